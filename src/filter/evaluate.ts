@@ -1,0 +1,116 @@
+import { compareValues, type Value } from 'convex/values';
+import { likeToRegExp } from './like.js';
+import type { ComparisonOp, FilterNode, RelationFilterNode } from './tree.js';
+
+/** SQL three-valued truth: `null` is UNKNOWN. */
+export type Truth = boolean | null;
+
+/** Answers a relation (EXISTS) node for one row; the query layer supplies it. */
+export type RelationResolver = (node: RelationFilterNode, row: Record<string, unknown>) => Truth;
+
+/**
+ * Evaluates a filter against one document with SQL three-valued logic
+ * (Kleene AND/OR/NOT): a comparison with a null or absent value is UNKNOWN.
+ * Values compare in Convex's total order (`compareValues`).
+ */
+export function evaluateFilter(
+  node: FilterNode,
+  row: Record<string, unknown>,
+  resolveRelation?: RelationResolver,
+): Truth {
+  switch (node.kind) {
+    case 'const':
+      return node.value;
+    case 'compare': {
+      const value = row[node.field] as Value | undefined;
+      if (value === undefined || value === null || node.value === null) return null;
+      return compareMatches(node.op, compareValues(value, node.value));
+    }
+    case 'in': {
+      const value = row[node.field] as Value | undefined;
+      if (value === undefined || value === null) return node.values.length === 0 ? node.negated : null;
+      let sawNull = false;
+      for (const candidate of node.values) {
+        if (candidate === null) sawNull = true;
+        else if (compareValues(value, candidate) === 0) return !node.negated;
+      }
+      return sawNull ? null : node.negated;
+    }
+    case 'like': {
+      const value = row[node.field];
+      if (typeof value !== 'string') return null;
+      return likeToRegExp(node.pattern, node.caseInsensitive).test(value) !== node.negated;
+    }
+    case 'isNull': {
+      const value = row[node.field];
+      return (value === undefined || value === null) !== node.negated;
+    }
+    case 'array':
+      return evaluateArray(node.op, row[node.field], node.values);
+    case 'and': {
+      let result: Truth = true;
+      for (const child of node.children) {
+        const truth = evaluateFilter(child, row, resolveRelation);
+        if (truth === false) return false;
+        if (truth === null) result = null;
+      }
+      return result;
+    }
+    case 'or': {
+      let result: Truth = false;
+      for (const child of node.children) {
+        const truth = evaluateFilter(child, row, resolveRelation);
+        if (truth === true) return true;
+        if (truth === null) result = null;
+      }
+      return result;
+    }
+    case 'not': {
+      const truth = evaluateFilter(node.child, row, resolveRelation);
+      return truth === null ? null : !truth;
+    }
+    case 'relation':
+      if (!resolveRelation) throw new TypeError(`No resolver for relation filter "${node.relation}"`);
+      return resolveRelation(node, row);
+  }
+}
+
+/** True when the whole filter is TRUE for `row` (UNKNOWN does not pass). */
+export function matchesFilter(
+  node: FilterNode | null,
+  row: Record<string, unknown>,
+  resolveRelation?: RelationResolver,
+): boolean {
+  return node === null || evaluateFilter(node, row, resolveRelation) === true;
+}
+
+function compareMatches(op: ComparisonOp, order: number): boolean {
+  switch (op) {
+    case 'eq':
+      return order === 0;
+    case 'ne':
+      return order !== 0;
+    case 'gt':
+      return order > 0;
+    case 'gte':
+      return order >= 0;
+    case 'lt':
+      return order < 0;
+    case 'lte':
+      return order <= 0;
+  }
+}
+
+function evaluateArray(op: 'contains' | 'contained' | 'overlaps', value: unknown, values: readonly Value[]): Truth {
+  if (!Array.isArray(value)) return null;
+  const has = (list: readonly unknown[], item: unknown) =>
+    list.some((candidate) => compareValues(candidate as Value, item as Value) === 0);
+  switch (op) {
+    case 'contains':
+      return values.every((item) => has(value, item));
+    case 'contained':
+      return value.every((item) => has(values, item));
+    case 'overlaps':
+      return values.some((item) => has(value, item));
+  }
+}

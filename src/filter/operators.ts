@@ -1,0 +1,165 @@
+import type { Value } from 'convex/values';
+import { OrmError } from '../errors.js';
+import { encodeColumnValue } from '../schema/codec.js';
+import type { AnyColumn } from '../schema/column.js';
+import { escapeLike } from './like.js';
+import { type ArrayOp, andNodes, type ComparisonOp, type FilterNode, orNodes } from './tree.js';
+import { rejectUndefined } from './undefined.js';
+
+/**
+ * A filter built with the exported operators (`eq(users.email, x)`). It
+ * wraps a filter-tree node and remembers the table its columns belong to.
+ */
+export class FilterExpression {
+  constructor(
+    readonly node: FilterNode,
+    readonly tableName: string,
+  ) {}
+}
+
+/** An ordering built with {@link asc} or {@link desc}. */
+export class OrderExpression {
+  constructor(
+    readonly column: AnyColumn,
+    readonly direction: 'asc' | 'desc',
+  ) {}
+}
+
+type ValueOf<C extends AnyColumn> = C['_']['data'];
+type ElementOf<C extends AnyColumn> = C['_']['data'] extends readonly (infer E)[] ? E : never;
+
+function encode(column: AnyColumn, value: unknown): Value {
+  rejectUndefined(value, column.tableName);
+  return encodeColumnValue(column.definition, value);
+}
+
+function comparison(op: ComparisonOp, column: AnyColumn, value: unknown): FilterExpression {
+  return new FilterExpression(
+    { kind: 'compare', field: column.name, op, value: encode(column, value) },
+    column.tableName,
+  );
+}
+
+/** `column = value`. A null or absent column never matches. */
+export const eq = <C extends AnyColumn>(column: C, value: ValueOf<C>) => comparison('eq', column, value);
+/** `column <> value`. A null or absent column never matches (SQL semantics). */
+export const ne = <C extends AnyColumn>(column: C, value: ValueOf<C>) => comparison('ne', column, value);
+/** `column > value` in Convex value order. */
+export const gt = <C extends AnyColumn>(column: C, value: ValueOf<C>) => comparison('gt', column, value);
+/** `column >= value` in Convex value order. */
+export const gte = <C extends AnyColumn>(column: C, value: ValueOf<C>) => comparison('gte', column, value);
+/** `column < value` in Convex value order. */
+export const lt = <C extends AnyColumn>(column: C, value: ValueOf<C>) => comparison('lt', column, value);
+/** `column <= value` in Convex value order. */
+export const lte = <C extends AnyColumn>(column: C, value: ValueOf<C>) => comparison('lte', column, value);
+
+/** `low <= column <= high`. */
+export function between<C extends AnyColumn>(column: C, low: ValueOf<C>, high: ValueOf<C>): FilterExpression {
+  return and(gte(column, low), lte(column, high)) as FilterExpression;
+}
+
+/** `column < low OR column > high`. */
+export function notBetween<C extends AnyColumn>(column: C, low: ValueOf<C>, high: ValueOf<C>): FilterExpression {
+  return or(lt(column, low), gt(column, high)) as FilterExpression;
+}
+
+function membership(column: AnyColumn, values: readonly unknown[], negated: boolean): FilterExpression {
+  rejectUndefined(values, column.tableName);
+  const encoded = values.map((value) => encode(column, value));
+  return new FilterExpression({ kind: 'in', field: column.name, values: encoded, negated }, column.tableName);
+}
+
+/** `column IN (values)`; an empty list matches nothing. */
+export const inArray = <C extends AnyColumn>(column: C, values: readonly ValueOf<C>[]) =>
+  membership(column, values, false);
+/** `column NOT IN (values)`; an empty list matches every row, null columns never match. */
+export const notInArray = <C extends AnyColumn>(column: C, values: readonly ValueOf<C>[]) =>
+  membership(column, values, true);
+
+/** `column IS NULL`: the field is `null` or absent. */
+export const isNull = (column: AnyColumn) =>
+  new FilterExpression({ kind: 'isNull', field: column.name, negated: false }, column.tableName);
+/** `column IS NOT NULL`. */
+export const isNotNull = (column: AnyColumn) =>
+  new FilterExpression({ kind: 'isNull', field: column.name, negated: true }, column.tableName);
+
+function likeExpression(column: AnyColumn, pattern: string, caseInsensitive: boolean, negated: boolean) {
+  rejectUndefined(pattern, column.tableName);
+  return new FilterExpression(
+    { kind: 'like', field: column.name, pattern, caseInsensitive, negated },
+    column.tableName,
+  );
+}
+
+/** Postgres `LIKE`: `%` any run, `_` one character, `\` escapes; case-sensitive. */
+export const like = (column: AnyColumn, pattern: string) => likeExpression(column, pattern, false, false);
+/** Postgres `NOT LIKE`. */
+export const notLike = (column: AnyColumn, pattern: string) => likeExpression(column, pattern, false, true);
+/** Case-insensitive `LIKE`. */
+export const ilike = (column: AnyColumn, pattern: string) => likeExpression(column, pattern, true, false);
+/** Case-insensitive `NOT LIKE`. */
+export const notIlike = (column: AnyColumn, pattern: string) => likeExpression(column, pattern, true, true);
+/** The string starts with `prefix` (planned as an index range when possible). */
+export const startsWith = (column: AnyColumn, prefix: string) => like(column, `${escapeLike(prefix)}%`);
+/** The string ends with `suffix`. */
+export const endsWith = (column: AnyColumn, suffix: string) => like(column, `%${escapeLike(suffix)}`);
+
+function arrayExpression(op: ArrayOp, column: AnyColumn, values: readonly unknown[]): FilterExpression {
+  rejectUndefined(values, column.tableName);
+  const encoded = values.map((value) => {
+    rejectUndefined(value, column.tableName);
+    return value as Value;
+  });
+  return new FilterExpression({ kind: 'array', field: column.name, op, values: encoded }, column.tableName);
+}
+
+/** The array column contains every one of `values`. */
+export const arrayContains = <C extends AnyColumn>(column: C, values: readonly ElementOf<C>[]) =>
+  arrayExpression('contains', column, values);
+/** Every element of the array column is one of `values`. */
+export const arrayContained = <C extends AnyColumn>(column: C, values: readonly ElementOf<C>[]) =>
+  arrayExpression('contained', column, values);
+/** The array column shares at least one element with `values`. */
+export const arrayOverlaps = <C extends AnyColumn>(column: C, values: readonly ElementOf<C>[]) =>
+  arrayExpression('overlaps', column, values);
+
+function combine(kind: 'and' | 'or', expressions: readonly (FilterExpression | undefined)[]) {
+  const present = expressions.filter((expression): expression is FilterExpression => expression !== undefined);
+  if (present.length === 0) return undefined;
+  const tableName = present[0]!.tableName;
+  const other = present.find((expression) => expression.tableName !== tableName);
+  if (other) {
+    throw new OrmError(
+      'INVALID_FILTER',
+      `A filter mixes columns of tables "${tableName}" and "${other.tableName}"; joins are not supported. Filter each table separately or use a relation filter.`,
+      { table: tableName },
+    );
+  }
+  const nodes = present.map((expression) => expression.node);
+  const node = kind === 'and' ? andNodes(nodes) : orNodes(nodes);
+  return new FilterExpression(node as FilterNode, tableName);
+}
+
+/**
+ * AND of the given filters. `undefined` entries are skipped, as in Drizzle,
+ * so conditions can be optional; with none left the result is `undefined`,
+ * which `.where()` rejects rather than matching every row.
+ */
+export function and(...expressions: (FilterExpression | undefined)[]): FilterExpression | undefined {
+  return combine('and', expressions);
+}
+
+/** OR of the given filters; `undefined` entries are skipped like in {@link and}. */
+export function or(...expressions: (FilterExpression | undefined)[]): FilterExpression | undefined {
+  return combine('or', expressions);
+}
+
+/** NOT of a filter (UNKNOWN stays UNKNOWN). */
+export function not(expression: FilterExpression): FilterExpression {
+  return new FilterExpression({ kind: 'not', child: expression.node }, expression.tableName);
+}
+
+/** Ascending order on a column (nulls first: Convex value order). */
+export const asc = (column: AnyColumn) => new OrderExpression(column, 'asc');
+/** Descending order on a column (nulls last). */
+export const desc = (column: AnyColumn) => new OrderExpression(column, 'desc');

@@ -1,0 +1,82 @@
+import type { Value } from 'convex/values';
+
+/** The comparison operators of the filter tree. */
+export type ComparisonOp = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte';
+
+/** The array operators (`arrayContains`, `arrayContained`, `arrayOverlaps`). */
+export type ArrayOp = 'contains' | 'contained' | 'overlaps';
+
+/**
+ * The one normalized filter tree every filter syntax compiles to: the
+ * where-object grammar, operator expressions (`eq(users.email, x)`) and
+ * check constraints. The evaluator, the planner and the mutation layer all
+ * consume this tree and nothing else.
+ *
+ * Values are stored (encoded) Convex values; `field` is a top-level field.
+ */
+export type FilterNode =
+  | { readonly kind: 'compare'; readonly field: string; readonly op: ComparisonOp; readonly value: Value }
+  | { readonly kind: 'in'; readonly field: string; readonly values: readonly Value[]; readonly negated: boolean }
+  | {
+      readonly kind: 'like';
+      readonly field: string;
+      readonly pattern: string;
+      readonly caseInsensitive: boolean;
+      readonly negated: boolean;
+    }
+  | { readonly kind: 'isNull'; readonly field: string; readonly negated: boolean }
+  | { readonly kind: 'array'; readonly field: string; readonly op: ArrayOp; readonly values: readonly Value[] }
+  | { readonly kind: 'and'; readonly children: readonly FilterNode[] }
+  | { readonly kind: 'or'; readonly children: readonly FilterNode[] }
+  | { readonly kind: 'not'; readonly child: FilterNode }
+  | { readonly kind: 'relation'; readonly relation: string; readonly filter: FilterNode | null }
+  | { readonly kind: 'const'; readonly value: boolean };
+
+export type RelationFilterNode = Extract<FilterNode, { kind: 'relation' }>;
+
+/** AND of `children`, flattened; `null` when there is nothing to AND. */
+export function andNodes(children: readonly (FilterNode | null)[]): FilterNode | null {
+  const flat: FilterNode[] = [];
+  for (const child of children) {
+    if (child === null) continue;
+    if (child.kind === 'and') flat.push(...child.children);
+    else flat.push(child);
+  }
+  if (flat.length === 0) return null;
+  return flat.length === 1 ? flat[0]! : { kind: 'and', children: flat };
+}
+
+/** OR of `children`, flattened; `null` when there is nothing to OR. */
+export function orNodes(children: readonly (FilterNode | null)[]): FilterNode | null {
+  const flat: FilterNode[] = [];
+  for (const child of children) {
+    if (child === null) continue;
+    if (child.kind === 'or') flat.push(...child.children);
+    else flat.push(child);
+  }
+  if (flat.length === 0) return null;
+  return flat.length === 1 ? flat[0]! : { kind: 'or', children: flat };
+}
+
+/** The fields a filter reads (relation sub-filters excluded). */
+export function filterFields(node: FilterNode | null): Set<string> {
+  const fields = new Set<string>();
+  const visit = (n: FilterNode): void => {
+    switch (n.kind) {
+      case 'and':
+      case 'or':
+        n.children.forEach(visit);
+        return;
+      case 'not':
+        visit(n.child);
+        return;
+      case 'relation':
+      case 'const':
+        return;
+      default:
+        fields.add(n.field);
+    }
+  };
+  if (node) visit(node);
+  return fields;
+}

@@ -1,0 +1,12 @@
+import { OrmError } from '../errors.js';
+
+/** Drizzle v1 rc.5's message for `undefined` anywhere in a filter. */
+export const UNDEFINED_IN_FILTER =
+  "Unexpected 'undefined' in filter value. Use 'EmptyFilter' if you want the filter field to be skipped.";
+
+/** Throws `INVALID_FILTER` when a filter value is `undefined` (it must never widen a query). */
+export function rejectUndefined(value: unknown, table?: string): void {
+  if (value === undefined) {
+    throw new OrmError('INVALID_FILTER', UNDEFINED_IN_FILTER, table === undefined ? {} : { table });
+  }
+}

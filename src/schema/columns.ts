@@ -1,0 +1,131 @@
+import { type GenericId, type GenericValidator, type Validator, v } from 'convex/values';
+import {
+  ColumnBuilder,
+  type ColumnDefinition,
+  type ColumnKind,
+  type ColumnSelectType,
+  type ColumnTypeConfig,
+} from './column.js';
+import { storedValidator } from './validators.js';
+
+type NullableColumn<TData, TKind extends ColumnKind> = ColumnBuilder<{
+  data: TData;
+  notNull: false;
+  hasDefault: false;
+  kind: TKind;
+}>;
+
+function column<TData, TKind extends ColumnKind>(
+  kind: TKind,
+  validator: GenericValidator,
+  extra: Partial<ColumnDefinition> = {},
+): NullableColumn<TData, TKind> {
+  return new ColumnBuilder({ kind, validator, notNull: false, ...extra });
+}
+
+/** A string column. */
+export function text(): NullableColumn<string, 'text'> {
+  return column('text', v.string());
+}
+
+/** A string column restricted to the given literals. */
+export function textEnum<const T extends readonly [string, ...string[]]>(
+  values: T,
+): NullableColumn<T[number], 'textEnum'> {
+  const literals = values.map((value) => v.literal(value));
+  const validator = literals.length === 1 ? literals[0]! : v.union(...literals);
+  return column('textEnum', validator, { enumValues: values });
+}
+
+/** A whole number, stored as a Convex float64; the ORM rejects fractions on write. */
+export function integer(): NullableColumn<number, 'integer'> {
+  return column('integer', v.float64());
+}
+
+/** A float64 number. */
+export function number(): NullableColumn<number, 'number'> {
+  return column('number', v.float64());
+}
+
+/** A boolean column. */
+export function boolean(): NullableColumn<boolean, 'boolean'> {
+  return column('boolean', v.boolean());
+}
+
+/** A 64-bit integer, stored as Convex int64 and read as `bigint`. */
+export function bigint(): NullableColumn<bigint, 'bigint'> {
+  return column('bigint', v.int64());
+}
+
+/** Binary data, read as an `ArrayBuffer`. */
+export function bytes(): NullableColumn<ArrayBuffer, 'bytes'> {
+  return column('bytes', v.bytes());
+}
+
+/**
+ * Milliseconds since the epoch, stored as a number. `{ mode: 'date' }` reads
+ * and writes `Date` objects instead (and makes reads copy the document).
+ */
+export function timestamp(config?: { mode?: 'number' }): NullableColumn<number, 'timestamp'>;
+export function timestamp(config: { mode: 'date' }): NullableColumn<Date, 'timestamp'>;
+export function timestamp(config: { mode?: 'date' | 'number' } = {}) {
+  return column('timestamp', v.float64(), { mode: config.mode ?? 'number' });
+}
+
+/** A calendar date stored as a `YYYY-MM-DD` string (sorts chronologically). */
+export function date(): NullableColumn<string, 'date'> {
+  return column('date', v.string());
+}
+
+/** A Convex document id of `table`. */
+export function id<TTable extends string>(table: TTable): NullableColumn<GenericId<TTable>, 'id'> {
+  return column('id', v.id(table), { idTable: table });
+}
+
+/** Any Convex value, typed as `T`. */
+export function json<T = unknown>(): NullableColumn<T, 'json'> {
+  return column('json', v.any());
+}
+
+type ElementType<B extends ColumnBuilder> = ColumnSelectType<B['_']>;
+
+/** An array whose elements follow `element` (a nullable element may be `null`). */
+export function arrayOf<B extends ColumnBuilder>(element: B): NullableColumn<ElementType<B>[], 'array'> {
+  const inner = element.definition;
+  const validator = inner.notNull ? inner.validator : v.union(v.null(), inner.validator);
+  return column('array', v.array(validator), { element: inner });
+}
+
+type ObjectType<F extends Record<string, ColumnBuilder>> = Simplify<
+  { [K in keyof F as F[K]['_']['notNull'] extends true ? K : never]: F[K]['_']['data'] } & {
+    [K in keyof F as F[K]['_']['notNull'] extends true ? never : K]?: F[K]['_']['data'] | null;
+  }
+>;
+
+/** A nested object; a nullable field may be absent or `null`. */
+export function objectOf<F extends Record<string, ColumnBuilder>>(fields: F): NullableColumn<ObjectType<F>, 'object'> {
+  const validators: Record<string, GenericValidator> = {};
+  const definitions: Record<string, ColumnDefinition> = {};
+  for (const [name, builder] of Object.entries(fields)) {
+    validators[name] = storedValidator(builder.definition);
+    definitions[name] = builder.definition;
+  }
+  return column('object', v.object(validators), { fields: definitions });
+}
+
+/** A column with any Convex validator; its type is the validator's. */
+export function custom<V extends Validator<unknown, 'required', string>>(
+  validator: V,
+): NullableColumn<V['type'], 'custom'> {
+  return column('custom', validator);
+}
+
+/** An embedding of exactly `dimensions` float64 numbers, for `vectorIndex`. */
+export function vector(dimensions: number): NullableColumn<number[], 'vector'> {
+  return column('vector', v.array(v.float64()), { dimensions });
+}
+
+/** Flattens an intersection for readable hover types. */
+export type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+export type { ColumnTypeConfig };

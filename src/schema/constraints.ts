@@ -1,0 +1,162 @@
+import type { FilterExpression } from '../filter/operators.js';
+import type { AnyColumn, ForeignKeyAction } from './column.js';
+
+type ColumnNames<T extends readonly AnyColumn[]> = { [I in keyof T]: T[I]['_name'] };
+
+/** An index declared in a table's config: `index('by_author').on(t.authorId)`. */
+export class IndexDefinition<TName extends string = string, TFields extends readonly string[] = readonly string[]> {
+  readonly kind = 'index';
+  declare readonly _name: TName;
+  declare readonly _fields: TFields;
+  constructor(
+    readonly config: {
+      readonly name: string;
+      readonly columns: readonly AnyColumn[];
+      readonly unique: boolean;
+      readonly nullsNotDistinct: boolean;
+    },
+  ) {}
+
+  /** In a unique index, two nulls conflict too (SQL `NULLS NOT DISTINCT`). */
+  nullsNotDistinct(): IndexDefinition<TName, TFields> {
+    return new IndexDefinition({ ...this.config, nullsNotDistinct: true });
+  }
+}
+
+class IndexStart<TName extends string> {
+  constructor(
+    private readonly name: TName,
+    private readonly unique: boolean,
+  ) {}
+  /** The indexed columns, most significant first. */
+  on<const T extends readonly [AnyColumn, ...AnyColumn[]]>(...columns: T): IndexDefinition<TName, ColumnNames<T>> {
+    return new IndexDefinition({ name: this.name, columns, unique: this.unique, nullsNotDistinct: false });
+  }
+}
+
+/** A Convex index. Queries use it automatically when it serves the filter or order. */
+export const index = <TName extends string>(name: TName) => new IndexStart(name, false);
+
+/** A Convex index that is also a unique constraint over its columns. */
+export const uniqueIndex = <TName extends string>(name: TName) => new IndexStart(name, true);
+
+/** A unique constraint over one or more columns: `unique().on(t.a, t.b)`. */
+export class UniqueConstraint {
+  readonly kind = 'unique';
+  constructor(
+    readonly config: {
+      readonly name: string | undefined;
+      readonly columns: readonly AnyColumn[];
+      readonly nullsNotDistinct: boolean;
+    },
+  ) {}
+  /** Rows whose unique columns are null conflict too (SQL `NULLS NOT DISTINCT`). */
+  nullsNotDistinct(): UniqueConstraint {
+    return new UniqueConstraint({ ...this.config, nullsNotDistinct: true });
+  }
+}
+
+/** Starts a unique constraint; finish it with `.on(...columns)`. */
+export function unique(name?: string) {
+  return {
+    on: (...columns: [AnyColumn, ...AnyColumn[]]) => new UniqueConstraint({ name, columns, nullsNotDistinct: false }),
+  };
+}
+
+/** A Convex full-text search index over one string column. */
+export class SearchIndexDefinition {
+  readonly kind = 'searchIndex';
+  constructor(
+    readonly config: {
+      readonly name: string;
+      readonly searchColumn: AnyColumn | undefined;
+      readonly filterColumns: readonly AnyColumn[];
+    },
+  ) {}
+  /** The string column to search. */
+  on(column: AnyColumn): SearchIndexDefinition {
+    return new SearchIndexDefinition({ ...this.config, searchColumn: column });
+  }
+  /** Columns that search queries may filter by equality. */
+  filter(...columns: AnyColumn[]): SearchIndexDefinition {
+    return new SearchIndexDefinition({ ...this.config, filterColumns: columns });
+  }
+}
+
+/** Starts a search index: `searchIndex('search_body').on(t.body).filter(t.authorId)`. */
+export const searchIndex = (name: string) =>
+  new SearchIndexDefinition({ name, searchColumn: undefined, filterColumns: [] });
+
+/** A Convex vector index over a `vector(dims)` column. */
+export class VectorIndexDefinition {
+  readonly kind = 'vectorIndex';
+  constructor(
+    readonly config: {
+      readonly name: string;
+      readonly vectorColumn: AnyColumn | undefined;
+      readonly dimensions: number | undefined;
+      readonly filterColumns: readonly AnyColumn[];
+    },
+  ) {}
+  /** The vector column to index. */
+  on(column: AnyColumn): VectorIndexDefinition {
+    return new VectorIndexDefinition({ ...this.config, vectorColumn: column });
+  }
+  /** Dimensions; they must equal the column's `vector(dims)`, which is the default. */
+  dimensions(dimensions: number): VectorIndexDefinition {
+    return new VectorIndexDefinition({ ...this.config, dimensions });
+  }
+  /** Columns that vector searches may filter by. */
+  filter(...columns: AnyColumn[]): VectorIndexDefinition {
+    return new VectorIndexDefinition({ ...this.config, filterColumns: columns });
+  }
+}
+
+/** Starts a vector index: `vectorIndex('by_embedding').on(t.embedding)`. */
+export const vectorIndex = (name: string) =>
+  new VectorIndexDefinition({ name, vectorColumn: undefined, dimensions: undefined, filterColumns: [] });
+
+/** A check constraint: a written row must not make `filter` FALSE (UNKNOWN passes, as in SQL). */
+export class CheckConstraint {
+  readonly kind = 'check';
+  constructor(readonly config: { readonly name: string; readonly filter: FilterExpression | undefined }) {}
+}
+
+/** Declares a check constraint from an operator expression: `check('age_ok', gte(t.age, 0))`. */
+export const check = (name: string, filter: FilterExpression | undefined) => new CheckConstraint({ name, filter });
+
+/** Options of {@link foreignKey}. */
+export interface ForeignKeyConfig {
+  name?: string;
+  columns: readonly [AnyColumn, ...AnyColumn[]];
+  foreignColumns: readonly [AnyColumn, ...AnyColumn[]];
+}
+
+/** A (possibly composite) foreign key declared in a table's config. */
+export class ForeignKeyDefinition {
+  readonly kind = 'foreignKey';
+  constructor(
+    readonly config: ForeignKeyConfig & { readonly onDelete: ForeignKeyAction; readonly onUpdate: ForeignKeyAction },
+  ) {}
+  /** What happens to referencing rows when the referenced row is deleted. */
+  onDelete(action: ForeignKeyAction): ForeignKeyDefinition {
+    return new ForeignKeyDefinition({ ...this.config, onDelete: action });
+  }
+  /** What happens to referencing rows when the referenced columns change. */
+  onUpdate(action: ForeignKeyAction): ForeignKeyDefinition {
+    return new ForeignKeyDefinition({ ...this.config, onUpdate: action });
+  }
+}
+
+/** Declares a foreign key: `foreignKey({ columns: [t.a], foreignColumns: [other.b] }).onDelete('cascade')`. */
+export const foreignKey = (config: ForeignKeyConfig) =>
+  new ForeignKeyDefinition({ ...config, onDelete: 'no action', onUpdate: 'no action' });
+
+/** Anything a table's config callback may return. */
+export type TableExtra =
+  | IndexDefinition
+  | UniqueConstraint
+  | SearchIndexDefinition
+  | VectorIndexDefinition
+  | CheckConstraint
+  | ForeignKeyDefinition;

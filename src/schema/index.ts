@@ -1,0 +1,58 @@
+export {
+  type AnyColumn,
+  Column,
+  ColumnBuilder,
+  type ColumnDefinition,
+  type ColumnKind,
+  type ColumnSelectType,
+  type ColumnTypeConfig,
+  type ForeignKeyAction,
+} from './column.js';
+export {
+  arrayOf,
+  bigint,
+  boolean,
+  bytes,
+  custom,
+  date,
+  id,
+  integer,
+  json,
+  number,
+  objectOf,
+  type Simplify,
+  text,
+  textEnum,
+  timestamp,
+  vector,
+} from './columns.js';
+export {
+  CheckConstraint,
+  check,
+  ForeignKeyDefinition,
+  foreignKey,
+  IndexDefinition,
+  index,
+  SearchIndexDefinition,
+  searchIndex,
+  type TableExtra,
+  UniqueConstraint,
+  unique,
+  uniqueIndex,
+  VectorIndexDefinition,
+  vectorIndex,
+} from './constraints.js';
+export { defineSchema, type OrmSchema } from './defineSchema.js';
+export type { InferInsertModel, InferSelectModel, InsertModel, SelectModel, StoredModel } from './inference.js';
+export { type MigrationTables, migrationTables } from './reservedTables.js';
+export {
+  type AnyTable,
+  type ConvexTable,
+  convexTable,
+  getTableColumns,
+  getTableConfig,
+  getTableName,
+  type IndexConfig,
+  type TableConfig,
+  type UniqueConfig,
+} from './table.js';

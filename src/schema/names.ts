@@ -1,0 +1,61 @@
+import { OrmError } from '../errors.js';
+
+const IDENTIFIER = /^[a-zA-Z][a-zA-Z0-9_]*$/;
+const MAX_NAME_LENGTH = 64;
+
+/** Tables the migration runtime owns; user tables may not use these names. */
+export const RESERVED_TABLE_NAMES: ReadonlySet<string> = new Set(['migration_state', 'migration_run']);
+
+/** Index names Convex defines itself. */
+const RESERVED_INDEX_NAMES: ReadonlySet<string> = new Set(['by_id', 'by_creation_time']);
+
+function checkIdentifier(what: string, name: string, table: string | undefined, hint: string): void {
+  if (typeof name !== 'string' || !IDENTIFIER.test(name) || name.length > MAX_NAME_LENGTH) {
+    throw new OrmError(
+      'INVALID_SCHEMA',
+      `Invalid ${what} name "${String(name)}": ${hint}`,
+      table === undefined ? {} : { table },
+    );
+  }
+}
+
+/** Convex table names are identifiers of at most 64 characters that do not start with `_`. */
+export function validateTableName(name: string): void {
+  checkIdentifier('table', name, undefined, 'use letters, digits and "_", start with a letter, at most 64 characters.');
+  if (RESERVED_TABLE_NAMES.has(name)) {
+    throw new OrmError(
+      'INVALID_SCHEMA',
+      `Table name "${name}" is reserved for convex-orm's migration state; rename the table.`,
+      { table: name },
+    );
+  }
+}
+
+/** Column (top-level field) names follow the same rule; `_`-fields are Convex's own. */
+export function validateColumnName(table: string, name: string): void {
+  checkIdentifier(
+    'column',
+    name,
+    table,
+    `in table "${table}", use letters, digits and "_", start with a letter (fields starting with "_" are reserved by Convex), at most 64 characters.`,
+  );
+}
+
+/** Index names are identifiers too, and `by_id` / `by_creation_time` belong to Convex. */
+export function validateIndexName(table: string, name: string): void {
+  checkIdentifier(
+    'index',
+    name,
+    table,
+    `in table "${table}", use letters, digits and "_", start with a letter, at most 64 characters.`,
+  );
+  if (RESERVED_INDEX_NAMES.has(name)) {
+    throw new OrmError(
+      'INVALID_SCHEMA',
+      `Index name "${name}" in table "${table}" is reserved by Convex; choose another.`,
+      {
+        table,
+      },
+    );
+  }
+}

@@ -1,0 +1,64 @@
+import { defineTable } from 'convex/server';
+import { v } from 'convex/values';
+
+/** Statuses of a migration and of a run (reference/migrations.md). */
+export const MIGRATION_STATUSES = [
+  'pending',
+  'running',
+  'completed',
+  'failed',
+  'canceled',
+  'dry_run',
+  'noop',
+  'drift_blocked',
+] as const;
+
+const status = v.union(...MIGRATION_STATUSES.map((name) => v.literal(name)));
+const direction = v.union(v.literal('up'), v.literal('down'));
+
+/**
+ * The migration runtime's state tables, added to every schema by
+ * `defineSchema` so that `convex-orm/migrations` needs no schema change.
+ * They live in the core because `defineSchema` does; the runtime that
+ * writes them lives in `convex-orm/migrations`.
+ */
+export const migrationTables = {
+  /** One document per migration id: what has been applied and where a run stands. */
+  migration_state: defineTable({
+    migrationId: v.string(),
+    checksum: v.string(),
+    applied: v.boolean(),
+    status,
+    direction: v.optional(direction),
+    runId: v.optional(v.string()),
+    cursor: v.union(v.string(), v.null()),
+    processed: v.number(),
+    changed: v.optional(v.number()),
+    writeMode: v.optional(v.union(v.literal('safe_bypass'), v.literal('normal'))),
+    startedAt: v.optional(v.number()),
+    updatedAt: v.number(),
+    completedAt: v.optional(v.number()),
+    lastError: v.optional(v.string()),
+    lastErrorDocumentId: v.optional(v.string()),
+  }).index('by_migration_id', ['migrationId']),
+  /** One document per run of `migrate up` / `migrate down`. */
+  migration_run: defineTable({
+    runId: v.string(),
+    direction,
+    status,
+    dryRun: v.boolean(),
+    migrationIds: v.array(v.string()),
+    currentIndex: v.number(),
+    batchSize: v.optional(v.number()),
+    startedAt: v.number(),
+    updatedAt: v.number(),
+    completedAt: v.optional(v.number()),
+    cancelRequested: v.boolean(),
+    lastError: v.optional(v.string()),
+    report: v.optional(v.any()),
+  })
+    .index('by_run_id', ['runId'])
+    .index('by_status', ['status']),
+};
+
+export type MigrationTables = typeof migrationTables;

@@ -1,0 +1,165 @@
+import type { GenericId } from 'convex/values';
+import { v } from 'convex/values';
+import { OrmError } from '../errors.js';
+import type { FilterNode } from '../filter/tree.js';
+import { type AnyColumn, Column, type ColumnBuilder, type ColumnTypeConfig, type ForeignKeyAction } from './column.js';
+import type { IndexDefinition, TableExtra } from './constraints.js';
+import { validateColumnName, validateIndexName, validateTableName } from './names.js';
+import { planTableIndexes } from './tableIndexes.js';
+
+/** Runtime metadata of a table, reached through {@link getTableConfig}. */
+export const TableSymbol: unique symbol = Symbol.for('convex-orm:table');
+
+/** An index of the table, in Convex terms. `source` says why it exists. */
+export interface IndexConfig {
+  readonly name: string;
+  readonly fields: readonly string[];
+  readonly source: 'index' | 'unique' | 'foreignKey';
+}
+
+/** A unique constraint and the index that enforces it. */
+export interface UniqueConfig {
+  readonly name: string;
+  readonly fields: readonly string[];
+  readonly nullsNotDistinct: boolean;
+  readonly index: string;
+}
+
+/** A foreign key, before its target table is resolved. */
+export interface ForeignKeyDeclaration {
+  readonly name: string;
+  readonly fields: readonly string[];
+  readonly foreignColumns: () => readonly AnyColumn[];
+  readonly onDelete: ForeignKeyAction;
+  readonly onUpdate: ForeignKeyAction;
+}
+
+export interface SearchIndexConfig {
+  readonly name: string;
+  readonly searchField: string;
+  readonly filterFields: readonly string[];
+}
+
+export interface VectorIndexConfig {
+  readonly name: string;
+  readonly vectorField: string;
+  readonly dimensions: number;
+  readonly filterFields: readonly string[];
+}
+
+export interface CheckConfig {
+  readonly name: string;
+  readonly filter: FilterNode;
+}
+
+/** Everything the ORM knows about a table. */
+export interface TableConfig {
+  readonly name: string;
+  /** User columns in definition order (system columns excluded). */
+  readonly columns: Readonly<Record<string, AnyColumn>>;
+  /** `_id` and `_creationTime`. */
+  readonly systemColumns: Readonly<Record<'_id' | '_creationTime', AnyColumn>>;
+  readonly indexes: readonly IndexConfig[];
+  readonly uniques: readonly UniqueConfig[];
+  readonly foreignKeys: readonly ForeignKeyDeclaration[];
+  readonly searchIndexes: readonly SearchIndexConfig[];
+  readonly vectorIndexes: readonly VectorIndexConfig[];
+  readonly checks: readonly CheckConfig[];
+}
+
+type IndexesOf<TExtra extends readonly TableExtra[]> = {
+  [D in TExtra[number] as D extends IndexDefinition<infer N, readonly string[]> ? N : never]: D extends IndexDefinition<
+    string,
+    infer F
+  >
+    ? F
+    : never;
+};
+
+/** The type-level description of a table, kept under `_`. */
+export interface TableTypeConfig {
+  name: string;
+  columns: Record<string, ColumnBuilder>;
+  indexes: Record<string, readonly string[]>;
+}
+
+/** Any table created with {@link convexTable}. */
+export interface AnyTable {
+  readonly [TableSymbol]: TableConfig;
+  readonly _: TableTypeConfig;
+}
+
+type BuildColumns<TName extends string, TColumns extends Record<string, ColumnBuilder>> = {
+  readonly [K in keyof TColumns & string]: Column<TColumns[K]['_'], TName, K>;
+};
+
+type SystemColumns<TName extends string> = {
+  readonly _id: Column<{ data: GenericId<TName>; notNull: true; hasDefault: true; kind: 'id' }, TName, '_id'>;
+  readonly _creationTime: Column<
+    { data: number; notNull: true; hasDefault: true; kind: 'creationTime' },
+    TName,
+    '_creationTime'
+  >;
+};
+
+/** A table object: its columns as properties, plus `$inferSelect` / `$inferInsert`. */
+export type ConvexTable<T extends TableTypeConfig> = BuildColumns<T['name'], T['columns']> &
+  SystemColumns<T['name']> & {
+    readonly [TableSymbol]: TableConfig;
+    readonly _: T;
+    readonly $inferSelect: import('./inference.js').SelectModel<T['name'], T['columns']>;
+    readonly $inferInsert: import('./inference.js').InsertModel<T['columns']>;
+  };
+
+/**
+ * Defines a table: `convexTable('users', { name: text().notNull() }, (t) => [index('by_name').on(t.name)])`.
+ * Names, columns and indexes are validated here; references across tables in `defineSchema`.
+ */
+export function convexTable<
+  TName extends string,
+  TColumns extends Record<string, ColumnBuilder>,
+  const TExtra extends readonly TableExtra[] = [],
+>(
+  name: TName,
+  columns: TColumns,
+  extraConfig?: (table: BuildColumns<TName, TColumns> & SystemColumns<TName>) => TExtra,
+): ConvexTable<{ name: TName; columns: TColumns; indexes: IndexesOf<TExtra> }> {
+  validateTableName(name);
+  const bound: Record<string, AnyColumn> = {};
+  for (const [key, builder] of Object.entries(columns)) {
+    validateColumnName(name, key);
+    bound[key] = new Column(name, key, builder.definition);
+  }
+  const systemColumns = {
+    _id: new Column(name, '_id', { kind: 'id', validator: v.id(name), notNull: true, idTable: name }),
+    _creationTime: new Column(name, '_creationTime', { kind: 'creationTime', validator: v.float64(), notNull: true }),
+  };
+  const columnsView = { ...bound, ...systemColumns } as BuildColumns<TName, TColumns> & SystemColumns<TName>;
+  const extras = extraConfig ? extraConfig(columnsView) : [];
+  const config = planTableIndexes(name, bound, systemColumns, extras);
+  for (const index of [...config.indexes, ...config.searchIndexes, ...config.vectorIndexes]) {
+    validateIndexName(name, index.name);
+  }
+  return Object.freeze({ ...columnsView, [TableSymbol]: config }) as never;
+}
+
+/** The runtime configuration of a table: columns, indexes, constraints. */
+export function getTableConfig(table: AnyTable): TableConfig {
+  const config = (table as Partial<AnyTable>)?.[TableSymbol];
+  if (!config) {
+    throw new OrmError('INVALID_SCHEMA', 'Expected a table created with convexTable().');
+  }
+  return config;
+}
+
+/** The user columns of a table by key, in definition order. */
+export function getTableColumns<T extends AnyTable>(table: T): BuildColumns<T['_']['name'], T['_']['columns']> {
+  return { ...getTableConfig(table).columns } as never;
+}
+
+/** The Convex name of a table. */
+export function getTableName<T extends AnyTable>(table: T): T['_']['name'] {
+  return getTableConfig(table).name;
+}
+
+export type { ColumnTypeConfig };

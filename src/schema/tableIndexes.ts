@@ -1,0 +1,234 @@
+import { OrmError } from '../errors.js';
+import type { AnyColumn } from './column.js';
+import type { TableExtra } from './constraints.js';
+import type {
+  CheckConfig,
+  ForeignKeyDeclaration,
+  IndexConfig,
+  SearchIndexConfig,
+  TableConfig,
+  UniqueConfig,
+  VectorIndexConfig,
+} from './table.js';
+
+/** Convex's per-table and per-index limits (search and vector indexes count toward the 32). */
+export const LIMITS = { indexesPerTable: 32, fieldsPerIndex: 16, searchIndexes: 4, vectorIndexes: 4 } as const;
+
+function fail(table: string, message: string): never {
+  throw new OrmError('INVALID_SCHEMA', message, { table });
+}
+
+/** Resolves columns given to an index or constraint into field names of `table`. */
+function fieldNames(table: string, what: string, columns: readonly AnyColumn[], allowSystem = false): string[] {
+  const names: string[] = [];
+  for (const column of columns) {
+    if (!column || column.tableName !== table) {
+      fail(
+        table,
+        `${what} uses column "${column?.tableName}.${column?.name}", which is not a column of table "${table}".`,
+      );
+    }
+    if (!allowSystem && column.name.startsWith('_')) {
+      fail(table, `${what} cannot list system field "${column.name}"; Convex appends _creationTime and _id itself.`);
+    }
+    if (names.includes(column.name)) fail(table, `${what} lists column "${column.name}" twice.`);
+    names.push(column.name);
+  }
+  return names;
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((field) => b.includes(field));
+}
+
+/** The first index whose leading fields are exactly `fields` (in any order). */
+export function findIndexStartingWith(
+  indexes: readonly IndexConfig[],
+  fields: readonly string[],
+): IndexConfig | undefined {
+  return indexes.find((index) => sameSet(index.fields.slice(0, fields.length), fields));
+}
+
+/**
+ * Turns a table's columns and config callback result into its {@link TableConfig}:
+ * validates every index and constraint, and adds the indexes that unique
+ * constraints and foreign keys need when the table has none that fits
+ * (`<fields>_unique`, `<fields>_fk`).
+ */
+export function planTableIndexes(
+  table: string,
+  columns: Readonly<Record<string, AnyColumn>>,
+  systemColumns: Readonly<Record<'_id' | '_creationTime', AnyColumn>>,
+  extras: readonly TableExtra[],
+): TableConfig {
+  const indexes: IndexConfig[] = [];
+  const uniques: Omit<UniqueConfig, 'index'>[] = [];
+  const foreignKeys: ForeignKeyDeclaration[] = [];
+  const searchIndexes: SearchIndexConfig[] = [];
+  const vectorIndexes: VectorIndexConfig[] = [];
+  const checks: CheckConfig[] = [];
+
+  for (const column of Object.values(columns)) {
+    const { unique, references } = column.definition;
+    if (unique) {
+      uniques.push({
+        name: unique.name ?? `${table}_${column.name}_unique`,
+        fields: [column.name],
+        nullsNotDistinct: unique.nullsNotDistinct,
+      });
+    }
+    if (references) {
+      foreignKeys.push({
+        name: `${table}_${column.name}_fk`,
+        fields: [column.name],
+        foreignColumns: () => [references.column()],
+        onDelete: references.onDelete,
+        onUpdate: references.onUpdate,
+      });
+    }
+  }
+
+  for (const extra of extras) {
+    switch (extra.kind) {
+      case 'index': {
+        const { name, columns: indexColumns, unique, nullsNotDistinct } = extra.config;
+        const fields = fieldNames(table, `Index "${name}"`, indexColumns);
+        if (fields.length + 1 > LIMITS.fieldsPerIndex) {
+          fail(
+            table,
+            `Index "${name}" has ${fields.length} fields; Convex allows ${LIMITS.fieldsPerIndex} per index including the implicit _creationTime, so at most ${LIMITS.fieldsPerIndex - 1}.`,
+          );
+        }
+        indexes.push({ name, fields, source: 'index' });
+        if (unique) uniques.push({ name, fields, nullsNotDistinct });
+        break;
+      }
+      case 'unique': {
+        const fields = fieldNames(table, 'Unique constraint', extra.config.columns);
+        uniques.push({
+          name: extra.config.name ?? `${table}_${fields.join('_')}_unique`,
+          fields,
+          nullsNotDistinct: extra.config.nullsNotDistinct,
+        });
+        break;
+      }
+      case 'foreignKey': {
+        const { name, columns: fkColumns, foreignColumns, onDelete, onUpdate } = extra.config;
+        const fields = fieldNames(table, 'Foreign key', fkColumns);
+        if (foreignColumns.length !== fields.length) {
+          fail(
+            table,
+            `Foreign key on (${fields.join(', ')}) has ${foreignColumns.length} foreign columns; give one per column.`,
+          );
+        }
+        foreignKeys.push({
+          name: name ?? `${table}_${fields.join('_')}_fk`,
+          fields,
+          foreignColumns: () => foreignColumns,
+          onDelete,
+          onUpdate,
+        });
+        break;
+      }
+      case 'searchIndex': {
+        const { name, searchColumn, filterColumns } = extra.config;
+        if (!searchColumn) fail(table, `Search index "${name}" needs a column: searchIndex("${name}").on(t.column).`);
+        const [searchField] = fieldNames(table, `Search index "${name}"`, [searchColumn]);
+        if (!['text', 'textEnum'].includes(searchColumn.definition.kind)) {
+          fail(
+            table,
+            `Search index "${name}" must be on a text column; "${searchField}" is ${searchColumn.definition.kind}.`,
+          );
+        }
+        searchIndexes.push({
+          name,
+          searchField: searchField!,
+          filterFields: fieldNames(table, `Search index "${name}"`, filterColumns),
+        });
+        break;
+      }
+      case 'vectorIndex': {
+        const { name, vectorColumn, dimensions, filterColumns } = extra.config;
+        if (!vectorColumn)
+          fail(table, `Vector index "${name}" needs a column: vectorIndex("${name}").on(t.embedding).`);
+        const [vectorField] = fieldNames(table, `Vector index "${name}"`, [vectorColumn]);
+        const columnDimensions = vectorColumn.definition.dimensions;
+        if (vectorColumn.definition.kind !== 'vector' || columnDimensions === undefined) {
+          fail(
+            table,
+            `Vector index "${name}" must be on a vector(dimensions) column; "${vectorField}" is ${vectorColumn.definition.kind}.`,
+          );
+        }
+        if (dimensions !== undefined && dimensions !== columnDimensions) {
+          fail(
+            table,
+            `Vector index "${name}" declares ${dimensions} dimensions but column "${vectorField}" is vector(${columnDimensions}); make them equal.`,
+          );
+        }
+        vectorIndexes.push({
+          name,
+          vectorField: vectorField!,
+          dimensions: columnDimensions,
+          filterFields: fieldNames(table, `Vector index "${name}"`, filterColumns),
+        });
+        break;
+      }
+      case 'check': {
+        const { name, filter } = extra.config;
+        if (!filter)
+          fail(
+            table,
+            `Check constraint "${name}" has no condition; pass an operator expression such as gte(t.age, 0).`,
+          );
+        if (filter.tableName !== table) {
+          fail(
+            table,
+            `Check constraint "${name}" uses columns of table "${filter.tableName}"; a check may only read its own row.`,
+          );
+        }
+        checks.push({ name, filter: filter.node });
+        break;
+      }
+    }
+  }
+
+  const finalUniques: UniqueConfig[] = uniques.map((constraint) => {
+    const existing = findIndexStartingWith(indexes, constraint.fields);
+    if (existing) return { ...constraint, index: existing.name };
+    const name = `${constraint.fields.join('_')}_unique`;
+    indexes.push({ name, fields: constraint.fields, source: 'unique' });
+    return { ...constraint, index: name };
+  });
+  for (const fk of foreignKeys) {
+    if (!findIndexStartingWith(indexes, fk.fields)) {
+      indexes.push({ name: `${fk.fields.join('_')}_fk`, fields: fk.fields, source: 'foreignKey' });
+    }
+  }
+
+  const allNames = [...indexes, ...searchIndexes, ...vectorIndexes].map((index) => index.name);
+  const duplicate = allNames.find((name, i) => allNames.indexOf(name) !== i);
+  if (duplicate)
+    fail(table, `Table "${table}" defines index "${duplicate}" twice; index names must be unique per table.`);
+  if (allNames.length > LIMITS.indexesPerTable) {
+    fail(
+      table,
+      `Table "${table}" has ${allNames.length} indexes (including ones added for unique constraints and foreign keys); Convex allows ${LIMITS.indexesPerTable}.`,
+    );
+  }
+  if (searchIndexes.length > LIMITS.searchIndexes)
+    fail(table, `Table "${table}" has ${searchIndexes.length} search indexes; Convex allows ${LIMITS.searchIndexes}.`);
+  if (vectorIndexes.length > LIMITS.vectorIndexes)
+    fail(table, `Table "${table}" has ${vectorIndexes.length} vector indexes; Convex allows ${LIMITS.vectorIndexes}.`);
+
+  return {
+    name: table,
+    columns,
+    systemColumns,
+    indexes,
+    uniques: finalUniques,
+    foreignKeys,
+    searchIndexes,
+    vectorIndexes,
+    checks,
+  };
+}
