@@ -1,3 +1,4 @@
+export { EmptyFilter } from './emptyFilter.js';
 export { evaluateFilter, matchesFilter, type RelationResolver, type Truth } from './evaluate.js';
 export {
   and,
@@ -29,4 +30,5 @@ export {
   or,
   startsWith,
 } from './operators.js';
+export { parseWhere, type WhereContext } from './parseWhere.js';
 export type { FilterNode } from './tree.js';

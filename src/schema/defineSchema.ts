@@ -6,11 +6,10 @@ import {
   type TableDefinition,
 } from 'convex/server';
 import { type GenericValidator, type VObject, v } from 'convex/values';
-import { OrmError } from '../errors.js';
 import type { StoredModel } from './inference.js';
-import { RESERVED_TABLE_NAMES } from './names.js';
+import { buildSchemaRegistry } from './registry.js';
 import { type MigrationTables, migrationTables } from './reservedTables.js';
-import { type AnyTable, getTableConfig, type TableConfig } from './table.js';
+import type { AnyTable, TableConfig } from './table.js';
 import { storedValidator } from './validators.js';
 
 type Tables = Record<string, AnyTable>;
@@ -38,65 +37,10 @@ export function defineSchema<const T extends Tables, StrictTableNameTypes extend
   tables: T,
   options?: DefineSchemaOptions<StrictTableNameTypes>,
 ): SchemaDefinition<OrmSchema<T>, StrictTableNameTypes> {
-  const configs = collectTables(tables);
-  for (const config of configs.values()) validateForeignKeys(config, configs);
+  const registry = buildSchemaRegistry(tables);
   const definitions: Record<string, TableDefinition> = { ...migrationTables };
-  for (const config of configs.values()) definitions[config.name] = toConvexTable(config);
+  for (const config of registry.tables.values()) definitions[config.name] = toConvexTable(config);
   return defineConvexSchema(definitions, options) as never;
-}
-
-function collectTables(tables: Tables): Map<string, TableConfig> {
-  const configs = new Map<string, TableConfig>();
-  for (const [key, table] of Object.entries(tables)) {
-    const config = getTableConfig(table);
-    if (RESERVED_TABLE_NAMES.has(config.name)) {
-      throw new OrmError('INVALID_SCHEMA', `Table name "${config.name}" is reserved for migration state.`, {
-        table: config.name,
-      });
-    }
-    if (configs.has(config.name) && configs.get(config.name) !== config) {
-      throw new OrmError(
-        'INVALID_SCHEMA',
-        `Two different tables are named "${config.name}" (schema key "${key}"); Convex table names must be unique.`,
-        { table: config.name },
-      );
-    }
-    configs.set(config.name, config);
-  }
-  return configs;
-}
-
-function validateForeignKeys(config: TableConfig, configs: Map<string, TableConfig>): void {
-  for (const fk of config.foreignKeys) {
-    const targets = fk.foreignColumns();
-    targets.forEach((target, i) => {
-      const field = fk.fields[i]!;
-      const targetTable = target ? configs.get(target.tableName) : undefined;
-      if (!target || !targetTable) {
-        throw new OrmError(
-          'INVALID_SCHEMA',
-          `Column "${config.name}.${field}" references table "${target?.tableName}", which is not in the schema; add it to defineSchema's tables.`,
-          { table: config.name },
-        );
-      }
-      const known = target.name in targetTable.columns || target.name in targetTable.systemColumns;
-      if (!known) {
-        throw new OrmError(
-          'INVALID_SCHEMA',
-          `Column "${config.name}.${field}" references unknown column "${target.tableName}.${target.name}".`,
-          { table: config.name },
-        );
-      }
-      const local = config.columns[field]!.definition;
-      if (target.name === '_id' && local.kind === 'id' && local.idTable !== target.tableName) {
-        throw new OrmError(
-          'INVALID_SCHEMA',
-          `Column "${config.name}.${field}" is id("${local.idTable}") but references "${target.tableName}._id"; use id("${target.tableName}").`,
-          { table: config.name },
-        );
-      }
-    });
-  }
 }
 
 function toConvexTable(config: TableConfig): TableDefinition {

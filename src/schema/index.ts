@@ -44,6 +44,7 @@ export {
 } from './constraints.js';
 export { defineSchema, type OrmSchema } from './defineSchema.js';
 export type { InferInsertModel, InferSelectModel, InsertModel, SelectModel, StoredModel } from './inference.js';
+export { buildSchemaRegistry, type ResolvedForeignKey, type SchemaRegistry } from './registry.js';
 export { type MigrationTables, migrationTables } from './reservedTables.js';
 export {
   type AnyTable,

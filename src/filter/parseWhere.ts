@@ -1,0 +1,170 @@
+import type { Value } from 'convex/values';
+import { OrmError } from '../errors.js';
+import { encodeColumnValue } from '../schema/codec.js';
+import type { AnyColumn } from '../schema/column.js';
+import type { TableConfig } from '../schema/table.js';
+import { EmptyFilter } from './emptyFilter.js';
+import { type ArrayOp, andNodes, type ComparisonOp, type FilterNode, orNodes } from './tree.js';
+import { rejectUndefined } from './undefined.js';
+
+/** What the parser needs to know about the table a where-object filters. */
+export interface WhereContext {
+  readonly table: TableConfig;
+  /**
+   * Parses `key: value` when `key` is a relation of the table (the query
+   * layer supplies this); returns `undefined` when `key` is not a relation.
+   */
+  readonly relation?: (key: string, value: unknown) => FilterNode | null | undefined;
+}
+
+const COMPARISONS: ReadonlySet<string> = new Set(['eq', 'ne', 'gt', 'gte', 'lt', 'lte']);
+const LIKES = { like: [false, false], notLike: [false, true], ilike: [true, false], notIlike: [true, true] } as const;
+const ARRAY_OPS: Readonly<Record<string, ArrayOp>> = {
+  arrayContains: 'contains',
+  arrayContained: 'contained',
+  arrayOverlaps: 'overlaps',
+};
+
+/**
+ * Parses a Drizzle v1 where-object (`{ age: { gt: 30 }, OR: [...], NOT: {...} }`)
+ * into the filter tree. `null` means "no condition". Follows rc.5 exactly:
+ * `undefined` anywhere throws, `EmptyFilter` skips, empty `OR`/`AND` arrays
+ * throw, `isNull: false` is ignored, `in: []` matches nothing.
+ */
+export function parseWhere(where: unknown, context: WhereContext): FilterNode | null {
+  rejectUndefined(where, context.table.name);
+  if (where === EmptyFilter) return null;
+  if (where === null || typeof where !== 'object' || Array.isArray(where)) {
+    throw invalid(context, `A where filter must be an object; got ${describe(where)}.`);
+  }
+  const nodes: (FilterNode | null)[] = [];
+  for (const [key, value] of Object.entries(where)) {
+    rejectUndefined(value, context.table.name);
+    if (value === EmptyFilter) continue;
+    switch (key) {
+      case 'OR':
+      case 'AND':
+        nodes.push(parseList(key, value, (item) => parseWhere(item, context), context));
+        break;
+      case 'NOT': {
+        const inner = parseWhere(value, context);
+        nodes.push(inner && { kind: 'not', child: inner });
+        break;
+      }
+      case 'RAW':
+        throw invalid(context, 'RAW filters are SQL-only and not supported; express the condition with operators.');
+      default:
+        nodes.push(parseKey(key, value, context));
+    }
+  }
+  return andNodes(nodes);
+}
+
+function parseKey(key: string, value: unknown, context: WhereContext): FilterNode | null {
+  const column = context.table.columns[key] ?? context.table.systemColumns[key as '_id'];
+  if (column) return parseField(column, value, context);
+  const relation = context.relation?.(key, value);
+  if (relation !== undefined) return relation;
+  throw new OrmError(
+    'UNKNOWN_COLUMN',
+    `Unknown relational filter field: "${key}" (table "${context.table.name}" has no such column or relation).`,
+    { table: context.table.name, details: { field: key } },
+  );
+}
+
+function parseField(column: AnyColumn, filter: unknown, context: WhereContext): FilterNode | null {
+  rejectUndefined(filter, context.table.name);
+  if (filter === EmptyFilter) return null;
+  if (filter === null) {
+    throw invalid(context, `Filter value of "${column.name}" is null; use { isNull: true } to match null or absent.`);
+  }
+  if (typeof filter !== 'object' || filter instanceof ArrayBuffer) {
+    return compare(column, 'eq', filter);
+  }
+  if (Array.isArray(filter) || filter instanceof Date) {
+    throw invalid(context, `Filter value of "${column.name}" is an object; write { eq: value } for it.`);
+  }
+  const nodes: (FilterNode | null)[] = [];
+  for (const [op, operand] of Object.entries(filter)) {
+    rejectUndefined(operand, context.table.name);
+    if (operand === EmptyFilter) continue;
+    nodes.push(parseOperator(column, op, operand, context));
+  }
+  return andNodes(nodes);
+}
+
+function parseOperator(column: AnyColumn, op: string, operand: unknown, context: WhereContext): FilterNode | null {
+  const field = column.name;
+  if (COMPARISONS.has(op)) return compare(column, op as ComparisonOp, operand);
+  if (op in LIKES) {
+    const [caseInsensitive, negated] = LIKES[op as keyof typeof LIKES];
+    if (typeof operand !== 'string') throw invalid(context, `"${op}" on "${field}" takes a string pattern.`);
+    return { kind: 'like', field, pattern: operand, caseInsensitive, negated };
+  }
+  if (op in ARRAY_OPS) {
+    return { kind: 'array', field, op: ARRAY_OPS[op]!, values: list(column, op, operand, context) };
+  }
+  switch (op) {
+    case 'in':
+    case 'notIn': {
+      const values = list(column, op, operand, context);
+      if (values.length === 0) return { kind: 'const', value: op === 'notIn' };
+      return { kind: 'in', field, values, negated: op === 'notIn' };
+    }
+    case 'isNull':
+    case 'isNotNull':
+      return operand === true ? { kind: 'isNull', field, negated: op === 'isNotNull' } : null;
+    case 'NOT': {
+      const inner = parseField(column, operand, context);
+      return inner && { kind: 'not', child: inner };
+    }
+    case 'OR':
+    case 'AND':
+      return parseList(op, operand, (item) => parseField(column, item, context), context);
+    default:
+      throw invalid(context, `Unknown filter operator "${op}" on column "${context.table.name}.${field}".`);
+  }
+}
+
+function compare(column: AnyColumn, op: ComparisonOp, value: unknown): FilterNode {
+  return { kind: 'compare', field: column.name, op, value: encodeColumnValue(column.definition, value) };
+}
+
+function list(column: AnyColumn, op: string, operand: unknown, context: WhereContext): Value[] {
+  if (!Array.isArray(operand)) throw invalid(context, `"${op}" on "${column.name}" takes an array.`);
+  const values: Value[] = [];
+  for (const item of operand) {
+    rejectUndefined(item, context.table.name);
+    if (item !== EmptyFilter) values.push(encodeColumnValue(column.definition, item));
+  }
+  return values;
+}
+
+function parseList(
+  op: 'OR' | 'AND',
+  items: unknown,
+  parseItem: (item: unknown) => FilterNode | null,
+  context: WhereContext,
+): FilterNode | null {
+  if (!Array.isArray(items)) throw invalid(context, `"${op}" takes an array of filters.`);
+  if (items.length === 0) {
+    throw invalid(
+      context,
+      `Unexpected empty array in filters' '${op}' section. Omit field or use 'EmptyFilter' if you want filter to be skipped.`,
+    );
+  }
+  const nodes = items.map((item) => {
+    rejectUndefined(item, context.table.name);
+    return item === EmptyFilter ? null : parseItem(item);
+  });
+  // Items without a condition are skipped, as Drizzle's or()/and() skip undefined.
+  return op === 'OR' ? orNodes(nodes) : andNodes(nodes);
+}
+
+function invalid(context: WhereContext, message: string): OrmError {
+  return new OrmError('INVALID_FILTER', message, { table: context.table.name });
+}
+
+function describe(value: unknown): string {
+  return Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value;
+}

@@ -1,0 +1,132 @@
+import { OrmError } from '../errors.js';
+import type { ForeignKeyAction } from './column.js';
+import { RESERVED_TABLE_NAMES } from './names.js';
+import { type AnyTable, getTableConfig, type TableConfig } from './table.js';
+
+/** A foreign key with its target resolved. */
+export interface ResolvedForeignKey {
+  readonly name: string;
+  /** The referencing table. */
+  readonly table: string;
+  readonly fields: readonly string[];
+  readonly foreignTable: string;
+  readonly foreignFields: readonly string[];
+  readonly onDelete: ForeignKeyAction;
+  readonly onUpdate: ForeignKeyAction;
+}
+
+/** Every table of a schema by Convex name, with the foreign-key graph in both directions. */
+export interface SchemaRegistry {
+  readonly tables: ReadonlyMap<string, TableConfig>;
+  /** The table named `name`; throws `INVALID_SCHEMA` naming it when unknown. */
+  table(name: string): TableConfig;
+  /** Foreign keys declared on `table`. */
+  foreignKeys(table: string): readonly ResolvedForeignKey[];
+  /** Foreign keys of any table that point at `table`. */
+  referencesTo(table: string): readonly ResolvedForeignKey[];
+}
+
+/**
+ * Builds the registry of a set of tables and validates what spans tables:
+ * unique names, and every foreign key pointing at a column of a table in the set.
+ */
+export function buildSchemaRegistry(tables: Readonly<Record<string, AnyTable>>): SchemaRegistry {
+  const configs = new Map<string, TableConfig>();
+  for (const [key, table] of Object.entries(tables)) {
+    const config = getTableConfig(table);
+    if (RESERVED_TABLE_NAMES.has(config.name)) {
+      throw new OrmError('INVALID_SCHEMA', `Table name "${config.name}" is reserved for migration state.`, {
+        table: config.name,
+      });
+    }
+    const existing = configs.get(config.name);
+    if (existing && existing !== config) {
+      throw new OrmError(
+        'INVALID_SCHEMA',
+        `Two different tables are named "${config.name}" (schema key "${key}"); Convex table names must be unique.`,
+        { table: config.name },
+      );
+    }
+    configs.set(config.name, config);
+  }
+
+  const outgoing = new Map<string, ResolvedForeignKey[]>();
+  const incoming = new Map<string, ResolvedForeignKey[]>();
+  for (const config of configs.values()) {
+    const resolved = config.foreignKeys.map((fk) => resolveForeignKey(config, fk, configs));
+    outgoing.set(config.name, resolved);
+    for (const fk of resolved) {
+      const list = incoming.get(fk.foreignTable) ?? [];
+      list.push(fk);
+      incoming.set(fk.foreignTable, list);
+    }
+  }
+
+  return {
+    tables: configs,
+    table(name) {
+      const config = configs.get(name);
+      if (!config) {
+        throw new OrmError(
+          'INVALID_SCHEMA',
+          `Table "${name}" is not part of this schema; add it to the tables you pass.`,
+          {
+            table: name,
+          },
+        );
+      }
+      return config;
+    },
+    foreignKeys: (table) => outgoing.get(table) ?? [],
+    referencesTo: (table) => incoming.get(table) ?? [],
+  };
+}
+
+function resolveForeignKey(
+  config: TableConfig,
+  fk: TableConfig['foreignKeys'][number],
+  configs: ReadonlyMap<string, TableConfig>,
+): ResolvedForeignKey {
+  const targets = fk.foreignColumns();
+  const foreignTable = targets[0]?.tableName;
+  targets.forEach((target, i) => {
+    const field = fk.fields[i]!;
+    const targetTable = target ? configs.get(target.tableName) : undefined;
+    if (!target || !targetTable) {
+      throw new OrmError(
+        'INVALID_SCHEMA',
+        `Column "${config.name}.${field}" references table "${target?.tableName}", which is not in the schema; add it to the schema's tables.`,
+        { table: config.name },
+      );
+    }
+    if (target.tableName !== foreignTable) {
+      throw new OrmError('INVALID_SCHEMA', `Foreign key "${fk.name}" points at columns of several tables.`, {
+        table: config.name,
+      });
+    }
+    if (!(target.name in targetTable.columns || target.name in targetTable.systemColumns)) {
+      throw new OrmError(
+        'INVALID_SCHEMA',
+        `Column "${config.name}.${field}" references unknown column "${target.tableName}.${target.name}".`,
+        { table: config.name },
+      );
+    }
+    const local = config.columns[field]!.definition;
+    if (target.name === '_id' && local.kind === 'id' && local.idTable !== target.tableName) {
+      throw new OrmError(
+        'INVALID_SCHEMA',
+        `Column "${config.name}.${field}" is id("${local.idTable}") but references "${target.tableName}._id"; use id("${target.tableName}").`,
+        { table: config.name },
+      );
+    }
+  });
+  return {
+    name: fk.name,
+    table: config.name,
+    fields: fk.fields,
+    foreignTable: foreignTable!,
+    foreignFields: targets.map((target) => target.name),
+    onDelete: fk.onDelete,
+    onUpdate: fk.onUpdate,
+  };
+}
