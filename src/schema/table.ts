@@ -4,6 +4,7 @@ import { OrmError } from '../errors.js';
 import type { FilterNode } from '../filter/tree.js';
 import { type AnyColumn, Column, type ColumnBuilder, type ColumnTypeConfig, type ForeignKeyAction } from './column.js';
 import type { IndexDefinition, TableExtra } from './constraints.js';
+import type { InsertModel, SelectModel } from './inference.js';
 import { validateColumnName, validateIndexName, validateTableName } from './names.js';
 import { planTableIndexes } from './tableIndexes.js';
 
@@ -107,8 +108,8 @@ export type ConvexTable<T extends TableTypeConfig> = BuildColumns<T['name'], T['
   SystemColumns<T['name']> & {
     readonly [TableSymbol]: TableConfig;
     readonly _: T;
-    readonly $inferSelect: import('./inference.js').SelectModel<T['name'], T['columns']>;
-    readonly $inferInsert: import('./inference.js').InsertModel<T['columns']>;
+    readonly $inferSelect: SelectModel<T['name'], T['columns']>;
+    readonly $inferInsert: InsertModel<T['columns']>;
   };
 
 /**

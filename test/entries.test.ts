@@ -1,0 +1,43 @@
+// @vitest-environment node
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const IMPORT = /(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]/g;
+
+/** Every source file the entry reaches through static relative imports (type-only ones included). */
+function reachable(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const source = readFileSync(file, 'utf8');
+    for (const match of source.matchAll(IMPORT)) {
+      const specifier = match[1] ?? match[2]!;
+      if (!specifier.startsWith('.')) continue;
+      visit(join(dirname(file), specifier.replace(/\.js$/, '.ts')));
+    }
+  };
+  visit(join(root, entry));
+  return new Set([...seen].map((file) => relative(root, file)));
+}
+
+describe('package entries', () => {
+  const core = reachable('src/index.ts');
+
+  it('the core entry does not import the migrations, testing or CLI code', () => {
+    const leaks = [...core].filter((file) => /^src\/(migrations|testing|cli)\//.test(file));
+    expect(leaks).toEqual([]);
+    expect(core.has('src/schema/table.ts')).toBe(true);
+  });
+
+  it('runtime code uses no Node built-ins, process or dynamic import', () => {
+    const offenders = [...core].filter((file) => {
+      const source = readFileSync(join(root, file), 'utf8');
+      return /from ['"]node:|require\(|process\.|import\(\s*['"]/.test(source);
+    });
+    expect(offenders).toEqual([]);
+  });
+});

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { matchesFilter } from '../../src/filter/evaluate';
+import {
+  and,
+  arrayContains,
+  arrayOf,
+  between,
+  convexTable,
+  endsWith,
+  eq,
+  gt,
+  ilike,
+  inArray,
+  integer,
+  isNotNull,
+  isNull,
+  isOrmError,
+  not,
+  notBetween,
+  notInArray,
+  or,
+  startsWith,
+  text,
+  timestamp,
+} from '../../src/index';
+
+const users = convexTable('users', {
+  name: text().notNull(),
+  age: integer(),
+  at: timestamp({ mode: 'date' }),
+  tags: arrayOf(text().notNull()),
+});
+const other = convexTable('other', { x: text() });
+
+describe('operator expressions', () => {
+  it('build filter-tree nodes tagged with their table', () => {
+    expect(eq(users.name, 'Ada')).toMatchObject({
+      tableName: 'users',
+      node: { kind: 'compare', field: 'name', op: 'eq', value: 'Ada' },
+    });
+    expect(inArray(users.age, [1, 2]).node).toEqual({ kind: 'in', field: 'age', values: [1, 2], negated: false });
+    expect(notInArray(users.age, []).node).toEqual({ kind: 'in', field: 'age', values: [], negated: true });
+    expect(isNull(users.age).node).toEqual({ kind: 'isNull', field: 'age', negated: false });
+    expect(isNotNull(users.age).node).toEqual({ kind: 'isNull', field: 'age', negated: true });
+    expect(ilike(users.name, 'a%').node).toMatchObject({ kind: 'like', caseInsensitive: true, negated: false });
+    expect(arrayContains(users.tags, ['a']).node).toEqual({
+      kind: 'array',
+      field: 'tags',
+      op: 'contains',
+      values: ['a'],
+    });
+  });
+
+  it('encode Date values of date-mode timestamps to milliseconds', () => {
+    expect(gt(users.at, new Date(5)).node).toMatchObject({ value: 5 });
+  });
+
+  it('between / notBetween follow SQL null semantics', () => {
+    const inside = between(users.age, 10, 20).node;
+    const outside = notBetween(users.age, 10, 20).node;
+    expect([5, 10, 20, 25].map((age) => matchesFilter(inside, { age }))).toEqual([false, true, true, false]);
+    expect([5, 10, 20, 25].map((age) => matchesFilter(outside, { age }))).toEqual([true, false, false, true]);
+    expect(matchesFilter(inside, {})).toBe(false);
+    expect(matchesFilter(outside, {})).toBe(false);
+  });
+
+  it('startsWith / endsWith escape LIKE wildcards in the argument', () => {
+    expect(matchesFilter(startsWith(users.name, '50%').node, { name: '50% off' })).toBe(true);
+    expect(matchesFilter(startsWith(users.name, '50%').node, { name: '500 off' })).toBe(false);
+    expect(matchesFilter(endsWith(users.name, '_x').node, { name: 'a_x' })).toBe(true);
+    expect(matchesFilter(endsWith(users.name, '_x').node, { name: 'ax' })).toBe(false);
+  });
+
+  it('and / or skip undefined conditions and return undefined when none is left', () => {
+    expect(and(undefined, undefined)).toBeUndefined();
+    expect(or()).toBeUndefined();
+    const combined = and(eq(users.name, 'a'), undefined, gt(users.age, 1));
+    expect(combined?.node).toMatchObject({ kind: 'and', children: [{ field: 'name' }, { field: 'age' }] });
+    expect(not(eq(users.name, 'a')).node).toMatchObject({ kind: 'not', child: { field: 'name' } });
+  });
+
+  it('reject undefined values and mixing tables', () => {
+    const undefinedValue = () => eq(users.name, undefined as never);
+    expect(undefinedValue).toThrow(
+      "Unexpected 'undefined' in filter value. Use 'EmptyFilter' if you want the filter field to be skipped.",
+    );
+    try {
+      undefinedValue();
+    } catch (error) {
+      expect(isOrmError(error, 'INVALID_FILTER')).toBe(true);
+    }
+    expect(() => inArray(users.age, [1, undefined as never])).toThrow(/Unexpected 'undefined'/);
+    expect(() => and(eq(users.name, 'a'), eq(other.x, 'b'))).toThrow(
+      /mixes columns of tables "users" and "other"; joins are not supported/,
+    );
+  });
+});

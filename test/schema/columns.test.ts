@@ -1,0 +1,126 @@
+import { v } from 'convex/values';
+import { describe, expect, it } from 'vitest';
+import {
+  arrayOf,
+  bigint,
+  boolean,
+  bytes,
+  custom,
+  date,
+  id,
+  integer,
+  json,
+  number,
+  objectOf,
+  text,
+  textEnum,
+  timestamp,
+  vector,
+} from '../../src/schema/columns';
+import { storedValidator } from '../../src/schema/validators';
+
+const json_ = (validator: unknown) => (validator as { json: unknown }).json;
+const stored = (builder: { definition: Parameters<typeof storedValidator>[0] }) =>
+  json_(storedValidator(builder.definition));
+const nullable = (inner: unknown) => json_(v.optional(v.union(v.null(), inner as never)));
+
+describe('column builders', () => {
+  it.each([
+    ['text', text(), v.string()],
+    ['integer', integer(), v.float64()],
+    ['number', number(), v.float64()],
+    ['boolean', boolean(), v.boolean()],
+    ['bigint', bigint(), v.int64()],
+    ['bytes', bytes(), v.bytes()],
+    ['timestamp', timestamp(), v.float64()],
+    ['timestamp date mode', timestamp({ mode: 'date' }), v.float64()],
+    ['date', date(), v.string()],
+    ['id', id('users'), v.id('users')],
+    ['json', json<{ a: number }>(), v.any()],
+    ['vector', vector(3), v.array(v.float64())],
+  ])('%s is nullable by default and required with notNull()', (_name, builder, base) => {
+    expect(stored(builder)).toEqual(nullable(base));
+    expect(stored(builder.notNull())).toEqual(json_(base));
+  });
+
+  it('textEnum stores a union of literals (a single literal for one value)', () => {
+    expect(stored(textEnum(['a', 'b']).notNull())).toEqual(json_(v.union(v.literal('a'), v.literal('b'))));
+    expect(stored(textEnum(['only']).notNull())).toEqual(json_(v.literal('only')));
+    expect(textEnum(['a', 'b']).definition.enumValues).toEqual(['a', 'b']);
+  });
+
+  it('arrayOf stores nullable elements as a union with null and keeps the element definition', () => {
+    expect(stored(arrayOf(text().notNull()).notNull())).toEqual(json_(v.array(v.string())));
+    expect(stored(arrayOf(integer()).notNull())).toEqual(json_(v.array(v.union(v.null(), v.float64()))));
+    expect(arrayOf(integer()).definition.element?.kind).toBe('integer');
+  });
+
+  it('objectOf nests, with nullable fields optional', () => {
+    const builder = objectOf({ street: text().notNull(), zip: integer(), tags: arrayOf(text().notNull()).notNull() });
+    expect(stored(builder.notNull())).toEqual(
+      json_(
+        v.object({
+          street: v.string(),
+          zip: v.optional(v.union(v.null(), v.float64())),
+          tags: v.array(v.string()),
+        }),
+      ),
+    );
+    expect(Object.keys(builder.definition.fields ?? {})).toEqual(['street', 'zip', 'tags']);
+  });
+
+  it('custom uses the given validator as is', () => {
+    const validator = v.object({ lat: v.number(), lng: v.number() });
+    expect(stored(custom(validator).notNull())).toEqual(json_(validator));
+  });
+
+  it('records kind-specific metadata', () => {
+    expect(timestamp().definition.mode).toBe('number');
+    expect(timestamp({ mode: 'date' }).definition.mode).toBe('date');
+    expect(vector(1536).definition.dimensions).toBe(1536);
+    expect(id('posts').definition.idTable).toBe('posts');
+  });
+});
+
+describe('column modifiers', () => {
+  it('are immutable: a modifier returns a new builder and leaves the original alone', () => {
+    const base = text();
+    const required = base.notNull();
+    expect(required).not.toBe(base);
+    expect(base.definition.notNull).toBe(false);
+    expect(required.definition.notNull).toBe(true);
+  });
+
+  it('record defaults, default functions, onUpdate and defaultNow', () => {
+    const fn = () => 'x';
+    expect(text().default('a').definition.default).toEqual({ kind: 'value', value: 'a' });
+    expect(text().$defaultFn(fn).definition.default).toEqual({ kind: 'fn', fn });
+    expect(text().$default(fn).definition.default).toEqual({ kind: 'fn', fn });
+    expect(text().$onUpdateFn(fn).definition.onUpdate).toBe(fn);
+    expect(text().$onUpdate(fn).definition.onUpdate).toBe(fn);
+    expect(timestamp().defaultNow().definition.default).toEqual({ kind: 'now' });
+    expect(date().defaultNow().definition.default).toEqual({ kind: 'now' });
+  });
+
+  it('record unique with its null mode and an optional name', () => {
+    expect(text().unique().definition.unique).toEqual({ nullsNotDistinct: false });
+    expect(text().unique('email_key', { nulls: 'not distinct' }).definition.unique).toEqual({
+      name: 'email_key',
+      nullsNotDistinct: true,
+    });
+  });
+
+  it('record references lazily with SQL default actions', () => {
+    const target = () => ({ tableName: 'users', name: '_id' }) as never;
+    const plain = id('users').references(target).definition.references;
+    expect(plain).toMatchObject({ onDelete: 'no action', onUpdate: 'no action' });
+    expect(plain?.column).toBe(target);
+    const cascading = id('users').references(target, { onDelete: 'cascade', onUpdate: 'set null' });
+    expect(cascading.definition.references).toMatchObject({ onDelete: 'cascade', onUpdate: 'set null' });
+  });
+
+  it('$type changes nothing at runtime', () => {
+    const builder = json().$type<string[]>();
+    expect(builder.definition).toEqual(json().definition);
+  });
+});

@@ -1,0 +1,150 @@
+import type { GenericId } from 'convex/values';
+import { v } from 'convex/values';
+import { describe, expectTypeOf, it } from 'vitest';
+import type { Doc } from '../../example/convex/_generated/dataModel';
+import { posts, users } from '../../example/convex/schema';
+import {
+  arrayOf,
+  boolean,
+  convexTable,
+  custom,
+  date,
+  eq,
+  type InferInsertModel,
+  type InferSelectModel,
+  id,
+  integer,
+  json,
+  objectOf,
+  text,
+  textEnum,
+  timestamp,
+} from '../../src/index';
+
+const items = convexTable('items', {
+  name: text().notNull(),
+  qty: integer().notNull().default(0),
+  kind: text().$type<'a' | 'b'>(),
+  note: text().$defaultFn(() => 'n'),
+  at: timestamp({ mode: 'date' }).$onUpdate(() => new Date()),
+  day: date().defaultNow(),
+  owner: id('users'),
+  tags: arrayOf(text().notNull()).notNull(),
+  scores: arrayOf(integer()),
+  address: objectOf({ street: text().notNull(), zip: integer() }),
+  meta: json<{ flags: string[] }>(),
+  point: custom(v.object({ x: v.number() })).notNull(),
+  level: textEnum(['low', 'high']).notNull(),
+  active: boolean(),
+});
+
+describe('select model', () => {
+  it('has system fields, every column, and T | null for nullable columns', () => {
+    expectTypeOf<InferSelectModel<typeof items>>().toEqualTypeOf<{
+      _id: GenericId<'items'>;
+      _creationTime: number;
+      name: string;
+      qty: number;
+      kind: 'a' | 'b' | null;
+      note: string | null;
+      at: Date | null;
+      day: string | null;
+      owner: GenericId<'users'> | null;
+      tags: string[];
+      scores: (number | null)[] | null;
+      address: { street: string; zip?: number | null } | null;
+      meta: { flags: string[] } | null;
+      point: { x: number };
+      level: 'low' | 'high';
+      active: boolean | null;
+    }>();
+    expectTypeOf(items.$inferSelect).toEqualTypeOf<InferSelectModel<typeof items>>();
+  });
+});
+
+describe('insert model', () => {
+  type Insert = InferInsertModel<typeof items>;
+
+  it('requires notNull columns without a default; everything else is optional', () => {
+    expectTypeOf<Insert>().toEqualTypeOf<{
+      name: string;
+      tags: string[];
+      point: { x: number };
+      level: 'low' | 'high';
+      qty?: number;
+      kind?: 'a' | 'b' | null;
+      note?: string | null;
+      at?: Date | null;
+      day?: string | null;
+      owner?: GenericId<'users'> | null;
+      scores?: (number | null)[] | null;
+      address?: { street: string; zip?: number | null } | null;
+      meta?: { flags: string[] } | null;
+      active?: boolean | null;
+    }>();
+    expectTypeOf(items.$inferInsert).toEqualTypeOf<Insert>();
+  });
+
+  it('rejects missing required columns, unknown keys and wrong types', () => {
+    const ok: Insert = { name: 'a', tags: [], point: { x: 1 }, level: 'low' };
+    expectTypeOf(ok).toEqualTypeOf<Insert>();
+    // @ts-expect-error name is required
+    const missing: Insert = { tags: [], point: { x: 1 }, level: 'low' };
+    // @ts-expect-error unknown column
+    const unknown: Insert = { ...ok, nope: 1 };
+    // @ts-expect-error qty is a number
+    const wrongType: Insert = { ...ok, qty: '1' };
+    // @ts-expect-error level is an enum
+    const wrongEnum: Insert = { ...ok, level: 'mid' };
+    // @ts-expect-error owner is an id of users, not a string
+    const wrongId: Insert = { ...ok, owner: 'abc' };
+    // @ts-expect-error a notNull column cannot be null
+    const nullRequired: Insert = { ...ok, name: null };
+    void [missing, unknown, wrongType, wrongEnum, wrongId, nullRequired];
+  });
+});
+
+describe('columns and modifiers', () => {
+  it('id() infers Id<table>; system columns are typed', () => {
+    expectTypeOf(posts.authorId._['data']).toEqualTypeOf<GenericId<'users'>>();
+    expectTypeOf(users._id._['data']).toEqualTypeOf<GenericId<'users'>>();
+    expectTypeOf(users._creationTime._['data']).toEqualTypeOf<number>();
+  });
+
+  it('defaultNow exists only on timestamp and date columns', () => {
+    timestamp().defaultNow();
+    date().defaultNow();
+    // @ts-expect-error not a timestamp or date column
+    text().defaultNow();
+    // @ts-expect-error not a timestamp or date column
+    integer().defaultNow();
+  });
+
+  it('default values and $type are checked against the column type', () => {
+    // @ts-expect-error a text default must be a string
+    text().default(1);
+    // @ts-expect-error $type must narrow the column type
+    text().$type<number>();
+    textEnum(['a', 'b']).default('a');
+    // @ts-expect-error not one of the enum values
+    textEnum(['a', 'b']).default('c');
+  });
+
+  it('operators check value types against the column', () => {
+    eq(users.name, 'Ada');
+    // @ts-expect-error name is a string column
+    eq(users.name, 1);
+    // @ts-expect-error authorId takes an Id<'users'>
+    eq(posts.authorId, 'abc');
+  });
+});
+
+describe('defineSchema feeds Convex codegen', () => {
+  it('Doc types store nullable columns as optional T | null and timestamps as numbers', () => {
+    expectTypeOf<Doc<'users'>['name']>().toEqualTypeOf<string>();
+    expectTypeOf<Doc<'users'>['age']>().toEqualTypeOf<number | null | undefined>();
+    expectTypeOf<Doc<'posts'>['authorId']>().toEqualTypeOf<GenericId<'users'>>();
+    expectTypeOf<Doc<'posts'>['publishedAt']>().toEqualTypeOf<number | null | undefined>();
+    expectTypeOf<Doc<'posts'>['_id']>().toEqualTypeOf<GenericId<'posts'>>();
+  });
+});

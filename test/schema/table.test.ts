@@ -1,0 +1,221 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type AnyColumn,
+  check,
+  convexTable,
+  foreignKey,
+  getTableColumns,
+  getTableConfig,
+  getTableName,
+  gte,
+  id,
+  index,
+  integer,
+  isOrmError,
+  searchIndex,
+  text,
+  unique,
+  uniqueIndex,
+  vector,
+  vectorIndex,
+} from '../../src/index';
+
+function schemaError(fn: () => unknown): { code: string; message: string; table?: string } {
+  try {
+    fn();
+  } catch (error) {
+    if (isOrmError(error)) return { code: error.code, message: error.message, table: error.table };
+    throw error;
+  }
+  throw new Error('expected an OrmError');
+}
+
+describe('convexTable', () => {
+  const users = convexTable('users', { name: text().notNull(), age: integer() });
+
+  it('exposes bound columns and the system columns on the table object', () => {
+    expect(users.name).toMatchObject({ tableName: 'users', name: 'name' });
+    expect(users._id).toMatchObject({ tableName: 'users', name: '_id', definition: { kind: 'id', idTable: 'users' } });
+    expect(users._creationTime).toMatchObject({ tableName: 'users', name: '_creationTime' });
+  });
+
+  it('getTableColumns returns user columns in definition order; getTableName the Convex name', () => {
+    expect(Object.keys(getTableColumns(users))).toEqual(['name', 'age']);
+    expect(getTableName(users)).toBe('users');
+  });
+
+  it('getTableConfig describes indexes, search and vector indexes and checks', () => {
+    const docs = convexTable(
+      'docs',
+      { title: text().notNull(), body: text(), ownerId: text(), embedding: vector(3), rank: integer() },
+      (t) => [
+        index('by_owner').on(t.ownerId, t.title),
+        searchIndex('search_body').on(t.body).filter(t.ownerId),
+        vectorIndex('by_embedding').on(t.embedding).filter(t.ownerId),
+        check('rank_ok', gte(t.rank, 0)),
+      ],
+    );
+    const config = getTableConfig(docs);
+    expect(config.indexes).toEqual([{ name: 'by_owner', fields: ['ownerId', 'title'], source: 'index' }]);
+    expect(config.searchIndexes).toEqual([{ name: 'search_body', searchField: 'body', filterFields: ['ownerId'] }]);
+    expect(config.vectorIndexes).toEqual([
+      { name: 'by_embedding', vectorField: 'embedding', dimensions: 3, filterFields: ['ownerId'] },
+    ]);
+    expect(config.checks).toEqual([
+      { name: 'rank_ok', filter: { kind: 'compare', field: 'rank', op: 'gte', value: 0 } },
+    ]);
+  });
+
+  it('adds <fields>_unique only when no index starts with the unique columns', () => {
+    const withOwnIndex = convexTable('a', { email: text().notNull().unique(), x: text() }, (t) => [
+      index('by_email').on(t.email, t.x),
+    ]);
+    expect(getTableConfig(withOwnIndex).indexes.map((i) => i.name)).toEqual(['by_email']);
+    expect(getTableConfig(withOwnIndex).uniques).toEqual([
+      { name: 'a_email_unique', fields: ['email'], nullsNotDistinct: false, index: 'by_email' },
+    ]);
+
+    const without = convexTable('b', { x: text(), y: text() }, (t) => [unique().on(t.x, t.y).nullsNotDistinct()]);
+    expect(getTableConfig(without).indexes).toEqual([{ name: 'x_y_unique', fields: ['x', 'y'], source: 'unique' }]);
+    expect(getTableConfig(without).uniques[0]).toMatchObject({ nullsNotDistinct: true, index: 'x_y_unique' });
+  });
+
+  it('a uniqueIndex is both the index and the constraint', () => {
+    const t1 = convexTable('c', { slug: text().notNull() }, (t) => [uniqueIndex('by_slug').on(t.slug)]);
+    expect(getTableConfig(t1).indexes).toEqual([{ name: 'by_slug', fields: ['slug'], source: 'index' }]);
+    expect(getTableConfig(t1).uniques).toEqual([
+      { name: 'by_slug', fields: ['slug'], nullsNotDistinct: false, index: 'by_slug' },
+    ]);
+  });
+
+  it('adds <fields>_fk for a reference unless an index already starts with the column', () => {
+    const posts = convexTable(
+      'posts',
+      {
+        authorId: id('users').references(() => users._id),
+        editorId: id('users').references(() => users._id),
+      },
+      (t) => [index('by_editor').on(t.editorId)],
+    );
+    expect(getTableConfig(posts).indexes.map((i) => i.name)).toEqual(['by_editor', 'authorId_fk']);
+    expect(getTableConfig(posts).foreignKeys.map((fk) => fk.fields)).toEqual([['authorId'], ['editorId']]);
+  });
+
+  it('records composite foreign keys with actions', () => {
+    const parent = convexTable('parent', { a: text(), b: text() });
+    const child = convexTable('child', { pa: text(), pb: text() }, (t) => [
+      foreignKey({ columns: [t.pa, t.pb], foreignColumns: [parent.a, parent.b] }).onDelete('cascade'),
+    ]);
+    const [fk] = getTableConfig(child).foreignKeys;
+    expect(fk).toMatchObject({
+      name: 'child_pa_pb_fk',
+      fields: ['pa', 'pb'],
+      onDelete: 'cascade',
+      onUpdate: 'no action',
+    });
+    expect(fk?.foreignColumns().map((c) => c.name)).toEqual(['a', 'b']);
+    expect(getTableConfig(child).indexes).toEqual([{ name: 'pa_pb_fk', fields: ['pa', 'pb'], source: 'foreignKey' }]);
+  });
+});
+
+describe('definition-time validation', () => {
+  const many = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`c${i}`, text()]));
+
+  it.each([
+    ['a table name starting with _', () => convexTable('_users', {}), /Invalid table name "_users"/],
+    ['a table name with a dash', () => convexTable('my-users', {}), /Invalid table name "my-users"/],
+    ['a table name over 64 characters', () => convexTable('t'.repeat(65), {}), /Invalid table name/],
+    ['a reserved table name', () => convexTable('migration_state', {}), /reserved for convex-orm's migration state/],
+    [
+      'a column starting with _',
+      () => convexTable('t', { _secret: text() }),
+      /Invalid column name "_secret".*table "t"/,
+    ],
+    ['a column with a space', () => convexTable('t', { 'first name': text() }), /Invalid column name "first name"/],
+  ])('rejects %s', (_case, fn, message) => {
+    const error = schemaError(fn);
+    expect(error.code).toBe('INVALID_SCHEMA');
+    expect(error.message).toMatch(message);
+  });
+
+  it.each([
+    ['an invalid index name', (t: Record<string, AnyColumn>) => [index('1st').on(t.c0!)], /Invalid index name "1st"/],
+    [
+      'a reserved index name',
+      (t: Record<string, AnyColumn>) => [index('by_id').on(t.c0!)],
+      /"by_id".*reserved by Convex/,
+    ],
+    [
+      'duplicate index names',
+      (t: Record<string, AnyColumn>) => [index('by_x').on(t.c0!), index('by_x').on(t.c1!)],
+      /defines index "by_x" twice/,
+    ],
+    [
+      'an index on a column of another table',
+      () => [index('by_other').on(convexTable('other', { z: text() }).z)],
+      /uses column "other.z", which is not a column of table "t"/,
+    ],
+    [
+      'an index on a system field',
+      (t: Record<string, AnyColumn>) => [index('by_time').on(t._creationTime!)],
+      /system field "_creationTime"/,
+    ],
+    [
+      'the same column twice',
+      (t: Record<string, AnyColumn>) => [index('by_twice').on(t.c0!, t.c0!)],
+      /lists column "c0" twice/,
+    ],
+    [
+      'more than 16 fields per index (counting _creationTime)',
+      (t: Record<string, AnyColumn>) => [index('wide').on(...(Object.values(t).slice(0, 16) as [AnyColumn]))],
+      /has 16 fields; Convex allows 16 per index including the implicit _creationTime/,
+    ],
+    [
+      'more than 32 indexes',
+      (t: Record<string, AnyColumn>) => Array.from({ length: 33 }, (_, i) => index(`i${i}`).on(t[`c${i}`]!)),
+      /has 33 indexes.*Convex allows 32/,
+    ],
+    [
+      'a search index on a non-text column',
+      (t: Record<string, AnyColumn>) => [searchIndex('s').on(t.n!)],
+      /must be on a text column/,
+    ],
+    ['a search index without a column', () => [searchIndex('s')], /needs a column/],
+    [
+      'a vector index on a non-vector column',
+      (t: Record<string, AnyColumn>) => [vectorIndex('v').on(t.c0!)],
+      /must be on a vector\(dimensions\) column/,
+    ],
+    [
+      'vector dimensions that do not match the column',
+      (t: Record<string, AnyColumn>) => [vectorIndex('v').on(t.emb!).dimensions(4)],
+      /declares 4 dimensions but column "emb" is vector\(3\)/,
+    ],
+    ['a check without a condition', () => [check('c', undefined)], /has no condition/],
+    [
+      'a check on another table',
+      () => [check('c', gte(convexTable('o', { n: integer() }).n, 1))],
+      /uses columns of table "o"/,
+    ],
+    [
+      'a foreign key with mismatched column counts',
+      (t: Record<string, AnyColumn>) => [foreignKey({ columns: [t.c0!, t.c1!], foreignColumns: [t.c2!] })],
+      /has 1 foreign columns/,
+    ],
+  ])('rejects %s', (_case, extra, message) => {
+    const error = schemaError(() => convexTable('t', { ...many(33), n: integer(), emb: vector(3) }, extra as never));
+    expect(error).toMatchObject({ code: 'INVALID_SCHEMA', table: 't' });
+    expect(error.message).toMatch(message);
+  });
+
+  it('counts indexes added for unique constraints and references toward the 32', () => {
+    const cols = Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`c${i}`, text().unique()]));
+    expect(schemaError(() => convexTable('t', cols)).message).toMatch(/has 33 indexes \(including ones added/);
+  });
+
+  it('allows 15 user fields in one index', () => {
+    expect(() =>
+      convexTable('t', many(15), (t) => [index('wide').on(...(Object.values(t).slice(0, 15) as [AnyColumn]))]),
+    ).not.toThrow();
+  });
+});
