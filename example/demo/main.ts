@@ -1,0 +1,5 @@
+import { schemaDemo } from './schema';
+
+// `npm run demo`: the example app (example/convex) running in-process on convex-test.
+await schemaDemo();
+console.log('\nDemo finished.');
