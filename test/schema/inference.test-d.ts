@@ -148,3 +148,17 @@ describe('defineSchema feeds Convex codegen', () => {
     expectTypeOf<Doc<'posts'>['_id']>().toEqualTypeOf<GenericId<'posts'>>();
   });
 });
+
+describe('declared indexes are typed for withIndex', () => {
+  it('accepts declared index names and fields, rejects unknown ones', () => {
+    type DataModel = import('../../example/convex/_generated/dataModel').DataModel;
+    const check = (db: import('convex/server').GenericDatabaseReader<DataModel>, author: GenericId<'users'>) => {
+      db.query('posts').withIndex('by_author', (q) => q.eq('authorId', author).gt('publishedAt', 0));
+      // @ts-expect-error no such index
+      db.query('posts').withIndex('by_nothing');
+      // @ts-expect-error title is not a field of by_author
+      db.query('posts').withIndex('by_author', (q) => q.eq('title', 'x'));
+    };
+    expectTypeOf(check).toBeFunction();
+  });
+});
