@@ -1,5 +1,5 @@
-import { convexTest } from 'convex-test';
 import { countReads } from 'convex-orm/testing';
+import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import schema from '../../example/convex/schema';
 import { modules } from '../../example/convex/test.setup';
@@ -35,14 +35,16 @@ describe('countReads', () => {
     const { t } = await seeded();
     await t.run(async (raw) => {
       const { ctx, reads } = countReads(raw);
+      const [ada, bob] = await raw.db.query('users').take(2);
+      for (const authorId of [ada!._id, bob!._id, bob!._id]) await raw.db.insert('posts', { title: 'T', authorId });
       const rows = await ctx.db
-        .query('users')
-        .withIndex('email_unique', (q) => q.eq('email', 'Bob@x'))
+        .query('posts')
+        .withIndex('by_author', (q) => q.eq('authorId', bob!._id))
         .collect();
-      expect(rows.map((row) => row.name)).toEqual(['Bob']);
-      expect(reads).toEqual({ documents: 1, ranges: 1 });
+      expect(rows).toHaveLength(2);
+      expect(reads).toEqual({ documents: 2, ranges: 1 });
       expect(await ctx.db.query('users').order('desc').take(2)).toHaveLength(2);
-      expect(reads).toEqual({ documents: 3, ranges: 2 });
+      expect(reads).toEqual({ documents: 4, ranges: 2 });
     });
   });
 
