@@ -41,3 +41,50 @@ export function fails(
 ): QueryScenario {
   return { name, table, method, config, throws: pattern };
 }
+
+/** The operators both ORMs export, under the same names. */
+export interface NeutralOperators {
+  eq(column: unknown, value: unknown): unknown;
+  ne(column: unknown, value: unknown): unknown;
+  gt(column: unknown, value: unknown): unknown;
+  gte(column: unknown, value: unknown): unknown;
+  lt(column: unknown, value: unknown): unknown;
+  lte(column: unknown, value: unknown): unknown;
+  inArray(column: unknown, values: unknown[]): unknown;
+  notInArray(column: unknown, values: unknown[]): unknown;
+  isNull(column: unknown): unknown;
+  isNotNull(column: unknown): unknown;
+  like(column: unknown, pattern: string): unknown;
+  ilike(column: unknown, pattern: string): unknown;
+  between(column: unknown, from: unknown, to: unknown): unknown;
+  and(...conditions: unknown[]): unknown;
+  or(...conditions: unknown[]): unknown;
+  not(condition: unknown): unknown;
+}
+
+/**
+ * What a mutation scenario gets on each side: the ORM's `db`, the fixture's
+ * tables (with `id` naming the row id column on both sides), the operators,
+ * and `id(table, n)` giving the side's id of seeded row `n`. `db` and `t`
+ * are untyped: one scenario body drives two differently typed ORMs.
+ */
+export interface MutationContext {
+  readonly db: any;
+  readonly t: Record<TableKey, any>;
+  readonly op: NeutralOperators;
+  readonly id: (table: TableKey, n: number) => unknown;
+}
+
+/** One mutation run on both databases; its result and the listed tables afterwards are compared. */
+export interface MutationScenario {
+  readonly name: string;
+  /** The table whose rows the result holds (a new row's id is normalized as such). */
+  readonly rowsOf?: TableKey;
+  /** Tables whose full contents are compared after the scenario. */
+  readonly after: readonly TableKey[];
+  /** The result rows come back in an order neither ORM defines (update/delete returning): compare as sets. */
+  readonly unordered?: boolean;
+  /** Both sides must throw, with messages matching this pattern. */
+  readonly throws?: RegExp;
+  readonly run: (context: MutationContext) => Promise<unknown>;
+}

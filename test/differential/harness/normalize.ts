@@ -27,8 +27,15 @@ export async function outcome(fn: () => Promise<unknown>): Promise<Outcome> {
   try {
     return { value: await fn() };
   } catch (error) {
-    return { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+    return { error: describeError(error) };
   }
+}
+
+/** `Name: message`, followed by the causes (Drizzle wraps Postgres errors in `DrizzleQueryError`). */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const own = `${error.name}: ${error.message}`;
+  return error.cause === undefined ? own : `${own} <- ${describeError(error.cause)}`;
 }
 
 /**
@@ -68,8 +75,10 @@ export function normalizeConvex(
   return canonical(mapped, (key, v) => [key === '_id' ? 'id' : key, ids(v)]);
 }
 
+/** convex-test's ids: a zero-padded counter then the table name, 32 characters in all. */
 function looksLikeConvexId(value: string): boolean {
-  return /^[0-9]{20,}[a-zA-Z][a-zA-Z0-9_]*$/.test(value);
+  const match = /^[0-9]+([a-zA-Z][a-zA-Z0-9_]*)$/.exec(value);
+  return value.length === 32 && match !== null && match[1]! in seed;
 }
 
 function dropCreationTime(value: unknown, table: TableKey, config: NeutralConfig | undefined): unknown {
