@@ -42,7 +42,7 @@ type WithResult<
   with: infer W;
 }
   ? {
-      [K in keyof W as W[K] extends false | undefined ? never : K]: K extends keyof TConfig['relations']
+      -readonly [K in keyof W as W[K] extends false | undefined ? never : K]: K extends keyof TConfig['relations']
         ? RelationResult<TSchema, TConfig['relations'][K], W[K]>
         : never;
     }
