@@ -87,9 +87,15 @@ function translateOrderBy(table: TableKey, value: unknown, side: Side): unknown 
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [key, direction] of Object.entries(value)) {
-    if (foreignKeys[table]?.[key] && direction !== undefined)
+    if (foreignKeys[table]?.[key] && direction !== undefined) {
       throw new Error(`Scenario orders ${table} by the id column "${key}".`);
-    out[side.kind === 'convex' && key === 'id' ? '_creationTime' : key] = direction;
+    }
+    const target = relationTarget(table, key);
+    if (target && typeof direction === 'object') {
+      out[key] = translateOrderBy(target, direction, side);
+    } else {
+      out[side.kind === 'convex' && key === 'id' ? '_creationTime' : key] = direction;
+    }
   }
   return out;
 }

@@ -1249,6 +1249,24 @@ const orderings: QueryScenario[] = [
     orderBy: { name: 'asc' },
     limit: 2,
   }),
+  many('ord by relation count (rc.5 relation orderBy)', 'users', {
+    columns: { id: true },
+    orderBy: { posts: 'desc(count)', id: 'asc' },
+  }),
+  many('ord by a column of a one relation', 'posts', {
+    columns: { id: true },
+    orderBy: { author: { name: 'asc' }, id: 'desc' },
+  }),
+  many('ord by max id of a many relation', 'users', {
+    columns: { id: true },
+    where: { posts: true },
+    orderBy: { posts: { id: 'desc(max)' } },
+  }),
+  many('ord nested by relation count', 'users', {
+    columns: { id: true },
+    where: { id: 1 },
+    with: { posts: { columns: { id: true }, orderBy: { comments: 'desc(count)', id: 'asc' } } },
+  }),
   many('ord fk filter ordered by title desc', 'comments', {
     columns: { body: true },
     where: { authorId: 2 },
