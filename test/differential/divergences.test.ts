@@ -6,12 +6,12 @@
  * tables on purpose; if one of them stops diverging, its test fails.
  */
 import { eq as convexEq } from 'convex-orm';
-import { TransactionRollbackError } from 'drizzle-orm';
+import { sql, TransactionRollbackError } from 'drizzle-orm';
 import { pgTable, serial, timestamp } from 'drizzle-orm/pg-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMutationApi } from '../../src/mutation/index.js';
 import { buildSchemaRegistry } from '../../src/schema/registry.js';
-import { bootConvex, tables as convexTables } from './fixture/convex.js';
+import { bootConvex, tables as convexTables, orm } from './fixture/convex.js';
 import { bootDrizzle, type DrizzleDb, tables as drizzleTables } from './fixture/drizzle.js';
 
 let drizzleDb: DrizzleDb;
@@ -107,5 +107,89 @@ describe('divergences from Drizzle v1', () => {
     });
     expect(drizzleSkus).toEqual(['A-1', 'B-2', 'C-3', 'O-1']);
     expect(convexSkus).toEqual(['A-1', 'B-2', 'C-3', 'I-1', 'O-1']);
+  });
+
+  it('findFirst returns null on a miss, where Drizzle returns undefined', async () => {
+    const drizzleRow = await drizzleDb.query.users.findFirst({ where: { name: 'Zed' } });
+    const { t } = await bootConvex();
+    const convexRow = await t.run(async (ctx) => await orm.db(ctx).query.users.findFirst({ where: { name: 'Zed' } }));
+    expect(drizzleRow).toBeUndefined();
+    expect(convexRow).toBeNull();
+  });
+
+  it('nulls sort first ascending and last descending (Postgres: last ascending, first descending)', async () => {
+    const drizzleAsc = await drizzleDb.query.users.findMany({
+      columns: { name: true },
+      orderBy: { age: 'asc', id: 'asc' },
+    });
+    const drizzleDesc = await drizzleDb.query.users.findMany({
+      columns: { name: true },
+      orderBy: { age: 'desc', id: 'asc' },
+    });
+    const { t } = await bootConvex();
+    const [convexAsc, convexDesc] = await t.run(async (ctx) => {
+      const users = orm.db(ctx).query.users;
+      return [
+        await users.findMany({ columns: { name: true }, orderBy: { age: 'asc', _creationTime: 'asc' } }),
+        await users.findMany({ columns: { name: true }, orderBy: { age: 'desc', _creationTime: 'asc' } }),
+      ];
+    });
+    const names = (rows: readonly { name: string }[]) => rows.map((row) => row.name);
+    // Alex's age is absent and Eve's is null: both read as null, but Convex's order puts absent before null.
+    expect(names(drizzleAsc)).toEqual(['Nobody', 'Andrew', 'John', 'Dan', 'Alex', 'Eve']);
+    expect(names(convexAsc)).toEqual(['Alex', 'Eve', 'Nobody', 'Andrew', 'John', 'Dan']);
+    expect(names(drizzleDesc)).toEqual(['Alex', 'Eve', 'Dan', 'John', 'Andrew', 'Nobody']);
+    expect(names(convexDesc)).toEqual(['Dan', 'John', 'Andrew', 'Nobody', 'Eve', 'Alex']);
+  });
+
+  it('RAW SQL filters are not supported (Drizzle accepts them)', async () => {
+    const drizzleRows = await drizzleDb.query.users.findMany({
+      columns: { name: true },
+      where: { RAW: (table) => sql`length(${table.name}) = 3` },
+      orderBy: { id: 'asc' },
+    });
+    const { t } = await bootConvex();
+    const convex = t.run(
+      async (ctx) => await orm.db(ctx).query.users.findMany({ where: { RAW: () => 'length(name) = 3' } as never }),
+    );
+    expect(drizzleRows.map((row) => row.name)).toEqual(['Dan', 'Eve']);
+    await expect(convex).rejects.toThrow(/RAW filters are SQL-only/);
+  });
+
+  it('extras are functions of the row, where Drizzle takes SQL; the same value both ways', async () => {
+    const drizzleRows = await drizzleDb.query.users.findMany({
+      columns: { name: true },
+      extras: { lower: (table) => sql<string>`lower(${table.name})` },
+      orderBy: { id: 'asc' },
+      limit: 3,
+    });
+    const { t } = await bootConvex();
+    const convexRows = await t.run(
+      async (ctx) =>
+        await orm.db(ctx).query.users.findMany({
+          columns: { name: true },
+          extras: { lower: (row) => row.name.toLowerCase() },
+          orderBy: { _creationTime: 'asc' },
+          limit: 3,
+        }),
+    );
+    const sqlExtra = t.run(
+      async (ctx) => await orm.db(ctx).query.users.findMany({ extras: { lower: sql`lower(name)` } as never, limit: 1 }),
+    );
+    expect(convexRows).toEqual(drizzleRows);
+    expect(convexRows).toEqual([
+      { name: 'Dan', lower: 'dan' },
+      { name: 'Andrew', lower: 'andrew' },
+      { name: 'Alex', lower: 'alex' },
+    ]);
+    await expect(sqlExtra).rejects.toThrow(/extras/);
+  });
+
+  it('no SQL-style select builder: orm.db(ctx) has query (and writes), not select()', async () => {
+    const { t } = await bootConvex();
+    const keys = await t.run(async (ctx) => Object.keys(orm.db(ctx)).sort());
+    expect(typeof drizzleDb.select).toBe('function');
+    expect(keys).not.toContain('select');
+    expect(keys).toContain('query');
   });
 });
