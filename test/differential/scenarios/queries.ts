@@ -8,7 +8,7 @@
  * Adding a scenario is adding one entry.
  */
 import { EmptyFilter } from 'convex-orm';
-import { fails, first, many, type QueryScenario } from '../harness/neutral.js';
+import { count, fails, first, many, pages, type QueryScenario } from '../harness/neutral.js';
 
 const asc = { id: 'asc' } as const;
 const desc = { id: 'desc' } as const;
@@ -1316,6 +1316,59 @@ const errors: QueryScenario[] = [
   fails('err invalid order direction', 'users', { orderBy: { name: 'up' } }, /up/),
 ];
 
+/** `count({ where })` against the number of rows `findMany({ where })` returns. */
+const counts: QueryScenario[] = [
+  count('count all users', 'users'),
+  count('count all posts', 'posts'),
+  count('count where shorthand', 'users', { verified: false }),
+  count('count where fk', 'posts', { authorId: 1 }),
+  count('count where range', 'users', { age: { gte: 29 } }),
+  count('count where isNull (absent and null)', 'users', { age: { isNull: true } }),
+  count('count where ne excludes nulls', 'users', { age: { ne: 41 } }),
+  count('count where in on id', 'posts', { id: { in: [1, 3, 5] } }),
+  count('count where like', 'posts', { title: { like: '%o%' } }),
+  count('count where NOT OR (Kleene)', 'users', { NOT: { OR: [{ age: { gt: 30 } }, { verified: true }] } }),
+  count('count where relation true', 'users', { posts: true }),
+  count('count where relation false', 'users', { posts: false }),
+  count('count where relation filter', 'users', { posts: { title: { ilike: '%drizzle%' } } }),
+  count('count where through relation', 'users', { groups: { name: 'Writers' } }),
+  count('count where inherited relation filter', 'posts', { publishedAuthor: true }),
+  count('count where composite through', 'students', { offerings: { semester: 2 } }),
+  count('count where arrayContains', 'posts', { tags: { arrayContains: ['orm'] } }),
+  count('count where matching nothing', 'users', { name: 'Nobody at all' }),
+  count('count where EmptyFilter', 'users', EmptyFilter),
+  count('count where 2-hop relation', 'groups', { members: { posts: { title: { like: 'drizzle%' } } } }),
+];
+
+/** `paginate` pages, concatenated, against the whole `findMany` (index-served order). */
+const paginated: QueryScenario[] = [
+  pages('paginate users by insertion order, 2 per page', 'users', 2, { orderBy: asc }),
+  pages('paginate users desc, 4 per page', 'users', 4, { orderBy: desc }),
+  pages('paginate posts 3 per page with columns', 'posts', 3, { orderBy: asc, columns: { id: true, title: true } }),
+  pages('paginate with a residual filter', 'posts', 2, { orderBy: asc, where: { title: { like: '%o%' } } }),
+  pages('paginate with a relation filter', 'users', 2, {
+    orderBy: asc,
+    where: { posts: true },
+    columns: { name: true },
+  }),
+  pages('paginate with relations', 'users', 2, {
+    orderBy: asc,
+    columns: { name: true },
+    with: { invitee: { columns: { name: true } }, posts: { columns: { id: true }, orderBy: asc, limit: 1 } },
+  }),
+  pages('paginate with through relation', 'groups', 3, {
+    orderBy: asc,
+    with: { members: { orderBy: asc, columns: { name: true } } },
+  }),
+  pages('paginate one page bigger than the table', 'comments', 50, { orderBy: asc }),
+  pages('paginate 1 per page', 'groups', 1, { orderBy: desc, columns: { name: true } }),
+  pages('paginate posts of an author by an indexed order', 'posts', 1, {
+    orderBy: { publishedAt: 'desc' },
+    where: { authorId: 4 },
+    columns: { id: true },
+  }),
+];
+
 type Cols = Record<string, unknown>;
 type Ops = { asc: (c: unknown) => unknown; desc: (c: unknown) => unknown };
 
@@ -1331,5 +1384,7 @@ export const queryScenarios: readonly QueryScenario[] = [
   ...relationFilters,
   ...operators,
   ...orderings,
+  ...counts,
+  ...paginated,
   ...errors,
 ];
