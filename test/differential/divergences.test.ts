@@ -6,13 +6,14 @@
  * tables on purpose; if one of them stops diverging, its test fails.
  */
 import { eq as convexEq } from 'convex-orm';
-import { sql, TransactionRollbackError } from 'drizzle-orm';
+import { eq as drizzleEq, sql, TransactionRollbackError } from 'drizzle-orm';
 import { pgTable, serial, timestamp } from 'drizzle-orm/pg-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMutationApi } from '../../src/mutation/index.js';
 import { buildSchemaRegistry } from '../../src/schema/registry.js';
 import { bootConvex, tables as convexTables, orm } from './fixture/convex.js';
 import { bootDrizzle, type DrizzleDb, tables as drizzleTables } from './fixture/drizzle.js';
+import { divergenceChecks, expectAgreement } from './knownFailures.js';
 
 let drizzleDb: DrizzleDb;
 const events = pgTable('events', { id: serial().primaryKey(), at: timestamp({ withTimezone: true, precision: 3 }) });
@@ -191,5 +192,32 @@ describe('divergences from Drizzle v1', () => {
     expect(typeof drizzleDb.select).toBe('function');
     expect(keys).not.toContain('select');
     expect(keys).toContain('query');
+  });
+
+  it(divergenceChecks.withoutWhere, async () => {
+    const drizzleCounts = await inRolledBackTx(async (tx) => {
+      await tx.update(drizzleTables.items).set({ qty: 5 });
+      const updated = await tx.$count(drizzleTables.items, drizzleEq(drizzleTables.items.qty, 5));
+      await tx.delete(drizzleTables.comments);
+      return { updated, comments: await tx.$count(drizzleTables.comments) };
+    });
+    expect(drizzleCounts).toEqual({ updated: 3, comments: 0 });
+    const { t } = await bootConvex();
+    const db = (ctx: Parameters<Parameters<typeof t.run>[0]>[0]) => createMutationApi(ctx.db, registry);
+    await expectAgreement(divergenceChecks.withoutWhere, async () => {
+      await expect(
+        t.run(async (ctx) => void (await db(ctx).update(convexTables.items).set({ qty: 5 }))),
+      ).rejects.toThrow();
+      await expect(t.run(async (ctx) => void (await db(ctx).delete(convexTables.comments)))).rejects.toThrow();
+    });
+    const afterAll = await t.run(async (ctx) => {
+      await db(ctx).update(convexTables.items).set({ qty: 5 }).all();
+      await db(ctx).delete(convexTables.comments).all();
+      return {
+        updated: await db(ctx).$count(convexTables.items, convexEq(convexTables.items.qty, 5)),
+        comments: await db(ctx).$count(convexTables.comments),
+      };
+    });
+    expect(afterAll).toEqual(drizzleCounts);
   });
 });

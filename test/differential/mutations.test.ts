@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bootDrizzle, type DrizzleDb } from './fixture/drizzle.js';
 import { type MutationRun, runConvexMutation, runDrizzleMutation } from './harness/mutationSides.js';
-import { knownFailures } from './knownFailures.js';
+import { expectAgreement } from './knownFailures.js';
 import { mutationScenarios } from './scenarios/mutations.js';
 
 let drizzleDb: DrizzleDb;
@@ -41,10 +41,6 @@ describe('mutation scenarios', () => {
       if (scenario.throws) expect(convex.result.error).toMatch(scenario.throws);
       expect(comparable(convex)).toStrictEqual(comparable(drizzle));
     };
-    if (scenario.name in knownFailures) {
-      expect(agreement, `"${scenario.name}" now agrees: remove it from knownFailures`).toThrow();
-    } else {
-      agreement();
-    }
+    await expectAgreement(scenario.name, agreement);
   });
 });

@@ -361,6 +361,36 @@ const upserts: MutationScenario[] = [
   },
 ];
 
+/** A conflict target must be a unique constraint on both sides. */
+const badTargets: MutationScenario[] = [
+  {
+    name: 'onConflictDoUpdate with a non-unique target throws',
+    after: ['items'],
+    throws: /unique/i,
+    run: ({ db, t }) =>
+      db
+        .insert(t.items)
+        .values(item('A-1'))
+        .onConflictDoUpdate({ target: t.items.name, set: { qty: 1 } }),
+  },
+  {
+    name: 'onConflictDoNothing with a non-unique target throws',
+    after: ['items'],
+    throws: /unique/i,
+    run: ({ db, t }) => db.insert(t.items).values(item('D-4')).onConflictDoNothing({ target: t.items.qty }),
+  },
+  {
+    name: 'onConflictDoUpdate on part of a composite unique throws',
+    after: ['courseOfferings'],
+    throws: /unique/i,
+    run: ({ db, t }) =>
+      db
+        .insert(t.courseOfferings)
+        .values({ courseId: 1, semester: 1, title: 'x' })
+        .onConflictDoUpdate({ target: t.courseOfferings.courseId, set: { title: 'y' } }),
+  },
+];
+
 /** Updates: returning, $onUpdate, null, operators in where. */
 const updates: MutationScenario[] = [
   {
@@ -676,6 +706,7 @@ export const mutationScenarios: readonly MutationScenario[] = [
   ...inserts,
   ...failures,
   ...upserts,
+  ...badTargets,
   ...updates,
   ...deletes,
   ...counting,
