@@ -9,7 +9,7 @@
  * because id order is not insertion order on a real deployment.
  */
 import { relations } from '../fixture/drizzle.js';
-import { foreignKeys, type TableKey } from '../fixture/seed.js';
+import { foreignKeys, seed, type TableKey } from '../fixture/seed.js';
 import type { NeutralConfig } from './neutral.js';
 
 export interface ConvexIds {
@@ -113,7 +113,7 @@ function translateWhere(table: TableKey, where: unknown, side: Side): unknown {
     } else if (foreignKeys[table]?.[key]) {
       const target = foreignKeys[table][key];
       if (usesRange(value)) throw new Error(`Scenario compares the id column ${table}.${key} by order.`);
-      out[key] = side.kind === 'convex' ? mapField(value, (n) => side.ids.toConvex(target, n)) : value;
+      out[key] = side.kind === 'convex' ? mapField(value, (n) => convexId(side.ids, target, n)) : value;
     } else {
       const target = relationTarget(table, key);
       out[key] = target ? translateWhere(target, value, side) : value;
@@ -127,7 +127,16 @@ function translateIdField(table: TableKey, value: unknown, side: Side): Record<s
   const { ids } = side;
   return usesRange(value)
     ? { _creationTime: mapField(value, (n) => ids.creationTime(table, n)) }
-    : { _id: mapField(value, (n) => ids.toConvex(table, n)) };
+    : { _id: mapField(value, (n) => convexId(ids, table, n)) };
+}
+
+/**
+ * The Convex id of a seeded row; a logical id beyond the seed (no such row in
+ * Postgres) becomes a string that is no valid id, which convex-orm treats as
+ * matching nothing, as Postgres does for the missing row.
+ */
+function convexId(ids: ConvexIds, table: TableKey, n: number): unknown {
+  return n > seed[table].length ? `no-such-${table}-${n}` : ids.toConvex(table, n);
 }
 
 /** Applies `map` to every logical id inside a field filter (shorthand, operators, OR/AND/NOT). */
