@@ -122,6 +122,19 @@ const inserts: MutationScenario[] = [
     },
   },
   {
+    name: 'insert int64 beyond 2^53, returning',
+    rowsOf: 'studentGrades',
+    after: ['studentGrades'],
+    run: ({ db, t, id }) =>
+      db
+        .insert(t.studentGrades)
+        .values([
+          { studentId: id('students', 5), courseId: 5, semester: 1, grade: 'A', points: 1152921504606846977n },
+          { studentId: id('students', 5), courseId: 1, semester: 1, grade: 'C' },
+        ])
+        .returning(),
+  },
+  {
     name: 'insert junction row returning',
     rowsOf: 'usersToGroups',
     after: ['usersToGroups'],
@@ -548,6 +561,18 @@ const updates: MutationScenario[] = [
         .set({ postId: id('posts', 8) })
         .where(op.eq(t.comments.id, id('comments', 3)))
         .returning(),
+  },
+  {
+    name: 'update int64 by an int64 filter',
+    rowsOf: 'studentGrades',
+    unordered: true,
+    after: ['studentGrades'],
+    run: ({ db, t, op }) =>
+      db
+        .update(t.studentGrades)
+        .set({ points: -9007199254740993n })
+        .where(op.gt(t.studentGrades.points, 1000000000000000001n))
+        .returning({ id: t.studentGrades.id, points: t.studentGrades.points }),
   },
   {
     name: 'update json and array columns',

@@ -1233,6 +1233,56 @@ const operators: QueryScenario[] = [
   }),
 ];
 
+/** int64 (bigint) and bytes values, at the root and through relations (Drizzle issue 5760). */
+const wideValues: QueryScenario[] = [
+  many('K5760 bigint beyond 2^53 at root', 'studentGrades', { columns: { id: true, points: true }, orderBy: asc }),
+  many('K5760 bigint through a relation', 'students', {
+    columns: { name: true },
+    orderBy: asc,
+    with: { grades: { columns: { points: true }, orderBy: asc } },
+  }),
+  many('K bigint eq beyond 2^53', 'studentGrades', {
+    columns: { id: true },
+    where: { points: 1000000000000000001n },
+    orderBy: asc,
+  }),
+  many('K bigint gt', 'studentGrades', { columns: { id: true }, where: { points: { gt: 5n } }, orderBy: asc }),
+  many('K bigint lte with negative', 'studentGrades', {
+    columns: { id: true },
+    where: { points: { lte: 0n } },
+    orderBy: asc,
+  }),
+  many('K bigint in', 'studentGrades', { columns: { id: true }, where: { points: { in: [5n, 42n] } }, orderBy: asc }),
+  many('K bigint ne excludes nulls', 'studentGrades', {
+    columns: { id: true },
+    where: { points: { ne: 5n } },
+    orderBy: asc,
+  }),
+  many('K bigint isNull', 'studentGrades', {
+    columns: { id: true },
+    where: { points: { isNull: true } },
+    orderBy: asc,
+  }),
+  many('K order by bigint desc where set', 'studentGrades', {
+    columns: { id: true, points: true },
+    where: { points: { isNotNull: true } },
+    orderBy: { points: 'desc', id: 'asc' },
+  }),
+  many('K bigint in a relation filter', 'students', {
+    columns: { name: true },
+    where: { grades: { points: { gt: 1000000000000000001n } } },
+    orderBy: asc,
+  }),
+  many('K bytes at root (absent, null, empty, set)', 'students', { columns: { id: true, badge: true }, orderBy: asc }),
+  many('K bytes through a relation', 'courseOfferings', {
+    columns: { title: true },
+    where: { courseId: 1 },
+    orderBy: asc,
+    with: { students: { columns: { badge: true }, orderBy: asc } },
+  }),
+  many('K bytes isNull', 'students', { columns: { id: true }, where: { badge: { isNull: true } }, orderBy: asc }),
+];
+
 /** orderBy forms (rqb-builders.test.ts "Orders"). */
 const orderings: QueryScenario[] = [
   many('ord callback returning a column', 'users', { columns: { name: true }, orderBy: (t: Cols) => t.name }),
@@ -1412,6 +1462,7 @@ export const queryScenarios: readonly QueryScenario[] = [
   ...misc,
   ...relationFilters,
   ...operators,
+  ...wideValues,
   ...orderings,
   ...counts,
   ...paginated,
