@@ -15,7 +15,7 @@ export type CancelResult =
  */
 export async function cancelRun(ctx: GenericMutationCtx<any>, runId: string | undefined): Promise<CancelResult> {
   const run = runId === undefined ? await getActiveRun(ctx.db) : await getRun(ctx.db, runId);
-  if (!run || run.status !== 'running') {
+  if (run?.status !== 'running') {
     return { status: 'noop', reason: runId === undefined ? 'no active run' : `run '${runId}' is not running` };
   }
   const worker = run.workerId ? await ctx.db.system.get(run.workerId) : null;

@@ -1,5 +1,5 @@
 import type { GenericMutationCtx } from 'convex/server';
-import { applyBatch, type BatchResult, dryRunBatchResult, errorMessage, failedDocumentId } from './batch.js';
+import { type BatchResult, dryRunBatchResult, errorMessage, failedDocumentId } from './batch.js';
 import type { MigrationRuntime } from './runtime.js';
 import { type DryRunProgress, getRun, getState, patchRun, patchState, type RunDoc } from './state.js';
 

@@ -34,7 +34,7 @@ export interface MigrationStep<DataModel extends GenericDataModel, Table extends
   migrateOne: (
     ctx: MigrateOneCtx<DataModel>,
     doc: DocumentByName<DataModel, Table>,
-  ) => Promise<MigrationPatch<DocumentByName<DataModel, Table>> | undefined | void>;
+  ) => Promise<MigrationPatch<DocumentByName<DataModel, Table>> | undefined>;
   /** Documents per batch (one transaction). The CLI's `--batch-size` overrides it. Default 128. */
   batchSize?: number;
   /**
@@ -63,10 +63,7 @@ export interface MigrationDefinition<DataModel extends GenericDataModel = Generi
 /** A step as the runtime sees it (data model erased). */
 export interface RuntimeStep {
   readonly table: string;
-  readonly migrateOne: (
-    ctx: MigrateOneCtx,
-    doc: Record<string, any>,
-  ) => Promise<Record<string, unknown> | undefined | void>;
+  readonly migrateOne: (ctx: MigrateOneCtx, doc: Record<string, any>) => Promise<Record<string, unknown> | undefined>;
   readonly batchSize?: number;
   readonly writeMode?: WriteMode;
 }

@@ -8,7 +8,7 @@ import type { SampleDiff } from './state.js';
  */
 export function effectivePatch(
   doc: Record<string, unknown>,
-  patch: Record<string, unknown> | undefined | void,
+  patch: Record<string, unknown> | undefined,
 ): Record<string, unknown> | null {
   if (patch === undefined || patch === null) return null;
   const changes: Record<string, unknown> = {};
