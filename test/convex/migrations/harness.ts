@@ -8,6 +8,7 @@ import {
   type StatusResult,
 } from 'convex-orm/migrations';
 import { convexTest } from 'convex-test';
+import { vi } from 'vitest';
 import { internalMutation, internalQuery } from '../../../example/convex/_generated/server';
 import schema from '../../../example/convex/schema';
 import { modules } from '../../../example/convex/test.setup';
@@ -60,9 +61,21 @@ export function migrationBackend(initial: MigrationSet) {
       if (result.status !== 'running') throw new Error(`run did not start: ${JSON.stringify(result)}`);
       return wait(result.runId);
     },
+    /** With fake timers: runs the next scheduled chunk to its end. */
+    async step(): Promise<void> {
+      vi.advanceTimersToNextTimer();
+      await t.finishInProgressScheduledFunctions();
+    },
     transport: inProcessTransport(t, TEST_MODULE, makeFunctionReference),
   };
 }
+
+/** The todos of the backend, oldest first. */
+export const todos = (t: ReturnType<typeof convexTest>) => t.run((ctx) => ctx.db.query('todos').collect());
+
+/** How many documents `table` holds. */
+export const countOf = (t: ReturnType<typeof convexTest>, table: 'groups' | 'todos') =>
+  t.run(async (ctx) => (await ctx.db.query(table).collect()).length);
 
 /** Inserts `count` todos (`title` = `todo <i>`), priority left absent on every other one. */
 export async function seedTodos(t: ReturnType<typeof convexTest>, count: number): Promise<void> {
