@@ -159,10 +159,13 @@ async function dev(io: CliIo, config: CliConfig, args: ParsedArgs): Promise<numb
   const code = await convex(io, ['dev', '--once', ...args.rest]);
   if (code !== 0) return code;
   if (migrationsEnabled(io, config, config.dev)) {
-    const status = await migrateRun(io, config, runOptions(args, config.dev, 'up')).catch((error: Error) => {
+    // Strict only decides whether dev stops; a relaxed dev warns and goes on.
+    const options = { ...runOptions(args, config.dev, 'up'), strict: true };
+    const status = await migrateRun(io, config, options).catch((error: Error) => {
       io.stderr.write(`${error.message}\n`);
       return 1;
     });
+    if (status !== 0 && config.dev.strict) return status;
     if (status !== 0) io.stderr.write('Warning: migrate up did not complete; continuing with convex dev.\n');
   }
   return convex(io, ['dev', ...args.rest]);
