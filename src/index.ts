@@ -4,4 +4,5 @@
  */
 export { isOrmError, OrmError, type OrmErrorCode, type OrmErrorData, TransactionRollbackError } from './errors.js';
 export * from './filter/index.js';
+export * from './mutation/index.js';
 export * from './schema/index.js';
