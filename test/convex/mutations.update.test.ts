@@ -141,4 +141,31 @@ describe('update on the example app', () => {
     expect(error).toMatchObject({ code: 'ROW_CAP_EXCEEDED', details: { rowCap: 2 } });
     expect(await run(snapshot)).toEqual(before);
   });
+
+  it('selects rows through the planner: strict forbids a full scan, the scan budget bounds it', async () => {
+    const { t, run } = exampleBackend();
+    await run(seedUsers);
+    const before = await run(snapshot);
+    const outcome = await t.run(async (ctx) => {
+      const strict = createMutationApi(ctx.db, registry, { strict: true });
+      const forbidden = await rejection(strict.update(users).set({ verified: true }).where({ name: 'Ada' }));
+      const byIndex = await strict
+        .update(users)
+        .set({ age: 37 })
+        .where({ email: 'ada@x' })
+        .returning({ age: users.age });
+      const tight = createMutationApi(ctx.db, registry, { scanBudget: 2 });
+      const budget = await rejection(tight.delete(users).where({ name: 'Cy' }));
+      const counted = await rejection(tight.$count(users));
+      return { forbidden: forbidden.code, byIndex, budget: budget.code, counted: counted.code };
+    });
+    expect(outcome).toEqual({
+      forbidden: 'FULL_SCAN_FORBIDDEN',
+      byIndex: [{ age: 37 }],
+      budget: 'SCAN_BUDGET_EXCEEDED',
+      counted: 'SCAN_BUDGET_EXCEEDED',
+    });
+    const after = await run(snapshot);
+    expect(after.map((row) => row.age)).toEqual([37, ...before.slice(1).map((row) => row.age)]);
+  });
 });
