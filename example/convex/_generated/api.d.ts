@@ -17,6 +17,7 @@ import type * as migrations from "../migrations.js";
 import type * as migrations_20261201_014340_backfill_todo_priority from "../migrations/20261201_014340_backfill_todo_priority.js";
 import type * as migrations_20261201_014345_trim_todo_titles from "../migrations/20261201_014345_trim_todo_titles.js";
 import type * as migrations_manifest from "../migrations/manifest.js";
+import type * as mutations from "../mutations.js";
 import type * as orm from "../orm.js";
 import type * as queries from "../queries.js";
 import type * as users from "../users.js";
@@ -34,6 +35,7 @@ declare const fullApi: ApiFromModules<{
   "migrations/20261201_014340_backfill_todo_priority": typeof migrations_20261201_014340_backfill_todo_priority;
   "migrations/20261201_014345_trim_todo_titles": typeof migrations_20261201_014345_trim_todo_titles;
   "migrations/manifest": typeof migrations_manifest;
+  mutations: typeof mutations;
   orm: typeof orm;
   queries: typeof queries;
   users: typeof users;
