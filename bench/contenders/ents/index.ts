@@ -1,6 +1,6 @@
-import { entsTableFactory } from 'convex-ents';
 import type { GenericDataModel, GenericMutationCtx } from 'convex/server';
 import type { GenericId } from 'convex/values';
+import { entsTableFactory } from 'convex-ents';
 import type { BenchCtx, Contender } from '../../contender.js';
 import schema, { entDefinitions } from './schema.js';
 
