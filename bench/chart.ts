@@ -21,7 +21,7 @@ const BAR = 14;
 const GAP = 3;
 const GROUP_GAP = 14;
 
-const escape = (text: string) =>
+const escapeXml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function renderChart(chart: Chart): string {
@@ -70,4 +70,4 @@ export function renderChart(chart: Chart): string {
 }
 
 const text = (x: number, y: number, content: string, cls: string) =>
-  `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" class="${cls}">${escape(content)}</text>`;
+  `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" class="${cls}">${escapeXml(content)}</text>`;
