@@ -96,7 +96,13 @@ export function targets(results: BenchResults): string[] {
     }
     if (better?.status === 'ok') {
       const fewer = cell.counted.documents < better.counted.documents;
-      parts.push(`docs vs better-convex ${cell.counted.documents} vs ${better.counted.documents} ${fewer ? '✓' : '✗'}`);
+      const tie =
+        cell.counted.documents === better.counted.documents &&
+        floor?.status === 'ok' &&
+        cell.counted.documents === floor.counted.documents;
+      parts.push(
+        `docs vs better-convex ${cell.counted.documents} vs ${better.counted.documents} ${fewer ? '✓' : tie ? '= (both at the floor)' : '✗'}`,
+      );
     }
     const r = timeRatio(results, id, 'convex-orm');
     if (r !== null) parts.push(`time ${ratio(r)} floor ${r <= 1.3 ? '✓' : '✗ (target ≤ 1.30×)'}`);
