@@ -1,25 +1,29 @@
-import { matchesFilter } from '../filter/evaluate.js';
 import type { FilterNode } from '../filter/tree.js';
+import { planQuery } from '../planner/plan.js';
+import { ReadBudget } from '../query/budget.js';
+import { selectRows } from '../query/selectRows.js';
 import type { TableConfig } from '../schema/table.js';
 import type { Doc } from './reader.js';
 import type { MutationSession } from './session.js';
 
-// INTERIM until the query branch's planner/selectRows is merged (replaced then).
-export async function selectTargetRows(
+/**
+ * The rows of `table` that an `update`/`delete`/`$count` targets: the query
+ * layer's planner and fill loop (index ranges, `_id` gets, residual filter),
+ * bounded by the session's scan budget and `strict` mode. At most `limit` rows.
+ */
+export function selectTargetRows(
   session: MutationSession,
   table: TableConfig,
   filter: FilterNode | null,
   limit: number,
 ): Promise<Doc[]> {
-  const rows: Doc[] = [];
-  if (filter?.kind === 'compare' && filter.field === '_id' && filter.op === 'eq') {
-    const id = typeof filter.value === 'string' ? session.db.normalizeId(table.name, filter.value) : null;
-    const doc = id ? ((await session.db.get(table.name, id)) as Doc | null) : null;
-    return doc ? [doc] : [];
-  }
-  for await (const doc of session.db.query(table.name)) {
-    if (matchesFilter(filter, doc)) rows.push(doc as Doc);
-    if (rows.length >= limit) break;
-  }
-  return rows;
+  const window = Number.isFinite(limit) ? { limit } : {};
+  const plan = planQuery({ table, filter, ...window });
+  const context = {
+    db: session.db,
+    budget: new ReadBudget(session.options.scanBudget),
+    strict: session.options.strict ?? false,
+    documents: new Map(),
+  };
+  return selectRows(context, plan, window) as Promise<Doc[]>;
 }

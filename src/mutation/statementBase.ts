@@ -1,8 +1,11 @@
 /**
- * A statement builder that runs when awaited (Drizzle style): builders are
- * immutable, and nothing reads or writes until `await` (or `.then`).
+ * A statement builder that runs when awaited (Drizzle's `QueryPromise`):
+ * builders are immutable, and nothing reads or writes until `await`,
+ * `.then`, `.catch` or `.finally`.
  */
-export abstract class QueryPromise<TResult> implements PromiseLike<TResult> {
+export abstract class QueryPromise<TResult> implements Promise<TResult> {
+  readonly [Symbol.toStringTag] = 'QueryPromise';
+
   /** Runs the statement. */
   protected abstract execute(): Promise<TResult>;
 
@@ -12,5 +15,13 @@ export abstract class QueryPromise<TResult> implements PromiseLike<TResult> {
     onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
     return this.execute().then(onfulfilled, onrejected);
+  }
+
+  catch<B = never>(onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<TResult | B> {
+    return this.then(undefined, onrejected);
+  }
+
+  finally(onfinally?: (() => void) | null): Promise<TResult> {
+    return this.execute().finally(onfinally);
   }
 }
