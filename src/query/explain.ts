@@ -4,6 +4,7 @@ import { planQuery } from '../planner/plan.js';
 import type { AnyRelation } from '../relations/relation.js';
 import { readsById } from '../relations/relation.js';
 import { planRoot } from './find.js';
+import { columnSpecs, type OrderTerm } from './orderTerms.js';
 import type { ParsedQuery } from './parseQuery.js';
 import type { SchemaContext } from './schemaContext.js';
 
@@ -20,14 +21,18 @@ export interface QueryExplain extends PlanDescription {
 const placeholder = (fields: readonly string[]): FilterNode[] =>
   fields.map((field) => ({ kind: 'compare', field, op: 'eq', value: '?' }));
 
+/** Relation orders are sorted in memory after reading every match. */
+const orderSource = (terms: readonly OrderTerm[]) => (columnSpecs(terms) ? {} : { order: 'memory (relation order)' });
+
 function explainRelation(schema: SchemaContext, relation: AnyRelation, query: ParsedQuery): QueryExplain {
   const predefined = relation.whereAppliesTo === 'target' ? relation.where : null;
   const filter = andNodes([...placeholder(relation.targetColumns), predefined, query.filter]);
-  const wanted = query.limit === undefined || relation.through ? undefined : query.offset + query.limit;
+  const specs = columnSpecs(query.orderBy);
+  const wanted = query.limit === undefined || relation.through || !specs ? undefined : query.offset + query.limit;
   const plan = planQuery({
     table: query.table,
     filter,
-    orderBy: query.orderBy,
+    orderBy: specs ?? [],
     ...(wanted === undefined ? {} : { limit: wanted }),
   });
   const nested = explainWith(schema, query);
@@ -36,8 +41,11 @@ function explainRelation(schema: SchemaContext, relation: AnyRelation, query: Pa
       table: schema.table(relation.through.table),
       filter: andNodes(placeholder(relation.through.sourceColumns)),
     });
+    // Targets are read per junction row, then sorted in memory when ordered.
+    const order = query.orderBy.length === 0 ? 'junction' : specs ? 'memory' : 'memory (relation order)';
     return {
       ...describePlan(plan),
+      order,
       load: `through ${relation.through.table}`,
       junction: describePlan(junction),
       ...nested,
@@ -46,7 +54,7 @@ function explainRelation(schema: SchemaContext, relation: AnyRelation, query: Pa
   const load = readsById(relation)
     ? 'db.get per distinct id'
     : `per parent${wanted === undefined ? '' : `, take(${wanted})`}`;
-  return { ...describePlan(plan), load, ...nested };
+  return { ...describePlan(plan), ...orderSource(query.orderBy), load, ...nested };
 }
 
 function explainWith(schema: SchemaContext, query: ParsedQuery): { with?: Record<string, QueryExplain> } {
@@ -60,5 +68,5 @@ function explainWith(schema: SchemaContext, query: ParsedQuery): { with?: Record
 
 /** The plan of a query and of its relation loads, without reading anything. */
 export function explainQuery(schema: SchemaContext, query: ParsedQuery, scanBudget: number): QueryExplain {
-  return { ...describePlan(planRoot(query)), scanBudget, ...explainWith(schema, query) };
+  return { ...describePlan(planRoot(query)), ...orderSource(query.orderBy), scanBudget, ...explainWith(schema, query) };
 }
