@@ -17,6 +17,7 @@ describe('npm run demo', () => {
     expect(result.stdout).toContain('{"name":"Ada","posts":[{"title":"Indexes"}]}');
     expect(result.stdout).toContain('reads: 9 documents, 6 index ranges');
     expect(result.stdout).toContain('residual: exists posts(title like "Intro%")');
+    expect(result.stdout).toContain('exists posts: posts via index by_author [authorId = "?"]');
     expect(result.stdout).toContain('reads: 2 documents, 3 index ranges');
     expect(result.stdout.trim().endsWith('Demo finished.')).toBe(true);
   }, 120_000);
