@@ -27,4 +27,5 @@ export {
   type TableRelationalConfig,
   type TablesRelationalConfig,
 } from './relations/index.js';
+export * from './mutation/index.js';
 export * from './schema/index.js';

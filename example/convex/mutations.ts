@@ -1,0 +1,46 @@
+import { v } from 'convex/values';
+import { buildSchemaRegistry, createMutationApi, isOrmError } from 'convex-orm';
+import { type MutationCtx, mutation } from './_generated/server';
+import { tables, users } from './schema';
+
+const registry = buildSchemaRegistry(tables);
+const orm = (ctx: MutationCtx) => createMutationApi(ctx.db, registry);
+
+/** Inserts a user through the ORM (defaults, validation, unique email) and returns the stored row. */
+export const createUser = mutation({
+  args: { name: v.string(), email: v.string() },
+  handler: async (ctx, args) => {
+    const [user] = await orm(ctx).insert(users).values(args).returning();
+    return user!;
+  },
+});
+
+/** Inserts a user inside db.transaction, then rolls back: the error aborts the whole mutation. */
+export const createThenRollback = mutation({
+  args: { email: v.string() },
+  handler: (ctx, { email }) =>
+    orm(ctx).transaction(async (tx) => {
+      await tx.insert(users).values({ name: 'Temp', email });
+      tx.rollback();
+    }),
+});
+
+/**
+ * Catches its own rollback. Convex has no savepoints, so the insert made
+ * before `tx.rollback()` stays (a documented divergence from Postgres).
+ */
+export const createThenCatchRollback = mutation({
+  args: { email: v.string() },
+  handler: async (ctx, { email }) => {
+    const db = orm(ctx);
+    try {
+      await db.transaction(async (tx) => {
+        await tx.insert(users).values({ name: 'Kept', email });
+        tx.rollback();
+      });
+    } catch (error) {
+      if (!isOrmError(error, 'TRANSACTION_ROLLBACK')) throw error;
+    }
+    return db.$count(users);
+  },
+});

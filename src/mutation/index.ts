@@ -1,0 +1,52 @@
+import type { GenericDatabaseWriter } from 'convex/server';
+import type { SchemaRegistry } from '../schema/registry.js';
+import type { AnyTable } from '../schema/table.js';
+import { countRows } from './count.js';
+import { DeleteBuilder } from './delete.js';
+import { InsertBuilder } from './insert.js';
+import type { MutationOptions, MutationSession } from './session.js';
+import { runTransaction, type Transaction } from './transaction.js';
+import type { MutationWhere } from './types.js';
+import { UpdateBuilder } from './update.js';
+
+/** The mutation half of `orm.db(ctx)` in a mutation: insert, update, delete, $count, transaction. */
+export interface MutationApi {
+  /** `insert(t).values(row | rows)`, with `.returning()` and `.onConflictDoNothing/DoUpdate()`. */
+  insert<T extends AnyTable>(table: T): InsertBuilder<T>;
+  /** `update(t).set(values).where(filter)` (or `.all()`), with `.returning()`. */
+  update<T extends AnyTable>(table: T): UpdateBuilder<T>;
+  /** `delete(t).where(filter)` (or `.all()`), with `.returning()`; runs foreign-key actions. */
+  delete<T extends AnyTable>(table: T): DeleteBuilder<T>;
+  /** The number of rows matching `filter`, bounded by the scan budget. */
+  $count<T extends AnyTable>(table: T, filter?: MutationWhere<T>): Promise<number>;
+  /** Runs `fn` in the surrounding Convex mutation; `tx.rollback()` aborts it. */
+  transaction<R>(fn: (tx: Transaction<MutationApi>) => Promise<R>): Promise<R>;
+}
+
+/**
+ * Builds the mutation API over a Convex database writer and the schema
+ * registry (`buildSchemaRegistry(tables)`). `createOrm` calls this for
+ * writer contexts; it also works on its own.
+ */
+export function createMutationApi(
+  db: GenericDatabaseWriter<any>,
+  registry: SchemaRegistry,
+  options: MutationOptions = {},
+): MutationApi {
+  const session: MutationSession = { db, registry, options };
+  const api: MutationApi = {
+    insert: (table) => new InsertBuilder(session, table),
+    update: (table) => new UpdateBuilder(session, table),
+    delete: (table) => new DeleteBuilder(session, table),
+    $count: (table, filter) => countRows(session, table, filter),
+    transaction: (fn) => runTransaction(api, fn),
+  };
+  return api;
+}
+
+export type { DeleteBuilder, DeleteStatement } from './delete.js';
+export type { InsertBuilder, InsertStatement, OnConflictDoNothingConfig, OnConflictDoUpdateConfig } from './insert.js';
+export { DEFAULT_ROW_CAP, type MutationOptions } from './session.js';
+export type { Transaction } from './transaction.js';
+export type { MutationWhere, ReturningRow, ReturningSelection, TableWhere, UpdateSet } from './types.js';
+export type { UpdateBuilder, UpdateSetBuilder, UpdateStatement } from './update.js';

@@ -1,0 +1,34 @@
+import type { GenericDatabaseWriter } from 'convex/server';
+import type { SchemaRegistry } from '../schema/registry.js';
+import type { StatementContext } from './changes.js';
+import { StatementReader } from './reader.js';
+
+/** The default most rows one statement may write, foreign-key actions included. */
+export const DEFAULT_ROW_CAP = 1000;
+
+/** Options of {@link createMutationApi}. */
+export interface MutationOptions {
+  /** Throw `FULL_SCAN_FORBIDDEN` instead of scanning a table to select rows. */
+  readonly strict?: boolean;
+  /** Documents one `update`/`delete`/`$count` may scan to select its rows. */
+  readonly scanBudget?: number;
+  /** The most rows one statement may write, cascades included (default {@link DEFAULT_ROW_CAP}). */
+  readonly rowCap?: number;
+}
+
+/** What every statement builder of one `db` shares. */
+export interface MutationSession {
+  readonly db: GenericDatabaseWriter<any>;
+  readonly registry: SchemaRegistry;
+  readonly options: MutationOptions;
+}
+
+/** A fresh context for one statement (its reads are memoized per statement only). */
+export function statementContext(session: MutationSession): StatementContext {
+  return {
+    db: session.db,
+    registry: session.registry,
+    reader: new StatementReader(session.db),
+    rowCap: session.options.rowCap ?? DEFAULT_ROW_CAP,
+  };
+}

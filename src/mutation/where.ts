@@ -1,0 +1,45 @@
+import { OrmError } from '../errors.js';
+import { FilterExpression } from '../filter/operators.js';
+import { parseWhere } from '../filter/parseWhere.js';
+import type { FilterNode } from '../filter/tree.js';
+import type { TableConfig } from '../schema/table.js';
+
+/**
+ * The filter tree of a mutation's `where`: an operator expression
+ * (`eq(users._id, id)`) or a v1 where-object (`{ authorId: id }`).
+ * Returns `null` only for "no condition", which callers reject unless the
+ * statement says `.all()`.
+ */
+export function mutationFilter(table: TableConfig, where: unknown): FilterNode | null {
+  if (where instanceof FilterExpression) {
+    if (where.tableName !== table.name) {
+      throw new OrmError(
+        'INVALID_FILTER',
+        `The where filter uses columns of "${where.tableName}" but the statement targets "${table.name}"; filter by columns of "${table.name}".`,
+        { table: table.name },
+      );
+    }
+    return where.node;
+  }
+  if (where === undefined) {
+    throw new OrmError(
+      'INVALID_FILTER',
+      `where() on "${table.name}" got undefined (an and()/or() with no conditions?); it never widens to every row. Call .all() to target every row.`,
+      { table: table.name },
+    );
+  }
+  return parseWhere(where, { table });
+}
+
+/** Like {@link mutationFilter}, but a filter without a condition is an error naming `.all()`. */
+export function requiredFilter(table: TableConfig, where: unknown, statement: string): FilterNode {
+  const node = mutationFilter(table, where);
+  if (node === null) {
+    throw new OrmError(
+      'INVALID_FILTER',
+      `The where filter of ${statement} "${table.name}" has no condition; call .all() to target every row.`,
+      { table: table.name },
+    );
+  }
+  return node;
+}
