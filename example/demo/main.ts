@@ -1,7 +1,9 @@
 import { migrationsDemo } from './migrations';
+import { queriesDemo } from './queries';
 import { schemaDemo } from './schema';
 
 // `npm run demo`: the example app (example/convex) running in-process on convex-test.
 await schemaDemo();
+await queriesDemo();
 await migrationsDemo();
 console.log('\nDemo finished.');
