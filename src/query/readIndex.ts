@@ -1,8 +1,13 @@
-import type { GenericDatabaseReader } from 'convex/server';
+import type { GenericDatabaseReader, PaginationOptions, PaginationResult } from 'convex/server';
 import { compareValues, type Value } from 'convex/values';
 import type { IndexPlan, IndexRange } from '../planner/types.js';
 
 export type Doc = Record<string, unknown>;
+
+/** The part of Convex's ordered query the executor uses. */
+export interface ConvexQuery extends AsyncIterable<Doc> {
+  paginate(options: PaginationOptions): Promise<PaginationResult<Doc>>;
+}
 
 // Convex's index range builder, untyped: the plan names fields at runtime.
 interface RangeBuilder {
@@ -13,8 +18,8 @@ interface RangeBuilder {
   lte(field: string, value: Value): RangeBuilder;
 }
 
-/** Opens one index range of the plan, in the plan's order. */
-function openRange(db: GenericDatabaseReader<any>, plan: IndexPlan, range: IndexRange): AsyncIterable<Doc> {
+/** Opens one index range of the plan, in the plan's order (a Convex query, not yet executed). */
+export function openRange(db: GenericDatabaseReader<any>, plan: IndexPlan, range: IndexRange): ConvexQuery {
   const field = plan.keyFields[range.eq.length]!;
   const build = (q: RangeBuilder) => {
     let builder = range.eq.reduce((b, value, i) => b.eq(plan.keyFields[i]!, value), q);
@@ -26,7 +31,7 @@ function openRange(db: GenericDatabaseReader<any>, plan: IndexPlan, range: Index
   return db
     .query(plan.table)
     .withIndex(plan.index, build as never)
-    .order(plan.order) as AsyncIterable<Doc>;
+    .order(plan.order) as unknown as ConvexQuery;
 }
 
 /** Compares documents by the plan's sort key in the plan's direction (Convex value order). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { posts, users } from '../../example/convex/schema';
 import { createMutationApi } from '../../src/index';
 import { countReads } from '../../src/testing/index';
-import { exampleBackend, registry, rejection } from './mutationHarness';
+import { exampleBackend, ormSchema, rejection } from './mutationHarness';
 
 const ada = { name: 'Ada', email: 'ada@x' };
 
@@ -50,7 +50,7 @@ describe('insert on the example app', () => {
     const { run } = exampleBackend();
     const reads = await run(async (_, ctx) => {
       const counted = countReads(ctx);
-      const db = createMutationApi(counted.ctx.db, registry);
+      const db = createMutationApi(counted.ctx.db, ormSchema);
       await db.insert(users).values([1, 2, 3, 4, 5].map((i) => ({ name: `U${i}`, email: `u${i}@x` })));
       return { ...counted.reads };
     });

@@ -14,6 +14,8 @@ import type {
   FunctionReference,
 } from "convex/server";
 import type * as mutations from "../mutations.js";
+import type * as orm from "../orm.js";
+import type * as queries from "../queries.js";
 import type * as users from "../users.js";
 
 /**
@@ -26,6 +28,8 @@ import type * as users from "../users.js";
  */
 declare const fullApi: ApiFromModules<{
   mutations: typeof mutations;
+  orm: typeof orm;
+  queries: typeof queries;
   users: typeof users;
 }>;
 export declare const api: FilterApi<
