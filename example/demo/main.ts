@@ -1,5 +1,7 @@
+import { mutationsDemo } from './mutations';
 import { schemaDemo } from './schema';
 
 // `npm run demo`: the example app (example/convex) running in-process on convex-test.
 await schemaDemo();
+await mutationsDemo();
 console.log('\nDemo finished.');
