@@ -19,6 +19,19 @@ describe('npm run demo', () => {
       /UNIQUE_VIOLATION: Duplicate email = "grace@example\.com" in "users" violates unique constraint "users_email_unique"/,
     );
     expect(result.stdout).toContain('users still 2 (the valid first row was not written either)');
+    expect(result.stdout).toContain('=== Migrations: status before');
+    expect(result.stdout).toMatch(
+      /Pending \(2\):\n {2}· \d{8}_\d{6}_backfill_todo_priority\n {2}· \d{8}_\d{6}_trim_todo_titles/,
+    );
+    expect(result.stdout).toMatch(
+      /Dry run of migrate up: 2 migrations, 8 documents processed, 4 would change, 4 chunks in [\d.]+s\. Nothing was written\./,
+    );
+    expect(result.stdout).toMatch(/Migrate up completed: 2 migrations, 8 documents processed, 4 changed, 4 chunks/);
+    expect(result.stdout).toMatch(
+      /Applied \(2\):\n {2}✓ \d{8}_\d{6}_backfill_todo_priority\n {2}✓ \d{8}_\d{6}_trim_todo_titles\nPending \(0\):/,
+    );
+    expect(result.stdout).toContain('{"priority":"medium","title":"buy milk"}');
+    expect(result.stdout).not.toContain('(exit 1)');
     expect(result.stdout.trim().endsWith('Demo finished.')).toBe(true);
   }, 120_000);
 });

@@ -1,7 +1,9 @@
+import { migrationsDemo } from './migrations';
 import { mutationsDemo } from './mutations';
 import { schemaDemo } from './schema';
 
 // `npm run demo`: the example app (example/convex) running in-process on convex-test.
 await schemaDemo();
 await mutationsDemo();
+await migrationsDemo();
 console.log('\nDemo finished.');

@@ -1,0 +1,16 @@
+import { defineMigrationFunctions } from 'convex-orm/migrations';
+import { internal } from './_generated/api';
+import { internalMutation, internalQuery } from './_generated/server';
+import { migrations } from './migrations/manifest';
+
+// The ORM whose database `migrateOne` receives as `ctx.orm`.
+const orm = { db: (ctx: { db: unknown }) => ctx.db };
+
+/** The migration runtime the `convex-orm migrate` commands call (`migrations:run`, ...). */
+export const { run, runChunk, status, cancel } = defineMigrationFunctions({
+  orm,
+  migrations,
+  internalMutation,
+  internalQuery,
+  self: internal.migrations,
+});
