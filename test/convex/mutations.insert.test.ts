@@ -58,6 +58,19 @@ describe('insert on the example app', () => {
     expect(await run((_, ctx) => ctx.db.query('users').collect())).toHaveLength(5);
   });
 
+  it('foreign-key checks are memoized per statement: 10 posts of one author cost one get', async () => {
+    const { run } = exampleBackend();
+    const [author] = await run((db) => db.insert(users).values(ada).returning({ _id: users._id }));
+    const reads = await run(async (_, ctx) => {
+      const counted = countReads(ctx);
+      const db = createMutationApi(counted.ctx.db, ormSchema);
+      await db.insert(posts).values(Array.from({ length: 10 }, (_, i) => ({ title: `P${i}`, authorId: author!._id })));
+      return { ...counted.reads };
+    });
+    expect(reads).toEqual({ documents: 1, ranges: 1 });
+    expect(await run((_, ctx) => ctx.db.query('posts').collect())).toHaveLength(10);
+  });
+
   it('a multi-row insert whose third row violates a constraint writes nothing', async () => {
     const { run } = exampleBackend();
     for (const bad of [
