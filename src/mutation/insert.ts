@@ -87,7 +87,6 @@ export class InsertStatement<T extends AnyTable, TResult> extends QueryPromise<T
   onConflictDoUpdate(config: OnConflictDoUpdateConfig<T>): InsertStatement<T, TResult> {
     const { target, set, setWhere } = config;
     const conflict: ConflictConfig = { kind: 'update', target, set, setWhere };
-    conflictTarget(this.state.table, target, 'onConflictDoUpdate');
     return new InsertStatement({ ...this.state, conflict });
   }
 
@@ -143,7 +142,7 @@ export class InsertStatement<T extends AnyTable, TResult> extends QueryPromise<T
     }
     const patch = updatePatch(table, conflict.set);
     validateFields(session.db, table, patch);
-    const setWhere = conflict.setWhere === undefined ? null : mutationFilter(table, conflict.setWhere);
+    const setWhere = conflict.setWhere === undefined ? null : mutationFilter(session.schema, table, conflict.setWhere);
     return {
       kind: 'update',
       constraint: conflictTarget(table, conflict.target, 'onConflictDoUpdate'),

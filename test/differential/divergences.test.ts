@@ -9,15 +9,12 @@ import { eq as convexEq } from 'convex-orm';
 import { eq as drizzleEq, sql, TransactionRollbackError } from 'drizzle-orm';
 import { pgTable, serial, timestamp } from 'drizzle-orm/pg-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createMutationApi } from '../../src/mutation/index.js';
-import { buildSchemaRegistry } from '../../src/schema/registry.js';
 import { bootConvex, tables as convexTables, orm } from './fixture/convex.js';
 import { bootDrizzle, type DrizzleDb, tables as drizzleTables } from './fixture/drizzle.js';
 import { divergenceChecks, expectAgreement } from './knownFailures.js';
 
 let drizzleDb: DrizzleDb;
 const events = pgTable('events', { id: serial().primaryKey(), at: timestamp({ withTimezone: true, precision: 3 }) });
-const registry = buildSchemaRegistry(convexTables);
 
 beforeAll(async () => {
   const booted = await bootDrizzle();
@@ -46,8 +43,7 @@ describe('divergences from Drizzle v1', () => {
     );
     const { t } = await bootConvex();
     const [convexRow] = await t.run(
-      async (ctx) =>
-        await createMutationApi(ctx.db, registry).insert(convexTables.groups).values({ name: 'New' }).returning(),
+      async (ctx) => await orm.db(ctx).insert(convexTables.groups).values({ name: 'New' }).returning(),
     );
     expect(Object.keys(drizzleRow ?? {}).sort()).toEqual(['description', 'id', 'name']);
     expect(Object.keys(convexRow ?? {}).sort()).toEqual(['_creationTime', '_id', 'description', 'name']);
@@ -66,7 +62,8 @@ describe('divergences from Drizzle v1', () => {
     const { t, idMap } = await bootConvex();
     const [convexRow] = await t.run(
       async (ctx) =>
-        await createMutationApi(ctx.db, registry)
+        await orm
+          .db(ctx)
           .update(convexTables.posts)
           .set({ publishedAt: 1500 })
           .where(convexEq(convexTables.posts._id, idMap.toConvex('posts', 1) as never))
@@ -103,7 +100,7 @@ describe('divergences from Drizzle v1', () => {
     });
     const { t } = await bootConvex();
     const convexSkus = await t.run(async (ctx) => {
-      await nested(createMutationApi(ctx.db, registry) as never, convexTables.items);
+      await nested(orm.db(ctx) as never, convexTables.items);
       return (await ctx.db.query('items').collect()).map((row) => row.sku as string).sort();
     });
     expect(drizzleSkus).toEqual(['A-1', 'B-2', 'C-3', 'O-1']);
@@ -203,7 +200,7 @@ describe('divergences from Drizzle v1', () => {
     });
     expect(drizzleCounts).toEqual({ updated: 3, comments: 0 });
     const { t } = await bootConvex();
-    const db = (ctx: Parameters<Parameters<typeof t.run>[0]>[0]) => createMutationApi(ctx.db, registry);
+    const db = (ctx: Parameters<Parameters<typeof t.run>[0]>[0]) => orm.db(ctx);
     await expectAgreement(divergenceChecks.withoutWhere, async () => {
       await expect(
         t.run(async (ctx) => void (await db(ctx).update(convexTables.items).set({ qty: 5 }))),
