@@ -217,4 +217,15 @@ describe('divergences from Drizzle v1', () => {
     });
     expect(afterAll).toEqual(drizzleCounts);
   });
+
+  it('a statement without returning() resolves to undefined (Drizzle: the driver result)', async () => {
+    const drizzleResult = await inRolledBackTx(async (tx) => tx.insert(drizzleTables.groups).values({ name: 'New' }));
+    const { t } = await bootConvex();
+    const convexResult = await t.run(async (ctx) => {
+      const value = await orm.db(ctx).insert(convexTables.groups).values({ name: 'New' });
+      return value === undefined ? 'undefined' : 'defined';
+    });
+    expect(drizzleResult).toMatchObject({ affectedRows: 1 });
+    expect(convexResult).toBe('undefined');
+  });
 });
