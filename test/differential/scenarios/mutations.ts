@@ -716,6 +716,36 @@ const counting: MutationScenario[] = [
       }),
   },
   {
+    name: 'D937 query inside a transaction sees its writes',
+    after: ['items'],
+    run: ({ db, t }) =>
+      db.transaction(async (tx: typeof db) => {
+        await tx.insert(t.items).values(item('D-4', { qty: 4 }));
+        return tx.query.items.findMany({ columns: { sku: true, qty: true, note: true }, orderBy: { sku: 'desc' } });
+      }),
+  },
+  {
+    name: 'findFirst after an update in the same mutation',
+    after: [],
+    run: async ({ db, t, op }) => {
+      await db.update(t.items).set({ qty: 100 }).where(op.eq(t.items.sku, 'B-2'));
+      return db.query.items.findFirst({ where: { qty: { gte: 100 } }, columns: { sku: true, touched: true } });
+    },
+  },
+  {
+    name: 'relational query after a cascade delete in the same mutation',
+    after: [],
+    run: async ({ db, t, op, id }) => {
+      await db.delete(t.posts).where(op.eq(t.posts.id, id('posts', 1)));
+      return db.query.users.findMany({
+        columns: { name: true },
+        where: { comments: true },
+        orderBy: { name: 'asc' },
+        with: { comments: { columns: { body: true }, orderBy: { body: 'asc' } } },
+      });
+    },
+  },
+  {
     name: 'transaction rollback throws TransactionRollbackError and writes nothing',
     after: ['items'],
     throws: /Rollback/,
