@@ -1283,6 +1283,40 @@ const wideValues: QueryScenario[] = [
   many('K bytes isNull', 'students', { columns: { id: true }, where: { badge: { isNull: true } }, orderBy: asc }),
 ];
 
+/**
+ * Non-ASCII strings: Postgres here uses the C collation (UTF-8 byte order),
+ * which is Convex's string order too, so ordering and comparisons agree; a
+ * fullwidth letter (U+FF3A) sorts before an emoji (U+1F600) in UTF-8 but
+ * after it in UTF-16 code units. `_` in like matches one character, not one
+ * UTF-16 code unit.
+ */
+const unicode: QueryScenario[] = [
+  many('U order by name asc (UTF-8 byte order)', 'groups', { columns: { name: true }, orderBy: { name: 'asc' } }),
+  many('U order by name desc', 'groups', { columns: { name: true }, orderBy: { name: 'desc' }, limit: 3 }),
+  many('U gt a BMP string', 'groups', { columns: { id: true }, where: { name: { gt: '\uFF3A' } }, orderBy: asc }),
+  many('U lt an astral string', 'groups', {
+    columns: { id: true },
+    where: { name: { lt: '\u{1F600}' } },
+    orderBy: asc,
+  }),
+  many('U like _ matches one astral character', 'groups', {
+    columns: { id: true },
+    where: { name: { like: '_ party' } },
+    orderBy: asc,
+  }),
+  many('U like with a non-ASCII literal', 'groups', {
+    columns: { id: true },
+    where: { description: { like: '%caf\u00E9%' } },
+    orderBy: asc,
+  }),
+  many('U like _ on a fullwidth letter', 'groups', {
+    columns: { id: true },
+    where: { name: { like: '_enith' } },
+    orderBy: asc,
+  }),
+  first('U findFirst by name desc', 'groups', { columns: { name: true }, orderBy: { name: 'desc' } }),
+];
+
 /** orderBy forms (rqb-builders.test.ts "Orders"). */
 const orderings: QueryScenario[] = [
   many('ord callback returning a column', 'users', { columns: { name: true }, orderBy: (t: Cols) => t.name }),
@@ -1463,6 +1497,7 @@ export const queryScenarios: readonly QueryScenario[] = [
   ...relationFilters,
   ...operators,
   ...wideValues,
+  ...unicode,
   ...orderings,
   ...counts,
   ...paginated,
