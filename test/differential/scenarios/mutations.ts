@@ -680,6 +680,57 @@ const deletes: MutationScenario[] = [
   },
 ];
 
+/** `onDelete: 'restrict'` (items.ownerId), where Postgres and convex-orm agree. */
+const restricts: MutationScenario[] = [
+  {
+    name: 'delete a user an item references (restrict) throws, nothing written',
+    after: ['users', 'items'],
+    throws: /foreign key|restrict/i,
+    run: ({ db, t, op, id }) => db.delete(t.users).where(op.eq(t.users.id, id('users', 5))),
+  },
+  {
+    name: 'restrict among several deleted users throws, nothing written',
+    after: ['users', 'posts', 'comments', 'usersToGroups', 'items'],
+    throws: /foreign key|restrict/i,
+    run: ({ db, t, op, id }) => db.delete(t.users).where(op.inArray(t.users.id, [id('users', 3), id('users', 4)])),
+  },
+  {
+    name: 'delete the referencing item first, then the user',
+    rowsOf: 'users',
+    after: ['users', 'items'],
+    run: async ({ db, t, op, id }) => {
+      await db.delete(t.items).where(op.eq(t.items.ownerId, id('users', 5)));
+      return db
+        .delete(t.users)
+        .where(op.eq(t.users.id, id('users', 5)))
+        .returning({ name: t.users.name });
+    },
+  },
+  {
+    name: 'moving the reference away unblocks the delete',
+    after: ['users', 'items'],
+    run: async ({ db, t, op, id }) => {
+      await db
+        .update(t.items)
+        .set({ ownerId: id('users', 1) })
+        .where(op.eq(t.items.sku, 'C-3'));
+      await db.delete(t.users).where(op.eq(t.users.id, id('users', 4)));
+    },
+  },
+  {
+    name: 'update a foreign key to a deleted row throws',
+    after: ['items', 'users'],
+    throws: /foreign key/i,
+    run: async ({ db, t, op, id }) => {
+      await db.delete(t.users).where(op.eq(t.users.id, id('users', 2)));
+      await db
+        .update(t.items)
+        .set({ ownerId: id('users', 2) })
+        .where(op.eq(t.items.sku, 'B-2'));
+    },
+  },
+];
+
 /** $count and transactions. */
 const counting: MutationScenario[] = [
   {
@@ -764,5 +815,6 @@ export const mutationScenarios: readonly MutationScenario[] = [
   ...badTargets,
   ...updates,
   ...deletes,
+  ...restricts,
   ...counting,
 ];
