@@ -1,6 +1,6 @@
 // @vitest-environment node
 /**
- * Differential mutation tests: every scenario of `scenarios/mutations.ts`
+ * Differential mutation tests: every scenario of `scenarios/mutations/`
  * runs on Drizzle v1 rc.5 (PGlite, rolled back after each) and on convex-orm
  * (a fresh seeded convex-test each); the results and the listed tables
  * afterwards must be equal after normalization.
@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { bootDrizzle, type DrizzleDb } from './fixture/drizzle.js';
 import { type MutationRun, runConvexMutation, runDrizzleMutation } from './harness/mutationSides.js';
 import { expectAgreement } from './knownFailures.js';
-import { mutationScenarios } from './scenarios/mutations.js';
+import { mutationScenarios } from './scenarios/mutations/index.js';
 
 let drizzleDb: DrizzleDb;
 

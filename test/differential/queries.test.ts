@@ -1,6 +1,6 @@
 // @vitest-environment node
 /**
- * Differential query tests: every scenario of `scenarios/queries.ts` runs on
+ * Differential query tests: every scenario of `scenarios/queries/` runs on
  * Drizzle v1 rc.5 (PGlite) and on convex-orm (convex-test), both seeded with
  * the same rows; the normalized results (or the fact that both throw, with
  * matching messages) must agree. Scenarios listed in `knownFailures.ts` must
@@ -12,8 +12,8 @@ import { bootDrizzle, type DrizzleDb } from './fixture/drizzle.js';
 import { type ConvexTest, runConvexQuery } from './harness/convexSide.js';
 import { runDrizzleQuery } from './harness/drizzleSide.js';
 import { divergenceChecks, expectAgreement, knownFailures } from './knownFailures.js';
-import { mutationScenarios } from './scenarios/mutations.js';
-import { queryScenarios } from './scenarios/queries.js';
+import { mutationScenarios } from './scenarios/mutations/index.js';
+import { queryScenarios } from './scenarios/queries/index.js';
 
 let drizzleDb: DrizzleDb;
 let convex: { t: ConvexTest; idMap: IdMap };
