@@ -4,7 +4,15 @@ import { OrmError } from '../errors.js';
 import type { MigrateOneCtx, RuntimeStep } from './define.js';
 import { effectivePatch, sampleDiff } from './patch.js';
 import type { MigrationRuntime } from './runtime.js';
-import { type DryRunProgress, getRun, getState, patchState, type RunDoc, type StateDoc } from './state.js';
+import {
+  type DryRunProgress,
+  getRun,
+  getState,
+  patchState,
+  type RunDoc,
+  type SampleDiff,
+  type StateDoc,
+} from './state.js';
 import { writePatch } from './write.js';
 
 /** What a committed batch reports to its chunk. */
@@ -58,16 +66,18 @@ export async function applyBatch(
     writeMode: step.writeMode ?? 'safe_bypass',
   };
   let changed = 0;
-  const samples = [];
+  const samples: SampleDiff[] = [];
   for (const doc of page.page) {
-    const changes = await migrateDocument(mctx, step, doc);
-    if (!changes) continue;
-    changed += 1;
-    if (dry) {
-      if (dry.samples.length + samples.length < DRY_RUN_SAMPLES) samples.push(sampleDiff(doc, changes));
-    } else {
-      await writePatch(ctx, runtime.orm, { table: step.table, id: doc._id, changes, writeMode: mctx.writeMode });
-    }
+    await forDocument(mctx, step, doc, async () => {
+      const changes = effectivePatch(doc, await step.migrateOne(mctx, doc));
+      if (!changes) return;
+      changed += 1;
+      if (!dry) {
+        await writePatch(ctx, runtime.orm, { table: step.table, id: doc._id, changes, writeMode: mctx.writeMode });
+      } else if (dry.samples.length + samples.length < DRY_RUN_SAMPLES) {
+        samples.push(sampleDiff(doc, changes));
+      }
+    });
   }
   const result = { isDone: page.isDone, processed: page.page.length, changed };
   if (dry) {
@@ -84,9 +94,15 @@ export async function applyBatch(
   return result;
 }
 
-async function migrateDocument(mctx: MigrateOneCtx, step: RuntimeStep, doc: Record<string, any>) {
+/** Runs `migrateOne` and the write of one document; a failure names the document (`MIGRATION_FAILED`). */
+async function forDocument(
+  mctx: MigrateOneCtx,
+  step: RuntimeStep,
+  doc: Record<string, any>,
+  work: () => Promise<void>,
+): Promise<void> {
   try {
-    return effectivePatch(doc, await step.migrateOne(mctx, doc));
+    await work();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new OrmError(

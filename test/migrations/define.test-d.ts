@@ -12,6 +12,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { internal } from '../../example/convex/_generated/api';
 import type { DataModel } from '../../example/convex/_generated/dataModel';
 import { internalMutation, internalQuery } from '../../example/convex/_generated/server';
+import { orm } from '../../example/convex/orm';
 
 describe('defineMigration types', () => {
   it('types doc, ctx and the patch by the step table', () => {
@@ -65,7 +66,7 @@ describe('defineMigration types', () => {
 describe('defineMigrationFunctions types', () => {
   it('returns internal functions and accepts internal.<module> as self', () => {
     const functions = defineMigrationFunctions({
-      orm: { db: (ctx) => ctx.db },
+      orm,
       migrations: defineMigrationSet([]),
       internalMutation,
       internalQuery,
@@ -76,7 +77,7 @@ describe('defineMigrationFunctions types', () => {
       RegisteredQuery<'internal', { runId?: string }, Promise<StatusResult>>
     >();
     defineMigrationFunctions({
-      orm: { db: (ctx) => ctx.db },
+      orm,
       migrations: defineMigrationSet([]),
       internalMutation,
       internalQuery,
