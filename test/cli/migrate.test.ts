@@ -229,6 +229,25 @@ describe('convex-orm migrate (in-process transport, state kept across commands)'
     expect(result.stderr).toContain("Migration '20260102_000000_tag_titles' has no down step");
   });
 
+  it('shows a live progress line on a terminal', async () => {
+    vi.useFakeTimers();
+    const backend = migrationBackend(defineMigrationSet([backfillPriority]));
+    await seedTodos(backend.t, 6);
+    const { io, output } = captureIo(project(), backend.transport, { onSleep: () => backend.step() });
+    io.stdout.isTTY = true;
+    expect(await runCli(['migrate', 'up', '--batch-size', '2'], io)).toBe(0);
+    const frames = stable(output.stdout).split('\r\x1b[2K');
+    expect(frames.slice(1, 4)).toEqual([
+      'up 1/1 20260101_000000_backfill_priority: 0 processed, 0 changed',
+      'up 1/1 20260101_000000_backfill_priority: 2 processed, 1 changed',
+      'up 1/1 20260101_000000_backfill_priority: 4 processed, 2 changed',
+    ]);
+    expect(frames.at(-1)).toBe(
+      '  ✓ 20260101_000000_backfill_priority  completed  6 processed, 3 changed\n' +
+        'Migrate up completed: 1 migration, 6 documents processed, 3 changed, 3 chunks in 0.0s.\n',
+    );
+  });
+
   it('status --json prints the raw status', async () => {
     const backend = migrationBackend(defineMigrationSet([backfillPriority]));
     const result = await cli(backend, ['migrate', 'status', '--json']);
