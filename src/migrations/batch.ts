@@ -54,7 +54,8 @@ export async function applyBatch(
   const dry = run.dryRun ? dryProgress(run, migrationId) : undefined;
   const cursor = dry ? dry.cursor : (state?.cursor ?? null);
   const numItems = run.batchSize ?? step.batchSize ?? runtime.defaultBatchSize;
-  const page = await ctx.db.query(step.table).paginate({ cursor, numItems });
+  const table = ctx.db.query(step.table);
+  const page = await (step.range ? step.range(table) : table).paginate({ cursor, numItems });
 
   const mctx: MigrateOneCtx = {
     db: ctx.db,

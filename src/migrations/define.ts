@@ -1,4 +1,12 @@
-import type { DocumentByName, GenericDatabaseWriter, GenericDataModel, TableNamesInDataModel } from 'convex/server';
+import type {
+  DocumentByName,
+  GenericDatabaseWriter,
+  GenericDataModel,
+  NamedTableInfo,
+  Query,
+  QueryInitializer,
+  TableNamesInDataModel,
+} from 'convex/server';
 import { OrmError } from '../errors.js';
 
 /** How a step writes its patches (see {@link MigrationStep.writeMode}). */
@@ -35,6 +43,13 @@ export interface MigrationStep<DataModel extends GenericDataModel, Table extends
     ctx: MigrateOneCtx<DataModel>,
     doc: DocumentByName<DataModel, Table>,
   ) => Promise<MigrationPatch<DocumentByName<DataModel, Table>> | undefined>;
+  /**
+   * Walks only an index range instead of the whole table (only documents that need work), e.g.
+   * `range: (q) => q.withIndex('by_done', (r) => r.eq('done', false))`. The walk pages by index
+   * position: a patch may move a document out of the range, but must not move it further
+   * along the same index (it would be visited again).
+   */
+  range?: (query: QueryInitializer<NamedTableInfo<DataModel, Table>>) => Query<NamedTableInfo<DataModel, Table>>;
   /** Documents per batch (one transaction). The CLI's `--batch-size` overrides it. Default 128. */
   batchSize?: number;
   /**
@@ -64,6 +79,7 @@ export interface MigrationDefinition<DataModel extends GenericDataModel = Generi
 export interface RuntimeStep {
   readonly table: string;
   readonly migrateOne: (ctx: MigrateOneCtx, doc: Record<string, any>) => Promise<Record<string, unknown> | undefined>;
+  readonly range?: (query: QueryInitializer<any>) => Query<any>;
   readonly batchSize?: number;
   readonly writeMode?: WriteMode;
 }
@@ -111,6 +127,11 @@ function checkStep(id: string, direction: MigrationDirection, step: RuntimeStep)
       'MIGRATION_CONFIG',
       `Migration '${id}': the ${direction} step needs a table and a migrateOne function.`,
     );
+  }
+  if (step.range !== undefined && typeof step.range !== 'function') {
+    throw new OrmError('MIGRATION_CONFIG', `Migration '${id}': ${direction}.range must be a function of the query.`, {
+      table: step.table,
+    });
   }
   if (step.batchSize !== undefined && !(Number.isInteger(step.batchSize) && step.batchSize > 0)) {
     throw new OrmError('MIGRATION_CONFIG', `Migration '${id}': ${direction}.batchSize must be a positive integer.`, {

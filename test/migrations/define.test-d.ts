@@ -57,6 +57,24 @@ describe('defineMigration types', () => {
     });
     defineMigration<DataModel>({
       id: '20260101_000000_a',
+      up: {
+        table: 'todos',
+        // @ts-expect-error: todos has no index by_title
+        range: (q) => q.withIndex('by_title'),
+        migrateOne: async () => undefined,
+      },
+    });
+    defineMigration<DataModel>({
+      id: '20260101_000000_a',
+      up: {
+        table: 'todos',
+        // @ts-expect-error: by_done ranges over a boolean
+        range: (q) => q.withIndex('by_done', (r) => r.eq('done', 'no')),
+        migrateOne: async () => undefined,
+      },
+    });
+    defineMigration<DataModel>({
+      id: '20260101_000000_a',
       // @ts-expect-error: writeMode is 'safe_bypass' | 'normal'
       up: { table: 'todos', writeMode: 'fast', migrateOne: async () => undefined },
     });
