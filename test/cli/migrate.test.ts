@@ -213,7 +213,9 @@ describe('convex-orm migrate (in-process transport, state kept across commands)'
     const backend = migrationBackend(defineMigrationSet([backfillPriority]));
     await seedTodos(backend.t, 3);
     const { io, output, clock } = captureIo(project(), backend.transport, {
-      onSleep: async (ms) => void (clock.now += ms),
+      onSleep: async (ms) => {
+        clock.now += ms;
+      },
     });
     expect(await runCli(['migrate', 'up', '--timeout-ms', '2500', '--poll-ms', '1000'], io)).toBe(1);
     expect(stable(output.stdout)).toContain('Stopped waiting after 2500 ms; run mr_<run> goes on.');
