@@ -1,16 +1,14 @@
 import { v } from 'convex/values';
-import { buildSchemaRegistry, createMutationApi, isOrmError } from 'convex-orm';
-import { type MutationCtx, mutation } from './_generated/server';
-import { tables, users } from './schema';
-
-const registry = buildSchemaRegistry(tables);
-const orm = (ctx: MutationCtx) => createMutationApi(ctx.db, registry);
+import { isOrmError } from 'convex-orm';
+import { mutation } from './_generated/server';
+import { orm } from './orm';
+import { users } from './schema';
 
 /** Inserts a user through the ORM (defaults, validation, unique email) and returns the stored row. */
 export const createUser = mutation({
   args: { name: v.string(), email: v.string() },
   handler: async (ctx, args) => {
-    const [user] = await orm(ctx).insert(users).values(args).returning();
+    const [user] = await orm.db(ctx).insert(users).values(args).returning();
     return user!;
   },
 });
@@ -19,7 +17,7 @@ export const createUser = mutation({
 export const createThenRollback = mutation({
   args: { email: v.string() },
   handler: (ctx, { email }) =>
-    orm(ctx).transaction(async (tx) => {
+    orm.db(ctx).transaction(async (tx) => {
       await tx.insert(users).values({ name: 'Temp', email });
       tx.rollback();
     }),
@@ -32,7 +30,7 @@ export const createThenRollback = mutation({
 export const createThenCatchRollback = mutation({
   args: { email: v.string() },
   handler: async (ctx, { email }) => {
-    const db = orm(ctx);
+    const db = orm.db(ctx);
     try {
       await db.transaction(async (tx) => {
         await tx.insert(users).values({ name: 'Kept', email });

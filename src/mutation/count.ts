@@ -16,7 +16,7 @@ export async function countRows<T extends AnyTable>(
   filter?: MutationWhere<T>,
 ): Promise<number> {
   const config = getTableConfig(table);
-  const node = filter === undefined ? null : mutationFilter(config, filter);
-  const rows = await selectTargetRows(session, config, node, Number.POSITIVE_INFINITY);
+  const node = filter === undefined ? null : mutationFilter(session.schema, config, filter);
+  const rows = await selectTargetRows(session, config, node);
   return rows.length;
 }

@@ -20,7 +20,11 @@ export class DeleteBuilder<T extends AnyTable> {
   /** Deletes the rows matching an operator expression or a where-object, with their foreign-key actions. */
   where(filter: MutationWhere<T>): DeleteStatement<T, void> {
     const table = getTableConfig(this.table);
-    return new DeleteStatement({ session: this.session, table, filter: requiredFilter(table, filter, 'delete from') });
+    return new DeleteStatement({
+      session: this.session,
+      table,
+      filter: requiredFilter(this.session.schema, table, filter, 'delete from'),
+    });
   }
 
   /** Deletes every row of the table (bounded by the row cap). */

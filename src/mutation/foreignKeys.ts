@@ -34,12 +34,16 @@ async function referencedRowExists(
   values: readonly unknown[],
   changes: readonly Change[],
 ): Promise<boolean> {
-  const written = changes.find(
-    (change) =>
-      change.table.name === fk.foreignTable &&
-      change.kind !== 'delete' &&
-      matches(rowAfter(change)!, fk.foreignFields, values),
-  );
+  // A row the statement inserts has no _id yet, so only keys on other columns can point at one.
+  const byId = fk.foreignFields.length === 1 && fk.foreignFields[0] === '_id';
+  const written =
+    !byId &&
+    changes.some(
+      (change) =>
+        change.table.name === fk.foreignTable &&
+        change.kind !== 'delete' &&
+        matches(rowAfter(change)!, fk.foreignFields, values),
+    );
   if (written) return true;
   const target = context.registry.table(fk.foreignTable);
   const [existing] = await context.reader.byFields(target, fk.foreignFields, values, 1);

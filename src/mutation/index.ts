@@ -1,10 +1,10 @@
 import type { GenericDatabaseWriter } from 'convex/server';
-import type { SchemaRegistry } from '../schema/registry.js';
+import type { SchemaContext } from '../query/schemaContext.js';
 import type { AnyTable } from '../schema/table.js';
 import { countRows } from './count.js';
 import { DeleteBuilder } from './delete.js';
 import { InsertBuilder } from './insert.js';
-import type { MutationOptions, MutationSession } from './session.js';
+import { createSession, type MutationOptions } from './session.js';
 import { runTransaction, type Transaction } from './transaction.js';
 import type { MutationWhere } from './types.js';
 import { UpdateBuilder } from './update.js';
@@ -24,16 +24,16 @@ export interface MutationApi {
 }
 
 /**
- * Builds the mutation API over a Convex database writer and the schema
- * registry (`buildSchemaRegistry(tables)`). `createOrm` calls this for
- * writer contexts; it also works on its own.
+ * Builds the mutation API over a Convex database writer and the ORM's
+ * schema (`orm.schema`: tables, foreign-key registry, relations).
+ * `orm.db(ctx)` calls this for writer contexts.
  */
 export function createMutationApi(
   db: GenericDatabaseWriter<any>,
-  registry: SchemaRegistry,
+  schema: SchemaContext,
   options: MutationOptions = {},
 ): MutationApi {
-  const session: MutationSession = { db, registry, options };
+  const session = createSession(db, schema, options);
   const api: MutationApi = {
     insert: (table) => new InsertBuilder(session, table),
     update: (table) => new UpdateBuilder(session, table),
@@ -48,5 +48,5 @@ export type { DeleteBuilder, DeleteStatement } from './delete.js';
 export type { InsertBuilder, InsertStatement, OnConflictDoNothingConfig, OnConflictDoUpdateConfig } from './insert.js';
 export { DEFAULT_ROW_CAP, type MutationOptions } from './session.js';
 export type { Transaction } from './transaction.js';
-export type { MutationWhere, ReturningRow, ReturningSelection, TableWhere, UpdateSet } from './types.js';
+export type { MutationWhere, ReturningRow, ReturningSelection, UpdateSet } from './types.js';
 export type { UpdateBuilder, UpdateSetBuilder, UpdateStatement } from './update.js';

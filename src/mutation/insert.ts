@@ -143,7 +143,7 @@ export class InsertStatement<T extends AnyTable, TResult> extends QueryPromise<T
     }
     const patch = updatePatch(table, conflict.set);
     validateFields(session.db, table, patch);
-    const setWhere = conflict.setWhere === undefined ? null : mutationFilter(table, conflict.setWhere);
+    const setWhere = conflict.setWhere === undefined ? null : mutationFilter(session.schema, table, conflict.setWhere);
     return {
       kind: 'update',
       constraint: conflictTarget(table, conflict.target, 'onConflictDoUpdate'),

@@ -1,5 +1,6 @@
 import { OrmError } from '../errors.js';
-import { decodeColumnValue, hasReadCodec } from '../schema/codec.js';
+import { readRow } from '../query/readRow.js';
+import { decodeColumnValue } from '../schema/codec.js';
 import type { AnyColumn } from '../schema/column.js';
 import type { TableConfig } from '../schema/table.js';
 import type { Doc } from './reader.js';
@@ -27,19 +28,11 @@ export function needsStoredDocument(returning: Returning): boolean {
 }
 
 /**
- * Shapes a written row for `returning`: the whole row as queries read it
- * (absent nullable fields as `null`, codecs applied; the stored document
- * itself when nothing changes), or the selected columns under their keys.
+ * Shapes a written row for `returning`: the whole row exactly as queries
+ * read it (`readRow`), or the selected columns under their keys.
  */
 export function shapeReturning(table: TableConfig, doc: Doc, returning: Returning): Record<string, unknown> {
-  if (returning === 'all') {
-    const columns = Object.entries(table.columns);
-    const unchanged = columns.every(([name, column]) => doc[name] !== undefined && !hasReadCodec(column.definition));
-    if (unchanged) return doc;
-    const row: Record<string, unknown> = { ...doc };
-    for (const [name, column] of columns) row[name] = decodeColumnValue(column.definition, doc[name] ?? null);
-    return row;
-  }
+  if (returning === 'all') return readRow(table, doc);
   const row: Record<string, unknown> = {};
   for (const [key, column] of Object.entries(returning)) {
     row[key] = decodeColumnValue(column.definition, doc[column.name] ?? null);

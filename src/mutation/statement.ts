@@ -18,7 +18,8 @@ export async function executeStatement(
 ): Promise<GenericId<string>[]> {
   validate(context, primary);
   const changes = await planForeignKeyActions(context, primary);
-  const planned = changes.filter((change) => !primary.includes(change));
+  const primarySet = new Set<Change>(primary);
+  const planned = changes.filter((change) => !primarySet.has(change));
   validate(context, planned);
   verifyChecks(changes);
   await verifyForeignKeys(context, changes);

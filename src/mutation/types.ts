@@ -1,8 +1,7 @@
-import type { EmptyFilter } from '../filter/emptyFilter.js';
 import type { FilterExpression } from '../filter/operators.js';
+import type { TableFilter } from '../query/types/where.js';
 import type { Column, ColumnSelectType, ColumnTypeConfig } from '../schema/column.js';
 import type { Simplify } from '../schema/columns.js';
-import type { InferSelectModel } from '../schema/inference.js';
 import type { AnyTable } from '../schema/table.js';
 
 type ColumnsOf<T extends AnyTable> = T['_']['columns'];
@@ -26,36 +25,5 @@ export type ReturningRow<S extends Record<string, Column>> = Simplify<{
   [K in keyof S]: ColumnSelectType<S[K]['_']>;
 }>;
 
-type FieldOperators<V> = {
-  eq?: V;
-  ne?: V;
-  gt?: V;
-  gte?: V;
-  lt?: V;
-  lte?: V;
-  in?: readonly V[];
-  notIn?: readonly V[];
-  like?: string;
-  notLike?: string;
-  ilike?: string;
-  notIlike?: string;
-  isNull?: boolean;
-  isNotNull?: boolean;
-  NOT?: FieldFilter<V>;
-  OR?: readonly FieldFilter<V>[];
-  AND?: readonly FieldFilter<V>[];
-};
-
-type FieldFilter<V> = V | FieldOperators<V> | EmptyFilter;
-
-/** The Drizzle v1 where-object over a table's own columns (no relation filters in mutations). */
-export type TableWhere<T extends AnyTable> = {
-  [K in keyof InferSelectModel<T>]?: FieldFilter<NonNullable<InferSelectModel<T>[K]>>;
-} & {
-  OR?: readonly TableWhere<T>[];
-  AND?: readonly TableWhere<T>[];
-  NOT?: TableWhere<T>;
-};
-
 /** What `where()` of `update`/`delete` and `setWhere` take: an operator expression or a where-object. */
-export type MutationWhere<T extends AnyTable> = FilterExpression | TableWhere<T> | undefined;
+export type MutationWhere<T extends AnyTable> = FilterExpression | TableFilter<T> | undefined;

@@ -40,7 +40,7 @@ export class UpdateSetBuilder<T extends AnyTable> {
 
   /** Updates the rows matching an operator expression or a where-object. */
   where(filter: MutationWhere<T>): UpdateStatement<T, void> {
-    return this.statement(requiredFilter(this.table, filter, 'update of'));
+    return this.statement(requiredFilter(this.session.schema, this.table, filter, 'update of'));
   }
 
   /** Updates every row of the table (bounded by the row cap). */
@@ -97,7 +97,7 @@ export async function selectStatementRows(
   filter: FilterNode | null,
   statement: string,
 ): Promise<Doc[]> {
-  const rowCap = statementContext(session).rowCap;
+  const { rowCap } = session.options;
   const rows = await selectTargetRows(session, table, filter, rowCap + 1);
   if (rows.length > rowCap) {
     throw new OrmError(

@@ -1,16 +1,18 @@
 import { OrmError } from '../errors.js';
 import { FilterExpression } from '../filter/operators.js';
-import { parseWhere } from '../filter/parseWhere.js';
 import type { FilterNode } from '../filter/tree.js';
+import { parseRelationWhere } from '../query/parseRelationWhere.js';
+import type { SchemaContext } from '../query/schemaContext.js';
 import type { TableConfig } from '../schema/table.js';
 
 /**
  * The filter tree of a mutation's `where`: an operator expression
- * (`eq(users._id, id)`) or a v1 where-object (`{ authorId: id }`).
+ * (`eq(users._id, id)`) or a v1 where-object (`{ authorId: id }`, relation
+ * filters included, parsed exactly as queries parse them).
  * Returns `null` only for "no condition", which callers reject unless the
  * statement says `.all()`.
  */
-export function mutationFilter(table: TableConfig, where: unknown): FilterNode | null {
+export function mutationFilter(schema: SchemaContext, table: TableConfig, where: unknown): FilterNode | null {
   if (where instanceof FilterExpression) {
     if (where.tableName !== table.name) {
       throw new OrmError(
@@ -28,12 +30,17 @@ export function mutationFilter(table: TableConfig, where: unknown): FilterNode |
       { table: table.name },
     );
   }
-  return parseWhere(where, { table });
+  return parseRelationWhere(schema, schema.keyOf(table.name), where);
 }
 
 /** Like {@link mutationFilter}, but a filter without a condition is an error naming `.all()`. */
-export function requiredFilter(table: TableConfig, where: unknown, statement: string): FilterNode {
-  const node = mutationFilter(table, where);
+export function requiredFilter(
+  schema: SchemaContext,
+  table: TableConfig,
+  where: unknown,
+  statement: string,
+): FilterNode {
+  const node = mutationFilter(schema, table, where);
   if (node === null) {
     throw new OrmError(
       'INVALID_FILTER',

@@ -39,7 +39,9 @@ export function planQuery({ table, filter, orderBy = [], limit }: PlanInput): Pl
   const choice = chooseIndex(table, conditions, orderBy);
   const residual = residualWithout(choice.consumed);
   const fullScan = !narrows(choice) && (residual !== null || !choice.orderServed || limit === undefined);
-  const helps = residual !== null || !choice.orderServed || fullScan;
+  const suggestion = residual !== null || !choice.orderServed || fullScan ? suggestIndex(conditions, orderBy) : null;
+  // An index the table already reads is no advice.
+  const isChosen = suggestion?.every((field, i) => choice.keyFields[i] === field) ?? false;
   return {
     kind: 'index',
     table: table.name,
@@ -53,6 +55,6 @@ export function planQuery({ table, filter, orderBy = [], limit }: PlanInput): Pl
     sortKey: choice.sortKey,
     residual,
     fullScan,
-    suggestedIndex: helps ? suggestIndex(conditions, orderBy) : null,
+    suggestedIndex: isChosen ? null : suggestion,
   };
 }

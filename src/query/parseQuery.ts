@@ -68,6 +68,7 @@ function parseColumns(table: TableConfig, columns: unknown): string[] | null {
       });
     }
   }
+  if (entries.length === 0) return [];
   if (entries.some(([, value]) => value === true)) return entries.filter(([, value]) => value === true).map(([k]) => k);
   const dropped = new Set(entries.map(([field]) => field));
   return all.filter((field) => !dropped.has(field));

@@ -1,16 +1,23 @@
 import { convexTest } from 'convex-test';
 import type { MutationCtx } from '../../example/convex/_generated/server';
-import schema, { tables } from '../../example/convex/schema';
+import { orm } from '../../example/convex/orm';
+import schema from '../../example/convex/schema';
 import { modules } from '../../example/convex/test.setup';
-import { buildSchemaRegistry, createMutationApi, type MutationApi, type MutationOptions } from '../../src/index';
+import { createMutationApi, type MutationApi, type MutationOptions } from '../../src/index';
 
-export const registry = buildSchemaRegistry(tables);
+/** The example ORM's schema, for `createMutationApi(ctx.db, ormSchema, options)`. */
+export const ormSchema = orm.schema;
 
-/** The example app on convex-test, with a runner that hands the mutation API to a transaction. */
-export function exampleBackend(options: MutationOptions = {}) {
+/**
+ * The example app on convex-test, with a runner that hands `orm.db(ctx)` (or, given
+ * options, a mutation API with them) to one transaction.
+ */
+export function exampleBackend(options?: MutationOptions) {
   const t = convexTest(schema, modules);
   const run = <R>(fn: (db: MutationApi, ctx: MutationCtx) => Promise<R>) =>
-    t.run((ctx) => fn(createMutationApi(ctx.db, registry, options), ctx as MutationCtx));
+    t.run((ctx) =>
+      fn(options ? createMutationApi(ctx.db, ormSchema, options) : orm.db(ctx as MutationCtx), ctx as MutationCtx),
+    );
   return { t, run };
 }
 

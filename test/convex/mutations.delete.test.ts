@@ -3,7 +3,7 @@ import type { Id } from '../../example/convex/_generated/dataModel';
 import { comments, groups, posts, users, usersToGroups } from '../../example/convex/schema';
 import { createMutationApi, eq, type MutationApi } from '../../src/index';
 import { countReads } from '../../src/testing/index';
-import { exampleBackend, registry, rejection } from './mutationHarness';
+import { exampleBackend, ormSchema, rejection } from './mutationHarness';
 
 /** A user with 10 posts of 3 comments each (written by another user), in a group, who invited someone. */
 async function seedAuthor(db: MutationApi) {
@@ -50,7 +50,7 @@ describe('delete on the example app', () => {
           return typeof value === 'function' ? value.bind(target) : value;
         },
       });
-      const deleted = await createMutationApi(db, registry)
+      const deleted = await createMutationApi(db, ormSchema)
         .delete(users)
         .where(eq(users._id, authorId))
         .returning({ name: users.name });
@@ -93,7 +93,7 @@ describe('delete on the example app', () => {
     const { t, run } = exampleBackend();
     const { authorId } = await run(seedAuthor);
     const error = await t.run((ctx) =>
-      rejection(createMutationApi(ctx.db, registry, { rowCap: 20 }).delete(users).where({ _id: authorId })),
+      rejection(createMutationApi(ctx.db, ormSchema, { rowCap: 20 }).delete(users).where({ _id: authorId })),
     );
     expect(error).toMatchObject({ code: 'ROW_CAP_EXCEEDED', details: { rowCap: 20 } });
     expect(await run((_, ctx) => counts(ctx))).toEqual({

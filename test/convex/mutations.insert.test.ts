@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { posts, users } from '../../example/convex/schema';
 import { createMutationApi } from '../../src/index';
 import { countReads } from '../../src/testing/index';
-import { exampleBackend, registry, rejection } from './mutationHarness';
+import { exampleBackend, ormSchema, rejection } from './mutationHarness';
 
 const ada = { name: 'Ada', email: 'ada@x' };
 
@@ -50,12 +50,25 @@ describe('insert on the example app', () => {
     const { run } = exampleBackend();
     const reads = await run(async (_, ctx) => {
       const counted = countReads(ctx);
-      const db = createMutationApi(counted.ctx.db, registry);
+      const db = createMutationApi(counted.ctx.db, ormSchema);
       await db.insert(users).values([1, 2, 3, 4, 5].map((i) => ({ name: `U${i}`, email: `u${i}@x` })));
       return { ...counted.reads };
     });
     expect(reads).toEqual({ documents: 0, ranges: 5 });
     expect(await run((_, ctx) => ctx.db.query('users').collect())).toHaveLength(5);
+  });
+
+  it('foreign-key checks are memoized per statement: 10 posts of one author cost one get', async () => {
+    const { run } = exampleBackend();
+    const [author] = await run((db) => db.insert(users).values(ada).returning({ _id: users._id }));
+    const reads = await run(async (_, ctx) => {
+      const counted = countReads(ctx);
+      const db = createMutationApi(counted.ctx.db, ormSchema);
+      await db.insert(posts).values(Array.from({ length: 10 }, (_, i) => ({ title: `P${i}`, authorId: author!._id })));
+      return { ...counted.reads };
+    });
+    expect(reads).toEqual({ documents: 1, ranges: 1 });
+    expect(await run((_, ctx) => ctx.db.query('posts').collect())).toHaveLength(10);
   });
 
   it('a multi-row insert whose third row violates a constraint writes nothing', async () => {

@@ -3,7 +3,7 @@ import type { MutationCtx } from '../../example/convex/_generated/server';
 import { posts, users } from '../../example/convex/schema';
 import { and, createMutationApi, eq, gte, type MutationApi } from '../../src/index';
 import { countReads } from '../../src/testing/index';
-import { exampleBackend, registry, rejection } from './mutationHarness';
+import { exampleBackend, ormSchema, rejection } from './mutationHarness';
 
 async function seedUsers(db: MutationApi) {
   return db
@@ -32,7 +32,7 @@ describe('update on the example app', () => {
           return typeof value === 'function' ? value.bind(target) : value;
         },
       });
-      const rows = await createMutationApi(db, registry)
+      const rows = await createMutationApi(db, ormSchema)
         .update(users)
         .set({ role: 'admin' })
         .where(eq(users._id, ada!._id))
@@ -136,7 +136,7 @@ describe('update on the example app', () => {
     await run(seedUsers);
     const before = await run(snapshot);
     const error = await t.run((ctx) =>
-      rejection(createMutationApi(ctx.db, registry, { rowCap: 2 }).update(users).set({ verified: true }).all()),
+      rejection(createMutationApi(ctx.db, ormSchema, { rowCap: 2 }).update(users).set({ verified: true }).all()),
     );
     expect(error).toMatchObject({ code: 'ROW_CAP_EXCEEDED', details: { rowCap: 2 } });
     expect(await run(snapshot)).toEqual(before);
@@ -147,14 +147,14 @@ describe('update on the example app', () => {
     await run(seedUsers);
     const before = await run(snapshot);
     const outcome = await t.run(async (ctx) => {
-      const strict = createMutationApi(ctx.db, registry, { strict: true });
+      const strict = createMutationApi(ctx.db, ormSchema, { strict: true });
       const forbidden = await rejection(strict.update(users).set({ verified: true }).where({ name: 'Ada' }));
       const byIndex = await strict
         .update(users)
         .set({ age: 37 })
         .where({ email: 'ada@x' })
         .returning({ age: users.age });
-      const tight = createMutationApi(ctx.db, registry, { scanBudget: 2 });
+      const tight = createMutationApi(ctx.db, ormSchema, { scanBudget: 2 });
       const budget = await rejection(tight.delete(users).where({ name: 'Cy' }));
       const counted = await rejection(tight.$count(users));
       return { forbidden: forbidden.code, byIndex, budget: budget.code, counted: counted.code };

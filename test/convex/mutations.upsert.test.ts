@@ -3,7 +3,7 @@ import type { MutationCtx } from '../../example/convex/_generated/server';
 import { groups, posts, users, usersToGroups } from '../../example/convex/schema';
 import { createMutationApi, eq } from '../../src/index';
 import { countReads } from '../../src/testing/index';
-import { exampleBackend, registry, rejection } from './mutationHarness';
+import { exampleBackend, ormSchema, rejection } from './mutationHarness';
 
 const snapshot = (_: unknown, ctx: MutationCtx) => ctx.db.query('users').collect();
 
@@ -154,7 +154,7 @@ describe('upsert on the example app', () => {
     await run((db) => db.insert(users).values({ name: 'Ada', email: 'ada@x' }));
     const reads = await run(async (_, ctx) => {
       const counted = countReads(ctx);
-      await createMutationApi(counted.ctx.db, registry)
+      await createMutationApi(counted.ctx.db, ormSchema)
         .insert(users)
         .values([
           { name: 'Ada', email: 'ada@x' },

@@ -9,14 +9,14 @@ import { eq as convexEq } from 'convex-orm';
 import { TransactionRollbackError } from 'drizzle-orm';
 import { pgTable, serial, timestamp } from 'drizzle-orm/pg-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createOrm, defineRelations } from '../../src/index.js';
 import { createMutationApi } from '../../src/mutation/index.js';
-import { buildSchemaRegistry } from '../../src/schema/registry.js';
 import { bootConvex, tables as convexTables } from './fixture/convex.js';
 import { bootDrizzle, type DrizzleDb, tables as drizzleTables } from './fixture/drizzle.js';
 
 let drizzleDb: DrizzleDb;
 const events = pgTable('events', { id: serial().primaryKey(), at: timestamp({ withTimezone: true, precision: 3 }) });
-const registry = buildSchemaRegistry(convexTables);
+const ormSchema = createOrm({ relations: defineRelations(convexTables, () => ({})) }).schema;
 
 beforeAll(async () => {
   const booted = await bootDrizzle();
@@ -46,7 +46,7 @@ describe('divergences from Drizzle v1', () => {
     const { t } = await bootConvex();
     const [convexRow] = await t.run(
       async (ctx) =>
-        await createMutationApi(ctx.db, registry).insert(convexTables.groups).values({ name: 'New' }).returning(),
+        await createMutationApi(ctx.db, ormSchema).insert(convexTables.groups).values({ name: 'New' }).returning(),
     );
     expect(Object.keys(drizzleRow ?? {}).sort()).toEqual(['description', 'id', 'name']);
     expect(Object.keys(convexRow ?? {}).sort()).toEqual(['_creationTime', '_id', 'description', 'name']);
@@ -65,7 +65,7 @@ describe('divergences from Drizzle v1', () => {
     const { t, idMap } = await bootConvex();
     const [convexRow] = await t.run(
       async (ctx) =>
-        await createMutationApi(ctx.db, registry)
+        await createMutationApi(ctx.db, ormSchema)
           .update(convexTables.posts)
           .set({ publishedAt: 1500 })
           .where(convexEq(convexTables.posts._id, idMap.toConvex('posts', 1) as never))
@@ -102,7 +102,7 @@ describe('divergences from Drizzle v1', () => {
     });
     const { t } = await bootConvex();
     const convexSkus = await t.run(async (ctx) => {
-      await nested(createMutationApi(ctx.db, registry) as never, convexTables.items);
+      await nested(createMutationApi(ctx.db, ormSchema) as never, convexTables.items);
       return (await ctx.db.query('items').collect()).map((row) => row.sku as string).sort();
     });
     expect(drizzleSkus).toEqual(['A-1', 'B-2', 'C-3', 'O-1']);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { eq } from '../../src/index';
+import { createMutationApi, eq } from '../../src/index';
 import { rejection } from '../convex/mutationHarness';
-import { codes, files, fixtureBackend, folders, members, owners, teams, tickets } from './fixture';
+import { codes, files, fixtureBackend, fixtureOrm, folders, members, owners, teams, tickets } from './fixture';
 
 const all =
   (table: string) =>
@@ -133,6 +133,22 @@ describe('foreign keys to a non-_id column', () => {
     expect((await run(all('members'))).map((row: { team: string }) => row.team)).toEqual(['crimson', 'crimson']);
   });
 
+  it('onUpdate no action refuses to change a referenced key and changes nothing', async () => {
+    const { run } = fixtureBackend();
+    await run((db) => db.insert(teams).values({ slug: 'red', name: 'Red' }));
+    await run((db) => db.insert(tickets).values({ title: 'T', team: 'red' }));
+    const error = await run((db) => rejection(db.update(teams).set({ slug: 'blue' }).where({ slug: 'red' })));
+    expect(error).toMatchObject({
+      code: 'FOREIGN_KEY_VIOLATION',
+      table: 'teams',
+      details: { referencingTable: 'tickets' },
+    });
+    expect(error.message).toContain('Cannot update "teams" row');
+    expect((await run(all('teams')))[0]).toMatchObject({ slug: 'red' });
+    await run((db) => db.update(teams).set({ name: 'Rouge' }).where({ slug: 'red' }));
+    expect((await run(all('teams')))[0]).toMatchObject({ slug: 'red', name: 'Rouge' });
+  });
+
   it('onDelete restrict refuses to delete a referenced team and deletes nothing', async () => {
     const { run } = fixtureBackend();
     await run((db) =>
@@ -227,5 +243,40 @@ describe('foreign-key actions over the cascade graph', () => {
     await run((db) => db.insert(files).values({ name: 'f', folder: root, editor: owner, reviewer: reviewer!._id }));
     await run((db) => db.delete(owners).where({ _id: reviewer!._id }));
     expect((await run(all('files')))[0]).toMatchObject({ reviewer: null });
+  });
+});
+
+describe('write order', () => {
+  it('writes of one statement run one after another, never concurrently', async () => {
+    const { t } = fixtureBackend();
+    const observed = await t.run(async (ctx) => {
+      let inFlight = 0;
+      let most = 0;
+      const track =
+        (write: (...args: unknown[]) => Promise<unknown>) =>
+        async (...args: unknown[]) => {
+          most = Math.max(most, ++inFlight);
+          try {
+            return await write(...args);
+          } finally {
+            inFlight--;
+          }
+        };
+      const db = new Proxy(ctx.db, {
+        get(target, key) {
+          const value = Reflect.get(target, key);
+          if (typeof value !== 'function') return value;
+          const bound = value.bind(target);
+          return key === 'insert' || key === 'patch' || key === 'delete' ? track(bound) : bound;
+        },
+      });
+      const api = createMutationApi(db, fixtureOrm.schema);
+      const [root] = await api.insert(folders).values({ name: 'root' }).returning();
+      await api.insert(folders).values(Array.from({ length: 20 }, (_, i) => ({ name: `f${i}`, parent: root!._id })));
+      await api.update(folders).set({ name: 'renamed' }).where({ parent: root!._id });
+      await api.delete(folders).where({ _id: root!._id });
+      return { most, left: (await ctx.db.query('folders').collect()).length };
+    });
+    expect(observed).toEqual({ most: 1, left: 0 });
   });
 });

@@ -3,11 +3,12 @@ import { modules } from '../../example/convex/test.setup';
 import {
   type AnyColumn,
   arrayOf,
-  buildSchemaRegistry,
   check,
   convexTable,
   createMutationApi,
+  createOrm,
   date,
+  defineRelations,
   defineSchema,
   foreignKey,
   gt,
@@ -84,12 +85,12 @@ export const files = convexTable('files', {
 
 export const fixtureTables = { codes, teams, members, tickets, folders, owners, files };
 export const fixtureSchema = defineSchema(fixtureTables);
-export const fixtureRegistry = buildSchemaRegistry(fixtureTables);
+export const fixtureOrm = createOrm({ relations: defineRelations(fixtureTables, () => ({})) });
 
 /** A fresh backend on the fixture schema and a runner giving the mutation API inside a transaction. */
 export function fixtureBackend(options: MutationOptions = {}) {
   const t = convexTest(fixtureSchema, modules);
   const run = <R>(fn: (db: MutationApi, ctx: { db: any }) => Promise<R>) =>
-    t.run((ctx) => fn(createMutationApi(ctx.db, fixtureRegistry, options), ctx));
+    t.run((ctx) => fn(createMutationApi(ctx.db, fixtureOrm.schema, options), ctx));
   return { t, run };
 }

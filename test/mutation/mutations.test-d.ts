@@ -1,5 +1,7 @@
 import type { GenericId } from 'convex/values';
 import { describe, expectTypeOf, it } from 'vitest';
+import type { MutationCtx, QueryCtx } from '../../example/convex/_generated/server';
+import { orm } from '../../example/convex/orm';
 import { posts, users } from '../../example/convex/schema';
 import { eq, type InferSelectModel, type MutationApi } from '../../src/index';
 import { codes } from './fixture';
@@ -94,5 +96,19 @@ describe('update and delete types', () => {
       return 42 as const;
     });
     expectTypeOf(value).toEqualTypeOf<42>();
+  });
+});
+
+describe('orm.db(ctx)', () => {
+  it('has the mutation API for a mutation ctx only, and tx keeps the query API', () => {
+    const reader = orm.db({} as QueryCtx);
+    // @ts-expect-error queries cannot write
+    void reader.insert;
+    const writer = orm.db({} as MutationCtx);
+    expectTypeOf(writer.insert(users).values({ name: 'a', email: 'b' })).resolves.toEqualTypeOf<void>();
+    void writer.transaction(async (tx) => {
+      expectTypeOf(tx.query.users.findFirst).toBeFunction();
+      expectTypeOf(tx.rollback).returns.toEqualTypeOf<never>();
+    });
   });
 });

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { orm } from '../../example/convex/orm';
 import { posts, users } from '../../example/convex/schema';
 import { EmptyFilter, eq, getTableConfig, isOrmError } from '../../src/index';
 import { conflictTarget } from '../../src/mutation/upsert';
 import { mutationFilter, requiredFilter } from '../../src/mutation/where';
 import { members } from './fixture';
+
+const schema = orm.schema;
 
 const usersTable = getTableConfig(users);
 
@@ -19,18 +22,18 @@ function code(fn: () => unknown): string {
 
 describe('mutation where', () => {
   it('takes operator expressions and where-objects into the same filter tree', () => {
-    const fromOperator = mutationFilter(usersTable, eq(users.email, 'a@x'));
-    const fromObject = mutationFilter(usersTable, { email: 'a@x' });
+    const fromOperator = mutationFilter(schema, usersTable, eq(users.email, 'a@x'));
+    const fromObject = mutationFilter(schema, usersTable, { email: 'a@x' });
     expect(fromObject).toEqual(fromOperator);
     expect(fromObject).toEqual({ kind: 'compare', field: 'email', op: 'eq', value: 'a@x' });
   });
 
   it('rejects undefined, empty conditions and columns of another table', () => {
-    expect(code(() => mutationFilter(usersTable, undefined))).toBe('INVALID_FILTER');
-    expect(code(() => requiredFilter(usersTable, {}, 'update of'))).toBe('INVALID_FILTER');
-    expect(code(() => requiredFilter(usersTable, { email: EmptyFilter }, 'update of'))).toBe('INVALID_FILTER');
-    expect(code(() => mutationFilter(usersTable, eq(posts.title, 't')))).toBe('INVALID_FILTER');
-    expect(code(() => mutationFilter(usersTable, { nickname: 'x' }))).toBe('UNKNOWN_COLUMN');
+    expect(code(() => mutationFilter(schema, usersTable, undefined))).toBe('INVALID_FILTER');
+    expect(code(() => requiredFilter(schema, usersTable, {}, 'update of'))).toBe('INVALID_FILTER');
+    expect(code(() => requiredFilter(schema, usersTable, { email: EmptyFilter }, 'update of'))).toBe('INVALID_FILTER');
+    expect(code(() => mutationFilter(schema, usersTable, eq(posts.title, 't')))).toBe('INVALID_FILTER');
+    expect(code(() => mutationFilter(schema, usersTable, { nickname: 'x' }))).toBe('UNKNOWN_COLUMN');
   });
 });
 

@@ -8,17 +8,23 @@ type TrueKeys<C> = { [K in keyof C]-?: C[K] extends true ? K : never }[keyof C];
 type FalseKeys<C> = { [K in keyof C]-?: C[K] extends false ? K : never }[keyof C];
 type LooseKeys<C> = { [K in keyof C]-?: boolean extends C[K] ? K : never }[keyof C];
 
-/** Drizzle's `columns` typing: true-mode picks the `true` keys; false-mode omits the `false` ones. */
+/**
+ * Drizzle's `columns` typing: true-mode picks the `true` keys; false-mode
+ * (only `false` keys) omits them; no literal keys (`{}`, or only
+ * non-literal booleans) selects no column.
+ */
 type SelectedColumns<TTable extends AnyTable, TQuery> = TQuery extends { columns: infer C }
   ? [TrueKeys<C>] extends [never]
-    ? [LooseKeys<C>] extends [never]
-      ? Omit<RowOf<TTable>, FalseKeys<C>>
-      : {}
+    ? [FalseKeys<C>] extends [never]
+      ? {}
+      : [LooseKeys<C>] extends [never]
+        ? Omit<RowOf<TTable>, FalseKeys<C>>
+        : {}
     : Pick<RowOf<TTable>, TrueKeys<C> & keyof RowOf<TTable>>
   : RowOf<TTable>;
 
 type ExtrasResult<TQuery> = TQuery extends { extras: infer E }
-  ? { [K in keyof E]: E[K] extends (...args: never[]) => infer R ? R : never }
+  ? { -readonly [K in keyof E]: E[K] extends (...args: never[]) => infer R ? R : never }
   : {};
 
 type OneResult<TValue, TResult, TOptional> = TOptional extends false

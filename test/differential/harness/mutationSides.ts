@@ -11,7 +11,7 @@
  */
 
 import * as convexOrm from 'convex-orm';
-import { buildSchemaRegistry, getTableConfig } from 'convex-orm';
+import { createOrm, defineRelations, getTableConfig } from 'convex-orm';
 import * as drizzleOrm from 'drizzle-orm';
 import { TransactionRollbackError } from 'drizzle-orm';
 import { createMutationApi } from '../../../src/mutation/index.js';
@@ -98,7 +98,7 @@ const neutralConvexTables = Object.fromEntries(
   ]),
 ) as Record<TableKey, unknown>;
 
-const registry = buildSchemaRegistry(convexTables);
+const ormSchema = createOrm({ relations: defineRelations(convexTables, () => ({})) }).schema;
 
 export async function runConvexMutation(scenario: MutationScenario): Promise<MutationRun> {
   const { t, idMap } = await bootConvex();
@@ -109,7 +109,7 @@ export async function runConvexMutation(scenario: MutationScenario): Promise<Mut
     id: (table, n) => idMap.toConvex(table, n),
   });
   const raw = await outcome(() =>
-    t.run(async (ctx) => (await scenario.run(context(createMutationApi(ctx.db, registry)))) ?? null),
+    t.run(async (ctx) => (await scenario.run(context(createMutationApi(ctx.db, ormSchema)))) ?? null),
   );
   const result =
     raw.error === undefined ? { value: normalizeConvex(withoutCreationTime(raw.value), idMap.toLogical) } : raw;

@@ -1,0 +1,70 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runBackfill } from './backfill.js';
+import { measureBundles } from './bundle.js';
+import { renderChart } from './chart.js';
+import { fullConfig, tinyConfig } from './config.js';
+import type { Contender } from './contender.js';
+import { betterConvex } from './contenders/betterConvex/index.js';
+import { ents } from './contenders/ents/index.js';
+import { floor } from './contenders/floor.js';
+import { generateDataset } from './data.js';
+import { type BenchResults, charts, renderMarkdown, summary } from './report.js';
+import { runWorkloads } from './runWorkloads.js';
+import { measureTypecheck } from './typecheck.js';
+
+// `npm run bench [-- --tiny] [-- --out <dir>]`: runs every workload for every
+// contender, the backfill, the type-check and bundle measurements, then
+// writes <out>/results.md, <out>/results.json and <out>/charts/*.svg and
+// prints a summary. `--tiny` (the smoke test) uses small data and one run and
+// writes to bench/.tmp/tiny unless --out is given.
+
+const benchDir = dirname(fileURLToPath(import.meta.url));
+const root = resolve(benchDir, '..');
+const args = process.argv.slice(2);
+const tiny = args.includes('--tiny');
+const outArg = args.indexOf('--out');
+const out = outArg >= 0 ? resolve(args[outArg + 1]!) : tiny ? join(benchDir, '.tmp', 'tiny') : benchDir;
+const config = tiny ? tinyConfig : fullConfig;
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+const contenders: Contender[] = [floor, betterConvex, ents];
+
+const data = generateDataset(config);
+log(`workloads 1-9 (${config.runs} timed runs each)`);
+const workloadResults = await runWorkloads(contenders, config, data, log);
+log('workload 10 (backfill)');
+const backfill = await runBackfill(config);
+log('type-check');
+const typecheck = measureTypecheck(
+  root,
+  join(benchDir, '.tmp', 'typecheck'),
+  config.typecheckTables,
+  config.typecheckQueries,
+  tiny ? 1 : 3,
+);
+log('bundle sizes');
+const bundles = await measureBundles(root);
+
+const results: BenchResults = {
+  date: new Date().toISOString(),
+  node: process.version,
+  machine: `${process.platform}-${process.arch}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}`,
+  tiny,
+  config,
+  contenders: contenders.map(({ key, label }) => ({ key, label })),
+  workloads: workloadResults,
+  backfill,
+  typecheck,
+  bundles,
+};
+
+mkdirSync(join(out, 'charts'), { recursive: true });
+writeFileSync(join(out, 'results.md'), renderMarkdown(results));
+writeFileSync(join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+for (const [name, chart] of Object.entries(charts(results)))
+  writeFileSync(join(out, 'charts', `${name}.svg`), renderChart(chart));
+console.log(summary(results));
+console.log(`\nwrote ${join(out, 'results.md')}`);

@@ -1,0 +1,64 @@
+import type { Backend } from './backend.js';
+import type { BenchCtx, RunInput, WorkloadFn } from './contender.js';
+import { countReads } from './countReads.js';
+
+/** The figures of one workload run (all its transactions summed). */
+export type Sample = {
+  documents: number;
+  ranges: number;
+  bytesRead: number;
+  documentsWritten: number;
+  /** Rows the workload returned (a sanity check against the floor). */
+  rows: number;
+  ms: number;
+};
+
+const rowCount = (result: unknown): number => {
+  if (Array.isArray(result)) return result.length;
+  if (result && typeof result === 'object' && Array.isArray((result as { page?: unknown }).page)) {
+    return (result as { page: unknown[] }).page.length;
+  }
+  return result === null || result === undefined ? 0 : 1;
+};
+
+/**
+ * Runs one workload as `transactions` consecutive `t.run` transactions. With
+ * `counted`, the db is wrapped by the read counter and the transaction
+ * metrics are read; otherwise only the handler's wall time is measured,
+ * unwrapped, so the counter costs nothing in the timings.
+ */
+export async function runWorkload(
+  t: Backend,
+  fn: WorkloadFn,
+  input: Omit<RunInput, 'previous'>,
+  transactions: number,
+  counted: boolean,
+): Promise<Sample> {
+  const sample: Sample = { documents: 0, ranges: 0, bytesRead: 0, documentsWritten: 0, rows: 0, ms: 0 };
+  let previous: unknown;
+  for (let step = 0; step < transactions; step++) {
+    await t.run(async (ctx) => {
+      const before = counted ? await ctx.meta.getTransactionMetrics() : undefined;
+      const wrapped = counted ? countReads(ctx) : undefined;
+      const start = performance.now();
+      const result = await fn((wrapped?.ctx ?? ctx) as unknown as BenchCtx, { ...input, previous });
+      sample.ms += performance.now() - start;
+      previous = result;
+      sample.rows += rowCount(result);
+      if (before && wrapped) {
+        const after = await ctx.meta.getTransactionMetrics();
+        sample.documents += wrapped.reads.documents;
+        sample.ranges += wrapped.reads.ranges;
+        sample.bytesRead += after.bytesRead.used - before.bytesRead.used;
+        sample.documentsWritten += after.documentsWritten.used - before.documentsWritten.used;
+      }
+    });
+  }
+  return sample;
+}
+
+export const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};

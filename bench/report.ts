@@ -1,0 +1,313 @@
+import type { BackfillResult } from './backfill.js';
+import type { BundleResult } from './bundle.js';
+import type { Chart } from './chart.js';
+import type { BenchConfig } from './config.js';
+import type { ContenderKey, WorkloadId } from './contender.js';
+import type { Sample } from './measure.js';
+import type { Cell, WorkloadResults } from './runWorkloads.js';
+import type { TypecheckResult } from './typecheck.js';
+import { workloadLabel, workloads } from './workloads.js';
+
+/** Everything one `npm run bench` measured. */
+export type BenchResults = {
+  date: string;
+  node: string;
+  machine: string;
+  tiny: boolean;
+  config: BenchConfig;
+  contenders: { key: ContenderKey; label: string }[];
+  workloads: WorkloadResults;
+  backfill: BackfillResult[];
+  typecheck: TypecheckResult[];
+  bundles: BundleResult[];
+};
+
+type Figure = { key: keyof Sample; title: string; chart: string; format: (value: number) => string };
+
+const int = (value: number) => Math.round(value).toLocaleString('en-US');
+const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
+const ratio = (value: number) => `${value.toFixed(2)}×`;
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+
+const figures: Figure[] = [
+  { key: 'documents', title: 'Documents scanned', chart: 'documents', format: int },
+  { key: 'ranges', title: 'Index ranges opened (db.get calls + index ranges)', chart: 'ranges', format: int },
+  { key: 'bytesRead', title: 'Bytes read', chart: 'bytes', format: int },
+  { key: 'documentsWritten', title: 'Documents written', chart: 'writes', format: int },
+];
+
+const ids = workloads.filter((w) => w.id !== 10).map((w) => w.id as WorkloadId);
+
+function sample(results: BenchResults, id: WorkloadId, key: ContenderKey): Cell | undefined {
+  return results.workloads[id]?.[key];
+}
+
+/** The wall-time ratio of a contender to the floor on one workload (medians). */
+export function timeRatio(results: BenchResults, id: WorkloadId, key: ContenderKey): number | null {
+  const cell = sample(results, id, key);
+  const floor = sample(results, id, 'floor');
+  if (cell?.status !== 'ok' || floor?.status !== 'ok' || floor.medianMs === 0) return null;
+  return cell.medianMs / floor.medianMs;
+}
+
+/** Markdown table: workloads down, contenders across; footnotes for what could not run. */
+function workloadTable(
+  results: BenchResults,
+  value: (cell: Cell & { status: 'ok' }, id: WorkloadId, key: ContenderKey) => string,
+  notes: string[],
+): string {
+  const header = `| workload | ${results.contenders.map((c) => c.label).join(' | ')} |`;
+  const rule = `|---|${results.contenders.map(() => '---:').join('|')}|`;
+  const rows = ids.map((id) => {
+    const cells = results.contenders.map((c) => {
+      const cell = sample(results, id, c.key);
+      if (!cell) return '';
+      if (cell.status === 'ok') return value(cell, id, c.key);
+      const note = `${cell.status === 'missing' ? 'cannot express' : 'fails'}: ${cell.reason}`;
+      let index = notes.indexOf(`${c.label}, workload ${id}: ${note}`);
+      if (index < 0) index = notes.push(`${c.label}, workload ${id}: ${note}`) - 1;
+      return `n/a [${index + 1}]`;
+    });
+    return `| ${workloadLabel(id)} | ${cells.join(' | ')} |`;
+  });
+  return [header, rule, ...rows].join('\n');
+}
+
+/** The issue's targets, evaluated on these results. */
+export function targets(results: BenchResults): string[] {
+  const lines: string[] = [];
+  const orm = (id: WorkloadId) => sample(results, id, 'convex-orm');
+  for (const id of ids) {
+    const cell = orm(id);
+    const floor = sample(results, id, 'floor');
+    const better = sample(results, id, 'better-convex');
+    if (cell?.status !== 'ok') {
+      lines.push(
+        `- workload ${id}: convex-orm not measured (${cell && 'reason' in cell ? cell.reason : 'no contender yet'})`,
+      );
+      continue;
+    }
+    const parts: string[] = [];
+    if (id <= 6 && floor?.status === 'ok') {
+      const equal = cell.counted.documents === floor.counted.documents && cell.counted.ranges === floor.counted.ranges;
+      parts.push(
+        `reads ${equal ? '=' : '≠'} floor (${cell.counted.documents} docs / ${cell.counted.ranges} ranges vs ${floor.counted.documents} / ${floor.counted.ranges}) ${equal ? '✓' : '✗'}`,
+      );
+    }
+    if (better?.status === 'ok') {
+      const fewer = cell.counted.documents < better.counted.documents;
+      const tie =
+        cell.counted.documents === better.counted.documents &&
+        floor?.status === 'ok' &&
+        cell.counted.documents === floor.counted.documents;
+      parts.push(
+        `docs vs better-convex ${cell.counted.documents} vs ${better.counted.documents} ${fewer ? '✓' : tie ? '= (both at the floor)' : '✗'}`,
+      );
+    }
+    const r = timeRatio(results, id, 'convex-orm');
+    if (r !== null) parts.push(`time ${ratio(r)} floor ${r <= 1.3 ? '✓' : '✗ (target ≤ 1.30×)'}`);
+    if (floor?.status === 'ok' && cell.counted.rows !== floor.counted.rows) {
+      parts.push(`✗ returned ${cell.counted.rows} rows, floor ${floor.counted.rows}`);
+    }
+    lines.push(`- workload ${id}: ${parts.join('; ')}`);
+  }
+  const [ormTc, betterTc] = ['convex-orm', 'better-convex'].map((l) => results.typecheck.find((r) => r.library === l));
+  if (ormTc && betterTc) {
+    const ok = !ormTc.errors && ormTc.totalSeconds < betterTc.totalSeconds;
+    lines.push(
+      `- type-check: ${ormTc.totalSeconds}s / ${int(ormTc.instantiations)} instantiations vs better-convex ${betterTc.totalSeconds}s / ${int(betterTc.instantiations)} ${ok ? '✓' : `✗${ormTc.errors ? ` (${ormTc.errors})` : ''}`}`,
+    );
+  }
+  const [ormB, betterB] = ['convex-orm', 'better-convex'].map((l) => results.bundles.find((r) => r.library === l));
+  if (ormB && betterB) {
+    const ok = ormB.minBytes < betterB.minBytes && ormB.gzipBytes < betterB.gzipBytes;
+    lines.push(
+      `- bundle: ${kb(ormB.minBytes)} min / ${kb(ormB.gzipBytes)} gz vs better-convex ${kb(betterB.minBytes)} / ${kb(betterB.gzipBytes)} ${ok ? '✓' : '✗'}`,
+    );
+  }
+  return lines;
+}
+
+export function renderMarkdown(results: BenchResults): string {
+  const notes: string[] = [];
+  const c = results.config;
+  const out: string[] = [
+    '# convex-orm benchmarks',
+    '',
+    `Generated by \`npm run bench${results.tiny ? ' -- --tiny' : ''}\` on ${results.date}, Node ${results.node}, ${results.machine}.`,
+    `Backend: convex-test 0.0.60 (in-process), convex 1.48.0. Data: ${c.users} users × ${c.postsPerUser} posts, ${c.groups} groups (3 memberships per user), one user with ${c.prolificPosts} posts, ${c.runs + 1} users with ${c.heavyPosts} posts × ${c.commentsPerHeavyPost} comments; ${c.inserts} inserts; backfill of ${c.backfillDocs.toLocaleString('en-US')} documents in batches of ${c.backfillBatch}.`,
+    '',
+    'Every contender runs on its own convex-test backend seeded with the same documents (same tables, fields and indexes; see `bench/convex/schema.ts` and `bench/contenders/*`).',
+    'Reads are counted by one read-counting wrapper around `ctx.db`, the same for every contender (`bench/countReads.ts`, the semantics of `countReads` in `convex-orm/testing`):',
+    '*documents* counts every document the database handed over, including ones a `.filter()` rejected; *ranges* counts `db.get` calls plus index ranges opened.',
+    "Bytes read and documents written come from convex-test's `ctx.meta.getTransactionMetrics()`.",
+    `Wall time is the median of ${c.runs} runs per contender, interleaved, after one counted warm-up run, measured inside the transaction (the handler only).`,
+    'convex-test evaluates an index range by scanning every document of the database, so wall time favours fewer queries more than a real deployment would; read counts are the primary figure.',
+    '',
+    '## Targets',
+    '',
+    'Reads equal to the floor on workloads 1–6; fewer documents scanned than better-convex where it can express the task; wall time ≤ 1.3× the floor; type-check time and bundle size below better-convex.',
+    '',
+    ...targets(results),
+    '',
+    '## Workloads',
+    '',
+    '| # | task |',
+    '|---|---|',
+    ...workloads.map((w) => `| ${w.id} | ${w.task} |`),
+    '',
+  ];
+  for (const figure of figures) {
+    out.push(`## ${figure.title}`, '', `![${figure.title}](charts/${figure.chart}.svg)`, '');
+    out.push(
+      workloadTable(results, (cell) => figure.format(cell.counted[figure.key]), notes),
+      '',
+    );
+  }
+  out.push('## Wall time (median, ratio to the floor)', '', '![Wall time](charts/time.svg)', '');
+  out.push(
+    workloadTable(
+      results,
+      (cell, id, key) => {
+        const r = timeRatio(results, id, key);
+        return `${ms(cell.medianMs)} (${r === null ? '–' : ratio(r)})`;
+      },
+      notes,
+    ),
+    '',
+  );
+  out.push('## Rows returned (sanity check against the floor)', '');
+  out.push(
+    workloadTable(results, (cell) => int(cell.counted.rows), notes),
+    '',
+  );
+  const floorBackfill = results.backfill.find((r) => r.key === 'floor');
+  out.push('## Workload 10: backfill', '', '![Backfill](charts/backfill.svg)', '');
+  out.push(
+    '| contender | transactions | documents backfilled | median wall time | ratio to floor |',
+    '|---|---:|---:|---:|---:|',
+  );
+  for (const r of results.backfill) {
+    const rel =
+      floorBackfill && floorBackfill.medianMs > 0 && !r.error ? ratio(r.medianMs / floorBackfill.medianMs) : '–';
+    out.push(
+      r.error
+        ? `| ${r.label} | fails: ${r.error} | | | |`
+        : `| ${r.label} | ${int(r.transactions)} | ${int(r.documentsBackfilled)} | ${ms(r.medianMs)} | ${rel} |`,
+    );
+  }
+  out.push(
+    '',
+    'Transactions are the top-level mutations the backfill ran (the kickoff included); for @convex-dev/migrations each batch runs in one `migrate` transaction of the component, so its batches are counted.',
+    '',
+  );
+  out.push(
+    `## Type-check: ${c.typecheckTables} tables with relations, ${c.typecheckQueries} typed queries`,
+    '',
+    '![Type-check](charts/typecheck.svg)',
+    '',
+    '| library | total time | check time | instantiations | types | errors |',
+    '|---|---:|---:|---:|---:|---|',
+    ...results.typecheck.map(
+      (r) =>
+        `| ${r.library} | ${r.totalSeconds.toFixed(3)} s | ${r.checkSeconds.toFixed(3)} s | ${int(r.instantiations)} | ${int(r.types)} | ${r.errors ?? 'none'} |`,
+    ),
+    '',
+    'TypeScript 7.0.2 (tsgo) `tsc --noEmit --extendedDiagnostics`, median time of 3 runs. The generated projects are in `bench/.tmp/typecheck/` after a run; convex-orm is checked through its emitted declarations (as published), better-convex through its shipped `.d.ts`.',
+    '',
+    '## Bundle size of the core entry',
+    '',
+    '![Bundle size](charts/bundle.svg)',
+    '',
+    '| library | entry | minified | min + gzip |',
+    '|---|---|---:|---:|',
+    ...results.bundles.map((r) => `| ${r.library} | \`${r.entry}\` | ${kb(r.minBytes)} | ${kb(r.gzipBytes)} |`),
+    '',
+    'esbuild, `export * from <entry>`, minified, ESM, `convex` external (every contender needs it); gzip level 9.',
+    '',
+  );
+  if (notes.length > 0) out.push('## Notes', '', ...notes.map((note, i) => `${i + 1}. ${note}`), '');
+  return out.join('\n');
+}
+
+/** One chart per figure family. */
+export function charts(results: BenchResults): Record<string, Chart> {
+  const series = results.contenders.map((c) => c.label);
+  const perWorkload = (figure: Figure): Chart => ({
+    title: figure.title,
+    subtitle: 'per workload, bars scaled to the largest in each workload; smaller is better',
+    series,
+    format: figure.format,
+    groups: ids.map((id) => ({
+      label: workloadLabel(id),
+      values: results.contenders.map((c) => {
+        const cell = sample(results, id, c.key);
+        return cell?.status === 'ok' ? cell.counted[figure.key] : null;
+      }),
+    })),
+  });
+  const out: Record<string, Chart> = Object.fromEntries(figures.map((f) => [f.chart, perWorkload(f)]));
+  out.time = {
+    title: 'Wall time, ratio to the floor',
+    subtitle: `median of ${results.config.runs} interleaved runs; 1.00× = the floor; smaller is better`,
+    series,
+    format: ratio,
+    groups: ids.map((id) => ({
+      label: workloadLabel(id),
+      values: results.contenders.map((c) => timeRatio(results, id, c.key)),
+    })),
+  };
+  out.backfill = {
+    title: `Backfill of ${results.config.backfillDocs.toLocaleString('en-US')} documents`,
+    subtitle: 'transactions and median wall time; smaller is better',
+    series: results.backfill.map((r) => r.label),
+    groups: [
+      { label: 'transactions', values: results.backfill.map((r) => (r.error ? null : r.transactions)) },
+      { label: 'wall time (ms)', values: results.backfill.map((r) => (r.error ? null : Math.round(r.medianMs))) },
+    ],
+  };
+  out.typecheck = {
+    title: `Type-check of a ${results.config.typecheckTables}-table schema with ${results.config.typecheckQueries} queries`,
+    subtitle: 'tsc --extendedDiagnostics (TypeScript 7); smaller is better',
+    series: results.typecheck.map((r) => r.library),
+    groups: [
+      { label: 'total time (ms)', values: results.typecheck.map((r) => Math.round(r.totalSeconds * 1000)) },
+      { label: 'instantiations', values: results.typecheck.map((r) => r.instantiations) },
+    ],
+  };
+  out.bundle = {
+    title: 'Core entry bundle size',
+    subtitle: 'esbuild, minified; convex external; smaller is better',
+    series: results.bundles.map((r) => r.library),
+    format: kb,
+    groups: [
+      { label: 'minified', values: results.bundles.map((r) => r.minBytes) },
+      { label: 'minified + gzip', values: results.bundles.map((r) => r.gzipBytes) },
+    ],
+  };
+  return out;
+}
+
+/** The short summary `npm run bench` prints. */
+export function summary(results: BenchResults): string {
+  const lines = ['', 'convex-orm bench summary', ''];
+  const width = Math.max(...results.contenders.map((c) => c.label.length));
+  lines.push(`docs/ranges (time ratio to floor) per workload:`);
+  for (const id of ids) {
+    const cells = results.contenders.map((c) => {
+      const cell = sample(results, id, c.key);
+      if (cell?.status !== 'ok') return `${c.label.padEnd(width)} n/a`;
+      const r = timeRatio(results, id, c.key);
+      return `${c.label.padEnd(width)} ${cell.counted.documents}/${cell.counted.ranges} (${r === null ? '–' : ratio(r)})`;
+    });
+    lines.push(`  ${workloadLabel(id)}`, ...cells.map((cell) => `    ${cell}`));
+  }
+  lines.push('backfill:');
+  for (const r of results.backfill) {
+    lines.push(
+      `    ${r.label}: ${r.error ? `fails: ${r.error}` : `${r.transactions} tx, ${r.documentsBackfilled} docs, ${ms(r.medianMs)}`}`,
+    );
+  }
+  lines.push('targets:', ...targets(results).map((line) => `  ${line}`));
+  return lines.join('\n');
+}

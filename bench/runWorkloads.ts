@@ -1,0 +1,78 @@
+import { seededBackend } from './backend.js';
+import type { BenchConfig } from './config.js';
+import type { Contender, ContenderKey, WorkloadId } from './contender.js';
+import type { Dataset } from './data.js';
+import { median, runWorkload, type Sample } from './measure.js';
+import { workloads } from './workloads.js';
+
+/** One workload × contender cell of the results. */
+export type Cell =
+  | { status: 'ok'; counted: Sample; timesMs: number[]; medianMs: number }
+  | { status: 'missing'; reason: string }
+  | { status: 'error'; reason: string };
+
+export type WorkloadResults = Record<WorkloadId, Partial<Record<ContenderKey, Cell>>>;
+
+/**
+ * Runs workloads 1–9 for every contender, each on its own freshly seeded
+ * backend: run 0 is counted (read-counting wrapper + transaction metrics),
+ * runs 1..N are timed, interleaved across contenders so drift in the machine
+ * hits all of them alike.
+ */
+export async function runWorkloads(
+  contenders: Contender[],
+  config: BenchConfig,
+  data: Dataset,
+  log: (line: string) => void,
+): Promise<WorkloadResults> {
+  const results = {} as WorkloadResults;
+  for (const workload of workloads) {
+    if (workload.id === 10) continue;
+    const id = workload.id;
+    const cells: Partial<Record<ContenderKey, Cell>> = {};
+    const live: { contender: Contender; t: Awaited<ReturnType<typeof seededBackend>>; times: number[] }[] = [];
+    for (const contender of contenders) {
+      const fn = contender.workloads[id];
+      if (!fn) {
+        cells[contender.key] = { status: 'missing', reason: contender.missing?.[id] ?? 'not expressible' };
+        continue;
+      }
+      const backend = await seededBackend(contender.schema, config, data);
+      try {
+        const counted = await runWorkload(
+          backend.t,
+          fn,
+          { fixture: backend.fixture, run: 0 },
+          workload.transactions,
+          true,
+        );
+        cells[contender.key] = { status: 'ok', counted, timesMs: [], medianMs: 0 };
+        live.push({ contender, t: backend, times: [] });
+      } catch (error) {
+        cells[contender.key] = { status: 'error', reason: firstLine(error) };
+      }
+    }
+    for (let run = 1; run <= config.runs; run++) {
+      for (const entry of live) {
+        const fn = entry.contender.workloads[id]!;
+        const sample = await runWorkload(
+          entry.t.t,
+          fn,
+          { fixture: entry.t.fixture, run },
+          workload.transactions,
+          false,
+        );
+        entry.times.push(sample.ms);
+      }
+    }
+    for (const entry of live) {
+      const cell = cells[entry.contender.key];
+      if (cell?.status === 'ok') Object.assign(cell, { timesMs: entry.times, medianMs: median(entry.times) });
+    }
+    results[id] = cells;
+    log(`workload ${id} done`);
+  }
+  return results;
+}
+
+const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;

@@ -1,0 +1,179 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { median } from './measure.js';
+
+/**
+ * Type-check cost of a generated schema: `tables` tables chained by a
+ * foreign key (each with a `parent` one-relation and a `children`
+ * many-relation) and `queries` typed relational queries whose results are
+ * read, in convex-orm and in better-convex syntax. Measured with
+ * `tsc --extendedDiagnostics` (TypeScript 7, tsgo, prints Instantiations and
+ * Check/Total time). convex-orm is checked through its emitted declarations,
+ * as a user of the published package would, like better-convex's `.d.ts`.
+ */
+export type TypecheckResult = {
+  library: 'convex-orm' | 'better-convex';
+  totalSeconds: number;
+  checkSeconds: number;
+  instantiations: number;
+  types: number;
+  errors: string | null;
+};
+
+type Flavor = {
+  library: TypecheckResult['library'];
+  imports: string;
+  idColumn: string;
+  createOrm: string;
+};
+
+const flavors: Flavor[] = [
+  { library: 'convex-orm', imports: 'convex-orm', idColumn: '_id', createOrm: 'createOrm({ relations })' },
+  {
+    library: 'better-convex',
+    imports: 'better-convex/orm',
+    idColumn: 'id',
+    createOrm: 'createOrm({ schema: relations })',
+  },
+];
+
+function schemaSource(flavor: Flavor, tables: number): string {
+  const lines = [
+    `import { boolean, convexTable, defineRelations, defineSchema, id, index, integer, text } from '${flavor.imports}';`,
+    '',
+  ];
+  for (let i = 0; i < tables; i++) {
+    const parent =
+      i === 0
+        ? ''
+        : `  parentId: id('t${i - 1}').notNull().references(() => t${i - 1}.${flavor.idColumn}, { onDelete: 'cascade' }),\n`;
+    const config = i === 0 ? '' : `, (t) => [index('t${i}_by_parent').on(t.parentId, t.n)]`;
+    lines.push(
+      `export const t${i} = convexTable('t${i}', {\n  name: text().notNull(),\n  n: integer().notNull(),\n  flag: boolean(),\n${parent}}${config});`,
+    );
+  }
+  lines.push(`export const tables = { ${Array.from({ length: tables }, (_, i) => `t${i}`).join(', ')} };`);
+  lines.push('export default defineSchema(tables);');
+  lines.push('export const relations = defineRelations(tables, (r) => ({');
+  for (let i = 0; i < tables; i++) {
+    const relations = [];
+    if (i > 0)
+      relations.push(`parent: r.one.t${i - 1}({ from: r.t${i}.parentId, to: r.t${i - 1}.${flavor.idColumn} })`);
+    if (i < tables - 1) relations.push(`children: r.many.t${i + 1}()`);
+    lines.push(`  t${i}: { ${relations.join(', ')} },`);
+  }
+  lines.push('}));', '');
+  return lines.join('\n');
+}
+
+function queriesSource(flavor: Flavor, tables: number, queries: number): string {
+  const lines = [
+    "import type { GenericDataModel, GenericQueryCtx } from 'convex/server';",
+    `import { createOrm } from '${flavor.imports}';`,
+    "import { relations } from './schema';",
+    '',
+    `const orm = ${flavor.createOrm};`,
+    'declare const ctx: GenericQueryCtx<GenericDataModel>;',
+    'const db = orm.db(ctx);',
+    '',
+  ];
+  for (let k = 0; k < queries; k++) {
+    const table = `t${(k % (tables - 2)) + 1}`;
+    lines.push(
+      `export async function q${k}() {`,
+      `  const rows = await db.query.${table}.findMany({ where: { n: { gt: ${k} } }, with: { parent: true, children: { limit: 5 } }, limit: 10 });`,
+      '  const name: string | undefined = rows[0]?.name;',
+      '  const child: number | undefined = rows[0]?.children[0]?.n;',
+      '  const parent: string | undefined = rows[0]?.parent?.name;',
+      '  return { name, child, parent };',
+      '}',
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function tsconfig(paths: Record<string, string[]>): string {
+  return JSON.stringify(
+    {
+      compilerOptions: {
+        target: 'ES2022',
+        lib: ['ES2023'],
+        module: 'ESNext',
+        moduleResolution: 'Bundler',
+        strict: true,
+        skipLibCheck: true,
+        noEmit: true,
+        types: [],
+        paths,
+      },
+      include: ['schema.ts', 'queries.ts'],
+    },
+    null,
+    2,
+  );
+}
+
+const number = (output: string, label: string) => Number(new RegExp(`${label}:\\s+([\\d.]+)`).exec(output)?.[1] ?? NaN);
+
+/** Generates both projects under `dir` and type-checks each `runs` times, interleaved. */
+export function measureTypecheck(
+  root: string,
+  dir: string,
+  tables: number,
+  queries: number,
+  runs: number,
+): TypecheckResult[] {
+  rmSync(dir, { recursive: true, force: true });
+  const tsc = join(root, 'node_modules', '.bin', 'tsc');
+  // convex-orm's declarations, emitted from src as the published package would ship them.
+  const dts = join(dir, 'convex-orm-dts');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'tsconfig.dts.json'),
+    JSON.stringify({
+      extends: join(root, 'tsconfig.json'),
+      compilerOptions: {
+        noEmit: false,
+        declaration: true,
+        emitDeclarationOnly: true,
+        outDir: dts,
+        rootDir: join(root, 'src'),
+        types: [],
+      },
+      include: [join(root, 'src', 'index.ts')],
+    }),
+  );
+  const emitted = spawnSync(tsc, ['-p', join(dir, 'tsconfig.dts.json')], { encoding: 'utf8' });
+  const projects = flavors.map((flavor) => {
+    const project = join(dir, flavor.library);
+    mkdirSync(project, { recursive: true });
+    writeFileSync(join(project, 'schema.ts'), schemaSource(flavor, tables));
+    writeFileSync(join(project, 'queries.ts'), queriesSource(flavor, tables, queries));
+    const paths: Record<string, string[]> =
+      flavor.library === 'convex-orm' ? { 'convex-orm': [join(dts, 'index.d.ts')] } : {};
+    writeFileSync(join(project, 'tsconfig.json'), tsconfig(paths));
+    return { flavor, project, outputs: [] as string[], errors: null as string | null };
+  });
+  if (emitted.status !== 0) projects[0]!.errors = `declaration emit failed: ${firstError(emitted.stdout)}`;
+  for (let run = 0; run < runs; run++) {
+    for (const entry of projects) {
+      const result = spawnSync(tsc, ['--noEmit', '-p', join(entry.project, 'tsconfig.json'), '--extendedDiagnostics'], {
+        encoding: 'utf8',
+      });
+      entry.outputs.push(result.stdout);
+      if (result.status !== 0) entry.errors ??= firstError(result.stdout);
+    }
+  }
+  return projects.map(({ flavor, outputs, errors }) => ({
+    library: flavor.library,
+    totalSeconds: median(outputs.map((output) => number(output, 'Total time'))),
+    checkSeconds: median(outputs.map((output) => number(output, 'Check time'))),
+    instantiations: number(outputs[0]!, 'Instantiations'),
+    types: number(outputs[0]!, 'Types'),
+    errors,
+  }));
+}
+
+const firstError = (output: string) =>
+  output.split('\n').find((line) => /error TS\d+/.test(line)) ?? output.slice(0, 200);

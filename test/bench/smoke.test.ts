@@ -1,0 +1,92 @@
+// @vitest-environment node
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tinyConfig } from '../../bench/config';
+import type { BenchResults } from '../../bench/report';
+
+// A smoke run of the whole harness (`npm run bench -- --tiny`) on tiny data:
+// it checks the harness measures what it claims, not the contenders' speed.
+const out = mkdtempSync(join(tmpdir(), 'bench-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('npm run bench -- --tiny', () => {
+  const run = spawnSync('npx', ['tsx', 'bench/main.ts', '--tiny', '--out', out], {
+    encoding: 'utf8',
+    timeout: 240_000,
+  });
+
+  it('exits cleanly and prints the summary', () => {
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('convex-orm bench summary');
+    expect(run.stdout).toMatch(/bundle: .* kB min/);
+  });
+
+  it('counts the floor reads exactly: what hand-written ctx.db code must read', () => {
+    const results: BenchResults = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    const floor = (id: 1 | 2 | 6 | 7 | 8) => {
+      const cell = results.workloads[id].floor;
+      if (cell?.status !== 'ok') throw new Error(`floor workload ${id}: ${JSON.stringify(cell)}`);
+      return cell.counted;
+    };
+    expect(floor(1)).toMatchObject({ documents: 1, ranges: 1, rows: 1, documentsWritten: 0 });
+    expect(floor(2)).toMatchObject({ documents: 20, ranges: 1, rows: 20 });
+    expect(floor(6)).toMatchObject({ documents: 60, ranges: 3, rows: 60 });
+    expect(floor(7)).toMatchObject({ documents: 0, ranges: tinyConfig.inserts, documentsWritten: tinyConfig.inserts });
+    expect(floor(8)).toMatchObject({
+      documents: tinyConfig.prolificPosts,
+      ranges: 1,
+      documentsWritten: tinyConfig.prolificPosts,
+    });
+    expect(floor(1).bytesRead).toBeGreaterThan(0);
+    for (const cell of Object.values(results.workloads[1])) {
+      expect(cell).toMatchObject({ status: 'ok', counted: { rows: 1 } });
+      if (cell?.status === 'ok') expect(cell.timesMs).toHaveLength(tinyConfig.runs);
+    }
+  });
+
+  it('runs the backfill to completion for every contender and measures type-check and bundles', () => {
+    const results: BenchResults = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    for (const backfill of results.backfill) {
+      expect(backfill).toMatchObject({ error: null, documentsBackfilled: tinyConfig.backfillDocs });
+      expect(backfill.transactions).toBeGreaterThanOrEqual(tinyConfig.backfillDocs / tinyConfig.backfillBatch);
+    }
+    const better = results.typecheck.find((r) => r.library === 'better-convex');
+    expect(better).toMatchObject({ errors: null });
+    expect(better!.instantiations).toBeGreaterThan(0);
+    expect(results.bundles.map((b) => b.library)).toEqual(['convex-orm', 'better-convex', 'convex-ents']);
+    for (const bundle of results.bundles) expect(bundle.gzipBytes).toBeLessThan(bundle.minBytes);
+  });
+
+  it('writes results.md with one table per figure, and one SVG chart per figure family', () => {
+    const markdown = readFileSync(join(out, 'results.md'), 'utf8');
+    expect(markdown).toContain(`Node ${process.version}`);
+    for (const heading of [
+      'Documents scanned',
+      'Index ranges opened',
+      'Bytes read',
+      'Documents written',
+      'Wall time',
+      'Workload 10: backfill',
+      'Type-check',
+      'Bundle size',
+    ]) {
+      expect(markdown).toContain(`## ${heading}`);
+    }
+    const charts = readdirSync(join(out, 'charts')).sort();
+    expect(charts).toEqual([
+      'backfill.svg',
+      'bundle.svg',
+      'bytes.svg',
+      'documents.svg',
+      'ranges.svg',
+      'time.svg',
+      'typecheck.svg',
+      'writes.svg',
+    ]);
+    for (const chart of charts)
+      expect(readFileSync(join(out, 'charts', chart), 'utf8')).toMatch(/^<svg [\s\S]*<\/svg>\n$/);
+  });
+}, 240_000);
