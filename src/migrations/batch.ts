@@ -57,9 +57,10 @@ export async function applyBatch(
   const table = ctx.db.query(step.table);
   const page = await (step.range ? step.range(table) : table).paginate({ cursor, numItems });
 
+  const ormDb = runtime.orm.db(ctx);
   const mctx: MigrateOneCtx = {
     db: ctx.db,
-    orm: runtime.orm.db(ctx),
+    orm: ormDb,
     migrationId,
     runId,
     direction: run.direction,
@@ -74,7 +75,8 @@ export async function applyBatch(
       if (!changes) return;
       changed += 1;
       if (!dry) {
-        await writePatch(ctx, runtime.orm, { table: step.table, id: doc._id, changes, writeMode: mctx.writeMode });
+        const write = { table: step.table, id: doc._id, changes, writeMode: mctx.writeMode };
+        await writePatch(ctx, { schema: runtime.orm.schema, db: ormDb }, write);
       } else if (dry.samples.length + samples.length < DRY_RUN_SAMPLES) {
         samples.push(sampleDiff(doc, changes));
       }

@@ -2,7 +2,7 @@ import type { GenericDatabaseWriter } from 'convex/server';
 import type { GenericId } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { eq } from '../filter/operators.js';
-import { createMutationApi } from '../mutation/index.js';
+import type { MutationApi } from '../mutation/index.js';
 import { validateFields } from '../mutation/validate.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import type { AnyTable, TableConfig } from '../schema/table.js';
@@ -11,7 +11,7 @@ import type { WriteMode } from './define.js';
 
 /** What the runtime needs of the ORM (`createOrm({ relations })`): its database and its schema. */
 export interface MigrationOrm {
-  db(ctx: any): unknown;
+  db(ctx: { readonly db: GenericDatabaseWriter<any> }): Pick<MutationApi, 'update'>;
   readonly schema: SchemaContext;
 }
 
@@ -34,14 +34,14 @@ export interface PatchWrite {
  */
 export async function writePatch(
   ctx: { db: GenericDatabaseWriter<any> },
-  orm: MigrationOrm,
+  orm: { schema: SchemaContext; db: Pick<MutationApi, 'update'> },
   write: PatchWrite,
 ): Promise<void> {
-  const table = tableOf(orm, write.table);
+  const table = tableOf(orm.schema, write.table);
   const config = getTableConfig(table);
   if (write.writeMode === 'normal') {
     const set = Object.fromEntries(Object.entries(write.changes).map(([field, value]) => [field, value ?? null]));
-    await createMutationApi(ctx.db, orm.schema.schema.registry)
+    await orm.db
       .update(table)
       .set(set as never)
       .where(eq(table._id as never, write.id as never));
@@ -56,8 +56,8 @@ export async function writePatch(
   await ctx.db.patch(write.id, write.changes);
 }
 
-function tableOf(orm: MigrationOrm, name: string): AnyTable & { _id: unknown } {
-  const table = orm.schema.schema.tables[orm.schema.keyOf(name)];
+function tableOf(schema: SchemaContext, name: string): AnyTable & { _id: unknown } {
+  const table = schema.schema.tables[schema.keyOf(name)];
   if (!table) {
     throw new OrmError('MIGRATION_CONFIG', `Table "${name}" is not part of the ORM's schema; check the step's table.`, {
       table: name,
