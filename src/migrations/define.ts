@@ -15,12 +15,15 @@ export type WriteMode = 'safe_bypass' | 'normal';
 /** Which way a run walks its migrations. */
 export type MigrationDirection = 'up' | 'down';
 
-/** The `ctx` a `migrateOne` receives. */
-export interface MigrateOneCtx<DataModel extends GenericDataModel = GenericDataModel> {
+/**
+ * The `ctx` a `migrateOne` receives. `OrmDb` types `ctx.orm`: pass `OrmWriter<typeof relations>`
+ * as `defineMigration`'s second type argument to use the ORM with its types.
+ */
+export interface MigrateOneCtx<DataModel extends GenericDataModel = GenericDataModel, OrmDb = unknown> {
   /** The raw Convex writer of the batch's transaction (writes roll back with the batch). */
   db: GenericDatabaseWriter<DataModel>;
   /** The ORM's database (`orm.db(ctx)`) for the same transaction. */
-  orm: unknown;
+  orm: OrmDb;
   migrationId: string;
   runId: string;
   direction: MigrationDirection;
@@ -33,14 +36,18 @@ export interface MigrateOneCtx<DataModel extends GenericDataModel = GenericDataM
 export type MigrationPatch<Doc> = { [K in Exclude<keyof Doc, '_id' | '_creationTime'>]?: Doc[K] | undefined };
 
 /** One direction of a migration: which table it walks and what it does to each document. */
-export interface MigrationStep<DataModel extends GenericDataModel, Table extends TableNamesInDataModel<DataModel>> {
+export interface MigrationStep<
+  DataModel extends GenericDataModel,
+  Table extends TableNamesInDataModel<DataModel>,
+  OrmDb = unknown,
+> {
   table: Table;
   /**
    * Called once per document. Returns a partial patch (written through the ORM's validation)
    * or nothing to leave the document as it is. Throwing fails the batch: nothing of it persists.
    */
   migrateOne: (
-    ctx: MigrateOneCtx<DataModel>,
+    ctx: MigrateOneCtx<DataModel, OrmDb>,
     doc: DocumentByName<DataModel, Table>,
   ) => Promise<MigrationPatch<DocumentByName<DataModel, Table>> | undefined>;
   /**
@@ -61,18 +68,18 @@ export interface MigrationStep<DataModel extends GenericDataModel, Table extends
 }
 
 /** A step over any table of the data model (a union, so `doc` is typed by `table`). */
-export type AnyMigrationStep<DataModel extends GenericDataModel> = {
-  [Table in TableNamesInDataModel<DataModel>]: MigrationStep<DataModel, Table>;
+export type AnyMigrationStep<DataModel extends GenericDataModel, OrmDb = unknown> = {
+  [Table in TableNamesInDataModel<DataModel>]: MigrationStep<DataModel, Table, OrmDb>;
 }[TableNamesInDataModel<DataModel>];
 
 /** What {@link defineMigration} takes. */
-export interface MigrationDefinition<DataModel extends GenericDataModel = GenericDataModel> {
+export interface MigrationDefinition<DataModel extends GenericDataModel = GenericDataModel, OrmDb = unknown> {
   /** `<YYYYMMDD_HHMMSS>_<name>`, as written by `convex-orm migrate create`; orders migrations. */
   id: string;
   description?: string;
-  up: AnyMigrationStep<DataModel>;
+  up: AnyMigrationStep<DataModel, OrmDb>;
   /** Optional and explicit: a down run over a migration without it is an error naming it. */
-  down?: AnyMigrationStep<DataModel>;
+  down?: AnyMigrationStep<DataModel, OrmDb>;
 }
 
 /** A step as the runtime sees it (data model erased). */
@@ -98,10 +105,11 @@ export const MIGRATION_ID = /^\d{8}_\d{6}_[a-z0-9_]+$/;
 
 /**
  * Defines a migration. Pass the app's `DataModel` (from `convex/_generated/dataModel`) to type
- * `table`, `doc` and the returned patch: `defineMigration<DataModel>({ id, up: { table, migrateOne } })`.
+ * `table`, `doc` and the returned patch: `defineMigration<DataModel>({ id, up: { table, migrateOne } })`,
+ * and `OrmWriter<typeof relations>` second to type `ctx.orm`.
  */
-export function defineMigration<DataModel extends GenericDataModel = GenericDataModel>(
-  definition: MigrationDefinition<DataModel>,
+export function defineMigration<DataModel extends GenericDataModel = GenericDataModel, OrmDb = unknown>(
+  definition: MigrationDefinition<DataModel, OrmDb>,
 ): Migration {
   if (typeof definition.id !== 'string' || !MIGRATION_ID.test(definition.id)) {
     throw new OrmError(

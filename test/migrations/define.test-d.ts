@@ -1,5 +1,6 @@
 import type { RegisteredMutation, RegisteredQuery } from 'convex/server';
 import type { GenericId } from 'convex/values';
+import type { OrmWriter } from 'convex-orm';
 import {
   defineMigration,
   defineMigrationFunctions,
@@ -13,6 +14,7 @@ import type { internal } from '../../example/convex/_generated/api';
 import type { DataModel } from '../../example/convex/_generated/dataModel';
 import { internalMutation, internalQuery } from '../../example/convex/_generated/server';
 import { orm } from '../../example/convex/orm';
+import type { relations, users } from '../../example/convex/schema';
 
 describe('defineMigration types', () => {
   it('types doc, ctx and the patch by the step table', () => {
@@ -77,6 +79,32 @@ describe('defineMigration types', () => {
       id: '20260101_000000_a',
       // @ts-expect-error: writeMode is 'safe_bypass' | 'normal'
       up: { table: 'todos', writeMode: 'fast', migrateOne: async () => undefined },
+    });
+  });
+});
+
+describe('ctx.orm', () => {
+  it('is unknown by default and the ORM writer when given as the second type argument', () => {
+    defineMigration<DataModel>({
+      id: '20260101_000000_a',
+      up: {
+        table: 'todos',
+        migrateOne: async (ctx) => {
+          expectTypeOf(ctx.orm).toBeUnknown();
+        },
+      },
+    });
+    defineMigration<DataModel, OrmWriter<typeof relations>>({
+      id: '20260101_000000_a',
+      up: {
+        table: 'todos',
+        migrateOne: async (ctx, doc) => {
+          const author = await ctx.orm.query.users.findFirst({ where: { name: doc.title } });
+          expectTypeOf(author).toEqualTypeOf<typeof users.$inferSelect | null>();
+          // @ts-expect-error: no table "nope" in the relations
+          ctx.orm.query.nope;
+        },
+      },
     });
   });
 });
