@@ -30,8 +30,8 @@ const DRY_RUN_ROLLBACK = 'convex-orm:dry-run-batch';
 /**
  * One batch of the run's current migration, inside the nested mutation of a chunk: reads a
  * page, runs `migrateOne` on each document, writes the changes and advances the cursor, all in
- * this one sub-transaction. A throwing `migrateOne` fails the batch with `MIGRATION_FAILED`
- * naming the document, and nothing of the batch persists. In a dry run the batch throws its
+ * this one sub-transaction. A throwing `migrateOne` or a rejected write fails the batch with
+ * `MIGRATION_FAILED` naming the document, and nothing of the batch persists. In a dry run the batch throws its
  * progress at the end so whatever ran is rolled back.
  */
 export async function applyBatch(
