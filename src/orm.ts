@@ -36,7 +36,7 @@ export interface OrmReader<TSchema extends TablesRelationalConfig> {
 
 /** What `orm.db(ctx)` returns in a mutation: queries plus insert/update/delete/$count/transaction. */
 export type OrmWriter<TSchema extends TablesRelationalConfig> = OrmReader<TSchema> &
-  Omit<MutationApi, 'transaction'> & {
+  Omit<MutationApi<TSchema>, 'transaction'> & {
     /** Runs `fn` in the surrounding Convex mutation; `tx.rollback()` aborts it. */
     transaction<R>(fn: (tx: Transaction<OrmWriter<TSchema>>) => Promise<R>): Promise<R>;
   };
@@ -75,7 +75,7 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
       }
       const reader: OrmReader<TSchema> = { query: query as QueryApi<TSchema> };
       if (!isWriter(ctx.db)) return reader as never;
-      const mutations = createMutationApi(ctx.db, schema, { ...resolved, rowCap: options.rowCap });
+      const mutations = createMutationApi<TSchema>(ctx.db, schema, { ...resolved, rowCap: options.rowCap });
       const writer: OrmWriter<TSchema> = { ...reader, ...mutations, transaction: (fn) => runTransaction(writer, fn) };
       return writer as never;
     },

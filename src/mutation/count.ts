@@ -2,7 +2,6 @@ import type { AnyTable } from '../schema/table.js';
 import { getTableConfig } from '../schema/table.js';
 import { selectTargetRows } from './select.js';
 import type { MutationSession } from './session.js';
-import type { MutationWhere } from './types.js';
 import { mutationFilter } from './where.js';
 
 /**
@@ -13,7 +12,7 @@ import { mutationFilter } from './where.js';
 export async function countRows<T extends AnyTable>(
   session: MutationSession,
   table: T,
-  filter?: MutationWhere<T>,
+  filter?: unknown,
 ): Promise<number> {
   const config = getTableConfig(table);
   const node = filter === undefined ? null : mutationFilter(session.schema, config, filter);

@@ -1,4 +1,5 @@
 import type { FilterNode } from '../filter/tree.js';
+import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { InferSelectModel } from '../schema/inference.js';
 import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
 import type { DeleteChange } from './changes.js';
@@ -11,14 +12,14 @@ import { selectStatementRows } from './update.js';
 import { requiredFilter } from './where.js';
 
 /** `db.delete(table)`: call `.where()` or `.all()`. */
-export class DeleteBuilder<T extends AnyTable> {
+export class DeleteBuilder<T extends AnyTable, TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
   constructor(
     private readonly session: MutationSession,
     private readonly table: T,
   ) {}
 
   /** Deletes the rows matching an operator expression or a where-object, with their foreign-key actions. */
-  where(filter: MutationWhere<T>): DeleteStatement<T, void> {
+  where(filter: MutationWhere<T, TSchema>): DeleteStatement<T, void> {
     const table = getTableConfig(this.table);
     return new DeleteStatement({
       session: this.session,

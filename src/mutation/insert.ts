@@ -87,7 +87,6 @@ export class InsertStatement<T extends AnyTable, TResult> extends QueryPromise<T
   onConflictDoUpdate(config: OnConflictDoUpdateConfig<T>): InsertStatement<T, TResult> {
     const { target, set, setWhere } = config;
     const conflict: ConflictConfig = { kind: 'update', target, set, setWhere };
-    conflictTarget(this.state.table, target, 'onConflictDoUpdate');
     return new InsertStatement({ ...this.state, conflict });
   }
 

@@ -1,5 +1,6 @@
 import type { FilterExpression } from '../filter/operators.js';
-import type { TableFilter } from '../query/types/where.js';
+import type { RelationsFilter, TableFilter } from '../query/types/where.js';
+import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { Column, ColumnSelectType, ColumnTypeConfig } from '../schema/column.js';
 import type { Simplify } from '../schema/columns.js';
 import type { AnyTable } from '../schema/table.js';
@@ -25,5 +26,17 @@ export type ReturningRow<S extends Record<string, Column>> = Simplify<{
   [K in keyof S]: ColumnSelectType<S[K]['_']>;
 }>;
 
-/** What `where()` of `update`/`delete` and `setWhere` take: an operator expression or a where-object. */
-export type MutationWhere<T extends AnyTable> = FilterExpression | TableFilter<T> | undefined;
+/** The relational config of table `T` in `TSchema` (matched by Convex table name), or `never`. */
+type ConfigOf<TSchema extends TablesRelationalConfig, T extends AnyTable> = {
+  [K in keyof TSchema]: TSchema[K]['table']['_']['name'] extends T['_']['name'] ? TSchema[K] : never;
+}[keyof TSchema];
+
+/**
+ * What `where()` of `update`/`delete`/`$count` and `setWhere` take: an
+ * operator expression or a where-object; with the ORM's relations known
+ * (`orm.db(ctx)`), the where-object includes relation filters as in queries.
+ */
+export type MutationWhere<T extends AnyTable, TSchema extends TablesRelationalConfig = TablesRelationalConfig> =
+  | FilterExpression
+  | ([ConfigOf<TSchema, T>] extends [never] ? TableFilter<T> : RelationsFilter<TSchema, ConfigOf<TSchema, T>>)
+  | undefined;

@@ -1,5 +1,6 @@
 import { OrmError } from '../errors.js';
 import type { FilterNode } from '../filter/tree.js';
+import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { InferSelectModel } from '../schema/inference.js';
 import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
 import { patchChange } from './changes.js';
@@ -15,7 +16,7 @@ import { type StoredRow, updatePatch } from './values.js';
 import { requiredFilter } from './where.js';
 
 /** `db.update(table)`: call `.set(values)`. */
-export class UpdateBuilder<T extends AnyTable> {
+export class UpdateBuilder<T extends AnyTable, TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
   constructor(
     private readonly session: MutationSession,
     private readonly table: T,
@@ -25,13 +26,13 @@ export class UpdateBuilder<T extends AnyTable> {
    * The new values. `undefined` keys are ignored; `null` clears a nullable
    * column; `$onUpdateFn` columns not given are refreshed.
    */
-  set(values: UpdateSet<T>): UpdateSetBuilder<T> {
+  set(values: UpdateSet<T>): UpdateSetBuilder<T, TSchema> {
     return new UpdateSetBuilder(this.session, getTableConfig(this.table), values as Record<string, unknown>);
   }
 }
 
 /** An update with its values; pick the rows with `.where()` or `.all()`. */
-export class UpdateSetBuilder<T extends AnyTable> {
+export class UpdateSetBuilder<T extends AnyTable, TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
   constructor(
     private readonly session: MutationSession,
     private readonly table: TableConfig,
@@ -39,7 +40,7 @@ export class UpdateSetBuilder<T extends AnyTable> {
   ) {}
 
   /** Updates the rows matching an operator expression or a where-object. */
-  where(filter: MutationWhere<T>): UpdateStatement<T, void> {
+  where(filter: MutationWhere<T, TSchema>): UpdateStatement<T, void> {
     return this.statement(requiredFilter(this.session.schema, this.table, filter, 'update of'));
   }
 

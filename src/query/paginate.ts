@@ -3,6 +3,7 @@ import { OrmError } from '../errors.js';
 import { planQuery } from '../planner/plan.js';
 import { indexAdvice } from './budget.js';
 import type { QueryExecution } from './execution.js';
+import { columnSpecs } from './orderTerms.js';
 import type { ParsedQuery } from './parseQuery.js';
 import { openRange } from './readIndex.js';
 import { residualTest } from './residual.js';
@@ -20,7 +21,14 @@ export async function runPaginate(
   query: ParsedQuery,
   options: PaginationOptions,
 ): Promise<PaginationResult<unknown>> {
-  const plan = planQuery({ table: query.table, filter: query.filter, orderBy: query.orderBy, limit: options.numItems });
+  const specs = columnSpecs(query.orderBy);
+  if (!specs)
+    throw new OrmError(
+      'INVALID_QUERY',
+      `paginate on "${query.table.name}" cannot order by relations; order by indexed columns.`,
+      { table: query.table.name },
+    );
+  const plan = planQuery({ table: query.table, filter: query.filter, orderBy: specs, limit: options.numItems });
   if (plan.kind === 'empty') return { page: [], isDone: true, continueCursor: options.cursor ?? '' };
   if (plan.kind !== 'index' || plan.ranges.length !== 1 || !plan.orderServed) {
     throw new OrmError(

@@ -1,9 +1,9 @@
 import { OrmError } from '../errors.js';
 import type { FilterNode } from '../filter/tree.js';
-import type { OrderSpec } from '../planner/types.js';
 import type { AnyRelation } from '../relations/relation.js';
 import type { TableConfig } from '../schema/table.js';
 import { parseOrderBy } from './orderBy.js';
+import type { OrderTerm } from './orderTerms.js';
 import { parseRelationWhere } from './parseRelationWhere.js';
 import type { SchemaContext } from './schemaContext.js';
 
@@ -17,7 +17,7 @@ export interface ParsedQuery {
   /** Relation path from the root (`posts.comments`), empty at the root. */
   readonly path: string;
   readonly filter: FilterNode | null;
-  readonly orderBy: readonly OrderSpec[];
+  readonly orderBy: readonly OrderTerm[];
   readonly limit: number | undefined;
   readonly offset: number;
   /** Selected fields in result order, or null for every field of the document. */
@@ -121,7 +121,7 @@ export function parseQuery(
     table,
     path: path.join('.'),
     filter: 'where' in input ? parseRelationWhere(schema, key, input.where) : null,
-    orderBy: parseOrderBy(table, schema.columns(key), input.orderBy),
+    orderBy: parseOrderBy(schema, key, input.orderBy),
     limit,
     offset: count(table, 'offset', input.offset) ?? 0,
     columns,

@@ -2,17 +2,17 @@ import type { Value } from 'convex/values';
 import { matchesFilter } from '../filter/evaluate.js';
 import { andNodes, type FilterNode } from '../filter/tree.js';
 import { planQuery } from '../planner/plan.js';
-import type { OrderSpec } from '../planner/types.js';
 import type { AnyRelation } from '../relations/relation.js';
 import type { QueryExecution } from './execution.js';
+import { type OrderTerm, sortByTerms } from './orderTerms.js';
 import type { Doc } from './readIndex.js';
+import { selectOrdered } from './selectOrdered.js';
 import { selectRows } from './selectRows.js';
-import { sortRows } from './sortRows.js';
 
 /** The part of a nested query that selects related rows. */
 export interface RelatedSelection {
   readonly filter: FilterNode | null;
-  readonly orderBy: readonly OrderSpec[];
+  readonly orderBy: readonly OrderTerm[];
   readonly limit: number | undefined;
   readonly offset: number;
 }
@@ -37,14 +37,7 @@ function targetRows(
   const table = execution.schema.table(relation.targetTable);
   const predefined = relation.whereAppliesTo === 'target' ? relation.where : null;
   const filter = andNodes([...equalities(relation.targetColumns, values), predefined, selection.filter]);
-  const wanted = window.limit === undefined ? undefined : (window.offset ?? 0) + window.limit;
-  const plan = planQuery({
-    table,
-    filter,
-    orderBy: selection.orderBy,
-    ...(wanted === undefined ? {} : { limit: wanted }),
-  });
-  return selectRows(execution.context, plan, window);
+  return selectOrdered(execution, table, filter, selection.orderBy, window);
 }
 
 /** Rows of a through relation: junction rows by index, then the target rows each one names. */
@@ -65,7 +58,7 @@ async function throughRows(
     // Without an order, rows come in junction order and the read can stop early.
     if (selection.orderBy.length === 0 && rows.length >= wanted) break;
   }
-  const sorted = sortRows(rows, selection.orderBy);
+  const sorted = await sortByTerms(execution, rows, selection.orderBy);
   return sorted.slice(selection.offset, selection.limit === undefined ? undefined : selection.offset + selection.limit);
 }
 

@@ -275,3 +275,47 @@ describe('unknown relations', () => {
       });
     }));
 });
+
+describe('orderBy through relations (rc.5)', () => {
+  it('orders by a one relation column, a many relation count and an aggregate', () =>
+    withDb(async (db) => {
+      const posts = await db.query.posts.findMany({
+        columns: { title: true },
+        where: { title: { in: ['Indexes', 'Bob 2', 'Eve post'] } },
+        orderBy: { author: { name: 'desc' } },
+      });
+      expect(posts.map((post) => post.title)).toEqual(['Eve post', 'Bob 2', 'Indexes']);
+      expect(names(await db.query.users.findMany({ orderBy: { posts: 'desc(count)' } }))).toEqual([
+        'Ada',
+        'Bob',
+        'Cy',
+        'Eve',
+        'Di',
+      ]);
+      // Convex order: null (no post, or only unpublished ones) sorts first ascending, last descending.
+      expect(
+        names(await db.query.users.findMany({ orderBy: { posts: { publishedAt: 'desc(max)' } }, limit: 4 })),
+      ).toEqual(['Eve', 'Bob', 'Ada', 'Cy']);
+    }));
+
+  it('applies per parent in a nested with, and is explained as an in-memory sort', () =>
+    withDb(async (db) => {
+      const query = db.query.groups.findMany({
+        columns: { name: true },
+        where: { name: 'Writers' },
+        with: { members: { columns: { name: true }, orderBy: { posts: 'asc(count)' } } },
+      });
+      expect(await query).toEqual([{ name: 'Writers', members: [{ name: 'Cy' }, { name: 'Bob' }, { name: 'Ada' }] }]);
+      expect(query.explain().with?.members?.order).toBe('memory (relation order)');
+    }));
+
+  it('rejects plain directions below a many relation and non-count relation directions', () =>
+    withDb(async (db) => {
+      await expect(db.query.users.findMany({ orderBy: { posts: { publishedAt: 'asc' } } as never })).rejects.toThrow(
+        'Invalid order "posts.publishedAt": expected "asc(<aggregate>)" or "desc(<aggregate>)", got "asc"',
+      );
+      await expect(db.query.users.findMany({ orderBy: { posts: 'desc(max)' } as never })).rejects.toMatchObject({
+        code: 'INVALID_QUERY',
+      });
+    }));
+});

@@ -106,6 +106,15 @@ describe('orm.db(ctx)', () => {
     void reader.insert;
     const writer = orm.db({} as MutationCtx);
     expectTypeOf(writer.insert(users).values({ name: 'a', email: 'b' })).resolves.toEqualTypeOf<void>();
+    writer.delete(users).where({ posts: { title: { like: 'A%' } }, invitee: true });
+    writer
+      .update(posts)
+      .set({ title: 't' })
+      .where({ author: { role: 'admin' } });
+    // @ts-expect-error a relation filter takes the target table's columns
+    writer.delete(users).where({ posts: { nickname: 'x' } });
+    // @ts-expect-error without the ORM's relations, where-objects have columns only
+    db.delete(users).where({ posts: true });
     void writer.transaction(async (tx) => {
       expectTypeOf(tx.query.users.findFirst).toBeFunction();
       expectTypeOf(tx.rollback).returns.toEqualTypeOf<never>();

@@ -136,3 +136,13 @@ describe('defineRelations types', () => {
     }));
   });
 });
+
+describe('relation orderBy types', () => {
+  it('accepts one-relation columns, many counts and aggregates; rejects plain directions below many', () => {
+    db.query.posts.findMany({ orderBy: { author: { name: 'asc' } } });
+    db.query.users.findMany({ orderBy: { posts: 'desc(count)', name: 'asc' } });
+    db.query.users.findMany({ orderBy: { posts: { publishedAt: 'desc(max)' } } });
+    // @ts-expect-error below a many relation directions are aggregated
+    db.query.users.findMany({ orderBy: { posts: { publishedAt: 'desc' } } });
+  });
+});

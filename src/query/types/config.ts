@@ -8,11 +8,25 @@ import type { RelationsFilter, RelationTarget } from './where.js';
 
 type OrderItem = OrderExpression | AnyColumn;
 
+type Direction = 'asc' | 'desc';
+type Aggregated = `${Direction}(${'min' | 'max' | 'count' | 'avg' | 'first'})`;
+
+/** An order object: columns, and relations (rc.5); below a `many` relation directions are aggregated. */
+export type RelationsOrderBy<
+  TSchema extends TablesRelationalConfig,
+  TConfig extends TableRelationalConfig,
+  TAggregated extends boolean = false,
+> = { [K in ColumnKeys<TConfig['table']>]?: (TAggregated extends true ? Aggregated : Direction) | undefined } & {
+  [R in keyof TConfig['relations']]?: TConfig['relations'][R]['kind'] extends 'many'
+    ? `${Direction}(count)` | RelationsOrderBy<TSchema, RelationTarget<TSchema, TConfig, R>, true>
+    : RelationsOrderBy<TSchema, RelationTarget<TSchema, TConfig, R>, TAggregated>;
+};
+
 /** `orderBy`: an object (key order = priority) or a callback returning columns / `asc()` / `desc()`. */
-export type OrderByConfig<TTable extends AnyTable> =
-  | { [K in ColumnKeys<TTable>]?: 'asc' | 'desc' | undefined }
+export type OrderByConfig<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig> =
+  | RelationsOrderBy<TSchema, TConfig>
   | ((
-      table: TTable,
+      table: TConfig['table'],
       operators: { asc: typeof asc; desc: typeof desc },
     ) => OrderItem | readonly OrderItem[] | undefined);
 
@@ -24,7 +38,7 @@ export interface QueryConfig<TSchema extends TablesRelationalConfig, TConfig ext
   columns?: { [K in ColumnKeys<TConfig['table']>]?: boolean | undefined };
   with?: WithConfig<TSchema, TConfig>;
   where?: RelationsFilter<TSchema, TConfig> | EmptyFilter;
-  orderBy?: OrderByConfig<TConfig['table']>;
+  orderBy?: OrderByConfig<TSchema, TConfig>;
   offset?: number;
   extras?: ExtrasConfig<TConfig['table']>;
 }
