@@ -2,9 +2,7 @@ import { defineMigrationFunctions } from 'convex-orm/migrations';
 import { internal } from './_generated/api';
 import { internalMutation, internalQuery } from './_generated/server';
 import { migrations } from './migrations/manifest';
-
-// The ORM whose database `migrateOne` receives as `ctx.orm`.
-const orm = { db: (ctx: { db: unknown }) => ctx.db };
+import { orm } from './orm';
 
 /** The migration runtime the `convex-orm migrate` commands call (`migrations:run`, ...). */
 export const { run, runChunk, status, cancel } = defineMigrationFunctions({

@@ -73,11 +73,15 @@ export const usersToGroups = convexTable(
  * The migrations walk-through (docs/migrations.md): `priority` was added as an optional column;
  * the migration `backfill_todo_priority` fills it in so that it can become `.notNull()`.
  */
-export const todos = convexTable('todos', {
-  title: text().notNull(),
-  done: boolean().notNull().default(false),
-  priority: textEnum(['low', 'medium', 'high']),
-});
+export const todos = convexTable(
+  'todos',
+  {
+    title: text().notNull(),
+    done: boolean().notNull().default(false),
+    priority: textEnum(['low', 'medium', 'high']),
+  },
+  (t) => [index('by_done').on(t.done)],
+);
 
 export const tables = { users, posts, comments, groups, usersToGroups, todos };
 

@@ -4,7 +4,15 @@ import { OrmError } from '../errors.js';
 import type { MigrateOneCtx, RuntimeStep } from './define.js';
 import { effectivePatch, sampleDiff } from './patch.js';
 import type { MigrationRuntime } from './runtime.js';
-import { type DryRunProgress, getRun, getState, patchState, type RunDoc, type StateDoc } from './state.js';
+import {
+  type DryRunProgress,
+  getRun,
+  getState,
+  patchState,
+  type RunDoc,
+  type SampleDiff,
+  type StateDoc,
+} from './state.js';
 import { writePatch } from './write.js';
 
 /** What a committed batch reports to its chunk. */
@@ -22,8 +30,8 @@ const DRY_RUN_ROLLBACK = 'convex-orm:dry-run-batch';
 /**
  * One batch of the run's current migration, inside the nested mutation of a chunk: reads a
  * page, runs `migrateOne` on each document, writes the changes and advances the cursor, all in
- * this one sub-transaction. A throwing `migrateOne` fails the batch with `MIGRATION_FAILED`
- * naming the document, and nothing of the batch persists. In a dry run the batch throws its
+ * this one sub-transaction. A throwing `migrateOne` or a rejected write fails the batch with
+ * `MIGRATION_FAILED` naming the document, and nothing of the batch persists. In a dry run the batch throws its
  * progress at the end so whatever ran is rolled back.
  */
 export async function applyBatch(
@@ -46,11 +54,13 @@ export async function applyBatch(
   const dry = run.dryRun ? dryProgress(run, migrationId) : undefined;
   const cursor = dry ? dry.cursor : (state?.cursor ?? null);
   const numItems = run.batchSize ?? step.batchSize ?? runtime.defaultBatchSize;
-  const page = await ctx.db.query(step.table).paginate({ cursor, numItems });
+  const table = ctx.db.query(step.table);
+  const page = await (step.range ? step.range(table) : table).paginate({ cursor, numItems });
 
+  const ormDb = runtime.orm.db(ctx);
   const mctx: MigrateOneCtx = {
     db: ctx.db,
-    orm: runtime.orm.db(ctx),
+    orm: ormDb,
     migrationId,
     runId,
     direction: run.direction,
@@ -58,16 +68,19 @@ export async function applyBatch(
     writeMode: step.writeMode ?? 'safe_bypass',
   };
   let changed = 0;
-  const samples = [];
+  const samples: SampleDiff[] = [];
   for (const doc of page.page) {
-    const changes = await migrateDocument(mctx, step, doc);
-    if (!changes) continue;
-    changed += 1;
-    if (dry) {
-      if (dry.samples.length + samples.length < DRY_RUN_SAMPLES) samples.push(sampleDiff(doc, changes));
-    } else {
-      await writePatch(ctx, runtime.orm, { table: step.table, id: doc._id, changes, writeMode: mctx.writeMode });
-    }
+    await forDocument(mctx, step, doc, async () => {
+      const changes = effectivePatch(doc, await step.migrateOne(mctx, doc));
+      if (!changes) return;
+      changed += 1;
+      if (!dry) {
+        const write = { table: step.table, id: doc._id, changes, writeMode: mctx.writeMode };
+        await writePatch(ctx, { schema: runtime.orm.schema, db: ormDb }, write);
+      } else if (dry.samples.length + samples.length < DRY_RUN_SAMPLES) {
+        samples.push(sampleDiff(doc, changes));
+      }
+    });
   }
   const result = { isDone: page.isDone, processed: page.page.length, changed };
   if (dry) {
@@ -84,9 +97,15 @@ export async function applyBatch(
   return result;
 }
 
-async function migrateDocument(mctx: MigrateOneCtx, step: RuntimeStep, doc: Record<string, any>) {
+/** Runs `migrateOne` and the write of one document; a failure names the document (`MIGRATION_FAILED`). */
+async function forDocument(
+  mctx: MigrateOneCtx,
+  step: RuntimeStep,
+  doc: Record<string, any>,
+  work: () => Promise<void>,
+): Promise<void> {
   try {
-    return effectivePatch(doc, await step.migrateOne(mctx, doc));
+    await work();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new OrmError(

@@ -1,4 +1,12 @@
-import type { DocumentByName, GenericDatabaseWriter, GenericDataModel, TableNamesInDataModel } from 'convex/server';
+import type {
+  DocumentByName,
+  GenericDatabaseWriter,
+  GenericDataModel,
+  NamedTableInfo,
+  Query,
+  QueryInitializer,
+  TableNamesInDataModel,
+} from 'convex/server';
 import { OrmError } from '../errors.js';
 
 /** How a step writes its patches (see {@link MigrationStep.writeMode}). */
@@ -7,12 +15,15 @@ export type WriteMode = 'safe_bypass' | 'normal';
 /** Which way a run walks its migrations. */
 export type MigrationDirection = 'up' | 'down';
 
-/** The `ctx` a `migrateOne` receives. */
-export interface MigrateOneCtx<DataModel extends GenericDataModel = GenericDataModel> {
+/**
+ * The `ctx` a `migrateOne` receives. `OrmDb` types `ctx.orm`: pass `OrmWriter<typeof relations>`
+ * as `defineMigration`'s second type argument to use the ORM with its types.
+ */
+export interface MigrateOneCtx<DataModel extends GenericDataModel = GenericDataModel, OrmDb = unknown> {
   /** The raw Convex writer of the batch's transaction (writes roll back with the batch). */
   db: GenericDatabaseWriter<DataModel>;
   /** The ORM's database (`orm.db(ctx)`) for the same transaction. */
-  orm: unknown;
+  orm: OrmDb;
   migrationId: string;
   runId: string;
   direction: MigrationDirection;
@@ -25,16 +36,27 @@ export interface MigrateOneCtx<DataModel extends GenericDataModel = GenericDataM
 export type MigrationPatch<Doc> = { [K in Exclude<keyof Doc, '_id' | '_creationTime'>]?: Doc[K] | undefined };
 
 /** One direction of a migration: which table it walks and what it does to each document. */
-export interface MigrationStep<DataModel extends GenericDataModel, Table extends TableNamesInDataModel<DataModel>> {
+export interface MigrationStep<
+  DataModel extends GenericDataModel,
+  Table extends TableNamesInDataModel<DataModel>,
+  OrmDb = unknown,
+> {
   table: Table;
   /**
    * Called once per document. Returns a partial patch (written through the ORM's validation)
    * or nothing to leave the document as it is. Throwing fails the batch: nothing of it persists.
    */
   migrateOne: (
-    ctx: MigrateOneCtx<DataModel>,
+    ctx: MigrateOneCtx<DataModel, OrmDb>,
     doc: DocumentByName<DataModel, Table>,
   ) => Promise<MigrationPatch<DocumentByName<DataModel, Table>> | undefined>;
+  /**
+   * Walks only an index range instead of the whole table (only documents that need work), e.g.
+   * `range: (q) => q.withIndex('by_done', (r) => r.eq('done', false))`. The walk pages by index
+   * position: a patch may move a document out of the range, but must not move it further
+   * along the same index (it would be visited again).
+   */
+  range?: (query: QueryInitializer<NamedTableInfo<DataModel, Table>>) => Query<NamedTableInfo<DataModel, Table>>;
   /** Documents per batch (one transaction). The CLI's `--batch-size` overrides it. Default 128. */
   batchSize?: number;
   /**
@@ -46,24 +68,25 @@ export interface MigrationStep<DataModel extends GenericDataModel, Table extends
 }
 
 /** A step over any table of the data model (a union, so `doc` is typed by `table`). */
-export type AnyMigrationStep<DataModel extends GenericDataModel> = {
-  [Table in TableNamesInDataModel<DataModel>]: MigrationStep<DataModel, Table>;
+export type AnyMigrationStep<DataModel extends GenericDataModel, OrmDb = unknown> = {
+  [Table in TableNamesInDataModel<DataModel>]: MigrationStep<DataModel, Table, OrmDb>;
 }[TableNamesInDataModel<DataModel>];
 
 /** What {@link defineMigration} takes. */
-export interface MigrationDefinition<DataModel extends GenericDataModel = GenericDataModel> {
+export interface MigrationDefinition<DataModel extends GenericDataModel = GenericDataModel, OrmDb = unknown> {
   /** `<YYYYMMDD_HHMMSS>_<name>`, as written by `convex-orm migrate create`; orders migrations. */
   id: string;
   description?: string;
-  up: AnyMigrationStep<DataModel>;
+  up: AnyMigrationStep<DataModel, OrmDb>;
   /** Optional and explicit: a down run over a migration without it is an error naming it. */
-  down?: AnyMigrationStep<DataModel>;
+  down?: AnyMigrationStep<DataModel, OrmDb>;
 }
 
 /** A step as the runtime sees it (data model erased). */
 export interface RuntimeStep {
   readonly table: string;
   readonly migrateOne: (ctx: MigrateOneCtx, doc: Record<string, any>) => Promise<Record<string, unknown> | undefined>;
+  readonly range?: (query: QueryInitializer<any>) => Query<any>;
   readonly batchSize?: number;
   readonly writeMode?: WriteMode;
 }
@@ -82,10 +105,11 @@ export const MIGRATION_ID = /^\d{8}_\d{6}_[a-z0-9_]+$/;
 
 /**
  * Defines a migration. Pass the app's `DataModel` (from `convex/_generated/dataModel`) to type
- * `table`, `doc` and the returned patch: `defineMigration<DataModel>({ id, up: { table, migrateOne } })`.
+ * `table`, `doc` and the returned patch: `defineMigration<DataModel>({ id, up: { table, migrateOne } })`,
+ * and `OrmWriter<typeof relations>` second to type `ctx.orm`.
  */
-export function defineMigration<DataModel extends GenericDataModel = GenericDataModel>(
-  definition: MigrationDefinition<DataModel>,
+export function defineMigration<DataModel extends GenericDataModel = GenericDataModel, OrmDb = unknown>(
+  definition: MigrationDefinition<DataModel, OrmDb>,
 ): Migration {
   if (typeof definition.id !== 'string' || !MIGRATION_ID.test(definition.id)) {
     throw new OrmError(
@@ -111,6 +135,11 @@ function checkStep(id: string, direction: MigrationDirection, step: RuntimeStep)
       'MIGRATION_CONFIG',
       `Migration '${id}': the ${direction} step needs a table and a migrateOne function.`,
     );
+  }
+  if (step.range !== undefined && typeof step.range !== 'function') {
+    throw new OrmError('MIGRATION_CONFIG', `Migration '${id}': ${direction}.range must be a function of the query.`, {
+      table: step.table,
+    });
   }
   if (step.batchSize !== undefined && !(Number.isInteger(step.batchSize) && step.batchSize > 0)) {
     throw new OrmError('MIGRATION_CONFIG', `Migration '${id}': ${direction}.batchSize must be a positive integer.`, {

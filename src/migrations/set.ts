@@ -61,6 +61,7 @@ function definitionChecksum(migration: Migration): string {
       batchSize: s.batchSize,
       writeMode: s.writeMode,
       source: normalizeSource(String(s.migrateOne)),
+      range: s.range && normalizeSource(String(s.range)),
     };
   return hashText(
     JSON.stringify({

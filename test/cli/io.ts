@@ -24,8 +24,16 @@ export function captureIo(
   const clock = { now: 0 };
   const io: CliIo = {
     cwd,
-    stdout: { write: (text) => void (output.stdout += text) },
-    stderr: { write: (text) => void (output.stderr += text) },
+    stdout: {
+      write: (text) => {
+        output.stdout += text;
+      },
+    },
+    stderr: {
+      write: (text) => {
+        output.stderr += text;
+      },
+    },
     transport: (transportOptions) => {
       options.transports?.push(transportOptions);
       return transport;

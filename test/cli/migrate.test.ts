@@ -213,7 +213,9 @@ describe('convex-orm migrate (in-process transport, state kept across commands)'
     const backend = migrationBackend(defineMigrationSet([backfillPriority]));
     await seedTodos(backend.t, 3);
     const { io, output, clock } = captureIo(project(), backend.transport, {
-      onSleep: async (ms) => void (clock.now += ms),
+      onSleep: async (ms) => {
+        clock.now += ms;
+      },
     });
     expect(await runCli(['migrate', 'up', '--timeout-ms', '2500', '--poll-ms', '1000'], io)).toBe(1);
     expect(stable(output.stdout)).toContain('Stopped waiting after 2500 ms; run mr_<run> goes on.');
@@ -227,6 +229,25 @@ describe('convex-orm migrate (in-process transport, state kept across commands)'
     const result = await cli(backend, ['migrate', 'down', '--steps', '1']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("Migration '20260102_000000_tag_titles' has no down step");
+  });
+
+  it('shows a live progress line on a terminal', async () => {
+    vi.useFakeTimers();
+    const backend = migrationBackend(defineMigrationSet([backfillPriority]));
+    await seedTodos(backend.t, 6);
+    const { io, output } = captureIo(project(), backend.transport, { onSleep: () => backend.step() });
+    io.stdout.isTTY = true;
+    expect(await runCli(['migrate', 'up', '--batch-size', '2'], io)).toBe(0);
+    const frames = stable(output.stdout).split('\r\x1b[2K');
+    expect(frames.slice(1, 4)).toEqual([
+      'up 1/1 20260101_000000_backfill_priority: 0 processed, 0 changed',
+      'up 1/1 20260101_000000_backfill_priority: 2 processed, 1 changed',
+      'up 1/1 20260101_000000_backfill_priority: 4 processed, 2 changed',
+    ]);
+    expect(frames.at(-1)).toBe(
+      '  ✓ 20260101_000000_backfill_priority  completed  6 processed, 3 changed\n' +
+        'Migrate up completed: 1 migration, 6 documents processed, 3 changed, 3 chunks in 0.0s.\n',
+    );
   });
 
   it('status --json prints the raw status', async () => {

@@ -1,5 +1,6 @@
 import type { RegisteredMutation, RegisteredQuery } from 'convex/server';
 import type { GenericId } from 'convex/values';
+import type { OrmWriter } from 'convex-orm';
 import {
   defineMigration,
   defineMigrationFunctions,
@@ -12,6 +13,8 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { internal } from '../../example/convex/_generated/api';
 import type { DataModel } from '../../example/convex/_generated/dataModel';
 import { internalMutation, internalQuery } from '../../example/convex/_generated/server';
+import { orm } from '../../example/convex/orm';
+import type { relations, users } from '../../example/convex/schema';
 
 describe('defineMigration types', () => {
   it('types doc, ctx and the patch by the step table', () => {
@@ -56,8 +59,52 @@ describe('defineMigration types', () => {
     });
     defineMigration<DataModel>({
       id: '20260101_000000_a',
+      up: {
+        table: 'todos',
+        // @ts-expect-error: todos has no index by_title
+        range: (q) => q.withIndex('by_title'),
+        migrateOne: async () => undefined,
+      },
+    });
+    defineMigration<DataModel>({
+      id: '20260101_000000_a',
+      up: {
+        table: 'todos',
+        // @ts-expect-error: by_done ranges over a boolean
+        range: (q) => q.withIndex('by_done', (r) => r.eq('done', 'no')),
+        migrateOne: async () => undefined,
+      },
+    });
+    defineMigration<DataModel>({
+      id: '20260101_000000_a',
       // @ts-expect-error: writeMode is 'safe_bypass' | 'normal'
       up: { table: 'todos', writeMode: 'fast', migrateOne: async () => undefined },
+    });
+  });
+});
+
+describe('ctx.orm', () => {
+  it('is unknown by default and the ORM writer when given as the second type argument', () => {
+    defineMigration<DataModel>({
+      id: '20260101_000000_a',
+      up: {
+        table: 'todos',
+        migrateOne: async (ctx) => {
+          expectTypeOf(ctx.orm).toBeUnknown();
+        },
+      },
+    });
+    defineMigration<DataModel, OrmWriter<typeof relations>>({
+      id: '20260101_000000_a',
+      up: {
+        table: 'todos',
+        migrateOne: async (ctx, doc) => {
+          const author = await ctx.orm.query.users.findFirst({ where: { name: doc.title } });
+          expectTypeOf(author).toEqualTypeOf<typeof users.$inferSelect | null>();
+          // @ts-expect-error: no table "nope" in the relations
+          ctx.orm.query.nope;
+        },
+      },
     });
   });
 });
@@ -65,7 +112,7 @@ describe('defineMigration types', () => {
 describe('defineMigrationFunctions types', () => {
   it('returns internal functions and accepts internal.<module> as self', () => {
     const functions = defineMigrationFunctions({
-      orm: { db: (ctx) => ctx.db },
+      orm,
       migrations: defineMigrationSet([]),
       internalMutation,
       internalQuery,
@@ -76,7 +123,7 @@ describe('defineMigrationFunctions types', () => {
       RegisteredQuery<'internal', { runId?: string }, Promise<StatusResult>>
     >();
     defineMigrationFunctions({
-      orm: { db: (ctx) => ctx.db },
+      orm,
       migrations: defineMigrationSet([]),
       internalMutation,
       internalQuery,

@@ -37,6 +37,9 @@ describe('defineMigration', () => {
     expect(() => migration('20260101_000000_a', { down: { ...step, batchSize: 0 } })).toThrow(
       "Migration '20260101_000000_a': down.batchSize must be a positive integer.",
     );
+    expect(() => defineMigration({ id: '20260101_000000_a', up: { ...step, range: 'by_done' as never } })).toThrow(
+      "Migration '20260101_000000_a': up.range must be a function of the query.",
+    );
     expect(() => defineMigration({ id: '20260101_000000_a', up: { ...step, writeMode: 'fast' as never } })).toThrow(
       "up.writeMode must be 'safe_bypass' or 'normal'",
     );

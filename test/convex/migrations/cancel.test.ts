@@ -62,6 +62,10 @@ describe('cancel', () => {
     expect(first).toMatchObject({ status: 'running', alreadyActive: false });
     expect(second).toEqual({ ...first, alreadyActive: true });
     expect(down).toEqual({ ...first, alreadyActive: true });
+    expect((await backend.status()).activeRun).toMatchObject({
+      status: 'running',
+      progress: [{ migrationId: backfillPriority.id, status: 'pending', processed: 0 }],
+    });
     await backend.step();
     expect((await backend.status()).activeRun).toBeNull();
     expect(await backend.start({ direction: 'up' })).toEqual({ status: 'noop', reason: 'every migration is applied' });

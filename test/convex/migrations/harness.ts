@@ -10,6 +10,7 @@ import {
 import { convexTest } from 'convex-test';
 import { vi } from 'vitest';
 import { internalMutation, internalQuery } from '../../../example/convex/_generated/server';
+import { orm } from '../../../example/convex/orm';
 import schema from '../../../example/convex/schema';
 import { modules } from '../../../example/convex/test.setup';
 import { inProcessTransport } from '../../../src/cli/transport';
@@ -19,7 +20,7 @@ export const TEST_MODULE = 'testMigrations';
 
 const functionsFor = (migrations: MigrationSet) =>
   defineMigrationFunctions({
-    orm: { db: (ctx: { db: unknown }) => ctx.db },
+    orm,
     migrations,
     internalMutation,
     internalQuery,
