@@ -228,4 +228,23 @@ describe('divergences from Drizzle v1', () => {
     expect(drizzleResult).toMatchObject({ affectedRows: 1 });
     expect(convexResult).toBe('undefined');
   });
+
+  it('an unknown key in insert values throws VALIDATION (Drizzle ignores it)', async () => {
+    const [drizzleRow] = await inRolledBackTx((tx) =>
+      tx
+        .insert(drizzleTables.items)
+        .values({ sku: 'X-1', name: 'x', nope: 1 } as never)
+        .returning({ sku: drizzleTables.items.sku }),
+    );
+    const { t } = await bootConvex();
+    const convex = t.run(
+      async (ctx) =>
+        await orm
+          .db(ctx)
+          .insert(convexTables.items)
+          .values({ sku: 'X-1', name: 'x', nope: 1 } as never),
+    );
+    expect(drizzleRow).toEqual({ sku: 'X-1' });
+    await expect(convex).rejects.toThrow(/no column "nope"/);
+  });
 });

@@ -221,4 +221,34 @@ export const failures: MutationScenario[] = [
       await db.insert(t.items).values(item('D-4'));
     },
   },
+  {
+    name: 'insert without a notNull column throws, nothing written',
+    after: ['users'],
+    throws: /null|name/i,
+    run: ({ db, t }) => db.insert(t.users).values([{ name: 'Ok', email: 'ok@x.io' }, { email: 'nameless@x.io' }]),
+  },
+  {
+    name: 'insert explicit null into a notNull column throws',
+    after: ['items'],
+    throws: /null|name/i,
+    run: ({ db, t }) => db.insert(t.items).values({ sku: 'D-4', name: null }),
+  },
+  {
+    name: 'update a notNull column to null throws, nothing written',
+    after: ['items'],
+    throws: /null|qty/i,
+    run: ({ db, t, op }) => db.update(t.items).set({ qty: null }).where(op.gte(t.items.qty, 0)),
+  },
+  {
+    name: 'insert a string into an integer column throws',
+    after: ['items'],
+    throws: /integer|number/i,
+    run: ({ db, t }) => db.insert(t.items).values(item('D-4', { qty: 'many' })),
+  },
+  {
+    name: 'insert a fraction into an integer column throws',
+    after: ['items'],
+    throws: /integer/i,
+    run: ({ db, t }) => db.insert(t.items).values(item('D-4', { qty: 3.7 })),
+  },
 ];
