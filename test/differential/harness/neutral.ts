@@ -9,6 +9,25 @@ import type { TableKey } from '../fixture/seed.js';
 /** A neutral query config (untyped on purpose: one config drives two ORMs). */
 export type NeutralConfig = Record<string, unknown>;
 
+/**
+ * An `extras` entry written for both ORMs: Drizzle computes it in SQL,
+ * convex-orm with a function of the row (a documented divergence in how, not
+ * in what: both must give the same value).
+ */
+export class DualExtra {
+  constructor(
+    readonly drizzle: (table: never, operators: never) => unknown,
+    readonly convex: (row: never) => unknown,
+  ) {}
+}
+
+export function extra<Row>(
+  drizzle: (table: Record<string, never>, operators: { sql: never }) => unknown,
+  convex: (row: Row) => unknown,
+): DualExtra {
+  return new DualExtra(drizzle as never, convex as never);
+}
+
 /** One query run on both databases and compared. */
 export interface QueryScenario {
   /** Unique; starts with the catalogue line (`A573`, `J11514`...) where there is one. */

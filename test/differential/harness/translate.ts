@@ -10,7 +10,7 @@
  */
 import { relations } from '../fixture/drizzle.js';
 import { foreignKeys, seed, type TableKey } from '../fixture/seed.js';
-import type { NeutralConfig } from './neutral.js';
+import { DualExtra, type NeutralConfig } from './neutral.js';
 
 export interface ConvexIds {
   readonly toConvex: (table: TableKey, id: number) => unknown;
@@ -52,11 +52,24 @@ function translateConfig(table: TableKey, config: unknown, side: Side): unknown 
       case 'with':
         out.with = translateWith(table, value, side);
         break;
+      case 'extras':
+        out.extras = translateExtras(value, side);
+        break;
       default:
         out[key] = value;
     }
   }
   return out;
+}
+
+function translateExtras(value: unknown, side: Side): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, entry]) => [
+      key,
+      entry instanceof DualExtra ? (side.kind === 'drizzle' ? entry.drizzle : entry.convex) : entry,
+    ]),
+  );
 }
 
 function renameId(value: unknown, to: string): unknown {

@@ -10,6 +10,7 @@
 import type { QueryScenario } from '../../harness/neutral.js';
 import { counts } from './counts.js';
 import { errors } from './errors.js';
+import { extras } from './extras.js';
 import { indexPaths } from './indexPaths.js';
 import { junction, predefined, through } from './manyToMany.js';
 import { operators } from './operators.js';
@@ -28,6 +29,7 @@ export const queryScenarios: readonly QueryScenario[] = [
   ...through,
   ...predefined,
   ...misc,
+  ...extras,
   ...relationFilters,
   ...operators,
   ...wideValues,
