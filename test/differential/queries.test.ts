@@ -14,6 +14,7 @@ import { runDrizzleQuery } from './harness/drizzleSide.js';
 import { divergenceChecks, expectAgreement, knownFailures } from './knownFailures.js';
 import { mutationScenarios } from './scenarios/mutations/index.js';
 import { queryScenarios } from './scenarios/queries/index.js';
+import { relationErrorScenarios } from './scenarios/relations.js';
 
 let drizzleDb: DrizzleDb;
 let convex: { t: ConvexTest; idMap: IdMap };
@@ -25,7 +26,7 @@ beforeAll(async () => {
 
 it('every known failure names an existing scenario', () => {
   const names = new Set([
-    ...[...queryScenarios, ...mutationScenarios].map((scenario) => scenario.name),
+    ...[...queryScenarios, ...mutationScenarios, ...relationErrorScenarios].map((scenario) => scenario.name),
     ...Object.values(divergenceChecks),
   ]);
   expect(Object.keys(knownFailures).filter((name) => !names.has(name))).toEqual([]);
