@@ -247,4 +247,40 @@ describe('divergences from Drizzle v1', () => {
     expect(drizzleRow).toEqual({ sku: 'X-1' });
     await expect(convex).rejects.toThrow(/no column "nope"/);
   });
+
+  it('count reads within the scan budget (Drizzle counts without bound)', async () => {
+    const drizzleCount = (await drizzleDb.query.users.findMany({ columns: { id: true } })).length;
+    const { t } = await bootConvex();
+    const withinBudget = await t.run(
+      async (ctx) => await orm.db(ctx).query.users.count({ where: { verified: false } }),
+    );
+    const pastBudget = t.run(
+      async (ctx) => await orm.db(ctx).query.users.count({ where: { verified: false }, scanBudget: 3 }),
+    );
+    expect(drizzleCount).toBe(6);
+    expect(withinBudget).toBe(4);
+    await expect(pastBudget).rejects.toThrow(/budget/i);
+  });
+
+  it('a paginate page applies the filter to the rows it read, so it may hold fewer than numItems', async () => {
+    const drizzleFirstTwo = await drizzleDb.query.users.findMany({
+      columns: { name: true },
+      where: { verified: true },
+      orderBy: { id: 'asc' },
+      limit: 2,
+    });
+    const { t } = await bootConvex();
+    const page = await t.run(
+      async (ctx) =>
+        await orm
+          .db(ctx)
+          .query.users.paginate(
+            { numItems: 2, cursor: null },
+            { columns: { name: true }, where: { verified: true }, orderBy: { _creationTime: 'asc' } },
+          ),
+    );
+    expect(drizzleFirstTwo).toEqual([{ name: 'Dan' }, { name: 'Alex' }]);
+    expect(page.page).toEqual([{ name: 'Dan' }]);
+    expect(page.isDone).toBe(false);
+  });
 });
