@@ -142,6 +142,44 @@ export const upserts: MutationScenario[] = [
         .onConflictDoUpdate({ target: t.items.sku, set: { touched: 'manual' } })
         .returning({ touched: t.items.touched }),
   },
+  {
+    name: 'onConflictDoNothing skips a row conflicting with an earlier row of the same statement',
+    rowsOf: 'items',
+    after: ['items'],
+    run: ({ db, t }) =>
+      db
+        .insert(t.items)
+        .values([item('D-4', { qty: 1 }), item('D-4', { qty: 2 }), item('E-5')])
+        .onConflictDoNothing({ target: t.items.sku })
+        .returning({ sku: t.items.sku, qty: t.items.qty }),
+  },
+  {
+    name: 'onConflictDoUpdate cannot affect the same row twice in one statement',
+    after: ['items'],
+    throws: /second time|twice|more than once|same statement|duplicate/i,
+    run: ({ db, t }) =>
+      db
+        .insert(t.items)
+        .values([item('A-1'), item('A-1')])
+        .onConflictDoUpdate({ target: t.items.sku, set: { qty: 1 } }),
+  },
+  {
+    name: 'onConflictDoUpdate whose set breaks another unique value throws',
+    after: ['items'],
+    throws: /unique|duplicate/i,
+    run: ({ db, t }) =>
+      db
+        .insert(t.items)
+        .values(item('A-1'))
+        .onConflictDoUpdate({ target: t.items.sku, set: { sku: 'B-2' } }),
+  },
+  {
+    name: 'update keeping a unique value unchanged is no conflict',
+    rowsOf: 'items',
+    after: ['items'],
+    run: ({ db, t, op }) =>
+      db.update(t.items).set({ sku: 'A-1', qty: 4 }).where(op.eq(t.items.sku, 'A-1')).returning({ sku: t.items.sku }),
+  },
 ];
 
 /** A conflict target must be a unique constraint on both sides. */
