@@ -211,4 +211,40 @@ export const relationFilters: QueryScenario[] = [
     offset: 2,
     limit: 2,
   }),
+  many('J relation filter in a nested one', 'posts', {
+    columns: { id: true },
+    orderBy: asc,
+    with: { author: { columns: { name: true }, where: { comments: { body: { like: 'N%' } } } } },
+  }),
+  many('J predefined through filter + inner filter', 'groups', {
+    columns: { id: true },
+    where: { adultMembers: { name: 'Dan' } },
+    orderBy: asc,
+  }),
+  many('J inherited filter + inner filter on the source', 'users', {
+    columns: { id: true },
+    where: { groupsOfAdults: { name: { like: '%s' } } },
+    orderBy: asc,
+  }),
+  many('J relation filter and nested with on the same relation', 'users', {
+    columns: { id: true },
+    where: { posts: { publishedAt: { gt: 4500 } } },
+    orderBy: asc,
+    with: { posts: { columns: { id: true }, where: { publishedAt: { lt: 4500 } }, orderBy: asc } },
+  }),
+  many('J composite one relation filter with inner filter', 'studentGrades', {
+    columns: { id: true },
+    where: { offering: { title: { like: 'Math%' } } },
+    orderBy: asc,
+  }),
+  many('J NOT of a through relation filter', 'users', {
+    columns: { id: true },
+    where: { NOT: { groups: { name: 'Writers' } } },
+    orderBy: asc,
+  }),
+  many('J OR of relation filter and id', 'posts', {
+    columns: { id: true },
+    where: { OR: [{ comments: { author: { name: 'John' } } }, { id: 9 }] },
+    orderBy: asc,
+  }),
 ];

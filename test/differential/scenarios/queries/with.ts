@@ -120,6 +120,17 @@ export const basicWith: QueryScenario[] = [
     orderBy: asc,
     with: { posts: { columns: { title: true }, orderBy: { title: 'asc' }, limit: 2 } },
   }),
+  many('A columns { id: false } drops the id', 'groups', { columns: { id: false }, orderBy: asc }),
+  many('A same relation target under many parents', 'comments', {
+    columns: { id: true },
+    orderBy: asc,
+    with: { author: { columns: { name: true }, with: { invitee: { columns: { name: true } } } } },
+  }),
+  many('A nested many with offset past its rows', 'users', {
+    columns: { id: true },
+    orderBy: asc,
+    with: { posts: { columns: { id: true }, orderBy: asc, offset: 2, limit: 5 } },
+  }),
 ];
 
 /** B. findFirst variants (all find a row; a miss is the findFirst divergence). */
