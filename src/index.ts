@@ -4,4 +4,27 @@
  */
 export { isOrmError, OrmError, type OrmErrorCode, type OrmErrorData, TransactionRollbackError } from './errors.js';
 export * from './filter/index.js';
+export { createOrm, type Orm, type OrmOptions, type OrmReader, type QueryApi, type ResolvedOrmOptions } from './orm.js';
+export { DEFAULT_SCAN_BUDGET } from './query/budget.js';
+export type { RelationalQueryBuilder } from './query/builder.js';
+export type { QueryExplain } from './query/explain.js';
+export type { RelationalQuery } from './query/relationalQuery.js';
+export type {
+  CountConfig,
+  FindFirstConfig,
+  FindManyConfig,
+  PaginateConfig,
+} from './query/types/config.js';
+export type { BuildQueryResult } from './query/types/result.js';
+export type { FieldFilter, RelationsFilter, TableFilter } from './query/types/where.js';
+export {
+  type AnyRelation,
+  defineRelations,
+  defineRelationsPart,
+  type Relation,
+  type Relations,
+  type RelationsPart,
+  type TableRelationalConfig,
+  type TablesRelationalConfig,
+} from './relations/index.js';
 export * from './schema/index.js';

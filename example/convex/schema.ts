@@ -3,6 +3,7 @@ import {
   boolean,
   check,
   convexTable,
+  defineRelations,
   defineSchema,
   gte,
   id,
@@ -71,3 +72,33 @@ export const usersToGroups = convexTable(
 export const tables = { users, posts, comments, groups, usersToGroups };
 
 export default defineSchema(tables);
+
+export const relations = defineRelations(tables, (r) => ({
+  users: {
+    invitee: r.one.users({ from: r.users.invitedBy, to: r.users._id }),
+    invited: r.many.users(),
+    posts: r.many.posts(),
+    comments: r.many.comments(),
+    memberships: r.many.usersToGroups(),
+    groups: r.many.groups({
+      from: r.users._id.through(r.usersToGroups.userId),
+      to: r.groups._id.through(r.usersToGroups.groupId),
+    }),
+  },
+  posts: {
+    author: r.one.users({ from: r.posts.authorId, to: r.users._id, optional: false }),
+    comments: r.many.comments(),
+  },
+  comments: {
+    post: r.one.posts({ from: r.comments.postId, to: r.posts._id, optional: false }),
+    author: r.one.users({ from: r.comments.authorId, to: r.users._id, optional: false }),
+  },
+  groups: {
+    members: r.many.users(),
+    memberships: r.many.usersToGroups(),
+  },
+  usersToGroups: {
+    user: r.one.users({ from: r.usersToGroups.userId, to: r.users._id, optional: false }),
+    group: r.one.groups({ from: r.usersToGroups.groupId, to: r.groups._id, optional: false }),
+  },
+}));

@@ -13,6 +13,8 @@ import type {
   FilterApi,
   FunctionReference,
 } from "convex/server";
+import type * as orm from "../orm.js";
+import type * as queries from "../queries.js";
 import type * as users from "../users.js";
 
 /**
@@ -24,6 +26,8 @@ import type * as users from "../users.js";
  * ```
  */
 declare const fullApi: ApiFromModules<{
+  orm: typeof orm;
+  queries: typeof queries;
   users: typeof users;
 }>;
 export declare const api: FilterApi<

@@ -1,0 +1,65 @@
+import type { GenericDatabaseReader } from 'convex/server';
+import { DEFAULT_SCAN_BUDGET } from './query/budget.js';
+import { RelationalQueryBuilder } from './query/builder.js';
+import { SchemaContext } from './query/schemaContext.js';
+import type { TablesRelationalConfig } from './relations/schema.js';
+
+/** `createOrm(options)`. */
+export interface OrmOptions<TRelations extends TablesRelationalConfig> {
+  /** What `defineRelations` (optionally spread with `defineRelationsPart`s) returns. */
+  readonly relations: TRelations;
+  /** Full table scans throw `FULL_SCAN_FORBIDDEN` instead of running within the budget. */
+  readonly strict?: boolean;
+  /** Documents one query may read, relations included (default {@link DEFAULT_SCAN_BUDGET}). */
+  readonly scanBudget?: number;
+}
+
+/** The options every read and write of an ORM runs with, defaults applied. */
+export interface ResolvedOrmOptions {
+  readonly strict: boolean;
+  readonly scanBudget: number;
+}
+
+/** `db.query`: one relational query builder per table key. */
+export type QueryApi<TSchema extends TablesRelationalConfig> = {
+  readonly [K in keyof TSchema & string]: RelationalQueryBuilder<TSchema, TSchema[K]>;
+};
+
+/** What `orm.db(ctx)` returns in a query (the mutation API joins it in mutations). */
+export interface OrmReader<TSchema extends TablesRelationalConfig> {
+  readonly query: QueryApi<TSchema>;
+}
+
+/** What `createOrm` returns: create once at module scope, then `orm.db(ctx)` per function call. */
+export interface Orm<TSchema extends TablesRelationalConfig> {
+  readonly relations: TSchema;
+  readonly options: ResolvedOrmOptions;
+  /** The schema the relations carry (tables, registry), shared with the mutation layer. */
+  readonly schema: SchemaContext;
+  db(ctx: { readonly db: GenericDatabaseReader<any> }): OrmReader<TSchema>;
+}
+
+/**
+ * Creates the ORM for a schema's relations: `const orm = createOrm({
+ * relations })`, then `orm.db(ctx).query.users.findMany(...)` inside any
+ * Convex query or mutation.
+ */
+export function createOrm<const TSchema extends TablesRelationalConfig>(options: OrmOptions<TSchema>): Orm<TSchema> {
+  const schema = new SchemaContext(options.relations);
+  const resolved: ResolvedOrmOptions = {
+    strict: options.strict ?? false,
+    scanBudget: options.scanBudget ?? DEFAULT_SCAN_BUDGET,
+  };
+  return {
+    relations: options.relations,
+    options: resolved,
+    schema,
+    db(ctx) {
+      const query: Record<string, unknown> = {};
+      for (const key of Object.keys(options.relations)) {
+        query[key] = new RelationalQueryBuilder(ctx.db, schema, key, resolved);
+      }
+      return { query: query as QueryApi<TSchema> };
+    },
+  };
+}

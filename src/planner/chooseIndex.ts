@@ -1,0 +1,98 @@
+import type { Value } from 'convex/values';
+import type { TableConfig } from '../schema/table.js';
+import type { Conditions, RangeCondition } from './conditions.js';
+import { orderServed } from './orderServed.js';
+import type { IndexRange, OrderSpec } from './types.js';
+
+/** More ranges than this and the planner narrows less (the rest stays residual). */
+export const MAX_RANGES = 128;
+
+/** One way to read a table through one index. */
+export interface IndexChoice {
+  readonly index: string;
+  readonly keyFields: readonly string[];
+  readonly ranges: readonly IndexRange[];
+  readonly prefixLength: number;
+  readonly range: RangeCondition | undefined;
+  readonly order: 'asc' | 'desc';
+  readonly orderServed: boolean;
+  readonly sortKey: readonly string[];
+  /** Conjunct positions the index range fully expresses. */
+  readonly consumed: ReadonlySet<number>;
+}
+
+/** Every index Convex can read for `table`, with its key fields. */
+export function indexesOf(table: TableConfig): { name: string; keyFields: string[] }[] {
+  return [
+    { name: 'by_creation_time', keyFields: ['_creationTime'] },
+    ...table.indexes.map((index) => ({ name: index.name, keyFields: [...index.fields, '_creationTime'] })),
+  ];
+}
+
+function cartesian(sets: readonly (readonly Value[])[]): Value[][] {
+  return sets.reduce<Value[][]>((rows, values) => rows.flatMap((row) => values.map((value) => [...row, value])), [[]]);
+}
+
+/** The best range this index can read for the conditions, and whether it serves the order. */
+function evaluate(
+  name: string,
+  keyFields: readonly string[],
+  conditions: Conditions,
+  orderBy: readonly OrderSpec[],
+): IndexChoice {
+  const consumed = new Set<number>();
+  const eqSets: (readonly Value[])[] = [];
+  let count = 1;
+  for (const field of keyFields) {
+    const equality = conditions.equalities.get(field);
+    if (!equality || count * equality.values.length > MAX_RANGES) break;
+    eqSets.push(equality.values);
+    count *= equality.values.length;
+    consumed.add(equality.conjunct);
+  }
+  const prefixLength = eqSets.length;
+  const candidate = conditions.ranges.get(keyFields[prefixLength] ?? '');
+  const range = candidate && count * candidate.intervals.length <= MAX_RANGES ? candidate : undefined;
+  if (range?.exact) for (const conjunct of range.conjuncts) consumed.add(conjunct);
+  const prefixes = cartesian(eqSets);
+  const ranges = range
+    ? prefixes.flatMap((eq) => range.intervals.map((interval) => ({ eq, interval })))
+    : prefixes.map((eq) => ({ eq }));
+  const singleValued = new Set(keyFields.slice(0, prefixLength).filter((_, i) => eqSets[i]!.length === 1));
+  const { served, order, sortKey } = orderServed(keyFields, prefixLength, singleValued, orderBy);
+  return { index: name, keyFields, ranges, prefixLength, range, order, orderServed: served, sortKey, consumed };
+}
+
+const narrows = (choice: IndexChoice) => choice.prefixLength > 0 || choice.range !== undefined;
+
+/** Lexicographic preference: serves filter and order; longest equality prefix; a range; order; fewer fields. */
+function score(choice: IndexChoice): number[] {
+  return [
+    narrows(choice) && choice.orderServed ? 1 : 0,
+    choice.prefixLength,
+    choice.range ? 1 : 0,
+    choice.orderServed ? 1 : 0,
+    -choice.keyFields.length,
+  ];
+}
+
+function better(a: IndexChoice, b: IndexChoice): boolean {
+  const [sa, sb] = [score(a), score(b)];
+  for (let i = 0; i < sa.length; i++) if (sa[i] !== sb[i]) return sa[i]! > sb[i]!;
+  return false;
+}
+
+/**
+ * Picks the index to read (DESIGN.md section 6): prefer one that serves both
+ * filter and order, otherwise the longest equality prefix, ties by fewer fields.
+ */
+export function chooseIndex(table: TableConfig, conditions: Conditions, orderBy: readonly OrderSpec[]): IndexChoice {
+  let best: IndexChoice | undefined;
+  for (const { name, keyFields } of indexesOf(table)) {
+    const choice = evaluate(name, keyFields, conditions, orderBy);
+    if (!best || better(choice, best)) best = choice;
+  }
+  return best!;
+}
+
+export { narrows };

@@ -1,0 +1,167 @@
+import { compareValues, type Value } from 'convex/values';
+import { likePrefix } from '../filter/like.js';
+import type { FilterNode } from '../filter/tree.js';
+import type { Interval } from './types.js';
+
+/** Equality on a field: the field is one of `values` (sorted, distinct, never null). */
+export interface EqualityCondition {
+  readonly conjunct: number;
+  readonly values: readonly Value[];
+}
+
+/** Intervals on a field, from the conjuncts listed; `exact` when they say no more than the intervals. */
+export interface RangeCondition {
+  readonly conjuncts: readonly number[];
+  readonly intervals: readonly Interval[];
+  readonly exact: boolean;
+}
+
+/** What the top-level AND of a filter says about single fields, for index planning. */
+export interface Conditions {
+  readonly conjuncts: readonly FilterNode[];
+  readonly equalities: ReadonlyMap<string, EqualityCondition>;
+  readonly ranges: ReadonlyMap<string, RangeCondition>;
+  /** A conjunct is constant false: nothing can match. */
+  readonly never: boolean;
+}
+
+const sortedDistinct = (values: readonly Value[]): Value[] =>
+  [...values]
+    .filter((value) => value !== null)
+    .sort(compareValues)
+    .filter((value, i, all) => i === 0 || compareValues(all[i - 1]!, value) !== 0);
+
+/** Values a node pins `field` to, or undefined when it is not a plain equality. */
+function equalityOf(node: FilterNode): { field: string; values: Value[] } | undefined {
+  if (node.kind === 'compare' && node.op === 'eq' && node.value !== null) {
+    return { field: node.field, values: [node.value] };
+  }
+  if (node.kind === 'in' && !node.negated) return { field: node.field, values: sortedDistinct(node.values) };
+  if (node.kind === 'or') {
+    const parts = node.children.map(equalityOf);
+    const field = parts[0]?.field;
+    if (field === undefined || parts.some((part) => part?.field !== field)) return undefined;
+    return { field, values: sortedDistinct(parts.flatMap((part) => part!.values)) };
+  }
+  return undefined;
+}
+
+/** Intervals strictly between the sorted `values` (and above the last): the complement, nulls excluded. */
+function complement(values: readonly Value[]): Interval[] {
+  const intervals: Interval[] = [];
+  let lower: Value = null;
+  for (const value of values) {
+    intervals.push({ lower: { value: lower, inclusive: false }, upper: { value, inclusive: false } });
+    lower = value;
+  }
+  intervals.push({ lower: { value: lower, inclusive: false } });
+  return intervals;
+}
+
+/** The smallest string greater than every string starting with `prefix` (UTF-8 order), if any. */
+export function prefixSuccessor(prefix: string): string | undefined {
+  const points = [...prefix].map((ch) => ch.codePointAt(0)!);
+  while (points.length > 0) {
+    const last = points.pop()!;
+    if (last < 0x10ffff) {
+      points.push(last === 0xd7ff ? 0xe000 : last + 1);
+      return String.fromCodePoint(...points);
+    }
+  }
+  return undefined;
+}
+
+/** A one-node range condition (not a gt/gte/lt/lte comparison), if the node has one. */
+function otherRange(node: FilterNode): { field: string; intervals: Interval[]; exact: boolean } | undefined {
+  switch (node.kind) {
+    case 'compare':
+      return node.op === 'ne' && node.value !== null
+        ? { field: node.field, intervals: complement([node.value]), exact: true }
+        : undefined;
+    case 'in':
+      return node.negated && !node.values.includes(null)
+        ? { field: node.field, intervals: complement(sortedDistinct(node.values)), exact: true }
+        : undefined;
+    case 'isNull':
+      return {
+        field: node.field,
+        intervals: [
+          node.negated ? { lower: { value: null, inclusive: false } } : { upper: { value: null, inclusive: true } },
+        ],
+        exact: true,
+      };
+    case 'like': {
+      if (node.negated || node.caseInsensitive) return undefined;
+      const { prefix, exactPrefixPattern } = likePrefix(node.pattern);
+      if (prefix === '') return undefined;
+      const next = prefixSuccessor(prefix);
+      const interval: Interval = {
+        lower: { value: prefix, inclusive: true },
+        ...(next === undefined ? {} : { upper: { value: next, inclusive: false } }),
+      };
+      return { field: node.field, intervals: [interval], exact: exactPrefixPattern };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Narrows `interval` by one comparison (Convex order; the tighter bound wins). */
+function narrow(interval: Interval, op: 'gt' | 'gte' | 'lt' | 'lte', value: Value): Interval {
+  const bound = { value, inclusive: op === 'gte' || op === 'lte' };
+  if (op === 'gt' || op === 'gte') {
+    const current = interval.lower;
+    const order = current ? compareValues(value, current.value) : 1;
+    const tighter = order > 0 || (order === 0 && current !== undefined && current.inclusive && !bound.inclusive);
+    return tighter ? { ...interval, lower: bound } : interval;
+  }
+  const current = interval.upper;
+  const order = current ? compareValues(value, current.value) : -1;
+  const tighter = order < 0 || (order === 0 && current !== undefined && current.inclusive && !bound.inclusive);
+  return tighter ? { ...interval, upper: bound } : interval;
+}
+
+/**
+ * Splits a filter into its top-level conjuncts and records, per field, the
+ * equalities (`eq`, `in`, same-field `OR` of equalities) and intervals
+ * (comparisons, `ne`/`notIn` complements, `like 'prefix%'`, `isNull`) an
+ * index range can express. Comparisons with null never match (SQL), so
+ * they are left to the residual filter.
+ */
+export function analyzeConditions(filter: FilterNode | null): Conditions {
+  const conjuncts = filter === null ? [] : filter.kind === 'and' ? filter.children : [filter];
+  const equalities = new Map<string, EqualityCondition>();
+  const comparisons = new Map<string, { interval: Interval; conjuncts: number[] }>();
+  const others = new Map<string, RangeCondition>();
+  let never = false;
+  conjuncts.forEach((node, i) => {
+    if (node.kind === 'const') {
+      never ||= !node.value;
+      return;
+    }
+    const equality = equalityOf(node);
+    if (equality) {
+      if (equality.values.length === 0) never = true;
+      else if (!equalities.has(equality.field))
+        equalities.set(equality.field, { conjunct: i, values: equality.values });
+      return;
+    }
+    if (node.kind === 'compare' && node.op !== 'eq' && node.op !== 'ne' && node.value !== null) {
+      const entry = comparisons.get(node.field) ?? {
+        interval: { lower: { value: null, inclusive: false } },
+        conjuncts: [],
+      };
+      entry.interval = narrow(entry.interval, node.op, node.value);
+      entry.conjuncts.push(i);
+      comparisons.set(node.field, entry);
+      return;
+    }
+    const range = otherRange(node);
+    if (range && !others.has(range.field)) others.set(range.field, { conjuncts: [i], ...range });
+  });
+  const ranges = new Map(others);
+  for (const [field, { interval, conjuncts: used }] of comparisons) {
+    ranges.set(field, { conjuncts: used, intervals: [interval], exact: true });
+  }
+  return { conjuncts, equalities, ranges, never };
+}

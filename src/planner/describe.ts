@@ -1,0 +1,89 @@
+import type { Value } from 'convex/values';
+import type { FilterNode } from '../filter/tree.js';
+import type { Bound, IndexPlan, IndexRange, Plan } from './types.js';
+
+const show = (value: Value): string =>
+  typeof value === 'bigint' ? `${value}n` : value instanceof ArrayBuffer ? '<bytes>' : JSON.stringify(value);
+
+const SYMBOLS = { eq: '=', ne: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
+
+/** A filter tree as readable text: `(age > 30 and exists posts(title like "a%"))`. */
+export function describeFilter(node: FilterNode): string {
+  switch (node.kind) {
+    case 'compare':
+      return `${node.field} ${SYMBOLS[node.op]} ${show(node.value)}`;
+    case 'in':
+      return `${node.field} ${node.negated ? 'not in' : 'in'} [${node.values.map(show).join(', ')}]`;
+    case 'like':
+      return `${node.field} ${node.negated ? 'not ' : ''}${node.caseInsensitive ? 'ilike' : 'like'} ${show(node.pattern)}`;
+    case 'isNull':
+      return `${node.field} is ${node.negated ? 'not ' : ''}null`;
+    case 'array':
+      return `${node.field} ${node.op} [${node.values.map(show).join(', ')}]`;
+    case 'and':
+    case 'or':
+      return `(${node.children.map(describeFilter).join(` ${node.kind} `)})`;
+    case 'not':
+      return `not ${describeFilter(node.child)}`;
+    case 'relation':
+      return `exists ${node.relation}${node.filter ? `(${describeFilter(node.filter)})` : ''}`;
+    case 'const':
+      return String(node.value);
+  }
+}
+
+function describeBound(field: string, bound: Bound, lower: boolean): string {
+  const op = lower ? (bound.inclusive ? '>=' : '>') : bound.inclusive ? '<=' : '<';
+  return `${field} ${op} ${show(bound.value)}`;
+}
+
+/** One index range as text: `authorId = "k57…", publishedAt > 5`. */
+export function describeRange(plan: IndexPlan, range: IndexRange): string {
+  const parts = range.eq.map((value, i) => `${plan.keyFields[i]} = ${show(value)}`);
+  const field = plan.keyFields[range.eq.length]!;
+  if (range.interval?.lower) parts.push(describeBound(field, range.interval.lower, true));
+  if (range.interval?.upper) parts.push(describeBound(field, range.interval.upper, false));
+  return parts.length ? parts.join(', ') : 'all';
+}
+
+/** What `explain()` shows about the read of one table. */
+export interface PlanDescription {
+  readonly table: string;
+  /** `get` (by `_id`), `index` (index ranges) or `none` (the filter can match nothing). */
+  readonly read: 'get' | 'index' | 'none';
+  readonly index?: string;
+  readonly ranges: readonly string[];
+  readonly residual: string | null;
+  /** Where the order comes from: the index (`index asc`/`index desc`) or an in-memory sort. */
+  readonly order: string;
+  readonly fullScan: boolean;
+  readonly suggestedIndex?: readonly string[];
+}
+
+/** A plan as plain data for `explain()`. */
+export function describePlan(plan: Plan): PlanDescription {
+  switch (plan.kind) {
+    case 'empty':
+      return { table: plan.table, read: 'none', ranges: [], residual: null, order: 'none', fullScan: false };
+    case 'get':
+      return {
+        table: plan.table,
+        read: 'get',
+        ranges: plan.ids.map((id) => `_id = ${show(id)}`),
+        residual: plan.residual && describeFilter(plan.residual),
+        order: plan.orderBy.length ? 'memory' : 'ids',
+        fullScan: false,
+      };
+    case 'index':
+      return {
+        table: plan.table,
+        read: 'index',
+        index: plan.index,
+        ranges: plan.ranges.map((range) => describeRange(plan, range)),
+        residual: plan.residual && describeFilter(plan.residual),
+        order: plan.orderServed ? `index ${plan.order}` : 'memory',
+        fullScan: plan.fullScan,
+        ...(plan.suggestedIndex ? { suggestedIndex: plan.suggestedIndex } : {}),
+      };
+  }
+}

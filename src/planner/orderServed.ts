@@ -1,0 +1,46 @@
+import type { OrderSpec } from './types.js';
+
+interface Served {
+  served: boolean;
+  order: 'asc' | 'desc';
+  sortKey: string[];
+}
+
+function servedFrom(keyFields: readonly string[], start: number, wanted: readonly OrderSpec[]): Served {
+  const sortKey = [...keyFields.slice(start), '_id'];
+  const order = wanted[0]?.direction ?? 'asc';
+  const served = wanted.every((spec, i) => spec.field === sortKey[i] && spec.direction === order);
+  return { served, order, sortKey };
+}
+
+/**
+ * Whether reading an index yields `orderBy` order, and in which direction.
+ * The equality prefix is skipped: the ranges are merged on the key fields
+ * after it (`sortKey`), so even several values per prefix field keep the
+ * order. Fields pinned to one value may appear in `orderBy` anywhere; a
+ * prefix field with several values only in its own key position.
+ */
+export function orderServed(
+  keyFields: readonly string[],
+  prefixLength: number,
+  singleValued: ReadonlySet<string>,
+  orderBy: readonly OrderSpec[],
+): Served {
+  const prefix = new Set(keyFields.slice(0, prefixLength));
+  const afterPrefix = servedFrom(
+    keyFields,
+    prefixLength,
+    orderBy.filter((spec) => !singleValued.has(spec.field)),
+  );
+  if (afterPrefix.served && orderBy.every((spec) => singleValued.has(spec.field) || !prefix.has(spec.field))) {
+    return afterPrefix;
+  }
+  let start = 0;
+  while (start < prefixLength && singleValued.has(keyFields[start]!)) start++;
+  const withPrefix = servedFrom(
+    keyFields,
+    start,
+    orderBy.filter((spec) => !singleValued.has(spec.field)),
+  );
+  return withPrefix.served ? withPrefix : { ...afterPrefix, served: false };
+}

@@ -1,0 +1,60 @@
+import { andNodes, type FilterNode } from '../filter/tree.js';
+import type { TableConfig } from '../schema/table.js';
+import { chooseIndex, narrows } from './chooseIndex.js';
+import { analyzeConditions } from './conditions.js';
+import { suggestIndex } from './suggestIndex.js';
+import type { OrderSpec, Plan } from './types.js';
+
+/** What the planner needs to know about one read. */
+export interface PlanInput {
+  readonly table: TableConfig;
+  readonly filter: FilterNode | null;
+  readonly orderBy?: readonly OrderSpec[];
+  /** The number of rows wanted (offset included); `undefined` reads every match. */
+  readonly limit?: number;
+}
+
+/**
+ * Plans one read of one table: `_id` equality becomes `db.get`, otherwise the
+ * best index range (DESIGN.md section 6), with what the index cannot express
+ * left as a residual filter. Pure: no reads, no context.
+ */
+export function planQuery({ table, filter, orderBy = [], limit }: PlanInput): Plan {
+  const conditions = analyzeConditions(filter);
+  if (conditions.never || limit === 0) return { kind: 'empty', table: table.name };
+  const residualWithout = (consumed: ReadonlySet<number>) =>
+    andNodes(conditions.conjuncts.filter((_, i) => !consumed.has(i)));
+
+  const byId = conditions.equalities.get('_id');
+  if (byId) {
+    return {
+      kind: 'get',
+      table: table.name,
+      ids: byId.values,
+      residual: residualWithout(new Set([byId.conjunct])),
+      orderBy,
+    };
+  }
+
+  const choice = chooseIndex(table, conditions, orderBy);
+  const residual = residualWithout(choice.consumed);
+  const fullScan = !narrows(choice) && (residual !== null || !choice.orderServed || limit === undefined);
+  const suggestion = residual !== null || !choice.orderServed || fullScan ? suggestIndex(conditions, orderBy) : null;
+  // An index the table already reads is no advice.
+  const isChosen = suggestion?.every((field, i) => choice.keyFields[i] === field) ?? false;
+  return {
+    kind: 'index',
+    table: table.name,
+    index: choice.index,
+    keyFields: choice.keyFields,
+    ranges: choice.ranges,
+    prefixLength: choice.prefixLength,
+    order: choice.order,
+    orderBy,
+    orderServed: choice.orderServed,
+    sortKey: choice.sortKey,
+    residual,
+    fullScan,
+    suggestedIndex: isChosen ? null : suggestion,
+  };
+}

@@ -1,0 +1,70 @@
+import type { Value } from 'convex/values';
+import type { FilterNode } from '../filter/tree.js';
+
+/** One sort key: a top-level field and its direction. */
+export interface OrderSpec {
+  readonly field: string;
+  readonly direction: 'asc' | 'desc';
+}
+
+/** One end of an index interval; `value` may be `null` (Convex orders absent < null < everything else). */
+export interface Bound {
+  readonly value: Value;
+  readonly inclusive: boolean;
+}
+
+/** An interval on one index field; a missing bound is open. */
+export interface Interval {
+  readonly lower?: Bound;
+  readonly upper?: Bound;
+}
+
+/**
+ * One Convex index range: equality on the first `eq.length` key fields,
+ * then at most one interval on the next field.
+ */
+export interface IndexRange {
+  readonly eq: readonly Value[];
+  readonly interval?: Interval;
+}
+
+/** Read documents by `_id` with `db.get` (invalid ids are skipped). */
+export interface GetPlan {
+  readonly kind: 'get';
+  readonly table: string;
+  readonly ids: readonly Value[];
+  readonly residual: FilterNode | null;
+  readonly orderBy: readonly OrderSpec[];
+}
+
+/** Read one or more ranges of an index, merged in index order. */
+export interface IndexPlan {
+  readonly kind: 'index';
+  readonly table: string;
+  readonly index: string;
+  /** The index's key fields as Convex sees them (declared fields, then `_creationTime`). */
+  readonly keyFields: readonly string[];
+  readonly ranges: readonly IndexRange[];
+  /** Number of leading key fields pinned by equality in every range. */
+  readonly prefixLength: number;
+  readonly order: 'asc' | 'desc';
+  readonly orderBy: readonly OrderSpec[];
+  /** True when reading in index order yields `orderBy` order (no in-memory sort). */
+  readonly orderServed: boolean;
+  /** The fields merged ranges are compared by to keep index order (then `_id`). */
+  readonly sortKey: readonly string[];
+  readonly residual: FilterNode | null;
+  /** The read is not narrowed by the index and must look at the whole table. */
+  readonly fullScan: boolean;
+  /** The index that would serve this query, when the chosen one does not narrow it. */
+  readonly suggestedIndex: readonly string[] | null;
+}
+
+/** The filter can match nothing; no read at all. */
+export interface EmptyPlan {
+  readonly kind: 'empty';
+  readonly table: string;
+}
+
+/** How the executor reads one table for one filter and order. */
+export type Plan = GetPlan | IndexPlan | EmptyPlan;

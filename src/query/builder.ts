@@ -1,0 +1,86 @@
+import type { GenericDatabaseReader, PaginationOptions, PaginationResult } from 'convex/server';
+import { OrmError } from '../errors.js';
+import type { TableRelationalConfig, TablesRelationalConfig } from '../relations/schema.js';
+import { countRows } from './count.js';
+import { createExecution, type QueryExecution, type ReadOptions } from './execution.js';
+import { explainQuery } from './explain.js';
+import { runFind } from './find.js';
+import { runPaginate } from './paginate.js';
+import { type ParsedQuery, parseQuery, type QueryMode } from './parseQuery.js';
+import { RelationalQuery } from './relationalQuery.js';
+import type { SchemaContext } from './schemaContext.js';
+import type { CountConfig, FindFirstConfig, FindManyConfig, KnownKeysOnly, PaginateConfig } from './types/config.js';
+import type { BuildQueryResult } from './types/result.js';
+
+type Exact<T, U> = T & KnownKeysOnly<T, U>;
+
+/** `db.query.<table>`: the relational queries of one table (Drizzle v1 RQB). */
+export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig> {
+  constructor(
+    private readonly db: GenericDatabaseReader<any>,
+    private readonly schema: SchemaContext,
+    private readonly key: string,
+    private readonly options: ReadOptions,
+  ) {}
+
+  private query<T>(
+    config: unknown,
+    mode: QueryMode,
+    run: (execution: QueryExecution, query: ParsedQuery) => Promise<T>,
+  ) {
+    const parse = () => parseQuery(this.schema, this.key, config, mode);
+    const budget = () => (config as { scanBudget?: number } | undefined)?.scanBudget ?? this.options.scanBudget;
+    return new RelationalQuery<T>(
+      async () => run(createExecution(this.db, this.schema, { ...this.options, scanBudget: budget() }), parse()),
+      () => explainQuery(this.schema, parse(), budget()),
+    );
+  }
+
+  /** Rows matching `config` (where, orderBy, limit/offset, columns, with, extras). */
+  findMany<const TQuery extends FindManyConfig<TSchema, TConfig> = {}>(
+    config?: Exact<TQuery, FindManyConfig<TSchema, TConfig>>,
+  ): RelationalQuery<BuildQueryResult<TSchema, TConfig, TQuery>[]> {
+    return this.query(config, 'many', runFind) as never;
+  }
+
+  /** The first matching row, or `null` (Convex's convention; Drizzle returns `undefined`). */
+  findFirst<const TQuery extends FindFirstConfig<TSchema, TConfig> = {}>(
+    config?: Exact<TQuery, FindFirstConfig<TSchema, TConfig>>,
+  ): RelationalQuery<BuildQueryResult<TSchema, TConfig, TQuery> | null> {
+    return this.query(
+      config,
+      'first',
+      async (execution, query) => (await runFind(execution, query))[0] ?? null,
+    ) as never;
+  }
+
+  /** The first matching row; throws `NOT_FOUND` when there is none. */
+  findFirstOrThrow<const TQuery extends FindFirstConfig<TSchema, TConfig> = {}>(
+    config?: Exact<TQuery, FindFirstConfig<TSchema, TConfig>>,
+  ): RelationalQuery<BuildQueryResult<TSchema, TConfig, TQuery>> {
+    return this.query(config, 'first', async (execution, query) => {
+      const [row] = await runFind(execution, query);
+      if (row === undefined) {
+        throw new OrmError('NOT_FOUND', `No "${query.table.name}" row matches the query.`, { table: query.table.name });
+      }
+      return row;
+    }) as never;
+  }
+
+  /**
+   * One page in Convex's `PaginationResult` shape (`usePaginatedQuery`
+   * works unchanged). The order must come from an index; the filter is
+   * applied per page, so a page may hold fewer than `numItems` rows.
+   */
+  paginate<const TQuery extends PaginateConfig<TSchema, TConfig> = {}>(
+    paginationOpts: PaginationOptions,
+    config?: Exact<TQuery, PaginateConfig<TSchema, TConfig>>,
+  ): RelationalQuery<PaginationResult<BuildQueryResult<TSchema, TConfig, TQuery>>> {
+    return this.query(config, 'paginate', (execution, query) => runPaginate(execution, query, paginationOpts)) as never;
+  }
+
+  /** The number of matching rows, read within the scan budget. */
+  count(config?: Exact<CountConfig<TSchema, TConfig>, CountConfig<TSchema, TConfig>>): RelationalQuery<number> {
+    return this.query(config, 'count', countRows);
+  }
+}

@@ -1,0 +1,40 @@
+import type { GenericDatabaseReader } from 'convex/server';
+import { ReadBudget } from './budget.js';
+import type { ExecutionContext } from './context.js';
+import { relationExists } from './relatedRows.js';
+import type { SchemaContext } from './schemaContext.js';
+
+/** One query run: the execution context plus the schema it resolves relations in. */
+export interface QueryExecution {
+  readonly context: ExecutionContext;
+  readonly schema: SchemaContext;
+}
+
+/** Options every read takes (from `createOrm` and per call). */
+export interface ReadOptions {
+  readonly strict: boolean;
+  readonly scanBudget: number;
+}
+
+/** A fresh execution: its own budget and `db.get` cache, relation filters resolved through the schema. */
+export function createExecution(
+  db: GenericDatabaseReader<any>,
+  schema: SchemaContext,
+  options: ReadOptions,
+): QueryExecution {
+  const execution: QueryExecution = {
+    schema,
+    context: {
+      db,
+      budget: new ReadBudget(options.scanBudget),
+      strict: options.strict,
+      documents: new Map(),
+      resolveRelation: (table, node, row) => {
+        const key = schema.keyOf(table);
+        const relation = schema.relation(key, node.relation)!;
+        return relationExists(execution, relation, row, node.filter);
+      },
+    },
+  };
+  return execution;
+}

@@ -1,0 +1,84 @@
+import { compareValues, type Value } from 'convex/values';
+import type { OrderSpec } from '../planner/types.js';
+import type { AnyRelation } from '../relations/relation.js';
+import type { QueryExecution } from './execution.js';
+import type { Doc } from './readIndex.js';
+import { relatedRows } from './relatedRows.js';
+
+/** Aggregates of rc.5 relation orders over a `many` relation (`'desc(max)'`). */
+export type OrderAggregate = 'min' | 'max' | 'count' | 'avg' | 'first';
+
+/**
+ * One sort key: a column of the row (`path` empty), or a column reached
+ * through relations (`{ author: { name: 'asc' } }`), aggregated below a
+ * `many` relation (`{ posts: { publishedAt: 'desc(max)' } }`,
+ * `{ posts: 'desc(count)' }`, where `field` is null).
+ */
+export interface OrderTerm {
+  readonly path: readonly AnyRelation[];
+  readonly field: string | null;
+  readonly aggregate?: OrderAggregate;
+  readonly direction: 'asc' | 'desc';
+}
+
+/** The terms as planner specs when they are all plain columns, else null (sorted in memory). */
+export function columnSpecs(terms: readonly OrderTerm[]): OrderSpec[] | null {
+  if (terms.some((term) => term.path.length > 0)) return null;
+  return terms.map((term) => ({ field: term.field!, direction: term.direction }));
+}
+
+function aggregate(kind: OrderAggregate | undefined, rows: readonly Doc[], field: string | null): Value | undefined {
+  const values = rows.map((row) => (field === null ? null : (row[field] as Value | undefined)));
+  const present = values.filter((value): value is Value => value !== undefined && value !== null);
+  switch (kind) {
+    case undefined:
+    case 'first':
+      return values[0] ?? null;
+    case 'count':
+      return field === null ? rows.length : present.length;
+    case 'min':
+    case 'max': {
+      const sign = kind === 'min' ? 1 : -1;
+      return present.reduce<Value | null>(
+        (best, value) => (best === null || sign * compareValues(value, best) < 0 ? value : best),
+        null,
+      );
+    }
+    case 'avg': {
+      const numbers = present.filter((value): value is number => typeof value === 'number');
+      return numbers.length ? numbers.reduce((sum, value) => sum + value, 0) / numbers.length : null;
+    }
+  }
+}
+
+/** The sort key of one row for one term; relations are read through the execution (budgeted). */
+async function termValue(execution: QueryExecution, row: Doc, term: OrderTerm): Promise<Value | undefined> {
+  if (term.path.length === 0) return row[term.field!] as Value | undefined;
+  let rows: Doc[] = [row];
+  for (const relation of term.path) {
+    const limit = relation.kind === 'one' ? 1 : undefined;
+    const next = await Promise.all(
+      rows.map((parent) => relatedRows(execution, relation, parent, { filter: null, orderBy: [], limit, offset: 0 })),
+    );
+    rows = next.flat();
+  }
+  return aggregate(term.aggregate, rows, term.field);
+}
+
+/**
+ * Sorts rows by order terms in Convex value order (absent < null < values),
+ * reading the related rows relation terms need. Stable.
+ */
+export async function sortByTerms(execution: QueryExecution, rows: Doc[], terms: readonly OrderTerm[]): Promise<Doc[]> {
+  if (terms.length === 0) return rows;
+  const keys = await Promise.all(rows.map((row) => Promise.all(terms.map((term) => termValue(execution, row, term)))));
+  const order = rows.map((_, i) => i);
+  order.sort((a, b) => {
+    for (let t = 0; t < terms.length; t++) {
+      const result = compareValues(keys[a]![t], keys[b]![t]);
+      if (result !== 0) return terms[t]!.direction === 'asc' ? result : -result;
+    }
+    return a - b;
+  });
+  return order.map((i) => rows[i]!);
+}

@@ -1,0 +1,55 @@
+import type { PaginationOptions, PaginationResult } from 'convex/server';
+import { OrmError } from '../errors.js';
+import { planQuery } from '../planner/plan.js';
+import { indexAdvice } from './budget.js';
+import type { QueryExecution } from './execution.js';
+import { columnSpecs } from './orderTerms.js';
+import type { ParsedQuery } from './parseQuery.js';
+import { openRange } from './readIndex.js';
+import { residualTest } from './residual.js';
+import { shapeRows } from './shape.js';
+
+/**
+ * One page through Convex's own `paginate` on the planned index range, so
+ * cursors are Convex cursors and `usePaginatedQuery` works unchanged. The
+ * residual filter is applied to the page read, so a page may hold fewer
+ * than `numItems` rows (documented divergence); the order must come from
+ * the index.
+ */
+export async function runPaginate(
+  execution: QueryExecution,
+  query: ParsedQuery,
+  options: PaginationOptions,
+): Promise<PaginationResult<unknown>> {
+  const specs = columnSpecs(query.orderBy);
+  if (!specs)
+    throw new OrmError(
+      'INVALID_QUERY',
+      `paginate on "${query.table.name}" cannot order by relations; order by indexed columns.`,
+      { table: query.table.name },
+    );
+  const plan = planQuery({ table: query.table, filter: query.filter, orderBy: specs, limit: options.numItems });
+  if (plan.kind === 'empty') return { page: [], isDone: true, continueCursor: options.cursor ?? '' };
+  if (plan.kind !== 'index' || plan.ranges.length !== 1 || !plan.orderServed) {
+    throw new OrmError(
+      'INVALID_QUERY',
+      `paginate on "${plan.table}" needs one index range that gives the order; ${plan.kind === 'index' ? indexAdvice(plan) : 'filter _id with findMany instead'}.`,
+      { table: plan.table },
+    );
+  }
+  if (plan.fullScan && execution.context.strict) {
+    throw new OrmError(
+      'FULL_SCAN_FORBIDDEN',
+      `paginate on "${plan.table}" would filter a full table scan; ${indexAdvice(plan)}.`,
+      {
+        table: plan.table,
+      },
+    );
+  }
+  const result = await openRange(execution.context.db, plan, plan.ranges[0]!).paginate(options);
+  for (const _ of result.page) execution.context.budget.spend(plan);
+  const passes = residualTest(execution.context, plan.table, plan.residual);
+  const kept = [];
+  for (const doc of result.page) if (await passes(doc)) kept.push(doc);
+  return { ...result, page: await shapeRows(execution, query, kept) };
+}

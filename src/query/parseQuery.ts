@@ -1,0 +1,156 @@
+import { OrmError } from '../errors.js';
+import type { FilterNode } from '../filter/tree.js';
+import type { AnyRelation } from '../relations/relation.js';
+import type { TableConfig } from '../schema/table.js';
+import { parseOrderBy } from './orderBy.js';
+import type { OrderTerm } from './orderTerms.js';
+import { parseRelationWhere } from './parseRelationWhere.js';
+import type { SchemaContext } from './schemaContext.js';
+
+/** Where a query config sits: the root of findMany/findFirst, or a `one`/`many` relation under `with`. */
+export type QueryMode = 'many' | 'first' | 'paginate' | 'count' | 'one' | 'manyRelation';
+
+/** A query config, validated and normalized for the planner, loader and shaper. */
+export interface ParsedQuery {
+  readonly tableKey: string;
+  readonly table: TableConfig;
+  /** Relation path from the root (`posts.comments`), empty at the root. */
+  readonly path: string;
+  readonly filter: FilterNode | null;
+  readonly orderBy: readonly OrderTerm[];
+  readonly limit: number | undefined;
+  readonly offset: number;
+  /** Selected fields in result order, or null for every field of the document. */
+  readonly columns: readonly string[] | null;
+  readonly extras: readonly (readonly [string, (row: Record<string, unknown>) => unknown])[];
+  readonly with: readonly ParsedWith[];
+}
+
+export interface ParsedWith {
+  readonly key: string;
+  readonly relation: AnyRelation;
+  readonly query: ParsedQuery;
+}
+
+const BASE_KEYS = ['columns', 'with', 'where', 'orderBy', 'offset', 'extras'];
+const KEYS: Record<QueryMode, ReadonlySet<string>> = {
+  many: new Set([...BASE_KEYS, 'limit', 'scanBudget']),
+  first: new Set([...BASE_KEYS, 'scanBudget']),
+  paginate: new Set([...BASE_KEYS.filter((key) => key !== 'offset'), 'scanBudget']),
+  count: new Set(['where', 'scanBudget']),
+  one: new Set(BASE_KEYS),
+  manyRelation: new Set([...BASE_KEYS, 'limit']),
+};
+
+function invalid(table: TableConfig, message: string): OrmError {
+  return new OrmError('INVALID_QUERY', message, { table: table.name });
+}
+
+function count(table: TableConfig, name: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw invalid(table, `"${name}" on "${table.name}" must be a non-negative integer; got ${String(value)}.`);
+  }
+  return value;
+}
+
+/** Drizzle's columns rules: true-mode keeps the true keys in config order, false-mode drops the false ones. */
+function parseColumns(table: TableConfig, columns: unknown): string[] | null {
+  if (columns === undefined) return null;
+  if (typeof columns !== 'object' || columns === null) throw invalid(table, `"columns" must be an object.`);
+  const all = [...Object.keys(table.systemColumns), ...Object.keys(table.columns)];
+  const entries = Object.entries(columns).filter(([, value]) => value !== undefined);
+  for (const [field] of entries) {
+    if (!all.includes(field)) {
+      throw new OrmError('UNKNOWN_COLUMN', `Unknown column "${field}" in "columns" of table "${table.name}".`, {
+        table: table.name,
+        details: { field },
+      });
+    }
+  }
+  if (entries.length === 0) return [];
+  if (entries.some(([, value]) => value === true)) return entries.filter(([, value]) => value === true).map(([k]) => k);
+  const dropped = new Set(entries.map(([field]) => field));
+  return all.filter((field) => !dropped.has(field));
+}
+
+function parseExtras(table: TableConfig, extras: unknown): ParsedQuery['extras'] {
+  if (extras === undefined) return [];
+  if (typeof extras !== 'object' || extras === null) throw invalid(table, `"extras" must be an object of functions.`);
+  return Object.entries(extras).map(([key, fn]) => {
+    if (typeof fn !== 'function') {
+      throw invalid(
+        table,
+        `Extra "${key}" on "${table.name}" must be a function of the row; SQL extras are not supported.`,
+      );
+    }
+    return [key, fn as (row: Record<string, unknown>) => unknown] as const;
+  });
+}
+
+/**
+ * Validates a findMany/findFirst config (or a nested `with` config) of
+ * table `key` and normalizes every part of it, recursively.
+ */
+export function parseQuery(
+  schema: SchemaContext,
+  key: string,
+  config: unknown,
+  mode: QueryMode,
+  path: readonly string[] = [],
+): ParsedQuery {
+  const table = schema.table(key);
+  const input = (config === undefined || config === true ? {} : config) as Record<string, unknown>;
+  if (typeof input !== 'object' || input === null) throw invalid(table, `A query config must be an object.`);
+  for (const option of Object.keys(input)) {
+    if (!KEYS[mode].has(option)) {
+      const where = path.length ? `relation "${path.join('.')}"` : mode === 'many' ? 'findMany' : mode;
+      throw invalid(table, `Unknown query option "${option}" for ${where} on "${table.name}".`);
+    }
+  }
+  const columns = parseColumns(table, input.columns);
+  const extras = parseExtras(table, input.extras);
+  const withs = parseWith(schema, key, table, input.with, path);
+  if (mode !== 'count' && columns?.length === 0 && extras.length === 0 && withs.length === 0) {
+    const at = path.length ? ` ("${path.join('.')}")` : '';
+    throw invalid(table, `No fields selected for table "${key}"${at}`);
+  }
+  const limit = mode === 'one' || mode === 'first' ? 1 : count(table, 'limit', input.limit);
+  return {
+    tableKey: key,
+    table,
+    path: path.join('.'),
+    filter: 'where' in input ? parseRelationWhere(schema, key, input.where) : null,
+    orderBy: parseOrderBy(schema, key, input.orderBy),
+    limit,
+    offset: count(table, 'offset', input.offset) ?? 0,
+    columns,
+    extras,
+    with: withs,
+  };
+}
+
+function parseWith(
+  schema: SchemaContext,
+  key: string,
+  table: TableConfig,
+  withConfig: unknown,
+  path: readonly string[],
+): ParsedWith[] {
+  if (withConfig === undefined) return [];
+  if (typeof withConfig !== 'object' || withConfig === null) throw invalid(table, `"with" must be an object.`);
+  const parsed: ParsedWith[] = [];
+  for (const [name, value] of Object.entries(withConfig)) {
+    if (value === false || value === undefined) continue;
+    const relation = schema.relation(key, name);
+    if (!relation) {
+      throw new OrmError('UNKNOWN_RELATION', `Unknown relation "${key}" -> "${name}"`, {
+        table: table.name,
+        details: { relation: name },
+      });
+    }
+    const mode = relation.kind === 'one' ? 'one' : 'manyRelation';
+    parsed.push({ key: name, relation, query: parseQuery(schema, relation.targetTable, value, mode, [...path, name]) });
+  }
+  return parsed;
+}

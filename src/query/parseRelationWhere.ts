@@ -1,0 +1,32 @@
+import { OrmError } from '../errors.js';
+import { parseWhere } from '../filter/parseWhere.js';
+import type { FilterNode } from '../filter/tree.js';
+import type { SchemaContext } from './schemaContext.js';
+
+/**
+ * Parses a where-object of table `key` including relation filters
+ * (Drizzle v1 EXISTS semantics): `{ posts: true }` has a related row,
+ * `{ posts: false }` has none, `{ posts: { title: 'x' } }` has one that
+ * matches; an empty relation filter is no condition (rc.5). Nests to any depth.
+ */
+export function parseRelationWhere(schema: SchemaContext, key: string, where: unknown): FilterNode | null {
+  const table = schema.table(key);
+  return parseWhere(where, {
+    table,
+    relation(name, value) {
+      const relation = schema.relation(key, name);
+      if (!relation) return undefined;
+      if (value === true) return { kind: 'relation', relation: name, filter: null };
+      if (value === false) return { kind: 'not', child: { kind: 'relation', relation: name, filter: null } };
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        throw new OrmError(
+          'INVALID_FILTER',
+          `Relation filter "${name}" on "${table.name}" takes true, false or a filter object.`,
+          { table: table.name },
+        );
+      }
+      const filter = parseRelationWhere(schema, relation.targetTable, value);
+      return filter === null ? null : { kind: 'relation', relation: name, filter };
+    },
+  });
+}

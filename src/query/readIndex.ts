@@ -1,0 +1,73 @@
+import type { GenericDatabaseReader, PaginationOptions, PaginationResult } from 'convex/server';
+import { compareValues, type Value } from 'convex/values';
+import type { IndexPlan, IndexRange } from '../planner/types.js';
+
+export type Doc = Record<string, unknown>;
+
+/** The part of Convex's ordered query the executor uses. */
+export interface ConvexQuery extends AsyncIterable<Doc> {
+  paginate(options: PaginationOptions): Promise<PaginationResult<Doc>>;
+}
+
+// Convex's index range builder, untyped: the plan names fields at runtime.
+interface RangeBuilder {
+  eq(field: string, value: Value): RangeBuilder;
+  gt(field: string, value: Value): RangeBuilder;
+  gte(field: string, value: Value): RangeBuilder;
+  lt(field: string, value: Value): RangeBuilder;
+  lte(field: string, value: Value): RangeBuilder;
+}
+
+/** Opens one index range of the plan, in the plan's order (a Convex query, not yet executed). */
+export function openRange(db: GenericDatabaseReader<any>, plan: IndexPlan, range: IndexRange): ConvexQuery {
+  const field = plan.keyFields[range.eq.length]!;
+  const build = (q: RangeBuilder) => {
+    let builder = range.eq.reduce((b, value, i) => b.eq(plan.keyFields[i]!, value), q);
+    const { lower, upper } = range.interval ?? {};
+    if (lower) builder = lower.inclusive ? builder.gte(field, lower.value) : builder.gt(field, lower.value);
+    if (upper) builder = upper.inclusive ? builder.lte(field, upper.value) : builder.lt(field, upper.value);
+    return builder;
+  };
+  return db
+    .query(plan.table)
+    .withIndex(plan.index, build as never)
+    .order(plan.order) as unknown as ConvexQuery;
+}
+
+/** Compares documents by the plan's sort key in the plan's direction (Convex value order). */
+export function indexComparator(plan: IndexPlan): (a: Doc, b: Doc) => number {
+  const sign = plan.order === 'asc' ? 1 : -1;
+  return (a, b) => {
+    for (const field of plan.sortKey) {
+      const order = compareValues(a[field] as Value | undefined, b[field] as Value | undefined);
+      if (order !== 0) return sign * order;
+    }
+    return 0;
+  };
+}
+
+/**
+ * Every range of the plan as one stream in index order: one range is read
+ * as is; several are merged lazily, so each range is read only as far as
+ * the consumer needs (a per-range `take(limit)` without knowing the limit).
+ */
+export async function* readIndex(db: GenericDatabaseReader<any>, plan: IndexPlan): AsyncGenerator<Doc> {
+  if (plan.ranges.length === 1) {
+    yield* openRange(db, plan, plan.ranges[0]!);
+    return;
+  }
+  const compare = indexComparator(plan);
+  const heads: { iterator: AsyncIterator<Doc>; doc: Doc }[] = [];
+  const advance = async (iterator: AsyncIterator<Doc>) => {
+    const next = await iterator.next();
+    if (!next.done) heads.push({ iterator, doc: next.value });
+  };
+  for (const range of plan.ranges) await advance(openRange(db, plan, range)[Symbol.asyncIterator]());
+  while (heads.length > 0) {
+    let min = 0;
+    for (let i = 1; i < heads.length; i++) if (compare(heads[i]!.doc, heads[min]!.doc) < 0) min = i;
+    const [head] = heads.splice(min, 1);
+    yield head!.doc;
+    await advance(head!.iterator);
+  }
+}

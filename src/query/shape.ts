@@ -1,0 +1,48 @@
+import type { QueryExecution } from './execution.js';
+import type { ParsedQuery } from './parseQuery.js';
+import type { Doc } from './readIndex.js';
+import { readRow } from './readRow.js';
+import { relatedRows } from './relatedRows.js';
+
+type Loaded = Record<string, unknown>;
+
+/** One result object: selected columns, then extras, then relations (Drizzle's key order). */
+function shapeRow(query: ParsedQuery, doc: Doc, loaded: Loaded): unknown {
+  const row = readRow(query.table, doc);
+  if (query.columns === null && query.extras.length === 0 && query.with.length === 0) return row;
+  const result: Record<string, unknown> = {};
+  for (const field of query.columns ?? Object.keys(row)) result[field] = row[field];
+  for (const [key, extra] of query.extras) result[key] = extra(row);
+  for (const { key } of query.with) result[key] = loaded[key];
+  return result;
+}
+
+/** The distinct documents of a list (by `_id`), so shared relation targets are loaded once. */
+function distinct(docs: readonly Doc[]): Doc[] {
+  const seen = new Map<unknown, Doc>();
+  for (const doc of docs) if (!seen.has(doc._id)) seen.set(doc._id, doc);
+  return [...seen.values()];
+}
+
+/**
+ * Loads the `with` relations of `docs` (per parent, recursively, every read
+ * charged to the same budget) and shapes each document into its result.
+ */
+export async function shapeRows(
+  execution: QueryExecution,
+  query: ParsedQuery,
+  docs: readonly Doc[],
+): Promise<unknown[]> {
+  const loaded: Loaded[] = docs.map(() => ({}));
+  for (const { key, relation, query: nested } of query.with) {
+    const children = await Promise.all(docs.map((doc) => relatedRows(execution, relation, doc, nested)));
+    const unique = distinct(children.flat());
+    const shaped = await shapeRows(execution, nested, unique);
+    const byId = new Map(unique.map((doc, i) => [doc._id, shaped[i]]));
+    children.forEach((rows, i) => {
+      const results = rows.map((row) => byId.get(row._id));
+      loaded[i]![key] = relation.kind === 'one' ? (results[0] ?? null) : results;
+    });
+  }
+  return docs.map((doc, i) => shapeRow(query, doc, loaded[i]!));
+}

@@ -1,0 +1,93 @@
+import type { EmptyFilter } from '../../filter/emptyFilter.js';
+import type { asc, desc, OrderExpression } from '../../filter/operators.js';
+import type { TableRelationalConfig, TablesRelationalConfig } from '../../relations/schema.js';
+import type { AnyColumn } from '../../schema/column.js';
+import type { AnyTable } from '../../schema/table.js';
+import type { ColumnKeys, RowOf } from './columns.js';
+import type { RelationsFilter, RelationTarget } from './where.js';
+
+type OrderItem = OrderExpression | AnyColumn;
+
+type Direction = 'asc' | 'desc';
+type Aggregated = `${Direction}(${'min' | 'max' | 'count' | 'avg' | 'first'})`;
+
+/** An order object: columns, and relations (rc.5); below a `many` relation directions are aggregated. */
+export type RelationsOrderBy<
+  TSchema extends TablesRelationalConfig,
+  TConfig extends TableRelationalConfig,
+  TAggregated extends boolean = false,
+> = { [K in ColumnKeys<TConfig['table']>]?: (TAggregated extends true ? Aggregated : Direction) | undefined } & {
+  [R in keyof TConfig['relations']]?: TConfig['relations'][R]['kind'] extends 'many'
+    ? `${Direction}(count)` | RelationsOrderBy<TSchema, RelationTarget<TSchema, TConfig, R>, true>
+    : RelationsOrderBy<TSchema, RelationTarget<TSchema, TConfig, R>, TAggregated>;
+};
+
+/** `orderBy`: an object (key order = priority) or a callback returning columns / `asc()` / `desc()`. */
+export type OrderByConfig<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig> =
+  | RelationsOrderBy<TSchema, TConfig>
+  | ((
+      table: TConfig['table'],
+      operators: { asc: typeof asc; desc: typeof desc },
+    ) => OrderItem | readonly OrderItem[] | undefined);
+
+/** `extras`: computed fields, functions of the (full) row. */
+export type ExtrasConfig<TTable extends AnyTable> = Record<string, (row: RowOf<TTable>) => unknown>;
+
+/** What every level of a query takes. */
+export interface QueryConfig<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig> {
+  columns?: { [K in ColumnKeys<TConfig['table']>]?: boolean | undefined };
+  with?: WithConfig<TSchema, TConfig>;
+  where?: RelationsFilter<TSchema, TConfig> | EmptyFilter;
+  orderBy?: OrderByConfig<TSchema, TConfig>;
+  offset?: number;
+  extras?: ExtrasConfig<TConfig['table']>;
+}
+
+/** A nested `many` relation also takes `limit` (per parent). */
+export interface ManyRelationConfig<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig>
+  extends QueryConfig<TSchema, TConfig> {
+  limit?: number;
+}
+
+/** `with`: per relation `true`, `false` or a nested config (`limit` only on `many`). */
+export type WithConfig<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig> = {
+  [R in keyof TConfig['relations']]?:
+    | boolean
+    | (TConfig['relations'][R]['kind'] extends 'many'
+        ? ManyRelationConfig<TSchema, RelationTarget<TSchema, TConfig, R>>
+        : QueryConfig<TSchema, RelationTarget<TSchema, TConfig, R>>);
+};
+
+/** `findMany(config)`. */
+export interface FindManyConfig<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig>
+  extends ManyRelationConfig<TSchema, TConfig> {
+  /** Documents this query may read (relations included); default from `createOrm`. */
+  scanBudget?: number;
+}
+
+/** `findFirst(config)`: no `limit`. */
+export interface FindFirstConfig<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig>
+  extends QueryConfig<TSchema, TConfig> {
+  scanBudget?: number;
+}
+
+/** `paginate(opts, config)`: no `limit`/`offset` (the page size and cursor decide). */
+export type PaginateConfig<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig> = Omit<
+  FindFirstConfig<TSchema, TConfig>,
+  'offset'
+>;
+
+/** `count(config)`. */
+export interface CountConfig<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig> {
+  where?: RelationsFilter<TSchema, TConfig> | EmptyFilter;
+  scanBudget?: number;
+}
+
+type KnownWith<T, U> = {
+  [K in keyof T]: K extends keyof U ? (T[K] extends object ? KnownKeysOnly<T[K], Extract<U[K], object>> : T[K]) : never;
+};
+
+/** Rejects keys a config does not know, at every level of `with` (unknown options, unknown relations, misplaced `limit`). */
+export type KnownKeysOnly<T, U> = {
+  [K in keyof T]: K extends keyof U ? (K extends 'with' ? KnownWith<T[K], NonNullable<U[K]>> : T[K]) : never;
+};

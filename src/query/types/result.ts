@@ -1,0 +1,68 @@
+import type { AnyRelation, Relation } from '../../relations/relation.js';
+import type { TableRelationalConfig, TablesRelationalConfig } from '../../relations/schema.js';
+import type { Simplify } from '../../schema/columns.js';
+import type { AnyTable } from '../../schema/table.js';
+import type { RowOf } from './columns.js';
+
+type TrueKeys<C> = { [K in keyof C]-?: C[K] extends true ? K : never }[keyof C];
+type FalseKeys<C> = { [K in keyof C]-?: C[K] extends false ? K : never }[keyof C];
+type LooseKeys<C> = { [K in keyof C]-?: boolean extends C[K] ? K : never }[keyof C];
+
+/**
+ * Drizzle's `columns` typing: true-mode picks the `true` keys; false-mode
+ * (only `false` keys) omits them; no literal keys (`{}`, or only
+ * non-literal booleans) selects no column.
+ */
+type SelectedColumns<TTable extends AnyTable, TQuery> = TQuery extends { columns: infer C }
+  ? [TrueKeys<C>] extends [never]
+    ? [FalseKeys<C>] extends [never]
+      ? {}
+      : [LooseKeys<C>] extends [never]
+        ? Omit<RowOf<TTable>, FalseKeys<C>>
+        : {}
+    : Pick<RowOf<TTable>, TrueKeys<C> & keyof RowOf<TTable>>
+  : RowOf<TTable>;
+
+type ExtrasResult<TQuery> = TQuery extends { extras: infer E }
+  ? { -readonly [K in keyof E]: E[K] extends (...args: never[]) => infer R ? R : never }
+  : {};
+
+type OneResult<TValue, TResult, TOptional> = TOptional extends false
+  ? TValue extends { where: unknown }
+    ? TResult | null
+    : TResult
+  : TResult | null;
+
+type RelationResult<TSchema extends TablesRelationalConfig, TRelation extends AnyRelation, TValue> =
+  TRelation extends Relation<infer TTarget, infer TKind, infer TOptional>
+    ? TKind extends 'many'
+      ? BuildQueryResult<TSchema, TSchema[TTarget], TValue>[]
+      : OneResult<TValue, BuildQueryResult<TSchema, TSchema[TTarget], TValue>, TOptional>
+    : never;
+
+type WithResult<
+  TSchema extends TablesRelationalConfig,
+  TConfig extends TableRelationalConfig,
+  TQuery,
+> = TQuery extends {
+  with: infer W;
+}
+  ? {
+      -readonly [K in keyof W as W[K] extends false | undefined ? never : K]: K extends keyof TConfig['relations']
+        ? RelationResult<TSchema, TConfig['relations'][K], W[K]>
+        : never;
+    }
+  : {};
+
+/**
+ * The result row of a query config on a table: selected columns, extras,
+ * relations (`one` nullable unless `optional: false` without nested where;
+ * `many` arrays), recursively.
+ */
+export type BuildQueryResult<
+  TSchema extends TablesRelationalConfig,
+  TConfig extends TableRelationalConfig,
+  TQuery,
+> = TQuery extends object
+  ? Simplify<SelectedColumns<TConfig['table'], TQuery> & ExtrasResult<TQuery> & WithResult<TSchema, TConfig, TQuery>>
+  : RowOf<TConfig['table']>;

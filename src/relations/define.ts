@@ -1,0 +1,110 @@
+import { EmptyFilter } from '../filter/emptyFilter.js';
+import { parseWhere } from '../filter/parseWhere.js';
+import type { FilterNode } from '../filter/tree.js';
+import { buildSchemaRegistry } from '../schema/registry.js';
+import { type AnyTable, getTableConfig, TableSymbol } from '../schema/table.js';
+import { relationsBuilder } from './builder.js';
+import { type DeclaredRelation, findReverse } from './inverse.js';
+import type { AnyRelation, RelationDeclaration } from './relation.js';
+import { RELATIONS_SCHEMA, type RelationsSchema, type TableRelationalConfig } from './schema.js';
+import { type DirectColumns, validateDeclaration } from './validate.js';
+
+type Declarations = Record<string, Record<string, RelationDeclaration>>;
+
+/** The table entries of a schema object (other exports are ignored, as in Drizzle). */
+export function extractTables(schema: Readonly<Record<string, unknown>>): Record<string, AnyTable> {
+  return Object.fromEntries(
+    Object.entries(schema).filter(([, value]) => typeof value === 'object' && value !== null && TableSymbol in value),
+  ) as Record<string, AnyTable>;
+}
+
+function schemaOf(tables: Record<string, AnyTable>): RelationsSchema {
+  const keyByName = new Map(Object.entries(tables).map(([key, table]) => [getTableConfig(table).name, key]));
+  return { tables, registry: buildSchemaRegistry(tables), keyByName };
+}
+
+function parsePredefined(tables: Record<string, AnyTable>, table: string, where: unknown): FilterNode | null {
+  if (where === undefined || where === EmptyFilter) return null;
+  return parseWhere(where, { table: getTableConfig(tables[table]!) });
+}
+
+/**
+ * Validates and completes the declared relations of the tables in `keys`
+ * (Drizzle v1 `processRelations`): relations with `from`/`to` first, then
+ * the others from their reverse relation, inheriting its filter.
+ */
+export function processRelations(
+  tables: Record<string, AnyTable>,
+  keys: readonly string[],
+  declared: Declarations,
+): Record<string, TableRelationalConfig> {
+  const all: DeclaredRelation[] = [];
+  const columns = new Map<DeclaredRelation, DirectColumns>();
+  const byTable = new Map<string, DeclaredRelation[]>();
+  for (const source of keys) {
+    const list: DeclaredRelation[] = [];
+    for (const [field, declaration] of Object.entries(declared[source] ?? {})) {
+      const direct = validateDeclaration(tables, source, field, declaration);
+      const relation = { source, field, declaration, direct: direct !== undefined };
+      if (direct) columns.set(relation, direct);
+      list.push(relation);
+    }
+    byTable.set(source, list);
+    all.push(...list);
+  }
+  const resolved = new Map<DeclaredRelation, AnyRelation>();
+  const base = ({ source, field, declaration }: DeclaredRelation) => ({
+    kind: declaration.kind,
+    sourceTable: source,
+    targetTable: declaration.targetTable,
+    fieldName: field,
+    alias: declaration.input.alias,
+  });
+  for (const relation of all.filter((r) => r.direct)) {
+    const own = parsePredefined(tables, relation.declaration.targetTable, relation.declaration.input.where);
+    resolved.set(relation, { ...base(relation), ...columns.get(relation)!, where: own, whereAppliesTo: 'target' });
+  }
+  for (const relation of all.filter((r) => !r.direct)) {
+    const reverse = findReverse(relation, byTable);
+    const reverseColumns = columns.get(reverse)!;
+    const own = parsePredefined(tables, relation.declaration.targetTable, relation.declaration.input.where);
+    const inherited = resolved.get(reverse)!.where;
+    resolved.set(relation, {
+      ...base(relation),
+      sourceColumns: reverseColumns.targetColumns,
+      targetColumns: reverseColumns.sourceColumns,
+      through: reverseColumns.through && {
+        table: reverseColumns.through.table,
+        sourceColumns: reverseColumns.through.targetColumns,
+        targetColumns: reverseColumns.through.sourceColumns,
+      },
+      where: own ?? inherited,
+      whereAppliesTo: own === null && inherited !== null ? 'source' : 'target',
+    });
+  }
+  return Object.fromEntries(
+    keys.map((key) => [
+      key,
+      {
+        table: tables[key]!,
+        name: key,
+        tableName: getTableConfig(tables[key]!).name,
+        relations: Object.fromEntries(
+          (byTable.get(key) ?? []).map((relation) => [relation.field, resolved.get(relation)!]),
+        ),
+      },
+    ]),
+  );
+}
+
+/** Builds a relations object over `schema`, keeping the schema under {@link RELATIONS_SCHEMA}. */
+export function buildRelations(
+  schema: Readonly<Record<string, unknown>>,
+  config: ((r: never) => Declarations) | undefined,
+  partial: boolean,
+): unknown {
+  const tables = extractTables(schema);
+  const declared = config ? config(relationsBuilder(tables) as never) : {};
+  const keys = partial && config ? Object.keys(declared) : Object.keys(tables);
+  return { ...processRelations(tables, keys, declared), [RELATIONS_SCHEMA]: schemaOf(tables) };
+}

@@ -1,0 +1,84 @@
+import { OrmError } from '../errors.js';
+import { UNDEFINED_IN_FILTER } from '../filter/undefined.js';
+import type { AnyTable } from '../schema/table.js';
+import { getTableConfig } from '../schema/table.js';
+import { relationError } from './errors.js';
+import { columnList, type RelationColumn, type RelationDeclaration, type Through } from './relation.js';
+
+/** The columns of a relation declared with `from` and `to`. */
+export interface DirectColumns {
+  readonly sourceColumns: readonly string[];
+  readonly targetColumns: readonly string[];
+  readonly through: Through | undefined;
+}
+
+/**
+ * Checks one declared relation the way Drizzle v1 rc.5 does and returns its
+ * columns, or `undefined` when it declares neither `from` nor `to` (it is
+ * then completed from its reverse relation).
+ */
+export function validateDeclaration(
+  tables: Readonly<Record<string, AnyTable>>,
+  source: string,
+  field: string,
+  declaration: RelationDeclaration,
+): DirectColumns | undefined {
+  const fail = (message: string) => relationError(source, field, declaration, message);
+  const sourceConfig = getTableConfig(tables[source]!);
+  const targetConfig = getTableConfig(tables[declaration.targetTable]!);
+  const { input } = declaration;
+  if (field in sourceConfig.columns || field in sourceConfig.systemColumns) {
+    throw fail(`relation name collides with column "${field}" of table "${sourceConfig.name}"`);
+  }
+  if (input.alias === '') throw fail(`"alias" cannot be an empty string - omit it if you don't need it`);
+  if ('where' in input && input.where === undefined) {
+    throw new OrmError('RELATION_CONFIG', UNDEFINED_IN_FILTER, { table: source, details: { relation: field } });
+  }
+  const from = columnList(input.from);
+  const to = columnList(input.to);
+  if (from?.length === 0) throw fail(`"from" cannot be empty`);
+  if (to?.length === 0) throw fail(`"to" cannot be empty`);
+  if (!from && !to) return undefined;
+  if (!from || !to) throw fail(`relation must have either both "from" and "to" defined, or none of them`);
+  checkTable(from, source, sourceConfig.name, 'from', fail);
+  checkTable(to, declaration.targetTable, targetConfig.name, 'to', fail);
+  const junctions = [...from, ...to].map((column) => column.junction);
+  if (junctions.some((junction) => junction === undefined) && junctions.some((junction) => junction !== undefined)) {
+    throw fail(
+      `".through(column)" must be used either on all columns in "from" and "to" or not defined on any of them`,
+    );
+  }
+  const names = (columns: readonly RelationColumn[]) => columns.map((column) => column.column.name);
+  if (junctions[0] === undefined) {
+    if (from.length !== to.length) throw fail(`"from" and "to" fields without "through" must have the same length`);
+    return { sourceColumns: names(from), targetColumns: names(to), through: undefined };
+  }
+  const junctionTable = junctions[0].tableKey;
+  if (junctions.some((junction) => junction!.tableKey !== junctionTable)) {
+    throw fail(`".through(column)" must be used on the same table by all columns of the relation`);
+  }
+  return {
+    sourceColumns: names(from),
+    targetColumns: names(to),
+    through: {
+      table: junctionTable,
+      sourceColumns: from.map((column) => column.junction!.column.name),
+      targetColumns: to.map((column) => column.junction!.column.name),
+    },
+  };
+}
+
+function checkTable(
+  columns: readonly RelationColumn[],
+  key: string,
+  name: string,
+  side: 'from' | 'to',
+  fail: (message: string) => OrmError,
+): void {
+  const other = columns.find((column) => column.tableKey !== key);
+  if (other) {
+    throw fail(
+      `all "${side}" columns must belong to table "${name}", found column of table "${other.column.tableName}"`,
+    );
+  }
+}

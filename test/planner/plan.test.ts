@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { convexTable, getTableConfig, index, integer, parseWhere, text } from '../../src/index';
+import { planQuery } from '../../src/planner/plan';
+import type { IndexPlan, OrderSpec, Plan } from '../../src/planner/types';
+
+const items = convexTable(
+  'items',
+  { owner: text().notNull(), kind: text(), rank: integer(), name: text(), tag: text() },
+  (t) => [
+    index('by_owner').on(t.owner),
+    index('by_owner_kind').on(t.owner, t.kind),
+    index('by_owner_rank').on(t.owner, t.rank),
+    index('by_name').on(t.name),
+  ],
+);
+const table = getTableConfig(items);
+
+function plan(where: object | null, orderBy: OrderSpec[] = [], limit?: number): Plan {
+  return planQuery({
+    table,
+    filter: where && parseWhere(where, { table }),
+    orderBy,
+    ...(limit === undefined ? {} : { limit }),
+  });
+}
+function indexPlan(where: object | null, orderBy: OrderSpec[] = [], limit?: number): IndexPlan {
+  const result = plan(where, orderBy, limit);
+  if (result.kind !== 'index') throw new Error(`expected an index plan, got ${result.kind}`);
+  return result;
+}
+const asc = (field: string): OrderSpec => ({ field, direction: 'asc' });
+const desc = (field: string): OrderSpec => ({ field, direction: 'desc' });
+
+describe('planQuery', () => {
+  it('equality on an indexed field: a one-field prefix, nothing residual; ties go to fewer fields', () => {
+    const p = indexPlan({ owner: 'a' });
+    expect(p).toMatchObject({ index: 'by_owner', ranges: [{ eq: ['a'] }], prefixLength: 1, residual: null });
+    expect(p.fullScan).toBe(false);
+  });
+
+  it('prefers the longest equality prefix', () => {
+    expect(indexPlan({ owner: 'a', kind: 'k' })).toMatchObject({
+      index: 'by_owner_kind',
+      ranges: [{ eq: ['a', 'k'] }],
+      residual: null,
+    });
+  });
+
+  it('a range on the field after the equality prefix, comparisons intersected', () => {
+    const p = indexPlan({ owner: 'a', rank: { gt: 1, lte: 5, gte: 0 } });
+    expect(p.index).toBe('by_owner_rank');
+    expect(p.ranges).toEqual([
+      { eq: ['a'], interval: { lower: { value: 1, inclusive: false }, upper: { value: 5, inclusive: true } } },
+    ]);
+    expect(p.residual).toBeNull();
+  });
+
+  it('an upper bound alone excludes null and absent (SQL comparisons never match null)', () => {
+    const p = indexPlan({ owner: 'a', rank: { lt: 3 } });
+    expect(p.ranges[0]!.interval).toEqual({
+      lower: { value: null, inclusive: false },
+      upper: { value: 3, inclusive: false },
+    });
+  });
+
+  it('in and a same-field OR of equalities become one range per value, sorted and distinct', () => {
+    expect(indexPlan({ owner: { in: ['c', 'a', 'c'] } }).ranges).toEqual([{ eq: ['a'] }, { eq: ['c'] }]);
+    expect(indexPlan({ OR: [{ owner: 'b' }, { owner: { in: ['a'] } }] }).ranges).toEqual([
+      { eq: ['a'] },
+      { eq: ['b'] },
+    ]);
+    expect(indexPlan({ owner: { in: ['a', 'b'] }, kind: { in: ['x', 'y'] } }).ranges).toHaveLength(4);
+  });
+
+  it('ne and notIn become complement ranges that exclude null', () => {
+    const p = indexPlan({ name: { ne: 'm' } });
+    expect(p.index).toBe('by_name');
+    expect(p.ranges.map((range) => range.interval)).toEqual([
+      { lower: { value: null, inclusive: false }, upper: { value: 'm', inclusive: false } },
+      { lower: { value: 'm', inclusive: false } },
+    ]);
+    expect(indexPlan({ name: { notIn: ['b', 'a'] } }).ranges).toHaveLength(3);
+  });
+
+  it('like "prefix%" becomes a prefix range; other patterns keep the residual', () => {
+    const exact = indexPlan({ name: { like: 'ab%' } });
+    expect(exact.ranges[0]!.interval).toEqual({
+      lower: { value: 'ab', inclusive: true },
+      upper: { value: 'ac', inclusive: false },
+    });
+    expect(exact.residual).toBeNull();
+    const partial = indexPlan({ name: { like: 'ab%c' } });
+    expect(partial.index).toBe('by_name');
+    expect(partial.residual).toMatchObject({ kind: 'like', pattern: 'ab%c' });
+    expect(indexPlan({ name: { ilike: 'ab%' } }).index).toBe('by_creation_time');
+  });
+
+  it('isNull becomes "lte null", isNotNull "gt null"', () => {
+    expect(indexPlan({ name: { isNull: true } }).ranges[0]!.interval).toEqual({
+      upper: { value: null, inclusive: true },
+    });
+    expect(indexPlan({ name: { isNotNull: true } }).ranges[0]!.interval).toEqual({
+      lower: { value: null, inclusive: false },
+    });
+  });
+
+  it('_id equality and in become db.get; the rest stays residual', () => {
+    expect(plan({ _id: 'x', owner: 'a' })).toMatchObject({ kind: 'get', ids: ['x'], residual: { kind: 'compare' } });
+    expect(plan({ _id: { in: ['y', 'x'] } })).toMatchObject({ kind: 'get', ids: ['x', 'y'], residual: null });
+  });
+
+  it('what no index expresses is residual; no usable index is a full scan with a suggestion', () => {
+    const p = indexPlan({ tag: 't', rank: { gt: 2 } }, [], 10);
+    expect(p).toMatchObject({ index: 'by_creation_time', fullScan: true, suggestedIndex: ['tag', 'rank'] });
+    expect(p.residual).toMatchObject({ kind: 'and' });
+    expect(indexPlan({ owner: 'a', tag: 't' }).residual).toMatchObject({ kind: 'compare', field: 'tag' });
+  });
+
+  it('an unfiltered read is a full scan only without a limit', () => {
+    expect(indexPlan(null, [], 10).fullScan).toBe(false);
+    expect(indexPlan(null).fullScan).toBe(true);
+    expect(indexPlan(null, [desc('_creationTime')], 5)).toMatchObject({ order: 'desc', orderServed: true });
+  });
+
+  it('an index serves orderBy on the first field after the pinned prefix', () => {
+    expect(indexPlan({ owner: 'a' }, [desc('rank')])).toMatchObject({
+      index: 'by_owner_rank',
+      order: 'desc',
+      orderServed: true,
+    });
+    expect(indexPlan({ owner: 'a' }, [asc('owner'), asc('kind')])).toMatchObject({
+      index: 'by_owner_kind',
+      orderServed: true,
+    });
+    expect(indexPlan({ owner: 'a' }, [asc('_creationTime')])).toMatchObject({ index: 'by_owner', orderServed: true });
+  });
+
+  it('prefers an index that serves filter and order over a longer prefix that does not', () => {
+    const p = indexPlan({ owner: 'a', kind: 'k' }, [asc('rank')]);
+    expect(p).toMatchObject({ index: 'by_owner_rank', orderServed: true });
+    expect(p.residual).toMatchObject({ field: 'kind' });
+  });
+
+  it('an order no index serves is sorted in memory; mixed directions are never index-served', () => {
+    expect(indexPlan({ owner: 'a' }, [asc('tag')]).orderServed).toBe(false);
+    expect(indexPlan({ owner: 'a' }, [asc('kind'), desc('_creationTime')]).orderServed).toBe(false);
+    expect(indexPlan(null, [asc('name')], 3)).toMatchObject({ index: 'by_name', orderServed: true, fullScan: false });
+  });
+
+  it('several values on a prefix field keep order by merging on the rest of the key', () => {
+    const p = indexPlan({ owner: { in: ['a', 'b'] } }, [desc('rank')]);
+    expect(p).toMatchObject({ index: 'by_owner_rank', orderServed: true, sortKey: ['rank', '_creationTime', '_id'] });
+  });
+
+  it('comparisons with null stay residual; a constant false plans no read', () => {
+    expect(indexPlan({ owner: { eq: null } }).index).toBe('by_creation_time');
+    expect(plan({ owner: { in: [] } })).toEqual({ kind: 'empty', table: 'items' });
+    expect(plan({ owner: 'a' }, [], 0).kind).toBe('empty');
+  });
+});
+
+describe('planQuery order with several prefix values', () => {
+  it('orders by a multi-valued prefix field only in its key position', () => {
+    expect(indexPlan({ owner: { in: ['a', 'b'] } }, [asc('owner'), asc('rank')])).toMatchObject({
+      index: 'by_owner_rank',
+      orderServed: true,
+      sortKey: ['owner', 'rank', '_creationTime', '_id'],
+    });
+    expect(indexPlan({ owner: { in: ['a', 'b'] } }, [asc('rank'), asc('owner')]).orderServed).toBe(false);
+  });
+});

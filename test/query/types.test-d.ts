@@ -1,0 +1,148 @@
+import type { PaginationResult } from 'convex/server';
+import type { GenericId } from 'convex/values';
+import { convexTable, createOrm, defineRelations, type InferSelectModel, id, text } from 'convex-orm';
+import { describe, expectTypeOf, it } from 'vitest';
+import { orm } from '../../example/convex/orm';
+import type { posts, users } from '../../example/convex/schema';
+
+declare const ctx: Parameters<typeof orm.db>[0];
+const db = orm.db(ctx);
+type User = InferSelectModel<typeof users>;
+type Post = InferSelectModel<typeof posts>;
+
+describe('query result types', () => {
+  it('findMany without config returns full rows; findFirst adds null', async () => {
+    expectTypeOf(await db.query.users.findMany()).toEqualTypeOf<User[]>();
+    expectTypeOf(await db.query.posts.findFirst()).toEqualTypeOf<Post | null>();
+    expectTypeOf(await db.query.posts.findFirstOrThrow()).toEqualTypeOf<Post>();
+    expectTypeOf(await db.query.posts.count()).toEqualTypeOf<number>();
+  });
+
+  it('columns: true-mode picks, false-mode omits, non-literal booleans are dropped', async () => {
+    expectTypeOf(await db.query.users.findMany({ columns: { name: true, age: false } })).toEqualTypeOf<
+      { name: string }[]
+    >();
+    const [withoutEmail] = await db.query.users.findMany({ columns: { email: false } });
+    expectTypeOf(withoutEmail!).toEqualTypeOf<Omit<User, 'email'>>();
+    const flag = Math.random() > 0.5;
+    expectTypeOf(await db.query.users.findMany({ columns: { _id: true, name: flag } })).toEqualTypeOf<
+      { _id: GenericId<'users'> }[]
+    >();
+  });
+
+  it('nested with keeps literal types without `as const` (nested columns, orderBy, limit)', async () => {
+    const rows = await db.query.users.findMany({
+      columns: { name: true },
+      with: { posts: { orderBy: { publishedAt: 'desc' }, limit: 2 }, comments: { columns: { body: true } } },
+    });
+    expectTypeOf(rows).toEqualTypeOf<{ name: string; posts: Post[]; comments: { body: string }[] }[]>();
+  });
+
+  it('one is nullable by default, non-null with optional: false, nullable again with a nested where', async () => {
+    const row = await db.query.posts.findFirstOrThrow({
+      columns: { title: true },
+      with: { author: { columns: { name: true } } },
+    });
+    expectTypeOf(row).toEqualTypeOf<{ title: string; author: { name: string } }>();
+    const filtered = await db.query.posts.findFirstOrThrow({
+      columns: { title: true },
+      with: { author: { columns: { name: true }, where: { verified: true } } },
+    });
+    expectTypeOf(filtered.author).toEqualTypeOf<{ name: string } | null>();
+    const user = await db.query.users.findFirstOrThrow({ columns: {}, with: { invitee: true } });
+    expectTypeOf(user).toEqualTypeOf<{ invitee: User | null }>();
+  });
+
+  it('extras add their return types; with: false drops the key', async () => {
+    const rows = await db.query.users.findMany({
+      columns: { name: true },
+      extras: { initial: (row) => row.name[0] ?? '', older: (row) => (row.age ?? 0) > 30 },
+      with: { posts: false },
+    });
+    expectTypeOf(rows).toEqualTypeOf<{ name: string; initial: string; older: boolean }[]>();
+  });
+
+  it('paginate returns a Convex PaginationResult of the shaped rows', async () => {
+    const page = await db.query.posts.paginate({ numItems: 2, cursor: null }, { columns: { title: true } });
+    expectTypeOf(page).toEqualTypeOf<PaginationResult<{ title: string }>>();
+  });
+
+  it('where accepts typed values, operators, relation filters and EmptyFilter', () => {
+    db.query.users.findMany({
+      where: { age: { gt: 1, OR: [2, { lt: 0 }] }, posts: { title: { like: 'a%' } }, NOT: { role: 'admin' } },
+    });
+    db.query.posts.findMany({ where: { author: true, comments: { author: { name: 'x' } } } });
+  });
+});
+
+describe('query negative types', () => {
+  it('rejects limit on findFirst and on a one relation, unknown options and relations', () => {
+    // @ts-expect-error findFirst takes no limit
+    db.query.users.findFirst({ limit: 1 });
+    // @ts-expect-error a one relation takes no limit
+    db.query.posts.findMany({ with: { author: { limit: 1 } } });
+    // @ts-expect-error unknown config key
+    db.query.users.findMany({ limitt: 1 });
+    // @ts-expect-error unknown relation in with
+    db.query.users.findMany({ with: { nope: true } });
+    // @ts-expect-error unknown key in a nested config
+    db.query.users.findMany({ with: { posts: { columns: { title: true }, wher: {} } } });
+  });
+
+  it('rejects wrong operator value types, unknown columns and bad directions', () => {
+    // @ts-expect-error age is a number
+    db.query.users.findMany({ where: { age: 'old' } });
+    // @ts-expect-error gt takes the column type
+    db.query.users.findMany({ where: { name: { gt: 1 } } });
+    // @ts-expect-error unknown column in where
+    db.query.users.findMany({ where: { nope: 1 } });
+    // @ts-expect-error unknown column in columns
+    db.query.users.findMany({ columns: { nope: true } });
+    // @ts-expect-error direction is asc or desc
+    db.query.users.findMany({ orderBy: { name: 'up' } });
+    // @ts-expect-error nested where uses the target's columns
+    db.query.users.findMany({ with: { posts: { where: { name: 'x' } } } });
+  });
+});
+
+describe('defineRelations types', () => {
+  const a = convexTable('a', { name: text().notNull(), bId: id('b') });
+  const b = convexTable('b', { name: text().notNull() });
+
+  it('types relations by kind, target and optional', () => {
+    const relations = defineRelations({ a, b }, (r) => ({
+      a: { b: r.one.b({ from: r.a.bId, to: r.b._id, optional: false }) },
+      b: { as: r.many.a() },
+    }));
+    expectTypeOf(relations.a.relations.b.kind).toEqualTypeOf<'one'>();
+    expectTypeOf(relations.b.relations.as.targetTable).toEqualTypeOf<'a'>();
+    const local = createOrm({ relations }).db(ctx);
+    const query = local.query.a.findFirst({ columns: {}, with: { b: { columns: { name: true } } } });
+    expectTypeOf<Awaited<typeof query>>().toEqualTypeOf<{ b: { name: string } } | null>();
+  });
+
+  it('rejects a to column of another table, optional on many, and unknown tables', () => {
+    defineRelations({ a, b }, (r) => ({
+      // @ts-expect-error `to` must be a column of b
+      a: { b: r.one.b({ from: r.a.bId, to: r.a._id }) },
+    }));
+    defineRelations({ a, b }, (r) => ({
+      // @ts-expect-error many has no optional
+      b: { as: r.many.a({ optional: false }) },
+    }));
+    defineRelations({ a, b }, (r) => ({
+      // @ts-expect-error no table c
+      a: { c: r.one.c() },
+    }));
+  });
+});
+
+describe('relation orderBy types', () => {
+  it('accepts one-relation columns, many counts and aggregates; rejects plain directions below many', () => {
+    db.query.posts.findMany({ orderBy: { author: { name: 'asc' } } });
+    db.query.users.findMany({ orderBy: { posts: 'desc(count)', name: 'asc' } });
+    db.query.users.findMany({ orderBy: { posts: { publishedAt: 'desc(max)' } } });
+    // @ts-expect-error below a many relation directions are aggregated
+    db.query.users.findMany({ orderBy: { posts: { publishedAt: 'desc' } } });
+  });
+});
