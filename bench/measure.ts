@@ -1,6 +1,6 @@
+import { countReads } from 'convex-orm/testing';
 import type { Backend } from './backend.js';
 import type { BenchCtx, RunInput, WorkloadFn } from './contender.js';
-import { countReads } from './countReads.js';
 
 /** The figures of one workload run (all its transactions summed). */
 export type Sample = {

@@ -138,7 +138,7 @@ export function renderMarkdown(results: BenchResults): string {
     `Backend: convex-test 0.0.60 (in-process), convex 1.48.0. Data: ${c.users} users × ${c.postsPerUser} posts, ${c.groups} groups (3 memberships per user), one user with ${c.prolificPosts} posts, ${c.runs + 1} users with ${c.heavyPosts} posts × ${c.commentsPerHeavyPost} comments; ${c.inserts} inserts; backfill of ${c.backfillDocs.toLocaleString('en-US')} documents in batches of ${c.backfillBatch}.`,
     '',
     'Every contender runs on its own convex-test backend seeded with the same documents (same tables, fields and indexes; see `bench/convex/schema.ts` and `bench/contenders/*`).',
-    'Reads are counted by one read-counting wrapper around `ctx.db`, the same for every contender (`bench/countReads.ts`, the semantics of `countReads` in `convex-orm/testing`):',
+    'Reads are counted by one read-counting wrapper around `ctx.db`, the same for every contender (`countReads` from `convex-orm/testing`):',
     '*documents* counts every document the database handed over, including ones a `.filter()` rejected; *ranges* counts `db.get` calls plus index ranges opened.',
     "Bytes read and documents written come from convex-test's `ctx.meta.getTransactionMetrics()`.",
     `Wall time is the median of ${c.runs} runs per contender, interleaved, after one counted warm-up run, measured inside the transaction (the handler only).`,
