@@ -152,9 +152,9 @@ export function renderMarkdown(results: BenchResults): string {
     '',
     '## Workloads',
     '',
-    '| # | task |',
-    '|---|---|',
-    ...workloads.map((w) => `| ${w.id} | ${w.task} |`),
+    '| # | task | the floor (hand-written ctx.db) |',
+    '|---|---|---|',
+    ...workloads.map((w) => `| ${w.id} | ${w.task} | ${w.floor} |`),
     '',
   ];
   for (const figure of figures) {
