@@ -9,6 +9,7 @@ import { internal } from './convex/_generated/api.js';
 import { transactions } from './convex/backfill.js';
 import schema from './convex/schema.js';
 import { median } from './measure.js';
+import { collectGarbage } from './runWorkloads.js';
 
 /** One contender of workload 10: how it starts, and its transaction counter. */
 type BackfillContender = {
@@ -103,6 +104,7 @@ export async function runBackfill(config: BenchConfig, extra: BackfillContender[
         const t = await backend(config.backfillDocs);
         contender.resetTransactions();
         try {
+          collectGarbage();
           const start = performance.now();
           await contender.start(t, config.backfillBatch);
           await t.finishAllScheduledFunctions(() => {}, 1_000_000);

@@ -1,7 +1,15 @@
 import type { WorkloadId } from './contender.js';
 
 /** The workloads of issue 6, with the exact task each contender performs. */
-export type Workload = { id: WorkloadId | 10; title: string; task: string; floor: string; transactions: number };
+export type Workload = {
+  id: WorkloadId | 10;
+  title: string;
+  task: string;
+  floor: string;
+  transactions: number;
+  /** Read-only: a timing sample may repeat it back to back. */
+  readOnly: boolean;
+};
 
 export const workloads: Workload[] = [
   {
@@ -10,6 +18,7 @@ export const workloads: Workload[] = [
     task: 'users where email = X, first row',
     floor: '`by_email` range, `.unique()`',
     transactions: 1,
+    readOnly: true,
   },
   {
     id: 2,
@@ -17,6 +26,7 @@ export const workloads: Workload[] = [
     task: "posts where status = 'published' order by publishedAt desc limit 20",
     floor: '`by_status` eq, order desc, `take(20)`',
     transactions: 1,
+    readOnly: true,
   },
   {
     id: 3,
@@ -24,6 +34,7 @@ export const workloads: Workload[] = [
     task: 'first 50 users, each with its 5 posts of highest publishedAt',
     floor: '`take(50)` users; per user `by_author` eq, desc, `take(5)`',
     transactions: 1,
+    readOnly: true,
   },
   {
     id: 4,
@@ -31,6 +42,7 @@ export const workloads: Workload[] = [
     task: 'first 5 groups, each with all its members through usersToGroups (30 each)',
     floor: '`take(5)` groups; per group `by_group` junction range; each distinct member once by `db.get`',
     transactions: 1,
+    readOnly: true,
   },
   {
     id: 5,
@@ -38,6 +50,7 @@ export const workloads: Workload[] = [
     task: "first 20 users having a post whose title starts with 'Intro' (about 65% do)",
     floor: 'users in creation order; per user one `by_author_title` prefix range `.first()`, until 20 match',
     transactions: 1,
+    readOnly: true,
   },
   {
     id: 6,
@@ -45,6 +58,7 @@ export const workloads: Workload[] = [
     task: "posts where status = 'published' order by publishedAt desc, 3 pages of 20 (3 transactions)",
     floor: '`by_status` eq, order desc, `paginate` 20, three times',
     transactions: 3,
+    readOnly: true,
   },
   {
     id: 7,
@@ -52,6 +66,7 @@ export const workloads: Workload[] = [
     task: 'insert N users with unique emails in one mutation (uniqueness checked)',
     floor: 'per row a `by_email` probe, then `insert`',
     transactions: 1,
+    readOnly: false,
   },
   {
     id: 8,
@@ -59,6 +74,7 @@ export const workloads: Workload[] = [
     task: 'set views on the posts of one author (by_author index)',
     floor: '`by_author` range, `patch` each',
     transactions: 1,
+    readOnly: false,
   },
   {
     id: 9,
@@ -67,6 +83,7 @@ export const workloads: Workload[] = [
     floor:
       '`by_author` posts, `by_post` comments per post, `by_author` comments, `by_user` memberships; delete all (the user itself is not read)',
     transactions: 1,
+    readOnly: false,
   },
   {
     id: 10,
@@ -74,6 +91,7 @@ export const workloads: Workload[] = [
     task: 'set events.score on every document in batches, as scheduled transactions',
     floor: 'one self-scheduling mutation: `paginate` a batch, `patch`, schedule the next',
     transactions: 0,
+    readOnly: false,
   },
 ];
 
