@@ -33,12 +33,14 @@ export async function seededBackend(
   schema: SchemaDefinition<any, boolean>,
   config: BenchConfig,
   data: Dataset,
+  usersOnly = false,
 ): Promise<{ t: Backend; fixture: Fixture }> {
   const t = convexTest(schema, moduleMap(benchConvexDir));
   const ids = await t.run(async (ctx) => {
     const db = ctx.db as any;
     const users: GenericId<'users'>[] = [];
     for (const user of data.users) users.push(await db.insert('users', user));
+    if (usersOnly) return { users, posts: [], groups: [] };
     const posts: GenericId<'posts'>[] = [];
     for (const { author, ...post } of data.posts)
       posts.push(await db.insert('posts', { ...post, authorId: users[author] }));

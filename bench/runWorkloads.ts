@@ -37,7 +37,7 @@ export async function runWorkloads(
         cells[contender.key] = { status: 'missing', reason: contender.missing?.[id] ?? 'not expressible' };
         continue;
       }
-      const backend = await seededBackend(contender.schema, config, data);
+      const backend = await seededBackend(contender.schema, config, data, workload.usersOnly);
       try {
         const counted = await runWorkload(
           backend.t,
@@ -59,6 +59,7 @@ export async function runWorkloads(
         // A read-only sample averages back-to-back repetitions lasting about
         // SAMPLE_MS, so one GC pause or scheduler hiccup cannot dominate it.
         const repetitions = workload.readOnly ? Math.min(100, Math.max(1, Math.ceil(SAMPLE_MS / counted.ms))) : 1;
+        if (workload.usersOnly) entry.t = await seededBackend(entry.contender.schema, config, data, true);
         collectGarbage();
         let total = 0;
         for (let repetition = 0; repetition < repetitions; repetition++) {

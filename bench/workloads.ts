@@ -9,6 +9,8 @@ export type Workload = {
   transactions: number;
   /** Read-only: a timing sample may repeat it back to back. */
   readOnly: boolean;
+  /** Each run gets a fresh backend holding only the users (inserts would otherwise pile up run after run). */
+  usersOnly?: boolean;
 };
 
 export const workloads: Workload[] = [
@@ -63,10 +65,11 @@ export const workloads: Workload[] = [
   {
     id: 7,
     title: 'Insert 1,000 rows, unique column',
-    task: 'insert N users with unique emails in one mutation (uniqueness checked)',
+    task: 'insert N users with unique emails in one mutation (uniqueness checked), each run on a fresh backend holding only the users',
     floor: 'per row a `by_email` probe, then `insert`',
     transactions: 1,
     readOnly: false,
+    usersOnly: true,
   },
   {
     id: 8,
