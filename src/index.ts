@@ -4,7 +4,16 @@
  */
 export { isOrmError, OrmError, type OrmErrorCode, type OrmErrorData, TransactionRollbackError } from './errors.js';
 export * from './filter/index.js';
-export { createOrm, type Orm, type OrmOptions, type OrmReader, type QueryApi, type ResolvedOrmOptions } from './orm.js';
+export * from './mutation/index.js';
+export {
+  createOrm,
+  type Orm,
+  type OrmOptions,
+  type OrmReader,
+  type OrmWriter,
+  type QueryApi,
+  type ResolvedOrmOptions,
+} from './orm.js';
 export { DEFAULT_SCAN_BUDGET } from './query/budget.js';
 export type { RelationalQueryBuilder } from './query/builder.js';
 export type { QueryExplain } from './query/explain.js';

@@ -1,4 +1,6 @@
-import type { GenericDatabaseReader } from 'convex/server';
+import type { GenericDatabaseReader, GenericDatabaseWriter } from 'convex/server';
+import { createMutationApi, type MutationApi, type MutationOptions } from './mutation/index.js';
+import { runTransaction, type Transaction } from './mutation/transaction.js';
 import { DEFAULT_SCAN_BUDGET } from './query/budget.js';
 import { RelationalQueryBuilder } from './query/builder.js';
 import { SchemaContext } from './query/schemaContext.js';
@@ -12,6 +14,8 @@ export interface OrmOptions<TRelations extends TablesRelationalConfig> {
   readonly strict?: boolean;
   /** Documents one query may read, relations included (default {@link DEFAULT_SCAN_BUDGET}). */
   readonly scanBudget?: number;
+  /** The most rows one insert/update/delete may write, cascades included (default `DEFAULT_ROW_CAP`). */
+  readonly rowCap?: MutationOptions['rowCap'];
 }
 
 /** The options every read and write of an ORM runs with, defaults applied. */
@@ -30,12 +34,22 @@ export interface OrmReader<TSchema extends TablesRelationalConfig> {
   readonly query: QueryApi<TSchema>;
 }
 
+/** What `orm.db(ctx)` returns in a mutation: queries plus insert/update/delete/$count/transaction. */
+export type OrmWriter<TSchema extends TablesRelationalConfig> = OrmReader<TSchema> &
+  Omit<MutationApi<TSchema>, 'transaction'> & {
+    /** Runs `fn` in the surrounding Convex mutation; `tx.rollback()` aborts it. */
+    transaction<R>(fn: (tx: Transaction<OrmWriter<TSchema>>) => Promise<R>): Promise<R>;
+  };
+
 /** What `createOrm` returns: create once at module scope, then `orm.db(ctx)` per function call. */
 export interface Orm<TSchema extends TablesRelationalConfig> {
   readonly relations: TSchema;
   readonly options: ResolvedOrmOptions;
   /** The schema the relations carry (tables, registry), shared with the mutation layer. */
   readonly schema: SchemaContext;
+  /** In a mutation (a writer `ctx.db`): queries and the mutation API. */
+  db(ctx: { readonly db: GenericDatabaseWriter<any> }): OrmWriter<TSchema>;
+  /** In a query: `db.query.<table>`. */
   db(ctx: { readonly db: GenericDatabaseReader<any> }): OrmReader<TSchema>;
 }
 
@@ -54,12 +68,20 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
     relations: options.relations,
     options: resolved,
     schema,
-    db(ctx) {
+    db(ctx: { readonly db: GenericDatabaseReader<any> }): never {
       const query: Record<string, unknown> = {};
       for (const key of Object.keys(options.relations)) {
         query[key] = new RelationalQueryBuilder(ctx.db, schema, key, resolved);
       }
-      return { query: query as QueryApi<TSchema> };
+      const reader: OrmReader<TSchema> = { query: query as QueryApi<TSchema> };
+      if (!isWriter(ctx.db)) return reader as never;
+      const mutations = createMutationApi<TSchema>(ctx.db, schema, { ...resolved, rowCap: options.rowCap });
+      const writer: OrmWriter<TSchema> = { ...reader, ...mutations, transaction: (fn) => runTransaction(writer, fn) };
+      return writer as never;
     },
   };
+}
+
+function isWriter(db: GenericDatabaseReader<any>): db is GenericDatabaseWriter<any> {
+  return typeof (db as Partial<GenericDatabaseWriter<any>>).insert === 'function';
 }

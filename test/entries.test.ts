@@ -40,4 +40,15 @@ describe('package entries', () => {
     });
     expect(offenders).toEqual([]);
   });
+
+  it('convex-orm/migrations is runtime code too: no Node built-ins, process or dynamic import, no CLI', () => {
+    const migrations = reachable('src/migrations/index.ts');
+    expect(migrations.has('src/migrations/functions.ts')).toBe(true);
+    expect([...migrations].filter((file) => file.startsWith('src/cli/'))).toEqual([]);
+    const offenders = [...migrations].filter((file) => {
+      const source = readFileSync(join(root, file), 'utf8');
+      return /from ['"]node:|require\(|process\.|import\(\s*['"]/.test(source);
+    });
+    expect(offenders).toEqual([]);
+  });
 });

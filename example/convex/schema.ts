@@ -69,7 +69,21 @@ export const usersToGroups = convexTable(
   (t) => [unique().on(t.userId, t.groupId), index('by_group').on(t.groupId)],
 );
 
-export const tables = { users, posts, comments, groups, usersToGroups };
+/**
+ * The migrations walk-through (docs/migrations.md): `priority` was added as an optional column;
+ * the migration `backfill_todo_priority` fills it in so that it can become `.notNull()`.
+ */
+export const todos = convexTable(
+  'todos',
+  {
+    title: text().notNull(),
+    done: boolean().notNull().default(false),
+    priority: textEnum(['low', 'medium', 'high']),
+  },
+  (t) => [index('by_done').on(t.done)],
+);
+
+export const tables = { users, posts, comments, groups, usersToGroups, todos };
 
 export default defineSchema(tables);
 

@@ -38,6 +38,7 @@ function printPlan(plan: QueryExplain, label = 'plan', indent = '  '): void {
       `full scan${plan.suggestedIndex ? ` (add index on ${plan.table}(${plan.suggestedIndex.join(', ')}))` : ''}`,
     );
   console.log(`${indent}${label}: ${parts.join('; ')}`);
+  for (const [key, nested] of Object.entries(plan.exists ?? {})) printPlan(nested, `exists ${key}`, `${indent}  `);
   for (const [key, nested] of Object.entries(plan.with ?? {})) printPlan(nested, `with ${key}`, `${indent}  `);
 }
 

@@ -104,8 +104,19 @@ export const startsWith = (column: AnyColumn, prefix: string) => like(column, `$
 /** The string ends with `suffix`. */
 export const endsWith = (column: AnyColumn, suffix: string) => like(column, `%${escapeLike(suffix)}`);
 
+const ARRAY_OPERATOR_NAMES = {
+  contains: 'arrayContains',
+  contained: 'arrayContained',
+  overlaps: 'arrayOverlaps',
+} as const;
+
 function arrayExpression(op: ArrayOp, column: AnyColumn, values: readonly unknown[]): FilterExpression {
   rejectUndefined(values, column.tableName);
+  if (values.length === 0) {
+    throw new OrmError('INVALID_FILTER', `${ARRAY_OPERATOR_NAMES[op]} requires at least one value`, {
+      table: column.tableName,
+    });
+  }
   const encoded = values.map((value) => {
     rejectUndefined(value, column.tableName);
     return value as Value;

@@ -102,7 +102,10 @@ function parseOperator(column: AnyColumn, op: string, operand: unknown, context:
     return { kind: 'like', field, pattern: operand, caseInsensitive, negated };
   }
   if (op in ARRAY_OPS) {
-    return { kind: 'array', field, op: ARRAY_OPS[op]!, values: list(column, op, operand, context) };
+    const values = list(column, op, operand, context);
+    // Drizzle's message: an empty array has no SQL meaning here.
+    if (values.length === 0) throw invalid(context, `${op} requires at least one value`);
+    return { kind: 'array', field, op: ARRAY_OPS[op]!, values };
   }
   switch (op) {
     case 'in':

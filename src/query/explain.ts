@@ -1,19 +1,22 @@
-import { andNodes, type FilterNode } from '../filter/tree.js';
+import { andNodes, type FilterNode, type RelationFilterNode } from '../filter/tree.js';
 import { describePlan, type PlanDescription } from '../planner/describe.js';
 import { planQuery } from '../planner/plan.js';
 import type { AnyRelation } from '../relations/relation.js';
 import { readsById } from '../relations/relation.js';
 import { planRoot } from './find.js';
 import { columnSpecs, type OrderTerm } from './orderTerms.js';
-import type { ParsedQuery } from './parseQuery.js';
+import type { ParsedQuery, ParsedWith } from './parseQuery.js';
+import type { RelatedSelection } from './relatedRows.js';
 import type { SchemaContext } from './schemaContext.js';
 
-/** What `explain()` returns: the root read, its budget, and how each relation is loaded. */
+/** What `explain()` returns: the root read, its budget, and how each relation is read. */
 export interface QueryExplain extends PlanDescription {
   readonly scanBudget?: number;
   /** How a relation is read: `db.get` (deduplicated), per parent through an index, or through a junction. */
   readonly load?: string;
   readonly junction?: PlanDescription;
+  /** The reads of relation filters (`where: { posts: ... }`), per candidate row, stopping at the first match. */
+  readonly exists?: Readonly<Record<string, QueryExplain>>;
   readonly with?: Readonly<Record<string, QueryExplain>>;
 }
 
@@ -24,25 +27,60 @@ const placeholder = (fields: readonly string[]): FilterNode[] =>
 /** Relation orders are sorted in memory after reading every match. */
 const orderSource = (terms: readonly OrderTerm[]) => (columnSpecs(terms) ? {} : { order: 'memory (relation order)' });
 
-function explainRelation(schema: SchemaContext, relation: AnyRelation, query: ParsedQuery): QueryExplain {
-  const predefined = relation.whereAppliesTo === 'target' ? relation.where : null;
-  const filter = andNodes([...placeholder(relation.targetColumns), predefined, query.filter]);
-  const specs = columnSpecs(query.orderBy);
-  const wanted = query.limit === undefined || relation.through || !specs ? undefined : query.offset + query.limit;
-  const plan = planQuery({
-    table: query.table,
-    filter,
-    orderBy: specs ?? [],
-    ...(wanted === undefined ? {} : { limit: wanted }),
+/** The relation filter nodes of a filter, outermost first. */
+function relationNodes(node: FilterNode | null): RelationFilterNode[] {
+  if (node === null) return [];
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      return node.children.flatMap(relationNodes);
+    case 'not':
+      return relationNodes(node.child);
+    case 'relation':
+      return [node];
+    default:
+      return [];
+  }
+}
+
+function explainExists(
+  schema: SchemaContext,
+  key: string,
+  filter: FilterNode | null,
+): { exists?: Record<string, QueryExplain> } {
+  const nodes = relationNodes(filter);
+  if (nodes.length === 0) return {};
+  const entries = nodes.map((node, i) => {
+    const relation = schema.relation(key, node.relation)!;
+    const selection = { filter: node.filter, orderBy: [], limit: 1, offset: 0 };
+    const name =
+      nodes.findIndex((other) => other.relation === node.relation) === i ? node.relation : `${node.relation}#${i}`;
+    return [name, explainRelation(schema, relation, selection, [])] as const;
   });
-  const nested = explainWith(schema, query);
+  return { exists: Object.fromEntries(entries) };
+}
+
+function explainRelation(
+  schema: SchemaContext,
+  relation: AnyRelation,
+  selection: RelatedSelection,
+  withs: readonly ParsedWith[],
+): QueryExplain {
+  const table = schema.table(relation.targetTable);
+  const predefined = relation.whereAppliesTo === 'target' ? relation.where : null;
+  const filter = andNodes([...placeholder(relation.targetColumns), predefined, selection.filter]);
+  const specs = columnSpecs(selection.orderBy);
+  const { limit, offset } = selection;
+  const wanted = limit === undefined || relation.through || !specs ? undefined : offset + limit;
+  const plan = planQuery({ table, filter, orderBy: specs ?? [], ...(wanted === undefined ? {} : { limit: wanted }) });
+  const nested = { ...explainExists(schema, relation.targetTable, selection.filter), ...explainWith(schema, withs) };
   if (relation.through) {
     const junction = planQuery({
       table: schema.table(relation.through.table),
       filter: andNodes(placeholder(relation.through.sourceColumns)),
     });
     // Targets are read per junction row, then sorted in memory when ordered.
-    const order = query.orderBy.length === 0 ? 'junction' : specs ? 'memory' : 'memory (relation order)';
+    const order = selection.orderBy.length === 0 ? 'junction' : specs ? 'memory' : 'memory (relation order)';
     return {
       ...describePlan(plan),
       order,
@@ -54,19 +92,25 @@ function explainRelation(schema: SchemaContext, relation: AnyRelation, query: Pa
   const load = readsById(relation)
     ? 'db.get per distinct id'
     : `per parent${wanted === undefined ? '' : `, take(${wanted})`}`;
-  return { ...describePlan(plan), ...orderSource(query.orderBy), load, ...nested };
+  return { ...describePlan(plan), ...orderSource(selection.orderBy), load, ...nested };
 }
 
-function explainWith(schema: SchemaContext, query: ParsedQuery): { with?: Record<string, QueryExplain> } {
-  if (query.with.length === 0) return {};
+function explainWith(schema: SchemaContext, withs: readonly ParsedWith[]): { with?: Record<string, QueryExplain> } {
+  if (withs.length === 0) return {};
   return {
     with: Object.fromEntries(
-      query.with.map(({ key, relation, query: nested }) => [key, explainRelation(schema, relation, nested)]),
+      withs.map(({ key, relation, query }) => [key, explainRelation(schema, relation, query, query.with)]),
     ),
   };
 }
 
-/** The plan of a query and of its relation loads, without reading anything. */
+/** The plan of a query and of its relation reads, without reading anything. */
 export function explainQuery(schema: SchemaContext, query: ParsedQuery, scanBudget: number): QueryExplain {
-  return { ...describePlan(planRoot(query)), ...orderSource(query.orderBy), scanBudget, ...explainWith(schema, query) };
+  return {
+    ...describePlan(planRoot(query)),
+    ...orderSource(query.orderBy),
+    scanBudget,
+    ...explainExists(schema, query.tableKey, query.filter),
+    ...explainWith(schema, query.with),
+  };
 }

@@ -2,6 +2,7 @@ import { compareValues, type Value } from 'convex/values';
 import type { OrderSpec } from '../planner/types.js';
 import type { AnyRelation } from '../relations/relation.js';
 import type { QueryExecution } from './execution.js';
+import { mapBounded } from './mapBounded.js';
 import type { Doc } from './readIndex.js';
 import { relatedRows } from './relatedRows.js';
 
@@ -57,8 +58,8 @@ async function termValue(execution: QueryExecution, row: Doc, term: OrderTerm): 
   let rows: Doc[] = [row];
   for (const relation of term.path) {
     const limit = relation.kind === 'one' ? 1 : undefined;
-    const next = await Promise.all(
-      rows.map((parent) => relatedRows(execution, relation, parent, { filter: null, orderBy: [], limit, offset: 0 })),
+    const next = await mapBounded(rows, (parent) =>
+      relatedRows(execution, relation, parent, { filter: null, orderBy: [], limit, offset: 0 }),
     );
     rows = next.flat();
   }
@@ -71,7 +72,7 @@ async function termValue(execution: QueryExecution, row: Doc, term: OrderTerm): 
  */
 export async function sortByTerms(execution: QueryExecution, rows: Doc[], terms: readonly OrderTerm[]): Promise<Doc[]> {
   if (terms.length === 0) return rows;
-  const keys = await Promise.all(rows.map((row) => Promise.all(terms.map((term) => termValue(execution, row, term)))));
+  const keys = await mapBounded(rows, (row) => Promise.all(terms.map((term) => termValue(execution, row, term))));
   const order = rows.map((_, i) => i);
   order.sort((a, b) => {
     for (let t = 0; t < terms.length; t++) {

@@ -1,4 +1,5 @@
 import type { QueryExecution } from './execution.js';
+import { mapBounded } from './mapBounded.js';
 import type { ParsedQuery } from './parseQuery.js';
 import type { Doc } from './readIndex.js';
 import { readRow } from './readRow.js';
@@ -35,7 +36,7 @@ export async function shapeRows(
 ): Promise<unknown[]> {
   const loaded: Loaded[] = docs.map(() => ({}));
   for (const { key, relation, query: nested } of query.with) {
-    const children = await Promise.all(docs.map((doc) => relatedRows(execution, relation, doc, nested)));
+    const children = await mapBounded(docs, (doc) => relatedRows(execution, relation, doc, nested));
     const unique = distinct(children.flat());
     const shaped = await shapeRows(execution, nested, unique);
     const byId = new Map(unique.map((doc, i) => [doc._id, shaped[i]]));

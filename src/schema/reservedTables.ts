@@ -13,6 +13,9 @@ export const MIGRATION_STATUSES = [
   'drift_blocked',
 ] as const;
 
+/** A status of a migration or a run. */
+export type MigrationStatus = (typeof MIGRATION_STATUSES)[number];
+
 const status = v.union(...MIGRATION_STATUSES.map((name) => v.literal(name)));
 const direction = v.union(v.literal('up'), v.literal('down'));
 
@@ -50,11 +53,17 @@ export const migrationTables = {
     migrationIds: v.array(v.string()),
     currentIndex: v.number(),
     batchSize: v.optional(v.number()),
+    /** Batches run so far (dry runs included). */
+    chunks: v.optional(v.number()),
+    /** The scheduled chunk that continues the run; cancel checks it is still alive. */
+    workerId: v.optional(v.id('_scheduled_functions')),
     startedAt: v.number(),
     updatedAt: v.number(),
     completedAt: v.optional(v.number()),
     cancelRequested: v.boolean(),
     lastError: v.optional(v.string()),
+    lastErrorDocumentId: v.optional(v.string()),
+    /** Dry runs: per-migration progress, would-change counts and sample diffs. */
     report: v.optional(v.any()),
   })
     .index('by_run_id', ['runId'])

@@ -118,6 +118,26 @@ describe('explain', () => {
     });
   });
 
+  it('explains the reads of relation filters at every depth', async () => {
+    const { t } = await seeded();
+    await t.run(async (ctx) => {
+      const explained = orm
+        .db(ctx)
+        .query.users.findMany({ where: { NOT: { posts: { comments: { body: 'x' } } } }, limit: 3 })
+        .explain();
+      expect(explained.residual).toBe('not exists posts(exists comments(body = "x"))');
+      expect(explained.exists?.posts).toMatchObject({
+        table: 'posts',
+        index: 'by_author',
+        ranges: ['authorId = "?"'],
+        load: 'per parent, take(1)',
+        exists: {
+          comments: { table: 'comments', index: 'postId_fk', residual: 'body = "x"', load: 'per parent, take(1)' },
+        },
+      });
+    });
+  });
+
   it('explains a full scan with the index to add, and a through relation with its junction', async () => {
     const { t } = await seeded();
     await t.run(async (ctx) => {

@@ -298,6 +298,14 @@ describe('orderBy through relations (rc.5)', () => {
       ).toEqual(['Eve', 'Bob', 'Ada', 'Cy']);
     }));
 
+  it('aggregates min and avg over the related rows (null when there is no value)', () =>
+    withDb(async (db) => {
+      const byEarliest = await db.query.users.findMany({ orderBy: { posts: { publishedAt: 'asc(min)' } } });
+      expect(names(byEarliest)).toEqual(['Cy', 'Di', 'Ada', 'Bob', 'Eve']);
+      const byAverage = await db.query.users.findMany({ orderBy: { posts: { publishedAt: 'desc(avg)' } } });
+      expect(names(byAverage)).toEqual(['Eve', 'Bob', 'Ada', 'Cy', 'Di']);
+    }));
+
   it('applies per parent in a nested with, and is explained as an in-memory sort', () =>
     withDb(async (db) => {
       const query = db.query.groups.findMany({

@@ -4,6 +4,7 @@ import {
   and,
   arrayContains,
   arrayOf,
+  arrayOverlaps,
   between,
   convexTable,
   endsWith,
@@ -49,6 +50,10 @@ describe('operator expressions', () => {
       op: 'contains',
       values: ['a'],
     });
+  });
+
+  it("array operators with an empty array throw Drizzle's text", () => {
+    expect(() => arrayOverlaps(users.tags, [])).toThrow('arrayOverlaps requires at least one value');
   });
 
   it('encode Date values of date-mode timestamps to milliseconds', () => {

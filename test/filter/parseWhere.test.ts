@@ -90,6 +90,15 @@ describe('parseWhere (Drizzle v1 rc.5 grammar)', () => {
     expect(errorOf({ age: { AND: [] } }).message).toMatch(/'AND' section/);
   });
 
+  it("array operators with an empty array throw Drizzle's text", () => {
+    for (const op of ['arrayContains', 'arrayContained', 'arrayOverlaps']) {
+      expect(errorOf({ name: { [op]: [] } })).toEqual({
+        code: 'INVALID_FILTER',
+        message: `${op} requires at least one value`,
+      });
+    }
+  });
+
   it('unknown fields, unknown operators, null shorthand and RAW throw typed errors', () => {
     expect(errorOf({ nope: 1 })).toEqual({
       code: 'UNKNOWN_COLUMN',

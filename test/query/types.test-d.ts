@@ -87,6 +87,12 @@ describe('query negative types', () => {
     db.query.users.findMany({ with: { nope: true } });
     // @ts-expect-error unknown key in a nested config
     db.query.users.findMany({ with: { posts: { columns: { title: true }, wher: {} } } });
+    // @ts-expect-error unknown column next to a known one in columns
+    db.query.users.findMany({ columns: { name: true, nope: true } });
+    // @ts-expect-error unknown field next to a known one in where
+    db.query.users.findMany({ where: { name: 'x', nope: 1 } });
+    // @ts-expect-error unknown field in a nested where
+    db.query.users.findMany({ with: { posts: { where: { title: 'x', nope: 1 } } } });
   });
 
   it('rejects wrong operator value types, unknown columns and bad directions', () => {

@@ -13,6 +13,11 @@ import type {
   FilterApi,
   FunctionReference,
 } from "convex/server";
+import type * as migrations from "../migrations.js";
+import type * as migrations_20261201_014340_backfill_todo_priority from "../migrations/20261201_014340_backfill_todo_priority.js";
+import type * as migrations_20261201_014345_trim_todo_titles from "../migrations/20261201_014345_trim_todo_titles.js";
+import type * as migrations_manifest from "../migrations/manifest.js";
+import type * as mutations from "../mutations.js";
 import type * as orm from "../orm.js";
 import type * as queries from "../queries.js";
 import type * as users from "../users.js";
@@ -26,6 +31,11 @@ import type * as users from "../users.js";
  * ```
  */
 declare const fullApi: ApiFromModules<{
+  migrations: typeof migrations;
+  "migrations/20261201_014340_backfill_todo_priority": typeof migrations_20261201_014340_backfill_todo_priority;
+  "migrations/20261201_014345_trim_todo_titles": typeof migrations_20261201_014345_trim_todo_titles;
+  "migrations/manifest": typeof migrations_manifest;
+  mutations: typeof mutations;
   orm: typeof orm;
   queries: typeof queries;
   users: typeof users;

@@ -87,7 +87,22 @@ type KnownWith<T, U> = {
   [K in keyof T]: K extends keyof U ? (T[K] extends object ? KnownKeysOnly<T[K], Extract<U[K], object>> : T[K]) : never;
 };
 
-/** Rejects keys a config does not know, at every level of `with` (unknown options, unknown relations, misplaced `limit`). */
+/** Only keys `U` knows, one level deep (the fields of `columns` and of `where`). */
+type KnownFields<T, U> = { [K in keyof T]: K extends keyof U ? T[K] : never };
+
+/**
+ * Rejects keys a config does not know, at every level of `with`: unknown
+ * options, relations, misplaced `limit`, and unknown fields in `columns`
+ * and at the top of `where`.
+ */
 export type KnownKeysOnly<T, U> = {
-  [K in keyof T]: K extends keyof U ? (K extends 'with' ? KnownWith<T[K], NonNullable<U[K]>> : T[K]) : never;
+  [K in keyof T]: K extends keyof U
+    ? K extends 'with'
+      ? KnownWith<T[K], NonNullable<U[K]>>
+      : K extends 'columns' | 'where'
+        ? T[K] extends object
+          ? KnownFields<T[K], Extract<NonNullable<U[K]>, object>>
+          : T[K]
+        : T[K]
+    : never;
 };

@@ -1,0 +1,79 @@
+import type { DriftIssue, MigrationProgress, RunView, StatusResult } from '../migrations/index.js';
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** One line per migration of a run: where it stands. */
+export function progressLine(progress: MigrationProgress, dryRun: boolean): string {
+  const mark = { completed: '✓', dry_run: '✓', failed: '✗', canceled: '■', running: '…', pending: '·' }[
+    progress.status as string
+  ];
+  const changed = dryRun ? `${progress.changed} would change` : `${progress.changed} changed`;
+  return `  ${mark ?? '·'} ${progress.migrationId}  ${progress.status}  ${progress.processed} processed, ${changed}`;
+}
+
+/** The live progress line of a running run (terminal only). */
+export function liveLine(run: RunView): string {
+  const index = Math.min(run.currentIndex, run.migrationIds.length - 1);
+  const current = run.progress[index]!;
+  return `${run.direction}${run.dryRun ? ' (dry run)' : ''} ${index + 1}/${run.migrationIds.length} ${current.migrationId}: ${current.processed} processed, ${current.changed} ${run.dryRun ? 'would change' : 'changed'}`;
+}
+
+/** The summary printed when a run ends. */
+export function summary(run: RunView, elapsedMs: number): string[] {
+  const processed = run.progress.reduce((sum, item) => sum + item.processed, 0);
+  const changed = run.progress.reduce((sum, item) => sum + item.changed, 0);
+  const what = `${plural(run.migrationIds.length, 'migration')}, ${plural(processed, 'document')} processed, ${changed} ${run.dryRun ? 'would change' : 'changed'}, ${plural(run.chunks, 'chunk')} in ${(elapsedMs / 1000).toFixed(1)}s`;
+  const lines: string[] = [];
+  if (run.status === 'completed') lines.push(`Migrate ${run.direction} completed: ${what}.`);
+  if (run.status === 'dry_run') {
+    lines.push(`Dry run of migrate ${run.direction}: ${what}. Nothing was written.`);
+    for (const item of run.progress) {
+      for (const sample of item.samples ?? []) {
+        lines.push(
+          `  ${item.migrationId} ${sample._id}: ${JSON.stringify(sample.before)} → ${JSON.stringify(sample.after)}`,
+        );
+      }
+    }
+  }
+  if (run.status === 'failed') {
+    const where = run.lastErrorDocumentId ? ` (document ${run.lastErrorDocumentId})` : '';
+    lines.push(`Migrate ${run.direction} failed${where}: ${run.lastError ?? 'unknown error'}`);
+    lines.push(
+      `Nothing of the failing batch was written. Fix the migration, deploy, and run \`convex-orm migrate ${run.direction}\` again: it resumes from the last committed batch.`,
+    );
+  }
+  if (run.status === 'canceled') {
+    lines.push(`Migrate ${run.direction} canceled: ${what}. Run it again to resume where it stopped.`);
+  }
+  return lines;
+}
+
+export function driftLines(drift: readonly DriftIssue[]): string[] {
+  return drift.map((issue) => `  ${issue.kind}: ${issue.message}`);
+}
+
+/** `migrate status` output. */
+export function statusLines(status: StatusResult): string[] {
+  const lines = [`Applied (${status.applied.length}):`];
+  for (const item of status.applied) lines.push(`  ✓ ${item.migrationId}`);
+  lines.push(`Pending (${status.pending.length}):`);
+  for (const id of status.pending) lines.push(`  · ${id}`);
+  if (status.activeRun) {
+    const run = status.activeRun;
+    lines.push(
+      `Active run ${run.runId}: ${run.direction}${run.dryRun ? ' (dry run)' : ''}, ${plural(run.chunks, 'chunk')}${run.cancelRequested ? ', cancel requested' : ''}`,
+    );
+    for (const item of run.progress) lines.push(progressLine(item, run.dryRun));
+  } else {
+    lines.push('Active run: none');
+  }
+  lines.push(status.drift.length === 0 ? 'Drift: none' : 'Drift:', ...driftLines(status.drift));
+  if (status.failures.length > 0) {
+    lines.push('Last failures:');
+    for (const failure of status.failures) {
+      const doc = failure.documentId ? ` on document ${failure.documentId}` : '';
+      lines.push(`  ${failure.runId} ${failure.migrationId ?? ''}${doc}: ${failure.error ?? ''}`);
+    }
+  }
+  return lines;
+}

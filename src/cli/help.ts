@@ -1,0 +1,132 @@
+/** `--help` text of every command, with examples. */
+export const HELP: Record<string, string> = {
+  '': `convex-orm: migrations and deploy helpers for convex-orm apps
+
+Usage: convex-orm <command> [options]
+
+Commands:
+  migrate create <name>      scaffold a migration file and regenerate the manifest
+  migrate manifest           regenerate migrations/manifest.ts (checksums) from the files
+  migrate up                 apply every pending migration, in id order
+  migrate down               roll back applied migrations (--steps N or --to <id>)
+  migrate status             applied / pending migrations, the active run, drift, failures
+  migrate cancel             cancel the active run after its current batch
+  deploy                     convex deploy, then migrate up (strict)
+  dev                        migrate up with relaxed defaults, then convex dev
+
+Run \`convex-orm <command> --help\` for a command's options.
+
+Examples:
+  npx convex-orm migrate create backfill_todo_priority --table todos
+  npx convex-orm migrate up --dry-run
+  npx convex-orm migrate up --prod
+`,
+  migrate: `Usage: convex-orm migrate <create|manifest|up|down|status|cancel> [options]
+
+Run \`convex-orm migrate <subcommand> --help\` for details.
+`,
+  'migrate create': `Usage: convex-orm migrate create <name> [--table <table>]
+
+Writes <migrationsDir>/<YYYYMMDD_HHMMSS>_<name>.ts (UTC timestamp) from a template and
+regenerates manifest.ts. Refuses to overwrite an existing file.
+
+Options:
+  --table <table>   the table the up step walks (else a placeholder to fill in)
+
+Examples:
+  npx convex-orm migrate create backfill_todo_priority --table todos
+`,
+  'migrate manifest': `Usage: convex-orm migrate manifest [--check]
+
+Regenerates manifest.ts: every migration file in id order, each with the checksum of its
+normalized source. Run it after editing a migration that is not applied yet, then deploy.
+
+Options:
+  --check   do not write; exit 1 when manifest.ts is out of date
+
+Examples:
+  npx convex-orm migrate manifest
+  npx convex-orm migrate manifest --check   # in CI
+`,
+  'migrate up': `Usage: convex-orm migrate up [options]
+
+Applies every pending migration in id order (applied ones are skipped) and waits, showing
+documents processed per migration. A failed or canceled run resumes from its last committed
+batch on the next \`migrate up\`.
+
+Options:
+  --prod              run against the production deployment
+  --dry-run           walk every document without writing; report what would change
+  --batch-size <n>    documents per batch (default from convex-orm.json, 256)
+  --allow-drift       run even if applied migrations drifted (emergency override)
+  --no-wait           start the run and return
+  --timeout-ms <n>    stop waiting after this long (default 900000)
+  --poll-ms <n>       status poll interval (default 1000)
+  --no-strict         exit 0 even on failure, cancel or drift
+
+Exit codes: 0 completed / nothing to do / dry run; 1 failed, canceled, drift, timeout; 2 usage.
+
+Examples:
+  npx convex-orm migrate up --dry-run
+  npx convex-orm migrate up --prod --batch-size 128
+`,
+  'migrate down': `Usage: convex-orm migrate down (--steps <n> | --to <id>) [options]
+
+Rolls back applied migrations, newest first: the last <n>, or every one applied after <id>.
+Each needs a down step; otherwise nothing runs and the error names the migration.
+
+Options:
+  --steps <n>         roll back the last n applied migrations (default 1)
+  --to <id>           roll back everything applied after <id> (<id> stays applied)
+  --prod, --dry-run, --batch-size <n>, --allow-drift, --no-wait, --timeout-ms <n>,
+  --poll-ms <n>, --no-strict   as for \`migrate up\`
+
+Examples:
+  npx convex-orm migrate down --steps 1
+  npx convex-orm migrate down --to 20261201_000000_backfill_todo_priority --dry-run
+`,
+  'migrate status': `Usage: convex-orm migrate status [--prod] [--json]
+
+Shows applied and pending migrations, the active run with per-migration progress, drift,
+and the latest failures (with the failing document id).
+
+Options:
+  --prod   the production deployment
+  --json   print the raw status object
+
+Examples:
+  npx convex-orm migrate status --prod
+`,
+  'migrate cancel': `Usage: convex-orm migrate cancel [--prod] [--run-id <id>]
+
+Cancels the active run: it stops after its current batch, with status canceled. The next
+\`migrate up\` resumes where it stopped.
+
+Options:
+  --prod            the production deployment
+  --run-id <id>     a specific run (default: the active one)
+
+Examples:
+  npx convex-orm migrate cancel --prod
+`,
+  deploy: `Usage: convex-orm deploy [migrate options] [-- <convex deploy args>]
+
+Regenerates the manifest, runs \`npx convex deploy\`, then \`migrate up --prod\` with the
+deploy.migrations settings of convex-orm.json (strict: blocks on drift, waits, exits 1 on
+failure). Only up ever runs automatically. enabled: "off" skips the migrations.
+
+Examples:
+  npx convex-orm deploy
+  npx convex-orm deploy -- --cmd 'npm run build'
+`,
+  dev: `Usage: convex-orm dev [migrate options] [-- <convex dev args>]
+
+Regenerates the manifest, pushes once (\`npx convex dev --once\`), applies pending up
+migrations with the relaxed dev.migrations settings (drift allowed, failures only warn),
+then runs \`npx convex dev\`.
+
+Examples:
+  npx convex-orm dev
+  npx convex-orm dev -- --tail-logs
+`,
+};

@@ -1,0 +1,21 @@
+import type { CommandRunner, MigrationTransport } from './transport.js';
+
+/** Where the CLI writes. `isTTY` turns on the live progress line. */
+export interface Output {
+  write(text: string): void;
+  isTTY?: boolean;
+}
+
+/** Everything the CLI touches outside itself, so tests run it in-process. */
+export interface CliIo {
+  cwd: string;
+  stdout: Output;
+  stderr: Output;
+  /** The deployment's migration functions (real: `npx convex run`; tests: convex-test). */
+  transport(options: { module: string; prod: boolean }): MigrationTransport;
+  /** Runs `npx convex deploy` / `npx convex dev` for the deploy and dev wrappers. */
+  run: CommandRunner;
+  /** Milliseconds since the epoch (migration file timestamps, durations). */
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}

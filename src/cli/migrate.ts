@@ -1,0 +1,133 @@
+import { join } from 'node:path';
+import type { CancelResult, RunResult, RunView, StatusResult } from '../migrations/index.js';
+import type { CliConfig } from './config.js';
+import { CliError } from './errors.js';
+import { driftLines, liveLine, progressLine, statusLines, summary } from './format.js';
+import type { CliIo } from './io.js';
+import { manifestIsCurrent } from './manifest.js';
+import type { MigrationTransport } from './transport.js';
+
+/** Options of `migrate up` / `migrate down` after flags and config are merged. */
+export interface RunCommandOptions {
+  direction: 'up' | 'down';
+  steps?: number;
+  to?: string;
+  prod: boolean;
+  dryRun: boolean;
+  batchSize: number;
+  allowDrift: boolean;
+  wait: boolean;
+  timeoutMs: number;
+  pollIntervalMs: number;
+  strict: boolean;
+}
+
+const FINAL = new Set(['completed', 'dry_run', 'failed', 'canceled']);
+
+/** `migrate up | down`: starts the run, waits with progress, prints the summary; returns the exit code. */
+export async function migrateRun(io: CliIo, config: CliConfig, options: RunCommandOptions): Promise<number> {
+  const dir = join(io.cwd, config.migrationsDir);
+  if (!manifestIsCurrent(dir)) {
+    throw new CliError(
+      `${config.migrationsDir}/manifest.ts is out of date with the migration files. Run \`convex-orm migrate manifest\`, deploy, then migrate.`,
+    );
+  }
+  const transport = io.transport({ module: config.functionsModule, prod: options.prod });
+  const started = io.now();
+  const result = (await transport.call('run', {
+    direction: options.direction,
+    ...(options.steps === undefined ? {} : { steps: options.steps }),
+    ...(options.to === undefined ? {} : { to: options.to }),
+    dryRun: options.dryRun,
+    allowDrift: options.allowDrift,
+    batchSize: options.batchSize,
+  })) as RunResult;
+  const out = (line: string) => io.stdout.write(`${line}\n`);
+  if (result.status === 'noop') {
+    out(`Nothing to migrate ${options.direction}: ${result.reason}.`);
+    return 0;
+  }
+  if (result.status === 'drift_blocked') {
+    io.stderr.write(['Drift detected; the run was blocked:', ...driftLines(result.drift), ''].join('\n'));
+    io.stderr.write('Write a new migration instead of editing applied ones, or pass --allow-drift to override.\n');
+    return options.strict ? 1 : 0;
+  }
+  if (result.alreadyActive) out(`Run ${result.runId} is already active; following it instead of starting another.`);
+  else
+    out(
+      `Started ${result.dryRun ? 'dry run' : 'run'} ${result.runId}: ${options.direction} ${result.migrationIds.join(', ')}`,
+    );
+  if (!options.wait) {
+    out('Not waiting (--no-wait). Follow it with `convex-orm migrate status`.');
+    return 0;
+  }
+  return waitForRun(io, transport, result.runId, options, started);
+}
+
+async function waitForRun(
+  io: CliIo,
+  transport: MigrationTransport,
+  runId: string,
+  options: RunCommandOptions,
+  started: number,
+): Promise<number> {
+  const printed = new Set<string>();
+  const live = io.stdout.isTTY === true;
+  for (;;) {
+    const run = ((await transport.call('status', { runId })) as StatusResult).run;
+    if (!run) throw new CliError(`Run ${runId} disappeared from migration_run.`);
+    if (live) io.stdout.write('\r\x1b[2K');
+    for (const item of run.progress) {
+      if (FINAL.has(item.status) && !printed.has(item.migrationId)) {
+        printed.add(item.migrationId);
+        io.stdout.write(`${progressLine(item, run.dryRun)}\n`);
+      }
+    }
+    if (run.status !== 'running') return finish(io, run, started, options);
+    if (live) io.stdout.write(liveLine(run));
+    if (io.now() - started > options.timeoutMs) {
+      io.stdout.write(
+        `${live ? '\n' : ''}Stopped waiting after ${options.timeoutMs} ms; run ${runId} goes on. See \`convex-orm migrate status\`.\n`,
+      );
+      return options.strict ? 1 : 0;
+    }
+    await io.sleep(options.pollIntervalMs);
+  }
+}
+
+function finish(io: CliIo, run: RunView, started: number, options: RunCommandOptions): number {
+  const ok = run.status === 'completed' || run.status === 'dry_run';
+  (ok ? io.stdout : io.stderr).write(`${summary(run, io.now() - started).join('\n')}\n`);
+  return ok || !options.strict ? 0 : 1;
+}
+
+/** `migrate status`. */
+export async function migrateStatus(
+  io: CliIo,
+  config: CliConfig,
+  options: { prod: boolean; json: boolean },
+): Promise<number> {
+  const status = (await io
+    .transport({ module: config.functionsModule, prod: options.prod })
+    .call('status', {})) as StatusResult;
+  io.stdout.write(`${options.json ? JSON.stringify(status, null, 2) : statusLines(status).join('\n')}\n`);
+  return 0;
+}
+
+/** `migrate cancel`. */
+export async function migrateCancel(
+  io: CliIo,
+  config: CliConfig,
+  options: { prod: boolean; runId?: string },
+): Promise<number> {
+  const result = (await io
+    .transport({ module: config.functionsModule, prod: options.prod })
+    .call('cancel', options.runId === undefined ? {} : { runId: options.runId })) as CancelResult;
+  const messages: Record<CancelResult['status'], string> = {
+    cancel_requested: `Cancel requested for run ${'runId' in result ? result.runId : ''}: it stops after its current batch.`,
+    canceled: `Run ${'runId' in result ? result.runId : ''} canceled.`,
+    noop: `Nothing to cancel: ${'reason' in result ? result.reason : ''}.`,
+  };
+  io.stdout.write(`${messages[result.status]}\n`);
+  return 0;
+}

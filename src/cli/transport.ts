@@ -1,0 +1,89 @@
+import { spawn } from 'node:child_process';
+
+/** The runtime function the CLI calls. */
+export type MigrationFunctionName = 'run' | 'status' | 'cancel';
+
+/**
+ * How the CLI reaches a deployment's migration functions. The real transport shells out to
+ * `npx convex run`; tests use {@link inProcessTransport} against convex-test.
+ */
+export interface MigrationTransport {
+  call(name: MigrationFunctionName, args: Record<string, unknown>): Promise<unknown>;
+}
+
+/** Runs a command and collects its output (injectable so tests never spawn processes). */
+export type CommandRunner = (
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; inherit?: boolean },
+) => Promise<{ code: number; stdout: string; stderr: string }>;
+
+/** Spawns the command; with `inherit`, its output goes straight to the terminal. */
+export const spawnCommand: CommandRunner = (command, args, { cwd, inherit }) =>
+  new Promise((resolve, reject) => {
+    const child = spawn(command, [...args], { cwd, stdio: inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr?.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+
+/**
+ * The real transport: `npx convex run <module>:<name> '<json>' [--prod]`. `convex run` prints
+ * the function's return value as JSON when its output is not a terminal.
+ */
+export function convexRunTransport(options: {
+  module: string;
+  prod: boolean;
+  cwd: string;
+  run?: CommandRunner;
+}): MigrationTransport {
+  const run = options.run ?? spawnCommand;
+  return {
+    async call(name, args) {
+      const argv = [
+        'convex',
+        'run',
+        `${options.module}:${name}`,
+        JSON.stringify(args),
+        ...(options.prod ? ['--prod'] : []),
+      ];
+      const result = await run('npx', argv, { cwd: options.cwd });
+      if (result.code !== 0) {
+        throw new Error(`npx ${argv.join(' ')} failed:\n${(result.stderr || result.stdout).trim()}`);
+      }
+      const output = result.stdout.trim();
+      return output === '' ? null : JSON.parse(output);
+    },
+  };
+}
+
+/** What {@link inProcessTransport} needs of a convex-test instance (`convexTest(schema, modules)`). */
+export interface InProcessBackend {
+  query(ref: any, args: any): Promise<unknown>;
+  mutation(ref: any, args: any): Promise<unknown>;
+}
+
+/**
+ * A transport that calls the functions of `module` in-process (convex-test), so CLI commands in
+ * one test share the backend's state. `makeReference` is `makeFunctionReference` from
+ * `convex/server`, passed in to keep this file free of runtime imports.
+ */
+export function inProcessTransport(
+  backend: InProcessBackend,
+  module: string,
+  makeReference: (name: string) => unknown,
+): MigrationTransport {
+  return {
+    call(name, args) {
+      const ref = makeReference(`${module}:${name}`);
+      return name === 'status' ? backend.query(ref, args) : backend.mutation(ref, args);
+    },
+  };
+}

@@ -1,0 +1,175 @@
+import type { GenericMutationCtx } from 'convex/server';
+import { ConvexError, type GenericId } from 'convex/values';
+import { OrmError } from '../errors.js';
+import type { MigrateOneCtx, RuntimeStep } from './define.js';
+import { effectivePatch, sampleDiff } from './patch.js';
+import type { MigrationRuntime } from './runtime.js';
+import {
+  type DryRunProgress,
+  getRun,
+  getState,
+  patchState,
+  type RunDoc,
+  type SampleDiff,
+  type StateDoc,
+} from './state.js';
+import { writePatch } from './write.js';
+
+/** What a committed batch reports to its chunk. */
+export interface BatchResult {
+  isDone: boolean;
+  processed: number;
+  changed: number;
+}
+
+/** How many sample diffs a dry run keeps per migration. */
+export const DRY_RUN_SAMPLES = 3;
+
+const DRY_RUN_ROLLBACK = 'convex-orm:dry-run-batch';
+
+/**
+ * One batch of the run's current migration, inside the nested mutation of a chunk: reads a
+ * page, runs `migrateOne` on each document, writes the changes and advances the cursor, all in
+ * this one sub-transaction. A throwing `migrateOne` or a rejected write fails the batch with
+ * `MIGRATION_FAILED` naming the document, and nothing of the batch persists. In a dry run the batch throws its
+ * progress at the end so whatever ran is rolled back.
+ */
+export async function applyBatch(
+  ctx: GenericMutationCtx<any>,
+  runtime: MigrationRuntime,
+  runId: string,
+): Promise<BatchResult> {
+  const run = await getRun(ctx.db, runId);
+  if (!run) throw new OrmError('MIGRATION_CONFIG', `Migration run '${runId}' does not exist.`);
+  const migrationId = run.migrationIds[run.currentIndex]!;
+  const migration = runtime.migrations.get(migrationId)?.migration;
+  if (!migration) {
+    throw new OrmError(
+      'MIGRATION_CONFIG',
+      `Migration '${migrationId}' of run '${runId}' is no longer in the manifest; cancel the run and deploy the manifest again.`,
+    );
+  }
+  const step = (run.direction === 'up' ? migration.up : migration.down)!;
+  const state = await getState(ctx.db, migrationId);
+  const dry = run.dryRun ? dryProgress(run, migrationId) : undefined;
+  const cursor = dry ? dry.cursor : (state?.cursor ?? null);
+  const numItems = run.batchSize ?? step.batchSize ?? runtime.defaultBatchSize;
+  const table = ctx.db.query(step.table);
+  const page = await (step.range ? step.range(table) : table).paginate({ cursor, numItems });
+
+  const ormDb = runtime.orm.db(ctx);
+  const mctx: MigrateOneCtx = {
+    db: ctx.db,
+    orm: ormDb,
+    migrationId,
+    runId,
+    direction: run.direction,
+    dryRun: run.dryRun,
+    writeMode: step.writeMode ?? 'safe_bypass',
+  };
+  let changed = 0;
+  const samples: SampleDiff[] = [];
+  for (const doc of page.page) {
+    await forDocument(mctx, step, doc, async () => {
+      const changes = effectivePatch(doc, await step.migrateOne(mctx, doc));
+      if (!changes) return;
+      changed += 1;
+      if (!dry) {
+        const write = { table: step.table, id: doc._id, changes, writeMode: mctx.writeMode };
+        await writePatch(ctx, { schema: runtime.orm.schema, db: ormDb }, write);
+      } else if (dry.samples.length + samples.length < DRY_RUN_SAMPLES) {
+        samples.push(sampleDiff(doc, changes));
+      }
+    });
+  }
+  const result = { isDone: page.isDone, processed: page.page.length, changed };
+  if (dry) {
+    const progress: DryRunProgress = {
+      migrationId,
+      cursor: page.continueCursor,
+      processed: dry.processed + result.processed,
+      changed: dry.changed + changed,
+      samples: [...dry.samples, ...samples],
+    };
+    throw new ConvexError({ kind: DRY_RUN_ROLLBACK, result: { ...result, progress } } as never);
+  }
+  await advanceState(ctx, state!, run, page.continueCursor, result);
+  return result;
+}
+
+/** Runs `migrateOne` and the write of one document; a failure names the document (`MIGRATION_FAILED`). */
+async function forDocument(
+  mctx: MigrateOneCtx,
+  step: RuntimeStep,
+  doc: Record<string, any>,
+  work: () => Promise<void>,
+): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new OrmError(
+      'MIGRATION_FAILED',
+      `Migration '${mctx.migrationId}' (${mctx.direction}) failed on document ${doc._id} of table "${step.table}": ${message}`,
+      { table: step.table, details: { migrationId: mctx.migrationId, documentId: String(doc._id), cause: message } },
+    );
+  }
+}
+
+async function advanceState(
+  ctx: GenericMutationCtx<any>,
+  state: StateDoc,
+  run: RunDoc,
+  cursor: string,
+  result: BatchResult,
+): Promise<void> {
+  const now = Date.now();
+  await patchState(
+    ctx.db,
+    state,
+    {
+      cursor,
+      processed: state.processed + result.processed,
+      changed: (state.changed ?? 0) + result.changed,
+      status: result.isDone ? 'completed' : 'running',
+      ...(state.startedAt === undefined ? { startedAt: now } : {}),
+      ...(result.isDone ? { completedAt: now, applied: run.direction === 'up' } : {}),
+    },
+    now,
+  );
+}
+
+function dryProgress(run: RunDoc, migrationId: string): DryRunProgress {
+  return (
+    run.report?.find((entry) => entry.migrationId === migrationId) ?? {
+      migrationId,
+      cursor: null,
+      processed: 0,
+      changed: 0,
+      samples: [],
+    }
+  );
+}
+
+/** The progress a dry-run batch threw to roll itself back, or undefined for a real failure. */
+export function dryRunBatchResult(error: unknown): (BatchResult & { progress: DryRunProgress }) | undefined {
+  if (!(error instanceof ConvexError)) return undefined;
+  const data = error.data as { kind?: string; result?: BatchResult & { progress: DryRunProgress } };
+  return data?.kind === DRY_RUN_ROLLBACK ? data.result : undefined;
+}
+
+/** The failing document of a `MIGRATION_FAILED` error, across the nested-mutation boundary. */
+export function failedDocumentId(error: unknown): GenericId<any> | undefined {
+  if (!(error instanceof ConvexError)) return undefined;
+  const details = (error.data as { details?: { documentId?: string } })?.details;
+  return details?.documentId as GenericId<any> | undefined;
+}
+
+/** The message of an error that crossed the nested-mutation boundary. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ConvexError) {
+    const data = error.data as { message?: unknown };
+    if (typeof data?.message === 'string') return data.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,48 @@
+import type { MigrationSet } from './set.js';
+
+/** What the runtime remembers of a migration: whether it is applied and with which checksum. */
+export interface AppliedRecord {
+  readonly migrationId: string;
+  readonly checksum: string;
+  readonly applied: boolean;
+}
+
+/** One reason the history and the code disagree. */
+export type DriftIssue =
+  | {
+      kind: 'checksum_mismatch';
+      migrationId: string;
+      appliedChecksum: string;
+      manifestChecksum: string;
+      message: string;
+    }
+  | { kind: 'missing_from_manifest'; migrationId: string; message: string };
+
+/**
+ * Applied migrations are immutable history: an applied migration whose file changed
+ * (`checksum_mismatch`) or that left the manifest (`missing_from_manifest`) is drift.
+ * Migrations not applied (never run, failed, rolled back) may be edited freely.
+ */
+export function detectDrift(set: MigrationSet, records: readonly AppliedRecord[]): DriftIssue[] {
+  const issues: DriftIssue[] = [];
+  for (const record of records) {
+    if (!record.applied) continue;
+    const entry = set.get(record.migrationId);
+    if (!entry) {
+      issues.push({
+        kind: 'missing_from_manifest',
+        migrationId: record.migrationId,
+        message: `Applied migration '${record.migrationId}' is missing from the manifest. Restore its file (applied migrations are history) or roll it back before removing it.`,
+      });
+    } else if (entry.checksum !== record.checksum) {
+      issues.push({
+        kind: 'checksum_mismatch',
+        migrationId: record.migrationId,
+        appliedChecksum: record.checksum,
+        manifestChecksum: entry.checksum,
+        message: `Applied migration '${record.migrationId}' checksum drift detected. Revert the edit and write a new migration instead.`,
+      });
+    }
+  }
+  return issues;
+}

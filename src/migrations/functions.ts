@@ -1,0 +1,88 @@
+import type {
+  FunctionReference,
+  MutationBuilder,
+  QueryBuilder,
+  RegisteredMutation,
+  RegisteredQuery,
+} from 'convex/server';
+import { v } from 'convex/values';
+import { applyBatch, type BatchResult } from './batch.js';
+import { type CancelResult, cancelRun } from './cancel.js';
+import { type ChunkResult, runChunk } from './chunk.js';
+import type { ChunkArgs, MigrationRuntime } from './runtime.js';
+import type { MigrationSet } from './set.js';
+import { type RunArgs, type RunResult, startRun } from './start.js';
+import { readStatus, type StatusResult } from './status.js';
+import type { MigrationOrm } from './write.js';
+
+/** What {@link defineMigrationFunctions} takes. */
+export interface MigrationFunctionsConfig {
+  /** The app's ORM (`createOrm({ relations })`): `migrateOne` gets `orm.db(ctx)`, patches go through it. */
+  orm: MigrationOrm;
+  /** The generated manifest's `migrations`. */
+  migrations: MigrationSet;
+  /** From `convex/_generated/server` (or a custom wrapper, so batches run through it). */
+  internalMutation: MutationBuilder<any, 'internal'>;
+  internalQuery: QueryBuilder<any, 'internal'>;
+  /** `internal.<module>` of the file exporting the functions, e.g. `internal.migrations`. */
+  self: { runChunk: FunctionReference<'mutation', 'internal', ChunkArgs, any> };
+  /** Batch size when neither the CLI nor the step sets one. Default 128. */
+  defaultBatchSize?: number;
+}
+
+/** The internal functions the CLI calls; export them from one module (`convex/migrations.ts`). */
+export interface MigrationFunctions {
+  /** Starts `up` / `down` (or returns the active run, `noop`, `drift_blocked`). */
+  run: RegisteredMutation<'internal', RunArgs, Promise<RunResult>>;
+  /** One scheduled batch of a run (and, with `batch: true`, the nested batch itself). */
+  runChunk: RegisteredMutation<'internal', ChunkArgs, Promise<ChunkResult | BatchResult>>;
+  /** Applied, pending, drift, the active run's progress and the last failures. Bounded. */
+  status: RegisteredQuery<'internal', { runId?: string }, Promise<StatusResult>>;
+  /** Stops the active run after its current batch. */
+  cancel: RegisteredMutation<'internal', { runId?: string }, Promise<CancelResult>>;
+}
+
+/**
+ * Defines the migration runtime's internal functions:
+ *
+ * ```ts
+ * // convex/migrations.ts
+ * export const { run, runChunk, status, cancel } = defineMigrationFunctions({
+ *   orm, migrations, internalMutation, internalQuery, self: internal.migrations,
+ * });
+ * ```
+ */
+export function defineMigrationFunctions(config: MigrationFunctionsConfig): MigrationFunctions {
+  const runtime: MigrationRuntime = {
+    orm: config.orm,
+    migrations: config.migrations,
+    self: config.self,
+    defaultBatchSize: config.defaultBatchSize ?? 128,
+  };
+  const direction = v.union(v.literal('up'), v.literal('down'));
+  return {
+    run: config.internalMutation({
+      args: {
+        direction,
+        steps: v.optional(v.number()),
+        to: v.optional(v.string()),
+        dryRun: v.optional(v.boolean()),
+        allowDrift: v.optional(v.boolean()),
+        batchSize: v.optional(v.number()),
+      },
+      handler: (ctx, args) => startRun(ctx, runtime, args),
+    }),
+    runChunk: config.internalMutation({
+      args: { runId: v.string(), batch: v.optional(v.boolean()) },
+      handler: (ctx, args) => (args.batch ? applyBatch(ctx, runtime, args.runId) : runChunk(ctx, runtime, args.runId)),
+    }),
+    status: config.internalQuery({
+      args: { runId: v.optional(v.string()) },
+      handler: (ctx, args) => readStatus(ctx, runtime, args.runId),
+    }),
+    cancel: config.internalMutation({
+      args: { runId: v.optional(v.string()) },
+      handler: (ctx, args) => cancelRun(ctx, args.runId),
+    }),
+  } as MigrationFunctions;
+}

@@ -1,0 +1,29 @@
+/**
+ * convex-orm/migrations: online data migrations (DESIGN.md section 8, docs/migrations.md).
+ * Kept out of the core entry so apps without migrations do not bundle it.
+ */
+export { type BatchResult, DRY_RUN_SAMPLES } from './batch.js';
+export type { CancelResult } from './cancel.js';
+export { normalizeSource, sourceChecksum } from './checksum.js';
+export type { ChunkResult } from './chunk.js';
+export {
+  type AnyMigrationStep,
+  defineMigration,
+  MIGRATION_ID,
+  type MigrateOneCtx,
+  type Migration,
+  type MigrationDefinition,
+  type MigrationDirection,
+  type MigrationPatch,
+  type MigrationStep,
+  type WriteMode,
+} from './define.js';
+export { type AppliedRecord, type DriftIssue, detectDrift } from './drift.js';
+export { defineMigrationFunctions, type MigrationFunctions, type MigrationFunctionsConfig } from './functions.js';
+export { buildPlan, type PlanRequest } from './plan.js';
+export type { ChunkArgs } from './runtime.js';
+export { defineMigrationSet, type MigrationEntry, type MigrationSet } from './set.js';
+export type { RunArgs, RunResult } from './start.js';
+export type { DryRunProgress, SampleDiff } from './state.js';
+export type { MigrationProgress, RunView, StatusResult } from './status.js';
+export type { MigrationOrm } from './write.js';

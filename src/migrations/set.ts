@@ -1,0 +1,74 @@
+import { OrmError } from '../errors.js';
+import { hashText, normalizeSource } from './checksum.js';
+import type { Migration, RuntimeStep } from './define.js';
+
+/** A migration of a set, with the checksum drift detection compares. */
+export interface MigrationEntry {
+  readonly migration: Migration;
+  readonly checksum: string;
+}
+
+/** The ordered migrations of an app (what the generated `manifest.ts` exports). */
+export interface MigrationSet {
+  readonly kind: 'convex-orm:migration-set';
+  /** Sorted by id (= timestamp order). */
+  readonly entries: readonly MigrationEntry[];
+  /** The entry with this id, or undefined. */
+  get(id: string): MigrationEntry | undefined;
+}
+
+/**
+ * The set of an app's migrations. Entries are `{ migration, checksum }` (what the generated
+ * manifest writes: the checksum of the file's normalized source) or a bare migration, whose
+ * checksum is then computed from its definition as a fallback. Ids must be unique; entries are
+ * sorted by id.
+ */
+export function defineMigrationSet(entries: ReadonlyArray<Migration | MigrationEntry>): MigrationSet {
+  const resolved = entries.map(toEntry);
+  const byId = new Map<string, MigrationEntry>();
+  for (const entry of resolved) {
+    if (byId.has(entry.migration.id)) {
+      throw new OrmError(
+        'MIGRATION_CONFIG',
+        `Migration id '${entry.migration.id}' appears twice in the migration set; ids must be unique (regenerate the manifest with \`convex-orm migrate manifest\`).`,
+      );
+    }
+    byId.set(entry.migration.id, entry);
+  }
+  const sorted = [...resolved].sort((a, b) => (a.migration.id < b.migration.id ? -1 : 1));
+  return Object.freeze({ kind: 'convex-orm:migration-set', entries: sorted, get: (id: string) => byId.get(id) });
+}
+
+function toEntry(entry: Migration | MigrationEntry): MigrationEntry {
+  if ('kind' in entry && entry.kind === 'convex-orm:migration') {
+    return { migration: entry, checksum: definitionChecksum(entry) };
+  }
+  const { migration, checksum } = entry as MigrationEntry;
+  if (migration?.kind !== 'convex-orm:migration' || typeof checksum !== 'string' || checksum === '') {
+    throw new OrmError(
+      'MIGRATION_CONFIG',
+      'A migration set entry must be a migration from defineMigration() or { migration, checksum }.',
+    );
+  }
+  return { migration, checksum };
+}
+
+/** Fallback checksum of a migration given without one: its definition, functions by their source. */
+function definitionChecksum(migration: Migration): string {
+  const step = (s: RuntimeStep | undefined) =>
+    s && {
+      table: s.table,
+      batchSize: s.batchSize,
+      writeMode: s.writeMode,
+      source: normalizeSource(String(s.migrateOne)),
+      range: s.range && normalizeSource(String(s.range)),
+    };
+  return hashText(
+    JSON.stringify({
+      id: migration.id,
+      description: migration.description,
+      up: step(migration.up),
+      down: step(migration.down),
+    }),
+  );
+}

@@ -1,0 +1,117 @@
+import type { GenericMutationCtx } from 'convex/server';
+import type { Migration, MigrationDirection } from './define.js';
+import { type DriftIssue, detectDrift } from './drift.js';
+import { buildPlan } from './plan.js';
+import type { MigrationRuntime } from './runtime.js';
+import { getActiveRun, patchState, readStates, type StateDoc } from './state.js';
+
+/** Arguments of `run` (what `migrate up` / `migrate down` send). */
+export type RunArgs = {
+  direction: MigrationDirection;
+  steps?: number;
+  to?: string;
+  dryRun?: boolean;
+  allowDrift?: boolean;
+  batchSize?: number;
+};
+
+/** What `run` answers. */
+export type RunResult =
+  | { status: 'running'; runId: string; migrationIds: string[]; dryRun: boolean; alreadyActive: boolean }
+  | { status: 'noop'; reason: string }
+  | { status: 'drift_blocked'; drift: DriftIssue[] };
+
+/**
+ * Starts a run: checks drift, plans, records the run and its migrations as `pending`, and
+ * schedules the first chunk. While a run is active, returns that run instead of starting one.
+ */
+export async function startRun(
+  ctx: GenericMutationCtx<any>,
+  runtime: MigrationRuntime,
+  args: RunArgs,
+): Promise<RunResult> {
+  const active = await getActiveRun(ctx.db);
+  if (active) {
+    return {
+      status: 'running',
+      runId: active.runId,
+      migrationIds: active.migrationIds,
+      dryRun: active.dryRun,
+      alreadyActive: true,
+    };
+  }
+  const states = await readStates(ctx.db);
+  const drift = detectDrift(runtime.migrations, states);
+  if (drift.length > 0 && !args.allowDrift) return { status: 'drift_blocked', drift };
+
+  const plan = buildPlan(runtime.migrations, states, args);
+  if (plan.length === 0) {
+    const reason = args.direction === 'up' ? 'every migration is applied' : 'no applied migration to roll back';
+    return { status: 'noop', reason };
+  }
+  const now = Date.now();
+  const runId = `mr_${now.toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const byId = new Map(states.map((state) => [state.migrationId, state]));
+  if (!args.dryRun) {
+    for (const migration of plan)
+      await queueMigration(ctx, runtime, migration, byId.get(migration.id), runId, args.direction, now);
+  }
+  const migrationIds = plan.map((migration) => migration.id);
+  const runDoc = await ctx.db.insert('migration_run', {
+    runId,
+    direction: args.direction,
+    status: 'running',
+    dryRun: args.dryRun ?? false,
+    migrationIds,
+    currentIndex: 0,
+    chunks: 0,
+    ...(args.batchSize === undefined ? {} : { batchSize: args.batchSize }),
+    startedAt: now,
+    updatedAt: now,
+    cancelRequested: false,
+  });
+  const workerId = await ctx.scheduler.runAfter(0, runtime.self.runChunk, { runId });
+  await ctx.db.patch(runDoc, { workerId });
+  return { status: 'running', runId, migrationIds, dryRun: args.dryRun ?? false, alreadyActive: false };
+}
+
+/**
+ * Marks a migration `pending` in this run. A migration resumes from its committed cursor when it
+ * last ran in the same direction and did not complete; otherwise its progress starts over.
+ */
+async function queueMigration(
+  ctx: GenericMutationCtx<any>,
+  runtime: MigrationRuntime,
+  migration: Migration,
+  state: StateDoc | undefined,
+  runId: string,
+  direction: MigrationDirection,
+  now: number,
+): Promise<void> {
+  const checksum = runtime.migrations.get(migration.id)!.checksum;
+  const step = (direction === 'up' ? migration.up : migration.down)!;
+  const resume = state !== undefined && state.direction === direction && state.status !== 'completed';
+  const fields = {
+    checksum,
+    status: 'pending' as const,
+    direction,
+    runId,
+    writeMode: step.writeMode ?? 'safe_bypass',
+    ...(resume ? {} : { cursor: null, processed: 0, changed: 0, startedAt: undefined, completedAt: undefined }),
+    lastError: undefined,
+    lastErrorDocumentId: undefined,
+  };
+  if (state) {
+    await patchState(ctx.db, state, fields, now);
+  } else {
+    await ctx.db.insert('migration_state', {
+      migrationId: migration.id,
+      applied: false,
+      cursor: null,
+      processed: 0,
+      changed: 0,
+      updatedAt: now,
+      ...fields,
+    });
+  }
+}

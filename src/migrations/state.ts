@@ -1,0 +1,133 @@
+import type { GenericDatabaseReader, GenericDatabaseWriter } from 'convex/server';
+import type { GenericId } from 'convex/values';
+import { OrmError } from '../errors.js';
+import type { MigrationStatus } from '../schema/reservedTables.js';
+import type { MigrationDirection, WriteMode } from './define.js';
+
+/** A `migration_state` document: one per migration id. */
+export interface StateDoc {
+  _id: GenericId<'migration_state'>;
+  migrationId: string;
+  checksum: string;
+  applied: boolean;
+  status: MigrationStatus;
+  direction?: MigrationDirection;
+  runId?: string;
+  cursor: string | null;
+  processed: number;
+  changed?: number;
+  writeMode?: WriteMode;
+  startedAt?: number;
+  updatedAt: number;
+  completedAt?: number;
+  lastError?: string;
+  lastErrorDocumentId?: string;
+}
+
+/** Progress of one migration in a dry run (dry runs never touch `migration_state`). */
+export interface DryRunProgress {
+  migrationId: string;
+  cursor: string | null;
+  processed: number;
+  changed: number;
+  samples: SampleDiff[];
+}
+
+/** A document a migration would change: the patched fields before and after. */
+export interface SampleDiff {
+  _id: string;
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+}
+
+/** A `migration_run` document: one per `migrate up` / `migrate down`. */
+export interface RunDoc {
+  _id: GenericId<'migration_run'>;
+  runId: string;
+  direction: MigrationDirection;
+  status: MigrationStatus;
+  dryRun: boolean;
+  migrationIds: string[];
+  currentIndex: number;
+  batchSize?: number;
+  chunks?: number;
+  workerId?: GenericId<'_scheduled_functions'>;
+  startedAt: number;
+  updatedAt: number;
+  completedAt?: number;
+  cancelRequested: boolean;
+  lastError?: string;
+  lastErrorDocumentId?: string;
+  report?: DryRunProgress[];
+}
+
+type Reader = GenericDatabaseReader<any>;
+type Writer = GenericDatabaseWriter<any>;
+
+/**
+ * Most `migration_state` documents a run or status reads. State reads stay bounded; an app
+ * with more migrations than this gets a clear error rather than a silently partial history.
+ */
+export const MAX_MIGRATIONS = 1000;
+
+/** Every `migration_state` document (bounded by {@link MAX_MIGRATIONS}). */
+export async function readStates(db: Reader): Promise<StateDoc[]> {
+  const rows = (await db.query('migration_state').take(MAX_MIGRATIONS + 1)) as StateDoc[];
+  if (rows.length > MAX_MIGRATIONS) {
+    throw new OrmError(
+      'MIGRATION_CONFIG',
+      `migration_state holds more than ${MAX_MIGRATIONS} migrations; squash old migrations into one and delete their state documents.`,
+      { table: 'migration_state' },
+    );
+  }
+  return rows;
+}
+
+export async function getState(db: Reader, migrationId: string): Promise<StateDoc | null> {
+  return (await db
+    .query('migration_state')
+    .withIndex('by_migration_id', (q) => q.eq('migrationId', migrationId))
+    .unique()) as StateDoc | null;
+}
+
+export async function getRun(db: Reader, runId: string): Promise<RunDoc | null> {
+  return (await db
+    .query('migration_run')
+    .withIndex('by_run_id', (q) => q.eq('runId', runId))
+    .unique()) as RunDoc | null;
+}
+
+/** The run in progress, if any (at most one exists). */
+export async function getActiveRun(db: Reader): Promise<RunDoc | null> {
+  return (await db
+    .query('migration_run')
+    .withIndex('by_status', (q) => q.eq('status', 'running'))
+    .first()) as RunDoc | null;
+}
+
+/** The latest runs with the given status, newest first. */
+export async function latestRuns(db: Reader, status: MigrationStatus, limit: number): Promise<RunDoc[]> {
+  return (await db
+    .query('migration_run')
+    .withIndex('by_status', (q) => q.eq('status', status))
+    .order('desc')
+    .take(limit)) as RunDoc[];
+}
+
+export async function patchRun(
+  db: Writer,
+  run: RunDoc,
+  patch: Partial<Omit<RunDoc, '_id'>>,
+  now: number,
+): Promise<void> {
+  await db.patch(run._id, { ...patch, updatedAt: now });
+}
+
+export async function patchState(
+  db: Writer,
+  state: StateDoc,
+  patch: Partial<Omit<StateDoc, '_id'>>,
+  now: number,
+): Promise<void> {
+  await db.patch(state._id, { ...patch, updatedAt: now });
+}

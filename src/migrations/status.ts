@@ -1,0 +1,141 @@
+import type { GenericQueryCtx } from 'convex/server';
+import type { MigrationStatus } from '../schema/reservedTables.js';
+import type { MigrationDirection } from './define.js';
+import { type DriftIssue, detectDrift } from './drift.js';
+import type { MigrationRuntime } from './runtime.js';
+import { getActiveRun, getRun, latestRuns, type RunDoc, readStates, type SampleDiff, type StateDoc } from './state.js';
+
+/** Progress of one migration of a run. */
+export interface MigrationProgress {
+  migrationId: string;
+  status: MigrationStatus;
+  processed: number;
+  changed: number;
+  /** Dry runs: up to a few documents that would change. */
+  samples?: SampleDiff[];
+  lastError?: string;
+  lastErrorDocumentId?: string;
+}
+
+/** A run as status reports it. */
+export interface RunView {
+  runId: string;
+  direction: MigrationDirection;
+  status: MigrationStatus;
+  dryRun: boolean;
+  migrationIds: string[];
+  currentIndex: number;
+  chunks: number;
+  batchSize: number | null;
+  startedAt: number;
+  updatedAt: number;
+  completedAt: number | null;
+  cancelRequested: boolean;
+  lastError: string | null;
+  lastErrorDocumentId: string | null;
+  progress: MigrationProgress[];
+}
+
+/** What `status` answers. */
+export interface StatusResult {
+  /** The run in progress, if any. */
+  activeRun: RunView | null;
+  /** The run asked for with `runId` (active or finished), for a CLI waiting on it. */
+  run: RunView | null;
+  applied: { migrationId: string; completedAt: number | null }[];
+  pending: string[];
+  drift: DriftIssue[];
+  /** The latest failed runs, newest first. */
+  failures: {
+    runId: string;
+    migrationId: string | null;
+    error: string | null;
+    documentId: string | null;
+    at: number;
+  }[];
+}
+
+/** How many failed runs `status` reports. */
+const FAILURES_SHOWN = 5;
+
+/** Bounded: reads the state documents (at most MAX_MIGRATIONS), two runs and a few failed runs. */
+export async function readStatus(
+  ctx: GenericQueryCtx<any>,
+  runtime: MigrationRuntime,
+  runId: string | undefined,
+): Promise<StatusResult> {
+  const states = await readStates(ctx.db);
+  const byId = new Map(states.map((state) => [state.migrationId, state]));
+  const active = await getActiveRun(ctx.db);
+  const requested = runId === undefined ? null : await getRun(ctx.db, runId);
+  const failed = await latestRuns(ctx.db, 'failed', FAILURES_SHOWN);
+  const applied = new Set(states.filter((state) => state.applied).map((state) => state.migrationId));
+  return {
+    activeRun: active && viewRun(active, byId),
+    run: requested && viewRun(requested, byId),
+    applied: runtime.migrations.entries
+      .filter((entry) => applied.has(entry.migration.id))
+      .map((entry) => ({
+        migrationId: entry.migration.id,
+        completedAt: byId.get(entry.migration.id)?.completedAt ?? null,
+      })),
+    pending: runtime.migrations.entries
+      .filter((entry) => !applied.has(entry.migration.id))
+      .map((entry) => entry.migration.id),
+    drift: detectDrift(runtime.migrations, states),
+    failures: failed.map((run) => ({
+      runId: run.runId,
+      migrationId: run.migrationIds[run.currentIndex] ?? null,
+      error: run.lastError ?? null,
+      documentId: run.lastErrorDocumentId ?? null,
+      at: run.completedAt ?? run.updatedAt,
+    })),
+  };
+}
+
+function viewRun(run: RunDoc, states: ReadonlyMap<string, StateDoc>): RunView {
+  return {
+    runId: run.runId,
+    direction: run.direction,
+    status: run.status,
+    dryRun: run.dryRun,
+    migrationIds: run.migrationIds,
+    currentIndex: run.currentIndex,
+    chunks: run.chunks ?? 0,
+    batchSize: run.batchSize ?? null,
+    startedAt: run.startedAt,
+    updatedAt: run.updatedAt,
+    completedAt: run.completedAt ?? null,
+    cancelRequested: run.cancelRequested,
+    lastError: run.lastError ?? null,
+    lastErrorDocumentId: run.lastErrorDocumentId ?? null,
+    progress: run.migrationIds.map((migrationId, index) =>
+      progressOf(run, index, migrationId, states.get(migrationId)),
+    ),
+  };
+}
+
+function progressOf(run: RunDoc, index: number, migrationId: string, state: StateDoc | undefined): MigrationProgress {
+  if (run.dryRun) {
+    const entry = run.report?.find((item) => item.migrationId === migrationId);
+    const done = index < run.currentIndex || (run.status === 'dry_run' && index === run.currentIndex);
+    const status: MigrationStatus = done ? 'dry_run' : index === run.currentIndex ? run.status : 'pending';
+    return {
+      migrationId,
+      status,
+      processed: entry?.processed ?? 0,
+      changed: entry?.changed ?? 0,
+      samples: entry?.samples ?? [],
+    };
+  }
+  // A later run may have moved the state on: report it only while it belongs to this run.
+  const own = state?.runId === run.runId;
+  return {
+    migrationId,
+    status: own ? state!.status : index < run.currentIndex ? 'completed' : 'pending',
+    processed: own ? state!.processed : 0,
+    changed: own ? (state!.changed ?? 0) : 0,
+    ...(own && state!.lastError ? { lastError: state!.lastError } : {}),
+    ...(own && state!.lastErrorDocumentId ? { lastErrorDocumentId: state!.lastErrorDocumentId } : {}),
+  };
+}

@@ -1,0 +1,79 @@
+import type { GenericDatabaseWriter } from 'convex/server';
+import type { GenericId } from 'convex/values';
+import { OrmError } from '../errors.js';
+import { eq } from '../filter/operators.js';
+import type { MutationApi } from '../mutation/index.js';
+import { validateFields } from '../mutation/validate.js';
+import type { SchemaContext } from '../query/schemaContext.js';
+import type { AnyTable, TableConfig } from '../schema/table.js';
+import { getTableConfig } from '../schema/table.js';
+import type { WriteMode } from './define.js';
+
+/** What the runtime needs of the ORM (`createOrm({ relations })`): its database and its schema. */
+export interface MigrationOrm {
+  db(ctx: { readonly db: GenericDatabaseWriter<any> }): Pick<MutationApi, 'update'>;
+  readonly schema: SchemaContext;
+}
+
+/** One document's write: the fields that change (`undefined` removes a field). */
+export interface PatchWrite {
+  table: string;
+  id: GenericId<any>;
+  changes: Record<string, unknown>;
+  writeMode: WriteMode;
+}
+
+/**
+ * Writes one migrated document; the one place patches reach the database.
+ * - `'safe_bypass'`: the ORM's column validation (types, integers, enums, ids, notNull), then
+ *   `db.patch`. No ORM rules, hooks, `$onUpdateFn`, checks, foreign keys or unique constraints.
+ * - `'normal'`: the ORM's `update(table).set(patch).where(eq(table._id, id))` statement, so
+ *   `$onUpdateFn`, checks, foreign keys and unique constraints apply. A removed field is set to
+ *   `null`, the ORM's empty value of a nullable column.
+ * Either way a bad patch throws before writing, failing the batch.
+ */
+export async function writePatch(
+  ctx: { db: GenericDatabaseWriter<any> },
+  orm: { schema: SchemaContext; db: Pick<MutationApi, 'update'> },
+  write: PatchWrite,
+): Promise<void> {
+  const table = tableOf(orm.schema, write.table);
+  const config = getTableConfig(table);
+  if (write.writeMode === 'normal') {
+    const set = Object.fromEntries(Object.entries(write.changes).map(([field, value]) => [field, value ?? null]));
+    await orm.db
+      .update(table)
+      .set(set as never)
+      .where(eq(table._id as never, write.id as never));
+    return;
+  }
+  checkRemovals(config, write.changes);
+  validateFields(
+    ctx.db,
+    config,
+    Object.fromEntries(Object.entries(write.changes).filter(([, value]) => value !== undefined)),
+  );
+  await ctx.db.patch(write.id, write.changes);
+}
+
+function tableOf(schema: SchemaContext, name: string): AnyTable & { _id: unknown } {
+  const table = schema.schema.tables[schema.keyOf(name)];
+  if (!table) {
+    throw new OrmError('MIGRATION_CONFIG', `Table "${name}" is not part of the ORM's schema; check the step's table.`, {
+      table: name,
+    });
+  }
+  return table as AnyTable & { _id: unknown };
+}
+
+/** Removing a field is allowed only for nullable columns (Convex would reject the document anyway). */
+function checkRemovals(config: TableConfig, changes: Record<string, unknown>): void {
+  for (const [field, value] of Object.entries(changes)) {
+    if (value === undefined && config.columns[field]?.definition.notNull) {
+      throw new OrmError('VALIDATION', `Column "${config.name}.${field}" is notNull; a migration cannot remove it.`, {
+        table: config.name,
+        details: { column: field },
+      });
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import type { GenericValidator } from 'convex/values';
+
+/**
+ * Why `value` does not match a Convex validator, or `null` when it does.
+ * Convex checks the schema again on write; checking here first lets a
+ * statement fail before its first write, with an error naming the column.
+ */
+export function mismatch(validator: GenericValidator, value: unknown): string | null {
+  if (value === undefined) return validator.isOptional === 'optional' ? null : 'a value is required';
+  switch (validator.kind) {
+    case 'any':
+      return null;
+    case 'string':
+      return typeof value === 'string' ? null : expected('a string', value);
+    case 'float64':
+      return typeof value === 'number' ? null : expected('a number', value);
+    case 'int64':
+      return typeof value === 'bigint' ? null : expected('a bigint', value);
+    case 'boolean':
+      return typeof value === 'boolean' ? null : expected('a boolean', value);
+    case 'null':
+      return value === null ? null : expected('null', value);
+    case 'bytes':
+      return value instanceof ArrayBuffer ? null : expected('an ArrayBuffer', value);
+    case 'id':
+      return typeof value === 'string' ? null : expected(`an id of table "${validator.tableName}"`, value);
+    case 'literal':
+      return value === validator.value ? null : expected(JSON.stringify(validator.value), value);
+    case 'array': {
+      if (!Array.isArray(value)) return expected('an array', value);
+      for (const [i, item] of value.entries()) {
+        const problem = mismatch(validator.element, item);
+        if (problem) return `element ${i}: ${problem}`;
+      }
+      return null;
+    }
+    case 'object': {
+      if (!isPlainObject(value)) return expected('an object', value);
+      for (const key of Object.keys(value)) {
+        if (!(key in validator.fields)) return `unknown field "${key}"`;
+      }
+      for (const [key, field] of Object.entries(validator.fields as Record<string, GenericValidator>)) {
+        const problem = mismatch(field, value[key]);
+        if (problem) return `field "${key}": ${problem}`;
+      }
+      return null;
+    }
+    case 'record': {
+      if (!isPlainObject(value)) return expected('an object', value);
+      for (const [key, item] of Object.entries(value)) {
+        const problem = mismatch(validator.key, key) ?? mismatch(validator.value, item);
+        if (problem) return `key "${key}": ${problem}`;
+      }
+      return null;
+    }
+    case 'union':
+      return validator.members.some((member) => mismatch(member, value) === null)
+        ? null
+        : expected('one of the union members', value);
+    default:
+      return null;
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function expected(what: string, value: unknown): string {
+  return `expected ${what}, got ${describe(value)}`;
+}
+
+/** A short description of a value for error messages. */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (value instanceof Date) return 'a Date';
+  if (value instanceof ArrayBuffer) return 'an ArrayBuffer';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  return typeof value;
+}

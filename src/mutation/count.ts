@@ -1,0 +1,21 @@
+import type { AnyTable } from '../schema/table.js';
+import { getTableConfig } from '../schema/table.js';
+import { selectTargetRows } from './select.js';
+import type { MutationSession } from './session.js';
+import { mutationFilter } from './where.js';
+
+/**
+ * `db.$count(table, filter?)`: the number of rows matching the filter (all
+ * rows without one), read within the scan budget; past it, it throws
+ * `SCAN_BUDGET_EXCEEDED` naming the index to add rather than guessing.
+ */
+export async function countRows<T extends AnyTable>(
+  session: MutationSession,
+  table: T,
+  filter?: unknown,
+): Promise<number> {
+  const config = getTableConfig(table);
+  const node = filter === undefined ? null : mutationFilter(session.schema, config, filter);
+  const rows = await selectTargetRows(session, config, node);
+  return rows.length;
+}

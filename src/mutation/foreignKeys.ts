@@ -1,0 +1,61 @@
+import { compareValues, type Value } from 'convex/values';
+import { OrmError } from '../errors.js';
+import type { ResolvedForeignKey } from '../schema/registry.js';
+import { type Change, rowAfter, type StatementContext, writesAny } from './changes.js';
+import { describe } from './conforms.js';
+
+/**
+ * Foreign-key existence: every inserted or changed reference (all fields
+ * non-null, SQL `MATCH SIMPLE`) must point at an existing row, or at a row
+ * the same statement writes. Throws `FOREIGN_KEY_VIOLATION`.
+ */
+export async function verifyForeignKeys(context: StatementContext, changes: readonly Change[]): Promise<void> {
+  for (const change of changes) {
+    const row = rowAfter(change);
+    if (!row) continue;
+    for (const fk of context.registry.foreignKeys(change.table.name)) {
+      if (!writesAny(change, fk.fields)) continue;
+      const values = fk.fields.map((field) => row[field]);
+      if (values.some((value) => value === null || value === undefined)) continue;
+      if (await referencedRowExists(context, fk, values, changes)) continue;
+      const target = fk.foreignFields.map((field, i) => `${field} = ${describe(values[i])}`).join(', ');
+      throw new OrmError(
+        'FOREIGN_KEY_VIOLATION',
+        `Row of "${change.table.name}" violates foreign key "${fk.name}": no "${fk.foreignTable}" row with ${target}; insert the referenced row first or fix (${fk.fields.join(', ')}).`,
+        { table: change.table.name, details: { foreignKey: fk.name, foreignTable: fk.foreignTable } },
+      );
+    }
+  }
+}
+
+async function referencedRowExists(
+  context: StatementContext,
+  fk: ResolvedForeignKey,
+  values: readonly unknown[],
+  changes: readonly Change[],
+): Promise<boolean> {
+  // A row the statement inserts has no _id yet, so only keys on other columns can point at one.
+  const byId = fk.foreignFields.length === 1 && fk.foreignFields[0] === '_id';
+  const written =
+    !byId &&
+    changes.some(
+      (change) =>
+        change.table.name === fk.foreignTable &&
+        change.kind !== 'delete' &&
+        matches(rowAfter(change)!, fk.foreignFields, values),
+    );
+  if (written) return true;
+  const target = context.registry.table(fk.foreignTable);
+  const [existing] = await context.reader.byFields(target, fk.foreignFields, values, 1);
+  if (!existing) return false;
+  const deleted = changes.some((change) => change.kind === 'delete' && change.before._id === existing._id);
+  return !deleted;
+}
+
+/** True when `row`'s `fields` equal `values` (Convex value equality). */
+export function matches(row: Record<string, unknown>, fields: readonly string[], values: readonly unknown[]): boolean {
+  return fields.every((field, i) => {
+    const value = row[field];
+    return value !== undefined && values[i] !== undefined && compareValues(value as Value, values[i] as Value) === 0;
+  });
+}

@@ -1,0 +1,153 @@
+import { OrmError } from '../errors.js';
+import type { AnyColumn } from '../schema/column.js';
+import type { InferInsertModel, InferSelectModel } from '../schema/inference.js';
+import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
+import type { Change } from './changes.js';
+import type { Doc } from './reader.js';
+import { checkReturning, needsStoredDocument, type Returning, shapeReturning } from './returning.js';
+import { type MutationSession, statementContext } from './session.js';
+import { executeStatement } from './statement.js';
+import { QueryPromise } from './statementBase.js';
+import type { MutationWhere, ReturningRow, ReturningSelection, TableColumn, UpdateSet } from './types.js';
+import { type ConflictPlan, conflictTarget, resolveConflicts } from './upsert.js';
+import { validateFields, validateRow } from './validate.js';
+import { insertDocument, updatePatch } from './values.js';
+import { mutationFilter } from './where.js';
+
+type ConflictTarget<T extends AnyTable> = TableColumn<T> | readonly TableColumn<T>[];
+
+/** `onConflictDoNothing` options: without a target, any unique conflict skips the row. */
+export interface OnConflictDoNothingConfig<T extends AnyTable> {
+  target?: ConflictTarget<T>;
+}
+
+/** `onConflictDoUpdate` options: `set` takes constant values; `setWhere` filters the existing row. */
+export interface OnConflictDoUpdateConfig<T extends AnyTable> {
+  target: ConflictTarget<T>;
+  set: UpdateSet<T>;
+  setWhere?: MutationWhere<T>;
+}
+
+type ConflictConfig =
+  | { kind: 'nothing'; target?: AnyColumn | readonly AnyColumn[] }
+  | { kind: 'update'; target: AnyColumn | readonly AnyColumn[]; set: Record<string, unknown>; setWhere?: unknown };
+
+interface InsertState {
+  readonly session: MutationSession;
+  readonly table: TableConfig;
+  readonly rows: readonly Record<string, unknown>[];
+  readonly conflict?: ConflictConfig;
+  readonly returning?: Returning;
+}
+
+/** `db.insert(table)`: call `.values(row | rows)`. */
+export class InsertBuilder<T extends AnyTable> {
+  constructor(
+    private readonly session: MutationSession,
+    private readonly table: T,
+  ) {}
+
+  /** The row or rows to insert. Missing columns get their defaults; nullable ones `null`. */
+  values(rows: InferInsertModel<T> | readonly InferInsertModel<T>[]): InsertStatement<T, void> {
+    const list = (Array.isArray(rows) ? rows : [rows]) as readonly Record<string, unknown>[];
+    return new InsertStatement({ session: this.session, table: getTableConfig(this.table), rows: list });
+  }
+}
+
+/**
+ * An insert statement. Awaiting it inserts every row, or none when any row
+ * fails validation, a check, a foreign key or a unique constraint.
+ */
+export class InsertStatement<T extends AnyTable, TResult> extends QueryPromise<TResult> {
+  declare readonly _table: T;
+
+  constructor(private readonly state: InsertState) {
+    super();
+  }
+
+  /** Resolves to the inserted rows (whole, or the selected columns). */
+  returning(): InsertStatement<T, InferSelectModel<T>[]>;
+  returning<S extends ReturningSelection<T>>(selection: S): InsertStatement<T, ReturningRow<S>[]>;
+  returning(selection?: ReturningSelection<T>): InsertStatement<T, unknown> {
+    const returning = selection ?? 'all';
+    checkReturning(this.state.table, returning);
+    return new InsertStatement({ ...this.state, returning });
+  }
+
+  /** Skips rows that conflict on `target` (or on any unique constraint without one). */
+  onConflictDoNothing(config: OnConflictDoNothingConfig<T> = {}): InsertStatement<T, TResult> {
+    const conflict: ConflictConfig = config.target ? { kind: 'nothing', target: config.target } : { kind: 'nothing' };
+    return new InsertStatement({ ...this.state, conflict });
+  }
+
+  /**
+   * Updates the existing row with `set` when a row conflicts on `target`
+   * (a unique constraint of the table), unless `setWhere` rejects it.
+   */
+  onConflictDoUpdate(config: OnConflictDoUpdateConfig<T>): InsertStatement<T, TResult> {
+    const { target, set, setWhere } = config;
+    const conflict: ConflictConfig = { kind: 'update', target, set, setWhere };
+    return new InsertStatement({ ...this.state, conflict });
+  }
+
+  protected override async execute(): Promise<TResult> {
+    const { session, table, rows, returning } = this.state;
+    if (rows.length === 0) {
+      throw new OrmError('INVALID_QUERY', `values() of insert into "${table.name}" must be given at least one row.`, {
+        table: table.name,
+      });
+    }
+    const context = statementContext(session);
+    if (rows.length > context.rowCap) {
+      throw new OrmError(
+        'ROW_CAP_EXCEEDED',
+        `Insert into "${table.name}" has ${rows.length} rows, more than the row cap of ${context.rowCap}; split it or raise rowCap.`,
+        { table: table.name, details: { rowCap: context.rowCap } },
+      );
+    }
+    const documents = rows.map((row) => insertDocument(table, row));
+    let changes: Change[];
+    if (this.state.conflict) {
+      for (const document of documents) validateRow(session.db, table, document);
+      changes = await resolveConflicts(context, table, documents, this.conflictPlan(this.state.conflict));
+    } else {
+      changes = documents.map((row) => ({ kind: 'insert', table, row }));
+    }
+    const ids = await executeStatement(context, changes);
+    if (!returning) return undefined as TResult;
+    let next = 0;
+    const shaped: Record<string, unknown>[] = [];
+    for (const change of changes) {
+      if (change.kind === 'patch') {
+        shaped.push(shapeReturning(table, change.after, returning));
+        continue;
+      }
+      if (change.kind !== 'insert') continue;
+      const id = ids[next++]!;
+      const doc = needsStoredDocument(returning)
+        ? ((await session.db.get(table.name, id)) as Doc)
+        : ({ ...change.row, _id: id } as Doc);
+      shaped.push(shapeReturning(table, doc, returning));
+    }
+    return shaped as TResult;
+  }
+
+  private conflictPlan(conflict: ConflictConfig): ConflictPlan {
+    const { table, session } = this.state;
+    if (conflict.kind === 'nothing') {
+      const constraints = conflict.target
+        ? [conflictTarget(table, conflict.target, 'onConflictDoNothing')]
+        : table.uniques;
+      return { kind: 'nothing', constraints };
+    }
+    const patch = updatePatch(table, conflict.set);
+    validateFields(session.db, table, patch);
+    const setWhere = conflict.setWhere === undefined ? null : mutationFilter(session.schema, table, conflict.setWhere);
+    return {
+      kind: 'update',
+      constraint: conflictTarget(table, conflict.target, 'onConflictDoUpdate'),
+      patch,
+      setWhere,
+    };
+  }
+}

@@ -1,0 +1,42 @@
+import type { FilterExpression } from '../filter/operators.js';
+import type { RelationsFilter, TableFilter } from '../query/types/where.js';
+import type { TablesRelationalConfig } from '../relations/schema.js';
+import type { Column, ColumnSelectType, ColumnTypeConfig } from '../schema/column.js';
+import type { Simplify } from '../schema/columns.js';
+import type { AnyTable } from '../schema/table.js';
+
+type ColumnsOf<T extends AnyTable> = T['_']['columns'];
+
+/**
+ * What `update(t).set()` and `onConflictDoUpdate({ set })` take: any user
+ * column, `null` only for nullable ones; an `undefined` value is ignored.
+ */
+export type UpdateSet<T extends AnyTable> = {
+  [K in keyof ColumnsOf<T>]?: ColumnSelectType<ColumnsOf<T>[K]['_']> | undefined;
+};
+
+/** A column (user or system) of table `T`. */
+export type TableColumn<T extends AnyTable> = Column<ColumnTypeConfig, T['_']['name'], string>;
+
+/** Columns of table `T` by result key, for `.returning({ ... })`. */
+export type ReturningSelection<T extends AnyTable> = Record<string, TableColumn<T>>;
+
+/** A row of `.returning({ ... })`: each key typed by its column. */
+export type ReturningRow<S extends Record<string, Column>> = Simplify<{
+  [K in keyof S]: ColumnSelectType<S[K]['_']>;
+}>;
+
+/** The relational config of table `T` in `TSchema` (matched by Convex table name), or `never`. */
+type ConfigOf<TSchema extends TablesRelationalConfig, T extends AnyTable> = {
+  [K in keyof TSchema]: TSchema[K]['table']['_']['name'] extends T['_']['name'] ? TSchema[K] : never;
+}[keyof TSchema];
+
+/**
+ * What `where()` of `update`/`delete`/`$count` and `setWhere` take: an
+ * operator expression or a where-object; with the ORM's relations known
+ * (`orm.db(ctx)`), the where-object includes relation filters as in queries.
+ */
+export type MutationWhere<T extends AnyTable, TSchema extends TablesRelationalConfig = TablesRelationalConfig> =
+  | FilterExpression
+  | ([ConfigOf<TSchema, T>] extends [never] ? TableFilter<T> : RelationsFilter<TSchema, ConfigOf<TSchema, T>>)
+  | undefined;

@@ -1,0 +1,74 @@
+import { convexToJson, type Value } from 'convex/values';
+import { OrmError } from '../errors.js';
+import type { TableConfig, UniqueConfig } from '../schema/table.js';
+import { type Change, rowAfter, type StatementContext, writesAny } from './changes.js';
+import { describe } from './conforms.js';
+import type { Doc } from './reader.js';
+import type { StoredRow } from './values.js';
+
+/**
+ * Unique constraints (single, composite, nulls not distinct) of every written
+ * row: against the stored rows (one index range per constraint a row writes)
+ * and against the other rows of the same statement. Rows the statement
+ * deletes or rewrites are judged by their new values. Throws `UNIQUE_VIOLATION`.
+ */
+export async function verifyUniques(context: StatementContext, changes: readonly Change[]): Promise<void> {
+  for (const table of new Set(changes.map((change) => change.table))) {
+    const ofTable = changes.filter((change) => change.table === table);
+    const superseded = new Set(ofTable.flatMap((change) => (change.kind === 'insert' ? [] : [change.before._id])));
+    for (const constraint of table.uniques) {
+      const seen = new Set<string>();
+      for (const change of ofTable) {
+        const row = rowAfter(change);
+        const key = row && uniqueKey(constraint, row);
+        if (key === null || key === undefined) continue;
+        if (seen.has(key)) throw violation(table, constraint, row!, 'another row of the same statement');
+        seen.add(key);
+        if (!writesAny(change, constraint.fields)) continue;
+        if (change.kind === 'insert' && change.verifiedUniques?.has(constraint.name)) continue;
+        const existing = await findConflict(context, table, constraint, row!, superseded);
+        if (existing) throw violation(table, constraint, row!, `existing row ${existing._id}`);
+      }
+    }
+  }
+}
+
+/**
+ * A stored row (not among `superseded`) with the same values as `row` for
+ * `constraint`, or `null`. Rows with a null in the constraint never conflict
+ * unless it is `nullsNotDistinct`.
+ */
+export async function findConflict(
+  context: StatementContext,
+  table: TableConfig,
+  constraint: UniqueConfig,
+  row: StoredRow,
+  superseded: ReadonlySet<string> = new Set(),
+): Promise<Doc | null> {
+  if (uniqueKey(constraint, row) === null) return null;
+  const values = constraint.fields.map((field) => row[field] ?? null);
+  const docs = await context.reader.byFields(
+    table,
+    constraint.fields,
+    values,
+    superseded.size + 1,
+    constraint.nullsNotDistinct,
+  );
+  return docs.find((doc) => !superseded.has(doc._id)) ?? null;
+}
+
+/** The identity of `row` under `constraint`, or `null` when a null exempts it. */
+export function uniqueKey(constraint: UniqueConfig, row: StoredRow): string | null {
+  const values = constraint.fields.map((field) => (row[field] ?? null) as Value);
+  if (!constraint.nullsNotDistinct && values.includes(null)) return null;
+  return JSON.stringify(convexToJson(values));
+}
+
+function violation(table: TableConfig, constraint: UniqueConfig, row: StoredRow, other: string): OrmError {
+  const values = constraint.fields.map((field) => `${field} = ${describe(row[field] ?? null)}`).join(', ');
+  return new OrmError(
+    'UNIQUE_VIOLATION',
+    `Duplicate ${values} in "${table.name}" violates unique constraint "${constraint.name}" (conflicts with ${other}); use a different value or onConflictDoUpdate.`,
+    { table: table.name, details: { constraint: constraint.name, fields: [...constraint.fields] } },
+  );
+}

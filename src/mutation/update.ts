@@ -1,0 +1,111 @@
+import { OrmError } from '../errors.js';
+import type { FilterNode } from '../filter/tree.js';
+import type { TablesRelationalConfig } from '../relations/schema.js';
+import type { InferSelectModel } from '../schema/inference.js';
+import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
+import { patchChange } from './changes.js';
+import type { Doc } from './reader.js';
+import { checkReturning, type Returning, shapeReturning } from './returning.js';
+import { selectTargetRows } from './select.js';
+import { type MutationSession, statementContext } from './session.js';
+import { executeStatement } from './statement.js';
+import { QueryPromise } from './statementBase.js';
+import type { MutationWhere, ReturningRow, ReturningSelection, UpdateSet } from './types.js';
+import { validateFields } from './validate.js';
+import { type StoredRow, updatePatch } from './values.js';
+import { requiredFilter } from './where.js';
+
+/** `db.update(table)`: call `.set(values)`. */
+export class UpdateBuilder<T extends AnyTable, TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
+  constructor(
+    private readonly session: MutationSession,
+    private readonly table: T,
+  ) {}
+
+  /**
+   * The new values. `undefined` keys are ignored; `null` clears a nullable
+   * column; `$onUpdateFn` columns not given are refreshed.
+   */
+  set(values: UpdateSet<T>): UpdateSetBuilder<T, TSchema> {
+    return new UpdateSetBuilder(this.session, getTableConfig(this.table), values as Record<string, unknown>);
+  }
+}
+
+/** An update with its values; pick the rows with `.where()` or `.all()`. */
+export class UpdateSetBuilder<T extends AnyTable, TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
+  constructor(
+    private readonly session: MutationSession,
+    private readonly table: TableConfig,
+    private readonly values: Record<string, unknown>,
+  ) {}
+
+  /** Updates the rows matching an operator expression or a where-object. */
+  where(filter: MutationWhere<T, TSchema>): UpdateStatement<T, void> {
+    return this.statement(requiredFilter(this.session.schema, this.table, filter, 'update of'));
+  }
+
+  /** Updates every row of the table (bounded by the row cap). */
+  all(): UpdateStatement<T, void> {
+    return this.statement(null);
+  }
+
+  private statement(filter: FilterNode | null): UpdateStatement<T, void> {
+    const patch = updatePatch(this.table, this.values);
+    validateFields(this.session.db, this.table, patch);
+    return new UpdateStatement({ session: this.session, table: this.table, patch, filter });
+  }
+}
+
+interface UpdateState {
+  readonly session: MutationSession;
+  readonly table: TableConfig;
+  readonly patch: StoredRow;
+  readonly filter: FilterNode | null;
+  readonly returning?: Returning;
+}
+
+/** An update statement: every matching row is checked before the first write. */
+export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<TResult> {
+  declare readonly _table: T;
+
+  constructor(private readonly state: UpdateState) {
+    super();
+  }
+
+  /** Resolves to the updated rows as stored after the update (whole, or the selected columns). */
+  returning(): UpdateStatement<T, InferSelectModel<T>[]>;
+  returning<S extends ReturningSelection<T>>(selection: S): UpdateStatement<T, ReturningRow<S>[]>;
+  returning(selection?: ReturningSelection<T>): UpdateStatement<T, unknown> {
+    const returning = selection ?? 'all';
+    checkReturning(this.state.table, returning);
+    return new UpdateStatement({ ...this.state, returning });
+  }
+
+  protected override async execute(): Promise<TResult> {
+    const { session, table, patch, filter, returning } = this.state;
+    const rows = await selectStatementRows(session, table, filter, 'Update');
+    const changes = rows.map((row) => patchChange(table, row, patch));
+    await executeStatement(statementContext(session), changes);
+    if (!returning) return undefined as TResult;
+    return changes.map((change) => shapeReturning(table, change.after, returning)) as TResult;
+  }
+}
+
+/** The rows an update/delete targets; more than the row cap is an error before any write. */
+export async function selectStatementRows(
+  session: MutationSession,
+  table: TableConfig,
+  filter: FilterNode | null,
+  statement: string,
+): Promise<Doc[]> {
+  const { rowCap } = session.options;
+  const rows = await selectTargetRows(session, table, filter, rowCap + 1);
+  if (rows.length > rowCap) {
+    throw new OrmError(
+      'ROW_CAP_EXCEEDED',
+      `${statement} of "${table.name}" matches more than ${rowCap} rows (the row cap); narrow the where filter or raise rowCap.`,
+      { table: table.name, details: { rowCap } },
+    );
+  }
+  return rows;
+}

@@ -1,0 +1,124 @@
+import type { GenericDatabaseReader } from 'convex/server';
+import { OrmError } from '../errors.js';
+import type { ColumnDefinition } from '../schema/column.js';
+import type { TableConfig } from '../schema/table.js';
+import { describe, mismatch } from './conforms.js';
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Checks every field of a stored row (or patch) against its table's columns:
+ * unknown columns, null in a `notNull` column, the column's Convex type, and
+ * what Convex cannot check itself (integers, enum members, `YYYY-MM-DD`
+ * dates, vector dimensions, ids of the right table).
+ * Throws `VALIDATION` naming the table and column.
+ */
+export function validateFields(
+  db: GenericDatabaseReader<any>,
+  table: TableConfig,
+  fields: Record<string, unknown>,
+): void {
+  for (const [name, value] of Object.entries(fields)) {
+    const column = table.columns[name];
+    if (!column) {
+      const system = name === '_id' || name === '_creationTime';
+      throw invalid(
+        table,
+        name,
+        system
+          ? `"${table.name}.${name}" is a system field set by Convex; it cannot be written.`
+          : `Table "${table.name}" has no column "${name}"; known columns: ${Object.keys(table.columns).join(', ')}.`,
+      );
+    }
+    if (value === null) {
+      if (column.definition.notNull) {
+        throw invalid(table, name, `Column "${table.name}.${name}" is notNull; got null.`);
+      }
+      continue;
+    }
+    const problem = valueProblem(db, column.definition, value);
+    if (problem) throw invalid(table, name, `Invalid value for "${table.name}.${name}": ${problem}.`);
+  }
+}
+
+function valueProblem(db: GenericDatabaseReader<any>, definition: ColumnDefinition, value: unknown): string | null {
+  switch (definition.kind) {
+    case 'textEnum':
+      return typeof value === 'string' && definition.enumValues?.includes(value)
+        ? null
+        : `expected one of ${definition.enumValues?.map((item) => JSON.stringify(item)).join(', ')}, got ${describe(value)}`;
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value)
+        ? null
+        : `expected an integer, got ${describe(value)}`;
+    case 'timestamp':
+      return typeof value === 'number' && Number.isFinite(value)
+        ? null
+        : `expected a timestamp, got ${describe(value)}`;
+    case 'date':
+      return isCalendarDate(value) ? null : `expected a "YYYY-MM-DD" date string, got ${describe(value)}`;
+    case 'vector':
+      return Array.isArray(value) && value.length === definition.dimensions
+        ? mismatch(definition.validator, value)
+        : `expected an array of ${definition.dimensions} numbers, got ${describe(value)}${Array.isArray(value) ? ` of length ${value.length}` : ''}`;
+    case 'id':
+      return typeof value === 'string' && db.normalizeId(definition.idTable!, value) !== null
+        ? null
+        : `expected an id of table "${definition.idTable}", got ${describe(value)}`;
+    case 'array':
+      return Array.isArray(value)
+        ? nestedProblems(db, definition.element, value.entries())
+        : `expected an array, got ${describe(value)}`;
+    case 'object':
+      return (
+        mismatch(definition.validator, value) ??
+        nestedProblems(db, undefined, Object.entries(value as object), definition.fields)
+      );
+    default:
+      return mismatch(definition.validator, value);
+  }
+}
+
+/** Element and field checks of `arrayOf` / `objectOf` columns (integer elements, nested enums, ...). */
+function nestedProblems(
+  db: GenericDatabaseReader<any>,
+  element: ColumnDefinition | undefined,
+  entries: Iterable<[string | number, unknown]>,
+  fields?: Readonly<Record<string, ColumnDefinition>>,
+): string | null {
+  for (const [key, item] of entries) {
+    const definition = fields ? fields[key as string] : element;
+    if (!definition) continue;
+    if (item === null || item === undefined) {
+      if (definition.notNull) return `${label(key)}: expected a value, got ${describe(item)}`;
+      continue;
+    }
+    const problem = valueProblem(db, definition, item);
+    if (problem) return `${label(key)}: ${problem}`;
+  }
+  return null;
+}
+
+const label = (key: string | number) => (typeof key === 'number' ? `element ${key}` : `field "${key}"`);
+
+function isCalendarDate(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const match = DATE.exec(value);
+  if (!match) return false;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.toISOString().slice(0, 10) === value;
+}
+
+function invalid(table: TableConfig, column: string, message: string): OrmError {
+  return new OrmError('VALIDATION', message, { table: table.name, details: { column } });
+}
+
+/** {@link validateFields} plus the `notNull` columns an inserted row must have. */
+export function validateRow(db: GenericDatabaseReader<any>, table: TableConfig, row: Record<string, unknown>): void {
+  for (const [name, column] of Object.entries(table.columns)) {
+    if (column.definition.notNull && row[name] === undefined) {
+      throw invalid(table, name, `Column "${table.name}.${name}" is required (notNull, no default); give it a value.`);
+    }
+  }
+  validateFields(db, table, row);
+}

@@ -1,0 +1,81 @@
+import { OrmError } from '../errors.js';
+import { encodeColumnValue } from '../schema/codec.js';
+import type { ColumnDefinition } from '../schema/column.js';
+import type { TableConfig } from '../schema/table.js';
+
+/** A stored Convex document body (no system fields). */
+export type StoredRow = Record<string, unknown>;
+
+/**
+ * Turns one `values()` row into the document to store: given values encoded
+ * (`undefined` keys count as not given, as in Drizzle), then for each missing
+ * column its default (`default`, `$defaultFn`, `defaultNow`), else its
+ * `$onUpdateFn`, else an explicit `null` when nullable. A missing `notNull`
+ * column stays missing for validation to report.
+ */
+export function insertDocument(table: TableConfig, input: Record<string, unknown>): StoredRow {
+  const row = encodeGiven(table, input);
+  for (const [name, column] of Object.entries(table.columns)) {
+    if (name in row) continue;
+    const { definition } = column;
+    if (definition.default) row[name] = defaultValue(definition);
+    else if (definition.onUpdate) row[name] = encodeColumnValue(definition, definition.onUpdate());
+    else if (!definition.notNull) row[name] = null;
+  }
+  return row;
+}
+
+/**
+ * Turns `set()` into the patch to apply: `undefined` keys are ignored
+ * (Drizzle), and every `$onUpdateFn` column the patch does not set is added.
+ */
+export function updatePatch(table: TableConfig, set: Record<string, unknown>): StoredRow {
+  const patch = encodeGiven(table, set);
+  if (Object.keys(patch).length === 0) {
+    throw new OrmError(
+      'INVALID_QUERY',
+      `No values to set in update of "${table.name}"; set() needs at least one column.`,
+      {
+        table: table.name,
+      },
+    );
+  }
+  return withOnUpdate(table, patch);
+}
+
+/** Adds the `$onUpdateFn` value of every column `patch` leaves out. */
+export function withOnUpdate(table: TableConfig, patch: StoredRow): StoredRow {
+  const result = { ...patch };
+  for (const [name, column] of Object.entries(table.columns)) {
+    const { onUpdate } = column.definition;
+    if (onUpdate && !(name in result)) result[name] = encodeColumnValue(column.definition, onUpdate());
+  }
+  return result;
+}
+
+/** The value `set default` writes: the column's default, else `null`. */
+export function defaultValue(definition: ColumnDefinition): unknown {
+  const fallback = definition.default;
+  if (!fallback) return null;
+  switch (fallback.kind) {
+    case 'value':
+      return encodeColumnValue(definition, fallback.value);
+    case 'fn':
+      return encodeColumnValue(definition, fallback.fn());
+    case 'now':
+      return definition.kind === 'date' ? new Date().toISOString().slice(0, 10) : Date.now();
+  }
+}
+
+function encodeGiven(table: TableConfig, input: Record<string, unknown>): StoredRow {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw new OrmError('VALIDATION', `A row of "${table.name}" must be an object.`, { table: table.name });
+  }
+  const row: StoredRow = {};
+  for (const [name, value] of Object.entries(input)) {
+    if (value === undefined) continue;
+    const column = table.columns[name];
+    row[name] = column ? encodeColumnValue(column.definition, value) : value;
+  }
+  return row;
+}

@@ -1,0 +1,159 @@
+// @vitest-environment node
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { HELP } from '../../src/cli/help';
+import { runCli } from '../../src/cli/main';
+import type { MigrationTransport } from '../../src/cli/transport';
+import { captureIo, tempProject } from './io';
+
+/** A transport answering every call with `answers[name]`, recording the calls. */
+function scripted(answers: Record<string, unknown>) {
+  const calls: [string, Record<string, unknown>][] = [];
+  const transport: MigrationTransport = {
+    call: async (name, args) => {
+      calls.push([name, args]);
+      return answers[name];
+    },
+  };
+  return { transport, calls };
+}
+
+const noop = { run: { status: 'noop', reason: 'every migration is applied' } };
+
+describe('convex-orm command line', () => {
+  it.each(Object.keys(HELP).filter((key) => key !== '' && key !== 'migrate'))(
+    '`%s --help` prints usage with examples and exits 0',
+    async (command) => {
+      const { io, output } = captureIo(tempProject(), scripted({}).transport);
+      expect(await runCli([...command.split(' '), '--help'], io)).toBe(0);
+      expect(output.stdout).toBe(HELP[command]);
+      expect(output.stdout).toContain(`Usage: convex-orm ${command}`);
+      expect(output.stdout).toContain('Examples:\n  npx convex-orm ');
+    },
+  );
+
+  it('prints the overview for --help (0) and for no command (2)', async () => {
+    const { io, output } = captureIo(tempProject(), scripted({}).transport);
+    expect(await runCli(['--help'], io)).toBe(0);
+    expect(await runCli([], io)).toBe(2);
+    expect(output.stdout).toBe(HELP['']!.repeat(2));
+  });
+
+  it.each([
+    [['migrate', 'down', '--steps', '1', '--to', 'x'], 'Give either --steps or --to, not both.'],
+    [['migrate', 'up', '--fast'], 'Unknown option --fast for `migrate up`. See `convex-orm migrate up --help`.'],
+    [['migrate', 'up', '--batch-size', '0'], 'Option --batch-size must be a positive integer, got "0".'],
+    [['migrate', 'up', '--batch-size'], 'Option --batch-size needs a value.'],
+    [['migrate', 'up', 'now'], 'Unexpected argument "now".'],
+    [['migrate', 'sideways'], 'Unknown command `migrate sideways`. See `convex-orm --help`.'],
+    [['frobnicate'], 'Unknown command `frobnicate`. See `convex-orm --help`.'],
+  ])('usage error %j exits 2', async (argv, message) => {
+    const { io, output } = captureIo(tempProject(), scripted({}).transport);
+    expect(await runCli(argv, io)).toBe(2);
+    expect(output.stderr).toBe(`${message}\n`);
+  });
+
+  it('sends the flags to run, with convex-orm.json defaults', async () => {
+    const { transport, calls } = scripted(noop);
+    const transports: object[] = [];
+    const cwd = tempProject({ deploy: { migrations: { batchSize: 100 } } });
+    const { io, output } = captureIo(cwd, transport, { transports });
+    expect(
+      await runCli(['migrate', 'down', '--to', '20260101_000000_a', '--prod', '--dry-run', '--allow-drift'], io),
+    ).toBe(0);
+    expect(await runCli(['migrate', 'up', '--batch-size=64'], io)).toBe(0);
+    expect(calls).toEqual([
+      ['run', { direction: 'down', to: '20260101_000000_a', dryRun: true, allowDrift: true, batchSize: 100 }],
+      ['run', { direction: 'up', dryRun: false, allowDrift: false, batchSize: 64 }],
+    ]);
+    expect(transports).toEqual([
+      { module: 'migrations', prod: true },
+      { module: 'migrations', prod: false },
+    ]);
+    expect(output.stdout).toBe(
+      'Nothing to migrate down: every migration is applied.\nNothing to migrate up: every migration is applied.\n',
+    );
+  });
+
+  it('reports a transport failure (e.g. `npx convex run` failing) with exit 1', async () => {
+    const transport: MigrationTransport = {
+      call: async () => {
+        throw new Error('npx convex run migrations:status {} failed:\nNo CONVEX_DEPLOYMENT set');
+      },
+    };
+    const { io, output } = captureIo(tempProject(), transport);
+    expect(await runCli(['migrate', 'status'], io)).toBe(1);
+    expect(output.stderr).toContain('No CONVEX_DEPLOYMENT set');
+  });
+});
+
+describe('deploy and dev wrappers', () => {
+  /** A project with a migrations module and one migration file, so `auto` enables migrations. */
+  function app(config: object = {}) {
+    const cwd = tempProject(config);
+    mkdirSync(join(cwd, 'convex/migrations'), { recursive: true });
+    writeFileSync(join(cwd, 'convex/migrations.ts'), '');
+    writeFileSync(join(cwd, 'convex/migrations/20260101_000000_a.ts'), "export const id = '20260101_000000_a';\n");
+    return cwd;
+  }
+  const runner = (codes: Record<string, number> = {}) => {
+    const commands: string[] = [];
+    const run = async (command: string, args: readonly string[], options: { inherit?: boolean }) => {
+      const line = `${command} ${args.join(' ')}`;
+      commands.push(`${line}${options.inherit ? ' (inherit)' : ''}`);
+      return { code: codes[line] ?? 0, stdout: '', stderr: '' };
+    };
+    return { run, commands };
+  };
+
+  it('deploy regenerates the manifest, runs convex deploy, then a strict migrate up --prod', async () => {
+    const cwd = app();
+    const { run, commands } = runner();
+    const { transport, calls } = scripted(noop);
+    const transports: object[] = [];
+    const { io } = captureIo(cwd, transport, { run, transports });
+    expect(await runCli(['deploy', '--', '--cmd', 'npm run build'], io)).toBe(0);
+    expect(commands).toEqual(['npx convex deploy --cmd npm run build (inherit)']);
+    expect(readFileSync(join(cwd, 'convex/migrations/manifest.ts'), 'utf8')).toContain('m_20260101_000000_a');
+    expect(calls).toEqual([['run', { direction: 'up', dryRun: false, allowDrift: false, batchSize: 256 }]]);
+    expect(transports).toEqual([{ module: 'migrations', prod: true }]);
+  });
+
+  it('deploy stops when convex deploy fails, and skips migrations when disabled', async () => {
+    const failing = runner({ 'npx convex deploy': 3 });
+    const { transport, calls } = scripted(noop);
+    expect(await runCli(['deploy'], captureIo(app(), transport, { run: failing.run }).io)).toBe(3);
+    const disabled = captureIo(app({ deploy: { migrations: { enabled: 'off' } } }), transport, { run: runner().run });
+    expect(await runCli(['deploy'], disabled.io)).toBe(0);
+    expect(disabled.output.stdout).toContain('skipping migrate up');
+    expect(calls).toEqual([]);
+  });
+
+  it('deploy exits 1 when the strict migrate up is blocked by drift', async () => {
+    const { transport } = scripted({ run: { status: 'drift_blocked', drift: [] } });
+    expect(await runCli(['deploy'], captureIo(app(), transport, { run: runner().run }).io)).toBe(1);
+  });
+
+  it('dev pushes once, runs a relaxed migrate up (failures only warn), then convex dev', async () => {
+    const { run, commands } = runner();
+    const { transport, calls } = scripted({ run: { status: 'drift_blocked', drift: [] } });
+    const { io, output } = captureIo(app(), transport, { run });
+    expect(await runCli(['dev'], io)).toBe(0);
+    expect(commands).toEqual(['npx convex dev --once (inherit)', 'npx convex dev (inherit)']);
+    expect(calls).toEqual([['run', { direction: 'up', dryRun: false, allowDrift: true, batchSize: 256 }]]);
+    expect(output.stderr).toContain('Drift detected; the run was blocked:');
+    expect(output.stderr).toContain('Warning: migrate up did not complete; continuing with convex dev.');
+
+    const failed = scripted({
+      run: { status: 'running', runId: 'r', migrationIds: [], dryRun: false, alreadyActive: false },
+      status: {
+        run: { status: 'failed', progress: [], migrationIds: [], chunks: 0, direction: 'up', lastError: 'boom' },
+      },
+    });
+    const capture = captureIo(app(), failed.transport, { run: runner().run });
+    expect(await runCli(['dev'], capture.io)).toBe(0);
+    expect(capture.output.stderr).toContain('Migrate up failed: boom');
+    expect(capture.output.stderr).toContain('Warning: migrate up did not complete; continuing with convex dev.');
+  });
+});

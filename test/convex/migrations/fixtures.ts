@@ -1,0 +1,32 @@
+import { defineMigration, type Migration } from 'convex-orm/migrations';
+import type { DataModel } from '../../../example/convex/_generated/dataModel';
+
+/** The walk-through's backfill: absent priority → 'medium' (down: 'medium' → absent). */
+export const backfillPriority: Migration = defineMigration<DataModel>({
+  id: '20260101_000000_backfill_priority',
+  up: {
+    table: 'todos',
+    migrateOne: async (_ctx, doc) => (doc.priority == null ? { priority: 'medium' } : undefined),
+  },
+  down: {
+    table: 'todos',
+    migrateOne: async (_ctx, doc) => (doc.priority === 'medium' ? { priority: undefined } : undefined),
+  },
+});
+
+/** Appends a tag to every title (down removes it), so the order of applied steps is visible. */
+export function tagTitles(id: string, tag: string, options: { reversible?: boolean } = {}): Migration {
+  return defineMigration<DataModel>({
+    id,
+    up: { table: 'todos', migrateOne: async (_ctx, doc) => ({ title: `${doc.title} ${tag}` }) },
+    ...(options.reversible === false
+      ? {}
+      : {
+          down: {
+            table: 'todos',
+            migrateOne: async (_ctx, doc) =>
+              doc.title.endsWith(` ${tag}`) ? { title: doc.title.slice(0, -tag.length - 1) } : undefined,
+          },
+        }),
+  });
+}

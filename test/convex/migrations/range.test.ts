@@ -1,0 +1,51 @@
+import { defineMigration, defineMigrationSet } from 'convex-orm/migrations';
+import { describe, expect, it } from 'vitest';
+import type { DataModel } from '../../../example/convex/_generated/dataModel';
+import { migrationBackend, todos } from './harness';
+
+describe('a step limited to an index range', () => {
+  it('walks only the documents in the range, in batches', async () => {
+    const backend = migrationBackend(
+      defineMigrationSet([
+        defineMigration<DataModel>({
+          id: '20260101_000000_prioritize_open_todos',
+          up: {
+            table: 'todos',
+            range: (q) => q.withIndex('by_done', (r) => r.eq('done', false)),
+            migrateOne: async (_ctx, doc) => ({ priority: doc.done ? 'low' : 'high' }),
+          },
+        }),
+      ]),
+    );
+    await backend.t.run(async (ctx) => {
+      for (let i = 0; i < 9; i++) await ctx.db.insert('todos', { title: `todo ${i}`, done: i % 3 === 0 });
+    });
+    const run = await backend.run({ direction: 'up', batchSize: 2 });
+    expect(run).toMatchObject({ status: 'completed', chunks: 3 });
+    expect(run.progress[0]).toMatchObject({ processed: 6, changed: 6 });
+    expect((await todos(backend.t)).map((todo) => todo.priority ?? '-').join(' ')).toBe(
+      '- high high - high high - high high',
+    );
+  });
+
+  it('handles a patch that moves documents out of the range (only documents that need work)', async () => {
+    const backend = migrationBackend(
+      defineMigrationSet([
+        defineMigration<DataModel>({
+          id: '20260101_000000_close_all',
+          up: {
+            table: 'todos',
+            range: (q) => q.withIndex('by_done', (r) => r.eq('done', false)),
+            migrateOne: async () => ({ done: true }),
+          },
+        }),
+      ]),
+    );
+    await backend.t.run(async (ctx) => {
+      for (let i = 0; i < 7; i++) await ctx.db.insert('todos', { title: `todo ${i}`, done: i === 3 });
+    });
+    const run = await backend.run({ direction: 'up', batchSize: 2 });
+    expect(run.progress[0]).toMatchObject({ processed: 6, changed: 6 });
+    expect((await todos(backend.t)).every((todo) => todo.done)).toBe(true);
+  });
+});

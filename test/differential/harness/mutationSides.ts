@@ -1,0 +1,139 @@
+/**
+ * Runs a mutation scenario on each side and returns its outcome plus the
+ * contents of the scenario's `after` tables, normalized.
+ *
+ * Drizzle: inside a transaction that always rolls back (the shared PGlite
+ * stays seeded), with the scenario itself in a nested transaction (a
+ * savepoint), so a failing scenario leaves the outer transaction usable for
+ * the snapshot. Convex: a fresh seeded convex-test per scenario; the scenario
+ * runs in one `t.run` (a failure aborts it, as it would abort a mutation) and
+ * the snapshot is read raw in another.
+ */
+
+import * as convexOrm from 'convex-orm';
+import { createOrm, defineRelations, getTableConfig } from 'convex-orm';
+import * as drizzleOrm from 'drizzle-orm';
+import { TransactionRollbackError } from 'drizzle-orm';
+import { createMutationApi } from '../../../src/mutation/index.js';
+import { bootConvex, tables as convexTables } from '../fixture/convex.js';
+import { type DrizzleDb, tables as drizzleTables } from '../fixture/drizzle.js';
+import type { TableKey } from '../fixture/seed.js';
+import type { MutationContext, MutationScenario, NeutralOperators } from './neutral.js';
+import { normalizeConvex, normalizeDrizzle, type Outcome, outcome } from './normalize.js';
+
+export interface MutationRun {
+  readonly result: Outcome;
+  readonly after: Readonly<Record<string, unknown>>;
+}
+
+const OPERATOR_NAMES = [
+  'eq',
+  'ne',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'inArray',
+  'notInArray',
+  'isNull',
+  'isNotNull',
+  'like',
+  'ilike',
+  'between',
+  'and',
+  'or',
+  'not',
+] as const;
+
+function operators(source: Record<string, unknown>): NeutralOperators {
+  return Object.fromEntries(OPERATOR_NAMES.map((name) => [name, source[name]])) as unknown as NeutralOperators;
+}
+
+const sortRows = (rows: unknown): unknown =>
+  Array.isArray(rows) ? [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))) : rows;
+
+function finish(scenario: MutationScenario, result: Outcome, after: Record<string, unknown>): MutationRun {
+  if (result.error !== undefined || !scenario.unordered) return { result, after };
+  return { result: { value: sortRows(result.value) }, after };
+}
+
+export async function runDrizzleMutation(db: DrizzleDb, scenario: MutationScenario): Promise<MutationRun> {
+  let run: MutationRun | undefined;
+  try {
+    await db.transaction(async (tx) => {
+      const result = await outcome(() =>
+        tx.transaction(
+          async (inner) =>
+            (await scenario.run({
+              db: inner,
+              t: drizzleTables,
+              op: operators(drizzleOrm as never),
+              id: (_table, n) => n,
+            })) ?? null,
+        ),
+      );
+      const after: Record<string, unknown> = {};
+      for (const key of scenario.after) {
+        after[key] = sortRows(normalizeDrizzle(await tx.select().from(drizzleTables[key]), key));
+      }
+      run = finish(
+        scenario,
+        result.error === undefined ? { value: normalizeDrizzle(result.value, scenario.rowsOf) } : result,
+        after,
+      );
+      tx.rollback();
+    });
+  } catch (error) {
+    if (!(error instanceof TransactionRollbackError)) throw error;
+  }
+  if (!run) throw new Error(`Drizzle did not run "${scenario.name}"`);
+  return run;
+}
+
+/** The convex-orm tables with `id` naming `_id`, as the neutral scenarios write it. */
+const neutralConvexTables = Object.fromEntries(
+  Object.entries(convexTables).map(([key, table]) => [
+    key,
+    new Proxy(table, { get: (target, property) => Reflect.get(target, property === 'id' ? '_id' : property) }),
+  ]),
+) as Record<TableKey, unknown>;
+
+const ormSchema = createOrm({ relations: defineRelations(convexTables, () => ({})) }).schema;
+
+export async function runConvexMutation(scenario: MutationScenario): Promise<MutationRun> {
+  const { t, idMap } = await bootConvex();
+  const context = (db: unknown): MutationContext => ({
+    db,
+    t: neutralConvexTables,
+    op: operators(convexOrm as never),
+    id: (table, n) => idMap.toConvex(table, n),
+  });
+  const raw = await outcome(() =>
+    t.run(async (ctx) => (await scenario.run(context(createMutationApi(ctx.db, ormSchema)))) ?? null),
+  );
+  const result =
+    raw.error === undefined ? { value: normalizeConvex(withoutCreationTime(raw.value), idMap.toLogical) } : raw;
+  const snapshot = await t.run(async (ctx) => {
+    const out: Record<string, unknown[]> = {};
+    for (const key of scenario.after) out[key] = await ctx.db.query(key).collect();
+    return out;
+  });
+  const after: Record<string, unknown> = {};
+  for (const key of scenario.after) {
+    const columns = Object.keys(getTableConfig(convexTables[key]).columns);
+    const rows = (snapshot[key] ?? []).map((doc) => {
+      const row: Record<string, unknown> = { _id: (doc as { _id: unknown })._id };
+      for (const column of columns) row[column] = (doc as Record<string, unknown>)[column] ?? null;
+      return row;
+    });
+    after[key] = sortRows(normalizeConvex(rows, idMap.toLogical));
+  }
+  return finish(scenario, result, after);
+}
+
+function withoutCreationTime(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutCreationTime);
+  if (value === null || typeof value !== 'object') return value;
+  const { _creationTime: _dropped, ...rest } = value as Record<string, unknown>;
+  return rest;
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { effectivePatch, sampleDiff } from '../../src/migrations/patch';
+
+describe('effectivePatch', () => {
+  const doc = { _id: 'id1', title: 'a', priority: 'high', tags: ['x'] };
+
+  it('keeps only fields that change, and removals of present fields', () => {
+    expect(effectivePatch(doc, { title: 'a', priority: 'low' })).toEqual({ priority: 'low' });
+    expect(effectivePatch(doc, { tags: ['x'] })).toBeNull();
+    expect(effectivePatch(doc, { priority: undefined, missing: undefined })).toEqual({ priority: undefined });
+    expect(effectivePatch(doc, undefined)).toBeNull();
+    expect(effectivePatch(doc, {})).toBeNull();
+  });
+
+  it('compares with Convex value semantics (1 and 1n differ, null is a value)', () => {
+    expect(effectivePatch({ n: 1 }, { n: 1n })).toEqual({ n: 1n });
+    expect(effectivePatch({}, { n: null })).toEqual({ n: null });
+  });
+
+  it('describes a diff by the changed fields before and after', () => {
+    expect(sampleDiff(doc, { priority: undefined, done: true })).toEqual({
+      _id: 'id1',
+      before: { priority: 'high' },
+      after: { done: true },
+    });
+  });
+});

@@ -1,0 +1,74 @@
+import { buildPlan, defineMigration, defineMigrationSet, detectDrift } from 'convex-orm/migrations';
+import { describe, expect, it } from 'vitest';
+
+const step = { table: 'todos', migrateOne: async () => undefined };
+const reversible = (id: string) => defineMigration({ id, up: step, down: step });
+const [a, b, c] = ['20260101_000000_a', '20260102_000000_b', '20260103_000000_c'].map(reversible) as [
+  ReturnType<typeof reversible>,
+  ReturnType<typeof reversible>,
+  ReturnType<typeof reversible>,
+];
+const set = defineMigrationSet([
+  { migration: c, checksum: 'c' },
+  { migration: a, checksum: 'a' },
+  { migration: b, checksum: 'b' },
+]);
+const applied = (...ids: string[]) => ids.map((id) => ({ migrationId: id, checksum: id.slice(-1), applied: true }));
+const ids = (plan: { id: string }[]) => plan.map((migration) => migration.id);
+
+describe('buildPlan', () => {
+  it('up: every migration not applied, in id order', () => {
+    expect(ids(buildPlan(set, applied(b.id), { direction: 'up' }))).toEqual([a.id, c.id]);
+    expect(ids(buildPlan(set, [{ ...applied(a.id)[0]!, applied: false }], { direction: 'up' }))).toEqual([
+      a.id,
+      b.id,
+      c.id,
+    ]);
+    expect(buildPlan(set, applied(a.id, b.id, c.id), { direction: 'up' })).toEqual([]);
+  });
+
+  it('down: the last applied one by default, the last N with steps, all after `to`, newest first', () => {
+    const all = applied(a.id, b.id, c.id);
+    expect(ids(buildPlan(set, all, { direction: 'down' }))).toEqual([c.id]);
+    expect(ids(buildPlan(set, all, { direction: 'down', steps: 2 }))).toEqual([c.id, b.id]);
+    expect(ids(buildPlan(set, all, { direction: 'down', steps: 9 }))).toEqual([c.id, b.id, a.id]);
+    expect(ids(buildPlan(set, all, { direction: 'down', to: a.id }))).toEqual([c.id, b.id]);
+    expect(ids(buildPlan(set, all, { direction: 'down', to: c.id }))).toEqual([]);
+  });
+
+  it('rejects a down plan over a migration without down, naming it', () => {
+    const oneWay = defineMigration({ id: '20260104_000000_one_way', up: step });
+    const withOneWay = defineMigrationSet([a, oneWay]);
+    expect(() => buildPlan(withOneWay, applied(a.id, oneWay.id), { direction: 'down' })).toThrow(
+      "Migration '20260104_000000_one_way' has no down step, so it cannot be rolled back.",
+    );
+    expect(ids(buildPlan(withOneWay, applied(a.id), { direction: 'down' }))).toEqual([a.id]);
+  });
+
+  it('rejects bad requests', () => {
+    const all = applied(a.id, b.id);
+    expect(() => buildPlan(set, all, { direction: 'down', steps: 1, to: a.id })).toThrow('either `steps` or `to`');
+    expect(() => buildPlan(set, all, { direction: 'down', steps: 0 })).toThrow('`steps` must be a positive integer');
+    expect(() => buildPlan(set, all, { direction: 'down', to: c.id })).toThrow(`Cannot roll back to '${c.id}'`);
+    expect(() => buildPlan(set, all, { direction: 'up', steps: 1 })).toThrow('only apply to a down run');
+  });
+});
+
+describe('detectDrift', () => {
+  it('reports edited and removed applied migrations, ignores unapplied ones', () => {
+    const records = [
+      { migrationId: a.id, checksum: 'a', applied: true },
+      { migrationId: b.id, checksum: 'edited', applied: true },
+      { migrationId: c.id, checksum: 'edited', applied: false },
+      { migrationId: '20250101_000000_gone', checksum: 'x', applied: true },
+      { migrationId: '20250102_000000_gone_unapplied', checksum: 'x', applied: false },
+    ];
+    expect(detectDrift(set, records).map((issue) => [issue.kind, issue.migrationId])).toEqual([
+      ['checksum_mismatch', b.id],
+      ['missing_from_manifest', '20250101_000000_gone'],
+    ]);
+    expect(detectDrift(set, records)[0]!.message).toMatch(
+      /^Applied migration '20260102_000000_b' checksum drift detected\./,
+    );
+  });
+});

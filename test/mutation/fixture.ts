@@ -1,0 +1,96 @@
+import { convexTest } from 'convex-test';
+import { modules } from '../../example/convex/test.setup';
+import {
+  type AnyColumn,
+  arrayOf,
+  check,
+  convexTable,
+  createMutationApi,
+  createOrm,
+  date,
+  defineRelations,
+  defineSchema,
+  foreignKey,
+  gt,
+  id,
+  integer,
+  type MutationApi,
+  type MutationOptions,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  vector,
+} from '../../src/index';
+
+let clock = 1_000;
+/** A deterministic `$onUpdateFn` / `$defaultFn` source. */
+export const tick = () => ++clock;
+
+/** Codes: unique with nulls not distinct, `$defaultFn`, `$onUpdateFn`, a date column, a Date-mode timestamp. */
+export const codes = convexTable('codes', {
+  code: text().unique('codes_code_unique', { nulls: 'not distinct' }),
+  label: text()
+    .notNull()
+    .$defaultFn(() => 'unnamed'),
+  version: integer().notNull().$onUpdateFn(tick),
+  day: date(),
+  seenAt: timestamp({ mode: 'date' }),
+  scores: arrayOf(integer().notNull()),
+  embedding: vector(2),
+});
+
+/** Teams keyed by a slug that members reference (a foreign key to a non-_id column). */
+export const teams = convexTable('teams', { slug: text().notNull(), name: text().notNull() }, (t) => [
+  uniqueIndex('by_slug').on(t.slug),
+]);
+
+/** Members: composite unique, FK on slug with onUpdate cascade and onDelete restrict, a check. */
+export const members = convexTable(
+  'members',
+  { team: text().notNull(), login: text().notNull(), level: integer().notNull().default(1) },
+  (t) => [
+    unique('members_team_login').on(t.team, t.login),
+    foreignKey({ columns: [t.team], foreignColumns: [teams.slug] })
+      .onUpdate('cascade')
+      .onDelete('restrict'),
+    check('level_positive', gt(t.level, 0)),
+  ],
+);
+
+/** Tickets fall back to the "lobby" team when theirs is deleted (set default on a non-_id key). */
+export const tickets = convexTable(
+  'tickets',
+  { title: text().notNull(), team: text().notNull().default('lobby') },
+  (t) => [foreignKey({ columns: [t.team], foreignColumns: [teams.slug] }).onDelete('set default')],
+);
+
+/** Folders: a self-reference that cascades (cycles allowed). */
+export const folders = convexTable('folders', {
+  name: text().notNull(),
+  parent: id('folders').references((): AnyColumn => folders._id, { onDelete: 'cascade' }),
+});
+
+/** Files: cascade from folders, restrict from owners, set default on a fallback owner. */
+export const owners = convexTable('owners', { name: text().notNull() });
+export const files = convexTable('files', {
+  name: text().notNull(),
+  folder: id('folders').references(() => folders._id, { onDelete: 'cascade' }),
+  owner: id('owners').references(() => owners._id, { onDelete: 'restrict' }),
+  reviewer: id('owners').references(() => owners._id, { onDelete: 'set default' }),
+  editor: id('owners')
+    .notNull()
+    .references(() => owners._id, { onDelete: 'set null' }),
+});
+
+export const fixtureTables = { codes, teams, members, tickets, folders, owners, files };
+export const fixtureSchema = defineSchema(fixtureTables);
+export const fixtureOrm = createOrm({ relations: defineRelations(fixtureTables, () => ({})) });
+
+/** A fresh backend on the fixture schema and a runner giving the mutation API inside a transaction. */
+export function fixtureBackend(options: MutationOptions = {}) {
+  const t = convexTest(fixtureSchema, modules);
+  const run = <R>(fn: (db: MutationApi, ctx: { db: any }) => Promise<R>) =>
+    t.run((ctx) => fn(createMutationApi(ctx.db, fixtureOrm.schema, options), ctx));
+  return { t, run };
+}

@@ -1,0 +1,123 @@
+import type { GenericId } from 'convex/values';
+import { describe, expectTypeOf, it } from 'vitest';
+import type { MutationCtx, QueryCtx } from '../../example/convex/_generated/server';
+import { orm } from '../../example/convex/orm';
+import { posts, users } from '../../example/convex/schema';
+import { eq, type InferSelectModel, type MutationApi } from '../../src/index';
+import { codes } from './fixture';
+
+declare const db: MutationApi;
+declare const userId: GenericId<'users'>;
+
+describe('insert types', () => {
+  it('requires notNull columns without a default; others are optional', () => {
+    db.insert(users).values({ name: 'a', email: 'b' });
+    db.insert(users).values([{ name: 'a', email: 'b', role: 'admin', age: null, invitedBy: userId }]);
+    // @ts-expect-error email is notNull without a default
+    db.insert(users).values({ name: 'a' });
+    // @ts-expect-error role is an enum
+    db.insert(users).values({ name: 'a', email: 'b', role: 'owner' });
+    // @ts-expect-error age is a number
+    db.insert(users).values({ name: 'a', email: 'b', age: '3' });
+    // @ts-expect-error unknown column
+    db.insert(users).values({ name: 'a', email: 'b', nickname: 'x' });
+    // @ts-expect-error authorId must be an id of users
+    db.insert(posts).values({ title: 't', authorId: 'plain string' });
+  });
+
+  it('resolves to void, whole rows, or the selected columns', () => {
+    expectTypeOf(db.insert(users).values({ name: 'a', email: 'b' })).resolves.toEqualTypeOf<void>();
+    expectTypeOf(db.insert(users).values({ name: 'a', email: 'b' }).returning()).resolves.toEqualTypeOf<
+      InferSelectModel<typeof users>[]
+    >();
+    expectTypeOf(
+      db.insert(users).values({ name: 'a', email: 'b' }).returning({ id: users._id, age: users.age }),
+    ).resolves.toEqualTypeOf<{ id: GenericId<'users'>; age: number | null }[]>();
+    expectTypeOf(db.insert(codes).values({}).returning({ seenAt: codes.seenAt })).resolves.toEqualTypeOf<
+      { seenAt: Date | null }[]
+    >();
+    // @ts-expect-error returning takes columns of the inserted table
+    db.insert(users).values({ name: 'a', email: 'b' }).returning({ title: posts.title });
+  });
+
+  it('onConflict targets are columns of the table; set is typed like update', () => {
+    db.insert(users)
+      .values({ name: 'a', email: 'b' })
+      .onConflictDoUpdate({ target: users.email, set: { name: 'c' }, setWhere: { role: 'admin' } });
+    db.insert(users)
+      .values({ name: 'a', email: 'b' })
+      .onConflictDoNothing({ target: [users.email] });
+    // @ts-expect-error target must be a column of users
+    db.insert(users).values({ name: 'a', email: 'b' }).onConflictDoNothing({ target: posts.title });
+    const inserted = db.insert(users).values({ name: 'a', email: 'b' });
+    // @ts-expect-error set values are typed
+    inserted.onConflictDoUpdate({ target: users.email, set: { age: 'x' } });
+  });
+});
+
+describe('update and delete types', () => {
+  it('set takes optional typed columns, null only for nullable ones, undefined ignored', () => {
+    db.update(users).set({ age: null, name: undefined }).where(eq(users._id, userId));
+    // @ts-expect-error name is notNull
+    db.update(users).set({ name: null });
+    // @ts-expect-error unknown column
+    db.update(users).set({ nickname: 'x' });
+    // @ts-expect-error system fields cannot be set
+    db.update(users).set({ _id: userId });
+  });
+
+  it('where takes operator expressions and typed where-objects', () => {
+    db.update(users)
+      .set({ age: 1 })
+      .where({ age: { gt: 3 }, OR: [{ role: 'admin' }, { verified: true }] });
+    db.delete(posts).where({ authorId: userId });
+    // @ts-expect-error role is an enum
+    db.delete(users).where({ role: 'owner' });
+    // @ts-expect-error unknown column in a where-object
+    db.delete(users).where({ nickname: 'x' });
+    // @ts-expect-error update needs where() or all() before it can run
+    void db.update(users).set({ age: 1 }).returning;
+  });
+
+  it('returning types after update and delete', () => {
+    expectTypeOf(db.update(users).set({ age: 1 }).all().returning()).resolves.toEqualTypeOf<
+      InferSelectModel<typeof users>[]
+    >();
+    expectTypeOf(db.delete(posts).where({ authorId: userId }).returning({ t: posts.title })).resolves.toEqualTypeOf<
+      { t: string }[]
+    >();
+    expectTypeOf(db.delete(posts).where({ authorId: userId })).resolves.toEqualTypeOf<void>();
+    expectTypeOf(db.$count(users, { age: { gt: 1 } })).resolves.toEqualTypeOf<number>();
+  });
+
+  it('transaction passes the return value and gives rollback(): never', async () => {
+    const value = await db.transaction(async (tx) => {
+      expectTypeOf(tx.rollback).returns.toEqualTypeOf<never>();
+      return 42 as const;
+    });
+    expectTypeOf(value).toEqualTypeOf<42>();
+  });
+});
+
+describe('orm.db(ctx)', () => {
+  it('has the mutation API for a mutation ctx only, and tx keeps the query API', () => {
+    const reader = orm.db({} as QueryCtx);
+    // @ts-expect-error queries cannot write
+    void reader.insert;
+    const writer = orm.db({} as MutationCtx);
+    expectTypeOf(writer.insert(users).values({ name: 'a', email: 'b' })).resolves.toEqualTypeOf<void>();
+    writer.delete(users).where({ posts: { title: { like: 'A%' } }, invitee: true });
+    writer
+      .update(posts)
+      .set({ title: 't' })
+      .where({ author: { role: 'admin' } });
+    // @ts-expect-error a relation filter takes the target table's columns
+    writer.delete(users).where({ posts: { nickname: 'x' } });
+    // @ts-expect-error without the ORM's relations, where-objects have columns only
+    db.delete(users).where({ posts: true });
+    void writer.transaction(async (tx) => {
+      expectTypeOf(tx.query.users.findFirst).toBeFunction();
+      expectTypeOf(tx.rollback).returns.toEqualTypeOf<never>();
+    });
+  });
+});

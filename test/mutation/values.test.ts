@@ -1,0 +1,96 @@
+import { v } from 'convex/values';
+import { describe, expect, it } from 'vitest';
+import { users } from '../../example/convex/schema';
+import { getTableConfig, isOrmError } from '../../src/index';
+import { mismatch } from '../../src/mutation/conforms';
+import { validateFields, validateRow } from '../../src/mutation/validate';
+import { insertDocument, updatePatch } from '../../src/mutation/values';
+import { codes, members } from './fixture';
+
+const usersTable = getTableConfig(users);
+const codesTable = getTableConfig(codes);
+// Ids of the fixture are never needed here; a reader that accepts any string as an id of any table.
+const db = { normalizeId: (_table: string, id: string) => (id.startsWith('id:') ? id : null) } as never;
+
+function thrown(fn: () => unknown) {
+  try {
+    fn();
+  } catch (error) {
+    if (isOrmError(error)) return { code: error.code, message: error.message, details: error.details };
+    throw error;
+  }
+  throw new Error('expected an OrmError');
+}
+
+describe('insertDocument', () => {
+  it('applies default, $defaultFn, $onUpdateFn and explicit null; undefined counts as not given', () => {
+    expect(insertDocument(usersTable, { name: 'A', email: 'a@x', age: undefined })).toEqual({
+      name: 'A',
+      email: 'a@x',
+      role: 'member',
+      age: null,
+      verified: false,
+      invitedBy: null,
+    });
+    const row = insertDocument(codesTable, { seenAt: new Date(5) });
+    expect(row).toMatchObject({ label: 'unnamed', seenAt: 5, code: null });
+    expect(typeof row.version).toBe('number');
+  });
+
+  it('leaves a missing notNull column missing for validation to report', () => {
+    const row = insertDocument(usersTable, { email: 'a@x' });
+    expect('name' in row).toBe(false);
+    expect(thrown(() => validateRow(db, usersTable, row))).toMatchObject({
+      code: 'VALIDATION',
+      details: { column: 'name' },
+    });
+  });
+});
+
+describe('updatePatch', () => {
+  it('ignores undefined keys, keeps null, adds $onUpdateFn columns not set', () => {
+    expect(updatePatch(usersTable, { age: null, name: undefined })).toEqual({ age: null });
+    const patch = updatePatch(codesTable, { label: 'x' });
+    expect(Object.keys(patch).sort()).toEqual(['label', 'version']);
+    expect(updatePatch(codesTable, { version: 7 })).toEqual({ version: 7 });
+  });
+
+  it('throws INVALID_QUERY when nothing is left to set', () => {
+    expect(thrown(() => updatePatch(usersTable, { name: undefined }))).toMatchObject({ code: 'INVALID_QUERY' });
+  });
+});
+
+describe('validateFields', () => {
+  it('accepts valid values and null in nullable columns', () => {
+    expect(() => validateFields(db, usersTable, { name: 'A', age: 3, invitedBy: 'id:1', role: 'admin' })).not.toThrow();
+    expect(() => validateFields(db, usersTable, { age: null })).not.toThrow();
+  });
+
+  it('names the column for each kind of problem', () => {
+    const members_ = getTableConfig(members);
+    expect(thrown(() => validateFields(db, members_, { level: 1.25 }))).toMatchObject({ details: { column: 'level' } });
+    expect(thrown(() => validateFields(db, usersTable, { verified: 'yes' })).message).toBe(
+      'Invalid value for "users.verified": expected a boolean, got "yes".',
+    );
+    expect(thrown(() => validateFields(db, usersTable, { invitedBy: 'x' })).message).toContain(
+      'expected an id of table "users"',
+    );
+    expect(thrown(() => validateFields(db, codesTable, { day: '2026-13-01' })).message).toContain('YYYY-MM-DD');
+    expect(() => validateFields(db, codesTable, { day: '2024-02-29' })).not.toThrow();
+  });
+});
+
+describe('mismatch (Convex validator check)', () => {
+  it('walks objects, arrays, unions, records and literals', () => {
+    const validator = v.object({
+      a: v.array(v.union(v.literal('x'), v.null())),
+      b: v.optional(v.record(v.string(), v.int64())),
+    });
+    expect(mismatch(validator, { a: ['x', null] })).toBeNull();
+    expect(mismatch(validator, { a: ['y'] })).toBe('field "a": element 0: expected one of the union members, got "y"');
+    expect(mismatch(validator, { a: [], b: { k: 1 } })).toBe('field "b": key "k": expected a bigint, got 1');
+    expect(mismatch(validator, { a: [], c: 1 })).toBe('unknown field "c"');
+    expect(mismatch(validator, { b: {} })).toBe('field "a": a value is required');
+    expect(mismatch(v.bytes(), new ArrayBuffer(1))).toBeNull();
+  });
+});
