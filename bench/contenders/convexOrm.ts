@@ -1,6 +1,6 @@
-import { createOrm } from 'convex-orm';
+import { createOrm, eq } from 'convex-orm';
 import type { Contender } from '../contender.js';
-import schema, { relations } from '../convex/schema.js';
+import schema, { posts, relations, users } from '../convex/schema.js';
 
 /** convex-orm, written the way its docs show for each task. */
 const orm = createOrm({ relations });
@@ -29,5 +29,25 @@ export const convexOrm: Contender = {
           { numItems: 20, cursor: (previous as { continueCursor?: string } | undefined)?.continueCursor ?? null },
           published,
         ),
+    7: (ctx, { fixture, run }) =>
+      orm
+        .db(ctx)
+        .insert(users)
+        .values(
+          Array.from({ length: fixture.config.inserts }, (_, i) => ({
+            name: `Bulk ${i}`,
+            email: `bulk${run}-${i}@example.com`,
+            role: 'member' as const,
+            age: 30,
+          })),
+        ),
+    8: (ctx, { fixture, run }) =>
+      orm
+        .db(ctx)
+        .update(posts)
+        .set({ views: run })
+        .where(eq(posts.authorId, fixture.ids.users[fixture.data.prolific]!)),
+    9: (ctx, { fixture, run }) =>
+      orm.db(ctx).delete(users).where(eq(users._id, fixture.ids.users[fixture.data.heavy[run]!]!)),
   },
 };
