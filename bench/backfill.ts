@@ -41,6 +41,15 @@ const contenders: BackfillContender[] = [
     },
   },
   {
+    key: 'convex-orm',
+    label: 'convex-orm migrations',
+    start: (t, batchSize) => t.mutation(internal.ormMigrations.run, { direction: 'up', batchSize }),
+    transactions: () => transactions.convexOrm,
+    resetTransactions: () => {
+      transactions.convexOrm = 0;
+    },
+  },
+  {
     key: '@convex-dev/migrations',
     label: '@convex-dev/migrations 0.3.6',
     start: (t, batchSize) => t.mutation(internal.backfill.startConvexDev, { batchSize }),

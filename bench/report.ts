@@ -198,7 +198,7 @@ export function renderMarkdown(results: BenchResults): string {
   }
   out.push(
     '',
-    'Transactions are the top-level mutations the backfill ran (the kickoff included); for @convex-dev/migrations each batch runs in one `migrate` transaction of the component, so its batches are counted.',
+    'Transactions are the top-level mutations the backfill ran, the kickoff included: for convex-orm the `run` mutation plus one scheduled `runChunk` per batch (each applying its batch in a nested sub-transaction); for @convex-dev/migrations one component `migrate` mutation per batch (the first inside the kickoff), so its batches are counted; the floor is one self-scheduling mutation per batch. Convex-test runs scheduled functions in-process, so the times leave out the scheduling latency of a real deployment.',
     '',
   );
   out.push(
