@@ -66,7 +66,7 @@ export const workloads: Workload[] = [
     id: 7,
     title: 'Insert 1,000 rows, unique column',
     task: 'insert N users with unique emails in one mutation (uniqueness checked), each run on a fresh backend holding only the users',
-    floor: 'per row a `by_email` probe, then `insert`',
+    floor: 'a `by_email` probe per row, then the inserts (all checks before the first write)',
     transactions: 1,
     readOnly: false,
     usersOnly: true,
