@@ -158,7 +158,7 @@ export function renderMarkdown(results: BenchResults): string {
     'Reads are counted by one read-counting wrapper around `ctx.db`, the same for every contender (`countReads` from `convex-orm/testing`):',
     '*documents* counts every document the database handed over, including ones a `.filter()` rejected; *ranges* counts `db.get` calls plus index ranges opened.',
     "Bytes read and documents written come from convex-test's `ctx.meta.getTransactionMetrics()`.",
-    `Wall time is the median of ${c.runs} runs per contender, interleaved, after one counted warm-up run, measured inside the transaction (the handler only), with a full GC before each run; for the read-only workloads 1–6 a run averages back-to-back repetitions lasting about 25 ms.`,
+    `Wall time is the median of ${c.runs} runs per contender, interleaved, after one counted warm-up run, measured inside the transaction (the handler only), with a full GC before each run; for workloads 1–6 and 8 (repeatable on the same data) a run averages back-to-back repetitions lasting about 50 ms.`,
     'convex-test evaluates an index range by scanning every document of the database, so wall time favours fewer queries more than a real deployment would; read counts are the primary figure.',
     '',
     '## Targets',

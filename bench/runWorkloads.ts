@@ -56,9 +56,9 @@ export async function runWorkloads(
       for (const entry of live) {
         const fn = entry.contender.workloads[id]!;
         const counted = (cells[entry.contender.key] as Cell & { status: 'ok' }).counted;
-        // A read-only sample averages back-to-back repetitions lasting about
+        // A sample of a repeatable workload averages back-to-back repetitions lasting about
         // SAMPLE_MS, so one GC pause or scheduler hiccup cannot dominate it.
-        const repetitions = workload.readOnly ? Math.min(100, Math.max(1, Math.ceil(SAMPLE_MS / counted.ms))) : 1;
+        const repetitions = workload.repeatable ? Math.min(100, Math.max(1, Math.ceil(SAMPLE_MS / counted.ms))) : 1;
         if (workload.usersOnly) entry.t = await seededBackend(entry.contender.schema, config, data, true);
         collectGarbage();
         let total = 0;
@@ -85,8 +85,8 @@ export async function runWorkloads(
   return results;
 }
 
-/** The length a read-only timing sample aims for. */
-const SAMPLE_MS = 25;
+/** The length a timing sample of a repeatable workload aims for. */
+const SAMPLE_MS = 50;
 
 /** Runs a full GC between samples when node runs with --expose-gc (`npm run bench` does). */
 export const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();

@@ -7,8 +7,8 @@ export type Workload = {
   task: string;
   floor: string;
   transactions: number;
-  /** Read-only: a timing sample may repeat it back to back. */
-  readOnly: boolean;
+  /** Repeatable on the same data (reads, and workload 8's idempotent update): a timing sample may repeat it back to back. */
+  repeatable: boolean;
   /** Each run gets a fresh backend holding only the users (inserts would otherwise pile up run after run). */
   usersOnly?: boolean;
 };
@@ -20,7 +20,7 @@ export const workloads: Workload[] = [
     task: 'users where email = X, first row',
     floor: '`by_email` range, `.unique()`',
     transactions: 1,
-    readOnly: true,
+    repeatable: true,
   },
   {
     id: 2,
@@ -28,7 +28,7 @@ export const workloads: Workload[] = [
     task: "posts where status = 'published' order by publishedAt desc limit 20",
     floor: '`by_status` eq, order desc, `take(20)`',
     transactions: 1,
-    readOnly: true,
+    repeatable: true,
   },
   {
     id: 3,
@@ -36,7 +36,7 @@ export const workloads: Workload[] = [
     task: 'first 50 users, each with its 5 posts of highest publishedAt',
     floor: '`take(50)` users; per user `by_author` eq, desc, `take(5)`',
     transactions: 1,
-    readOnly: true,
+    repeatable: true,
   },
   {
     id: 4,
@@ -44,7 +44,7 @@ export const workloads: Workload[] = [
     task: 'first 5 groups, each with all its members through usersToGroups (30 each)',
     floor: '`take(5)` groups; per group `by_group` junction range; each distinct member once by `db.get`',
     transactions: 1,
-    readOnly: true,
+    repeatable: true,
   },
   {
     id: 5,
@@ -52,7 +52,7 @@ export const workloads: Workload[] = [
     task: "first 20 users having a post whose title starts with 'Intro' (about 65% do)",
     floor: 'users in creation order; per user one `by_author_title` prefix range `.first()`, until 20 match',
     transactions: 1,
-    readOnly: true,
+    repeatable: true,
   },
   {
     id: 6,
@@ -60,7 +60,7 @@ export const workloads: Workload[] = [
     task: "posts where status = 'published' order by publishedAt desc, 3 pages of 20 (3 transactions)",
     floor: '`by_status` eq, order desc, `paginate` 20, three times',
     transactions: 3,
-    readOnly: true,
+    repeatable: true,
   },
   {
     id: 7,
@@ -68,7 +68,7 @@ export const workloads: Workload[] = [
     task: 'insert N users with unique emails in one mutation (uniqueness checked), each run on a fresh backend holding only the users',
     floor: 'a `by_email` probe per row, then the inserts (all checks before the first write)',
     transactions: 1,
-    readOnly: false,
+    repeatable: false,
     usersOnly: true,
   },
   {
@@ -77,7 +77,7 @@ export const workloads: Workload[] = [
     task: 'set views on the posts of one author (by_author index)',
     floor: '`by_author` range, `patch` each',
     transactions: 1,
-    readOnly: false,
+    repeatable: true,
   },
   {
     id: 9,
@@ -86,7 +86,7 @@ export const workloads: Workload[] = [
     floor:
       '`by_author` posts, `by_post` comments per post, `by_author` comments, `by_user` memberships; delete all (the user itself is not read)',
     transactions: 1,
-    readOnly: false,
+    repeatable: false,
   },
   {
     id: 10,
@@ -94,7 +94,7 @@ export const workloads: Workload[] = [
     task: 'set events.score on every document in batches, as scheduled transactions',
     floor: 'one self-scheduling mutation: `paginate` a batch, `patch`, schedule the next',
     transactions: 0,
-    readOnly: false,
+    repeatable: false,
   },
 ];
 
