@@ -107,7 +107,10 @@ export async function runBackfill(config: BenchConfig, extra: BackfillContender[
   const quiet = silenceConsole();
   try {
     for (let run = 0; run <= config.runs; run++) {
-      for (const [i, contender] of all.entries()) {
+      // Each run starts with the next contender, so none is always first after a pause.
+      for (let k = 0; k < all.length; k++) {
+        const i = (k + run) % all.length;
+        const contender = all[i]!;
         const result = results[i]!;
         if (result.error) continue;
         const t = await backend(config.backfillDocs);

@@ -16,8 +16,8 @@ export type WorkloadResults = Record<WorkloadId, Partial<Record<ContenderKey, Ce
 /**
  * Runs workloads 1–9 for every contender, each on its own freshly seeded
  * backend: run 0 is counted (read-counting wrapper + transaction metrics),
- * runs 1..N are timed, interleaved across contenders so drift in the machine
- * hits all of them alike.
+ * runs 1..N are timed, interleaved across contenders (rotating who goes
+ * first) so drift in the machine hits all of them alike.
  */
 export async function runWorkloads(
   contenders: Contender[],
@@ -53,7 +53,9 @@ export async function runWorkloads(
       }
     }
     for (let run = 1; run <= config.runs; run++) {
-      for (const entry of live) {
+      // Each run starts with the next contender, so none is always first after a pause.
+      const order = live.map((_, i) => live[(i + run) % live.length]!);
+      for (const entry of order) {
         const fn = entry.contender.workloads[id]!;
         const counted = (cells[entry.contender.key] as Cell & { status: 'ok' }).counted;
         // A sample of a repeatable workload averages back-to-back repetitions lasting about
