@@ -37,7 +37,7 @@ export async function runWorkloads(
         cells[contender.key] = { status: 'missing', reason: contender.missing?.[id] ?? 'not expressible' };
         continue;
       }
-      const backend = await seededBackend(contender.schema, config, data, workload.usersOnly);
+      const backend = await seededBackend(contender.schema, config, data, workload.seed ?? 'base');
       try {
         const counted = await runWorkload(
           backend.t,
@@ -61,7 +61,7 @@ export async function runWorkloads(
         // A sample of a repeatable workload averages back-to-back repetitions lasting about
         // SAMPLE_MS, so one GC pause or scheduler hiccup cannot dominate it.
         const repetitions = workload.repeatable ? Math.min(100, Math.max(1, Math.ceil(SAMPLE_MS / counted.ms))) : 1;
-        if (workload.usersOnly) entry.t = await seededBackend(entry.contender.schema, config, data, true);
+        if (workload.seed === 'users') entry.t = await seededBackend(entry.contender.schema, config, data, 'users');
         collectGarbage();
         let total = 0;
         for (let repetition = 0; repetition < repetitions; repetition++) {

@@ -1,3 +1,4 @@
+import type { SeedScope } from './backend.js';
 import type { WorkloadId } from './contender.js';
 
 /** The workloads of issue 6, with the exact task each contender performs. */
@@ -9,8 +10,12 @@ export type Workload = {
   transactions: number;
   /** Repeatable on the same data (reads, and workload 8's idempotent update): a timing sample may repeat it back to back. */
   repeatable: boolean;
-  /** Each run gets a fresh backend holding only the users (inserts would otherwise pile up run after run). */
-  usersOnly?: boolean;
+  /**
+   * What the backend holds (default 'base': all but the content of the users
+   * workload 9 deletes). Workload 7 gets a fresh 'users' backend each run, so
+   * its inserts do not pile up run after run.
+   */
+  seed?: SeedScope;
 };
 
 export const workloads: Workload[] = [
@@ -69,7 +74,7 @@ export const workloads: Workload[] = [
     floor: 'a `by_email` probe per row, then the inserts (all checks before the first write)',
     transactions: 1,
     repeatable: false,
-    usersOnly: true,
+    seed: 'users',
   },
   {
     id: 8,
@@ -87,6 +92,7 @@ export const workloads: Workload[] = [
       '`by_author` posts, `by_post` comments per post, `by_author` comments, `by_user` memberships; delete all (the user itself is not read)',
     transactions: 1,
     repeatable: false,
+    seed: 'all',
   },
   {
     id: 10,
