@@ -4,7 +4,7 @@ import { encodeColumnValue } from '../schema/codec.js';
 import type { AnyColumn } from '../schema/column.js';
 import type { TableConfig } from '../schema/table.js';
 import { EmptyFilter } from './emptyFilter.js';
-import { type ArrayOp, andNodes, type ComparisonOp, type FilterNode, orNodes } from './tree.js';
+import { type ArrayOp, andNodes, type ComparisonOp, type FilterNode, membershipNode, orNodes } from './tree.js';
 import { rejectUndefined } from './undefined.js';
 
 /** What the parser needs to know about the table a where-object filters. */
@@ -110,9 +110,7 @@ function parseOperator(column: AnyColumn, op: string, operand: unknown, context:
   switch (op) {
     case 'in':
     case 'notIn': {
-      const values = list(column, op, operand, context);
-      if (values.length === 0) return { kind: 'const', value: op === 'notIn' };
-      return { kind: 'in', field, values, negated: op === 'notIn' };
+      return membershipNode(field, list(column, op, operand, context), op === 'notIn');
     }
     case 'isNull':
     case 'isNotNull':

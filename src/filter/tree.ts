@@ -34,6 +34,15 @@ export type FilterNode =
 
 export type RelationFilterNode = Extract<FilterNode, { kind: 'relation' }>;
 
+/**
+ * `field IN values` (`NOT IN` when negated). An empty list is a constant, as
+ * in Drizzle: `IN ()` is FALSE and `NOT IN ()` is TRUE for every row, rows
+ * with a null or absent field included.
+ */
+export function membershipNode(field: string, values: readonly Value[], negated: boolean): FilterNode {
+  return values.length === 0 ? { kind: 'const', value: negated } : { kind: 'in', field, values, negated };
+}
+
 /** AND of `children`, flattened; `null` when there is nothing to AND. */
 export function andNodes(children: readonly (FilterNode | null)[]): FilterNode | null {
   const flat: FilterNode[] = [];
