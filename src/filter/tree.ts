@@ -89,3 +89,19 @@ export function filterFields(node: FilterNode | null): Set<string> {
   if (node) visit(node);
   return fields;
 }
+
+/** The relation (EXISTS) nodes of a filter, outermost first; nodes inside them are not visited. */
+export function relationNodes(node: FilterNode | null): RelationFilterNode[] {
+  if (node === null) return [];
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      return node.children.flatMap(relationNodes);
+    case 'not':
+      return relationNodes(node.child);
+    case 'relation':
+      return [node];
+    default:
+      return [];
+  }
+}

@@ -1,4 +1,4 @@
-import { andNodes, type FilterNode, type RelationFilterNode } from '../filter/tree.js';
+import { andNodes, type FilterNode, relationNodes } from '../filter/tree.js';
 import { describePlan, type PlanDescription } from '../planner/describe.js';
 import { planQuery } from '../planner/plan.js';
 import type { AnyRelation } from '../relations/relation.js';
@@ -26,22 +26,6 @@ const placeholder = (fields: readonly string[]): FilterNode[] =>
 
 /** Relation orders are sorted in memory after reading every match. */
 const orderSource = (terms: readonly OrderTerm[]) => (columnSpecs(terms) ? {} : { order: 'memory (relation order)' });
-
-/** The relation filter nodes of a filter, outermost first. */
-function relationNodes(node: FilterNode | null): RelationFilterNode[] {
-  if (node === null) return [];
-  switch (node.kind) {
-    case 'and':
-    case 'or':
-      return node.children.flatMap(relationNodes);
-    case 'not':
-      return relationNodes(node.child);
-    case 'relation':
-      return [node];
-    default:
-      return [];
-  }
-}
 
 function explainExists(
   schema: SchemaContext,

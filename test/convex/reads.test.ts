@@ -123,6 +123,24 @@ describe('read costs (documents scanned / index ranges opened)', () => {
     expect(reads).toEqual({ documents: 5, ranges: 3 });
   });
 
+  it("a relation filter is read only when the row's columns leave the filter undecided", async () => {
+    const { result, reads } = await measure((db) =>
+      db.query.users.findMany({ columns: { name: true }, where: { verified: true, posts: true } }),
+    );
+    expect(result).toEqual([{ name: 'Ada' }, { name: 'Bob' }]);
+    // 5 users scanned; only the verified Ada and Bob look up one post each.
+    expect(reads).toEqual({ documents: 7, ranges: 3 });
+  });
+
+  it('an OR of relation filters stops at the first related row found', async () => {
+    const { result, reads } = await measure((db) =>
+      db.query.users.findMany({ columns: { name: true }, where: { OR: [{ posts: true }, { comments: true }] } }),
+    );
+    expect(result).toEqual([{ name: 'Ada' }, { name: 'Bob' }, { name: 'Cy' }, { name: 'Eve' }]);
+    // 5 users; a post each for Ada, Bob, Cy, Eve (4 ranges, 4 documents); Di has no post: 1 range, then comments: 1 range.
+    expect(reads).toEqual({ documents: 9, ranges: 7 });
+  });
+
   it('_id in with an invalid id: the invalid one is skipped without a read (1 document, 1 range)', async () => {
     const { t, ids } = await seeded();
     const { result, reads } = await t.run(async (raw) => {
