@@ -1,4 +1,5 @@
 import { compareValues, type Value } from 'convex/values';
+import { OrmError } from '../errors.js';
 import { likeToRegExp } from './like.js';
 import type { ComparisonOp, FilterNode, RelationFilterNode } from './tree.js';
 
@@ -70,7 +71,12 @@ export function evaluateFilter(
       return truth === null ? null : !truth;
     }
     case 'relation':
-      if (!resolveRelation) throw new TypeError(`No resolver for relation filter "${node.relation}"`);
+      if (!resolveRelation) {
+        throw new OrmError(
+          'INVALID_FILTER',
+          `No resolver for relation filter "${node.relation}": relation filters work in queries and in update/delete where only.`,
+        );
+      }
       return resolveRelation(node, row);
   }
 }
