@@ -43,29 +43,23 @@ export function membershipNode(field: string, values: readonly Value[], negated:
   return values.length === 0 ? { kind: 'const', value: negated } : { kind: 'in', field, values, negated };
 }
 
-/** AND of `children`, flattened; `null` when there is nothing to AND. */
-export function andNodes(children: readonly (FilterNode | null)[]): FilterNode | null {
+/** `kind` of `children`, nested nodes of the same kind flattened; `null` when no child is left. */
+function combineNodes(kind: 'and' | 'or', children: readonly (FilterNode | null)[]): FilterNode | null {
   const flat: FilterNode[] = [];
   for (const child of children) {
     if (child === null) continue;
-    if (child.kind === 'and') flat.push(...child.children);
+    if (child.kind === kind) flat.push(...child.children);
     else flat.push(child);
   }
   if (flat.length === 0) return null;
-  return flat.length === 1 ? flat[0]! : { kind: 'and', children: flat };
+  return flat.length === 1 ? flat[0]! : { kind, children: flat };
 }
 
+/** AND of `children`, flattened; `null` when there is nothing to AND. */
+export const andNodes = (children: readonly (FilterNode | null)[]): FilterNode | null => combineNodes('and', children);
+
 /** OR of `children`, flattened; `null` when there is nothing to OR. */
-export function orNodes(children: readonly (FilterNode | null)[]): FilterNode | null {
-  const flat: FilterNode[] = [];
-  for (const child of children) {
-    if (child === null) continue;
-    if (child.kind === 'or') flat.push(...child.children);
-    else flat.push(child);
-  }
-  if (flat.length === 0) return null;
-  return flat.length === 1 ? flat[0]! : { kind: 'or', children: flat };
-}
+export const orNodes = (children: readonly (FilterNode | null)[]): FilterNode | null => combineNodes('or', children);
 
 /** The fields a filter reads (relation sub-filters excluded). */
 export function filterFields(node: FilterNode | null): Set<string> {
