@@ -7,6 +7,7 @@ import { columnSpecs } from './orderTerms.js';
 import type { ParsedQuery } from './parseQuery.js';
 import { openRange } from './readIndex.js';
 import { residualTest } from './residual.js';
+import { assertNotForbidden } from './selectRows.js';
 import { shapeRows } from './shape.js';
 
 /**
@@ -37,15 +38,7 @@ export async function runPaginate(
       { table: plan.table },
     );
   }
-  if (plan.fullScan && execution.context.strict) {
-    throw new OrmError(
-      'FULL_SCAN_FORBIDDEN',
-      `paginate on "${plan.table}" would filter a full table scan; ${indexAdvice(plan)}.`,
-      {
-        table: plan.table,
-      },
-    );
-  }
+  assertNotForbidden(execution.context, plan);
   const result = await openRange(execution.context.db, plan, plan.ranges[0]!).paginate(options);
   for (const _ of result.page) execution.context.budget.spend(plan);
   const passes = residualTest(execution.context, plan.table, plan.residual);

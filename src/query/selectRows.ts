@@ -45,7 +45,8 @@ async function selectByIds(context: ExecutionContext, plan: GetPlan, window: Win
   return slice(sortRows(rows, plan.orderBy), window);
 }
 
-function assertNotForbidden(context: ExecutionContext, plan: IndexPlan): void {
+/** In strict mode, a plan that must look at the whole table throws `FULL_SCAN_FORBIDDEN` before any read. */
+export function assertNotForbidden(context: ExecutionContext, plan: IndexPlan): void {
   if (!plan.fullScan || !context.strict) return;
   throw new OrmError(
     'FULL_SCAN_FORBIDDEN',
