@@ -157,6 +157,18 @@ describe('explain', () => {
     });
   });
 
+  it('explains a page as it reads it: numItems rows of the index, no full scan', async () => {
+    const { t } = await seeded();
+    await t.run(async (raw) => {
+      const { ctx, reads } = countReads(raw);
+      const strict = createOrm({ relations, strict: true });
+      const page = strict.db(ctx).query.users.paginate({ numItems: 2, cursor: null });
+      expect(page.explain()).toMatchObject({ index: 'by_creation_time', ranges: ['all'], fullScan: false });
+      expect((await page).page).toHaveLength(2);
+      expect(reads).toEqual({ documents: 2, ranges: 1 });
+    });
+  });
+
   it('explains a full scan with the index to add, and a through relation with its junction', async () => {
     const { t } = await seeded();
     await t.run(async (ctx) => {
