@@ -34,10 +34,16 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
       const query = parseQuery(this.schema, this.key, config, mode);
       return limit === undefined ? query : { ...query, limit };
     };
-    const budget = () => (config as { scanBudget?: number } | undefined)?.scanBudget ?? this.options.scanBudget;
+    const budget = (query: ParsedQuery) => query.scanBudget ?? this.options.scanBudget;
     return new RelationalQuery<T>(
-      async () => run(createExecution(this.db, this.schema, { ...this.options, scanBudget: budget() }), parse()),
-      () => explainQuery(this.schema, parse(), budget()),
+      async () => {
+        const query = parse();
+        return run(createExecution(this.db, this.schema, { ...this.options, scanBudget: budget(query) }), query);
+      },
+      () => {
+        const query = parse();
+        return explainQuery(this.schema, query, budget(query));
+      },
     );
   }
 

@@ -173,6 +173,21 @@ describe('scan budget and strict mode', () => {
     });
   });
 
+  it('a scan budget that is not a non-negative integer is rejected before any read, per call and in createOrm', async () => {
+    const { t } = await seeded();
+    await t.run(async (raw) => {
+      const { ctx, reads } = countReads(raw);
+      for (const scanBudget of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, '5' as never]) {
+        await expect(orm.db(ctx).query.users.findMany({ scanBudget })).rejects.toMatchObject({
+          code: 'INVALID_QUERY',
+          message: `"scanBudget" on "users" must be a non-negative integer; got ${String(scanBudget)}.`,
+        });
+        expect(() => createOrm({ relations, scanBudget })).toThrow(expect.objectContaining({ code: 'INVALID_QUERY' }));
+      }
+      expect(reads).toEqual({ documents: 0, ranges: 0 });
+    });
+  });
+
   it('counts relation reads against the same budget', async () => {
     const { t } = await seeded();
     await t.run(async (ctx) => {
