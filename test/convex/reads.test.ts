@@ -141,6 +141,18 @@ describe('read costs (documents scanned / index ranges opened)', () => {
     expect(reads).toEqual({ documents: 9, ranges: 7 });
   });
 
+  it('order terms through the same relation read it once per row', async () => {
+    const { result, reads } = await measure((db) =>
+      db.query.users.findMany({
+        columns: { name: true },
+        orderBy: { posts: { publishedAt: 'desc(max)', title: 'asc(min)' } },
+      }),
+    );
+    expect(result.map((user) => user.name)).toEqual(['Eve', 'Bob', 'Ada', 'Di', 'Cy']);
+    // 5 users (1 range); their 7 posts, one range per user.
+    expect(reads).toEqual({ documents: 12, ranges: 6 });
+  });
+
   it('_id in with an invalid id: the invalid one is skipped without a read (1 document, 1 range)', async () => {
     const { t, ids } = await seeded();
     const { result, reads } = await t.run(async (raw) => {
