@@ -1,6 +1,7 @@
-import { EmptyFilter, isOrmError } from 'convex-orm';
+import { desc, EmptyFilter, isOrmError } from 'convex-orm';
 import { describe, expect, it } from 'vitest';
 import { orm } from '../../example/convex/orm';
+import { posts } from '../../example/convex/schema';
 import { seeded } from './seed';
 
 type Db = ReturnType<typeof orm.db>;
@@ -162,6 +163,17 @@ describe('orderBy, limit, offset, findFirst', () => {
       await expect(db.query.users.findMany({ orderBy: { name: 'asc(max)' } as never })).rejects.toThrow(
         'Invalid order "name": expected "asc" or "desc", got "asc(max)"',
       );
+    }));
+
+  it('an orderBy callback ordering by a column of another table throws instead of ignoring it', () =>
+    withDb(async (db) => {
+      await expect(db.query.users.findMany({ orderBy: () => [desc(posts.title)] })).rejects.toMatchObject({
+        code: 'INVALID_QUERY',
+        message: 'orderBy callback on "users" ordered by "posts.title", a column of another table.',
+      });
+      await expect(db.query.users.findMany({ orderBy: () => posts.title })).rejects.toMatchObject({
+        code: 'INVALID_QUERY',
+      });
     }));
 
   it('findFirst returns the first row or null; findFirstOrThrow throws NOT_FOUND', () =>
