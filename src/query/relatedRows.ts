@@ -7,7 +7,7 @@ import type { QueryExecution } from './execution.js';
 import { type OrderTerm, sortByTerms } from './orderTerms.js';
 import type { Doc } from './readIndex.js';
 import { selectOrdered } from './selectOrdered.js';
-import { selectRows } from './selectRows.js';
+import { matchingRows } from './selectRows.js';
 
 /** The part of a nested query that selects related rows. */
 export interface RelatedSelection {
@@ -52,7 +52,7 @@ async function throughRows(
   const junctionPlan = planQuery({ table: junction, filter: andNodes(equalities(through.sourceColumns, values)) });
   const wanted = selection.limit === undefined ? Infinity : selection.offset + selection.limit;
   const rows: Doc[] = [];
-  for (const link of await selectRows(execution.context, junctionPlan)) {
+  for await (const link of matchingRows(execution.context, junctionPlan)) {
     const targetValues = keyValues(link, through.targetColumns);
     if (targetValues) rows.push(...(await targetRows(execution, relation, targetValues, selection, {})));
     // Without an order, rows come in junction order and the read can stop early.

@@ -153,6 +153,27 @@ describe('read costs (documents scanned / index ranges opened)', () => {
     expect(reads).toEqual({ documents: 12, ranges: 6 });
   });
 
+  it('_id in without an order stops reading at the limit: 1 document, 1 range', async () => {
+    const { t, ids } = await seeded();
+    const { result, reads } = await t.run(async (raw) => {
+      const { ctx, reads } = countReads(raw);
+      const { introConvex, indexes, draft } = ids.posts;
+      const result = await orm.db(ctx).query.posts.findFirst({ where: { _id: { in: [introConvex, indexes, draft] } } });
+      return { result, reads };
+    });
+    expect(result?.title).toBe('Intro to Convex');
+    expect(reads).toEqual({ documents: 1, ranges: 1 });
+  });
+
+  it('a through relation filter reads junction rows only until a target is found: 3 documents, 3 ranges', async () => {
+    const { result, reads } = await measure((db) =>
+      db.query.users.findMany({ columns: { name: true }, where: { email: 'ada@x.dev', groups: true } }),
+    );
+    expect(result).toEqual([{ name: 'Ada' }]);
+    // Ada by email; her first membership (of 2); its group.
+    expect(reads).toEqual({ documents: 3, ranges: 3 });
+  });
+
   it('_id in with an invalid id: the invalid one is skipped without a read (1 document, 1 range)', async () => {
     const { t, ids } = await seeded();
     const { result, reads } = await t.run(async (raw) => {
