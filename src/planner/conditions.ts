@@ -59,7 +59,7 @@ function complement(values: readonly Value[]): Interval[] {
 }
 
 /** The smallest string greater than every string starting with `prefix` (UTF-8 order), if any. */
-export function prefixSuccessor(prefix: string): string | undefined {
+function prefixSuccessor(prefix: string): string | undefined {
   const points = [...prefix].map((ch) => ch.codePointAt(0)!);
   while (points.length > 0) {
     const last = points.pop()!;

@@ -8,7 +8,7 @@ const show = (value: Value): string =>
 const SYMBOLS = { eq: '=', ne: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
 
 /** A filter tree as readable text: `(age > 30 and exists posts(title like "a%"))`. */
-export function describeFilter(node: FilterNode): string {
+function describeFilter(node: FilterNode): string {
   switch (node.kind) {
     case 'compare':
       return `${node.field} ${SYMBOLS[node.op]} ${show(node.value)}`;
@@ -38,7 +38,7 @@ function describeBound(field: string, bound: Bound, lower: boolean): string {
 }
 
 /** One index range as text: `authorId = "k57…", publishedAt > 5`. */
-export function describeRange(plan: IndexPlan, range: IndexRange): string {
+function describeRange(plan: IndexPlan, range: IndexRange): string {
   const parts = range.eq.map((value, i) => `${plan.keyFields[i]} = ${show(value)}`);
   const field = plan.keyFields[range.eq.length]!;
   if (range.interval?.lower) parts.push(describeBound(field, range.interval.lower, true));
