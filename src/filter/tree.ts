@@ -32,6 +32,7 @@ export type FilterNode =
   | { readonly kind: 'relation'; readonly relation: string; readonly filter: FilterNode | null }
   | { readonly kind: 'const'; readonly value: boolean };
 
+/** A relation filter (SQL EXISTS): a related row exists that matches `filter` (any row when null). */
 export type RelationFilterNode = Extract<FilterNode, { kind: 'relation' }>;
 
 /**

@@ -28,6 +28,7 @@ export interface ParsedQuery {
   readonly scanBudget: number | undefined;
 }
 
+/** One `with` entry: the relation and the parsed nested query of its target. */
 export interface ParsedWith {
   readonly key: string;
   readonly relation: AnyRelation;

@@ -2,6 +2,7 @@ import type { GenericDatabaseReader, PaginationOptions, PaginationResult } from 
 import { compareValues, type Value } from 'convex/values';
 import type { IndexPlan, IndexRange } from '../planner/types.js';
 
+/** A stored document as the executor handles it. */
 export type Doc = Record<string, unknown>;
 
 /** The part of Convex's ordered query the executor uses. */

@@ -35,12 +35,14 @@ export interface ForeignKeyDeclaration {
   readonly onUpdate: ForeignKeyAction;
 }
 
+/** A search index of a table, as `searchIndex(name).on(field).filter(...)` declares it. */
 export interface SearchIndexConfig {
   readonly name: string;
   readonly searchField: string;
   readonly filterFields: readonly string[];
 }
 
+/** A vector index of a table, as `vectorIndex(name).on(field)` declares it. */
 export interface VectorIndexConfig {
   readonly name: string;
   readonly vectorField: string;
@@ -48,6 +50,7 @@ export interface VectorIndexConfig {
   readonly filterFields: readonly string[];
 }
 
+/** A `check(name, filter)` constraint: a written row must not make `filter` FALSE (UNKNOWN passes, as in SQL). */
 export interface CheckConfig {
   readonly name: string;
   readonly filter: FilterNode;
