@@ -8,7 +8,7 @@ const show = (value: Value): string =>
 const SYMBOLS = { eq: '=', ne: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
 
 /** A filter tree as readable text: `(age > 30 and exists posts(title like "a%"))`. */
-function describeFilter(node: FilterNode): string {
+export function describeFilter(node: FilterNode): string {
   switch (node.kind) {
     case 'compare':
       return `${node.field} ${SYMBOLS[node.op]} ${show(node.value)}`;

@@ -1,5 +1,5 @@
 import { andNodes, type FilterNode, relationNodes } from '../filter/tree.js';
-import { describePlan, type PlanDescription } from '../planner/describe.js';
+import { describeFilter, describePlan, type PlanDescription } from '../planner/describe.js';
 import { planQuery } from '../planner/plan.js';
 import type { AnyRelation } from '../relations/relation.js';
 import { readsById } from '../relations/relation.js';
@@ -14,6 +14,8 @@ export interface QueryExplain extends PlanDescription {
   readonly scanBudget?: number;
   /** How a relation is read: `db.get` (deduplicated), per parent through an index, or through a junction. */
   readonly load?: string;
+  /** A predefined filter inherited from the reverse relation: tested on the parent row, which has no related rows when it fails. */
+  readonly parentFilter?: string;
   readonly junction?: PlanDescription;
   /** The reads of relation filters (`where: { posts: ... }`), per candidate row, stopping at the first match. */
   readonly exists?: Readonly<Record<string, QueryExplain>>;
@@ -57,7 +59,11 @@ function explainRelation(
   const { limit, offset } = selection;
   const wanted = limit === undefined || relation.through || !specs ? undefined : offset + limit;
   const plan = planQuery({ table, filter, orderBy: specs ?? [], ...(wanted === undefined ? {} : { limit: wanted }) });
-  const nested = { ...explainExists(schema, relation.targetTable, selection.filter), ...explainWith(schema, withs) };
+  const nested = {
+    ...(relation.whereAppliesTo === 'source' && relation.where ? { parentFilter: describeFilter(relation.where) } : {}),
+    ...explainExists(schema, relation.targetTable, selection.filter),
+    ...explainWith(schema, withs),
+  };
   if (relation.through) {
     const junction = planQuery({
       table: schema.table(relation.through.table),
