@@ -2,7 +2,7 @@ import type { Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { encodeColumnValue } from '../schema/codec.js';
 import type { AnyColumn } from '../schema/column.js';
-import type { TableConfig } from '../schema/table.js';
+import { columnOf, type TableConfig } from '../schema/table.js';
 import { EmptyFilter } from './emptyFilter.js';
 import { type ArrayOp, andNodes, type ComparisonOp, type FilterNode, membershipNode, orNodes } from './tree.js';
 import { rejectUndefined } from './undefined.js';
@@ -61,7 +61,7 @@ export function parseWhere(where: unknown, context: WhereContext): FilterNode | 
 }
 
 function parseKey(key: string, value: unknown, context: WhereContext): FilterNode | null {
-  const column = context.table.columns[key] ?? context.table.systemColumns[key as '_id'];
+  const column = columnOf(context.table, key);
   if (column) return parseField(column, value, context);
   const relation = context.relation?.(key, value);
   if (relation !== undefined) return relation;

@@ -2,6 +2,7 @@ import { OrmError } from '../errors.js';
 import { asc, desc, OrderExpression } from '../filter/operators.js';
 import type { AnyRelation } from '../relations/relation.js';
 import { Column } from '../schema/column.js';
+import { columnOf } from '../schema/table.js';
 import type { OrderAggregate, OrderTerm } from './orderTerms.js';
 import type { SchemaContext } from './schemaContext.js';
 
@@ -63,7 +64,7 @@ function parseObject(
   for (const [field, value] of Object.entries(orderBy)) {
     if (value === undefined) continue;
     const name = [...names, field].join('.');
-    if (field in table.columns || field in table.systemColumns) {
+    if (columnOf(table, field)) {
       terms.push({ path, field, ...direction(table.name, name, value, aggregated) });
       continue;
     }

@@ -156,6 +156,15 @@ export function getTableConfig(table: AnyTable): TableConfig {
   return config;
 }
 
+/**
+ * The column `name` of a table: a declared column or `_id` / `_creationTime`.
+ * Only own keys count, so `constructor` or `toString` is no column.
+ */
+export function columnOf(table: TableConfig, name: string): AnyColumn | undefined {
+  if (Object.hasOwn(table.columns, name)) return table.columns[name];
+  return Object.hasOwn(table.systemColumns, name) ? table.systemColumns[name as '_id'] : undefined;
+}
+
 /** The user columns of a table by key, in definition order. */
 export function getTableColumns<T extends AnyTable>(table: T): BuildColumns<T['_']['name'], T['_']['columns']> {
   return { ...getTableConfig(table).columns } as never;

@@ -117,6 +117,23 @@ describe('where grammar and SQL null semantics', () => {
       });
     }));
 
+  it('names of Object.prototype members are unknown fields, not columns (where, orderBy, with)', () =>
+    withDb(async (db) => {
+      for (const field of ['constructor', 'toString', 'hasOwnProperty']) {
+        await expect(db.query.users.findMany({ where: { [field]: 'x' } as never })).rejects.toMatchObject({
+          code: 'UNKNOWN_COLUMN',
+          message: `Unknown relational filter field: "${field}" (table "users" has no such column or relation).`,
+        });
+        await expect(db.query.users.findMany({ orderBy: { [field]: 'asc' } as never })).rejects.toMatchObject({
+          code: 'UNKNOWN_COLUMN',
+          message: `Unknown relational order field: "${field}"`,
+        });
+        await expect(db.query.users.findMany({ with: { [field]: true } as never })).rejects.toMatchObject({
+          code: 'UNKNOWN_RELATION',
+        });
+      }
+    }));
+
   it('invalid or foreign ids in filters match nothing instead of throwing', () =>
     withDb(async (db, ids) => {
       expect(await db.query.posts.findMany({ where: { _id: 'garbage' as never } })).toEqual([]);
