@@ -18,12 +18,18 @@ export interface WhereContext {
 }
 
 const COMPARISONS: ReadonlySet<string> = new Set(['eq', 'ne', 'gt', 'gte', 'lt', 'lte']);
-const LIKES = { like: [false, false], notLike: [false, true], ilike: [true, false], notIlike: [true, true] } as const;
-const ARRAY_OPS: Readonly<Record<string, ArrayOp>> = {
-  arrayContains: 'contains',
-  arrayContained: 'contained',
-  arrayOverlaps: 'overlaps',
-};
+// Maps, not object literals: an operator named `constructor` or `toString` must be unknown.
+const LIKES: ReadonlyMap<string, { caseInsensitive: boolean; negated: boolean }> = new Map([
+  ['like', { caseInsensitive: false, negated: false }],
+  ['notLike', { caseInsensitive: false, negated: true }],
+  ['ilike', { caseInsensitive: true, negated: false }],
+  ['notIlike', { caseInsensitive: true, negated: true }],
+]);
+const ARRAY_OPS: ReadonlyMap<string, ArrayOp> = new Map([
+  ['arrayContains', 'contains'],
+  ['arrayContained', 'contained'],
+  ['arrayOverlaps', 'overlaps'],
+]);
 
 /**
  * Parses a Drizzle v1 where-object (`{ age: { gt: 30 }, OR: [...], NOT: {...} }`)
@@ -96,16 +102,17 @@ function parseField(column: AnyColumn, filter: unknown, context: WhereContext): 
 function parseOperator(column: AnyColumn, op: string, operand: unknown, context: WhereContext): FilterNode | null {
   const field = column.name;
   if (COMPARISONS.has(op)) return compare(column, op as ComparisonOp, operand);
-  if (op in LIKES) {
-    const [caseInsensitive, negated] = LIKES[op as keyof typeof LIKES];
+  const like = LIKES.get(op);
+  if (like) {
     if (typeof operand !== 'string') throw invalid(context, `"${op}" on "${field}" takes a string pattern.`);
-    return { kind: 'like', field, pattern: operand, caseInsensitive, negated };
+    return { kind: 'like', field, pattern: operand, ...like };
   }
-  if (op in ARRAY_OPS) {
+  const arrayOp = ARRAY_OPS.get(op);
+  if (arrayOp) {
     const values = list(column, op, operand, context);
     // Drizzle's message: an empty array has no SQL meaning here.
     if (values.length === 0) throw invalid(context, `${op} requires at least one value`);
-    return { kind: 'array', field, op: ARRAY_OPS[op]!, values };
+    return { kind: 'array', field, op: arrayOp, values };
   }
   switch (op) {
     case 'in':
