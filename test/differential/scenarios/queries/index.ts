@@ -11,6 +11,7 @@ import type { QueryScenario } from '../../harness/neutral.js';
 import { counts } from './counts.js';
 import { errors } from './errors.js';
 import { extras } from './extras.js';
+import { generated } from './generated.js';
 import { indexPaths } from './indexPaths.js';
 import { junction, predefined, through } from './manyToMany.js';
 import { operators } from './operators.js';
@@ -39,4 +40,5 @@ export const queryScenarios: readonly QueryScenario[] = [
   ...errors,
   ...counts,
   ...paginated,
+  ...generated,
 ];
