@@ -1,9 +1,10 @@
 /**
- * Generated where-filters: a seeded pseudo-random walk over the filter
- * grammar (column operators by type, field and table AND/OR/NOT, relation
- * filters on one, many and self relations, limit/offset), so combinations
- * nobody wrote by hand are compared too. The seed is fixed: the same
- * scenarios every run.
+ * Generated scenarios: a seeded pseudo-random walk over the filter grammar
+ * (column operators by type, field and table AND/OR/NOT, relation filters on
+ * one, many and self relations, limit/offset) and over `with` trees (columns
+ * modes, nested where, order and window per level), so combinations nobody
+ * wrote by hand are compared too. The seeds are fixed: the same scenarios
+ * every run.
  */
 
 import type { TableKey } from '../../fixture/seed.js';
@@ -159,8 +160,48 @@ function generator(seed: number) {
     return where;
   };
 
-  return { filter, chance, pick };
+  /** A `with` tree: per level a random columns mode, where, order and window. */
+  const level = (table: TableKey, depth: number, many: boolean): Record<string, unknown> => {
+    const spec = specs[table];
+    const config: Record<string, unknown> = {};
+    if (!spec) return config;
+    const fields = Object.keys(spec.fields);
+    const mode = next();
+    if (mode < 0.4) config.columns = Object.fromEntries(some(fields, 2).map((field) => [field, true]));
+    else if (mode < 0.6) config.columns = Object.fromEntries(some(fields, 2).map((field) => [field, false]));
+    if (chance(0.4)) config.where = filter(table, 1);
+    if (many) {
+      config.orderBy = pick([{ id: 'asc' }, { id: 'desc' }]);
+      if (chance(0.4)) config.limit = pick([1, 2]);
+      if (chance(0.25)) config.offset = pick([1, 2]);
+    }
+    if (depth < 3 && chance(0.7)) {
+      const relations = Object.entries(spec.relations).filter(([relation]) => relation in manyRelations);
+      const withs: Record<string, unknown> = {};
+      for (const [relation, target] of some(relations, 2)) {
+        withs[relation] = level(target, depth + 1, manyRelations[relation] === true);
+      }
+      config.with = withs;
+    }
+    return config;
+  };
+
+  return { filter, level, chance, pick };
 }
+
+/** The relations `level` may load, and whether each is a `many`. */
+const manyRelations: Record<string, boolean> = {
+  posts: true,
+  invitee: false,
+  invited: true,
+  comments: true,
+  groups: true,
+  author: false,
+  post: false,
+  members: true,
+  adultMembers: true,
+  verifiedAuthor: false,
+};
 
 function generate(table: TableKey, count: number, seed: number): QueryScenario[] {
   const { filter, chance, pick } = generator(seed);
@@ -174,9 +215,21 @@ function generate(table: TableKey, count: number, seed: number): QueryScenario[]
   });
 }
 
+function generateWith(table: TableKey, count: number, seed: number): QueryScenario[] {
+  const { level } = generator(seed);
+  return Array.from({ length: count }, (_, i) => {
+    const config = level(table, 0, true);
+    const label = String(i + 1).padStart(3, '0');
+    return many(`gen with ${table} ${label}`, table, config);
+  });
+}
+
 export const generated: QueryScenario[] = [
   ...generate('users', 100, 20261201),
   ...generate('posts', 70, 4242),
   ...generate('comments', 20, 777),
   ...generate('groups', 20, 31337),
+  ...generateWith('users', 40, 99),
+  ...generateWith('posts', 25, 2024),
+  ...generateWith('groups', 15, 5),
 ];
