@@ -132,6 +132,15 @@ describe('read costs (documents scanned / index ranges opened)', () => {
     expect(reads).toEqual({ documents: 7, ranges: 3 });
   });
 
+  it('a row a null column keeps from passing reads no relation (UNKNOWN AND anything is never TRUE)', async () => {
+    const { result, reads } = await measure((db) =>
+      db.query.users.findMany({ columns: { name: true }, where: { age: { gt: 30 }, posts: true } }),
+    );
+    expect(result).toEqual([{ name: 'Ada' }, { name: 'Eve' }]);
+    // 5 users scanned; Cy (age absent) and Di (age null) can never pass, so only Ada and Eve look up a post.
+    expect(reads).toEqual({ documents: 7, ranges: 3 });
+  });
+
   it('an OR of relation filters stops at the first related row found', async () => {
     const { result, reads } = await measure((db) =>
       db.query.users.findMany({ columns: { name: true }, where: { OR: [{ posts: true }, { comments: true }] } }),
