@@ -259,6 +259,10 @@ describe('strict mode', () => {
       await expect(db.query.users.findMany({ where: { email: 'eve@x.dev' } })).resolves.toHaveLength(1);
       await expect(db.query.users.findMany({ limit: 2 })).resolves.toHaveLength(2);
       await expect(db.query.users.findMany()).rejects.toMatchObject({ code: 'FULL_SCAN_FORBIDDEN' });
+      // notIn: [] is TRUE for every row: no residual, so a limited read stays allowed.
+      const everyRow = db.query.users.findMany({ where: { age: { notIn: [] } }, limit: 2 });
+      expect(everyRow.explain()).toMatchObject({ residual: null, fullScan: false });
+      await expect(everyRow).resolves.toHaveLength(2);
     });
   });
 });
