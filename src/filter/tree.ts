@@ -44,6 +44,11 @@ export function membershipNode(field: string, values: readonly Value[], negated:
   return values.length === 0 ? { kind: 'const', value: negated } : { kind: 'in', field, values, negated };
 }
 
+/** NOT of `child`; NOT of a constant is the other constant, which the planner can use (`NOT { in: [] }` is no residual). */
+export function notNode(child: FilterNode): FilterNode {
+  return child.kind === 'const' ? { kind: 'const', value: !child.value } : { kind: 'not', child };
+}
+
 /** `kind` of `children`, nested nodes of the same kind flattened; `null` when no child is left. */
 function combineNodes(kind: 'and' | 'or', children: readonly (FilterNode | null)[]): FilterNode | null {
   const flat: FilterNode[] = [];

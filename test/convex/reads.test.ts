@@ -183,6 +183,14 @@ describe('read costs (documents scanned / index ranges opened)', () => {
     expect(reads).toEqual({ documents: 3, ranges: 3 });
   });
 
+  it('NOT of a constant filter is planned as that constant: no read for a filter that matches nothing', async () => {
+    const { result, reads } = await measure((db) =>
+      db.query.users.findMany({ where: { NOT: { age: { notIn: [] } } } }),
+    );
+    expect(result).toEqual([]);
+    expect(reads).toEqual({ documents: 0, ranges: 0 });
+  });
+
   it('_id in with an invalid id: the invalid one is skipped without a read (1 document, 1 range)', async () => {
     const { t, ids } = await seeded();
     const { result, reads } = await t.run(async (raw) => {
