@@ -191,6 +191,17 @@ describe('read costs (documents scanned / index ranges opened)', () => {
     expect(reads).toEqual({ documents: 0, ranges: 0 });
   });
 
+  it('constant branches fold away: OR [in: [], email] reads through the email index', async () => {
+    const { result, reads } = await measure((db) =>
+      db.query.users.findMany({
+        columns: { name: true },
+        where: { OR: [{ age: { in: [] } }, { email: 'bob@x.dev' }] },
+      }),
+    );
+    expect(result).toEqual([{ name: 'Bob' }]);
+    expect(reads).toEqual({ documents: 1, ranges: 1 });
+  });
+
   it('_id in with an invalid id: the invalid one is skipped without a read (1 document, 1 range)', async () => {
     const { t, ids } = await seeded();
     const { result, reads } = await t.run(async (raw) => {
