@@ -30,11 +30,7 @@ function keyValues(row: Doc, fields: readonly string[]): Value[] | undefined {
 }
 
 /** The filter of a relation's target rows for the parent key `values`: the join, the predefined filter on the target, the nested filter. */
-function targetFilter(
-  relation: AnyRelation,
-  values: readonly Value[],
-  selection: RelatedSelection,
-): FilterNode | null {
+function targetFilter(relation: AnyRelation, values: readonly Value[], selection: RelatedSelection): FilterNode | null {
   const predefined = relation.whereAppliesTo === 'target' ? relation.where : null;
   return andNodes([...equalities(relation.targetColumns, values), predefined, selection.filter]);
 }
