@@ -302,4 +302,50 @@ export const operators: QueryScenario[] = [
     where: { publishedAt: { isNotNull: true } },
     orderBy: { title: 'asc' },
   }),
+  many('const NOT of notIn [] matches nothing', 'users', {
+    columns: { id: true },
+    where: { NOT: { age: { notIn: [] } } },
+    orderBy: asc,
+  }),
+  many('const NOT of in [] matches all (even null)', 'users', {
+    columns: { id: true },
+    where: { NOT: { age: { in: [] } } },
+    orderBy: asc,
+  }),
+  many('const OR with in [] keeps the other branch', 'users', {
+    columns: { id: true },
+    where: { OR: [{ name: { in: [] } }, { id: 3 }] },
+    orderBy: asc,
+  }),
+  many('const AND with notIn [] keeps the other branch', 'users', {
+    columns: { id: true },
+    where: { AND: [{ email: { notIn: [] } }, { age: { gt: 30 } }] },
+    orderBy: asc,
+  }),
+  many('const relation filter with an always-false inner filter', 'users', {
+    columns: { id: true },
+    where: { posts: { title: { in: [] } } },
+    orderBy: asc,
+  }),
+  many('const relation filter with an always-true inner filter', 'users', {
+    columns: { id: true },
+    where: { posts: { title: { notIn: [] } } },
+    orderBy: asc,
+  }),
+  many('const NOT of a relation filter with an always-true inner filter', 'users', {
+    columns: { id: true },
+    where: { NOT: { posts: { title: { notIn: [] } } } },
+    orderBy: asc,
+  }),
+  many('const nested with where always false', 'users', {
+    columns: { id: true },
+    orderBy: asc,
+    with: { posts: { columns: { id: true }, where: { id: { in: [] } }, orderBy: asc } },
+  }),
+  count('const count with in []', 'posts', { authorId: { in: [] } }),
+  many('const field OR of in [] and a value', 'posts', {
+    columns: { id: true },
+    where: { publishedAt: { OR: [{ in: [] }, { gt: 5000 }] } },
+    orderBy: asc,
+  }),
 ];
