@@ -9,6 +9,7 @@
  */
 import type { MutationScenario } from '../../harness/neutral.js';
 import { deletes, restricts } from './deletes.js';
+import { generated } from './generated.js';
 import { failures, inserts } from './inserts.js';
 import { counting } from './transactions.js';
 import { updates } from './updates.js';
@@ -23,4 +24,5 @@ export const mutationScenarios: readonly MutationScenario[] = [
   ...deletes,
   ...restricts,
   ...counting,
+  ...generated,
 ];
