@@ -106,13 +106,10 @@ export class InsertStatement<T extends AnyTable, TResult> extends QueryPromise<T
       );
     }
     const documents = rows.map((row) => insertDocument(table, row));
-    let changes: Change[];
-    if (this.state.conflict) {
-      for (const document of documents) validateRow(session.db, table, document);
-      changes = await resolveConflicts(context, table, documents, this.conflictPlan(this.state.conflict));
-    } else {
-      changes = documents.map((row) => ({ kind: 'insert', table, row }));
-    }
+    for (const document of documents) validateRow(session.db, table, document);
+    const changes: Change[] = this.state.conflict
+      ? await resolveConflicts(context, table, documents, this.conflictPlan(this.state.conflict))
+      : documents.map((row) => ({ kind: 'insert', table, row }));
     const ids = await executeStatement(context, changes);
     if (!returning) return undefined as TResult;
     let next = 0;

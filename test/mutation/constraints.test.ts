@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { createMutationApi, eq } from '../../src/index';
 import { rejection } from '../convex/mutationHarness';
-import { codes, files, fixtureBackend, fixtureOrm, folders, members, owners, teams, tickets } from './fixture';
+import {
+  categories,
+  codes,
+  files,
+  fixtureBackend,
+  fixtureOrm,
+  folders,
+  members,
+  owners,
+  teams,
+  tickets,
+} from './fixture';
 
 const all =
   (table: string) =>
@@ -243,6 +254,60 @@ describe('foreign-key actions over the cascade graph', () => {
     await run((db) => db.insert(files).values({ name: 'f', folder: root, editor: owner, reviewer: reviewer!._id }));
     await run((db) => db.delete(owners).where({ _id: reviewer!._id }));
     expect((await run(all('files')))[0]).toMatchObject({ reviewer: null });
+  });
+});
+
+describe('foreign-key actions of a key change', () => {
+  it('an onUpdate cascade through a row that references itself ends, rewriting it once', async () => {
+    const { run } = fixtureBackend();
+    await run((db) =>
+      db.insert(categories).values([
+        { slug: 'hub', home: 'hub' },
+        { slug: 'root', parent: 'root', home: 'hub' },
+        { slug: 'kid', parent: 'root', home: 'hub' },
+      ]),
+    );
+    await run((db) => db.update(categories).set({ slug: 'top' }).where({ slug: 'root' }));
+    const rows = await run(all('categories'));
+    expect(rows.map(({ slug, parent }: { slug: string; parent: string | null }) => ({ slug, parent }))).toEqual([
+      { slug: 'hub', parent: null },
+      { slug: 'top', parent: 'top' },
+      { slug: 'kid', parent: 'top' },
+    ]);
+  });
+
+  it('set null merged into a row the statement itself updates is validated too (notNull column)', async () => {
+    const { run } = fixtureBackend();
+    await run((db) => db.insert(categories).values({ slug: 'solo', home: 'solo' }));
+    const error = await run((db) => rejection(db.update(categories).set({ slug: 'alone' }).where({ slug: 'solo' })));
+    expect(error).toMatchObject({ code: 'VALIDATION', table: 'categories', details: { column: 'home' } });
+    expect(await run(all('categories'))).toMatchObject([{ slug: 'solo', home: 'solo' }]);
+  });
+
+  it('the row cap counts the rows an upsert inserts together with the rows its key update cascades to', async () => {
+    const { run } = fixtureBackend({ rowCap: 3 });
+    await run((db) => db.insert(teams).values({ slug: 'red', name: 'Red' }));
+    await run((db) =>
+      db.insert(members).values([
+        { team: 'red', login: 'ada' },
+        { team: 'red', login: 'bob' },
+      ]),
+    );
+    // 2 inserted teams + 1 updated team + 2 cascaded members = 5 rows > 3.
+    const error = await run((db) =>
+      rejection(
+        db
+          .insert(teams)
+          .values([
+            { slug: 'red', name: 'Red' },
+            { slug: 'green', name: 'Green' },
+            { slug: 'blue', name: 'Blue' },
+          ])
+          .onConflictDoUpdate({ target: teams.slug, set: { slug: 'crimson' } }),
+      ),
+    );
+    expect(error).toMatchObject({ code: 'ROW_CAP_EXCEEDED', details: { rowCap: 3 } });
+    expect((await run(all('teams'))).map((row: { slug: string }) => row.slug)).toEqual(['red']);
   });
 });
 

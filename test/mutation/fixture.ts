@@ -13,6 +13,7 @@ import {
   foreignKey,
   gt,
   id,
+  index,
   integer,
   type MutationApi,
   type MutationOptions,
@@ -83,7 +84,23 @@ export const files = convexTable('files', {
     .references(() => owners._id, { onDelete: 'set null' }),
 });
 
-export const fixtureTables = { codes, teams, members, tickets, folders, owners, files };
+/**
+ * Categories keyed by a slug: `parent` cascades key changes (a row may be its own parent),
+ * `home` is a notNull reference whose key change sets null (which validation must refuse).
+ */
+export const categories = convexTable(
+  'categories',
+  { slug: text().notNull(), parent: text(), home: text().notNull() },
+  (t) => [
+    uniqueIndex('categories_slug').on(t.slug),
+    index('categories_parent').on(t.parent),
+    index('categories_home').on(t.home),
+    foreignKey({ columns: [t.parent], foreignColumns: [t.slug] }).onUpdate('cascade'),
+    foreignKey({ columns: [t.home], foreignColumns: [t.slug] }).onUpdate('set null'),
+  ],
+);
+
+export const fixtureTables = { codes, teams, members, tickets, folders, owners, files, categories };
 export const fixtureSchema = defineSchema(fixtureTables);
 export const fixtureOrm = createOrm({ relations: defineRelations(fixtureTables, () => ({})) });
 
