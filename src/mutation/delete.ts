@@ -4,11 +4,11 @@ import type { InferSelectModel } from '../schema/inference.js';
 import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
 import type { DeleteChange } from './changes.js';
 import { checkReturning, type Returning, shapeReturning } from './returning.js';
+import { selectStatementRows } from './select.js';
 import { type MutationSession, statementContext } from './session.js';
 import { executeStatement } from './statement.js';
 import { QueryPromise } from './statementBase.js';
 import type { MutationWhere, ReturningRow, ReturningSelection } from './types.js';
-import { selectStatementRows } from './update.js';
 import { requiredFilter } from './where.js';
 
 /** `db.delete(table)`: call `.where()` or `.all()`. */

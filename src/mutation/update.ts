@@ -1,12 +1,10 @@
-import { OrmError } from '../errors.js';
 import type { FilterNode } from '../filter/tree.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { InferSelectModel } from '../schema/inference.js';
 import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
 import { patchChange } from './changes.js';
-import type { Doc } from './reader.js';
 import { checkReturning, type Returning, shapeReturning } from './returning.js';
-import { selectTargetRows } from './select.js';
+import { selectStatementRows } from './select.js';
 import { type MutationSession, statementContext } from './session.js';
 import { executeStatement } from './statement.js';
 import { QueryPromise } from './statementBase.js';
@@ -89,23 +87,4 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
     if (!returning) return undefined as TResult;
     return changes.map((change) => shapeReturning(table, change.after, returning)) as TResult;
   }
-}
-
-/** The rows an update/delete targets; more than the row cap is an error before any write. */
-export async function selectStatementRows(
-  session: MutationSession,
-  table: TableConfig,
-  filter: FilterNode | null,
-  statement: string,
-): Promise<Doc[]> {
-  const { rowCap } = session.options;
-  const rows = await selectTargetRows(session, table, filter, rowCap + 1);
-  if (rows.length > rowCap) {
-    throw new OrmError(
-      'ROW_CAP_EXCEEDED',
-      `${statement} of "${table.name}" matches more than ${rowCap} rows (the row cap); narrow the where filter or raise rowCap.`,
-      { table: table.name, details: { rowCap } },
-    );
-  }
-  return rows;
 }
