@@ -4,6 +4,7 @@ import { rejection } from '../convex/mutationHarness';
 import {
   categories,
   codes,
+  desks,
   files,
   fixtureBackend,
   fixtureOrm,
@@ -282,6 +283,27 @@ describe('foreign-key actions of a key change', () => {
     const error = await run((db) => rejection(db.update(categories).set({ slug: 'alone' }).where({ slug: 'solo' })));
     expect(error).toMatchObject({ code: 'VALIDATION', table: 'categories', details: { column: 'home' } });
     expect(await run(all('categories'))).toMatchObject([{ slug: 'solo', home: 'solo' }]);
+  });
+
+  it('uniqueness covers the values set default writes: against each other and against stored rows', async () => {
+    const { run } = fixtureBackend();
+    await run((db) =>
+      db.insert(teams).values([
+        { slug: 'lobby', name: 'Lobby' },
+        { slug: 'red', name: 'Red' },
+        { slug: 'blue', name: 'Blue' },
+      ]),
+    );
+    await run((db) => db.insert(desks).values([{ team: 'red' }, { team: 'blue' }]));
+    // Both desks would fall back to "lobby" in one statement.
+    const twice = await run((db) => rejection(db.delete(teams).where({ slug: { in: ['red', 'blue'] } })));
+    expect(twice).toMatchObject({ code: 'UNIQUE_VIOLATION', details: { constraint: 'desks_team_unique' } });
+    await run((db) => db.delete(teams).where({ slug: 'red' }));
+    // "lobby" now has its desk: the blue desk cannot fall back to it.
+    const stored = await run((db) => rejection(db.delete(teams).where({ slug: 'blue' })));
+    expect(stored).toMatchObject({ code: 'UNIQUE_VIOLATION', details: { constraint: 'desks_team_unique' } });
+    expect((await run(all('teams'))).map((row: { slug: string }) => row.slug)).toEqual(['lobby', 'blue']);
+    expect((await run(all('desks'))).map((row: { team: string }) => row.team)).toEqual(['lobby', 'blue']);
   });
 
   it('the row cap counts the rows an upsert inserts together with the rows its key update cascades to', async () => {

@@ -100,7 +100,14 @@ export const categories = convexTable(
   ],
 );
 
-export const fixtureTables = { codes, teams, members, tickets, folders, owners, files, categories };
+/** Desks: one per team, falling back to the "lobby" team (set default onto a unique column). */
+export const desks = convexTable(
+  'desks',
+  { team: text().notNull().default('lobby').unique('desks_team_unique') },
+  (t) => [foreignKey({ columns: [t.team], foreignColumns: [teams.slug] }).onDelete('set default')],
+);
+
+export const fixtureTables = { codes, teams, members, tickets, folders, owners, files, categories, desks };
 export const fixtureSchema = defineSchema(fixtureTables);
 export const fixtureOrm = createOrm({ relations: defineRelations(fixtureTables, () => ({})) });
 
