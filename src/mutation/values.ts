@@ -44,7 +44,7 @@ export function updatePatch(table: TableConfig, set: Record<string, unknown>): S
 }
 
 /** Adds the `$onUpdateFn` value of every column `patch` leaves out. */
-export function withOnUpdate(table: TableConfig, patch: StoredRow): StoredRow {
+function withOnUpdate(table: TableConfig, patch: StoredRow): StoredRow {
   const result = { ...patch };
   for (const [name, column] of Object.entries(table.columns)) {
     const { onUpdate } = column.definition;
