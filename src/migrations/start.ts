@@ -3,7 +3,7 @@ import type { Migration, MigrationDirection } from './define.js';
 import { type DriftIssue, detectDrift } from './drift.js';
 import { buildPlan } from './plan.js';
 import type { MigrationRuntime } from './runtime.js';
-import { getActiveRun, patchState, readStates, type StateDoc } from './state.js';
+import { getActiveRun, patchStamped, readStates, type StateDoc } from './state.js';
 
 /** Arguments of `run` (what `migrate up` / `migrate down` send). */
 export type RunArgs = {
@@ -102,7 +102,7 @@ async function queueMigration(
     lastErrorDocumentId: undefined,
   };
   if (state) {
-    await patchState(ctx.db, state, fields, now);
+    await patchStamped(ctx.db, state, fields, now);
   } else {
     await ctx.db.insert('migration_state', {
       migrationId: migration.id,
