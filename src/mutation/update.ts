@@ -10,7 +10,7 @@ import { executeStatement } from './statement.js';
 import { QueryPromise } from './statementBase.js';
 import type { MutationWhere, ReturningRow, ReturningSelection, UpdateSet } from './types.js';
 import { validateFields } from './validate.js';
-import { type StoredRow, updatePatch } from './values.js';
+import { type StoredRow, setValues, withOnUpdate } from './values.js';
 import { requiredFilter } from './where.js';
 
 /** `db.update(table)`: call `.set(values)`. */
@@ -47,17 +47,19 @@ export class UpdateSetBuilder<T extends AnyTable, TSchema extends TablesRelation
     return this.statement(null);
   }
 
+  // The given values are checked here, before any read; $onUpdateFn runs when the statement does.
   private statement(filter: FilterNode | null): UpdateStatement<T, void> {
-    const patch = updatePatch(this.table, this.values);
-    validateFields(this.session.db, this.table, patch);
-    return new UpdateStatement({ session: this.session, table: this.table, patch, filter });
+    const values = setValues(this.table, this.values);
+    validateFields(this.session.db, this.table, values);
+    return new UpdateStatement({ session: this.session, table: this.table, values, filter });
   }
 }
 
 interface UpdateState {
   readonly session: MutationSession;
   readonly table: TableConfig;
-  readonly patch: StoredRow;
+  /** The encoded, validated `set()` values (without `$onUpdateFn` columns). */
+  readonly values: StoredRow;
   readonly filter: FilterNode | null;
   readonly returning?: Returning;
 }
@@ -80,7 +82,9 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
   }
 
   protected override async execute(): Promise<TResult> {
-    const { session, table, patch, filter, returning } = this.state;
+    const { session, table, values, filter, returning } = this.state;
+    const patch = withOnUpdate(table, values);
+    validateFields(session.db, table, patch);
     const rows = await selectStatementRows(session, table, filter, 'Update');
     const changes = rows.map((row) => patchChange(table, row, patch));
     await executeStatement(statementContext(session), changes);

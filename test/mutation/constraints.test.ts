@@ -94,6 +94,18 @@ describe('defaults, $onUpdateFn and value validation', () => {
     expect(explicit!.version).toBe(1);
   });
 
+  it('$onUpdateFn runs when the statement runs, not when it is built: each await refreshes it', async () => {
+    const { run } = fixtureBackend();
+    await run((db) => db.insert(codes).values({ code: 'a' }));
+    const versions = await run(async (db) => {
+      const statement = db.update(codes).set({ label: 'b' }).where({ code: 'a' }).returning({ version: codes.version });
+      const [first] = await statement;
+      const [second] = await statement;
+      return [first!.version, second!.version];
+    });
+    expect(versions[1]).toBeGreaterThan(versions[0]!);
+  });
+
   it('timestamp({ mode: "date" }) writes milliseconds and returns a Date', async () => {
     const { run } = fixtureBackend();
     const at = new Date(Date.UTC(2026, 0, 2));
