@@ -12,7 +12,7 @@ import type { MutationWhere, ReturningRow, ReturningSelection, TableColumn, Upda
 import { type ConflictPlan, conflictTarget, resolveConflicts } from './upsert.js';
 import { validateFields, validateRow } from './validate.js';
 import { insertDocument, updatePatch } from './values.js';
-import { mutationFilter } from './where.js';
+import { conflictRowFilter } from './where.js';
 
 type ConflictTarget<T extends AnyTable> = TableColumn<T> | readonly TableColumn<T>[];
 
@@ -139,7 +139,7 @@ export class InsertStatement<T extends AnyTable, TResult> extends QueryPromise<T
     }
     const patch = updatePatch(table, conflict.set);
     validateFields(session.db, table, patch);
-    const setWhere = conflict.setWhere === undefined ? null : mutationFilter(session.schema, table, conflict.setWhere);
+    const setWhere = conflict.setWhere === undefined ? null : conflictRowFilter(table, conflict.setWhere);
     return {
       kind: 'update',
       constraint: conflictTarget(table, conflict.target, 'onConflictDoUpdate'),

@@ -135,6 +135,28 @@ describe('upsert on the example app', () => {
     expect(plain).toMatchObject({ code: 'UNIQUE_VIOLATION', details: { fields: ['userId', 'groupId'] } });
   });
 
+  it('setWhere judges the conflicting row by its own columns: a relation filter is a typed error, nothing written', async () => {
+    const { run } = exampleBackend();
+    await run((db) => db.insert(users).values({ name: 'Ada', email: 'ada@x' }));
+    const before = await run(snapshot);
+    const error = await run((db) =>
+      rejection(
+        db
+          .insert(users)
+          .values({ name: 'Ada', email: 'ada@x' })
+          .onConflictDoUpdate({
+            target: users.email,
+            set: { name: 'Ada L.' },
+            // @ts-expect-error setWhere takes the table's columns, not its relations
+            setWhere: { posts: { title: 'P' } },
+          }),
+      ),
+    );
+    expect(error).toMatchObject({ code: 'INVALID_FILTER', table: 'users', details: { field: 'posts' } });
+    expect(error.message).toContain('setWhere');
+    expect(await run(snapshot)).toEqual(before);
+  });
+
   it('a target that is not a unique constraint is an error naming the unique constraints', async () => {
     const { run } = exampleBackend();
     const error = await run((db) =>
