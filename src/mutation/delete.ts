@@ -3,7 +3,7 @@ import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { InferSelectModel } from '../schema/inference.js';
 import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
 import type { DeleteChange } from './changes.js';
-import { checkReturning, type Returning, shapeReturning } from './returning.js';
+import { type Returning, shapeReturning, withReturning } from './returning.js';
 import { selectStatementRows } from './select.js';
 import { type MutationSession, statementContext } from './session.js';
 import { executeStatement } from './statement.js';
@@ -53,9 +53,7 @@ export class DeleteStatement<T extends AnyTable, TResult> extends QueryPromise<T
   returning(): DeleteStatement<T, InferSelectModel<T>[]>;
   returning<S extends ReturningSelection<T>>(selection: S): DeleteStatement<T, ReturningRow<S>[]>;
   returning(selection?: ReturningSelection<T>): DeleteStatement<T, unknown> {
-    const returning = selection ?? 'all';
-    checkReturning(this.state.table, returning);
-    return new DeleteStatement({ ...this.state, returning });
+    return new DeleteStatement(withReturning(this.state, selection));
   }
 
   protected override async execute(): Promise<TResult> {

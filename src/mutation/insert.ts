@@ -4,7 +4,7 @@ import type { InferInsertModel, InferSelectModel } from '../schema/inference.js'
 import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
 import type { Change } from './changes.js';
 import type { Doc } from './reader.js';
-import { checkReturning, needsStoredDocument, type Returning, shapeReturning } from './returning.js';
+import { needsStoredDocument, type Returning, shapeReturning, withReturning } from './returning.js';
 import { type MutationSession, statementContext } from './session.js';
 import { executeStatement } from './statement.js';
 import { QueryPromise } from './statementBase.js';
@@ -69,9 +69,7 @@ export class InsertStatement<T extends AnyTable, TResult> extends QueryPromise<T
   returning(): InsertStatement<T, InferSelectModel<T>[]>;
   returning<S extends ReturningSelection<T>>(selection: S): InsertStatement<T, ReturningRow<S>[]>;
   returning(selection?: ReturningSelection<T>): InsertStatement<T, unknown> {
-    const returning = selection ?? 'all';
-    checkReturning(this.state.table, returning);
-    return new InsertStatement({ ...this.state, returning });
+    return new InsertStatement(withReturning(this.state, selection));
   }
 
   /** Skips rows that conflict on `target` (or on any unique constraint without one). */

@@ -3,7 +3,7 @@ import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { InferSelectModel } from '../schema/inference.js';
 import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
 import { patchChange } from './changes.js';
-import { checkReturning, type Returning, shapeReturning } from './returning.js';
+import { type Returning, shapeReturning, withReturning } from './returning.js';
 import { selectStatementRows } from './select.js';
 import { type MutationSession, statementContext } from './session.js';
 import { executeStatement } from './statement.js';
@@ -76,9 +76,7 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
   returning(): UpdateStatement<T, InferSelectModel<T>[]>;
   returning<S extends ReturningSelection<T>>(selection: S): UpdateStatement<T, ReturningRow<S>[]>;
   returning(selection?: ReturningSelection<T>): UpdateStatement<T, unknown> {
-    const returning = selection ?? 'all';
-    checkReturning(this.state.table, returning);
-    return new UpdateStatement({ ...this.state, returning });
+    return new UpdateStatement(withReturning(this.state, selection));
   }
 
   protected override async execute(): Promise<TResult> {
