@@ -62,7 +62,7 @@ export class InsertStatement<T extends AnyTable, TResult> extends QueryPromise<T
   declare readonly _table: T;
 
   constructor(private readonly state: InsertState) {
-    super();
+    super(state.session.db);
   }
 
   /** Resolves to the inserted rows (whole, or the selected columns). */

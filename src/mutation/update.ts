@@ -69,7 +69,7 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
   declare readonly _table: T;
 
   constructor(private readonly state: UpdateState) {
-    super();
+    super(state.session.db);
   }
 
   /** Resolves to the updated rows as stored after the update (whole, or the selected columns). */

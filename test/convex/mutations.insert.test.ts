@@ -148,6 +148,19 @@ describe('insert on the example app', () => {
     expect(await run((_, ctx) => ctx.db.query('users').collect())).toHaveLength(1);
   });
 
+  it('statements run concurrently in one mutation (Promise.all) still see each other: no duplicate unique value', async () => {
+    const { run } = exampleBackend();
+    const outcomes = await run(async (db) => {
+      const results = await Promise.allSettled([
+        db.insert(users).values({ name: 'A', email: 'same@x' }),
+        db.insert(users).values({ name: 'B', email: 'same@x' }),
+      ]);
+      return results.map((result) => (result.status === 'fulfilled' ? 'ok' : (result.reason as { code: string }).code));
+    });
+    expect(outcomes).toEqual(['ok', 'UNIQUE_VIOLATION']);
+    expect((await run((_, ctx) => ctx.db.query('users').collect())).map((row) => row.name)).toEqual(['A']);
+  });
+
   it('a failing statement caught inside the mutation leaves nothing while earlier statements stay', async () => {
     const { run } = exampleBackend();
     const names = await run(async (db, ctx) => {
