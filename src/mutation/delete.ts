@@ -3,11 +3,11 @@ import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { InferSelectModel } from '../schema/inference.js';
 import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
 import type { DeleteChange } from './changes.js';
+import { QueryPromise } from './queryPromise.js';
 import { type Returning, shapeReturning, withReturning } from './returning.js';
 import { selectStatementRows } from './select.js';
 import { type MutationSession, statementContext } from './session.js';
 import { executeStatement } from './statement.js';
-import { QueryPromise } from './statementBase.js';
 import type { MutationWhere, ReturningRow, ReturningSelection } from './types.js';
 import { requiredFilter } from './where.js';
 
