@@ -40,14 +40,11 @@ export async function planForeignKeyActions(context: StatementContext, primary: 
     if (change.kind === 'patch') plan.patched.set(change.before._id, change);
     if (change.kind !== 'insert') plan.queue.push(change);
   }
-  const enforceCap = () => {
-    if (inserts.length + plan.deleted.size + plan.patched.size > context.rowCap) throw rowCapExceeded(context, primary);
-  };
-  enforceCap();
+  const tooMany = () => rowCapExceeded(context, primary);
   for (let change = plan.queue.shift(); change; change = plan.queue.shift()) {
     for (const fk of context.registry.referencesTo(change.table.name)) {
-      await planAction(context, plan, change, fk, () => rowCapExceeded(context, primary));
-      enforceCap();
+      await planAction(context, plan, change, fk, tooMany);
+      if (inserts.length + plan.deleted.size + plan.patched.size > context.rowCap) throw tooMany();
     }
   }
   verifyRestrictions(plan);
