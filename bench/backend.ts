@@ -28,27 +28,38 @@ export function moduleMap(root: string, dir = root, prefix = '.'): Record<string
 
 export type Backend = ReturnType<typeof convexTest>;
 
+/**
+ * What a workload's backend holds: only the users, everything but the
+ * content of the users workload 9 deletes, or all of it.
+ */
+export type SeedScope = 'users' | 'base' | 'all';
+
 /** A fresh in-process Convex backend for one contender, seeded with the data set. */
 export async function seededBackend(
   schema: SchemaDefinition<any, boolean>,
   config: BenchConfig,
   data: Dataset,
+  scope: SeedScope = 'all',
 ): Promise<{ t: Backend; fixture: Fixture }> {
+  const heavy = new Set(scope === 'all' ? [] : data.heavy);
   const t = convexTest(schema, moduleMap(benchConvexDir));
   const ids = await t.run(async (ctx) => {
     const db = ctx.db as any;
     const users: GenericId<'users'>[] = [];
     for (const user of data.users) users.push(await db.insert('users', user));
+    if (scope === 'users') return { users, posts: [], groups: [] };
+    // The heavy users' posts come last in the data set, so skipping them keeps positions.
     const posts: GenericId<'posts'>[] = [];
-    for (const { author, ...post } of data.posts)
-      posts.push(await db.insert('posts', { ...post, authorId: users[author] }));
+    for (const { author, ...post } of data.posts) {
+      if (!heavy.has(author)) posts.push(await db.insert('posts', { ...post, authorId: users[author] }));
+    }
     for (const { post, author, body } of data.comments) {
-      await db.insert('comments', { postId: posts[post], authorId: users[author], body });
+      if (posts[post]) await db.insert('comments', { postId: posts[post], authorId: users[author], body });
     }
     const groups: GenericId<'groups'>[] = [];
     for (const group of data.groups) groups.push(await db.insert('groups', group));
     for (const { user, group } of data.memberships) {
-      await db.insert('usersToGroups', { userId: users[user], groupId: groups[group] });
+      if (!heavy.has(user)) await db.insert('usersToGroups', { userId: users[user], groupId: groups[group] });
     }
     return { users, posts, groups };
   });

@@ -9,6 +9,7 @@ import { internal } from './convex/_generated/api.js';
 import { transactions } from './convex/backfill.js';
 import schema from './convex/schema.js';
 import { median } from './measure.js';
+import { collectGarbage } from './runWorkloads.js';
 
 /** One contender of workload 10: how it starts, and its transaction counter. */
 type BackfillContender = {
@@ -37,6 +38,15 @@ const contenders: BackfillContender[] = [
     transactions: () => transactions.floor,
     resetTransactions: () => {
       transactions.floor = 0;
+    },
+  },
+  {
+    key: 'convex-orm',
+    label: 'convex-orm migrations',
+    start: (t, batchSize) => t.mutation(internal.ormMigrations.run, { direction: 'up', batchSize }),
+    transactions: () => transactions.convexOrm,
+    resetTransactions: () => {
+      transactions.convexOrm = 0;
     },
   },
   {
@@ -97,12 +107,16 @@ export async function runBackfill(config: BenchConfig, extra: BackfillContender[
   const quiet = silenceConsole();
   try {
     for (let run = 0; run <= config.runs; run++) {
-      for (const [i, contender] of all.entries()) {
+      // Each run starts with the next contender, so none is always first after a pause.
+      for (let k = 0; k < all.length; k++) {
+        const i = (k + run) % all.length;
+        const contender = all[i]!;
         const result = results[i]!;
         if (result.error) continue;
         const t = await backend(config.backfillDocs);
         contender.resetTransactions();
         try {
+          collectGarbage();
           const start = performance.now();
           await contender.start(t, config.backfillBatch);
           await t.finishAllScheduledFunctions(() => {}, 1_000_000);

@@ -57,7 +57,8 @@ export function renderChart(chart: Chart): string {
   });
   const height = y + 6;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="system-ui, sans-serif">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" role="img" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="system-ui, sans-serif">`,
+    `<title>${escapeXml(`${chart.title}: ${chart.subtitle}`)}</title>`,
     '<style>.title{font-size:16px;font-weight:600}.subtitle{font-size:11px;fill:#555}.label{font-size:12px}.value{font-size:11px}.legend{font-size:12px}.na{font-size:11px;fill:#999}</style>',
     `<rect width="${WIDTH}" height="${height}" fill="white"/>`,
     text(8, 20, chart.title, 'title'),

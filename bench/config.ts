@@ -31,7 +31,7 @@ export const fullConfig: BenchConfig = {
   inserts: 1000,
   backfillDocs: 10_000,
   backfillBatch: 100,
-  runs: 7,
+  runs: 11,
   typecheckTables: 100,
   typecheckQueries: 50,
 };

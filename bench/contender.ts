@@ -22,7 +22,7 @@ export type Fixture = {
 export type RunInput = { fixture: Fixture; run: number; previous: unknown };
 
 /** One transaction of a workload. Workload 6 is three of them (one per page). */
-export type WorkloadFn = (ctx: BenchCtx, input: RunInput) => Promise<unknown>;
+export type WorkloadFn = (ctx: BenchCtx, input: RunInput) => PromiseLike<unknown>;
 
 /** Workloads 1–9 run in-process; workload 10 (the backfill) is measured by bench/backfill.ts. */
 export type WorkloadId = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;

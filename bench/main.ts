@@ -8,6 +8,7 @@ import { renderChart } from './chart.js';
 import { fullConfig, tinyConfig } from './config.js';
 import type { Contender } from './contender.js';
 import { betterConvex } from './contenders/betterConvex/index.js';
+import { convexOrm } from './contenders/convexOrm.js';
 import { ents } from './contenders/ents/index.js';
 import { floor } from './contenders/floor.js';
 import { generateDataset } from './data.js';
@@ -30,7 +31,7 @@ const out = outArg >= 0 ? resolve(args[outArg + 1]!) : tiny ? join(benchDir, '.t
 const config = tiny ? tinyConfig : fullConfig;
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
-const contenders: Contender[] = [floor, betterConvex, ents];
+const contenders: Contender[] = [floor, convexOrm, betterConvex, ents];
 
 const data = generateDataset(config);
 log(`workloads 1-9 (${config.runs} timed runs each)`);

@@ -1,6 +1,6 @@
+import { countReads } from 'convex-orm/testing';
 import type { Backend } from './backend.js';
 import type { BenchCtx, RunInput, WorkloadFn } from './contender.js';
-import { countReads } from './countReads.js';
 
 /** The figures of one workload run (all its transactions summed). */
 export type Sample = {
@@ -11,6 +11,8 @@ export type Sample = {
   /** Rows the workload returned (a sanity check against the floor). */
   rows: number;
   ms: number;
+  /** CPU time of this process over the same span (user + system): robust to other processes on the machine. */
+  cpuMs: number;
 };
 
 const rowCount = (result: unknown): number => {
@@ -34,15 +36,18 @@ export async function runWorkload(
   transactions: number,
   counted: boolean,
 ): Promise<Sample> {
-  const sample: Sample = { documents: 0, ranges: 0, bytesRead: 0, documentsWritten: 0, rows: 0, ms: 0 };
+  const sample: Sample = { documents: 0, ranges: 0, bytesRead: 0, documentsWritten: 0, rows: 0, ms: 0, cpuMs: 0 };
   let previous: unknown;
   for (let step = 0; step < transactions; step++) {
     await t.run(async (ctx) => {
       const before = counted ? await ctx.meta.getTransactionMetrics() : undefined;
       const wrapped = counted ? countReads(ctx) : undefined;
+      const cpu = process.cpuUsage();
       const start = performance.now();
       const result = await fn((wrapped?.ctx ?? ctx) as unknown as BenchCtx, { ...input, previous });
       sample.ms += performance.now() - start;
+      const cpuUsed = process.cpuUsage(cpu);
+      sample.cpuMs += (cpuUsed.user + cpuUsed.system) / 1000;
       previous = result;
       sample.rows += rowCount(result);
       if (before && wrapped) {

@@ -7,7 +7,7 @@ import { workloads } from './workloads.js';
 
 /** One workload × contender cell of the results. */
 export type Cell =
-  | { status: 'ok'; counted: Sample; timesMs: number[]; medianMs: number }
+  | { status: 'ok'; counted: Sample; timesMs: number[]; medianMs: number; cpuTimesMs: number[]; medianCpuMs: number }
   | { status: 'missing'; reason: string }
   | { status: 'error'; reason: string };
 
@@ -16,8 +16,8 @@ export type WorkloadResults = Record<WorkloadId, Partial<Record<ContenderKey, Ce
 /**
  * Runs workloads 1–9 for every contender, each on its own freshly seeded
  * backend: run 0 is counted (read-counting wrapper + transaction metrics),
- * runs 1..N are timed, interleaved across contenders so drift in the machine
- * hits all of them alike.
+ * runs 1..N are timed, interleaved across contenders (rotating who goes
+ * first) so drift in the machine hits all of them alike.
  */
 export async function runWorkloads(
   contenders: Contender[],
@@ -30,14 +30,19 @@ export async function runWorkloads(
     if (workload.id === 10) continue;
     const id = workload.id;
     const cells: Partial<Record<ContenderKey, Cell>> = {};
-    const live: { contender: Contender; t: Awaited<ReturnType<typeof seededBackend>>; times: number[] }[] = [];
+    const live: {
+      contender: Contender;
+      t: Awaited<ReturnType<typeof seededBackend>>;
+      times: number[];
+      cpuTimes: number[];
+    }[] = [];
     for (const contender of contenders) {
       const fn = contender.workloads[id];
       if (!fn) {
         cells[contender.key] = { status: 'missing', reason: contender.missing?.[id] ?? 'not expressible' };
         continue;
       }
-      const backend = await seededBackend(contender.schema, config, data);
+      const backend = await seededBackend(contender.schema, config, data, workload.seed ?? 'base');
       try {
         const counted = await runWorkload(
           backend.t,
@@ -46,33 +51,81 @@ export async function runWorkloads(
           workload.transactions,
           true,
         );
-        cells[contender.key] = { status: 'ok', counted, timesMs: [], medianMs: 0 };
-        live.push({ contender, t: backend, times: [] });
+        cells[contender.key] = { status: 'ok', counted, timesMs: [], medianMs: 0, cpuTimesMs: [], medianCpuMs: 0 };
+        live.push({ contender, t: backend, times: [], cpuTimes: [] });
       } catch (error) {
         cells[contender.key] = { status: 'error', reason: firstLine(error) };
       }
     }
-    for (let run = 1; run <= config.runs; run++) {
+    // Repeatable workloads: warm every contender up (JIT), then size samples
+    // from the floor's warm time, the same number of repetitions for all.
+    let repetitions = 1;
+    if (workload.repeatable) {
+      let floorWarmMs = SAMPLE_MS;
       for (const entry of live) {
+        for (let i = 0; i < WARM_UPS; i++) {
+          const sample = await runWorkload(
+            entry.t.t,
+            entry.contender.workloads[id]!,
+            { fixture: entry.t.fixture, run: 0 },
+            workload.transactions,
+            false,
+          );
+          if (entry.contender.key === 'floor') floorWarmMs = sample.ms;
+        }
+      }
+      repetitions = Math.min(100, Math.max(1, Math.ceil(SAMPLE_MS / floorWarmMs)));
+    }
+    for (let run = 1; run <= config.runs; run++) {
+      // Each run starts with the next contender, so none is always first after a pause.
+      const order = live.map((_, i) => live[(i + run) % live.length]!);
+      for (const entry of order) {
         const fn = entry.contender.workloads[id]!;
-        const sample = await runWorkload(
-          entry.t.t,
-          fn,
-          { fixture: entry.t.fixture, run },
-          workload.transactions,
-          false,
-        );
-        entry.times.push(sample.ms);
+        if (workload.seed === 'users') entry.t = await seededBackend(entry.contender.schema, config, data, 'users');
+        collectGarbage();
+        let total = 0;
+        let cpuTotal = 0;
+        for (let repetition = 0; repetition < repetitions; repetition++) {
+          const sample = await runWorkload(
+            entry.t.t,
+            fn,
+            { fixture: entry.t.fixture, run },
+            workload.transactions,
+            false,
+          );
+          total += sample.ms;
+          cpuTotal += sample.cpuMs;
+        }
+        entry.times.push(total / repetitions);
+        entry.cpuTimes.push(cpuTotal / repetitions);
       }
     }
     for (const entry of live) {
       const cell = cells[entry.contender.key];
-      if (cell?.status === 'ok') Object.assign(cell, { timesMs: entry.times, medianMs: median(entry.times) });
+      if (cell?.status === 'ok') {
+        Object.assign(cell, {
+          timesMs: entry.times,
+          medianMs: median(entry.times),
+          cpuTimesMs: entry.cpuTimes,
+          medianCpuMs: median(entry.cpuTimes),
+        });
+      }
     }
     results[id] = cells;
     log(`workload ${id} done`);
   }
   return results;
 }
+
+/**
+ * A sample of a repeatable workload averages back-to-back repetitions lasting
+ * about SAMPLE_MS (for the floor), so one GC pause or scheduler hiccup cannot
+ * dominate it.
+ */
+const SAMPLE_MS = 50;
+const WARM_UPS = 3;
+
+/** Runs a full GC between samples when node runs with --expose-gc (`npm run bench` does). */
+export const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
 
 const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;

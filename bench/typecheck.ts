@@ -86,6 +86,14 @@ function queriesSource(flavor: Flavor, tables: number, queries: number): string 
       '  const name: string | undefined = rows[0]?.name;',
       '  const child: number | undefined = rows[0]?.children[0]?.n;',
       '  const parent: string | undefined = rows[0]?.parent?.name;',
+      // Guards that results are really typed (an \`any\` would make this directive unused, an error).
+      ...(k === 0
+        ? [
+            '  // @ts-expect-error a name is a string',
+            '  const wrong: number | undefined = rows[0]?.name;',
+            '  void wrong;',
+          ]
+        : []),
       '  return { name, child, parent };',
       '}',
     );

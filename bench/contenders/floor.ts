@@ -75,17 +75,23 @@ export const floor: Contender = {
         cursor: (previous as { continueCursor?: string } | undefined)?.continueCursor ?? null,
       }),
     7: async (ctx, { fixture, run }) => {
+      // Every check before the first write, so a duplicate leaves nothing half-written.
+      const rows = Array.from({ length: fixture.config.inserts }, (_, i) => ({
+        name: `Bulk ${i}`,
+        email: `bulk${run}-${i}@example.com`,
+        role: 'member' as const,
+        age: 30,
+      }));
       const seen = new Set<string>();
-      for (let i = 0; i < fixture.config.inserts; i++) {
-        const email = `bulk${run}-${i}@example.com`;
+      for (const { email } of rows) {
         const taken = await ctx.db
           .query('users')
           .withIndex('by_email', (q) => q.eq('email', email))
           .first();
         if (taken !== null || seen.has(email)) throw new Error(`duplicate email ${email}`);
         seen.add(email);
-        await ctx.db.insert('users', { name: `Bulk ${i}`, email, role: 'member', age: 30 });
       }
+      for (const row of rows) await ctx.db.insert('users', row);
     },
     8: async (ctx, { fixture, run }) => {
       const author = fixture.ids.users[fixture.data.prolific]!;

@@ -1,4 +1,14 @@
-import { convexTable, defineSchema, id, index, integer, text, textEnum, uniqueIndex } from 'convex-orm';
+import {
+  convexTable,
+  defineRelations,
+  defineSchema,
+  id,
+  index,
+  integer,
+  text,
+  textEnum,
+  uniqueIndex,
+} from 'convex-orm';
 
 // The bench schema, declared with convex-orm. The floor runs on the same
 // Convex schema; better-convex and convex-ents declare the same tables,
@@ -71,3 +81,25 @@ export const events = convexTable('events', {
 export const tables = { users, posts, comments, groups, usersToGroups, events };
 
 export default defineSchema(tables);
+
+export const relations = defineRelations(tables, (r) => ({
+  users: {
+    posts: r.many.posts(),
+    comments: r.many.comments(),
+    groups: r.many.groups({
+      from: r.users._id.through(r.usersToGroups.userId),
+      to: r.groups._id.through(r.usersToGroups.groupId),
+    }),
+  },
+  posts: {
+    author: r.one.users({ from: r.posts.authorId, to: r.users._id, optional: false }),
+    comments: r.many.comments(),
+  },
+  comments: {
+    post: r.one.posts({ from: r.comments.postId, to: r.posts._id, optional: false }),
+    author: r.one.users({ from: r.comments.authorId, to: r.users._id, optional: false }),
+  },
+  groups: { members: r.many.users() },
+  usersToGroups: {},
+  events: {},
+}));

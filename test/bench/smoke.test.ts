@@ -13,7 +13,7 @@ const out = mkdtempSync(join(tmpdir(), 'bench-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('npm run bench -- --tiny', () => {
-  const run = spawnSync('npx', ['tsx', 'bench/main.ts', '--tiny', '--out', out], {
+  const run = spawnSync('node', ['--expose-gc', '--import', 'tsx', 'bench/main.ts', '--tiny', '--out', out], {
     encoding: 'utf8',
     timeout: 240_000,
   });

@@ -14,6 +14,7 @@ import type {
   FunctionReference,
 } from "convex/server";
 import type * as backfill from "../backfill.js";
+import type * as ormMigrations from "../ormMigrations.js";
 
 /**
  * A utility for referencing Convex functions in your app's API.
@@ -25,6 +26,7 @@ import type * as backfill from "../backfill.js";
  */
 declare const fullApi: ApiFromModules<{
   backfill: typeof backfill;
+  ormMigrations: typeof ormMigrations;
 }>;
 export declare const api: FilterApi<
   typeof fullApi,
