@@ -8,10 +8,15 @@ import { getActiveRun, patchStamped, readStates, type StateDoc } from './state.j
 /** Arguments of `run` (what `migrate up` / `migrate down` send). */
 export type RunArgs = {
   direction: MigrationDirection;
+  /** Down only: roll back the last `steps` applied migrations (default 1). */
   steps?: number;
+  /** Down only: roll back every migration applied after this id. */
   to?: string;
+  /** Walk the tables and report what would change, writing nothing. */
   dryRun?: boolean;
+  /** Run although applied migrations drifted (an emergency override). */
   allowDrift?: boolean;
+  /** Documents per batch for every step of the run; without it, each step's own `batchSize`. */
   batchSize?: number;
 };
 
