@@ -161,6 +161,23 @@ describe('insert on the example app', () => {
     expect((await run((_, ctx) => ctx.db.query('users').collect())).map((row) => row.name)).toEqual(['A']);
   });
 
+  it('a value Convex itself refuses (a "$" field name in a json column) fails before the first write', async () => {
+    const { run } = exampleBackend();
+    const outcome = await run(async (db, ctx) => {
+      const [author] = await db.insert(users).values({ name: 'A', email: 'a@x' }).returning({ _id: users._id });
+      const error = await rejection(
+        db.insert(posts).values([
+          { title: 'fine', authorId: author!._id },
+          { title: 'bad', authorId: author!._id, meta: { $tags: ['x'] } as never },
+        ]),
+      );
+      return { error, posts: (await ctx.db.query('posts').collect()).length };
+    });
+    expect(outcome.error).toMatchObject({ code: 'VALIDATION', table: 'posts', details: { column: 'meta' } });
+    expect(outcome.error.message).toContain('$tags');
+    expect(outcome.posts).toBe(0);
+  });
+
   it('a failing statement caught inside the mutation leaves nothing while earlier statements stay', async () => {
     const { run } = exampleBackend();
     const names = await run(async (db, ctx) => {
