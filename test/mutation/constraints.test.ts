@@ -289,6 +289,39 @@ describe('foreign-key actions of a key change', () => {
     ]);
   });
 
+  it('a reference to a key the same statement changes away is a FOREIGN_KEY_VIOLATION', async () => {
+    const { run } = fixtureBackend();
+    await run((db) =>
+      db.insert(categories).values([
+        { slug: 'hub', home: 'hub' },
+        { slug: 'root', home: 'hub' },
+      ]),
+    );
+    // After the update no row has slug "root", so parent: 'root' would dangle.
+    const updated = await run((db) =>
+      rejection(db.update(categories).set({ slug: 'top', parent: 'root' }).where({ slug: 'root' })),
+    );
+    expect(updated).toMatchObject({ code: 'FOREIGN_KEY_VIOLATION', table: 'categories' });
+    // The same through an upsert: the first row re-keys "root", the second references it.
+    const upserted = await run((db) =>
+      rejection(
+        db
+          .insert(categories)
+          .values([
+            { slug: 'root', home: 'hub' },
+            { slug: 'leaf', parent: 'root', home: 'hub' },
+          ])
+          .onConflictDoUpdate({ target: categories.slug, set: { slug: 'top' } }),
+      ),
+    );
+    expect(upserted).toMatchObject({ code: 'FOREIGN_KEY_VIOLATION', table: 'categories' });
+    const rows = await run(all('categories'));
+    expect(rows.map(({ slug, parent }: { slug: string; parent: string | null }) => ({ slug, parent }))).toEqual([
+      { slug: 'hub', parent: null },
+      { slug: 'root', parent: null },
+    ]);
+  });
+
   it('set null merged into a row the statement itself updates is validated too (notNull column)', async () => {
     const { run } = fixtureBackend();
     await run((db) => db.insert(categories).values({ slug: 'solo', home: 'solo' }));
