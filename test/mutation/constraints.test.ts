@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMutationApi, eq } from '../../src/index';
+import { countReads } from '../../src/testing/index';
 import { rejection } from '../convex/mutationHarness';
 import {
   categories,
@@ -142,6 +143,20 @@ describe('foreign keys to a non-_id column', () => {
     await run((db) => db.insert(teams).values({ slug: 'red', name: 'Red' }));
     await run((db) => db.insert(members).values({ team: 'red', login: 'ada' }));
     expect(await run(all('members'))).toHaveLength(1);
+  });
+
+  it('the existence check of one key is read once per statement: 10 members of one team cost one range for it', async () => {
+    const { t, run } = fixtureBackend();
+    await run((db) => db.insert(teams).values({ slug: 'red', name: 'Red' }));
+    const reads = await t.run(async (ctx) => {
+      const counted = countReads(ctx);
+      const db = createMutationApi(counted.ctx.db, fixtureOrm.schema);
+      await db.insert(members).values(Array.from({ length: 10 }, (_, i) => ({ team: 'red', login: `m${i}` })));
+      return { ...counted.reads };
+    });
+    // 10 ranges for the (team, login) unique constraint, 1 for the team: the team document once.
+    expect(reads).toEqual({ documents: 1, ranges: 11 });
+    expect(await run(all('members'))).toHaveLength(10);
   });
 
   it('onUpdate cascade rewrites referencing rows when the referenced key changes', async () => {
