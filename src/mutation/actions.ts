@@ -85,8 +85,9 @@ async function planAction(
       });
       const fields = Object.fromEntries(fk.fields.map((field, i) => [field, values[i]]));
       const next = mergePatch(plan.patched, table, row, fields);
-      // Revisit a row only when its values moved, so a row that references itself ends.
-      if (next && action === 'cascade') plan.queue.push(next);
+      // A changed key has actions of its own (set null / default included). Revisit a row only
+      // when its values moved, so a row that references itself ends.
+      if (next) plan.queue.push(next);
     }
   }
 }

@@ -10,6 +10,7 @@ import {
   fixtureBackend,
   fixtureOrm,
   folders,
+  lamps,
   members,
   owners,
   teams,
@@ -364,6 +365,21 @@ describe('foreign-key actions of a key change', () => {
     expect(stored).toMatchObject({ code: 'UNIQUE_VIOLATION', details: { constraint: 'desks_team_unique' } });
     expect((await run(all('teams'))).map((row: { slug: string }) => row.slug)).toEqual(['lobby', 'blue']);
     expect((await run(all('desks'))).map((row: { team: string }) => row.team)).toEqual(['lobby', 'blue']);
+  });
+
+  it('a key that set default changes carries its own actions on to the rows referencing it', async () => {
+    const { run } = fixtureBackend();
+    await run((db) =>
+      db.insert(teams).values([
+        { slug: 'lobby', name: 'Lobby' },
+        { slug: 'red', name: 'Red' },
+      ]),
+    );
+    await run((db) => db.insert(desks).values({ team: 'red' }));
+    await run((db) => db.insert(lamps).values({ desk: 'red' }));
+    await run((db) => db.delete(teams).where({ slug: 'red' }));
+    expect((await run(all('desks'))).map((row: { team: string }) => row.team)).toEqual(['lobby']);
+    expect((await run(all('lamps'))).map((row: { desk: string }) => row.desk)).toEqual(['lobby']);
   });
 
   it('the row cap counts the rows an upsert inserts together with the rows its key update cascades to', async () => {

@@ -107,7 +107,13 @@ export const desks = convexTable(
   (t) => [foreignKey({ columns: [t.team], foreignColumns: [teams.slug] }).onDelete('set default')],
 );
 
-export const fixtureTables = { codes, teams, members, tickets, folders, owners, files, categories, desks };
+/** Lamps follow their desk's team key (onUpdate cascade), which a set default on desks may change. */
+export const lamps = convexTable('lamps', { desk: text().notNull() }, (t) => [
+  index('lamps_desk').on(t.desk),
+  foreignKey({ columns: [t.desk], foreignColumns: [desks.team] }).onUpdate('cascade'),
+]);
+
+export const fixtureTables = { codes, teams, members, tickets, folders, owners, files, categories, desks, lamps };
 export const fixtureSchema = defineSchema(fixtureTables);
 export const fixtureOrm = createOrm({ relations: defineRelations(fixtureTables, () => ({})) });
 
