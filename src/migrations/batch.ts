@@ -8,7 +8,7 @@ import {
   type DryRunProgress,
   getRun,
   getState,
-  patchState,
+  patchStamped,
   type RunDoc,
   type SampleDiff,
   type StateDoc,
@@ -124,7 +124,7 @@ async function advanceState(
   result: BatchResult,
 ): Promise<void> {
   const now = Date.now();
-  await patchState(
+  await patchStamped(
     ctx.db,
     state,
     {

@@ -3,15 +3,20 @@ import type { Migration, MigrationDirection } from './define.js';
 import { type DriftIssue, detectDrift } from './drift.js';
 import { buildPlan } from './plan.js';
 import type { MigrationRuntime } from './runtime.js';
-import { getActiveRun, patchState, readStates, type StateDoc } from './state.js';
+import { getActiveRun, patchStamped, readStates, type StateDoc } from './state.js';
 
 /** Arguments of `run` (what `migrate up` / `migrate down` send). */
 export type RunArgs = {
   direction: MigrationDirection;
+  /** Down only: roll back the last `steps` applied migrations (default 1). */
   steps?: number;
+  /** Down only: roll back every migration applied after this id. */
   to?: string;
+  /** Walk the tables and report what would change, writing nothing. */
   dryRun?: boolean;
+  /** Run although applied migrations drifted (an emergency override). */
   allowDrift?: boolean;
+  /** Documents per batch for every step of the run; without it, each step's own `batchSize`. */
   batchSize?: number;
 };
 
@@ -102,7 +107,7 @@ async function queueMigration(
     lastErrorDocumentId: undefined,
   };
   if (state) {
-    await patchState(ctx.db, state, fields, now);
+    await patchStamped(ctx.db, state, fields, now);
   } else {
     await ctx.db.insert('migration_state', {
       migrationId: migration.id,

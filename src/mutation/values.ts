@@ -30,8 +30,13 @@ export function insertDocument(table: TableConfig, input: Record<string, unknown
  * (Drizzle), and every `$onUpdateFn` column the patch does not set is added.
  */
 export function updatePatch(table: TableConfig, set: Record<string, unknown>): StoredRow {
-  const patch = encodeGiven(table, set);
-  if (Object.keys(patch).length === 0) {
+  return withOnUpdate(table, setValues(table, set));
+}
+
+/** The given `set()` values, encoded; `undefined` keys are ignored and at least one must remain. */
+export function setValues(table: TableConfig, set: Record<string, unknown>): StoredRow {
+  const values = encodeGiven(table, set);
+  if (Object.keys(values).length === 0) {
     throw new OrmError(
       'INVALID_QUERY',
       `No values to set in update of "${table.name}"; set() needs at least one column.`,
@@ -40,10 +45,13 @@ export function updatePatch(table: TableConfig, set: Record<string, unknown>): S
       },
     );
   }
-  return withOnUpdate(table, patch);
+  return values;
 }
 
-/** Adds the `$onUpdateFn` value of every column `patch` leaves out. */
+/**
+ * Adds the `$onUpdateFn` value of every column `patch` leaves out. Called when
+ * the statement runs, so each execution writes fresh values.
+ */
 export function withOnUpdate(table: TableConfig, patch: StoredRow): StoredRow {
   const result = { ...patch };
   for (const [name, column] of Object.entries(table.columns)) {
