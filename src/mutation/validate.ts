@@ -2,7 +2,7 @@ import type { GenericDatabaseReader } from 'convex/server';
 import { convexToJson, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import type { ColumnDefinition } from '../schema/column.js';
-import type { TableConfig } from '../schema/table.js';
+import { type TableConfig, userColumnOf } from '../schema/table.js';
 import { describe, mismatch } from './conforms.js';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -20,7 +20,7 @@ export function validateFields(
   fields: Record<string, unknown>,
 ): void {
   for (const [name, value] of Object.entries(fields)) {
-    const column = table.columns[name];
+    const column = userColumnOf(table, name);
     if (!column) {
       const system = name === '_id' || name === '_creationTime';
       throw invalid(

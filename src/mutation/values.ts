@@ -1,7 +1,7 @@
 import { OrmError } from '../errors.js';
 import { encodeColumnValue } from '../schema/codec.js';
 import type { ColumnDefinition } from '../schema/column.js';
-import type { TableConfig } from '../schema/table.js';
+import { type TableConfig, userColumnOf } from '../schema/table.js';
 
 /** A stored Convex document body (no system fields). */
 export type StoredRow = Record<string, unknown>;
@@ -82,7 +82,7 @@ function encodeGiven(table: TableConfig, input: Record<string, unknown>): Stored
   const row: StoredRow = {};
   for (const [name, value] of Object.entries(input)) {
     if (value === undefined) continue;
-    const column = table.columns[name];
+    const column = userColumnOf(table, name);
     row[name] = column ? encodeColumnValue(column.definition, value) : value;
   }
   return row;

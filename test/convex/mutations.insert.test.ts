@@ -107,6 +107,8 @@ describe('insert on the example app', () => {
       [{ ...ada, age: 2.5 }, 'age', /expected an integer, got 2\.5/],
       [{ ...ada, role: 'owner' }, 'role', /expected one of "admin", "member", got "owner"/],
       [{ ...ada, nickname: 'A' }, 'nickname', /has no column "nickname"/],
+      [{ ...ada, constructor: 'A' }, 'constructor', /has no column "constructor"/],
+      [{ ...ada, toString: 'A' }, 'toString', /has no column "toString"/],
       [{ email: 'x@x' }, 'name', /"users\.name" is required/],
       [{ ...ada, name: null }, 'name', /"users\.name" is notNull; got null/],
       [{ ...ada, invitedBy: 'not-an-id' }, 'invitedBy', /expected an id of table "users"/],
