@@ -57,7 +57,8 @@ batch on the next \`migrate up\`.
 Options:
   --prod              run against the production deployment
   --dry-run           walk every document without writing; report what would change
-  --batch-size <n>    documents per batch, for every step (default from convex-orm.json, 256)
+  --batch-size <n>    documents per batch for every step, over the steps' own batchSize
+                      (without it: a step's batchSize, else convex-orm.json's, 256)
   --allow-drift       run even if applied migrations drifted (emergency override)
   --no-wait           start the run and return
   --timeout-ms <n>    stop waiting after this long (default 900000)

@@ -53,7 +53,7 @@ export async function applyBatch(
   const state = await getState(ctx.db, migrationId);
   const dry = run.dryRun ? dryProgress(run, migrationId) : undefined;
   const cursor = dry ? dry.cursor : (state?.cursor ?? null);
-  const numItems = run.batchSize ?? step.batchSize ?? runtime.defaultBatchSize;
+  const numItems = run.batchSize ?? step.batchSize ?? run.defaultBatchSize ?? runtime.defaultBatchSize;
   const table = ctx.db.query(step.table);
   const page = await (step.range ? step.range(table) : table).paginate({ cursor, numItems });
 

@@ -58,8 +58,8 @@ export interface MigrationStep<
    */
   range?: (query: QueryInitializer<NamedTableInfo<DataModel, Table>>) => Query<NamedTableInfo<DataModel, Table>>;
   /**
-   * Documents per batch (one transaction), for runs started without a batch size. A run's batch
-   * size overrides it, and the CLI always sends one (`--batch-size`, else its configured 256).
+   * Documents per batch (one transaction). A run's explicit `batchSize` (`--batch-size`)
+   * overrides it; it overrides the run's `defaultBatchSize` (the CLI's configured 256).
    */
   batchSize?: number;
   /**

@@ -16,8 +16,10 @@ export type RunArgs = {
   dryRun?: boolean;
   /** Run although applied migrations drifted (an emergency override). */
   allowDrift?: boolean;
-  /** Documents per batch for every step of the run; without it, each step's own `batchSize`. */
+  /** Documents per batch for every step of the run, over each step's own `batchSize` (the CLI's `--batch-size`). */
   batchSize?: number;
+  /** Documents per batch for steps without their own `batchSize` (the CLI's configured default). */
+  defaultBatchSize?: number;
 };
 
 /** What `run` answers. */
@@ -71,6 +73,7 @@ export async function startRun(
     currentIndex: 0,
     chunks: 0,
     ...(args.batchSize === undefined ? {} : { batchSize: args.batchSize }),
+    ...(args.defaultBatchSize === undefined ? {} : { defaultBatchSize: args.defaultBatchSize }),
     startedAt: now,
     updatedAt: now,
     cancelRequested: false,

@@ -50,6 +50,7 @@ export interface RunDoc {
   migrationIds: string[];
   currentIndex: number;
   batchSize?: number;
+  defaultBatchSize?: number;
   chunks?: number;
   workerId?: GenericId<'_scheduled_functions'>;
   startedAt: number;
