@@ -3,6 +3,7 @@ import { createMutationApi, type MutationApi, type MutationOptions } from './mut
 import { runTransaction, type Transaction } from './mutation/transaction.js';
 import { DEFAULT_SCAN_BUDGET } from './query/budget.js';
 import { RelationalQueryBuilder } from './query/builder.js';
+import { nonNegativeInteger } from './query/parseQuery.js';
 import { SchemaContext } from './query/schemaContext.js';
 import type { TablesRelationalConfig } from './relations/schema.js';
 
@@ -62,7 +63,7 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
   const schema = new SchemaContext(options.relations);
   const resolved: ResolvedOrmOptions = {
     strict: options.strict ?? false,
-    scanBudget: options.scanBudget ?? DEFAULT_SCAN_BUDGET,
+    scanBudget: nonNegativeInteger('scanBudget', options.scanBudget) ?? DEFAULT_SCAN_BUDGET,
   };
   return {
     relations: options.relations,

@@ -4,4 +4,5 @@
  * `undefined` in a filter throws instead, so it can never widen a query.
  */
 export const EmptyFilter: unique symbol = Symbol.for('drizzle:EmptyFilter') as never;
+/** The type of {@link EmptyFilter}. */
 export type EmptyFilter = typeof EmptyFilter;

@@ -1,4 +1,5 @@
 import { compareValues, type Value } from 'convex/values';
+import { OrmError } from '../errors.js';
 import { likeToRegExp } from './like.js';
 import type { ComparisonOp, FilterNode, RelationFilterNode } from './tree.js';
 
@@ -47,30 +48,21 @@ export function evaluateFilter(
     }
     case 'array':
       return evaluateArray(node.op, row[node.field], node.values);
-    case 'and': {
-      let result: Truth = true;
-      for (const child of node.children) {
-        const truth = evaluateFilter(child, row, resolveRelation);
-        if (truth === false) return false;
-        if (truth === null) result = null;
-      }
-      return result;
-    }
-    case 'or': {
-      let result: Truth = false;
-      for (const child of node.children) {
-        const truth = evaluateFilter(child, row, resolveRelation);
-        if (truth === true) return true;
-        if (truth === null) result = null;
-      }
-      return result;
-    }
+    case 'and':
+      return kleene(node.children, false, row, resolveRelation);
+    case 'or':
+      return kleene(node.children, true, row, resolveRelation);
     case 'not': {
       const truth = evaluateFilter(node.child, row, resolveRelation);
       return truth === null ? null : !truth;
     }
     case 'relation':
-      if (!resolveRelation) throw new TypeError(`No resolver for relation filter "${node.relation}"`);
+      if (!resolveRelation) {
+        throw new OrmError(
+          'INVALID_FILTER',
+          `No resolver for relation filter "${node.relation}": relation filters work in queries and in update/delete where only.`,
+        );
+      }
       return resolveRelation(node, row);
   }
 }
@@ -82,6 +74,25 @@ export function matchesFilter(
   resolveRelation?: RelationResolver,
 ): boolean {
   return node === null || evaluateFilter(node, row, resolveRelation) === true;
+}
+
+/**
+ * Kleene AND (`decisive` false) or OR (`decisive` true): one child equal to
+ * `decisive` decides; otherwise any UNKNOWN child makes the result UNKNOWN.
+ */
+function kleene(
+  children: readonly FilterNode[],
+  decisive: boolean,
+  row: Record<string, unknown>,
+  resolveRelation: RelationResolver | undefined,
+): Truth {
+  let result: Truth = !decisive;
+  for (const child of children) {
+    const truth = evaluateFilter(child, row, resolveRelation);
+    if (truth === decisive) return decisive;
+    if (truth === null) result = null;
+  }
+  return result;
 }
 
 function compareMatches(op: ComparisonOp, order: number): boolean {

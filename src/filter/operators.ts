@@ -3,7 +3,7 @@ import { OrmError } from '../errors.js';
 import { encodeColumnValue } from '../schema/codec.js';
 import type { AnyColumn } from '../schema/column.js';
 import { escapeLike } from './like.js';
-import { type ArrayOp, andNodes, type ComparisonOp, type FilterNode, orNodes } from './tree.js';
+import { type ArrayOp, andNodes, type ComparisonOp, type FilterNode, membershipNode, orNodes } from './tree.js';
 import { rejectUndefined } from './undefined.js';
 
 /**
@@ -66,7 +66,7 @@ export function notBetween<C extends AnyColumn>(column: C, low: ValueOf<C>, high
 function membership(column: AnyColumn, values: readonly unknown[], negated: boolean): FilterExpression {
   rejectUndefined(values, column.tableName);
   const encoded = values.map((value) => encode(column, value));
-  return new FilterExpression({ kind: 'in', field: column.name, values: encoded, negated }, column.tableName);
+  return new FilterExpression(membershipNode(column.name, encoded, negated), column.tableName);
 }
 
 /** `column IN (values)`; an empty list matches nothing. */

@@ -2,9 +2,9 @@ import type { Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { encodeColumnValue } from '../schema/codec.js';
 import type { AnyColumn } from '../schema/column.js';
-import type { TableConfig } from '../schema/table.js';
+import { columnOf, type TableConfig } from '../schema/table.js';
 import { EmptyFilter } from './emptyFilter.js';
-import { type ArrayOp, andNodes, type ComparisonOp, type FilterNode, orNodes } from './tree.js';
+import { type ArrayOp, andNodes, type ComparisonOp, type FilterNode, membershipNode, orNodes } from './tree.js';
 import { rejectUndefined } from './undefined.js';
 
 /** What the parser needs to know about the table a where-object filters. */
@@ -18,12 +18,18 @@ export interface WhereContext {
 }
 
 const COMPARISONS: ReadonlySet<string> = new Set(['eq', 'ne', 'gt', 'gte', 'lt', 'lte']);
-const LIKES = { like: [false, false], notLike: [false, true], ilike: [true, false], notIlike: [true, true] } as const;
-const ARRAY_OPS: Readonly<Record<string, ArrayOp>> = {
-  arrayContains: 'contains',
-  arrayContained: 'contained',
-  arrayOverlaps: 'overlaps',
-};
+// Maps, not object literals: an operator named `constructor` or `toString` must be unknown.
+const LIKES: ReadonlyMap<string, { caseInsensitive: boolean; negated: boolean }> = new Map([
+  ['like', { caseInsensitive: false, negated: false }],
+  ['notLike', { caseInsensitive: false, negated: true }],
+  ['ilike', { caseInsensitive: true, negated: false }],
+  ['notIlike', { caseInsensitive: true, negated: true }],
+]);
+const ARRAY_OPS: ReadonlyMap<string, ArrayOp> = new Map([
+  ['arrayContains', 'contains'],
+  ['arrayContained', 'contained'],
+  ['arrayOverlaps', 'overlaps'],
+]);
 
 /**
  * Parses a Drizzle v1 where-object (`{ age: { gt: 30 }, OR: [...], NOT: {...} }`)
@@ -61,7 +67,7 @@ export function parseWhere(where: unknown, context: WhereContext): FilterNode | 
 }
 
 function parseKey(key: string, value: unknown, context: WhereContext): FilterNode | null {
-  const column = context.table.columns[key] ?? context.table.systemColumns[key as '_id'];
+  const column = columnOf(context.table, key);
   if (column) return parseField(column, value, context);
   const relation = context.relation?.(key, value);
   if (relation !== undefined) return relation;
@@ -96,23 +102,22 @@ function parseField(column: AnyColumn, filter: unknown, context: WhereContext): 
 function parseOperator(column: AnyColumn, op: string, operand: unknown, context: WhereContext): FilterNode | null {
   const field = column.name;
   if (COMPARISONS.has(op)) return compare(column, op as ComparisonOp, operand);
-  if (op in LIKES) {
-    const [caseInsensitive, negated] = LIKES[op as keyof typeof LIKES];
+  const like = LIKES.get(op);
+  if (like) {
     if (typeof operand !== 'string') throw invalid(context, `"${op}" on "${field}" takes a string pattern.`);
-    return { kind: 'like', field, pattern: operand, caseInsensitive, negated };
+    return { kind: 'like', field, pattern: operand, ...like };
   }
-  if (op in ARRAY_OPS) {
+  const arrayOp = ARRAY_OPS.get(op);
+  if (arrayOp) {
     const values = list(column, op, operand, context);
     // Drizzle's message: an empty array has no SQL meaning here.
     if (values.length === 0) throw invalid(context, `${op} requires at least one value`);
-    return { kind: 'array', field, op: ARRAY_OPS[op]!, values };
+    return { kind: 'array', field, op: arrayOp, values };
   }
   switch (op) {
     case 'in':
     case 'notIn': {
-      const values = list(column, op, operand, context);
-      if (values.length === 0) return { kind: 'const', value: op === 'notIn' };
-      return { kind: 'in', field, values, negated: op === 'notIn' };
+      return membershipNode(field, list(column, op, operand, context), op === 'notIn');
     }
     case 'isNull':
     case 'isNotNull':

@@ -32,31 +32,35 @@ export type FilterNode =
   | { readonly kind: 'relation'; readonly relation: string; readonly filter: FilterNode | null }
   | { readonly kind: 'const'; readonly value: boolean };
 
+/** A relation filter (SQL EXISTS): a related row exists that matches `filter` (any row when null). */
 export type RelationFilterNode = Extract<FilterNode, { kind: 'relation' }>;
 
-/** AND of `children`, flattened; `null` when there is nothing to AND. */
-export function andNodes(children: readonly (FilterNode | null)[]): FilterNode | null {
-  const flat: FilterNode[] = [];
-  for (const child of children) {
-    if (child === null) continue;
-    if (child.kind === 'and') flat.push(...child.children);
-    else flat.push(child);
-  }
-  if (flat.length === 0) return null;
-  return flat.length === 1 ? flat[0]! : { kind: 'and', children: flat };
+/**
+ * `field IN values` (`NOT IN` when negated). An empty list is a constant, as
+ * in Drizzle: `IN ()` is FALSE and `NOT IN ()` is TRUE for every row, rows
+ * with a null or absent field included.
+ */
+export function membershipNode(field: string, values: readonly Value[], negated: boolean): FilterNode {
+  return values.length === 0 ? { kind: 'const', value: negated } : { kind: 'in', field, values, negated };
 }
 
-/** OR of `children`, flattened; `null` when there is nothing to OR. */
-export function orNodes(children: readonly (FilterNode | null)[]): FilterNode | null {
+/** `kind` of `children`, nested nodes of the same kind flattened; `null` when no child is left. */
+function combineNodes(kind: 'and' | 'or', children: readonly (FilterNode | null)[]): FilterNode | null {
   const flat: FilterNode[] = [];
   for (const child of children) {
     if (child === null) continue;
-    if (child.kind === 'or') flat.push(...child.children);
+    if (child.kind === kind) flat.push(...child.children);
     else flat.push(child);
   }
   if (flat.length === 0) return null;
-  return flat.length === 1 ? flat[0]! : { kind: 'or', children: flat };
+  return flat.length === 1 ? flat[0]! : { kind, children: flat };
 }
+
+/** AND of `children`, flattened; `null` when there is nothing to AND. */
+export const andNodes = (children: readonly (FilterNode | null)[]): FilterNode | null => combineNodes('and', children);
+
+/** OR of `children`, flattened; `null` when there is nothing to OR. */
+export const orNodes = (children: readonly (FilterNode | null)[]): FilterNode | null => combineNodes('or', children);
 
 /** The fields a filter reads (relation sub-filters excluded). */
 export function filterFields(node: FilterNode | null): Set<string> {
@@ -79,4 +83,20 @@ export function filterFields(node: FilterNode | null): Set<string> {
   };
   if (node) visit(node);
   return fields;
+}
+
+/** The relation (EXISTS) nodes of a filter, outermost first; nodes inside them are not visited. */
+export function relationNodes(node: FilterNode | null): RelationFilterNode[] {
+  if (node === null) return [];
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      return node.children.flatMap(relationNodes);
+    case 'not':
+      return relationNodes(node.child);
+    case 'relation':
+      return [node];
+    default:
+      return [];
+  }
 }

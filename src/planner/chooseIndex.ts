@@ -5,7 +5,7 @@ import { orderServed } from './orderServed.js';
 import type { IndexRange, OrderSpec } from './types.js';
 
 /** More ranges than this and the planner narrows less (the rest stays residual). */
-export const MAX_RANGES = 128;
+const MAX_RANGES = 128;
 
 /** One way to read a table through one index. */
 export interface IndexChoice {
@@ -22,7 +22,7 @@ export interface IndexChoice {
 }
 
 /** Every index Convex can read for `table`, with its key fields. */
-export function indexesOf(table: TableConfig): { name: string; keyFields: string[] }[] {
+function indexesOf(table: TableConfig): { name: string; keyFields: string[] }[] {
   return [
     { name: 'by_creation_time', keyFields: ['_creationTime'] },
     ...table.indexes.map((index) => ({ name: index.name, keyFields: [...index.fields, '_creationTime'] })),
@@ -63,7 +63,8 @@ function evaluate(
   return { index: name, keyFields, ranges, prefixLength, range, order, orderServed: served, sortKey, consumed };
 }
 
-const narrows = (choice: IndexChoice) => choice.prefixLength > 0 || choice.range !== undefined;
+/** The choice reads less than the whole table (an equality prefix or a range). */
+export const narrows = (choice: IndexChoice) => choice.prefixLength > 0 || choice.range !== undefined;
 
 /** Lexicographic preference: serves filter and order; longest equality prefix; a range; order; fewer fields. */
 function score(choice: IndexChoice): number[] {
@@ -94,5 +95,3 @@ export function chooseIndex(table: TableConfig, conditions: Conditions, orderBy:
   }
   return best!;
 }
-
-export { narrows };

@@ -59,7 +59,7 @@ function complement(values: readonly Value[]): Interval[] {
 }
 
 /** The smallest string greater than every string starting with `prefix` (UTF-8 order), if any. */
-export function prefixSuccessor(prefix: string): string | undefined {
+function prefixSuccessor(prefix: string): string | undefined {
   const points = [...prefix].map((ch) => ch.codePointAt(0)!);
   while (points.length > 0) {
     const last = points.pop()!;
@@ -79,7 +79,8 @@ function otherRange(node: FilterNode): { field: string; intervals: Interval[]; e
         ? { field: node.field, intervals: complement([node.value]), exact: true }
         : undefined;
     case 'in':
-      return node.negated && !node.values.includes(null)
+      // NOT IN () is TRUE for null rows too, so only a non-empty list is a complement range.
+      return node.negated && node.values.length > 0 && !node.values.includes(null)
         ? { field: node.field, intervals: complement(sortedDistinct(node.values)), exact: true }
         : undefined;
     case 'isNull':

@@ -38,7 +38,7 @@ function describeBound(field: string, bound: Bound, lower: boolean): string {
 }
 
 /** One index range as text: `authorId = "k57…", publishedAt > 5`. */
-export function describeRange(plan: IndexPlan, range: IndexRange): string {
+function describeRange(plan: IndexPlan, range: IndexRange): string {
   const parts = range.eq.map((value, i) => `${plan.keyFields[i]} = ${show(value)}`);
   const field = plan.keyFields[range.eq.length]!;
   if (range.interval?.lower) parts.push(describeBound(field, range.interval.lower, true));

@@ -14,15 +14,10 @@ export class ReadBudget {
 
   constructor(readonly limit: number = DEFAULT_SCAN_BUDGET) {}
 
-  /** Documents read so far. */
-  get spent(): number {
-    return this.used;
-  }
-
   /** Records one document read for `plan`; throws `SCAN_BUDGET_EXCEEDED` past the limit. */
   spend(plan: Plan): void {
     if (++this.used <= this.limit) return;
-    throw new OrmError('SCAN_BUDGET_EXCEEDED', `${budgetMessage(plan, this.limit)}`, {
+    throw new OrmError('SCAN_BUDGET_EXCEEDED', budgetMessage(plan, this.limit), {
       table: plan.table,
       details: { scanBudget: this.limit, ...suggestion(plan) },
     });

@@ -23,16 +23,27 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
     private readonly options: ReadOptions,
   ) {}
 
+  /** A lazy query of `config`; `limit` stands for the config's own (a page reads `numItems` rows). */
   private query<T>(
     config: unknown,
     mode: QueryMode,
     run: (execution: QueryExecution, query: ParsedQuery) => Promise<T>,
+    limit?: number,
   ) {
-    const parse = () => parseQuery(this.schema, this.key, config, mode);
-    const budget = () => (config as { scanBudget?: number } | undefined)?.scanBudget ?? this.options.scanBudget;
+    const parse = () => {
+      const query = parseQuery(this.schema, this.key, config, mode);
+      return limit === undefined ? query : { ...query, limit };
+    };
+    const budget = (query: ParsedQuery) => query.scanBudget ?? this.options.scanBudget;
     return new RelationalQuery<T>(
-      async () => run(createExecution(this.db, this.schema, { ...this.options, scanBudget: budget() }), parse()),
-      () => explainQuery(this.schema, parse(), budget()),
+      async () => {
+        const query = parse();
+        return run(createExecution(this.db, this.schema, { ...this.options, scanBudget: budget(query) }), query);
+      },
+      () => {
+        const query = parse();
+        return explainQuery(this.schema, query, budget(query));
+      },
     );
   }
 
@@ -76,7 +87,12 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
     paginationOpts: PaginationOptions,
     config?: Exact<TQuery, PaginateConfig<TSchema, TConfig>>,
   ): RelationalQuery<PaginationResult<BuildQueryResult<TSchema, TConfig, TQuery>>> {
-    return this.query(config, 'paginate', (execution, query) => runPaginate(execution, query, paginationOpts)) as never;
+    return this.query(
+      config,
+      'paginate',
+      (execution, query) => runPaginate(execution, query, paginationOpts),
+      paginationOpts.numItems,
+    ) as never;
   }
 
   /** The number of matching rows, read within the scan budget. */

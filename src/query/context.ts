@@ -15,5 +15,5 @@ export interface ExecutionContext {
   readonly strict: boolean;
   /** `db.get` results by id, so one query reads each document by id once. */
   readonly documents: Map<string, Promise<Doc | null>>;
-  readonly resolveRelation?: RelationFilterResolver;
+  readonly resolveRelation: RelationFilterResolver;
 }

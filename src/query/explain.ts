@@ -1,19 +1,21 @@
-import { andNodes, type FilterNode, type RelationFilterNode } from '../filter/tree.js';
-import { describePlan, type PlanDescription } from '../planner/describe.js';
-import { planQuery } from '../planner/plan.js';
+import { type FilterNode, relationNodes } from '../filter/tree.js';
+import { describeFilter, describePlan, type PlanDescription } from '../planner/describe.js';
 import type { AnyRelation } from '../relations/relation.js';
 import { readsById } from '../relations/relation.js';
 import { planRoot } from './find.js';
 import { columnSpecs, type OrderTerm } from './orderTerms.js';
 import type { ParsedQuery, ParsedWith } from './parseQuery.js';
-import type { RelatedSelection } from './relatedRows.js';
+import { junctionPlan, type RelatedSelection, targetFilter, targetWindow } from './relatedRows.js';
 import type { SchemaContext } from './schemaContext.js';
+import { planOrdered } from './selectOrdered.js';
 
 /** What `explain()` returns: the root read, its budget, and how each relation is read. */
 export interface QueryExplain extends PlanDescription {
   readonly scanBudget?: number;
   /** How a relation is read: `db.get` (deduplicated), per parent through an index, or through a junction. */
   readonly load?: string;
+  /** A predefined filter inherited from the reverse relation: tested on the parent row, which has no related rows when it fails. */
+  readonly parentFilter?: string;
   readonly junction?: PlanDescription;
   /** The reads of relation filters (`where: { posts: ... }`), per candidate row, stopping at the first match. */
   readonly exists?: Readonly<Record<string, QueryExplain>>;
@@ -21,27 +23,10 @@ export interface QueryExplain extends PlanDescription {
 }
 
 // Relation reads are planned before the parent values are known; `?` stands for them.
-const placeholder = (fields: readonly string[]): FilterNode[] =>
-  fields.map((field) => ({ kind: 'compare', field, op: 'eq', value: '?' }));
+const unknown = (fields: readonly string[]): string[] => fields.map(() => '?');
 
 /** Relation orders are sorted in memory after reading every match. */
 const orderSource = (terms: readonly OrderTerm[]) => (columnSpecs(terms) ? {} : { order: 'memory (relation order)' });
-
-/** The relation filter nodes of a filter, outermost first. */
-function relationNodes(node: FilterNode | null): RelationFilterNode[] {
-  if (node === null) return [];
-  switch (node.kind) {
-    case 'and':
-    case 'or':
-      return node.children.flatMap(relationNodes);
-    case 'not':
-      return relationNodes(node.child);
-    case 'relation':
-      return [node];
-    default:
-      return [];
-  }
-}
 
 function explainExists(
   schema: SchemaContext,
@@ -67,18 +52,21 @@ function explainRelation(
   withs: readonly ParsedWith[],
 ): QueryExplain {
   const table = schema.table(relation.targetTable);
-  const predefined = relation.whereAppliesTo === 'target' ? relation.where : null;
-  const filter = andNodes([...placeholder(relation.targetColumns), predefined, selection.filter]);
+  const window = targetWindow(relation, selection);
+  const plan = planOrdered(
+    table,
+    targetFilter(relation, unknown(relation.targetColumns), selection),
+    selection.orderBy,
+    window,
+  );
+  const nested = {
+    ...(relation.whereAppliesTo === 'source' && relation.where ? { parentFilter: describeFilter(relation.where) } : {}),
+    ...explainExists(schema, relation.targetTable, selection.filter),
+    ...explainWith(schema, withs),
+  };
   const specs = columnSpecs(selection.orderBy);
-  const { limit, offset } = selection;
-  const wanted = limit === undefined || relation.through || !specs ? undefined : offset + limit;
-  const plan = planQuery({ table, filter, orderBy: specs ?? [], ...(wanted === undefined ? {} : { limit: wanted }) });
-  const nested = { ...explainExists(schema, relation.targetTable, selection.filter), ...explainWith(schema, withs) };
   if (relation.through) {
-    const junction = planQuery({
-      table: schema.table(relation.through.table),
-      filter: andNodes(placeholder(relation.through.sourceColumns)),
-    });
+    const junction = junctionPlan(schema, relation.through, unknown(relation.through.sourceColumns));
     // Targets are read per junction row, then sorted in memory when ordered.
     const order = selection.orderBy.length === 0 ? 'junction' : specs ? 'memory' : 'memory (relation order)';
     return {
@@ -89,6 +77,7 @@ function explainRelation(
       ...nested,
     };
   }
+  const wanted = window.limit === undefined || !specs ? undefined : (window.offset ?? 0) + window.limit;
   const load = readsById(relation)
     ? 'db.get per distinct id'
     : `per parent${wanted === undefined ? '' : `, take(${wanted})`}`;

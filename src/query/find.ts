@@ -1,28 +1,21 @@
-import { planQuery } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
 import type { QueryExecution } from './execution.js';
-import { columnSpecs } from './orderTerms.js';
 import type { ParsedQuery } from './parseQuery.js';
-import { selectOrdered } from './selectOrdered.js';
+import { planOrdered, selectOrdered } from './selectOrdered.js';
+import type { Window } from './selectRows.js';
 import { shapeRows } from './shape.js';
 
-/** The plan of a root query (what `explain()` shows): relation orders read every match. */
+/** The plan of a root query: what `explain()` shows, `paginate` and `count` run, and `findMany` reads through {@link selectOrdered}. */
 export function planRoot(query: ParsedQuery): Plan {
-  const specs = columnSpecs(query.orderBy);
-  const wanted = query.limit === undefined || !specs ? undefined : query.offset + query.limit;
-  return planQuery({
-    table: query.table,
-    filter: query.filter,
-    orderBy: specs ?? [],
-    ...(wanted === undefined ? {} : { limit: wanted }),
-  });
+  return planOrdered(query.table, query.filter, query.orderBy, rootWindow(query));
+}
+
+function rootWindow(query: ParsedQuery): Window {
+  return { offset: query.offset, ...(query.limit === undefined ? {} : { limit: query.limit }) };
 }
 
 /** Runs a root query: plan, fill loop, relation loading, shaping. */
 export async function runFind(execution: QueryExecution, query: ParsedQuery): Promise<unknown[]> {
-  const rows = await selectOrdered(execution, query.table, query.filter, query.orderBy, {
-    offset: query.offset,
-    ...(query.limit === undefined ? {} : { limit: query.limit }),
-  });
+  const rows = await selectOrdered(execution, query.table, query.filter, query.orderBy, rootWindow(query));
   return shapeRows(execution, query, rows);
 }

@@ -2,7 +2,7 @@
  * Convex allows 1,000 concurrent database operations per function; reads per
  * parent row run this many at a time so wide results stay well under it.
  */
-export const READ_CONCURRENCY = 64;
+const READ_CONCURRENCY = 64;
 
 /** `Promise.all(items.map(fn))` with at most `concurrency` calls in flight; results keep item order. */
 export async function mapBounded<T, R>(

@@ -2,6 +2,7 @@ import { OrmError } from '../errors.js';
 import { asc, desc, OrderExpression } from '../filter/operators.js';
 import type { AnyRelation } from '../relations/relation.js';
 import { Column } from '../schema/column.js';
+import { columnOf } from '../schema/table.js';
 import type { OrderAggregate, OrderTerm } from './orderTerms.js';
 import type { SchemaContext } from './schemaContext.js';
 
@@ -13,9 +14,22 @@ function invalid(table: string, message: string): OrmError {
 }
 
 function fromCallbackItem(table: string, item: unknown): OrderTerm {
-  if (item instanceof OrderExpression) return { path: [], field: item.column.name, direction: item.direction };
-  if (item instanceof Column) return { path: [], field: item.name, direction: 'asc' };
-  throw invalid(table, `orderBy callback on "${table}" must return columns or asc()/desc() of columns.`);
+  const order =
+    item instanceof OrderExpression
+      ? item
+      : item instanceof Column
+        ? { column: item, direction: 'asc' as const }
+        : null;
+  if (!order) throw invalid(table, `orderBy callback on "${table}" must return columns or asc()/desc() of columns.`);
+  const { column, direction } = order;
+  // A column of another table would silently order by a field this table lacks.
+  if (column.tableName !== table) {
+    throw invalid(
+      table,
+      `orderBy callback on "${table}" ordered by "${column.tableName}.${column.name}", a column of another table.`,
+    );
+  }
+  return { path: [], field: column.name, direction };
 }
 
 /** A direction string at `name`: plain at the root and below `one` relations, aggregated below a `many`. */
@@ -50,7 +64,7 @@ function parseObject(
   for (const [field, value] of Object.entries(orderBy)) {
     if (value === undefined) continue;
     const name = [...names, field].join('.');
-    if (field in table.columns || field in table.systemColumns) {
+    if (columnOf(table, field)) {
       terms.push({ path, field, ...direction(table.name, name, value, aggregated) });
       continue;
     }

@@ -52,18 +52,39 @@ function aggregate(kind: OrderAggregate | undefined, rows: readonly Doc[], field
   }
 }
 
-/** The sort key of one row for one term; relations are read through the execution (budgeted). */
-async function termValue(execution: QueryExecution, row: Doc, term: OrderTerm): Promise<Value | undefined> {
-  if (term.path.length === 0) return row[term.field!] as Value | undefined;
-  let rows: Doc[] = [row];
-  for (const relation of term.path) {
-    const limit = relation.kind === 'one' ? 1 : undefined;
-    const next = await mapBounded(rows, (parent) =>
-      relatedRows(execution, relation, parent, { filter: null, orderBy: [], limit, offset: 0 }),
-    );
-    rows = next.flat();
-  }
-  return aggregate(term.aggregate, rows, term.field);
+/**
+ * The sort keys of one row, one per term. Related rows are read through the
+ * execution (budgeted) once per relation path, so terms through the same
+ * relations (`{ posts: { publishedAt: 'desc(max)', title: 'asc(min)' } }`)
+ * share one read of them.
+ */
+function termValues(execution: QueryExecution, row: Doc, terms: readonly OrderTerm[]): Promise<(Value | undefined)[]> {
+  const related = new Map<string, Promise<Doc[]>>();
+  const along = (path: readonly AnyRelation[]): Promise<Doc[]> => {
+    if (path.length === 0) return Promise.resolve([row]);
+    const key = path.map((relation) => `${relation.sourceTable}.${relation.fieldName}`).join('/');
+    let rows = related.get(key);
+    if (!rows) {
+      const relation = path[path.length - 1]!;
+      const limit = relation.kind === 'one' ? 1 : undefined;
+      rows = along(path.slice(0, -1))
+        .then((parents) =>
+          mapBounded(parents, (parent) =>
+            relatedRows(execution, relation, parent, { filter: null, orderBy: [], limit, offset: 0 }),
+          ),
+        )
+        .then((children) => children.flat());
+      related.set(key, rows);
+    }
+    return rows;
+  };
+  return Promise.all(
+    terms.map(async (term) =>
+      term.path.length === 0
+        ? (row[term.field!] as Value | undefined)
+        : aggregate(term.aggregate, await along(term.path), term.field),
+    ),
+  );
 }
 
 /**
@@ -72,7 +93,7 @@ async function termValue(execution: QueryExecution, row: Doc, term: OrderTerm): 
  */
 export async function sortByTerms(execution: QueryExecution, rows: Doc[], terms: readonly OrderTerm[]): Promise<Doc[]> {
   if (terms.length === 0) return rows;
-  const keys = await mapBounded(rows, (row) => Promise.all(terms.map((term) => termValue(execution, row, term))));
+  const keys = await mapBounded(rows, (row) => termValues(execution, row, terms));
   const order = rows.map((_, i) => i);
   order.sort((a, b) => {
     for (let t = 0; t < terms.length; t++) {

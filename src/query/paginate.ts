@@ -1,12 +1,13 @@
 import type { PaginationOptions, PaginationResult } from 'convex/server';
 import { OrmError } from '../errors.js';
-import { planQuery } from '../planner/plan.js';
 import { indexAdvice } from './budget.js';
 import type { QueryExecution } from './execution.js';
+import { planRoot } from './find.js';
 import { columnSpecs } from './orderTerms.js';
 import type { ParsedQuery } from './parseQuery.js';
 import { openRange } from './readIndex.js';
 import { residualTest } from './residual.js';
+import { assertNotForbidden } from './selectRows.js';
 import { shapeRows } from './shape.js';
 
 /**
@@ -21,14 +22,14 @@ export async function runPaginate(
   query: ParsedQuery,
   options: PaginationOptions,
 ): Promise<PaginationResult<unknown>> {
-  const specs = columnSpecs(query.orderBy);
-  if (!specs)
+  if (!columnSpecs(query.orderBy)) {
     throw new OrmError(
       'INVALID_QUERY',
       `paginate on "${query.table.name}" cannot order by relations; order by indexed columns.`,
       { table: query.table.name },
     );
-  const plan = planQuery({ table: query.table, filter: query.filter, orderBy: specs, limit: options.numItems });
+  }
+  const plan = planRoot(query);
   if (plan.kind === 'empty') return { page: [], isDone: true, continueCursor: options.cursor ?? '' };
   if (plan.kind !== 'index' || plan.ranges.length !== 1 || !plan.orderServed) {
     throw new OrmError(
@@ -37,15 +38,7 @@ export async function runPaginate(
       { table: plan.table },
     );
   }
-  if (plan.fullScan && execution.context.strict) {
-    throw new OrmError(
-      'FULL_SCAN_FORBIDDEN',
-      `paginate on "${plan.table}" would filter a full table scan; ${indexAdvice(plan)}.`,
-      {
-        table: plan.table,
-      },
-    );
-  }
+  assertNotForbidden(execution.context, plan);
   const result = await openRange(execution.context.db, plan, plan.ranges[0]!).paginate(options);
   for (const _ of result.page) execution.context.budget.spend(plan);
   const passes = residualTest(execution.context, plan.table, plan.residual);

@@ -24,8 +24,11 @@ export interface ParsedQuery {
   readonly columns: readonly string[] | null;
   readonly extras: readonly (readonly [string, (row: Record<string, unknown>) => unknown])[];
   readonly with: readonly ParsedWith[];
+  /** The call's own scan budget (root queries only), else the ORM's. */
+  readonly scanBudget: number | undefined;
 }
 
+/** One `with` entry: the relation and the parsed nested query of its target. */
 export interface ParsedWith {
   readonly key: string;
   readonly relation: AnyRelation;
@@ -46,10 +49,14 @@ function invalid(table: TableConfig, message: string): OrmError {
   return new OrmError('INVALID_QUERY', message, { table: table.name });
 }
 
-function count(table: TableConfig, name: string, value: unknown): number | undefined {
+/** `value` as a count (`limit`, `offset`, `scanBudget`), `undefined` when not given; throws `INVALID_QUERY` otherwise. */
+export function nonNegativeInteger(name: string, value: unknown, table?: string): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw invalid(table, `"${name}" on "${table.name}" must be a non-negative integer; got ${String(value)}.`);
+    const on = table === undefined ? '' : ` on "${table}"`;
+    throw new OrmError('INVALID_QUERY', `"${name}"${on} must be a non-negative integer; got ${String(value)}.`, {
+      ...(table === undefined ? {} : { table }),
+    });
   }
   return value;
 }
@@ -115,7 +122,7 @@ export function parseQuery(
     const at = path.length ? ` ("${path.join('.')}")` : '';
     throw invalid(table, `No fields selected for table "${key}"${at}`);
   }
-  const limit = mode === 'one' || mode === 'first' ? 1 : count(table, 'limit', input.limit);
+  const limit = mode === 'one' || mode === 'first' ? 1 : nonNegativeInteger('limit', input.limit, table.name);
   return {
     tableKey: key,
     table,
@@ -123,7 +130,8 @@ export function parseQuery(
     filter: 'where' in input ? parseRelationWhere(schema, key, input.where) : null,
     orderBy: parseOrderBy(schema, key, input.orderBy),
     limit,
-    offset: count(table, 'offset', input.offset) ?? 0,
+    offset: nonNegativeInteger('offset', input.offset, table.name) ?? 0,
+    scanBudget: nonNegativeInteger('scanBudget', input.scanBudget, table.name),
     columns,
     extras,
     with: withs,

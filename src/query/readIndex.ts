@@ -2,6 +2,7 @@ import type { GenericDatabaseReader, PaginationOptions, PaginationResult } from 
 import { compareValues, type Value } from 'convex/values';
 import type { IndexPlan, IndexRange } from '../planner/types.js';
 
+/** A stored document as the executor handles it. */
 export type Doc = Record<string, unknown>;
 
 /** The part of Convex's ordered query the executor uses. */
@@ -35,7 +36,7 @@ export function openRange(db: GenericDatabaseReader<any>, plan: IndexPlan, range
 }
 
 /** Compares documents by the plan's sort key in the plan's direction (Convex value order). */
-export function indexComparator(plan: IndexPlan): (a: Doc, b: Doc) => number {
+function indexComparator(plan: IndexPlan): (a: Doc, b: Doc) => number {
   const sign = plan.order === 'asc' ? 1 : -1;
   return (a, b) => {
     for (const field of plan.sortKey) {
@@ -62,12 +63,17 @@ export async function* readIndex(db: GenericDatabaseReader<any>, plan: IndexPlan
     const next = await iterator.next();
     if (!next.done) heads.push({ iterator, doc: next.value });
   };
-  for (const range of plan.ranges) await advance(openRange(db, plan, range)[Symbol.asyncIterator]());
-  while (heads.length > 0) {
-    let min = 0;
-    for (let i = 1; i < heads.length; i++) if (compare(heads[i]!.doc, heads[min]!.doc) < 0) min = i;
-    const [head] = heads.splice(min, 1);
-    yield head!.doc;
-    await advance(head!.iterator);
+  try {
+    for (const range of plan.ranges) await advance(openRange(db, plan, range)[Symbol.asyncIterator]());
+    while (heads.length > 0) {
+      let min = 0;
+      for (let i = 1; i < heads.length; i++) if (compare(heads[i]!.doc, heads[min]!.doc) < 0) min = i;
+      const [head] = heads.splice(min, 1);
+      yield head!.doc;
+      await advance(head!.iterator);
+    }
+  } finally {
+    // A consumer that stops early (limit reached) closes the ranges still open.
+    await Promise.all(heads.map(({ iterator }) => iterator.return?.()));
   }
 }

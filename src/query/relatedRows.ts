@@ -2,12 +2,14 @@ import type { Value } from 'convex/values';
 import { matchesFilter } from '../filter/evaluate.js';
 import { andNodes, type FilterNode } from '../filter/tree.js';
 import { planQuery } from '../planner/plan.js';
-import type { AnyRelation } from '../relations/relation.js';
+import type { Plan } from '../planner/types.js';
+import type { AnyRelation, Through } from '../relations/relation.js';
 import type { QueryExecution } from './execution.js';
 import { type OrderTerm, sortByTerms } from './orderTerms.js';
 import type { Doc } from './readIndex.js';
+import type { SchemaContext } from './schemaContext.js';
 import { selectOrdered } from './selectOrdered.js';
-import { selectRows } from './selectRows.js';
+import { matchingRows, type Window } from './selectRows.js';
 
 /** The part of a nested query that selects related rows. */
 export interface RelatedSelection {
@@ -26,18 +28,36 @@ function keyValues(row: Doc, fields: readonly string[]): Value[] | undefined {
   return values.some((value) => value === undefined || value === null) ? undefined : (values as Value[]);
 }
 
-/** Rows of the relation's target joined on `values`, filtered by `filter`, through the planner. */
+/** The filter of a relation's target rows for the parent key `values`: the join, the predefined filter on the target, the nested filter. */
+export function targetFilter(
+  relation: AnyRelation,
+  values: readonly Value[],
+  selection: RelatedSelection,
+): FilterNode | null {
+  const predefined = relation.whereAppliesTo === 'target' ? relation.where : null;
+  return andNodes([...equalities(relation.targetColumns, values), predefined, selection.filter]);
+}
+
+/** How many targets one read takes: the nested window, except through a junction, which windows after merging. */
+export function targetWindow(relation: AnyRelation, selection: RelatedSelection): Window {
+  if (relation.through) return {};
+  return selection.limit === undefined ? { offset: selection.offset } : selection;
+}
+
+/** The plan of a through relation's junction rows for the parent key `values`. */
+export function junctionPlan(schema: SchemaContext, through: Through, values: readonly Value[]): Plan {
+  return planQuery({ table: schema.table(through.table), filter: andNodes(equalities(through.sourceColumns, values)) });
+}
+
 function targetRows(
   execution: QueryExecution,
   relation: AnyRelation,
   values: readonly Value[],
   selection: RelatedSelection,
-  window: { limit?: number; offset?: number },
 ): Promise<Doc[]> {
   const table = execution.schema.table(relation.targetTable);
-  const predefined = relation.whereAppliesTo === 'target' ? relation.where : null;
-  const filter = andNodes([...equalities(relation.targetColumns, values), predefined, selection.filter]);
-  return selectOrdered(execution, table, filter, selection.orderBy, window);
+  const filter = targetFilter(relation, values, selection);
+  return selectOrdered(execution, table, filter, selection.orderBy, targetWindow(relation, selection));
 }
 
 /** Rows of a through relation: junction rows by index, then the target rows each one names. */
@@ -48,13 +68,11 @@ async function throughRows(
   selection: RelatedSelection,
 ): Promise<Doc[]> {
   const through = relation.through!;
-  const junction = execution.schema.table(through.table);
-  const junctionPlan = planQuery({ table: junction, filter: andNodes(equalities(through.sourceColumns, values)) });
   const wanted = selection.limit === undefined ? Infinity : selection.offset + selection.limit;
   const rows: Doc[] = [];
-  for (const link of await selectRows(execution.context, junctionPlan)) {
+  for await (const link of matchingRows(execution.context, junctionPlan(execution.schema, through, values))) {
     const targetValues = keyValues(link, through.targetColumns);
-    if (targetValues) rows.push(...(await targetRows(execution, relation, targetValues, selection, {})));
+    if (targetValues) rows.push(...(await targetRows(execution, relation, targetValues, selection)));
     // Without an order, rows come in junction order and the read can stop early.
     if (selection.orderBy.length === 0 && rows.length >= wanted) break;
   }
@@ -77,8 +95,7 @@ export function relatedRows(
   const values = keyValues(parent, relation.sourceColumns);
   if (!values) return Promise.resolve([]);
   if (relation.through) return throughRows(execution, relation, values, selection);
-  const window = selection.limit === undefined ? { offset: selection.offset } : selection;
-  return targetRows(execution, relation, values, selection, window);
+  return targetRows(execution, relation, values, selection);
 }
 
 /** A relation filter for one row: does a related row exist that matches `filter`? */

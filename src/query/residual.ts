@@ -1,29 +1,15 @@
-import { evaluateFilter } from '../filter/evaluate.js';
-import type { FilterNode, RelationFilterNode } from '../filter/tree.js';
+import { evaluateFilter, type Truth } from '../filter/evaluate.js';
+import { type FilterNode, type RelationFilterNode, relationNodes } from '../filter/tree.js';
 import type { ExecutionContext } from './context.js';
 import type { Doc } from './readIndex.js';
 
-/** The relation (EXISTS) nodes of a filter, outside other relation nodes. */
-function relationNodes(node: FilterNode, found: RelationFilterNode[] = []): RelationFilterNode[] {
-  switch (node.kind) {
-    case 'and':
-    case 'or':
-      for (const child of node.children) relationNodes(child, found);
-      break;
-    case 'not':
-      relationNodes(node.child, found);
-      break;
-    case 'relation':
-      found.push(node);
-  }
-  return found;
-}
-
 /**
  * Compiles a residual filter of `table` into a row test. Column conditions
- * are evaluated in memory; relation filters first read the related rows
- * (through the same context and budget), then the tree is evaluated with
- * SQL three-valued logic.
+ * are evaluated in memory with SQL three-valued logic. Relation filters read
+ * related rows (through the same context and budget), so they are resolved
+ * one at a time and only while the answer is still open: Kleene logic is
+ * monotone, so a TRUE or FALSE reached with some relations still UNKNOWN
+ * stays the answer whatever they turn out to be.
  */
 export function residualTest(
   context: ExecutionContext,
@@ -33,11 +19,15 @@ export function residualTest(
   if (residual === null) return () => true;
   const relations = relationNodes(residual);
   if (relations.length === 0) return (row) => evaluateFilter(residual, row) === true;
-  const resolve = context.resolveRelation;
-  if (!resolve) throw new TypeError(`Relation filter on "${table}" without relations configured`);
   return async (row) => {
-    const truths = new Map<RelationFilterNode, boolean | null>();
-    for (const node of relations) truths.set(node, await resolve(table, node, row));
-    return evaluateFilter(residual, row, (node) => truths.get(node) ?? null) === true;
+    const truths = new Map<RelationFilterNode, Truth>();
+    const evaluate = () => evaluateFilter(residual, row, (node) => truths.get(node) ?? null);
+    let truth = evaluate();
+    for (const node of relations) {
+      if (truth !== null) break;
+      truths.set(node, await context.resolveRelation(table, node, row));
+      truth = evaluate();
+    }
+    return truth === true;
   };
 }

@@ -1,10 +1,27 @@
 import type { FilterNode } from '../filter/tree.js';
 import { planQuery } from '../planner/plan.js';
+import type { Plan } from '../planner/types.js';
 import type { TableConfig } from '../schema/table.js';
 import type { QueryExecution } from './execution.js';
 import { columnSpecs, type OrderTerm, sortByTerms } from './orderTerms.js';
 import type { Doc } from './readIndex.js';
 import { selectRows, type Window } from './selectRows.js';
+
+/**
+ * The plan {@link selectOrdered} runs and `explain()` shows: column orders go
+ * to the planner with `offset + limit` as the rows wanted; relation orders
+ * read every match (no order, no limit) to sort in memory.
+ */
+export function planOrdered(
+  table: TableConfig,
+  filter: FilterNode | null,
+  terms: readonly OrderTerm[],
+  window: Window,
+): Plan {
+  const specs = columnSpecs(terms);
+  const wanted = specs && window.limit !== undefined ? (window.offset ?? 0) + window.limit : undefined;
+  return planQuery({ table, filter, orderBy: specs ?? [], ...(wanted === undefined ? {} : { limit: wanted }) });
+}
 
 /**
  * Rows of `table` matching `filter` in `terms` order, windowed. Column
@@ -18,14 +35,9 @@ export async function selectOrdered(
   terms: readonly OrderTerm[],
   window: Window,
 ): Promise<Doc[]> {
-  const specs = columnSpecs(terms);
-  if (specs) {
-    const wanted = window.limit === undefined ? undefined : (window.offset ?? 0) + window.limit;
-    const plan = planQuery({ table, filter, orderBy: specs, ...(wanted === undefined ? {} : { limit: wanted }) });
-    return selectRows(execution.context, plan, window);
-  }
-  const rows = await selectRows(execution.context, planQuery({ table, filter }));
-  const sorted = await sortByTerms(execution, rows, terms);
+  const plan = planOrdered(table, filter, terms, window);
+  if (columnSpecs(terms)) return selectRows(execution.context, plan, window);
+  const sorted = await sortByTerms(execution, await selectRows(execution.context, plan), terms);
   const offset = window.offset ?? 0;
   return sorted.slice(offset, window.limit === undefined ? undefined : offset + window.limit);
 }

@@ -13,7 +13,7 @@ export interface Window {
 }
 
 /** Reads one document by id through the per-query cache, charging the budget once. */
-export function getDocument(context: ExecutionContext, plan: Plan, id: string): Promise<Doc | null> {
+function getDocument(context: ExecutionContext, plan: Plan, id: string): Promise<Doc | null> {
   let pending = context.documents.get(id);
   if (!pending) {
     pending = (context.db.get(id as never) as Promise<Doc | null>).then((doc) => {
@@ -29,23 +29,8 @@ function slice<T>(rows: T[], { limit, offset = 0 }: Window): T[] {
   return rows.slice(offset, limit === undefined ? undefined : offset + limit);
 }
 
-async function selectByIds(context: ExecutionContext, plan: GetPlan, window: Window): Promise<Doc[]> {
-  const passes = residualTest(context, plan.table, plan.residual);
-  const ids = new Set<string>();
-  for (const value of plan.ids) {
-    // An id of another table or a malformed one matches nothing (it is not an error).
-    const id = typeof value === 'string' ? context.db.normalizeId(plan.table, value) : null;
-    if (id !== null) ids.add(id);
-  }
-  const rows: Doc[] = [];
-  for (const id of ids) {
-    const doc = await getDocument(context, plan, id);
-    if (doc && (await passes(doc))) rows.push(doc);
-  }
-  return slice(sortRows(rows, plan.orderBy), window);
-}
-
-function assertNotForbidden(context: ExecutionContext, plan: IndexPlan): void {
+/** In strict mode, a plan that must look at the whole table throws `FULL_SCAN_FORBIDDEN` before any read. */
+export function assertNotForbidden(context: ExecutionContext, plan: IndexPlan): void {
   if (!plan.fullScan || !context.strict) return;
   throw new OrmError(
     'FULL_SCAN_FORBIDDEN',
@@ -54,39 +39,54 @@ function assertNotForbidden(context: ExecutionContext, plan: IndexPlan): void {
   );
 }
 
+/** The plan's ids that can name a document of its table; an id of another table or a malformed one matches nothing. */
+function documentIds(context: ExecutionContext, plan: GetPlan): Set<string> {
+  const ids = new Set<string>();
+  for (const value of plan.ids) {
+    const id = typeof value === 'string' ? context.db.normalizeId(plan.table, value) : null;
+    if (id !== null) ids.add(id);
+  }
+  return ids;
+}
+
 /**
- * The fill loop: reads the plan's ranges in index order, charging every
- * document to the budget, and keeps the rows that pass the residual filter
- * until `offset + limit` have passed. When the index does not give the
- * order, every match is read (bounded by the budget) and sorted in memory.
+ * The rows of a plan that pass its whole filter, in read order (ids, or
+ * index order), each document charged to the budget as it is read. Lazy:
+ * a consumer that stops early reads no further.
  */
-async function selectByIndex(context: ExecutionContext, plan: IndexPlan, window: Window): Promise<Doc[]> {
-  assertNotForbidden(context, plan);
+export async function* matchingRows(context: ExecutionContext, plan: Plan): AsyncGenerator<Doc> {
+  if (plan.kind === 'empty') return;
+  if (plan.kind === 'index') assertNotForbidden(context, plan);
   const passes = residualTest(context, plan.table, plan.residual);
-  const wanted = plan.orderServed && window.limit !== undefined ? (window.offset ?? 0) + window.limit : Infinity;
-  const rows: Doc[] = [];
-  if (wanted === 0) return rows;
+  if (plan.kind === 'get') {
+    for (const id of documentIds(context, plan)) {
+      const doc = await getDocument(context, plan, id);
+      if (doc && (await passes(doc))) yield doc;
+    }
+    return;
+  }
   for await (const doc of readIndex(context.db, plan)) {
     context.budget.spend(plan);
-    if (!(await passes(doc))) continue;
-    rows.push(doc);
-    if (rows.length >= wanted) break;
+    if (await passes(doc)) yield doc;
   }
-  return slice(plan.orderServed ? rows : sortRows(rows, plan.orderBy), window);
 }
 
 /**
  * Executes a plan: the rows of its table that pass its whole filter, in its
- * order, windowed by `limit`/`offset`. Every read is charged to the
- * context's budget. The read path shared by queries and by update/delete.
+ * order, windowed by `limit`/`offset`. The fill loop stops once `offset +
+ * limit` rows passed when the read gives the order; otherwise every match is
+ * read (bounded by the budget) and sorted in memory. The read path shared by
+ * queries and by update/delete.
  */
-export function selectRows(context: ExecutionContext, plan: Plan, window: Window = {}): Promise<Doc[]> {
-  switch (plan.kind) {
-    case 'empty':
-      return Promise.resolve([]);
-    case 'get':
-      return selectByIds(context, plan, window);
-    case 'index':
-      return selectByIndex(context, plan, window);
+export async function selectRows(context: ExecutionContext, plan: Plan, window: Window = {}): Promise<Doc[]> {
+  const orderBy = plan.kind === 'empty' ? [] : plan.orderBy;
+  const ordered = plan.kind === 'index' ? plan.orderServed : orderBy.length === 0;
+  const wanted = ordered && window.limit !== undefined ? (window.offset ?? 0) + window.limit : Infinity;
+  const rows: Doc[] = [];
+  if (wanted === 0) return rows;
+  for await (const row of matchingRows(context, plan)) {
+    rows.push(row);
+    if (rows.length >= wanted) break;
   }
+  return slice(ordered ? rows : sortRows(rows, orderBy), window);
 }

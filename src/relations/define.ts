@@ -12,7 +12,7 @@ import { type DirectColumns, validateDeclaration } from './validate.js';
 type Declarations = Record<string, Record<string, RelationDeclaration>>;
 
 /** The table entries of a schema object (other exports are ignored, as in Drizzle). */
-export function extractTables(schema: Readonly<Record<string, unknown>>): Record<string, AnyTable> {
+function extractTables(schema: Readonly<Record<string, unknown>>): Record<string, AnyTable> {
   return Object.fromEntries(
     Object.entries(schema).filter(([, value]) => typeof value === 'object' && value !== null && TableSymbol in value),
   ) as Record<string, AnyTable>;
@@ -33,7 +33,7 @@ function parsePredefined(tables: Record<string, AnyTable>, table: string, where:
  * (Drizzle v1 `processRelations`): relations with `from`/`to` first, then
  * the others from their reverse relation, inheriting its filter.
  */
-export function processRelations(
+function processRelations(
   tables: Record<string, AnyTable>,
   keys: readonly string[],
   declared: Declarations,

@@ -72,6 +72,7 @@ export interface Relation<
   readonly whereAppliesTo: 'target' | 'source';
 }
 
+/** A relation of any target and kind. */
 export type AnyRelation = Relation<string, 'one' | 'many', boolean>;
 
 /** A relation whose target is read by `_id` (a plain foreign key): loaded with `db.get`. */

@@ -1,7 +1,7 @@
 import { OrmError } from '../errors.js';
 import { UNDEFINED_IN_FILTER } from '../filter/undefined.js';
 import type { AnyTable } from '../schema/table.js';
-import { getTableConfig } from '../schema/table.js';
+import { columnOf, getTableConfig } from '../schema/table.js';
 import { relationError } from './errors.js';
 import { columnList, type RelationColumn, type RelationDeclaration, type Through } from './relation.js';
 
@@ -27,7 +27,7 @@ export function validateDeclaration(
   const sourceConfig = getTableConfig(tables[source]!);
   const targetConfig = getTableConfig(tables[declaration.targetTable]!);
   const { input } = declaration;
-  if (field in sourceConfig.columns || field in sourceConfig.systemColumns) {
+  if (columnOf(sourceConfig, field)) {
     throw fail(`relation name collides with column "${field}" of table "${sourceConfig.name}"`);
   }
   if (input.alias === '') throw fail(`"alias" cannot be an empty string - omit it if you don't need it`);

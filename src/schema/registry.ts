@@ -1,7 +1,7 @@
 import { OrmError } from '../errors.js';
 import type { ForeignKeyAction } from './column.js';
 import { RESERVED_TABLE_NAMES } from './names.js';
-import { type AnyTable, getTableConfig, type TableConfig } from './table.js';
+import { type AnyTable, columnOf, getTableConfig, type TableConfig } from './table.js';
 
 /** A foreign key with its target resolved. */
 export interface ResolvedForeignKey {
@@ -104,7 +104,7 @@ function resolveForeignKey(
         table: config.name,
       });
     }
-    if (!(target.name in targetTable.columns || target.name in targetTable.systemColumns)) {
+    if (!columnOf(targetTable, target.name)) {
       throw new OrmError(
         'INVALID_SCHEMA',
         `Column "${config.name}.${field}" references unknown column "${target.tableName}.${target.name}".`,

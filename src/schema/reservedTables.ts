@@ -70,4 +70,5 @@ export const migrationTables = {
     .index('by_status', ['status']),
 };
 
+/** The tables `defineSchema` adds for migration state. */
 export type MigrationTables = typeof migrationTables;

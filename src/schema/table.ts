@@ -35,12 +35,14 @@ export interface ForeignKeyDeclaration {
   readonly onUpdate: ForeignKeyAction;
 }
 
+/** A search index of a table, as `searchIndex(name).on(field).filter(...)` declares it. */
 export interface SearchIndexConfig {
   readonly name: string;
   readonly searchField: string;
   readonly filterFields: readonly string[];
 }
 
+/** A vector index of a table, as `vectorIndex(name).on(field)` declares it. */
 export interface VectorIndexConfig {
   readonly name: string;
   readonly vectorField: string;
@@ -48,6 +50,7 @@ export interface VectorIndexConfig {
   readonly filterFields: readonly string[];
 }
 
+/** A `check(name, filter)` constraint: a written row must not make `filter` FALSE (UNKNOWN passes, as in SQL). */
 export interface CheckConfig {
   readonly name: string;
   readonly filter: FilterNode;
@@ -151,6 +154,15 @@ export function getTableConfig(table: AnyTable): TableConfig {
     throw new OrmError('INVALID_SCHEMA', 'Expected a table created with convexTable().');
   }
   return config;
+}
+
+/**
+ * The column `name` of a table: a declared column or `_id` / `_creationTime`.
+ * Only own keys count, so `constructor` or `toString` is no column.
+ */
+export function columnOf(table: TableConfig, name: string): AnyColumn | undefined {
+  if (Object.hasOwn(table.columns, name)) return table.columns[name];
+  return Object.hasOwn(table.systemColumns, name) ? table.systemColumns[name as '_id'] : undefined;
 }
 
 /** The user columns of a table by key, in definition order. */

@@ -27,13 +27,14 @@ interface RawQuery extends AsyncIterable<Doc> {
  */
 class CountingQuery {
   constructor(
+    private readonly table: string,
     private readonly base: RawQuery,
     private readonly reads: ReadCounts,
     private readonly predicates: readonly ((doc: Doc) => boolean)[] = [],
   ) {}
 
   private next(base: RawQuery): CountingQuery {
-    return new CountingQuery(base, this.reads, this.predicates);
+    return new CountingQuery(this.table, base, this.reads, this.predicates);
   }
   fullTableScan() {
     return this.next(this.base.fullTableScan());
@@ -48,7 +49,7 @@ class CountingQuery {
     return this.next(this.base.order(order));
   }
   filter(predicate: (q: never) => unknown) {
-    return new CountingQuery(this.base, this.reads, [...this.predicates, compileFilter(predicate)]);
+    return new CountingQuery(this.table, this.base, this.reads, [...this.predicates, compileFilter(predicate)]);
   }
 
   private passes(doc: Doc): boolean {
@@ -81,7 +82,11 @@ class CountingQuery {
   async unique(): Promise<Doc | null> {
     const rows = await this.take(2);
     if (rows.length === 2) {
-      throw new Error(`unique() query returned more than one result: [${rows[0]!._id}, ${rows[1]!._id}, ...]`);
+      // Convex's own error, word for word: the wrapper must not change what the
+      // code under test sees (an OrmError would reach clients as a ConvexError).
+      throw new Error(
+        `unique() query returned more than one result from table ${this.table}:\n [${rows[0]!._id}, ${rows[1]!._id}, ...]`,
+      );
     }
     return rows[0] ?? null;
   }
@@ -101,7 +106,7 @@ function countingDb<Db extends GenericDatabaseReader<any>>(db: Db, reads: ReadCo
     if (doc !== null) reads.documents++;
     return doc;
   };
-  const query = (table: string) => new CountingQuery(db.query(table) as unknown as RawQuery, reads);
+  const query = (table: string) => new CountingQuery(table, db.query(table) as unknown as RawQuery, reads);
   return new Proxy(db, {
     get(target, key, receiver) {
       if (key === 'get') return get;

@@ -1,6 +1,7 @@
-import { EmptyFilter, isOrmError } from 'convex-orm';
+import { desc, EmptyFilter, isOrmError } from 'convex-orm';
 import { describe, expect, it } from 'vitest';
 import { orm } from '../../example/convex/orm';
+import { posts } from '../../example/convex/schema';
 import { seeded } from './seed';
 
 type Db = ReturnType<typeof orm.db>;
@@ -116,6 +117,23 @@ describe('where grammar and SQL null semantics', () => {
       });
     }));
 
+  it('names of Object.prototype members are unknown fields, not columns (where, orderBy, with)', () =>
+    withDb(async (db) => {
+      for (const field of ['constructor', 'toString', 'hasOwnProperty']) {
+        await expect(db.query.users.findMany({ where: { [field]: 'x' } as never })).rejects.toMatchObject({
+          code: 'UNKNOWN_COLUMN',
+          message: `Unknown relational filter field: "${field}" (table "users" has no such column or relation).`,
+        });
+        await expect(db.query.users.findMany({ orderBy: { [field]: 'asc' } as never })).rejects.toMatchObject({
+          code: 'UNKNOWN_COLUMN',
+          message: `Unknown relational order field: "${field}"`,
+        });
+        await expect(db.query.users.findMany({ with: { [field]: true } as never })).rejects.toMatchObject({
+          code: 'UNKNOWN_RELATION',
+        });
+      }
+    }));
+
   it('invalid or foreign ids in filters match nothing instead of throwing', () =>
     withDb(async (db, ids) => {
       expect(await db.query.posts.findMany({ where: { _id: 'garbage' as never } })).toEqual([]);
@@ -162,6 +180,17 @@ describe('orderBy, limit, offset, findFirst', () => {
       await expect(db.query.users.findMany({ orderBy: { name: 'asc(max)' } as never })).rejects.toThrow(
         'Invalid order "name": expected "asc" or "desc", got "asc(max)"',
       );
+    }));
+
+  it('an orderBy callback ordering by a column of another table throws instead of ignoring it', () =>
+    withDb(async (db) => {
+      await expect(db.query.users.findMany({ orderBy: () => [desc(posts.title)] })).rejects.toMatchObject({
+        code: 'INVALID_QUERY',
+        message: 'orderBy callback on "users" ordered by "posts.title", a column of another table.',
+      });
+      await expect(db.query.users.findMany({ orderBy: () => posts.title })).rejects.toMatchObject({
+        code: 'INVALID_QUERY',
+      });
     }));
 
   it('findFirst returns the first row or null; findFirstOrThrow throws NOT_FOUND', () =>

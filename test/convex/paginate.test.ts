@@ -1,7 +1,9 @@
+import { createOrm } from 'convex-orm';
 import { countReads } from 'convex-orm/testing';
 import { describe, expect, it } from 'vitest';
 import { api } from '../../example/convex/_generated/api';
 import { orm } from '../../example/convex/orm';
+import { relations } from '../../example/convex/schema';
 import { seeded } from './seed';
 
 describe('paginate', () => {
@@ -40,6 +42,23 @@ describe('paginate', () => {
       ]);
       expect(page.isDone).toBe(false);
       expect(reads).toEqual({ documents: 4, ranges: 2 });
+    });
+  });
+
+  it('in strict mode refuses to filter a full table scan, before reading, naming the index to add', async () => {
+    const { t } = await seeded();
+    await t.run(async (raw) => {
+      const { ctx, reads } = countReads(raw);
+      const strict = createOrm({ relations, strict: true });
+      await expect(
+        strict.db(ctx).query.users.paginate({ numItems: 2, cursor: null }, { where: { verified: true } }),
+      ).rejects.toMatchObject({
+        code: 'FULL_SCAN_FORBIDDEN',
+        message:
+          'Query on "users" would scan the whole table (no index narrows it); add index on users(verified), or drop strict mode.',
+        details: { suggestedIndex: ['verified'] },
+      });
+      expect(reads).toEqual({ documents: 0, ranges: 0 });
     });
   });
 
@@ -135,6 +154,18 @@ describe('explain', () => {
           comments: { table: 'comments', index: 'postId_fk', residual: 'body = "x"', load: 'per parent, take(1)' },
         },
       });
+    });
+  });
+
+  it('explains a page as it reads it: numItems rows of the index, no full scan', async () => {
+    const { t } = await seeded();
+    await t.run(async (raw) => {
+      const { ctx, reads } = countReads(raw);
+      const strict = createOrm({ relations, strict: true });
+      const page = strict.db(ctx).query.users.paginate({ numItems: 2, cursor: null });
+      expect(page.explain()).toMatchObject({ index: 'by_creation_time', ranges: ['all'], fullScan: false });
+      expect((await page).page).toHaveLength(2);
+      expect(reads).toEqual({ documents: 2, ranges: 1 });
     });
   });
 

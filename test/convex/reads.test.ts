@@ -123,6 +123,57 @@ describe('read costs (documents scanned / index ranges opened)', () => {
     expect(reads).toEqual({ documents: 5, ranges: 3 });
   });
 
+  it("a relation filter is read only when the row's columns leave the filter undecided", async () => {
+    const { result, reads } = await measure((db) =>
+      db.query.users.findMany({ columns: { name: true }, where: { verified: true, posts: true } }),
+    );
+    expect(result).toEqual([{ name: 'Ada' }, { name: 'Bob' }]);
+    // 5 users scanned; only the verified Ada and Bob look up one post each.
+    expect(reads).toEqual({ documents: 7, ranges: 3 });
+  });
+
+  it('an OR of relation filters stops at the first related row found', async () => {
+    const { result, reads } = await measure((db) =>
+      db.query.users.findMany({ columns: { name: true }, where: { OR: [{ posts: true }, { comments: true }] } }),
+    );
+    expect(result).toEqual([{ name: 'Ada' }, { name: 'Bob' }, { name: 'Cy' }, { name: 'Eve' }]);
+    // 5 users; a post each for Ada, Bob, Cy, Eve (4 ranges, 4 documents); Di has no post: 1 range, then comments: 1 range.
+    expect(reads).toEqual({ documents: 9, ranges: 7 });
+  });
+
+  it('order terms through the same relation read it once per row', async () => {
+    const { result, reads } = await measure((db) =>
+      db.query.users.findMany({
+        columns: { name: true },
+        orderBy: { posts: { publishedAt: 'desc(max)', title: 'asc(min)' } },
+      }),
+    );
+    expect(result.map((user) => user.name)).toEqual(['Eve', 'Bob', 'Ada', 'Di', 'Cy']);
+    // 5 users (1 range); their 7 posts, one range per user.
+    expect(reads).toEqual({ documents: 12, ranges: 6 });
+  });
+
+  it('_id in without an order stops reading at the limit: 1 document, 1 range', async () => {
+    const { t, ids } = await seeded();
+    const { result, reads } = await t.run(async (raw) => {
+      const { ctx, reads } = countReads(raw);
+      const { introConvex, indexes, draft } = ids.posts;
+      const result = await orm.db(ctx).query.posts.findFirst({ where: { _id: { in: [introConvex, indexes, draft] } } });
+      return { result, reads };
+    });
+    expect(result?.title).toBe('Intro to Convex');
+    expect(reads).toEqual({ documents: 1, ranges: 1 });
+  });
+
+  it('a through relation filter reads junction rows only until a target is found: 3 documents, 3 ranges', async () => {
+    const { result, reads } = await measure((db) =>
+      db.query.users.findMany({ columns: { name: true }, where: { email: 'ada@x.dev', groups: true } }),
+    );
+    expect(result).toEqual([{ name: 'Ada' }]);
+    // Ada by email; her first membership (of 2); its group.
+    expect(reads).toEqual({ documents: 3, ranges: 3 });
+  });
+
   it('_id in with an invalid id: the invalid one is skipped without a read (1 document, 1 range)', async () => {
     const { t, ids } = await seeded();
     const { result, reads } = await t.run(async (raw) => {
@@ -152,6 +203,21 @@ describe('scan budget and strict mode', () => {
       expect((error as Error).message).toBe(
         'Query on "users" read more than 3 documents (the scan budget) through index "by_creation_time" without finishing; add index on users(name), or raise scanBudget.',
       );
+    });
+  });
+
+  it('a scan budget that is not a non-negative integer is rejected before any read, per call and in createOrm', async () => {
+    const { t } = await seeded();
+    await t.run(async (raw) => {
+      const { ctx, reads } = countReads(raw);
+      for (const scanBudget of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, '5' as never]) {
+        await expect(orm.db(ctx).query.users.findMany({ scanBudget })).rejects.toMatchObject({
+          code: 'INVALID_QUERY',
+          message: `"scanBudget" on "users" must be a non-negative integer; got ${String(scanBudget)}.`,
+        });
+        expect(() => createOrm({ relations, scanBudget })).toThrow(expect.objectContaining({ code: 'INVALID_QUERY' }));
+      }
+      expect(reads).toEqual({ documents: 0, ranges: 0 });
     });
   });
 

@@ -264,6 +264,18 @@ describe('predefined and inherited relation filters', () => {
       expect(published?.published).toEqual([{ title: 'Intro to Convex' }, { title: 'Indexes' }]);
     });
   });
+
+  it('explain() shows a predefined filter where it applies: the target rows, or the parent row when inherited', async () => {
+    const { t } = await seeded();
+    await t.run(async (ctx) => {
+      const db = filtered.db(ctx);
+      const explained = db.query.users.findMany({ with: { posts: true } }).explain();
+      expect(explained.with?.posts).toMatchObject({ residual: null, parentFilter: 'verified = true' });
+      const own = db.query.posts.findMany({ with: { author: true } }).explain();
+      expect(own.with?.author).toMatchObject({ residual: 'verified = true' });
+      expect(own.with?.author).not.toHaveProperty('parentFilter');
+    });
+  });
 });
 
 describe('unknown relations', () => {

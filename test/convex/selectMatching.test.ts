@@ -1,8 +1,8 @@
-import { eq, gt } from 'convex-orm';
+import { eq, gt, notInArray } from 'convex-orm';
 import { countReads } from 'convex-orm/testing';
 import { describe, expect, it } from 'vitest';
 import { orm } from '../../example/convex/orm';
-import { posts } from '../../example/convex/schema';
+import { posts, users } from '../../example/convex/schema';
 import { parseRelationWhere } from '../../src/query/parseRelationWhere';
 import { selectMatchingRows } from '../../src/query/selectMatching';
 import { seeded } from './seed';
@@ -60,6 +60,20 @@ describe('selectMatchingRows (the read path of update/delete where)', () => {
       await expect(selectMatchingRows({ ...input, options: { strict: true, scanBudget: 100 } })).rejects.toMatchObject({
         code: 'FULL_SCAN_FORBIDDEN',
       });
+    });
+  });
+
+  it('notInArray with an empty list matches every row, null and absent columns included (as the where-object)', async () => {
+    const { t } = await seeded();
+    await t.run(async (ctx) => {
+      const rows = await selectMatchingRows({
+        db: ctx.db,
+        schema: orm.schema,
+        table: 'users',
+        filter: notInArray(users.invitedBy, []).node,
+        options: orm.options,
+      });
+      expect(rows.map((row) => row.name).sort()).toEqual(['Ada', 'Bob', 'Cy', 'Di', 'Eve']);
     });
   });
 });

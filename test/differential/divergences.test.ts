@@ -6,17 +6,15 @@
  * tables on purpose; if one of them stops diverging, its test fails.
  */
 import { eq as convexEq } from 'convex-orm';
-import { TransactionRollbackError } from 'drizzle-orm';
+import { eq as drizzleEq, sql, TransactionRollbackError } from 'drizzle-orm';
 import { pgTable, serial, timestamp } from 'drizzle-orm/pg-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createOrm, defineRelations } from '../../src/index.js';
-import { createMutationApi } from '../../src/mutation/index.js';
-import { bootConvex, tables as convexTables } from './fixture/convex.js';
+import { bootConvex, tables as convexTables, orm } from './fixture/convex.js';
 import { bootDrizzle, type DrizzleDb, tables as drizzleTables } from './fixture/drizzle.js';
+import { divergenceChecks, expectAgreement } from './knownFailures.js';
 
 let drizzleDb: DrizzleDb;
 const events = pgTable('events', { id: serial().primaryKey(), at: timestamp({ withTimezone: true, precision: 3 }) });
-const ormSchema = createOrm({ relations: defineRelations(convexTables, () => ({})) }).schema;
 
 beforeAll(async () => {
   const booted = await bootDrizzle();
@@ -45,8 +43,7 @@ describe('divergences from Drizzle v1', () => {
     );
     const { t } = await bootConvex();
     const [convexRow] = await t.run(
-      async (ctx) =>
-        await createMutationApi(ctx.db, ormSchema).insert(convexTables.groups).values({ name: 'New' }).returning(),
+      async (ctx) => await orm.db(ctx).insert(convexTables.groups).values({ name: 'New' }).returning(),
     );
     expect(Object.keys(drizzleRow ?? {}).sort()).toEqual(['description', 'id', 'name']);
     expect(Object.keys(convexRow ?? {}).sort()).toEqual(['_creationTime', '_id', 'description', 'name']);
@@ -65,7 +62,8 @@ describe('divergences from Drizzle v1', () => {
     const { t, idMap } = await bootConvex();
     const [convexRow] = await t.run(
       async (ctx) =>
-        await createMutationApi(ctx.db, ormSchema)
+        await orm
+          .db(ctx)
           .update(convexTables.posts)
           .set({ publishedAt: 1500 })
           .where(convexEq(convexTables.posts._id, idMap.toConvex('posts', 1) as never))
@@ -102,10 +100,187 @@ describe('divergences from Drizzle v1', () => {
     });
     const { t } = await bootConvex();
     const convexSkus = await t.run(async (ctx) => {
-      await nested(createMutationApi(ctx.db, ormSchema) as never, convexTables.items);
+      await nested(orm.db(ctx) as never, convexTables.items);
       return (await ctx.db.query('items').collect()).map((row) => row.sku as string).sort();
     });
     expect(drizzleSkus).toEqual(['A-1', 'B-2', 'C-3', 'O-1']);
     expect(convexSkus).toEqual(['A-1', 'B-2', 'C-3', 'I-1', 'O-1']);
+  });
+
+  it('findFirst returns null on a miss, where Drizzle returns undefined', async () => {
+    const drizzleRow = await drizzleDb.query.users.findFirst({ where: { name: 'Zed' } });
+    const { t } = await bootConvex();
+    const convexRow = await t.run(async (ctx) => await orm.db(ctx).query.users.findFirst({ where: { name: 'Zed' } }));
+    expect(drizzleRow).toBeUndefined();
+    expect(convexRow).toBeNull();
+  });
+
+  it('nulls sort first ascending and last descending (Postgres: last ascending, first descending)', async () => {
+    const drizzleAsc = await drizzleDb.query.users.findMany({
+      columns: { name: true },
+      orderBy: { age: 'asc', id: 'asc' },
+    });
+    const drizzleDesc = await drizzleDb.query.users.findMany({
+      columns: { name: true },
+      orderBy: { age: 'desc', id: 'asc' },
+    });
+    const { t } = await bootConvex();
+    const [convexAsc, convexDesc] = await t.run(async (ctx) => {
+      const users = orm.db(ctx).query.users;
+      return [
+        await users.findMany({ columns: { name: true }, orderBy: { age: 'asc', _creationTime: 'asc' } }),
+        await users.findMany({ columns: { name: true }, orderBy: { age: 'desc', _creationTime: 'asc' } }),
+      ];
+    });
+    const names = (rows: readonly { name: string }[]) => rows.map((row) => row.name);
+    // Alex's age is absent and Eve's is null: both read as null, but Convex's order puts absent before null.
+    expect(names(drizzleAsc)).toEqual(['Nobody', 'Andrew', 'John', 'Dan', 'Alex', 'Eve']);
+    expect(names(convexAsc)).toEqual(['Alex', 'Eve', 'Nobody', 'Andrew', 'John', 'Dan']);
+    expect(names(drizzleDesc)).toEqual(['Alex', 'Eve', 'Dan', 'John', 'Andrew', 'Nobody']);
+    expect(names(convexDesc)).toEqual(['Dan', 'John', 'Andrew', 'Nobody', 'Eve', 'Alex']);
+  });
+
+  it('RAW SQL filters are not supported (Drizzle accepts them)', async () => {
+    const drizzleRows = await drizzleDb.query.users.findMany({
+      columns: { name: true },
+      where: { RAW: (table) => sql`length(${table.name}) = 3` },
+      orderBy: { id: 'asc' },
+    });
+    const { t } = await bootConvex();
+    const convex = t.run(
+      async (ctx) => await orm.db(ctx).query.users.findMany({ where: { RAW: () => 'length(name) = 3' } as never }),
+    );
+    expect(drizzleRows.map((row) => row.name)).toEqual(['Dan', 'Eve']);
+    await expect(convex).rejects.toThrow(/RAW filters are SQL-only/);
+  });
+
+  it('extras are functions of the row, where Drizzle takes SQL; the same value both ways', async () => {
+    const drizzleRows = await drizzleDb.query.users.findMany({
+      columns: { name: true },
+      extras: { lower: (table) => sql<string>`lower(${table.name})` },
+      orderBy: { id: 'asc' },
+      limit: 3,
+    });
+    const { t } = await bootConvex();
+    const convexRows = await t.run(
+      async (ctx) =>
+        await orm.db(ctx).query.users.findMany({
+          columns: { name: true },
+          extras: { lower: (row) => row.name.toLowerCase() },
+          orderBy: { _creationTime: 'asc' },
+          limit: 3,
+        }),
+    );
+    const sqlExtra = t.run(
+      async (ctx) => await orm.db(ctx).query.users.findMany({ extras: { lower: sql`lower(name)` } as never, limit: 1 }),
+    );
+    expect(convexRows).toEqual(drizzleRows);
+    expect(convexRows).toEqual([
+      { name: 'Dan', lower: 'dan' },
+      { name: 'Andrew', lower: 'andrew' },
+      { name: 'Alex', lower: 'alex' },
+    ]);
+    await expect(sqlExtra).rejects.toThrow(/extras/);
+  });
+
+  it('no SQL-style select builder: orm.db(ctx) has query (and writes), not select()', async () => {
+    const { t } = await bootConvex();
+    const keys = await t.run(async (ctx) => Object.keys(orm.db(ctx)).sort());
+    expect(typeof drizzleDb.select).toBe('function');
+    expect(keys).not.toContain('select');
+    expect(keys).toContain('query');
+  });
+
+  it(divergenceChecks.withoutWhere, async () => {
+    const drizzleCounts = await inRolledBackTx(async (tx) => {
+      await tx.update(drizzleTables.items).set({ qty: 5 });
+      const updated = await tx.$count(drizzleTables.items, drizzleEq(drizzleTables.items.qty, 5));
+      await tx.delete(drizzleTables.comments);
+      return { updated, comments: await tx.$count(drizzleTables.comments) };
+    });
+    expect(drizzleCounts).toEqual({ updated: 3, comments: 0 });
+    const { t } = await bootConvex();
+    const db = (ctx: Parameters<Parameters<typeof t.run>[0]>[0]) => orm.db(ctx);
+    await expectAgreement(divergenceChecks.withoutWhere, async () => {
+      await expect(
+        t.run(async (ctx) => void (await db(ctx).update(convexTables.items).set({ qty: 5 }))),
+      ).rejects.toThrow();
+      await expect(t.run(async (ctx) => void (await db(ctx).delete(convexTables.comments)))).rejects.toThrow();
+    });
+    const afterAll = await t.run(async (ctx) => {
+      await db(ctx).update(convexTables.items).set({ qty: 5 }).all();
+      await db(ctx).delete(convexTables.comments).all();
+      return {
+        updated: await db(ctx).$count(convexTables.items, convexEq(convexTables.items.qty, 5)),
+        comments: await db(ctx).$count(convexTables.comments),
+      };
+    });
+    expect(afterAll).toEqual(drizzleCounts);
+  });
+
+  it('a statement without returning() resolves to undefined (Drizzle: the driver result)', async () => {
+    const drizzleResult = await inRolledBackTx(async (tx) => tx.insert(drizzleTables.groups).values({ name: 'New' }));
+    const { t } = await bootConvex();
+    const convexResult = await t.run(async (ctx) => {
+      const value = await orm.db(ctx).insert(convexTables.groups).values({ name: 'New' });
+      return value === undefined ? 'undefined' : 'defined';
+    });
+    expect(drizzleResult).toMatchObject({ affectedRows: 1 });
+    expect(convexResult).toBe('undefined');
+  });
+
+  it('an unknown key in insert values throws VALIDATION (Drizzle ignores it)', async () => {
+    const [drizzleRow] = await inRolledBackTx((tx) =>
+      tx
+        .insert(drizzleTables.items)
+        .values({ sku: 'X-1', name: 'x', nope: 1 } as never)
+        .returning({ sku: drizzleTables.items.sku }),
+    );
+    const { t } = await bootConvex();
+    const convex = t.run(
+      async (ctx) =>
+        await orm
+          .db(ctx)
+          .insert(convexTables.items)
+          .values({ sku: 'X-1', name: 'x', nope: 1 } as never),
+    );
+    expect(drizzleRow).toEqual({ sku: 'X-1' });
+    await expect(convex).rejects.toThrow(/no column "nope"/);
+  });
+
+  it('count reads within the scan budget (Drizzle counts without bound)', async () => {
+    const drizzleCount = (await drizzleDb.query.users.findMany({ columns: { id: true } })).length;
+    const { t } = await bootConvex();
+    const withinBudget = await t.run(
+      async (ctx) => await orm.db(ctx).query.users.count({ where: { verified: false } }),
+    );
+    const pastBudget = t.run(
+      async (ctx) => await orm.db(ctx).query.users.count({ where: { verified: false }, scanBudget: 3 }),
+    );
+    expect(drizzleCount).toBe(6);
+    expect(withinBudget).toBe(4);
+    await expect(pastBudget).rejects.toThrow(/budget/i);
+  });
+
+  it('a paginate page applies the filter to the rows it read, so it may hold fewer than numItems', async () => {
+    const drizzleFirstTwo = await drizzleDb.query.users.findMany({
+      columns: { name: true },
+      where: { verified: true },
+      orderBy: { id: 'asc' },
+      limit: 2,
+    });
+    const { t } = await bootConvex();
+    const page = await t.run(
+      async (ctx) =>
+        await orm
+          .db(ctx)
+          .query.users.paginate(
+            { numItems: 2, cursor: null },
+            { columns: { name: true }, where: { verified: true }, orderBy: { _creationTime: 'asc' } },
+          ),
+    );
+    expect(drizzleFirstTwo).toEqual([{ name: 'Dan' }, { name: 'Alex' }]);
+    expect(page.page).toEqual([{ name: 'Dan' }]);
+    expect(page.isDone).toBe(false);
   });
 });

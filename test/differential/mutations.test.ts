@@ -1,6 +1,6 @@
 // @vitest-environment node
 /**
- * Differential mutation tests: every scenario of `scenarios/mutations.ts`
+ * Differential mutation tests: every scenario of `scenarios/mutations/`
  * runs on Drizzle v1 rc.5 (PGlite, rolled back after each) and on convex-orm
  * (a fresh seeded convex-test each); the results and the listed tables
  * afterwards must be equal after normalization.
@@ -8,8 +8,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bootDrizzle, type DrizzleDb } from './fixture/drizzle.js';
 import { type MutationRun, runConvexMutation, runDrizzleMutation } from './harness/mutationSides.js';
-import { knownFailures } from './knownFailures.js';
-import { mutationScenarios } from './scenarios/mutations.js';
+import { expectAgreement } from './knownFailures.js';
+import { mutationScenarios } from './scenarios/mutations/index.js';
 
 let drizzleDb: DrizzleDb;
 
@@ -41,10 +41,6 @@ describe('mutation scenarios', () => {
       if (scenario.throws) expect(convex.result.error).toMatch(scenario.throws);
       expect(comparable(convex)).toStrictEqual(comparable(drizzle));
     };
-    if (scenario.name in knownFailures) {
-      expect(agreement, `"${scenario.name}" now agrees: remove it from knownFailures`).toThrow();
-    } else {
-      agreement();
-    }
+    await expectAgreement(scenario.name, agreement);
   });
 });

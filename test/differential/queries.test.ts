@@ -1,19 +1,36 @@
 // @vitest-environment node
 /**
- * Differential query tests: every scenario of `scenarios/queries.ts` runs on
- * Drizzle v1 rc.5 (PGlite) and must be well-formed there: it returns rows, or
- * throws exactly when the scenario says both ORMs throw.
+ * Differential query tests: every scenario of `scenarios/queries/` runs on
+ * Drizzle v1 rc.5 (PGlite) and on convex-orm (convex-test), both seeded with
+ * the same rows; the normalized results (or the fact that both throw, with
+ * matching messages) must agree. Scenarios listed in `knownFailures.ts` must
+ * still disagree.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { bootConvex, type IdMap } from './fixture/convex.js';
 import { bootDrizzle, type DrizzleDb } from './fixture/drizzle.js';
+import { type ConvexTest, runConvexQuery } from './harness/convexSide.js';
 import { runDrizzleQuery } from './harness/drizzleSide.js';
-import { queryScenarios } from './scenarios/queries.js';
+import { divergenceChecks, expectAgreement, knownFailures } from './knownFailures.js';
+import { mutationScenarios } from './scenarios/mutations/index.js';
+import { queryScenarios } from './scenarios/queries/index.js';
+import { relationErrorScenarios } from './scenarios/relations.js';
 
 let drizzleDb: DrizzleDb;
+let convex: { t: ConvexTest; idMap: IdMap };
 
 beforeAll(async () => {
   ({ db: drizzleDb } = await bootDrizzle());
+  convex = await bootConvex();
 }, 30_000);
+
+it('every known failure names an existing scenario', () => {
+  const names = new Set([
+    ...[...queryScenarios, ...mutationScenarios, ...relationErrorScenarios].map((scenario) => scenario.name),
+    ...Object.values(divergenceChecks),
+  ]);
+  expect(Object.keys(knownFailures).filter((name) => !names.has(name))).toEqual([]);
+});
 
 describe('query scenarios', () => {
   it('have unique names and at least 250 entries', () => {
@@ -29,5 +46,16 @@ describe('query scenarios', () => {
     } else {
       expect(drizzle.error).toBeUndefined();
     }
+    const result = await runConvexQuery(convex.t, convex.idMap, scenario);
+    const agreement = () => {
+      if (scenario.throws) {
+        expect(result.error, 'convex-orm did not throw').toBeDefined();
+        expect(result.error).toMatch(scenario.throws);
+      } else {
+        expect(result.error).toBeUndefined();
+        expect(result.value).toStrictEqual(drizzle.value);
+      }
+    };
+    await expectAgreement(scenario.name, agreement);
   });
 });

@@ -99,5 +99,6 @@ describe('evaluateFilter: SQL three-valued logic', () => {
     const node: FilterNode = { kind: 'relation', relation: 'posts', filter: null };
     expect(evaluateFilter(node, {}, () => true)).toBe(true);
     expect(() => evaluateFilter(node, {})).toThrow(/No resolver for relation filter "posts"/);
+    expect(() => evaluateFilter(node, {})).toThrow(expect.objectContaining({ code: 'INVALID_FILTER' }));
   });
 });

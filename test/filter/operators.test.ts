@@ -40,7 +40,9 @@ describe('operator expressions', () => {
       node: { kind: 'compare', field: 'name', op: 'eq', value: 'Ada' },
     });
     expect(inArray(users.age, [1, 2]).node).toEqual({ kind: 'in', field: 'age', values: [1, 2], negated: false });
-    expect(notInArray(users.age, []).node).toEqual({ kind: 'in', field: 'age', values: [], negated: true });
+    // The same trees as the where-object's { in: [] } / { notIn: [] }: constants.
+    expect(inArray(users.age, []).node).toEqual({ kind: 'const', value: false });
+    expect(notInArray(users.age, []).node).toEqual({ kind: 'const', value: true });
     expect(isNull(users.age).node).toEqual({ kind: 'isNull', field: 'age', negated: false });
     expect(isNotNull(users.age).node).toEqual({ kind: 'isNull', field: 'age', negated: true });
     expect(ilike(users.name, 'a%').node).toMatchObject({ kind: 'like', caseInsensitive: true, negated: false });

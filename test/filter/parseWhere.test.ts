@@ -107,6 +107,12 @@ describe('parseWhere (Drizzle v1 rc.5 grammar)', () => {
     expect(errorOf({ age: { between: [1, 2] } }).message).toBe(
       'Unknown filter operator "between" on column "users.age".',
     );
+    for (const op of ['constructor', 'toString', 'valueOf']) {
+      expect(errorOf({ name: { [op]: 'x' } })).toEqual({
+        code: 'INVALID_FILTER',
+        message: `Unknown filter operator "${op}" on column "users.name".`,
+      });
+    }
     expect(errorOf({ age: null }).message).toMatch(/use \{ isNull: true \}/);
     expect(errorOf({ RAW: 'x' }).message).toMatch(/RAW filters are SQL-only/);
     expect(errorOf({ name: ['a'] }).message).toMatch(/write \{ eq: value \}/);

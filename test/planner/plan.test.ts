@@ -82,6 +82,12 @@ describe('planQuery', () => {
     expect(indexPlan({ name: { notIn: ['b', 'a'] } }).ranges).toHaveLength(3);
   });
 
+  it('a NOT IN node over no values is no range: it is TRUE for null and absent fields too', () => {
+    const filter = { kind: 'in', field: 'name', values: [], negated: true } as const;
+    const p = planQuery({ table, filter });
+    expect(p).toMatchObject({ kind: 'index', index: 'by_creation_time', residual: filter });
+  });
+
   it('like "prefix%" becomes a prefix range; other patterns keep the residual', () => {
     const exact = indexPlan({ name: { like: 'ab%' } });
     expect(exact.ranges[0]!.interval).toEqual({

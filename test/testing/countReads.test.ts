@@ -1,3 +1,4 @@
+import { OrmError } from 'convex-orm';
 import { countReads } from 'convex-orm/testing';
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
@@ -80,6 +81,25 @@ describe('countReads', () => {
       expect(page.page).toHaveLength(3);
       expect(page.isDone).toBe(false);
       expect(reads).toEqual({ documents: 8, ranges: 3 });
+    });
+  });
+
+  it("unique() fails as the database's own unique() does, not with an ORM error", async () => {
+    const { t } = await seeded();
+    await t.run(async (raw) => {
+      const { ctx } = countReads(raw);
+      const failure = (query: Promise<unknown>) =>
+        query.then(
+          () => null,
+          (error: Error) => error,
+        );
+      const [own, counted] = [
+        await failure(raw.db.query('users').unique()),
+        await failure(ctx.db.query('users').unique()),
+      ];
+      expect(counted).toBeInstanceOf(Error);
+      expect(counted).not.toBeInstanceOf(OrmError);
+      expect(counted?.message).toBe(own?.message);
     });
   });
 

@@ -7,15 +7,15 @@
  * savepoint), so a failing scenario leaves the outer transaction usable for
  * the snapshot. Convex: a fresh seeded convex-test per scenario; the scenario
  * runs in one `t.run` (a failure aborts it, as it would abort a mutation) and
- * the snapshot is read raw in another.
+ * the snapshot is read raw in another. convex-orm runs through `orm.db(ctx)`,
+ * the public API (queries plus the mutation API in a writer context).
  */
 
 import * as convexOrm from 'convex-orm';
-import { createOrm, defineRelations, getTableConfig } from 'convex-orm';
+import { getTableConfig } from 'convex-orm';
 import * as drizzleOrm from 'drizzle-orm';
 import { TransactionRollbackError } from 'drizzle-orm';
-import { createMutationApi } from '../../../src/mutation/index.js';
-import { bootConvex, tables as convexTables } from '../fixture/convex.js';
+import { bootConvex, tables as convexTables, orm } from '../fixture/convex.js';
 import { type DrizzleDb, tables as drizzleTables } from '../fixture/drizzle.js';
 import type { TableKey } from '../fixture/seed.js';
 import type { MutationContext, MutationScenario, NeutralOperators } from './neutral.js';
@@ -98,8 +98,6 @@ const neutralConvexTables = Object.fromEntries(
   ]),
 ) as Record<TableKey, unknown>;
 
-const ormSchema = createOrm({ relations: defineRelations(convexTables, () => ({})) }).schema;
-
 export async function runConvexMutation(scenario: MutationScenario): Promise<MutationRun> {
   const { t, idMap } = await bootConvex();
   const context = (db: unknown): MutationContext => ({
@@ -108,9 +106,7 @@ export async function runConvexMutation(scenario: MutationScenario): Promise<Mut
     op: operators(convexOrm as never),
     id: (table, n) => idMap.toConvex(table, n),
   });
-  const raw = await outcome(() =>
-    t.run(async (ctx) => (await scenario.run(context(createMutationApi(ctx.db, ormSchema)))) ?? null),
-  );
+  const raw = await outcome(() => t.run(async (ctx) => (await scenario.run(context(orm.db(ctx)))) ?? null));
   const result =
     raw.error === undefined ? { value: normalizeConvex(withoutCreationTime(raw.value), idMap.toLogical) } : raw;
   const snapshot = await t.run(async (ctx) => {

@@ -9,12 +9,38 @@ import type { TableKey } from '../fixture/seed.js';
 /** A neutral query config (untyped on purpose: one config drives two ORMs). */
 export type NeutralConfig = Record<string, unknown>;
 
+/**
+ * An `extras` entry written for both ORMs: Drizzle computes it in SQL,
+ * convex-orm with a function of the row (a documented divergence in how, not
+ * in what: both must give the same value).
+ */
+export class DualExtra {
+  constructor(
+    readonly drizzle: (table: never, operators: never) => unknown,
+    readonly convex: (row: never) => unknown,
+  ) {}
+}
+
+export function extra<Row>(
+  drizzle: (table: Record<string, never>, operators: { sql: never }) => unknown,
+  convex: (row: Row) => unknown,
+): DualExtra {
+  return new DualExtra(drizzle as never, convex as never);
+}
+
 /** One query run on both databases and compared. */
 export interface QueryScenario {
   /** Unique; starts with the catalogue line (`A573`, `J11514`...) where there is one. */
   readonly name: string;
   readonly table: TableKey;
-  readonly method: 'findMany' | 'findFirst';
+  /**
+   * `count` compares convex-orm's `count({ where })` with the number of rows
+   * Drizzle's `findMany({ where })` returns; `paginate` compares the pages of
+   * convex-orm's `paginate` (concatenated) with Drizzle's `findMany`.
+   */
+  readonly method: 'findMany' | 'findFirst' | 'count' | 'paginate';
+  /** `numItems` of each page, for `paginate`. */
+  readonly pageSize?: number;
   /** `undefined` calls the method with no argument. */
   readonly config: NeutralConfig | undefined;
   /** Both sides must throw, with messages matching this pattern. */
@@ -29,6 +55,16 @@ export function many(name: string, table: TableKey, config?: NeutralConfig): Que
 /** `findFirst` on `table`; only for queries that find a row (a miss is a documented divergence). */
 export function first(name: string, table: TableKey, config?: NeutralConfig): QueryScenario {
   return { name, table, method: 'findFirst', config };
+}
+
+/** convex-orm's `count({ where })` against the length of Drizzle's `findMany({ where })`. */
+export function count(name: string, table: TableKey, where?: unknown): QueryScenario {
+  return { name, table, method: 'count', config: where === undefined ? undefined : { where } };
+}
+
+/** convex-orm's `paginate` pages of `pageSize`, concatenated, against Drizzle's `findMany(config)`. */
+export function pages(name: string, table: TableKey, pageSize: number, config: NeutralConfig): QueryScenario {
+  return { name, table, method: 'paginate', config, pageSize };
 }
 
 /** A query both ORMs must reject, with messages matching `pattern`. */

@@ -104,8 +104,8 @@ function dropCreationTime(value: unknown, table: TableKey, config: NeutralConfig
 function canonical(value: unknown, entry: (key: string, value: unknown) => [string, unknown]): unknown {
   if (value === undefined) return UNDEFINED;
   if (typeof value === 'bigint') return `${value}n`;
-  if (value instanceof Date) return { $date: value.getTime() };
   if (value instanceof ArrayBuffer) return { $bytes: [...new Uint8Array(value)] };
+  if (value instanceof Uint8Array) return { $bytes: [...value] };
   if (Array.isArray(value)) return value.map((item) => canonical(item, entry));
   if (value === null || typeof value !== 'object') return value;
   const pairs = Object.entries(value).map(([key, v]) => {

@@ -9,8 +9,8 @@
  * because id order is not insertion order on a real deployment.
  */
 import { relations } from '../fixture/drizzle.js';
-import { foreignKeys, type TableKey } from '../fixture/seed.js';
-import type { NeutralConfig } from './neutral.js';
+import { foreignKeys, seed, type TableKey } from '../fixture/seed.js';
+import { DualExtra, type NeutralConfig } from './neutral.js';
 
 export interface ConvexIds {
   readonly toConvex: (table: TableKey, id: number) => unknown;
@@ -52,11 +52,24 @@ function translateConfig(table: TableKey, config: unknown, side: Side): unknown 
       case 'with':
         out.with = translateWith(table, value, side);
         break;
+      case 'extras':
+        out.extras = translateExtras(value, side);
+        break;
       default:
         out[key] = value;
     }
   }
   return out;
+}
+
+function translateExtras(value: unknown, side: Side): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, entry]) => [
+      key,
+      entry instanceof DualExtra ? (side.kind === 'drizzle' ? entry.drizzle : entry.convex) : entry,
+    ]),
+  );
 }
 
 function renameId(value: unknown, to: string): unknown {
@@ -87,9 +100,15 @@ function translateOrderBy(table: TableKey, value: unknown, side: Side): unknown 
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [key, direction] of Object.entries(value)) {
-    if (foreignKeys[table]?.[key] && direction !== undefined)
+    if (foreignKeys[table]?.[key] && direction !== undefined) {
       throw new Error(`Scenario orders ${table} by the id column "${key}".`);
-    out[side.kind === 'convex' && key === 'id' ? '_creationTime' : key] = direction;
+    }
+    const target = relationTarget(table, key);
+    if (target && typeof direction === 'object') {
+      out[key] = translateOrderBy(target, direction, side);
+    } else {
+      out[side.kind === 'convex' && key === 'id' ? '_creationTime' : key] = direction;
+    }
   }
   return out;
 }
@@ -107,7 +126,7 @@ function translateWhere(table: TableKey, where: unknown, side: Side): unknown {
     } else if (foreignKeys[table]?.[key]) {
       const target = foreignKeys[table][key];
       if (usesRange(value)) throw new Error(`Scenario compares the id column ${table}.${key} by order.`);
-      out[key] = side.kind === 'convex' ? mapField(value, (n) => side.ids.toConvex(target, n)) : value;
+      out[key] = side.kind === 'convex' ? mapField(value, (n) => convexId(side.ids, target, n)) : value;
     } else {
       const target = relationTarget(table, key);
       out[key] = target ? translateWhere(target, value, side) : value;
@@ -121,7 +140,16 @@ function translateIdField(table: TableKey, value: unknown, side: Side): Record<s
   const { ids } = side;
   return usesRange(value)
     ? { _creationTime: mapField(value, (n) => ids.creationTime(table, n)) }
-    : { _id: mapField(value, (n) => ids.toConvex(table, n)) };
+    : { _id: mapField(value, (n) => convexId(ids, table, n)) };
+}
+
+/**
+ * The Convex id of a seeded row; a logical id beyond the seed (no such row in
+ * Postgres) becomes a string that is no valid id, which convex-orm treats as
+ * matching nothing, as Postgres does for the missing row.
+ */
+function convexId(ids: ConvexIds, table: TableKey, n: number): unknown {
+  return n > seed[table].length ? `no-such-${table}-${n}` : ids.toConvex(table, n);
 }
 
 /** Applies `map` to every logical id inside a field filter (shorthand, operators, OR/AND/NOT). */
