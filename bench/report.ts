@@ -134,7 +134,7 @@ export function targets(results: BenchResults): string[] {
       return [`${int(mine.promises)} vs ${int(theirs.promises)} on workload ${id}`];
     });
     lines.push(
-      `- why the time misses (workloads ${timeMisses.join(', ')}): the reads are the floor's, so only CPU outside the database differs; the CPU-time ratios show how much. The ORM's own code is a few percent of a CPU profile (under 3% on workload 4, about 4% on workload 8, where convex-test's in-memory index scan, write validation and GC dominate); the measurable extra is async overhead: convex-orm creates more promises than the hand-written code (${promiseRatios.join('; ') || 'see the promises table'}), and convex-test makes every promise pay AsyncLocalStorage propagation. Wall-time ratios also move by ±0.3× between runs on this shared 2-core machine (per-run times are in results.json).`,
+      `- why the time misses (workload${timeMisses.length > 1 ? 's' : ''} ${timeMisses.join(', ')}): the reads are the floor's, so only CPU outside the database differs; the CPU-time ratios show how much. The ORM's own code is a few percent of a CPU profile (under 3% on workload 4, about 4% on workload 8, where convex-test's in-memory index scan, write validation and GC dominate); the measurable extra is async overhead: convex-orm creates more promises than the hand-written code (${promiseRatios.join('; ') || 'see the promises table'}), and convex-test makes every promise pay AsyncLocalStorage propagation. Wall-time ratios also move by ±0.3× between runs on this shared 2-core machine (per-run times are in results.json).`,
     );
   }
   const deleteCell = orm(9);
