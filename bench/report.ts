@@ -148,6 +148,28 @@ export function targets(results: BenchResults): string[] {
       `- why workload 9 reads ${deleteCell.counted.documents - deleteFloor.counted.documents} document more than the floor: \`delete(users).where(eq(users._id, id))\` reads the user row (one \`db.get\`) to know it exists and to plan its foreign-key actions; the floor knows the id is there and deletes blind. better-convex reads it too.`,
     );
   }
+  const backfill = (key: BackfillResult['key']) => results.backfill.find((r) => r.key === key && !r.error);
+  const [ormBackfill, floorBackfill, devBackfill] = [
+    backfill('convex-orm'),
+    backfill('floor'),
+    backfill('@convex-dev/migrations'),
+  ];
+  if (ormBackfill && floorBackfill && devBackfill) {
+    const r = ormBackfill.medianMs / floorBackfill.medianMs;
+    lines.push(
+      `- backfill: convex-orm ${ormBackfill.transactions} transactions / ${ratio(r)} the floor's time ${r <= 1.3 ? '✓' : '✗ (target ≤ 1.30×)'}; vs @convex-dev/migrations ${devBackfill.transactions} transactions, ${ratio(ormBackfill.medianMs / devBackfill.medianMs)} its time${r > 1.3 ? '. Why: every chunk runs its batch in a nested sub-transaction (`ctx.runMutation`, so a failing batch rolls back alone), validates each patch against the column validators and updates the migration state row; the floor patches blind in one mutation per batch' : ''}.`,
+    );
+  }
+  for (const c of results.contenders) {
+    for (const id of ids) {
+      const [cell, floor] = [sample(results, id, c.key), sample(results, id, 'floor')];
+      if (cell?.status === 'ok' && floor?.status === 'ok' && cell.counted.rows !== floor.counted.rows) {
+        lines.push(
+          `- ${c.label}, workload ${id}: returns ${cell.counted.rows} rows where the floor returns ${floor.counted.rows} (a wrong result)`,
+        );
+      }
+    }
+  }
   const [ormTc, betterTc] = ['convex-orm', 'better-convex'].map((l) => results.typecheck.find((r) => r.library === l));
   if (ormTc && betterTc) {
     const ok = !ormTc.errors && ormTc.totalSeconds < betterTc.totalSeconds;
