@@ -40,7 +40,7 @@ export function evaluateFilter(
     case 'like': {
       const value = row[node.field];
       if (typeof value !== 'string') return null;
-      return likeToRegExp(node.pattern, node.caseInsensitive).test(value) !== node.negated;
+      return compiledLike(node).test(value) !== node.negated;
     }
     case 'isNull': {
       const value = row[node.field];
@@ -65,6 +65,20 @@ export function evaluateFilter(
       }
       return resolveRelation(node, row);
   }
+}
+
+type LikeNode = Extract<FilterNode, { kind: 'like' }>;
+
+// Compiled once per filter node (a query evaluates one node for many rows), released with the node.
+const likePatterns = new WeakMap<LikeNode, RegExp>();
+
+function compiledLike(node: LikeNode): RegExp {
+  let regexp = likePatterns.get(node);
+  if (!regexp) {
+    regexp = likeToRegExp(node.pattern, node.caseInsensitive);
+    likePatterns.set(node, regexp);
+  }
+  return regexp;
 }
 
 /** True when the whole filter is TRUE for `row` (UNKNOWN does not pass). */

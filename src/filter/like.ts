@@ -1,14 +1,8 @@
-const cache = new Map<string, RegExp>();
-const CACHE_LIMIT = 256;
-
 /**
  * Compiles a Postgres LIKE pattern (`%` any run, `_` one character, `\`
- * escapes) to an anchored RegExp. Compiled patterns are memoized, bounded.
+ * escapes) to an anchored RegExp.
  */
 export function likeToRegExp(pattern: string, caseInsensitive: boolean): RegExp {
-  const key = `${caseInsensitive ? 'i' : 's'}${pattern}`;
-  const cached = cache.get(key);
-  if (cached) return cached;
   let source = '';
   const chars = [...pattern];
   for (let i = 0; i < chars.length; i++) {
@@ -18,10 +12,7 @@ export function likeToRegExp(pattern: string, caseInsensitive: boolean): RegExp 
     else if (ch === '_') source += '[\\s\\S]';
     else source += escapeRegExp(ch);
   }
-  const regexp = new RegExp(`^${source}$`, caseInsensitive ? 'iu' : 'u');
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(key, regexp);
-  return regexp;
+  return new RegExp(`^${source}$`, caseInsensitive ? 'iu' : 'u');
 }
 
 /**

@@ -3,7 +3,15 @@ import { OrmError } from '../errors.js';
 import { encodeColumnValue } from '../schema/codec.js';
 import type { AnyColumn } from '../schema/column.js';
 import { escapeLike } from './like.js';
-import { type ArrayOp, andNodes, type ComparisonOp, type FilterNode, membershipNode, orNodes } from './tree.js';
+import {
+  type ArrayOp,
+  andNodes,
+  type ComparisonOp,
+  type FilterNode,
+  membershipNode,
+  notNode,
+  orNodes,
+} from './tree.js';
 import { rejectUndefined } from './undefined.js';
 
 /**
@@ -167,7 +175,7 @@ export function or(...expressions: (FilterExpression | undefined)[]): FilterExpr
 
 /** NOT of a filter (UNKNOWN stays UNKNOWN). */
 export function not(expression: FilterExpression): FilterExpression {
-  return new FilterExpression({ kind: 'not', child: expression.node }, expression.tableName);
+  return new FilterExpression(notNode(expression.node), expression.tableName);
 }
 
 /** Ascending order on a column (nulls first: Convex value order). */

@@ -4,7 +4,15 @@ import { encodeColumnValue } from '../schema/codec.js';
 import type { AnyColumn } from '../schema/column.js';
 import { columnOf, type TableConfig } from '../schema/table.js';
 import { EmptyFilter } from './emptyFilter.js';
-import { type ArrayOp, andNodes, type ComparisonOp, type FilterNode, membershipNode, orNodes } from './tree.js';
+import {
+  type ArrayOp,
+  andNodes,
+  type ComparisonOp,
+  type FilterNode,
+  membershipNode,
+  notNode,
+  orNodes,
+} from './tree.js';
 import { rejectUndefined } from './undefined.js';
 
 /** What the parser needs to know about the table a where-object filters. */
@@ -54,7 +62,7 @@ export function parseWhere(where: unknown, context: WhereContext): FilterNode | 
         break;
       case 'NOT': {
         const inner = parseWhere(value, context);
-        nodes.push(inner && { kind: 'not', child: inner });
+        nodes.push(inner && notNode(inner));
         break;
       }
       case 'RAW':
@@ -124,7 +132,7 @@ function parseOperator(column: AnyColumn, op: string, operand: unknown, context:
       return operand === true ? { kind: 'isNull', field, negated: op === 'isNotNull' } : null;
     case 'NOT': {
       const inner = parseField(column, operand, context);
-      return inner && { kind: 'not', child: inner };
+      return inner && notNode(inner);
     }
     case 'OR':
     case 'AND':

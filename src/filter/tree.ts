@@ -44,15 +44,30 @@ export function membershipNode(field: string, values: readonly Value[], negated:
   return values.length === 0 ? { kind: 'const', value: negated } : { kind: 'in', field, values, negated };
 }
 
-/** `kind` of `children`, nested nodes of the same kind flattened; `null` when no child is left. */
+/** NOT of `child`; NOT of a constant is the other constant, which the planner can use (`NOT { in: [] }` is no residual). */
+export function notNode(child: FilterNode): FilterNode {
+  return child.kind === 'const' ? { kind: 'const', value: !child.value } : { kind: 'not', child };
+}
+
+/**
+ * `kind` of `children`, nested nodes of the same kind flattened and
+ * constants folded (TRUE is AND's identity and absorbs OR, FALSE the
+ * reverse), so the planner sees `OR: [{ in: [] }, { email }]` as `email`.
+ * `null` (no condition) only when no child was given at all.
+ */
 function combineNodes(kind: 'and' | 'or', children: readonly (FilterNode | null)[]): FilterNode | null {
+  const identity = kind === 'and';
   const flat: FilterNode[] = [];
+  let sawIdentity = false;
   for (const child of children) {
     if (child === null) continue;
-    if (child.kind === kind) flat.push(...child.children);
+    if (child.kind === 'const') {
+      if (child.value !== identity) return child;
+      sawIdentity = true;
+    } else if (child.kind === kind) flat.push(...child.children);
     else flat.push(child);
   }
-  if (flat.length === 0) return null;
+  if (flat.length === 0) return sawIdentity ? { kind: 'const', value: identity } : null;
   return flat.length === 1 ? flat[0]! : { kind, children: flat };
 }
 

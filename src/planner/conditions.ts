@@ -130,14 +130,16 @@ function narrow(interval: Interval, op: 'gt' | 'gte' | 'lt' | 'lte', value: Valu
  * they are left to the residual filter.
  */
 export function analyzeConditions(filter: FilterNode | null): Conditions {
-  const conjuncts = filter === null ? [] : filter.kind === 'and' ? filter.children : [filter];
+  const all = filter === null ? [] : filter.kind === 'and' ? filter.children : [filter];
+  // A constant TRUE (`notIn: []`) says nothing; left in, it would be a residual that forces a scan.
+  const conjuncts = all.filter((node) => !(node.kind === 'const' && node.value));
   const equalities = new Map<string, EqualityCondition>();
   const comparisons = new Map<string, { interval: Interval; conjuncts: number[] }>();
   const others = new Map<string, RangeCondition>();
   let never = false;
   conjuncts.forEach((node, i) => {
     if (node.kind === 'const') {
-      never ||= !node.value;
+      never = true;
       return;
     }
     const equality = equalityOf(node);

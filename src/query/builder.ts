@@ -96,7 +96,7 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
   }
 
   /** The number of matching rows, read within the scan budget. */
-  count(config?: Exact<CountConfig<TSchema, TConfig>, CountConfig<TSchema, TConfig>>): RelationalQuery<number> {
+  count(config?: CountConfig<TSchema, TConfig>): RelationalQuery<number> {
     return this.query(config, 'count', countRows);
   }
 }

@@ -1,11 +1,10 @@
 import type { GenericDatabaseReader } from 'convex/server';
-import type { Truth } from '../filter/evaluate.js';
 import type { RelationFilterNode } from '../filter/tree.js';
 import type { ReadBudget } from './budget.js';
 import type { Doc } from './readIndex.js';
 
-/** Answers a relation filter (EXISTS) for one row of `table`; reads through the same context. */
-export type RelationFilterResolver = (table: string, node: RelationFilterNode, row: Doc) => Promise<Truth>;
+/** Answers a relation filter (EXISTS, never UNKNOWN) for one row of `table`; reads through the same context. */
+export type RelationFilterResolver = (table: string, node: RelationFilterNode, row: Doc) => Promise<boolean>;
 
 /** Everything one query execution shares: the database, its budget and its caches. */
 export interface ExecutionContext {

@@ -5,9 +5,8 @@ import { readsById } from '../relations/relation.js';
 import { planRoot } from './find.js';
 import { columnSpecs, type OrderTerm } from './orderTerms.js';
 import type { ParsedQuery, ParsedWith } from './parseQuery.js';
-import { junctionPlan, type RelatedSelection, targetFilter, targetWindow } from './relatedRows.js';
+import { existsSelection, junctionPlan, type RelatedSelection, targetPlan, targetWindow } from './relatedRows.js';
 import type { SchemaContext } from './schemaContext.js';
-import { planOrdered } from './selectOrdered.js';
 
 /** What `explain()` returns: the root read, its budget, and how each relation is read. */
 export interface QueryExplain extends PlanDescription {
@@ -37,10 +36,9 @@ function explainExists(
   if (nodes.length === 0) return {};
   const entries = nodes.map((node, i) => {
     const relation = schema.relation(key, node.relation)!;
-    const selection = { filter: node.filter, orderBy: [], limit: 1, offset: 0 };
     const name =
       nodes.findIndex((other) => other.relation === node.relation) === i ? node.relation : `${node.relation}#${i}`;
-    return [name, explainRelation(schema, relation, selection, [])] as const;
+    return [name, explainRelation(schema, relation, existsSelection(node.filter), [])] as const;
   });
   return { exists: Object.fromEntries(entries) };
 }
@@ -51,14 +49,7 @@ function explainRelation(
   selection: RelatedSelection,
   withs: readonly ParsedWith[],
 ): QueryExplain {
-  const table = schema.table(relation.targetTable);
-  const window = targetWindow(relation, selection);
-  const plan = planOrdered(
-    table,
-    targetFilter(relation, unknown(relation.targetColumns), selection),
-    selection.orderBy,
-    window,
-  );
+  const plan = targetPlan(schema, relation, selection, unknown(relation.targetColumns));
   const nested = {
     ...(relation.whereAppliesTo === 'source' && relation.where ? { parentFilter: describeFilter(relation.where) } : {}),
     ...explainExists(schema, relation.targetTable, selection.filter),
@@ -77,7 +68,8 @@ function explainRelation(
       ...nested,
     };
   }
-  const wanted = window.limit === undefined || !specs ? undefined : (window.offset ?? 0) + window.limit;
+  const { limit, offset = 0 } = targetWindow(relation, selection);
+  const wanted = limit === undefined || !specs ? undefined : offset + limit;
   const load = readsById(relation)
     ? 'db.get per distinct id'
     : `per parent${wanted === undefined ? '' : `, take(${wanted})`}`;

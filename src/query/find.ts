@@ -1,11 +1,11 @@
 import type { Plan } from '../planner/types.js';
 import type { QueryExecution } from './execution.js';
 import type { ParsedQuery } from './parseQuery.js';
-import { planOrdered, selectOrdered } from './selectOrdered.js';
+import { planOrdered, runOrdered } from './selectOrdered.js';
 import type { Window } from './selectRows.js';
 import { shapeRows } from './shape.js';
 
-/** The plan of a root query: what `explain()` shows, `paginate` and `count` run, and `findMany` reads through {@link selectOrdered}. */
+/** The plan of a root query: what `explain()` shows, `paginate` and `count` run, and `findMany` runs. */
 export function planRoot(query: ParsedQuery): Plan {
   return planOrdered(query.table, query.filter, query.orderBy, rootWindow(query));
 }
@@ -16,6 +16,6 @@ function rootWindow(query: ParsedQuery): Window {
 
 /** Runs a root query: plan, fill loop, relation loading, shaping. */
 export async function runFind(execution: QueryExecution, query: ParsedQuery): Promise<unknown[]> {
-  const rows = await selectOrdered(execution, query.table, query.filter, query.orderBy, rootWindow(query));
+  const rows = await runOrdered(execution, planRoot(query), query.orderBy, rootWindow(query));
   return shapeRows(execution, query, rows);
 }

@@ -4,7 +4,7 @@ import type { AnyRelation } from '../relations/relation.js';
 import type { QueryExecution } from './execution.js';
 import { mapBounded } from './mapBounded.js';
 import type { Doc } from './readIndex.js';
-import { relatedRows } from './relatedRows.js';
+import { ALL_ROWS, ANY_ROW, relatedRows } from './relatedRows.js';
 
 /** Aggregates of rc.5 relation orders over a `many` relation (`'desc(max)'`). */
 export type OrderAggregate = 'min' | 'max' | 'count' | 'avg' | 'first';
@@ -66,11 +66,10 @@ function termValues(execution: QueryExecution, row: Doc, terms: readonly OrderTe
     let rows = related.get(key);
     if (!rows) {
       const relation = path[path.length - 1]!;
-      const limit = relation.kind === 'one' ? 1 : undefined;
       rows = along(path.slice(0, -1))
         .then((parents) =>
           mapBounded(parents, (parent) =>
-            relatedRows(execution, relation, parent, { filter: null, orderBy: [], limit, offset: 0 }),
+            relatedRows(execution, relation, parent, relation.kind === 'one' ? ANY_ROW : ALL_ROWS),
           ),
         )
         .then((children) => children.flat());

@@ -39,6 +39,15 @@ export async function runPaginate(
     );
   }
   assertNotForbidden(execution.context, plan);
+  // Convex reads the whole page before the budget sees it, so an oversized page is refused up front.
+  const { limit: scanBudget } = execution.context.budget;
+  if (options.numItems > scanBudget) {
+    throw new OrmError(
+      'SCAN_BUDGET_EXCEEDED',
+      `paginate on "${plan.table}" asks for pages of ${options.numItems} documents, more than the scan budget (${scanBudget}); ask for smaller pages or raise scanBudget.`,
+      { table: plan.table, details: { scanBudget } },
+    );
+  }
   const result = await openRange(execution.context.db, plan, plan.ranges[0]!).paginate(options);
   for (const _ of result.page) execution.context.budget.spend(plan);
   const passes = residualTest(execution.context, plan.table, plan.residual);

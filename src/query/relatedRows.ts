@@ -1,6 +1,7 @@
 import type { Value } from 'convex/values';
 import { matchesFilter } from '../filter/evaluate.js';
 import { andNodes, type FilterNode } from '../filter/tree.js';
+import { bindPlan, type PlanTemplate, planParams } from '../planner/bind.js';
 import { planQuery } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
 import type { AnyRelation, Through } from '../relations/relation.js';
@@ -8,7 +9,7 @@ import type { QueryExecution } from './execution.js';
 import { type OrderTerm, sortByTerms } from './orderTerms.js';
 import type { Doc } from './readIndex.js';
 import type { SchemaContext } from './schemaContext.js';
-import { selectOrdered } from './selectOrdered.js';
+import { planOrdered, runOrdered } from './selectOrdered.js';
 import { matchingRows, type Window } from './selectRows.js';
 
 /** The part of a nested query that selects related rows. */
@@ -29,11 +30,7 @@ function keyValues(row: Doc, fields: readonly string[]): Value[] | undefined {
 }
 
 /** The filter of a relation's target rows for the parent key `values`: the join, the predefined filter on the target, the nested filter. */
-export function targetFilter(
-  relation: AnyRelation,
-  values: readonly Value[],
-  selection: RelatedSelection,
-): FilterNode | null {
+function targetFilter(relation: AnyRelation, values: readonly Value[], selection: RelatedSelection): FilterNode | null {
   const predefined = relation.whereAppliesTo === 'target' ? relation.where : null;
   return andNodes([...equalities(relation.targetColumns, values), predefined, selection.filter]);
 }
@@ -44,9 +41,63 @@ export function targetWindow(relation: AnyRelation, selection: RelatedSelection)
   return selection.limit === undefined ? { offset: selection.offset } : selection;
 }
 
-/** The plan of a through relation's junction rows for the parent key `values`. */
-export function junctionPlan(schema: SchemaContext, through: Through, values: readonly Value[]): Plan {
-  return planQuery({ table: schema.table(through.table), filter: andNodes(equalities(through.sourceColumns, values)) });
+/** The plan of a relation's target rows, `keys` standing for the parent's key values (what `explain()` shows with `?`). */
+export function targetPlan(
+  schema: SchemaContext,
+  relation: AnyRelation,
+  selection: RelatedSelection,
+  keys: readonly Value[],
+): Plan {
+  const table = schema.table(relation.targetTable);
+  const filter = targetFilter(relation, keys, selection);
+  return planOrdered(table, filter, selection.orderBy, targetWindow(relation, selection));
+}
+
+/** The plan of a through relation's junction rows, `keys` standing for the parent's key values. */
+export function junctionPlan(schema: SchemaContext, through: Through, keys: readonly Value[]): Plan {
+  return planQuery({ table: schema.table(through.table), filter: andNodes(equalities(through.sourceColumns, keys)) });
+}
+
+// Relation reads are planned once per relation and nested query (and junction), with placeholders
+// for the parent's key values, then bound per parent: the plan does not depend on those values.
+const targetTemplates = new WeakMap<RelatedSelection, WeakMap<AnyRelation, PlanTemplate>>();
+const junctionTemplates = new WeakMap<AnyRelation, PlanTemplate>();
+
+/** The value cached for `key`, made on first use. */
+function cached<K extends object, V>(cache: WeakMap<K, V>, key: K, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+function boundTargetPlan(
+  execution: QueryExecution,
+  relation: AnyRelation,
+  selection: RelatedSelection,
+  values: readonly Value[],
+): Plan {
+  const byRelation = cached(targetTemplates, selection, () => new WeakMap<AnyRelation, PlanTemplate>());
+  const template = cached(byRelation, relation, () => {
+    const params = planParams(relation.targetColumns.length);
+    return { plan: targetPlan(execution.schema, relation, selection, params), params };
+  });
+  return bindPlan(template, values);
+}
+
+function boundJunctionPlan(
+  execution: QueryExecution,
+  relation: AnyRelation,
+  through: Through,
+  values: readonly Value[],
+): Plan {
+  const template = cached(junctionTemplates, relation, () => {
+    const params = planParams(through.sourceColumns.length);
+    return { plan: junctionPlan(execution.schema, through, params), params };
+  });
+  return bindPlan(template, values);
 }
 
 function targetRows(
@@ -55,9 +106,8 @@ function targetRows(
   values: readonly Value[],
   selection: RelatedSelection,
 ): Promise<Doc[]> {
-  const table = execution.schema.table(relation.targetTable);
-  const filter = targetFilter(relation, values, selection);
-  return selectOrdered(execution, table, filter, selection.orderBy, targetWindow(relation, selection));
+  const plan = boundTargetPlan(execution, relation, selection, values);
+  return runOrdered(execution, plan, selection.orderBy, targetWindow(relation, selection));
 }
 
 /** Rows of a through relation: junction rows by index, then the target rows each one names. */
@@ -70,7 +120,7 @@ async function throughRows(
   const through = relation.through!;
   const wanted = selection.limit === undefined ? Infinity : selection.offset + selection.limit;
   const rows: Doc[] = [];
-  for await (const link of matchingRows(execution.context, junctionPlan(execution.schema, through, values))) {
+  for await (const link of matchingRows(execution.context, boundJunctionPlan(execution, relation, through, values))) {
     const targetValues = keyValues(link, through.targetColumns);
     if (targetValues) rows.push(...(await targetRows(execution, relation, targetValues, selection)));
     // Without an order, rows come in junction order and the read can stop early.
@@ -98,6 +148,18 @@ export function relatedRows(
   return targetRows(execution, relation, values, selection);
 }
 
+// Selections are shared objects, so the read they plan is reused for every parent row.
+/** The first related row. */
+export const ANY_ROW: RelatedSelection = { filter: null, orderBy: [], limit: 1, offset: 0 };
+/** Every related row. */
+export const ALL_ROWS: RelatedSelection = { filter: null, orderBy: [], limit: undefined, offset: 0 };
+const existsSelections = new WeakMap<FilterNode, RelatedSelection>();
+
+/** The selection of an EXISTS check: the first related row matching `filter`. */
+export function existsSelection(filter: FilterNode | null): RelatedSelection {
+  return filter === null ? ANY_ROW : cached(existsSelections, filter, () => ({ ...ANY_ROW, filter }));
+}
+
 /** A relation filter for one row: does a related row exist that matches `filter`? */
 export async function relationExists(
   execution: QueryExecution,
@@ -105,6 +167,6 @@ export async function relationExists(
   parent: Doc,
   filter: FilterNode | null,
 ): Promise<boolean> {
-  const rows = await relatedRows(execution, relation, parent, { filter, orderBy: [], limit: 1, offset: 0 });
+  const rows = await relatedRows(execution, relation, parent, existsSelection(filter));
   return rows.length > 0;
 }

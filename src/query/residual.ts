@@ -1,15 +1,41 @@
-import { evaluateFilter, type Truth } from '../filter/evaluate.js';
-import { type FilterNode, type RelationFilterNode, relationNodes } from '../filter/tree.js';
+import { evaluateFilter } from '../filter/evaluate.js';
+import type { FilterNode, RelationFilterNode } from '../filter/tree.js';
 import type { ExecutionContext } from './context.js';
 import type { Doc } from './readIndex.js';
+
+/**
+ * The relation (EXISTS) nodes of a filter, outermost first, each with
+ * whether it sits under an even number of NOTs (then a related row helps
+ * the row pass; under an odd number it hurts).
+ */
+function relationPolarities(
+  node: FilterNode,
+  positive = true,
+  found = new Map<RelationFilterNode, boolean>(),
+): Map<RelationFilterNode, boolean> {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      for (const child of node.children) relationPolarities(child, positive, found);
+      break;
+    case 'not':
+      relationPolarities(node.child, !positive, found);
+      break;
+    case 'relation':
+      found.set(node, positive);
+  }
+  return found;
+}
 
 /**
  * Compiles a residual filter of `table` into a row test. Column conditions
  * are evaluated in memory with SQL three-valued logic. Relation filters read
  * related rows (through the same context and budget), so they are resolved
- * one at a time and only while the answer is still open: Kleene logic is
- * monotone, so a TRUE or FALSE reached with some relations still UNKNOWN
- * stays the answer whatever they turn out to be.
+ * one at a time and only while the answer is open. Kleene AND/OR are
+ * monotone and NOT reverses, so evaluating with every open relation set
+ * against the row gives a lower bound and set for it an upper bound: the
+ * row passes once the lower bound is TRUE and fails once the upper bound is
+ * not (`{ age: { gt: 30 }, posts: true }` reads no posts when age is null).
  */
 export function residualTest(
   context: ExecutionContext,
@@ -17,17 +43,17 @@ export function residualTest(
   residual: FilterNode | null,
 ): (row: Doc) => boolean | Promise<boolean> {
   if (residual === null) return () => true;
-  const relations = relationNodes(residual);
-  if (relations.length === 0) return (row) => evaluateFilter(residual, row) === true;
+  const polarities = relationPolarities(residual);
+  if (polarities.size === 0) return (row) => evaluateFilter(residual, row) === true;
   return async (row) => {
-    const truths = new Map<RelationFilterNode, Truth>();
-    const evaluate = () => evaluateFilter(residual, row, (node) => truths.get(node) ?? null);
-    let truth = evaluate();
-    for (const node of relations) {
-      if (truth !== null) break;
-      truths.set(node, await context.resolveRelation(table, node, row));
-      truth = evaluate();
+    const known = new Map<RelationFilterNode, boolean>();
+    const bound = (hopeful: boolean) =>
+      evaluateFilter(residual, row, (node) => known.get(node) ?? polarities.get(node) === hopeful) === true;
+    for (const node of polarities.keys()) {
+      if (bound(false)) return true;
+      if (!bound(true)) return false;
+      known.set(node, await context.resolveRelation(table, node, row));
     }
-    return truth === true;
+    return bound(true);
   };
 }

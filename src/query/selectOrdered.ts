@@ -8,7 +8,7 @@ import type { Doc } from './readIndex.js';
 import { selectRows, type Window } from './selectRows.js';
 
 /**
- * The plan {@link selectOrdered} runs and `explain()` shows: column orders go
+ * The plan of rows of `table` matching `filter` in `terms` order (what {@link runOrdered} runs and `explain()` shows): column orders go
  * to the planner with `offset + limit` as the rows wanted; relation orders
  * read every match (no order, no limit) to sort in memory.
  */
@@ -24,18 +24,16 @@ export function planOrdered(
 }
 
 /**
- * Rows of `table` matching `filter` in `terms` order, windowed. Column
- * orders go through the planner (index order when it can); relation
- * orders read every match within the budget and sort in memory.
+ * Runs a plan of {@link planOrdered}: rows in `terms` order, windowed.
+ * Column orders come from the plan (index order, or its in-memory sort);
+ * relation orders read every match within the budget and sort in memory.
  */
-export async function selectOrdered(
+export async function runOrdered(
   execution: QueryExecution,
-  table: TableConfig,
-  filter: FilterNode | null,
+  plan: Plan,
   terms: readonly OrderTerm[],
   window: Window,
 ): Promise<Doc[]> {
-  const plan = planOrdered(table, filter, terms, window);
   if (columnSpecs(terms)) return selectRows(execution.context, plan, window);
   const sorted = await sortByTerms(execution, await selectRows(execution.context, plan), terms);
   const offset = window.offset ?? 0;

@@ -1,6 +1,5 @@
 import { OrmError } from '../errors.js';
 import type { ForeignKeyAction } from './column.js';
-import { RESERVED_TABLE_NAMES } from './names.js';
 import { type AnyTable, columnOf, getTableConfig, type TableConfig } from './table.js';
 
 /** A foreign key with its target resolved. */
@@ -33,12 +32,8 @@ export interface SchemaRegistry {
 export function buildSchemaRegistry(tables: Readonly<Record<string, AnyTable>>): SchemaRegistry {
   const configs = new Map<string, TableConfig>();
   for (const [key, table] of Object.entries(tables)) {
+    // Names (reserved ones included) were validated by convexTable, the only way to make a table config.
     const config = getTableConfig(table);
-    if (RESERVED_TABLE_NAMES.has(config.name)) {
-      throw new OrmError('INVALID_SCHEMA', `Table name "${config.name}" is reserved for migration state.`, {
-        table: config.name,
-      });
-    }
     const existing = configs.get(config.name);
     if (existing && existing !== config) {
       throw new OrmError(

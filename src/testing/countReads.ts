@@ -64,7 +64,8 @@ class CountingQuery {
     }
   }
 
-  async take(n: number): Promise<Doc[]> {
+  /** Reads up to `n` documents that pass the predicates. */
+  private async read(n: number): Promise<Doc[]> {
     const rows: Doc[] = [];
     if (n <= 0) return rows;
     for await (const doc of this) {
@@ -73,14 +74,20 @@ class CountingQuery {
     }
     return rows;
   }
+
+  async take(n: number): Promise<Doc[]> {
+    // Convex's own check and text, so the wrapper fails where the database would.
+    if (!Number.isInteger(n) || n < 0) throw new TypeError('Arg 1 `n` to `take` must be a non-negative integer');
+    return this.read(n);
+  }
   collect(): Promise<Doc[]> {
-    return this.take(Number.POSITIVE_INFINITY);
+    return this.read(Number.POSITIVE_INFINITY);
   }
   async first(): Promise<Doc | null> {
-    return (await this.take(1))[0] ?? null;
+    return (await this.read(1))[0] ?? null;
   }
   async unique(): Promise<Doc | null> {
-    const rows = await this.take(2);
+    const rows = await this.read(2);
     if (rows.length === 2) {
       // Convex's own error, word for word: the wrapper must not change what the
       // code under test sees (an OrmError would reach clients as a ConvexError).

@@ -30,8 +30,10 @@ function arithmetic(op: (a: number, b: number) => number) {
  * use Convex's total value order, `q.field` reads dotted paths.
  */
 const filterBuilder = {
-  field: (path: string) =>
-    new Expression((doc) => path.split('.').reduce<unknown>((value, key) => (value as Doc | undefined)?.[key], doc)),
+  field: (path: string) => {
+    const keys = path.split('.');
+    return new Expression((doc) => keys.reduce<unknown>((value, key) => (value as Doc | undefined)?.[key], doc));
+  },
   eq: comparison((order) => order === 0),
   neq: comparison((order) => order !== 0),
   lt: comparison((order) => order < 0),

@@ -62,6 +62,22 @@ describe('paginate', () => {
     });
   });
 
+  it('a page larger than the scan budget throws before reading', async () => {
+    const { t } = await seeded();
+    await t.run(async (raw) => {
+      const { ctx, reads } = countReads(raw);
+      await expect(
+        orm.db(ctx).query.users.paginate({ numItems: 3, cursor: null }, { scanBudget: 2 }),
+      ).rejects.toMatchObject({
+        code: 'SCAN_BUDGET_EXCEEDED',
+        message:
+          'paginate on "users" asks for pages of 3 documents, more than the scan budget (2); ask for smaller pages or raise scanBudget.',
+        details: { scanBudget: 2 },
+      });
+      expect(reads).toEqual({ documents: 0, ranges: 0 });
+    });
+  });
+
   it('needs the order from one index range', async () => {
     const { t } = await seeded();
     await t.run(async (ctx) => {

@@ -132,6 +132,15 @@ describe('read costs (documents scanned / index ranges opened)', () => {
     expect(reads).toEqual({ documents: 7, ranges: 3 });
   });
 
+  it('a row a null column keeps from passing reads no relation (UNKNOWN AND anything is never TRUE)', async () => {
+    const { result, reads } = await measure((db) =>
+      db.query.users.findMany({ columns: { name: true }, where: { age: { gt: 30 }, posts: true } }),
+    );
+    expect(result).toEqual([{ name: 'Ada' }, { name: 'Eve' }]);
+    // 5 users scanned; Cy (age absent) and Di (age null) can never pass, so only Ada and Eve look up a post.
+    expect(reads).toEqual({ documents: 7, ranges: 3 });
+  });
+
   it('an OR of relation filters stops at the first related row found', async () => {
     const { result, reads } = await measure((db) =>
       db.query.users.findMany({ columns: { name: true }, where: { OR: [{ posts: true }, { comments: true }] } }),
@@ -172,6 +181,25 @@ describe('read costs (documents scanned / index ranges opened)', () => {
     expect(result).toEqual([{ name: 'Ada' }]);
     // Ada by email; her first membership (of 2); its group.
     expect(reads).toEqual({ documents: 3, ranges: 3 });
+  });
+
+  it('NOT of a constant filter is planned as that constant: no read for a filter that matches nothing', async () => {
+    const { result, reads } = await measure((db) =>
+      db.query.users.findMany({ where: { NOT: { age: { notIn: [] } } } }),
+    );
+    expect(result).toEqual([]);
+    expect(reads).toEqual({ documents: 0, ranges: 0 });
+  });
+
+  it('constant branches fold away: OR [in: [], email] reads through the email index', async () => {
+    const { result, reads } = await measure((db) =>
+      db.query.users.findMany({
+        columns: { name: true },
+        where: { OR: [{ age: { in: [] } }, { email: 'bob@x.dev' }] },
+      }),
+    );
+    expect(result).toEqual([{ name: 'Bob' }]);
+    expect(reads).toEqual({ documents: 1, ranges: 1 });
   });
 
   it('_id in with an invalid id: the invalid one is skipped without a read (1 document, 1 range)', async () => {
@@ -250,6 +278,10 @@ describe('strict mode', () => {
       await expect(db.query.users.findMany({ where: { email: 'eve@x.dev' } })).resolves.toHaveLength(1);
       await expect(db.query.users.findMany({ limit: 2 })).resolves.toHaveLength(2);
       await expect(db.query.users.findMany()).rejects.toMatchObject({ code: 'FULL_SCAN_FORBIDDEN' });
+      // notIn: [] is TRUE for every row: no residual, so a limited read stays allowed.
+      const everyRow = db.query.users.findMany({ where: { age: { notIn: [] } }, limit: 2 });
+      expect(everyRow.explain()).toMatchObject({ residual: null, fullScan: false });
+      await expect(everyRow).resolves.toHaveLength(2);
     });
   });
 });

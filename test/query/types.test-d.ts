@@ -18,6 +18,14 @@ describe('query result types', () => {
     expectTypeOf(await db.query.posts.count()).toEqualTypeOf<number>();
   });
 
+  it('count takes where and scanBudget only', () => {
+    db.query.posts.count({ where: { title: 'x', author: { name: 'Ada' } }, scanBudget: 100 });
+    // @ts-expect-error count has no limit
+    db.query.posts.count({ limit: 1 });
+    // @ts-expect-error unknown field at the top of where
+    db.query.posts.count({ where: { nope: 1 } });
+  });
+
   it('columns: true-mode picks, false-mode omits, non-literal booleans are dropped', async () => {
     expectTypeOf(await db.query.users.findMany({ columns: { name: true, age: false } })).toEqualTypeOf<
       { name: string }[]

@@ -103,6 +103,23 @@ describe('countReads', () => {
     });
   });
 
+  it("take() rejects what the database's own take() rejects", async () => {
+    const { t } = await seeded();
+    await t.run(async (raw) => {
+      const { ctx } = countReads(raw);
+      for (const n of [-1, 1.5]) {
+        const failure = (query: Promise<unknown>) =>
+          query.then(
+            () => null,
+            (error: Error) => error.message,
+          );
+        const own = await failure(raw.db.query('users').take(n));
+        expect(own).not.toBeNull();
+        expect(await failure(ctx.db.query('users').take(n))).toBe(own);
+      }
+    });
+  });
+
   it('passes writes and normalizeId through to the real db', async () => {
     const { t, ids } = await seeded();
     await t.run(async (raw) => {

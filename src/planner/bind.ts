@@ -1,0 +1,70 @@
+import type { Value } from 'convex/values';
+import type { FilterNode } from '../filter/tree.js';
+import type { Bound, IndexRange, Plan } from './types.js';
+
+/**
+ * A plan made before some equality values are known (the parent's key
+ * values of a relation read): `params` stand in for them until
+ * {@link bindPlan}. Planning does not depend on an equality's value, only
+ * on its field, so one template serves every parent.
+ */
+export interface PlanTemplate {
+  readonly plan: Plan;
+  readonly params: readonly Value[];
+}
+
+/** `count` placeholders; each is a fresh object, so only itself (by identity) is ever replaced. */
+export function planParams(count: number): Value[] {
+  return Array.from({ length: count }, (_, param) => ({ param }));
+}
+
+/** The template's plan with `values[i]` wherever `params[i]` stands: ids, index ranges and residual filter. */
+export function bindPlan({ plan, params }: PlanTemplate, values: readonly Value[]): Plan {
+  const bind = (value: Value): Value => {
+    const i = params.indexOf(value);
+    return i < 0 ? value : values[i]!;
+  };
+  switch (plan.kind) {
+    case 'empty':
+      return plan;
+    case 'get':
+      return { ...plan, ids: plan.ids.map(bind), residual: bindFilter(plan.residual, bind) };
+    case 'index':
+      return {
+        ...plan,
+        ranges: plan.ranges.map((range) => bindRange(range, bind)),
+        residual: bindFilter(plan.residual, bind),
+      };
+  }
+}
+
+function bindRange(range: IndexRange, bind: (value: Value) => Value): IndexRange {
+  const bound = (end: Bound | undefined) => end && { ...end, value: bind(end.value) };
+  const { interval } = range;
+  const eq = range.eq.map(bind);
+  if (!interval) return { eq };
+  const [lower, upper] = [bound(interval.lower), bound(interval.upper)];
+  return { eq, interval: { ...(lower ? { lower } : {}), ...(upper ? { upper } : {}) } };
+}
+
+/** The filter with params bound; untouched subtrees are kept as they are (their compiled LIKE patterns too). */
+function bindFilter(node: FilterNode | null, bind: (value: Value) => Value): FilterNode | null {
+  if (node === null) return null;
+  switch (node.kind) {
+    case 'compare': {
+      const value = bind(node.value);
+      return value === node.value ? node : { ...node, value };
+    }
+    case 'and':
+    case 'or': {
+      const children = node.children.map((child) => bindFilter(child, bind)!);
+      return children.every((child, i) => child === node.children[i]) ? node : { ...node, children };
+    }
+    case 'not': {
+      const child = bindFilter(node.child, bind)!;
+      return child === node.child ? node : { ...node, child };
+    }
+    default:
+      return node;
+  }
+}

@@ -1,0 +1,43 @@
+import type { Value } from 'convex/values';
+import { describe, expect, it } from 'vitest';
+import type { FilterNode } from '../../src/filter/tree';
+import { convexTable, getTableConfig, index, text } from '../../src/index';
+import { bindPlan, planParams } from '../../src/planner/bind';
+import { planQuery } from '../../src/planner/plan';
+
+const items = convexTable('items', { owner: text().notNull(), name: text(), tag: text() }, (t) => [
+  index('by_owner').on(t.owner),
+]);
+const table = getTableConfig(items);
+const eq = (field: string, value: Value): FilterNode => ({ kind: 'compare', field, op: 'eq', value });
+
+describe('bindPlan', () => {
+  it('puts the values where the params stand: index ranges, ids and the residual', () => {
+    const [owner, tag] = planParams(2) as [Value, Value];
+    const params = [owner, tag];
+    const filter: FilterNode = {
+      kind: 'and',
+      children: [eq('owner', owner), eq('tag', tag), eq('name', 'x')],
+    };
+    const template = { plan: planQuery({ table, filter }), params };
+    const bound = bindPlan(template, ['ada', 'red']);
+    expect(bound).toEqual(
+      planQuery({ table, filter: { kind: 'and', children: [eq('owner', 'ada'), eq('tag', 'red'), eq('name', 'x')] } }),
+    );
+
+    const byId = { plan: planQuery({ table, filter: eq('_id', owner) }), params };
+    expect(bindPlan(byId, ['k1', 'k2'])).toMatchObject({ kind: 'get', ids: ['k1'] });
+  });
+
+  it('replaces a param only by identity: an equal-looking user value stays', () => {
+    const [param] = planParams(1) as [Value];
+    const params = [param];
+    const lookalike = { param: 0 };
+    const filter: FilterNode = { kind: 'and', children: [eq('owner', param), eq('name', lookalike)] };
+    const bound = bindPlan({ plan: planQuery({ table, filter }), params }, ['ada']);
+    expect(bound).toMatchObject({
+      ranges: [{ eq: ['ada'] }],
+      residual: { kind: 'compare', field: 'name', value: lookalike },
+    });
+  });
+});
