@@ -10,7 +10,7 @@ export function timestamp(date: Date): string {
 }
 
 /** `Backfill Todo-Priority` → `backfill_todo_priority`. */
-export function slugify(name: string): string {
+function slugify(name: string): string {
   const slug = name
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
@@ -20,7 +20,7 @@ export function slugify(name: string): string {
 }
 
 /** The new migration file's source. */
-export function migrationTemplate(id: string, description: string, table: string): string {
+function migrationTemplate(id: string, description: string, table: string): string {
   return `import { defineMigration } from 'convex-orm/migrations';
 import type { DataModel } from '../_generated/dataModel';
 

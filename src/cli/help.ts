@@ -57,7 +57,8 @@ batch on the next \`migrate up\`.
 Options:
   --prod              run against the production deployment
   --dry-run           walk every document without writing; report what would change
-  --batch-size <n>    documents per batch (default from convex-orm.json, 256)
+  --batch-size <n>    documents per batch for every step, over the steps' own batchSize
+                      (without it: a step's batchSize, else convex-orm.json's, 256)
   --allow-drift       run even if applied migrations drifted (emergency override)
   --no-wait           start the run and return
   --timeout-ms <n>    stop waiting after this long (default 900000)
@@ -70,7 +71,7 @@ Examples:
   npx convex-orm migrate up --dry-run
   npx convex-orm migrate up --prod --batch-size 128
 `,
-  'migrate down': `Usage: convex-orm migrate down (--steps <n> | --to <id>) [options]
+  'migrate down': `Usage: convex-orm migrate down [--steps <n> | --to <id>] [options]
 
 Rolls back applied migrations, newest first: the last <n>, or every one applied after <id>.
 Each needs a down step; otherwise nothing runs and the error names the migration.
@@ -100,7 +101,7 @@ Examples:
   'migrate cancel': `Usage: convex-orm migrate cancel [--prod] [--run-id <id>]
 
 Cancels the active run: it stops after its current batch, with status canceled. The next
-\`migrate up\` resumes where it stopped.
+run in the same direction (\`migrate up\` or \`migrate down\`) resumes where it stopped.
 
 Options:
   --prod            the production deployment

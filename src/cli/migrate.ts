@@ -14,7 +14,10 @@ export interface RunCommandOptions {
   to?: string;
   prod: boolean;
   dryRun: boolean;
-  batchSize: number;
+  /** `--batch-size`: every step of the run, over each step's own `batchSize`. */
+  batchSize?: number;
+  /** convex-orm.json's `batchSize`: steps without their own. */
+  defaultBatchSize: number;
   allowDrift: boolean;
   wait: boolean;
   timeoutMs: number;
@@ -40,7 +43,8 @@ export async function migrateRun(io: CliIo, config: CliConfig, options: RunComma
     ...(options.to === undefined ? {} : { to: options.to }),
     dryRun: options.dryRun,
     allowDrift: options.allowDrift,
-    batchSize: options.batchSize,
+    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    defaultBatchSize: options.defaultBatchSize,
   })) as RunResult;
   const out = (line: string) => io.stdout.write(`${line}\n`);
   if (result.status === 'noop') {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { CliError } from './errors.js';
 
 /** The runtime function the CLI calls. */
 export type MigrationFunctionName = 'run' | 'status' | 'cancel';
@@ -56,7 +57,7 @@ export function convexRunTransport(options: {
       ];
       const result = await run('npx', argv, { cwd: options.cwd });
       if (result.code !== 0) {
-        throw new Error(`npx ${argv.join(' ')} failed:\n${(result.stderr || result.stdout).trim()}`);
+        throw new CliError(`npx ${argv.join(' ')} failed:\n${(result.stderr || result.stdout).trim()}`);
       }
       const output = result.stdout.trim();
       return output === '' ? null : JSON.parse(output);

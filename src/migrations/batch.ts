@@ -8,7 +8,7 @@ import {
   type DryRunProgress,
   getRun,
   getState,
-  patchState,
+  patchStamped,
   type RunDoc,
   type SampleDiff,
   type StateDoc,
@@ -53,7 +53,7 @@ export async function applyBatch(
   const state = await getState(ctx.db, migrationId);
   const dry = run.dryRun ? dryProgress(run, migrationId) : undefined;
   const cursor = dry ? dry.cursor : (state?.cursor ?? null);
-  const numItems = run.batchSize ?? step.batchSize ?? runtime.defaultBatchSize;
+  const numItems = run.batchSize ?? step.batchSize ?? run.defaultBatchSize ?? runtime.defaultBatchSize;
   const table = ctx.db.query(step.table);
   const page = await (step.range ? step.range(table) : table).paginate({ cursor, numItems });
 
@@ -124,7 +124,7 @@ async function advanceState(
   result: BatchResult,
 ): Promise<void> {
   const now = Date.now();
-  await patchState(
+  await patchStamped(
     ctx.db,
     state,
     {

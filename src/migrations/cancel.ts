@@ -1,6 +1,6 @@
 import type { GenericMutationCtx } from 'convex/server';
 import { finishCanceled } from './chunk.js';
-import { getActiveRun, getRun, patchRun } from './state.js';
+import { getActiveRun, getRun, patchStamped } from './state.js';
 
 /** What `cancel` answers. */
 export type CancelResult =
@@ -24,6 +24,6 @@ export async function cancelRun(ctx: GenericMutationCtx<any>, runId: string | un
     await finishCanceled(ctx, run);
     return { status: 'canceled', runId: run.runId };
   }
-  await patchRun(ctx.db, run, { cancelRequested: true }, Date.now());
+  await patchStamped(ctx.db, run, { cancelRequested: true }, Date.now());
   return { status: 'cancel_requested', runId: run.runId };
 }

@@ -1,7 +1,7 @@
 import type { GenericMutationCtx } from 'convex/server';
 import { type BatchResult, dryRunBatchResult, errorMessage, failedDocumentId } from './batch.js';
 import type { MigrationRuntime } from './runtime.js';
-import { type DryRunProgress, getRun, getState, patchRun, patchState, type RunDoc } from './state.js';
+import { type DryRunProgress, getRun, getState, patchStamped, type RunDoc } from './state.js';
 
 /** What a chunk did, for logs and tests. */
 export type ChunkResult = { status: RunDoc['status'] | 'missing' };
@@ -39,7 +39,7 @@ export async function runChunk(
   const currentIndex = result.isDone ? run.currentIndex + 1 : run.currentIndex;
   const finished = currentIndex >= run.migrationIds.length;
   const now = Date.now();
-  await patchRun(
+  await patchStamped(
     ctx.db,
     run,
     {
@@ -64,21 +64,21 @@ async function recordFailure(ctx: GenericMutationCtx<any>, run: RunDoc, error: u
   const message = errorMessage(error);
   const documentId = failedDocumentId(error);
   const failure = { lastError: message, ...(documentId ? { lastErrorDocumentId: documentId } : {}) };
-  await patchRun(ctx.db, run, { status: 'failed', completedAt: now, workerId: undefined, ...failure }, now);
+  await patchStamped(ctx.db, run, { status: 'failed', completedAt: now, workerId: undefined, ...failure }, now);
   if (run.dryRun) return;
   const state = await getState(ctx.db, run.migrationIds[run.currentIndex]!);
-  if (state) await patchState(ctx.db, state, { status: 'failed', ...failure }, now);
+  if (state) await patchStamped(ctx.db, state, { status: 'failed', ...failure }, now);
 }
 
 /** Ends a run as `canceled`: its current migration keeps its cursor (a later run resumes there). */
 export async function finishCanceled(ctx: GenericMutationCtx<any>, run: RunDoc): Promise<void> {
   const now = Date.now();
-  await patchRun(ctx.db, run, { status: 'canceled', completedAt: now, workerId: undefined }, now);
+  await patchStamped(ctx.db, run, { status: 'canceled', completedAt: now, workerId: undefined }, now);
   if (run.dryRun) return;
   for (const migrationId of run.migrationIds.slice(run.currentIndex)) {
     const state = await getState(ctx.db, migrationId);
     if (state && state.runId === run.runId && state.status !== 'completed') {
-      await patchState(ctx.db, state, { status: 'canceled' }, now);
+      await patchStamped(ctx.db, state, { status: 'canceled' }, now);
     }
   }
 }

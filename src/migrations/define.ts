@@ -57,7 +57,10 @@ export interface MigrationStep<
    * along the same index (it would be visited again).
    */
   range?: (query: QueryInitializer<NamedTableInfo<DataModel, Table>>) => Query<NamedTableInfo<DataModel, Table>>;
-  /** Documents per batch (one transaction). The CLI's `--batch-size` overrides it. Default 128. */
+  /**
+   * Documents per batch (one transaction). A run's explicit `batchSize` (`--batch-size`)
+   * overrides it; it overrides the run's `defaultBatchSize` (the CLI's configured 256).
+   */
   batchSize?: number;
   /**
    * `'safe_bypass'` (default) validates the patch against the table's columns and writes it

@@ -69,6 +69,7 @@ export function defineMigrationFunctions(config: MigrationFunctionsConfig): Migr
         dryRun: v.optional(v.boolean()),
         allowDrift: v.optional(v.boolean()),
         batchSize: v.optional(v.number()),
+        defaultBatchSize: v.optional(v.number()),
       },
       handler: (ctx, args) => startRun(ctx, runtime, args),
     }),

@@ -3,16 +3,23 @@ import type { Migration, MigrationDirection } from './define.js';
 import { type DriftIssue, detectDrift } from './drift.js';
 import { buildPlan } from './plan.js';
 import type { MigrationRuntime } from './runtime.js';
-import { getActiveRun, patchState, readStates, type StateDoc } from './state.js';
+import { getActiveRun, patchStamped, readStates, type StateDoc } from './state.js';
 
 /** Arguments of `run` (what `migrate up` / `migrate down` send). */
 export type RunArgs = {
   direction: MigrationDirection;
+  /** Down only: roll back the last `steps` applied migrations (default 1). */
   steps?: number;
+  /** Down only: roll back every migration applied after this id. */
   to?: string;
+  /** Walk the tables and report what would change, writing nothing. */
   dryRun?: boolean;
+  /** Run although applied migrations drifted (an emergency override). */
   allowDrift?: boolean;
+  /** Documents per batch for every step of the run, over each step's own `batchSize` (the CLI's `--batch-size`). */
   batchSize?: number;
+  /** Documents per batch for steps without their own `batchSize` (the CLI's configured default). */
+  defaultBatchSize?: number;
 };
 
 /** What `run` answers. */
@@ -66,6 +73,7 @@ export async function startRun(
     currentIndex: 0,
     chunks: 0,
     ...(args.batchSize === undefined ? {} : { batchSize: args.batchSize }),
+    ...(args.defaultBatchSize === undefined ? {} : { defaultBatchSize: args.defaultBatchSize }),
     startedAt: now,
     updatedAt: now,
     cancelRequested: false,
@@ -102,7 +110,7 @@ async function queueMigration(
     lastErrorDocumentId: undefined,
   };
   if (state) {
-    await patchState(ctx.db, state, fields, now);
+    await patchStamped(ctx.db, state, fields, now);
   } else {
     await ctx.db.insert('migration_state', {
       migrationId: migration.id,

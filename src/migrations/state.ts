@@ -50,6 +50,7 @@ export interface RunDoc {
   migrationIds: string[];
   currentIndex: number;
   batchSize?: number;
+  defaultBatchSize?: number;
   chunks?: number;
   workerId?: GenericId<'_scheduled_functions'>;
   startedAt: number;
@@ -83,6 +84,7 @@ export async function readStates(db: Reader): Promise<StateDoc[]> {
   return rows;
 }
 
+/** The state of one migration, or `null` before its first run. */
 export async function getState(db: Reader, migrationId: string): Promise<StateDoc | null> {
   return (await db
     .query('migration_state')
@@ -90,6 +92,7 @@ export async function getState(db: Reader, migrationId: string): Promise<StateDo
     .unique()) as StateDoc | null;
 }
 
+/** The run with this id, or `null`. */
 export async function getRun(db: Reader, runId: string): Promise<RunDoc | null> {
   return (await db
     .query('migration_run')
@@ -114,20 +117,12 @@ export async function latestRuns(db: Reader, status: MigrationStatus, limit: num
     .take(limit)) as RunDoc[];
 }
 
-export async function patchRun(
+/** Patches a `migration_run` or `migration_state` document, stamping `updatedAt`. */
+export async function patchStamped<D extends RunDoc | StateDoc>(
   db: Writer,
-  run: RunDoc,
-  patch: Partial<Omit<RunDoc, '_id'>>,
+  doc: D,
+  patch: Partial<Omit<D, '_id'>>,
   now: number,
 ): Promise<void> {
-  await db.patch(run._id, { ...patch, updatedAt: now });
-}
-
-export async function patchState(
-  db: Writer,
-  state: StateDoc,
-  patch: Partial<Omit<StateDoc, '_id'>>,
-  now: number,
-): Promise<void> {
-  await db.patch(state._id, { ...patch, updatedAt: now });
+  await db.patch(doc._id, { ...patch, updatedAt: now });
 }

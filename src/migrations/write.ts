@@ -6,7 +6,7 @@ import type { MutationApi } from '../mutation/index.js';
 import { validateFields } from '../mutation/validate.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import type { AnyTable, TableConfig } from '../schema/table.js';
-import { getTableConfig } from '../schema/table.js';
+import { getTableConfig, userColumnOf } from '../schema/table.js';
 import type { WriteMode } from './define.js';
 
 /** What the runtime needs of the ORM (`createOrm({ relations })`): its database and its schema. */
@@ -69,7 +69,7 @@ function tableOf(schema: SchemaContext, name: string): AnyTable & { _id: unknown
 /** Removing a field is allowed only for nullable columns (Convex would reject the document anyway). */
 function checkRemovals(config: TableConfig, changes: Record<string, unknown>): void {
   for (const [field, value] of Object.entries(changes)) {
-    if (value === undefined && config.columns[field]?.definition.notNull) {
+    if (value === undefined && userColumnOf(config, field)?.definition.notNull) {
       throw new OrmError('VALIDATION', `Column "${config.name}.${field}" is notNull; a migration cannot remove it.`, {
         table: config.name,
         details: { column: field },

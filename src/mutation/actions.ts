@@ -1,6 +1,7 @@
 import { compareValues, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import type { ResolvedForeignKey } from '../schema/registry.js';
+import type { TableConfig } from '../schema/table.js';
 import { type Change, type DeleteChange, type PatchChange, patchChange, type StatementContext } from './changes.js';
 import type { Doc } from './reader.js';
 import { defaultValue, type StoredRow } from './values.js';
@@ -13,71 +14,86 @@ interface Restriction {
   readonly referenced: RowChange;
 }
 
+/** The rows a statement deletes or patches, by `_id`, while its actions are planned. */
+interface Plan {
+  readonly deleted: Map<string, DeleteChange>;
+  readonly patched: Map<string, PatchChange>;
+  readonly restrictions: Restriction[];
+  /** Changes whose referencing rows are still to be visited. */
+  readonly queue: RowChange[];
+}
+
 /**
  * Plans the referential actions of a statement's deletes and key changes,
  * before anything is written: `cascade` (recursively, each row once, so
  * cycles end), `set null`, `set default`, and `restrict` / `no action`,
  * which fail when a referencing row survives the whole cascade graph.
- * Returns the statement's changes with the planned ones appended.
+ * Throws `ROW_CAP_EXCEEDED` as soon as the statement would write more than
+ * the row cap, inserted rows included. Returns the statement's changes with
+ * the planned ones appended.
  */
 export async function planForeignKeyActions(context: StatementContext, primary: readonly Change[]): Promise<Change[]> {
-  const deleted = new Map<string, DeleteChange>();
-  const patched = new Map<string, PatchChange>();
+  const inserts = primary.filter((change) => change.kind === 'insert');
+  const plan: Plan = { deleted: new Map(), patched: new Map(), restrictions: [], queue: [] };
   for (const change of primary) {
-    if (change.kind === 'delete') deleted.set(change.before._id, change);
-    if (change.kind === 'patch') patched.set(change.before._id, change);
+    if (change.kind === 'delete') plan.deleted.set(change.before._id, change);
+    if (change.kind === 'patch') plan.patched.set(change.before._id, change);
+    if (change.kind !== 'insert') plan.queue.push(change);
   }
-  const restrictions: Restriction[] = [];
-  const queue = primary.filter((change): change is RowChange => change.kind !== 'insert');
-  const enforceCap = () => {
-    if (deleted.size + patched.size > context.rowCap) {
-      throw new OrmError(
-        'ROW_CAP_EXCEEDED',
-        `The statement on "${primary[0]!.table.name}" would write more than ${context.rowCap} rows including foreign-key actions; narrow the where filter or raise rowCap.`,
-        { table: primary[0]!.table.name, details: { rowCap: context.rowCap } },
-      );
-    }
-  };
-
-  for (let change = queue.shift(); change; change = queue.shift()) {
+  const tooMany = () => rowCapExceeded(context, primary);
+  for (let change = plan.queue.shift(); change; change = plan.queue.shift()) {
     for (const fk of context.registry.referencesTo(change.table.name)) {
-      const oldValues = fk.foreignFields.map((field) => change.before[field]);
-      if (oldValues.some((value) => value === null || value === undefined)) continue;
-      const newValues = change.kind === 'patch' ? fk.foreignFields.map((field) => change.after[field]) : null;
-      if (newValues && sameValues(oldValues, newValues)) continue;
-      const action = newValues ? fk.onUpdate : fk.onDelete;
-      const remaining = context.rowCap - deleted.size - patched.size + 1;
-      const table = context.registry.table(fk.table);
-      const referencing = await context.reader.byFields(table, fk.fields, oldValues, Math.max(remaining, 1));
-      for (const row of referencing) {
-        if (deleted.has(row._id)) continue;
-        if (action === 'restrict' || action === 'no action') {
-          restrictions.push({ fk, referencing: row, referenced: change });
-        } else if (action === 'cascade' && !newValues) {
-          const cascaded: DeleteChange = { kind: 'delete', table, before: row };
-          deleted.set(row._id, cascaded);
-          queue.push(cascaded);
-        } else {
-          const values = fk.fields.map((field, i) =>
-            action === 'cascade'
-              ? newValues![i]
-              : action === 'set null'
-                ? null
-                : defaultValue(table.columns[field]!.definition),
-          );
-          const next = mergePatch(
-            patched,
-            table,
-            row,
-            Object.fromEntries(fk.fields.map((field, i) => [field, values[i]])),
-          );
-          if (action === 'cascade') queue.push(next);
-        }
-      }
-      enforceCap();
+      await planAction(context, plan, change, fk, tooMany);
+      if (inserts.length + plan.deleted.size + plan.patched.size > context.rowCap) throw tooMany();
     }
   }
+  verifyRestrictions(plan);
+  const patches = [...plan.patched.values()].filter((change) => !plan.deleted.has(change.before._id));
+  return [...inserts, ...patches, ...plan.deleted.values()];
+}
 
+/** The action of `fk` for every row referencing `change`'s old key, when the key goes away or changes. */
+async function planAction(
+  context: StatementContext,
+  plan: Plan,
+  change: RowChange,
+  fk: ResolvedForeignKey,
+  tooMany: () => OrmError,
+): Promise<void> {
+  const oldValues = fk.foreignFields.map((field) => change.before[field]);
+  if (oldValues.some((value) => value === null || value === undefined)) return;
+  const newValues = change.kind === 'patch' ? fk.foreignFields.map((field) => change.after[field]) : null;
+  if (newValues && sameValues(oldValues, newValues)) return;
+  const action = newValues ? fk.onUpdate : fk.onDelete;
+  const table = context.registry.table(fk.table);
+  // Every row read is one the statement must write, or a restrict that fails it, so a lookup
+  // returning more rows than the cap decides the statement; fewer means it saw them all.
+  const referencing = await context.reader.byFields(table, fk.fields, oldValues, context.rowCap + 1);
+  if (referencing.length > context.rowCap) throw tooMany();
+  for (const row of referencing) {
+    if (plan.deleted.has(row._id)) continue;
+    if (action === 'restrict' || action === 'no action') {
+      plan.restrictions.push({ fk, referencing: row, referenced: change });
+    } else if (action === 'cascade' && !newValues) {
+      const cascaded: DeleteChange = { kind: 'delete', table, before: row };
+      plan.deleted.set(row._id, cascaded);
+      plan.queue.push(cascaded);
+    } else {
+      const values = fk.fields.map((field, i) => {
+        if (action === 'cascade') return newValues![i];
+        return action === 'set null' ? null : defaultValue(table.columns[field]!.definition);
+      });
+      const fields = Object.fromEntries(fk.fields.map((field, i) => [field, values[i]]));
+      const next = mergePatch(plan.patched, table, row, fields);
+      // A changed key has actions of its own (set null / default included). Revisit a row only
+      // when its values moved, so a row that references itself ends.
+      if (next) plan.queue.push(next);
+    }
+  }
+}
+
+/** Fails on a `restrict` / `no action` row that still references a deleted or re-keyed row. */
+function verifyRestrictions({ deleted, patched, restrictions }: Plan): void {
   for (const { fk, referencing, referenced } of restrictions) {
     if (deleted.has(referencing._id)) continue;
     const current = patched.get(referencing._id)?.after ?? referencing;
@@ -92,28 +108,40 @@ export async function planForeignKeyActions(context: StatementContext, primary: 
       { table: referenced.table.name, details: { foreignKey: fk.name, referencingTable: fk.table } },
     );
   }
-
-  const planned: Change[] = [...primary.filter((change) => change.kind === 'insert')];
-  for (const change of patched.values()) if (!deleted.has(change.before._id)) planned.push(change);
-  planned.push(...deleted.values());
-  return planned;
 }
 
+function rowCapExceeded(context: StatementContext, primary: readonly Change[]): OrmError {
+  const table = primary[0]!.table.name;
+  return new OrmError(
+    'ROW_CAP_EXCEEDED',
+    `The statement on "${table}" would write more than ${context.rowCap} rows including foreign-key actions; narrow the where filter or raise rowCap.`,
+    { table, details: { rowCap: context.rowCap } },
+  );
+}
+
+/**
+ * Merges `fields` into the row's planned patch (a new one when the row has
+ * none). Returns the patch, or `null` when it already had these values.
+ */
 function mergePatch(
   patched: Map<string, PatchChange>,
-  table: PatchChange['table'],
+  table: TableConfig,
   row: Doc,
   fields: StoredRow,
-): PatchChange {
+): PatchChange | null {
   const existing = patched.get(row._id);
-  if (existing) {
-    existing.patch = { ...existing.patch, ...fields };
-    existing.after = { ...existing.after, ...fields };
-    return existing;
+  if (!existing) {
+    const change = patchChange(table, row, fields);
+    patched.set(row._id, change);
+    return change;
   }
-  const change = patchChange(table, row, fields);
-  patched.set(row._id, change);
-  return change;
+  const moves = Object.entries(fields).some(
+    ([field, value]) => compareValues(existing.after[field] as Value, value as Value) !== 0,
+  );
+  if (!moves) return null;
+  existing.patch = { ...existing.patch, ...fields };
+  existing.after = { ...existing.after, ...fields };
+  return existing;
 }
 
 function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {

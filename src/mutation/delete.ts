@@ -3,12 +3,12 @@ import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { InferSelectModel } from '../schema/inference.js';
 import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
 import type { DeleteChange } from './changes.js';
-import { checkReturning, type Returning, shapeReturning } from './returning.js';
+import { QueryPromise } from './queryPromise.js';
+import { type Returning, shapeReturning, withReturning } from './returning.js';
+import { selectStatementRows } from './select.js';
 import { type MutationSession, statementContext } from './session.js';
 import { executeStatement } from './statement.js';
-import { QueryPromise } from './statementBase.js';
 import type { MutationWhere, ReturningRow, ReturningSelection } from './types.js';
-import { selectStatementRows } from './update.js';
 import { requiredFilter } from './where.js';
 
 /** `db.delete(table)`: call `.where()` or `.all()`. */
@@ -46,16 +46,14 @@ export class DeleteStatement<T extends AnyTable, TResult> extends QueryPromise<T
   declare readonly _table: T;
 
   constructor(private readonly state: DeleteState) {
-    super();
+    super(state.session.db);
   }
 
   /** Resolves to the deleted rows as they were (whole, or the selected columns). */
   returning(): DeleteStatement<T, InferSelectModel<T>[]>;
   returning<S extends ReturningSelection<T>>(selection: S): DeleteStatement<T, ReturningRow<S>[]>;
   returning(selection?: ReturningSelection<T>): DeleteStatement<T, unknown> {
-    const returning = selection ?? 'all';
-    checkReturning(this.state.table, returning);
-    return new DeleteStatement({ ...this.state, returning });
+    return new DeleteStatement(withReturning(this.state, selection));
   }
 
   protected override async execute(): Promise<TResult> {

@@ -6,8 +6,9 @@ import { describe } from './conforms.js';
 
 /**
  * Foreign-key existence: every inserted or changed reference (all fields
- * non-null, SQL `MATCH SIMPLE`) must point at an existing row, or at a row
- * the same statement writes. Throws `FOREIGN_KEY_VIOLATION`.
+ * non-null, SQL `MATCH SIMPLE`) must point at a row as the statement leaves
+ * it: a stored row it neither deletes nor re-keys, or a row it writes.
+ * Throws `FOREIGN_KEY_VIOLATION`.
  */
 export async function verifyForeignKeys(context: StatementContext, changes: readonly Change[]): Promise<void> {
   for (const change of changes) {
@@ -48,8 +49,9 @@ async function referencedRowExists(
   const target = context.registry.table(fk.foreignTable);
   const [existing] = await context.reader.byFields(target, fk.foreignFields, values, 1);
   if (!existing) return false;
-  const deleted = changes.some((change) => change.kind === 'delete' && change.before._id === existing._id);
-  return !deleted;
+  // The stored row counts only if the statement leaves it with these values (no delete, no re-key).
+  const change = changes.find((candidate) => candidate.kind !== 'insert' && candidate.before._id === existing._id);
+  return change === undefined || matches(rowAfter(change) ?? {}, fk.foreignFields, values);
 }
 
 /** True when `row`'s `fields` equal `values` (Convex value equality). */

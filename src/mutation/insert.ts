@@ -1,18 +1,19 @@
+import type { GenericId } from 'convex/values';
 import { OrmError } from '../errors.js';
 import type { AnyColumn } from '../schema/column.js';
 import type { InferInsertModel, InferSelectModel } from '../schema/inference.js';
 import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
-import type { Change } from './changes.js';
+import type { Change, StatementContext } from './changes.js';
+import { QueryPromise } from './queryPromise.js';
 import type { Doc } from './reader.js';
-import { checkReturning, needsStoredDocument, type Returning, shapeReturning } from './returning.js';
+import { needsStoredDocument, type Returning, shapeReturning, withReturning } from './returning.js';
 import { type MutationSession, statementContext } from './session.js';
 import { executeStatement } from './statement.js';
-import { QueryPromise } from './statementBase.js';
 import type { MutationWhere, ReturningRow, ReturningSelection, TableColumn, UpdateSet } from './types.js';
 import { type ConflictPlan, conflictTarget, resolveConflicts } from './upsert.js';
 import { validateFields, validateRow } from './validate.js';
 import { insertDocument, updatePatch } from './values.js';
-import { mutationFilter } from './where.js';
+import { conflictRowFilter } from './where.js';
 
 type ConflictTarget<T extends AnyTable> = TableColumn<T> | readonly TableColumn<T>[];
 
@@ -62,16 +63,14 @@ export class InsertStatement<T extends AnyTable, TResult> extends QueryPromise<T
   declare readonly _table: T;
 
   constructor(private readonly state: InsertState) {
-    super();
+    super(state.session.db);
   }
 
   /** Resolves to the inserted rows (whole, or the selected columns). */
   returning(): InsertStatement<T, InferSelectModel<T>[]>;
   returning<S extends ReturningSelection<T>>(selection: S): InsertStatement<T, ReturningRow<S>[]>;
   returning(selection?: ReturningSelection<T>): InsertStatement<T, unknown> {
-    const returning = selection ?? 'all';
-    checkReturning(this.state.table, returning);
-    return new InsertStatement({ ...this.state, returning });
+    return new InsertStatement(withReturning(this.state, selection));
   }
 
   /** Skips rows that conflict on `target` (or on any unique constraint without one). */
@@ -91,13 +90,21 @@ export class InsertStatement<T extends AnyTable, TResult> extends QueryPromise<T
   }
 
   protected override async execute(): Promise<TResult> {
-    const { session, table, rows, returning } = this.state;
+    const { session, returning } = this.state;
+    const context = statementContext(session);
+    const changes = await this.changes(context);
+    const ids = await executeStatement(context, changes);
+    return (returning ? await this.shape(changes, ids, returning) : undefined) as TResult;
+  }
+
+  /** The rows to insert (and, for an upsert, the patches), validated before any read. */
+  private async changes(context: StatementContext): Promise<Change[]> {
+    const { session, table, rows, conflict } = this.state;
     if (rows.length === 0) {
       throw new OrmError('INVALID_QUERY', `values() of insert into "${table.name}" must be given at least one row.`, {
         table: table.name,
       });
     }
-    const context = statementContext(session);
     if (rows.length > context.rowCap) {
       throw new OrmError(
         'ROW_CAP_EXCEEDED',
@@ -106,30 +113,33 @@ export class InsertStatement<T extends AnyTable, TResult> extends QueryPromise<T
       );
     }
     const documents = rows.map((row) => insertDocument(table, row));
-    let changes: Change[];
-    if (this.state.conflict) {
-      for (const document of documents) validateRow(session.db, table, document);
-      changes = await resolveConflicts(context, table, documents, this.conflictPlan(this.state.conflict));
-    } else {
-      changes = documents.map((row) => ({ kind: 'insert', table, row }));
-    }
-    const ids = await executeStatement(context, changes);
-    if (!returning) return undefined as TResult;
-    let next = 0;
+    for (const document of documents) validateRow(session.db, table, document);
+    if (!conflict) return documents.map((row) => ({ kind: 'insert', table, row }));
+    return resolveConflicts(context, table, documents, this.conflictPlan(conflict));
+  }
+
+  /**
+   * The `returning` rows, in statement order: updated rows as stored after the
+   * update, inserted rows by their new ids (read back only for `_creationTime`).
+   */
+  private async shape(
+    changes: readonly Change[],
+    ids: readonly GenericId<string>[],
+    returning: Returning,
+  ): Promise<Record<string, unknown>[]> {
+    const { session, table } = this.state;
+    const inserted = ids[Symbol.iterator]();
     const shaped: Record<string, unknown>[] = [];
     for (const change of changes) {
-      if (change.kind === 'patch') {
-        shaped.push(shapeReturning(table, change.after, returning));
-        continue;
-      }
+      if (change.kind === 'patch') shaped.push(shapeReturning(table, change.after, returning));
       if (change.kind !== 'insert') continue;
-      const id = ids[next++]!;
+      const id = inserted.next().value!;
       const doc = needsStoredDocument(returning)
         ? ((await session.db.get(table.name, id)) as Doc)
         : ({ ...change.row, _id: id } as Doc);
       shaped.push(shapeReturning(table, doc, returning));
     }
-    return shaped as TResult;
+    return shaped;
   }
 
   private conflictPlan(conflict: ConflictConfig): ConflictPlan {
@@ -142,7 +152,7 @@ export class InsertStatement<T extends AnyTable, TResult> extends QueryPromise<T
     }
     const patch = updatePatch(table, conflict.set);
     validateFields(session.db, table, patch);
-    const setWhere = conflict.setWhere === undefined ? null : mutationFilter(session.schema, table, conflict.setWhere);
+    const setWhere = conflict.setWhere === undefined ? null : conflictRowFilter(table, conflict.setWhere);
     return {
       kind: 'update',
       constraint: conflictTarget(table, conflict.target, 'onConflictDoUpdate'),

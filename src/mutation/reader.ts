@@ -1,5 +1,5 @@
 import type { GenericDatabaseReader } from 'convex/server';
-import type { GenericId } from 'convex/values';
+import { convexToJson, type GenericId, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import type { TableConfig } from '../schema/table.js';
 import { findIndexStartingWith } from '../schema/tableIndexes.js';
@@ -8,12 +8,14 @@ import { findIndexStartingWith } from '../schema/tableIndexes.js';
 export type Doc = Record<string, unknown> & { _id: GenericId<string>; _creationTime: number };
 
 /**
- * The reads a statement makes while it checks constraints: `db.get` by id
- * (memoized for the statement, so 10 posts of one author cost one get) and
- * equality lookups on an index whose leading fields are the given fields.
+ * The reads a statement makes while it plans and checks, all before its first
+ * write, so each is memoized for the statement: `db.get` by id (10 posts of
+ * one author cost one get) and equality lookups on an index whose leading
+ * fields are the given fields (10 members of one team cost one range).
  */
 export class StatementReader {
   private readonly gets = new Map<string, Promise<Doc | null>>();
+  private readonly ranges = new Map<string, Promise<Doc[]>>();
 
   constructor(readonly db: GenericDatabaseReader<any>) {}
 
@@ -45,6 +47,22 @@ export class StatementReader {
       const doc = await this.get(table.name, values[0]);
       return doc ? [doc] : [];
     }
+    const key = JSON.stringify([table.name, fields, values.map(valueKey), limit, nullMatchesAbsent]);
+    let pending = this.ranges.get(key);
+    if (!pending) {
+      pending = this.readRange(table, fields, values, limit, nullMatchesAbsent);
+      this.ranges.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async readRange(
+    table: TableConfig,
+    fields: readonly string[],
+    values: readonly unknown[],
+    limit: number,
+    nullMatchesAbsent: boolean,
+  ): Promise<Doc[]> {
     const index = findIndexStartingWith(table.indexes, fields);
     if (!index) {
       throw new OrmError(
@@ -69,6 +87,11 @@ export class StatementReader {
     }
     return found;
   }
+}
+
+/** A value's part of a memo key (`undefined`, an absent field, is not a Convex value). */
+function valueKey(value: unknown): unknown {
+  return value === undefined ? [] : [convexToJson(value as Value)];
 }
 
 /** Every combination of `null` / absent for the null values (nulls not distinct). */

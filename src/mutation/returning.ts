@@ -8,8 +8,20 @@ import type { Doc } from './reader.js';
 /** What `.returning()` asked for: whole rows, or named columns. */
 export type Returning = 'all' | Readonly<Record<string, AnyColumn>>;
 
-/** Throws unless every column of a partial `returning` belongs to `table`. */
-export function checkReturning(table: TableConfig, returning: Returning): void {
+/**
+ * The state of a statement with `.returning(selection)` applied: whole rows
+ * without a selection. Throws unless every selected column belongs to the table.
+ */
+export function withReturning<S extends { readonly table: TableConfig }>(
+  state: S,
+  selection: Readonly<Record<string, AnyColumn>> | undefined,
+): S & { readonly returning: Returning } {
+  const returning = selection ?? 'all';
+  checkReturning(state.table, returning);
+  return { ...state, returning };
+}
+
+function checkReturning(table: TableConfig, returning: Returning): void {
   if (returning === 'all') return;
   for (const [key, column] of Object.entries(returning)) {
     if (column?.tableName !== table.name) {

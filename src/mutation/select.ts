@@ -1,3 +1,4 @@
+import { OrmError } from '../errors.js';
 import type { FilterNode } from '../filter/tree.js';
 import { selectMatchingRows } from '../query/selectMatching.js';
 import type { TableConfig } from '../schema/table.js';
@@ -24,4 +25,23 @@ export function selectTargetRows(
     options,
     ...(limit === undefined ? {} : { limit }),
   }) as Promise<Doc[]>;
+}
+
+/** The rows an update/delete targets; more than the row cap is an error before any write. */
+export async function selectStatementRows(
+  session: MutationSession,
+  table: TableConfig,
+  filter: FilterNode | null,
+  statement: string,
+): Promise<Doc[]> {
+  const { rowCap } = session.options;
+  const rows = await selectTargetRows(session, table, filter, rowCap + 1);
+  if (rows.length > rowCap) {
+    throw new OrmError(
+      'ROW_CAP_EXCEEDED',
+      `${statement} of "${table.name}" matches more than ${rowCap} rows (the row cap); narrow the where filter or raise rowCap.`,
+      { table: table.name, details: { rowCap } },
+    );
+  }
+  return rows;
 }

@@ -1,7 +1,6 @@
 import type { GenericDatabaseWriter } from 'convex/server';
 import { DEFAULT_SCAN_BUDGET } from '../query/budget.js';
 import type { SchemaContext } from '../query/schemaContext.js';
-import type { SchemaRegistry } from '../schema/registry.js';
 import type { StatementContext } from './changes.js';
 import { StatementReader } from './reader.js';
 
@@ -22,7 +21,6 @@ export interface MutationOptions {
 export interface MutationSession {
   readonly db: GenericDatabaseWriter<any>;
   readonly schema: SchemaContext;
-  readonly registry: SchemaRegistry;
   readonly options: Required<MutationOptions>;
 }
 
@@ -35,7 +33,6 @@ export function createSession(
   return {
     db,
     schema,
-    registry: schema.schema.registry,
     options: {
       strict: options.strict ?? false,
       scanBudget: options.scanBudget ?? DEFAULT_SCAN_BUDGET,
@@ -48,7 +45,7 @@ export function createSession(
 export function statementContext(session: MutationSession): StatementContext {
   return {
     db: session.db,
-    registry: session.registry,
+    registry: session.schema.schema.registry,
     reader: new StatementReader(session.db),
     rowCap: session.options.rowCap,
   };

@@ -11,27 +11,40 @@ import { validateFields, validateRow } from './validate.js';
  * (validation, checks, foreign-key existence, uniqueness, restrict) and only
  * then writes, one row after another. A statement that throws has written
  * nothing. Returns the ids of the inserted rows, in order.
+ *
+ * The builders validate the values they were given before any read, so
+ * `primary` arrives validated; what the actions plan (and what they merge into
+ * a primary row's patch) is validated here.
  */
 export async function executeStatement(
   context: StatementContext,
   primary: readonly Change[],
 ): Promise<GenericId<string>[]> {
-  validate(context, primary);
+  // Taken before planning: an action may replace a primary row's patch with a merged one.
+  const validated = new Set(primary.map(written));
   const changes = await planForeignKeyActions(context, primary);
-  const primarySet = new Set<Change>(primary);
-  const planned = changes.filter((change) => !primarySet.has(change));
-  validate(context, planned);
+  validatePlanned(context, validated, changes);
   verifyChecks(changes);
   await verifyForeignKeys(context, changes);
   await verifyUniques(context, changes);
   return write(context, changes);
 }
 
-function validate(context: StatementContext, changes: readonly Change[]): void {
+function validatePlanned(
+  context: StatementContext,
+  validated: ReadonlySet<object | null>,
+  changes: readonly Change[],
+): void {
   for (const change of changes) {
+    if (validated.has(written(change))) continue;
     if (change.kind === 'insert') validateRow(context.db, change.table, change.row);
     if (change.kind === 'patch') validateFields(context.db, change.table, change.patch);
   }
+}
+
+/** The values a change writes (`null` for a delete, which writes none). */
+function written(change: Change): object | null {
+  return change.kind === 'insert' ? change.row : change.kind === 'patch' ? change.patch : null;
 }
 
 // Sequential on purpose: writes of one statement never race each other.

@@ -1,18 +1,16 @@
-import { OrmError } from '../errors.js';
 import type { FilterNode } from '../filter/tree.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { InferSelectModel } from '../schema/inference.js';
 import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
 import { patchChange } from './changes.js';
-import type { Doc } from './reader.js';
-import { checkReturning, type Returning, shapeReturning } from './returning.js';
-import { selectTargetRows } from './select.js';
+import { QueryPromise } from './queryPromise.js';
+import { type Returning, shapeReturning, withReturning } from './returning.js';
+import { selectStatementRows } from './select.js';
 import { type MutationSession, statementContext } from './session.js';
 import { executeStatement } from './statement.js';
-import { QueryPromise } from './statementBase.js';
 import type { MutationWhere, ReturningRow, ReturningSelection, UpdateSet } from './types.js';
 import { validateFields } from './validate.js';
-import { type StoredRow, updatePatch } from './values.js';
+import { type StoredRow, setValues, withOnUpdate } from './values.js';
 import { requiredFilter } from './where.js';
 
 /** `db.update(table)`: call `.set(values)`. */
@@ -49,17 +47,19 @@ export class UpdateSetBuilder<T extends AnyTable, TSchema extends TablesRelation
     return this.statement(null);
   }
 
+  // The given values are checked here, before any read; $onUpdateFn runs when the statement does.
   private statement(filter: FilterNode | null): UpdateStatement<T, void> {
-    const patch = updatePatch(this.table, this.values);
-    validateFields(this.session.db, this.table, patch);
-    return new UpdateStatement({ session: this.session, table: this.table, patch, filter });
+    const values = setValues(this.table, this.values);
+    validateFields(this.session.db, this.table, values);
+    return new UpdateStatement({ session: this.session, table: this.table, values, filter });
   }
 }
 
 interface UpdateState {
   readonly session: MutationSession;
   readonly table: TableConfig;
-  readonly patch: StoredRow;
+  /** The encoded, validated `set()` values (without `$onUpdateFn` columns). */
+  readonly values: StoredRow;
   readonly filter: FilterNode | null;
   readonly returning?: Returning;
 }
@@ -69,43 +69,24 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
   declare readonly _table: T;
 
   constructor(private readonly state: UpdateState) {
-    super();
+    super(state.session.db);
   }
 
   /** Resolves to the updated rows as stored after the update (whole, or the selected columns). */
   returning(): UpdateStatement<T, InferSelectModel<T>[]>;
   returning<S extends ReturningSelection<T>>(selection: S): UpdateStatement<T, ReturningRow<S>[]>;
   returning(selection?: ReturningSelection<T>): UpdateStatement<T, unknown> {
-    const returning = selection ?? 'all';
-    checkReturning(this.state.table, returning);
-    return new UpdateStatement({ ...this.state, returning });
+    return new UpdateStatement(withReturning(this.state, selection));
   }
 
   protected override async execute(): Promise<TResult> {
-    const { session, table, patch, filter, returning } = this.state;
+    const { session, table, values, filter, returning } = this.state;
+    const patch = withOnUpdate(table, values);
+    validateFields(session.db, table, patch);
     const rows = await selectStatementRows(session, table, filter, 'Update');
     const changes = rows.map((row) => patchChange(table, row, patch));
     await executeStatement(statementContext(session), changes);
     if (!returning) return undefined as TResult;
     return changes.map((change) => shapeReturning(table, change.after, returning)) as TResult;
   }
-}
-
-/** The rows an update/delete targets; more than the row cap is an error before any write. */
-export async function selectStatementRows(
-  session: MutationSession,
-  table: TableConfig,
-  filter: FilterNode | null,
-  statement: string,
-): Promise<Doc[]> {
-  const { rowCap } = session.options;
-  const rows = await selectTargetRows(session, table, filter, rowCap + 1);
-  if (rows.length > rowCap) {
-    throw new OrmError(
-      'ROW_CAP_EXCEEDED',
-      `${statement} of "${table.name}" matches more than ${rowCap} rows (the row cap); narrow the where filter or raise rowCap.`,
-      { table: table.name, details: { rowCap } },
-    );
-  }
-  return rows;
 }

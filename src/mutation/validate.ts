@@ -1,7 +1,8 @@
 import type { GenericDatabaseReader } from 'convex/server';
+import { convexToJson, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import type { ColumnDefinition } from '../schema/column.js';
-import type { TableConfig } from '../schema/table.js';
+import { type TableConfig, userColumnOf } from '../schema/table.js';
 import { describe, mismatch } from './conforms.js';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -19,7 +20,7 @@ export function validateFields(
   fields: Record<string, unknown>,
 ): void {
   for (const [name, value] of Object.entries(fields)) {
-    const column = table.columns[name];
+    const column = userColumnOf(table, name);
     if (!column) {
       const system = name === '_id' || name === '_creationTime';
       throw invalid(
@@ -36,8 +37,24 @@ export function validateFields(
       }
       continue;
     }
-    const problem = valueProblem(db, column.definition, value);
+    const problem = valueProblem(db, column.definition, value) ?? convexValueProblem(value);
     if (problem) throw invalid(table, name, `Invalid value for "${table.name}.${name}": ${problem}.`);
+  }
+}
+
+/**
+ * What Convex itself refuses in a nested value at write time (a field name
+ * starting with "$" or with control characters, a class instance such as a
+ * Date): found here, it fails the statement before its first write instead of
+ * in the middle of its writes.
+ */
+function convexValueProblem(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || value instanceof ArrayBuffer) return null;
+  try {
+    convexToJson(value as Value);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message.replace(/\.$/, '') : String(error);
   }
 }
 

@@ -1,7 +1,7 @@
 import { OrmError } from '../errors.js';
 import { encodeColumnValue } from '../schema/codec.js';
 import type { ColumnDefinition } from '../schema/column.js';
-import type { TableConfig } from '../schema/table.js';
+import { type TableConfig, userColumnOf } from '../schema/table.js';
 
 /** A stored Convex document body (no system fields). */
 export type StoredRow = Record<string, unknown>;
@@ -30,8 +30,13 @@ export function insertDocument(table: TableConfig, input: Record<string, unknown
  * (Drizzle), and every `$onUpdateFn` column the patch does not set is added.
  */
 export function updatePatch(table: TableConfig, set: Record<string, unknown>): StoredRow {
-  const patch = encodeGiven(table, set);
-  if (Object.keys(patch).length === 0) {
+  return withOnUpdate(table, setValues(table, set));
+}
+
+/** The given `set()` values, encoded; `undefined` keys are ignored and at least one must remain. */
+export function setValues(table: TableConfig, set: Record<string, unknown>): StoredRow {
+  const values = encodeGiven(table, set);
+  if (Object.keys(values).length === 0) {
     throw new OrmError(
       'INVALID_QUERY',
       `No values to set in update of "${table.name}"; set() needs at least one column.`,
@@ -40,10 +45,13 @@ export function updatePatch(table: TableConfig, set: Record<string, unknown>): S
       },
     );
   }
-  return withOnUpdate(table, patch);
+  return values;
 }
 
-/** Adds the `$onUpdateFn` value of every column `patch` leaves out. */
+/**
+ * Adds the `$onUpdateFn` value of every column `patch` leaves out. Called when
+ * the statement runs, so each execution writes fresh values.
+ */
 export function withOnUpdate(table: TableConfig, patch: StoredRow): StoredRow {
   const result = { ...patch };
   for (const [name, column] of Object.entries(table.columns)) {
@@ -74,7 +82,7 @@ function encodeGiven(table: TableConfig, input: Record<string, unknown>): Stored
   const row: StoredRow = {};
   for (const [name, value] of Object.entries(input)) {
     if (value === undefined) continue;
-    const column = table.columns[name];
+    const column = userColumnOf(table, name);
     row[name] = column ? encodeColumnValue(column.definition, value) : value;
   }
   return row;

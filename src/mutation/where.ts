@@ -1,5 +1,6 @@
 import { OrmError } from '../errors.js';
 import { FilterExpression } from '../filter/operators.js';
+import { parseWhere } from '../filter/parseWhere.js';
 import type { FilterNode } from '../filter/tree.js';
 import { parseRelationWhere } from '../query/parseRelationWhere.js';
 import type { SchemaContext } from '../query/schemaContext.js';
@@ -13,16 +14,7 @@ import type { TableConfig } from '../schema/table.js';
  * statement says `.all()`.
  */
 export function mutationFilter(schema: SchemaContext, table: TableConfig, where: unknown): FilterNode | null {
-  if (where instanceof FilterExpression) {
-    if (where.tableName !== table.name) {
-      throw new OrmError(
-        'INVALID_FILTER',
-        `The where filter uses columns of "${where.tableName}" but the statement targets "${table.name}"; filter by columns of "${table.name}".`,
-        { table: table.name },
-      );
-    }
-    return where.node;
-  }
+  if (where instanceof FilterExpression) return expressionOf(table, where);
   if (where === undefined) {
     throw new OrmError(
       'INVALID_FILTER',
@@ -49,4 +41,33 @@ export function requiredFilter(
     );
   }
   return node;
+}
+
+/**
+ * The filter of `onConflictDoUpdate({ setWhere })`. It is judged on the
+ * conflicting row alone, so it takes the table's columns and no relation filters.
+ */
+export function conflictRowFilter(table: TableConfig, where: unknown): FilterNode | null {
+  if (where instanceof FilterExpression) return expressionOf(table, where);
+  return parseWhere(where, {
+    table,
+    relation(key) {
+      throw new OrmError(
+        'INVALID_FILTER',
+        `setWhere of onConflictDoUpdate on "${table.name}" filters the conflicting row by its own columns; "${key}" is not a column of "${table.name}".`,
+        { table: table.name, details: { field: key } },
+      );
+    },
+  });
+}
+
+function expressionOf(table: TableConfig, where: FilterExpression): FilterNode {
+  if (where.tableName !== table.name) {
+    throw new OrmError(
+      'INVALID_FILTER',
+      `The where filter uses columns of "${where.tableName}" but the statement targets "${table.name}"; filter by columns of "${table.name}".`,
+      { table: table.name },
+    );
+  }
+  return where.node;
 }

@@ -53,6 +53,7 @@ export const migrationTables = {
     migrationIds: v.array(v.string()),
     currentIndex: v.number(),
     batchSize: v.optional(v.number()),
+    defaultBatchSize: v.optional(v.number()),
     /** Batches run so far (dry runs included). */
     chunks: v.optional(v.number()),
     /** The scheduled chunk that continues the run; cancel checks it is still alive. */

@@ -161,8 +161,14 @@ export function getTableConfig(table: AnyTable): TableConfig {
  * Only own keys count, so `constructor` or `toString` is no column.
  */
 export function columnOf(table: TableConfig, name: string): AnyColumn | undefined {
-  if (Object.hasOwn(table.columns, name)) return table.columns[name];
+  const column = userColumnOf(table, name);
+  if (column) return column;
   return Object.hasOwn(table.systemColumns, name) ? table.systemColumns[name as '_id'] : undefined;
+}
+
+/** The declared (writable) column `name` of a table; like `columnOf`, prototype keys are no column. */
+export function userColumnOf(table: TableConfig, name: string): AnyColumn | undefined {
+  return Object.hasOwn(table.columns, name) ? table.columns[name] : undefined;
 }
 
 /** The user columns of a table by key, in definition order. */

@@ -64,8 +64,8 @@ describe('convex-orm command line', () => {
     ).toBe(0);
     expect(await runCli(['migrate', 'up', '--batch-size=64'], io)).toBe(0);
     expect(calls).toEqual([
-      ['run', { direction: 'down', to: '20260101_000000_a', dryRun: true, allowDrift: true, batchSize: 100 }],
-      ['run', { direction: 'up', dryRun: false, allowDrift: false, batchSize: 64 }],
+      ['run', { direction: 'down', to: '20260101_000000_a', dryRun: true, allowDrift: true, defaultBatchSize: 100 }],
+      ['run', { direction: 'up', dryRun: false, allowDrift: false, batchSize: 64, defaultBatchSize: 100 }],
     ]);
     expect(transports).toEqual([
       { module: 'migrations', prod: true },
@@ -116,7 +116,7 @@ describe('deploy and dev wrappers', () => {
     expect(await runCli(['deploy', '--', '--cmd', 'npm run build'], io)).toBe(0);
     expect(commands).toEqual(['npx convex deploy --cmd npm run build (inherit)']);
     expect(readFileSync(join(cwd, 'convex/migrations/manifest.ts'), 'utf8')).toContain('m_20260101_000000_a');
-    expect(calls).toEqual([['run', { direction: 'up', dryRun: false, allowDrift: false, batchSize: 256 }]]);
+    expect(calls).toEqual([['run', { direction: 'up', dryRun: false, allowDrift: false, defaultBatchSize: 256 }]]);
     expect(transports).toEqual([{ module: 'migrations', prod: true }]);
   });
 
@@ -141,7 +141,7 @@ describe('deploy and dev wrappers', () => {
     const { io, output } = captureIo(app(), transport, { run });
     expect(await runCli(['dev'], io)).toBe(0);
     expect(commands).toEqual(['npx convex dev --once (inherit)', 'npx convex dev (inherit)']);
-    expect(calls).toEqual([['run', { direction: 'up', dryRun: false, allowDrift: true, batchSize: 256 }]]);
+    expect(calls).toEqual([['run', { direction: 'up', dryRun: false, allowDrift: true, defaultBatchSize: 256 }]]);
     expect(output.stderr).toContain('Drift detected; the run was blocked:');
     expect(output.stderr).toContain('Warning: migrate up did not complete; continuing with convex dev.');
 

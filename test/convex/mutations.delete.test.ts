@@ -105,6 +105,32 @@ describe('delete on the example app', () => {
     });
   });
 
+  it('a cascade reaching a row by two paths still deletes every referencing row within the row cap', async () => {
+    const { t, run } = exampleBackend();
+    const ids = await run(async (db) => {
+      const [author, other] = await db
+        .insert(users)
+        .values([
+          { name: 'Author', email: 'author@x' },
+          { name: 'Other', email: 'other@x' },
+        ])
+        .returning({ _id: users._id });
+      const [post] = await db.insert(posts).values({ title: 'P', authorId: author!._id }).returning({ _id: posts._id });
+      // The author's own comments are reached through the author and through the post.
+      await db.insert(comments).values([
+        { postId: post!._id, authorId: author!._id, body: 'own 1' },
+        { postId: post!._id, authorId: author!._id, body: 'own 2' },
+        { postId: post!._id, authorId: other!._id, body: 'reply' },
+      ]);
+      return { authorId: author!._id };
+    });
+    // Author, post and 3 comments: exactly the row cap.
+    await t.run((ctx) =>
+      createMutationApi(ctx.db, ormSchema, { rowCap: 5 }).delete(users).where({ _id: ids.authorId }),
+    );
+    expect(await run((_, ctx) => counts(ctx))).toMatchObject({ users: 1, posts: 0, comments: 0 });
+  });
+
   it('rejects a filter on another table', async () => {
     const { run } = exampleBackend();
     const { authorId } = await run(seedAuthor);

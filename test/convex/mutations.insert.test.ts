@@ -107,6 +107,8 @@ describe('insert on the example app', () => {
       [{ ...ada, age: 2.5 }, 'age', /expected an integer, got 2\.5/],
       [{ ...ada, role: 'owner' }, 'role', /expected one of "admin", "member", got "owner"/],
       [{ ...ada, nickname: 'A' }, 'nickname', /has no column "nickname"/],
+      [{ ...ada, constructor: 'A' }, 'constructor', /has no column "constructor"/],
+      [{ ...ada, toString: 'A' }, 'toString', /has no column "toString"/],
       [{ email: 'x@x' }, 'name', /"users\.name" is required/],
       [{ ...ada, name: null }, 'name', /"users\.name" is notNull; got null/],
       [{ ...ada, invitedBy: 'not-an-id' }, 'invitedBy', /expected an id of table "users"/],
@@ -146,6 +148,36 @@ describe('insert on the example app', () => {
       details: { constraint: 'users_email_unique' },
     });
     expect(await run((_, ctx) => ctx.db.query('users').collect())).toHaveLength(1);
+  });
+
+  it('statements run concurrently in one mutation (Promise.all) still see each other: no duplicate unique value', async () => {
+    const { run } = exampleBackend();
+    const outcomes = await run(async (db) => {
+      const results = await Promise.allSettled([
+        db.insert(users).values({ name: 'A', email: 'same@x' }),
+        db.insert(users).values({ name: 'B', email: 'same@x' }),
+      ]);
+      return results.map((result) => (result.status === 'fulfilled' ? 'ok' : (result.reason as { code: string }).code));
+    });
+    expect(outcomes).toEqual(['ok', 'UNIQUE_VIOLATION']);
+    expect((await run((_, ctx) => ctx.db.query('users').collect())).map((row) => row.name)).toEqual(['A']);
+  });
+
+  it('a value Convex itself refuses (a "$" field name in a json column) fails before the first write', async () => {
+    const { run } = exampleBackend();
+    const outcome = await run(async (db, ctx) => {
+      const [author] = await db.insert(users).values({ name: 'A', email: 'a@x' }).returning({ _id: users._id });
+      const error = await rejection(
+        db.insert(posts).values([
+          { title: 'fine', authorId: author!._id },
+          { title: 'bad', authorId: author!._id, meta: { $tags: ['x'] } as never },
+        ]),
+      );
+      return { error, posts: (await ctx.db.query('posts').collect()).length };
+    });
+    expect(outcome.error).toMatchObject({ code: 'VALIDATION', table: 'posts', details: { column: 'meta' } });
+    expect(outcome.error.message).toContain('$tags');
+    expect(outcome.posts).toBe(0);
   });
 
   it('a failing statement caught inside the mutation leaves nothing while earlier statements stay', async () => {

@@ -28,6 +28,40 @@ describe('upsert on the example app', () => {
     expect((await run(snapshot)).map((row) => row.name)).toEqual(['Ada Lovelace', 'Bob']);
   });
 
+  it('onConflictDoUpdate whose set values conflict with another row (stored or inserted) writes nothing', async () => {
+    const { run } = exampleBackend();
+    await run((db) =>
+      db.insert(users).values([
+        { name: 'Ada', email: 'ada@x' },
+        { name: 'Bob', email: 'bob@x' },
+      ]),
+    );
+    const before = await run(snapshot);
+    const stored = await run((db) =>
+      rejection(
+        db
+          .insert(users)
+          .values({ name: 'Ada', email: 'ada@x' })
+          .onConflictDoUpdate({ target: users.email, set: { email: 'bob@x' } }),
+      ),
+    );
+    expect(stored).toMatchObject({ code: 'UNIQUE_VIOLATION', table: 'users' });
+    // The first row takes the conflicting row's email to "cy@x"; the second inserts "cy@x".
+    const inStatement = await run((db) =>
+      rejection(
+        db
+          .insert(users)
+          .values([
+            { name: 'Ada', email: 'ada@x' },
+            { name: 'Cy', email: 'cy@x' },
+          ])
+          .onConflictDoUpdate({ target: users.email, set: { email: 'cy@x' } }),
+      ),
+    );
+    expect(inStatement).toMatchObject({ code: 'UNIQUE_VIOLATION', table: 'users' });
+    expect(await run(snapshot)).toEqual(before);
+  });
+
   it('setWhere false leaves the row unchanged and returns nothing for it', async () => {
     const { run } = exampleBackend();
     await run((db) => db.insert(users).values({ name: 'Ada', email: 'ada@x', role: 'admin' }));
@@ -99,6 +133,28 @@ describe('upsert on the example app', () => {
       rejection(db.insert(usersToGroups).values({ userId: ids.userId, groupId: ids.g1 })),
     );
     expect(plain).toMatchObject({ code: 'UNIQUE_VIOLATION', details: { fields: ['userId', 'groupId'] } });
+  });
+
+  it('setWhere judges the conflicting row by its own columns: a relation filter is a typed error, nothing written', async () => {
+    const { run } = exampleBackend();
+    await run((db) => db.insert(users).values({ name: 'Ada', email: 'ada@x' }));
+    const before = await run(snapshot);
+    const error = await run((db) =>
+      rejection(
+        db
+          .insert(users)
+          .values({ name: 'Ada', email: 'ada@x' })
+          .onConflictDoUpdate({
+            target: users.email,
+            set: { name: 'Ada L.' },
+            // @ts-expect-error setWhere takes the table's columns, not its relations
+            setWhere: { posts: { title: 'P' } },
+          }),
+      ),
+    );
+    expect(error).toMatchObject({ code: 'INVALID_FILTER', table: 'users', details: { field: 'posts' } });
+    expect(error.message).toContain('setWhere');
+    expect(await run(snapshot)).toEqual(before);
   });
 
   it('a target that is not a unique constraint is an error naming the unique constraints', async () => {

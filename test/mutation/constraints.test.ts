@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { createMutationApi, eq } from '../../src/index';
+import { countReads } from '../../src/testing/index';
 import { rejection } from '../convex/mutationHarness';
-import { codes, files, fixtureBackend, fixtureOrm, folders, members, owners, teams, tickets } from './fixture';
+import {
+  categories,
+  codes,
+  desks,
+  files,
+  fixtureBackend,
+  fixtureOrm,
+  folders,
+  lamps,
+  members,
+  owners,
+  teams,
+  tickets,
+} from './fixture';
 
 const all =
   (table: string) =>
@@ -82,6 +96,18 @@ describe('defaults, $onUpdateFn and value validation', () => {
     expect(explicit!.version).toBe(1);
   });
 
+  it('$onUpdateFn runs when the statement runs, not when it is built: each await refreshes it', async () => {
+    const { run } = fixtureBackend();
+    await run((db) => db.insert(codes).values({ code: 'a' }));
+    const versions = await run(async (db) => {
+      const statement = db.update(codes).set({ label: 'b' }).where({ code: 'a' }).returning({ version: codes.version });
+      const [first] = await statement;
+      const [second] = await statement;
+      return [first!.version, second!.version];
+    });
+    expect(versions[1]).toBeGreaterThan(versions[0]!);
+  });
+
   it('timestamp({ mode: "date" }) writes milliseconds and returns a Date', async () => {
     const { run } = fixtureBackend();
     const at = new Date(Date.UTC(2026, 0, 2));
@@ -118,6 +144,20 @@ describe('foreign keys to a non-_id column', () => {
     await run((db) => db.insert(teams).values({ slug: 'red', name: 'Red' }));
     await run((db) => db.insert(members).values({ team: 'red', login: 'ada' }));
     expect(await run(all('members'))).toHaveLength(1);
+  });
+
+  it('the existence check of one key is read once per statement: 10 members of one team cost one range for it', async () => {
+    const { t, run } = fixtureBackend();
+    await run((db) => db.insert(teams).values({ slug: 'red', name: 'Red' }));
+    const reads = await t.run(async (ctx) => {
+      const counted = countReads(ctx);
+      const db = createMutationApi(counted.ctx.db, fixtureOrm.schema);
+      await db.insert(members).values(Array.from({ length: 10 }, (_, i) => ({ team: 'red', login: `m${i}` })));
+      return { ...counted.reads };
+    });
+    // 10 ranges for the (team, login) unique constraint, 1 for the team: the team document once.
+    expect(reads).toEqual({ documents: 1, ranges: 11 });
+    expect(await run(all('members'))).toHaveLength(10);
   });
 
   it('onUpdate cascade rewrites referencing rows when the referenced key changes', async () => {
@@ -243,6 +283,129 @@ describe('foreign-key actions over the cascade graph', () => {
     await run((db) => db.insert(files).values({ name: 'f', folder: root, editor: owner, reviewer: reviewer!._id }));
     await run((db) => db.delete(owners).where({ _id: reviewer!._id }));
     expect((await run(all('files')))[0]).toMatchObject({ reviewer: null });
+  });
+});
+
+describe('foreign-key actions of a key change', () => {
+  it('an onUpdate cascade through a row that references itself ends, rewriting it once', async () => {
+    const { run } = fixtureBackend();
+    await run((db) =>
+      db.insert(categories).values([
+        { slug: 'hub', home: 'hub' },
+        { slug: 'root', parent: 'root', home: 'hub' },
+        { slug: 'kid', parent: 'root', home: 'hub' },
+      ]),
+    );
+    await run((db) => db.update(categories).set({ slug: 'top' }).where({ slug: 'root' }));
+    const rows = await run(all('categories'));
+    expect(rows.map(({ slug, parent }: { slug: string; parent: string | null }) => ({ slug, parent }))).toEqual([
+      { slug: 'hub', parent: null },
+      { slug: 'top', parent: 'top' },
+      { slug: 'kid', parent: 'top' },
+    ]);
+  });
+
+  it('a reference to a key the same statement changes away is a FOREIGN_KEY_VIOLATION', async () => {
+    const { run } = fixtureBackend();
+    await run((db) =>
+      db.insert(categories).values([
+        { slug: 'hub', home: 'hub' },
+        { slug: 'root', home: 'hub' },
+      ]),
+    );
+    // After the update no row has slug "root", so parent: 'root' would dangle.
+    const updated = await run((db) =>
+      rejection(db.update(categories).set({ slug: 'top', parent: 'root' }).where({ slug: 'root' })),
+    );
+    expect(updated).toMatchObject({ code: 'FOREIGN_KEY_VIOLATION', table: 'categories' });
+    // The same through an upsert: the first row re-keys "root", the second references it.
+    const upserted = await run((db) =>
+      rejection(
+        db
+          .insert(categories)
+          .values([
+            { slug: 'root', home: 'hub' },
+            { slug: 'leaf', parent: 'root', home: 'hub' },
+          ])
+          .onConflictDoUpdate({ target: categories.slug, set: { slug: 'top' } }),
+      ),
+    );
+    expect(upserted).toMatchObject({ code: 'FOREIGN_KEY_VIOLATION', table: 'categories' });
+    const rows = await run(all('categories'));
+    expect(rows.map(({ slug, parent }: { slug: string; parent: string | null }) => ({ slug, parent }))).toEqual([
+      { slug: 'hub', parent: null },
+      { slug: 'root', parent: null },
+    ]);
+  });
+
+  it('set null merged into a row the statement itself updates is validated too (notNull column)', async () => {
+    const { run } = fixtureBackend();
+    await run((db) => db.insert(categories).values({ slug: 'solo', home: 'solo' }));
+    const error = await run((db) => rejection(db.update(categories).set({ slug: 'alone' }).where({ slug: 'solo' })));
+    expect(error).toMatchObject({ code: 'VALIDATION', table: 'categories', details: { column: 'home' } });
+    expect(await run(all('categories'))).toMatchObject([{ slug: 'solo', home: 'solo' }]);
+  });
+
+  it('uniqueness covers the values set default writes: against each other and against stored rows', async () => {
+    const { run } = fixtureBackend();
+    await run((db) =>
+      db.insert(teams).values([
+        { slug: 'lobby', name: 'Lobby' },
+        { slug: 'red', name: 'Red' },
+        { slug: 'blue', name: 'Blue' },
+      ]),
+    );
+    await run((db) => db.insert(desks).values([{ team: 'red' }, { team: 'blue' }]));
+    // Both desks would fall back to "lobby" in one statement.
+    const twice = await run((db) => rejection(db.delete(teams).where({ slug: { in: ['red', 'blue'] } })));
+    expect(twice).toMatchObject({ code: 'UNIQUE_VIOLATION', details: { constraint: 'desks_team_unique' } });
+    await run((db) => db.delete(teams).where({ slug: 'red' }));
+    // "lobby" now has its desk: the blue desk cannot fall back to it.
+    const stored = await run((db) => rejection(db.delete(teams).where({ slug: 'blue' })));
+    expect(stored).toMatchObject({ code: 'UNIQUE_VIOLATION', details: { constraint: 'desks_team_unique' } });
+    expect((await run(all('teams'))).map((row: { slug: string }) => row.slug)).toEqual(['lobby', 'blue']);
+    expect((await run(all('desks'))).map((row: { team: string }) => row.team)).toEqual(['lobby', 'blue']);
+  });
+
+  it('a key that set default changes carries its own actions on to the rows referencing it', async () => {
+    const { run } = fixtureBackend();
+    await run((db) =>
+      db.insert(teams).values([
+        { slug: 'lobby', name: 'Lobby' },
+        { slug: 'red', name: 'Red' },
+      ]),
+    );
+    await run((db) => db.insert(desks).values({ team: 'red' }));
+    await run((db) => db.insert(lamps).values({ desk: 'red' }));
+    await run((db) => db.delete(teams).where({ slug: 'red' }));
+    expect((await run(all('desks'))).map((row: { team: string }) => row.team)).toEqual(['lobby']);
+    expect((await run(all('lamps'))).map((row: { desk: string }) => row.desk)).toEqual(['lobby']);
+  });
+
+  it('the row cap counts the rows an upsert inserts together with the rows its key update cascades to', async () => {
+    const { run } = fixtureBackend({ rowCap: 3 });
+    await run((db) => db.insert(teams).values({ slug: 'red', name: 'Red' }));
+    await run((db) =>
+      db.insert(members).values([
+        { team: 'red', login: 'ada' },
+        { team: 'red', login: 'bob' },
+      ]),
+    );
+    // 2 inserted teams + 1 updated team + 2 cascaded members = 5 rows > 3.
+    const error = await run((db) =>
+      rejection(
+        db
+          .insert(teams)
+          .values([
+            { slug: 'red', name: 'Red' },
+            { slug: 'green', name: 'Green' },
+            { slug: 'blue', name: 'Blue' },
+          ])
+          .onConflictDoUpdate({ target: teams.slug, set: { slug: 'crimson' } }),
+      ),
+    );
+    expect(error).toMatchObject({ code: 'ROW_CAP_EXCEEDED', details: { rowCap: 3 } });
+    expect((await run(all('teams'))).map((row: { slug: string }) => row.slug)).toEqual(['red']);
   });
 });
 

@@ -13,6 +13,7 @@ import {
   foreignKey,
   gt,
   id,
+  index,
   integer,
   type MutationApi,
   type MutationOptions,
@@ -83,7 +84,36 @@ export const files = convexTable('files', {
     .references(() => owners._id, { onDelete: 'set null' }),
 });
 
-export const fixtureTables = { codes, teams, members, tickets, folders, owners, files };
+/**
+ * Categories keyed by a slug: `parent` cascades key changes (a row may be its own parent),
+ * `home` is a notNull reference whose key change sets null (which validation must refuse).
+ */
+export const categories = convexTable(
+  'categories',
+  { slug: text().notNull(), parent: text(), home: text().notNull() },
+  (t) => [
+    uniqueIndex('categories_slug').on(t.slug),
+    index('categories_parent').on(t.parent),
+    index('categories_home').on(t.home),
+    foreignKey({ columns: [t.parent], foreignColumns: [t.slug] }).onUpdate('cascade'),
+    foreignKey({ columns: [t.home], foreignColumns: [t.slug] }).onUpdate('set null'),
+  ],
+);
+
+/** Desks: one per team, falling back to the "lobby" team (set default onto a unique column). */
+export const desks = convexTable(
+  'desks',
+  { team: text().notNull().default('lobby').unique('desks_team_unique') },
+  (t) => [foreignKey({ columns: [t.team], foreignColumns: [teams.slug] }).onDelete('set default')],
+);
+
+/** Lamps follow their desk's team key (onUpdate cascade), which a set default on desks may change. */
+export const lamps = convexTable('lamps', { desk: text().notNull() }, (t) => [
+  index('lamps_desk').on(t.desk),
+  foreignKey({ columns: [t.desk], foreignColumns: [desks.team] }).onUpdate('cascade'),
+]);
+
+export const fixtureTables = { codes, teams, members, tickets, folders, owners, files, categories, desks, lamps };
 export const fixtureSchema = defineSchema(fixtureTables);
 export const fixtureOrm = createOrm({ relations: defineRelations(fixtureTables, () => ({})) });
 

@@ -13,6 +13,20 @@ describe('batching', () => {
     expect((await todos(backend.t)).filter((todo) => todo.priority == null)).toEqual([]);
   }, 30_000);
 
+  it("batch size: the run's batchSize over the step's own, the step's over the run's defaultBatchSize", async () => {
+    const stepSized = { ...backfillPriority, up: { ...backfillPriority.up!, batchSize: 10 } };
+    const chunksOf = async (args: { batchSize?: number; defaultBatchSize?: number }) => {
+      const backend = migrationBackend(defineMigrationSet([stepSized]));
+      await seedTodos(backend.t, 40);
+      return (await backend.run({ direction: 'up', ...args })).chunks;
+    };
+    expect(await chunksOf({ defaultBatchSize: 256 })).toBe(4);
+    expect(await chunksOf({ batchSize: 20, defaultBatchSize: 256 })).toBe(2);
+    const unsized = migrationBackend(defineMigrationSet([backfillPriority]));
+    await seedTodos(unsized.t, 40);
+    expect((await unsized.run({ direction: 'up', defaultBatchSize: 8 })).chunks).toBe(5);
+  });
+
   it('measures 10,000 documents at batch size 256: 40 chunks (wall time printed)', async () => {
     const backend = migrationBackend(defineMigrationSet([backfillPriority]));
     await seedTodos(backend.t, 10_000);
