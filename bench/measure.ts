@@ -1,3 +1,4 @@
+import { createHook } from 'node:async_hooks';
 import { countReads } from 'convex-orm/testing';
 import type { Backend } from './backend.js';
 import type { BenchCtx, RunInput, WorkloadFn } from './contender.js';
@@ -13,6 +14,8 @@ export type Sample = {
   ms: number;
   /** CPU time of this process over the same span (user + system): robust to other processes on the machine. */
   cpuMs: number;
+  /** Promises the workload created (with `countPromises`): each one costs AsyncLocalStorage propagation in convex-test. */
+  promises: number | null;
 };
 
 const rowCount = (result: unknown): number => {
@@ -27,7 +30,8 @@ const rowCount = (result: unknown): number => {
  * Runs one workload as `transactions` consecutive `t.run` transactions. With
  * `counted`, the db is wrapped by the read counter and the transaction
  * metrics are read; otherwise only the handler's wall time is measured,
- * unwrapped, so the counter costs nothing in the timings.
+ * unwrapped, so the counter costs nothing in the timings. `countPromises`
+ * counts the promises the handler creates (a diagnostic run, not timed).
  */
 export async function runWorkload(
   t: Backend,
@@ -35,8 +39,26 @@ export async function runWorkload(
   input: Omit<RunInput, 'previous'>,
   transactions: number,
   counted: boolean,
+  countPromises = false,
 ): Promise<Sample> {
-  const sample: Sample = { documents: 0, ranges: 0, bytesRead: 0, documentsWritten: 0, rows: 0, ms: 0, cpuMs: 0 };
+  const sample: Sample = {
+    documents: 0,
+    ranges: 0,
+    bytesRead: 0,
+    documentsWritten: 0,
+    rows: 0,
+    ms: 0,
+    cpuMs: 0,
+    promises: countPromises ? 0 : null,
+  };
+  let promises = 0;
+  const hook = countPromises
+    ? createHook({
+        init(_id, type) {
+          if (type === 'PROMISE') promises += 1;
+        },
+      })
+    : undefined;
   let previous: unknown;
   for (let step = 0; step < transactions; step++) {
     await t.run(async (ctx) => {
@@ -44,7 +66,9 @@ export async function runWorkload(
       const wrapped = counted ? countReads(ctx) : undefined;
       const cpu = process.cpuUsage();
       const start = performance.now();
+      hook?.enable();
       const result = await fn((wrapped?.ctx ?? ctx) as unknown as BenchCtx, { ...input, previous });
+      hook?.disable();
       sample.ms += performance.now() - start;
       const cpuUsed = process.cpuUsage(cpu);
       sample.cpuMs += (cpuUsed.user + cpuUsed.system) / 1000;
@@ -59,6 +83,7 @@ export async function runWorkload(
       }
     });
   }
+  if (countPromises) sample.promises = promises;
   return sample;
 }
 

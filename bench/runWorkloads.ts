@@ -7,7 +7,16 @@ import { workloads } from './workloads.js';
 
 /** One workload × contender cell of the results. */
 export type Cell =
-  | { status: 'ok'; counted: Sample; timesMs: number[]; medianMs: number; cpuTimesMs: number[]; medianCpuMs: number }
+  | {
+      status: 'ok';
+      counted: Sample;
+      timesMs: number[];
+      medianMs: number;
+      cpuTimesMs: number[];
+      medianCpuMs: number;
+      /** Promises one run creates (repeatable workloads, measured in a warm-up run). */
+      promises: number | null;
+    }
   | { status: 'missing'; reason: string }
   | { status: 'error'; reason: string };
 
@@ -51,7 +60,15 @@ export async function runWorkloads(
           workload.transactions,
           true,
         );
-        cells[contender.key] = { status: 'ok', counted, timesMs: [], medianMs: 0, cpuTimesMs: [], medianCpuMs: 0 };
+        cells[contender.key] = {
+          status: 'ok',
+          counted,
+          timesMs: [],
+          medianMs: 0,
+          cpuTimesMs: [],
+          medianCpuMs: 0,
+          promises: null,
+        };
         live.push({ contender, t: backend, times: [], cpuTimes: [] });
       } catch (error) {
         cells[contender.key] = { status: 'error', reason: firstLine(error) };
@@ -64,13 +81,16 @@ export async function runWorkloads(
       let floorWarmMs = SAMPLE_MS;
       for (const entry of live) {
         for (let i = 0; i < WARM_UPS; i++) {
+          // The first warm-up also counts the promises the workload creates.
           const sample = await runWorkload(
             entry.t.t,
             entry.contender.workloads[id]!,
             { fixture: entry.t.fixture, run: 0 },
             workload.transactions,
             false,
+            i === 0,
           );
+          if (i === 0) (cells[entry.contender.key] as Cell & { status: 'ok' }).promises = sample.promises;
           if (entry.contender.key === 'floor') floorWarmMs = sample.ms;
         }
       }
