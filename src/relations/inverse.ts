@@ -21,9 +21,9 @@ export function findReverse(
 ): DeclaredRelation {
   const { source, field, declaration } = relation;
   const target = declaration.targetTable;
-  const fail = (message: string) => relationError(source, field, declaration, `${NOT_ENOUGH_DATA}${message}`);
+  const fail = (message: string) => relationError(source, field, declaration, `${NOT_ENOUGH_DATA}, ${message}`);
   const candidates = byTable.get(target);
-  if (!candidates) throw fail(`, and no reverse relations of table "${target}" were found"`);
+  if (!candidates) throw fail(`and no reverse relations of table "${target}" were found"`);
   const alias = declaration.input.alias;
   const others = candidates.filter((candidate) => candidate !== relation);
   const matches =
@@ -33,19 +33,19 @@ export function findReverse(
   if (matches.length > 1) {
     throw fail(
       alias === undefined
-        ? ` and multiple relations between "${target}" and "${source}" were found.\nHint: you can specify "alias" on both sides of the relation with the same value`
-        : ` and multiple relations with alias "${alias}" found in table "${target}": ${matches.map((m) => `"${m.field}"`).join(', ')}`,
+        ? `and multiple relations between "${target}" and "${source}" were found.\nHint: you can specify "alias" on both sides of the relation with the same value`
+        : `and multiple relations with alias "${alias}" found in table "${target}": ${matches.map((m) => `"${m.field}"`).join(', ')}`,
     );
   }
   const reverse = matches[0];
   if (!reverse) {
     throw fail(
       alias === undefined
-        ? ` and no reverse relation of table "${target}" with target table "${source}" was found`
-        : ` and there is no reverse relation of table "${target}" with alias "${alias}"`,
+        ? `and no reverse relation of table "${target}" with target table "${source}" was found`
+        : `and there is no reverse relation of table "${target}" with alias "${alias}"`,
     );
   }
   if (!reverse.direct)
-    throw fail(` and reverse relation "${target}.${reverse.field}" does not have "from"/"to" defined`);
+    throw fail(`and reverse relation "${target}.${reverse.field}" does not have "from"/"to" defined`);
   return reverse;
 }

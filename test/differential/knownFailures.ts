@@ -16,15 +16,7 @@ export const divergenceChecks = {
 const WITHOUT_WHERE =
   'convex-orm bug (src/mutation/delete.ts, update.ts): `await db.delete(t)` and `await db.update(t).set(v)` without `.where()`/`.all()` are silent no-ops (the builders are not thenable) instead of throwing as DESIGN.md section 7 and issue 4 require';
 
-const REVERSE_COMMA =
-  'convex-orm text mismatch (src/relations, NOT_ENOUGH_DATA + reverse-relation suffixes): Drizzle rc.5 writes "…are not defined, and …" with a comma; convex-orm omits it (reference/drizzle-v1.md 1.5 elides the join)';
-
 export const knownFailures: Readonly<Record<string, string>> = {
-  'relations: no reverse relation': REVERSE_COMMA,
-  'relations: no reverse relation with the alias': REVERSE_COMMA,
-  'relations: several reverse relations with the alias': REVERSE_COMMA,
-  'relations: several reverse relations without alias': REVERSE_COMMA,
-  'relations: the reverse relation has no from/to': REVERSE_COMMA,
   [divergenceChecks.withoutWhere]: WITHOUT_WHERE,
 };
 

@@ -186,7 +186,7 @@ describe('defineRelations validation (Drizzle v1 rc.5 texts, code RELATION_CONFI
 
   it('an inverse relation with no, several or an incomplete reverse', () => {
     expect(relationError(() => defineRelations(schema, (r) => ({ users: { posts: r.many.posts() } })))).toBe(
-      `${prefix('users', 'posts', 'r.many.posts')}${notEnough} and no reverse relation of table "posts" with target table "users" was found`,
+      `${prefix('users', 'posts', 'r.many.posts')}${notEnough}, and no reverse relation of table "posts" with target table "users" was found`,
     );
     expect(
       relationError(() =>
@@ -199,7 +199,7 @@ describe('defineRelations validation (Drizzle v1 rc.5 texts, code RELATION_CONFI
         })),
       ),
     ).toBe(
-      `${prefix('users', 'posts', 'r.many.posts')}${notEnough} and multiple relations between "posts" and "users" were found.\nHint: you can specify "alias" on both sides of the relation with the same value`,
+      `${prefix('users', 'posts', 'r.many.posts')}${notEnough}, and multiple relations between "posts" and "users" were found.\nHint: you can specify "alias" on both sides of the relation with the same value`,
     );
     expect(
       relationError(() =>
@@ -217,7 +217,7 @@ describe('defineRelations validation (Drizzle v1 rc.5 texts, code RELATION_CONFI
         })),
       ),
     ).toBe(
-      `${prefix('users', 'posts', 'r.many.posts')}${notEnough} and there is no reverse relation of table "posts" with alias "x"`,
+      `${prefix('users', 'posts', 'r.many.posts')}${notEnough}, and there is no reverse relation of table "posts" with alias "x"`,
     );
     expect(
       relationError(() =>
@@ -230,7 +230,7 @@ describe('defineRelations validation (Drizzle v1 rc.5 texts, code RELATION_CONFI
         })),
       ),
     ).toBe(
-      `${prefix('users', 'posts', 'r.many.posts')}${notEnough} and multiple relations with alias "x" found in table "posts": "author", "editor"`,
+      `${prefix('users', 'posts', 'r.many.posts')}${notEnough}, and multiple relations with alias "x" found in table "posts": "author", "editor"`,
     );
   });
 
