@@ -9,14 +9,23 @@ import { selectStatementRows } from './select.js';
 import { type MutationSession, statementContext } from './session.js';
 import { executeStatement } from './statement.js';
 import type { MutationWhere, ReturningRow, ReturningSelection } from './types.js';
-import { requiredFilter } from './where.js';
+import { missingWhere, requiredFilter } from './where.js';
 
-/** `db.delete(table)`: call `.where()` or `.all()`. */
-export class DeleteBuilder<T extends AnyTable, TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
+/** `db.delete(table)`: call `.where()` or `.all()`; awaiting it as it is throws `INVALID_QUERY`. */
+export class DeleteBuilder<
+  T extends AnyTable,
+  TSchema extends TablesRelationalConfig = TablesRelationalConfig,
+> extends QueryPromise<never> {
   constructor(
     private readonly session: MutationSession,
     private readonly table: T,
-  ) {}
+  ) {
+    super(session.db);
+  }
+
+  protected override execute(): Promise<never> {
+    return Promise.reject(missingWhere(getTableConfig(this.table), 'Delete from'));
+  }
 
   /** Deletes the rows matching an operator expression or a where-object, with their foreign-key actions. */
   where(filter: MutationWhere<T, TSchema>): DeleteStatement<T, void> {

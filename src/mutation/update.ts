@@ -11,7 +11,7 @@ import { executeStatement } from './statement.js';
 import type { MutationWhere, ReturningRow, ReturningSelection, UpdateSet } from './types.js';
 import { validateFields } from './validate.js';
 import { type StoredRow, setValues, withOnUpdate } from './values.js';
-import { requiredFilter } from './where.js';
+import { missingWhere, requiredFilter } from './where.js';
 
 /** `db.update(table)`: call `.set(values)`. */
 export class UpdateBuilder<T extends AnyTable, TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
@@ -29,13 +29,22 @@ export class UpdateBuilder<T extends AnyTable, TSchema extends TablesRelationalC
   }
 }
 
-/** An update with its values; pick the rows with `.where()` or `.all()`. */
-export class UpdateSetBuilder<T extends AnyTable, TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
+/** An update with its values; pick the rows with `.where()` or `.all()` (awaiting it as it is throws `INVALID_QUERY`). */
+export class UpdateSetBuilder<
+  T extends AnyTable,
+  TSchema extends TablesRelationalConfig = TablesRelationalConfig,
+> extends QueryPromise<never> {
   constructor(
     private readonly session: MutationSession,
     private readonly table: TableConfig,
     private readonly values: Record<string, unknown>,
-  ) {}
+  ) {
+    super(session.db);
+  }
+
+  protected override execute(): Promise<never> {
+    return Promise.reject(missingWhere(this.table, 'Update of'));
+  }
 
   /** Updates the rows matching an operator expression or a where-object. */
   where(filter: MutationWhere<T, TSchema>): UpdateStatement<T, void> {

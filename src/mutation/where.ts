@@ -44,6 +44,18 @@ export function requiredFilter(
 }
 
 /**
+ * The error of a delete or update awaited without `.where()` or `.all()`: Drizzle
+ * would touch every row; here targeting every row must be explicit.
+ */
+export function missingWhere(table: TableConfig, statement: string): OrmError {
+  return new OrmError(
+    'INVALID_QUERY',
+    `${statement} "${table.name}" has no .where(); add .where(filter), or call .all() to target every row.`,
+    { table: table.name },
+  );
+}
+
+/**
  * The filter of `onConflictDoUpdate({ setWhere })`. It is judged on the
  * conflicting row alone, so it takes the table's columns and no relation filters.
  */

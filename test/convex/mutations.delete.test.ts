@@ -81,9 +81,16 @@ describe('delete on the example app', () => {
       const errors = [];
       errors.push((await rejection(Promise.resolve().then(() => db.delete(posts).where(undefined)))).code);
       errors.push((await rejection(Promise.resolve().then(() => db.delete(posts).where({})))).code);
+      const unfiltered = await rejection(db.delete(posts));
+      errors.push(unfiltered.code, unfiltered.message);
       return errors;
     });
-    expect(noCondition).toEqual(['INVALID_FILTER', 'INVALID_FILTER']);
+    expect(noCondition).toEqual([
+      'INVALID_FILTER',
+      'INVALID_FILTER',
+      'INVALID_QUERY',
+      'Delete from "posts" has no .where(); add .where(filter), or call .all() to target every row.',
+    ]);
     expect((await run((_, ctx) => counts(ctx))).posts).toBe(10);
     await run((db) => db.delete(comments).all());
     expect((await run((_, ctx) => counts(ctx))).comments).toBe(0);

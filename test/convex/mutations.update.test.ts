@@ -73,9 +73,11 @@ describe('update on the example app', () => {
         (await attempt(() => db.update(users).set({ name: undefined }).all())).code,
         (await attempt(() => db.update(users).set({ verified: true }).where(and()))).code,
         (await attempt(() => db.update(users).set({ verified: true }).where({}))).code,
+        (await rejection(db.update(users).set({ verified: true }))).code,
       ];
     });
-    expect(codes).toEqual(['INVALID_QUERY', 'INVALID_QUERY', 'INVALID_FILTER', 'INVALID_FILTER']);
+    expect(codes).toEqual(['INVALID_QUERY', 'INVALID_QUERY', 'INVALID_FILTER', 'INVALID_FILTER', 'INVALID_QUERY']);
+    expect((await run(snapshot)).some((row) => row.verified)).toBe(false);
     await run((db) => db.update(users).set({ verified: true }).all());
     expect((await run(snapshot)).map((row) => row.verified)).toEqual([true, true, true]);
   });

@@ -204,8 +204,10 @@ describe('divergences from Drizzle v1', () => {
     await expectAgreement(divergenceChecks.withoutWhere, async () => {
       await expect(
         t.run(async (ctx) => void (await db(ctx).update(convexTables.items).set({ qty: 5 }))),
-      ).rejects.toThrow();
-      await expect(t.run(async (ctx) => void (await db(ctx).delete(convexTables.comments)))).rejects.toThrow();
+      ).rejects.toThrow('Update of "items" has no .where(); add .where(filter), or call .all() to target every row.');
+      await expect(t.run(async (ctx) => void (await db(ctx).delete(convexTables.comments)))).rejects.toThrow(
+        'Delete from "comments" has no .where()',
+      );
     });
     const afterAll = await t.run(async (ctx) => {
       await db(ctx).update(convexTables.items).set({ qty: 5 }).all();

@@ -13,12 +13,7 @@ export const divergenceChecks = {
   withoutWhere: 'update/delete without where throw unless .all()',
 } as const;
 
-const WITHOUT_WHERE =
-  'convex-orm bug (src/mutation/delete.ts, update.ts): `await db.delete(t)` and `await db.update(t).set(v)` without `.where()`/`.all()` are silent no-ops (the builders are not thenable) instead of throwing as DESIGN.md section 7 and issue 4 require';
-
-export const knownFailures: Readonly<Record<string, string>> = {
-  [divergenceChecks.withoutWhere]: WITHOUT_WHERE,
-};
+export const knownFailures: Readonly<Record<string, string>> = {};
 
 /**
  * Runs `check` (the assertions that convex-orm agrees with Drizzle, or shows

@@ -87,6 +87,9 @@ describe('update and delete types', () => {
       { t: string }[]
     >();
     expectTypeOf(db.delete(posts).where({ authorId: userId })).resolves.toEqualTypeOf<void>();
+    // Awaiting a delete or update without .where() / .all() throws INVALID_QUERY: it resolves to nothing.
+    expectTypeOf(db.delete(posts)).resolves.toBeNever();
+    expectTypeOf(db.update(users).set({ verified: true })).resolves.toBeNever();
     expectTypeOf(db.$count(users, { age: { gt: 1 } })).resolves.toEqualTypeOf<number>();
   });
 
