@@ -106,9 +106,9 @@ describe('insert model', () => {
 
 describe('columns and modifiers', () => {
   it('id() infers Id<table>; system columns are typed', () => {
-    expectTypeOf(posts.authorId._['data']).toEqualTypeOf<GenericId<'users'>>();
-    expectTypeOf(users._id._['data']).toEqualTypeOf<GenericId<'users'>>();
-    expectTypeOf(users._creationTime._['data']).toEqualTypeOf<number>();
+    expectTypeOf(posts.authorId._.data).toEqualTypeOf<GenericId<'users'>>();
+    expectTypeOf(users._id._.data).toEqualTypeOf<GenericId<'users'>>();
+    expectTypeOf(users._creationTime._.data).toEqualTypeOf<number>();
   });
 
   it('defaultNow exists only on timestamp and date columns', () => {
