@@ -1,28 +1,15 @@
 import type { GenericDatabaseReader, GenericDatabaseWriter } from 'convex/server';
-import type { GenericId } from 'convex/values';
+import type { GenericId, Infer } from 'convex/values';
 import { OrmError } from '../errors.js';
-import type { MigrationStatus } from '../schema/reservedTables.js';
-import type { MigrationDirection, WriteMode } from './define.js';
+import type { MigrationStatus, MigrationTables } from '../schema/reservedTables.js';
+
+/** A stored document of one of the migration tables, typed by the table's own validator. */
+type MigrationTableDoc<K extends keyof MigrationTables> = Infer<MigrationTables[K]['validator']> & {
+  _id: GenericId<K>;
+};
 
 /** A `migration_state` document: one per migration id. */
-export interface StateDoc {
-  _id: GenericId<'migration_state'>;
-  migrationId: string;
-  checksum: string;
-  applied: boolean;
-  status: MigrationStatus;
-  direction?: MigrationDirection;
-  runId?: string;
-  cursor: string | null;
-  processed: number;
-  changed?: number;
-  writeMode?: WriteMode;
-  startedAt?: number;
-  updatedAt: number;
-  completedAt?: number;
-  lastError?: string;
-  lastErrorDocumentId?: string;
-}
+export type StateDoc = MigrationTableDoc<'migration_state'>;
 
 /** Progress of one migration in a dry run (dry runs never touch `migration_state`). */
 export interface DryRunProgress {
@@ -40,27 +27,8 @@ export interface SampleDiff {
   after: Record<string, unknown>;
 }
 
-/** A `migration_run` document: one per `migrate up` / `migrate down`. */
-export interface RunDoc {
-  _id: GenericId<'migration_run'>;
-  runId: string;
-  direction: MigrationDirection;
-  status: MigrationStatus;
-  dryRun: boolean;
-  migrationIds: string[];
-  currentIndex: number;
-  batchSize?: number;
-  defaultBatchSize?: number;
-  chunks?: number;
-  workerId?: GenericId<'_scheduled_functions'>;
-  startedAt: number;
-  updatedAt: number;
-  completedAt?: number;
-  cancelRequested: boolean;
-  lastError?: string;
-  lastErrorDocumentId?: string;
-  report?: DryRunProgress[];
-}
+/** A `migration_run` document: one per `migrate up` / `migrate down` (`report` is stored as `v.any()`). */
+export type RunDoc = Omit<MigrationTableDoc<'migration_run'>, 'report'> & { report?: DryRunProgress[] };
 
 type Reader = GenericDatabaseReader<any>;
 type Writer = GenericDatabaseWriter<any>;
