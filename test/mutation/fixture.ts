@@ -12,6 +12,7 @@ import {
   defineSchema,
   foreignKey,
   gt,
+  gte,
   id,
   index,
   integer,
@@ -113,7 +114,26 @@ export const lamps = convexTable('lamps', { desk: text().notNull() }, (t) => [
   foreignKey({ columns: [t.desk], foreignColumns: [desks.team] }).onUpdate('cascade'),
 ]);
 
-export const fixtureTables = { codes, teams, members, tickets, folders, owners, files, categories, desks, lamps };
+/** Badges: two single-column unique keys and a check, for upserts that conflict on either. */
+export const badges = convexTable(
+  'badges',
+  { uid: integer().notNull().unique(), slug: text().notNull().unique(), views: integer().notNull().default(0) },
+  (t) => [check('views_not_negative', gte(t.views, 0))],
+);
+
+export const fixtureTables = {
+  codes,
+  teams,
+  members,
+  tickets,
+  folders,
+  owners,
+  files,
+  categories,
+  desks,
+  lamps,
+  badges,
+};
 export const fixtureSchema = defineSchema(fixtureTables);
 export const fixtureOrm = createOrm({ relations: defineRelations(fixtureTables, () => ({})) });
 
