@@ -73,25 +73,22 @@ export const folders = convexTable('folders', {
   parent: id('folders').references((): AnyColumn => folders._id, { onDelete: 'cascade' }),
 });
 
-/** Files: cascade from folders, restrict from owners, set default on a fallback owner. */
+/** Files: cascade from folders, restrict from owners, set null on the editor. */
 export const owners = convexTable('owners', { name: text().notNull() });
 export const files = convexTable('files', {
   name: text().notNull(),
   folder: id('folders').references(() => folders._id, { onDelete: 'cascade' }),
   owner: id('owners').references(() => owners._id, { onDelete: 'restrict' }),
-  reviewer: id('owners').references(() => owners._id, { onDelete: 'set default' }),
-  editor: id('owners')
-    .notNull()
-    .references(() => owners._id, { onDelete: 'set null' }),
+  editor: id('owners').references(() => owners._id, { onDelete: 'set null' }),
 });
 
 /**
  * Categories keyed by a slug: `parent` cascades key changes (a row may be its own parent),
- * `home` is a notNull reference whose key change sets null (which validation must refuse).
+ * `home` is a reference whose key change sets null (also on a row that references itself).
  */
 export const categories = convexTable(
   'categories',
-  { slug: text().notNull(), parent: text(), home: text().notNull() },
+  { slug: text().notNull(), parent: text(), home: text() },
   (t) => [
     uniqueIndex('categories_slug').on(t.slug),
     index('categories_parent').on(t.parent),
