@@ -29,7 +29,7 @@ let clock = 1_000;
 /** A deterministic `$onUpdateFn` / `$defaultFn` source. */
 export const tick = () => ++clock;
 
-/** Codes: unique with nulls not distinct, `$defaultFn`, `$onUpdateFn`, a date column, a Date-mode timestamp. */
+/** Codes: unique with nulls not distinct, `$defaultFn`, `$onUpdateFn`, a date column, a string-mode timestamp. */
 export const codes = convexTable('codes', {
   code: text().unique('codes_code_unique', { nulls: 'not distinct' }),
   label: text()
@@ -37,7 +37,7 @@ export const codes = convexTable('codes', {
     .$defaultFn(() => 'unnamed'),
   version: integer().notNull().$onUpdateFn(tick),
   day: date(),
-  seenAt: timestamp({ mode: 'date' }),
+  seenAt: timestamp({ mode: 'string' }),
   scores: arrayOf(integer().notNull()),
   embedding: vector(2),
 });
@@ -86,17 +86,13 @@ export const files = convexTable('files', {
  * Categories keyed by a slug: `parent` cascades key changes (a row may be its own parent),
  * `home` is a reference whose key change sets null (also on a row that references itself).
  */
-export const categories = convexTable(
-  'categories',
-  { slug: text().notNull(), parent: text(), home: text() },
-  (t) => [
-    uniqueIndex('categories_slug').on(t.slug),
-    index('categories_parent').on(t.parent),
-    index('categories_home').on(t.home),
-    foreignKey({ columns: [t.parent], foreignColumns: [t.slug] }).onUpdate('cascade'),
-    foreignKey({ columns: [t.home], foreignColumns: [t.slug] }).onUpdate('set null'),
-  ],
-);
+export const categories = convexTable('categories', { slug: text().notNull(), parent: text(), home: text() }, (t) => [
+  uniqueIndex('categories_slug').on(t.slug),
+  index('categories_parent').on(t.parent),
+  index('categories_home').on(t.home),
+  foreignKey({ columns: [t.parent], foreignColumns: [t.slug] }).onUpdate('cascade'),
+  foreignKey({ columns: [t.home], foreignColumns: [t.slug] }).onUpdate('set null'),
+]);
 
 /** Desks: one per team, falling back to the "lobby" team (set default onto a unique column). */
 export const desks = convexTable(
