@@ -6,13 +6,13 @@
  * tables on purpose; if one of them stops diverging, its test fails.
  */
 import {
-  convexTable,
   eq as convexEq,
+  id as convexId,
+  convexTable,
+  text as convexText,
   createOrm,
   defineRelations,
   defineSchema,
-  id as convexId,
-  text as convexText,
 } from 'convex-orm';
 import { convexTest } from 'convex-test';
 import { eq as drizzleEq, sql, TransactionRollbackError } from 'drizzle-orm';
