@@ -27,30 +27,39 @@ export class RowsSoFar {
     for (const constraint of table.uniques) this.byKey.set(constraint, new Map());
   }
 
-  /** The row that holds `row`'s key for `constraint` now, other than the row `self`; `null` when none. */
-  async holder(constraint: UniqueConfig, row: StoredRow, self?: string): Promise<KeyHolder | null> {
+  /** The row that holds `row`'s key for `constraint` now, or `null` when none does. */
+  async holder(constraint: UniqueConfig, row: StoredRow): Promise<KeyHolder | null> {
     const key = uniqueKey(constraint, row);
     if (key === null) return null;
     const written = this.byKey.get(constraint)!.get(key);
     if (written) return { written: true, row: written };
-    const superseded = self === undefined ? this.updated : new Set([...this.updated, self]);
-    const stored = await findConflict(this.context, this.table, constraint, row, superseded);
+    const stored = await findConflict(this.context, this.table, constraint, row, this.updated);
     return stored && { written: false, row: stored };
   }
 
-  /** Throws `UNIQUE_VIOLATION` when another row holds one of `row`'s keys for `constraints`. */
-  async verifyFree(constraints: readonly UniqueConfig[], row: StoredRow, self?: string): Promise<void> {
+  /** Inserts `row`; throws `UNIQUE_VIOLATION` when another row holds its key for one of `constraints`. */
+  async insert(row: StoredRow, constraints: readonly UniqueConfig[]): Promise<void> {
+    await this.verifyFree(constraints, row);
+    this.remember(row);
+  }
+
+  /** Replaces the stored row `before` by `after`, checking `after`'s keys for `constraints` the same way. */
+  async update(before: Doc, after: StoredRow, constraints: readonly UniqueConfig[]): Promise<void> {
+    this.updated.add(before._id);
+    await this.verifyFree(constraints, after);
+    this.remember(after);
+  }
+
+  private async verifyFree(constraints: readonly UniqueConfig[], row: StoredRow): Promise<void> {
     for (const constraint of constraints) {
-      const holder = await this.holder(constraint, row, self);
+      const holder = await this.holder(constraint, row);
       if (!holder) continue;
       const other = holder.written ? 'another row of the same statement' : `existing row ${holder.row._id}`;
       throw uniqueViolation(this.table, constraint, row, other);
     }
   }
 
-  /** Records an inserted row, or the new version of an updated stored row. */
-  add(row: StoredRow, replaces?: Doc): void {
-    if (replaces) this.updated.add(replaces._id);
+  private remember(row: StoredRow): void {
     for (const [constraint, rows] of this.byKey) {
       const key = uniqueKey(constraint, row);
       if (key !== null) rows.set(key, row);

@@ -76,8 +76,7 @@ export async function resolveConflicts(
     verifyRowChecks(table, row);
     const conflict = await firstConflict(soFar, targets, row);
     if (!conflict) {
-      await soFar.verifyFree(others, row);
-      soFar.add(row);
+      await soFar.insert(row, others);
       changes.push({ kind: 'insert', table, row, verifiedUniques });
       continue;
     }
@@ -87,8 +86,7 @@ export async function resolveConflicts(
     const change = patchChange(table, conflict.row, plan.patch);
     verifyRowChecks(table, change.after);
     const written = table.uniques.filter((constraint) => writesAny(change, constraint.fields));
-    await soFar.verifyFree(written, change.after, conflict.row._id);
-    soFar.add(change.after, conflict.row);
+    await soFar.update(conflict.row, change.after, written);
     changes.push(change);
   }
   return changes;
