@@ -37,3 +37,25 @@ export {
   type TablesRelationalConfig,
 } from './relations/index.js';
 export * from './schema/index.js';
+export {
+  AggregateColumn,
+  avg,
+  avgDistinct,
+  type ConvexSelect,
+  count,
+  countDistinct,
+  type JoinExplain,
+  type JoinNullability,
+  max,
+  min,
+  type NumericColumn,
+  type SelectApi,
+  type SelectBuilder,
+  type SelectExplain,
+  type SelectFields,
+  type SelectOrder,
+  type SelectQuery,
+  type SelectResult,
+  sum,
+  sumDistinct,
+} from './select/index.js';

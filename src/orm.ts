@@ -6,6 +6,7 @@ import { RelationalQueryBuilder } from './query/builder.js';
 import { nonNegativeInteger } from './query/parseQuery.js';
 import { SchemaContext } from './query/schemaContext.js';
 import type { TablesRelationalConfig } from './relations/schema.js';
+import { createSelectApi, type SelectApi } from './select/index.js';
 
 /** `createOrm(options)`. */
 export interface OrmOptions<TRelations extends TablesRelationalConfig> {
@@ -30,8 +31,8 @@ export type QueryApi<TSchema extends TablesRelationalConfig> = {
   readonly [K in keyof TSchema & string]: RelationalQueryBuilder<TSchema, TSchema[K]>;
 };
 
-/** What `orm.db(ctx)` returns in a query (the mutation API joins it in mutations). */
-export interface OrmReader<TSchema extends TablesRelationalConfig> {
+/** What `orm.db(ctx)` returns in a query: relational queries, selects and `$count` (the mutation API joins them in mutations). */
+export interface OrmReader<TSchema extends TablesRelationalConfig> extends SelectApi<TSchema> {
   readonly query: QueryApi<TSchema>;
 }
 
@@ -74,7 +75,8 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
       for (const key of Object.keys(options.relations)) {
         query[key] = new RelationalQueryBuilder(ctx.db, schema, key, resolved);
       }
-      const reader: OrmReader<TSchema> = { query: query as QueryApi<TSchema> };
+      const selects = createSelectApi<TSchema>({ db: ctx.db, schema, options: resolved });
+      const reader: OrmReader<TSchema> = { query: query as QueryApi<TSchema>, ...selects };
       if (!isWriter(ctx.db)) return reader as never;
       const mutations = createMutationApi<TSchema>(ctx.db, schema, { ...resolved, rowCap: options.rowCap });
       const writer: OrmWriter<TSchema> = { ...reader, ...mutations, transaction: (fn) => runTransaction(writer, fn) };
