@@ -14,6 +14,7 @@ import { floor } from './contenders/floor.js';
 import { generateDataset } from './data.js';
 import { type BenchResults, charts, renderMarkdown, summary } from './report.js';
 import { runWorkloads } from './runWorkloads.js';
+import { runSelectBench } from './select.js';
 import { measureTypecheck } from './typecheck.js';
 
 // `npm run bench [-- --tiny] [-- --out <dir>]`: runs every workload for every
@@ -36,6 +37,8 @@ const contenders: Contender[] = [floor, convexOrm, betterConvex, ents];
 const data = generateDataset(config);
 log(`workloads 1-9 (${config.runs} timed runs each)`);
 const workloadResults = await runWorkloads(contenders, config, data, log);
+log('select workloads (joins, groupBy)');
+const selects = await runSelectBench(config, data);
 log('workload 10 (backfill)');
 const backfill = await runBackfill(config);
 log('type-check');
@@ -58,6 +61,7 @@ const results: BenchResults = {
   contenders: contenders.map(({ key, label }) => ({ key, label })),
   workloads: workloadResults,
   backfill,
+  selects,
   typecheck,
   bundles,
 };
