@@ -86,6 +86,22 @@ type Join<
   TExcluded
 >;
 
+/** The query after a method that may be called once (`K`), unless it is `$dynamic()`. */
+type After<
+  TSchema extends TablesRelationalConfig,
+  TFrom extends AnyTable,
+  TSelection extends SelectFields | undefined,
+  TTables extends SelectTables,
+  TMap extends NullabilityMap,
+  TDynamic extends boolean,
+  TExcluded extends string,
+  K extends string,
+> = SelectWithout<
+  SelectQuery<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded | K>,
+  TDynamic,
+  TExcluded | K
+>;
+
 /**
  * A select query (Drizzle's core query builder on Convex). Immutable: each
  * method returns a new query. Lazy: nothing is read until it is awaited,
@@ -154,66 +170,34 @@ export class SelectQuery<
   /** Keeps the rows where `filter` holds: an operator expression over any joined table, or a where-object of the first table. */
   where(
     filter: MutationWhere<TFrom, TSchema>,
-  ): SelectWithout<
-    SelectQuery<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded | 'where'>,
-    TDynamic,
-    TExcluded | 'where'
-  > {
+  ): After<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'where'> {
     return this.with({ where: { filter } });
   }
 
   /** Groups the rows by these columns; the selection then holds group keys and aggregates. */
-  groupBy(
-    ...columns: AnyColumn[]
-  ): SelectWithout<
-    SelectQuery<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded | 'groupBy'>,
-    TDynamic,
-    TExcluded | 'groupBy'
-  > {
+  groupBy(...columns: AnyColumn[]): After<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'groupBy'> {
     return this.with({ groupBy: columns });
   }
 
   /** Keeps the groups where `filter` holds (`gt(count(), 5)`). */
   having(
     filter: FilterExpression | undefined,
-  ): SelectWithout<
-    SelectQuery<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded | 'having'>,
-    TDynamic,
-    TExcluded | 'having'
-  > {
+  ): After<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'having'> {
     return this.with({ having: { filter } });
   }
 
   /** Sorts by these terms in Convex value order (nulls first ascending). */
-  orderBy(
-    ...terms: SelectOrder[]
-  ): SelectWithout<
-    SelectQuery<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded | 'orderBy'>,
-    TDynamic,
-    TExcluded | 'orderBy'
-  > {
+  orderBy(...terms: SelectOrder[]): After<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'orderBy'> {
     return this.with({ orderBy: terms });
   }
 
   /** At most `limit` result rows (joined rows, groups); reading stops once they passed when the order allows. */
-  limit(
-    limit: number,
-  ): SelectWithout<
-    SelectQuery<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded | 'limit'>,
-    TDynamic,
-    TExcluded | 'limit'
-  > {
+  limit(limit: number): After<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'limit'> {
     return this.with({ limit });
   }
 
   /** Skips the first `offset` result rows. */
-  offset(
-    offset: number,
-  ): SelectWithout<
-    SelectQuery<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded | 'offset'>,
-    TDynamic,
-    TExcluded | 'offset'
-  > {
+  offset(offset: number): After<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'offset'> {
     return this.with({ offset });
   }
 

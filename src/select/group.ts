@@ -1,5 +1,6 @@
-import { compareValues, convexToJson, type Value } from 'convex/values';
+import { convexToJson, type Value } from 'convex/values';
 import { matchesFilter } from '../filter/evaluate.js';
+import { extremeValue } from '../query/orderTerms.js';
 import type { AggregateSpec } from './fields.js';
 import type { JoinedRow } from './joinedRows.js';
 import type { Grouping } from './parse.js';
@@ -50,13 +51,8 @@ function aggregateValue({ fn, field }: AggregateSpec, rows: readonly JoinedRow[]
     case 'countDistinct':
       return values.length;
     case 'min':
-    case 'max': {
-      const sign = fn === 'min' ? 1 : -1;
-      return values.reduce<Value | null>(
-        (best, value) => (best === null || sign * compareValues(value, best) < 0 ? value : best),
-        null,
-      );
-    }
+    case 'max':
+      return extremeValue(fn, values);
     default: {
       const numbers = values.filter((value): value is number => typeof value === 'number');
       if (numbers.length === 0) return null;

@@ -301,3 +301,23 @@ describe('$count', () => {
     expect(result).toEqual([5, 3, 2]);
   });
 });
+
+describe('operator expressions over several tables', () => {
+  it('statements filter their own table only: a joined expression in update/delete where rejects, writing nothing', async () => {
+    const { t, ids } = await seeded();
+    const error = await t
+      .run((ctx) =>
+        orm
+          .db(ctx)
+          .delete(posts)
+          .where(and(eq(posts.authorId, ids.users.ada), eq(users.name, 'Ada'))),
+      )
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(isOrmError(error, 'INVALID_FILTER')).toBe(true);
+    expect((error as Error).message).toMatch(/mixes columns of tables "posts", "users"/);
+    expect(await t.run((ctx) => orm.db(ctx).$count(posts))).toBe(7);
+  });
+});

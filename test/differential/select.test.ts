@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { bootConvex } from './fixture/convex.js';
 import { bootDrizzle, type DrizzleDb } from './fixture/drizzle.js';
 import { runConvexSelect, runDrizzleSelect } from './harness/selectSides.js';
-import { expectAgreement } from './knownFailures.js';
+import { expectSameOutcome } from './knownFailures.js';
 import { selectScenarios } from './scenarios/select/index.js';
 
 let drizzleDb: DrizzleDb;
@@ -29,17 +29,6 @@ describe('select scenarios', () => {
 
   it.each(selectScenarios.map((scenario) => [scenario.name, scenario] as const))('%s', async (_name, scenario) => {
     const drizzle = await runDrizzleSelect(drizzleDb, scenario);
-    if (scenario.throws) expect(drizzle.error).toMatch(scenario.throws);
-    else expect(drizzle.error).toBeUndefined();
-    const result = await runConvexSelect(convex, scenario);
-    await expectAgreement(scenario.name, () => {
-      if (scenario.throws) {
-        expect(result.error, 'convex-orm did not throw').toBeDefined();
-        expect(result.error).toMatch(scenario.throws);
-      } else {
-        expect(result.error).toBeUndefined();
-        expect(result.value).toStrictEqual(drizzle.value);
-      }
-    });
+    await expectSameOutcome(scenario, drizzle, () => runConvexSelect(convex, scenario));
   });
 });
