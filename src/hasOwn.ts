@@ -4,5 +4,6 @@
  * of Convex's default tsconfig, so the library keeps to ES2021 APIs.
  */
 export function hasOwn(object: object, key: PropertyKey): boolean {
-  return Object.hasOwn(object, key);
+  // biome-ignore lint/suspicious/noPrototypeBuiltins: Object.hasOwn is the ES2022 API this replaces.
+  return Object.prototype.hasOwnProperty.call(object, key);
 }

@@ -37,3 +37,4 @@ export {
   type TablesRelationalConfig,
 } from './relations/index.js';
 export * from './schema/index.js';
+export * from './validators/index.js';

@@ -117,12 +117,15 @@ describe('the packed package in a fresh Convex app', () => {
       './_generated/api.js': () => Promise.resolve({}),
       './users.js': load('users.js'),
     });
-    const userId = await t.mutation(anyApi.users!.signUp!, { name: 'Ada', email: 'ada@example.com', title: 'Hello' });
+    const userId = await t.mutation(anyApi.users!.signUp!, {
+      user: { name: 'Ada', email: 'ada@example.com' },
+      title: 'Hello',
+    });
     expect(typeof userId).toBe('string');
     const user = await t.query(anyApi.users!.byEmail!, { email: 'ada@example.com' });
     expect(user).toEqual({ name: 'Ada', posts: [{ title: 'Hello' }] });
     await expect(
-      t.mutation(anyApi.users!.signUp!, { name: 'Ada again', email: 'ada@example.com', title: 'Dup' }),
+      t.mutation(anyApi.users!.signUp!, { user: { name: 'Ada again', email: 'ada@example.com' }, title: 'Dup' }),
     ).rejects.toThrow(/unique/i);
   }, 60_000);
 });
