@@ -1,5 +1,6 @@
 import type { EmptyFilter } from '../../filter/emptyFilter.js';
 import type { asc, desc, OrderExpression } from '../../filter/operators.js';
+import type { Placeholder } from '../../filter/placeholder.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../../relations/schema.js';
 import type { AnyColumn } from '../../schema/column.js';
 import type { AnyTable } from '../../schema/table.js';
@@ -39,14 +40,16 @@ export interface QueryConfig<TSchema extends TablesRelationalConfig, TConfig ext
   with?: WithConfig<TSchema, TConfig>;
   where?: RelationsFilter<TSchema, TConfig> | EmptyFilter;
   orderBy?: OrderByConfig<TSchema, TConfig>;
-  offset?: number;
+  /** Rows to skip; a `placeholder` in a prepared query. */
+  offset?: number | Placeholder;
   extras?: ExtrasConfig<TConfig['table']>;
 }
 
 /** A nested `many` relation also takes `limit` (per parent). */
 export interface ManyRelationConfig<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig>
   extends QueryConfig<TSchema, TConfig> {
-  limit?: number;
+  /** The most rows to return; a `placeholder` in a prepared query. */
+  limit?: number | Placeholder;
 }
 
 /** `with`: per relation `true`, `false` or a nested config (`limit` only on `many`). */

@@ -1,4 +1,5 @@
 import type { EmptyFilter } from '../../filter/emptyFilter.js';
+import type { Placeholder } from '../../filter/placeholder.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../../relations/schema.js';
 import type { AnyTable } from '../../schema/table.js';
 import type { ColumnData, ColumnKeys } from './columns.js';
@@ -6,33 +7,35 @@ import type { ColumnData, ColumnKeys } from './columns.js';
 type Primitive = string | number | bigint | boolean;
 type Element<T> = T extends readonly (infer E)[] ? E : never;
 type Skippable<T> = T | EmptyFilter;
+/** A value, or a placeholder of it (prepared queries). */
+type Operand<T> = Skippable<T | Placeholder>;
 
 /** The operators of one field (Drizzle v1 `FieldFilter` object form). */
 export interface FieldOperators<T> {
-  eq?: Skippable<T>;
-  ne?: Skippable<T>;
-  gt?: Skippable<T>;
-  gte?: Skippable<T>;
-  lt?: Skippable<T>;
-  lte?: Skippable<T>;
-  in?: Skippable<readonly Skippable<T>[]>;
-  notIn?: Skippable<readonly Skippable<T>[]>;
-  like?: Skippable<string>;
-  notLike?: Skippable<string>;
-  ilike?: Skippable<string>;
-  notIlike?: Skippable<string>;
+  eq?: Operand<T>;
+  ne?: Operand<T>;
+  gt?: Operand<T>;
+  gte?: Operand<T>;
+  lt?: Operand<T>;
+  lte?: Operand<T>;
+  in?: Skippable<readonly Operand<T>[] | Placeholder>;
+  notIn?: Skippable<readonly Operand<T>[] | Placeholder>;
+  like?: Operand<string>;
+  notLike?: Operand<string>;
+  ilike?: Operand<string>;
+  notIlike?: Operand<string>;
   isNull?: Skippable<true>;
   isNotNull?: Skippable<true>;
-  arrayContains?: Skippable<readonly Element<T>[]>;
-  arrayContained?: Skippable<readonly Element<T>[]>;
-  arrayOverlaps?: Skippable<readonly Element<T>[]>;
+  arrayContains?: Operand<readonly Element<T>[]>;
+  arrayContained?: Operand<readonly Element<T>[]>;
+  arrayOverlaps?: Operand<readonly Element<T>[]>;
   NOT?: FieldFilter<T>;
   OR?: readonly FieldFilter<T>[];
   AND?: readonly FieldFilter<T>[];
 }
 
-/** A filter on one field: a primitive (shorthand for `eq`), operators, or `EmptyFilter`. */
-export type FieldFilter<T> = (T extends Primitive ? T : never) | FieldOperators<T> | EmptyFilter;
+/** A filter on one field: a primitive or a placeholder (shorthand for `eq`), operators, or `EmptyFilter`. */
+export type FieldFilter<T> = (T extends Primitive ? T : never) | Placeholder | FieldOperators<T> | EmptyFilter;
 
 type ColumnFilters<TTable extends AnyTable> = { [K in ColumnKeys<TTable>]?: FieldFilter<ColumnData<TTable, K>> };
 
