@@ -1,5 +1,6 @@
 export { type ResultShape, resultValidator } from './result.js';
 export {
+  type FieldValidators,
   insertValidator,
   type ObjectValidator,
   type SelectFields,

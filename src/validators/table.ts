@@ -1,4 +1,4 @@
-import { type GenericValidator, type VObject, v } from 'convex/values';
+import { type Validator, type VObject, v } from 'convex/values';
 import type { ColumnSelectType } from '../schema/column.js';
 import type { Simplify } from '../schema/columns.js';
 import type { InferInsertModel, InferSelectModel } from '../schema/inference.js';
@@ -19,8 +19,17 @@ export type SelectFields<TModel, TOptions> = TOptions extends { pick: unknown } 
   ? Simplify<Pick<TModel, Exclude<PickKeys<TModel, TOptions>, OmitKeys<TOptions>>>>
   : TModel;
 
+type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
+
+/** One validator per field of `T`, optional where `T`'s key is, so `.fields` can be spread into other validators. */
+export type FieldValidators<T> = {
+  [K in keyof T]-?: K extends OptionalKeys<T>
+    ? Validator<T[K], 'optional', string>
+    : Validator<T[K], 'required', string>;
+};
+
 /** A Convex object validator whose `Infer` type is `T`. */
-export type ObjectValidator<T> = VObject<T, Record<string, GenericValidator>>;
+export type ObjectValidator<T> = VObject<T, FieldValidators<T>>;
 
 type ColumnKey<T extends AnyTable> = keyof T['_']['columns'] & string;
 

@@ -1,9 +1,10 @@
-import type { Infer } from 'convex/values';
+import { type Infer, v } from 'convex/values';
 import {
   type InferInsertModel,
   type InferSelectModel,
   insertValidator,
   resultValidator,
+  type Simplify,
   selectValidator,
   type UpdateSet,
   updateValidator,
@@ -26,6 +27,10 @@ describe('validator types line up with the table and query types', () => {
     >();
     const nameOnly = insertValidator(posts, { pick: ['title', 'meta'] });
     expectTypeOf<Infer<typeof nameOnly>>().toEqualTypeOf<{ title: string; meta?: { tags: string[] } | null }>();
+    const spread = v.object({ ...insertValidator(users).fields, inviteCode: v.string() });
+    expectTypeOf<Infer<typeof spread>>().toEqualTypeOf<
+      Simplify<InferInsertModel<typeof users> & { inviteCode: string }>
+    >();
     // @ts-expect-error omit names a column of the table
     insertValidator(users, { omit: ['nope'] });
     // @ts-expect-error system fields are not inserted
