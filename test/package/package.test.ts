@@ -8,7 +8,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { anyApi } from 'convex/server';
+import { anyApi, makeFunctionReference } from 'convex/server';
 import { convexTest } from 'convex-test';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,9 +90,12 @@ describe('the packed package in a fresh Convex app', () => {
   it('bundles as convex deploy does and runs a query and a mutation on convex-test', async () => {
     // The options of convex's own bundler (convex/dist/esm/bundler) for the default runtime.
     const out = join(app, 'out');
+    // Like convex deploy: every module of convex/ is an entry point (generated code is imported, not an entry).
+    const functionFiles = readdirSync(join(app, 'convex')).filter((file) => file.endsWith('.ts'));
+    expect(functionFiles).toEqual(['migrations.ts', 'orm.ts', 'schema.ts', 'users.ts']);
     const result = await build({
       absWorkingDir: app,
-      entryPoints: ['convex/schema.ts', 'convex/users.ts'],
+      entryPoints: functionFiles.map((file) => `convex/${file}`),
       outdir: out,
       outbase: 'convex',
       bundle: true,
@@ -109,13 +112,16 @@ describe('the packed package in a fresh Convex app', () => {
     expect(result.errors).toEqual([]);
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs).toContain('node_modules/convex-orm/dist/index.js');
+    expect(inputs).toContain('node_modules/convex-orm/dist/migrations/index.js');
     expect(inputs.filter((input) => /^node:|convex-orm\/(src|dist\/cli)/.test(input))).toEqual([]);
 
     const load = (file: string) => () => import(pathToFileURL(join(out, file)).href);
     const schema = (await load('schema.js')()).default;
     const t = convexTest(schema, {
       './_generated/api.js': () => Promise.resolve({}),
-      './users.js': load('users.js'),
+      ...Object.fromEntries(
+        functionFiles.map((file) => [`./${file.replace(/ts$/, 'js')}`, load(file.replace(/ts$/, 'js'))]),
+      ),
     });
     const userId = await t.mutation(anyApi.users!.signUp!, {
       user: { name: 'Ada', email: 'ada@example.com' },
@@ -127,5 +133,15 @@ describe('the packed package in a fresh Convex app', () => {
     await expect(
       t.mutation(anyApi.users!.signUp!, { user: { name: 'Ada again', email: 'ada@example.com' }, title: 'Dup' }),
     ).rejects.toThrow(/unique/i);
+    expect(await t.query(makeFunctionReference<'query'>('migrations:status'), {})).toMatchObject({ activeRun: null });
+
+    // convex-orm/testing from the installed package counts the reads of a raw query.
+    const testing = await import(pathToFileURL(join(app, 'node_modules/convex-orm/dist/testing/index.js')).href);
+    const documents = await t.run(async (raw) => {
+      const { ctx, reads } = testing.countReads(raw);
+      await ctx.db.query('users').collect();
+      return reads.documents;
+    });
+    expect(documents).toBe(1);
   }, 60_000);
 });
