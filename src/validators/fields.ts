@@ -1,6 +1,7 @@
 import { type GenericValidator, v } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { hasOwn } from '../hasOwn.js';
+import { hasReadCodec } from '../schema/codec.js';
 import type { AnyColumn } from '../schema/column.js';
 import type { TableConfig } from '../schema/table.js';
 
@@ -11,17 +12,20 @@ import type { TableConfig } from '../schema/table.js';
  */
 export type FieldUse = 'select' | 'insert' | 'update';
 
-/** The validator of one column of `table` for `use`. */
-export function columnValidator(table: TableConfig, key: string, column: AnyColumn, use: FieldUse): GenericValidator {
+/**
+ * The validator of a column's application value: what queries return and
+ * inserts take. It is the stored validator except for codec columns:
+ * `timestamp({ mode: 'string' })` is stored as milliseconds but read and
+ * written as an ISO 8601 string (src/schema/codec.ts).
+ */
+function applicationValidator(column: AnyColumn): GenericValidator {
+  return hasReadCodec(column.definition) ? v.string() : column.definition.validator;
+}
+
+/** The validator of one column for `use`. */
+export function columnValidator(column: AnyColumn, use: FieldUse): GenericValidator {
   const { definition } = column;
-  if (definition.mode === 'date') {
-    throw new OrmError(
-      'INVALID_SCHEMA',
-      `Column "${table.name}.${key}" is timestamp({ mode: 'date' }): Convex function arguments and return values cannot hold a Date. Leave the column out (omit: ['${key}']) or use timestamp() (milliseconds).`,
-      { table: table.name, details: { column: key } },
-    );
-  }
-  const value = definition.notNull ? definition.validator : v.union(v.null(), definition.validator);
+  const value = definition.notNull ? applicationValidator(column) : v.union(v.null(), applicationValidator(column));
   const optional = use === 'update' || (use === 'insert' && (!definition.notNull || definition.default !== undefined));
   return optional ? v.optional(value) : value;
 }
@@ -55,6 +59,6 @@ export function tableFields(
   const keys = selection.pick ?? Object.keys(columns);
   const omitted = new Set(selection.omit);
   const fields: Record<string, GenericValidator> = {};
-  for (const key of keys) if (!omitted.has(key)) fields[key] = columnValidator(table, key, columns[key]!, use);
+  for (const key of keys) if (!omitted.has(key)) fields[key] = columnValidator(columns[key]!, use);
   return fields;
 }

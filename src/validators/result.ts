@@ -26,7 +26,7 @@ function shapeValidator(query: ParsedQuery): GenericValidator {
   const columns = { ...table.systemColumns, ...table.columns };
   const fields: Record<string, GenericValidator> = {};
   for (const key of query.columns ?? Object.keys(columns)) {
-    fields[key] = columnValidator(table, key, columns[key as keyof typeof columns]!, 'select');
+    fields[key] = columnValidator(columns[key as keyof typeof columns]!, 'select');
   }
   for (const { key, relation, query: nested } of query.with) {
     const row = shapeValidator(nested);
