@@ -1,8 +1,9 @@
+import type { GenericDatabaseWriter } from 'convex/server';
 import type { GenericId } from 'convex/values';
-import { type InferSelectModel, placeholder, sql } from 'convex-orm';
+import { convexTable, defineRelations, type InferSelectModel, id, placeholder, sql, text } from 'convex-orm';
 import { describe, expectTypeOf, it } from 'vitest';
 import { orm } from '../../example/convex/orm';
-import type { users } from '../../example/convex/schema';
+import { users } from '../../example/convex/schema';
 
 declare const ctx: Parameters<typeof orm.db>[0];
 
@@ -51,5 +52,17 @@ describe('prepared query types', () => {
     orm.query.users.findFirst({ limit: placeholder('n') });
     // @ts-expect-error the module-scope builder only prepares: there is nothing to await before execute
     await orm.query.users.findMany().then;
+  });
+
+  it('placeholders are query-only: statements and relation definitions reject them', () => {
+    const writer = orm.db({} as { db: GenericDatabaseWriter<any> });
+    // @ts-expect-error update/delete are not prepared: no placeholders in their where
+    writer.delete(users).where({ email: placeholder('email') });
+    const a = convexTable('a', { name: text() });
+    const b = convexTable('b', { aId: id('a') });
+    defineRelations({ a, b }, (r) => ({
+      // @ts-expect-error a relation's predefined where takes values only
+      a: { bs: r.many.b({ from: r.a._id, to: r.b.aId, where: { aId: placeholder('x') } }) },
+    }));
   });
 });

@@ -38,7 +38,7 @@ export type ExtrasConfig<TTable extends AnyTable> = Record<string, (row: RowOf<T
 export interface QueryConfig<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig> {
   columns?: { [K in ColumnKeys<TConfig['table']>]?: boolean | undefined };
   with?: WithConfig<TSchema, TConfig>;
-  where?: RelationsFilter<TSchema, TConfig> | EmptyFilter;
+  where?: RelationsFilter<TSchema, TConfig, Placeholder> | EmptyFilter;
   orderBy?: OrderByConfig<TSchema, TConfig>;
   /** Rows to skip; a `placeholder` in a prepared query. */
   offset?: number | Placeholder;
@@ -82,7 +82,7 @@ export type PaginateConfig<TSchema extends TablesRelationalConfig, TConfig exten
 
 /** `count(config)`. */
 export interface CountConfig<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig> {
-  where?: RelationsFilter<TSchema, TConfig> | EmptyFilter;
+  where?: RelationsFilter<TSchema, TConfig, Placeholder> | EmptyFilter;
   scanBudget?: number;
 }
 
