@@ -14,7 +14,8 @@ Commands:
   deploy                     convex deploy, then migrate up (strict)
   dev                        migrate up with relaxed defaults, then convex dev
 
-Run \`convex-orm <command> --help\` for a command's options.
+Run \`convex-orm <command> --help\` (or -h) for a command's options. A flag (an option without
+a value) is given as --x, --x=true, --x=false or --no-x; the last one wins.
 
 Examples:
   npx convex-orm migrate create backfill_todo_priority --table todos
@@ -64,6 +65,7 @@ Options:
   --timeout-ms <n>    stop waiting after this long (default 900000)
   --poll-ms <n>       status poll interval (default 1000)
   --no-strict         exit 0 even on failure, cancel or drift
+Flags also take --x=true|false.
 
 Exit codes: 0 completed / nothing to do / dry run; 1 failed, canceled, drift, timeout; 2 usage.
 
@@ -115,6 +117,8 @@ Examples:
 Regenerates the manifest, runs \`npx convex deploy\`, then \`migrate up --prod\` with the
 deploy.migrations settings of convex-orm.json (strict: blocks on drift, waits, exits 1 on
 failure). Only up ever runs automatically. enabled: "off" skips the migrations.
+Options are those of \`migrate up\` (--prod is implied; --no-prod is refused). They are
+all checked before anything runs.
 
 Examples:
   npx convex-orm deploy
@@ -124,7 +128,8 @@ Examples:
 
 Regenerates the manifest, pushes once (\`npx convex dev --once\`), applies pending up
 migrations with the relaxed dev.migrations settings (drift allowed, failures only warn),
-then runs \`npx convex dev\`.
+then runs \`npx convex dev\`. Options are those of \`migrate up\`, checked before anything
+runs; --prod is refused (dev never migrates production).
 
 Examples:
   npx convex-orm dev
