@@ -9,7 +9,7 @@ Commands:
   migrate manifest           regenerate migrations/manifest.ts (checksums) from the files
   migrate up                 apply every pending migration, in id order
   migrate down               roll back applied migrations (--steps N or --to <id>)
-  migrate status             applied / pending migrations, the active run, drift, failures
+  migrate status             applied / pending migrations, the active and last runs, drift
   migrate cancel             cancel the active run after its current batch
   deploy                     convex deploy, then migrate up (strict)
   dev                        migrate up with relaxed defaults, then convex dev
@@ -90,15 +90,17 @@ Examples:
 `,
   'migrate status': `Usage: convex-orm migrate status [--prod] [--json]
 
-Shows applied and pending migrations, the active run with per-migration progress, drift,
-and the latest failures (with the failing document id).
+Shows applied, partially reverted and pending migrations, the active run with
+per-migration progress, the last finished run (its status, error and failing document),
+drift, and the latest failures (with the failing document id).
 
 Options:
   --prod   the production deployment
-  --json   print the raw status object
+  --json   print the status object (StatusResult of convex-orm/migrations) for scripts
 
 Examples:
   npx convex-orm migrate status --prod
+  npx convex-orm migrate status --json | jq -r '.lastRun.status'
 `,
   'migrate cancel': `Usage: convex-orm migrate cancel [--prod] [--run-id <id>]
 
