@@ -3,7 +3,7 @@ import { defineMigration, defineMigrationSet } from 'convex-orm/migrations';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DataModel } from '../../example/convex/_generated/dataModel';
 import { runCli } from '../../src/cli/main';
-import { backfillPriority, tagTitles } from '../convex/migrations/fixtures';
+import { backfillPriority, shoutTitles, tagTitles } from '../convex/migrations/fixtures';
 import { migrationBackend, seedTodos, TEST_MODULE, todos } from '../convex/migrations/harness';
 import { captureIo, stable, tempProject } from './io';
 
@@ -296,18 +296,7 @@ describe('convex-orm migrate (in-process transport, state kept across commands)'
   });
 
   it('status lists a partially reverted migration with what to do', async () => {
-    const poisoned = true;
-    const shout = defineMigration<DataModel>({
-      id: '20260101_000000_shout',
-      up: { table: 'todos', migrateOne: async (_ctx, doc) => ({ title: doc.title.toUpperCase() }) },
-      down: {
-        table: 'todos',
-        migrateOne: async (_ctx, doc) => {
-          if (poisoned && doc.title === 'TODO 3') throw new Error('stuck');
-          return { title: doc.title.toLowerCase() };
-        },
-      },
-    });
+    const shout = shoutTitles('20260101_000000_shout', 'TODO 3');
     const backend = migrationBackend(defineMigrationSet([shout]));
     await seedTodos(backend.t, 4);
     await cli(backend, ['migrate', 'up']);
@@ -319,10 +308,10 @@ describe('convex-orm migrate (in-process transport, state kept across commands)'
         ◐ 20260101_000000_shout  down failed after 2 documents: \`migrate down\` finishes the revert, \`migrate up\` re-applies it
       Pending (0):
       Active run: none
-      Last run mr_<run>: down failed on document <doc>: Migration '20260101_000000_shout' (down) failed on document <doc> of table "todos": stuck
+      Last run mr_<run>: down failed on document <doc>: Migration '20260101_000000_shout' (down) failed on document <doc> of table "todos": cannot revert "TODO 3"
       Drift: none
       Last failures:
-        mr_<run> 20260101_000000_shout on document <doc>: Migration '20260101_000000_shout' (down) failed on document <doc> of table "todos": stuck
+        mr_<run> 20260101_000000_shout on document <doc>: Migration '20260101_000000_shout' (down) failed on document <doc> of table "todos": cannot revert "TODO 3"
       "
     `);
     expect((await cli(backend, ['migrate', 'up'])).stdout).toContain(

@@ -1,26 +1,14 @@
+// @vitest-environment node
+import { readFileSync } from 'node:fs';
 import { normalizeSource, sourceChecksum } from 'convex-orm/migrations';
 import { describe, expect, it } from 'vitest';
 import { hashText } from '../../src/migrations/checksum';
 
-/** A migration file as biome formats it. */
-const formatted = `import { defineMigration } from 'convex-orm/migrations';
-import type { DataModel } from '../_generated/dataModel';
-
-export const migration = defineMigration<DataModel>({
-  id: '20261201_014340_backfill_todo_priority',
-  description: 'backfill todo priority to medium for existing rows',
-  up: {
-    table: 'todos',
-    migrateOne: async (_ctx, doc) => {
-      if (doc.priority === undefined || doc.priority === null) return { priority: 'medium' };
-    },
-  },
-  down: {
-    table: 'todos',
-    migrateOne: async (_ctx, doc) => (doc.priority === 'medium' ? { priority: undefined } : undefined),
-  },
-});
-`;
+/** A migration file of the example app, as biome formats it. */
+const formatted = readFileSync(
+  new URL('../../example/convex/migrations/20261201_014340_backfill_todo_priority.ts', import.meta.url),
+  'utf8',
+);
 
 /** The same file reformatted: quotes, semicolons, trailing commas, arrow parens, comments, wrapping, CRLF. */
 const reformatted = `import { defineMigration } from "convex-orm/migrations"

@@ -1,24 +1,11 @@
-import { defineMigration, defineMigrationSet, type Migration } from 'convex-orm/migrations';
+import { defineMigrationSet } from 'convex-orm/migrations';
 import { describe, expect, it } from 'vitest';
-import type { DataModel } from '../../../example/convex/_generated/dataModel';
+import { shoutTitles } from './fixtures';
 import { migrationBackend, seedTodos, todos } from './harness';
 
 const ID = '20260101_000000_shout_titles';
 
-/** Upper-cases titles (down lower-cases them); the down throws on `poison`, if given. */
-function shout(poison?: string): Migration {
-  return defineMigration<DataModel>({
-    id: ID,
-    up: { table: 'todos', migrateOne: async (_ctx, doc) => ({ title: doc.title.toUpperCase() }) },
-    down: {
-      table: 'todos',
-      migrateOne: async (_ctx, doc) => {
-        if (doc.title === poison) throw new Error(`cannot revert "${doc.title}"`);
-        return { title: doc.title.toLowerCase() };
-      },
-    },
-  });
-}
+const shout = (poison?: string) => shoutTitles(ID, poison);
 
 /** 10 todos, shout applied, then a down (batches of 2) that fails on TODO 5: TODO 0-3 reverted. */
 async function partiallyReverted() {
