@@ -18,21 +18,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-/** Finds the command (one word, or `migrate <word>`), parses and validates, then runs it. */
+/** Finds the command (one word, or a group and a word: `migrate up`), parses and validates, then runs it. */
 async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   const [first, second] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     io.stdout.write(HELP['']!);
     return first === undefined ? 2 : 0;
   }
-  const name = first === 'migrate' && second !== undefined && !second.startsWith('-') ? `migrate ${second}` : first;
+  const name = COMMANDS[`${first} ${second}`] ? `${first} ${second}` : first;
   const command = COMMANDS[name];
   if (!command) {
-    if (name === 'migrate') {
-      io.stdout.write(HELP.migrate!);
-      return second === '--help' || second === '-h' ? 0 : 2;
-    }
-    throw new CliError(`Unknown command \`${argv.slice(0, 2).join(' ')}\`. See \`convex-orm --help\`.`, 2);
+    // A group without its subcommand (`migrate`, `migrate --help`) prints the group's help.
+    const group = HELP[name] !== undefined && (second === undefined || second.startsWith('-'));
+    if (!group) throw new CliError(`Unknown command \`${argv.slice(0, 2).join(' ')}\`. See \`convex-orm --help\`.`, 2);
+    io.stdout.write(HELP[name]!);
+    return second === '--help' || second === '-h' ? 0 : 2;
   }
   const args = parseArgs(argv.slice(name.split(' ').length), command.options, name);
   if (args.flags.help === true) {

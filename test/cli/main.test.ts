@@ -33,6 +33,14 @@ describe('convex-orm command line', () => {
     },
   );
 
+  it('prints a group’s help for `migrate` (2) and `migrate --help` / `-h` (0)', async () => {
+    const { io, output } = captureIo(tempProject(), scripted({}).transport);
+    expect(await runCli(['migrate'], io)).toBe(2);
+    expect(await runCli(['migrate', '--help'], io)).toBe(0);
+    expect(await runCli(['migrate', '-h'], io)).toBe(0);
+    expect(output.stdout).toBe(HELP.migrate!.repeat(3));
+  });
+
   it('prints the overview for --help (0) and for no command (2)', async () => {
     const { io, output } = captureIo(tempProject(), scripted({}).transport);
     expect(await runCli(['--help'], io)).toBe(0);
