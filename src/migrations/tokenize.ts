@@ -65,13 +65,13 @@ export function tokenize(source: string): SourceToken[] {
       const close = stringClose(source, i);
       push(canonicalString(source.slice(i + 1, close)));
       i = source[close] === char ? close + 1 : close;
-    } else if (char === '`' || (char === '}' && braces.at(-1) === true)) {
+    } else if (char === '`' || (char === '}' && braces[braces.length - 1] === true)) {
       if (char === '}') braces.pop();
       const end = templateEnd(source, i + 1);
       if (source.endsWith('${', end)) braces.push(true);
       push(source.slice(i, end));
       i = end;
-    } else if (char === '/' && regexAllowed(tokens.at(-1)?.text)) {
+    } else if (char === '/' && regexAllowed(tokens[tokens.length - 1]?.text)) {
       const end = regexEnd(source, i + 1);
       push(source.slice(i, end));
       i = end;
