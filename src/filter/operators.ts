@@ -43,8 +43,8 @@ export class OrderExpression {
   ) {}
 }
 
+// A comparison's right side may also be another column (`eq(posts.authorId, users._id)`), as in Drizzle.
 type ValueOf<C extends AnyColumn> = C['_']['data'];
-// A comparison's right side may be another column (`eq(posts.authorId, users._id)`), as in Drizzle.
 type ElementOf<C extends AnyColumn> = C['_']['data'] extends readonly (infer E)[] ? E : never;
 
 function encode(column: AnyColumn, value: unknown): Value {
