@@ -1,7 +1,7 @@
 import type { ExecutionContext } from '../query/context.js';
 import { sortRows } from '../query/sortRows.js';
 import { groupRows, valuesKey } from './group.js';
-import { type JoinedRow, joinedRows } from './joinedRows.js';
+import { allJoinedRows, joinedRows } from './joinedRows.js';
 import type { ParsedSelect } from './parse.js';
 import { shapeRow } from './shape.js';
 
@@ -26,8 +26,7 @@ export async function runSelect(context: ExecutionContext, select: ParsedSelect)
     }
     return results.slice(offset);
   }
-  const rows: JoinedRow[] = [];
-  for await (const row of joinedRows(context, select)) rows.push(row);
+  const rows = await allJoinedRows(context, select);
   if (select.grouping) {
     const groups = sortRows(groupRows(rows, select.grouping) as Record<string, unknown>[], select.orderBy);
     for (const group of groups) {
