@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type FlagSpec, type ParsedArgs, parseArgs } from './args.js';
+import { migrateCheck } from './check.js';
 import { type CliConfig, loadConfig, type MigrationRunConfig } from './config.js';
 import { createMigration } from './create.js';
 import { CliError } from './errors.js';
@@ -28,6 +29,7 @@ const FLAGS: Record<string, FlagSpec> = {
   'migrate down': { ...RUN_FLAGS, steps: 'number', to: 'string' },
   'migrate status': { prod: 'boolean', json: 'boolean', help: 'boolean' },
   'migrate cancel': { prod: 'boolean', 'run-id': 'string', help: 'boolean' },
+  'migrate check': { prod: 'boolean', 'batch-size': 'number', help: 'boolean' },
   deploy: RUN_FLAGS,
   dev: RUN_FLAGS,
 };
@@ -99,6 +101,11 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       return migrateCancel(io, config, {
         prod: args.flags.prod === true,
         ...(args.flags['run-id'] === undefined ? {} : { runId: String(args.flags['run-id']) }),
+      });
+    case 'migrate check':
+      return migrateCheck(io, config, {
+        prod: args.flags.prod === true,
+        batchSize: Number(args.flags['batch-size'] ?? config.deploy.batchSize),
       });
     case 'deploy':
       return deploy(io, config, args);

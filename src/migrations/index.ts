@@ -4,6 +4,7 @@
  */
 export { type BatchResult, DRY_RUN_SAMPLES } from './batch.js';
 export type { CancelResult } from './cancel.js';
+export { type CheckArgs, type CheckResult, MAX_CHECK_BATCH, type RejectedField } from './check.js';
 export { normalizeSource, sourceChecksum } from './checksum.js';
 export type { ChunkResult } from './chunk.js';
 export {
@@ -26,4 +27,14 @@ export { defineMigrationSet, type MigrationEntry, type MigrationSet } from './se
 export type { RunArgs, RunResult } from './start.js';
 export type { DryRunProgress, SampleDiff } from './state.js';
 export type { MigrationProgress, RunView, StatusResult } from './status.js';
+export {
+  type DocumentProblem,
+  documentProblems,
+  type FieldJson,
+  type FieldProblem,
+  type IsId,
+  matchesValidator,
+  type ValidatorJson,
+  validatorJson,
+} from './validatorJson.js';
 export type { MigrationOrm } from './write.js';
