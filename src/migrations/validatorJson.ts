@@ -97,7 +97,8 @@ export function documentProblems(
 ): DocumentProblem[] {
   if (documentType.type === 'any') return [];
   if (documentType.type !== 'object') {
-    return matchesValidator(documentType, doc, isId) ? [] : [{ field: '', problem: 'invalid' }];
+    const { _id, _creationTime, ...fields } = doc;
+    return matchesValidator(documentType, fields, isId) ? [] : [{ field: '', problem: 'invalid' }];
   }
   return fieldProblems(documentType.value, doc, isId, SYSTEM_FIELDS);
 }
