@@ -1,7 +1,10 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { RESERVED_TABLE_NAMES } from '../schema/names.js';
 import { CliError } from './errors.js';
+import { exportedTables, loadSchemaModule, schemaPath } from './loadSchema.js';
 import { writeManifest } from './manifest.js';
+import { tsString } from './source.js';
 
 /** `YYYYMMDD_HHMMSS` in UTC. */
 export function timestamp(date: Date): string {
@@ -25,18 +28,41 @@ function migrationTemplate(id: string, description: string, table: string): stri
 import type { DataModel } from '../_generated/dataModel';
 
 export const migration = defineMigration<DataModel>({
-  id: '${id}',
-  description: '${description.replaceAll("'", "\\'")}',
+  id: ${tsString(id)},
+  description: ${tsString(description)},
   up: {
-    table: '${table}',
+    table: ${tsString(table)},
     // Return a partial patch (a field set to undefined is removed), or nothing to skip the document.
     migrateOne: async (_ctx, _doc) => {
       return undefined;
     },
   },
-  // down: { table: '${table}', migrateOne: async (_ctx, doc) => ... }, // optional; never automatic
+  // down: { table: ${tsString(table)}, migrateOne: async (_ctx, doc) => ... }, // optional; never automatic
 });
 `;
+}
+
+/**
+ * Checks that `table` is a table of the app's schema (`<functionsDir>/schema.ts`), so the new
+ * file type-checks against its `DataModel`.
+ */
+export async function checkMigrationTable(cwd: string, functionsDir: string, table: string): Promise<void> {
+  const path = schemaPath(cwd, functionsDir);
+  if (!existsSync(path)) {
+    throw new CliError(
+      `Cannot check --table "${table}": ${relative(cwd, path)} not found. Run the command in your Convex app, or leave --table out and fill in the table.`,
+      2,
+    );
+  }
+  const tables = exportedTables(await loadSchemaModule(cwd, path), path)
+    .map((exported) => exported.tableName)
+    .filter((name) => !RESERVED_TABLE_NAMES.has(name));
+  if (!tables.includes(table)) {
+    throw new CliError(
+      `Unknown table "${table}" for --table: ${relative(cwd, path)} defines ${tables.join(', ') || 'no tables'}.`,
+      2,
+    );
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { type FlagSpec, type ParsedArgs, parseArgs } from './args.js';
 import { migrateCheck } from './check.js';
 import { type CliConfig, loadConfig, type MigrationRunConfig } from './config.js';
-import { createMigration } from './create.js';
+import { checkMigrationTable, createMigration } from './create.js';
 import { CliError } from './errors.js';
 import { HELP } from './help.js';
 import type { CliIo } from './io.js';
@@ -74,6 +74,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       if (name === undefined || args.positionals.length > 1)
         throw new CliError('Usage: convex-orm migrate create <name>', 2);
       const table = args.flags.table as string | undefined;
+      if (table !== undefined) await checkMigrationTable(io.cwd, config.functionsDir, table);
       const created = createMigration(join(io.cwd, config.migrationsDir), name, table, new Date(io.now()));
       io.stdout.write(`Created ${join(config.migrationsDir, `${created.id}.ts`)} and regenerated manifest.ts.\n`);
       if (table === undefined) io.stdout.write('Fill in the table (placeholder <table>) and migrateOne.\n');
