@@ -12,6 +12,11 @@ export function timestamp(date: Date): string {
   return `${iso.slice(0, 10).replaceAll('-', '')}_${iso.slice(11, 19).replaceAll(':', '')}`;
 }
 
+/** `<YYYYMMDD_HHMMSS>_<slug>`: the id (and file name) of a migration named `name` created at `now`. */
+export function migrationId(name: string, now: Date): string {
+  return `${timestamp(now)}_${slugify(name)}`;
+}
+
 /** `Backfill Todo-Priority` → `backfill_todo_priority`. */
 function slugify(name: string): string {
   const slug = name
@@ -22,21 +27,40 @@ function slugify(name: string): string {
   return slug;
 }
 
-/** The new migration file's source. */
-function migrationTemplate(id: string, description: string, table: string): string {
-  return `import { defineMigration } from 'convex-orm/migrations';
-import type { DataModel } from '../_generated/dataModel';
+/**
+ * What a generator (`migrate generate`) fills into the template; without it, the file is the
+ * blank `migrate create` skeleton.
+ */
+export interface MigrationBody {
+  /** Names imported from `convex-orm/migrations` besides `defineMigration`. */
+  migrationsImports: string[];
+  /** Type names imported from `_generated/dataModel` besides `DataModel`. */
+  dataModelImports: string[];
+  /** Declarations between the imports and the migration, ending with a blank line. */
+  declarations: string;
+  /** The `up` step's comment and `migrateOne` property, indented four spaces. */
+  migrateOne: string;
+}
 
-export const migration = defineMigration<DataModel>({
+const BLANK_STEP = `    // Return a partial patch (a field set to undefined is removed), or nothing to skip the document.
+    migrateOne: async (_ctx, _doc) => {
+      return undefined;
+    },
+`;
+
+/** The new migration file's source. */
+function migrationTemplate(id: string, description: string, table: string, body?: MigrationBody): string {
+  const migrationsImports = ['defineMigration', ...(body?.migrationsImports ?? [])].join(', ');
+  const dataModelImports = ['DataModel', ...(body?.dataModelImports ?? [])].join(', ');
+  return `import { ${migrationsImports} } from 'convex-orm/migrations';
+import type { ${dataModelImports} } from '../_generated/dataModel';
+
+${body?.declarations ?? ''}export const migration = defineMigration<DataModel>({
   id: ${tsString(id)},
   description: ${tsString(description)},
   up: {
     table: ${tsString(table)},
-    // Return a partial patch (a field set to undefined is removed), or nothing to skip the document.
-    migrateOne: async (_ctx, _doc) => {
-      return undefined;
-    },
-  },
+${body?.migrateOne ?? BLANK_STEP}  },
   // down: { table: ${tsString(table)}, migrateOne: async (_ctx, doc) => ... }, // optional; never automatic
 });
 `;
@@ -74,15 +98,16 @@ export function createMigration(
   name: string,
   table: string | undefined,
   now: Date,
+  body?: MigrationBody,
 ): { id: string; path: string } {
-  const slug = slugify(name);
-  const id = `${timestamp(now)}_${slug}`;
+  const id = migrationId(name, now);
   const path = join(dir, `${id}.ts`);
   if (existsSync(path)) {
     throw new CliError(`${path} already exists; not overwriting it. Wait a second and run the command again.`);
   }
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path, migrationTemplate(id, slug.replaceAll('_', ' '), table ?? '<table>'), { flag: 'wx' });
+  const description = slugify(name).replaceAll('_', ' ');
+  writeFileSync(path, migrationTemplate(id, description, table ?? '<table>', body), { flag: 'wx' });
   writeManifest(dir);
   return { id, path };
 }

@@ -5,6 +5,7 @@ import { migrateCheck } from './check.js';
 import { type CliConfig, loadConfig, type MigrationRunConfig } from './config.js';
 import { checkMigrationTable, createMigration } from './create.js';
 import { CliError } from './errors.js';
+import { migrateGenerate } from './generate.js';
 import { HELP } from './help.js';
 import type { CliIo } from './io.js';
 import { manifestIsCurrent, writeManifest } from './manifest.js';
@@ -30,6 +31,7 @@ const FLAGS: Record<string, FlagSpec> = {
   'migrate status': { prod: 'boolean', json: 'boolean', help: 'boolean' },
   'migrate cancel': { prod: 'boolean', 'run-id': 'string', help: 'boolean' },
   'migrate check': { prod: 'boolean', 'batch-size': 'number', help: 'boolean' },
+  'migrate generate': { rename: 'string', drop: 'string', help: 'boolean' },
   deploy: RUN_FLAGS,
   dev: RUN_FLAGS,
 };
@@ -103,7 +105,16 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
         prod: args.flags.prod === true,
         ...(args.flags['run-id'] === undefined ? {} : { runId: String(args.flags['run-id']) }),
       });
+    case 'migrate generate': {
+      if (args.positionals.length > 1) throw new CliError('Usage: convex-orm migrate generate [name]', 2);
+      return migrateGenerate(io, config, {
+        ...(args.positionals[0] === undefined ? {} : { name: args.positionals[0] }),
+        ...(args.flags.rename === undefined ? {} : { rename: String(args.flags.rename) }),
+        ...(args.flags.drop === undefined ? {} : { drop: String(args.flags.drop) }),
+      });
+    }
     case 'migrate check':
+      if (args.positionals.length > 0) throw new CliError(`Unexpected argument "${args.positionals[0]}".`, 2);
       return migrateCheck(io, config, {
         prod: args.flags.prod === true,
         batchSize: Number(args.flags['batch-size'] ?? config.deploy.batchSize),
