@@ -13,7 +13,14 @@ import {
   type RenameQuestion,
   renameQuestions,
 } from './schemaDiff.js';
-import { buildSnapshot, ormTables, readSnapshot, SNAPSHOT_FILE, type SchemaSnapshot, writeSnapshot } from './snapshot.js';
+import {
+  buildSnapshot,
+  ormTables,
+  readSnapshot,
+  type SchemaSnapshot,
+  SNAPSHOT_FILE,
+  writeSnapshot,
+} from './snapshot.js';
 
 /** Options of `migrate generate`: `--rename` and `--drop` are comma-separated lists. */
 export interface GenerateOptions {
@@ -75,9 +82,10 @@ async function resolveQuestions(io: CliIo, questions: RenameQuestion[], decision
         `  ${table}: removed ${removed.join(', ')}; added ${added.join(', ')}. A rename: --rename ${table}.${removed[0]}:${added[0]}; a removal: --drop ${table}.${removed[0]}.`,
     );
     throw new CliError(
-      ['Columns were removed and others added: renamed or removed? Say which (stdin is no terminal to ask):', ...lines].join(
-        '\n',
-      ),
+      [
+        'Columns were removed and others added: renamed or removed? Say which (stdin is no terminal to ask):',
+        ...lines,
+      ].join('\n'),
       2,
     );
   }

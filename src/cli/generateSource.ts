@@ -19,8 +19,10 @@ const templateText = (text: string) => text.replace(/[\\`]/g, '\\$&').replaceAll
  * text, and `{ expr }` for a value shown as JSON.
  */
 function todo(...parts: (string | { expr: string })[]): string {
-  const text = parts.map((part) => (typeof part === 'string' ? templateText(part) : `\${JSON.stringify(${part.expr})}`));
-  return `throw new Error(\`TODO: ${text.join('')} (document \${doc._id})\`);`;
+  const text = parts.map((part) =>
+    typeof part === 'string' ? templateText(part) : `\${JSON.stringify(${part.expr})}`,
+  );
+  return `throw new Error(\`TODO (document \${doc._id}): ${text.join('')}\`);`;
 }
 
 /** The value of a constant default as source, when it is a plain JSON scalar. */
@@ -40,7 +42,10 @@ function fill(table: string, column: string, after: ColumnSnapshot, why: string)
       ? todo(`${table}.${column} ${why}: set its value in this migration.`)
       : `${patchField(column)} = ${value};`;
   const comment = value === undefined ? 'no constant default to fill in' : 'filled with its default';
-  return [`// ${table}.${column} ${why}: documents without a value need one (${comment}).`, `if (${field(column)} == null) ${set}`];
+  return [
+    `// ${table}.${column} ${why}: documents without a value need one (${comment}).`,
+    `if (${field(column)} == null) ${set}`,
+  ];
 }
 
 function changeLines(table: string, change: BreakingChange): string[] {
@@ -116,7 +121,9 @@ export function generatedBody(migration: TableMigration): MigrationBody {
   const body = [
     'const before = doc as unknown as Before;',
     'const patch: Record<string, unknown> = {};',
-    ...(usesCtx ? ['const isId = (table: string, id: string) => ctx.db.normalizeId(table as never, id) !== null;'] : []),
+    ...(usesCtx
+      ? ['const isId = (table: string, id: string) => ctx.db.normalizeId(table as never, id) !== null;']
+      : []),
     ...migration.changes.flatMap((change) => changeLines(migration.table, change)),
     `return Object.keys(patch).length === 0 ? undefined : (patch as MigrationPatch<Doc<${tsString(migration.table)}>>);`,
   ];

@@ -59,7 +59,12 @@ export function accepts(after: ValidatorJson, before: ValidatorJson): boolean {
     return (
       oldFields.every(([name, field]) => {
         const next = after.value[name];
-        return has(after.value, name) && next !== undefined && accepts(next.fieldType, field.fieldType) && (next.optional || !field.optional);
+        return (
+          has(after.value, name) &&
+          next !== undefined &&
+          accepts(next.fieldType, field.fieldType) &&
+          (next.optional || !field.optional)
+        );
       }) && newFields.every(([name, field]) => field.optional || Object.hasOwn(before.value, name))
     );
   }
@@ -99,7 +104,8 @@ function indexNotes(table: string, before: TableSnapshot, after: TableSnapshot):
     for (const index of next) {
       const previous = oldByName.get(index.name);
       if (previous === undefined) notes.push(`${table}: new ${kind} ${index.name}; Convex builds it on deploy.`);
-      else if (!same(previous, index)) notes.push(`${table}: ${kind} ${index.name} changed; Convex rebuilds it on deploy.`);
+      else if (!same(previous, index))
+        notes.push(`${table}: ${kind} ${index.name} changed; Convex rebuilds it on deploy.`);
     }
     for (const index of old) {
       if (!next.some((other) => other.name === index.name)) notes.push(`${table}: ${kind} ${index.name} removed.`);
@@ -109,7 +115,11 @@ function indexNotes(table: string, before: TableSnapshot, after: TableSnapshot):
 }
 
 /** Tables that both remove and add columns, with removals no decision covers yet. */
-export function renameQuestions(before: SchemaSnapshot, after: SchemaSnapshot, decided: RenameDecisions): RenameQuestion[] {
+export function renameQuestions(
+  before: SchemaSnapshot,
+  after: SchemaSnapshot,
+  decided: RenameDecisions,
+): RenameQuestion[] {
   const questions: RenameQuestion[] = [];
   for (const [table, next] of Object.entries(after.tables)) {
     const old = has(before.tables, table) ? before.tables[table] : undefined;
@@ -168,7 +178,8 @@ export function diffSnapshots(before: SchemaSnapshot, after: SchemaSnapshot, dec
     if (changes.length > 0) migrations.push({ table, changes });
   }
   for (const table of Object.keys(before.tables)) {
-    if (!has(after.tables, table)) compatible.push(`${table}: table removed from the schema; its documents stay, unvalidated.`);
+    if (!has(after.tables, table))
+      compatible.push(`${table}: table removed from the schema; its documents stay, unvalidated.`);
   }
   return { migrations, compatible };
 }
