@@ -92,7 +92,12 @@ export function defineMigrationFunctions(config: MigrationFunctionsConfig): Migr
       handler: (ctx, args) => cancelRun(ctx, args.runId),
     }),
     check: config.internalQuery({
-      args: { table: v.string(), documentType: v.string(), cursor: v.union(v.string(), v.null()), batchSize: v.number() },
+      args: {
+        table: v.string(),
+        documentType: v.string(),
+        cursor: v.union(v.string(), v.null()),
+        batchSize: v.number(),
+      },
       handler: (ctx, args) => checkBatch(ctx, args),
     }),
   } as MigrationFunctions;

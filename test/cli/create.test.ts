@@ -123,7 +123,7 @@ describe('tsString: any text as a TypeScript string literal', () => {
     ['back\\slash'],
     ['line\nbreak\r'],
     ['"double"'],
-    ['${x}`'],
+    ['$' + '{x}`'],
     ['\u2028\u0000'],
     ["';process.exit(1);'"],
   ])('%j round-trips', (text) => {
