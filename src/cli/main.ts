@@ -10,6 +10,7 @@ import { HELP } from './help.js';
 import type { CliIo } from './io.js';
 import { manifestIsCurrent, writeManifest } from './manifest.js';
 import { migrateCancel, migrateRun, migrateStatus, type RunCommandOptions } from './migrate.js';
+import { pull } from './pull.js';
 
 const RUN_FLAGS: FlagSpec = {
   prod: 'boolean',
@@ -34,6 +35,7 @@ const FLAGS: Record<string, FlagSpec> = {
   'migrate generate': { rename: 'string', drop: 'string', help: 'boolean' },
   deploy: RUN_FLAGS,
   dev: RUN_FLAGS,
+  pull: { schema: 'string', out: 'string', force: 'boolean', help: 'boolean' },
 };
 
 /**
@@ -118,6 +120,13 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       return migrateCheck(io, config, {
         prod: args.flags.prod === true,
         batchSize: Number(args.flags['batch-size'] ?? config.deploy.batchSize),
+      });
+    case 'pull':
+      if (args.positionals.length > 0) throw new CliError(`Unexpected argument "${args.positionals[0]}".`, 2);
+      return pull(io, config, {
+        ...(args.flags.schema === undefined ? {} : { schema: String(args.flags.schema) }),
+        ...(args.flags.out === undefined ? {} : { out: String(args.flags.out) }),
+        force: args.flags.force === true,
       });
     case 'deploy':
       return deploy(io, config, args);
