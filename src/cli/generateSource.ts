@@ -1,4 +1,4 @@
-import { jsonToConvex } from 'convex/values';
+import { literalFromJson } from './convexJson.js';
 import type { MigrationBody } from './create.js';
 import type { BreakingChange, TableMigration } from './schemaDiff.js';
 import type { ColumnSnapshot } from './snapshot.js';
@@ -28,7 +28,7 @@ function todo(...parts: (string | { expr: string })[]): string {
 /** The value of a constant default as source, when it is a plain JSON scalar. */
 function defaultSource(column: ColumnSnapshot): string | undefined {
   if (column.default?.kind !== 'value') return undefined;
-  const value = jsonToConvex(column.default.value);
+  const value = literalFromJson(column.default.value);
   if (typeof value === 'string') return tsString(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return undefined;

@@ -1,8 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { convexToJson, type JSONValue, type Value } from 'convex/values';
+import type { JSONValue } from 'convex/values';
 import { type ValidatorJson, validatorJson } from '../migrations/validatorJson.js';
 import type { ColumnDefinition } from '../schema/column.js';
-import { type TableConfig, TableSymbol } from '../schema/table.js';
+import type { TableConfig } from '../schema/table.js';
+import { TableSymbol } from '../schema/tableSymbol.js';
+import { toConvexJson } from './convexJson.js';
 import { CliError } from './errors.js';
 
 /** How a column fills itself on insert: a constant (Convex JSON), a function, or the current time. */
@@ -64,7 +66,7 @@ export function ormTables(module: Record<string, unknown>): TableConfig[] {
 function defaultSnapshot(definition: ColumnDefinition): DefaultSnapshot | undefined {
   const fill = definition.default;
   if (fill === undefined) return undefined;
-  if (fill.kind === 'value') return { kind: 'value', value: convexToJson(fill.value as Value) };
+  if (fill.kind === 'value') return { kind: 'value', value: toConvexJson(fill.value) as JSONValue };
   return { kind: fill.kind };
 }
 

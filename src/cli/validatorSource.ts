@@ -1,10 +1,10 @@
-import { jsonToConvex } from 'convex/values';
 import type { FieldJson, ValidatorJson } from '../migrations/validatorJson.js';
+import { literalFromJson } from './convexJson.js';
 import { tsKey, tsString } from './source.js';
 
 /** A literal's value as TypeScript source (`'a'`, `2`, `true`, `3n`). */
 function literalSource(json: ValidatorJson & { type: 'literal' }): string {
-  const value = jsonToConvex(json.value);
+  const value = literalFromJson(json.value);
   if (typeof value === 'string') return tsString(value);
   if (typeof value === 'bigint') return `${value}n`;
   return String(value);

@@ -1,7 +1,8 @@
 import type { GenericQueryCtx } from 'convex/server';
 import { convexToJson, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
-import { documentProblems, type FieldProblem, type ValidatorJson } from './validatorJson.js';
+import { documentProblems, type FieldProblem } from './matchValidator.js';
+import type { ValidatorJson } from './validatorJson.js';
 
 /** Arguments of the `check` function: one batch of one table, checked against a document validator. */
 export type CheckArgs = {

@@ -1,6 +1,7 @@
 import { v } from 'convex/values';
 import { describe, expect, it } from 'vitest';
-import { documentProblems, matchesValidator, validatorJson } from '../../src/migrations/validatorJson';
+import { documentProblems, matchesValidator } from '../../src/migrations/matchValidator';
+import { validatorJson } from '../../src/migrations/validatorJson';
 
 const isId = (table: string, id: string) => id.endsWith(`@${table}`);
 const matches = (validator: Parameters<typeof validatorJson>[0], value: unknown) =>
