@@ -1,9 +1,11 @@
 // @vitest-environment node
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { defineMigrationSet, type Migration } from 'convex-orm/migrations';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import type { SchemaSnapshot } from '../../src/cli/snapshot';
+import { migrationBackend, seedTodos, todos } from '../convex/migrations/harness';
 import { captureIo } from './io';
 import { schemaProject, writeSchema } from './schemaProject';
 
@@ -181,5 +183,48 @@ describe('migrate generate', () => {
     expect(result.files).toEqual(['20260301_100100_tighten_todos.ts', '20260301_100100_tighten_users.ts']);
     expect(readFileSync(join(result.migrations, 'manifest.ts'), 'utf8')).toContain('m_20260301_100100_tighten_users');
     expect(result.snapshot.tables.users!.columns.age!.notNull).toBe(true);
+  });
+
+  it('generated migrations run: a default fills the column; an unfinished TODO fails the batch and writes nothing', async () => {
+    const example = (priority: string) =>
+      `import { boolean, convexTable, defineSchema, text, textEnum } from 'convex-orm';
+export const todos = convexTable('todos', { title: text().notNull(), done: boolean().notNull().default(false), priority: ${priority} });
+export default defineSchema({ todos });`;
+    const load = async (before: string, after: string) => {
+      const dir = schemaProject(example(before));
+      const { io, clock } = captureIo(dir, transport);
+      clock.now = Date.parse('2026-03-01T10:00:00Z');
+      await runCli(['migrate', 'generate'], io);
+      writeSchema(dir, example(after));
+      expect(await runCli(['migrate', 'generate'], io)).toBe(0);
+      const file = join(dir, 'convex/migrations/20260301_100000_update_todos.ts');
+      return ((await import(file)) as { migration: Migration }).migration;
+    };
+
+    const fill = await load(
+      "textEnum(['low', 'medium', 'high'])",
+      "textEnum(['low', 'medium', 'high']).notNull().default('medium')",
+    );
+    const filled = migrationBackend(defineMigrationSet([fill]));
+    await seedTodos(filled.t, 6);
+    expect((await filled.run({ direction: 'up' })).status).toBe('completed');
+    expect((await todos(filled.t)).map((todo) => todo.priority)).toEqual([
+      'medium',
+      'high',
+      'medium',
+      'high',
+      'medium',
+      'high',
+    ]);
+
+    const narrow = await load("textEnum(['low', 'medium', 'high'])", "textEnum(['low', 'medium'])");
+    const failing = migrationBackend(defineMigrationSet([narrow]));
+    await seedTodos(failing.t, 4);
+    const run = await failing.run({ direction: 'up' });
+    expect(run.status).toBe('failed');
+    expect(run.lastError).toContain(
+      `TODO (document ${run.lastErrorDocumentId}): todos.priority is "high", no longer allowed: map it to one of "low", "medium".`,
+    );
+    expect((await todos(failing.t)).map((todo) => todo.priority)).toEqual([undefined, 'high', undefined, 'high']);
   });
 });
