@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import type { CheckResult, RejectedField } from '../migrations/index.js';
 import type { CliConfig } from './config.js';
+import { CliError } from './errors.js';
 import { plural } from './format.js';
 import type { CliIo } from './io.js';
 import { exportedTables, loadSchemaModule, schemaPath } from './loadSchema.js';
@@ -56,12 +57,13 @@ export async function migrateCheck(
     const documentTypeJson = JSON.stringify(documentType);
     let cursor: string | null = null;
     for (;;) {
-      const batch = (await transport.call('check', {
-        table: tableName,
-        documentType: documentTypeJson,
-        cursor,
-        batchSize: options.batchSize,
-      })) as CheckResult;
+      const batch = (await transport
+        .call('check', { table: tableName, documentType: documentTypeJson, cursor, batchSize: options.batchSize })
+        .catch((error: Error) => {
+          throw new CliError(
+            `${error.message}\nIf the deployment has no \`${config.functionsModule}:check\`, export it: \`export const { run, runChunk, status, cancel, check } = defineMigrationFunctions(...)\`, then deploy.`,
+          );
+        })) as CheckResult;
       report.scanned += batch.scanned;
       report.rejectedDocuments += new Set(batch.rejected.map((rejected) => rejected._id)).size;
       for (const rejected of batch.rejected) {

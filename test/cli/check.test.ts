@@ -86,4 +86,17 @@ describe('migrate check', () => {
       );
     });
   });
+
+  it('says how to export check when the deployment lacks it', async () => {
+    const transport = {
+      call: async () => {
+        throw new Error('Could not find public function for testMigrations:check');
+      },
+    };
+    const { io, output } = captureIo(schemaProject(TIGHTENED, { functionsModule: TEST_MODULE }), transport);
+    expect(await runCli(['migrate', 'check'], io)).toBe(1);
+    expect(output.stderr).toBe(
+      'Could not find public function for testMigrations:check\nIf the deployment has no `testMigrations:check`, export it: `export const { run, runChunk, status, cancel, check } = defineMigrationFunctions(...)`, then deploy.\n',
+    );
+  });
 });
