@@ -1,13 +1,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { JSONValue } from 'convex/values';
 import { type ValidatorJson, validatorJson } from '../migrations/validatorJson.js';
+import { encodeColumnValue } from '../schema/codec.js';
 import type { ColumnDefinition } from '../schema/column.js';
 import type { TableConfig } from '../schema/table.js';
 import { TableSymbol } from '../schema/tableSymbol.js';
 import { toConvexJson } from './convexJson.js';
 import { CliError } from './errors.js';
 
-/** How a column fills itself on insert: a constant (Convex JSON), a function, or the current time. */
+/** How a column fills itself on insert: a constant (its stored value as Convex JSON), a function, or the current time. */
 export type DefaultSnapshot = { kind: 'value'; value: JSONValue } | { kind: 'fn' } | { kind: 'now' };
 
 /** A column as the snapshot keeps it: enough to tell which stored documents a change breaks. */
@@ -66,7 +67,9 @@ export function ormTables(module: Record<string, unknown>): TableConfig[] {
 function defaultSnapshot(definition: ColumnDefinition): DefaultSnapshot | undefined {
   const fill = definition.default;
   if (fill === undefined) return undefined;
-  if (fill.kind === 'value') return { kind: 'value', value: toConvexJson(fill.value) as JSONValue };
+  // The stored value (a timestamp in string mode stores milliseconds), which a migration writes.
+  if (fill.kind === 'value')
+    return { kind: 'value', value: toConvexJson(encodeColumnValue(definition, fill.value)) as JSONValue };
   return { kind: fill.kind };
 }
 

@@ -19,7 +19,7 @@ const TODOS = `title: text().notNull(),
   note: text(),
   estimate: text(),`;
 const schema = (todos: string, extra = '') => `
-import { boolean, convexTable, defineSchema, index, integer, text, textEnum } from 'convex-orm';
+import { boolean, convexTable, defineSchema, index, integer, text, textEnum, timestamp } from 'convex-orm';
 export const todos = convexTable('todos', {
   ${todos}
 }${extra});
@@ -105,7 +105,7 @@ describe('migrate generate', () => {
     ['type change', 'estimate: integer()', undefined],
     [
       'new notNull columns',
-      'title: text().notNull(),\n  owner: text().notNull(),\n  rank: integer().notNull().default(0)',
+      "title: text().notNull(),\n  owner: text().notNull(),\n  rank: integer().notNull().default(0),\n  dueAt: timestamp({ mode: 'string' }).notNull().default('2026-01-01T00:00:00Z')",
       undefined,
     ],
   ])('%s: scaffolds a migration for exactly those fields', async (kind, replacement, second) => {

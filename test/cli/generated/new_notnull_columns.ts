@@ -5,6 +5,7 @@ import type { DataModel, Doc } from '../_generated/dataModel';
 type Before = {
   owner?: string;
   rank?: number;
+  dueAt?: number;
 };
 
 export const migration = defineMigration<DataModel>({
@@ -20,6 +21,8 @@ export const migration = defineMigration<DataModel>({
       if (before.owner == null) throw new Error(`TODO (document ${doc._id}): todos.owner is a new notNull column: set its value in this migration.`);
       // todos.rank is a new notNull column: documents without a value need one (filled with its default).
       if (before.rank == null) patch.rank = 0;
+      // todos.dueAt is a new notNull column: documents without a value need one (filled with its default).
+      if (before.dueAt == null) patch.dueAt = 1767225600000;
       return Object.keys(patch).length === 0 ? undefined : (patch as MigrationPatch<Doc<'todos'>>);
     },
   },
