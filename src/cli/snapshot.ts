@@ -58,7 +58,7 @@ export function ormTables(module: Record<string, unknown>): TableConfig[] {
   const missing = Object.keys(schema.tables).filter((name) => !found.has(name) && !name.startsWith('migration_'));
   if (missing.length > 0) {
     throw new CliError(
-      `The schema file does not export the convex-orm table(s) ${missing.join(', ')}: export each convexTable (e.g. \`export const ${missing[0]} = convexTable(...)\`).`,
+      `The schema file does not export the convex-orm table(s) ${missing.join(', ')}: export each convexTable (e.g. \`export const ${missing[0]} = convexTable(...)\`). A plain Convex schema? \`convex-orm pull\` writes a convex-orm one.`,
     );
   }
   return [...found.values()].sort((a, b) => (a.name < b.name ? -1 : 1));

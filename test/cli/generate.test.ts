@@ -227,4 +227,15 @@ export default defineSchema({ todos });`;
     );
     expect((await todos(failing.t)).map((todo) => todo.priority)).toEqual([undefined, 'high', undefined, 'high']);
   });
+
+  it('needs every table of the schema exported as a convex-orm table', async () => {
+    const plain = `import { defineSchema, defineTable } from 'convex/server';
+import { v } from 'convex/values';
+export default defineSchema({ notes: defineTable({ body: v.string() }) });`;
+    const { io, output } = captureIo(schemaProject(plain), transport);
+    expect(await runCli(['migrate', 'generate'], io)).toBe(1);
+    expect(output.stderr).toBe(
+      'The schema file does not export the convex-orm table(s) notes: export each convexTable (e.g. `export const notes = convexTable(...)`). A plain Convex schema? `convex-orm pull` writes a convex-orm one.\n',
+    );
+  });
 });
