@@ -7,7 +7,6 @@ import type { IndexDefinition, TableExtra } from './constraints.js';
 import type { InsertModel, SelectModel } from './inference.js';
 import { validateColumnName, validateIndexName, validateTableName } from './names.js';
 import { planTableIndexes } from './tableIndexes.js';
-
 import { TableSymbol } from './tableSymbol.js';
 
 export { TableSymbol };
