@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { CliConfig } from './config.js';
 import { CliError } from './errors.js';
+import { plural } from './format.js';
 import type { CliIo } from './io.js';
 import { exportedTables, loadSchemaModule, schemaPath } from './loadSchema.js';
 import { pulledSchemaSource } from './pullSource.js';
@@ -31,7 +32,7 @@ export async function pull(io: CliIo, config: CliConfig, options: PullOptions): 
   writeFileSync(out, source);
   const relationCount = source.match(/r\.(one|many)\./g)?.length ?? 0;
   io.stdout.write(
-    `Wrote ${relative(io.cwd, out)}: ${tables.length} tables, ${relationCount} relations guessed from v.id fields.\n` +
+    `Wrote ${relative(io.cwd, out)}: ${plural(tables.length, 'table')}, ${plural(relationCount, 'relation')} guessed from v.id fields.\n` +
       'Review it (optional fields are nullable columns now; check the relations), then make it your schema.ts.\n',
   );
   return 0;
