@@ -35,7 +35,7 @@ function defaultSource(column: ColumnSnapshot): string | undefined {
 }
 
 /** The statement that fills a notNull column on documents without a value. */
-function fill(table: string, column: string, after: ColumnSnapshot, why: string): string[] {
+function fill(table: string, column: string, read: string, after: ColumnSnapshot, why: string): string[] {
   const value = defaultSource(after);
   const set =
     value === undefined
@@ -44,44 +44,48 @@ function fill(table: string, column: string, after: ColumnSnapshot, why: string)
   const comment = value === undefined ? 'no constant default to fill in' : 'filled with its default';
   return [
     `// ${table}.${column} ${why}: documents without a value need one (${comment}).`,
-    `if (${field(column)} == null) ${set}`,
+    `if (${read} == null) ${set}`,
   ];
 }
 
-function changeLines(table: string, change: BreakingChange): string[] {
+/**
+ * The statements for one change. `read` is where the old document holds the column's value:
+ * `before.<column>`, or the old name's field when the column was renamed too.
+ */
+function changeLines(table: string, change: BreakingChange, read: string): string[] {
   const column = change.column;
   switch (change.kind) {
     case 'renamed':
       return [
         `// ${table}.${change.from} was renamed to ${column}: move the value.`,
-        `if (${field(change.from)} !== undefined) {`,
-        `  ${patchField(column)} = ${field(change.from)};`,
+        `if (${read} !== undefined) {`,
+        `  ${patchField(column)} = ${read};`,
         `  ${patchField(change.from)} = undefined;`,
         '}',
       ];
     case 'removed':
       return [
         `// ${table}.${column} was removed: drop the field (copy its value elsewhere first if it is still needed).`,
-        `if (${field(column)} !== undefined) ${patchField(column)} = undefined;`,
+        `if (${read} !== undefined) ${patchField(column)} = undefined;`,
       ];
     case 'enumNarrowed':
       return [
         `// ${table}.${column} no longer allows ${quoteList(change.removedValues)}: choose an allowed value for them.`,
-        `if (${change.removedValues.map((value) => `${field(column)} === ${tsString(value)}`).join(' || ')}) {`,
-        `  ${todo(`${table}.${column} is `, { expr: field(column) }, `, no longer allowed: map it to one of ${quoteList(change.after.enumValues ?? [])}.`)}`,
+        `if (${change.removedValues.map((value) => `${read} === ${tsString(value)}`).join(' || ')}) {`,
+        `  ${todo(`${table}.${column} is `, { expr: read }, `, no longer allowed: map it to one of ${quoteList(change.after.enumValues ?? [])}.`)}`,
         '}',
       ];
     case 'typeChanged':
       return [
         `// ${table}.${column} changed type from ${tsType(change.before.validator)} to ${tsType(change.after.validator)}: convert values the new type rejects.`,
-        `if (${field(column)} != null && !matchesValidator(${typeConstant(column)}, ${field(column)}, isId)) {`,
-        `  ${todo(`convert ${table}.${column} = `, { expr: field(column) }, ` to ${tsType(change.after.validator)}.`)}`,
+        `if (${read} != null && !matchesValidator(${typeConstant(column)}, ${read}, isId)) {`,
+        `  ${todo(`convert ${table}.${column} = `, { expr: read }, ` to ${tsType(change.after.validator)}.`)}`,
         '}',
       ];
     case 'required':
-      return fill(table, column, change.after, 'became notNull');
+      return fill(table, column, read, change.after, 'became notNull');
     case 'addedRequired':
-      return fill(table, column, change.after, 'is a new notNull column');
+      return fill(table, column, read, change.after, 'is a new notNull column');
   }
 }
 
@@ -89,11 +93,10 @@ function changeLines(table: string, change: BreakingChange): string[] {
 const typeConstant = (column: string) => `${column.replace(/[^A-Za-z0-9_$]/g, '_')}Type`;
 
 /** The old (or, for a new column, the new) type of every field the migration reads. */
-function beforeType(changes: readonly BreakingChange[]): string {
+function beforeType(changes: readonly BreakingChange[], source: (column: string) => string): string {
   const fields = new Map<string, ColumnSnapshot>();
   for (const change of changes) {
-    if (change.kind === 'renamed') fields.set(change.from, change.before);
-    else fields.set(change.column, change.kind === 'addedRequired' ? change.after : change.before);
+    fields.set(source(change.column), change.kind === 'addedRequired' ? change.after : change.before);
   }
   const lines = [...fields].map(
     ([name, column]) => `  ${tsKey(name)}?: ${tsType(column.validator)}${column.notNull ? '' : ' | null'};`,
@@ -118,19 +121,24 @@ export function generatedBody(migration: TableMigration): MigrationBody {
       `/** The new validator of ${migration.table}.${change.column}, to find the values to convert. */\nconst ${typeConstant(change.column)}: ValidatorJson = ${JSON.stringify(change.after.validator)};\n\n`,
   );
   const usesCtx = typeChanges.length > 0;
+  const renamedFrom = new Map(
+    migration.changes.flatMap((change) => (change.kind === 'renamed' ? [[change.column, change.from] as const] : [])),
+  );
+  // A renamed column's old value is under its old name.
+  const source = (column: string) => renamedFrom.get(column) ?? column;
   const body = [
     'const before = doc as unknown as Before;',
     'const patch: Record<string, unknown> = {};',
     ...(usesCtx
       ? ['const isId = (table: string, id: string) => ctx.db.normalizeId(table as never, id) !== null;']
       : []),
-    ...migration.changes.flatMap((change) => changeLines(migration.table, change)),
+    ...migration.changes.flatMap((change) => changeLines(migration.table, change, field(source(change.column)))),
     `return Object.keys(patch).length === 0 ? undefined : (patch as MigrationPatch<Doc<${tsString(migration.table)}>>);`,
   ];
   return {
     migrationsImports: ['type MigrationPatch', ...(usesCtx ? ['matchesValidator', 'type ValidatorJson'] : [])],
     dataModelImports: ['Doc'],
-    declarations: `${beforeType(migration.changes)}${constants.join('')}`,
+    declarations: `${beforeType(migration.changes, source)}${constants.join('')}`,
     migrateOne: `    // Generated by \`convex-orm migrate generate\`: complete each TODO (it fails the batch until then).
     migrateOne: async (${usesCtx ? 'ctx' : '_ctx'}, doc) => {
 ${body.map((line) => `      ${line}`).join('\n')}

@@ -134,6 +134,23 @@ describe('migrate generate', () => {
     `);
   });
 
+  it('a renamed column that also became notNull: the fill reads the old name and writes the new one', async () => {
+    const todos = TODOS.replace('note: text(),', "notes: text().notNull().default(''),");
+    const result = await generate(schema(todos), ['--rename', 'note:notes']);
+    const source = result.source(result.files[0]!);
+    expect(source).toContain('type Before = {\n  note?: string | null;\n};');
+    expect(source).toContain(
+      [
+        '      if (before.note !== undefined) {',
+        '        patch.notes = before.note;',
+        '        patch.note = undefined;',
+        '      }',
+        '      // todos.notes became notNull: documents without a value need one (filled with its default).',
+        "      if (before.note == null) patch.notes = '';",
+      ].join('\n'),
+    );
+  });
+
   it('a removal beside an addition is ambiguous: a usage error without a terminal, a question with one', async () => {
     const todos = TODOS.replace('note: text(),', 'notes: text(),');
     const refused = await generate(schema(todos));
