@@ -1,4 +1,5 @@
 import { compareValues, jsonToConvex, type Value } from 'convex/values';
+import { hasOwn } from '../hasOwn.js';
 import type { FieldJson, ValidatorJson } from './validatorJson.js';
 
 /** Whether a string is an id of the table (in a function: `ctx.db.normalizeId(table, id) !== null`). */
@@ -93,7 +94,7 @@ function fieldProblems(
       problems.push({ field, problem: 'invalid' });
   }
   for (const field of Object.keys(value)) {
-    if (ignore.has(field) || Object.hasOwn(fields, field)) continue;
+    if (ignore.has(field) || hasOwn(fields, field)) continue;
     if (value[field] !== undefined) problems.push({ field, problem: 'unexpected' });
   }
   return problems;
