@@ -131,41 +131,23 @@ export class SelectQuery<
     return new SelectQuery(this.session, { ...this.state, ...patch }) as never;
   }
 
-  private join<T extends AnyTable>(kind: JoinKind, table: T, on: FilterExpression | undefined): never {
-    return this.with({ joins: [...this.state.joins, { kind, table, on }] });
+  /** A join method of `kind`: appends the join to a new query. */
+  private joinOf<K extends JoinKind>(kind: K) {
+    return <T extends AnyTable>(
+      table: T,
+      on: FilterExpression | undefined,
+    ): Join<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, T, K> =>
+      this.with({ joins: [...this.state.joins, { kind, table, on }] });
   }
 
   /** Rows of `table` paired with each row so far where `on` holds; rows without a pair are dropped. */
-  innerJoin<T extends AnyTable>(
-    table: T,
-    on: FilterExpression | undefined,
-  ): Join<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, T, 'inner'> {
-    return this.join('inner', table, on);
-  }
-
+  readonly innerJoin = this.joinOf('inner');
   /** Like {@link innerJoin}, but a row without a pair is kept once with `null` for `table`. */
-  leftJoin<T extends AnyTable>(
-    table: T,
-    on: FilterExpression | undefined,
-  ): Join<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, T, 'left'> {
-    return this.join('left', table, on);
-  }
-
+  readonly leftJoin = this.joinOf('left');
   /** Not supported (it would read all of `table` unbounded): rejects with `INVALID_QUERY`. */
-  rightJoin<T extends AnyTable>(
-    table: T,
-    on: FilterExpression | undefined,
-  ): Join<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, T, 'right'> {
-    return this.join('right', table, on);
-  }
-
+  readonly rightJoin = this.joinOf('right');
   /** Not supported (it would read all of `table` unbounded): rejects with `INVALID_QUERY`. */
-  fullJoin<T extends AnyTable>(
-    table: T,
-    on: FilterExpression | undefined,
-  ): Join<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, T, 'full'> {
-    return this.join('full', table, on);
-  }
+  readonly fullJoin = this.joinOf('full');
 
   /** Keeps the rows where `filter` holds: an operator expression over any joined table, or a where-object of the first table. */
   where(
