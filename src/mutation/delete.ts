@@ -2,7 +2,7 @@ import type { FilterNode } from '../filter/tree.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { InferSelectModel } from '../schema/inference.js';
 import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
-import type { DeleteChange } from './changes.js';
+import { deleteChange } from './changes.js';
 import { QueryPromise } from './queryPromise.js';
 import { type Returning, shapeReturning, withReturning } from './returning.js';
 import { selectStatementRows } from './select.js';
@@ -20,7 +20,7 @@ export class DeleteBuilder<
     private readonly session: MutationSession,
     private readonly table: T,
   ) {
-    super(session.db);
+    super(session.lock);
   }
 
   protected override execute(): Promise<never> {
@@ -55,7 +55,7 @@ export class DeleteStatement<T extends AnyTable, TResult> extends QueryPromise<T
   declare readonly _table: T;
 
   constructor(private readonly state: DeleteState) {
-    super(state.session.db);
+    super(state.session.lock);
   }
 
   /** Resolves to the deleted rows as they were (whole, or the selected columns). */
@@ -68,8 +68,10 @@ export class DeleteStatement<T extends AnyTable, TResult> extends QueryPromise<T
   protected override async execute(): Promise<TResult> {
     const { session, table, filter, returning } = this.state;
     const rows = await selectStatementRows(session, table, filter, 'Delete');
-    const changes: DeleteChange[] = rows.map((before) => ({ kind: 'delete', table, before }));
-    await executeStatement(statementContext(session), changes);
+    await executeStatement(
+      statementContext(session),
+      rows.map((row) => deleteChange(table, row)),
+    );
     if (!returning) return undefined as TResult;
     return rows.map((row) => shapeReturning(table, row, returning)) as TResult;
   }

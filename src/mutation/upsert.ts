@@ -3,7 +3,7 @@ import { matchesFilter } from '../filter/evaluate.js';
 import type { FilterNode } from '../filter/tree.js';
 import type { AnyColumn } from '../schema/column.js';
 import type { TableConfig, UniqueConfig } from '../schema/table.js';
-import { type Change, patchChange, type StatementContext } from './changes.js';
+import { insertChange, type RowChange, type StatementContext, updateChange } from './changes.js';
 import { findConflict, uniqueKey } from './unique.js';
 import type { StoredRow } from './values.js';
 
@@ -61,10 +61,10 @@ export async function resolveConflicts(
   table: TableConfig,
   rows: readonly StoredRow[],
   plan: ConflictPlan,
-): Promise<Change[]> {
+): Promise<RowChange[]> {
   const constraints = plan.kind === 'nothing' ? plan.constraints : [plan.constraint];
   const seen = new Map(constraints.map((constraint) => [constraint, new Set<string>()]));
-  const changes: Change[] = [];
+  const changes: RowChange[] = [];
   for (const row of rows) {
     const keys = constraints.map((constraint) => uniqueKey(constraint, row));
     const repeated = constraints.findIndex((constraint, i) => keys[i] !== null && seen.get(constraint)!.has(keys[i]!));
@@ -85,9 +85,9 @@ export async function resolveConflicts(
       if (existing) break;
     }
     if (!existing) {
-      changes.push({ kind: 'insert', table, row, verifiedUniques: new Set(constraints.map((c) => c.name)) });
+      changes.push(insertChange(table, row, new Set(constraints.map((c) => c.name))));
     } else if (plan.kind === 'update' && matchesFilter(plan.setWhere, existing)) {
-      changes.push(patchChange(table, existing, plan.patch));
+      changes.push(updateChange(table, existing, plan.patch));
     }
   }
   return changes;
