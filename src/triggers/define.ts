@@ -62,7 +62,7 @@ export interface TableTriggers<T extends AnyTable, TSchema extends TablesRelatio
   beforeInsert?: (
     row: InferInsertModel<T>,
     ctx: TriggerContext<TSchema>,
-  ) => Awaitable<InferInsertModel<T> | undefined | void>;
+  ) => Awaitable<InferInsertModel<T> | undefined>;
   /** The row before and as it will be stored; return values to set instead (merged over the planned ones), or nothing. */
   beforeUpdate?: (
     change: {
@@ -71,7 +71,7 @@ export interface TableTriggers<T extends AnyTable, TSchema extends TablesRelatio
       readonly new: InferSelectModel<T>;
     },
     ctx: TriggerContext<TSchema>,
-  ) => Awaitable<UpdateSet<T> | undefined | void>;
+  ) => Awaitable<UpdateSet<T> | undefined>;
   /** The row about to be deleted; throw to veto. */
   beforeDelete?: (
     change: { readonly id: GenericId<T['_']['name']>; readonly old: InferSelectModel<T> },
