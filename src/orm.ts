@@ -1,11 +1,14 @@
-import type { GenericDatabaseReader, GenericDatabaseWriter } from 'convex/server';
+import type { FunctionReference, GenericDatabaseReader, GenericDatabaseWriter, Scheduler } from 'convex/server';
 import { createMutationApi, type MutationApi, type MutationOptions } from './mutation/index.js';
+import type { DeletionScheduling, ScheduledDeleteArgs } from './mutation/scheduleDeletes.js';
 import { runTransaction, type Transaction } from './mutation/transaction.js';
+import type { TriggerScope } from './mutation/triggerScope.js';
 import { DEFAULT_SCAN_BUDGET } from './query/budget.js';
 import { RelationalQueryBuilder } from './query/builder.js';
 import { nonNegativeInteger } from './query/parseQuery.js';
 import { SchemaContext } from './query/schemaContext.js';
 import type { TablesRelationalConfig } from './relations/schema.js';
+import type { Triggers } from './triggers/define.js';
 
 /** `createOrm(options)`. */
 export interface OrmOptions<TRelations extends TablesRelationalConfig> {
@@ -17,6 +20,22 @@ export interface OrmOptions<TRelations extends TablesRelationalConfig> {
   readonly scanBudget?: number;
   /** The most rows one insert/update/delete may write, cascades included (default `DEFAULT_ROW_CAP`). */
   readonly rowCap?: MutationOptions['rowCap'];
+  /** Lifecycle hooks (`defineTriggers(relations, { ... })`), fired by every ORM write. */
+  readonly triggers?: Triggers<NoInfer<TRelations>>;
+  /**
+   * The app's `scheduledDelete` (from `defineDeletionFunctions`), e.g.
+   * `internal.deletions.scheduledDelete`: needed by tables with `deletion('scheduled')`.
+   */
+  readonly scheduledDelete?: FunctionReference<'mutation', 'internal', ScheduledDeleteArgs>;
+}
+
+/** `orm.db(ctx, options)`. */
+export interface OrmDbOptions {
+  /**
+   * `false` is the named bypass: statements of this `db` fire no triggers
+   * (bulk fixes, backfills). Raw `ctx.db` writes never fire any.
+   */
+  readonly triggers?: boolean;
 }
 
 /** The options every read and write of an ORM runs with, defaults applied. */
@@ -48,10 +67,14 @@ export interface Orm<TSchema extends TablesRelationalConfig> {
   readonly options: ResolvedOrmOptions;
   /** The schema the relations carry (tables, registry), shared with the mutation layer. */
   readonly schema: SchemaContext;
-  /** In a mutation (a writer `ctx.db`): queries and the mutation API. */
-  db(ctx: { readonly db: GenericDatabaseWriter<any> }): OrmWriter<TSchema>;
+  /**
+   * In a mutation (a writer `ctx.db`): queries and the mutation API. The
+   * mutation's `ctx.scheduler`, when `ctx` has one, schedules the hard deletes
+   * of `deletion('scheduled')` tables.
+   */
+  db(ctx: { readonly db: GenericDatabaseWriter<any> }, options?: OrmDbOptions): OrmWriter<TSchema>;
   /** In a query: `db.query.<table>`. */
-  db(ctx: { readonly db: GenericDatabaseReader<any> }): OrmReader<TSchema>;
+  db(ctx: { readonly db: GenericDatabaseReader<any> }, options?: OrmDbOptions): OrmReader<TSchema>;
 }
 
 /**
@@ -69,18 +92,50 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
     relations: options.relations,
     options: resolved,
     schema,
-    db(ctx: { readonly db: GenericDatabaseReader<any> }): never {
+    db(
+      ctx: { readonly db: GenericDatabaseReader<any>; readonly scheduler?: Scheduler },
+      dbOptions: OrmDbOptions = {},
+    ): never {
       const query: Record<string, unknown> = {};
       for (const key of Object.keys(options.relations)) {
         query[key] = new RelationalQueryBuilder(ctx.db, schema, key, resolved);
       }
       const reader: OrmReader<TSchema> = { query: query as QueryApi<TSchema> };
       if (!isWriter(ctx.db)) return reader as never;
-      const mutations = createMutationApi<TSchema>(ctx.db, schema, { ...resolved, rowCap: options.rowCap });
-      const writer: OrmWriter<TSchema> = { ...reader, ...mutations, transaction: (fn) => runTransaction(writer, fn) };
-      return writer as never;
+      const triggers = dbOptions.triggers === false ? undefined : options.triggers;
+      const { scheduledDelete } = options;
+      const scheduling = ctx.scheduler && scheduledDelete && { scheduler: ctx.scheduler, scheduledDelete };
+      return writer({ db: ctx.db, reader, scheduling }, triggers && { triggers, depth: 0 }, ctx.db) as never;
     },
   };
+
+  /**
+   * The writer of a statement level: `lock` orders its statements, and its
+   * hooks write through one writer a level deeper (made when a hook first runs).
+   */
+  function writer(
+    base: { db: GenericDatabaseWriter<any>; reader: OrmReader<TSchema>; scheduling: DeletionScheduling | undefined },
+    level: { triggers: Triggers; depth: number } | undefined,
+    lock: object,
+  ): OrmWriter<TSchema> {
+    const { db, reader, scheduling } = base;
+    let deeper: OrmWriter<TSchema> | undefined;
+    const triggers: TriggerScope | undefined = level && {
+      ...level,
+      context: (operation, table) => {
+        deeper ??= writer(base, { ...level, depth: level.depth + 1 }, {});
+        return { db: deeper as OrmWriter<any>, raw: db, operation, table };
+      },
+    };
+    const mutations = createMutationApi<TSchema>(
+      db,
+      schema,
+      { ...resolved, rowCap: options.rowCap },
+      { ...(triggers ? { triggers } : {}), ...(scheduling ? { scheduling } : {}), lock },
+    );
+    const result: OrmWriter<TSchema> = { ...reader, ...mutations, transaction: (fn) => runTransaction(result, fn) };
+    return result;
+  }
 }
 
 function isWriter(db: GenericDatabaseReader<any>): db is GenericDatabaseWriter<any> {

@@ -11,6 +11,7 @@ import {
   updateChange,
 } from './changes.js';
 import type { Doc } from './reader.js';
+import { isSoftDelete, softDeletePatch } from './softDelete.js';
 import { defaultValue, type StoredRow } from './values.js';
 
 type ExistingRowChange = UpdateChange | DeleteChange;
@@ -75,9 +76,12 @@ async function planAction(
   const oldValues = fk.foreignFields.map((field) => change.old[field]);
   if (oldValues.some((value) => value === null || value === undefined)) return;
   const newValues = change.operation === 'update' ? fk.foreignFields.map((field) => change.new[field]) : null;
-  if (newValues && sameValues(oldValues, newValues)) return;
-  const action = newValues ? fk.onUpdate : fk.onDelete;
   const table = context.registry.table(fk.table);
+  if (newValues && sameValues(oldValues, newValues)) {
+    if (isSoftDelete(change)) await planSoftCascade(context, plan, change, fk, table, oldValues, tooMany);
+    return;
+  }
+  const action = newValues ? fk.onUpdate : fk.onDelete;
   // Every row read is one the statement must write, or a restrict that fails it, so a lookup
   // returning more rows than the cap decides the statement; fewer means it saw them all.
   const referencing = await context.reader.byFields(table, fk.fields, oldValues, context.rowCap + 1);
@@ -101,6 +105,32 @@ async function planAction(
       // when its values moved, so a row that references itself ends.
       if (next) plan.queue.push(next);
     }
+  }
+}
+
+/**
+ * A soft delete cascades softly: `onDelete: 'cascade'` rows of a table that
+ * soft-deletes too get the same deletion time. Other actions wait for the
+ * hard delete (the row still exists, so nothing references a missing row),
+ * and so do rows of tables without a deletion column.
+ */
+async function planSoftCascade(
+  context: StatementContext,
+  plan: Plan,
+  change: UpdateChange,
+  fk: ResolvedForeignKey,
+  table: TableConfig,
+  keys: readonly unknown[],
+  tooMany: () => OrmError,
+): Promise<void> {
+  if (fk.onDelete !== 'cascade' || !table.deletion) return;
+  const referencing = await context.reader.byFields(table, fk.fields, keys, context.rowCap + 1);
+  if (referencing.length > context.rowCap) throw tooMany();
+  const at = change.new[change.table.deletion!.column] as number;
+  for (const row of referencing) {
+    if ((row[table.deletion.column] ?? null) !== null || plan.deleted.has(row._id)) continue;
+    const next = mergePatch(plan.patched, table, row, softDeletePatch(table, at));
+    if (next) plan.queue.push(next);
   }
 }
 

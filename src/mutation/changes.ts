@@ -3,6 +3,7 @@ import type { GenericId } from 'convex/values';
 import type { SchemaRegistry } from '../schema/registry.js';
 import type { TableConfig } from '../schema/table.js';
 import type { Doc, StatementReader } from './reader.js';
+import type { DeletionScheduling } from './scheduleDeletes.js';
 import type { TriggerScope } from './triggerScope.js';
 import type { StoredRow } from './values.js';
 
@@ -58,6 +59,8 @@ export interface StatementContext {
   readonly rowCap: number;
   /** The triggers the statement fires; `null` when there are none or they are bypassed. */
   readonly triggers: TriggerScope | null;
+  /** How hard deletes of `deletion('scheduled')` tables are scheduled; `null` when not wired. */
+  readonly scheduling: DeletionScheduling | null;
 }
 
 /** An insert change of `row`. */

@@ -1,6 +1,7 @@
 import type { RowChange, StatementContext } from './changes.js';
 import { verifyChecks } from './checks.js';
 import { verifyForeignKeys } from './foreignKeys.js';
+import { checkScheduling } from './scheduleDeletes.js';
 import { verifyUniques } from './unique.js';
 import { validateFields, validateRow } from './validate.js';
 
@@ -8,7 +9,8 @@ import { validateFields, validateRow } from './validate.js';
  * Every constraint of every planned change, before the first write:
  * validation of values not validated yet (the builders validate what they
  * were given before any read; foreign-key actions and before-hooks make new
- * values), check constraints, foreign-key existence, uniqueness.
+ * values), check constraints, foreign-key existence, uniqueness, and that
+ * a scheduled delete can be scheduled.
  * `validated` holds the values (insert rows, update patches) already validated.
  */
 export async function checkChanges(
@@ -23,6 +25,7 @@ export async function checkChanges(
     }
   }
   verifyChecks(changes);
+  checkScheduling(context.scheduling, changes);
   await verifyForeignKeys(context, changes);
   await verifyUniques(context, changes);
 }

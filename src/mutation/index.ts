@@ -51,7 +51,9 @@ export function createMutationApi<TSchema extends TablesRelationalConfig = Table
 
 export type { DeleteBuilder, DeleteStatement } from './delete.js';
 export type { InsertBuilder, InsertStatement, OnConflictDoNothingConfig, OnConflictDoUpdateConfig } from './insert.js';
-export { DEFAULT_ROW_CAP, type MutationOptions } from './session.js';
+export type { ScheduledDeleteArgs } from './scheduleDeletes.js';
+export { DEFAULT_ROW_CAP, type MutationOptions, type SessionWiring } from './session.js';
 export type { Transaction } from './transaction.js';
+export { MAX_TRIGGER_DEPTH } from './triggerScope.js';
 export type { MutationWhere, ReturningRow, ReturningSelection, UpdateSet } from './types.js';
 export type { UpdateBuilder, UpdateSetBuilder, UpdateStatement } from './update.js';

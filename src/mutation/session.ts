@@ -3,6 +3,7 @@ import { DEFAULT_SCAN_BUDGET } from '../query/budget.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import type { StatementContext } from './changes.js';
 import { StatementReader } from './reader.js';
+import type { DeletionScheduling } from './scheduleDeletes.js';
 import type { TriggerScope } from './triggerScope.js';
 
 /** The default most rows one statement may write, foreign-key actions included. */
@@ -28,6 +29,8 @@ export interface SessionWiring {
    * are, so each hook level has its own.
    */
   readonly lock?: object;
+  /** Schedules the hard deletes of `deletion('scheduled')` tables. */
+  readonly scheduling?: DeletionScheduling;
 }
 
 /** What every statement builder of one `db` shares. */
@@ -37,6 +40,7 @@ export interface MutationSession {
   readonly options: Required<MutationOptions>;
   readonly triggers: TriggerScope | null;
   readonly lock: object;
+  readonly scheduling: DeletionScheduling | null;
 }
 
 /** The session of one `db`: options resolved against their defaults. */
@@ -56,6 +60,7 @@ export function createSession(
     },
     triggers: wiring.triggers ?? null,
     lock: wiring.lock ?? db,
+    scheduling: wiring.scheduling ?? null,
   };
 }
 
@@ -67,5 +72,6 @@ export function statementContext(session: MutationSession): StatementContext {
     reader: new StatementReader(session.db),
     rowCap: session.options.rowCap,
     triggers: session.triggers,
+    scheduling: session.scheduling,
   };
 }

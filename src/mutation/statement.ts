@@ -3,6 +3,7 @@ import { runAfterTriggers } from './afterTriggers.js';
 import { runBeforeTriggers } from './beforeTriggers.js';
 import type { RowChange, StatementContext } from './changes.js';
 import { checkChanges, writtenValues } from './checkChanges.js';
+import { scheduleDeletes } from './scheduleDeletes.js';
 import { checkTriggerDepth } from './triggerScope.js';
 import { writeChanges } from './writeChanges.js';
 
@@ -10,7 +11,7 @@ import { writeChanges } from './writeChanges.js';
  * Runs a statement's row changes through the pipeline:
  *
  * plan (foreign-key actions) -> before-triggers -> [rules] -> constraint checks
- * -> write -> [aggregate maintenance] -> after-triggers
+ * -> write -> [aggregate maintenance] -> scheduled deletes -> after-triggers
  *
  * Everything up to the write reads only, so a statement that throws before
  * it has written nothing. Returns the changes as written, in order (inserts
@@ -31,6 +32,7 @@ export async function executeStatement(context: StatementContext, primary: reado
   await checkChanges(context, validated, changes);
   const written = await writeChanges(context.db, changes);
   // Aggregate maintenance (DESIGN section 13) reacts to `written` here.
+  await scheduleDeletes(context.scheduling, written);
   await runAfterTriggers(context.triggers, written);
   return written;
 }

@@ -1,4 +1,5 @@
 import type { FilterNode } from '../filter/tree.js';
+import { hideDeleted } from '../query/hideDeleted.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { InferSelectModel } from '../schema/inference.js';
 import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
@@ -47,9 +48,15 @@ export class UpdateSetBuilder<
     return Promise.reject(missingWhere(this.table, 'Update of'));
   }
 
-  /** Updates the rows matching an operator expression or a where-object. */
+  /**
+   * Updates the rows matching an operator expression or a where-object.
+   * Soft-deleted rows match too (so they can be restored by setting the
+   * deletion column to `null`); relation filters skip soft-deleted related rows.
+   */
   where(filter: MutationWhere<T, TSchema>): UpdateStatement<T, void> {
-    return this.statement(requiredFilter(this.session.schema, this.table, filter, 'update of'));
+    const { schema } = this.session;
+    const node = requiredFilter(schema, this.table, filter, 'update of');
+    return this.statement(hideDeleted(schema, schema.keyOf(this.table.name), node, false));
   }
 
   /** Updates every row of the table (bounded by the row cap). */

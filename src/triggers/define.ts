@@ -59,10 +59,7 @@ type ChangeOf<T extends AnyTable, O extends TriggerChange<T>['operation']> = Ext
  */
 export interface TableTriggers<T extends AnyTable, TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
   /** The row to insert (defaults applied); return the row to insert instead, or nothing to keep it. */
-  beforeInsert?: (
-    row: InferInsertModel<T>,
-    ctx: TriggerContext<TSchema>,
-  ) => Awaitable<InferInsertModel<T> | undefined>;
+  beforeInsert?: (row: InferInsertModel<T>, ctx: TriggerContext<TSchema>) => Awaitable<InferInsertModel<T> | undefined>;
   /** The row before and as it will be stored; return values to set instead (merged over the planned ones), or nothing. */
   beforeUpdate?: (
     change: {
