@@ -88,42 +88,31 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
     strict: options.strict ?? false,
     scanBudget: nonNegativeInteger('scanBudget', options.scanBudget) ?? DEFAULT_SCAN_BUDGET,
   };
-  return {
-    relations: options.relations,
-    options: resolved,
-    schema,
-    db(
-      ctx: { readonly db: GenericDatabaseReader<any>; readonly scheduler?: Scheduler },
-      dbOptions: OrmDbOptions = {},
-    ): never {
-      const query: Record<string, unknown> = {};
-      for (const key of Object.keys(options.relations)) {
-        query[key] = new RelationalQueryBuilder(ctx.db, schema, key, resolved);
-      }
-      const reader: OrmReader<TSchema> = { query: query as QueryApi<TSchema> };
-      if (!isWriter(ctx.db)) return reader as never;
-      const triggers = dbOptions.triggers === false ? undefined : options.triggers;
-      const { scheduledDelete } = options;
-      const scheduling = ctx.scheduler && scheduledDelete && { scheduler: ctx.scheduler, scheduledDelete };
-      return writer({ db: ctx.db, reader, scheduling }, triggers && { triggers, depth: 0 }, ctx.db) as never;
-    },
-  };
+  /** `db.query` on `db`. */
+  function reader(db: GenericDatabaseReader<any>): OrmReader<TSchema> {
+    const query: Record<string, unknown> = {};
+    for (const key of Object.keys(options.relations)) {
+      query[key] = new RelationalQueryBuilder(db, schema, key, resolved);
+    }
+    return { query: query as QueryApi<TSchema> };
+  }
 
   /**
-   * The writer of a statement level: `lock` orders its statements, and its
-   * hooks write through one writer a level deeper (made when a hook first runs).
+   * The writer of one hook level: `lock` orders its statements (a hook's
+   * statements run while the statement that fired it holds its own), and its
+   * hooks write through one writer a level deeper, made when a hook first runs.
    */
   function writer(
-    base: { db: GenericDatabaseWriter<any>; reader: OrmReader<TSchema>; scheduling: DeletionScheduling | undefined },
+    db: GenericDatabaseWriter<any>,
+    scheduling: DeletionScheduling | undefined,
     level: { triggers: Triggers; depth: number } | undefined,
     lock: object,
   ): OrmWriter<TSchema> {
-    const { db, reader, scheduling } = base;
     let deeper: OrmWriter<TSchema> | undefined;
     const triggers: TriggerScope | undefined = level && {
       ...level,
       context: (operation, table) => {
-        deeper ??= writer(base, { ...level, depth: level.depth + 1 }, {});
+        deeper ??= writer(db, scheduling, { ...level, depth: level.depth + 1 }, {});
         return { db: deeper as OrmWriter<any>, raw: db, operation, table };
       },
     };
@@ -133,9 +122,29 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
       { ...resolved, rowCap: options.rowCap },
       { ...(triggers ? { triggers } : {}), ...(scheduling ? { scheduling } : {}), lock },
     );
-    const result: OrmWriter<TSchema> = { ...reader, ...mutations, transaction: (fn) => runTransaction(result, fn) };
+    const result: OrmWriter<TSchema> = {
+      ...reader(db),
+      ...mutations,
+      transaction: (fn) => runTransaction(result, fn),
+    };
     return result;
   }
+
+  return {
+    relations: options.relations,
+    options: resolved,
+    schema,
+    db(
+      ctx: { readonly db: GenericDatabaseReader<any>; readonly scheduler?: Scheduler },
+      dbOptions: OrmDbOptions = {},
+    ): never {
+      if (!isWriter(ctx.db)) return reader(ctx.db) as never;
+      const triggers = dbOptions.triggers === false ? undefined : options.triggers;
+      const { scheduledDelete } = options;
+      const scheduling = ctx.scheduler && scheduledDelete && { scheduler: ctx.scheduler, scheduledDelete };
+      return writer(ctx.db, scheduling, triggers && { triggers, depth: 0 }, ctx.db) as never;
+    },
+  };
 }
 
 function isWriter(db: GenericDatabaseReader<any>): db is GenericDatabaseWriter<any> {

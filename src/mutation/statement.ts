@@ -14,8 +14,9 @@ import { writeChanges } from './writeChanges.js';
  * -> write -> [aggregate maintenance] -> scheduled deletes -> after-triggers
  *
  * Everything up to the write reads only, so a statement that throws before
- * it has written nothing. Returns the changes as written, in order (inserts
- * with their `_id`).
+ * it has written nothing. Returns the changes as written (inserts with their
+ * `_id`): the statement's own rows first, in their order, as before-hooks
+ * left them, then the rows its foreign-key actions changed.
  *
  * The builders validate the values they were given before any read, so
  * `primary` arrives validated; the values actions and hooks make are
