@@ -11,6 +11,10 @@ import { describe } from './conforms.js';
  * Throws `FOREIGN_KEY_VIOLATION`.
  */
 export async function verifyForeignKeys(context: StatementContext, changes: readonly RowChange[]): Promise<void> {
+  // One lookup per referenced row, not a scan of the changes (a 1,000-row insert would make it quadratic).
+  const existingChanges = new Map(
+    changes.flatMap((change) => (change.operation === 'insert' ? [] : [[change.id, change]])),
+  );
   for (const change of changes) {
     const row = change.new;
     if (!row) continue;
@@ -18,7 +22,7 @@ export async function verifyForeignKeys(context: StatementContext, changes: read
       if (!writesAny(change, fk.fields)) continue;
       const values = fk.fields.map((field) => row[field]);
       if (values.some((value) => value === null || value === undefined)) continue;
-      if (await referencedRowExists(context, fk, values, changes)) continue;
+      if (await referencedRowExists(context, fk, values, changes, existingChanges)) continue;
       const target = fk.foreignFields.map((field, i) => `${field} = ${describe(values[i])}`).join(', ');
       throw new OrmError(
         'FOREIGN_KEY_VIOLATION',
@@ -34,6 +38,7 @@ async function referencedRowExists(
   fk: ResolvedForeignKey,
   values: readonly unknown[],
   changes: readonly RowChange[],
+  existingChanges: ReadonlyMap<string, RowChange>,
 ): Promise<boolean> {
   // A row the statement inserts has no _id yet, so only keys on other columns can point at one.
   const byId = fk.foreignFields.length === 1 && fk.foreignFields[0] === '_id';
@@ -50,7 +55,7 @@ async function referencedRowExists(
   const [existing] = await context.reader.byFields(target, fk.foreignFields, values, 1);
   if (!existing) return false;
   // The stored row counts only if the statement leaves it with these values (no delete, no re-key).
-  const change = changes.find((candidate) => candidate.operation !== 'insert' && candidate.id === existing._id);
+  const change = existingChanges.get(existing._id);
   return change === undefined || matches(change.new ?? {}, fk.foreignFields, values);
 }
 
