@@ -1,5 +1,6 @@
 import { compareValues, type Value } from 'convex/values';
 import { readRow } from '../query/readRow.js';
+import type { AnyTableTriggers } from '../triggers/define.js';
 import { type InsertChange, insertChange, type RowChange, type UpdateChange, updateChange } from './changes.js';
 import { hooksOf, type TriggerScope } from './triggerScope.js';
 import { encodeGiven, insertDocument, type StoredRow } from './values.js';
@@ -16,31 +17,36 @@ export async function runBeforeTriggers(
   changes: readonly RowChange[],
   done: ReadonlySet<RowChange> = new Set(),
 ): Promise<RowChange[]> {
-  if (!scope) return [...changes];
   const result: RowChange[] = [];
-  for (const change of changes) result.push(done.has(change) ? change : await beforeHook(scope, change));
+  for (const change of changes) {
+    // Only a change with a hook awaits anything: most rows of most statements have none.
+    const hook = done.has(change) ? undefined : hooksOf(scope, change.table.name)?.[BEFORE_HOOK[change.operation]];
+    result.push(hook ? await beforeHook(scope!, change, hook) : change);
+  }
   return result;
 }
 
-async function beforeHook(scope: TriggerScope, change: RowChange): Promise<RowChange> {
-  const hooks = hooksOf(scope, change.table.name);
-  if (!hooks) return change;
+type BeforeHook = NonNullable<AnyTableTriggers['beforeInsert']>;
+
+const BEFORE_HOOK = { insert: 'beforeInsert', update: 'beforeUpdate', delete: 'beforeDelete' } as const;
+
+async function beforeHook(scope: TriggerScope, change: RowChange, hook: BeforeHook): Promise<RowChange> {
   const { table, operation } = change;
-  const ctx = () => scope.context(operation, table.name);
+  const ctx = scope.context(operation, table.name);
   switch (change.operation) {
     case 'insert': {
-      if (!hooks.beforeInsert) return change;
-      const row = await hooks.beforeInsert(readRow(table, change.new as never), ctx());
+      const row = await hook(readRow(table, change.new as never), ctx);
       return row === undefined ? change : replacedInsert(change, row as Record<string, unknown>);
     }
     case 'update': {
-      if (!hooks.beforeUpdate) return change;
-      const event = { id: change.id, old: readRow(table, change.old), new: readRow(table, change.new) };
-      const values = await hooks.beforeUpdate(event, ctx());
+      const values = await hook(
+        { id: change.id, old: readRow(table, change.old), new: readRow(table, change.new) },
+        ctx,
+      );
       return values === undefined ? change : updateChange(table, change.old, replacedPatch(change, values as never));
     }
     case 'delete':
-      await hooks.beforeDelete?.({ id: change.id, old: readRow(table, change.old) }, ctx());
+      await hook({ id: change.id, old: readRow(table, change.old) }, ctx);
       return change;
   }
 }
