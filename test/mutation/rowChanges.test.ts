@@ -124,7 +124,9 @@ describe('after-triggers stage', () => {
         ...insertChange(projectTable, { name: 'n', taskCount: 0, deletedAt: null }),
         id: 'p2' as GenericId<'projects'>,
       },
-      updateChange(taskTable, { _id: 't1', _creationTime: 1, projectId: 'p1', title: 'x' } as Doc, { title: 'y' }),
+      updateChange(taskTable, { _id: 't1', _creationTime: 1, projectId: 'p1', title: 'x' } as unknown as Doc, {
+        title: 'y',
+      }),
       deleteChange(projectTable, stored({})),
     ];
     await runAfterTriggers(hooked, written);
