@@ -132,12 +132,13 @@ export function parseQuery(
   }
   const limit = mode === 'one' || mode === 'first' ? 1 : nonNegativeInteger('limit', input.limit, table.name);
   const where = 'where' in input ? parseRelationWhere(schema, key, input.where) : null;
+  const orderBy = parseOrderBy(schema, key, input.orderBy);
   return {
     tableKey: key,
     table,
     path: path.join('.'),
     filter: hideDeleted(schema, key, where, !allRows),
-    orderBy: parseOrderBy(schema, key, input.orderBy),
+    orderBy: allRows ? orderBy.map((term) => ({ ...term, withDeleted: true })) : orderBy,
     limit,
     offset: nonNegativeInteger('offset', input.offset, table.name) ?? 0,
     scanBudget: nonNegativeInteger('scanBudget', input.scanBudget, table.name),

@@ -141,6 +141,27 @@ describe('soft delete', () => {
     expect(result).toEqual({ withTasks: [{ name: 'p0' }], withoutTasks: 8, ofDeletedProject: 0 });
   });
 
+  it('relation orderBy aggregates leave soft-deleted related rows out, unless withDeleted', async () => {
+    const { run } = backend();
+    const result = await run(async (db) => {
+      const ids = await seed(db); // p0: 3 tasks, one deleted
+      await db.insert(tasks).values([
+        { projectId: ids.projects[1]!, title: 'live' },
+        { projectId: ids.projects[1]!, title: 'gone', deletedAt: 1 },
+        { projectId: ids.projects[1]!, title: 'gone', deletedAt: 1 },
+        { projectId: ids.projects[2]!, title: 'live' },
+        { projectId: ids.projects[2]!, title: 'live' },
+      ]);
+      const where = { name: { in: ['p0', 'p1', 'p2'] } };
+      const names = (rows: { name: string }[]) => rows.map((row) => row.name);
+      return {
+        live: names(await db.query.projects.findMany({ where, orderBy: { tasks: 'desc(count)' } })),
+        all: names(await db.query.projects.findMany({ where, orderBy: { tasks: 'desc(count)' }, withDeleted: true })),
+      };
+    });
+    expect(result).toEqual({ live: ['p0', 'p2', 'p1'], all: ['p0', 'p1', 'p2'] });
+  });
+
   it('update targets soft-deleted rows, so setting the column to null restores one', async () => {
     const { run } = backend();
     const result = await run(async (db) => {
