@@ -1,4 +1,5 @@
 import { OrmError } from '../errors.js';
+import { rejectPlaceholder } from '../filter/placeholder.js';
 import type { FilterNode } from '../filter/tree.js';
 import type { AnyRelation } from '../relations/relation.js';
 import type { TableConfig } from '../schema/table.js';
@@ -17,7 +18,10 @@ export interface ParsedQuery {
   readonly table: TableConfig;
   /** Relation path from the root (`posts.comments`), empty at the root. */
   readonly path: string;
+  /** The level's `where`, with `deletedAt isNull` for a soft-deleting table unless `withDeleted`. */
   readonly filter: FilterNode | null;
+  /** Soft-deleted rows are included (the root query said `withDeleted: true`). */
+  readonly withDeleted: boolean;
   readonly orderBy: readonly OrderTerm[];
   readonly limit: number | undefined;
   readonly offset: number;
@@ -53,6 +57,7 @@ function invalid(table: TableConfig, message: string): OrmError {
 /** `value` as a count (`limit`, `offset`, `scanBudget`), `undefined` when not given; throws `INVALID_QUERY` otherwise. */
 export function nonNegativeInteger(name: string, value: unknown, table?: string): number | undefined {
   if (value === undefined) return undefined;
+  rejectPlaceholder(value, table);
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
     const on = table === undefined ? '' : ` on "${table}"`;
     throw new OrmError('INVALID_QUERY', `"${name}"${on} must be a non-negative integer; got ${String(value)}.`, {
@@ -138,6 +143,7 @@ export function parseQuery(
     table,
     path: path.join('.'),
     filter: hideDeleted(schema, key, where, !allRows),
+    withDeleted: allRows,
     orderBy: allRows ? orderBy.map((term) => ({ ...term, withDeleted: true })) : orderBy,
     limit,
     offset: nonNegativeInteger('offset', input.offset, table.name) ?? 0,

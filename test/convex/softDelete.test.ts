@@ -4,7 +4,7 @@ import type { MutationCtx } from '../../example/convex/_generated/server';
 import { orm } from '../../example/convex/orm';
 import schema, { projects, relations, taskNotes, tasks } from '../../example/convex/schema';
 import { modules } from '../../example/convex/test.setup';
-import { createOrm, eq, type OrmWriter } from '../../src/index';
+import { createOrm, eq, type OrmWriter, sql } from '../../src/index';
 import { countReads } from '../../src/testing/index';
 import { rejection } from './mutationHarness';
 
@@ -160,6 +160,18 @@ describe('soft delete', () => {
       };
     });
     expect(result).toEqual({ live: ['p0', 'p2', 'p1'], all: ['p0', 'p1', 'p2'] });
+  });
+
+  it('prepared queries hide soft-deleted rows too', async () => {
+    const { run } = backend();
+    const byProject = orm.query.tasks
+      .findMany({ where: { projectId: sql.placeholder('project') }, columns: { title: true } })
+      .prepare('tasksByProject');
+    const titles = await run(async (db, ctx) => {
+      const ids = await seed(db);
+      return byProject.execute(ctx, { project: ids.projects[0]! });
+    });
+    expect(titles).toEqual([{ title: 'a' }, { title: 'b' }]);
   });
 
   it('update targets soft-deleted rows, so setting the column to null restores one', async () => {
