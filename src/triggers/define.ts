@@ -1,6 +1,7 @@
 import type { GenericDatabaseWriter } from 'convex/server';
 import type { GenericId } from 'convex/values';
 import { OrmError } from '../errors.js';
+import { hasOwn } from '../hasOwn.js';
 import type { UpdateSet } from '../mutation/types.js';
 import type { OrmWriter } from '../orm.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
@@ -130,7 +131,7 @@ export function defineTriggers<const TSchema extends TablesRelationalConfig>(
 ): Triggers<TSchema> {
   const byTable = new Map<string, AnyTableTriggers>();
   for (const [key, hooks] of Object.entries(config as Record<string, Record<string, unknown> | undefined>)) {
-    const table = Object.hasOwn(relations, key) ? relations[key]!.tableName : undefined;
+    const table = hasOwn(relations, key) ? relations[key]!.tableName : undefined;
     if (table === undefined) {
       throw new OrmError(
         'INVALID_SCHEMA',
