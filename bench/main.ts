@@ -13,6 +13,7 @@ import { ents } from './contenders/ents/index.js';
 import { floor } from './contenders/floor.js';
 import { generateDataset } from './data.js';
 import { type BenchResults, charts, renderMarkdown, summary } from './report.js';
+import { renderRowChanges, rowChangeTargets, runRowChanges } from './rowChanges.js';
 import { runWorkloads } from './runWorkloads.js';
 import { runSelectBench } from './select.js';
 import { measureTypecheck } from './typecheck.js';
@@ -41,6 +42,8 @@ log('select workloads (joins, groupBy)');
 const selects = await runSelectBench(config, data);
 log('workload 10 (backfill)');
 const backfill = await runBackfill(config);
+log('row changes (triggers, soft delete)');
+const rowChanges = await runRowChanges(config);
 log('type-check');
 const typecheck = measureTypecheck(
   root,
@@ -67,9 +70,17 @@ const results: BenchResults = {
 };
 
 mkdirSync(join(out, 'charts'), { recursive: true });
-writeFileSync(join(out, 'results.md'), renderMarkdown(results));
-writeFileSync(join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(
+  join(out, 'results.md'),
+  `${renderMarkdown(results)}\n${renderRowChanges(rowChanges, config.inserts).join('\n')}`,
+);
+writeFileSync(join(out, 'results.json'), `${JSON.stringify({ ...results, rowChanges }, null, 2)}\n`);
 for (const [name, chart] of Object.entries(charts(results)))
   writeFileSync(join(out, 'charts', `${name}.svg`), renderChart(chart));
 console.log(summary(results));
+console.log(
+  rowChangeTargets(rowChanges)
+    .map((line) => `  ${line}`)
+    .join('\n'),
+);
 console.log(`\nwrote ${join(out, 'results.md')}`);

@@ -183,6 +183,11 @@ export class SelectQuery<
     return this.with({ offset });
   }
 
+  /** Includes the soft-deleted rows of every table of the select (tables with `deletion(...)`), which are hidden otherwise. */
+  withDeleted(): After<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'withDeleted'> {
+    return this.with({ withDeleted: true });
+  }
+
   /** The same query with every method callable again (a later call replaces the earlier), for composing. */
   $dynamic(): SelectQuery<TSchema, TFrom, TSelection, TTables, TMap, true, TExcluded> {
     return this as never;

@@ -1,8 +1,9 @@
 import { OrmError } from '../errors.js';
 import { FilterExpression, OrderExpression } from '../filter/operators.js';
-import { andNodes, type FilterNode, filterFields } from '../filter/tree.js';
+import { andNodes, type FilterNode, filterFields, qualifyFields } from '../filter/tree.js';
 import { planQuery } from '../planner/plan.js';
 import type { OrderSpec, Plan } from '../planner/types.js';
+import { hideDeleted, notDeleted } from '../query/hideDeleted.js';
 import { nonNegativeInteger } from '../query/parseQuery.js';
 import { parseRelationWhere } from '../query/parseRelationWhere.js';
 import type { SchemaContext } from '../query/schemaContext.js';
@@ -83,7 +84,9 @@ export function parseSelect(schema: SchemaContext, state: SelectState): ParsedSe
         table.name,
       );
     }
-    const pushed = call.kind === 'inner' ? where.qualified.filter((node) => alone(node) === table.name) : [];
+    const own = call.kind === 'inner' ? where.qualified.filter((node) => alone(node) === table.name) : [];
+    const hidden = state.withDeleted ? null : notDeleted(table);
+    const pushed = hidden ? [...own, qualifyFields(hidden, table.name)] : own;
     const join = planJoin(call.kind, table, call.on, new Set(scope.keys()), pushed);
     scope.set(table.name, table);
     return join;
@@ -92,12 +95,14 @@ export function parseSelect(schema: SchemaContext, state: SelectState): ParsedSe
     const table = alone(node);
     return table !== base.name && !(table !== undefined && inner.has(table));
   });
-  const baseFilter = andNodes([
+  const baseWhere = andNodes([
     where.object,
     ...where.qualified
       .filter((node) => alone(node) === base.name || tablesOf(node).size === 0)
       .map((node) => unqualify(node, base.name)),
   ]);
+  // Soft-deleted rows are hidden before planning, as in relational queries (an index on the column serves it).
+  const baseFilter = hideDeleted(schema, schema.keyOf(base.name), baseWhere, !state.withDeleted);
   const postFilter = andNodes(post);
   for (const node of post) checkFields(scope, node, 'where');
 

@@ -28,4 +28,6 @@ export interface SelectState {
   readonly having?: { readonly filter: unknown };
   readonly limit?: unknown;
   readonly offset?: unknown;
+  /** Soft-deleted rows of every table of the select are included (`.withDeleted()`). */
+  readonly withDeleted?: boolean;
 }

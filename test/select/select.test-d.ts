@@ -28,6 +28,7 @@ describe('select result types (as Drizzle types them)', () => {
   it('one table without a selection: the flat row', () => {
     expectTypeOf(db.select().from(users)).resolves.toEqualTypeOf<User[]>();
     expectTypeOf(db.selectDistinct().from(users).where(eq(users.name, 'a')).limit(1)).resolves.toEqualTypeOf<User[]>();
+    expectTypeOf(db.select().from(users).withDeleted()).resolves.toEqualTypeOf<User[]>();
   });
 
   it('joins without a selection: each table by name, nullable per join kind', () => {
@@ -101,6 +102,8 @@ describe('select builder rules', () => {
     db.select({ name: 'users.name' });
     // @ts-expect-error where only once unless $dynamic()
     db.select().from(users).where(eq(users.name, 'a')).where(eq(users.name, 'b'));
+    // @ts-expect-error withDeleted only once unless $dynamic()
+    db.select().from(users).withDeleted().withDeleted();
     // @ts-expect-error limit only once unless $dynamic()
     db.select().from(users).limit(1).limit(2);
     // @ts-expect-error sum takes a numeric column
