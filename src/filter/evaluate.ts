@@ -1,6 +1,6 @@
 import { compareValues, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
-import { likeToRegExp } from './like.js';
+import { compileLike, type LikePattern, matchesLike } from './like.js';
 import type { ComparisonOp, FilterNode, RelationFilterNode } from './tree.js';
 
 /** SQL three-valued truth: `null` is UNKNOWN. */
@@ -40,7 +40,7 @@ export function evaluateFilter(
     case 'like': {
       const value = row[node.field];
       if (typeof value !== 'string') return null;
-      return compiledLike(node).test(value) !== node.negated;
+      return matchesLike(compiledLike(node), value) !== node.negated;
     }
     case 'isNull': {
       const value = row[node.field];
@@ -70,15 +70,15 @@ export function evaluateFilter(
 type LikeNode = Extract<FilterNode, { kind: 'like' }>;
 
 // Compiled once per filter node (a query evaluates one node for many rows), released with the node.
-const likePatterns = new WeakMap<LikeNode, RegExp>();
+const likePatterns = new WeakMap<LikeNode, LikePattern>();
 
-function compiledLike(node: LikeNode): RegExp {
-  let regexp = likePatterns.get(node);
-  if (!regexp) {
-    regexp = likeToRegExp(node.pattern, node.caseInsensitive);
-    likePatterns.set(node, regexp);
+function compiledLike(node: LikeNode): LikePattern {
+  let pattern = likePatterns.get(node);
+  if (!pattern) {
+    pattern = compileLike(node.pattern, node.caseInsensitive);
+    likePatterns.set(node, pattern);
   }
-  return regexp;
+  return pattern;
 }
 
 /** True when the whole filter is TRUE for `row` (UNKNOWN does not pass). */
