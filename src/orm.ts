@@ -1,29 +1,21 @@
 import type { GenericDatabaseReader, GenericDatabaseWriter } from 'convex/server';
-import { createMutationApi, type MutationApi, type MutationOptions } from './mutation/index.js';
+import { createMutationApi, type MutationApi } from './mutation/index.js';
 import { runTransaction, type Transaction } from './mutation/transaction.js';
-import { DEFAULT_SCAN_BUDGET } from './query/budget.js';
+import { type LimitOptions, type ResolvedOrmOptions, resolveOptions } from './options.js';
 import { RelationalQueryBuilder } from './query/builder.js';
-import { nonNegativeInteger } from './query/parseQuery.js';
 import { SchemaContext } from './query/schemaContext.js';
 import type { TablesRelationalConfig } from './relations/schema.js';
 
-/** `createOrm(options)`. */
-export interface OrmOptions<TRelations extends TablesRelationalConfig> {
+/**
+ * `createOrm(options)`: the relations, and the limits (`strict`, `scanBudget`,
+ * `rowCap`; positive integers, else `INVALID_OPTION` naming the option).
+ */
+export interface OrmOptions<TRelations extends TablesRelationalConfig> extends LimitOptions {
   /** What `defineRelations` (optionally spread with `defineRelationsPart`s) returns. */
   readonly relations: TRelations;
-  /** Full table scans throw `FULL_SCAN_FORBIDDEN` instead of running within the budget. */
-  readonly strict?: boolean;
-  /** Documents one query may read, relations included (default {@link DEFAULT_SCAN_BUDGET}). */
-  readonly scanBudget?: number;
-  /** The most rows one insert/update/delete may write, cascades included (default `DEFAULT_ROW_CAP`). */
-  readonly rowCap?: MutationOptions['rowCap'];
 }
 
-/** The options every read and write of an ORM runs with, defaults applied. */
-export interface ResolvedOrmOptions {
-  readonly strict: boolean;
-  readonly scanBudget: number;
-}
+export type { ResolvedOrmOptions };
 
 /** `db.query`: one relational query builder per table key. */
 export type QueryApi<TSchema extends TablesRelationalConfig> = {
@@ -60,11 +52,8 @@ export interface Orm<TSchema extends TablesRelationalConfig> {
  * Convex query or mutation.
  */
 export function createOrm<const TSchema extends TablesRelationalConfig>(options: OrmOptions<TSchema>): Orm<TSchema> {
+  const resolved = resolveOptions('createOrm', options, ['relations']);
   const schema = new SchemaContext(options.relations);
-  const resolved: ResolvedOrmOptions = {
-    strict: options.strict ?? false,
-    scanBudget: nonNegativeInteger('scanBudget', options.scanBudget) ?? DEFAULT_SCAN_BUDGET,
-  };
   return {
     relations: options.relations,
     options: resolved,
@@ -76,7 +65,7 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
       }
       const reader: OrmReader<TSchema> = { query: query as QueryApi<TSchema> };
       if (!isWriter(ctx.db)) return reader as never;
-      const mutations = createMutationApi<TSchema>(ctx.db, schema, { ...resolved, rowCap: options.rowCap });
+      const mutations = createMutationApi<TSchema>(ctx.db, schema, resolved);
       const writer: OrmWriter<TSchema> = { ...reader, ...mutations, transaction: (fn) => runTransaction(writer, fn) };
       return writer as never;
     },

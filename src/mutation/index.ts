@@ -1,11 +1,12 @@
 import type { GenericDatabaseWriter } from 'convex/server';
+import { resolveOptions } from '../options.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { AnyTable } from '../schema/table.js';
 import { countRows } from './count.js';
 import { DeleteBuilder } from './delete.js';
 import { InsertBuilder } from './insert.js';
-import { createSession, type MutationOptions } from './session.js';
+import type { MutationOptions, MutationSession } from './session.js';
 import { runTransaction, type Transaction } from './transaction.js';
 import type { MutationWhere } from './types.js';
 import { UpdateBuilder } from './update.js';
@@ -37,7 +38,7 @@ export function createMutationApi<TSchema extends TablesRelationalConfig = Table
   schema: SchemaContext,
   options: MutationOptions = {},
 ): MutationApi<TSchema> {
-  const session = createSession(db, schema, options);
+  const session: MutationSession = { db, schema, options: resolveOptions('createMutationApi', options) };
   const api: MutationApi<TSchema> = {
     insert: (table) => new InsertBuilder(session, table),
     update: (table) => new UpdateBuilder(session, table),
@@ -48,9 +49,10 @@ export function createMutationApi<TSchema extends TablesRelationalConfig = Table
   return api;
 }
 
+export { DEFAULT_ROW_CAP } from '../options.js';
 export type { DeleteBuilder, DeleteStatement } from './delete.js';
 export type { InsertBuilder, InsertStatement, OnConflictDoNothingConfig, OnConflictDoUpdateConfig } from './insert.js';
-export { DEFAULT_ROW_CAP, type MutationOptions } from './session.js';
+export type { MutationOptions } from './session.js';
 export type { Transaction } from './transaction.js';
 export type { MutationWhere, ReturningRow, ReturningSelection, UpdateSet } from './types.js';
 export type { UpdateBuilder, UpdateSetBuilder, UpdateStatement } from './update.js';

@@ -10,7 +10,8 @@ import { type OrderTerm, sortByTerms } from './orderTerms.js';
 import type { Doc } from './readIndex.js';
 import type { SchemaContext } from './schemaContext.js';
 import { planOrdered, runOrdered } from './selectOrdered.js';
-import { matchingRows, type Window } from './selectRows.js';
+import { matchingRows } from './selectRows.js';
+import { type Window, windowEnd, windowRows } from './window.js';
 
 /** The part of a nested query that selects related rows. */
 export interface RelatedSelection {
@@ -118,7 +119,7 @@ async function throughRows(
   selection: RelatedSelection,
 ): Promise<Doc[]> {
   const through = relation.through!;
-  const wanted = selection.limit === undefined ? Infinity : selection.offset + selection.limit;
+  const wanted = windowEnd(selection) ?? Infinity;
   const rows: Doc[] = [];
   for await (const link of matchingRows(execution.context, boundJunctionPlan(execution, relation, through, values))) {
     const targetValues = keyValues(link, through.targetColumns);
@@ -127,7 +128,7 @@ async function throughRows(
     if (selection.orderBy.length === 0 && rows.length >= wanted) break;
   }
   const sorted = await sortByTerms(execution, rows, selection.orderBy);
-  return sorted.slice(selection.offset, selection.limit === undefined ? undefined : selection.offset + selection.limit);
+  return windowRows(sorted, selection);
 }
 
 /**

@@ -5,12 +5,7 @@ import type { ExecutionContext } from './context.js';
 import { type Doc, readIndex } from './readIndex.js';
 import { residualTest } from './residual.js';
 import { sortRows } from './sortRows.js';
-
-/** Which rows of the plan's matches to return: `offset` skipped, at most `limit`. */
-export interface Window {
-  readonly limit?: number;
-  readonly offset?: number;
-}
+import { type Window, windowEnd, windowRows } from './window.js';
 
 /** Reads one document by id through the per-query cache, charging the budget once. */
 function getDocument(context: ExecutionContext, plan: Plan, id: string): Promise<Doc | null> {
@@ -23,10 +18,6 @@ function getDocument(context: ExecutionContext, plan: Plan, id: string): Promise
     context.documents.set(id, pending);
   }
   return pending;
-}
-
-function slice<T>(rows: T[], { limit, offset = 0 }: Window): T[] {
-  return rows.slice(offset, limit === undefined ? undefined : offset + limit);
 }
 
 /** In strict mode, a plan that must look at the whole table throws `FULL_SCAN_FORBIDDEN` before any read. */
@@ -81,12 +72,12 @@ export async function* matchingRows(context: ExecutionContext, plan: Plan): Asyn
 export async function selectRows(context: ExecutionContext, plan: Plan, window: Window = {}): Promise<Doc[]> {
   const orderBy = plan.kind === 'empty' ? [] : plan.orderBy;
   const ordered = plan.kind === 'index' ? plan.orderServed : orderBy.length === 0;
-  const wanted = ordered && window.limit !== undefined ? (window.offset ?? 0) + window.limit : Infinity;
+  const wanted = (ordered ? windowEnd(window) : undefined) ?? Infinity;
   const rows: Doc[] = [];
   if (wanted === 0) return rows;
   for await (const row of matchingRows(context, plan)) {
     rows.push(row);
     if (rows.length >= wanted) break;
   }
-  return slice(ordered ? rows : sortRows(rows, orderBy), window);
+  return windowRows(ordered ? rows : sortRows(rows, orderBy), window);
 }
