@@ -59,15 +59,16 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
     options: resolved,
     schema,
     db(ctx: { readonly db: GenericDatabaseReader<any> }): never {
+      const writer = isWriter(ctx.db) ? ctx.db : null;
       const query: Record<string, unknown> = {};
       for (const key of Object.keys(options.relations)) {
-        query[key] = new RelationalQueryBuilder(ctx.db, schema, key, resolved);
+        query[key] = new RelationalQueryBuilder(ctx.db, schema, key, resolved, writer);
       }
       const reader: OrmReader<TSchema> = { query: query as QueryApi<TSchema> };
-      if (!isWriter(ctx.db)) return reader as never;
-      const mutations = createMutationApi<TSchema>(ctx.db, schema, resolved);
-      const writer: OrmWriter<TSchema> = { ...reader, ...mutations, transaction: (fn) => runTransaction(writer, fn) };
-      return writer as never;
+      if (writer === null) return reader as never;
+      const mutations = createMutationApi<TSchema>(writer, schema, resolved);
+      const db: OrmWriter<TSchema> = { ...reader, ...mutations, transaction: (fn) => runTransaction(db, fn) };
+      return db as never;
     },
   };
 }

@@ -48,11 +48,12 @@ describe('createOrm / createMutationApi options are validated in one place', () 
       scanBudget: DEFAULT_SCAN_BUDGET,
       rowCap: DEFAULT_ROW_CAP,
     });
-    expect(createOrm({ relations, strict: true, scanBudget: 7, rowCap: 3, ...{ rowCap: undefined } }).options).toEqual({
+    expect(createOrm({ relations, strict: true, scanBudget: 7, rowCap: 3 }).options).toEqual({
       strict: true,
       scanBudget: 7,
-      rowCap: DEFAULT_ROW_CAP,
+      rowCap: 3,
     });
+    expect(createOrm({ relations, rowCap: undefined }).options.rowCap).toBe(DEFAULT_ROW_CAP);
   });
 
   it('createMutationApi checks the same options', async () => {

@@ -1,3 +1,4 @@
+import { QueryPromise } from '../queryPromise.js';
 import type { AnyTable } from '../schema/table.js';
 import { getTableConfig } from '../schema/table.js';
 import { selectTargetRows } from './select.js';
@@ -7,15 +8,22 @@ import { mutationFilter } from './where.js';
 /**
  * `db.$count(table, filter?)`: the number of rows matching the filter (all
  * rows without one), read within the scan budget; past it, it throws
- * `SCAN_BUDGET_EXCEEDED` naming the index to add rather than guessing.
+ * `SCAN_BUDGET_EXCEEDED` naming the index to add rather than guessing. Lazy,
+ * and in order with the writer's other operations, like a query.
  */
-export async function countRows<T extends AnyTable>(
-  session: MutationSession,
-  table: T,
-  filter?: unknown,
-): Promise<number> {
-  const config = getTableConfig(table);
-  const node = filter === undefined ? null : mutationFilter(session.schema, config, filter);
-  const rows = await selectTargetRows(session, config, node);
-  return rows.length;
+export class CountQuery extends QueryPromise<number> {
+  constructor(
+    private readonly session: MutationSession,
+    private readonly table: AnyTable,
+    private readonly filter: unknown,
+  ) {
+    super(session.db);
+  }
+
+  protected override async execute(): Promise<number> {
+    const { session, filter } = this;
+    const config = getTableConfig(this.table);
+    const node = filter === undefined ? null : mutationFilter(session.schema, config, filter);
+    return (await selectTargetRows(session, config, node)).length;
+  }
 }

@@ -1,15 +1,14 @@
-import type { FilterNode } from '../filter/tree.js';
+import { QueryPromise } from '../queryPromise.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { InferSelectModel } from '../schema/inference.js';
-import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
+import { type AnyTable, getTableConfig } from '../schema/table.js';
 import type { DeleteChange } from './changes.js';
-import { QueryPromise } from './queryPromise.js';
-import { type Returning, shapeReturning, withReturning } from './returning.js';
+import { checkReturning, type Returning, shapeReturning, withReturning } from './returning.js';
 import { selectStatementRows } from './select.js';
 import { type MutationSession, statementContext } from './session.js';
 import { executeStatement } from './statement.js';
 import type { MutationWhere, ReturningRow, ReturningSelection } from './types.js';
-import { missingWhere, requiredFilter } from './where.js';
+import { missingWhere, type StatementTarget, targetFilter } from './where.js';
 
 /** `db.delete(table)`: call `.where()` or `.all()`; awaiting it as it is throws `INVALID_QUERY`. */
 export class DeleteBuilder<
@@ -29,24 +28,20 @@ export class DeleteBuilder<
 
   /** Deletes the rows matching an operator expression or a where-object, with their foreign-key actions. */
   where(filter: MutationWhere<T, TSchema>): DeleteStatement<T, void> {
-    const table = getTableConfig(this.table);
-    return new DeleteStatement({
-      session: this.session,
-      table,
-      filter: requiredFilter(this.session.schema, table, filter, 'delete from'),
-    });
+    return new DeleteStatement({ session: this.session, table: this.table, target: { where: filter } });
   }
 
   /** Deletes every row of the table (bounded by the row cap). */
   all(): DeleteStatement<T, void> {
-    return new DeleteStatement({ session: this.session, table: getTableConfig(this.table), filter: null });
+    return new DeleteStatement({ session: this.session, table: this.table, target: 'all' });
   }
 }
 
+/** What a delete was given; nothing is checked until it runs. */
 interface DeleteState {
   readonly session: MutationSession;
-  readonly table: TableConfig;
-  readonly filter: FilterNode | null;
+  readonly table: AnyTable;
+  readonly target: StatementTarget;
   readonly returning?: Returning;
 }
 
@@ -66,7 +61,10 @@ export class DeleteStatement<T extends AnyTable, TResult> extends QueryPromise<T
   }
 
   protected override async execute(): Promise<TResult> {
-    const { session, table, filter, returning } = this.state;
+    const { session, target, returning } = this.state;
+    const table = getTableConfig(this.state.table);
+    const filter = targetFilter(session.schema, table, target, 'delete from');
+    checkReturning(table, returning);
     const rows = await selectStatementRows(session, table, filter, 'Delete');
     const changes: DeleteChange[] = rows.map((before) => ({ kind: 'delete', table, before }));
     await executeStatement(statementContext(session), changes);
