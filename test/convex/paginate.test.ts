@@ -263,7 +263,7 @@ describe('explain', () => {
         ranges: ['authorId = "?"'],
         load: 'per parent, take(1)',
         exists: {
-          comments: { table: 'comments', index: 'postId_fk', residual: 'body = "x"', load: 'per parent, take(1)' },
+          comments: { table: 'comments', index: 'postId_fk', residual: 'body = "x"', load: 'per parent, until 1 pass' },
         },
       });
     });
