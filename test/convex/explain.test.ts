@@ -1,11 +1,12 @@
 import { countReads } from 'convex-orm/testing';
 import { describe, expect, it } from 'vitest';
 import { orm } from '../../example/convex/orm';
+import type { QueryExplain } from '../../src/index';
 import { seeded } from './seed';
 
 type Db = ReturnType<typeof orm.db>;
 interface Explained {
-  explain(): Record<string, unknown>;
+  explain(): QueryExplain;
 }
 
 /** Runs a query's explain() and the query itself, returning the plan and what the run read. */

@@ -261,7 +261,7 @@ describe('explain', () => {
         table: 'posts',
         index: 'by_author',
         ranges: ['authorId = "?"'],
-        load: 'per parent, take(1)',
+        load: 'per parent, until 1 pass',
         exists: {
           comments: { table: 'comments', index: 'postId_fk', residual: 'body = "x"', load: 'per parent, until 1 pass' },
         },
