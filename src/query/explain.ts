@@ -6,8 +6,9 @@ import { readsById } from '../relations/relation.js';
 import { planRoot } from './find.js';
 import { columnSpecs, type OrderTerm } from './orderTerms.js';
 import type { ParsedQuery, ParsedWith } from './parseQuery.js';
-import { existsSelection, junctionPlan, type RelatedSelection, targetPlan, targetWindow } from './relatedRows.js';
+import { existsSelection, junctionPlan, targetPlan, targetWindow } from './relatedRows.js';
 import type { SchemaContext } from './schemaContext.js';
+import type { RelatedSelection } from './selection.js';
 import { readLimit } from './selectRows.js';
 
 /** What `explain()` returns: the root read, its budget, and how each relation is read. */

@@ -4,7 +4,7 @@ import type { AnyRelation } from '../relations/relation.js';
 import type { QueryExecution } from './execution.js';
 import { mapBounded } from './mapBounded.js';
 import type { Doc } from './readIndex.js';
-import { ALL_ROWS, ANY_ROW, relatedRows } from './relatedRows.js';
+import { ALL_ROWS, ANY_ROW } from './selection.js';
 
 /** Aggregates of rc.5 relation orders over a `many` relation (`'desc(max)'`). */
 export type OrderAggregate = 'min' | 'max' | 'count' | 'avg' | 'first';
@@ -69,7 +69,7 @@ function termValues(execution: QueryExecution, row: Doc, terms: readonly OrderTe
       rows = along(path.slice(0, -1))
         .then((parents) =>
           mapBounded(parents, (parent) =>
-            relatedRows(execution, relation, parent, relation.kind === 'one' ? ANY_ROW : ALL_ROWS),
+            execution.context.readRelated(relation, parent, relation.kind === 'one' ? ANY_ROW : ALL_ROWS),
           ),
         )
         .then((children) => children.flat());

@@ -6,20 +6,13 @@ import { planQuery } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
 import type { AnyRelation, Through } from '../relations/relation.js';
 import type { QueryExecution } from './execution.js';
-import { type OrderTerm, sortByTerms } from './orderTerms.js';
+import { sortByTerms } from './orderTerms.js';
 import type { Doc } from './readIndex.js';
 import type { SchemaContext } from './schemaContext.js';
+import { ANY_ROW, type RelatedSelection } from './selection.js';
 import { planOrdered, runOrdered } from './selectOrdered.js';
 import { matchingRows } from './selectRows.js';
 import { type Window, windowEnd, windowRows } from './window.js';
-
-/** The part of a nested query that selects related rows. */
-export interface RelatedSelection {
-  readonly filter: FilterNode | null;
-  readonly orderBy: readonly OrderTerm[];
-  readonly limit: number | undefined;
-  readonly offset: number;
-}
 
 const equalities = (fields: readonly string[], values: readonly Value[]): FilterNode[] =>
   fields.map((field, i) => ({ kind: 'compare', field, op: 'eq', value: values[i]! }));
@@ -149,11 +142,6 @@ export function relatedRows(
   return targetRows(execution, relation, values, selection);
 }
 
-// Selections are shared objects, so the read they plan is reused for every parent row.
-/** The first related row. */
-export const ANY_ROW: RelatedSelection = { filter: null, orderBy: [], limit: 1, offset: 0 };
-/** Every related row. */
-export const ALL_ROWS: RelatedSelection = { filter: null, orderBy: [], limit: undefined, offset: 0 };
 const existsSelections = new WeakMap<FilterNode, RelatedSelection>();
 
 /** The selection of an EXISTS check: the first related row matching `filter`. */
