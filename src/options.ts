@@ -1,5 +1,6 @@
 import { OrmError } from './errors.js';
 import { DEFAULT_SCAN_BUDGET } from './query/budget.js';
+import { describe } from './schema/conforms.js';
 
 /** The default most rows one statement may write, foreign-key actions included. */
 export const DEFAULT_ROW_CAP = 1000;
@@ -67,10 +68,4 @@ export function resolveOptions(call: string, options: unknown, otherKeys: readon
 
 function invalidOption(name: string, problem: string): OrmError {
   return new OrmError('INVALID_OPTION', `Option "${name}" ${problem}.`, { details: { option: name } });
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return 'an array';
-  return value === null || typeof value !== 'object' ? String(value) : 'an object';
 }
