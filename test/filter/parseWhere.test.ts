@@ -149,9 +149,15 @@ describe('parseWhere (Drizzle v1 rc.5 grammar)', () => {
       expect(error.code).toBe('INVALID_FILTER');
       expect(error.message).toContain(message);
     }
-    // Values of the column's type pass: null on a nullable column, a Date for a date-mode timestamp, any string id.
+    // Values of the column's type pass: null on a nullable column, an ISO string for a string-mode timestamp, any string id.
     expect(parse({ age: { gt: null } })).toEqual({ kind: 'compare', field: 'age', op: 'gt', value: null });
-    expect(parse({ at: { gte: new Date(5) } })).toEqual({ kind: 'compare', field: 'at', op: 'gte', value: 5 });
+    expect(parse({ at: { gte: '1970-01-01T00:00:00.005Z' } })).toEqual({
+      kind: 'compare',
+      field: 'at',
+      op: 'gte',
+      value: 5,
+    });
+    expect(errorOf({ at: { gte: 'yesterday' } }).code).toBe('INVALID_FILTER');
     expect(parse({ _id: 'anything' })).toMatchObject({ kind: 'compare', field: '_id' });
     expect(parse({ age: { in: [1, null] } })).toMatchObject({ kind: 'in', values: [1, null] });
   });
