@@ -103,6 +103,28 @@ describe('paginate', () => {
     expect(rest).toMatchObject({ page: [{ title: 'Draft' }], isDone: true });
   });
 
+  it('endCursor (what usePaginatedQuery pins a page with) takes the cursors pages return', async () => {
+    const { t, ids } = await seeded();
+    const config = {
+      where: { authorId: ids.users.ada },
+      orderBy: { publishedAt: 'desc' },
+      columns: { title: true },
+    } as const;
+    const page = (options: { numItems: number; cursor: string | null; endCursor?: string }) =>
+      t.run((ctx) => orm.db(ctx).query.posts.paginate(options, config));
+    const first = await page({ numItems: 1, cursor: null });
+    const second = await page({ numItems: 1, cursor: first.continueCursor });
+    // The first page re-run up to the end of the second: both rows, ending where the second ended.
+    const pinned = await page({ numItems: 1, cursor: null, endCursor: second.continueCursor });
+    expect(pinned.page).toEqual([{ title: 'Indexes' }, { title: 'Intro to Convex' }]);
+    expect(pinned.continueCursor).toBe(second.continueCursor);
+    await expect(page({ numItems: 1, cursor: null, endCursor: 'garbage' })).rejects.toMatchObject({
+      code: 'INVALID_QUERY',
+      message:
+        'paginate on "posts": "endCursor" is not a cursor a page of this ORM returned; start again with cursor: null.',
+    });
+  });
+
   it('bad numItems or cursor values are INVALID_QUERY, before any read', async () => {
     const { t } = await seeded();
     const errors = await t.run(async (raw) => {
