@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { MutationCtx } from '../../example/convex/_generated/server';
 import { orm } from '../../example/convex/orm';
 import { groups, posts, users } from '../../example/convex/schema';
-import { eq } from '../../src/index';
+import { eq, OrmError } from '../../src/index';
 import { seeded } from './seed';
 
 const notATable = {} as typeof users;
@@ -165,6 +165,15 @@ describe('statements and queries are lazy and report every error by rejecting', 
         ['findFirstOrThrow unknown option', () => db.query.users.findFirstOrThrow({ nope: 1 } as never)],
         ['paginate without options', () => db.query.users.paginate(undefined as never)],
         ['count where 5', () => db.query.users.count({ where: 5 as never })],
+        ['transaction without a function', () => db.transaction(5 as never)],
+        [
+          'transaction whose callback throws at once',
+          () =>
+            db.transaction(() => {
+              throw new OrmError('NOT_FOUND', 'thrown synchronously');
+            }),
+        ],
+        ['nested transaction without a function', () => db.transaction((tx) => tx.transaction(null as never))],
       ];
       const built = build.map(([name, make]) => {
         try {
@@ -219,6 +228,9 @@ describe('statements and queries are lazy and report every error by rejecting', 
       'findFirstOrThrow unknown option': 'INVALID_QUERY',
       'paginate without options': 'INVALID_QUERY',
       'count where 5': 'INVALID_FILTER',
+      'transaction without a function': 'INVALID_QUERY',
+      'transaction whose callback throws at once': 'NOT_FOUND',
+      'nested transaction without a function': 'INVALID_QUERY',
     });
     expect(outcome.users).toEqual(['Ada', 'Bob', 'Cy', 'Di', 'Eve']);
   });
