@@ -40,7 +40,8 @@ export function pageRows(table: string, options: unknown): number {
 
 /**
  * One page through Convex's own `paginate` on the planned index range, so
- * cursors are Convex cursors and `usePaginatedQuery` works unchanged. The
+ * `usePaginatedQuery` works unchanged; its cursors carry Convex's own,
+ * wrapped with the read they belong to (`cursor.ts`). The
  * residual filter is applied to the page read, so a page may hold fewer
  * than `numItems` rows (documented divergence); the order must come from
  * the index.
