@@ -3,7 +3,9 @@ import { createMutationApi, type MutationApi } from './mutation/index.js';
 import { runTransaction, type Transaction } from './mutation/transaction.js';
 import { type LimitOptions, type ResolvedOrmOptions, resolveOptions } from './options.js';
 import { RelationalQueryBuilder } from './query/builder.js';
+import { PreparedQueryBuilder } from './query/prepared.js';
 import { SchemaContext } from './query/schemaContext.js';
+import { writerOf } from './queryPromise.js';
 import type { TablesRelationalConfig } from './relations/schema.js';
 
 /**
@@ -20,6 +22,11 @@ export type { ResolvedOrmOptions };
 /** `db.query`: one relational query builder per table key. */
 export type QueryApi<TSchema extends TablesRelationalConfig> = {
   readonly [K in keyof TSchema & string]: RelationalQueryBuilder<TSchema, TSchema[K]>;
+};
+
+/** `orm.query`: one module-scope query builder per table key, for prepared queries. */
+export type PreparedQueryApi<TSchema extends TablesRelationalConfig> = {
+  readonly [K in keyof TSchema & string]: PreparedQueryBuilder<TSchema, TSchema[K]>;
 };
 
 /** What `orm.db(ctx)` returns in a query (the mutation API joins it in mutations). */
@@ -40,6 +47,11 @@ export interface Orm<TSchema extends TablesRelationalConfig> {
   readonly options: ResolvedOrmOptions;
   /** The schema the relations carry (tables, registry), shared with the mutation layer. */
   readonly schema: SchemaContext;
+  /**
+   * Queries to prepare at module scope: `orm.query.users.findFirst({ where: { email: sql.placeholder('email') } })
+   * .prepare('userByEmail')`, then `.execute(ctx, { email })` in any query or mutation.
+   */
+  readonly query: PreparedQueryApi<TSchema>;
   /** In a mutation (a writer `ctx.db`): queries and the mutation API. */
   db(ctx: { readonly db: GenericDatabaseWriter<any> }): OrmWriter<TSchema>;
   /** In a query: `db.query.<table>`. */
@@ -54,12 +66,15 @@ export interface Orm<TSchema extends TablesRelationalConfig> {
 export function createOrm<const TSchema extends TablesRelationalConfig>(options: OrmOptions<TSchema>): Orm<TSchema> {
   const resolved = resolveOptions('createOrm', options, ['relations']);
   const schema = new SchemaContext(options.relations);
+  const prepared: Record<string, unknown> = {};
+  for (const key of Object.keys(options.relations)) prepared[key] = new PreparedQueryBuilder(schema, key, resolved);
   return {
     relations: options.relations,
     options: resolved,
     schema,
+    query: prepared as PreparedQueryApi<TSchema>,
     db(ctx: { readonly db: GenericDatabaseReader<any> }): never {
-      const writer = isWriter(ctx.db) ? ctx.db : null;
+      const writer = writerOf(ctx.db) as GenericDatabaseWriter<any> | null;
       const query: Record<string, unknown> = {};
       for (const key of Object.keys(options.relations)) {
         query[key] = new RelationalQueryBuilder(ctx.db, schema, key, resolved, writer);
@@ -71,8 +86,4 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
       return db as never;
     },
   };
-}
-
-function isWriter(db: GenericDatabaseReader<any>): db is GenericDatabaseWriter<any> {
-  return typeof (db as Partial<GenericDatabaseWriter<any>>).insert === 'function';
 }

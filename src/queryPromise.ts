@@ -1,7 +1,7 @@
 /**
  * A lazy operation that is a proper promise (Drizzle's `QueryPromise`):
  * builders are immutable, nothing reads or writes until `await`, `.then`,
- * `.catch` or `.finally`, and each of those runs it anew (as in Drizzle:
+ * `.catch`, `.finally` or `.execute()`, and each of those runs it anew (as in Drizzle:
  * awaiting a statement twice executes it twice). Every error, bad input
  * included, rejects it: no builder method throws.
  *
@@ -18,15 +18,20 @@ export abstract class QueryPromise<TResult> implements Promise<TResult> {
   /** @param writer The Convex writer whose operations run in order, or `null` for a reader. */
   constructor(private readonly writer: object | null) {}
 
-  /** Runs the operation (each time it is awaited). */
-  protected abstract execute(): Promise<TResult>;
+  /** What the operation does; {@link execute} runs it in order. */
+  protected abstract perform(): Promise<TResult>;
+
+  /** Runs the operation now (in order on a writer), as awaiting it does. */
+  execute(): Promise<TResult> {
+    return inOrder(this.writer, () => this.perform());
+  }
 
   // biome-ignore lint/suspicious/noThenProperty: builders are awaitable by design, as in Drizzle.
   then<A = TResult, B = never>(
     onfulfilled?: ((value: TResult) => A | PromiseLike<A>) | null,
     onrejected?: ((reason: any) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
-    return inOrder(this.writer, () => this.execute()).then(onfulfilled, onrejected);
+    return this.execute().then(onfulfilled, onrejected);
   }
 
   catch<B = never>(onrejected?: ((reason: any) => B | PromiseLike<B>) | null): Promise<TResult | B> {
@@ -36,6 +41,11 @@ export abstract class QueryPromise<TResult> implements Promise<TResult> {
   finally(onfinally?: (() => void) | null): Promise<TResult> {
     return this.then().finally(onfinally);
   }
+}
+
+/** The database itself when it is a writer (its operations run in order), else `null`. */
+export function writerOf(db: object): object | null {
+  return typeof (db as { insert?: unknown }).insert === 'function' ? db : null;
 }
 
 /** The last operation started on each Convex writer. */

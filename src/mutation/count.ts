@@ -20,7 +20,7 @@ export class CountQuery extends QueryPromise<number> {
     super(session.db);
   }
 
-  protected override async execute(): Promise<number> {
+  protected override async perform(): Promise<number> {
     const { session, filter } = this;
     const config = getTableConfig(this.table);
     const node = filter === undefined ? null : mutationFilter(session.schema, config, filter);

@@ -22,7 +22,7 @@ export class DeleteBuilder<
     super(session.db);
   }
 
-  protected override execute(): Promise<never> {
+  protected override perform(): Promise<never> {
     return Promise.reject(missingWhere(getTableConfig(this.table), 'Delete from'));
   }
 
@@ -60,7 +60,7 @@ export class DeleteStatement<T extends AnyTable, TResult> extends QueryPromise<T
     return new DeleteStatement(withReturning(this.state, selection));
   }
 
-  protected override async execute(): Promise<TResult> {
+  protected override async perform(): Promise<TResult> {
     const { session, target, returning } = this.state;
     const table = getTableConfig(this.state.table);
     const filter = targetFilter(session.schema, table, target, 'delete from');

@@ -42,7 +42,7 @@ interface InsertState {
   readonly returning?: Returning;
 }
 
-/** What `execute` works on: the state with its table resolved. */
+/** What `perform` works on: the state with its table resolved. */
 interface InsertRun {
   readonly session: MutationSession;
   readonly table: TableConfig;
@@ -93,7 +93,7 @@ export class InsertStatement<T extends AnyTable, TResult> extends QueryPromise<T
     return new InsertStatement({ ...this.state, conflict: { kind: 'update', config } });
   }
 
-  protected override async execute(): Promise<TResult> {
+  protected override async perform(): Promise<TResult> {
     const { session, returning } = this.state;
     const run: InsertRun = { session, table: getTableConfig(this.state.table), returning };
     checkReturning(run.table, returning);

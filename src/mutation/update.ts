@@ -41,7 +41,7 @@ export class UpdateSetBuilder<
     super(session.db);
   }
 
-  protected override execute(): Promise<never> {
+  protected override perform(): Promise<never> {
     return Promise.reject(missingWhere(getTableConfig(this.table), 'Update of'));
   }
 
@@ -86,7 +86,7 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
   }
 
   // Every input is checked here, before any read; $onUpdateFn runs once the input is known good.
-  protected override async execute(): Promise<TResult> {
+  protected override async perform(): Promise<TResult> {
     const { session, target, returning } = this.state;
     const table = getTableConfig(this.state.table);
     const values = setValues(table, this.state.values as Record<string, unknown>);

@@ -18,7 +18,7 @@ export class RelationalQuery<TResult> extends QueryPromise<TResult> {
     super(writer);
   }
 
-  protected override execute(): Promise<TResult> {
+  protected override perform(): Promise<TResult> {
     return this.run();
   }
 

@@ -28,6 +28,21 @@ describe('every ORM operation on one writer runs in the order issued', () => {
     expect(results).toEqual([3, null, 4, 4, { name: 'Readers' }, null, [], 3]);
   });
 
+  it('a prepared query executed on a writer runs in order too', async () => {
+    const { t } = await seeded();
+    const countGroups = orm.query.groups.count().prepare('countGroups');
+    const counts = await t.run(async (ctx) => {
+      const db = orm.db(ctx as MutationCtx);
+      const [before, , after] = await Promise.all([
+        countGroups.execute(ctx),
+        db.insert(groups).values({ name: 'Readers' }),
+        countGroups.execute(ctx),
+      ]);
+      return [before, after];
+    });
+    expect(counts).toEqual([3, 4]);
+  });
+
   it('a failed operation does not stop the ones after it', async () => {
     const { t } = await seeded();
     const settled = await t.run(async (ctx) => {
