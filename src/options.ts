@@ -1,4 +1,5 @@
 import { OrmError } from './errors.js';
+import { hasOwn } from './hasOwn.js';
 import { DEFAULT_SCAN_BUDGET } from './query/budget.js';
 import { describe } from './schema/conforms.js';
 
@@ -52,7 +53,7 @@ export function resolveOptions(call: string, options: unknown, otherKeys: readon
   const given = options as Record<string, unknown>;
   for (const [name, value] of Object.entries(given)) {
     if (value === undefined || otherKeys.includes(name)) continue;
-    const check = Object.hasOwn(CHECKS, name) ? CHECKS[name as keyof LimitOptions] : undefined;
+    const check = hasOwn(CHECKS, name) ? CHECKS[name as keyof LimitOptions] : undefined;
     if (!check) {
       const known = [...otherKeys, ...Object.keys(CHECKS)].join(', ');
       throw invalidOption(name, `is not an option of ${call} (options: ${known})`);
