@@ -3,6 +3,7 @@ import type { FilterExpression, OrderExpression } from '../filter/operators.js';
 import type { MutationWhere } from '../mutation/types.js';
 import { createExecution, type ReadOptions } from '../query/execution.js';
 import type { SchemaContext } from '../query/schemaContext.js';
+import { QueryPromise } from '../queryPromise.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { AnyColumn } from '../schema/column.js';
 import type { AnyTable } from '../schema/table.js';
@@ -20,11 +21,12 @@ import type {
   SelectWithout,
 } from './types.js';
 
-/** Where a select runs: the Convex reader, the ORM's schema and read options. */
+/** Where a select runs: the Convex reader, the ORM's schema and read options, and the writer's lock (`null` on a reader). */
 export interface SelectSession {
   readonly db: GenericDatabaseReader<any>;
   readonly schema: SchemaContext;
   readonly options: ReadOptions;
+  readonly lock: object | null;
 }
 
 /** `db.select(fields?)` / `db.selectDistinct(fields?)`: names the fields; `.from(table)` starts the query. */
@@ -104,9 +106,10 @@ type After<
 
 /**
  * A select query (Drizzle's core query builder on Convex). Immutable: each
- * method returns a new query. Lazy: nothing is read until it is awaited,
- * and every error (bad input, missing index, scan budget) rejects the
- * promise. `explain()` shows the plan without reading.
+ * method returns a new query. A lazy, proper promise ({@link QueryPromise}):
+ * nothing is read until it is awaited, every error (bad input, missing
+ * index, scan budget) rejects it, and on a writer it runs in order with the
+ * other operations. `explain()` shows the plan without reading.
  */
 export class SelectQuery<
   TSchema extends TablesRelationalConfig,
@@ -117,15 +120,15 @@ export class SelectQuery<
   TDynamic extends boolean,
   TExcluded extends string,
   TResult = SelectResult<TFrom, TSelection, TTables, TMap>[],
-> implements Promise<TResult>
-{
-  readonly [Symbol.toStringTag] = 'SelectQuery';
+> extends QueryPromise<TResult> {
   declare readonly _: { readonly result: TResult; readonly tables: TTables; readonly nullability: TMap };
 
   constructor(
     private readonly session: SelectSession,
     private readonly state: SelectState,
-  ) {}
+  ) {
+    super(session.lock);
+  }
 
   private with(patch: Partial<SelectState>): never {
     return new SelectQuery(this.session, { ...this.state, ...patch }) as never;
@@ -199,27 +202,10 @@ export class SelectQuery<
     return explainSelect(parseSelect(schema, this.state), options.scanBudget);
   }
 
-  /** Runs the query. */
-  async execute(): Promise<TResult> {
+  protected async perform(): Promise<TResult> {
     const { db, schema, options } = this.session;
     const select = parseSelect(schema, this.state);
     return (await runSelect(createExecution(db, schema, options).context, select)) as TResult;
-  }
-
-  // biome-ignore lint/suspicious/noThenProperty: a query is awaitable by design, like Drizzle's.
-  then<A = TResult, B = never>(
-    onfulfilled?: ((value: TResult) => A | PromiseLike<A>) | null,
-    onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
-  ): Promise<A | B> {
-    return this.execute().then(onfulfilled, onrejected);
-  }
-
-  catch<B = never>(onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<TResult | B> {
-    return this.then(undefined, onrejected);
-  }
-
-  finally(onfinally?: (() => void) | null): Promise<TResult> {
-    return this.then().finally(onfinally);
   }
 }
 

@@ -86,6 +86,17 @@ describe('db.select() on one table', () => {
     expect(reads.documents).toBe(0);
   });
 
+  it('on a writer it runs in order with statements: Promise.all([insert, select]) sees the insert', async () => {
+    const { result } = await measure(async (db) => {
+      const [, found] = await Promise.all([
+        db.insert(users).values({ name: 'Zed', email: 'zed@x.dev' }),
+        db.select({ name: users.name }).from(users).where(eq(users.email, 'zed@x.dev')),
+      ]);
+      return found;
+    });
+    expect(result).toEqual([{ name: 'Zed' }]);
+  });
+
   it('where(undefined) rejects with INVALID_FILTER rather than reading every row', async () => {
     const error = await rejection((db) => db.select().from(users).where(and()));
     expect(isOrmError(error, 'INVALID_FILTER')).toBe(true);
