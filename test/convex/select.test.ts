@@ -1,6 +1,7 @@
 import { and, asc, avg, count, countDistinct, desc, eq, gt, isOrmError, max, min, ne, sum } from 'convex-orm';
 import { countReads } from 'convex-orm/testing';
 import { describe, expect, it } from 'vitest';
+import type { MutationCtx } from '../../example/convex/_generated/server';
 import { orm } from '../../example/convex/orm';
 import { comments, posts, users, usersToGroups } from '../../example/convex/schema';
 import { seeded } from './seed';
@@ -87,7 +88,9 @@ describe('db.select() on one table', () => {
   });
 
   it('on a writer it runs in order with statements: Promise.all([insert, select]) sees the insert', async () => {
-    const { result } = await measure(async (db) => {
+    const { t } = await seeded();
+    const result = await t.run(async (ctx) => {
+      const db = orm.db(ctx as MutationCtx);
       const [, found] = await Promise.all([
         db.insert(users).values({ name: 'Zed', email: 'zed@x.dev' }),
         db.select({ name: users.name }).from(users).where(eq(users.email, 'zed@x.dev')),
