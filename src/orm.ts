@@ -1,4 +1,8 @@
 import type { GenericDatabaseReader, GenericDatabaseWriter } from 'convex/server';
+import { resolveTransactionBudget, type TransactionBudgetOptions } from './limits/budgetOptions.js';
+import type { TransactionLimitValues } from './limits/convexLimits.js';
+import { transactionDb } from './limits/meteredDb.js';
+import type { MetricsSource } from './limits/transactionMeter.js';
 import { createMutationApi, type MutationApi, type MutationOptions } from './mutation/index.js';
 import { runTransaction, type Transaction } from './mutation/transaction.js';
 import { DEFAULT_SCAN_BUDGET } from './query/budget.js';
@@ -17,12 +21,27 @@ export interface OrmOptions<TRelations extends TablesRelationalConfig> {
   readonly scanBudget?: number;
   /** The most rows one insert/update/delete may write, cascades included (default `DEFAULT_ROW_CAP`). */
   readonly rowCap?: MutationOptions['rowCap'];
+  /**
+   * What the ORM lets one transaction reach (documents, bytes and index
+   * ranges read; documents and bytes written), counted with what the caller
+   * read and wrote where `ctx.meta.getTransactionMetrics()` exists. Defaults
+   * sit a little under Convex's limits; past one, the ORM throws
+   * `SCAN_BUDGET_EXCEEDED` / `WRITE_BUDGET_EXCEEDED` before Convex would stop.
+   */
+  readonly transactionBudget?: TransactionBudgetOptions;
 }
 
 /** The options every read and write of an ORM runs with, defaults applied. */
 export interface ResolvedOrmOptions {
   readonly strict: boolean;
   readonly scanBudget: number;
+  readonly transactionBudget: TransactionLimitValues;
+}
+
+/** What `orm.db` needs of a Convex ctx: its database, and `meta` for the transaction's metrics when there is one. */
+export interface OrmCtx<Db> {
+  readonly db: Db;
+  readonly meta?: MetricsSource;
 }
 
 /** `db.query`: one relational query builder per table key. */
@@ -49,9 +68,9 @@ export interface Orm<TSchema extends TablesRelationalConfig> {
   /** The schema the relations carry (tables, registry), shared with the mutation layer. */
   readonly schema: SchemaContext;
   /** In a mutation (a writer `ctx.db`): queries and the mutation API. */
-  db(ctx: { readonly db: GenericDatabaseWriter<any> }): OrmWriter<TSchema>;
+  db(ctx: OrmCtx<GenericDatabaseWriter<any>>): OrmWriter<TSchema>;
   /** In a query: `db.query.<table>`. */
-  db(ctx: { readonly db: GenericDatabaseReader<any> }): OrmReader<TSchema>;
+  db(ctx: OrmCtx<GenericDatabaseReader<any>>): OrmReader<TSchema>;
 }
 
 /**
@@ -64,19 +83,21 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
   const resolved: ResolvedOrmOptions = {
     strict: options.strict ?? false,
     scanBudget: nonNegativeInteger('scanBudget', options.scanBudget) ?? DEFAULT_SCAN_BUDGET,
+    transactionBudget: resolveTransactionBudget(options.transactionBudget),
   };
   return {
     relations: options.relations,
     options: resolved,
     schema,
-    db(ctx: { readonly db: GenericDatabaseReader<any> }): never {
+    db(ctx: OrmCtx<GenericDatabaseReader<any>>): never {
+      const db = transactionDb(ctx.db, resolved.transactionBudget, ctx.meta);
       const query: Record<string, unknown> = {};
       for (const key of Object.keys(options.relations)) {
-        query[key] = new RelationalQueryBuilder(ctx.db, schema, key, resolved);
+        query[key] = new RelationalQueryBuilder(db, schema, key, resolved);
       }
       const reader: OrmReader<TSchema> = { query: query as QueryApi<TSchema> };
-      if (!isWriter(ctx.db)) return reader as never;
-      const mutations = createMutationApi<TSchema>(ctx.db, schema, { ...resolved, rowCap: options.rowCap });
+      if (!isWriter(db)) return reader as never;
+      const mutations = createMutationApi<TSchema>(db, schema, { ...resolved, rowCap: options.rowCap });
       const writer: OrmWriter<TSchema> = { ...reader, ...mutations, transaction: (fn) => runTransaction(writer, fn) };
       return writer as never;
     },

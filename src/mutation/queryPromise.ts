@@ -1,3 +1,5 @@
+import { meterOf } from '../limits/meteredDb.js';
+
 /**
  * A statement builder that runs when awaited (Drizzle's `QueryPromise`):
  * builders are immutable, and nothing reads or writes until `await`,
@@ -18,7 +20,11 @@ export abstract class QueryPromise<TResult> implements Promise<TResult> {
     onfulfilled?: ((value: TResult) => A | PromiseLike<A>) | null,
     onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
-    return runExclusive(this.writer, () => this.execute()).then(onfulfilled, onrejected);
+    return runExclusive(this.writer, async () => {
+      // The transaction's reads and writes so far, the caller's own included.
+      await meterOf(this.writer as never)?.sync();
+      return this.execute();
+    }).then(onfulfilled, onrejected);
   }
 
   catch<B = never>(onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<TResult | B> {

@@ -1,4 +1,6 @@
 import type { GenericDatabaseWriter } from 'convex/server';
+import { resolveTransactionBudget, type TransactionBudgetOptions } from '../limits/budgetOptions.js';
+import { transactionDb } from '../limits/meteredDb.js';
 import { DEFAULT_SCAN_BUDGET } from '../query/budget.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import type { StatementContext } from './changes.js';
@@ -15,23 +17,25 @@ export interface MutationOptions {
   readonly scanBudget?: number;
   /** The most rows one statement may write, cascades included (default {@link DEFAULT_ROW_CAP}). */
   readonly rowCap?: number;
+  /** What the ORM lets one transaction read and write (see `createOrm({ transactionBudget })`). */
+  readonly transactionBudget?: TransactionBudgetOptions;
 }
 
 /** What every statement builder of one `db` shares. */
 export interface MutationSession {
   readonly db: GenericDatabaseWriter<any>;
   readonly schema: SchemaContext;
-  readonly options: Required<MutationOptions>;
+  readonly options: Required<Omit<MutationOptions, 'transactionBudget'>>;
 }
 
-/** The session of one `db`: options resolved against their defaults. */
+/** The session of one `db`: options resolved against their defaults, reads metered (unless `db` is metered already). */
 export function createSession(
   db: GenericDatabaseWriter<any>,
   schema: SchemaContext,
   options: MutationOptions,
 ): MutationSession {
   return {
-    db,
+    db: transactionDb(db, resolveTransactionBudget(options.transactionBudget)),
     schema,
     options: {
       strict: options.strict ?? false,

@@ -1,5 +1,6 @@
 import type { GenericDatabaseReader, PaginationOptions, PaginationResult } from 'convex/server';
 import { OrmError } from '../errors.js';
+import { meterOf } from '../limits/meteredDb.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../relations/schema.js';
 import { countRows } from './count.js';
 import { createExecution, type QueryExecution, type ReadOptions } from './execution.js';
@@ -38,6 +39,7 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
     return new RelationalQuery<T>(
       async () => {
         const query = parse();
+        await meterOf(this.db)?.sync();
         return run(createExecution(this.db, this.schema, { ...this.options, scanBudget: budget(query) }), query);
       },
       () => {
