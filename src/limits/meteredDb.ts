@@ -68,9 +68,20 @@ class MeteredQuery {
   async *[Symbol.asyncIterator](): AsyncIterator<Doc> {
     const { meter } = this.state;
     meter.openRange(this.state);
-    for await (const doc of this.base) {
-      meter.readDocument(this.state, doc);
-      if (this.passes(doc)) yield doc;
+    const docs = this.base[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        const next = await meter.readDocument(
+          this.state,
+          () => docs.next(),
+          (result) => !result.done && result.value,
+        );
+        if (next.done) return;
+        if (this.passes(next.value)) yield next.value;
+      }
+    } finally {
+      // A consumer that stops early closes the range.
+      await docs.return?.();
     }
   }
 
@@ -111,7 +122,12 @@ class MeteredQuery {
     const { meter } = this.state;
     meter.openRange(this.state);
     const result = await this.base.paginate(options);
-    for (const doc of result.page) meter.readDocument(this.state, doc);
+    for (const doc of result.page)
+      await meter.readDocument(
+        this.state,
+        async () => doc,
+        (found) => found,
+      );
     return { ...result, page: result.page.filter((doc) => this.passes(doc)) };
   }
 }
@@ -138,9 +154,8 @@ export function meteredDb<Db extends GenericDatabaseReader<any>>(
   const get = async (...args: [string, GenericId<string>] | [GenericId<string>]) => {
     const table = args.length === 2 ? args[0] : `the table of id ${args[0]}`;
     meter.openRange({ table });
-    const doc = (await (db.get as (...a: unknown[]) => Promise<Doc | null>)(...args)) ?? null;
-    if (doc !== null) meter.readDocument({ table }, doc);
-    return doc;
+    const read = () => (db.get as (...a: unknown[]) => Promise<Doc | null>)(...args);
+    return meter.readDocument({ table }, read, (doc) => doc);
   };
   const query = (table: string) =>
     new MeteredQuery({ table, meter, compileFilter, predicates: [] }, db.query(table) as unknown as RawQuery);

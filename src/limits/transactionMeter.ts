@@ -71,6 +71,11 @@ export class TransactionMeter {
   private baseline = zero();
   private ownAtSync = zero();
   private limits: TransactionLimitValues;
+  // Convex's own limits, as the transaction's metrics report them.
+  private convex: TransactionLimitValues = CONVEX_TRANSACTION_LIMITS;
+  // Document reads in flight, and reads waiting for room.
+  private pending = 0;
+  private readonly waiting: (() => void)[] = [];
   /** False for a counting-only meter (`countReads`). */
   readonly enforcing: boolean;
 
@@ -105,7 +110,8 @@ export class TransactionMeter {
     }
     this.baseline = used;
     this.ownAtSync = { ...this.own };
-    this.limits = effectiveLimits(this.budget, { ...CONVEX_TRANSACTION_LIMITS, ...positive(convex) });
+    this.convex = { ...CONVEX_TRANSACTION_LIMITS, ...positive(convex) };
+    this.limits = effectiveLimits(this.budget, this.convex);
   }
 
   private used(name: TransactionLimitName): number {
@@ -119,11 +125,42 @@ export class TransactionMeter {
     this.reads.ranges++;
   }
 
-  /** Records one document the database handed over; throws when the reads passed the budget. */
-  readDocument(subject: MeterSubject, doc: Record<string, unknown>): void {
-    const bytes = getDocumentSize(doc as Record<string, Value>);
+  /**
+   * Reads one document through `pull` (a `db.get`, or the next document of a
+   * range; `found` says which document, if any, it gave). Reads in flight at
+   * once (relation loads run in parallel) are held back while they could
+   * together pass Convex's limit; the document read is then counted, and
+   * past the budget the read throws.
+   */
+  async readDocument<R>(subject: MeterSubject, pull: () => Promise<R>, found: (result: R) => unknown): Promise<R> {
+    while (this.enforcing && this.pending > 0 && !this.roomForOneMore()) {
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    this.pending++;
+    let doc: unknown = null;
+    try {
+      const result = await pull();
+      doc = found(result);
+      return result;
+    } finally {
+      this.pending--;
+      for (const resolve of this.waiting.splice(0)) resolve();
+      if (doc) this.countDocument(subject, doc as Record<string, Value>);
+    }
+  }
+
+  /** True when one more read, whatever its size, keeps the reads in flight within Convex's own limits. */
+  private roomForOneMore(): boolean {
+    const inFlight = this.pending + 1;
+    return (
+      this.used('documentsRead') + inFlight <= this.convex.documentsRead &&
+      this.used('bytesRead') + inFlight * CONVEX_VALUE_LIMITS.documentBytes <= this.convex.bytesRead
+    );
+  }
+
+  private countDocument(subject: MeterSubject, doc: Record<string, Value>): void {
     this.own.documentsRead++;
-    this.own.bytesRead += bytes;
+    this.own.bytesRead += getDocumentSize(doc);
     this.reads.documents++;
     if (this.used('documentsRead') > this.limits.documentsRead) this.exceeded('documentsRead', subject);
     if (this.used('bytesRead') > this.limits.bytesRead) this.exceeded('bytesRead', subject);

@@ -5,10 +5,11 @@ import { verifyChecks } from './checks.js';
 import { verifyForeignKeys } from './foreignKeys.js';
 import { verifyUniques } from './unique.js';
 import { validateFields, validateRow } from './validate.js';
+import { verifyWriteLimits } from './writeLimits.js';
 
 /**
  * Runs a statement: plans foreign-key actions, then checks every row
- * (validation, checks, foreign-key existence, uniqueness, restrict) and only
+ * (validation, write limits, checks, foreign-key existence, uniqueness, restrict) and only
  * then writes, one row after another. A statement that throws has written
  * nothing. Returns the ids of the inserted rows, in order.
  *
@@ -24,6 +25,7 @@ export async function executeStatement(
   const validated = new Set(primary.map(written));
   const changes = await planForeignKeyActions(context, primary);
   validatePlanned(context, validated, changes);
+  verifyWriteLimits(context, changes);
   verifyChecks(changes);
   await verifyForeignKeys(context, changes);
   await verifyUniques(context, changes);

@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+import { createOrm } from '../../src/index';
+import { accounts, authors, blobs, filler, limitedBackend, notes, orm, relations } from './limitsFixture';
+import { rejection } from './mutationHarness';
+
+const KiB = 1024;
+
+/** Raw inserts of `count` authors with one book each, in one transaction. */
+async function authorsWithBooks(t: ReturnType<typeof limitedBackend>, count: number) {
+  await t.run(async (ctx) => {
+    for (let i = 0; i < count; i++) {
+      const authorId = await ctx.db.insert('authors', { name: `a${i}` });
+      await ctx.db.insert('books', { authorId, title: `b${i}` });
+    }
+  });
+}
+
+const countOf = (t: ReturnType<typeof limitedBackend>, table: string) =>
+  t.run(async (ctx) => (await ctx.db.query(table as 'notes').collect()).length);
+
+describe('reads stay inside the transaction limits (transactionLimits on)', () => {
+  // convex-test scans a whole table per index range, so 4,200 parents against the real 4,096 take
+  // minutes; the same shapes run against a lowered Convex limit (the ORM reads it from the metrics).
+  it('with: { books: true } over more parents than ranges: SCAN_BUDGET_EXCEEDED (indexRanges), not the raw error', async () => {
+    const t = limitedBackend({ databaseQueries: 100 });
+    await authorsWithBooks(t, 120);
+    const error = await t.run((ctx) => rejection(orm.db(ctx).query.authors.findMany({ with: { books: true } })));
+    expect(error.code).toBe('SCAN_BUDGET_EXCEEDED');
+    expect(error.details).toMatchObject({ budget: 'indexRanges', limit: 100, index: 'authorId_fk' });
+    expect(error.message).toContain('transactionBudget');
+  });
+
+  it('where: { books: true } over more parents than ranges: SCAN_BUDGET_EXCEEDED (indexRanges)', async () => {
+    const t = limitedBackend({ databaseQueries: 100 });
+    await authorsWithBooks(t, 120);
+    const error = await t.run((ctx) => rejection(orm.db(ctx).query.authors.findMany({ where: { books: true } })));
+    expect(error.code).toBe('SCAN_BUDGET_EXCEEDED');
+    expect(error.details).toMatchObject({ budget: 'indexRanges', limit: 100 });
+  });
+
+  it('40 documents of 512 KiB: SCAN_BUDGET_EXCEEDED (bytesRead) naming the table', async () => {
+    const t = limitedBackend();
+    // Two transactions: 20 MiB would pass the 16 MiB write limit in one.
+    for (let half = 0; half < 2; half++) {
+      await t.run(async (ctx) => {
+        for (let i = 0; i < 20; i++) await ctx.db.insert('blobs', { body: filler(512 * KiB) });
+      });
+    }
+    const error = await t.run((ctx) => rejection(orm.db(ctx).query.blobs.findMany()));
+    expect(error).toMatchObject({ code: 'SCAN_BUDGET_EXCEEDED', table: 'blobs' });
+    expect(error.details).toMatchObject({ budget: 'bytesRead', limit: 15 * 1024 * KiB });
+  });
+
+  it('counts what the caller read before (getTransactionMetrics): the ORM stops within what is left', async () => {
+    const t = limitedBackend({ databaseQueries: 50 });
+    await authorsWithBooks(t, 10);
+    const error = await t.run(async (ctx) => {
+      for (let i = 0; i < 45; i++) await ctx.db.query('authors').first();
+      return rejection(orm.db(ctx).query.authors.findMany({ with: { books: true } }));
+    });
+    expect(error.code).toBe('SCAN_BUDGET_EXCEEDED');
+    expect(error.details).toMatchObject({ budget: 'indexRanges', limit: 50, used: 50 });
+  });
+
+  it('documents read past the transaction budget: SCAN_BUDGET_EXCEEDED (documentsRead) before Convex stops', async () => {
+    const t = limitedBackend({ documentsRead: 300 });
+    await authorsWithBooks(t, 200);
+    const error = await t.run((ctx) => rejection(orm.db(ctx).query.authors.findMany({ with: { books: true } })));
+    expect(error.code).toBe('SCAN_BUDGET_EXCEEDED');
+    expect(error.details).toMatchObject({ budget: 'documentsRead', limit: 299 });
+  });
+
+  it('a budget set in createOrm applies; a bad one is rejected', async () => {
+    const t = limitedBackend();
+    await authorsWithBooks(t, 20);
+    const small = createOrm({ relations, transactionBudget: { indexRanges: 5 } });
+    const error = await t.run((ctx) => rejection(small.db(ctx).query.authors.findMany({ with: { books: true } })));
+    expect(error.details).toMatchObject({ budget: 'indexRanges', limit: 5 });
+    expect(() => createOrm({ relations, transactionBudget: { indexRanges: 0 } })).toThrow(/positive integer/);
+    expect(() => createOrm({ relations, transactionBudget: { ranges: 5 } as never })).toThrow(
+      /Unknown transactionBudget/,
+    );
+  });
+});
+
+describe('writes are checked against the limits before the first write (transactionLimits on)', () => {
+  it('a 1,000-row insert into a table with 5 unique columns: typed error, nothing written', async () => {
+    const t = limitedBackend();
+    const rows = Array.from({ length: 1_000 }, (_, i) => ({
+      a: `a${i}`,
+      b: `b${i}`,
+      c: `c${i}`,
+      d: `d${i}`,
+      e: `e${i}`,
+    }));
+    const error = await t.run((ctx) => rejection(orm.db(ctx).insert(accounts).values(rows)));
+    expect(error.code).toBe('SCAN_BUDGET_EXCEEDED');
+    expect(error.details).toMatchObject({ budget: 'indexRanges' });
+    expect(await countOf(t, 'accounts')).toBe(0);
+  });
+
+  it('a multi-row insert whose second row is over 1 MiB: VALIDATION, the first row is not written', async () => {
+    const t = limitedBackend();
+    const error = await t.run((ctx) =>
+      rejection(
+        orm
+          .db(ctx)
+          .insert(blobs)
+          .values([{ body: 'small' }, { body: filler(1024 * KiB) }]),
+      ),
+    );
+    expect(error).toMatchObject({ code: 'VALIDATION', table: 'blobs' });
+    expect(error.message).toMatch(/over Convex's 1048576/);
+    expect(await countOf(t, 'blobs')).toBe(0);
+  });
+
+  it('an update that would grow a document past 1 MiB: VALIDATION, nothing written', async () => {
+    const t = limitedBackend();
+    const error = await t.run(async (ctx) => {
+      await ctx.db.insert('notes', { title: 'a', body: filler(600 * KiB) });
+      await ctx.db.insert('notes', { title: 'b', body: null });
+      return rejection(
+        orm
+          .db(ctx)
+          .update(notes)
+          .set({ title: filler(600 * KiB) })
+          .all(),
+      );
+    });
+    expect(error).toMatchObject({ code: 'VALIDATION', table: 'notes' });
+    const titles = await t.run(async (ctx) => (await ctx.db.query('notes').collect()).map((n) => n.title.length));
+    expect(titles).toEqual([1, 1]);
+  });
+
+  it.each([
+    ['a top-level "__proto__" key from JSON.parse', '{"title":"t","__proto__":{"x":1}}', /no column "__proto__"/],
+    ['a nested "__proto__" key from JSON.parse', '{"title":"t","body":{"__proto__":{"x":1}}}', /"__proto__"/],
+    ['a "$" field name', '{"title":"t","body":{"$x":1}}', /cannot start with "\$"/],
+  ])('%s: VALIDATION, the rows before it are not written', async (_, json, message) => {
+    const t = limitedBackend();
+    const error = await t.run((ctx) =>
+      rejection(
+        orm
+          .db(ctx)
+          .insert(notes)
+          .values([{ title: 'first' }, JSON.parse(json)]),
+      ),
+    );
+    expect(error).toMatchObject({ code: 'VALIDATION', table: 'notes' });
+    expect(error.message).toMatch(message);
+    expect(await countOf(t, 'notes')).toBe(0);
+  });
+
+  const nest = (levels: number): unknown => (levels === 0 ? 1 : { n: nest(levels - 1) });
+  it.each([
+    [
+      'an array of 8,193 elements',
+      Array.from({ length: 8_193 }, () => 0),
+      /8193 elements is longer than Convex's 8192/,
+    ],
+    [
+      'an object of 1,025 fields',
+      Object.fromEntries(Array.from({ length: 1_025 }, (_, i) => [`f${i}`, i])),
+      /1025 fields/,
+    ],
+    ['nesting deeper than 16', nest(16), /deeper than Convex's 16/],
+    ['a lone surrogate', '\ud800', /unpaired UTF-16 surrogate/],
+    ['a class instance', new Date(0), /not a Convex value/],
+  ])('%s in a json column: VALIDATION before the first write', async (_, body, message) => {
+    const t = limitedBackend();
+    const error = await t.run((ctx) =>
+      rejection(
+        orm
+          .db(ctx)
+          .insert(notes)
+          .values([{ title: 'first' }, { title: 't', body }]),
+      ),
+    );
+    expect(error).toMatchObject({ code: 'VALIDATION', table: 'notes' });
+    expect(error.message).toMatch(message);
+    expect(await countOf(t, 'notes')).toBe(0);
+  });
+
+  it('the deepest and largest values Convex accepts are written', async () => {
+    const t = limitedBackend();
+    const body = { deep: nest(14), list: Array.from({ length: 8_192 }, () => 0) };
+    await t.run((ctx) => orm.db(ctx).insert(notes).values({ title: 'ok', body }));
+    expect(await countOf(t, 'notes')).toBe(1);
+  });
+
+  it('documents written past what the transaction has left: WRITE_BUDGET_EXCEEDED, caller writes counted', async () => {
+    const t = limitedBackend({ documentsWritten: 50 });
+    const error = await t.run(async (ctx) => {
+      for (let i = 0; i < 30; i++) await ctx.db.insert('notes', { title: `raw${i}`, body: null });
+      const result = await rejection(
+        orm
+          .db(ctx)
+          .insert(notes)
+          .values(Array.from({ length: 21 }, (_, i) => ({ title: `orm${i}` }))),
+      );
+      return { ...result, stored: (await ctx.db.query('notes').collect()).length };
+    });
+    expect(error).toMatchObject({ code: 'WRITE_BUDGET_EXCEEDED', table: 'notes', stored: 30 });
+    expect(error.details).toMatchObject({ budget: 'documentsWritten', limit: 50, used: 30 });
+  });
+
+  it('bytes written past the budget: WRITE_BUDGET_EXCEEDED, nothing written', async () => {
+    const t = limitedBackend();
+    const rows = Array.from({ length: 16 }, () => ({ body: filler(1000 * KiB) }));
+    const error = await t.run((ctx) => rejection(orm.db(ctx).insert(blobs).values(rows)));
+    expect(error).toMatchObject({ code: 'WRITE_BUDGET_EXCEEDED', table: 'blobs' });
+    expect(error.details).toMatchObject({ budget: 'bytesWritten' });
+    expect(await countOf(t, 'blobs')).toBe(0);
+  });
+});
