@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createOrm } from '../../src/index';
-import { accounts, authors, blobs, filler, limitedBackend, notes, orm, relations } from './limitsFixture';
+import { accounts, blobs, filler, limitedBackend, notes, orm, relations } from './limitsFixture';
 import { rejection } from './mutationHarness';
 
 const KiB = 1024;
