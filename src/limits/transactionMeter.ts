@@ -118,6 +118,11 @@ export class TransactionMeter {
     return this.baseline[name] + this.own[name] - this.ownAtSync[name];
   }
 
+  /** Index ranges the transaction may still open within the budget. */
+  rangesLeft(): number {
+    return this.limits.indexRanges - this.used('indexRanges');
+  }
+
   /** Records one index range (or `db.get`) about to be opened; throws first when it would pass the budget. */
   openRange(subject: MeterSubject): void {
     if (this.used('indexRanges') + 1 > this.limits.indexRanges) this.exceeded('indexRanges', subject);

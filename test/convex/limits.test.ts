@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createOrm } from '../../src/index';
+import { countReads } from '../../src/testing/index';
 import { accounts, blobs, filler, limitedBackend, notes, orm, relations } from './limitsFixture';
 import { rejection } from './mutationHarness';
 
@@ -21,13 +22,24 @@ const countOf = (t: ReturnType<typeof limitedBackend>, table: string) =>
 describe('reads stay inside the transaction limits (transactionLimits on)', () => {
   // convex-test scans a whole table per index range, so 4,200 parents against the real 4,096 take
   // minutes; the same shapes run against a lowered Convex limit (the ORM reads it from the metrics).
-  it('with: { books: true } over more parents than ranges: SCAN_BUDGET_EXCEEDED (indexRanges), not the raw error', async () => {
+  it('with: { books: true } over more parents than ranges fits: one range over the keys, grouped per parent', async () => {
     const t = limitedBackend({ databaseQueries: 100 });
     await authorsWithBooks(t, 120);
-    const error = await t.run((ctx) => rejection(orm.db(ctx).query.authors.findMany({ with: { books: true } })));
-    expect(error.code).toBe('SCAN_BUDGET_EXCEEDED');
-    expect(error.details).toMatchObject({ budget: 'indexRanges', limit: 100, index: 'authorId_fk' });
-    expect(error.message).toContain('transactionBudget');
+    await t.run(async (ctx) => {
+      const first = await ctx.db.query('authors').first();
+      await ctx.db.insert('books', { authorId: first!._id, title: 'second' });
+    });
+    const { result, reads } = await t.run(async (raw) => {
+      const { ctx, reads } = countReads(raw);
+      const rows = await orm.db(ctx).query.authors.findMany({
+        with: { books: { columns: { title: true }, orderBy: { title: 'desc' }, limit: 1 } },
+      });
+      return { result: rows.map((row) => [row.name, row.books.map((book) => book.title)]), reads: { ...reads } };
+    });
+    expect(result).toHaveLength(120);
+    expect(result[0]).toEqual(['a0', ['second']]);
+    expect(result[119]).toEqual(['a119', ['b119']]);
+    expect(reads).toEqual({ documents: 120 + 121, ranges: 2 });
   });
 
   it('where: { books: true } over more parents than ranges: SCAN_BUDGET_EXCEEDED (indexRanges)', async () => {
@@ -56,7 +68,7 @@ describe('reads stay inside the transaction limits (transactionLimits on)', () =
     await authorsWithBooks(t, 10);
     const error = await t.run(async (ctx) => {
       for (let i = 0; i < 45; i++) await ctx.db.query('authors').first();
-      return rejection(orm.db(ctx).query.authors.findMany({ with: { books: true } }));
+      return rejection(orm.db(ctx).query.authors.findMany({ where: { books: true } }));
     });
     expect(error.code).toBe('SCAN_BUDGET_EXCEEDED');
     expect(error.details).toMatchObject({ budget: 'indexRanges', limit: 50, used: 50 });
@@ -74,7 +86,7 @@ describe('reads stay inside the transaction limits (transactionLimits on)', () =
     const t = limitedBackend();
     await authorsWithBooks(t, 20);
     const small = createOrm({ relations, transactionBudget: { indexRanges: 5 } });
-    const error = await t.run((ctx) => rejection(small.db(ctx).query.authors.findMany({ with: { books: true } })));
+    const error = await t.run((ctx) => rejection(small.db(ctx).query.authors.findMany({ where: { books: true } })));
     expect(error.details).toMatchObject({ budget: 'indexRanges', limit: 5 });
     expect(() => createOrm({ relations, transactionBudget: { indexRanges: 0 } })).toThrow(/positive integer/);
     expect(() => createOrm({ relations, transactionBudget: { ranges: 5 } as never })).toThrow(
