@@ -11,7 +11,13 @@ import type { SchemaContext } from './schemaContext.js';
 /** What `explain()` returns: the root read, its budget, and how each relation is read. */
 export interface QueryExplain extends PlanDescription {
   readonly scanBudget?: number;
-  /** How a relation is read: `db.get` (deduplicated), per parent through an index, or through a junction. */
+  /**
+   * How a relation is read, and so how many index ranges it opens: `db.get`
+   * per distinct id; one range per distinct parent key (`with`), or per
+   * candidate row (relation filters); through a junction. A `with` over a
+   * single-column join reads one range over the parents' key span instead
+   * when the distinct keys outnumber half the ranges the transaction has left.
+   */
   readonly load?: string;
   /** A predefined filter inherited from the reverse relation: tested on the parent row, which has no related rows when it fails. */
   readonly parentFilter?: string;
@@ -38,7 +44,7 @@ function explainExists(
     const relation = schema.relation(key, node.relation)!;
     const name =
       nodes.findIndex((other) => other.relation === node.relation) === i ? node.relation : `${node.relation}#${i}`;
-    return [name, explainRelation(schema, relation, existsSelection(node.filter), [])] as const;
+    return [name, explainRelation(schema, relation, existsSelection(node.filter), [], 'per parent')] as const;
   });
   return { exists: Object.fromEntries(entries) };
 }
@@ -48,6 +54,7 @@ function explainRelation(
   relation: AnyRelation,
   selection: RelatedSelection,
   withs: readonly ParsedWith[],
+  per: 'per parent' | 'per distinct parent key',
 ): QueryExplain {
   const plan = targetPlan(schema, relation, selection, unknown(relation.targetColumns));
   const nested = {
@@ -70,9 +77,13 @@ function explainRelation(
   }
   const { limit, offset = 0 } = targetWindow(relation, selection);
   const wanted = limit === undefined || !specs ? undefined : offset + limit;
+  const span =
+    per === 'per distinct parent key' && relation.targetColumns.length === 1
+      ? '; one range over the key span past half the ranges left'
+      : '';
   const load = readsById(relation)
     ? 'db.get per distinct id'
-    : `per parent${wanted === undefined ? '' : `, take(${wanted})`}`;
+    : `${per}${wanted === undefined ? '' : `, take(${wanted})`}${span}`;
   return { ...describePlan(plan), ...orderSource(selection.orderBy), load, ...nested };
 }
 
@@ -80,7 +91,10 @@ function explainWith(schema: SchemaContext, withs: readonly ParsedWith[]): { wit
   if (withs.length === 0) return {};
   return {
     with: Object.fromEntries(
-      withs.map(({ key, relation, query }) => [key, explainRelation(schema, relation, query, query.with)]),
+      withs.map(({ key, relation, query }) => [
+        key,
+        explainRelation(schema, relation, query, query.with, 'per distinct parent key'),
+      ]),
     ),
   };
 }

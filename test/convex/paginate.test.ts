@@ -145,7 +145,7 @@ describe('explain', () => {
             residual: null,
             order: 'index desc',
             fullScan: false,
-            load: 'per parent, take(2)',
+            load: 'per distinct parent key, take(2); one range over the key span past half the ranges left',
           },
         },
       });
