@@ -96,18 +96,38 @@ describe('reads stay inside the transaction limits (transactionLimits on)', () =
 });
 
 describe('writes are checked against the limits before the first write (transactionLimits on)', () => {
-  it('a 1,000-row insert into a table with 5 unique columns: typed error, nothing written', async () => {
+  const accountRows = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ a: `a${i}`, b: `b${i}`, c: `c${i}`, d: `d${i}`, e: `e${i}` }));
+
+  it('a 1,000-row insert into a table with 5 unique columns fits: span reads once per-row probes would not', async () => {
     const t = limitedBackend();
-    const rows = Array.from({ length: 1_000 }, (_, i) => ({
-      a: `a${i}`,
-      b: `b${i}`,
-      c: `c${i}`,
-      d: `d${i}`,
-      e: `e${i}`,
-    }));
-    const error = await t.run((ctx) => rejection(orm.db(ctx).insert(accounts).values(rows)));
+    const reads = await t.run(async (raw) => {
+      const { ctx, reads } = countReads(raw);
+      await orm.db(ctx).insert(accounts).values(accountRows(1_000));
+      return { ...reads };
+    });
+    // Three constraints probed per row (3,000 ranges), the last two by one span range each.
+    expect(reads.ranges).toBe(3_002);
+    expect(await countOf(t, 'accounts')).toBe(1_000);
+  });
+
+  it('a span read still finds a stored duplicate: UNIQUE_VIOLATION, nothing written', async () => {
+    const t = limitedBackend();
+    await t.run((ctx) => ctx.db.insert('accounts', { a: 'x', b: 'x', c: 'x', d: 'x', e: 'e999' }));
+    const error = await t.run((ctx) => rejection(orm.db(ctx).insert(accounts).values(accountRows(1_000))));
+    expect(error).toMatchObject({ code: 'UNIQUE_VIOLATION', table: 'accounts' });
+    expect(error.details.fields).toEqual(['e']);
+    expect(await countOf(t, 'accounts')).toBe(1);
+  });
+
+  it('an insert whose probes pass the ranges left: SCAN_BUDGET_EXCEEDED (indexRanges), nothing written', async () => {
+    const t = limitedBackend({ databaseQueries: 10, documentsRead: 1_000 });
+    const error = await t.run(async (ctx) => {
+      for (let i = 0; i < 8; i++) await ctx.db.query('accounts').first();
+      return rejection(orm.db(ctx).insert(accounts).values(accountRows(1)));
+    });
     expect(error.code).toBe('SCAN_BUDGET_EXCEEDED');
-    expect(error.details).toMatchObject({ budget: 'indexRanges' });
+    expect(error.details).toMatchObject({ budget: 'indexRanges', limit: 10 });
     expect(await countOf(t, 'accounts')).toBe(0);
   });
 
