@@ -50,15 +50,6 @@ export type LimitsResult = {
   uniqueInsert: Fit;
 };
 
-/**
- * Measured with this file against `main` before issue 11 (per-parent relation
- * reads and per-row unique probes, no transaction accounting), same machine.
- */
-export const BEFORE_ISSUE_11: LimitsResult = {
-  withFanOut: { largest: 0, failsAt: 0, failure: 'not measured' },
-  uniqueInsert: { largest: 0, failsAt: 0, failure: 'not measured' },
-};
-
 const backend = () => convexTest({ schema, modules: moduleMap(benchConvexDir), transactionLimits: true });
 
 /** What stopped a run: the ORM's typed error (code and budget) or Convex's raw error. */
@@ -83,7 +74,9 @@ async function fanOut(parents: number): Promise<string | null> {
     });
   }
   try {
-    const rows = await t.run(async (ctx) => (await orm.db(ctx).query.authors.findMany({ with: { books: true } })).length);
+    const rows = await t.run(
+      async (ctx) => (await orm.db(ctx).query.authors.findMany({ with: { books: true } })).length,
+    );
     return rows === parents ? null : `returned ${rows} of ${parents} parents`;
   } catch (error) {
     return failure(error);
@@ -102,7 +95,11 @@ async function uniqueInsert(rows: number): Promise<string | null> {
 }
 
 /** Doubles from `start` until a size fails, then bisects to within 1%. */
-async function largestFitting(run: (size: number) => Promise<string | null>, start: number, log: (line: string) => void): Promise<Fit> {
+async function largestFitting(
+  run: (size: number) => Promise<string | null>,
+  start: number,
+  log: (line: string) => void,
+): Promise<Fit> {
   let largest = 0;
   let failsAt = start;
   let reason: string | null;

@@ -12,6 +12,7 @@ import { convexOrm } from './contenders/convexOrm.js';
 import { ents } from './contenders/ents/index.js';
 import { floor } from './contenders/floor.js';
 import { generateDataset } from './data.js';
+import { runLimits } from './limits.js';
 import { type BenchResults, charts, renderMarkdown, summary } from './report.js';
 import { runWorkloads } from './runWorkloads.js';
 import { measureTypecheck } from './typecheck.js';
@@ -38,6 +39,8 @@ log(`workloads 1-9 (${config.runs} timed runs each)`);
 const workloadResults = await runWorkloads(contenders, config, data, log);
 log('workload 10 (backfill)');
 const backfill = await runBackfill(config);
+// The limits search takes a minute or more; the smoke test leaves it out.
+const limits = tiny ? null : await runLimits(log);
 log('type-check');
 const typecheck = measureTypecheck(
   root,
@@ -58,6 +61,7 @@ const results: BenchResults = {
   contenders: contenders.map(({ key, label }) => ({ key, label })),
   workloads: workloadResults,
   backfill,
+  limits,
   typecheck,
   bundles,
 };
