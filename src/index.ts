@@ -4,10 +4,18 @@
  */
 export { isOrmError, OrmError, type OrmErrorCode, type OrmErrorData, TransactionRollbackError } from './errors.js';
 export * from './filter/index.js';
+export type { TransactionBudgetOptions } from './limits/budgetOptions.js';
+export {
+  CONVEX_TRANSACTION_LIMITS,
+  DEFAULT_TRANSACTION_BUDGET,
+  type TransactionLimitName,
+  type TransactionLimitValues,
+} from './limits/convexLimits.js';
 export * from './mutation/index.js';
 export {
   createOrm,
   type Orm,
+  type OrmCtx,
   type OrmOptions,
   type OrmReader,
   type OrmWriter,
