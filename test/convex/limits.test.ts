@@ -6,8 +6,11 @@ import { rejection } from './mutationHarness';
 
 const KiB = 1024;
 
+type Backend = ReturnType<typeof limitedBackend>;
+type Ctx = Parameters<Parameters<Backend['run']>[0]>[0];
+
 /** Raw inserts of `count` authors with one book each, in one transaction. */
-async function authorsWithBooks(t: ReturnType<typeof limitedBackend>, count: number) {
+async function authorsWithBooks(t: Backend, count: number) {
   await t.run(async (ctx) => {
     for (let i = 0; i < count; i++) {
       const authorId = await ctx.db.insert('authors', { name: `a${i}` });
@@ -16,7 +19,25 @@ async function authorsWithBooks(t: ReturnType<typeof limitedBackend>, count: num
   });
 }
 
-const countOf = (t: ReturnType<typeof limitedBackend>, table: string) =>
+/**
+ * What `query` throws over `parents` authors with one book each, with Convex's limits set to
+ * `limits`, after `before` (the caller's own reads in the same transaction).
+ */
+async function queryError(
+  limits: Parameters<typeof limitedBackend>[0],
+  parents: number,
+  query: (db: ReturnType<typeof orm.db>) => PromiseLike<unknown>,
+  before?: (ctx: Ctx) => Promise<void>,
+) {
+  const t = limitedBackend(limits);
+  await authorsWithBooks(t, parents);
+  return t.run(async (ctx) => {
+    await before?.(ctx);
+    return rejection(query(orm.db(ctx)));
+  });
+}
+
+const countOf = (t: Backend, table: string) =>
   t.run(async (ctx) => (await ctx.db.query(table as 'notes').collect()).length);
 
 describe('reads stay inside the transaction limits (transactionLimits on)', () => {
@@ -43,9 +64,9 @@ describe('reads stay inside the transaction limits (transactionLimits on)', () =
   });
 
   it('where: { books: true } over more parents than ranges: SCAN_BUDGET_EXCEEDED (indexRanges)', async () => {
-    const t = limitedBackend({ databaseQueries: 100 });
-    await authorsWithBooks(t, 120);
-    const error = await t.run((ctx) => rejection(orm.db(ctx).query.authors.findMany({ where: { books: true } })));
+    const error = await queryError({ databaseQueries: 100 }, 120, (db) =>
+      db.query.authors.findMany({ where: { books: true } }),
+    );
     expect(error.code).toBe('SCAN_BUDGET_EXCEEDED');
     expect(error.details).toMatchObject({ budget: 'indexRanges', limit: 100 });
   });
@@ -64,20 +85,22 @@ describe('reads stay inside the transaction limits (transactionLimits on)', () =
   });
 
   it('counts what the caller read before (getTransactionMetrics): the ORM stops within what is left', async () => {
-    const t = limitedBackend({ databaseQueries: 50 });
-    await authorsWithBooks(t, 10);
-    const error = await t.run(async (ctx) => {
-      for (let i = 0; i < 45; i++) await ctx.db.query('authors').first();
-      return rejection(orm.db(ctx).query.authors.findMany({ where: { books: true } }));
-    });
+    const error = await queryError(
+      { databaseQueries: 50 },
+      10,
+      (db) => db.query.authors.findMany({ where: { books: true } }),
+      async (ctx) => {
+        for (let i = 0; i < 45; i++) await ctx.db.query('authors').first();
+      },
+    );
     expect(error.code).toBe('SCAN_BUDGET_EXCEEDED');
     expect(error.details).toMatchObject({ budget: 'indexRanges', limit: 50, used: 50 });
   });
 
   it('documents read past the transaction budget: SCAN_BUDGET_EXCEEDED (documentsRead) before Convex stops', async () => {
-    const t = limitedBackend({ documentsRead: 300 });
-    await authorsWithBooks(t, 200);
-    const error = await t.run((ctx) => rejection(orm.db(ctx).query.authors.findMany({ with: { books: true } })));
+    const error = await queryError({ documentsRead: 300 }, 200, (db) =>
+      db.query.authors.findMany({ with: { books: true } }),
+    );
     expect(error.code).toBe('SCAN_BUDGET_EXCEEDED');
     expect(error.details).toMatchObject({ budget: 'documentsRead', limit: 299 });
   });
