@@ -30,11 +30,12 @@ export const DRY_RUN_SAMPLES = 3;
 const DRY_RUN_ROLLBACK = 'convex-orm:dry-run-batch';
 
 /**
- * Bytes one batch's page may read (Convex allows 16 MiB per transaction):
- * a page of large documents ends early (`SplitRequired`) and the next batch
- * goes on from there, leaving the rest for `migrateOne`'s own reads.
+ * Bytes one batch's page may read (Convex allows 16 MiB per transaction, and
+ * each patch reads its document again): a page of large documents ends early
+ * (`SplitRequired`) and the next batch goes on from there, leaving room for
+ * the patches and `migrateOne`'s own reads.
  */
-export const MIGRATION_PAGE_BYTES = 8 * 1024 * 1024;
+export const MIGRATION_PAGE_BYTES = 4 * 1024 * 1024;
 
 /**
  * One batch of the run's current migration, inside the nested mutation of a chunk: reads a
