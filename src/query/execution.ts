@@ -1,7 +1,7 @@
 import type { GenericDatabaseReader } from 'convex/server';
 import { ReadBudget } from './budget.js';
 import type { ExecutionContext } from './context.js';
-import { relationExists } from './relatedRows.js';
+import { relationExists } from './relationExists.js';
 import type { SchemaContext } from './schemaContext.js';
 
 /** One query run: the execution context plus the schema it resolves relations in. */

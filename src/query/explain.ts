@@ -3,6 +3,7 @@ import { describeFilter, describePlan, type PlanDescription } from '../planner/d
 import type { AnyRelation } from '../relations/relation.js';
 import { readsById } from '../relations/relation.js';
 import { planRoot } from './find.js';
+import { spannable } from './loadRelated.js';
 import { columnSpecs, type OrderTerm } from './orderTerms.js';
 import type { ParsedQuery, ParsedWith } from './parseQuery.js';
 import { existsSelection, junctionPlan, type RelatedSelection, targetPlan, targetWindow } from './relatedRows.js';
@@ -77,10 +78,11 @@ function explainRelation(
   }
   const { limit, offset = 0 } = targetWindow(relation, selection);
   const wanted = limit === undefined || !specs ? undefined : offset + limit;
-  const span =
-    per === 'per distinct parent key' && relation.targetColumns.length === 1
+  const span = !spannable(relation)
+    ? ''
+    : per === 'per distinct parent key'
       ? '; one range over the key span past half the ranges left'
-      : '';
+      : '; the keys with related rows read at once past half the ranges left';
   const load = readsById(relation)
     ? 'db.get per distinct id'
     : `${per}${wanted === undefined ? '' : `, take(${wanted})`}${span}`;

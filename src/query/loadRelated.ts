@@ -2,7 +2,7 @@ import { compareValues, convexToJson, type Value } from 'convex/values';
 import type { FilterNode } from '../filter/tree.js';
 import { meterOf } from '../limits/meteredDb.js';
 import { planQuery } from '../planner/plan.js';
-import type { AnyRelation } from '../relations/relation.js';
+import { type AnyRelation, readsById } from '../relations/relation.js';
 import type { QueryExecution } from './execution.js';
 import { mapBounded } from './mapBounded.js';
 import { sortByTerms } from './orderTerms.js';
@@ -46,9 +46,18 @@ export async function loadRelated(
 
 /** True when a span read replaces per-key reads: a single-column direct join with more keys than half the ranges left. */
 function spanFits(execution: QueryExecution, relation: AnyRelation, keyCount: number): boolean {
-  if (relation.through || relation.targetColumns.length !== 1 || keyCount < 2) return false;
+  if (!spannable(relation) || keyCount < 2) return false;
   const left = meterOf(execution.context.db)?.rangesLeft() ?? Number.POSITIVE_INFINITY;
   return keyCount > left / 2;
+}
+
+/**
+ * True when a relation's targets can be read as one range over the span of
+ * the parents' keys: a direct join on one column. Not by `_id`: those are
+ * `db.get`s, and a span of ids would scan the whole table.
+ */
+export function spannable(relation: AnyRelation): boolean {
+  return !relation.through && relation.targetColumns.length === 1 && !readsById(relation);
 }
 
 /** The related rows of every key, read as one index range from the smallest key to the largest, grouped by key. */

@@ -182,14 +182,3 @@ const existsSelections = new WeakMap<FilterNode, RelatedSelection>();
 export function existsSelection(filter: FilterNode | null): RelatedSelection {
   return filter === null ? ANY_ROW : cached(existsSelections, filter, () => ({ ...ANY_ROW, filter }));
 }
-
-/** A relation filter for one row: does a related row exist that matches `filter`? */
-export async function relationExists(
-  execution: QueryExecution,
-  relation: AnyRelation,
-  parent: Doc,
-  filter: FilterNode | null,
-): Promise<boolean> {
-  const rows = await relatedRows(execution, relation, parent, existsSelection(filter));
-  return rows.length > 0;
-}

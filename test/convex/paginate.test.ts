@@ -165,9 +165,14 @@ describe('explain', () => {
         table: 'posts',
         index: 'by_author',
         ranges: ['authorId = "?"'],
-        load: 'per parent, take(1)',
+        load: 'per parent, take(1); the keys with related rows read at once past half the ranges left',
         exists: {
-          comments: { table: 'comments', index: 'postId_fk', residual: 'body = "x"', load: 'per parent, take(1)' },
+          comments: {
+            table: 'comments',
+            index: 'postId_fk',
+            residual: 'body = "x"',
+            load: 'per parent, take(1); the keys with related rows read at once past half the ranges left',
+          },
         },
       });
     });
