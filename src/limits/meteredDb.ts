@@ -133,10 +133,16 @@ class MeteredQuery {
 }
 
 const METER = Symbol('convex-orm meter');
+const UNMETERED = Symbol('convex-orm unmetered');
 
 /** The meter of a database {@link meteredDb} made, if it is one. */
 export function meterOf(db: GenericDatabaseReader<any>): TransactionMeter | undefined {
   return (db as { [METER]?: TransactionMeter })[METER];
+}
+
+/** The database a metered one wraps (for identity: one Convex transaction), or `db` itself. */
+export function unmetered<Db extends object>(db: Db): Db {
+  return (db as { [UNMETERED]?: Db })[UNMETERED] ?? db;
 }
 
 /**
@@ -162,6 +168,7 @@ export function meteredDb<Db extends GenericDatabaseReader<any>>(
   return new Proxy(db, {
     get(target, key, receiver) {
       if (key === METER) return meter;
+      if (key === UNMETERED) return unmetered(target);
       if (key === 'get') return get;
       if (key === 'query') return query;
       const value = Reflect.get(target, key, receiver);

@@ -1,4 +1,4 @@
-import { meterOf } from '../limits/meteredDb.js';
+import { meterOf, unmetered } from '../limits/meteredDb.js';
 
 /**
  * A statement builder that runs when awaited (Drizzle's `QueryPromise`):
@@ -20,7 +20,8 @@ export abstract class QueryPromise<TResult> implements Promise<TResult> {
     onfulfilled?: ((value: TResult) => A | PromiseLike<A>) | null,
     onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
-    return runExclusive(this.writer, async () => {
+    // Keyed by the Convex database itself, so every ORM on one transaction shares the queue.
+    return runExclusive(unmetered(this.writer), async () => {
       // The transaction's reads and writes so far, the caller's own included.
       await meterOf(this.writer as never)?.sync();
       return this.execute();
