@@ -3,11 +3,21 @@ import type { Fit, LimitsResult } from './limits.js';
 /**
  * Measured with `bench/limits.ts` against `main` at 7692a05 (before issue 11:
  * one range per parent for relation loads and per row for unique probes, no
- * transaction accounting), convex-test with `transactionLimits: true`.
+ * transaction accounting), convex-test with `transactionLimits: true`, on
+ * 2026-12-03 (27 minutes on a shared, loaded machine: per-parent reads cost
+ * convex-test a table scan each).
  */
 export const BEFORE_ISSUE_11: LimitsResult = {
-  withFanOut: { largest: 0, failsAt: 0, failure: 'not measured' },
-  uniqueInsert: { largest: 0, failsAt: 0, failure: 'not measured' },
+  withFanOut: {
+    largest: 4_064,
+    failsAt: 4_096,
+    failure: 'raw: Too many index ranges read in a single function execution (limit: 4096)',
+  },
+  uniqueInsert: {
+    largest: 1_360,
+    failsAt: 1_368,
+    failure: 'raw: Too many index ranges read in a single function execution (limit: 4096)',
+  },
 };
 
 const int = (n: number) => n.toLocaleString('en-US');
