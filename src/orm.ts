@@ -1,13 +1,13 @@
 import type { GenericDatabaseReader, GenericDatabaseWriter } from 'convex/server';
 import { resolveTransactionBudget, type TransactionBudgetOptions } from './limits/budgetOptions.js';
 import type { TransactionLimitValues } from './limits/convexLimits.js';
-import { transactionDb } from './limits/meteredDb.js';
-import type { MetricsSource } from './limits/transactionMeter.js';
+import { type TransactionCtx, transactionDb } from './limits/meteredDb.js';
 import { createMutationApi, type MutationApi, type MutationOptions } from './mutation/index.js';
 import { runTransaction, type Transaction } from './mutation/transaction.js';
 import { DEFAULT_SCAN_BUDGET } from './query/budget.js';
 import { RelationalQueryBuilder } from './query/builder.js';
 import { nonNegativeInteger } from './query/parseQuery.js';
+import { PreparedQueryBuilder } from './query/prepared.js';
 import { SchemaContext } from './query/schemaContext.js';
 import type { TablesRelationalConfig } from './relations/schema.js';
 
@@ -39,14 +39,16 @@ export interface ResolvedOrmOptions {
 }
 
 /** What `orm.db` needs of a Convex ctx: its database, and `meta` for the transaction's metrics when there is one. */
-export interface OrmCtx<Db> {
-  readonly db: Db;
-  readonly meta?: MetricsSource;
-}
+export type OrmCtx<Db> = TransactionCtx<Db>;
 
 /** `db.query`: one relational query builder per table key. */
 export type QueryApi<TSchema extends TablesRelationalConfig> = {
   readonly [K in keyof TSchema & string]: RelationalQueryBuilder<TSchema, TSchema[K]>;
+};
+
+/** `orm.query`: one module-scope query builder per table key, for prepared queries. */
+export type PreparedQueryApi<TSchema extends TablesRelationalConfig> = {
+  readonly [K in keyof TSchema & string]: PreparedQueryBuilder<TSchema, TSchema[K]>;
 };
 
 /** What `orm.db(ctx)` returns in a query (the mutation API joins it in mutations). */
@@ -67,6 +69,11 @@ export interface Orm<TSchema extends TablesRelationalConfig> {
   readonly options: ResolvedOrmOptions;
   /** The schema the relations carry (tables, registry), shared with the mutation layer. */
   readonly schema: SchemaContext;
+  /**
+   * Queries to prepare at module scope: `orm.query.users.findFirst({ where: { email: sql.placeholder('email') } })
+   * .prepare('userByEmail')`, then `.execute(ctx, { email })` in any query or mutation.
+   */
+  readonly query: PreparedQueryApi<TSchema>;
   /** In a mutation (a writer `ctx.db`): queries and the mutation API. */
   db(ctx: OrmCtx<GenericDatabaseWriter<any>>): OrmWriter<TSchema>;
   /** In a query: `db.query.<table>`. */
@@ -85,10 +92,13 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
     scanBudget: nonNegativeInteger('scanBudget', options.scanBudget) ?? DEFAULT_SCAN_BUDGET,
     transactionBudget: resolveTransactionBudget(options.transactionBudget),
   };
+  const prepared: Record<string, unknown> = {};
+  for (const key of Object.keys(options.relations)) prepared[key] = new PreparedQueryBuilder(schema, key, resolved);
   return {
     relations: options.relations,
     options: resolved,
     schema,
+    query: prepared as PreparedQueryApi<TSchema>,
     db(ctx: OrmCtx<GenericDatabaseReader<any>>): never {
       const db = transactionDb(ctx.db, resolved.transactionBudget, ctx.meta);
       const query: Record<string, unknown> = {};

@@ -135,6 +135,12 @@ class MeteredQuery {
 const METER = Symbol('convex-orm meter');
 const UNMETERED = Symbol('convex-orm unmetered');
 
+/** What the ORM needs of a Convex ctx: its database, and `meta` for the transaction's metrics when there is one. */
+export interface TransactionCtx<Db> {
+  readonly db: Db;
+  readonly meta?: MetricsSource;
+}
+
 /** The meter of a database {@link meteredDb} made, if it is one. */
 export function meterOf(db: GenericDatabaseReader<any>): TransactionMeter | undefined {
   return (db as { [METER]?: TransactionMeter })[METER];

@@ -1,11 +1,10 @@
 import type { GenericDatabaseReader, PaginationOptions, PaginationResult } from 'convex/server';
-import { OrmError } from '../errors.js';
 import { meterOf } from '../limits/meteredDb.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../relations/schema.js';
 import { countRows } from './count.js';
 import { createExecution, type QueryExecution, type ReadOptions } from './execution.js';
 import { explainQuery } from './explain.js';
-import { runFind } from './find.js';
+import { runFind, runFirst, runFirstOrThrow } from './find.js';
 import { runPaginate } from './paginate.js';
 import { type ParsedQuery, parseQuery, type QueryMode } from './parseQuery.js';
 import { RelationalQuery } from './relationalQuery.js';
@@ -13,7 +12,8 @@ import type { SchemaContext } from './schemaContext.js';
 import type { CountConfig, FindFirstConfig, FindManyConfig, KnownKeysOnly, PaginateConfig } from './types/config.js';
 import type { BuildQueryResult } from './types/result.js';
 
-type Exact<T, U> = T & KnownKeysOnly<T, U>;
+/** A config `T` with no keys `U` does not know (checked through every `with` level). */
+export type Exact<T, U> = T & KnownKeysOnly<T, U>;
 
 /** `db.query.<table>`: the relational queries of one table (Drizzle v1 RQB). */
 export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig> {
@@ -60,24 +60,14 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
   findFirst<const TQuery extends FindFirstConfig<TSchema, TConfig> = {}>(
     config?: Exact<TQuery, FindFirstConfig<TSchema, TConfig>>,
   ): RelationalQuery<BuildQueryResult<TSchema, TConfig, TQuery> | null> {
-    return this.query(
-      config,
-      'first',
-      async (execution, query) => (await runFind(execution, query))[0] ?? null,
-    ) as never;
+    return this.query(config, 'first', runFirst) as never;
   }
 
   /** The first matching row; throws `NOT_FOUND` when there is none. */
   findFirstOrThrow<const TQuery extends FindFirstConfig<TSchema, TConfig> = {}>(
     config?: Exact<TQuery, FindFirstConfig<TSchema, TConfig>>,
   ): RelationalQuery<BuildQueryResult<TSchema, TConfig, TQuery>> {
-    return this.query(config, 'first', async (execution, query) => {
-      const [row] = await runFind(execution, query);
-      if (row === undefined) {
-        throw new OrmError('NOT_FOUND', `No "${query.table.name}" row matches the query.`, { table: query.table.name });
-      }
-      return row;
-    }) as never;
+    return this.query(config, 'first', runFirstOrThrow) as never;
   }
 
   /**

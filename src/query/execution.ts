@@ -1,4 +1,5 @@
 import type { GenericDatabaseReader } from 'convex/server';
+import type { TransactionLimitValues } from '../limits/convexLimits.js';
 import { ReadBudget } from './budget.js';
 import type { ExecutionContext } from './context.js';
 import { relationExists } from './relationExists.js';
@@ -14,6 +15,8 @@ export interface QueryExecution {
 export interface ReadOptions {
   readonly strict: boolean;
   readonly scanBudget: number;
+  /** The transaction budget (`createOrm({ transactionBudget })`); the default one when absent. */
+  readonly transactionBudget?: TransactionLimitValues;
 }
 
 /** A fresh execution: its own budget and `db.get` cache, relation filters resolved through the schema. */
