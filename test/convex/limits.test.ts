@@ -120,6 +120,9 @@ describe('reads stay inside the transaction limits (transactionLimits on)', () =
     const small = createOrm({ relations, transactionBudget: { indexRanges: 5 } });
     const error = await t.run((ctx) => rejection(small.db(ctx).query.books.findMany({ with: { author: true } })));
     expect(error.details).toMatchObject({ budget: 'indexRanges', limit: 5 });
+    const prepared = small.query.books.findMany({ with: { author: true } }).prepare('booksWithAuthors');
+    const preparedError = await t.run((ctx) => rejection(prepared.execute(ctx)));
+    expect(preparedError.details).toMatchObject({ budget: 'indexRanges', limit: 5 });
     expect(() => createOrm({ relations, transactionBudget: { indexRanges: 0 } })).toThrow(/positive integer/);
     expect(() => createOrm({ relations, transactionBudget: { ranges: 5 } as never })).toThrow(
       /Unknown transactionBudget/,
