@@ -1,4 +1,5 @@
 import { OrmError } from '../errors.js';
+import { hasOwn } from '../hasOwn.js';
 import { DEFAULT_TRANSACTION_BUDGET, type TransactionLimitValues } from './convexLimits.js';
 
 /**
@@ -12,7 +13,7 @@ export type TransactionBudgetOptions = Partial<TransactionLimitValues>;
 export function resolveTransactionBudget(options: TransactionBudgetOptions = {}): TransactionLimitValues {
   const budget: Record<string, number> = { ...DEFAULT_TRANSACTION_BUDGET };
   for (const [name, value] of Object.entries(options)) {
-    if (!Object.hasOwn(DEFAULT_TRANSACTION_BUDGET, name)) {
+    if (!hasOwn(DEFAULT_TRANSACTION_BUDGET, name)) {
       const known = Object.keys(DEFAULT_TRANSACTION_BUDGET).join(', ');
       throw new OrmError('INVALID_QUERY', `Unknown transactionBudget "${name}"; known budgets: ${known}.`);
     }
