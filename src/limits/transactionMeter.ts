@@ -1,4 +1,3 @@
-import { getDocumentSize, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import {
   CONVEX_TRANSACTION_LIMITS,
@@ -7,6 +6,7 @@ import {
   type TransactionLimitName,
   type TransactionLimitValues,
 } from './convexLimits.js';
+import { documentSize } from './documentSize.js';
 
 /** What the ORM has read so far through one metered database (`countReads` exposes it). */
 export interface ReadCounts {
@@ -150,7 +150,7 @@ export class TransactionMeter {
     } finally {
       this.pending--;
       for (const resolve of this.waiting.splice(0)) resolve();
-      if (doc) this.countDocument(subject, doc as Record<string, Value>);
+      if (doc) this.countDocument(subject, doc as Record<string, unknown>);
     }
   }
 
@@ -163,9 +163,9 @@ export class TransactionMeter {
     );
   }
 
-  private countDocument(subject: MeterSubject, doc: Record<string, Value>): void {
+  private countDocument(subject: MeterSubject, doc: Record<string, unknown>): void {
     this.own.documentsRead++;
-    this.own.bytesRead += getDocumentSize(doc);
+    this.own.bytesRead += documentSize(doc);
     this.reads.documents++;
     if (this.used('documentsRead') > this.limits.documentsRead) this.exceeded('documentsRead', subject);
     if (this.used('bytesRead') > this.limits.bytesRead) this.exceeded('bytesRead', subject);

@@ -1,6 +1,6 @@
-import { getDocumentSize, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { CONVEX_VALUE_LIMITS } from '../limits/convexLimits.js';
+import { documentSize } from '../limits/documentSize.js';
 import { meterOf } from '../limits/meteredDb.js';
 import type { WriteTotals } from '../limits/transactionMeter.js';
 import { type Change, rowAfter, type StatementContext } from './changes.js';
@@ -22,7 +22,7 @@ export function verifyWriteLimits(context: StatementContext, changes: readonly C
     if (row) totals.bytesWritten += storedSize(change, row);
     if (change.kind !== 'insert') {
       totals.documentsRead++;
-      totals.bytesRead += getDocumentSize(change.before as Record<string, Value>);
+      totals.bytesRead += documentSize(change.before);
     }
   }
   meterOf(context.db)?.reserveWrites({ table: changes[0]!.table.name }, totals);
@@ -32,7 +32,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The size Convex gives the stored document (system fields estimated for an insert); throws past 1 MiB. */
 function storedSize(change: Change, row: Record<string, unknown>): number {
-  const size = getDocumentSize(row as Record<string, Value>);
+  const size = documentSize(row);
   const limit = CONVEX_VALUE_LIMITS.documentBytes;
   if (size <= limit) return size;
   const { name } = change.table;
