@@ -6,7 +6,7 @@ import type { AnyRelation } from '../relations/relation.js';
 import type { QueryExecution } from './execution.js';
 import { spannable } from './loadRelated.js';
 import type { Doc } from './readIndex.js';
-import { existsSelection, joinedFilter, parentKey, type RelatedSelection, rowsForKey } from './relatedRows.js';
+import { cached, existsSelection, joinedFilter, parentKey, type RelatedSelection, rowsForKey } from './relatedRows.js';
 import { selectRows } from './selectRows.js';
 
 const keyOf = (value: Value) => JSON.stringify(convexToJson(value));
@@ -19,13 +19,9 @@ interface ExistsState {
 const states = new WeakMap<QueryExecution, Map<RelatedSelection, Map<AnyRelation, ExistsState>>>();
 
 function stateOf(execution: QueryExecution, relation: AnyRelation, selection: RelatedSelection): ExistsState {
-  let bySelection = states.get(execution);
-  if (!bySelection) states.set(execution, (bySelection = new Map()));
-  let byRelation = bySelection.get(selection);
-  if (!byRelation) bySelection.set(selection, (byRelation = new Map()));
-  let state = byRelation.get(relation);
-  if (!state) byRelation.set(relation, (state = { probes: 0 }));
-  return state;
+  const bySelection = cached(states, execution, () => new Map<RelatedSelection, Map<AnyRelation, ExistsState>>());
+  const byRelation = cached(bySelection, selection, () => new Map<AnyRelation, ExistsState>());
+  return cached(byRelation, relation, () => ({ probes: 0 }));
 }
 
 /**

@@ -12,7 +12,7 @@ const samples: Value[] = [
   '',
   'ascii',
   'é€😀',
-  'x'.repeat(600) + '😀',
+  `${'x'.repeat(600)}😀`,
   new ArrayBuffer(7),
   [],
   [1, 'a', [null, { b: 2n }]],
