@@ -2,6 +2,7 @@
  * convex-orm: a type-safe ORM for Convex with the Drizzle v1 API.
  * The core entry: schema, relations, queries, mutations, operators, errors.
  */
+export { type DeletionFunctions, type DeletionFunctionsConfig, defineDeletionFunctions } from './deletion/functions.js';
 export { isOrmError, OrmError, type OrmErrorCode, type OrmErrorData, TransactionRollbackError } from './errors.js';
 export * from './filter/index.js';
 export type { TransactionBudgetOptions } from './limits/budgetOptions.js';
@@ -16,6 +17,7 @@ export {
   createOrm,
   type Orm,
   type OrmCtx,
+  type OrmDbOptions,
   type OrmOptions,
   type OrmReader,
   type OrmWriter,
@@ -52,4 +54,13 @@ export {
   type TablesRelationalConfig,
 } from './relations/index.js';
 export * from './schema/index.js';
+export {
+  defineTriggers,
+  type InsertedRow,
+  type TableTriggers,
+  type TriggerChange,
+  type TriggerContext,
+  type Triggers,
+  type TriggersConfig,
+} from './triggers/define.js';
 export * from './validators/index.js';

@@ -1,4 +1,4 @@
-import { meterOf, unmetered } from '../limits/meteredDb.js';
+import { meterOf } from '../limits/meteredDb.js';
 
 /**
  * A statement builder that runs when awaited (Drizzle's `QueryPromise`):
@@ -9,8 +9,15 @@ import { meterOf, unmetered } from '../limits/meteredDb.js';
 export abstract class QueryPromise<TResult> implements Promise<TResult> {
   readonly [Symbol.toStringTag] = 'QueryPromise';
 
-  /** @param writer The Convex database writer the statement writes through. */
-  constructor(private readonly writer: object) {}
+  /**
+   * @param lock What the statement queues behind (the Convex writer, or a hook level's own).
+   * @param db The database the statement reads through: its meter is synced with the
+   *   transaction's metrics before the statement runs.
+   */
+  constructor(
+    private readonly lock: object,
+    private readonly db?: object,
+  ) {}
 
   /** Runs the statement. */
   protected abstract execute(): Promise<TResult>;
@@ -20,10 +27,9 @@ export abstract class QueryPromise<TResult> implements Promise<TResult> {
     onfulfilled?: ((value: TResult) => A | PromiseLike<A>) | null,
     onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
-    // Keyed by the Convex database itself, so every ORM on one transaction shares the queue.
-    return runExclusive(unmetered(this.writer), async () => {
+    return runExclusive(this.lock, async () => {
       // The transaction's reads and writes so far, the caller's own included.
-      await meterOf(this.writer as never)?.sync();
+      if (this.db) await meterOf(this.db as never)?.sync();
       return this.execute();
     }).then(onfulfilled, onrejected);
   }

@@ -1,10 +1,12 @@
 import type { GenericDatabaseWriter } from 'convex/server';
 import { resolveTransactionBudget, type TransactionBudgetOptions } from '../limits/budgetOptions.js';
-import { transactionDb } from '../limits/meteredDb.js';
+import { transactionDb, unmetered } from '../limits/meteredDb.js';
 import { DEFAULT_SCAN_BUDGET } from '../query/budget.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import type { StatementContext } from './changes.js';
 import { StatementReader } from './reader.js';
+import type { DeletionScheduling } from './scheduleDeletes.js';
+import type { TriggerScope } from './triggerScope.js';
 
 /** The default most rows one statement may write, foreign-key actions included. */
 export const DEFAULT_ROW_CAP = 1000;
@@ -21,11 +23,28 @@ export interface MutationOptions {
   readonly transactionBudget?: TransactionBudgetOptions;
 }
 
+/** What `createOrm` wires into the mutation API besides its options. */
+export interface SessionWiring {
+  /** The triggers statements fire (absent: none, or bypassed). */
+  readonly triggers?: TriggerScope;
+  /**
+   * What statements queue behind, one at a time (default: the Convex writer).
+   * Statements written by hooks run inside the statement whose hooks they
+   * are, so each hook level has its own.
+   */
+  readonly lock?: object;
+  /** Schedules the hard deletes of `deletion('scheduled')` tables. */
+  readonly scheduling?: DeletionScheduling;
+}
+
 /** What every statement builder of one `db` shares. */
 export interface MutationSession {
   readonly db: GenericDatabaseWriter<any>;
   readonly schema: SchemaContext;
   readonly options: Required<Omit<MutationOptions, 'transactionBudget'>>;
+  readonly triggers: TriggerScope | null;
+  readonly lock: object;
+  readonly scheduling: DeletionScheduling | null;
 }
 
 /** The session of one `db`: options resolved against their defaults, reads metered (unless `db` is metered already). */
@@ -33,6 +52,7 @@ export function createSession(
   db: GenericDatabaseWriter<any>,
   schema: SchemaContext,
   options: MutationOptions,
+  wiring: SessionWiring = {},
 ): MutationSession {
   return {
     db: transactionDb(db, resolveTransactionBudget(options.transactionBudget)),
@@ -42,6 +62,9 @@ export function createSession(
       scanBudget: options.scanBudget ?? DEFAULT_SCAN_BUDGET,
       rowCap: options.rowCap ?? DEFAULT_ROW_CAP,
     },
+    triggers: wiring.triggers ?? null,
+    lock: wiring.lock ?? unmetered(db),
+    scheduling: wiring.scheduling ?? null,
   };
 }
 
@@ -52,5 +75,7 @@ export function statementContext(session: MutationSession): StatementContext {
     registry: session.schema.schema.registry,
     reader: new StatementReader(session.db),
     rowCap: session.options.rowCap,
+    triggers: session.triggers,
+    scheduling: session.scheduling,
   };
 }

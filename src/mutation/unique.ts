@@ -3,7 +3,7 @@ import { OrmError } from '../errors.js';
 import { meterOf } from '../limits/meteredDb.js';
 import type { TableConfig, UniqueConfig } from '../schema/table.js';
 import { findIndexStartingWith } from '../schema/tableIndexes.js';
-import { type Change, rowAfter, type StatementContext, writesAny } from './changes.js';
+import { type RowChange, type StatementContext, writesAny } from './changes.js';
 import { describe } from './conforms.js';
 import type { Doc } from './reader.js';
 import type { StoredRow } from './values.js';
@@ -16,10 +16,10 @@ import type { StoredRow } from './values.js';
  * constraint over the span of the rows' values. Rows the statement deletes or
  * rewrites are judged by their new values. Throws `UNIQUE_VIOLATION`.
  */
-export async function verifyUniques(context: StatementContext, changes: readonly Change[]): Promise<void> {
+export async function verifyUniques(context: StatementContext, changes: readonly RowChange[]): Promise<void> {
   for (const table of new Set(changes.map((change) => change.table))) {
     const ofTable = changes.filter((change) => change.table === table);
-    const superseded = new Set(ofTable.flatMap((change) => (change.kind === 'insert' ? [] : [change.before._id])));
+    const superseded = new Set(ofTable.flatMap((change) => (change.operation === 'insert' ? [] : [change.id])));
     for (const constraint of table.uniques) {
       const probes = distinctRows(table, constraint, ofTable);
       if (spanFits(context, table, constraint, probes)) {
@@ -38,17 +38,17 @@ export async function verifyUniques(context: StatementContext, changes: readonly
  * The rows of a statement that must be looked up for `constraint`, after
  * checking they are distinct among themselves (`UNIQUE_VIOLATION` otherwise).
  */
-function distinctRows(table: TableConfig, constraint: UniqueConfig, changes: readonly Change[]): StoredRow[] {
+function distinctRows(table: TableConfig, constraint: UniqueConfig, changes: readonly RowChange[]): StoredRow[] {
   const seen = new Set<string>();
   const probes: StoredRow[] = [];
   for (const change of changes) {
-    const row = rowAfter(change);
+    const row = change.new;
     const key = row && uniqueKey(constraint, row);
     if (key === null || key === undefined) continue;
     if (seen.has(key)) throw uniqueViolation(table, constraint, row!, 'another row of the same statement');
     seen.add(key);
     if (!writesAny(change, constraint.fields)) continue;
-    if (change.kind === 'insert' && change.verifiedUniques?.has(constraint.name)) continue;
+    if (change.operation === 'insert' && change.verifiedUniques?.has(constraint.name)) continue;
     probes.push(row!);
   }
   return probes;

@@ -3,7 +3,7 @@ import { CONVEX_VALUE_LIMITS } from '../limits/convexLimits.js';
 import { documentSize } from '../limits/documentSize.js';
 import { meterOf } from '../limits/meteredDb.js';
 import type { WriteTotals } from '../limits/transactionMeter.js';
-import { type Change, rowAfter, type StatementContext } from './changes.js';
+import type { RowChange, StatementContext } from './changes.js';
 
 /**
  * The write limits of a planned statement, checked before its first write:
@@ -13,16 +13,15 @@ import { type Change, rowAfter, type StatementContext } from './changes.js';
  * table for an oversized document, `WRITE_BUDGET_EXCEEDED` (or
  * `SCAN_BUDGET_EXCEEDED`) for the totals.
  */
-export function verifyWriteLimits(context: StatementContext, changes: readonly Change[]): void {
+export function verifyWriteLimits(context: StatementContext, changes: readonly RowChange[]): void {
   if (changes.length === 0) return;
   const totals: Mutable<WriteTotals> = { documentsWritten: 0, bytesWritten: 0, documentsRead: 0, bytesRead: 0 };
   for (const change of changes) {
     totals.documentsWritten++;
-    const row = rowAfter(change);
-    if (row) totals.bytesWritten += storedSize(change, row);
-    if (change.kind !== 'insert') {
+    if (change.new) totals.bytesWritten += storedSize(change, change.new);
+    if (change.old) {
       totals.documentsRead++;
-      totals.bytesRead += documentSize(change.before);
+      totals.bytesRead += documentSize(change.old);
     }
   }
   meterOf(context.db)?.reserveWrites({ table: changes[0]!.table.name }, totals);
@@ -31,7 +30,7 @@ export function verifyWriteLimits(context: StatementContext, changes: readonly C
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The size Convex gives the stored document (system fields estimated for an insert); throws past 1 MiB. */
-function storedSize(change: Change, row: Record<string, unknown>): number {
+function storedSize(change: RowChange, row: Record<string, unknown>): number {
   const size = documentSize(row);
   const limit = CONVEX_VALUE_LIMITS.documentBytes;
   if (size <= limit) return size;
