@@ -127,7 +127,7 @@ export class SelectQuery<
     private readonly session: SelectSession,
     private readonly state: SelectState,
   ) {
-    super(session.lock);
+    super(session.lock, session.db);
   }
 
   private with(patch: Partial<SelectState>): never {
