@@ -8,7 +8,7 @@ import { type Returning, shapeReturning, withReturning } from './returning.js';
 import { selectStatementRows } from './select.js';
 import { type MutationSession, statementContext } from './session.js';
 import { executeStatement } from './statement.js';
-import type { MutationWhere, ReturningRow, ReturningSelection, UpdateSet } from './types.js';
+import type { MutationWhere, ReturningRow, ReturningSelection, UpdateSet, Without } from './types.js';
 import { validateFields } from './validate.js';
 import { type StoredRow, setValues, withOnUpdate } from './values.js';
 import { missingWhere, requiredFilter } from './where.js';
@@ -82,9 +82,9 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
   }
 
   /** Resolves to the updated rows as stored after the update (whole, or the selected columns). */
-  returning(): UpdateStatement<T, InferSelectModel<T>[]>;
-  returning<S extends ReturningSelection<T>>(selection: S): UpdateStatement<T, ReturningRow<S>[]>;
-  returning(selection?: ReturningSelection<T>): UpdateStatement<T, unknown> {
+  returning(): Without<UpdateStatement<T, InferSelectModel<T>[]>, 'returning'>;
+  returning<S extends ReturningSelection<T>>(selection: S): Without<UpdateStatement<T, ReturningRow<S>[]>, 'returning'>;
+  returning(selection?: ReturningSelection<T>): Without<UpdateStatement<T, unknown>, 'returning'> {
     return new UpdateStatement(withReturning(this.state, selection));
   }
 
