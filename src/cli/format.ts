@@ -20,9 +20,7 @@ export function liveLine(run: RunView): string {
 
 /** The summary printed when a run ends. */
 export function summary(run: RunView, elapsedMs: number): string[] {
-  const processed = run.progress.reduce((sum, item) => sum + item.processed, 0);
-  const changed = run.progress.reduce((sum, item) => sum + item.changed, 0);
-  const what = `${plural(run.migrationIds.length, 'migration')}, ${plural(processed, 'document')} processed, ${changed} ${run.dryRun ? 'would change' : 'changed'}, ${plural(run.chunks, 'chunk')} in ${(elapsedMs / 1000).toFixed(1)}s`;
+  const what = `${counts(run)}, ${plural(run.chunks, 'chunk')} in ${(elapsedMs / 1000).toFixed(1)}s`;
   const lines: string[] = [];
   if (run.status === 'completed') lines.push(`Migrate ${run.direction} completed: ${what}.`);
   if (run.status === 'dry_run') {
@@ -56,6 +54,14 @@ export function driftLines(drift: readonly DriftIssue[]): string[] {
 export function statusLines(status: StatusResult): string[] {
   const lines = [`Applied (${status.applied.length}):`];
   for (const item of status.applied) lines.push(`  ✓ ${item.migrationId}`);
+  if (status.partiallyReverted.length > 0) {
+    lines.push(`Partially reverted (${status.partiallyReverted.length}):`);
+    for (const item of status.partiallyReverted) {
+      lines.push(
+        `  ◐ ${item.migrationId}  down ${item.status} after ${plural(item.processed, 'document')}: \`migrate down\` finishes the revert, \`migrate up\` re-applies it`,
+      );
+    }
+  }
   lines.push(`Pending (${status.pending.length}):`);
   for (const id of status.pending) lines.push(`  · ${id}`);
   if (status.activeRun) {
@@ -67,6 +73,7 @@ export function statusLines(status: StatusResult): string[] {
   } else {
     lines.push('Active run: none');
   }
+  lines.push(status.lastRun ? lastRunLine(status.lastRun) : 'Last run: none');
   lines.push(status.drift.length === 0 ? 'Drift: none' : 'Drift:', ...driftLines(status.drift));
   if (status.failures.length > 0) {
     lines.push('Last failures:');
@@ -76,4 +83,21 @@ export function statusLines(status: StatusResult): string[] {
     }
   }
   return lines;
+}
+
+/** The finished run of `migrate status`: its status word, and its error and failing document. */
+function lastRunLine(run: RunView): string {
+  const what = `Last run ${run.runId}: ${run.direction}${run.dryRun ? ' (dry run)' : ''} ${run.status}`;
+  if (run.status === 'failed') {
+    const where = run.lastErrorDocumentId ? ` on document ${run.lastErrorDocumentId}` : '';
+    return `${what}${where}: ${run.lastError ?? 'unknown error'}`;
+  }
+  return `${what}, ${counts(run)}`;
+}
+
+/** `2 migrations, 20 documents processed, 15 changed`. */
+function counts(run: RunView): string {
+  const processed = run.progress.reduce((sum, item) => sum + item.processed, 0);
+  const changed = run.progress.reduce((sum, item) => sum + item.changed, 0);
+  return `${plural(run.migrationIds.length, 'migration')}, ${plural(processed, 'document')} processed, ${changed} ${run.dryRun ? 'would change' : 'changed'}`;
 }

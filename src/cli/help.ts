@@ -9,12 +9,13 @@ Commands:
   migrate manifest           regenerate migrations/manifest.ts (checksums) from the files
   migrate up                 apply every pending migration, in id order
   migrate down               roll back applied migrations (--steps N or --to <id>)
-  migrate status             applied / pending migrations, the active run, drift, failures
+  migrate status             applied / pending migrations, the active and last runs, drift
   migrate cancel             cancel the active run after its current batch
   deploy                     convex deploy, then migrate up (strict)
   dev                        migrate up with relaxed defaults, then convex dev
 
-Run \`convex-orm <command> --help\` for a command's options.
+Run \`convex-orm <command> --help\` (or -h) for a command's options. A flag (an option without
+a value) is given as --x, --x=true, --x=false or --no-x; the last one wins.
 
 Examples:
   npx convex-orm migrate create backfill_todo_priority --table todos
@@ -64,6 +65,7 @@ Options:
   --timeout-ms <n>    stop waiting after this long (default 900000)
   --poll-ms <n>       status poll interval (default 1000)
   --no-strict         exit 0 even on failure, cancel or drift
+Flags also take --x=true|false.
 
 Exit codes: 0 completed / nothing to do / dry run; 1 failed, canceled, drift, timeout; 2 usage.
 
@@ -88,15 +90,17 @@ Examples:
 `,
   'migrate status': `Usage: convex-orm migrate status [--prod] [--json]
 
-Shows applied and pending migrations, the active run with per-migration progress, drift,
-and the latest failures (with the failing document id).
+Shows applied, partially reverted and pending migrations, the active run with
+per-migration progress, the last finished run (its status, error and failing document),
+drift, and the latest failures (with the failing document id).
 
 Options:
   --prod   the production deployment
-  --json   print the raw status object
+  --json   print the status object (StatusResult of convex-orm/migrations) for scripts
 
 Examples:
   npx convex-orm migrate status --prod
+  npx convex-orm migrate status --json | jq -r '.lastRun.status'
 `,
   'migrate cancel': `Usage: convex-orm migrate cancel [--prod] [--run-id <id>]
 
@@ -115,6 +119,8 @@ Examples:
 Regenerates the manifest, runs \`npx convex deploy\`, then \`migrate up --prod\` with the
 deploy.migrations settings of convex-orm.json (strict: blocks on drift, waits, exits 1 on
 failure). Only up ever runs automatically. enabled: "off" skips the migrations.
+Options are those of \`migrate up\` (--prod is implied; --no-prod is refused). They are
+all checked before anything runs.
 
 Examples:
   npx convex-orm deploy
@@ -124,7 +130,8 @@ Examples:
 
 Regenerates the manifest, pushes once (\`npx convex dev --once\`), applies pending up
 migrations with the relaxed dev.migrations settings (drift allowed, failures only warn),
-then runs \`npx convex dev\`.
+then runs \`npx convex dev\`. Options are those of \`migrate up\`, checked before anything
+runs; --prod is refused (dev never migrates production).
 
 Examples:
   npx convex-orm dev

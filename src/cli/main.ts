@@ -1,36 +1,9 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { type FlagSpec, type ParsedArgs, parseArgs } from './args.js';
-import { type CliConfig, loadConfig, type MigrationRunConfig } from './config.js';
-import { createMigration } from './create.js';
+import { parseArgs } from './args.js';
+import { COMMANDS } from './commands.js';
+import { loadConfig } from './config.js';
 import { CliError } from './errors.js';
 import { HELP } from './help.js';
 import type { CliIo } from './io.js';
-import { manifestIsCurrent, writeManifest } from './manifest.js';
-import { migrateCancel, migrateRun, migrateStatus, type RunCommandOptions } from './migrate.js';
-
-const RUN_FLAGS: FlagSpec = {
-  prod: 'boolean',
-  'dry-run': 'boolean',
-  'batch-size': 'number',
-  'allow-drift': 'boolean',
-  wait: 'boolean',
-  'timeout-ms': 'number',
-  'poll-ms': 'number',
-  strict: 'boolean',
-  help: 'boolean',
-};
-
-const FLAGS: Record<string, FlagSpec> = {
-  'migrate create': { table: 'string', help: 'boolean' },
-  'migrate manifest': { check: 'boolean', help: 'boolean' },
-  'migrate up': RUN_FLAGS,
-  'migrate down': { ...RUN_FLAGS, steps: 'number', to: 'string' },
-  'migrate status': { prod: 'boolean', json: 'boolean', help: 'boolean' },
-  'migrate cancel': { prod: 'boolean', 'run-id': 'string', help: 'boolean' },
-  deploy: RUN_FLAGS,
-  dev: RUN_FLAGS,
-};
 
 /**
  * The `convex-orm` command. Returns the exit code: 0 success (completed, nothing to do, dry
@@ -45,129 +18,29 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
+/** Finds the command (one word, or a group and a word: `migrate up`), parses and validates, then runs it. */
 async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   const [first, second] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     io.stdout.write(HELP['']!);
     return first === undefined ? 2 : 0;
   }
-  const command = first === 'migrate' && second !== undefined && !second.startsWith('--') ? `migrate ${second}` : first;
-  const spec = FLAGS[command];
-  if (!spec) {
-    if (command === 'migrate') {
-      io.stdout.write(HELP.migrate!);
-      return argv.includes('--help') ? 0 : 2;
-    }
-    throw new CliError(`Unknown command \`${argv.slice(0, 2).join(' ')}\`. See \`convex-orm --help\`.`, 2);
+  const name = COMMANDS[`${first} ${second}`] ? `${first} ${second}` : first;
+  const command = COMMANDS[name];
+  if (!command) {
+    // A group without its subcommand (`migrate`, `migrate --help`) prints the group's help.
+    const group = HELP[name] !== undefined && (second === undefined || second.startsWith('-'));
+    if (!group) throw new CliError(`Unknown command \`${argv.slice(0, 2).join(' ')}\`. See \`convex-orm --help\`.`, 2);
+    io.stdout.write(HELP[name]!);
+    return second === '--help' || second === '-h' ? 0 : 2;
   }
-  const args = parseArgs(argv.slice(command.split(' ').length), spec, command);
-  if (args.flags.help) {
-    io.stdout.write(HELP[command]!);
+  const args = parseArgs(argv.slice(name.split(' ').length), command.options, name);
+  if (args.flags.help === true) {
+    io.stdout.write(HELP[name]!);
     return 0;
   }
+  if (args.rest.length > 0 && !command.passThrough)
+    throw new CliError(`\`${name}\` takes no arguments after --; got "${args.rest.join(' ')}".`, 2);
   const config = loadConfig(io.cwd);
-  switch (command) {
-    case 'migrate create': {
-      const name = args.positionals[0];
-      if (name === undefined || args.positionals.length > 1)
-        throw new CliError('Usage: convex-orm migrate create <name>', 2);
-      const table = args.flags.table as string | undefined;
-      const created = createMigration(join(io.cwd, config.migrationsDir), name, table, new Date(io.now()));
-      io.stdout.write(`Created ${join(config.migrationsDir, `${created.id}.ts`)} and regenerated manifest.ts.\n`);
-      if (table === undefined) io.stdout.write('Fill in the table (placeholder <table>) and migrateOne.\n');
-      return 0;
-    }
-    case 'migrate manifest': {
-      const dir = join(io.cwd, config.migrationsDir);
-      if (args.flags.check) {
-        const current = manifestIsCurrent(dir);
-        io.stdout.write(
-          current ? 'manifest.ts is up to date.\n' : 'manifest.ts is out of date: run `convex-orm migrate manifest`.\n',
-        );
-        return current ? 0 : 1;
-      }
-      const entries = writeManifest(dir);
-      io.stdout.write(`Wrote ${config.migrationsDir}/manifest.ts (${entries.length} migrations).\n`);
-      return 0;
-    }
-    case 'migrate up':
-    case 'migrate down':
-      return migrateRun(io, config, runOptions(args, config.deploy, command === 'migrate up' ? 'up' : 'down'));
-    case 'migrate status':
-      return migrateStatus(io, config, { prod: args.flags.prod === true, json: args.flags.json === true });
-    case 'migrate cancel':
-      return migrateCancel(io, config, {
-        prod: args.flags.prod === true,
-        ...(args.flags['run-id'] === undefined ? {} : { runId: String(args.flags['run-id']) }),
-      });
-    case 'deploy':
-      return deploy(io, config, args);
-    default:
-      return dev(io, config, args);
-  }
-}
-
-/** Merges flags over a config section. */
-function runOptions(args: ParsedArgs, defaults: MigrationRunConfig, direction: 'up' | 'down'): RunCommandOptions {
-  const flag = <T>(name: string, fallback: T): T => (args.flags[name] as T | undefined) ?? fallback;
-  if (args.positionals.length > 0) throw new CliError(`Unexpected argument "${args.positionals[0]}".`, 2);
-  if (args.flags.steps !== undefined && args.flags.to !== undefined) {
-    throw new CliError('Give either --steps or --to, not both.', 2);
-  }
-  return {
-    direction,
-    ...(args.flags.steps === undefined ? {} : { steps: Number(args.flags.steps) }),
-    ...(args.flags.to === undefined ? {} : { to: String(args.flags.to) }),
-    prod: flag('prod', false),
-    dryRun: flag('dry-run', false),
-    ...(args.flags['batch-size'] === undefined ? {} : { batchSize: Number(args.flags['batch-size']) }),
-    defaultBatchSize: defaults.batchSize,
-    allowDrift: flag('allow-drift', defaults.allowDrift),
-    wait: flag('wait', defaults.wait),
-    timeoutMs: flag('timeout-ms', defaults.timeoutMs),
-    pollIntervalMs: flag('poll-ms', defaults.pollIntervalMs),
-    strict: flag('strict', defaults.strict),
-  };
-}
-
-/** True when migrations should run: `on`, or `auto` and the app exports the functions module. */
-function migrationsEnabled(io: CliIo, config: CliConfig, settings: MigrationRunConfig): boolean {
-  if (settings.enabled !== 'auto') return settings.enabled === 'on';
-  const base = join(io.cwd, config.functionsDir, config.functionsModule);
-  return existsSync(`${base}.ts`) || existsSync(`${base}.js`);
-}
-
-async function convex(io: CliIo, args: string[]): Promise<number> {
-  io.stdout.write(`> npx convex ${args.join(' ')}\n`);
-  return (await io.run('npx', ['convex', ...args], { cwd: io.cwd, inherit: true })).code;
-}
-
-/** `deploy`: manifest, `convex deploy`, then strict `migrate up --prod`. */
-async function deploy(io: CliIo, config: CliConfig, args: ParsedArgs): Promise<number> {
-  if (existsSync(join(io.cwd, config.migrationsDir))) writeManifest(join(io.cwd, config.migrationsDir));
-  const code = await convex(io, ['deploy', ...args.rest]);
-  if (code !== 0) return code;
-  if (!migrationsEnabled(io, config, config.deploy)) {
-    io.stdout.write('Migrations disabled (convex-orm.json deploy.migrations.enabled); skipping migrate up.\n');
-    return 0;
-  }
-  return migrateRun(io, config, { ...runOptions(args, config.deploy, 'up'), prod: true });
-}
-
-/** `dev`: manifest, one push, relaxed `migrate up` (failures only warn), then `convex dev`. */
-async function dev(io: CliIo, config: CliConfig, args: ParsedArgs): Promise<number> {
-  if (existsSync(join(io.cwd, config.migrationsDir))) writeManifest(join(io.cwd, config.migrationsDir));
-  const code = await convex(io, ['dev', '--once', ...args.rest]);
-  if (code !== 0) return code;
-  if (migrationsEnabled(io, config, config.dev)) {
-    // Strict only decides whether dev stops; a relaxed dev warns and goes on.
-    const options = { ...runOptions(args, config.dev, 'up'), strict: true };
-    const status = await migrateRun(io, config, options).catch((error: Error) => {
-      io.stderr.write(`${error.message}\n`);
-      return 1;
-    });
-    if (status !== 0 && config.dev.strict) return status;
-    if (status !== 0) io.stderr.write('Warning: migrate up did not complete; continuing with convex dev.\n');
-  }
-  return convex(io, ['dev', ...args.rest]);
+  return command.run(command.parse(args, config), io, config);
 }

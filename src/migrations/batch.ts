@@ -132,8 +132,10 @@ async function advanceState(
       processed: state.processed + result.processed,
       changed: (state.changed ?? 0) + result.changed,
       status: result.isDone ? 'completed' : 'running',
+      // Applied once the up step completes; no longer applied once a down batch committed.
+      applied: run.direction === 'up' && result.isDone,
       ...(state.startedAt === undefined ? { startedAt: now } : {}),
-      ...(result.isDone ? { completedAt: now, applied: run.direction === 'up' } : {}),
+      ...(result.isDone ? { completedAt: now } : {}),
     },
     now,
   );

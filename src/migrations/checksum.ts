@@ -1,15 +1,47 @@
+import { type SourceToken, tokenize } from './tokenize.js';
+
 /**
- * The source normalization behind migration checksums: line endings, trailing whitespace,
- * indentation and blank lines do not count, so reformatting a file is not drift; any other
- * edit is. The CLI hashes each migration file this way and writes the result into the manifest.
+ * The source normalization behind migration checksums: the file's tokens, one space apart.
+ * What does not count, so that reformatting a file (biome, prettier) is not drift:
+ * - whitespace, line breaks, indentation and comments;
+ * - the quotes of a string literal (`'it\'s'` and `"it's"` are the same);
+ * - a trailing comma before `)`, `]` or `}`;
+ * - a `;` that automatic semicolon insertion would supply (before `}`, at the end, or before
+ *   a line that does not start with `(`, `[`, a template, `+`, `-` or `/`);
+ * - the parentheses of a single-identifier arrow parameter (`(doc) =>` and `doc =>`).
+ * Any other edit counts, including inside template literals and regular expressions, and other
+ * parentheses. The CLI hashes each migration file this way and writes the result into the manifest.
  */
 export function normalizeSource(source: string): string {
-  return source
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '')
-    .join('\n');
+  const tokens = tokenize(source);
+  const kept: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const next = tokens[i + 1];
+    if (token.text === ',' && next && /^[)\]}]$/.test(next.text)) continue;
+    if (token.text === ';' && insertedAutomatically(next)) continue;
+    if (token.text === '(' && isArrowParameter(tokens, i)) {
+      kept.push(next!.text);
+      i += 2;
+      continue;
+    }
+    kept.push(token.text);
+  }
+  return kept.join(' ');
+}
+
+function insertedAutomatically(next: SourceToken | undefined): boolean {
+  if (next === undefined || next.text === '}') return true;
+  return next.newlineBefore && !/^[([`+\-/]/.test(next.text);
+}
+
+/** `(` identifier `)` `=>`. */
+function isArrowParameter(tokens: readonly SourceToken[], open: number): boolean {
+  return (
+    /^[\p{ID_Start}$_][\p{ID_Continue}$]*$/u.test(tokens[open + 1]?.text ?? '') &&
+    tokens[open + 2]?.text === ')' &&
+    tokens[open + 3]?.text === '=>'
+  );
 }
 
 const FNV_OFFSET = 0xcbf29ce484222325n;

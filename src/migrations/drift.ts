@@ -1,10 +1,18 @@
+import type { MigrationStatus } from '../schema/reservedTables.js';
+import type { MigrationDirection } from './define.js';
 import type { MigrationSet } from './set.js';
 
-/** What the runtime remembers of a migration: whether it is applied and with which checksum. */
+/**
+ * What the runtime remembers of a migration: whether it is applied and with which checksum,
+ * and the direction and status of its last run (see `standingOf`).
+ */
 export interface AppliedRecord {
   readonly migrationId: string;
   readonly checksum: string;
+  /** True once the up step completed, false again from the first committed down batch. */
   readonly applied: boolean;
+  readonly direction?: MigrationDirection | undefined;
+  readonly status?: MigrationStatus | undefined;
 }
 
 /** One reason the history and the code disagree. */
@@ -21,7 +29,8 @@ export type DriftIssue =
 /**
  * Applied migrations are immutable history: an applied migration whose file changed
  * (`checksum_mismatch`) or that left the manifest (`missing_from_manifest`) is drift.
- * Migrations not applied (never run, failed, rolled back) may be edited freely.
+ * Migrations not applied (never run, failed, rolled back, partially reverted) may be edited
+ * freely, e.g. to fix the down step that failed.
  */
 export function detectDrift(set: MigrationSet, records: readonly AppliedRecord[]): DriftIssue[] {
   const issues: DriftIssue[] = [];

@@ -2,6 +2,8 @@
  * convex-orm/migrations: online data migrations (DESIGN.md section 8, docs/migrations.md).
  * Kept out of the core entry so apps without migrations do not bundle it.
  */
+
+export type { MigrationStatus } from '../schema/reservedTables.js';
 export { type BatchResult, DRY_RUN_SAMPLES } from './batch.js';
 export type { CancelResult } from './cancel.js';
 export { normalizeSource, sourceChecksum } from './checksum.js';

@@ -2,6 +2,7 @@ import { OrmError } from '../errors.js';
 import type { Migration, MigrationDirection } from './define.js';
 import type { AppliedRecord } from './drift.js';
 import type { MigrationSet } from './set.js';
+import { standingOf } from './standing.js';
 
 /** What to roll back: the last `steps` applied migrations, or everything applied after `to`. */
 export interface PlanRequest {
@@ -12,20 +13,23 @@ export interface PlanRequest {
 
 /**
  * The migrations a run applies, in the order it applies them.
- * - `up`: every migration of the set not applied, in id order.
- * - `down`: applied migrations newest first: the last `steps` (default 1), or all after `to`.
- *   Each one needs a `down` step, else the plan is an error naming it.
+ * - `up`: every migration of the set not applied (partially reverted ones included), in id order.
+ * - `down`: applied and partially reverted migrations newest first: the last `steps`
+ *   (default 1), or all after `to`. Each one needs a `down` step, else the plan is an error
+ *   naming it.
  */
 export function buildPlan(set: MigrationSet, records: readonly AppliedRecord[], request: PlanRequest): Migration[] {
-  const applied = new Set(records.filter((record) => record.applied).map((record) => record.migrationId));
+  const byId = new Map(records.map((record) => [record.migrationId, record]));
+  const standing = (migration: Migration) => standingOf(byId.get(migration.id));
+  const migrations = set.entries.map((entry) => entry.migration);
   if (request.direction === 'up') {
     if (request.steps !== undefined || request.to !== undefined) {
       throw new OrmError('MIGRATION_CONFIG', '`steps` and `to` only apply to a down run.');
     }
-    return set.entries.filter((entry) => !applied.has(entry.migration.id)).map((entry) => entry.migration);
+    return migrations.filter((migration) => standing(migration) !== 'applied');
   }
-  const appliedInOrder = set.entries.filter((entry) => applied.has(entry.migration.id)).map((entry) => entry.migration);
-  const plan = selectDown(appliedInOrder, request).reverse();
+  const revertible = migrations.filter((migration) => standing(migration) !== 'not_applied');
+  const plan = selectDown(revertible, request).reverse();
   const irreversible = plan.find((migration) => migration.down === undefined);
   if (irreversible) {
     throw new OrmError(
@@ -37,23 +41,23 @@ export function buildPlan(set: MigrationSet, records: readonly AppliedRecord[], 
   return plan;
 }
 
-function selectDown(appliedInOrder: Migration[], { steps, to }: PlanRequest): Migration[] {
+function selectDown(revertible: Migration[], { steps, to }: PlanRequest): Migration[] {
   if (steps !== undefined && to !== undefined) {
     throw new OrmError('MIGRATION_CONFIG', 'Give either `steps` or `to` for a down run, not both.');
   }
   if (to !== undefined) {
-    const index = appliedInOrder.findIndex((migration) => migration.id === to);
+    const index = revertible.findIndex((migration) => migration.id === to);
     if (index === -1) {
       throw new OrmError(
         'MIGRATION_CONFIG',
         `Cannot roll back to '${to}': it is not an applied migration of the manifest. See \`convex-orm migrate status\` for the applied ones.`,
       );
     }
-    return appliedInOrder.slice(index + 1);
+    return revertible.slice(index + 1);
   }
   const count = steps ?? 1;
   if (!Number.isInteger(count) || count < 1) {
     throw new OrmError('MIGRATION_CONFIG', `\`steps\` must be a positive integer, got ${String(steps)}.`);
   }
-  return appliedInOrder.slice(Math.max(0, appliedInOrder.length - count));
+  return revertible.slice(Math.max(0, revertible.length - count));
 }

@@ -76,6 +76,15 @@ export async function getActiveRun(db: Reader): Promise<RunDoc | null> {
     .first()) as RunDoc | null;
 }
 
+/**
+ * The run that finished last (completed, failed, canceled or a finished dry run), or `null`.
+ * Runs never overlap, so it is the newest run, or the one before an active newest run: two reads.
+ */
+export async function getLastFinishedRun(db: Reader): Promise<RunDoc | null> {
+  const newest = (await db.query('migration_run').order('desc').take(2)) as RunDoc[];
+  return newest.find((run) => run.status !== 'running') ?? null;
+}
+
 /** The latest runs with the given status, newest first. */
 export async function latestRuns(db: Reader, status: MigrationStatus, limit: number): Promise<RunDoc[]> {
   return (await db

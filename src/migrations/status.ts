@@ -3,7 +3,17 @@ import type { MigrationStatus } from '../schema/reservedTables.js';
 import type { MigrationDirection } from './define.js';
 import { type DriftIssue, detectDrift } from './drift.js';
 import type { MigrationRuntime } from './runtime.js';
-import { getActiveRun, getRun, latestRuns, type RunDoc, readStates, type SampleDiff, type StateDoc } from './state.js';
+import { standingOf } from './standing.js';
+import {
+  getActiveRun,
+  getLastFinishedRun,
+  getRun,
+  latestRuns,
+  type RunDoc,
+  readStates,
+  type SampleDiff,
+  type StateDoc,
+} from './state.js';
 
 /** Progress of one migration of a run. */
 export interface MigrationProgress {
@@ -40,9 +50,18 @@ export interface RunView {
 export interface StatusResult {
   /** The run in progress, if any. */
   activeRun: RunView | null;
+  /** The run that finished last (its status, error and failing document), if any. */
+  lastRun: RunView | null;
   /** The run asked for with `runId` (active or finished), for a CLI waiting on it. */
   run: RunView | null;
   applied: { migrationId: string; completedAt: number | null }[];
+  /**
+   * Migrations a down run reverted in part (it failed, was canceled, or is still running):
+   * `migrate down` resumes the revert, `migrate up` re-applies the up step. `processed`
+   * counts the documents the down step walked.
+   */
+  partiallyReverted: { migrationId: string; status: MigrationStatus; processed: number }[];
+  /** Migrations `migrate up` would apply that are not partially reverted, in id order. */
   pending: string[];
   drift: DriftIssue[];
   /** The latest failed runs, newest first. */
@@ -58,7 +77,7 @@ export interface StatusResult {
 /** How many failed runs `status` reports. */
 const FAILURES_SHOWN = 5;
 
-/** Bounded: reads the state documents (at most MAX_MIGRATIONS), two runs and a few failed runs. */
+/** Bounded: reads the state documents (at most MAX_MIGRATIONS), four runs and a few failed runs. */
 export async function readStatus(
   ctx: GenericQueryCtx<any>,
   runtime: MigrationRuntime,
@@ -67,21 +86,25 @@ export async function readStatus(
   const states = await readStates(ctx.db);
   const byId = new Map(states.map((state) => [state.migrationId, state]));
   const active = await getActiveRun(ctx.db);
+  const last = await getLastFinishedRun(ctx.db);
   const requested = runId === undefined ? null : await getRun(ctx.db, runId);
   const failed = await latestRuns(ctx.db, 'failed', FAILURES_SHOWN);
-  const applied = new Set(states.filter((state) => state.applied).map((state) => state.migrationId));
+  const ids = runtime.migrations.entries.map((entry) => entry.migration.id);
+  const withStanding = (standing: ReturnType<typeof standingOf>) =>
+    ids.filter((id) => standingOf(byId.get(id)) === standing);
   return {
     activeRun: active && viewRun(active, byId),
+    lastRun: last && viewRun(last, byId),
     run: requested && viewRun(requested, byId),
-    applied: runtime.migrations.entries
-      .filter((entry) => applied.has(entry.migration.id))
-      .map((entry) => ({
-        migrationId: entry.migration.id,
-        completedAt: byId.get(entry.migration.id)?.completedAt ?? null,
-      })),
-    pending: runtime.migrations.entries
-      .filter((entry) => !applied.has(entry.migration.id))
-      .map((entry) => entry.migration.id),
+    applied: withStanding('applied').map((migrationId) => ({
+      migrationId,
+      completedAt: byId.get(migrationId)?.completedAt ?? null,
+    })),
+    partiallyReverted: withStanding('partially_reverted').map((migrationId) => {
+      const state = byId.get(migrationId)!;
+      return { migrationId, status: state.status, processed: state.processed };
+    }),
+    pending: withStanding('not_applied'),
     drift: detectDrift(runtime.migrations, states),
     failures: failed.map((run) => ({
       runId: run.runId,

@@ -1,23 +1,29 @@
 import { OrmError } from '../errors.js';
 import { evaluateFilter } from '../filter/evaluate.js';
+import type { TableConfig } from '../schema/table.js';
 import { type Change, rowAfter } from './changes.js';
+import type { StoredRow } from './values.js';
 
-/**
- * Check constraints of every written row: a row fails only when a check is
- * FALSE (UNKNOWN passes, as in SQL). Throws `CHECK_VIOLATION` naming the check.
- */
+/** Check constraints of every row a statement writes (see {@link verifyRowChecks}). */
 export function verifyChecks(changes: readonly Change[]): void {
   for (const change of changes) {
     const row = rowAfter(change);
-    if (!row) continue;
-    for (const check of change.table.checks) {
-      if (evaluateFilter(check.filter, row) === false) {
-        throw new OrmError(
-          'CHECK_VIOLATION',
-          `Row of "${change.table.name}" violates check constraint "${check.name}"; change the values so the check holds.`,
-          { table: change.table.name, details: { check: check.name } },
-        );
-      }
+    if (row) verifyRowChecks(change.table, row);
+  }
+}
+
+/**
+ * Check constraints of one row: it fails only when a check is FALSE (UNKNOWN
+ * passes, as in SQL). Throws `CHECK_VIOLATION` naming the check.
+ */
+export function verifyRowChecks(table: TableConfig, row: StoredRow): void {
+  for (const check of table.checks) {
+    if (evaluateFilter(check.filter, row) === false) {
+      throw new OrmError(
+        'CHECK_VIOLATION',
+        `Row of "${table.name}" violates check constraint "${check.name}"; change the values so the check holds.`,
+        { table: table.name, details: { check: check.name } },
+      );
     }
   }
 }

@@ -22,12 +22,12 @@ export async function verifyUniques(context: StatementContext, changes: readonly
         const row = rowAfter(change);
         const key = row && uniqueKey(constraint, row);
         if (key === null || key === undefined) continue;
-        if (seen.has(key)) throw violation(table, constraint, row!, 'another row of the same statement');
+        if (seen.has(key)) throw uniqueViolation(table, constraint, row!, 'another row of the same statement');
         seen.add(key);
         if (!writesAny(change, constraint.fields)) continue;
         if (change.kind === 'insert' && change.verifiedUniques?.has(constraint.name)) continue;
         const existing = await findConflict(context, table, constraint, row!, superseded);
-        if (existing) throw violation(table, constraint, row!, `existing row ${existing._id}`);
+        if (existing) throw uniqueViolation(table, constraint, row!, `existing row ${existing._id}`);
       }
     }
   }
@@ -64,7 +64,8 @@ export function uniqueKey(constraint: UniqueConfig, row: StoredRow): string | nu
   return JSON.stringify(convexToJson(values));
 }
 
-function violation(table: TableConfig, constraint: UniqueConfig, row: StoredRow, other: string): OrmError {
+/** `UNIQUE_VIOLATION` for `row` under `constraint`, naming the row it conflicts with. */
+export function uniqueViolation(table: TableConfig, constraint: UniqueConfig, row: StoredRow, other: string): OrmError {
   const values = constraint.fields.map((field) => `${field} = ${describe(row[field] ?? null)}`).join(', ');
   return new OrmError(
     'UNIQUE_VIOLATION',

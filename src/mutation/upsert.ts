@@ -3,8 +3,9 @@ import { matchesFilter } from '../filter/evaluate.js';
 import type { FilterNode } from '../filter/tree.js';
 import type { AnyColumn } from '../schema/column.js';
 import type { TableConfig, UniqueConfig } from '../schema/table.js';
-import { type Change, patchChange, type StatementContext } from './changes.js';
-import { findConflict, uniqueKey } from './unique.js';
+import { type Change, patchChange, type StatementContext, writesAny } from './changes.js';
+import { verifyRowChecks } from './checks.js';
+import { type KeyHolder, RowsSoFar } from './rowsSoFar.js';
 import type { StoredRow } from './values.js';
 
 /** `onConflictDoNothing` / `onConflictDoUpdate`, resolved against the table. */
@@ -50,11 +51,15 @@ export function conflictTarget(
 }
 
 /**
- * Decides, row by row, what an upsert does: insert (the target constraints
- * are then already verified), skip (`do nothing`, or `setWhere` false), or
- * patch the conflicting row with the `set` values. Conflicts with earlier rows
- * of the same statement are skipped by `do nothing` and an error for
- * `do update` (Postgres: "cannot affect row a second time").
+ * Decides, row by row and in order as Postgres does, what an upsert does with
+ * each proposed row, judging it against the table as the rows before it left
+ * it: its check constraints first (on every proposed row, conflicting or not);
+ * then a conflict on a target constraint skips it (`do nothing`) or patches the
+ * conflicting row with the `set` values when `setWhere` holds (`do update`; a
+ * row this statement already inserted or updated cannot be updated again:
+ * Postgres's "cannot affect row a second time"); otherwise it is inserted. The
+ * unique keys of every inserted row and patched value are checked on the way,
+ * so a key freed by an earlier row is free and a key taken by one is taken.
  */
 export async function resolveConflicts(
   context: StatementContext,
@@ -62,33 +67,47 @@ export async function resolveConflicts(
   rows: readonly StoredRow[],
   plan: ConflictPlan,
 ): Promise<Change[]> {
-  const constraints = plan.kind === 'nothing' ? plan.constraints : [plan.constraint];
-  const seen = new Map(constraints.map((constraint) => [constraint, new Set<string>()]));
+  const targets = plan.kind === 'nothing' ? plan.constraints : [plan.constraint];
+  const others = table.uniques.filter((constraint) => !targets.includes(constraint));
+  const verifiedUniques = new Set(table.uniques.map((constraint) => constraint.name));
+  const soFar = new RowsSoFar(context, table);
   const changes: Change[] = [];
   for (const row of rows) {
-    const keys = constraints.map((constraint) => uniqueKey(constraint, row));
-    const repeated = constraints.findIndex((constraint, i) => keys[i] !== null && seen.get(constraint)!.has(keys[i]!));
-    if (repeated >= 0) {
-      if (plan.kind === 'nothing') continue;
-      throw new OrmError(
-        'UNIQUE_VIOLATION',
-        `onConflictDoUpdate on "${table.name}" would update the same row twice: two rows of the statement share (${constraints[repeated]!.fields.join(', ')}); deduplicate the values.`,
-        { table: table.name, details: { constraint: constraints[repeated]!.name } },
-      );
+    verifyRowChecks(table, row);
+    const conflict = await firstConflict(soFar, targets, row);
+    if (!conflict) {
+      await soFar.insert(row, others);
+      changes.push({ kind: 'insert', table, row, verifiedUniques });
+      continue;
     }
-    constraints.forEach((constraint, i) => {
-      if (keys[i] !== null) seen.get(constraint)!.add(keys[i]!);
-    });
-    let existing = null;
-    for (const constraint of constraints) {
-      existing = await findConflict(context, table, constraint, row);
-      if (existing) break;
-    }
-    if (!existing) {
-      changes.push({ kind: 'insert', table, row, verifiedUniques: new Set(constraints.map((c) => c.name)) });
-    } else if (plan.kind === 'update' && matchesFilter(plan.setWhere, existing)) {
-      changes.push(patchChange(table, existing, plan.patch));
-    }
+    if (plan.kind === 'nothing') continue;
+    if (conflict.written) throw updatedTwice(table, plan.constraint);
+    if (!matchesFilter(plan.setWhere, conflict.row)) continue;
+    const change = patchChange(table, conflict.row, plan.patch);
+    verifyRowChecks(table, change.after);
+    const written = table.uniques.filter((constraint) => writesAny(change, constraint.fields));
+    await soFar.update(conflict.row, change.after, written);
+    changes.push(change);
   }
   return changes;
+}
+
+async function firstConflict(
+  soFar: RowsSoFar,
+  targets: readonly UniqueConfig[],
+  row: StoredRow,
+): Promise<KeyHolder | null> {
+  for (const constraint of targets) {
+    const holder = await soFar.holder(constraint, row);
+    if (holder) return holder;
+  }
+  return null;
+}
+
+function updatedTwice(table: TableConfig, constraint: UniqueConfig): OrmError {
+  return new OrmError(
+    'UNIQUE_VIOLATION',
+    `onConflictDoUpdate on "${table.name}" cannot affect a row a second time: a row of the statement conflicts on (${constraint.fields.join(', ')}) with a row the statement already inserted or updated; deduplicate the values.`,
+    { table: table.name, details: { constraint: constraint.name } },
+  );
 }

@@ -69,9 +69,10 @@ function valueProblem(db: GenericDatabaseReader<any>, definition: ColumnDefiniti
         ? null
         : `expected an integer, got ${describe(value)}`;
     case 'timestamp':
-      return typeof value === 'number' && Number.isFinite(value)
-        ? null
-        : `expected a timestamp, got ${describe(value)}`;
+      if (typeof value === 'number' && Number.isFinite(value)) return null;
+      return definition.mode === 'string'
+        ? `expected an ISO 8601 date-time with an offset (e.g. "2024-05-01T12:00:00.000Z"), got ${describe(value)}`
+        : `expected a timestamp in milliseconds, got ${describe(value)}`;
     case 'date':
       return isCalendarDate(value) ? null : `expected a "YYYY-MM-DD" date string, got ${describe(value)}`;
     case 'vector':

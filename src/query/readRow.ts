@@ -4,7 +4,7 @@ import type { Doc } from './readIndex.js';
 
 /**
  * A stored document as the ORM reads it: an absent nullable column reads
- * as `null` and codec columns (`timestamp({ mode: 'date' })`) are decoded.
+ * as `null` and codec columns (`timestamp({ mode: 'string' })`) are decoded.
  * The document itself is returned when nothing changes (no copy).
  */
 export function readRow(table: TableConfig, doc: Doc): Doc {

@@ -2,21 +2,41 @@ import type { Value } from 'convex/values';
 import type { ColumnDefinition } from './column.js';
 
 /**
+ * An ISO 8601 date-time with an explicit offset (`Z` or `±hh:mm`): a string
+ * without one would mean the runtime's local time, which differs between
+ * Convex (UTC) and a developer's machine.
+ */
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
  * Converts an application value of a column to its stored Convex value.
- * Only `timestamp({ mode: 'date' })` differs (Date -> milliseconds).
+ * Only `timestamp({ mode: 'string' })` differs: an ISO 8601 string is stored
+ * as milliseconds, like every timestamp, so indexes and comparisons are
+ * numeric. A string that is not one is left as it is, for validation to reject.
  */
 export function encodeColumnValue(definition: ColumnDefinition, value: unknown): Value {
-  if (definition.mode === 'date' && value instanceof Date) return value.getTime();
+  if (definition.mode === 'string' && typeof value === 'string' && ISO_DATE_TIME.test(value)) {
+    const ms = Date.parse(value);
+    if (!Number.isNaN(ms)) return ms;
+  }
   return value as Value;
 }
 
-/** Converts a stored value back to what the application reads. */
+/** The range of a JavaScript `Date`, in milliseconds either side of the epoch. */
+const MAX_DATE_MS = 8.64e15;
+
+/**
+ * Converts a stored value back to what the application reads (`toISOString()`
+ * for string mode; a number outside a `Date`'s range, written raw, reads as it is).
+ */
 export function decodeColumnValue(definition: ColumnDefinition, value: unknown): unknown {
-  if (definition.mode === 'date' && typeof value === 'number') return new Date(value);
+  if (definition.mode === 'string' && typeof value === 'number' && Math.abs(value) <= MAX_DATE_MS) {
+    return new Date(value).toISOString();
+  }
   return value;
 }
 
 /** True when reading the column changes the stored value (the row must be copied). */
 export function hasReadCodec(definition: ColumnDefinition): boolean {
-  return definition.mode === 'date';
+  return definition.mode === 'string';
 }

@@ -56,8 +56,8 @@ export interface ColumnDefinition {
   readonly onUpdate?: () => unknown;
   readonly unique?: { readonly name?: string; readonly nullsNotDistinct: boolean };
   readonly references?: ColumnReference;
-  /** `timestamp({ mode: 'date' })` reads and writes `Date` objects. */
-  readonly mode?: 'date' | 'number';
+  /** `timestamp({ mode: 'string' })` reads and writes ISO 8601 strings (stored as milliseconds). */
+  readonly mode?: 'number' | 'string';
   readonly enumValues?: readonly string[];
   readonly dimensions?: number;
   readonly idTable?: string;

@@ -1,4 +1,5 @@
 import { type GenericId, type GenericValidator, type Validator, v } from 'convex/values';
+import { OrmError } from '../errors.js';
 import {
   ColumnBuilder,
   type ColumnDefinition,
@@ -63,13 +64,24 @@ export function bytes(): NullableColumn<ArrayBuffer, 'bytes'> {
 }
 
 /**
- * Milliseconds since the epoch, stored as a number. `{ mode: 'date' }` reads
- * and writes `Date` objects instead (and makes reads copy the document).
+ * A point in time, stored as milliseconds since the epoch (a Convex float64)
+ * in every mode, so indexes order it and switching modes needs no migration.
+ * It reads as that number, or with `{ mode: 'string' }` as an ISO 8601 string
+ * (`toISOString()`, UTC), and writes and filters take the same. There is no
+ * `'date'` mode: a `Date` is not a Convex value, so a function could not
+ * return the rows; use `new Date(value)` where a `Date` is needed.
  */
 export function timestamp(config?: { mode?: 'number' }): NullableColumn<number, 'timestamp'>;
-export function timestamp(config: { mode: 'date' }): NullableColumn<Date, 'timestamp'>;
-export function timestamp(config: { mode?: 'date' | 'number' } = {}) {
-  return column('timestamp', v.float64(), { mode: config.mode ?? 'number' });
+export function timestamp(config: { mode: 'string' }): NullableColumn<string, 'timestamp'>;
+export function timestamp(config: { mode?: 'number' | 'string' } = {}) {
+  const mode = config.mode ?? 'number';
+  if (mode !== 'number' && mode !== 'string') {
+    throw new OrmError(
+      'INVALID_SCHEMA',
+      `timestamp({ mode: ${JSON.stringify(mode)} }) is not supported; use mode 'number' (milliseconds, the default) or 'string' (ISO 8601). There is no 'date' mode because a Date is not a Convex value: a function could not return the rows. Convert with new Date(value) where you need a Date.`,
+    );
+  }
+  return column('timestamp', v.float64(), { mode });
 }
 
 /** A calendar date stored as a `YYYY-MM-DD` string (sorts chronologically). */

@@ -1,6 +1,7 @@
 import { OrmError } from '../errors.js';
 import type { AnyColumn } from './column.js';
 import type { TableExtra } from './constraints.js';
+import { verifyForeignKeyActions } from './foreignKeyActions.js';
 import type {
   CheckConfig,
   ForeignKeyDeclaration,
@@ -200,6 +201,7 @@ export function planTableIndexes(
     return { ...constraint, index: name };
   });
   for (const fk of foreignKeys) {
+    verifyForeignKeyActions(table, fk, columns);
     if (!findIndexStartingWith(indexes, fk.fields)) {
       indexes.push({ name: `${fk.fields.join('_')}_fk`, fields: fk.fields, source: 'foreignKey' });
     }

@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HELP } from '../../src/cli/help';
@@ -33,6 +33,14 @@ describe('convex-orm command line', () => {
     },
   );
 
+  it('prints a group’s help for `migrate` (2) and `migrate --help` / `-h` (0)', async () => {
+    const { io, output } = captureIo(tempProject(), scripted({}).transport);
+    expect(await runCli(['migrate'], io)).toBe(2);
+    expect(await runCli(['migrate', '--help'], io)).toBe(0);
+    expect(await runCli(['migrate', '-h'], io)).toBe(0);
+    expect(output.stdout).toBe(HELP.migrate!.repeat(3));
+  });
+
   it('prints the overview for --help (0) and for no command (2)', async () => {
     const { io, output } = captureIo(tempProject(), scripted({}).transport);
     expect(await runCli(['--help'], io)).toBe(0);
@@ -44,7 +52,34 @@ describe('convex-orm command line', () => {
     [['migrate', 'down', '--steps', '1', '--to', 'x'], 'Give either --steps or --to, not both.'],
     [['migrate', 'up', '--fast'], 'Unknown option --fast for `migrate up`. See `convex-orm migrate up --help`.'],
     [['migrate', 'up', '--batch-size', '0'], 'Option --batch-size must be a positive integer, got "0".'],
-    [['migrate', 'up', '--batch-size'], 'Option --batch-size needs a value.'],
+    [
+      ['migrate', 'up', '--batch-size'],
+      'Option --batch-size needs a value (a value starting with "-" as --batch-size=<value>).',
+    ],
+    [
+      ['migrate', 'down', '--steps', '-1'],
+      'Option --steps needs a value (a value starting with "-" as --steps=<value>).',
+    ],
+    [['migrate', 'down', '--steps=-1'], 'Option --steps must be a positive integer, got "-1".'],
+    [['migrate', 'down', '--steps=1.5'], 'Option --steps must be a positive integer, got "1.5".'],
+    [['migrate', 'up', '--prod=yes'], 'Option --prod takes no value: give --prod, --prod=true|false or --no-prod.'],
+    [
+      ['migrate', 'up', '--allow-drift=0'],
+      'Option --allow-drift takes no value: give --allow-drift, --allow-drift=true|false or --no-allow-drift.',
+    ],
+    [
+      ['migrate', 'up', '--no-prod=false'],
+      'Option --prod takes no value: give --prod, --prod=true|false or --no-prod.',
+    ],
+    [['migrate', 'up', '-x'], 'Unknown option -x for `migrate up`. See `convex-orm migrate up --help`.'],
+    [
+      ['migrate', 'up', '--no-batch-size'],
+      'Unknown option --no-batch-size for `migrate up`. See `convex-orm migrate up --help`.',
+    ],
+    [['migrate', 'status', 'now'], 'Unexpected argument "now".'],
+    [['migrate', 'create'], 'Usage: convex-orm migrate create <name> [--table <table>]'],
+    [['migrate', 'create', 'a', 'b'], 'Unexpected argument "b".'],
+    [['migrate', 'up', '--', '--prod'], '`migrate up` takes no arguments after --; got "--prod".'],
     [['migrate', 'up', 'now'], 'Unexpected argument "now".'],
     [['migrate', 'sideways'], 'Unknown command `migrate sideways`. See `convex-orm --help`.'],
     [['frobnicate'], 'Unknown command `frobnicate`. See `convex-orm --help`.'],
@@ -74,6 +109,27 @@ describe('convex-orm command line', () => {
     expect(output.stdout).toBe(
       'Nothing to migrate down: every migration is applied.\nNothing to migrate up: every migration is applied.\n',
     );
+  });
+
+  it('booleans take --x, --x=true|false and --no-x (the last one wins); -h is --help', async () => {
+    const { transport, calls } = scripted(noop);
+    const transports: object[] = [];
+    const { io, output } = captureIo(tempProject(), transport, { transports });
+    expect(await runCli(['migrate', 'up', '--prod=false', '--allow-drift=false', '--dry-run=true'], io)).toBe(0);
+    expect(await runCli(['migrate', 'up', '--prod=true', '--allow-drift', '--no-allow-drift'], io)).toBe(0);
+    expect(await runCli(['migrate', 'up', '--no-prod', '--prod', '--no-dry-run'], io)).toBe(0);
+    expect(calls.map(([, args]) => [args.dryRun, args.allowDrift])).toEqual([
+      [true, false],
+      [false, false],
+      [false, false],
+    ]);
+    expect(transports).toEqual([
+      { module: 'migrations', prod: false },
+      { module: 'migrations', prod: true },
+      { module: 'migrations', prod: true },
+    ]);
+    expect(await runCli(['migrate', 'status', '-h'], io)).toBe(0);
+    expect(output.stdout).toContain(HELP['migrate status']);
   });
 
   it('reports a transport failure (e.g. `npx convex run` failing) with exit 1', async () => {
@@ -128,6 +184,49 @@ describe('deploy and dev wrappers', () => {
     expect(await runCli(['deploy'], disabled.io)).toBe(0);
     expect(disabled.output.stdout).toContain('skipping migrate up');
     expect(calls).toEqual([]);
+  });
+
+  it.each([
+    [['deploy', 'now'], 'Unexpected argument "now".', {}],
+    [['deploy', 'now'], 'Unexpected argument "now".', { deploy: { migrations: { enabled: 'off' } } }],
+    [['deploy', '--batch-size', '0'], 'Option --batch-size must be a positive integer, got "0".', {}],
+    [['deploy', '--no-prod'], '`deploy` always migrates the production deployment; drop --no-prod.', {}],
+    [['deploy', '--prod=false'], '`deploy` always migrates the production deployment; drop --no-prod.', {}],
+    [['dev', 'now', '--', '--tail-logs'], 'Unexpected argument "now".', {}],
+    [['dev', 'now'], 'Unexpected argument "now".', { dev: { migrations: { enabled: 'off' } } }],
+    [
+      ['dev', '--prod'],
+      '`dev` pushes to your dev deployment, so it cannot migrate production: use `convex-orm deploy` or `convex-orm migrate up --prod`.',
+      {},
+    ],
+  ])('%j is a usage error before anything runs (%s)', async (argv, message, config) => {
+    const cwd = app(config);
+    const { run, commands } = runner();
+    const { transport, calls } = scripted(noop);
+    const { io, output } = captureIo(cwd, transport, { run });
+    expect(await runCli(argv, io)).toBe(2);
+    expect(output.stderr).toBe(`${message}\n`);
+    expect(commands).toEqual([]);
+    expect(calls).toEqual([]);
+    expect(existsSync(join(cwd, 'convex/migrations/manifest.ts'))).toBe(false);
+  });
+
+  it('deploy accepts --prod (it always migrates production); dev accepts --no-prod', async () => {
+    const { run, commands } = runner();
+    const { transport } = scripted(noop);
+    const transports: object[] = [];
+    const { io } = captureIo(app(), transport, { run, transports });
+    expect(await runCli(['deploy', '--prod'], io)).toBe(0);
+    expect(await runCli(['dev', '--no-prod'], io)).toBe(0);
+    expect(commands).toEqual([
+      'npx convex deploy (inherit)',
+      'npx convex dev --once (inherit)',
+      'npx convex dev (inherit)',
+    ]);
+    expect(transports).toEqual([
+      { module: 'migrations', prod: true },
+      { module: 'migrations', prod: false },
+    ]);
   });
 
   it('deploy exits 1 when the strict migrate up is blocked by drift', async () => {

@@ -3,7 +3,7 @@ import { defineMigration, defineMigrationSet } from 'convex-orm/migrations';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DataModel } from '../../example/convex/_generated/dataModel';
 import { runCli } from '../../src/cli/main';
-import { backfillPriority, tagTitles } from '../convex/migrations/fixtures';
+import { backfillPriority, shoutTitles, tagTitles } from '../convex/migrations/fixtures';
 import { migrationBackend, seedTodos, TEST_MODULE, todos } from '../convex/migrations/harness';
 import { captureIo, stable, tempProject } from './io';
 
@@ -35,6 +35,7 @@ describe('convex-orm migrate (in-process transport, state kept across commands)'
         · 20260101_000000_backfill_priority
         · 20260102_000000_tag_titles
       Active run: none
+      Last run: none
       Drift: none
       ",
       }
@@ -85,6 +86,7 @@ describe('convex-orm migrate (in-process transport, state kept across commands)'
         ✓ 20260102_000000_tag_titles
       Pending (0):
       Active run: none
+      Last run mr_<run>: up completed, 2 migrations, 20 documents processed, 15 changed
       Drift: none
       ",
       }
@@ -139,6 +141,7 @@ describe('convex-orm migrate (in-process transport, state kept across commands)'
       Pending (1):
         · 20260101_000000_fails_once
       Active run: none
+      Last run mr_<run>: up failed on document <doc>: Migration '20260101_000000_fails_once' (up) failed on document <doc> of table "todos": title is cursed
       Drift: none
       Last failures:
         mr_<run> 20260101_000000_fails_once on document <doc>: Migration '20260101_000000_fails_once' (up) failed on document <doc> of table "todos": title is cursed
@@ -206,6 +209,9 @@ describe('convex-orm migrate (in-process transport, state kept across commands)'
       ",
       }
     `);
+    expect((await cli(backend, ['migrate', 'status'])).stdout).toContain(
+      'Active run: none\nLast run mr_<run>: up canceled, 1 migration, 4 documents processed, 2 changed\n',
+    );
   });
 
   it('stops waiting at the timeout (exit 1), leaving the run going', async () => {
@@ -250,9 +256,66 @@ describe('convex-orm migrate (in-process transport, state kept across commands)'
     );
   });
 
-  it('status --json prints the raw status', async () => {
+  it('status --json prints the status object for scripts: the last run with its error and document', async () => {
     const backend = migrationBackend(defineMigrationSet([backfillPriority]));
-    const result = await cli(backend, ['migrate', 'status', '--json']);
-    expect(JSON.parse(result.stdout)).toEqual(await backend.status());
+    const statusJson = async () => {
+      const { io, output } = captureIo(project(), backend.transport);
+      expect(await runCli(['migrate', 'status', '--json'], io)).toBe(0);
+      return JSON.parse(output.stdout);
+    };
+    const before = await statusJson();
+    expect(before).toEqual(await backend.status());
+    expect(before).toMatchObject({ lastRun: null, activeRun: null, pending: [backfillPriority.id] });
+
+    const poisoned = defineMigration<DataModel>({
+      id: '20260102_000000_poisoned',
+      up: {
+        table: 'todos',
+        migrateOne: async () => {
+          throw new Error('no way');
+        },
+      },
+    });
+    backend.deploy(defineMigrationSet([backfillPriority, poisoned]));
+    await seedTodos(backend.t, 1);
+    expect((await cli(backend, ['migrate', 'up'])).code).toBe(1);
+    const doc = (await todos(backend.t))[0]!._id;
+    const after = await statusJson();
+    expect(after).toEqual(await backend.status());
+    expect(after).toMatchObject({
+      applied: [{ migrationId: backfillPriority.id }],
+      pending: [poisoned.id],
+      lastRun: {
+        direction: 'up',
+        status: 'failed',
+        lastErrorDocumentId: doc,
+        migrationIds: [backfillPriority.id, poisoned.id],
+      },
+    });
+    expect(after.lastRun.lastError).toContain('no way');
+  });
+
+  it('status lists a partially reverted migration with what to do', async () => {
+    const shout = shoutTitles('20260101_000000_shout', 'TODO 3');
+    const backend = migrationBackend(defineMigrationSet([shout]));
+    await seedTodos(backend.t, 4);
+    await cli(backend, ['migrate', 'up']);
+    expect((await cli(backend, ['migrate', 'down', '--batch-size', '2'])).code).toBe(1);
+    const doc = (await todos(backend.t))[3]!._id;
+    expect((await cli(backend, ['migrate', 'status'])).stdout.replaceAll(doc, '<doc>')).toMatchInlineSnapshot(`
+      "Applied (0):
+      Partially reverted (1):
+        ◐ 20260101_000000_shout  down failed after 2 documents: \`migrate down\` finishes the revert, \`migrate up\` re-applies it
+      Pending (0):
+      Active run: none
+      Last run mr_<run>: down failed on document <doc>: Migration '20260101_000000_shout' (down) failed on document <doc> of table "todos": cannot revert "TODO 3"
+      Drift: none
+      Last failures:
+        mr_<run> 20260101_000000_shout on document <doc>: Migration '20260101_000000_shout' (down) failed on document <doc> of table "todos": cannot revert "TODO 3"
+      "
+    `);
+    expect((await cli(backend, ['migrate', 'up'])).stdout).toContain(
+      'Migrate up completed: 1 migration, 4 documents processed, 2 changed',
+    );
   });
 });

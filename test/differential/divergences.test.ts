@@ -5,10 +5,20 @@
  * ORMs and asserting the difference. These are kept out of the agreement
  * tables on purpose; if one of them stops diverging, its test fails.
  */
-import { eq as convexEq } from 'convex-orm';
+import {
+  eq as convexEq,
+  id as convexId,
+  convexTable,
+  text as convexText,
+  createOrm,
+  defineRelations,
+  defineSchema,
+} from 'convex-orm';
+import { convexTest } from 'convex-test';
 import { eq as drizzleEq, sql, TransactionRollbackError } from 'drizzle-orm';
-import { pgTable, serial, timestamp } from 'drizzle-orm/pg-core';
+import { integer, pgTable, serial, timestamp } from 'drizzle-orm/pg-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { modules } from '../../example/convex/test.setup.js';
 import { bootConvex, tables as convexTables, orm } from './fixture/convex.js';
 import { bootDrizzle, type DrizzleDb, tables as drizzleTables } from './fixture/drizzle.js';
 import { divergenceChecks, expectAgreement } from './knownFailures.js';
@@ -16,10 +26,31 @@ import { divergenceChecks, expectAgreement } from './knownFailures.js';
 let drizzleDb: DrizzleDb;
 const events = pgTable('events', { id: serial().primaryKey(), at: timestamp({ withTimezone: true, precision: 3 }) });
 
+/**
+ * Two cascade paths from a hub to a rim: hub -> rim directly (`no action`) and
+ * hub -> spoke -> rim (`cascade`, `cascade`). The same three tables on each side.
+ */
+const hubsDdl = `create table hubs (id serial primary key);
+create table spokes (id serial primary key, hub integer references hubs(id) on delete cascade);
+create table rims (id serial primary key, hub integer references hubs(id) on delete no action,
+  spoke integer references spokes(id) on delete cascade);`;
+const pgHubs = pgTable('hubs', { id: serial().primaryKey() });
+const pgSpokes = pgTable('spokes', { id: serial().primaryKey(), hub: integer() });
+const pgRims = pgTable('rims', { id: serial().primaryKey(), hub: integer(), spoke: integer() });
+const hubs = convexTable('hubs', { name: convexText() });
+const spokes = convexTable('spokes', { hub: convexId('hubs').references(() => hubs._id, { onDelete: 'cascade' }) });
+const rims = convexTable('rims', {
+  hub: convexId('hubs').references(() => hubs._id, { onDelete: 'no action' }),
+  spoke: convexId('spokes').references(() => spokes._id, { onDelete: 'cascade' }),
+});
+const hubTables = { hubs, spokes, rims };
+const hubOrm = createOrm({ relations: defineRelations(hubTables, () => ({})) });
+
 beforeAll(async () => {
   const booted = await bootDrizzle();
   drizzleDb = booted.db;
   await booted.client.exec('create table events (id serial primary key, at timestamp(3) with time zone)');
+  await booted.client.exec(hubsDdl);
 }, 30_000);
 
 /** Runs `fn` in a Drizzle transaction that is always rolled back, returning its value. */
@@ -284,5 +315,49 @@ describe('divergences from Drizzle v1', () => {
     expect(drizzleFirstTwo).toEqual([{ name: 'Dan' }, { name: 'Alex' }]);
     expect(page.page).toEqual([{ name: 'Dan' }]);
     expect(page.isDone).toBe(false);
+  });
+
+  it('a no action reference deleted by the same statement through a longer cascade path: Postgres raises 23503, convex-orm deletes', async () => {
+    const drizzleError = await inRolledBackTx(async (tx) => {
+      const [hub] = await tx.insert(pgHubs).values({}).returning();
+      const [spoke] = await tx.insert(pgSpokes).values({ hub: hub!.id }).returning();
+      await tx.insert(pgRims).values({ hub: hub!.id, spoke: spoke!.id });
+      return tx
+        .delete(pgHubs)
+        .then(() => null)
+        .catch((error: { cause?: { code?: string } }) => error.cause?.code);
+    });
+    expect(drizzleError).toBe('23503');
+    const t = convexTest(defineSchema(hubTables), modules);
+    const left = await t.run(async (ctx) => {
+      const db = hubOrm.db(ctx);
+      const [hub] = await db.insert(hubs).values({}).returning();
+      const [spoke] = await db.insert(spokes).values({ hub: hub!._id }).returning();
+      await db.insert(rims).values({ hub: hub!._id, spoke: spoke!._id });
+      await db.delete(hubs).all();
+      return [await db.$count(hubs), await db.$count(spokes), await db.$count(rims)];
+    });
+    expect(left).toEqual([0, 0, 0]);
+  });
+
+  it('null for a notNull column in update set() throws even when no row matches (Postgres: no row, no error)', async () => {
+    const drizzleResult = await inRolledBackTx(async (tx) =>
+      tx
+        .update(drizzleTables.users)
+        .set({ name: null as never })
+        .where(drizzleEq(drizzleTables.users.id, 999))
+        .returning({ id: drizzleTables.users.id }),
+    );
+    expect(drizzleResult).toEqual([]);
+    const { t } = await bootConvex();
+    const convex = t.run(
+      async (ctx) =>
+        await orm
+          .db(ctx)
+          .update(convexTables.users)
+          .set({ name: null as never })
+          .where({ email: 'nobody@x.io' }),
+    );
+    await expect(convex).rejects.toThrow('Column "users.name" is notNull; got null.');
   });
 });

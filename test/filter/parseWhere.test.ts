@@ -3,7 +3,7 @@ import { EmptyFilter, parseWhere } from '../../src/filter/index';
 import type { FilterNode } from '../../src/filter/tree';
 import { convexTable, getTableConfig, integer, isOrmError, text, timestamp } from '../../src/index';
 
-const users = convexTable('users', { name: text().notNull(), age: integer(), at: timestamp({ mode: 'date' }) });
+const users = convexTable('users', { name: text().notNull(), age: integer(), at: timestamp({ mode: 'string' }) });
 const context = { table: getTableConfig(users) };
 const parse = (where: unknown) => parseWhere(where, context);
 
@@ -68,8 +68,8 @@ describe('parseWhere (Drizzle v1 rc.5 grammar)', () => {
     expect(parse({ age: { in: [1, EmptyFilter] } })).toMatchObject({ values: [1] });
   });
 
-  it('encodes Date operands of date-mode timestamps', () => {
-    expect(parse({ at: { gt: new Date(7) } })).toMatchObject({ value: 7 });
+  it('encodes ISO string operands of string-mode timestamps', () => {
+    expect(parse({ at: { gt: '1970-01-01T00:00:00.007Z' } })).toMatchObject({ value: 7 });
   });
 
   it.each([

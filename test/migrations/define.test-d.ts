@@ -6,7 +6,9 @@ import {
   defineMigrationFunctions,
   defineMigrationSet,
   type Migration,
+  type MigrationStatus,
   type RunResult,
+  type RunView,
   type StatusResult,
 } from 'convex-orm/migrations';
 import { describe, expectTypeOf, it } from 'vitest';
@@ -122,6 +124,14 @@ describe('defineMigrationFunctions types', () => {
     expectTypeOf(functions.status).toMatchTypeOf<
       RegisteredQuery<'internal', { runId?: string }, Promise<StatusResult>>
     >();
+    expectTypeOf<StatusResult['lastRun']>().toEqualTypeOf<RunView | null>();
+    expectTypeOf<StatusResult['partiallyReverted'][number]>().toEqualTypeOf<{
+      migrationId: string;
+      status: MigrationStatus;
+      processed: number;
+    }>();
+    // @ts-expect-error: the last run is nullable
+    expectTypeOf<StatusResult['lastRun']>().toEqualTypeOf<RunView>();
     defineMigrationFunctions({
       orm,
       migrations: defineMigrationSet([]),

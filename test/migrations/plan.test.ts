@@ -36,6 +36,21 @@ describe('buildPlan', () => {
     expect(ids(buildPlan(set, all, { direction: 'down', to: c.id }))).toEqual([]);
   });
 
+  it('plans a partially reverted migration both ways: up re-applies it, down finishes it', () => {
+    const partial = { migrationId: b.id, checksum: 'b', applied: false, direction: 'down', status: 'failed' } as const;
+    const records = [...applied(a.id), partial];
+    expect(ids(buildPlan(set, records, { direction: 'up' }))).toEqual([b.id, c.id]);
+    expect(ids(buildPlan(set, records, { direction: 'down' }))).toEqual([b.id]);
+    expect(ids(buildPlan(set, records, { direction: 'down', steps: 2 }))).toEqual([b.id, a.id]);
+    // A completed down left nothing to revert; an up that stopped part-way is only pending.
+    for (const other of [
+      { ...partial, status: 'completed' },
+      { ...partial, direction: 'up' },
+    ] as const) {
+      expect(ids(buildPlan(set, [...applied(a.id), other], { direction: 'down', steps: 2 }))).toEqual([a.id]);
+    }
+  });
+
   it('rejects a down plan over a migration without down, naming it', () => {
     const oneWay = defineMigration({ id: '20260104_000000_one_way', up: step });
     const withOneWay = defineMigrationSet([a, oneWay]);

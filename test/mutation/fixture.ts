@@ -12,6 +12,7 @@ import {
   defineSchema,
   foreignKey,
   gt,
+  gte,
   id,
   index,
   integer,
@@ -28,7 +29,7 @@ let clock = 1_000;
 /** A deterministic `$onUpdateFn` / `$defaultFn` source. */
 export const tick = () => ++clock;
 
-/** Codes: unique with nulls not distinct, `$defaultFn`, `$onUpdateFn`, a date column, a Date-mode timestamp. */
+/** Codes: unique with nulls not distinct, `$defaultFn`, `$onUpdateFn`, a date column, a string-mode timestamp. */
 export const codes = convexTable('codes', {
   code: text().unique('codes_code_unique', { nulls: 'not distinct' }),
   label: text()
@@ -36,7 +37,7 @@ export const codes = convexTable('codes', {
     .$defaultFn(() => 'unnamed'),
   version: integer().notNull().$onUpdateFn(tick),
   day: date(),
-  seenAt: timestamp({ mode: 'date' }),
+  seenAt: timestamp({ mode: 'string' }),
   scores: arrayOf(integer().notNull()),
   embedding: vector(2),
 });
@@ -72,33 +73,26 @@ export const folders = convexTable('folders', {
   parent: id('folders').references((): AnyColumn => folders._id, { onDelete: 'cascade' }),
 });
 
-/** Files: cascade from folders, restrict from owners, set default on a fallback owner. */
+/** Files: cascade from folders, restrict from owners, set null on the editor. */
 export const owners = convexTable('owners', { name: text().notNull() });
 export const files = convexTable('files', {
   name: text().notNull(),
   folder: id('folders').references(() => folders._id, { onDelete: 'cascade' }),
   owner: id('owners').references(() => owners._id, { onDelete: 'restrict' }),
-  reviewer: id('owners').references(() => owners._id, { onDelete: 'set default' }),
-  editor: id('owners')
-    .notNull()
-    .references(() => owners._id, { onDelete: 'set null' }),
+  editor: id('owners').references(() => owners._id, { onDelete: 'set null' }),
 });
 
 /**
  * Categories keyed by a slug: `parent` cascades key changes (a row may be its own parent),
- * `home` is a notNull reference whose key change sets null (which validation must refuse).
+ * `home` is a reference whose key change sets null (also on a row that references itself).
  */
-export const categories = convexTable(
-  'categories',
-  { slug: text().notNull(), parent: text(), home: text().notNull() },
-  (t) => [
-    uniqueIndex('categories_slug').on(t.slug),
-    index('categories_parent').on(t.parent),
-    index('categories_home').on(t.home),
-    foreignKey({ columns: [t.parent], foreignColumns: [t.slug] }).onUpdate('cascade'),
-    foreignKey({ columns: [t.home], foreignColumns: [t.slug] }).onUpdate('set null'),
-  ],
-);
+export const categories = convexTable('categories', { slug: text().notNull(), parent: text(), home: text() }, (t) => [
+  uniqueIndex('categories_slug').on(t.slug),
+  index('categories_parent').on(t.parent),
+  index('categories_home').on(t.home),
+  foreignKey({ columns: [t.parent], foreignColumns: [t.slug] }).onUpdate('cascade'),
+  foreignKey({ columns: [t.home], foreignColumns: [t.slug] }).onUpdate('set null'),
+]);
 
 /** Desks: one per team, falling back to the "lobby" team (set default onto a unique column). */
 export const desks = convexTable(
@@ -113,7 +107,26 @@ export const lamps = convexTable('lamps', { desk: text().notNull() }, (t) => [
   foreignKey({ columns: [t.desk], foreignColumns: [desks.team] }).onUpdate('cascade'),
 ]);
 
-export const fixtureTables = { codes, teams, members, tickets, folders, owners, files, categories, desks, lamps };
+/** Badges: two single-column unique keys and a check, for upserts that conflict on either. */
+export const badges = convexTable(
+  'badges',
+  { uid: integer().notNull().unique(), slug: text().notNull().unique(), views: integer().notNull().default(0) },
+  (t) => [check('views_not_negative', gte(t.views, 0))],
+);
+
+export const fixtureTables = {
+  codes,
+  teams,
+  members,
+  tickets,
+  folders,
+  owners,
+  files,
+  categories,
+  desks,
+  lamps,
+  badges,
+};
 export const fixtureSchema = defineSchema(fixtureTables);
 export const fixtureOrm = createOrm({ relations: defineRelations(fixtureTables, () => ({})) });
 

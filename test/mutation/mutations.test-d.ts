@@ -34,7 +34,7 @@ describe('insert types', () => {
       db.insert(users).values({ name: 'a', email: 'b' }).returning({ id: users._id, age: users.age }),
     ).resolves.toEqualTypeOf<{ id: GenericId<'users'>; age: number | null }[]>();
     expectTypeOf(db.insert(codes).values({}).returning({ seenAt: codes.seenAt })).resolves.toEqualTypeOf<
-      { seenAt: Date | null }[]
+      { seenAt: string | null }[]
     >();
     // @ts-expect-error returning takes columns of the inserted table
     db.insert(users).values({ name: 'a', email: 'b' }).returning({ title: posts.title });

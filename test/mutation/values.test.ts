@@ -32,7 +32,7 @@ describe('insertDocument', () => {
       verified: false,
       invitedBy: null,
     });
-    const row = insertDocument(codesTable, { seenAt: new Date(5) });
+    const row = insertDocument(codesTable, { seenAt: '1970-01-01T00:00:00.005Z' });
     expect(row).toMatchObject({ label: 'unnamed', seenAt: 5, code: null });
     expect(typeof row.version).toBe('number');
   });

@@ -33,7 +33,7 @@ describe('column builders', () => {
     ['bigint', bigint(), v.int64()],
     ['bytes', bytes(), v.bytes()],
     ['timestamp', timestamp(), v.float64()],
-    ['timestamp date mode', timestamp({ mode: 'date' }), v.float64()],
+    ['timestamp string mode', timestamp({ mode: 'string' }), v.float64()],
     ['date', date(), v.string()],
     ['id', id('users'), v.id('users')],
     ['json', json<{ a: number }>(), v.any()],
@@ -74,9 +74,20 @@ describe('column builders', () => {
     expect(stored(custom(validator).notNull())).toEqual(json_(validator));
   });
 
+  it("refuses timestamp({ mode: 'date' }): a Date is not a Convex value", () => {
+    let thrown: unknown;
+    try {
+      timestamp({ mode: 'date' } as never);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({ name: 'OrmError', code: 'INVALID_SCHEMA' });
+    expect((thrown as Error).message).toMatch(/mode 'number'.*or 'string' \(ISO 8601\).*a Date is not a Convex value/);
+  });
+
   it('records kind-specific metadata', () => {
     expect(timestamp().definition.mode).toBe('number');
-    expect(timestamp({ mode: 'date' }).definition.mode).toBe('date');
+    expect(timestamp({ mode: 'string' }).definition.mode).toBe('string');
     expect(vector(1536).definition.dimensions).toBe(1536);
     expect(id('posts').definition.idTable).toBe('posts');
   });

@@ -26,7 +26,7 @@ const items = convexTable('items', {
   qty: integer().notNull().default(0),
   kind: text().$type<'a' | 'b'>(),
   note: text().$defaultFn(() => 'n'),
-  at: timestamp({ mode: 'date' }).$onUpdate(() => new Date()),
+  at: timestamp({ mode: 'string' }).$onUpdate(() => new Date().toISOString()),
   day: date().defaultNow(),
   owner: id('users'),
   tags: arrayOf(text().notNull()).notNull(),
@@ -47,7 +47,7 @@ describe('select model', () => {
       qty: number;
       kind: 'a' | 'b' | null;
       note: string | null;
-      at: Date | null;
+      at: string | null;
       day: string | null;
       owner: GenericId<'users'> | null;
       tags: string[];
@@ -74,7 +74,7 @@ describe('insert model', () => {
       qty?: number;
       kind?: 'a' | 'b' | null;
       note?: string | null;
-      at?: Date | null;
+      at?: string | null;
       day?: string | null;
       owner?: GenericId<'users'> | null;
       scores?: (number | null)[] | null;
@@ -109,6 +109,19 @@ describe('columns and modifiers', () => {
     expectTypeOf(posts.authorId._.data).toEqualTypeOf<GenericId<'users'>>();
     expectTypeOf(users._id._.data).toEqualTypeOf<GenericId<'users'>>();
     expectTypeOf(users._creationTime._.data).toEqualTypeOf<number>();
+  });
+
+  it("timestamp reads as a number or, in 'string' mode, an ISO string; there is no 'date' mode", () => {
+    expectTypeOf(timestamp()._.data).toEqualTypeOf<number>();
+    expectTypeOf(timestamp({ mode: 'string' })._.data).toEqualTypeOf<string>();
+    expectTypeOf(timestamp({ mode: 'string' }).defaultNow()._.hasDefault).toEqualTypeOf<true>();
+    // @ts-expect-error a Date is not a Convex value: no 'date' mode
+    timestamp({ mode: 'date' });
+    // @ts-expect-error a string-mode default is an ISO string, not a Date
+    timestamp({ mode: 'string' }).default(new Date());
+    // @ts-expect-error a string-mode value is an ISO string, not a number
+    const wrong: InferInsertModel<typeof items>['at'] = 5;
+    void wrong;
   });
 
   it('defaultNow exists only on timestamp and date columns', () => {

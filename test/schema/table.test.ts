@@ -219,3 +219,67 @@ describe('definition-time validation', () => {
     ).not.toThrow();
   });
 });
+
+describe('foreign-key actions checked at definition', () => {
+  const owners = convexTable('owners', { name: text().notNull(), slug: text().notNull().unique() });
+
+  it.each([
+    [
+      "onDelete 'set null' on a notNull column",
+      () =>
+        convexTable('files', {
+          editor: id('owners')
+            .notNull()
+            .references(() => owners._id, { onDelete: 'set null' }),
+        }),
+      'editor',
+      /Foreign key "files_editor_fk" of "files" has onDelete: 'set null', but column "files\.editor" is notNull; make it nullable/,
+    ],
+    [
+      "onUpdate 'set null' on a notNull column (table-level foreignKey)",
+      () =>
+        convexTable('badges', { owner: text().notNull() }, (t) => [
+          foreignKey({ name: 'badge_owner', columns: [t.owner], foreignColumns: [owners.slug] }).onUpdate('set null'),
+        ]),
+      'owner',
+      /Foreign key "badge_owner" of "badges" has onUpdate: 'set null', but column "badges\.owner" is notNull/,
+    ],
+    [
+      "onDelete 'set default' on a column without a default",
+      () => convexTable('files', { reviewer: id('owners').references(() => owners._id, { onDelete: 'set default' }) }),
+      'reviewer',
+      /onDelete: 'set default', but column "files\.reviewer" has no default; give it \.default\(\.\.\.\)/,
+    ],
+    [
+      "onUpdate 'set default' on a notNull column without a default",
+      () =>
+        convexTable('badges', { owner: text().notNull() }, (t) => [
+          foreignKey({ columns: [t.owner], foreignColumns: [owners.slug] }).onUpdate('set default'),
+        ]),
+      'owner',
+      /onUpdate: 'set default', but column "badges\.owner" has no default/,
+    ],
+  ])('rejects %s, naming the table, column and what to do', (_case, define, column, message) => {
+    let thrown: unknown;
+    try {
+      define();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(isOrmError(thrown)).toBe(true);
+    expect(thrown).toMatchObject({ code: 'INVALID_SCHEMA', details: { column } });
+    expect((thrown as Error).message).toMatch(message);
+    expect((thrown as Error).message).toContain('choose another');
+  });
+
+  it("accepts 'set null' on a nullable column and 'set default' on a column with a default", () => {
+    expect(() =>
+      convexTable('tickets', { owner: text().notNull().default('lobby'), editor: id('owners') }, (t) => [
+        foreignKey({ columns: [t.owner], foreignColumns: [owners.slug] })
+          .onDelete('set default')
+          .onUpdate('set default'),
+        foreignKey({ columns: [t.editor], foreignColumns: [owners._id] }).onDelete('set null'),
+      ]),
+    ).not.toThrow();
+  });
+});

@@ -5,6 +5,6 @@ import { migration as m_20261201_014340_backfill_todo_priority } from './2026120
 import { migration as m_20261201_014345_trim_todo_titles } from './20261201_014345_trim_todo_titles';
 
 export const migrations = defineMigrationSet([
-  { migration: m_20261201_014340_backfill_todo_priority, checksum: 'b57eb0bec23e3e5c' },
-  { migration: m_20261201_014345_trim_todo_titles, checksum: '42cee559379debab' },
+  { migration: m_20261201_014340_backfill_todo_priority, checksum: 'fa9f9195879cb8f4' },
+  { migration: m_20261201_014345_trim_todo_titles, checksum: 'e15deeda07c21fac' },
 ]);

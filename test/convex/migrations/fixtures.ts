@@ -30,3 +30,18 @@ export function tagTitles(id: string, tag: string, options: { reversible?: boole
         }),
   });
 }
+
+/** Upper-cases titles (down lower-cases them); the down throws on the title `poison`, if given. */
+export function shoutTitles(id: string, poison?: string): Migration {
+  return defineMigration<DataModel>({
+    id,
+    up: { table: 'todos', migrateOne: async (_ctx, doc) => ({ title: doc.title.toUpperCase() }) },
+    down: {
+      table: 'todos',
+      migrateOne: async (_ctx, doc) => {
+        if (doc.title === poison) throw new Error(`cannot revert "${doc.title}"`);
+        return { title: doc.title.toLowerCase() };
+      },
+    },
+  });
+}

@@ -44,7 +44,7 @@ async function history(backend: ReturnType<typeof migrationBackend>, count: numb
 }
 
 describe('status', () => {
-  it('is bounded: the state documents, the active and requested runs, and the five latest failures', async () => {
+  it('is bounded: the state documents, the active, last finished and requested runs, and the five latest failures', async () => {
     const backend = migrationBackend(migrations);
     await history(backend, 12, 30);
     const { status, reads } = await backend.t.run(async (ctx) => {
@@ -52,7 +52,7 @@ describe('status', () => {
       const result = await readStatus(counted.ctx as never, runtime, 'run3');
       return { status: result, reads: counted.reads };
     });
-    expect(reads).toEqual({ documents: 12 + 1 + 5, ranges: 4 });
+    expect(reads).toEqual({ documents: 12 + 2 + 1 + 5, ranges: 5 });
     expect(status.failures.map((failure) => failure.error)).toEqual([
       'boom 29',
       'boom 28',
@@ -61,6 +61,7 @@ describe('status', () => {
       'boom 25',
     ]);
     expect(status.run).toMatchObject({ runId: 'run3', status: 'failed' });
+    expect(status.lastRun).toMatchObject({ runId: 'run29', status: 'failed', lastError: 'boom 29' });
     expect(status.activeRun).toBeNull();
   });
 

@@ -164,6 +164,127 @@ export const upserts: MutationScenario[] = [
         .onConflictDoUpdate({ target: t.items.sku, set: { qty: 1 } }),
   },
   {
+    name: 'onConflictDoNothing(): a skipped row holds no key, a later row with its barcode is inserted',
+    rowsOf: 'items',
+    after: ['items'],
+    run: ({ db, t }) =>
+      db
+        .insert(t.items)
+        .values([item('A-1', { barcode: 'new-x' }), item('Z-9', { barcode: 'new-x' })])
+        .onConflictDoNothing()
+        .returning({ sku: t.items.sku, barcode: t.items.barcode }),
+  },
+  {
+    name: 'onConflictDoNothing({ target }): a skipped row holds no key on the other unique',
+    rowsOf: 'items',
+    after: ['items'],
+    run: ({ db, t }) =>
+      db
+        .insert(t.items)
+        .values([item('B-2', { barcode: 'new-y' }), item('Y-8', { barcode: 'new-y' })])
+        .onConflictDoNothing({ target: t.items.sku })
+        .returning({ sku: t.items.sku }),
+  },
+  {
+    name: 'onConflictDoNothing({ target }) with a row conflicting on the other unique throws',
+    after: ['items'],
+    throws: /unique|duplicate/i,
+    run: ({ db, t }) =>
+      db
+        .insert(t.items)
+        .values([item('Z-9', { barcode: 'anvil' })])
+        .onConflictDoNothing({ target: t.items.sku }),
+  },
+  {
+    name: 'onConflictDoUpdate with a key repeated while setWhere leaves the row alone',
+    rowsOf: 'items',
+    after: ['items'],
+    run: ({ db, t, op }) =>
+      db
+        .insert(t.items)
+        .values([item('A-1'), item('A-1')])
+        .onConflictDoUpdate({ target: t.items.sku, set: { qty: 0 }, setWhere: op.gt(t.items.qty, 100) })
+        .returning(),
+  },
+  {
+    name: 'onConflictDoUpdate cannot update a row a second time even when setWhere would now skip it',
+    after: ['items'],
+    throws: /second time|twice/i,
+    run: ({ db, t, op }) =>
+      db
+        .insert(t.items)
+        .values([item('A-1'), item('A-1')])
+        .onConflictDoUpdate({ target: t.items.sku, set: { qty: 1 }, setWhere: op.eq(t.items.qty, 3) }),
+  },
+  {
+    name: 'onConflictDoUpdate cannot update a row the statement inserted',
+    after: ['items'],
+    throws: /second time|twice/i,
+    run: ({ db, t, op }) =>
+      db
+        .insert(t.items)
+        .values([item('Z-9'), item('Z-9')])
+        .onConflictDoUpdate({ target: t.items.sku, set: { qty: 1 }, setWhere: op.gt(t.items.qty, 100) }),
+  },
+  {
+    name: 'onConflictDoUpdate moving a key frees it for a later row of the statement',
+    rowsOf: 'items',
+    after: ['items'],
+    run: ({ db, t }) =>
+      db
+        .insert(t.items)
+        .values([item('A-1'), item('A-1', { qty: 8 })])
+        .onConflictDoUpdate({ target: t.items.sku, set: { sku: 'A-9' } })
+        .returning({ sku: t.items.sku, qty: t.items.qty }),
+  },
+  {
+    name: 'onConflictDoUpdate checks unique keys row by row: taking a key a later row frees throws',
+    after: ['items'],
+    throws: /unique|duplicate/i,
+    run: ({ db, t }) =>
+      db
+        .insert(t.items)
+        .values([item('Z-9', { barcode: 'anvil' }), item('A-1')])
+        .onConflictDoUpdate({ target: t.items.sku, set: { barcode: 'moved' } }),
+  },
+  {
+    name: 'onConflictDoUpdate checks unique keys row by row: a key freed by an earlier row is free',
+    rowsOf: 'items',
+    after: ['items'],
+    run: ({ db, t }) =>
+      db
+        .insert(t.items)
+        .values([item('A-1'), item('Z-9', { barcode: 'anvil' })])
+        .onConflictDoUpdate({ target: t.items.sku, set: { barcode: 'moved' } })
+        .returning({ sku: t.items.sku, barcode: t.items.barcode }),
+  },
+  {
+    name: 'onConflictDoNothing checks a conflicting row against the check constraints',
+    after: ['users'],
+    throws: /check|age_not_negative/i,
+    run: ({ db, t }) =>
+      db
+        .insert(t.users)
+        .values({ name: 'Other Dan', email: 'dan@x.io', age: -5 })
+        .onConflictDoNothing({ target: t.users.email }),
+  },
+  {
+    name: 'onConflictDoUpdate checks a conflicting row against the check constraints before updating',
+    after: ['users'],
+    throws: /check|age_not_negative/i,
+    run: ({ db, t }) =>
+      db
+        .insert(t.users)
+        .values({ name: 'Other Dan', email: 'dan@x.io', age: -5 })
+        .onConflictDoUpdate({ target: t.users.email, set: { name: 'Dan v2' } }),
+  },
+  {
+    name: 'onConflictDoNothing checks a conflicting row for nulls in notNull columns',
+    after: ['items'],
+    throws: /null/i,
+    run: ({ db, t }) => db.insert(t.items).values({ sku: 'A-1', name: null }).onConflictDoNothing(),
+  },
+  {
     name: 'onConflictDoUpdate whose set breaks another unique value throws',
     after: ['items'],
     throws: /unique|duplicate/i,

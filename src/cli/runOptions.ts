@@ -1,0 +1,45 @@
+import type { OptionSpec, ParsedArgs } from './args.js';
+import { positionals } from './command.js';
+import type { MigrationRunConfig } from './config.js';
+import { CliError } from './errors.js';
+import type { RunCommandOptions } from './migrate.js';
+
+/** Options of every command that runs migrations (`migrate up|down`, `deploy`, `dev`). */
+export const RUN_OPTIONS: OptionSpec = {
+  prod: 'boolean',
+  'dry-run': 'boolean',
+  'batch-size': 'number',
+  'allow-drift': 'boolean',
+  wait: 'boolean',
+  'timeout-ms': 'number',
+  'poll-ms': 'number',
+  strict: 'boolean',
+};
+
+/** Validates a run's arguments and merges them over a config section. */
+export function runOptions(
+  args: ParsedArgs,
+  defaults: MigrationRunConfig,
+  direction: 'up' | 'down',
+  usage: string,
+): RunCommandOptions {
+  positionals(args, 0, usage);
+  const { flags } = args;
+  const flag = <T>(name: string, fallback: T): T => (flags[name] as T | undefined) ?? fallback;
+  if (flags.steps !== undefined && flags.to !== undefined)
+    throw new CliError('Give either --steps or --to, not both.', 2);
+  return {
+    direction,
+    ...(flags.steps === undefined ? {} : { steps: Number(flags.steps) }),
+    ...(flags.to === undefined ? {} : { to: String(flags.to) }),
+    prod: flag('prod', false),
+    dryRun: flag('dry-run', false),
+    ...(flags['batch-size'] === undefined ? {} : { batchSize: Number(flags['batch-size']) }),
+    defaultBatchSize: defaults.batchSize,
+    allowDrift: flag('allow-drift', defaults.allowDrift),
+    wait: flag('wait', defaults.wait),
+    timeoutMs: flag('timeout-ms', defaults.timeoutMs),
+    pollIntervalMs: flag('poll-ms', defaults.pollIntervalMs),
+    strict: flag('strict', defaults.strict),
+  };
+}

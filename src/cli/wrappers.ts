@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineCommand } from './command.js';
+import type { CliConfig, MigrationRunConfig } from './config.js';
+import { CliError } from './errors.js';
+import type { CliIo } from './io.js';
+import { writeManifest } from './manifest.js';
+import { migrateRun, type RunCommandOptions } from './migrate.js';
+import { RUN_OPTIONS, runOptions } from './runOptions.js';
+
+/** `deploy`: manifest, `convex deploy`, then strict `migrate up --prod`. */
+export const deployCommand = defineCommand({
+  options: RUN_OPTIONS,
+  passThrough: true,
+  parse(args, config) {
+    if (args.flags.prod === false)
+      throw new CliError('`deploy` always migrates the production deployment; drop --no-prod.', 2);
+    const options = runOptions(
+      args,
+      config.deploy,
+      'up',
+      'convex-orm deploy [migrate options] [-- <convex deploy args>]',
+    );
+    return { options: { ...options, prod: true }, convexArgs: args.rest };
+  },
+  async run({ options, convexArgs }, io, config) {
+    regenerateManifest(io, config);
+    const code = await convex(io, ['deploy', ...convexArgs]);
+    if (code !== 0) return code;
+    if (!migrationsEnabled(io, config, config.deploy)) {
+      io.stdout.write('Migrations disabled (convex-orm.json deploy.migrations.enabled); skipping migrate up.\n');
+      return 0;
+    }
+    return migrateRun(io, config, options);
+  },
+});
+
+/** `dev`: manifest, one push, relaxed `migrate up` (failures only warn), then `convex dev`. */
+export const devCommand = defineCommand({
+  options: RUN_OPTIONS,
+  passThrough: true,
+  parse(args, config) {
+    if (args.flags.prod === true) {
+      throw new CliError(
+        '`dev` pushes to your dev deployment, so it cannot migrate production: use `convex-orm deploy` or `convex-orm migrate up --prod`.',
+        2,
+      );
+    }
+    // Strict only decides whether dev stops; a relaxed dev warns and goes on.
+    const options: RunCommandOptions = {
+      ...runOptions(args, config.dev, 'up', 'convex-orm dev [migrate options] [-- <convex dev args>]'),
+      strict: true,
+    };
+    return { options, convexArgs: args.rest };
+  },
+  async run({ options, convexArgs }, io, config) {
+    regenerateManifest(io, config);
+    const code = await convex(io, ['dev', '--once', ...convexArgs]);
+    if (code !== 0) return code;
+    if (migrationsEnabled(io, config, config.dev)) {
+      const status = await migrateRun(io, config, options).catch((error: Error) => {
+        io.stderr.write(`${error.message}\n`);
+        return 1;
+      });
+      if (status !== 0 && config.dev.strict) return status;
+      if (status !== 0) io.stderr.write('Warning: migrate up did not complete; continuing with convex dev.\n');
+    }
+    return convex(io, ['dev', ...convexArgs]);
+  },
+});
+
+function regenerateManifest(io: CliIo, config: CliConfig): void {
+  const dir = join(io.cwd, config.migrationsDir);
+  if (existsSync(dir)) writeManifest(dir);
+}
+
+/** True when migrations should run: `on`, or `auto` and the app exports the functions module. */
+function migrationsEnabled(io: CliIo, config: CliConfig, settings: MigrationRunConfig): boolean {
+  if (settings.enabled !== 'auto') return settings.enabled === 'on';
+  const base = join(io.cwd, config.functionsDir, config.functionsModule);
+  return existsSync(`${base}.ts`) || existsSync(`${base}.js`);
+}
+
+async function convex(io: CliIo, args: string[]): Promise<number> {
+  io.stdout.write(`> npx convex ${args.join(' ')}\n`);
+  return (await io.run('npx', ['convex', ...args], { cwd: io.cwd, inherit: true })).code;
+}

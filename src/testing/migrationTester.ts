@@ -1,0 +1,84 @@
+import type { FunctionReference } from 'convex/server';
+import type { CancelResult, RunArgs, RunResult, RunView, StatusResult } from '../migrations/index.js';
+
+/** What {@link migrationTester} needs of a convex-test instance (`convexTest(schema, modules)`). */
+export interface MigrationTestBackend {
+  query(ref: FunctionReference<'query', 'internal'>, args: Record<string, unknown>): Promise<unknown>;
+  mutation(ref: FunctionReference<'mutation', 'internal'>, args: Record<string, unknown>): Promise<unknown>;
+  finishAllScheduledFunctions(advanceTimers: () => void, maxIterations?: number): Promise<void>;
+}
+
+/** The app's migration functions: `internal.migrations` (the module exporting them). */
+export interface MigrationFunctionRefs {
+  run: FunctionReference<'mutation', 'internal', any, any>;
+  status: FunctionReference<'query', 'internal', any, any>;
+  cancel: FunctionReference<'mutation', 'internal', any, any>;
+}
+
+export interface MigrationTesterOptions {
+  /** `internal.migrations` from `convex/_generated/api`. */
+  functions: MigrationFunctionRefs;
+  /**
+   * Fires the fake timers convex-test schedules chunks on: `vi.runAllTimers` (vitest, after
+   * `vi.useFakeTimers()`) or `jest.runAllTimers`. Passed in so this helper imports no runner.
+   */
+  advanceTimers: () => void;
+  /** Most chunks one run may take before the helper gives up. Default 10,000. */
+  maxChunks?: number;
+}
+
+/** How a run ended: the finished run, or why none started. */
+export type MigrationOutcome = RunView | Extract<RunResult, { status: 'noop' | 'drift_blocked' }>;
+
+/** Options of `up` / `down`: those of `migrate up` / `migrate down`. */
+export type MigrationRunOptions = Omit<RunArgs, 'direction'>;
+
+export interface MigrationTester {
+  /** Applies every pending migration and drains its chunks; resolves with the finished run. */
+  up(options?: MigrationRunOptions): Promise<MigrationOutcome>;
+  /** Rolls back (`steps` / `to`) and drains its chunks; resolves with the finished run. */
+  down(options?: MigrationRunOptions): Promise<MigrationOutcome>;
+  /** What `migrate status` shows. */
+  status(): Promise<StatusResult>;
+  cancel(runId?: string): Promise<CancelResult>;
+}
+
+/**
+ * Runs the app's migrations in-process on convex-test, as `convex-orm migrate` would on a
+ * deployment, without knowing the runtime functions' argument shapes:
+ *
+ * ```ts
+ * vi.useFakeTimers();
+ * const migrations = migrationTester(convexTest(schema, modules), {
+ *   functions: internal.migrations,
+ *   advanceTimers: vi.runAllTimers,
+ * });
+ * expect(await migrations.up()).toMatchObject({ status: 'completed' });
+ * ```
+ */
+export function migrationTester(t: MigrationTestBackend, options: MigrationTesterOptions): MigrationTester {
+  const { functions, advanceTimers } = options;
+  const maxChunks = options.maxChunks ?? 10_000;
+  const status = (args: { runId?: string }) => t.query(functions.status, args) as Promise<StatusResult>;
+  const run = async (args: RunArgs): Promise<MigrationOutcome> => {
+    const started = (await t.mutation(functions.run, args)) as RunResult;
+    if (started.status !== 'running') return started;
+    const stillRunning = () =>
+      new Error(
+        `Migration run ${started.runId} is still running after ${maxChunks} chunks; raise maxChunks, or check that fake timers are on.`,
+      );
+    // convex-test throws when the run needs more iterations than maxChunks.
+    await t.finishAllScheduledFunctions(advanceTimers, maxChunks).catch(() => {
+      throw stillRunning();
+    });
+    const view = (await status({ runId: started.runId })).run!;
+    if (view.status === 'running') throw stillRunning();
+    return view;
+  };
+  return {
+    up: (args = {}) => run({ ...args, direction: 'up' }),
+    down: (args = {}) => run({ ...args, direction: 'down' }),
+    status: () => status({}),
+    cancel: (runId) => t.mutation(functions.cancel, runId === undefined ? {} : { runId }) as Promise<CancelResult>,
+  };
+}

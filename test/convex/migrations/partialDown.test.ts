@@ -1,0 +1,88 @@
+import { defineMigrationSet } from 'convex-orm/migrations';
+import { describe, expect, it } from 'vitest';
+import { shoutTitles } from './fixtures';
+import { migrationBackend, seedTodos, todos } from './harness';
+
+const ID = '20260101_000000_shout_titles';
+
+const shout = (poison?: string) => shoutTitles(ID, poison);
+
+/** 10 todos, shout applied, then a down (batches of 2) that fails on TODO 5: TODO 0-3 reverted. */
+async function partiallyReverted() {
+  const backend = migrationBackend(defineMigrationSet([{ migration: shout('TODO 5'), checksum: 'v1' }]));
+  await seedTodos(backend.t, 10);
+  expect(await backend.run({ direction: 'up' })).toMatchObject({ status: 'completed' });
+  const down = await backend.run({ direction: 'down', batchSize: 2 });
+  expect(down).toMatchObject({ status: 'failed' });
+  expect((await todos(backend.t)).map((todo) => todo.title)).toEqual([
+    'todo 0',
+    'todo 1',
+    'todo 2',
+    'todo 3',
+    'TODO 4',
+    'TODO 5',
+    'TODO 6',
+    'TODO 7',
+    'TODO 8',
+    'TODO 9',
+  ]);
+  return { backend, down };
+}
+
+describe('a down run that fails part-way', () => {
+  it('leaves the migration partially reverted (not applied), and status says so', async () => {
+    const { backend, down } = await partiallyReverted();
+    const poison = (await todos(backend.t))[5]!;
+    const state = await backend.t.run((ctx) => ctx.db.query('migration_state').unique());
+    expect(state).toMatchObject({ applied: false, direction: 'down', status: 'failed', processed: 4 });
+    const status = await backend.status();
+    expect(status).toMatchObject({
+      applied: [],
+      partiallyReverted: [{ migrationId: ID, status: 'failed', processed: 4 }],
+      pending: [],
+      activeRun: null,
+      lastRun: { runId: down.runId, direction: 'down', status: 'failed', lastErrorDocumentId: poison._id },
+    });
+    expect(status.lastRun!.lastError).toContain('cannot revert "TODO 5"');
+  });
+
+  it('up re-applies it: the reverted documents get the up step again', async () => {
+    const { backend } = await partiallyReverted();
+    const up = await backend.run({ direction: 'up', batchSize: 3 });
+    expect(up).toMatchObject({ status: 'completed', migrationIds: [ID] });
+    // The up step walks every document; only the four reverted ones change.
+    expect(up.progress).toEqual([expect.objectContaining({ status: 'completed', processed: 10, changed: 4 })]);
+    expect((await todos(backend.t)).map((todo) => todo.title)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `TODO ${i}`),
+    );
+    expect(await backend.status()).toMatchObject({
+      applied: [{ migrationId: ID }],
+      partiallyReverted: [],
+      pending: [],
+    });
+    expect(await backend.start({ direction: 'up' })).toEqual({ status: 'noop', reason: 'every migration is applied' });
+  });
+
+  it('down resumes the revert after the down step is fixed (an edit that is not drift)', async () => {
+    const { backend } = await partiallyReverted();
+    backend.deploy(defineMigrationSet([{ migration: shout(), checksum: 'v2' }]));
+    expect((await backend.status()).drift).toEqual([]);
+    const down = await backend.run({ direction: 'down', batchSize: 2 });
+    expect(down).toMatchObject({ status: 'completed', migrationIds: [ID] });
+    // Resumed from the committed cursor: 4 + 6 documents walked, none twice.
+    expect(down.progress).toEqual([expect.objectContaining({ status: 'completed', processed: 10, changed: 10 })]);
+    expect((await todos(backend.t)).map((todo) => todo.title)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `todo ${i}`),
+    );
+    expect(await backend.status()).toMatchObject({ applied: [], partiallyReverted: [], pending: [ID] });
+  });
+
+  it('a down that fails in its first batch reverted nothing: the migration stays applied', async () => {
+    const backend = migrationBackend(defineMigrationSet([shout('TODO 0')]));
+    await seedTodos(backend.t, 4);
+    await backend.run({ direction: 'up' });
+    expect(await backend.run({ direction: 'down' })).toMatchObject({ status: 'failed' });
+    expect(await backend.status()).toMatchObject({ applied: [{ migrationId: ID }], partiallyReverted: [] });
+    expect(await backend.start({ direction: 'up' })).toEqual({ status: 'noop', reason: 'every migration is applied' });
+  });
+});
