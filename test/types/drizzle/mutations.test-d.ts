@@ -5,7 +5,7 @@
  * convex-orm supports. Each assertion names its source line. Translation:
  * `serial` ids are Convex's `_id` (not insertable), integer foreign keys are
  * `id()` columns, `text({ enum })` / `pgEnum` are `textEnum`, `text().array()`
- * is `arrayOf(text())`; a statement without `.returning()` resolves to
+ * is `arrayOf(text())`, `timestamp` reads milliseconds; a statement without `.returning()` resolves to
  * `void` (Drizzle: the driver's `QueryResult<never>`, which Convex has no
  * equivalent of). Skipped and why: ./README.md.
  */
@@ -46,7 +46,7 @@ const users = convexTable('users_table', {
   subClass: textEnum(['B', 'D']),
   text: text(),
   age1: integer().notNull(),
-  createdAt: timestamp({ mode: 'date' }).notNull().defaultNow(),
+  createdAt: timestamp().notNull().defaultNow(),
   enumCol: textEnum(['a', 'b', 'c']).notNull(),
   arrayCol: arrayOf(text().notNull()).notNull(),
 });

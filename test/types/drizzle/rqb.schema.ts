@@ -3,7 +3,8 @@
  * (integration-tests/tests/pg/pg.schema.ts and pg.relations.ts, drizzle-orm
  * 1.0.0-rc.4 / beta) translated to Convex: `id: serial()` is Convex's `_id`
  * (plus `_creationTime`), integer foreign keys are `id('table')` columns and
- * `timestamp({ withTimezone: true })` is `timestamp({ mode: 'date' })`.
+ * `timestamp({ withTimezone: true })` is `timestamp()`, milliseconds (a `Date`
+ * is not a Convex value; docs/divergences.md).
  * Left out: the views, the `schemaV1` / `rqb_test_schema` pg schemas, the
  * all-types and custom-types tables and the composite-key students tables
  * (see README.md). A relation's predefined `where` on an integer id
@@ -41,7 +42,7 @@ export const postsTable = convexTable(
   {
     content: text().notNull(),
     ownerId: id('users').references(() => usersTable._id),
-    createdAt: timestamp({ mode: 'date' }).notNull().defaultNow(),
+    createdAt: timestamp().notNull().defaultNow(),
   },
   (t) => [index('by_owner').on(t.ownerId)],
 );
@@ -52,7 +53,7 @@ export const commentsTable = convexTable(
     content: text().notNull(),
     creator: id('users').references(() => usersTable._id),
     postId: id('posts').references(() => postsTable._id),
-    createdAt: timestamp({ mode: 'date' }).notNull().defaultNow(),
+    createdAt: timestamp().notNull().defaultNow(),
   },
   (t) => [index('by_post').on(t.postId)],
 );
@@ -62,7 +63,7 @@ export const commentLikesTable = convexTable(
   {
     creator: id('users').references(() => usersTable._id),
     commentId: id('comments').references(() => commentsTable._id),
-    createdAt: timestamp({ mode: 'date' }).notNull().defaultNow(),
+    createdAt: timestamp().notNull().defaultNow(),
   },
   (t) => [index('by_comment').on(t.commentId)],
 );

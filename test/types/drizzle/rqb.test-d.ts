@@ -8,7 +8,8 @@
  * are ported (this file is type-checked, not run); the rows Drizzle inserts
  * first are left out. Translation: `id: number` is `_id: GenericId<table>`
  * plus `_creationTime: number`; integer foreign keys are ids; integer id
- * literals in filters are ids (`ID`); `sql<string>\`lower(${x})\`` extras are
+ * literals in filters are ids (`ID`); timestamps read milliseconds, not `Date`
+ * (a `Date` is not a Convex value); `sql<string>\`lower(${x})\`` extras are
  * `x.toLowerCase()` (extras are functions of the row); `findFirst` resolves
  * to `| null` instead of `| undefined` (docs/divergences.md); a query Drizzle
  * runs in a transaction runs in `db.transaction((tx) => tx.query...)`.
@@ -51,7 +52,7 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
           _creationTime: number;
           content: string;
           ownerId: GenericId<'users'> | null;
-          createdAt: Date;
+          createdAt: number;
         }[];
       }[]
     >();
@@ -78,7 +79,7 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
           _creationTime: number;
           content: string;
           ownerId: GenericId<'users'> | null;
-          createdAt: Date;
+          createdAt: number;
         }[];
       }[]
     >();
@@ -106,7 +107,7 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
           _creationTime: number;
           content: string;
           ownerId: GenericId<'users'> | null;
-          createdAt: Date;
+          createdAt: number;
         }[];
       }[]
     >();
@@ -135,7 +136,7 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
           _creationTime: number;
           content: string;
           ownerId: GenericId<'users'> | null;
-          createdAt: Date;
+          createdAt: number;
         }[];
       }[]
     >();
@@ -167,7 +168,7 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
           _creationTime: number;
           content: string;
           ownerId: GenericId<'users'> | null;
-          createdAt: Date;
+          createdAt: number;
         }[];
       }[]
     >();
@@ -199,7 +200,7 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
           _creationTime: number;
           content: string;
           ownerId: GenericId<'users'> | null;
-          createdAt: Date;
+          createdAt: number;
         }[];
       }[]
     >();
@@ -231,7 +232,7 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
           _creationTime: number;
           content: string;
           ownerId: GenericId<'users'> | null;
-          createdAt: Date;
+          createdAt: number;
         }[];
       }[]
     >();
@@ -379,7 +380,7 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
           _id: GenericId<'posts'>;
           _creationTime: number;
           ownerId: GenericId<'users'> | null;
-          createdAt: Date;
+          createdAt: number;
         }[];
       }[]
     >();
@@ -413,7 +414,7 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
           _creationTime: number;
           content: string;
           ownerId: GenericId<'users'> | null;
-          createdAt: Date;
+          createdAt: number;
         }[];
       }[]
     >();
@@ -447,7 +448,7 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
           _creationTime: number;
           content: string;
           ownerId: GenericId<'users'> | null;
-          createdAt: Date;
+          createdAt: number;
         }[];
       }[]
     >();
@@ -715,7 +716,7 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
         _creationTime: number;
         content: string;
         ownerId: GenericId<'users'> | null;
-        createdAt: Date;
+        createdAt: number;
       }[];
     } | null>();
   });
@@ -740,7 +741,7 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
         _creationTime: number;
         content: string;
         ownerId: GenericId<'users'> | null;
-        createdAt: Date;
+        createdAt: number;
       }[];
     } | null>();
   });
@@ -765,7 +766,7 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
         _creationTime: number;
         content: string;
         ownerId: GenericId<'users'> | null;
-        createdAt: Date;
+        createdAt: number;
       }[];
     } | null>();
   });
@@ -790,7 +791,7 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
         _creationTime: number;
         content: string;
         ownerId: GenericId<'users'> | null;
-        createdAt: Date;
+        createdAt: number;
       }[];
     } | null>();
   });
@@ -817,7 +818,7 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
         _creationTime: number;
         content: string;
         ownerId: GenericId<'users'> | null;
-        createdAt: Date;
+        createdAt: number;
       }[];
     } | null>();
   });
@@ -846,7 +847,7 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
         _creationTime: number;
         content: string;
         ownerId: GenericId<'users'> | null;
-        createdAt: Date;
+        createdAt: number;
       }[];
     } | null>();
   });
@@ -876,7 +877,7 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
         _creationTime: number;
         content: string;
         ownerId: GenericId<'users'> | null;
-        createdAt: Date;
+        createdAt: number;
       }[];
     } | null>();
   });
@@ -906,7 +907,7 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
         _creationTime: number;
         content: string;
         ownerId: GenericId<'users'> | null;
-        createdAt: Date;
+        createdAt: number;
       }[];
     } | null>();
   });
@@ -1046,7 +1047,7 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
         _id: GenericId<'posts'>;
         _creationTime: number;
         ownerId: GenericId<'users'> | null;
-        createdAt: Date;
+        createdAt: number;
       }[];
     } | null>();
   });
@@ -1385,7 +1386,7 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
           _creationTime: number;
           ownerId: GenericId<'users'> | null;
           content: string;
-          createdAt: Date;
+          createdAt: number;
         }[];
         invitee: {
           _id: GenericId<'users'>;
@@ -1421,7 +1422,7 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
           _creationTime: number;
           ownerId: GenericId<'users'> | null;
           content: string;
-          createdAt: Date;
+          createdAt: number;
         }[];
         invitee: {
           _id: GenericId<'users'>;
@@ -1463,7 +1464,7 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
           lower: string;
           ownerId: GenericId<'users'> | null;
           content: string;
-          createdAt: Date;
+          createdAt: number;
         }[];
         invitee: {
           _id: GenericId<'users'>;
@@ -1504,7 +1505,7 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
           lower: string;
           ownerId: GenericId<'users'> | null;
           content: string;
-          createdAt: Date;
+          createdAt: number;
         }[];
         invitee: {
           _id: GenericId<'users'>;
@@ -1545,7 +1546,7 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
           _creationTime: number;
           ownerId: GenericId<'users'> | null;
           content: string;
-          createdAt: Date;
+          createdAt: number;
         }[];
         invitee: {
           _id: GenericId<'users'>;
@@ -1587,7 +1588,7 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
           _creationTime: number;
           ownerId: GenericId<'users'> | null;
           content: string;
-          createdAt: Date;
+          createdAt: number;
         }[];
         invitee: {
           _id: GenericId<'users'>;
@@ -1631,7 +1632,7 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
           _creationTime: number;
           ownerId: GenericId<'users'> | null;
           content: string;
-          createdAt: Date;
+          createdAt: number;
         }[];
         invitee: {
           _id: GenericId<'users'>;
@@ -1687,7 +1688,7 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
           lower: string;
           ownerId: GenericId<'users'> | null;
           content: string;
-          createdAt: Date;
+          createdAt: number;
         }[];
         invitee: {
           _id: GenericId<'users'>;
@@ -1788,12 +1789,12 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
           _creationTime: number;
           content: string;
           ownerId: GenericId<'users'> | null;
-          createdAt: Date;
+          createdAt: number;
           comments: {
             _id: GenericId<'comments'>;
             _creationTime: number;
             content: string;
-            createdAt: Date;
+            createdAt: number;
             creator: GenericId<'users'> | null;
             postId: GenericId<'posts'> | null;
           }[];
@@ -1829,12 +1830,12 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
           _creationTime: number;
           content: string;
           ownerId: GenericId<'users'> | null;
-          createdAt: Date;
+          createdAt: number;
           comments: {
             _id: GenericId<'comments'>;
             _creationTime: number;
             content: string;
-            createdAt: Date;
+            createdAt: number;
             creator: GenericId<'users'> | null;
             postId: GenericId<'posts'> | null;
             author: {
@@ -3940,7 +3941,7 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
           _creationTime: number;
           content: string;
           ownerId: GenericId<'users'> | null;
-          createdAt: Date;
+          createdAt: number;
         }[];
       }[]
     >();
@@ -3992,7 +3993,7 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
           _creationTime: number;
           content: string;
           ownerId: GenericId<'users'> | null;
-          createdAt: Date;
+          createdAt: number;
         }[];
       }[]
     >();
@@ -4044,7 +4045,7 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
           _creationTime: number;
           content: string;
           ownerId: GenericId<'users'> | null;
-          createdAt: Date;
+          createdAt: number;
         }[];
       }[]
     >();
@@ -4078,7 +4079,7 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
           _creationTime: number;
           content: string;
           ownerId: GenericId<'users'> | null;
-          createdAt: Date;
+          createdAt: number;
         }[];
       }[]
     >();
@@ -4125,7 +4126,7 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
           _creationTime: number;
           content: string;
           ownerId: GenericId<'users'> | null;
-          createdAt: Date;
+          createdAt: number;
         }[];
       }[]
     >();
@@ -4462,7 +4463,7 @@ describe('Drizzle v1 relational queries (common-rqb.ts), types', () => {
     const user = convexTable('users', { email: text().notNull().unique(), password: text().notNull() });
     const userSession = convexTable('user_sessions', {
       userId: id('users').notNull(),
-      expiresAt: timestamp({ mode: 'date' }).notNull(),
+      expiresAt: timestamp().notNull(),
     });
     const sessionRelations = defineRelations({ user, userSession }, (r) => ({
       user: { sessions: r.many.userSession() },
@@ -4474,7 +4475,7 @@ describe('Drizzle v1 relational queries (common-rqb.ts), types', () => {
       _id: GenericId<'user_sessions'>;
       _creationTime: number;
       userId: GenericId<'users'>;
-      expiresAt: Date;
+      expiresAt: number;
       user: { _id: GenericId<'users'>; _creationTime: number; email: string; password: string };
     } | null>();
   });
