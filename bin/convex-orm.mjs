@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `convex-orm` command. A published package ships the CLI bundled as dist/cli.mjs
-// (built by `npm run build:cli`, run on `npm pack` / `npm publish`), so consumers need nothing
+// (built by `npm run build`, run on `npm pack` / `npm publish`), so consumers need nothing
 // else. In a clone of the repository without a build, it runs the TypeScript source through
 // tsx, a devDependency installed by `npm ci`.
 import { existsSync } from 'node:fs';

@@ -11,12 +11,18 @@ export {
   type OrmOptions,
   type OrmReader,
   type OrmWriter,
+  type PreparedQueryApi,
   type QueryApi,
   type ResolvedOrmOptions,
 } from './orm.js';
 export { DEFAULT_SCAN_BUDGET } from './query/budget.js';
 export type { RelationalQueryBuilder } from './query/builder.js';
 export type { QueryExplain } from './query/explain.js';
+export type {
+  PreparableQuery,
+  PreparedQuery,
+  PreparedQueryBuilder,
+} from './query/prepared.js';
 export type { RelationalQuery } from './query/relationalQuery.js';
 export type {
   CountConfig,
@@ -24,6 +30,7 @@ export type {
   FindManyConfig,
   PaginateConfig,
 } from './query/types/config.js';
+export type { PlaceholderValues } from './query/types/placeholders.js';
 export type { BuildQueryResult } from './query/types/result.js';
 export type { FieldFilter, RelationsFilter, TableFilter } from './query/types/where.js';
 export {
@@ -37,3 +44,4 @@ export {
   type TablesRelationalConfig,
 } from './relations/index.js';
 export * from './schema/index.js';
+export * from './validators/index.js';

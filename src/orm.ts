@@ -4,6 +4,7 @@ import { runTransaction, type Transaction } from './mutation/transaction.js';
 import { DEFAULT_SCAN_BUDGET } from './query/budget.js';
 import { RelationalQueryBuilder } from './query/builder.js';
 import { nonNegativeInteger } from './query/parseQuery.js';
+import { PreparedQueryBuilder } from './query/prepared.js';
 import { SchemaContext } from './query/schemaContext.js';
 import type { TablesRelationalConfig } from './relations/schema.js';
 
@@ -30,6 +31,11 @@ export type QueryApi<TSchema extends TablesRelationalConfig> = {
   readonly [K in keyof TSchema & string]: RelationalQueryBuilder<TSchema, TSchema[K]>;
 };
 
+/** `orm.query`: one module-scope query builder per table key, for prepared queries. */
+export type PreparedQueryApi<TSchema extends TablesRelationalConfig> = {
+  readonly [K in keyof TSchema & string]: PreparedQueryBuilder<TSchema, TSchema[K]>;
+};
+
 /** What `orm.db(ctx)` returns in a query (the mutation API joins it in mutations). */
 export interface OrmReader<TSchema extends TablesRelationalConfig> {
   readonly query: QueryApi<TSchema>;
@@ -48,6 +54,11 @@ export interface Orm<TSchema extends TablesRelationalConfig> {
   readonly options: ResolvedOrmOptions;
   /** The schema the relations carry (tables, registry), shared with the mutation layer. */
   readonly schema: SchemaContext;
+  /**
+   * Queries to prepare at module scope: `orm.query.users.findFirst({ where: { email: sql.placeholder('email') } })
+   * .prepare('userByEmail')`, then `.execute(ctx, { email })` in any query or mutation.
+   */
+  readonly query: PreparedQueryApi<TSchema>;
   /** In a mutation (a writer `ctx.db`): queries and the mutation API. */
   db(ctx: { readonly db: GenericDatabaseWriter<any> }): OrmWriter<TSchema>;
   /** In a query: `db.query.<table>`. */
@@ -65,10 +76,13 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
     strict: options.strict ?? false,
     scanBudget: nonNegativeInteger('scanBudget', options.scanBudget) ?? DEFAULT_SCAN_BUDGET,
   };
+  const prepared: Record<string, unknown> = {};
+  for (const key of Object.keys(options.relations)) prepared[key] = new PreparedQueryBuilder(schema, key, resolved);
   return {
     relations: options.relations,
     options: resolved,
     schema,
+    query: prepared as PreparedQueryApi<TSchema>,
     db(ctx: { readonly db: GenericDatabaseReader<any> }): never {
       const query: Record<string, unknown> = {};
       for (const key of Object.keys(options.relations)) {

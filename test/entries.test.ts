@@ -25,6 +25,17 @@ function reachable(entry: string): Set<string> {
 }
 
 describe('package entries', () => {
+  it('every export is the build of a src entry: dist JavaScript with its declarations', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    // tsconfig.build.json has comments; its `files` line is plain JSON.
+    const buildFiles = readFileSync(join(root, 'tsconfig.build.json'), 'utf8').match(/"files": (\[.*\])/)![1]!;
+    const entries = Object.values(pkg.exports as Record<string, { types: string; import: string }>);
+    expect(entries.map((entry) => entry.import.replace(/^\.\/dist\/(.*)\.js$/, 'src/$1.ts'))).toEqual(
+      JSON.parse(buildFiles),
+    );
+    for (const entry of entries) expect(entry.types).toBe(entry.import.replace(/\.js$/, '.d.ts'));
+  });
+
   const core = reachable('src/index.ts');
 
   it('the core entry does not import the migrations, testing or CLI code', () => {

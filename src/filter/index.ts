@@ -31,4 +31,5 @@ export {
   startsWith,
 } from './operators.js';
 export { parseWhere, type WhereContext } from './parseWhere.js';
+export { Placeholder, placeholder, sql } from './placeholder.js';
 export type { FilterNode } from './tree.js';

@@ -1,10 +1,9 @@
 import type { GenericDatabaseReader, PaginationOptions, PaginationResult } from 'convex/server';
-import { OrmError } from '../errors.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../relations/schema.js';
 import { countRows } from './count.js';
 import { createExecution, type QueryExecution, type ReadOptions } from './execution.js';
 import { explainQuery } from './explain.js';
-import { runFind } from './find.js';
+import { runFind, runFirst, runFirstOrThrow } from './find.js';
 import { runPaginate } from './paginate.js';
 import { type ParsedQuery, parseQuery, type QueryMode } from './parseQuery.js';
 import { RelationalQuery } from './relationalQuery.js';
@@ -13,14 +12,15 @@ import type { CountConfig, FindFirstConfig, FindManyConfig, KnownKeysOnly, Pagin
 import type { BuildQueryResult } from './types/result.js';
 
 /**
- * A config as written, with keys `U` does not know rejected. The `TQuery`
- * parameters below have no default on purpose: with a default, a config
- * whose only keys are callbacks (`{ orderBy: (u) => ... }`) has nothing to
- * infer from before its callbacks are checked, so TypeScript falls back to
- * the default and the callbacks lose their contextual types. Without one it
- * falls back to the constraint, as Drizzle's `findMany<TConfig extends ...>`.
+ * A config `T` with no keys `U` does not know (checked through every `with` level).
+ * The `TQuery` parameters that use it have no default on purpose: with a
+ * default, a config whose only keys are callbacks (`{ orderBy: (u) => ... }`)
+ * has nothing to infer from before its callbacks are checked, so TypeScript
+ * falls back to the default and the callbacks lose their contextual types.
+ * Without one it falls back to the constraint, as Drizzle's
+ * `findMany<TConfig extends ...>`.
  */
-type Exact<T, U> = T & KnownKeysOnly<T, U>;
+export type Exact<T, U> = T & KnownKeysOnly<T, U>;
 
 /** `db.query.<table>`: the relational queries of one table (Drizzle v1 RQB). */
 export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig> {
@@ -66,24 +66,14 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
   findFirst<const TQuery extends FindFirstConfig<TSchema, TConfig>>(
     config?: Exact<TQuery, FindFirstConfig<TSchema, TConfig>>,
   ): RelationalQuery<BuildQueryResult<TSchema, TConfig, TQuery> | null> {
-    return this.query(
-      config,
-      'first',
-      async (execution, query) => (await runFind(execution, query))[0] ?? null,
-    ) as never;
+    return this.query(config, 'first', runFirst) as never;
   }
 
   /** The first matching row; throws `NOT_FOUND` when there is none. */
   findFirstOrThrow<const TQuery extends FindFirstConfig<TSchema, TConfig>>(
     config?: Exact<TQuery, FindFirstConfig<TSchema, TConfig>>,
   ): RelationalQuery<BuildQueryResult<TSchema, TConfig, TQuery>> {
-    return this.query(config, 'first', async (execution, query) => {
-      const [row] = await runFind(execution, query);
-      if (row === undefined) {
-        throw new OrmError('NOT_FOUND', `No "${query.table.name}" row matches the query.`, { table: query.table.name });
-      }
-      return row;
-    }) as never;
+    return this.query(config, 'first', runFirstOrThrow) as never;
   }
 
   /**

@@ -1,3 +1,4 @@
+import { OrmError } from '../errors.js';
 import type { Plan } from '../planner/types.js';
 import type { QueryExecution } from './execution.js';
 import type { ParsedQuery } from './parseQuery.js';
@@ -18,4 +19,18 @@ function rootWindow(query: ParsedQuery): Window {
 export async function runFind(execution: QueryExecution, query: ParsedQuery): Promise<unknown[]> {
   const rows = await runOrdered(execution, planRoot(query), query.orderBy, rootWindow(query));
   return shapeRows(execution, query, rows);
+}
+
+/** `findFirst`: the first row of a root query, or `null`. */
+export async function runFirst(execution: QueryExecution, query: ParsedQuery): Promise<unknown> {
+  return (await runFind(execution, query))[0] ?? null;
+}
+
+/** `findFirstOrThrow`: the first row of a root query; `NOT_FOUND` when there is none. */
+export async function runFirstOrThrow(execution: QueryExecution, query: ParsedQuery): Promise<unknown> {
+  const [row] = await runFind(execution, query);
+  if (row === undefined) {
+    throw new OrmError('NOT_FOUND', `No "${query.table.name}" row matches the query.`, { table: query.table.name });
+  }
+  return row;
 }

@@ -1,4 +1,5 @@
 import { OrmError } from '../errors.js';
+import { rejectPlaceholder } from '../filter/placeholder.js';
 import type { FilterNode } from '../filter/tree.js';
 import type { AnyRelation } from '../relations/relation.js';
 import type { TableConfig } from '../schema/table.js';
@@ -52,6 +53,7 @@ function invalid(table: TableConfig, message: string): OrmError {
 /** `value` as a count (`limit`, `offset`, `scanBudget`), `undefined` when not given; throws `INVALID_QUERY` otherwise. */
 export function nonNegativeInteger(name: string, value: unknown, table?: string): number | undefined {
   if (value === undefined) return undefined;
+  rejectPlaceholder(value, table);
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
     const on = table === undefined ? '' : ` on "${table}"`;
     throw new OrmError('INVALID_QUERY', `"${name}"${on} must be a non-negative integer; got ${String(value)}.`, {

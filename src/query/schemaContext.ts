@@ -1,4 +1,5 @@
 import { OrmError } from '../errors.js';
+import { hasOwn } from '../hasOwn.js';
 import type { AnyRelation } from '../relations/relation.js';
 import { RELATIONS_SCHEMA, type RelationsSchema, type TablesRelationalConfig } from '../relations/schema.js';
 import { getTableConfig, type TableConfig } from '../schema/table.js';
@@ -36,6 +37,6 @@ export class SchemaContext {
   /** The relation `name` of table `key`, or undefined. */
   relation(key: string, name: string): AnyRelation | undefined {
     const relations = this.relations[key]?.relations;
-    return relations && Object.hasOwn(relations, name) ? relations[name] : undefined;
+    return relations && hasOwn(relations, name) ? relations[name] : undefined;
   }
 }

@@ -2,6 +2,7 @@ import type { GenericId } from 'convex/values';
 import { v } from 'convex/values';
 import { OrmError } from '../errors.js';
 import type { FilterNode } from '../filter/tree.js';
+import { hasOwn } from '../hasOwn.js';
 import { type AnyColumn, Column, type ColumnBuilder, type ColumnTypeConfig, type ForeignKeyAction } from './column.js';
 import type { IndexDefinition, TableExtra } from './constraints.js';
 import type { InsertModel, SelectModel } from './inference.js';
@@ -163,12 +164,12 @@ export function getTableConfig(table: AnyTable): TableConfig {
 export function columnOf(table: TableConfig, name: string): AnyColumn | undefined {
   const column = userColumnOf(table, name);
   if (column) return column;
-  return Object.hasOwn(table.systemColumns, name) ? table.systemColumns[name as '_id'] : undefined;
+  return hasOwn(table.systemColumns, name) ? table.systemColumns[name as '_id'] : undefined;
 }
 
 /** The declared (writable) column `name` of a table; like `columnOf`, prototype keys are no column. */
 export function userColumnOf(table: TableConfig, name: string): AnyColumn | undefined {
-  return Object.hasOwn(table.columns, name) ? table.columns[name] : undefined;
+  return hasOwn(table.columns, name) ? table.columns[name] : undefined;
 }
 
 /** The user columns of a table by key, in definition order. */

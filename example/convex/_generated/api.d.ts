@@ -21,6 +21,7 @@ import type * as mutations from "../mutations.js";
 import type * as orm from "../orm.js";
 import type * as queries from "../queries.js";
 import type * as users from "../users.js";
+import type * as validators from "../validators.js";
 
 /**
  * A utility for referencing Convex functions in your app's API.
@@ -39,6 +40,7 @@ declare const fullApi: ApiFromModules<{
   orm: typeof orm;
   queries: typeof queries;
   users: typeof users;
+  validators: typeof validators;
 }>;
 export declare const api: FilterApi<
   typeof fullApi,

@@ -1,5 +1,6 @@
 import type { EmptyFilter } from '../../filter/emptyFilter.js';
 import type { asc, desc, OrderExpression } from '../../filter/operators.js';
+import type { Placeholder } from '../../filter/placeholder.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../../relations/schema.js';
 import type { AnyColumn } from '../../schema/column.js';
 import type { AnyTable } from '../../schema/table.js';
@@ -37,16 +38,18 @@ export type ExtrasConfig<TTable extends AnyTable> = Record<string, (row: RowOf<T
 export interface QueryConfig<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig> {
   columns?: { [K in ColumnKeys<TConfig['table']>]?: boolean | undefined };
   with?: WithConfig<TSchema, TConfig>;
-  where?: RelationsFilter<TSchema, TConfig> | EmptyFilter;
+  where?: RelationsFilter<TSchema, TConfig, Placeholder> | EmptyFilter;
   orderBy?: OrderByConfig<TSchema, TConfig>;
-  offset?: number;
+  /** Rows to skip; a `placeholder` in a prepared query. */
+  offset?: number | Placeholder;
   extras?: ExtrasConfig<TConfig['table']>;
 }
 
 /** A nested `many` relation also takes `limit` (per parent). */
 export interface ManyRelationConfig<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig>
   extends QueryConfig<TSchema, TConfig> {
-  limit?: number;
+  /** The most rows to return; a `placeholder` in a prepared query. */
+  limit?: number | Placeholder;
 }
 
 /** `with`: per relation `true`, `false` or a nested config (`limit` only on `many`). */
@@ -79,7 +82,7 @@ export type PaginateConfig<TSchema extends TablesRelationalConfig, TConfig exten
 
 /** `count(config)`. */
 export interface CountConfig<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig> {
-  where?: RelationsFilter<TSchema, TConfig> | EmptyFilter;
+  where?: RelationsFilter<TSchema, TConfig, Placeholder> | EmptyFilter;
   scanBudget?: number;
 }
 

@@ -1,0 +1,135 @@
+import { OrmError } from '../errors.js';
+import { EmptyFilter } from '../filter/emptyFilter.js';
+import { Placeholder } from '../filter/placeholder.js';
+import { hasOwn } from '../hasOwn.js';
+import { nonNegativeInteger, type ParsedQuery } from './parseQuery.js';
+import { parseRelationWhere } from './parseRelationWhere.js';
+import type { SchemaContext } from './schemaContext.js';
+
+/** The parts of one query level that hold placeholders, kept raw until the values are known. */
+interface DeferredLevel {
+  readonly where?: unknown;
+  readonly limit?: unknown;
+  readonly offset?: unknown;
+}
+
+/**
+ * A query config split for preparing: `template` is the config with every
+ * placeholder-holding `where` replaced by `EmptyFilter` and every
+ * placeholder `limit`/`offset` by 0, so it parses once; `deferred` holds
+ * those parts by relation path (`''` for the root, `posts.comments` below).
+ */
+export interface SplitConfig {
+  readonly template: unknown;
+  readonly deferred: ReadonlyMap<string, DeferredLevel>;
+  /** Every placeholder name the config uses. */
+  readonly names: ReadonlySet<string>;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' &&
+  value !== null &&
+  (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null);
+
+/** Adds the names of the placeholders inside `value` (arrays and plain objects) to `names`; true when any. */
+function collectPlaceholders(value: unknown, names: Set<string>): boolean {
+  if (value instanceof Placeholder) {
+    names.add(value.name);
+    return true;
+  }
+  const children = Array.isArray(value) ? value : isPlainObject(value) ? Object.values(value) : [];
+  let found = false;
+  for (const child of children) found = collectPlaceholders(child, names) || found;
+  return found;
+}
+
+/** Splits a query config (see {@link SplitConfig}); a placeholder outside `where`/`limit`/`offset` throws `INVALID_QUERY`. */
+export function splitConfig(config: unknown): SplitConfig {
+  const deferred = new Map<string, DeferredLevel>();
+  const names = new Set<string>();
+  const split = (level: unknown, path: readonly string[]): unknown => {
+    if (!isPlainObject(level)) return level;
+    const template: Record<string, unknown> = {};
+    const held: Record<string, unknown> = {};
+    for (const [option, value] of Object.entries(level)) {
+      if (option === 'with' && isPlainObject(value)) {
+        template.with = Object.fromEntries(
+          Object.entries(value).map(([relation, nested]) => [relation, split(nested, [...path, relation])]),
+        );
+      } else if (!collectPlaceholders(value, names)) {
+        template[option] = value;
+      } else if (option === 'where') {
+        held.where = value;
+        template.where = EmptyFilter;
+      } else if ((option === 'limit' || option === 'offset') && value instanceof Placeholder) {
+        held[option] = value;
+        template[option] = 0;
+      } else {
+        const at = path.length ? ` of relation "${path.join('.')}"` : '';
+        throw new OrmError(
+          'INVALID_QUERY',
+          `Placeholders are allowed in "where", "limit" and "offset"; found one in "${option}"${at}.`,
+        );
+      }
+    }
+    if (Object.keys(held).length > 0) deferred.set(path.join('.'), held);
+    return template;
+  };
+  return { template: split(config, []), deferred, names };
+}
+
+/** `value` with every placeholder replaced by its value (arrays and plain objects copied, nothing else touched). */
+function substitute(value: unknown, values: Readonly<Record<string, unknown>>): unknown {
+  if (value instanceof Placeholder) return values[value.name];
+  if (Array.isArray(value)) return value.map((item) => substitute(item, values));
+  if (isPlainObject(value)) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substitute(item, values)]));
+  }
+  return value;
+}
+
+/** Throws `INVALID_QUERY` unless `values` gives every placeholder of the query and nothing else. */
+export function checkPlaceholderValues(names: ReadonlySet<string>, values: unknown, query: string): void {
+  const given = isPlainObject(values) ? values : {};
+  for (const name of names) {
+    if (!hasOwn(given, name) || given[name] === undefined) {
+      throw new OrmError('INVALID_QUERY', `Missing value for placeholder "${name}" of prepared query ${query}.`);
+    }
+  }
+  for (const name of Object.keys(given)) {
+    if (!names.has(name)) {
+      throw new OrmError('INVALID_QUERY', `Prepared query ${query} has no placeholder "${name}".`);
+    }
+  }
+}
+
+/**
+ * The parsed template with the deferred parts parsed for `values`: the
+ * `where` of a level through the same parser as unprepared queries, `limit`
+ * and `offset` through the same checks. Levels without placeholders are
+ * shared, not copied.
+ */
+export function bindQuery(
+  schema: SchemaContext,
+  query: ParsedQuery,
+  deferred: ReadonlyMap<string, DeferredLevel>,
+  values: Readonly<Record<string, unknown>>,
+): ParsedQuery {
+  const withs = query.with.map((entry) => {
+    const bound = bindQuery(schema, entry.query, deferred, values);
+    return bound === entry.query ? entry : { ...entry, query: bound };
+  });
+  const level = deferred.get(query.path);
+  if (!level && withs.every((entry, i) => entry === query.with[i])) return query;
+  const table = query.table.name;
+  const count = (name: 'limit' | 'offset') => nonNegativeInteger(name, substitute(level![name], values), table);
+  return {
+    ...query,
+    with: withs,
+    ...(level && 'where' in level
+      ? { filter: parseRelationWhere(schema, query.tableKey, substitute(level.where, values)) }
+      : {}),
+    ...(level && 'limit' in level ? { limit: count('limit') } : {}),
+    ...(level && 'offset' in level ? { offset: count('offset') ?? 0 } : {}),
+  };
+}

@@ -1,0 +1,68 @@
+import type { Placeholder } from '../../filter/placeholder.js';
+import type { TableRelationalConfig, TablesRelationalConfig } from '../../relations/schema.js';
+import type { ColumnData, ColumnKeys } from './columns.js';
+import type { RelationTarget } from './where.js';
+
+// Each placeholder of a config becomes an entry [name, value type]; the value type is the type of its position.
+type Entry<V, T> = V extends Placeholder<infer N> ? [N, T] : never;
+type Items<V> = V extends readonly (infer I)[] ? I : never;
+type Element<T> = T extends readonly (infer E)[] ? E : never;
+
+type OperatorEntries<T, Op, V> = Op extends 'NOT'
+  ? FieldEntries<T, V>
+  : Op extends 'OR' | 'AND'
+    ? FieldEntries<T, Items<V>>
+    : Op extends 'in' | 'notIn'
+      ? Entry<V, readonly T[]> | Entry<Items<V>, T>
+      : Op extends 'like' | 'notLike' | 'ilike' | 'notIlike'
+        ? Entry<V, string>
+        : Op extends 'arrayContains' | 'arrayContained' | 'arrayOverlaps'
+          ? Entry<V, readonly Element<T>[]>
+          : Entry<V, T>;
+
+type FieldEntries<T, F> = F extends Placeholder
+  ? Entry<F, T>
+  : F extends object
+    ? { [Op in keyof F]-?: OperatorEntries<T, Op, F[Op]> }[keyof F]
+    : never;
+
+type WhereEntries<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig, W> = W extends object
+  ? {
+      [K in keyof W]-?: K extends 'OR' | 'AND'
+        ? WhereEntries<TSchema, TConfig, Items<W[K]>>
+        : K extends 'NOT'
+          ? WhereEntries<TSchema, TConfig, W[K]>
+          : K extends ColumnKeys<TConfig['table']>
+            ? FieldEntries<ColumnData<TConfig['table'], K>, W[K]>
+            : K extends keyof TConfig['relations']
+              ? WhereEntries<TSchema, RelationTarget<TSchema, TConfig, K>, W[K]>
+              : never;
+    }[keyof W]
+  : never;
+
+type QueryEntries<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig, Q> =
+  | (Q extends { where: infer W } ? WhereEntries<TSchema, TConfig, W> : never)
+  | (Q extends { limit: infer L } ? Entry<L, number> : never)
+  | (Q extends { offset: infer O } ? Entry<O, number> : never)
+  | (Q extends { with: infer W }
+      ? {
+          [R in keyof W]-?: R extends keyof TConfig['relations']
+            ? QueryEntries<TSchema, RelationTarget<TSchema, TConfig, R>, W[R]>
+            : never;
+        }[keyof W]
+      : never);
+
+type NameOf<E> = E extends [infer N extends string, unknown] ? N : never;
+type ValueOf<E, N> = E extends [N, infer V] ? V : never;
+
+/**
+ * The values a prepared query with config `Q` takes: one per placeholder
+ * name, typed by where it stands (a column's type in its filters, an array
+ * of it for `in`, `string` for `like`, `number` for `limit` and `offset`).
+ */
+export type PlaceholderValues<
+  TSchema extends TablesRelationalConfig,
+  TConfig extends TableRelationalConfig,
+  Q,
+  E = QueryEntries<TSchema, TConfig, Q>,
+> = { [N in NameOf<E>]: ValueOf<E, N> };

@@ -1,0 +1,64 @@
+import { type GenericValidator, v } from 'convex/values';
+import { OrmError } from '../errors.js';
+import { hasOwn } from '../hasOwn.js';
+import { hasReadCodec } from '../schema/codec.js';
+import type { AnyColumn } from '../schema/column.js';
+import type { TableConfig } from '../schema/table.js';
+
+/**
+ * How a field travels through a Convex function: as a read row has it
+ * (`select`: nullable is `T | null`, always present), as `insert` takes it
+ * (optional when nullable or defaulted) or as `update().set()` takes it.
+ */
+export type FieldUse = 'select' | 'insert' | 'update';
+
+/**
+ * The validator of a column's application value: what queries return and
+ * inserts take. It is the stored validator except for codec columns:
+ * `timestamp({ mode: 'string' })` is stored as milliseconds but read and
+ * written as an ISO 8601 string (src/schema/codec.ts).
+ */
+function applicationValidator(column: AnyColumn): GenericValidator {
+  return hasReadCodec(column.definition) ? v.string() : column.definition.validator;
+}
+
+/** The validator of one column for `use`. */
+export function columnValidator(column: AnyColumn, use: FieldUse): GenericValidator {
+  const { definition } = column;
+  const value = definition.notNull ? applicationValidator(column) : v.union(v.null(), applicationValidator(column));
+  const optional = use === 'update' || (use === 'insert' && (!definition.notNull || definition.default !== undefined));
+  return optional ? v.optional(value) : value;
+}
+
+/** Which fields of a table a validator covers: `pick` (if given) minus `omit`. */
+export interface FieldSelection {
+  readonly pick?: readonly string[];
+  readonly omit?: readonly string[];
+}
+
+/**
+ * The Convex validator fields of `columns` (a table's user columns, or its
+ * system and user columns) for `use`, restricted by `selection`. An unknown
+ * key in `pick`/`omit` throws `UNKNOWN_COLUMN`.
+ */
+export function tableFields(
+  table: TableConfig,
+  columns: Readonly<Record<string, AnyColumn>>,
+  use: FieldUse,
+  selection: FieldSelection = {},
+): Record<string, GenericValidator> {
+  for (const key of [...(selection.pick ?? []), ...(selection.omit ?? [])]) {
+    if (!hasOwn(columns, key)) {
+      throw new OrmError(
+        'UNKNOWN_COLUMN',
+        `Unknown column "${key}" in pick/omit of a ${use} validator for table "${table.name}".`,
+        { table: table.name, details: { column: key } },
+      );
+    }
+  }
+  const keys = selection.pick ?? Object.keys(columns);
+  const omitted = new Set(selection.omit);
+  const fields: Record<string, GenericValidator> = {};
+  for (const key of keys) if (!omitted.has(key)) fields[key] = columnValidator(columns[key]!, use);
+  return fields;
+}

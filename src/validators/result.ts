@@ -1,0 +1,59 @@
+import { type GenericValidator, v } from 'convex/values';
+import { OrmError } from '../errors.js';
+import { type ParsedQuery, parseQuery } from '../query/parseQuery.js';
+import { SchemaContext } from '../query/schemaContext.js';
+import type { QueryConfig } from '../query/types/config.js';
+import type { BuildQueryResult } from '../query/types/result.js';
+import type { TablesRelationalConfig } from '../relations/schema.js';
+import { columnValidator } from './fields.js';
+import type { ObjectValidator } from './table.js';
+
+/** The part of a query config that decides the shape of its rows: `columns` and `with` (nested configs in full). */
+export type ResultShape<TSchema extends TablesRelationalConfig, TKey extends keyof TSchema> = Pick<
+  QueryConfig<TSchema, TSchema[TKey]>,
+  'columns' | 'with'
+>;
+
+function shapeValidator(query: ParsedQuery): GenericValidator {
+  const { table } = query;
+  if (query.extras.length > 0) {
+    throw new OrmError(
+      'INVALID_QUERY',
+      `"extras" of "${query.path || query.tableKey}" have no validator: their values are whatever the functions return. Validate them in the function or leave them out of the shape.`,
+      { table: table.name },
+    );
+  }
+  const columns = { ...table.systemColumns, ...table.columns };
+  const fields: Record<string, GenericValidator> = {};
+  for (const key of query.columns ?? Object.keys(columns)) {
+    fields[key] = columnValidator(columns[key as keyof typeof columns]!, 'select');
+  }
+  for (const { key, relation, query: nested } of query.with) {
+    const row = shapeValidator(nested);
+    // A `one` target may be missing (or filtered out) whatever the relation's `optional` says.
+    fields[key] = relation.kind === 'many' ? v.array(row) : v.union(v.null(), row);
+  }
+  return v.object(fields);
+}
+
+/**
+ * The validator of the rows a relational query returns with this `columns`
+ * / `with` shape, for Convex function `returns`. `Infer` is the query's
+ * result row type. `extras` have no validator (they throw `INVALID_QUERY`).
+ *
+ * @example
+ * const userWithPosts = resultValidator(relations, 'users', { columns: { name: true }, with: { posts: true } });
+ * export const get = query({
+ *   args: { id: v.id('users') },
+ *   returns: v.union(v.null(), userWithPosts),
+ *   handler: async (ctx, { id }) =>
+ *     (await orm.db(ctx).query.users.findFirst({ where: { _id: id }, columns: { name: true }, with: { posts: true } })) ?? null,
+ * });
+ */
+export function resultValidator<
+  TSchema extends TablesRelationalConfig,
+  TKey extends keyof TSchema & string,
+  const TShape extends ResultShape<TSchema, TKey> = {},
+>(relations: TSchema, table: TKey, shape?: TShape): ObjectValidator<BuildQueryResult<TSchema, TSchema[TKey], TShape>> {
+  return shapeValidator(parseQuery(new SchemaContext(relations), table, shape ?? {}, 'one')) as never;
+}

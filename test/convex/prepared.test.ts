@@ -1,0 +1,220 @@
+import { isOrmError, sql } from 'convex-orm';
+import { countReads } from 'convex-orm/testing';
+import { describe, expect, it } from 'vitest';
+import { orm } from '../../example/convex/orm';
+import { seeded } from './seed';
+
+const { placeholder } = sql;
+
+// Prepared at module scope, as an app would.
+const userByEmail = orm.query.users.findFirst({ where: { email: placeholder('email') } }).prepare('userByEmail');
+const postsOfAuthor = orm.query.posts
+  .findMany({
+    where: { authorId: placeholder('author'), publishedAt: { gt: placeholder('after') } },
+    orderBy: { publishedAt: 'desc' },
+    columns: { title: true },
+    limit: placeholder('limit'),
+    offset: placeholder('offset'),
+  })
+  .prepare('postsOfAuthor');
+const usersIn = orm.query.users
+  .findMany({
+    where: {
+      email: { in: placeholder('emails') },
+      OR: [{ age: { gte: placeholder('minAge') } }, { name: placeholder('name') }],
+    },
+    columns: { name: true },
+  })
+  .prepare();
+const writersWithPosts = orm.query.users
+  .findMany({
+    where: { posts: { title: { like: placeholder('pattern') } } },
+    columns: { name: true },
+    orderBy: { _creationTime: 'asc' },
+    with: {
+      posts: {
+        columns: { title: true },
+        where: { title: { like: placeholder('pattern') } },
+        limit: placeholder('perUser'),
+      },
+      invitee: { columns: { name: true } },
+    },
+  })
+  .prepare('writersWithPosts');
+const countPosts = orm.query.posts.count({ where: { authorId: placeholder('author') } }).prepare();
+
+describe('prepared queries give the results and read costs of the same unprepared query', () => {
+  it('findFirst, findMany (ranges, in, OR, limit/offset), nested with and relation filters, count', async () => {
+    const { t, ids } = await seeded();
+    const cases = [
+      {
+        prepared: () => userByEmail,
+        values: { email: 'bob@x.dev' },
+        unprepared: (db: ReturnType<typeof orm.db>) => db.query.users.findFirst({ where: { email: 'bob@x.dev' } }),
+      },
+      {
+        prepared: () => postsOfAuthor,
+        values: { author: ids.users.ada, after: 50, limit: 1, offset: 1 },
+        unprepared: (db: ReturnType<typeof orm.db>) =>
+          db.query.posts.findMany({
+            where: { authorId: ids.users.ada, publishedAt: { gt: 50 } },
+            orderBy: { publishedAt: 'desc' },
+            columns: { title: true },
+            limit: 1,
+            offset: 1,
+          }),
+      },
+      {
+        prepared: () => usersIn,
+        values: { emails: ['ada@x.dev', 'cy@x.dev', 'eve@x.dev', 'nobody@x.dev'], minAge: 40, name: 'Cy' },
+        unprepared: (db: ReturnType<typeof orm.db>) =>
+          db.query.users.findMany({
+            where: {
+              email: { in: ['ada@x.dev', 'cy@x.dev', 'eve@x.dev', 'nobody@x.dev'] },
+              OR: [{ age: { gte: 40 } }, { name: 'Cy' }],
+            },
+            columns: { name: true },
+          }),
+      },
+      {
+        prepared: () => writersWithPosts,
+        values: { pattern: 'Intro%', perUser: 1 },
+        unprepared: (db: ReturnType<typeof orm.db>) =>
+          db.query.users.findMany({
+            where: { posts: { title: { like: 'Intro%' } } },
+            columns: { name: true },
+            orderBy: { _creationTime: 'asc' },
+            with: {
+              posts: { columns: { title: true }, where: { title: { like: 'Intro%' } }, limit: 1 },
+              invitee: { columns: { name: true } },
+            },
+          }),
+      },
+      {
+        prepared: () => countPosts,
+        values: { author: ids.users.bob },
+        unprepared: (db: ReturnType<typeof orm.db>) => db.query.posts.count({ where: { authorId: ids.users.bob } }),
+      },
+    ];
+    for (const { prepared, values, unprepared } of cases) {
+      const [direct, viaPrepared] = await t.run(async (raw) => {
+        const measure = async (run: (ctx: typeof raw) => PromiseLike<unknown>) => {
+          const { ctx, reads } = countReads(raw);
+          const result = await run(ctx);
+          return { result, reads: { ...reads } };
+        };
+        return [
+          await measure((ctx) => unprepared(orm.db(ctx))),
+          await measure((ctx) =>
+            (prepared() as { execute(ctx: unknown, values: unknown): Promise<unknown> }).execute(ctx, values),
+          ),
+        ];
+      });
+      expect(viaPrepared).toEqual(direct);
+      expect(direct.reads.documents).toBeGreaterThan(0);
+    }
+  });
+
+  it('binds fresh values on every execution, and explain() shows the plan for them', async () => {
+    const { t, ids } = await seeded();
+    const [ada, bob, none] = await t.run((ctx) =>
+      Promise.all([
+        postsOfAuthor.execute(ctx, { author: ids.users.ada, after: 0, limit: 10, offset: 0 }),
+        postsOfAuthor.execute(ctx, { author: ids.users.bob, after: 200, limit: 10, offset: 0 }),
+        userByEmail.execute(ctx, { email: 'nobody@x.dev' }),
+      ]),
+    );
+    expect(ada).toEqual([{ title: 'Indexes' }, { title: 'Intro to Convex' }]);
+    expect(bob).toEqual([{ title: 'Bob 2' }]);
+    expect(none).toBeNull();
+    const explained = postsOfAuthor.explain({ author: ids.users.ada, after: 50, limit: 1, offset: 1 });
+    const direct = await t.run(async (ctx) =>
+      orm
+        .db(ctx)
+        .query.posts.findMany({
+          where: { authorId: ids.users.ada, publishedAt: { gt: 50 } },
+          orderBy: { publishedAt: 'desc' },
+          columns: { title: true },
+          limit: 1,
+          offset: 1,
+        })
+        .explain(),
+    );
+    expect(explained).toEqual(direct);
+  });
+
+  it('parses the config once, however often it runs', async () => {
+    const { t } = await seeded();
+    let reads = 0;
+    const config = {
+      where: { email: placeholder('email') },
+      get columns() {
+        reads += 1;
+        return { name: true } as const;
+      },
+    };
+    const byEmail = orm.query.users.findFirst(config).prepare();
+    const names = await t.run(async (ctx) => [
+      await byEmail.execute(ctx, { email: 'ada@x.dev' }),
+      await byEmail.execute(ctx, { email: 'bob@x.dev' }),
+      await byEmail.execute(ctx, { email: 'cy@x.dev' }),
+    ]);
+    expect(names).toEqual([{ name: 'Ada' }, { name: 'Bob' }, { name: 'Cy' }]);
+    expect(reads).toBe(1);
+  });
+});
+
+describe('prepared query errors are typed and reject', () => {
+  const rejection = async (run: () => Promise<unknown>) => {
+    const error = await run().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(isOrmError(error)).toBe(true);
+    return error as { code: string; message: string };
+  };
+
+  it('a missing or unknown placeholder value, a bad limit, a wrong operand type', async () => {
+    const { t } = await seeded();
+    await t.run(async (ctx) => {
+      const missing = await rejection(() => postsOfAuthor.execute(ctx, { after: 1, limit: 1, offset: 0 } as never));
+      expect(missing).toMatchObject({
+        code: 'INVALID_QUERY',
+        message: 'Missing value for placeholder "author" of prepared query "postsOfAuthor".',
+      });
+      const unknown = await rejection(() => userByEmail.execute(ctx, { email: 'a', mail: 'b' } as never));
+      expect(unknown.message).toBe('Prepared query "userByEmail" has no placeholder "mail".');
+      const limit = await rejection(() => writersWithPosts.execute(ctx, { pattern: '%', perUser: -1 }));
+      expect(limit).toMatchObject({
+        code: 'INVALID_QUERY',
+        message: '"limit" on "posts" must be a non-negative integer; got -1.',
+      });
+      const like = await rejection(() => writersWithPosts.execute(ctx, { pattern: 3 as never, perUser: 1 }));
+      expect(like).toMatchObject({ code: 'INVALID_FILTER' });
+    });
+  });
+
+  it('a placeholder outside where/limit/offset, or in a query that was not prepared', async () => {
+    const { t } = await seeded();
+    await t.run(async (ctx) => {
+      const inColumns = orm.query.users.findMany({ columns: { name: placeholder('x') as never } }).prepare();
+      const misplaced = await rejection(() => inColumns.execute(ctx, { x: true } as never));
+      expect(misplaced).toMatchObject({ code: 'INVALID_QUERY' });
+      expect(misplaced.message).toContain('found one in "columns"');
+      const unprepared = await rejection(() =>
+        orm
+          .db(ctx)
+          .query.users.findMany({ where: { email: placeholder('email') } })
+          .execute(),
+      );
+      expect(unprepared.message).toContain("sql.placeholder('email') is only allowed in a prepared query");
+      const unpreparedLimit = await rejection(() =>
+        orm
+          .db(ctx)
+          .query.users.findMany({ limit: placeholder('n') })
+          .execute(),
+      );
+      expect(unpreparedLimit.code).toBe('INVALID_QUERY');
+    });
+  });
+});

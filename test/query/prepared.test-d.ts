@@ -1,0 +1,80 @@
+import type { GenericDatabaseWriter } from 'convex/server';
+import type { GenericId } from 'convex/values';
+import { convexTable, defineRelations, type InferSelectModel, id, placeholder, sql, text } from 'convex-orm';
+import { describe, expectTypeOf, it } from 'vitest';
+import { orm } from '../../example/convex/orm';
+import { users } from '../../example/convex/schema';
+
+declare const ctx: Parameters<typeof orm.db>[0];
+
+describe('prepared query types', () => {
+  it('placeholder values are typed by the position they stand in', async () => {
+    const byEmail = orm.query.users.findFirst({ where: { email: sql.placeholder('email') } }).prepare('byEmail');
+    expectTypeOf(await byEmail.execute(ctx, { email: 'a@x' })).toEqualTypeOf<InferSelectModel<typeof users> | null>();
+    // @ts-expect-error the value is missing
+    await byEmail.execute(ctx, {});
+    // @ts-expect-error values are required when the query has placeholders
+    await byEmail.execute(ctx);
+    // @ts-expect-error email is a string column
+    await byEmail.execute(ctx, { email: 1 });
+    // @ts-expect-error no such placeholder
+    await byEmail.execute(ctx, { email: 'a@x', other: 1 });
+
+    const posts = orm.query.posts
+      .findMany({
+        where: { authorId: placeholder('author'), title: { in: placeholder('titles') } },
+        columns: { title: true },
+        limit: placeholder('limit'),
+      })
+      .prepare();
+    expectTypeOf<Parameters<typeof posts.execute>[1]>().toEqualTypeOf<{
+      author: GenericId<'users'>;
+      titles: readonly string[];
+      limit: number;
+    }>();
+    expectTypeOf(await posts.execute(ctx, { author: '' as GenericId<'users'>, titles: ['a'], limit: 3 })).toEqualTypeOf<
+      { title: string }[]
+    >();
+    // @ts-expect-error author is an id of users
+    await posts.execute(ctx, { author: '' as GenericId<'posts'>, titles: [], limit: 3 });
+  });
+
+  it('nested placeholders count; a query without placeholders needs no values', async () => {
+    const nested = orm.query.users
+      .findMany({
+        with: { posts: { where: { title: { like: placeholder('pattern') } }, offset: placeholder('skip') } },
+      })
+      .prepare();
+    expectTypeOf<Parameters<typeof nested.execute>[1]>().toEqualTypeOf<{ pattern: string; skip: number }>();
+    const all = orm.query.users.count().prepare();
+    expectTypeOf(await all.execute(ctx)).toEqualTypeOf<number>();
+    // @ts-expect-error findFirst takes no limit, placeholder or not
+    orm.query.users.findFirst({ limit: placeholder('n') });
+    // @ts-expect-error the module-scope builder only prepares: there is nothing to await before execute
+    await orm.query.users.findMany().then;
+  });
+
+  it('infers a callback that is the only key of its config; no config needs no values (TS 5.x and 7)', async () => {
+    const lower = orm.query.users.findMany({ extras: { lower: (u) => u.name.toLowerCase() } }).prepare();
+    expectTypeOf((await lower.execute(ctx))[0]!.lower).toEqualTypeOf<string>();
+    orm.query.users.findFirst({ orderBy: (u, { desc }) => desc(u.name) }).prepare();
+    orm.query.users.findMany({ with: { posts: { orderBy: (p, { asc }) => asc(p.title) } } }).prepare();
+    const all = orm.query.users.findMany().prepare();
+    expectTypeOf(await all.execute(ctx)).toEqualTypeOf<InferSelectModel<typeof users>[]>();
+    expectTypeOf(await orm.query.users.findFirstOrThrow().prepare().execute(ctx)).toEqualTypeOf<
+      InferSelectModel<typeof users>
+    >();
+  });
+
+  it('placeholders are query-only: statements and relation definitions reject them', () => {
+    const writer = orm.db({} as { db: GenericDatabaseWriter<any> });
+    // @ts-expect-error update/delete are not prepared: no placeholders in their where
+    writer.delete(users).where({ email: placeholder('email') });
+    const a = convexTable('a', { name: text() });
+    const b = convexTable('b', { aId: id('a') });
+    defineRelations({ a, b }, (r) => ({
+      // @ts-expect-error a relation's predefined where takes values only
+      a: { bs: r.many.b({ from: r.a._id, to: r.b.aId, where: { aId: placeholder('x') } }) },
+    }));
+  });
+});
