@@ -13,15 +13,19 @@
  * `x.toLowerCase()` (extras are functions of the row); `findFirst` resolves
  * to `| null` instead of `| undefined` (docs/divergences.md); a query Drizzle
  * runs in a transaction runs in `db.transaction((tx) => tx.query...)`.
+ * A prepared query is `orm.query.<table>.findMany(...).prepare(name)` (the
+ * ORM's module-scope builder) and `execute(ctx, values)`.
  * Skipped tests and why: ./README.md.
  */
 import type { GenericId } from 'convex/values';
-import { convexTable, createOrm, defineRelations, id, text, timestamp } from 'convex-orm';
+import { convexTable, createOrm, defineRelations, id, sql, text, timestamp } from 'convex-orm';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { MutationCtx } from '../../../example/convex/_generated/server';
 import { relations } from './rqb.schema';
 
-const db = createOrm({ relations }).db({} as MutationCtx);
+const orm = createOrm({ relations });
+const ctx = {} as MutationCtx;
+const db = orm.db(ctx);
 declare const ID: {
   users: GenericId<'users'>;
   posts: GenericId<'posts'>;
@@ -4452,6 +4456,272 @@ describe('Drizzle v1 relational queries (pg.test.ts), types', () => {
         name: string;
         verified: boolean;
         invitedBy: GenericId<'users'> | null;
+      }[]
+    >();
+  });
+});
+
+describe('Drizzle v1 prepared relational queries (pg.test.ts), types', () => {
+  // pg.test.ts:1620 '[Find Many] Get users with posts prepared limit'
+  it('[Find Many] Get users with posts prepared limit', async () => {
+    const prepared = orm.query.usersTable
+      .findMany({
+        with: {
+          posts: {
+            limit: sql.placeholder('limit'),
+          },
+        },
+      })
+      .prepare('query1');
+    const usersWithPosts = await prepared.execute(ctx, { limit: 1 });
+    expectTypeOf(usersWithPosts).toEqualTypeOf<
+      {
+        _id: GenericId<'users'>;
+        _creationTime: number;
+        name: string;
+        verified: boolean;
+        invitedBy: GenericId<'users'> | null;
+        posts: {
+          _id: GenericId<'posts'>;
+          _creationTime: number;
+          content: string;
+          ownerId: GenericId<'users'> | null;
+          createdAt: number;
+        }[];
+      }[]
+    >();
+  });
+
+  // pg.test.ts:1690 '[Find Many] Get users with posts prepared limit offset'
+  it('[Find Many] Get users with posts prepared limit offset', async () => {
+    const prepared = orm.query.usersTable
+      .findMany({
+        limit: sql.placeholder('uLimit'),
+        offset: sql.placeholder('uOffset'),
+        with: {
+          posts: {
+            limit: sql.placeholder('pLimit'),
+          },
+        },
+      })
+      .prepare('query2');
+    const usersWithPosts = await prepared.execute(ctx, { pLimit: 1, uLimit: 3, uOffset: 1 });
+    expectTypeOf(usersWithPosts).toEqualTypeOf<
+      {
+        _id: GenericId<'users'>;
+        _creationTime: number;
+        name: string;
+        verified: boolean;
+        invitedBy: GenericId<'users'> | null;
+        posts: {
+          _id: GenericId<'posts'>;
+          _creationTime: number;
+          content: string;
+          ownerId: GenericId<'users'> | null;
+          createdAt: number;
+        }[];
+      }[]
+    >();
+  });
+
+  // pg.test.ts:1754 '[Find Many] Get users with posts prepared where'
+  it('[Find Many] Get users with posts prepared where', async () => {
+    const prepared = orm.query.usersTable
+      .findMany({
+        where: {
+          _id: {
+            eq: sql.placeholder('id'),
+          },
+        },
+        with: {
+          posts: {
+            where: {
+              _id: ID.posts,
+            },
+          },
+        },
+      })
+      .prepare('query3');
+    const usersWithPosts = await prepared.execute(ctx, { id: ID.users });
+    expectTypeOf(usersWithPosts).toEqualTypeOf<
+      {
+        _id: GenericId<'users'>;
+        _creationTime: number;
+        name: string;
+        verified: boolean;
+        invitedBy: GenericId<'users'> | null;
+        posts: {
+          _id: GenericId<'posts'>;
+          _creationTime: number;
+          content: string;
+          ownerId: GenericId<'users'> | null;
+          createdAt: number;
+        }[];
+      }[]
+    >();
+  });
+
+  // pg.test.ts:1812 '[Find Many] Get users with posts prepared limit offset where'
+  it('[Find Many] Get users with posts prepared limit offset where', async () => {
+    const prepared = orm.query.usersTable
+      .findMany({
+        limit: sql.placeholder('uLimit'),
+        offset: sql.placeholder('uOffset'),
+        where: {
+          _id: {
+            OR: [{ eq: sql.placeholder('id') }, ID.users],
+          },
+        },
+        with: {
+          posts: {
+            where: {
+              _id: {
+                eq: sql.placeholder('pid'),
+              },
+            },
+            limit: sql.placeholder('pLimit'),
+          },
+        },
+      })
+      .prepare('query4');
+    const usersWithPosts = await prepared.execute(ctx, {
+      pLimit: 1,
+      uLimit: 3,
+      uOffset: 1,
+      id: ID.users,
+      pid: ID.posts,
+    });
+    expectTypeOf(usersWithPosts).toEqualTypeOf<
+      {
+        _id: GenericId<'users'>;
+        _creationTime: number;
+        name: string;
+        verified: boolean;
+        invitedBy: GenericId<'users'> | null;
+        posts: {
+          _id: GenericId<'posts'>;
+          _creationTime: number;
+          content: string;
+          ownerId: GenericId<'users'> | null;
+          createdAt: number;
+        }[];
+      }[]
+    >();
+  });
+
+  // pg.test.ts:12003 '[Find Many] Shortcut form placeholders in filters - eq'
+  it('[Find Many] Shortcut form placeholders in filters - eq', async () => {
+    const query = orm.query.postsTable
+      .findMany({
+        where: {
+          ownerId: sql.placeholder('id'),
+        },
+        orderBy: {
+          _id: 'asc',
+        },
+      })
+      .prepare('w_sf_phd_1');
+    const posts = await query.execute(ctx, {
+      id: ID.users,
+    });
+    expectTypeOf(posts).toEqualTypeOf<
+      {
+        _id: GenericId<'posts'>;
+        _creationTime: number;
+        content: string;
+        ownerId: GenericId<'users'> | null;
+        createdAt: number;
+      }[]
+    >();
+  });
+
+  // pg.test.ts:12055 '[Find Many] Shortcut form placeholders in filters - or'
+  it('[Find Many] Shortcut form placeholders in filters - or', async () => {
+    const query = orm.query.postsTable
+      .findMany({
+        where: {
+          OR: [
+            {
+              ownerId: sql.placeholder('id1'),
+            },
+            {
+              ownerId: sql.placeholder('id2'),
+            },
+          ],
+        },
+        orderBy: {
+          _id: 'asc',
+        },
+      })
+      .prepare('w_sf_phd_2');
+    const posts = await query.execute(ctx, {
+      id1: ID.users,
+      id2: ID.users,
+    });
+    expectTypeOf(posts).toEqualTypeOf<
+      {
+        _id: GenericId<'posts'>;
+        _creationTime: number;
+        content: string;
+        ownerId: GenericId<'users'> | null;
+        createdAt: number;
+      }[]
+    >();
+  });
+
+  // pg.test.ts:12116 '[Find Many] Shortcut form placeholders in filters - column or'
+  it('[Find Many] Shortcut form placeholders in filters - column or', async () => {
+    const query = orm.query.postsTable
+      .findMany({
+        where: {
+          ownerId: {
+            OR: [sql.placeholder('id1'), sql.placeholder('id2')],
+          },
+        },
+        orderBy: {
+          _id: 'asc',
+        },
+      })
+      .prepare('w_sf_phd_3');
+    const posts = await query.execute(ctx, {
+      id1: ID.users,
+      id2: ID.users,
+    });
+    expectTypeOf(posts).toEqualTypeOf<
+      {
+        _id: GenericId<'posts'>;
+        _creationTime: number;
+        content: string;
+        ownerId: GenericId<'users'> | null;
+        createdAt: number;
+      }[]
+    >();
+  });
+
+  // pg.test.ts:12175 '[Find Many] Shortcut form placeholders in filters - column not'
+  it('[Find Many] Shortcut form placeholders in filters - column not', async () => {
+    const query = orm.query.postsTable
+      .findMany({
+        where: {
+          ownerId: {
+            NOT: sql.placeholder('id'),
+          },
+        },
+        orderBy: {
+          _id: 'asc',
+        },
+      })
+      .prepare('w_sf_phd_4');
+    const posts = await query.execute(ctx, {
+      id: ID.users,
+    });
+    expectTypeOf(posts).toEqualTypeOf<
+      {
+        _id: GenericId<'posts'>;
+        _creationTime: number;
+        content: string;
+        ownerId: GenericId<'users'> | null;
+        createdAt: number;
       }[]
     >();
   });
