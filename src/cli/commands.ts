@@ -1,8 +1,12 @@
 import { join } from 'node:path';
+import { migrateCheck } from './check.js';
 import { type Command, defineCommand, positionals } from './command.js';
-import { createMigration } from './create.js';
+import { checkMigrationTable, createMigration } from './create.js';
+import { CliError } from './errors.js';
+import { migrateGenerate } from './generate.js';
 import { manifestIsCurrent, writeManifest } from './manifest.js';
 import { migrateCancel, migrateRun, migrateStatus } from './migrate.js';
+import { pull } from './pull.js';
 import { RUN_OPTIONS, runOptions } from './runOptions.js';
 import { deployCommand, devCommand } from './wrappers.js';
 
@@ -18,6 +22,8 @@ export const COMMANDS: Record<string, Command<any>> = {
       table: args.flags.table as string | undefined,
     }),
     async run({ name, table }, io, config) {
+      // Reads the schema only: nothing is written unless the table is one of it.
+      if (table !== undefined) await checkMigrationTable(io.cwd, config.functionsDir, table);
       const created = createMigration(join(io.cwd, config.migrationsDir), name, table, new Date(io.now()));
       io.stdout.write(`Created ${join(config.migrationsDir, `${created.id}.ts`)} and regenerated manifest.ts.\n`);
       if (table === undefined) io.stdout.write('Fill in the table (placeholder <table>) and migrateOne.\n');
@@ -72,6 +78,46 @@ export const COMMANDS: Record<string, Command<any>> = {
     },
     run: (options, io, config) => migrateCancel(io, config, options),
   }),
+  'migrate generate': defineCommand({
+    options: { rename: 'string', drop: 'string' },
+    parse: (args) => {
+      if (args.positionals.length > 1) throw new CliError(`Unexpected argument "${args.positionals[1]}".`, 2);
+      const name = args.positionals[0];
+      const rename = args.flags.rename as string | undefined;
+      const drop = args.flags.drop as string | undefined;
+      return {
+        ...(name === undefined ? {} : { name }),
+        ...(rename === undefined ? {} : { rename }),
+        ...(drop === undefined ? {} : { drop }),
+      };
+    },
+    run: (options, io, config) => migrateGenerate(io, config, options),
+  }),
+  'migrate check': defineCommand({
+    options: { prod: 'boolean', 'batch-size': 'number' },
+    parse: (args, config) => {
+      positionals(args, 0, 'convex-orm migrate check [--prod] [--batch-size <n>]');
+      return {
+        prod: args.flags.prod === true,
+        batchSize: (args.flags['batch-size'] as number | undefined) ?? config.deploy.batchSize,
+      };
+    },
+    run: (options, io, config) => migrateCheck(io, config, options),
+  }),
   deploy: deployCommand,
   dev: devCommand,
+  pull: defineCommand({
+    options: { schema: 'string', out: 'string', force: 'boolean' },
+    parse: (args) => {
+      positionals(args, 0, 'convex-orm pull [--schema <file>] [--out <file>] [--force]');
+      const schema = args.flags.schema as string | undefined;
+      const out = args.flags.out as string | undefined;
+      return {
+        ...(schema === undefined ? {} : { schema }),
+        ...(out === undefined ? {} : { out }),
+        force: args.flags.force === true,
+      };
+    },
+    run: (options, io, config) => pull(io, config, options),
+  }),
 };

@@ -1,12 +1,20 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { RESERVED_TABLE_NAMES } from '../schema/names.js';
 import { CliError } from './errors.js';
+import { exportedTables, loadSchemaModule, schemaPath } from './loadSchema.js';
 import { writeManifest } from './manifest.js';
+import { tsString } from './source.js';
 
 /** `YYYYMMDD_HHMMSS` in UTC. */
 export function timestamp(date: Date): string {
   const iso = date.toISOString();
   return `${iso.slice(0, 10).replaceAll('-', '')}_${iso.slice(11, 19).replaceAll(':', '')}`;
+}
+
+/** `<YYYYMMDD_HHMMSS>_<slug>`: the id (and file name) of a migration named `name` created at `now`. */
+export function migrationId(name: string, now: Date): string {
+  return `${timestamp(now)}_${slugify(name)}`;
 }
 
 /** `Backfill Todo-Priority` → `backfill_todo_priority`. */
@@ -19,24 +27,66 @@ function slugify(name: string): string {
   return slug;
 }
 
-/** The new migration file's source. */
-function migrationTemplate(id: string, description: string, table: string): string {
-  return `import { defineMigration } from 'convex-orm/migrations';
-import type { DataModel } from '../_generated/dataModel';
+/**
+ * What a generator (`migrate generate`) fills into the template; without it, the file is the
+ * blank `migrate create` skeleton.
+ */
+export interface MigrationBody {
+  /** Names imported from `convex-orm/migrations` besides `defineMigration`. */
+  migrationsImports: string[];
+  /** Type names imported from `_generated/dataModel` besides `DataModel`. */
+  dataModelImports: string[];
+  /** Declarations between the imports and the migration, ending with a blank line. */
+  declarations: string;
+  /** The `up` step's comment and `migrateOne` property, indented four spaces. */
+  migrateOne: string;
+}
 
-export const migration = defineMigration<DataModel>({
-  id: '${id}',
-  description: '${description.replaceAll("'", "\\'")}',
-  up: {
-    table: '${table}',
-    // Return a partial patch (a field set to undefined is removed), or nothing to skip the document.
+const BLANK_STEP = `    // Return a partial patch (a field set to undefined is removed), or nothing to skip the document.
     migrateOne: async (_ctx, _doc) => {
       return undefined;
     },
-  },
-  // down: { table: '${table}', migrateOne: async (_ctx, doc) => ... }, // optional; never automatic
+`;
+
+/** The new migration file's source. */
+function migrationTemplate(id: string, description: string, table: string, body?: MigrationBody): string {
+  const migrationsImports = ['defineMigration', ...(body?.migrationsImports ?? [])].join(', ');
+  const dataModelImports = ['DataModel', ...(body?.dataModelImports ?? [])].join(', ');
+  return `import { ${migrationsImports} } from 'convex-orm/migrations';
+import type { ${dataModelImports} } from '../_generated/dataModel';
+
+${body?.declarations ?? ''}export const migration = defineMigration<DataModel>({
+  id: ${tsString(id)},
+  description: ${tsString(description)},
+  up: {
+    table: ${tsString(table)},
+${body?.migrateOne ?? BLANK_STEP}  },
+  // down: { table: ${tsString(table)}, migrateOne: async (_ctx, doc) => ... }, // optional; never automatic
 });
 `;
+}
+
+/**
+ * Checks that `table` is a table of the app's schema (`<functionsDir>/schema.ts`), so the new
+ * file type-checks against its `DataModel`.
+ */
+export async function checkMigrationTable(cwd: string, functionsDir: string, table: string): Promise<void> {
+  const path = schemaPath(cwd, functionsDir);
+  if (!existsSync(path)) {
+    throw new CliError(
+      `Cannot check --table "${table}": ${relative(cwd, path)} not found. Run the command in your Convex app, or leave --table out and fill in the table.`,
+      2,
+    );
+  }
+  const tables = exportedTables(await loadSchemaModule(cwd, path), path)
+    .map((exported) => exported.tableName)
+    .filter((name) => !RESERVED_TABLE_NAMES.has(name));
+  if (!tables.includes(table)) {
+    throw new CliError(
+      `Unknown table "${table}" for --table: ${relative(cwd, path)} defines ${tables.join(', ') || 'no tables'}.`,
+      2,
+    );
+  }
 }
 
 /**
@@ -48,15 +98,16 @@ export function createMigration(
   name: string,
   table: string | undefined,
   now: Date,
+  body?: MigrationBody,
 ): { id: string; path: string } {
-  const slug = slugify(name);
-  const id = `${timestamp(now)}_${slug}`;
+  const id = migrationId(name, now);
   const path = join(dir, `${id}.ts`);
   if (existsSync(path)) {
     throw new CliError(`${path} already exists; not overwriting it. Wait a second and run the command again.`);
   }
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path, migrationTemplate(id, slug.replaceAll('_', ' '), table ?? '<table>'), { flag: 'wx' });
+  const description = slugify(name).replaceAll('_', ' ');
+  writeFileSync(path, migrationTemplate(id, description, table ?? '<table>', body), { flag: 'wx' });
   writeManifest(dir);
   return { id, path };
 }

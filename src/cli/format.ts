@@ -1,6 +1,6 @@
 import type { DriftIssue, MigrationProgress, RunView, StatusResult } from '../migrations/index.js';
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+export const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /** One line per migration of a run: where it stands. */
 export function progressLine(progress: MigrationProgress, dryRun: boolean): string {

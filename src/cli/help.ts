@@ -6,6 +6,8 @@ Usage: convex-orm <command> [options]
 
 Commands:
   migrate create <name>      scaffold a migration file and regenerate the manifest
+  migrate generate [name]    scaffold migrations for the schema changes since the snapshot
+  migrate check              report documents the local schema would reject (before deploy)
   migrate manifest           regenerate migrations/manifest.ts (checksums) from the files
   migrate up                 apply every pending migration, in id order
   migrate down               roll back applied migrations (--steps N or --to <id>)
@@ -13,6 +15,7 @@ Commands:
   migrate cancel             cancel the active run after its current batch
   deploy                     convex deploy, then migrate up (strict)
   dev                        migrate up with relaxed defaults, then convex dev
+  pull                       write a convex-orm schema from a plain Convex schema.ts
 
 Run \`convex-orm <command> --help\` (or -h) for a command's options. A flag (an option without
 a value) is given as --x, --x=true, --x=false or --no-x; the last one wins.
@@ -22,7 +25,7 @@ Examples:
   npx convex-orm migrate up --dry-run
   npx convex-orm migrate up --prod
 `,
-  migrate: `Usage: convex-orm migrate <create|manifest|up|down|status|cancel> [options]
+  migrate: `Usage: convex-orm migrate <create|generate|check|manifest|up|down|status|cancel> [options]
 
 Run \`convex-orm migrate <subcommand> --help\` for details.
 `,
@@ -36,6 +39,36 @@ Options:
 
 Examples:
   npx convex-orm migrate create backfill_todo_priority --table todos
+`,
+  'migrate generate': `Usage: convex-orm migrate generate [name] [--rename <old:new,...>] [--drop <col,...>]
+
+Diffs convex/schema.ts against <migrationsDir>/schema.snapshot.json. For each table with a
+change old documents may fail (optional -> notNull, type change, enum narrowing, removed or
+renamed column, new notNull column) writes a migration whose migrateOne handles exactly those
+fields (TODOs throw until completed); then regenerates manifest.ts and the snapshot.
+Compatible changes print "No migration needed" and why. The first run writes the snapshot.
+
+Options:
+  --rename <old:new>   a renamed column, as old:new or table.old:new (comma-separated list)
+  --drop <col>         a removed column that is no rename, as col or table.col (list)
+  A removal beside an addition is asked about in a terminal, else a usage error (exit 2).
+
+Examples:
+  npx convex-orm migrate generate
+  npx convex-orm migrate generate rename_note --rename todos.note:notes
+`,
+  'migrate check': `Usage: convex-orm migrate check [--prod] [--batch-size <n>]
+
+Walks every table of the deployment in bounded batches (its check function) and reports the
+documents the local convex/schema.ts's validators would reject: count per table and column,
+sample ids and values. Exit 1 if any: \`convex deploy\` of this schema would fail on them.
+
+Options:
+  --prod             the production deployment
+  --batch-size <n>   documents per query (default convex-orm.json's batchSize, 256; at most 4096)
+
+Examples:
+  npx convex-orm migrate check --prod
 `,
   'migrate manifest': `Usage: convex-orm migrate manifest [--check]
 
@@ -136,5 +169,20 @@ runs; --prod is refused (dev never migrates production).
 Examples:
   npx convex-orm dev
   npx convex-orm dev -- --tail-logs
+`,
+  pull: `Usage: convex-orm pull [--schema <file>] [--out <file>] [--force]
+
+Reads a plain Convex schema (defineSchema / defineTable / v.*, indexes, search and vector
+indexes) and writes a convex-orm schema: one convexTable per table, defineSchema, and a
+defineRelations guessed from v.id fields. Optional fields become nullable columns.
+
+Options:
+  --schema <file>   the Convex schema to read (default <functions dir>/schema.ts)
+  --out <file>      the file to write (default <functions dir>/ormSchema.ts)
+  --force           overwrite --out if it exists
+
+Examples:
+  npx convex-orm pull
+  npx convex-orm pull --out convex/orm/schema.ts
 `,
 };

@@ -18,4 +18,6 @@ export interface CliIo {
   /** Milliseconds since the epoch (migration file timestamps, durations). */
   now(): number;
   sleep(ms: number): Promise<void>;
+  /** Asks the user a question and returns the answer; absent when stdin is not a terminal. */
+  prompt?: (question: string) => Promise<string>;
 }

@@ -1,3 +1,4 @@
+import { createInterface } from 'node:readline/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CliIo } from './io.js';
 import { convexRunTransport, spawnCommand } from './transport.js';
@@ -12,5 +13,15 @@ export function nodeIo(): CliIo {
     run: spawnCommand,
     now: () => Date.now(),
     sleep: (ms) => sleep(ms),
+    ...(process.stdin.isTTY ? { prompt } : {}),
   };
+}
+
+async function prompt(question: string): Promise<string> {
+  const readline = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return (await readline.question(question)).trim();
+  } finally {
+    readline.close();
+  }
 }

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { CliError } from './errors.js';
 
 /** The runtime function the CLI calls. */
-export type MigrationFunctionName = 'run' | 'status' | 'cancel';
+export type MigrationFunctionName = 'run' | 'status' | 'cancel' | 'check';
 
 /**
  * How the CLI reaches a deployment's migration functions. The real transport shells out to
@@ -84,7 +84,7 @@ export function inProcessTransport(
   return {
     call(name, args) {
       const ref = makeReference(`${module}:${name}`);
-      return name === 'status' ? backend.query(ref, args) : backend.mutation(ref, args);
+      return name === 'status' || name === 'check' ? backend.query(ref, args) : backend.mutation(ref, args);
     },
   };
 }

@@ -8,6 +8,7 @@ import type {
 import { v } from 'convex/values';
 import { applyBatch, type BatchResult } from './batch.js';
 import { type CancelResult, cancelRun } from './cancel.js';
+import { type CheckArgs, type CheckResult, checkBatch } from './check.js';
 import { type ChunkResult, runChunk } from './chunk.js';
 import type { ChunkArgs, MigrationRuntime } from './runtime.js';
 import type { MigrationSet } from './set.js';
@@ -40,6 +41,11 @@ export interface MigrationFunctions {
   status: RegisteredQuery<'internal', { runId?: string }, Promise<StatusResult>>;
   /** Stops the active run after its current batch. */
   cancel: RegisteredMutation<'internal', { runId?: string }, Promise<CancelResult>>;
+  /**
+   * One bounded batch of `convex-orm migrate check`: the fields of a table's documents that a
+   * document validator (the local schema's, sent by the CLI) rejects. Reads only.
+   */
+  check: RegisteredQuery<'internal', CheckArgs, Promise<CheckResult>>;
 }
 
 /**
@@ -47,7 +53,7 @@ export interface MigrationFunctions {
  *
  * ```ts
  * // convex/migrations.ts
- * export const { run, runChunk, status, cancel } = defineMigrationFunctions({
+ * export const { run, runChunk, status, cancel, check } = defineMigrationFunctions({
  *   orm, migrations, internalMutation, internalQuery, self: internal.migrations,
  * });
  * ```
@@ -84,6 +90,15 @@ export function defineMigrationFunctions(config: MigrationFunctionsConfig): Migr
     cancel: config.internalMutation({
       args: { runId: v.optional(v.string()) },
       handler: (ctx, args) => cancelRun(ctx, args.runId),
+    }),
+    check: config.internalQuery({
+      args: {
+        table: v.string(),
+        documentType: v.string(),
+        cursor: v.union(v.string(), v.null()),
+        batchSize: v.number(),
+      },
+      handler: (ctx, args) => checkBatch(ctx, args),
     }),
   } as MigrationFunctions;
 }

@@ -6,6 +6,7 @@
 export type { MigrationStatus } from '../schema/reservedTables.js';
 export { type BatchResult, DRY_RUN_SAMPLES } from './batch.js';
 export type { CancelResult } from './cancel.js';
+export { type CheckArgs, type CheckResult, MAX_CHECK_BATCH, type RejectedField } from './check.js';
 export { normalizeSource, sourceChecksum } from './checksum.js';
 export type { ChunkResult } from './chunk.js';
 export {
@@ -22,10 +23,18 @@ export {
 } from './define.js';
 export { type AppliedRecord, type DriftIssue, detectDrift } from './drift.js';
 export { defineMigrationFunctions, type MigrationFunctions, type MigrationFunctionsConfig } from './functions.js';
+export {
+  type DocumentProblem,
+  documentProblems,
+  type FieldProblem,
+  type IsId,
+  matchesValidator,
+} from './matchValidator.js';
 export { buildPlan, type PlanRequest } from './plan.js';
 export type { ChunkArgs } from './runtime.js';
 export { defineMigrationSet, type MigrationEntry, type MigrationSet } from './set.js';
 export type { RunArgs, RunResult } from './start.js';
 export type { DryRunProgress, SampleDiff } from './state.js';
 export type { MigrationProgress, RunView, StatusResult } from './status.js';
+export type { FieldJson, ValidatorJson } from './validatorJson.js';
 export type { MigrationOrm } from './write.js';

@@ -8,9 +8,9 @@ import type { IndexDefinition, TableExtra } from './constraints.js';
 import type { InsertModel, SelectModel } from './inference.js';
 import { validateColumnName, validateIndexName, validateTableName } from './names.js';
 import { planTableIndexes } from './tableIndexes.js';
+import { TableSymbol } from './tableSymbol.js';
 
-/** Runtime metadata of a table, reached through {@link getTableConfig}. */
-export const TableSymbol: unique symbol = Symbol.for('convex-orm:table');
+export { TableSymbol };
 
 /** An index of the table, in Convex terms. `source` says why it exists. */
 export interface IndexConfig {

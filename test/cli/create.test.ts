@@ -1,14 +1,21 @@
 // @vitest-environment node
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
+import { tsString } from '../../src/cli/source';
 import { sourceChecksum } from '../../src/migrations/checksum';
-import { captureIo, tempProject } from './io';
+import { captureIo } from './io';
+import { schemaProject } from './schemaProject';
 
 const transport = { call: async () => null };
+const SCHEMA = `
+import { convexTable, defineSchema, text } from 'convex-orm';
+export const todos = convexTable('todos', { title: text().notNull() });
+export default defineSchema({ todos });
+`;
 const at = (iso: string) => {
-  const dir = tempProject({ migrationsDir: 'convex/migrations' });
+  const dir = schemaProject(SCHEMA);
   const capture = captureIo(dir, transport);
   capture.clock.now = Date.parse(iso);
   return { dir, ...capture };
@@ -83,5 +90,45 @@ describe('migrate create', () => {
     expect(output.stderr).toContain("its migration id must be '20260101_000000_renamed' (the file name).");
     expect(await runCli(['migrate', 'create', '!!!'], io)).toBe(2);
     expect(await runCli(['migrate', 'create'], io)).toBe(2);
+  });
+
+  it('checks --table against the schema before writing anything (issue 10 item 13)', async () => {
+    const { dir, io, output } = at('2026-02-27T08:02:39Z');
+    expect(await runCli(['migrate', 'create', 'fix', '--table', "a'b"], io)).toBe(2);
+    expect(await runCli(['migrate', 'create', 'fix', '--table', 'nosuchtable'], io)).toBe(2);
+    expect(await runCli(['migrate', 'create', 'fix', '--table', 'migration_state'], io)).toBe(2);
+    expect(output.stderr).toBe(
+      [
+        `Unknown table "a'b" for --table: convex/schema.ts defines todos.`,
+        'Unknown table "nosuchtable" for --table: convex/schema.ts defines todos.',
+        'Unknown table "migration_state" for --table: convex/schema.ts defines todos.',
+        '',
+      ].join('\n'),
+    );
+    expect(existsSync(join(dir, 'convex/migrations'))).toBe(false);
+  });
+
+  it('cannot check --table without a schema file: a usage error, nothing written', async () => {
+    const { dir, io, output } = at('2026-02-27T08:02:39Z');
+    rmSync(join(dir, 'convex/schema.ts'));
+    expect(await runCli(['migrate', 'create', 'fix', '--table', 'todos'], io)).toBe(2);
+    expect(output.stderr).toContain('Cannot check --table "todos": convex/schema.ts not found.');
+    expect(existsSync(join(dir, 'convex/migrations'))).toBe(false);
+  });
+});
+
+describe('tsString: any text as a TypeScript string literal', () => {
+  it.each([
+    ["a'b"],
+    ['back\\slash'],
+    ['line\nbreak\r'],
+    ['"double"'],
+    ['$' + '{x}`'],
+    ['\u2028\u0000'],
+    ["';process.exit(1);'"],
+  ])('%j round-trips', (text) => {
+    const literal = tsString(text);
+    expect(literal.startsWith("'") && literal.endsWith("'")).toBe(true);
+    expect(new Function(`return ${literal};`)()).toBe(text);
   });
 });

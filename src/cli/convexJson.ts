@@ -1,0 +1,26 @@
+// Convex's JSON encoding of values (`convexToJson` / `jsonToConvex`), for the few values the CLI
+// writes into snapshots and source. Kept here so the bundled CLI imports nothing from `convex`
+// at run time (it runs before the app's dependencies are known to resolve from it).
+
+/** A Convex value as JSON: an int64 is `{ $integer: <base64 little-endian> }`, bytes `{ $bytes }`. */
+export function toConvexJson(value: unknown): unknown {
+  if (typeof value === 'bigint') {
+    const buffer = Buffer.alloc(8);
+    buffer.writeBigInt64LE(value);
+    return { $integer: buffer.toString('base64') };
+  }
+  if (value instanceof ArrayBuffer) return { $bytes: Buffer.from(value).toString('base64') };
+  if (Array.isArray(value)) return value.map(toConvexJson);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, toConvexJson(field)]));
+  }
+  return value;
+}
+
+/** A literal validator's value from its JSON: `{ $integer }` back to a bigint. */
+export function literalFromJson(json: unknown): string | number | boolean | bigint {
+  if (typeof json === 'object' && json !== null && '$integer' in json) {
+    return Buffer.from(String(json.$integer), 'base64').readBigInt64LE(0);
+  }
+  return json as string | number | boolean;
+}

@@ -1,0 +1,148 @@
+import { literalFromJson } from './convexJson.js';
+import type { MigrationBody } from './create.js';
+import type { BreakingChange, TableMigration } from './schemaDiff.js';
+import type { ColumnSnapshot } from './snapshot.js';
+import { tsKey, tsString } from './source.js';
+import { tsType } from './validatorSource.js';
+
+const quoteList = (values: readonly string[]) => values.map((value) => JSON.stringify(value)).join(', ');
+
+/** `before.name` or `before['odd name']`. */
+const field = (name: string) => (tsKey(name) === name ? `before.${name}` : `before[${tsString(name)}]`);
+const patchField = (name: string) => (tsKey(name) === name ? `patch.${name}` : `patch[${tsString(name)}]`);
+
+/** Text for a template literal: backslashes, backticks and `${` escaped. */
+const templateText = (text: string) => text.replace(/[\\`]/g, '\\$&').replaceAll('${', '\\${');
+
+/**
+ * A TODO that fails the batch, naming the document, until the user writes the code. `parts` are
+ * text, and `{ expr }` for a value shown as JSON.
+ */
+function todo(...parts: (string | { expr: string })[]): string {
+  const text = parts.map((part) =>
+    typeof part === 'string' ? templateText(part) : `\${JSON.stringify(${part.expr})}`,
+  );
+  return `throw new Error(\`TODO (document \${doc._id}): ${text.join('')}\`);`;
+}
+
+/** The value of a constant default as source, when it is a plain JSON scalar. */
+function defaultSource(column: ColumnSnapshot): string | undefined {
+  if (column.default?.kind !== 'value') return undefined;
+  const value = literalFromJson(column.default.value);
+  if (typeof value === 'string') return tsString(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+/** The statement that fills a notNull column on documents without a value. */
+function fill(table: string, column: string, read: string, after: ColumnSnapshot, why: string): string[] {
+  const value = defaultSource(after);
+  const set =
+    value === undefined
+      ? todo(`${table}.${column} ${why}: set its value in this migration.`)
+      : `${patchField(column)} = ${value};`;
+  const comment = value === undefined ? 'no constant default to fill in' : 'filled with its default';
+  return [
+    `// ${table}.${column} ${why}: documents without a value need one (${comment}).`,
+    `if (${read} == null) ${set}`,
+  ];
+}
+
+/**
+ * The statements for one change. `read` is where the old document holds the column's value:
+ * `before.<column>`, or the old name's field when the column was renamed too.
+ */
+function changeLines(table: string, change: BreakingChange, read: string): string[] {
+  const column = change.column;
+  switch (change.kind) {
+    case 'renamed':
+      return [
+        `// ${table}.${change.from} was renamed to ${column}: move the value.`,
+        `if (${read} !== undefined) {`,
+        `  ${patchField(column)} = ${read};`,
+        `  ${patchField(change.from)} = undefined;`,
+        '}',
+      ];
+    case 'removed':
+      return [
+        `// ${table}.${column} was removed: drop the field (copy its value elsewhere first if it is still needed).`,
+        `if (${read} !== undefined) ${patchField(column)} = undefined;`,
+      ];
+    case 'enumNarrowed':
+      return [
+        `// ${table}.${column} no longer allows ${quoteList(change.removedValues)}: choose an allowed value for them.`,
+        `if (${change.removedValues.map((value) => `${read} === ${tsString(value)}`).join(' || ')}) {`,
+        `  ${todo(`${table}.${column} is `, { expr: read }, `, no longer allowed: map it to one of ${quoteList(change.after.enumValues ?? [])}.`)}`,
+        '}',
+      ];
+    case 'typeChanged':
+      return [
+        `// ${table}.${column} changed type from ${tsType(change.before.validator)} to ${tsType(change.after.validator)}: convert values the new type rejects.`,
+        `if (${read} != null && !matchesValidator(${typeConstant(column)}, ${read}, isId)) {`,
+        `  ${todo(`convert ${table}.${column} = `, { expr: read }, ` to ${tsType(change.after.validator)}.`)}`,
+        '}',
+      ];
+    case 'required':
+      return fill(table, column, read, change.after, 'became notNull');
+    case 'addedRequired':
+      return fill(table, column, read, change.after, 'is a new notNull column');
+  }
+}
+
+/** The name of the constant holding a changed column's new validator. */
+const typeConstant = (column: string) => `${column.replace(/[^A-Za-z0-9_$]/g, '_')}Type`;
+
+/** The old (or, for a new column, the new) type of every field the migration reads. */
+function beforeType(changes: readonly BreakingChange[], source: (column: string) => string): string {
+  const fields = new Map<string, ColumnSnapshot>();
+  for (const change of changes) {
+    fields.set(source(change.column), change.kind === 'addedRequired' ? change.after : change.before);
+  }
+  const lines = [...fields].map(
+    ([name, column]) => `  ${tsKey(name)}?: ${tsType(column.validator)}${column.notNull ? '' : ' | null'};`,
+  );
+  return `/** The fields this migration rewrites, as documents written under the previous schema hold them. */
+type Before = {
+${lines.join('\n')}
+};
+
+`;
+}
+
+/**
+ * The body of the migration `migrate generate` writes for one table: a `migrateOne` that handles
+ * exactly the table's breaking changes. Renames, removals and defaults are complete code; a value
+ * only the user can choose is a TODO that throws (failing the batch, writing nothing) until edited.
+ */
+export function generatedBody(migration: TableMigration): MigrationBody {
+  const typeChanges = migration.changes.filter((change) => change.kind === 'typeChanged');
+  const constants = typeChanges.map(
+    (change) =>
+      `/** The new validator of ${migration.table}.${change.column}, to find the values to convert. */\nconst ${typeConstant(change.column)}: ValidatorJson = ${JSON.stringify(change.after.validator)};\n\n`,
+  );
+  const usesCtx = typeChanges.length > 0;
+  const renamedFrom = new Map(
+    migration.changes.flatMap((change) => (change.kind === 'renamed' ? [[change.column, change.from] as const] : [])),
+  );
+  // A renamed column's old value is under its old name.
+  const source = (column: string) => renamedFrom.get(column) ?? column;
+  const body = [
+    'const before = doc as unknown as Before;',
+    'const patch: Record<string, unknown> = {};',
+    ...(usesCtx
+      ? ['const isId = (table: string, id: string) => ctx.db.normalizeId(table as never, id) !== null;']
+      : []),
+    ...migration.changes.flatMap((change) => changeLines(migration.table, change, field(source(change.column)))),
+    `return Object.keys(patch).length === 0 ? undefined : (patch as MigrationPatch<Doc<${tsString(migration.table)}>>);`,
+  ];
+  return {
+    migrationsImports: ['type MigrationPatch', ...(usesCtx ? ['matchesValidator', 'type ValidatorJson'] : [])],
+    dataModelImports: ['Doc'],
+    declarations: `${beforeType(migration.changes, source)}${constants.join('')}`,
+    migrateOne: `    // Generated by \`convex-orm migrate generate\`: complete each TODO (it fails the batch until then).
+    migrateOne: async (${usesCtx ? 'ctx' : '_ctx'}, doc) => {
+${body.map((line) => `      ${line}`).join('\n')}
+    },
+`,
+  };
+}

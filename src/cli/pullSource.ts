@@ -1,0 +1,250 @@
+import type { FieldJson, ValidatorJson } from '../migrations/validatorJson.js';
+import { RESERVED_TABLE_NAMES } from '../schema/names.js';
+import { CliError } from './errors.js';
+import type { ExportedTable } from './loadSchema.js';
+import { tsKey, tsString } from './source.js';
+import { validatorSource } from './validatorSource.js';
+
+/** Imports from `convex-orm` a pulled schema may use; a table variable must not shadow them. */
+const ORM_IMPORTS = [
+  'arrayOf',
+  'bigint',
+  'boolean',
+  'bytes',
+  'convexTable',
+  'custom',
+  'defineRelations',
+  'defineSchema',
+  'id',
+  'index',
+  'json',
+  'number',
+  'objectOf',
+  'searchIndex',
+  'text',
+  'textEnum',
+  'vector',
+  'vectorIndex',
+] as const;
+
+const RESERVED_WORDS = new Set(
+  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await'.split(
+    ' ',
+  ),
+);
+
+/** What a pulled file needs: the `convex-orm` names it uses and whether it uses `v`. */
+interface Uses {
+  names: Set<string>;
+  v: boolean;
+}
+
+/** A column builder expression for a validator of present, non-null values. */
+function builder(json: ValidatorJson, uses: Uses, dimensions?: number): string {
+  const use = (name: (typeof ORM_IMPORTS)[number], args = '') => {
+    uses.names.add(name);
+    return `${name}(${args})`;
+  };
+  switch (json.type) {
+    case 'string':
+      return use('text');
+    case 'number':
+      return use('number');
+    case 'bigint':
+      return use('bigint');
+    case 'boolean':
+      return use('boolean');
+    case 'bytes':
+      return use('bytes');
+    case 'any':
+      return use('json');
+    case 'id':
+      return use('id', tsString(json.tableName));
+    case 'array':
+      if (dimensions !== undefined && json.value.type === 'number') return use('vector', String(dimensions));
+      return use('arrayOf', nullableBuilder(json.value, uses));
+    case 'object': {
+      const fields = Object.entries(json.value).map(([name, field]) => `${tsKey(name)}: ${fieldBuilder(field, uses)}`);
+      return use('objectOf', `{ ${fields.join(', ')} }`);
+    }
+  }
+  const literals = json.type === 'union' ? json.value : [json];
+  if (literals.every((member) => member.type === 'literal' && typeof member.value === 'string')) {
+    const values = literals.map((member) => tsString((member as { value: string }).value));
+    return use('textEnum', `[${values.join(', ')}]`);
+  }
+  uses.v = true;
+  return use('custom', validatorSource(json));
+}
+
+/** The members of a union besides `null`, and whether `null` was one. */
+function withoutNull(json: ValidatorJson): { rest: ValidatorJson | undefined; nullable: boolean } {
+  if (json.type === 'null') return { rest: undefined, nullable: true };
+  if (json.type !== 'union' || !json.value.some((member) => member.type === 'null'))
+    return { rest: json, nullable: false };
+  const rest = json.value.filter((member) => member.type !== 'null');
+  return { rest: rest.length === 1 ? rest[0] : { type: 'union', value: rest }, nullable: true };
+}
+
+/** A builder for an array element: nullable when the element may be `null`. */
+function nullableBuilder(json: ValidatorJson, uses: Uses): string {
+  const { rest, nullable } = withoutNull(json);
+  if (rest === undefined) return `${builder(json, uses)}.notNull()`;
+  return nullable ? builder(rest, uses) : `${builder(rest, uses)}.notNull()`;
+}
+
+/**
+ * A column (or nested field) builder. A required field is `.notNull()`. An optional field
+ * becomes a nullable column, which also accepts `null` (convex-orm's nullable columns accept
+ * absent and `null`): a widening, so every stored document still passes.
+ */
+function fieldBuilder(field: FieldJson, uses: Uses, dimensions?: number): string {
+  // A required field keeps its validator whole, `null` included (then it is a custom validator).
+  if (!field.optional) return `${builder(field.fieldType, uses, dimensions)}.notNull()`;
+  const { rest } = withoutNull(field.fieldType);
+  return rest === undefined ? builder(field.fieldType, uses) : builder(rest, uses, dimensions);
+}
+
+/** A variable name for a table that shadows no import, keyword or other declaration. */
+function variableName(table: string): string {
+  const taken = RESERVED_WORDS.has(table) || (ORM_IMPORTS as readonly string[]).includes(table);
+  return taken || ['v', 'tables', 'relations'].includes(table) ? `${table}Table` : table;
+}
+
+function tableSource(table: ExportedTable, uses: Uses): string {
+  if (table.documentType.type !== 'object') {
+    throw new CliError(
+      `Table "${table.tableName}" is a union of document shapes; convex-orm tables have one set of columns. Split it or pull the other tables.`,
+    );
+  }
+  const dimensions = new Map(table.vectorIndexes.map((index) => [index.vectorField, index.dimensions]));
+  const columns = Object.entries(table.documentType.value).map(
+    ([name, field]) => `  ${tsKey(name)}: ${fieldBuilder(field, uses, dimensions.get(name))},`,
+  );
+  const column = (path: string) => `t.${path}`;
+  const nested = [
+    ...table.indexes.flatMap((index) => index.fields),
+    ...table.searchIndexes.flatMap((index) => [index.searchField, ...index.filterFields]),
+    ...table.vectorIndexes.flatMap((index) => [index.vectorField, ...index.filterFields]),
+  ].filter((field) => field.includes('.'));
+  if (nested.length > 0) {
+    throw new CliError(
+      `Table "${table.tableName}" has an index on the nested field ${nested[0]}; convex-orm indexes are on columns. Index a top-level field instead, then pull again.`,
+    );
+  }
+  const extras: string[] = [];
+  for (const index of table.indexes) {
+    uses.names.add('index');
+    extras.push(`index(${tsString(index.indexDescriptor)}).on(${index.fields.map(column).join(', ')})`);
+  }
+  for (const index of table.searchIndexes) {
+    uses.names.add('searchIndex');
+    const filter = index.filterFields.length > 0 ? `.filter(${index.filterFields.map(column).join(', ')})` : '';
+    extras.push(`searchIndex(${tsString(index.indexDescriptor)}).on(${column(index.searchField)})${filter}`);
+  }
+  for (const index of table.vectorIndexes) {
+    uses.names.add('vectorIndex');
+    const filter = index.filterFields.length > 0 ? `.filter(${index.filterFields.map(column).join(', ')})` : '';
+    extras.push(`vectorIndex(${tsString(index.indexDescriptor)}).on(${column(index.vectorField)})${filter}`);
+  }
+  const extra = extras.length === 0 ? '' : `,\n  (t) => [\n    ${extras.join(',\n    ')},\n  ]`;
+  return `export const ${variableName(table.tableName)} = convexTable(\n  ${tsString(table.tableName)},\n  {\n${columns.map((line) => `  ${line}`).join('\n')}\n  }${extra},\n);`;
+}
+
+/** A reference from `table.field` to `target` (a top-level `v.id(target)` field). */
+interface IdField {
+  table: string;
+  field: string;
+  target: string;
+  notNull: boolean;
+}
+
+function idFields(tables: readonly ExportedTable[]): IdField[] {
+  const names = new Set(tables.map((table) => table.tableName));
+  const found: IdField[] = [];
+  for (const table of tables) {
+    if (table.documentType.type !== 'object') continue;
+    for (const [field, spec] of Object.entries(table.documentType.value)) {
+      const { rest, nullable } = withoutNull(spec.fieldType);
+      if (rest?.type === 'id' && names.has(rest.tableName)) {
+        found.push({ table: table.tableName, field, target: rest.tableName, notNull: !spec.optional && !nullable });
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * `defineRelations` guessed from `v.id` fields, as `drizzle-kit pull` guesses from foreign keys:
+ * each field gives a `one` on its table (named after the field without `Id`) and a `many` on the
+ * target (named after the table). When a table has several fields to the same target (or points
+ * at itself), each pair gets an `alias` and the `many` is named after the field too.
+ */
+function relationsSource(tables: readonly ExportedTable[]): string | undefined {
+  const fields = idFields(tables);
+  if (fields.length === 0) return undefined;
+  const columnsOf = (table: string) => {
+    const type = tables.find((t) => t.tableName === table)!.documentType;
+    return new Set(type.type === 'object' ? Object.keys(type.value) : []);
+  };
+  const byTable = new Map<string, string[]>();
+  const taken = new Map<string, Set<string>>();
+  const add = (table: string, name: string, line: string) => {
+    const used = taken.get(table) ?? columnsOf(table);
+    taken.set(table, used);
+    let unique = name;
+    for (let i = 2; used.has(unique); i++) unique = `${name}${i}`;
+    used.add(unique);
+    byTable.set(table, [...(byTable.get(table) ?? []), `    ${tsKey(unique)}: ${line.replace('<NAME>', unique)},`]);
+  };
+  for (const ref of fields) {
+    const siblings = fields.filter((other) => other.table === ref.table && other.target === ref.target);
+    const aliased = siblings.length > 1 || ref.table === ref.target;
+    const alias = aliased ? `, alias: ${tsString(`${ref.table}_${ref.field}`)}` : '';
+    const one = ref.field.endsWith('Id') && ref.field.length > 2 ? ref.field.slice(0, -2) : `${ref.field}Ref`;
+    const optional = ref.notNull ? ', optional: false' : '';
+    add(
+      ref.table,
+      one,
+      `r.one.${ref.target}({ from: r.${ref.table}.${ref.field}, to: r.${ref.target}._id${optional}${alias} })`,
+    );
+    const many = aliased ? `${ref.table}By${ref.field[0]!.toUpperCase()}${ref.field.slice(1)}` : ref.table;
+    add(
+      ref.target,
+      many,
+      `r.many.${ref.table}(${aliased ? `{ alias: ${tsString(`${ref.table}_${ref.field}`)} }` : ''})`,
+    );
+  }
+  const blocks = [...byTable].map(([table, lines]) => `  ${tsKey(table)}: {\n${lines.join('\n')}\n  },`);
+  return `export const relations = defineRelations(tables, (r) => ({\n${blocks.join('\n')}\n}));`;
+}
+
+/**
+ * A convex-orm schema module for the tables of a plain Convex schema (`defineSchema(...).export()`):
+ * one `convexTable` per table with its indexes, `defineSchema` as default export, and relations
+ * guessed from `v.id` fields. Tables named like convex-orm's migration tables are left out.
+ */
+export function pulledSchemaSource(source: string, tables: readonly ExportedTable[]): string {
+  const pulled = tables.filter((table) => !RESERVED_TABLE_NAMES.has(table.tableName));
+  const uses: Uses = { names: new Set(['convexTable', 'defineSchema']), v: false };
+  const tableBlocks = pulled.map((table) => tableSource(table, uses));
+  const relations = relationsSource(pulled);
+  if (relations) uses.names.add('defineRelations');
+  const entries = pulled.map((table) => {
+    const name = variableName(table.tableName);
+    return name === table.tableName ? name : `${tsKey(table.tableName)}: ${name}`;
+  });
+  return [
+    `// Generated by \`convex-orm pull\` from ${source}. Optional fields became nullable columns (they`,
+    '// also accept null); relations are guessed from v.id fields: check them.',
+    ...(uses.v ? ["import { v } from 'convex/values';"] : []),
+    `import { ${[...uses.names].sort().join(', ')} } from 'convex-orm';`,
+    '',
+    ...tableBlocks.flatMap((block) => [block, '']),
+    `export const tables = { ${entries.join(', ')} };`,
+    '',
+    'export default defineSchema(tables);',
+    ...(relations ? ['', relations] : []),
+    '',
+  ].join('\n');
+}

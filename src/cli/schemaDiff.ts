@@ -1,0 +1,185 @@
+import type { ValidatorJson } from '../migrations/validatorJson.js';
+import type { ColumnSnapshot, SchemaSnapshot, TableSnapshot } from './snapshot.js';
+
+/** A change to a column that documents written under the old schema may fail. */
+export type BreakingChange =
+  | { kind: 'renamed'; column: string; from: string; before: ColumnSnapshot; after: ColumnSnapshot }
+  | { kind: 'removed'; column: string; before: ColumnSnapshot }
+  | { kind: 'enumNarrowed'; column: string; removedValues: string[]; before: ColumnSnapshot; after: ColumnSnapshot }
+  | { kind: 'typeChanged'; column: string; before: ColumnSnapshot; after: ColumnSnapshot }
+  | { kind: 'required'; column: string; before: ColumnSnapshot; after: ColumnSnapshot }
+  | { kind: 'addedRequired'; column: string; after: ColumnSnapshot };
+
+/** The breaking changes of one table: one generated migration. */
+export interface TableMigration {
+  table: string;
+  changes: BreakingChange[];
+}
+
+/** A table that removes some columns and adds others: each removal may be a rename. */
+export interface RenameQuestion {
+  table: string;
+  removed: string[];
+  added: string[];
+}
+
+/** How removed columns were resolved: renamed (`from` → `to`), or dropped. */
+export interface RenameDecisions {
+  renames: { table: string; from: string; to: string }[];
+  drops: { table: string; column: string }[];
+}
+
+export interface SchemaDiff {
+  migrations: TableMigration[];
+  /** Why each compatible change needs no migration. */
+  compatible: string[];
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const has = (record: object, key: string) => Object.hasOwn(record, key);
+
+/** The primitive type a literal belongs to, as a validator. */
+function literalBase(value: unknown): ValidatorJson['type'] {
+  if (typeof value === 'string') return 'string';
+  if (typeof value === 'boolean') return 'boolean';
+  return typeof value === 'number' ? 'number' : 'bigint';
+}
+
+/** True when every value `before` accepts, `after` accepts too (a widening or no change). */
+export function accepts(after: ValidatorJson, before: ValidatorJson): boolean {
+  if (same(after, before) || after.type === 'any') return true;
+  if (before.type === 'union') return before.value.every((member) => accepts(after, member));
+  if (after.type === 'union') return after.value.some((member) => accepts(member, before));
+  if (before.type === 'literal') return after.type === literalBase(before.value);
+  if (before.type === 'id') return after.type === 'string';
+  if (after.type === 'array' && before.type === 'array') return accepts(after.value, before.value);
+  if (after.type === 'object' && before.type === 'object') {
+    const oldFields = Object.entries(before.value);
+    const newFields = Object.entries(after.value);
+    return (
+      oldFields.every(([name, field]) => {
+        const next = after.value[name];
+        return (
+          has(after.value, name) &&
+          next !== undefined &&
+          accepts(next.fieldType, field.fieldType) &&
+          (next.optional || !field.optional)
+        );
+      }) && newFields.every(([name, field]) => field.optional || Object.hasOwn(before.value, name))
+    );
+  }
+  return false;
+}
+
+/** The breaking changes of a column that exists before and after. */
+function columnChanges(column: string, before: ColumnSnapshot, after: ColumnSnapshot): BreakingChange[] {
+  const changes: BreakingChange[] = [];
+  if (!accepts(after.validator, before.validator)) {
+    const removedValues = before.enumValues?.filter((value) => !after.enumValues?.includes(value));
+    if (removedValues && after.enumValues) changes.push({ kind: 'enumNarrowed', column, removedValues, before, after });
+    else changes.push({ kind: 'typeChanged', column, before, after });
+  }
+  if (after.notNull && !before.notNull) changes.push({ kind: 'required', column, before, after });
+  return changes;
+}
+
+function compatibleColumnNotes(table: string, column: string, before: ColumnSnapshot, after: ColumnSnapshot) {
+  const notes: string[] = [];
+  if (!same(before.validator, after.validator) && accepts(after.validator, before.validator)) {
+    notes.push(`${table}.${column}: type widened; every stored value still passes.`);
+  }
+  if (before.notNull && !after.notNull) notes.push(`${table}.${column}: now nullable; stored values still pass.`);
+  return notes;
+}
+
+function indexNotes(table: string, before: TableSnapshot, after: TableSnapshot): string[] {
+  const notes: string[] = [];
+  const kinds = [
+    ['index', before.indexes, after.indexes],
+    ['search index', before.searchIndexes, after.searchIndexes],
+    ['vector index', before.vectorIndexes, after.vectorIndexes],
+  ] as const;
+  for (const [kind, old, next] of kinds) {
+    const oldByName = new Map<string, unknown>(old.map((index) => [index.name, index]));
+    for (const index of next) {
+      const previous = oldByName.get(index.name);
+      if (previous === undefined) notes.push(`${table}: new ${kind} ${index.name}; Convex builds it on deploy.`);
+      else if (!same(previous, index))
+        notes.push(`${table}: ${kind} ${index.name} changed; Convex rebuilds it on deploy.`);
+    }
+    for (const index of old) {
+      if (!next.some((other) => other.name === index.name)) notes.push(`${table}: ${kind} ${index.name} removed.`);
+    }
+  }
+  return notes;
+}
+
+/** Tables that both remove and add columns, with removals no decision covers yet. */
+export function renameQuestions(
+  before: SchemaSnapshot,
+  after: SchemaSnapshot,
+  decided: RenameDecisions,
+): RenameQuestion[] {
+  const questions: RenameQuestion[] = [];
+  for (const [table, next] of Object.entries(after.tables)) {
+    const old = has(before.tables, table) ? before.tables[table] : undefined;
+    if (!old) continue;
+    const renamed = decided.renames.filter((rename) => rename.table === table);
+    const dropped = new Set(decided.drops.filter((drop) => drop.table === table).map((drop) => drop.column));
+    const removed = Object.keys(old.columns).filter(
+      (name) => !has(next.columns, name) && !dropped.has(name) && !renamed.some((rename) => rename.from === name),
+    );
+    const added = Object.keys(next.columns).filter(
+      (name) => !has(old.columns, name) && !renamed.some((rename) => rename.to === name),
+    );
+    if (removed.length > 0 && added.length > 0) questions.push({ table, removed, added });
+  }
+  return questions;
+}
+
+/**
+ * Diffs the snapshot of the last `migrate generate` against the current schema. Every change
+ * old documents may fail (optional → notNull, type change, enum narrowing, removed or renamed
+ * column, new notNull column) belongs to its table's migration; every other change is listed
+ * with the reason it needs none. `decisions` says which removed columns were renamed.
+ */
+export function diffSnapshots(before: SchemaSnapshot, after: SchemaSnapshot, decisions: RenameDecisions): SchemaDiff {
+  const migrations: TableMigration[] = [];
+  const compatible: string[] = [];
+  for (const [table, next] of Object.entries(after.tables)) {
+    const old = has(before.tables, table) ? before.tables[table] : undefined;
+    if (!old) {
+      compatible.push(`${table}: new table; it starts empty.`);
+      continue;
+    }
+    const changes: BreakingChange[] = [];
+    const renames = new Map(decisions.renames.filter((r) => r.table === table).map((r) => [r.to, r.from]));
+    for (const [column, after] of Object.entries(next.columns)) {
+      const from = renames.get(column);
+      const previous = has(old.columns, from ?? column) ? old.columns[from ?? column] : undefined;
+      if (from !== undefined && previous) {
+        changes.push({ kind: 'renamed', column, from, before: previous, after });
+        changes.push(...columnChanges(column, previous, after));
+      } else if (previous) {
+        changes.push(...columnChanges(column, previous, after));
+        compatible.push(...compatibleColumnNotes(table, column, previous, after));
+      } else if (after.notNull) {
+        changes.push({ kind: 'addedRequired', column, after });
+      } else {
+        compatible.push(`${table}.${column}: new nullable column; stored documents without it still pass.`);
+      }
+    }
+    for (const [column, previous] of Object.entries(old.columns)) {
+      if (!has(next.columns, column) && ![...renames.values()].includes(column)) {
+        changes.push({ kind: 'removed', column, before: previous });
+      }
+    }
+    compatible.push(...indexNotes(table, old, next));
+    if (changes.length > 0) migrations.push({ table, changes });
+  }
+  for (const table of Object.keys(before.tables)) {
+    if (!has(after.tables, table))
+      compatible.push(`${table}: table removed from the schema; its documents stay, unvalidated.`);
+  }
+  return { migrations, compatible };
+}

@@ -1,0 +1,114 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { JSONValue } from 'convex/values';
+import { type ValidatorJson, validatorJson } from '../migrations/validatorJson.js';
+import { encodeColumnValue } from '../schema/codec.js';
+import type { ColumnDefinition } from '../schema/column.js';
+import type { TableConfig } from '../schema/table.js';
+import { TableSymbol } from '../schema/tableSymbol.js';
+import { toConvexJson } from './convexJson.js';
+import { CliError } from './errors.js';
+
+/** How a column fills itself on insert: a constant (its stored value as Convex JSON), a function, or the current time. */
+export type DefaultSnapshot = { kind: 'value'; value: JSONValue } | { kind: 'fn' } | { kind: 'now' };
+
+/** A column as the snapshot keeps it: enough to tell which stored documents a change breaks. */
+export interface ColumnSnapshot {
+  kind: string;
+  /** The validator of a present, non-null value. */
+  validator: ValidatorJson;
+  notNull: boolean;
+  default?: DefaultSnapshot;
+  enumValues?: string[];
+}
+
+export interface TableSnapshot {
+  columns: Record<string, ColumnSnapshot>;
+  indexes: { name: string; fields: string[] }[];
+  searchIndexes: { name: string; searchField: string; filterFields: string[] }[];
+  vectorIndexes: { name: string; vectorField: string; dimensions: number; filterFields: string[] }[];
+}
+
+/** `convex/migrations/schema.snapshot.json`: the schema the last `migrate generate` saw. */
+export interface SchemaSnapshot {
+  version: 1;
+  tables: Record<string, TableSnapshot>;
+}
+
+export const SNAPSHOT_FILE = 'schema.snapshot.json';
+
+const isTable = (value: unknown): value is { [TableSymbol]: TableConfig } =>
+  typeof value === 'object' && value !== null && TableSymbol in value;
+
+/**
+ * The convex-orm tables of a loaded schema module: exported tables, and tables inside exported
+ * objects (`export const tables = { users, posts }`). Every table of the default export (the
+ * Convex schema) must be among them, else the snapshot would silently miss it.
+ */
+export function ormTables(module: Record<string, unknown>): TableConfig[] {
+  const found = new Map<string, TableConfig>();
+  const visit = (value: unknown) => {
+    if (isTable(value)) found.set(value[TableSymbol].name, value[TableSymbol]);
+  };
+  for (const value of Object.values(module)) {
+    visit(value);
+    if (typeof value === 'object' && value !== null && !isTable(value)) Object.values(value).forEach(visit);
+  }
+  const schema = module.default as { tables?: Record<string, unknown> } | undefined;
+  if (!schema?.tables) throw new CliError('The schema file has no default export from defineSchema().');
+  const missing = Object.keys(schema.tables).filter((name) => !found.has(name) && !name.startsWith('migration_'));
+  if (missing.length > 0) {
+    throw new CliError(
+      `The schema file does not export the convex-orm table(s) ${missing.join(', ')}: export each convexTable (e.g. \`export const ${missing[0]} = convexTable(...)\`). A plain Convex schema? \`convex-orm pull\` writes a convex-orm one.`,
+    );
+  }
+  return [...found.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+function defaultSnapshot(definition: ColumnDefinition): DefaultSnapshot | undefined {
+  const fill = definition.default;
+  if (fill === undefined) return undefined;
+  // The stored value (a timestamp in string mode stores milliseconds), which a migration writes.
+  if (fill.kind === 'value')
+    return { kind: 'value', value: toConvexJson(encodeColumnValue(definition, fill.value)) as JSONValue };
+  return { kind: fill.kind };
+}
+
+function columnSnapshot(definition: ColumnDefinition): ColumnSnapshot {
+  const fill = defaultSnapshot(definition);
+  return {
+    kind: definition.kind,
+    validator: validatorJson(definition.validator),
+    notNull: definition.notNull,
+    ...(fill ? { default: fill } : {}),
+    ...(definition.enumValues ? { enumValues: [...definition.enumValues] } : {}),
+  };
+}
+
+/** The snapshot of the given tables. */
+export function buildSnapshot(tables: readonly TableConfig[]): SchemaSnapshot {
+  const snapshot: SchemaSnapshot = { version: 1, tables: {} };
+  for (const table of tables) {
+    snapshot.tables[table.name] = {
+      columns: Object.fromEntries(
+        Object.entries(table.columns).map(([name, column]) => [name, columnSnapshot(column.definition)]),
+      ),
+      indexes: table.indexes.map((index) => ({ name: index.name, fields: [...index.fields] })),
+      searchIndexes: table.searchIndexes.map((search) => ({ ...search, filterFields: [...search.filterFields] })),
+      vectorIndexes: table.vectorIndexes.map((vector) => ({ ...vector, filterFields: [...vector.filterFields] })),
+    };
+  }
+  return snapshot;
+}
+
+export function readSnapshot(path: string): SchemaSnapshot | undefined {
+  if (!existsSync(path)) return undefined;
+  const snapshot = JSON.parse(readFileSync(path, 'utf8')) as SchemaSnapshot;
+  if (snapshot.version !== 1 || typeof snapshot.tables !== 'object') {
+    throw new CliError(`${path} is not a convex-orm schema snapshot (version 1); delete it to start over.`);
+  }
+  return snapshot;
+}
+
+export function writeSnapshot(path: string, snapshot: SchemaSnapshot): void {
+  writeFileSync(path, `${JSON.stringify(snapshot, null, 2)}\n`);
+}

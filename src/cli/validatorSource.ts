@@ -1,0 +1,82 @@
+import type { FieldJson, ValidatorJson } from '../migrations/validatorJson.js';
+import { literalFromJson } from './convexJson.js';
+import { tsKey, tsString } from './source.js';
+
+/** A literal's value as TypeScript source (`'a'`, `2`, `true`, `3n`). */
+function literalSource(json: ValidatorJson & { type: 'literal' }): string {
+  const value = literalFromJson(json.value);
+  if (typeof value === 'string') return tsString(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  return String(value);
+}
+
+function objectType(fields: Record<string, FieldJson>): string {
+  const entries = Object.entries(fields).map(
+    ([name, field]) => `${tsKey(name)}${field.optional ? '?' : ''}: ${tsType(field.fieldType)}`,
+  );
+  return entries.length === 0 ? 'Record<string, never>' : `{ ${entries.join('; ')} }`;
+}
+
+/** The TypeScript type of the values a validator accepts (ids as `string`, `any` as `unknown`). */
+export function tsType(json: ValidatorJson): string {
+  switch (json.type) {
+    case 'any':
+      return 'unknown';
+    case 'null':
+    case 'number':
+    case 'bigint':
+    case 'boolean':
+    case 'string':
+      return json.type;
+    case 'bytes':
+      return 'ArrayBuffer';
+    case 'id':
+      return 'string';
+    case 'literal':
+      return literalSource(json);
+    case 'array':
+      return `Array<${tsType(json.value)}>`;
+    case 'object':
+      return objectType(json.value);
+    case 'record':
+      return `Record<${tsType(json.keys)}, ${tsType(json.values.fieldType)}>`;
+    case 'union':
+      return json.value.map(tsType).join(' | ');
+  }
+}
+
+function fieldsSource(fields: Record<string, FieldJson>): string {
+  const entries = Object.entries(fields).map(([name, field]) => {
+    const code = validatorSource(field.fieldType);
+    return `${tsKey(name)}: ${field.optional ? `v.optional(${code})` : code}`;
+  });
+  return `{ ${entries.join(', ')} }`;
+}
+
+/** The `v.*` expression that builds a validator with this JSON. */
+export function validatorSource(json: ValidatorJson): string {
+  switch (json.type) {
+    case 'number':
+      return 'v.float64()';
+    case 'bigint':
+      return 'v.int64()';
+    case 'any':
+    case 'null':
+    case 'boolean':
+    case 'string':
+    case 'bytes':
+      return `v.${json.type}()`;
+    case 'id':
+      return `v.id(${tsString(json.tableName)})`;
+    case 'literal':
+      return `v.literal(${literalSource(json)})`;
+    case 'array':
+      return `v.array(${validatorSource(json.value)})`;
+    case 'object':
+      return `v.object(${fieldsSource(json.value)})`;
+    case 'record':
+      return `v.record(${validatorSource(json.keys)}, ${validatorSource(json.values.fieldType)})`;
+    case 'union':
+      return `v.union(${json.value.map(validatorSource).join(', ')})`;
+  }
+}

@@ -1,0 +1,102 @@
+// @vitest-environment node
+import { defineMigrationSet } from 'convex-orm/migrations';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main';
+import { checkBatch } from '../../src/migrations/check';
+import { countReads } from '../../src/testing';
+import { migrationBackend, seedTodos, TEST_MODULE } from '../convex/migrations/harness';
+import { captureIo } from './io';
+import { schemaProject } from './schemaProject';
+
+/** The example's todos with `priority` made notNull, `done` removed and `title` narrowed to an enum. */
+const TIGHTENED = `
+import { boolean, convexTable, defineSchema, text, textEnum } from 'convex-orm';
+export const todos = convexTable('todos', {
+  title: textEnum(['todo 1', 'todo 2', 'todo 3', 'todo 4', 'todo 5', 'todo 6', 'todo 7', 'todo 8', 'todo 9']).notNull(),
+  priority: textEnum(['low', 'medium', 'high']).notNull(),
+});
+export const groups = convexTable('groups', { name: text().notNull(), active: boolean() });
+export default defineSchema({ todos, groups });
+`;
+
+describe('migrate check', () => {
+  it('walks every table in batches and reports the documents the local schema would reject', async () => {
+    const backend = migrationBackend(defineMigrationSet([]));
+    await seedTodos(backend.t, 10);
+    await backend.t.run(async (ctx) => {
+      await ctx.db.insert('groups', { name: 'g' });
+    });
+    const { io, output } = captureIo(schemaProject(TIGHTENED, { functionsModule: TEST_MODULE }), backend.transport);
+    const code = await runCli(['migrate', 'check', '--batch-size', '3'], io);
+    expect(output.stdout).toMatchInlineSnapshot(`
+      "Checked 11 documents in 4 tables of the dev deployment against convex/schema.ts:
+        ✓ migration_state: 0 documents, all valid
+        ✓ migration_run: 0 documents, all valid
+        ✗ todos: 10 of 10 documents would be rejected
+            title (invalid): 1 document, e.g. 000000000000000000000010000todos = "todo 0"
+            priority (missing): 5 documents, e.g. 000000000000000000000010000todos, 000000000000000000000010002todos, 000000000000000000000010004todos
+            done (unexpected): 10 documents, e.g. 000000000000000000000010000todos = false, 000000000000000000000010001todos = false, 000000000000000000000010002todos = false
+        ✓ groups: 1 document, all valid
+      10 documents would fail schema validation: \`convex deploy\` of this schema would be rejected.
+      Migrate them first: \`convex-orm migrate generate\` scaffolds the migration, \`convex-orm migrate up\` runs it.
+      "
+    `);
+    expect(code).toBe(1);
+  });
+
+  it('passes once the documents are migrated, and a batch reads at most batchSize documents', async () => {
+    const backend = migrationBackend(defineMigrationSet([]));
+    await seedTodos(backend.t, 7);
+    const loose = TIGHTENED.replace(
+      "priority: textEnum(['low', 'medium', 'high']).notNull()",
+      'priority: text(), done: boolean()',
+    ).replace(/title: textEnum\([^)]*\)/, 'title: text()');
+    const { io, output } = captureIo(schemaProject(loose, { functionsModule: TEST_MODULE }), backend.transport);
+    expect(await runCli(['migrate', 'check'], io)).toBe(0);
+    expect(output.stdout).toContain('✓ todos: 7 documents, all valid');
+    expect(output.stdout).toContain('Every document passes the local schema.');
+    const batch = (cursor: string | null) =>
+      backend.t.run(async (raw) => {
+        const { ctx, reads } = countReads(raw);
+        const result = await checkBatch(ctx, { table: 'todos', documentType, cursor, batchSize: 4 });
+        return { result, reads };
+      });
+    const documentType = JSON.stringify({
+      type: 'object',
+      value: { title: { fieldType: { type: 'number' }, optional: false } },
+    });
+    const first = await batch(null);
+    expect(first.reads).toEqual({ documents: 4, ranges: 1 });
+    expect(first.result.rejected.filter((r) => r.field === 'title')).toHaveLength(4);
+    expect(first.result.rejected.filter((r) => r.field === 'done' && r.problem === 'unexpected')).toHaveLength(4);
+    const second = await batch(first.result.continueCursor);
+    expect(second.reads).toEqual({ documents: 3, ranges: 1 });
+    expect([second.result.scanned, second.result.isDone]).toEqual([3, true]);
+  });
+
+  it('rejects a batch size out of range and a documentType that is no validator with a typed error', async () => {
+    const backend = migrationBackend(defineMigrationSet([]));
+    await backend.t.run(async (ctx) => {
+      const args = { table: 'todos', documentType: '{"type":"any"}', cursor: null };
+      await expect(checkBatch(ctx, { ...args, batchSize: 0 })).rejects.toThrow(
+        /batchSize must be an integer from 1 to 4096, got 0/,
+      );
+      await expect(checkBatch(ctx, { ...args, batchSize: 1, documentType: 'nope' })).rejects.toThrow(
+        /documentType of table "todos" is not a validator's JSON/,
+      );
+    });
+  });
+
+  it('says how to export check when the deployment lacks it', async () => {
+    const transport = {
+      call: async () => {
+        throw new Error('Could not find public function for testMigrations:check');
+      },
+    };
+    const { io, output } = captureIo(schemaProject(TIGHTENED, { functionsModule: TEST_MODULE }), transport);
+    expect(await runCli(['migrate', 'check'], io)).toBe(1);
+    expect(output.stderr).toBe(
+      'Could not find public function for testMigrations:check\nIf the deployment has no `testMigrations:check`, export it: `export const { run, runChunk, status, cancel, check } = defineMigrationFunctions(...)`, then deploy.\n',
+    );
+  });
+});

@@ -1,0 +1,258 @@
+// @vitest-environment node
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineMigrationSet, type Migration } from 'convex-orm/migrations';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main';
+import type { SchemaSnapshot } from '../../src/cli/snapshot';
+import { migrationBackend, seedTodos, todos } from '../convex/migrations/harness';
+import { captureIo } from './io';
+import { schemaProject, writeSchema } from './schemaProject';
+
+const transport = { call: async () => null };
+
+/** The schema every case starts from; each case edits `todos` (a table of the example's DataModel). */
+const TODOS = `title: text().notNull(),
+  done: boolean().notNull().default(false),
+  priority: textEnum(['low', 'medium', 'high', 'urgent']),
+  legacy: text(),
+  note: text(),
+  estimate: text(),`;
+const schema = (todos: string, extra = '') => `
+import { boolean, convexTable, defineSchema, index, integer, text, textEnum, timestamp } from 'convex-orm';
+export const todos = convexTable('todos', {
+  ${todos}
+}${extra});
+export const users = convexTable('users', { name: text().notNull(), age: integer() });
+export default defineSchema({ todos, users });
+`;
+
+/** A project whose snapshot holds the base schema, then `edit`ed; runs `migrate generate ...args`. */
+async function generate(edited: string, args: string[] = [], prompt?: (question: string) => Promise<string>) {
+  const dir = schemaProject(schema(TODOS));
+  const { io, output, clock } = captureIo(dir, transport);
+  clock.now = Date.parse('2026-03-01T10:00:00Z');
+  expect(await runCli(['migrate', 'generate'], io)).toBe(0);
+  writeSchema(dir, edited);
+  clock.now += 60_000;
+  output.stdout = '';
+  const code = await runCli(['migrate', 'generate', ...args], prompt ? { ...io, prompt } : io);
+  const migrations = join(dir, 'convex/migrations');
+  const files = readdirSync(migrations).filter((file) => /^\d{8}_/.test(file));
+  const source = (file: string) => readFileSync(join(migrations, file), 'utf8');
+  const snapshot = JSON.parse(readFileSync(join(migrations, 'schema.snapshot.json'), 'utf8')) as SchemaSnapshot;
+  return { code, ...output, files, source, snapshot, migrations };
+}
+
+describe('migrate generate', () => {
+  it('first run: writes the snapshot, no migration', async () => {
+    const dir = schemaProject(schema(TODOS));
+    const { io, output } = captureIo(dir, transport);
+    expect(await runCli(['migrate', 'generate'], io)).toBe(0);
+    expect(output.stdout).toBe(
+      'Wrote convex/migrations/schema.snapshot.json, the schema the next `migrate generate` compares with. No migration: there was nothing to compare with.\n',
+    );
+    const snapshot = JSON.parse(readFileSync(join(dir, 'convex/migrations/schema.snapshot.json'), 'utf8'));
+    expect(snapshot.tables.todos.columns.priority).toEqual({
+      kind: 'textEnum',
+      validator: {
+        type: 'union',
+        value: ['low', 'medium', 'high', 'urgent'].map((value) => ({ type: 'literal', value })),
+      },
+      notNull: false,
+      enumValues: ['low', 'medium', 'high', 'urgent'],
+    });
+    expect(snapshot.tables.todos.columns.done).toEqual({
+      kind: 'boolean',
+      validator: { type: 'boolean' },
+      notNull: true,
+      default: { kind: 'value', value: false },
+    });
+    expect(Object.keys(snapshot.tables)).toEqual(['todos', 'users']);
+  });
+
+  it('compatible changes: no migration needed, and why; the snapshot follows', async () => {
+    const edited = schema(
+      `${TODOS.replace("textEnum(['low', 'medium', 'high', 'urgent'])", "textEnum(['low', 'medium', 'high', 'urgent', 'later'])").replace('title: text().notNull()', 'title: text()')}
+  tags: text(),`,
+      ', (t) => [index("by_done").on(t.done)]',
+    ).replace(
+      'export default defineSchema({ todos, users });',
+      "export const tags = convexTable('tags', { name: text().notNull() });\nexport default defineSchema({ todos, users, tags });",
+    );
+    const result = await generate(edited);
+    expect(result.code).toBe(0);
+    expect(result.files).toEqual([]);
+    expect(result.stdout).toMatchInlineSnapshot(`
+      "No migration needed: every stored document still passes the schema.
+        tags: new table; it starts empty.
+        todos.title: now nullable; stored values still pass.
+        todos.priority: type widened; every stored value still passes.
+        todos.tags: new nullable column; stored documents without it still pass.
+        todos: new index by_done; Convex builds it on deploy.
+      "
+    `);
+    expect(Object.keys(result.snapshot.tables)).toEqual(['tags', 'todos', 'users']);
+  });
+
+  it.each([
+    [
+      'optional to notNull, with and without a default',
+      "priority: textEnum(['low', 'medium', 'high', 'urgent']).notNull().default('medium')",
+      'note: text().notNull()',
+    ],
+    ['enum narrowing', "priority: textEnum(['low', 'medium', 'high'])", undefined],
+    ['type change', 'estimate: integer()', undefined],
+    [
+      'new notNull columns',
+      "title: text().notNull(),\n  owner: text().notNull(),\n  rank: integer().notNull().default(0),\n  dueAt: timestamp({ mode: 'string' }).notNull().default('2026-01-01T00:00:00Z')",
+      undefined,
+    ],
+  ])('%s: scaffolds a migration for exactly those fields', async (kind, replacement, second) => {
+    const [key] = replacement.split(':');
+    let todos = TODOS.replace(new RegExp(`${key}: [^\\n]*,`), `${replacement},`);
+    if (second) todos = todos.replace(new RegExp(`${second.split(':')[0]}: [^\\n]*,`), `${second},`);
+    const result = await generate(schema(todos));
+    expect(result.code).toBe(0);
+    expect(result.files).toEqual(['20260301_100100_update_todos.ts']);
+    const slug = kind.toLowerCase().replace(/[^a-z]+/g, '_');
+    await expect(result.source(result.files[0]!)).toMatchFileSnapshot(`generated/${slug}.ts`);
+    expect(result.stdout).toMatchSnapshot();
+  });
+
+  it('removed and renamed columns: --rename and --drop say which', async () => {
+    const todos = TODOS.replace('legacy: text(),', '').replace('note: text(),', 'notes: text(),');
+    const result = await generate(schema(todos), ['remove and rename', '--rename', 'note:notes']);
+    expect(result.code).toBe(0);
+    expect(result.files).toEqual(['20260301_100100_remove_and_rename.ts']);
+    await expect(result.source(result.files[0]!)).toMatchFileSnapshot('generated/removed_and_renamed.ts');
+    expect(result.stdout).toMatchInlineSnapshot(`
+      "Created convex/migrations/20260301_100100_remove_and_rename.ts for todos: note renamed to notes; legacy removed.
+      Regenerated manifest.ts and convex/migrations/schema.snapshot.json.
+      Complete each TODO in the generated code (it fails the batch until then), deploy, and run \`convex-orm migrate up\`.
+      "
+    `);
+  });
+
+  it('a renamed column that also became notNull: the fill reads the old name and writes the new one', async () => {
+    const todos = TODOS.replace('note: text(),', "notes: text().notNull().default(''),");
+    const result = await generate(schema(todos), ['--rename', 'note:notes']);
+    const source = result.source(result.files[0]!);
+    expect(source).toContain('type Before = {\n  note?: string | null;\n};');
+    expect(source).toContain(
+      [
+        '      if (before.note !== undefined) {',
+        '        patch.notes = before.note;',
+        '        patch.note = undefined;',
+        '      }',
+        '      // todos.notes became notNull: documents without a value need one (filled with its default).',
+        "      if (before.note == null) patch.notes = '';",
+      ].join('\n'),
+    );
+  });
+
+  it('a removal beside an addition is ambiguous: a usage error without a terminal, a question with one', async () => {
+    const todos = TODOS.replace('note: text(),', 'notes: text(),');
+    const refused = await generate(schema(todos));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatchInlineSnapshot(`
+      "Columns were removed and others added: renamed or removed? Say which (stdin is no terminal to ask):
+        todos: removed note; added notes. A rename: --rename todos.note:notes; a removal: --drop todos.note.
+      "
+    `);
+    expect(refused.files).toEqual([]);
+    expect(refused.snapshot.tables.todos!.columns.note).toBeDefined();
+
+    const questions: string[] = [];
+    const asked = await generate(schema(todos), [], async (question) => {
+      questions.push(question);
+      return 'notes';
+    });
+    expect(questions).toEqual(['todos.note is gone and notes is new. Renamed to (Enter if note was removed)? ']);
+    expect(asked.code).toBe(0);
+    expect(asked.source(asked.files[0]!)).toContain('patch.notes = before.note;');
+
+    const dropped = await generate(schema(todos), ['--drop', 'todos.note']);
+    expect(dropped.code).toBe(0);
+    expect(dropped.source(dropped.files[0]!)).toContain('if (before.note !== undefined) patch.note = undefined;');
+    expect(dropped.source(dropped.files[0]!)).not.toContain('notes');
+  });
+
+  it('bad --rename / --drop are usage errors; nothing is written', async () => {
+    const todos = TODOS.replace('note: text(),', 'notes: text(),');
+    for (const args of [
+      ['--rename', 'nope:notes'],
+      ['--rename', 'note'],
+      ['--drop', 'users.note'],
+    ]) {
+      const result = await generate(schema(todos), args);
+      expect(result.code).toBe(2);
+      expect(result.files).toEqual([]);
+      expect(existsSync(join(result.migrations, 'manifest.ts'))).toBe(false);
+    }
+  });
+
+  it('one migration per table, named after the given name', async () => {
+    const edited = schema(
+      TODOS.replace('title: text().notNull(),', 'title: text().notNull(),\n  owner: text().notNull(),'),
+    ).replace('age: integer()', 'age: integer().notNull()');
+    const result = await generate(edited, ['tighten']);
+    expect(result.files).toEqual(['20260301_100100_tighten_todos.ts', '20260301_100100_tighten_users.ts']);
+    expect(readFileSync(join(result.migrations, 'manifest.ts'), 'utf8')).toContain('m_20260301_100100_tighten_users');
+    expect(result.snapshot.tables.users!.columns.age!.notNull).toBe(true);
+  });
+
+  it('generated migrations run: a default fills the column; an unfinished TODO fails the batch and writes nothing', async () => {
+    const example = (priority: string) =>
+      `import { boolean, convexTable, defineSchema, text, textEnum } from 'convex-orm';
+export const todos = convexTable('todos', { title: text().notNull(), done: boolean().notNull().default(false), priority: ${priority} });
+export default defineSchema({ todos });`;
+    const load = async (before: string, after: string) => {
+      const dir = schemaProject(example(before));
+      const { io, clock } = captureIo(dir, transport);
+      clock.now = Date.parse('2026-03-01T10:00:00Z');
+      await runCli(['migrate', 'generate'], io);
+      writeSchema(dir, example(after));
+      expect(await runCli(['migrate', 'generate'], io)).toBe(0);
+      const file = join(dir, 'convex/migrations/20260301_100000_update_todos.ts');
+      return ((await import(file)) as { migration: Migration }).migration;
+    };
+
+    const fill = await load(
+      "textEnum(['low', 'medium', 'high'])",
+      "textEnum(['low', 'medium', 'high']).notNull().default('medium')",
+    );
+    const filled = migrationBackend(defineMigrationSet([fill]));
+    await seedTodos(filled.t, 6);
+    expect((await filled.run({ direction: 'up' })).status).toBe('completed');
+    expect((await todos(filled.t)).map((todo) => todo.priority)).toEqual([
+      'medium',
+      'high',
+      'medium',
+      'high',
+      'medium',
+      'high',
+    ]);
+
+    const narrow = await load("textEnum(['low', 'medium', 'high'])", "textEnum(['low', 'medium'])");
+    const failing = migrationBackend(defineMigrationSet([narrow]));
+    await seedTodos(failing.t, 4);
+    const run = await failing.run({ direction: 'up' });
+    expect(run.status).toBe('failed');
+    expect(run.lastError).toContain(
+      `TODO (document ${run.lastErrorDocumentId}): todos.priority is "high", no longer allowed: map it to one of "low", "medium".`,
+    );
+    expect((await todos(failing.t)).map((todo) => todo.priority)).toEqual([undefined, 'high', undefined, 'high']);
+  });
+
+  it('needs every table of the schema exported as a convex-orm table', async () => {
+    const plain = `import { defineSchema, defineTable } from 'convex/server';
+import { v } from 'convex/values';
+export default defineSchema({ notes: defineTable({ body: v.string() }) });`;
+    const { io, output } = captureIo(schemaProject(plain), transport);
+    expect(await runCli(['migrate', 'generate'], io)).toBe(1);
+    expect(output.stderr).toBe(
+      'The schema file does not export the convex-orm table(s) notes: export each convexTable (e.g. `export const notes = convexTable(...)`). A plain Convex schema? `convex-orm pull` writes a convex-orm one.\n',
+    );
+  });
+});

@@ -1,0 +1,161 @@
+// @vitest-environment node
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type ExportedTable, exportedTables, loadSchemaModule } from '../../src/cli/loadSchema';
+import { runCli } from '../../src/cli/main';
+import type { ValidatorJson } from '../../src/migrations/validatorJson';
+import { captureIo } from './io';
+import { schemaProject } from './schemaProject';
+
+const transport = { call: async () => null };
+
+/** A plain Convex schema with every validator kind, optional and nullable forms, and every index kind. */
+const EVERY_KIND = `
+import { defineSchema, defineTable } from 'convex/server';
+import { v } from 'convex/values';
+export default defineSchema({
+  things: defineTable({
+    name: v.string(),
+    count: v.float64(),
+    big: v.int64(),
+    flag: v.boolean(),
+    blob: v.bytes(),
+    nothing: v.null(),
+    anything: v.any(),
+    owner: v.id('owners'),
+    word: v.literal('only'),
+    seven: v.literal(7),
+    huge: v.literal(1234567890123456789n),
+    yes: v.literal(true),
+    status: v.union(v.literal('draft'), v.literal('live')),
+    mixed: v.union(v.string(), v.float64()),
+    maybeText: v.union(v.string(), v.null()),
+    tags: v.array(v.string()),
+    holes: v.array(v.union(v.null(), v.float64())),
+    nested: v.object({ a: v.string(), b: v.optional(v.float64()), c: v.optional(v.union(v.null(), v.boolean())) }),
+    scores: v.record(v.string(), v.float64()),
+    embedding: v.array(v.float64()),
+    optionalText: v.optional(v.string()),
+    optionalNullable: v.optional(v.union(v.null(), v.string())),
+    optionalEnum: v.optional(v.union(v.literal('a'), v.literal('b'))),
+    optionalOwner: v.optional(v.id('owners')),
+  })
+    .index('by_name', ['name'])
+    .index('by_owner_count', ['owner', 'count'])
+    .searchIndex('search_name', { searchField: 'name', filterFields: ['status', 'flag'] })
+    .vectorIndex('by_embedding', { vectorField: 'embedding', dimensions: 3, filterFields: ['owner'] }),
+  owners: defineTable({ label: v.string() }),
+});
+`;
+
+/** An app shaped like the example: ids between tables, two fields to one table, a self-reference. */
+const APP = `
+import { defineSchema, defineTable } from 'convex/server';
+import { v } from 'convex/values';
+export default defineSchema({
+  users: defineTable({ name: v.string(), invitedBy: v.optional(v.id('users')) }).index('by_name', ['name']),
+  posts: defineTable({ title: v.string(), authorId: v.id('users'), editorId: v.optional(v.id('users')) }).index(
+    'by_author',
+    ['authorId'],
+  ),
+  comments: defineTable({ postId: v.id('posts'), body: v.string() }),
+  default: defineTable({ text: v.string() }),
+});
+`;
+
+/**
+ * Convex validators up to what convex-orm changes on purpose: an optional field without `null`
+ * becomes a nullable column (optional and `null`), and a union's member order and nesting do not
+ * matter.
+ */
+function normalize(json: ValidatorJson): ValidatorJson {
+  switch (json.type) {
+    case 'array':
+      return { type: 'array', value: normalize(json.value) };
+    case 'record':
+      return {
+        type: 'record',
+        keys: normalize(json.keys),
+        values: { ...json.values, fieldType: normalize(json.values.fieldType) },
+      };
+    case 'object':
+      return {
+        type: 'object',
+        value: Object.fromEntries(
+          Object.entries(json.value).map(([name, field]) => [
+            name,
+            {
+              optional: field.optional,
+              fieldType: normalize(
+                field.optional ? { type: 'union', value: [{ type: 'null' }, field.fieldType] } : field.fieldType,
+              ),
+            },
+          ]),
+        ),
+      };
+    case 'union': {
+      const members = json.value
+        .map(normalize)
+        .flatMap((member) => (member.type === 'union' ? member.value : [member]));
+      const unique = [...new Map(members.map((member) => [JSON.stringify(member), member])).values()];
+      const sorted = unique.sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+      return sorted.length === 1 ? sorted[0]! : { type: 'union', value: sorted };
+    }
+    default:
+      return json;
+  }
+}
+
+const comparable = (tables: ExportedTable[]) =>
+  tables
+    .filter((table) => !table.tableName.startsWith('migration_'))
+    .map((table) => ({
+      tableName: table.tableName,
+      documentType: normalize(table.documentType),
+      indexes: table.indexes,
+      searchIndexes: table.searchIndexes,
+      vectorIndexes: table.vectorIndexes,
+    }));
+
+async function pullRoundTrip(plain: string, expected: string) {
+  const dir = schemaProject(plain);
+  const { io, output } = captureIo(dir, transport);
+  expect(await runCli(['pull'], io)).toBe(0);
+  const out = join(dir, 'convex/ormSchema.ts');
+  const source = readFileSync(out, 'utf8');
+  await expect(source).toMatchFileSnapshot(`pulled/${expected}`);
+  const original = exportedTables(await loadSchemaModule(dir, join(dir, 'convex/schema.ts')), 'schema.ts');
+  const pulled = await loadSchemaModule(dir, out);
+  expect(comparable(exportedTables(pulled, out))).toEqual(comparable(original));
+  return { dir, io, output, pulled, source };
+}
+
+describe('convex-orm pull', () => {
+  it('every validator kind and index kind round-trips: the pulled schema gives the same Convex validators and indexes', async () => {
+    const { output } = await pullRoundTrip(EVERY_KIND, 'everyKind.ts');
+    expect(output.stdout).toBe(
+      'Wrote convex/ormSchema.ts: 2 tables, 4 relations guessed from v.id fields.\nReview it (optional fields are nullable columns now; check the relations), then make it your schema.ts.\n',
+    );
+  });
+
+  it('an app: relations from v.id fields (one and the inverse many; aliases for two fields to one table and a self-reference)', async () => {
+    const { pulled, source } = await pullRoundTrip(APP, 'app.ts');
+    expect(Object.keys(pulled)).toEqual(
+      expect.arrayContaining(['users', 'posts', 'comments', 'defaultTable', 'relations', 'tables']),
+    );
+    expect(source).toContain(
+      "posts: {\n    author: r.one.users({ from: r.posts.authorId, to: r.users._id, optional: false, alias: 'posts_authorId' }),",
+    );
+  });
+
+  it('refuses to overwrite the output without --force', async () => {
+    const dir = schemaProject(APP);
+    const { io, output } = captureIo(dir, transport);
+    expect(await runCli(['pull'], io)).toBe(0);
+    expect(await runCli(['pull'], io)).toBe(1);
+    expect(output.stderr).toBe('convex/ormSchema.ts already exists; pass --force to overwrite it, or --out <file>.\n');
+    expect(await runCli(['pull', '--force', '--out', 'convex/other.ts'], io)).toBe(0);
+    expect(existsSync(join(dir, 'convex/other.ts'))).toBe(true);
+  });
+});
