@@ -13,6 +13,7 @@ import { ents } from './contenders/ents/index.js';
 import { floor } from './contenders/floor.js';
 import { generateDataset } from './data.js';
 import { type BenchResults, charts, renderMarkdown, summary, typecheckTable } from './report.js';
+import { renderRowChanges, rowChangeTargets, runRowChanges } from './rowChanges.js';
 import { runWorkloads } from './runWorkloads.js';
 import { measureTypecheck } from './typecheck.js';
 
@@ -54,6 +55,8 @@ log(`workloads 1-9 (${config.runs} timed runs each)`);
 const workloadResults = await runWorkloads(contenders, config, data, log);
 log('workload 10 (backfill)');
 const backfill = await runBackfill(config);
+log('row changes (triggers, soft delete)');
+const rowChanges = await runRowChanges(config);
 log('type-check');
 const typecheck = typecheckAll();
 log('bundle sizes');
@@ -73,9 +76,17 @@ const results: BenchResults = {
 };
 
 mkdirSync(join(out, 'charts'), { recursive: true });
-writeFileSync(join(out, 'results.md'), renderMarkdown(results));
-writeFileSync(join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(
+  join(out, 'results.md'),
+  `${renderMarkdown(results)}\n${renderRowChanges(rowChanges, config.inserts).join('\n')}`,
+);
+writeFileSync(join(out, 'results.json'), `${JSON.stringify({ ...results, rowChanges }, null, 2)}\n`);
 for (const [name, chart] of Object.entries(charts(results)))
   writeFileSync(join(out, 'charts', `${name}.svg`), renderChart(chart));
 console.log(summary(results));
+console.log(
+  rowChangeTargets(rowChanges)
+    .map((line) => `  ${line}`)
+    .join('\n'),
+);
 console.log(`\nwrote ${join(out, 'results.md')}`);

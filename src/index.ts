@@ -2,12 +2,14 @@
  * convex-orm: a type-safe ORM for Convex with the Drizzle v1 API.
  * The core entry: schema, relations, queries, mutations, operators, errors.
  */
+export { type DeletionFunctions, type DeletionFunctionsConfig, defineDeletionFunctions } from './deletion/functions.js';
 export { isOrmError, OrmError, type OrmErrorCode, type OrmErrorData, TransactionRollbackError } from './errors.js';
 export * from './filter/index.js';
 export * from './mutation/index.js';
 export {
   createOrm,
   type Orm,
+  type OrmDbOptions,
   type OrmOptions,
   type OrmReader,
   type OrmWriter,
@@ -44,4 +46,13 @@ export {
   type TablesRelationalConfig,
 } from './relations/index.js';
 export * from './schema/index.js';
+export {
+  defineTriggers,
+  type InsertedRow,
+  type TableTriggers,
+  type TriggerChange,
+  type TriggerContext,
+  type Triggers,
+  type TriggersConfig,
+} from './triggers/define.js';
 export * from './validators/index.js';

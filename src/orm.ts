@@ -1,12 +1,15 @@
-import type { GenericDatabaseReader, GenericDatabaseWriter } from 'convex/server';
+import type { FunctionReference, GenericDatabaseReader, GenericDatabaseWriter, Scheduler } from 'convex/server';
 import { createMutationApi, type MutationApi, type MutationOptions } from './mutation/index.js';
+import type { DeletionScheduling, ScheduledDeleteArgs } from './mutation/scheduleDeletes.js';
 import { runTransaction, type Transaction } from './mutation/transaction.js';
+import type { TriggerScope } from './mutation/triggerScope.js';
 import { DEFAULT_SCAN_BUDGET } from './query/budget.js';
 import { RelationalQueryBuilder } from './query/builder.js';
 import { nonNegativeInteger } from './query/parseQuery.js';
 import { PreparedQueryBuilder } from './query/prepared.js';
 import { SchemaContext } from './query/schemaContext.js';
 import type { TablesRelationalConfig } from './relations/schema.js';
+import type { Triggers } from './triggers/define.js';
 
 /** `createOrm(options)`. */
 export interface OrmOptions<TRelations extends TablesRelationalConfig> {
@@ -18,6 +21,22 @@ export interface OrmOptions<TRelations extends TablesRelationalConfig> {
   readonly scanBudget?: number;
   /** The most rows one insert/update/delete may write, cascades included (default `DEFAULT_ROW_CAP`). */
   readonly rowCap?: MutationOptions['rowCap'];
+  /** Lifecycle hooks (`defineTriggers(relations, { ... })`), fired by every ORM write. */
+  readonly triggers?: Triggers<NoInfer<TRelations>>;
+  /**
+   * The app's `scheduledDelete` (from `defineDeletionFunctions`), e.g.
+   * `internal.deletions.scheduledDelete`: needed by tables with `deletion('scheduled')`.
+   */
+  readonly scheduledDelete?: FunctionReference<'mutation', 'internal', ScheduledDeleteArgs>;
+}
+
+/** `orm.db(ctx, options)`. */
+export interface OrmDbOptions {
+  /**
+   * `false` is the named bypass: statements of this `db` fire no triggers
+   * (bulk fixes, backfills). Raw `ctx.db` writes never fire any.
+   */
+  readonly triggers?: boolean;
 }
 
 /** The options every read and write of an ORM runs with, defaults applied. */
@@ -59,10 +78,14 @@ export interface Orm<TSchema extends TablesRelationalConfig> {
    * .prepare('userByEmail')`, then `.execute(ctx, { email })` in any query or mutation.
    */
   readonly query: PreparedQueryApi<TSchema>;
-  /** In a mutation (a writer `ctx.db`): queries and the mutation API. */
-  db(ctx: { readonly db: GenericDatabaseWriter<any> }): OrmWriter<TSchema>;
+  /**
+   * In a mutation (a writer `ctx.db`): queries and the mutation API. The
+   * mutation's `ctx.scheduler`, when `ctx` has one, schedules the hard deletes
+   * of `deletion('scheduled')` tables.
+   */
+  db(ctx: { readonly db: GenericDatabaseWriter<any> }, options?: OrmDbOptions): OrmWriter<TSchema>;
   /** In a query: `db.query.<table>`. */
-  db(ctx: { readonly db: GenericDatabaseReader<any> }): OrmReader<TSchema>;
+  db(ctx: { readonly db: GenericDatabaseReader<any> }, options?: OrmDbOptions): OrmReader<TSchema>;
 }
 
 /**
@@ -76,6 +99,48 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
     strict: options.strict ?? false,
     scanBudget: nonNegativeInteger('scanBudget', options.scanBudget) ?? DEFAULT_SCAN_BUDGET,
   };
+  /** `db.query` on `db`. */
+  function reader(db: GenericDatabaseReader<any>): OrmReader<TSchema> {
+    const query: Record<string, unknown> = {};
+    for (const key of Object.keys(options.relations)) {
+      query[key] = new RelationalQueryBuilder(db, schema, key, resolved);
+    }
+    return { query: query as QueryApi<TSchema> };
+  }
+
+  /**
+   * The writer of one hook level: `lock` orders its statements (a hook's
+   * statements run while the statement that fired it holds its own), and its
+   * hooks write through one writer a level deeper, made when a hook first runs.
+   */
+  function writer(
+    db: GenericDatabaseWriter<any>,
+    scheduling: DeletionScheduling | undefined,
+    level: { triggers: Triggers; depth: number } | undefined,
+    lock: object,
+  ): OrmWriter<TSchema> {
+    let deeper: OrmWriter<TSchema> | undefined;
+    const triggers: TriggerScope | undefined = level && {
+      ...level,
+      context: (operation, table) => {
+        deeper ??= writer(db, scheduling, { ...level, depth: level.depth + 1 }, {});
+        return { db: deeper as OrmWriter<any>, raw: db, operation, table };
+      },
+    };
+    const mutations = createMutationApi<TSchema>(
+      db,
+      schema,
+      { ...resolved, rowCap: options.rowCap },
+      { ...(triggers ? { triggers } : {}), ...(scheduling ? { scheduling } : {}), lock },
+    );
+    const result: OrmWriter<TSchema> = {
+      ...reader(db),
+      ...mutations,
+      transaction: (fn) => runTransaction(result, fn),
+    };
+    return result;
+  }
+
   const prepared: Record<string, unknown> = {};
   for (const key of Object.keys(options.relations)) prepared[key] = new PreparedQueryBuilder(schema, key, resolved);
   return {
@@ -83,16 +148,15 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
     options: resolved,
     schema,
     query: prepared as PreparedQueryApi<TSchema>,
-    db(ctx: { readonly db: GenericDatabaseReader<any> }): never {
-      const query: Record<string, unknown> = {};
-      for (const key of Object.keys(options.relations)) {
-        query[key] = new RelationalQueryBuilder(ctx.db, schema, key, resolved);
-      }
-      const reader: OrmReader<TSchema> = { query: query as QueryApi<TSchema> };
-      if (!isWriter(ctx.db)) return reader as never;
-      const mutations = createMutationApi<TSchema>(ctx.db, schema, { ...resolved, rowCap: options.rowCap });
-      const writer: OrmWriter<TSchema> = { ...reader, ...mutations, transaction: (fn) => runTransaction(writer, fn) };
-      return writer as never;
+    db(
+      ctx: { readonly db: GenericDatabaseReader<any>; readonly scheduler?: Scheduler },
+      dbOptions: OrmDbOptions = {},
+    ): never {
+      if (!isWriter(ctx.db)) return reader(ctx.db) as never;
+      const triggers = dbOptions.triggers === false ? undefined : options.triggers;
+      const { scheduledDelete } = options;
+      const scheduling = ctx.scheduler && scheduledDelete && { scheduler: ctx.scheduler, scheduledDelete };
+      return writer(ctx.db, scheduling, triggers && { triggers, depth: 0 }, ctx.db) as never;
     },
   };
 }

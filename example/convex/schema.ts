@@ -5,6 +5,7 @@ import {
   convexTable,
   defineRelations,
   defineSchema,
+  deletion,
   gte,
   id,
   index,
@@ -83,7 +84,41 @@ export const todos = convexTable(
   (t) => [index('by_done').on(t.done)],
 );
 
-export const tables = { users, posts, comments, groups, usersToGroups, todos };
+/** Soft delete (docs/mutations.md): deleting a project sets `deletedAt`; reads skip it. */
+export const projects = convexTable(
+  'projects',
+  {
+    name: text().notNull(),
+    taskCount: integer().notNull().default(0),
+    deletedAt: timestamp(),
+  },
+  (t) => [index('by_deleted').on(t.deletedAt), deletion('soft', { column: t.deletedAt })],
+);
+
+/** Scheduled delete: a deleted task is soft-deleted now and removed (with its notes) a minute later. */
+export const tasks = convexTable(
+  'tasks',
+  {
+    projectId: id('projects')
+      .notNull()
+      .references(() => projects._id, { onDelete: 'cascade' }),
+    title: text().notNull(),
+    deletedAt: timestamp(),
+  },
+  (t) => [
+    index('by_project').on(t.projectId, t.deletedAt),
+    deletion('scheduled', { column: t.deletedAt, delayMs: 60_000 }),
+  ],
+);
+
+export const taskNotes = convexTable('taskNotes', {
+  taskId: id('tasks')
+    .notNull()
+    .references(() => tasks._id, { onDelete: 'cascade' }),
+  body: text().notNull(),
+});
+
+export const tables = { users, posts, comments, groups, usersToGroups, todos, projects, tasks, taskNotes };
 
 export default defineSchema(tables);
 
@@ -114,5 +149,15 @@ export const relations = defineRelations(tables, (r) => ({
   usersToGroups: {
     user: r.one.users({ from: r.usersToGroups.userId, to: r.users._id, optional: false }),
     group: r.one.groups({ from: r.usersToGroups.groupId, to: r.groups._id, optional: false }),
+  },
+  projects: {
+    tasks: r.many.tasks(),
+  },
+  tasks: {
+    project: r.one.projects({ from: r.tasks.projectId, to: r.projects._id }),
+    notes: r.many.taskNotes(),
+  },
+  taskNotes: {
+    task: r.one.tasks({ from: r.taskNotes.taskId, to: r.tasks._id }),
   },
 }));

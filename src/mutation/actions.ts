@@ -2,25 +2,33 @@ import { compareValues, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import type { ResolvedForeignKey } from '../schema/registry.js';
 import type { TableConfig } from '../schema/table.js';
-import { type Change, type DeleteChange, type PatchChange, patchChange, type StatementContext } from './changes.js';
+import {
+  type DeleteChange,
+  deleteChange,
+  type RowChange,
+  type StatementContext,
+  type UpdateChange,
+  updateChange,
+} from './changes.js';
 import type { Doc } from './reader.js';
+import { isSoftDelete, softDeletePatch } from './softDelete.js';
 import { defaultValue, type StoredRow } from './values.js';
 
-type RowChange = PatchChange | DeleteChange;
+type ExistingRowChange = UpdateChange | DeleteChange;
 
 interface Restriction {
   readonly fk: ResolvedForeignKey;
   readonly referencing: Doc;
-  readonly referenced: RowChange;
+  readonly referenced: ExistingRowChange;
 }
 
 /** The rows a statement deletes or patches, by `_id`, while its actions are planned. */
 interface Plan {
   readonly deleted: Map<string, DeleteChange>;
-  readonly patched: Map<string, PatchChange>;
+  readonly patched: Map<string, UpdateChange>;
   readonly restrictions: Restriction[];
   /** Changes whose referencing rows are still to be visited. */
-  readonly queue: RowChange[];
+  readonly queue: ExistingRowChange[];
 }
 
 /**
@@ -29,16 +37,19 @@ interface Plan {
  * cycles end), `set null`, `set default`, and `restrict` / `no action`,
  * which fail when a referencing row survives the whole cascade graph.
  * Throws `ROW_CAP_EXCEEDED` as soon as the statement would write more than
- * the row cap, inserted rows included. Returns the statement's changes with
- * the planned ones appended.
+ * the row cap, inserted rows included. Returns the statement's own changes,
+ * in their order, then the planned ones.
  */
-export async function planForeignKeyActions(context: StatementContext, primary: readonly Change[]): Promise<Change[]> {
-  const inserts = primary.filter((change) => change.kind === 'insert');
+export async function planForeignKeyActions(
+  context: StatementContext,
+  primary: readonly RowChange[],
+): Promise<RowChange[]> {
+  const inserts = primary.filter((change) => change.operation === 'insert');
   const plan: Plan = { deleted: new Map(), patched: new Map(), restrictions: [], queue: [] };
   for (const change of primary) {
-    if (change.kind === 'delete') plan.deleted.set(change.before._id, change);
-    if (change.kind === 'patch') plan.patched.set(change.before._id, change);
-    if (change.kind !== 'insert') plan.queue.push(change);
+    if (change.operation === 'delete') plan.deleted.set(change.id, change);
+    if (change.operation === 'update') plan.patched.set(change.id, change);
+    if (change.operation !== 'insert') plan.queue.push(change);
   }
   const tooMany = () => rowCapExceeded(context, primary);
   for (let change = plan.queue.shift(); change; change = plan.queue.shift()) {
@@ -48,24 +59,29 @@ export async function planForeignKeyActions(context: StatementContext, primary: 
     }
   }
   verifyRestrictions(plan);
-  const patches = [...plan.patched.values()].filter((change) => !plan.deleted.has(change.before._id));
-  return [...inserts, ...patches, ...plan.deleted.values()];
+  const own = new Set(primary);
+  const patches = [...plan.patched.values()].filter((change) => !own.has(change) && !plan.deleted.has(change.id));
+  const deletes = [...plan.deleted.values()].filter((change) => !own.has(change));
+  return [...primary, ...patches, ...deletes];
 }
 
 /** The action of `fk` for every row referencing `change`'s old key, when the key goes away or changes. */
 async function planAction(
   context: StatementContext,
   plan: Plan,
-  change: RowChange,
+  change: ExistingRowChange,
   fk: ResolvedForeignKey,
   tooMany: () => OrmError,
 ): Promise<void> {
-  const oldValues = fk.foreignFields.map((field) => change.before[field]);
+  const oldValues = fk.foreignFields.map((field) => change.old[field]);
   if (oldValues.some((value) => value === null || value === undefined)) return;
-  const newValues = change.kind === 'patch' ? fk.foreignFields.map((field) => change.after[field]) : null;
-  if (newValues && sameValues(oldValues, newValues)) return;
-  const action = newValues ? fk.onUpdate : fk.onDelete;
+  const newValues = change.operation === 'update' ? fk.foreignFields.map((field) => change.new[field]) : null;
   const table = context.registry.table(fk.table);
+  if (newValues && sameValues(oldValues, newValues)) {
+    if (isSoftDelete(change)) await planSoftCascade(context, plan, change, fk, table, oldValues, tooMany);
+    return;
+  }
+  const action = newValues ? fk.onUpdate : fk.onDelete;
   // Every row read is one the statement must write, or a restrict that fails it, so a lookup
   // returning more rows than the cap decides the statement; fewer means it saw them all.
   const referencing = await context.reader.byFields(table, fk.fields, oldValues, context.rowCap + 1);
@@ -75,7 +91,7 @@ async function planAction(
     if (action === 'restrict' || action === 'no action') {
       plan.restrictions.push({ fk, referencing: row, referenced: change });
     } else if (action === 'cascade' && !newValues) {
-      const cascaded: DeleteChange = { kind: 'delete', table, before: row };
+      const cascaded = deleteChange(table, row);
       plan.deleted.set(row._id, cascaded);
       plan.queue.push(cascaded);
     } else {
@@ -92,25 +108,51 @@ async function planAction(
   }
 }
 
+/**
+ * A soft delete cascades softly: `onDelete: 'cascade'` rows of a table that
+ * soft-deletes too get the same deletion time. Other actions wait for the
+ * hard delete (the row still exists, so nothing references a missing row),
+ * and so do rows of tables without a deletion column.
+ */
+async function planSoftCascade(
+  context: StatementContext,
+  plan: Plan,
+  change: UpdateChange,
+  fk: ResolvedForeignKey,
+  table: TableConfig,
+  keys: readonly unknown[],
+  tooMany: () => OrmError,
+): Promise<void> {
+  if (fk.onDelete !== 'cascade' || !table.deletion) return;
+  const referencing = await context.reader.byFields(table, fk.fields, keys, context.rowCap + 1);
+  if (referencing.length > context.rowCap) throw tooMany();
+  const at = change.new[change.table.deletion!.column] as number;
+  for (const row of referencing) {
+    if ((row[table.deletion.column] ?? null) !== null || plan.deleted.has(row._id)) continue;
+    const next = mergePatch(plan.patched, table, row, softDeletePatch(table, at));
+    if (next) plan.queue.push(next);
+  }
+}
+
 /** Fails on a `restrict` / `no action` row that still references a deleted or re-keyed row. */
 function verifyRestrictions({ deleted, patched, restrictions }: Plan): void {
   for (const { fk, referencing, referenced } of restrictions) {
     if (deleted.has(referencing._id)) continue;
-    const current = patched.get(referencing._id)?.after ?? referencing;
+    const current = patched.get(referencing._id)?.new ?? referencing;
     const stillReferences = fk.fields.every(
-      (field, i) => compareValues(current[field] as Value, referenced.before[fk.foreignFields[i]!] as Value) === 0,
+      (field, i) => compareValues(current[field] as Value, referenced.old[fk.foreignFields[i]!] as Value) === 0,
     );
     if (!stillReferences) continue;
-    const verb = referenced.kind === 'delete' ? 'delete' : 'update';
+    const verb = referenced.operation;
     throw new OrmError(
       'FOREIGN_KEY_VIOLATION',
-      `Cannot ${verb} "${referenced.table.name}" row ${referenced.before._id}: "${fk.table}" row ${referencing._id} still references it through foreign key "${fk.name}" (on ${verb} ${verb === 'delete' ? fk.onDelete : fk.onUpdate}). Delete or change the referencing rows first, or declare on${verb === 'delete' ? 'Delete' : 'Update'}: 'cascade' or 'set null'.`,
+      `Cannot ${verb} "${referenced.table.name}" row ${referenced.id}: "${fk.table}" row ${referencing._id} still references it through foreign key "${fk.name}" (on ${verb} ${verb === 'delete' ? fk.onDelete : fk.onUpdate}). Delete or change the referencing rows first, or declare on${verb === 'delete' ? 'Delete' : 'Update'}: 'cascade' or 'set null'.`,
       { table: referenced.table.name, details: { foreignKey: fk.name, referencingTable: fk.table } },
     );
   }
 }
 
-function rowCapExceeded(context: StatementContext, primary: readonly Change[]): OrmError {
+function rowCapExceeded(context: StatementContext, primary: readonly RowChange[]): OrmError {
   const table = primary[0]!.table.name;
   return new OrmError(
     'ROW_CAP_EXCEEDED',
@@ -124,23 +166,23 @@ function rowCapExceeded(context: StatementContext, primary: readonly Change[]): 
  * none). Returns the patch, or `null` when it already had these values.
  */
 function mergePatch(
-  patched: Map<string, PatchChange>,
+  patched: Map<string, UpdateChange>,
   table: TableConfig,
   row: Doc,
   fields: StoredRow,
-): PatchChange | null {
+): UpdateChange | null {
   const existing = patched.get(row._id);
   if (!existing) {
-    const change = patchChange(table, row, fields);
+    const change = updateChange(table, row, fields);
     patched.set(row._id, change);
     return change;
   }
   const moves = Object.entries(fields).some(
-    ([field, value]) => compareValues(existing.after[field] as Value, value as Value) !== 0,
+    ([field, value]) => compareValues(existing.new[field] as Value, value as Value) !== 0,
   );
   if (!moves) return null;
   existing.patch = { ...existing.patch, ...fields };
-  existing.after = { ...existing.after, ...fields };
+  existing.new = { ...existing.new, ...fields };
   return existing;
 }
 

@@ -1,35 +1,54 @@
 import type { GenericDatabaseWriter } from 'convex/server';
+import type { GenericId } from 'convex/values';
 import type { SchemaRegistry } from '../schema/registry.js';
 import type { TableConfig } from '../schema/table.js';
 import type { Doc, StatementReader } from './reader.js';
+import type { DeletionScheduling } from './scheduleDeletes.js';
+import type { TriggerScope } from './triggerScope.js';
 import type { StoredRow } from './values.js';
 
-/** A row to insert. `verifiedUniques` names constraints already looked up (upsert targets). */
+/**
+ * A row to insert. `id` is `null` until the write stage has inserted it;
+ * `verifiedUniques` names constraints already looked up (upsert targets).
+ */
 export interface InsertChange {
-  readonly kind: 'insert';
   readonly table: TableConfig;
-  readonly row: StoredRow;
+  readonly operation: 'insert';
+  readonly id: GenericId<string> | null;
+  readonly old: null;
+  readonly new: StoredRow;
   readonly verifiedUniques?: ReadonlySet<string>;
 }
 
-/** A patch of an existing row; `after` is the row as it will be stored. */
-export interface PatchChange {
-  readonly kind: 'patch';
+/**
+ * A patch of an existing row; `new` is the row as it will be stored, `patch`
+ * the fields written (both grow while foreign-key actions are merged in).
+ */
+export interface UpdateChange {
   readonly table: TableConfig;
-  readonly before: Doc;
+  readonly operation: 'update';
+  readonly id: GenericId<string>;
+  readonly old: Doc;
+  new: Doc;
   patch: StoredRow;
-  after: Doc;
 }
 
 /** A row to delete. */
 export interface DeleteChange {
-  readonly kind: 'delete';
   readonly table: TableConfig;
-  readonly before: Doc;
+  readonly operation: 'delete';
+  readonly id: GenericId<string>;
+  readonly old: Doc;
+  readonly new: null;
 }
 
-/** One row-level change of a statement, planned before anything is written. */
-export type Change = InsertChange | PatchChange | DeleteChange;
+/**
+ * One row-level change of a statement, planned before anything is written.
+ * A statement is an ordered list of these: its own rows, upsert branches and
+ * foreign-key actions. Every stage (triggers, checks, the write, reactions)
+ * reads that list; none of them wraps `ctx.db`.
+ */
+export type RowChange = InsertChange | UpdateChange | DeleteChange;
 
 /** What a statement needs while it plans, checks and writes. */
 export interface StatementContext {
@@ -38,28 +57,30 @@ export interface StatementContext {
   readonly reader: StatementReader;
   /** The most rows one statement may write, cascades included. */
   readonly rowCap: number;
+  /** The triggers the statement fires; `null` when there are none or they are bypassed. */
+  readonly triggers: TriggerScope | null;
+  /** How hard deletes of `deletion('scheduled')` tables are scheduled; `null` when not wired. */
+  readonly scheduling: DeletionScheduling | null;
 }
 
-/** A patch change of `before`. */
-export function patchChange(table: TableConfig, before: Doc, patch: StoredRow): PatchChange {
-  return { kind: 'patch', table, before, patch, after: { ...before, ...patch } };
+/** An insert change of `row`. */
+export function insertChange(table: TableConfig, row: StoredRow, verifiedUniques?: ReadonlySet<string>): InsertChange {
+  return { table, operation: 'insert', id: null, old: null, new: row, ...(verifiedUniques ? { verifiedUniques } : {}) };
 }
 
-/** The stored row a change leaves behind (`null` for a delete). */
-export function rowAfter(change: Change): StoredRow | null {
-  switch (change.kind) {
-    case 'insert':
-      return change.row;
-    case 'patch':
-      return change.after;
-    case 'delete':
-      return null;
-  }
+/** An update change of `old` that writes `patch`. */
+export function updateChange(table: TableConfig, old: Doc, patch: StoredRow): UpdateChange {
+  return { table, operation: 'update', id: old._id, old, new: { ...old, ...patch }, patch };
+}
+
+/** A delete change of `old`. */
+export function deleteChange(table: TableConfig, old: Doc): DeleteChange {
+  return { table, operation: 'delete', id: old._id, old, new: null };
 }
 
 /** True when the change writes one of `fields` (inserts write every field). */
-export function writesAny(change: Change, fields: readonly string[]): boolean {
-  if (change.kind === 'insert') return true;
-  if (change.kind === 'delete') return false;
+export function writesAny(change: RowChange, fields: readonly string[]): boolean {
+  if (change.operation === 'insert') return true;
+  if (change.operation === 'delete') return false;
   return fields.some((field) => field in change.patch);
 }

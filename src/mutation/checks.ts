@@ -1,14 +1,13 @@
 import { OrmError } from '../errors.js';
 import { evaluateFilter } from '../filter/evaluate.js';
 import type { TableConfig } from '../schema/table.js';
-import { type Change, rowAfter } from './changes.js';
+import type { RowChange } from './changes.js';
 import type { StoredRow } from './values.js';
 
 /** Check constraints of every row a statement writes (see {@link verifyRowChecks}). */
-export function verifyChecks(changes: readonly Change[]): void {
+export function verifyChecks(changes: readonly RowChange[]): void {
   for (const change of changes) {
-    const row = rowAfter(change);
-    if (row) verifyRowChecks(change.table, row);
+    if (change.new) verifyRowChecks(change.table, change.new);
   }
 }
 

@@ -1,3 +1,4 @@
+import { hideDeleted } from '../query/hideDeleted.js';
 import type { AnyTable } from '../schema/table.js';
 import { getTableConfig } from '../schema/table.js';
 import { selectTargetRows } from './select.js';
@@ -6,7 +7,7 @@ import { mutationFilter } from './where.js';
 
 /**
  * `db.$count(table, filter?)`: the number of rows matching the filter (all
- * rows without one), read within the scan budget; past it, it throws
+ * rows without one; soft-deleted rows never count), read within the scan budget; past it, it throws
  * `SCAN_BUDGET_EXCEEDED` naming the index to add rather than guessing.
  */
 export async function countRows<T extends AnyTable>(
@@ -15,7 +16,8 @@ export async function countRows<T extends AnyTable>(
   filter?: unknown,
 ): Promise<number> {
   const config = getTableConfig(table);
-  const node = filter === undefined ? null : mutationFilter(session.schema, config, filter);
-  const rows = await selectTargetRows(session, config, node);
+  const { schema } = session;
+  const node = filter === undefined ? null : mutationFilter(schema, config, filter);
+  const rows = await selectTargetRows(session, config, hideDeleted(schema, schema.keyOf(config.name), node));
   return rows.length;
 }

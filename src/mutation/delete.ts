@@ -1,12 +1,14 @@
 import type { FilterNode } from '../filter/tree.js';
+import { hideDeleted } from '../query/hideDeleted.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { InferSelectModel } from '../schema/inference.js';
 import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
-import type { DeleteChange } from './changes.js';
+import { deleteChange, updateChange } from './changes.js';
 import { QueryPromise } from './queryPromise.js';
 import { type Returning, shapeReturning, withReturning } from './returning.js';
 import { selectStatementRows } from './select.js';
 import { type MutationSession, statementContext } from './session.js';
+import { softDeletePatch } from './softDelete.js';
 import { executeStatement } from './statement.js';
 import type { MutationWhere, ReturningRow, ReturningSelection, Without } from './types.js';
 import { missingWhere, requiredFilter } from './where.js';
@@ -19,27 +21,37 @@ export class DeleteBuilder<
   constructor(
     private readonly session: MutationSession,
     private readonly table: T,
+    private readonly hardDelete = false,
   ) {
-    super(session.db);
+    super(session.lock);
   }
 
   protected override execute(): Promise<never> {
     return Promise.reject(missingWhere(getTableConfig(this.table), 'Delete from'));
   }
 
+  /**
+   * Removes rows for real, soft-deleted ones included, on a table with
+   * `deletion('soft' | 'scheduled')` (elsewhere a delete always does).
+   */
+  hard(): DeleteBuilder<T, TSchema> {
+    return new DeleteBuilder(this.session, this.table, true);
+  }
+
   /** Deletes the rows matching an operator expression or a where-object, with their foreign-key actions. */
   where(filter: MutationWhere<T, TSchema>): DeleteStatement<T, void> {
     const table = getTableConfig(this.table);
-    return new DeleteStatement({
-      session: this.session,
-      table,
-      filter: requiredFilter(this.session.schema, table, filter, 'delete from'),
-    });
+    return this.statement(requiredFilter(this.session.schema, table, filter, 'delete from'));
   }
 
   /** Deletes every row of the table (bounded by the row cap). */
   all(): DeleteStatement<T, void> {
-    return new DeleteStatement({ session: this.session, table: getTableConfig(this.table), filter: null });
+    return this.statement(null);
+  }
+
+  private statement(filter: FilterNode | null): DeleteStatement<T, void> {
+    const { session, hardDelete } = this;
+    return new DeleteStatement({ session, table: getTableConfig(this.table), filter, hard: hardDelete });
   }
 }
 
@@ -48,14 +60,21 @@ interface DeleteState {
   readonly table: TableConfig;
   readonly filter: FilterNode | null;
   readonly returning?: Returning;
+  /** Removes rows even from a table with soft or scheduled delete. */
+  readonly hard: boolean;
 }
 
-/** A delete statement: cascades and restricts are planned over the whole graph before the first write. */
+/**
+ * A delete statement: cascades and restricts are planned over the whole
+ * graph before the first write. On a table with `deletion('soft' |
+ * 'scheduled')` it sets the deletion column of the matching rows that are
+ * not deleted yet (their cascades become soft too) unless `.hard()`.
+ */
 export class DeleteStatement<T extends AnyTable, TResult> extends QueryPromise<TResult> {
   declare readonly _table: T;
 
   constructor(private readonly state: DeleteState) {
-    super(state.session.db);
+    super(state.session.lock);
   }
 
   /** Resolves to the deleted rows as they were (whole, or the selected columns). */
@@ -66,10 +85,15 @@ export class DeleteStatement<T extends AnyTable, TResult> extends QueryPromise<T
   }
 
   protected override async execute(): Promise<TResult> {
-    const { session, table, filter, returning } = this.state;
-    const rows = await selectStatementRows(session, table, filter, 'Delete');
-    const changes: DeleteChange[] = rows.map((before) => ({ kind: 'delete', table, before }));
-    await executeStatement(statementContext(session), changes);
+    const { session, table, filter, returning, hard } = this.state;
+    const soft = table.deletion !== undefined && !hard;
+    const key = session.schema.keyOf(table.name);
+    const rows = await selectStatementRows(session, table, hideDeleted(session.schema, key, filter, soft), 'Delete');
+    const now = Date.now();
+    await executeStatement(
+      statementContext(session),
+      rows.map((row) => (soft ? updateChange(table, row, softDeletePatch(table, now)) : deleteChange(table, row))),
+    );
     if (!returning) return undefined as TResult;
     return rows.map((row) => shapeReturning(table, row, returning)) as TResult;
   }

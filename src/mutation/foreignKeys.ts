@@ -1,7 +1,7 @@
 import { compareValues, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import type { ResolvedForeignKey } from '../schema/registry.js';
-import { type Change, rowAfter, type StatementContext, writesAny } from './changes.js';
+import { type RowChange, type StatementContext, writesAny } from './changes.js';
 import { describe } from './conforms.js';
 
 /**
@@ -10,15 +10,19 @@ import { describe } from './conforms.js';
  * it: a stored row it neither deletes nor re-keys, or a row it writes.
  * Throws `FOREIGN_KEY_VIOLATION`.
  */
-export async function verifyForeignKeys(context: StatementContext, changes: readonly Change[]): Promise<void> {
+export async function verifyForeignKeys(context: StatementContext, changes: readonly RowChange[]): Promise<void> {
+  // One lookup per referenced row, not a scan of the changes (a 1,000-row insert would make it quadratic).
+  const existingChanges = new Map(
+    changes.flatMap((change) => (change.operation === 'insert' ? [] : [[change.id, change]])),
+  );
   for (const change of changes) {
-    const row = rowAfter(change);
+    const row = change.new;
     if (!row) continue;
     for (const fk of context.registry.foreignKeys(change.table.name)) {
       if (!writesAny(change, fk.fields)) continue;
       const values = fk.fields.map((field) => row[field]);
       if (values.some((value) => value === null || value === undefined)) continue;
-      if (await referencedRowExists(context, fk, values, changes)) continue;
+      if (await referencedRowExists(context, fk, values, changes, existingChanges)) continue;
       const target = fk.foreignFields.map((field, i) => `${field} = ${describe(values[i])}`).join(', ');
       throw new OrmError(
         'FOREIGN_KEY_VIOLATION',
@@ -33,7 +37,8 @@ async function referencedRowExists(
   context: StatementContext,
   fk: ResolvedForeignKey,
   values: readonly unknown[],
-  changes: readonly Change[],
+  changes: readonly RowChange[],
+  existingChanges: ReadonlyMap<string, RowChange>,
 ): Promise<boolean> {
   // A row the statement inserts has no _id yet, so only keys on other columns can point at one.
   const byId = fk.foreignFields.length === 1 && fk.foreignFields[0] === '_id';
@@ -42,16 +47,16 @@ async function referencedRowExists(
     changes.some(
       (change) =>
         change.table.name === fk.foreignTable &&
-        change.kind !== 'delete' &&
-        matches(rowAfter(change)!, fk.foreignFields, values),
+        change.operation !== 'delete' &&
+        matches(change.new!, fk.foreignFields, values),
     );
   if (written) return true;
   const target = context.registry.table(fk.foreignTable);
   const [existing] = await context.reader.byFields(target, fk.foreignFields, values, 1);
   if (!existing) return false;
   // The stored row counts only if the statement leaves it with these values (no delete, no re-key).
-  const change = changes.find((candidate) => candidate.kind !== 'insert' && candidate.before._id === existing._id);
-  return change === undefined || matches(rowAfter(change) ?? {}, fk.foreignFields, values);
+  const change = existingChanges.get(existing._id);
+  return change === undefined || matches(change.new ?? {}, fk.foreignFields, values);
 }
 
 /** True when `row`'s `fields` equal `values` (Convex value equality). */

@@ -5,7 +5,7 @@ import type { AnyTable } from '../schema/table.js';
 import { countRows } from './count.js';
 import { DeleteBuilder } from './delete.js';
 import { InsertBuilder } from './insert.js';
-import { createSession, type MutationOptions } from './session.js';
+import { createSession, type MutationOptions, type SessionWiring } from './session.js';
 import { runTransaction, type Transaction } from './transaction.js';
 import type { MutationWhere } from './types.js';
 import { UpdateBuilder } from './update.js';
@@ -30,14 +30,15 @@ export interface MutationApi<TSchema extends TablesRelationalConfig = TablesRela
 /**
  * Builds the mutation API over a Convex database writer and the ORM's
  * schema (`orm.schema`: tables, foreign-key registry, relations).
- * `orm.db(ctx)` calls this for writer contexts.
+ * `orm.db(ctx)` calls this for writer contexts, wiring in its triggers.
  */
 export function createMutationApi<TSchema extends TablesRelationalConfig = TablesRelationalConfig>(
   db: GenericDatabaseWriter<any>,
   schema: SchemaContext,
   options: MutationOptions = {},
+  wiring: SessionWiring = {},
 ): MutationApi<TSchema> {
-  const session = createSession(db, schema, options);
+  const session = createSession(db, schema, options, wiring);
   const api: MutationApi<TSchema> = {
     insert: (table) => new InsertBuilder(session, table),
     update: (table) => new UpdateBuilder(session, table),
@@ -50,7 +51,9 @@ export function createMutationApi<TSchema extends TablesRelationalConfig = Table
 
 export type { DeleteBuilder, DeleteStatement } from './delete.js';
 export type { InsertBuilder, InsertStatement, OnConflictDoNothingConfig, OnConflictDoUpdateConfig } from './insert.js';
-export { DEFAULT_ROW_CAP, type MutationOptions } from './session.js';
+export type { ScheduledDeleteArgs } from './scheduleDeletes.js';
+export { DEFAULT_ROW_CAP, type MutationOptions, type SessionWiring } from './session.js';
 export type { Transaction } from './transaction.js';
+export { MAX_TRIGGER_DEPTH } from './triggerScope.js';
 export type { MutationWhere, ReturningRow, ReturningSelection, UpdateSet } from './types.js';
 export type { UpdateBuilder, UpdateSetBuilder, UpdateStatement } from './update.js';

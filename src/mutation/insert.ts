@@ -1,9 +1,8 @@
-import type { GenericId } from 'convex/values';
 import { OrmError } from '../errors.js';
 import type { AnyColumn } from '../schema/column.js';
 import type { InferInsertModel, InferSelectModel } from '../schema/inference.js';
 import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
-import type { Change, StatementContext } from './changes.js';
+import { insertChange, type RowChange, type StatementContext } from './changes.js';
 import { QueryPromise } from './queryPromise.js';
 import type { Doc } from './reader.js';
 import { needsStoredDocument, type Returning, shapeReturning, withReturning } from './returning.js';
@@ -68,7 +67,7 @@ export class InsertStatement<
   declare readonly _table: T;
 
   constructor(private readonly state: InsertState) {
-    super(state.session.db);
+    super(state.session.lock);
   }
 
   /** Resolves to the inserted rows (whole, or the selected columns). */
@@ -102,12 +101,13 @@ export class InsertStatement<
     const { session, returning } = this.state;
     const context = statementContext(session);
     const changes = await this.changes(context);
-    const ids = await executeStatement(context, changes);
-    return (returning ? await this.shape(changes, ids, returning) : undefined) as TResult;
+    const written = await executeStatement(context, changes);
+    // The statement's own rows come first, in order, as before-hooks left them.
+    return (returning ? await this.shape(written.slice(0, changes.length), returning) : undefined) as TResult;
   }
 
   /** The rows to insert (and, for an upsert, the patches), validated before any read. */
-  private async changes(context: StatementContext): Promise<Change[]> {
+  private async changes(context: StatementContext): Promise<RowChange[]> {
     const { session, table, rows, conflict } = this.state;
     if (rows.length === 0) {
       throw new OrmError('INVALID_QUERY', `values() of insert into "${table.name}" must be given at least one row.`, {
@@ -123,7 +123,7 @@ export class InsertStatement<
     }
     const documents = rows.map((row) => insertDocument(table, row));
     for (const document of documents) validateRow(session.db, table, document);
-    if (!conflict) return documents.map((row) => ({ kind: 'insert', table, row }));
+    if (!conflict) return documents.map((row) => insertChange(table, row));
     return resolveConflicts(context, table, documents, this.conflictPlan(conflict));
   }
 
@@ -131,21 +131,16 @@ export class InsertStatement<
    * The `returning` rows, in statement order: updated rows as stored after the
    * update, inserted rows by their new ids (read back only for `_creationTime`).
    */
-  private async shape(
-    changes: readonly Change[],
-    ids: readonly GenericId<string>[],
-    returning: Returning,
-  ): Promise<Record<string, unknown>[]> {
+  private async shape(written: readonly RowChange[], returning: Returning): Promise<Record<string, unknown>[]> {
     const { session, table } = this.state;
-    const inserted = ids[Symbol.iterator]();
     const shaped: Record<string, unknown>[] = [];
-    for (const change of changes) {
-      if (change.kind === 'patch') shaped.push(shapeReturning(table, change.after, returning));
-      if (change.kind !== 'insert') continue;
-      const id = inserted.next().value!;
+    for (const change of written) {
+      if (change.operation === 'update') shaped.push(shapeReturning(table, change.new, returning));
+      if (change.operation !== 'insert') continue;
+      const id = change.id!;
       const doc = needsStoredDocument(returning)
         ? ((await session.db.get(table.name, id)) as Doc)
-        : ({ ...change.row, _id: id } as Doc);
+        : ({ ...change.new, _id: id } as Doc);
       shaped.push(shapeReturning(table, doc, returning));
     }
     return shaped;

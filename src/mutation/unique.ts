@@ -1,7 +1,7 @@
 import { convexToJson, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import type { TableConfig, UniqueConfig } from '../schema/table.js';
-import { type Change, rowAfter, type StatementContext, writesAny } from './changes.js';
+import { type RowChange, type StatementContext, writesAny } from './changes.js';
 import { describe } from './conforms.js';
 import type { Doc } from './reader.js';
 import type { StoredRow } from './values.js';
@@ -12,20 +12,20 @@ import type { StoredRow } from './values.js';
  * and against the other rows of the same statement. Rows the statement
  * deletes or rewrites are judged by their new values. Throws `UNIQUE_VIOLATION`.
  */
-export async function verifyUniques(context: StatementContext, changes: readonly Change[]): Promise<void> {
+export async function verifyUniques(context: StatementContext, changes: readonly RowChange[]): Promise<void> {
   for (const table of new Set(changes.map((change) => change.table))) {
     const ofTable = changes.filter((change) => change.table === table);
-    const superseded = new Set(ofTable.flatMap((change) => (change.kind === 'insert' ? [] : [change.before._id])));
+    const superseded = new Set(ofTable.flatMap((change) => (change.operation === 'insert' ? [] : [change.id])));
     for (const constraint of table.uniques) {
       const seen = new Set<string>();
       for (const change of ofTable) {
-        const row = rowAfter(change);
+        const row = change.new;
         const key = row && uniqueKey(constraint, row);
         if (key === null || key === undefined) continue;
         if (seen.has(key)) throw uniqueViolation(table, constraint, row!, 'another row of the same statement');
         seen.add(key);
         if (!writesAny(change, constraint.fields)) continue;
-        if (change.kind === 'insert' && change.verifiedUniques?.has(constraint.name)) continue;
+        if (change.operation === 'insert' && change.verifiedUniques?.has(constraint.name)) continue;
         const existing = await findConflict(context, table, constraint, row!, superseded);
         if (existing) throw uniqueViolation(table, constraint, row!, `existing row ${existing._id}`);
       }

@@ -1,9 +1,11 @@
 import type { FilterNode } from '../filter/tree.js';
+import { hideDeleted } from '../query/hideDeleted.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { InferSelectModel } from '../schema/inference.js';
 import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
-import { patchChange } from './changes.js';
+import { updateChange } from './changes.js';
 import { QueryPromise } from './queryPromise.js';
+import type { Doc } from './reader.js';
 import { type Returning, shapeReturning, withReturning } from './returning.js';
 import { selectStatementRows } from './select.js';
 import { type MutationSession, statementContext } from './session.js';
@@ -39,16 +41,22 @@ export class UpdateSetBuilder<
     private readonly table: TableConfig,
     private readonly values: Record<string, unknown>,
   ) {
-    super(session.db);
+    super(session.lock);
   }
 
   protected override execute(): Promise<never> {
     return Promise.reject(missingWhere(this.table, 'Update of'));
   }
 
-  /** Updates the rows matching an operator expression or a where-object. */
+  /**
+   * Updates the rows matching an operator expression or a where-object.
+   * Soft-deleted rows match too (so they can be restored by setting the
+   * deletion column to `null`); relation filters skip soft-deleted related rows.
+   */
   where(filter: MutationWhere<T, TSchema>): UpdateStatement<T, void> {
-    return this.statement(requiredFilter(this.session.schema, this.table, filter, 'update of'));
+    const { schema } = this.session;
+    const node = requiredFilter(schema, this.table, filter, 'update of');
+    return this.statement(hideDeleted(schema, schema.keyOf(this.table.name), node, false));
   }
 
   /** Updates every row of the table (bounded by the row cap). */
@@ -78,7 +86,7 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
   declare readonly _table: T;
 
   constructor(private readonly state: UpdateState) {
-    super(state.session.db);
+    super(state.session.lock);
   }
 
   /** Resolves to the updated rows as stored after the update (whole, or the selected columns). */
@@ -93,9 +101,12 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
     const patch = withOnUpdate(table, values);
     validateFields(session.db, table, patch);
     const rows = await selectStatementRows(session, table, filter, 'Update');
-    const changes = rows.map((row) => patchChange(table, row, patch));
-    await executeStatement(statementContext(session), changes);
+    const changes = rows.map((row) => updateChange(table, row, patch));
+    const written = await executeStatement(statementContext(session), changes);
     if (!returning) return undefined as TResult;
-    return changes.map((change) => shapeReturning(table, change.after, returning)) as TResult;
+    // The statement's own rows come first, as before-hooks left them.
+    return written
+      .slice(0, rows.length)
+      .map((change) => shapeReturning(table, change.new as Doc, returning)) as TResult;
   }
 }

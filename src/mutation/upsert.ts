@@ -3,7 +3,7 @@ import { matchesFilter } from '../filter/evaluate.js';
 import type { FilterNode } from '../filter/tree.js';
 import type { AnyColumn } from '../schema/column.js';
 import type { TableConfig, UniqueConfig } from '../schema/table.js';
-import { type Change, patchChange, type StatementContext, writesAny } from './changes.js';
+import { insertChange, type RowChange, type StatementContext, updateChange, writesAny } from './changes.js';
 import { verifyRowChecks } from './checks.js';
 import { type KeyHolder, RowsSoFar } from './rowsSoFar.js';
 import type { StoredRow } from './values.js';
@@ -66,27 +66,27 @@ export async function resolveConflicts(
   table: TableConfig,
   rows: readonly StoredRow[],
   plan: ConflictPlan,
-): Promise<Change[]> {
+): Promise<RowChange[]> {
   const targets = plan.kind === 'nothing' ? plan.constraints : [plan.constraint];
   const others = table.uniques.filter((constraint) => !targets.includes(constraint));
   const verifiedUniques = new Set(table.uniques.map((constraint) => constraint.name));
   const soFar = new RowsSoFar(context, table);
-  const changes: Change[] = [];
+  const changes: RowChange[] = [];
   for (const row of rows) {
     verifyRowChecks(table, row);
     const conflict = await firstConflict(soFar, targets, row);
     if (!conflict) {
       await soFar.insert(row, others);
-      changes.push({ kind: 'insert', table, row, verifiedUniques });
+      changes.push(insertChange(table, row, verifiedUniques));
       continue;
     }
     if (plan.kind === 'nothing') continue;
     if (conflict.written) throw updatedTwice(table, plan.constraint);
     if (!matchesFilter(plan.setWhere, conflict.row)) continue;
-    const change = patchChange(table, conflict.row, plan.patch);
-    verifyRowChecks(table, change.after);
+    const change = updateChange(table, conflict.row, plan.patch);
+    verifyRowChecks(table, change.new);
     const written = table.uniques.filter((constraint) => writesAny(change, constraint.fields));
-    await soFar.update(conflict.row, change.after, written);
+    await soFar.update(conflict.row, change.new, written);
     changes.push(change);
   }
   return changes;

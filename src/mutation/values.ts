@@ -75,7 +75,8 @@ export function defaultValue(definition: ColumnDefinition): unknown {
   }
 }
 
-function encodeGiven(table: TableConfig, input: Record<string, unknown>): StoredRow {
+/** The given values encoded for storage; `undefined` keys count as not given. */
+export function encodeGiven(table: TableConfig, input: Record<string, unknown>): StoredRow {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new OrmError('VALIDATION', `A row of "${table.name}" must be an object.`, { table: table.name });
   }

@@ -4,7 +4,7 @@ import type { AnyRelation } from '../relations/relation.js';
 import type { QueryExecution } from './execution.js';
 import { mapBounded } from './mapBounded.js';
 import type { Doc } from './readIndex.js';
-import { ALL_ROWS, ANY_ROW, relatedRows } from './relatedRows.js';
+import { orderRows, relatedRows } from './relatedRows.js';
 
 /** Aggregates of rc.5 relation orders over a `many` relation (`'desc(max)'`). */
 export type OrderAggregate = 'min' | 'max' | 'count' | 'avg' | 'first';
@@ -20,6 +20,8 @@ export interface OrderTerm {
   readonly field: string | null;
   readonly aggregate?: OrderAggregate;
   readonly direction: 'asc' | 'desc';
+  /** Soft-deleted related rows count too (the query said `withDeleted: true`). */
+  readonly withDeleted?: boolean;
 }
 
 /** The terms as planner specs when they are all plain columns, else null (sorted in memory). */
@@ -60,6 +62,8 @@ function aggregate(kind: OrderAggregate | undefined, rows: readonly Doc[], field
  */
 function termValues(execution: QueryExecution, row: Doc, terms: readonly OrderTerm[]): Promise<(Value | undefined)[]> {
   const related = new Map<string, Promise<Doc[]>>();
+  // One query's terms agree: `withDeleted` is an option of the whole query.
+  const withDeleted = terms.some((term) => term.withDeleted === true);
   const along = (path: readonly AnyRelation[]): Promise<Doc[]> => {
     if (path.length === 0) return Promise.resolve([row]);
     const key = path.map((relation) => `${relation.sourceTable}.${relation.fieldName}`).join('/');
@@ -69,7 +73,7 @@ function termValues(execution: QueryExecution, row: Doc, terms: readonly OrderTe
       rows = along(path.slice(0, -1))
         .then((parents) =>
           mapBounded(parents, (parent) =>
-            relatedRows(execution, relation, parent, relation.kind === 'one' ? ANY_ROW : ALL_ROWS),
+            relatedRows(execution, relation, parent, orderRows(execution.schema, relation, withDeleted)),
           ),
         )
         .then((children) => children.flat());

@@ -3,6 +3,7 @@ import { rejectPlaceholder } from '../filter/placeholder.js';
 import type { FilterNode } from '../filter/tree.js';
 import type { AnyRelation } from '../relations/relation.js';
 import type { TableConfig } from '../schema/table.js';
+import { hideDeleted } from './hideDeleted.js';
 import { parseOrderBy } from './orderBy.js';
 import type { OrderTerm } from './orderTerms.js';
 import { parseRelationWhere } from './parseRelationWhere.js';
@@ -17,7 +18,10 @@ export interface ParsedQuery {
   readonly table: TableConfig;
   /** Relation path from the root (`posts.comments`), empty at the root. */
   readonly path: string;
+  /** The level's `where`, with `deletedAt isNull` for a soft-deleting table unless `withDeleted`. */
   readonly filter: FilterNode | null;
+  /** Soft-deleted rows are included (the root query said `withDeleted: true`). */
+  readonly withDeleted: boolean;
   readonly orderBy: readonly OrderTerm[];
   readonly limit: number | undefined;
   readonly offset: number;
@@ -38,10 +42,10 @@ export interface ParsedWith {
 
 const BASE_KEYS = ['columns', 'with', 'where', 'orderBy', 'offset', 'extras'];
 const KEYS: Record<QueryMode, ReadonlySet<string>> = {
-  many: new Set([...BASE_KEYS, 'limit', 'scanBudget']),
-  first: new Set([...BASE_KEYS, 'scanBudget']),
-  paginate: new Set([...BASE_KEYS.filter((key) => key !== 'offset'), 'scanBudget']),
-  count: new Set(['where', 'scanBudget']),
+  many: new Set([...BASE_KEYS, 'limit', 'scanBudget', 'withDeleted']),
+  first: new Set([...BASE_KEYS, 'scanBudget', 'withDeleted']),
+  paginate: new Set([...BASE_KEYS.filter((key) => key !== 'offset'), 'scanBudget', 'withDeleted']),
+  count: new Set(['where', 'scanBudget', 'withDeleted']),
   one: new Set(BASE_KEYS),
   manyRelation: new Set([...BASE_KEYS, 'limit']),
 };
@@ -99,7 +103,9 @@ function parseExtras(table: TableConfig, extras: unknown): ParsedQuery['extras']
 
 /**
  * Validates a findMany/findFirst config (or a nested `with` config) of
- * table `key` and normalizes every part of it, recursively.
+ * table `key` and normalizes every part of it, recursively. Soft-deleted
+ * rows are hidden at every level (`with` loads, relation filters) unless the
+ * root query says `withDeleted: true`.
  */
 export function parseQuery(
   schema: SchemaContext,
@@ -107,6 +113,7 @@ export function parseQuery(
   config: unknown,
   mode: QueryMode,
   path: readonly string[] = [],
+  withDeleted = false,
 ): ParsedQuery {
   const table = schema.table(key);
   const input = (config === undefined || config === true ? {} : config) as Record<string, unknown>;
@@ -117,20 +124,27 @@ export function parseQuery(
       throw invalid(table, `Unknown query option "${option}" for ${where} on "${table.name}".`);
     }
   }
+  if (input.withDeleted !== undefined && typeof input.withDeleted !== 'boolean') {
+    throw invalid(table, `"withDeleted" on "${table.name}" must be true or false.`);
+  }
+  const allRows = withDeleted || input.withDeleted === true;
   const columns = parseColumns(table, input.columns);
   const extras = parseExtras(table, input.extras);
-  const withs = parseWith(schema, key, table, input.with, path);
+  const withs = parseWith(schema, key, table, input.with, path, allRows);
   if (mode !== 'count' && columns?.length === 0 && extras.length === 0 && withs.length === 0) {
     const at = path.length ? ` ("${path.join('.')}")` : '';
     throw invalid(table, `No fields selected for table "${key}"${at}`);
   }
   const limit = mode === 'one' || mode === 'first' ? 1 : nonNegativeInteger('limit', input.limit, table.name);
+  const where = 'where' in input ? parseRelationWhere(schema, key, input.where) : null;
+  const orderBy = parseOrderBy(schema, key, input.orderBy);
   return {
     tableKey: key,
     table,
     path: path.join('.'),
-    filter: 'where' in input ? parseRelationWhere(schema, key, input.where) : null,
-    orderBy: parseOrderBy(schema, key, input.orderBy),
+    filter: hideDeleted(schema, key, where, !allRows),
+    withDeleted: allRows,
+    orderBy: allRows ? orderBy.map((term) => ({ ...term, withDeleted: true })) : orderBy,
     limit,
     offset: nonNegativeInteger('offset', input.offset, table.name) ?? 0,
     scanBudget: nonNegativeInteger('scanBudget', input.scanBudget, table.name),
@@ -146,6 +160,7 @@ function parseWith(
   table: TableConfig,
   withConfig: unknown,
   path: readonly string[],
+  withDeleted: boolean,
 ): ParsedWith[] {
   if (withConfig === undefined) return [];
   if (typeof withConfig !== 'object' || withConfig === null) throw invalid(table, `"with" must be an object.`);
@@ -160,7 +175,11 @@ function parseWith(
       });
     }
     const mode = relation.kind === 'one' ? 'one' : 'manyRelation';
-    parsed.push({ key: name, relation, query: parseQuery(schema, relation.targetTable, value, mode, [...path, name]) });
+    parsed.push({
+      key: name,
+      relation,
+      query: parseQuery(schema, relation.targetTable, value, mode, [...path, name], withDeleted),
+    });
   }
   return parsed;
 }

@@ -2,6 +2,7 @@ import { OrmError } from '../errors.js';
 import { EmptyFilter } from '../filter/emptyFilter.js';
 import { Placeholder } from '../filter/placeholder.js';
 import { hasOwn } from '../hasOwn.js';
+import { hideDeleted } from './hideDeleted.js';
 import { nonNegativeInteger, type ParsedQuery } from './parseQuery.js';
 import { parseRelationWhere } from './parseRelationWhere.js';
 import type { SchemaContext } from './schemaContext.js';
@@ -127,7 +128,14 @@ export function bindQuery(
     ...query,
     with: withs,
     ...(level && 'where' in level
-      ? { filter: parseRelationWhere(schema, query.tableKey, substitute(level.where, values)) }
+      ? {
+          filter: hideDeleted(
+            schema,
+            query.tableKey,
+            parseRelationWhere(schema, query.tableKey, substitute(level.where, values)),
+            !query.withDeleted,
+          ),
+        }
       : {}),
     ...(level && 'limit' in level ? { limit: count('limit') } : {}),
     ...(level && 'offset' in level ? { offset: count('offset') ?? 0 } : {}),

@@ -5,7 +5,9 @@ import { bindPlan, type PlanTemplate, planParams } from '../planner/bind.js';
 import { planQuery } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
 import type { AnyRelation, Through } from '../relations/relation.js';
+import type { TableConfig } from '../schema/table.js';
 import type { QueryExecution } from './execution.js';
+import { notDeleted } from './hideDeleted.js';
 import { type OrderTerm, sortByTerms } from './orderTerms.js';
 import type { Doc } from './readIndex.js';
 import type { SchemaContext } from './schemaContext.js';
@@ -154,6 +156,21 @@ export const ANY_ROW: RelatedSelection = { filter: null, orderBy: [], limit: 1, 
 /** Every related row. */
 export const ALL_ROWS: RelatedSelection = { filter: null, orderBy: [], limit: undefined, offset: 0 };
 const existsSelections = new WeakMap<FilterNode, RelatedSelection>();
+
+const liveSelections = new WeakMap<RelatedSelection, WeakMap<TableConfig, RelatedSelection>>();
+
+/**
+ * The rows a relation `orderBy` term reads: the first related row of a `one`,
+ * every row of a `many`, soft-deleted ones left out unless `withDeleted`.
+ */
+export function orderRows(schema: SchemaContext, relation: AnyRelation, withDeleted: boolean): RelatedSelection {
+  const all = relation.kind === 'one' ? ANY_ROW : ALL_ROWS;
+  const target = schema.table(relation.targetTable);
+  const filter = withDeleted ? null : notDeleted(target);
+  if (filter === null) return all;
+  const byTable = cached(liveSelections, all, () => new WeakMap<TableConfig, RelatedSelection>());
+  return cached(byTable, target, () => ({ ...all, filter }));
+}
 
 /** The selection of an EXISTS check: the first related row matching `filter`. */
 export function existsSelection(filter: FilterNode | null): RelatedSelection {

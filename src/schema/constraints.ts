@@ -1,5 +1,6 @@
 import type { FilterExpression } from '../filter/operators.js';
 import type { AnyColumn, ForeignKeyAction } from './column.js';
+import type { DeletionDefinition } from './deletion.js';
 
 type ColumnNames<T extends readonly AnyColumn[]> = { [I in keyof T]: T[I]['_name'] };
 
@@ -159,4 +160,5 @@ export type TableExtra =
   | SearchIndexDefinition
   | VectorIndexDefinition
   | CheckConstraint
-  | ForeignKeyDefinition;
+  | ForeignKeyDefinition
+  | DeletionDefinition;

@@ -43,6 +43,7 @@ export {
   vectorIndex,
 } from './constraints.js';
 export { defineSchema, type OrmSchema } from './defineSchema.js';
+export { type DeletionConfig, DeletionDefinition, type DeletionMode, deletion } from './deletion.js';
 export type { InferInsertModel, InferSelectModel, InsertModel, SelectModel, StoredModel } from './inference.js';
 export { buildSchemaRegistry, type ResolvedForeignKey, type SchemaRegistry } from './registry.js';
 export { type MigrationTables, migrationTables } from './reservedTables.js';

@@ -5,6 +5,7 @@ import type { FilterNode } from '../filter/tree.js';
 import { hasOwn } from '../hasOwn.js';
 import { type AnyColumn, Column, type ColumnBuilder, type ColumnTypeConfig, type ForeignKeyAction } from './column.js';
 import type { IndexDefinition, TableExtra } from './constraints.js';
+import type { DeletionConfig } from './deletion.js';
 import type { InsertModel, SelectModel } from './inference.js';
 import { validateColumnName, validateIndexName, validateTableName } from './names.js';
 import { planTableIndexes } from './tableIndexes.js';
@@ -70,6 +71,8 @@ export interface TableConfig {
   readonly searchIndexes: readonly SearchIndexConfig[];
   readonly vectorIndexes: readonly VectorIndexConfig[];
   readonly checks: readonly CheckConfig[];
+  /** Soft or scheduled delete (`deletion(...)`); absent: `delete` removes rows. */
+  readonly deletion?: DeletionConfig;
 }
 
 type IndexesOf<TExtra extends readonly TableExtra[]> = {

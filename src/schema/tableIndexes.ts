@@ -1,6 +1,7 @@
 import { OrmError } from '../errors.js';
 import type { AnyColumn } from './column.js';
 import type { TableExtra } from './constraints.js';
+import type { DeletionConfig, DeletionDefinition } from './deletion.js';
 import { verifyForeignKeyActions } from './foreignKeyActions.js';
 import type {
   CheckConfig,
@@ -68,6 +69,7 @@ export function planTableIndexes(
   const searchIndexes: SearchIndexConfig[] = [];
   const vectorIndexes: VectorIndexConfig[] = [];
   const checks: CheckConfig[] = [];
+  let deletion: DeletionConfig | undefined;
 
   for (const column of Object.values(columns)) {
     const { unique, references } = column.definition;
@@ -190,6 +192,11 @@ export function planTableIndexes(
         checks.push({ name, filter: filter.node });
         break;
       }
+      case 'deletion': {
+        if (deletion) fail(table, `Table "${table}" declares deletion() twice; keep one.`);
+        deletion = deletionConfig(table, extra);
+        break;
+      }
     }
   }
 
@@ -232,5 +239,26 @@ export function planTableIndexes(
     searchIndexes,
     vectorIndexes,
     checks,
+    ...(deletion ? { deletion } : {}),
   };
+}
+
+/** The column a soft delete sets must be a nullable number-stored column of the table (it holds `Date.now()`). */
+function deletionConfig(table: string, extra: DeletionDefinition): DeletionConfig {
+  const { mode, column, delayMs } = extra.config;
+  if (mode !== 'soft' && mode !== 'scheduled')
+    fail(table, `deletion() mode must be 'soft' or 'scheduled'; got ${String(mode)}.`);
+  const [field] = fieldNames(table, 'deletion()', column ? [column] : []);
+  if (!field) fail(table, `deletion('${mode}') needs { column: t.deletedAt }.`);
+  const { kind, notNull } = column!.definition;
+  if (!['timestamp', 'number', 'integer'].includes(kind) || notNull) {
+    fail(
+      table,
+      `deletion() column "${table}.${field}" must be a nullable timestamp(), number() or integer() column (it holds the deletion time); it is ${notNull ? 'notNull ' : ''}${kind}.`,
+    );
+  }
+  if (mode === 'scheduled' && !(Number.isFinite(delayMs) && delayMs >= 0)) {
+    fail(table, `deletion('scheduled') needs delayMs, a non-negative number of milliseconds; got ${String(delayMs)}.`);
+  }
+  return { mode, column: field, delayMs };
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tinyConfig } from '../../bench/config';
 import type { BenchResults } from '../../bench/report';
+import type { RowChangeResults } from '../../bench/rowChanges';
 
 // A smoke run of the whole harness (`npm run bench -- --tiny`) on tiny data:
 // it checks the harness measures what it claims, not the contenders' speed.
@@ -69,6 +70,20 @@ describe('npm run bench -- --tiny', () => {
     for (const bundle of results.bundles) expect(bundle.gzipBytes).toBeLessThan(bundle.minBytes);
   });
 
+  it('counts the row-change workloads: the trigger writes what the floor writes; soft-deleted rows cost no reads', () => {
+    const results: BenchResults & { rowChanges: RowChangeResults } = JSON.parse(
+      readFileSync(join(out, 'results.json'), 'utf8'),
+    );
+    const { trigger, softDeletedList } = results.rowChanges;
+    const { inserts } = tinyConfig;
+    expect(trigger.floor.counted).toMatchObject({ documents: inserts, documentsWritten: 2 * inserts });
+    // The hook reads the project and its update reads it again; the insert's foreign-key check reads it once.
+    expect(trigger['convex-orm'].counted).toMatchObject({ documents: 2 * inserts + 1, documentsWritten: 2 * inserts });
+    const live = inserts - inserts / 10;
+    expect(softDeletedList.floor.counted).toMatchObject({ documents: live, ranges: 1, rows: live });
+    expect(softDeletedList['convex-orm'].counted).toMatchObject({ documents: live, ranges: 1, rows: live });
+  });
+
   it('writes results.md with one table per figure, and one SVG chart per figure family', () => {
     const markdown = readFileSync(join(out, 'results.md'), 'utf8');
     expect(markdown).toContain(`Node ${process.version}`);
@@ -81,6 +96,7 @@ describe('npm run bench -- --tiny', () => {
       'Workload 10: backfill',
       'Type-check',
       'Bundle size',
+      'Row changes: triggers and soft delete',
     ]) {
       expect(markdown).toContain(`## ${heading}`);
     }

@@ -13,6 +13,7 @@ import type {
   FilterApi,
   FunctionReference,
 } from "convex/server";
+import type * as deletions from "../deletions.js";
 import type * as migrations from "../migrations.js";
 import type * as migrations_20261201_014340_backfill_todo_priority from "../migrations/20261201_014340_backfill_todo_priority.js";
 import type * as migrations_20261201_014345_trim_todo_titles from "../migrations/20261201_014345_trim_todo_titles.js";
@@ -32,6 +33,7 @@ import type * as validators from "../validators.js";
  * ```
  */
 declare const fullApi: ApiFromModules<{
+  deletions: typeof deletions;
   migrations: typeof migrations;
   "migrations/20261201_014340_backfill_todo_priority": typeof migrations_20261201_014340_backfill_todo_priority;
   "migrations/20261201_014345_trim_todo_titles": typeof migrations_20261201_014345_trim_todo_titles;

@@ -66,12 +66,16 @@ export interface FindManyConfig<TSchema extends TablesRelationalConfig, TConfig 
   extends ManyRelationConfig<TSchema, TConfig> {
   /** Documents this query may read (relations included); default from `createOrm`. */
   scanBudget?: number;
+  /** Include soft-deleted rows (tables with `deletion(...)`), here and in every `with` load and relation filter. */
+  withDeleted?: boolean;
 }
 
 /** `findFirst(config)`: no `limit`. */
 export interface FindFirstConfig<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig>
   extends QueryConfig<TSchema, TConfig> {
   scanBudget?: number;
+  /** Include soft-deleted rows (tables with `deletion(...)`), here and in every `with` load and relation filter. */
+  withDeleted?: boolean;
 }
 
 /** `paginate(opts, config)`: no `limit`/`offset` (the page size and cursor decide). */
@@ -84,6 +88,8 @@ export type PaginateConfig<TSchema extends TablesRelationalConfig, TConfig exten
 export interface CountConfig<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig> {
   where?: RelationsFilter<TSchema, TConfig, Placeholder> | EmptyFilter;
   scanBudget?: number;
+  /** Include soft-deleted rows (tables with `deletion(...)`), here and in every `with` load and relation filter. */
+  withDeleted?: boolean;
 }
 
 type KnownWith<T, U> = {

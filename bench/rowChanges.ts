@@ -1,0 +1,184 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { GenericId } from 'convex/values';
+import { createOrm, defineTriggers, eq } from 'convex-orm';
+import { convexTest } from 'convex-test';
+import schema, { projects, relations, tasks } from '../example/convex/schema.js';
+import { type Backend, moduleMap } from './backend.js';
+import type { BenchConfig } from './config.js';
+import type { BenchCtx, WorkloadFn } from './contender.js';
+import { median, runWorkload, type Sample } from './measure.js';
+import { collectGarbage } from './runWorkloads.js';
+
+// The row-change pipeline's costs (issue 12), on the example app's schema (projects with a
+// taskCount and soft delete, tasks with an index by (projectId, deletedAt)):
+// - trigger: insert `config.inserts` tasks with an afterInsert trigger that increments the
+//   project's taskCount, against the floor doing the same inline (insert, get, patch per task);
+// - soft-deleted list: 20 tasks of a project where 10% of its tasks are soft-deleted, against
+//   the floor reading the same index range.
+
+const exampleDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'example', 'convex');
+
+const triggered = createOrm({
+  relations,
+  triggers: defineTriggers(relations, {
+    tasks: {
+      afterInsert: async ({ new: task }, ctx) => {
+        const project = await ctx.db.query.projects.findFirst({ where: { _id: task.projectId } });
+        await ctx.db
+          .update(projects)
+          .set({ taskCount: project!.taskCount + 1 })
+          .where(eq(projects._id, task.projectId));
+      },
+    },
+  }),
+});
+
+type Ids = { project: GenericId<'projects'> };
+type Variant = { key: 'floor' | 'convex-orm'; fn: WorkloadFn };
+
+const raw = (ctx: BenchCtx) => ctx.db as any;
+const ids = (input: { fixture: unknown }) => input.fixture as unknown as Ids;
+
+const triggerVariants = (inserts: number): Variant[] => [
+  {
+    key: 'floor',
+    fn: async (ctx, input) => {
+      const { project } = ids(input);
+      for (let i = 0; i < inserts; i++) {
+        await raw(ctx).insert('tasks', { projectId: project, title: `t${i}`, deletedAt: null });
+        const row = await raw(ctx).get('projects', project);
+        await raw(ctx).patch('projects', project, { taskCount: row.taskCount + 1 });
+      }
+    },
+  },
+  {
+    key: 'convex-orm',
+    fn: (ctx, input) =>
+      triggered
+        .db(ctx as any)
+        .insert(tasks)
+        .values(Array.from({ length: inserts }, (_, i) => ({ projectId: ids(input).project, title: `t${i}` }))),
+  },
+];
+
+const listVariants: Variant[] = [
+  {
+    key: 'floor',
+    fn: (ctx, input) =>
+      raw(ctx)
+        .query('tasks')
+        .withIndex('by_project', (q: any) => q.eq('projectId', ids(input).project).eq('deletedAt', null))
+        .take(20),
+  },
+  {
+    key: 'convex-orm',
+    fn: (ctx, input) =>
+      createOrm({ relations })
+        .db(ctx as any)
+        .query.tasks.findMany({ where: { projectId: ids(input).project }, limit: 20 }),
+  },
+];
+
+/** A backend with one project and `tasks` tasks of it, every `deletedEvery`-th soft-deleted. */
+async function backend(taskCount: number, deletedEvery: number): Promise<{ t: Backend; ids: Ids }> {
+  const t = convexTest(schema, moduleMap(exampleDir));
+  const project = await t.run(async (ctx) => {
+    const id = await ctx.db.insert('projects', { name: 'p', taskCount: 0, deletedAt: null });
+    for (let i = 0; i < taskCount; i++) {
+      const deletedAt = deletedEvery > 0 && i % deletedEvery === 0 ? 1 : null;
+      await ctx.db.insert('tasks', { projectId: id, title: `t${i}`, deletedAt });
+    }
+    return id;
+  });
+  return { t, ids: { project } };
+}
+
+/** One variant's counted run and timed runs. */
+export type RowChangeCell = { counted: Sample; medianMs: number; medianCpuMs: number };
+export type RowChangeResults = {
+  trigger: Record<Variant['key'], RowChangeCell>;
+  softDeletedList: Record<Variant['key'], RowChangeCell>;
+  listTasks: number;
+};
+
+async function measure(
+  variants: Variant[],
+  runs: number,
+  fresh: () => Promise<{ t: Backend; ids: Ids }>,
+  freshPerRun: boolean,
+): Promise<Record<Variant['key'], RowChangeCell>> {
+  const backends = await Promise.all(variants.map(fresh));
+  const cells = {} as Record<Variant['key'], RowChangeCell>;
+  const times = variants.map(() => ({ wall: [] as number[], cpu: [] as number[] }));
+  for (const [i, variant] of variants.entries()) {
+    const { t, ids: fixture } = backends[i]!;
+    const counted = await runWorkload(t, variant.fn, { fixture: fixture as never, run: 0 }, 1, true);
+    cells[variant.key] = { counted, medianMs: 0, medianCpuMs: 0 };
+  }
+  for (let run = 1; run <= runs; run++) {
+    for (let k = 0; k < variants.length; k++) {
+      const i = (k + run) % variants.length;
+      if (freshPerRun) backends[i] = await fresh();
+      const { t, ids: fixture } = backends[i]!;
+      collectGarbage();
+      const sample = await runWorkload(t, variants[i]!.fn, { fixture: fixture as never, run }, 1, false);
+      times[i]!.wall.push(sample.ms);
+      times[i]!.cpu.push(sample.cpuMs);
+    }
+  }
+  for (const [i, variant] of variants.entries()) {
+    Object.assign(cells[variant.key], { medianMs: median(times[i]!.wall), medianCpuMs: median(times[i]!.cpu) });
+  }
+  return cells;
+}
+
+/** Runs both row-change workloads: run 0 counted, runs 1..N timed and interleaved. */
+export async function runRowChanges(config: BenchConfig): Promise<RowChangeResults> {
+  const listTasks = config.inserts;
+  return {
+    trigger: await measure(triggerVariants(config.inserts), config.runs, () => backend(0, 0), true),
+    softDeletedList: await measure(listVariants, config.runs, () => backend(listTasks, 10), false),
+    listTasks,
+  };
+}
+
+const ratio = (value: number) => `${value.toFixed(2)}×`;
+
+/** The markdown section of the results. */
+export function renderRowChanges(results: RowChangeResults, inserts: number): string[] {
+  const row = (label: string, cell: RowChangeCell, floor: RowChangeCell) =>
+    `| ${label} | ${cell.counted.documents} | ${cell.counted.ranges} | ${cell.counted.documentsWritten} | ${cell.counted.rows} | ${cell.medianMs.toFixed(1)} ms (${ratio(cell.medianMs / floor.medianMs)}) | ${cell.medianCpuMs.toFixed(1)} ms (${ratio(cell.medianCpuMs / floor.medianCpuMs)}) |`;
+  const table = (cells: Record<Variant['key'], RowChangeCell>) => [
+    '| contender | documents read | ranges | documents written | rows returned | median wall (ratio) | median CPU (ratio) |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    row('floor', cells.floor, cells.floor),
+    row('convex-orm', cells['convex-orm'], cells.floor),
+  ];
+  return [
+    '## Row changes: triggers and soft delete',
+    '',
+    `Insert ${inserts} tasks with an \`afterInsert\` trigger that increments the project's \`taskCount\` (one \`insert(...).values(rows)\`; the hook reads the project and updates it through \`ctx.db\`), against the floor doing the same inline (insert, \`get\`, \`patch\` per task):`,
+    '',
+    ...table(results.trigger),
+    '',
+    `List 20 tasks of a project with ${results.listTasks} tasks, 10% of them soft-deleted (\`findMany({ where: { projectId }, limit: 20 })\`; the ORM adds \`deletedAt isNull\` and reads index \`by_project (projectId, deletedAt)\`), against the floor reading the same range:`,
+    '',
+    ...table(results.softDeletedList),
+    '',
+  ];
+}
+
+/** The summary lines. */
+export function rowChangeTargets(results: RowChangeResults): string[] {
+  const { trigger, softDeletedList } = results;
+  const wall = trigger['convex-orm'].medianMs / trigger.floor.medianMs;
+  const cpu = trigger['convex-orm'].medianCpuMs / trigger.floor.medianCpuMs;
+  const reads = (cell: RowChangeCell) => `${cell.counted.documents}/${cell.counted.ranges}`;
+  const list = softDeletedList;
+  const floorReads = list['convex-orm'].counted.documents === list.floor.counted.documents;
+  return [
+    `- trigger workload: ${ratio(wall)} wall / ${ratio(cpu)} CPU the floor's time ${wall <= 1.2 && cpu <= 1.2 ? '✓' : '✗ (target ≤ 1.20×)'}; reads ${reads(trigger['convex-orm'])} vs the floor's ${reads(trigger.floor)}, writes ${trigger['convex-orm'].counted.documentsWritten} vs ${trigger.floor.counted.documentsWritten}`,
+    `- soft-deleted list: reads ${reads(list['convex-orm'])} vs the floor's ${reads(list.floor)} ${floorReads ? '✓' : '✗'}`,
+  ];
+}

@@ -1,0 +1,32 @@
+import { readRow } from '../query/readRow.js';
+import type { RowChange } from './changes.js';
+import { hooksOf, type TriggerScope } from './triggerScope.js';
+
+const OWN_HOOK = { insert: 'afterInsert', update: 'afterUpdate', delete: 'afterDelete' } as const;
+
+/**
+ * The after-hooks of a statement's written changes, in change order: each
+ * change's own hook (`afterInsert` / `afterUpdate` / `afterDelete`), then
+ * `afterChange`. Rows come from the plan, decoded as queries return them: no
+ * reads. A hook's writes through `ctx.db` are statements of their own.
+ */
+export async function runAfterTriggers(scope: TriggerScope | null, changes: readonly RowChange[]): Promise<void> {
+  if (!scope) return;
+  for (const change of changes) {
+    const hooks = hooksOf(scope, change.table.name);
+    const own = hooks?.[OWN_HOOK[change.operation]];
+    if (!own && !hooks?.afterChange) continue;
+    const event = triggerChange(change);
+    const ctx = scope.context(change.operation, change.table.name);
+    await own?.(event, ctx);
+    await hooks?.afterChange?.(event, ctx);
+  }
+}
+
+/** A written change as hooks see it (an insert's `new` has `_id`, not `_creationTime`). */
+function triggerChange(change: RowChange): Record<string, unknown> {
+  const { table, operation, id } = change;
+  const old = change.old && readRow(table, change.old);
+  const next = change.operation === 'insert' ? { ...change.new, _id: id } : change.new;
+  return { operation, id, old, new: next && readRow(table, next as never) };
+}

@@ -1,0 +1,74 @@
+import { compareValues, type Value } from 'convex/values';
+import { readRow } from '../query/readRow.js';
+import type { AnyTableTriggers } from '../triggers/define.js';
+import { type InsertChange, insertChange, type RowChange, type UpdateChange, updateChange } from './changes.js';
+import { hooksOf, type TriggerScope } from './triggerScope.js';
+import { encodeGiven, insertDocument, type StoredRow } from './values.js';
+
+/**
+ * The before-hooks of `changes`, one change after another in change order,
+ * all before the statement's first write (so a veto, a throw, writes
+ * nothing even when the caller catches it). A hook's replacement values
+ * make a new change, which the check stage validates like user input.
+ * `done` holds changes whose hooks already ran.
+ */
+export async function runBeforeTriggers(
+  scope: TriggerScope | null,
+  changes: readonly RowChange[],
+  done: ReadonlySet<RowChange> = new Set(),
+): Promise<RowChange[]> {
+  const result: RowChange[] = [];
+  for (const change of changes) {
+    // Only a change with a hook awaits anything: most rows of most statements have none.
+    const hook = done.has(change) ? undefined : hooksOf(scope, change.table.name)?.[BEFORE_HOOK[change.operation]];
+    result.push(hook ? await beforeHook(scope!, change, hook) : change);
+  }
+  return result;
+}
+
+type BeforeHook = NonNullable<AnyTableTriggers['beforeInsert']>;
+
+const BEFORE_HOOK = { insert: 'beforeInsert', update: 'beforeUpdate', delete: 'beforeDelete' } as const;
+
+async function beforeHook(scope: TriggerScope, change: RowChange, hook: BeforeHook): Promise<RowChange> {
+  const { table, operation } = change;
+  const ctx = scope.context(operation, table.name);
+  switch (change.operation) {
+    case 'insert': {
+      const row = await hook(readRow(table, change.new as never), ctx);
+      return row === undefined ? change : replacedInsert(change, row as Record<string, unknown>);
+    }
+    case 'update': {
+      const values = await hook(
+        { id: change.id, old: readRow(table, change.old), new: readRow(table, change.new) },
+        ctx,
+      );
+      return values === undefined ? change : updateChange(table, change.old, replacedPatch(change, values as never));
+    }
+    case 'delete':
+      await hook({ id: change.id, old: readRow(table, change.old) }, ctx);
+      return change;
+  }
+}
+
+// Its unique constraints are looked up again: the hook may have changed the conflict target.
+function replacedInsert(change: InsertChange, row: Record<string, unknown>): InsertChange {
+  return insertChange(change.table, insertDocument(change.table, row));
+}
+
+/**
+ * The patch after a hook returned `values`: the planned patch, overridden by
+ * the returned fields, plus the returned fields that differ from the stored
+ * row (returning `{ ...next, slug }` writes only what changed). System
+ * fields in `values` are ignored.
+ */
+function replacedPatch(change: UpdateChange, values: Record<string, unknown>): StoredRow {
+  const { _id, _creationTime, ...columns } = values;
+  const patch = { ...change.patch };
+  for (const [field, value] of Object.entries(encodeGiven(change.table, columns))) {
+    if (field in patch || compareValues(value as Value, (change.old[field] ?? null) as Value) !== 0) {
+      patch[field] = value;
+    }
+  }
+  return patch;
+}

@@ -1,0 +1,63 @@
+import type { FunctionReference, Scheduler } from 'convex/server';
+import { OrmError } from '../errors.js';
+import type { RowChange } from './changes.js';
+import { isSoftDelete } from './softDelete.js';
+
+/** The arguments of the app's `scheduledDelete` function: rows of one table soft-deleted at one time. */
+export type ScheduledDeleteArgs = {
+  table: string;
+  deletedAt: number;
+  ids: string[];
+};
+
+/** What scheduling hard deletes needs: `ctx.scheduler` and the function `defineDeletionFunctions` made. */
+export interface DeletionScheduling {
+  readonly scheduler: Scheduler;
+  readonly scheduledDelete: FunctionReference<'mutation', 'internal', ScheduledDeleteArgs>;
+}
+
+/** One scheduled hard delete per table and deletion time, for the rows of tables with `deletion('scheduled')`. */
+function plannedJobs(changes: readonly RowChange[]): { args: ScheduledDeleteArgs; delayMs: number }[] {
+  const jobs = new Map<string, { args: ScheduledDeleteArgs; delayMs: number }>();
+  for (const change of changes) {
+    const deletion = change.table.deletion;
+    if (deletion?.mode !== 'scheduled' || !isSoftDelete(change)) continue;
+    const deletedAt = change.new[deletion.column] as number;
+    const key = JSON.stringify([change.table.name, deletedAt]);
+    let job = jobs.get(key);
+    if (!job) {
+      job = { args: { table: change.table.name, deletedAt, ids: [] }, delayMs: deletion.delayMs };
+      jobs.set(key, job);
+    }
+    job.args.ids.push(change.id);
+  }
+  return [...jobs.values()];
+}
+
+/** Before the first write: a scheduled delete needs the scheduling wired, else `INVALID_SCHEMA` naming what to do. */
+export function checkScheduling(scheduling: DeletionScheduling | null, changes: readonly RowChange[]): void {
+  if (scheduling) return;
+  const [job] = plannedJobs(changes);
+  if (!job) return;
+  throw new OrmError(
+    'INVALID_SCHEMA',
+    `"${job.args.table}" has deletion('scheduled') but the ORM cannot schedule the hard delete: export defineDeletionFunctions(...) from a module, pass createOrm({ scheduledDelete: internal.<module>.scheduledDelete }), and call orm.db(ctx) with a mutation ctx (it has ctx.scheduler).`,
+    { table: job.args.table },
+  );
+}
+
+/**
+ * Schedules the hard delete of the rows the statement soft-deleted in tables
+ * with `deletion('scheduled')`. The function deletes only rows whose
+ * deletion column still holds the time it was scheduled with, so restoring a
+ * row (or deleting it again later) cancels it without a stored job id.
+ */
+export async function scheduleDeletes(
+  scheduling: DeletionScheduling | null,
+  changes: readonly RowChange[],
+): Promise<void> {
+  if (!scheduling) return;
+  for (const { args, delayMs } of plannedJobs(changes)) {
+    await scheduling.scheduler.runAfter(delayMs, scheduling.scheduledDelete, args);
+  }
+}

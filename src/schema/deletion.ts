@@ -1,0 +1,34 @@
+import type { AnyColumn } from './column.js';
+
+/** How `delete` removes rows of a table (see {@link deletion}). */
+export type DeletionMode = 'soft' | 'scheduled';
+
+/** A table's deletion, resolved: the column a delete sets, and for `scheduled` the delay of the hard delete. */
+export interface DeletionConfig {
+  readonly mode: DeletionMode;
+  readonly column: string;
+  readonly delayMs: number;
+}
+
+/** `deletion('soft', ...)` in a table's config. */
+export class DeletionDefinition {
+  readonly kind = 'deletion';
+  constructor(
+    readonly config: { readonly mode: DeletionMode; readonly column: AnyColumn | undefined; readonly delayMs: number },
+  ) {}
+}
+
+/**
+ * Soft or scheduled delete for a table, in its config callback:
+ * `deletion('soft', { column: t.deletedAt })` makes `delete` set the column
+ * (a nullable `timestamp()`, `number()` or `integer()`) to `Date.now()`,
+ * and every read skip rows where it is set, unless `withDeleted: true`.
+ * `deletion('scheduled', { column, delayMs })` also hard-deletes the rows
+ * (with their cascades) `delayMs` later, unless they were restored
+ * (the column set back to `null`). `db.delete(t).hard()` removes rows at once.
+ */
+export function deletion(mode: 'soft', options: { column: AnyColumn }): DeletionDefinition;
+export function deletion(mode: 'scheduled', options: { column: AnyColumn; delayMs: number }): DeletionDefinition;
+export function deletion(mode: DeletionMode, options: { column: AnyColumn; delayMs?: number }): DeletionDefinition {
+  return new DeletionDefinition({ mode, column: options?.column, delayMs: options?.delayMs ?? 0 });
+}

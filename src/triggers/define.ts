@@ -1,0 +1,156 @@
+import type { GenericDatabaseWriter } from 'convex/server';
+import type { GenericId } from 'convex/values';
+import { OrmError } from '../errors.js';
+import { hasOwn } from '../hasOwn.js';
+import type { UpdateSet } from '../mutation/types.js';
+import type { OrmWriter } from '../orm.js';
+import type { TablesRelationalConfig } from '../relations/schema.js';
+import type { InferInsertModel, InferSelectModel } from '../schema/inference.js';
+import type { AnyTable } from '../schema/table.js';
+
+/** What a hook's `ctx` is: the ORM writer (its writes fire triggers), the raw `ctx.db`, and what fired. */
+export interface TriggerContext<TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
+  /** The ORM writer; a write through it is a statement of its own, with its own triggers. */
+  readonly db: OrmWriter<TSchema>;
+  /** The raw Convex writer: nothing fires for its writes. */
+  readonly raw: GenericDatabaseWriter<any>;
+  readonly operation: 'insert' | 'update' | 'delete';
+  /** The Convex table name. */
+  readonly table: string;
+}
+
+/**
+ * An inserted row as after-hooks see it: every column and `_id`. Its
+ * `_creationTime` is not known without reading the row back, which the
+ * pipeline never does; read it with `ctx.raw.get(id)` when needed.
+ */
+export type InsertedRow<T extends AnyTable> = Omit<InferSelectModel<T>, '_creationTime'>;
+
+/** One written row change as after-hooks see it (decoded rows, as queries return them). */
+export type TriggerChange<T extends AnyTable> =
+  | {
+      readonly operation: 'insert';
+      readonly id: GenericId<T['_']['name']>;
+      readonly old: null;
+      readonly new: InsertedRow<T>;
+    }
+  | {
+      readonly operation: 'update';
+      readonly id: GenericId<T['_']['name']>;
+      readonly old: InferSelectModel<T>;
+      readonly new: InferSelectModel<T>;
+    }
+  | {
+      readonly operation: 'delete';
+      readonly id: GenericId<T['_']['name']>;
+      readonly old: InferSelectModel<T>;
+      readonly new: null;
+    };
+
+type Awaitable<T> = T | Promise<T>;
+type ChangeOf<T extends AnyTable, O extends TriggerChange<T>['operation']> = Extract<
+  TriggerChange<T>,
+  { operation: O }
+>;
+
+/**
+ * The hooks of one table. before-hooks run before the statement's first
+ * write and may return replacement values (checked like user input) or throw
+ * to veto the whole statement; after-hooks run after its writes, in change order.
+ */
+export interface TableTriggers<T extends AnyTable, TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
+  /** The row to insert (defaults applied); return the row to insert instead, or nothing to keep it. */
+  beforeInsert?: (row: InferInsertModel<T>, ctx: TriggerContext<TSchema>) => Awaitable<InferInsertModel<T> | undefined>;
+  /** The row before and as it will be stored; return values to set instead (merged over the planned ones), or nothing. */
+  beforeUpdate?: (
+    change: {
+      readonly id: GenericId<T['_']['name']>;
+      readonly old: InferSelectModel<T>;
+      readonly new: InferSelectModel<T>;
+    },
+    ctx: TriggerContext<TSchema>,
+  ) => Awaitable<UpdateSet<T> | undefined>;
+  /** The row about to be deleted; throw to veto. */
+  beforeDelete?: (
+    change: { readonly id: GenericId<T['_']['name']>; readonly old: InferSelectModel<T> },
+    ctx: TriggerContext<TSchema>,
+  ) => Awaitable<void>;
+  afterInsert?: (change: ChangeOf<T, 'insert'>, ctx: TriggerContext<TSchema>) => Awaitable<void>;
+  afterUpdate?: (change: ChangeOf<T, 'update'>, ctx: TriggerContext<TSchema>) => Awaitable<void>;
+  afterDelete?: (change: ChangeOf<T, 'delete'>, ctx: TriggerContext<TSchema>) => Awaitable<void>;
+  /** After every insert, update and delete of the table (after the operation's own hook). */
+  afterChange?: (change: TriggerChange<T>, ctx: TriggerContext<TSchema>) => Awaitable<void>;
+}
+
+/** What `defineTriggers` takes: hooks per schema key of the relations. */
+export type TriggersConfig<TSchema extends TablesRelationalConfig> = {
+  [K in keyof TSchema]?: TableTriggers<TSchema[K]['table'], TSchema>;
+};
+
+/** Any table's hooks, as the pipeline calls them (types erased). */
+export type AnyTableTriggers = {
+  [K in keyof TableTriggers<AnyTable>]?: (change: any, ctx: TriggerContext) => Awaitable<unknown>;
+};
+
+/** The triggers of an ORM (`createOrm({ triggers })`), by Convex table name. */
+export interface Triggers<TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
+  readonly kind: 'convex-orm:triggers';
+  readonly byTable: ReadonlyMap<string, AnyTableTriggers>;
+  /** Carries the relations type only. */
+  readonly _schema?: TSchema;
+}
+
+const HOOKS: ReadonlySet<string> = new Set([
+  'beforeInsert',
+  'beforeUpdate',
+  'beforeDelete',
+  'afterInsert',
+  'afterUpdate',
+  'afterDelete',
+  'afterChange',
+]);
+
+/**
+ * Declares lifecycle hooks per table, passed to `createOrm({ relations, triggers })`:
+ *
+ * ```ts
+ * export const triggers = defineTriggers(relations, {
+ *   comments: {
+ *     afterInsert: async ({ new: comment }, ctx) => {
+ *       const post = await ctx.db.query.posts.findFirst({ where: { _id: comment.postId } });
+ *       if (post) await ctx.db.update(posts).set({ commentCount: post.commentCount + 1 }).where(eq(posts._id, post._id));
+ *     },
+ *   },
+ * });
+ * ```
+ * Throws `INVALID_SCHEMA` for a key that is not a table of the relations or an unknown hook name.
+ */
+export function defineTriggers<const TSchema extends TablesRelationalConfig>(
+  relations: TSchema,
+  config: TriggersConfig<TSchema>,
+): Triggers<TSchema> {
+  const byTable = new Map<string, AnyTableTriggers>();
+  for (const [key, hooks] of Object.entries(config as Record<string, Record<string, unknown> | undefined>)) {
+    const table = hasOwn(relations, key) ? relations[key]!.tableName : undefined;
+    if (table === undefined) {
+      throw new OrmError(
+        'INVALID_SCHEMA',
+        `defineTriggers: "${key}" is not a table of the relations; use a schema key.`,
+        {
+          details: { key },
+        },
+      );
+    }
+    for (const [name, hook] of Object.entries(hooks ?? {})) {
+      if (!HOOKS.has(name) || (hook !== undefined && typeof hook !== 'function')) {
+        throw new OrmError(
+          'INVALID_SCHEMA',
+          `defineTriggers: "${key}.${name}" is not a hook function; hooks are ${[...HOOKS].join(', ')}.`,
+          { table, details: { hook: name } },
+        );
+      }
+    }
+    if (hooks) byTable.set(table, hooks as AnyTableTriggers);
+  }
+  return { kind: 'convex-orm:triggers', byTable };
+}
