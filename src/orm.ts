@@ -9,6 +9,8 @@ import { nonNegativeInteger } from './query/parseQuery.js';
 import { PreparedQueryBuilder } from './query/prepared.js';
 import { SchemaContext } from './query/schemaContext.js';
 import type { TablesRelationalConfig } from './relations/schema.js';
+import type { Rules } from './rules/define.js';
+import { RulePolicy } from './rules/policy.js';
 import type { Triggers } from './triggers/define.js';
 
 /** `createOrm(options)`. */
@@ -28,6 +30,8 @@ export interface OrmOptions<TRelations extends TablesRelationalConfig> {
    * `internal.deletions.scheduledDelete`: needed by tables with `deletion('scheduled')`.
    */
   readonly scheduledDelete?: FunctionReference<'mutation', 'internal', ScheduledDeleteArgs>;
+  /** Row-level security (`defineRules(relations, (ctx) => ({ ... }))`), on every read and write of `orm.db(ctx)`. */
+  readonly rules?: Rules<NoInfer<TRelations>>;
 }
 
 /** `orm.db(ctx, options)`. */
@@ -37,6 +41,11 @@ export interface OrmDbOptions {
    * (bulk fixes, backfills). Raw `ctx.db` writes never fire any.
    */
   readonly triggers?: boolean;
+  /**
+   * `false` is the named bypass of the ORM's rules, for system code
+   * (migrations, scheduled jobs): every row is readable and writable.
+   */
+  readonly rules?: boolean;
 }
 
 /** The options every read and write of an ORM runs with, defaults applied. */
@@ -99,11 +108,11 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
     strict: options.strict ?? false,
     scanBudget: nonNegativeInteger('scanBudget', options.scanBudget) ?? DEFAULT_SCAN_BUDGET,
   };
-  /** `db.query` on `db`. */
-  function reader(db: GenericDatabaseReader<any>): OrmReader<TSchema> {
+  /** `db.query` on `db`, seeing the rows `scope`'s rules let it see. */
+  function reader(db: GenericDatabaseReader<any>, scope: SchemaContext): OrmReader<TSchema> {
     const query: Record<string, unknown> = {};
     for (const key of Object.keys(options.relations)) {
-      query[key] = new RelationalQueryBuilder(db, schema, key, resolved);
+      query[key] = new RelationalQueryBuilder(db, scope, key, resolved);
     }
     return { query: query as QueryApi<TSchema> };
   }
@@ -115,6 +124,7 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
    */
   function writer(
     db: GenericDatabaseWriter<any>,
+    scope: SchemaContext,
     scheduling: DeletionScheduling | undefined,
     level: { triggers: Triggers; depth: number } | undefined,
     lock: object,
@@ -123,18 +133,18 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
     const triggers: TriggerScope | undefined = level && {
       ...level,
       context: (operation, table) => {
-        deeper ??= writer(db, scheduling, { ...level, depth: level.depth + 1 }, {});
+        deeper ??= writer(db, scope, scheduling, { ...level, depth: level.depth + 1 }, {});
         return { db: deeper as OrmWriter<any>, raw: db, operation, table };
       },
     };
     const mutations = createMutationApi<TSchema>(
       db,
-      schema,
+      scope,
       { ...resolved, rowCap: options.rowCap },
       { ...(triggers ? { triggers } : {}), ...(scheduling ? { scheduling } : {}), lock },
     );
     const result: OrmWriter<TSchema> = {
-      ...reader(db),
+      ...reader(db, scope),
       ...mutations,
       transaction: (fn) => runTransaction(result, fn),
     };
@@ -152,11 +162,15 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
       ctx: { readonly db: GenericDatabaseReader<any>; readonly scheduler?: Scheduler },
       dbOptions: OrmDbOptions = {},
     ): never {
-      if (!isWriter(ctx.db)) return reader(ctx.db) as never;
+      const scope =
+        options.rules && dbOptions.rules !== false
+          ? schema.withRules(new RulePolicy(schema, options.rules, ctx))
+          : schema;
+      if (!isWriter(ctx.db)) return reader(ctx.db, scope) as never;
       const triggers = dbOptions.triggers === false ? undefined : options.triggers;
       const { scheduledDelete } = options;
       const scheduling = ctx.scheduler && scheduledDelete && { scheduler: ctx.scheduler, scheduledDelete };
-      return writer(ctx.db, scheduling, triggers && { triggers, depth: 0 }, ctx.db) as never;
+      return writer(ctx.db, scope, scheduling, triggers && { triggers, depth: 0 }, ctx.db) as never;
     },
   };
 }

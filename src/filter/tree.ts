@@ -30,7 +30,9 @@ export type FilterNode =
   | { readonly kind: 'or'; readonly children: readonly FilterNode[] }
   | { readonly kind: 'not'; readonly child: FilterNode }
   | { readonly kind: 'relation'; readonly relation: string; readonly filter: FilterNode | null }
-  | { readonly kind: 'const'; readonly value: boolean };
+  | { readonly kind: 'const'; readonly value: boolean }
+  /** A row test no other node can express (a function rule); always a residual filter. */
+  | { readonly kind: 'test'; readonly label: string; readonly test: (row: Record<string, unknown>) => boolean };
 
 /** A relation filter (SQL EXISTS): a related row exists that matches `filter` (any row when null). */
 export type RelationFilterNode = Extract<FilterNode, { kind: 'relation' }>;
@@ -91,6 +93,7 @@ export function filterFields(node: FilterNode | null): Set<string> {
         return;
       case 'relation':
       case 'const':
+      case 'test':
         return;
       default:
         fields.add(n.field);

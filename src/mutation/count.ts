@@ -1,4 +1,4 @@
-import { hideDeleted } from '../query/hideDeleted.js';
+import { visibleRows } from '../query/visibleRows.js';
 import type { AnyTable } from '../schema/table.js';
 import { getTableConfig } from '../schema/table.js';
 import { selectTargetRows } from './select.js';
@@ -18,6 +18,6 @@ export async function countRows<T extends AnyTable>(
   const config = getTableConfig(table);
   const { schema } = session;
   const node = filter === undefined ? null : mutationFilter(schema, config, filter);
-  const rows = await selectTargetRows(session, config, hideDeleted(schema, schema.keyOf(config.name), node));
+  const rows = await selectTargetRows(session, config, visibleRows(schema, schema.keyOf(config.name), node));
   return rows.length;
 }

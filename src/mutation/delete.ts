@@ -1,5 +1,5 @@
 import type { FilterNode } from '../filter/tree.js';
-import { hideDeleted } from '../query/hideDeleted.js';
+import { visibleRows } from '../query/visibleRows.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { InferSelectModel } from '../schema/inference.js';
 import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
@@ -88,7 +88,7 @@ export class DeleteStatement<T extends AnyTable, TResult> extends QueryPromise<T
     const { session, table, filter, returning, hard } = this.state;
     const soft = table.deletion !== undefined && !hard;
     const key = session.schema.keyOf(table.name);
-    const rows = await selectStatementRows(session, table, hideDeleted(session.schema, key, filter, soft), 'Delete');
+    const rows = await selectStatementRows(session, table, visibleRows(session.schema, key, filter, soft), 'Delete');
     const now = Date.now();
     await executeStatement(
       statementContext(session),

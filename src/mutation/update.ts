@@ -1,5 +1,5 @@
 import type { FilterNode } from '../filter/tree.js';
-import { hideDeleted } from '../query/hideDeleted.js';
+import { visibleRows } from '../query/visibleRows.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { InferSelectModel } from '../schema/inference.js';
 import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
@@ -56,7 +56,7 @@ export class UpdateSetBuilder<
   where(filter: MutationWhere<T, TSchema>): UpdateStatement<T, void> {
     const { schema } = this.session;
     const node = requiredFilter(schema, this.table, filter, 'update of');
-    return this.statement(hideDeleted(schema, schema.keyOf(this.table.name), node, false));
+    return this.statement(visibleRows(schema, schema.keyOf(this.table.name), node, false));
   }
 
   /** Updates every row of the table (bounded by the row cap). */

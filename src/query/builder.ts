@@ -37,6 +37,7 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
     const budget = (query: ParsedQuery) => query.scanBudget ?? this.options.scanBudget;
     return new RelationalQuery<T>(
       async () => {
+        await this.schema.rules?.ready();
         const query = parse();
         return run(createExecution(this.db, this.schema, { ...this.options, scanBudget: budget(query) }), query);
       },

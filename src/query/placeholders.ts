@@ -2,7 +2,7 @@ import { OrmError } from '../errors.js';
 import { EmptyFilter } from '../filter/emptyFilter.js';
 import { Placeholder } from '../filter/placeholder.js';
 import { hasOwn } from '../hasOwn.js';
-import { hideDeleted } from './hideDeleted.js';
+import { visibleRows } from './visibleRows.js';
 import { nonNegativeInteger, type ParsedQuery } from './parseQuery.js';
 import { parseRelationWhere } from './parseRelationWhere.js';
 import type { SchemaContext } from './schemaContext.js';
@@ -129,7 +129,7 @@ export function bindQuery(
     with: withs,
     ...(level && 'where' in level
       ? {
-          filter: hideDeleted(
+          filter: visibleRows(
             schema,
             query.tableKey,
             parseRelationWhere(schema, query.tableKey, substitute(level.where, values)),

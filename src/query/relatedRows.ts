@@ -7,12 +7,12 @@ import type { Plan } from '../planner/types.js';
 import type { AnyRelation, Through } from '../relations/relation.js';
 import type { TableConfig } from '../schema/table.js';
 import type { QueryExecution } from './execution.js';
-import { notDeleted } from './hideDeleted.js';
 import { type OrderTerm, sortByTerms } from './orderTerms.js';
 import type { Doc } from './readIndex.js';
 import type { SchemaContext } from './schemaContext.js';
 import { planOrdered, runOrdered } from './selectOrdered.js';
 import { matchingRows, type Window } from './selectRows.js';
+import { notDeleted, ruleFilter } from './visibleRows.js';
 
 /** The part of a nested query that selects related rows. */
 export interface RelatedSelection {
@@ -158,18 +158,29 @@ export const ALL_ROWS: RelatedSelection = { filter: null, orderBy: [], limit: un
 const existsSelections = new WeakMap<FilterNode, RelatedSelection>();
 
 const liveSelections = new WeakMap<RelatedSelection, WeakMap<TableConfig, RelatedSelection>>();
+const visibleSelections = new WeakMap<FilterNode, Map<string, RelatedSelection>>();
 
 /**
  * The rows a relation `orderBy` term reads: the first related row of a `one`,
- * every row of a `many`, soft-deleted ones left out unless `withDeleted`.
+ * every row of a `many`; rows the rules hide are left out, and soft-deleted
+ * ones unless `withDeleted`.
  */
 export function orderRows(schema: SchemaContext, relation: AnyRelation, withDeleted: boolean): RelatedSelection {
   const all = relation.kind === 'one' ? ANY_ROW : ALL_ROWS;
   const target = schema.table(relation.targetTable);
-  const filter = withDeleted ? null : notDeleted(target);
-  if (filter === null) return all;
+  const deleted = withDeleted ? null : notDeleted(target);
+  const rule = ruleFilter(schema, relation.targetTable, 'read');
+  if (rule !== null) {
+    // The rule's node is built once per `db`, so it keys the selection of that `db`.
+    const byKind = cached(visibleSelections, rule, () => new Map<string, RelatedSelection>());
+    const kind = `${relation.kind}:${withDeleted}`;
+    const selection = byKind.get(kind) ?? { ...all, filter: andNodes([rule, deleted]) };
+    byKind.set(kind, selection);
+    return selection;
+  }
+  if (deleted === null) return all;
   const byTable = cached(liveSelections, all, () => new WeakMap<TableConfig, RelatedSelection>());
-  return cached(byTable, target, () => ({ ...all, filter }));
+  return cached(byTable, target, () => ({ ...all, filter: deleted }));
 }
 
 /** The selection of an EXISTS check: the first related row matching `filter`. */
