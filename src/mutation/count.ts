@@ -17,6 +17,7 @@ export async function countRows<T extends AnyTable>(
 ): Promise<number> {
   const config = getTableConfig(table);
   const { schema } = session;
+  await schema.rules?.ready();
   const node = filter === undefined ? null : mutationFilter(schema, config, filter);
   const rows = await selectTargetRows(session, config, visibleRows(schema, schema.keyOf(config.name), node));
   return rows.length;

@@ -1,5 +1,5 @@
 import type { FilterNode } from '../filter/tree.js';
-import { visibleRows } from '../query/visibleRows.js';
+import { writableRows } from '../query/visibleRows.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { InferSelectModel } from '../schema/inference.js';
 import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
@@ -87,11 +87,14 @@ export class DeleteStatement<T extends AnyTable, TResult> extends QueryPromise<T
   protected override async execute(): Promise<TResult> {
     const { session, table, filter, returning, hard } = this.state;
     const soft = table.deletion !== undefined && !hard;
-    const key = session.schema.keyOf(table.name);
-    const rows = await selectStatementRows(session, table, visibleRows(session.schema, key, filter, soft), 'Delete');
+    const { schema } = session;
+    await schema.rules?.ready();
+    const matched = writableRows(schema, schema.keyOf(table.name), filter, 'delete', soft);
+    const rows = await selectStatementRows(session, table, matched, 'Delete');
     const now = Date.now();
     await executeStatement(
-      statementContext(session),
+      // A soft delete writes update changes, which `update.check` does not judge: the delete rule matched them.
+      { ...statementContext(session), rules: null },
       rows.map((row) => (soft ? updateChange(table, row, softDeletePatch(table, now)) : deleteChange(table, row))),
     );
     if (!returning) return undefined as TResult;

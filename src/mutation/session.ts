@@ -2,6 +2,7 @@ import type { GenericDatabaseWriter } from 'convex/server';
 import { DEFAULT_SCAN_BUDGET } from '../query/budget.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import type { StatementContext } from './changes.js';
+import { ruleCheck } from './checkRules.js';
 import { StatementReader } from './reader.js';
 import type { DeletionScheduling } from './scheduleDeletes.js';
 import type { TriggerScope } from './triggerScope.js';
@@ -73,5 +74,6 @@ export function statementContext(session: MutationSession): StatementContext {
     rowCap: session.options.rowCap,
     triggers: session.triggers,
     scheduling: session.scheduling,
+    rules: ruleCheck(session.schema, session.db, session.options),
   };
 }

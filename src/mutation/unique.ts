@@ -1,7 +1,7 @@
 import { convexToJson, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import type { TableConfig, UniqueConfig } from '../schema/table.js';
-import { type RowChange, type StatementContext, writesAny } from './changes.js';
+import { type RowChange, type StatementContext, storedRow, writesAny } from './changes.js';
 import { describe } from './conforms.js';
 import type { Doc } from './reader.js';
 import type { StoredRow } from './values.js';
@@ -27,7 +27,8 @@ export async function verifyUniques(context: StatementContext, changes: readonly
         if (!writesAny(change, constraint.fields)) continue;
         if (change.operation === 'insert' && change.verifiedUniques?.has(constraint.name)) continue;
         const existing = await findConflict(context, table, constraint, row!, superseded);
-        if (existing) throw uniqueViolation(table, constraint, row!, `existing row ${existing._id}`);
+        if (existing)
+          throw uniqueViolation(table, constraint, row!, `${storedRow(context, existing._id)} already stored`);
       }
     }
   }
@@ -65,6 +66,7 @@ export function uniqueKey(constraint: UniqueConfig, row: StoredRow): string | nu
 }
 
 /** `UNIQUE_VIOLATION` for `row` under `constraint`, naming the row it conflicts with. */
+
 export function uniqueViolation(table: TableConfig, constraint: UniqueConfig, row: StoredRow, other: string): OrmError {
   const values = constraint.fields.map((field) => `${field} = ${describe(row[field] ?? null)}`).join(', ');
   return new OrmError(

@@ -1,5 +1,5 @@
 import type { FilterNode } from '../filter/tree.js';
-import { visibleRows } from '../query/visibleRows.js';
+import { writableRows } from '../query/visibleRows.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { InferSelectModel } from '../schema/inference.js';
 import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
@@ -54,9 +54,7 @@ export class UpdateSetBuilder<
    * deletion column to `null`); relation filters skip soft-deleted related rows.
    */
   where(filter: MutationWhere<T, TSchema>): UpdateStatement<T, void> {
-    const { schema } = this.session;
-    const node = requiredFilter(schema, this.table, filter, 'update of');
-    return this.statement(visibleRows(schema, schema.keyOf(this.table.name), node, false));
+    return this.statement(requiredFilter(this.session.schema, this.table, filter, 'update of'));
   }
 
   /** Updates every row of the table (bounded by the row cap). */
@@ -100,7 +98,10 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
     const { session, table, values, filter, returning } = this.state;
     const patch = withOnUpdate(table, values);
     validateFields(session.db, table, patch);
-    const rows = await selectStatementRows(session, table, filter, 'Update');
+    const { schema } = session;
+    await schema.rules?.ready();
+    const matched = writableRows(schema, schema.keyOf(table.name), filter, 'updateUsing', false);
+    const rows = await selectStatementRows(session, table, matched, 'Update');
     const changes = rows.map((row) => updateChange(table, row, patch));
     const written = await executeStatement(statementContext(session), changes);
     if (!returning) return undefined as TResult;

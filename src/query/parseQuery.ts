@@ -3,11 +3,11 @@ import { rejectPlaceholder } from '../filter/placeholder.js';
 import type { FilterNode } from '../filter/tree.js';
 import type { AnyRelation } from '../relations/relation.js';
 import type { TableConfig } from '../schema/table.js';
-import { visibleRows } from './visibleRows.js';
 import { parseOrderBy } from './orderBy.js';
 import type { OrderTerm } from './orderTerms.js';
 import { parseRelationWhere } from './parseRelationWhere.js';
 import type { SchemaContext } from './schemaContext.js';
+import { visibleRows } from './visibleRows.js';
 
 /** Where a query config sits: the root of findMany/findFirst, or a `one`/`many` relation under `with`. */
 export type QueryMode = 'many' | 'first' | 'paginate' | 'count' | 'one' | 'manyRelation';

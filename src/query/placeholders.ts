@@ -2,10 +2,10 @@ import { OrmError } from '../errors.js';
 import { EmptyFilter } from '../filter/emptyFilter.js';
 import { Placeholder } from '../filter/placeholder.js';
 import { hasOwn } from '../hasOwn.js';
-import { visibleRows } from './visibleRows.js';
 import { nonNegativeInteger, type ParsedQuery } from './parseQuery.js';
 import { parseRelationWhere } from './parseRelationWhere.js';
 import type { SchemaContext } from './schemaContext.js';
+import { visibleRows } from './visibleRows.js';
 
 /** The parts of one query level that hold placeholders, kept raw until the values are known. */
 interface DeferredLevel {

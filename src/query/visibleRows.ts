@@ -26,6 +26,21 @@ export function visibleRows(
   return andNodes([related, ruleFilter(schema, key, 'read'), hideDeleted ? notDeleted(schema.table(key)) : null]);
 }
 
+/**
+ * The rows an update (`updateUsing`) or delete may match, as in Postgres
+ * RLS: visible ones (`read`, soft-deleted rows unless `hideDeleted` is
+ * false) that also pass the operation's rule; the rest are silently not matched.
+ */
+export function writableRows(
+  schema: SchemaContext,
+  key: string,
+  filter: FilterNode | null,
+  operation: 'updateUsing' | 'delete',
+  hideDeleted: boolean,
+): FilterNode | null {
+  return andNodes([visibleRows(schema, key, filter, hideDeleted), ruleFilter(schema, key, operation)]);
+}
+
 // Rules being expanded (their relation filters take the target's rules), to stop rules that refer to each other.
 const expanding = new Set<string>();
 const expanded = new WeakMap<FilterNode, FilterNode>();

@@ -1,6 +1,6 @@
+import type { RelationsFilter } from '../query/types/where.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../relations/schema.js';
 import type { InferSelectModel } from '../schema/inference.js';
-import type { RelationsFilter } from '../query/types/where.js';
 
 type Awaitable<T> = T | Promise<T>;
 

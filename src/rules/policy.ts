@@ -67,8 +67,13 @@ export class RulePolicy implements RowRules {
   private start(): void {
     if (this.evaluated || this.pending) return;
     const rules = this.rules.evaluate(this.ctx);
-    if (rules instanceof Promise) this.pending = rules.then((resolved) => void (this.evaluated = resolved));
-    else this.evaluated = rules;
+    if (!(rules instanceof Promise)) {
+      this.evaluated = rules;
+      return;
+    }
+    this.pending = rules.then((resolved) => {
+      this.evaluated = resolved;
+    });
   }
 
   private entries(): RulesOf<any, unknown> {
@@ -105,6 +110,10 @@ export class RulePolicy implements RowRules {
     }
     if (typeof rule !== 'function') return parseRelationWhere(this.schema, key, rule);
     const test = rule as (row: never, ctx: unknown) => boolean;
-    return { kind: 'test', label: `rule ${key}.${name}()`, test: (row) => test(readRow(table, row) as never, this.ctx) };
+    return {
+      kind: 'test',
+      label: `rule ${key}.${name}()`,
+      test: (row) => test(readRow(table, row) as never, this.ctx),
+    };
   }
 }

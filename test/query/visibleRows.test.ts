@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { relations } from '../../example/convex/schema';
 import type { FilterNode } from '../../src/filter/tree';
-import { visibleRows } from '../../src/query/visibleRows';
 import { SchemaContext } from '../../src/query/schemaContext';
+import { visibleRows } from '../../src/query/visibleRows';
 
 const schema = new SchemaContext(relations);
 const notDeleted: FilterNode = { kind: 'isNull', field: 'deletedAt', negated: false };
