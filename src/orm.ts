@@ -151,8 +151,13 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
     return result;
   }
 
+  /** The schema as `orm.db(ctx)` sees it: with the rules evaluated for `ctx`, unless they are off or bypassed. */
+  const scope = (ctx: object, dbOptions: OrmDbOptions = {}): SchemaContext =>
+    options.rules && dbOptions.rules !== false ? schema.withRules(new RulePolicy(schema, options.rules, ctx)) : schema;
   const prepared: Record<string, unknown> = {};
-  for (const key of Object.keys(options.relations)) prepared[key] = new PreparedQueryBuilder(schema, key, resolved);
+  for (const key of Object.keys(options.relations)) {
+    prepared[key] = new PreparedQueryBuilder(schema, key, resolved, scope);
+  }
   return {
     relations: options.relations,
     options: resolved,
@@ -162,15 +167,11 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
       ctx: { readonly db: GenericDatabaseReader<any>; readonly scheduler?: Scheduler },
       dbOptions: OrmDbOptions = {},
     ): never {
-      const scope =
-        options.rules && dbOptions.rules !== false
-          ? schema.withRules(new RulePolicy(schema, options.rules, ctx))
-          : schema;
-      if (!isWriter(ctx.db)) return reader(ctx.db, scope) as never;
+      if (!isWriter(ctx.db)) return reader(ctx.db, scope(ctx, dbOptions)) as never;
       const triggers = dbOptions.triggers === false ? undefined : options.triggers;
       const { scheduledDelete } = options;
       const scheduling = ctx.scheduler && scheduledDelete && { scheduler: ctx.scheduler, scheduledDelete };
-      return writer(ctx.db, scope, scheduling, triggers && { triggers, depth: 0 }, ctx.db) as never;
+      return writer(ctx.db, scope(ctx, dbOptions), scheduling, triggers && { triggers, depth: 0 }, ctx.db) as never;
     },
   };
 }
