@@ -1,8 +1,8 @@
 import { convexToJson, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
+import { describe } from '../schema/conforms.js';
 import type { TableConfig, UniqueConfig } from '../schema/table.js';
 import { type RowChange, type StatementContext, storedRow, writesAny } from './changes.js';
-import { describe } from './conforms.js';
 import type { Doc } from './reader.js';
 import type { StoredRow } from './values.js';
 

@@ -2,8 +2,8 @@ import type { GenericDatabaseReader } from 'convex/server';
 import { convexToJson, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import type { ColumnDefinition } from '../schema/column.js';
+import { describe, mismatch } from '../schema/conforms.js';
 import { type TableConfig, userColumnOf } from '../schema/table.js';
-import { describe, mismatch } from './conforms.js';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

@@ -4,7 +4,7 @@ import { countRows } from './count.js';
 import { createExecution, type QueryExecution, type ReadOptions } from './execution.js';
 import { explainQuery } from './explain.js';
 import { runFind, runFirst, runFirstOrThrow } from './find.js';
-import { runPaginate } from './paginate.js';
+import { pageRows, runPaginate } from './paginate.js';
 import { type ParsedQuery, parseQuery, type QueryMode } from './parseQuery.js';
 import { RelationalQuery } from './relationalQuery.js';
 import type { SchemaContext } from './schemaContext.js';
@@ -16,11 +16,15 @@ export type Exact<T, U> = T & KnownKeysOnly<T, U>;
 
 /** `db.query.<table>`: the relational queries of one table (Drizzle v1 RQB). */
 export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig> {
+  /**
+   * @param writer The writer when `db` is one: its queries then run in order with its statements.
+   */
   constructor(
     private readonly db: GenericDatabaseReader<any>,
     private readonly schema: SchemaContext,
     private readonly key: string,
     private readonly options: ReadOptions,
+    private readonly writer: object | null,
   ) {}
 
   /** A lazy query of `config`; `limit` stands for the config's own (a page reads `numItems` rows). */
@@ -28,14 +32,15 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
     config: unknown,
     mode: QueryMode,
     run: (execution: QueryExecution, query: ParsedQuery) => Promise<T>,
-    limit?: number,
+    limit?: () => number,
   ) {
     const parse = () => {
       const query = parseQuery(this.schema, this.key, config, mode);
-      return limit === undefined ? query : { ...query, limit };
+      return limit === undefined ? query : { ...query, limit: limit() };
     };
     const budget = (query: ParsedQuery) => query.scanBudget ?? this.options.scanBudget;
     return new RelationalQuery<T>(
+      this.writer,
       async () => {
         await this.schema.rules?.ready();
         const query = parse();
@@ -82,7 +87,7 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
       config,
       'paginate',
       (execution, query) => runPaginate(execution, query, paginationOpts),
-      paginationOpts.numItems,
+      () => pageRows(this.schema.table(this.key).name, paginationOpts),
     ) as never;
   }
 

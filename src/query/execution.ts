@@ -1,7 +1,7 @@
 import type { GenericDatabaseReader } from 'convex/server';
 import { ReadBudget } from './budget.js';
 import type { ExecutionContext } from './context.js';
-import { relationExists } from './relatedRows.js';
+import { relatedRows, relationExists } from './relatedRows.js';
 import type { SchemaContext } from './schemaContext.js';
 
 /** One query run: the execution context plus the schema it resolves relations in. */
@@ -34,6 +34,7 @@ export function createExecution(
         const relation = schema.relation(key, node.relation)!;
         return relationExists(execution, relation, row, node.filter);
       },
+      readRelated: (relation, parent, selection) => relatedRows(execution, relation, parent, selection),
     },
   };
   return execution;

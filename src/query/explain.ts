@@ -1,12 +1,15 @@
 import { type FilterNode, relationNodes } from '../filter/tree.js';
 import { describeFilter, describePlan, type PlanDescription } from '../planner/describe.js';
+import type { Plan } from '../planner/types.js';
 import type { AnyRelation } from '../relations/relation.js';
 import { readsById } from '../relations/relation.js';
 import { planRoot } from './find.js';
 import { columnSpecs, type OrderTerm } from './orderTerms.js';
 import type { ParsedQuery, ParsedWith } from './parseQuery.js';
-import { existsSelection, junctionPlan, type RelatedSelection, targetPlan, targetWindow } from './relatedRows.js';
+import { existsSelection, junctionPlan, targetPlan, targetWindow } from './relatedRows.js';
 import type { SchemaContext } from './schemaContext.js';
+import type { RelatedSelection } from './selection.js';
+import { readLimit } from './selectRows.js';
 
 /** What `explain()` returns: the root read, its budget, and how each relation is read. */
 export interface QueryExplain extends PlanDescription {
@@ -68,12 +71,22 @@ function explainRelation(
       ...nested,
     };
   }
-  const { limit, offset = 0 } = targetWindow(relation, selection);
-  const wanted = limit === undefined || !specs ? undefined : offset + limit;
   const load = readsById(relation)
     ? 'db.get per distinct id'
-    : `per parent${wanted === undefined ? '' : `, take(${wanted})`}`;
+    : perParentLoad(plan, selection, relation, specs !== null);
   return { ...describePlan(plan), ...orderSource(selection.orderBy), load, ...nested };
+}
+
+/**
+ * How far each parent's range is read, as runOrdered reads it: every match for
+ * an order the read does not give (or a relation order); else `take(n)`, or
+ * until n rows pass when a residual filter may reject some of those read.
+ */
+function perParentLoad(plan: Plan, selection: RelatedSelection, relation: AnyRelation, columnOrder: boolean): string {
+  const wanted = columnOrder ? readLimit(plan, targetWindow(relation, selection)) : undefined;
+  if (wanted === undefined) return 'per parent, every match';
+  const residual = plan.kind !== 'empty' && plan.residual !== null;
+  return residual ? `per parent, until ${wanted} pass` : `per parent, take(${wanted})`;
 }
 
 function explainWith(schema: SchemaContext, withs: readonly ParsedWith[]): { with?: Record<string, QueryExplain> } {

@@ -1,4 +1,5 @@
 import type { GenericDatabaseReader } from 'convex/server';
+import { writerOf } from '../queryPromise.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../relations/schema.js';
 import type { Exact } from './builder.js';
 import { countRows } from './count.js';
@@ -7,6 +8,7 @@ import { explainQuery, type QueryExplain } from './explain.js';
 import { runFind, runFirst, runFirstOrThrow } from './find.js';
 import { type ParsedQuery, parseQuery, type QueryMode } from './parseQuery.js';
 import { bindQuery, checkPlaceholderValues, type SplitConfig, splitConfig } from './placeholders.js';
+import { RelationalQuery } from './relationalQuery.js';
 import type { SchemaContext } from './schemaContext.js';
 import type { CountConfig, FindFirstConfig, FindManyConfig } from './types/config.js';
 import type { PlaceholderValues } from './types/placeholders.js';
@@ -58,17 +60,30 @@ export class PreparedQuery<TResult, TValues> {
     return bindQuery(schema, query, split.deferred, values as Record<string, unknown>);
   }
 
-  /** Runs the query in a Convex query or mutation with these placeholder values (and the ORM's rules for `ctx`). */
-  async execute(ctx: { readonly db: GenericDatabaseReader<any> }, ...[values]: ValuesArgs<TValues>): Promise<TResult> {
-    const schema = this.source.scope(ctx);
-    await schema.rules?.ready();
-    const query = this.bind(values ?? {}, schema);
-    const { options, run } = this.source;
-    const execution = createExecution(ctx.db, schema, {
-      ...options,
-      scanBudget: query.scanBudget ?? options.scanBudget,
-    });
-    return (await run(execution, query)) as TResult;
+  /**
+   * The query in a Convex query or mutation with these placeholder values: a
+   * lazy query like `db.query` returns, run when awaited (in order with the
+   * other operations on a mutation's `ctx.db`), with the ORM's rules evaluated for `ctx`.
+   */
+  execute(
+    ctx: { readonly db: GenericDatabaseReader<any> },
+    ...[values]: ValuesArgs<TValues>
+  ): RelationalQuery<TResult> {
+    return new RelationalQuery(
+      writerOf(ctx.db),
+      async () => {
+        const schema = this.source.scope(ctx);
+        await schema.rules?.ready();
+        const query = this.bind(values ?? {}, schema);
+        const { options, run } = this.source;
+        const execution = createExecution(ctx.db, schema, {
+          ...options,
+          scanBudget: query.scanBudget ?? options.scanBudget,
+        });
+        return (await run(execution, query)) as TResult;
+      },
+      () => this.explain(...([values] as ValuesArgs<TValues>)),
+    );
   }
 
   /** The plan for these values, as `explain()` of the same unprepared query shows it (without rules: there is no ctx). No reads. */

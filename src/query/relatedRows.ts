@@ -5,22 +5,14 @@ import { bindPlan, type PlanTemplate, planParams } from '../planner/bind.js';
 import { planQuery } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
 import type { AnyRelation, Through } from '../relations/relation.js';
-import type { TableConfig } from '../schema/table.js';
 import type { QueryExecution } from './execution.js';
-import { type OrderTerm, sortByTerms } from './orderTerms.js';
+import { sortByTerms } from './orderTerms.js';
 import type { Doc } from './readIndex.js';
 import type { SchemaContext } from './schemaContext.js';
+import { ANY_ROW, cached, type RelatedSelection } from './selection.js';
 import { planOrdered, runOrdered } from './selectOrdered.js';
-import { matchingRows, type Window } from './selectRows.js';
-import { notDeleted, ruleFilter } from './visibleRows.js';
-
-/** The part of a nested query that selects related rows. */
-export interface RelatedSelection {
-  readonly filter: FilterNode | null;
-  readonly orderBy: readonly OrderTerm[];
-  readonly limit: number | undefined;
-  readonly offset: number;
-}
+import { matchingRows } from './selectRows.js';
+import { type Window, windowEnd, windowRows } from './window.js';
 
 const equalities = (fields: readonly string[], values: readonly Value[]): FilterNode[] =>
   fields.map((field, i) => ({ kind: 'compare', field, op: 'eq', value: values[i]! }));
@@ -64,16 +56,6 @@ export function junctionPlan(schema: SchemaContext, through: Through, keys: read
 // for the parent's key values, then bound per parent: the plan does not depend on those values.
 const targetTemplates = new WeakMap<RelatedSelection, WeakMap<AnyRelation, PlanTemplate>>();
 const junctionTemplates = new WeakMap<AnyRelation, PlanTemplate>();
-
-/** The value cached for `key`, made on first use. */
-function cached<K extends object, V>(cache: WeakMap<K, V>, key: K, make: () => V): V {
-  let value = cache.get(key);
-  if (value === undefined) {
-    value = make();
-    cache.set(key, value);
-  }
-  return value;
-}
 
 function boundTargetPlan(
   execution: QueryExecution,
@@ -120,7 +102,7 @@ async function throughRows(
   selection: RelatedSelection,
 ): Promise<Doc[]> {
   const through = relation.through!;
-  const wanted = selection.limit === undefined ? Infinity : selection.offset + selection.limit;
+  const wanted = windowEnd(selection) ?? Infinity;
   const rows: Doc[] = [];
   for await (const link of matchingRows(execution.context, boundJunctionPlan(execution, relation, through, values))) {
     const targetValues = keyValues(link, through.targetColumns);
@@ -129,7 +111,7 @@ async function throughRows(
     if (selection.orderBy.length === 0 && rows.length >= wanted) break;
   }
   const sorted = await sortByTerms(execution, rows, selection.orderBy);
-  return sorted.slice(selection.offset, selection.limit === undefined ? undefined : selection.offset + selection.limit);
+  return windowRows(sorted, selection);
 }
 
 /**
@@ -150,38 +132,7 @@ export function relatedRows(
   return targetRows(execution, relation, values, selection);
 }
 
-// Selections are shared objects, so the read they plan is reused for every parent row.
-/** The first related row. */
-export const ANY_ROW: RelatedSelection = { filter: null, orderBy: [], limit: 1, offset: 0 };
-/** Every related row. */
-export const ALL_ROWS: RelatedSelection = { filter: null, orderBy: [], limit: undefined, offset: 0 };
 const existsSelections = new WeakMap<FilterNode, RelatedSelection>();
-
-const liveSelections = new WeakMap<RelatedSelection, WeakMap<TableConfig, RelatedSelection>>();
-const visibleSelections = new WeakMap<FilterNode, Map<string, RelatedSelection>>();
-
-/**
- * The rows a relation `orderBy` term reads: the first related row of a `one`,
- * every row of a `many`; rows the rules hide are left out, and soft-deleted
- * ones unless `withDeleted`.
- */
-export function orderRows(schema: SchemaContext, relation: AnyRelation, withDeleted: boolean): RelatedSelection {
-  const all = relation.kind === 'one' ? ANY_ROW : ALL_ROWS;
-  const target = schema.table(relation.targetTable);
-  const deleted = withDeleted ? null : notDeleted(target);
-  const rule = ruleFilter(schema, relation.targetTable, 'read');
-  if (rule !== null) {
-    // The rule's node is built once per `db`, so it keys the selection of that `db`.
-    const byKind = cached(visibleSelections, rule, () => new Map<string, RelatedSelection>());
-    const kind = `${relation.kind}:${withDeleted}`;
-    const selection = byKind.get(kind) ?? { ...all, filter: andNodes([rule, deleted]) };
-    byKind.set(kind, selection);
-    return selection;
-  }
-  if (deleted === null) return all;
-  const byTable = cached(liveSelections, all, () => new WeakMap<TableConfig, RelatedSelection>());
-  return cached(byTable, target, () => ({ ...all, filter: deleted }));
-}
 
 /** The selection of an EXISTS check: the first related row matching `filter`. */
 export function existsSelection(filter: FilterNode | null): RelatedSelection {

@@ -124,3 +124,20 @@ describe('orm.db(ctx)', () => {
     });
   });
 });
+
+describe('statements are promises', () => {
+  it('a statement is assignable to Promise<T> with its result type', () => {
+    type User = InferSelectModel<typeof users>;
+    const inserted: Promise<void> = db.insert(users).values({ name: 'a', email: 'b' });
+    const updated: Promise<User[]> = db.update(users).set({ age: 1 }).all().returning();
+    const deleted: Promise<{ t: string }[]> = db
+      .delete(posts)
+      .where({ authorId: userId })
+      .returning({ t: posts.title });
+    const counted: Promise<number> = db.$count(users);
+    expectTypeOf(db.$count(users).catch(() => null)).toEqualTypeOf<Promise<number | null>>();
+    // @ts-expect-error an insert without returning resolves to void, not rows
+    const rows: Promise<User[]> = db.insert(users).values({ name: 'a', email: 'b' });
+    void [inserted, updated, deleted, counted, rows];
+  });
+});

@@ -160,3 +160,21 @@ describe('relation orderBy types', () => {
     db.query.users.findMany({ orderBy: { posts: { publishedAt: 'desc' } } });
   });
 });
+
+describe('queries and statements are promises', () => {
+  it('a query is assignable to Promise<T> and has catch/finally', () => {
+    const many: Promise<User[]> = db.query.users.findMany();
+    const first: Promise<Post | null> = db.query.posts.findFirst();
+    const page: Promise<PaginationResult<Post>> = db.query.posts.paginate({ numItems: 1, cursor: null });
+    const count: Promise<number> = db.query.posts.count();
+    expectTypeOf(db.query.users.findMany()).toExtend<Promise<User[]>>();
+    expectTypeOf(db.query.posts.count().catch(() => 'failed' as const)).toEqualTypeOf<Promise<number | 'failed'>>();
+    expectTypeOf(db.query.posts.count().finally(() => {})).toEqualTypeOf<Promise<number>>();
+    expectTypeOf(db.query.posts.count()[Symbol.toStringTag]).toEqualTypeOf<string>();
+    // @ts-expect-error the result type is kept: users are not posts
+    const wrong: Promise<Post[]> = db.query.users.findMany();
+    // @ts-expect-error a count is not a row
+    const notRows: Promise<User[]> = db.query.users.count();
+    void [many, first, page, count, wrong, notRows];
+  });
+});
