@@ -14,6 +14,7 @@ import { floor } from './contenders/floor.js';
 import { generateDataset } from './data.js';
 import { type BenchResults, charts, renderMarkdown, summary } from './report.js';
 import { renderRowChanges, rowChangeTargets, runRowChanges } from './rowChanges.js';
+import { renderRules, rulesTargets, runRules } from './rules.js';
 import { runWorkloads } from './runWorkloads.js';
 import { measureTypecheck } from './typecheck.js';
 
@@ -41,6 +42,8 @@ log('workload 10 (backfill)');
 const backfill = await runBackfill(config);
 log('row changes (triggers, soft delete)');
 const rowChanges = await runRowChanges(config);
+log('rules');
+const rules = await runRules(config);
 log('type-check');
 const typecheck = measureTypecheck(
   root,
@@ -68,15 +71,11 @@ const results: BenchResults = {
 mkdirSync(join(out, 'charts'), { recursive: true });
 writeFileSync(
   join(out, 'results.md'),
-  `${renderMarkdown(results)}\n${renderRowChanges(rowChanges, config.inserts).join('\n')}`,
+  `${renderMarkdown(results)}\n${[...renderRowChanges(rowChanges, config.inserts), ...renderRules(rules, config.users)].join('\n')}`,
 );
-writeFileSync(join(out, 'results.json'), `${JSON.stringify({ ...results, rowChanges }, null, 2)}\n`);
+writeFileSync(join(out, 'results.json'), `${JSON.stringify({ ...results, rowChanges, rules }, null, 2)}\n`);
 for (const [name, chart] of Object.entries(charts(results)))
   writeFileSync(join(out, 'charts', `${name}.svg`), renderChart(chart));
 console.log(summary(results));
-console.log(
-  rowChangeTargets(rowChanges)
-    .map((line) => `  ${line}`)
-    .join('\n'),
-);
+console.log([...rowChangeTargets(rowChanges), ...rulesTargets(rules)].map((line) => `  ${line}`).join('\n'));
 console.log(`\nwrote ${join(out, 'results.md')}`);
