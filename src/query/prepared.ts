@@ -1,4 +1,6 @@
 import type { GenericDatabaseReader } from 'convex/server';
+import { DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
+import { meterOf, type TransactionCtx, transactionDb } from '../limits/meteredDb.js';
 import { writerOf } from '../queryPromise.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../relations/schema.js';
 import type { Exact } from './builder.js';
@@ -65,10 +67,7 @@ export class PreparedQuery<TResult, TValues> {
    * lazy query like `db.query` returns, run when awaited (in order with the
    * other operations on a mutation's `ctx.db`), with the ORM's rules evaluated for `ctx`.
    */
-  execute(
-    ctx: { readonly db: GenericDatabaseReader<any> },
-    ...[values]: ValuesArgs<TValues>
-  ): RelationalQuery<TResult> {
+  execute(ctx: TransactionCtx<GenericDatabaseReader<any>>, ...[values]: ValuesArgs<TValues>): RelationalQuery<TResult> {
     return new RelationalQuery(
       writerOf(ctx.db),
       async () => {
@@ -76,7 +75,9 @@ export class PreparedQuery<TResult, TValues> {
         await schema.rules?.ready();
         const query = this.bind(values ?? {}, schema);
         const { options, run } = this.source;
-        const execution = createExecution(ctx.db, schema, {
+        const db = transactionDb(ctx.db, options.transactionBudget ?? DEFAULT_TRANSACTION_BUDGET, ctx.meta);
+        await meterOf(db)?.sync();
+        const execution = createExecution(db, schema, {
           ...options,
           scanBudget: query.scanBudget ?? options.scanBudget,
         });
@@ -120,22 +121,22 @@ export class PreparedQueryBuilder<TSchema extends TablesRelationalConfig, TConfi
     return { schema: this.schema, scope: this.scope, key: this.key, options: this.options, config, mode, run };
   }
 
-  /** `findMany(config)`, to prepare. */
-  findMany<const TQuery extends FindManyConfig<TSchema, TConfig> = {}>(
+  /** `findMany(config)`, to prepare (`TQuery` has no default: see {@link Exact}). */
+  findMany<const TQuery extends FindManyConfig<TSchema, TConfig>>(
     config?: Exact<TQuery, FindManyConfig<TSchema, TConfig>>,
   ): PreparableQuery<BuildQueryResult<TSchema, TConfig, TQuery>[], PlaceholderValues<TSchema, TConfig, TQuery>> {
     return new PreparableQuery(this.source(config, 'many', runFind));
   }
 
   /** `findFirst(config)`, to prepare: the first row or `null`. */
-  findFirst<const TQuery extends FindFirstConfig<TSchema, TConfig> = {}>(
+  findFirst<const TQuery extends FindFirstConfig<TSchema, TConfig>>(
     config?: Exact<TQuery, FindFirstConfig<TSchema, TConfig>>,
   ): PreparableQuery<BuildQueryResult<TSchema, TConfig, TQuery> | null, PlaceholderValues<TSchema, TConfig, TQuery>> {
     return new PreparableQuery(this.source(config, 'first', runFirst));
   }
 
   /** `findFirstOrThrow(config)`, to prepare: the first row; `NOT_FOUND` when there is none. */
-  findFirstOrThrow<const TQuery extends FindFirstConfig<TSchema, TConfig> = {}>(
+  findFirstOrThrow<const TQuery extends FindFirstConfig<TSchema, TConfig>>(
     config?: Exact<TQuery, FindFirstConfig<TSchema, TConfig>>,
   ): PreparableQuery<BuildQueryResult<TSchema, TConfig, TQuery>, PlaceholderValues<TSchema, TConfig, TQuery>> {
     return new PreparableQuery(this.source(config, 'first', runFirstOrThrow));

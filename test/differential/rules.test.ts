@@ -108,7 +108,7 @@ let pg: PGlite;
 beforeAll(async () => {
   pg = new PGlite();
   await pg.exec(ddl);
-});
+}, 60_000);
 afterAll(async () => {
   await pg.close();
 });
