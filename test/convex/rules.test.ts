@@ -5,7 +5,7 @@ import type { Id } from '../../example/convex/_generated/dataModel';
 import type { MutationCtx } from '../../example/convex/_generated/server';
 import schema, { comments, posts, relations, users } from '../../example/convex/schema';
 import { modules } from '../../example/convex/test.setup';
-import { createOrm, defineRules, type OrmWriter } from '../../src/index';
+import { createOrm, defineRules, type OrmWriter, sql } from '../../src/index';
 import { countReads } from '../../src/testing/index';
 import { rejection } from './mutationHarness';
 
@@ -37,6 +37,7 @@ const rules = defineRules(relations, async (ctx: { auth: Auth }) => {
 });
 const orm = createOrm({ relations, rules });
 const system = createOrm({ relations });
+const postsByTitle = orm.query.posts.findMany({ where: { title: sql.placeholder('title') } }).prepare('postsByTitle');
 
 /** Victim Vic (a draft "secret plan", a published "hello" with a comment), attacker Mal (one draft). */
 async function world() {
@@ -68,9 +69,9 @@ async function world() {
 }
 
 describe('rules: an attacker reading', () => {
-  it('findMany, findFirst, count and paginate see only visible rows', async () => {
+  it('findMany, findFirst, count, paginate, $count and prepared queries see only visible rows', async () => {
     const { ids, as } = await world();
-    const seen = await as(ids.mal, async (db) => ({
+    const seen = await as(ids.mal, async (db, ctx) => ({
       many: (await db.query.posts.findMany({ columns: { title: true } })).map((post) => post.title).sort(),
       first: await db.query.posts.findFirst({ where: { title: 'secret plan' } }),
       byId: await db.query.posts.findFirst({ where: { _id: ids.secret } }),
@@ -78,6 +79,8 @@ describe('rules: an attacker reading', () => {
       countSecret: await db.query.posts.count({ where: { title: { like: 'secret%' } } }),
       page: (await db.query.posts.paginate({ numItems: 10, cursor: null })).page.map((post) => post.title).sort(),
       users: (await db.query.users.findMany()).map((user) => user.name),
+      dbCount: await db.$count(posts),
+      prepared: (await postsByTitle.execute(ctx, { title: 'secret plan' })).length,
     }));
     expect(seen).toEqual({
       many: ['hello', 'mal draft'],
@@ -87,7 +90,13 @@ describe('rules: an attacker reading', () => {
       countSecret: 0,
       page: ['hello', 'mal draft'],
       users: ['Mal'],
+      dbCount: 2,
+      prepared: 0,
     });
+    // The author sees the draft through the same prepared query: the rules of each ctx apply.
+    expect(
+      await as(ids.vic, async (_db, ctx) => (await postsByTitle.execute(ctx, { title: 'secret plan' })).length),
+    ).toBe(1);
   });
 
   it('findFirstOrThrow on a hidden row says NOT_FOUND without echoing the filter values', async () => {
