@@ -15,6 +15,7 @@ import { generateDataset } from './data.js';
 import { runLimits } from './limits.js';
 import { type BenchResults, charts, renderMarkdown, summary, typecheckTable } from './report.js';
 import { renderRowChanges, rowChangeTargets, runRowChanges } from './rowChanges.js';
+import { renderRules, rulesTargets, runRules } from './rules.js';
 import { runWorkloads } from './runWorkloads.js';
 import { runSelectBench } from './select.js';
 import { measureTypecheck } from './typecheck.js';
@@ -63,6 +64,8 @@ log('row changes (triggers, soft delete)');
 const rowChanges = await runRowChanges(config);
 // The limits search takes a minute or more; the smoke test leaves it out.
 const limits = tiny ? null : await runLimits(log);
+log('rules');
+const rules = await runRules(config);
 log('type-check');
 const typecheck = typecheckAll();
 log('bundle sizes');
@@ -86,15 +89,11 @@ const results: BenchResults = {
 mkdirSync(join(out, 'charts'), { recursive: true });
 writeFileSync(
   join(out, 'results.md'),
-  `${renderMarkdown(results)}\n${renderRowChanges(rowChanges, config.inserts).join('\n')}`,
+  `${renderMarkdown(results)}\n${[...renderRowChanges(rowChanges, config.inserts), ...renderRules(rules, config.users)].join('\n')}`,
 );
-writeFileSync(join(out, 'results.json'), `${JSON.stringify({ ...results, rowChanges }, null, 2)}\n`);
+writeFileSync(join(out, 'results.json'), `${JSON.stringify({ ...results, rowChanges, rules }, null, 2)}\n`);
 for (const [name, chart] of Object.entries(charts(results)))
   writeFileSync(join(out, 'charts', `${name}.svg`), renderChart(chart));
 console.log(summary(results));
-console.log(
-  rowChangeTargets(rowChanges)
-    .map((line) => `  ${line}`)
-    .join('\n'),
-);
+console.log([...rowChangeTargets(rowChanges), ...rulesTargets(rules)].map((line) => `  ${line}`).join('\n'));
 console.log(`\nwrote ${join(out, 'results.md')}`);

@@ -35,7 +35,9 @@ const triggered = createOrm({
 });
 
 type Ids = { project: GenericId<'projects'> };
-type Variant = { key: 'floor' | 'convex-orm'; fn: WorkloadFn };
+/** One way to run a workload (the floor, or the ORM in some configuration). */
+export type BenchVariant<K extends string> = { key: K; fn: WorkloadFn };
+type Variant = BenchVariant<'floor' | 'convex-orm'>;
 
 const raw = (ctx: BenchCtx) => ctx.db as any;
 const ids = (input: { fixture: unknown }) => input.fixture as unknown as Ids;
@@ -102,14 +104,19 @@ export type RowChangeResults = {
   listTasks: number;
 };
 
-async function measure(
-  variants: Variant[],
+/**
+ * Each variant's counted run (run 0), then `runs` timed runs interleaved
+ * across variants, on a backend per variant (a fresh one per run when the
+ * workload writes and `freshPerRun`).
+ */
+export async function measureVariants<K extends string>(
+  variants: readonly BenchVariant<K>[],
   runs: number,
-  fresh: () => Promise<{ t: Backend; ids: Ids }>,
+  fresh: () => Promise<{ t: Backend; ids: unknown }>,
   freshPerRun: boolean,
-): Promise<Record<Variant['key'], RowChangeCell>> {
+): Promise<Record<K, RowChangeCell>> {
   const backends = await Promise.all(variants.map(fresh));
-  const cells = {} as Record<Variant['key'], RowChangeCell>;
+  const cells = {} as Record<K, RowChangeCell>;
   const times = variants.map(() => ({ wall: [] as number[], cpu: [] as number[] }));
   for (const [i, variant] of variants.entries()) {
     const { t, ids: fixture } = backends[i]!;
@@ -137,8 +144,8 @@ async function measure(
 export async function runRowChanges(config: BenchConfig): Promise<RowChangeResults> {
   const listTasks = config.inserts;
   return {
-    trigger: await measure(triggerVariants(config.inserts), config.runs, () => backend(0, 0), true),
-    softDeletedList: await measure(listVariants, config.runs, () => backend(listTasks, 10), false),
+    trigger: await measureVariants(triggerVariants(config.inserts), config.runs, () => backend(0, 0), true),
+    softDeletedList: await measureVariants(listVariants, config.runs, () => backend(listTasks, 10), false),
     listTasks,
   };
 }

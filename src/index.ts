@@ -53,6 +53,14 @@ export {
   type TableRelationalConfig,
   type TablesRelationalConfig,
 } from './relations/index.js';
+export {
+  defineRules,
+  type Rule,
+  type Rules,
+  type RulesOf,
+  type RulesOptions,
+  type TableRules,
+} from './rules/define.js';
 export * from './schema/index.js';
 export {
   AggregateColumn,

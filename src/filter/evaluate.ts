@@ -23,6 +23,8 @@ export function evaluateFilter(
   switch (node.kind) {
     case 'const':
       return node.value;
+    case 'test':
+      return node.test(row);
     case 'compare': {
       const value = row[node.field] as Value | undefined;
       if (value === undefined || value === null || node.value === null) return null;

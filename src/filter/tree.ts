@@ -32,7 +32,9 @@ export type FilterNode =
   | { readonly kind: 'or'; readonly children: readonly FilterNode[] }
   | { readonly kind: 'not'; readonly child: FilterNode }
   | { readonly kind: 'relation'; readonly relation: string; readonly filter: FilterNode | null }
-  | { readonly kind: 'const'; readonly value: boolean };
+  | { readonly kind: 'const'; readonly value: boolean }
+  /** A row test no other node can express (a function rule); always a residual filter. */
+  | { readonly kind: 'test'; readonly label: string; readonly test: (row: Record<string, unknown>) => boolean };
 
 /** A relation filter (SQL EXISTS): a related row exists that matches `filter` (any row when null). */
 export type RelationFilterNode = Extract<FilterNode, { kind: 'relation' }>;
@@ -93,6 +95,7 @@ export function filterFields(node: FilterNode | null): Set<string> {
         return;
       case 'relation':
       case 'const':
+      case 'test':
         return;
       case 'columns':
         fields.add(n.field).add(n.other);
@@ -136,6 +139,7 @@ export function mapFields(node: FilterNode, rename: (field: string) => string): 
       return { kind: 'not', child: mapFields(node.child, rename) };
     case 'relation':
     case 'const':
+    case 'test': // a function rule reads its own table's row
       return node;
     case 'columns':
       return { ...node, field: rename(node.field), other: rename(node.other) };

@@ -31,6 +31,8 @@ export function describeFilter(node: FilterNode): string {
       return `exists ${node.relation}${node.filter ? `(${describeFilter(node.filter)})` : ''}`;
     case 'const':
       return String(node.value);
+    case 'test':
+      return node.label;
   }
 }
 

@@ -204,6 +204,7 @@ export class SelectQuery<
 
   protected async perform(): Promise<TResult> {
     const { db, schema, options } = this.session;
+    await schema.rules?.ready();
     const select = parseSelect(schema, this.state);
     return (await runSelect(createExecution(db, schema, options).context, select)) as TResult;
   }

@@ -3,10 +3,10 @@ import { FilterExpression, OrderExpression } from '../filter/operators.js';
 import { andNodes, type FilterNode, filterFields, qualifyFields } from '../filter/tree.js';
 import { planQuery } from '../planner/plan.js';
 import type { OrderSpec, Plan } from '../planner/types.js';
-import { hideDeleted, notDeleted } from '../query/hideDeleted.js';
 import { nonNegativeInteger } from '../query/parseQuery.js';
 import { parseRelationWhere } from '../query/parseRelationWhere.js';
 import type { SchemaContext } from '../query/schemaContext.js';
+import { notDeleted, ruleFilter, visibleRows } from '../query/visibleRows.js';
 import type { AnyColumn } from '../schema/column.js';
 import { getTableConfig, type TableConfig } from '../schema/table.js';
 import { AGGREGATE_TABLE, AggregateColumn } from './aggregates.js';
@@ -85,6 +85,7 @@ export function parseSelect(schema: SchemaContext, state: SelectState): ParsedSe
       );
     }
     const own = call.kind === 'inner' ? where.qualified.filter((node) => alone(node) === table.name) : [];
+    refuseRuledJoin(schema, table);
     const hidden = state.withDeleted ? null : notDeleted(table);
     const pushed = hidden ? [...own, qualifyFields(hidden, table.name)] : own;
     const join = planJoin(call.kind, table, call.on, new Set(scope.keys()), pushed);
@@ -102,7 +103,8 @@ export function parseSelect(schema: SchemaContext, state: SelectState): ParsedSe
       .map((node) => unqualify(node, base.name)),
   ]);
   // Soft-deleted rows are hidden before planning, as in relational queries (an index on the column serves it).
-  const baseFilter = hideDeleted(schema, schema.keyOf(base.name), baseWhere, !state.withDeleted);
+  // So are rows the `db`'s rules hide (object rules before planning, function rules residual).
+  const baseFilter = visibleRows(schema, schema.keyOf(base.name), baseWhere, !state.withDeleted);
   const postFilter = andNodes(post);
   for (const node of post) checkFields(scope, node, 'where');
 
@@ -258,4 +260,17 @@ function havingFilter(state: SelectState): FilterNode | null {
   const { filter } = state.having;
   if (filter instanceof FilterExpression) return filter.qualified();
   throw invalid('having() takes an operator expression over group keys and aggregates (gt(count(), 5)).');
+}
+
+/**
+ * Joins apply no rules yet: a joined table with a `read` rule is refused (fail
+ * closed) rather than letting the join show rows the rule hides.
+ */
+function refuseRuledJoin(schema: SchemaContext, table: TableConfig): void {
+  if (ruleFilter(schema, schema.keyOf(table.name), 'read') === null) return;
+  throw new OrmError(
+    'INVALID_QUERY',
+    `"${table.name}" has a read rule, and select joins do not apply rules yet: load it with db.query (relations apply rules) or use orm.db(ctx, { rules: false }) in trusted code.`,
+    { table: table.name },
+  );
 }
