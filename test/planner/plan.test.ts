@@ -147,6 +147,14 @@ describe('planQuery', () => {
     expect(p.residual).toMatchObject({ field: 'kind' });
   });
 
+  it('prefers an equality prefix sorted in memory over a range read in order, whose reads grow with the table', () => {
+    const p = indexPlan({ owner: 'a', name: { gt: 'm' } }, [asc('name')], 2);
+    expect(p).toMatchObject({ index: 'by_owner', orderServed: false, ranges: [{ eq: ['a'] }] });
+    expect(p.residual).toMatchObject({ field: 'name', op: 'gt' });
+    // Without an equality, the range serving the order still wins.
+    expect(indexPlan({ name: { gt: 'm' } }, [asc('name')], 2)).toMatchObject({ index: 'by_name', orderServed: true });
+  });
+
   it('an order no index serves is sorted in memory; mixed directions are never index-served', () => {
     expect(indexPlan({ owner: 'a' }, [asc('tag')]).orderServed).toBe(false);
     expect(indexPlan({ owner: 'a' }, [asc('kind'), desc('_creationTime')]).orderServed).toBe(false);
