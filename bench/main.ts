@@ -12,6 +12,7 @@ import { convexOrm } from './contenders/convexOrm.js';
 import { ents } from './contenders/ents/index.js';
 import { floor } from './contenders/floor.js';
 import { generateDataset } from './data.js';
+import { runLimits } from './limits.js';
 import { type BenchResults, charts, renderMarkdown, summary } from './report.js';
 import { renderRowChanges, rowChangeTargets, runRowChanges } from './rowChanges.js';
 import { runWorkloads } from './runWorkloads.js';
@@ -41,6 +42,8 @@ log('workload 10 (backfill)');
 const backfill = await runBackfill(config);
 log('row changes (triggers, soft delete)');
 const rowChanges = await runRowChanges(config);
+// The limits search takes a minute or more; the smoke test leaves it out.
+const limits = tiny ? null : await runLimits(log);
 log('type-check');
 const typecheck = measureTypecheck(
   root,
@@ -61,6 +64,7 @@ const results: BenchResults = {
   contenders: contenders.map(({ key, label }) => ({ key, label })),
   workloads: workloadResults,
   backfill,
+  limits,
   typecheck,
   bundles,
 };

@@ -3,6 +3,8 @@ import type { BundleResult } from './bundle.js';
 import type { Chart } from './chart.js';
 import type { BenchConfig } from './config.js';
 import type { ContenderKey, WorkloadId } from './contender.js';
+import type { LimitsResult } from './limits.js';
+import { limitsSummary, renderLimits } from './limitsReport.js';
 import type { Cell, WorkloadResults } from './runWorkloads.js';
 import type { TypecheckResult } from './typecheck.js';
 import { workloadLabel, workloads } from './workloads.js';
@@ -17,6 +19,8 @@ export type BenchResults = {
   contenders: { key: ContenderKey; label: string }[];
   workloads: WorkloadResults;
   backfill: BackfillResult[];
+  /** The transaction-limits search (`null` in `--tiny` runs). */
+  limits: LimitsResult | null;
   typecheck: TypecheckResult[];
   bundles: BundleResult[];
 };
@@ -276,6 +280,7 @@ export function renderMarkdown(results: BenchResults): string {
     'Transactions are the top-level mutations the backfill ran, the kickoff included: for convex-orm the `run` mutation plus one scheduled `runChunk` per batch (each applying its batch in a nested sub-transaction); for @convex-dev/migrations one component `migrate` mutation per batch (the first inside the kickoff), so its batches are counted; the floor is one self-scheduling mutation per batch. Convex-test runs scheduled functions in-process, so the times leave out the scheduling latency of a real deployment.',
     '',
   );
+  out.push(...renderLimits(results.limits));
   out.push(
     `## Type-check: ${c.typecheckTables} tables with relations, ${c.typecheckQueries} typed queries`,
     '',
@@ -383,6 +388,7 @@ export function summary(results: BenchResults): string {
       `    ${r.label}: ${r.error ? `fails: ${r.error}` : `${r.transactions} tx, ${r.documentsBackfilled} docs, ${ms(r.medianMs)}`}`,
     );
   }
+  lines.push(...limitsSummary(results.limits));
   lines.push('targets:', ...targets(results).map((line) => `  ${line}`));
   return lines.join('\n');
 }

@@ -1,5 +1,7 @@
 import { OrmError } from './errors.js';
 import { hasOwn } from './hasOwn.js';
+import { resolveTransactionBudget, type TransactionBudgetOptions } from './limits/budgetOptions.js';
+import type { TransactionLimitValues } from './limits/convexLimits.js';
 import { DEFAULT_SCAN_BUDGET } from './query/budget.js';
 import { describe } from './schema/conforms.js';
 
@@ -14,6 +16,14 @@ export interface LimitOptions {
   readonly scanBudget?: number;
   /** The most rows one insert/update/delete may write, cascades included (default {@link DEFAULT_ROW_CAP}). */
   readonly rowCap?: number;
+  /**
+   * What the ORM lets one transaction reach (documents, bytes and index
+   * ranges read; documents and bytes written), counted with what the caller
+   * read and wrote where `ctx.meta.getTransactionMetrics()` exists. Defaults
+   * sit a little under Convex's limits; past one, the ORM throws
+   * `SCAN_BUDGET_EXCEEDED` / `WRITE_BUDGET_EXCEEDED` before Convex would stop.
+   */
+  readonly transactionBudget?: TransactionBudgetOptions;
 }
 
 /** The options every read and write of an ORM runs with, defaults applied. */
@@ -21,6 +31,7 @@ export interface ResolvedOrmOptions {
   readonly strict: boolean;
   readonly scanBudget: number;
   readonly rowCap: number;
+  readonly transactionBudget: TransactionLimitValues;
 }
 
 type Check = (name: string, value: unknown) => void;
@@ -39,6 +50,12 @@ const CHECKS: Readonly<Record<keyof LimitOptions, Check>> = {
   strict: booleanOption,
   scanBudget: positiveInteger,
   rowCap: positiveInteger,
+  transactionBudget: (name, value) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw invalidOption(name, `must be an object of budgets; got ${describe(value)}`);
+    }
+    resolveTransactionBudget(value as TransactionBudgetOptions);
+  },
 };
 
 /**
@@ -64,6 +81,7 @@ export function resolveOptions(call: string, options: unknown, otherKeys: readon
     strict: (given.strict as boolean | undefined) ?? false,
     scanBudget: (given.scanBudget as number | undefined) ?? DEFAULT_SCAN_BUDGET,
     rowCap: (given.rowCap as number | undefined) ?? DEFAULT_ROW_CAP,
+    transactionBudget: resolveTransactionBudget(given.transactionBudget as TransactionBudgetOptions | undefined),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { FunctionReference, GenericDatabaseReader, GenericDatabaseWriter, Scheduler } from 'convex/server';
+import { type TransactionCtx, transactionDb } from './limits/meteredDb.js';
 import { createMutationApi, type MutationApi } from './mutation/index.js';
 import type { DeletionScheduling, ScheduledDeleteArgs } from './mutation/scheduleDeletes.js';
 import { runTransaction, type Transaction } from './mutation/transaction.js';
@@ -38,6 +39,9 @@ export interface OrmDbOptions {
 
 export type { ResolvedOrmOptions };
 
+/** What `orm.db` needs of a Convex ctx: its database, and `meta` for the transaction's metrics when there is one. */
+export type OrmCtx<Db> = TransactionCtx<Db>;
+
 /** `db.query`: one relational query builder per table key. */
 export type QueryApi<TSchema extends TablesRelationalConfig> = {
   readonly [K in keyof TSchema & string]: RelationalQueryBuilder<TSchema, TSchema[K]>;
@@ -76,9 +80,9 @@ export interface Orm<TSchema extends TablesRelationalConfig> {
    * mutation's `ctx.scheduler`, when `ctx` has one, schedules the hard deletes
    * of `deletion('scheduled')` tables.
    */
-  db(ctx: { readonly db: GenericDatabaseWriter<any> }, options?: OrmDbOptions): OrmWriter<TSchema>;
+  db(ctx: OrmCtx<GenericDatabaseWriter<any>>, options?: OrmDbOptions): OrmWriter<TSchema>;
   /** In a query: `db.query.<table>`. */
-  db(ctx: { readonly db: GenericDatabaseReader<any> }, options?: OrmDbOptions): OrmReader<TSchema>;
+  db(ctx: OrmCtx<GenericDatabaseReader<any>>, options?: OrmDbOptions): OrmReader<TSchema>;
 }
 
 /**
@@ -141,15 +145,21 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
     schema,
     query: prepared as PreparedQueryApi<TSchema>,
     db(
-      ctx: { readonly db: GenericDatabaseReader<any>; readonly scheduler?: Scheduler },
+      ctx: OrmCtx<GenericDatabaseReader<any>> & { readonly scheduler?: Scheduler },
       dbOptions: OrmDbOptions = {},
     ): never {
+      const db = transactionDb(ctx.db, resolved.transactionBudget, ctx.meta);
       const convexWriter = writerOf(ctx.db) as GenericDatabaseWriter<any> | null;
-      if (convexWriter === null) return reader(ctx.db, null) as never;
+      if (convexWriter === null) return reader(db, null) as never;
       const triggers = dbOptions.triggers === false ? undefined : options.triggers;
       const { scheduledDelete } = options;
       const scheduling = ctx.scheduler && scheduledDelete && { scheduler: ctx.scheduler, scheduledDelete };
-      return writer(convexWriter, scheduling, triggers && { triggers, depth: 0 }, convexWriter) as never;
+      return writer(
+        db as GenericDatabaseWriter<any>,
+        scheduling,
+        triggers && { triggers, depth: 0 },
+        convexWriter,
+      ) as never;
     },
   };
 }

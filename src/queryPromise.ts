@@ -1,3 +1,5 @@
+import { meterOf } from './limits/meteredDb.js';
+
 /**
  * A lazy operation that is a proper promise (Drizzle's `QueryPromise`):
  * builders are immutable, nothing reads or writes until `await`, `.then`,
@@ -15,15 +17,27 @@
 export abstract class QueryPromise<TResult> implements Promise<TResult> {
   readonly [Symbol.toStringTag] = 'QueryPromise';
 
-  /** @param writer The Convex writer whose operations run in order, or `null` for a reader. */
-  constructor(private readonly writer: object | null) {}
+  /**
+   * @param writer What the operation queues behind (a Convex writer, or a hook
+   *   level's own lock), or `null` for a reader.
+   * @param db The database the operation reads through: its meter is synced
+   *   with the transaction's metrics before the operation runs.
+   */
+  constructor(
+    private readonly writer: object | null,
+    private readonly db?: object,
+  ) {}
 
   /** What the operation does; {@link execute} runs it in order. */
   protected abstract perform(): Promise<TResult>;
 
   /** Runs the operation now (in order on a writer), as awaiting it does. */
   execute(): Promise<TResult> {
-    return inOrder(this.writer, () => this.perform());
+    return inOrder(this.writer, async () => {
+      // The transaction's reads and writes so far, the caller's own included.
+      if (this.db) await meterOf(this.db as never)?.sync();
+      return this.perform();
+    });
   }
 
   // biome-ignore lint/suspicious/noThenProperty: builders are awaitable by design, as in Drizzle.

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { MutationCtx } from '../example/convex/_generated/server';
 import schema, { relations, users } from '../example/convex/schema';
 import { modules } from '../example/convex/test.setup';
-import { createMutationApi, createOrm, DEFAULT_ROW_CAP, DEFAULT_SCAN_BUDGET } from '../src/index';
+import {
+  createMutationApi,
+  createOrm,
+  DEFAULT_ROW_CAP,
+  DEFAULT_SCAN_BUDGET,
+  DEFAULT_TRANSACTION_BUDGET,
+} from '../src/index';
 
 const caught = (fn: () => unknown): unknown => {
   try {
@@ -37,7 +43,8 @@ describe('createOrm / createMutationApi options are validated in one place', () 
     });
     expect(caught(() => createOrm({ relations, scanbudget: 5 } as never))).toMatchObject({
       code: 'INVALID_OPTION',
-      message: 'Option "scanbudget" is not an option of createOrm (options: relations, triggers, scheduledDelete, strict, scanBudget, rowCap).',
+      message:
+        'Option "scanbudget" is not an option of createOrm (options: relations, triggers, scheduledDelete, strict, scanBudget, rowCap, transactionBudget).',
     });
     expect(caught(() => createOrm(null as never))).toMatchObject({ code: 'INVALID_OPTION' });
   });
@@ -47,11 +54,15 @@ describe('createOrm / createMutationApi options are validated in one place', () 
       strict: false,
       scanBudget: DEFAULT_SCAN_BUDGET,
       rowCap: DEFAULT_ROW_CAP,
+      transactionBudget: DEFAULT_TRANSACTION_BUDGET,
     });
-    expect(createOrm({ relations, strict: true, scanBudget: 7, rowCap: 3 }).options).toEqual({
+    expect(
+      createOrm({ relations, strict: true, scanBudget: 7, rowCap: 3, transactionBudget: { indexRanges: 9 } }).options,
+    ).toEqual({
       strict: true,
       scanBudget: 7,
       rowCap: 3,
+      transactionBudget: { ...DEFAULT_TRANSACTION_BUDGET, indexRanges: 9 },
     });
     expect(createOrm({ relations, rowCap: undefined }).options.rowCap).toBe(DEFAULT_ROW_CAP);
   });

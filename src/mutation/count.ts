@@ -19,7 +19,7 @@ export class CountQuery extends QueryPromise<number> {
     private readonly table: AnyTable,
     private readonly filter: unknown,
   ) {
-    super(session.lock);
+    super(session.lock, session.db);
   }
 
   protected override async perform(): Promise<number> {

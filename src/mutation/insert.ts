@@ -69,7 +69,7 @@ export class InsertStatement<T extends AnyTable, TResult> extends QueryPromise<T
   declare readonly _table: T;
 
   constructor(private readonly state: InsertState) {
-    super(state.session.lock);
+    super(state.session.lock, state.session.db);
   }
 
   /** Resolves to the inserted rows (whole, or the selected columns). */

@@ -1,4 +1,5 @@
 import type { GenericDatabaseWriter } from 'convex/server';
+import { transactionDb, unmetered } from '../limits/meteredDb.js';
 import type { LimitOptions, ResolvedOrmOptions } from '../options.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import type { StatementContext } from './changes.js';
@@ -34,7 +35,10 @@ export interface MutationSession {
   readonly scheduling: DeletionScheduling | null;
 }
 
-/** The session of one `db`, from options already resolved (`resolveOptions`). */
+/**
+ * The session of one `db`, from options already resolved (`resolveOptions`):
+ * reads metered (unless `db` is metered already).
+ */
 export function createSession(
   db: GenericDatabaseWriter<any>,
   schema: SchemaContext,
@@ -42,11 +46,11 @@ export function createSession(
   wiring: SessionWiring = {},
 ): MutationSession {
   return {
-    db,
+    db: transactionDb(db, options.transactionBudget),
     schema,
     options,
     triggers: wiring.triggers ?? null,
-    lock: wiring.lock ?? db,
+    lock: wiring.lock ?? unmetered(db),
     scheduling: wiring.scheduling ?? null,
   };
 }

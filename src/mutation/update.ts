@@ -40,7 +40,7 @@ export class UpdateSetBuilder<
     private readonly table: T,
     private readonly values: unknown,
   ) {
-    super(session.lock);
+    super(session.lock, session.db);
   }
 
   protected override perform(): Promise<never> {
@@ -81,7 +81,7 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
   declare readonly _table: T;
 
   constructor(private readonly state: UpdateState) {
-    super(state.session.lock);
+    super(state.session.lock, state.session.db);
   }
 
   /** Resolves to the updated rows as stored after the update (whole, or the selected columns). */

@@ -1,4 +1,5 @@
 import type { GenericDatabaseReader, PaginationOptions, PaginationResult } from 'convex/server';
+import { meterOf } from '../limits/meteredDb.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../relations/schema.js';
 import { countRows } from './count.js';
 import { createExecution, type QueryExecution, type ReadOptions } from './execution.js';
@@ -43,6 +44,7 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
       this.writer,
       async () => {
         const query = parse();
+        await meterOf(this.db)?.sync();
         return run(createExecution(this.db, this.schema, { ...this.options, scanBudget: budget(query) }), query);
       },
       () => {

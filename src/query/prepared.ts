@@ -1,4 +1,6 @@
 import type { GenericDatabaseReader } from 'convex/server';
+import { DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
+import { meterOf, type TransactionCtx, transactionDb } from '../limits/meteredDb.js';
 import { writerOf } from '../queryPromise.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../relations/schema.js';
 import type { Exact } from './builder.js';
@@ -57,16 +59,15 @@ export class PreparedQuery<TResult, TValues> {
    * lazy query like `db.query` returns, run when awaited (in order with the
    * other operations on a mutation's `ctx.db`).
    */
-  execute(
-    ctx: { readonly db: GenericDatabaseReader<any> },
-    ...[values]: ValuesArgs<TValues>
-  ): RelationalQuery<TResult> {
+  execute(ctx: TransactionCtx<GenericDatabaseReader<any>>, ...[values]: ValuesArgs<TValues>): RelationalQuery<TResult> {
     return new RelationalQuery(
       writerOf(ctx.db),
       async () => {
         const query = this.bind(values ?? {});
         const { schema, options, run } = this.source;
-        const execution = createExecution(ctx.db, schema, {
+        const db = transactionDb(ctx.db, options.transactionBudget ?? DEFAULT_TRANSACTION_BUDGET, ctx.meta);
+        await meterOf(db)?.sync();
+        const execution = createExecution(db, schema, {
           ...options,
           scanBudget: query.scanBudget ?? options.scanBudget,
         });

@@ -25,8 +25,17 @@ function keyValues(row: Doc, fields: readonly string[]): Value[] | undefined {
 
 /** The filter of a relation's target rows for the parent key `values`: the join, the predefined filter on the target, the nested filter. */
 function targetFilter(relation: AnyRelation, values: readonly Value[], selection: RelatedSelection): FilterNode | null {
+  return joinedFilter(relation, equalities(relation.targetColumns, values), selection);
+}
+
+/** `join` (the target-side key condition) with the predefined filter on the target and the nested filter. */
+export function joinedFilter(
+  relation: AnyRelation,
+  join: readonly FilterNode[],
+  selection: RelatedSelection,
+): FilterNode | null {
   const predefined = relation.whereAppliesTo === 'target' ? relation.where : null;
-  return andNodes([...equalities(relation.targetColumns, values), predefined, selection.filter]);
+  return andNodes([...join, predefined, selection.filter]);
 }
 
 /** How many targets one read takes: the nested window, except through a junction, which windows after merging. */
@@ -125,9 +134,23 @@ export function relatedRows(
   parent: Doc,
   selection: RelatedSelection,
 ): Promise<Doc[]> {
-  if (relation.whereAppliesTo === 'source' && !matchesFilter(relation.where, parent)) return Promise.resolve([]);
-  const values = keyValues(parent, relation.sourceColumns);
-  if (!values) return Promise.resolve([]);
+  const values = parentKey(relation, parent);
+  return values ? rowsForKey(execution, relation, values, selection) : Promise.resolve([]);
+}
+
+/** The parent's key values for `relation`, or undefined when it has no related rows (a null key, or the inherited filter fails). */
+export function parentKey(relation: AnyRelation, parent: Doc): Value[] | undefined {
+  if (relation.whereAppliesTo === 'source' && !matchesFilter(relation.where, parent)) return undefined;
+  return keyValues(parent, relation.sourceColumns);
+}
+
+/** The rows related to a parent whose key is `values`. */
+export function rowsForKey(
+  execution: QueryExecution,
+  relation: AnyRelation,
+  values: readonly Value[],
+  selection: RelatedSelection,
+): Promise<Doc[]> {
   if (relation.through) return throughRows(execution, relation, values, selection);
   return targetRows(execution, relation, values, selection);
 }
@@ -137,15 +160,4 @@ const existsSelections = new WeakMap<FilterNode, RelatedSelection>();
 /** The selection of an EXISTS check: the first related row matching `filter`. */
 export function existsSelection(filter: FilterNode | null): RelatedSelection {
   return filter === null ? ANY_ROW : cached(existsSelections, filter, () => ({ ...ANY_ROW, filter }));
-}
-
-/** A relation filter for one row: does a related row exist that matches `filter`? */
-export async function relationExists(
-  execution: QueryExecution,
-  relation: AnyRelation,
-  parent: Doc,
-  filter: FilterNode | null,
-): Promise<boolean> {
-  const rows = await relatedRows(execution, relation, parent, existsSelection(filter));
-  return rows.length > 0;
 }

@@ -11,7 +11,7 @@ import { type Window, windowEnd, windowRows } from './window.js';
 function getDocument(context: ExecutionContext, plan: Plan, id: string): Promise<Doc | null> {
   let pending = context.documents.get(id);
   if (!pending) {
-    pending = (context.db.get(id as never) as Promise<Doc | null>).then((doc) => {
+    pending = (context.db.get(plan.table, id as never) as Promise<Doc | null>).then((doc) => {
       if (doc) context.budget.spend(plan);
       return doc;
     });

@@ -34,8 +34,12 @@ export function orderRows(schema: SchemaContext, relation: AnyRelation, withDele
   return cached(byTable, target, () => ({ ...all, filter }));
 }
 
-/** The value cached for `key`, made on first use. */
-export function cached<K extends object, V>(cache: WeakMap<K, V>, key: K, make: () => V): V {
+/** The value cached for `key` (in a `Map` or `WeakMap`), made on first use. */
+export function cached<K, V>(
+  cache: { get(key: K): V | undefined; set(key: K, value: V): unknown },
+  key: K,
+  make: () => V,
+): V {
   let value = cache.get(key);
   if (value === undefined) {
     value = make();

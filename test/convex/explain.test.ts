@@ -86,7 +86,12 @@ describe('explain() describes what runs, checked against countReads', () => {
     const run = await explainAndRun(t, (db) =>
       db.query.users.findMany({ with: { posts: { orderBy: { publishedAt: 'desc' }, limit: 1 } } }),
     );
-    expect(run.explained.with).toMatchObject({ posts: { order: 'index desc', load: 'per parent, take(1)' } });
+    expect(run.explained.with).toMatchObject({
+      posts: {
+        order: 'index desc',
+        load: 'per distinct parent key, take(1); one range over the key span past half the ranges left',
+      },
+    });
     // 5 users, then at most 1 post for each (Di has none).
     expect(run.reads).toEqual({ documents: 5 + 4, ranges: 1 + 5 });
   });
@@ -96,7 +101,12 @@ describe('explain() describes what runs, checked against countReads', () => {
     const run = await explainAndRun(t, (db) =>
       db.query.users.findMany({ with: { posts: { orderBy: { title: 'asc' }, limit: 2 } } }),
     );
-    expect(run.explained.with).toMatchObject({ posts: { order: 'memory', load: 'per parent, every match' } });
+    expect(run.explained.with).toMatchObject({
+      posts: {
+        order: 'memory',
+        load: 'per distinct parent key, every match; one range over the key span past half the ranges left',
+      },
+    });
     expect(run.reads).toEqual({ documents: 5 + 7, ranges: 1 + 5 });
   });
 
@@ -106,7 +116,10 @@ describe('explain() describes what runs, checked against countReads', () => {
       db.query.users.findMany({ with: { posts: { orderBy: { author: { name: 'asc' } }, limit: 1 } } }),
     );
     expect(run.explained.with).toMatchObject({
-      posts: { order: 'memory (relation order)', load: 'per parent, every match' },
+      posts: {
+        order: 'memory (relation order)',
+        load: 'per distinct parent key, every match; one range over the key span past half the ranges left',
+      },
     });
     // 5 users, 7 posts, and each post's author by db.get (cached per query: 4 distinct authors).
     expect(run.reads).toEqual({ documents: 5 + 7 + 4, ranges: 1 + 5 + 4 });
@@ -120,7 +133,10 @@ describe('explain() describes what runs, checked against countReads', () => {
       }),
     );
     expect(run.explained.with).toMatchObject({
-      posts: { residual: 'title like "I%"', load: 'per parent, until 1 pass' },
+      posts: {
+        residual: 'title like "I%"',
+        load: 'per distinct parent key, until 1 pass; one range over the key span past half the ranges left',
+      },
     });
     // Newest first: Ada's Indexes passes at once; Bob's Bob 2 fails, then Intro to ORMs passes; Cy's and
     // Eve's only post fails. 5 children read, where take(1) per parent would read 4.
@@ -149,7 +165,12 @@ describe('explain() describes what runs, checked against countReads', () => {
     const run = await explainAndRun(t, (db) => db.query.users.findMany({ where: { posts: { title: 'Draft' } } }));
     expect(run.explained).toMatchObject({
       residual: 'exists posts(title = "Draft")',
-      exists: { posts: { residual: 'title = "Draft"', load: 'per parent, until 1 pass' } },
+      exists: {
+        posts: {
+          residual: 'title = "Draft"',
+          load: 'per parent, until 1 pass; the keys with related rows read at once past half the ranges left',
+        },
+      },
     });
     // Oldest first, absent publishedAt first: Ada's Draft passes at once; Bob's 2, Cy's 1 and Eve's 1 all fail.
     expect(run.reads).toEqual({ documents: 5 + 1 + 2 + 1 + 1, ranges: 1 + 5 });

@@ -274,7 +274,7 @@ describe('explain', () => {
             residual: null,
             order: 'index desc',
             fullScan: false,
-            load: 'per parent, take(2)',
+            load: 'per distinct parent key, take(2); one range over the key span past half the ranges left',
           },
         },
       });
@@ -294,9 +294,14 @@ describe('explain', () => {
         table: 'posts',
         index: 'by_author',
         ranges: ['authorId = "?"'],
-        load: 'per parent, until 1 pass',
+        load: 'per parent, until 1 pass; the keys with related rows read at once past half the ranges left',
         exists: {
-          comments: { table: 'comments', index: 'postId_fk', residual: 'body = "x"', load: 'per parent, until 1 pass' },
+          comments: {
+            table: 'comments',
+            index: 'postId_fk',
+            residual: 'body = "x"',
+            load: 'per parent, until 1 pass; the keys with related rows read at once past half the ranges left',
+          },
         },
       });
     });
