@@ -1,14 +1,14 @@
 import type { PaginationOptions, PaginationResult } from 'convex/server';
 import { OrmError } from '../errors.js';
-import type { IndexPlan } from '../planner/types.js';
 import { indexAdvice } from './budget.js';
 import { decodeCursor, encodeCursor, type PagePosition } from './cursor.js';
 import type { QueryExecution } from './execution.js';
 import { planRoot } from './find.js';
-import { compareKeys, type IndexKey, indexKey, rangesAfter } from './indexKey.js';
+import type { IndexKey } from './indexKey.js';
 import { columnSpecs } from './orderTerms.js';
+import { indexSource, type PageSource, searchSource } from './pageSource.js';
 import type { ParsedQuery } from './parseQuery.js';
-import { type Doc, readIndex } from './readIndex.js';
+import type { Doc } from './readIndex.js';
 import { residualTest } from './residual.js';
 import { assertNotForbidden } from './selectRows.js';
 import { shapeRows } from './shape.js';
@@ -79,14 +79,14 @@ export async function runPaginate(
   // Like Convex: an empty page is not the end, and its cursor stays where it was.
   if (options.numItems === 0) return { page: [], isDone: false, continueCursor: encodeCursor(plan, start) };
   if (plan.kind === 'empty') return { page: [], isDone: true, continueCursor: encodeCursor(plan, 'end') };
-  if (plan.kind !== 'index' || !plan.orderServed) {
+  if (plan.kind === 'get' || (plan.kind === 'index' && !plan.orderServed)) {
     throw new OrmError(
       'INVALID_QUERY',
       `paginate on "${plan.table}" needs an index that gives the order; ${plan.kind === 'index' ? indexAdvice(plan) : 'filter _id with findMany instead'}.`,
       { table: plan.table },
     );
   }
-  assertNotForbidden(execution.context, plan);
+  if (plan.kind === 'index') assertNotForbidden(execution.context, plan);
   // A page of more rows than the budget could never be read whole, so it is refused up front.
   const { limit: scanBudget } = execution.context.budget;
   if (options.numItems > scanBudget) {
@@ -97,7 +97,8 @@ export async function runPaginate(
     );
   }
   const maximumRowsRead = Math.min(options.maximumRowsRead ?? scanBudget, scanBudget);
-  const { rows, ...result } = await fillPage(execution, plan, {
+  const source = plan.kind === 'search' ? searchSource(execution.context, plan) : indexSource(execution.context, plan);
+  const { rows, ...result } = await fillPage(execution, source, {
     numItems: options.numItems,
     start,
     end,
@@ -106,28 +107,26 @@ export async function runPaginate(
   return { ...result, page: await shapeRows(execution, query, rows) };
 }
 
-/** The fill loop of one page: rows read from `start` in index order, the residual filter applied as they come. */
+/** The fill loop of one page: rows read from `start` in read order, the residual filter applied as they come. */
 async function fillPage(
   execution: QueryExecution,
-  plan: IndexPlan,
+  source: PageSource,
   bounds: PageBounds,
 ): Promise<Omit<PaginationResult<unknown>, 'page'> & { rows: Doc[] }> {
   const { context } = execution;
+  const { plan } = source;
   const { start, end } = bounds;
   const done = { rows: [], isDone: true, continueCursor: encodeCursor(plan, 'end') };
   if (start === 'end') return done;
   // A page pinned to end at the start holds nothing (an empty page's cursor).
   if (end === null) return { rows: [], isDone: false, continueCursor: encodeCursor(plan, null) };
-  const read = start === null ? plan : { ...plan, ranges: rangesAfter(plan, start) };
-  if (read.ranges.length === 0) return done;
   const passes = residualTest(context, plan.table, plan.residual);
   const rows: Doc[] = [];
   const keys: IndexKey[] = [];
   let stop: 'full' | 'limit' | 'end' | undefined;
-  for await (const doc of readIndex(context.db, read)) {
+  for await (const [doc, key] of source.rows(start)) {
     context.budget.spend(plan);
-    const key = indexKey(plan, doc);
-    if (end !== undefined && end !== 'end' && compareKeys(plan, key, end) > 0) {
+    if (end !== undefined && end !== 'end' && source.compare(key, end) > 0) {
       stop = 'end';
       break;
     }
