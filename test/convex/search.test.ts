@@ -1,6 +1,6 @@
-import { convexTest } from 'convex-test';
 import { createOrm, defineRelations } from 'convex-orm';
 import { countReads } from 'convex-orm/testing';
+import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
 import { convexTable, defineSchema, id, integer, searchIndex, text } from '../../src/index';
@@ -35,7 +35,8 @@ async function seeded() {
       ['Introduction, again', 'published', ada, 500],
       ['Other things', 'published', ada, 600],
     ] as const;
-    for (const [title, status, authorId, words] of rows) await ctx.db.insert('posts', { title, status, authorId, words });
+    for (const [title, status, authorId, words] of rows)
+      await ctx.db.insert('posts', { title, status, authorId, words });
   });
   return t;
 }
