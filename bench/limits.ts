@@ -102,11 +102,12 @@ async function largestFitting(
 ): Promise<Fit> {
   let largest = 0;
   let failsAt = start;
-  let reason: string | null;
-  while ((reason = await run(failsAt)) === null) {
+  let reason = await run(failsAt);
+  while (reason === null) {
     log(`  ${failsAt} fits`);
     largest = failsAt;
     failsAt *= 2;
+    reason = await run(failsAt);
   }
   let failure = reason;
   log(`  ${failsAt} fails: ${reason}`);

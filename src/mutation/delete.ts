@@ -9,7 +9,7 @@ import { selectStatementRows } from './select.js';
 import { type MutationSession, statementContext } from './session.js';
 import { softDeletePatch } from './softDelete.js';
 import { executeStatement } from './statement.js';
-import type { MutationWhere, ReturningRow, ReturningSelection } from './types.js';
+import type { MutationWhere, ReturningRow, ReturningSelection, Without } from './types.js';
 import { missingWhere, type StatementTarget, targetFilter } from './where.js';
 
 /** `db.delete(table)`: call `.where()` or `.all()`; awaiting it as it is throws `INVALID_QUERY`. */
@@ -77,9 +77,9 @@ export class DeleteStatement<T extends AnyTable, TResult> extends QueryPromise<T
   }
 
   /** Resolves to the deleted rows as they were (whole, or the selected columns). */
-  returning(): DeleteStatement<T, InferSelectModel<T>[]>;
-  returning<S extends ReturningSelection<T>>(selection: S): DeleteStatement<T, ReturningRow<S>[]>;
-  returning(selection?: ReturningSelection<T>): DeleteStatement<T, unknown> {
+  returning(): Without<DeleteStatement<T, InferSelectModel<T>[]>, 'returning'>;
+  returning<S extends ReturningSelection<T>>(selection: S): Without<DeleteStatement<T, ReturningRow<S>[]>, 'returning'>;
+  returning(selection?: ReturningSelection<T>): Without<DeleteStatement<T, unknown>, 'returning'> {
     return new DeleteStatement(withReturning(this.state, selection));
   }
 

@@ -8,7 +8,7 @@ import type { Doc } from './reader.js';
 import { checkReturning, needsStoredDocument, type Returning, shapeReturning, withReturning } from './returning.js';
 import { type MutationSession, statementContext } from './session.js';
 import { executeStatement } from './statement.js';
-import type { MutationWhere, ReturningRow, ReturningSelection, TableColumn, UpdateSet } from './types.js';
+import type { MutationWhere, ReturningRow, ReturningSelection, TableColumn, UpdateSet, Without } from './types.js';
 import { type ConflictPlan, conflictTarget, resolveConflicts } from './upsert.js';
 import { validateFields, validateRow } from './validate.js';
 import { insertDocument, updatePatch } from './values.js';
@@ -64,8 +64,13 @@ export class InsertBuilder<T extends AnyTable> {
 /**
  * An insert statement. Awaiting it inserts every row, or none when any row
  * fails validation, a check, a foreign key or a unique constraint.
+ * `TCalled` names the one-shot methods already called (see {@link Without}).
  */
-export class InsertStatement<T extends AnyTable, TResult> extends QueryPromise<TResult> {
+export class InsertStatement<
+  T extends AnyTable,
+  TResult,
+  TCalled extends 'returning' = never,
+> extends QueryPromise<TResult> {
   declare readonly _table: T;
 
   constructor(private readonly state: InsertState) {
@@ -73,14 +78,18 @@ export class InsertStatement<T extends AnyTable, TResult> extends QueryPromise<T
   }
 
   /** Resolves to the inserted rows (whole, or the selected columns). */
-  returning(): InsertStatement<T, InferSelectModel<T>[]>;
-  returning<S extends ReturningSelection<T>>(selection: S): InsertStatement<T, ReturningRow<S>[]>;
-  returning(selection?: ReturningSelection<T>): InsertStatement<T, unknown> {
+  returning(): Without<InsertStatement<T, InferSelectModel<T>[], 'returning'>, 'returning'>;
+  returning<S extends ReturningSelection<T>>(
+    selection: S,
+  ): Without<InsertStatement<T, ReturningRow<S>[], 'returning'>, 'returning'>;
+  returning(selection?: ReturningSelection<T>): Without<InsertStatement<T, unknown, 'returning'>, 'returning'> {
     return new InsertStatement(withReturning(this.state, selection));
   }
 
   /** Skips rows that conflict on `target` (or on any unique constraint without one). */
-  onConflictDoNothing(config: OnConflictDoNothingConfig<T> = {}): InsertStatement<T, TResult> {
+  onConflictDoNothing(
+    config: OnConflictDoNothingConfig<T> = {},
+  ): Without<InsertStatement<T, TResult, TCalled>, TCalled> {
     return new InsertStatement({ ...this.state, conflict: { kind: 'nothing', config } });
   }
 
@@ -88,7 +97,7 @@ export class InsertStatement<T extends AnyTable, TResult> extends QueryPromise<T
    * Updates the existing row with `set` when a row conflicts on `target`
    * (a unique constraint of the table), unless `setWhere` rejects it.
    */
-  onConflictDoUpdate(config: OnConflictDoUpdateConfig<T>): InsertStatement<T, TResult> {
+  onConflictDoUpdate(config: OnConflictDoUpdateConfig<T>): Without<InsertStatement<T, TResult, TCalled>, TCalled> {
     return new InsertStatement({ ...this.state, conflict: { kind: 'update', config } });
   }
 

@@ -9,7 +9,7 @@ import { checkReturning, type Returning, shapeReturning, withReturning } from '.
 import { selectStatementRows } from './select.js';
 import { type MutationSession, statementContext } from './session.js';
 import { executeStatement } from './statement.js';
-import type { MutationWhere, ReturningRow, ReturningSelection, UpdateSet } from './types.js';
+import type { MutationWhere, ReturningRow, ReturningSelection, UpdateSet, Without } from './types.js';
 import { validateFields } from './validate.js';
 import { setValues, withOnUpdate } from './values.js';
 import { missingWhere, type StatementTarget, targetFilter } from './where.js';
@@ -85,9 +85,9 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
   }
 
   /** Resolves to the updated rows as stored after the update (whole, or the selected columns). */
-  returning(): UpdateStatement<T, InferSelectModel<T>[]>;
-  returning<S extends ReturningSelection<T>>(selection: S): UpdateStatement<T, ReturningRow<S>[]>;
-  returning(selection?: ReturningSelection<T>): UpdateStatement<T, unknown> {
+  returning(): Without<UpdateStatement<T, InferSelectModel<T>[]>, 'returning'>;
+  returning<S extends ReturningSelection<T>>(selection: S): Without<UpdateStatement<T, ReturningRow<S>[]>, 'returning'>;
+  returning(selection?: ReturningSelection<T>): Without<UpdateStatement<T, unknown>, 'returning'> {
     return new UpdateStatement(withReturning(this.state, selection));
   }
 

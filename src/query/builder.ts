@@ -12,7 +12,15 @@ import type { SchemaContext } from './schemaContext.js';
 import type { CountConfig, FindFirstConfig, FindManyConfig, KnownKeysOnly, PaginateConfig } from './types/config.js';
 import type { BuildQueryResult } from './types/result.js';
 
-/** A config `T` with no keys `U` does not know (checked through every `with` level). */
+/**
+ * A config `T` with no keys `U` does not know (checked through every `with` level).
+ * The `TQuery` parameters that use it have no default on purpose: with a
+ * default, a config whose only keys are callbacks (`{ orderBy: (u) => ... }`)
+ * has nothing to infer from before its callbacks are checked, so TypeScript
+ * falls back to the default and the callbacks lose their contextual types.
+ * Without one it falls back to the constraint, as Drizzle's
+ * `findMany<TConfig extends ...>`.
+ */
 export type Exact<T, U> = T & KnownKeysOnly<T, U>;
 
 /** `db.query.<table>`: the relational queries of one table (Drizzle v1 RQB). */
@@ -55,21 +63,21 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
   }
 
   /** Rows matching `config` (where, orderBy, limit/offset, columns, with, extras). */
-  findMany<const TQuery extends FindManyConfig<TSchema, TConfig> = {}>(
+  findMany<const TQuery extends FindManyConfig<TSchema, TConfig>>(
     config?: Exact<TQuery, FindManyConfig<TSchema, TConfig>>,
   ): RelationalQuery<BuildQueryResult<TSchema, TConfig, TQuery>[]> {
     return this.query(config, 'many', runFind) as never;
   }
 
   /** The first matching row, or `null` (Convex's convention; Drizzle returns `undefined`). */
-  findFirst<const TQuery extends FindFirstConfig<TSchema, TConfig> = {}>(
+  findFirst<const TQuery extends FindFirstConfig<TSchema, TConfig>>(
     config?: Exact<TQuery, FindFirstConfig<TSchema, TConfig>>,
   ): RelationalQuery<BuildQueryResult<TSchema, TConfig, TQuery> | null> {
     return this.query(config, 'first', runFirst) as never;
   }
 
   /** The first matching row; throws `NOT_FOUND` when there is none. */
-  findFirstOrThrow<const TQuery extends FindFirstConfig<TSchema, TConfig> = {}>(
+  findFirstOrThrow<const TQuery extends FindFirstConfig<TSchema, TConfig>>(
     config?: Exact<TQuery, FindFirstConfig<TSchema, TConfig>>,
   ): RelationalQuery<BuildQueryResult<TSchema, TConfig, TQuery>> {
     return this.query(config, 'first', runFirstOrThrow) as never;
@@ -82,7 +90,7 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
    * data ends or `maximumRowsRead` / the scan budget stops it early
    * (`pageStatus: 'SplitRequired'`).
    */
-  paginate<const TQuery extends PaginateConfig<TSchema, TConfig> = {}>(
+  paginate<const TQuery extends PaginateConfig<TSchema, TConfig>>(
     paginationOpts: PaginationOptions,
     config?: Exact<TQuery, PaginateConfig<TSchema, TConfig>>,
   ): RelationalQuery<PaginationResult<BuildQueryResult<TSchema, TConfig, TQuery>>> {

@@ -110,22 +110,22 @@ export class PreparedQueryBuilder<TSchema extends TablesRelationalConfig, TConfi
     return { schema: this.schema, key: this.key, options: this.options, config, mode, run };
   }
 
-  /** `findMany(config)`, to prepare. */
-  findMany<const TQuery extends FindManyConfig<TSchema, TConfig> = {}>(
+  /** `findMany(config)`, to prepare (`TQuery` has no default: see {@link Exact}). */
+  findMany<const TQuery extends FindManyConfig<TSchema, TConfig>>(
     config?: Exact<TQuery, FindManyConfig<TSchema, TConfig>>,
   ): PreparableQuery<BuildQueryResult<TSchema, TConfig, TQuery>[], PlaceholderValues<TSchema, TConfig, TQuery>> {
     return new PreparableQuery(this.source(config, 'many', runFind));
   }
 
   /** `findFirst(config)`, to prepare: the first row or `null`. */
-  findFirst<const TQuery extends FindFirstConfig<TSchema, TConfig> = {}>(
+  findFirst<const TQuery extends FindFirstConfig<TSchema, TConfig>>(
     config?: Exact<TQuery, FindFirstConfig<TSchema, TConfig>>,
   ): PreparableQuery<BuildQueryResult<TSchema, TConfig, TQuery> | null, PlaceholderValues<TSchema, TConfig, TQuery>> {
     return new PreparableQuery(this.source(config, 'first', runFirst));
   }
 
   /** `findFirstOrThrow(config)`, to prepare: the first row; `NOT_FOUND` when there is none. */
-  findFirstOrThrow<const TQuery extends FindFirstConfig<TSchema, TConfig> = {}>(
+  findFirstOrThrow<const TQuery extends FindFirstConfig<TSchema, TConfig>>(
     config?: Exact<TQuery, FindFirstConfig<TSchema, TConfig>>,
   ): PreparableQuery<BuildQueryResult<TSchema, TConfig, TQuery>, PlaceholderValues<TSchema, TConfig, TQuery>> {
     return new PreparableQuery(this.source(config, 'first', runFirstOrThrow));
