@@ -4,6 +4,7 @@ import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
 import { boolean, convexTable, defineSchema, index, integer, text } from '../../src/index';
+import { seededRandom } from '../seededRandom';
 
 // Pages that fill (DESIGN.md section 14): `in` lists and same-field ORs read several index ranges
 // merged in order, residual filters are applied in the fill loop, and a page holds `numItems` rows
@@ -18,18 +19,6 @@ const orm = createOrm({ relations });
 type Db = ReturnType<typeof orm.db>;
 type Row = { status: string; rank?: number | null; flag: boolean };
 type Options = { numItems: number; cursor: string | null; endCursor?: string; maximumRowsRead?: number };
-
-/** A seeded generator (mulberry32), so a failing case can be replayed. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function backend(rows: readonly Row[]) {
   const t = convexTest(schema, modules);
@@ -142,7 +131,7 @@ describe('paginate fills pages', () => {
   });
 
   it('fuzz: every page full but the last, all pages together = findMany (random in / OR / residual filters)', async () => {
-    const next = random(20261203);
+    const next = seededRandom(20261203);
     const pick = <T>(values: readonly T[]) => values[Math.floor(next() * values.length)]!;
     const rows: Row[] = Array.from({ length: 120 }, () => {
       const rank = pick([undefined, null, ...Array.from({ length: 12 }, (_, i) => i)]);

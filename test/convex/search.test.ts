@@ -1,27 +1,13 @@
-import { createOrm, defineRelations } from 'convex-orm';
 import { countReads } from 'convex-orm/testing';
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
-import { convexTable, defineSchema, id, integer, searchIndex, text } from '../../src/index';
+import { orm, schema } from './searchFixture';
 
 // Full-text search (DESIGN.md section 14). convex-test's search matches documents whose search field
 // has a word starting with one of the query's terms, in index order, without relevance ranking
 // (reference/convex-semantics.md 1.9): these tests assert which rows come back, the filter split
 // and the reads, never a relevance order.
-const users = convexTable('users', { name: text().notNull() });
-const posts = convexTable(
-  'posts',
-  { title: text().notNull(), status: text().notNull(), authorId: id('users').notNull(), words: integer().notNull() },
-  (t) => [searchIndex('search_title').on(t.title).filter(t.status, t.authorId)],
-);
-const tables = { users, posts };
-const schema = defineSchema(tables);
-const relations = defineRelations(tables, (r) => ({
-  posts: { author: r.one.users({ from: r.posts.authorId, to: r.users._id, optional: false }) },
-}));
-const orm = createOrm({ relations });
-
 async function seeded() {
   const t = convexTest(schema, modules);
   await t.run(async (ctx) => {

@@ -1,31 +1,12 @@
-import { createOrm, defineRelations } from 'convex-orm';
 import { countReads } from 'convex-orm/testing';
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
-import { convexTable, defineSchema, id, text, vector, vectorIndex } from '../../src/index';
+import { orm, schema } from './searchFixture';
 
 // Vector search runs in actions (DESIGN.md section 14). convex-test scores by brute-force cosine
 // similarity over every document that passes the filter (no approximate index, no 1,024 cap):
 // these tests assert the ids, their order by score, the option checks and the loading query.
-const users = convexTable('users', { name: text().notNull() });
-const posts = convexTable(
-  'posts',
-  {
-    title: text().notNull(),
-    status: text().notNull(),
-    authorId: id('users').notNull(),
-    embedding: vector(2).notNull(),
-  },
-  (t) => [vectorIndex('by_embedding').on(t.embedding).filter(t.status)],
-);
-const tables = { users, posts };
-const schema = defineSchema(tables);
-const relations = defineRelations(tables, (r) => ({
-  posts: { author: r.one.users({ from: r.posts.authorId, to: r.users._id, optional: false }) },
-}));
-const orm = createOrm({ relations });
-
 async function seeded() {
   const t = convexTest(schema, modules);
   await t.run(async (ctx) => {
