@@ -112,7 +112,14 @@ describe('planQuery', () => {
 
   it('_id equality and in become db.get; the rest stays residual', () => {
     expect(plan({ _id: 'x', owner: 'a' })).toMatchObject({ kind: 'get', ids: ['x'], residual: { kind: 'compare' } });
-    expect(plan({ _id: { in: ['y', 'x'] } })).toMatchObject({ kind: 'get', ids: ['x', 'y'], residual: null });
+  });
+
+  it('_id in keeps the order of the list (vector search results by score), without duplicates', () => {
+    expect(plan({ _id: { in: ['y', 'x', 'y', 'z'] } })).toMatchObject({
+      kind: 'get',
+      ids: ['y', 'x', 'z'],
+      residual: null,
+    });
   });
 
   it('what no index expresses is residual; no usable index is a full scan with a suggestion', () => {
