@@ -2,7 +2,8 @@ import { countReads } from 'convex-orm/testing';
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
-import { orm, schema } from './searchFixture';
+import { createOrm, defineRules } from '../../src/index';
+import { orm, relations, schema } from './searchFixture';
 
 // Full-text search (DESIGN.md section 14). convex-test's search matches documents whose search field
 // has a word starting with one of the query's terms, in index order, without relevance ranking
@@ -124,5 +125,27 @@ describe('search', () => {
     });
     const second = await page(first.continueCursor);
     expect(second).toMatchObject({ page: [{ title: 'An intro for Bob' }], isDone: true });
+  });
+});
+
+describe('search under rules', () => {
+  // Only published posts are readable: a search must not surface a hidden draft, and `limit`
+  // counts visible rows (the rule is residual after the search's own filter fields).
+  const ruled = createOrm({
+    relations,
+    rules: defineRules(relations, () => ({ posts: { read: { status: 'published' } }, users: { read: {} } })),
+  });
+
+  it('returns only rows the read rule lets through, and limit counts them', async () => {
+    const t = await seeded();
+    const titles = await t.run(async (ctx) => {
+      const rows = await ruled.db(ctx).query.posts.findMany({ search: { index: 'search_title', query: 'intro' } });
+      return rows.map((row) => row.title).sort();
+    });
+    expect(titles).toEqual(['An intro for Bob', 'Intro to search', 'Introduction, again']);
+    const first = await t.run((ctx) =>
+      ruled.db(ctx).query.posts.findMany({ search: { index: 'search_title', query: 'indexes' }, limit: 1 }),
+    );
+    expect(first).toEqual([]);
   });
 });
