@@ -146,6 +146,16 @@ export function meterOf(db: GenericDatabaseReader<any>): TransactionMeter | unde
   return (db as { [METER]?: TransactionMeter })[METER];
 }
 
+/**
+ * True when `lookups` reads of one index range each would take more than half
+ * the ranges the transaction has left (Convex allows 4,096): then one range
+ * over the lookups' span, grouped in memory, is the plan that fits.
+ */
+export function spanPays(db: GenericDatabaseReader<any>, lookups: number): boolean {
+  const left = meterOf(db)?.rangesLeft() ?? Number.POSITIVE_INFINITY;
+  return lookups >= 2 && lookups > left / 2;
+}
+
 /** The database a metered one wraps (for identity: one Convex transaction), or `db` itself. */
 export function unmetered<Db extends object>(db: Db): Db {
   return (db as { [UNMETERED]?: Db })[UNMETERED] ?? db;

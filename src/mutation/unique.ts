@@ -1,6 +1,6 @@
 import { convexToJson, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
-import { meterOf } from '../limits/meteredDb.js';
+import { spanPays } from '../limits/meteredDb.js';
 import { describe } from '../schema/conforms.js';
 import type { TableConfig, UniqueConfig } from '../schema/table.js';
 import { findIndexStartingWith } from '../schema/tableIndexes.js';
@@ -61,8 +61,7 @@ function spanFits(
   constraint: UniqueConfig,
   rows: readonly StoredRow[],
 ): boolean {
-  const left = meterOf(context.db)?.rangesLeft() ?? Number.POSITIVE_INFINITY;
-  if (rows.length < 2 || rows.length <= left / 2) return false;
+  if (!spanPays(context.db, rows.length)) return false;
   const leading = findIndexStartingWith(table.indexes, constraint.fields)?.fields[0];
   return leading !== undefined && rows.every((row) => row[leading] !== null && row[leading] !== undefined);
 }

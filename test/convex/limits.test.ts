@@ -2,7 +2,7 @@ import type { GenericId } from 'convex/values';
 import { describe, expect, it } from 'vitest';
 import { createOrm } from '../../src/index';
 import { countReads } from '../../src/testing/index';
-import { accounts, blobs, filler, limitedBackend, notes, orm, relations } from './limitsFixture';
+import { accounts, blobs, filler, folders, limitedBackend, notes, orm, relations } from './limitsFixture';
 import { rejection } from './mutationHarness';
 
 const KiB = 1024;
@@ -144,6 +144,36 @@ describe('writes are checked against the limits before the first write (transact
     // Three constraints probed per row (3,000 ranges), the last two by one span range each.
     expect(reads.ranges).toBe(3_002);
     expect(await countOf(t, 'accounts')).toBe(1_000);
+  });
+
+  /** `count` folders with one file each, and what deleting every folder reads (or the rejection). */
+  async function deleteFolders(limits: Parameters<typeof limitedBackend>[0], count: number) {
+    const t = limitedBackend(limits);
+    await t.run(async (ctx) => {
+      for (let i = 0; i < count; i++) {
+        await ctx.db.insert('files', { folderId: await ctx.db.insert('folders', { name: `f${i}` }), name: `x${i}` });
+      }
+    });
+    const outcome = await t.run(async (raw) => {
+      const { ctx, reads } = countReads(raw);
+      const error = await rejection(orm.db(ctx).delete(folders).all()).catch(() => null);
+      return { error, reads: { ...reads } };
+    });
+    return { ...outcome, folders: await countOf(t, 'folders'), files: await countOf(t, 'files') };
+  }
+
+  it('a cascade delete of more parents than ranges fits: the children are read as one span, grouped per parent', async () => {
+    const outcome = await deleteFolders({ databaseQueries: 100 }, 120);
+    expect(outcome.error).toBeNull();
+    // The folders' range, then one range over the files of all 120 keys (not 120 ranges).
+    expect(outcome.reads).toEqual({ documents: 240, ranges: 2 });
+    expect([outcome.folders, outcome.files]).toEqual([0, 0]);
+  });
+
+  it('a cascade whose span passes the documents budget: SCAN_BUDGET_EXCEEDED, nothing deleted', async () => {
+    const outcome = await deleteFolders({ databaseQueries: 100, documentsRead: 200 }, 120);
+    expect(outcome.error).toMatchObject({ code: 'SCAN_BUDGET_EXCEEDED', details: { budget: 'documentsRead' } });
+    expect([outcome.folders, outcome.files]).toEqual([120, 120]);
   });
 
   it('a span read still finds a stored duplicate: UNIQUE_VIOLATION, nothing written', async () => {
