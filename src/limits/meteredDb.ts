@@ -148,12 +148,13 @@ export function meterOf(db: GenericDatabaseReader<any>): TransactionMeter | unde
 
 /**
  * True when `lookups` reads of one index range each would take more than half
- * the ranges the transaction has left (Convex allows 4,096): then one range
- * over the lookups' span, grouped in memory, is the plan that fits.
+ * the ranges the transaction has left (Convex allows 4,096), less `planned`
+ * ranges other lookups of the same plan will take: then one range over the
+ * lookups' span, grouped in memory, is the plan that fits.
  */
-export function spanPays(db: GenericDatabaseReader<any>, lookups: number): boolean {
+export function spanPays(db: GenericDatabaseReader<any>, lookups: number, planned = 0): boolean {
   const left = meterOf(db)?.rangesLeft() ?? Number.POSITIVE_INFINITY;
-  return lookups >= 2 && lookups > left / 2;
+  return lookups >= 2 && lookups > (left - planned) / 2;
 }
 
 /** The database a metered one wraps (for identity: one Convex transaction), or `db` itself. */

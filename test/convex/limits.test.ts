@@ -176,6 +176,44 @@ describe('writes are checked against the limits before the first write (transact
     expect([outcome.folders, outcome.files]).toEqual([120, 120]);
   });
 
+  it('a 1,000-row upsert into a table with 5 unique columns fits: its probes are read ahead as spans', async () => {
+    const t = limitedBackend();
+    await t.run(async (ctx) => {
+      // Stored rows that conflict only on e, the last constraint.
+      for (const row of accountRows(500))
+        await ctx.db.insert('accounts', { ...row, a: `s${row.a}`, b: '-', c: '-', d: '-' });
+    });
+    const reads = await t.run(async (raw) => {
+      const { ctx, reads } = countReads(raw);
+      await orm.db(ctx).insert(accounts).values(accountRows(1_000)).onConflictDoNothing();
+      return { ...reads };
+    });
+    // Two spans (d, e) read ahead, then every row probed on a, b and c: 3,000 + 2 ranges, not 5,000.
+    expect(reads.ranges).toBe(3_002);
+    expect(await countOf(t, 'accounts')).toBe(1_000);
+  });
+
+  it('an upsert over spans keeps row-by-row order: a stored conflict updated, a key an earlier row took refused', async () => {
+    const t = limitedBackend();
+    await t.run((ctx) => ctx.db.insert('accounts', { a: 'a999', b: 'x', c: 'x', d: 'x', e: 'x' }));
+    const upsert = (rows: ReturnType<typeof accountRows>) =>
+      t.run((ctx) =>
+        orm
+          .db(ctx)
+          .insert(accounts)
+          .values(rows)
+          .onConflictDoUpdate({ target: accounts.a, set: { b: 'b0' } }),
+      );
+    // Row 0 takes b0 first, so patching the stored row to b0 (row 999's conflict) fails, and nothing is written.
+    const error = await rejection(upsert(accountRows(1_000)));
+    expect(error).toMatchObject({ code: 'UNIQUE_VIOLATION', details: { fields: ['b'] } });
+    expect(await countOf(t, 'accounts')).toBe(1);
+    await upsert(accountRows(1_000).slice(1));
+    const stored = await t.run((ctx) => ctx.db.query('accounts').collect());
+    expect(stored).toHaveLength(999);
+    expect(stored.find((row) => row.a === 'a999')).toMatchObject({ b: 'b0', e: 'x' });
+  });
+
   it('a span read still finds a stored duplicate: UNIQUE_VIOLATION, nothing written', async () => {
     const t = limitedBackend();
     await t.run((ctx) => ctx.db.insert('accounts', { a: 'x', b: 'x', c: 'x', d: 'x', e: 'e999' }));
