@@ -117,11 +117,14 @@ class MeteredQuery {
     }
     return rows[0] ?? null;
   }
-  /** Pages are filtered after reading, so a filtered page may hold fewer than `numItems` items. */
+  /**
+   * Pages are filtered after reading, so a filtered page may hold fewer than
+   * `numItems` items; and cut short (split) where the budget's reads end.
+   */
   async paginate(options: PaginationOptions): Promise<PaginationResult<Doc>> {
     const { meter } = this.state;
     meter.openRange(this.state);
-    const result = await this.base.paginate(options);
+    const result = await this.base.paginate({ ...options, ...meter.pageLimits(this.state, options) });
     for (const doc of result.page)
       await meter.readDocument(
         this.state,

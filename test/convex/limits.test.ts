@@ -106,6 +106,39 @@ describe('reads stay inside the transaction limits (transactionLimits on)', () =
     expect(error.details).toMatchObject({ budget: 'indexRanges', limit: 50, used: 50 });
   });
 
+  it('a page is cut where the read budget ends (maximumRowsRead), not read past it; the next page goes on', async () => {
+    const t = limitedBackend({ documentsRead: 50 });
+    await authorsWithBooks(t, 60);
+    const first = await t.run(async (ctx) => {
+      await ctx.db.query('books').take(30);
+      const { ctx: counted, reads } = countReads(ctx);
+      const page = await orm.db(counted).query.authors.paginate({ numItems: 40, cursor: null });
+      return { ...page, reads: { ...reads } };
+    });
+    // Convex allows 50 documents: 49 for the ORM (one kept back), 30 read by the caller, so 19 in the page.
+    expect(first.page.map((author) => author.name)).toEqual(Array.from({ length: 19 }, (_, i) => `a${i}`));
+    expect(first.reads).toEqual({ documents: 19, ranges: 1 });
+    expect(first.isDone).toBe(false);
+    const second = await t.run((ctx) =>
+      orm.db(ctx).query.authors.paginate({ numItems: 40, cursor: first.continueCursor }),
+    );
+    expect(second.page.map((author) => author.name)).toEqual(Array.from({ length: 40 }, (_, i) => `a${i + 19}`));
+  });
+
+  it('a page of large documents is cut before the bytes budget (maximumBytesRead)', async () => {
+    const t = limitedBackend({ bytesRead: 4 * 1024 * KiB });
+    await t.run(async (ctx) => {
+      for (let i = 0; i < 10; i++) await ctx.db.insert('blobs', { body: filler(512 * KiB) });
+    });
+    const pages = await t.run(async (ctx) => {
+      const db = orm.db(ctx);
+      const first = await db.query.blobs.paginate({ numItems: 10, cursor: null });
+      return [first.page.length, first.isDone];
+    });
+    // 3 MiB for the ORM (1 MiB kept back), pages stop one largest document (1 MiB) short: 4 documents.
+    expect(pages).toEqual([4, false]);
+  });
+
   it('documents read past the transaction budget: SCAN_BUDGET_EXCEEDED (documentsRead) before Convex stops', async () => {
     const error = await queryError({ documentsRead: 300 }, 200, (db) =>
       db.query.authors.findMany({ with: { books: true } }),
