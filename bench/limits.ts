@@ -13,8 +13,9 @@ import { benchConvexDir, moduleMap } from './backend.js';
 
 // The largest shapes that fit one transaction with Convex's limits enforced
 // (convex-test `transactionLimits: true`): a `with` fan-out (parents, one
-// child each, loaded by `findMany({ with })`) and a multi-row insert into a
-// table with 3 unique columns. Own schema, so the other workloads' data is untouched.
+// child each, loaded by `findMany({ with })`), a multi-row insert and a
+// multi-row upsert into a table with 3 unique columns, and a cascade delete
+// (parents, one child each). Own schema, so the other workloads' data is untouched.
 
 const authors = convexTable('authors', { name: text().notNull() });
 const books = convexTable('books', {
@@ -28,7 +29,14 @@ const accounts = convexTable('accounts', {
   b: text().notNull().unique(),
   c: text().notNull().unique(),
 });
-const tables = { authors, books, accounts };
+const folders = convexTable('folders', { name: text().notNull() });
+const files = convexTable('files', {
+  folderId: id('folders')
+    .notNull()
+    .references((): AnyColumn => folders._id, { onDelete: 'cascade' }),
+  name: text().notNull(),
+});
+const tables = { authors, books, accounts, folders, files };
 const schema = defineSchema(tables);
 // The row cap and scan budget are raised so the transaction's limits are what stops each shape.
 const orm = createOrm({
@@ -48,6 +56,10 @@ export type LimitsResult = {
   withFanOut: Fit;
   /** Rows of one insert into a table with 3 unique columns. */
   uniqueInsert: Fit;
+  /** Rows of one `onConflictDoNothing` upsert into a table with 3 unique columns, every other one conflicting. */
+  uniqueUpsert: Fit;
+  /** Parents with one `onDelete: 'cascade'` child each, deleted by one statement. */
+  cascadeDelete: Fit;
 };
 
 const backend = () => convexTest({ schema, modules: moduleMap(benchConvexDir), transactionLimits: true });
@@ -62,36 +74,59 @@ function failure(error: unknown): string {
   return `raw: ${message.split('. ')[0]}`;
 }
 
-async function fanOut(parents: number): Promise<string | null> {
-  const t = backend();
-  // Seeded in transactions of at most 14,000 writes (Convex allows 16,000).
-  for (let start = 0; start < parents; start += 7_000) {
+type Backend = ReturnType<typeof backend>;
+type RawDb = Parameters<Parameters<Backend['run']>[0]>[0]['db'];
+
+/** `count` raw `write`s (of up to 2 documents) in transactions of 7,000 (Convex allows 16,000 documents written). */
+async function seed(t: Backend, count: number, write: (db: RawDb, i: number) => Promise<unknown>) {
+  for (let start = 0; start < count; start += 7_000) {
     await t.run(async (ctx) => {
-      for (let i = start; i < Math.min(parents, start + 7_000); i++) {
-        const authorId = await ctx.db.insert('authors', { name: `a${i}` });
-        await ctx.db.insert('books', { authorId, title: `b${i}` });
-      }
+      for (let i = start; i < Math.min(count, start + 7_000); i++) await write(ctx.db, i);
     });
   }
+}
+
+/** Null when `run` succeeds, else what stopped it. */
+async function outcome(run: () => Promise<unknown>): Promise<string | null> {
   try {
-    const rows = await t.run(
-      async (ctx) => (await orm.db(ctx).query.authors.findMany({ with: { books: true } })).length,
-    );
-    return rows === parents ? null : `returned ${rows} of ${parents} parents`;
+    await run();
+    return null;
   } catch (error) {
     return failure(error);
   }
 }
 
-async function uniqueInsert(rows: number): Promise<string | null> {
+async function fanOut(parents: number): Promise<string | null> {
   const t = backend();
-  const values = Array.from({ length: rows }, (_, i) => ({ a: `a${i}`, b: `b${i}`, c: `c${i}` }));
-  try {
-    await t.run((ctx) => orm.db(ctx).insert(accounts).values(values));
-    return null;
-  } catch (error) {
-    return failure(error);
-  }
+  await seed(t, parents, async (db, i) =>
+    db.insert('books', { authorId: await db.insert('authors', { name: `a${i}` }), title: `b${i}` }),
+  );
+  let rows = parents;
+  const reason = await outcome(async () => {
+    rows = await t.run(async (ctx) => (await orm.db(ctx).query.authors.findMany({ with: { books: true } })).length);
+  });
+  return reason ?? (rows === parents ? null : `returned ${rows} of ${parents} parents`);
+}
+
+const accountRows = (rows: number) => Array.from({ length: rows }, (_, i) => ({ a: `a${i}`, b: `b${i}`, c: `c${i}` }));
+
+function uniqueInsert(rows: number): Promise<string | null> {
+  return outcome(() => backend().run((ctx) => orm.db(ctx).insert(accounts).values(accountRows(rows))));
+}
+
+async function uniqueUpsert(rows: number): Promise<string | null> {
+  const t = backend();
+  const values = accountRows(rows);
+  await seed(t, Math.floor(rows / 2), (db, i) => db.insert('accounts', values[2 * i]!));
+  return outcome(() => t.run((ctx) => orm.db(ctx).insert(accounts).values(values).onConflictDoNothing()));
+}
+
+async function cascadeDelete(parents: number): Promise<string | null> {
+  const t = backend();
+  await seed(t, parents, async (db, i) =>
+    db.insert('files', { folderId: await db.insert('folders', { name: `f${i}` }), name: `x${i}` }),
+  );
+  return outcome(() => t.run((ctx) => orm.db(ctx).delete(folders).all()));
 }
 
 /** Doubles from `start` until a size fails, then bisects to within 1%. */
@@ -121,11 +156,15 @@ async function largestFitting(
   return { largest, failsAt, failure };
 }
 
-/** Searches both shapes (seconds to minutes: convex-test scans a table per index range). */
+/** Searches every shape (seconds to minutes: convex-test scans a table per index range). */
 export async function runLimits(log: (line: string) => void): Promise<LimitsResult> {
   log('limits: with fan-out (parents × 1 child)');
   const withFanOut = await largestFitting(fanOut, 1_024, log);
   log('limits: insert with 3 unique columns');
   const insert = await largestFitting(uniqueInsert, 512, log);
-  return { withFanOut, uniqueInsert: insert };
+  log('limits: upsert with 3 unique columns (every other row conflicting)');
+  const upsert = await largestFitting(uniqueUpsert, 512, log);
+  log('limits: cascade delete (parents × 1 child)');
+  const cascade = await largestFitting(cascadeDelete, 1_024, log);
+  return { withFanOut, uniqueInsert: insert, uniqueUpsert: upsert, cascadeDelete: cascade };
 }

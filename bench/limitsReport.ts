@@ -7,7 +7,7 @@ import type { Fit, LimitsResult } from './limits.js';
  * 2026-12-03 (27 minutes on a shared, loaded machine: per-parent reads cost
  * convex-test a table scan each).
  */
-export const BEFORE_ISSUE_11: LimitsResult = {
+export const BEFORE_ISSUE_11: Before = {
   withFanOut: {
     largest: 4_064,
     failsAt: 4_096,
@@ -18,10 +18,17 @@ export const BEFORE_ISSUE_11: LimitsResult = {
     failsAt: 1_368,
     failure: 'raw: Too many index ranges read in a single function execution (limit: 4096)',
   },
+  // Added with the batched foreign-key and upsert reads; not measured before issue 11.
+  uniqueUpsert: null,
+  cascadeDelete: null,
 };
 
+/** The shapes measured before issue 11 (`null`: added later, not measured then). */
+type Before = { readonly [K in keyof LimitsResult]: Fit | null };
+
 const int = (n: number) => n.toLocaleString('en-US');
-const fit = (f: Fit) => `${int(f.largest)} (${int(f.failsAt)} fails: ${f.failure})`;
+const fit = (f: Fit | null) => (f ? `${int(f.largest)} (${int(f.failsAt)} fails: ${f.failure})` : 'not measured');
+const largest = (f: Fit | null) => (f ? int(f.largest) : 'not measured');
 
 /** The "Transaction limits" section of results.md (absent from `--tiny` runs). */
 export function renderLimits(limits: LimitsResult | null): string[] {
@@ -33,6 +40,8 @@ export function renderLimits(limits: LimitsResult | null): string[] {
     '|---|---:|---:|',
     `| \`findMany({ with: { books: true } })\`: parents × 1 child | ${fit(BEFORE_ISSUE_11.withFanOut)} | ${fit(limits.withFanOut)} |`,
     `| one insert into a table with 3 unique columns: rows | ${fit(BEFORE_ISSUE_11.uniqueInsert)} | ${fit(limits.uniqueInsert)} |`,
+    `| one upsert (\`onConflictDoNothing\`, every other row conflicting) into a table with 3 unique columns: rows | ${fit(BEFORE_ISSUE_11.uniqueUpsert)} | ${fit(limits.uniqueUpsert)} |`,
+    `| one cascade delete: parents × 1 child | ${fit(BEFORE_ISSUE_11.cascadeDelete)} | ${fit(limits.cascadeDelete)} |`,
     '',
     'convex-test with `transactionLimits: true` (Convex’s limits: 4,096 index ranges, 32,000 documents and 16 MiB read, 16,000 documents and 16 MiB written), row cap and scan budget raised so the transaction limits decide; sizes searched by doubling, then bisection to within 1%. “raw” is Convex’s own error (the ORM did not stop first); now the ORM stops at its transaction budget (defaults a little under Convex’s limits) with a typed error. “Before” is fixed in `bench/limitsReport.ts`, measured once on the commit named there.',
     '',
@@ -44,7 +53,9 @@ export function limitsSummary(limits: LimitsResult | null): string[] {
   if (!limits) return [];
   return [
     'transaction limits (largest that fits, before → now):',
-    `    with fan-out parents × 1 child: ${int(BEFORE_ISSUE_11.withFanOut.largest)} → ${int(limits.withFanOut.largest)}`,
-    `    insert rows, 3 unique columns: ${int(BEFORE_ISSUE_11.uniqueInsert.largest)} → ${int(limits.uniqueInsert.largest)}`,
+    `    with fan-out parents × 1 child: ${largest(BEFORE_ISSUE_11.withFanOut)} → ${int(limits.withFanOut.largest)}`,
+    `    insert rows, 3 unique columns: ${largest(BEFORE_ISSUE_11.uniqueInsert)} → ${int(limits.uniqueInsert.largest)}`,
+    `    upsert rows, 3 unique columns: ${largest(BEFORE_ISSUE_11.uniqueUpsert)} → ${int(limits.uniqueUpsert.largest)}`,
+    `    cascade delete parents × 1 child: ${largest(BEFORE_ISSUE_11.cascadeDelete)} → ${int(limits.cascadeDelete.largest)}`,
   ];
 }

@@ -117,11 +117,14 @@ class MeteredQuery {
     }
     return rows[0] ?? null;
   }
-  /** Pages are filtered after reading, so a filtered page may hold fewer than `numItems` items. */
+  /**
+   * Pages are filtered after reading, so a filtered page may hold fewer than
+   * `numItems` items; and cut short (split) where the budget's reads end.
+   */
   async paginate(options: PaginationOptions): Promise<PaginationResult<Doc>> {
     const { meter } = this.state;
     meter.openRange(this.state);
-    const result = await this.base.paginate(options);
+    const result = await this.base.paginate({ ...options, ...meter.pageLimits(this.state, options) });
     for (const doc of result.page)
       await meter.readDocument(
         this.state,
@@ -144,6 +147,17 @@ export interface TransactionCtx<Db> {
 /** The meter of a database {@link meteredDb} made, if it is one. */
 export function meterOf(db: GenericDatabaseReader<any>): TransactionMeter | undefined {
   return (db as { [METER]?: TransactionMeter })[METER];
+}
+
+/**
+ * True when `lookups` reads of one index range each would take more than half
+ * the ranges the transaction has left (Convex allows 4,096), less `planned`
+ * ranges other lookups of the same plan will take: then one range over the
+ * lookups' span, grouped in memory, is the plan that fits.
+ */
+export function spanPays(db: GenericDatabaseReader<any>, lookups: number, planned = 0): boolean {
+  const left = meterOf(db)?.rangesLeft() ?? Number.POSITIVE_INFINITY;
+  return lookups >= 2 && lookups > (left - planned) / 2;
 }
 
 /** The database a metered one wraps (for identity: one Convex transaction), or `db` itself. */

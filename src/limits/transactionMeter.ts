@@ -56,6 +56,12 @@ const zero = (): Mutable<TransactionLimitValues> => ({
   bytesWritten: 0,
 });
 
+/** The read limits of one `paginate` page, as Convex's pagination options name them. */
+export interface PageReadLimits {
+  readonly maximumRowsRead?: number;
+  readonly maximumBytesRead?: number;
+}
+
 /**
  * The one read (and write) accounting of an ORM database: every read the ORM
  * makes passes through {@link meteredDb}, which reports it here. The meter
@@ -169,6 +175,27 @@ export class TransactionMeter {
     this.reads.documents++;
     if (this.used('documentsRead') > this.limits.documentsRead) this.exceeded('documentsRead', subject);
     if (this.used('bytesRead') > this.limits.bytesRead) this.exceeded('bytesRead', subject);
+  }
+
+  /**
+   * Convex's page read limits (`maximumRowsRead` / `maximumBytesRead`) from
+   * what the budget has left, tighter `given` ones kept, so the database cuts
+   * a page short (a split) instead of reading it past the budget; a page is
+   * counted only once it has arrived. Throws when nothing is left to read.
+   */
+  pageLimits(subject: MeterSubject, given: PageReadLimits): PageReadLimits {
+    if (!this.enforcing) return {};
+    const rows = this.limits.documentsRead - this.used('documentsRead');
+    const bytes = this.limits.bytesRead - this.used('bytesRead');
+    if (rows < 1) this.exceeded('documentsRead', subject);
+    if (bytes < 1) this.exceeded('bytesRead', subject);
+    // Convex ends a page after the document that reaches a maximum, so the bytes stop one
+    // largest document short of what is left (the rows stop exactly).
+    const pageBytes = Math.max(1, bytes - CONVEX_VALUE_LIMITS.documentBytes);
+    return {
+      maximumRowsRead: Math.min(rows, given.maximumRowsRead ?? rows),
+      maximumBytesRead: Math.min(pageBytes, given.maximumBytesRead ?? pageBytes),
+    };
   }
 
   /**

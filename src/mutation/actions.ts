@@ -53,10 +53,14 @@ export async function planForeignKeyActions(
     if (change.operation !== 'insert') plan.queue.push(change);
   }
   const tooMany = () => rowCapExceeded(context, primary);
-  for (let change = plan.queue.shift(); change; change = plan.queue.shift()) {
-    for (const fk of context.registry.referencesTo(change.table.name)) {
-      await planAction(context, plan, change, fk, tooMany);
-      if (inserts.length + plan.deleted.size + plan.patched.size > context.rowCap) throw tooMany();
+  // In waves, each in queue order: a wave's lookups are read together, then planned one by one.
+  for (let wave = plan.queue.splice(0); wave.length > 0; wave = plan.queue.splice(0)) {
+    await readReferencingAhead(context, wave);
+    for (const change of wave) {
+      for (const fk of context.registry.referencesTo(change.table.name)) {
+        await planAction(context, plan, change, fk, tooMany);
+        if (inserts.length + plan.deleted.size + plan.patched.size > context.rowCap) throw tooMany();
+      }
     }
   }
   verifyRestrictions(context, plan);
@@ -64,6 +68,48 @@ export async function planForeignKeyActions(
   const patches = [...plan.patched.values()].filter((change) => !own.has(change) && !plan.deleted.has(change.id));
   const deletes = [...plan.deleted.values()].filter((change) => !own.has(change));
   return [...primary, ...patches, ...deletes];
+}
+
+/**
+ * Reads ahead, per foreign key, the rows referencing the keys a wave of
+ * changes vacates: one index range per distinct key, or one range over the
+ * keys' span when those would not fit in the ranges left (`StatementReader.readAhead`).
+ */
+async function readReferencingAhead(context: StatementContext, wave: readonly ExistingRowChange[]): Promise<void> {
+  const keysByFk = new Map<ResolvedForeignKey, unknown[][]>();
+  for (const change of wave) {
+    for (const fk of context.registry.referencesTo(change.table.name)) {
+      const key = vacatedKey(context, change, fk);
+      if (!key) continue;
+      const keys = keysByFk.get(fk);
+      if (keys) keys.push(key);
+      else keysByFk.set(fk, [key]);
+    }
+  }
+  for (const [fk, keys] of keysByFk) {
+    await context.reader.readAhead(context.registry.table(fk.table), fk.fields, keys, context.rowCap + 1);
+  }
+}
+
+/**
+ * The key (`change`'s old values of `fk`'s referenced fields) whose
+ * referencing rows `change` acts on, or `null` when it acts on none: a null
+ * key, or an unchanged key, unless a soft delete cascades it softly.
+ */
+function vacatedKey(context: StatementContext, change: ExistingRowChange, fk: ResolvedForeignKey): unknown[] | null {
+  const oldValues = fk.foreignFields.map((field) => change.old[field]);
+  if (oldValues.some((value) => value === null || value === undefined)) return null;
+  if (
+    change.operation === 'delete' ||
+    !sameValues(
+      oldValues,
+      fk.foreignFields.map((field) => change.new[field]),
+    )
+  ) {
+    return oldValues;
+  }
+  const softCascades = isSoftDelete(change) && fk.onDelete === 'cascade' && context.registry.table(fk.table).deletion;
+  return softCascades ? oldValues : null;
 }
 
 /** The action of `fk` for every row referencing `change`'s old key, when the key goes away or changes. */
@@ -74,12 +120,12 @@ async function planAction(
   fk: ResolvedForeignKey,
   tooMany: () => OrmError,
 ): Promise<void> {
-  const oldValues = fk.foreignFields.map((field) => change.old[field]);
-  if (oldValues.some((value) => value === null || value === undefined)) return;
+  const oldValues = vacatedKey(context, change, fk);
+  if (!oldValues) return;
   const newValues = change.operation === 'update' ? fk.foreignFields.map((field) => change.new[field]) : null;
   const table = context.registry.table(fk.table);
-  if (newValues && sameValues(oldValues, newValues)) {
-    if (isSoftDelete(change)) await planSoftCascade(context, plan, change, fk, table, oldValues, tooMany);
+  if (change.operation === 'update' && sameValues(oldValues, newValues!)) {
+    await planSoftCascade(context, plan, change, fk, table, oldValues, tooMany);
     return;
   }
   const action = newValues ? fk.onUpdate : fk.onDelete;
@@ -111,9 +157,10 @@ async function planAction(
 
 /**
  * A soft delete cascades softly: `onDelete: 'cascade'` rows of a table that
- * soft-deletes too get the same deletion time. Other actions wait for the
- * hard delete (the row still exists, so nothing references a missing row),
- * and so do rows of tables without a deletion column.
+ * soft-deletes too get the same deletion time (`vacatedKey` lets only these
+ * through). Other actions wait for the hard delete (the row still exists, so
+ * nothing references a missing row), and so do rows of tables without a
+ * deletion column.
  */
 async function planSoftCascade(
   context: StatementContext,
@@ -124,12 +171,11 @@ async function planSoftCascade(
   keys: readonly unknown[],
   tooMany: () => OrmError,
 ): Promise<void> {
-  if (fk.onDelete !== 'cascade' || !table.deletion) return;
   const referencing = await context.reader.byFields(table, fk.fields, keys, context.rowCap + 1);
   if (referencing.length > context.rowCap) throw tooMany();
   const at = change.new[change.table.deletion!.column] as number;
   for (const row of referencing) {
-    if ((row[table.deletion.column] ?? null) !== null || plan.deleted.has(row._id)) continue;
+    if ((row[table.deletion!.column] ?? null) !== null || plan.deleted.has(row._id)) continue;
     const next = mergePatch(plan.patched, table, row, softDeletePatch(table, at));
     if (next) plan.queue.push(next);
   }

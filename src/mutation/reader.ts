@@ -1,6 +1,7 @@
 import type { GenericDatabaseReader } from 'convex/server';
 import { compareValues, convexToJson, type GenericId, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
+import { spanPays } from '../limits/meteredDb.js';
 import type { TableConfig } from '../schema/table.js';
 import { findIndexStartingWith } from '../schema/tableIndexes.js';
 
@@ -43,17 +44,57 @@ export class StatementReader {
     limit: number,
     nullMatchesAbsent = false,
   ): Promise<Doc[]> {
-    if (fields.length === 1 && fields[0] === '_id') {
+    if (byId(fields)) {
       const doc = await this.get(table.name, values[0]);
       return doc ? [doc] : [];
     }
-    const key = JSON.stringify([table.name, fields, values.map(valueKey), limit, nullMatchesAbsent]);
+    const key = rangeKey(table, fields, values, limit, nullMatchesAbsent);
     let pending = this.ranges.get(key);
     if (!pending) {
       pending = this.readRange(table, fields, values, limit, nullMatchesAbsent);
       this.ranges.set(key, pending);
     }
     return pending;
+  }
+
+  /**
+   * Reads ahead the lookups `byFields(table, fields, values, limit)` of every
+   * `values` in `keys` (none null) when one range each would take more than
+   * half the ranges the transaction has left: one index range over the span
+   * of their leading values, grouped by key in memory, so each lookup then
+   * answers from memory. Fewer lookups keep their own ranges, read when asked.
+   */
+  async readAhead(
+    table: TableConfig,
+    fields: readonly string[],
+    keys: readonly (readonly unknown[])[],
+    limit: number,
+  ): Promise<void> {
+    const pending = new Map<string, readonly unknown[]>();
+    for (const values of keys) {
+      const key = rangeKey(table, fields, values, limit, false);
+      if (!this.ranges.has(key)) pending.set(key, values);
+    }
+    if (byId(fields) || !spanPays(this.db, pending.size)) return;
+    const rows = [...pending.values()].map((values) =>
+      Object.fromEntries(fields.map((field, i) => [field, values[i]])),
+    );
+    const groups = new Map<string, Doc[]>();
+    for (const doc of await this.span(table, fields, rows)) {
+      const key = rangeKey(
+        table,
+        fields,
+        fields.map((field) => doc[field]),
+        limit,
+        false,
+      );
+      if (!pending.has(key)) continue;
+      const group = groups.get(key);
+      if (group) group.push(doc);
+      else groups.set(key, [doc]);
+    }
+    // Index order within a key, as the key's own range would return it.
+    for (const key of pending.keys()) this.ranges.set(key, Promise.resolve((groups.get(key) ?? []).slice(0, limit)));
   }
 
   /**
@@ -108,6 +149,19 @@ function indexFor(table: TableConfig, fields: readonly string[]) {
     `No index of "${table.name}" starts with (${fields.join(', ')}); add index on ${table.name}(${fields.join(', ')}).`,
     { table: table.name },
   );
+}
+
+const byId = (fields: readonly string[]) => fields.length === 1 && fields[0] === '_id';
+
+/** The memo key of a `byFields` lookup. */
+function rangeKey(
+  table: TableConfig,
+  fields: readonly string[],
+  values: readonly unknown[],
+  limit: number,
+  nullMatchesAbsent: boolean,
+): string {
+  return JSON.stringify([table.name, fields, values.map(valueKey), limit, nullMatchesAbsent]);
 }
 
 /** A value's part of a memo key (`undefined`, an absent field, is not a Convex value). */

@@ -1,7 +1,7 @@
 import type { TableConfig, UniqueConfig } from '../schema/table.js';
 import { type StatementContext, storedRow } from './changes.js';
 import type { Doc } from './reader.js';
-import { findConflict, uniqueKey, uniqueViolation } from './unique.js';
+import { findConflict, spanFits, storedByKey, uniqueKey, uniqueViolation } from './unique.js';
 import type { StoredRow } from './values.js';
 
 /** The row holding a unique key: one the statement wrote, or a stored row it has not touched. */
@@ -19,6 +19,8 @@ export type KeyHolder =
 export class RowsSoFar {
   private readonly byKey = new Map<UniqueConfig, Map<string, StoredRow>>();
   private readonly updated = new Set<string>();
+  /** The stored rows of the constraints read ahead as one span, by key. */
+  private readonly spanned = new Map<UniqueConfig, Map<string, Doc[]>>();
 
   constructor(
     private readonly context: StatementContext,
@@ -27,13 +29,35 @@ export class RowsSoFar {
     for (const constraint of table.uniques) this.byKey.set(constraint, new Map());
   }
 
+  /**
+   * Reads ahead the stored holders of the proposed `rows`' keys: one span
+   * range per constraint whose per-row lookups, with those of the constraints
+   * before it, would take more than half the ranges left (as `verifyUniques`
+   * does for inserts). Other keys, and values a `set` patch makes, are looked
+   * up one range each when asked.
+   */
+  async readAhead(rows: readonly StoredRow[]): Promise<void> {
+    let planned = 0;
+    for (const constraint of this.table.uniques) {
+      const probes = rows.filter((row) => uniqueKey(constraint, row) !== null);
+      if (spanFits(this.context, this.table, constraint, probes, planned)) {
+        this.spanned.set(constraint, await storedByKey(this.context, this.table, constraint, probes));
+      } else {
+        planned += probes.length;
+      }
+    }
+  }
+
   /** The row that holds `row`'s key for `constraint` now, or `null` when none does. */
   async holder(constraint: UniqueConfig, row: StoredRow): Promise<KeyHolder | null> {
     const key = uniqueKey(constraint, row);
     if (key === null) return null;
     const written = this.byKey.get(constraint)!.get(key);
     if (written) return { written: true, row: written };
-    const stored = await findConflict(this.context, this.table, constraint, row, this.updated);
+    const readAhead = this.spanned.get(constraint)?.get(key);
+    const stored = readAhead
+      ? (readAhead.find((doc) => !this.updated.has(doc._id)) ?? null)
+      : await findConflict(this.context, this.table, constraint, row, this.updated);
     return stored && { written: false, row: stored };
   }
 

@@ -1,6 +1,6 @@
 import { convexToJson, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
-import { meterOf } from '../limits/meteredDb.js';
+import { spanPays } from '../limits/meteredDb.js';
 import { describe } from '../schema/conforms.js';
 import type { TableConfig, UniqueConfig } from '../schema/table.js';
 import { findIndexStartingWith } from '../schema/tableIndexes.js';
@@ -55,15 +55,18 @@ function distinctRows(table: TableConfig, constraint: UniqueConfig, changes: rea
   return probes;
 }
 
-/** True when one span read replaces the per-row lookups: more of them than half the ranges left, all with a leading value. */
-function spanFits(
+/**
+ * True when one span read replaces the per-row lookups of `rows`: more of them
+ * than half the ranges left (less `planned` other lookups), all with a leading value.
+ */
+export function spanFits(
   context: StatementContext,
   table: TableConfig,
   constraint: UniqueConfig,
   rows: readonly StoredRow[],
+  planned = 0,
 ): boolean {
-  const left = meterOf(context.db)?.rangesLeft() ?? Number.POSITIVE_INFINITY;
-  if (rows.length < 2 || rows.length <= left / 2) return false;
+  if (!spanPays(context.db, rows.length, planned)) return false;
   const leading = findIndexStartingWith(table.indexes, constraint.fields)?.fields[0];
   return leading !== undefined && rows.every((row) => row[leading] !== null && row[leading] !== undefined);
 }
@@ -75,15 +78,31 @@ async function verifyBySpan(
   rows: readonly StoredRow[],
   superseded: ReadonlySet<string>,
 ): Promise<void> {
-  const stored = new Map<string, Doc>();
-  for (const doc of await context.reader.span(table, constraint.fields, rows)) {
-    const key = uniqueKey(constraint, doc);
-    if (key !== null && !superseded.has(doc._id)) stored.set(key, doc);
-  }
+  const stored = await storedByKey(context, table, constraint, rows);
   for (const row of rows) {
-    const existing = stored.get(uniqueKey(constraint, row)!);
+    const existing = stored.get(uniqueKey(constraint, row)!)!.find((doc) => !superseded.has(doc._id));
     if (existing) throw uniqueViolation(table, constraint, row, `${storedRow(context, existing._id)} already stored`);
   }
+}
+
+/**
+ * The stored rows holding each key of `rows` (all with a value in the
+ * constraint's leading field) under `constraint`, by key (an empty list for
+ * a free key): one index range over the span of the rows' values.
+ */
+export async function storedByKey(
+  context: StatementContext,
+  table: TableConfig,
+  constraint: UniqueConfig,
+  rows: readonly StoredRow[],
+): Promise<Map<string, Doc[]>> {
+  const stored = new Map<string, Doc[]>();
+  for (const row of rows) stored.set(uniqueKey(constraint, row)!, []);
+  for (const doc of await context.reader.span(table, constraint.fields, rows)) {
+    const key = uniqueKey(constraint, doc);
+    if (key !== null) stored.get(key)?.push(doc);
+  }
+  return stored;
 }
 
 /**

@@ -72,6 +72,7 @@ export async function resolveConflicts(
   const others = table.uniques.filter((constraint) => !targets.includes(constraint));
   const verifiedUniques = new Set(table.uniques.map((constraint) => constraint.name));
   const soFar = new RowsSoFar(context, table);
+  await soFar.readAhead(rows);
   const changes: RowChange[] = [];
   for (const row of rows) {
     verifyRowChecks(table, row);

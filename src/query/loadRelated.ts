@@ -1,6 +1,6 @@
 import { compareValues, convexToJson, type Value } from 'convex/values';
 import type { FilterNode } from '../filter/tree.js';
-import { meterOf } from '../limits/meteredDb.js';
+import { spanPays } from '../limits/meteredDb.js';
 import { planQuery } from '../planner/plan.js';
 import { type AnyRelation, readsById } from '../relations/relation.js';
 import type { QueryExecution } from './execution.js';
@@ -47,9 +47,7 @@ export async function loadRelated(
 
 /** True when a span read replaces per-key reads: a single-column direct join with more keys than half the ranges left. */
 function spanFits(execution: QueryExecution, relation: AnyRelation, keyCount: number): boolean {
-  if (!spannable(relation) || keyCount < 2) return false;
-  const left = meterOf(execution.context.db)?.rangesLeft() ?? Number.POSITIVE_INFINITY;
-  return keyCount > left / 2;
+  return spannable(relation) && spanPays(execution.context.db, keyCount);
 }
 
 /**

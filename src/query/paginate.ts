@@ -1,5 +1,7 @@
 import type { PaginationOptions, PaginationResult } from 'convex/server';
 import { OrmError } from '../errors.js';
+import { documentSize } from '../limits/documentSize.js';
+import { meterOf } from '../limits/meteredDb.js';
 import { indexAdvice } from './budget.js';
 import { decodeCursor, encodeCursor, type PagePosition } from './cursor.js';
 import type { QueryExecution } from './execution.js';
@@ -46,6 +48,8 @@ interface PageBounds {
   readonly start: PagePosition;
   readonly end: PagePosition | undefined;
   readonly maximumRowsRead: number;
+  /** Bytes the page may read before it stops (from `maximumBytesRead` and the transaction budget). */
+  readonly maximumBytesRead: number;
 }
 
 /**
@@ -97,12 +101,17 @@ export async function runPaginate(
     );
   }
   const maximumRowsRead = Math.min(options.maximumRowsRead ?? scanBudget, scanBudget);
+  // What the transaction's read budget has left caps the page too, so it splits instead of failing;
+  // a merge of several ranges reads one row ahead in each of the others.
+  const left = meterOf(execution.context.db)?.pageLimits(plan, options) ?? {};
+  const lookahead = plan.kind === 'index' ? plan.ranges.length - 1 : 0;
   const source = plan.kind === 'search' ? searchSource(execution.context, plan) : indexSource(execution.context, plan);
   const { rows, ...result } = await fillPage(execution, source, {
     numItems: options.numItems,
     start,
     end,
-    maximumRowsRead,
+    maximumRowsRead: Math.max(1, Math.min(maximumRowsRead, (left.maximumRowsRead ?? maximumRowsRead) - lookahead)),
+    maximumBytesRead: left.maximumBytesRead ?? options.maximumBytesRead ?? Number.POSITIVE_INFINITY,
   });
   return { ...result, page: await shapeRows(execution, query, rows) };
 }
@@ -124,6 +133,7 @@ async function fillPage(
   const rows: Doc[] = [];
   const keys: IndexKey[] = [];
   let stop: 'full' | 'limit' | 'end' | undefined;
+  let bytes = 0;
   for await (const [doc, key] of source.rows(start)) {
     context.budget.spend(plan);
     if (end !== undefined && end !== 'end' && source.compare(key, end) > 0) {
@@ -134,6 +144,8 @@ async function fillPage(
     if (await passes(doc)) rows.push(doc);
     if (end === undefined && rows.length === bounds.numItems) stop = 'full';
     else if (keys.length >= bounds.maximumRowsRead) stop = 'limit';
+    // As Convex does, the document that reaches the bytes maximum is the last one read.
+    else if ((bytes += documentSize(doc)) >= bounds.maximumBytesRead) stop = 'limit';
     if (stop) break;
   }
   if (stop === 'limit') {

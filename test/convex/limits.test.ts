@@ -2,7 +2,7 @@ import type { GenericId } from 'convex/values';
 import { describe, expect, it } from 'vitest';
 import { createOrm } from '../../src/index';
 import { countReads } from '../../src/testing/index';
-import { accounts, blobs, filler, limitedBackend, notes, orm, relations } from './limitsFixture';
+import { accounts, blobs, filler, folders, limitedBackend, notes, orm, relations } from './limitsFixture';
 import { rejection } from './mutationHarness';
 
 const KiB = 1024;
@@ -106,6 +106,39 @@ describe('reads stay inside the transaction limits (transactionLimits on)', () =
     expect(error.details).toMatchObject({ budget: 'indexRanges', limit: 50, used: 50 });
   });
 
+  it('a page is cut where the read budget ends (maximumRowsRead), not read past it; the next page goes on', async () => {
+    const t = limitedBackend({ documentsRead: 50 });
+    await authorsWithBooks(t, 60);
+    const first = await t.run(async (ctx) => {
+      await ctx.db.query('books').take(30);
+      const { ctx: counted, reads } = countReads(ctx);
+      const page = await orm.db(counted).query.authors.paginate({ numItems: 40, cursor: null });
+      return { ...page, reads: { ...reads } };
+    });
+    // Convex allows 50 documents: 49 for the ORM (one kept back), 30 read by the caller, so 19 in the page.
+    expect(first.page.map((author) => author.name)).toEqual(Array.from({ length: 19 }, (_, i) => `a${i}`));
+    expect(first.reads).toEqual({ documents: 19, ranges: 1 });
+    expect(first.isDone).toBe(false);
+    const second = await t.run((ctx) =>
+      orm.db(ctx).query.authors.paginate({ numItems: 40, cursor: first.continueCursor }),
+    );
+    expect(second.page.map((author) => author.name)).toEqual(Array.from({ length: 40 }, (_, i) => `a${i + 19}`));
+  });
+
+  it('a page of large documents is cut before the bytes budget (maximumBytesRead)', async () => {
+    const t = limitedBackend({ bytesRead: 4 * 1024 * KiB });
+    await t.run(async (ctx) => {
+      for (let i = 0; i < 10; i++) await ctx.db.insert('blobs', { body: filler(512 * KiB) });
+    });
+    const pages = await t.run(async (ctx) => {
+      const db = orm.db(ctx);
+      const first = await db.query.blobs.paginate({ numItems: 10, cursor: null });
+      return [first.page.length, first.isDone];
+    });
+    // 3 MiB for the ORM (1 MiB kept back), pages stop one largest document (1 MiB) short: 4 documents.
+    expect(pages).toEqual([4, false]);
+  });
+
   it('documents read past the transaction budget: SCAN_BUDGET_EXCEEDED (documentsRead) before Convex stops', async () => {
     const error = await queryError({ documentsRead: 300 }, 200, (db) =>
       db.query.authors.findMany({ with: { books: true } }),
@@ -144,6 +177,74 @@ describe('writes are checked against the limits before the first write (transact
     // Three constraints probed per row (3,000 ranges), the last two by one span range each.
     expect(reads.ranges).toBe(3_002);
     expect(await countOf(t, 'accounts')).toBe(1_000);
+  });
+
+  /** `count` folders with one file each, and what deleting every folder reads (or the rejection). */
+  async function deleteFolders(limits: Parameters<typeof limitedBackend>[0], count: number) {
+    const t = limitedBackend(limits);
+    await t.run(async (ctx) => {
+      for (let i = 0; i < count; i++) {
+        await ctx.db.insert('files', { folderId: await ctx.db.insert('folders', { name: `f${i}` }), name: `x${i}` });
+      }
+    });
+    const outcome = await t.run(async (raw) => {
+      const { ctx, reads } = countReads(raw);
+      const error = await rejection(orm.db(ctx).delete(folders).all()).catch(() => null);
+      return { error, reads: { ...reads } };
+    });
+    return { ...outcome, folders: await countOf(t, 'folders'), files: await countOf(t, 'files') };
+  }
+
+  it('a cascade delete of more parents than ranges fits: the children are read as one span, grouped per parent', async () => {
+    const outcome = await deleteFolders({ databaseQueries: 100 }, 120);
+    expect(outcome.error).toBeNull();
+    // The folders' range, then one range over the files of all 120 keys (not 120 ranges).
+    expect(outcome.reads).toEqual({ documents: 240, ranges: 2 });
+    expect([outcome.folders, outcome.files]).toEqual([0, 0]);
+  });
+
+  it('a cascade whose span passes the documents budget: SCAN_BUDGET_EXCEEDED, nothing deleted', async () => {
+    const outcome = await deleteFolders({ databaseQueries: 100, documentsRead: 200 }, 120);
+    expect(outcome.error).toMatchObject({ code: 'SCAN_BUDGET_EXCEEDED', details: { budget: 'documentsRead' } });
+    expect([outcome.folders, outcome.files]).toEqual([120, 120]);
+  });
+
+  it('a 1,000-row upsert into a table with 5 unique columns fits: its probes are read ahead as spans', async () => {
+    const t = limitedBackend();
+    await t.run(async (ctx) => {
+      // Stored rows that conflict only on e, the last constraint.
+      for (const row of accountRows(500))
+        await ctx.db.insert('accounts', { ...row, a: `s${row.a}`, b: '-', c: '-', d: '-' });
+    });
+    const reads = await t.run(async (raw) => {
+      const { ctx, reads } = countReads(raw);
+      await orm.db(ctx).insert(accounts).values(accountRows(1_000)).onConflictDoNothing();
+      return { ...reads };
+    });
+    // Two spans (d, e) read ahead, then every row probed on a, b and c: 3,000 + 2 ranges, not 5,000.
+    expect(reads.ranges).toBe(3_002);
+    expect(await countOf(t, 'accounts')).toBe(1_000);
+  });
+
+  it('an upsert over spans keeps row-by-row order: a stored conflict updated, a key an earlier row took refused', async () => {
+    const t = limitedBackend();
+    await t.run((ctx) => ctx.db.insert('accounts', { a: 'a999', b: 'x', c: 'x', d: 'x', e: 'x' }));
+    const upsert = (rows: ReturnType<typeof accountRows>) =>
+      t.run((ctx) =>
+        orm
+          .db(ctx)
+          .insert(accounts)
+          .values(rows)
+          .onConflictDoUpdate({ target: accounts.a, set: { b: 'b0' } }),
+      );
+    // Row 0 takes b0 first, so patching the stored row to b0 (row 999's conflict) fails, and nothing is written.
+    const error = await rejection(upsert(accountRows(1_000)));
+    expect(error).toMatchObject({ code: 'UNIQUE_VIOLATION', details: { fields: ['b'] } });
+    expect(await countOf(t, 'accounts')).toBe(1);
+    await upsert(accountRows(1_000).slice(1));
+    const stored = await t.run((ctx) => ctx.db.query('accounts').collect());
+    expect(stored).toHaveLength(999);
+    expect(stored.find((row) => row.a === 'a999')).toMatchObject({ b: 'b0', e: 'x' });
   });
 
   it('a span read still finds a stored duplicate: UNIQUE_VIOLATION, nothing written', async () => {

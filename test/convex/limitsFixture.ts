@@ -20,8 +20,15 @@ export const accounts = convexTable('accounts', {
   e: text().notNull().unique(),
 });
 export const notes = convexTable('notes', { title: text().notNull(), body: json<unknown>() });
+export const folders = convexTable('folders', { name: text().notNull() });
+export const files = convexTable('files', {
+  folderId: id('folders')
+    .notNull()
+    .references((): AnyColumn => folders._id, { onDelete: 'cascade' }),
+  name: text().notNull(),
+});
 
-const tables = { authors, books, blobs, accounts, notes };
+const tables = { authors, books, blobs, accounts, notes, folders, files };
 export const schema = defineSchema(tables);
 export const relations = defineRelations(tables, (r) => ({
   authors: { books: r.many.books() },
