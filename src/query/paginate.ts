@@ -1,5 +1,6 @@
 import type { PaginationOptions, PaginationResult } from 'convex/server';
 import { OrmError } from '../errors.js';
+import type { Plan } from '../planner/types.js';
 import { indexAdvice } from './budget.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { QueryExecution } from './execution.js';
@@ -50,6 +51,7 @@ export async function runPaginate(
   execution: QueryExecution,
   query: ParsedQuery,
   given: PaginationOptions,
+  plan: Plan = planRoot(query),
 ): Promise<PaginationResult<unknown>> {
   const options = parsePagination(query.table.name, given);
   if (!columnSpecs(query.orderBy)) {
@@ -59,7 +61,6 @@ export async function runPaginate(
       { table: query.table.name },
     );
   }
-  const plan = planRoot(query);
   const cursor = decodeCursor(plan, options.cursor);
   // Like Convex: an empty page is not the end, and its cursor stays where it was.
   if (options.numItems === 0) return { page: [], isDone: false, continueCursor: encodeCursor(plan, cursor) };
