@@ -182,7 +182,10 @@ describe('prepared paginate', () => {
       const seen = [];
       let cursor: string | null = null;
       for (let call = 0; call < 5; call++) {
-        const page = await t.query(fn, { authorId: ids.users.ada, paginationOpts: { numItems: 1, cursor, id: 7 } });
+        const page: PaginationResult<{ title: string }> = await t.query(fn, {
+          authorId: ids.users.ada,
+          paginationOpts: { numItems: 1, cursor, id: 7 },
+        });
         seen.push(page.page);
         if (page.isDone) break;
         cursor = page.continueCursor;
@@ -209,7 +212,8 @@ describe('prepared paginate', () => {
         const page = await run(ctx);
         return { page, reads: { ...reads } };
       });
-    let [directCursor, preparedCursor]: (string | null)[] = [null, null];
+    let directCursor: string | null = null;
+    let preparedCursor: string | null = null;
     const titles = [];
     for (let call = 0; call < 3; call++) {
       const direct = await measure((ctx) =>
