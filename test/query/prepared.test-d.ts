@@ -1,4 +1,4 @@
-import type { GenericDatabaseWriter } from 'convex/server';
+import type { GenericDatabaseWriter, PaginationResult } from 'convex/server';
 import type { GenericId } from 'convex/values';
 import { convexTable, defineRelations, type InferSelectModel, id, placeholder, sql, text } from 'convex-orm';
 import { describe, expectTypeOf, it } from 'vitest';
@@ -64,6 +64,23 @@ describe('prepared query types', () => {
     expectTypeOf(await orm.query.users.findFirstOrThrow().prepare().execute(ctx)).toEqualTypeOf<
       InferSelectModel<typeof users>
     >();
+  });
+
+  it('a prepared paginate takes paginationOpts, then the values', async () => {
+    const page = orm.query.posts
+      .paginate({ where: { authorId: placeholder('author') }, columns: { title: true }, orderBy: { title: 'asc' } })
+      .prepare();
+    const opts = { numItems: 2, cursor: null };
+    const result = await page.execute(ctx, opts, { author: '' as GenericId<'users'> });
+    expectTypeOf(result).toEqualTypeOf<PaginationResult<{ title: string }>>();
+    // @ts-expect-error the values come after paginationOpts
+    await page.execute(ctx, { author: '' as GenericId<'users'> });
+    // @ts-expect-error author is an id of users
+    await page.execute(ctx, opts, { author: 1 });
+    // @ts-expect-error a page has no offset
+    orm.query.posts.paginate({ offset: placeholder('n') });
+    const all = orm.query.users.paginate().prepare();
+    expectTypeOf((await all.execute(ctx, opts)).page).toEqualTypeOf<InferSelectModel<typeof users>[]>();
   });
 
   it('placeholders are query-only: statements and relation definitions reject them', () => {
