@@ -273,17 +273,18 @@ describe('prepared query errors are typed and reject', () => {
       const misplaced = await rejection(() => inColumns.execute(ctx, { x: true } as never));
       expect(misplaced).toMatchObject({ code: 'INVALID_QUERY' });
       expect(misplaced.message).toContain('found one in "columns"');
+      // A type error too (see prepared.test-d.ts); the runtime check guards untyped callers.
       const unprepared = await rejection(() =>
         orm
           .db(ctx)
-          .query.users.findMany({ where: { email: placeholder('email') } })
+          .query.users.findMany({ where: { email: placeholder('email') as never } })
           .execute(),
       );
       expect(unprepared.message).toContain("sql.placeholder('email') is only allowed in a prepared query");
       const unpreparedLimit = await rejection(() =>
         orm
           .db(ctx)
-          .query.users.findMany({ limit: placeholder('n') })
+          .query.users.findMany({ limit: placeholder('n') as never })
           .execute(),
       );
       expect(unpreparedLimit.code).toBe('INVALID_QUERY');

@@ -83,8 +83,21 @@ describe('prepared query types', () => {
     expectTypeOf((await all.execute(ctx, opts)).page).toEqualTypeOf<InferSelectModel<typeof users>[]>();
   });
 
-  it('placeholders are query-only: statements and relation definitions reject them', () => {
+  it('placeholders are query-only: queries that run, statements and relation definitions reject them', () => {
     const writer = orm.db({} as { db: GenericDatabaseWriter<any> });
+    // @ts-expect-error db.query runs now: a placeholder has no value to take
+    writer.query.users.findMany({ where: { email: placeholder('email') } });
+    // @ts-expect-error nor in an operator
+    writer.query.users.findFirst({ where: { age: { gt: placeholder('age') } } });
+    // @ts-expect-error nor as limit, offset or in a nested where
+    writer.query.users.findMany({ limit: placeholder('n') });
+    // @ts-expect-error
+    writer.query.users.findMany({ with: { posts: { offset: placeholder('n') } } });
+    // @ts-expect-error
+    writer.query.users.count({ where: { posts: { title: placeholder('t') } } });
+    // @ts-expect-error
+    writer.query.posts.paginate({ numItems: 1, cursor: null }, { where: { title: placeholder('t') } });
+    expectTypeOf(writer.query.users.findMany({ where: { email: 'a@x' }, limit: 1 })).not.toBeNever();
     // @ts-expect-error update/delete are not prepared: no placeholders in their where
     writer.delete(users).where({ email: placeholder('email') });
     const a = convexTable('a', { name: text() });
