@@ -16,6 +16,7 @@ import { runLimits } from './limits.js';
 import { type BenchResults, charts, renderMarkdown, summary, typecheckTable } from './report.js';
 import { renderRowChanges, rowChangeTargets, runRowChanges } from './rowChanges.js';
 import { runWorkloads } from './runWorkloads.js';
+import { runSelectBench } from './select.js';
 import { measureTypecheck } from './typecheck.js';
 
 // `npm run bench [-- --tiny] [-- --out <dir>]`: runs every workload for every
@@ -54,6 +55,8 @@ const contenders: Contender[] = [floor, convexOrm, betterConvex, ents];
 const data = generateDataset(config);
 log(`workloads 1-9 (${config.runs} timed runs each)`);
 const workloadResults = await runWorkloads(contenders, config, data, log);
+log('select workloads (joins, groupBy)');
+const selects = await runSelectBench(config, data);
 log('workload 10 (backfill)');
 const backfill = await runBackfill(config);
 log('row changes (triggers, soft delete)');
@@ -74,6 +77,7 @@ const results: BenchResults = {
   contenders: contenders.map(({ key, label }) => ({ key, label })),
   workloads: workloadResults,
   backfill,
+  selects,
   limits,
   typecheck,
   bundles,

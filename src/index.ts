@@ -55,6 +55,28 @@ export {
 } from './relations/index.js';
 export * from './schema/index.js';
 export {
+  AggregateColumn,
+  avg,
+  avgDistinct,
+  type ConvexSelect,
+  count,
+  countDistinct,
+  type JoinExplain,
+  type JoinNullability,
+  max,
+  min,
+  type NumericColumn,
+  type SelectApi,
+  type SelectBuilder,
+  type SelectExplain,
+  type SelectFields,
+  type SelectOrder,
+  type SelectQuery,
+  type SelectResult,
+  sum,
+  sumDistinct,
+} from './select/index.js';
+export {
   defineTriggers,
   type InsertedRow,
   type TableTriggers,

@@ -10,6 +10,7 @@ import { PreparedQueryBuilder } from './query/prepared.js';
 import { SchemaContext } from './query/schemaContext.js';
 import { writerOf } from './queryPromise.js';
 import type { TablesRelationalConfig } from './relations/schema.js';
+import { createSelectApi, type SelectApi } from './select/index.js';
 import type { Triggers } from './triggers/define.js';
 
 /**
@@ -52,8 +53,8 @@ export type PreparedQueryApi<TSchema extends TablesRelationalConfig> = {
   readonly [K in keyof TSchema & string]: PreparedQueryBuilder<TSchema, TSchema[K]>;
 };
 
-/** What `orm.db(ctx)` returns in a query (the mutation API joins it in mutations). */
-export interface OrmReader<TSchema extends TablesRelationalConfig> {
+/** What `orm.db(ctx)` returns in a query: relational queries, selects and `$count` (the mutation API joins them in mutations). */
+export interface OrmReader<TSchema extends TablesRelationalConfig> extends SelectApi<TSchema> {
   readonly query: QueryApi<TSchema>;
 }
 
@@ -94,7 +95,7 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
   const resolved = resolveOptions('createOrm', options, ['relations', 'triggers', 'scheduledDelete']);
   const schema = new SchemaContext(options.relations);
   /**
-   * `db.query` on `db`; `lock` (a writer's) orders its queries with the
+   * `db.query`, `db.select()` and `$count` on `db`; `lock` (a writer's) orders its queries with the
    * statements queued behind the same lock, `null` on a reader.
    */
   function reader(db: GenericDatabaseReader<any>, lock: object | null): OrmReader<TSchema> {
@@ -102,7 +103,7 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
     for (const key of Object.keys(options.relations)) {
       query[key] = new RelationalQueryBuilder(db, schema, key, resolved, lock);
     }
-    return { query: query as QueryApi<TSchema> };
+    return { query: query as QueryApi<TSchema>, ...createSelectApi<TSchema>({ db, schema, options: resolved, lock }) };
   }
 
   /**

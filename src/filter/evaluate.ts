@@ -28,6 +28,12 @@ export function evaluateFilter(
       if (value === undefined || value === null || node.value === null) return null;
       return compareMatches(node.op, compareValues(value, node.value));
     }
+    case 'columns': {
+      const value = row[node.field] as Value | undefined;
+      const other = row[node.other] as Value | undefined;
+      if (value === undefined || value === null || other === undefined || other === null) return null;
+      return compareMatches(node.op, compareValues(value, other));
+    }
     case 'in': {
       const value = row[node.field] as Value | undefined;
       if (value === undefined || value === null) return node.values.length === 0 ? node.negated : null;

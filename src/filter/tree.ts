@@ -16,6 +16,8 @@ export type ArrayOp = 'contains' | 'contained' | 'overlaps';
  */
 export type FilterNode =
   | { readonly kind: 'compare'; readonly field: string; readonly op: ComparisonOp; readonly value: Value }
+  /** Two columns compared (`eq(posts.authorId, users._id)`): a join condition or a same-row comparison. */
+  | { readonly kind: 'columns'; readonly field: string; readonly op: ComparisonOp; readonly other: string }
   | { readonly kind: 'in'; readonly field: string; readonly values: readonly Value[]; readonly negated: boolean }
   | {
       readonly kind: 'like';
@@ -92,6 +94,9 @@ export function filterFields(node: FilterNode | null): Set<string> {
       case 'relation':
       case 'const':
         return;
+      case 'columns':
+        fields.add(n.field).add(n.other);
+        return;
       default:
         fields.add(n.field);
     }
@@ -113,5 +118,28 @@ export function relationNodes(node: FilterNode | null): RelationFilterNode[] {
       return [node];
     default:
       return [];
+  }
+}
+
+/** `node` with every field renamed `table.field` (relation filters keep their own table's fields). */
+export function qualifyFields(node: FilterNode, table: string): FilterNode {
+  return mapFields(node, (field) => `${table}.${field}`);
+}
+
+/** `node` with every field renamed by `rename` (relation sub-filters untouched). */
+export function mapFields(node: FilterNode, rename: (field: string) => string): FilterNode {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      return { kind: node.kind, children: node.children.map((child) => mapFields(child, rename)) };
+    case 'not':
+      return { kind: 'not', child: mapFields(node.child, rename) };
+    case 'relation':
+    case 'const':
+      return node;
+    case 'columns':
+      return { ...node, field: rename(node.field), other: rename(node.other) };
+    default:
+      return { ...node, field: rename(node.field) };
   }
 }

@@ -12,6 +12,8 @@ export function describeFilter(node: FilterNode): string {
   switch (node.kind) {
     case 'compare':
       return `${node.field} ${SYMBOLS[node.op]} ${show(node.value)}`;
+    case 'columns':
+      return `${node.field} ${SYMBOLS[node.op]} ${node.other}`;
     case 'in':
       return `${node.field} ${node.negated ? 'not in' : 'in'} [${node.values.map(show).join(', ')}]`;
     case 'like':
