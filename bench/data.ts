@@ -33,7 +33,7 @@ export type Dataset = {
 };
 
 /** mulberry32: a tiny seeded PRNG, so the data set is the same on every run. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let state = seed;
   return () => {
     state = (state + 0x6d2b79f5) | 0;

@@ -1,5 +1,6 @@
 import { paginationOptsValidator } from 'convex/server';
 import { v } from 'convex/values';
+import { sql } from 'convex-orm';
 import { query } from './_generated/server';
 import { orm } from './orm';
 
@@ -42,6 +43,20 @@ export const authorsOf = query({
       orderBy: { _creationTime: 'asc' },
       limit: 50,
     }),
+});
+
+const postsOfAuthorPage = orm.query.posts
+  .paginate({
+    where: { authorId: sql.placeholder('authorId') },
+    orderBy: { publishedAt: 'desc' },
+    columns: { title: true, publishedAt: true },
+  })
+  .prepare('postsOfAuthorPage');
+
+/** `postsByAuthor` prepared at module scope: the query's `paginationOpts` pass straight to `execute`. */
+export const postsByAuthorPrepared = query({
+  args: { authorId: v.id('users'), paginationOpts: paginationOptsValidator },
+  handler: (ctx, { authorId, paginationOpts }) => postsOfAuthorPage.execute(ctx, paginationOpts, { authorId }),
 });
 
 /** A page of one author's posts, newest first, for `usePaginatedQuery`. */

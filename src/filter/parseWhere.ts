@@ -4,6 +4,7 @@ import type { AnyColumn } from '../schema/column.js';
 import { columnOf, type TableConfig } from '../schema/table.js';
 import { EmptyFilter } from './emptyFilter.js';
 import { filterOperand } from './operand.js';
+import { Placeholder } from './placeholder.js';
 import {
   type ArrayOp,
   andNodes,
@@ -23,6 +24,12 @@ export interface WhereContext {
    * layer supplies this); returns `undefined` when `key` is not a relation.
    */
   readonly relation?: (key: string, value: unknown) => FilterNode | null | undefined;
+  /**
+   * The stand-in value of a placeholder compared with a column (a prepared
+   * query planning before its values are known); without it a placeholder
+   * is an operand like any other, and the operand check refuses it.
+   */
+  readonly placeholder?: (column: AnyColumn, op: ComparisonOp, placeholder: Placeholder) => Value;
 }
 
 const COMPARISONS: ReadonlySet<string> = new Set(['eq', 'ne', 'gt', 'gte', 'lt', 'lte']);
@@ -53,7 +60,7 @@ export function parseWhere(where: unknown, context: WhereContext): FilterNode | 
   }
   const nodes: (FilterNode | null)[] = [];
   for (const [key, value] of Object.entries(where)) {
-    rejectUndefined(value, context.table.name);
+    rejectMissing(value, context);
     if (value === EmptyFilter) continue;
     switch (key) {
       case 'OR':
@@ -87,20 +94,20 @@ function parseKey(key: string, value: unknown, context: WhereContext): FilterNod
 }
 
 function parseField(column: AnyColumn, filter: unknown, context: WhereContext): FilterNode | null {
-  rejectUndefined(filter, context.table.name);
+  rejectMissing(filter, context);
   if (filter === EmptyFilter) return null;
   if (filter === null) {
     throw invalid(context, `Filter value of "${column.name}" is null; use { isNull: true } to match null or absent.`);
   }
-  if (typeof filter !== 'object' || filter instanceof ArrayBuffer) {
-    return compare(column, 'eq', filter);
+  if (typeof filter !== 'object' || filter instanceof ArrayBuffer || filter instanceof Placeholder) {
+    return compare(column, 'eq', filter, context);
   }
   if (Array.isArray(filter) || filter instanceof Date) {
     throw invalid(context, `Filter value of "${column.name}" is an object; write { eq: value } for it.`);
   }
   const nodes: (FilterNode | null)[] = [];
   for (const [op, operand] of Object.entries(filter)) {
-    rejectUndefined(operand, context.table.name);
+    rejectMissing(operand, context);
     if (operand === EmptyFilter) continue;
     nodes.push(parseOperator(column, op, operand, context));
   }
@@ -109,7 +116,7 @@ function parseField(column: AnyColumn, filter: unknown, context: WhereContext): 
 
 function parseOperator(column: AnyColumn, op: string, operand: unknown, context: WhereContext): FilterNode | null {
   const field = column.name;
-  if (COMPARISONS.has(op)) return compare(column, op as ComparisonOp, operand);
+  if (COMPARISONS.has(op)) return compare(column, op as ComparisonOp, operand, context);
   const like = LIKES.get(op);
   if (like) {
     if (typeof operand !== 'string') throw invalid(context, `"${op}" on "${field}" takes a string pattern.`);
@@ -145,8 +152,17 @@ function parseOperator(column: AnyColumn, op: string, operand: unknown, context:
   }
 }
 
-function compare(column: AnyColumn, op: ComparisonOp, value: unknown): FilterNode {
-  return { kind: 'compare', field: column.name, op, value: filterOperand(column, op, value) };
+/** `undefined`, or a placeholder the context does not take, is refused (see `rejectUndefined`). */
+function rejectMissing(value: unknown, context: WhereContext): void {
+  if (!(value instanceof Placeholder && context.placeholder)) rejectUndefined(value, context.table.name);
+}
+
+function compare(column: AnyColumn, op: ComparisonOp, value: unknown, context: WhereContext): FilterNode {
+  const operand =
+    value instanceof Placeholder && context.placeholder
+      ? context.placeholder(column, op, value)
+      : filterOperand(column, op, value);
+  return { kind: 'compare', field: column.name, op, value: operand };
 }
 
 function list(column: AnyColumn, op: string, operand: unknown, context: WhereContext): Value[] {

@@ -20,10 +20,7 @@ export function planParams(count: number): Value[] {
 
 /** The template's plan with `values[i]` wherever `params[i]` stands: ids, index ranges and residual filter. */
 export function bindPlan({ plan, params }: PlanTemplate, values: readonly Value[]): Plan {
-  const bind = (value: Value): Value => {
-    const i = params.indexOf(value);
-    return i < 0 ? value : values[i]!;
-  };
+  const bind = binder(params, values);
   switch (plan.kind) {
     case 'empty':
       return plan;
@@ -44,6 +41,14 @@ export function bindPlan({ plan, params }: PlanTemplate, values: readonly Value[
   }
 }
 
+/** Maps each of `params` to its value in `values`, any other value to itself. */
+export function binder(params: readonly Value[], values: readonly Value[]): (value: Value) => Value {
+  return (value) => {
+    const i = params.indexOf(value);
+    return i < 0 ? value : values[i]!;
+  };
+}
+
 function bindRange(range: IndexRange, bind: (value: Value) => Value): IndexRange {
   const bound = (end: Bound | undefined) => end && { ...end, value: bind(end.value) };
   const { interval } = range;
@@ -54,7 +59,7 @@ function bindRange(range: IndexRange, bind: (value: Value) => Value): IndexRange
 }
 
 /** The filter with params bound; untouched subtrees are kept as they are (their compiled LIKE patterns too). */
-function bindFilter(node: FilterNode | null, bind: (value: Value) => Value): FilterNode | null {
+export function bindFilter(node: FilterNode | null, bind: (value: Value) => Value): FilterNode | null {
   if (node === null) return null;
   switch (node.kind) {
     case 'compare': {

@@ -64,22 +64,22 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
   }
 
   /** Rows matching `config` (where, orderBy, limit/offset, columns, with, extras). */
-  findMany<const TQuery extends FindManyConfig<TSchema, TConfig>>(
-    config?: Exact<TQuery, FindManyConfig<TSchema, TConfig>>,
+  findMany<const TQuery extends FindManyConfig<TSchema, TConfig, never>>(
+    config?: Exact<TQuery, FindManyConfig<TSchema, TConfig, never>>,
   ): RelationalQuery<BuildQueryResult<TSchema, TConfig, TQuery>[]> {
     return this.query(config, 'many', runFind) as never;
   }
 
   /** The first matching row, or `null` (Convex's convention; Drizzle returns `undefined`). */
-  findFirst<const TQuery extends FindFirstConfig<TSchema, TConfig>>(
-    config?: Exact<TQuery, FindFirstConfig<TSchema, TConfig>>,
+  findFirst<const TQuery extends FindFirstConfig<TSchema, TConfig, never>>(
+    config?: Exact<TQuery, FindFirstConfig<TSchema, TConfig, never>>,
   ): RelationalQuery<BuildQueryResult<TSchema, TConfig, TQuery> | null> {
     return this.query(config, 'first', runFirst) as never;
   }
 
   /** The first matching row; throws `NOT_FOUND` when there is none. */
-  findFirstOrThrow<const TQuery extends FindFirstConfig<TSchema, TConfig>>(
-    config?: Exact<TQuery, FindFirstConfig<TSchema, TConfig>>,
+  findFirstOrThrow<const TQuery extends FindFirstConfig<TSchema, TConfig, never>>(
+    config?: Exact<TQuery, FindFirstConfig<TSchema, TConfig, never>>,
   ): RelationalQuery<BuildQueryResult<TSchema, TConfig, TQuery>> {
     return this.query(config, 'first', runFirstOrThrow) as never;
   }
@@ -91,9 +91,9 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
    * data ends or `maximumRowsRead` / the scan budget stops it early
    * (`pageStatus: 'SplitRequired'`).
    */
-  paginate<const TQuery extends PaginateConfig<TSchema, TConfig>>(
+  paginate<const TQuery extends PaginateConfig<TSchema, TConfig, never>>(
     paginationOpts: PaginationOptions,
-    config?: Exact<TQuery, PaginateConfig<TSchema, TConfig>>,
+    config?: Exact<TQuery, PaginateConfig<TSchema, TConfig, never>>,
   ): RelationalQuery<PaginationResult<BuildQueryResult<TSchema, TConfig, TQuery>>> {
     return this.query(
       config,
@@ -104,7 +104,7 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
   }
 
   /** The number of matching rows, read within the scan budget. */
-  count(config?: CountConfig<TSchema, TConfig>): RelationalQuery<number> {
+  count(config?: CountConfig<TSchema, TConfig, never>): RelationalQuery<number> {
     return this.query(config, 'count', countRows);
   }
 }

@@ -29,6 +29,12 @@ export interface QueryExplain extends PlanDescription {
   /** The reads of relation filters (`where: { posts: ... }`), per candidate row, stopping at the first match. */
   readonly exists?: Readonly<Record<string, QueryExplain>>;
   readonly with?: Readonly<Record<string, QueryExplain>>;
+  /**
+   * A prepared query's planning: `'once'` when its root read was planned at
+   * the first execution and only its values are bound per execution, else
+   * `'per execution'` and why.
+   */
+  readonly prepared?: string;
 }
 
 // Relation reads are planned before the parent values are known; `?` stands for them.
@@ -124,9 +130,14 @@ function explainWith(schema: SchemaContext, withs: readonly ParsedWith[]): { wit
 }
 
 /** The plan of a query and of its relation reads, without reading anything. */
-export function explainQuery(schema: SchemaContext, query: ParsedQuery, scanBudget: number): QueryExplain {
+export function explainQuery(
+  schema: SchemaContext,
+  query: ParsedQuery,
+  scanBudget: number,
+  plan: Plan = planRoot(query),
+): QueryExplain {
   return {
-    ...describePlan(planRoot(query)),
+    ...describePlan(plan),
     ...orderSource(query.orderBy),
     scanBudget,
     ...explainExists(schema, query.tableKey, query.filter),

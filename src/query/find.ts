@@ -20,20 +20,24 @@ function rootWindow(query: ParsedQuery): Window {
   return { offset: query.offset, ...(query.limit === undefined ? {} : { limit: query.limit }) };
 }
 
-/** Runs a root query: plan, fill loop, relation loading, shaping. */
-export async function runFind(execution: QueryExecution, query: ParsedQuery): Promise<unknown[]> {
-  const rows = await runOrdered(execution, planRoot(query), query.orderBy, rootWindow(query));
+/** Runs a root query: plan (unless a prepared query brings its own), fill loop, relation loading, shaping. */
+export async function runFind(
+  execution: QueryExecution,
+  query: ParsedQuery,
+  plan: Plan = planRoot(query),
+): Promise<unknown[]> {
+  const rows = await runOrdered(execution, plan, query.orderBy, rootWindow(query));
   return shapeRows(execution, query, rows);
 }
 
 /** `findFirst`: the first row of a root query, or `null`. */
-export async function runFirst(execution: QueryExecution, query: ParsedQuery): Promise<unknown> {
-  return (await runFind(execution, query))[0] ?? null;
+export async function runFirst(execution: QueryExecution, query: ParsedQuery, plan?: Plan): Promise<unknown> {
+  return (await runFind(execution, query, plan))[0] ?? null;
 }
 
 /** `findFirstOrThrow`: the first row of a root query; `NOT_FOUND` when there is none. */
-export async function runFirstOrThrow(execution: QueryExecution, query: ParsedQuery): Promise<unknown> {
-  const [row] = await runFind(execution, query);
+export async function runFirstOrThrow(execution: QueryExecution, query: ParsedQuery, plan?: Plan): Promise<unknown> {
+  const [row] = await runFind(execution, query, plan);
   if (row === undefined) {
     throw new OrmError('NOT_FOUND', `No "${query.table.name}" row matches the query.`, { table: query.table.name });
   }

@@ -2,6 +2,7 @@ import type { PaginationOptions, PaginationResult } from 'convex/server';
 import { OrmError } from '../errors.js';
 import { documentSize } from '../limits/documentSize.js';
 import { meterOf } from '../limits/meteredDb.js';
+import type { Plan } from '../planner/types.js';
 import { indexAdvice } from './budget.js';
 import { decodeCursor, encodeCursor, type PagePosition } from './cursor.js';
 import type { QueryExecution } from './execution.js';
@@ -68,6 +69,7 @@ export async function runPaginate(
   execution: QueryExecution,
   query: ParsedQuery,
   given: PaginationOptions,
+  plan: Plan = planRoot(query),
 ): Promise<PaginationResult<unknown>> {
   const options = parsePagination(query.table.name, given);
   if (!columnSpecs(query.orderBy)) {
@@ -77,7 +79,6 @@ export async function runPaginate(
       { table: query.table.name },
     );
   }
-  const plan = planRoot(query);
   const start = decodeCursor(plan, options.cursor);
   const end = typeof options.endCursor === 'string' ? decodeCursor(plan, options.endCursor, 'endCursor') : undefined;
   // Like Convex: an empty page is not the end, and its cursor stays where it was.

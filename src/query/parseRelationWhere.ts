@@ -1,5 +1,5 @@
 import { OrmError } from '../errors.js';
-import { parseWhere } from '../filter/parseWhere.js';
+import { parseWhere, type WhereContext } from '../filter/parseWhere.js';
 import type { FilterNode } from '../filter/tree.js';
 import type { SchemaContext } from './schemaContext.js';
 
@@ -8,11 +8,19 @@ import type { SchemaContext } from './schemaContext.js';
  * (Drizzle v1 EXISTS semantics): `{ posts: true }` has a related row,
  * `{ posts: false }` has none, `{ posts: { title: 'x' } }` has one that
  * matches; an empty relation filter is no condition (rc.5). Nests to any depth.
+ * `placeholder` stands in for placeholders compared with this table's columns
+ * (not inside relation filters).
  */
-export function parseRelationWhere(schema: SchemaContext, key: string, where: unknown): FilterNode | null {
+export function parseRelationWhere(
+  schema: SchemaContext,
+  key: string,
+  where: unknown,
+  placeholder?: WhereContext['placeholder'],
+): FilterNode | null {
   const table = schema.table(key);
   return parseWhere(where, {
     table,
+    ...(placeholder ? { placeholder } : {}),
     relation(name, value) {
       const relation = schema.relation(key, name);
       if (!relation) return undefined;

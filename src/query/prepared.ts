@@ -1,23 +1,30 @@
-import type { GenericDatabaseReader } from 'convex/server';
+import type { GenericDatabaseReader, PaginationOptions, PaginationResult } from 'convex/server';
 import { DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
 import { meterOf, type TransactionCtx, transactionDb } from '../limits/meteredDb.js';
+import type { Plan } from '../planner/types.js';
 import { writerOf } from '../queryPromise.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../relations/schema.js';
 import type { Exact } from './builder.js';
 import { countRows } from './count.js';
 import { createExecution, type QueryExecution, type ReadOptions } from './execution.js';
 import { explainQuery, type QueryExplain } from './explain.js';
-import { runFind, runFirst, runFirstOrThrow } from './find.js';
+import { planRoot, runFind, runFirst, runFirstOrThrow } from './find.js';
+import { pageRows, runPaginate } from './paginate.js';
 import { type ParsedQuery, parseQuery, type QueryMode } from './parseQuery.js';
 import { bindQuery, checkPlaceholderValues, type SplitConfig, splitConfig } from './placeholders.js';
+import { bindRoot, type PerExecution, type RootTemplate, rootTemplate } from './preparedPlan.js';
 import { RelationalQuery } from './relationalQuery.js';
 import type { SchemaContext } from './schemaContext.js';
-import type { CountConfig, FindFirstConfig, FindManyConfig } from './types/config.js';
+import type { CountConfig, FindFirstConfig, FindManyConfig, PaginateConfig } from './types/config.js';
 import type { PlaceholderValues } from './types/placeholders.js';
 import type { BuildQueryResult } from './types/result.js';
+import { windowEnd } from './window.js';
 
 /** What `execute` takes after `ctx`: the values, optional when the query has no placeholder. */
 type ValuesArgs<TValues> = {} extends TValues ? [values?: TValues] : [values: TValues];
+
+/** Runs a root query with the plan it was bound to. */
+type RunQuery = (execution: QueryExecution, query: ParsedQuery, plan: Plan) => Promise<unknown>;
 
 interface PreparedSource {
   readonly schema: SchemaContext;
@@ -27,39 +34,139 @@ interface PreparedSource {
   readonly options: ReadOptions;
   readonly config: unknown;
   readonly mode: QueryMode;
-  readonly run: (execution: QueryExecution, query: ParsedQuery) => Promise<unknown>;
+}
+
+/** What a prepared query keeps after its first use: the split config, its parse, and the root read's template. */
+interface Prepared {
+  readonly split: SplitConfig;
+  readonly query: ParsedQuery;
+  /** `split.deferred` without the root `where`, which the root template binds instead. */
+  readonly deferred: SplitConfig['deferred'];
+  readonly root: RootTemplate | PerExecution;
+}
+
+/** One execution's query and root plan, and how the plan was made. */
+interface Bound {
+  readonly query: ParsedQuery;
+  readonly plan: Plan;
+  readonly prepared: string;
+}
+
+/**
+ * The parse-once, plan-once core of a prepared query: the config is split
+ * and parsed, and the root read planned, on first use; each execution binds
+ * its values (see `preparedPlan.ts` for when it plans itself instead).
+ */
+class PreparedCore {
+  private prepared: Prepared | undefined;
+
+  constructor(
+    readonly source: PreparedSource,
+    private readonly name: string | undefined,
+  ) {}
+
+  private prepare(): Prepared {
+    if (this.prepared) return this.prepared;
+    const { schema, key, config, mode } = this.source;
+    const split = splitConfig(config);
+    const query = parseQuery(schema, key, split.template, mode);
+    const { where, ...rest } = split.deferred.get('') ?? {};
+    const deferred = new Map(split.deferred);
+    if (Object.keys(rest).length > 0) deferred.set('', rest);
+    else deferred.delete('');
+    // Placeholder limits parse as 0; the template plans for some rows, as any positive limit does.
+    const limit = mode === 'paginate' || rest.limit !== undefined ? 1 : query.limit;
+    const root = rootTemplate(schema, { ...query, limit }, where);
+    this.prepared = { split, query, deferred, root };
+    return this.prepared;
+  }
+
+  /**
+   * The query and root plan for `values`; `limit` replaces the query's own (a
+   * page's rows). Under rules (`schema` is a call's, not the ORM's) the
+   * config is parsed and planned per call: the rules' filters depend on the
+   * call's ctx, so no plan made for one caller is reused for another.
+   */
+  bind(values: unknown, limit?: number, schema = this.source.schema): Bound {
+    const { key, mode } = this.source;
+    const { split, query: shared, deferred, root } = this.prepare();
+    const label = this.name === undefined ? `on "${key}"` : `"${this.name}"`;
+    checkPlaceholderValues(split.names, values, label);
+    const given = values as Record<string, unknown>;
+    const ruled = schema !== this.source.schema;
+    const query = ruled ? parseQuery(schema, key, split.template, mode) : shared;
+    const perExecution = (reason: string): Bound => {
+      const bound = bindQuery(schema, query, split.deferred, given);
+      const windowed = limit === undefined ? bound : { ...bound, limit };
+      return { query: windowed, plan: planRoot(windowed), prepared: `per execution: ${reason}` };
+    };
+    if (ruled) return perExecution('rules apply per call');
+    if ('reason' in root) return perExecution(root.reason);
+    const rest = bindQuery(schema, query, deferred, given);
+    const windowed = limit === undefined ? rest : { ...rest, limit };
+    const wanted = windowEnd({
+      offset: windowed.offset,
+      ...(windowed.limit === undefined ? {} : { limit: windowed.limit }),
+    });
+    const bound = bindRoot(root, given, wanted);
+    if (!bound) return perExecution('these values shape the plan (a null value, or a window of no rows)');
+    return { query: { ...windowed, filter: bound.filter }, plan: bound.plan, prepared: 'once' };
+  }
+
+  /** A lazy query running `run` with the bound query and plan in `ctx` (its rules evaluated once, for `ctx`). */
+  execute<TResult>(
+    ctx: TransactionCtx<GenericDatabaseReader<any>>,
+    values: unknown,
+    run: RunQuery,
+    limit?: () => number,
+  ): RelationalQuery<TResult> {
+    const schema = this.source.scope(ctx);
+    return new RelationalQuery(
+      writerOf(ctx.db),
+      async () => {
+        await schema.rules?.ready();
+        const { query, plan } = this.bind(values ?? {}, limit?.(), schema);
+        const { options } = this.source;
+        const db = transactionDb(ctx.db, options.transactionBudget ?? DEFAULT_TRANSACTION_BUDGET, ctx.meta);
+        await meterOf(db)?.sync();
+        const execution = createExecution(db, schema, {
+          ...options,
+          scanBudget: query.scanBudget ?? options.scanBudget,
+        });
+        return (await run(execution, query, plan)) as TResult;
+      },
+      () => this.explain(values, limit?.(), schema),
+    );
+  }
+
+  /**
+   * The plan for these values, as `explain()` of the same unprepared query
+   * shows it, and how it was planned (with the rules of `schema`, a call's). No reads.
+   */
+  explain(values: unknown, limit?: number, schema = this.source.schema): QueryExplain {
+    const { query, plan, prepared } = this.bind(values ?? {}, limit, schema);
+    const budget = query.scanBudget ?? this.source.options.scanBudget;
+    return { ...explainQuery(schema, query, budget, plan), prepared };
+  }
 }
 
 /**
  * A query parsed once and executed many times with placeholder values
  * (Drizzle's `PreparedQuery`). Build it at module scope; Convex functions
  * have no connection outside a call, so `execute` takes the function's `ctx`.
+ * The root read is planned once, at the first execution, when no
+ * placeholder can change the plan's shape (`explain().prepared` says).
  */
 export class PreparedQuery<TResult, TValues> {
-  private parsed: { readonly query: ParsedQuery; readonly split: SplitConfig } | undefined;
+  private readonly core: PreparedCore;
 
   constructor(
-    private readonly source: PreparedSource,
+    source: PreparedSource,
+    private readonly run: RunQuery,
     /** The name given to `prepare(name)`, used in error messages. */
     readonly name: string | undefined,
-  ) {}
-
-  /**
-   * The parsed query for `values`: the config is split and parsed on first
-   * use only (per call under rules, whose filters depend on the call's ctx);
-   * placeholders are bound per call.
-   */
-  private bind(values: unknown, schema = this.source.schema): ParsedQuery {
-    const { key, config, mode } = this.source;
-    if (!this.parsed) {
-      const split = splitConfig(config);
-      this.parsed = { split, query: parseQuery(this.source.schema, key, split.template, mode) };
-    }
-    const { split } = this.parsed;
-    const query = schema === this.source.schema ? this.parsed.query : parseQuery(schema, key, split.template, mode);
-    const label = this.name === undefined ? `on "${key}"` : `"${this.name}"`;
-    checkPlaceholderValues(split.names, values, label);
-    return bindQuery(schema, query, split.deferred, values as Record<string, unknown>);
+  ) {
+    this.core = new PreparedCore(source, name);
   }
 
   /**
@@ -68,39 +175,73 @@ export class PreparedQuery<TResult, TValues> {
    * other operations on a mutation's `ctx.db`), with the ORM's rules evaluated for `ctx`.
    */
   execute(ctx: TransactionCtx<GenericDatabaseReader<any>>, ...[values]: ValuesArgs<TValues>): RelationalQuery<TResult> {
-    return new RelationalQuery(
-      writerOf(ctx.db),
-      async () => {
-        const schema = this.source.scope(ctx);
-        await schema.rules?.ready();
-        const query = this.bind(values ?? {}, schema);
-        const { options, run } = this.source;
-        const db = transactionDb(ctx.db, options.transactionBudget ?? DEFAULT_TRANSACTION_BUDGET, ctx.meta);
-        await meterOf(db)?.sync();
-        const execution = createExecution(db, schema, {
-          ...options,
-          scanBudget: query.scanBudget ?? options.scanBudget,
-        });
-        return (await run(execution, query)) as TResult;
-      },
-      () => this.explain(...([values] as ValuesArgs<TValues>)),
-    );
+    return this.core.execute(ctx, values, this.run);
   }
 
   /** The plan for these values, as `explain()` of the same unprepared query shows it (without rules: there is no ctx). No reads. */
   explain(...[values]: ValuesArgs<TValues>): QueryExplain {
-    const query = this.bind(values ?? {});
-    return explainQuery(this.source.schema, query, query.scanBudget ?? this.source.options.scanBudget);
+    return this.core.explain(values);
+  }
+}
+
+/**
+ * A prepared `paginate`: `execute(ctx, paginationOpts, values)`, so a
+ * Convex query's `paginationOpts` argument (what `usePaginatedQuery` sends)
+ * passes straight through. A page's cursor continues the same query with
+ * the same values.
+ */
+export class PreparedPaginatedQuery<TRow, TValues> {
+  private readonly core: PreparedCore;
+
+  constructor(
+    source: PreparedSource,
+    /** The name given to `prepare(name)`, used in error messages. */
+    readonly name: string | undefined,
+  ) {
+    this.core = new PreparedCore(source, name);
+  }
+
+  /** One page for these values, in Convex's `PaginationResult` shape. */
+  execute(
+    ctx: TransactionCtx<GenericDatabaseReader<any>>,
+    paginationOpts: PaginationOptions,
+    ...[values]: ValuesArgs<TValues>
+  ): RelationalQuery<PaginationResult<TRow>> {
+    return this.core.execute(
+      ctx,
+      values,
+      (execution, query, plan) => runPaginate(execution, query, paginationOpts, plan),
+      () => pageRows(this.core.source.schema.table(this.core.source.key).name, paginationOpts),
+    );
+  }
+
+  /** The plan of a page for these values. No reads. */
+  explain(paginationOpts: PaginationOptions, ...[values]: ValuesArgs<TValues>): QueryExplain {
+    const table = this.core.source.schema.table(this.core.source.key).name;
+    return this.core.explain(values, pageRows(table, paginationOpts));
   }
 }
 
 /** A query config waiting for `prepare()`: what `orm.query.<table>.findMany(config)` returns. */
 export class PreparableQuery<TResult, TValues> {
-  constructor(private readonly source: PreparedSource) {}
+  constructor(
+    private readonly source: PreparedSource,
+    private readonly run: RunQuery,
+  ) {}
 
   /** Prepares the query; `name` only labels its errors (Convex has no server-side statements). */
   prepare(name?: string): PreparedQuery<TResult, TValues> {
-    return new PreparedQuery(this.source, name);
+    return new PreparedQuery(this.source, this.run, name);
+  }
+}
+
+/** A paginate config waiting for `prepare()`: what `orm.query.<table>.paginate(config)` returns. */
+export class PreparablePaginatedQuery<TRow, TValues> {
+  constructor(private readonly source: PreparedSource) {}
+
+  /** Prepares the page query; `name` only labels its errors. */
+  prepare(name?: string): PreparedPaginatedQuery<TRow, TValues> {
+    return new PreparedPaginatedQuery(this.source, name);
   }
 }
 
@@ -117,35 +258,45 @@ export class PreparedQueryBuilder<TSchema extends TablesRelationalConfig, TConfi
     private readonly scope: PreparedSource['scope'] = () => schema,
   ) {}
 
-  private source(config: unknown, mode: QueryMode, run: PreparedSource['run']): PreparedSource {
-    return { schema: this.schema, scope: this.scope, key: this.key, options: this.options, config, mode, run };
+  private source(config: unknown, mode: QueryMode): PreparedSource {
+    return { schema: this.schema, scope: this.scope, key: this.key, options: this.options, config, mode };
   }
 
   /** `findMany(config)`, to prepare (`TQuery` has no default: see {@link Exact}). */
   findMany<const TQuery extends FindManyConfig<TSchema, TConfig>>(
     config?: Exact<TQuery, FindManyConfig<TSchema, TConfig>>,
   ): PreparableQuery<BuildQueryResult<TSchema, TConfig, TQuery>[], PlaceholderValues<TSchema, TConfig, TQuery>> {
-    return new PreparableQuery(this.source(config, 'many', runFind));
+    return new PreparableQuery(this.source(config, 'many'), runFind);
   }
 
   /** `findFirst(config)`, to prepare: the first row or `null`. */
   findFirst<const TQuery extends FindFirstConfig<TSchema, TConfig>>(
     config?: Exact<TQuery, FindFirstConfig<TSchema, TConfig>>,
   ): PreparableQuery<BuildQueryResult<TSchema, TConfig, TQuery> | null, PlaceholderValues<TSchema, TConfig, TQuery>> {
-    return new PreparableQuery(this.source(config, 'first', runFirst));
+    return new PreparableQuery(this.source(config, 'first'), runFirst);
   }
 
   /** `findFirstOrThrow(config)`, to prepare: the first row; `NOT_FOUND` when there is none. */
   findFirstOrThrow<const TQuery extends FindFirstConfig<TSchema, TConfig>>(
     config?: Exact<TQuery, FindFirstConfig<TSchema, TConfig>>,
   ): PreparableQuery<BuildQueryResult<TSchema, TConfig, TQuery>, PlaceholderValues<TSchema, TConfig, TQuery>> {
-    return new PreparableQuery(this.source(config, 'first', runFirstOrThrow));
+    return new PreparableQuery(this.source(config, 'first'), runFirstOrThrow);
+  }
+
+  /**
+   * `paginate(config)`, to prepare: `execute(ctx, paginationOpts, values)`
+   * gives one page, as `db.query.<table>.paginate` does.
+   */
+  paginate<const TQuery extends PaginateConfig<TSchema, TConfig>>(
+    config?: Exact<TQuery, PaginateConfig<TSchema, TConfig>>,
+  ): PreparablePaginatedQuery<BuildQueryResult<TSchema, TConfig, TQuery>, PlaceholderValues<TSchema, TConfig, TQuery>> {
+    return new PreparablePaginatedQuery(this.source(config, 'paginate'));
   }
 
   /** `count(config)`, to prepare. */
   count<const TQuery extends CountConfig<TSchema, TConfig> = {}>(
     config?: TQuery,
   ): PreparableQuery<number, PlaceholderValues<TSchema, TConfig, TQuery>> {
-    return new PreparableQuery(this.source(config, 'count', countRows));
+    return new PreparableQuery(this.source(config, 'count'), countRows);
   }
 }

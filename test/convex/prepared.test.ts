@@ -1,6 +1,8 @@
+import type { PaginationResult } from 'convex/server';
 import { isOrmError, sql } from 'convex-orm';
 import { countReads } from 'convex-orm/testing';
 import { describe, expect, it } from 'vitest';
+import { api } from '../../example/convex/_generated/api';
 import { orm } from '../../example/convex/orm';
 import { seeded } from './seed';
 
@@ -140,7 +142,8 @@ describe('prepared queries give the results and read costs of the same unprepare
         })
         .explain(),
     );
-    expect(explained).toEqual(direct);
+    // The same plan, planned once at the first execution and bound to these values.
+    expect(explained).toEqual({ ...direct, prepared: 'once' });
   });
 
   it('parses the config once, however often it runs', async () => {
@@ -161,6 +164,75 @@ describe('prepared queries give the results and read costs of the same unprepare
     ]);
     expect(names).toEqual([{ name: 'Ada' }, { name: 'Bob' }, { name: 'Cy' }]);
     expect(reads).toBe(1);
+  });
+});
+
+describe('prepared paginate', () => {
+  const pages = orm.query.posts
+    .paginate({
+      where: { authorId: placeholder('author'), publishedAt: { gte: placeholder('from') } },
+      orderBy: { publishedAt: 'asc' },
+      columns: { title: true },
+    })
+    .prepare('pages');
+
+  it("takes a Convex function's paginationOpts as they come; its cursors continue across calls like the unprepared query's", async () => {
+    const { t, ids } = await seeded();
+    const walk = async (fn: typeof api.queries.postsByAuthor) => {
+      const seen = [];
+      let cursor: string | null = null;
+      for (let call = 0; call < 5; call++) {
+        const page: PaginationResult<{ title: string }> = await t.query(fn, {
+          authorId: ids.users.ada,
+          paginationOpts: { numItems: 1, cursor, id: 7 },
+        });
+        seen.push(page.page);
+        if (page.isDone) break;
+        cursor = page.continueCursor;
+      }
+      return seen;
+    };
+    const prepared = await walk(api.queries.postsByAuthorPrepared);
+    expect(prepared).toEqual(await walk(api.queries.postsByAuthor));
+    expect(prepared.flat().map((post) => post.title)).toEqual(['Indexes', 'Intro to Convex', 'Draft']);
+  });
+
+  it('gives the pages and reads of the unprepared paginate; a cursor of other values is refused', async () => {
+    const { t, ids } = await seeded();
+    const config = {
+      where: { authorId: ids.users.ada, publishedAt: { gte: 50 } },
+      orderBy: { publishedAt: 'asc' },
+      columns: { title: true },
+    } as const;
+    const values = { author: ids.users.ada, from: 50 };
+    // Convex allows one paginate per function call: one t.run per page.
+    const measure = (run: (ctx: Parameters<Parameters<typeof t.run>[0]>[0]) => Promise<PaginationResult<unknown>>) =>
+      t.run(async (raw) => {
+        const { ctx, reads } = countReads(raw);
+        const page = await run(ctx);
+        return { page, reads: { ...reads } };
+      });
+    let directCursor: string | null = null;
+    let preparedCursor: string | null = null;
+    const titles = [];
+    for (let call = 0; call < 3; call++) {
+      const direct = await measure((ctx) =>
+        orm.db(ctx).query.posts.paginate({ numItems: 1, cursor: directCursor }, config),
+      );
+      const prepared = await measure((ctx) => pages.execute(ctx, { numItems: 1, cursor: preparedCursor }, values));
+      expect(prepared).toEqual(direct);
+      titles.push(...prepared.page.page);
+      [directCursor, preparedCursor] = [direct.page.continueCursor, prepared.page.continueCursor];
+    }
+    expect(titles).toEqual([{ title: 'Intro to Convex' }, { title: 'Indexes' }]);
+    const other = await t.run((ctx) =>
+      pages.execute(ctx, { numItems: 1, cursor: preparedCursor }, { author: ids.users.bob, from: 50 }).then(
+        () => undefined,
+        (error: unknown) => ({ ...(error as object) }),
+      ),
+    );
+    expect(other).toMatchObject({ code: 'INVALID_QUERY' });
+    expect(pages.explain({ numItems: 1, cursor: null }, values)).toMatchObject({ read: 'index', prepared: 'once' });
   });
 });
 
@@ -201,17 +273,18 @@ describe('prepared query errors are typed and reject', () => {
       const misplaced = await rejection(() => inColumns.execute(ctx, { x: true } as never));
       expect(misplaced).toMatchObject({ code: 'INVALID_QUERY' });
       expect(misplaced.message).toContain('found one in "columns"');
+      // A type error too (see prepared.test-d.ts); the runtime check guards untyped callers.
       const unprepared = await rejection(() =>
         orm
           .db(ctx)
-          .query.users.findMany({ where: { email: placeholder('email') } })
+          .query.users.findMany({ where: { email: placeholder('email') as never } })
           .execute(),
       );
       expect(unprepared.message).toContain("sql.placeholder('email') is only allowed in a prepared query");
       const unpreparedLimit = await rejection(() =>
         orm
           .db(ctx)
-          .query.users.findMany({ limit: placeholder('n') })
+          .query.users.findMany({ limit: placeholder('n') as never })
           .execute(),
       );
       expect(unpreparedLimit.code).toBe('INVALID_QUERY');

@@ -1,4 +1,4 @@
-import type { GenericDatabaseWriter } from 'convex/server';
+import type { GenericDatabaseWriter, PaginationResult } from 'convex/server';
 import type { GenericId } from 'convex/values';
 import { convexTable, defineRelations, type InferSelectModel, id, placeholder, sql, text } from 'convex-orm';
 import { describe, expectTypeOf, it } from 'vitest';
@@ -66,8 +66,38 @@ describe('prepared query types', () => {
     >();
   });
 
-  it('placeholders are query-only: statements and relation definitions reject them', () => {
+  it('a prepared paginate takes paginationOpts, then the values', async () => {
+    const page = orm.query.posts
+      .paginate({ where: { authorId: placeholder('author') }, columns: { title: true }, orderBy: { title: 'asc' } })
+      .prepare();
+    const opts = { numItems: 2, cursor: null };
+    const result = await page.execute(ctx, opts, { author: '' as GenericId<'users'> });
+    expectTypeOf(result).toEqualTypeOf<PaginationResult<{ title: string }>>();
+    // @ts-expect-error the values come after paginationOpts
+    await page.execute(ctx, { author: '' as GenericId<'users'> });
+    // @ts-expect-error author is an id of users
+    await page.execute(ctx, opts, { author: 1 });
+    // @ts-expect-error a page has no offset
+    orm.query.posts.paginate({ offset: placeholder('n') });
+    const all = orm.query.users.paginate().prepare();
+    expectTypeOf((await all.execute(ctx, opts)).page).toEqualTypeOf<InferSelectModel<typeof users>[]>();
+  });
+
+  it('placeholders are query-only: queries that run, statements and relation definitions reject them', () => {
     const writer = orm.db({} as { db: GenericDatabaseWriter<any> });
+    // @ts-expect-error db.query runs now: a placeholder has no value to take
+    writer.query.users.findMany({ where: { email: placeholder('email') } });
+    // @ts-expect-error nor in an operator
+    writer.query.users.findFirst({ where: { age: { gt: placeholder('age') } } });
+    // @ts-expect-error nor as limit, offset or in a nested where
+    writer.query.users.findMany({ limit: placeholder('n') });
+    // @ts-expect-error
+    writer.query.users.findMany({ with: { posts: { offset: placeholder('n') } } });
+    // @ts-expect-error
+    writer.query.users.count({ where: { posts: { title: placeholder('t') } } });
+    // @ts-expect-error
+    writer.query.posts.paginate({ numItems: 1, cursor: null }, { where: { title: placeholder('t') } });
+    expectTypeOf(writer.query.users.findMany({ where: { email: 'a@x' }, limit: 1 })).not.toBeNever();
     // @ts-expect-error update/delete are not prepared: no placeholders in their where
     writer.delete(users).where({ email: placeholder('email') });
     const a = convexTable('a', { name: text() });

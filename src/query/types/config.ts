@@ -34,31 +34,46 @@ export type OrderByConfig<TSchema extends TablesRelationalConfig, TConfig extend
 /** `extras`: computed fields, functions of the (full) row. */
 export type ExtrasConfig<TTable extends AnyTable> = Record<string, (row: RowOf<TTable>) => unknown>;
 
-/** What every level of a query takes. */
-export interface QueryConfig<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig> {
+/**
+ * What every level of a query takes. `P` is `Placeholder` in a query to
+ * prepare (`orm.query`), `never` in one that runs (`db.query`), so a
+ * placeholder there is a type error, not only a runtime one.
+ */
+export interface QueryConfig<
+  TSchema extends TablesRelationalConfig,
+  TConfig extends TableRelationalConfig,
+  P = Placeholder,
+> {
   columns?: { [K in ColumnKeys<TConfig['table']>]?: boolean | undefined };
-  with?: WithConfig<TSchema, TConfig>;
-  where?: RelationsFilter<TSchema, TConfig, Placeholder> | EmptyFilter;
+  with?: WithConfig<TSchema, TConfig, P>;
+  where?: RelationsFilter<TSchema, TConfig, P> | EmptyFilter;
   orderBy?: OrderByConfig<TSchema, TConfig>;
   /** Rows to skip; a `placeholder` in a prepared query. */
-  offset?: number | Placeholder;
+  offset?: number | P;
   extras?: ExtrasConfig<TConfig['table']>;
 }
 
 /** A nested `many` relation also takes `limit` (per parent). */
-export interface ManyRelationConfig<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig>
-  extends QueryConfig<TSchema, TConfig> {
+export interface ManyRelationConfig<
+  TSchema extends TablesRelationalConfig,
+  TConfig extends TableRelationalConfig,
+  P = Placeholder,
+> extends QueryConfig<TSchema, TConfig, P> {
   /** The most rows to return; a `placeholder` in a prepared query. */
-  limit?: number | Placeholder;
+  limit?: number | P;
 }
 
 /** `with`: per relation `true`, `false` or a nested config (`limit` only on `many`). */
-export type WithConfig<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig> = {
+export type WithConfig<
+  TSchema extends TablesRelationalConfig,
+  TConfig extends TableRelationalConfig,
+  P = Placeholder,
+> = {
   [R in keyof TConfig['relations']]?:
     | boolean
     | (TConfig['relations'][R]['kind'] extends 'many'
-        ? ManyRelationConfig<TSchema, RelationTarget<TSchema, TConfig, R>>
-        : QueryConfig<TSchema, RelationTarget<TSchema, TConfig, R>>);
+        ? ManyRelationConfig<TSchema, RelationTarget<TSchema, TConfig, R>, P>
+        : QueryConfig<TSchema, RelationTarget<TSchema, TConfig, R>, P>);
 };
 
 /** The search index names of a table (none: `search` takes nothing). */
@@ -78,8 +93,11 @@ export interface SearchConfig<TConfig extends TableRelationalConfig> {
 }
 
 /** `findMany(config)`. */
-export interface FindManyConfig<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig>
-  extends ManyRelationConfig<TSchema, TConfig> {
+export interface FindManyConfig<
+  TSchema extends TablesRelationalConfig,
+  TConfig extends TableRelationalConfig,
+  P = Placeholder,
+> extends ManyRelationConfig<TSchema, TConfig, P> {
   /** Documents this query may read (relations included); default from `createOrm`. */
   scanBudget?: number;
   /** Include soft-deleted rows (tables with `deletion(...)`), here and in every `with` load and relation filter. */
@@ -89,8 +107,11 @@ export interface FindManyConfig<TSchema extends TablesRelationalConfig, TConfig 
 }
 
 /** `findFirst(config)`: no `limit`. */
-export interface FindFirstConfig<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig>
-  extends QueryConfig<TSchema, TConfig> {
+export interface FindFirstConfig<
+  TSchema extends TablesRelationalConfig,
+  TConfig extends TableRelationalConfig,
+  P = Placeholder,
+> extends QueryConfig<TSchema, TConfig, P> {
   scanBudget?: number;
   /** Include soft-deleted rows (tables with `deletion(...)`), here and in every `with` load and relation filter. */
   withDeleted?: boolean;
@@ -99,14 +120,19 @@ export interface FindFirstConfig<TSchema extends TablesRelationalConfig, TConfig
 }
 
 /** `paginate(opts, config)`: no `limit`/`offset` (the page size and cursor decide). */
-export type PaginateConfig<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig> = Omit<
-  FindFirstConfig<TSchema, TConfig>,
-  'offset'
->;
+export type PaginateConfig<
+  TSchema extends TablesRelationalConfig,
+  TConfig extends TableRelationalConfig,
+  P = Placeholder,
+> = Omit<FindFirstConfig<TSchema, TConfig, P>, 'offset'>;
 
 /** `count(config)`. */
-export interface CountConfig<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig> {
-  where?: RelationsFilter<TSchema, TConfig, Placeholder> | EmptyFilter;
+export interface CountConfig<
+  TSchema extends TablesRelationalConfig,
+  TConfig extends TableRelationalConfig,
+  P = Placeholder,
+> {
+  where?: RelationsFilter<TSchema, TConfig, P> | EmptyFilter;
   scanBudget?: number;
   /** Include soft-deleted rows (tables with `deletion(...)`), here and in every `with` load and relation filter. */
   withDeleted?: boolean;

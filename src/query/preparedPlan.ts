@@ -1,0 +1,148 @@
+import type { Value } from 'convex/values';
+import { filterOperand } from '../filter/operand.js';
+import { Placeholder } from '../filter/placeholder.js';
+import type { ComparisonOp, FilterNode } from '../filter/tree.js';
+import { binder, bindFilter, bindPlan, type PlanTemplate } from '../planner/bind.js';
+import type { Plan } from '../planner/types.js';
+import type { AnyColumn } from '../schema/column.js';
+import { columnOf } from '../schema/table.js';
+import { planRoot } from './find.js';
+import type { ParsedQuery } from './parseQuery.js';
+import { parseRelationWhere } from './parseRelationWhere.js';
+import type { SchemaContext } from './schemaContext.js';
+import { visibleRows } from './visibleRows.js';
+import { windowEnd } from './window.js';
+
+/** One placeholder compared with a column of the root `where`, in the order the template's params stand for them. */
+interface Slot {
+  readonly name: string;
+  readonly column: AnyColumn;
+  readonly op: ComparisonOp;
+  /** Written `{ column: placeholder }`: an object value there would be an operator map, not a value. */
+  readonly shorthand: boolean;
+}
+
+/**
+ * The root read of a prepared query, planned once with params for the
+ * placeholders of its `where`; valid for every non-null value, since
+ * planning depends on a comparison's field and operator, not its value.
+ */
+export interface RootTemplate {
+  readonly plan: PlanTemplate;
+  readonly filter: FilterNode | null;
+  readonly slots: readonly Slot[];
+  /** `offset + limit` the template was planned for (0 plans no read). */
+  readonly wanted: number | undefined;
+}
+
+/** Why the root read of a prepared query is planned per execution instead. */
+export interface PerExecution {
+  readonly reason: string;
+}
+
+const COMPARISONS: ReadonlySet<string> = new Set(['eq', 'ne', 'gt', 'gte', 'lt', 'lte']);
+const LOWER: ReadonlySet<string> = new Set(['gt', 'gte']);
+const UPPER: ReadonlySet<string> = new Set(['lt', 'lte']);
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !(value instanceof Placeholder);
+
+/**
+ * True when every placeholder of `where` is a top-level column's value or
+ * comparison operand (`{ email: p }`, `{ age: { gt: p } }`), the only
+ * places whose value cannot change the plan's shape. Anywhere else (`in`
+ * lists, `like` patterns, `OR`/`NOT`, relation filters) it could.
+ */
+function placeholdersComparable(table: ParsedQuery['table'], where: unknown): boolean {
+  if (!isObject(where)) return false;
+  return Object.entries(where).every(([key, value]) => {
+    if (!holdsPlaceholder(value)) return true;
+    if (!columnOf(table, key)) return false;
+    if (value instanceof Placeholder) return true;
+    return (
+      isObject(value) &&
+      Object.entries(value).every(([op, operand]) => !holdsPlaceholder(operand) || COMPARISONS.has(op))
+    );
+  });
+}
+
+function holdsPlaceholder(value: unknown): boolean {
+  if (value instanceof Placeholder) return true;
+  if (Array.isArray(value)) return value.some(holdsPlaceholder);
+  return isObject(value) && Object.values(value).some(holdsPlaceholder);
+}
+
+/**
+ * The planner compares two conditions on one field (the tighter bound wins,
+ * the first equality serves the index); with a param that comparison would
+ * be made without the value. So a field compared with a placeholder may
+ * have at most one lower and one upper bound, or a single eq / ne, and
+ * nothing else.
+ */
+function fieldsPlannable(filter: FilterNode | null, slots: readonly Slot[]): boolean {
+  const conjuncts = filter === null ? [] : filter.kind === 'and' ? filter.children : [filter];
+  return slots.every(({ column }) => {
+    const onField = conjuncts.filter((node) => 'field' in node && node.field === column.name);
+    if (onField.some((node) => node.kind !== 'compare')) return false;
+    const ops = onField.map((node) => (node.kind === 'compare' ? node.op : ''));
+    const bounds = ops.filter((op) => LOWER.has(op)).length <= 1 && ops.filter((op) => UPPER.has(op)).length <= 1;
+    return ops.length === 1 || (bounds && ops.every((op) => LOWER.has(op) || UPPER.has(op)));
+  });
+}
+
+/**
+ * The root template of a prepared query (see {@link RootTemplate}), or why
+ * there is none. `query` is the parsed template config with the window the
+ * template plans for; `where` is the root's raw `where` when it holds
+ * placeholders.
+ */
+export function rootTemplate(schema: SchemaContext, query: ParsedQuery, where: unknown): RootTemplate | PerExecution {
+  const wanted = windowEnd({ offset: query.offset, ...(query.limit === undefined ? {} : { limit: query.limit }) });
+  if (where === undefined)
+    return { plan: { plan: planRoot(query), params: [] }, filter: query.filter, slots: [], wanted };
+  if (!placeholdersComparable(query.table, where)) {
+    return { reason: 'a placeholder in "in", "like", OR/AND/NOT or a relation filter can change the plan' };
+  }
+  const shorthands = new Set(Object.values(where as Record<string, unknown>));
+  const slots: Slot[] = [];
+  const params: Value[] = [];
+  const parsed = parseRelationWhere(schema, query.tableKey, where, (column, op, placeholder) => {
+    slots.push({ name: placeholder.name, column, op, shorthand: shorthands.has(placeholder) });
+    const param = { param: params.length };
+    params.push(param);
+    return param;
+  });
+  const filter = visibleRows(schema, query.tableKey, parsed, !query.withDeleted);
+  if (!fieldsPlannable(filter, slots)) {
+    return { reason: 'a field compared with a placeholder has other conditions the planner weighs by value' };
+  }
+  return { plan: { plan: planRoot({ ...query, filter }), params }, filter, slots, wanted };
+}
+
+/**
+ * The template's plan and filter for `values` and the execution's window,
+ * the values checked as an unprepared query checks them; undefined when a
+ * value would shape the plan (null turns a comparison into no index range;
+ * a window of 0 rows plans no read), so this execution plans itself.
+ */
+export function bindRoot(
+  template: RootTemplate,
+  values: Readonly<Record<string, unknown>>,
+  wanted: number | undefined,
+): { plan: Plan; filter: FilterNode | null } | undefined {
+  if ((wanted === 0) !== (template.wanted === 0)) return undefined;
+  const encoded: Value[] = [];
+  for (const slot of template.slots) {
+    const value = values[slot.name];
+    if (value === null || (slot.shorthand && typeof value === 'object' && !(value instanceof ArrayBuffer))) {
+      return undefined;
+    }
+    const operand = filterOperand(slot.column, slot.op, value);
+    if (operand === null) return undefined;
+    encoded.push(operand);
+  }
+  return {
+    plan: bindPlan(template.plan, encoded),
+    filter: bindFilter(template.filter, binder(template.plan.params, encoded)),
+  };
+}
