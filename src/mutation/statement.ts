@@ -1,3 +1,4 @@
+import { maintainAggregates } from '../aggregate/maintain.js';
 import { planForeignKeyActions } from './actions.js';
 import { runAfterTriggers } from './afterTriggers.js';
 import { runBeforeTriggers } from './beforeTriggers.js';
@@ -11,7 +12,7 @@ import { writeChanges } from './writeChanges.js';
  * Runs a statement's row changes through the pipeline:
  *
  * plan (foreign-key actions) -> before-triggers -> [rules] -> constraint checks
- * -> write -> [aggregate maintenance] -> scheduled deletes -> after-triggers
+ * -> write -> aggregate maintenance -> scheduled deletes -> after-triggers
  *
  * Everything up to the write reads only, so a statement that throws before
  * it has written nothing. Returns the changes as written (inserts with their
@@ -32,7 +33,7 @@ export async function executeStatement(context: StatementContext, primary: reado
   // Rules (DESIGN section 12) check `changes` here.
   await checkChanges(context, validated, changes);
   const written = await writeChanges(context.db, changes);
-  // Aggregate maintenance (DESIGN section 13) reacts to `written` here.
+  await maintainAggregates(context.db, written);
   await scheduleDeletes(context.scheduling, written);
   await runAfterTriggers(context.triggers, written);
   return written;

@@ -1,6 +1,16 @@
 import type { GenericDatabaseReader, PaginationOptions, PaginationResult } from 'convex/server';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../relations/schema.js';
-import { countRows } from './count.js';
+import type { AggregateSpec } from '../aggregate/spec.js';
+import { parseSpec } from '../aggregate/spec.js';
+import {
+  AGGREGATE_KEYS,
+  COUNT_SPEC,
+  explainAggregate,
+  GROUP_BY_KEYS,
+  runAggregate,
+  runCount,
+  runGroupBy,
+} from './aggregate.js';
 import { createExecution, type QueryExecution, type ReadOptions } from './execution.js';
 import { explainQuery } from './explain.js';
 import { runFind, runFirst, runFirstOrThrow } from './find.js';
@@ -8,6 +18,7 @@ import { runPaginate } from './paginate.js';
 import { type ParsedQuery, parseQuery, type QueryMode } from './parseQuery.js';
 import { RelationalQuery } from './relationalQuery.js';
 import type { SchemaContext } from './schemaContext.js';
+import type { AggregateConfig, AggregateResult, GroupByConfig, GroupByResult } from './types/aggregate.js';
 import type { CountConfig, FindFirstConfig, FindManyConfig, KnownKeysOnly, PaginateConfig } from './types/config.js';
 import type { BuildQueryResult } from './types/result.js';
 
@@ -85,8 +96,67 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
     ) as never;
   }
 
-  /** The number of matching rows, read within the scan budget. */
+  /**
+   * An aggregate read: `config` without `keys` is parsed as a count config
+   * (where, scanBudget, withDeleted); `explain()` says whether an aggregate
+   * index serves it.
+   */
+  private aggregateQuery<T>(
+    config: Record<string, unknown> | undefined,
+    keys: readonly string[],
+    spec: (query: ParsedQuery) => AggregateSpec,
+    by: readonly string[],
+    run: (execution: QueryExecution, query: ParsedQuery) => Promise<T>,
+  ) {
+    const input = config ?? {};
+    const countConfig = Object.fromEntries(Object.entries(input).filter(([key]) => !keys.includes(key)));
+    const query = this.query(countConfig, 'count', run);
+    return new RelationalQuery<T>(
+      () => query.execute(),
+      () => {
+        const parsed = parseQuery(this.schema, this.key, countConfig, 'count');
+        return explainAggregate(this.schema, parsed, parsed.scanBudget ?? this.options.scanBudget, spec(parsed), by);
+      },
+    );
+  }
+
+  /**
+   * The number of matching rows: one bucket read per key when an aggregate
+   * index with `.count()` serves the where, else counted within the scan budget.
+   */
   count(config?: CountConfig<TSchema, TConfig>): RelationalQuery<number> {
-    return this.query(config, 'count', countRows);
+    return this.aggregateQuery(config as Record<string, unknown>, [], () => COUNT_SPEC, [], runCount);
+  }
+
+  /**
+   * `_count`, `_sum`, `_avg`, `_min`, `_max` of the matching rows, nulls
+   * ignored as in SQL (`_avg` of no values is `null`).
+   */
+  aggregate<const TQuery extends AggregateConfig<TSchema, TConfig>>(
+    config: Exact<TQuery, AggregateConfig<TSchema, TConfig>>,
+  ): RelationalQuery<AggregateResult<TConfig, TQuery>> {
+    const input = config as Record<string, unknown>;
+    return this.aggregateQuery(
+      input,
+      AGGREGATE_KEYS,
+      (query) => parseSpec(query.table, input),
+      [],
+      (execution, query) => runAggregate(execution, query, input),
+    ) as never;
+  }
+
+  /** One row per distinct value of the `by` columns, with the requested aggregates; `orderBy` and `limit` apply to groups. */
+  groupBy<const TQuery extends GroupByConfig<TSchema, TConfig>>(
+    config: Exact<TQuery, GroupByConfig<TSchema, TConfig>>,
+  ): RelationalQuery<GroupByResult<TConfig, TQuery>[]> {
+    const input = config as Record<string, unknown>;
+    const by = Array.isArray(input?.by) ? (input.by as string[]) : [];
+    return this.aggregateQuery(
+      input,
+      GROUP_BY_KEYS,
+      (query) => parseSpec(query.table, input),
+      by,
+      (execution, query) => runGroupBy(execution, query, input),
+    ) as never;
   }
 }

@@ -1,7 +1,7 @@
+import { runCount } from './aggregate.js';
 import type { GenericDatabaseReader } from 'convex/server';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../relations/schema.js';
 import type { Exact } from './builder.js';
-import { countRows } from './count.js';
 import { createExecution, type QueryExecution, type ReadOptions } from './execution.js';
 import { explainQuery, type QueryExplain } from './explain.js';
 import { runFind, runFirst, runFirstOrThrow } from './find.js';
@@ -119,6 +119,6 @@ export class PreparedQueryBuilder<TSchema extends TablesRelationalConfig, TConfi
   count<const TQuery extends CountConfig<TSchema, TConfig> = {}>(
     config?: TQuery,
   ): PreparableQuery<number, PlaceholderValues<TSchema, TConfig, TQuery>> {
-    return new PreparableQuery(this.source(config, 'count', countRows));
+    return new PreparableQuery(this.source(config, 'count', runCount));
   }
 }
