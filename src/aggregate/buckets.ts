@@ -42,7 +42,9 @@ export function readBucket(
 ): Promise<Bucket | null> {
   return db
     .query(BUCKET_TABLE)
-    .withIndex('by_key', (q: any) => key.reduce((range, value, i) => range.eq(KEY_SLOTS[i], value), q.eq('table', table).eq('index', index)))
+    .withIndex('by_key', (q: any) =>
+      key.reduce((range, value, i) => range.eq(KEY_SLOTS[i], value), q.eq('table', table).eq('index', index)),
+    )
     .unique() as Promise<Bucket | null>;
 }
 
@@ -67,7 +69,10 @@ export function isLive(table: TableConfig, row: Row): boolean {
  * under one key writes its bucket once.
  */
 export class BucketDeltas {
-  private readonly deltas = new Map<string, { table: string; aggregate: AggregateIndexConfig; key: Value[]; totals: BucketTotals }>();
+  private readonly deltas = new Map<
+    string,
+    { table: string; aggregate: AggregateIndexConfig; key: Value[]; totals: BucketTotals }
+  >();
 
   /** Adds (`sign` 1) or removes (`-1`) a live row of `table` under `aggregate`. */
   add(table: TableConfig, aggregate: AggregateIndexConfig, row: Row, sign: 1 | -1): void {

@@ -67,7 +67,8 @@ function planFor(
  * The aggregate index that serves a read of `table` filtered by `filter`
  * (the parsed where, soft-deleted rows hidden), or null when none does and
  * the read falls back to a bounded scan. Every conjunct of the filter must
- * be answered by the key range; `groupBy` fields must lead the key.
+ * be answered by the key range; `groupBy` fields must lead the key. Of the
+ * indexes that serve, the one with the fewest key fields left open wins.
  */
 export function planAggregate(
   table: TableConfig,
@@ -75,11 +76,14 @@ export function planAggregate(
   spec: AggregateSpec,
   groupBy: readonly string[] = [],
 ): AggregatePlan | null {
+  // Fewest key fields left open reads fewest buckets (`.all()` for an unfiltered count).
+  const open = (plan: AggregatePlan) => plan.aggregate.key.length - Math.max(plan.eq.length, groupBy.length);
+  let best: AggregatePlan | null = null;
   for (const aggregate of table.aggregateIndexes) {
     const plan = planFor(table, aggregate, filter, spec, groupBy);
-    if (plan) return plan;
+    if (plan && (!best || open(plan) < open(best))) best = plan;
   }
-  return null;
+  return best;
 }
 
 /** How `explain()` names a plan: `by_author (authorId = ?)`-style description of the key range. */

@@ -71,7 +71,10 @@ export async function readGroups(
   if (state?.status !== 'ready') return null;
   const reads = new Reads(table.name, scanBudget);
   const keyFields = ['table', 'index', ...KEY_SLOTS.slice(0, plan.aggregate.key.length)];
-  const range = { eq: [table.name, plan.aggregate.name, ...plan.eq], ...(plan.interval ? { interval: plan.interval } : {}) };
+  const range = {
+    eq: [table.name, plan.aggregate.name, ...plan.eq],
+    ...(plan.interval ? { interval: plan.interval } : {}),
+  };
   const groups: Group[] = [];
   const source = { table: BUCKET_TABLE, index: 'by_key', keyFields, order: 'asc' as const };
   for await (const doc of openRange(db, source, range)) {

@@ -15,7 +15,17 @@ export interface AggregateSpec {
 export const SPEC_KEYS = ['_count', '_sum', '_avg', '_min', '_max'] as const;
 
 const NUMERIC: readonly ColumnKind[] = ['integer', 'number'];
-const ORDERED: readonly ColumnKind[] = ['text', 'textEnum', 'integer', 'number', 'bigint', 'timestamp', 'date', 'id', 'creationTime'];
+const ORDERED: readonly ColumnKind[] = [
+  'text',
+  'textEnum',
+  'integer',
+  'number',
+  'bigint',
+  'timestamp',
+  'date',
+  'id',
+  'creationTime',
+];
 
 function invalid(table: TableConfig, message: string): never {
   throw new OrmError('INVALID_QUERY', message, { table: table.name });

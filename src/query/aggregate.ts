@@ -87,7 +87,12 @@ const direction = (table: TableConfig, value: unknown, at: string): 'asc' | 'des
   value === 'asc' || value === 'desc' ? value : invalid(table, `groupBy orderBy ${at} must be 'asc' or 'desc'.`);
 
 /** `orderBy: { authorId: 'asc' }`, `{ _count: 'desc' }`, `{ _sum: { views: 'desc' } }`: by fields and requested aggregates only. */
-function parseGroupOrder(table: TableConfig, orderBy: unknown, by: readonly string[], spec: AggregateSpec): GroupOrder[] {
+function parseGroupOrder(
+  table: TableConfig,
+  orderBy: unknown,
+  by: readonly string[],
+  spec: AggregateSpec,
+): GroupOrder[] {
   if (orderBy === undefined) return [];
   if (typeof orderBy !== 'object' || orderBy === null) invalid(table, 'groupBy orderBy must be an object.');
   const terms: GroupOrder[] = [];
@@ -97,7 +102,8 @@ function parseGroupOrder(table: TableConfig, orderBy: unknown, by: readonly stri
     else if ((SPEC_KEYS as readonly string[]).includes(key) && typeof value === 'object' && value !== null) {
       const requested = spec[key.slice(1) as 'sum' | 'avg' | 'min' | 'max'];
       for (const [field, dir] of Object.entries(value)) {
-        if (!requested.includes(field)) invalid(table, `groupBy orderBy ${key}.${field} needs ${key}: { ${field}: true }.`);
+        if (!requested.includes(field))
+          invalid(table, `groupBy orderBy ${key}.${field} needs ${key}: { ${field}: true }.`);
         terms.push({ path: [key, field], direction: direction(table, dir, `${key}.${field}`) });
       }
     } else invalid(table, `groupBy orderBy "${key}" must be a "by" column or a requested aggregate.`);

@@ -1,7 +1,7 @@
 import type { GenericDatabaseReader, PaginationOptions, PaginationResult } from 'convex/server';
-import type { TableRelationalConfig, TablesRelationalConfig } from '../relations/schema.js';
 import type { AggregateSpec } from '../aggregate/spec.js';
 import { parseSpec } from '../aggregate/spec.js';
+import type { TableRelationalConfig, TablesRelationalConfig } from '../relations/schema.js';
 import {
   AGGREGATE_KEYS,
   COUNT_SPEC,

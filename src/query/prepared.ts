@@ -1,6 +1,6 @@
-import { runCount } from './aggregate.js';
 import type { GenericDatabaseReader } from 'convex/server';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../relations/schema.js';
+import { runCount } from './aggregate.js';
 import type { Exact } from './builder.js';
 import { createExecution, type QueryExecution, type ReadOptions } from './execution.js';
 import { explainQuery, type QueryExplain } from './explain.js';

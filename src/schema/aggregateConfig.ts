@@ -84,7 +84,9 @@ export function resolveAggregateIndex(
     distinct(
       table,
       `${what} .${fn}()`,
-      columns.map((column) => fieldOf(table, `${what} .${fn}()`, column, SUM_KINDS, 'use a number() or integer() column')),
+      columns.map((column) =>
+        fieldOf(table, `${what} .${fn}()`, column, SUM_KINDS, 'use a number() or integer() column'),
+      ),
     );
   const ordered = (columns: readonly AnyColumn[], fn: string) =>
     distinct(

@@ -1,6 +1,6 @@
 import type { FilterExpression } from '../filter/operators.js';
-import type { AnyColumn, ForeignKeyAction } from './column.js';
 import type { AggregateIndexDefinition } from './aggregateIndex.js';
+import type { AnyColumn, ForeignKeyAction } from './column.js';
 import type { DeletionDefinition } from './deletion.js';
 
 type ColumnNames<T extends readonly AnyColumn[]> = { [I in keyof T]: T[I]['_name'] };

@@ -1,7 +1,7 @@
 import { OrmError } from '../errors.js';
-import type { AnyColumn } from './column.js';
 import { type AggregateIndexConfig, resolveAggregateIndex } from './aggregateConfig.js';
 import type { AggregateIndexDefinition } from './aggregateIndex.js';
+import type { AnyColumn } from './column.js';
 import type { TableExtra } from './constraints.js';
 import type { DeletionConfig, DeletionDefinition } from './deletion.js';
 import { verifyForeignKeyActions } from './foreignKeyActions.js';

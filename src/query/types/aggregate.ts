@@ -64,7 +64,9 @@ export interface GroupByConfig<TSchema extends TablesRelationalConfig, TConfig e
 }
 
 type Picked<TTable extends AnyTable, TFields, TValue> = {
-  [K in keyof TFields & string]: TValue extends 'data' ? NonNullable<RowOf<TTable>[K & keyof RowOf<TTable>]> | null : TValue;
+  [K in keyof TFields & string]: TValue extends 'data'
+    ? NonNullable<RowOf<TTable>[K & keyof RowOf<TTable>]> | null
+    : TValue;
 };
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
@@ -80,6 +82,8 @@ export type AggregateResult<TConfig extends TableRelationalConfig, TQuery> = Sim
 
 /** One `groupBy` row: the `by` columns' values and the requested aggregates. */
 export type GroupByResult<TConfig extends TableRelationalConfig, TQuery> = Simplify<
-  (TQuery extends { by: readonly (infer K)[] } ? { [F in K & string]: RowOf<TConfig['table']>[F & keyof RowOf<TConfig['table']>] } : {}) &
+  (TQuery extends { by: readonly (infer K)[] }
+    ? { [F in K & string]: RowOf<TConfig['table']>[F & keyof RowOf<TConfig['table']>] }
+    : {}) &
     AggregateResult<TConfig, TQuery>
 >;
