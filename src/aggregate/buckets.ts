@@ -28,6 +28,11 @@ export function keyOf(aggregate: AggregateIndexConfig, row: Row): Value[] {
   return aggregate.key.map((field) => (row[field] ?? null) as Value);
 }
 
+/** A map key for a key value (Convex values of different types never collide). */
+export function keyId(key: readonly Value[]): string {
+  return JSON.stringify(key.map((value) => [typeof value, String(value)]));
+}
+
 /** The bucket document's fields for a key value. */
 export function keySlots(key: readonly Value[]): Record<string, Value> {
   return Object.fromEntries(key.map((value, i) => [KEY_SLOTS[i]!, value]));
@@ -78,7 +83,7 @@ export class BucketDeltas {
   add(table: TableConfig, aggregate: AggregateIndexConfig, row: Row, sign: 1 | -1): void {
     if (!isLive(table, row)) return;
     const key = keyOf(aggregate, row);
-    const id = JSON.stringify([table.name, aggregate.name, key.map(String), key.map((value) => typeof value)]);
+    const id = `${table.name}.${aggregate.name}:${keyId(key)}`;
     let delta = this.deltas.get(id);
     if (!delta) {
       delta = { table: table.name, aggregate, key, totals: { count: 0, sums: {} } };

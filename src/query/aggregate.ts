@@ -1,4 +1,5 @@
 import { compareValues, type Value } from 'convex/values';
+import { keyId } from '../aggregate/buckets.js';
 import { type AggregatePlan, describeAggregatePlan, planAggregate } from '../aggregate/plan.js';
 import { type Group, readGroups } from '../aggregate/read.js';
 import { type AggregateSpec, parseSpec, SPEC_KEYS } from '../aggregate/spec.js';
@@ -38,9 +39,9 @@ async function groups(execution: QueryExecution, query: ParsedQuery, spec: Aggre
   const byKey = new Map<string, Group>();
   for (const row of rows) {
     const key = by.map((field) => (row[field] ?? null) as Value);
-    const id = JSON.stringify(key.map((value) => [typeof value, String(value)]));
-    let group = byKey.get(id);
-    if (!group) byKey.set(id, (group = { key, totals: emptyTotals() }));
+    const id = keyId(key);
+    const group = byKey.get(id) ?? { key, totals: emptyTotals() };
+    byKey.set(id, group);
     addRowTotals(group.totals, spec, row);
   }
   if (by.length === 0 && byKey.size === 0) return [{ key: [], totals: emptyTotals() }];
@@ -146,7 +147,7 @@ export function explainAggregate(
   scanBudget: number,
   spec: AggregateSpec,
   by: readonly string[] = [],
-): QueryExplain & { aggregate: string } {
+): QueryExplain {
   const plan: AggregatePlan | null = planAggregate(query.table, query.filter, spec, by);
   const scan = explainQuery(schema, query, scanBudget);
   if (!plan) return { ...scan, aggregate: 'none: bounded scan of the matching rows' };

@@ -11,6 +11,8 @@ import type { SchemaContext } from './schemaContext.js';
 /** What `explain()` returns: the root read, its budget, and how each relation is read. */
 export interface QueryExplain extends PlanDescription {
   readonly scanBudget?: number;
+  /** `count` / `aggregate` / `groupBy`: the aggregate index that serves it, or why the scan runs. */
+  readonly aggregate?: string;
   /** How a relation is read: `db.get` (deduplicated), per parent through an index, or through a junction. */
   readonly load?: string;
   /** A predefined filter inherited from the reverse relation: tested on the parent row, which has no related rows when it fails. */
