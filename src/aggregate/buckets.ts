@@ -101,7 +101,9 @@ export class BucketDeltas {
       const next: BucketTotals = { count: (bucket?.count ?? 0) + totals.count, sums: { ...bucket?.sums } };
       for (const [field, [sum, n]] of Object.entries(totals.sums)) {
         const [oldSum, oldN] = next.sums[field] ?? [0, 0];
-        next.sums[field] = [oldSum + sum, oldN + n];
+        // No value left: drop the entry (and any float residue of the sum).
+        if (oldN + n === 0) delete next.sums[field];
+        else next.sums[field] = [oldSum + sum, oldN + n];
       }
       if (bucket && next.count === 0) await db.delete(bucket._id as never);
       else if (bucket) await db.patch(bucket._id as never, next);

@@ -24,6 +24,7 @@ export const posts = convexTable(
   'posts',
   {
     title: text().notNull(),
+    slug: text().unique(),
     authorId: id('authors')
       .notNull()
       .references(() => authors._id, { onDelete: 'cascade' }),

@@ -48,10 +48,10 @@ describe('aggregate reads', () => {
         .values([{ name: 'a' }, { name: 'b' }])
         .returning({ _id: authors._id });
       await db.insert(posts).values([
-        { title: 'x', authorId: a!._id, status: 'draft', views: 10, publishedAt: 5 },
-        { title: 'y', authorId: a!._id, status: 'draft', views: null, publishedAt: 1 },
-        { title: 'z', authorId: a!._id, status: 'published', views: 20, publishedAt: null },
-        { title: 'w', authorId: b!._id, status: 'published', views: null },
+        { title: 'x', slug: 'x', authorId: a!._id, status: 'draft', views: 10, publishedAt: 5 },
+        { title: 'y', slug: 'y', authorId: a!._id, status: 'draft', views: null, publishedAt: 1 },
+        { title: 'z', slug: 'z', authorId: a!._id, status: 'published', views: 20, publishedAt: null },
+        { title: 'w', slug: 'w', authorId: b!._id, status: 'published', views: null },
       ]);
       const spec = {
         _count: true,
@@ -103,10 +103,10 @@ describe('aggregate reads', () => {
         .values([{ name: 'a' }, { name: 'b' }])
         .returning({ _id: authors._id });
       await db.insert(posts).values([
-        { title: 'x', authorId: a!._id, status: 'draft', views: 1 },
-        { title: 'y', authorId: b!._id, status: 'draft', views: 2 },
-        { title: 'z', authorId: b!._id, status: 'draft', views: 3 },
-        { title: 'w', authorId: b!._id, status: 'published', views: 4 },
+        { title: 'x', slug: 'x', authorId: a!._id, status: 'draft', views: 1 },
+        { title: 'y', slug: 'y', authorId: b!._id, status: 'draft', views: 2 },
+        { title: 'z', slug: 'z', authorId: b!._id, status: 'draft', views: 3 },
+        { title: 'w', slug: 'w', authorId: b!._id, status: 'published', views: 4 },
       ]);
       const config = { by: ['status'], _count: true, _sum: { views: true }, orderBy: { _count: 'desc' } } as const;
       return {
@@ -140,8 +140,8 @@ describe('aggregate reads', () => {
         .values([{ name: 'a' }])
         .returning({ _id: authors._id });
       await db.insert(posts).values([
-        { title: 'x', authorId: a!._id, status: 'draft' },
-        { title: 'y', authorId: a!._id, status: 'published' },
+        { title: 'x', slug: 'x', authorId: a!._id, status: 'draft' },
+        { title: 'y', slug: 'y', authorId: a!._id, status: 'published' },
       ]);
       const ranged = db.query.posts.count({ where: { status: { gte: 'published' } } });
       return { count: await ranged, explained: ranged.explain().aggregate };
@@ -172,7 +172,12 @@ describe('aggregate reads', () => {
       await db
         .insert(posts)
         .values(
-          Array.from({ length: 25 }, (_, i) => ({ title: `p${i}`, authorId: rows[0]!._id, status: 'draft' as const })),
+          Array.from({ length: 25 }, (_, i) => ({
+            title: `p${i}`,
+            slug: `p${i}`,
+            authorId: rows[0]!._id,
+            status: 'draft' as const,
+          })),
         );
       return rows;
     });
@@ -190,7 +195,7 @@ describe('aggregate reads', () => {
     await run(async (db) => {
       const first = await db.query.posts.findFirst({ orderBy: { _creationTime: 'asc' } });
       await db.delete(posts).where(eq(posts._id, first!._id));
-      await db.insert(posts).values({ title: 'late', authorId: a!._id, status: 'draft' });
+      await db.insert(posts).values({ title: 'late', slug: 'late', authorId: a!._id, status: 'draft' });
     });
     await backfillAll(t, 10);
     const after = await t.run(async (ctx) => {
