@@ -1,71 +1,34 @@
 import { compareValues, type Value } from 'convex/values';
-import { keyId } from '../aggregate/buckets.js';
 import { type AggregatePlan, describeAggregatePlan, planAggregate } from '../aggregate/plan.js';
-import { type Group, readGroups } from '../aggregate/read.js';
 import { type AggregateSpec, parseSpec, SPEC_KEYS } from '../aggregate/spec.js';
-import { addRowTotals, emptyTotals, shapeTotals } from '../aggregate/totals.js';
+import { shapeTotals } from '../aggregate/totals.js';
 import { OrmError } from '../errors.js';
 import { decodeColumnValue } from '../schema/codec.js';
 import { columnOf, type TableConfig } from '../schema/table.js';
+import { aggregateGroups, COUNT_SPEC, countMatching } from './aggregateGroups.js';
 import type { QueryExecution } from './execution.js';
 import { explainQuery, type QueryExplain } from './explain.js';
-import { planRoot } from './find.js';
 import { nonNegativeInteger, type ParsedQuery } from './parseQuery.js';
 import type { SchemaContext } from './schemaContext.js';
-import { selectRows } from './selectRows.js';
-
-/** The spec of `count()`. */
-export const COUNT_SPEC: AggregateSpec = { count: true, sum: [], avg: [], min: [], max: [] };
 
 /** The keys `aggregate` and `groupBy` take besides the count config (`where`, `scanBudget`, `withDeleted`). */
 export const AGGREGATE_KEYS: readonly string[] = SPEC_KEYS;
+export { COUNT_SPEC };
 export const GROUP_BY_KEYS: readonly string[] = [...SPEC_KEYS, 'by', 'orderBy', 'limit'];
 
 function invalid(table: TableConfig, message: string): never {
   throw new OrmError('INVALID_QUERY', message, { table: table.name });
 }
 
-/**
- * The groups of a read: from the aggregate index that serves it (buckets,
- * O(keys) reads), else from the bounded scan of matching rows grouped in
- * memory (`FULL_SCAN_FORBIDDEN` under `strict` when no index narrows it).
- */
-async function groups(execution: QueryExecution, query: ParsedQuery, spec: AggregateSpec, by: readonly string[]) {
-  const { context } = execution;
-  const plan = planAggregate(query.table, query.filter, spec, by);
-  const served = plan && (await readGroups(context.db, query.table, plan, spec, by.length, context.budget.limit));
-  if (served) return served;
-  const rows = await selectRows(context, planRoot(query));
-  const byKey = new Map<string, Group>();
-  for (const row of rows) {
-    const key = by.map((field) => (row[field] ?? null) as Value);
-    const id = keyId(key);
-    const group = byKey.get(id) ?? { key, totals: emptyTotals() };
-    byKey.set(id, group);
-    addRowTotals(group.totals, spec, row);
-  }
-  if (by.length === 0 && byKey.size === 0) return [{ key: [], totals: emptyTotals() }];
-  return [...byKey.values()].sort((a, b) => compareKeys(a.key, b.key));
-}
-
-function compareKeys(a: readonly Value[], b: readonly Value[]): number {
-  for (let i = 0; i < a.length; i++) {
-    const order = compareValues(a[i]!, b[i]!);
-    if (order !== 0) return order;
-  }
-  return 0;
-}
-
 /** `count({ where })`: served by an aggregate index that keeps `.count()`, else the bounded scan. */
 export async function runCount(execution: QueryExecution, query: ParsedQuery): Promise<number> {
-  const [group] = await groups(execution, query, COUNT_SPEC, []);
-  return group!.totals.count;
+  return countMatching(execution, query.table, query.filter);
 }
 
 /** `aggregate({ where, _count, _sum, _avg, _min, _max })`. */
 export async function runAggregate(execution: QueryExecution, query: ParsedQuery, config: Record<string, unknown>) {
   const spec = parseSpec(query.table, config);
-  const [group] = await groups(execution, query, spec, []);
+  const [group] = await aggregateGroups(execution, query.table, query.filter, spec, []);
   return shapeTotals(query.table, spec, group!.totals);
 }
 
@@ -124,7 +87,7 @@ export async function runGroupBy(execution: QueryExecution, query: ParsedQuery, 
   const spec = parseSpec(table, config);
   const order = parseGroupOrder(table, config.orderBy, by, spec);
   const limit = nonNegativeInteger('limit', config.limit, table.name);
-  const rows = (await groups(execution, query, spec, by)).map(({ key, totals }) => ({
+  const rows = (await aggregateGroups(execution, table, query.filter, spec, by)).map(({ key, totals }) => ({
     ...Object.fromEntries(by.map((field, i) => [field, decodeColumnValue(columnOf(table, field)!.definition, key[i])])),
     ...shapeTotals(table, spec, totals),
   }));

@@ -1,11 +1,20 @@
+import { describeAggregatePlan, planAggregate } from '../aggregate/plan.js';
 import { type FilterNode, relationNodes } from '../filter/tree.js';
 import { describeFilter, describePlan, type PlanDescription } from '../planner/describe.js';
 import type { AnyRelation } from '../relations/relation.js';
 import { readsById } from '../relations/relation.js';
+import { COUNT_SPEC } from './aggregateGroups.js';
 import { planRoot } from './find.js';
 import { columnSpecs, type OrderTerm } from './orderTerms.js';
 import type { ParsedQuery, ParsedWith } from './parseQuery.js';
-import { existsSelection, junctionPlan, type RelatedSelection, targetPlan, targetWindow } from './relatedRows.js';
+import {
+  existsSelection,
+  junctionPlan,
+  type RelatedSelection,
+  targetFilter,
+  targetPlan,
+  targetWindow,
+} from './relatedRows.js';
 import type { SchemaContext } from './schemaContext.js';
 
 /** What `explain()` returns: the root read, its budget, and how each relation is read. */
@@ -21,6 +30,8 @@ export interface QueryExplain extends PlanDescription {
   /** The reads of relation filters (`where: { posts: ... }`), per candidate row, stopping at the first match. */
   readonly exists?: Readonly<Record<string, QueryExplain>>;
   readonly with?: Readonly<Record<string, QueryExplain>>;
+  /** `_count` per relation: the aggregate index that serves it per row, or the bounded scan. */
+  readonly _count?: Readonly<Record<string, string>>;
 }
 
 // Relation reads are planned before the parent values are known; `?` stands for them.
@@ -78,11 +89,26 @@ function explainRelation(
   return { ...describePlan(plan), ...orderSource(selection.orderBy), load, ...nested };
 }
 
+/** How each `_count` relation is counted per row: an aggregate index, or reading the related rows. */
+function explainCounts(schema: SchemaContext, counts: readonly ParsedWith[]): { _count?: Record<string, string> } {
+  if (counts.length === 0) return {};
+  const describe = ({ relation, query }: ParsedWith) => {
+    if (relation.through) return `reads the related rows through ${relation.through.table}`;
+    const filter = targetFilter(relation, unknown(relation.targetColumns), query);
+    const plan = planAggregate(schema.table(relation.targetTable), filter, COUNT_SPEC);
+    return plan ? `per row: ${describeAggregatePlan(plan)}` : 'per row: bounded scan of the related rows';
+  };
+  return { _count: Object.fromEntries(counts.map((entry) => [entry.key, describe(entry)])) };
+}
+
 function explainWith(schema: SchemaContext, withs: readonly ParsedWith[]): { with?: Record<string, QueryExplain> } {
   if (withs.length === 0) return {};
   return {
     with: Object.fromEntries(
-      withs.map(({ key, relation, query }) => [key, explainRelation(schema, relation, query, query.with)]),
+      withs.map(({ key, relation, query }) => [
+        key,
+        { ...explainRelation(schema, relation, query, query.with), ...explainCounts(schema, query.counts) },
+      ]),
     ),
   };
 }
@@ -95,5 +121,6 @@ export function explainQuery(schema: SchemaContext, query: ParsedQuery, scanBudg
     scanBudget,
     ...explainExists(schema, query.tableKey, query.filter),
     ...explainWith(schema, query.with),
+    ...explainCounts(schema, query.counts),
   };
 }

@@ -6,6 +6,7 @@ import { planQuery } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
 import type { AnyRelation, Through } from '../relations/relation.js';
 import type { TableConfig } from '../schema/table.js';
+import { countMatching } from './aggregateGroups.js';
 import type { QueryExecution } from './execution.js';
 import { notDeleted } from './hideDeleted.js';
 import { type OrderTerm, sortByTerms } from './orderTerms.js';
@@ -32,7 +33,11 @@ function keyValues(row: Doc, fields: readonly string[]): Value[] | undefined {
 }
 
 /** The filter of a relation's target rows for the parent key `values`: the join, the predefined filter on the target, the nested filter. */
-function targetFilter(relation: AnyRelation, values: readonly Value[], selection: RelatedSelection): FilterNode | null {
+export function targetFilter(
+  relation: AnyRelation,
+  values: readonly Value[],
+  selection: RelatedSelection,
+): FilterNode | null {
   const predefined = relation.whereAppliesTo === 'target' ? relation.where : null;
   return andNodes([...equalities(relation.targetColumns, values), predefined, selection.filter]);
 }
@@ -148,6 +153,25 @@ export function relatedRows(
   if (!values) return Promise.resolve([]);
   if (relation.through) return throughRows(execution, relation, values, selection);
   return targetRows(execution, relation, values, selection);
+}
+
+/**
+ * How many rows are related to `parent` (`_count`): one count read of the
+ * target rows (buckets when an aggregate index on the foreign key serves the
+ * join and the nested where); through a junction, the related rows are read.
+ */
+export async function relatedCount(
+  execution: QueryExecution,
+  relation: AnyRelation,
+  parent: Doc,
+  selection: RelatedSelection,
+): Promise<number> {
+  if (relation.through) return (await relatedRows(execution, relation, parent, selection)).length;
+  if (relation.whereAppliesTo === 'source' && !matchesFilter(relation.where, parent)) return 0;
+  const values = keyValues(parent, relation.sourceColumns);
+  if (!values) return 0;
+  const table = execution.schema.table(relation.targetTable);
+  return countMatching(execution, table, targetFilter(relation, values, selection));
 }
 
 // Selections are shared objects, so the read they plan is reused for every parent row.

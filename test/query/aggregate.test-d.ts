@@ -57,4 +57,19 @@ describe('aggregate result types', () => {
     // @ts-expect-error orderBy direction is asc or desc
     db.query.posts.groupBy({ by: ['status'], _count: true, orderBy: { _count: 'up' } });
   });
+
+  it('_count adds row._count with the named many relations, at the root and inside with', async () => {
+    const rows = await db.query.authors.findMany({ columns: { name: true }, _count: { posts: true } });
+    expectTypeOf(rows).toEqualTypeOf<{ name: string; _count: { posts: number } }[]>();
+    const post = await db.query.posts.findFirst({
+      columns: { title: true },
+      with: { author: { columns: { name: true }, _count: { posts: { where: { status: 'draft' } } } } },
+    });
+    expectTypeOf(post).toEqualTypeOf<{
+      title: string;
+      author: { name: string; _count: { posts: number } } | null;
+    } | null>();
+    // @ts-expect-error author is a one relation: nothing to count
+    db.query.posts.findMany({ _count: { author: true } });
+  });
 });

@@ -169,16 +169,14 @@ describe('aggregate reads', () => {
         .insert(authors)
         .values([{ name: 'a' }])
         .returning({ _id: authors._id });
-      await db
-        .insert(posts)
-        .values(
-          Array.from({ length: 25 }, (_, i) => ({
-            title: `p${i}`,
-            slug: `p${i}`,
-            authorId: rows[0]!._id,
-            status: 'draft' as const,
-          })),
-        );
+      await db.insert(posts).values(
+        Array.from({ length: 25 }, (_, i) => ({
+          title: `p${i}`,
+          slug: `p${i}`,
+          authorId: rows[0]!._id,
+          status: 'draft' as const,
+        })),
+      );
       return rows;
     });
     const before = await t.run(async (ctx) => {
@@ -204,5 +202,56 @@ describe('aggregate reads', () => {
       return { count, documents: reads.documents };
     });
     expect(after).toEqual({ count: 25, documents: 2 });
+  });
+
+  it('_count relation counts: per row from the aggregate index (also inside with), a where the index cannot serve scans', async () => {
+    const { t, run } = backend();
+    await backfillAll(t);
+    await run(async (db) => {
+      const [a, b] = await db
+        .insert(authors)
+        .values([{ name: 'a' }, { name: 'b' }])
+        .returning({ _id: authors._id });
+      await db.insert(posts).values([
+        { title: 'x', authorId: a!._id, status: 'draft' },
+        { title: 'y', authorId: a!._id, status: 'published' },
+        { title: 'z', authorId: a!._id, status: 'published' },
+        { title: 'w', authorId: b!._id, status: 'draft' },
+      ]);
+    });
+    const result = await t.run(async (ctx) => {
+      const { ctx: counted, reads } = countReads(ctx);
+      const db = orm.db(counted as never);
+      const query = db.query.authors.findMany({
+        columns: { name: true },
+        orderBy: { name: 'asc' },
+        _count: { posts: true },
+      });
+      const rows = await query;
+      const served = reads.documents;
+      const filtered = await db.query.authors.findMany({
+        columns: { name: true },
+        orderBy: { name: 'asc' },
+        _count: { posts: { where: { title: { ne: 'x' } } } },
+      });
+      const nested = await db.query.posts.findFirst({
+        where: { title: 'w' },
+        columns: { title: true },
+        with: { author: { columns: { name: true }, _count: { posts: true } } },
+      });
+      return { rows, served, filtered, nested, explained: query.explain()._count };
+    });
+    expect(result.rows).toEqual([
+      { name: 'a', _count: { posts: 3 } },
+      { name: 'b', _count: { posts: 1 } },
+    ]);
+    // 2 authors, then per author one state document and one bucket.
+    expect(result.served).toBe(6);
+    expect(result.filtered).toEqual([
+      { name: 'a', _count: { posts: 2 } },
+      { name: 'b', _count: { posts: 1 } },
+    ]);
+    expect(result.nested).toEqual({ title: 'w', author: { name: 'b', _count: { posts: 1 } } });
+    expect(result.explained).toEqual({ posts: expect.stringMatching(/^per row: aggregate index posts_by_author/) });
   });
 });
