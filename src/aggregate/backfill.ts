@@ -1,4 +1,4 @@
-import type { GenericDatabaseWriter } from 'convex/server';
+import type { GenericDatabaseReader, GenericDatabaseWriter } from 'convex/server';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
 import { BucketDeltas } from './buckets.js';
@@ -57,4 +57,53 @@ export async function backfillBatch(
   if (state) await db.patch(state._id as never, next);
   else await db.insert(STATE_TABLE, { table: table.name, index: aggregate.name, ...next });
   return result(rows.length, status);
+}
+
+/** Where one aggregate index stands, for `migrate status`. */
+export interface AggregateIndexStatus {
+  readonly table: string;
+  readonly index: string;
+  /** `pending`: its backfill has not started (reads fall back to the bounded scan). */
+  readonly status: 'pending' | 'building' | 'ready';
+}
+
+/** The status of every aggregate index of `tables` (one state read each). */
+export async function aggregateStatuses(
+  db: GenericDatabaseReader<any>,
+  tables: Iterable<TableConfig>,
+): Promise<AggregateIndexStatus[]> {
+  const statuses: AggregateIndexStatus[] = [];
+  for (const table of tables) {
+    for (const aggregate of table.aggregateIndexes) {
+      const state = await readState(db, table.name, aggregate);
+      statuses.push({ table: table.name, index: aggregate.name, status: state?.status ?? 'pending' });
+    }
+  }
+  return statuses;
+}
+
+/** What one `backfillAggregates` call did, and how many indexes still need batches. */
+export interface BackfillStep {
+  readonly batch: BackfillBatch | null;
+  readonly remaining: number;
+}
+
+/**
+ * One backfill batch of the first aggregate index that is not ready (the
+ * `backfillAggregates` function the CLI calls until `remaining` is 0).
+ */
+export async function backfillNext(
+  db: GenericDatabaseWriter<any>,
+  tables: Iterable<TableConfig>,
+  batchSize: number,
+): Promise<BackfillStep> {
+  const all = [...tables];
+  const statuses = await aggregateStatuses(db, all);
+  const next = statuses.find((status) => status.status !== 'ready');
+  if (!next) return { batch: null, remaining: 0 };
+  const table = all.find((config) => config.name === next.table)!;
+  const aggregate = table.aggregateIndexes.find((config) => config.name === next.index)!;
+  const batch = await backfillBatch(db, table, aggregate, batchSize);
+  const notReady = statuses.filter((status) => status.status !== 'ready').length;
+  return { batch, remaining: batch.status === 'ready' ? notReady - 1 : notReady };
 }
