@@ -1,7 +1,7 @@
 import type { GenericMutationCtx } from 'convex/server';
 import { convexTest } from 'convex-test';
 import { modules } from '../../../example/convex/test.setup';
-import { backfillBatch } from '../../../src/aggregate/backfill';
+import { backfillNext } from '../../../src/aggregate/backfill';
 import {
   aggregateIndex,
   convexTable,
@@ -61,19 +61,15 @@ export const tables = [authors, posts, notes].map(getTableConfig);
 export type Db = OrmWriter<typeof relations>;
 export type Ctx = GenericMutationCtx<any>;
 
-/** Runs every aggregate index's backfill to the end, `batchSize` rows per batch (each its own transaction). */
+/**
+ * Runs the backfill of every aggregate index to the end, as `convex-orm aggregate backfill`
+ * does: `backfillNext` once per transaction until nothing remains. Returns the batches run.
+ */
 export async function backfillAll(t: ReturnType<typeof convexTest>, batchSize = 100): Promise<number> {
-  let batches = 0;
-  for (const table of tables) {
-    for (const aggregate of table.aggregateIndexes) {
-      for (;;) {
-        batches++;
-        const batch = await t.run((ctx) => backfillBatch(ctx.db as never, table, aggregate, batchSize));
-        if (batch.status === 'ready') break;
-      }
-    }
+  for (let batches = 0; ; batches++) {
+    const step = await t.run((ctx) => backfillNext(ctx.db as never, tables, batchSize));
+    if (step.batch === null) return batches;
   }
-  return batches;
 }
 
 /** The fixture on convex-test; `run` hands `orm.db(ctx)` to one transaction. */

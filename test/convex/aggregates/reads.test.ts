@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { aggregateStatuses } from '../../../src/aggregate/backfill';
 import { eq } from '../../../src/index';
 import { countReads } from '../../../src/testing/index';
-import { authors, backend, backfillAll, orm, posts } from './fixture';
+import { authors, backend, backfillAll, orm, posts, tables } from './fixture';
 
 describe('aggregate reads', () => {
   it('count by an indexed key reads the state and one bucket, not the 10,000 rows', async () => {
@@ -195,7 +196,25 @@ describe('aggregate reads', () => {
       await db.delete(posts).where(eq(posts._id, first!._id));
       await db.insert(posts).values({ title: 'late', slug: 'late', authorId: a!._id, status: 'draft' });
     });
-    await backfillAll(t, 10);
+    const statuses = async () =>
+      (await t.run((ctx) => aggregateStatuses(ctx.db as never, tables))).map(
+        ({ index, status }) => `${index} ${status}`,
+      );
+    expect(await statuses()).toEqual([
+      'posts_by_author building',
+      'posts_by_status_author pending',
+      'posts_all pending',
+      'notes_by_rank pending',
+    ]);
+    // posts_by_author: 1 more batch of 10, then one of 4 that finishes; 3 batches each for the other posts
+    // indexes (10, 10, 5 rows) and 1 for the empty notes table.
+    expect(await backfillAll(t, 10)).toBe(9);
+    expect(await statuses()).toEqual([
+      'posts_by_author ready',
+      'posts_by_status_author ready',
+      'posts_all ready',
+      'notes_by_rank ready',
+    ]);
     const after = await t.run(async (ctx) => {
       const { ctx: counted, reads } = countReads(ctx);
       const count = await orm.db(counted as never).query.posts.count({ where: { authorId: a!._id } });
