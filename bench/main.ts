@@ -13,7 +13,8 @@ import { convexOrm } from './contenders/convexOrm.js';
 import { ents } from './contenders/ents/index.js';
 import { floor } from './contenders/floor.js';
 import { generateDataset } from './data.js';
-import { type BenchResults, charts, renderMarkdown, summary } from './report.js';
+import { runLimits } from './limits.js';
+import { type BenchResults, charts, renderMarkdown, summary, typecheckTable } from './report.js';
 import { renderRowChanges, rowChangeTargets, runRowChanges } from './rowChanges.js';
 import { runWorkloads } from './runWorkloads.js';
 import { measureTypecheck } from './typecheck.js';
@@ -22,7 +23,8 @@ import { measureTypecheck } from './typecheck.js';
 // contender, the backfill, the type-check and bundle measurements, then
 // writes <out>/results.md, <out>/results.json and <out>/charts/*.svg and
 // prints a summary. `--tiny` (the smoke test) uses small data and one run and
-// writes to bench/.tmp/tiny unless --out is given.
+// writes to bench/.tmp/tiny unless --out is given. `--typecheck` runs only the
+// type-check measurement and prints its table (nothing is written).
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = resolve(benchDir, '..');
@@ -32,6 +34,21 @@ const outArg = args.indexOf('--out');
 const out = outArg >= 0 ? resolve(args[outArg + 1]!) : tiny ? join(benchDir, '.tmp', 'tiny') : benchDir;
 const config = tiny ? tinyConfig : fullConfig;
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+const typecheckAll = () =>
+  measureTypecheck(
+    root,
+    join(benchDir, '.tmp', 'typecheck'),
+    config.typecheckTables,
+    config.typecheckQueries,
+    tiny ? 1 : 3,
+  );
+
+if (args.includes('--typecheck')) {
+  log(`type-check only: ${config.typecheckTables} tables, ${config.typecheckQueries} queries`);
+  console.log(typecheckTable(typecheckAll()).join('\n'));
+  process.exit(0);
+}
 
 const contenders: Contender[] = [floor, convexOrm, betterConvex, ents];
 
@@ -44,14 +61,10 @@ log('row changes (triggers, soft delete)');
 const rowChanges = await runRowChanges(config);
 log('aggregates (count, groupBy, insert with two aggregate indexes)');
 const aggregates = await runAggregates(config);
+// The limits search takes a minute or more; the smoke test leaves it out.
+const limits = tiny ? null : await runLimits(log);
 log('type-check');
-const typecheck = measureTypecheck(
-  root,
-  join(benchDir, '.tmp', 'typecheck'),
-  config.typecheckTables,
-  config.typecheckQueries,
-  tiny ? 1 : 3,
-);
+const typecheck = typecheckAll();
 log('bundle sizes');
 const bundles = await measureBundles(root);
 
@@ -64,6 +77,7 @@ const results: BenchResults = {
   contenders: contenders.map(({ key, label }) => ({ key, label })),
   workloads: workloadResults,
   backfill,
+  limits,
   typecheck,
   bundles,
 };

@@ -3,6 +3,8 @@ import type { BundleResult } from './bundle.js';
 import type { Chart } from './chart.js';
 import type { BenchConfig } from './config.js';
 import type { ContenderKey, WorkloadId } from './contender.js';
+import type { LimitsResult } from './limits.js';
+import { limitsSummary, renderLimits } from './limitsReport.js';
 import type { Cell, WorkloadResults } from './runWorkloads.js';
 import type { TypecheckResult } from './typecheck.js';
 import { workloadLabel, workloads } from './workloads.js';
@@ -17,6 +19,8 @@ export type BenchResults = {
   contenders: { key: ContenderKey; label: string }[];
   workloads: WorkloadResults;
   backfill: BackfillResult[];
+  /** The transaction-limits search (`null` in `--tiny` runs). */
+  limits: LimitsResult | null;
   typecheck: TypecheckResult[];
   bundles: BundleResult[];
 };
@@ -170,11 +174,14 @@ export function targets(results: BenchResults): string[] {
       }
     }
   }
-  const [ormTc, betterTc] = ['convex-orm', 'better-convex'].map((l) => results.typecheck.find((r) => r.library === l));
-  if (ormTc && betterTc) {
+  for (const typescript of new Set(results.typecheck.map((r) => r.typescript))) {
+    const [ormTc, betterTc] = ['convex-orm', 'better-convex'].map((l) =>
+      results.typecheck.find((r) => r.library === l && r.typescript === typescript),
+    );
+    if (!ormTc || !betterTc) continue;
     const ok = !ormTc.errors && ormTc.totalSeconds < betterTc.totalSeconds;
     lines.push(
-      `- type-check: ${ormTc.totalSeconds}s / ${int(ormTc.instantiations)} instantiations vs better-convex ${betterTc.totalSeconds}s / ${int(betterTc.instantiations)} ${ok ? '✓' : `✗${ormTc.errors ? ` (${ormTc.errors})` : ''}`}`,
+      `- type-check (TypeScript ${typescript}): ${ormTc.totalSeconds}s / ${int(ormTc.instantiations)} instantiations vs better-convex ${betterTc.totalSeconds}s / ${int(betterTc.instantiations)} ${ok ? '✓' : `✗${ormTc.errors ? ` (${ormTc.errors})` : ''}`}`,
     );
   }
   const [ormB, betterB] = ['convex-orm', 'better-convex'].map((l) => results.bundles.find((r) => r.library === l));
@@ -185,6 +192,18 @@ export function targets(results: BenchResults): string[] {
     );
   }
   return lines;
+}
+
+/** The type-check table: one row per library and TypeScript version. */
+export function typecheckTable(typecheck: readonly TypecheckResult[]): string[] {
+  return [
+    '| library | TypeScript | total time | check time | instantiations | types | errors |',
+    '|---|---|---:|---:|---:|---:|---|',
+    ...typecheck.map(
+      (r) =>
+        `| ${r.library} | ${r.typescript} | ${r.totalSeconds.toFixed(3)} s | ${r.checkSeconds.toFixed(3)} s | ${int(r.instantiations)} | ${int(r.types)} | ${r.errors ?? 'none'} |`,
+    ),
+  ];
 }
 
 export function renderMarkdown(results: BenchResults): string {
@@ -276,19 +295,15 @@ export function renderMarkdown(results: BenchResults): string {
     'Transactions are the top-level mutations the backfill ran, the kickoff included: for convex-orm the `run` mutation plus one scheduled `runChunk` per batch (each applying its batch in a nested sub-transaction); for @convex-dev/migrations one component `migrate` mutation per batch (the first inside the kickoff), so its batches are counted; the floor is one self-scheduling mutation per batch. Convex-test runs scheduled functions in-process, so the times leave out the scheduling latency of a real deployment.',
     '',
   );
+  out.push(...renderLimits(results.limits));
   out.push(
     `## Type-check: ${c.typecheckTables} tables with relations, ${c.typecheckQueries} typed queries`,
     '',
     '![Type-check](charts/typecheck.svg)',
     '',
-    '| library | total time | check time | instantiations | types | errors |',
-    '|---|---:|---:|---:|---:|---|',
-    ...results.typecheck.map(
-      (r) =>
-        `| ${r.library} | ${r.totalSeconds.toFixed(3)} s | ${r.checkSeconds.toFixed(3)} s | ${int(r.instantiations)} | ${int(r.types)} | ${r.errors ?? 'none'} |`,
-    ),
+    ...typecheckTable(results.typecheck),
     '',
-    'TypeScript 7.0.2 (tsgo) `tsc --noEmit --extendedDiagnostics`, median time of 3 runs. The generated projects are in `bench/.tmp/typecheck/` after a run; convex-orm is checked through its emitted declarations (as published), better-convex through its shipped `.d.ts`.',
+    "TypeScript 7 (tsgo, the project's own) and the pinned TypeScript 5.x (`typescript-5`, what most users run): `tsc --noEmit --extendedDiagnostics`, median time of 3 runs. The generated projects are in `bench/.tmp/typecheck/` after a run; convex-orm is checked through its emitted declarations (as published), better-convex through its shipped `.d.ts`.",
     '',
     '## Bundle size of the core entry',
     '',
@@ -343,8 +358,8 @@ export function charts(results: BenchResults): Record<string, Chart> {
   };
   out.typecheck = {
     title: `Type-check of a ${results.config.typecheckTables}-table schema with ${results.config.typecheckQueries} queries`,
-    subtitle: 'tsc --extendedDiagnostics (TypeScript 7); smaller is better',
-    series: results.typecheck.map((r) => r.library),
+    subtitle: 'tsc --extendedDiagnostics (TypeScript 7 and 5.x); smaller is better',
+    series: results.typecheck.map((r) => `${r.library} (TS ${r.typescript})`),
     groups: [
       { label: 'total time (ms)', values: results.typecheck.map((r) => Math.round(r.totalSeconds * 1000)) },
       { label: 'instantiations', values: results.typecheck.map((r) => r.instantiations) },
@@ -383,6 +398,7 @@ export function summary(results: BenchResults): string {
       `    ${r.label}: ${r.error ? `fails: ${r.error}` : `${r.transactions} tx, ${r.documentsBackfilled} docs, ${ms(r.medianMs)}`}`,
     );
   }
+  lines.push(...limitsSummary(results.limits));
   lines.push('targets:', ...targets(results).map((line) => `  ${line}`));
   return lines.join('\n');
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { median } from './measure.js';
 
@@ -8,12 +8,16 @@ import { median } from './measure.js';
  * foreign key (each with a `parent` one-relation and a `children`
  * many-relation) and `queries` typed relational queries whose results are
  * read, in convex-orm and in better-convex syntax. Measured with
- * `tsc --extendedDiagnostics` (TypeScript 7, tsgo, prints Instantiations and
- * Check/Total time). convex-orm is checked through its emitted declarations,
- * as a user of the published package would, like better-convex's `.d.ts`.
+ * `tsc --extendedDiagnostics` (prints Instantiations and Check/Total time)
+ * of TypeScript 7 (tsgo, the project's) and of the pinned TypeScript 5.x
+ * most users still run. convex-orm is checked through its emitted
+ * declarations, as a user of the published package would, like
+ * better-convex's `.d.ts`.
  */
 export type TypecheckResult = {
   library: 'convex-orm' | 'better-convex';
+  /** The checker's version, e.g. `7.0.2` or `5.9.3`. */
+  typescript: string;
   totalSeconds: number;
   checkSeconds: number;
   instantiations: number;
@@ -122,9 +126,25 @@ function tsconfig(paths: Record<string, string[]>): string {
   );
 }
 
+/** A type checker: how to run it and its version. */
+type Checker = { version: string; command: string; prefix: string[] };
+
+function checkers(root: string): Checker[] {
+  const version = (pkg: string) =>
+    (JSON.parse(readFileSync(join(root, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+  return [
+    { version: version('typescript'), command: join(root, 'node_modules', '.bin', 'tsc'), prefix: [] },
+    {
+      version: version('typescript-5'),
+      command: process.execPath,
+      prefix: [join(root, 'node_modules', 'typescript-5', 'bin', 'tsc')],
+    },
+  ];
+}
+
 const number = (output: string, label: string) => Number(new RegExp(`${label}:\\s+([\\d.]+)`).exec(output)?.[1] ?? NaN);
 
-/** Generates both projects under `dir` and type-checks each `runs` times, interleaved. */
+/** Generates both projects under `dir` and type-checks each `runs` times with each checker, interleaved. */
 export function measureTypecheck(
   root: string,
   dir: string,
@@ -161,20 +181,29 @@ export function measureTypecheck(
     const paths: Record<string, string[]> =
       flavor.library === 'convex-orm' ? { 'convex-orm': [join(dts, 'index.d.ts')] } : {};
     writeFileSync(join(project, 'tsconfig.json'), tsconfig(paths));
-    return { flavor, project, outputs: [] as string[], errors: null as string | null };
+    return { flavor, project };
   });
-  if (emitted.status !== 0) projects[0]!.errors = `declaration emit failed: ${firstError(emitted.stdout)}`;
+  const emitError = emitted.status !== 0 ? `declaration emit failed: ${firstError(emitted.stdout)}` : null;
+  const entries = checkers(root).flatMap((checker) =>
+    projects.map(({ flavor, project }) => ({
+      flavor,
+      project,
+      checker,
+      outputs: [] as string[],
+      errors: flavor.library === 'convex-orm' ? emitError : null,
+    })),
+  );
   for (let run = 0; run < runs; run++) {
-    for (const entry of projects) {
-      const result = spawnSync(tsc, ['--noEmit', '-p', join(entry.project, 'tsconfig.json'), '--extendedDiagnostics'], {
-        encoding: 'utf8',
-      });
+    for (const entry of entries) {
+      const args = ['--noEmit', '-p', join(entry.project, 'tsconfig.json'), '--extendedDiagnostics'];
+      const result = spawnSync(entry.checker.command, [...entry.checker.prefix, ...args], { encoding: 'utf8' });
       entry.outputs.push(result.stdout);
       if (result.status !== 0) entry.errors ??= firstError(result.stdout);
     }
   }
-  return projects.map(({ flavor, outputs, errors }) => ({
+  return entries.map(({ flavor, checker, outputs, errors }) => ({
     library: flavor.library,
+    typescript: checker.version,
     totalSeconds: median(outputs.map((output) => number(output, 'Total time'))),
     checkSeconds: median(outputs.map((output) => number(output, 'Check time'))),
     instantiations: number(outputs[0]!, 'Instantiations'),

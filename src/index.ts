@@ -5,10 +5,18 @@
 export { type DeletionFunctions, type DeletionFunctionsConfig, defineDeletionFunctions } from './deletion/functions.js';
 export { isOrmError, OrmError, type OrmErrorCode, type OrmErrorData, TransactionRollbackError } from './errors.js';
 export * from './filter/index.js';
+export type { TransactionBudgetOptions } from './limits/budgetOptions.js';
+export {
+  CONVEX_TRANSACTION_LIMITS,
+  DEFAULT_TRANSACTION_BUDGET,
+  type TransactionLimitName,
+  type TransactionLimitValues,
+} from './limits/convexLimits.js';
 export * from './mutation/index.js';
 export {
   createOrm,
   type Orm,
+  type OrmCtx,
   type OrmDbOptions,
   type OrmOptions,
   type OrmReader,

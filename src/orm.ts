@@ -1,26 +1,24 @@
 import type { FunctionReference, GenericDatabaseReader, GenericDatabaseWriter, Scheduler } from 'convex/server';
-import { createMutationApi, type MutationApi, type MutationOptions } from './mutation/index.js';
+import { type TransactionCtx, transactionDb } from './limits/meteredDb.js';
+import { createMutationApi, type MutationApi } from './mutation/index.js';
 import type { DeletionScheduling, ScheduledDeleteArgs } from './mutation/scheduleDeletes.js';
 import { runTransaction, type Transaction } from './mutation/transaction.js';
 import type { TriggerScope } from './mutation/triggerScope.js';
-import { DEFAULT_SCAN_BUDGET } from './query/budget.js';
+import { type LimitOptions, type ResolvedOrmOptions, resolveOptions } from './options.js';
 import { RelationalQueryBuilder } from './query/builder.js';
-import { nonNegativeInteger } from './query/parseQuery.js';
 import { PreparedQueryBuilder } from './query/prepared.js';
 import { SchemaContext } from './query/schemaContext.js';
+import { writerOf } from './queryPromise.js';
 import type { TablesRelationalConfig } from './relations/schema.js';
 import type { Triggers } from './triggers/define.js';
 
-/** `createOrm(options)`. */
-export interface OrmOptions<TRelations extends TablesRelationalConfig> {
+/**
+ * `createOrm(options)`: the relations, and the limits (`strict`, `scanBudget`,
+ * `rowCap`; positive integers, else `INVALID_OPTION` naming the option).
+ */
+export interface OrmOptions<TRelations extends TablesRelationalConfig> extends LimitOptions {
   /** What `defineRelations` (optionally spread with `defineRelationsPart`s) returns. */
   readonly relations: TRelations;
-  /** Full table scans throw `FULL_SCAN_FORBIDDEN` instead of running within the budget. */
-  readonly strict?: boolean;
-  /** Documents one query may read, relations included (default {@link DEFAULT_SCAN_BUDGET}). */
-  readonly scanBudget?: number;
-  /** The most rows one insert/update/delete may write, cascades included (default `DEFAULT_ROW_CAP`). */
-  readonly rowCap?: MutationOptions['rowCap'];
   /** Lifecycle hooks (`defineTriggers(relations, { ... })`), fired by every ORM write. */
   readonly triggers?: Triggers<NoInfer<TRelations>>;
   /**
@@ -39,11 +37,10 @@ export interface OrmDbOptions {
   readonly triggers?: boolean;
 }
 
-/** The options every read and write of an ORM runs with, defaults applied. */
-export interface ResolvedOrmOptions {
-  readonly strict: boolean;
-  readonly scanBudget: number;
-}
+export type { ResolvedOrmOptions };
+
+/** What `orm.db` needs of a Convex ctx: its database, and `meta` for the transaction's metrics when there is one. */
+export type OrmCtx<Db> = TransactionCtx<Db>;
 
 /** `db.query`: one relational query builder per table key. */
 export type QueryApi<TSchema extends TablesRelationalConfig> = {
@@ -83,9 +80,9 @@ export interface Orm<TSchema extends TablesRelationalConfig> {
    * mutation's `ctx.scheduler`, when `ctx` has one, schedules the hard deletes
    * of `deletion('scheduled')` tables.
    */
-  db(ctx: { readonly db: GenericDatabaseWriter<any> }, options?: OrmDbOptions): OrmWriter<TSchema>;
+  db(ctx: OrmCtx<GenericDatabaseWriter<any>>, options?: OrmDbOptions): OrmWriter<TSchema>;
   /** In a query: `db.query.<table>`. */
-  db(ctx: { readonly db: GenericDatabaseReader<any> }, options?: OrmDbOptions): OrmReader<TSchema>;
+  db(ctx: OrmCtx<GenericDatabaseReader<any>>, options?: OrmDbOptions): OrmReader<TSchema>;
 }
 
 /**
@@ -94,23 +91,23 @@ export interface Orm<TSchema extends TablesRelationalConfig> {
  * Convex query or mutation.
  */
 export function createOrm<const TSchema extends TablesRelationalConfig>(options: OrmOptions<TSchema>): Orm<TSchema> {
+  const resolved = resolveOptions('createOrm', options, ['relations', 'triggers', 'scheduledDelete']);
   const schema = new SchemaContext(options.relations);
-  const resolved: ResolvedOrmOptions = {
-    strict: options.strict ?? false,
-    scanBudget: nonNegativeInteger('scanBudget', options.scanBudget) ?? DEFAULT_SCAN_BUDGET,
-  };
-  /** `db.query` on `db`. */
-  function reader(db: GenericDatabaseReader<any>): OrmReader<TSchema> {
+  /**
+   * `db.query` on `db`; `lock` (a writer's) orders its queries with the
+   * statements queued behind the same lock, `null` on a reader.
+   */
+  function reader(db: GenericDatabaseReader<any>, lock: object | null): OrmReader<TSchema> {
     const query: Record<string, unknown> = {};
     for (const key of Object.keys(options.relations)) {
-      query[key] = new RelationalQueryBuilder(db, schema, key, resolved);
+      query[key] = new RelationalQueryBuilder(db, schema, key, resolved, lock);
     }
     return { query: query as QueryApi<TSchema> };
   }
 
   /**
-   * The writer of one hook level: `lock` orders its statements (a hook's
-   * statements run while the statement that fired it holds its own), and its
+   * The writer of one hook level: `lock` orders its operations (a hook's
+   * operations run while the statement that fired it holds its own), and its
    * hooks write through one writer a level deeper, made when a hook first runs.
    */
   function writer(
@@ -127,14 +124,13 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
         return { db: deeper as OrmWriter<any>, raw: db, operation, table };
       },
     };
-    const mutations = createMutationApi<TSchema>(
-      db,
-      schema,
-      { ...resolved, rowCap: options.rowCap },
-      { ...(triggers ? { triggers } : {}), ...(scheduling ? { scheduling } : {}), lock },
-    );
+    const mutations = createMutationApi<TSchema>(db, schema, resolved, {
+      ...(triggers ? { triggers } : {}),
+      ...(scheduling ? { scheduling } : {}),
+      lock,
+    });
     const result: OrmWriter<TSchema> = {
-      ...reader(db),
+      ...reader(db, lock),
       ...mutations,
       transaction: (fn) => runTransaction(result, fn),
     };
@@ -149,18 +145,21 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
     schema,
     query: prepared as PreparedQueryApi<TSchema>,
     db(
-      ctx: { readonly db: GenericDatabaseReader<any>; readonly scheduler?: Scheduler },
+      ctx: OrmCtx<GenericDatabaseReader<any>> & { readonly scheduler?: Scheduler },
       dbOptions: OrmDbOptions = {},
     ): never {
-      if (!isWriter(ctx.db)) return reader(ctx.db) as never;
+      const db = transactionDb(ctx.db, resolved.transactionBudget, ctx.meta);
+      const convexWriter = writerOf(ctx.db) as GenericDatabaseWriter<any> | null;
+      if (convexWriter === null) return reader(db, null) as never;
       const triggers = dbOptions.triggers === false ? undefined : options.triggers;
       const { scheduledDelete } = options;
       const scheduling = ctx.scheduler && scheduledDelete && { scheduler: ctx.scheduler, scheduledDelete };
-      return writer(ctx.db, scheduling, triggers && { triggers, depth: 0 }, ctx.db) as never;
+      return writer(
+        db as GenericDatabaseWriter<any>,
+        scheduling,
+        triggers && { triggers, depth: 0 },
+        convexWriter,
+      ) as never;
     },
   };
-}
-
-function isWriter(db: GenericDatabaseReader<any>): db is GenericDatabaseWriter<any> {
-  return typeof (db as Partial<GenericDatabaseWriter<any>>).insert === 'function';
 }

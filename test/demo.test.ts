@@ -21,7 +21,7 @@ describe('npm run demo', () => {
     expect(result.stdout).toContain('users still 2 (the valid first row was not written either)');
     expect(result.stdout).toContain('=== Queries: users with their latest post (per-parent limit through by_author)');
     expect(result.stdout).toContain(
-      'with posts: posts via index by_author [authorId = "?"]; order: index desc; load: per parent, take(1)',
+      'with posts: posts via index by_author [authorId = "?"]; order: index desc; load: per distinct parent key, take(1); one range over the key span past half the ranges left',
     );
     expect(result.stdout).toContain('{"name":"Ada","posts":[{"title":"Indexes"}]}');
     expect(result.stdout).toContain('reads: 9 documents, 6 index ranges');

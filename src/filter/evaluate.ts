@@ -1,7 +1,8 @@
 import { compareValues, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
-import { likeToRegExp } from './like.js';
+import { compileLike, type LikePattern, matchesLike } from './like.js';
 import type { ComparisonOp, FilterNode, RelationFilterNode } from './tree.js';
+import { valueKey } from './valueKey.js';
 
 /** SQL three-valued truth: `null` is UNKNOWN. */
 export type Truth = boolean | null;
@@ -30,17 +31,14 @@ export function evaluateFilter(
     case 'in': {
       const value = row[node.field] as Value | undefined;
       if (value === undefined || value === null) return node.values.length === 0 ? node.negated : null;
-      let sawNull = false;
-      for (const candidate of node.values) {
-        if (candidate === null) sawNull = true;
-        else if (compareValues(value, candidate) === 0) return !node.negated;
-      }
-      return sawNull ? null : node.negated;
+      const { keys, hasNull } = membership(node);
+      if (keys.has(valueKey(value))) return !node.negated;
+      return hasNull ? null : node.negated;
     }
     case 'like': {
       const value = row[node.field];
       if (typeof value !== 'string') return null;
-      return compiledLike(node).test(value) !== node.negated;
+      return matchesLike(compiledLike(node), value) !== node.negated;
     }
     case 'isNull': {
       const value = row[node.field];
@@ -70,15 +68,40 @@ export function evaluateFilter(
 type LikeNode = Extract<FilterNode, { kind: 'like' }>;
 
 // Compiled once per filter node (a query evaluates one node for many rows), released with the node.
-const likePatterns = new WeakMap<LikeNode, RegExp>();
+const likePatterns = new WeakMap<LikeNode, LikePattern>();
 
-function compiledLike(node: LikeNode): RegExp {
-  let regexp = likePatterns.get(node);
-  if (!regexp) {
-    regexp = likeToRegExp(node.pattern, node.caseInsensitive);
-    likePatterns.set(node, regexp);
+function compiledLike(node: LikeNode): LikePattern {
+  let pattern = likePatterns.get(node);
+  if (!pattern) {
+    pattern = compileLike(node.pattern, node.caseInsensitive);
+    likePatterns.set(node, pattern);
   }
-  return regexp;
+  return pattern;
+}
+
+type InNode = Extract<FilterNode, { kind: 'in' }>;
+interface Membership {
+  readonly keys: ReadonlySet<string>;
+  /** A null candidate makes a miss UNKNOWN (`x NOT IN (1, NULL)` is never TRUE). */
+  readonly hasNull: boolean;
+}
+
+// An `in` list as a set of value keys, built once per node: a row costs one lookup, not one comparison per value.
+const memberships = new WeakMap<InNode, Membership>();
+
+function membership(node: InNode): Membership {
+  let found = memberships.get(node);
+  if (!found) {
+    const keys = new Set<string>();
+    let hasNull = false;
+    for (const candidate of node.values) {
+      if (candidate === null) hasNull = true;
+      else keys.add(valueKey(candidate));
+    }
+    found = { keys, hasNull };
+    memberships.set(node, found);
+  }
+  return found;
 }
 
 /** True when the whole filter is TRUE for `row` (UNKNOWN does not pass). */

@@ -1,8 +1,8 @@
 import type { Value } from 'convex/values';
 import { OrmError } from '../errors.js';
-import { encodeColumnValue } from '../schema/codec.js';
 import type { AnyColumn } from '../schema/column.js';
 import { escapeLike } from './like.js';
+import { filterOperand } from './operand.js';
 import {
   type ArrayOp,
   andNodes,
@@ -36,14 +36,14 @@ export class OrderExpression {
 type ValueOf<C extends AnyColumn> = C['_']['data'];
 type ElementOf<C extends AnyColumn> = C['_']['data'] extends readonly (infer E)[] ? E : never;
 
-function encode(column: AnyColumn, value: unknown): Value {
+function encode(column: AnyColumn, op: string, value: unknown): Value {
   rejectUndefined(value, column.tableName);
-  return encodeColumnValue(column.definition, value);
+  return filterOperand(column, op, value);
 }
 
 function comparison(op: ComparisonOp, column: AnyColumn, value: unknown): FilterExpression {
   return new FilterExpression(
-    { kind: 'compare', field: column.name, op, value: encode(column, value) },
+    { kind: 'compare', field: column.name, op, value: encode(column, op, value) },
     column.tableName,
   );
 }
@@ -73,7 +73,7 @@ export function notBetween<C extends AnyColumn>(column: C, low: ValueOf<C>, high
 
 function membership(column: AnyColumn, values: readonly unknown[], negated: boolean): FilterExpression {
   rejectUndefined(values, column.tableName);
-  const encoded = values.map((value) => encode(column, value));
+  const encoded = values.map((value) => encode(column, negated ? 'notInArray' : 'inArray', value));
   return new FilterExpression(membershipNode(column.name, encoded, negated), column.tableName);
 }
 

@@ -1,9 +1,9 @@
 import type { Value } from 'convex/values';
 import { OrmError } from '../errors.js';
-import { encodeColumnValue } from '../schema/codec.js';
 import type { AnyColumn } from '../schema/column.js';
 import { columnOf, type TableConfig } from '../schema/table.js';
 import { EmptyFilter } from './emptyFilter.js';
+import { filterOperand } from './operand.js';
 import {
   type ArrayOp,
   andNodes,
@@ -120,12 +120,15 @@ function parseOperator(column: AnyColumn, op: string, operand: unknown, context:
     const values = list(column, op, operand, context);
     // Drizzle's message: an empty array has no SQL meaning here.
     if (values.length === 0) throw invalid(context, `${op} requires at least one value`);
+    // The operand is a list of the column's elements: it must fit the column as an array would.
+    filterOperand(column, op, values);
     return { kind: 'array', field, op: arrayOp, values };
   }
   switch (op) {
     case 'in':
     case 'notIn': {
-      return membershipNode(field, list(column, op, operand, context), op === 'notIn');
+      const values = list(column, op, operand, context).map((value) => filterOperand(column, op, value));
+      return membershipNode(field, values, op === 'notIn');
     }
     case 'isNull':
     case 'isNotNull':
@@ -143,7 +146,7 @@ function parseOperator(column: AnyColumn, op: string, operand: unknown, context:
 }
 
 function compare(column: AnyColumn, op: ComparisonOp, value: unknown): FilterNode {
-  return { kind: 'compare', field: column.name, op, value: encodeColumnValue(column.definition, value) };
+  return { kind: 'compare', field: column.name, op, value: filterOperand(column, op, value) };
 }
 
 function list(column: AnyColumn, op: string, operand: unknown, context: WhereContext): Value[] {
@@ -151,7 +154,7 @@ function list(column: AnyColumn, op: string, operand: unknown, context: WhereCon
   const values: Value[] = [];
   for (const item of operand) {
     rejectUndefined(item, context.table.name);
-    if (item !== EmptyFilter) values.push(encodeColumnValue(column.definition, item));
+    if (item !== EmptyFilter) values.push(item as Value);
   }
   return values;
 }

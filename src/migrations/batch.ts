@@ -1,6 +1,8 @@
 import type { GenericMutationCtx } from 'convex/server';
 import { ConvexError, type GenericId } from 'convex/values';
 import { OrmError } from '../errors.js';
+import { DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
+import { meterOf, transactionDb } from '../limits/meteredDb.js';
 import type { MigrateOneCtx, RuntimeStep } from './define.js';
 import { effectivePatch, sampleDiff } from './patch.js';
 import type { MigrationRuntime } from './runtime.js';
@@ -26,6 +28,14 @@ export interface BatchResult {
 export const DRY_RUN_SAMPLES = 3;
 
 const DRY_RUN_ROLLBACK = 'convex-orm:dry-run-batch';
+
+/**
+ * Bytes one batch's page may read (Convex allows 16 MiB per transaction, and
+ * each patch reads its document again): a page of large documents ends early
+ * (`SplitRequired`) and the next batch goes on from there, leaving room for
+ * the patches and `migrateOne`'s own reads.
+ */
+export const MIGRATION_PAGE_BYTES = 4 * 1024 * 1024;
 
 /**
  * One batch of the run's current migration, inside the nested mutation of a chunk: reads a
@@ -54,8 +64,16 @@ export async function applyBatch(
   const dry = run.dryRun ? dryProgress(run, migrationId) : undefined;
   const cursor = dry ? dry.cursor : (state?.cursor ?? null);
   const numItems = run.batchSize ?? step.batchSize ?? run.defaultBatchSize ?? runtime.defaultBatchSize;
-  const table = ctx.db.query(step.table);
-  const page = await (step.range ? step.range(table) : table).paginate({ cursor, numItems });
+  // The page is read through the ORM's metered database, like every other ORM read.
+  const budget = runtime.orm.options?.transactionBudget ?? DEFAULT_TRANSACTION_BUDGET;
+  const db = transactionDb(ctx.db, budget, ctx.meta);
+  await meterOf(db)?.sync();
+  const table = db.query(step.table);
+  const page = await (step.range ? step.range(table) : table).paginate({
+    cursor,
+    numItems,
+    maximumBytesRead: MIGRATION_PAGE_BYTES,
+  });
 
   const ormDb = runtime.orm.db(ctx);
   const mctx: MigrateOneCtx = {

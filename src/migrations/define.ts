@@ -45,11 +45,13 @@ export interface MigrationStep<
   /**
    * Called once per document. Returns a partial patch (written through the ORM's validation)
    * or nothing to leave the document as it is. Throwing fails the batch: nothing of it persists.
+   * (`void` because TypeScript 5.x types an async body without `return` as `Promise<void>`.)
    */
   migrateOne: (
     ctx: MigrateOneCtx<DataModel, OrmDb>,
     doc: DocumentByName<DataModel, Table>,
-  ) => Promise<MigrationPatch<DocumentByName<DataModel, Table>> | undefined>;
+    // biome-ignore lint/suspicious/noConfusingVoidType: "returns nothing" is the documented way to leave a document as it is
+  ) => Promise<MigrationPatch<DocumentByName<DataModel, Table>> | undefined | void>;
   /**
    * Walks only an index range instead of the whole table (only documents that need work), e.g.
    * `range: (q) => q.withIndex('by_done', (r) => r.eq('done', false))`. The walk pages by index

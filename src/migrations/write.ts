@@ -3,6 +3,7 @@ import type { GenericId } from 'convex/values';
 import { maintainAggregates } from '../aggregate/maintain.js';
 import { OrmError } from '../errors.js';
 import { eq } from '../filter/operators.js';
+import type { TransactionLimitValues } from '../limits/convexLimits.js';
 import type { MutationApi } from '../mutation/index.js';
 import { validateFields } from '../mutation/validate.js';
 import type { SchemaContext } from '../query/schemaContext.js';
@@ -14,6 +15,8 @@ import type { WriteMode } from './define.js';
 export interface MigrationOrm {
   db(ctx: { readonly db: GenericDatabaseWriter<any> }): Pick<MutationApi, 'update'>;
   readonly schema: SchemaContext;
+  /** `orm.options`: the migration's page is read within its transaction budget (the default one without). */
+  readonly options?: { readonly transactionBudget: TransactionLimitValues };
 }
 
 /** One document's write: the fields that change (`undefined` removes a field). */

@@ -4,13 +4,15 @@ import { verifyForeignKeys } from './foreignKeys.js';
 import { checkScheduling } from './scheduleDeletes.js';
 import { verifyUniques } from './unique.js';
 import { validateFields, validateRow } from './validate.js';
+import { verifyWriteLimits } from './writeLimits.js';
 
 /**
  * Every constraint of every planned change, before the first write:
  * validation of values not validated yet (the builders validate what they
  * were given before any read; foreign-key actions and before-hooks make new
- * values), check constraints, foreign-key existence, uniqueness, and that
- * a scheduled delete can be scheduled.
+ * values), the write limits (document size, the statement's writes against
+ * what the transaction has left), check constraints, foreign-key existence,
+ * uniqueness, and that a scheduled delete can be scheduled.
  * `validated` holds the values (insert rows, update patches) already validated.
  */
 export async function checkChanges(
@@ -24,6 +26,7 @@ export async function checkChanges(
       validateFields(context.db, change.table, change.patch);
     }
   }
+  verifyWriteLimits(context, changes);
   verifyChecks(changes);
   checkScheduling(context.scheduling, changes);
   await verifyForeignKeys(context, changes);

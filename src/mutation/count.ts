@@ -1,4 +1,5 @@
 import { hideDeleted } from '../query/hideDeleted.js';
+import { QueryPromise } from '../queryPromise.js';
 import type { AnyTable } from '../schema/table.js';
 import { getTableConfig } from '../schema/table.js';
 import { selectTargetRows } from './select.js';
@@ -7,17 +8,25 @@ import { mutationFilter } from './where.js';
 
 /**
  * `db.$count(table, filter?)`: the number of rows matching the filter (all
- * rows without one; soft-deleted rows never count), read within the scan budget; past it, it throws
- * `SCAN_BUDGET_EXCEEDED` naming the index to add rather than guessing.
+ * rows without one; soft-deleted rows never count), read within the scan
+ * budget; past it, it throws `SCAN_BUDGET_EXCEEDED` naming the index to add
+ * rather than guessing. Lazy, and in order with the writer's other
+ * operations, like a query.
  */
-export async function countRows<T extends AnyTable>(
-  session: MutationSession,
-  table: T,
-  filter?: unknown,
-): Promise<number> {
-  const config = getTableConfig(table);
-  const { schema } = session;
-  const node = filter === undefined ? null : mutationFilter(schema, config, filter);
-  const rows = await selectTargetRows(session, config, hideDeleted(schema, schema.keyOf(config.name), node));
-  return rows.length;
+export class CountQuery extends QueryPromise<number> {
+  constructor(
+    private readonly session: MutationSession,
+    private readonly table: AnyTable,
+    private readonly filter: unknown,
+  ) {
+    super(session.lock, session.db);
+  }
+
+  protected override async perform(): Promise<number> {
+    const { session, filter } = this;
+    const { schema } = session;
+    const config = getTableConfig(this.table);
+    const node = filter === undefined ? null : mutationFilter(schema, config, filter);
+    return (await selectTargetRows(session, config, hideDeleted(schema, schema.keyOf(config.name), node))).length;
+  }
 }

@@ -1,17 +1,16 @@
-import type { FilterNode } from '../filter/tree.js';
 import { hideDeleted } from '../query/hideDeleted.js';
+import { QueryPromise } from '../queryPromise.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { InferSelectModel } from '../schema/inference.js';
-import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
+import { type AnyTable, getTableConfig } from '../schema/table.js';
 import { deleteChange, updateChange } from './changes.js';
-import { QueryPromise } from './queryPromise.js';
-import { type Returning, shapeReturning, withReturning } from './returning.js';
+import { checkReturning, type Returning, shapeReturning, withReturning } from './returning.js';
 import { selectStatementRows } from './select.js';
 import { type MutationSession, statementContext } from './session.js';
 import { softDeletePatch } from './softDelete.js';
 import { executeStatement } from './statement.js';
-import type { MutationWhere, ReturningRow, ReturningSelection } from './types.js';
-import { missingWhere, requiredFilter } from './where.js';
+import type { MutationWhere, ReturningRow, ReturningSelection, Without } from './types.js';
+import { missingWhere, type StatementTarget, targetFilter } from './where.js';
 
 /** `db.delete(table)`: call `.where()` or `.all()`; awaiting it as it is throws `INVALID_QUERY`. */
 export class DeleteBuilder<
@@ -23,10 +22,10 @@ export class DeleteBuilder<
     private readonly table: T,
     private readonly hardDelete = false,
   ) {
-    super(session.lock);
+    super(session.lock, session.db);
   }
 
-  protected override execute(): Promise<never> {
+  protected override perform(): Promise<never> {
     return Promise.reject(missingWhere(getTableConfig(this.table), 'Delete from'));
   }
 
@@ -40,25 +39,25 @@ export class DeleteBuilder<
 
   /** Deletes the rows matching an operator expression or a where-object, with their foreign-key actions. */
   where(filter: MutationWhere<T, TSchema>): DeleteStatement<T, void> {
-    const table = getTableConfig(this.table);
-    return this.statement(requiredFilter(this.session.schema, table, filter, 'delete from'));
+    return this.statement({ where: filter });
   }
 
   /** Deletes every row of the table (bounded by the row cap). */
   all(): DeleteStatement<T, void> {
-    return this.statement(null);
+    return this.statement('all');
   }
 
-  private statement(filter: FilterNode | null): DeleteStatement<T, void> {
-    const { session, hardDelete } = this;
-    return new DeleteStatement({ session, table: getTableConfig(this.table), filter, hard: hardDelete });
+  private statement(target: StatementTarget): DeleteStatement<T, void> {
+    const { session, table, hardDelete } = this;
+    return new DeleteStatement({ session, table, target, hard: hardDelete });
   }
 }
 
+/** What a delete was given; nothing is checked until it runs. */
 interface DeleteState {
   readonly session: MutationSession;
-  readonly table: TableConfig;
-  readonly filter: FilterNode | null;
+  readonly table: AnyTable;
+  readonly target: StatementTarget;
   readonly returning?: Returning;
   /** Removes rows even from a table with soft or scheduled delete. */
   readonly hard: boolean;
@@ -74,18 +73,21 @@ export class DeleteStatement<T extends AnyTable, TResult> extends QueryPromise<T
   declare readonly _table: T;
 
   constructor(private readonly state: DeleteState) {
-    super(state.session.lock);
+    super(state.session.lock, state.session.db);
   }
 
   /** Resolves to the deleted rows as they were (whole, or the selected columns). */
-  returning(): DeleteStatement<T, InferSelectModel<T>[]>;
-  returning<S extends ReturningSelection<T>>(selection: S): DeleteStatement<T, ReturningRow<S>[]>;
-  returning(selection?: ReturningSelection<T>): DeleteStatement<T, unknown> {
+  returning(): Without<DeleteStatement<T, InferSelectModel<T>[]>, 'returning'>;
+  returning<S extends ReturningSelection<T>>(selection: S): Without<DeleteStatement<T, ReturningRow<S>[]>, 'returning'>;
+  returning(selection?: ReturningSelection<T>): Without<DeleteStatement<T, unknown>, 'returning'> {
     return new DeleteStatement(withReturning(this.state, selection));
   }
 
-  protected override async execute(): Promise<TResult> {
-    const { session, table, filter, returning, hard } = this.state;
+  protected override async perform(): Promise<TResult> {
+    const { session, target, returning, hard } = this.state;
+    const table = getTableConfig(this.state.table);
+    const filter = targetFilter(session.schema, table, target, 'delete from');
+    checkReturning(table, returning);
     const soft = table.deletion !== undefined && !hard;
     const key = session.schema.keyOf(table.name);
     const rows = await selectStatementRows(session, table, hideDeleted(session.schema, key, filter, soft), 'Delete');

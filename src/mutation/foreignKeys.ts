@@ -1,8 +1,8 @@
 import { compareValues, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
+import { describe } from '../schema/conforms.js';
 import type { ResolvedForeignKey } from '../schema/registry.js';
 import { type RowChange, type StatementContext, writesAny } from './changes.js';
-import { describe } from './conforms.js';
 
 /**
  * Foreign-key existence: every inserted or changed reference (all fields

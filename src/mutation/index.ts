@@ -1,8 +1,9 @@
 import type { GenericDatabaseWriter } from 'convex/server';
+import { resolveOptions } from '../options.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { AnyTable } from '../schema/table.js';
-import { countRows } from './count.js';
+import { CountQuery } from './count.js';
 import { DeleteBuilder } from './delete.js';
 import { InsertBuilder } from './insert.js';
 import { createSession, type MutationOptions, type SessionWiring } from './session.js';
@@ -38,21 +39,22 @@ export function createMutationApi<TSchema extends TablesRelationalConfig = Table
   options: MutationOptions = {},
   wiring: SessionWiring = {},
 ): MutationApi<TSchema> {
-  const session = createSession(db, schema, options, wiring);
+  const session = createSession(db, schema, resolveOptions('createMutationApi', options), wiring);
   const api: MutationApi<TSchema> = {
     insert: (table) => new InsertBuilder(session, table),
     update: (table) => new UpdateBuilder(session, table),
     delete: (table) => new DeleteBuilder(session, table),
-    $count: (table, filter) => countRows(session, table, filter),
+    $count: (table, filter) => new CountQuery(session, table, filter),
     transaction: (fn) => runTransaction(api, fn),
   };
   return api;
 }
 
+export { DEFAULT_ROW_CAP } from '../options.js';
 export type { DeleteBuilder, DeleteStatement } from './delete.js';
 export type { InsertBuilder, InsertStatement, OnConflictDoNothingConfig, OnConflictDoUpdateConfig } from './insert.js';
 export type { ScheduledDeleteArgs } from './scheduleDeletes.js';
-export { DEFAULT_ROW_CAP, type MutationOptions, type SessionWiring } from './session.js';
+export type { MutationOptions, SessionWiring } from './session.js';
 export type { Transaction } from './transaction.js';
 export { MAX_TRIGGER_DEPTH } from './triggerScope.js';
 export type { MutationWhere, ReturningRow, ReturningSelection, UpdateSet } from './types.js';

@@ -1,14 +1,14 @@
 import { OrmError } from '../errors.js';
+import { QueryPromise } from '../queryPromise.js';
 import type { AnyColumn } from '../schema/column.js';
 import type { InferInsertModel, InferSelectModel } from '../schema/inference.js';
 import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
 import { insertChange, type RowChange, type StatementContext } from './changes.js';
-import { QueryPromise } from './queryPromise.js';
 import type { Doc } from './reader.js';
-import { needsStoredDocument, type Returning, shapeReturning, withReturning } from './returning.js';
+import { checkReturning, needsStoredDocument, type Returning, shapeReturning, withReturning } from './returning.js';
 import { type MutationSession, statementContext } from './session.js';
 import { executeStatement } from './statement.js';
-import type { MutationWhere, ReturningRow, ReturningSelection, TableColumn, UpdateSet } from './types.js';
+import type { MutationWhere, ReturningRow, ReturningSelection, TableColumn, UpdateSet, Without } from './types.js';
 import { type ConflictPlan, conflictTarget, resolveConflicts } from './upsert.js';
 import { validateFields, validateRow } from './validate.js';
 import { insertDocument, updatePatch } from './values.js';
@@ -28,16 +28,24 @@ export interface OnConflictDoUpdateConfig<T extends AnyTable> {
   setWhere?: MutationWhere<T>;
 }
 
-type ConflictConfig =
-  | { kind: 'nothing'; target?: AnyColumn | readonly AnyColumn[] }
-  | { kind: 'update'; target: AnyColumn | readonly AnyColumn[]; set: Record<string, unknown>; setWhere?: unknown };
+/** The `onConflictDo*` clause as given (checked when the statement runs). */
+type ConflictClause = { kind: 'nothing'; config: unknown } | { kind: 'update'; config: unknown };
 
+/** What an insert was given; nothing is checked until it runs. */
 interface InsertState {
   readonly session: MutationSession;
-  readonly table: TableConfig;
-  readonly rows: readonly Record<string, unknown>[];
-  readonly conflict?: ConflictConfig;
+  readonly table: AnyTable;
+  /** The row or rows as given to `values()`. */
+  readonly rows: unknown;
+  readonly conflict?: ConflictClause;
   readonly returning?: Returning;
+}
+
+/** What `perform` works on: the state with its table resolved. */
+interface InsertRun {
+  readonly session: MutationSession;
+  readonly table: TableConfig;
+  readonly returning: Returning | undefined;
 }
 
 /** `db.insert(table)`: call `.values(row | rows)`. */
@@ -49,57 +57,65 @@ export class InsertBuilder<T extends AnyTable> {
 
   /** The row or rows to insert. Missing columns get their defaults; nullable ones `null`. */
   values(rows: InferInsertModel<T> | readonly InferInsertModel<T>[]): InsertStatement<T, void> {
-    const list = (Array.isArray(rows) ? rows : [rows]) as readonly Record<string, unknown>[];
-    return new InsertStatement({ session: this.session, table: getTableConfig(this.table), rows: list });
+    return new InsertStatement({ session: this.session, table: this.table, rows });
   }
 }
 
 /**
  * An insert statement. Awaiting it inserts every row, or none when any row
  * fails validation, a check, a foreign key or a unique constraint.
+ * `TCalled` names the one-shot methods already called (see {@link Without}).
  */
-export class InsertStatement<T extends AnyTable, TResult> extends QueryPromise<TResult> {
+export class InsertStatement<
+  T extends AnyTable,
+  TResult,
+  TCalled extends 'returning' = never,
+> extends QueryPromise<TResult> {
   declare readonly _table: T;
 
   constructor(private readonly state: InsertState) {
-    super(state.session.lock);
+    super(state.session.lock, state.session.db);
   }
 
   /** Resolves to the inserted rows (whole, or the selected columns). */
-  returning(): InsertStatement<T, InferSelectModel<T>[]>;
-  returning<S extends ReturningSelection<T>>(selection: S): InsertStatement<T, ReturningRow<S>[]>;
-  returning(selection?: ReturningSelection<T>): InsertStatement<T, unknown> {
+  returning(): Without<InsertStatement<T, InferSelectModel<T>[], 'returning'>, 'returning'>;
+  returning<S extends ReturningSelection<T>>(
+    selection: S,
+  ): Without<InsertStatement<T, ReturningRow<S>[], 'returning'>, 'returning'>;
+  returning(selection?: ReturningSelection<T>): Without<InsertStatement<T, unknown, 'returning'>, 'returning'> {
     return new InsertStatement(withReturning(this.state, selection));
   }
 
   /** Skips rows that conflict on `target` (or on any unique constraint without one). */
-  onConflictDoNothing(config: OnConflictDoNothingConfig<T> = {}): InsertStatement<T, TResult> {
-    const conflict: ConflictConfig = config.target ? { kind: 'nothing', target: config.target } : { kind: 'nothing' };
-    return new InsertStatement({ ...this.state, conflict });
+  onConflictDoNothing(
+    config: OnConflictDoNothingConfig<T> = {},
+  ): Without<InsertStatement<T, TResult, TCalled>, TCalled> {
+    return new InsertStatement({ ...this.state, conflict: { kind: 'nothing', config } });
   }
 
   /**
    * Updates the existing row with `set` when a row conflicts on `target`
    * (a unique constraint of the table), unless `setWhere` rejects it.
    */
-  onConflictDoUpdate(config: OnConflictDoUpdateConfig<T>): InsertStatement<T, TResult> {
-    const { target, set, setWhere } = config;
-    const conflict: ConflictConfig = { kind: 'update', target, set, setWhere };
-    return new InsertStatement({ ...this.state, conflict });
+  onConflictDoUpdate(config: OnConflictDoUpdateConfig<T>): Without<InsertStatement<T, TResult, TCalled>, TCalled> {
+    return new InsertStatement({ ...this.state, conflict: { kind: 'update', config } });
   }
 
-  protected override async execute(): Promise<TResult> {
+  protected override async perform(): Promise<TResult> {
     const { session, returning } = this.state;
+    const run: InsertRun = { session, table: getTableConfig(this.state.table), returning };
+    checkReturning(run.table, returning);
     const context = statementContext(session);
-    const changes = await this.changes(context);
+    const changes = await this.changes(run, context);
     const written = await executeStatement(context, changes);
     // The statement's own rows come first, in order, as before-hooks left them.
-    return (returning ? await this.shape(written.slice(0, changes.length), returning) : undefined) as TResult;
+    return (returning ? await shapeInserted(run, written.slice(0, changes.length), returning) : undefined) as TResult;
   }
 
   /** The rows to insert (and, for an upsert, the patches), validated before any read. */
-  private async changes(context: StatementContext): Promise<RowChange[]> {
-    const { session, table, rows, conflict } = this.state;
+  private async changes({ session, table }: InsertRun, context: StatementContext): Promise<RowChange[]> {
+    const { conflict } = this.state;
+    const rows = (Array.isArray(this.state.rows) ? this.state.rows : [this.state.rows]) as Record<string, unknown>[];
     if (rows.length === 0) {
       throw new OrmError('INVALID_QUERY', `values() of insert into "${table.name}" must be given at least one row.`, {
         table: table.name,
@@ -115,44 +131,53 @@ export class InsertStatement<T extends AnyTable, TResult> extends QueryPromise<T
     const documents = rows.map((row) => insertDocument(table, row));
     for (const document of documents) validateRow(session.db, table, document);
     if (!conflict) return documents.map((row) => insertChange(table, row));
-    return resolveConflicts(context, table, documents, this.conflictPlan(conflict));
+    return resolveConflicts(context, table, documents, conflictPlan(session, table, conflict));
   }
+}
 
-  /**
-   * The `returning` rows, in statement order: updated rows as stored after the
-   * update, inserted rows by their new ids (read back only for `_creationTime`).
-   */
-  private async shape(written: readonly RowChange[], returning: Returning): Promise<Record<string, unknown>[]> {
-    const { session, table } = this.state;
-    const shaped: Record<string, unknown>[] = [];
-    for (const change of written) {
-      if (change.operation === 'update') shaped.push(shapeReturning(table, change.new, returning));
-      if (change.operation !== 'insert') continue;
-      const id = change.id!;
-      const doc = needsStoredDocument(returning)
-        ? ((await session.db.get(table.name, id)) as Doc)
-        : ({ ...change.new, _id: id } as Doc);
-      shaped.push(shapeReturning(table, doc, returning));
-    }
-    return shaped;
+/**
+ * The `returning` rows, in statement order: updated rows as stored after the
+ * update, inserted rows by their new ids (read back only for `_creationTime`).
+ */
+async function shapeInserted(
+  { session, table }: InsertRun,
+  written: readonly RowChange[],
+  returning: Returning,
+): Promise<Record<string, unknown>[]> {
+  const shaped: Record<string, unknown>[] = [];
+  for (const change of written) {
+    if (change.operation === 'update') shaped.push(shapeReturning(table, change.new, returning));
+    if (change.operation !== 'insert') continue;
+    const id = change.id!;
+    const doc = needsStoredDocument(returning)
+      ? ((await session.db.get(table.name, id)) as Doc)
+      : ({ ...change.new, _id: id } as Doc);
+    shaped.push(shapeReturning(table, doc, returning));
   }
+  return shaped;
+}
 
-  private conflictPlan(conflict: ConflictConfig): ConflictPlan {
-    const { table, session } = this.state;
-    if (conflict.kind === 'nothing') {
-      const constraints = conflict.target
-        ? [conflictTarget(table, conflict.target, 'onConflictDoNothing')]
-        : table.uniques;
-      return { kind: 'nothing', constraints };
-    }
-    const patch = updatePatch(table, conflict.set);
-    validateFields(session.db, table, patch);
-    const setWhere = conflict.setWhere === undefined ? null : conflictRowFilter(table, conflict.setWhere);
-    return {
-      kind: 'update',
-      constraint: conflictTarget(table, conflict.target, 'onConflictDoUpdate'),
-      patch,
-      setWhere,
-    };
+type ConflictColumns = AnyColumn | readonly AnyColumn[];
+
+/** The conflict clause checked and planned: its target constraint, `set` patch and `setWhere` filter. */
+function conflictPlan(session: MutationSession, table: TableConfig, clause: ConflictClause): ConflictPlan {
+  const name = clause.kind === 'nothing' ? 'onConflictDoNothing' : 'onConflictDoUpdate';
+  if (typeof clause.config !== 'object' || clause.config === null) {
+    throw new OrmError('INVALID_QUERY', `${name} on "${table.name}" takes an options object.`, { table: table.name });
   }
+  if (clause.kind === 'nothing') {
+    const { target } = clause.config as { target?: ConflictColumns };
+    const constraints = target ? [conflictTarget(table, target, name)] : table.uniques;
+    return { kind: 'nothing', constraints };
+  }
+  const { target, set, setWhere } = clause.config as { target: ConflictColumns; set: unknown; setWhere?: unknown };
+  const constraint = conflictTarget(table, target, name);
+  const patch = updatePatch(table, set as Record<string, unknown>);
+  validateFields(session.db, table, patch);
+  return {
+    kind: 'update',
+    constraint,
+    patch,
+    setWhere: setWhere === undefined ? null : conflictRowFilter(table, setWhere),
+  };
 }

@@ -1,5 +1,5 @@
 import type { GenericDatabaseReader } from 'convex/server';
-import { convexToJson, type GenericId, type Value } from 'convex/values';
+import { compareValues, convexToJson, type GenericId, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import type { TableConfig } from '../schema/table.js';
 import { findIndexStartingWith } from '../schema/tableIndexes.js';
@@ -56,6 +56,23 @@ export class StatementReader {
     return pending;
   }
 
+  /**
+   * Every document of `table` whose values of `fields` could equal one of
+   * `rows`: one index range over the index starting with `fields`, from the
+   * smallest to the largest value of its first field among `rows` (which
+   * must all hold one). The rows' own lookups, batched into one read.
+   */
+  async span(table: TableConfig, fields: readonly string[], rows: readonly Record<string, unknown>[]): Promise<Doc[]> {
+    const index = indexFor(table, fields);
+    const leading = index.fields[0]!;
+    const values = rows.map((row) => row[leading] as Value).sort(compareValues);
+    const docs = await this.db
+      .query(table.name)
+      .withIndex(index.name, (q: any) => q.gte(leading, values[0]).lte(leading, values[values.length - 1]))
+      .collect();
+    return docs as Doc[];
+  }
+
   private async readRange(
     table: TableConfig,
     fields: readonly string[],
@@ -63,14 +80,7 @@ export class StatementReader {
     limit: number,
     nullMatchesAbsent: boolean,
   ): Promise<Doc[]> {
-    const index = findIndexStartingWith(table.indexes, fields);
-    if (!index) {
-      throw new OrmError(
-        'INVALID_SCHEMA',
-        `No index of "${table.name}" starts with (${fields.join(', ')}); add index on ${table.name}(${fields.join(', ')}).`,
-        { table: table.name },
-      );
-    }
+    const index = indexFor(table, fields);
     const byField = new Map(fields.map((field, i) => [field, values[i]]));
     const ordered = index.fields.slice(0, fields.length).map((field) => byField.get(field));
     const variants = nullMatchesAbsent ? nullVariants(ordered) : [ordered];
@@ -87,6 +97,17 @@ export class StatementReader {
     }
     return found;
   }
+}
+
+/** The index of `table` whose leading fields are `fields`; throws `INVALID_SCHEMA` without one. */
+function indexFor(table: TableConfig, fields: readonly string[]) {
+  const index = findIndexStartingWith(table.indexes, fields);
+  if (index) return index;
+  throw new OrmError(
+    'INVALID_SCHEMA',
+    `No index of "${table.name}" starts with (${fields.join(', ')}); add index on ${table.name}(${fields.join(', ')}).`,
+    { table: table.name },
+  );
 }
 
 /** A value's part of a memo key (`undefined`, an absent field, is not a Convex value). */

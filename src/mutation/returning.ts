@@ -10,19 +10,24 @@ export type Returning = 'all' | Readonly<Record<string, AnyColumn>>;
 
 /**
  * The state of a statement with `.returning(selection)` applied: whole rows
- * without a selection. Throws unless every selected column belongs to the table.
+ * without a selection. The selection is checked when the statement runs
+ * ({@link checkReturning}).
  */
-export function withReturning<S extends { readonly table: TableConfig }>(
+export function withReturning<S extends object>(
   state: S,
   selection: Readonly<Record<string, AnyColumn>> | undefined,
 ): S & { readonly returning: Returning } {
-  const returning = selection ?? 'all';
-  checkReturning(state.table, returning);
-  return { ...state, returning };
+  return { ...state, returning: selection ?? 'all' };
 }
 
-function checkReturning(table: TableConfig, returning: Returning): void {
-  if (returning === 'all') return;
+/** Throws `INVALID_QUERY` unless every column `returning` selects belongs to the table. */
+export function checkReturning(table: TableConfig, returning: Returning | undefined): void {
+  if (returning === undefined || returning === 'all') return;
+  if (typeof returning !== 'object' || returning === null) {
+    throw new OrmError('INVALID_QUERY', `returning() of "${table.name}" takes an object of its columns.`, {
+      table: table.name,
+    });
+  }
   for (const [key, column] of Object.entries(returning)) {
     if (column?.tableName !== table.name) {
       throw new OrmError(

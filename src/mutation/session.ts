@@ -1,23 +1,14 @@
 import type { GenericDatabaseWriter } from 'convex/server';
-import { DEFAULT_SCAN_BUDGET } from '../query/budget.js';
+import { transactionDb, unmetered } from '../limits/meteredDb.js';
+import type { LimitOptions, ResolvedOrmOptions } from '../options.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import type { StatementContext } from './changes.js';
 import { StatementReader } from './reader.js';
 import type { DeletionScheduling } from './scheduleDeletes.js';
 import type { TriggerScope } from './triggerScope.js';
 
-/** The default most rows one statement may write, foreign-key actions included. */
-export const DEFAULT_ROW_CAP = 1000;
-
-/** Options of {@link createMutationApi} (`createOrm` passes its own `strict` and `scanBudget`). */
-export interface MutationOptions {
-  /** Throw `FULL_SCAN_FORBIDDEN` instead of scanning a table to select rows. */
-  readonly strict?: boolean;
-  /** Documents one `update`/`delete`/`$count` may scan to select its rows (default `DEFAULT_SCAN_BUDGET`). */
-  readonly scanBudget?: number;
-  /** The most rows one statement may write, cascades included (default {@link DEFAULT_ROW_CAP}). */
-  readonly rowCap?: number;
-}
+/** Options of {@link createMutationApi} (`createOrm` passes its own). */
+export type MutationOptions = LimitOptions;
 
 /** What `createOrm` wires into the mutation API besides its options. */
 export interface SessionWiring {
@@ -37,29 +28,29 @@ export interface SessionWiring {
 export interface MutationSession {
   readonly db: GenericDatabaseWriter<any>;
   readonly schema: SchemaContext;
-  readonly options: Required<MutationOptions>;
+  readonly options: ResolvedOrmOptions;
   readonly triggers: TriggerScope | null;
+  /** What this `db`'s operations queue behind, one at a time (see {@link SessionWiring.lock}). */
   readonly lock: object;
   readonly scheduling: DeletionScheduling | null;
 }
 
-/** The session of one `db`: options resolved against their defaults. */
+/**
+ * The session of one `db`, from options already resolved (`resolveOptions`):
+ * reads metered (unless `db` is metered already).
+ */
 export function createSession(
   db: GenericDatabaseWriter<any>,
   schema: SchemaContext,
-  options: MutationOptions,
+  options: ResolvedOrmOptions,
   wiring: SessionWiring = {},
 ): MutationSession {
   return {
-    db,
+    db: transactionDb(db, options.transactionBudget),
     schema,
-    options: {
-      strict: options.strict ?? false,
-      scanBudget: options.scanBudget ?? DEFAULT_SCAN_BUDGET,
-      rowCap: options.rowCap ?? DEFAULT_ROW_CAP,
-    },
+    options,
     triggers: wiring.triggers ?? null,
-    lock: wiring.lock ?? db,
+    lock: wiring.lock ?? unmetered(db),
     scheduling: wiring.scheduling ?? null,
   };
 }

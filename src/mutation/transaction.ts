@@ -1,4 +1,4 @@
-import { TransactionRollbackError } from '../errors.js';
+import { OrmError, TransactionRollbackError } from '../errors.js';
 
 /** The `tx` a transaction callback receives: the same database API plus `rollback()`. */
 export type Transaction<TDb> = TDb & {
@@ -21,7 +21,17 @@ export function runTransaction<TDb extends object, R>(db: TDb, fn: (tx: Transact
     rollback(): never {
       throw new TransactionRollbackError();
     },
-    transaction: <R2>(inner: (tx: Transaction<TDb>) => Promise<R2>) => inner(tx),
+    transaction: <R2>(inner: (tx: Transaction<TDb>) => Promise<R2>) => callback(inner, tx),
   };
-  return fn(tx);
+  return callback(fn, tx);
+}
+
+/** Calls the transaction's callback; whatever goes wrong (no function, a synchronous throw) rejects, as a statement does. */
+function callback<T, R>(fn: (tx: T) => Promise<R>, tx: T): Promise<R> {
+  return new Promise<R>((resolve) => {
+    if (typeof fn !== 'function') {
+      throw new OrmError('INVALID_QUERY', 'transaction() takes a function of the transaction: (tx) => ....');
+    }
+    resolve(fn(tx));
+  });
 }

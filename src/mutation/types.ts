@@ -21,6 +21,16 @@ export type TableColumn<T extends AnyTable> = Column<ColumnTypeConfig, T['_']['n
 /** Columns of table `T` by result key, for `.returning({ ... })`. */
 export type ReturningSelection<T extends AnyTable> = Record<string, TableColumn<T>>;
 
+/**
+ * A statement without the methods already called on it (Drizzle's
+ * `PgInsertWithout` / `$dynamic` pattern): a second `.returning()` is a type
+ * error, "Property 'returning' does not exist". `TCalled` is `never` before
+ * any such call, leaving the statement's own type.
+ */
+export type Without<TStatement, TCalled extends string> = [TCalled] extends [never]
+  ? TStatement
+  : Omit<TStatement, TCalled>;
+
 /** A row of `.returning({ ... })`: each key typed by its column. */
 export type ReturningRow<S extends Record<string, Column>> = Simplify<{
   [K in keyof S]: ColumnSelectType<S[K]['_']>;

@@ -1,35 +1,87 @@
 import { convexToJson, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
+import { meterOf } from '../limits/meteredDb.js';
+import { describe } from '../schema/conforms.js';
 import type { TableConfig, UniqueConfig } from '../schema/table.js';
+import { findIndexStartingWith } from '../schema/tableIndexes.js';
 import { type RowChange, type StatementContext, writesAny } from './changes.js';
-import { describe } from './conforms.js';
 import type { Doc } from './reader.js';
 import type { StoredRow } from './values.js';
 
 /**
  * Unique constraints (single, composite, nulls not distinct) of every written
- * row: against the stored rows (one index range per constraint a row writes)
- * and against the other rows of the same statement. Rows the statement
- * deletes or rewrites are judged by their new values. Throws `UNIQUE_VIOLATION`.
+ * row: against the other rows of the same statement, then against the stored
+ * rows: one index range per constraint a row writes, or, when those would
+ * outnumber half the index ranges the transaction has left, one range per
+ * constraint over the span of the rows' values. Rows the statement deletes or
+ * rewrites are judged by their new values. Throws `UNIQUE_VIOLATION`.
  */
 export async function verifyUniques(context: StatementContext, changes: readonly RowChange[]): Promise<void> {
   for (const table of new Set(changes.map((change) => change.table))) {
     const ofTable = changes.filter((change) => change.table === table);
     const superseded = new Set(ofTable.flatMap((change) => (change.operation === 'insert' ? [] : [change.id])));
     for (const constraint of table.uniques) {
-      const seen = new Set<string>();
-      for (const change of ofTable) {
-        const row = change.new;
-        const key = row && uniqueKey(constraint, row);
-        if (key === null || key === undefined) continue;
-        if (seen.has(key)) throw uniqueViolation(table, constraint, row!, 'another row of the same statement');
-        seen.add(key);
-        if (!writesAny(change, constraint.fields)) continue;
-        if (change.operation === 'insert' && change.verifiedUniques?.has(constraint.name)) continue;
-        const existing = await findConflict(context, table, constraint, row!, superseded);
-        if (existing) throw uniqueViolation(table, constraint, row!, `existing row ${existing._id}`);
+      const probes = distinctRows(table, constraint, ofTable);
+      if (spanFits(context, table, constraint, probes)) {
+        await verifyBySpan(context, table, constraint, probes, superseded);
+        continue;
+      }
+      for (const row of probes) {
+        const existing = await findConflict(context, table, constraint, row, superseded);
+        if (existing) throw uniqueViolation(table, constraint, row, `existing row ${existing._id}`);
       }
     }
+  }
+}
+
+/**
+ * The rows of a statement that must be looked up for `constraint`, after
+ * checking they are distinct among themselves (`UNIQUE_VIOLATION` otherwise).
+ */
+function distinctRows(table: TableConfig, constraint: UniqueConfig, changes: readonly RowChange[]): StoredRow[] {
+  const seen = new Set<string>();
+  const probes: StoredRow[] = [];
+  for (const change of changes) {
+    const row = change.new;
+    const key = row && uniqueKey(constraint, row);
+    if (key === null || key === undefined) continue;
+    if (seen.has(key)) throw uniqueViolation(table, constraint, row!, 'another row of the same statement');
+    seen.add(key);
+    if (!writesAny(change, constraint.fields)) continue;
+    if (change.operation === 'insert' && change.verifiedUniques?.has(constraint.name)) continue;
+    probes.push(row!);
+  }
+  return probes;
+}
+
+/** True when one span read replaces the per-row lookups: more of them than half the ranges left, all with a leading value. */
+function spanFits(
+  context: StatementContext,
+  table: TableConfig,
+  constraint: UniqueConfig,
+  rows: readonly StoredRow[],
+): boolean {
+  const left = meterOf(context.db)?.rangesLeft() ?? Number.POSITIVE_INFINITY;
+  if (rows.length < 2 || rows.length <= left / 2) return false;
+  const leading = findIndexStartingWith(table.indexes, constraint.fields)?.fields[0];
+  return leading !== undefined && rows.every((row) => row[leading] !== null && row[leading] !== undefined);
+}
+
+async function verifyBySpan(
+  context: StatementContext,
+  table: TableConfig,
+  constraint: UniqueConfig,
+  rows: readonly StoredRow[],
+  superseded: ReadonlySet<string>,
+): Promise<void> {
+  const stored = new Map<string, Doc>();
+  for (const doc of await context.reader.span(table, constraint.fields, rows)) {
+    const key = uniqueKey(constraint, doc);
+    if (key !== null && !superseded.has(doc._id)) stored.set(key, doc);
+  }
+  for (const row of rows) {
+    const existing = stored.get(uniqueKey(constraint, row)!);
+    if (existing) throw uniqueViolation(table, constraint, row, `existing row ${existing._id}`);
   }
 }
 

@@ -1,19 +1,18 @@
-import type { FilterNode } from '../filter/tree.js';
 import { hideDeleted } from '../query/hideDeleted.js';
+import { QueryPromise } from '../queryPromise.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { InferSelectModel } from '../schema/inference.js';
-import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
+import { type AnyTable, getTableConfig } from '../schema/table.js';
 import { updateChange } from './changes.js';
-import { QueryPromise } from './queryPromise.js';
 import type { Doc } from './reader.js';
-import { type Returning, shapeReturning, withReturning } from './returning.js';
+import { checkReturning, type Returning, shapeReturning, withReturning } from './returning.js';
 import { selectStatementRows } from './select.js';
 import { type MutationSession, statementContext } from './session.js';
 import { executeStatement } from './statement.js';
-import type { MutationWhere, ReturningRow, ReturningSelection, UpdateSet } from './types.js';
+import type { MutationWhere, ReturningRow, ReturningSelection, UpdateSet, Without } from './types.js';
 import { validateFields } from './validate.js';
-import { type StoredRow, setValues, withOnUpdate } from './values.js';
-import { missingWhere, requiredFilter } from './where.js';
+import { setValues, withOnUpdate } from './values.js';
+import { missingWhere, type StatementTarget, targetFilter } from './where.js';
 
 /** `db.update(table)`: call `.set(values)`. */
 export class UpdateBuilder<T extends AnyTable, TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
@@ -27,7 +26,7 @@ export class UpdateBuilder<T extends AnyTable, TSchema extends TablesRelationalC
    * column; `$onUpdateFn` columns not given are refreshed.
    */
   set(values: UpdateSet<T>): UpdateSetBuilder<T, TSchema> {
-    return new UpdateSetBuilder(this.session, getTableConfig(this.table), values as Record<string, unknown>);
+    return new UpdateSetBuilder(this.session, this.table, values);
   }
 }
 
@@ -38,14 +37,14 @@ export class UpdateSetBuilder<
 > extends QueryPromise<never> {
   constructor(
     private readonly session: MutationSession,
-    private readonly table: TableConfig,
-    private readonly values: Record<string, unknown>,
+    private readonly table: T,
+    private readonly values: unknown,
   ) {
-    super(session.lock);
+    super(session.lock, session.db);
   }
 
-  protected override execute(): Promise<never> {
-    return Promise.reject(missingWhere(this.table, 'Update of'));
+  protected override perform(): Promise<never> {
+    return Promise.reject(missingWhere(getTableConfig(this.table), 'Update of'));
   }
 
   /**
@@ -54,30 +53,26 @@ export class UpdateSetBuilder<
    * deletion column to `null`); relation filters skip soft-deleted related rows.
    */
   where(filter: MutationWhere<T, TSchema>): UpdateStatement<T, void> {
-    const { schema } = this.session;
-    const node = requiredFilter(schema, this.table, filter, 'update of');
-    return this.statement(hideDeleted(schema, schema.keyOf(this.table.name), node, false));
+    return this.statement({ where: filter });
   }
 
   /** Updates every row of the table (bounded by the row cap). */
   all(): UpdateStatement<T, void> {
-    return this.statement(null);
+    return this.statement('all');
   }
 
-  // The given values are checked here, before any read; $onUpdateFn runs when the statement does.
-  private statement(filter: FilterNode | null): UpdateStatement<T, void> {
-    const values = setValues(this.table, this.values);
-    validateFields(this.session.db, this.table, values);
-    return new UpdateStatement({ session: this.session, table: this.table, values, filter });
+  private statement(target: StatementTarget): UpdateStatement<T, void> {
+    return new UpdateStatement({ session: this.session, table: this.table, values: this.values, target });
   }
 }
 
+/** What an update was given; nothing is checked until it runs. */
 interface UpdateState {
   readonly session: MutationSession;
-  readonly table: TableConfig;
-  /** The encoded, validated `set()` values (without `$onUpdateFn` columns). */
-  readonly values: StoredRow;
-  readonly filter: FilterNode | null;
+  readonly table: AnyTable;
+  /** The `set()` values as given. */
+  readonly values: unknown;
+  readonly target: StatementTarget;
   readonly returning?: Returning;
 }
 
@@ -86,18 +81,27 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
   declare readonly _table: T;
 
   constructor(private readonly state: UpdateState) {
-    super(state.session.lock);
+    super(state.session.lock, state.session.db);
   }
 
   /** Resolves to the updated rows as stored after the update (whole, or the selected columns). */
-  returning(): UpdateStatement<T, InferSelectModel<T>[]>;
-  returning<S extends ReturningSelection<T>>(selection: S): UpdateStatement<T, ReturningRow<S>[]>;
-  returning(selection?: ReturningSelection<T>): UpdateStatement<T, unknown> {
+  returning(): Without<UpdateStatement<T, InferSelectModel<T>[]>, 'returning'>;
+  returning<S extends ReturningSelection<T>>(selection: S): Without<UpdateStatement<T, ReturningRow<S>[]>, 'returning'>;
+  returning(selection?: ReturningSelection<T>): Without<UpdateStatement<T, unknown>, 'returning'> {
     return new UpdateStatement(withReturning(this.state, selection));
   }
 
-  protected override async execute(): Promise<TResult> {
-    const { session, table, values, filter, returning } = this.state;
+  // Every input is checked here, before any read; $onUpdateFn runs once the input is known good.
+  protected override async perform(): Promise<TResult> {
+    const { session, target, returning } = this.state;
+    const table = getTableConfig(this.state.table);
+    const values = setValues(table, this.state.values as Record<string, unknown>);
+    validateFields(session.db, table, values);
+    const { schema } = session;
+    const node = targetFilter(schema, table, target, 'update of');
+    // Soft-deleted rows match too (restoring them is an update); relation filters still skip them.
+    const filter = hideDeleted(schema, schema.keyOf(table.name), node, false);
+    checkReturning(table, returning);
     const patch = withOnUpdate(table, values);
     validateFields(session.db, table, patch);
     const rows = await selectStatementRows(session, table, filter, 'Update');

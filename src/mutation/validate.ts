@@ -1,17 +1,21 @@
 import type { GenericDatabaseReader } from 'convex/server';
-import { convexToJson, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
+import { valueLimitProblem } from '../limits/valueLimits.js';
 import type { ColumnDefinition } from '../schema/column.js';
+import { describe, mismatch } from '../schema/conforms.js';
 import { type TableConfig, userColumnOf } from '../schema/table.js';
-import { describe, mismatch } from './conforms.js';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Where a column's value sits in Convex's nesting count: the document is level 1. */
+const FIELD_DEPTH = 2;
 
 /**
  * Checks every field of a stored row (or patch) against its table's columns:
- * unknown columns, null in a `notNull` column, the column's Convex type, and
+ * unknown columns, null in a `notNull` column, the column's Convex type,
  * what Convex cannot check itself (integers, enum members, `YYYY-MM-DD`
- * dates, vector dimensions, ids of the right table).
+ * dates, vector dimensions, ids of the right table), and what Convex would
+ * refuse only at write time (value limits, field names), so a statement
+ * fails before its first write rather than in the middle of its writes.
  * Throws `VALIDATION` naming the table and column.
  */
 export function validateFields(
@@ -37,24 +41,8 @@ export function validateFields(
       }
       continue;
     }
-    const problem = valueProblem(db, column.definition, value) ?? convexValueProblem(value);
+    const problem = valueProblem(db, column.definition, value) ?? valueLimitProblem(value, FIELD_DEPTH);
     if (problem) throw invalid(table, name, `Invalid value for "${table.name}.${name}": ${problem}.`);
-  }
-}
-
-/**
- * What Convex itself refuses in a nested value at write time (a field name
- * starting with "$" or with control characters, a class instance such as a
- * Date): found here, it fails the statement before its first write instead of
- * in the middle of its writes.
- */
-function convexValueProblem(value: unknown): string | null {
-  if (typeof value !== 'object' || value === null || value instanceof ArrayBuffer) return null;
-  try {
-    convexToJson(value as Value);
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message.replace(/\.$/, '') : String(error);
   }
 }
 

@@ -84,7 +84,13 @@ export function encodeGiven(table: TableConfig, input: Record<string, unknown>):
   for (const [name, value] of Object.entries(input)) {
     if (value === undefined) continue;
     const column = userColumnOf(table, name);
-    row[name] = column ? encodeColumnValue(column.definition, value) : value;
+    // Defined, not assigned: a "__proto__" key (from JSON.parse) stays a field for validation to report.
+    Object.defineProperty(row, name, {
+      value: column ? encodeColumnValue(column.definition, value) : value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return row;
 }

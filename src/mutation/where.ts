@@ -26,12 +26,7 @@ export function mutationFilter(schema: SchemaContext, table: TableConfig, where:
 }
 
 /** Like {@link mutationFilter}, but a filter without a condition is an error naming `.all()`. */
-export function requiredFilter(
-  schema: SchemaContext,
-  table: TableConfig,
-  where: unknown,
-  statement: string,
-): FilterNode {
+function requiredFilter(schema: SchemaContext, table: TableConfig, where: unknown, statement: string): FilterNode {
   const node = mutationFilter(schema, table, where);
   if (node === null) {
     throw new OrmError(
@@ -41,6 +36,19 @@ export function requiredFilter(
     );
   }
   return node;
+}
+
+/** Which rows an update or delete targets: those matching `.where(filter)`, or every row (`.all()`). */
+export type StatementTarget = { readonly where: unknown } | 'all';
+
+/** The filter of a statement's target: `null` for `.all()`; a `where` without a condition is an error. */
+export function targetFilter(
+  schema: SchemaContext,
+  table: TableConfig,
+  target: StatementTarget,
+  statement: string,
+): FilterNode | null {
+  return target === 'all' ? null : requiredFilter(schema, table, target.where, statement);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { GenericDatabaseReader, PaginationOptions, PaginationResult } from 'convex/server';
 import type { AggregateSpec } from '../aggregate/spec.js';
 import { parseSpec } from '../aggregate/spec.js';
+import { meterOf } from '../limits/meteredDb.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../relations/schema.js';
 import {
   AGGREGATE_KEYS,
@@ -12,9 +13,9 @@ import {
   runGroupBy,
 } from './aggregate.js';
 import { createExecution, type QueryExecution, type ReadOptions } from './execution.js';
-import { explainQuery } from './explain.js';
+import { explainQuery, type QueryExplain } from './explain.js';
 import { runFind, runFirst, runFirstOrThrow } from './find.js';
-import { runPaginate } from './paginate.js';
+import { pageRows, runPaginate } from './paginate.js';
 import { type ParsedQuery, parseQuery, type QueryMode } from './parseQuery.js';
 import { RelationalQuery } from './relationalQuery.js';
 import type { SchemaContext } from './schemaContext.js';
@@ -22,58 +23,77 @@ import type { AggregateConfig, AggregateResult, GroupByConfig, GroupByResult } f
 import type { CountConfig, FindFirstConfig, FindManyConfig, KnownKeysOnly, PaginateConfig } from './types/config.js';
 import type { BuildQueryResult } from './types/result.js';
 
-/** A config `T` with no keys `U` does not know (checked through every `with` level). */
+/**
+ * A config `T` with no keys `U` does not know (checked through every `with` level).
+ * The `TQuery` parameters that use it have no default on purpose: with a
+ * default, a config whose only keys are callbacks (`{ orderBy: (u) => ... }`)
+ * has nothing to infer from before its callbacks are checked, so TypeScript
+ * falls back to the default and the callbacks lose their contextual types.
+ * Without one it falls back to the constraint, as Drizzle's
+ * `findMany<TConfig extends ...>`.
+ */
 export type Exact<T, U> = T & KnownKeysOnly<T, U>;
 
 /** `db.query.<table>`: the relational queries of one table (Drizzle v1 RQB). */
 export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig> {
+  /**
+   * @param writer The writer when `db` is one: its queries then run in order with its statements.
+   */
   constructor(
     private readonly db: GenericDatabaseReader<any>,
     private readonly schema: SchemaContext,
     private readonly key: string,
     private readonly options: ReadOptions,
+    private readonly writer: object | null,
   ) {}
 
-  /** A lazy query of `config`; `limit` stands for the config's own (a page reads `numItems` rows). */
+  /**
+   * A lazy query of `config`; `limit` stands for the config's own (a page reads `numItems` rows);
+   * `explain` replaces the plan description (aggregate reads).
+   */
   private query<T>(
     config: unknown,
     mode: QueryMode,
     run: (execution: QueryExecution, query: ParsedQuery) => Promise<T>,
-    limit?: number,
+    limit?: () => number,
+    explain: (query: ParsedQuery, scanBudget: number) => QueryExplain = (query, scanBudget) =>
+      explainQuery(this.schema, query, scanBudget),
   ) {
     const parse = () => {
       const query = parseQuery(this.schema, this.key, config, mode);
-      return limit === undefined ? query : { ...query, limit };
+      return limit === undefined ? query : { ...query, limit: limit() };
     };
     const budget = (query: ParsedQuery) => query.scanBudget ?? this.options.scanBudget;
     return new RelationalQuery<T>(
+      this.writer,
       async () => {
         const query = parse();
+        await meterOf(this.db)?.sync();
         return run(createExecution(this.db, this.schema, { ...this.options, scanBudget: budget(query) }), query);
       },
       () => {
         const query = parse();
-        return explainQuery(this.schema, query, budget(query));
+        return explain(query, budget(query));
       },
     );
   }
 
   /** Rows matching `config` (where, orderBy, limit/offset, columns, with, extras). */
-  findMany<const TQuery extends FindManyConfig<TSchema, TConfig> = {}>(
+  findMany<const TQuery extends FindManyConfig<TSchema, TConfig>>(
     config?: Exact<TQuery, FindManyConfig<TSchema, TConfig>>,
   ): RelationalQuery<BuildQueryResult<TSchema, TConfig, TQuery>[]> {
     return this.query(config, 'many', runFind) as never;
   }
 
   /** The first matching row, or `null` (Convex's convention; Drizzle returns `undefined`). */
-  findFirst<const TQuery extends FindFirstConfig<TSchema, TConfig> = {}>(
+  findFirst<const TQuery extends FindFirstConfig<TSchema, TConfig>>(
     config?: Exact<TQuery, FindFirstConfig<TSchema, TConfig>>,
   ): RelationalQuery<BuildQueryResult<TSchema, TConfig, TQuery> | null> {
     return this.query(config, 'first', runFirst) as never;
   }
 
   /** The first matching row; throws `NOT_FOUND` when there is none. */
-  findFirstOrThrow<const TQuery extends FindFirstConfig<TSchema, TConfig> = {}>(
+  findFirstOrThrow<const TQuery extends FindFirstConfig<TSchema, TConfig>>(
     config?: Exact<TQuery, FindFirstConfig<TSchema, TConfig>>,
   ): RelationalQuery<BuildQueryResult<TSchema, TConfig, TQuery>> {
     return this.query(config, 'first', runFirstOrThrow) as never;
@@ -84,7 +104,7 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
    * works unchanged). The order must come from an index; the filter is
    * applied per page, so a page may hold fewer than `numItems` rows.
    */
-  paginate<const TQuery extends PaginateConfig<TSchema, TConfig> = {}>(
+  paginate<const TQuery extends PaginateConfig<TSchema, TConfig>>(
     paginationOpts: PaginationOptions,
     config?: Exact<TQuery, PaginateConfig<TSchema, TConfig>>,
   ): RelationalQuery<PaginationResult<BuildQueryResult<TSchema, TConfig, TQuery>>> {
@@ -92,7 +112,7 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
       config,
       'paginate',
       (execution, query) => runPaginate(execution, query, paginationOpts),
-      paginationOpts.numItems,
+      () => pageRows(this.schema.table(this.key).name, paginationOpts),
     ) as never;
   }
 
@@ -108,15 +128,12 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
     by: readonly string[],
     run: (execution: QueryExecution, query: ParsedQuery) => Promise<T>,
   ) {
-    const input = config ?? {};
-    const countConfig = Object.fromEntries(Object.entries(input).filter(([key]) => !keys.includes(key)));
-    const query = this.query(countConfig, 'count', run);
-    return new RelationalQuery<T>(
-      () => query.execute(),
-      () => {
-        const parsed = parseQuery(this.schema, this.key, countConfig, 'count');
-        return explainAggregate(this.schema, parsed, parsed.scanBudget ?? this.options.scanBudget, spec(parsed), by);
-      },
+    const countConfig =
+      config === undefined || config === null || typeof config !== 'object'
+        ? config
+        : Object.fromEntries(Object.entries(config).filter(([key]) => !keys.includes(key)));
+    return this.query(countConfig, 'count', run, undefined, (query, scanBudget) =>
+      explainAggregate(this.schema, query, scanBudget, spec(query), by),
     );
   }
 

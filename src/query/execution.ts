@@ -1,7 +1,9 @@
 import type { GenericDatabaseReader } from 'convex/server';
+import type { TransactionLimitValues } from '../limits/convexLimits.js';
 import { ReadBudget } from './budget.js';
 import type { ExecutionContext } from './context.js';
-import { relationExists } from './relatedRows.js';
+import { relatedRows } from './relatedRows.js';
+import { relationExists } from './relationExists.js';
 import type { SchemaContext } from './schemaContext.js';
 
 /** One query run: the execution context plus the schema it resolves relations in. */
@@ -14,6 +16,8 @@ export interface QueryExecution {
 export interface ReadOptions {
   readonly strict: boolean;
   readonly scanBudget: number;
+  /** The transaction budget (`createOrm({ transactionBudget })`); the default one when absent. */
+  readonly transactionBudget?: TransactionLimitValues;
 }
 
 /** A fresh execution: its own budget and `db.get` cache, relation filters resolved through the schema. */
@@ -34,6 +38,7 @@ export function createExecution(
         const relation = schema.relation(key, node.relation)!;
         return relationExists(execution, relation, row, node.filter);
       },
+      readRelated: (relation, parent, selection) => relatedRows(execution, relation, parent, selection),
     },
   };
   return execution;

@@ -1,28 +1,31 @@
 import { describeAggregatePlan, planAggregate } from '../aggregate/plan.js';
 import { type FilterNode, relationNodes } from '../filter/tree.js';
 import { describeFilter, describePlan, type PlanDescription } from '../planner/describe.js';
+import type { Plan } from '../planner/types.js';
 import type { AnyRelation } from '../relations/relation.js';
 import { readsById } from '../relations/relation.js';
 import { COUNT_SPEC } from './aggregateGroups.js';
 import { planRoot } from './find.js';
+import { spannable } from './loadRelated.js';
 import { columnSpecs, type OrderTerm } from './orderTerms.js';
 import type { ParsedQuery, ParsedWith } from './parseQuery.js';
-import {
-  existsSelection,
-  junctionPlan,
-  type RelatedSelection,
-  targetFilter,
-  targetPlan,
-  targetWindow,
-} from './relatedRows.js';
+import { existsSelection, junctionPlan, targetFilter, targetPlan, targetWindow } from './relatedRows.js';
 import type { SchemaContext } from './schemaContext.js';
+import type { RelatedSelection } from './selection.js';
+import { readLimit } from './selectRows.js';
 
 /** What `explain()` returns: the root read, its budget, and how each relation is read. */
 export interface QueryExplain extends PlanDescription {
   readonly scanBudget?: number;
   /** `count` / `aggregate` / `groupBy`: the aggregate index that serves it, or why the scan runs. */
   readonly aggregate?: string;
-  /** How a relation is read: `db.get` (deduplicated), per parent through an index, or through a junction. */
+  /**
+   * How a relation is read, and so how many index ranges it opens: `db.get`
+   * per distinct id; one range per distinct parent key (`with`), or per
+   * candidate row (relation filters); through a junction. A `with` over a
+   * single-column join reads one range over the parents' key span instead
+   * when the distinct keys outnumber half the ranges the transaction has left.
+   */
   readonly load?: string;
   /** A predefined filter inherited from the reverse relation: tested on the parent row, which has no related rows when it fails. */
   readonly parentFilter?: string;
@@ -51,7 +54,7 @@ function explainExists(
     const relation = schema.relation(key, node.relation)!;
     const name =
       nodes.findIndex((other) => other.relation === node.relation) === i ? node.relation : `${node.relation}#${i}`;
-    return [name, explainRelation(schema, relation, existsSelection(node.filter), [])] as const;
+    return [name, explainRelation(schema, relation, existsSelection(node.filter), [], 'per parent')] as const;
   });
   return { exists: Object.fromEntries(entries) };
 }
@@ -61,6 +64,7 @@ function explainRelation(
   relation: AnyRelation,
   selection: RelatedSelection,
   withs: readonly ParsedWith[],
+  per: 'per parent' | 'per distinct parent key',
 ): QueryExplain {
   const plan = targetPlan(schema, relation, selection, unknown(relation.targetColumns));
   const nested = {
@@ -81,12 +85,36 @@ function explainRelation(
       ...nested,
     };
   }
-  const { limit, offset = 0 } = targetWindow(relation, selection);
-  const wanted = limit === undefined || !specs ? undefined : offset + limit;
   const load = readsById(relation)
     ? 'db.get per distinct id'
-    : `per parent${wanted === undefined ? '' : `, take(${wanted})`}`;
+    : `${perParentLoad(plan, selection, relation, specs !== null, per)}${spanNote(relation, per)}`;
   return { ...describePlan(plan), ...orderSource(selection.orderBy), load, ...nested };
+}
+
+/**
+ * How far each parent's range is read, as runOrdered reads it: every match for
+ * an order the read does not give (or a relation order); else `take(n)`, or
+ * until n rows pass when a residual filter may reject some of those read.
+ */
+function perParentLoad(
+  plan: Plan,
+  selection: RelatedSelection,
+  relation: AnyRelation,
+  columnOrder: boolean,
+  per: string,
+): string {
+  const wanted = columnOrder ? readLimit(plan, targetWindow(relation, selection)) : undefined;
+  if (wanted === undefined) return `${per}, every match`;
+  const residual = plan.kind !== 'empty' && plan.residual !== null;
+  return residual ? `${per}, until ${wanted} pass` : `${per}, take(${wanted})`;
+}
+
+/** How a load that may open one range per key switches to one read when the keys would not fit. */
+function spanNote(relation: AnyRelation, per: 'per parent' | 'per distinct parent key'): string {
+  if (!spannable(relation)) return '';
+  return per === 'per distinct parent key'
+    ? '; one range over the key span past half the ranges left'
+    : '; the keys with related rows read at once past half the ranges left';
 }
 
 /** How each `_count` relation is counted per row: an aggregate index, or reading the related rows. */
@@ -107,7 +135,10 @@ function explainWith(schema: SchemaContext, withs: readonly ParsedWith[]): { wit
     with: Object.fromEntries(
       withs.map(({ key, relation, query }) => [
         key,
-        { ...explainRelation(schema, relation, query, query.with), ...explainCounts(schema, query.counts) },
+        {
+          ...explainRelation(schema, relation, query, query.with, 'per distinct parent key'),
+          ...explainCounts(schema, query.counts),
+        },
       ]),
     ),
   };

@@ -3,8 +3,8 @@ import type { Plan } from '../planner/types.js';
 import type { QueryExecution } from './execution.js';
 import type { ParsedQuery } from './parseQuery.js';
 import { planOrdered, runOrdered } from './selectOrdered.js';
-import type { Window } from './selectRows.js';
 import { shapeRows } from './shape.js';
+import type { Window } from './window.js';
 
 /** The plan of a root query: what `explain()` shows, `paginate` and `count` run, and `findMany` runs. */
 export function planRoot(query: ParsedQuery): Plan {

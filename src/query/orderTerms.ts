@@ -4,7 +4,7 @@ import type { AnyRelation } from '../relations/relation.js';
 import type { QueryExecution } from './execution.js';
 import { mapBounded } from './mapBounded.js';
 import type { Doc } from './readIndex.js';
-import { orderRows, relatedRows } from './relatedRows.js';
+import { orderRows } from './selection.js';
 
 /** Aggregates of rc.5 relation orders over a `many` relation (`'desc(max)'`). */
 export type OrderAggregate = 'min' | 'max' | 'count' | 'avg' | 'first';
@@ -73,7 +73,7 @@ function termValues(execution: QueryExecution, row: Doc, terms: readonly OrderTe
       rows = along(path.slice(0, -1))
         .then((parents) =>
           mapBounded(parents, (parent) =>
-            relatedRows(execution, relation, parent, orderRows(execution.schema, relation, withDeleted)),
+            execution.context.readRelated(relation, parent, orderRows(execution.schema, relation, withDeleted)),
           ),
         )
         .then((children) => children.flat());

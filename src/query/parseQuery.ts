@@ -69,7 +69,10 @@ export function nonNegativeInteger(name: string, value: unknown, table?: string)
   return value;
 }
 
-/** Drizzle's columns rules: true-mode keeps the true keys in config order, false-mode drops the false ones. */
+/**
+ * Drizzle's columns rules: true-mode (any truthy value, as Drizzle tests
+ * them) keeps the truthy keys in config order; false-mode drops the falsy ones.
+ */
 function parseColumns(table: TableConfig, columns: unknown): string[] | null {
   if (columns === undefined) return null;
   if (typeof columns !== 'object' || columns === null) throw invalid(table, `"columns" must be an object.`);
@@ -84,7 +87,7 @@ function parseColumns(table: TableConfig, columns: unknown): string[] | null {
     }
   }
   if (entries.length === 0) return [];
-  if (entries.some(([, value]) => value === true)) return entries.filter(([, value]) => value === true).map(([k]) => k);
+  if (entries.some(([, value]) => value)) return entries.filter(([, value]) => value).map(([k]) => k);
   const dropped = new Set(entries.map(([field]) => field));
   return all.filter((field) => !dropped.has(field));
 }

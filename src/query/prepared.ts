@@ -1,4 +1,7 @@
 import type { GenericDatabaseReader } from 'convex/server';
+import { DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
+import { meterOf, type TransactionCtx, transactionDb } from '../limits/meteredDb.js';
+import { writerOf } from '../queryPromise.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../relations/schema.js';
 import { runCount } from './aggregate.js';
 import type { Exact } from './builder.js';
@@ -7,6 +10,7 @@ import { explainQuery, type QueryExplain } from './explain.js';
 import { runFind, runFirst, runFirstOrThrow } from './find.js';
 import { type ParsedQuery, parseQuery, type QueryMode } from './parseQuery.js';
 import { bindQuery, checkPlaceholderValues, type SplitConfig, splitConfig } from './placeholders.js';
+import { RelationalQuery } from './relationalQuery.js';
 import type { SchemaContext } from './schemaContext.js';
 import type { CountConfig, FindFirstConfig, FindManyConfig } from './types/config.js';
 import type { PlaceholderValues } from './types/placeholders.js';
@@ -50,15 +54,27 @@ export class PreparedQuery<TResult, TValues> {
     return bindQuery(schema, this.parsed.query, this.parsed.split.deferred, values as Record<string, unknown>);
   }
 
-  /** Runs the query in a Convex query or mutation with these placeholder values. */
-  async execute(ctx: { readonly db: GenericDatabaseReader<any> }, ...[values]: ValuesArgs<TValues>): Promise<TResult> {
-    const query = this.bind(values ?? {});
-    const { schema, options, run } = this.source;
-    const execution = createExecution(ctx.db, schema, {
-      ...options,
-      scanBudget: query.scanBudget ?? options.scanBudget,
-    });
-    return (await run(execution, query)) as TResult;
+  /**
+   * The query in a Convex query or mutation with these placeholder values: a
+   * lazy query like `db.query` returns, run when awaited (in order with the
+   * other operations on a mutation's `ctx.db`).
+   */
+  execute(ctx: TransactionCtx<GenericDatabaseReader<any>>, ...[values]: ValuesArgs<TValues>): RelationalQuery<TResult> {
+    return new RelationalQuery(
+      writerOf(ctx.db),
+      async () => {
+        const query = this.bind(values ?? {});
+        const { schema, options, run } = this.source;
+        const db = transactionDb(ctx.db, options.transactionBudget ?? DEFAULT_TRANSACTION_BUDGET, ctx.meta);
+        await meterOf(db)?.sync();
+        const execution = createExecution(db, schema, {
+          ...options,
+          scanBudget: query.scanBudget ?? options.scanBudget,
+        });
+        return (await run(execution, query)) as TResult;
+      },
+      () => this.explain(...([values] as ValuesArgs<TValues>)),
+    );
   }
 
   /** The plan for these values, as `explain()` of the same unprepared query shows it. No reads. */
@@ -94,22 +110,22 @@ export class PreparedQueryBuilder<TSchema extends TablesRelationalConfig, TConfi
     return { schema: this.schema, key: this.key, options: this.options, config, mode, run };
   }
 
-  /** `findMany(config)`, to prepare. */
-  findMany<const TQuery extends FindManyConfig<TSchema, TConfig> = {}>(
+  /** `findMany(config)`, to prepare (`TQuery` has no default: see {@link Exact}). */
+  findMany<const TQuery extends FindManyConfig<TSchema, TConfig>>(
     config?: Exact<TQuery, FindManyConfig<TSchema, TConfig>>,
   ): PreparableQuery<BuildQueryResult<TSchema, TConfig, TQuery>[], PlaceholderValues<TSchema, TConfig, TQuery>> {
     return new PreparableQuery(this.source(config, 'many', runFind));
   }
 
   /** `findFirst(config)`, to prepare: the first row or `null`. */
-  findFirst<const TQuery extends FindFirstConfig<TSchema, TConfig> = {}>(
+  findFirst<const TQuery extends FindFirstConfig<TSchema, TConfig>>(
     config?: Exact<TQuery, FindFirstConfig<TSchema, TConfig>>,
   ): PreparableQuery<BuildQueryResult<TSchema, TConfig, TQuery> | null, PlaceholderValues<TSchema, TConfig, TQuery>> {
     return new PreparableQuery(this.source(config, 'first', runFirst));
   }
 
   /** `findFirstOrThrow(config)`, to prepare: the first row; `NOT_FOUND` when there is none. */
-  findFirstOrThrow<const TQuery extends FindFirstConfig<TSchema, TConfig> = {}>(
+  findFirstOrThrow<const TQuery extends FindFirstConfig<TSchema, TConfig>>(
     config?: Exact<TQuery, FindFirstConfig<TSchema, TConfig>>,
   ): PreparableQuery<BuildQueryResult<TSchema, TConfig, TQuery>, PlaceholderValues<TSchema, TConfig, TQuery>> {
     return new PreparableQuery(this.source(config, 'first', runFirstOrThrow));

@@ -50,33 +50,46 @@ function indexComparator(plan: IndexPlan): (a: Doc, b: Doc) => number {
   };
 }
 
+/** One open range of a merge: its iterator and the document it is on. */
+interface Head {
+  readonly iterator: AsyncIterator<Doc>;
+  doc?: Doc;
+}
+
 /**
  * Every range of the plan as one stream in index order: one range is read
  * as is; several are merged lazily, so each range is read only as far as
  * the consumer needs (a per-range `take(limit)` without knowing the limit).
+ * A consumer that stops early closes every range still open (Convex frees
+ * the query), the one the last document came from included.
  */
 export async function* readIndex(db: GenericDatabaseReader<any>, plan: IndexPlan): AsyncGenerator<Doc> {
   if (plan.ranges.length === 1) {
+    // `yield*` forwards an early return() to the range's iterator.
     yield* openRange(db, plan, plan.ranges[0]!);
     return;
   }
   const compare = indexComparator(plan);
-  const heads: { iterator: AsyncIterator<Doc>; doc: Doc }[] = [];
-  const advance = async (iterator: AsyncIterator<Doc>) => {
-    const next = await iterator.next();
-    if (!next.done) heads.push({ iterator, doc: next.value });
+  const open: Head[] = [];
+  const pull = async (head: Head) => {
+    const next = await head.iterator.next();
+    if (next.done) open.splice(open.indexOf(head), 1);
+    else head.doc = next.value;
   };
   try {
-    for (const range of plan.ranges) await advance(openRange(db, plan, range)[Symbol.asyncIterator]());
-    while (heads.length > 0) {
+    for (const range of plan.ranges) {
+      const head: Head = { iterator: openRange(db, plan, range)[Symbol.asyncIterator]() };
+      open.push(head);
+      await pull(head);
+    }
+    while (open.length > 0) {
       let min = 0;
-      for (let i = 1; i < heads.length; i++) if (compare(heads[i]!.doc, heads[min]!.doc) < 0) min = i;
-      const [head] = heads.splice(min, 1);
-      yield head!.doc;
-      await advance(head!.iterator);
+      for (let i = 1; i < open.length; i++) if (compare(open[i]!.doc!, open[min]!.doc!) < 0) min = i;
+      const head = open[min]!;
+      yield head.doc!;
+      await pull(head);
     }
   } finally {
-    // A consumer that stops early (limit reached) closes the ranges still open.
-    await Promise.all(heads.map(({ iterator }) => iterator.return?.()));
+    await Promise.all(open.map(({ iterator }) => iterator.return?.()));
   }
 }

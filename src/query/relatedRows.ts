@@ -5,23 +5,15 @@ import { bindPlan, type PlanTemplate, planParams } from '../planner/bind.js';
 import { planQuery } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
 import type { AnyRelation, Through } from '../relations/relation.js';
-import type { TableConfig } from '../schema/table.js';
 import { countMatching } from './aggregateGroups.js';
 import type { QueryExecution } from './execution.js';
-import { notDeleted } from './hideDeleted.js';
-import { type OrderTerm, sortByTerms } from './orderTerms.js';
+import { sortByTerms } from './orderTerms.js';
 import type { Doc } from './readIndex.js';
 import type { SchemaContext } from './schemaContext.js';
+import { ANY_ROW, cached, type RelatedSelection } from './selection.js';
 import { planOrdered, runOrdered } from './selectOrdered.js';
-import { matchingRows, type Window } from './selectRows.js';
-
-/** The part of a nested query that selects related rows. */
-export interface RelatedSelection {
-  readonly filter: FilterNode | null;
-  readonly orderBy: readonly OrderTerm[];
-  readonly limit: number | undefined;
-  readonly offset: number;
-}
+import { matchingRows } from './selectRows.js';
+import { type Window, windowEnd, windowRows } from './window.js';
 
 const equalities = (fields: readonly string[], values: readonly Value[]): FilterNode[] =>
   fields.map((field, i) => ({ kind: 'compare', field, op: 'eq', value: values[i]! }));
@@ -38,8 +30,17 @@ export function targetFilter(
   values: readonly Value[],
   selection: RelatedSelection,
 ): FilterNode | null {
+  return joinedFilter(relation, equalities(relation.targetColumns, values), selection);
+}
+
+/** `join` (the target-side key condition) with the predefined filter on the target and the nested filter. */
+export function joinedFilter(
+  relation: AnyRelation,
+  join: readonly FilterNode[],
+  selection: RelatedSelection,
+): FilterNode | null {
   const predefined = relation.whereAppliesTo === 'target' ? relation.where : null;
-  return andNodes([...equalities(relation.targetColumns, values), predefined, selection.filter]);
+  return andNodes([...join, predefined, selection.filter]);
 }
 
 /** How many targets one read takes: the nested window, except through a junction, which windows after merging. */
@@ -69,16 +70,6 @@ export function junctionPlan(schema: SchemaContext, through: Through, keys: read
 // for the parent's key values, then bound per parent: the plan does not depend on those values.
 const targetTemplates = new WeakMap<RelatedSelection, WeakMap<AnyRelation, PlanTemplate>>();
 const junctionTemplates = new WeakMap<AnyRelation, PlanTemplate>();
-
-/** The value cached for `key`, made on first use. */
-function cached<K extends object, V>(cache: WeakMap<K, V>, key: K, make: () => V): V {
-  let value = cache.get(key);
-  if (value === undefined) {
-    value = make();
-    cache.set(key, value);
-  }
-  return value;
-}
 
 function boundTargetPlan(
   execution: QueryExecution,
@@ -125,7 +116,7 @@ async function throughRows(
   selection: RelatedSelection,
 ): Promise<Doc[]> {
   const through = relation.through!;
-  const wanted = selection.limit === undefined ? Infinity : selection.offset + selection.limit;
+  const wanted = windowEnd(selection) ?? Infinity;
   const rows: Doc[] = [];
   for await (const link of matchingRows(execution.context, boundJunctionPlan(execution, relation, through, values))) {
     const targetValues = keyValues(link, through.targetColumns);
@@ -134,7 +125,7 @@ async function throughRows(
     if (selection.orderBy.length === 0 && rows.length >= wanted) break;
   }
   const sorted = await sortByTerms(execution, rows, selection.orderBy);
-  return sorted.slice(selection.offset, selection.limit === undefined ? undefined : selection.offset + selection.limit);
+  return windowRows(sorted, selection);
 }
 
 /**
@@ -148,9 +139,23 @@ export function relatedRows(
   parent: Doc,
   selection: RelatedSelection,
 ): Promise<Doc[]> {
-  if (relation.whereAppliesTo === 'source' && !matchesFilter(relation.where, parent)) return Promise.resolve([]);
-  const values = keyValues(parent, relation.sourceColumns);
-  if (!values) return Promise.resolve([]);
+  const values = parentKey(relation, parent);
+  return values ? rowsForKey(execution, relation, values, selection) : Promise.resolve([]);
+}
+
+/** The parent's key values for `relation`, or undefined when it has no related rows (a null key, or the inherited filter fails). */
+export function parentKey(relation: AnyRelation, parent: Doc): Value[] | undefined {
+  if (relation.whereAppliesTo === 'source' && !matchesFilter(relation.where, parent)) return undefined;
+  return keyValues(parent, relation.sourceColumns);
+}
+
+/** The rows related to a parent whose key is `values`. */
+export function rowsForKey(
+  execution: QueryExecution,
+  relation: AnyRelation,
+  values: readonly Value[],
+  selection: RelatedSelection,
+): Promise<Doc[]> {
   if (relation.through) return throughRows(execution, relation, values, selection);
   return targetRows(execution, relation, values, selection);
 }
@@ -166,48 +171,16 @@ export async function relatedCount(
   parent: Doc,
   selection: RelatedSelection,
 ): Promise<number> {
-  if (relation.through) return (await relatedRows(execution, relation, parent, selection)).length;
-  if (relation.whereAppliesTo === 'source' && !matchesFilter(relation.where, parent)) return 0;
-  const values = keyValues(parent, relation.sourceColumns);
+  const values = parentKey(relation, parent);
   if (!values) return 0;
+  if (relation.through) return (await rowsForKey(execution, relation, values, selection)).length;
   const table = execution.schema.table(relation.targetTable);
   return countMatching(execution, table, targetFilter(relation, values, selection));
 }
 
-// Selections are shared objects, so the read they plan is reused for every parent row.
-/** The first related row. */
-export const ANY_ROW: RelatedSelection = { filter: null, orderBy: [], limit: 1, offset: 0 };
-/** Every related row. */
-export const ALL_ROWS: RelatedSelection = { filter: null, orderBy: [], limit: undefined, offset: 0 };
 const existsSelections = new WeakMap<FilterNode, RelatedSelection>();
-
-const liveSelections = new WeakMap<RelatedSelection, WeakMap<TableConfig, RelatedSelection>>();
-
-/**
- * The rows a relation `orderBy` term reads: the first related row of a `one`,
- * every row of a `many`, soft-deleted ones left out unless `withDeleted`.
- */
-export function orderRows(schema: SchemaContext, relation: AnyRelation, withDeleted: boolean): RelatedSelection {
-  const all = relation.kind === 'one' ? ANY_ROW : ALL_ROWS;
-  const target = schema.table(relation.targetTable);
-  const filter = withDeleted ? null : notDeleted(target);
-  if (filter === null) return all;
-  const byTable = cached(liveSelections, all, () => new WeakMap<TableConfig, RelatedSelection>());
-  return cached(byTable, target, () => ({ ...all, filter }));
-}
 
 /** The selection of an EXISTS check: the first related row matching `filter`. */
 export function existsSelection(filter: FilterNode | null): RelatedSelection {
   return filter === null ? ANY_ROW : cached(existsSelections, filter, () => ({ ...ANY_ROW, filter }));
-}
-
-/** A relation filter for one row: does a related row exist that matches `filter`? */
-export async function relationExists(
-  execution: QueryExecution,
-  relation: AnyRelation,
-  parent: Doc,
-  filter: FilterNode | null,
-): Promise<boolean> {
-  const rows = await relatedRows(execution, relation, parent, existsSelection(filter));
-  return rows.length > 0;
 }

@@ -1,26 +1,25 @@
+import { QueryPromise } from '../queryPromise.js';
 import type { QueryExplain } from './explain.js';
 
 /**
- * A lazy query (Drizzle's QueryPromise): nothing is read until it is
- * awaited, and `explain()` shows the plan without reading.
+ * A lazy query, a proper promise (see {@link QueryPromise}): nothing is
+ * read until it is awaited, a bad config rejects it, and `explain()` shows
+ * the plan without reading.
  */
-export class RelationalQuery<TResult> implements PromiseLike<TResult> {
+export class RelationalQuery<TResult> extends QueryPromise<TResult> {
+  /**
+   * @param writer The Convex writer the query reads through (its operations run in order), or `null` in a query function.
+   */
   constructor(
+    writer: object | null,
     private readonly run: () => Promise<TResult>,
     private readonly plan: () => QueryExplain,
-  ) {}
-
-  /** Runs the query. */
-  execute(): Promise<TResult> {
-    return this.run();
+  ) {
+    super(writer);
   }
 
-  // biome-ignore lint/suspicious/noThenProperty: a query is awaitable by design, like Drizzle's.
-  then<A = TResult, B = never>(
-    onfulfilled?: ((value: TResult) => A | PromiseLike<A>) | null,
-    onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
-  ): Promise<A | B> {
-    return this.run().then(onfulfilled, onrejected);
+  protected override perform(): Promise<TResult> {
+    return this.run();
   }
 
   /** The plan: index, ranges, residual filter, order source, scan budget, relation loads. No reads. */

@@ -5,7 +5,8 @@ import type { TableConfig } from '../schema/table.js';
 import type { QueryExecution } from './execution.js';
 import { columnSpecs, type OrderTerm, sortByTerms } from './orderTerms.js';
 import type { Doc } from './readIndex.js';
-import { selectRows, type Window } from './selectRows.js';
+import { selectRows } from './selectRows.js';
+import { type Window, windowEnd, windowRows } from './window.js';
 
 /**
  * The plan of rows of `table` matching `filter` in `terms` order (what {@link runOrdered} runs and `explain()` shows): column orders go
@@ -19,7 +20,7 @@ export function planOrdered(
   window: Window,
 ): Plan {
   const specs = columnSpecs(terms);
-  const wanted = specs && window.limit !== undefined ? (window.offset ?? 0) + window.limit : undefined;
+  const wanted = specs ? windowEnd(window) : undefined;
   return planQuery({ table, filter, orderBy: specs ?? [], ...(wanted === undefined ? {} : { limit: wanted }) });
 }
 
@@ -35,7 +36,5 @@ export async function runOrdered(
   window: Window,
 ): Promise<Doc[]> {
   if (columnSpecs(terms)) return selectRows(execution.context, plan, window);
-  const sorted = await sortByTerms(execution, await selectRows(execution.context, plan), terms);
-  const offset = window.offset ?? 0;
-  return sorted.slice(offset, window.limit === undefined ? undefined : offset + window.limit);
+  return windowRows(await sortByTerms(execution, await selectRows(execution.context, plan), terms), window);
 }

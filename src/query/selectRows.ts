@@ -5,28 +5,19 @@ import type { ExecutionContext } from './context.js';
 import { type Doc, readIndex } from './readIndex.js';
 import { residualTest } from './residual.js';
 import { sortRows } from './sortRows.js';
-
-/** Which rows of the plan's matches to return: `offset` skipped, at most `limit`. */
-export interface Window {
-  readonly limit?: number;
-  readonly offset?: number;
-}
+import { type Window, windowEnd, windowRows } from './window.js';
 
 /** Reads one document by id through the per-query cache, charging the budget once. */
 function getDocument(context: ExecutionContext, plan: Plan, id: string): Promise<Doc | null> {
   let pending = context.documents.get(id);
   if (!pending) {
-    pending = (context.db.get(id as never) as Promise<Doc | null>).then((doc) => {
+    pending = (context.db.get(plan.table, id as never) as Promise<Doc | null>).then((doc) => {
       if (doc) context.budget.spend(plan);
       return doc;
     });
     context.documents.set(id, pending);
   }
   return pending;
-}
-
-function slice<T>(rows: T[], { limit, offset = 0 }: Window): T[] {
-  return rows.slice(offset, limit === undefined ? undefined : offset + limit);
 }
 
 /** In strict mode, a plan that must look at the whole table throws `FULL_SCAN_FORBIDDEN` before any read. */
@@ -72,6 +63,20 @@ export async function* matchingRows(context: ExecutionContext, plan: Plan): Asyn
 }
 
 /**
+ * How many matches a read of `plan` takes before it stops (`offset + limit`),
+ * or undefined when it reads every match: without a limit, or when the
+ * order is not the read's own (an in-memory sort needs every match first).
+ */
+export function readLimit(plan: Plan, window: Window): number | undefined {
+  return readsInOrder(plan) ? windowEnd(window) : undefined;
+}
+
+/** True when the plan's read yields its order (index order, or ids without an order), so no sort follows. */
+function readsInOrder(plan: Plan): boolean {
+  return plan.kind === 'index' ? plan.orderServed : plan.kind === 'empty' || plan.orderBy.length === 0;
+}
+
+/**
  * Executes a plan: the rows of its table that pass its whole filter, in its
  * order, windowed by `limit`/`offset`. The fill loop stops once `offset +
  * limit` rows passed when the read gives the order; otherwise every match is
@@ -79,14 +84,13 @@ export async function* matchingRows(context: ExecutionContext, plan: Plan): Asyn
  * queries and by update/delete.
  */
 export async function selectRows(context: ExecutionContext, plan: Plan, window: Window = {}): Promise<Doc[]> {
-  const orderBy = plan.kind === 'empty' ? [] : plan.orderBy;
-  const ordered = plan.kind === 'index' ? plan.orderServed : orderBy.length === 0;
-  const wanted = ordered && window.limit !== undefined ? (window.offset ?? 0) + window.limit : Infinity;
+  if (plan.kind === 'empty') return [];
+  const wanted = readLimit(plan, window);
   const rows: Doc[] = [];
   if (wanted === 0) return rows;
   for await (const row of matchingRows(context, plan)) {
     rows.push(row);
-    if (rows.length >= wanted) break;
+    if (rows.length === wanted) break;
   }
-  return slice(ordered ? rows : sortRows(rows, orderBy), window);
+  return windowRows(readsInOrder(plan) ? rows : sortRows(rows, plan.orderBy), window);
 }

@@ -1,9 +1,10 @@
 import type { QueryExecution } from './execution.js';
+import { loadRelated } from './loadRelated.js';
 import { mapBounded } from './mapBounded.js';
 import type { ParsedQuery } from './parseQuery.js';
 import type { Doc } from './readIndex.js';
 import { readRow } from './readRow.js';
-import { relatedCount, relatedRows } from './relatedRows.js';
+import { relatedCount } from './relatedRows.js';
 
 type Loaded = Record<string, unknown>;
 
@@ -29,9 +30,9 @@ function distinct(docs: readonly Doc[]): Doc[] {
 }
 
 /**
- * Loads the `with` relations and `_count` relation counts of `docs` (per
- * parent, recursively, every read charged to the same budget) and shapes
- * each document into its result.
+ * Loads the `with` relations of `docs` (per distinct parent key, recursively,
+ * every read charged to the same budget) and their `_count` relation counts
+ * (per row), and shapes each document into its result.
  */
 export async function shapeRows(
   execution: QueryExecution,
@@ -40,7 +41,7 @@ export async function shapeRows(
 ): Promise<unknown[]> {
   const loaded: Loaded[] = docs.map(() => ({}));
   for (const { key, relation, query: nested } of query.with) {
-    const children = await mapBounded(docs, (doc) => relatedRows(execution, relation, doc, nested));
+    const children = await loadRelated(execution, relation, docs, nested);
     const unique = distinct(children.flat());
     const shaped = await shapeRows(execution, nested, unique);
     const byId = new Map(unique.map((doc, i) => [doc._id, shaped[i]]));

@@ -48,6 +48,14 @@ export type TriggerChange<T extends AnyTable> =
     };
 
 type Awaitable<T> = T | Promise<T>;
+
+/**
+ * What a before-hook returns: replacement values, or nothing to keep the
+ * planned ones. `void` because TypeScript 5.x types a hook body without
+ * `return` as `void` (TypeScript 7 as `undefined`).
+ */
+// biome-ignore lint/suspicious/noConfusingVoidType: returning nothing is how a hook keeps the planned values
+type Replacement<T> = Awaitable<T | undefined | void>;
 type ChangeOf<T extends AnyTable, O extends TriggerChange<T>['operation']> = Extract<
   TriggerChange<T>,
   { operation: O }
@@ -60,7 +68,7 @@ type ChangeOf<T extends AnyTable, O extends TriggerChange<T>['operation']> = Ext
  */
 export interface TableTriggers<T extends AnyTable, TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
   /** The row to insert (defaults applied); return the row to insert instead, or nothing to keep it. */
-  beforeInsert?: (row: InferInsertModel<T>, ctx: TriggerContext<TSchema>) => Awaitable<InferInsertModel<T> | undefined>;
+  beforeInsert?: (row: InferInsertModel<T>, ctx: TriggerContext<TSchema>) => Replacement<InferInsertModel<T>>;
   /** The row before and as it will be stored; return values to set instead (merged over the planned ones), or nothing. */
   beforeUpdate?: (
     change: {
@@ -69,7 +77,7 @@ export interface TableTriggers<T extends AnyTable, TSchema extends TablesRelatio
       readonly new: InferSelectModel<T>;
     },
     ctx: TriggerContext<TSchema>,
-  ) => Awaitable<UpdateSet<T> | undefined>;
+  ) => Replacement<UpdateSet<T>>;
   /** The row about to be deleted; throw to veto. */
   beforeDelete?: (
     change: { readonly id: GenericId<T['_']['name']>; readonly old: InferSelectModel<T> },

@@ -38,6 +38,17 @@ describe('findMany: rows, columns, extras', () => {
       expect(Object.keys(falseMode!).sort()).toEqual(['_id', 'age', 'invitedBy', 'name', 'role', 'verified']);
     }));
 
+  it('columns: any truthy value includes the column and any falsy one excludes it, as in Drizzle', () =>
+    withDb(async (db) => {
+      const [truthy] = await db.query.posts.findMany({ columns: { title: 'yes', authorId: 0 } as never, limit: 1 });
+      expect(Object.keys(truthy!)).toEqual(['title']);
+      const [falsy] = await db.query.users.findMany({
+        columns: { email: 0, _creationTime: null, name: '' } as never,
+        limit: 1,
+      });
+      expect(Object.keys(falsy!).sort()).toEqual(['_id', 'age', 'invitedBy', 'role', 'verified']);
+    }));
+
   it('extras are functions of the full row, placed after the columns', () =>
     withDb(async (db) => {
       const rows = await db.query.users.findMany({

@@ -78,6 +78,124 @@ describe('paginate', () => {
     });
   });
 
+  it('numItems 0 gives an empty page that is not done, whose cursor continues where it was (as Convex)', async () => {
+    const { t, ids } = await seeded();
+    const config = {
+      where: { authorId: ids.users.ada },
+      orderBy: { publishedAt: 'desc' },
+      columns: { title: true },
+    } as const;
+    // Convex allows one paginate per function: one run per page.
+    const page = (numItems: number, cursor: string | null) =>
+      t.run(async (raw) => {
+        const { ctx, reads } = countReads(raw);
+        const result = await orm.db(ctx).query.posts.paginate({ numItems, cursor }, config);
+        return { ...result, reads: { ...reads } };
+      });
+    const empty = await page(0, null);
+    expect(empty).toMatchObject({ page: [], isDone: false, reads: { documents: 0, ranges: 0 } });
+    expect(typeof empty.continueCursor).toBe('string');
+    const first = await page(2, empty.continueCursor);
+    expect(first.page).toEqual([{ title: 'Indexes' }, { title: 'Intro to Convex' }]);
+    const emptyAgain = await page(0, first.continueCursor);
+    expect(emptyAgain).toMatchObject({ page: [], isDone: false, continueCursor: first.continueCursor });
+    const rest = await page(2, emptyAgain.continueCursor);
+    expect(rest).toMatchObject({ page: [{ title: 'Draft' }], isDone: true });
+  });
+
+  it('endCursor (what usePaginatedQuery pins a page with) takes the cursors pages return', async () => {
+    const { t, ids } = await seeded();
+    const config = {
+      where: { authorId: ids.users.ada },
+      orderBy: { publishedAt: 'desc' },
+      columns: { title: true },
+    } as const;
+    const page = (options: { numItems: number; cursor: string | null; endCursor?: string }) =>
+      t.run((ctx) => orm.db(ctx).query.posts.paginate(options, config));
+    const first = await page({ numItems: 1, cursor: null });
+    const second = await page({ numItems: 1, cursor: first.continueCursor });
+    // The first page re-run up to the end of the second: both rows, ending where the second ended.
+    const pinned = await page({ numItems: 1, cursor: null, endCursor: second.continueCursor });
+    expect(pinned.page).toEqual([{ title: 'Indexes' }, { title: 'Intro to Convex' }]);
+    expect(pinned.continueCursor).toBe(second.continueCursor);
+    await expect(page({ numItems: 1, cursor: null, endCursor: 'garbage' })).rejects.toMatchObject({
+      code: 'INVALID_QUERY',
+      message:
+        'paginate on "posts": "endCursor" is not a cursor a page of this ORM returned; start again with cursor: null.',
+    });
+  });
+
+  it('bad numItems or cursor values are INVALID_QUERY, before any read', async () => {
+    const { t } = await seeded();
+    const errors = await t.run(async (raw) => {
+      const { ctx, reads } = countReads(raw);
+      const users = orm.db(ctx).query.users;
+      const bad: unknown[] = [
+        { numItems: -1, cursor: null },
+        { numItems: Number.NaN, cursor: null },
+        { numItems: 1.5, cursor: null },
+        { numItems: '2', cursor: null },
+        { numItems: 2, cursor: 5 },
+        { numItems: 2, cursor: 'garbage' },
+        { numItems: 2, cursor: '[1,2]' },
+        null,
+      ];
+      const messages = [];
+      for (const options of bad) {
+        const error = await users.paginate(options as never).then(
+          () => ({ code: 'resolved', message: '' }),
+          (e: { code: string; message: string }) => e,
+        );
+        messages.push(`${error.code}: ${error.message}`);
+      }
+      return { messages, reads: { ...reads } };
+    });
+    expect(errors.messages).toEqual([
+      'INVALID_QUERY: paginate on "users": "numItems" must be a non-negative integer; got -1.',
+      'INVALID_QUERY: paginate on "users": "numItems" must be a non-negative integer; got NaN.',
+      'INVALID_QUERY: paginate on "users": "numItems" must be a non-negative integer; got 1.5.',
+      'INVALID_QUERY: paginate on "users": "numItems" must be a non-negative integer; got 2.',
+      'INVALID_QUERY: paginate on "users": "cursor" must be a string or null; got 5.',
+      'INVALID_QUERY: paginate on "users": "cursor" is not a cursor a page of this ORM returned; start again with cursor: null.',
+      'INVALID_QUERY: paginate on "users": "cursor" is not a cursor a page of this ORM returned; start again with cursor: null.',
+      'INVALID_QUERY: paginate on "users": takes Convex pagination options { numItems, cursor }.',
+    ]);
+    expect(errors.reads).toEqual({ documents: 0, ranges: 0 });
+  });
+
+  it("a cursor from another table's or another query's page is INVALID_QUERY, not a silent empty page", async () => {
+    const { t, ids } = await seeded();
+    // Convex allows one paginate per function: one run per page.
+    const outcome = (run: (db: ReturnType<typeof orm.db>) => Promise<{ continueCursor: string }>) =>
+      t.run((ctx) =>
+        run(orm.db(ctx)).then(
+          (page) => page.continueCursor,
+          (error: { code: string; message: string }) => `${error.code}: ${error.message}`,
+        ),
+      );
+    const posts = await outcome((db) => db.query.posts.paginate({ numItems: 2, cursor: null }));
+    const adaPosts = await outcome((db) =>
+      db.query.posts.paginate({ numItems: 1, cursor: null }, { where: { authorId: ids.users.ada } }),
+    );
+    const other = 'belongs to another query (table, index, range, order or filter); start again with cursor: null.';
+    expect(await outcome((db) => db.query.users.paginate({ numItems: 2, cursor: posts }))).toBe(
+      `INVALID_QUERY: paginate on "users": "cursor" ${other}`,
+    );
+    expect(await outcome((db) => db.query.posts.paginate({ numItems: 2, cursor: adaPosts }))).toBe(
+      `INVALID_QUERY: paginate on "posts": "cursor" ${other}`,
+    );
+    expect(
+      await outcome((db) => db.query.posts.paginate({ numItems: 2, cursor: posts }, { where: { title: 'Draft' } })),
+    ).toBe(`INVALID_QUERY: paginate on "posts": "cursor" ${other}`);
+    expect(
+      await outcome((db) =>
+        db.query.posts.paginate({ numItems: 2, cursor: posts }, { orderBy: { _creationTime: 'desc' } }),
+      ),
+    ).toBe(`INVALID_QUERY: paginate on "posts": "cursor" ${other}`);
+    // The same query with another page size continues.
+    expect(await outcome((db) => db.query.posts.paginate({ numItems: 5, cursor: posts }))).not.toMatch(/INVALID/);
+  });
+
   it('needs the order from one index range', async () => {
     const { t } = await seeded();
     await t.run(async (ctx) => {
@@ -145,7 +263,7 @@ describe('explain', () => {
             residual: null,
             order: 'index desc',
             fullScan: false,
-            load: 'per parent, take(2)',
+            load: 'per distinct parent key, take(2); one range over the key span past half the ranges left',
           },
         },
       });
@@ -165,9 +283,14 @@ describe('explain', () => {
         table: 'posts',
         index: 'by_author',
         ranges: ['authorId = "?"'],
-        load: 'per parent, take(1)',
+        load: 'per parent, until 1 pass; the keys with related rows read at once past half the ranges left',
         exists: {
-          comments: { table: 'comments', index: 'postId_fk', residual: 'body = "x"', load: 'per parent, take(1)' },
+          comments: {
+            table: 'comments',
+            index: 'postId_fk',
+            residual: 'body = "x"',
+            load: 'per parent, until 1 pass; the keys with related rows read at once past half the ranges left',
+          },
         },
       });
     });

@@ -243,7 +243,7 @@ describe('scan budget and strict mode', () => {
           code: 'INVALID_QUERY',
           message: `"scanBudget" on "users" must be a non-negative integer; got ${String(scanBudget)}.`,
         });
-        expect(() => createOrm({ relations, scanBudget })).toThrow(expect.objectContaining({ code: 'INVALID_QUERY' }));
+        expect(() => createOrm({ relations, scanBudget })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
       }
       expect(reads).toEqual({ documents: 0, ranges: 0 });
     });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EmptyFilter, parseWhere } from '../../src/filter/index';
 import type { FilterNode } from '../../src/filter/tree';
-import { convexTable, getTableConfig, integer, isOrmError, text, timestamp } from '../../src/index';
+import { convexTable, eq, getTableConfig, gt, inArray, integer, isOrmError, text, timestamp } from '../../src/index';
 
 const users = convexTable('users', { name: text().notNull(), age: integer(), at: timestamp({ mode: 'string' }) });
 const context = { table: getTableConfig(users) };
@@ -132,5 +132,48 @@ describe('parseWhere (Drizzle v1 rc.5 grammar)', () => {
     );
     expect(node).toEqual({ kind: 'relation', relation: 'posts', filter: null });
     expect(seen).toEqual([['posts', true]]);
+  });
+
+  it('operands are checked against the column type at run time, as the types check them', () => {
+    const bad: [unknown, string][] = [
+      [{ age: { gt: {} } }, '"gt" on "users.age" got object, which the column cannot hold'],
+      [{ age: { eq: 'ten' } }, '"eq" on "users.age" got "ten", which the column cannot hold'],
+      [{ name: 5 }, '"eq" on "users.name" got 5, which the column cannot hold'],
+      [{ name: { eq: null } }, '"eq" on "users.name" got null, which the column cannot hold'],
+      [{ name: { in: ['a', []] } }, '"in" on "users.name" got an array, which the column cannot hold'],
+      [{ name: { notIn: [true] } }, '"notIn" on "users.name" got true, which the column cannot hold'],
+      [{ _creationTime: { lt: 'now' } }, '"lt" on "users._creationTime" got "now", which the column cannot hold'],
+    ];
+    for (const [where, message] of bad) {
+      const error = errorOf(where);
+      expect(error.code).toBe('INVALID_FILTER');
+      expect(error.message).toContain(message);
+    }
+    // Values of the column's type pass: null on a nullable column, an ISO string for a string-mode timestamp, any string id.
+    expect(parse({ age: { gt: null } })).toEqual({ kind: 'compare', field: 'age', op: 'gt', value: null });
+    expect(parse({ at: { gte: '1970-01-01T00:00:00.005Z' } })).toEqual({
+      kind: 'compare',
+      field: 'at',
+      op: 'gte',
+      value: 5,
+    });
+    expect(errorOf({ at: { gte: 'yesterday' } }).code).toBe('INVALID_FILTER');
+    expect(parse({ _id: 'anything' })).toMatchObject({ kind: 'compare', field: '_id' });
+    expect(parse({ age: { in: [1, null] } })).toMatchObject({ kind: 'in', values: [1, null] });
+  });
+
+  it('operator expressions check their operands the same way', () => {
+    const code = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (error) {
+        return isOrmError(error) ? error.code : 'not an OrmError';
+      }
+      return 'no error';
+    };
+    expect(code(() => gt(users.age, {} as never))).toBe('INVALID_FILTER');
+    expect(code(() => eq(users.name, 5 as never))).toBe('INVALID_FILTER');
+    expect(code(() => inArray(users.age, [1, 'x' as never]))).toBe('INVALID_FILTER');
+    expect(code(() => eq(users.age, 5))).toBe('no error');
   });
 });

@@ -93,6 +93,27 @@ describe('update and delete types', () => {
     expectTypeOf(db.$count(users, { age: { gt: 1 } })).resolves.toEqualTypeOf<number>();
   });
 
+  it('rejects a second returning() on insert, update and delete (Drizzle: "method was already called")', async () => {
+    const inserted = db.insert(users).values({ name: 'a', email: 'b' }).returning();
+    // @ts-expect-error returning was already called
+    inserted.returning();
+    // @ts-expect-error returning was already called, also after an onConflict clause
+    inserted.onConflictDoNothing().returning({ id: users._id });
+    expectTypeOf(await inserted.onConflictDoNothing()).toEqualTypeOf<InferSelectModel<typeof users>[]>();
+    const upserted = db
+      .insert(users)
+      .values({ name: 'a', email: 'b' })
+      .onConflictDoUpdate({ target: users.email, set: { name: 'c' } })
+      .returning({ id: users._id });
+    expectTypeOf(await upserted).toEqualTypeOf<{ id: GenericId<'users'> }[]>();
+    // @ts-expect-error returning was already called
+    upserted.returning();
+    // @ts-expect-error returning was already called
+    db.update(users).set({ age: 1 }).all().returning().returning();
+    // @ts-expect-error returning was already called
+    db.delete(posts).where({ authorId: userId }).returning({ t: posts.title }).returning();
+  });
+
   it('transaction passes the return value and gives rollback(): never', async () => {
     const value = await db.transaction(async (tx) => {
       expectTypeOf(tx.rollback).returns.toEqualTypeOf<never>();
@@ -122,5 +143,22 @@ describe('orm.db(ctx)', () => {
       expectTypeOf(tx.query.users.findFirst).toBeFunction();
       expectTypeOf(tx.rollback).returns.toEqualTypeOf<never>();
     });
+  });
+});
+
+describe('statements are promises', () => {
+  it('a statement is assignable to Promise<T> with its result type', () => {
+    type User = InferSelectModel<typeof users>;
+    const inserted: Promise<void> = db.insert(users).values({ name: 'a', email: 'b' });
+    const updated: Promise<User[]> = db.update(users).set({ age: 1 }).all().returning();
+    const deleted: Promise<{ t: string }[]> = db
+      .delete(posts)
+      .where({ authorId: userId })
+      .returning({ t: posts.title });
+    const counted: Promise<number> = db.$count(users);
+    expectTypeOf(db.$count(users).catch(() => null)).toEqualTypeOf<Promise<number | null>>();
+    // @ts-expect-error an insert without returning resolves to void, not rows
+    const rows: Promise<User[]> = db.insert(users).values({ name: 'a', email: 'b' });
+    void [inserted, updated, deleted, counted, rows];
   });
 });

@@ -2,9 +2,9 @@ import { v } from 'convex/values';
 import { describe, expect, it } from 'vitest';
 import { users } from '../../example/convex/schema';
 import { getTableConfig, isOrmError } from '../../src/index';
-import { mismatch } from '../../src/mutation/conforms';
 import { validateFields, validateRow } from '../../src/mutation/validate';
 import { insertDocument, updatePatch } from '../../src/mutation/values';
+import { mismatch } from '../../src/schema/conforms';
 import { codes, members } from './fixture';
 
 const usersTable = getTableConfig(users);

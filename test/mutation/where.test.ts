@@ -3,7 +3,7 @@ import { orm } from '../../example/convex/orm';
 import { posts, users } from '../../example/convex/schema';
 import { EmptyFilter, eq, getTableConfig, isOrmError } from '../../src/index';
 import { conflictTarget } from '../../src/mutation/upsert';
-import { mutationFilter, requiredFilter } from '../../src/mutation/where';
+import { mutationFilter, targetFilter } from '../../src/mutation/where';
 import { members } from './fixture';
 
 const schema = orm.schema;
@@ -30,8 +30,10 @@ describe('mutation where', () => {
 
   it('rejects undefined, empty conditions and columns of another table', () => {
     expect(code(() => mutationFilter(schema, usersTable, undefined))).toBe('INVALID_FILTER');
-    expect(code(() => requiredFilter(schema, usersTable, {}, 'update of'))).toBe('INVALID_FILTER');
-    expect(code(() => requiredFilter(schema, usersTable, { email: EmptyFilter }, 'update of'))).toBe('INVALID_FILTER');
+    expect(code(() => targetFilter(schema, usersTable, { where: {} }, 'update of'))).toBe('INVALID_FILTER');
+    expect(code(() => targetFilter(schema, usersTable, { where: { email: EmptyFilter } }, 'update of'))).toBe(
+      'INVALID_FILTER',
+    );
     expect(code(() => mutationFilter(schema, usersTable, eq(posts.title, 't')))).toBe('INVALID_FILTER');
     expect(code(() => mutationFilter(schema, usersTable, { nickname: 'x' }))).toBe('UNKNOWN_COLUMN');
   });

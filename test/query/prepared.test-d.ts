@@ -54,6 +54,18 @@ describe('prepared query types', () => {
     await orm.query.users.findMany().then;
   });
 
+  it('infers a callback that is the only key of its config; no config needs no values (TS 5.x and 7)', async () => {
+    const lower = orm.query.users.findMany({ extras: { lower: (u) => u.name.toLowerCase() } }).prepare();
+    expectTypeOf((await lower.execute(ctx))[0]!.lower).toEqualTypeOf<string>();
+    orm.query.users.findFirst({ orderBy: (u, { desc }) => desc(u.name) }).prepare();
+    orm.query.users.findMany({ with: { posts: { orderBy: (p, { asc }) => asc(p.title) } } }).prepare();
+    const all = orm.query.users.findMany().prepare();
+    expectTypeOf(await all.execute(ctx)).toEqualTypeOf<InferSelectModel<typeof users>[]>();
+    expectTypeOf(await orm.query.users.findFirstOrThrow().prepare().execute(ctx)).toEqualTypeOf<
+      InferSelectModel<typeof users>
+    >();
+  });
+
   it('placeholders are query-only: statements and relation definitions reject them', () => {
     const writer = orm.db({} as { db: GenericDatabaseWriter<any> });
     // @ts-expect-error update/delete are not prepared: no placeholders in their where

@@ -9,6 +9,8 @@ declare const ctx: Parameters<typeof orm.db>[0];
 const db = orm.db(ctx);
 type User = InferSelectModel<typeof users>;
 type Post = InferSelectModel<typeof posts>;
+/** A row with extras, flattened as query results are. */
+type Plus<T, E> = { [K in keyof T | keyof E]: K extends keyof E ? E[K] : K extends keyof T ? T[K] : never };
 
 describe('query result types', () => {
   it('findMany without config returns full rows; findFirst adds null', async () => {
@@ -68,6 +70,29 @@ describe('query result types', () => {
       with: { posts: false },
     });
     expectTypeOf(rows).toEqualTypeOf<{ name: string; initial: string; older: boolean }[]>();
+  });
+
+  it('infers a callback that is the only key of its config, at every level (TS 5.x and 7)', async () => {
+    const top = await db.query.users.findMany({ extras: { lower: (u) => u.name.toLowerCase() } });
+    expectTypeOf(top).toEqualTypeOf<Plus<User, { lower: string }>[]>();
+    db.query.users.findMany({ orderBy: (u, { desc }) => desc(u.name) });
+    db.query.posts.findFirst({ orderBy: (p) => p.title });
+    const nested = await db.query.users.findFirstOrThrow({
+      columns: {},
+      with: { posts: { extras: { lower: (p) => p.title.toLowerCase() } } },
+    });
+    expectTypeOf(nested.posts).toEqualTypeOf<Plus<Post, { lower: string }>[]>();
+    db.query.users.findMany({ with: { posts: { orderBy: (p, { asc }) => asc(p.title) } } });
+    const deep = await db.query.users.findFirstOrThrow({
+      columns: {},
+      with: { posts: { columns: {}, with: { author: { extras: { shout: (a) => a.name.toUpperCase() } } } } },
+    });
+    expectTypeOf(deep.posts[0]!.author).toEqualTypeOf<Plus<User, { shout: string }>>();
+    const page = await db.query.posts.paginate(
+      { numItems: 1, cursor: null },
+      { extras: { short: (p) => p.title.length < 10 } },
+    );
+    expectTypeOf(page.page).toEqualTypeOf<Plus<Post, { short: boolean }>[]>();
   });
 
   it('paginate returns a Convex PaginationResult of the shaped rows', async () => {
@@ -158,5 +183,23 @@ describe('relation orderBy types', () => {
     db.query.users.findMany({ orderBy: { posts: { publishedAt: 'desc(max)' } } });
     // @ts-expect-error below a many relation directions are aggregated
     db.query.users.findMany({ orderBy: { posts: { publishedAt: 'desc' } } });
+  });
+});
+
+describe('queries and statements are promises', () => {
+  it('a query is assignable to Promise<T> and has catch/finally', () => {
+    const many: Promise<User[]> = db.query.users.findMany();
+    const first: Promise<Post | null> = db.query.posts.findFirst();
+    const page: Promise<PaginationResult<Post>> = db.query.posts.paginate({ numItems: 1, cursor: null });
+    const count: Promise<number> = db.query.posts.count();
+    expectTypeOf(db.query.users.findMany()).toExtend<Promise<User[]>>();
+    expectTypeOf(db.query.posts.count().catch(() => 'failed' as const)).toEqualTypeOf<Promise<number | 'failed'>>();
+    expectTypeOf(db.query.posts.count().finally(() => {})).toEqualTypeOf<Promise<number>>();
+    expectTypeOf(db.query.posts.count()[Symbol.toStringTag]).toEqualTypeOf<string>();
+    // @ts-expect-error the result type is kept: users are not posts
+    const wrong: Promise<Post[]> = db.query.users.findMany();
+    // @ts-expect-error a count is not a row
+    const notRows: Promise<User[]> = db.query.users.count();
+    void [many, first, page, count, wrong, notRows];
   });
 });

@@ -1,0 +1,59 @@
+// Convex's own sizing (`getConvexSize` / `getDocumentSize` in `convex/values`
+// since convex 1.4x; the peer range starts earlier, so the ORM keeps its own):
+// a type byte per value, 8 bytes for numbers and int64s, UTF-8 bytes plus a
+// terminator for strings and bytes, and a terminated field name per object field.
+
+/** Bytes of `_id` (name and value) when a document does not have one yet: Convex's estimate. */
+const ID_FIELD_ESTIMATE = 38;
+/** Bytes of `_creationTime` (name and float64 value). */
+const CREATION_TIME_FIELD = 23;
+
+/** The size Convex gives a value, in bytes. */
+export function convexSize(value: unknown): number {
+  switch (typeof value) {
+    case 'undefined':
+      return 0;
+    case 'boolean':
+      return 1;
+    case 'number':
+    case 'bigint':
+      return 9;
+    case 'string':
+      return 2 + utf8Length(value);
+    default:
+      break;
+  }
+  if (value === null) return 1;
+  if (value instanceof ArrayBuffer) return 2 + value.byteLength;
+  let size = 2;
+  if (Array.isArray(value)) {
+    for (const item of value) size += convexSize(item);
+    return size;
+  }
+  for (const [key, item] of Object.entries(value as object)) {
+    if (item !== undefined) size += utf8Length(key) + 1 + convexSize(item);
+  }
+  return size;
+}
+
+/** The size Convex gives a document, with its system fields estimated when it has none yet. */
+export function documentSize(doc: Record<string, unknown>): number {
+  let size = convexSize(doc);
+  if (doc._id === undefined) size += ID_FIELD_ESTIMATE;
+  if (doc._creationTime === undefined) size += CREATION_TIME_FIELD;
+  return size;
+}
+
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 4; // A surrogate pair: one 4-byte code point.
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}

@@ -1,0 +1,212 @@
+import type { GenericDatabaseReader, PaginationOptions, PaginationResult } from 'convex/server';
+import type { GenericId } from 'convex/values';
+import type { TransactionLimitValues } from './convexLimits.js';
+import { type MetricsSource, TransactionMeter } from './transactionMeter.js';
+
+type Doc = Record<string, unknown>;
+// The untyped Convex query chain the wrapper delegates to.
+interface RawQuery extends AsyncIterable<Doc> {
+  fullTableScan(): RawQuery;
+  withIndex(name: string, range?: unknown): RawQuery;
+  withSearchIndex(name: string, search: unknown): RawQuery;
+  order(order: 'asc' | 'desc'): RawQuery;
+  filter(predicate: unknown): RawQuery;
+  paginate(options: PaginationOptions): Promise<PaginationResult<Doc>>;
+}
+
+/** Turns a Convex `.filter()` predicate into a test of one document (`countReads` evaluates filters itself). */
+export type FilterCompiler = (predicate: (q: never) => unknown) => (doc: Doc) => boolean;
+
+interface QueryState {
+  readonly table: string;
+  readonly meter: TransactionMeter;
+  readonly index?: string;
+  readonly compileFilter: FilterCompiler | undefined;
+  readonly predicates: readonly ((doc: Doc) => boolean)[];
+}
+
+/**
+ * A query that reports what it reads to the meter: one range when it runs,
+ * then each document as the database hands it over. With a filter compiler,
+ * `.filter()` predicates run here, so rejected documents are counted too
+ * (Convex counts them against its limits as well).
+ */
+class MeteredQuery {
+  constructor(
+    private readonly state: QueryState,
+    private readonly base: RawQuery,
+  ) {}
+
+  private next(base: RawQuery, index?: string): MeteredQuery {
+    return new MeteredQuery(index === undefined ? this.state : { ...this.state, index }, base);
+  }
+  fullTableScan() {
+    return this.next(this.base.fullTableScan());
+  }
+  withIndex(name: string, range?: unknown) {
+    return this.next(this.base.withIndex(name, range), name);
+  }
+  withSearchIndex(name: string, search: unknown) {
+    return this.next(this.base.withSearchIndex(name, search), name);
+  }
+  order(order: 'asc' | 'desc') {
+    return this.next(this.base.order(order));
+  }
+  filter(predicate: (q: never) => unknown) {
+    const { compileFilter } = this.state;
+    if (!compileFilter) return this.next(this.base.filter(predicate));
+    return new MeteredQuery(
+      { ...this.state, predicates: [...this.state.predicates, compileFilter(predicate)] },
+      this.base,
+    );
+  }
+
+  private passes(doc: Doc): boolean {
+    return this.state.predicates.every((test) => test(doc));
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<Doc> {
+    const { meter } = this.state;
+    meter.openRange(this.state);
+    const docs = this.base[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        const next = await meter.readDocument(
+          this.state,
+          () => docs.next(),
+          (result) => !result.done && result.value,
+        );
+        if (next.done) return;
+        if (this.passes(next.value)) yield next.value;
+      }
+    } finally {
+      // A consumer that stops early closes the range.
+      await docs.return?.();
+    }
+  }
+
+  /** Reads up to `n` documents that pass the predicates. */
+  private async read(n: number): Promise<Doc[]> {
+    const rows: Doc[] = [];
+    if (n <= 0) return rows;
+    for await (const doc of this) {
+      rows.push(doc);
+      if (rows.length >= n) break;
+    }
+    return rows;
+  }
+
+  async take(n: number): Promise<Doc[]> {
+    // Convex's own check and text, so the wrapper fails where the database would.
+    if (!Number.isInteger(n) || n < 0) throw new TypeError('Arg 1 `n` to `take` must be a non-negative integer');
+    return this.read(n);
+  }
+  collect(): Promise<Doc[]> {
+    return this.read(Number.POSITIVE_INFINITY);
+  }
+  async first(): Promise<Doc | null> {
+    return (await this.read(1))[0] ?? null;
+  }
+  async unique(): Promise<Doc | null> {
+    const rows = await this.read(2);
+    if (rows.length === 2) {
+      // Convex's own error, word for word: the wrapper must not change what the caller sees.
+      throw new Error(
+        `unique() query returned more than one result from table ${this.state.table}:\n [${rows[0]!._id}, ${rows[1]!._id}, ...]`,
+      );
+    }
+    return rows[0] ?? null;
+  }
+  /** Pages are filtered after reading, so a filtered page may hold fewer than `numItems` items. */
+  async paginate(options: PaginationOptions): Promise<PaginationResult<Doc>> {
+    const { meter } = this.state;
+    meter.openRange(this.state);
+    const result = await this.base.paginate(options);
+    for (const doc of result.page)
+      await meter.readDocument(
+        this.state,
+        async () => doc,
+        (found) => found,
+      );
+    return { ...result, page: result.page.filter((doc) => this.passes(doc)) };
+  }
+}
+
+const METER = Symbol('convex-orm meter');
+const UNMETERED = Symbol('convex-orm unmetered');
+
+/** What the ORM needs of a Convex ctx: its database, and `meta` for the transaction's metrics when there is one. */
+export interface TransactionCtx<Db> {
+  readonly db: Db;
+  readonly meta?: MetricsSource;
+}
+
+/** The meter of a database {@link meteredDb} made, if it is one. */
+export function meterOf(db: GenericDatabaseReader<any>): TransactionMeter | undefined {
+  return (db as { [METER]?: TransactionMeter })[METER];
+}
+
+/** The database a metered one wraps (for identity: one Convex transaction), or `db` itself. */
+export function unmetered<Db extends object>(db: Db): Db {
+  return (db as { [UNMETERED]?: Db })[UNMETERED] ?? db;
+}
+
+/**
+ * `db` with every read reported to `meter`: `db.get` (one range, and the
+ * document) and every executed `db.query` chain (one range, and each
+ * document). Writes and everything else pass through unchanged. Uses only
+ * the public `ctx.db` API, so it behaves the same on Convex and convex-test.
+ * A database that is already metered is returned as is.
+ */
+export function meteredDb<Db extends GenericDatabaseReader<any>>(
+  db: Db,
+  meter: TransactionMeter,
+  compileFilter?: FilterCompiler,
+): Db {
+  const get = async (...args: [string, GenericId<string>] | [GenericId<string>]) => {
+    const table = args.length === 2 ? args[0] : `the table of id ${args[0]}`;
+    meter.openRange({ table });
+    const read = () => (db.get as (...a: unknown[]) => Promise<Doc | null>)(...args);
+    return meter.readDocument({ table }, read, (doc) => doc);
+  };
+  const query = (table: string) =>
+    new MeteredQuery({ table, meter, compileFilter, predicates: [] }, db.query(table) as unknown as RawQuery);
+  return new Proxy(db, {
+    get(target, key, receiver) {
+      if (key === METER) return meter;
+      if (key === UNMETERED) return unmetered(target);
+      if (key === 'get') return get;
+      if (key === 'query') return query;
+      const value = Reflect.get(target, key, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+// One metered database per Convex database (one transaction) and budget, so
+// every `orm.db(ctx)` of one function call shares its accounting.
+const transactionDbs = new WeakMap<object, WeakMap<TransactionLimitValues, GenericDatabaseReader<any>>>();
+
+/**
+ * The ORM's view of `db`: every read metered against `budget` (and the
+ * transaction's own metrics from `meta`). A database the ORM metered
+ * already is returned as is.
+ */
+export function transactionDb<Db extends GenericDatabaseReader<any>>(
+  db: Db,
+  budget: TransactionLimitValues,
+  meta?: MetricsSource,
+): Db {
+  if (meterOf(db)?.enforcing) return db;
+  let byBudget = transactionDbs.get(db);
+  if (!byBudget) {
+    byBudget = new WeakMap();
+    transactionDbs.set(db, byBudget);
+  }
+  let metered = byBudget.get(budget);
+  if (!metered) {
+    metered = meteredDb(db, new TransactionMeter(budget, meta));
+    byBudget.set(budget, metered);
+  }
+  return metered as Db;
+}

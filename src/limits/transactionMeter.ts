@@ -1,0 +1,245 @@
+import { OrmError } from '../errors.js';
+import {
+  CONVEX_TRANSACTION_LIMITS,
+  CONVEX_VALUE_LIMITS,
+  DEFAULT_TRANSACTION_BUDGET,
+  type TransactionLimitName,
+  type TransactionLimitValues,
+} from './convexLimits.js';
+import { documentSize } from './documentSize.js';
+
+/** What the ORM has read so far through one metered database (`countReads` exposes it). */
+export interface ReadCounts {
+  /** Documents the database handed over or scanned, including ones a `.filter` rejected. */
+  documents: number;
+  /** `db.get` calls plus index ranges opened (`db.query` executions), as Convex counts them. */
+  ranges: number;
+}
+
+/** `ctx.meta` as far as the meter uses it: absent in old Convex versions and outside queries/mutations. */
+export interface MetricsSource {
+  getTransactionMetrics?(): Promise<Record<TransactionMetricName, { used: number; remaining: number }>>;
+}
+
+// The names `getTransactionMetrics()` reports, by the ORM's limit names.
+const METRIC_NAMES = {
+  documentsRead: 'documentsRead',
+  bytesRead: 'bytesRead',
+  indexRanges: 'databaseQueries',
+  documentsWritten: 'documentsWritten',
+  bytesWritten: 'bytesWritten',
+} as const satisfies Record<TransactionLimitName, string>;
+type TransactionMetricName = (typeof METRIC_NAMES)[TransactionLimitName];
+
+/** What the caller names when a read or write would pass a budget. */
+export interface MeterSubject {
+  readonly table: string;
+  /** The index read, when there is one. */
+  readonly index?: string;
+}
+
+/** Statement totals checked by {@link TransactionMeter.reserveWrites}. */
+export interface WriteTotals {
+  readonly documentsWritten: number;
+  readonly bytesWritten: number;
+  /** Patches and deletes read the document they change. */
+  readonly documentsRead: number;
+  readonly bytesRead: number;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+const zero = (): Mutable<TransactionLimitValues> => ({
+  documentsRead: 0,
+  bytesRead: 0,
+  indexRanges: 0,
+  documentsWritten: 0,
+  bytesWritten: 0,
+});
+
+/**
+ * The one read (and write) accounting of an ORM database: every read the ORM
+ * makes passes through {@link meteredDb}, which reports it here. The meter
+ * counts documents, index ranges and bytes, and throws a typed error before
+ * the transaction would pass the ORM's budget or Convex's own limit (as
+ * `ctx.meta.getTransactionMetrics()` reports it, the caller's reads included).
+ */
+export class TransactionMeter {
+  /** Everything read through this meter, for `countReads`. */
+  readonly reads: ReadCounts = { documents: 0, ranges: 0 };
+  private readonly own = zero();
+  // The transaction's usage at the last sync, and `own` at that moment.
+  private baseline = zero();
+  private ownAtSync = zero();
+  private limits: TransactionLimitValues;
+  // Convex's own limits, as the transaction's metrics report them.
+  private convex: TransactionLimitValues = CONVEX_TRANSACTION_LIMITS;
+  // Document reads in flight, and reads waiting for room.
+  private pending = 0;
+  private readonly waiting: (() => void)[] = [];
+  /** False for a counting-only meter (`countReads`). */
+  readonly enforcing: boolean;
+
+  constructor(
+    private readonly budget: TransactionLimitValues | null = DEFAULT_TRANSACTION_BUDGET,
+    private readonly meta?: MetricsSource,
+  ) {
+    this.limits = budget ? effectiveLimits(budget, CONVEX_TRANSACTION_LIMITS) : unlimited();
+    this.enforcing = budget !== null;
+  }
+
+  /**
+   * Takes the transaction's usage from `getTransactionMetrics()` (what the
+   * caller read and wrote outside the ORM too) where Convex offers it; called
+   * when a query or statement starts. Without it the meter counts its own.
+   */
+  async sync(): Promise<void> {
+    if (!this.budget || typeof this.meta?.getTransactionMetrics !== 'function') return;
+    let metrics: Awaited<ReturnType<NonNullable<MetricsSource['getTransactionMetrics']>>>;
+    try {
+      metrics = await this.meta.getTransactionMetrics();
+    } catch {
+      return; // Not available here (an action, an older backend): keep counting our own.
+    }
+    const used = zero();
+    const convex = zero();
+    for (const [name, metric] of Object.entries(METRIC_NAMES) as [TransactionLimitName, TransactionMetricName][]) {
+      const reported = metrics?.[metric];
+      if (!reported) continue;
+      used[name] = reported.used;
+      convex[name] = reported.used + reported.remaining;
+    }
+    this.baseline = used;
+    this.ownAtSync = { ...this.own };
+    this.convex = { ...CONVEX_TRANSACTION_LIMITS, ...positive(convex) };
+    this.limits = effectiveLimits(this.budget, this.convex);
+  }
+
+  private used(name: TransactionLimitName): number {
+    return this.baseline[name] + this.own[name] - this.ownAtSync[name];
+  }
+
+  /** Index ranges the transaction may still open within the budget. */
+  rangesLeft(): number {
+    return this.limits.indexRanges - this.used('indexRanges');
+  }
+
+  /** Records one index range (or `db.get`) about to be opened; throws first when it would pass the budget. */
+  openRange(subject: MeterSubject): void {
+    if (this.used('indexRanges') + 1 > this.limits.indexRanges) this.exceeded('indexRanges', subject);
+    this.own.indexRanges++;
+    this.reads.ranges++;
+  }
+
+  /**
+   * Reads one document through `pull` (a `db.get`, or the next document of a
+   * range; `found` says which document, if any, it gave). Reads in flight at
+   * once (relation loads run in parallel) are held back while they could
+   * together pass Convex's limit; the document read is then counted, and
+   * past the budget the read throws.
+   */
+  async readDocument<R>(subject: MeterSubject, pull: () => Promise<R>, found: (result: R) => unknown): Promise<R> {
+    while (this.enforcing && this.pending > 0 && !this.roomForOneMore()) {
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    this.pending++;
+    let doc: unknown = null;
+    try {
+      const result = await pull();
+      doc = found(result);
+      return result;
+    } finally {
+      this.pending--;
+      for (const resolve of this.waiting.splice(0)) resolve();
+      if (doc) this.countDocument(subject, doc as Record<string, unknown>);
+    }
+  }
+
+  /** True when one more read, whatever its size, keeps the reads in flight within Convex's own limits. */
+  private roomForOneMore(): boolean {
+    const inFlight = this.pending + 1;
+    return (
+      this.used('documentsRead') + inFlight <= this.convex.documentsRead &&
+      this.used('bytesRead') + inFlight * CONVEX_VALUE_LIMITS.documentBytes <= this.convex.bytesRead
+    );
+  }
+
+  private countDocument(subject: MeterSubject, doc: Record<string, unknown>): void {
+    this.own.documentsRead++;
+    this.own.bytesRead += documentSize(doc);
+    this.reads.documents++;
+    if (this.used('documentsRead') > this.limits.documentsRead) this.exceeded('documentsRead', subject);
+    if (this.used('bytesRead') > this.limits.bytesRead) this.exceeded('bytesRead', subject);
+  }
+
+  /**
+   * Checks a statement's writes (and the reads its patches and deletes make)
+   * against what the transaction has left, before its first write, then
+   * records them. Throws `WRITE_BUDGET_EXCEEDED` or `SCAN_BUDGET_EXCEEDED`.
+   */
+  reserveWrites(subject: MeterSubject, totals: WriteTotals): void {
+    for (const name of ['documentsWritten', 'bytesWritten', 'documentsRead', 'bytesRead'] as const) {
+      if (this.used(name) + totals[name] > this.limits[name]) this.exceeded(name, subject, totals[name]);
+    }
+    for (const name of ['documentsWritten', 'bytesWritten', 'documentsRead', 'bytesRead'] as const) {
+      this.own[name] += totals[name];
+    }
+  }
+
+  private exceeded(name: TransactionLimitName, subject: MeterSubject, adding = 1): never {
+    const limit = this.limits[name];
+    const used = this.used(name);
+    const write = name === 'documentsWritten' || name === 'bytesWritten';
+    const where = subject.index ? `index "${subject.index}" of "${subject.table}"` : `"${subject.table}"`;
+    const what = write ? `Writing to ${where}` : `Reading ${where}`;
+    throw new OrmError(
+      write ? 'WRITE_BUDGET_EXCEEDED' : 'SCAN_BUDGET_EXCEEDED',
+      `${what} would take the transaction past ${limit} ${LIMIT_UNITS[name]} (${used} used, ${adding} more; Convex stops at ${CONVEX_TRANSACTION_LIMITS[name]}); ${ADVICE[name]}, or raise createOrm({ transactionBudget: { ${name} } }).`,
+      {
+        table: subject.table,
+        details: { budget: name, limit, used, ...(subject.index ? { index: subject.index } : {}) },
+      },
+    );
+  }
+}
+
+const LIMIT_UNITS: Record<TransactionLimitName, string> = {
+  documentsRead: 'documents read',
+  bytesRead: 'bytes read',
+  indexRanges: 'index ranges read',
+  documentsWritten: 'documents written',
+  bytesWritten: 'bytes written',
+};
+
+const ADVICE: Record<TransactionLimitName, string> = {
+  documentsRead: 'narrow the filter with an index, read fewer rows (limit, paginate)',
+  bytesRead: 'read fewer or smaller documents (limit, paginate, split large fields into their own table)',
+  indexRanges: 'read fewer parent rows per call (limit, paginate) or fewer rows per statement',
+  documentsWritten: 'split the statement into several mutations',
+  bytesWritten: 'split the statement into several mutations',
+};
+
+/**
+ * The limits the meter enforces: the ORM's budget, capped so the ORM throws
+ * before Convex does. A document is counted after the database handed it
+ * over, so one more must still fit Convex's limit: one document and the
+ * largest document's bytes are kept back.
+ */
+function effectiveLimits(budget: TransactionLimitValues, convex: TransactionLimitValues): TransactionLimitValues {
+  return {
+    documentsRead: Math.min(budget.documentsRead, convex.documentsRead - 1),
+    bytesRead: Math.min(budget.bytesRead, convex.bytesRead - CONVEX_VALUE_LIMITS.documentBytes),
+    indexRanges: Math.min(budget.indexRanges, convex.indexRanges),
+    documentsWritten: Math.min(budget.documentsWritten, convex.documentsWritten),
+    bytesWritten: Math.min(budget.bytesWritten, convex.bytesWritten),
+  };
+}
+
+function unlimited(): TransactionLimitValues {
+  const inf = Number.POSITIVE_INFINITY;
+  return { documentsRead: inf, bytesRead: inf, indexRanges: inf, documentsWritten: inf, bytesWritten: inf };
+}
+
+/** The reported limits that are positive (a metric Convex does not report stays at its default). */
+function positive(values: TransactionLimitValues): Partial<TransactionLimitValues> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value > 0));
+}

@@ -1,0 +1,43 @@
+import { OrmError } from '../errors.js';
+import { CONVEX_VALUE_LIMITS } from '../limits/convexLimits.js';
+import { documentSize } from '../limits/documentSize.js';
+import { meterOf } from '../limits/meteredDb.js';
+import type { WriteTotals } from '../limits/transactionMeter.js';
+import type { RowChange, StatementContext } from './changes.js';
+
+/**
+ * The write limits of a planned statement, checked before its first write:
+ * each document it stores fits Convex's 1 MiB (system fields included), and
+ * its documents and bytes written (plus the documents its patches and deletes
+ * read) fit what the transaction has left. Throws `VALIDATION` naming the
+ * table for an oversized document, `WRITE_BUDGET_EXCEEDED` (or
+ * `SCAN_BUDGET_EXCEEDED`) for the totals.
+ */
+export function verifyWriteLimits(context: StatementContext, changes: readonly RowChange[]): void {
+  if (changes.length === 0) return;
+  const totals: Mutable<WriteTotals> = { documentsWritten: 0, bytesWritten: 0, documentsRead: 0, bytesRead: 0 };
+  for (const change of changes) {
+    totals.documentsWritten++;
+    if (change.new) totals.bytesWritten += storedSize(change, change.new);
+    if (change.old) {
+      totals.documentsRead++;
+      totals.bytesRead += documentSize(change.old);
+    }
+  }
+  meterOf(context.db)?.reserveWrites({ table: changes[0]!.table.name }, totals);
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The size Convex gives the stored document (system fields estimated for an insert); throws past 1 MiB. */
+function storedSize(change: RowChange, row: Record<string, unknown>): number {
+  const size = documentSize(row);
+  const limit = CONVEX_VALUE_LIMITS.documentBytes;
+  if (size <= limit) return size;
+  const { name } = change.table;
+  throw new OrmError(
+    'VALIDATION',
+    `A row of "${name}" would be stored as a document of ${size} bytes, over Convex's ${limit}; store large values in their own table or in file storage.`,
+    { table: name, details: { documentBytes: size, limit } },
+  );
+}

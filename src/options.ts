@@ -1,0 +1,90 @@
+import { OrmError } from './errors.js';
+import { hasOwn } from './hasOwn.js';
+import { resolveTransactionBudget, type TransactionBudgetOptions } from './limits/budgetOptions.js';
+import type { TransactionLimitValues } from './limits/convexLimits.js';
+import { DEFAULT_SCAN_BUDGET } from './query/budget.js';
+import { describe } from './schema/conforms.js';
+
+/** The default most rows one statement may write, foreign-key actions included. */
+export const DEFAULT_ROW_CAP = 1000;
+
+/** The read and write limits an ORM is created with (`createOrm`, `createMutationApi`). */
+export interface LimitOptions {
+  /** Full table scans throw `FULL_SCAN_FORBIDDEN` instead of running within the budget. */
+  readonly strict?: boolean;
+  /** Documents one query or statement selection may read, relations included (default {@link DEFAULT_SCAN_BUDGET}). */
+  readonly scanBudget?: number;
+  /** The most rows one insert/update/delete may write, cascades included (default {@link DEFAULT_ROW_CAP}). */
+  readonly rowCap?: number;
+  /**
+   * What the ORM lets one transaction reach (documents, bytes and index
+   * ranges read; documents and bytes written), counted with what the caller
+   * read and wrote where `ctx.meta.getTransactionMetrics()` exists. Defaults
+   * sit a little under Convex's limits; past one, the ORM throws
+   * `SCAN_BUDGET_EXCEEDED` / `WRITE_BUDGET_EXCEEDED` before Convex would stop.
+   */
+  readonly transactionBudget?: TransactionBudgetOptions;
+}
+
+/** The options every read and write of an ORM runs with, defaults applied. */
+export interface ResolvedOrmOptions {
+  readonly strict: boolean;
+  readonly scanBudget: number;
+  readonly rowCap: number;
+  readonly transactionBudget: TransactionLimitValues;
+}
+
+type Check = (name: string, value: unknown) => void;
+
+const positiveInteger: Check = (name, value) => {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw invalidOption(name, `must be a positive integer; got ${describe(value)}`);
+  }
+};
+const booleanOption: Check = (name, value) => {
+  if (typeof value !== 'boolean') throw invalidOption(name, `must be true or false; got ${describe(value)}`);
+};
+
+// Every option and its check, in one place: a value the ORM cannot run with fails here, not later in a statement.
+const CHECKS: Readonly<Record<keyof LimitOptions, Check>> = {
+  strict: booleanOption,
+  scanBudget: positiveInteger,
+  rowCap: positiveInteger,
+  transactionBudget: (name, value) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw invalidOption(name, `must be an object of budgets; got ${describe(value)}`);
+    }
+    resolveTransactionBudget(value as TransactionBudgetOptions);
+  },
+};
+
+/**
+ * Validates the limit options of `call` and applies their defaults. Keys in
+ * `otherKeys` are checked by the caller (`relations`); any other unknown key
+ * throws, so a misspelt option is not silently ignored.
+ */
+export function resolveOptions(call: string, options: unknown, otherKeys: readonly string[] = []): ResolvedOrmOptions {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new OrmError('INVALID_OPTION', `${call} takes an options object; got ${describe(options)}.`);
+  }
+  const given = options as Record<string, unknown>;
+  for (const [name, value] of Object.entries(given)) {
+    if (value === undefined || otherKeys.includes(name)) continue;
+    const check = hasOwn(CHECKS, name) ? CHECKS[name as keyof LimitOptions] : undefined;
+    if (!check) {
+      const known = [...otherKeys, ...Object.keys(CHECKS)].join(', ');
+      throw invalidOption(name, `is not an option of ${call} (options: ${known})`);
+    }
+    check(name, value);
+  }
+  return {
+    strict: (given.strict as boolean | undefined) ?? false,
+    scanBudget: (given.scanBudget as number | undefined) ?? DEFAULT_SCAN_BUDGET,
+    rowCap: (given.rowCap as number | undefined) ?? DEFAULT_ROW_CAP,
+    transactionBudget: resolveTransactionBudget(given.transactionBudget as TransactionBudgetOptions | undefined),
+  };
+}
+
+function invalidOption(name: string, problem: string): OrmError {
+  return new OrmError('INVALID_OPTION', `Option "${name}" ${problem}.`, { details: { option: name } });
+}

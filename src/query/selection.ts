@@ -1,0 +1,49 @@
+import type { FilterNode } from '../filter/tree.js';
+import type { AnyRelation } from '../relations/relation.js';
+import type { TableConfig } from '../schema/table.js';
+import { notDeleted } from './hideDeleted.js';
+import type { OrderTerm } from './orderTerms.js';
+import type { SchemaContext } from './schemaContext.js';
+
+/** The part of a nested query that selects related rows. */
+export interface RelatedSelection {
+  readonly filter: FilterNode | null;
+  readonly orderBy: readonly OrderTerm[];
+  readonly limit: number | undefined;
+  readonly offset: number;
+}
+
+// Selections are shared objects, so the read they plan is reused for every parent row.
+/** The first related row. */
+export const ANY_ROW: RelatedSelection = { filter: null, orderBy: [], limit: 1, offset: 0 };
+/** Every related row. */
+export const ALL_ROWS: RelatedSelection = { filter: null, orderBy: [], limit: undefined, offset: 0 };
+
+const liveSelections = new WeakMap<RelatedSelection, WeakMap<TableConfig, RelatedSelection>>();
+
+/**
+ * The rows a relation `orderBy` term reads: the first related row of a `one`,
+ * every row of a `many`, soft-deleted ones left out unless `withDeleted`.
+ */
+export function orderRows(schema: SchemaContext, relation: AnyRelation, withDeleted: boolean): RelatedSelection {
+  const all = relation.kind === 'one' ? ANY_ROW : ALL_ROWS;
+  const target = schema.table(relation.targetTable);
+  const filter = withDeleted ? null : notDeleted(target);
+  if (filter === null) return all;
+  const byTable = cached(liveSelections, all, () => new WeakMap<TableConfig, RelatedSelection>());
+  return cached(byTable, target, () => ({ ...all, filter }));
+}
+
+/** The value cached for `key` (in a `Map` or `WeakMap`), made on first use. */
+export function cached<K, V>(
+  cache: { get(key: K): V | undefined; set(key: K, value: V): unknown },
+  key: K,
+  make: () => V,
+): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}

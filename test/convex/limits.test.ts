@@ -1,0 +1,271 @@
+import type { GenericId } from 'convex/values';
+import { describe, expect, it } from 'vitest';
+import { createOrm } from '../../src/index';
+import { countReads } from '../../src/testing/index';
+import { accounts, blobs, filler, limitedBackend, notes, orm, relations } from './limitsFixture';
+import { rejection } from './mutationHarness';
+
+const KiB = 1024;
+
+type Backend = ReturnType<typeof limitedBackend>;
+type Ctx = Parameters<Parameters<Backend['run']>[0]>[0];
+
+/** Raw inserts of `count` authors with one book each, in one transaction. */
+async function authorsWithBooks(t: Backend, count: number) {
+  await t.run(async (ctx) => {
+    for (let i = 0; i < count; i++) {
+      const authorId = await ctx.db.insert('authors', { name: `a${i}` });
+      await ctx.db.insert('books', { authorId, title: `b${i}` });
+    }
+  });
+}
+
+/**
+ * What `query` throws over `parents` authors with one book each, with Convex's limits set to
+ * `limits`, after `before` (the caller's own reads in the same transaction).
+ */
+async function queryError(
+  limits: Parameters<typeof limitedBackend>[0],
+  parents: number,
+  query: (db: ReturnType<typeof orm.db>) => PromiseLike<unknown>,
+  before?: (ctx: Ctx) => Promise<void>,
+) {
+  const t = limitedBackend(limits);
+  await authorsWithBooks(t, parents);
+  return t.run(async (ctx) => {
+    await before?.(ctx);
+    return rejection(query(orm.db(ctx)));
+  });
+}
+
+const countOf = (t: Backend, table: string) =>
+  t.run(async (ctx) => (await ctx.db.query(table as 'notes').collect()).length);
+
+describe('reads stay inside the transaction limits (transactionLimits on)', () => {
+  // convex-test scans a whole table per index range, so 4,200 parents against the real 4,096 take
+  // minutes; the same shapes run against a lowered Convex limit (the ORM reads it from the metrics).
+  it('with: { books: true } over more parents than ranges fits: one range over the keys, grouped per parent', async () => {
+    const t = limitedBackend({ databaseQueries: 100 });
+    await authorsWithBooks(t, 120);
+    await t.run(async (ctx) => {
+      const first = await ctx.db.query('authors').first();
+      await ctx.db.insert('books', { authorId: first!._id, title: 'second' });
+    });
+    const { result, reads } = await t.run(async (raw) => {
+      const { ctx, reads } = countReads(raw);
+      const rows = await orm.db(ctx).query.authors.findMany({
+        with: { books: { columns: { title: true }, orderBy: { title: 'desc' }, limit: 1 } },
+      });
+      return { result: rows.map((row) => [row.name, row.books.map((book) => book.title)]), reads: { ...reads } };
+    });
+    expect(result).toHaveLength(120);
+    expect(result[0]).toEqual(['a0', ['second']]);
+    expect(result[119]).toEqual(['a119', ['b119']]);
+    expect(reads).toEqual({ documents: 120 + 121, ranges: 2 });
+  });
+
+  it('where: { books: true } over more parents than ranges fits: the keys with books are read at once', async () => {
+    const t = limitedBackend({ databaseQueries: 100 });
+    await authorsWithBooks(t, 120);
+    await t.run((ctx) => ctx.db.insert('authors', { name: 'no books' }));
+    const { names, reads } = await t.run(async (raw) => {
+      const { ctx, reads } = countReads(raw);
+      const rows = await orm.db(ctx).query.authors.findMany({ where: { NOT: { books: true } } });
+      return { names: rows.map((row) => row.name), reads: { ...reads } };
+    });
+    expect(names).toEqual(['no books']);
+    // The root range, one probe per row until they pass half the ranges left (34), one range for the keys.
+    expect(reads).toEqual({ documents: 121 + 33 + 120, ranges: 1 + 33 + 1 });
+  });
+
+  it('40 documents of 512 KiB: SCAN_BUDGET_EXCEEDED (bytesRead) naming the table', async () => {
+    const t = limitedBackend();
+    // Two transactions: 20 MiB would pass the 16 MiB write limit in one.
+    for (let half = 0; half < 2; half++) {
+      await t.run(async (ctx) => {
+        for (let i = 0; i < 20; i++) await ctx.db.insert('blobs', { body: filler(512 * KiB) });
+      });
+    }
+    const error = await t.run((ctx) => rejection(orm.db(ctx).query.blobs.findMany()));
+    expect(error).toMatchObject({ code: 'SCAN_BUDGET_EXCEEDED', table: 'blobs' });
+    expect(error.details).toMatchObject({ budget: 'bytesRead', limit: 15 * 1024 * KiB });
+  });
+
+  it('counts what the caller read before (getTransactionMetrics): the ORM stops within what is left', async () => {
+    const ids: GenericId<'authors'>[] = [];
+    const error = await queryError(
+      { databaseQueries: 50 },
+      10,
+      (db) => db.query.authors.findMany({ where: { _id: { in: ids } } }),
+      async (ctx) => {
+        ids.push(...(await ctx.db.query('authors').take(10)).map((author) => author._id));
+        for (let i = 0; i < 44; i++) await ctx.db.query('authors').first();
+      },
+    );
+    expect(error.code).toBe('SCAN_BUDGET_EXCEEDED');
+    expect(error.details).toMatchObject({ budget: 'indexRanges', limit: 50, used: 50 });
+  });
+
+  it('documents read past the transaction budget: SCAN_BUDGET_EXCEEDED (documentsRead) before Convex stops', async () => {
+    const error = await queryError({ documentsRead: 300 }, 200, (db) =>
+      db.query.authors.findMany({ with: { books: true } }),
+    );
+    expect(error.code).toBe('SCAN_BUDGET_EXCEEDED');
+    expect(error.details).toMatchObject({ budget: 'documentsRead', limit: 299 });
+  });
+
+  it('a budget set in createOrm applies; a bad one is rejected', async () => {
+    const t = limitedBackend();
+    await authorsWithBooks(t, 20);
+    const small = createOrm({ relations, transactionBudget: { indexRanges: 5 } });
+    const error = await t.run((ctx) => rejection(small.db(ctx).query.books.findMany({ with: { author: true } })));
+    expect(error.details).toMatchObject({ budget: 'indexRanges', limit: 5 });
+    const prepared = small.query.books.findMany({ with: { author: true } }).prepare('booksWithAuthors');
+    const preparedError = await t.run((ctx) => rejection(prepared.execute(ctx)));
+    expect(preparedError.details).toMatchObject({ budget: 'indexRanges', limit: 5 });
+    expect(() => createOrm({ relations, transactionBudget: { indexRanges: 0 } })).toThrow(/positive integer/);
+    expect(() => createOrm({ relations, transactionBudget: { ranges: 5 } as never })).toThrow(
+      /Unknown transactionBudget/,
+    );
+  });
+});
+
+describe('writes are checked against the limits before the first write (transactionLimits on)', () => {
+  const accountRows = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ a: `a${i}`, b: `b${i}`, c: `c${i}`, d: `d${i}`, e: `e${i}` }));
+
+  it('a 1,000-row insert into a table with 5 unique columns fits: span reads once per-row probes would not', async () => {
+    const t = limitedBackend();
+    const reads = await t.run(async (raw) => {
+      const { ctx, reads } = countReads(raw);
+      await orm.db(ctx).insert(accounts).values(accountRows(1_000));
+      return { ...reads };
+    });
+    // Three constraints probed per row (3,000 ranges), the last two by one span range each.
+    expect(reads.ranges).toBe(3_002);
+    expect(await countOf(t, 'accounts')).toBe(1_000);
+  });
+
+  it('a span read still finds a stored duplicate: UNIQUE_VIOLATION, nothing written', async () => {
+    const t = limitedBackend();
+    await t.run((ctx) => ctx.db.insert('accounts', { a: 'x', b: 'x', c: 'x', d: 'x', e: 'e999' }));
+    const error = await t.run((ctx) => rejection(orm.db(ctx).insert(accounts).values(accountRows(1_000))));
+    expect(error).toMatchObject({ code: 'UNIQUE_VIOLATION', table: 'accounts' });
+    expect(error.details.fields).toEqual(['e']);
+    expect(await countOf(t, 'accounts')).toBe(1);
+  });
+
+  it('an insert whose probes pass the ranges left: SCAN_BUDGET_EXCEEDED (indexRanges), nothing written', async () => {
+    const t = limitedBackend({ databaseQueries: 10, documentsRead: 1_000 });
+    const error = await t.run(async (ctx) => {
+      for (let i = 0; i < 8; i++) await ctx.db.query('accounts').first();
+      return rejection(orm.db(ctx).insert(accounts).values(accountRows(1)));
+    });
+    expect(error.code).toBe('SCAN_BUDGET_EXCEEDED');
+    expect(error.details).toMatchObject({ budget: 'indexRanges', limit: 10 });
+    expect(await countOf(t, 'accounts')).toBe(0);
+  });
+
+  it('a multi-row insert whose second row is over 1 MiB: VALIDATION, the first row is not written', async () => {
+    const t = limitedBackend();
+    const error = await t.run((ctx) =>
+      rejection(
+        orm
+          .db(ctx)
+          .insert(blobs)
+          .values([{ body: 'small' }, { body: filler(1024 * KiB) }]),
+      ),
+    );
+    expect(error).toMatchObject({ code: 'VALIDATION', table: 'blobs' });
+    expect(error.message).toMatch(/over Convex's 1048576/);
+    expect(await countOf(t, 'blobs')).toBe(0);
+  });
+
+  it('an update that would grow a document past 1 MiB: VALIDATION, nothing written', async () => {
+    const t = limitedBackend();
+    const error = await t.run(async (ctx) => {
+      await ctx.db.insert('notes', { title: 'a', body: filler(600 * KiB) });
+      await ctx.db.insert('notes', { title: 'b', body: null });
+      return rejection(
+        orm
+          .db(ctx)
+          .update(notes)
+          .set({ title: filler(600 * KiB) })
+          .all(),
+      );
+    });
+    expect(error).toMatchObject({ code: 'VALIDATION', table: 'notes' });
+    const titles = await t.run(async (ctx) => (await ctx.db.query('notes').collect()).map((n) => n.title.length));
+    expect(titles).toEqual([1, 1]);
+  });
+
+  const nest = (levels: number): unknown => (levels === 0 ? 1 : { n: nest(levels - 1) });
+  const inBody = (body: unknown) => ({ title: 't', body });
+  it.each([
+    [
+      'a top-level "__proto__" key from JSON.parse',
+      JSON.parse('{"title":"t","__proto__":{"x":1}}'),
+      /no column "__proto__"/,
+    ],
+    [
+      'a nested "__proto__" key from JSON.parse',
+      JSON.parse('{"title":"t","body":{"__proto__":{"x":1}}}'),
+      /"__proto__"/,
+    ],
+    ['a "$" field name', inBody({ $x: 1 }), /cannot start with "\$"/],
+    ['an array of 8,193 elements', inBody(new Array(8_193).fill(0)), /8193 elements is longer than Convex's 8192/],
+    [
+      'an object of 1,025 fields',
+      inBody(Object.fromEntries(Array.from({ length: 1_025 }, (_, i) => [`f${i}`, i]))),
+      /1025 fields/,
+    ],
+    ['nesting deeper than 16', inBody(nest(16)), /deeper than Convex's 16/],
+    ['a lone surrogate', inBody('\ud800'), /unpaired UTF-16 surrogate/],
+    ['a class instance', inBody(new Date(0)), /not a Convex value/],
+  ])('%s in the second row: VALIDATION, the first row is not written', async (_, row, message) => {
+    const t = limitedBackend();
+    const error = await t.run((ctx) =>
+      rejection(
+        orm
+          .db(ctx)
+          .insert(notes)
+          .values([{ title: 'first' }, row]),
+      ),
+    );
+    expect(error).toMatchObject({ code: 'VALIDATION', table: 'notes' });
+    expect(error.message).toMatch(message);
+    expect(await countOf(t, 'notes')).toBe(0);
+  });
+
+  it('the deepest and largest values Convex accepts are written', async () => {
+    const t = limitedBackend();
+    const body = { deep: nest(14), list: Array.from({ length: 8_192 }, () => 0) };
+    await t.run((ctx) => orm.db(ctx).insert(notes).values({ title: 'ok', body }));
+    expect(await countOf(t, 'notes')).toBe(1);
+  });
+
+  it('documents written past what the transaction has left: WRITE_BUDGET_EXCEEDED, caller writes counted', async () => {
+    const t = limitedBackend({ documentsWritten: 50 });
+    const error = await t.run(async (ctx) => {
+      for (let i = 0; i < 30; i++) await ctx.db.insert('notes', { title: `raw${i}`, body: null });
+      const result = await rejection(
+        orm
+          .db(ctx)
+          .insert(notes)
+          .values(Array.from({ length: 21 }, (_, i) => ({ title: `orm${i}` }))),
+      );
+      return { ...result, stored: (await ctx.db.query('notes').collect()).length };
+    });
+    expect(error).toMatchObject({ code: 'WRITE_BUDGET_EXCEEDED', table: 'notes', stored: 30 });
+    expect(error.details).toMatchObject({ budget: 'documentsWritten', limit: 50, used: 30 });
+  });
+
+  it('bytes written past the budget: WRITE_BUDGET_EXCEEDED, nothing written', async () => {
+    const t = limitedBackend();
+    const rows = Array.from({ length: 16 }, () => ({ body: filler(1000 * KiB) }));
+    const error = await t.run((ctx) => rejection(orm.db(ctx).insert(blobs).values(rows)));
+    expect(error).toMatchObject({ code: 'WRITE_BUDGET_EXCEEDED', table: 'blobs' });
+    expect(error.details).toMatchObject({ budget: 'bytesWritten' });
+    expect(await countOf(t, 'blobs')).toBe(0);
+  });
+});

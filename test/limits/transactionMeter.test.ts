@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_TRANSACTION_BUDGET } from '../../src/limits/convexLimits';
+import { TransactionMeter } from '../../src/limits/transactionMeter';
+
+const metric = (used: number, limit: number) => ({ used, remaining: limit - used });
+/** A `ctx.meta` reporting Convex limits of `documentsRead` documents and 4,096 ranges, with `usedRanges` used. */
+const meta = (documentsRead: number, usedRanges = 0) => ({
+  getTransactionMetrics: async () =>
+    ({
+      documentsRead: metric(0, documentsRead),
+      bytesRead: metric(0, 16 << 20),
+      databaseQueries: metric(usedRanges, 4_096),
+      documentsWritten: metric(0, 16_000),
+      bytesWritten: metric(0, 16 << 20),
+    }) as never,
+});
+
+describe('TransactionMeter', () => {
+  it('stops a range before it would pass the budget, counting what the transaction used before', async () => {
+    const meter = new TransactionMeter({ ...DEFAULT_TRANSACTION_BUDGET, indexRanges: 10 }, meta(100, 8));
+    await meter.sync();
+    meter.openRange({ table: 't' });
+    meter.openRange({ table: 't' });
+    expect(() => meter.openRange({ table: 't', index: 'by_x' })).toThrow(
+      expect.objectContaining({
+        code: 'SCAN_BUDGET_EXCEEDED',
+        details: { budget: 'indexRanges', limit: 10, used: 10, index: 'by_x' },
+      }),
+    );
+    expect(meter.rangesLeft()).toBe(0);
+  });
+
+  it('holds parallel reads back so they never pass Convex’s limit together, then throws typed', async () => {
+    const meter = new TransactionMeter(DEFAULT_TRANSACTION_BUDGET, meta(5));
+    await meter.sync();
+    let inFlight = 0;
+    let most = 0;
+    const read = () =>
+      meter.readDocument(
+        { table: 't' },
+        async () => {
+          most = Math.max(most, ++inFlight);
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          inFlight--;
+          return { _id: 'x', _creationTime: 0 };
+        },
+        (doc) => doc,
+      );
+    const results = await Promise.allSettled(Array.from({ length: 8 }, read));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(4);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({
+      reason: { code: 'SCAN_BUDGET_EXCEEDED', details: { budget: 'documentsRead', limit: 4 } },
+    });
+    expect(most).toBeLessThanOrEqual(5);
+  });
+
+  it('without metrics counts its own reads against Convex’s documented limits', async () => {
+    const meter = new TransactionMeter({ ...DEFAULT_TRANSACTION_BUDGET, indexRanges: 1 });
+    await meter.sync();
+    meter.openRange({ table: 't' });
+    expect(() => meter.openRange({ table: 't' })).toThrow(/past 1 index ranges read/);
+  });
+
+  it('a counting meter (countReads) never throws', () => {
+    const meter = new TransactionMeter(null);
+    for (let i = 0; i < 5_000; i++) meter.openRange({ table: 't' });
+    expect(meter.reads.ranges).toBe(5_000);
+  });
+});
