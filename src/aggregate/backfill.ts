@@ -40,7 +40,7 @@ export async function backfillBatch(
     .query(table.name)
     .withIndex('by_creation_time', (q: any) => (cursor === null ? q : q.gt('_creationTime', cursor)))
     .take(batchSize);
-  const last = rows.at(-1)?._creationTime as number | undefined;
+  const last = rows[rows.length - 1]?._creationTime as number | undefined;
   if (last !== undefined && rows.length === batchSize) {
     const seen = new Set(rows.map((row) => row._id));
     const ties = await db

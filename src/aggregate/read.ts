@@ -81,7 +81,7 @@ export async function readGroups(
     reads.spend();
     const bucket = doc as Bucket;
     const key = KEY_SLOTS.slice(0, groupDepth).map((slot) => (bucket[slot] ?? null) as Value);
-    const last = groups.at(-1);
+    const last = groups[groups.length - 1];
     const same = last && key.every((value, i) => compareValues(value, last.key[i]!) === 0);
     const group = same ? last : { key, totals: emptyTotals() };
     if (!same) groups.push(group);
