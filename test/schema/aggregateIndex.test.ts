@@ -11,16 +11,7 @@ import {
   text,
   timestamp,
 } from '../../src/index';
-
-function schemaError(fn: () => unknown): { code: string; message: string; table?: string } {
-  try {
-    fn();
-  } catch (error) {
-    if (isOrmError(error)) return { code: error.code, message: error.message, table: error.table };
-    throw error;
-  }
-  throw new Error('expected an OrmError');
-}
+import { schemaError } from './schemaError';
 
 const columns = {
   authorId: text().notNull(),

@@ -21,16 +21,7 @@ import {
   vector,
   vectorIndex,
 } from '../../src/index';
-
-function schemaError(fn: () => unknown): { code: string; message: string; table?: string } {
-  try {
-    fn();
-  } catch (error) {
-    if (isOrmError(error)) return { code: error.code, message: error.message, table: error.table };
-    throw error;
-  }
-  throw new Error('expected an OrmError');
-}
+import { schemaError } from './schemaError';
 
 describe('convexTable', () => {
   const users = convexTable('users', { name: text().notNull(), age: integer() });
