@@ -20,7 +20,9 @@ import { convexTest } from 'convex-test';
 import { type Backend, moduleMap } from './backend.js';
 import type { BenchConfig } from './config.js';
 import type { BenchCtx } from './contender.js';
-import { cellTable, measure, type RowChangeCell, type Variant } from './rowChanges.js';
+import { type BenchVariant, cellTable, measureVariants, type RowChangeCell } from './rowChanges.js';
+
+type Variant = BenchVariant<'floor' | 'convex-orm'>;
 
 // Aggregate indexes (issue 14), on a schema of their own: 10 authors, `config.backfillDocs`
 // posts (author 0 has a tenth), posts with two aggregate indexes (by author: count + sum of
@@ -155,9 +157,9 @@ export async function runAggregates(config: BenchConfig): Promise<AggregateResul
   return {
     posts: postCount,
     inserts: config.inserts,
-    count: await measure(countVariants, config.runs, () => backend(postCount), false),
-    groupBy: await measure(groupByVariants, config.runs, () => backend(postCount), false),
-    insert: await measure(insertVariants(config.inserts), config.runs, () => backend(0), true),
+    count: await measureVariants(countVariants, config.runs, () => backend(postCount), false),
+    groupBy: await measureVariants(groupByVariants, config.runs, () => backend(postCount), false),
+    insert: await measureVariants(insertVariants(config.inserts), config.runs, () => backend(0), true),
   };
 }
 

@@ -14,6 +14,8 @@ export type BenchConfig = {
   /** Documents workload 10 backfills, and its batch size. */
   backfillDocs: number;
   backfillBatch: number;
+  /** Posts (of `users` users) the rules workload lists the viewer's latest of. */
+  rulesPosts: number;
   /** Timed runs per workload and contender (after one counted warm-up run). */
   runs: number;
   /** Generated schema size for the type-check measurement. */
@@ -31,6 +33,7 @@ export const fullConfig: BenchConfig = {
   inserts: 1000,
   backfillDocs: 10_000,
   backfillBatch: 100,
+  rulesPosts: 10_000,
   runs: 11,
   typecheckTables: 100,
   typecheckQueries: 50,
@@ -46,6 +49,7 @@ export const tinyConfig: BenchConfig = {
   inserts: 20,
   backfillDocs: 50,
   backfillBatch: 10,
+  rulesPosts: 200,
   runs: 1,
   typecheckTables: 4,
   typecheckQueries: 3,

@@ -16,7 +16,9 @@ import { generateDataset } from './data.js';
 import { runLimits } from './limits.js';
 import { type BenchResults, charts, renderMarkdown, summary, typecheckTable } from './report.js';
 import { renderRowChanges, rowChangeTargets, runRowChanges } from './rowChanges.js';
+import { renderRules, rulesTargets, runRules } from './rules.js';
 import { runWorkloads } from './runWorkloads.js';
+import { runSelectBench } from './select.js';
 import { measureTypecheck } from './typecheck.js';
 
 // `npm run bench [-- --tiny] [-- --out <dir>]`: runs every workload for every
@@ -55,6 +57,8 @@ const contenders: Contender[] = [floor, convexOrm, betterConvex, ents];
 const data = generateDataset(config);
 log(`workloads 1-9 (${config.runs} timed runs each)`);
 const workloadResults = await runWorkloads(contenders, config, data, log);
+log('select workloads (joins, groupBy)');
+const selects = await runSelectBench(config, data);
 log('workload 10 (backfill)');
 const backfill = await runBackfill(config);
 log('row changes (triggers, soft delete)');
@@ -63,6 +67,8 @@ log('aggregates (count, groupBy, insert with two aggregate indexes)');
 const aggregates = await runAggregates(config);
 // The limits search takes a minute or more; the smoke test leaves it out.
 const limits = tiny ? null : await runLimits(log);
+log('rules');
+const rules = await runRules(config);
 log('type-check');
 const typecheck = typecheckAll();
 log('bundle sizes');
@@ -77,6 +83,7 @@ const results: BenchResults = {
   contenders: contenders.map(({ key, label }) => ({ key, label })),
   workloads: workloadResults,
   backfill,
+  selects,
   limits,
   typecheck,
   bundles,
@@ -85,15 +92,11 @@ const results: BenchResults = {
 mkdirSync(join(out, 'charts'), { recursive: true });
 writeFileSync(
   join(out, 'results.md'),
-  `${renderMarkdown(results)}\n${[...renderRowChanges(rowChanges, config.inserts), ...renderAggregates(aggregates)].join('\n')}`,
+  `${renderMarkdown(results)}\n${[...renderRowChanges(rowChanges, config.inserts), ...renderRules(rules, config.users), ...renderAggregates(aggregates)].join('\n')}`,
 );
-writeFileSync(join(out, 'results.json'), `${JSON.stringify({ ...results, rowChanges, aggregates }, null, 2)}\n`);
+writeFileSync(join(out, 'results.json'), `${JSON.stringify({ ...results, rowChanges, rules, aggregates }, null, 2)}\n`);
 for (const [name, chart] of Object.entries(charts(results)))
   writeFileSync(join(out, 'charts', `${name}.svg`), renderChart(chart));
 console.log(summary(results));
-console.log(
-  rowChangeTargets(rowChanges)
-    .map((line) => `  ${line}`)
-    .join('\n'),
-);
+console.log([...rowChangeTargets(rowChanges), ...rulesTargets(rules)].map((line) => `  ${line}`).join('\n'));
 console.log(`\nwrote ${join(out, 'results.md')}`);

@@ -6,6 +6,7 @@ import type { ContenderKey, WorkloadId } from './contender.js';
 import type { LimitsResult } from './limits.js';
 import { limitsSummary, renderLimits } from './limitsReport.js';
 import type { Cell, WorkloadResults } from './runWorkloads.js';
+import type { SelectBenchResult } from './select.js';
 import type { TypecheckResult } from './typecheck.js';
 import { workloadLabel, workloads } from './workloads.js';
 
@@ -19,6 +20,7 @@ export type BenchResults = {
   contenders: { key: ContenderKey; label: string }[];
   workloads: WorkloadResults;
   backfill: BackfillResult[];
+  selects: SelectBenchResult[];
   /** The transaction-limits search (`null` in `--tiny` runs). */
   limits: LimitsResult | null;
   typecheck: TypecheckResult[];
@@ -275,6 +277,7 @@ export function renderMarkdown(results: BenchResults): string {
     workloadTable(results, (cell) => int(cell.counted.rows), notes),
     '',
   );
+  out.push(...selectSection(results.selects));
   const floorBackfill = results.backfill.find((r) => r.key === 'floor');
   out.push('## Workload 10: backfill', '', '![Backfill](charts/backfill.svg)', '');
   out.push(
@@ -392,6 +395,10 @@ export function summary(results: BenchResults): string {
     });
     lines.push(`  ${workloadLabel(id)}`, ...cells.map((cell) => `    ${cell}`));
   }
+  lines.push('select (docs/ranges, median time):');
+  for (const r of results.selects) {
+    lines.push(`    ${r.id} ${r.contender}: ${r.documents}/${r.ranges}, ${r.rows} rows, ${ms(r.medianMs)}`);
+  }
   lines.push('backfill:');
   for (const r of results.backfill) {
     lines.push(
@@ -401,4 +408,25 @@ export function summary(results: BenchResults): string {
   lines.push(...limitsSummary(results.limits));
   lines.push('targets:', ...targets(results).map((line) => `  ${line}`));
   return lines.join('\n');
+}
+
+/** The select workloads (db.select joins and groupBy) against the floor doing the same algorithm. */
+function selectSection(selects: readonly SelectBenchResult[]): string[] {
+  const out = [
+    '## Select workloads (db.select: joins, groupBy)',
+    '',
+    "On the base backend, convex-orm's `db.select()` against hand-written `ctx.db` code running the same algorithm (index nested-loop join). Target: reads equal to the floor.",
+    '',
+    '| workload | the floor | contender | documents | ranges | rows | median wall time (ratio) |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const r of selects) {
+    const floor = selects.find((other) => other.id === r.id && other.contender === 'floor');
+    const time = floor && floor.medianMs > 0 ? ` (${ratio(r.medianMs / floor.medianMs)})` : '';
+    out.push(
+      `| ${r.id} ${r.title} | ${r.floor} | ${r.contender} | ${int(r.documents)} | ${int(r.ranges)} | ${int(r.rows)} | ${ms(r.medianMs)}${time} |`,
+    );
+  }
+  out.push('');
+  return out;
 }

@@ -35,8 +35,9 @@ const triggered = createOrm({
 });
 
 type Ids = { project: GenericId<'projects'> };
-/** One contender of a row-change or aggregate workload. */
-export type Variant = { key: 'floor' | 'convex-orm'; fn: WorkloadFn };
+/** One way to run a workload (the floor, or the ORM in some configuration). */
+export type BenchVariant<K extends string> = { key: K; fn: WorkloadFn };
+type Variant = BenchVariant<'floor' | 'convex-orm'>;
 
 const raw = (ctx: BenchCtx) => ctx.db as any;
 const ids = (input: { fixture: unknown }) => input.fixture as unknown as Ids;
@@ -103,15 +104,19 @@ export type RowChangeResults = {
   listTasks: number;
 };
 
-/** Measures `variants` on fresh backends: run 0 counted, runs 1..N timed and interleaved. */
-export async function measure(
-  variants: Variant[],
+/**
+ * Each variant's counted run (run 0), then `runs` timed runs interleaved
+ * across variants, on a backend per variant (a fresh one per run when the
+ * workload writes and `freshPerRun`).
+ */
+export async function measureVariants<K extends string>(
+  variants: readonly BenchVariant<K>[],
   runs: number,
   fresh: () => Promise<{ t: Backend; ids: unknown }>,
   freshPerRun: boolean,
-): Promise<Record<Variant['key'], RowChangeCell>> {
+): Promise<Record<K, RowChangeCell>> {
   const backends = await Promise.all(variants.map(fresh));
-  const cells = {} as Record<Variant['key'], RowChangeCell>;
+  const cells = {} as Record<K, RowChangeCell>;
   const times = variants.map(() => ({ wall: [] as number[], cpu: [] as number[] }));
   for (const [i, variant] of variants.entries()) {
     const { t, ids: fixture } = backends[i]!;
@@ -139,15 +144,15 @@ export async function measure(
 export async function runRowChanges(config: BenchConfig): Promise<RowChangeResults> {
   const listTasks = config.inserts;
   return {
-    trigger: await measure(triggerVariants(config.inserts), config.runs, () => backend(0, 0), true),
-    softDeletedList: await measure(listVariants, config.runs, () => backend(listTasks, 10), false),
+    trigger: await measureVariants(triggerVariants(config.inserts), config.runs, () => backend(0, 0), true),
+    softDeletedList: await measureVariants(listVariants, config.runs, () => backend(listTasks, 10), false),
     listTasks,
   };
 }
 
-export const ratio = (value: number) => `${value.toFixed(2)}×`;
+const ratio = (value: number) => `${value.toFixed(2)}×`;
 
-/** A markdown table of one workload's cells, ratios against the floor. */
+/** A markdown table of one workload's floor and convex-orm cells, ratios against the floor. */
 export function cellTable(cells: Record<Variant['key'], RowChangeCell>): string[] {
   const row = (label: string, cell: RowChangeCell, floor: RowChangeCell) =>
     `| ${label} | ${cell.counted.documents} | ${cell.counted.ranges} | ${cell.counted.documentsWritten} | ${cell.counted.rows} | ${cell.medianMs.toFixed(1)} ms (${ratio(cell.medianMs / floor.medianMs)}) | ${cell.medianCpuMs.toFixed(1)} ms (${ratio(cell.medianCpuMs / floor.medianCpuMs)}) |`;

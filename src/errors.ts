@@ -22,7 +22,8 @@ export type OrmErrorCode =
   | 'TRIGGER_DEPTH_EXCEEDED'
   | 'MIGRATION_DRIFT'
   | 'MIGRATION_FAILED'
-  | 'MIGRATION_CONFIG';
+  | 'MIGRATION_CONFIG'
+  | 'RULE_VIOLATION';
 
 /** The structured payload an {@link OrmError} carries to Convex clients. */
 export interface OrmErrorData {

@@ -53,7 +53,37 @@ export {
   type TableRelationalConfig,
   type TablesRelationalConfig,
 } from './relations/index.js';
+export {
+  defineRules,
+  type Rule,
+  type Rules,
+  type RulesOf,
+  type RulesOptions,
+  type TableRules,
+} from './rules/define.js';
 export * from './schema/index.js';
+export {
+  AggregateColumn,
+  avg,
+  avgDistinct,
+  type ConvexSelect,
+  count,
+  countDistinct,
+  type JoinExplain,
+  type JoinNullability,
+  max,
+  min,
+  type NumericColumn,
+  type SelectApi,
+  type SelectBuilder,
+  type SelectExplain,
+  type SelectFields,
+  type SelectOrder,
+  type SelectQuery,
+  type SelectResult,
+  sum,
+  sumDistinct,
+} from './select/index.js';
 export {
   defineTriggers,
   type InsertedRow,

@@ -10,6 +10,9 @@ import { PreparedQueryBuilder } from './query/prepared.js';
 import { SchemaContext } from './query/schemaContext.js';
 import { writerOf } from './queryPromise.js';
 import type { TablesRelationalConfig } from './relations/schema.js';
+import type { Rules } from './rules/define.js';
+import { RulePolicy } from './rules/policy.js';
+import { createSelectApi, type SelectApi } from './select/index.js';
 import type { Triggers } from './triggers/define.js';
 
 /**
@@ -26,6 +29,8 @@ export interface OrmOptions<TRelations extends TablesRelationalConfig> extends L
    * `internal.deletions.scheduledDelete`: needed by tables with `deletion('scheduled')`.
    */
   readonly scheduledDelete?: FunctionReference<'mutation', 'internal', ScheduledDeleteArgs>;
+  /** Row-level security (`defineRules(relations, (ctx) => ({ ... }))`), on every read and write of `orm.db(ctx)`. */
+  readonly rules?: Rules<NoInfer<TRelations>>;
 }
 
 /** `orm.db(ctx, options)`. */
@@ -35,6 +40,11 @@ export interface OrmDbOptions {
    * (bulk fixes, backfills). Raw `ctx.db` writes never fire any.
    */
   readonly triggers?: boolean;
+  /**
+   * `false` is the named bypass of the ORM's rules, for system code
+   * (migrations, scheduled jobs): every row is readable and writable.
+   */
+  readonly rules?: boolean;
 }
 
 export type { ResolvedOrmOptions };
@@ -52,8 +62,8 @@ export type PreparedQueryApi<TSchema extends TablesRelationalConfig> = {
   readonly [K in keyof TSchema & string]: PreparedQueryBuilder<TSchema, TSchema[K]>;
 };
 
-/** What `orm.db(ctx)` returns in a query (the mutation API joins it in mutations). */
-export interface OrmReader<TSchema extends TablesRelationalConfig> {
+/** What `orm.db(ctx)` returns in a query: relational queries, selects and `$count` (the mutation API joins them in mutations). */
+export interface OrmReader<TSchema extends TablesRelationalConfig> extends SelectApi<TSchema> {
   readonly query: QueryApi<TSchema>;
 }
 
@@ -91,18 +101,22 @@ export interface Orm<TSchema extends TablesRelationalConfig> {
  * Convex query or mutation.
  */
 export function createOrm<const TSchema extends TablesRelationalConfig>(options: OrmOptions<TSchema>): Orm<TSchema> {
-  const resolved = resolveOptions('createOrm', options, ['relations', 'triggers', 'scheduledDelete']);
+  const resolved = resolveOptions('createOrm', options, ['relations', 'triggers', 'scheduledDelete', 'rules']);
   const schema = new SchemaContext(options.relations);
   /**
-   * `db.query` on `db`; `lock` (a writer's) orders its queries with the
-   * statements queued behind the same lock, `null` on a reader.
+   * `db.query`, `db.select()` and `$count` on `db`, seeing the rows
+   * `scope`'s rules let them see; `lock` (a writer's) orders its queries with
+   * the statements queued behind the same lock, `null` on a reader.
    */
-  function reader(db: GenericDatabaseReader<any>, lock: object | null): OrmReader<TSchema> {
+  function reader(db: GenericDatabaseReader<any>, scope: SchemaContext, lock: object | null): OrmReader<TSchema> {
     const query: Record<string, unknown> = {};
     for (const key of Object.keys(options.relations)) {
-      query[key] = new RelationalQueryBuilder(db, schema, key, resolved, lock);
+      query[key] = new RelationalQueryBuilder(db, scope, key, resolved, lock);
     }
-    return { query: query as QueryApi<TSchema> };
+    return {
+      query: query as QueryApi<TSchema>,
+      ...createSelectApi<TSchema>({ db, schema: scope, options: resolved, lock }),
+    };
   }
 
   /**
@@ -112,6 +126,7 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
    */
   function writer(
     db: GenericDatabaseWriter<any>,
+    scope: SchemaContext,
     scheduling: DeletionScheduling | undefined,
     level: { triggers: Triggers; depth: number } | undefined,
     lock: object,
@@ -120,25 +135,30 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
     const triggers: TriggerScope | undefined = level && {
       ...level,
       context: (operation, table) => {
-        deeper ??= writer(db, scheduling, { ...level, depth: level.depth + 1 }, {});
+        deeper ??= writer(db, scope, scheduling, { ...level, depth: level.depth + 1 }, {});
         return { db: deeper as OrmWriter<any>, raw: db, operation, table };
       },
     };
-    const mutations = createMutationApi<TSchema>(db, schema, resolved, {
+    const mutations = createMutationApi<TSchema>(db, scope, resolved, {
       ...(triggers ? { triggers } : {}),
       ...(scheduling ? { scheduling } : {}),
       lock,
     });
     const result: OrmWriter<TSchema> = {
-      ...reader(db, lock),
+      ...reader(db, scope, lock),
       ...mutations,
       transaction: (fn) => runTransaction(result, fn),
     };
     return result;
   }
 
+  /** The schema as `orm.db(ctx)` sees it: with the rules evaluated for `ctx`, unless they are off or bypassed. */
+  const scope = (ctx: object, dbOptions: OrmDbOptions = {}): SchemaContext =>
+    options.rules && dbOptions.rules !== false ? schema.withRules(new RulePolicy(schema, options.rules, ctx)) : schema;
   const prepared: Record<string, unknown> = {};
-  for (const key of Object.keys(options.relations)) prepared[key] = new PreparedQueryBuilder(schema, key, resolved);
+  for (const key of Object.keys(options.relations)) {
+    prepared[key] = new PreparedQueryBuilder(schema, key, resolved, scope);
+  }
   return {
     relations: options.relations,
     options: resolved,
@@ -150,12 +170,13 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
     ): never {
       const db = transactionDb(ctx.db, resolved.transactionBudget, ctx.meta);
       const convexWriter = writerOf(ctx.db) as GenericDatabaseWriter<any> | null;
-      if (convexWriter === null) return reader(db, null) as never;
+      if (convexWriter === null) return reader(db, scope(ctx, dbOptions), null) as never;
       const triggers = dbOptions.triggers === false ? undefined : options.triggers;
       const { scheduledDelete } = options;
       const scheduling = ctx.scheduler && scheduledDelete && { scheduler: ctx.scheduler, scheduledDelete };
       return writer(
         db as GenericDatabaseWriter<any>,
+        scope(ctx, dbOptions),
         scheduling,
         triggers && { triggers, depth: 0 },
         convexWriter,

@@ -44,7 +44,7 @@ describe('createOrm / createMutationApi options are validated in one place', () 
     expect(caught(() => createOrm({ relations, scanbudget: 5 } as never))).toMatchObject({
       code: 'INVALID_OPTION',
       message:
-        'Option "scanbudget" is not an option of createOrm (options: relations, triggers, scheduledDelete, strict, scanBudget, rowCap, transactionBudget).',
+        'Option "scanbudget" is not an option of createOrm (options: relations, triggers, scheduledDelete, rules, strict, scanBudget, rowCap, transactionBudget).',
     });
     expect(caught(() => createOrm(null as never))).toMatchObject({ code: 'INVALID_OPTION' });
   });

@@ -23,10 +23,18 @@ export function evaluateFilter(
   switch (node.kind) {
     case 'const':
       return node.value;
+    case 'test':
+      return node.test(row);
     case 'compare': {
       const value = row[node.field] as Value | undefined;
       if (value === undefined || value === null || node.value === null) return null;
       return compareMatches(node.op, compareValues(value, node.value));
+    }
+    case 'columns': {
+      const value = row[node.field] as Value | undefined;
+      const other = row[node.other] as Value | undefined;
+      if (value === undefined || value === null || other === undefined || other === null) return null;
+      return compareMatches(node.op, compareValues(value, other));
     }
     case 'in': {
       const value = row[node.field] as Value | undefined;

@@ -1,6 +1,6 @@
 import type { Value } from 'convex/values';
 import { OrmError } from '../errors.js';
-import type { AnyColumn } from '../schema/column.js';
+import { type AnyColumn, Column } from '../schema/column.js';
 import { escapeLike } from './like.js';
 import { filterOperand } from './operand.js';
 import {
@@ -11,18 +11,28 @@ import {
   membershipNode,
   notNode,
   orNodes,
+  qualifyFields,
 } from './tree.js';
 import { rejectUndefined } from './undefined.js';
 
 /**
  * A filter built with the exported operators (`eq(users.email, x)`). It
  * wraps a filter-tree node and remembers the table its columns belong to.
+ * `and`/`or` over columns of several tables (a select's join condition or
+ * where) make a joined expression: its fields are qualified `table.field`
+ * (Convex field names never contain a dot) and `tables` lists them all.
  */
 export class FilterExpression {
   constructor(
     readonly node: FilterNode,
     readonly tableName: string,
+    readonly tables: readonly string[] = [tableName],
   ) {}
+
+  /** The tree with every field qualified `table.field`, as a select evaluates it over joined rows. */
+  qualified(): FilterNode {
+    return this.tables.length > 1 ? this.node : qualifyFields(this.node, this.tableName);
+  }
 }
 
 /** An ordering built with {@link asc} or {@link desc}. */
@@ -33,6 +43,7 @@ export class OrderExpression {
   ) {}
 }
 
+// A comparison's right side may also be another column (`eq(posts.authorId, users._id)`), as in Drizzle.
 type ValueOf<C extends AnyColumn> = C['_']['data'];
 type ElementOf<C extends AnyColumn> = C['_']['data'] extends readonly (infer E)[] ? E : never;
 
@@ -41,7 +52,20 @@ function encode(column: AnyColumn, op: string, value: unknown): Value {
   return filterOperand(column, op, value);
 }
 
+/** `left op right` over two columns: qualified `table.field` when they belong to different tables (a join). */
+function columnComparison(op: ComparisonOp, left: AnyColumn, right: AnyColumn): FilterExpression {
+  if (left.tableName === right.tableName) {
+    return new FilterExpression({ kind: 'columns', field: left.name, op, other: right.name }, left.tableName);
+  }
+  return new FilterExpression(
+    { kind: 'columns', field: `${left.tableName}.${left.name}`, op, other: `${right.tableName}.${right.name}` },
+    left.tableName,
+    [left.tableName, right.tableName],
+  );
+}
+
 function comparison(op: ComparisonOp, column: AnyColumn, value: unknown): FilterExpression {
+  if (value instanceof Column) return columnComparison(op, column, value);
   return new FilterExpression(
     { kind: 'compare', field: column.name, op, value: encode(column, op, value) },
     column.tableName,
@@ -49,17 +73,17 @@ function comparison(op: ComparisonOp, column: AnyColumn, value: unknown): Filter
 }
 
 /** `column = value`. A null or absent column never matches. */
-export const eq = <C extends AnyColumn>(column: C, value: ValueOf<C>) => comparison('eq', column, value);
+export const eq = <C extends AnyColumn>(column: C, value: ValueOf<C> | AnyColumn) => comparison('eq', column, value);
 /** `column <> value`. A null or absent column never matches (SQL semantics). */
-export const ne = <C extends AnyColumn>(column: C, value: ValueOf<C>) => comparison('ne', column, value);
+export const ne = <C extends AnyColumn>(column: C, value: ValueOf<C> | AnyColumn) => comparison('ne', column, value);
 /** `column > value` in Convex value order. */
-export const gt = <C extends AnyColumn>(column: C, value: ValueOf<C>) => comparison('gt', column, value);
+export const gt = <C extends AnyColumn>(column: C, value: ValueOf<C> | AnyColumn) => comparison('gt', column, value);
 /** `column >= value` in Convex value order. */
-export const gte = <C extends AnyColumn>(column: C, value: ValueOf<C>) => comparison('gte', column, value);
+export const gte = <C extends AnyColumn>(column: C, value: ValueOf<C> | AnyColumn) => comparison('gte', column, value);
 /** `column < value` in Convex value order. */
-export const lt = <C extends AnyColumn>(column: C, value: ValueOf<C>) => comparison('lt', column, value);
+export const lt = <C extends AnyColumn>(column: C, value: ValueOf<C> | AnyColumn) => comparison('lt', column, value);
 /** `column <= value` in Convex value order. */
-export const lte = <C extends AnyColumn>(column: C, value: ValueOf<C>) => comparison('lte', column, value);
+export const lte = <C extends AnyColumn>(column: C, value: ValueOf<C> | AnyColumn) => comparison('lte', column, value);
 
 /** `low <= column <= high`. */
 export function between<C extends AnyColumn>(column: C, low: ValueOf<C>, high: ValueOf<C>): FilterExpression {
@@ -145,18 +169,13 @@ export const arrayOverlaps = <C extends AnyColumn>(column: C, values: readonly E
 function combine(kind: 'and' | 'or', expressions: readonly (FilterExpression | undefined)[]) {
   const present = expressions.filter((expression): expression is FilterExpression => expression !== undefined);
   if (present.length === 0) return undefined;
-  const tableName = present[0]!.tableName;
-  const other = present.find((expression) => expression.tableName !== tableName);
-  if (other) {
-    throw new OrmError(
-      'INVALID_FILTER',
-      `A filter mixes columns of tables "${tableName}" and "${other.tableName}"; joins are not supported. Filter each table separately or use a relation filter.`,
-      { table: tableName },
-    );
+  const merge = kind === 'and' ? andNodes : orNodes;
+  const tables = [...new Set(present.flatMap((expression) => expression.tables))];
+  if (tables.length === 1) {
+    return new FilterExpression(merge(present.map((e) => e.node)) as FilterNode, tables[0]!);
   }
-  const nodes = present.map((expression) => expression.node);
-  const node = kind === 'and' ? andNodes(nodes) : orNodes(nodes);
-  return new FilterExpression(node as FilterNode, tableName);
+  const node = merge(present.map((expression) => expression.qualified()));
+  return new FilterExpression(node as FilterNode, tables[0]!, tables);
 }
 
 /**
@@ -175,7 +194,7 @@ export function or(...expressions: (FilterExpression | undefined)[]): FilterExpr
 
 /** NOT of a filter (UNKNOWN stays UNKNOWN). */
 export function not(expression: FilterExpression): FilterExpression {
-  return new FilterExpression(notNode(expression.node), expression.tableName);
+  return new FilterExpression(notNode(expression.node), expression.tableName, expression.tables);
 }
 
 /** Ascending order on a column (nulls first: Convex value order). */

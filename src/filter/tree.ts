@@ -16,6 +16,8 @@ export type ArrayOp = 'contains' | 'contained' | 'overlaps';
  */
 export type FilterNode =
   | { readonly kind: 'compare'; readonly field: string; readonly op: ComparisonOp; readonly value: Value }
+  /** Two columns compared (`eq(posts.authorId, users._id)`): a join condition or a same-row comparison. */
+  | { readonly kind: 'columns'; readonly field: string; readonly op: ComparisonOp; readonly other: string }
   | { readonly kind: 'in'; readonly field: string; readonly values: readonly Value[]; readonly negated: boolean }
   | {
       readonly kind: 'like';
@@ -30,7 +32,9 @@ export type FilterNode =
   | { readonly kind: 'or'; readonly children: readonly FilterNode[] }
   | { readonly kind: 'not'; readonly child: FilterNode }
   | { readonly kind: 'relation'; readonly relation: string; readonly filter: FilterNode | null }
-  | { readonly kind: 'const'; readonly value: boolean };
+  | { readonly kind: 'const'; readonly value: boolean }
+  /** A row test no other node can express (a function rule); always a residual filter. */
+  | { readonly kind: 'test'; readonly label: string; readonly test: (row: Record<string, unknown>) => boolean };
 
 /** A relation filter (SQL EXISTS): a related row exists that matches `filter` (any row when null). */
 export type RelationFilterNode = Extract<FilterNode, { kind: 'relation' }>;
@@ -91,6 +95,10 @@ export function filterFields(node: FilterNode | null): Set<string> {
         return;
       case 'relation':
       case 'const':
+      case 'test':
+        return;
+      case 'columns':
+        fields.add(n.field).add(n.other);
         return;
       default:
         fields.add(n.field);
@@ -113,5 +121,29 @@ export function relationNodes(node: FilterNode | null): RelationFilterNode[] {
       return [node];
     default:
       return [];
+  }
+}
+
+/** `node` with every field renamed `table.field` (relation filters keep their own table's fields). */
+export function qualifyFields(node: FilterNode, table: string): FilterNode {
+  return mapFields(node, (field) => `${table}.${field}`);
+}
+
+/** `node` with every field renamed by `rename` (relation sub-filters untouched). */
+export function mapFields(node: FilterNode, rename: (field: string) => string): FilterNode {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      return { kind: node.kind, children: node.children.map((child) => mapFields(child, rename)) };
+    case 'not':
+      return { kind: 'not', child: mapFields(node.child, rename) };
+    case 'relation':
+    case 'const':
+    case 'test': // a function rule reads its own table's row
+      return node;
+    case 'columns':
+      return { ...node, field: rename(node.field), other: rename(node.other) };
+    default:
+      return { ...node, field: rename(node.field) };
   }
 }

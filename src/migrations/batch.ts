@@ -75,7 +75,12 @@ export async function applyBatch(
     maximumBytesRead: MIGRATION_PAGE_BYTES,
   });
 
-  const ormDb = runtime.orm.db(ctx);
+  const writeMode = step.writeMode ?? 'safe_bypass';
+  // safe_bypass skips the ORM's rules; a 'normal' step runs them for a system ctx that names the migration.
+  const ormDb =
+    writeMode === 'safe_bypass'
+      ? runtime.orm.db(ctx, { rules: false })
+      : runtime.orm.db({ ...ctx, migration: { id: migrationId, runId, direction: run.direction } });
   const mctx: MigrateOneCtx = {
     db: ctx.db,
     orm: ormDb,
@@ -83,7 +88,7 @@ export async function applyBatch(
     runId,
     direction: run.direction,
     dryRun: run.dryRun,
-    writeMode: step.writeMode ?? 'safe_bypass',
+    writeMode,
   };
   let changed = 0;
   const samples: SampleDiff[] = [];

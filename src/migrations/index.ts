@@ -44,4 +44,4 @@ export type { RunArgs, RunResult } from './start.js';
 export type { DryRunProgress, SampleDiff } from './state.js';
 export type { MigrationProgress, RunView, StatusResult } from './status.js';
 export type { FieldJson, ValidatorJson } from './validatorJson.js';
-export type { MigrationOrm } from './write.js';
+export type { MigrationOrm, MigrationRuleContext } from './write.js';

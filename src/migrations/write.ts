@@ -13,10 +13,22 @@ import type { WriteMode } from './define.js';
 
 /** What the runtime needs of the ORM (`createOrm({ relations })`): its database and its schema. */
 export interface MigrationOrm {
-  db(ctx: { readonly db: GenericDatabaseWriter<any> }): Pick<MutationApi, 'update'>;
+  db(
+    ctx: { readonly db: GenericDatabaseWriter<any> } & Partial<MigrationRuleContext>,
+    options?: { readonly rules?: boolean },
+  ): Pick<MutationApi, 'update'>;
   readonly schema: SchemaContext;
   /** `orm.options`: the migration's page is read within its transaction budget (the default one without). */
   readonly options?: { readonly transactionBudget: TransactionLimitValues };
+}
+
+/**
+ * What the rule function's `ctx` carries in a `'normal'` migration step
+ * (besides the mutation's own ctx, which has no user identity): rules can
+ * recognise the migration and give it the access it needs.
+ */
+export interface MigrationRuleContext {
+  readonly migration: { readonly id: string; readonly runId: string; readonly direction: 'up' | 'down' };
 }
 
 /** One document's write: the fields that change (`undefined` removes a field). */
@@ -33,7 +45,8 @@ export interface PatchWrite {
  *   `db.patch`. No ORM rules, hooks, `$onUpdateFn`, checks, foreign keys or unique constraints;
  *   aggregate indexes are still maintained (DESIGN section 13).
  * - `'normal'`: the ORM's `update(table).set(patch).where(eq(table._id, id))` statement, so
- *   `$onUpdateFn`, checks, foreign keys and unique constraints apply. A removed field is set to
+ *   `$onUpdateFn`, checks, foreign keys and unique constraints apply, and the ORM's rules, evaluated
+ *   for a system ctx with `migration` set ({@link MigrationRuleContext}); a row the rules hide is not updated. A removed field is set to
  *   `null`, the ORM's empty value of a nullable column.
  * Either way a bad patch throws before writing, failing the batch.
  */

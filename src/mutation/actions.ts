@@ -7,6 +7,7 @@ import {
   deleteChange,
   type RowChange,
   type StatementContext,
+  storedRow,
   type UpdateChange,
   updateChange,
 } from './changes.js';
@@ -58,7 +59,7 @@ export async function planForeignKeyActions(
       if (inserts.length + plan.deleted.size + plan.patched.size > context.rowCap) throw tooMany();
     }
   }
-  verifyRestrictions(plan);
+  verifyRestrictions(context, plan);
   const own = new Set(primary);
   const patches = [...plan.patched.values()].filter((change) => !own.has(change) && !plan.deleted.has(change.id));
   const deletes = [...plan.deleted.values()].filter((change) => !own.has(change));
@@ -135,7 +136,7 @@ async function planSoftCascade(
 }
 
 /** Fails on a `restrict` / `no action` row that still references a deleted or re-keyed row. */
-function verifyRestrictions({ deleted, patched, restrictions }: Plan): void {
+function verifyRestrictions(context: StatementContext, { deleted, patched, restrictions }: Plan): void {
   for (const { fk, referencing, referenced } of restrictions) {
     if (deleted.has(referencing._id)) continue;
     const current = patched.get(referencing._id)?.new ?? referencing;
@@ -146,7 +147,7 @@ function verifyRestrictions({ deleted, patched, restrictions }: Plan): void {
     const verb = referenced.operation;
     throw new OrmError(
       'FOREIGN_KEY_VIOLATION',
-      `Cannot ${verb} "${referenced.table.name}" row ${referenced.id}: "${fk.table}" row ${referencing._id} still references it through foreign key "${fk.name}" (on ${verb} ${verb === 'delete' ? fk.onDelete : fk.onUpdate}). Delete or change the referencing rows first, or declare on${verb === 'delete' ? 'Delete' : 'Update'}: 'cascade' or 'set null'.`,
+      `Cannot ${verb} "${referenced.table.name}" row ${referenced.id}: "${fk.table}" ${storedRow(context, referencing._id)} still references it through foreign key "${fk.name}" (on ${verb} ${verb === 'delete' ? fk.onDelete : fk.onUpdate}). Delete or change the referencing rows first, or declare on${verb === 'delete' ? 'Delete' : 'Update'}: 'cascade' or 'set null'.`,
       { table: referenced.table.name, details: { foreignKey: fk.name, referencingTable: fk.table } },
     );
   }

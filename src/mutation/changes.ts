@@ -2,6 +2,7 @@ import type { GenericDatabaseWriter } from 'convex/server';
 import type { GenericId } from 'convex/values';
 import type { SchemaRegistry } from '../schema/registry.js';
 import type { TableConfig } from '../schema/table.js';
+import type { RuleCheck } from './checkRules.js';
 import type { Doc, StatementReader } from './reader.js';
 import type { DeletionScheduling } from './scheduleDeletes.js';
 import type { TriggerScope } from './triggerScope.js';
@@ -61,6 +62,8 @@ export interface StatementContext {
   readonly triggers: TriggerScope | null;
   /** How hard deletes of `deletion('scheduled')` tables are scheduled; `null` when not wired. */
   readonly scheduling: DeletionScheduling | null;
+  /** The rules the statement's own rows must pass (`orm.db(ctx)` with rules); `null` when there are none. */
+  readonly rules: RuleCheck | null;
 }
 
 /** An insert change of `row`. */
@@ -83,4 +86,12 @@ export function writesAny(change: RowChange, fields: readonly string[]): boolean
   if (change.operation === 'insert') return true;
   if (change.operation === 'delete') return false;
   return fields.some((field) => field in change.patch);
+}
+
+/**
+ * How an error names a stored row other than the caller's own: by id, unless
+ * rules are on (the row may be one the caller cannot read; errors never echo it).
+ */
+export function storedRow(context: StatementContext, id: string): string {
+  return context.rules ? 'a row' : `row ${id}`;
 }

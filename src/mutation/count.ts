@@ -1,4 +1,4 @@
-import { hideDeleted } from '../query/hideDeleted.js';
+import { visibleRows } from '../query/visibleRows.js';
 import { QueryPromise } from '../queryPromise.js';
 import type { AnyTable } from '../schema/table.js';
 import { getTableConfig } from '../schema/table.js';
@@ -26,7 +26,8 @@ export class CountQuery extends QueryPromise<number> {
     const { session, filter } = this;
     const { schema } = session;
     const config = getTableConfig(this.table);
+    await schema.rules?.ready();
     const node = filter === undefined ? null : mutationFilter(schema, config, filter);
-    return (await selectTargetRows(session, config, hideDeleted(schema, schema.keyOf(config.name), node))).length;
+    return (await selectTargetRows(session, config, visibleRows(schema, schema.keyOf(config.name), node))).length;
   }
 }

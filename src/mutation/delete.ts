@@ -1,4 +1,4 @@
-import { hideDeleted } from '../query/hideDeleted.js';
+import { writableRows } from '../query/visibleRows.js';
 import { QueryPromise } from '../queryPromise.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { InferSelectModel } from '../schema/inference.js';
@@ -89,11 +89,14 @@ export class DeleteStatement<T extends AnyTable, TResult> extends QueryPromise<T
     const filter = targetFilter(session.schema, table, target, 'delete from');
     checkReturning(table, returning);
     const soft = table.deletion !== undefined && !hard;
-    const key = session.schema.keyOf(table.name);
-    const rows = await selectStatementRows(session, table, hideDeleted(session.schema, key, filter, soft), 'Delete');
+    const { schema } = session;
+    await schema.rules?.ready();
+    const matched = writableRows(schema, schema.keyOf(table.name), filter, 'delete', soft);
+    const rows = await selectStatementRows(session, table, matched, 'Delete');
     const now = Date.now();
     await executeStatement(
-      statementContext(session),
+      // A soft delete writes update changes, which `update.check` does not judge: the delete rule matched them.
+      { ...statementContext(session), rules: null },
       rows.map((row) => (soft ? updateChange(table, row, softDeletePatch(table, now)) : deleteChange(table, row))),
     );
     if (!returning) return undefined as TResult;

@@ -1,5 +1,5 @@
 import type { TableConfig, UniqueConfig } from '../schema/table.js';
-import type { StatementContext } from './changes.js';
+import { type StatementContext, storedRow } from './changes.js';
 import type { Doc } from './reader.js';
 import { findConflict, uniqueKey, uniqueViolation } from './unique.js';
 import type { StoredRow } from './values.js';
@@ -54,7 +54,9 @@ export class RowsSoFar {
     for (const constraint of constraints) {
       const holder = await this.holder(constraint, row);
       if (!holder) continue;
-      const other = holder.written ? 'another row of the same statement' : `existing row ${holder.row._id}`;
+      const other = holder.written
+        ? 'another row of the same statement'
+        : `${storedRow(this.context, holder.row._id)} already stored`;
       throw uniqueViolation(this.table, constraint, row, other);
     }
   }

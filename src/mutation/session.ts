@@ -3,6 +3,7 @@ import { transactionDb, unmetered } from '../limits/meteredDb.js';
 import type { LimitOptions, ResolvedOrmOptions } from '../options.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import type { StatementContext } from './changes.js';
+import { ruleCheck } from './checkRules.js';
 import { StatementReader } from './reader.js';
 import type { DeletionScheduling } from './scheduleDeletes.js';
 import type { TriggerScope } from './triggerScope.js';
@@ -64,5 +65,6 @@ export function statementContext(session: MutationSession): StatementContext {
     rowCap: session.options.rowCap,
     triggers: session.triggers,
     scheduling: session.scheduling,
+    rules: ruleCheck(session.schema, session.db, session.options),
   };
 }

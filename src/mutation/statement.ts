@@ -4,6 +4,7 @@ import { runAfterTriggers } from './afterTriggers.js';
 import { runBeforeTriggers } from './beforeTriggers.js';
 import type { RowChange, StatementContext } from './changes.js';
 import { checkChanges, writtenValues } from './checkChanges.js';
+import { checkRules } from './checkRules.js';
 import { scheduleDeletes } from './scheduleDeletes.js';
 import { checkTriggerDepth } from './triggerScope.js';
 import { writeChanges } from './writeChanges.js';
@@ -30,7 +31,11 @@ export async function executeStatement(context: StatementContext, primary: reado
   const hooked = await runBeforeTriggers(context.triggers, primary);
   const planned = await planForeignKeyActions(context, hooked);
   const changes = await runBeforeTriggers(context.triggers, planned, new Set(hooked));
-  // Rules (DESIGN section 12) check `changes` here.
+  const own = new Set(hooked);
+  await checkRules(
+    context.rules,
+    changes.filter((change) => own.has(change)),
+  );
   await checkChanges(context, validated, changes);
   const written = await writeChanges(context.db, changes);
   await maintainAggregates(context.db, written);

@@ -4,7 +4,7 @@ import { meterOf } from '../limits/meteredDb.js';
 import { describe } from '../schema/conforms.js';
 import type { TableConfig, UniqueConfig } from '../schema/table.js';
 import { findIndexStartingWith } from '../schema/tableIndexes.js';
-import { type RowChange, type StatementContext, writesAny } from './changes.js';
+import { type RowChange, type StatementContext, storedRow, writesAny } from './changes.js';
 import type { Doc } from './reader.js';
 import type { StoredRow } from './values.js';
 
@@ -28,7 +28,8 @@ export async function verifyUniques(context: StatementContext, changes: readonly
       }
       for (const row of probes) {
         const existing = await findConflict(context, table, constraint, row, superseded);
-        if (existing) throw uniqueViolation(table, constraint, row, `existing row ${existing._id}`);
+        if (existing)
+          throw uniqueViolation(table, constraint, row, `${storedRow(context, existing._id)} already stored`);
       }
     }
   }
@@ -81,7 +82,7 @@ async function verifyBySpan(
   }
   for (const row of rows) {
     const existing = stored.get(uniqueKey(constraint, row)!);
-    if (existing) throw uniqueViolation(table, constraint, row, `existing row ${existing._id}`);
+    if (existing) throw uniqueViolation(table, constraint, row, `${storedRow(context, existing._id)} already stored`);
   }
 }
 
@@ -117,6 +118,7 @@ export function uniqueKey(constraint: UniqueConfig, row: StoredRow): string | nu
 }
 
 /** `UNIQUE_VIOLATION` for `row` under `constraint`, naming the row it conflicts with. */
+
 export function uniqueViolation(table: TableConfig, constraint: UniqueConfig, row: StoredRow, other: string): OrmError {
   const values = constraint.fields.map((field) => `${field} = ${describe(row[field] ?? null)}`).join(', ');
   return new OrmError(

@@ -1,4 +1,4 @@
-import { hideDeleted } from '../query/hideDeleted.js';
+import { writableRows } from '../query/visibleRows.js';
 import { QueryPromise } from '../queryPromise.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { InferSelectModel } from '../schema/inference.js';
@@ -98,13 +98,14 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
     const values = setValues(table, this.state.values as Record<string, unknown>);
     validateFields(session.db, table, values);
     const { schema } = session;
-    const node = targetFilter(schema, table, target, 'update of');
-    // Soft-deleted rows match too (restoring them is an update); relation filters still skip them.
-    const filter = hideDeleted(schema, schema.keyOf(table.name), node, false);
+    const filter = targetFilter(schema, table, target, 'update of');
     checkReturning(table, returning);
     const patch = withOnUpdate(table, values);
     validateFields(session.db, table, patch);
-    const rows = await selectStatementRows(session, table, filter, 'Update');
+    await schema.rules?.ready();
+    // Soft-deleted rows match too (restoring them is an update); relation filters still skip them.
+    const matched = writableRows(schema, schema.keyOf(table.name), filter, 'updateUsing', false);
+    const rows = await selectStatementRows(session, table, matched, 'Update');
     const changes = rows.map((row) => updateChange(table, row, patch));
     const written = await executeStatement(statementContext(session), changes);
     if (!returning) return undefined as TResult;

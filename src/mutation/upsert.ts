@@ -4,6 +4,7 @@ import type { FilterNode } from '../filter/tree.js';
 import type { AnyColumn } from '../schema/column.js';
 import type { TableConfig, UniqueConfig } from '../schema/table.js';
 import { insertChange, type RowChange, type StatementContext, updateChange, writesAny } from './changes.js';
+import { ruleViolation } from './checkRules.js';
 import { verifyRowChecks } from './checks.js';
 import { type KeyHolder, RowsSoFar } from './rowsSoFar.js';
 import type { StoredRow } from './values.js';
@@ -83,6 +84,10 @@ export async function resolveConflicts(
     if (plan.kind === 'nothing') continue;
     if (conflict.written) throw updatedTwice(table, plan.constraint);
     if (!matchesFilter(plan.setWhere, conflict.row)) continue;
+    // Postgres RLS (checked after the DO UPDATE WHERE): a conflicting row the caller may not update is an error, not a skip.
+    if (context.rules && !(await context.rules(table, ['read', 'updateUsing'], conflict.row))) {
+      throw ruleViolation(table, 'updateUsing', 'The row this upsert conflicts with');
+    }
     const change = updateChange(table, conflict.row, plan.patch);
     verifyRowChecks(table, change.new);
     const written = table.uniques.filter((constraint) => writesAny(change, constraint.fields));

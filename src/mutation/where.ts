@@ -82,6 +82,13 @@ export function conflictRowFilter(table: TableConfig, where: unknown): FilterNod
 }
 
 function expressionOf(table: TableConfig, where: FilterExpression): FilterNode {
+  if (where.tables.length > 1) {
+    throw new OrmError(
+      'INVALID_FILTER',
+      `The where filter mixes columns of tables ${where.tables.map((name) => `"${name}"`).join(', ')}; a statement on "${table.name}" filters by its own columns (joins exist only in db.select()).`,
+      { table: table.name },
+    );
+  }
   if (where.tableName !== table.name) {
     throw new OrmError(
       'INVALID_FILTER',

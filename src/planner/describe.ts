@@ -12,6 +12,8 @@ export function describeFilter(node: FilterNode): string {
   switch (node.kind) {
     case 'compare':
       return `${node.field} ${SYMBOLS[node.op]} ${show(node.value)}`;
+    case 'columns':
+      return `${node.field} ${SYMBOLS[node.op]} ${node.other}`;
     case 'in':
       return `${node.field} ${node.negated ? 'not in' : 'in'} [${node.values.map(show).join(', ')}]`;
     case 'like':
@@ -29,6 +31,8 @@ export function describeFilter(node: FilterNode): string {
       return `exists ${node.relation}${node.filter ? `(${describeFilter(node.filter)})` : ''}`;
     case 'const':
       return String(node.value);
+    case 'test':
+      return node.label;
   }
 }
 

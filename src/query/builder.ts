@@ -67,6 +67,7 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
     return new RelationalQuery<T>(
       this.writer,
       async () => {
+        await this.schema.rules?.ready();
         const query = parse();
         await meterOf(this.db)?.sync();
         return run(createExecution(this.db, this.schema, { ...this.options, scanBudget: budget(query) }), query);

@@ -30,6 +30,15 @@ export function columnSpecs(terms: readonly OrderTerm[]): OrderSpec[] | null {
   return terms.map((term) => ({ field: term.field!, direction: term.direction }));
 }
 
+/** The least (`min`) or greatest (`max`) of non-null values in Convex value order, `null` when there are none. */
+export function extremeValue(kind: 'min' | 'max', values: readonly Value[]): Value | null {
+  const sign = kind === 'min' ? 1 : -1;
+  return values.reduce<Value | null>(
+    (best, value) => (best === null || sign * compareValues(value, best) < 0 ? value : best),
+    null,
+  );
+}
+
 function aggregate(kind: OrderAggregate | undefined, rows: readonly Doc[], field: string | null): Value | undefined {
   const values = rows.map((row) => (field === null ? null : (row[field] as Value | undefined)));
   const present = values.filter((value): value is Value => value !== undefined && value !== null);
@@ -40,13 +49,8 @@ function aggregate(kind: OrderAggregate | undefined, rows: readonly Doc[], field
     case 'count':
       return field === null ? rows.length : present.length;
     case 'min':
-    case 'max': {
-      const sign = kind === 'min' ? 1 : -1;
-      return present.reduce<Value | null>(
-        (best, value) => (best === null || sign * compareValues(value, best) < 0 ? value : best),
-        null,
-      );
-    }
+    case 'max':
+      return extremeValue(kind, present);
     case 'avg': {
       const numbers = present.filter((value): value is number => typeof value === 'number');
       return numbers.length ? numbers.reduce((sum, value) => sum + value, 0) / numbers.length : null;

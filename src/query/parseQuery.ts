@@ -3,11 +3,11 @@ import { rejectPlaceholder } from '../filter/placeholder.js';
 import type { FilterNode } from '../filter/tree.js';
 import type { AnyRelation } from '../relations/relation.js';
 import type { TableConfig } from '../schema/table.js';
-import { hideDeleted } from './hideDeleted.js';
 import { parseOrderBy } from './orderBy.js';
 import type { OrderTerm } from './orderTerms.js';
 import { parseRelationWhere } from './parseRelationWhere.js';
 import type { SchemaContext } from './schemaContext.js';
+import { visibleRows } from './visibleRows.js';
 
 /** Where a query config sits: the root of findMany/findFirst, or a `one`/`many` relation under `with`. */
 export type QueryMode = 'many' | 'first' | 'paginate' | 'count' | 'one' | 'manyRelation';
@@ -149,7 +149,7 @@ export function parseQuery(
     tableKey: key,
     table,
     path: path.join('.'),
-    filter: hideDeleted(schema, key, where, !allRows),
+    filter: visibleRows(schema, key, where, !allRows),
     withDeleted: allRows,
     orderBy: allRows ? orderBy.map((term) => ({ ...term, withDeleted: true })) : orderBy,
     limit,

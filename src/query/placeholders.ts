@@ -2,10 +2,10 @@ import { OrmError } from '../errors.js';
 import { EmptyFilter } from '../filter/emptyFilter.js';
 import { Placeholder } from '../filter/placeholder.js';
 import { hasOwn } from '../hasOwn.js';
-import { hideDeleted } from './hideDeleted.js';
 import { nonNegativeInteger, type ParsedQuery } from './parseQuery.js';
 import { parseRelationWhere } from './parseRelationWhere.js';
 import type { SchemaContext } from './schemaContext.js';
+import { visibleRows } from './visibleRows.js';
 
 /** The parts of one query level that hold placeholders, kept raw until the values are known. */
 interface DeferredLevel {
@@ -129,7 +129,7 @@ export function bindQuery(
     with: withs,
     ...(level && 'where' in level
       ? {
-          filter: hideDeleted(
+          filter: visibleRows(
             schema,
             query.tableKey,
             parseRelationWhere(schema, query.tableKey, substitute(level.where, values)),

@@ -21,6 +21,8 @@ type ValuesArgs<TValues> = {} extends TValues ? [values?: TValues] : [values: TV
 
 interface PreparedSource {
   readonly schema: SchemaContext;
+  /** The schema as one call's `ctx` sees it (with the ORM's rules, evaluated for that `ctx`). */
+  readonly scope: (ctx: object) => SchemaContext;
   readonly key: string;
   readonly options: ReadOptions;
   readonly config: unknown;
@@ -42,29 +44,37 @@ export class PreparedQuery<TResult, TValues> {
     readonly name: string | undefined,
   ) {}
 
-  /** The parsed query for `values`: the config is split and parsed on first use only; placeholders are bound per call. */
-  private bind(values: unknown): ParsedQuery {
-    const { schema, key, config, mode } = this.source;
+  /**
+   * The parsed query for `values`: the config is split and parsed on first
+   * use only (per call under rules, whose filters depend on the call's ctx);
+   * placeholders are bound per call.
+   */
+  private bind(values: unknown, schema = this.source.schema): ParsedQuery {
+    const { key, config, mode } = this.source;
     if (!this.parsed) {
       const split = splitConfig(config);
-      this.parsed = { split, query: parseQuery(schema, key, split.template, mode) };
+      this.parsed = { split, query: parseQuery(this.source.schema, key, split.template, mode) };
     }
+    const { split } = this.parsed;
+    const query = schema === this.source.schema ? this.parsed.query : parseQuery(schema, key, split.template, mode);
     const label = this.name === undefined ? `on "${key}"` : `"${this.name}"`;
-    checkPlaceholderValues(this.parsed.split.names, values, label);
-    return bindQuery(schema, this.parsed.query, this.parsed.split.deferred, values as Record<string, unknown>);
+    checkPlaceholderValues(split.names, values, label);
+    return bindQuery(schema, query, split.deferred, values as Record<string, unknown>);
   }
 
   /**
    * The query in a Convex query or mutation with these placeholder values: a
    * lazy query like `db.query` returns, run when awaited (in order with the
-   * other operations on a mutation's `ctx.db`).
+   * other operations on a mutation's `ctx.db`), with the ORM's rules evaluated for `ctx`.
    */
   execute(ctx: TransactionCtx<GenericDatabaseReader<any>>, ...[values]: ValuesArgs<TValues>): RelationalQuery<TResult> {
     return new RelationalQuery(
       writerOf(ctx.db),
       async () => {
-        const query = this.bind(values ?? {});
-        const { schema, options, run } = this.source;
+        const schema = this.source.scope(ctx);
+        await schema.rules?.ready();
+        const query = this.bind(values ?? {}, schema);
+        const { options, run } = this.source;
         const db = transactionDb(ctx.db, options.transactionBudget ?? DEFAULT_TRANSACTION_BUDGET, ctx.meta);
         await meterOf(db)?.sync();
         const execution = createExecution(db, schema, {
@@ -77,7 +87,7 @@ export class PreparedQuery<TResult, TValues> {
     );
   }
 
-  /** The plan for these values, as `explain()` of the same unprepared query shows it. No reads. */
+  /** The plan for these values, as `explain()` of the same unprepared query shows it (without rules: there is no ctx). No reads. */
   explain(...[values]: ValuesArgs<TValues>): QueryExplain {
     const query = this.bind(values ?? {});
     return explainQuery(this.source.schema, query, query.scanBudget ?? this.source.options.scanBudget);
@@ -104,10 +114,11 @@ export class PreparedQueryBuilder<TSchema extends TablesRelationalConfig, TConfi
     private readonly schema: SchemaContext,
     private readonly key: string,
     private readonly options: ReadOptions,
+    private readonly scope: PreparedSource['scope'] = () => schema,
   ) {}
 
   private source(config: unknown, mode: QueryMode, run: PreparedSource['run']): PreparedSource {
-    return { schema: this.schema, key: this.key, options: this.options, config, mode, run };
+    return { schema: this.schema, scope: this.scope, key: this.key, options: this.options, config, mode, run };
   }
 
   /** `findMany(config)`, to prepare (`TQuery` has no default: see {@link Exact}). */

@@ -1,19 +1,42 @@
 import { OrmError } from '../errors.js';
+import type { FilterNode } from '../filter/tree.js';
 import { hasOwn } from '../hasOwn.js';
 import type { AnyRelation } from '../relations/relation.js';
 import { RELATIONS_SCHEMA, type RelationsSchema, type TablesRelationalConfig } from '../relations/schema.js';
 import { getTableConfig, type TableConfig } from '../schema/table.js';
 
-/** The relations object and its schema, looked up by schema key or Convex table name. */
+/** What a rule decides: which rows a read sees, an update or delete matches, or an insert or update may write. */
+export type RowOperation = 'read' | 'insert' | 'updateUsing' | 'updateCheck' | 'delete';
+
+/** The rules of one `orm.db(ctx)` as filters (src/rules/policy.ts builds them). */
+export interface RowRules {
+  /** Evaluates the rule function (once); every operation awaits it before it parses. */
+  ready(): Promise<void>;
+  /** The rule of table `key` for `operation` (null: no condition); throws `RULE_VIOLATION` when the rules deny it outright. */
+  filter(key: string, operation: RowOperation): FilterNode | null;
+}
+
+/**
+ * The relations object and its schema, looked up by schema key or Convex
+ * table name, and the rules (if any) of the `db` that reads through it.
+ */
 export class SchemaContext {
   readonly schema: RelationsSchema;
 
-  constructor(readonly relations: TablesRelationalConfig) {
+  constructor(
+    readonly relations: TablesRelationalConfig,
+    readonly rules: RowRules | null = null,
+  ) {
     const schema = (relations as { [RELATIONS_SCHEMA]?: RelationsSchema })[RELATIONS_SCHEMA];
     if (!schema) {
       throw new OrmError('RELATION_CONFIG', 'createOrm({ relations }) needs the object defineRelations() returns.');
     }
     this.schema = schema;
+  }
+
+  /** This schema as a `db` with `rules` sees it. */
+  withRules(rules: RowRules): SchemaContext {
+    return new SchemaContext(this.relations, rules);
   }
 
   /** The table config of a schema key. */

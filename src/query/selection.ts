@@ -1,9 +1,9 @@
-import type { FilterNode } from '../filter/tree.js';
+import { andNodes, type FilterNode } from '../filter/tree.js';
 import type { AnyRelation } from '../relations/relation.js';
 import type { TableConfig } from '../schema/table.js';
-import { notDeleted } from './hideDeleted.js';
 import type { OrderTerm } from './orderTerms.js';
 import type { SchemaContext } from './schemaContext.js';
+import { notDeleted, ruleFilter } from './visibleRows.js';
 
 /** The part of a nested query that selects related rows. */
 export interface RelatedSelection {
@@ -20,18 +20,29 @@ export const ANY_ROW: RelatedSelection = { filter: null, orderBy: [], limit: 1, 
 export const ALL_ROWS: RelatedSelection = { filter: null, orderBy: [], limit: undefined, offset: 0 };
 
 const liveSelections = new WeakMap<RelatedSelection, WeakMap<TableConfig, RelatedSelection>>();
+const visibleSelections = new WeakMap<FilterNode, Map<string, RelatedSelection>>();
 
 /**
  * The rows a relation `orderBy` term reads: the first related row of a `one`,
- * every row of a `many`, soft-deleted ones left out unless `withDeleted`.
+ * every row of a `many`; rows the rules hide are left out, and soft-deleted
+ * ones unless `withDeleted`.
  */
 export function orderRows(schema: SchemaContext, relation: AnyRelation, withDeleted: boolean): RelatedSelection {
   const all = relation.kind === 'one' ? ANY_ROW : ALL_ROWS;
   const target = schema.table(relation.targetTable);
-  const filter = withDeleted ? null : notDeleted(target);
-  if (filter === null) return all;
+  const deleted = withDeleted ? null : notDeleted(target);
+  const rule = ruleFilter(schema, relation.targetTable, 'read');
+  if (rule !== null) {
+    // The rule's node is built once per `db`, so it keys the selections of that `db`.
+    const byKind = cached(visibleSelections, rule, () => new Map<string, RelatedSelection>());
+    const kind = `${relation.kind}:${withDeleted}`;
+    const selection = byKind.get(kind) ?? { ...all, filter: andNodes([rule, deleted]) };
+    byKind.set(kind, selection);
+    return selection;
+  }
+  if (deleted === null) return all;
   const byTable = cached(liveSelections, all, () => new WeakMap<TableConfig, RelatedSelection>());
-  return cached(byTable, target, () => ({ ...all, filter }));
+  return cached(byTable, target, () => ({ ...all, filter: deleted }));
 }
 
 /** The value cached for `key` (in a `Map` or `WeakMap`), made on first use. */

@@ -48,6 +48,17 @@ describe('npm run bench -- --tiny', () => {
     }
   });
 
+  it('runs the select workloads: convex-orm reads exactly what the floor reads, same rows', () => {
+    const results: BenchResults = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    for (const id of ['S1', 'S2'] as const) {
+      const [floor, orm] = (['floor', 'convex-orm'] as const).map((key) =>
+        results.selects.find((r) => r.id === id && r.contender === key),
+      );
+      expect(floor?.rows).toBeGreaterThan(0);
+      expect(orm).toMatchObject({ documents: floor!.documents, ranges: floor!.ranges, rows: floor!.rows });
+    }
+  });
+
   it('runs the backfill to completion for every contender and measures type-check and bundles', () => {
     const results: BenchResults = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     for (const backfill of results.backfill) {
@@ -93,6 +104,7 @@ describe('npm run bench -- --tiny', () => {
       'Bytes read',
       'Documents written',
       'Wall time',
+      'Select workloads (db.select: joins, groupBy)',
       'Workload 10: backfill',
       'Type-check',
       'Bundle size',

@@ -7,7 +7,7 @@ import { createOrm } from '../../src/index';
 import { rejection } from './mutationHarness';
 
 describe('orm.db(ctx) and the mutation API', () => {
-  it('joins insert/update/delete/$count/transaction only for a writer ctx.db', async () => {
+  it('joins insert/update/delete/transaction only for a writer ctx.db (selects and $count read in both)', async () => {
     const t = convexTest(schema, modules);
     const orm = createOrm({ relations });
     const shapes = await t.run(async (ctx) => {
@@ -20,7 +20,7 @@ describe('orm.db(ctx) and the mutation API', () => {
     });
     expect(shapes).toEqual({
       writer: ['query', 'insert', 'update', 'delete', '$count', 'transaction'],
-      reader: ['query'],
+      reader: ['query', 'select', 'selectDistinct', '$count'],
     });
   });
 

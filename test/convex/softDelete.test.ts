@@ -4,7 +4,7 @@ import type { MutationCtx } from '../../example/convex/_generated/server';
 import { orm } from '../../example/convex/orm';
 import schema, { projects, relations, taskNotes, tasks } from '../../example/convex/schema';
 import { modules } from '../../example/convex/test.setup';
-import { createOrm, eq, type OrmWriter, sql } from '../../src/index';
+import { asc, count, createOrm, eq, type OrmWriter, sql } from '../../src/index';
 import { countReads } from '../../src/testing/index';
 import { rejection } from './mutationHarness';
 
@@ -39,6 +39,50 @@ afterEach(() => {
 });
 
 describe('soft delete', () => {
+  it('db.select() hides soft-deleted rows of the from table and of joined tables (before planning), unless withDeleted()', async () => {
+    const { run } = backend();
+    const result = await run(async (db, ctx) => {
+      const ids = await seed(db);
+      const { ctx: counted, reads } = countReads(ctx);
+      const live = await orm
+        .db(counted as MutationCtx)
+        .select({ name: projects.name })
+        .from(projects)
+        .orderBy(asc(projects.name));
+      const liveReads = { ...reads };
+      const joined = await db
+        .select({ project: projects.name, task: tasks.title })
+        .from(projects)
+        .leftJoin(tasks, eq(tasks.projectId, projects._id))
+        .where(eq(projects._id, ids.projects[0]!))
+        .orderBy(asc(tasks.title));
+      const grouped = await db
+        .select({ project: projects.name, n: count(tasks._id) })
+        .from(projects)
+        .leftJoin(tasks, eq(tasks.projectId, projects._id))
+        .groupBy(projects._id)
+        .orderBy(asc(projects.name))
+        .limit(2);
+      const all = await db.select({ title: tasks.title }).from(tasks).withDeleted().orderBy(asc(tasks.title));
+      const explain = db.select().from(projects).explain();
+      return { live: live.length, liveReads, joined, grouped, all, explain, queryCount: await db.$count(projects) };
+    });
+    // 9 live projects read through by_deleted (deletedAt isNull), no deleted row scanned.
+    expect(result.live).toBe(9);
+    expect(result.liveReads).toEqual({ documents: 9, ranges: 1 });
+    expect(result.joined).toEqual([
+      { project: 'p0', task: 'a' },
+      { project: 'p0', task: 'b' },
+    ]);
+    expect(result.grouped).toEqual([
+      { project: 'p0', n: 2 },
+      { project: 'p1', n: 0 },
+    ]);
+    expect(result.all.map((row) => row.title)).toEqual(['a', 'b', 'c']);
+    expect(result.explain).toMatchObject({ index: 'by_deleted', ranges: ['deletedAt <= null'] });
+    expect(result.queryCount).toBe(9);
+  });
+
   it('delete sets the column; findMany, findFirst, count, paginate and $count skip the row unless withDeleted', async () => {
     const { run } = backend();
     const result = await run(async (db, ctx) => {

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import type { Outcome } from './harness/normalize.js';
 
 /**
  * THE list of differential scenarios (query or mutation) where convex-orm
@@ -32,4 +33,29 @@ export async function expectAgreement(name: string, check: () => void | Promise<
     failed = true;
   }
   expect(failed, `"${name}" now passes: remove it from knownFailures`).toBe(true);
+}
+
+/**
+ * Asserts that Drizzle's outcome is what the scenario says (it rejects
+ * matching `throws`, else succeeds), then, through {@link expectAgreement},
+ * that convex-orm's outcome is the same: the same value, or a rejection
+ * matching `throws` too.
+ */
+export async function expectSameOutcome(
+  scenario: { readonly name: string; readonly throws?: RegExp },
+  drizzle: Outcome,
+  convex: () => Promise<Outcome>,
+): Promise<void> {
+  if (scenario.throws) expect(drizzle.error).toMatch(scenario.throws);
+  else expect(drizzle.error).toBeUndefined();
+  const result = await convex();
+  await expectAgreement(scenario.name, () => {
+    if (scenario.throws) {
+      expect(result.error, 'convex-orm did not throw').toBeDefined();
+      expect(result.error).toMatch(scenario.throws);
+    } else {
+      expect(result.error).toBeUndefined();
+      expect(result.value).toStrictEqual(drizzle.value);
+    }
+  });
 }

@@ -11,7 +11,7 @@ import { bootConvex, type IdMap } from './fixture/convex.js';
 import { bootDrizzle, type DrizzleDb } from './fixture/drizzle.js';
 import { type ConvexTest, runConvexQuery } from './harness/convexSide.js';
 import { runDrizzleQuery } from './harness/drizzleSide.js';
-import { divergenceChecks, expectAgreement, knownFailures } from './knownFailures.js';
+import { divergenceChecks, expectSameOutcome, knownFailures } from './knownFailures.js';
 import { mutationScenarios } from './scenarios/mutations/index.js';
 import { queryScenarios } from './scenarios/queries/index.js';
 import { relationErrorScenarios } from './scenarios/relations.js';
@@ -41,21 +41,6 @@ describe('query scenarios', () => {
 
   it.each(queryScenarios.map((scenario) => [scenario.name, scenario] as const))('%s', async (_name, scenario) => {
     const drizzle = await runDrizzleQuery(drizzleDb, scenario);
-    if (scenario.throws) {
-      expect(drizzle.error).toMatch(scenario.throws);
-    } else {
-      expect(drizzle.error).toBeUndefined();
-    }
-    const result = await runConvexQuery(convex.t, convex.idMap, scenario);
-    const agreement = () => {
-      if (scenario.throws) {
-        expect(result.error, 'convex-orm did not throw').toBeDefined();
-        expect(result.error).toMatch(scenario.throws);
-      } else {
-        expect(result.error).toBeUndefined();
-        expect(result.value).toStrictEqual(drizzle.value);
-      }
-    };
-    await expectAgreement(scenario.name, agreement);
+    await expectSameOutcome(scenario, drizzle, () => runConvexQuery(convex.t, convex.idMap, scenario));
   });
 });

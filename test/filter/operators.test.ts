@@ -87,7 +87,7 @@ describe('operator expressions', () => {
     expect(not(eq(users.name, 'a')).node).toMatchObject({ kind: 'not', child: { field: 'name' } });
   });
 
-  it('reject undefined values and mixing tables', () => {
+  it('reject undefined values; and/or over several tables qualify their fields', () => {
     const undefinedValue = () => eq(users.name, undefined as never);
     expect(undefinedValue).toThrow(
       "Unexpected 'undefined' in filter value. Use 'EmptyFilter' if you want the filter field to be skipped.",
@@ -98,8 +98,15 @@ describe('operator expressions', () => {
       expect(isOrmError(error, 'INVALID_FILTER')).toBe(true);
     }
     expect(() => inArray(users.age, [1, undefined as never])).toThrow(/Unexpected 'undefined'/);
-    expect(() => and(eq(users.name, 'a'), eq(other.x, 'b'))).toThrow(
-      /mixes columns of tables "users" and "other"; joins are not supported/,
-    );
+    const joined = and(eq(users.name, 'a'), not(eq(other.x, 'b')))!;
+    expect(joined.tables).toEqual(['users', 'other']);
+    expect(joined.qualified()).toEqual({
+      kind: 'and',
+      children: [
+        { kind: 'compare', field: 'users.name', op: 'eq', value: 'a' },
+        { kind: 'not', child: { kind: 'compare', field: 'other.x', op: 'eq', value: 'b' } },
+      ],
+    });
+    expect(eq(users.name, 'a').qualified()).toEqual({ kind: 'compare', field: 'users.name', op: 'eq', value: 'a' });
   });
 });

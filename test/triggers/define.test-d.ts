@@ -83,7 +83,9 @@ describe('defineTriggers types', () => {
   it('createOrm takes the triggers of its relations; orm.db takes { triggers: false }', () => {
     const triggers = defineTriggers(relations, {});
     const orm = createOrm({ relations, triggers });
-    expectTypeOf(orm.db).parameter(1).toEqualTypeOf<{ readonly triggers?: boolean } | undefined>();
+    expectTypeOf(orm.db)
+      .parameter(1)
+      .toEqualTypeOf<{ readonly triggers?: boolean; readonly rules?: boolean } | undefined>();
     const other = defineTriggers({ users: relations.users }, {});
     // @ts-expect-error triggers of other relations
     createOrm({ relations, triggers: other });

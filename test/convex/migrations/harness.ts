@@ -1,6 +1,7 @@
 import { anyApi, makeFunctionReference } from 'convex/server';
 import {
   defineMigrationFunctions,
+  type MigrationOrm,
   type MigrationSet,
   type RunArgs,
   type RunResult,
@@ -18,9 +19,9 @@ import { inProcessTransport } from '../../../src/cli/transport';
 /** The module the test deployment serves its migration functions from. */
 export const TEST_MODULE = 'testMigrations';
 
-const functionsFor = (migrations: MigrationSet) =>
+const functionsFor = (migrations: MigrationSet, migrationOrm: MigrationOrm) =>
   defineMigrationFunctions({
-    orm,
+    orm: migrationOrm,
     migrations,
     internalMutation,
     internalQuery,
@@ -31,10 +32,11 @@ const ref = (name: string) => makeFunctionReference<any>(`${TEST_MODULE}:${name}
 
 /**
  * The example app on convex-test with a migration set deployed as `testMigrations:*`.
- * `deploy(set)` swaps the deployed set (a code deploy) while the data stays.
+ * `deploy(set)` swaps the deployed set (a code deploy) while the data stays. The functions
+ * run with `migrationOrm` (default: the example app's ORM).
  */
-export function migrationBackend(initial: MigrationSet) {
-  let deployed = functionsFor(initial);
+export function migrationBackend(initial: MigrationSet, migrationOrm: MigrationOrm = orm) {
+  let deployed = functionsFor(initial, migrationOrm);
   const t = convexTest(schema, { ...modules, [`./${TEST_MODULE}.ts`]: async () => deployed });
   const status = (runId?: string) =>
     t.query(ref('status'), runId === undefined ? {} : { runId }) as Promise<StatusResult>;
@@ -54,7 +56,7 @@ export function migrationBackend(initial: MigrationSet) {
     wait,
     cancel: (runId?: string) => t.mutation(ref('cancel'), runId === undefined ? {} : { runId }),
     deploy(set: MigrationSet) {
-      deployed = functionsFor(set);
+      deployed = functionsFor(set, migrationOrm);
     },
     /** Starts a run and waits for its end; throws unless it started. */
     async run(args: RunArgs): Promise<RunView> {

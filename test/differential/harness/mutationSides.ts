@@ -45,11 +45,12 @@ const OPERATOR_NAMES = [
   'not',
 ] as const;
 
-function operators(source: Record<string, unknown>): NeutralOperators {
-  return Object.fromEntries(OPERATOR_NAMES.map((name) => [name, source[name]])) as unknown as NeutralOperators;
+/** The operators of one ORM's module under the neutral names (`names` beyond the filter operators). */
+export function operators<T = NeutralOperators>(source: Record<string, unknown>, names: readonly string[] = []): T {
+  return Object.fromEntries([...OPERATOR_NAMES, ...names].map((name) => [name, source[name]])) as unknown as T;
 }
 
-const sortRows = (rows: unknown): unknown =>
+export const sortRows = (rows: unknown): unknown =>
   Array.isArray(rows) ? [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))) : rows;
 
 function finish(scenario: MutationScenario, result: Outcome, after: Record<string, unknown>): MutationRun {
@@ -91,7 +92,7 @@ export async function runDrizzleMutation(db: DrizzleDb, scenario: MutationScenar
 }
 
 /** The convex-orm tables with `id` naming `_id`, as the neutral scenarios write it. */
-const neutralConvexTables = Object.fromEntries(
+export const neutralConvexTables = Object.fromEntries(
   Object.entries(convexTables).map(([key, table]) => [
     key,
     new Proxy(table, { get: (target, property) => Reflect.get(target, property === 'id' ? '_id' : property) }),
@@ -127,9 +128,11 @@ export async function runConvexMutation(scenario: MutationScenario): Promise<Mut
   return finish(scenario, result, after);
 }
 
-function withoutCreationTime(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutCreationTime);
-  if (value === null || typeof value !== 'object') return value;
+/** The value without `_creationTime` keys (Postgres has no counterpart), at `depth` levels of objects below arrays. */
+export function withoutCreationTime(value: unknown, depth = 1): unknown {
+  if (Array.isArray(value)) return value.map((item) => withoutCreationTime(item, depth));
+  if (value === null || typeof value !== 'object' || depth === 0) return value;
   const { _creationTime: _dropped, ...rest } = value as Record<string, unknown>;
-  return rest;
+  if (depth === 1) return rest;
+  return Object.fromEntries(Object.entries(rest).map(([key, v]) => [key, withoutCreationTime(v, depth - 1)]));
 }

@@ -124,3 +124,36 @@ export interface MutationScenario {
   readonly throws?: RegExp;
   readonly run: (context: MutationContext) => Promise<unknown>;
 }
+
+/** What select scenarios use beyond the filter operators: orders and aggregates, under the same names on both sides. */
+export interface SelectOperators extends NeutralOperators {
+  asc(column: unknown): unknown;
+  desc(column: unknown): unknown;
+  count(column?: unknown): unknown;
+  countDistinct(column: unknown): unknown;
+  sum(column: unknown): unknown;
+  avg(column: unknown): unknown;
+  min(column: unknown): unknown;
+  max(column: unknown): unknown;
+}
+
+/** What a select scenario gets on each side (as {@link MutationContext}, with the select operators). */
+export interface SelectContext extends Omit<MutationContext, 'op'> {
+  readonly op: SelectOperators;
+}
+
+/** One `db.select()` query run on both databases; the result rows are compared. */
+export interface SelectScenario {
+  readonly name: string;
+  readonly run: (context: SelectContext) => PromiseLike<unknown>;
+  /** The query gives no total order (SQL leaves it open): compare the rows as a multiset. */
+  readonly unordered?: boolean;
+  /**
+   * Result keys holding `sum`/`avg`: Drizzle on Postgres returns numeric as
+   * a string, convex-orm a number (a documented divergence); both are
+   * compared as numbers rounded to 9 decimals.
+   */
+  readonly numeric?: readonly string[];
+  /** Both sides must throw, with messages matching this pattern. */
+  readonly throws?: RegExp;
+}

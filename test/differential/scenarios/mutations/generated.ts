@@ -8,7 +8,7 @@
 import type { TableKey } from '../../fixture/seed.js';
 import type { MutationContext, MutationScenario } from '../../harness/neutral.js';
 
-type Expr =
+export type Expr =
   | { op: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte'; column: string; value: Value }
   | { op: 'inArray' | 'notInArray'; column: string; values: Value[] }
   | { op: 'isNull' | 'isNotNull'; column: string }
@@ -70,7 +70,8 @@ function random(seed: number): () => number {
   };
 }
 
-function expressions(table: TableKey, seed: number) {
+/** A generator of random expression trees over `table`'s columns, from a fixed seed. */
+export function expressions(table: TableKey, seed: number) {
   const next = random(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   const spec = columns[table] ?? {};
@@ -105,7 +106,8 @@ function expressions(table: TableKey, seed: number) {
   return tree;
 }
 
-function build(expr: Expr, table: TableKey, { op, t, id }: MutationContext): unknown {
+/** The operator expression of `expr` on one side. */
+export function build(expr: Expr, table: TableKey, { op, t, id }: MutationContext): unknown {
   const value = (v: Value) => (typeof v === 'object' ? id(v.table, v.id) : v);
   const recurse = (child: Expr) => build(child, table, { op, t, id } as MutationContext);
   switch (expr.op) {
@@ -130,7 +132,7 @@ function build(expr: Expr, table: TableKey, { op, t, id }: MutationContext): unk
   }
 }
 
-const describeExpr = (expr: Expr): string => JSON.stringify(expr);
+export const describeExpr = (expr: Expr): string => JSON.stringify(expr);
 
 function statements(
   table: TableKey,

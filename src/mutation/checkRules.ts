@@ -1,0 +1,66 @@
+import type { GenericDatabaseReader } from 'convex/server';
+import { OrmError } from '../errors.js';
+import { andNodes } from '../filter/tree.js';
+import { createExecution, type ReadOptions } from '../query/execution.js';
+import { residualTest } from '../query/residual.js';
+import type { RowOperation, SchemaContext } from '../query/schemaContext.js';
+import { ruleFilter } from '../query/visibleRows.js';
+import type { TableConfig } from '../schema/table.js';
+import type { RowChange } from './changes.js';
+import type { Doc } from './reader.js';
+
+/** Does a row pass every rule of `operations` on `table`? Relation filters in rules read through `db`. */
+export type RuleCheck = (table: TableConfig, operations: readonly RowOperation[], row: Doc) => Promise<boolean>;
+
+const OPERATION_NAMES: Record<RowOperation, string> = {
+  read: 'read',
+  insert: 'insert',
+  updateUsing: 'update.using',
+  updateCheck: 'update.check',
+  delete: 'delete',
+};
+
+/** The rule check of a `db` whose schema carries rules, else `null` (nothing to check). */
+export function ruleCheck(
+  schema: SchemaContext,
+  db: GenericDatabaseReader<any>,
+  options: ReadOptions,
+): RuleCheck | null {
+  if (!schema.rules) return null;
+  return async (table, operations, row) => {
+    await schema.rules?.ready();
+    const key = schema.keyOf(table.name);
+    const filter = andNodes(operations.map((operation) => ruleFilter(schema, key, operation)));
+    if (filter === null) return true;
+    const context = createExecution(db, schema, options).context;
+    return residualTest(context, table.name, filter)(row);
+  };
+}
+
+/**
+ * `RULE_VIOLATION` for a row that fails a rule: it names the table and the
+ * rule, never the row's values (the row may be one the caller cannot read).
+ */
+export function ruleViolation(table: TableConfig, operation: RowOperation, what: string): OrmError {
+  return new OrmError(
+    'RULE_VIOLATION',
+    `${what} violates the "${OPERATION_NAMES[operation]}" rule of "${table.name}"; nothing was written.`,
+    { table: table.name, details: { rule: OPERATION_NAMES[operation] } },
+  );
+}
+
+/**
+ * The rules stage of the pipeline: the statement's own new rows must pass
+ * `insert`, its updated rows `update.check` (Postgres's WITH CHECK), before
+ * anything is written. Foreign-key actions are not subject to rules.
+ */
+export async function checkRules(check: RuleCheck | null, own: readonly RowChange[]): Promise<void> {
+  if (!check) return;
+  for (const change of own) {
+    if (change.operation === 'delete') continue;
+    const operation = change.operation === 'insert' ? 'insert' : 'updateCheck';
+    if (!(await check(change.table, [operation], change.new as Doc))) {
+      throw ruleViolation(change.table, operation, change.operation === 'insert' ? 'A new row' : 'An updated row');
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import { OrmError } from '../errors.js';
+import { andNodes, type FilterNode } from '../filter/tree.js';
+import type { TableConfig } from '../schema/table.js';
+import type { RowOperation, SchemaContext } from './schemaContext.js';
+
+/** `deletedAt isNull` for a table with soft or scheduled delete, else `null` (no condition). */
+export function notDeleted(table: TableConfig): FilterNode | null {
+  return table.deletion ? { kind: 'isNull', field: table.deletion.column, negated: false } : null;
+}
+
+/**
+ * `filter` of table `key` limited to the rows the caller can see, before
+ * planning (so an index serves the conditions): the rules' `read` rule
+ * (`orm.db(ctx)` with rules) and `deletedAt isNull` ANDed in at the root
+ * (the latter unless `hideDeleted` is false: `withDeleted`, or an update,
+ * which may target soft-deleted rows), and both inside every relation
+ * filter, at any depth, so existence sees visible rows only.
+ */
+export function visibleRows(
+  schema: SchemaContext,
+  key: string,
+  filter: FilterNode | null,
+  hideDeleted = true,
+): FilterNode | null {
+  const related = filter && visibleInRelations(schema, key, filter);
+  return andNodes([related, ruleFilter(schema, key, 'read'), hideDeleted ? notDeleted(schema.table(key)) : null]);
+}
+
+/**
+ * The rows an update (`updateUsing`) or delete may match, as in Postgres
+ * RLS: visible ones (`read`, soft-deleted rows unless `hideDeleted` is
+ * false) that also pass the operation's rule; the rest are silently not matched.
+ */
+export function writableRows(
+  schema: SchemaContext,
+  key: string,
+  filter: FilterNode | null,
+  operation: 'updateUsing' | 'delete',
+  hideDeleted: boolean,
+): FilterNode | null {
+  return andNodes([visibleRows(schema, key, filter, hideDeleted), ruleFilter(schema, key, operation)]);
+}
+
+// Rules being expanded (their relation filters take the target's rules), to stop rules that refer to each other.
+const expanding = new Set<string>();
+const expanded = new WeakMap<FilterNode, FilterNode>();
+
+/**
+ * The rule of table `key` for `operation` (null without rules or with no
+ * condition), its relation filters limited to visible rows like a query's.
+ */
+export function ruleFilter(schema: SchemaContext, key: string, operation: RowOperation): FilterNode | null {
+  const rule = schema.rules?.filter(key, operation) ?? null;
+  if (rule === null) return null;
+  const known = expanded.get(rule);
+  if (known) return known;
+  const at = `${key}.${operation}`;
+  if (expanding.has(at)) {
+    throw new OrmError(
+      'RELATION_CONFIG',
+      `The rules recurse: the "${operation}" rule of "${key}" is reached again through relation filters (${[...expanding].join(' -> ')}); a relation filter in a rule sees only rows the target's read rule allows, so break the cycle.`,
+      { table: schema.table(key).name },
+    );
+  }
+  expanding.add(at);
+  try {
+    const result = visibleInRelations(schema, key, rule);
+    expanded.set(rule, result);
+    return result;
+  } finally {
+    expanding.delete(at);
+  }
+}
+
+function visibleInRelations(schema: SchemaContext, key: string, node: FilterNode): FilterNode {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      return { kind: node.kind, children: node.children.map((child) => visibleInRelations(schema, key, child)) };
+    case 'not':
+      return { kind: 'not', child: visibleInRelations(schema, key, node.child) };
+    case 'relation': {
+      const target = schema.relation(key, node.relation)!.targetTable;
+      return { kind: 'relation', relation: node.relation, filter: visibleRows(schema, target, node.filter) };
+    }
+    default:
+      return node;
+  }
+}

@@ -1,0 +1,71 @@
+import { v } from 'convex/values';
+import { type AnyColumn, Column, type ColumnKind, type ColumnTypeConfig } from '../schema/column.js';
+
+/** The table name aggregate columns carry; Convex table names never start with `$`. */
+export const AGGREGATE_TABLE = '$aggregate';
+
+/** The aggregate functions of a select (Postgres semantics over the rows of a group). */
+export type AggregateFunction =
+  | 'count'
+  | 'countDistinct'
+  | 'sum'
+  | 'sumDistinct'
+  | 'avg'
+  | 'avgDistinct'
+  | 'min'
+  | 'max';
+
+type NumberResult<TNotNull extends boolean> = { data: number; notNull: TNotNull; hasDefault: false; kind: 'number' };
+type ColumnResult<C extends AnyColumn> = {
+  data: C['_']['data'];
+  notNull: false;
+  hasDefault: false;
+  kind: C['_']['kind'];
+};
+
+/** A column that stores numbers, what `sum` and `avg` take. */
+export type NumericColumn = Column<
+  { data: number; notNull: boolean; hasDefault: boolean; kind: ColumnKind },
+  string,
+  string
+>;
+
+const NUMBER = { kind: 'number', validator: v.float64(), notNull: true } as const;
+
+/**
+ * An aggregate in a selection, `having` or `orderBy` (`count(posts._id)`).
+ * It is a column of the grouped row, so the comparison operators take it
+ * (`gt(count(), 5)`) and `desc(count())` orders by it; two aggregates of the
+ * same function and column are the same value (`key`).
+ */
+export class AggregateColumn<C extends ColumnTypeConfig = ColumnTypeConfig> extends Column<
+  C,
+  typeof AGGREGATE_TABLE,
+  string
+> {
+  constructor(
+    readonly fn: AggregateFunction,
+    readonly source: AnyColumn | null,
+  ) {
+    const of = source ? `${source.tableName}.${source.name}` : '*';
+    // min/max values are the column's own (a string-mode timestamp encodes and decodes as one).
+    super(AGGREGATE_TABLE, `${fn}(${of})`, fn === 'min' || fn === 'max' ? source!.definition : NUMBER);
+  }
+}
+
+/** `count(*)` without a column: the rows of the group; `count(col)`: its non-null values. */
+export const count = (column?: AnyColumn) => new AggregateColumn<NumberResult<true>>('count', column ?? null);
+/** The number of distinct non-null values of `column`. */
+export const countDistinct = (column: AnyColumn) => new AggregateColumn<NumberResult<true>>('countDistinct', column);
+/** The sum of the non-null values, `null` when there are none. A number (Drizzle on Postgres returns a string). */
+export const sum = (column: NumericColumn) => new AggregateColumn<NumberResult<false>>('sum', column);
+/** The sum of the distinct non-null values, `null` when there are none. */
+export const sumDistinct = (column: NumericColumn) => new AggregateColumn<NumberResult<false>>('sumDistinct', column);
+/** The mean of the non-null values, `null` when there are none. A number (Drizzle on Postgres returns a string). */
+export const avg = (column: NumericColumn) => new AggregateColumn<NumberResult<false>>('avg', column);
+/** The mean of the distinct non-null values, `null` when there are none. */
+export const avgDistinct = (column: NumericColumn) => new AggregateColumn<NumberResult<false>>('avgDistinct', column);
+/** The least non-null value in Convex value order, `null` when there is none. */
+export const min = <C extends AnyColumn>(column: C) => new AggregateColumn<ColumnResult<C>>('min', column);
+/** The greatest non-null value in Convex value order, `null` when there is none. */
+export const max = <C extends AnyColumn>(column: C) => new AggregateColumn<ColumnResult<C>>('max', column);

@@ -1,0 +1,214 @@
+import type { GenericDatabaseReader } from 'convex/server';
+import type { FilterExpression, OrderExpression } from '../filter/operators.js';
+import type { MutationWhere } from '../mutation/types.js';
+import { createExecution, type ReadOptions } from '../query/execution.js';
+import type { SchemaContext } from '../query/schemaContext.js';
+import { QueryPromise } from '../queryPromise.js';
+import type { TablesRelationalConfig } from '../relations/schema.js';
+import type { AnyColumn } from '../schema/column.js';
+import type { AnyTable } from '../schema/table.js';
+import { runSelect } from './execute.js';
+import { explainSelect, type SelectExplain } from './explain.js';
+import { parseSelect } from './parse.js';
+import type { JoinKind, SelectState } from './state.js';
+import type {
+  AppendNullability,
+  AppendTable,
+  NullabilityMap,
+  SelectFields,
+  SelectResult,
+  SelectTables,
+  SelectWithout,
+} from './types.js';
+
+/** Where a select runs: the Convex reader, the ORM's schema and read options, and the writer's lock (`null` on a reader). */
+export interface SelectSession {
+  readonly db: GenericDatabaseReader<any>;
+  readonly schema: SchemaContext;
+  readonly options: ReadOptions;
+  readonly lock: object | null;
+}
+
+/** `db.select(fields?)` / `db.selectDistinct(fields?)`: names the fields; `.from(table)` starts the query. */
+export class SelectBuilder<TSchema extends TablesRelationalConfig, TSelection extends SelectFields | undefined> {
+  constructor(
+    private readonly session: SelectSession,
+    private readonly fields: TSelection,
+    private readonly distinct: boolean,
+  ) {}
+
+  /** The table the rows come from; its index serves the where filter and the order when it can. */
+  from<TFrom extends AnyTable>(
+    table: TFrom,
+  ): SelectQuery<
+    TSchema,
+    TFrom,
+    TSelection,
+    { [K in TFrom['_']['name']]: TFrom },
+    { [K in TFrom['_']['name']]: 'not-null' },
+    false,
+    never
+  > {
+    const state: SelectState = {
+      fields: this.fields,
+      distinct: this.distinct,
+      from: table,
+      joins: [],
+      orderBy: [],
+      groupBy: [],
+    };
+    return new SelectQuery(this.session, state);
+  }
+}
+
+/** An order term: `asc(col)`, `desc(col)`, or a column (ascending), aggregates included. */
+export type SelectOrder = OrderExpression | AnyColumn;
+
+type Join<
+  TSchema extends TablesRelationalConfig,
+  TFrom extends AnyTable,
+  TSelection extends SelectFields | undefined,
+  TTables extends SelectTables,
+  TMap extends NullabilityMap,
+  TDynamic extends boolean,
+  TExcluded extends string,
+  TJoined extends AnyTable,
+  TKind extends JoinKind,
+> = SelectWithout<
+  SelectQuery<
+    TSchema,
+    TFrom,
+    TSelection,
+    AppendTable<TTables, TJoined>,
+    AppendNullability<TMap, TJoined['_']['name'], TKind>,
+    TDynamic,
+    TExcluded
+  >,
+  TDynamic,
+  TExcluded
+>;
+
+/** The query after a method that may be called once (`K`), unless it is `$dynamic()`. */
+type After<
+  TSchema extends TablesRelationalConfig,
+  TFrom extends AnyTable,
+  TSelection extends SelectFields | undefined,
+  TTables extends SelectTables,
+  TMap extends NullabilityMap,
+  TDynamic extends boolean,
+  TExcluded extends string,
+  K extends string,
+> = SelectWithout<
+  SelectQuery<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded | K>,
+  TDynamic,
+  TExcluded | K
+>;
+
+/**
+ * A select query (Drizzle's core query builder on Convex). Immutable: each
+ * method returns a new query. A lazy, proper promise ({@link QueryPromise}):
+ * nothing is read until it is awaited, every error (bad input, missing
+ * index, scan budget) rejects it, and on a writer it runs in order with the
+ * other operations. `explain()` shows the plan without reading.
+ */
+export class SelectQuery<
+  TSchema extends TablesRelationalConfig,
+  TFrom extends AnyTable,
+  TSelection extends SelectFields | undefined,
+  TTables extends SelectTables,
+  TMap extends NullabilityMap,
+  TDynamic extends boolean,
+  TExcluded extends string,
+  TResult = SelectResult<TFrom, TSelection, TTables, TMap>[],
+> extends QueryPromise<TResult> {
+  declare readonly _: { readonly result: TResult; readonly tables: TTables; readonly nullability: TMap };
+
+  constructor(
+    private readonly session: SelectSession,
+    private readonly state: SelectState,
+  ) {
+    super(session.lock, session.db);
+  }
+
+  private with(patch: Partial<SelectState>): never {
+    return new SelectQuery(this.session, { ...this.state, ...patch }) as never;
+  }
+
+  /** A join method of `kind`: appends the join to a new query. */
+  private joinOf<K extends JoinKind>(kind: K) {
+    return <T extends AnyTable>(
+      table: T,
+      on: FilterExpression | undefined,
+    ): Join<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, T, K> =>
+      this.with({ joins: [...this.state.joins, { kind, table, on }] });
+  }
+
+  /** Rows of `table` paired with each row so far where `on` holds; rows without a pair are dropped. */
+  readonly innerJoin = this.joinOf('inner');
+  /** Like {@link innerJoin}, but a row without a pair is kept once with `null` for `table`. */
+  readonly leftJoin = this.joinOf('left');
+  /** Not supported (it would read all of `table` unbounded): rejects with `INVALID_QUERY`. */
+  readonly rightJoin = this.joinOf('right');
+  /** Not supported (it would read all of `table` unbounded): rejects with `INVALID_QUERY`. */
+  readonly fullJoin = this.joinOf('full');
+
+  /** Keeps the rows where `filter` holds: an operator expression over any joined table, or a where-object of the first table. */
+  where(
+    filter: MutationWhere<TFrom, TSchema>,
+  ): After<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'where'> {
+    return this.with({ where: { filter } });
+  }
+
+  /** Groups the rows by these columns; the selection then holds group keys and aggregates. */
+  groupBy(...columns: AnyColumn[]): After<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'groupBy'> {
+    return this.with({ groupBy: columns });
+  }
+
+  /** Keeps the groups where `filter` holds (`gt(count(), 5)`). */
+  having(
+    filter: FilterExpression | undefined,
+  ): After<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'having'> {
+    return this.with({ having: { filter } });
+  }
+
+  /** Sorts by these terms in Convex value order (nulls first ascending). */
+  orderBy(...terms: SelectOrder[]): After<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'orderBy'> {
+    return this.with({ orderBy: terms });
+  }
+
+  /** At most `limit` result rows (joined rows, groups); reading stops once they passed when the order allows. */
+  limit(limit: number): After<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'limit'> {
+    return this.with({ limit });
+  }
+
+  /** Skips the first `offset` result rows. */
+  offset(offset: number): After<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'offset'> {
+    return this.with({ offset });
+  }
+
+  /** Includes the soft-deleted rows of every table of the select (tables with `deletion(...)`), which are hidden otherwise. */
+  withDeleted(): After<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'withDeleted'> {
+    return this.with({ withDeleted: true });
+  }
+
+  /** The same query with every method callable again (a later call replaces the earlier), for composing. */
+  $dynamic(): SelectQuery<TSchema, TFrom, TSelection, TTables, TMap, true, TExcluded> {
+    return this as never;
+  }
+
+  /** The plan: base read, join lookups, post-filter, grouping, order. No reads; throws on an invalid query. */
+  explain(): SelectExplain {
+    const { schema, options } = this.session;
+    return explainSelect(parseSelect(schema, this.state), options.scanBudget);
+  }
+
+  protected async perform(): Promise<TResult> {
+    const { db, schema, options } = this.session;
+    await schema.rules?.ready();
+    const select = parseSelect(schema, this.state);
+    return (await runSelect(createExecution(db, schema, options).context, select)) as TResult;
+  }
+}
+
+/** Any dynamic select, for helpers that compose queries (Drizzle's `PgSelect`): `<T extends ConvexSelect>(qb: T) => qb.limit(10)`. */
+export type ConvexSelect = SelectQuery<any, any, any, any, any, true, any, any>;

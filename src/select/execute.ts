@@ -1,0 +1,60 @@
+import type { ExecutionContext } from '../query/context.js';
+import { sortRows } from '../query/sortRows.js';
+import { groupRows, valuesKey } from './group.js';
+import { allJoinedRows, joinedRows } from './joinedRows.js';
+import type { ParsedSelect } from './parse.js';
+import { shapeRow } from './shape.js';
+
+/**
+ * Runs a parsed select. Streamed (the base read gives the result order, no
+ * grouping): rows flow through joins, WHERE and DISTINCT until `offset +
+ * limit` results passed, so `limit` counts joined rows and nothing more is
+ * read. Otherwise every matching row is read (bounded by the scan budget),
+ * grouped, sorted in memory, made distinct and windowed.
+ */
+export async function runSelect(context: ExecutionContext, select: ParsedSelect): Promise<unknown[]> {
+  const { limit, offset } = select;
+  const end = limit === undefined ? Infinity : offset + limit;
+  const distinct = distinctFilter(select.distinct);
+  const results: unknown[] = [];
+  if (end === 0) return results;
+  if (select.streamed) {
+    for await (const row of joinedRows(context, select)) {
+      const shaped = shapeRow(select, row.flat, row);
+      if (distinct(shaped)) results.push(shaped);
+      if (results.length >= end) break;
+    }
+    return results.slice(offset);
+  }
+  const rows = await allJoinedRows(context, select);
+  if (select.grouping) {
+    const groups = sortRows(groupRows(rows, select.grouping) as Record<string, unknown>[], select.orderBy);
+    for (const group of groups) {
+      const shaped = shapeRow(select, group);
+      if (distinct(shaped)) results.push(shaped);
+    }
+  } else {
+    const byFlat = new Map(rows.map((row) => [row.flat, row]));
+    const sorted = sortRows(
+      rows.map((row) => row.flat as Record<string, unknown>),
+      select.orderBy,
+    );
+    for (const flat of sorted) {
+      const shaped = shapeRow(select, flat, byFlat.get(flat));
+      if (distinct(shaped)) results.push(shaped);
+    }
+  }
+  return results.slice(offset, end);
+}
+
+/** DISTINCT: passes a result the first time its values are seen (every result passes without it). */
+function distinctFilter(enabled: boolean): (row: unknown) => boolean {
+  if (!enabled) return () => true;
+  const seen = new Set<string>();
+  return (row) => {
+    const key = valuesKey(Object.values(row as Record<string, unknown>));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
+}

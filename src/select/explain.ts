@@ -1,0 +1,54 @@
+import { describeFilter, describePlan, type PlanDescription } from '../planner/describe.js';
+import type { ParsedSelect } from './parse.js';
+
+/** How one join reads: per row so far, through the lookup plan (`?` is the outer row's value). */
+export interface JoinExplain extends PlanDescription {
+  readonly kind: 'inner' | 'left';
+  readonly on: string;
+  readonly load: string;
+  /** ON conditions that read earlier tables, tested per pair. */
+  readonly condition?: string;
+}
+
+/** What `select(...).explain()` returns. */
+export interface SelectExplain extends PlanDescription {
+  readonly scanBudget: number;
+  readonly joins: readonly JoinExplain[];
+  /** WHERE conditions tested on joined rows (left-joined or several tables). */
+  readonly filter?: string;
+  readonly groupBy?: readonly string[];
+  readonly having?: string;
+  /** `stream` stops reading once the window is full; `memory` reads every match, then groups/sorts. */
+  readonly execution: 'stream' | 'memory';
+}
+
+/** The plan of a select, without reading anything. */
+export function explainSelect(select: ParsedSelect, scanBudget: number): SelectExplain {
+  const joins = select.joins.map((join): JoinExplain => {
+    const plan = describePlan(join.lookup.plan);
+    return {
+      ...plan,
+      ranges: plan.ranges.map((range) => range.replace('{"param":0}', '?')),
+      residual: plan.residual === null ? null : plan.residual.replace('{"param":0}', '?'),
+      kind: join.kind,
+      on: `${join.table.name}.${join.field} = ${join.outer}`,
+      load: plan.read === 'get' ? 'db.get per row' : 'index range per row',
+      ...(join.residual ? { condition: describeFilter(join.residual) } : {}),
+    };
+  });
+  const order = select.grouping || !select.streamed ? (select.orderBy.length ? 'memory' : 'read') : undefined;
+  return {
+    ...describePlan(select.basePlan),
+    ...(order ? { order } : {}),
+    scanBudget,
+    joins,
+    ...(select.postFilter ? { filter: describeFilter(select.postFilter) } : {}),
+    ...(select.grouping
+      ? {
+          groupBy: select.grouping.keys,
+          ...(select.grouping.having ? { having: describeFilter(select.grouping.having) } : {}),
+        }
+      : {}),
+    execution: select.streamed ? 'stream' : 'memory',
+  };
+}

@@ -1,0 +1,53 @@
+import { OrmError } from '../errors.js';
+import { type FilterNode, filterFields, mapFields } from '../filter/tree.js';
+import { type AnyColumn, Column } from '../schema/column.js';
+import { AGGREGATE_TABLE, type AggregateFunction } from './aggregates.js';
+
+/**
+ * A select works on joined rows whose fields are qualified `table.field`
+ * (Convex table and field names never contain a dot); aggregates are the
+ * fields `$aggregate.count(posts._id)` of a grouped row.
+ */
+export const qualifiedKey = (column: AnyColumn): string => `${column.tableName}.${column.name}`;
+
+/** The table part of a qualified field. */
+export const tableOf = (field: string): string => field.slice(0, field.indexOf('.'));
+
+/** The tables a qualified filter reads (`$aggregate` for aggregates). */
+export function tablesOf(node: FilterNode): Set<string> {
+  return new Set([...filterFields(node)].map(tableOf));
+}
+
+/** A qualified filter over one table as that table's own filter (`users.age` -> `age`). */
+export const unqualify = (node: FilterNode, table: string): FilterNode =>
+  mapFields(node, (field) => field.slice(table.length + 1));
+
+/** An aggregate named by its qualified key: the function and the qualified column (`null` for `count(*)`). */
+export interface AggregateSpec {
+  readonly key: string;
+  readonly fn: AggregateFunction;
+  readonly field: string | null;
+}
+
+const AGGREGATE_KEY = /^\$aggregate\.(\w+)\((?:\*|(.+))\)$/;
+
+/** The aggregate a qualified field names, or undefined when it is a table column. */
+export function aggregateOf(field: string): AggregateSpec | undefined {
+  if (tableOf(field) !== AGGREGATE_TABLE) return undefined;
+  const [, fn, of] = AGGREGATE_KEY.exec(field)!;
+  return { key: field, fn: fn as AggregateFunction, field: of ?? null };
+}
+
+/** A column argument (`orderBy`, `groupBy`, a selection), else `INVALID_QUERY` naming what was given. */
+export function columnArgument(value: unknown, where: string): AnyColumn {
+  if (value instanceof Column) return value;
+  throw new OrmError(
+    'INVALID_QUERY',
+    `${where} takes columns (users.name) or aggregates (count(), sum(posts.views)); got ${describe(value)}. Nested objects and sql\`\` are not supported.`,
+  );
+}
+
+function describe(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? String(value);
+  return value.constructor === Object ? 'an object' : `a ${value.constructor.name}`;
+}

@@ -1,0 +1,55 @@
+import type { MutationWhere } from '../mutation/types.js';
+import type { TablesRelationalConfig } from '../relations/schema.js';
+import type { AnyTable } from '../schema/table.js';
+import { count } from './aggregates.js';
+import { SelectBuilder, SelectQuery, type SelectSession } from './builder.js';
+import type { SelectFields } from './types.js';
+
+/** The select half of `orm.db(ctx)`: Drizzle's core query builder and `$count`. */
+export interface SelectApi<TSchema extends TablesRelationalConfig> {
+  /** `select()` (whole rows) or `select({ key: table.column | aggregate })`, then `.from(table)`. */
+  select(): SelectBuilder<TSchema, undefined>;
+  select<TSelection extends SelectFields>(fields: TSelection): SelectBuilder<TSchema, TSelection>;
+  /** Like `select`, without duplicate result rows. */
+  selectDistinct(): SelectBuilder<TSchema, undefined>;
+  selectDistinct<TSelection extends SelectFields>(fields: TSelection): SelectBuilder<TSchema, TSelection>;
+  /** The number of rows of `table` matching `filter` (all rows without one), read within the scan budget. */
+  $count<T extends AnyTable>(table: T, filter?: MutationWhere<T, TSchema>): Promise<number>;
+}
+
+/** Builds the select API of one `db` (queries and mutations alike). */
+export function createSelectApi<TSchema extends TablesRelationalConfig>(session: SelectSession): SelectApi<TSchema> {
+  return {
+    select: (fields?: SelectFields) => new SelectBuilder(session, fields, false) as never,
+    selectDistinct: (fields?: SelectFields) => new SelectBuilder(session, fields, true) as never,
+    async $count(table, filter) {
+      const query = new SelectQuery(session, {
+        fields: { count: count() },
+        distinct: false,
+        from: table,
+        joins: [],
+        orderBy: [],
+        groupBy: [],
+        ...(filter === undefined ? {} : { where: { filter } }),
+      });
+      const [row] = (await query) as { count: number }[];
+      return row!.count;
+    },
+  };
+}
+
+export {
+  AggregateColumn,
+  avg,
+  avgDistinct,
+  count,
+  countDistinct,
+  max,
+  min,
+  type NumericColumn,
+  sum,
+  sumDistinct,
+} from './aggregates.js';
+export type { ConvexSelect, SelectBuilder, SelectOrder, SelectQuery, SelectSession } from './builder.js';
+export type { JoinExplain, SelectExplain } from './explain.js';
+export type { JoinNullability, SelectFields, SelectResult } from './types.js';

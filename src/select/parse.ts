@@ -1,0 +1,276 @@
+import { OrmError } from '../errors.js';
+import { FilterExpression, OrderExpression } from '../filter/operators.js';
+import { andNodes, type FilterNode, filterFields, qualifyFields } from '../filter/tree.js';
+import { planQuery } from '../planner/plan.js';
+import type { OrderSpec, Plan } from '../planner/types.js';
+import { nonNegativeInteger } from '../query/parseQuery.js';
+import { parseRelationWhere } from '../query/parseRelationWhere.js';
+import type { SchemaContext } from '../query/schemaContext.js';
+import { notDeleted, ruleFilter, visibleRows } from '../query/visibleRows.js';
+import type { AnyColumn } from '../schema/column.js';
+import { getTableConfig, type TableConfig } from '../schema/table.js';
+import { AGGREGATE_TABLE, AggregateColumn } from './aggregates.js';
+import {
+  type AggregateSpec,
+  aggregateOf,
+  columnArgument,
+  qualifiedKey,
+  tableOf,
+  tablesOf,
+  unqualify,
+} from './fields.js';
+import { conjunctsOf, type ParsedJoin, planJoin } from './planJoin.js';
+import type { SelectState } from './state.js';
+
+/** One selected field: its result key, qualified field, and the column it reads (for decoding). */
+export interface SelectedField {
+  readonly key: string;
+  readonly field: string;
+  readonly column: AnyColumn;
+}
+
+/** GROUP BY: the key fields, every aggregate the query reads, and HAVING. */
+export interface Grouping {
+  readonly keys: readonly string[];
+  readonly aggregates: readonly AggregateSpec[];
+  readonly having: FilterNode | null;
+}
+
+/** A select, validated and normalized: the plan of its first table, its joins, and what to do with the rows. */
+export interface ParsedSelect {
+  readonly base: TableConfig;
+  readonly basePlan: Plan;
+  readonly joins: readonly ParsedJoin[];
+  /** WHERE conditions no single read can apply (they read a left-joined table or several tables), qualified. */
+  readonly postFilter: FilterNode | null;
+  /** The selection, or null for whole rows. */
+  readonly fields: readonly SelectedField[] | null;
+  readonly distinct: boolean;
+  /** Qualified sort keys (aggregates included). */
+  readonly orderBy: readonly OrderSpec[];
+  readonly grouping: Grouping | null;
+  /** The base read yields the result order: the fill loop stops once the window is full. */
+  readonly streamed: boolean;
+  readonly limit: number | undefined;
+  readonly offset: number;
+}
+
+const invalid = (message: string, table?: string) =>
+  new OrmError('INVALID_QUERY', message, table === undefined ? {} : { table });
+
+/** Validates a builder's state and plans it: base read, joins, post-filter, grouping, order and window. */
+export function parseSelect(schema: SchemaContext, state: SelectState): ParsedSelect {
+  const base = getTableConfig(state.from);
+  const scope = new Map<string, TableConfig>([[base.name, base]]);
+  const where = whereConjuncts(schema, base, state);
+  const inner = new Set(
+    state.joins.filter((join) => join.kind === 'inner').map((join) => getTableConfig(join.table).name),
+  );
+  const alone = (node: FilterNode) => {
+    const tables = tablesOf(node);
+    return tables.size === 1 ? [...tables][0]! : undefined;
+  };
+  const joins = state.joins.map((call) => {
+    const table = getTableConfig(call.table);
+    if (call.kind === 'right' || call.kind === 'full') {
+      throw invalid(
+        `${call.kind}Join("${table.name}") is not supported: it would read every row of "${table.name}" unbounded by the first table's index. Select from "${table.name}" and leftJoin the other table instead.`,
+        table.name,
+      );
+    }
+    if (scope.has(table.name)) {
+      throw invalid(
+        `"${table.name}" is joined twice; a select names each table once (aliases are not supported).`,
+        table.name,
+      );
+    }
+    const own = call.kind === 'inner' ? where.qualified.filter((node) => alone(node) === table.name) : [];
+    refuseRuledJoin(schema, table);
+    const hidden = state.withDeleted ? null : notDeleted(table);
+    const pushed = hidden ? [...own, qualifyFields(hidden, table.name)] : own;
+    const join = planJoin(call.kind, table, call.on, new Set(scope.keys()), pushed);
+    scope.set(table.name, table);
+    return join;
+  });
+  const post = where.qualified.filter((node) => {
+    const table = alone(node);
+    return table !== base.name && !(table !== undefined && inner.has(table));
+  });
+  const baseWhere = andNodes([
+    where.object,
+    ...where.qualified
+      .filter((node) => alone(node) === base.name || tablesOf(node).size === 0)
+      .map((node) => unqualify(node, base.name)),
+  ]);
+  // Soft-deleted rows are hidden before planning, as in relational queries (an index on the column serves it).
+  // So are rows the `db`'s rules hide (object rules before planning, function rules residual).
+  const baseFilter = visibleRows(schema, schema.keyOf(base.name), baseWhere, !state.withDeleted);
+  const postFilter = andNodes(post);
+  for (const node of post) checkFields(scope, node, 'where');
+
+  const fields = state.fields === undefined ? null : selectedFields(scope, state.fields);
+  const orderBy = state.orderBy.map(orderSpec);
+  const grouping = groupingOf(scope, state, fields, orderBy);
+  if (!grouping) for (const { field } of orderBy) checkField(scope, field, 'orderBy');
+
+  const limit = nonNegativeInteger('limit', state.limit);
+  const offset = nonNegativeInteger('offset', state.offset) ?? 0;
+  const baseOrder = grouping === null && orderBy.every(({ field }) => tableOf(field) === base.name);
+  const specs = baseOrder
+    ? orderBy.map(({ field, direction }) => ({ field: field.slice(base.name.length + 1), direction }))
+    : [];
+  // Rows wanted from the base read are known only when each base row makes exactly one result row.
+  const oneToOne =
+    grouping === null &&
+    !state.distinct &&
+    postFilter === null &&
+    joins.every((join) => join.kind === 'left' && join.residual === null);
+  const basePlan = planQuery({
+    table: base,
+    filter: baseFilter,
+    orderBy: specs,
+    ...(oneToOne && limit !== undefined ? { limit: offset + limit } : {}),
+  });
+  const ordered = basePlan.kind === 'index' ? basePlan.orderServed : orderBy.length === 0;
+  return {
+    base,
+    basePlan,
+    joins,
+    postFilter,
+    fields,
+    distinct: state.distinct,
+    orderBy,
+    grouping,
+    streamed: baseOrder && ordered,
+    limit,
+    offset,
+  };
+}
+
+/** WHERE as AND-ed qualified conditions (operator expressions) or one base filter (a where-object). */
+function whereConjuncts(
+  schema: SchemaContext,
+  base: TableConfig,
+  state: SelectState,
+): { qualified: readonly FilterNode[]; object: FilterNode | null } {
+  if (!state.where) return { qualified: [], object: null };
+  const { filter } = state.where;
+  if (filter instanceof FilterExpression) {
+    const qualified = conjunctsOf(filter.qualified());
+    if (qualified.some((node) => tablesOf(node).has(AGGREGATE_TABLE))) {
+      throw invalid('Aggregates cannot be used in where(); filter groups with having().', base.name);
+    }
+    return { qualified, object: null };
+  }
+  if (filter === undefined) {
+    throw new OrmError(
+      'INVALID_FILTER',
+      `where() of the select from "${base.name}" got undefined (an and()/or() with no conditions?); it never widens to every row. Leave out .where() to read every row.`,
+      { table: base.name },
+    );
+  }
+  return { qualified: [], object: parseRelationWhere(schema, schema.keyOf(base.name), filter) };
+}
+
+function selectedFields(
+  scope: ReadonlyMap<string, TableConfig>,
+  fields: Readonly<Record<string, unknown>>,
+): SelectedField[] {
+  const entries = Object.entries(fields);
+  if (entries.length === 0)
+    throw invalid('select({}) selects nothing; name at least one column, or call select() for whole rows.');
+  return entries.map(([key, value]) => {
+    const column = columnArgument(value, `select({ ${key} })`);
+    const field = qualifiedKey(column);
+    if (!(column instanceof AggregateColumn)) checkField(scope, field, `select({ ${key} })`);
+    else if (column.source) checkField(scope, qualifiedKey(column.source), `select({ ${key} })`);
+    return { key, field, column };
+  });
+}
+
+function orderSpec(value: unknown): OrderSpec {
+  if (value instanceof OrderExpression) return { field: qualifiedKey(value.column), direction: value.direction };
+  return { field: qualifiedKey(columnArgument(value, 'orderBy()')), direction: 'asc' };
+}
+
+function checkField(scope: ReadonlyMap<string, TableConfig>, field: string, where: string): void {
+  const aggregate = aggregateOf(field);
+  if (aggregate) {
+    if (aggregate.field !== null) checkField(scope, aggregate.field, where);
+    return;
+  }
+  const table = tableOf(field);
+  if (!scope.has(table)) {
+    throw invalid(`${where} uses ${field}, but "${table}" is not in the select; join it first.`, table);
+  }
+}
+
+function checkFields(scope: ReadonlyMap<string, TableConfig>, node: FilterNode, where: string): void {
+  for (const field of filterFields(node)) checkField(scope, field, where);
+}
+
+/**
+ * GROUP BY, when the query groups: `groupBy()` was called, or the selection
+ * or HAVING holds an aggregate (then all rows form one group). As in
+ * Postgres, every other field must be a group key or a column of a table
+ * whose `_id` is a group key (it is the same in every row of the group).
+ */
+function groupingOf(
+  scope: ReadonlyMap<string, TableConfig>,
+  state: SelectState,
+  fields: readonly SelectedField[] | null,
+  orderBy: readonly OrderSpec[],
+): Grouping | null {
+  const keys = state.groupBy.map((value) => qualifiedKey(columnArgument(value, 'groupBy()')));
+  const having = havingFilter(state);
+  const referenced = [
+    ...(fields ?? []).map(({ field }) => field),
+    ...(having ? filterFields(having) : []),
+    ...orderBy.map(({ field }) => field),
+  ];
+  const aggregates = new Map<string, AggregateSpec>();
+  for (const field of referenced) {
+    const aggregate = aggregateOf(field);
+    if (aggregate) aggregates.set(field, aggregate);
+  }
+  const grouped = keys.length > 0 || having !== null || (fields ?? []).some(({ field }) => aggregateOf(field));
+  if (!grouped) {
+    if (aggregates.size > 0)
+      throw invalid('orderBy() uses an aggregate, but the select neither groups nor selects aggregates.');
+    return null;
+  }
+  if (fields === null)
+    throw invalid('A grouped select names its fields: select({ authorId: posts.authorId, n: count() }).');
+  for (const key of keys) checkField(scope, key, 'groupBy()');
+  const ids = new Set(keys.filter((key) => key.endsWith('._id')).map(tableOf));
+  for (const field of referenced) {
+    if (aggregateOf(field) || keys.includes(field) || ids.has(tableOf(field))) continue;
+    checkField(scope, field, 'The grouped select');
+    throw invalid(
+      `${field} must appear in groupBy() or be used in an aggregate function (or group by ${tableOf(field)}._id).`,
+      tableOf(field),
+    );
+  }
+  for (const aggregate of aggregates.values()) if (aggregate.field) checkField(scope, aggregate.field, 'An aggregate');
+  return { keys, aggregates: [...aggregates.values()], having };
+}
+
+function havingFilter(state: SelectState): FilterNode | null {
+  if (!state.having) return null;
+  const { filter } = state.having;
+  if (filter instanceof FilterExpression) return filter.qualified();
+  throw invalid('having() takes an operator expression over group keys and aggregates (gt(count(), 5)).');
+}
+
+/**
+ * Joins apply no rules yet: a joined table with a `read` rule is refused (fail
+ * closed) rather than letting the join show rows the rule hides.
+ */
+function refuseRuledJoin(schema: SchemaContext, table: TableConfig): void {
+  if (ruleFilter(schema, schema.keyOf(table.name), 'read') === null) return;
+  throw new OrmError(
+    'INVALID_QUERY',
+    `"${table.name}" has a read rule, and select joins do not apply rules yet: load it with db.query (relations apply rules) or use orm.db(ctx, { rules: false }) in trusted code.`,
+    { table: table.name },
+  );
+}

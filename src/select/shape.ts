@@ -1,0 +1,28 @@
+import { readRow } from '../query/readRow.js';
+import { decodeColumnValue, hasReadCodec } from '../schema/codec.js';
+import type { JoinedRow } from './joinedRows.js';
+import type { ParsedSelect } from './parse.js';
+
+/**
+ * One result row, as Drizzle shapes it: the selected fields by their keys;
+ * without a selection the row of the one table, or with joins an object of
+ * each table's row by table name (`null` where a left join found none).
+ * Absent nullable fields read as `null`; codec columns are decoded.
+ */
+export function shapeRow(select: ParsedSelect, flat: Readonly<Record<string, unknown>>, row?: JoinedRow): unknown {
+  if (select.fields === null) {
+    const docs = row!.docs;
+    if (select.joins.length === 0) return readRow(select.base, docs[select.base.name]!);
+    const tables = [select.base, ...select.joins.map((join) => join.table)];
+    return Object.fromEntries(
+      tables.map((table) => [table.name, docs[table.name] ? readRow(table, docs[table.name]!) : null]),
+    );
+  }
+  const result: Record<string, unknown> = {};
+  for (const { key, field, column } of select.fields) {
+    const value = flat[field];
+    if (value === undefined || value === null) result[key] = null;
+    else result[key] = hasReadCodec(column.definition) ? decodeColumnValue(column.definition, value) : value;
+  }
+  return result;
+}

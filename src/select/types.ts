@@ -1,0 +1,64 @@
+import type { RowOf } from '../query/types/columns.js';
+import type { AnyColumn, ColumnSelectType } from '../schema/column.js';
+import type { Simplify } from '../schema/columns.js';
+import type { AnyTable } from '../schema/table.js';
+import type { JoinKind } from './state.js';
+
+/** Whether a table's row may be missing from a result row (Drizzle's `JoinNullability`). */
+export type JoinNullability = 'nullable' | 'not-null';
+
+/** The tables of a select by name. */
+export type SelectTables = Record<string, AnyTable>;
+
+/** The nullability of each table of a select by name. */
+export type NullabilityMap = Record<string, JoinNullability>;
+
+/** What `select({ ... })` takes: result keys to columns or aggregates (`count()`, `sum(posts.views)`). */
+export type SelectFields = Record<string, AnyColumn>;
+
+type TableName<T extends AnyTable> = T['_']['name'];
+
+/** The nullability map after a join (Drizzle's `AppendToNullabilityMap`). */
+export type AppendNullability<TMap extends NullabilityMap, TName extends string, TKind extends JoinKind> = Simplify<
+  TKind extends 'inner'
+    ? TMap & { [K in TName]: 'not-null' }
+    : TKind extends 'left'
+      ? TMap & { [K in TName]: 'nullable' }
+      : TKind extends 'right'
+        ? { [K in keyof TMap]: 'nullable' } & { [K in TName]: 'not-null' }
+        : { [K in keyof TMap]: 'nullable' } & { [K in TName]: 'nullable' }
+>;
+
+/** The tables after a join. */
+export type AppendTable<TTables extends SelectTables, T extends AnyTable> = Simplify<
+  TTables & { [K in TableName<T>]: T }
+>;
+
+type Nullable<TValue, TNullability> = TNullability extends 'nullable' ? TValue | null : TValue;
+
+/** A selected column's value: its own type, `| null` when its table is nullable in the join (aggregates keep theirs). */
+type FieldResult<C extends AnyColumn, TMap extends NullabilityMap> = Nullable<
+  ColumnSelectType<C['_']>,
+  C['_table'] extends keyof TMap ? TMap[C['_table']] : 'not-null'
+>;
+
+/**
+ * One result row (Drizzle's `SelectResult`): with a selection, its keys
+ * typed by their columns; without one, the row of the single table, or
+ * with joins each table's row by table name, `| null` per nullability.
+ */
+export type SelectResult<
+  TFrom extends AnyTable,
+  TSelection extends SelectFields | undefined,
+  TTables extends SelectTables,
+  TMap extends NullabilityMap,
+> = TSelection extends SelectFields
+  ? Simplify<{ [K in keyof TSelection]: FieldResult<TSelection[K], TMap> }>
+  : [Exclude<keyof TTables, TableName<TFrom>>] extends [never]
+    ? RowOf<TFrom>
+    : Simplify<{ [K in keyof TTables]: Nullable<RowOf<TTables[K]>, TMap[K & keyof TMap]> }>;
+
+/** Drizzle's `SelectWithout`: a method used once is gone from the builder unless it is `$dynamic()`. */
+export type SelectWithout<T, TDynamic extends boolean, K extends PropertyKey> = TDynamic extends true
+  ? T
+  : Omit<T, K & keyof T>;

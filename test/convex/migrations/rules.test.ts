@@ -1,0 +1,57 @@
+import { createOrm, defineRules } from 'convex-orm';
+import { defineMigration, defineMigrationSet, type MigrationRuleContext, type WriteMode } from 'convex-orm/migrations';
+import { describe, expect, it } from 'vitest';
+import type { DataModel } from '../../../example/convex/_generated/dataModel';
+import { relations } from '../../../example/convex/schema';
+import { migrationBackend, seedTodos, todos } from './harness';
+
+/** Users see only done todos; a migration (its ctx names it) may see and update every one when `trusted`. */
+const rulesOrm = (trusted: boolean) =>
+  createOrm({
+    relations,
+    rules: defineRules(relations, (ctx: Partial<MigrationRuleContext>) => ({
+      todos: trusted && ctx.migration?.id === '20260101_000000_flag_todos' ? {} : { read: { done: true } },
+    })),
+  });
+
+const seenByMigrateOne: number[] = [];
+const flagTodos = (writeMode: WriteMode) =>
+  defineMigration<DataModel, ReturnType<ReturnType<typeof rulesOrm>['db']>>({
+    id: '20260101_000000_flag_todos',
+    up: {
+      table: 'todos',
+      writeMode,
+      migrateOne: async (ctx) => {
+        seenByMigrateOne.push((await ctx.orm.query.todos.findMany()).length);
+        return { priority: 'low' };
+      },
+    },
+  });
+
+async function migrate(writeMode: WriteMode, trusted: boolean) {
+  seenByMigrateOne.length = 0;
+  const backend = migrationBackend(defineMigrationSet([flagTodos(writeMode)]), rulesOrm(trusted));
+  await seedTodos(backend.t, 3);
+  const run = await backend.run({ direction: 'up' });
+  return { status: run.status, priorities: (await todos(backend.t)).map((todo) => todo.priority) };
+}
+
+describe('migrations and rules', () => {
+  it("'safe_bypass' bypasses the rules: every row is read and written", async () => {
+    expect(await migrate('safe_bypass', false)).toEqual({ status: 'completed', priorities: ['low', 'low', 'low'] });
+    expect(seenByMigrateOne).toEqual([3, 3, 3]);
+  });
+
+  it("'normal' runs the rules for a system ctx: rows they hide are not updated", async () => {
+    expect(await migrate('normal', false)).toEqual({
+      status: 'completed',
+      priorities: [undefined, 'high', undefined],
+    });
+    expect(seenByMigrateOne).toEqual([0, 0, 0]);
+  });
+
+  it("'normal' with rules that recognise the migration's ctx updates every row", async () => {
+    expect(await migrate('normal', true)).toEqual({ status: 'completed', priorities: ['low', 'low', 'low'] });
+    expect(seenByMigrateOne).toEqual([3, 3, 3]);
+  });
+});

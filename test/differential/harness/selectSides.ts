@@ -1,0 +1,60 @@
+/**
+ * Runs a select scenario on each side: Drizzle's `db.select()` on PGlite and
+ * convex-orm's on convex-test (one `t.run`, through `orm.db(ctx)`), both
+ * seeded alike and only read; results normalized as the query scenarios are.
+ */
+import * as convexOrm from 'convex-orm';
+import * as drizzleOrm from 'drizzle-orm';
+import { type bootConvex, orm } from '../fixture/convex.js';
+import { type DrizzleDb, tables as drizzleTables } from '../fixture/drizzle.js';
+import { neutralConvexTables, operators, sortRows, withoutCreationTime } from './mutationSides.js';
+import type { SelectContext, SelectOperators, SelectScenario } from './neutral.js';
+import { normalizeConvex, normalizeDrizzle, type Outcome, outcome } from './normalize.js';
+
+const SELECT_NAMES = ['asc', 'desc', 'count', 'countDistinct', 'sum', 'avg', 'min', 'max'] as const;
+
+type Booted = Awaited<ReturnType<typeof bootConvex>>;
+
+/** Numbers (or Postgres numeric strings) under the scenario's `numeric` keys as numbers rounded to 9 decimals. */
+function numeric(scenario: SelectScenario, value: unknown): unknown {
+  const keys = scenario.numeric ?? [];
+  if (keys.length === 0 || !Array.isArray(value)) return value;
+  const round = (v: unknown) => (v === null ? null : Math.round(Number(v) * 1e9) / 1e9);
+  return value.map((row) =>
+    Object.fromEntries(
+      Object.entries(row as Record<string, unknown>).map(([key, v]) => [key, keys.includes(key) ? round(v) : v]),
+    ),
+  );
+}
+
+function finish(scenario: SelectScenario, result: Outcome, normalize: (value: unknown) => unknown): Outcome {
+  if (result.error !== undefined) return result;
+  const value = normalize(numeric(scenario, result.value));
+  return { value: scenario.unordered ? sortRows(value) : value };
+}
+
+export async function runDrizzleSelect(db: DrizzleDb, scenario: SelectScenario): Promise<Outcome> {
+  const context: SelectContext = {
+    db,
+    t: drizzleTables,
+    op: operators<SelectOperators>(drizzleOrm as never, SELECT_NAMES),
+    id: (_table, n) => n,
+  };
+  return finish(scenario, await outcome(() => Promise.resolve(scenario.run(context))), (v) => normalizeDrizzle(v));
+}
+
+export async function runConvexSelect({ t, idMap }: Booted, scenario: SelectScenario): Promise<Outcome> {
+  const result = await outcome(() =>
+    t.run(async (ctx) => {
+      const context: SelectContext = {
+        db: orm.db(ctx),
+        t: neutralConvexTables,
+        op: operators<SelectOperators>(convexOrm as never, SELECT_NAMES),
+        id: (table, n) => idMap.toConvex(table, n),
+      };
+      return (await scenario.run(context)) as never;
+    }),
+  );
+  // Whole rows sit at depth 1 (one table) or 2 (joins: { users: row, posts: row }).
+  return finish(scenario, result, (v) => normalizeConvex(withoutCreationTime(v, 2), idMap.toLogical));
+}

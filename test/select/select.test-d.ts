@@ -1,0 +1,129 @@
+import type { GenericId } from 'convex/values';
+import { describe, expectTypeOf, it } from 'vitest';
+import type { QueryCtx } from '../../example/convex/_generated/server';
+import { orm } from '../../example/convex/orm';
+import { comments, posts, users } from '../../example/convex/schema';
+import {
+  asc,
+  avg,
+  type ConvexSelect,
+  count,
+  countDistinct,
+  desc,
+  eq,
+  gt,
+  type InferSelectModel,
+  max,
+  min,
+  sum,
+} from '../../src/index';
+
+declare const ctx: QueryCtx;
+const db = orm.db(ctx);
+type User = InferSelectModel<typeof users>;
+type Post = InferSelectModel<typeof posts>;
+type Comment = InferSelectModel<typeof comments>;
+
+describe('select result types (as Drizzle types them)', () => {
+  it('one table without a selection: the flat row', () => {
+    expectTypeOf(db.select().from(users)).resolves.toEqualTypeOf<User[]>();
+    expectTypeOf(db.selectDistinct().from(users).where(eq(users.name, 'a')).limit(1)).resolves.toEqualTypeOf<User[]>();
+    expectTypeOf(db.select().from(users).withDeleted()).resolves.toEqualTypeOf<User[]>();
+  });
+
+  it('joins without a selection: each table by name, nullable per join kind', () => {
+    expectTypeOf(db.select().from(users).leftJoin(posts, eq(posts.authorId, users._id))).resolves.toEqualTypeOf<
+      { users: User; posts: Post | null }[]
+    >();
+    expectTypeOf(
+      db
+        .select()
+        .from(users)
+        .innerJoin(posts, eq(posts.authorId, users._id))
+        .leftJoin(comments, eq(comments.postId, posts._id)),
+    ).resolves.toEqualTypeOf<{ users: User; posts: Post; comments: Comment | null }[]>();
+    expectTypeOf(db.select().from(users).rightJoin(posts, eq(posts.authorId, users._id))).resolves.toEqualTypeOf<
+      { users: User | null; posts: Post }[]
+    >();
+    expectTypeOf(db.select().from(users).fullJoin(posts, eq(posts.authorId, users._id))).resolves.toEqualTypeOf<
+      { users: User | null; posts: Post | null }[]
+    >();
+  });
+
+  it('a selection: each key typed by its column, | null for a left-joined table and nullable columns', () => {
+    const query = db
+      .select({ id: users._id, name: users.name, age: users.age, title: posts.title })
+      .from(users)
+      .leftJoin(posts, eq(posts.authorId, users._id));
+    expectTypeOf(query).resolves.toEqualTypeOf<
+      { id: GenericId<'users'>; name: string; age: number | null; title: string | null }[]
+    >();
+  });
+
+  it('aggregates: counts are numbers, sum/avg numbers or null, min/max the column type or null', () => {
+    const query = db
+      .select({
+        author: posts.authorId,
+        n: count(),
+        dated: count(posts.publishedAt),
+        titles: countDistinct(posts.title),
+        total: sum(posts.publishedAt),
+        mean: avg(posts.publishedAt),
+        first: min(posts.title),
+        last: max(posts.publishedAt),
+      })
+      .from(posts)
+      .groupBy(posts.authorId)
+      .having(gt(count(), 1))
+      .orderBy(desc(count()), asc(posts.authorId));
+    expectTypeOf(query).resolves.toEqualTypeOf<
+      {
+        author: GenericId<'users'>;
+        n: number;
+        dated: number;
+        titles: number;
+        total: number | null;
+        mean: number | null;
+        first: string | null;
+        last: number | null;
+      }[]
+    >();
+  });
+
+  it('$count resolves to a number', () => {
+    expectTypeOf(db.$count(users, eq(users.name, 'a'))).resolves.toEqualTypeOf<number>();
+    expectTypeOf(db.$count(users, { name: 'a' })).resolves.toEqualTypeOf<number>();
+  });
+});
+
+describe('select builder rules', () => {
+  it('rejects what Drizzle rejects', () => {
+    // @ts-expect-error a selection takes columns and aggregates
+    db.select({ name: 'users.name' });
+    // @ts-expect-error where only once unless $dynamic()
+    db.select().from(users).where(eq(users.name, 'a')).where(eq(users.name, 'b'));
+    // @ts-expect-error withDeleted only once unless $dynamic()
+    db.select().from(users).withDeleted().withDeleted();
+    // @ts-expect-error limit only once unless $dynamic()
+    db.select().from(users).limit(1).limit(2);
+    // @ts-expect-error sum takes a numeric column
+    sum(users.name);
+    // @ts-expect-error avg takes a numeric column
+    avg(users.email);
+    // @ts-expect-error the object filter names columns of the first table
+    db.select().from(users).where({ title: 'x' });
+    // @ts-expect-error a comparison value has the column's type
+    db.select().from(users).where(eq(users.age, 'old'));
+  });
+
+  it('$dynamic() allows repeated calls and generic helpers (Drizzle PgSelect pattern)', () => {
+    const dynamic = db.select().from(users).where(eq(users.name, 'a')).$dynamic();
+    expectTypeOf(dynamic.where(eq(users.name, 'b')).limit(1).limit(2)).resolves.toEqualTypeOf<User[]>();
+    function withPagination<T extends ConvexSelect>(qb: T, page: number, pageSize = 10) {
+      return qb.limit(pageSize).offset((page - 1) * pageSize);
+    }
+    withPagination(dynamic, 2);
+    // @ts-expect-error a non-dynamic builder is not a ConvexSelect
+    withPagination(db.select().from(users).where(eq(users.name, 'a')), 2);
+  });
+});
