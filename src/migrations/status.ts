@@ -1,5 +1,5 @@
-import { type AggregateIndexStatus, aggregateStatuses } from '../aggregate/backfill.js';
 import type { GenericQueryCtx } from 'convex/server';
+import { type AggregateIndexStatus, aggregateStatuses } from '../aggregate/backfill.js';
 import type { MigrationStatus } from '../schema/reservedTables.js';
 import type { MigrationDirection } from './define.js';
 import { type DriftIssue, detectDrift } from './drift.js';

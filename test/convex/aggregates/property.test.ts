@@ -31,7 +31,8 @@ async function bucketsBothWays(ctx: Ctx) {
       for (const row of rows) {
         if (table.deletion && row[table.deletion.column] != null) continue;
         const id = `${table.name}.${aggregate.name}:${keyId(keyOf(aggregate, row))}`;
-        const bucket = (expected[id] ??= { count: 0, sums: {} });
+        const bucket = expected[id] ?? { count: 0, sums: {} };
+        expected[id] = bucket;
         bucket.count++;
         for (const field of aggregate.summed) {
           if (typeof row[field] !== 'number') continue;
