@@ -1,4 +1,5 @@
 import type { FunctionReference, GenericDatabaseReader, GenericDatabaseWriter, Scheduler } from 'convex/server';
+import type { GenericId } from 'convex/values';
 import { type TransactionCtx, transactionDb } from './limits/meteredDb.js';
 import { createMutationApi, type MutationApi } from './mutation/index.js';
 import type { DeletionScheduling, ScheduledDeleteArgs } from './mutation/scheduleDeletes.js';
@@ -14,6 +15,7 @@ import type { Rules } from './rules/define.js';
 import { RulePolicy } from './rules/policy.js';
 import { createSelectApi, type SelectApi } from './select/index.js';
 import type { Triggers } from './triggers/define.js';
+import { type VectorSearchCtx, type VectorSearchOptions, vectorSearch } from './vector/vectorSearch.js';
 
 /**
  * `createOrm(options)`: the relations, and the limits (`strict`, `scanBudget`,
@@ -93,6 +95,16 @@ export interface Orm<TSchema extends TablesRelationalConfig> {
   db(ctx: OrmCtx<GenericDatabaseWriter<any>>, options?: OrmDbOptions): OrmWriter<TSchema>;
   /** In a query: `db.query.<table>`. */
   db(ctx: OrmCtx<GenericDatabaseReader<any>>, options?: OrmDbOptions): OrmReader<TSchema>;
+  /**
+   * In an action: a vector search of `table`, `{ _id, _score }` by
+   * descending score. Load the rows in that order, with `with`, in a query:
+   * `db.query.posts.findMany({ where: { _id: { in: ids } }, with })`.
+   */
+  vectorSearch<K extends keyof TSchema & string>(
+    ctx: VectorSearchCtx,
+    table: K,
+    options: VectorSearchOptions,
+  ): Promise<{ _id: GenericId<TSchema[K]['table']['_']['name']>; _score: number }[]>;
 }
 
 /**
@@ -164,6 +176,7 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
     options: resolved,
     schema,
     query: prepared as PreparedQueryApi<TSchema>,
+    vectorSearch: (ctx, table, vectorOptions) => vectorSearch(schema, ctx, table, vectorOptions) as never,
     db(
       ctx: OrmCtx<GenericDatabaseReader<any>> & { readonly scheduler?: Scheduler },
       dbOptions: OrmDbOptions = {},

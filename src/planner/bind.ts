@@ -35,6 +35,12 @@ export function bindPlan({ plan, params }: PlanTemplate, values: readonly Value[
         ranges: plan.ranges.map((range) => bindRange(range, bind)),
         residual: bindFilter(plan.residual, bind),
       };
+    case 'search':
+      return {
+        ...plan,
+        filters: plan.filters.map(({ field, value }) => ({ field, value: bind(value) })),
+        residual: bindFilter(plan.residual, bind),
+      };
   }
 }
 

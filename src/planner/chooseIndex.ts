@@ -66,10 +66,16 @@ function evaluate(
 /** The choice reads less than the whole table (an equality prefix or a range). */
 export const narrows = (choice: IndexChoice) => choice.prefixLength > 0 || choice.range !== undefined;
 
-/** Lexicographic preference: serves filter and order; longest equality prefix; a range; order; fewer fields. */
+/**
+ * Lexicographic preference: an equality prefix that serves the order; the
+ * longest equality prefix; a range; order; fewer fields. An equality prefix
+ * comes before a range serving the order: its reads are bounded by the
+ * matching rows (one parent's key range, in a relation load), while a range
+ * read in order grows with the table when the rest of the filter is residual.
+ */
 function score(choice: IndexChoice): number[] {
   return [
-    narrows(choice) && choice.orderServed ? 1 : 0,
+    choice.prefixLength > 0 && choice.orderServed ? 1 : 0,
     choice.prefixLength,
     choice.range ? 1 : 0,
     choice.orderServed ? 1 : 0,
@@ -84,8 +90,9 @@ function better(a: IndexChoice, b: IndexChoice): boolean {
 }
 
 /**
- * Picks the index to read (DESIGN.md section 6): prefer one that serves both
- * filter and order, otherwise the longest equality prefix, ties by fewer fields.
+ * Picks the index to read (DESIGN.md sections 6 and 14): prefer an equality
+ * prefix that serves the order, otherwise the longest equality prefix, then a
+ * range, then the order, ties by fewer fields.
  */
 export function chooseIndex(table: TableConfig, conditions: Conditions, orderBy: readonly OrderSpec[]): IndexChoice {
   let best: IndexChoice | undefined;

@@ -53,12 +53,14 @@ function describeRange(plan: IndexPlan, range: IndexRange): string {
 /** What `explain()` shows about the read of one table. */
 export interface PlanDescription {
   readonly table: string;
-  /** `get` (by `_id`), `index` (index ranges) or `none` (the filter can match nothing). */
-  readonly read: 'get' | 'index' | 'none';
+  /** `get` (by `_id`), `index` (index ranges), `search` (a search index) or `none` (the filter can match nothing). */
+  readonly read: 'get' | 'index' | 'search' | 'none';
   readonly index?: string;
   readonly ranges: readonly string[];
   readonly residual: string | null;
-  /** Where the order comes from: the index (`index asc`/`index desc`) or an in-memory sort. */
+  /** For a search: the text searched and the filter-field equalities the search index applies. */
+  readonly search?: string;
+  /** Where the order comes from: the index (`index asc`/`index desc`), relevance, or an in-memory sort. */
   readonly order: string;
   readonly fullScan: boolean;
   readonly suggestedIndex?: readonly string[];
@@ -88,6 +90,17 @@ export function describePlan(plan: Plan): PlanDescription {
         order: plan.orderServed ? `index ${plan.order}` : 'memory',
         fullScan: plan.fullScan,
         ...(plan.suggestedIndex ? { suggestedIndex: plan.suggestedIndex } : {}),
+      };
+    case 'search':
+      return {
+        table: plan.table,
+        read: 'search',
+        index: plan.index,
+        search: `${plan.searchField} matches ${show(plan.query)}`,
+        ranges: plan.filters.map(({ field, value }) => `${field} = ${show(value)}`),
+        residual: plan.residual && describeFilter(plan.residual),
+        order: 'relevance',
+        fullScan: false,
       };
   }
 }

@@ -1,4 +1,6 @@
+import type { Value } from 'convex/values';
 import { andNodes, type FilterNode } from '../filter/tree.js';
+import { valueKey } from '../filter/valueKey.js';
 import type { TableConfig } from '../schema/table.js';
 import { chooseIndex, narrows } from './chooseIndex.js';
 import { analyzeConditions } from './conditions.js';
@@ -12,6 +14,19 @@ export interface PlanInput {
   readonly orderBy?: readonly OrderSpec[];
   /** The number of rows wanted (offset included); `undefined` reads every match. */
   readonly limit?: number;
+}
+
+/**
+ * The ids in the order the `in` list gave them (vector search results by
+ * score, a list the caller sorted), so `findMany({ where: { _id: { in: ids } } })`
+ * without `orderBy` returns the rows in that order.
+ */
+function inGivenOrder(ids: readonly Value[], conjunct: FilterNode): readonly Value[] {
+  if (conjunct.kind !== 'in') return ids;
+  const wanted = new Set(ids.map(valueKey));
+  return [...new Map(conjunct.values.map((id) => [valueKey(id), id] as const)).entries()]
+    .filter(([key]) => wanted.has(key))
+    .map(([, id]) => id);
 }
 
 /**
@@ -30,7 +45,7 @@ export function planQuery({ table, filter, orderBy = [], limit }: PlanInput): Pl
     return {
       kind: 'get',
       table: table.name,
-      ids: byId.values,
+      ids: inGivenOrder(byId.values, conditions.conjuncts[byId.conjunct]!),
       residual: residualWithout(new Set([byId.conjunct])),
       orderBy,
     };

@@ -66,5 +66,17 @@ export interface EmptyPlan {
   readonly table: string;
 }
 
+/** Read a search index: relevance order, equalities on its filter fields inside the search. */
+export interface SearchPlan {
+  readonly kind: 'search';
+  readonly table: string;
+  readonly index: string;
+  readonly searchField: string;
+  readonly query: string;
+  /** Equalities `withSearchIndex` applies (`q.eq(field, value)`), in the index's filter-field order. */
+  readonly filters: readonly { readonly field: string; readonly value: Value }[];
+  readonly residual: FilterNode | null;
+}
+
 /** How the executor reads one table for one filter and order. */
-export type Plan = GetPlan | IndexPlan | EmptyPlan;
+export type Plan = GetPlan | IndexPlan | SearchPlan | EmptyPlan;

@@ -102,8 +102,10 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
 
   /**
    * One page in Convex's `PaginationResult` shape (`usePaginatedQuery`
-   * works unchanged). The order must come from an index; the filter is
-   * applied per page, so a page may hold fewer than `numItems` rows.
+   * works unchanged, `endCursor` included). The order must come from an
+   * index; a page holds `numItems` rows that pass the filter unless the
+   * data ends or `maximumRowsRead` / the scan budget stops it early
+   * (`pageStatus: 'SplitRequired'`).
    */
   paginate<const TQuery extends PaginateConfig<TSchema, TConfig>>(
     paginationOpts: PaginationOptions,

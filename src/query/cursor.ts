@@ -1,23 +1,27 @@
-import type { Value } from 'convex/values';
+import { convexToJson, type JSONValue, jsonToConvex, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { valueKey } from '../filter/valueKey.js';
 import { describeFilter } from '../planner/describe.js';
 import type { Plan } from '../planner/types.js';
+import type { IndexKey } from './indexKey.js';
+
+/** Where a page starts or ends: the start (`null`), after the row with an index key, or the end of the rows. */
+export type PagePosition = IndexKey | null | 'end';
 
 /**
- * Page cursors name the read they belong to. Convex's own cursors are valid
- * only for exactly the same query (table, index, range, order, filter), but
- * convex-test's are plain index keys that another query silently accepts.
- * So the ORM wraps each Convex cursor with a hash of its plan, and refuses
- * a cursor of another read, or one that is not a cursor at all, with
- * `INVALID_QUERY` on every deployment alike.
+ * Page cursors are JSON of a hash of the read and the index key of the last
+ * row read (as convex-helpers' streams; no Convex cursor, so one function
+ * can read several index ranges for one page). The hash makes a cursor of
+ * another read, or one that is not a cursor at all, `INVALID_QUERY` on every
+ * deployment alike, instead of a silently wrong page.
  */
-export function encodeCursor(plan: Plan, cursor: string | null): string {
-  return JSON.stringify([planHash(plan), cursor]);
+export function encodeCursor(plan: Plan, position: PagePosition): string {
+  const encoded = position === null || position === 'end' ? position : position.map(encodeValue);
+  return JSON.stringify([planHash(plan), encoded]);
 }
 
-/** The Convex cursor inside a cursor of {@link encodeCursor} for `plan` (`null`: the start). */
-export function decodeCursor(plan: Plan, cursor: string | null, option = 'cursor'): string | null {
+/** The position inside a cursor of {@link encodeCursor} for `plan`. */
+export function decodeCursor(plan: Plan, cursor: string | null, option = 'cursor'): PagePosition {
   if (cursor === null) return null;
   const decoded = parse(cursor);
   if (!decoded) throw invalidCursor(plan, option, 'is not a cursor a page of this ORM returned');
@@ -27,16 +31,21 @@ export function decodeCursor(plan: Plan, cursor: string | null, option = 'cursor
   return decoded[1];
 }
 
-function parse(cursor: unknown): [string, string | null] | undefined {
+// An absent field (`undefined`) has no JSON form: each value is wrapped, `[]` standing for absent.
+const encodeValue = (value: Value | undefined): JSONValue[] => (value === undefined ? [] : [convexToJson(value)]);
+
+function decodeKey(value: unknown): IndexKey | undefined {
+  if (!Array.isArray(value) || !value.every((part) => Array.isArray(part) && part.length <= 1)) return undefined;
+  return value.map((part: JSONValue[]) => (part.length === 0 ? undefined : jsonToConvex(part[0]!)));
+}
+
+function parse(cursor: unknown): [string, PagePosition] | undefined {
   if (typeof cursor !== 'string') return undefined;
   try {
     const value: unknown = JSON.parse(cursor);
-    const valid =
-      Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[0] === 'string' &&
-      (value[1] === null || typeof value[1] === 'string');
-    return valid ? (value as [string, string | null]) : undefined;
+    if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'string') return undefined;
+    const position = value[1] === null || value[1] === 'end' ? value[1] : decodeKey(value[1]);
+    return position === undefined ? undefined : [value[0], position];
   } catch {
     return undefined;
   }
@@ -50,7 +59,7 @@ function invalidCursor(plan: Plan, option: string, problem: string): OrmError {
   );
 }
 
-/** A short hash of what a Convex cursor depends on: table, index, ranges, order and the residual filter. */
+/** A short hash of what a cursor depends on: table, index, ranges, order and the residual filter. */
 function planHash(plan: Plan): string {
   const read =
     plan.kind === 'index'

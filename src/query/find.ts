@@ -1,4 +1,5 @@
 import { OrmError } from '../errors.js';
+import { planSearch } from '../planner/planSearch.js';
 import type { Plan } from '../planner/types.js';
 import type { QueryExecution } from './execution.js';
 import type { ParsedQuery } from './parseQuery.js';
@@ -8,6 +9,10 @@ import type { Window } from './window.js';
 
 /** The plan of a root query: what `explain()` shows, `paginate` and `count` run, and `findMany` runs. */
 export function planRoot(query: ParsedQuery): Plan {
+  if (query.search) {
+    const { index, query: text } = query.search;
+    return planSearch({ table: query.table.name, index, query: text, filter: query.filter });
+  }
   return planOrdered(query.table, query.filter, query.orderBy, rootWindow(query));
 }
 

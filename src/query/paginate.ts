@@ -1,12 +1,14 @@
 import type { PaginationOptions, PaginationResult } from 'convex/server';
 import { OrmError } from '../errors.js';
 import { indexAdvice } from './budget.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCursor, encodeCursor, type PagePosition } from './cursor.js';
 import type { QueryExecution } from './execution.js';
 import { planRoot } from './find.js';
+import type { IndexKey } from './indexKey.js';
 import { columnSpecs } from './orderTerms.js';
+import { indexSource, type PageSource, searchSource } from './pageSource.js';
 import type { ParsedQuery } from './parseQuery.js';
-import { openRange } from './readIndex.js';
+import type { Doc } from './readIndex.js';
 import { residualTest } from './residual.js';
 import { assertNotForbidden } from './selectRows.js';
 import { shapeRows } from './shape.js';
@@ -38,13 +40,25 @@ export function pageRows(table: string, options: unknown): number {
   return Math.max(1, parsePagination(table, options).numItems);
 }
 
+/** The page options Convex documents and the ORM honours: where the page starts and ends, and how far it may read. */
+interface PageBounds {
+  readonly numItems: number;
+  readonly start: PagePosition;
+  readonly end: PagePosition | undefined;
+  readonly maximumRowsRead: number;
+}
+
 /**
- * One page through Convex's own `paginate` on the planned index range, so
- * `usePaginatedQuery` works unchanged; its cursors carry Convex's own,
- * wrapped with the read they belong to (`cursor.ts`). The
- * residual filter is applied to the page read, so a page may hold fewer
- * than `numItems` rows (documented divergence); the order must come from
- * the index.
+ * One page in Convex's `PaginationResult` shape, filled: the planned index
+ * ranges are read from the cursor's key on (several ranges merged in index
+ * order) and the residual filter applied in the fill loop, until
+ * `numItems` rows passed, the data ends, or `maximumRowsRead` / the scan
+ * budget is reached: then the page stops early with `pageStatus:
+ * 'SplitRequired'` and a `splitCursor` halfway, as Convex does. With
+ * `endCursor` (a re-run of `usePaginatedQuery`) the page holds every row up
+ * to that key, so pages stay adjacent as rows come and go. Cursors are index
+ * keys, not Convex cursors: a function may read several ranges for one
+ * page (convex-test and Convex allow one `.paginate()` per function).
  */
 export async function runPaginate(
   execution: QueryExecution,
@@ -60,19 +74,20 @@ export async function runPaginate(
     );
   }
   const plan = planRoot(query);
-  const cursor = decodeCursor(plan, options.cursor);
+  const start = decodeCursor(plan, options.cursor);
+  const end = typeof options.endCursor === 'string' ? decodeCursor(plan, options.endCursor, 'endCursor') : undefined;
   // Like Convex: an empty page is not the end, and its cursor stays where it was.
-  if (options.numItems === 0) return { page: [], isDone: false, continueCursor: encodeCursor(plan, cursor) };
-  if (plan.kind === 'empty') return { page: [], isDone: true, continueCursor: encodeCursor(plan, cursor) };
-  if (plan.kind !== 'index' || plan.ranges.length !== 1 || !plan.orderServed) {
+  if (options.numItems === 0) return { page: [], isDone: false, continueCursor: encodeCursor(plan, start) };
+  if (plan.kind === 'empty') return { page: [], isDone: true, continueCursor: encodeCursor(plan, 'end') };
+  if (plan.kind === 'get' || (plan.kind === 'index' && !plan.orderServed)) {
     throw new OrmError(
       'INVALID_QUERY',
-      `paginate on "${plan.table}" needs one index range that gives the order; ${plan.kind === 'index' ? indexAdvice(plan) : 'filter _id with findMany instead'}.`,
+      `paginate on "${plan.table}" needs an index that gives the order; ${plan.kind === 'index' ? indexAdvice(plan) : 'filter _id with findMany instead'}.`,
       { table: plan.table },
     );
   }
-  assertNotForbidden(execution.context, plan);
-  // Convex reads the whole page before the budget sees it, so an oversized page is refused up front.
+  if (plan.kind === 'index') assertNotForbidden(execution.context, plan);
+  // A page of more rows than the budget could never be read whole, so it is refused up front.
   const { limit: scanBudget } = execution.context.budget;
   if (options.numItems > scanBudget) {
     throw new OrmError(
@@ -81,19 +96,56 @@ export async function runPaginate(
       { table: plan.table, details: { scanBudget } },
     );
   }
-  const result = await openRange(execution.context.db, plan, plan.ranges[0]!).paginate({
-    ...options,
-    cursor,
-    ...(typeof options.endCursor === 'string' ? { endCursor: decodeCursor(plan, options.endCursor, 'endCursor') } : {}),
+  const maximumRowsRead = Math.min(options.maximumRowsRead ?? scanBudget, scanBudget);
+  const source = plan.kind === 'search' ? searchSource(execution.context, plan) : indexSource(execution.context, plan);
+  const { rows, ...result } = await fillPage(execution, source, {
+    numItems: options.numItems,
+    start,
+    end,
+    maximumRowsRead,
   });
-  for (const _ of result.page) execution.context.budget.spend(plan);
-  const passes = residualTest(execution.context, plan.table, plan.residual);
-  const kept = [];
-  for (const doc of result.page) if (await passes(doc)) kept.push(doc);
-  return {
-    ...result,
-    page: await shapeRows(execution, query, kept),
-    continueCursor: encodeCursor(plan, result.continueCursor),
-    ...(typeof result.splitCursor === 'string' ? { splitCursor: encodeCursor(plan, result.splitCursor) } : {}),
-  };
+  return { ...result, page: await shapeRows(execution, query, rows) };
+}
+
+/** The fill loop of one page: rows read from `start` in read order, the residual filter applied as they come. */
+async function fillPage(
+  execution: QueryExecution,
+  source: PageSource,
+  bounds: PageBounds,
+): Promise<Omit<PaginationResult<unknown>, 'page'> & { rows: Doc[] }> {
+  const { context } = execution;
+  const { plan } = source;
+  const { start, end } = bounds;
+  const done = { rows: [], isDone: true, continueCursor: encodeCursor(plan, 'end') };
+  if (start === 'end') return done;
+  // A page pinned to end at the start holds nothing (an empty page's cursor).
+  if (end === null) return { rows: [], isDone: false, continueCursor: encodeCursor(plan, null) };
+  const passes = residualTest(context, plan.table, plan.residual);
+  const rows: Doc[] = [];
+  const keys: IndexKey[] = [];
+  let stop: 'full' | 'limit' | 'end' | undefined;
+  for await (const [doc, key] of source.rows(start)) {
+    context.budget.spend(plan);
+    if (end !== undefined && end !== 'end' && source.compare(key, end) > 0) {
+      stop = 'end';
+      break;
+    }
+    keys.push(key);
+    if (await passes(doc)) rows.push(doc);
+    if (end === undefined && rows.length === bounds.numItems) stop = 'full';
+    else if (keys.length >= bounds.maximumRowsRead) stop = 'limit';
+    if (stop) break;
+  }
+  if (stop === 'limit') {
+    return {
+      rows,
+      isDone: false,
+      continueCursor: encodeCursor(plan, keys[keys.length - 1]!),
+      pageStatus: 'SplitRequired',
+      splitCursor: encodeCursor(plan, keys[Math.floor((keys.length - 1) / 2)]!),
+    };
+  }
+  if (end !== undefined) return { rows, isDone: end === 'end', continueCursor: encodeCursor(plan, end) };
+  if (stop === 'full') return { rows, isDone: false, continueCursor: encodeCursor(plan, keys[keys.length - 1]!) };
+  return { ...done, rows };
 }

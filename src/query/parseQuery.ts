@@ -6,6 +6,7 @@ import type { TableConfig } from '../schema/table.js';
 import { parseOrderBy } from './orderBy.js';
 import type { OrderTerm } from './orderTerms.js';
 import { parseRelationWhere } from './parseRelationWhere.js';
+import { type ParsedSearch, parseSearch } from './parseSearch.js';
 import type { SchemaContext } from './schemaContext.js';
 import { visibleRows } from './visibleRows.js';
 
@@ -33,6 +34,8 @@ export interface ParsedQuery {
   readonly counts: readonly ParsedWith[];
   /** The call's own scan budget (root queries only), else the ORM's. */
   readonly scanBudget: number | undefined;
+  /** Full-text search (root queries only): read the search index in relevance order. */
+  readonly search: ParsedSearch | null;
 }
 
 /** One `with` entry: the relation and the parsed nested query of its target. */
@@ -44,9 +47,9 @@ export interface ParsedWith {
 
 const BASE_KEYS = ['columns', 'with', 'where', 'orderBy', 'offset', 'extras', '_count'];
 const KEYS: Record<QueryMode, ReadonlySet<string>> = {
-  many: new Set([...BASE_KEYS, 'limit', 'scanBudget', 'withDeleted']),
-  first: new Set([...BASE_KEYS, 'scanBudget', 'withDeleted']),
-  paginate: new Set([...BASE_KEYS.filter((key) => key !== 'offset'), 'scanBudget', 'withDeleted']),
+  many: new Set([...BASE_KEYS, 'limit', 'scanBudget', 'withDeleted', 'search']),
+  first: new Set([...BASE_KEYS, 'scanBudget', 'withDeleted', 'search']),
+  paginate: new Set([...BASE_KEYS.filter((key) => key !== 'offset'), 'scanBudget', 'withDeleted', 'search']),
   count: new Set(['where', 'scanBudget', 'withDeleted']),
   one: new Set(BASE_KEYS),
   manyRelation: new Set([...BASE_KEYS, 'limit']),
@@ -155,6 +158,7 @@ export function parseQuery(
     limit,
     offset: nonNegativeInteger('offset', input.offset, table.name) ?? 0,
     scanBudget: nonNegativeInteger('scanBudget', input.scanBudget, table.name),
+    search: parseSearch(table, input.search, orderBy.length > 0),
     columns,
     extras,
     with: withs,

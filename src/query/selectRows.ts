@@ -3,6 +3,7 @@ import type { GetPlan, IndexPlan, Plan } from '../planner/types.js';
 import { indexAdvice } from './budget.js';
 import type { ExecutionContext } from './context.js';
 import { type Doc, readIndex } from './readIndex.js';
+import { readSearch } from './readSearch.js';
 import { residualTest } from './residual.js';
 import { sortRows } from './sortRows.js';
 import { type Window, windowEnd, windowRows } from './window.js';
@@ -56,7 +57,7 @@ export async function* matchingRows(context: ExecutionContext, plan: Plan): Asyn
     }
     return;
   }
-  for await (const doc of readIndex(context.db, plan)) {
+  for await (const doc of plan.kind === 'search' ? readSearch(context.db, plan) : readIndex(context.db, plan)) {
     context.budget.spend(plan);
     if (await passes(doc)) yield doc;
   }
@@ -71,9 +72,10 @@ export function readLimit(plan: Plan, window: Window): number | undefined {
   return readsInOrder(plan) ? windowEnd(window) : undefined;
 }
 
-/** True when the plan's read yields its order (index order, or ids without an order), so no sort follows. */
+/** True when the plan's read yields its order (index order, relevance, or ids without an order), so no sort follows. */
 function readsInOrder(plan: Plan): boolean {
-  return plan.kind === 'index' ? plan.orderServed : plan.kind === 'empty' || plan.orderBy.length === 0;
+  if (plan.kind === 'index') return plan.orderServed;
+  return plan.kind !== 'get' || plan.orderBy.length === 0;
 }
 
 /**
@@ -92,5 +94,5 @@ export async function selectRows(context: ExecutionContext, plan: Plan, window: 
     rows.push(row);
     if (rows.length === wanted) break;
   }
-  return windowRows(readsInOrder(plan) ? rows : sortRows(rows, plan.orderBy), window);
+  return windowRows(plan.kind === 'search' || readsInOrder(plan) ? rows : sortRows(rows, plan.orderBy), window);
 }

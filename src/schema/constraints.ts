@@ -65,9 +65,11 @@ export function unique(name?: string) {
   };
 }
 
-/** A Convex full-text search index over one string column. */
-export class SearchIndexDefinition {
+/** A Convex full-text search index over one string column; its name and filter fields are typed for `search`. */
+export class SearchIndexDefinition<TName extends string = string, TFilter extends string = string> {
   readonly kind = 'searchIndex';
+  declare readonly _name: TName;
+  declare readonly _filter: TFilter;
   constructor(
     readonly config: {
       readonly name: string;
@@ -76,18 +78,18 @@ export class SearchIndexDefinition {
     },
   ) {}
   /** The string column to search. */
-  on(column: AnyColumn): SearchIndexDefinition {
+  on(column: AnyColumn): SearchIndexDefinition<TName, TFilter> {
     return new SearchIndexDefinition({ ...this.config, searchColumn: column });
   }
   /** Columns that search queries may filter by equality. */
-  filter(...columns: AnyColumn[]): SearchIndexDefinition {
+  filter<const T extends readonly AnyColumn[]>(...columns: T): SearchIndexDefinition<TName, T[number]['_name']> {
     return new SearchIndexDefinition({ ...this.config, filterColumns: columns });
   }
 }
 
 /** Starts a search index: `searchIndex('search_body').on(t.body).filter(t.authorId)`. */
-export const searchIndex = (name: string) =>
-  new SearchIndexDefinition({ name, searchColumn: undefined, filterColumns: [] });
+export const searchIndex = <TName extends string>(name: TName) =>
+  new SearchIndexDefinition<TName, never>({ name, searchColumn: undefined, filterColumns: [] });
 
 /** A Convex vector index over a `vector(dims)` column. */
 export class VectorIndexDefinition {

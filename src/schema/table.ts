@@ -5,7 +5,7 @@ import type { FilterNode } from '../filter/tree.js';
 import { hasOwn } from '../hasOwn.js';
 import type { AggregateIndexConfig } from './aggregateConfig.js';
 import { type AnyColumn, Column, type ColumnBuilder, type ColumnTypeConfig, type ForeignKeyAction } from './column.js';
-import type { IndexDefinition, TableExtra } from './constraints.js';
+import type { IndexDefinition, SearchIndexDefinition, TableExtra } from './constraints.js';
 import type { DeletionConfig } from './deletion.js';
 import type { InsertModel, SelectModel } from './inference.js';
 import { validateColumnName, validateIndexName, validateTableName } from './names.js';
@@ -87,11 +87,19 @@ type IndexesOf<TExtra extends readonly TableExtra[]> = {
     : never;
 };
 
+type SearchIndexesOf<TExtra extends readonly TableExtra[]> = {
+  [D in TExtra[number] as D extends SearchIndexDefinition<infer N, string>
+    ? N
+    : never]: D extends SearchIndexDefinition<string, infer F> ? F : never;
+};
+
 /** The type-level description of a table, kept under `_`. */
 export interface TableTypeConfig {
   name: string;
   columns: Record<string, ColumnBuilder>;
   indexes: Record<string, readonly string[]>;
+  /** Search index names, each with the union of its filter fields. */
+  searchIndexes?: Record<string, string>;
 }
 
 /** Any table created with {@link convexTable}. */
@@ -134,7 +142,12 @@ export function convexTable<
   name: TName,
   columns: TColumns,
   extraConfig?: (table: BuildColumns<TName, TColumns> & SystemColumns<TName>) => TExtra,
-): ConvexTable<{ name: TName; columns: TColumns; indexes: IndexesOf<TExtra> }> {
+): ConvexTable<{
+  name: TName;
+  columns: TColumns;
+  indexes: IndexesOf<TExtra>;
+  searchIndexes: SearchIndexesOf<TExtra>;
+}> {
   validateTableName(name);
   const bound: Record<string, AnyColumn> = {};
   for (const [key, builder] of Object.entries(columns)) {

@@ -42,17 +42,19 @@ describe('divergences from Drizzle (queries)', () => {
     });
   });
 
-  it('paginate filters each page, so a page may hold fewer than numItems rows', async () => {
+  it('paginate needs the order from an index: a page is not a sorted LIMIT/OFFSET window', async () => {
     const { t } = await seeded();
     await t.run(async (ctx) => {
-      const page = await orm
-        .db(ctx)
-        .query.users.paginate(
-          { numItems: 2, cursor: null },
-          { where: { age: { isNull: true } }, columns: { name: true } },
-        );
-      expect(page.page).toEqual([]);
-      expect(page.isDone).toBe(false);
+      const db = orm.db(ctx);
+      await expect(
+        db.query.users.paginate({ numItems: 2, cursor: null }, { orderBy: { age: 'asc' } }),
+      ).rejects.toMatchObject({ code: 'INVALID_QUERY' });
+      // A filter no index serves still fills the page (no divergence there).
+      const page = await db.query.users.paginate(
+        { numItems: 2, cursor: null },
+        { where: { age: { isNull: true } }, columns: { name: true } },
+      );
+      expect(page.page).toEqual([{ name: 'Cy' }, { name: 'Di' }]);
     });
   });
 

@@ -328,28 +328,6 @@ describe('divergences from Drizzle v1', () => {
     await expect(pastBudget).rejects.toThrow(/budget/i);
   });
 
-  it('a paginate page applies the filter to the rows it read, so it may hold fewer than numItems', async () => {
-    const drizzleFirstTwo = await drizzleDb.query.users.findMany({
-      columns: { name: true },
-      where: { verified: true },
-      orderBy: { id: 'asc' },
-      limit: 2,
-    });
-    const { t } = await bootConvex();
-    const page = await t.run(
-      async (ctx) =>
-        await orm
-          .db(ctx)
-          .query.users.paginate(
-            { numItems: 2, cursor: null },
-            { columns: { name: true }, where: { verified: true }, orderBy: { _creationTime: 'asc' } },
-          ),
-    );
-    expect(drizzleFirstTwo).toEqual([{ name: 'Dan' }, { name: 'Alex' }]);
-    expect(page.page).toEqual([{ name: 'Dan' }]);
-    expect(page.isDone).toBe(false);
-  });
-
   it('a no action reference deleted by the same statement through a longer cascade path: Postgres raises 23503, convex-orm deletes', async () => {
     const drizzleError = await inRolledBackTx(async (tx) => {
       const [hub] = await tx.insert(pgHubs).values({}).returning();

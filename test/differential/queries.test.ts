@@ -7,7 +7,7 @@
  * still disagree.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bootConvex, type IdMap } from './fixture/convex.js';
+import { bootConvex, type IdMap, orm } from './fixture/convex.js';
 import { bootDrizzle, type DrizzleDb } from './fixture/drizzle.js';
 import { type ConvexTest, runConvexQuery } from './harness/convexSide.js';
 import { runDrizzleQuery } from './harness/drizzleSide.js';
@@ -42,5 +42,27 @@ describe('query scenarios', () => {
   it.each(queryScenarios.map((scenario) => [scenario.name, scenario] as const))('%s', async (_name, scenario) => {
     const drizzle = await runDrizzleQuery(drizzleDb, scenario);
     await expectSameOutcome(scenario, drizzle, () => runConvexQuery(convex.t, convex.idMap, scenario));
+  });
+});
+
+describe('paginate', () => {
+  it('a filtered page holds numItems rows, as a filtered LIMIT does (pages fill)', async () => {
+    const drizzleFirstTwo = await drizzleDb.query.users.findMany({
+      columns: { name: true },
+      where: { verified: true },
+      orderBy: { id: 'asc' },
+      limit: 2,
+    });
+    const page = await convex.t.run((ctx) =>
+      orm
+        .db(ctx)
+        .query.users.paginate(
+          { numItems: 2, cursor: null },
+          { columns: { name: true }, where: { verified: true }, orderBy: { _creationTime: 'asc' } },
+        ),
+    );
+    expect(drizzleFirstTwo).toEqual([{ name: 'Dan' }, { name: 'Alex' }]);
+    expect(page.page).toEqual(drizzleFirstTwo);
+    expect(page.isDone).toBe(false);
   });
 });

@@ -112,7 +112,14 @@ describe('planQuery', () => {
 
   it('_id equality and in become db.get; the rest stays residual', () => {
     expect(plan({ _id: 'x', owner: 'a' })).toMatchObject({ kind: 'get', ids: ['x'], residual: { kind: 'compare' } });
-    expect(plan({ _id: { in: ['y', 'x'] } })).toMatchObject({ kind: 'get', ids: ['x', 'y'], residual: null });
+  });
+
+  it('_id in keeps the order of the list (vector search results by score), without duplicates', () => {
+    expect(plan({ _id: { in: ['y', 'x', 'y', 'z'] } })).toMatchObject({
+      kind: 'get',
+      ids: ['y', 'x', 'z'],
+      residual: null,
+    });
   });
 
   it('what no index expresses is residual; no usable index is a full scan with a suggestion', () => {
@@ -145,6 +152,14 @@ describe('planQuery', () => {
     const p = indexPlan({ owner: 'a', kind: 'k' }, [asc('rank')]);
     expect(p).toMatchObject({ index: 'by_owner_rank', orderServed: true });
     expect(p.residual).toMatchObject({ field: 'kind' });
+  });
+
+  it('prefers an equality prefix sorted in memory over a range read in order, whose reads grow with the table', () => {
+    const p = indexPlan({ owner: 'a', name: { gt: 'm' } }, [asc('name')], 2);
+    expect(p).toMatchObject({ index: 'by_owner', orderServed: false, ranges: [{ eq: ['a'] }] });
+    expect(p.residual).toMatchObject({ field: 'name', op: 'gt' });
+    // Without an equality, the range serving the order still wins.
+    expect(indexPlan({ name: { gt: 'm' } }, [asc('name')], 2)).toMatchObject({ index: 'by_name', orderServed: true });
   });
 
   it('an order no index serves is sorted in memory; mixed directions are never index-served', () => {

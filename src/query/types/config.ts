@@ -70,6 +70,22 @@ export type WithConfig<TSchema extends TablesRelationalConfig, TConfig extends T
         : QueryConfig<TSchema, RelationTarget<TSchema, TConfig, R>>);
 };
 
+/** The search index names of a table (none: `search` takes nothing). */
+type SearchIndexName<TConfig extends TableRelationalConfig> = keyof NonNullable<
+  TConfig['table']['_']['searchIndexes']
+> &
+  string;
+
+/**
+ * `search`: full-text search through a search index of the table, results in
+ * relevance order. Equalities of `where` on the index's filter fields narrow
+ * the search; the rest of `where` filters its results.
+ */
+export interface SearchConfig<TConfig extends TableRelationalConfig> {
+  index: SearchIndexName<TConfig>;
+  query: string;
+}
+
 /** `findMany(config)`. */
 export interface FindManyConfig<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig>
   extends ManyRelationConfig<TSchema, TConfig> {
@@ -77,6 +93,8 @@ export interface FindManyConfig<TSchema extends TablesRelationalConfig, TConfig 
   scanBudget?: number;
   /** Include soft-deleted rows (tables with `deletion(...)`), here and in every `with` load and relation filter. */
   withDeleted?: boolean;
+  /** Full-text search (relevance order; no `orderBy`). */
+  search?: SearchConfig<TConfig>;
 }
 
 /** `findFirst(config)`: no `limit`. */
@@ -85,6 +103,8 @@ export interface FindFirstConfig<TSchema extends TablesRelationalConfig, TConfig
   scanBudget?: number;
   /** Include soft-deleted rows (tables with `deletion(...)`), here and in every `with` load and relation filter. */
   withDeleted?: boolean;
+  /** Full-text search (relevance order; no `orderBy`). */
+  search?: SearchConfig<TConfig>;
 }
 
 /** `paginate(opts, config)`: no `limit`/`offset` (the page size and cursor decide). */

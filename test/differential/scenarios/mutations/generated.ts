@@ -5,6 +5,8 @@
  * and the tables afterwards (cascades included) are compared. The seed is
  * fixed: the same statements every run.
  */
+
+import { seededRandom } from '../../../seededRandom.js';
 import type { TableKey } from '../../fixture/seed.js';
 import type { MutationContext, MutationScenario } from '../../harness/neutral.js';
 
@@ -59,20 +61,9 @@ const columns: Partial<Record<TableKey, Record<string, Column>>> = {
   },
 };
 
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A generator of random expression trees over `table`'s columns, from a fixed seed. */
 export function expressions(table: TableKey, seed: number) {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   const spec = columns[table] ?? {};
   const leaf = (): Expr => {

@@ -7,6 +7,7 @@
  * every run.
  */
 
+import { seededRandom } from '../../../seededRandom.js';
 import type { TableKey } from '../../fixture/seed.js';
 import { many, type QueryScenario } from '../../harness/neutral.js';
 
@@ -66,20 +67,8 @@ const specs: Partial<Record<TableKey, TableSpec>> = {
   },
 };
 
-/** mulberry32: a small deterministic generator. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function generator(seed: number) {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   const chance = (p: number) => next() < p;
   const some = <T>(items: readonly T[], max: number): T[] => {

@@ -1,0 +1,40 @@
+import { andNodes, type FilterNode } from '../filter/tree.js';
+import type { SearchIndexConfig } from '../schema/table.js';
+import { analyzeConditions } from './conditions.js';
+import type { Plan } from './types.js';
+
+/** What the planner needs to know about one search. */
+export interface SearchInput {
+  readonly table: string;
+  readonly index: SearchIndexConfig;
+  readonly query: string;
+  readonly filter: FilterNode | null;
+}
+
+/**
+ * Plans a full-text search (DESIGN.md section 14): equalities of the filter
+ * on the index's filter fields, one value each, go into `withSearchIndex`;
+ * the rest of the filter is residual, applied to the results in the fill
+ * loop. Pure: no reads, no context.
+ */
+export function planSearch({ table, index, query, filter }: SearchInput): Plan {
+  const conditions = analyzeConditions(filter);
+  if (conditions.never) return { kind: 'empty', table };
+  const consumed = new Set<number>();
+  const filters = [];
+  for (const field of index.filterFields) {
+    const equality = conditions.equalities.get(field);
+    if (equality?.values.length !== 1) continue;
+    filters.push({ field, value: equality.values[0]! });
+    consumed.add(equality.conjunct);
+  }
+  return {
+    kind: 'search',
+    table,
+    index: index.name,
+    searchField: index.searchField,
+    query,
+    filters,
+    residual: andNodes(conditions.conjuncts.filter((_, i) => !consumed.has(i))),
+  };
+}

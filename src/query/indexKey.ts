@@ -1,0 +1,58 @@
+import { compareValues, type Value } from 'convex/values';
+import type { Bound, IndexPlan, IndexRange, Interval } from '../planner/types.js';
+import type { Doc } from './readIndex.js';
+
+/**
+ * Where a row stands in a plan's read order: its values of the plan's sort
+ * key (the index fields merged on, then `_id`). `undefined` is an absent
+ * field, which Convex orders before `null`.
+ */
+export type IndexKey = readonly (Value | undefined)[];
+
+/** The key of `doc` in the read order of `plan`. */
+export function indexKey(plan: IndexPlan, doc: Doc): IndexKey {
+  return plan.sortKey.map((field) => doc[field] as Value | undefined);
+}
+
+/** Compares keys field by field in Convex value order, in the plan's direction (negative: `a` is read first). */
+export function compareKeys(plan: IndexPlan, a: IndexKey, b: IndexKey): number {
+  for (let i = 0; i < a.length && i < b.length; i++) {
+    const order = compareValues(a[i], b[i]);
+    if (order !== 0) return plan.order === 'asc' ? order : -order;
+  }
+  return 0;
+}
+
+/** The interval of rows read after `value` on one field, within `within` (the range's own interval). */
+function after(plan: IndexPlan, value: Value | undefined, within: Interval = {}): Interval {
+  const bound: Bound = { value: value as Value, inclusive: false };
+  const { lower, upper } = within;
+  if (plan.order === 'asc') return upper ? { lower: bound, upper } : { lower: bound };
+  return lower ? { lower, upper: bound } : { upper: bound };
+}
+
+/**
+ * The ranges of `plan` that hold exactly the rows read after `key`. A key
+ * is a tuple, but a Convex range pins a prefix and bounds one field, so
+ * "after (a, b, t)" is the union of (a, b, after t), (a, after b) and
+ * (after a), each within the plan's range. A range whose pinned values of
+ * the sort key come before the key's is left out whole, one after it is
+ * kept whole. Rows equal up to `_creationTime` are not split by `_id`:
+ * Convex gives each document of a table its own creation time.
+ */
+export function rangesAfter(plan: IndexPlan, key: IndexKey): IndexRange[] {
+  const start = plan.keyFields.length - (plan.sortKey.length - 1);
+  const ranges: IndexRange[] = [];
+  for (const range of plan.ranges) {
+    const pinned = range.eq.slice(start);
+    const position = compareKeys(plan, pinned, key.slice(0, pinned.length));
+    if (position > 0) ranges.push(range);
+    if (position !== 0) continue;
+    const rest = key.slice(range.eq.length - start, -1);
+    for (let j = rest.length - 1; j >= 0; j--) {
+      const eq = [...range.eq, ...(rest.slice(0, j) as Value[])];
+      ranges.push({ eq, interval: after(plan, rest[j], j === 0 ? range.interval : {}) });
+    }
+  }
+  return ranges;
+}

@@ -1,0 +1,33 @@
+import { OrmError } from '../errors.js';
+import type { SearchIndexConfig, TableConfig } from '../schema/table.js';
+
+/** A validated `search` option: the search index and the text to search for. */
+export interface ParsedSearch {
+  readonly index: SearchIndexConfig;
+  readonly query: string;
+}
+
+/**
+ * Validates `search: { index, query }` of a root query on `table`: a search
+ * index of the table and a string. Results come in relevance order, so an
+ * `orderBy` with it is `INVALID_QUERY`.
+ */
+export function parseSearch(table: TableConfig, search: unknown, hasOrderBy: boolean): ParsedSearch | null {
+  if (search === undefined) return null;
+  const invalid = (problem: string) =>
+    new OrmError('INVALID_QUERY', `"search" on "${table.name}" ${problem}.`, { table: table.name });
+  if (typeof search !== 'object' || search === null) throw invalid('must be { index, query }');
+  const { index: name, query, ...rest } = search as Record<string, unknown>;
+  const unknown = Object.keys(rest);
+  if (unknown.length) throw invalid(`takes only index and query; got "${unknown[0]}"`);
+  const index = table.searchIndexes.find((candidate) => candidate.name === name);
+  if (!index) {
+    const names = table.searchIndexes.map((candidate) => `"${candidate.name}"`).join(', ');
+    throw invalid(
+      `names no search index of the table (${String(name)}); ${names ? `its search indexes: ${names}` : 'declare one with searchIndex(name).on(column)'}`,
+    );
+  }
+  if (typeof query !== 'string') throw invalid(`needs a string query; got ${String(query)}`);
+  if (hasOrderBy) throw invalid('returns results in relevance order; drop orderBy');
+  return { index, query };
+}

@@ -1,0 +1,87 @@
+import type { GenericId, Value } from 'convex/values';
+import { OrmError } from '../errors.js';
+import type { SchemaContext } from '../query/schemaContext.js';
+import type { TableConfig, VectorIndexConfig } from '../schema/table.js';
+
+/** Convex's own limit on a vector search's results. */
+const MAX_RESULTS = 256;
+
+/** The part of an action's `ctx` a vector search uses. */
+export interface VectorSearchCtx {
+  vectorSearch(table: any, index: any, query: any): Promise<{ _id: GenericId<any>; _score: number }[]>;
+}
+
+/**
+ * `orm.vectorSearch(ctx, table, options)`: the vector index, the vector,
+ * how many results (1 to 256, default 10), and optionally one filter field
+ * with a value or a list of values (Convex's vector filters are an OR of
+ * equalities).
+ */
+export interface VectorSearchOptions {
+  index: string;
+  vector: number[];
+  limit?: number;
+  filter?: Record<string, Value | Value[]>;
+}
+
+// Convex's vector filter builder, untyped: the index names fields at runtime.
+interface FilterBuilder {
+  eq(field: string, value: Value): unknown;
+  or(...expressions: unknown[]): unknown;
+}
+
+function invalid(table: TableConfig, problem: string): OrmError {
+  return new OrmError('INVALID_QUERY', `vectorSearch on "${table.name}": ${problem}.`, { table: table.name });
+}
+
+function vectorIndexOf(table: TableConfig, name: unknown): VectorIndexConfig {
+  const index = table.vectorIndexes.find((candidate) => candidate.name === name);
+  if (index) return index;
+  const names = table.vectorIndexes.map((candidate) => `"${candidate.name}"`).join(', ');
+  throw invalid(
+    table,
+    `"${String(name)}" is no vector index of the table; ${names ? `its vector indexes: ${names}` : 'declare one with vectorIndex(name).on(column)'}`,
+  );
+}
+
+/** The filter as Convex's builder callback, after checking it names one filter field of the index. */
+function vectorFilter(table: TableConfig, index: VectorIndexConfig, filter: VectorSearchOptions['filter']) {
+  if (filter === undefined) return undefined;
+  const entries = typeof filter === 'object' && filter !== null ? Object.entries(filter) : [];
+  if (entries.length !== 1) throw invalid(table, 'filter takes one filter field: { field: value or [values] }');
+  const [field, given] = entries[0]!;
+  if (!index.filterFields.includes(field)) {
+    throw invalid(
+      table,
+      `"${field}" is no filter field of index "${index.name}" (${index.filterFields.join(', ') || 'none'})`,
+    );
+  }
+  const values = Array.isArray(given) ? given : [given];
+  return (q: FilterBuilder) => q.or(...values.map((value) => q.eq(field, value)));
+}
+
+/**
+ * Runs a vector search in an action (Convex allows it nowhere else) after
+ * checking every option: `{ _id, _score }` by descending score. Load the
+ * rows in that order with `findMany({ where: { _id: { in: ids } } })` in a
+ * query, which keeps the order of the ids it is given.
+ */
+export async function vectorSearch(
+  schema: SchemaContext,
+  ctx: VectorSearchCtx,
+  key: string,
+  options: VectorSearchOptions,
+): Promise<{ _id: GenericId<any>; _score: number }[]> {
+  const table = schema.table(key);
+  if (typeof options !== 'object' || options === null) throw invalid(table, 'takes { index, vector, limit, filter }');
+  const index = vectorIndexOf(table, options.index);
+  const { vector, limit = 10 } = options;
+  if (!Array.isArray(vector) || vector.length !== index.dimensions || !vector.every(Number.isFinite)) {
+    throw invalid(table, `"vector" must be ${index.dimensions} finite numbers (index "${index.name}")`);
+  }
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RESULTS) {
+    throw invalid(table, `"limit" must be an integer from 1 to ${MAX_RESULTS}; got ${String(limit)}`);
+  }
+  const filter = vectorFilter(table, index, options.filter);
+  return ctx.vectorSearch(table.name, index.name, { vector, limit, ...(filter ? { filter } : {}) });
+}

@@ -1,0 +1,95 @@
+import { countReads } from 'convex-orm/testing';
+import { convexTest } from 'convex-test';
+import { describe, expect, it } from 'vitest';
+import { modules } from '../../example/convex/test.setup';
+import { orm, schema } from './searchFixture';
+
+// Vector search runs in actions (DESIGN.md section 14). convex-test scores by brute-force cosine
+// similarity over every document that passes the filter (no approximate index, no 1,024 cap):
+// these tests assert the ids, their order by score, the option checks and the loading query.
+async function seeded() {
+  const t = convexTest(schema, modules);
+  await t.run(async (ctx) => {
+    const ada = await ctx.db.insert('users', { name: 'Ada' });
+    const rows = [
+      ['east', 'published', [1, 0]],
+      ['north', 'published', [0, 1]],
+      ['north-east', 'published', [1, 1]],
+      ['east draft', 'draft', [1, 0.1]],
+      ['west', 'published', [-1, 0]],
+    ] as const;
+    for (const [title, status, embedding] of rows) {
+      await ctx.db.insert('posts', { title, status, authorId: ada, embedding: [...embedding] });
+    }
+  });
+  return t;
+}
+
+describe('vectorSearch', () => {
+  it('returns { _id, _score } by descending score, filtered; findMany by _id in keeps that order, with relations', async () => {
+    const t = await seeded();
+    const results = await t.action((ctx) =>
+      orm.vectorSearch(ctx, 'posts', {
+        index: 'by_embedding',
+        vector: [1, 0.2],
+        limit: 3,
+        filter: { status: 'published' },
+      }),
+    );
+    expect(results.map((result) => typeof result._score)).toEqual(['number', 'number', 'number']);
+    expect(results[0]!._score).toBeGreaterThan(results[1]!._score);
+    const { rows, reads } = await t.run(async (raw) => {
+      const { ctx, reads } = countReads(raw);
+      const rows = await orm.db(ctx).query.posts.findMany({
+        where: { _id: { in: results.map((result) => result._id) } },
+        columns: { title: true },
+        with: { author: { columns: { name: true } } },
+      });
+      return { rows, reads: { ...reads } };
+    });
+    expect(rows).toEqual([
+      { title: 'east', author: { name: 'Ada' } },
+      { title: 'north-east', author: { name: 'Ada' } },
+      { title: 'north', author: { name: 'Ada' } },
+    ]);
+    // 3 posts and their one author, each by id.
+    expect(reads).toEqual({ documents: 4, ranges: 4 });
+  });
+
+  it('a filter with several values is an OR; bad options are INVALID_QUERY before the search', async () => {
+    const t = await seeded();
+    const titles = await t.action(async (ctx) => {
+      const found = await orm.vectorSearch(ctx, 'posts', {
+        index: 'by_embedding',
+        vector: [1, 0],
+        filter: { status: ['draft', 'published'] },
+      });
+      return found.length;
+    });
+    expect(titles).toBe(5);
+    const messages = await t.action(async (ctx) => {
+      const attempts = [
+        { index: 'nope', vector: [1, 0] },
+        { index: 'by_embedding', vector: [1, 0, 0] },
+        { index: 'by_embedding', vector: [1, 0], limit: 257 },
+        { index: 'by_embedding', vector: [1, 0], filter: { title: 'east' } },
+        { index: 'by_embedding', vector: [1, 0], filter: { status: 'a', title: 'b' } },
+      ];
+      return Promise.all(
+        attempts.map((options) =>
+          orm.vectorSearch(ctx, 'posts', options as never).then(
+            () => 'resolved',
+            (error: Error & { code?: string }) => `${error.code}: ${error.message}`,
+          ),
+        ),
+      );
+    });
+    expect(messages).toEqual([
+      'INVALID_QUERY: vectorSearch on "posts": "nope" is no vector index of the table; its vector indexes: "by_embedding".',
+      'INVALID_QUERY: vectorSearch on "posts": "vector" must be 2 finite numbers (index "by_embedding").',
+      'INVALID_QUERY: vectorSearch on "posts": "limit" must be an integer from 1 to 256; got 257.',
+      'INVALID_QUERY: vectorSearch on "posts": "title" is no filter field of index "by_embedding" (status).',
+      'INVALID_QUERY: vectorSearch on "posts": filter takes one filter field: { field: value or [values] }.',
+    ]);
+  });
+});
