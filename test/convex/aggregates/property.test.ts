@@ -2,17 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { keyId, keyOf } from '../../../src/aggregate/buckets';
 import { eq } from '../../../src/index';
 import { writePatch } from '../../../src/migrations/write';
+import { seededRandom } from '../../seededRandom';
 import { authors, backend, backfillAll, type Ctx, type Db, notes, orm, posts, tables } from './fixture';
 
-/** mulberry32: a small seeded generator, so a failure replays. */
+/** Helpers over the shared seeded generator, so a failure replays from its seed. */
 function random(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return {
     int: (n: number) => Math.floor(next() * n),
     pick: <T>(items: readonly T[]): T | undefined => items[Math.floor(next() * items.length)],
