@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { renderAggregates, runAggregates } from './aggregates.js';
 import { runBackfill } from './backfill.js';
 import { measureBundles } from './bundle.js';
 import { renderChart } from './chart.js';
@@ -62,6 +63,8 @@ log('workload 10 (backfill)');
 const backfill = await runBackfill(config);
 log('row changes (triggers, soft delete)');
 const rowChanges = await runRowChanges(config);
+log('aggregates (count, groupBy, insert with two aggregate indexes)');
+const aggregates = await runAggregates(config);
 // The limits search takes a minute or more; the smoke test leaves it out.
 const limits = tiny ? null : await runLimits(log);
 log('rules');
@@ -89,9 +92,9 @@ const results: BenchResults = {
 mkdirSync(join(out, 'charts'), { recursive: true });
 writeFileSync(
   join(out, 'results.md'),
-  `${renderMarkdown(results)}\n${[...renderRowChanges(rowChanges, config.inserts), ...renderRules(rules, config.users)].join('\n')}`,
+  `${renderMarkdown(results)}\n${[...renderRowChanges(rowChanges, config.inserts), ...renderRules(rules, config.users), ...renderAggregates(aggregates)].join('\n')}`,
 );
-writeFileSync(join(out, 'results.json'), `${JSON.stringify({ ...results, rowChanges, rules }, null, 2)}\n`);
+writeFileSync(join(out, 'results.json'), `${JSON.stringify({ ...results, rowChanges, rules, aggregates }, null, 2)}\n`);
 for (const [name, chart] of Object.entries(charts(results)))
   writeFileSync(join(out, 'charts', `${name}.svg`), renderChart(chart));
 console.log(summary(results));

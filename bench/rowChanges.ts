@@ -152,26 +152,30 @@ export async function runRowChanges(config: BenchConfig): Promise<RowChangeResul
 
 const ratio = (value: number) => `${value.toFixed(2)}×`;
 
-/** The markdown section of the results. */
-export function renderRowChanges(results: RowChangeResults, inserts: number): string[] {
+/** A markdown table of one workload's floor and convex-orm cells, ratios against the floor. */
+export function cellTable(cells: Record<Variant['key'], RowChangeCell>): string[] {
   const row = (label: string, cell: RowChangeCell, floor: RowChangeCell) =>
     `| ${label} | ${cell.counted.documents} | ${cell.counted.ranges} | ${cell.counted.documentsWritten} | ${cell.counted.rows} | ${cell.medianMs.toFixed(1)} ms (${ratio(cell.medianMs / floor.medianMs)}) | ${cell.medianCpuMs.toFixed(1)} ms (${ratio(cell.medianCpuMs / floor.medianCpuMs)}) |`;
-  const table = (cells: Record<Variant['key'], RowChangeCell>) => [
+  return [
     '| contender | documents read | ranges | documents written | rows returned | median wall (ratio) | median CPU (ratio) |',
     '|---|---:|---:|---:|---:|---:|---:|',
     row('floor', cells.floor, cells.floor),
     row('convex-orm', cells['convex-orm'], cells.floor),
   ];
+}
+
+/** The markdown section of the results. */
+export function renderRowChanges(results: RowChangeResults, inserts: number): string[] {
   return [
     '## Row changes: triggers and soft delete',
     '',
     `Insert ${inserts} tasks with an \`afterInsert\` trigger that increments the project's \`taskCount\` (one \`insert(...).values(rows)\`; the hook reads the project and updates it through \`ctx.db\`), against the floor doing the same inline (insert, \`get\`, \`patch\` per task):`,
     '',
-    ...table(results.trigger),
+    ...cellTable(results.trigger),
     '',
     `List 20 tasks of a project with ${results.listTasks} tasks, 10% of them soft-deleted (\`findMany({ where: { projectId }, limit: 20 })\`; the ORM adds \`deletedAt isNull\` and reads index \`by_project (projectId, deletedAt)\`), against the floor reading the same range:`,
     '',
-    ...table(results.softDeletedList),
+    ...cellTable(results.softDeletedList),
     '',
   ];
 }

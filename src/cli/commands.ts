@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { aggregateBackfill } from './aggregate.js';
 import { migrateCheck } from './check.js';
 import { type Command, defineCommand, positionals } from './command.js';
 import { checkMigrationTable, createMigration } from './create.js';
@@ -103,6 +104,17 @@ export const COMMANDS: Record<string, Command<any>> = {
       };
     },
     run: (options, io, config) => migrateCheck(io, config, options),
+  }),
+  'aggregate backfill': defineCommand({
+    options: { prod: 'boolean', 'batch-size': 'number' },
+    parse: (args, config) => {
+      positionals(args, 0, 'convex-orm aggregate backfill [--prod] [--batch-size <n>]');
+      return {
+        prod: args.flags.prod === true,
+        batchSize: (args.flags['batch-size'] as number | undefined) ?? config.deploy.batchSize,
+      };
+    },
+    run: (options, io, config) => aggregateBackfill(io, config, options),
   }),
   deploy: deployCommand,
   dev: devCommand,

@@ -75,6 +75,14 @@ export function statusLines(status: StatusResult): string[] {
   }
   lines.push(status.lastRun ? lastRunLine(status.lastRun) : 'Last run: none');
   lines.push(status.drift.length === 0 ? 'Drift: none' : 'Drift:', ...driftLines(status.drift));
+  if (status.aggregates?.length) {
+    lines.push('Aggregate indexes:');
+    for (const { table, index, status: state } of status.aggregates) {
+      const hint =
+        state === 'ready' ? '' : ' (reads fall back to the bounded scan; run `convex-orm aggregate backfill`)';
+      lines.push(`  ${state === 'ready' ? '✓' : '·'} ${table}.${index} ${state}${hint}`);
+    }
+  }
   if (status.failures.length > 0) {
     lines.push('Last failures:');
     for (const failure of status.failures) {

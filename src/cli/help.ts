@@ -13,7 +13,8 @@ Commands:
   migrate down               roll back applied migrations (--steps N or --to <id>)
   migrate status             applied / pending migrations, the active and last runs, drift
   migrate cancel             cancel the active run after its current batch
-  deploy                     convex deploy, then migrate up (strict)
+  aggregate backfill         build aggregate indexes that are not ready (batched, resumable)
+  deploy                     convex deploy, migrate up (strict), then aggregate backfill
   dev                        migrate up with relaxed defaults, then convex dev
   pull                       write a convex-orm schema from a plain Convex schema.ts
 
@@ -56,6 +57,21 @@ Options:
 Examples:
   npx convex-orm migrate generate
   npx convex-orm migrate generate rename_note --rename todos.note:notes
+`,
+  'aggregate backfill': `Usage: convex-orm aggregate backfill [--prod] [--batch-size <n>]
+
+Builds every aggregate index that is not ready: counts the existing rows in batches (one
+transaction each, resumable, each row counted exactly once) through the deployment's
+backfillAggregates function, until all are ready. Until then, reads of an index fall back to
+the bounded scan. Also repairs an index after raw ctx.db writes: delete its aggregate_state
+document and its aggregate_bucket documents, then run this. \`deploy\` runs it after \`migrate up\`.
+
+Options:
+  --prod             the production deployment
+  --batch-size <n>   rows per batch (default convex-orm.json's batchSize)
+
+Examples:
+  npx convex-orm aggregate backfill --prod
 `,
   'migrate check': `Usage: convex-orm migrate check [--prod] [--batch-size <n>]
 

@@ -3,6 +3,7 @@ import type { JSONValue } from 'convex/values';
 import { type ValidatorJson, validatorJson } from '../migrations/validatorJson.js';
 import { encodeColumnValue } from '../schema/codec.js';
 import type { ColumnDefinition } from '../schema/column.js';
+import { RESERVED_TABLE_NAMES } from '../schema/names.js';
 import type { TableConfig } from '../schema/table.js';
 import { TableSymbol } from '../schema/tableSymbol.js';
 import { toConvexJson } from './convexJson.js';
@@ -55,7 +56,7 @@ export function ormTables(module: Record<string, unknown>): TableConfig[] {
   }
   const schema = module.default as { tables?: Record<string, unknown> } | undefined;
   if (!schema?.tables) throw new CliError('The schema file has no default export from defineSchema().');
-  const missing = Object.keys(schema.tables).filter((name) => !found.has(name) && !name.startsWith('migration_'));
+  const missing = Object.keys(schema.tables).filter((name) => !found.has(name) && !RESERVED_TABLE_NAMES.has(name));
   if (missing.length > 0) {
     throw new CliError(
       `The schema file does not export the convex-orm table(s) ${missing.join(', ')}: export each convexTable (e.g. \`export const ${missing[0]} = convexTable(...)\`). A plain Convex schema? \`convex-orm pull\` writes a convex-orm one.`,

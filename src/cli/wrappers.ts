@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { aggregateBackfill } from './aggregate.js';
 import { defineCommand } from './command.js';
 import type { CliConfig, MigrationRunConfig } from './config.js';
 import { CliError } from './errors.js';
@@ -8,7 +9,7 @@ import { writeManifest } from './manifest.js';
 import { migrateRun, type RunCommandOptions } from './migrate.js';
 import { RUN_OPTIONS, runOptions } from './runOptions.js';
 
-/** `deploy`: manifest, `convex deploy`, then strict `migrate up --prod`. */
+/** `deploy`: manifest, `convex deploy`, then strict `migrate up --prod`, then `aggregate backfill --prod`. */
 export const deployCommand = defineCommand({
   options: RUN_OPTIONS,
   passThrough: true,
@@ -31,7 +32,9 @@ export const deployCommand = defineCommand({
       io.stdout.write('Migrations disabled (convex-orm.json deploy.migrations.enabled); skipping migrate up.\n');
       return 0;
     }
-    return migrateRun(io, config, options);
+    const migrated = await migrateRun(io, config, options);
+    if (migrated !== 0) return migrated;
+    return aggregateBackfill(io, config, { prod: true, batchSize: options.batchSize ?? options.defaultBatchSize });
   },
 });
 

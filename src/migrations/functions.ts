@@ -6,6 +6,7 @@ import type {
   RegisteredQuery,
 } from 'convex/server';
 import { v } from 'convex/values';
+import { type BackfillStep, backfillNext } from '../aggregate/backfill.js';
 import { applyBatch, type BatchResult } from './batch.js';
 import { type CancelResult, cancelRun } from './cancel.js';
 import { type CheckArgs, type CheckResult, checkBatch } from './check.js';
@@ -46,6 +47,12 @@ export interface MigrationFunctions {
    * document validator (the local schema's, sent by the CLI) rejects. Reads only.
    */
   check: RegisteredQuery<'internal', CheckArgs, Promise<CheckResult>>;
+  /**
+   * One batch of the backfill of the first aggregate index that is not ready yet
+   * (`convex-orm aggregate backfill` calls it until `remaining` is 0). Resumable: each
+   * batch moves the index's cursor in the transaction that counts its rows.
+   */
+  backfillAggregates: RegisteredMutation<'internal', { batchSize?: number }, Promise<BackfillStep>>;
 }
 
 /**
@@ -53,7 +60,7 @@ export interface MigrationFunctions {
  *
  * ```ts
  * // convex/migrations.ts
- * export const { run, runChunk, status, cancel, check } = defineMigrationFunctions({
+ * export const { run, runChunk, status, cancel, check, backfillAggregates } = defineMigrationFunctions({
  *   orm, migrations, internalMutation, internalQuery, self: internal.migrations,
  * });
  * ```
@@ -99,6 +106,15 @@ export function defineMigrationFunctions(config: MigrationFunctionsConfig): Migr
         batchSize: v.number(),
       },
       handler: (ctx, args) => checkBatch(ctx, args),
+    }),
+    backfillAggregates: config.internalMutation({
+      args: { batchSize: v.optional(v.number()) },
+      handler: (ctx, args) =>
+        backfillNext(
+          ctx.db,
+          config.orm.schema.schema.registry.tables.values(),
+          args.batchSize ?? runtime.defaultBatchSize,
+        ),
     }),
   } as MigrationFunctions;
 }

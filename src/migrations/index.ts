@@ -3,6 +3,13 @@
  * Kept out of the core entry so apps without migrations do not bundle it.
  */
 
+export {
+  type AggregateIndexStatus,
+  aggregateStatuses,
+  type BackfillBatch,
+  type BackfillStep,
+  backfillNext,
+} from '../aggregate/backfill.js';
 export type { MigrationStatus } from '../schema/reservedTables.js';
 export { type BatchResult, DRY_RUN_SAMPLES } from './batch.js';
 export type { CancelResult } from './cancel.js';

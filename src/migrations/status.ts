@@ -1,4 +1,5 @@
 import type { GenericQueryCtx } from 'convex/server';
+import { type AggregateIndexStatus, aggregateStatuses } from '../aggregate/backfill.js';
 import type { MigrationStatus } from '../schema/reservedTables.js';
 import type { MigrationDirection } from './define.js';
 import { type DriftIssue, detectDrift } from './drift.js';
@@ -64,6 +65,8 @@ export interface StatusResult {
   /** Migrations `migrate up` would apply that are not partially reverted, in id order. */
   pending: string[];
   drift: DriftIssue[];
+  /** Every aggregate index and whether its backfill is done (`ready`); others are served by the bounded scan. */
+  aggregates: AggregateIndexStatus[];
   /** The latest failed runs, newest first. */
   failures: {
     runId: string;
@@ -106,6 +109,7 @@ export async function readStatus(
     }),
     pending: withStanding('not_applied'),
     drift: detectDrift(runtime.migrations, states),
+    aggregates: await aggregateStatuses(ctx.db, runtime.orm.schema.schema.registry.tables.values()),
     failures: failed.map((run) => ({
       runId: run.runId,
       migrationId: run.migrationIds[run.currentIndex] ?? null,

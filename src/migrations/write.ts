@@ -1,5 +1,6 @@
 import type { GenericDatabaseWriter } from 'convex/server';
 import type { GenericId } from 'convex/values';
+import { maintainAggregates } from '../aggregate/maintain.js';
 import { OrmError } from '../errors.js';
 import { eq } from '../filter/operators.js';
 import type { TransactionLimitValues } from '../limits/convexLimits.js';
@@ -41,7 +42,8 @@ export interface PatchWrite {
 /**
  * Writes one migrated document; the one place patches reach the database.
  * - `'safe_bypass'`: the ORM's column validation (types, integers, enums, ids, notNull), then
- *   `db.patch`. No ORM rules, hooks, `$onUpdateFn`, checks, foreign keys or unique constraints.
+ *   `db.patch`. No ORM rules, hooks, `$onUpdateFn`, checks, foreign keys or unique constraints;
+ *   aggregate indexes are still maintained (DESIGN section 13).
  * - `'normal'`: the ORM's `update(table).set(patch).where(eq(table._id, id))` statement, so
  *   `$onUpdateFn`, checks, foreign keys and unique constraints apply, and the ORM's rules, evaluated
  *   for a system ctx with `migration` set ({@link MigrationRuleContext}); a row the rules hide is not updated. A removed field is set to
@@ -69,7 +71,9 @@ export async function writePatch(
     config,
     Object.fromEntries(Object.entries(write.changes).filter(([, value]) => value !== undefined)),
   );
+  const old = config.aggregateIndexes.length > 0 ? await ctx.db.get(write.id) : null;
   await ctx.db.patch(write.id, write.changes);
+  if (old) await maintainAggregates(ctx.db, [{ table: config, old, new: { ...old, ...write.changes } }]);
 }
 
 function tableOf(schema: SchemaContext, name: string): AnyTable & { _id: unknown } {

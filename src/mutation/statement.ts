@@ -1,3 +1,4 @@
+import { maintainAggregates } from '../aggregate/maintain.js';
 import { planForeignKeyActions } from './actions.js';
 import { runAfterTriggers } from './afterTriggers.js';
 import { runBeforeTriggers } from './beforeTriggers.js';
@@ -12,7 +13,7 @@ import { writeChanges } from './writeChanges.js';
  * Runs a statement's row changes through the pipeline:
  *
  * plan (foreign-key actions) -> before-triggers -> [rules] -> constraint checks
- * -> write -> [aggregate maintenance] -> scheduled deletes -> after-triggers
+ * -> write -> aggregate maintenance -> scheduled deletes -> after-triggers
  *
  * Everything up to the write reads only, so a statement that throws before
  * it has written nothing. Returns the changes as written (inserts with their
@@ -37,7 +38,7 @@ export async function executeStatement(context: StatementContext, primary: reado
   );
   await checkChanges(context, validated, changes);
   const written = await writeChanges(context.db, changes);
-  // Aggregate maintenance (DESIGN section 13) reacts to `written` here.
+  await maintainAggregates(context.db, written);
   await scheduleDeletes(context.scheduling, written);
   await runAfterTriggers(context.triggers, written);
   return written;

@@ -1,14 +1,25 @@
 import type { GenericDatabaseReader, PaginationOptions, PaginationResult } from 'convex/server';
+import type { AggregateSpec } from '../aggregate/spec.js';
+import { parseSpec } from '../aggregate/spec.js';
 import { meterOf } from '../limits/meteredDb.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../relations/schema.js';
-import { countRows } from './count.js';
+import {
+  AGGREGATE_KEYS,
+  COUNT_SPEC,
+  explainAggregate,
+  GROUP_BY_KEYS,
+  runAggregate,
+  runCount,
+  runGroupBy,
+} from './aggregate.js';
 import { createExecution, type QueryExecution, type ReadOptions } from './execution.js';
-import { explainQuery } from './explain.js';
+import { explainQuery, type QueryExplain } from './explain.js';
 import { runFind, runFirst, runFirstOrThrow } from './find.js';
 import { pageRows, runPaginate } from './paginate.js';
 import { type ParsedQuery, parseQuery, type QueryMode } from './parseQuery.js';
 import { RelationalQuery } from './relationalQuery.js';
 import type { SchemaContext } from './schemaContext.js';
+import type { AggregateConfig, AggregateResult, GroupByConfig, GroupByResult } from './types/aggregate.js';
 import type { CountConfig, FindFirstConfig, FindManyConfig, KnownKeysOnly, PaginateConfig } from './types/config.js';
 import type { BuildQueryResult } from './types/result.js';
 
@@ -36,12 +47,17 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
     private readonly writer: object | null,
   ) {}
 
-  /** A lazy query of `config`; `limit` stands for the config's own (a page reads `numItems` rows). */
+  /**
+   * A lazy query of `config`; `limit` stands for the config's own (a page reads `numItems` rows);
+   * `explain` replaces the plan description (aggregate reads).
+   */
   private query<T>(
     config: unknown,
     mode: QueryMode,
     run: (execution: QueryExecution, query: ParsedQuery) => Promise<T>,
     limit?: () => number,
+    explain: (query: ParsedQuery, scanBudget: number) => QueryExplain = (query, scanBudget) =>
+      explainQuery(this.schema, query, scanBudget),
   ) {
     const parse = () => {
       const query = parseQuery(this.schema, this.key, config, mode);
@@ -58,7 +74,7 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
       },
       () => {
         const query = parse();
-        return explainQuery(this.schema, query, budget(query));
+        return explain(query, budget(query));
       },
     );
   }
@@ -103,8 +119,64 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
     ) as never;
   }
 
-  /** The number of matching rows, read within the scan budget. */
+  /**
+   * An aggregate read: `config` without `keys` is parsed as a count config
+   * (where, scanBudget, withDeleted); `explain()` says whether an aggregate
+   * index serves it.
+   */
+  private aggregateQuery<T>(
+    config: Record<string, unknown> | undefined,
+    keys: readonly string[],
+    spec: (query: ParsedQuery) => AggregateSpec,
+    by: readonly string[],
+    run: (execution: QueryExecution, query: ParsedQuery) => Promise<T>,
+  ) {
+    const countConfig =
+      config === undefined || config === null || typeof config !== 'object'
+        ? config
+        : Object.fromEntries(Object.entries(config).filter(([key]) => !keys.includes(key)));
+    return this.query(countConfig, 'count', run, undefined, (query, scanBudget) =>
+      explainAggregate(this.schema, query, scanBudget, spec(query), by),
+    );
+  }
+
+  /**
+   * The number of matching rows: one bucket read per key when an aggregate
+   * index with `.count()` serves the where, else counted within the scan budget.
+   */
   count(config?: CountConfig<TSchema, TConfig, never>): RelationalQuery<number> {
-    return this.query(config, 'count', countRows);
+    return this.aggregateQuery(config as Record<string, unknown>, [], () => COUNT_SPEC, [], runCount);
+  }
+
+  /**
+   * `_count`, `_sum`, `_avg`, `_min`, `_max` of the matching rows, nulls
+   * ignored as in SQL (`_avg` of no values is `null`).
+   */
+  aggregate<const TQuery extends AggregateConfig<TSchema, TConfig>>(
+    config: Exact<TQuery, AggregateConfig<TSchema, TConfig>>,
+  ): RelationalQuery<AggregateResult<TConfig, TQuery>> {
+    const input = config as Record<string, unknown>;
+    return this.aggregateQuery(
+      input,
+      AGGREGATE_KEYS,
+      (query) => parseSpec(query.table, input),
+      [],
+      (execution, query) => runAggregate(execution, query, input),
+    ) as never;
+  }
+
+  /** One row per distinct value of the `by` columns, with the requested aggregates; `orderBy` and `limit` apply to groups. */
+  groupBy<const TQuery extends GroupByConfig<TSchema, TConfig>>(
+    config: Exact<TQuery, GroupByConfig<TSchema, TConfig>>,
+  ): RelationalQuery<GroupByResult<TConfig, TQuery>[]> {
+    const input = config as Record<string, unknown>;
+    const by = Array.isArray(input?.by) ? (input.by as string[]) : [];
+    return this.aggregateQuery(
+      input,
+      GROUP_BY_KEYS,
+      (query) => parseSpec(query.table, input),
+      by,
+      (execution, query) => runGroupBy(execution, query, input),
+    ) as never;
   }
 }

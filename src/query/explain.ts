@@ -1,13 +1,15 @@
+import { describeAggregatePlan, planAggregate } from '../aggregate/plan.js';
 import { type FilterNode, relationNodes } from '../filter/tree.js';
 import { describeFilter, describePlan, type PlanDescription } from '../planner/describe.js';
 import type { Plan } from '../planner/types.js';
 import type { AnyRelation } from '../relations/relation.js';
 import { readsById } from '../relations/relation.js';
+import { COUNT_SPEC } from './aggregateGroups.js';
 import { planRoot } from './find.js';
 import { spannable } from './loadRelated.js';
 import { columnSpecs, type OrderTerm } from './orderTerms.js';
 import type { ParsedQuery, ParsedWith } from './parseQuery.js';
-import { existsSelection, junctionPlan, targetPlan, targetWindow } from './relatedRows.js';
+import { existsSelection, junctionPlan, targetFilter, targetPlan, targetWindow } from './relatedRows.js';
 import type { SchemaContext } from './schemaContext.js';
 import type { RelatedSelection } from './selection.js';
 import { readLimit } from './selectRows.js';
@@ -15,6 +17,8 @@ import { readLimit } from './selectRows.js';
 /** What `explain()` returns: the root read, its budget, and how each relation is read. */
 export interface QueryExplain extends PlanDescription {
   readonly scanBudget?: number;
+  /** `count` / `aggregate` / `groupBy`: the aggregate index that serves it, or why the scan runs. */
+  readonly aggregate?: string;
   /**
    * How a relation is read, and so how many index ranges it opens: `db.get`
    * per distinct id; one range per distinct parent key (`with`), or per
@@ -35,6 +39,8 @@ export interface QueryExplain extends PlanDescription {
    * `'per execution'` and why.
    */
   readonly prepared?: string;
+  /** `_count` per relation: the aggregate index that serves it per row, or the bounded scan. */
+  readonly _count?: Readonly<Record<string, string>>;
 }
 
 // Relation reads are planned before the parent values are known; `?` stands for them.
@@ -117,13 +123,28 @@ function spanNote(relation: AnyRelation, per: 'per parent' | 'per distinct paren
     : '; the keys with related rows read at once past half the ranges left';
 }
 
+/** How each `_count` relation is counted per row: an aggregate index, or reading the related rows. */
+function explainCounts(schema: SchemaContext, counts: readonly ParsedWith[]): { _count?: Record<string, string> } {
+  if (counts.length === 0) return {};
+  const describe = ({ relation, query }: ParsedWith) => {
+    if (relation.through) return `reads the related rows through ${relation.through.table}`;
+    const filter = targetFilter(relation, unknown(relation.targetColumns), query);
+    const plan = planAggregate(schema.table(relation.targetTable), filter, COUNT_SPEC);
+    return plan ? `per row: ${describeAggregatePlan(plan)}` : 'per row: bounded scan of the related rows';
+  };
+  return { _count: Object.fromEntries(counts.map((entry) => [entry.key, describe(entry)])) };
+}
+
 function explainWith(schema: SchemaContext, withs: readonly ParsedWith[]): { with?: Record<string, QueryExplain> } {
   if (withs.length === 0) return {};
   return {
     with: Object.fromEntries(
       withs.map(({ key, relation, query }) => [
         key,
-        explainRelation(schema, relation, query, query.with, 'per distinct parent key'),
+        {
+          ...explainRelation(schema, relation, query, query.with, 'per distinct parent key'),
+          ...explainCounts(schema, query.counts),
+        },
       ]),
     ),
   };
@@ -142,5 +163,6 @@ export function explainQuery(
     scanBudget,
     ...explainExists(schema, query.tableKey, query.filter),
     ...explainWith(schema, query.with),
+    ...explainCounts(schema, query.counts),
   };
 }

@@ -30,6 +30,8 @@ export interface ParsedQuery {
   readonly columns: readonly string[] | null;
   readonly extras: readonly (readonly [string, (row: Record<string, unknown>) => unknown])[];
   readonly with: readonly ParsedWith[];
+  /** `_count` entries: per `many` relation, the count query of its target rows. */
+  readonly counts: readonly ParsedWith[];
   /** The call's own scan budget (root queries only), else the ORM's. */
   readonly scanBudget: number | undefined;
   /** Full-text search (root queries only): read the search index in relevance order. */
@@ -43,7 +45,7 @@ export interface ParsedWith {
   readonly query: ParsedQuery;
 }
 
-const BASE_KEYS = ['columns', 'with', 'where', 'orderBy', 'offset', 'extras'];
+const BASE_KEYS = ['columns', 'with', 'where', 'orderBy', 'offset', 'extras', '_count'];
 const KEYS: Record<QueryMode, ReadonlySet<string>> = {
   many: new Set([...BASE_KEYS, 'limit', 'scanBudget', 'withDeleted', 'search']),
   first: new Set([...BASE_KEYS, 'scanBudget', 'withDeleted', 'search']),
@@ -137,7 +139,9 @@ export function parseQuery(
   const columns = parseColumns(table, input.columns);
   const extras = parseExtras(table, input.extras);
   const withs = parseWith(schema, key, table, input.with, path, allRows);
-  if (mode !== 'count' && columns?.length === 0 && extras.length === 0 && withs.length === 0) {
+  const counts = parseCounts(schema, key, table, input._count, path, allRows);
+  const selected = (columns?.length ?? 1) + extras.length + withs.length + counts.length;
+  if (mode !== 'count' && selected === 0) {
     const at = path.length ? ` ("${path.join('.')}")` : '';
     throw invalid(table, `No fields selected for table "${key}"${at}`);
   }
@@ -158,7 +162,38 @@ export function parseQuery(
     columns,
     extras,
     with: withs,
+    counts,
   };
+}
+
+/** `_count: { posts: true | { where } }`: `many` relations only; each parsed as a count of the target rows. */
+function parseCounts(
+  schema: SchemaContext,
+  key: string,
+  table: TableConfig,
+  countConfig: unknown,
+  path: readonly string[],
+  withDeleted: boolean,
+): ParsedWith[] {
+  if (countConfig === undefined) return [];
+  if (typeof countConfig !== 'object' || countConfig === null) throw invalid(table, `"_count" must be an object.`);
+  const parsed: ParsedWith[] = [];
+  for (const [name, value] of Object.entries(countConfig)) {
+    if (value === false || value === undefined) continue;
+    const relation = schema.relation(key, name);
+    if (!relation || relation.kind !== 'many') {
+      throw invalid(table, `"_count" names "${name}", which is not a many relation of "${key}".`);
+    }
+    if (
+      value !== true &&
+      (typeof value !== 'object' || value === null || Object.keys(value).some((k) => k !== 'where'))
+    ) {
+      throw invalid(table, `"_count.${name}" must be true or { where }.`);
+    }
+    const query = parseQuery(schema, relation.targetTable, value, 'count', [...path, `_count.${name}`], withDeleted);
+    parsed.push({ key: name, relation, query });
+  }
+  return parsed;
 }
 
 function parseWith(

@@ -4,8 +4,8 @@ import { meterOf, type TransactionCtx, transactionDb } from '../limits/meteredDb
 import type { Plan } from '../planner/types.js';
 import { writerOf } from '../queryPromise.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../relations/schema.js';
+import { runCount } from './aggregate.js';
 import type { Exact } from './builder.js';
-import { countRows } from './count.js';
 import { createExecution, type QueryExecution, type ReadOptions } from './execution.js';
 import { explainQuery, type QueryExplain } from './explain.js';
 import { planRoot, runFind, runFirst, runFirstOrThrow } from './find.js';
@@ -297,6 +297,7 @@ export class PreparedQueryBuilder<TSchema extends TablesRelationalConfig, TConfi
   count<const TQuery extends CountConfig<TSchema, TConfig> = {}>(
     config?: TQuery,
   ): PreparableQuery<number, PlaceholderValues<TSchema, TConfig, TQuery>> {
-    return new PreparableQuery(this.source(config, 'count'), countRows);
+    // An aggregate index may serve a count, so it is planned per execution (runCount picks the read).
+    return new PreparableQuery(this.source(config, 'count'), (execution, query) => runCount(execution, query));
   }
 }

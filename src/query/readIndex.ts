@@ -19,8 +19,11 @@ interface RangeBuilder {
   lte(field: string, value: Value): RangeBuilder;
 }
 
+/** Which index a range is opened on, and in which order. */
+export type RangeSource = Pick<IndexPlan, 'table' | 'index' | 'keyFields' | 'order'>;
+
 /** Opens one index range of the plan, in the plan's order (a Convex query, not yet executed). */
-export function openRange(db: GenericDatabaseReader<any>, plan: IndexPlan, range: IndexRange): ConvexQuery {
+export function openRange(db: GenericDatabaseReader<any>, plan: RangeSource, range: IndexRange): ConvexQuery {
   const field = plan.keyFields[range.eq.length]!;
   const build = (q: RangeBuilder) => {
     let builder = range.eq.reduce((b, value, i) => b.eq(plan.keyFields[i]!, value), q);

@@ -5,6 +5,7 @@ import { bindPlan, type PlanTemplate, planParams } from '../planner/bind.js';
 import { planQuery } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
 import type { AnyRelation, Through } from '../relations/relation.js';
+import { countMatching } from './aggregateGroups.js';
 import type { QueryExecution } from './execution.js';
 import { sortByTerms } from './orderTerms.js';
 import type { Doc } from './readIndex.js';
@@ -24,7 +25,11 @@ function keyValues(row: Doc, fields: readonly string[]): Value[] | undefined {
 }
 
 /** The filter of a relation's target rows for the parent key `values`: the join, the predefined filter on the target, the nested filter. */
-function targetFilter(relation: AnyRelation, values: readonly Value[], selection: RelatedSelection): FilterNode | null {
+export function targetFilter(
+  relation: AnyRelation,
+  values: readonly Value[],
+  selection: RelatedSelection,
+): FilterNode | null {
   return joinedFilter(relation, equalities(relation.targetColumns, values), selection);
 }
 
@@ -153,6 +158,24 @@ export function rowsForKey(
 ): Promise<Doc[]> {
   if (relation.through) return throughRows(execution, relation, values, selection);
   return targetRows(execution, relation, values, selection);
+}
+
+/**
+ * How many rows are related to `parent` (`_count`): one count read of the
+ * target rows (buckets when an aggregate index on the foreign key serves the
+ * join and the nested where); through a junction, the related rows are read.
+ */
+export async function relatedCount(
+  execution: QueryExecution,
+  relation: AnyRelation,
+  parent: Doc,
+  selection: RelatedSelection,
+): Promise<number> {
+  const values = parentKey(relation, parent);
+  if (!values) return 0;
+  if (relation.through) return (await rowsForKey(execution, relation, values, selection)).length;
+  const table = execution.schema.table(relation.targetTable);
+  return countMatching(execution, table, targetFilter(relation, values, selection));
 }
 
 const existsSelections = new WeakMap<FilterNode, RelatedSelection>();

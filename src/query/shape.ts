@@ -1,19 +1,24 @@
 import type { QueryExecution } from './execution.js';
 import { loadRelated } from './loadRelated.js';
+import { mapBounded } from './mapBounded.js';
 import type { ParsedQuery } from './parseQuery.js';
 import type { Doc } from './readIndex.js';
 import { readRow } from './readRow.js';
+import { relatedCount } from './relatedRows.js';
 
 type Loaded = Record<string, unknown>;
 
 /** One result object: selected columns, then extras, then relations (Drizzle's key order). */
 function shapeRow(query: ParsedQuery, doc: Doc, loaded: Loaded): unknown {
   const row = readRow(query.table, doc);
-  if (query.columns === null && query.extras.length === 0 && query.with.length === 0) return row;
+  if (query.columns === null && query.extras.length === 0 && query.with.length === 0 && query.counts.length === 0) {
+    return row;
+  }
   const result: Record<string, unknown> = {};
   for (const field of query.columns ?? Object.keys(row)) result[field] = row[field];
   for (const [key, extra] of query.extras) result[key] = extra(row);
   for (const { key } of query.with) result[key] = loaded[key];
+  if (query.counts.length > 0) result._count = loaded._count;
   return result;
 }
 
@@ -26,7 +31,8 @@ function distinct(docs: readonly Doc[]): Doc[] {
 
 /**
  * Loads the `with` relations of `docs` (per distinct parent key, recursively,
- * every read charged to the same budget) and shapes each document into its result.
+ * every read charged to the same budget) and their `_count` relation counts
+ * (per row), and shapes each document into its result.
  */
 export async function shapeRows(
   execution: QueryExecution,
@@ -42,6 +48,18 @@ export async function shapeRows(
     children.forEach((rows, i) => {
       const results = rows.map((row) => byId.get(row._id));
       loaded[i]![key] = relation.kind === 'one' ? (results[0] ?? null) : results;
+    });
+  }
+  if (query.counts.length > 0) {
+    const counts = await mapBounded(docs, async (doc) => {
+      const entries = [];
+      for (const { key, relation, query: nested } of query.counts) {
+        entries.push([key, await relatedCount(execution, relation, doc, nested)] as const);
+      }
+      return Object.fromEntries(entries);
+    });
+    counts.forEach((count, i) => {
+      loaded[i]!._count = count;
     });
   }
   return docs.map((doc, i) => shapeRow(query, doc, loaded[i]!));

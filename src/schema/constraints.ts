@@ -1,4 +1,5 @@
 import type { FilterExpression } from '../filter/operators.js';
+import type { AggregateIndexDefinition } from './aggregateIndex.js';
 import type { AnyColumn, ForeignKeyAction } from './column.js';
 import type { DeletionDefinition } from './deletion.js';
 
@@ -163,4 +164,5 @@ export type TableExtra =
   | VectorIndexDefinition
   | CheckConstraint
   | ForeignKeyDefinition
-  | DeletionDefinition;
+  | DeletionDefinition
+  | AggregateIndexDefinition;

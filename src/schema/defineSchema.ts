@@ -8,7 +8,7 @@ import {
 import { type GenericValidator, type VObject, v } from 'convex/values';
 import type { StoredModel } from './inference.js';
 import { buildSchemaRegistry } from './registry.js';
-import { type MigrationTables, migrationTables } from './reservedTables.js';
+import { type AggregateTables, aggregateTables, type MigrationTables, migrationTables } from './reservedTables.js';
 import type { AnyTable, TableConfig } from './table.js';
 import { storedValidator } from './validators.js';
 
@@ -23,10 +23,11 @@ type ConvexTableDefinition<T extends AnyTable> = TableDefinition<
   IndexFields<T>
 >;
 
-/** The Convex schema of the given tables, keyed by table name, plus the migration tables. */
+/** The Convex schema of the given tables, keyed by table name, plus the migration and aggregate tables. */
 export type OrmSchema<T extends Tables> = {
   [K in keyof T as T[K]['_']['name']]: ConvexTableDefinition<T[K]>;
-} & MigrationTables;
+} & MigrationTables &
+  AggregateTables;
 
 /**
  * Builds a real Convex `SchemaDefinition` (for `convex dev`, codegen and
@@ -38,7 +39,7 @@ export function defineSchema<const T extends Tables, StrictTableNameTypes extend
   options?: DefineSchemaOptions<StrictTableNameTypes>,
 ): SchemaDefinition<OrmSchema<T>, StrictTableNameTypes> {
   const registry = buildSchemaRegistry(tables);
-  const definitions: Record<string, TableDefinition> = { ...migrationTables };
+  const definitions: Record<string, TableDefinition> = { ...migrationTables, ...aggregateTables };
   for (const config of registry.tables.values()) definitions[config.name] = toConvexTable(config);
   return defineConvexSchema(definitions, options) as never;
 }

@@ -1,3 +1,5 @@
+export { type AggregateIndexConfig, MAX_AGGREGATE_KEY_FIELDS } from './aggregateConfig.js';
+export { AggregateIndexDefinition, aggregateIndex } from './aggregateIndex.js';
 export {
   type AnyColumn,
   Column,
@@ -46,7 +48,7 @@ export { defineSchema, type OrmSchema } from './defineSchema.js';
 export { type DeletionConfig, DeletionDefinition, type DeletionMode, deletion } from './deletion.js';
 export type { InferInsertModel, InferSelectModel, InsertModel, SelectModel, StoredModel } from './inference.js';
 export { buildSchemaRegistry, type ResolvedForeignKey, type SchemaRegistry } from './registry.js';
-export { type MigrationTables, migrationTables } from './reservedTables.js';
+export { type AggregateTables, aggregateTables, type MigrationTables, migrationTables } from './reservedTables.js';
 export {
   type AnyTable,
   type ConvexTable,

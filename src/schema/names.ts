@@ -3,8 +3,13 @@ import { OrmError } from '../errors.js';
 const IDENTIFIER = /^[a-zA-Z][a-zA-Z0-9_]*$/;
 const MAX_NAME_LENGTH = 64;
 
-/** Tables the migration runtime owns; user tables may not use these names. */
-export const RESERVED_TABLE_NAMES: ReadonlySet<string> = new Set(['migration_state', 'migration_run']);
+/** Tables the migration runtime and the aggregate indexes own; user tables may not use these names. */
+export const RESERVED_TABLE_NAMES: ReadonlySet<string> = new Set([
+  'migration_state',
+  'migration_run',
+  'aggregate_bucket',
+  'aggregate_state',
+]);
 
 /** Index names Convex defines itself. */
 const RESERVED_INDEX_NAMES: ReadonlySet<string> = new Set(['by_id', 'by_creation_time']);
@@ -25,7 +30,7 @@ export function validateTableName(name: string): void {
   if (RESERVED_TABLE_NAMES.has(name)) {
     throw new OrmError(
       'INVALID_SCHEMA',
-      `Table name "${name}" is reserved for convex-orm's migration state; rename the table.`,
+      `Table name "${name}" is reserved for convex-orm's own state; rename the table.`,
       { table: name },
     );
   }

@@ -73,3 +73,36 @@ export const migrationTables = {
 
 /** The tables `defineSchema` adds for migration state. */
 export type MigrationTables = typeof migrationTables;
+
+/**
+ * The aggregate indexes' storage (DESIGN section 13), added by `defineSchema`
+ * like the migration tables. A bucket holds one key value of one aggregate
+ * index: its row count and, per summed column, the sum and the count of
+ * non-null values. Key values sit in fixed slots so that equality on a key
+ * prefix plus a range on the next field is one index range.
+ */
+export const aggregateTables = {
+  aggregate_bucket: defineTable({
+    table: v.string(),
+    index: v.string(),
+    k0: v.optional(v.any()),
+    k1: v.optional(v.any()),
+    k2: v.optional(v.any()),
+    k3: v.optional(v.any()),
+    count: v.number(),
+    /** Per summed column: `[sum, non-null count]`. */
+    sums: v.record(v.string(), v.array(v.number())),
+  }).index('by_key', ['table', 'index', 'k0', 'k1', 'k2', 'k3']),
+  /** One document per aggregate index: `building` until its backfill has counted every existing row. */
+  aggregate_state: defineTable({
+    table: v.string(),
+    index: v.string(),
+    status: v.union(v.literal('building'), v.literal('ready')),
+    /** Rows created at or before this `_creationTime` are counted (while building). */
+    cursor: v.union(v.number(), v.null()),
+    updatedAt: v.number(),
+  }).index('by_index', ['table', 'index']),
+};
+
+/** The tables `defineSchema` adds for aggregate indexes. */
+export type AggregateTables = typeof aggregateTables;

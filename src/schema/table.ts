@@ -3,6 +3,7 @@ import { v } from 'convex/values';
 import { OrmError } from '../errors.js';
 import type { FilterNode } from '../filter/tree.js';
 import { hasOwn } from '../hasOwn.js';
+import type { AggregateIndexConfig } from './aggregateConfig.js';
 import { type AnyColumn, Column, type ColumnBuilder, type ColumnTypeConfig, type ForeignKeyAction } from './column.js';
 import type { IndexDefinition, SearchIndexDefinition, TableExtra } from './constraints.js';
 import type { DeletionConfig } from './deletion.js';
@@ -17,7 +18,7 @@ export { TableSymbol };
 export interface IndexConfig {
   readonly name: string;
   readonly fields: readonly string[];
-  readonly source: 'index' | 'unique' | 'foreignKey';
+  readonly source: 'index' | 'unique' | 'foreignKey' | 'aggregate';
 }
 
 /** A unique constraint and the index that enforces it. */
@@ -71,6 +72,8 @@ export interface TableConfig {
   readonly searchIndexes: readonly SearchIndexConfig[];
   readonly vectorIndexes: readonly VectorIndexConfig[];
   readonly checks: readonly CheckConfig[];
+  /** Aggregate indexes (`aggregateIndex(...)`), kept up to date by every ORM write. */
+  readonly aggregateIndexes: readonly AggregateIndexConfig[];
   /** Soft or scheduled delete (`deletion(...)`); absent: `delete` removes rows. */
   readonly deletion?: DeletionConfig;
 }

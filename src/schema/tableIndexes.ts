@@ -1,4 +1,6 @@
 import { OrmError } from '../errors.js';
+import { type AggregateIndexConfig, resolveAggregateIndex } from './aggregateConfig.js';
+import type { AggregateIndexDefinition } from './aggregateIndex.js';
 import type { AnyColumn } from './column.js';
 import type { TableExtra } from './constraints.js';
 import type { DeletionConfig, DeletionDefinition } from './deletion.js';
@@ -69,6 +71,7 @@ export function planTableIndexes(
   const searchIndexes: SearchIndexConfig[] = [];
   const vectorIndexes: VectorIndexConfig[] = [];
   const checks: CheckConfig[] = [];
+  const aggregateDefinitions: AggregateIndexDefinition[] = [];
   let deletion: DeletionConfig | undefined;
 
   for (const column of Object.values(columns)) {
@@ -192,6 +195,9 @@ export function planTableIndexes(
         checks.push({ name, filter: filter.node });
         break;
       }
+      case 'aggregateIndex':
+        aggregateDefinitions.push(extra);
+        break;
       case 'deletion': {
         if (deletion) fail(table, `Table "${table}" declares deletion() twice; keep one.`);
         deletion = deletionConfig(table, extra);
@@ -214,6 +220,12 @@ export function planTableIndexes(
     }
   }
 
+  const aggregateIndexes: AggregateIndexConfig[] = aggregateDefinitions.map((definition) =>
+    resolveAggregateIndex(table, definition, indexes),
+  );
+  const aggregateNames = aggregateIndexes.map((aggregate) => aggregate.name);
+  const twice = aggregateNames.find((name, i) => aggregateNames.indexOf(name) !== i);
+  if (twice) fail(table, `Table "${table}" defines aggregate index "${twice}" twice; names must be unique per table.`);
   const allNames = [...indexes, ...searchIndexes, ...vectorIndexes].map((index) => index.name);
   const duplicate = allNames.find((name, i) => allNames.indexOf(name) !== i);
   if (duplicate)
@@ -239,6 +251,7 @@ export function planTableIndexes(
     searchIndexes,
     vectorIndexes,
     checks,
+    aggregateIndexes,
     ...(deletion ? { deletion } : {}),
   };
 }

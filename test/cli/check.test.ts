@@ -29,9 +29,11 @@ describe('migrate check', () => {
     const { io, output } = captureIo(schemaProject(TIGHTENED, { functionsModule: TEST_MODULE }), backend.transport);
     const code = await runCli(['migrate', 'check', '--batch-size', '3'], io);
     expect(output.stdout).toMatchInlineSnapshot(`
-      "Checked 11 documents in 4 tables of the dev deployment against convex/schema.ts:
+      "Checked 11 documents in 6 tables of the dev deployment against convex/schema.ts:
         ✓ migration_state: 0 documents, all valid
         ✓ migration_run: 0 documents, all valid
+        ✓ aggregate_bucket: 0 documents, all valid
+        ✓ aggregate_state: 0 documents, all valid
         ✗ todos: 10 of 10 documents would be rejected
             title (invalid): 1 document, e.g. 000000000000000000000010000todos = "todo 0"
             priority (missing): 5 documents, e.g. 000000000000000000000010000todos, 000000000000000000000010002todos, 000000000000000000000010004todos

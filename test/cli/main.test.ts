@@ -19,7 +19,10 @@ function scripted(answers: Record<string, unknown>) {
   return { transport, calls };
 }
 
-const noop = { run: { status: 'noop', reason: 'every migration is applied' } };
+const noop = {
+  run: { status: 'noop', reason: 'every migration is applied' },
+  backfillAggregates: { batch: null, remaining: 0 },
+};
 
 describe('convex-orm command line', () => {
   it.each(Object.keys(HELP).filter((key) => key !== '' && key !== 'migrate'))(
@@ -163,7 +166,7 @@ describe('deploy and dev wrappers', () => {
     return { run, commands };
   };
 
-  it('deploy regenerates the manifest, runs convex deploy, then a strict migrate up --prod', async () => {
+  it('deploy regenerates the manifest, runs convex deploy, a strict migrate up --prod, then the aggregate backfill', async () => {
     const cwd = app();
     const { run, commands } = runner();
     const { transport, calls } = scripted(noop);
@@ -172,8 +175,14 @@ describe('deploy and dev wrappers', () => {
     expect(await runCli(['deploy', '--', '--cmd', 'npm run build'], io)).toBe(0);
     expect(commands).toEqual(['npx convex deploy --cmd npm run build (inherit)']);
     expect(readFileSync(join(cwd, 'convex/migrations/manifest.ts'), 'utf8')).toContain('m_20260101_000000_a');
-    expect(calls).toEqual([['run', { direction: 'up', dryRun: false, allowDrift: false, defaultBatchSize: 256 }]]);
-    expect(transports).toEqual([{ module: 'migrations', prod: true }]);
+    expect(calls).toEqual([
+      ['run', { direction: 'up', dryRun: false, allowDrift: false, defaultBatchSize: 256 }],
+      ['backfillAggregates', { batchSize: 256 }],
+    ]);
+    expect(transports).toEqual([
+      { module: 'migrations', prod: true },
+      { module: 'migrations', prod: true },
+    ]);
   });
 
   it('deploy stops when convex deploy fails, and skips migrations when disabled', async () => {
@@ -224,6 +233,7 @@ describe('deploy and dev wrappers', () => {
       'npx convex dev (inherit)',
     ]);
     expect(transports).toEqual([
+      { module: 'migrations', prod: true },
       { module: 'migrations', prod: true },
       { module: 'migrations', prod: false },
     ]);

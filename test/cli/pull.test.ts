@@ -1,10 +1,12 @@
 // @vitest-environment node
+
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type ExportedTable, exportedTables, loadSchemaModule } from '../../src/cli/loadSchema';
 import { runCli } from '../../src/cli/main';
 import type { ValidatorJson } from '../../src/migrations/validatorJson';
+import { RESERVED_TABLE_NAMES } from '../../src/schema/names';
 import { captureIo } from './io';
 import { schemaProject } from './schemaProject';
 
@@ -109,7 +111,7 @@ function normalize(json: ValidatorJson): ValidatorJson {
 
 const comparable = (tables: ExportedTable[]) =>
   tables
-    .filter((table) => !table.tableName.startsWith('migration_'))
+    .filter((table) => !RESERVED_TABLE_NAMES.has(table.tableName))
     .map((table) => ({
       tableName: table.tableName,
       documentType: normalize(table.documentType),

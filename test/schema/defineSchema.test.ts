@@ -43,7 +43,14 @@ const posts = convexTable(
 describe('defineSchema', () => {
   it('returns a Convex schema with validators, indexes and the migration tables', () => {
     const tables = exported(defineSchema({ users, posts }));
-    expect(Object.keys(tables).sort()).toEqual(['migration_run', 'migration_state', 'posts', 'users']);
+    expect(Object.keys(tables).sort()).toEqual([
+      'aggregate_bucket',
+      'aggregate_state',
+      'migration_run',
+      'migration_state',
+      'posts',
+      'users',
+    ]);
     expect(tables.users?.documentType.value.name).toEqual({ fieldType: { type: 'string' }, optional: false });
     expect(tables.users?.documentType.value.bio).toMatchObject({ optional: true, fieldType: { type: 'union' } });
     expect(tables.posts?.indexes.map((i) => [i.indexDescriptor, i.fields])).toEqual([

@@ -21,16 +21,7 @@ import {
   vector,
   vectorIndex,
 } from '../../src/index';
-
-function schemaError(fn: () => unknown): { code: string; message: string; table?: string } {
-  try {
-    fn();
-  } catch (error) {
-    if (isOrmError(error)) return { code: error.code, message: error.message, table: error.table };
-    throw error;
-  }
-  throw new Error('expected an OrmError');
-}
+import { schemaError } from './schemaError';
 
 describe('convexTable', () => {
   const users = convexTable('users', { name: text().notNull(), age: integer() });
@@ -127,7 +118,7 @@ describe('definition-time validation', () => {
     ['a table name starting with _', () => convexTable('_users', {}), /Invalid table name "_users"/],
     ['a table name with a dash', () => convexTable('my-users', {}), /Invalid table name "my-users"/],
     ['a table name over 64 characters', () => convexTable('t'.repeat(65), {}), /Invalid table name/],
-    ['a reserved table name', () => convexTable('migration_state', {}), /reserved for convex-orm's migration state/],
+    ['a reserved table name', () => convexTable('migration_state', {}), /reserved for convex-orm's own state/],
     [
       'a column starting with _',
       () => convexTable('t', { _secret: text() }),

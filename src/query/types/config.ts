@@ -51,7 +51,16 @@ export interface QueryConfig<
   /** Rows to skip; a `placeholder` in a prepared query. */
   offset?: number | P;
   extras?: ExtrasConfig<TConfig['table']>;
+  /** Counts of `many` relations per row (`row._count.posts`), served by an aggregate index on the foreign key when there is one. */
+  _count?: RelationCountConfig<TSchema, TConfig>;
 }
+
+/** `_count`: per `many` relation, `true` or `{ where }` on the related rows. */
+export type RelationCountConfig<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig> = {
+  [R in keyof TConfig['relations'] as TConfig['relations'][R]['kind'] extends 'many' ? R : never]?:
+    | boolean
+    | { where?: RelationsFilter<TSchema, RelationTarget<TSchema, TConfig, R>, Placeholder> | EmptyFilter };
+};
 
 /** A nested `many` relation also takes `limit` (per parent). */
 export interface ManyRelationConfig<
@@ -147,14 +156,14 @@ type KnownFields<T, U> = { [K in keyof T]: K extends keyof U ? T[K] : never };
 
 /**
  * Rejects keys a config does not know, at every level of `with`: unknown
- * options, relations, misplaced `limit`, and unknown fields in `columns`
- * and at the top of `where`.
+ * options, relations, misplaced `limit`, and unknown fields in `columns`,
+ * `_count` and at the top of `where`.
  */
 export type KnownKeysOnly<T, U> = {
   [K in keyof T]: K extends keyof U
     ? K extends 'with'
       ? KnownWith<T[K], NonNullable<U[K]>>
-      : K extends 'columns' | 'where'
+      : K extends 'columns' | 'where' | '_count'
         ? T[K] extends object
           ? KnownFields<T[K], Extract<NonNullable<U[K]>, object>>
           : T[K]

@@ -54,6 +54,10 @@ type WithResult<
     }
   : {};
 
+type CountResult<TQuery> = TQuery extends { _count: infer C }
+  ? { _count: { -readonly [K in keyof C as C[K] extends false | undefined ? never : K]: number } }
+  : {};
+
 /**
  * The result row of a query config on a table: selected columns, extras,
  * relations (`one` nullable unless `optional: false` without nested where;
@@ -64,5 +68,10 @@ export type BuildQueryResult<
   TConfig extends TableRelationalConfig,
   TQuery,
 > = TQuery extends object
-  ? Simplify<SelectedColumns<TConfig['table'], TQuery> & ExtrasResult<TQuery> & WithResult<TSchema, TConfig, TQuery>>
+  ? Simplify<
+      SelectedColumns<TConfig['table'], TQuery> &
+        ExtrasResult<TQuery> &
+        WithResult<TSchema, TConfig, TQuery> &
+        CountResult<TQuery>
+    >
   : RowOf<TConfig['table']>;

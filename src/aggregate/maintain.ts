@@ -1,0 +1,36 @@
+import type { GenericDatabaseWriter } from 'convex/server';
+import type { TableConfig } from '../schema/table.js';
+import { BucketDeltas } from './buckets.js';
+import { type AggregateState, counts, readState } from './state.js';
+
+/** A written row change, as the aggregate stage needs it (the pipeline's `RowChange`). */
+export interface WrittenChange {
+  readonly table: TableConfig;
+  readonly old: Record<string, unknown> | null;
+  readonly new: Record<string, unknown> | null;
+}
+
+/**
+ * Keeps the aggregate indexes of the changed tables up to date, in the
+ * writing transaction (DESIGN section 13): each change takes its old row out
+ * of its bucket and puts its new row in. Reads one state document per
+ * aggregate index and one bucket per changed key, writes each changed bucket
+ * once. Runs for every ORM write, migrations in `safe_bypass` included.
+ */
+export async function maintainAggregates(
+  db: GenericDatabaseWriter<any>,
+  changes: readonly WrittenChange[],
+): Promise<void> {
+  const states = new Map<string, AggregateState | null>();
+  const deltas = new BucketDeltas();
+  for (const change of changes) {
+    for (const aggregate of change.table.aggregateIndexes) {
+      const id = `${change.table.name}.${aggregate.name}`;
+      if (!states.has(id)) states.set(id, await readState(db, change.table.name, aggregate));
+      const state = states.get(id)!;
+      if (change.old && counts(state, change.old)) deltas.add(change.table, aggregate, change.old, -1);
+      if (change.new && counts(state, change.new)) deltas.add(change.table, aggregate, change.new, 1);
+    }
+  }
+  await deltas.apply(db);
+}

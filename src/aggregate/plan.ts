@@ -1,0 +1,94 @@
+import type { Value } from 'convex/values';
+import type { FilterNode } from '../filter/tree.js';
+import { analyzeConditions } from '../planner/conditions.js';
+import type { Interval } from '../planner/types.js';
+import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
+import type { TableConfig } from '../schema/table.js';
+import { type AggregateSpec, summedFields } from './spec.js';
+
+/** An aggregate read served by an aggregate index: equality on a key prefix, then at most one interval. */
+export interface AggregatePlan {
+  readonly aggregate: AggregateIndexConfig;
+  readonly eq: readonly Value[];
+  readonly interval?: Interval;
+}
+
+/** True when `aggregate` keeps everything `spec` asks for; min/max also need equality on the whole key. */
+function keeps(aggregate: AggregateIndexConfig, spec: AggregateSpec, wholeKey: boolean): boolean {
+  const extrema = spec.min.length + spec.max.length > 0;
+  return (
+    (!spec.count || aggregate.count) &&
+    summedFields(spec).every((field) => aggregate.summed.includes(field)) &&
+    spec.min.every((field) => aggregate.min.includes(field)) &&
+    spec.max.every((field) => aggregate.max.includes(field)) &&
+    (!extrema || wholeKey)
+  );
+}
+
+/** The conjunct that hides soft-deleted rows (`deletedAt isNull`), which buckets already leave out. */
+function liveConjunct(table: TableConfig, conjuncts: readonly FilterNode[]): number | undefined {
+  if (!table.deletion) return undefined;
+  const column = table.deletion.column;
+  const i = conjuncts.findIndex((node) => node.kind === 'isNull' && node.field === column && !node.negated);
+  return i === -1 ? undefined : i;
+}
+
+function planFor(
+  table: TableConfig,
+  aggregate: AggregateIndexConfig,
+  filter: FilterNode | null,
+  spec: AggregateSpec,
+  groupBy: readonly string[],
+): AggregatePlan | null {
+  if (!groupBy.every((field, i) => aggregate.key[i] === field)) return null;
+  const { conjuncts, equalities, ranges } = analyzeConditions(filter);
+  const used = new Set<number>();
+  const live = liveConjunct(table, conjuncts);
+  if (table.deletion && live === undefined) return null;
+  if (live !== undefined) used.add(live);
+  const eq: Value[] = [];
+  for (const field of aggregate.key) {
+    const equality = equalities.get(field);
+    if (!equality || equality.values.length !== 1) break;
+    eq.push(equality.values[0]!);
+    used.add(equality.conjunct);
+  }
+  const next = aggregate.key[eq.length];
+  const range = next === undefined ? undefined : ranges.get(next);
+  const interval = range?.exact && range.intervals.length === 1 ? range.intervals[0] : undefined;
+  if (interval) for (const i of range!.conjuncts) used.add(i);
+  if (used.size !== conjuncts.length) return null;
+  const wholeKey = eq.length === aggregate.key.length || groupBy.length === aggregate.key.length;
+  if (!keeps(aggregate, spec, wholeKey)) return null;
+  return { aggregate, eq, ...(interval ? { interval } : {}) };
+}
+
+/**
+ * The aggregate index that serves a read of `table` filtered by `filter`
+ * (the parsed where, soft-deleted rows hidden), or null when none does and
+ * the read falls back to a bounded scan. Every conjunct of the filter must
+ * be answered by the key range; `groupBy` fields must lead the key. Of the
+ * indexes that serve, the one with the fewest key fields left open wins.
+ */
+export function planAggregate(
+  table: TableConfig,
+  filter: FilterNode | null,
+  spec: AggregateSpec,
+  groupBy: readonly string[] = [],
+): AggregatePlan | null {
+  // Fewest key fields left open reads fewest buckets (`.all()` for an unfiltered count).
+  const open = (plan: AggregatePlan) => plan.aggregate.key.length - Math.max(plan.eq.length, groupBy.length);
+  let best: AggregatePlan | null = null;
+  for (const aggregate of table.aggregateIndexes) {
+    const plan = planFor(table, aggregate, filter, spec, groupBy);
+    if (plan && (!best || open(plan) < open(best))) best = plan;
+  }
+  return best;
+}
+
+/** How `explain()` names a plan: `by_author (authorId = ?)`-style description of the key range. */
+export function describeAggregatePlan(plan: AggregatePlan): string {
+  const parts = plan.eq.map((value, i) => `${plan.aggregate.key[i]} = ${JSON.stringify(value)}`);
+  if (plan.interval) parts.push(`${plan.aggregate.key[plan.eq.length]} in range`);
+  return `aggregate index ${plan.aggregate.name}${parts.length ? ` (${parts.join(', ')})` : ''}`;
+}

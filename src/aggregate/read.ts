@@ -1,0 +1,97 @@
+import type { GenericDatabaseReader } from 'convex/server';
+import { compareValues, type Value } from 'convex/values';
+import { OrmError } from '../errors.js';
+import { openRange } from '../query/readIndex.js';
+import type { TableConfig } from '../schema/table.js';
+import { BUCKET_TABLE, type Bucket, isLive, KEY_SLOTS } from './buckets.js';
+import type { AggregatePlan } from './plan.js';
+import type { AggregateSpec } from './spec.js';
+import { readState } from './state.js';
+import { addTotals, emptyTotals, type Totals } from './totals.js';
+
+/** One group of a served read: its key prefix and its totals. */
+export interface Group {
+  readonly key: readonly Value[];
+  readonly totals: Totals;
+}
+
+/** Counts the documents a served read looks at; past `limit` it throws like the scan budget. */
+class Reads {
+  private used = 0;
+  constructor(
+    private readonly table: string,
+    private readonly limit: number,
+  ) {}
+  spend(): void {
+    if (++this.used <= this.limit) return;
+    throw new OrmError(
+      'SCAN_BUDGET_EXCEEDED',
+      `Aggregate read on "${this.table}" read more than ${this.limit} documents (the scan budget); narrow the where to fewer keys, or raise scanBudget.`,
+      { table: this.table, details: { scanBudget: this.limit } },
+    );
+  }
+}
+
+/** The smallest (`asc`) or largest (`desc`) non-null value of `field` in a group, through the extrema index. */
+async function extreme(
+  db: GenericDatabaseReader<any>,
+  table: TableConfig,
+  plan: AggregatePlan,
+  key: readonly Value[],
+  field: string,
+  order: 'asc' | 'desc',
+  reads: Reads,
+): Promise<Value | null> {
+  const keyFields = [...plan.aggregate.key, field];
+  const index = plan.aggregate.extremaIndexes[field]!;
+  const range = { eq: key, interval: { lower: { value: null, inclusive: false } } };
+  for await (const row of openRange(db, { table: table.name, index, keyFields, order }, range)) {
+    reads.spend();
+    if (isLive(table, row)) return row[field] as Value;
+  }
+  return null;
+}
+
+/**
+ * Reads a served aggregate: the buckets of the plan's key range, merged
+ * into groups by the first `groupDepth` key fields (0: one group), plus
+ * min/max per group through the extrema indexes. Returns null while the
+ * index is building (its backfill has not finished): the caller falls back
+ * to the bounded scan.
+ */
+export async function readGroups(
+  db: GenericDatabaseReader<any>,
+  table: TableConfig,
+  plan: AggregatePlan,
+  spec: AggregateSpec,
+  groupDepth: number,
+  scanBudget: number,
+): Promise<Group[] | null> {
+  const state = await readState(db, table.name, plan.aggregate);
+  if (state?.status !== 'ready') return null;
+  const reads = new Reads(table.name, scanBudget);
+  const keyFields = ['table', 'index', ...KEY_SLOTS.slice(0, plan.aggregate.key.length)];
+  const range = {
+    eq: [table.name, plan.aggregate.name, ...plan.eq],
+    ...(plan.interval ? { interval: plan.interval } : {}),
+  };
+  const groups: Group[] = [];
+  const source = { table: BUCKET_TABLE, index: 'by_key', keyFields, order: 'asc' as const };
+  for await (const doc of openRange(db, source, range)) {
+    reads.spend();
+    const bucket = doc as Bucket;
+    const key = KEY_SLOTS.slice(0, groupDepth).map((slot) => (bucket[slot] ?? null) as Value);
+    const last = groups[groups.length - 1];
+    const same = last && key.every((value, i) => compareValues(value, last.key[i]!) === 0);
+    const group = same ? last : { key, totals: emptyTotals() };
+    if (!same) groups.push(group);
+    addTotals(group.totals, bucket);
+  }
+  if (groupDepth === 0 && groups.length === 0) groups.push({ key: [], totals: emptyTotals() });
+  for (const group of groups) {
+    const key = groupDepth === 0 ? plan.eq : group.key;
+    for (const field of spec.min) group.totals.min[field] = await extreme(db, table, plan, key, field, 'asc', reads);
+    for (const field of spec.max) group.totals.max[field] = await extreme(db, table, plan, key, field, 'desc', reads);
+  }
+  return groups;
+}

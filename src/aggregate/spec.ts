@@ -1,0 +1,68 @@
+import { OrmError } from '../errors.js';
+import type { ColumnKind } from '../schema/column.js';
+import { columnOf, type TableConfig } from '../schema/table.js';
+
+/** What an aggregate read asks for: `_count`, and the fields of `_sum`, `_avg`, `_min`, `_max`. */
+export interface AggregateSpec {
+  readonly count: boolean;
+  readonly sum: readonly string[];
+  readonly avg: readonly string[];
+  readonly min: readonly string[];
+  readonly max: readonly string[];
+}
+
+/** The aggregate keys of a config (`aggregate` and `groupBy` configs). */
+export const SPEC_KEYS = ['_count', '_sum', '_avg', '_min', '_max'] as const;
+
+const NUMERIC: readonly ColumnKind[] = ['integer', 'number'];
+const ORDERED: readonly ColumnKind[] = [
+  'text',
+  'textEnum',
+  'integer',
+  'number',
+  'bigint',
+  'timestamp',
+  'date',
+  'id',
+  'creationTime',
+];
+
+function invalid(table: TableConfig, message: string): never {
+  throw new OrmError('INVALID_QUERY', message, { table: table.name });
+}
+
+function fields(table: TableConfig, key: string, value: unknown, kinds: readonly ColumnKind[], hint: string): string[] {
+  if (value === undefined) return [];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    invalid(table, `${key} must be an object of columns, e.g. { ${key}: { views: true } }.`);
+  }
+  const names: string[] = [];
+  for (const [field, on] of Object.entries(value)) {
+    if (on !== true) invalid(table, `${key}.${field} must be true.`);
+    const column = columnOf(table, field);
+    if (!column) invalid(table, `${key} names "${field}", which is not a column of table "${table.name}".`);
+    if (!kinds.includes(column.definition.kind)) {
+      invalid(table, `${key} cannot use "${table.name}.${field}" (${column.definition.kind}); ${hint}.`);
+    }
+    names.push(field);
+  }
+  return names;
+}
+
+/** Validates the `_count` / `_sum` / `_avg` / `_min` / `_max` keys of a config. */
+export function parseSpec(table: TableConfig, config: Record<string, unknown>): AggregateSpec {
+  const count = config._count;
+  if (count !== undefined && typeof count !== 'boolean') invalid(table, '_count must be true or false.');
+  return {
+    count: count === true,
+    sum: fields(table, '_sum', config._sum, NUMERIC, 'sum a number() or integer() column'),
+    avg: fields(table, '_avg', config._avg, NUMERIC, 'average a number() or integer() column'),
+    min: fields(table, '_min', config._min, ORDERED, 'use an orderable column'),
+    max: fields(table, '_max', config._max, ORDERED, 'use an orderable column'),
+  };
+}
+
+/** The fields whose sums a spec reads (`_sum` and `_avg`). */
+export function summedFields(spec: AggregateSpec): string[] {
+  return [...new Set([...spec.sum, ...spec.avg])];
+}

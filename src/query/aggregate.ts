@@ -1,0 +1,118 @@
+import { compareValues, type Value } from 'convex/values';
+import { type AggregatePlan, describeAggregatePlan, planAggregate } from '../aggregate/plan.js';
+import { type AggregateSpec, parseSpec, SPEC_KEYS } from '../aggregate/spec.js';
+import { shapeTotals } from '../aggregate/totals.js';
+import { OrmError } from '../errors.js';
+import { decodeColumnValue } from '../schema/codec.js';
+import { columnOf, type TableConfig } from '../schema/table.js';
+import { aggregateGroups, COUNT_SPEC, countMatching } from './aggregateGroups.js';
+import type { QueryExecution } from './execution.js';
+import { explainQuery, type QueryExplain } from './explain.js';
+import { nonNegativeInteger, type ParsedQuery } from './parseQuery.js';
+import type { SchemaContext } from './schemaContext.js';
+
+/** The keys `aggregate` and `groupBy` take besides the count config (`where`, `scanBudget`, `withDeleted`). */
+export const AGGREGATE_KEYS: readonly string[] = SPEC_KEYS;
+export { COUNT_SPEC };
+export const GROUP_BY_KEYS: readonly string[] = [...SPEC_KEYS, 'by', 'orderBy', 'limit'];
+
+function invalid(table: TableConfig, message: string): never {
+  throw new OrmError('INVALID_QUERY', message, { table: table.name });
+}
+
+/** `count({ where })`: served by an aggregate index that keeps `.count()`, else the bounded scan. */
+export async function runCount(execution: QueryExecution, query: ParsedQuery): Promise<number> {
+  return countMatching(execution, query.table, query.filter);
+}
+
+/** `aggregate({ where, _count, _sum, _avg, _min, _max })`. */
+export async function runAggregate(execution: QueryExecution, query: ParsedQuery, config: Record<string, unknown>) {
+  const spec = parseSpec(query.table, config);
+  const [group] = await aggregateGroups(execution, query.table, query.filter, spec, []);
+  return shapeTotals(query.table, spec, group!.totals);
+}
+
+interface GroupOrder {
+  readonly path: readonly string[];
+  readonly direction: 'asc' | 'desc';
+}
+
+function parseBy(table: TableConfig, by: unknown): string[] {
+  if (!Array.isArray(by) || by.length === 0) invalid(table, 'groupBy needs "by": a non-empty array of column names.');
+  for (const field of by) {
+    if (typeof field !== 'string' || !columnOf(table, field)) {
+      invalid(table, `groupBy "by" names "${String(field)}", which is not a column of table "${table.name}".`);
+    }
+  }
+  return by as string[];
+}
+
+const direction = (table: TableConfig, value: unknown, at: string): 'asc' | 'desc' =>
+  value === 'asc' || value === 'desc' ? value : invalid(table, `groupBy orderBy ${at} must be 'asc' or 'desc'.`);
+
+/** `orderBy: { authorId: 'asc' }`, `{ _count: 'desc' }`, `{ _sum: { views: 'desc' } }`: by fields and requested aggregates only. */
+function parseGroupOrder(
+  table: TableConfig,
+  orderBy: unknown,
+  by: readonly string[],
+  spec: AggregateSpec,
+): GroupOrder[] {
+  if (orderBy === undefined) return [];
+  if (typeof orderBy !== 'object' || orderBy === null) invalid(table, 'groupBy orderBy must be an object.');
+  const terms: GroupOrder[] = [];
+  for (const [key, value] of Object.entries(orderBy)) {
+    if (by.includes(key)) terms.push({ path: [key], direction: direction(table, value, key) });
+    else if (key === '_count' && spec.count) terms.push({ path: [key], direction: direction(table, value, key) });
+    else if ((SPEC_KEYS as readonly string[]).includes(key) && typeof value === 'object' && value !== null) {
+      const requested = spec[key.slice(1) as 'sum' | 'avg' | 'min' | 'max'];
+      for (const [field, dir] of Object.entries(value)) {
+        if (!requested.includes(field))
+          invalid(table, `groupBy orderBy ${key}.${field} needs ${key}: { ${field}: true }.`);
+        terms.push({ path: [key, field], direction: direction(table, dir, `${key}.${field}`) });
+      }
+    } else invalid(table, `groupBy orderBy "${key}" must be a "by" column or a requested aggregate.`);
+  }
+  return terms;
+}
+
+function valueAt(row: Record<string, unknown>, path: readonly string[]): Value {
+  const value = path.reduce<unknown>((at, key) => (at as Record<string, unknown> | null)?.[key], row);
+  return (value ?? null) as Value;
+}
+
+/** `groupBy({ by, where, _count, _sum, ..., orderBy, limit })`: one row per distinct `by` value. */
+export async function runGroupBy(execution: QueryExecution, query: ParsedQuery, config: Record<string, unknown>) {
+  const { table } = query;
+  const by = parseBy(table, config.by);
+  const spec = parseSpec(table, config);
+  const order = parseGroupOrder(table, config.orderBy, by, spec);
+  const limit = nonNegativeInteger('limit', config.limit, table.name);
+  const rows = (await aggregateGroups(execution, table, query.filter, spec, by)).map(({ key, totals }) => ({
+    ...Object.fromEntries(by.map((field, i) => [field, decodeColumnValue(columnOf(table, field)!.definition, key[i])])),
+    ...shapeTotals(table, spec, totals),
+  }));
+  if (order.length > 0) {
+    rows.sort((a, b) => {
+      for (const { path, direction } of order) {
+        const result = compareValues(valueAt(a, path), valueAt(b, path));
+        if (result !== 0) return direction === 'asc' ? result : -result;
+      }
+      return 0;
+    });
+  }
+  return limit === undefined ? rows : rows.slice(0, limit);
+}
+
+/** How an aggregate read runs: the aggregate index (falling back while it builds) or the bounded scan. */
+export function explainAggregate(
+  schema: SchemaContext,
+  query: ParsedQuery,
+  scanBudget: number,
+  spec: AggregateSpec,
+  by: readonly string[] = [],
+): QueryExplain {
+  const plan: AggregatePlan | null = planAggregate(query.table, query.filter, spec, by);
+  const scan = explainQuery(schema, query, scanBudget);
+  if (!plan) return { ...scan, aggregate: 'none: bounded scan of the matching rows' };
+  return { ...scan, aggregate: `${describeAggregatePlan(plan)}; while building: the bounded scan below` };
+}

@@ -1,0 +1,62 @@
+import { compareValues, type Value } from 'convex/values';
+import { keyId } from '../aggregate/buckets.js';
+import { planAggregate } from '../aggregate/plan.js';
+import { type Group, readGroups } from '../aggregate/read.js';
+import type { AggregateSpec } from '../aggregate/spec.js';
+import { addRowTotals, emptyTotals } from '../aggregate/totals.js';
+import type { FilterNode } from '../filter/tree.js';
+import { planQuery } from '../planner/plan.js';
+import type { TableConfig } from '../schema/table.js';
+import type { QueryExecution } from './execution.js';
+import { selectRows } from './selectRows.js';
+
+/** The spec of `count()`. */
+export const COUNT_SPEC: AggregateSpec = { count: true, sum: [], avg: [], min: [], max: [] };
+
+function compareKeys(a: readonly Value[], b: readonly Value[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const order = compareValues(a[i]!, b[i]!);
+    if (order !== 0) return order;
+  }
+  return 0;
+}
+
+/**
+ * The groups of the rows of `table` matching `filter`, by the `by` fields:
+ * from the aggregate index that serves the read (buckets, O(keys) reads),
+ * else from the bounded scan of the matching rows grouped in memory
+ * (`FULL_SCAN_FORBIDDEN` under `strict` when no index narrows it).
+ */
+export async function aggregateGroups(
+  execution: QueryExecution,
+  table: TableConfig,
+  filter: FilterNode | null,
+  spec: AggregateSpec,
+  by: readonly string[],
+): Promise<Group[]> {
+  const { context } = execution;
+  const plan = planAggregate(table, filter, spec, by);
+  const served = plan && (await readGroups(context.db, table, plan, spec, by.length, context.budget.limit));
+  if (served) return served;
+  const rows = await selectRows(context, planQuery({ table, filter }));
+  const byKey = new Map<string, Group>();
+  for (const row of rows) {
+    const key = by.map((field) => (row[field] ?? null) as Value);
+    const id = keyId(key);
+    const group = byKey.get(id) ?? { key, totals: emptyTotals() };
+    byKey.set(id, group);
+    addRowTotals(group.totals, spec, row);
+  }
+  if (by.length === 0 && byKey.size === 0) return [{ key: [], totals: emptyTotals() }];
+  return [...byKey.values()].sort((a, b) => compareKeys(a.key, b.key));
+}
+
+/** The number of rows of `table` matching `filter`: buckets when an aggregate index serves, else the bounded scan. */
+export async function countMatching(
+  execution: QueryExecution,
+  table: TableConfig,
+  filter: FilterNode | null,
+): Promise<number> {
+  const [group] = await aggregateGroups(execution, table, filter, COUNT_SPEC, []);
+  return group!.totals.count;
+}

@@ -1,0 +1,116 @@
+import { OrmError } from '../errors.js';
+import type { AggregateIndexDefinition } from './aggregateIndex.js';
+import type { AnyColumn, ColumnKind } from './column.js';
+import { validateIndexName } from './names.js';
+import type { IndexConfig } from './table.js';
+
+/** An aggregate index of a table, resolved to field names (see `aggregateIndex`). */
+export interface AggregateIndexConfig {
+  readonly name: string;
+  /** Key fields, most significant first; empty for `.all()`. */
+  readonly key: readonly string[];
+  readonly count: boolean;
+  readonly sum: readonly string[];
+  readonly avg: readonly string[];
+  readonly min: readonly string[];
+  readonly max: readonly string[];
+  /** Fields whose sum and non-null count are stored per key (`sum` and `avg` columns). */
+  readonly summed: readonly string[];
+  /** The Convex index on (key..., field) that serves `_min`/`_max` of a field. */
+  readonly extremaIndexes: Readonly<Record<string, string>>;
+}
+
+/** Key fields are stored in fixed slots of the bucket table's index (`k0`..`k3`). */
+export const MAX_AGGREGATE_KEY_FIELDS = 4;
+
+const KEY_KINDS: readonly ColumnKind[] = [
+  'text',
+  'textEnum',
+  'integer',
+  'number',
+  'boolean',
+  'bigint',
+  'timestamp',
+  'date',
+  'id',
+];
+const SUM_KINDS: readonly ColumnKind[] = ['integer', 'number'];
+const ORDERED_KINDS: readonly ColumnKind[] = ['text', 'textEnum', 'integer', 'number', 'bigint', 'timestamp', 'date'];
+
+function fail(table: string, message: string): never {
+  throw new OrmError('INVALID_SCHEMA', message, { table });
+}
+
+function fieldOf(table: string, what: string, column: AnyColumn, kinds: readonly ColumnKind[], hint: string): string {
+  if (!column || column.tableName !== table || column.name.startsWith('_')) {
+    fail(table, `${what} uses "${column?.tableName}.${column?.name}", which is not a column of table "${table}".`);
+  }
+  if (!kinds.includes(column.definition.kind)) {
+    fail(table, `${what} cannot use column "${column.name}" (${column.definition.kind}); ${hint}.`);
+  }
+  return column.name;
+}
+
+function distinct(table: string, what: string, fields: readonly string[]): readonly string[] {
+  const twice = fields.find((field, i) => fields.indexOf(field) !== i);
+  if (twice !== undefined) fail(table, `${what} lists column "${twice}" twice.`);
+  return fields;
+}
+
+/**
+ * Validates an aggregate index and resolves it to field names. `indexes`
+ * are the table's Convex indexes so far: a `min`/`max` column reuses one
+ * whose fields start with (key..., column), else an index `<name>_<column>`
+ * is added to it.
+ */
+export function resolveAggregateIndex(
+  table: string,
+  definition: AggregateIndexDefinition,
+  indexes: IndexConfig[],
+): AggregateIndexConfig {
+  const { name, key, count } = definition.config;
+  const what = `Aggregate index "${name}"`;
+  validateIndexName(table, name);
+  if (key === null) fail(table, `${what} needs a key: .on(t.column, ...) or .all() for the whole table.`);
+  if (key.length > MAX_AGGREGATE_KEY_FIELDS) {
+    fail(table, `${what} has ${key.length} key columns; at most ${MAX_AGGREGATE_KEY_FIELDS} are supported.`);
+  }
+  const keyFields = distinct(
+    table,
+    what,
+    key.map((column) => fieldOf(table, what, column, KEY_KINDS, `key columns must be ${KEY_KINDS.join(', ')}`)),
+  );
+  const numeric = (columns: readonly AnyColumn[], fn: string) =>
+    distinct(
+      table,
+      `${what} .${fn}()`,
+      columns.map((column) =>
+        fieldOf(table, `${what} .${fn}()`, column, SUM_KINDS, 'use a number() or integer() column'),
+      ),
+    );
+  const ordered = (columns: readonly AnyColumn[], fn: string) =>
+    distinct(
+      table,
+      `${what} .${fn}()`,
+      columns.map((column) =>
+        fieldOf(table, `${what} .${fn}()`, column, ORDERED_KINDS, `use one of ${ORDERED_KINDS.join(', ')}`),
+      ),
+    );
+  const sum = numeric(definition.config.sum, 'sum');
+  const avg = numeric(definition.config.avg, 'avg');
+  const min = ordered(definition.config.min, 'min');
+  const max = ordered(definition.config.max, 'max');
+  if (!count && sum.length + avg.length + min.length + max.length === 0) {
+    fail(table, `${what} keeps nothing; add .count(), .sum(col), .avg(col), .min(col) or .max(col).`);
+  }
+  const extremaIndexes: Record<string, string> = {};
+  for (const field of new Set([...min, ...max])) {
+    const fields = [...keyFields, field];
+    const existing = indexes.find((index) => fields.every((f, i) => index.fields[i] === f));
+    const indexName = existing?.name ?? `${name}_${field}`;
+    if (!existing) indexes.push({ name: indexName, fields, source: 'aggregate' });
+    extremaIndexes[field] = indexName;
+  }
+  const summed = [...new Set([...sum, ...avg])];
+  return { name, key: keyFields, count, sum, avg, min, max, summed, extremaIndexes };
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import {
+  aggregateIndex,
+  boolean,
+  convexTable,
+  getTableConfig,
+  index,
+  integer,
+  isOrmError,
+  json,
+  text,
+  timestamp,
+} from '../../src/index';
+import { schemaError } from './schemaError';
+
+const columns = {
+  authorId: text().notNull(),
+  title: text(),
+  views: integer(),
+  published: boolean(),
+  at: timestamp(),
+  meta: json<{ a: number }>(),
+};
+
+describe('aggregateIndex', () => {
+  it('resolves key and kept columns; min/max add an index on (key..., column) or reuse one', () => {
+    const table = convexTable('posts', columns, (t) => [
+      index('by_author_at').on(t.authorId, t.at),
+      aggregateIndex('by_author').on(t.authorId).count().sum(t.views).avg(t.views).min(t.at).max(t.title),
+      aggregateIndex('all').all().count(),
+    ]);
+    const config = getTableConfig(table);
+    expect(config.aggregateIndexes).toEqual([
+      {
+        name: 'by_author',
+        key: ['authorId'],
+        count: true,
+        sum: ['views'],
+        avg: ['views'],
+        min: ['at'],
+        max: ['title'],
+        summed: ['views'],
+        extremaIndexes: { at: 'by_author_at', title: 'by_author_title' },
+      },
+      { name: 'all', key: [], count: true, sum: [], avg: [], min: [], max: [], summed: [], extremaIndexes: {} },
+    ]);
+    expect(config.indexes.map((i) => [i.name, i.fields, i.source])).toContainEqual([
+      'by_author_title',
+      ['authorId', 'title'],
+      'aggregate',
+    ]);
+  });
+
+  it.each([
+    ['no key', (t: any) => aggregateIndex('a').count(), /needs a key: \.on\(t\.column, \.\.\.\) or \.all\(\)/],
+    ['nothing kept', (t: any) => aggregateIndex('a').on(t.authorId), /keeps nothing; add \.count\(\)/],
+    [
+      'sum of text',
+      (t: any) => aggregateIndex('a').all().sum(t.title),
+      /\.sum\(\) cannot use column "title" \(text\); use a number\(\) or integer\(\) column/,
+    ],
+    [
+      'avg of boolean',
+      (t: any) => aggregateIndex('a').all().avg(t.published),
+      /\.avg\(\) cannot use column "published" \(boolean\)/,
+    ],
+    ['min of json', (t: any) => aggregateIndex('a').all().min(t.meta), /\.min\(\) cannot use column "meta" \(json\)/],
+    [
+      'json key',
+      (t: any) => aggregateIndex('a').on(t.meta).count(),
+      /cannot use column "meta" \(json\); key columns must be/,
+    ],
+    ['bad name', (t: any) => aggregateIndex('1a').all().count(), /Invalid index name "1a"/],
+    [
+      'twice in a key',
+      (t: any) => aggregateIndex('a').on(t.authorId, t.authorId).count(),
+      /lists column "authorId" twice/,
+    ],
+    [
+      'five key columns',
+      (t: any) => aggregateIndex('a').on(t.authorId, t.title, t.views, t.published, t.at).count(),
+      /has 5 key columns; at most 4/,
+    ],
+  ])('rejects %s with INVALID_SCHEMA naming the table', (_, make, message) => {
+    const error = schemaError(() => convexTable('posts', columns, (t) => [make(t)]));
+    expect(error).toEqual({ code: 'INVALID_SCHEMA', message: expect.stringMatching(message), table: 'posts' });
+  });
+
+  it('rejects a column of another table and a duplicate name', () => {
+    const other = convexTable('other', { n: integer() });
+    expect(
+      schemaError(() => convexTable('posts', columns, () => [aggregateIndex('a').all().sum(other.n)])).message,
+    ).toMatch(/uses "other\.n", which is not a column of table "posts"/);
+    expect(
+      schemaError(() =>
+        convexTable('posts', columns, (t) => [
+          aggregateIndex('a').all().count(),
+          aggregateIndex('a').on(t.authorId).count(),
+        ]),
+      ).message,
+    ).toMatch(/defines aggregate index "a" twice/);
+  });
+
+  it('is immutable: each call returns a new definition', () => {
+    const base = aggregateIndex('a').all();
+    const counted = base.count();
+    expect(base.config.count).toBe(false);
+    expect(counted.config.count).toBe(true);
+  });
+});
