@@ -49,7 +49,7 @@ function planFor(
   const eq: Value[] = [];
   for (const field of aggregate.key) {
     const equality = equalities.get(field);
-    if (!equality || equality.values.length !== 1) break;
+    if (equality?.values.length !== 1) break;
     eq.push(equality.values[0]!);
     used.add(equality.conjunct);
   }

@@ -142,11 +142,11 @@ async function fillPage(
       break;
     }
     keys.push(key);
+    bytes += documentSize(doc);
     if (await passes(doc)) rows.push(doc);
     if (end === undefined && rows.length === bounds.numItems) stop = 'full';
-    else if (keys.length >= bounds.maximumRowsRead) stop = 'limit';
-    // As Convex does, the document that reaches the bytes maximum is the last one read.
-    else if ((bytes += documentSize(doc)) >= bounds.maximumBytesRead) stop = 'limit';
+    // As Convex does, the document that reaches a maximum is the last one read.
+    else if (keys.length >= bounds.maximumRowsRead || bytes >= bounds.maximumBytesRead) stop = 'limit';
     if (stop) break;
   }
   if (stop === 'limit') {

@@ -181,7 +181,7 @@ function parseCounts(
   for (const [name, value] of Object.entries(countConfig)) {
     if (value === false || value === undefined) continue;
     const relation = schema.relation(key, name);
-    if (!relation || relation.kind !== 'many') {
+    if (relation?.kind !== 'many') {
       throw invalid(table, `"_count" names "${name}", which is not a many relation of "${key}".`);
     }
     if (

@@ -6,7 +6,6 @@ import {
   getTableConfig,
   index,
   integer,
-  isOrmError,
   json,
   text,
   timestamp,
@@ -52,7 +51,7 @@ describe('aggregateIndex', () => {
   });
 
   it.each([
-    ['no key', (t: any) => aggregateIndex('a').count(), /needs a key: \.on\(t\.column, \.\.\.\) or \.all\(\)/],
+    ['no key', (_t: any) => aggregateIndex('a').count(), /needs a key: \.on\(t\.column, \.\.\.\) or \.all\(\)/],
     ['nothing kept', (t: any) => aggregateIndex('a').on(t.authorId), /keeps nothing; add \.count\(\)/],
     [
       'sum of text',
@@ -70,7 +69,7 @@ describe('aggregateIndex', () => {
       (t: any) => aggregateIndex('a').on(t.meta).count(),
       /cannot use column "meta" \(json\); key columns must be/,
     ],
-    ['bad name', (t: any) => aggregateIndex('1a').all().count(), /Invalid index name "1a"/],
+    ['bad name', (_t: any) => aggregateIndex('1a').all().count(), /Invalid index name "1a"/],
     [
       'twice in a key',
       (t: any) => aggregateIndex('a').on(t.authorId, t.authorId).count(),
