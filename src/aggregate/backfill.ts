@@ -1,4 +1,5 @@
 import type { GenericDatabaseReader, GenericDatabaseWriter } from 'convex/server';
+import { OrmError } from '../errors.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
 import { BucketDeltas } from './buckets.js';
@@ -46,7 +47,15 @@ export async function backfillBatch(
     const ties = await db
       .query(table.name)
       .withIndex('by_creation_time', (q: any) => q.eq('_creationTime', last))
-      .collect();
+      .take(batchSize + 1);
+    // Bounded like every read: more ties than a batch could never be counted in one transaction.
+    if (ties.length > batchSize) {
+      throw new OrmError(
+        'MIGRATION_FAILED',
+        `Backfill of aggregate index "${aggregate.name}" on "${table.name}" found more than ${batchSize} rows with _creationTime ${last}; run it with a larger batch size.`,
+        { table: table.name, details: { index: aggregate.name, batchSize } },
+      );
+    }
     rows.push(...ties.filter((row: Record<string, unknown>) => !seen.has(row._id)));
   }
   const deltas = new BucketDeltas();

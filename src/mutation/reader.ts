@@ -101,7 +101,9 @@ export class StatementReader {
    * Every document of `table` whose values of `fields` could equal one of
    * `rows`: one index range over the index starting with `fields`, from the
    * smallest to the largest value of its first field among `rows` (which
-   * must all hold one). The rows' own lookups, batched into one read.
+   * must all hold one). The rows' own lookups, batched into one read. The
+   * read is not left unbounded: it goes through the statement's metered db,
+   * so past the transaction budget it stops with `SCAN_BUDGET_EXCEEDED`.
    */
   async span(table: TableConfig, fields: readonly string[], rows: readonly Record<string, unknown>[]): Promise<Doc[]> {
     const index = indexFor(table, fields);
