@@ -14,6 +14,7 @@ import { ents } from './contenders/ents/index.js';
 import { floor } from './contenders/floor.js';
 import { generateDataset } from './data.js';
 import { runLimits } from './limits.js';
+import { runOnly } from './only.js';
 import { type BenchResults, charts, renderMarkdown, summary, typecheckTable } from './report.js';
 import { renderRowChanges, rowChangeTargets, runRowChanges } from './rowChanges.js';
 import { renderRules, rulesTargets, runRules } from './rules.js';
@@ -27,6 +28,7 @@ import { measureTypecheck } from './typecheck.js';
 // prints a summary. `--tiny` (the smoke test) uses small data and one run and
 // writes to bench/.tmp/tiny unless --out is given. `--typecheck` runs only the
 // type-check measurement and prints its table (nothing is written).
+// `--only <sections>` runs only those sections and prints them (see only.ts).
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = resolve(benchDir, '..');
@@ -53,6 +55,13 @@ if (args.includes('--typecheck')) {
 }
 
 const contenders: Contender[] = [floor, convexOrm, betterConvex, ents];
+
+const onlyArg = args.indexOf('--only');
+if (onlyArg >= 0) {
+  const lines = await runOnly(args[onlyArg + 1] ?? '', contenders, config, () => generateDataset(config), log);
+  console.log(lines.join('\n'));
+  process.exit(0);
+}
 
 const data = generateDataset(config);
 log(`workloads 1-9 (${config.runs} timed runs each)`);

@@ -26,17 +26,19 @@ export type WorkloadResults = Record<WorkloadId, Partial<Record<ContenderKey, Ce
  * Runs workloads 1–9 for every contender, each on its own freshly seeded
  * backend: run 0 is counted (read-counting wrapper + transaction metrics),
  * runs 1..N are timed, interleaved across contenders (rotating who goes
- * first) so drift in the machine hits all of them alike.
+ * first) so drift in the machine hits all of them alike. `only` restricts
+ * the run to those workloads (`npm run bench -- --only workloads=1,4`).
  */
 export async function runWorkloads(
   contenders: Contender[],
   config: BenchConfig,
   data: Dataset,
   log: (line: string) => void,
+  only?: ReadonlySet<WorkloadId>,
 ): Promise<WorkloadResults> {
   const results = {} as WorkloadResults;
   for (const workload of workloads) {
-    if (workload.id === 10) continue;
+    if (workload.id === 10 || (only && !only.has(workload.id))) continue;
     const id = workload.id;
     const cells: Partial<Record<ContenderKey, Cell>> = {};
     const live: {
