@@ -7,6 +7,7 @@ import { indexAdvice } from './budget.js';
 import { fitsConvexPage, type PageRows, readConvexPage } from './convexPage.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { QueryExecution } from './execution.js';
+import type { QueryExplain } from './explain.js';
 import { planRoot } from './find.js';
 import type { IndexKey } from './indexKey.js';
 import { columnSpecs } from './orderTerms.js';
@@ -42,6 +43,24 @@ export function parsePagination(table: string, options: unknown): PaginationOpti
  */
 export function pageRows(table: string, options: unknown): number {
   return Math.max(1, parsePagination(table, options).numItems);
+}
+
+/**
+ * `explain()` of a page: the plan, and how the page reads and resumes. One
+ * index range and no residual filter: Convex's `.paginate()`, one range a
+ * page (the first page of a function; any other resumes after the cursor's
+ * index key). Otherwise each planned range resumes after the index key, as
+ * one range per index field after its equalities. A search reads its
+ * results from the first and skips those earlier pages read.
+ */
+export function explainPage(explain: QueryExplain): QueryExplain {
+  if (explain.read === 'search') return { ...explain, page: 'search results from the first; the cursor counts them' };
+  if (explain.read !== 'index') return explain;
+  const page =
+    explain.ranges.length === 1 && explain.residual === null
+      ? ".paginate(): one range a page (the function's first page; others resume after the index key)"
+      : 'merged from the index key: each range resumed as one range per index field after its equalities';
+  return { ...explain, page };
 }
 
 /** The page options Convex documents and the ORM honours: where the page starts and ends, and how far it may read. */

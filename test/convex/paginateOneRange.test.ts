@@ -121,4 +121,26 @@ describe('paginate in one range', () => {
     const next = await page({ numItems: 10, cursor: first.continueCursor });
     expect(next.page).toEqual((await all()).slice(4, 14));
   });
+
+  it('explain() says how a page reads: .paginate() for one range without residual, index keys otherwise', async () => {
+    const { t } = await backend(10);
+    const explained = await t.run(async (ctx) => {
+      const db = orm.db(ctx);
+      const options = { numItems: 5, cursor: null };
+      return {
+        one: db.query.posts.paginate(options, published).explain(),
+        merged: db.query.posts
+          .paginate(options, { where: { status: { in: ['published', 'draft'] } }, orderBy: { publishedAt: 'desc' } })
+          .explain(),
+        prepared: orm.query.posts.paginate(published).prepare().explain(options),
+      };
+    });
+    const paginated = ".paginate(): one range a page (the function's first page; others resume after the index key)";
+    expect(explained.one).toMatchObject({ index: 'by_status', ranges: ['status = "published"'], page: paginated });
+    expect(explained.prepared).toMatchObject({ page: paginated });
+    expect(explained.merged).toMatchObject({
+      ranges: ['status = "draft"', 'status = "published"'],
+      page: 'merged from the index key: each range resumed as one range per index field after its equalities',
+    });
+  });
 });

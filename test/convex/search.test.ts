@@ -126,6 +126,11 @@ describe('search', () => {
     });
     const second = await page(first.continueCursor);
     expect(second).toMatchObject({ page: [{ title: 'An intro for Bob' }], isDone: true });
+    // A later page reads the earlier results again: explain() says so.
+    const explained = await t.run(async (ctx) =>
+      orm.db(ctx).query.posts.paginate({ numItems: 2, cursor: null }, config).explain(),
+    );
+    expect(explained).toMatchObject({ read: 'search', page: 'search results from the first; the cursor counts them' });
   });
 });
 
