@@ -110,6 +110,20 @@ describe('paginate in one range', () => {
     expect(secondAgain.continueCursor).toBe(second.continueCursor);
   });
 
+  it('the last page re-run with its endCursor holds the rows to the end, and rows added since', async () => {
+    const { t, page, all } = await backend(40);
+    const first = await page({ numItems: 15, cursor: null });
+    const last = await page({ numItems: 15, cursor: first.continueCursor });
+    expect(last).toMatchObject({ isDone: true, reads: { documents: 5, ranges: 1 } });
+    await t.run(async (ctx) => {
+      await ctx.db.insert('posts', { status: 'published', publishedAt: -1 });
+    });
+    const again = await page({ numItems: 15, cursor: first.continueCursor, endCursor: last.continueCursor });
+    expect(again).toMatchObject({ isDone: true, continueCursor: last.continueCursor });
+    expect([...first.page, ...again.page]).toEqual(await all());
+    expect(again.page).toHaveLength(6);
+  });
+
   it('maximumRowsRead splits the page: SplitRequired, and the split halves hold the rows read', async () => {
     const { page, all } = await backend(40);
     const first = await page({ numItems: 10, cursor: null, maximumRowsRead: 4 });
