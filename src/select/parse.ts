@@ -6,7 +6,7 @@ import type { OrderSpec, Plan } from '../planner/types.js';
 import { nonNegativeInteger } from '../query/parseQuery.js';
 import { parseRelationWhere } from '../query/parseRelationWhere.js';
 import type { SchemaContext } from '../query/schemaContext.js';
-import { notDeleted, ruleFilter, visibleRows } from '../query/visibleRows.js';
+import { visibleRows } from '../query/visibleRows.js';
 import type { AnyColumn } from '../schema/column.js';
 import { getTableConfig, type TableConfig } from '../schema/table.js';
 import { AGGREGATE_TABLE, AggregateColumn } from './aggregates.js';
@@ -85,9 +85,10 @@ export function parseSelect(schema: SchemaContext, state: SelectState): ParsedSe
       );
     }
     const own = call.kind === 'inner' ? where.qualified.filter((node) => alone(node) === table.name) : [];
-    refuseRuledJoin(schema, table);
-    const hidden = state.withDeleted ? null : notDeleted(table);
-    const pushed = hidden ? [...own, qualifyFields(hidden, table.name)] : own;
+    // The joined table's visible rows, as in a relation load: its read rule and `deletedAt isNull`
+    // join the lookup's filter before planning (an invisible partner is no partner).
+    const visible = visibleRows(schema, schema.keyOf(table.name), null, !state.withDeleted);
+    const pushed = visible ? [...own, qualifyFields(visible, table.name)] : own;
     const join = planJoin(call.kind, table, call.on, new Set(scope.keys()), pushed);
     scope.set(table.name, table);
     return join;
@@ -260,17 +261,4 @@ function havingFilter(state: SelectState): FilterNode | null {
   const { filter } = state.having;
   if (filter instanceof FilterExpression) return filter.qualified();
   throw invalid('having() takes an operator expression over group keys and aggregates (gt(count(), 5)).');
-}
-
-/**
- * Joins apply no rules yet: a joined table with a `read` rule is refused (fail
- * closed) rather than letting the join show rows the rule hides.
- */
-function refuseRuledJoin(schema: SchemaContext, table: TableConfig): void {
-  if (ruleFilter(schema, schema.keyOf(table.name), 'read') === null) return;
-  throw new OrmError(
-    'INVALID_QUERY',
-    `"${table.name}" has a read rule, and select joins do not apply rules yet: load it with db.query (relations apply rules) or use orm.db(ctx, { rules: false }) in trusted code.`,
-    { table: table.name },
-  );
 }
