@@ -203,11 +203,15 @@ export class SelectQuery<
   }
 
   protected async perform(): Promise<TResult> {
-    const { db, schema, options } = this.session;
-    await schema.rules?.ready();
-    const select = parseSelect(schema, this.state);
-    return (await runSelect(createExecution(db, schema, options).context, select)) as TResult;
+    return (await performSelect(this.session, this.state)) as TResult;
   }
+}
+
+/** Parses, plans and runs a select's state in `session` (once the rules are evaluated): its result rows. */
+export async function performSelect(session: SelectSession, state: SelectState): Promise<unknown[]> {
+  const { db, schema, options } = session;
+  await schema.rules?.ready();
+  return runSelect(createExecution(db, schema, options).context, parseSelect(schema, state));
 }
 
 /** Any dynamic select, for helpers that compose queries (Drizzle's `PgSelect`): `<T extends ConvexSelect>(qb: T) => qb.limit(10)`. */

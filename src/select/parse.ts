@@ -19,6 +19,7 @@ import {
   tablesOf,
   unqualify,
 } from './fields.js';
+import { type IndexedGroups, planIndexedGroups } from './indexedGroups.js';
 import { conjunctsOf, type ParsedJoin, planJoin } from './planJoin.js';
 import type { SelectState } from './state.js';
 
@@ -34,6 +35,8 @@ export interface Grouping {
   readonly keys: readonly string[];
   readonly aggregates: readonly AggregateSpec[];
   readonly having: FilterNode | null;
+  /** Every field the selection, HAVING and ORDER BY read (aggregates included). */
+  readonly referenced: readonly string[];
 }
 
 /** A select, validated and normalized: the plan of its first table, its joins, and what to do with the rows. */
@@ -49,6 +52,8 @@ export interface ParsedSelect {
   /** Qualified sort keys (aggregates included). */
   readonly orderBy: readonly OrderSpec[];
   readonly grouping: Grouping | null;
+  /** The aggregate index that serves the grouping (a select of one table), else null: the rows are read and grouped. */
+  readonly indexedGroups: IndexedGroups | null;
   /** The base read yields the result order: the fill loop stops once the window is full. */
   readonly streamed: boolean;
   readonly limit: number | undefined;
@@ -133,6 +138,8 @@ export function parseSelect(schema: SchemaContext, state: SelectState): ParsedSe
     ...(oneToOne && limit !== undefined ? { limit: offset + limit } : {}),
   });
   const ordered = basePlan.kind === 'index' ? basePlan.orderServed : orderBy.length === 0;
+  const indexedGroups =
+    grouping && joins.length === 0 && postFilter === null ? planIndexedGroups(base, baseFilter, grouping) : null;
   return {
     base,
     basePlan,
@@ -142,6 +149,7 @@ export function parseSelect(schema: SchemaContext, state: SelectState): ParsedSe
     distinct: state.distinct,
     orderBy,
     grouping,
+    indexedGroups,
     streamed: baseOrder && ordered,
     limit,
     offset,
@@ -166,7 +174,7 @@ function whereConjuncts(
   if (filter === undefined) {
     throw new OrmError(
       'INVALID_FILTER',
-      `where() of the select from "${base.name}" got undefined (an and()/or() with no conditions?); it never widens to every row. Leave out .where() to read every row.`,
+      `The filter of the select from "${base.name}" (where(), or $count's) is undefined (an and()/or() with no conditions?); it never widens to every row. Leave it out to read every row.`,
       { table: base.name },
     );
   }
@@ -253,7 +261,7 @@ function groupingOf(
     );
   }
   for (const aggregate of aggregates.values()) if (aggregate.field) checkField(scope, aggregate.field, 'An aggregate');
-  return { keys, aggregates: [...aggregates.values()], having };
+  return { keys, aggregates: [...aggregates.values()], having, referenced };
 }
 
 function havingFilter(state: SelectState): FilterNode | null {

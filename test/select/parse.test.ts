@@ -68,7 +68,10 @@ describe('parseSelect: where each WHERE condition goes', () => {
       keys: ['users._id'],
       aggregates: [{ key: '$aggregate.count(posts._id)', fn: 'count', field: 'posts._id' }],
       having: null,
+      referenced: ['users._id', '$aggregate.count(posts._id)'],
     });
+    // A join: no aggregate index serves the groups, the rows are read and grouped.
+    expect(grouped.indexedGroups).toBeNull();
   });
 });
 
