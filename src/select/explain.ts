@@ -34,7 +34,7 @@ export function explainSelect(select: ParsedSelect, scanBudget: number): SelectE
       ranges: plan.ranges.map((range) => range.replace('{"param":0}', '?')),
       residual: plan.residual === null ? null : plan.residual.replace('{"param":0}', '?'),
       kind: join.kind,
-      on: `${join.table.name}.${join.field} = ${join.outer}`,
+      on: `${join.name}.${join.field} = ${join.outer}`,
       load: plan.read === 'get' ? 'db.get per row' : 'index range per row',
       ...(join.residual ? { condition: describeFilter(join.residual) } : {}),
     };

@@ -38,6 +38,7 @@ export {
   sum,
   sumDistinct,
 } from './aggregates.js';
+export { type AliasedTable, alias } from './alias.js';
 export type { ConvexSelect, SelectBuilder, SelectOrder, SelectQuery, SelectSession } from './builder.js';
 export type { CountQuery } from './count.js';
 export type { JoinExplain, SelectExplain } from './explain.js';

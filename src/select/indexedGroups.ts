@@ -7,7 +7,7 @@ import { matchesFilter } from '../filter/evaluate.js';
 import type { FilterNode } from '../filter/tree.js';
 import type { ExecutionContext } from '../query/context.js';
 import { columnOf, type TableConfig } from '../schema/table.js';
-import { type AggregateSpec, aggregateOf } from './fields.js';
+import { type AggregateSpec, aggregateOf, tableOf } from './fields.js';
 import type { GroupRow } from './group.js';
 
 /** GROUP BY served by an aggregate index: its key range and what the select's aggregates read from it. */
@@ -36,11 +36,12 @@ export interface GroupingRead {
  */
 export function planIndexedGroups(
   table: TableConfig,
+  name: string,
   filter: FilterNode | null,
   grouping: GroupingRead,
 ): IndexedGroups | null {
   if (table.aggregateIndexes.length === 0) return null;
-  const own = (field: string) => (field.startsWith(`${table.name}.`) ? field.slice(table.name.length + 1) : null);
+  const own = (field: string) => (tableOf(field) === name ? field.slice(name.length + 1) : null);
   const by = grouping.keys.map(own);
   if (by.some((field) => field === null)) return null;
   if (grouping.referenced.some((field) => !aggregateOf(field) && !grouping.keys.includes(field))) return null;
@@ -83,16 +84,16 @@ export async function readIndexedGroups(
     keys.forEach((field, i) => {
       row[field] = group.key[i];
     });
-    for (const aggregate of aggregates) row[aggregate.key] = totalOf(aggregate, group.totals, table.name);
+    for (const aggregate of aggregates) row[aggregate.key] = totalOf(aggregate, group.totals);
     if (matchesFilter(having, row)) rows.push(row);
   }
   return rows;
 }
 
 /** One aggregate's value from an index group's totals, with SQL's nulls (no values: null; count: 0). */
-function totalOf({ fn, field }: AggregateSpec, totals: Totals, table: string): Value | null {
+function totalOf({ fn, field }: AggregateSpec, totals: Totals): Value | null {
   if (fn === 'count') return totals.count;
-  const column = field!.slice(table.length + 1);
+  const column = field!.slice(tableOf(field!).length + 1);
   if (fn === 'min' || fn === 'max') return totals[fn][column] ?? null;
   const [sum, n] = totals.sums[column] ?? [0, 0];
   if (n === 0) return null;

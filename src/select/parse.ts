@@ -10,6 +10,7 @@ import { visibleRows } from '../query/visibleRows.js';
 import type { AnyColumn } from '../schema/column.js';
 import { getTableConfig, type TableConfig } from '../schema/table.js';
 import { AGGREGATE_TABLE, AggregateColumn } from './aggregates.js';
+import { scopeName } from './alias.js';
 import {
   type AggregateSpec,
   aggregateOf,
@@ -42,6 +43,8 @@ export interface Grouping {
 /** A select, validated and normalized: the plan of its first table, its joins, and what to do with the rows. */
 export interface ParsedSelect {
   readonly base: TableConfig;
+  /** The name the first table goes by (its alias, or its table name): the key of its fields and of its row in results. */
+  readonly baseName: string;
   readonly basePlan: Plan;
   readonly joins: readonly ParsedJoin[];
   /** WHERE conditions no single read can apply (they read a left-joined table or several tables), qualified. */
@@ -66,47 +69,48 @@ const invalid = (message: string, table?: string) =>
 /** Validates a builder's state and plans it: base read, joins, post-filter, grouping, order and window. */
 export function parseSelect(schema: SchemaContext, state: SelectState): ParsedSelect {
   const base = getTableConfig(state.from);
-  const scope = new Map<string, TableConfig>([[base.name, base]]);
+  // Tables by the name they go by in the select (an alias, or the Convex table name).
+  const baseName = scopeName(state.from);
+  const scope = new Map<string, TableConfig>([[baseName, base]]);
   const where = whereConjuncts(schema, base, state);
-  const inner = new Set(
-    state.joins.filter((join) => join.kind === 'inner').map((join) => getTableConfig(join.table).name),
-  );
+  const inner = new Set(state.joins.filter((join) => join.kind === 'inner').map((join) => scopeName(join.table)));
   const alone = (node: FilterNode) => {
     const tables = tablesOf(node);
     return tables.size === 1 ? [...tables][0]! : undefined;
   };
   const joins = state.joins.map((call) => {
     const table = getTableConfig(call.table);
+    const name = scopeName(call.table);
     if (call.kind === 'right' || call.kind === 'full') {
       throw invalid(
         `${call.kind}Join("${table.name}") is not supported: it would read every row of "${table.name}" unbounded by the first table's index. Select from "${table.name}" and leftJoin the other table instead.`,
         table.name,
       );
     }
-    if (scope.has(table.name)) {
+    if (scope.has(name)) {
       throw invalid(
-        `"${table.name}" is joined twice; a select names each table once (aliases are not supported).`,
+        `"${name}" is in the select twice; join a table again under another name: alias(${table.name}, 'parent').`,
         table.name,
       );
     }
-    const own = call.kind === 'inner' ? where.qualified.filter((node) => alone(node) === table.name) : [];
+    const own = call.kind === 'inner' ? where.qualified.filter((node) => alone(node) === name) : [];
     // The joined table's visible rows, as in a relation load: its read rule and `deletedAt isNull`
     // join the lookup's filter before planning (an invisible partner is no partner).
     const visible = visibleRows(schema, schema.keyOf(table.name), null, !state.withDeleted);
-    const pushed = visible ? [...own, qualifyFields(visible, table.name)] : own;
-    const join = planJoin(call.kind, table, call.on, new Set(scope.keys()), pushed);
-    scope.set(table.name, table);
+    const pushed = visible ? [...own, qualifyFields(visible, name)] : own;
+    const join = planJoin(call.kind, { table, name }, call.on, new Set(scope.keys()), pushed);
+    scope.set(name, table);
     return join;
   });
   const post = where.qualified.filter((node) => {
     const table = alone(node);
-    return table !== base.name && !(table !== undefined && inner.has(table));
+    return table !== baseName && !(table !== undefined && inner.has(table));
   });
   const baseWhere = andNodes([
     where.object,
     ...where.qualified
-      .filter((node) => alone(node) === base.name || tablesOf(node).size === 0)
-      .map((node) => unqualify(node, base.name)),
+      .filter((node) => alone(node) === baseName || tablesOf(node).size === 0)
+      .map((node) => unqualify(node, baseName)),
   ]);
   // Soft-deleted rows are hidden before planning, as in relational queries (an index on the column serves it).
   // So are rows the `db`'s rules hide (object rules before planning, function rules residual).
@@ -121,9 +125,9 @@ export function parseSelect(schema: SchemaContext, state: SelectState): ParsedSe
 
   const limit = nonNegativeInteger('limit', state.limit);
   const offset = nonNegativeInteger('offset', state.offset) ?? 0;
-  const baseOrder = grouping === null && orderBy.every(({ field }) => tableOf(field) === base.name);
+  const baseOrder = grouping === null && orderBy.every(({ field }) => tableOf(field) === baseName);
   const specs = baseOrder
-    ? orderBy.map(({ field, direction }) => ({ field: field.slice(base.name.length + 1), direction }))
+    ? orderBy.map(({ field, direction }) => ({ field: field.slice(baseName.length + 1), direction }))
     : [];
   // Rows wanted from the base read are known only when each base row makes exactly one result row.
   const oneToOne =
@@ -139,9 +143,12 @@ export function parseSelect(schema: SchemaContext, state: SelectState): ParsedSe
   });
   const ordered = basePlan.kind === 'index' ? basePlan.orderServed : orderBy.length === 0;
   const indexedGroups =
-    grouping && joins.length === 0 && postFilter === null ? planIndexedGroups(base, baseFilter, grouping) : null;
+    grouping && joins.length === 0 && postFilter === null
+      ? planIndexedGroups(base, baseName, baseFilter, grouping)
+      : null;
   return {
     base,
+    baseName,
     basePlan,
     joins,
     postFilter,

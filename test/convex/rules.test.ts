@@ -5,7 +5,7 @@ import type { Id } from '../../example/convex/_generated/dataModel';
 import type { MutationCtx } from '../../example/convex/_generated/server';
 import schema, { comments, posts, relations, users } from '../../example/convex/schema';
 import { modules } from '../../example/convex/test.setup';
-import { and, asc, count, createOrm, defineRules, eq, like, type OrmWriter, sql } from '../../src/index';
+import { alias, and, asc, count, createOrm, defineRules, eq, like, type OrmWriter, sql } from '../../src/index';
 import { countReads } from '../../src/testing/index';
 import { rejection } from './mutationHarness';
 
@@ -421,6 +421,7 @@ describe('rules: an attacker using db.select()', () => {
 
   it('an inner join drops rows whose partner is hidden, a left join pairs them with null', async () => {
     const { ids, as } = await world();
+    const writer = alias(users, 'writer');
     const seen = await as(ids.mal, async (db) => ({
       inner: await db
         .select({ body: comments.body, author: users.name })
@@ -431,9 +432,19 @@ describe('rules: an attacker using db.select()', () => {
         .select({ title: posts.title, author: users.name })
         .from(posts)
         .innerJoin(users, eq(users._id, posts.authorId)),
+      // An alias is the same table: its read rule applies under any name.
+      aliased: await db
+        .select({ title: posts.title, author: writer.name })
+        .from(posts)
+        .leftJoin(writer, eq(writer._id, posts.authorId))
+        .orderBy(asc(posts.title)),
     }));
     // Mal sees Vic's comment on the published post, but not Vic (users: self only).
     expect(seen.inner).toEqual([]);
+    expect(seen.aliased).toEqual([
+      { title: 'hello', author: null },
+      { title: 'mal draft', author: 'Mal' },
+    ]);
     expect(seen.left.map((row) => [row.comments.body, row.users])).toEqual([['first', null]]);
     expect(seen.postsInner).toEqual([{ title: 'mal draft', author: 'Mal' }]);
   });

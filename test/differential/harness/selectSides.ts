@@ -6,9 +6,10 @@
 import * as convexOrm from 'convex-orm';
 import { countReads } from 'convex-orm/testing';
 import * as drizzleOrm from 'drizzle-orm';
+import { alias as drizzleAlias } from 'drizzle-orm/pg-core';
 import { type bootConvex, orm } from '../fixture/convex.js';
 import { type DrizzleDb, tables as drizzleTables } from '../fixture/drizzle.js';
-import { neutralConvexTables, operators, sortRows, withoutCreationTime } from './mutationSides.js';
+import { neutralConvexTable, neutralConvexTables, operators, sortRows, withoutCreationTime } from './mutationSides.js';
 import type { SelectContext, SelectOperators, SelectScenario } from './neutral.js';
 import { normalizeConvex, normalizeDrizzle, type Outcome, outcome } from './normalize.js';
 
@@ -39,6 +40,7 @@ export async function runDrizzleSelect(db: DrizzleDb, scenario: SelectScenario):
     db,
     t: drizzleTables,
     op: operators<SelectOperators>(drizzleOrm as never, SELECT_NAMES),
+    alias: drizzleAlias,
     id: (_table, n) => n,
   };
   return finish(scenario, await outcome(() => Promise.resolve(scenario.run(context))), (v) => normalizeDrizzle(v));
@@ -63,6 +65,7 @@ function runCounted({ t, idMap }: Booted, scenario: SelectScenario): Promise<{ v
       db: orm.db(ctx),
       t: neutralConvexTables,
       op: operators<SelectOperators>(convexOrm as never, SELECT_NAMES),
+      alias: (table, name) => neutralConvexTable(convexOrm.alias(table, name)),
       id: (table, n) => idMap.toConvex(table, n),
     };
     const value = (await scenario.run(context)) as never;
