@@ -107,7 +107,9 @@ describe('parseSelect: refusals', () => {
         { kind: 'inner', table: users, on: eq(users._id, posts.authorId) },
       ],
     });
-    expect(twice.message).toMatch(/"users" is in the select twice; join a table again under another name: alias\(users/);
+    expect(twice.message).toMatch(
+      /"users" is in the select twice; join a table again under another name: alias\(users/,
+    );
     expect(failure({ fields: { nested: { name: users.name } } }).message).toMatch(/got an object/);
   });
 });
