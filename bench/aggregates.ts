@@ -37,7 +37,7 @@ type Variant = BenchVariant<'floor' | 'convex-orm'>;
 const exampleDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'example', 'convex');
 
 const authors = convexTable('authors', { name: text().notNull() });
-const posts = convexTable(
+export const posts = convexTable(
   'posts',
   {
     title: text().notNull(),
@@ -53,7 +53,7 @@ const posts = convexTable(
 );
 const schema = defineSchema({ authors, posts });
 const relations = defineRelations({ authors, posts });
-const orm = createOrm({ relations });
+export const orm = createOrm({ relations });
 const tables = [authors, posts].map(getTableConfig);
 
 type Ids = { authors: GenericId<'authors'>[] };
@@ -67,7 +67,7 @@ const post = (author: GenericId<'authors'>, i: number) => ({
 });
 
 /** 10 authors and `postCount` posts (every 10th by author 0), the aggregate indexes built. */
-async function backend(postCount: number): Promise<{ t: Backend; ids: Ids }> {
+export async function backend(postCount: number): Promise<{ t: Backend; ids: Ids }> {
   const t = convexTest(schema, moduleMap(exampleDir));
   const authorIds = await t.run(async (ctx) => {
     const db = orm.db(ctx as any);

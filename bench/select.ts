@@ -1,8 +1,9 @@
 import type { GenericId } from 'convex/values';
 import { asc, count, createOrm, desc, eq } from 'convex-orm';
-import { seededBackend } from './backend.js';
+import * as aggregates from './aggregates.js';
+import { type Backend, seededBackend } from './backend.js';
 import type { BenchConfig } from './config.js';
-import type { BenchCtx, WorkloadFn } from './contender.js';
+import type { BenchCtx, Fixture, WorkloadFn } from './contender.js';
 import schema, { posts, relations, users } from './convex/schema.js';
 import type { Dataset } from './data.js';
 import { median, runWorkload, type Sample } from './measure.js';
@@ -10,11 +11,12 @@ import { collectGarbage } from './runWorkloads.js';
 
 /**
  * The select workloads (issue 17): convex-orm's `db.select()` against the
- * hand-written floor doing the same algorithm (an index nested-loop join).
+ * hand-written floor doing the same algorithm (an index nested-loop join),
+ * and a groupBy served by an aggregate index against the floor counting rows.
  */
 const orm = createOrm({ relations });
 
-type SelectWorkload = { id: 'S1' | 'S2'; title: string; floor: string; orm: WorkloadFn; hand: WorkloadFn };
+type SelectWorkload = { id: 'S1' | 'S2' | 'S3'; title: string; floor: string; orm: WorkloadFn; hand: WorkloadFn };
 
 const members = (ctx: BenchCtx) =>
   ctx.db
@@ -83,6 +85,29 @@ export const selectWorkloads: SelectWorkload[] = [
   },
 ];
 
+/** On the aggregates bench's backend (posts with aggregate index `posts_by_status`, backfilled). */
+export const aggregateSelectWorkloads: SelectWorkload[] = [
+  {
+    id: 'S3',
+    title: 'Posts per status (groupBy served by aggregate index posts_by_status)',
+    floor: 'every post read and counted per status (what hand-written code without an aggregate does)',
+    orm: (ctx) =>
+      aggregates.orm
+        .db(ctx)
+        .select({ status: aggregates.posts.status, n: count() })
+        .from(aggregates.posts)
+        .groupBy(aggregates.posts.status),
+    hand: async (ctx) => {
+      const counts = new Map<string, number>();
+      for await (const row of ctx.db.query('posts' as never)) {
+        const { status } = row as { status: string };
+        counts.set(status, (counts.get(status) ?? 0) + 1);
+      }
+      return [...counts].sort().map(([status, n]) => ({ status, n }));
+    },
+  },
+];
+
 /** One select workload × contender: reads of the counted run, rows, median wall time. */
 export type SelectBenchResult = {
   id: SelectWorkload['id'];
@@ -95,11 +120,23 @@ export type SelectBenchResult = {
   medianMs: number;
 };
 
-/** Runs each select workload for the floor and convex-orm on one seeded backend: one counted run, then timed runs interleaved. */
+/** Runs each select workload for the floor and convex-orm (S1, S2 on the base backend, S3 on the aggregates bench's): one counted run, then timed runs interleaved. */
 export async function runSelectBench(config: BenchConfig, data: Dataset): Promise<SelectBenchResult[]> {
-  const { t, fixture } = await seededBackend(schema, config, data, 'base');
+  const base = await seededBackend(schema, config, data, 'base');
+  const results = await runOn(base.t, base.fixture, selectWorkloads, config);
+  const served = await aggregates.backend(config.backfillDocs);
+  // S3 reads the aggregates backend; its workloads take no fixture ids.
+  return [...results, ...(await runOn(served.t, served.ids as never, aggregateSelectWorkloads, config))];
+}
+
+async function runOn(
+  t: Backend,
+  fixture: Fixture,
+  workloads: readonly SelectWorkload[],
+  config: BenchConfig,
+): Promise<SelectBenchResult[]> {
   const results: SelectBenchResult[] = [];
-  for (const workload of selectWorkloads) {
+  for (const workload of workloads) {
     const contenders = [
       { contender: 'floor' as const, fn: workload.hand, times: [] as number[] },
       { contender: 'convex-orm' as const, fn: workload.orm, times: [] as number[] },

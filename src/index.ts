@@ -64,6 +64,8 @@ export {
 export * from './schema/index.js';
 export {
   AggregateColumn,
+  type AliasedTable,
+  alias,
   avg,
   avgDistinct,
   type ConvexSelect,

@@ -3,7 +3,7 @@ import { resolveOptions } from '../options.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { AnyTable } from '../schema/table.js';
-import { CountQuery } from './count.js';
+import { CountQuery } from '../select/count.js';
 import { DeleteBuilder } from './delete.js';
 import { InsertBuilder } from './insert.js';
 import { createSession, type MutationOptions, type SessionWiring } from './session.js';
@@ -44,7 +44,7 @@ export function createMutationApi<TSchema extends TablesRelationalConfig = Table
     insert: (table) => new InsertBuilder(session, table),
     update: (table) => new UpdateBuilder(session, table),
     delete: (table) => new DeleteBuilder(session, table),
-    $count: (table, filter) => new CountQuery(session, table, filter),
+    $count: (table: AnyTable, ...filter: unknown[]) => new CountQuery(session, table, filter),
     transaction: (fn) => runTransaction(api, fn),
   };
   return api;

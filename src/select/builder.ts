@@ -7,6 +7,7 @@ import { QueryPromise } from '../queryPromise.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { AnyColumn } from '../schema/column.js';
 import type { AnyTable } from '../schema/table.js';
+import type { ScopeName } from './alias.js';
 import { runSelect } from './execute.js';
 import { explainSelect, type SelectExplain } from './explain.js';
 import { parseSelect } from './parse.js';
@@ -44,8 +45,8 @@ export class SelectBuilder<TSchema extends TablesRelationalConfig, TSelection ex
     TSchema,
     TFrom,
     TSelection,
-    { [K in TFrom['_']['name']]: TFrom },
-    { [K in TFrom['_']['name']]: 'not-null' },
+    { [K in ScopeName<TFrom>]: TFrom },
+    { [K in ScopeName<TFrom>]: 'not-null' },
     false,
     never
   > {
@@ -80,7 +81,7 @@ type Join<
     TFrom,
     TSelection,
     AppendTable<TTables, TJoined>,
-    AppendNullability<TMap, TJoined['_']['name'], TKind>,
+    AppendNullability<TMap, ScopeName<TJoined>, TKind>,
     TDynamic,
     TExcluded
   >,
@@ -203,11 +204,15 @@ export class SelectQuery<
   }
 
   protected async perform(): Promise<TResult> {
-    const { db, schema, options } = this.session;
-    await schema.rules?.ready();
-    const select = parseSelect(schema, this.state);
-    return (await runSelect(createExecution(db, schema, options).context, select)) as TResult;
+    return (await performSelect(this.session, this.state)) as TResult;
   }
+}
+
+/** Parses, plans and runs a select's state in `session` (once the rules are evaluated): its result rows. */
+export async function performSelect(session: SelectSession, state: SelectState): Promise<unknown[]> {
+  const { db, schema, options } = session;
+  await schema.rules?.ready();
+  return runSelect(createExecution(db, schema, options).context, parseSelect(schema, state));
 }
 
 /** Any dynamic select, for helpers that compose queries (Drizzle's `PgSelect`): `<T extends ConvexSelect>(qb: T) => qb.limit(10)`. */

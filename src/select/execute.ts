@@ -1,8 +1,9 @@
 import type { ExecutionContext } from '../query/context.js';
 import { sortRows } from '../query/sortRows.js';
-import { groupRows, valuesKey } from './group.js';
+import { type GroupRow, groupRows, valuesKey } from './group.js';
+import { readIndexedGroups } from './indexedGroups.js';
 import { allJoinedRows, joinedRows } from './joinedRows.js';
-import type { ParsedSelect } from './parse.js';
+import type { Grouping, ParsedSelect } from './parse.js';
 import { shapeRow } from './shape.js';
 
 /**
@@ -10,7 +11,8 @@ import { shapeRow } from './shape.js';
  * grouping): rows flow through joins, WHERE and DISTINCT until `offset +
  * limit` results passed, so `limit` counts joined rows and nothing more is
  * read. Otherwise every matching row is read (bounded by the scan budget),
- * grouped, sorted in memory, made distinct and windowed.
+ * grouped, sorted in memory, made distinct and windowed; groups an
+ * aggregate index serves are read from it instead of the rows.
  */
 export async function runSelect(context: ExecutionContext, select: ParsedSelect): Promise<unknown[]> {
   const { limit, offset } = select;
@@ -26,14 +28,16 @@ export async function runSelect(context: ExecutionContext, select: ParsedSelect)
     }
     return results.slice(offset);
   }
-  const rows = await allJoinedRows(context, select);
   if (select.grouping) {
-    const groups = sortRows(groupRows(rows, select.grouping) as Record<string, unknown>[], select.orderBy);
-    for (const group of groups) {
+    const groups = await groupsOf(context, select, select.grouping);
+    // Group keys break ties (and order groups without orderBy), so index-served and read groups agree.
+    const keyOrder = select.grouping.keys.map((field) => ({ field, direction: 'asc' as const }));
+    for (const group of sortRows(groups as Record<string, unknown>[], [...select.orderBy, ...keyOrder])) {
       const shaped = shapeRow(select, group);
       if (distinct(shaped)) results.push(shaped);
     }
   } else {
+    const rows = await allJoinedRows(context, select);
     const byFlat = new Map(rows.map((row) => [row.flat, row]));
     const sorted = sortRows(
       rows.map((row) => row.flat as Record<string, unknown>),
@@ -45,6 +49,15 @@ export async function runSelect(context: ExecutionContext, select: ParsedSelect)
     }
   }
   return results.slice(offset, end);
+}
+
+/** The groups: from the aggregate index that serves them when it is ready, else grouped from the bounded read. */
+async function groupsOf(context: ExecutionContext, select: ParsedSelect, grouping: Grouping): Promise<GroupRow[]> {
+  const { indexedGroups } = select;
+  const served =
+    indexedGroups &&
+    (await readIndexedGroups(context, select.base, indexedGroups, grouping.keys, grouping.aggregates, grouping.having));
+  return served ?? groupRows(await allJoinedRows(context, select), grouping);
 }
 
 /** DISTINCT: passes a result the first time its values are seen (every result passes without it). */

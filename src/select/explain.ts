@@ -1,3 +1,4 @@
+import { describeAggregatePlan } from '../aggregate/plan.js';
 import { describeFilter, describePlan, type PlanDescription } from '../planner/describe.js';
 import type { ParsedSelect } from './parse.js';
 
@@ -18,6 +19,8 @@ export interface SelectExplain extends PlanDescription {
   readonly filter?: string;
   readonly groupBy?: readonly string[];
   readonly having?: string;
+  /** How a grouped select gets its groups: the aggregate index that serves them, or `none` (the rows below are read and grouped). */
+  readonly aggregate?: string;
   /** `stream` stops reading once the window is full; `memory` reads every match, then groups/sorts. */
   readonly execution: 'stream' | 'memory';
 }
@@ -31,7 +34,7 @@ export function explainSelect(select: ParsedSelect, scanBudget: number): SelectE
       ranges: plan.ranges.map((range) => range.replace('{"param":0}', '?')),
       residual: plan.residual === null ? null : plan.residual.replace('{"param":0}', '?'),
       kind: join.kind,
-      on: `${join.table.name}.${join.field} = ${join.outer}`,
+      on: `${join.name}.${join.field} = ${join.outer}`,
       load: plan.read === 'get' ? 'db.get per row' : 'index range per row',
       ...(join.residual ? { condition: describeFilter(join.residual) } : {}),
     };
@@ -47,6 +50,9 @@ export function explainSelect(select: ParsedSelect, scanBudget: number): SelectE
       ? {
           groupBy: select.grouping.keys,
           ...(select.grouping.having ? { having: describeFilter(select.grouping.having) } : {}),
+          aggregate: select.indexedGroups
+            ? `${describeAggregatePlan(select.indexedGroups.plan)}; while building: the bounded read below`
+            : 'none: the rows below are read and grouped',
         }
       : {}),
     execution: select.streamed ? 'stream' : 'memory',

@@ -18,7 +18,10 @@ export const valuesKey = (values: readonly unknown[]): string =>
  * Without key fields all rows form one group, even when there are none
  * (`count()` of nothing is 0, as in SQL).
  */
-export function groupRows(rows: readonly JoinedRow[], grouping: Grouping): GroupRow[] {
+export function groupRows(
+  rows: readonly JoinedRow[],
+  grouping: Pick<Grouping, 'keys' | 'aggregates' | 'having'>,
+): GroupRow[] {
   const groups = new Map<string, JoinedRow[]>();
   if (grouping.keys.length === 0) groups.set('', [...rows]);
   for (const row of grouping.keys.length === 0 ? [] : rows) {

@@ -1,8 +1,8 @@
 import type { MutationWhere } from '../mutation/types.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { AnyTable } from '../schema/table.js';
-import { count } from './aggregates.js';
-import { SelectBuilder, SelectQuery, type SelectSession } from './builder.js';
+import { SelectBuilder, type SelectSession } from './builder.js';
+import { CountQuery } from './count.js';
 import type { SelectFields } from './types.js';
 
 /** The select half of `orm.db(ctx)`: Drizzle's core query builder and `$count`. */
@@ -13,7 +13,7 @@ export interface SelectApi<TSchema extends TablesRelationalConfig> {
   /** Like `select`, without duplicate result rows. */
   selectDistinct(): SelectBuilder<TSchema, undefined>;
   selectDistinct<TSelection extends SelectFields>(fields: TSelection): SelectBuilder<TSchema, TSelection>;
-  /** The number of rows of `table` matching `filter` (all rows without one), read within the scan budget. */
+  /** The number of rows of `table` matching `filter` (all rows without one): from an aggregate index that serves it, else read within the scan budget. Lazy. */
   $count<T extends AnyTable>(table: T, filter?: MutationWhere<T, TSchema>): Promise<number>;
 }
 
@@ -22,19 +22,7 @@ export function createSelectApi<TSchema extends TablesRelationalConfig>(session:
   return {
     select: (fields?: SelectFields) => new SelectBuilder(session, fields, false) as never,
     selectDistinct: (fields?: SelectFields) => new SelectBuilder(session, fields, true) as never,
-    async $count(table, filter) {
-      const query = new SelectQuery(session, {
-        fields: { count: count() },
-        distinct: false,
-        from: table,
-        joins: [],
-        orderBy: [],
-        groupBy: [],
-        ...(filter === undefined ? {} : { where: { filter } }),
-      });
-      const [row] = (await query) as { count: number }[];
-      return row!.count;
-    },
+    $count: (table: AnyTable, ...filter: unknown[]) => new CountQuery(session, table, filter),
   };
 }
 
@@ -50,6 +38,8 @@ export {
   sum,
   sumDistinct,
 } from './aggregates.js';
+export { type AliasedTable, alias } from './alias.js';
 export type { ConvexSelect, SelectBuilder, SelectOrder, SelectQuery, SelectSession } from './builder.js';
+export type { CountQuery } from './count.js';
 export type { JoinExplain, SelectExplain } from './explain.js';
 export type { JoinNullability, SelectFields, SelectResult } from './types.js';

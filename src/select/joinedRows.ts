@@ -9,7 +9,8 @@ import type { ParsedSelect } from './parse.js';
 import type { ParsedJoin } from './planJoin.js';
 
 /**
- * One row of a select before shaping: the document of each table (`null`
+ * One row of a select before shaping: the document of each table by the
+ * name it goes by (`null`
  * where a left join found none), and the same values flat under qualified
  * fields (`users.email`), as filters and sorts read them.
  */
@@ -37,7 +38,7 @@ type Docs = Record<string, Doc | null>;
  */
 export async function* joinedRows(context: ExecutionContext, select: ParsedSelect): AsyncGenerator<JoinedRow> {
   for await (const doc of matchingRows(context, select.basePlan)) {
-    yield* extend(context, select, { [select.base.name]: doc }, 0);
+    yield* extend(context, select, { [select.baseName]: doc }, 0);
   }
 }
 
@@ -64,7 +65,7 @@ async function* extend(
  */
 export async function allJoinedRows(context: ExecutionContext, select: ParsedSelect): Promise<JoinedRow[]> {
   let partial: Docs[] = [];
-  for await (const doc of matchingRows(context, select.basePlan)) partial.push({ [select.base.name]: doc });
+  for await (const doc of matchingRows(context, select.basePlan)) partial.push({ [select.baseName]: doc });
   for (const join of select.joins) {
     const extended = await mapBounded(partial, async (docs) => {
       const rows: Docs[] = [];
@@ -80,12 +81,12 @@ export async function allJoinedRows(context: ExecutionContext, select: ParsedSel
 async function* joinOne(context: ExecutionContext, join: ParsedJoin, docs: Docs): AsyncGenerator<Docs> {
   let matched = false;
   for await (const doc of lookup(context, join, docs)) {
-    const next = { ...docs, [join.table.name]: doc };
+    const next = { ...docs, [join.name]: doc };
     if (join.residual && !matchesFilter(join.residual, joinedRow(next).flat)) continue;
     matched = true;
     yield next;
   }
-  if (!matched && join.kind === 'left') yield { ...docs, [join.table.name]: null };
+  if (!matched && join.kind === 'left') yield { ...docs, [join.name]: null };
 }
 
 /** The joined table's rows whose join column equals the outer value; a null or absent value joins nothing (SQL). */

@@ -6,10 +6,11 @@ import type { OrderSpec, Plan } from '../planner/types.js';
 import { nonNegativeInteger } from '../query/parseQuery.js';
 import { parseRelationWhere } from '../query/parseRelationWhere.js';
 import type { SchemaContext } from '../query/schemaContext.js';
-import { notDeleted, ruleFilter, visibleRows } from '../query/visibleRows.js';
+import { visibleRows } from '../query/visibleRows.js';
 import type { AnyColumn } from '../schema/column.js';
 import { getTableConfig, type TableConfig } from '../schema/table.js';
 import { AGGREGATE_TABLE, AggregateColumn } from './aggregates.js';
+import { scopeName } from './alias.js';
 import {
   type AggregateSpec,
   aggregateOf,
@@ -19,6 +20,7 @@ import {
   tablesOf,
   unqualify,
 } from './fields.js';
+import { type IndexedGroups, planIndexedGroups } from './indexedGroups.js';
 import { conjunctsOf, type ParsedJoin, planJoin } from './planJoin.js';
 import type { SelectState } from './state.js';
 
@@ -34,11 +36,15 @@ export interface Grouping {
   readonly keys: readonly string[];
   readonly aggregates: readonly AggregateSpec[];
   readonly having: FilterNode | null;
+  /** Every field the selection, HAVING and ORDER BY read (aggregates included). */
+  readonly referenced: readonly string[];
 }
 
 /** A select, validated and normalized: the plan of its first table, its joins, and what to do with the rows. */
 export interface ParsedSelect {
   readonly base: TableConfig;
+  /** The name the first table goes by (its alias, or its table name): the key of its fields and of its row in results. */
+  readonly baseName: string;
   readonly basePlan: Plan;
   readonly joins: readonly ParsedJoin[];
   /** WHERE conditions no single read can apply (they read a left-joined table or several tables), qualified. */
@@ -49,6 +55,8 @@ export interface ParsedSelect {
   /** Qualified sort keys (aggregates included). */
   readonly orderBy: readonly OrderSpec[];
   readonly grouping: Grouping | null;
+  /** The aggregate index that serves the grouping (a select of one table), else null: the rows are read and grouped. */
+  readonly indexedGroups: IndexedGroups | null;
   /** The base read yields the result order: the fill loop stops once the window is full. */
   readonly streamed: boolean;
   readonly limit: number | undefined;
@@ -61,46 +69,48 @@ const invalid = (message: string, table?: string) =>
 /** Validates a builder's state and plans it: base read, joins, post-filter, grouping, order and window. */
 export function parseSelect(schema: SchemaContext, state: SelectState): ParsedSelect {
   const base = getTableConfig(state.from);
-  const scope = new Map<string, TableConfig>([[base.name, base]]);
+  // Tables by the name they go by in the select (an alias, or the Convex table name).
+  const baseName = scopeName(state.from);
+  const scope = new Map<string, TableConfig>([[baseName, base]]);
   const where = whereConjuncts(schema, base, state);
-  const inner = new Set(
-    state.joins.filter((join) => join.kind === 'inner').map((join) => getTableConfig(join.table).name),
-  );
+  const inner = new Set(state.joins.filter((join) => join.kind === 'inner').map((join) => scopeName(join.table)));
   const alone = (node: FilterNode) => {
     const tables = tablesOf(node);
     return tables.size === 1 ? [...tables][0]! : undefined;
   };
   const joins = state.joins.map((call) => {
     const table = getTableConfig(call.table);
+    const name = scopeName(call.table);
     if (call.kind === 'right' || call.kind === 'full') {
       throw invalid(
         `${call.kind}Join("${table.name}") is not supported: it would read every row of "${table.name}" unbounded by the first table's index. Select from "${table.name}" and leftJoin the other table instead.`,
         table.name,
       );
     }
-    if (scope.has(table.name)) {
+    if (scope.has(name)) {
       throw invalid(
-        `"${table.name}" is joined twice; a select names each table once (aliases are not supported).`,
+        `"${name}" is in the select twice; join a table again under another name: alias(${table.name}, 'parent').`,
         table.name,
       );
     }
-    const own = call.kind === 'inner' ? where.qualified.filter((node) => alone(node) === table.name) : [];
-    refuseRuledJoin(schema, table);
-    const hidden = state.withDeleted ? null : notDeleted(table);
-    const pushed = hidden ? [...own, qualifyFields(hidden, table.name)] : own;
-    const join = planJoin(call.kind, table, call.on, new Set(scope.keys()), pushed);
-    scope.set(table.name, table);
+    const own = call.kind === 'inner' ? where.qualified.filter((node) => alone(node) === name) : [];
+    // The joined table's visible rows, as in a relation load: its read rule and `deletedAt isNull`
+    // join the lookup's filter before planning (an invisible partner is no partner).
+    const visible = visibleRows(schema, schema.keyOf(table.name), null, !state.withDeleted);
+    const pushed = visible ? [...own, qualifyFields(visible, name)] : own;
+    const join = planJoin(call.kind, { table, name }, call.on, new Set(scope.keys()), pushed);
+    scope.set(name, table);
     return join;
   });
   const post = where.qualified.filter((node) => {
     const table = alone(node);
-    return table !== base.name && !(table !== undefined && inner.has(table));
+    return table !== baseName && !(table !== undefined && inner.has(table));
   });
   const baseWhere = andNodes([
     where.object,
     ...where.qualified
-      .filter((node) => alone(node) === base.name || tablesOf(node).size === 0)
-      .map((node) => unqualify(node, base.name)),
+      .filter((node) => alone(node) === baseName || tablesOf(node).size === 0)
+      .map((node) => unqualify(node, baseName)),
   ]);
   // Soft-deleted rows are hidden before planning, as in relational queries (an index on the column serves it).
   // So are rows the `db`'s rules hide (object rules before planning, function rules residual).
@@ -115,9 +125,9 @@ export function parseSelect(schema: SchemaContext, state: SelectState): ParsedSe
 
   const limit = nonNegativeInteger('limit', state.limit);
   const offset = nonNegativeInteger('offset', state.offset) ?? 0;
-  const baseOrder = grouping === null && orderBy.every(({ field }) => tableOf(field) === base.name);
+  const baseOrder = grouping === null && orderBy.every(({ field }) => tableOf(field) === baseName);
   const specs = baseOrder
-    ? orderBy.map(({ field, direction }) => ({ field: field.slice(base.name.length + 1), direction }))
+    ? orderBy.map(({ field, direction }) => ({ field: field.slice(baseName.length + 1), direction }))
     : [];
   // Rows wanted from the base read are known only when each base row makes exactly one result row.
   const oneToOne =
@@ -132,8 +142,13 @@ export function parseSelect(schema: SchemaContext, state: SelectState): ParsedSe
     ...(oneToOne && limit !== undefined ? { limit: offset + limit } : {}),
   });
   const ordered = basePlan.kind === 'index' ? basePlan.orderServed : orderBy.length === 0;
+  const indexedGroups =
+    grouping && joins.length === 0 && postFilter === null
+      ? planIndexedGroups(base, baseName, baseFilter, grouping)
+      : null;
   return {
     base,
+    baseName,
     basePlan,
     joins,
     postFilter,
@@ -141,6 +156,7 @@ export function parseSelect(schema: SchemaContext, state: SelectState): ParsedSe
     distinct: state.distinct,
     orderBy,
     grouping,
+    indexedGroups,
     streamed: baseOrder && ordered,
     limit,
     offset,
@@ -165,7 +181,7 @@ function whereConjuncts(
   if (filter === undefined) {
     throw new OrmError(
       'INVALID_FILTER',
-      `where() of the select from "${base.name}" got undefined (an and()/or() with no conditions?); it never widens to every row. Leave out .where() to read every row.`,
+      `The filter of the select from "${base.name}" (where(), or $count's) is undefined (an and()/or() with no conditions?); it never widens to every row. Leave it out to read every row.`,
       { table: base.name },
     );
   }
@@ -252,7 +268,7 @@ function groupingOf(
     );
   }
   for (const aggregate of aggregates.values()) if (aggregate.field) checkField(scope, aggregate.field, 'An aggregate');
-  return { keys, aggregates: [...aggregates.values()], having };
+  return { keys, aggregates: [...aggregates.values()], having, referenced };
 }
 
 function havingFilter(state: SelectState): FilterNode | null {
@@ -260,17 +276,4 @@ function havingFilter(state: SelectState): FilterNode | null {
   const { filter } = state.having;
   if (filter instanceof FilterExpression) return filter.qualified();
   throw invalid('having() takes an operator expression over group keys and aggregates (gt(count(), 5)).');
-}
-
-/**
- * Joins apply no rules yet: a joined table with a `read` rule is refused (fail
- * closed) rather than letting the join show rows the rule hides.
- */
-function refuseRuledJoin(schema: SchemaContext, table: TableConfig): void {
-  if (ruleFilter(schema, schema.keyOf(table.name), 'read') === null) return;
-  throw new OrmError(
-    'INVALID_QUERY',
-    `"${table.name}" has a read rule, and select joins do not apply rules yet: load it with db.query (relations apply rules) or use orm.db(ctx, { rules: false }) in trusted code.`,
-    { table: table.name },
-  );
 }

@@ -10,6 +10,8 @@ import { tableOf, tablesOf, unqualify } from './fields.js';
 export interface ParsedJoin {
   readonly kind: 'inner' | 'left';
   readonly table: TableConfig;
+  /** The name the table goes by in the select (an alias, or its table name). */
+  readonly name: string;
   /** The joined table's column the lookup matches on. */
   readonly field: string;
   /** The qualified field of the rows so far whose value the joined rows must equal. */
@@ -34,46 +36,46 @@ export const conjunctsOf = (node: FilterNode | null): readonly FilterNode[] =>
  */
 export function planJoin(
   kind: 'inner' | 'left',
-  table: TableConfig,
+  { table, name }: { readonly table: TableConfig; readonly name: string },
   on: unknown,
   inScope: ReadonlySet<string>,
   pushed: readonly FilterNode[],
 ): ParsedJoin {
-  const conditions = conjunctsOf(onFilter(table, on));
-  const key = conditions.find((node) => joinKey(node, table.name, inScope) !== undefined);
+  const conditions = conjunctsOf(onFilter(name, on));
+  const key = conditions.find((node) => joinKey(node, name, inScope) !== undefined);
   if (!key) {
     throw new OrmError(
       'INVALID_QUERY',
-      `The join of "${table.name}" needs an equality between a column of "${table.name}" and a column of ${[...inScope].map((name) => `"${name}"`).join(', ')} in its ON condition (eq(${table.name}.authorId, users._id)).`,
+      `The join of "${name}" needs an equality between a column of "${name}" and a column of ${[...inScope].map((other) => `"${other}"`).join(', ')} in its ON condition (eq(${name}.authorId, users._id)).`,
       { table: table.name },
     );
   }
-  const { inner, outer } = joinKey(key, table.name, inScope)!;
-  const own = conditions.filter((node) => node !== key && only(node, table.name));
-  const residual = andNodes(conditions.filter((node) => node !== key && !only(node, table.name)));
+  const { inner, outer } = joinKey(key, name, inScope)!;
+  const own = conditions.filter((node) => node !== key && only(node, name));
+  const residual = andNodes(conditions.filter((node) => node !== key && !only(node, name)));
   const params = planParams(1);
   const filter = andNodes([
     { kind: 'compare', field: inner, op: 'eq', value: params[0]! },
-    ...[...own, ...pushed].map((node) => unqualify(node, table.name)),
+    ...[...own, ...pushed].map((node) => unqualify(node, name)),
   ]);
   const plan = planQuery({ table, filter });
   if (plan.kind === 'index' && plan.fullScan) {
     const suggested = plan.suggestedIndex ?? [inner];
     throw new OrmError(
       'FULL_SCAN_FORBIDDEN',
-      `The join of "${table.name}" on ${table.name}.${inner} would scan "${table.name}" once per row: no index of "${table.name}" starts with ${inner}; add index on ${table.name}(${suggested.join(', ')}).`,
+      `The join of "${name}" on ${name}.${inner} would scan "${table.name}" once per row: no index of "${table.name}" starts with ${inner}; add index on ${table.name}(${suggested.join(', ')}).`,
       { table: table.name, details: { suggestedIndex: [...suggested] } },
     );
   }
-  return { kind, table, field: inner, outer, lookup: { plan, params }, residual };
+  return { kind, table, name, field: inner, outer, lookup: { plan, params }, residual };
 }
 
-function onFilter(table: TableConfig, on: unknown): FilterNode {
+function onFilter(name: string, on: unknown): FilterNode {
   if (on instanceof FilterExpression) return on.qualified();
   throw new OrmError(
     'INVALID_QUERY',
-    `The join of "${table.name}" takes an operator expression as its ON condition (eq(${table.name}.authorId, users._id)).`,
-    { table: table.name },
+    `The join of "${name}" takes an operator expression as its ON condition (eq(${name}.authorId, users._id)).`,
+    { table: name },
   );
 }
 

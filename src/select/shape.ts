@@ -6,17 +6,16 @@ import type { ParsedSelect } from './parse.js';
 /**
  * One result row, as Drizzle shapes it: the selected fields by their keys;
  * without a selection the row of the one table, or with joins an object of
- * each table's row by table name (`null` where a left join found none).
+ * each table's row by the name it goes by, its alias or table name (`null`
+ * where a left join found none).
  * Absent nullable fields read as `null`; codec columns are decoded.
  */
 export function shapeRow(select: ParsedSelect, flat: Readonly<Record<string, unknown>>, row?: JoinedRow): unknown {
   if (select.fields === null) {
     const docs = row!.docs;
-    if (select.joins.length === 0) return readRow(select.base, docs[select.base.name]!);
-    const tables = [select.base, ...select.joins.map((join) => join.table)];
-    return Object.fromEntries(
-      tables.map((table) => [table.name, docs[table.name] ? readRow(table, docs[table.name]!) : null]),
-    );
+    if (select.joins.length === 0) return readRow(select.base, docs[select.baseName]!);
+    const tables = [{ table: select.base, name: select.baseName }, ...select.joins];
+    return Object.fromEntries(tables.map(({ table, name }) => [name, docs[name] ? readRow(table, docs[name]!) : null]));
   }
   const result: Record<string, unknown> = {};
   for (const { key, field, column } of select.fields) {

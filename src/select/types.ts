@@ -2,12 +2,13 @@ import type { RowOf } from '../query/types/columns.js';
 import type { AnyColumn, ColumnSelectType } from '../schema/column.js';
 import type { Simplify } from '../schema/columns.js';
 import type { AnyTable } from '../schema/table.js';
+import type { ScopeName } from './alias.js';
 import type { JoinKind } from './state.js';
 
 /** Whether a table's row may be missing from a result row (Drizzle's `JoinNullability`). */
 export type JoinNullability = 'nullable' | 'not-null';
 
-/** The tables of a select by name. */
+/** The tables of a select by the name they go by (an alias, or the Convex table name). */
 export type SelectTables = Record<string, AnyTable>;
 
 /** The nullability of each table of a select by name. */
@@ -15,8 +16,6 @@ export type NullabilityMap = Record<string, JoinNullability>;
 
 /** What `select({ ... })` takes: result keys to columns or aggregates (`count()`, `sum(posts.views)`). */
 export type SelectFields = Record<string, AnyColumn>;
-
-type TableName<T extends AnyTable> = T['_']['name'];
 
 /** The nullability map after a join (Drizzle's `AppendToNullabilityMap`). */
 export type AppendNullability<TMap extends NullabilityMap, TName extends string, TKind extends JoinKind> = Simplify<
@@ -31,7 +30,7 @@ export type AppendNullability<TMap extends NullabilityMap, TName extends string,
 
 /** The tables after a join. */
 export type AppendTable<TTables extends SelectTables, T extends AnyTable> = Simplify<
-  TTables & { [K in TableName<T>]: T }
+  TTables & { [K in ScopeName<T>]: T }
 >;
 
 type Nullable<TValue, TNullability> = TNullability extends 'nullable' ? TValue | null : TValue;
@@ -54,7 +53,7 @@ export type SelectResult<
   TMap extends NullabilityMap,
 > = TSelection extends SelectFields
   ? Simplify<{ [K in keyof TSelection]: FieldResult<TSelection[K], TMap> }>
-  : [Exclude<keyof TTables, TableName<TFrom>>] extends [never]
+  : [Exclude<keyof TTables, ScopeName<TFrom>>] extends [never]
     ? RowOf<TFrom>
     : Simplify<{ [K in keyof TTables]: Nullable<RowOf<TTables[K]>, TMap[K & keyof TMap]> }>;
 

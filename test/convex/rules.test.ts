@@ -5,7 +5,7 @@ import type { Id } from '../../example/convex/_generated/dataModel';
 import type { MutationCtx } from '../../example/convex/_generated/server';
 import schema, { comments, posts, relations, users } from '../../example/convex/schema';
 import { modules } from '../../example/convex/test.setup';
-import { count, createOrm, defineRules, eq, type OrmWriter, sql } from '../../src/index';
+import { alias, and, asc, count, createOrm, defineRules, eq, like, type OrmWriter, sql } from '../../src/index';
 import { countReads } from '../../src/testing/index';
 import { rejection } from './mutationHarness';
 
@@ -406,13 +406,166 @@ describe('rules: an attacker using db.select()', () => {
     expect(seen).toEqual({ titles: ['hello', 'mal draft'], secret: [], count: 2, grouped: [{ n: 1 }] });
   });
 
-  it('a join onto a table with a read rule is refused, not answered with hidden rows', async () => {
+  // Users readable by all (so joins from users reach every author); posts public once published, else the author's.
+  const openUsers = createOrm({
+    relations,
+    rules: defineRules(relations, async (ctx: { auth: Auth }) => {
+      const viewer = await viewerOf(ctx);
+      return {
+        users: { read: {} },
+        posts: { read: { OR: [{ publishedAt: { isNotNull: true as const } }, { authorId: viewer! }] } },
+        comments: { read: { post: true } },
+      };
+    }),
+  });
+
+  it('an inner join drops rows whose partner is hidden, a left join pairs them with null', async () => {
     const { ids, as } = await world();
-    const error = await as(ids.mal, (db) =>
-      rejection(db.select().from(comments).innerJoin(posts, eq(comments.postId, posts._id))),
+    const writer = alias(users, 'writer');
+    const seen = await as(ids.mal, async (db) => ({
+      inner: await db
+        .select({ body: comments.body, author: users.name })
+        .from(comments)
+        .innerJoin(users, eq(users._id, comments.authorId)),
+      left: await db.select().from(comments).leftJoin(users, eq(users._id, comments.authorId)),
+      postsInner: await db
+        .select({ title: posts.title, author: users.name })
+        .from(posts)
+        .innerJoin(users, eq(users._id, posts.authorId)),
+      // An alias is the same table: its read rule applies under any name.
+      aliased: await db
+        .select({ title: posts.title, author: writer.name })
+        .from(posts)
+        .leftJoin(writer, eq(writer._id, posts.authorId))
+        .orderBy(asc(posts.title)),
+    }));
+    // Mal sees Vic's comment on the published post, but not Vic (users: self only).
+    expect(seen.inner).toEqual([]);
+    expect(seen.aliased).toEqual([
+      { title: 'hello', author: null },
+      { title: 'mal draft', author: 'Mal' },
+    ]);
+    expect(seen.left.map((row) => [row.comments.body, row.users])).toEqual([['first', null]]);
+    expect(seen.postsInner).toEqual([{ title: 'mal draft', author: 'Mal' }]);
+  });
+
+  it('a hidden joined row is unreachable through ON, WHERE, limit, groupBy counts and $count', async () => {
+    const { ids, as } = await world();
+    const seen = await as(ids.mal, async (_db, ctx) => {
+      const db = openUsers.db(ctx);
+      const byUser = db.select().from(users);
+      return {
+        left: (await byUser.leftJoin(posts, eq(posts.authorId, users._id)).orderBy(asc(users.name))).map((row) => [
+          row.users.name,
+          row.posts?.title ?? null,
+        ]),
+        on: await byUser.innerJoin(posts, and(eq(posts.authorId, users._id), like(posts.title, 'secret%'))),
+        where: await byUser.leftJoin(posts, eq(posts.authorId, users._id)).where(eq(posts.title, 'secret plan')),
+        limited: (await byUser.innerJoin(posts, eq(posts.authorId, users._id)).limit(2)).map((row) => row.posts.title),
+        counts: await db
+          .select({ name: users.name, n: count(posts._id) })
+          .from(users)
+          .leftJoin(posts, eq(posts.authorId, users._id))
+          .groupBy(users._id)
+          .orderBy(asc(users.name)),
+        total: await db.select({ n: count() }).from(users).innerJoin(posts, eq(posts.authorId, users._id)),
+        count: await db.$count(posts, eq(posts.authorId, ids.vic)),
+      };
+    });
+    expect(seen).toEqual({
+      left: [
+        ['Mal', 'mal draft'],
+        ['Vic', 'hello'],
+      ],
+      on: [],
+      where: [],
+      // The bypass would give Vic's two posts: limit counts the joined rows that pass the rules.
+      limited: ['hello', 'mal draft'],
+      counts: [
+        { name: 'Mal', n: 1 },
+        { name: 'Vic', n: 1 },
+      ],
+      total: [{ n: 2 }],
+      count: 1,
+    });
+    const bypass = await as(ids.mal, (_db, ctx) =>
+      openUsers
+        .db(ctx, { rules: false })
+        .select({ n: count() })
+        .from(users)
+        .innerJoin(posts, eq(posts.authorId, users._id)),
     );
-    expect(error).toMatchObject({ code: 'INVALID_QUERY', table: 'posts' });
-    expect(error.message).not.toContain('secret');
+    expect(bypass).toEqual([{ n: 3 }]);
+  });
+
+  it('an object rule joins the lookup before planning: index range, reads at the floor, shown in explain()', async () => {
+    const { ids, as, raw } = await world();
+    await raw((ctx) =>
+      system
+        .db(ctx)
+        .insert(posts)
+        .values(Array.from({ length: 20 }, (_, i) => ({ title: `vic draft ${i}`, authorId: ids.vic }))),
+    );
+    const publishedOnly = createOrm({
+      relations,
+      rules: defineRules(relations, () => ({ users: { read: {} }, posts: { read: { publishedAt: { gt: 0 } } } })),
+    });
+    const result = await as(ids.mal, async (_db, ctx) => {
+      const counted = countReads(ctx);
+      const query = publishedOnly
+        .db(counted.ctx)
+        .select({ name: users.name, title: posts.title })
+        .from(users)
+        .innerJoin(posts, eq(posts.authorId, users._id));
+      return { rows: await query, reads: { ...counted.reads }, explain: query.explain() };
+    });
+    expect(result.rows).toEqual([{ name: 'Vic', title: 'hello' }]);
+    // 2 users (1 range), then one by_author range per user holding only the published posts: 3 documents.
+    expect(result.reads).toEqual({ documents: 3, ranges: 3 });
+    expect(result.explain.joins[0]).toMatchObject({ index: 'by_author', residual: null });
+    expect(result.explain.joins[0]!.ranges.join()).toContain('publishedAt > 0');
+  });
+
+  it('a function rule on the joined table is a residual of its lookup, shown in explain()', async () => {
+    const { ids, as } = await world();
+    const fnOrm = createOrm({
+      relations,
+      rules: defineRules(relations, () => ({
+        users: { read: {} },
+        posts: { read: (row) => row.title !== 'secret plan' },
+      })),
+    });
+    const { rows, explain } = await as(ids.mal, async (_db, ctx) => {
+      const query = fnOrm
+        .db(ctx)
+        .select({ title: posts.title })
+        .from(users)
+        .innerJoin(posts, eq(posts.authorId, users._id))
+        .orderBy(asc(posts.title));
+      return { rows: await query, explain: query.explain() };
+    });
+    expect(rows).toEqual([{ title: 'hello' }, { title: 'mal draft' }]);
+    expect(explain.joins[0]!.residual).toBe('rule posts.read()');
+  });
+
+  it('errors of a join onto a ruled table do not echo hidden rows', async () => {
+    const { ids, as } = await world();
+    const errors = await as(ids.mal, async (_db, ctx) => {
+      const db = openUsers.db(ctx);
+      return [
+        await rejection(db.select().from(users).innerJoin(posts, eq(posts.title, users.name))),
+        await rejection(
+          db
+            .select()
+            .from(users)
+            .innerJoin(posts, eq(posts.authorId, users._id))
+            .where(eq(posts.title, 'secret plan'))
+            .limit(-1),
+        ),
+      ];
+    });
+    expect(errors.map((error) => error.code)).toEqual(['FULL_SCAN_FORBIDDEN', 'INVALID_QUERY']);
+    for (const error of errors) expect(error.message).not.toMatch(/secret|victim|Vic/);
   });
 });
 

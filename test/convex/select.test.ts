@@ -1,4 +1,4 @@
-import { and, asc, avg, count, countDistinct, desc, eq, gt, isOrmError, max, min, ne, sum } from 'convex-orm';
+import { alias, and, asc, avg, count, countDistinct, desc, eq, gt, isOrmError, max, min, ne, sum } from 'convex-orm';
 import { countReads } from 'convex-orm/testing';
 import { describe, expect, it } from 'vitest';
 import type { MutationCtx } from '../../example/convex/_generated/server';
@@ -103,6 +103,77 @@ describe('db.select() on one table', () => {
   it('where(undefined) rejects with INVALID_FILTER rather than reading every row', async () => {
     const error = await rejection((db) => db.select().from(users).where(and()));
     expect(isOrmError(error, 'INVALID_FILTER')).toBe(true);
+  });
+});
+
+describe('alias() and self-joins', () => {
+  it('each user with the inviter: db.get per row, each inviter read once per query; keyed by the alias', async () => {
+    const inviter = alias(users, 'inviter');
+    const { result, reads } = await measure(async (db) => {
+      const query = db
+        .select()
+        .from(users)
+        .leftJoin(inviter, eq(inviter._id, users.invitedBy))
+        .orderBy(asc(users._creationTime));
+      return { rows: await query, explain: query.explain() };
+    });
+    expect(result.rows.map((row) => [row.users.name, row.inviter?.name ?? null])).toEqual([
+      ['Ada', null],
+      ['Bob', 'Ada'],
+      ['Cy', 'Ada'],
+      ['Di', 'Bob'],
+      ['Eve', null],
+    ]);
+    // 5 users in one range, then Ada and Bob once each (the second look-up of Ada is cached).
+    expect(reads).toEqual({ documents: 7, ranges: 3 });
+    expect(result.explain.joins[0]).toMatchObject({
+      table: 'users',
+      on: 'inviter._id = users.invitedBy',
+      load: 'db.get per row',
+    });
+  });
+
+  it('two aliases, a where on one of them, and a group per inviter', async () => {
+    const inviter = alias(users, 'inviter');
+    const grand = alias(users, 'grand');
+    const { result } = await measure(async (db) => ({
+      chain: await db
+        .select({ name: users.name, inviter: inviter.name, grand: grand.name })
+        .from(users)
+        .innerJoin(inviter, eq(inviter._id, users.invitedBy))
+        .innerJoin(grand, eq(grand._id, inviter.invitedBy)),
+      admins: await db
+        .select({ name: users.name })
+        .from(users)
+        .innerJoin(inviter, eq(inviter._id, users.invitedBy))
+        .where(eq(inviter.role, 'admin'))
+        .orderBy(asc(users.name)),
+      perInviter: await db
+        .select({ inviter: inviter.name, n: count() })
+        .from(users)
+        .innerJoin(inviter, eq(inviter._id, users.invitedBy))
+        .groupBy(inviter._id)
+        .orderBy(desc(count())),
+      twice: await db
+        .select()
+        .from(users)
+        .innerJoin(users, eq(users._id, users.invitedBy))
+        .then(
+          () => 'resolved',
+          (error: { code: string; message: string }) => `${error.code}: ${error.message}`,
+        ),
+    }));
+    expect(result.chain).toEqual([{ name: 'Di', inviter: 'Bob', grand: 'Ada' }]);
+    expect(result.admins).toEqual([{ name: 'Bob' }, { name: 'Cy' }]);
+    expect(result.perInviter).toEqual([
+      { inviter: 'Ada', n: 2 },
+      { inviter: 'Bob', n: 1 },
+    ]);
+    expect(result.twice).toMatch(/^INVALID_QUERY: "users" is in the select twice; .*alias\(users, 'parent'\)/);
+  });
+
+  it('alias() takes an identifier', () => {
+    expect(() => alias(users, 'in viter')).toThrow(/an alias is an identifier/);
   });
 });
 

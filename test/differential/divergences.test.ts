@@ -216,7 +216,7 @@ describe('divergences from Drizzle v1', () => {
     await expect(sqlExtra).rejects.toThrow(/extras/);
   });
 
-  it('select: sum/avg are numbers (Drizzle: numeric strings); right/full joins, unindexed joins and where(undefined) reject', async () => {
+  it('select: sum/avg are numbers (Drizzle: numeric strings); right/full joins, unindexed joins, where(undefined) and $count(t, undefined) reject', async () => {
     const { users: pgUsers, posts: pgPosts, comments: pgComments } = drizzleTables;
     const drizzleSums = await drizzleDb
       .select({ total: drizzleSum(pgUsers.age), mean: drizzleAvg(pgUsers.age) })
@@ -231,8 +231,9 @@ describe('divergences from Drizzle v1', () => {
       .from(pgPosts)
       .innerJoin(pgComments, drizzleEq(pgComments.body, pgPosts.title));
     const drizzleAll = await drizzleDb.select().from(pgUsers).where(undefined);
+    const drizzleCountAll = await drizzleDb.$count(pgUsers, undefined);
     expect(drizzleSums).toEqual([{ total: '41', mean: '41.0000000000000000' }]);
-    expect([drizzleRight.length, drizzleUnindexed.length, drizzleAll.length]).toEqual([9, 0, 6]);
+    expect([drizzleRight.length, drizzleUnindexed.length, drizzleAll.length, drizzleCountAll]).toEqual([9, 0, 6, 6]);
 
     const { t } = await bootConvex();
     const { users, posts, comments } = convexTables;
@@ -253,6 +254,7 @@ describe('divergences from Drizzle v1', () => {
     await expect(t.run((ctx) => orm.db(ctx).select().from(users).where(undefined))).rejects.toThrow(
       /never widens to every row/,
     );
+    await expect(t.run((ctx) => orm.db(ctx).$count(users, undefined))).rejects.toThrow(/never widens to every row/);
   });
 
   it(divergenceChecks.withoutWhere, async () => {

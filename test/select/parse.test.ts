@@ -68,7 +68,10 @@ describe('parseSelect: where each WHERE condition goes', () => {
       keys: ['users._id'],
       aggregates: [{ key: '$aggregate.count(posts._id)', fn: 'count', field: 'posts._id' }],
       having: null,
+      referenced: ['users._id', '$aggregate.count(posts._id)'],
     });
+    // A join: no aggregate index serves the groups, the rows are read and grouped.
+    expect(grouped.indexedGroups).toBeNull();
   });
 });
 
@@ -104,7 +107,9 @@ describe('parseSelect: refusals', () => {
         { kind: 'inner', table: users, on: eq(users._id, posts.authorId) },
       ],
     });
-    expect(twice.message).toMatch(/"users" is joined twice/);
+    expect(twice.message).toMatch(
+      /"users" is in the select twice; join a table again under another name: alias\(users/,
+    );
     expect(failure({ fields: { nested: { name: users.name } } }).message).toMatch(/got an object/);
   });
 });

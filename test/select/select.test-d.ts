@@ -4,6 +4,7 @@ import type { QueryCtx } from '../../example/convex/_generated/server';
 import { orm } from '../../example/convex/orm';
 import { comments, posts, users } from '../../example/convex/schema';
 import {
+  alias,
   asc,
   avg,
   type ConvexSelect,
@@ -93,6 +94,50 @@ describe('select result types (as Drizzle types them)', () => {
   it('$count resolves to a number', () => {
     expectTypeOf(db.$count(users, eq(users.name, 'a'))).resolves.toEqualTypeOf<number>();
     expectTypeOf(db.$count(users, { name: 'a' })).resolves.toEqualTypeOf<number>();
+  });
+});
+
+describe('alias() (as Drizzle types it)', () => {
+  const inviter = alias(users, 'inviter');
+
+  it('a self-join keys the aliased row by its alias, with the table row type, nullable per join', () => {
+    expectTypeOf(db.select().from(users).leftJoin(inviter, eq(inviter._id, users.invitedBy))).resolves.toEqualTypeOf<
+      { users: User; inviter: User | null }[]
+    >();
+    expectTypeOf(
+      db
+        .select()
+        .from(inviter)
+        .innerJoin(posts, eq(posts.authorId, inviter._id))
+        .leftJoin(users, eq(users._id, inviter.invitedBy)),
+    ).resolves.toEqualTypeOf<{ inviter: User; posts: Post; users: User | null }[]>();
+    expectTypeOf(db.select().from(inviter)).resolves.toEqualTypeOf<User[]>();
+  });
+
+  it("a selection of the alias's columns is | null when it is left-joined", () => {
+    const query = db
+      .select({ name: users.name, inviter: inviter.name, inviterId: inviter._id, n: count(inviter._id) })
+      .from(users)
+      .leftJoin(inviter, eq(inviter._id, users.invitedBy))
+      .groupBy(users._id);
+    expectTypeOf(query).resolves.toEqualTypeOf<
+      { name: string; inviter: string | null; inviterId: GenericId<'users'> | null; n: number }[]
+    >();
+    expectTypeOf(inviter.name._table).toEqualTypeOf<'inviter'>();
+  });
+
+  it('rejects what Drizzle rejects', () => {
+    // @ts-expect-error an alias needs a name
+    alias(users);
+    // @ts-expect-error an alias has the columns of its table only
+    inviter.title;
+    // @ts-expect-error a comparison value has the column's type, aliased or not
+    db.select().from(users).leftJoin(inviter, eq(inviter.age, 'old'));
+    const rows = db.select().from(users).leftJoin(inviter, eq(inviter._id, users.invitedBy));
+    // @ts-expect-error the left-joined alias's row may be null
+    rows.then((list) => list[0]!.inviter.name);
+    // @ts-expect-error the aliased row is under its alias only: no key for a table not in the select
+    rows.then((list) => list[0]!.posts);
   });
 });
 

@@ -92,11 +92,12 @@ export async function runDrizzleMutation(db: DrizzleDb, scenario: MutationScenar
 }
 
 /** The convex-orm tables with `id` naming `_id`, as the neutral scenarios write it. */
+/** A convex-orm table whose `id` column is its `_id`, as the scenarios name it. */
+export const neutralConvexTable = <T extends object>(table: T): T =>
+  new Proxy(table, { get: (target, property) => Reflect.get(target, property === 'id' ? '_id' : property) });
+
 export const neutralConvexTables = Object.fromEntries(
-  Object.entries(convexTables).map(([key, table]) => [
-    key,
-    new Proxy(table, { get: (target, property) => Reflect.get(target, property === 'id' ? '_id' : property) }),
-  ]),
+  Object.entries(convexTables).map(([key, table]) => [key, neutralConvexTable(table)]),
 ) as Record<TableKey, unknown>;
 
 export async function runConvexMutation(scenario: MutationScenario): Promise<MutationRun> {

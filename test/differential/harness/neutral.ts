@@ -140,6 +140,8 @@ export interface SelectOperators extends NeutralOperators {
 /** What a select scenario gets on each side (as {@link MutationContext}, with the select operators). */
 export interface SelectContext extends Omit<MutationContext, 'op'> {
   readonly op: SelectOperators;
+  /** The table under another name (Drizzle's `alias` from `drizzle-orm/pg-core`, convex-orm's `alias`). */
+  readonly alias: (table: any, name: string) => any;
 }
 
 /** One `db.select()` query run on both databases; the result rows are compared. */

@@ -4,10 +4,12 @@
  * seeded alike and only read; results normalized as the query scenarios are.
  */
 import * as convexOrm from 'convex-orm';
+import { countReads } from 'convex-orm/testing';
 import * as drizzleOrm from 'drizzle-orm';
+import { alias as drizzleAlias } from 'drizzle-orm/pg-core';
 import { type bootConvex, orm } from '../fixture/convex.js';
 import { type DrizzleDb, tables as drizzleTables } from '../fixture/drizzle.js';
-import { neutralConvexTables, operators, sortRows, withoutCreationTime } from './mutationSides.js';
+import { neutralConvexTable, neutralConvexTables, operators, sortRows, withoutCreationTime } from './mutationSides.js';
 import type { SelectContext, SelectOperators, SelectScenario } from './neutral.js';
 import { normalizeConvex, normalizeDrizzle, type Outcome, outcome } from './normalize.js';
 
@@ -38,23 +40,35 @@ export async function runDrizzleSelect(db: DrizzleDb, scenario: SelectScenario):
     db,
     t: drizzleTables,
     op: operators<SelectOperators>(drizzleOrm as never, SELECT_NAMES),
+    alias: drizzleAlias,
     id: (_table, n) => n,
   };
   return finish(scenario, await outcome(() => Promise.resolve(scenario.run(context))), (v) => normalizeDrizzle(v));
 }
 
-export async function runConvexSelect({ t, idMap }: Booted, scenario: SelectScenario): Promise<Outcome> {
-  const result = await outcome(() =>
-    t.run(async (ctx) => {
-      const context: SelectContext = {
-        db: orm.db(ctx),
-        t: neutralConvexTables,
-        op: operators<SelectOperators>(convexOrm as never, SELECT_NAMES),
-        id: (table, n) => idMap.toConvex(table, n),
-      };
-      return (await scenario.run(context)) as never;
-    }),
-  );
+export async function runConvexSelect(booted: Booted, scenario: SelectScenario): Promise<Outcome> {
+  const { idMap } = booted;
+  const result = await outcome(async () => (await runCounted(booted, scenario)).value as never);
   // Whole rows sit at depth 1 (one table) or 2 (joins: { users: row, posts: row }).
   return finish(scenario, result, (v) => normalizeConvex(withoutCreationTime(v, 2), idMap.toLogical));
+}
+
+/** The documents convex-orm reads for a scenario (countReads), to tell index-served groups from read ones. */
+export async function convexSelectReads(booted: Booted, scenario: SelectScenario): Promise<number> {
+  return (await runCounted(booted, scenario)).documents;
+}
+
+function runCounted({ t, idMap }: Booted, scenario: SelectScenario): Promise<{ value: unknown; documents: number }> {
+  return t.run(async (raw) => {
+    const { ctx, reads } = countReads(raw);
+    const context: SelectContext = {
+      db: orm.db(ctx),
+      t: neutralConvexTables,
+      op: operators<SelectOperators>(convexOrm as never, SELECT_NAMES),
+      alias: (table, name) => neutralConvexTable(convexOrm.alias(table, name)),
+      id: (table, n) => idMap.toConvex(table, n),
+    };
+    const value = (await scenario.run(context)) as never;
+    return { value, documents: reads.documents };
+  });
 }

@@ -1,0 +1,54 @@
+import { OrmError } from '../errors.js';
+import { type AnyColumn, Column } from '../schema/column.js';
+import { type AnyTable, getTableConfig, TableSymbol } from '../schema/table.js';
+
+const AliasSymbol: unique symbol = Symbol.for('convex-orm:alias');
+
+/**
+ * A table under another name in a select (Drizzle's `alias(users, 'parent')`):
+ * the same rows, row type and indexes, with columns that belong to the alias
+ * (`parent.name`), so a select can join a table to itself.
+ */
+export type AliasedTable<T extends AnyTable, TAlias extends string> = {
+  readonly [K in keyof T as T[K] extends AnyColumn ? K : never]: T[K] extends Column<infer C, string, infer N>
+    ? Column<C, TAlias, N>
+    : never;
+} & {
+  readonly [TableSymbol]: T[typeof TableSymbol];
+  readonly _: T['_'];
+  readonly [AliasSymbol]: TAlias;
+};
+
+/** The name a table goes by in a select: its alias, else its Convex table name. */
+export type ScopeName<T extends AnyTable> = T extends { readonly [AliasSymbol]: infer A extends string }
+  ? A
+  : T['_']['name'];
+
+const NAME = /^[a-zA-Z][a-zA-Z0-9_]*$/;
+
+/**
+ * `alias(table, name)`: the table under another name, for self-joins
+ * (`const parent = alias(users, 'parent'); db.select().from(users).leftJoin(parent,
+ * eq(parent._id, users.invitedBy))`). Results without a selection are keyed
+ * by the alias; reads, indexes, rules and soft delete are the table's own.
+ */
+export function alias<T extends AnyTable, TAlias extends string>(table: T, name: TAlias): AliasedTable<T, TAlias> {
+  const config = getTableConfig(table);
+  if (typeof name !== 'string' || !NAME.test(name)) {
+    throw new OrmError(
+      'INVALID_QUERY',
+      `alias(${config.name}, ${JSON.stringify(name)}): an alias is an identifier (letters, digits, _; a letter first).`,
+      { table: config.name },
+    );
+  }
+  const columns: Record<string, AnyColumn> = {};
+  for (const [key, value] of Object.entries(table)) {
+    if (value instanceof Column) columns[key] = new Column(name, value.name, value.definition);
+  }
+  return Object.freeze({ ...columns, [TableSymbol]: config, [AliasSymbol]: name }) as never;
+}
+
+/** The name `table` goes by in a select (its alias, or its Convex table name). */
+export function scopeName(table: AnyTable): string {
+  return (table as Partial<Record<typeof AliasSymbol, string>>)[AliasSymbol] ?? getTableConfig(table).name;
+}

@@ -1,0 +1,101 @@
+import type { Value } from 'convex/values';
+import { type AggregatePlan, planAggregate } from '../aggregate/plan.js';
+import { readGroups } from '../aggregate/read.js';
+import type { AggregateSpec as IndexSpec } from '../aggregate/spec.js';
+import type { Totals } from '../aggregate/totals.js';
+import { matchesFilter } from '../filter/evaluate.js';
+import type { FilterNode } from '../filter/tree.js';
+import type { ExecutionContext } from '../query/context.js';
+import { columnOf, type TableConfig } from '../schema/table.js';
+import { type AggregateSpec, aggregateOf, tableOf } from './fields.js';
+import type { GroupRow } from './group.js';
+
+/** GROUP BY served by an aggregate index: its key range and what the select's aggregates read from it. */
+export interface IndexedGroups {
+  readonly plan: AggregatePlan;
+  readonly spec: IndexSpec;
+}
+
+/** What the select's grouping needs to be planned against the aggregate indexes. */
+export interface GroupingRead {
+  readonly keys: readonly string[];
+  readonly aggregates: readonly AggregateSpec[];
+  /** Every field the selection, HAVING and ORDER BY read (aggregates included). */
+  readonly referenced: readonly string[];
+}
+
+/**
+ * The aggregate index that serves a grouped select of one table, or null
+ * (the bounded read then groups the rows). It serves when every group key
+ * leads its key, the whole filter (where, read rule, `deletedAt isNull`) is
+ * equality on a key prefix plus at most one range (`planAggregate` decides,
+ * as for `db.query.x.count`), the select reads nothing but group keys and
+ * aggregates, and each aggregate is one the index keeps: `count()`,
+ * `count(c)` of a column that is never null, `sum`, `avg`, `min`, `max`.
+ * DISTINCT aggregates and `count` of a nullable column need the rows.
+ */
+export function planIndexedGroups(
+  table: TableConfig,
+  name: string,
+  filter: FilterNode | null,
+  grouping: GroupingRead,
+): IndexedGroups | null {
+  if (table.aggregateIndexes.length === 0) return null;
+  const own = (field: string) => (tableOf(field) === name ? field.slice(name.length + 1) : null);
+  const by = grouping.keys.map(own);
+  if (by.some((field) => field === null)) return null;
+  if (grouping.referenced.some((field) => !aggregateOf(field) && !grouping.keys.includes(field))) return null;
+  const spec: { count: boolean; sum: string[]; avg: string[]; min: string[]; max: string[] } = {
+    count: false,
+    sum: [],
+    avg: [],
+    min: [],
+    max: [],
+  };
+  for (const { fn, field } of grouping.aggregates) {
+    const column = field === null ? null : own(field);
+    if (field !== null && column === null) return null;
+    if (fn === 'count' && (column === null || columnOf(table, column)?.definition.notNull)) spec.count = true;
+    else if (column !== null && (fn === 'sum' || fn === 'avg' || fn === 'min' || fn === 'max')) spec[fn].push(column);
+    else return null;
+  }
+  const plan = planAggregate(table, filter, spec, by as string[]);
+  return plan && { plan, spec };
+}
+
+/**
+ * The groups of a served select as grouped rows (group keys and aggregates
+ * under their qualified fields), HAVING applied, in key order; null while
+ * the index is building (the caller reads the rows instead).
+ */
+export async function readIndexedGroups(
+  context: ExecutionContext,
+  table: TableConfig,
+  served: IndexedGroups,
+  keys: readonly string[],
+  aggregates: readonly AggregateSpec[],
+  having: FilterNode | null,
+): Promise<GroupRow[] | null> {
+  const groups = await readGroups(context.db, table, served.plan, served.spec, keys.length, context.budget.limit);
+  if (!groups) return null;
+  const rows: GroupRow[] = [];
+  for (const group of groups) {
+    const row: Record<string, unknown> = {};
+    keys.forEach((field, i) => {
+      row[field] = group.key[i];
+    });
+    for (const aggregate of aggregates) row[aggregate.key] = totalOf(aggregate, group.totals);
+    if (matchesFilter(having, row)) rows.push(row);
+  }
+  return rows;
+}
+
+/** One aggregate's value from an index group's totals, with SQL's nulls (no values: null; count: 0). */
+function totalOf({ fn, field }: AggregateSpec, totals: Totals): Value | null {
+  if (fn === 'count') return totals.count;
+  const column = field!.slice(tableOf(field!).length + 1);
+  if (fn === 'min' || fn === 'max') return totals[fn][column] ?? null;
+  const [sum, n] = totals.sums[column] ?? [0, 0];
+  if (n === 0) return null;
+  return fn === 'sum' ? sum : sum / n;
+}
