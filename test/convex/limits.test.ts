@@ -177,7 +177,7 @@ describe('writes are checked against the limits before the first write (transact
     // Three constraints probed per row (3,000 ranges), the last two by one span range each.
     expect(reads.ranges).toBe(3_002);
     expect(await countOf(t, 'accounts')).toBe(1_000);
-  });
+  }, 30_000); // 1,000 rows with 5 unique probes each: seconds under load
 
   /** `count` folders with one file each, and what deleting every folder reads (or the rejection). */
   async function deleteFolders(limits: Parameters<typeof limitedBackend>[0], count: number) {
@@ -224,7 +224,7 @@ describe('writes are checked against the limits before the first write (transact
     // Two spans (d, e) read ahead, then every row probed on a, b and c: 3,000 + 2 ranges, not 5,000.
     expect(reads.ranges).toBe(3_002);
     expect(await countOf(t, 'accounts')).toBe(1_000);
-  });
+  }, 30_000); // 1,000 rows with 5 unique probes each: seconds under load
 
   it('an upsert over spans keeps row-by-row order: a stored conflict updated, a key an earlier row took refused', async () => {
     const t = limitedBackend();
