@@ -25,6 +25,9 @@ export async function registerAggregate(t: Backend): Promise<void> {
   t.registerComponent(NAME, schema, moduleMap(componentDir));
 }
 
+/** The component's API as the app sees it (`components.aggregate` in generated code). */
+export const aggregateComponent = (componentsGeneric() as any)[NAME];
+
 /** A post as the component's aggregate sees it. */
 export type AggregatedPost = {
   _id: GenericId<'posts'>;
@@ -43,7 +46,7 @@ export const postsByAuthor = new TableAggregate<{
   Key: number;
   DataModel: GenericDataModel;
   TableName: 'posts';
-}>((componentsGeneric() as any)[NAME], {
+}>(aggregateComponent, {
   namespace: (post) => (post as unknown as AggregatedPost).authorId,
   sortKey: (post) => (post as unknown as AggregatedPost)._creationTime,
   sumValue: (post) => (post as unknown as AggregatedPost).views ?? 0,
