@@ -59,7 +59,7 @@ export async function backfillBatch(
     rows.push(...ties.filter((row: Record<string, unknown>) => !seen.has(row._id)));
   }
   const deltas = new BucketDeltas();
-  for (const row of rows) deltas.add(table, aggregate, row, 1);
+  for (const row of rows) deltas.add(table, aggregate, row, String(row._id), 1);
   await deltas.apply(db);
   const status = rows.length < batchSize ? 'ready' : 'building';
   const next = { status, cursor: last ?? cursor, updatedAt: Date.now() };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyId, keyOf } from '../../../src/aggregate/buckets';
+import { keyId, keyOf, shardOf } from '../../../src/aggregate/buckets';
 import { eq } from '../../../src/index';
 import { writePatch } from '../../../src/migrations/write';
 import { seededRandom } from '../../seededRandom';
@@ -17,7 +17,10 @@ function random(seed: number) {
 
 type Random = ReturnType<typeof random>;
 
-/** Every bucket of every aggregate index, recomputed from the raw tables (live rows only), and as stored. */
+/**
+ * Every bucket of every aggregate index, recomputed from the raw tables (live rows only), and as
+ * stored: per key and shard, so each row must sit in the shard its `_id` picks.
+ */
 async function bucketsBothWays(ctx: Ctx) {
   const expected: Record<string, { count: number; sums: Record<string, [number, number]> }> = {};
   for (const table of tables) {
@@ -25,7 +28,7 @@ async function bucketsBothWays(ctx: Ctx) {
     for (const aggregate of table.aggregateIndexes) {
       for (const row of rows) {
         if (table.deletion && row[table.deletion.column] != null) continue;
-        const id = `${table.name}.${aggregate.name}:${keyId(keyOf(aggregate, row))}`;
+        const id = `${table.name}.${aggregate.name}:${keyId(keyOf(aggregate, row))}#${shardOf(aggregate, String(row._id))}`;
         const bucket = expected[id] ?? { count: 0, sums: {} };
         expected[id] = bucket;
         bucket.count++;
@@ -42,7 +45,9 @@ async function bucketsBothWays(ctx: Ctx) {
     const table = tables.find((config) => config.name === bucket.table)!;
     const aggregate = table.aggregateIndexes.find((config) => config.name === bucket.index)!;
     const key = aggregate.key.map((_, i) => bucket[`k${i}`] ?? null);
-    stored[`${bucket.table}.${bucket.index}:${keyId(key)}`] = { count: bucket.count, sums: bucket.sums };
+    const id = `${bucket.table}.${bucket.index}:${keyId(key)}#${bucket.shard}`;
+    expect(stored[id], `one bucket per key and shard: ${id}`).toBeUndefined();
+    stored[id] = { count: bucket.count, sums: bucket.sums };
   }
   return { expected, stored };
 }

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateStatuses } from '../../../src/aggregate/backfill';
+import { shardOf } from '../../../src/aggregate/buckets';
 import { eq } from '../../../src/index';
 import { countReads } from '../../../src/testing/index';
 import { authors, backend, backfillAll, orm, posts, tables } from './fixture';
 
 describe('aggregate reads', () => {
-  it('count by an indexed key reads the state and one bucket, not the 10,000 rows', async () => {
+  it('count by an indexed key reads the state and its shards of buckets, not the 10,000 rows', async () => {
     const { t, run } = backend();
     await backfillAll(t);
     const [a, b] = await run((db) =>
@@ -35,9 +36,9 @@ describe('aggregate reads', () => {
     });
     expect(result.count).toBe(1000);
     expect(result.all).toBe(10_000);
-    // One state document and one bucket: O(1) in the table's size.
-    expect(result.served.documents).toBe(2);
-    expect(result.total.documents).toBe(4);
+    // One state document and the key's 4 bucket shards (the default `.shards(4)`): O(1) in the table's size.
+    expect(result.served.documents).toBe(5);
+    expect(result.total.documents).toBe(10);
   }, 60_000);
 
   it('aggregate: _count, _sum, _avg, _min, _max with SQL nulls; explain names the index', async () => {
@@ -220,7 +221,7 @@ describe('aggregate reads', () => {
       const count = await orm.db(counted as never).query.posts.count({ where: { authorId: a!._id } });
       return { count, documents: reads.documents };
     });
-    expect(after).toEqual({ count: 25, documents: 2 });
+    expect(after).toEqual({ count: 25, documents: 5 }); // the state and 4 bucket shards
   });
 
   it('_count relation counts: per row from the aggregate index (also inside with), a where the index cannot serve scans', async () => {
@@ -258,14 +259,19 @@ describe('aggregate reads', () => {
         columns: { title: true },
         with: { author: { columns: { name: true }, _count: { posts: true } } },
       });
-      return { rows, served, filtered, nested, explained: query.explain()._count };
+      // The bucket shards the posts fall in, one per distinct shard of each author's posts.
+      const byAuthor = tables[1]!.aggregateIndexes[0]!;
+      const shards = new Set(
+        (await ctx.db.query('posts').collect()).map((post) => `${post.authorId}#${shardOf(byAuthor, post._id)}`),
+      ).size;
+      return { rows, served, shards, filtered, nested, explained: query.explain()._count };
     });
     expect(result.rows).toEqual([
       { name: 'a', _count: { posts: 3 } },
       { name: 'b', _count: { posts: 1 } },
     ]);
-    // 2 authors, then per author one state document and one bucket.
-    expect(result.served).toBe(6);
+    // 2 authors, then per author one state document and one bucket per shard its posts fall in.
+    expect(result.served).toBe(2 + 2 + result.shards);
     expect(result.filtered).toEqual([
       { name: 'a', _count: { posts: 2 } },
       { name: 'b', _count: { posts: 1 } },
