@@ -67,8 +67,8 @@ describe('aggregate reads', () => {
         a: await query,
         b: await db.query.posts.aggregate({ where: { authorId: b!._id }, ...spec }),
         none: await db.query.posts.aggregate({ where: { authorId: a!._id, title: 'nope' }, ...spec }),
-        explained: query.explain().aggregate,
-        scanExplained: db.query.posts.aggregate({ where: { title: 'x' }, _count: true }).explain().aggregate,
+        explained: (await query.explain()).aggregate,
+        scanExplained: (await db.query.posts.aggregate({ where: { title: 'x' }, _count: true }).explain()).aggregate,
       };
     });
     expect(result.a).toEqual({
@@ -94,6 +94,18 @@ describe('aggregate reads', () => {
     });
     expect(result.explained).toMatch(/^aggregate index posts_by_author \(authorId = /);
     expect(result.scanExplained).toMatch(/^none: bounded scan/);
+    // explain() is lazy like the query: a bad config rejects it, nothing throws synchronously.
+    const bad = await t.run(async (ctx) => {
+      const explained = orm
+        .db(ctx as never)
+        .query.posts.aggregate({ _sum: { title: true } } as never)
+        .explain();
+      return explained.then(
+        () => 'resolved',
+        (error: any) => error.data.code,
+      );
+    });
+    expect(bad).toBe('INVALID_QUERY');
   });
 
   it('groupBy: served groups by a key prefix, ordered by _count, limited; the scan gives the same rows', async () => {
@@ -113,7 +125,7 @@ describe('aggregate reads', () => {
       const config = { by: ['status'], _count: true, _sum: { views: true }, orderBy: { _count: 'desc' } } as const;
       return {
         served: await db.query.posts.groupBy(config),
-        explained: db.query.posts.groupBy(config).explain().aggregate,
+        explained: (await db.query.posts.groupBy(config).explain()).aggregate,
         byAuthor: await db.query.posts.groupBy({
           by: ['authorId'],
           _count: true,
@@ -146,7 +158,7 @@ describe('aggregate reads', () => {
         { title: 'y', slug: 'y', authorId: a!._id, status: 'published' },
       ]);
       const ranged = db.query.posts.count({ where: { status: { gte: 'published' } } });
-      return { count: await ranged, explained: ranged.explain().aggregate };
+      return { count: await ranged, explained: (await ranged.explain()).aggregate };
     });
     expect(result).toEqual({
       count: 1,
@@ -187,11 +199,37 @@ describe('aggregate reads', () => {
       return { count, documents: reads.documents };
     });
     expect(before).toEqual({ count: 25, documents: 25 }); // no state document yet: the 25 rows through by_author
+    const explain = () =>
+      t.run(async (ctx) => {
+        const { ctx: counted, reads } = countReads(ctx);
+        const plan = await orm
+          .db(counted as never)
+          .query.posts.count({ where: { authorId: a!._id } })
+          .explain();
+        return { aggregate: plan.aggregate, table: plan.table, index: plan.index, documents: reads.documents };
+      });
+    // explain() reads the index's state (one document) and says what runs: the scan of by_author.
+    expect(await explain()).toEqual({
+      aggregate: expect.stringMatching(
+        /^building: aggregate index posts_by_author \(authorId = .*\) is not backfilled yet; the bounded scan runs/,
+      ),
+      table: 'posts',
+      index: 'by_author',
+      documents: 0,
+    });
     // A write between two batches: the first batch has passed 10 rows; one of them is deleted, a new row added.
     const table = (await import('./fixture')).tables[1]!;
     const { backfillBatch } = await import('../../../src/aggregate/backfill');
     const aggregate = table.aggregateIndexes[0]!;
     await t.run((ctx) => backfillBatch(ctx.db as never, table, aggregate, 10));
+    expect(await explain()).toEqual({
+      aggregate: expect.stringMatching(
+        /^building: aggregate index posts_by_author .* is being backfilled; the bounded scan runs/,
+      ),
+      table: 'posts',
+      index: 'by_author',
+      documents: 1,
+    });
     await run(async (db) => {
       const first = await db.query.posts.findFirst({ orderBy: { _creationTime: 'asc' } });
       await db.delete(posts).where(eq(posts._id, first!._id));
@@ -222,6 +260,12 @@ describe('aggregate reads', () => {
       return { count, documents: reads.documents };
     });
     expect(after).toEqual({ count: 25, documents: 5 }); // the state and 4 bucket shards
+    expect(await explain()).toEqual({
+      aggregate: expect.stringMatching(/^aggregate index posts_by_author \(authorId = /),
+      table: 'aggregate_bucket',
+      index: 'by_key',
+      documents: 1,
+    });
   });
 
   it('_count relation counts: per row from the aggregate index (also inside with), a where the index cannot serve scans', async () => {
