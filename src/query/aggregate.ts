@@ -2,7 +2,7 @@ import type { GenericDatabaseReader } from 'convex/server';
 import { compareValues, type Value } from 'convex/values';
 import { type AggregatePlan, describeAggregatePlan, describeBucketRead, planAggregate } from '../aggregate/plan.js';
 import { type AggregateSpec, parseSpec, SPEC_KEYS } from '../aggregate/spec.js';
-import { readState } from '../aggregate/state.js';
+import { type AggregateState, readState } from '../aggregate/state.js';
 import { shapeTotals } from '../aggregate/totals.js';
 import { OrmError } from '../errors.js';
 import { decodeColumnValue } from '../schema/codec.js';
@@ -105,6 +105,9 @@ export async function runGroupBy(execution: QueryExecution, query: ParsedQuery, 
   return limit === undefined ? rows : rows.slice(0, limit);
 }
 
+const building = (state: AggregateState | null) =>
+  state === null ? 'not backfilled yet' : state.status === 'clearing' ? 'being repaired' : 'being backfilled';
+
 /**
  * How an aggregate read runs: served by an aggregate index (the bucket range
  * it reads), `building` (the index is not backfilled yet: the bounded scan
@@ -127,6 +130,6 @@ export async function explainAggregate(
     return { ...describeBucketRead(query.table, plan), scanBudget, aggregate: describeAggregatePlan(plan) };
   return {
     ...explainQuery(schema, query, scanBudget),
-    aggregate: `building: ${describeAggregatePlan(plan)} is ${state ? 'being backfilled' : 'not backfilled yet'}; the bounded scan runs until it is ready`,
+    aggregate: `building: ${describeAggregatePlan(plan)} is ${building(state)}; the bounded scan runs until it is ready`,
   };
 }

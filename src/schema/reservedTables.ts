@@ -97,11 +97,14 @@ export const aggregateTables = {
     /** Per summed column: `[sum, non-null count]`. */
     sums: v.record(v.string(), v.array(v.number())),
   }).index('by_key', ['table', 'index', 'k0', 'k1', 'k2', 'k3', 'shard']),
-  /** One document per aggregate index: `building` until its backfill has counted every existing row. */
+  /**
+   * One document per aggregate index: `building` until its backfill has counted every existing
+   * row; `clearing` while a repair deletes its buckets (then it builds again).
+   */
   aggregate_state: defineTable({
     table: v.string(),
     index: v.string(),
-    status: v.union(v.literal('building'), v.literal('ready')),
+    status: v.union(v.literal('clearing'), v.literal('building'), v.literal('ready')),
     /** Rows created at or before this `_creationTime` are counted (while building). */
     cursor: v.union(v.number(), v.null()),
     updatedAt: v.number(),
