@@ -27,21 +27,33 @@ import { type Backend, moduleMap } from './backend.js';
 // mutations optimistically and retries one whose reads another committed transaction wrote.
 // convex-test runs transactions one at a time, so conflicts cannot happen there; instead this
 // records each insert's read and write sets (document ids) and checks which pairs intersect,
-// for the ORM's buckets and for the @convex-dev/aggregate B-tree (lazy root, the default).
+// for the ORM's buckets (sharded by default, and with `.shards(1)`: one bucket per key) and for
+// the @convex-dev/aggregate B-tree (lazy root, the default).
 // Index ranges read are not recorded: both designs read point ranges of existing documents
 // in the steady state measured here (the key's bucket exists, the B-tree is built).
 
 const exampleDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'example', 'convex');
 
-const authors = convexTable('authors', {});
-const posts = convexTable('posts', { authorId: id('authors').notNull(), views: integer() }, (t) => [
-  aggregateIndex('posts_by_author').on(t.authorId).count().sum(t.views),
-]);
-const schema = defineSchema({ authors, posts });
-const orm = createOrm({ relations: defineRelations({ authors, posts }) });
-const tables = [authors, posts].map(getTableConfig);
+/** The schema and ORM of posts counted per author, with `shards` buckets per key. */
+function ormDesign(shards?: number) {
+  const authors = convexTable('authors', {});
+  const posts = convexTable('posts', { authorId: id('authors').notNull(), views: integer() }, (t) => {
+    const byAuthor = aggregateIndex('posts_by_author').on(t.authorId).count().sum(t.views);
+    return [shards === undefined ? byAuthor : byAuthor.shards(shards)];
+  });
+  const relations = defineRelations({ authors, posts });
+  return {
+    posts,
+    schema: defineSchema({ authors, posts }),
+    orm: createOrm({ relations }),
+    tables: [authors, posts].map(getTableConfig),
+  };
+}
 
-type Design = 'convex-orm' | '@convex-dev/aggregate';
+const COMPONENT = '@convex-dev/aggregate';
+/** The ORM designs measured; the component's runs on the default one's schema (its tables unused). */
+const DESIGNS = { 'convex-orm': ormDesign(), 'convex-orm, .shards(1)': ormDesign(1), [COMPONENT]: ormDesign() };
+type Design = keyof typeof DESIGNS;
 type Authors = [GenericId<'authors'>, GenericId<'authors'>];
 
 /** Per design: the cost of one insert and how often pairs of inserts conflict. */
@@ -59,7 +71,8 @@ export type ContentionResult = {
   concurrent: { started: number; committed: number; count: number };
 };
 
-async function insertOrm(t: Backend, author: GenericId<'authors'>, views: number): Promise<AccessSets> {
+async function insertOrm(design: Design, t: Backend, author: GenericId<'authors'>, views: number): Promise<AccessSets> {
+  const { orm, posts } = DESIGNS[design];
   const sets: AccessSets = { read: new Set(), written: new Set() };
   await t.run((ctx) =>
     orm
@@ -87,9 +100,18 @@ async function insertComponent(t: Backend, author: GenericId<'authors'>, views: 
   return sets;
 }
 
+/** One insert of a post, keeping the design's aggregate. */
+async function insertPost(design: Design, ctx: any, row: { authorId: GenericId<'authors'>; views: number }) {
+  const { orm, posts } = DESIGNS[design];
+  if (design !== COMPONENT) return orm.db(ctx).insert(posts).values(row);
+  const id = await ctx.db.insert('posts', row);
+  await postsByAuthor.insert(ctx, (await ctx.db.get(id))!);
+}
+
 async function seed(design: Design, perAuthor: number): Promise<{ t: Backend; authors: Authors }> {
+  const { orm, posts, schema, tables } = DESIGNS[design];
   const t = convexTest(schema, moduleMap(exampleDir));
-  if (design === '@convex-dev/aggregate') await registerAggregate(t);
+  if (design === COMPONENT) await registerAggregate(t);
   const ids = (await t.run(async (ctx) => [
     await ctx.db.insert('authors', {}),
     await ctx.db.insert('authors', {}),
@@ -100,18 +122,15 @@ async function seed(design: Design, perAuthor: number): Promise<{ t: Backend; au
         authorId: ids[i % 2]!,
         views: i,
       }));
-      if (design === 'convex-orm')
+      if (design !== COMPONENT)
         return orm
           .db(ctx as any)
           .insert(posts)
           .values(rows);
-      for (const row of rows) {
-        const id = await ctx.db.insert('posts', row);
-        await postsByAuthor.insert(ctx as any, (await ctx.db.get(id))!);
-      }
+      for (const row of rows) await insertPost(design, ctx, row);
     });
   }
-  if (design === 'convex-orm') while ((await t.run((ctx) => backfillNext(ctx.db as any, tables, 1000))).batch);
+  if (design !== COMPONENT) while ((await t.run((ctx) => backfillNext(ctx.db as any, tables, 1000))).batch);
   return { t, authors: ids };
 }
 
@@ -134,7 +153,7 @@ async function measure(design: Design, perAuthor: number, inserts: number): Prom
     t,
     authors: [a, b],
   } = await seed(design, perAuthor);
-  const insert = design === 'convex-orm' ? insertOrm : insertComponent;
+  const insert = design === COMPONENT ? insertComponent : insertOrm.bind(null, design);
   const underA: AccessSets[] = [];
   const underB: AccessSets[] = [];
   for (let i = 0; i < inserts; i++) {
@@ -144,22 +163,12 @@ async function measure(design: Design, perAuthor: number, inserts: number): Prom
   const all = [...underA, ...underB];
   const started = 10;
   const settled = await Promise.allSettled(
-    Array.from({ length: started }, (_, i) =>
-      t.run(async (ctx) => {
-        if (design === 'convex-orm')
-          return orm
-            .db(ctx as any)
-            .insert(posts)
-            .values({ authorId: a, views: i });
-        const id = await ctx.db.insert('posts', { authorId: a, views: i });
-        await postsByAuthor.insert(ctx as any, (await ctx.db.get(id))!);
-      }),
-    ),
+    Array.from({ length: started }, (_, i) => t.run((ctx) => insertPost(design, ctx, { authorId: a, views: i }))),
   );
   const count = await t.run((ctx) =>
-    design === 'convex-orm'
-      ? orm.db(ctx as any).query.posts.count({ where: { authorId: a } })
-      : postsByAuthor.count(ctx as any, { namespace: a, bounds: {} } as never),
+    design === COMPONENT
+      ? postsByAuthor.count(ctx as any, { namespace: a, bounds: {} } as never)
+      : DESIGNS[design].orm.db(ctx as any).query.posts.count({ where: { authorId: a } }),
   );
   return {
     design,
@@ -172,9 +181,11 @@ async function measure(design: Design, perAuthor: number, inserts: number): Prom
   };
 }
 
-/** Both designs, each seeded with `perAuthor` posts for each of two authors, then `inserts` recorded inserts per author. */
+/** Every design, each seeded with `perAuthor` posts for each of two authors, then `inserts` recorded inserts per author. */
 export async function runContention(perAuthor: number, inserts = 20): Promise<ContentionResult[]> {
-  return [await measure('convex-orm', perAuthor, inserts), await measure('@convex-dev/aggregate', perAuthor, inserts)];
+  const results: ContentionResult[] = [];
+  for (const design of Object.keys(DESIGNS) as Design[]) results.push(await measure(design, perAuthor, inserts));
+  return results;
 }
 
 /** The markdown table of the contention measurement. */
