@@ -14,9 +14,9 @@ import {
 } from './aggregate.js';
 import { AggregateQuery } from './aggregateQuery.js';
 import { createExecution, type QueryExecution, type ReadOptions } from './execution.js';
-import { explainQuery } from './explain.js';
+import { explainQuery, type QueryExplain } from './explain.js';
 import { runFind, runFirst, runFirstOrThrow } from './find.js';
-import { pageRows, runPaginate } from './paginate.js';
+import { explainPage, pageRows, runPaginate } from './paginate.js';
 import { type ParsedQuery, parseQuery, type QueryMode } from './parseQuery.js';
 import { RelationalQuery } from './relationalQuery.js';
 import type { SchemaContext } from './schemaContext.js';
@@ -72,17 +72,22 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
     return { parse, execute };
   }
 
-  /** A lazy query of `config` whose `explain()` describes its plan without reading. */
+  /**
+   * A lazy query of `config` whose `explain()` describes its plan without reading;
+   * `explain` replaces the plan description (a page's).
+   */
   private query<T>(
     config: unknown,
     mode: QueryMode,
     run: (execution: QueryExecution, query: ParsedQuery) => Promise<T>,
     limit?: () => number,
+    explain: (query: ParsedQuery, scanBudget: number) => QueryExplain = (query, scanBudget) =>
+      explainQuery(this.schema, query, scanBudget),
   ) {
     const { parse, execute } = this.runner(config, mode, run, limit);
     return new RelationalQuery<T>(this.writer, execute, () => {
       const { query, scanBudget } = parse();
-      return explainQuery(this.schema, query, scanBudget);
+      return explain(query, scanBudget);
     });
   }
 
@@ -123,6 +128,7 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
       'paginate',
       (execution, query) => runPaginate(execution, query, paginationOpts),
       () => pageRows(this.schema.table(this.key).name, paginationOpts),
+      (query, scanBudget) => explainPage(explainQuery(this.schema, query, scanBudget)),
     ) as never;
   }
 
