@@ -8,6 +8,8 @@ export type Sample = {
   documents: number;
   ranges: number;
   bytesRead: number;
+  /** Documents read by the whole transaction (Convex's metrics): `documents` plus what components read. */
+  documentsReadTotal: number;
   documentsWritten: number;
   /** Rows the workload returned (a sanity check against the floor). */
   rows: number;
@@ -45,6 +47,7 @@ export async function runWorkload(
     documents: 0,
     ranges: 0,
     bytesRead: 0,
+    documentsReadTotal: 0,
     documentsWritten: 0,
     rows: 0,
     ms: 0,
@@ -79,6 +82,7 @@ export async function runWorkload(
         sample.documents += wrapped.reads.documents;
         sample.ranges += wrapped.reads.ranges;
         sample.bytesRead += after.bytesRead.used - before.bytesRead.used;
+        sample.documentsReadTotal += after.documentsRead.used - before.documentsRead.used;
         sample.documentsWritten += after.documentsWritten.used - before.documentsWritten.used;
       }
     });

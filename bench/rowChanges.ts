@@ -107,17 +107,17 @@ export type RowChangeResults = {
 /**
  * Each variant's counted run (run 0), then `runs` timed runs interleaved
  * across variants, on a backend per variant (a fresh one per run when the
- * workload writes and `freshPerRun`); a run is `transactions` consecutive
- * transactions, each given the previous one's result.
+ * workload writes and `freshPerRun`); `fresh` is told which variant the backend is for; a run
+ * is `transactions` consecutive transactions, each given the previous one's result.
  */
 export async function measureVariants<K extends string>(
   variants: readonly BenchVariant<K>[],
   runs: number,
-  fresh: () => Promise<{ t: Backend; ids: unknown }>,
+  fresh: (key: K) => Promise<{ t: Backend; ids: unknown }>,
   freshPerRun: boolean,
   transactions = 1,
 ): Promise<Record<K, RowChangeCell>> {
-  const backends = await Promise.all(variants.map(fresh));
+  const backends = await Promise.all(variants.map((variant) => fresh(variant.key)));
   const cells = {} as Record<K, RowChangeCell>;
   const times = variants.map(() => ({ wall: [] as number[], cpu: [] as number[] }));
   for (const [i, variant] of variants.entries()) {
@@ -128,7 +128,7 @@ export async function measureVariants<K extends string>(
   for (let run = 1; run <= runs; run++) {
     for (let k = 0; k < variants.length; k++) {
       const i = (k + run) % variants.length;
-      if (freshPerRun) backends[i] = await fresh();
+      if (freshPerRun) backends[i] = await fresh(variants[i]!.key);
       const { t, ids: fixture } = backends[i]!;
       collectGarbage();
       const sample = await runWorkload(t, variants[i]!.fn, { fixture: fixture as never, run }, transactions, false);

@@ -5,7 +5,7 @@ import { migrations } from './migrations/manifest';
 import { orm } from './orm';
 
 /** The migration runtime the `convex-orm migrate` commands call (`migrations:run`, ...). */
-export const { run, runChunk, status, cancel, check, backfillAggregates } = defineMigrationFunctions({
+export const { run, runChunk, status, cancel, check, backfillAggregates, repairAggregates } = defineMigrationFunctions({
   orm,
   migrations,
   internalMutation,

@@ -2,15 +2,39 @@ import type { GenericDatabaseReader, GenericDatabaseWriter } from 'convex/server
 import { OrmError } from '../errors.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
-import { BucketDeltas } from './buckets.js';
-import { readState, STATE_TABLE } from './state.js';
+import { BUCKET_TABLE, BucketDeltas } from './buckets.js';
+import { type AggregateState, readState, STATE_TABLE } from './state.js';
 
-/** What one backfill batch did. */
+/** What one backfill batch did: rows counted, or (`clearing`) buckets deleted by a repair. */
 export interface BackfillBatch {
   readonly table: string;
   readonly index: string;
   readonly processed: number;
-  readonly status: 'building' | 'ready';
+  /** The index's status after the batch. */
+  readonly status: 'clearing' | 'building' | 'ready';
+}
+
+/**
+ * One batch of a repair's first phase: deletes up to `batchSize` of the
+ * index's buckets; the batch that finds fewer starts the rebuild (`building`,
+ * no row counted). Meanwhile writes leave the buckets alone (`counts` is false
+ * for every row) and reads fall back to the bounded scan.
+ */
+async function clearBatch(
+  db: GenericDatabaseWriter<any>,
+  table: TableConfig,
+  aggregate: AggregateIndexConfig,
+  state: AggregateState,
+  batchSize: number,
+): Promise<BackfillBatch> {
+  const buckets = await db
+    .query(BUCKET_TABLE)
+    .withIndex('by_key', (q: any) => q.eq('table', table.name).eq('index', aggregate.name))
+    .take(batchSize);
+  for (const bucket of buckets) await db.delete(bucket._id);
+  const status = buckets.length < batchSize ? 'building' : 'clearing';
+  if (status === 'building') await db.patch(state._id as never, { status, cursor: null, updatedAt: Date.now() });
+  return { table: table.name, index: aggregate.name, processed: buckets.length, status };
 }
 
 /**
@@ -20,7 +44,8 @@ export interface BackfillBatch {
  * and moves the cursor past them in the same transaction, so each row is
  * counted exactly once however often a batch is retried. A batch that finds
  * fewer rows than `batchSize` marks the index ready. Writes meanwhile keep
- * the rows behind the cursor counted (`counts` in state.ts).
+ * the rows behind the cursor counted (`counts` in state.ts). An index a
+ * repair is clearing gets a batch of bucket deletions instead.
  */
 export async function backfillBatch(
   db: GenericDatabaseWriter<any>,
@@ -29,6 +54,7 @@ export async function backfillBatch(
   batchSize: number,
 ): Promise<BackfillBatch> {
   const state = await readState(db, table.name, aggregate);
+  if (state?.status === 'clearing') return clearBatch(db, table, aggregate, state, batchSize);
   const result = (processed: number, status: 'building' | 'ready') => ({
     table: table.name,
     index: aggregate.name,
@@ -59,7 +85,7 @@ export async function backfillBatch(
     rows.push(...ties.filter((row: Record<string, unknown>) => !seen.has(row._id)));
   }
   const deltas = new BucketDeltas();
-  for (const row of rows) deltas.add(table, aggregate, row, 1);
+  for (const row of rows) deltas.add(table, aggregate, row, String(row._id), 1);
   await deltas.apply(db);
   const status = rows.length < batchSize ? 'ready' : 'building';
   const next = { status, cursor: last ?? cursor, updatedAt: Date.now() };
@@ -72,8 +98,8 @@ export async function backfillBatch(
 export interface AggregateIndexStatus {
   readonly table: string;
   readonly index: string;
-  /** `pending`: its backfill has not started (reads fall back to the bounded scan). */
-  readonly status: 'pending' | 'building' | 'ready';
+  /** `pending`: its backfill has not started; until `ready`, reads fall back to the bounded scan. */
+  readonly status: 'pending' | AggregateState['status'];
 }
 
 /** The status of every aggregate index of `tables` (one state read each). */

@@ -6,6 +6,8 @@ import { type AggregateState, counts, readState } from './state.js';
 /** A written row change, as the aggregate stage needs it (the pipeline's `RowChange`). */
 export interface WrittenChange {
   readonly table: TableConfig;
+  /** The row's `_id`: an inserted row has it here only (it picks the row's bucket shard). */
+  readonly id?: string | null;
   readonly old: Record<string, unknown> | null;
   readonly new: Record<string, unknown> | null;
 }
@@ -24,12 +26,13 @@ export async function maintainAggregates(
   const states = new Map<string, AggregateState | null>();
   const deltas = new BucketDeltas();
   for (const change of changes) {
+    const rowId = String(change.id ?? change.old?._id);
     for (const aggregate of change.table.aggregateIndexes) {
       const id = `${change.table.name}.${aggregate.name}`;
       if (!states.has(id)) states.set(id, await readState(db, change.table.name, aggregate));
       const state = states.get(id)!;
-      if (change.old && counts(state, change.old)) deltas.add(change.table, aggregate, change.old, -1);
-      if (change.new && counts(state, change.new)) deltas.add(change.table, aggregate, change.new, 1);
+      if (change.old && counts(state, change.old)) deltas.add(change.table, aggregate, change.old, rowId, -1);
+      if (change.new && counts(state, change.new)) deltas.add(change.table, aggregate, change.new, rowId, 1);
     }
   }
   await deltas.apply(db);

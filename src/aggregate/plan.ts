@@ -1,9 +1,11 @@
 import type { Value } from 'convex/values';
 import type { FilterNode } from '../filter/tree.js';
 import { analyzeConditions } from '../planner/conditions.js';
+import type { PlanDescription } from '../planner/describe.js';
 import type { Interval } from '../planner/types.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
+import { BUCKET_TABLE, KEY_SLOTS } from './buckets.js';
 import { type AggregateSpec, summedFields } from './spec.js';
 
 /** An aggregate read served by an aggregate index: equality on a key prefix, then at most one interval. */
@@ -91,4 +93,19 @@ export function describeAggregatePlan(plan: AggregatePlan): string {
   const parts = plan.eq.map((value, i) => `${plan.aggregate.key[i]} = ${JSON.stringify(value)}`);
   if (plan.interval) parts.push(`${plan.aggregate.key[plan.eq.length]} in range`);
   return `aggregate index ${plan.aggregate.name}${parts.length ? ` (${parts.join(', ')})` : ''}`;
+}
+
+/** The bucket read of a served plan, as `explain()` shows a read: one range of `aggregate_bucket.by_key`. */
+export function describeBucketRead(table: TableConfig, plan: AggregatePlan): PlanDescription {
+  const eq = plan.eq.map((value, i) => `${KEY_SLOTS[i]} (${plan.aggregate.key[i]}) = ${JSON.stringify(value)}`);
+  if (plan.interval) eq.push(`${KEY_SLOTS[plan.eq.length]} (${plan.aggregate.key[plan.eq.length]}) in range`);
+  return {
+    table: BUCKET_TABLE,
+    read: 'index',
+    index: 'by_key',
+    ranges: [[`table = "${table.name}"`, `index = "${plan.aggregate.name}"`, ...eq].join(', ')],
+    residual: null,
+    order: 'index asc',
+    fullScan: false,
+  };
 }

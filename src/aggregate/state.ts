@@ -4,12 +4,16 @@ import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 /** The state table of aggregate indexes (`reservedTables.ts`). */
 export const STATE_TABLE = 'aggregate_state';
 
-/** Where an aggregate index stands; no document means its backfill has not started. */
+/**
+ * Where an aggregate index stands; no document means its backfill has not
+ * started. `clearing`: a repair is deleting its buckets before the backfill
+ * counts every row again; `building`: the backfill is counting the rows.
+ */
 export interface AggregateState {
   readonly _id: string;
   readonly table: string;
   readonly index: string;
-  readonly status: 'building' | 'ready';
+  readonly status: 'clearing' | 'building' | 'ready';
   /** Rows created at or before this `_creationTime` are counted (while building). */
   readonly cursor: number | null;
   readonly updatedAt: number;
@@ -30,7 +34,8 @@ export function readState(
 /**
  * True when a row is in the index's buckets already: every row once the
  * index is ready; while building, the rows the backfill has passed (an
- * inserted row has no `_creationTime` yet: it is newer than any cursor).
+ * inserted row has no `_creationTime` yet: it is newer than any cursor);
+ * none while a repair clears the buckets (its cursor is null).
  */
 export function counts(state: AggregateState | null, row: Record<string, unknown>): boolean {
   if (state === null) return false;

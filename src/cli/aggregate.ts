@@ -1,4 +1,5 @@
 import type { BackfillStep } from '../aggregate/backfill.js';
+import type { RepairStart, RepairTarget } from '../aggregate/repair.js';
 import type { CliConfig } from './config.js';
 import type { CliIo } from './io.js';
 
@@ -23,8 +24,29 @@ export async function aggregateBackfill(
     }
     batches++;
     const { table, index, processed, status } = step.batch;
+    const done = status === 'clearing' ? `${processed} buckets cleared` : `${processed} rows counted`;
     if (status === 'ready') io.stdout.write(`  ✓ ${table}.${index} ready\n`);
-    else if (io.stdout.isTTY)
-      io.stdout.write(`\r\x1b[2K  ${table}.${index}: ${processed} rows counted in batch ${batches}`);
+    else if (io.stdout.isTTY) io.stdout.write(`\r\x1b[2K  ${table}.${index}: ${done} in batch ${batches}`);
   }
+}
+
+/**
+ * `aggregate repair [--table t] [--index name] [--prod]`: marks the chosen aggregate indexes
+ * for a rebuild through the deployment's `repairAggregates` (reads fall back to the bounded
+ * scan from then on), then runs the backfill, which clears their buckets and counts every
+ * row again in batches. Interrupted, `aggregate backfill` resumes it.
+ */
+export async function aggregateRepair(
+  io: CliIo,
+  config: CliConfig,
+  options: { prod: boolean; batchSize: number } & RepairTarget,
+): Promise<number> {
+  const transport = io.transport({ module: config.functionsModule, prod: options.prod });
+  const target = {
+    ...(options.table === undefined ? {} : { table: options.table }),
+    ...(options.index === undefined ? {} : { index: options.index }),
+  };
+  const start = (await transport.call('repairAggregates', target)) as RepairStart;
+  for (const { table, index } of start.indexes) io.stdout.write(`  · ${table}.${index}: rebuilding\n`);
+  return aggregateBackfill(io, config, options);
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { aggregateBackfill } from './aggregate.js';
+import { aggregateBackfill, aggregateRepair } from './aggregate.js';
 import { migrateCheck } from './check.js';
 import { type Command, defineCommand, positionals } from './command.js';
 import { checkMigrationTable, createMigration } from './create.js';
@@ -115,6 +115,19 @@ export const COMMANDS: Record<string, Command<any>> = {
       };
     },
     run: (options, io, config) => aggregateBackfill(io, config, options),
+  }),
+  'aggregate repair': defineCommand({
+    options: { prod: 'boolean', 'batch-size': 'number', table: 'string', index: 'string' },
+    parse: (args, config) => {
+      positionals(args, 0, 'convex-orm aggregate repair [--table <t>] [--index <name>] [--prod] [--batch-size <n>]');
+      return {
+        prod: args.flags.prod === true,
+        batchSize: (args.flags['batch-size'] as number | undefined) ?? config.deploy.batchSize,
+        table: args.flags.table as string | undefined,
+        index: args.flags.index as string | undefined,
+      };
+    },
+    run: (options, io, config) => aggregateRepair(io, config, options),
   }),
   deploy: deployCommand,
   dev: devCommand,

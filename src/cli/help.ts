@@ -14,6 +14,7 @@ Commands:
   migrate status             applied / pending migrations, the active and last runs, drift
   migrate cancel             cancel the active run after its current batch
   aggregate backfill         build aggregate indexes that are not ready (batched, resumable)
+  aggregate repair           rebuild aggregate indexes after raw ctx.db writes (online, batched)
   deploy                     convex deploy, migrate up (strict), then aggregate backfill
   dev                        migrate up with relaxed defaults, then convex dev
   pull                       write a convex-orm schema from a plain Convex schema.ts
@@ -63,8 +64,8 @@ Examples:
 Builds every aggregate index that is not ready: counts the existing rows in batches (one
 transaction each, resumable, each row counted exactly once) through the deployment's
 backfillAggregates function, until all are ready. Until then, reads of an index fall back to
-the bounded scan. Also repairs an index after raw ctx.db writes: delete its aggregate_state
-document and its aggregate_bucket documents, then run this. \`deploy\` runs it after \`migrate up\`.
+the bounded scan. Resumes an interrupted \`aggregate repair\`. \`deploy\` runs it after
+\`migrate up\`.
 
 Options:
   --prod             the production deployment
@@ -72,6 +73,24 @@ Options:
 
 Examples:
   npx convex-orm aggregate backfill --prod
+`,
+  'aggregate repair': `Usage: convex-orm aggregate repair [--table <t>] [--index <name>] [--prod] [--batch-size <n>]
+
+Rebuilds aggregate indexes whose counts raw ctx.db writes made stale (the ORM's own writes
+keep them exact): every index, a table's (--table) or one (--index). Online: the deployment's
+repairAggregates function marks them for a rebuild (reads fall back to the bounded scan from
+then on), then the backfill deletes their buckets and counts every row again in batches (one
+transaction each), counting rows written meanwhile exactly once, as for a new index.
+Interrupted, \`convex-orm aggregate backfill\` resumes it.
+
+Options:
+  --table <t>        only the aggregate indexes of this table
+  --index <name>     only this aggregate index
+  --prod             the production deployment
+  --batch-size <n>   rows (or buckets) per batch (default convex-orm.json's batchSize)
+
+Examples:
+  npx convex-orm aggregate repair --table posts --index posts_by_author --prod
 `,
   'migrate check': `Usage: convex-orm migrate check [--prod] [--batch-size <n>]
 

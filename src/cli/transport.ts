@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { CliError } from './errors.js';
 
 /** The runtime function the CLI calls. */
-export type MigrationFunctionName = 'run' | 'status' | 'cancel' | 'check' | 'backfillAggregates';
+export type MigrationFunctionName = 'run' | 'status' | 'cancel' | 'check' | 'backfillAggregates' | 'repairAggregates';
 
 /**
  * How the CLI reaches a deployment's migration functions. The real transport shells out to

@@ -7,6 +7,7 @@ import type {
 } from 'convex/server';
 import { v } from 'convex/values';
 import { type BackfillStep, backfillNext } from '../aggregate/backfill.js';
+import { type RepairStart, type RepairTarget, startRepair } from '../aggregate/repair.js';
 import { applyBatch, type BatchResult } from './batch.js';
 import { type CancelResult, cancelRun } from './cancel.js';
 import { type CheckArgs, type CheckResult, checkBatch } from './check.js';
@@ -53,6 +54,12 @@ export interface MigrationFunctions {
    * batch moves the index's cursor in the transaction that counts its rows.
    */
   backfillAggregates: RegisteredMutation<'internal', { batchSize?: number }, Promise<BackfillStep>>;
+  /**
+   * Starts rebuilding aggregate indexes made stale by raw `ctx.db` writes (all, a table's, or
+   * one): marks them `clearing`; `backfillAggregates` then clears and rebuilds them in batches
+   * (`convex-orm aggregate repair` calls both).
+   */
+  repairAggregates: RegisteredMutation<'internal', RepairTarget, Promise<RepairStart>>;
 }
 
 /**
@@ -60,7 +67,7 @@ export interface MigrationFunctions {
  *
  * ```ts
  * // convex/migrations.ts
- * export const { run, runChunk, status, cancel, check, backfillAggregates } = defineMigrationFunctions({
+ * export const { run, runChunk, status, cancel, check, backfillAggregates, repairAggregates } = defineMigrationFunctions({
  *   orm, migrations, internalMutation, internalQuery, self: internal.migrations,
  * });
  * ```
@@ -115,6 +122,10 @@ export function defineMigrationFunctions(config: MigrationFunctionsConfig): Migr
           config.orm.schema.schema.registry.tables.values(),
           args.batchSize ?? runtime.defaultBatchSize,
         ),
+    }),
+    repairAggregates: config.internalMutation({
+      args: { table: v.optional(v.string()), index: v.optional(v.string()) },
+      handler: (ctx, args) => startRepair(ctx.db, config.orm.schema.schema.registry.tables.values(), args),
     }),
   } as MigrationFunctions;
 }

@@ -1,6 +1,8 @@
+import type { GenericDatabaseReader } from 'convex/server';
 import { compareValues, type Value } from 'convex/values';
-import { type AggregatePlan, describeAggregatePlan, planAggregate } from '../aggregate/plan.js';
+import { type AggregatePlan, describeAggregatePlan, describeBucketRead, planAggregate } from '../aggregate/plan.js';
 import { type AggregateSpec, parseSpec, SPEC_KEYS } from '../aggregate/spec.js';
+import { type AggregateState, readState } from '../aggregate/state.js';
 import { shapeTotals } from '../aggregate/totals.js';
 import { OrmError } from '../errors.js';
 import { decodeColumnValue } from '../schema/codec.js';
@@ -103,16 +105,31 @@ export async function runGroupBy(execution: QueryExecution, query: ParsedQuery, 
   return limit === undefined ? rows : rows.slice(0, limit);
 }
 
-/** How an aggregate read runs: the aggregate index (falling back while it builds) or the bounded scan. */
-export function explainAggregate(
+const building = (state: AggregateState | null) =>
+  state === null ? 'not backfilled yet' : state.status === 'clearing' ? 'being repaired' : 'being backfilled';
+
+/**
+ * How an aggregate read runs: served by an aggregate index (the bucket range
+ * it reads), `building` (the index is not backfilled yet: the bounded scan
+ * described runs), or the bounded scan when no index serves it. Reads the
+ * index's state document, as the read itself does.
+ */
+export async function explainAggregate(
+  db: GenericDatabaseReader<any>,
   schema: SchemaContext,
   query: ParsedQuery,
   scanBudget: number,
   spec: AggregateSpec,
   by: readonly string[] = [],
-): QueryExplain {
+): Promise<QueryExplain> {
   const plan: AggregatePlan | null = planAggregate(query.table, query.filter, spec, by);
-  const scan = explainQuery(schema, query, scanBudget);
-  if (!plan) return { ...scan, aggregate: 'none: bounded scan of the matching rows' };
-  return { ...scan, aggregate: `${describeAggregatePlan(plan)}; while building: the bounded scan below` };
+  if (!plan)
+    return { ...explainQuery(schema, query, scanBudget), aggregate: 'none: bounded scan of the matching rows' };
+  const state = await readState(db, query.table.name, plan.aggregate);
+  if (state?.status === 'ready')
+    return { ...describeBucketRead(query.table, plan), scanBudget, aggregate: describeAggregatePlan(plan) };
+  return {
+    ...explainQuery(schema, query, scanBudget),
+    aggregate: `building: ${describeAggregatePlan(plan)} is ${building(state)}; the bounded scan runs until it is ready`,
+  };
 }

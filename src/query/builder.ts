@@ -12,6 +12,7 @@ import {
   runCount,
   runGroupBy,
 } from './aggregate.js';
+import { AggregateQuery } from './aggregateQuery.js';
 import { createExecution, type QueryExecution, type ReadOptions } from './execution.js';
 import { explainQuery, type QueryExplain } from './explain.js';
 import { runFind, runFirst, runFirstOrThrow } from './find.js';
@@ -48,8 +49,32 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
   ) {}
 
   /**
-   * A lazy query of `config`; `limit` stands for the config's own (a page reads `numItems` rows);
-   * `explain` replaces the plan description (aggregate reads).
+   * How a query of `config` parses and runs; `limit` stands for the config's own (a page
+   * reads `numItems` rows). Both parse anew, so a bad config rejects where it is used.
+   */
+  private runner<T>(
+    config: unknown,
+    mode: QueryMode,
+    run: (execution: QueryExecution, query: ParsedQuery) => Promise<T>,
+    limit?: () => number,
+  ) {
+    const parse = () => {
+      const query = parseQuery(this.schema, this.key, config, mode);
+      const parsed = limit === undefined ? query : { ...query, limit: limit() };
+      return { query: parsed, scanBudget: parsed.scanBudget ?? this.options.scanBudget };
+    };
+    const execute = async () => {
+      await this.schema.rules?.ready();
+      const { query, scanBudget } = parse();
+      await meterOf(this.db)?.sync();
+      return run(createExecution(this.db, this.schema, { ...this.options, scanBudget }), query);
+    };
+    return { parse, execute };
+  }
+
+  /**
+   * A lazy query of `config` whose `explain()` describes its plan without reading;
+   * `explain` replaces the plan description (a page's).
    */
   private query<T>(
     config: unknown,
@@ -59,24 +84,11 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
     explain: (query: ParsedQuery, scanBudget: number) => QueryExplain = (query, scanBudget) =>
       explainQuery(this.schema, query, scanBudget),
   ) {
-    const parse = () => {
-      const query = parseQuery(this.schema, this.key, config, mode);
-      return limit === undefined ? query : { ...query, limit: limit() };
-    };
-    const budget = (query: ParsedQuery) => query.scanBudget ?? this.options.scanBudget;
-    return new RelationalQuery<T>(
-      this.writer,
-      async () => {
-        await this.schema.rules?.ready();
-        const query = parse();
-        await meterOf(this.db)?.sync();
-        return run(createExecution(this.db, this.schema, { ...this.options, scanBudget: budget(query) }), query);
-      },
-      () => {
-        const query = parse();
-        return explain(query, budget(query));
-      },
-    );
+    const { parse, execute } = this.runner(config, mode, run, limit);
+    return new RelationalQuery<T>(this.writer, execute, () => {
+      const { query, scanBudget } = parse();
+      return explain(query, scanBudget);
+    });
   }
 
   /** Rows matching `config` (where, orderBy, limit/offset, columns, with, extras). */
@@ -122,8 +134,8 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
 
   /**
    * An aggregate read: `config` without `keys` is parsed as a count config
-   * (where, scanBudget, withDeleted); `explain()` says whether an aggregate
-   * index serves it.
+   * (where, scanBudget, withDeleted); its awaited `explain()` reads the
+   * state of the aggregate index that could serve it to say whether it does.
    */
   private aggregateQuery<T>(
     config: Record<string, unknown> | undefined,
@@ -131,21 +143,24 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
     spec: (query: ParsedQuery) => AggregateSpec,
     by: readonly string[],
     run: (execution: QueryExecution, query: ParsedQuery) => Promise<T>,
-  ) {
+  ): AggregateQuery<T> {
     const countConfig =
       config === undefined || config === null || typeof config !== 'object'
         ? config
         : Object.fromEntries(Object.entries(config).filter(([key]) => !keys.includes(key)));
-    return this.query(countConfig, 'count', run, undefined, (query, scanBudget) =>
-      explainAggregate(this.schema, query, scanBudget, spec(query), by),
-    );
+    const { parse, execute } = this.runner(countConfig, 'count', run);
+    return new AggregateQuery<T>(this.writer, execute, async () => {
+      await this.schema.rules?.ready();
+      const { query, scanBudget } = parse();
+      return explainAggregate(this.db, this.schema, query, scanBudget, spec(query), by);
+    });
   }
 
   /**
    * The number of matching rows: one bucket read per key when an aggregate
    * index with `.count()` serves the where, else counted within the scan budget.
    */
-  count(config?: CountConfig<TSchema, TConfig, never>): RelationalQuery<number> {
+  count(config?: CountConfig<TSchema, TConfig, never>): AggregateQuery<number> {
     return this.aggregateQuery(config as Record<string, unknown>, [], () => COUNT_SPEC, [], runCount);
   }
 
@@ -155,7 +170,7 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
    */
   aggregate<const TQuery extends AggregateConfig<TSchema, TConfig>>(
     config: Exact<TQuery, AggregateConfig<TSchema, TConfig>>,
-  ): RelationalQuery<AggregateResult<TConfig, TQuery>> {
+  ): AggregateQuery<AggregateResult<TConfig, TQuery>> {
     const input = config as Record<string, unknown>;
     return this.aggregateQuery(
       input,
@@ -169,7 +184,7 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
   /** One row per distinct value of the `by` columns, with the requested aggregates; `orderBy` and `limit` apply to groups. */
   groupBy<const TQuery extends GroupByConfig<TSchema, TConfig>>(
     config: Exact<TQuery, GroupByConfig<TSchema, TConfig>>,
-  ): RelationalQuery<GroupByResult<TConfig, TQuery>[]> {
+  ): AggregateQuery<GroupByResult<TConfig, TQuery>[]> {
     const input = config as Record<string, unknown>;
     const by = Array.isArray(input?.by) ? (input.by as string[]) : [];
     return this.aggregateQuery(

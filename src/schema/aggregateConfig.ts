@@ -18,10 +18,20 @@ export interface AggregateIndexConfig {
   readonly summed: readonly string[];
   /** The Convex index on (key..., field) that serves `_min`/`_max` of a field. */
   readonly extremaIndexes: Readonly<Record<string, string>>;
+  /** Bucket documents per key value (`.shards(n)`): a row is counted in the one its `_id` picks. */
+  readonly shards: number;
 }
 
 /** Key fields are stored in fixed slots of the bucket table's index (`k0`..`k3`). */
 export const MAX_AGGREGATE_KEY_FIELDS = 4;
+
+/**
+ * Buckets per key value unless `.shards(n)` says otherwise: writers under one key
+ * conflict 1 time in 4 instead of always, and a read of a key reads 4 buckets.
+ */
+export const DEFAULT_AGGREGATE_SHARDS = 4;
+/** More shards than this would make every read of a key cost more than it saves writers. */
+export const MAX_AGGREGATE_SHARDS = 64;
 
 const KEY_KINDS: readonly ColumnKind[] = [
   'text',
@@ -68,10 +78,13 @@ export function resolveAggregateIndex(
   definition: AggregateIndexDefinition,
   indexes: IndexConfig[],
 ): AggregateIndexConfig {
-  const { name, key, count } = definition.config;
+  const { name, key, count, shards = DEFAULT_AGGREGATE_SHARDS } = definition.config;
   const what = `Aggregate index "${name}"`;
   validateIndexName(table, name);
   if (key === null) fail(table, `${what} needs a key: .on(t.column, ...) or .all() for the whole table.`);
+  if (!Number.isInteger(shards) || shards < 1 || shards > MAX_AGGREGATE_SHARDS) {
+    fail(table, `${what} .shards(${shards}) must be an integer from 1 to ${MAX_AGGREGATE_SHARDS}.`);
+  }
   if (key.length > MAX_AGGREGATE_KEY_FIELDS) {
     fail(table, `${what} has ${key.length} key columns; at most ${MAX_AGGREGATE_KEY_FIELDS} are supported.`);
   }
@@ -112,5 +125,5 @@ export function resolveAggregateIndex(
     extremaIndexes[field] = indexName;
   }
   const summed = [...new Set([...sum, ...avg])];
-  return { name, key: keyFields, count, sum, avg, min, max, summed, extremaIndexes };
+  return { name, key: keyFields, count, sum, avg, min, max, summed, extremaIndexes, shards };
 }

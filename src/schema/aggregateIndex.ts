@@ -10,6 +10,8 @@ export interface AggregateIndexDeclaration {
   readonly avg: readonly AnyColumn[];
   readonly min: readonly AnyColumn[];
   readonly max: readonly AnyColumn[];
+  /** Bucket documents per key value (`.shards(n)`); `undefined` keeps the default. */
+  readonly shards?: number;
 }
 
 /**
@@ -53,6 +55,15 @@ export class AggregateIndexDefinition {
   /** Serves `_max` of an orderable column, through the same Convex index as `min`. */
   max(column: AnyColumn): AggregateIndexDefinition {
     return this.with({ max: [...this.config.max, column] });
+  }
+  /**
+   * Splits each key value's totals over `n` bucket documents (default 4), a row's
+   * bucket chosen from its `_id`: concurrent writers under one key touch the same
+   * document only 1 time in `n` (Convex retries those that do), while a read of a
+   * key reads `n` buckets. `1` for keys written rarely and read often.
+   */
+  shards(n: number): AggregateIndexDefinition {
+    return this.with({ shards: n });
   }
 }
 

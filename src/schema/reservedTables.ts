@@ -79,7 +79,9 @@ export type MigrationTables = typeof migrationTables;
  * like the migration tables. A bucket holds one key value of one aggregate
  * index: its row count and, per summed column, the sum and the count of
  * non-null values. Key values sit in fixed slots so that equality on a key
- * prefix plus a range on the next field is one index range.
+ * prefix plus a range on the next field is one index range; `shard` splits a
+ * key value's totals over a few documents (`.shards(n)`), last in the index so
+ * that range reads every shard of its keys and a writer finds its one shard.
  */
 export const aggregateTables = {
   aggregate_bucket: defineTable({
@@ -89,15 +91,20 @@ export const aggregateTables = {
     k1: v.optional(v.any()),
     k2: v.optional(v.any()),
     k3: v.optional(v.any()),
+    /** Which of the key value's buckets (`0 <= shard < shards`); absent on buckets written before sharding. */
+    shard: v.optional(v.number()),
     count: v.number(),
     /** Per summed column: `[sum, non-null count]`. */
     sums: v.record(v.string(), v.array(v.number())),
-  }).index('by_key', ['table', 'index', 'k0', 'k1', 'k2', 'k3']),
-  /** One document per aggregate index: `building` until its backfill has counted every existing row. */
+  }).index('by_key', ['table', 'index', 'k0', 'k1', 'k2', 'k3', 'shard']),
+  /**
+   * One document per aggregate index: `building` until its backfill has counted every existing
+   * row; `clearing` while a repair deletes its buckets (then it builds again).
+   */
   aggregate_state: defineTable({
     table: v.string(),
     index: v.string(),
-    status: v.union(v.literal('building'), v.literal('ready')),
+    status: v.union(v.literal('clearing'), v.literal('building'), v.literal('ready')),
     /** Rows created at or before this `_creationTime` are counted (while building). */
     cursor: v.union(v.number(), v.null()),
     updatedAt: v.number(),

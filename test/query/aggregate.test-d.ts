@@ -72,4 +72,11 @@ describe('aggregate result types', () => {
     // @ts-expect-error author is a one relation: nothing to count
     db.query.posts.findMany({ _count: { author: true } });
   });
+
+  it('explain() of an aggregate read is awaited (it reads the index state)', async () => {
+    const explained = await db.query.posts.count({ where: { status: 'draft' } }).explain();
+    expectTypeOf(explained.aggregate).toEqualTypeOf<string | undefined>();
+    // @ts-expect-error explain() returns a promise: await it first
+    db.query.posts.groupBy({ by: ['status'], _count: true }).explain().aggregate;
+  });
 });

@@ -26,7 +26,7 @@ describe('aggregateIndex', () => {
     const table = convexTable('posts', columns, (t) => [
       index('by_author_at').on(t.authorId, t.at),
       aggregateIndex('by_author').on(t.authorId).count().sum(t.views).avg(t.views).min(t.at).max(t.title),
-      aggregateIndex('all').all().count(),
+      aggregateIndex('all').all().count().shards(1),
     ]);
     const config = getTableConfig(table);
     expect(config.aggregateIndexes).toEqual([
@@ -40,8 +40,20 @@ describe('aggregateIndex', () => {
         max: ['title'],
         summed: ['views'],
         extremaIndexes: { at: 'by_author_at', title: 'by_author_title' },
+        shards: 4,
       },
-      { name: 'all', key: [], count: true, sum: [], avg: [], min: [], max: [], summed: [], extremaIndexes: {} },
+      {
+        name: 'all',
+        key: [],
+        count: true,
+        sum: [],
+        avg: [],
+        min: [],
+        max: [],
+        summed: [],
+        extremaIndexes: {},
+        shards: 1,
+      },
     ]);
     expect(config.indexes.map((i) => [i.name, i.fields, i.source])).toContainEqual([
       'by_author_title',
@@ -79,6 +91,16 @@ describe('aggregateIndex', () => {
       'five key columns',
       (t: any) => aggregateIndex('a').on(t.authorId, t.title, t.views, t.published, t.at).count(),
       /has 5 key columns; at most 4/,
+    ],
+    [
+      'zero shards',
+      (_t: any) => aggregateIndex('a').all().count().shards(0),
+      /\.shards\(0\) must be an integer from 1 to 64/,
+    ],
+    [
+      'fractional shards',
+      (_t: any) => aggregateIndex('a').all().count().shards(1.5),
+      /\.shards\(1\.5\) must be an integer/,
     ],
   ])('rejects %s with INVALID_SCHEMA naming the table', (_, make, message) => {
     const error = schemaError(() => convexTable('posts', columns, (t) => [make(t)]));

@@ -47,7 +47,7 @@ export const posts = convexTable(
 );
 export const notes = convexTable('notes', { body: text().notNull(), rank: integer(), deletedAt: timestamp() }, (t) => [
   deletion('soft', { column: t.deletedAt }),
-  aggregateIndex('notes_by_rank').on(t.rank).count(),
+  aggregateIndex('notes_by_rank').on(t.rank).count().shards(1),
 ]);
 
 export const schema = defineSchema({ authors, posts, notes });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateStatuses } from '../../../src/aggregate/backfill';
+import { shardOf } from '../../../src/aggregate/buckets';
 import { eq } from '../../../src/index';
 import { countReads } from '../../../src/testing/index';
 import { authors, backend, backfillAll, orm, posts, tables } from './fixture';
 
 describe('aggregate reads', () => {
-  it('count by an indexed key reads the state and one bucket, not the 10,000 rows', async () => {
+  it('count by an indexed key reads the state and its shards of buckets, not the 10,000 rows', async () => {
     const { t, run } = backend();
     await backfillAll(t);
     const [a, b] = await run((db) =>
@@ -35,9 +36,9 @@ describe('aggregate reads', () => {
     });
     expect(result.count).toBe(1000);
     expect(result.all).toBe(10_000);
-    // One state document and one bucket: O(1) in the table's size.
-    expect(result.served.documents).toBe(2);
-    expect(result.total.documents).toBe(4);
+    // One state document and the key's 4 bucket shards (the default `.shards(4)`): O(1) in the table's size.
+    expect(result.served.documents).toBe(5);
+    expect(result.total.documents).toBe(10);
   }, 60_000);
 
   it('aggregate: _count, _sum, _avg, _min, _max with SQL nulls; explain names the index', async () => {
@@ -66,8 +67,8 @@ describe('aggregate reads', () => {
         a: await query,
         b: await db.query.posts.aggregate({ where: { authorId: b!._id }, ...spec }),
         none: await db.query.posts.aggregate({ where: { authorId: a!._id, title: 'nope' }, ...spec }),
-        explained: query.explain().aggregate,
-        scanExplained: db.query.posts.aggregate({ where: { title: 'x' }, _count: true }).explain().aggregate,
+        explained: (await query.explain()).aggregate,
+        scanExplained: (await db.query.posts.aggregate({ where: { title: 'x' }, _count: true }).explain()).aggregate,
       };
     });
     expect(result.a).toEqual({
@@ -93,6 +94,18 @@ describe('aggregate reads', () => {
     });
     expect(result.explained).toMatch(/^aggregate index posts_by_author \(authorId = /);
     expect(result.scanExplained).toMatch(/^none: bounded scan/);
+    // explain() is lazy like the query: a bad config rejects it, nothing throws synchronously.
+    const bad = await t.run(async (ctx) => {
+      const explained = orm
+        .db(ctx as never)
+        .query.posts.aggregate({ _sum: { title: true } } as never)
+        .explain();
+      return explained.then(
+        () => 'resolved',
+        (error: any) => error.data.code,
+      );
+    });
+    expect(bad).toBe('INVALID_QUERY');
   });
 
   it('groupBy: served groups by a key prefix, ordered by _count, limited; the scan gives the same rows', async () => {
@@ -112,7 +125,7 @@ describe('aggregate reads', () => {
       const config = { by: ['status'], _count: true, _sum: { views: true }, orderBy: { _count: 'desc' } } as const;
       return {
         served: await db.query.posts.groupBy(config),
-        explained: db.query.posts.groupBy(config).explain().aggregate,
+        explained: (await db.query.posts.groupBy(config).explain()).aggregate,
         byAuthor: await db.query.posts.groupBy({
           by: ['authorId'],
           _count: true,
@@ -145,7 +158,7 @@ describe('aggregate reads', () => {
         { title: 'y', slug: 'y', authorId: a!._id, status: 'published' },
       ]);
       const ranged = db.query.posts.count({ where: { status: { gte: 'published' } } });
-      return { count: await ranged, explained: ranged.explain().aggregate };
+      return { count: await ranged, explained: (await ranged.explain()).aggregate };
     });
     expect(result).toEqual({
       count: 1,
@@ -186,11 +199,37 @@ describe('aggregate reads', () => {
       return { count, documents: reads.documents };
     });
     expect(before).toEqual({ count: 25, documents: 25 }); // no state document yet: the 25 rows through by_author
+    const explain = () =>
+      t.run(async (ctx) => {
+        const { ctx: counted, reads } = countReads(ctx);
+        const plan = await orm
+          .db(counted as never)
+          .query.posts.count({ where: { authorId: a!._id } })
+          .explain();
+        return { aggregate: plan.aggregate, table: plan.table, index: plan.index, documents: reads.documents };
+      });
+    // explain() reads the index's state (one document) and says what runs: the scan of by_author.
+    expect(await explain()).toEqual({
+      aggregate: expect.stringMatching(
+        /^building: aggregate index posts_by_author \(authorId = .*\) is not backfilled yet; the bounded scan runs/,
+      ),
+      table: 'posts',
+      index: 'by_author',
+      documents: 0,
+    });
     // A write between two batches: the first batch has passed 10 rows; one of them is deleted, a new row added.
     const table = (await import('./fixture')).tables[1]!;
     const { backfillBatch } = await import('../../../src/aggregate/backfill');
     const aggregate = table.aggregateIndexes[0]!;
     await t.run((ctx) => backfillBatch(ctx.db as never, table, aggregate, 10));
+    expect(await explain()).toEqual({
+      aggregate: expect.stringMatching(
+        /^building: aggregate index posts_by_author .* is being backfilled; the bounded scan runs/,
+      ),
+      table: 'posts',
+      index: 'by_author',
+      documents: 1,
+    });
     await run(async (db) => {
       const first = await db.query.posts.findFirst({ orderBy: { _creationTime: 'asc' } });
       await db.delete(posts).where(eq(posts._id, first!._id));
@@ -220,7 +259,13 @@ describe('aggregate reads', () => {
       const count = await orm.db(counted as never).query.posts.count({ where: { authorId: a!._id } });
       return { count, documents: reads.documents };
     });
-    expect(after).toEqual({ count: 25, documents: 2 });
+    expect(after).toEqual({ count: 25, documents: 5 }); // the state and 4 bucket shards
+    expect(await explain()).toEqual({
+      aggregate: expect.stringMatching(/^aggregate index posts_by_author \(authorId = /),
+      table: 'aggregate_bucket',
+      index: 'by_key',
+      documents: 1,
+    });
   });
 
   it('_count relation counts: per row from the aggregate index (also inside with), a where the index cannot serve scans', async () => {
@@ -258,14 +303,19 @@ describe('aggregate reads', () => {
         columns: { title: true },
         with: { author: { columns: { name: true }, _count: { posts: true } } },
       });
-      return { rows, served, filtered, nested, explained: query.explain()._count };
+      // The bucket shards the posts fall in, one per distinct shard of each author's posts.
+      const byAuthor = tables[1]!.aggregateIndexes[0]!;
+      const shards = new Set(
+        (await ctx.db.query('posts').collect()).map((post) => `${post.authorId}#${shardOf(byAuthor, post._id)}`),
+      ).size;
+      return { rows, served, shards, filtered, nested, explained: query.explain()._count };
     });
     expect(result.rows).toEqual([
       { name: 'a', _count: { posts: 3 } },
       { name: 'b', _count: { posts: 1 } },
     ]);
-    // 2 authors, then per author one state document and one bucket.
-    expect(result.served).toBe(6);
+    // 2 authors, then per author one state document and one bucket per shard its posts fall in.
+    expect(result.served).toBe(2 + 2 + result.shards);
     expect(result.filtered).toEqual([
       { name: 'a', _count: { posts: 2 } },
       { name: 'b', _count: { posts: 1 } },

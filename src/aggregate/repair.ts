@@ -1,0 +1,60 @@
+import type { GenericDatabaseWriter } from 'convex/server';
+import { OrmError } from '../errors.js';
+import type { TableConfig } from '../schema/table.js';
+import { readState, STATE_TABLE } from './state.js';
+
+/** Which aggregate indexes a repair rebuilds: all, a table's, or one by name (the function's args). */
+export type RepairTarget = {
+  readonly table?: string;
+  readonly index?: string;
+};
+
+/** The aggregate indexes a repair started: the backfill (`backfillNext`) clears and rebuilds them. */
+export interface RepairStart {
+  readonly indexes: readonly { readonly table: string; readonly index: string }[];
+}
+
+/**
+ * Starts the repair of aggregate indexes whose buckets raw `ctx.db` writes
+ * made stale: marks each `clearing` (one state write per index), so reads
+ * fall back to the bounded scan and writes stop touching its buckets; the
+ * backfill batches then delete its buckets and count every row again, as
+ * for a new index, so rows written during the rebuild are counted exactly
+ * once. An unknown table or index rejects before anything is written.
+ */
+export async function startRepair(
+  db: GenericDatabaseWriter<any>,
+  tables: Iterable<TableConfig>,
+  target: RepairTarget,
+): Promise<RepairStart> {
+  const all = [...tables];
+  const scoped = target.table === undefined ? all : all.filter((table) => table.name === target.table);
+  if (target.table !== undefined && scoped.length === 0) {
+    throw new OrmError(
+      'INVALID_OPTION',
+      `Cannot repair aggregates of "${target.table}": no such table in the schema.`,
+      {
+        table: target.table,
+      },
+    );
+  }
+  const selected = scoped.flatMap((table) =>
+    table.aggregateIndexes
+      .filter((aggregate) => target.index === undefined || aggregate.name === target.index)
+      .map((aggregate) => ({ table, aggregate })),
+  );
+  if (selected.length === 0) {
+    const where = target.table === undefined ? 'any table' : `table "${target.table}"`;
+    const what = target.index === undefined ? 'no aggregate index' : `no aggregate index "${target.index}"`;
+    throw new OrmError('INVALID_OPTION', `Nothing to repair: ${where} has ${what}.`, {
+      ...(target.table === undefined ? {} : { table: target.table }),
+    });
+  }
+  for (const { table, aggregate } of selected) {
+    const state = await readState(db, table.name, aggregate);
+    const clearing = { status: 'clearing' as const, cursor: null, updatedAt: Date.now() };
+    if (state) await db.patch(state._id as never, clearing);
+    else await db.insert(STATE_TABLE, { table: table.name, index: aggregate.name, ...clearing });
+  }
+  return { indexes: selected.map(({ table, aggregate }) => ({ table: table.name, index: aggregate.name })) };
+}
