@@ -10,6 +10,11 @@ export interface WrittenChange {
   readonly new: Record<string, unknown> | null;
 }
 
+/** True when a changed table has aggregate indexes: otherwise there is nothing to maintain (and nothing to read). */
+export function hasAggregates(changes: readonly WrittenChange[]): boolean {
+  return changes.some((change) => change.table.aggregateIndexes.length > 0);
+}
+
 /**
  * Keeps the aggregate indexes of the changed tables up to date, in the
  * writing transaction (DESIGN section 13): each change takes its old row out

@@ -71,6 +71,19 @@ export async function planForeignKeyActions(
 }
 
 /**
+ * True when a change deletes or re-keys a row that foreign keys reference
+ * (or soft-deletes one that cascades softly): otherwise the statement has
+ * no actions to plan and reads nothing for them.
+ */
+export function hasForeignKeyActions(context: StatementContext, changes: readonly RowChange[]): boolean {
+  return changes.some(
+    (change) =>
+      change.operation !== 'insert' &&
+      context.registry.referencesTo(change.table.name).some((fk) => vacatedKey(context, change, fk) !== null),
+  );
+}
+
+/**
  * Reads ahead, per foreign key, the rows referencing the keys a wave of
  * changes vacates: one index range per distinct key, or one range over the
  * keys' span when those would not fit in the ranges left (`StatementReader.readAhead`).

@@ -23,6 +23,15 @@ export async function runAfterTriggers(scope: TriggerScope | null, changes: read
   }
 }
 
+/** True when a written change has an after-hook (its own or `afterChange`): otherwise the stage has nothing to run. */
+export function hasAfterHooks(scope: TriggerScope | null, changes: readonly RowChange[]): boolean {
+  if (!scope) return false;
+  return changes.some((change) => {
+    const hooks = hooksOf(scope, change.table.name);
+    return hooks !== undefined && (hooks[OWN_HOOK[change.operation]] !== undefined || hooks.afterChange !== undefined);
+  });
+}
+
 /** A written change as hooks see it (an insert's `new` has `_id`, not `_creationTime`). */
 function triggerChange(change: RowChange): Record<string, unknown> {
   const { table, operation, id } = change;

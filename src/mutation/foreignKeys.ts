@@ -33,6 +33,14 @@ export async function verifyForeignKeys(context: StatementContext, changes: read
   }
 }
 
+/** True when a change writes a reference (the only rows {@link verifyForeignKeys} looks up). */
+export function writesReferences(context: StatementContext, changes: readonly RowChange[]): boolean {
+  return changes.some(
+    (change) =>
+      change.new !== null && context.registry.foreignKeys(change.table.name).some((fk) => writesAny(change, fk.fields)),
+  );
+}
+
 async function referencedRowExists(
   context: StatementContext,
   fk: ResolvedForeignKey,

@@ -34,6 +34,13 @@ function plannedJobs(changes: readonly RowChange[]): { args: ScheduledDeleteArgs
   return [...jobs.values()];
 }
 
+/** True when `scheduling` is wired and the statement soft-deletes rows of a `deletion('scheduled')` table. */
+export function schedulesDeletes(scheduling: DeletionScheduling | null, changes: readonly RowChange[]): boolean {
+  return (
+    scheduling !== null && changes.some((change) => change.table.deletion?.mode === 'scheduled' && isSoftDelete(change))
+  );
+}
+
 /** Before the first write: a scheduled delete needs the scheduling wired, else `INVALID_SCHEMA` naming what to do. */
 export function checkScheduling(scheduling: DeletionScheduling | null, changes: readonly RowChange[]): void {
   if (scheduling) return;

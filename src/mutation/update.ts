@@ -103,7 +103,7 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
     const filter = targetFilter(schema, table, target, 'update of');
     checkReturning(table, returning);
     const patchOf = rowPatch(session, table, this.state.values);
-    await schema.rules?.ready();
+    if (schema.rules) await schema.rules.ready();
     // Soft-deleted rows match too (restoring them is an update); relation filters still skip them.
     const matched = writableRows(schema, schema.keyOf(table.name), filter, 'updateUsing', false);
     const rows = await selectStatementRows(session, table, matched, 'Update');
