@@ -45,7 +45,7 @@ describe('update(t).set(fn): values computed from each matched row', () => {
   it('reads each row once: set(fn) by _id costs one get, as a constant set() does', async () => {
     const { run } = fixtureBackend();
     const [badge] = await run((db) => db.insert(badges).values({ uid: 1, slug: 'a', views: 5 }).returning());
-    const result = await run(async (db, ctx) => {
+    const result = await run(async (_db, ctx) => {
       const counted = countReads(ctx);
       await createMutationApi(counted.ctx.db, fixtureOrm.schema)
         .update(badges)
