@@ -10,7 +10,7 @@ import { type MutationSession, statementContext } from './session.js';
 import { executeStatement } from './statement.js';
 import type { MutationWhere, ReturningRow, ReturningSelection, TableColumn, UpdateSet, Without } from './types.js';
 import { type ConflictPlan, conflictTarget, resolveConflicts } from './upsert.js';
-import { validateFields, validateRow } from './validate.js';
+import { memoizedIds, validateFields, validateRow } from './validate.js';
 import { insertDocument, type StoredRow, updatePatch } from './values.js';
 import { conflictRowFilter } from './where.js';
 
@@ -132,7 +132,8 @@ export class InsertStatement<
       );
     }
     const documents = rows.map((row) => insertDocument(table, row));
-    for (const document of documents) validateRow(session.db, table, document);
+    const ids = memoizedIds(session.db);
+    for (const document of documents) validateRow(ids, table, document);
     return documents;
   }
 }
