@@ -10,6 +10,7 @@ import {
   storedRow,
   type UpdateChange,
   updateChange,
+  writesAny,
 } from './changes.js';
 import type { Doc } from './reader.js';
 import { isSoftDelete, softDeletePatch } from './softDelete.js';
@@ -79,7 +80,14 @@ export function hasForeignKeyActions(context: StatementContext, changes: readonl
   return changes.some(
     (change) =>
       change.operation !== 'insert' &&
-      context.registry.referencesTo(change.table.name).some((fk) => vacatedKey(context, change, fk) !== null),
+      context.registry
+        .referencesTo(change.table.name)
+        // An update that writes none of the referenced fields keeps its key (only a soft delete acts then).
+        .some(
+          (fk) =>
+            (change.operation === 'delete' || writesAny(change, fk.foreignFields) || isSoftDelete(change)) &&
+            vacatedKey(context, change, fk) !== null,
+        ),
   );
 }
 

@@ -12,17 +12,21 @@ import { verifyWriteLimits } from './writeLimits.js';
  * against what the transaction has left), check constraints, and that a
  * scheduled delete can be scheduled. The checks that read (foreign-key
  * existence, uniqueness) follow in the pipeline.
- * `validated` holds the values (insert rows, update patches) already validated.
+ * `validated` holds the values (insert rows, update patches) already validated;
+ * `null` when all of them are.
  */
 export function checkChanges(
   context: StatementContext,
-  validated: ReadonlySet<object>,
+  validated: ReadonlySet<object | null> | null,
   changes: readonly RowChange[],
 ): void {
-  for (const change of changes) {
-    if (change.operation === 'insert' && !validated.has(change.new)) validateRow(context.db, change.table, change.new);
-    if (change.operation === 'update' && !validated.has(change.patch)) {
-      validateFields(context.db, change.table, change.patch);
+  if (validated) {
+    for (const change of changes) {
+      if (change.operation === 'insert' && !validated.has(change.new))
+        validateRow(context.db, change.table, change.new);
+      if (change.operation === 'update' && !validated.has(change.patch)) {
+        validateFields(context.db, change.table, change.patch);
+      }
     }
   }
   verifyWriteLimits(context, changes);

@@ -35,11 +35,14 @@ import { writeChanges } from './writeChanges.js';
 export async function executeStatement(context: StatementContext, primary: readonly RowChange[]): Promise<RowChange[]> {
   const { triggers } = context;
   checkTriggerDepth(triggers, primary[0]?.table.name ?? '');
-  const validated = new Set(primary.map(writtenValues).filter((values) => values !== null));
   // A primary row's hooks run before its actions are planned, so a replaced key gets its actions.
   const hooked = hasBeforeHooks(triggers, primary) ? await runBeforeTriggers(triggers, primary) : primary;
+  const acts = hasForeignKeyActions(context, hooked);
+  // The values the builders validated, taken before actions merge into patches (none to take when
+  // neither hooks nor actions made any: every change is the builders').
+  const validated = hooked === primary && !acts ? null : new Set(primary.map(writtenValues));
   let changes = hooked;
-  if (hasForeignKeyActions(context, hooked)) {
+  if (acts) {
     const planned = await planForeignKeyActions(context, hooked);
     const own = new Set(hooked);
     changes = hasBeforeHooks(triggers, planned, own) ? await runBeforeTriggers(triggers, planned, own) : planned;

@@ -35,11 +35,7 @@ const FIELD_DEPTH = 2;
  * fails before its first write rather than in the middle of its writes.
  * Throws `VALIDATION` naming the table and column.
  */
-export function validateFields(
-  db: IdSource,
-  table: TableConfig,
-  fields: Record<string, unknown>,
-): void {
+export function validateFields(db: IdSource, table: TableConfig, fields: Record<string, unknown>): void {
   for (const [name, value] of Object.entries(fields)) {
     const column = userColumnOf(table, name);
     if (!column) {
