@@ -1,4 +1,5 @@
 import type { GenericDatabaseWriter } from 'convex/server';
+import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
 import { BucketDeltas } from './buckets.js';
 import { type AggregateState, counts, readState } from './state.js';
@@ -26,13 +27,16 @@ export async function maintainAggregates(
   db: GenericDatabaseWriter<any>,
   changes: readonly WrittenChange[],
 ): Promise<void> {
-  const states = new Map<string, AggregateState | null>();
+  // By aggregate index (each table's configs are its own objects): no key string per row.
+  const states = new Map<AggregateIndexConfig, AggregateState | null>();
   const deltas = new BucketDeltas();
   for (const change of changes) {
     for (const aggregate of change.table.aggregateIndexes) {
-      const id = `${change.table.name}.${aggregate.name}`;
-      if (!states.has(id)) states.set(id, await readState(db, change.table.name, aggregate));
-      const state = states.get(id)!;
+      let state = states.get(aggregate);
+      if (state === undefined) {
+        state = await readState(db, change.table.name, aggregate);
+        states.set(aggregate, state);
+      }
       if (change.old && counts(state, change.old)) deltas.add(change.table, aggregate, change.old, -1);
       if (change.new && counts(state, change.new)) deltas.add(change.table, aggregate, change.new, 1);
     }
