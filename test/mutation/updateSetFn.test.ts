@@ -2,12 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMutationApi, eq } from '../../src/index';
 import { countReads } from '../../src/testing/index';
 import { rejection } from '../convex/mutationHarness';
-import { badges, codes, fixtureBackend, fixtureOrm, members, teams } from './fixture';
-
-const all =
-  (table: string) =>
-  (_: unknown, ctx: { db: any }): Promise<any[]> =>
-    ctx.db.query(table).collect();
+import { all, badges, codes, fixtureBackend, fixtureOrm, members, teams } from './fixture';
 
 describe('update(t).set(fn): values computed from each matched row', () => {
   it('each row gets its own values, computed from the row as queries return it; $onUpdateFn is refreshed', async () => {
