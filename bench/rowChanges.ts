@@ -23,13 +23,12 @@ const triggered = createOrm({
   relations,
   triggers: defineTriggers(relations, {
     tasks: {
-      afterInsert: async ({ new: task }, ctx) => {
-        const project = await ctx.db.query.projects.findFirst({ where: { _id: task.projectId } });
-        await ctx.db
+      // set(fn) computes the count from the row the update reads: one read per task, as the floor.
+      afterInsert: ({ new: task }, ctx) =>
+        ctx.db
           .update(projects)
-          .set({ taskCount: project!.taskCount + 1 })
-          .where(eq(projects._id, task.projectId));
-      },
+          .set((project) => ({ taskCount: project.taskCount + 1 }))
+          .where(eq(projects._id, task.projectId)),
     },
   }),
 });

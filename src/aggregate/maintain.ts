@@ -1,4 +1,5 @@
 import type { GenericDatabaseWriter } from 'convex/server';
+import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
 import { BucketDeltas } from './buckets.js';
 import { type AggregateState, counts, readState } from './state.js';
@@ -12,6 +13,11 @@ export interface WrittenChange {
   readonly new: Record<string, unknown> | null;
 }
 
+/** True when a changed table has aggregate indexes: otherwise there is nothing to maintain (and nothing to read). */
+export function hasAggregates(changes: readonly WrittenChange[]): boolean {
+  return changes.some((change) => change.table.aggregateIndexes.length > 0);
+}
+
 /**
  * Keeps the aggregate indexes of the changed tables up to date, in the
  * writing transaction (DESIGN section 13): each change takes its old row out
@@ -23,14 +29,17 @@ export async function maintainAggregates(
   db: GenericDatabaseWriter<any>,
   changes: readonly WrittenChange[],
 ): Promise<void> {
-  const states = new Map<string, AggregateState | null>();
+  // By aggregate index (each table's configs are its own objects): no key string per row.
+  const states = new Map<AggregateIndexConfig, AggregateState | null>();
   const deltas = new BucketDeltas();
   for (const change of changes) {
     const rowId = String(change.id ?? change.old?._id);
     for (const aggregate of change.table.aggregateIndexes) {
-      const id = `${change.table.name}.${aggregate.name}`;
-      if (!states.has(id)) states.set(id, await readState(db, change.table.name, aggregate));
-      const state = states.get(id)!;
+      let state = states.get(aggregate);
+      if (state === undefined) {
+        state = await readState(db, change.table.name, aggregate);
+        states.set(aggregate, state);
+      }
       if (change.old && counts(state, change.old)) deltas.add(change.table, aggregate, change.old, rowId, -1);
       if (change.new && counts(state, change.new)) deltas.add(change.table, aggregate, change.new, rowId, 1);
     }

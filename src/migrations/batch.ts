@@ -93,9 +93,10 @@ export async function applyBatch(
   let changed = 0;
   const samples: SampleDiff[] = [];
   for (const doc of page.page) {
-    await forDocument(mctx, step, doc, async () => {
+    // One try per document, not an async wrapper: a batch pays no promise per document beyond its own awaits.
+    try {
       const changes = effectivePatch(doc, await step.migrateOne(mctx, doc));
-      if (!changes) return;
+      if (!changes) continue;
       changed += 1;
       if (!dry) {
         const write = { table: step.table, id: doc._id, changes, writeMode: mctx.writeMode };
@@ -103,7 +104,9 @@ export async function applyBatch(
       } else if (dry.samples.length + samples.length < DRY_RUN_SAMPLES) {
         samples.push(sampleDiff(doc, changes));
       }
-    });
+    } catch (error) {
+      throw documentFailed(mctx, step, doc, error);
+    }
   }
   const result = { isDone: page.isDone, processed: page.page.length, changed };
   if (dry) {
@@ -120,23 +123,14 @@ export async function applyBatch(
   return result;
 }
 
-/** Runs `migrateOne` and the write of one document; a failure names the document (`MIGRATION_FAILED`). */
-async function forDocument(
-  mctx: MigrateOneCtx,
-  step: RuntimeStep,
-  doc: Record<string, any>,
-  work: () => Promise<void>,
-): Promise<void> {
-  try {
-    await work();
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new OrmError(
-      'MIGRATION_FAILED',
-      `Migration '${mctx.migrationId}' (${mctx.direction}) failed on document ${doc._id} of table "${step.table}": ${message}`,
-      { table: step.table, details: { migrationId: mctx.migrationId, documentId: String(doc._id), cause: message } },
-    );
-  }
+/** The `MIGRATION_FAILED` error of a document whose `migrateOne` or write threw, naming the document. */
+function documentFailed(mctx: MigrateOneCtx, step: RuntimeStep, doc: Record<string, any>, error: unknown): OrmError {
+  const message = error instanceof Error ? error.message : String(error);
+  return new OrmError(
+    'MIGRATION_FAILED',
+    `Migration '${mctx.migrationId}' (${mctx.direction}) failed on document ${doc._id} of table "${step.table}": ${message}`,
+    { table: step.table, details: { migrationId: mctx.migrationId, documentId: String(doc._id), cause: message } },
+  );
 }
 
 async function advanceState(

@@ -48,9 +48,11 @@ export interface PatchWrite {
  *   `$onUpdateFn`, checks, foreign keys and unique constraints apply, and the ORM's rules, evaluated
  *   for a system ctx with `migration` set ({@link MigrationRuleContext}); a row the rules hide is not updated. A removed field is set to
  *   `null`, the ORM's empty value of a nullable column.
- * Either way a bad patch throws before writing, failing the batch.
+ * Either way a bad patch fails before writing, failing the batch: a `'safe_bypass'` patch's
+ * checks throw synchronously, before the write's promise exists (no async wrapper per document:
+ * a batch writes hundreds), so call it inside the caller's `try` or `await`.
  */
-export async function writePatch(
+export function writePatch(
   ctx: { db: GenericDatabaseWriter<any> },
   orm: { schema: SchemaContext; db: Pick<MutationApi, 'update'> },
   write: PatchWrite,
@@ -59,11 +61,10 @@ export async function writePatch(
   const config = getTableConfig(table);
   if (write.writeMode === 'normal') {
     const set = Object.fromEntries(Object.entries(write.changes).map(([field, value]) => [field, value ?? null]));
-    await orm.db
+    return orm.db
       .update(table)
       .set(set as never)
       .where(eq(table._id as never, write.id as never));
-    return;
   }
   checkRemovals(config, write.changes);
   validateFields(
@@ -71,9 +72,15 @@ export async function writePatch(
     config,
     Object.fromEntries(Object.entries(write.changes).filter(([, value]) => value !== undefined)),
   );
-  const old = config.aggregateIndexes.length > 0 ? await ctx.db.get(write.id) : null;
-  await ctx.db.patch(write.id, write.changes);
-  if (old) await maintainAggregates(ctx.db, [{ table: config, old, new: { ...old, ...write.changes } }]);
+  if (config.aggregateIndexes.length === 0) return ctx.db.patch(write.id, write.changes);
+  return patchMaintained(ctx.db, config, write);
+}
+
+/** A `'safe_bypass'` patch of a table with aggregate indexes: the row is read for its old bucket keys. */
+async function patchMaintained(db: GenericDatabaseWriter<any>, config: TableConfig, write: PatchWrite): Promise<void> {
+  const old = await db.get(write.id);
+  await db.patch(write.id, write.changes);
+  if (old) await maintainAggregates(db, [{ table: config, old, new: { ...old, ...write.changes } }]);
 }
 
 function tableOf(schema: SchemaContext, name: string): AnyTable & { _id: unknown } {

@@ -10,6 +10,7 @@ import {
   storedRow,
   type UpdateChange,
   updateChange,
+  writesAny,
 } from './changes.js';
 import type { Doc } from './reader.js';
 import { isSoftDelete, softDeletePatch } from './softDelete.js';
@@ -68,6 +69,26 @@ export async function planForeignKeyActions(
   const patches = [...plan.patched.values()].filter((change) => !own.has(change) && !plan.deleted.has(change.id));
   const deletes = [...plan.deleted.values()].filter((change) => !own.has(change));
   return [...primary, ...patches, ...deletes];
+}
+
+/**
+ * True when a change deletes or re-keys a row that foreign keys reference
+ * (or soft-deletes one that cascades softly): otherwise the statement has
+ * no actions to plan and reads nothing for them.
+ */
+export function hasForeignKeyActions(context: StatementContext, changes: readonly RowChange[]): boolean {
+  return changes.some(
+    (change) =>
+      change.operation !== 'insert' &&
+      context.registry
+        .referencesTo(change.table.name)
+        // An update that writes none of the referenced fields keeps its key (only a soft delete acts then).
+        .some(
+          (fk) =>
+            (change.operation === 'delete' || writesAny(change, fk.foreignFields) || isSoftDelete(change)) &&
+            vacatedKey(context, change, fk) !== null,
+        ),
+  );
 }
 
 /**

@@ -15,12 +15,23 @@ export async function runAfterTriggers(scope: TriggerScope | null, changes: read
   for (const change of changes) {
     const hooks = hooksOf(scope, change.table.name);
     const own = hooks?.[OWN_HOOK[change.operation]];
-    if (!own && !hooks?.afterChange) continue;
+    const afterChange = hooks?.afterChange;
+    if (!own && !afterChange) continue;
     const event = triggerChange(change);
     const ctx = scope.context(change.operation, change.table.name);
-    await own?.(event, ctx);
-    await hooks?.afterChange?.(event, ctx);
+    // A missing hook is not awaited: a hook per row pays for the hooks it has.
+    if (own) await own(event, ctx);
+    if (afterChange) await afterChange(event, ctx);
   }
+}
+
+/** True when a written change has an after-hook (its own or `afterChange`): otherwise the stage has nothing to run. */
+export function hasAfterHooks(scope: TriggerScope | null, changes: readonly RowChange[]): boolean {
+  if (!scope) return false;
+  return changes.some((change) => {
+    const hooks = hooksOf(scope, change.table.name);
+    return hooks !== undefined && (hooks[OWN_HOOK[change.operation]] !== undefined || hooks.afterChange !== undefined);
+  });
 }
 
 /** A written change as hooks see it (an insert's `new` has `_id`, not `_creationTime`). */

@@ -26,6 +26,18 @@ export async function runBeforeTriggers(
   return result;
 }
 
+/** True when a change not in `done` has a before-hook: otherwise the stage has nothing to run. */
+export function hasBeforeHooks(
+  scope: TriggerScope | null,
+  changes: readonly RowChange[],
+  done: ReadonlySet<RowChange> = new Set(),
+): boolean {
+  return (
+    scope !== null &&
+    changes.some((change) => !done.has(change) && hooksOf(scope, change.table.name)?.[BEFORE_HOOK[change.operation]])
+  );
+}
+
 type BeforeHook = NonNullable<AnyTableTriggers['beforeInsert']>;
 
 const BEFORE_HOOK = { insert: 'beforeInsert', update: 'beforeUpdate', delete: 'beforeDelete' } as const;

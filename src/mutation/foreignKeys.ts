@@ -1,4 +1,4 @@
-import { compareValues, type Value } from 'convex/values';
+import { compareValues, convexToJson, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { describe } from '../schema/conforms.js';
 import type { ResolvedForeignKey } from '../schema/registry.js';
@@ -15,6 +15,8 @@ export async function verifyForeignKeys(context: StatementContext, changes: read
   const existingChanges = new Map(
     changes.flatMap((change) => (change.operation === 'insert' ? [] : [[change.id, change]])),
   );
+  // Each key is judged once: 1,000 tasks of one project await one lookup, not 1,000.
+  const found = new Set<string>();
   for (const change of changes) {
     const row = change.new;
     if (!row) continue;
@@ -22,7 +24,12 @@ export async function verifyForeignKeys(context: StatementContext, changes: read
       if (!writesAny(change, fk.fields)) continue;
       const values = fk.fields.map((field) => row[field]);
       if (values.some((value) => value === null || value === undefined)) continue;
-      if (await referencedRowExists(context, fk, values, changes, existingChanges)) continue;
+      const key = JSON.stringify([change.table.name, fk.name, convexToJson(values as Value[])]);
+      if (found.has(key)) continue;
+      if (await referencedRowExists(context, fk, values, changes, existingChanges)) {
+        found.add(key);
+        continue;
+      }
       const target = fk.foreignFields.map((field, i) => `${field} = ${describe(values[i])}`).join(', ');
       throw new OrmError(
         'FOREIGN_KEY_VIOLATION',
@@ -31,6 +38,14 @@ export async function verifyForeignKeys(context: StatementContext, changes: read
       );
     }
   }
+}
+
+/** True when a change writes a reference (the only rows {@link verifyForeignKeys} looks up). */
+export function writesReferences(context: StatementContext, changes: readonly RowChange[]): boolean {
+  return changes.some(
+    (change) =>
+      change.new !== null && context.registry.foreignKeys(change.table.name).some((fk) => writesAny(change, fk.fields)),
+  );
 }
 
 async function referencedRowExists(

@@ -10,8 +10,8 @@ import { type MutationSession, statementContext } from './session.js';
 import { executeStatement } from './statement.js';
 import type { MutationWhere, ReturningRow, ReturningSelection, TableColumn, UpdateSet, Without } from './types.js';
 import { type ConflictPlan, conflictTarget, resolveConflicts } from './upsert.js';
-import { validateFields, validateRow } from './validate.js';
-import { insertDocument, updatePatch } from './values.js';
+import { memoizedIds, validateFields, validateRow } from './validate.js';
+import { insertDocument, type StoredRow, updatePatch } from './values.js';
 import { conflictRowFilter } from './where.js';
 
 type ConflictTarget<T extends AnyTable> = TableColumn<T> | readonly TableColumn<T>[];
@@ -106,15 +106,18 @@ export class InsertStatement<
     const run: InsertRun = { session, table: getTableConfig(this.state.table), returning };
     checkReturning(run.table, returning);
     const context = statementContext(session);
-    const changes = await this.changes(run, context);
+    const documents = this.documents(run, context);
+    const { conflict } = this.state;
+    const changes = conflict
+      ? await resolveConflicts(context, run.table, documents, conflictPlan(session, run.table, conflict))
+      : documents.map((row) => insertChange(run.table, row));
     const written = await executeStatement(context, changes);
     // The statement's own rows come first, in order, as before-hooks left them.
     return (returning ? await shapeInserted(run, written.slice(0, changes.length), returning) : undefined) as TResult;
   }
 
-  /** The rows to insert (and, for an upsert, the patches), validated before any read. */
-  private async changes({ session, table }: InsertRun, context: StatementContext): Promise<RowChange[]> {
-    const { conflict } = this.state;
+  /** The documents to insert, with their defaults, validated before any read. */
+  private documents({ session, table }: InsertRun, context: StatementContext): StoredRow[] {
     const rows = (Array.isArray(this.state.rows) ? this.state.rows : [this.state.rows]) as Record<string, unknown>[];
     if (rows.length === 0) {
       throw new OrmError('INVALID_QUERY', `values() of insert into "${table.name}" must be given at least one row.`, {
@@ -129,9 +132,9 @@ export class InsertStatement<
       );
     }
     const documents = rows.map((row) => insertDocument(table, row));
-    for (const document of documents) validateRow(session.db, table, document);
-    if (!conflict) return documents.map((row) => insertChange(table, row));
-    return resolveConflicts(context, table, documents, conflictPlan(session, table, conflict));
+    const ids = memoizedIds(session.db);
+    for (const document of documents) validateRow(ids, table, document);
+    return documents;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { FunctionReference, Scheduler } from 'convex/server';
 import { OrmError } from '../errors.js';
-import type { RowChange } from './changes.js';
+import type { RowChange, UpdateChange } from './changes.js';
 import { isSoftDelete } from './softDelete.js';
 
 /** The arguments of the app's `scheduledDelete` function: rows of one table soft-deleted at one time. */
@@ -16,12 +16,17 @@ export interface DeletionScheduling {
   readonly scheduledDelete: FunctionReference<'mutation', 'internal', ScheduledDeleteArgs>;
 }
 
+/** True when `change` soft-deletes a row of a table with `deletion('scheduled')`. */
+function schedulesDelete(change: RowChange): change is UpdateChange {
+  return change.table.deletion?.mode === 'scheduled' && isSoftDelete(change);
+}
+
 /** One scheduled hard delete per table and deletion time, for the rows of tables with `deletion('scheduled')`. */
 function plannedJobs(changes: readonly RowChange[]): { args: ScheduledDeleteArgs; delayMs: number }[] {
   const jobs = new Map<string, { args: ScheduledDeleteArgs; delayMs: number }>();
   for (const change of changes) {
-    const deletion = change.table.deletion;
-    if (deletion?.mode !== 'scheduled' || !isSoftDelete(change)) continue;
+    if (!schedulesDelete(change)) continue;
+    const deletion = change.table.deletion!;
     const deletedAt = change.new[deletion.column] as number;
     const key = JSON.stringify([change.table.name, deletedAt]);
     let job = jobs.get(key);
@@ -34,9 +39,14 @@ function plannedJobs(changes: readonly RowChange[]): { args: ScheduledDeleteArgs
   return [...jobs.values()];
 }
 
+/** True when `scheduling` is wired and the statement soft-deletes rows of a `deletion('scheduled')` table. */
+export function schedulesDeletes(scheduling: DeletionScheduling | null, changes: readonly RowChange[]): boolean {
+  return scheduling !== null && changes.some(schedulesDelete);
+}
+
 /** Before the first write: a scheduled delete needs the scheduling wired, else `INVALID_SCHEMA` naming what to do. */
 export function checkScheduling(scheduling: DeletionScheduling | null, changes: readonly RowChange[]): void {
-  if (scheduling) return;
+  if (scheduling || !changes.some(schedulesDelete)) return;
   const [job] = plannedJobs(changes);
   if (!job) return;
   throw new OrmError(

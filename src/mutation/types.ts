@@ -3,6 +3,7 @@ import type { RelationsFilter, TableFilter } from '../query/types/where.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { Column, ColumnSelectType, ColumnTypeConfig } from '../schema/column.js';
 import type { Simplify } from '../schema/columns.js';
+import type { InferSelectModel } from '../schema/inference.js';
 import type { AnyTable } from '../schema/table.js';
 
 type ColumnsOf<T extends AnyTable> = T['_']['columns'];
@@ -14,6 +15,15 @@ type ColumnsOf<T extends AnyTable> = T['_']['columns'];
 export type UpdateSet<T extends AnyTable> = {
   [K in keyof ColumnsOf<T>]?: ColumnSelectType<ColumnsOf<T>[K]['_']> | undefined;
 };
+
+/**
+ * The function form of `update(t).set()`: the new values of one matched row,
+ * computed from that row as the update read it (as queries return it). It runs
+ * once per row inside the statement, so `set((post) => ({ views: post.views + 1 }))`
+ * reads each row once and cannot race another write (Convex transactions are
+ * serializable). Drizzle writes this as `set({ views: sql\`${posts.views} + 1\` })`.
+ */
+export type UpdateSetFn<T extends AnyTable> = (row: InferSelectModel<T>) => UpdateSet<T>;
 
 /** A column (user or system) of table `T`. */
 export type TableColumn<T extends AnyTable> = Column<ColumnTypeConfig, T['_']['name'], string>;

@@ -36,6 +36,17 @@ export async function verifyUniques(context: StatementContext, changes: readonly
 }
 
 /**
+ * False when {@link verifyUniques} has nothing to judge: a lone change that
+ * writes no unique column (it cannot collide with itself, and its stored key
+ * is unchanged). Several changes always go through it.
+ */
+export function mayViolateUniques(changes: readonly RowChange[]): boolean {
+  if (changes.length !== 1) return changes.some((change) => change.table.uniques.length > 0);
+  const change = changes[0]!;
+  return change.table.uniques.some((constraint) => writesAny(change, constraint.fields));
+}
+
+/**
  * The rows of a statement that must be looked up for `constraint`, after
  * checking they are distinct among themselves (`UNIQUE_VIOLATION` otherwise).
  */

@@ -1,17 +1,18 @@
+import { readRow } from '../query/readRow.js';
 import { writableRows } from '../query/visibleRows.js';
 import { QueryPromise } from '../queryPromise.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { InferSelectModel } from '../schema/inference.js';
-import { type AnyTable, getTableConfig } from '../schema/table.js';
+import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
 import { updateChange } from './changes.js';
 import type { Doc } from './reader.js';
 import { checkReturning, type Returning, shapeReturning, withReturning } from './returning.js';
 import { selectStatementRows } from './select.js';
 import { type MutationSession, statementContext } from './session.js';
 import { executeStatement } from './statement.js';
-import type { MutationWhere, ReturningRow, ReturningSelection, UpdateSet, Without } from './types.js';
+import type { MutationWhere, ReturningRow, ReturningSelection, UpdateSet, UpdateSetFn, Without } from './types.js';
 import { validateFields } from './validate.js';
-import { setValues, withOnUpdate } from './values.js';
+import { type StoredRow, setValues, withOnUpdate } from './values.js';
 import { missingWhere, type StatementTarget, targetFilter } from './where.js';
 
 /** `db.update(table)`: call `.set(values)`. */
@@ -22,10 +23,13 @@ export class UpdateBuilder<T extends AnyTable, TSchema extends TablesRelationalC
   ) {}
 
   /**
-   * The new values. `undefined` keys are ignored; `null` clears a nullable
-   * column; `$onUpdateFn` columns not given are refreshed.
+   * The new values: an object, or a function computing them from each
+   * matched row (`set((post) => ({ views: post.views + 1 }))`, see
+   * {@link UpdateSetFn}: one read per row, no race). `undefined` keys are
+   * ignored; `null` clears a nullable column; `$onUpdateFn` columns not
+   * given are refreshed.
    */
-  set(values: UpdateSet<T>): UpdateSetBuilder<T, TSchema> {
+  set(values: UpdateSet<T> | UpdateSetFn<T>): UpdateSetBuilder<T, TSchema> {
     return new UpdateSetBuilder(this.session, this.table, values);
   }
 }
@@ -70,7 +74,7 @@ export class UpdateSetBuilder<
 interface UpdateState {
   readonly session: MutationSession;
   readonly table: AnyTable;
-  /** The `set()` values as given. */
+  /** The `set()` values (or function) as given. */
   readonly values: unknown;
   readonly target: StatementTarget;
   readonly returning?: Returning;
@@ -91,22 +95,19 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
     return new UpdateStatement(withReturning(this.state, selection));
   }
 
-  // Every input is checked here, before any read; $onUpdateFn runs once the input is known good.
+  // Every input is checked here, before any read (a set() function's values, before any write).
   protected override async perform(): Promise<TResult> {
     const { session, target, returning } = this.state;
     const table = getTableConfig(this.state.table);
-    const values = setValues(table, this.state.values as Record<string, unknown>);
-    validateFields(session.db, table, values);
     const { schema } = session;
     const filter = targetFilter(schema, table, target, 'update of');
     checkReturning(table, returning);
-    const patch = withOnUpdate(table, values);
-    validateFields(session.db, table, patch);
-    await schema.rules?.ready();
+    const patchOf = rowPatch(session, table, this.state.values);
+    if (schema.rules) await schema.rules.ready();
     // Soft-deleted rows match too (restoring them is an update); relation filters still skip them.
     const matched = writableRows(schema, schema.keyOf(table.name), filter, 'updateUsing', false);
     const rows = await selectStatementRows(session, table, matched, 'Update');
-    const changes = rows.map((row) => updateChange(table, row, patch));
+    const changes = rows.map((row) => updateChange(table, row, patchOf(row)));
     const written = await executeStatement(statementContext(session), changes);
     if (!returning) return undefined as TResult;
     // The statement's own rows come first, as before-hooks left them.
@@ -114,4 +115,26 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
       .slice(0, rows.length)
       .map((change) => shapeReturning(table, change.new as Doc, returning)) as TResult;
   }
+}
+
+/**
+ * The patch of each matched row: `set()` values encoded and validated, then
+ * their `$onUpdateFn` columns added (run once the input is known good).
+ * Constant values make one patch, before any read; a `set()` function runs
+ * on each row as queries return it (a copy: the planned change keeps the
+ * stored row), and its values are checked the same way before any write.
+ */
+function rowPatch(session: MutationSession, table: TableConfig, set: unknown): (row: Doc) => StoredRow {
+  const patchOf = (values: Record<string, unknown>): StoredRow => {
+    const given = setValues(table, values);
+    validateFields(session.db, table, given);
+    const patch = withOnUpdate(table, given);
+    validateFields(session.db, table, patch);
+    return patch;
+  };
+  if (typeof set !== 'function') {
+    const patch = patchOf(set as Record<string, unknown>);
+    return () => patch;
+  }
+  return (row) => patchOf(set(readRow(table, { ...row })));
 }

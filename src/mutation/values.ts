@@ -84,13 +84,11 @@ export function encodeGiven(table: TableConfig, input: Record<string, unknown>):
   for (const [name, value] of Object.entries(input)) {
     if (value === undefined) continue;
     const column = userColumnOf(table, name);
+    const encoded = column ? encodeColumnValue(column.definition, value) : value;
     // Defined, not assigned: a "__proto__" key (from JSON.parse) stays a field for validation to report.
-    Object.defineProperty(row, name, {
-      value: column ? encodeColumnValue(column.definition, value) : value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    if (name === '__proto__') {
+      Object.defineProperty(row, name, { value: encoded, enumerable: true, writable: true, configurable: true });
+    } else row[name] = encoded;
   }
   return row;
 }

@@ -45,6 +45,21 @@ describe('update on the example app', () => {
     expect(result.stored).toEqual(result.rows[0]);
   });
 
+  it('update by _id with set(fn) also costs one get and one write: the function gets the row the update read', async () => {
+    const { run } = exampleBackend();
+    const [ada] = await run(seedUsers);
+    const result = await run(async (_, ctx) => {
+      const counted = countReads(ctx);
+      const rows = await createMutationApi(counted.ctx.db, ormSchema)
+        .update(users)
+        .set((user) => ({ age: (user.age ?? 0) + 1 }))
+        .where(eq(users._id, ada!._id))
+        .returning({ age: users.age });
+      return { rows, reads: { ...counted.reads } };
+    });
+    expect(result).toEqual({ rows: [{ age: 37 }], reads: { documents: 1, ranges: 1 } });
+  });
+
   it('takes the object filter, ignores undefined keys, sets null on a nullable column', async () => {
     const { run } = exampleBackend();
     await run(seedUsers);

@@ -302,6 +302,16 @@ describe('rules: an attacker writing (Postgres RLS semantics)', () => {
       rejection(db.update(posts).set({ authorId: ids.vic }).where({ _id: ids.malDraft })),
     );
     expect(error.code).toBe('RULE_VIOLATION');
+    // update.check judges values a set() function computed the same way.
+    const computed = await as(ids.mal, (db) =>
+      rejection(
+        db
+          .update(posts)
+          .set((post) => ({ authorId: post.authorId === ids.mal ? ids.vic : post.authorId }))
+          .where({ _id: ids.malDraft }),
+      ),
+    );
+    expect(computed.code).toBe('RULE_VIOLATION');
     expect(await raw(async (ctx) => (await ctx.db.get(ids.malDraft))?.authorId)).toBe(ids.mal);
   });
 

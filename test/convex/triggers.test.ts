@@ -5,6 +5,7 @@ import schema, { comments, posts, projects, relations, tasks, users } from '../.
 import { modules } from '../../example/convex/test.setup';
 import { createOrm, defineTriggers, eq, type OrmWriter, type TriggersConfig } from '../../src/index';
 import { writePatch } from '../../src/migrations/write';
+import { countReads } from '../../src/testing/index';
 import { rejection } from './mutationHarness';
 
 type Config = TriggersConfig<typeof relations>;
@@ -250,6 +251,66 @@ describe('before-hooks', () => {
       return { updated, veto, left: await rowCount(ctx, 'projects') };
     });
     expect(result).toEqual({ updated: [{ name: 'keep' }], veto: 'kept', left: 1 });
+  });
+});
+
+describe('update(t).set(fn) in hooks', () => {
+  it("a counter hook reads the parent once: 3 tasks cost the insert's foreign-key read plus one get per hook", async () => {
+    const increment: Config = {
+      tasks: {
+        afterInsert: ({ new: task }, ctx) =>
+          ctx.db
+            .update(projects)
+            .set((project) => ({ taskCount: project.taskCount + 1 }))
+            .where(eq(projects._id, task.projectId)),
+      },
+    };
+    const insertThree = async ({ t, orm }: ReturnType<typeof backend>) => {
+      const project = await t.run((ctx) =>
+        orm
+          .db(ctx as MutationCtx)
+          .insert(projects)
+          .values({ name: 'P' })
+          .returning(),
+      );
+      return t.run(async (ctx) => {
+        const counted = countReads(ctx);
+        const projectId = project[0]!._id;
+        await orm
+          .db(counted.ctx as MutationCtx)
+          .insert(tasks)
+          .values(['a', 'b', 'c'].map((title) => ({ projectId, title })));
+        return { reads: { ...counted.reads }, taskCount: (await ctx.db.get(projectId))!.taskCount };
+      });
+    };
+    expect(await insertThree(backend(increment))).toEqual({ reads: { documents: 4, ranges: 4 }, taskCount: 3 });
+    // Reading the project in the hook, then updating it with a constant, reads it twice per hook.
+    expect(await insertThree(backend(countTasks))).toEqual({ reads: { documents: 7, ranges: 7 }, taskCount: 3 });
+  });
+
+  it('beforeUpdate gets the computed values, and its replacement wins', async () => {
+    const seen: unknown[] = [];
+    const { run } = backend({
+      projects: {
+        beforeUpdate: ({ old, new: next }) => {
+          seen.push([old.taskCount, next.taskCount]);
+          return next.taskCount > 2 ? { taskCount: 2 } : undefined;
+        },
+      },
+    });
+    const [project] = await run((db) => db.insert(projects).values({ name: 'P', taskCount: 1 }).returning());
+    const increment = (db: OrmWriter<typeof relations>) =>
+      db
+        .update(projects)
+        .set((row) => ({ taskCount: row.taskCount + 1 }))
+        .where(eq(projects._id, project!._id))
+        .returning({ taskCount: projects.taskCount });
+    expect(await run(increment)).toEqual([{ taskCount: 2 }]);
+    expect(await run(increment)).toEqual([{ taskCount: 2 }]);
+    expect(seen).toEqual([
+      [1, 2],
+      [2, 3],
+    ]);
   });
 });
 

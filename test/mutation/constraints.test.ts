@@ -3,6 +3,7 @@ import { createMutationApi, eq } from '../../src/index';
 import { countReads } from '../../src/testing/index';
 import { rejection } from '../convex/mutationHarness';
 import {
+  all,
   categories,
   codes,
   desks,
@@ -16,11 +17,6 @@ import {
   teams,
   tickets,
 } from './fixture';
-
-const all =
-  (table: string) =>
-  (_: unknown, ctx: { db: any }): Promise<any[]> =>
-    ctx.db.query(table).collect();
 
 describe('unique constraints', () => {
   it('nulls not distinct: a second null conflicts, stored or in the same statement', async () => {

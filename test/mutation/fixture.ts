@@ -137,3 +137,9 @@ export function fixtureBackend(options: MutationOptions = {}) {
     t.run((ctx) => fn(createMutationApi(ctx.db, fixtureOrm.schema, options), ctx));
   return { t, run };
 }
+
+/** Every stored document of `table`, for a runner's callback: `await run(all('badges'))`. */
+export const all =
+  (table: string) =>
+  (_: unknown, ctx: { db: any }): Promise<any[]> =>
+    ctx.db.query(table).collect();

@@ -66,6 +66,25 @@ describe('update and delete types', () => {
     db.update(users).set({ _id: userId });
   });
 
+  it('set(fn) gets the row as selected and returns the same typed values', () => {
+    db.update(users)
+      .set((user) => {
+        expectTypeOf(user).toEqualTypeOf<InferSelectModel<typeof users>>();
+        return { age: (user.age ?? 0) + 1, name: undefined };
+      })
+      .where(eq(users._id, userId));
+    // @ts-expect-error name is notNull
+    db.update(users).set(() => ({ name: null }));
+    // @ts-expect-error unknown column
+    db.update(users).set(() => ({ nickname: 'x' }));
+    // @ts-expect-error age is a number
+    db.update(users).set((user) => ({ age: user.name }));
+    // @ts-expect-error the row has no column "nickname"
+    db.update(users).set((user) => ({ name: user.nickname }));
+    // @ts-expect-error the values are computed synchronously, not awaited
+    db.update(users).set(async () => ({ age: 1 }));
+  });
+
   it('where takes operator expressions and typed where-objects', () => {
     db.update(users)
       .set({ age: 1 })

@@ -323,4 +323,22 @@ describe('aggregate reads', () => {
     expect(result.nested).toEqual({ title: 'w', author: { name: 'b', _count: { posts: 1 } } });
     expect(result.explained).toEqual({ posts: expect.stringMatching(/^per row: aggregate index posts_by_author/) });
   });
+
+  it('set(fn) maintains the buckets with the computed values', async () => {
+    const { t, run } = backend();
+    await backfillAll(t);
+    const sums = await run(async (db) => {
+      const [a] = await db.insert(authors).values({ name: 'a' }).returning({ _id: authors._id });
+      await db.insert(posts).values([
+        { title: 'x', slug: 'x', authorId: a!._id, status: 'draft', views: 10 },
+        { title: 'y', slug: 'y', authorId: a!._id, status: 'draft', views: null },
+      ]);
+      await db
+        .update(posts)
+        .set((post) => ({ views: (post.views ?? 1) * 3 }))
+        .where(eq(posts.authorId, a!._id));
+      return db.query.posts.aggregate({ where: { authorId: a!._id }, _count: true, _sum: { views: true } });
+    });
+    expect(sums).toEqual({ _count: 2, _sum: { views: 33 } });
+  });
 });
