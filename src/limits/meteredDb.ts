@@ -150,6 +150,15 @@ export function meterOf(db: GenericDatabaseReader<any>): TransactionMeter | unde
 }
 
 /**
+ * Runs `run` once the meter of `db` (if it is metered) has taken the
+ * transaction's usage so far; right away when there is nothing to wait for.
+ */
+export function afterSync<R>(db: object, run: () => Promise<R>): Promise<R> {
+  const syncing = meterOf(db as GenericDatabaseReader<any>)?.sync();
+  return syncing ? syncing.then(run) : run();
+}
+
+/**
  * True when `lookups` reads of one index range each would take more than half
  * the ranges the transaction has left (Convex allows 4,096), less `planned`
  * ranges other lookups of the same plan will take: then one range over the

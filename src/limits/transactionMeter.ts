@@ -96,16 +96,25 @@ export class TransactionMeter {
   /**
    * Takes the transaction's usage from `getTransactionMetrics()` (what the
    * caller read and wrote outside the ORM too) where Convex offers it; called
-   * when a query or statement starts. Without it the meter counts its own.
+   * when a query or statement starts. Without it the meter counts its own,
+   * and there is nothing to wait for (`undefined`).
    */
-  async sync(): Promise<void> {
-    if (!this.budget || typeof this.meta?.getTransactionMetrics !== 'function') return;
-    let metrics: Awaited<ReturnType<NonNullable<MetricsSource['getTransactionMetrics']>>>;
+  sync(): Promise<void> | undefined {
+    if (!this.budget || typeof this.meta?.getTransactionMetrics !== 'function') return undefined;
+    let metrics: ReturnType<NonNullable<MetricsSource['getTransactionMetrics']>>;
     try {
-      metrics = await this.meta.getTransactionMetrics();
+      metrics = this.meta.getTransactionMetrics();
     } catch {
-      return; // Not available here (an action, an older backend): keep counting our own.
+      return undefined; // Not available here (an action, an older backend): keep counting our own.
     }
+    return metrics.then(
+      (reported) => this.take(reported),
+      () => undefined,
+    );
+  }
+
+  private take(metrics: Awaited<ReturnType<NonNullable<MetricsSource['getTransactionMetrics']>>>): void {
+    const budget = this.budget!;
     const used = zero();
     const convex = zero();
     for (const [name, metric] of Object.entries(METRIC_NAMES) as [TransactionLimitName, TransactionMetricName][]) {
@@ -117,7 +126,7 @@ export class TransactionMeter {
     this.baseline = used;
     this.ownAtSync = { ...this.own };
     this.convex = { ...CONVEX_TRANSACTION_LIMITS, ...positive(convex) };
-    this.limits = effectiveLimits(this.budget, this.convex);
+    this.limits = effectiveLimits(budget, this.convex);
   }
 
   private used(name: TransactionLimitName): number {

@@ -1,7 +1,7 @@
 import type { GenericDatabaseReader, PaginationOptions, PaginationResult } from 'convex/server';
 import type { AggregateSpec } from '../aggregate/spec.js';
 import { parseSpec } from '../aggregate/spec.js';
-import { meterOf } from '../limits/meteredDb.js';
+import { afterSync } from '../limits/meteredDb.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../relations/schema.js';
 import {
   AGGREGATE_KEYS,
@@ -66,12 +66,12 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
     const budget = (query: ParsedQuery) => query.scanBudget ?? this.options.scanBudget;
     return new RelationalQuery<T>(
       this.writer,
-      async () => {
-        await this.schema.rules?.ready();
-        const query = parse();
-        await meterOf(this.db)?.sync();
-        return run(createExecution(this.db, this.schema, { ...this.options, scanBudget: budget(query) }), query);
-      },
+      () =>
+        this.schema.afterRules(() => {
+          const query = parse();
+          const execution = createExecution(this.db, this.schema, { ...this.options, scanBudget: budget(query) });
+          return afterSync(this.db, () => run(execution, query));
+        }),
       () => {
         const query = parse();
         return explain(query, budget(query));
