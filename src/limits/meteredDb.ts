@@ -65,24 +65,32 @@ class MeteredQuery {
     return this.state.predicates.every((test) => test(doc));
   }
 
-  async *[Symbol.asyncIterator](): AsyncIterator<Doc> {
+  /**
+   * The range's documents that pass the predicates, each counted as it
+   * arrives; the range is counted on the first `next()`. A hand-written
+   * iterator, not an async generator, which would cost several promises per
+   * document. A read that fails (past the budget) closes the range first.
+   */
+  [Symbol.asyncIterator](): AsyncIterator<Doc> {
     const { meter } = this.state;
-    meter.openRange(this.state);
-    const docs = this.base[Symbol.asyncIterator]();
-    try {
-      for (;;) {
-        const next = await meter.readDocument(
-          this.state,
-          () => docs.next(),
-          (result) => !result.done && result.value,
-        );
-        if (next.done) return;
-        if (this.passes(next.value)) yield next.value;
+    let docs: AsyncIterator<Doc> | undefined;
+    const pull = () => {
+      if (!docs) {
+        meter.openRange(this.state);
+        docs = this.base[Symbol.asyncIterator]();
       }
-    } finally {
-      // A consumer that stops early closes the range.
-      await docs.return?.();
-    }
+      return docs.next();
+    };
+    const close = () => docs?.return?.() ?? Promise.resolve(DONE);
+    const failed = (error: unknown) =>
+      close().then(() => {
+        throw error;
+      });
+    const next = (): Promise<IteratorResult<Doc>> =>
+      meter
+        .readDocument(this.state, pull, (result) => !result.done && result.value)
+        .then((result) => (result.done || this.passes(result.value) ? result : next()), failed);
+    return { next, return: close };
   }
 
   /** Reads up to `n` documents that pass the predicates. */
@@ -125,16 +133,12 @@ class MeteredQuery {
     const { meter } = this.state;
     meter.openRange(this.state);
     const result = await this.base.paginate({ ...options, ...meter.pageLimits(this.state, options) });
-    for (const doc of result.page)
-      await meter.readDocument(
-        this.state,
-        async () => doc,
-        (found) => found,
-      );
+    for (const doc of result.page) meter.countDocument(this.state, doc);
     return { ...result, page: result.page.filter((doc) => this.passes(doc)) };
   }
 }
 
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 const METER = Symbol('convex-orm meter');
 const UNMETERED = Symbol('convex-orm unmetered');
 
@@ -186,10 +190,13 @@ export function meteredDb<Db extends GenericDatabaseReader<any>>(
   meter: TransactionMeter,
   compileFilter?: FilterCompiler,
 ): Db {
-  const get = async (...args: [string, GenericId<string>] | [GenericId<string>]) => {
+  // Not an async function: this runs per document, and the meter's promise is the only one added.
+  const get = (...args: [string, GenericId<string>] | [GenericId<string>]) => {
     const table = args.length === 2 ? args[0] : `the table of id ${args[0]}`;
-    meter.openRange({ table });
-    const read = () => (db.get as (...a: unknown[]) => Promise<Doc | null>)(...args);
+    const read = () => {
+      meter.openRange({ table });
+      return (db.get as (...a: unknown[]) => Promise<Doc | null>)(...args);
+    };
     return meter.readDocument({ table }, read, (doc) => doc);
   };
   const query = (table: string) =>

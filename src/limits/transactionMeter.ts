@@ -150,23 +150,41 @@ export class TransactionMeter {
    * range; `found` says which document, if any, it gave). Reads in flight at
    * once (relation loads run in parallel) are held back while they could
    * together pass Convex's limit; the document read is then counted, and
-   * past the budget the read throws.
+   * past the budget the read rejects. A read with room starts at once: one
+   * promise on top of the pull's, as this runs per document.
    */
-  async readDocument<R>(subject: MeterSubject, pull: () => Promise<R>, found: (result: R) => unknown): Promise<R> {
-    while (this.enforcing && this.pending > 0 && !this.roomForOneMore()) {
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
+  readDocument<R>(subject: MeterSubject, pull: () => Promise<R>, found: (result: R) => unknown): Promise<R> {
+    if (this.enforcing && this.pending > 0 && !this.roomForOneMore()) {
+      return new Promise<void>((resolve) => this.waiting.push(resolve)).then(() =>
+        this.readDocument(subject, pull, found),
+      );
     }
     this.pending++;
-    let doc: unknown = null;
+    let pulled: Promise<R>;
     try {
-      const result = await pull();
-      doc = found(result);
-      return result;
-    } finally {
-      this.pending--;
-      for (const resolve of this.waiting.splice(0)) resolve();
-      if (doc) this.countDocument(subject, doc as Record<string, unknown>);
+      pulled = pull();
+    } catch (error) {
+      this.settle();
+      return Promise.reject(error);
     }
+    return pulled.then(
+      (result) => {
+        this.settle();
+        const doc = found(result);
+        if (doc) this.countDocument(subject, doc as Record<string, unknown>);
+        return result;
+      },
+      (error: unknown) => {
+        this.settle();
+        throw error;
+      },
+    );
+  }
+
+  /** A read in flight ended: the reads held back may try again. */
+  private settle(): void {
+    this.pending--;
+    if (this.waiting.length > 0) for (const resolve of this.waiting.splice(0)) resolve();
   }
 
   /** True when one more read, whatever its size, keeps the reads in flight within Convex's own limits. */
@@ -178,7 +196,8 @@ export class TransactionMeter {
     );
   }
 
-  private countDocument(subject: MeterSubject, doc: Record<string, unknown>): void {
+  /** Counts one document read (by {@link readDocument}, or one of a page that has arrived); throws past the budget. */
+  countDocument(subject: MeterSubject, doc: Record<string, unknown>): void {
     this.own.documentsRead++;
     this.own.bytesRead += documentSize(doc);
     this.reads.documents++;
