@@ -2,6 +2,7 @@ import { OrmError } from '../errors.js';
 import type { GetPlan, IndexPlan, Plan } from '../planner/types.js';
 import { indexAdvice } from './budget.js';
 import type { ExecutionContext } from './context.js';
+import { filterRows } from './filterRows.js';
 import { type Doc, readIndex } from './readIndex.js';
 import { readSearch } from './readSearch.js';
 import { residualTest } from './residual.js';
@@ -41,26 +42,45 @@ function documentIds(context: ExecutionContext, plan: GetPlan): Set<string> {
   return ids;
 }
 
+/** The documents of a get plan, read one id at a time (through the per-query cache), the missing skipped. */
+function documentsById(context: ExecutionContext, plan: GetPlan): AsyncIterable<Doc> {
+  return {
+    [Symbol.asyncIterator]() {
+      const ids = documentIds(context, plan).values();
+      const next = (): Promise<IteratorResult<Doc>> => {
+        const id = ids.next();
+        if (id.done) return Promise.resolve(DONE);
+        return getDocument(context, plan, id.value).then((doc) => (doc ? { done: false, value: doc } : next()));
+      };
+      return { next };
+    },
+  };
+}
+
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+const NO_ROWS: AsyncIterable<Doc> = { [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve(DONE) }) };
+
 /**
  * The rows of a plan that pass its whole filter, in read order (ids, or
  * index order), each document charged to the budget as it is read. Lazy:
- * a consumer that stops early reads no further.
+ * nothing is read (or checked) before the first row is asked for, and a
+ * consumer that stops early reads no further.
  */
-export async function* matchingRows(context: ExecutionContext, plan: Plan): AsyncGenerator<Doc> {
-  if (plan.kind === 'empty') return;
-  if (plan.kind === 'index') assertNotForbidden(context, plan);
-  const passes = residualTest(context, plan.table, plan.residual);
-  if (plan.kind === 'get') {
-    for (const id of documentIds(context, plan)) {
-      const doc = await getDocument(context, plan, id);
-      if (doc && (await passes(doc))) yield doc;
-    }
-    return;
-  }
-  for await (const doc of plan.kind === 'search' ? readSearch(context.db, plan) : readIndex(context.db, plan)) {
-    context.budget.spend(plan);
-    if (await passes(doc)) yield doc;
-  }
+export function matchingRows(context: ExecutionContext, plan: Plan): AsyncIterable<Doc> {
+  if (plan.kind === 'empty') return NO_ROWS;
+  return {
+    [Symbol.asyncIterator]: () => {
+      const passes = residualTest(context, plan.table, plan.residual);
+      if (plan.kind === 'get') return filterRows(documentsById(context, plan), passes)[Symbol.asyncIterator]();
+      if (plan.kind === 'index') assertNotForbidden(context, plan);
+      const read = plan.kind === 'search' ? readSearch(context.db, plan) : readIndex(context.db, plan);
+      const charged = (doc: Doc) => {
+        context.budget.spend(plan);
+        return passes(doc);
+      };
+      return filterRows(read, charged)[Symbol.asyncIterator]();
+    },
+  };
 }
 
 /**
