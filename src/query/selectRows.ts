@@ -105,8 +105,35 @@ function readsInOrder(plan: Plan): boolean {
  * read (bounded by the budget) and sorted in memory. The read path shared by
  * queries and by update/delete.
  */
-export async function selectRows(context: ExecutionContext, plan: Plan, window: Window = {}): Promise<Doc[]> {
-  if (plan.kind === 'empty') return [];
+export function selectRows(context: ExecutionContext, plan: Plan, window: Window = {}): Promise<Doc[]> {
+  if (plan.kind === 'empty') return Promise.resolve([]);
+  if (plan.kind === 'get' && plan.ids.length === 1 && readLimit(plan, window) !== 0) {
+    return selectById(context, plan).then((rows) => windowRows(rows, window));
+  }
+  return fillRows(context, plan, window);
+}
+
+/**
+ * A get plan of one id (a relation by id, `where: { _id }`): one read, no
+ * iteration. Relation loads run this once per parent row.
+ */
+function selectById(context: ExecutionContext, plan: GetPlan): Promise<Doc[]> {
+  const [id] = documentIds(context, plan);
+  if (id === undefined) return Promise.resolve([]);
+  return getDocument(context, plan, id).then((doc) => {
+    if (!doc) return [];
+    const passed = residualTest(context, plan.table, plan.residual)(doc);
+    if (typeof passed === 'boolean') return passed ? [doc] : [];
+    return passed.then((ok) => (ok ? [doc] : []));
+  });
+}
+
+/** The fill loop of {@link selectRows}: matches read in order until the window is full, sorted when the read is not in order. */
+async function fillRows(
+  context: ExecutionContext,
+  plan: Exclude<Plan, { kind: 'empty' }>,
+  window: Window,
+): Promise<Doc[]> {
   const wanted = readLimit(plan, window);
   const rows: Doc[] = [];
   if (wanted === 0) return rows;
