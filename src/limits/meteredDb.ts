@@ -87,9 +87,13 @@ class MeteredQuery {
         throw error;
       });
     const next = (): Promise<IteratorResult<Doc>> =>
-      meter
-        .readDocument(this.state, pull, (result) => !result.done && result.value)
-        .then((result) => (result.done || this.passes(result.value) ? result : next()), failed);
+      meter.readDocument(
+        this.state,
+        pull,
+        (result) => !result.done && result.value,
+        (result) => (result.done || this.passes(result.value) ? result : next()),
+        failed,
+      );
     return { next, return: close };
   }
 

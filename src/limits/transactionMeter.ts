@@ -147,44 +147,66 @@ export class TransactionMeter {
 
   /**
    * Reads one document through `pull` (a `db.get`, or the next document of a
-   * range; `found` says which document, if any, it gave). Reads in flight at
-   * once (relation loads run in parallel) are held back while they could
-   * together pass Convex's limit; the document read is then counted, and
-   * past the budget the read rejects. A read with room starts at once: one
-   * promise on top of the pull's, as this runs per document.
+   * range; `found` says which document, if any, it gave): {@link admit}, the
+   * pull, then {@link finish}, which counts the document; past the budget
+   * the read fails. `then` and `failed` continue in the same step (one
+   * promise on top of the pull's, as this runs per document).
    */
-  readDocument<R>(subject: MeterSubject, pull: () => Promise<R>, found: (result: R) => unknown): Promise<R> {
-    if (this.enforcing && this.pending > 0 && !this.roomForOneMore()) {
-      return new Promise<void>((resolve) => this.waiting.push(resolve)).then(() =>
-        this.readDocument(subject, pull, found),
-      );
-    }
-    this.pending++;
+  readDocument<R, T = R>(
+    subject: MeterSubject,
+    pull: () => Promise<R>,
+    found: (result: R) => unknown,
+    then: (result: R) => T | Promise<T> = (result) => result as unknown as T,
+    failed: (error: unknown) => Promise<T> = (error) => Promise.reject(error),
+  ): Promise<T> {
+    const wait = this.admit();
+    if (wait) return wait.then(() => this.readDocument(subject, pull, found, then, failed));
     let pulled: Promise<R>;
     try {
       pulled = pull();
     } catch (error) {
-      this.settle();
-      return Promise.reject(error);
+      this.finish(subject, null);
+      return failed(error);
     }
     return pulled.then(
       (result) => {
-        this.settle();
-        const doc = found(result);
-        if (doc) this.countDocument(subject, doc as Record<string, unknown>);
-        return result;
+        try {
+          this.finish(subject, found(result));
+        } catch (error) {
+          return failed(error);
+        }
+        return then(result);
       },
       (error: unknown) => {
-        this.settle();
-        throw error;
+        this.finish(subject, null);
+        return failed(error);
       },
     );
   }
 
-  /** A read in flight ended: the reads held back may try again. */
-  private settle(): void {
+  /**
+   * Lets one document read start: reads in flight at once (relation loads run
+   * in parallel) are held back while they could together pass Convex's
+   * limit. Returns `undefined` when the read may start now (it is then in
+   * flight until {@link finish}), else a promise of when to ask again.
+   * Synchronous when there is room, as it runs per document.
+   */
+  private admit(): Promise<void> | undefined {
+    if (this.enforcing && this.pending > 0 && !this.roomForOneMore()) {
+      return new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    this.pending++;
+    return undefined;
+  }
+
+  /**
+   * Ends a read {@link admit} let start: the reads held back may try again,
+   * and the document it gave (if any) is counted; throws past the budget.
+   */
+  private finish(subject: MeterSubject, doc: unknown): void {
     this.pending--;
     if (this.waiting.length > 0) for (const resolve of this.waiting.splice(0)) resolve();
+    if (doc) this.countDocument(subject, doc as Record<string, unknown>);
   }
 
   /** True when one more read, whatever its size, keeps the reads in flight within Convex's own limits. */

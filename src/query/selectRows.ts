@@ -108,7 +108,7 @@ function readsInOrder(plan: Plan): boolean {
 export function selectRows(context: ExecutionContext, plan: Plan, window: Window = {}): Promise<Doc[]> {
   if (plan.kind === 'empty') return Promise.resolve([]);
   if (plan.kind === 'get' && plan.ids.length === 1 && readLimit(plan, window) !== 0) {
-    return selectById(context, plan).then((rows) => windowRows(rows, window));
+    return selectById(context, plan, window);
   }
   return fillRows(context, plan, window);
 }
@@ -117,14 +117,14 @@ export function selectRows(context: ExecutionContext, plan: Plan, window: Window
  * A get plan of one id (a relation by id, `where: { _id }`): one read, no
  * iteration. Relation loads run this once per parent row.
  */
-function selectById(context: ExecutionContext, plan: GetPlan): Promise<Doc[]> {
+function selectById(context: ExecutionContext, plan: GetPlan, window: Window): Promise<Doc[]> {
   const [id] = documentIds(context, plan);
   if (id === undefined) return Promise.resolve([]);
+  const rows = (doc: Doc | null, passed: boolean) => windowRows(doc && passed ? [doc] : [], window);
   return getDocument(context, plan, id).then((doc) => {
     if (!doc) return [];
     const passed = residualTest(context, plan.table, plan.residual)(doc);
-    if (typeof passed === 'boolean') return passed ? [doc] : [];
-    return passed.then((ok) => (ok ? [doc] : []));
+    return typeof passed === 'boolean' ? rows(doc, passed) : passed.then((ok) => rows(doc, ok));
   });
 }
 
