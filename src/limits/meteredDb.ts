@@ -97,37 +97,47 @@ class MeteredQuery {
     return { next, return: close };
   }
 
-  /** Reads up to `n` documents that pass the predicates. */
-  private async read(n: number): Promise<Doc[]> {
+  /**
+   * Reads up to `n` documents that pass the predicates, closing the range
+   * when it stops early. A chain of `.then`s, not an async function:
+   * uniqueness probes run `first()` once per row written.
+   */
+  private read(n: number): Promise<Doc[]> {
     const rows: Doc[] = [];
-    if (n <= 0) return rows;
-    for await (const doc of this) {
-      rows.push(doc);
-      if (rows.length >= n) break;
-    }
-    return rows;
+    if (n <= 0) return Promise.resolve(rows);
+    const docs = this[Symbol.asyncIterator]();
+    const step = (): Promise<Doc[]> =>
+      docs.next().then((result) => {
+        if (result.done) return rows;
+        rows.push(result.value);
+        return rows.length < n ? step() : docs.return!().then(() => rows);
+      });
+    return step();
   }
 
-  async take(n: number): Promise<Doc[]> {
+  take(n: number): Promise<Doc[]> {
     // Convex's own check and text, so the wrapper fails where the database would.
-    if (!Number.isInteger(n) || n < 0) throw new TypeError('Arg 1 `n` to `take` must be a non-negative integer');
+    if (!Number.isInteger(n) || n < 0) {
+      return Promise.reject(new TypeError('Arg 1 `n` to `take` must be a non-negative integer'));
+    }
     return this.read(n);
   }
   collect(): Promise<Doc[]> {
     return this.read(Number.POSITIVE_INFINITY);
   }
-  async first(): Promise<Doc | null> {
-    return (await this.read(1))[0] ?? null;
+  first(): Promise<Doc | null> {
+    return this.read(1).then((rows) => rows[0] ?? null);
   }
-  async unique(): Promise<Doc | null> {
-    const rows = await this.read(2);
-    if (rows.length === 2) {
-      // Convex's own error, word for word: the wrapper must not change what the caller sees.
-      throw new Error(
-        `unique() query returned more than one result from table ${this.state.table}:\n [${rows[0]!._id}, ${rows[1]!._id}, ...]`,
-      );
-    }
-    return rows[0] ?? null;
+  unique(): Promise<Doc | null> {
+    return this.read(2).then((rows) => {
+      if (rows.length === 2) {
+        // Convex's own error, word for word: the wrapper must not change what the caller sees.
+        throw new Error(
+          `unique() query returned more than one result from table ${this.state.table}:\n [${rows[0]!._id}, ${rows[1]!._id}, ...]`,
+        );
+      }
+      return rows[0] ?? null;
+    });
   }
   /**
    * Pages are filtered after reading, so a filtered page may hold fewer than
