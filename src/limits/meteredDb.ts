@@ -99,18 +99,18 @@ class MeteredQuery {
 
   /**
    * Reads up to `n` documents that pass the predicates, closing the range
-   * when it stops early. A chain of `.then`s, not an async function:
-   * uniqueness probes run `first()` once per row written.
+   * when it stops early, and hands them to `done`. A chain of `.then`s, not
+   * an async function: uniqueness probes run `first()` once per row written.
    */
-  private read(n: number): Promise<Doc[]> {
+  private read<T>(n: number, done: (rows: Doc[]) => T): Promise<T> {
     const rows: Doc[] = [];
-    if (n <= 0) return Promise.resolve(rows);
+    if (n <= 0) return Promise.resolve(rows).then(done);
     const docs = this[Symbol.asyncIterator]();
-    const step = (): Promise<Doc[]> =>
+    const step = (): Promise<T> =>
       docs.next().then((result) => {
-        if (result.done) return rows;
+        if (result.done) return done(rows);
         rows.push(result.value);
-        return rows.length < n ? step() : docs.return!().then(() => rows);
+        return rows.length < n ? step() : docs.return!().then(() => done(rows));
       });
     return step();
   }
@@ -120,16 +120,16 @@ class MeteredQuery {
     if (!Number.isInteger(n) || n < 0) {
       return Promise.reject(new TypeError('Arg 1 `n` to `take` must be a non-negative integer'));
     }
-    return this.read(n);
+    return this.read(n, (rows) => rows);
   }
   collect(): Promise<Doc[]> {
-    return this.read(Number.POSITIVE_INFINITY);
+    return this.read(Number.POSITIVE_INFINITY, (rows) => rows);
   }
   first(): Promise<Doc | null> {
-    return this.read(1).then((rows) => rows[0] ?? null);
+    return this.read(1, (rows) => rows[0] ?? null);
   }
   unique(): Promise<Doc | null> {
-    return this.read(2).then((rows) => {
+    return this.read(2, (rows) => {
       if (rows.length === 2) {
         // Convex's own error, word for word: the wrapper must not change what the caller sees.
         throw new Error(
