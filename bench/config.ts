@@ -16,6 +16,8 @@ export type BenchConfig = {
   backfillBatch: number;
   /** Posts (of `users` users) the rules workload lists the viewer's latest of. */
   rulesPosts: number;
+  /** Posts the search and page workloads (bench/searchPages.ts) read among. */
+  searchPosts: number;
   /** Timed runs per workload and contender (after one counted warm-up run). */
   runs: number;
   /** Generated schema size for the type-check measurement. */
@@ -34,6 +36,7 @@ export const fullConfig: BenchConfig = {
   backfillDocs: 10_000,
   backfillBatch: 100,
   rulesPosts: 10_000,
+  searchPosts: 10_000,
   runs: 11,
   typecheckTables: 100,
   typecheckQueries: 50,
@@ -50,6 +53,7 @@ export const tinyConfig: BenchConfig = {
   backfillDocs: 50,
   backfillBatch: 10,
   rulesPosts: 200,
+  searchPosts: 200,
   runs: 1,
   typecheckTables: 4,
   typecheckQueries: 3,

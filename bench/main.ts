@@ -19,6 +19,7 @@ import { type BenchResults, charts, renderMarkdown, summary, typecheckTable } fr
 import { renderRowChanges, rowChangeTargets, runRowChanges } from './rowChanges.js';
 import { renderRules, rulesTargets, runRules } from './rules.js';
 import { runWorkloads } from './runWorkloads.js';
+import { renderSearchPages, runSearchPages } from './searchPages.js';
 import { runSelectBench } from './select.js';
 import { measureTypecheck } from './typecheck.js';
 
@@ -74,6 +75,8 @@ log('row changes (triggers, soft delete)');
 const rowChanges = await runRowChanges(config);
 log('aggregates (count, groupBy, insert with two aggregate indexes)');
 const aggregates = await runAggregates(config);
+log('search, pages that fill, nested relation order');
+const searchPages = await runSearchPages(config);
 // The limits search takes a minute or more; the smoke test leaves it out.
 const limits = tiny ? null : await runLimits(log);
 log('rules');
@@ -101,9 +104,12 @@ const results: BenchResults = {
 mkdirSync(join(out, 'charts'), { recursive: true });
 writeFileSync(
   join(out, 'results.md'),
-  `${renderMarkdown(results)}\n${[...renderRowChanges(rowChanges, config.inserts), ...renderRules(rules, config.users), ...renderAggregates(aggregates)].join('\n')}`,
+  `${renderMarkdown(results)}\n${[...renderRowChanges(rowChanges, config.inserts), ...renderRules(rules, config.users), ...renderAggregates(aggregates), ...renderSearchPages(searchPages)].join('\n')}`,
 );
-writeFileSync(join(out, 'results.json'), `${JSON.stringify({ ...results, rowChanges, rules, aggregates }, null, 2)}\n`);
+writeFileSync(
+  join(out, 'results.json'),
+  `${JSON.stringify({ ...results, rowChanges, rules, aggregates, searchPages }, null, 2)}\n`,
+);
 for (const [name, chart] of Object.entries(charts(results)))
   writeFileSync(join(out, 'charts', `${name}.svg`), renderChart(chart));
 console.log(summary(results));

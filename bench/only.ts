@@ -8,6 +8,7 @@ import { renderLimits } from './limitsReport.js';
 import { renderRowChanges, rowChangeTargets, runRowChanges } from './rowChanges.js';
 import { renderRules, rulesTargets, runRules } from './rules.js';
 import { runWorkloads } from './runWorkloads.js';
+import { renderSearchPages, runSearchPages } from './searchPages.js';
 import { runSelectBench } from './select.js';
 
 /**
@@ -15,9 +16,18 @@ import { runSelectBench } from './select.js';
  * prints their numbers (nothing is written), so one change can be measured
  * in a minute instead of the whole run. Sections: `workloads` (all of 1–9)
  * or `workloads=1,4,8`, `select`, `backfill`, `rowChanges`, `aggregates`,
- * `rules`, `limits`; comma-separated, e.g. `--only workloads=4,8,rowChanges`.
+ * `rules`, `searchPages`, `limits`; comma-separated, e.g. `--only workloads=4,8,rowChanges`.
  */
-export const onlySections = ['workloads', 'select', 'backfill', 'rowChanges', 'aggregates', 'rules', 'limits'] as const;
+export const onlySections = [
+  'workloads',
+  'select',
+  'backfill',
+  'rowChanges',
+  'aggregates',
+  'rules',
+  'searchPages',
+  'limits',
+] as const;
 
 export async function runOnly(
   spec: string,
@@ -67,6 +77,7 @@ export async function runOnly(
     const results = await runRules(config);
     out.push(...renderRules(results, config.users), ...rulesTargets(results));
   }
+  if (sections.has('searchPages')) out.push(...renderSearchPages(await runSearchPages(config)));
   if (sections.has('limits')) out.push(...renderLimits(await runLimits(log)));
   return out;
 }

@@ -107,20 +107,22 @@ export type RowChangeResults = {
 /**
  * Each variant's counted run (run 0), then `runs` timed runs interleaved
  * across variants, on a backend per variant (a fresh one per run when the
- * workload writes and `freshPerRun`).
+ * workload writes and `freshPerRun`); a run is `transactions` consecutive
+ * transactions, each given the previous one's result.
  */
 export async function measureVariants<K extends string>(
   variants: readonly BenchVariant<K>[],
   runs: number,
   fresh: () => Promise<{ t: Backend; ids: unknown }>,
   freshPerRun: boolean,
+  transactions = 1,
 ): Promise<Record<K, RowChangeCell>> {
   const backends = await Promise.all(variants.map(fresh));
   const cells = {} as Record<K, RowChangeCell>;
   const times = variants.map(() => ({ wall: [] as number[], cpu: [] as number[] }));
   for (const [i, variant] of variants.entries()) {
     const { t, ids: fixture } = backends[i]!;
-    const counted = await runWorkload(t, variant.fn, { fixture: fixture as never, run: 0 }, 1, true);
+    const counted = await runWorkload(t, variant.fn, { fixture: fixture as never, run: 0 }, transactions, true);
     cells[variant.key] = { counted, medianMs: 0, medianCpuMs: 0 };
   }
   for (let run = 1; run <= runs; run++) {
@@ -129,7 +131,7 @@ export async function measureVariants<K extends string>(
       if (freshPerRun) backends[i] = await fresh();
       const { t, ids: fixture } = backends[i]!;
       collectGarbage();
-      const sample = await runWorkload(t, variants[i]!.fn, { fixture: fixture as never, run }, 1, false);
+      const sample = await runWorkload(t, variants[i]!.fn, { fixture: fixture as never, run }, transactions, false);
       times[i]!.wall.push(sample.ms);
       times[i]!.cpu.push(sample.cpuMs);
     }
@@ -152,15 +154,15 @@ export async function runRowChanges(config: BenchConfig): Promise<RowChangeResul
 
 const ratio = (value: number) => `${value.toFixed(2)}×`;
 
-/** A markdown table of one workload's floor and convex-orm cells, ratios against the floor. */
-export function cellTable(cells: Record<Variant['key'], RowChangeCell>): string[] {
-  const row = (label: string, cell: RowChangeCell, floor: RowChangeCell) =>
+/** A markdown table of one workload's cells (the floor's first), ratios against the floor. */
+export function cellTable(cells: { floor: RowChangeCell } & Record<string, RowChangeCell>): string[] {
+  const { floor } = cells;
+  const row = (label: string, cell: RowChangeCell) =>
     `| ${label} | ${cell.counted.documents} | ${cell.counted.ranges} | ${cell.counted.documentsWritten} | ${cell.counted.rows} | ${cell.medianMs.toFixed(1)} ms (${ratio(cell.medianMs / floor.medianMs)}) | ${cell.medianCpuMs.toFixed(1)} ms (${ratio(cell.medianCpuMs / floor.medianCpuMs)}) |`;
   return [
     '| contender | documents read | ranges | documents written | rows returned | median wall (ratio) | median CPU (ratio) |',
     '|---|---:|---:|---:|---:|---:|---:|',
-    row('floor', cells.floor, cells.floor),
-    row('convex-orm', cells['convex-orm'], cells.floor),
+    ...Object.entries(cells).map(([label, cell]) => row(label, cell)),
   ];
 }
 

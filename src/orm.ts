@@ -16,7 +16,13 @@ import type { Rules } from './rules/define.js';
 import { RulePolicy } from './rules/policy.js';
 import { createSelectApi, type SelectApi } from './select/index.js';
 import type { Triggers } from './triggers/define.js';
-import { type VectorSearchCtx, type VectorSearchOptions, vectorSearch } from './vector/vectorSearch.js';
+import {
+  type RowOf,
+  type VectorIndexesOf,
+  type VectorSearchCtx,
+  type VectorSearchOptions,
+  vectorSearch,
+} from './vector/vectorSearch.js';
 
 /**
  * `createOrm(options)`: the relations, and the limits (`strict`, `scanBudget`,
@@ -101,10 +107,10 @@ export interface Orm<TSchema extends TablesRelationalConfig> {
    * descending score. Load the rows in that order, with `with`, in a query:
    * `db.query.posts.findMany({ where: { _id: { in: ids } }, with })`.
    */
-  vectorSearch<K extends keyof TSchema & string>(
+  vectorSearch<K extends keyof TSchema & string, TIndex extends keyof VectorIndexesOf<TSchema[K]['table']> & string>(
     ctx: VectorSearchCtx,
     table: K,
-    options: VectorSearchOptions,
+    options: VectorSearchOptions<VectorIndexesOf<TSchema[K]['table']>, TIndex, RowOf<TSchema[K]['table']>>,
   ): Promise<{ _id: GenericId<TSchema[K]['table']['_']['name']>; _score: number }[]>;
 }
 
@@ -175,7 +181,8 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
     options: resolved,
     schema,
     query: prepared as PreparedQueryApi<TSchema>,
-    vectorSearch: (ctx, table, vectorOptions) => vectorSearch(schema, ctx, table, vectorOptions) as never,
+    vectorSearch: (ctx, table, vectorOptions) =>
+      vectorSearch(schema, ctx, table, vectorOptions as VectorSearchOptions) as never,
     db(
       ctx: OrmCtx<GenericDatabaseReader<any>> & { readonly scheduler?: Scheduler },
       dbOptions: OrmDbOptions = {},

@@ -15,7 +15,7 @@ import {
 import { createExecution, type QueryExecution, type ReadOptions } from './execution.js';
 import { explainQuery, type QueryExplain } from './explain.js';
 import { runFind, runFirst, runFirstOrThrow } from './find.js';
-import { pageRows, runPaginate } from './paginate.js';
+import { explainPage, pageRows, runPaginate } from './paginate.js';
 import { type ParsedQuery, parseQuery, type QueryMode } from './parseQuery.js';
 import { RelationalQuery } from './relationalQuery.js';
 import type { SchemaContext } from './schemaContext.js';
@@ -116,6 +116,7 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
       'paginate',
       (execution, query) => runPaginate(execution, query, paginationOpts),
       () => pageRows(this.schema.table(this.key).name, paginationOpts),
+      (query, scanBudget) => explainPage(explainQuery(this.schema, query, scanBudget)),
     ) as never;
   }
 

@@ -9,26 +9,38 @@ import type { IndexKey } from './indexKey.js';
 export type PagePosition = IndexKey | null | 'end';
 
 /**
- * Page cursors are JSON of a hash of the read and the index key of the last
- * row read (as convex-helpers' streams; no Convex cursor, so one function
- * can read several index ranges for one page). The hash makes a cursor of
- * another read, or one that is not a cursor at all, `INVALID_QUERY` on every
- * deployment alike, instead of a silently wrong page.
+ * A decoded cursor: its position, and Convex's own cursor for the same
+ * position when the page was read with Convex's `.paginate()` (`null` at the
+ * start; absent when only the index key is known).
  */
-export function encodeCursor(plan: Plan, position: PagePosition): string {
-  const encoded = position === null || position === 'end' ? position : position.map(encodeValue);
-  return JSON.stringify([planHash(plan), encoded]);
+export interface PageCursor {
+  readonly position: PagePosition;
+  readonly convex?: string | null;
 }
 
-/** The position inside a cursor of {@link encodeCursor} for `plan`. */
-export function decodeCursor(plan: Plan, cursor: string | null, option = 'cursor'): PagePosition {
-  if (cursor === null) return null;
+/**
+ * Page cursors are JSON of a hash of the read and the index key of the last
+ * row read (as convex-helpers' streams), so any page can go on from one by
+ * reading index ranges, however many pages a function reads; a page read
+ * with Convex's `.paginate()` adds Convex's cursor, so the next page can
+ * resume in one range. The hash makes a cursor of another read, or one that
+ * is not a cursor at all, `INVALID_QUERY` on every deployment alike,
+ * instead of a silently wrong page.
+ */
+export function encodeCursor(plan: Plan, position: PagePosition, convex?: string | null): string {
+  const encoded = position === null || position === 'end' ? position : position.map(encodeValue);
+  return JSON.stringify(convex === undefined ? [planHash(plan), encoded] : [planHash(plan), encoded, convex]);
+}
+
+/** The position (and Convex cursor, if any) inside a cursor of {@link encodeCursor} for `plan`. */
+export function decodeCursor(plan: Plan, cursor: string | null, option = 'cursor'): PageCursor {
+  if (cursor === null) return { position: null, convex: null };
   const decoded = parse(cursor);
   if (!decoded) throw invalidCursor(plan, option, 'is not a cursor a page of this ORM returned');
-  if (decoded[0] !== planHash(plan)) {
+  if (decoded.hash !== planHash(plan)) {
     throw invalidCursor(plan, option, 'belongs to another query (table, index, range, order or filter)');
   }
-  return decoded[1];
+  return decoded.cursor;
 }
 
 // An absent field (`undefined`) has no JSON form: each value is wrapped, `[]` standing for absent.
@@ -39,13 +51,19 @@ function decodeKey(value: unknown): IndexKey | undefined {
   return value.map((part: JSONValue[]) => (part.length === 0 ? undefined : jsonToConvex(part[0]!)));
 }
 
-function parse(cursor: unknown): [string, PagePosition] | undefined {
+function parse(cursor: unknown): { hash: string; cursor: PageCursor } | undefined {
   if (typeof cursor !== 'string') return undefined;
   try {
     const value: unknown = JSON.parse(cursor);
-    if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'string') return undefined;
+    if (!Array.isArray(value) || (value.length !== 2 && value.length !== 3) || typeof value[0] !== 'string') {
+      return undefined;
+    }
     const position = value[1] === null || value[1] === 'end' ? value[1] : decodeKey(value[1]);
-    return position === undefined ? undefined : [value[0], position];
+    const convex: unknown = value[2];
+    if (position === undefined || (convex !== undefined && convex !== null && typeof convex !== 'string')) {
+      return undefined;
+    }
+    return { hash: value[0], cursor: convex === undefined ? { position } : { position, convex } };
   } catch {
     return undefined;
   }

@@ -39,6 +39,8 @@ export interface QueryExplain extends PlanDescription {
    * `'per execution'` and why.
    */
   readonly prepared?: string;
+  /** `paginate`: how a page reads and where the next one resumes (see `explainPage`). */
+  readonly page?: string;
   /** `_count` per relation: the aggregate index that serves it per row, or the bounded scan. */
   readonly _count?: Readonly<Record<string, string>>;
 }

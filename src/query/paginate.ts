@@ -4,8 +4,10 @@ import { documentSize } from '../limits/documentSize.js';
 import { meterOf } from '../limits/meteredDb.js';
 import type { Plan } from '../planner/types.js';
 import { indexAdvice } from './budget.js';
-import { decodeCursor, encodeCursor, type PagePosition } from './cursor.js';
+import { fitsConvexPage, type PageRows, readConvexPage } from './convexPage.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import type { QueryExecution } from './execution.js';
+import type { QueryExplain } from './explain.js';
 import { planRoot } from './find.js';
 import type { IndexKey } from './indexKey.js';
 import { columnSpecs } from './orderTerms.js';
@@ -43,11 +45,29 @@ export function pageRows(table: string, options: unknown): number {
   return Math.max(1, parsePagination(table, options).numItems);
 }
 
+/**
+ * `explain()` of a page: the plan, and how the page reads and resumes. One
+ * index range and no residual filter: Convex's `.paginate()`, one range a
+ * page (the first page of a function; any other resumes after the cursor's
+ * index key). Otherwise each planned range resumes after the index key, as
+ * one range per index field after its equalities. A search reads its
+ * results from the first and skips those earlier pages read.
+ */
+export function explainPage(explain: QueryExplain): QueryExplain {
+  if (explain.read === 'search') return { ...explain, page: 'search results from the first; the cursor counts them' };
+  if (explain.read !== 'index') return explain;
+  const page =
+    explain.ranges.length === 1 && explain.residual === null
+      ? ".paginate(): one range a page (the function's first page; others resume after the index key)"
+      : 'merged from the index key: each range resumed as one range per index field after its equalities';
+  return { ...explain, page };
+}
+
 /** The page options Convex documents and the ORM honours: where the page starts and ends, and how far it may read. */
 interface PageBounds {
   readonly numItems: number;
-  readonly start: PagePosition;
-  readonly end: PagePosition | undefined;
+  readonly start: IndexKey | null;
+  readonly end: IndexKey | 'end' | undefined;
   readonly maximumRowsRead: number;
   /** Bytes the page may read before it stops (from `maximumBytesRead` and the transaction budget). */
   readonly maximumBytesRead: number;
@@ -62,8 +82,10 @@ interface PageBounds {
  * 'SplitRequired'` and a `splitCursor` halfway, as Convex does. With
  * `endCursor` (a re-run of `usePaginatedQuery`) the page holds every row up
  * to that key, so pages stay adjacent as rows come and go. Cursors are index
- * keys, not Convex cursors: a function may read several ranges for one
- * page (convex-test and Convex allow one `.paginate()` per function).
+ * keys, so a function may read pages of several queries (Convex allows one
+ * `.paginate()` per function); a page of one range and no residual filter is
+ * Convex's own `.paginate()` when the function has not used it yet, which
+ * resumes in one range where an index key needs two.
  */
 export async function runPaginate(
   execution: QueryExecution,
@@ -82,7 +104,9 @@ export async function runPaginate(
   const start = decodeCursor(plan, options.cursor);
   const end = typeof options.endCursor === 'string' ? decodeCursor(plan, options.endCursor, 'endCursor') : undefined;
   // Like Convex: an empty page is not the end, and its cursor stays where it was.
-  if (options.numItems === 0) return { page: [], isDone: false, continueCursor: encodeCursor(plan, start) };
+  if (options.numItems === 0) {
+    return { page: [], isDone: false, continueCursor: encodeCursor(plan, start.position, start.convex) };
+  }
   if (plan.kind === 'empty') return { page: [], isDone: true, continueCursor: encodeCursor(plan, 'end') };
   if (plan.kind === 'get' || (plan.kind === 'index' && !plan.orderServed)) {
     throw new OrmError(
@@ -106,30 +130,31 @@ export async function runPaginate(
   // a merge of several ranges reads one row ahead in each of the others.
   const left = meterOf(execution.context.db)?.pageLimits(plan, options) ?? {};
   const lookahead = plan.kind === 'index' ? plan.ranges.length - 1 : 0;
-  const source = plan.kind === 'search' ? searchSource(execution.context, plan) : indexSource(execution.context, plan);
-  const { rows, ...result } = await fillPage(execution, source, {
+  const bounds = {
     numItems: options.numItems,
-    start,
-    end,
     maximumRowsRead: Math.max(1, Math.min(maximumRowsRead, (left.maximumRowsRead ?? maximumRowsRead) - lookahead)),
     maximumBytesRead: left.maximumBytesRead ?? options.maximumBytesRead ?? Number.POSITIVE_INFINITY,
-  });
+  };
+  const { context } = execution;
+  let read: PageRows;
+  if (start.position === 'end') read = { rows: [], isDone: true, continueCursor: encodeCursor(plan, 'end') };
+  // A page pinned to end at the start holds nothing (an empty page's cursor).
+  else if (end?.position === null) read = { rows: [], isDone: false, continueCursor: encodeCursor(plan, null, null) };
+  else if (fitsConvexPage(context, plan, start, end))
+    read = await readConvexPage(context, plan, { ...bounds, start, end });
+  else {
+    const source = plan.kind === 'search' ? searchSource(context, plan) : indexSource(context, plan);
+    read = await fillPage(execution, source, { ...bounds, start: start.position, end: end?.position });
+  }
+  const { rows, ...result } = read;
   return { ...result, page: await shapeRows(execution, query, rows) };
 }
 
 /** The fill loop of one page: rows read from `start` in read order, the residual filter applied as they come. */
-async function fillPage(
-  execution: QueryExecution,
-  source: PageSource,
-  bounds: PageBounds,
-): Promise<Omit<PaginationResult<unknown>, 'page'> & { rows: Doc[] }> {
+async function fillPage(execution: QueryExecution, source: PageSource, bounds: PageBounds): Promise<PageRows> {
   const { context } = execution;
   const { plan } = source;
   const { start, end } = bounds;
-  const done = { rows: [], isDone: true, continueCursor: encodeCursor(plan, 'end') };
-  if (start === 'end') return done;
-  // A page pinned to end at the start holds nothing (an empty page's cursor).
-  if (end === null) return { rows: [], isDone: false, continueCursor: encodeCursor(plan, null) };
   const passes = residualTest(context, plan.table, plan.residual);
   const rows: Doc[] = [];
   const keys: IndexKey[] = [];
@@ -160,5 +185,5 @@ async function fillPage(
   }
   if (end !== undefined) return { rows, isDone: end === 'end', continueCursor: encodeCursor(plan, end) };
   if (stop === 'full') return { rows, isDone: false, continueCursor: encodeCursor(plan, keys[keys.length - 1]!) };
-  return { ...done, rows };
+  return { rows, isDone: true, continueCursor: encodeCursor(plan, 'end') };
 }

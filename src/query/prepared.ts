@@ -9,7 +9,7 @@ import type { Exact } from './builder.js';
 import { createExecution, type QueryExecution, type ReadOptions } from './execution.js';
 import { explainQuery, type QueryExplain } from './explain.js';
 import { planRoot, runFind, runFirst, runFirstOrThrow } from './find.js';
-import { pageRows, runPaginate } from './paginate.js';
+import { explainPage, pageRows, runPaginate } from './paginate.js';
 import { type ParsedQuery, parseQuery, type QueryMode } from './parseQuery.js';
 import { bindQuery, checkPlaceholderValues, type SplitConfig, splitConfig } from './placeholders.js';
 import { bindRoot, type PerExecution, type RootTemplate, rootTemplate } from './preparedPlan.js';
@@ -119,6 +119,7 @@ class PreparedCore {
     values: unknown,
     run: RunQuery,
     limit?: () => number,
+    describe: (explain: QueryExplain) => QueryExplain = (explain) => explain,
   ): RelationalQuery<TResult> {
     const schema = this.source.scope(ctx);
     return new RelationalQuery(
@@ -134,7 +135,7 @@ class PreparedCore {
           });
           return afterSync(db, () => run(execution, query, plan) as Promise<TResult>);
         }),
-      () => this.explain(values, limit?.(), schema),
+      () => describe(this.explain(values, limit?.(), schema)),
     );
   }
 
@@ -211,13 +212,14 @@ export class PreparedPaginatedQuery<TRow, TValues> {
       values,
       (execution, query, plan) => runPaginate(execution, query, paginationOpts, plan),
       () => pageRows(this.core.source.schema.table(this.core.source.key).name, paginationOpts),
+      explainPage,
     );
   }
 
   /** The plan of a page for these values. No reads. */
   explain(paginationOpts: PaginationOptions, ...[values]: ValuesArgs<TValues>): QueryExplain {
     const table = this.core.source.schema.table(this.core.source.key).name;
-    return this.core.explain(values, pageRows(table, paginationOpts));
+    return explainPage(this.core.explain(values, pageRows(table, paginationOpts)));
   }
 }
 

@@ -91,9 +91,11 @@ export class SearchIndexDefinition<TName extends string = string, TFilter extend
 export const searchIndex = <TName extends string>(name: TName) =>
   new SearchIndexDefinition<TName, never>({ name, searchColumn: undefined, filterColumns: [] });
 
-/** A Convex vector index over a `vector(dims)` column. */
-export class VectorIndexDefinition {
+/** A Convex vector index over a `vector(dims)` column; its name and filter fields are typed for `orm.vectorSearch`. */
+export class VectorIndexDefinition<TName extends string = string, TFilter extends string = string> {
   readonly kind = 'vectorIndex';
+  declare readonly _name: TName;
+  declare readonly _filter: TFilter;
   constructor(
     readonly config: {
       readonly name: string;
@@ -103,22 +105,27 @@ export class VectorIndexDefinition {
     },
   ) {}
   /** The vector column to index. */
-  on(column: AnyColumn): VectorIndexDefinition {
+  on(column: AnyColumn): VectorIndexDefinition<TName, TFilter> {
     return new VectorIndexDefinition({ ...this.config, vectorColumn: column });
   }
   /** Dimensions; they must equal the column's `vector(dims)`, which is the default. */
-  dimensions(dimensions: number): VectorIndexDefinition {
+  dimensions(dimensions: number): VectorIndexDefinition<TName, TFilter> {
     return new VectorIndexDefinition({ ...this.config, dimensions });
   }
   /** Columns that vector searches may filter by. */
-  filter(...columns: AnyColumn[]): VectorIndexDefinition {
+  filter<const T extends readonly AnyColumn[]>(...columns: T): VectorIndexDefinition<TName, T[number]['_name']> {
     return new VectorIndexDefinition({ ...this.config, filterColumns: columns });
   }
 }
 
 /** Starts a vector index: `vectorIndex('by_embedding').on(t.embedding)`. */
-export const vectorIndex = (name: string) =>
-  new VectorIndexDefinition({ name, vectorColumn: undefined, dimensions: undefined, filterColumns: [] });
+export const vectorIndex = <TName extends string>(name: TName) =>
+  new VectorIndexDefinition<TName, never>({
+    name,
+    vectorColumn: undefined,
+    dimensions: undefined,
+    filterColumns: [],
+  });
 
 /** A check constraint: a written row must not make `filter` FALSE (UNKNOWN passes, as in SQL). */
 export class CheckConstraint {

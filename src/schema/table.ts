@@ -5,7 +5,7 @@ import type { FilterNode } from '../filter/tree.js';
 import { hasOwn } from '../hasOwn.js';
 import type { AggregateIndexConfig } from './aggregateConfig.js';
 import { type AnyColumn, Column, type ColumnBuilder, type ColumnTypeConfig, type ForeignKeyAction } from './column.js';
-import type { IndexDefinition, SearchIndexDefinition, TableExtra } from './constraints.js';
+import type { IndexDefinition, SearchIndexDefinition, TableExtra, VectorIndexDefinition } from './constraints.js';
 import type { DeletionConfig } from './deletion.js';
 import type { InsertModel, SelectModel } from './inference.js';
 import { validateColumnName, validateIndexName, validateTableName } from './names.js';
@@ -93,6 +93,12 @@ type SearchIndexesOf<TExtra extends readonly TableExtra[]> = {
     : never]: D extends SearchIndexDefinition<string, infer F> ? F : never;
 };
 
+type VectorIndexesOf<TExtra extends readonly TableExtra[]> = {
+  [D in TExtra[number] as D extends VectorIndexDefinition<infer N, string>
+    ? N
+    : never]: D extends VectorIndexDefinition<string, infer F> ? F : never;
+};
+
 /** The type-level description of a table, kept under `_`. */
 export interface TableTypeConfig {
   name: string;
@@ -100,6 +106,8 @@ export interface TableTypeConfig {
   indexes: Record<string, readonly string[]>;
   /** Search index names, each with the union of its filter fields. */
   searchIndexes?: Record<string, string>;
+  /** Vector index names, each with the union of its filter fields. */
+  vectorIndexes?: Record<string, string>;
 }
 
 /** Any table created with {@link convexTable}. */
@@ -147,6 +155,7 @@ export function convexTable<
   columns: TColumns;
   indexes: IndexesOf<TExtra>;
   searchIndexes: SearchIndexesOf<TExtra>;
+  vectorIndexes: VectorIndexesOf<TExtra>;
 }> {
   validateTableName(name);
   const bound: Record<string, AnyColumn> = {};

@@ -1,7 +1,7 @@
 import type { GenericId, Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import type { SchemaContext } from '../query/schemaContext.js';
-import type { TableConfig, VectorIndexConfig } from '../schema/table.js';
+import type { AnyTable, TableConfig, VectorIndexConfig } from '../schema/table.js';
 
 /** Convex's own limit on a vector search's results. */
 const MAX_RESULTS = 256;
@@ -15,14 +15,30 @@ export interface VectorSearchCtx {
  * `orm.vectorSearch(ctx, table, options)`: the vector index, the vector,
  * how many results (1 to 256, default 10), and optionally one filter field
  * with a value or a list of values (Convex's vector filters are an OR of
- * equalities).
+ * equalities). Typed by the table: `TIndexes` maps its vector index names to
+ * their filter fields, `TRow` is its row type.
  */
-export interface VectorSearchOptions {
-  index: string;
+export interface VectorSearchOptions<
+  TIndexes extends Record<string, string> = Record<string, string>,
+  TIndex extends keyof TIndexes & string = keyof TIndexes & string,
+  TRow = Record<string, Value>,
+> {
+  index: TIndex;
   vector: number[];
   limit?: number;
-  filter?: Record<string, Value | Value[]>;
+  filter?: VectorFilter<TIndexes[TIndex], TRow>;
 }
+
+/** The vector indexes of a table type, each with its filter fields (none declared: an empty map). */
+export type VectorIndexesOf<TTable extends AnyTable> = NonNullable<TTable['_']['vectorIndexes']>;
+
+/** The row type of a table type. */
+export type RowOf<TTable> = TTable extends { readonly $inferSelect: infer R } ? R : Record<string, Value>;
+
+/** One filter field of the index, with a value of its column or a list of them. */
+type VectorFilter<TField extends string, TRow> = {
+  [F in TField]: { [K in F]: F extends keyof TRow ? TRow[F] | TRow[F][] : Value | Value[] };
+}[TField];
 
 // Convex's vector filter builder, untyped: the index names fields at runtime.
 interface FilterBuilder {
@@ -45,7 +61,7 @@ function vectorIndexOf(table: TableConfig, name: unknown): VectorIndexConfig {
 }
 
 /** The filter as Convex's builder callback, after checking it names one filter field of the index. */
-function vectorFilter(table: TableConfig, index: VectorIndexConfig, filter: VectorSearchOptions['filter']) {
+function vectorFilter(table: TableConfig, index: VectorIndexConfig, filter: Record<string, unknown> | undefined) {
   if (filter === undefined) return undefined;
   const entries = typeof filter === 'object' && filter !== null ? Object.entries(filter) : [];
   if (entries.length !== 1) throw invalid(table, 'filter takes one filter field: { field: value or [values] }');
@@ -56,7 +72,7 @@ function vectorFilter(table: TableConfig, index: VectorIndexConfig, filter: Vect
       `"${field}" is no filter field of index "${index.name}" (${index.filterFields.join(', ') || 'none'})`,
     );
   }
-  const values = Array.isArray(given) ? given : [given];
+  const values = (Array.isArray(given) ? given : [given]) as Value[];
   return (q: FilterBuilder) => q.or(...values.map((value) => q.eq(field, value)));
 }
 

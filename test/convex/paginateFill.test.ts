@@ -52,6 +52,27 @@ describe('paginate fills pages', () => {
     expect(second.isDone).toBe(false);
   });
 
+  it('in over 3 values, 3 pages of 20 (the bench shape): each page reads its rows + one ahead per other range', async () => {
+    const { page, run } = await backend(ranked(200));
+    const config = { where: { status: { in: ['a', 'b', 'c'] } }, orderBy: { rank: 'desc' }, columns: { rank: true } };
+    const pages = [];
+    let cursor: string | null = null;
+    for (let i = 0; i < 3; i++) {
+      const next: any = await page({ numItems: 20, cursor }, config);
+      pages.push(next);
+      cursor = next.continueCursor;
+    }
+    // The first page opens one range per value; a later one two per value (the ties on the cursor's
+    // rank, then past it: withIndex cannot bound (rank, _creationTime) together).
+    expect(pages.map((p) => p.reads)).toEqual([
+      { documents: 22, ranges: 3 },
+      { documents: 22, ranges: 6 },
+      { documents: 22, ranges: 6 },
+    ]);
+    const all = await run((db) => db.query.items.findMany(config as never));
+    expect(pages.flatMap((p) => p.page)).toEqual(all.slice(0, 60));
+  });
+
   it('a residual filter is applied in the fill loop: numItems rows that pass per page', async () => {
     const { page } = await backend(ranked(40));
     const config = {

@@ -47,4 +47,18 @@ describe('search types', () => {
     // @ts-expect-error count takes no search
     db.query.posts.count({ search: { index: 'search_title', query: 'a' } });
   });
+
+  it('rejects orderBy with search: results are in relevance order', () => {
+    // @ts-expect-error orderBy with search
+    db.query.posts.findMany({ search: { index: 'search_title', query: 'a' }, orderBy: { title: 'asc' } });
+    // @ts-expect-error orderBy with search
+    db.query.posts.findFirst({ search: { index: 'search_title', query: 'a' }, orderBy: (p, { asc }) => asc(p.title) });
+    db.query.posts.paginate(
+      { numItems: 2, cursor: null },
+      // @ts-expect-error orderBy with search
+      { search: { index: 'search_title', query: 'a' }, orderBy: { title: 'desc' } },
+    );
+    // Without search, orderBy stays allowed.
+    db.query.posts.findMany({ orderBy: { title: 'asc' } });
+  });
 });

@@ -156,17 +156,22 @@ type KnownFields<T, U> = { [K in keyof T]: K extends keyof U ? T[K] : never };
 
 /**
  * Rejects keys a config does not know, at every level of `with`: unknown
- * options, relations, misplaced `limit`, and unknown fields in `columns`,
- * `_count` and at the top of `where`.
+ * options, relations, misplaced `limit`, unknown fields in `columns`,
+ * `_count` and at the top of `where`, and `orderBy` beside `search`
+ * (search results come in relevance order).
  */
 export type KnownKeysOnly<T, U> = {
   [K in keyof T]: K extends keyof U
-    ? K extends 'with'
-      ? KnownWith<T[K], NonNullable<U[K]>>
-      : K extends 'columns' | 'where' | '_count'
-        ? T[K] extends object
-          ? KnownFields<T[K], Extract<NonNullable<U[K]>, object>>
-          : T[K]
+    ? K extends 'orderBy'
+      ? T extends { search: object }
+        ? never
         : T[K]
+      : K extends 'with'
+        ? KnownWith<T[K], NonNullable<U[K]>>
+        : K extends 'columns' | 'where' | '_count'
+          ? T[K] extends object
+            ? KnownFields<T[K], Extract<NonNullable<U[K]>, object>>
+            : T[K]
+          : T[K]
     : never;
 };

@@ -1,0 +1,83 @@
+import type { PaginationResult } from 'convex/server';
+import { unmetered } from '../limits/meteredDb.js';
+import type { IndexPlan, Plan } from '../planner/types.js';
+import type { ExecutionContext } from './context.js';
+import { encodeCursor, type PageCursor } from './cursor.js';
+import { indexKey } from './indexKey.js';
+import { type Doc, openRange } from './readIndex.js';
+
+/** One page of rows in Convex's result shape, before shaping. */
+export type PageRows = Omit<PaginationResult<unknown>, 'page'> & { rows: Doc[] };
+
+/** What one Convex `.paginate()` call may read. */
+export interface ConvexPageBounds {
+  readonly numItems: number;
+  readonly start: PageCursor;
+  readonly end: PageCursor | undefined;
+  readonly maximumRowsRead: number;
+  readonly maximumBytesRead: number;
+}
+
+// The databases (one per function call) whose one `.paginate()` the ORM has used: Convex allows one per function.
+const paginated = new WeakSet<object>();
+
+/**
+ * Whether a page of `plan` is one Convex `.paginate()`: one index range and
+ * no residual filter (every row read belongs to the page), both ends known
+ * to Convex (cursors of `.paginate()` pages), and no earlier page of this
+ * function has used it. Convex resumes inside the range at the full index
+ * key (`_creationTime` included), which `withIndex` cannot express: an
+ * index-key resume reads two ranges (the ties on the order field, then past
+ * it), `.paginate()` one.
+ */
+export function fitsConvexPage(
+  context: ExecutionContext,
+  plan: Plan,
+  start: PageCursor,
+  end: PageCursor | undefined,
+): plan is IndexPlan {
+  return (
+    plan.kind === 'index' &&
+    plan.ranges.length === 1 &&
+    plan.residual === null &&
+    start.convex !== undefined &&
+    (end === undefined || typeof end.convex === 'string') &&
+    !paginated.has(unmetered(context.db))
+  );
+}
+
+/**
+ * One page read with Convex's `.paginate()`. Its cursors carry the index
+ * key of their position too, so a later page that cannot use `.paginate()`
+ * (another page of the same function took it) goes on by index ranges.
+ */
+export async function readConvexPage(
+  context: ExecutionContext,
+  plan: IndexPlan,
+  bounds: ConvexPageBounds,
+): Promise<PageRows> {
+  const { start, end } = bounds;
+  paginated.add(unmetered(context.db));
+  const result = await openRange(context.db, plan, plan.ranges[0]!).paginate({
+    numItems: bounds.numItems,
+    cursor: start.convex ?? null,
+    ...(end ? { endCursor: end.convex as string } : {}),
+    maximumRowsRead: bounds.maximumRowsRead,
+    ...(Number.isFinite(bounds.maximumBytesRead) ? { maximumBytesRead: bounds.maximumBytesRead } : {}),
+  });
+  const rows = result.page;
+  for (let i = 0; i < rows.length; i++) context.budget.spend(plan);
+  const last = rows[rows.length - 1];
+  const position = result.isDone ? 'end' : (end?.position ?? (last ? indexKey(plan, last) : start.position));
+  const page: PageRows = {
+    rows,
+    isDone: result.isDone,
+    continueCursor: encodeCursor(plan, position, result.continueCursor),
+  };
+  if (result.pageStatus) page.pageStatus = result.pageStatus;
+  // Convex's split cursor names no row; the ORM's splits the rows read in half, by index key.
+  if (result.splitCursor && rows.length > 0) {
+    page.splitCursor = encodeCursor(plan, indexKey(plan, rows[Math.floor((rows.length - 1) / 2)]!));
+  }
+  return page;
+}
