@@ -215,6 +215,8 @@ export function meteredDb<Db extends GenericDatabaseReader<any>>(
   };
   const query = (table: string) =>
     new MeteredQuery({ table, meter, compileFilter, predicates: [] }, db.query(table) as unknown as RawQuery);
+  // The database's own methods bound once, not on every access (`normalizeId` runs per id read, `insert` per row).
+  const bound = new Map<PropertyKey, { readonly method: Function; readonly call: Function }>();
   return new Proxy(db, {
     get(target, key, receiver) {
       if (key === METER) return meter;
@@ -222,7 +224,13 @@ export function meteredDb<Db extends GenericDatabaseReader<any>>(
       if (key === 'get') return get;
       if (key === 'query') return query;
       const value = Reflect.get(target, key, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
+      if (typeof value !== 'function') return value;
+      let entry = bound.get(key);
+      if (entry?.method !== value) {
+        entry = { method: value, call: value.bind(target) };
+        bound.set(key, entry);
+      }
+      return entry.call;
     },
   });
 }
