@@ -32,11 +32,16 @@ export function assertNotForbidden(context: ExecutionContext, plan: IndexPlan): 
   );
 }
 
-/** The plan's ids that can name a document of its table; an id of another table or a malformed one matches nothing. */
+/** `value` as an id of the plan's table, or null: an id of another table or a malformed one matches nothing. */
+function documentId(context: ExecutionContext, plan: GetPlan, value: unknown): string | null {
+  return typeof value === 'string' ? context.db.normalizeId(plan.table, value) : null;
+}
+
+/** The plan's distinct ids that can name a document of its table. */
 function documentIds(context: ExecutionContext, plan: GetPlan): Set<string> {
   const ids = new Set<string>();
   for (const value of plan.ids) {
-    const id = typeof value === 'string' ? context.db.normalizeId(plan.table, value) : null;
+    const id = documentId(context, plan, value);
     if (id !== null) ids.add(id);
   }
   return ids;
@@ -131,8 +136,8 @@ export function selectRows(context: ExecutionContext, plan: Plan, window: Window
  * iteration. Relation loads run this once per parent row.
  */
 function selectById(context: ExecutionContext, plan: GetPlan, window: Window): Promise<Doc[]> {
-  const [id] = documentIds(context, plan);
-  if (id === undefined) return Promise.resolve([]);
+  const id = documentId(context, plan, plan.ids[0]);
+  if (id === null) return Promise.resolve([]);
   const rows = (doc: Doc | null, passed: boolean) => windowRows(doc && passed ? [doc] : [], window);
   return getDocument(context, plan, id).then((doc) => {
     if (!doc) return [];
