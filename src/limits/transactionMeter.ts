@@ -200,12 +200,14 @@ export class TransactionMeter {
   }
 
   /**
-   * Ends a read {@link admit} let start: the reads held back may try again,
-   * and the document it gave (if any) is counted; throws past the budget.
+   * Ends a read {@link admit} let start: the first read held back tries
+   * again (one read ended, so one may start: waking every waiter would have
+   * all but one of them wait again, a promise each per read ended), and the
+   * document it gave (if any) is counted; throws past the budget.
    */
   private finish(subject: MeterSubject, doc: unknown): void {
     this.pending--;
-    if (this.waiting.length > 0) for (const resolve of this.waiting.splice(0)) resolve();
+    this.waiting.shift()?.();
     if (doc) this.countDocument(subject, doc as Record<string, unknown>);
   }
 
