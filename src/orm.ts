@@ -7,6 +7,7 @@ import { runTransaction, type Transaction } from './mutation/transaction.js';
 import type { TriggerScope } from './mutation/triggerScope.js';
 import { type LimitOptions, type ResolvedOrmOptions, resolveOptions } from './options.js';
 import { RelationalQueryBuilder } from './query/builder.js';
+import { lazyTables } from './query/lazyTables.js';
 import { PreparedQueryBuilder } from './query/prepared.js';
 import { SchemaContext } from './query/schemaContext.js';
 import { writerOf } from './queryPromise.js';
@@ -121,16 +122,14 @@ export interface Orm<TSchema extends TablesRelationalConfig> {
 export function createOrm<const TSchema extends TablesRelationalConfig>(options: OrmOptions<TSchema>): Orm<TSchema> {
   const resolved = resolveOptions('createOrm', options, ['relations', 'triggers', 'scheduledDelete', 'rules']);
   const schema = new SchemaContext(options.relations);
+  const QueryTables = lazyTables<RelationalQueryBuilder<TSchema, any>>(Object.keys(options.relations));
   /**
    * `db.query`, `db.select()` and `$count` on `db`, seeing the rows
    * `scope`'s rules let them see; `lock` (a writer's) orders its queries with
    * the statements queued behind the same lock, `null` on a reader.
    */
   function reader(db: GenericDatabaseReader<any>, scope: SchemaContext, lock: object | null): OrmReader<TSchema> {
-    const query: Record<string, unknown> = {};
-    for (const key of Object.keys(options.relations)) {
-      query[key] = new RelationalQueryBuilder(db, scope, key, resolved, lock);
-    }
+    const query = new QueryTables((key) => new RelationalQueryBuilder(db, scope, key, resolved, lock));
     return {
       query: query as QueryApi<TSchema>,
       ...createSelectApi<TSchema>({ db, schema: scope, options: resolved, lock }),

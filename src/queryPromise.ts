@@ -1,4 +1,4 @@
-import { meterOf } from './limits/meteredDb.js';
+import { afterSync } from './limits/meteredDb.js';
 
 /**
  * A lazy operation that is a proper promise (Drizzle's `QueryPromise`):
@@ -33,11 +33,8 @@ export abstract class QueryPromise<TResult> implements Promise<TResult> {
 
   /** Runs the operation now (in order on a writer), as awaiting it does. */
   execute(): Promise<TResult> {
-    return inOrder(this.writer, async () => {
-      // The transaction's reads and writes so far, the caller's own included.
-      if (this.db) await meterOf(this.db as never)?.sync();
-      return this.perform();
-    });
+    // The transaction's reads and writes so far, the caller's own included, before the operation runs.
+    return inOrder(this.writer, () => (this.db ? afterSync(this.db, () => this.perform()) : this.perform()));
   }
 
   // biome-ignore lint/suspicious/noThenProperty: builders are awaitable by design, as in Drizzle.
@@ -62,21 +59,40 @@ export function writerOf(db: object): object | null {
   return typeof (db as { insert?: unknown }).insert === 'function' ? db : null;
 }
 
-/** The last operation started on each Convex writer. */
-const lastOperation = new WeakMap<object, Promise<unknown>>();
+/** Per Convex writer: what its next operation waits for, and how many started operations have not settled. */
+interface Queue {
+  tail: Promise<unknown>;
+  unsettled: number;
+}
+const queues = new WeakMap<object, Queue>();
+
+/** Runs `operation` now, a synchronous throw becoming a rejection. */
+function start<R>(operation: () => Promise<R>): Promise<R> {
+  try {
+    return operation();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
 
 /**
- * Runs `operation` (a synchronous throw becomes a rejection) once every
- * operation started before it on the same writer has settled; on a reader
- * (`null`), right away.
+ * Runs `operation` once every operation started before it on the same
+ * writer has settled; right away when none is pending (no queue to wait
+ * on: the common case of awaiting one operation at a time) or on a reader
+ * (`null`). A synchronous throw becomes a rejection.
  */
 function inOrder<R>(writer: object | null, operation: () => Promise<R>): Promise<R> {
-  if (writer === null) return Promise.resolve().then(operation);
-  const result = (lastOperation.get(writer) ?? Promise.resolve()).then(operation);
-  const settled = result.then(
-    () => undefined,
-    () => undefined,
-  );
-  lastOperation.set(writer, settled);
+  if (writer === null) return start(operation);
+  let queue = queues.get(writer);
+  if (!queue) {
+    queue = { tail: Promise.resolve(), unsettled: 0 };
+    queues.set(writer, queue);
+  }
+  const result = queue.unsettled === 0 ? start(operation) : queue.tail.then(operation);
+  queue.unsettled++;
+  const settled = (): void => {
+    queue.unsettled--;
+  };
+  queue.tail = result.then(settled, settled);
   return result;
 }

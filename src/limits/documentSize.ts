@@ -30,7 +30,10 @@ export function convexSize(value: unknown): number {
     for (const item of value) size += convexSize(item);
     return size;
   }
-  for (const [key, item] of Object.entries(value as object)) {
+  // `for...in` over a plain object (Convex values have no inherited keys): no entries array per document.
+  const object = value as Record<string, unknown>;
+  for (const key in object) {
+    const item = object[key];
     if (item !== undefined) size += utf8Length(key) + 1 + convexSize(item);
   }
   return size;

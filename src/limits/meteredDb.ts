@@ -65,57 +65,79 @@ class MeteredQuery {
     return this.state.predicates.every((test) => test(doc));
   }
 
-  async *[Symbol.asyncIterator](): AsyncIterator<Doc> {
+  /**
+   * The range's documents that pass the predicates, each counted as it
+   * arrives; the range is counted on the first `next()`. A hand-written
+   * iterator, not an async generator, which would cost several promises per
+   * document. A read that fails (past the budget) closes the range first.
+   */
+  [Symbol.asyncIterator](): AsyncIterator<Doc> {
     const { meter } = this.state;
-    meter.openRange(this.state);
-    const docs = this.base[Symbol.asyncIterator]();
-    try {
-      for (;;) {
-        const next = await meter.readDocument(
-          this.state,
-          () => docs.next(),
-          (result) => !result.done && result.value,
-        );
-        if (next.done) return;
-        if (this.passes(next.value)) yield next.value;
+    let docs: AsyncIterator<Doc> | undefined;
+    const pull = () => {
+      if (!docs) {
+        meter.openRange(this.state);
+        docs = this.base[Symbol.asyncIterator]();
       }
-    } finally {
-      // A consumer that stops early closes the range.
-      await docs.return?.();
-    }
+      return docs.next();
+    };
+    const close = () => docs?.return?.() ?? Promise.resolve(DONE);
+    const failed = (error: unknown) =>
+      close().then(() => {
+        throw error;
+      });
+    const next = (): Promise<IteratorResult<Doc>> =>
+      meter.readDocument(
+        this.state,
+        pull,
+        (result) => !result.done && result.value,
+        (result) => (result.done || this.passes(result.value) ? result : next()),
+        failed,
+      );
+    return { next, return: close };
   }
 
-  /** Reads up to `n` documents that pass the predicates. */
-  private async read(n: number): Promise<Doc[]> {
+  /**
+   * Reads up to `n` documents that pass the predicates, closing the range
+   * when it stops early, and hands them to `done`. A chain of `.then`s, not
+   * an async function: uniqueness probes run `first()` once per row written.
+   */
+  private read<T>(n: number, done: (rows: Doc[]) => T): Promise<T> {
     const rows: Doc[] = [];
-    if (n <= 0) return rows;
-    for await (const doc of this) {
-      rows.push(doc);
-      if (rows.length >= n) break;
-    }
-    return rows;
+    if (n <= 0) return Promise.resolve(rows).then(done);
+    const docs = this[Symbol.asyncIterator]();
+    const step = (): Promise<T> =>
+      docs.next().then((result) => {
+        if (result.done) return done(rows);
+        rows.push(result.value);
+        return rows.length < n ? step() : docs.return!().then(() => done(rows));
+      });
+    return step();
   }
 
-  async take(n: number): Promise<Doc[]> {
+  take(n: number): Promise<Doc[]> {
     // Convex's own check and text, so the wrapper fails where the database would.
-    if (!Number.isInteger(n) || n < 0) throw new TypeError('Arg 1 `n` to `take` must be a non-negative integer');
-    return this.read(n);
+    if (!Number.isInteger(n) || n < 0) {
+      return Promise.reject(new TypeError('Arg 1 `n` to `take` must be a non-negative integer'));
+    }
+    return this.read(n, (rows) => rows);
   }
   collect(): Promise<Doc[]> {
-    return this.read(Number.POSITIVE_INFINITY);
+    return this.read(Number.POSITIVE_INFINITY, (rows) => rows);
   }
-  async first(): Promise<Doc | null> {
-    return (await this.read(1))[0] ?? null;
+  first(): Promise<Doc | null> {
+    return this.read(1, (rows) => rows[0] ?? null);
   }
-  async unique(): Promise<Doc | null> {
-    const rows = await this.read(2);
-    if (rows.length === 2) {
-      // Convex's own error, word for word: the wrapper must not change what the caller sees.
-      throw new Error(
-        `unique() query returned more than one result from table ${this.state.table}:\n [${rows[0]!._id}, ${rows[1]!._id}, ...]`,
-      );
-    }
-    return rows[0] ?? null;
+  unique(): Promise<Doc | null> {
+    return this.read(2, (rows) => {
+      if (rows.length === 2) {
+        // Convex's own error, word for word: the wrapper must not change what the caller sees.
+        throw new Error(
+          `unique() query returned more than one result from table ${this.state.table}:\n [${rows[0]!._id}, ${rows[1]!._id}, ...]`,
+        );
+      }
+      return rows[0] ?? null;
+    });
   }
   /**
    * Pages are filtered after reading, so a filtered page may hold fewer than
@@ -125,16 +147,12 @@ class MeteredQuery {
     const { meter } = this.state;
     meter.openRange(this.state);
     const result = await this.base.paginate({ ...options, ...meter.pageLimits(this.state, options) });
-    for (const doc of result.page)
-      await meter.readDocument(
-        this.state,
-        async () => doc,
-        (found) => found,
-      );
+    for (const doc of result.page) meter.countDocument(this.state, doc);
     return { ...result, page: result.page.filter((doc) => this.passes(doc)) };
   }
 }
 
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 const METER = Symbol('convex-orm meter');
 const UNMETERED = Symbol('convex-orm unmetered');
 
@@ -147,6 +165,15 @@ export interface TransactionCtx<Db> {
 /** The meter of a database {@link meteredDb} made, if it is one. */
 export function meterOf(db: GenericDatabaseReader<any>): TransactionMeter | undefined {
   return (db as { [METER]?: TransactionMeter })[METER];
+}
+
+/**
+ * Runs `run` once the meter of `db` (if it is metered) has taken the
+ * transaction's usage so far; right away when there is nothing to wait for.
+ */
+export function afterSync<R>(db: object, run: () => Promise<R>): Promise<R> {
+  const syncing = meterOf(db as GenericDatabaseReader<any>)?.sync();
+  return syncing ? syncing.then(run) : run();
 }
 
 /**
@@ -177,14 +204,19 @@ export function meteredDb<Db extends GenericDatabaseReader<any>>(
   meter: TransactionMeter,
   compileFilter?: FilterCompiler,
 ): Db {
-  const get = async (...args: [string, GenericId<string>] | [GenericId<string>]) => {
+  // Not an async function: this runs per document, and the meter's promise is the only one added.
+  const get = (...args: [string, GenericId<string>] | [GenericId<string>]) => {
     const table = args.length === 2 ? args[0] : `the table of id ${args[0]}`;
-    meter.openRange({ table });
-    const read = () => (db.get as (...a: unknown[]) => Promise<Doc | null>)(...args);
+    const read = () => {
+      meter.openRange({ table });
+      return (db.get as (...a: unknown[]) => Promise<Doc | null>)(...args);
+    };
     return meter.readDocument({ table }, read, (doc) => doc);
   };
   const query = (table: string) =>
     new MeteredQuery({ table, meter, compileFilter, predicates: [] }, db.query(table) as unknown as RawQuery);
+  // The database's own methods bound once, not on every access (`normalizeId` runs per id read, `insert` per row).
+  const bound = new Map<PropertyKey, { readonly method: Function; readonly call: Function }>();
   return new Proxy(db, {
     get(target, key, receiver) {
       if (key === METER) return meter;
@@ -192,7 +224,13 @@ export function meteredDb<Db extends GenericDatabaseReader<any>>(
       if (key === 'get') return get;
       if (key === 'query') return query;
       const value = Reflect.get(target, key, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
+      if (typeof value !== 'function') return value;
+      let entry = bound.get(key);
+      if (entry?.method !== value) {
+        entry = { method: value, call: value.bind(target) };
+        bound.set(key, entry);
+      }
+      return entry.call;
     },
   });
 }

@@ -96,16 +96,25 @@ export class TransactionMeter {
   /**
    * Takes the transaction's usage from `getTransactionMetrics()` (what the
    * caller read and wrote outside the ORM too) where Convex offers it; called
-   * when a query or statement starts. Without it the meter counts its own.
+   * when a query or statement starts. Without it the meter counts its own,
+   * and there is nothing to wait for (`undefined`).
    */
-  async sync(): Promise<void> {
-    if (!this.budget || typeof this.meta?.getTransactionMetrics !== 'function') return;
-    let metrics: Awaited<ReturnType<NonNullable<MetricsSource['getTransactionMetrics']>>>;
+  sync(): Promise<void> | undefined {
+    if (!this.budget || typeof this.meta?.getTransactionMetrics !== 'function') return undefined;
+    let metrics: ReturnType<NonNullable<MetricsSource['getTransactionMetrics']>>;
     try {
-      metrics = await this.meta.getTransactionMetrics();
+      metrics = this.meta.getTransactionMetrics();
     } catch {
-      return; // Not available here (an action, an older backend): keep counting our own.
+      return undefined; // Not available here (an action, an older backend): keep counting our own.
     }
+    return metrics.then(
+      (reported) => this.take(reported),
+      () => undefined,
+    );
+  }
+
+  private take(metrics: Awaited<ReturnType<NonNullable<MetricsSource['getTransactionMetrics']>>>): void {
+    const budget = this.budget!;
     const used = zero();
     const convex = zero();
     for (const [name, metric] of Object.entries(METRIC_NAMES) as [TransactionLimitName, TransactionMetricName][]) {
@@ -117,7 +126,7 @@ export class TransactionMeter {
     this.baseline = used;
     this.ownAtSync = { ...this.own };
     this.convex = { ...CONVEX_TRANSACTION_LIMITS, ...positive(convex) };
-    this.limits = effectiveLimits(this.budget, this.convex);
+    this.limits = effectiveLimits(budget, this.convex);
   }
 
   private used(name: TransactionLimitName): number {
@@ -138,26 +147,68 @@ export class TransactionMeter {
 
   /**
    * Reads one document through `pull` (a `db.get`, or the next document of a
-   * range; `found` says which document, if any, it gave). Reads in flight at
-   * once (relation loads run in parallel) are held back while they could
-   * together pass Convex's limit; the document read is then counted, and
-   * past the budget the read throws.
+   * range; `found` says which document, if any, it gave): {@link admit}, the
+   * pull, then {@link finish}, which counts the document; past the budget
+   * the read fails. `then` and `failed` continue in the same step (one
+   * promise on top of the pull's, as this runs per document).
    */
-  async readDocument<R>(subject: MeterSubject, pull: () => Promise<R>, found: (result: R) => unknown): Promise<R> {
-    while (this.enforcing && this.pending > 0 && !this.roomForOneMore()) {
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
+  readDocument<R, T = R>(
+    subject: MeterSubject,
+    pull: () => Promise<R>,
+    found: (result: R) => unknown,
+    then: (result: R) => T | Promise<T> = (result) => result as unknown as T,
+    failed: (error: unknown) => Promise<T> = (error) => Promise.reject(error),
+  ): Promise<T> {
+    const wait = this.admit();
+    if (wait) return wait.then(() => this.readDocument(subject, pull, found, then, failed));
+    let pulled: Promise<R>;
+    try {
+      pulled = pull();
+    } catch (error) {
+      this.finish(subject, null);
+      return failed(error);
+    }
+    return pulled.then(
+      (result) => {
+        try {
+          this.finish(subject, found(result));
+        } catch (error) {
+          return failed(error);
+        }
+        return then(result);
+      },
+      (error: unknown) => {
+        this.finish(subject, null);
+        return failed(error);
+      },
+    );
+  }
+
+  /**
+   * Lets one document read start: reads in flight at once (relation loads run
+   * in parallel) are held back while they could together pass Convex's
+   * limit. Returns `undefined` when the read may start now (it is then in
+   * flight until {@link finish}), else a promise of when to ask again.
+   * Synchronous when there is room, as it runs per document.
+   */
+  private admit(): Promise<void> | undefined {
+    if (this.enforcing && this.pending > 0 && !this.roomForOneMore()) {
+      return new Promise<void>((resolve) => this.waiting.push(resolve));
     }
     this.pending++;
-    let doc: unknown = null;
-    try {
-      const result = await pull();
-      doc = found(result);
-      return result;
-    } finally {
-      this.pending--;
-      for (const resolve of this.waiting.splice(0)) resolve();
-      if (doc) this.countDocument(subject, doc as Record<string, unknown>);
-    }
+    return undefined;
+  }
+
+  /**
+   * Ends a read {@link admit} let start: the first read held back tries
+   * again (one read ended, so one may start: waking every waiter would have
+   * all but one of them wait again, a promise each per read ended), and the
+   * document it gave (if any) is counted; throws past the budget.
+   */
+  private finish(subject: MeterSubject, doc: unknown): void {
+    this.pending--;
+    this.waiting.shift()?.();
+    if (doc) this.countDocument(subject, doc as Record<string, unknown>);
   }
 
   /** True when one more read, whatever its size, keeps the reads in flight within Convex's own limits. */
@@ -169,7 +220,8 @@ export class TransactionMeter {
     );
   }
 
-  private countDocument(subject: MeterSubject, doc: Record<string, unknown>): void {
+  /** Counts one document read (by {@link readDocument}, or one of a page that has arrived); throws past the budget. */
+  countDocument(subject: MeterSubject, doc: Record<string, unknown>): void {
     this.own.documentsRead++;
     this.own.bytesRead += documentSize(doc);
     this.reads.documents++;

@@ -1,7 +1,7 @@
 import type { GenericDatabaseReader, PaginationOptions, PaginationResult } from 'convex/server';
 import type { AggregateSpec } from '../aggregate/spec.js';
 import { parseSpec } from '../aggregate/spec.js';
-import { meterOf } from '../limits/meteredDb.js';
+import { afterSync } from '../limits/meteredDb.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../relations/schema.js';
 import {
   AGGREGATE_KEYS,
@@ -63,12 +63,12 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
       const parsed = limit === undefined ? query : { ...query, limit: limit() };
       return { query: parsed, scanBudget: parsed.scanBudget ?? this.options.scanBudget };
     };
-    const execute = async () => {
-      await this.schema.rules?.ready();
-      const { query, scanBudget } = parse();
-      await meterOf(this.db)?.sync();
-      return run(createExecution(this.db, this.schema, { ...this.options, scanBudget }), query);
-    };
+    const execute = () =>
+      this.schema.afterRules(() => {
+        const { query, scanBudget } = parse();
+        const execution = createExecution(this.db, this.schema, { ...this.options, scanBudget });
+        return afterSync(this.db, () => run(execution, query));
+      });
     return { parse, execute };
   }
 

@@ -1,6 +1,6 @@
 import type { GenericDatabaseReader, PaginationOptions, PaginationResult } from 'convex/server';
 import { DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
-import { meterOf, type TransactionCtx, transactionDb } from '../limits/meteredDb.js';
+import { afterSync, type TransactionCtx, transactionDb } from '../limits/meteredDb.js';
 import type { Plan } from '../planner/types.js';
 import { writerOf } from '../queryPromise.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../relations/schema.js';
@@ -124,18 +124,17 @@ class PreparedCore {
     const schema = this.source.scope(ctx);
     return new RelationalQuery(
       writerOf(ctx.db),
-      async () => {
-        await schema.rules?.ready();
-        const { query, plan } = this.bind(values ?? {}, limit?.(), schema);
-        const { options } = this.source;
-        const db = transactionDb(ctx.db, options.transactionBudget ?? DEFAULT_TRANSACTION_BUDGET, ctx.meta);
-        await meterOf(db)?.sync();
-        const execution = createExecution(db, schema, {
-          ...options,
-          scanBudget: query.scanBudget ?? options.scanBudget,
-        });
-        return (await run(execution, query, plan)) as TResult;
-      },
+      () =>
+        schema.afterRules(() => {
+          const { query, plan } = this.bind(values ?? {}, limit?.(), schema);
+          const { options } = this.source;
+          const db = transactionDb(ctx.db, options.transactionBudget ?? DEFAULT_TRANSACTION_BUDGET, ctx.meta);
+          const execution = createExecution(db, schema, {
+            ...options,
+            scanBudget: query.scanBudget ?? options.scanBudget,
+          });
+          return afterSync(db, () => run(execution, query, plan) as Promise<TResult>);
+        }),
       () => describe(this.explain(values, limit?.(), schema)),
     );
   }

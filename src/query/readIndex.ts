@@ -58,17 +58,18 @@ interface Head {
 
 /**
  * Every range of the plan as one stream in index order: one range is read
- * as is; several are merged lazily, so each range is read only as far as
- * the consumer needs (a per-range `take(limit)` without knowing the limit).
- * A consumer that stops early closes every range still open (Convex frees
- * the query), the one the last document came from included.
+ * as is (its own iterator, no wrapper per document); several are merged
+ * lazily, so each range is read only as far as the consumer needs (a
+ * per-range `take(limit)` without knowing the limit). A consumer that stops
+ * early closes every range still open (Convex frees the query), the one the
+ * last document came from included.
  */
-export async function* readIndex(db: GenericDatabaseReader<any>, plan: IndexPlan): AsyncGenerator<Doc> {
-  if (plan.ranges.length === 1) {
-    // `yield*` forwards an early return() to the range's iterator.
-    yield* openRange(db, plan, plan.ranges[0]!);
-    return;
-  }
+export function readIndex(db: GenericDatabaseReader<any>, plan: IndexPlan): AsyncIterable<Doc> {
+  return plan.ranges.length === 1 ? openRange(db, plan, plan.ranges[0]!) : mergeRanges(db, plan);
+}
+
+/** Several ranges of a plan merged in index order. */
+async function* mergeRanges(db: GenericDatabaseReader<any>, plan: IndexPlan): AsyncGenerator<Doc> {
   const compare = indexComparator(plan);
   const open: Head[] = [];
   const pull = async (head: Head) => {

@@ -1,6 +1,16 @@
 import { decodeColumnValue, hasReadCodec } from '../schema/codec.js';
+import type { ColumnDefinition } from '../schema/column.js';
 import type { TableConfig } from '../schema/table.js';
 import type { Doc } from './readIndex.js';
+
+interface ReadColumn {
+  readonly field: string;
+  readonly definition: ColumnDefinition;
+  readonly decodes: boolean;
+}
+
+// Per table, once: every document read goes through `readRow`.
+const readColumns = new WeakMap<TableConfig, readonly ReadColumn[]>();
 
 /**
  * A stored document as the ORM reads it: an absent nullable column reads
@@ -8,15 +18,24 @@ import type { Doc } from './readIndex.js';
  * The document itself is returned when nothing changes (no copy).
  */
 export function readRow(table: TableConfig, doc: Doc): Doc {
+  let columns = readColumns.get(table);
+  if (!columns) {
+    columns = Object.entries(table.columns).map(([field, column]) => ({
+      field,
+      definition: column.definition,
+      decodes: hasReadCodec(column.definition),
+    }));
+    readColumns.set(table, columns);
+  }
   let row: Doc | undefined;
-  for (const [field, column] of Object.entries(table.columns)) {
+  for (const { field, definition, decodes } of columns) {
     const value = doc[field];
     if (value === undefined) {
       row ??= { ...doc };
       row[field] = null;
-    } else if (value !== null && hasReadCodec(column.definition)) {
+    } else if (value !== null && decodes) {
       row ??= { ...doc };
-      row[field] = decodeColumnValue(column.definition, value);
+      row[field] = decodeColumnValue(definition, value);
     }
   }
   return row ?? doc;

@@ -33,7 +33,7 @@ function stateOf(execution: QueryExecution, relation: AnyRelation, selection: Re
  * read at once (one range over the target's join index, bounded by the scan
  * budget) and later rows are answered from them.
  */
-export async function relationExists(
+export function relationExists(
   execution: QueryExecution,
   relation: AnyRelation,
   parent: Doc,
@@ -41,14 +41,15 @@ export async function relationExists(
 ): Promise<boolean> {
   const selection = existsSelection(filter);
   const values = parentKey(relation, parent);
-  if (!values) return false;
+  if (!values) return Promise.resolve(false);
   const state = stateOf(execution, relation, selection);
   if (!state.keys && spannable(relation)) {
     const left = meterOf(execution.context.db)?.rangesLeft() ?? Number.POSITIVE_INFINITY;
     if (++state.probes > left / 2) state.keys = keysWithRows(execution, relation, selection);
   }
-  if (state.keys) return (await state.keys).has(keyOf(values[0]!));
-  return (await rowsForKey(execution, relation, values, selection)).length > 0;
+  // Not an async function: this runs once per row the filter tests.
+  if (state.keys) return state.keys.then((keys) => keys.has(keyOf(values[0]!)));
+  return rowsForKey(execution, relation, values, selection).then((rows) => rows.length > 0);
 }
 
 /** The join keys of every target row matching the selection's filter, read as one index range. */

@@ -45,15 +45,22 @@ export function residualTest(
   if (residual === null) return () => true;
   const polarities = relationPolarities(residual);
   if (polarities.size === 0) return (row) => evaluateFilter(residual, row) === true;
-  return async (row) => {
+  const nodes = [...polarities.keys()];
+  // A chain of `.then`s, not an async function: this runs once per row read.
+  return (row) => {
     const known = new Map<RelationFilterNode, boolean>();
     const bound = (hopeful: boolean) =>
       evaluateFilter(residual, row, (node) => known.get(node) ?? polarities.get(node) === hopeful) === true;
-    for (const node of polarities.keys()) {
+    const decide = (next: number): boolean | Promise<boolean> => {
       if (bound(false)) return true;
       if (!bound(true)) return false;
-      known.set(node, await context.resolveRelation(table, node, row));
-    }
-    return bound(true);
+      if (next === nodes.length) return true;
+      const node = nodes[next]!;
+      return context.resolveRelation(table, node, row).then((exists) => {
+        known.set(node, exists);
+        return decide(next + 1);
+      });
+    };
+    return decide(0);
   };
 }

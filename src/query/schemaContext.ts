@@ -39,6 +39,11 @@ export class SchemaContext {
     return new SchemaContext(this.relations, rules);
   }
 
+  /** Runs `run` once the rules (if any) are evaluated; without rules, right away. */
+  afterRules<R>(run: () => Promise<R>): Promise<R> {
+    return this.rules ? this.rules.ready().then(run) : run();
+  }
+
   /** The table config of a schema key. */
   table(key: string): TableConfig {
     const table = this.schema.tables[key];

@@ -29,12 +29,14 @@ export function planOrdered(
  * Column orders come from the plan (index order, or its in-memory sort);
  * relation orders read every match within the budget and sort in memory.
  */
-export async function runOrdered(
+export function runOrdered(
   execution: QueryExecution,
   plan: Plan,
   terms: readonly OrderTerm[],
   window: Window,
 ): Promise<Doc[]> {
   if (columnSpecs(terms)) return selectRows(execution.context, plan, window);
-  return windowRows(await sortByTerms(execution, await selectRows(execution.context, plan), terms), window);
+  return selectRows(execution.context, plan)
+    .then((rows) => sortByTerms(execution, rows, terms))
+    .then((sorted) => windowRows(sorted, window));
 }

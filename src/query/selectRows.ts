@@ -2,6 +2,7 @@ import { OrmError } from '../errors.js';
 import type { GetPlan, IndexPlan, Plan } from '../planner/types.js';
 import { indexAdvice } from './budget.js';
 import type { ExecutionContext } from './context.js';
+import { filterRows, type RowTest } from './filterRows.js';
 import { type Doc, readIndex } from './readIndex.js';
 import { readSearch } from './readSearch.js';
 import { residualTest } from './residual.js';
@@ -31,36 +32,73 @@ export function assertNotForbidden(context: ExecutionContext, plan: IndexPlan): 
   );
 }
 
-/** The plan's ids that can name a document of its table; an id of another table or a malformed one matches nothing. */
+/** `value` as an id of the plan's table, or null: an id of another table or a malformed one matches nothing. */
+function documentId(context: ExecutionContext, plan: GetPlan, value: unknown): string | null {
+  return typeof value === 'string' ? context.db.normalizeId(plan.table, value) : null;
+}
+
+/** The plan's distinct ids that can name a document of its table. */
 function documentIds(context: ExecutionContext, plan: GetPlan): Set<string> {
   const ids = new Set<string>();
   for (const value of plan.ids) {
-    const id = typeof value === 'string' ? context.db.normalizeId(plan.table, value) : null;
+    const id = documentId(context, plan, value);
     if (id !== null) ids.add(id);
   }
   return ids;
 }
 
+/** The documents of a get plan, read one id at a time (through the per-query cache), the missing skipped. */
+function documentsById(context: ExecutionContext, plan: GetPlan): AsyncIterable<Doc> {
+  return {
+    [Symbol.asyncIterator]() {
+      const ids = documentIds(context, plan).values();
+      const next = (): Promise<IteratorResult<Doc>> => {
+        const id = ids.next();
+        if (id.done) return Promise.resolve(DONE);
+        return getDocument(context, plan, id.value).then((doc) => (doc ? { done: false, value: doc } : next()));
+      };
+      return { next };
+    },
+  };
+}
+
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+const NO_ROWS: AsyncIterable<Doc> = { [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve(DONE) }) };
+
+/** What a plan reads before its residual filter, in read order, and the test every document read must pass. */
+interface PlanRead {
+  readonly source: AsyncIterable<Doc>;
+  readonly test: RowTest<Doc>;
+}
+
+/** The read of a plan: ids, search results or index ranges, each document read charged to the budget by the test. */
+function planRead(context: ExecutionContext, plan: Exclude<Plan, { kind: 'empty' }>): PlanRead {
+  const passes = residualTest(context, plan.table, plan.residual);
+  if (plan.kind === 'get') return { source: documentsById(context, plan), test: passes };
+  if (plan.kind === 'index') assertNotForbidden(context, plan);
+  return {
+    source: plan.kind === 'search' ? readSearch(context.db, plan) : readIndex(context.db, plan),
+    test: (doc) => {
+      context.budget.spend(plan);
+      return passes(doc);
+    },
+  };
+}
+
 /**
  * The rows of a plan that pass its whole filter, in read order (ids, or
  * index order), each document charged to the budget as it is read. Lazy:
- * a consumer that stops early reads no further.
+ * nothing is read (or checked) before the first row is asked for, and a
+ * consumer that stops early reads no further.
  */
-export async function* matchingRows(context: ExecutionContext, plan: Plan): AsyncGenerator<Doc> {
-  if (plan.kind === 'empty') return;
-  if (plan.kind === 'index') assertNotForbidden(context, plan);
-  const passes = residualTest(context, plan.table, plan.residual);
-  if (plan.kind === 'get') {
-    for (const id of documentIds(context, plan)) {
-      const doc = await getDocument(context, plan, id);
-      if (doc && (await passes(doc))) yield doc;
-    }
-    return;
-  }
-  for await (const doc of plan.kind === 'search' ? readSearch(context.db, plan) : readIndex(context.db, plan)) {
-    context.budget.spend(plan);
-    if (await passes(doc)) yield doc;
-  }
+export function matchingRows(context: ExecutionContext, plan: Plan): AsyncIterable<Doc> {
+  if (plan.kind === 'empty') return NO_ROWS;
+  return {
+    [Symbol.asyncIterator]: () => {
+      const { source, test } = planRead(context, plan);
+      return filterRows(source, test)[Symbol.asyncIterator]();
+    },
+  };
 }
 
 /**
@@ -85,14 +123,46 @@ function readsInOrder(plan: Plan): boolean {
  * read (bounded by the budget) and sorted in memory. The read path shared by
  * queries and by update/delete.
  */
-export async function selectRows(context: ExecutionContext, plan: Plan, window: Window = {}): Promise<Doc[]> {
-  if (plan.kind === 'empty') return [];
+export function selectRows(context: ExecutionContext, plan: Plan, window: Window = {}): Promise<Doc[]> {
+  if (plan.kind === 'empty') return Promise.resolve([]);
+  if (plan.kind === 'get' && plan.ids.length === 1 && readLimit(plan, window) !== 0) {
+    return selectById(context, plan, window);
+  }
+  return fillRows(context, plan, window);
+}
+
+/**
+ * A get plan of one id (a relation by id, `where: { _id }`): one read, no
+ * iteration. Relation loads run this once per parent row.
+ */
+function selectById(context: ExecutionContext, plan: GetPlan, window: Window): Promise<Doc[]> {
+  const id = documentId(context, plan, plan.ids[0]);
+  if (id === null) return Promise.resolve([]);
+  const rows = (doc: Doc | null, passed: boolean) => windowRows(doc && passed ? [doc] : [], window);
+  return getDocument(context, plan, id).then((doc) => {
+    if (!doc) return [];
+    const passed = residualTest(context, plan.table, plan.residual)(doc);
+    return typeof passed === 'boolean' ? rows(doc, passed) : passed.then((ok) => rows(doc, ok));
+  });
+}
+
+/** The fill loop of {@link selectRows}: matches read in order until the window is full, sorted when the read is not in order. */
+async function fillRows(
+  context: ExecutionContext,
+  plan: Exclude<Plan, { kind: 'empty' }>,
+  window: Window,
+): Promise<Doc[]> {
   const wanted = readLimit(plan, window);
   const rows: Doc[] = [];
   if (wanted === 0) return rows;
-  for await (const row of matchingRows(context, plan)) {
-    rows.push(row);
-    if (rows.length === wanted) break;
+  // The plan's read tested in the loop (no filterRows step): one promise less per document.
+  const { source, test } = planRead(context, plan);
+  for await (const doc of source) {
+    const passed = test(doc);
+    if (passed === true || (passed !== false && (await passed))) {
+      rows.push(doc);
+      if (rows.length === wanted) break;
+    }
   }
   return windowRows(plan.kind === 'search' || readsInOrder(plan) ? rows : sortRows(rows, plan.orderBy), window);
 }

@@ -90,7 +90,7 @@ async function* joinOne(context: ExecutionContext, join: ParsedJoin, docs: Docs)
 }
 
 /** The joined table's rows whose join column equals the outer value; a null or absent value joins nothing (SQL). */
-function lookup(context: ExecutionContext, join: ParsedJoin, docs: Docs): AsyncGenerator<Doc> {
+function lookup(context: ExecutionContext, join: ParsedJoin, docs: Docs): AsyncIterable<Doc> {
   const [table, field] = [join.outer.slice(0, join.outer.indexOf('.')), join.outer.slice(join.outer.indexOf('.') + 1)];
   const value = docs[table]?.[field] as Value | undefined;
   if (value === undefined || value === null) return (async function* () {})();
