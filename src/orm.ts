@@ -1,6 +1,6 @@
 import type { FunctionReference, GenericDatabaseReader, GenericDatabaseWriter, Scheduler } from 'convex/server';
 import type { GenericId } from 'convex/values';
-import { type TransactionCtx, transactionDb } from './limits/meteredDb.js';
+import { hookLevelDbs, type TransactionCtx, transactionDb } from './limits/meteredDb.js';
 import { createMutationApi, type MutationApi } from './mutation/index.js';
 import type { DeletionScheduling, ScheduledDeleteArgs } from './mutation/scheduleDeletes.js';
 import { runTransaction, type Transaction } from './mutation/transaction.js';
@@ -148,12 +148,15 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
     level: { triggers: Triggers; depth: number } | undefined,
     lock: object,
   ): OrmWriter<TSchema> {
-    let deeper: OrmWriter<TSchema> | undefined;
+    let deeper: { db: OrmWriter<TSchema>; raw: GenericDatabaseWriter<any> } | undefined;
     const triggers: TriggerScope | undefined = level && {
       ...level,
       context: (operation, table) => {
-        deeper ??= writer(db, scope, scheduling, { ...level, depth: level.depth + 1 }, {});
-        return { db: deeper as OrmWriter<any>, raw: db, operation, table };
+        if (!deeper) {
+          const dbs = hookLevelDbs(db);
+          deeper = { db: writer(dbs.db, scope, scheduling, { ...level, depth: level.depth + 1 }, {}), raw: dbs.raw };
+        }
+        return { db: deeper.db as OrmWriter<any>, raw: deeper.raw, operation, table };
       },
     };
     const mutations = createMutationApi<TSchema>(db, scope, resolved, {

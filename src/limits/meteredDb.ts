@@ -1,4 +1,4 @@
-import type { GenericDatabaseReader, PaginationOptions, PaginationResult } from 'convex/server';
+import type { GenericDatabaseReader, GenericDatabaseWriter, PaginationOptions, PaginationResult } from 'convex/server';
 import type { GenericId } from 'convex/values';
 import type { TransactionLimitValues } from './convexLimits.js';
 import { type MetricsSource, TransactionMeter } from './transactionMeter.js';
@@ -155,6 +155,7 @@ class MeteredQuery {
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 const METER = Symbol('convex-orm meter');
 const UNMETERED = Symbol('convex-orm unmetered');
+const INSIDE_STATEMENT = Symbol('convex-orm inside a statement');
 
 /** What the ORM needs of a Convex ctx: its database, and `meta` for the transaction's metrics when there is one. */
 export interface TransactionCtx<Db> {
@@ -169,11 +170,42 @@ export function meterOf(db: GenericDatabaseReader<any>): TransactionMeter | unde
 
 /**
  * Runs `run` once the meter of `db` (if it is metered) has taken the
- * transaction's usage so far; right away when there is nothing to wait for.
+ * transaction's usage so far; right away when there is nothing to wait for
+ * (on a hook level's database, unless its hooks wrote raw: see
+ * {@link hookLevelDbs}).
  */
 export function afterSync<R>(db: object, run: () => Promise<R>): Promise<R> {
-  const syncing = meterOf(db as GenericDatabaseReader<any>)?.sync();
+  const meter = meterOf(db as GenericDatabaseReader<any>);
+  const syncing = (db as { [INSIDE_STATEMENT]?: true })[INSIDE_STATEMENT]
+    ? meter?.syncInsideStatement()
+    : meter?.sync();
   return syncing ? syncing.then(run) : run();
+}
+
+const WRITES = ['insert', 'patch', 'replace', 'delete'] as const;
+
+/**
+ * What a hook level works with, over the metered database of the statement
+ * that fires its hooks: `db` for the level's ORM operations and `raw` for
+ * the hooks' `ctx.raw`, both metered by the same meter. The statement synced
+ * when it started and every read since went through the meter, so the
+ * level's operations skip `getTransactionMetrics()` (about a fifth of a
+ * one-row hook statement) unless a hook wrote through `raw` since, which the
+ * meter does not count. Views, not copies: everything else is `db`'s.
+ */
+export function hookLevelDbs<Db extends GenericDatabaseWriter<any>>(db: Db): { db: Db; raw: Db } {
+  const meter = meterOf(db);
+  if (!meter) return { db, raw: db };
+  const writes: PropertyDescriptorMap = {};
+  for (const name of WRITES) {
+    const write = db[name] as (...args: unknown[]) => unknown;
+    const value = (...args: unknown[]) => {
+      meter.rawWrite();
+      return write(...args);
+    };
+    writes[name] = { value };
+  }
+  return { db: Object.create(db, { [INSIDE_STATEMENT]: { value: true } }), raw: Object.create(db, writes) };
 }
 
 /**

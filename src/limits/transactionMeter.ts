@@ -84,6 +84,8 @@ export class TransactionMeter {
   private readonly waiting: (() => void)[] = [];
   /** False for a counting-only meter (`countReads`). */
   readonly enforcing: boolean;
+  // A hook wrote through `ctx.raw` since the last sync: writes the meter does not count.
+  private rawWrites = false;
 
   constructor(
     private readonly budget: TransactionLimitValues | null = DEFAULT_TRANSACTION_BUDGET,
@@ -101,6 +103,7 @@ export class TransactionMeter {
    */
   sync(): Promise<void> | undefined {
     if (!this.budget || typeof this.meta?.getTransactionMetrics !== 'function') return undefined;
+    this.rawWrites = false;
     let metrics: ReturnType<NonNullable<MetricsSource['getTransactionMetrics']>>;
     try {
       metrics = this.meta.getTransactionMetrics();
@@ -111,6 +114,20 @@ export class TransactionMeter {
       (reported) => this.take(reported),
       () => undefined,
     );
+  }
+
+  /** Records a write a hook made through its raw database: the next hook-level operation syncs. */
+  rawWrite(): void {
+    this.rawWrites = true;
+  }
+
+  /**
+   * {@link sync} for an operation a hook starts: it runs inside a statement
+   * that synced, and every read since went through this meter, so only raw
+   * writes since ({@link rawWrite}) are unknown to it.
+   */
+  syncInsideStatement(): Promise<void> | undefined {
+    return this.rawWrites ? this.sync() : undefined;
   }
 
   private take(metrics: Awaited<ReturnType<NonNullable<MetricsSource['getTransactionMetrics']>>>): void {

@@ -1,8 +1,8 @@
 import type { GenericId } from 'convex/values';
 import { describe, expect, it } from 'vitest';
-import { createOrm } from '../../src/index';
+import { createOrm, defineTriggers } from '../../src/index';
 import { countReads } from '../../src/testing/index';
-import { accounts, blobs, filler, folders, limitedBackend, notes, orm, relations } from './limitsFixture';
+import { accounts, blobs, files, filler, folders, limitedBackend, notes, orm, relations } from './limitsFixture';
 import { rejection } from './mutationHarness';
 
 const KiB = 1024;
@@ -368,5 +368,75 @@ describe('writes are checked against the limits before the first write (transact
     expect(error).toMatchObject({ code: 'WRITE_BUDGET_EXCEEDED', table: 'blobs' });
     expect(error.details).toMatchObject({ budget: 'bytesWritten' });
     expect(await countOf(t, 'blobs')).toBe(0);
+  });
+});
+
+describe('statements and queries of after-hooks stay inside the limits (transactionLimits on)', () => {
+  // Hook-level operations skip getTransactionMetrics(): what the hooks do is metered already.
+  const hooked = (afterInsert: Parameters<typeof defineTriggers<typeof relations>>[1]['folders']) =>
+    createOrm({ relations, triggers: defineTriggers(relations, { folders: afterInsert }) });
+  /** `ctx` whose getTransactionMetrics() calls are counted. */
+  const counted = (ctx: Ctx) => {
+    const calls = { count: 0 };
+    const meta = {
+      getTransactionMetrics: () => {
+        calls.count++;
+        return (ctx as any).meta.getTransactionMetrics();
+      },
+    };
+    return { ctx: { ...ctx, meta } as Ctx, calls };
+  };
+
+  it('raw writes in a hook count: its next statement gets WRITE_BUDGET_EXCEEDED before Convex stops, nothing of it written', async () => {
+    const t = limitedBackend({ documentsWritten: 50 });
+    const orm = hooked({
+      afterInsert: async ({ new: folder }, ctx) => {
+        for (let i = 0; i < 40; i++) await ctx.raw.insert('notes', { title: `raw${i}`, body: null });
+        await ctx.db
+          .insert(files)
+          .values(Array.from({ length: 15 }, (_, i) => ({ folderId: folder._id, name: `f${i}` })));
+      },
+    });
+    const error = await t.run(async (ctx) => {
+      const result = await rejection(orm.db(ctx).insert(folders).values({ name: 'f' }));
+      return { ...result, stored: (await ctx.db.query('files').collect()).length };
+    });
+    expect(error).toMatchObject({ code: 'WRITE_BUDGET_EXCEEDED', table: 'files', stored: 0 });
+    expect(error.details).toMatchObject({ budget: 'documentsWritten', limit: 50, used: 41 });
+  });
+
+  it('raw reads in a hook count: its next query gets SCAN_BUDGET_EXCEEDED before Convex stops', async () => {
+    const t = limitedBackend({ databaseQueries: 50 });
+    await authorsWithBooks(t, 10);
+    const orm = hooked({
+      afterInsert: async (_change, ctx) => {
+        const ids = (await ctx.raw.query('authors').take(10)).map((author) => author._id);
+        for (let i = 0; i < 44; i++) await ctx.raw.query('authors').first();
+        await ctx.db.query.authors.findMany({ where: { _id: { in: ids } } });
+      },
+    });
+    const error = await t.run((ctx) => rejection(orm.db(ctx).insert(folders).values({ name: 'f' })));
+    expect(error.code).toBe('SCAN_BUDGET_EXCEEDED');
+    expect(error.details).toMatchObject({ budget: 'indexRanges', limit: 50 });
+  });
+
+  it("hook statements take the transaction's metrics only after a raw write in a hook", async () => {
+    const t = limitedBackend();
+    const orm = hooked({
+      afterInsert: async ({ new: folder }, ctx) => {
+        await ctx.db.insert(files).values({ folderId: folder._id, name: 'a' });
+        if (folder.name === 'raw') await ctx.raw.insert('notes', { title: 'raw', body: null });
+        await ctx.db.query.files.findMany({ where: { folderId: folder._id } });
+      },
+    });
+    const syncs = (name: string) =>
+      t.run(async (raw) => {
+        const { ctx, calls } = counted(raw);
+        await orm.db(ctx).insert(folders).values([{ name }, { name }]);
+        return calls.count;
+      });
+    // The statement itself; then, with raw writes, the query after each of them.
+    expect(await syncs('orm')).toBe(1);
+    expect(await syncs('raw')).toBe(3);
   });
 });
