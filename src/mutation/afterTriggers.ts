@@ -1,4 +1,5 @@
 import { readRow } from '../query/readRow.js';
+import { QueryPromise } from '../queryPromise.js';
 import type { RowChange } from './changes.js';
 import { hooksOf, type TriggerScope } from './triggerScope.js';
 
@@ -20,9 +21,19 @@ export async function runAfterTriggers(scope: TriggerScope | null, changes: read
     const event = triggerChange(change);
     const ctx = scope.context(change.operation, change.table.name);
     // A missing hook is not awaited: a hook per row pays for the hooks it has.
-    if (own) await own(event, ctx);
-    if (afterChange) await afterChange(event, ctx);
+    if (own) await settled(own(event, ctx));
+    if (afterChange) await settled(afterChange(event, ctx));
   }
+}
+
+/**
+ * What a hook returned, to await: a statement it returns unawaited (`(change,
+ * ctx) => ctx.db.update(...)`) runs through `execute()`, not through its
+ * `then`, which awaiting a thenable calls in a job of its own (two promises
+ * more per hook).
+ */
+function settled(result: unknown): unknown {
+  return result instanceof QueryPromise ? result.execute() : result;
 }
 
 /** True when a written change has an after-hook (its own or `afterChange`): otherwise the stage has nothing to run. */

@@ -28,20 +28,22 @@ export function selectTargetRows(
 }
 
 /** The rows an update/delete targets; more than the row cap is an error before any write. */
-export async function selectStatementRows(
+export function selectStatementRows(
   session: MutationSession,
   table: TableConfig,
   filter: FilterNode | null,
   statement: string,
 ): Promise<Doc[]> {
   const { rowCap } = session.options;
-  const rows = await selectTargetRows(session, table, filter, rowCap + 1);
-  if (rows.length > rowCap) {
-    throw new OrmError(
-      'ROW_CAP_EXCEEDED',
-      `${statement} of "${table.name}" matches more than ${rowCap} rows (the row cap); narrow the where filter or raise rowCap.`,
-      { table: table.name, details: { rowCap } },
-    );
-  }
-  return rows;
+  // `.then`, not an async function: hook statements run this once per row.
+  return selectTargetRows(session, table, filter, rowCap + 1).then((rows) => {
+    if (rows.length > rowCap) {
+      throw new OrmError(
+        'ROW_CAP_EXCEEDED',
+        `${statement} of "${table.name}" matches more than ${rowCap} rows (the row cap); narrow the where filter or raise rowCap.`,
+        { table: table.name, details: { rowCap } },
+      );
+    }
+    return rows;
+  });
 }

@@ -4,21 +4,31 @@ import type { RowChange } from './changes.js';
 /**
  * Writes checked changes, one after another (writes of one statement never
  * race each other). Returns them as written: inserts with their new `_id`.
+ * A chain of `.then`s, not an async function: hooks write one-row
+ * statements once per row, and each await would cost promises.
  */
-export async function writeChanges(
-  db: GenericDatabaseWriter<any>,
-  changes: readonly RowChange[],
-): Promise<RowChange[]> {
+export function writeChanges(db: GenericDatabaseWriter<any>, changes: readonly RowChange[]): Promise<RowChange[]> {
   const written: RowChange[] = [];
-  for (const change of changes) {
+  const step = (i: number): Promise<RowChange[]> | RowChange[] => {
+    const change = changes[i];
+    if (!change) return written;
     const table = change.table.name;
     if (change.operation === 'insert') {
-      written.push({ ...change, id: await db.insert(table, change.new) });
-      continue;
+      return db.insert(table, change.new).then((id) => {
+        written.push({ ...change, id });
+        return step(i + 1);
+      });
     }
-    if (change.operation === 'update') await db.patch(table, change.id, change.patch);
-    else await db.delete(table, change.id);
-    written.push(change);
+    const write =
+      change.operation === 'update' ? db.patch(table, change.id, change.patch) : db.delete(table, change.id);
+    return write.then(() => {
+      written.push(change);
+      return step(i + 1);
+    });
+  };
+  try {
+    return Promise.resolve(step(0));
+  } catch (error) {
+    return Promise.reject(error);
   }
-  return written;
 }
