@@ -1,8 +1,9 @@
 import type { FunctionReference, GenericDatabaseReader, GenericDatabaseWriter, Scheduler } from 'convex/server';
 import type { GenericId } from 'convex/values';
 import { hookLevelDbs, type TransactionCtx, transactionDb } from './limits/meteredDb.js';
-import { createMutationApi, type MutationApi } from './mutation/index.js';
+import { type MutationApi, mutationApiOf } from './mutation/api.js';
 import type { DeletionScheduling, ScheduledDeleteArgs } from './mutation/scheduleDeletes.js';
+import { createSession } from './mutation/session.js';
 import { runTransaction, type Transaction } from './mutation/transaction.js';
 import type { TriggerScope } from './mutation/triggerScope.js';
 import { type LimitOptions, type ResolvedOrmOptions, resolveOptions } from './options.js';
@@ -159,11 +160,13 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
         return { db: deeper.db as OrmWriter<any>, raw: deeper.raw, operation, table };
       },
     };
-    const mutations = createMutationApi<TSchema>(db, scope, resolved, {
-      ...(triggers ? { triggers } : {}),
-      ...(scheduling ? { scheduling } : {}),
-      lock,
-    });
+    const mutations = mutationApiOf<TSchema>(
+      createSession(db, scope, resolved, {
+        ...(triggers ? { triggers } : {}),
+        ...(scheduling ? { scheduling } : {}),
+        lock,
+      }),
+    );
     const result: OrmWriter<TSchema> = {
       ...reader(db, scope, lock),
       ...mutations,

@@ -1,0 +1,38 @@
+import type { TablesRelationalConfig } from '../relations/schema.js';
+import type { AnyTable } from '../schema/table.js';
+import { CountQuery } from '../select/count.js';
+import { DeleteBuilder } from './delete.js';
+import { InsertBuilder } from './insert.js';
+import type { MutationSession } from './session.js';
+import { runTransaction, type Transaction } from './transaction.js';
+import type { MutationWhere } from './types.js';
+import { UpdateBuilder } from './update.js';
+
+/**
+ * The mutation half of `orm.db(ctx)` in a mutation: insert, update, delete,
+ * $count, transaction. `TSchema` (the ORM's relations) types relation filters in `where`.
+ */
+export interface MutationApi<TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
+  /** `insert(t).values(row | rows)`, with `.returning()` and `.onConflictDoNothing/DoUpdate()`. */
+  insert<T extends AnyTable>(table: T): InsertBuilder<T>;
+  /** `update(t).set(values).where(filter)` (or `.all()`), with `.returning()`. */
+  update<T extends AnyTable>(table: T): UpdateBuilder<T, TSchema>;
+  /** `delete(t).where(filter)` (or `.all()`), with `.returning()`; runs foreign-key actions. */
+  delete<T extends AnyTable>(table: T): DeleteBuilder<T, TSchema>;
+  /** The number of rows matching `filter`, bounded by the scan budget. */
+  $count<T extends AnyTable>(table: T, filter?: MutationWhere<T, TSchema>): Promise<number>;
+  /** Runs `fn` in the surrounding Convex mutation; `tx.rollback()` aborts it. */
+  transaction<R>(fn: (tx: Transaction<MutationApi<TSchema>>) => Promise<R>): Promise<R>;
+}
+
+/** The mutation API over a session (`orm.db(ctx)` makes one from the options `createOrm` resolved once). */
+export function mutationApiOf<TSchema extends TablesRelationalConfig>(session: MutationSession): MutationApi<TSchema> {
+  const api: MutationApi<TSchema> = {
+    insert: (table) => new InsertBuilder(session, table),
+    update: (table) => new UpdateBuilder(session, table),
+    delete: (table) => new DeleteBuilder(session, table),
+    $count: (table: AnyTable, ...filter: unknown[]) => new CountQuery(session, table, filter),
+    transaction: (fn) => runTransaction(api, fn),
+  };
+  return api;
+}
