@@ -4,31 +4,30 @@ import type { RowChange } from './changes.js';
 /**
  * Writes checked changes, one after another (writes of one statement never
  * race each other). Returns them as written: inserts with their new `_id`.
- * A chain of `.then`s, not an async function: hooks write one-row
- * statements once per row, and each await would cost promises.
+ * One change (a hook's one-row statement, run once per row) takes a single
+ * `.then`; more take one await each.
  */
 export function writeChanges(db: GenericDatabaseWriter<any>, changes: readonly RowChange[]): Promise<RowChange[]> {
-  const written: RowChange[] = [];
-  const step = (i: number): Promise<RowChange[]> | RowChange[] => {
-    const change = changes[i];
-    if (!change) return written;
-    const table = change.table.name;
-    if (change.operation === 'insert') {
-      return db.insert(table, change.new).then((id) => {
-        written.push({ ...change, id });
-        return step(i + 1);
-      });
-    }
-    const write =
-      change.operation === 'update' ? db.patch(table, change.id, change.patch) : db.delete(table, change.id);
-    return write.then(() => {
-      written.push(change);
-      return step(i + 1);
-    });
-  };
-  try {
-    return Promise.resolve(step(0));
-  } catch (error) {
-    return Promise.reject(error);
+  if (changes.length === 1) {
+    const change = changes[0]!;
+    return write(db, change).then((result) => [asWritten(change, result)]);
   }
+  return writeEach(db, changes);
+}
+
+async function writeEach(db: GenericDatabaseWriter<any>, changes: readonly RowChange[]): Promise<RowChange[]> {
+  const written: RowChange[] = [];
+  for (const change of changes) written.push(asWritten(change, await write(db, change)));
+  return written;
+}
+
+/** The database call of one change: an insert resolves to the new `_id`. */
+function write(db: GenericDatabaseWriter<any>, change: RowChange): Promise<unknown> {
+  const table = change.table.name;
+  if (change.operation === 'insert') return db.insert(table, change.new);
+  return change.operation === 'update' ? db.patch(table, change.id, change.patch) : db.delete(table, change.id);
+}
+
+function asWritten(change: RowChange, result: unknown): RowChange {
+  return change.operation === 'insert' ? { ...change, id: result as RowChange['id'] } : change;
 }
