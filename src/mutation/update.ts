@@ -129,7 +129,8 @@ function rowPatch(session: MutationSession, table: TableConfig, set: unknown): (
     const given = setValues(table, values);
     validateFields(session.db, table, given);
     const patch = withOnUpdate(table, given);
-    validateFields(session.db, table, patch);
+    // `patch` is `given` itself when no `$onUpdateFn` column was added: checked already.
+    if (patch !== given) validateFields(session.db, table, patch);
     return patch;
   };
   if (typeof set !== 'function') {

@@ -50,13 +50,16 @@ export function setValues(table: TableConfig, set: Record<string, unknown>): Sto
 
 /**
  * Adds the `$onUpdateFn` value of every column `patch` leaves out. Called when
- * the statement runs, so each execution writes fresh values.
+ * the statement runs, so each execution writes fresh values. Returns `patch`
+ * itself (no copy) when there is nothing to add.
  */
 export function withOnUpdate(table: TableConfig, patch: StoredRow): StoredRow {
-  const result = { ...patch };
+  let result = patch;
   for (const [name, column] of Object.entries(table.columns)) {
     const { onUpdate } = column.definition;
-    if (onUpdate && !(name in result)) result[name] = encodeColumnValue(column.definition, onUpdate());
+    if (!onUpdate || name in patch) continue;
+    if (result === patch) result = { ...patch };
+    result[name] = encodeColumnValue(column.definition, onUpdate());
   }
   return result;
 }
