@@ -12,7 +12,7 @@ import type { Doc } from './readIndex.js';
 import type { SchemaContext } from './schemaContext.js';
 import { ANY_ROW, cached, type RelatedSelection } from './selection.js';
 import { planOrdered, runOrdered } from './selectOrdered.js';
-import { matchingRows } from './selectRows.js';
+import { matchingRows, selectRows } from './selectRows.js';
 import { type Window, windowEnd, windowRows } from './window.js';
 
 const equalities = (fields: readonly string[], values: readonly Value[]): FilterNode[] =>
@@ -108,6 +108,8 @@ function targetRows(
   return runOrdered(execution, plan, selection.orderBy, targetWindow(relation, selection));
 }
 
+const NO_ROWS: readonly Doc[] = [];
+
 /** Rows of a through relation: junction rows by index, then the target rows each one names. */
 async function throughRows(
   execution: QueryExecution,
@@ -116,16 +118,24 @@ async function throughRows(
   selection: RelatedSelection,
 ): Promise<Doc[]> {
   const through = relation.through!;
-  const wanted = windowEnd(selection) ?? Infinity;
+  const junction = boundJunctionPlan(execution, relation, through, values);
   const rows: Doc[] = [];
-  for await (const link of matchingRows(execution.context, boundJunctionPlan(execution, relation, through, values))) {
+  const targets = (link: Doc) => {
     const targetValues = keyValues(link, through.targetColumns);
-    if (targetValues) rows.push(...(await targetRows(execution, relation, targetValues, selection)));
-    // Without an order, rows come in junction order and the read can stop early.
-    if (selection.orderBy.length === 0 && rows.length >= wanted) break;
+    return targetValues ? targetRows(execution, relation, targetValues, selection) : NO_ROWS;
+  };
+  const wanted = windowEnd(selection);
+  if (selection.orderBy.length === 0 && wanted !== undefined) {
+    // Without an order, rows come in junction order and the read stops once the window is full.
+    for await (const link of matchingRows(execution.context, junction)) {
+      rows.push(...(await targets(link)));
+      if (rows.length >= wanted) break;
+    }
+    return windowRows(rows, selection);
   }
-  const sorted = await sortByTerms(execution, rows, selection.orderBy);
-  return windowRows(sorted, selection);
+  // Every link is needed: the junction range is read whole first (no per-link iterator step).
+  for (const link of await selectRows(execution.context, junction)) rows.push(...(await targets(link)));
+  return windowRows(await sortByTerms(execution, rows, selection.orderBy), selection);
 }
 
 /**

@@ -9,17 +9,27 @@ import { residualTest } from './residual.js';
 import { sortRows } from './sortRows.js';
 import { type Window, windowEnd, windowRows } from './window.js';
 
-/** Reads one document by id through the per-query cache, charging the budget once. */
-function getDocument(context: ExecutionContext, plan: Plan, id: string): Promise<Doc | null> {
-  let pending = context.documents.get(id);
-  if (!pending) {
-    pending = (context.db.get(plan.table, id as never) as Promise<Doc | null>).then((doc) => {
-      if (doc) context.budget.spend(plan);
-      return doc;
-    });
-    context.documents.set(id, pending);
-  }
-  return pending;
+/**
+ * Reads one document by id through the per-query cache, charging the budget
+ * once, and hands it to `then`. The cache holds the database's own read and
+ * `then` is chained onto it directly: this runs per relation target, and a
+ * promise in between would cost one more per read. The first reader of an id
+ * charges it; its reaction runs before any later reader's.
+ */
+function getDocument<T>(
+  context: ExecutionContext,
+  plan: Plan,
+  id: string,
+  then: (doc: Doc | null) => T | Promise<T>,
+): Promise<T> {
+  const cached = context.documents.get(id);
+  if (cached) return cached.then(then);
+  const read = context.db.get(plan.table, id as never) as Promise<Doc | null>;
+  context.documents.set(id, read);
+  return read.then((doc) => {
+    if (doc) context.budget.spend(plan);
+    return then(doc);
+  });
 }
 
 /** In strict mode, a plan that must look at the whole table throws `FULL_SCAN_FORBIDDEN` before any read. */
@@ -55,7 +65,7 @@ function documentsById(context: ExecutionContext, plan: GetPlan): AsyncIterable<
       const next = (): Promise<IteratorResult<Doc>> => {
         const id = ids.next();
         if (id.done) return Promise.resolve(DONE);
-        return getDocument(context, plan, id.value).then((doc) => (doc ? { done: false, value: doc } : next()));
+        return getDocument(context, plan, id.value, (doc) => (doc ? { done: false, value: doc } : next()));
       };
       return { next };
     },
@@ -139,7 +149,7 @@ function selectById(context: ExecutionContext, plan: GetPlan, window: Window): P
   const id = documentId(context, plan, plan.ids[0]);
   if (id === null) return Promise.resolve([]);
   const rows = (doc: Doc | null, passed: boolean) => windowRows(doc && passed ? [doc] : [], window);
-  return getDocument(context, plan, id).then((doc) => {
+  return getDocument(context, plan, id, (doc) => {
     if (!doc) return [];
     const passed = residualTest(context, plan.table, plan.residual)(doc);
     return typeof passed === 'boolean' ? rows(doc, passed) : passed.then((ok) => rows(doc, ok));
