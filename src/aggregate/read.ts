@@ -88,10 +88,15 @@ export async function readGroups(
     addTotals(group.totals, bucket);
   }
   if (groupDepth === 0 && groups.length === 0) groups.push({ key: [], totals: emptyTotals() });
-  for (const group of groups) {
-    const key = groupDepth === 0 ? plan.eq : group.key;
+  // A key whose buckets add up to no rows is no group (as in the scan): buckets a row left but
+  // another shard of its key still offsets, e.g. written before `.shards(n)` changed.
+  const live = groupDepth === 0 ? groups : groups.filter((group) => group.totals.count !== 0);
+  for (const group of live) {
+    // The extrema range pins every key field the where or the group fixes: the longer of the two
+    // (a where may pin the whole key while the groups use only its prefix).
+    const key = plan.eq.length > group.key.length ? plan.eq : group.key;
     for (const field of spec.min) group.totals.min[field] = await extreme(db, table, plan, key, field, 'asc', reads);
     for (const field of spec.max) group.totals.max[field] = await extreme(db, table, plan, key, field, 'desc', reads);
   }
-  return groups;
+  return live;
 }

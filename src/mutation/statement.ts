@@ -1,4 +1,5 @@
 import { hasAggregates, maintainAggregates } from '../aggregate/maintain.js';
+import { meterOf } from '../limits/meteredDb.js';
 import { hasForeignKeyActions, planForeignKeyActions } from './actions.js';
 import { hasAfterHooks, runAfterTriggers } from './afterTriggers.js';
 import { hasBeforeHooks, runBeforeTriggers } from './beforeTriggers.js';
@@ -53,7 +54,11 @@ export async function executeStatement(context: StatementContext, primary: reado
   if (writesReferences(context, changes)) await verifyForeignKeys(context, changes);
   if (mayViolateUniques(changes)) await verifyUniques(context, changes);
   const written = await writeChanges(context.db, changes);
-  if (hasAggregates(written)) await maintainAggregates(context.db, written);
+  if (hasAggregates(written)) {
+    await maintainAggregates(context.db, written);
+    // The meter does not count bucket writes: the next operation (a hook's included) syncs to see them.
+    meterOf(context.db)?.rawWrite();
+  }
   if (schedulesDeletes(context.scheduling, written)) await scheduleDeletes(context.scheduling, written);
   if (hasAfterHooks(triggers, written)) await runAfterTriggers(triggers, written);
   return written;

@@ -29,7 +29,8 @@ export interface PageCursor {
  */
 export function encodeCursor(plan: Plan, position: PagePosition, convex?: string | null): string {
   const encoded = position === null || position === 'end' ? position : position.map(encodeValue);
-  return JSON.stringify(convex === undefined ? [planHash(plan), encoded] : [planHash(plan), encoded, convex]);
+  const body = convex === undefined ? [encoded] : [encoded, convex];
+  return JSON.stringify([cursorHash(plan, body), ...body]);
 }
 
 /** The position (and Convex cursor, if any) inside a cursor of {@link encodeCursor} for `plan`. */
@@ -37,7 +38,7 @@ export function decodeCursor(plan: Plan, cursor: string | null, option = 'cursor
   if (cursor === null) return { position: null, convex: null };
   const decoded = parse(cursor);
   if (!decoded) throw invalidCursor(plan, option, 'is not a cursor a page of this ORM returned');
-  if (decoded.hash !== planHash(plan)) {
+  if (decoded.hash !== cursorHash(plan, decoded.body)) {
     throw invalidCursor(plan, option, 'belongs to another query (table, index, range, order or filter)');
   }
   return decoded.cursor;
@@ -51,7 +52,7 @@ function decodeKey(value: unknown): IndexKey | undefined {
   return value.map((part: JSONValue[]) => (part.length === 0 ? undefined : jsonToConvex(part[0]!)));
 }
 
-function parse(cursor: unknown): { hash: string; cursor: PageCursor } | undefined {
+function parse(cursor: unknown): { hash: string; body: unknown[]; cursor: PageCursor } | undefined {
   if (typeof cursor !== 'string') return undefined;
   try {
     const value: unknown = JSON.parse(cursor);
@@ -63,7 +64,11 @@ function parse(cursor: unknown): { hash: string; cursor: PageCursor } | undefine
     if (position === undefined || (convex !== undefined && convex !== null && typeof convex !== 'string')) {
       return undefined;
     }
-    return { hash: value[0], cursor: convex === undefined ? { position } : { position, convex } };
+    return {
+      hash: value[0],
+      body: value.slice(1),
+      cursor: convex === undefined ? { position } : { position, convex },
+    };
   } catch {
     return undefined;
   }
@@ -77,8 +82,11 @@ function invalidCursor(plan: Plan, option: string, problem: string): OrmError {
   );
 }
 
-/** A short hash of what a cursor depends on: table, index, ranges, order and the residual filter. */
-function planHash(plan: Plan): string {
+/**
+ * A short hash of what a cursor depends on (table, index, ranges, order and the residual filter)
+ * and of its own position and Convex cursor, so neither can be swapped for another's.
+ */
+function cursorHash(plan: Plan, body: readonly unknown[]): string {
   const read =
     plan.kind === 'index'
       ? [
@@ -88,7 +96,7 @@ function planHash(plan: Plan): string {
           plan.residual && describeFilter(plan.residual),
         ]
       : [plan.kind];
-  return fnv1a(JSON.stringify([plan.table, ...read]));
+  return fnv1a(JSON.stringify([plan.table, ...read, body]));
 }
 
 // FNV-1a (32 bit): a cursor only has to tell reads apart, not resist forgery (it grants no access).

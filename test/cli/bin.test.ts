@@ -1,10 +1,9 @@
 // @vitest-environment node
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HELP } from '../../src/cli/help';
+import { tempDir } from './io';
 
 describe('bin/convex-orm.mjs', () => {
   it('runs from a clone (TypeScript source through tsx): help exits 0, usage errors exit 2', () => {
@@ -17,7 +16,7 @@ describe('bin/convex-orm.mjs', () => {
   }, 30_000);
 
   it('runs as the bundled dist/cli.mjs a published package ships (Node only, no tsx)', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'convex-orm-dist-')), 'cli.mjs');
+    const out = join(tempDir('convex-orm-dist-'), 'cli.mjs');
     const build = spawnSync(
       'npx',
       [

@@ -1,12 +1,26 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import type { CliIo } from '../../src/cli/io';
 import type { CommandRunner, MigrationTransport } from '../../src/cli/transport';
 
+const tempDirs: string[] = [];
+// Each test file imports this module afresh, so its directories go when its tests end.
+afterAll(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh directory under the OS temp dir, removed after the test file's tests. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
 /** A fresh project directory with a `convex-orm.json`. */
 export function tempProject(config: object = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'convex-orm-cli-'));
+  const dir = tempDir('convex-orm-cli-');
   writeFileSync(join(dir, 'convex-orm.json'), JSON.stringify(config));
   return dir;
 }

@@ -1,17 +1,16 @@
 // @vitest-environment node
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
-import { captureIo } from './io';
+import { captureIo, tempDir } from './io';
 import { schemaProject } from './schemaProject';
 
 describe('loading the app schema', () => {
   it("the bundled CLI, outside any node_modules, finds esbuild through the app's convex package (no tsx)", async () => {
-    const cli = join(mkdtempSync(join(tmpdir(), 'convex-orm-dist-')), 'cli.mjs');
+    const cli = join(tempDir('convex-orm-dist-'), 'cli.mjs');
     await build({
       entryPoints: ['src/cli/bin.ts'],
       bundle: true,

@@ -59,6 +59,23 @@ describe('paginate in one range', () => {
     expect(pages.flatMap((p) => p.page)).toEqual((await all()).slice(0, 60));
   });
 
+  it("a cursor whose Convex part or position is swapped for another's is INVALID_QUERY, not Convex's error", async () => {
+    const { page } = await backend(60);
+    const first = JSON.parse((await page({ numItems: 5, cursor: null })).continueCursor) as unknown[];
+    const second = JSON.parse((await page({ numItems: 5, cursor: JSON.stringify(first) })).continueCursor) as unknown[];
+    expect(first).toHaveLength(3);
+    const forged = [
+      [first[0], first[1], second[2]],
+      [first[0], second[1], first[2]],
+      [first[0], first[1], 'garbage'],
+    ];
+    for (const cursor of forged) {
+      await expect(page({ numItems: 5, cursor: JSON.stringify(cursor) })).rejects.toMatchObject({
+        code: 'INVALID_QUERY',
+      });
+    }
+  });
+
   it('a second page in the same function goes on from the index key (Convex allows one .paginate())', async () => {
     const { t, all } = await backend(60);
     const first = await t.run((ctx) => orm.db(ctx).query.posts.paginate({ numItems: 7, cursor: null }, published));

@@ -41,7 +41,7 @@ export const posts = convexTable(
       .avg(t.views)
       .min(t.publishedAt)
       .max(t.publishedAt),
-    aggregateIndex('posts_by_status_author').on(t.status, t.authorId).count().sum(t.views),
+    aggregateIndex('posts_by_status_author').on(t.status, t.authorId).count().sum(t.views).min(t.views).max(t.views),
     aggregateIndex('posts_all').all().count(),
   ],
 );

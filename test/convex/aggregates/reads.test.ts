@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateStatuses } from '../../../src/aggregate/backfill';
 import { shardOf } from '../../../src/aggregate/buckets';
-import { eq } from '../../../src/index';
+import { createOrm, defineTriggers, eq } from '../../../src/index';
 import { countReads } from '../../../src/testing/index';
-import { authors, backend, backfillAll, orm, posts, tables } from './fixture';
+import { authors, backend, backfillAll, orm, posts, relations, tables } from './fixture';
 
 describe('aggregate reads', () => {
   it('count by an indexed key reads the state and its shards of buckets, not the 10,000 rows', async () => {
@@ -143,6 +143,34 @@ describe('aggregate reads', () => {
     expect(result.explained).toMatch(/posts_by_status_author/);
     expect(result.scanned).toEqual(result.served);
     expect(result.byAuthor).toEqual([{ authorId: result.b, _count: 3 }]);
+  });
+
+  it('min/max of groups on a key prefix when the where pins the whole key: only the pinned rows', async () => {
+    const { t, run } = backend();
+    await backfillAll(t);
+    const result = await run(async (db) => {
+      const [a, b] = await db
+        .insert(authors)
+        .values([{ name: 'a' }, { name: 'b' }])
+        .returning({ _id: authors._id });
+      await db.insert(posts).values([
+        { title: 'a1', authorId: a!._id, status: 'published', views: 5 },
+        { title: 'a2', authorId: a!._id, status: 'published', views: 7 },
+        { title: 'b1', authorId: b!._id, status: 'published', views: 1 },
+        { title: 'b2', authorId: b!._id, status: 'published', views: 90 },
+      ]);
+      const config = {
+        by: ['status'],
+        where: { status: 'published', authorId: a!._id },
+        _min: { views: true },
+        _max: { views: true },
+      } as const;
+      const query = db.query.posts.groupBy(config);
+      return { served: await query, explained: (await query.explain()).aggregate };
+    });
+    // Author b's rows (1 and 90) share the status but not the author the where pins.
+    expect(result.served).toEqual([{ status: 'published', _min: { views: 5 }, _max: { views: 7 } }]);
+    expect(result.explained).toMatch(/^aggregate index posts_by_status_author/);
   });
 
   it('a range on the next key field is served; strict mode refuses a full-scan fallback', async () => {
@@ -326,6 +354,38 @@ describe('aggregate reads', () => {
         /^per row: aggregate index posts_by_author.* once it is backfilled; while it is building, a bounded scan/,
       ),
     });
+  });
+
+  it("a statement's bucket writes make the next hook-level operation take the transaction's metrics", async () => {
+    // The meter counts the rows a statement writes, not its aggregate buckets: an after-hook's
+    // operation must sync with getTransactionMetrics() to see them before it checks the budget.
+    const { t } = backend();
+    await backfillAll(t);
+    const hooked = createOrm({
+      relations,
+      triggers: defineTriggers(relations, {
+        posts: { afterInsert: async (_change, ctx) => void (await ctx.db.query.authors.findMany({ limit: 1 })) },
+        authors: { afterInsert: async (_change, ctx) => void (await ctx.db.query.authors.findMany({ limit: 1 })) },
+      }),
+    });
+    const syncs = await t.run(async (raw) => {
+      let calls = 0;
+      const meta = {
+        getTransactionMetrics: () => {
+          calls++;
+          return (raw as any).meta.getTransactionMetrics();
+        },
+      };
+      const db = hooked.db({ ...raw, meta } as never);
+      const [author] = await db.insert(authors).values({ name: 'a' }).returning({ _id: authors._id });
+      const afterAuthors = calls;
+      await db.insert(posts).values({ title: 't', authorId: author!._id, status: 'draft' });
+      return { afterAuthors, afterPosts: calls - afterAuthors };
+    });
+    // authors has no aggregate index: its hook's query does not sync again.
+    expect(syncs.afterAuthors).toBe(1);
+    // posts has three: the statement syncs, then its hook's query after the bucket writes.
+    expect(syncs.afterPosts).toBe(2);
   });
 
   it('set(fn) maintains the buckets with the computed values', async () => {
