@@ -3,7 +3,8 @@ import { OrmError } from '../errors.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
 import { BUCKET_TABLE, BucketDeltas } from './buckets.js';
-import { type AggregateState, readState, STATE_TABLE } from './state.js';
+import { markClearing } from './repair.js';
+import { type AggregateState, definitionOf, isCurrent, readState, STATE_TABLE } from './state.js';
 
 /** What one backfill batch did: rows counted, or (`clearing`) buckets deleted by a repair. */
 export interface BackfillBatch {
@@ -45,7 +46,10 @@ async function clearBatch(
  * counted exactly once however often a batch is retried. A batch that finds
  * fewer rows than `batchSize` marks the index ready. Writes meanwhile keep
  * the rows behind the cursor counted (`counts` in state.ts). An index a
- * repair is clearing gets a batch of bucket deletions instead.
+ * repair is clearing gets a batch of bucket deletions instead, as does one
+ * whose buckets were built for another definition (changed key fields,
+ * summed columns or shards; or a state from before definitions were
+ * recorded): it is marked `clearing` for the current definition first.
  */
 export async function backfillBatch(
   db: GenericDatabaseWriter<any>,
@@ -53,7 +57,8 @@ export async function backfillBatch(
   aggregate: AggregateIndexConfig,
   batchSize: number,
 ): Promise<BackfillBatch> {
-  const state = await readState(db, table.name, aggregate);
+  const read = await readState(db, table.name, aggregate);
+  const state = read === null || isCurrent(read, aggregate) ? read : await markClearing(db, table.name, aggregate, read);
   if (state?.status === 'clearing') return clearBatch(db, table, aggregate, state, batchSize);
   const result = (processed: number, status: 'building' | 'ready') => ({
     table: table.name,
@@ -90,7 +95,7 @@ export async function backfillBatch(
   const status = rows.length < batchSize ? 'ready' : 'building';
   const next = { status, cursor: last ?? cursor, updatedAt: Date.now() };
   if (state) await db.patch(state._id as never, next);
-  else await db.insert(STATE_TABLE, { table: table.name, index: aggregate.name, ...next });
+  else await db.insert(STATE_TABLE, { table: table.name, index: aggregate.name, definition: definitionOf(aggregate), ...next });
   return result(rows.length, status);
 }
 
@@ -98,8 +103,11 @@ export async function backfillBatch(
 export interface AggregateIndexStatus {
   readonly table: string;
   readonly index: string;
-  /** `pending`: its backfill has not started; until `ready`, reads fall back to the bounded scan. */
-  readonly status: 'pending' | AggregateState['status'];
+  /**
+   * `pending`: its backfill has not started; `changed`: its buckets were built for another
+   * definition (the backfill rebuilds them); until `ready`, reads fall back to the bounded scan.
+   */
+  readonly status: 'pending' | 'changed' | AggregateState['status'];
 }
 
 /** The status of every aggregate index of `tables` (one state read each). */
@@ -111,7 +119,8 @@ export async function aggregateStatuses(
   for (const table of tables) {
     for (const aggregate of table.aggregateIndexes) {
       const state = await readState(db, table.name, aggregate);
-      statuses.push({ table: table.name, index: aggregate.name, status: state?.status ?? 'pending' });
+      const status = state === null ? 'pending' : isCurrent(state, aggregate) ? state.status : 'changed';
+      statuses.push({ table: table.name, index: aggregate.name, status });
     }
   }
   return statuses;

@@ -1,7 +1,8 @@
 import type { GenericDatabaseWriter } from 'convex/server';
 import { OrmError } from '../errors.js';
+import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
-import { readState, STATE_TABLE } from './state.js';
+import { type AggregateState, definitionOf, readState, STATE_TABLE } from './state.js';
 
 /** Which aggregate indexes a repair rebuilds: all, a table's, or one by name (the function's args). */
 export type RepairTarget = {
@@ -12,6 +13,31 @@ export type RepairTarget = {
 /** The aggregate indexes a repair started: the backfill (`backfillNext`) clears and rebuilds them. */
 export interface RepairStart {
   readonly indexes: readonly { readonly table: string; readonly index: string }[];
+}
+
+/**
+ * Marks an aggregate index `clearing` for its current definition (one state
+ * write): the backfill then deletes its buckets and counts every row again.
+ * Returns the state as written.
+ */
+export async function markClearing(
+  db: GenericDatabaseWriter<any>,
+  table: string,
+  aggregate: AggregateIndexConfig,
+  state: AggregateState | null,
+): Promise<AggregateState> {
+  const clearing = {
+    status: 'clearing' as const,
+    cursor: null,
+    definition: definitionOf(aggregate),
+    updatedAt: Date.now(),
+  };
+  if (state) {
+    await db.patch(state._id as never, clearing);
+    return { ...state, ...clearing };
+  }
+  const _id = await db.insert(STATE_TABLE, { table, index: aggregate.name, ...clearing });
+  return { _id, table, index: aggregate.name, ...clearing };
 }
 
 /**
@@ -51,10 +77,7 @@ export async function startRepair(
     });
   }
   for (const { table, aggregate } of selected) {
-    const state = await readState(db, table.name, aggregate);
-    const clearing = { status: 'clearing' as const, cursor: null, updatedAt: Date.now() };
-    if (state) await db.patch(state._id as never, clearing);
-    else await db.insert(STATE_TABLE, { table: table.name, index: aggregate.name, ...clearing });
+    await markClearing(db, table.name, aggregate, await readState(db, table.name, aggregate));
   }
   return { indexes: selected.map(({ table, aggregate }) => ({ table: table.name, index: aggregate.name })) };
 }

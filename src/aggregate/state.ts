@@ -14,9 +14,39 @@ export interface AggregateState {
   readonly table: string;
   readonly index: string;
   readonly status: 'clearing' | 'building' | 'ready';
+  /** The definition its buckets are built for (`definitionOf`); absent in states written before it was recorded. */
+  readonly definition?: string;
   /** Rows created at or before this `_creationTime` are counted (while building). */
   readonly cursor: number | null;
   readonly updatedAt: number;
+}
+
+const definitions = new WeakMap<AggregateIndexConfig, string>();
+
+/**
+ * What an index's buckets mean: its key fields (in order), its summed fields
+ * and its shard count. `_min`/`_max` are not in it: they are read through
+ * Convex indexes on the table, not from buckets, so changing them needs no
+ * rebuild.
+ */
+export function definitionOf(aggregate: AggregateIndexConfig): string {
+  let definition = definitions.get(aggregate);
+  if (definition === undefined) {
+    const { key, summed, shards } = aggregate;
+    definition = JSON.stringify({ key, summed: [...summed].sort(), shards });
+    definitions.set(aggregate, definition);
+  }
+  return definition;
+}
+
+/** True when a state's buckets were built for the schema's current definition of the index. */
+export function isCurrent(state: AggregateState | null, aggregate: AggregateIndexConfig): state is AggregateState {
+  return state !== null && state.definition === definitionOf(aggregate);
+}
+
+/** True when the index serves reads: backfilled for its current definition. */
+export function isServed(state: AggregateState | null, aggregate: AggregateIndexConfig): boolean {
+  return isCurrent(state, aggregate) && state.status === 'ready';
 }
 
 /** The state document of one aggregate index, or null before its backfill starts. */
@@ -35,10 +65,16 @@ export function readState(
  * True when a row is in the index's buckets already: every row once the
  * index is ready; while building, the rows the backfill has passed (an
  * inserted row has no `_creationTime` yet: it is newer than any cursor);
- * none while a repair clears the buckets (its cursor is null).
+ * none while a repair clears the buckets (its cursor is null), and none
+ * while the buckets were built for another definition of the index (the
+ * backfill clears and rebuilds them).
  */
-export function counts(state: AggregateState | null, row: Record<string, unknown>): boolean {
-  if (state === null) return false;
+export function counts(
+  state: AggregateState | null,
+  aggregate: AggregateIndexConfig,
+  row: Record<string, unknown>,
+): boolean {
+  if (!isCurrent(state, aggregate)) return false;
   if (state.status === 'ready') return true;
   const created = row._creationTime;
   return state.cursor !== null && typeof created === 'number' && created <= state.cursor;

@@ -2,7 +2,7 @@ import type { GenericDatabaseReader } from 'convex/server';
 import { compareValues, type Value } from 'convex/values';
 import { type AggregatePlan, describeAggregatePlan, describeBucketRead, planAggregate } from '../aggregate/plan.js';
 import { type AggregateSpec, parseSpec, SPEC_KEYS } from '../aggregate/spec.js';
-import { type AggregateState, readState } from '../aggregate/state.js';
+import { type AggregateState, isCurrent, isServed, readState } from '../aggregate/state.js';
 import { shapeTotals } from '../aggregate/totals.js';
 import { OrmError } from '../errors.js';
 import { decodeColumnValue } from '../schema/codec.js';
@@ -105,8 +105,13 @@ export async function runGroupBy(execution: QueryExecution, query: ParsedQuery, 
   return limit === undefined ? rows : rows.slice(0, limit);
 }
 
-const building = (state: AggregateState | null) =>
-  state === null ? 'not backfilled yet' : state.status === 'clearing' ? 'being repaired' : 'being backfilled';
+function building(state: AggregateState | null, plan: AggregatePlan): string {
+  if (state === null) return 'not backfilled yet';
+  if (!isCurrent(state, plan.aggregate)) {
+    return 'built for an earlier definition (its definition changed); run `npx convex-orm aggregate backfill` to rebuild it';
+  }
+  return state.status === 'clearing' ? 'being repaired' : 'being backfilled';
+}
 
 /**
  * How an aggregate read runs: served by an aggregate index (the bucket range
@@ -126,10 +131,10 @@ export async function explainAggregate(
   if (!plan)
     return { ...explainQuery(schema, query, scanBudget), aggregate: 'none: bounded scan of the matching rows' };
   const state = await readState(db, query.table.name, plan.aggregate);
-  if (state?.status === 'ready')
+  if (isServed(state, plan.aggregate))
     return { ...describeBucketRead(query.table, plan), scanBudget, aggregate: describeAggregatePlan(plan) };
   return {
     ...explainQuery(schema, query, scanBudget),
-    aggregate: `building: ${describeAggregatePlan(plan)} is ${building(state)}; the bounded scan runs until it is ready`,
+    aggregate: `building: ${describeAggregatePlan(plan)} is ${building(state, plan)}; the bounded scan runs until it is ready`,
   };
 }

@@ -107,6 +107,8 @@ export const aggregateTables = {
     status: v.union(v.literal('clearing'), v.literal('building'), v.literal('ready')),
     /** Rows created at or before this `_creationTime` are counted (while building). */
     cursor: v.union(v.number(), v.null()),
+    /** The definition the buckets are built for (key, summed fields, shards); absent before it was recorded. */
+    definition: v.optional(v.string()),
     updatedAt: v.number(),
   }).index('by_index', ['table', 'index']),
 };
