@@ -58,7 +58,8 @@ export async function backfillBatch(
   batchSize: number,
 ): Promise<BackfillBatch> {
   const read = await readState(db, table.name, aggregate);
-  const state = read === null || isCurrent(read, aggregate) ? read : await markClearing(db, table.name, aggregate, read);
+  const state =
+    read === null || isCurrent(read, aggregate) ? read : await markClearing(db, table.name, aggregate, read);
   if (state?.status === 'clearing') return clearBatch(db, table, aggregate, state, batchSize);
   const result = (processed: number, status: 'building' | 'ready') => ({
     table: table.name,
@@ -95,7 +96,13 @@ export async function backfillBatch(
   const status = rows.length < batchSize ? 'ready' : 'building';
   const next = { status, cursor: last ?? cursor, updatedAt: Date.now() };
   if (state) await db.patch(state._id as never, next);
-  else await db.insert(STATE_TABLE, { table: table.name, index: aggregate.name, definition: definitionOf(aggregate), ...next });
+  else
+    await db.insert(STATE_TABLE, {
+      table: table.name,
+      index: aggregate.name,
+      definition: definitionOf(aggregate),
+      ...next,
+    });
   return result(rows.length, status);
 }
 

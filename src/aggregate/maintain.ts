@@ -40,7 +40,8 @@ export async function maintainAggregates(
         state = await readState(db, change.table.name, aggregate);
         states.set(aggregate, state);
       }
-      if (change.old && counts(state, aggregate, change.old)) deltas.add(change.table, aggregate, change.old, rowId, -1);
+      if (change.old && counts(state, aggregate, change.old))
+        deltas.add(change.table, aggregate, change.old, rowId, -1);
       if (change.new && counts(state, aggregate, change.new)) deltas.add(change.table, aggregate, change.new, rowId, 1);
     }
   }
