@@ -6,7 +6,7 @@ import type { TableConfig } from '../schema/table.js';
 import { BUCKET_TABLE, type Bucket, isLive, KEY_SLOTS } from './buckets.js';
 import type { AggregatePlan } from './plan.js';
 import type { AggregateSpec } from './spec.js';
-import { isServed, readState } from './state.js';
+import { type AggregateState, isServed } from './state.js';
 import { addTotals, emptyTotals, type Totals } from './totals.js';
 
 /** One group of a served read: its key prefix and its totals. */
@@ -56,9 +56,9 @@ async function extreme(
  * Reads a served aggregate: the buckets of the plan's key range, merged
  * into groups by the first `groupDepth` key fields (0: one group), plus
  * min/max per group through the extrema indexes. Returns null while the
- * index is building (its backfill has not finished, or its definition
- * changed since its buckets were built): the caller falls back
- * to the bounded scan.
+ * index is building (`state`, read by the caller once per query: its
+ * backfill has not finished, or its definition changed since its buckets
+ * were built): the caller falls back to the bounded scan.
  */
 export async function readGroups(
   db: GenericDatabaseReader<any>,
@@ -67,8 +67,8 @@ export async function readGroups(
   spec: AggregateSpec,
   groupDepth: number,
   scanBudget: number,
+  state: AggregateState | null,
 ): Promise<Group[] | null> {
-  const state = await readState(db, table.name, plan.aggregate);
   if (!isServed(state, plan.aggregate)) return null;
   const reads = new Reads(table.name, scanBudget);
   const keyFields = ['table', 'index', ...KEY_SLOTS.slice(0, plan.aggregate.key.length)];

@@ -3,10 +3,13 @@ import { keyId } from '../aggregate/buckets.js';
 import { planAggregate } from '../aggregate/plan.js';
 import { type Group, readGroups } from '../aggregate/read.js';
 import type { AggregateSpec } from '../aggregate/spec.js';
+import { type AggregateState, readState } from '../aggregate/state.js';
 import { addRowTotals, emptyTotals } from '../aggregate/totals.js';
 import type { FilterNode } from '../filter/tree.js';
 import { planQuery } from '../planner/plan.js';
+import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
+import type { ExecutionContext } from './context.js';
 import type { QueryExecution } from './execution.js';
 import { selectRows } from './selectRows.js';
 
@@ -19,6 +22,20 @@ function compareKeys(a: readonly Value[], b: readonly Value[]): number {
     if (order !== 0) return order;
   }
   return 0;
+}
+
+/** The state of an aggregate index, read once per query execution. */
+export function aggregateState(
+  context: ExecutionContext,
+  table: TableConfig,
+  aggregate: AggregateIndexConfig,
+): Promise<AggregateState | null> {
+  let state = context.aggregateStates.get(aggregate);
+  if (!state) {
+    state = readState(context.db, table.name, aggregate);
+    context.aggregateStates.set(aggregate, state);
+  }
+  return state;
 }
 
 /**
@@ -36,7 +53,17 @@ export async function aggregateGroups(
 ): Promise<Group[]> {
   const { context } = execution;
   const plan = planAggregate(table, filter, spec, by);
-  const served = plan && (await readGroups(context.db, table, plan, spec, by.length, context.budget.limit));
+  const served =
+    plan &&
+    (await readGroups(
+      context.db,
+      table,
+      plan,
+      spec,
+      by.length,
+      context.budget.limit,
+      await aggregateState(context, table, plan.aggregate),
+    ));
   if (served) return served;
   const rows = await selectRows(context, planQuery({ table, filter }));
   const byKey = new Map<string, Group>();

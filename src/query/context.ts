@@ -1,6 +1,8 @@
 import type { GenericDatabaseReader } from 'convex/server';
+import type { AggregateState } from '../aggregate/state.js';
 import type { RelationFilterNode } from '../filter/tree.js';
 import type { AnyRelation } from '../relations/relation.js';
+import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { ReadBudget } from './budget.js';
 import type { Doc } from './readIndex.js';
 import type { RelatedSelection } from './selection.js';
@@ -19,6 +21,8 @@ export interface ExecutionContext {
   readonly strict: boolean;
   /** `db.get` results by id, so one query reads each document by id once. */
   readonly documents: Map<string, Promise<Doc | null>>;
+  /** Aggregate index states, so one query reads each once (a `_count` asks per parent row). */
+  readonly aggregateStates: Map<AggregateIndexConfig, Promise<AggregateState | null>>;
   readonly resolveRelation: RelationFilterResolver;
   /**
    * Relation loading, passed in (as `resolveRelation` is) so the stages that

@@ -33,6 +33,7 @@ export function createExecution(
       budget: new ReadBudget(options.scanBudget),
       strict: options.strict,
       documents: new Map(),
+      aggregateStates: new Map(),
       resolveRelation: (table, node, row) => {
         const key = schema.keyOf(table);
         const relation = schema.relation(key, node.relation)!;

@@ -5,6 +5,7 @@ import type { AggregateSpec as IndexSpec } from '../aggregate/spec.js';
 import type { Totals } from '../aggregate/totals.js';
 import { matchesFilter } from '../filter/evaluate.js';
 import type { FilterNode } from '../filter/tree.js';
+import { aggregateState } from '../query/aggregateGroups.js';
 import type { ExecutionContext } from '../query/context.js';
 import { columnOf, type TableConfig } from '../schema/table.js';
 import { type AggregateSpec, aggregateOf, tableOf } from './fields.js';
@@ -76,7 +77,16 @@ export async function readIndexedGroups(
   aggregates: readonly AggregateSpec[],
   having: FilterNode | null,
 ): Promise<GroupRow[] | null> {
-  const groups = await readGroups(context.db, table, served.plan, served.spec, keys.length, context.budget.limit);
+  const state = await aggregateState(context, table, served.plan.aggregate);
+  const groups = await readGroups(
+    context.db,
+    table,
+    served.plan,
+    served.spec,
+    keys.length,
+    context.budget.limit,
+    state,
+  );
   if (!groups) return null;
   const rows: GroupRow[] = [];
   for (const group of groups) {
