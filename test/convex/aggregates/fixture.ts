@@ -72,6 +72,14 @@ export async function backfillAll(t: ReturnType<typeof convexTest>, batchSize = 
   }
 }
 
+/** Inserts authors `a` and `b`; their ids. */
+export function twoAuthors(db: Db) {
+  return db
+    .insert(authors)
+    .values([{ name: 'a' }, { name: 'b' }])
+    .returning({ _id: authors._id });
+}
+
 /** The fixture on convex-test; `run` hands `orm.db(ctx)` to one transaction. */
 export function backend() {
   const t = convexTest(schema, modules);

@@ -3,18 +3,13 @@ import { aggregateStatuses } from '../../../src/aggregate/backfill';
 import { shardOf } from '../../../src/aggregate/buckets';
 import { createOrm, defineTriggers, eq } from '../../../src/index';
 import { countReads } from '../../../src/testing/index';
-import { authors, backend, backfillAll, orm, posts, relations, tables } from './fixture';
+import { authors, backend, backfillAll, orm, posts, relations, tables, twoAuthors } from './fixture';
 
 describe('aggregate reads', () => {
   it('count by an indexed key reads the state and its shards of buckets, not the 10,000 rows', async () => {
     const { t, run } = backend();
     await backfillAll(t);
-    const [a, b] = await run((db) =>
-      db
-        .insert(authors)
-        .values([{ name: 'a' }, { name: 'b' }])
-        .returning({ _id: authors._id }),
-    );
+    const [a, b] = await run(twoAuthors);
     for (let chunk = 0; chunk < 10; chunk++) {
       await run((db) =>
         db.insert(posts).values(
@@ -45,10 +40,7 @@ describe('aggregate reads', () => {
     const { t, run } = backend();
     await backfillAll(t);
     const result = await run(async (db) => {
-      const [a, b] = await db
-        .insert(authors)
-        .values([{ name: 'a' }, { name: 'b' }])
-        .returning({ _id: authors._id });
+      const [a, b] = await twoAuthors(db);
       await db.insert(posts).values([
         { title: 'x', slug: 'x', authorId: a!._id, status: 'draft', views: 10, publishedAt: 5 },
         { title: 'y', slug: 'y', authorId: a!._id, status: 'draft', views: null, publishedAt: 1 },
@@ -112,10 +104,7 @@ describe('aggregate reads', () => {
     const { t, run } = backend();
     await backfillAll(t);
     const result = await run(async (db) => {
-      const [a, b] = await db
-        .insert(authors)
-        .values([{ name: 'a' }, { name: 'b' }])
-        .returning({ _id: authors._id });
+      const [a, b] = await twoAuthors(db);
       await db.insert(posts).values([
         { title: 'x', slug: 'x', authorId: a!._id, status: 'draft', views: 1 },
         { title: 'y', slug: 'y', authorId: b!._id, status: 'draft', views: 2 },
@@ -149,10 +138,7 @@ describe('aggregate reads', () => {
     const { t, run } = backend();
     await backfillAll(t);
     const result = await run(async (db) => {
-      const [a, b] = await db
-        .insert(authors)
-        .values([{ name: 'a' }, { name: 'b' }])
-        .returning({ _id: authors._id });
+      const [a, b] = await twoAuthors(db);
       await db.insert(posts).values([
         { title: 'a1', authorId: a!._id, status: 'published', views: 5 },
         { title: 'a2', authorId: a!._id, status: 'published', views: 7 },
@@ -300,10 +286,7 @@ describe('aggregate reads', () => {
     const { t, run } = backend();
     await backfillAll(t);
     await run(async (db) => {
-      const [a, b] = await db
-        .insert(authors)
-        .values([{ name: 'a' }, { name: 'b' }])
-        .returning({ _id: authors._id });
+      const [a, b] = await twoAuthors(db);
       await db.insert(posts).values([
         { title: 'x', authorId: a!._id, status: 'draft' },
         { title: 'y', authorId: a!._id, status: 'published' },

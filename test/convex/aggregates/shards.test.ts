@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { shardOf } from '../../../src/aggregate/buckets';
 import { eq } from '../../../src/index';
-import { authors, backend, backfillAll, notes, posts, tables } from './fixture';
+import { authors, backend, backfillAll, notes, posts, tables, twoAuthors } from './fixture';
 
 type Bucket = { _id: string; index: string; k0?: unknown; shard?: number; count: number };
 
@@ -39,12 +39,7 @@ describe('aggregate bucket shards (hot keys)', () => {
   it('a key whose buckets add up to no rows (a bucket from before its shard) is no group', async () => {
     const { t, run } = backend();
     await backfillAll(t);
-    const [a, b] = await run((db) =>
-      db
-        .insert(authors)
-        .values([{ name: 'a' }, { name: 'b' }])
-        .returning({ _id: authors._id }),
-    );
+    const [a, b] = await run(twoAuthors);
     await run((db) =>
       db.insert(posts).values([
         { title: 'a1', authorId: a!._id, status: 'draft' },
