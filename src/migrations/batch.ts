@@ -94,6 +94,7 @@ export async function applyBatch(
     dryRun: run.dryRun,
     writeMode,
   };
+  const writer = { schema: runtime.orm.schema, db: ormDb };
   let changed = 0;
   const samples: SampleDiff[] = [];
   for (const doc of page.page) {
@@ -104,7 +105,7 @@ export async function applyBatch(
       changed += 1;
       if (!dry) {
         const write = { table: step.table, id: doc._id, changes, writeMode: mctx.writeMode };
-        await writePatch(ctx, { schema: runtime.orm.schema, db: ormDb }, write);
+        await writePatch(ctx, writer, write);
       } else if (dry.samples.length + samples.length < DRY_RUN_SAMPLES) {
         samples.push(sampleDiff(doc, changes));
       }
