@@ -4,9 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { modules } from '../../../example/convex/test.setup';
 import { backfillNext } from '../../../src/aggregate/backfill';
 import { shardOf } from '../../../src/aggregate/buckets';
-import { aggregateIndex, convexTable, createOrm, defineRelations, defineSchema, eq, text } from '../../../src/index';
+import {
+  aggregateIndex,
+  convexTable,
+  createOrm,
+  defineRelations,
+  defineSchema,
+  defineTriggers,
+  eq,
+  text,
+} from '../../../src/index';
 import { getTableConfig } from '../../../src/schema/table';
-import { authors, type Ctx, type Db, notes, orm, posts, schema, tables, twoAuthors } from './fixture';
+import { authors, type Ctx, type Db, notes, orm, posts, relations, schema, tables, twoAuthors } from './fixture';
 
 const KiB = 1024;
 const byAuthor = tables[1]!.aggregateIndexes[0]!;
@@ -220,6 +229,27 @@ describe('aggregate bucket writes are reserved before the first write (transacti
       writes: 0,
       error: { code: 'WRITE_BUDGET_EXCEEDED', table: 'authors' },
     });
+  });
+
+  it("an after-hook's statement counts the buckets reserved before it (no metrics taken): typed error, not Convex's", async () => {
+    // The post and its 3 buckets (one shard each), then the hook's note and its bucket: 6 documents.
+    const hooked = createOrm({
+      relations,
+      triggers: defineTriggers(relations, {
+        posts: {
+          afterInsert: async (_change, ctx) => void (await ctx.db.insert(notes).values({ body: 'n', rank: 1 })),
+        },
+      }),
+    });
+    const setup = async (limit: number) => {
+      const t = convexTest({ schema, modules, transactionLimits: { documentsWritten: limit } });
+      await backfill(t);
+      const { run, measured } = statements(t, (ctx) => hooked.db(ctx as never));
+      const [a] = await run(twoAuthors);
+      return measured((db) => db.insert(posts).values({ title: 'p', authorId: a!._id, status: 'draft' }));
+    };
+    expect(await setup(6)).toEqual({ error: null, writes: 6, documentsWritten: 6 });
+    expect(await setup(5)).toMatchObject({ writes: 4, error: { code: 'WRITE_BUDGET_EXCEEDED', table: 'notes' } });
   });
 
   it('buckets reads are checked against the index ranges left before the first write', async () => {
