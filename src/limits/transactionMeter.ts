@@ -121,8 +121,8 @@ export class TransactionMeter {
   }
 
   /**
-   * Records writes this meter did not count (a hook's through its raw database, a statement's
-   * aggregate buckets): the next hook-level operation syncs.
+   * Records writes this meter did not count (a hook's through its raw database): the next
+   * hook-level operation syncs.
    */
   rawWrite(): void {
     this.rawWrites = true;
