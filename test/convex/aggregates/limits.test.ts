@@ -198,6 +198,32 @@ describe('aggregate bucket writes are reserved before the first write (transacti
     expect(await rowsOf(over.t, 'posts')).toBe(1);
   });
 
+  it('a soft delete reserves the bucket its row leaves (a row that stays live and keeps its key reserves none)', async () => {
+    const setup = async () => {
+      const backend = limitedBackend({ documentsWritten: 2 });
+      await backfill(backend.t);
+      await backend.run((db) => db.insert(notes).values({ body: 'n', rank: 1 }));
+      return backend;
+    };
+    const fits = await setup();
+    expect(await fits.measured((db) => db.update(notes).set({ body: 'edited' }).all())).toEqual({
+      error: null,
+      writes: 1,
+      documentsWritten: 1,
+    });
+    expect(await fits.measured((db) => db.delete(notes).all())).toEqual({
+      error: null,
+      writes: 2,
+      documentsWritten: 2,
+    });
+    const over = await setup();
+    const rawNote = (ctx: Ctx) => ctx.db.insert('notes', { body: 'raw' });
+    expect(await over.measured((db) => db.delete(notes).where(eq(notes.rank, 1)), rawNote)).toMatchObject({
+      writes: 0,
+      error: { code: 'WRITE_BUDGET_EXCEEDED', table: 'notes', details: { used: 1, limit: 2 } },
+    });
+  });
+
   it("a cascade (onDelete: 'cascade') reserves the buckets of the rows it deletes", async () => {
     const setup = async (limit: number) => {
       const backend = limitedBackend({ documentsWritten: limit });
