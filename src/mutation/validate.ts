@@ -10,19 +10,6 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** What validation needs of the database: `normalizeId`, to check the values of id columns. */
 export type IdSource = Pick<GenericDatabaseReader<any>, 'normalizeId'>;
 
-/**
- * `db`'s `normalizeId`, remembering its answers (a syscall on Convex): a
- * statement validating 1,000 rows that reference 10 authors asks 10 times.
- */
-export function memoizedIds(db: IdSource): IdSource {
-  const answers = new Map<string, unknown>();
-  const normalizeId = (table: string, id: string) => {
-    const key = `${table}\0${id}`;
-    if (!answers.has(key)) answers.set(key, db.normalizeId(table, id));
-    return answers.get(key);
-  };
-  return { normalizeId } as IdSource;
-}
 /** Where a column's value sits in Convex's nesting count: the document is level 1. */
 const FIELD_DEPTH = 2;
 
