@@ -15,7 +15,10 @@ import { afterSync } from './limits/meteredDb.js';
  * a reader nothing writes, so queries run concurrently.
  */
 export abstract class QueryPromise<TResult> implements Promise<TResult> {
-  readonly [Symbol.toStringTag] = 'QueryPromise';
+  // A getter on the prototype, not a field: no per-instance initializer (a hook's statement makes two builders per row).
+  get [Symbol.toStringTag](): string {
+    return 'QueryPromise';
+  }
 
   /**
    * @param writer What the operation queues behind (a Convex writer, or a hook
