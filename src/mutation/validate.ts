@@ -4,6 +4,7 @@ import { valueLimitProblem } from '../limits/valueLimits.js';
 import type { ColumnDefinition } from '../schema/column.js';
 import { describe, mismatch } from '../schema/conforms.js';
 import { type TableConfig, userColumnOf } from '../schema/table.js';
+import { columnEntries } from './values.js';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -121,7 +122,7 @@ function invalid(table: TableConfig, column: string, message: string): OrmError 
 
 /** {@link validateFields} plus the `notNull` columns an inserted row must have. */
 export function validateRow(db: IdSource, table: TableConfig, row: Record<string, unknown>): void {
-  for (const [name, column] of Object.entries(table.columns)) {
+  for (const [name, column] of columnEntries(table)) {
     if (column.definition.notNull && row[name] === undefined) {
       throw invalid(table, name, `Column "${table.name}.${name}" is required (notNull, no default); give it a value.`);
     }
