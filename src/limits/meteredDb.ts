@@ -153,6 +153,8 @@ class MeteredQuery {
 }
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+/** What a `db.get` found: the document, or `null`. */
+const foundDocument = (doc: Doc | null) => doc;
 const METER = Symbol('convex-orm meter');
 const UNMETERED = Symbol('convex-orm unmetered');
 const INSIDE_STATEMENT = Symbol('convex-orm inside a statement');
@@ -238,12 +240,12 @@ export function meteredDb<Db extends GenericDatabaseReader<any>>(
 ): Db {
   // Not an async function: this runs per document, and the meter's promise is the only one added.
   const get = (...args: [string, GenericId<string>] | [GenericId<string>]) => {
-    const table = args.length === 2 ? args[0] : `the table of id ${args[0]}`;
+    const subject = { table: args.length === 2 ? args[0] : `the table of id ${args[0]}` };
     const read = () => {
-      meter.openRange({ table });
+      meter.openRange(subject);
       return (db.get as (...a: unknown[]) => Promise<Doc | null>)(...args);
     };
-    return meter.readDocument({ table }, read, (doc) => doc);
+    return meter.readDocument(subject, read, foundDocument);
   };
   const query = (table: string) =>
     new MeteredQuery({ table, meter, compileFilter, predicates: [] }, db.query(table) as unknown as RawQuery);
