@@ -56,20 +56,12 @@ export function createSession(
   };
 }
 
-/**
- * A fresh context for one statement (its reads are memoized per statement
- * only). The reader is made when a check first reads: a hook's one-row
- * update, run per row, often has no foreign key or unique column to check.
- */
+/** A fresh context for one statement (its reads are memoized per statement only). */
 export function statementContext(session: MutationSession): StatementContext {
-  let reader: StatementReader | undefined;
   return {
     db: session.db,
     registry: session.schema.schema.registry,
-    get reader() {
-      reader ??= new StatementReader(session.db);
-      return reader;
-    },
+    reader: new StatementReader(session.db),
     rowCap: session.options.rowCap,
     triggers: session.triggers,
     scheduling: session.scheduling,
