@@ -153,6 +153,8 @@ class MeteredQuery {
 }
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+/** What a `db.get` found: the document, or `null`. */
+const foundDocument = (doc: Doc | null) => doc;
 const METER = Symbol('convex-orm meter');
 const UNMETERED = Symbol('convex-orm unmetered');
 const INSIDE_STATEMENT = Symbol('convex-orm inside a statement');
@@ -238,15 +240,16 @@ export function meteredDb<Db extends GenericDatabaseReader<any>>(
 ): Db {
   // Not an async function: this runs per document, and the meter's promise is the only one added.
   const get = (...args: [string, GenericId<string>] | [GenericId<string>]) => {
-    const table = args.length === 2 ? args[0] : `the table of id ${args[0]}`;
+    const subject = { table: args.length === 2 ? args[0] : `the table of id ${args[0]}` };
     const read = () => {
-      meter.openRange({ table });
+      meter.openRange(subject);
       return (db.get as (...a: unknown[]) => Promise<Doc | null>)(...args);
     };
-    return meter.readDocument({ table }, read, (doc) => doc);
+    return meter.readDocument(subject, read, foundDocument);
   };
   const query = (table: string) =>
     new MeteredQuery({ table, meter, compileFilter, predicates: [] }, db.query(table) as unknown as RawQuery);
+  const normalizeId = memoizedNormalizeId(db);
   // The database's own methods bound once, not on every access (`normalizeId` runs per id read, `insert` per row).
   const bound = new Map<PropertyKey, { readonly method: Function; readonly call: Function }>();
   return new Proxy(db, {
@@ -255,6 +258,7 @@ export function meteredDb<Db extends GenericDatabaseReader<any>>(
       if (key === UNMETERED) return unmetered(target);
       if (key === 'get') return get;
       if (key === 'query') return query;
+      if (key === 'normalizeId') return normalizeId;
       const value = Reflect.get(target, key, receiver);
       if (typeof value !== 'function') return value;
       let entry = bound.get(key);
@@ -265,6 +269,30 @@ export function meteredDb<Db extends GenericDatabaseReader<any>>(
       return entry.call;
     },
   });
+}
+
+/**
+ * `db.normalizeId`, answering each table and id once: it is a pure function
+ * of its arguments and a syscall on Convex, and a transaction asks about the
+ * same ids again and again (1,000 tasks of one project: their validation,
+ * and each hook's `update(projects).where(eq(projects._id, id))`).
+ */
+function memoizedNormalizeId(db: GenericDatabaseReader<any>): GenericDatabaseReader<any>['normalizeId'] {
+  const byTable = new Map<string, Map<string, GenericId<string> | null>>();
+  return (table, id) => {
+    if (typeof table !== 'string' || typeof id !== 'string') return db.normalizeId(table, id);
+    let answers = byTable.get(table);
+    if (!answers) {
+      answers = new Map();
+      byTable.set(table, answers);
+    }
+    let answer = answers.get(id);
+    if (answer === undefined) {
+      answer = db.normalizeId(table, id);
+      answers.set(id, answer);
+    }
+    return answer as never;
+  };
 }
 
 // One metered database per Convex database (one transaction) and budget, so

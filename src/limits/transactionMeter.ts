@@ -180,8 +180,8 @@ export class TransactionMeter {
     subject: MeterSubject,
     pull: () => Promise<R>,
     found: (result: R) => unknown,
-    then: (result: R) => T | Promise<T> = (result) => result as unknown as T,
-    failed: (error: unknown) => Promise<T> = (error) => Promise.reject(error),
+    then: (result: R) => T | Promise<T> = same as never,
+    failed: (error: unknown) => Promise<T> = rejected,
   ): Promise<T> {
     const wait = this.admit();
     if (wait) return wait.then(() => this.readDocument(subject, pull, found, then, failed));
@@ -309,6 +309,10 @@ export class TransactionMeter {
     );
   }
 }
+
+// The defaults of `readDocument`, made once (it runs per document).
+const same = <R>(result: R): R => result;
+const rejected = (error: unknown): Promise<never> => Promise.reject(error);
 
 const RESERVED = ['documentsWritten', 'bytesWritten', 'documentsRead', 'bytesRead', 'indexRanges'] as const;
 
