@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { eq } from '../../../src/index';
+import { createOrm, defineTriggers, eq } from '../../../src/index';
 import { meterOf, transactionDb } from '../../../src/limits/meteredDb';
 import { countReads } from '../../../src/testing/index';
-import { authors, backend, backfillAll, type Db, notes, orm, posts, twoAuthors } from './fixture';
+import { authors, backend, backfillAll, type Db, notes, orm, posts, relations, twoAuthors } from './fixture';
 
 describe('aggregate maintenance', () => {
   it("countReads sees every document and range a statement's aggregate maintenance reads", async () => {
@@ -53,5 +53,33 @@ describe('aggregate maintenance', () => {
       documents: 8,
       ranges: 8,
     });
+  });
+
+  it("a before-hook's value is validated before the aggregate stage groups it: VALIDATION, nothing written", async () => {
+    const { t } = backend();
+    await backfillAll(t);
+    const hooked = createOrm({
+      relations,
+      triggers: defineTriggers(relations, {
+        notes: { beforeInsert: (row) => ({ ...row, rank: Object.create(null) }) },
+      }),
+    });
+    const error = await t.run((ctx) =>
+      hooked
+        .db(ctx as never)
+        .insert(notes)
+        .values({ body: 'x', rank: 1 })
+        .then(
+          () => null,
+          (e) => ({ name: e.name, code: e.code, message: e.message }),
+        ),
+    );
+    expect(error).toEqual({
+      name: 'OrmError',
+      code: 'VALIDATION',
+      message: expect.stringMatching(/^Invalid value for "notes\.rank"/),
+    });
+    expect(await t.run((ctx) => ctx.db.query('notes').collect())).toEqual([]);
+    expect(await t.run((ctx) => ctx.db.query('aggregate_bucket').collect())).toEqual([]);
   });
 });
