@@ -41,9 +41,11 @@ interface PendingInsert {
   readonly change: number;
 }
 
-/** The most a statement's bucket changes cost (what {@link BucketDeltas.reservation} reserves), and how many buckets. */
+/** The most a statement's bucket changes cost (what {@link BucketDeltas.reservation} reserves), how many buckets and whose. */
 export interface BucketReservation extends WriteTotals {
   readonly buckets: number;
+  /** The tables whose buckets change, in the order first changed. */
+  readonly tables: readonly string[];
 }
 
 function bucketKey(table: TableConfig, aggregate: AggregateIndexConfig, row: Row): BucketKey {
@@ -124,13 +126,16 @@ export class BucketDeltas {
     for (const insert of this.pending) count(insert.of);
     let buckets = 0;
     let bytes = 0;
+    const tables = new Set<string>();
     for (const { of, buckets: changed } of perKey.values()) {
       const written = Math.min(of.aggregate.shards, changed);
       buckets += written;
       bytes += written * bucketSizeBound(of);
+      tables.add(of.table);
     }
     return {
       buckets,
+      tables: [...tables],
       documentsWritten: buckets,
       bytesWritten: bytes,
       documentsRead: 2 * buckets,

@@ -36,8 +36,10 @@ export interface MeterSubject {
   readonly table: string;
   /** The index read, when there is one. */
   readonly index?: string;
-  /** What is written, when more than the table's rows (`10 rows and 4 aggregate index buckets`). */
+  /** What a statement writes, when more than the table's rows (`10 rows and 4 aggregate index buckets`). */
   readonly writes?: string;
+  /** The aggregate index buckets a statement writes (its error's `details.buckets`). */
+  readonly buckets?: number;
 }
 
 /** Statement totals checked by {@link TransactionMeter.reserveWrites}. */
@@ -282,7 +284,7 @@ export class TransactionMeter {
    */
   reserveWrites(subject: MeterSubject, totals: WriteTotals): void {
     for (const name of RESERVED) {
-      if (this.used(name) + totals[name] > this.limits[name]) this.exceeded(name, subject, totals[name]);
+      if (this.used(name) + totals[name] > this.limits[name]) this.exceeded(name, subject, totals[name], true);
     }
     for (const name of RESERVED) this.own[name] += totals[name];
   }
@@ -293,18 +295,30 @@ export class TransactionMeter {
     this.reads.ranges += reads.ranges;
   }
 
-  private exceeded(name: TransactionLimitName, subject: MeterSubject, adding = 1): never {
+  /**
+   * Throws the typed error of a budget `name` that `adding` would pass. A
+   * `statement`'s reservation (its writes and the reads they make) is cut by
+   * splitting the statement, whichever budget it passes.
+   */
+  private exceeded(name: TransactionLimitName, subject: MeterSubject, adding = 1, statement = false): never {
     const limit = this.limits[name];
     const used = this.used(name);
     const write = name === 'documentsWritten' || name === 'bytesWritten';
     const where = subject.index ? `index "${subject.index}" of "${subject.table}"` : `"${subject.table}"`;
-    const what = `${write ? `Writing to ${where}` : `Reading ${where}`}${subject.writes ? ` (${subject.writes})` : ''}`;
+    const what = `${write || statement ? `Writing to ${where}` : `Reading ${where}`}${subject.writes ? ` (${subject.writes})` : ''}`;
+    const advice = statement ? ADVICE.documentsWritten : ADVICE[name];
     throw new OrmError(
       write ? 'WRITE_BUDGET_EXCEEDED' : 'SCAN_BUDGET_EXCEEDED',
-      `${what} would take the transaction past ${limit} ${LIMIT_UNITS[name]} (${used} used, ${adding} more; Convex stops at ${CONVEX_TRANSACTION_LIMITS[name]}); ${ADVICE[name]}, or raise createOrm({ transactionBudget: { ${name} } }).`,
+      `${what} would take the transaction past ${limit} ${LIMIT_UNITS[name]} (${used} used, ${adding} more; Convex stops at ${CONVEX_TRANSACTION_LIMITS[name]}); ${advice}, or raise createOrm({ transactionBudget: { ${name} } }).`,
       {
         table: subject.table,
-        details: { budget: name, limit, used, ...(subject.index ? { index: subject.index } : {}) },
+        details: {
+          budget: name,
+          limit,
+          used,
+          ...(subject.index ? { index: subject.index } : {}),
+          ...(subject.buckets ? { buckets: subject.buckets } : {}),
+        },
       },
     );
   }

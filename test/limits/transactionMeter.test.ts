@@ -68,13 +68,17 @@ describe('TransactionMeter', () => {
     meter.reserveWrites({ table: 't' }, { ...writes, indexRanges: 2 });
     expect(meter.rangesLeft()).toBe(8);
     expect(() =>
-      meter.reserveWrites({ table: 't', writes: '1 row and 5 aggregate index buckets' }, { ...writes, indexRanges: 9 }),
+      meter.reserveWrites(
+        { table: 't', writes: '1 row and 5 aggregate index buckets', buckets: 5 },
+        { ...writes, indexRanges: 9 },
+      ),
     ).toThrow(
       expect.objectContaining({
         code: 'SCAN_BUDGET_EXCEEDED',
         message: expect.stringMatching(
-          /^Reading "t" \(1 row and 5 aggregate index buckets\) would take the transaction past 4000 index ranges/,
+          /^Writing to "t" \(1 row and 5 aggregate index buckets\) would take the transaction past 4000 index ranges read .*; split the statement into several mutations,/,
         ),
+        details: { budget: 'indexRanges', limit: 4000, used: 3992, buckets: 5 },
       }),
     );
     expect(meter.rangesLeft()).toBe(8);

@@ -92,7 +92,7 @@ describe('aggregate bucket writes are reserved before the first write (transacti
     expect(outcome.error!.message).toMatch(
       /^Writing to "posts" \(10 rows and 12 aggregate index buckets\) would take the transaction past 15 documents written .*split the statement into several mutations/,
     );
-    expect(outcome.error!.details).toMatchObject({ budget: 'documentsWritten', limit: 15, used: 0 });
+    expect(outcome.error!.details).toMatchObject({ budget: 'documentsWritten', limit: 15, used: 0, buckets: 12 });
     expect(await rowsOf(t, 'posts')).toBe(0);
   });
 
@@ -251,10 +251,15 @@ describe('aggregate bucket writes are reserved before the first write (transacti
       documentsWritten: fits.documents,
     });
     const over = await setup(probe.documents - 1);
-    expect(await over.measured(over.remove)).toMatchObject({
+    const refused = await over.measured(over.remove);
+    expect(refused).toMatchObject({
       writes: 0,
-      error: { code: 'WRITE_BUDGET_EXCEEDED', table: 'authors' },
+      error: { code: 'WRITE_BUDGET_EXCEEDED', table: 'authors', details: { buckets: probe.documents - 4 } },
     });
+    // The buckets are the posts' (the cascade's), not the authors'.
+    expect(refused.error!.message).toMatch(
+      /^Writing to "authors" \(4 rows, cascades included, and \d+ aggregate index buckets of "posts"\) would take the transaction past \d+ documents written .*; split the statement into several mutations,/,
+    );
   });
 
   it("an after-hook's statement counts the buckets reserved before it (no metrics taken): typed error, not Convex's", async () => {
@@ -286,7 +291,11 @@ describe('aggregate bucket writes are reserved before the first write (transacti
       db.insert(notes).values(Array.from({ length: 10 }, (_, rank) => ({ body: 'n', rank }))),
     );
     expect(outcome).toMatchObject({ writes: 0, error: { code: 'SCAN_BUDGET_EXCEEDED', table: 'notes' } });
-    expect(outcome.error!.details).toMatchObject({ budget: 'indexRanges', limit: 10 });
+    expect(outcome.error!.details).toMatchObject({ budget: 'indexRanges', limit: 10, buckets: 10 });
+    // A statement's reads are cut by splitting it, not by narrowing a filter.
+    expect(outcome.error!.message).toMatch(
+      /^Writing to "notes" \(10 rows and 10 aggregate index buckets\) would take the transaction past 10 index ranges read .*; split the statement into several mutations, or raise createOrm\(\{ transactionBudget: \{ indexRanges \} \}\)\.$/,
+    );
   });
 });
 
