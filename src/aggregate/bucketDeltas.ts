@@ -1,7 +1,7 @@
 import type { GenericDatabaseWriter } from 'convex/server';
 import type { Value } from 'convex/values';
 import { documentSize } from '../limits/documentSize.js';
-import type { ReadCounts, WriteTotals } from '../limits/transactionMeter.js';
+import type { SettledReads, WriteTotals } from '../limits/transactionMeter.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
 import {
@@ -146,16 +146,21 @@ export class BucketDeltas {
 
   /**
    * Writes every changed bucket: one read and at most one write per key and
-   * shard; empty buckets are deleted. Returns what it read.
+   * shard; empty buckets are deleted. Returns what it read, and the reads
+   * {@link reservation} counted for the buckets it created (none read).
    */
-  async apply(db: GenericDatabaseWriter<any>): Promise<ReadCounts> {
-    const reads = { documents: 0, ranges: 0 };
+  async apply(db: GenericDatabaseWriter<any>): Promise<SettledReads> {
+    const reads = { documents: 0, ranges: 0, unread: { documentsRead: 0, bytesRead: 0 } };
     for (const { of, shard, totals } of this.deltas.values()) {
       if (!changes(totals)) continue;
       const { table, aggregate, key } = of;
       reads.ranges++;
       const bucket = await readBucket(db, table, aggregate.name, key, shard);
       if (bucket) reads.documents++;
+      else {
+        reads.unread.documentsRead += 2;
+        reads.unread.bytesRead += 2 * bucketSizeBound(of);
+      }
       const next: BucketTotals = { count: (bucket?.count ?? 0) + totals.count, sums: { ...bucket?.sums } };
       for (const [field, [sum, n]] of Object.entries(totals.sums)) {
         const [oldSum, oldN] = next.sums[field] ?? [0, 0];

@@ -57,7 +57,8 @@ export async function planAggregates(
  * inserts with their `_id`) is written. Reads and writes each changed bucket
  * once. The check stage reserved their cost in the budget meter (an upper
  * bound), so the bucket reads go around that meter (counted once there) but
- * through any counting one under it (`countReads` sees every read). Runs for
+ * through any counting one under it (`countReads` sees every read); the
+ * reads reserved for buckets that were not there are given back. Runs for
  * every ORM write, migrations in `safe_bypass` included.
  */
 export async function maintainAggregates(
@@ -67,5 +68,5 @@ export async function maintainAggregates(
 ): Promise<void> {
   planned.placeInserts((change) => String(written[change]!.id));
   const reads = await planned.apply(aroundBudget(db));
-  meterOf(db)?.countReserved(reads);
+  meterOf(db)?.settleReserved(reads);
 }

@@ -16,6 +16,11 @@ export interface ReadCounts {
   ranges: number;
 }
 
+/** Reads made around the meter for a reservation, and the reserved reads that did not happen. */
+export interface SettledReads extends ReadCounts {
+  readonly unread: { readonly documentsRead: number; readonly bytesRead: number };
+}
+
 /** `ctx.meta` as far as the meter uses it: absent in old Convex versions and outside queries/mutations. */
 export interface MetricsSource {
   getTransactionMetrics?(): Promise<Record<TransactionMetricName, { used: number; remaining: number }>>;
@@ -289,10 +294,17 @@ export class TransactionMeter {
     for (const name of RESERVED) this.own[name] += totals[name];
   }
 
-  /** Shows in {@link reads} reads made around the meter that a reservation counted already (aggregate buckets). */
-  countReserved(reads: ReadCounts): void {
-    this.reads.documents += reads.documents;
-    this.reads.ranges += reads.ranges;
+  /**
+   * Settles a reservation whose reads were made around the meter (aggregate
+   * buckets): shows them in {@link reads}, and gives back the reserved reads
+   * that did not happen (`unread`, at most what was reserved), so the
+   * operations that follow without a sync (after-hooks) see the reads made.
+   */
+  settleReserved({ documents, ranges, unread }: SettledReads): void {
+    this.reads.documents += documents;
+    this.reads.ranges += ranges;
+    this.own.documentsRead -= unread.documentsRead;
+    this.own.bytesRead -= unread.bytesRead;
   }
 
   /**

@@ -283,6 +283,32 @@ describe('aggregate bucket writes are reserved before the first write (transacti
     expect(await setup(5)).toMatchObject({ writes: 4, error: { code: 'WRITE_BUDGET_EXCEEDED', table: 'notes' } });
   });
 
+  it('an after-hook reads what the transaction has left: the reads reserved for buckets that were not there are given back', async () => {
+    // The statement reads 3 states, reserves 2 reads for each of its 3 buckets (room it needs up
+    // front: 9 documents), then reads the author (its foreign key). The buckets are new: it read 4
+    // documents. The hook then reads 8 notes: 12, which fit only once the 6 unread are given back.
+    const hooked = createOrm({
+      relations,
+      triggers: defineTriggers(relations, {
+        posts: { afterInsert: async (_change, ctx) => void (await ctx.db.query.notes.findMany()) },
+      }),
+    });
+    const setup = async (limit: number) => {
+      const t = convexTest({ schema, modules, transactionLimits: { documentsRead: limit } });
+      await backfill(t);
+      const { run, measured } = statements(t, (ctx) => hooked.db(ctx as never));
+      const [a] = await run(twoAuthors);
+      await run((db) => db.insert(notes).values(Array.from({ length: 8 }, () => ({ body: 'n', rank: 1 }))));
+      return measured((db) => db.insert(posts).values({ title: 'p', authorId: a!._id, status: 'draft' }));
+    };
+    // The meter keeps one document back from Convex's limit: 12 reads fit a limit of 13.
+    expect(await setup(13)).toEqual({ error: null, writes: 4, documentsWritten: 4 });
+    expect(await setup(12)).toMatchObject({
+      writes: 4,
+      error: { code: 'SCAN_BUDGET_EXCEEDED', table: 'notes', details: { budget: 'documentsRead', limit: 11 } },
+    });
+  });
+
   it('buckets reads are checked against the index ranges left before the first write', async () => {
     // One state read, then 10 bucket reads (10 ranks, one shard each): 11 ranges > 10.
     const { t, measured } = limitedBackend({ databaseQueries: 10 });
