@@ -1,7 +1,7 @@
 import type { GenericDatabaseWriter } from 'convex/server';
 import type { Value } from 'convex/values';
 import { documentSize } from '../limits/documentSize.js';
-import type { ReadCounts, WriteTotals } from '../limits/transactionMeter.js';
+import type { SettledReads, WriteTotals } from '../limits/transactionMeter.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
 import {
@@ -41,9 +41,11 @@ interface PendingInsert {
   readonly change: number;
 }
 
-/** The most a statement's bucket changes cost (what {@link BucketDeltas.reservation} reserves), and how many buckets. */
+/** The most a statement's bucket changes cost (what {@link BucketDeltas.reservation} reserves), how many buckets and whose. */
 export interface BucketReservation extends WriteTotals {
   readonly buckets: number;
+  /** The tables whose buckets change, in the order first changed. */
+  readonly tables: readonly string[];
 }
 
 function bucketKey(table: TableConfig, aggregate: AggregateIndexConfig, row: Row): BucketKey {
@@ -124,13 +126,16 @@ export class BucketDeltas {
     for (const insert of this.pending) count(insert.of);
     let buckets = 0;
     let bytes = 0;
+    const tables = new Set<string>();
     for (const { of, buckets: changed } of perKey.values()) {
       const written = Math.min(of.aggregate.shards, changed);
       buckets += written;
       bytes += written * bucketSizeBound(of);
+      tables.add(of.table);
     }
     return {
       buckets,
+      tables: [...tables],
       documentsWritten: buckets,
       bytesWritten: bytes,
       documentsRead: 2 * buckets,
@@ -141,16 +146,21 @@ export class BucketDeltas {
 
   /**
    * Writes every changed bucket: one read and at most one write per key and
-   * shard; empty buckets are deleted. Returns what it read.
+   * shard; empty buckets are deleted. Returns what it read, and the reads
+   * {@link reservation} counted for the buckets it created (none read).
    */
-  async apply(db: GenericDatabaseWriter<any>): Promise<ReadCounts> {
-    const reads = { documents: 0, ranges: 0 };
+  async apply(db: GenericDatabaseWriter<any>): Promise<SettledReads> {
+    const reads = { documents: 0, ranges: 0, unread: { documentsRead: 0, bytesRead: 0 } };
     for (const { of, shard, totals } of this.deltas.values()) {
       if (!changes(totals)) continue;
       const { table, aggregate, key } = of;
       reads.ranges++;
       const bucket = await readBucket(db, table, aggregate.name, key, shard);
       if (bucket) reads.documents++;
+      else {
+        reads.unread.documentsRead += 2;
+        reads.unread.bytesRead += 2 * bucketSizeBound(of);
+      }
       const next: BucketTotals = { count: (bucket?.count ?? 0) + totals.count, sums: { ...bucket?.sums } };
       for (const [field, [sum, n]] of Object.entries(totals.sums)) {
         const [oldSum, oldN] = next.sums[field] ?? [0, 0];

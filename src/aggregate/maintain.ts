@@ -1,5 +1,5 @@
 import type { GenericDatabaseWriter } from 'convex/server';
-import { meterOf, unmetered } from '../limits/meteredDb.js';
+import { aroundBudget, meterOf } from '../limits/meteredDb.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
 import { BucketDeltas } from './bucketDeltas.js';
@@ -55,9 +55,11 @@ export async function planAggregates(
  * Keeps the aggregate indexes up to date in the writing transaction: applies
  * what {@link planAggregates} grouped once `written` (its changes, in order,
  * inserts with their `_id`) is written. Reads and writes each changed bucket
- * once. The check stage reserved their cost in the meter (an upper bound),
- * so the bucket reads go around it (counted once) and only show in
- * `countReads`. Runs for every ORM write, migrations in `safe_bypass` included.
+ * once. The check stage reserved their cost in the budget meter (an upper
+ * bound), so the bucket reads go around that meter (counted once there) but
+ * through any counting one under it (`countReads` sees every read); the
+ * reads reserved for buckets that were not there are given back. Runs for
+ * every ORM write, migrations in `safe_bypass` included.
  */
 export async function maintainAggregates(
   db: GenericDatabaseWriter<any>,
@@ -65,6 +67,6 @@ export async function maintainAggregates(
   written: readonly WrittenChange[],
 ): Promise<void> {
   planned.placeInserts((change) => String(written[change]!.id));
-  const reads = await planned.apply(unmetered(db));
-  meterOf(db)?.countReserved(reads);
+  const reads = await planned.apply(aroundBudget(db));
+  meterOf(db)?.settleReserved(reads);
 }

@@ -157,6 +157,7 @@ const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 const foundDocument = (doc: Doc | null) => doc;
 const METER = Symbol('convex-orm meter');
 const UNMETERED = Symbol('convex-orm unmetered');
+const WRAPPED = Symbol('convex-orm wrapped');
 const INSIDE_STATEMENT = Symbol('convex-orm inside a statement');
 
 /** What the ORM needs of a Convex ctx: its database, and `meta` for the transaction's metrics when there is one. */
@@ -227,6 +228,15 @@ export function unmetered<Db extends object>(db: Db): Db {
 }
 
 /**
+ * `db` without the ORM's budget meter, for reads a reservation counted already
+ * (so the budget does not count them twice); a counting meter under it
+ * (`countReads`) still sees them. `db` itself when the ORM does not meter it.
+ */
+export function aroundBudget<Db extends object>(db: Db): Db {
+  return meterOf(db as GenericDatabaseReader<any>)?.enforcing ? (db as { [WRAPPED]: Db })[WRAPPED] : db;
+}
+
+/**
  * `db` with every read reported to `meter`: `db.get` (one range, and the
  * document) and every executed `db.query` chain (one range, and each
  * document). Writes and everything else pass through unchanged. Uses only
@@ -256,6 +266,7 @@ export function meteredDb<Db extends GenericDatabaseReader<any>>(
     get(target, key, receiver) {
       if (key === METER) return meter;
       if (key === UNMETERED) return unmetered(target);
+      if (key === WRAPPED) return target;
       if (key === 'get') return get;
       if (key === 'query') return query;
       if (key === 'normalizeId') return normalizeId;

@@ -16,6 +16,11 @@ export interface ReadCounts {
   ranges: number;
 }
 
+/** Reads made around the meter for a reservation, and the reserved reads that did not happen. */
+export interface SettledReads extends ReadCounts {
+  readonly unread: { readonly documentsRead: number; readonly bytesRead: number };
+}
+
 /** `ctx.meta` as far as the meter uses it: absent in old Convex versions and outside queries/mutations. */
 export interface MetricsSource {
   getTransactionMetrics?(): Promise<Record<TransactionMetricName, { used: number; remaining: number }>>;
@@ -36,8 +41,10 @@ export interface MeterSubject {
   readonly table: string;
   /** The index read, when there is one. */
   readonly index?: string;
-  /** What is written, when more than the table's rows (`10 rows and 4 aggregate index buckets`). */
+  /** What a statement writes, when more than the table's rows (`10 rows and 4 aggregate index buckets`). */
   readonly writes?: string;
+  /** The aggregate index buckets a statement writes (its error's `details.buckets`). */
+  readonly buckets?: number;
 }
 
 /** Statement totals checked by {@link TransactionMeter.reserveWrites}. */
@@ -282,29 +289,48 @@ export class TransactionMeter {
    */
   reserveWrites(subject: MeterSubject, totals: WriteTotals): void {
     for (const name of RESERVED) {
-      if (this.used(name) + totals[name] > this.limits[name]) this.exceeded(name, subject, totals[name]);
+      if (this.used(name) + totals[name] > this.limits[name]) this.exceeded(name, subject, totals[name], true);
     }
     for (const name of RESERVED) this.own[name] += totals[name];
   }
 
-  /** Shows in {@link reads} reads made around the meter that a reservation counted already (aggregate buckets). */
-  countReserved(reads: ReadCounts): void {
-    this.reads.documents += reads.documents;
-    this.reads.ranges += reads.ranges;
+  /**
+   * Settles a reservation whose reads were made around the meter (aggregate
+   * buckets): shows them in {@link reads}, and gives back the reserved reads
+   * that did not happen (`unread`, at most what was reserved), so the
+   * operations that follow without a sync (after-hooks) see the reads made.
+   */
+  settleReserved({ documents, ranges, unread }: SettledReads): void {
+    this.reads.documents += documents;
+    this.reads.ranges += ranges;
+    this.own.documentsRead -= unread.documentsRead;
+    this.own.bytesRead -= unread.bytesRead;
   }
 
-  private exceeded(name: TransactionLimitName, subject: MeterSubject, adding = 1): never {
+  /**
+   * Throws the typed error of a budget `name` that `adding` would pass. A
+   * `statement`'s reservation (its writes and the reads they make) is cut by
+   * splitting the statement, whichever budget it passes.
+   */
+  private exceeded(name: TransactionLimitName, subject: MeterSubject, adding = 1, statement = false): never {
     const limit = this.limits[name];
     const used = this.used(name);
     const write = name === 'documentsWritten' || name === 'bytesWritten';
     const where = subject.index ? `index "${subject.index}" of "${subject.table}"` : `"${subject.table}"`;
-    const what = `${write ? `Writing to ${where}` : `Reading ${where}`}${subject.writes ? ` (${subject.writes})` : ''}`;
+    const what = `${write || statement ? `Writing to ${where}` : `Reading ${where}`}${subject.writes ? ` (${subject.writes})` : ''}`;
+    const advice = statement ? ADVICE.documentsWritten : ADVICE[name];
     throw new OrmError(
       write ? 'WRITE_BUDGET_EXCEEDED' : 'SCAN_BUDGET_EXCEEDED',
-      `${what} would take the transaction past ${limit} ${LIMIT_UNITS[name]} (${used} used, ${adding} more; Convex stops at ${CONVEX_TRANSACTION_LIMITS[name]}); ${ADVICE[name]}, or raise createOrm({ transactionBudget: { ${name} } }).`,
+      `${what} would take the transaction past ${limit} ${LIMIT_UNITS[name]} (${used} used, ${adding} more; Convex stops at ${CONVEX_TRANSACTION_LIMITS[name]}); ${advice}, or raise createOrm({ transactionBudget: { ${name} } }).`,
       {
         table: subject.table,
-        details: { budget: name, limit, used, ...(subject.index ? { index: subject.index } : {}) },
+        details: {
+          budget: name,
+          limit,
+          used,
+          ...(subject.index ? { index: subject.index } : {}),
+          ...(subject.buckets ? { buckets: subject.buckets } : {}),
+        },
       },
     );
   }

@@ -6,31 +6,38 @@ import { validateFields, validateRow } from './validate.js';
 import { verifyWriteLimits } from './writeLimits.js';
 
 /**
- * The checks of every planned change that need no read, before the first
- * write: validation of values not validated yet (the builders validate what
- * they were given before any read; foreign-key actions and before-hooks make
- * new values), the write limits (document size, the statement's writes and
- * its aggregate `buckets` against what the transaction has left), check
- * constraints, and that a scheduled delete can be scheduled. The checks that read (foreign-key
- * existence, uniqueness) follow in the pipeline.
- * `validated` holds the values (insert rows, update patches) already validated;
- * `null` when all of them are.
+ * Validates the values of planned changes not validated yet, before any later
+ * stage reads them (the aggregate stage keys buckets by them): the builders
+ * validate what they were given before any read; foreign-key actions and
+ * before-hooks make new values. `validated` holds the values (insert rows,
+ * update patches) already validated; `null` when all of them are.
  */
-export function checkChanges(
+export function validateChanges(
   context: StatementContext,
   validated: ReadonlySet<object | null> | null,
   changes: readonly RowChange[],
-  buckets: BucketDeltas | null,
 ): void {
-  if (validated) {
-    for (const change of changes) {
-      if (change.operation === 'insert' && !validated.has(change.new))
-        validateRow(context.db, change.table, change.new);
-      if (change.operation === 'update' && !validated.has(change.patch)) {
-        validateFields(context.db, change.table, change.patch);
-      }
+  if (!validated) return;
+  for (const change of changes) {
+    if (change.operation === 'insert' && !validated.has(change.new)) validateRow(context.db, change.table, change.new);
+    if (change.operation === 'update' && !validated.has(change.patch)) {
+      validateFields(context.db, change.table, change.patch);
     }
   }
+}
+
+/**
+ * The checks of every planned, validated change that need no read, before
+ * the first write: the write limits (document size, the statement's writes
+ * and its aggregate `buckets` against what the transaction has left), check
+ * constraints, and that a scheduled delete can be scheduled. The checks that
+ * read (foreign-key existence, uniqueness) follow in the pipeline.
+ */
+export function checkChanges(
+  context: StatementContext,
+  changes: readonly RowChange[],
+  buckets: BucketDeltas | null,
+): void {
   verifyWriteLimits(context, changes, buckets);
   verifyChecks(changes);
   checkScheduling(context.scheduling, changes);

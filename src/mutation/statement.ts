@@ -3,7 +3,7 @@ import { hasForeignKeyActions, planForeignKeyActions } from './actions.js';
 import { hasAfterHooks, runAfterTriggers } from './afterTriggers.js';
 import { hasBeforeHooks, runBeforeTriggers } from './beforeTriggers.js';
 import type { RowChange, StatementContext } from './changes.js';
-import { checkChanges, writtenValues } from './checkChanges.js';
+import { checkChanges, validateChanges, writtenValues } from './checkChanges.js';
 import { checkRules } from './checkRules.js';
 import { verifyForeignKeys, writesReferences } from './foreignKeys.js';
 import { scheduleDeletes, schedulesDeletes } from './scheduleDeletes.js';
@@ -14,9 +14,9 @@ import { writeChanges } from './writeChanges.js';
 /**
  * Runs a statement's row changes through the pipeline:
  *
- * plan (foreign-key actions) -> before-triggers -> [rules] -> aggregate buckets
- * grouped -> constraint checks (values and limits, then foreign keys and
- * uniques) -> write -> aggregate maintenance
+ * plan (foreign-key actions) -> before-triggers -> [rules] -> values validated
+ * -> aggregate buckets grouped -> constraint checks (limits, then foreign keys
+ * and uniques) -> write -> aggregate maintenance
  * -> scheduled deletes -> after-triggers
  *
  * Everything up to the write reads only, so a statement that throws before
@@ -31,7 +31,7 @@ import { writeChanges } from './writeChanges.js';
  *
  * The builders validate the values they were given before any read, so
  * `primary` arrives validated; the values actions and hooks make are
- * validated by the check stage.
+ * validated before any stage uses them.
  */
 export async function executeStatement(context: StatementContext, primary: readonly RowChange[]): Promise<RowChange[]> {
   const { triggers } = context;
@@ -50,9 +50,10 @@ export async function executeStatement(context: StatementContext, primary: reado
   }
   // Rules judge the statement's own rows, which come first.
   if (context.rules) await checkRules(context.rules, changes.slice(0, hooked.length));
+  validateChanges(context, validated, changes);
   // Bucket changes are grouped before the first write, so the check stage reserves them with the rows.
   const buckets = hasAggregates(changes) ? await planAggregates(context.db, changes) : null;
-  checkChanges(context, validated, changes, buckets);
+  checkChanges(context, changes, buckets);
   if (writesReferences(context, changes)) await verifyForeignKeys(context, changes);
   if (mayViolateUniques(changes)) await verifyUniques(context, changes);
   const written = await writeChanges(context.db, changes);

@@ -1,9 +1,9 @@
-import type { BucketDeltas } from '../aggregate/bucketDeltas.js';
+import type { BucketDeltas, BucketReservation } from '../aggregate/bucketDeltas.js';
 import { OrmError } from '../errors.js';
 import { CONVEX_VALUE_LIMITS } from '../limits/convexLimits.js';
 import { documentSize } from '../limits/documentSize.js';
 import { meterOf } from '../limits/meteredDb.js';
-import type { WriteTotals } from '../limits/transactionMeter.js';
+import type { MeterSubject, WriteTotals } from '../limits/transactionMeter.js';
 import type { RowChange, StatementContext } from './changes.js';
 
 /**
@@ -45,8 +45,24 @@ export function verifyWriteLimits(
     return;
   }
   for (const name of Object.keys(totals) as (keyof WriteTotals)[]) totals[name] += reserved[name];
-  const writes = `${counted(changes.length, 'row')} and ${counted(reserved.buckets, 'aggregate index bucket')}`;
-  meter.reserveWrites({ table, writes }, totals);
+  meter.reserveWrites(bucketsSubject(changes, reserved), totals);
+}
+
+/**
+ * What an error names of a statement that writes buckets: its rows and buckets, and whose when not
+ * its table's (`"authors" (4 rows, cascades included, and 9 aggregate index buckets of "posts")`).
+ */
+function bucketsSubject(changes: readonly RowChange[], reserved: BucketReservation): MeterSubject {
+  const table = changes[0]!.table.name;
+  const rows = changes.some((change) => change.table.name !== table)
+    ? `${counted(changes.length, 'row')}, cascades included,`
+    : counted(changes.length, 'row');
+  const whose =
+    reserved.tables.length === 1 && reserved.tables[0] === table
+      ? ''
+      : ` of ${reserved.tables.map((name) => `"${name}"`).join(', ')}`;
+  const buckets = counted(reserved.buckets, 'aggregate index bucket');
+  return { table, writes: `${rows} and ${buckets}${whose}`, buckets: reserved.buckets };
 }
 
 const counted = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;

@@ -68,19 +68,40 @@ describe('TransactionMeter', () => {
     meter.reserveWrites({ table: 't' }, { ...writes, indexRanges: 2 });
     expect(meter.rangesLeft()).toBe(8);
     expect(() =>
-      meter.reserveWrites({ table: 't', writes: '1 row and 5 aggregate index buckets' }, { ...writes, indexRanges: 9 }),
+      meter.reserveWrites(
+        { table: 't', writes: '1 row and 5 aggregate index buckets', buckets: 5 },
+        { ...writes, indexRanges: 9 },
+      ),
     ).toThrow(
       expect.objectContaining({
         code: 'SCAN_BUDGET_EXCEEDED',
         message: expect.stringMatching(
-          /^Reading "t" \(1 row and 5 aggregate index buckets\) would take the transaction past 4000 index ranges/,
+          /^Writing to "t" \(1 row and 5 aggregate index buckets\) would take the transaction past 4000 index ranges read .*; split the statement into several mutations,/,
         ),
+        details: { budget: 'indexRanges', limit: 4000, used: 3992, buckets: 5 },
       }),
     );
     expect(meter.rangesLeft()).toBe(8);
-    meter.countReserved({ documents: 1, ranges: 2 });
+    meter.settleReserved({ documents: 1, ranges: 2, unread: { documentsRead: 0, bytesRead: 0 } });
     expect(meter.reads).toEqual({ documents: 1, ranges: 2 });
     expect(meter.rangesLeft()).toBe(8);
+  });
+
+  it('settling a reservation gives back the reads that did not happen (buckets not there), no more', async () => {
+    // Convex allows 100 documents read: the meter 99.
+    const meter = new TransactionMeter(DEFAULT_TRANSACTION_BUDGET, meta(100));
+    await meter.sync();
+    const reserved = { documentsWritten: 48, bytesWritten: 4800, documentsRead: 96, bytesRead: 9600, indexRanges: 48 };
+    meter.reserveWrites({ table: 't', writes: '24 rows and 24 aggregate index buckets', buckets: 24 }, reserved);
+    const doc = { _id: 'x', n: 1 };
+    for (let i = 0; i < 3; i++) meter.countDocument({ table: 't' }, doc);
+    // The refused read is counted (the database handed it over): 100 used.
+    expect(() => meter.countDocument({ table: 't' }, doc)).toThrow(/past 99 documents read/);
+    // 20 of the 24 buckets were created: 40 reserved reads did not happen.
+    meter.settleReserved({ documents: 4, ranges: 24, unread: { documentsRead: 40, bytesRead: 4000 } });
+    expect(meter.reads).toEqual({ documents: 4 + 4, ranges: 24 });
+    for (let i = 0; i < 39; i++) meter.countDocument({ table: 't' }, doc);
+    expect(() => meter.countDocument({ table: 't' }, doc)).toThrow(/past 99 documents read/);
   });
 
   it('a counting meter (countReads) never throws', () => {

@@ -92,7 +92,7 @@ describe('aggregate bucket writes are reserved before the first write (transacti
     expect(outcome.error!.message).toMatch(
       /^Writing to "posts" \(10 rows and 12 aggregate index buckets\) would take the transaction past 15 documents written .*split the statement into several mutations/,
     );
-    expect(outcome.error!.details).toMatchObject({ budget: 'documentsWritten', limit: 15, used: 0 });
+    expect(outcome.error!.details).toMatchObject({ budget: 'documentsWritten', limit: 15, used: 0, buckets: 12 });
     expect(await rowsOf(t, 'posts')).toBe(0);
   });
 
@@ -251,10 +251,15 @@ describe('aggregate bucket writes are reserved before the first write (transacti
       documentsWritten: fits.documents,
     });
     const over = await setup(probe.documents - 1);
-    expect(await over.measured(over.remove)).toMatchObject({
+    const refused = await over.measured(over.remove);
+    expect(refused).toMatchObject({
       writes: 0,
-      error: { code: 'WRITE_BUDGET_EXCEEDED', table: 'authors' },
+      error: { code: 'WRITE_BUDGET_EXCEEDED', table: 'authors', details: { buckets: probe.documents - 4 } },
     });
+    // The buckets are the posts' (the cascade's), not the authors'.
+    expect(refused.error!.message).toMatch(
+      /^Writing to "authors" \(4 rows, cascades included, and \d+ aggregate index buckets of "posts"\) would take the transaction past \d+ documents written .*; split the statement into several mutations,/,
+    );
   });
 
   it("an after-hook's statement counts the buckets reserved before it (no metrics taken): typed error, not Convex's", async () => {
@@ -278,6 +283,32 @@ describe('aggregate bucket writes are reserved before the first write (transacti
     expect(await setup(5)).toMatchObject({ writes: 4, error: { code: 'WRITE_BUDGET_EXCEEDED', table: 'notes' } });
   });
 
+  it('an after-hook reads what the transaction has left: the reads reserved for buckets that were not there are given back', async () => {
+    // The statement reads 3 states, reserves 2 reads for each of its 3 buckets (room it needs up
+    // front: 9 documents), then reads the author (its foreign key). The buckets are new: it read 4
+    // documents. The hook then reads 8 notes: 12, which fit only once the 6 unread are given back.
+    const hooked = createOrm({
+      relations,
+      triggers: defineTriggers(relations, {
+        posts: { afterInsert: async (_change, ctx) => void (await ctx.db.query.notes.findMany()) },
+      }),
+    });
+    const setup = async (limit: number) => {
+      const t = convexTest({ schema, modules, transactionLimits: { documentsRead: limit } });
+      await backfill(t);
+      const { run, measured } = statements(t, (ctx) => hooked.db(ctx as never));
+      const [a] = await run(twoAuthors);
+      await run((db) => db.insert(notes).values(Array.from({ length: 8 }, () => ({ body: 'n', rank: 1 }))));
+      return measured((db) => db.insert(posts).values({ title: 'p', authorId: a!._id, status: 'draft' }));
+    };
+    // The meter keeps one document back from Convex's limit: 12 reads fit a limit of 13.
+    expect(await setup(13)).toEqual({ error: null, writes: 4, documentsWritten: 4 });
+    expect(await setup(12)).toMatchObject({
+      writes: 4,
+      error: { code: 'SCAN_BUDGET_EXCEEDED', table: 'notes', details: { budget: 'documentsRead', limit: 11 } },
+    });
+  });
+
   it('buckets reads are checked against the index ranges left before the first write', async () => {
     // One state read, then 10 bucket reads (10 ranks, one shard each): 11 ranges > 10.
     const { t, measured } = limitedBackend({ databaseQueries: 10 });
@@ -286,7 +317,11 @@ describe('aggregate bucket writes are reserved before the first write (transacti
       db.insert(notes).values(Array.from({ length: 10 }, (_, rank) => ({ body: 'n', rank }))),
     );
     expect(outcome).toMatchObject({ writes: 0, error: { code: 'SCAN_BUDGET_EXCEEDED', table: 'notes' } });
-    expect(outcome.error!.details).toMatchObject({ budget: 'indexRanges', limit: 10 });
+    expect(outcome.error!.details).toMatchObject({ budget: 'indexRanges', limit: 10, buckets: 10 });
+    // A statement's reads are cut by splitting it, not by narrowing a filter.
+    expect(outcome.error!.message).toMatch(
+      /^Writing to "notes" \(10 rows and 10 aggregate index buckets\) would take the transaction past 10 index ranges read .*; split the statement into several mutations, or raise createOrm\(\{ transactionBudget: \{ indexRanges \} \}\)\.$/,
+    );
   });
 });
 
