@@ -7,7 +7,7 @@ import type { Doc } from './reader.js';
 import type { MutationSession } from './session.js';
 
 /**
- * The rows of `table` that an `update`/`delete`/`$count` targets, read by the
+ * The rows of `table` that an `update`/`delete` targets, read by the
  * query layer exactly like a query (index ranges, `_id` gets, residual and
  * relation filters), bounded by the scan budget and `strict` mode.
  */
