@@ -176,8 +176,8 @@ export class TransactionMeter {
     subject: MeterSubject,
     pull: () => Promise<R>,
     found: (result: R) => unknown,
-    then: (result: R) => T | Promise<T> = (result) => result as unknown as T,
-    failed: (error: unknown) => Promise<T> = (error) => Promise.reject(error),
+    then: (result: R) => T | Promise<T> = itself as (result: R) => T,
+    failed: (error: unknown) => Promise<T> = rejected,
   ): Promise<T> {
     const wait = this.admit();
     if (wait) return wait.then(() => this.readDocument(subject, pull, found, then, failed));
@@ -300,6 +300,10 @@ export class TransactionMeter {
     );
   }
 }
+
+// The defaults of `readDocument`, made once: it runs per document.
+const itself = <T>(value: T): T => value;
+const rejected = (error: unknown): Promise<never> => Promise.reject(error);
 
 const LIMIT_UNITS: Record<TransactionLimitName, string> = {
   documentsRead: 'documents read',
