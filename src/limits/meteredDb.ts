@@ -244,13 +244,16 @@ export function meteredDb<Db extends GenericDatabaseReader<any>>(
       subject = { table: first };
       subjects.set(first, subject);
     }
-    const read = () => {
-      meter.openRange(subject);
-      return (
-        second === undefined ? db.get(first as GenericId<string>) : (db.get as TableGet)(first, second)
-      ) as Promise<Doc | null>;
-    };
-    return meter.readDocument(subject, read, foundById);
+    return meter.readDocument(
+      subject,
+      () => {
+        meter.openRange(subject);
+        return (
+          second === undefined ? db.get(first as GenericId<string>) : (db.get as TableGet)(first, second)
+        ) as Promise<Doc | null>;
+      },
+      foundById,
+    );
   };
   const query = (table: string) =>
     new MeteredQuery({ table, meter, compileFilter, predicates: [] }, db.query(table) as unknown as RawQuery);
