@@ -2,7 +2,8 @@ import type { GenericDatabaseReader, GenericDatabaseWriter } from 'convex/server
 import { OrmError } from '../errors.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
-import { BUCKET_TABLE, BucketDeltas } from './buckets.js';
+import { BucketDeltas } from './bucketDeltas.js';
+import { BUCKET_TABLE } from './buckets.js';
 import { markClearing } from './repair.js';
 import { type AggregateState, definitionOf, isCurrent, readState, STATE_TABLE } from './state.js';
 

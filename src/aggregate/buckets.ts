@@ -1,4 +1,4 @@
-import type { GenericDatabaseReader, GenericDatabaseWriter } from 'convex/server';
+import type { GenericDatabaseReader } from 'convex/server';
 import type { Value } from 'convex/values';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
@@ -88,49 +88,4 @@ export function addRow(totals: BucketTotals, aggregate: AggregateIndexConfig, ro
 /** True when a row of `table` is live: soft-deleted rows are left out of every aggregate (reads hide them too). */
 export function isLive(table: TableConfig, row: Row): boolean {
   return !table.deletion || row[table.deletion.column] == null;
-}
-
-/**
- * Changes of buckets, merged per key and shard so a statement that writes
- * 1,000 rows under one key writes each of its shards' buckets once.
- */
-export class BucketDeltas {
-  private readonly deltas = new Map<
-    string,
-    { table: string; aggregate: AggregateIndexConfig; key: Value[]; shard: number; totals: BucketTotals }
-  >();
-
-  /** Adds (`sign` 1) or removes (`-1`) a live row of `table` under `aggregate`; `id` is the row's `_id`. */
-  add(table: TableConfig, aggregate: AggregateIndexConfig, row: Row, id: string, sign: 1 | -1): void {
-    if (!isLive(table, row)) return;
-    const key = keyOf(aggregate, row);
-    const shard = shardOf(aggregate, id);
-    const bucketId = `${table.name}.${aggregate.name}:${keyId(key)}#${shard}`;
-    let delta = this.deltas.get(bucketId);
-    if (!delta) {
-      delta = { table: table.name, aggregate, key, shard, totals: { count: 0, sums: {} } };
-      this.deltas.set(bucketId, delta);
-    }
-    addRow(delta.totals, aggregate, row, sign);
-  }
-
-  /** Writes every changed bucket: one read and at most one write per key and shard; empty buckets are deleted. */
-  async apply(db: GenericDatabaseWriter<any>): Promise<void> {
-    for (const { table, aggregate, key, shard, totals } of this.deltas.values()) {
-      const changed = totals.count !== 0 || Object.values(totals.sums).some(([sum, n]) => sum !== 0 || n !== 0);
-      if (!changed) continue;
-      const bucket = await readBucket(db, table, aggregate.name, key, shard);
-      const next: BucketTotals = { count: (bucket?.count ?? 0) + totals.count, sums: { ...bucket?.sums } };
-      for (const [field, [sum, n]] of Object.entries(totals.sums)) {
-        const [oldSum, oldN] = next.sums[field] ?? [0, 0];
-        // No value left: drop the entry (and any float residue of the sum).
-        if (oldN + n === 0) delete next.sums[field];
-        else next.sums[field] = [oldSum + sum, oldN + n];
-      }
-      if (bucket && next.count === 0) await db.delete(bucket._id as never);
-      else if (bucket) await db.patch(bucket._id as never, next);
-      else await db.insert(BUCKET_TABLE, { table, index: aggregate.name, ...keySlots(key), shard, ...next });
-    }
-    this.deltas.clear();
-  }
 }

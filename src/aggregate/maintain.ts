@@ -1,13 +1,14 @@
 import type { GenericDatabaseWriter } from 'convex/server';
+import { meterOf, unmetered } from '../limits/meteredDb.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
-import { BucketDeltas } from './buckets.js';
+import { BucketDeltas } from './bucketDeltas.js';
 import { type AggregateState, counts, readState } from './state.js';
 
-/** A written row change, as the aggregate stage needs it (the pipeline's `RowChange`). */
+/** A row change, as the aggregate stage needs it (the pipeline's `RowChange`). */
 export interface WrittenChange {
   readonly table: TableConfig;
-  /** The row's `_id`: an inserted row has it here only (it picks the row's bucket shard). */
+  /** The row's `_id`: a row to insert has none until it is written (its bucket shard waits for it). */
   readonly id?: string | null;
   readonly old: Record<string, unknown> | null;
   readonly new: Record<string, unknown> | null;
@@ -19,31 +20,51 @@ export function hasAggregates(changes: readonly WrittenChange[]): boolean {
 }
 
 /**
- * Keeps the aggregate indexes of the changed tables up to date, in the
- * writing transaction (DESIGN section 13): each change takes its old row out
- * of its bucket and puts its new row in. Reads one state document per
- * aggregate index and one bucket per changed key, writes each changed bucket
- * once. Runs for every ORM write, migrations in `safe_bypass` included.
+ * The bucket changes of a statement, grouped by aggregate index, key and
+ * shard before its first write (DESIGN section 13), so the check stage
+ * reserves their cost with the rows' own ({@link BucketDeltas.reservation}).
+ * Each change takes its old row out of its bucket and puts its new row in;
+ * a row to insert under a sharded index waits for its `_id`. Reads one state
+ * document per aggregate index, through `db` (metered).
  */
-export async function maintainAggregates(
+export async function planAggregates(
   db: GenericDatabaseWriter<any>,
   changes: readonly WrittenChange[],
-): Promise<void> {
+): Promise<BucketDeltas> {
   // By aggregate index (each table's configs are its own objects): no key string per row.
   const states = new Map<AggregateIndexConfig, AggregateState | null>();
   const deltas = new BucketDeltas();
-  for (const change of changes) {
-    const rowId = String(change.id ?? change.old?._id);
-    for (const aggregate of change.table.aggregateIndexes) {
+  for (let i = 0; i < changes.length; i++) {
+    const { table, old, new: row, id = old?._id } = changes[i]!;
+    for (const aggregate of table.aggregateIndexes) {
       let state = states.get(aggregate);
       if (state === undefined) {
-        state = await readState(db, change.table.name, aggregate);
+        state = await readState(db, table.name, aggregate);
         states.set(aggregate, state);
       }
-      if (change.old && counts(state, aggregate, change.old))
-        deltas.add(change.table, aggregate, change.old, rowId, -1);
-      if (change.new && counts(state, aggregate, change.new)) deltas.add(change.table, aggregate, change.new, rowId, 1);
+      if (old && counts(state, aggregate, old)) deltas.add(table, aggregate, old, String(id), -1);
+      if (!row || !counts(state, aggregate, row)) continue;
+      if (id == null) deltas.addInsert(table, aggregate, row, i);
+      else deltas.add(table, aggregate, row, String(id), 1);
     }
   }
-  await deltas.apply(db);
+  return deltas;
+}
+
+/**
+ * Keeps the aggregate indexes up to date in the writing transaction: applies
+ * what {@link planAggregates} grouped once `written` (its changes, in order,
+ * inserts with their `_id`) is written. Reads and writes each changed bucket
+ * once. The check stage reserved their cost in the meter (an upper bound),
+ * so the bucket reads go around it (counted once) and only show in
+ * `countReads`. Runs for every ORM write, migrations in `safe_bypass` included.
+ */
+export async function maintainAggregates(
+  db: GenericDatabaseWriter<any>,
+  planned: BucketDeltas,
+  written: readonly WrittenChange[],
+): Promise<void> {
+  planned.placeInserts((change) => String(written[change]!.id));
+  const reads = await planned.apply(unmetered(db));
+  meterOf(db)?.countReserved(reads);
 }

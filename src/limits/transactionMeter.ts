@@ -37,6 +37,8 @@ export interface MeterSubject {
   readonly table: string;
   /** The index read, when there is one. */
   readonly index?: string;
+  /** What is written, when more than the table's rows (`10 rows and 4 aggregate index buckets`). */
+  readonly writes?: string;
 }
 
 /** Statement totals checked by {@link TransactionMeter.reserveWrites}. */
@@ -46,6 +48,8 @@ export interface WriteTotals {
   /** Patches and deletes read the document they change. */
   readonly documentsRead: number;
   readonly bytesRead: number;
+  /** Index ranges the writes read (aggregate buckets). */
+  readonly indexRanges: number;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -118,8 +122,8 @@ export class TransactionMeter {
   }
 
   /**
-   * Records writes this meter did not count (a hook's through its raw database, a statement's
-   * aggregate buckets): the next hook-level operation syncs.
+   * Records writes this meter did not count (a hook's through its raw database): the next
+   * hook-level operation syncs.
    */
   rawWrite(): void {
     this.rawWrites = true;
@@ -275,17 +279,22 @@ export class TransactionMeter {
   }
 
   /**
-   * Checks a statement's writes (and the reads its patches and deletes make)
-   * against what the transaction has left, before its first write, then
-   * records them. Throws `WRITE_BUDGET_EXCEEDED` or `SCAN_BUDGET_EXCEEDED`.
+   * Checks a statement's writes (and the reads its patches, deletes and
+   * aggregate buckets make) against what the transaction has left, before
+   * its first write, then records them. Throws `WRITE_BUDGET_EXCEEDED` or
+   * `SCAN_BUDGET_EXCEEDED`.
    */
   reserveWrites(subject: MeterSubject, totals: WriteTotals): void {
-    for (const name of ['documentsWritten', 'bytesWritten', 'documentsRead', 'bytesRead'] as const) {
+    for (const name of RESERVED) {
       if (this.used(name) + totals[name] > this.limits[name]) this.exceeded(name, subject, totals[name]);
     }
-    for (const name of ['documentsWritten', 'bytesWritten', 'documentsRead', 'bytesRead'] as const) {
-      this.own[name] += totals[name];
-    }
+    for (const name of RESERVED) this.own[name] += totals[name];
+  }
+
+  /** Shows in {@link reads} reads made around the meter that a reservation counted already (aggregate buckets). */
+  countReserved(reads: ReadCounts): void {
+    this.reads.documents += reads.documents;
+    this.reads.ranges += reads.ranges;
   }
 
   private exceeded(name: TransactionLimitName, subject: MeterSubject, adding = 1): never {
@@ -293,7 +302,7 @@ export class TransactionMeter {
     const used = this.used(name);
     const write = name === 'documentsWritten' || name === 'bytesWritten';
     const where = subject.index ? `index "${subject.index}" of "${subject.table}"` : `"${subject.table}"`;
-    const what = write ? `Writing to ${where}` : `Reading ${where}`;
+    const what = `${write ? `Writing to ${where}` : `Reading ${where}`}${subject.writes ? ` (${subject.writes})` : ''}`;
     throw new OrmError(
       write ? 'WRITE_BUDGET_EXCEEDED' : 'SCAN_BUDGET_EXCEEDED',
       `${what} would take the transaction past ${limit} ${LIMIT_UNITS[name]} (${used} used, ${adding} more; Convex stops at ${CONVEX_TRANSACTION_LIMITS[name]}); ${ADVICE[name]}, or raise createOrm({ transactionBudget: { ${name} } }).`,
@@ -308,6 +317,8 @@ export class TransactionMeter {
 // The defaults of `readDocument`, made once: it runs per document.
 const itself = <T>(value: T): T => value;
 const rejected = (error: unknown): Promise<never> => Promise.reject(error);
+
+const RESERVED = ['documentsWritten', 'bytesWritten', 'documentsRead', 'bytesRead', 'indexRanges'] as const;
 
 const LIMIT_UNITS: Record<TransactionLimitName, string> = {
   documentsRead: 'documents read',

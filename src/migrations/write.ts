@@ -1,6 +1,6 @@
 import type { GenericDatabaseWriter } from 'convex/server';
 import type { GenericId } from 'convex/values';
-import { maintainAggregates } from '../aggregate/maintain.js';
+import { maintainAggregates, planAggregates } from '../aggregate/maintain.js';
 import { OrmError } from '../errors.js';
 import { eq } from '../filter/operators.js';
 import type { TransactionLimitValues } from '../limits/convexLimits.js';
@@ -80,7 +80,9 @@ export function writePatch(
 async function patchMaintained(db: GenericDatabaseWriter<any>, config: TableConfig, write: PatchWrite): Promise<void> {
   const old = await db.get(write.id);
   await db.patch(write.id, write.changes);
-  if (old) await maintainAggregates(db, [{ table: config, old, new: { ...old, ...write.changes } }]);
+  if (!old) return;
+  const changes = [{ table: config, old, new: { ...old, ...write.changes } }];
+  await maintainAggregates(db, await planAggregates(db, changes), changes);
 }
 
 function tableOf(schema: SchemaContext, name: string): AnyTable & { _id: unknown } {

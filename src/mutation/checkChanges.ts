@@ -1,3 +1,4 @@
+import type { BucketDeltas } from '../aggregate/bucketDeltas.js';
 import type { RowChange, StatementContext } from './changes.js';
 import { verifyChecks } from './checks.js';
 import { checkScheduling } from './scheduleDeletes.js';
@@ -8,9 +9,9 @@ import { verifyWriteLimits } from './writeLimits.js';
  * The checks of every planned change that need no read, before the first
  * write: validation of values not validated yet (the builders validate what
  * they were given before any read; foreign-key actions and before-hooks make
- * new values), the write limits (document size, the statement's writes
- * against what the transaction has left), check constraints, and that a
- * scheduled delete can be scheduled. The checks that read (foreign-key
+ * new values), the write limits (document size, the statement's writes and
+ * its aggregate `buckets` against what the transaction has left), check
+ * constraints, and that a scheduled delete can be scheduled. The checks that read (foreign-key
  * existence, uniqueness) follow in the pipeline.
  * `validated` holds the values (insert rows, update patches) already validated;
  * `null` when all of them are.
@@ -19,6 +20,7 @@ export function checkChanges(
   context: StatementContext,
   validated: ReadonlySet<object | null> | null,
   changes: readonly RowChange[],
+  buckets: BucketDeltas | null,
 ): void {
   if (validated) {
     for (const change of changes) {
@@ -29,7 +31,7 @@ export function checkChanges(
       }
     }
   }
-  verifyWriteLimits(context, changes);
+  verifyWriteLimits(context, changes, buckets);
   verifyChecks(changes);
   checkScheduling(context.scheduling, changes);
 }

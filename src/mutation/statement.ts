@@ -1,5 +1,4 @@
-import { hasAggregates, maintainAggregates } from '../aggregate/maintain.js';
-import { meterOf } from '../limits/meteredDb.js';
+import { hasAggregates, maintainAggregates, planAggregates } from '../aggregate/maintain.js';
 import { hasForeignKeyActions, planForeignKeyActions } from './actions.js';
 import { hasAfterHooks, runAfterTriggers } from './afterTriggers.js';
 import { hasBeforeHooks, runBeforeTriggers } from './beforeTriggers.js';
@@ -15,8 +14,9 @@ import { writeChanges } from './writeChanges.js';
 /**
  * Runs a statement's row changes through the pipeline:
  *
- * plan (foreign-key actions) -> before-triggers -> [rules] -> constraint checks
- * (values, then foreign keys and uniques) -> write -> aggregate maintenance
+ * plan (foreign-key actions) -> before-triggers -> [rules] -> aggregate buckets
+ * grouped -> constraint checks (values and limits, then foreign keys and
+ * uniques) -> write -> aggregate maintenance
  * -> scheduled deletes -> after-triggers
  *
  * Everything up to the write reads only, so a statement that throws before
@@ -50,15 +50,13 @@ export async function executeStatement(context: StatementContext, primary: reado
   }
   // Rules judge the statement's own rows, which come first.
   if (context.rules) await checkRules(context.rules, changes.slice(0, hooked.length));
-  checkChanges(context, validated, changes);
+  // Bucket changes are grouped before the first write, so the check stage reserves them with the rows.
+  const buckets = hasAggregates(changes) ? await planAggregates(context.db, changes) : null;
+  checkChanges(context, validated, changes, buckets);
   if (writesReferences(context, changes)) await verifyForeignKeys(context, changes);
   if (mayViolateUniques(changes)) await verifyUniques(context, changes);
   const written = await writeChanges(context.db, changes);
-  if (hasAggregates(written)) {
-    await maintainAggregates(context.db, written);
-    // The meter does not count bucket writes: the next operation (a hook's included) syncs to see them.
-    meterOf(context.db)?.rawWrite();
-  }
+  if (buckets) await maintainAggregates(context.db, buckets, written);
   if (schedulesDeletes(context.scheduling, written)) await scheduleDeletes(context.scheduling, written);
   if (hasAfterHooks(triggers, written)) await runAfterTriggers(triggers, written);
   return written;

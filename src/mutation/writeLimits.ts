@@ -1,3 +1,4 @@
+import type { BucketDeltas } from '../aggregate/bucketDeltas.js';
 import { OrmError } from '../errors.js';
 import { CONVEX_VALUE_LIMITS } from '../limits/convexLimits.js';
 import { documentSize } from '../limits/documentSize.js';
@@ -9,13 +10,24 @@ import type { RowChange, StatementContext } from './changes.js';
  * The write limits of a planned statement, checked before its first write:
  * each document it stores fits Convex's 1 MiB (system fields included), and
  * its documents and bytes written (plus the documents its patches and deletes
- * read) fit what the transaction has left. Throws `VALIDATION` naming the
- * table for an oversized document, `WRITE_BUDGET_EXCEEDED` (or
+ * read), with the most its aggregate buckets cost (`buckets`, grouped before
+ * the write), fit what the transaction has left. Throws `VALIDATION` naming
+ * the table for an oversized document, `WRITE_BUDGET_EXCEEDED` (or
  * `SCAN_BUDGET_EXCEEDED`) for the totals.
  */
-export function verifyWriteLimits(context: StatementContext, changes: readonly RowChange[]): void {
+export function verifyWriteLimits(
+  context: StatementContext,
+  changes: readonly RowChange[],
+  buckets: BucketDeltas | null,
+): void {
   if (changes.length === 0) return;
-  const totals: Mutable<WriteTotals> = { documentsWritten: 0, bytesWritten: 0, documentsRead: 0, bytesRead: 0 };
+  const totals: Mutable<WriteTotals> = {
+    documentsWritten: 0,
+    bytesWritten: 0,
+    documentsRead: 0,
+    bytesRead: 0,
+    indexRanges: 0,
+  };
   for (const change of changes) {
     totals.documentsWritten++;
     if (change.new) totals.bytesWritten += storedSize(change, change.new);
@@ -24,8 +36,20 @@ export function verifyWriteLimits(context: StatementContext, changes: readonly R
       totals.bytesRead += documentSize(change.old);
     }
   }
-  meterOf(context.db)?.reserveWrites({ table: changes[0]!.table.name }, totals);
+  const meter = meterOf(context.db);
+  if (!meter) return;
+  const table = changes[0]!.table.name;
+  const reserved = buckets?.reservation();
+  if (!reserved?.buckets) {
+    meter.reserveWrites({ table }, totals);
+    return;
+  }
+  for (const name of Object.keys(totals) as (keyof WriteTotals)[]) totals[name] += reserved[name];
+  const writes = `${counted(changes.length, 'row')} and ${counted(reserved.buckets, 'aggregate index bucket')}`;
+  meter.reserveWrites({ table, writes }, totals);
 }
+
+const counted = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 

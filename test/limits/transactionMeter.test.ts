@@ -61,6 +61,28 @@ describe('TransactionMeter', () => {
     expect(() => meter.openRange({ table: 't' })).toThrow(/past 1 index ranges read/);
   });
 
+  it('reserves the index ranges of writes too, naming what is written; reserved reads show in countReads once', async () => {
+    const meter = new TransactionMeter(DEFAULT_TRANSACTION_BUDGET, meta(100, 3_990));
+    await meter.sync();
+    const writes = { documentsWritten: 3, bytesWritten: 300, documentsRead: 4, bytesRead: 400 };
+    meter.reserveWrites({ table: 't' }, { ...writes, indexRanges: 2 });
+    expect(meter.rangesLeft()).toBe(8);
+    expect(() =>
+      meter.reserveWrites({ table: 't', writes: '1 row and 5 aggregate index buckets' }, { ...writes, indexRanges: 9 }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'SCAN_BUDGET_EXCEEDED',
+        message: expect.stringMatching(
+          /^Reading "t" \(1 row and 5 aggregate index buckets\) would take the transaction past 4000 index ranges/,
+        ),
+      }),
+    );
+    expect(meter.rangesLeft()).toBe(8);
+    meter.countReserved({ documents: 1, ranges: 2 });
+    expect(meter.reads).toEqual({ documents: 1, ranges: 2 });
+    expect(meter.rangesLeft()).toBe(8);
+  });
+
   it('a counting meter (countReads) never throws', () => {
     const meter = new TransactionMeter(null);
     for (let i = 0; i < 5_000; i++) meter.openRange({ table: 't' });

@@ -1,0 +1,168 @@
+import type { GenericDatabaseWriter } from 'convex/server';
+import type { Value } from 'convex/values';
+import { documentSize } from '../limits/documentSize.js';
+import type { ReadCounts, WriteTotals } from '../limits/transactionMeter.js';
+import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
+import type { TableConfig } from '../schema/table.js';
+import {
+  addRow,
+  BUCKET_TABLE,
+  type BucketTotals,
+  isLive,
+  keyId,
+  keyOf,
+  keySlots,
+  readBucket,
+  shardOf,
+} from './buckets.js';
+
+type Row = Record<string, unknown>;
+
+/** One key value of one aggregate index; `name` tells it apart in maps. */
+interface BucketKey {
+  readonly table: string;
+  readonly aggregate: AggregateIndexConfig;
+  readonly key: Value[];
+  readonly name: string;
+}
+
+/** The change of one shard's bucket of a key. */
+interface Delta {
+  readonly of: BucketKey;
+  readonly shard: number;
+  readonly totals: BucketTotals;
+}
+
+/** A row the statement will insert under a sharded index: its shard waits for its `_id`. */
+interface PendingInsert {
+  readonly of: BucketKey;
+  readonly row: Row;
+  /** Its place among the statement's changes. */
+  readonly change: number;
+}
+
+/** The most a statement's bucket changes cost (what {@link BucketDeltas.reservation} reserves), and how many buckets. */
+export interface BucketReservation extends WriteTotals {
+  readonly buckets: number;
+}
+
+function bucketKey(table: TableConfig, aggregate: AggregateIndexConfig, row: Row): BucketKey {
+  const key = keyOf(aggregate, row);
+  return { table: table.name, aggregate, key, name: `${table.name}.${aggregate.name}:${keyId(key)}` };
+}
+
+/** True when a delta changes its bucket (rows moved within one bucket cancel out). */
+function changes(totals: BucketTotals): boolean {
+  return totals.count !== 0 || Object.values(totals.sums).some(([sum, n]) => sum !== 0 || n !== 0);
+}
+
+/**
+ * A safe upper bound of a key's bucket document size, as Convex sizes it
+ * (system fields included): its key, shard and count, and a `[sum, count]`
+ * of every summed field (every number takes 9 bytes, whatever its value).
+ */
+function bucketSizeBound({ table, aggregate, key }: BucketKey): number {
+  const sums = Object.fromEntries(aggregate.summed.map((field) => [field, [0, 0]]));
+  return documentSize({ table, index: aggregate.name, ...keySlots(key), shard: 0, count: 0, sums });
+}
+
+/**
+ * Changes of buckets, merged per key and shard so a statement that writes
+ * 1,000 rows under one key writes each of its shards' buckets once. A
+ * statement groups its changes before its first write ({@link reservation}
+ * is then known); rows it inserts into a sharded index get their shard from
+ * their `_id` once written ({@link placeInserts}).
+ */
+export class BucketDeltas {
+  private readonly deltas = new Map<string, Delta>();
+  private pending: PendingInsert[] = [];
+
+  /** Adds (`sign` 1) or removes (`-1`) a live row of `table` under `aggregate`; `id` is the row's `_id`. */
+  add(table: TableConfig, aggregate: AggregateIndexConfig, row: Row, id: string, sign: 1 | -1): void {
+    if (isLive(table, row)) this.addTo(bucketKey(table, aggregate, row), shardOf(aggregate, id), row, sign);
+  }
+
+  /** Adds a live row the statement will insert, its `change`-th; a sharded index waits for its `_id`. */
+  addInsert(table: TableConfig, aggregate: AggregateIndexConfig, row: Row, change: number): void {
+    if (!isLive(table, row)) return;
+    const of = bucketKey(table, aggregate, row);
+    if (aggregate.shards === 1) this.addTo(of, 0, row, 1);
+    else this.pending.push({ of, row, change });
+  }
+
+  /** Puts the inserted rows in the shards their `_id`s pick (`idOf` the `_id` of the statement's change). */
+  placeInserts(idOf: (change: number) => string): void {
+    for (const { of, row, change } of this.pending) this.addTo(of, shardOf(of.aggregate, idOf(change)), row, 1);
+    this.pending = [];
+  }
+
+  private addTo(of: BucketKey, shard: number, row: Row, sign: 1 | -1): void {
+    const name = `${of.name}#${shard}`;
+    let delta = this.deltas.get(name);
+    if (!delta) {
+      delta = { of, shard, totals: { count: 0, sums: {} } };
+      this.deltas.set(name, delta);
+    }
+    addRow(delta.totals, of.aggregate, row, sign);
+  }
+
+  /**
+   * The most {@link apply} will cost, known before the statement's first
+   * write: per key, its changed shards plus its rows still to place, at most
+   * its shard count; per bucket one index range, its document read at most
+   * twice (by the range, then by the patch or delete) and one write, each of
+   * at most {@link bucketSizeBound} bytes.
+   */
+  reservation(): BucketReservation {
+    const perKey = new Map<string, { of: BucketKey; buckets: number }>();
+    const count = (of: BucketKey) => {
+      const entry = perKey.get(of.name);
+      if (entry) entry.buckets++;
+      else perKey.set(of.name, { of, buckets: 1 });
+    };
+    for (const delta of this.deltas.values()) if (changes(delta.totals)) count(delta.of);
+    for (const insert of this.pending) count(insert.of);
+    let buckets = 0;
+    let bytes = 0;
+    for (const { of, buckets: changed } of perKey.values()) {
+      const written = Math.min(of.aggregate.shards, changed);
+      buckets += written;
+      bytes += written * bucketSizeBound(of);
+    }
+    return {
+      buckets,
+      documentsWritten: buckets,
+      bytesWritten: bytes,
+      documentsRead: 2 * buckets,
+      bytesRead: 2 * bytes,
+      indexRanges: buckets,
+    };
+  }
+
+  /**
+   * Writes every changed bucket: one read and at most one write per key and
+   * shard; empty buckets are deleted. Returns what it read.
+   */
+  async apply(db: GenericDatabaseWriter<any>): Promise<ReadCounts> {
+    const reads = { documents: 0, ranges: 0 };
+    for (const { of, shard, totals } of this.deltas.values()) {
+      if (!changes(totals)) continue;
+      const { table, aggregate, key } = of;
+      reads.ranges++;
+      const bucket = await readBucket(db, table, aggregate.name, key, shard);
+      if (bucket) reads.documents++;
+      const next: BucketTotals = { count: (bucket?.count ?? 0) + totals.count, sums: { ...bucket?.sums } };
+      for (const [field, [sum, n]] of Object.entries(totals.sums)) {
+        const [oldSum, oldN] = next.sums[field] ?? [0, 0];
+        // No value left: drop the entry (and any float residue of the sum).
+        if (oldN + n === 0) delete next.sums[field];
+        else next.sums[field] = [oldSum + sum, oldN + n];
+      }
+      if (bucket && next.count === 0) await db.delete(bucket._id as never);
+      else if (bucket) await db.patch(bucket._id as never, next);
+      else await db.insert(BUCKET_TABLE, { table, index: aggregate.name, ...keySlots(key), shard, ...next });
+    }
+    this.deltas.clear();
+    return reads;
+  }
+}
