@@ -78,9 +78,9 @@ export class TransactionMeter {
   /** Everything read through this meter, for `countReads`. */
   readonly reads: ReadCounts = { documents: 0, ranges: 0 };
   private readonly own = zero();
-  // The transaction's usage at the last sync, and `own` at that moment.
-  private baseline = zero();
-  private ownAtSync = zero();
+  // The transaction's usage at the last sync less `own` at that moment: what the meter did not
+  // count. `own` plus this is the transaction's usage (one addition: it is checked per document).
+  private outside = zero();
   private limits: TransactionLimitValues;
   // Convex's own limits, as the transaction's metrics report them.
   private convex: TransactionLimitValues = CONVEX_TRANSACTION_LIMITS;
@@ -140,25 +140,24 @@ export class TransactionMeter {
 
   private take(metrics: Awaited<ReturnType<NonNullable<MetricsSource['getTransactionMetrics']>>>): void {
     const budget = this.budget!;
-    const used = zero();
+    const outside = zero();
     const convex: Mutable<TransactionLimitValues> = { ...CONVEX_TRANSACTION_LIMITS };
     // A plain loop over the names (not entries): this runs once per ORM operation.
     for (const name of LIMIT_NAMES) {
       const reported = metrics?.[METRIC_NAMES[name]];
+      outside[name] = (reported?.used ?? 0) - this.own[name];
       if (!reported) continue;
-      used[name] = reported.used;
       // A limit Convex reports as zero (or not at all) stays at its default.
       const limit = reported.used + reported.remaining;
       if (limit > 0) convex[name] = limit;
     }
-    this.baseline = used;
-    this.ownAtSync = { ...this.own };
+    this.outside = outside;
     this.convex = convex;
     this.limits = effectiveLimits(budget, convex);
   }
 
   private used(name: TransactionLimitName): number {
-    return this.baseline[name] + this.own[name] - this.ownAtSync[name];
+    return this.own[name] + this.outside[name];
   }
 
   /** Index ranges the transaction may still open within the budget. */
