@@ -89,7 +89,14 @@ function workloadTable(
   return [header, rule, ...rows].join('\n');
 }
 
-/** The issue's targets, evaluated on these results. */
+/** Wall time against the floor, per workload (the first benchmark issue). */
+const WALL_TARGET = 1.3;
+/** CPU time against the floor, per workload (issue 15, "executor overhead"). */
+const CPU_TARGET = 1.2;
+/** The migrations backfill's wall time against the floor's (issue 15). */
+const BACKFILL_TARGET = 1.2;
+
+/** The issues' targets, evaluated on these results. */
 export function targets(results: BenchResults): string[] {
   const lines: string[] = [];
   const orm = (id: WorkloadId) => sample(results, id, 'convex-orm');
@@ -123,16 +130,21 @@ export function targets(results: BenchResults): string[] {
     const r = timeRatio(results, id, 'convex-orm');
     const cpu = timeRatio(results, id, 'convex-orm', 'cpu');
     if (r !== null) {
-      parts.push(
-        `time ${ratio(r)} floor ${r <= 1.3 ? '✓' : '✗ (target ≤ 1.30×)'}${cpu === null ? '' : ` (CPU time ${ratio(cpu)})`}`,
-      );
+      parts.push(`time ${ratio(r)} floor ${r <= WALL_TARGET ? '✓' : `✗ (target ≤ ${ratio(WALL_TARGET)})`}`);
+    }
+    if (cpu !== null) {
+      parts.push(`CPU time ${ratio(cpu)} floor ${cpu <= CPU_TARGET ? '✓' : `✗ (target ≤ ${ratio(CPU_TARGET)})`}`);
     }
     if (floor?.status === 'ok' && cell.counted.rows !== floor.counted.rows) {
       parts.push(`✗ returned ${cell.counted.rows} rows, floor ${floor.counted.rows}`);
     }
     lines.push(`- workload ${id}: ${parts.join('; ')}`);
   }
-  const timeMisses = ids.filter((id) => (timeRatio(results, id, 'convex-orm') ?? 0) > 1.3);
+  const timeMisses = ids.filter(
+    (id) =>
+      (timeRatio(results, id, 'convex-orm') ?? 0) > WALL_TARGET ||
+      (timeRatio(results, id, 'convex-orm', 'cpu') ?? 0) > CPU_TARGET,
+  );
   if (timeMisses.length > 0) {
     const promiseRatios = timeMisses.flatMap((id) => {
       const [mine, theirs] = [orm(id), sample(results, id, 'floor')];
@@ -140,7 +152,7 @@ export function targets(results: BenchResults): string[] {
       return [`${int(mine.promises)} vs ${int(theirs.promises)} on workload ${id}`];
     });
     lines.push(
-      `- why the time misses (workload${timeMisses.length > 1 ? 's' : ''} ${timeMisses.join(', ')}): the reads are the floor's, so only CPU outside the database differs; the CPU-time ratios show how much. The ORM's own code is a few percent of a CPU profile (under 3% on workload 4, about 4% on workload 8, where convex-test's in-memory index scan, write validation and GC dominate); the measurable extra is async overhead: convex-orm creates more promises than the hand-written code (${promiseRatios.join('; ') || 'see the promises table'}), and convex-test makes every promise pay AsyncLocalStorage propagation. Wall-time ratios also move by ±0.3× between runs on this shared 2-core machine (per-run times are in results.json).`,
+      `- why the time misses (workload${timeMisses.length > 1 ? 's' : ''} ${timeMisses.join(', ')}): the reads are the floor's, so only CPU outside the database differs: the ORM's own work per statement and row (parse, plan, metering, shaping) and its garbage, plus its promises (${promiseRatios.join('; ') || 'see the promises table'}), each of which convex-test makes pay AsyncLocalStorage propagation. Ratios move by ±0.3× between runs on this shared 2-core machine (per-run times are in results.json).`,
     );
   }
   const deleteCell = orm(9);
@@ -163,7 +175,7 @@ export function targets(results: BenchResults): string[] {
   if (ormBackfill && floorBackfill && devBackfill) {
     const r = ormBackfill.medianMs / floorBackfill.medianMs;
     lines.push(
-      `- backfill: convex-orm ${ormBackfill.transactions} transactions / ${ratio(r)} the floor's time ${r <= 1.3 ? '✓' : '✗ (target ≤ 1.30×)'}; vs @convex-dev/migrations ${devBackfill.transactions} transactions, ${ratio(ormBackfill.medianMs / devBackfill.medianMs)} its time${r > 1.3 ? '. Why: every chunk runs its batch in a nested sub-transaction (`ctx.runMutation`, so a failing batch rolls back alone), validates each patch against the column validators and updates the migration state row; the floor patches blind in one mutation per batch' : ''}.`,
+      `- backfill: convex-orm ${ormBackfill.transactions} transactions / ${ratio(r)} the floor's time ${r <= BACKFILL_TARGET ? '✓' : `✗ (target ≤ ${ratio(BACKFILL_TARGET)})`}; vs @convex-dev/migrations ${devBackfill.transactions} transactions, ${ratio(ormBackfill.medianMs / devBackfill.medianMs)} its time${r > BACKFILL_TARGET ? '. Why: every chunk runs its batch in a nested sub-transaction (`ctx.runMutation`, so a failing batch rolls back alone), validates each patch against the column validators and updates the migration state row; the floor patches blind in one mutation per batch' : ''}.`,
     );
   }
   for (const c of results.contenders) {
@@ -226,7 +238,7 @@ export function renderMarkdown(results: BenchResults): string {
     '',
     '## Targets',
     '',
-    'Reads equal to the floor on workloads 1–6; fewer documents scanned than better-convex where it can express the task; wall time ≤ 1.3× the floor; type-check time and bundle size below better-convex.',
+    'Reads equal to the floor on workloads 1–6; fewer documents scanned than better-convex where it can express the task; wall time ≤ 1.3× and CPU time ≤ 1.2× the floor’s; the backfill ≤ 1.2× the floor’s time; type-check time and bundle size below better-convex.',
     '',
     ...targets(results),
     '',

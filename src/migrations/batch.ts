@@ -5,7 +5,7 @@ import { DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
 import { meterOf, transactionDb } from '../limits/meteredDb.js';
 import type { MigrateOneCtx, RuntimeStep } from './define.js';
 import { effectivePatch, sampleDiff } from './patch.js';
-import type { MigrationRuntime } from './runtime.js';
+import type { ChunkArgs, MigrationRuntime } from './runtime.js';
 import {
   type DryRunProgress,
   getRun,
@@ -22,6 +22,8 @@ export interface BatchResult {
   isDone: boolean;
   processed: number;
   changed: number;
+  /** The migration's state document (a real run's), for the next chunk to read by id. */
+  stateDocId?: GenericId<'migration_state'>;
 }
 
 /** How many sample diffs a dry run keeps per migration. */
@@ -47,9 +49,10 @@ export const MIGRATION_PAGE_BYTES = 4 * 1024 * 1024;
 export async function applyBatch(
   ctx: GenericMutationCtx<any>,
   runtime: MigrationRuntime,
-  runId: string,
+  args: ChunkArgs,
 ): Promise<BatchResult> {
-  const run = await getRun(ctx.db, runId);
+  const { runId } = args;
+  const run = await getRun(ctx.db, runId, args.runDocId);
   if (!run) throw new OrmError('MIGRATION_CONFIG', `Migration run '${runId}' does not exist.`);
   const migrationId = run.migrationIds[run.currentIndex]!;
   const migration = runtime.migrations.get(migrationId)?.migration;
@@ -60,8 +63,9 @@ export async function applyBatch(
     );
   }
   const step = (run.direction === 'up' ? migration.up : migration.down)!;
-  const state = await getState(ctx.db, migrationId);
   const dry = run.dryRun ? dryProgress(run, migrationId) : undefined;
+  // A dry run keeps its progress on the run and never touches the state.
+  const state = dry ? null : await getState(ctx.db, migrationId, args.stateDocId);
   const cursor = dry ? dry.cursor : (state?.cursor ?? null);
   const numItems = run.batchSize ?? step.batchSize ?? run.defaultBatchSize ?? runtime.defaultBatchSize;
   // The page is read through the ORM's metered database, like every other ORM read.
@@ -90,6 +94,7 @@ export async function applyBatch(
     dryRun: run.dryRun,
     writeMode,
   };
+  const writer = { schema: runtime.orm.schema, db: ormDb };
   let changed = 0;
   const samples: SampleDiff[] = [];
   for (const doc of page.page) {
@@ -100,7 +105,7 @@ export async function applyBatch(
       changed += 1;
       if (!dry) {
         const write = { table: step.table, id: doc._id, changes, writeMode: mctx.writeMode };
-        await writePatch(ctx, { schema: runtime.orm.schema, db: ormDb }, write);
+        await writePatch(ctx, writer, write);
       } else if (dry.samples.length + samples.length < DRY_RUN_SAMPLES) {
         samples.push(sampleDiff(doc, changes));
       }
@@ -120,7 +125,7 @@ export async function applyBatch(
     throw new ConvexError({ kind: DRY_RUN_ROLLBACK, result: { ...result, progress } } as never);
   }
   await advanceState(ctx, state!, run, page.continueCursor, result);
-  return result;
+  return { ...result, stateDocId: state!._id };
 }
 
 /** The `MIGRATION_FAILED` error of a document whose `migrateOne` or write threw, naming the document. */

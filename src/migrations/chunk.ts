@@ -1,6 +1,6 @@
 import type { GenericMutationCtx } from 'convex/server';
 import { type BatchResult, dryRunBatchResult, errorMessage, failedDocumentId } from './batch.js';
-import type { MigrationRuntime } from './runtime.js';
+import type { ChunkArgs, MigrationRuntime } from './runtime.js';
 import { type DryRunProgress, getRun, getState, patchStamped, type RunDoc } from './state.js';
 
 /** What a chunk did, for logs and tests. */
@@ -14,9 +14,10 @@ export type ChunkResult = { status: RunDoc['status'] | 'missing' };
 export async function runChunk(
   ctx: GenericMutationCtx<any>,
   runtime: MigrationRuntime,
-  runId: string,
+  args: ChunkArgs,
 ): Promise<ChunkResult> {
-  const run = await getRun(ctx.db, runId);
+  const { runId } = args;
+  const run = await getRun(ctx.db, runId, args.runDocId);
   if (!run) return { status: 'missing' };
   if (run.status !== 'running') return { status: run.status };
   if (run.cancelRequested) {
@@ -26,7 +27,11 @@ export async function runChunk(
   let result: BatchResult;
   let report = run.report;
   try {
-    result = await ctx.runMutation(runtime.self.runChunk, { runId, batch: true });
+    const batchArgs = { runId, batch: true, runDocId: run._id };
+    result = await ctx.runMutation(
+      runtime.self.runChunk,
+      args.stateDocId ? { ...batchArgs, stateDocId: args.stateDocId } : batchArgs,
+    );
   } catch (error) {
     const dry = dryRunBatchResult(error);
     if (!dry) {
@@ -48,11 +53,17 @@ export async function runChunk(
       ...(report ? { report } : {}),
       ...(finished
         ? { status: run.dryRun ? 'dry_run' : 'completed', completedAt: now, workerId: undefined }
-        : { workerId: await ctx.scheduler.runAfter(0, runtime.self.runChunk, { runId }) }),
+        : { workerId: await ctx.scheduler.runAfter(0, runtime.self.runChunk, nextChunkArgs(run, result)) }),
     },
     now,
   );
   return { status: finished ? (run.dryRun ? 'dry_run' : 'completed') : 'running' };
+}
+
+/** The next chunk's arguments: the run's document, and its migration's state document while the migration goes on. */
+function nextChunkArgs(run: RunDoc, result: BatchResult): ChunkArgs {
+  const args = { runId: run.runId, runDocId: run._id };
+  return result.stateDocId && !result.isDone ? { ...args, stateDocId: result.stateDocId } : args;
 }
 
 function upsertProgress(report: DryRunProgress[], progress: DryRunProgress): DryRunProgress[] {

@@ -94,8 +94,13 @@ export function defineMigrationFunctions(config: MigrationFunctionsConfig): Migr
       handler: (ctx, args) => startRun(ctx, runtime, args),
     }),
     runChunk: config.internalMutation({
-      args: { runId: v.string(), batch: v.optional(v.boolean()) },
-      handler: (ctx, args) => (args.batch ? applyBatch(ctx, runtime, args.runId) : runChunk(ctx, runtime, args.runId)),
+      args: {
+        runId: v.string(),
+        batch: v.optional(v.boolean()),
+        runDocId: v.optional(v.id('migration_run')),
+        stateDocId: v.optional(v.id('migration_state')),
+      },
+      handler: (ctx, args) => (args.batch ? applyBatch(ctx, runtime, args) : runChunk(ctx, runtime, args)),
     }),
     status: config.internalQuery({
       args: { runId: v.optional(v.string()) },

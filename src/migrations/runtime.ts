@@ -1,11 +1,21 @@
 import type { FunctionReference } from 'convex/server';
+import type { GenericId } from 'convex/values';
 import type { MigrationSet } from './set.js';
 import type { MigrationOrm } from './write.js';
 
-/** Arguments of `runChunk`: the run, and `batch: true` for the nested batch mutation. */
+/**
+ * Arguments of `runChunk`: the run, and `batch: true` for the nested batch mutation. A chunk
+ * hands the documents it found to its batch and to the next chunk, so each is read by `_id` (a
+ * point read) instead of through an index once per batch; without them (a chunk scheduled by an
+ * older deployment) they are looked up by `runId` and migration id.
+ */
 export type ChunkArgs = {
   runId: string;
   batch?: boolean;
+  /** The run's `migration_run` document. */
+  runDocId?: GenericId<'migration_run'>;
+  /** The `migration_state` document of the run's current migration. */
+  stateDocId?: GenericId<'migration_state'>;
 };
 
 /** Everything the runtime functions share. */

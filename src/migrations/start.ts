@@ -78,7 +78,7 @@ export async function startRun(
     updatedAt: now,
     cancelRequested: false,
   });
-  const workerId = await ctx.scheduler.runAfter(0, runtime.self.runChunk, { runId });
+  const workerId = await ctx.scheduler.runAfter(0, runtime.self.runChunk, { runId, runDocId: runDoc });
   await ctx.db.patch(runDoc, { workerId });
   return { status: 'running', runId, migrationIds, dryRun: args.dryRun ?? false, alreadyActive: false };
 }

@@ -52,16 +52,28 @@ export async function readStates(db: Reader): Promise<StateDoc[]> {
   return rows;
 }
 
-/** The state of one migration, or `null` before its first run. */
-export async function getState(db: Reader, migrationId: string): Promise<StateDoc | null> {
+/**
+ * The state of one migration, or `null` before its first run. A caller that knows the state
+ * document's `_id` (a chunk passes it on to the next) reads it by id, a point read, and falls
+ * back to the index when that document is gone or belongs to another migration.
+ */
+export async function getState(
+  db: Reader,
+  migrationId: string,
+  knownId?: GenericId<'migration_state'>,
+): Promise<StateDoc | null> {
+  const known = knownId === undefined ? null : ((await db.get(knownId)) as StateDoc | null);
+  if (known?.migrationId === migrationId) return known;
   return (await db
     .query('migration_state')
     .withIndex('by_migration_id', (q) => q.eq('migrationId', migrationId))
     .unique()) as StateDoc | null;
 }
 
-/** The run with this id, or `null`. */
-export async function getRun(db: Reader, runId: string): Promise<RunDoc | null> {
+/** The run with this id, or `null`; by its document's `_id` when the caller knows it (as {@link getState}). */
+export async function getRun(db: Reader, runId: string, knownId?: GenericId<'migration_run'>): Promise<RunDoc | null> {
+  const known = knownId === undefined ? null : ((await db.get(knownId)) as RunDoc | null);
+  if (known?.runId === runId) return known;
   return (await db
     .query('migration_run')
     .withIndex('by_run_id', (q) => q.eq('runId', runId))

@@ -19,11 +19,11 @@ import { inProcessTransport } from '../../../src/cli/transport';
 /** The module the test deployment serves its migration functions from. */
 export const TEST_MODULE = 'testMigrations';
 
-const functionsFor = (migrations: MigrationSet, migrationOrm: MigrationOrm) =>
+const functionsFor = (migrations: MigrationSet, migrationOrm: MigrationOrm, mutation: typeof internalMutation) =>
   defineMigrationFunctions({
     orm: migrationOrm,
     migrations,
-    internalMutation,
+    internalMutation: mutation,
     internalQuery,
     self: anyApi[TEST_MODULE] as never,
   });
@@ -33,10 +33,15 @@ const ref = (name: string) => makeFunctionReference<any>(`${TEST_MODULE}:${name}
 /**
  * The example app on convex-test with a migration set deployed as `testMigrations:*`.
  * `deploy(set)` swaps the deployed set (a code deploy) while the data stays. The functions
- * run with `migrationOrm` (default: the example app's ORM).
+ * run with `migrationOrm` (default: the example app's ORM), their mutations built by
+ * `mutation` (default: the app's `internalMutation`).
  */
-export function migrationBackend(initial: MigrationSet, migrationOrm: MigrationOrm = orm) {
-  let deployed = functionsFor(initial, migrationOrm);
+export function migrationBackend(
+  initial: MigrationSet,
+  migrationOrm: MigrationOrm = orm,
+  mutation: typeof internalMutation = internalMutation,
+) {
+  let deployed = functionsFor(initial, migrationOrm, mutation);
   const t = convexTest(schema, { ...modules, [`./${TEST_MODULE}.ts`]: async () => deployed });
   const status = (runId?: string) =>
     t.query(ref('status'), runId === undefined ? {} : { runId }) as Promise<StatusResult>;
@@ -56,7 +61,7 @@ export function migrationBackend(initial: MigrationSet, migrationOrm: MigrationO
     wait,
     cancel: (runId?: string) => t.mutation(ref('cancel'), runId === undefined ? {} : { runId }),
     deploy(set: MigrationSet) {
-      deployed = functionsFor(set, migrationOrm);
+      deployed = functionsFor(set, migrationOrm, mutation);
     },
     /** Starts a run and waits for its end; throws unless it started. */
     async run(args: RunArgs): Promise<RunView> {

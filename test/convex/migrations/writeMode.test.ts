@@ -86,4 +86,28 @@ describe('writeMode', () => {
       'Column "todos.title" is notNull; a migration cannot remove it.',
     );
   });
+
+  it("a 'safe_bypass' patch that removes a field and sets others: the set fields are validated, the removal is written", async () => {
+    const retitle = (title: unknown) =>
+      migrationBackend(
+        defineMigrationSet([
+          defineMigration<DataModel>({
+            id: '20260101_000000_retitle',
+            up: { table: 'todos', migrateOne: async () => ({ priority: undefined, title: title as string }) },
+          }),
+        ]),
+      );
+    const valid = retitle('renamed');
+    await seedTodos(valid.t, 2);
+    await valid.run({ direction: 'up' });
+    expect((await todos(valid.t)).map(({ title, priority }) => ({ title, priority }))).toEqual([
+      { title: 'renamed', priority: undefined },
+      { title: 'renamed', priority: undefined },
+    ]);
+
+    const invalid = retitle(7);
+    await seedTodos(invalid.t, 2);
+    expect((await invalid.run({ direction: 'up' })).lastError).toContain('Invalid value for "todos.title"');
+    expect((await todos(invalid.t)).map((todo) => todo.priority)).toEqual([undefined, 'high']);
+  });
 });
