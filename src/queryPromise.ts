@@ -15,7 +15,10 @@ import { afterSync } from './limits/meteredDb.js';
  * a reader nothing writes, so queries run concurrently.
  */
 export abstract class QueryPromise<TResult> implements Promise<TResult> {
-  readonly [Symbol.toStringTag] = 'QueryPromise';
+  // A getter on the prototype, not a field: no per-instance initializer (a hook's statement makes two builders per row).
+  get [Symbol.toStringTag](): string {
+    return 'QueryPromise';
+  }
 
   /**
    * @param writer What the operation queues behind (a Convex writer, or a hook
@@ -34,7 +37,7 @@ export abstract class QueryPromise<TResult> implements Promise<TResult> {
   /** Runs the operation now (in order on a writer), as awaiting it does. */
   execute(): Promise<TResult> {
     // The transaction's reads and writes so far, the caller's own included, before the operation runs.
-    return inOrder(this.writer, () => (this.db ? afterSync(this.db, () => this.perform()) : this.perform()));
+    return inOrder(this.writer, this.db, () => this.perform());
   }
 
   // biome-ignore lint/suspicious/noThenProperty: builders are awaitable by design, as in Drizzle.
@@ -60,39 +63,43 @@ export function writerOf(db: object): object | null {
 }
 
 /** Per Convex writer: what its next operation waits for, and how many started operations have not settled. */
-interface Queue {
-  tail: Promise<unknown>;
-  unsettled: number;
+class Queue {
+  tail: Promise<unknown> = Promise.resolve();
+  unsettled = 0;
+  // One callback per writer, not one per operation (a hook level runs an operation per row).
+  readonly settled = (): void => {
+    this.unsettled--;
+  };
 }
 const queues = new WeakMap<object, Queue>();
 
-/** Runs `operation` now, a synchronous throw becoming a rejection. */
-function start<R>(operation: () => Promise<R>): Promise<R> {
+/**
+ * Runs `operation` now, once the meter of `db` (if any) has the
+ * transaction's usage so far; a synchronous throw becomes a rejection.
+ */
+function start<R>(db: object | undefined, operation: () => Promise<R>): Promise<R> {
   try {
-    return operation();
+    return db ? afterSync(db, operation) : operation();
   } catch (error) {
     return Promise.reject(error);
   }
 }
 
 /**
- * Runs `operation` once every operation started before it on the same
- * writer has settled; right away when none is pending (no queue to wait
- * on: the common case of awaiting one operation at a time) or on a reader
- * (`null`). A synchronous throw becomes a rejection.
+ * Runs `operation` (through {@link start}) once every operation started
+ * before it on the same writer has settled; right away when none is pending
+ * (no queue to wait on: the common case of awaiting one operation at a
+ * time) or on a reader (`null`). A synchronous throw becomes a rejection.
  */
-function inOrder<R>(writer: object | null, operation: () => Promise<R>): Promise<R> {
-  if (writer === null) return start(operation);
+function inOrder<R>(writer: object | null, db: object | undefined, operation: () => Promise<R>): Promise<R> {
+  if (writer === null) return start(db, operation);
   let queue = queues.get(writer);
   if (!queue) {
-    queue = { tail: Promise.resolve(), unsettled: 0 };
+    queue = new Queue();
     queues.set(writer, queue);
   }
-  const result = queue.unsettled === 0 ? start(operation) : queue.tail.then(operation);
+  const result = queue.unsettled === 0 ? start(db, operation) : queue.tail.then(() => start(db, operation));
   queue.unsettled++;
-  const settled = (): void => {
-    queue.unsettled--;
-  };
-  queue.tail = result.then(settled, settled);
+  queue.tail = result.then(queue.settled, queue.settled);
   return result;
 }

@@ -151,8 +151,8 @@ type TableGet = (table: string, id: GenericId<string>) => Promise<Doc | null>;
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 /** The document a step of a range gave, if any. */
 const foundInRange = (result: IteratorResult<Doc>) => !result.done && result.value;
-/** The document a `db.get` gave, if any. */
-const foundById = (doc: Doc | null) => doc;
+/** What a `db.get` found: the document, or `null`. */
+const foundDocument = (doc: Doc | null) => doc;
 const METER = Symbol('convex-orm meter');
 const UNMETERED = Symbol('convex-orm unmetered');
 const INSIDE_STATEMENT = Symbol('convex-orm inside a statement');
@@ -252,11 +252,12 @@ export function meteredDb<Db extends GenericDatabaseReader<any>>(
           second === undefined ? db.get(first as GenericId<string>) : (db.get as TableGet)(first, second)
         ) as Promise<Doc | null>;
       },
-      foundById,
+      foundDocument,
     );
   };
   const query = (table: string) =>
     new MeteredQuery({ table, meter, compileFilter, predicates: [] }, db.query(table) as unknown as RawQuery);
+  const normalizeId = memoizedNormalizeId(db);
   // The database's own methods bound once, not on every access (`normalizeId` runs per id read, `insert` per row).
   const bound = new Map<PropertyKey, { readonly method: Function; readonly call: Function }>();
   return new Proxy(db, {
@@ -265,6 +266,7 @@ export function meteredDb<Db extends GenericDatabaseReader<any>>(
       if (key === UNMETERED) return unmetered(target);
       if (key === 'get') return get;
       if (key === 'query') return query;
+      if (key === 'normalizeId') return normalizeId;
       const value = Reflect.get(target, key, receiver);
       if (typeof value !== 'function') return value;
       let entry = bound.get(key);
@@ -275,6 +277,30 @@ export function meteredDb<Db extends GenericDatabaseReader<any>>(
       return entry.call;
     },
   });
+}
+
+/**
+ * `db.normalizeId`, answering each table and id once: it is a pure function
+ * of its arguments and a syscall on Convex, and a transaction asks about the
+ * same ids again and again (1,000 tasks of one project: their validation,
+ * and each hook's `update(projects).where(eq(projects._id, id))`).
+ */
+function memoizedNormalizeId(db: GenericDatabaseReader<any>): GenericDatabaseReader<any>['normalizeId'] {
+  const byTable = new Map<string, Map<string, GenericId<string> | null>>();
+  return (table, id) => {
+    if (typeof table !== 'string' || typeof id !== 'string') return db.normalizeId(table, id);
+    let answers = byTable.get(table);
+    if (!answers) {
+      answers = new Map();
+      byTable.set(table, answers);
+    }
+    let answer = answers.get(id);
+    if (answer === undefined) {
+      answer = db.normalizeId(table, id);
+      answers.set(id, answer);
+    }
+    return answer as never;
+  };
 }
 
 // One metered database per Convex database (one transaction) and budget, so

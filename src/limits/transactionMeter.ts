@@ -183,7 +183,7 @@ export class TransactionMeter {
     subject: MeterSubject,
     pull: () => Promise<R>,
     found: (result: R) => unknown,
-    then: (result: R) => T | Promise<T> = itself as (result: R) => T,
+    then: (result: R) => T | Promise<T> = same as never,
     failed: (error: unknown) => Promise<T> = rejected,
   ): Promise<T> {
     const wait = this.admit();
@@ -313,8 +313,8 @@ export class TransactionMeter {
   }
 }
 
-// The defaults of `readDocument`, made once: it runs per document.
-const itself = <T>(value: T): T => value;
+// The defaults of `readDocument`, made once (it runs per document).
+const same = <R>(result: R): R => result;
 const rejected = (error: unknown): Promise<never> => Promise.reject(error);
 
 const RESERVED = ['documentsWritten', 'bytesWritten', 'documentsRead', 'bytesRead', 'indexRanges'] as const;

@@ -30,11 +30,11 @@ export async function runBeforeTriggers(
 export function hasBeforeHooks(
   scope: TriggerScope | null,
   changes: readonly RowChange[],
-  done: ReadonlySet<RowChange> = new Set(),
+  done?: ReadonlySet<RowChange>,
 ): boolean {
   return (
     scope !== null &&
-    changes.some((change) => !done.has(change) && hooksOf(scope, change.table.name)?.[BEFORE_HOOK[change.operation]])
+    changes.some((change) => !done?.has(change) && hooksOf(scope, change.table.name)?.[BEFORE_HOOK[change.operation]])
   );
 }
 

@@ -68,7 +68,8 @@ export interface StatementContext {
 
 /** An insert change of `row`. */
 export function insertChange(table: TableConfig, row: StoredRow, verifiedUniques?: ReadonlySet<string>): InsertChange {
-  return { table, operation: 'insert', id: null, old: null, new: row, ...(verifiedUniques ? { verifiedUniques } : {}) };
+  const change: InsertChange = { table, operation: 'insert', id: null, old: null, new: row };
+  return verifiedUniques ? { ...change, verifiedUniques } : change;
 }
 
 /** An update change of `old` that writes `patch`. */

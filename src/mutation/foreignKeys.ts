@@ -16,7 +16,7 @@ export async function verifyForeignKeys(context: StatementContext, changes: read
     changes.flatMap((change) => (change.operation === 'insert' ? [] : [[change.id, change]])),
   );
   // Each key is judged once: 1,000 tasks of one project await one lookup, not 1,000.
-  const found = new Set<string>();
+  const found = new Map<ResolvedForeignKey, Set<string>>();
   for (const change of changes) {
     const row = change.new;
     if (!row) continue;
@@ -24,10 +24,15 @@ export async function verifyForeignKeys(context: StatementContext, changes: read
       if (!writesAny(change, fk.fields)) continue;
       const values = fk.fields.map((field) => row[field]);
       if (values.some((value) => value === null || value === undefined)) continue;
-      const key = JSON.stringify([change.table.name, fk.name, convexToJson(values as Value[])]);
-      if (found.has(key)) continue;
+      let judged = found.get(fk);
+      if (!judged) {
+        judged = new Set();
+        found.set(fk, judged);
+      }
+      const key = valuesKey(values);
+      if (judged.has(key)) continue;
       if (await referencedRowExists(context, fk, values, changes, existingChanges)) {
-        found.add(key);
+        judged.add(key);
         continue;
       }
       const target = fk.foreignFields.map((field, i) => `${field} = ${describe(values[i])}`).join(', ');
@@ -38,6 +43,13 @@ export async function verifyForeignKeys(context: StatementContext, changes: read
       );
     }
   }
+}
+
+/** The key of a reference's values: an id as itself (no JSON per row written), anything else as its JSON. */
+function valuesKey(values: readonly unknown[]): string {
+  return values.length === 1 && typeof values[0] === 'string'
+    ? `s${values[0]}`
+    : `j${JSON.stringify(convexToJson(values as Value[]))}`;
 }
 
 /** True when a change writes a reference (the only rows {@link verifyForeignKeys} looks up). */

@@ -15,8 +15,9 @@ export type Doc = Record<string, unknown> & { _id: GenericId<string>; _creationT
  * fields are the given fields (10 members of one team cost one range).
  */
 export class StatementReader {
-  private readonly gets = new Map<string, Promise<Doc | null>>();
-  private readonly ranges = new Map<string, Promise<Doc[]>>();
+  // Made on first use: a hook's one-row update, run per row, often has no reference or unique to check.
+  private gets: Map<string, Promise<Doc | null>> | undefined;
+  private ranges: Map<string, Promise<Doc[]>> | undefined;
 
   constructor(readonly db: GenericDatabaseReader<any>) {}
 
@@ -24,6 +25,7 @@ export class StatementReader {
   get(table: string, id: unknown): Promise<Doc | null> {
     const normalized = typeof id === 'string' ? this.db.normalizeId(table, id) : null;
     if (normalized === null) return Promise.resolve(null);
+    this.gets ??= new Map();
     let pending = this.gets.get(normalized);
     if (!pending) {
       pending = this.db.get(table, normalized) as Promise<Doc | null>;
@@ -49,6 +51,7 @@ export class StatementReader {
       return doc ? [doc] : [];
     }
     const key = rangeKey(table, fields, values, limit, nullMatchesAbsent);
+    this.ranges ??= new Map();
     let pending = this.ranges.get(key);
     if (!pending) {
       pending = this.readRange(table, fields, values, limit, nullMatchesAbsent);
@@ -70,10 +73,12 @@ export class StatementReader {
     keys: readonly (readonly unknown[])[],
     limit: number,
   ): Promise<void> {
+    this.ranges ??= new Map();
+    const { ranges } = this;
     const pending = new Map<string, readonly unknown[]>();
     for (const values of keys) {
       const key = rangeKey(table, fields, values, limit, false);
-      if (!this.ranges.has(key)) pending.set(key, values);
+      if (!ranges.has(key)) pending.set(key, values);
     }
     if (byId(fields) || !spanPays(this.db, pending.size)) return;
     const rows = [...pending.values()].map((values) =>
@@ -94,7 +99,7 @@ export class StatementReader {
       else groups.set(key, [doc]);
     }
     // Index order within a key, as the key's own range would return it.
-    for (const key of pending.keys()) this.ranges.set(key, Promise.resolve((groups.get(key) ?? []).slice(0, limit)));
+    for (const key of pending.keys()) ranges.set(key, Promise.resolve((groups.get(key) ?? []).slice(0, limit)));
   }
 
   /**

@@ -1,5 +1,6 @@
 import { OrmError } from '../errors.js';
 import type { FilterNode } from '../filter/tree.js';
+import { pointFilter, readPoint } from '../query/pointRead.js';
 import { selectMatchingRows } from '../query/selectMatching.js';
 import type { TableConfig } from '../schema/table.js';
 import type { Doc } from './reader.js';
@@ -34,8 +35,11 @@ export function selectStatementRows(
   filter: FilterNode | null,
   statement: string,
 ): Promise<Doc[]> {
+  // By id: one row at most, within any row cap (a hook's `update ... where(eq(t._id, id))`, once per row).
+  const point = pointFilter(filter);
+  if (point) return readPoint(session.db, table.name, point) as Promise<Doc[]>;
   const { rowCap } = session.options;
-  // `.then`, not an async function: hook statements run this once per row.
+  // `.then`, not an async function: one promise per statement.
   return selectTargetRows(session, table, filter, rowCap + 1).then((rows) => {
     if (rows.length > rowCap) {
       throw new OrmError(

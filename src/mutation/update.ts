@@ -125,17 +125,19 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
  * stored row), and its values are checked the same way before any write.
  */
 function rowPatch(session: MutationSession, table: TableConfig, set: unknown): (row: Doc) => StoredRow {
-  const patchOf = (values: Record<string, unknown>): StoredRow => {
-    const given = setValues(table, values);
-    validateFields(session.db, table, given);
-    const patch = withOnUpdate(table, given);
-    // `patch` is `given` itself when no `$onUpdateFn` column was added: checked already.
-    if (patch !== given) validateFields(session.db, table, patch);
-    return patch;
-  };
   if (typeof set !== 'function') {
-    const patch = patchOf(set as Record<string, unknown>);
+    const patch = checkedPatch(session, table, set as Record<string, unknown>);
     return () => patch;
   }
-  return (row) => patchOf(set(readRow(table, { ...row })));
+  return (row) => checkedPatch(session, table, set(readRow(table, { ...row })));
+}
+
+/** The patch of `set()` values: encoded, validated, `$onUpdateFn` columns added. */
+function checkedPatch(session: MutationSession, table: TableConfig, values: Record<string, unknown>): StoredRow {
+  const given = setValues(table, values);
+  validateFields(session.db, table, given);
+  const patch = withOnUpdate(table, given);
+  // `patch` is `given` itself when no `$onUpdateFn` column was added: checked already.
+  if (patch !== given) validateFields(session.db, table, patch);
+  return patch;
 }

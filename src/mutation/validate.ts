@@ -4,25 +4,13 @@ import { valueLimitProblem } from '../limits/valueLimits.js';
 import type { ColumnDefinition } from '../schema/column.js';
 import { describe, mismatch } from '../schema/conforms.js';
 import { type TableConfig, userColumnOf } from '../schema/table.js';
+import { columnEntries } from './values.js';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** What validation needs of the database: `normalizeId`, to check the values of id columns. */
 export type IdSource = Pick<GenericDatabaseReader<any>, 'normalizeId'>;
 
-/**
- * `db`'s `normalizeId`, remembering its answers (a syscall on Convex): a
- * statement validating 1,000 rows that reference 10 authors asks 10 times.
- */
-export function memoizedIds(db: IdSource): IdSource {
-  const answers = new Map<string, unknown>();
-  const normalizeId = (table: string, id: string) => {
-    const key = `${table}\0${id}`;
-    if (!answers.has(key)) answers.set(key, db.normalizeId(table, id));
-    return answers.get(key);
-  };
-  return { normalizeId } as IdSource;
-}
 /** Where a column's value sits in Convex's nesting count: the document is level 1. */
 const FIELD_DEPTH = 2;
 
@@ -134,7 +122,7 @@ function invalid(table: TableConfig, column: string, message: string): OrmError 
 
 /** {@link validateFields} plus the `notNull` columns an inserted row must have. */
 export function validateRow(db: IdSource, table: TableConfig, row: Record<string, unknown>): void {
-  for (const [name, column] of Object.entries(table.columns)) {
+  for (const [name, column] of columnEntries(table)) {
     if (column.definition.notNull && row[name] === undefined) {
       throw invalid(table, name, `Column "${table.name}.${name}" is required (notNull, no default); give it a value.`);
     }

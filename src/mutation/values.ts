@@ -1,10 +1,23 @@
 import { OrmError } from '../errors.js';
 import { encodeColumnValue } from '../schema/codec.js';
-import type { ColumnDefinition } from '../schema/column.js';
+import type { AnyColumn, ColumnDefinition } from '../schema/column.js';
 import { type TableConfig, userColumnOf } from '../schema/table.js';
 
 /** A stored Convex document body (no system fields). */
 export type StoredRow = Record<string, unknown>;
+
+// Per table, once: every row written walks its columns (twice: defaults, then validation).
+const columnLists = new WeakMap<TableConfig, readonly (readonly [string, AnyColumn])[]>();
+
+/** The user columns of a table as `[name, column]` pairs, in definition order. */
+export function columnEntries(table: TableConfig): readonly (readonly [string, AnyColumn])[] {
+  let entries = columnLists.get(table);
+  if (!entries) {
+    entries = Object.entries(table.columns);
+    columnLists.set(table, entries);
+  }
+  return entries;
+}
 
 /**
  * Turns one `values()` row into the document to store: given values encoded
@@ -15,7 +28,7 @@ export type StoredRow = Record<string, unknown>;
  */
 export function insertDocument(table: TableConfig, input: Record<string, unknown>): StoredRow {
   const row = encodeGiven(table, input);
-  for (const [name, column] of Object.entries(table.columns)) {
+  for (const [name, column] of columnEntries(table)) {
     if (name in row) continue;
     const { definition } = column;
     if (definition.default) row[name] = defaultValue(definition);
@@ -55,7 +68,7 @@ export function setValues(table: TableConfig, set: Record<string, unknown>): Sto
  */
 export function withOnUpdate(table: TableConfig, patch: StoredRow): StoredRow {
   let result = patch;
-  for (const [name, column] of Object.entries(table.columns)) {
+  for (const [name, column] of columnEntries(table)) {
     const { onUpdate } = column.definition;
     if (!onUpdate || name in patch) continue;
     if (result === patch) result = { ...patch };
