@@ -1,7 +1,7 @@
 import type { GenericDatabaseReader, GenericDatabaseWriter, PaginationOptions, PaginationResult } from 'convex/server';
 import type { GenericId } from 'convex/values';
 import type { TransactionLimitValues } from './convexLimits.js';
-import { type MetricsSource, TransactionMeter } from './transactionMeter.js';
+import { type MeterSubject, type MetricsSource, TransactionMeter } from './transactionMeter.js';
 
 type Doc = Record<string, unknown>;
 // The untyped Convex query chain the wrapper delegates to.
@@ -86,14 +86,9 @@ class MeteredQuery {
       close().then(() => {
         throw error;
       });
-    const next = (): Promise<IteratorResult<Doc>> =>
-      meter.readDocument(
-        this.state,
-        pull,
-        (result) => !result.done && result.value,
-        (result) => (result.done || this.passes(result.value) ? result : next()),
-        failed,
-      );
+    // Made once per range, not per document.
+    const passed = (result: IteratorResult<Doc>) => (result.done || this.passes(result.value) ? result : next());
+    const next = (): Promise<IteratorResult<Doc>> => meter.readDocument(this.state, pull, foundInRange, passed, failed);
     return { next, return: close };
   }
 
@@ -152,7 +147,10 @@ class MeteredQuery {
   }
 }
 
+type TableGet = (table: string, id: GenericId<string>) => Promise<Doc | null>;
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+/** The document a step of a range gave, if any. */
+const foundInRange = (result: IteratorResult<Doc>) => !result.done && result.value;
 /** What a `db.get` found: the document, or `null`. */
 const foundDocument = (doc: Doc | null) => doc;
 const METER = Symbol('convex-orm meter');
@@ -249,13 +247,23 @@ export function meteredDb<Db extends GenericDatabaseReader<any>>(
   compileFilter?: FilterCompiler,
 ): Db {
   // Not an async function: this runs per document, and the meter's promise is the only one added.
-  const get = (...args: [string, GenericId<string>] | [GenericId<string>]) => {
-    const subject = { table: args.length === 2 ? args[0] : `the table of id ${args[0]}` };
-    const read = () => {
-      meter.openRange(subject);
-      return (db.get as (...a: unknown[]) => Promise<Doc | null>)(...args);
-    };
-    return meter.readDocument(subject, read, foundDocument);
+  const subjects = new Map<string, MeterSubject>();
+  const get = (first: string, second?: GenericId<string>) => {
+    let subject = second === undefined ? { table: `the table of id ${first}` } : subjects.get(first);
+    if (!subject) {
+      subject = { table: first };
+      subjects.set(first, subject);
+    }
+    return meter.readDocument(
+      subject,
+      () => {
+        meter.openRange(subject);
+        return (
+          second === undefined ? db.get(first as GenericId<string>) : (db.get as TableGet)(first, second)
+        ) as Promise<Doc | null>;
+      },
+      foundDocument,
+    );
   };
   const query = (table: string) =>
     new MeteredQuery({ table, meter, compileFilter, predicates: [] }, db.query(table) as unknown as RawQuery);

@@ -35,6 +35,7 @@ const METRIC_NAMES = {
   bytesWritten: 'bytesWritten',
 } as const satisfies Record<TransactionLimitName, string>;
 type TransactionMetricName = (typeof METRIC_NAMES)[TransactionLimitName];
+const LIMIT_NAMES = Object.keys(METRIC_NAMES) as TransactionLimitName[];
 
 /** What the caller names when a read or write would pass a budget. */
 export interface MeterSubject {
@@ -84,9 +85,9 @@ export class TransactionMeter {
   /** Everything read through this meter, for `countReads`. */
   readonly reads: ReadCounts = { documents: 0, ranges: 0 };
   private readonly own = zero();
-  // The transaction's usage at the last sync, and `own` at that moment.
-  private baseline = zero();
-  private ownAtSync = zero();
+  // The transaction's usage at the last sync less `own` at that moment: what the meter did not
+  // count. `own` plus this is the transaction's usage (one addition: it is checked per document).
+  private outside = zero();
   private limits: TransactionLimitValues;
   // Convex's own limits, as the transaction's metrics report them.
   private convex: TransactionLimitValues = CONVEX_TRANSACTION_LIMITS;
@@ -146,22 +147,24 @@ export class TransactionMeter {
 
   private take(metrics: Awaited<ReturnType<NonNullable<MetricsSource['getTransactionMetrics']>>>): void {
     const budget = this.budget!;
-    const used = zero();
-    const convex = zero();
-    for (const [name, metric] of Object.entries(METRIC_NAMES) as [TransactionLimitName, TransactionMetricName][]) {
-      const reported = metrics?.[metric];
+    const outside = zero();
+    const convex: Mutable<TransactionLimitValues> = { ...CONVEX_TRANSACTION_LIMITS };
+    // A plain loop over the names (not entries): this runs once per ORM operation.
+    for (const name of LIMIT_NAMES) {
+      const reported = metrics?.[METRIC_NAMES[name]];
+      outside[name] = (reported?.used ?? 0) - this.own[name];
       if (!reported) continue;
-      used[name] = reported.used;
-      convex[name] = reported.used + reported.remaining;
+      // A limit Convex reports as zero (or not at all) stays at its default.
+      const limit = reported.used + reported.remaining;
+      if (limit > 0) convex[name] = limit;
     }
-    this.baseline = used;
-    this.ownAtSync = { ...this.own };
-    this.convex = { ...CONVEX_TRANSACTION_LIMITS, ...positive(convex) };
-    this.limits = effectiveLimits(budget, this.convex);
+    this.outside = outside;
+    this.convex = convex;
+    this.limits = effectiveLimits(budget, convex);
   }
 
   private used(name: TransactionLimitName): number {
-    return this.baseline[name] + this.own[name] - this.ownAtSync[name];
+    return this.own[name] + this.outside[name];
   }
 
   /** Index ranges the transaction may still open within the budget. */
@@ -377,9 +380,4 @@ function effectiveLimits(budget: TransactionLimitValues, convex: TransactionLimi
 function unlimited(): TransactionLimitValues {
   const inf = Number.POSITIVE_INFINITY;
   return { documentsRead: inf, bytesRead: inf, indexRanges: inf, documentsWritten: inf, bytesWritten: inf };
-}
-
-/** The reported limits that are positive (a metric Convex does not report stays at its default). */
-function positive(values: TransactionLimitValues): Partial<TransactionLimitValues> {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value > 0));
 }

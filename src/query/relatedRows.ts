@@ -1,18 +1,19 @@
 import type { Value } from 'convex/values';
 import { matchesFilter } from '../filter/evaluate.js';
 import { andNodes, type FilterNode } from '../filter/tree.js';
-import { bindPlan, type PlanTemplate, planParams } from '../planner/bind.js';
+import { binder, bindFilter, bindPlan, type PlanTemplate, planParams } from '../planner/bind.js';
 import { planQuery } from '../planner/plan.js';
-import type { Plan } from '../planner/types.js';
+import type { GetPlan, Plan } from '../planner/types.js';
 import type { AnyRelation, Through } from '../relations/relation.js';
+import { columnOf } from '../schema/table.js';
 import { countMatching } from './aggregateGroups.js';
 import type { QueryExecution } from './execution.js';
-import { sortByTerms } from './orderTerms.js';
+import { columnSpecs, sortByTerms } from './orderTerms.js';
 import type { Doc } from './readIndex.js';
 import type { SchemaContext } from './schemaContext.js';
 import { ANY_ROW, cached, type RelatedSelection } from './selection.js';
 import { planOrdered, runOrdered } from './selectOrdered.js';
-import { matchingRows, selectRows } from './selectRows.js';
+import { matchingRows, selectRows, selectStoredId } from './selectRows.js';
 import { type Window, windowEnd, windowRows } from './window.js';
 
 const equalities = (fields: readonly string[], values: readonly Value[]): FilterNode[] =>
@@ -43,10 +44,11 @@ export function joinedFilter(
   return andNodes([...join, predefined, selection.filter]);
 }
 
+const WHOLE: Window = {};
+
 /** How many targets one read takes: the nested window, except through a junction, which windows after merging. */
 export function targetWindow(relation: AnyRelation, selection: RelatedSelection): Window {
-  if (relation.through) return {};
-  return selection.limit === undefined ? { offset: selection.offset } : selection;
+  return relation.through ? WHOLE : selection;
 }
 
 /** The plan of a relation's target rows, `keys` standing for the parent's key values (what `explain()` shows with `?`). */
@@ -66,23 +68,47 @@ export function junctionPlan(schema: SchemaContext, through: Through, keys: read
   return planQuery({ table: schema.table(through.table), filter: andNodes(equalities(through.sourceColumns, keys)) });
 }
 
+/**
+ * A relation's target plan with placeholders for the parent's key values.
+ * `storedId`: the plan reads the one id the key holds, from a column of ids
+ * of the target table, so the id needs no `normalizeId` ({@link selectStoredId}).
+ */
+interface TargetTemplate extends PlanTemplate {
+  readonly storedId: boolean;
+}
+
 // Relation reads are planned once per relation and nested query (and junction), with placeholders
 // for the parent's key values, then bound per parent: the plan does not depend on those values.
-const targetTemplates = new WeakMap<RelatedSelection, WeakMap<AnyRelation, PlanTemplate>>();
+const targetTemplates = new WeakMap<RelatedSelection, WeakMap<AnyRelation, TargetTemplate>>();
 const junctionTemplates = new WeakMap<AnyRelation, PlanTemplate>();
 
-function boundTargetPlan(
-  execution: QueryExecution,
-  relation: AnyRelation,
-  selection: RelatedSelection,
-  values: readonly Value[],
-): Plan {
-  const byRelation = cached(targetTemplates, selection, () => new WeakMap<AnyRelation, PlanTemplate>());
-  const template = cached(byRelation, relation, () => {
+function targetTemplate(execution: QueryExecution, relation: AnyRelation, selection: RelatedSelection): TargetTemplate {
+  const byRelation = cached(targetTemplates, selection, () => new WeakMap<AnyRelation, TargetTemplate>());
+  return cached(byRelation, relation, () => {
     const params = planParams(relation.targetColumns.length);
-    return { plan: targetPlan(execution.schema, relation, selection, params), params };
+    const plan = targetPlan(execution.schema, relation, selection, params);
+    const storedId =
+      plan.kind === 'get' &&
+      plan.ids.length === 1 &&
+      plan.ids[0] === params[0] &&
+      bindFilter(plan.residual, binder(params, [null])) === plan.residual &&
+      columnSpecs(selection.orderBy) !== null &&
+      keyHoldsIds(execution.schema, relation);
+    return { plan, params, storedId };
   });
-  return bindPlan(template, values);
+}
+
+/**
+ * True when the parent key of a relation read by `_id` is a column of ids
+ * of the target table (`_id` itself, or `id(target)`): the column the
+ * junction names the target by, or the relation's own source column.
+ */
+function keyHoldsIds(schema: SchemaContext, relation: AnyRelation): boolean {
+  const [table, columns] = relation.through
+    ? [relation.through.table, relation.through.targetColumns]
+    : [relation.sourceTable, relation.sourceColumns];
+  const column = columnOf(schema.table(table), columns[0]!);
+  return columns.length === 1 && column?.definition.idTable === schema.table(relation.targetTable).name;
 }
 
 function boundJunctionPlan(
@@ -104,8 +130,12 @@ function targetRows(
   values: readonly Value[],
   selection: RelatedSelection,
 ): Promise<Doc[]> {
-  const plan = boundTargetPlan(execution, relation, selection, values);
-  return runOrdered(execution, plan, selection.orderBy, targetWindow(relation, selection));
+  const template = targetTemplate(execution, relation, selection);
+  const window = targetWindow(relation, selection);
+  if (template.storedId) {
+    return selectStoredId(execution.context, template.plan as GetPlan, values[0] as string, window);
+  }
+  return runOrdered(execution, bindPlan(template, values), selection.orderBy, window);
 }
 
 const NO_ROWS: readonly Doc[] = [];

@@ -136,24 +136,41 @@ function readsInOrder(plan: Plan): boolean {
 export function selectRows(context: ExecutionContext, plan: Plan, window: Window = {}): Promise<Doc[]> {
   if (plan.kind === 'empty') return Promise.resolve([]);
   if (plan.kind === 'get' && plan.ids.length === 1 && readLimit(plan, window) !== 0) {
-    return selectById(context, plan, window);
+    // A get plan of one id (`where: { _id }`): one read, no iteration.
+    const id = documentId(context, plan, plan.ids[0]);
+    return id === null ? Promise.resolve([]) : selectDocument(context, plan, id, window);
   }
   return fillRows(context, plan, window);
 }
 
 /**
- * A get plan of one id (a relation by id, `where: { _id }`): one read, no
- * iteration. Relation loads run this once per parent row.
+ * {@link selectRows} of a get plan of one id, reading `id` in place of the
+ * plan's own (a relation's plan template holds a placeholder there). `id`
+ * must name a document of the plan's table: a value of an `id(table)`
+ * column, which Convex validated when the row was written. So it skips
+ * `normalizeId`, which a user-supplied id needs: `db.get(table, id)` throws
+ * on an id of another table (convex-test's `_validateId` and Convex alike)
+ * where a `where: { _id }` with a foreign id must match nothing. Relation
+ * loads run this once per parent row.
  */
-function selectById(context: ExecutionContext, plan: GetPlan, window: Window): Promise<Doc[]> {
-  const id = documentId(context, plan, plan.ids[0]);
-  if (id === null) return Promise.resolve([]);
-  const rows = (doc: Doc | null, passed: boolean) => windowRows(doc && passed ? [doc] : [], window);
+export function selectStoredId(context: ExecutionContext, plan: GetPlan, id: string, window: Window): Promise<Doc[]> {
+  return readLimit(plan, window) === 0 ? Promise.resolve([]) : selectDocument(context, plan, id, window);
+}
+
+/** The document `id` of a one-id get plan as the plan's rows: read through the cache, tested, windowed. */
+function selectDocument(context: ExecutionContext, plan: GetPlan, id: string, window: Window): Promise<Doc[]> {
   return getDocument(context, plan, id, (doc) => {
     if (!doc) return [];
+    if (plan.residual === null) return oneRow(doc, window);
     const passed = residualTest(context, plan.table, plan.residual)(doc);
-    return typeof passed === 'boolean' ? rows(doc, passed) : passed.then((ok) => rows(doc, ok));
+    if (typeof passed === 'boolean') return passed ? oneRow(doc, window) : [];
+    return passed.then((ok) => (ok ? oneRow(doc, window) : []));
   });
+}
+
+/** `windowRows([doc], window)` without the intermediate array. */
+function oneRow(doc: Doc, { offset = 0, limit }: Window): Doc[] {
+  return offset > 0 || limit === 0 ? [] : [doc];
 }
 
 /** The fill loop of {@link selectRows}: matches read in order until the window is full, sorted when the read is not in order. */

@@ -29,6 +29,11 @@ function distinct(docs: readonly Doc[]): Doc[] {
   return [...seen.values()];
 }
 
+const NOTHING_LOADED: Loaded = {};
+
+/** True when a query's rows are shaped alone: no relation or count to load for them. */
+const leaf = (query: ParsedQuery) => query.with.length === 0 && query.counts.length === 0;
+
 /**
  * Loads the `with` relations of `docs` (per distinct parent key, recursively,
  * every read charged to the same budget) and their `_count` relation counts
@@ -39,15 +44,13 @@ export async function shapeRows(
   query: ParsedQuery,
   docs: readonly Doc[],
 ): Promise<unknown[]> {
+  if (leaf(query)) return docs.map((doc) => shapeRow(query, doc, NOTHING_LOADED));
   const loaded: Loaded[] = docs.map(() => ({}));
   for (const { key, relation, query: nested } of query.with) {
     const children = await loadRelated(execution, relation, docs, nested);
-    const unique = distinct(children.flat());
-    const shaped = await shapeRows(execution, nested, unique);
-    const byId = new Map(unique.map((doc, i) => [doc._id, shaped[i]]));
-    children.forEach((rows, i) => {
-      const results = rows.map((row) => byId.get(row._id));
-      loaded[i]![key] = relation.kind === 'one' ? (results[0] ?? null) : results;
+    const results = await shapeChildren(execution, nested, children);
+    results.forEach((rows, i) => {
+      loaded[i]![key] = relation.kind === 'one' ? (rows[0] ?? null) : rows;
     });
   }
   if (query.counts.length > 0) {
@@ -63,4 +66,22 @@ export async function shapeRows(
     });
   }
   return docs.map((doc, i) => shapeRow(query, doc, loaded[i]!));
+}
+
+/**
+ * The related rows of every parent shaped by the nested query. A row shared
+ * by several parents has its own relations loaded once: distinct rows are
+ * shaped, then handed to each parent. Leaf rows are shaped where they are
+ * (shaping one is cheaper than finding it again).
+ */
+async function shapeChildren(
+  execution: QueryExecution,
+  nested: ParsedQuery,
+  children: readonly Doc[][],
+): Promise<unknown[][]> {
+  if (leaf(nested)) return children.map((rows) => rows.map((row) => shapeRow(nested, row, NOTHING_LOADED)));
+  const unique = distinct(children.flat());
+  const shaped = await shapeRows(execution, nested, unique);
+  const byId = new Map(unique.map((doc, i) => [doc._id, shaped[i]]));
+  return children.map((rows) => rows.map((row) => byId.get(row._id)));
 }
