@@ -1,10 +1,10 @@
 import type { FunctionReference, GenericDatabaseReader, GenericDatabaseWriter, Scheduler } from 'convex/server';
 import type { GenericId } from 'convex/values';
 import { hookLevelDbs, type TransactionCtx, transactionDb } from './limits/meteredDb.js';
-import { type MutationApi, mutationApiOf } from './mutation/api.js';
+import { type MutationApi, MutationDb } from './mutation/api.js';
 import type { DeletionScheduling, ScheduledDeleteArgs } from './mutation/scheduleDeletes.js';
 import { createSession } from './mutation/session.js';
-import { runTransaction, type Transaction } from './mutation/transaction.js';
+import type { Transaction } from './mutation/transaction.js';
 import type { TriggerScope } from './mutation/triggerScope.js';
 import { type LimitOptions, type ResolvedOrmOptions, resolveOptions } from './options.js';
 import { RelationalQueryBuilder } from './query/builder.js';
@@ -15,7 +15,7 @@ import { writerOf } from './queryPromise.js';
 import type { TablesRelationalConfig } from './relations/schema.js';
 import type { Rules } from './rules/define.js';
 import { RulePolicy } from './rules/policy.js';
-import { createSelectApi, type SelectApi } from './select/index.js';
+import { type SelectApi, SelectDb, type SelectSession } from './select/index.js';
 import type { Triggers } from './triggers/define.js';
 import {
   type RowOf,
@@ -124,17 +124,29 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
   const resolved = resolveOptions('createOrm', options, ['relations', 'triggers', 'scheduledDelete', 'rules']);
   const schema = new SchemaContext(options.relations);
   const QueryTables = lazyTables<RelationalQueryBuilder<TSchema, any>>(Object.keys(options.relations));
-  /**
-   * `db.query`, `db.select()` and `$count` on `db`, seeing the rows
-   * `scope`'s rules let them see; `lock` (a writer's) orders its queries with
-   * the statements queued behind the same lock, `null` on a reader.
-   */
-  function reader(db: GenericDatabaseReader<any>, scope: SchemaContext, lock: object | null): OrmReader<TSchema> {
-    const query = new QueryTables((key) => new RelationalQueryBuilder(db, scope, key, resolved, lock));
-    return {
-      query: query as QueryApi<TSchema>,
-      ...createSelectApi<TSchema>({ db, schema: scope, options: resolved, lock }),
-    };
+  /** `db.query` of the `db` with `session`, made on its first use and kept on `db`. */
+  const queryOf = (db: object, session: SelectSession): QueryApi<TSchema> => {
+    const { db: database, schema: scope, lock } = session;
+    const query = new QueryTables((key) => new RelationalQueryBuilder(database, scope, key, resolved, lock));
+    Object.defineProperty(db, 'query', { value: query, enumerable: true });
+    return query as QueryApi<TSchema>;
+  };
+  // `orm.db(ctx)` runs in every Convex function call: one object of a class made once per ORM, its
+  // methods on the prototype, rather than a closure per method and table on every call.
+  /** `db.query`, `db.select()` and `$count`, seeing the rows `session.schema`'s rules let them see. */
+  class Reader extends SelectDb<TSchema> {
+    get query(): QueryApi<TSchema> {
+      return queryOf(this, this.session);
+    }
+  }
+  /** A writer's queries (ordered with its statements by `session.lock`) and the mutation API. */
+  class Writer extends MutationDb<TSchema> {
+    get query(): QueryApi<TSchema> {
+      return queryOf(this, this.session);
+    }
+  }
+  for (const method of ['select', 'selectDistinct'] as const) {
+    Object.defineProperty(Writer.prototype, method, { value: SelectDb.prototype[method], writable: true });
   }
 
   /**
@@ -160,19 +172,12 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
         return { db: deeper.db as OrmWriter<any>, raw: deeper.raw, operation, table };
       },
     };
-    const mutations = mutationApiOf<TSchema>(
-      createSession(db, scope, resolved, {
-        ...(triggers ? { triggers } : {}),
-        ...(scheduling ? { scheduling } : {}),
-        lock,
-      }),
-    );
-    const result: OrmWriter<TSchema> = {
-      ...reader(db, scope, lock),
-      ...mutations,
-      transaction: (fn) => runTransaction(result, fn),
-    };
-    return result;
+    const session = createSession(db, scope, resolved, {
+      ...(triggers ? { triggers } : {}),
+      ...(scheduling ? { scheduling } : {}),
+      lock,
+    });
+    return new Writer(session) as unknown as OrmWriter<TSchema>;
   }
 
   /** The schema as `orm.db(ctx)` sees it: with the rules evaluated for `ctx`, unless they are off or bypassed. */
@@ -195,7 +200,9 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
     ): never {
       const db = transactionDb(ctx.db, resolved.transactionBudget, ctx.meta);
       const convexWriter = writerOf(ctx.db) as GenericDatabaseWriter<any> | null;
-      if (convexWriter === null) return reader(db, scope(ctx, dbOptions), null) as never;
+      if (convexWriter === null) {
+        return new Reader({ db, schema: scope(ctx, dbOptions), options: resolved, lock: null }) as never;
+      }
       const triggers = dbOptions.triggers === false ? undefined : options.triggers;
       const { scheduledDelete } = options;
       const scheduling = ctx.scheduler && scheduledDelete && { scheduler: ctx.scheduler, scheduledDelete };

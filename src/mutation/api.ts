@@ -25,14 +25,34 @@ export interface MutationApi<TSchema extends TablesRelationalConfig = TablesRela
   transaction<R>(fn: (tx: Transaction<MutationApi<TSchema>>) => Promise<R>): Promise<R>;
 }
 
+/**
+ * The mutation API over one `db`'s session: a class, so that `orm.db(ctx)`
+ * (run by every Convex function call) makes one object rather than a
+ * closure per method. Like Drizzle's, the methods are the prototype's: call
+ * them on the `db` (`db.insert(t)`), not detached.
+ */
+export class MutationDb<TSchema extends TablesRelationalConfig = TablesRelationalConfig>
+  implements MutationApi<TSchema>
+{
+  constructor(protected readonly session: MutationSession) {}
+  insert<T extends AnyTable>(table: T): InsertBuilder<T> {
+    return new InsertBuilder(this.session, table);
+  }
+  update<T extends AnyTable>(table: T): UpdateBuilder<T, TSchema> {
+    return new UpdateBuilder(this.session, table);
+  }
+  delete<T extends AnyTable>(table: T): DeleteBuilder<T, TSchema> {
+    return new DeleteBuilder(this.session, table);
+  }
+  $count<T extends AnyTable>(table: T, ...filter: [MutationWhere<T, TSchema>?]): Promise<number> {
+    return new CountQuery(this.session, table, filter);
+  }
+  transaction<R>(fn: (tx: Transaction<MutationApi<TSchema>>) => Promise<R>): Promise<R> {
+    return runTransaction<MutationApi<TSchema>, R>(this, fn);
+  }
+}
+
 /** The mutation API over a session (`orm.db(ctx)` makes one from the options `createOrm` resolved once). */
 export function mutationApiOf<TSchema extends TablesRelationalConfig>(session: MutationSession): MutationApi<TSchema> {
-  const api: MutationApi<TSchema> = {
-    insert: (table) => new InsertBuilder(session, table),
-    update: (table) => new UpdateBuilder(session, table),
-    delete: (table) => new DeleteBuilder(session, table),
-    $count: (table: AnyTable, ...filter: unknown[]) => new CountQuery(session, table, filter),
-    transaction: (fn) => runTransaction(api, fn),
-  };
-  return api;
+  return new MutationDb<TSchema>(session);
 }

@@ -16,13 +16,13 @@ export type Transaction<TDb> = TDb & {
  * user code catches the rollback error, writes made before it stay.
  */
 export function runTransaction<TDb extends object, R>(db: TDb, fn: (tx: Transaction<TDb>) => Promise<R>): Promise<R> {
-  const tx: Transaction<TDb> = {
-    ...db,
+  // `db`'s methods live on its prototype (and its `query` is made on first use): `tx` inherits them.
+  const tx: Transaction<TDb> = Object.assign(Object.create(db) as TDb, {
     rollback(): never {
       throw new TransactionRollbackError();
     },
     transaction: <R2>(inner: (tx: Transaction<TDb>) => Promise<R2>) => callback(inner, tx),
-  };
+  });
   return callback(fn, tx);
 }
 

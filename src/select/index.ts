@@ -17,13 +17,22 @@ export interface SelectApi<TSchema extends TablesRelationalConfig> {
   $count<T extends AnyTable>(table: T, filter?: MutationWhere<T, TSchema>): Promise<number>;
 }
 
-/** Builds the select API of one `db` (queries and mutations alike). */
-export function createSelectApi<TSchema extends TablesRelationalConfig>(session: SelectSession): SelectApi<TSchema> {
-  return {
-    select: (fields?: SelectFields) => new SelectBuilder(session, fields, false) as never,
-    selectDistinct: (fields?: SelectFields) => new SelectBuilder(session, fields, true) as never,
-    $count: (table: AnyTable, ...filter: unknown[]) => new CountQuery(session, table, filter),
-  };
+/**
+ * The select API of one `db` (queries and mutations alike): a class, so that
+ * `orm.db(ctx)` makes one object, not a closure per method; call the methods
+ * on the `db`, as in Drizzle.
+ */
+export class SelectDb<TSchema extends TablesRelationalConfig> implements SelectApi<TSchema> {
+  constructor(protected readonly session: SelectSession) {}
+  select(fields?: SelectFields): SelectBuilder<TSchema, any> {
+    return new SelectBuilder(this.session, fields, false);
+  }
+  selectDistinct(fields?: SelectFields): SelectBuilder<TSchema, any> {
+    return new SelectBuilder(this.session, fields, true);
+  }
+  $count<T extends AnyTable>(table: T, ...filter: [MutationWhere<T, TSchema>?]): Promise<number> {
+    return new CountQuery(this.session, table, filter);
+  }
 }
 
 export {

@@ -13,13 +13,12 @@ describe('orm.db(ctx) and the mutation API', () => {
     const shapes = await t.run(async (ctx) => {
       const writer = orm.db(ctx as MutationCtx);
       const reader = orm.db({ db: { ...ctx.db, insert: undefined } as never });
-      return {
-        writer: ['query', 'insert', 'update', 'delete', '$count', 'transaction'].filter((key) => key in writer),
-        reader: Object.keys(reader),
-      };
+      // The methods are the prototype's (one object per `orm.db(ctx)`): `in`, not `Object.keys`.
+      const api = ['query', 'select', 'selectDistinct', '$count', 'insert', 'update', 'delete', 'transaction'];
+      return { writer: api.filter((key) => key in writer), reader: api.filter((key) => key in reader) };
     });
     expect(shapes).toEqual({
-      writer: ['query', 'insert', 'update', 'delete', '$count', 'transaction'],
+      writer: ['query', 'select', 'selectDistinct', '$count', 'insert', 'update', 'delete', 'transaction'],
       reader: ['query', 'select', 'selectDistinct', '$count'],
     });
   });
