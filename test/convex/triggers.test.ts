@@ -335,6 +335,25 @@ describe('bypass', () => {
     expect(fired).toBe(2);
   });
 
+  it('a bypassing db and a firing db of one transaction share no wiring, nor do their transactions', async () => {
+    const fired: string[] = [];
+    const { t, orm } = backend({ projects: { afterInsert: ({ new: row }) => void fired.push(row.name) } });
+    const sameQuery = await t.run(async (ctx) => {
+      const bypass = orm.db(ctx as MutationCtx, { triggers: false });
+      const firing = orm.db(ctx as MutationCtx);
+      await bypass.insert(projects).values({ name: 'bypass 1' });
+      await firing.insert(projects).values({ name: 'fires 1' });
+      await bypass.transaction((tx) => tx.insert(projects).values({ name: 'bypass 2' }));
+      await firing.transaction((tx) => tx.insert(projects).values({ name: 'fires 2' }));
+      await bypass.insert(projects).values({ name: 'bypass 3' });
+      const names = await firing.query.projects.findMany({ columns: { name: true }, orderBy: { name: 'asc' } });
+      expect(names.map(({ name }) => name)).toEqual(['bypass 1', 'bypass 2', 'bypass 3', 'fires 1', 'fires 2']);
+      return bypass.query === firing.query || bypass.query.projects === firing.query.projects;
+    });
+    expect(sameQuery).toBe(false);
+    expect(fired).toEqual(['fires 1', 'fires 2']);
+  });
+
   it("migrations fire triggers in writeMode 'normal' and skip them in 'safe_bypass'", async () => {
     const updates: string[] = [];
     const { t, orm } = backend({ projects: { afterUpdate: ({ new: next }) => void updates.push(next.name) } });
