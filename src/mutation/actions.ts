@@ -77,18 +77,18 @@ export async function planForeignKeyActions(
  * no actions to plan and reads nothing for them.
  */
 export function hasForeignKeyActions(context: StatementContext, changes: readonly RowChange[]): boolean {
-  return changes.some(
-    (change) =>
-      change.operation !== 'insert' &&
-      context.registry
-        .referencesTo(change.table.name)
-        // An update that writes none of the referenced fields keeps its key (only a soft delete acts then).
-        .some(
-          (fk) =>
-            (change.operation === 'delete' || writesAny(change, fk.foreignFields) || isSoftDelete(change)) &&
-            vacatedKey(context, change, fk) !== null,
-        ),
-  );
+  // Loops, not `.some` callbacks: this runs on every update and delete statement, per changed row.
+  for (const change of changes) {
+    if (change.operation === 'insert') continue;
+    const fks = context.registry.referencesTo(change.table.name);
+    if (fks.length === 0) continue;
+    const acts = change.operation === 'delete' || isSoftDelete(change);
+    for (const fk of fks) {
+      // An update that writes none of the referenced fields keeps its key (only a soft delete acts then).
+      if ((acts || writesAny(change, fk.foreignFields)) && vacatedKey(context, change, fk) !== null) return true;
+    }
+  }
+  return false;
 }
 
 /**
