@@ -157,6 +157,24 @@ const METER = Symbol('convex-orm meter');
 const UNMETERED = Symbol('convex-orm unmetered');
 const WRAPPED = Symbol('convex-orm wrapped');
 const INSIDE_STATEMENT = Symbol('convex-orm inside a statement');
+const GET_THEN = Symbol('convex-orm get, then');
+
+type GetThen = <T>(table: string, id: GenericId<string>, then: (doc: Doc | null) => T) => Promise<T>;
+
+/**
+ * `db.get(table, id).then(then)` in one step on a metered database (the
+ * meter counts the document and runs `then` in the step it already takes),
+ * two on any other: a point read by id runs once per row a hook writes.
+ */
+export function getThen<T>(
+  db: GenericDatabaseReader<any>,
+  table: string,
+  id: GenericId<string>,
+  then: (doc: Doc | null) => T,
+): Promise<T> {
+  const metered = (db as { [GET_THEN]?: GetThen })[GET_THEN];
+  return metered ? metered(table, id, then) : (db.get(table, id) as Promise<Doc | null>).then(then);
+}
 
 /** What the ORM needs of a Convex ctx: its database, and `meta` for the transaction's metrics when there is one. */
 export interface TransactionCtx<Db> {
@@ -248,7 +266,11 @@ export function meteredDb<Db extends GenericDatabaseReader<any>>(
 ): Db {
   // Not an async function: this runs per document, and the meter's promise is the only one added.
   const subjects = new Map<string, MeterSubject>();
-  const get = (first: string, second?: GenericId<string>) => {
+  const meteredGet = <T>(
+    first: string,
+    second: GenericId<string> | undefined,
+    then?: (doc: Doc | null) => T,
+  ): Promise<T> => {
     let subject = second === undefined ? { table: `the table of id ${first}` } : subjects.get(first);
     if (!subject) {
       subject = { table: first };
@@ -263,8 +285,10 @@ export function meteredDb<Db extends GenericDatabaseReader<any>>(
         ) as Promise<Doc | null>;
       },
       foundDocument,
+      then,
     );
   };
+  const get = (first: string, second?: GenericId<string>) => meteredGet(first, second);
   const query = (table: string) =>
     new MeteredQuery({ table, meter, compileFilter, predicates: [] }, db.query(table) as unknown as RawQuery);
   const normalizeId = memoizedNormalizeId(db);
@@ -276,6 +300,7 @@ export function meteredDb<Db extends GenericDatabaseReader<any>>(
       if (key === UNMETERED) return unmetered(target);
       if (key === WRAPPED) return target;
       if (key === 'get') return get;
+      if (key === GET_THEN) return meteredGet;
       if (key === 'query') return query;
       if (key === 'normalizeId') return normalizeId;
       const value = Reflect.get(target, key, receiver);

@@ -26,16 +26,44 @@ import { writeChanges } from './writeChanges.js';
  *
  * A stage with nothing to do (no hooks on the tables, no referenced key
  * vacated, no rules, no reference or unique column written, no aggregate
- * index, no scheduled delete) is skipped without an await: a one-row
- * statement a hook writes 1,000 times pays only for the stages it needs.
+ * index, no scheduled delete) is skipped without an await; when only the
+ * checks and the write have work (a hook's one-row update, run 1,000
+ * times), the statement is one step: its write.
  *
  * The builders validate the values they were given before any read, so
  * `primary` arrives validated; the values actions and hooks make are
- * validated before any stage uses them.
+ * validated before any stage uses them. Errors reject, also the checks'.
  */
-export async function executeStatement(context: StatementContext, primary: readonly RowChange[]): Promise<RowChange[]> {
+export function executeStatement(context: StatementContext, primary: readonly RowChange[]): Promise<RowChange[]> {
+  try {
+    checkTriggerDepth(context.triggers, primary[0]?.table.name ?? '');
+    if (onlyChecksAndWrite(context, primary)) {
+      checkChanges(context, primary, null);
+      return writeChanges(context.db, primary);
+    }
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return runStages(context, primary);
+}
+
+/** True when no stage but the checks and the write has work for `primary` (no planning, no read, nothing after). */
+function onlyChecksAndWrite(context: StatementContext, primary: readonly RowChange[]): boolean {
   const { triggers } = context;
-  checkTriggerDepth(triggers, primary[0]?.table.name ?? '');
+  return !(
+    hasBeforeHooks(triggers, primary) ||
+    hasForeignKeyActions(context, primary) ||
+    context.rules ||
+    hasAggregates(primary) ||
+    writesReferences(context, primary) ||
+    mayViolateUniques(primary) ||
+    schedulesDeletes(context.scheduling, primary) ||
+    hasAfterHooks(triggers, primary)
+  );
+}
+
+async function runStages(context: StatementContext, primary: readonly RowChange[]): Promise<RowChange[]> {
+  const { triggers } = context;
   // A primary row's hooks run before its actions are planned, so a replaced key gets its actions.
   const hooked = hasBeforeHooks(triggers, primary) ? await runBeforeTriggers(triggers, primary) : primary;
   const acts = hasForeignKeyActions(context, hooked);

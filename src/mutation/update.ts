@@ -96,24 +96,36 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
   }
 
   // Every input is checked here, before any read (a set() function's values, before any write).
-  protected override async perform(): Promise<TResult> {
+  // A chain of steps, not an async function: a hook's one-row update runs once per row
+  // (a synchronous throw rejects: QueryPromise runs this inside its own try).
+  protected override perform(): Promise<TResult> {
     const { session, target, returning } = this.state;
     const table = getTableConfig(this.state.table);
     const { schema } = session;
     const filter = targetFilter(schema, table, target, 'update of');
     checkReturning(table, returning);
     const patchOf = rowPatch(session, table, this.state.values);
-    if (schema.rules) await schema.rules.ready();
     // Soft-deleted rows match too (restoring them is an update); relation filters still skip them.
-    const matched = writableRows(schema, schema.keyOf(table.name), filter, 'updateUsing', false);
-    const rows = await selectStatementRows(session, table, matched, 'Update');
-    const changes = rows.map((row) => updateChange(table, row, patchOf(row)));
-    const written = await executeStatement(statementContext(session), changes);
-    if (!returning) return undefined as TResult;
-    // The statement's own rows come first, as before-hooks left them.
-    return written
-      .slice(0, rows.length)
-      .map((change) => shapeReturning(table, change.new as Doc, returning)) as TResult;
+    const select = () =>
+      selectStatementRows(
+        session,
+        table,
+        writableRows(schema, schema.keyOf(table.name), filter, 'updateUsing', false),
+        'Update',
+      );
+    const rows = schema.rules ? schema.rules.ready().then(select) : select();
+    return rows.then((rows) => {
+      const changes = rows.map((row) => updateChange(table, row, patchOf(row)));
+      const written = executeStatement(statementContext(session), changes);
+      // The statement's own rows come first, as before-hooks left them.
+      return written.then((written) =>
+        returning
+          ? (written
+              .slice(0, rows.length)
+              .map((change) => shapeReturning(table, change.new as Doc, returning)) as TResult)
+          : (undefined as TResult),
+      );
+    });
   }
 }
 

@@ -2,6 +2,7 @@ import type { GenericDatabaseReader } from 'convex/server';
 import type { Value } from 'convex/values';
 import { evaluateFilter } from '../filter/evaluate.js';
 import { andNodes, type FilterNode } from '../filter/tree.js';
+import { getThen } from '../limits/meteredDb.js';
 import type { Doc } from './readIndex.js';
 
 /** A filter that names one document by id: the id, and the conditions it must also pass (or `null`). */
@@ -45,7 +46,7 @@ export function readPoint(db: GenericDatabaseReader<any>, table: string, point: 
   const id = typeof point.id === 'string' ? db.normalizeId(table, point.id) : null;
   if (id === null) return Promise.resolve([]);
   const { rest } = point;
-  return (db.get(table, id) as Promise<Doc | null>).then((doc) =>
-    doc && (rest === null || evaluateFilter(rest, doc) === true) ? [doc] : [],
+  return getThen(db, table, id, (doc) =>
+    doc && (rest === null || evaluateFilter(rest, doc) === true) ? [doc as Doc] : [],
   );
 }

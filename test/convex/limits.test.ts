@@ -1,6 +1,6 @@
 import type { GenericId } from 'convex/values';
 import { describe, expect, it } from 'vitest';
-import { createOrm, defineTriggers } from '../../src/index';
+import { createOrm, defineTriggers, eq } from '../../src/index';
 import { countReads } from '../../src/testing/index';
 import { accounts, blobs, files, filler, folders, limitedBackend, notes, orm, relations } from './limitsFixture';
 import { rejection } from './mutationHarness';
@@ -359,6 +359,23 @@ describe('writes are checked against the limits before the first write (transact
     });
     expect(error).toMatchObject({ code: 'WRITE_BUDGET_EXCEEDED', table: 'notes', stored: 30 });
     expect(error.details).toMatchObject({ budget: 'documentsWritten', limit: 50, used: 30 });
+  });
+
+  it('a one-row update by id past the budget (checks and write in one step): the check rejects, nothing written', async () => {
+    const t = limitedBackend({ documentsWritten: 50 });
+    const result = await t.run(async (ctx) => {
+      const ids: GenericId<'notes'>[] = [];
+      for (let i = 0; i < 50; i++) ids.push(await ctx.db.insert('notes', { title: `raw${i}`, body: null }));
+      let statement: PromiseLike<unknown> | undefined;
+      // Errors reject: starting it does not throw.
+      expect(() => {
+        statement = orm.db(ctx).update(notes).set({ title: 'changed' }).where(eq(notes._id, ids[0]!)).execute();
+      }).not.toThrow();
+      const error = await rejection(statement!);
+      return { ...error, title: (await ctx.db.get(ids[0]!))?.title };
+    });
+    expect(result).toMatchObject({ code: 'WRITE_BUDGET_EXCEEDED', table: 'notes', title: 'raw0' });
+    expect(result.details).toMatchObject({ budget: 'documentsWritten', limit: 50, used: 50 });
   });
 
   it('bytes written past the budget: WRITE_BUDGET_EXCEEDED, nothing written', async () => {
