@@ -26,9 +26,9 @@ import { writeChanges } from './writeChanges.js';
  *
  * A stage with nothing to do (no hooks on the tables, no referenced key
  * vacated, no rules, no reference or unique column written, no aggregate
- * index, no scheduled delete) is skipped without an await; when only the
- * checks and the write have work (a hook's one-row update, run 1,000
- * times), the statement is one step: its write.
+ * index, no scheduled delete) is skipped without an await; a one-row
+ * statement for which only the checks and the write have work (a hook's
+ * update, run 1,000 times) is one step: its write.
  *
  * The builders validate the values they were given before any read, so
  * `primary` arrives validated; the values actions and hooks make are
@@ -37,7 +37,8 @@ import { writeChanges } from './writeChanges.js';
 export function executeStatement(context: StatementContext, primary: readonly RowChange[]): Promise<RowChange[]> {
   try {
     checkTriggerDepth(context.triggers, primary[0]?.table.name ?? '');
-    if (onlyChecksAndWrite(context, primary)) {
+    // Tried for one row only: a statement that goes on to the stages tests them again, per row.
+    if (primary.length === 1 && onlyChecksAndWrite(context, primary)) {
       checkChanges(context, primary, null);
       return writeChanges(context.db, primary);
     }
