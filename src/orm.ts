@@ -145,9 +145,6 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
       return queryOf(this, this.session);
     }
   }
-  for (const method of ['select', 'selectDistinct'] as const) {
-    Object.defineProperty(Writer.prototype, method, { value: SelectDb.prototype[method], writable: true });
-  }
 
   /**
    * The writer of one hook level: `lock` orders its operations (a hook's

@@ -1,6 +1,6 @@
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { AnyTable } from '../schema/table.js';
-import { CountQuery } from '../select/count.js';
+import { SelectDb } from '../select/index.js';
 import { DeleteBuilder } from './delete.js';
 import { InsertBuilder } from './insert.js';
 import type { MutationSession } from './session.js';
@@ -26,15 +26,20 @@ export interface MutationApi<TSchema extends TablesRelationalConfig = TablesRela
 }
 
 /**
- * The mutation API over one `db`'s session: a class, so that `orm.db(ctx)`
+ * The mutation API over one `db`'s session, with the select API (`select`,
+ * `selectDistinct`, `$count`) it extends: a class, so that `orm.db(ctx)`
  * (run by every Convex function call) makes one object rather than a
  * closure per method. Like Drizzle's, the methods are the prototype's: call
  * them on the `db` (`db.insert(t)`), not detached.
  */
 export class MutationDb<TSchema extends TablesRelationalConfig = TablesRelationalConfig>
+  extends SelectDb<TSchema>
   implements MutationApi<TSchema>
 {
-  constructor(protected readonly session: MutationSession) {}
+  declare protected readonly session: MutationSession;
+  constructor(session: MutationSession) {
+    super(session);
+  }
   insert<T extends AnyTable>(table: T): InsertBuilder<T> {
     return new InsertBuilder(this.session, table);
   }
@@ -43,9 +48,6 @@ export class MutationDb<TSchema extends TablesRelationalConfig = TablesRelationa
   }
   delete<T extends AnyTable>(table: T): DeleteBuilder<T, TSchema> {
     return new DeleteBuilder(this.session, table);
-  }
-  $count<T extends AnyTable>(table: T, ...filter: [MutationWhere<T, TSchema>?]): Promise<number> {
-    return new CountQuery(this.session, table, filter);
   }
   transaction<R>(fn: (tx: Transaction<MutationApi<TSchema>>) => Promise<R>): Promise<R> {
     return runTransaction<MutationApi<TSchema>, R>(this, fn);
