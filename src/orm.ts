@@ -161,7 +161,7 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
     let deeper: { db: OrmWriter<TSchema>; raw: GenericDatabaseWriter<any> } | undefined;
     const triggers: TriggerScope | undefined = level && {
       ...level,
-      context: (operation, table) => {
+      context(operation, table) {
         if (!deeper) {
           const dbs = hookLevelDbs(db);
           deeper = { db: writer(dbs.db, scope, scheduling, { ...level, depth: level.depth + 1 }, {}), raw: dbs.raw };

@@ -67,9 +67,11 @@ class Queue {
   tail: Promise<unknown> = Promise.resolve();
   unsettled = 0;
   // One callback per writer, not one per operation (a hook level runs an operation per row).
-  readonly settled = (): void => {
+  readonly settled: () => void = this.settle.bind(this);
+
+  private settle(): void {
     this.unsettled--;
-  };
+  }
 }
 const queues = new WeakMap<object, Queue>();
 

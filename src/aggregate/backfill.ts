@@ -16,6 +16,15 @@ export interface BackfillBatch {
   readonly status: 'clearing' | 'building' | 'ready';
 }
 
+function batchResult(
+  table: TableConfig,
+  aggregate: AggregateIndexConfig,
+  processed: number,
+  status: BackfillBatch['status'],
+): BackfillBatch {
+  return { table: table.name, index: aggregate.name, processed, status };
+}
+
 /**
  * One batch of a repair's first phase: deletes up to `batchSize` of the
  * index's buckets; the batch that finds fewer starts the rebuild (`building`,
@@ -36,7 +45,7 @@ async function clearBatch(
   for (const bucket of buckets) await db.delete(bucket._id);
   const status = buckets.length < batchSize ? 'building' : 'clearing';
   if (status === 'building') await db.patch(state._id as never, { status, cursor: null, updatedAt: Date.now() });
-  return { table: table.name, index: aggregate.name, processed: buckets.length, status };
+  return batchResult(table, aggregate, buckets.length, status);
 }
 
 /**
@@ -62,13 +71,7 @@ export async function backfillBatch(
   const state =
     read === null || isCurrent(read, aggregate) ? read : await markClearing(db, table.name, aggregate, read);
   if (state?.status === 'clearing') return clearBatch(db, table, aggregate, state, batchSize);
-  const result = (processed: number, status: 'building' | 'ready') => ({
-    table: table.name,
-    index: aggregate.name,
-    processed,
-    status,
-  });
-  if (state?.status === 'ready') return result(0, 'ready');
+  if (state?.status === 'ready') return batchResult(table, aggregate, 0, 'ready');
   const cursor = state?.cursor ?? null;
   const rows: Record<string, unknown>[] = await db
     .query(table.name)
@@ -104,7 +107,7 @@ export async function backfillBatch(
       definition: definitionOf(aggregate),
       ...next,
     });
-  return result(rows.length, status);
+  return batchResult(table, aggregate, rows.length, status);
 }
 
 /** Where one aggregate index stands, for `migrate status`. */

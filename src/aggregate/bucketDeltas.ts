@@ -68,6 +68,13 @@ function bucketSizeBound({ table, aggregate, key }: BucketKey): number {
   return documentSize({ table, index: aggregate.name, ...keySlots(key), shard: 0, count: 0, sums });
 }
 
+/** Counts one more changed bucket of key `of`. */
+function countBucket(perKey: Map<string, { of: BucketKey; buckets: number }>, of: BucketKey): void {
+  const entry = perKey.get(of.name);
+  if (entry) entry.buckets++;
+  else perKey.set(of.name, { of, buckets: 1 });
+}
+
 /**
  * Changes of buckets, merged per key and shard so a statement that writes
  * 1,000 rows under one key writes each of its shards' buckets once. A
@@ -117,13 +124,8 @@ export class BucketDeltas {
    */
   reservation(): BucketReservation {
     const perKey = new Map<string, { of: BucketKey; buckets: number }>();
-    const count = (of: BucketKey) => {
-      const entry = perKey.get(of.name);
-      if (entry) entry.buckets++;
-      else perKey.set(of.name, { of, buckets: 1 });
-    };
-    for (const delta of this.deltas.values()) if (changes(delta.totals)) count(delta.of);
-    for (const insert of this.pending) count(insert.of);
+    for (const delta of this.deltas.values()) if (changes(delta.totals)) countBucket(perKey, delta.of);
+    for (const insert of this.pending) countBucket(perKey, insert.of);
     let buckets = 0;
     let bytes = 0;
     const tables = new Set<string>();
@@ -176,3 +178,4 @@ export class BucketDeltas {
     return reads;
   }
 }
+

@@ -78,14 +78,17 @@ export function planAggregate(
   spec: AggregateSpec,
   groupBy: readonly string[] = [],
 ): AggregatePlan | null {
-  // Fewest key fields left open reads fewest buckets (`.all()` for an unfiltered count).
-  const open = (plan: AggregatePlan) => plan.aggregate.key.length - Math.max(plan.eq.length, groupBy.length);
   let best: AggregatePlan | null = null;
   for (const aggregate of table.aggregateIndexes) {
     const plan = planFor(table, aggregate, filter, spec, groupBy);
-    if (plan && (!best || open(plan) < open(best))) best = plan;
+    if (plan && (!best || openKeyFields(plan, groupBy) < openKeyFields(best, groupBy))) best = plan;
   }
   return best;
+}
+
+/** Fewest key fields left open reads fewest buckets (`.all()` for an unfiltered count). */
+function openKeyFields(plan: AggregatePlan, groupBy: readonly string[]): number {
+  return plan.aggregate.key.length - Math.max(plan.eq.length, groupBy.length);
 }
 
 /** How `explain()` names a plan: `by_author (authorId = ?)`-style description of the key range. */

@@ -33,14 +33,20 @@ export function addRowTotals(totals: Totals, spec: AggregateSpec, row: Record<st
     const [sum, n] = totals.sums[field] ?? [0, 0];
     totals.sums[field] = [sum + value, n + 1];
   }
-  const extreme = (target: Record<string, Value | null>, field: string, sign: 1 | -1) => {
-    const value = row[field] as Value | undefined;
-    if (value === undefined || value === null) return;
-    const current = target[field];
-    if (current === undefined || current === null || sign * compareValues(value, current) < 0) target[field] = value;
-  };
-  for (const field of spec.min) extreme(totals.min, field, 1);
-  for (const field of spec.max) extreme(totals.max, field, -1);
+  for (const field of spec.min) keepExtreme(totals.min, field, row[field] as Value | undefined, 1);
+  for (const field of spec.max) keepExtreme(totals.max, field, row[field] as Value | undefined, -1);
+}
+
+/** Keeps `value` in `target[field]` when it is the smallest (`sign` 1) or largest (-1) so far; nulls ignored. */
+function keepExtreme(
+  target: Record<string, Value | null>,
+  field: string,
+  value: Value | null | undefined,
+  sign: 1 | -1,
+): void {
+  if (value === undefined || value === null) return;
+  const current = target[field];
+  if (current === undefined || current === null || sign * compareValues(value, current) < 0) target[field] = value;
 }
 
 type Shaped = Record<string, number | Record<string, unknown>>;
@@ -53,15 +59,20 @@ type Shaped = Record<string, number | Record<string, unknown>>;
 export function shapeTotals(table: TableConfig, spec: AggregateSpec, totals: Totals): Shaped {
   const result: Shaped = {};
   if (spec.count) result._count = totals.count;
-  const per = (fields: readonly string[], value: (field: string) => unknown) =>
-    Object.fromEntries(fields.map((field) => [field, value(field)]));
-  const decode = (field: string, value: Value | null | undefined) =>
-    value === undefined || value === null ? null : decodeColumnValue(columnOf(table, field)!.definition, value);
-  if (spec.sum.length) result._sum = per(spec.sum, (f) => (totals.sums[f]?.[1] ? totals.sums[f][0] : null));
+  if (spec.sum.length) result._sum = perField(spec.sum, (f) => (totals.sums[f]?.[1] ? totals.sums[f][0] : null));
   if (spec.avg.length) {
-    result._avg = per(spec.avg, (f) => (totals.sums[f]?.[1] ? totals.sums[f][0] / totals.sums[f][1] : null));
+    result._avg = perField(spec.avg, (f) => (totals.sums[f]?.[1] ? totals.sums[f][0] / totals.sums[f][1] : null));
   }
-  if (spec.min.length) result._min = per(spec.min, (f) => decode(f, totals.min[f]));
-  if (spec.max.length) result._max = per(spec.max, (f) => decode(f, totals.max[f]));
+  if (spec.min.length) result._min = perField(spec.min, (f) => decodeTotal(table, f, totals.min[f]));
+  if (spec.max.length) result._max = perField(spec.max, (f) => decodeTotal(table, f, totals.max[f]));
   return result;
+}
+
+function perField(fields: readonly string[], value: (field: string) => unknown): Record<string, unknown> {
+  return Object.fromEntries(fields.map((field) => [field, value(field)]));
+}
+
+/** A min/max as a read returns the column: decoded, null when no row had a value. */
+function decodeTotal(table: TableConfig, field: string, value: Value | null | undefined): unknown {
+  return value === undefined || value === null ? null : decodeColumnValue(columnOf(table, field)!.definition, value);
 }

@@ -159,14 +159,17 @@ function compareMatches(op: ComparisonOp, order: number): boolean {
 
 function evaluateArray(op: 'contains' | 'contained' | 'overlaps', value: unknown, values: readonly Value[]): Truth {
   if (!Array.isArray(value)) return null;
-  const has = (list: readonly unknown[], item: unknown) =>
-    list.some((candidate) => compareValues(candidate as Value, item as Value) === 0);
   switch (op) {
     case 'contains':
-      return values.every((item) => has(value, item));
+      return values.every((item) => includesValue(value, item));
     case 'contained':
-      return value.every((item) => has(values, item));
+      return value.every((item) => includesValue(values, item));
     case 'overlaps':
-      return values.some((item) => has(value, item));
+      return values.some((item) => includesValue(value, item));
   }
+}
+
+/** Whether `list` holds a value equal to `item` by Convex's order. */
+function includesValue(list: readonly unknown[], item: unknown): boolean {
+  return list.some((candidate) => compareValues(candidate as Value, item as Value) === 0);
 }

@@ -84,28 +84,29 @@ export const orNodes = (children: readonly (FilterNode | null)[]): FilterNode | 
 /** The fields a filter reads (relation sub-filters excluded). */
 export function filterFields(node: FilterNode | null): Set<string> {
   const fields = new Set<string>();
-  const visit = (n: FilterNode): void => {
-    switch (n.kind) {
-      case 'and':
-      case 'or':
-        n.children.forEach(visit);
-        return;
-      case 'not':
-        visit(n.child);
-        return;
-      case 'relation':
-      case 'const':
-      case 'test':
-        return;
-      case 'columns':
-        fields.add(n.field).add(n.other);
-        return;
-      default:
-        fields.add(n.field);
-    }
-  };
-  if (node) visit(node);
+  if (node) addFields(node, fields);
   return fields;
+}
+
+function addFields(node: FilterNode, fields: Set<string>): void {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      for (const child of node.children) addFields(child, fields);
+      return;
+    case 'not':
+      addFields(node.child, fields);
+      return;
+    case 'relation':
+    case 'const':
+    case 'test':
+      return;
+    case 'columns':
+      fields.add(node.field).add(node.other);
+      return;
+    default:
+      fields.add(node.field);
+  }
 }
 
 /** The relation (EXISTS) nodes of a filter, outermost first; nodes inside them are not visited. */

@@ -1,7 +1,7 @@
 import type { GenericDatabaseReader, GenericDatabaseWriter, PaginationOptions, PaginationResult } from 'convex/server';
 import type { GenericId } from 'convex/values';
 import type { TransactionLimitValues } from './convexLimits.js';
-import { type MeterSubject, type MetricsSource, TransactionMeter } from './transactionMeter.js';
+import { type DocumentRead, type MeterSubject, type MetricsSource, TransactionMeter } from './transactionMeter.js';
 
 type Doc = Record<string, unknown>;
 // The untyped Convex query chain the wrapper delegates to.
@@ -61,35 +61,9 @@ class MeteredQuery {
     );
   }
 
-  private passes(doc: Doc): boolean {
-    return this.state.predicates.every((test) => test(doc));
-  }
-
-  /**
-   * The range's documents that pass the predicates, each counted as it
-   * arrives; the range is counted on the first `next()`. A hand-written
-   * iterator, not an async generator, which would cost several promises per
-   * document. A read that fails (past the budget) closes the range first.
-   */
+  /** The range's documents that pass the predicates, each counted as it arrives. */
   [Symbol.asyncIterator](): AsyncIterator<Doc> {
-    const { meter } = this.state;
-    let docs: AsyncIterator<Doc> | undefined;
-    const pull = () => {
-      if (!docs) {
-        meter.openRange(this.state);
-        docs = this.base[Symbol.asyncIterator]();
-      }
-      return docs.next();
-    };
-    const close = () => docs?.return?.() ?? Promise.resolve(DONE);
-    const failed = (error: unknown) =>
-      close().then(() => {
-        throw error;
-      });
-    // Made once per range, not per document.
-    const passed = (result: IteratorResult<Doc>) => (result.done || this.passes(result.value) ? result : next());
-    const next = (): Promise<IteratorResult<Doc>> => meter.readDocument(this.state, pull, foundInRange, passed, failed);
-    return { next, return: close };
+    return new MeteredRange(this.state, this.base);
   }
 
   /**
@@ -100,14 +74,7 @@ class MeteredQuery {
   private read<T>(n: number, done: (rows: Doc[]) => T): Promise<T> {
     const rows: Doc[] = [];
     if (n <= 0) return Promise.resolve(rows).then(done);
-    const docs = this[Symbol.asyncIterator]();
-    const step = (): Promise<T> =>
-      docs.next().then((result) => {
-        if (result.done) return done(rows);
-        rows.push(result.value);
-        return rows.length < n ? step() : docs.return!().then(() => done(rows));
-      });
-    return step();
+    return readRows(this[Symbol.asyncIterator](), rows, n, done);
   }
 
   take(n: number): Promise<Doc[]> {
@@ -143,14 +110,69 @@ class MeteredQuery {
     meter.openRange(this.state);
     const result = await this.base.paginate({ ...options, ...meter.pageLimits(this.state, options) });
     for (const doc of result.page) meter.countDocument(this.state, doc);
-    return { ...result, page: result.page.filter((doc) => this.passes(doc)) };
+    return { ...result, page: result.page.filter((doc) => passes(this.state, doc)) };
+  }
+}
+
+function passes(state: QueryState, doc: Doc): boolean {
+  return state.predicates.every((test) => test(doc));
+}
+
+/** Adds the next documents of `docs` to `rows` until it has `n` (then closes `docs`) or `docs` ends. */
+function readRows<T>(docs: AsyncIterator<Doc>, rows: Doc[], n: number, done: (rows: Doc[]) => T): Promise<T> {
+  return docs.next().then((result) => {
+    if (result.done) return done(rows);
+    rows.push(result.value);
+    return rows.length < n ? readRows(docs, rows, n, done) : docs.return!().then(() => done(rows));
+  });
+}
+
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+/**
+ * One executed range of a {@link MeteredQuery}: the range is counted on the
+ * first `next()`, then each document as it arrives; documents the predicates
+ * reject are read past. A hand-written iterator, not an async generator,
+ * which would cost several promises per document; its read steps are its own
+ * methods, so a range makes one object rather than a closure per step. A
+ * read that fails (past the budget) closes the range first.
+ */
+class MeteredRange implements AsyncIterator<Doc>, DocumentRead<IteratorResult<Doc>> {
+  private docs: AsyncIterator<Doc> | undefined;
+
+  constructor(
+    private readonly state: QueryState,
+    private readonly base: RawQuery,
+  ) {}
+
+  next(): Promise<IteratorResult<Doc>> {
+    return this.state.meter.readDocument(this.state, this);
+  }
+  return(): Promise<IteratorResult<Doc>> {
+    return this.docs?.return?.() ?? Promise.resolve(DONE);
+  }
+
+  pull(): Promise<IteratorResult<Doc>> {
+    if (!this.docs) {
+      this.state.meter.openRange(this.state);
+      this.docs = this.base[Symbol.asyncIterator]();
+    }
+    return this.docs.next();
+  }
+  found(result: IteratorResult<Doc>): Doc | false {
+    return !result.done && result.value;
+  }
+  use(result: IteratorResult<Doc>): IteratorResult<Doc> | Promise<IteratorResult<Doc>> {
+    return result.done || passes(this.state, result.value) ? result : this.next();
+  }
+  failed(error: unknown): Promise<IteratorResult<Doc>> {
+    return this.return().then(() => {
+      throw error;
+    });
   }
 }
 
 type TableGet = (table: string, id: GenericId<string>) => Promise<Doc | null>;
-const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
-/** The document a step of a range gave, if any. */
-const foundInRange = (result: IteratorResult<Doc>) => !result.done && result.value;
 /** What a `db.get` found: the document, or `null`. */
 const foundDocument = (doc: Doc | null) => doc;
 const METER = Symbol('convex-orm meter');
@@ -217,14 +239,17 @@ export function hookLevelDbs<Db extends GenericDatabaseWriter<any>>(db: Db): { d
   if (!meter) return { db, raw: db };
   const writes: PropertyDescriptorMap = {};
   for (const name of WRITES) {
-    const write = db[name] as (...args: unknown[]) => unknown;
-    const value = (...args: unknown[]) => {
-      meter.rawWrite();
-      return write(...args);
-    };
-    writes[name] = { value };
+    writes[name] = { value: countedRawWrite(meter, db[name] as (...args: unknown[]) => unknown) };
   }
   return { db: Object.create(db, { [INSIDE_STATEMENT]: { value: true } }), raw: Object.create(db, writes) };
+}
+
+/** `write`, telling `meter` a hook wrote raw (so the level's next operation syncs first). */
+function countedRawWrite(meter: TransactionMeter, write: (...args: unknown[]) => unknown) {
+  return (...args: unknown[]) => {
+    meter.rawWrite();
+    return write(...args);
+  };
 }
 
 /**
@@ -264,33 +289,11 @@ export function meteredDb<Db extends GenericDatabaseReader<any>>(
   meter: TransactionMeter,
   compileFilter?: FilterCompiler,
 ): Db {
-  // Not an async function: this runs per document, and the meter's promise is the only one added.
-  const subjects = new Map<string, MeterSubject>();
-  const meteredGet = <T>(
-    first: string,
-    second: GenericId<string> | undefined,
-    then?: (doc: Doc | null) => T,
-  ): Promise<T> => {
-    let subject = second === undefined ? { table: `the table of id ${first}` } : subjects.get(first);
-    if (!subject) {
-      subject = { table: first };
-      subjects.set(first, subject);
-    }
-    return meter.readDocument(
-      subject,
-      () => {
-        meter.openRange(subject);
-        return (
-          second === undefined ? db.get(first as GenericId<string>) : (db.get as TableGet)(first, second)
-        ) as Promise<Doc | null>;
-      },
-      foundDocument,
-      then,
-    );
-  };
-  const get = (first: string, second?: GenericId<string>) => meteredGet(first, second);
-  const query = (table: string) =>
-    new MeteredQuery({ table, meter, compileFilter, predicates: [] }, db.query(table) as unknown as RawQuery);
+  const reads = new MeteredReads(db, meter, compileFilter);
+  // Bound once per database: `db.get` and `db.query` run per row and per range.
+  const get = reads.get.bind(reads);
+  const getThenOf = reads.getThen.bind(reads);
+  const query = reads.query.bind(reads);
   const normalizeId = memoizedNormalizeId(db);
   // The database's own methods bound once, not on every access (`normalizeId` runs per id read, `insert` per row).
   const bound = new Map<PropertyKey, { readonly method: Function; readonly call: Function }>();
@@ -300,7 +303,7 @@ export function meteredDb<Db extends GenericDatabaseReader<any>>(
       if (key === UNMETERED) return unmetered(target);
       if (key === WRAPPED) return target;
       if (key === 'get') return get;
-      if (key === GET_THEN) return meteredGet;
+      if (key === GET_THEN) return getThenOf;
       if (key === 'query') return query;
       if (key === 'normalizeId') return normalizeId;
       const value = Reflect.get(target, key, receiver);
@@ -313,6 +316,55 @@ export function meteredDb<Db extends GenericDatabaseReader<any>>(
       return entry.call;
     },
   });
+}
+
+/** The reads of one metered database, reported to its meter. */
+class MeteredReads {
+  private readonly subjects = new Map<string, MeterSubject>();
+
+  constructor(
+    private readonly db: GenericDatabaseReader<any>,
+    private readonly meter: TransactionMeter,
+    private readonly compileFilter: FilterCompiler | undefined,
+  ) {}
+
+  get(first: string, second?: GenericId<string>): Promise<Doc | null> {
+    return this.getThen(first, second);
+  }
+
+  /** `db.get`, then `then` in the same step. Not an async function: this runs per document, and the meter's promise is the only one added. */
+  getThen<T>(first: string, second: GenericId<string> | undefined, then?: (doc: Doc | null) => T): Promise<T> {
+    const { db, meter } = this;
+    const subject = this.subjectOf(first, second);
+    return meter.readDocument<Doc | null, T>(subject, {
+      pull() {
+        meter.openRange(subject);
+        return (
+          second === undefined ? db.get(first as GenericId<string>) : (db.get as TableGet)(first, second)
+        ) as Promise<Doc | null>;
+      },
+      found: foundDocument,
+      use: then,
+    });
+  }
+
+  query(table: string): MeteredQuery {
+    return new MeteredQuery(
+      { table, meter: this.meter, compileFilter: this.compileFilter, predicates: [] },
+      this.db.query(table) as unknown as RawQuery,
+    );
+  }
+
+  /** What a read of `first` (a table, or an id when `second` is absent) is reported as; one per table. */
+  private subjectOf(first: string, second: GenericId<string> | undefined): MeterSubject {
+    if (second === undefined) return { table: `the table of id ${first}` };
+    let subject = this.subjects.get(first);
+    if (!subject) {
+      subject = { table: first };
+      this.subjects.set(first, subject);
+    }
+    return subject;
+  }
 }
 
 /**

@@ -8,6 +8,22 @@ import {
 } from './convexLimits.js';
 import { documentSize } from './documentSize.js';
 
+/**
+ * The steps of one document read by {@link TransactionMeter.readDocument}:
+ * methods of one object (a range's iterator, or a `db.get`'s read), so a
+ * read makes no closure per step.
+ */
+export interface DocumentRead<R, T = R> {
+  /** Starts the read: a `db.get`, or the next document of a range. */
+  pull(): Promise<R>;
+  /** The document `result` gave, if any. */
+  found(result: R): unknown;
+  /** What the read resolves to once counted; `result` itself when absent. */
+  use?(result: R): T | Promise<T>;
+  /** What the read settles to when it fails (past the budget, or the database threw); a rejection when absent. */
+  failed?(error: unknown): Promise<T>;
+}
+
 /** What the ORM has read so far through one metered database (`countReads` exposes it). */
 export interface ReadCounts {
   /** Documents the database handed over or scanned, including ones a `.filter` rejected. */
@@ -180,40 +196,34 @@ export class TransactionMeter {
   }
 
   /**
-   * Reads one document through `pull` (a `db.get`, or the next document of a
-   * range; `found` says which document, if any, it gave): {@link admit}, the
-   * pull, then {@link finish}, which counts the document; past the budget
-   * the read fails. `then` and `failed` continue in the same step (one
-   * promise on top of the pull's, as this runs per document).
+   * Reads one document through `read.pull` (a `db.get`, or the next document
+   * of a range; `read.found` says which document, if any, it gave):
+   * {@link admit}, the pull, then {@link finish}, which counts the document;
+   * past the budget the read fails. `read.use` and `read.failed` continue in
+   * the same step (one promise on top of the pull's, as this runs per document).
    */
-  readDocument<R, T = R>(
-    subject: MeterSubject,
-    pull: () => Promise<R>,
-    found: (result: R) => unknown,
-    then: (result: R) => T | Promise<T> = same as never,
-    failed: (error: unknown) => Promise<T> = rejected,
-  ): Promise<T> {
+  readDocument<R, T = R>(subject: MeterSubject, read: DocumentRead<R, T>): Promise<T> {
     const wait = this.admit();
-    if (wait) return wait.then(() => this.readDocument(subject, pull, found, then, failed));
+    if (wait) return wait.then(() => this.readDocument(subject, read));
     let pulled: Promise<R>;
     try {
-      pulled = pull();
+      pulled = read.pull();
     } catch (error) {
       this.finish(subject, null);
-      return failed(error);
+      return readFailed(read, error);
     }
     return pulled.then(
       (result) => {
         try {
-          this.finish(subject, found(result));
+          this.finish(subject, read.found(result));
         } catch (error) {
-          return failed(error);
+          return readFailed(read, error);
         }
-        return then(result);
+        return read.use ? read.use(result) : (result as unknown as T);
       },
       (error: unknown) => {
         this.finish(subject, null);
-        return failed(error);
+        return readFailed(read, error);
       },
     );
   }
@@ -339,9 +349,9 @@ export class TransactionMeter {
   }
 }
 
-// The defaults of `readDocument`, made once (it runs per document).
-const same = <R>(result: R): R => result;
-const rejected = (error: unknown): Promise<never> => Promise.reject(error);
+function readFailed<T>(read: DocumentRead<unknown, T>, error: unknown): Promise<T> {
+  return read.failed ? read.failed(error) : Promise.reject(error);
+}
 
 const RESERVED = ['documentsWritten', 'bytesWritten', 'documentsRead', 'bytesRead', 'indexRanges'] as const;
 

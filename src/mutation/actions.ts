@@ -26,6 +26,8 @@ interface Restriction {
 
 /** The rows a statement deletes or patches, by `_id`, while its actions are planned. */
 interface Plan {
+  /** The statement's own changes: `ROW_CAP_EXCEEDED` names their table. */
+  readonly primary: readonly RowChange[];
   readonly deleted: Map<string, DeleteChange>;
   readonly patched: Map<string, UpdateChange>;
   readonly restrictions: Restriction[];
@@ -47,20 +49,19 @@ export async function planForeignKeyActions(
   primary: readonly RowChange[],
 ): Promise<RowChange[]> {
   const inserts = primary.filter((change) => change.operation === 'insert');
-  const plan: Plan = { deleted: new Map(), patched: new Map(), restrictions: [], queue: [] };
+  const plan: Plan = { primary, deleted: new Map(), patched: new Map(), restrictions: [], queue: [] };
   for (const change of primary) {
     if (change.operation === 'delete') plan.deleted.set(change.id, change);
     if (change.operation === 'update') plan.patched.set(change.id, change);
     if (change.operation !== 'insert') plan.queue.push(change);
   }
-  const tooMany = () => rowCapExceeded(context, primary);
   // In waves, each in queue order: a wave's lookups are read together, then planned one by one.
   for (let wave = plan.queue.splice(0); wave.length > 0; wave = plan.queue.splice(0)) {
     await readReferencingAhead(context, wave);
     for (const change of wave) {
       for (const fk of context.registry.referencesTo(change.table.name)) {
-        await planAction(context, plan, change, fk, tooMany);
-        if (inserts.length + plan.deleted.size + plan.patched.size > context.rowCap) throw tooMany();
+        await planAction(context, plan, change, fk);
+        if (inserts.length + plan.deleted.size + plan.patched.size > context.rowCap) throw rowCapExceeded(context, plan);
       }
     }
   }
@@ -139,21 +140,20 @@ async function planAction(
   plan: Plan,
   change: ExistingRowChange,
   fk: ResolvedForeignKey,
-  tooMany: () => OrmError,
 ): Promise<void> {
   const oldValues = vacatedKey(context, change, fk);
   if (!oldValues) return;
   const newValues = change.operation === 'update' ? fk.foreignFields.map((field) => change.new[field]) : null;
   const table = context.registry.table(fk.table);
   if (change.operation === 'update' && sameValues(oldValues, newValues!)) {
-    await planSoftCascade(context, plan, change, fk, table, oldValues, tooMany);
+    await planSoftCascade(context, plan, change, fk, table, oldValues);
     return;
   }
   const action = newValues ? fk.onUpdate : fk.onDelete;
   // Every row read is one the statement must write, or a restrict that fails it, so a lookup
   // returning more rows than the cap decides the statement; fewer means it saw them all.
   const referencing = await context.reader.byFields(table, fk.fields, oldValues, context.rowCap + 1);
-  if (referencing.length > context.rowCap) throw tooMany();
+  if (referencing.length > context.rowCap) throw rowCapExceeded(context, plan);
   for (const row of referencing) {
     if (plan.deleted.has(row._id)) continue;
     if (action === 'restrict' || action === 'no action') {
@@ -190,10 +190,9 @@ async function planSoftCascade(
   fk: ResolvedForeignKey,
   table: TableConfig,
   keys: readonly unknown[],
-  tooMany: () => OrmError,
 ): Promise<void> {
   const referencing = await context.reader.byFields(table, fk.fields, keys, context.rowCap + 1);
-  if (referencing.length > context.rowCap) throw tooMany();
+  if (referencing.length > context.rowCap) throw rowCapExceeded(context, plan);
   const at = change.new[change.table.deletion!.column] as number;
   for (const row of referencing) {
     if ((row[table.deletion!.column] ?? null) !== null || plan.deleted.has(row._id)) continue;
@@ -220,8 +219,8 @@ function verifyRestrictions(context: StatementContext, { deleted, patched, restr
   }
 }
 
-function rowCapExceeded(context: StatementContext, primary: readonly RowChange[]): OrmError {
-  const table = primary[0]!.table.name;
+function rowCapExceeded(context: StatementContext, plan: Plan): OrmError {
+  const table = plan.primary[0]!.table.name;
   return new OrmError(
     'ROW_CAP_EXCEEDED',
     `The statement on "${table}" would write more than ${context.rowCap} rows including foreign-key actions; narrow the where filter or raise rowCap.`,

@@ -21,7 +21,9 @@ export function runTransaction<TDb extends object, R>(db: TDb, fn: (tx: Transact
     rollback(): never {
       throw new TransactionRollbackError();
     },
-    transaction: <R2>(inner: (tx: Transaction<TDb>) => Promise<R2>) => callback(inner, tx),
+    transaction<R2>(inner: (tx: Transaction<TDb>) => Promise<R2>): Promise<R2> {
+      return callback(inner, tx);
+    },
   });
   return callback(fn, tx);
 }

@@ -1,3 +1,4 @@
+import type { FilterNode } from '../filter/tree.js';
 import { readRow } from '../query/readRow.js';
 import { writableRows } from '../query/visibleRows.js';
 import { QueryPromise } from '../queryPromise.js';
@@ -105,15 +106,9 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
     const filter = targetFilter(schema, table, target, 'update of');
     checkReturning(table, returning);
     const patchOf = rowPatch(session, table, this.state.values);
-    // Soft-deleted rows match too (restoring them is an update); relation filters still skip them.
-    const select = () =>
-      selectStatementRows(
-        session,
-        table,
-        writableRows(schema, schema.keyOf(table.name), filter, 'updateUsing', false),
-        'Update',
-      );
-    const rows = schema.rules ? schema.rules.ready().then(select) : select();
+    const rows = schema.rules
+      ? schema.rules.ready().then(() => selectUpdated(session, table, filter))
+      : selectUpdated(session, table, filter);
     return rows.then((rows) => {
       const changes = rows.map((row) => updateChange(table, row, patchOf(row)));
       const written = executeStatement(statementContext(session), changes);
@@ -152,4 +147,15 @@ function checkedPatch(session: MutationSession, table: TableConfig, values: Reco
   // `patch` is `given` itself when no `$onUpdateFn` column was added: checked already.
   if (patch !== given) validateFields(session.db, table, patch);
   return patch;
+}
+
+/** The rows an update changes. Soft-deleted rows match too (restoring them is an update); relation filters still skip them. */
+function selectUpdated(session: MutationSession, table: TableConfig, filter: FilterNode | null): Promise<Doc[]> {
+  const { schema } = session;
+  return selectStatementRows(
+    session,
+    table,
+    writableRows(schema, schema.keyOf(table.name), filter, 'updateUsing', false),
+    'Update',
+  );
 }

@@ -50,12 +50,15 @@ export function binder(params: readonly Value[], values: readonly Value[]): (val
 }
 
 function bindRange(range: IndexRange, bind: (value: Value) => Value): IndexRange {
-  const bound = (end: Bound | undefined) => end && { ...end, value: bind(end.value) };
   const { interval } = range;
   const eq = range.eq.map(bind);
   if (!interval) return { eq };
-  const [lower, upper] = [bound(interval.lower), bound(interval.upper)];
+  const [lower, upper] = [bindBound(interval.lower, bind), bindBound(interval.upper, bind)];
   return { eq, interval: { ...(lower ? { lower } : {}), ...(upper ? { upper } : {}) } };
+}
+
+function bindBound(end: Bound | undefined, bind: (value: Value) => Value): Bound | undefined {
+  return end && { ...end, value: bind(end.value) };
 }
 
 /** The filter with params bound; untouched subtrees are kept as they are (their compiled LIKE patterns too). */

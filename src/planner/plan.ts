@@ -3,7 +3,7 @@ import { andNodes, type FilterNode } from '../filter/tree.js';
 import { valueKey } from '../filter/valueKey.js';
 import type { TableConfig } from '../schema/table.js';
 import { chooseIndex, narrows } from './chooseIndex.js';
-import { analyzeConditions } from './conditions.js';
+import { analyzeConditions, type Conditions } from './conditions.js';
 import { suggestIndex } from './suggestIndex.js';
 import type { OrderSpec, Plan } from './types.js';
 
@@ -29,6 +29,11 @@ function inGivenOrder(ids: readonly Value[], conjunct: FilterNode): readonly Val
     .map(([, id]) => id);
 }
 
+/** The conjuncts the read does not serve by itself, ANDed: what it filters rows by. */
+function residualWithout(conditions: Conditions, consumed: ReadonlySet<number>): FilterNode | null {
+  return andNodes(conditions.conjuncts.filter((_, i) => !consumed.has(i)));
+}
+
 /**
  * Plans one read of one table: `_id` equality becomes `db.get`, otherwise the
  * best index range (DESIGN.md section 6), with what the index cannot express
@@ -37,8 +42,6 @@ function inGivenOrder(ids: readonly Value[], conjunct: FilterNode): readonly Val
 export function planQuery({ table, filter, orderBy = [], limit }: PlanInput): Plan {
   const conditions = analyzeConditions(filter);
   if (conditions.never || limit === 0) return { kind: 'empty', table: table.name };
-  const residualWithout = (consumed: ReadonlySet<number>) =>
-    andNodes(conditions.conjuncts.filter((_, i) => !consumed.has(i)));
 
   const byId = conditions.equalities.get('_id');
   if (byId) {
@@ -46,13 +49,13 @@ export function planQuery({ table, filter, orderBy = [], limit }: PlanInput): Pl
       kind: 'get',
       table: table.name,
       ids: inGivenOrder(byId.values, conditions.conjuncts[byId.conjunct]!),
-      residual: residualWithout(new Set([byId.conjunct])),
+      residual: residualWithout(conditions, new Set([byId.conjunct])),
       orderBy,
     };
   }
 
   const choice = chooseIndex(table, conditions, orderBy);
-  const residual = residualWithout(choice.consumed);
+  const residual = residualWithout(conditions, choice.consumed);
   const fullScan = !narrows(choice) && (residual !== null || !choice.orderServed || limit === undefined);
   const suggestion = residual !== null || !choice.orderServed || fullScan ? suggestIndex(conditions, orderBy) : null;
   // An index the table already reads is no advice.

@@ -49,27 +49,27 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
   ) {}
 
   /**
-   * How a query of `config` parses and runs; `limit` stands for the config's own (a page
-   * reads `numItems` rows). Both parse anew, so a bad config rejects where it is used.
+   * The query of `config`; `limit` stands for the config's own (a page reads
+   * `numItems` rows). Parsed anew each time, so a bad config rejects where it is used.
    */
-  private runner<T>(
+  private parse(config: unknown, mode: QueryMode, limit?: () => number) {
+    const query = parseQuery(this.schema, this.key, config, mode);
+    const parsed = limit === undefined ? query : { ...query, limit: limit() };
+    return { query: parsed, scanBudget: parsed.scanBudget ?? this.options.scanBudget };
+  }
+
+  /** Parses and runs the query of `config`, once the rules are ready and the meter synced. */
+  private execute<T>(
     config: unknown,
     mode: QueryMode,
     run: (execution: QueryExecution, query: ParsedQuery) => Promise<T>,
     limit?: () => number,
-  ) {
-    const parse = () => {
-      const query = parseQuery(this.schema, this.key, config, mode);
-      const parsed = limit === undefined ? query : { ...query, limit: limit() };
-      return { query: parsed, scanBudget: parsed.scanBudget ?? this.options.scanBudget };
-    };
-    const execute = () =>
-      this.schema.afterRules(() => {
-        const { query, scanBudget } = parse();
-        const execution = createExecution(this.db, this.schema, { ...this.options, scanBudget });
-        return afterSync(this.db, () => run(execution, query));
-      });
-    return { parse, execute };
+  ): Promise<T> {
+    return this.schema.afterRules(() => {
+      const { query, scanBudget } = this.parse(config, mode, limit);
+      const execution = createExecution(this.db, this.schema, { ...this.options, scanBudget });
+      return afterSync(this.db, () => run(execution, query));
+    });
   }
 
   /**
@@ -84,11 +84,14 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
     explain: (query: ParsedQuery, scanBudget: number) => QueryExplain = (query, scanBudget) =>
       explainQuery(this.schema, query, scanBudget),
   ) {
-    const { parse, execute } = this.runner(config, mode, run, limit);
-    return new RelationalQuery<T>(this.writer, execute, () => {
-      const { query, scanBudget } = parse();
-      return explain(query, scanBudget);
-    });
+    return new RelationalQuery<T>(
+      this.writer,
+      () => this.execute(config, mode, run, limit),
+      () => {
+        const { query, scanBudget } = this.parse(config, mode, limit);
+        return explain(query, scanBudget);
+      },
+    );
   }
 
   /** Rows matching `config` (where, orderBy, limit/offset, columns, with, extras). */
@@ -148,12 +151,15 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
       config === undefined || config === null || typeof config !== 'object'
         ? config
         : Object.fromEntries(Object.entries(config).filter(([key]) => !keys.includes(key)));
-    const { parse, execute } = this.runner(countConfig, 'count', run);
-    return new AggregateQuery<T>(this.writer, execute, async () => {
-      await this.schema.rules?.ready();
-      const { query, scanBudget } = parse();
-      return explainAggregate(this.db, this.schema, query, scanBudget, spec(query), by);
-    });
+    return new AggregateQuery<T>(
+      this.writer,
+      () => this.execute(countConfig, 'count', run),
+      async () => {
+        await this.schema.rules?.ready();
+        const { query, scanBudget } = this.parse(countConfig, 'count');
+        return explainAggregate(this.db, this.schema, query, scanBudget, spec(query), by);
+      },
+    );
   }
 
   /**

@@ -34,12 +34,14 @@ export function createExecution(
       strict: options.strict,
       documents: new Map(),
       aggregateStates: new Map(),
-      resolveRelation: (table, node, row) => {
+      resolveRelation(table, node, row) {
         const key = schema.keyOf(table);
         const relation = schema.relation(key, node.relation)!;
         return relationExists(execution, relation, row, node.filter);
       },
-      readRelated: (relation, parent, selection) => relatedRows(execution, relation, parent, selection),
+      readRelated(relation, parent, selection) {
+        return relatedRows(execution, relation, parent, selection);
+      },
     },
   };
   return execution;

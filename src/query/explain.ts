@@ -128,17 +128,18 @@ function spanNote(relation: AnyRelation, per: 'per parent' | 'per distinct paren
 /** How each `_count` relation is counted per row: an aggregate index, or reading the related rows. */
 function explainCounts(schema: SchemaContext, counts: readonly ParsedWith[]): { _count?: Record<string, string> } {
   if (counts.length === 0) return {};
-  const describe = ({ relation, query }: ParsedWith) => {
-    if (relation.through) return `reads the related rows through ${relation.through.table}`;
-    const filter = targetFilter(relation, unknown(relation.targetColumns), query);
-    const plan = planAggregate(schema.table(relation.targetTable), filter, COUNT_SPEC);
-    // This explain reads nothing, so it cannot know whether the index is backfilled yet; it says what
-    // runs in both cases (an awaited `db.query.<table>.count(...).explain()` reads the state and says which).
-    return plan
-      ? `per row: ${describeAggregatePlan(plan)} once it is backfilled; while it is building, a bounded scan of the related rows`
-      : 'per row: bounded scan of the related rows';
-  };
-  return { _count: Object.fromEntries(counts.map((entry) => [entry.key, describe(entry)])) };
+  return { _count: Object.fromEntries(counts.map((entry) => [entry.key, explainCount(schema, entry)])) };
+}
+
+function explainCount(schema: SchemaContext, { relation, query }: ParsedWith): string {
+  if (relation.through) return `reads the related rows through ${relation.through.table}`;
+  const filter = targetFilter(relation, unknown(relation.targetColumns), query);
+  const plan = planAggregate(schema.table(relation.targetTable), filter, COUNT_SPEC);
+  // This explain reads nothing, so it cannot know whether the index is backfilled yet; it says what
+  // runs in both cases (an awaited `db.query.<table>.count(...).explain()` reads the state and says which).
+  return plan
+    ? `per row: ${describeAggregatePlan(plan)} once it is backfilled; while it is building, a bounded scan of the related rows`
+    : 'per row: bounded scan of the related rows';
 }
 
 function explainWith(schema: SchemaContext, withs: readonly ParsedWith[]): { with?: Record<string, QueryExplain> } {

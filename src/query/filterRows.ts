@@ -13,26 +13,48 @@ const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 export function filterRows<T>(source: AsyncIterable<T>, test: RowTest<T>): AsyncIterable<T> {
   return {
     [Symbol.asyncIterator]() {
-      const rows = source[Symbol.asyncIterator]();
-      const close = () => rows.return?.() ?? Promise.resolve(DONE);
-      const failed = (error: unknown) =>
-        close().then(() => {
-          throw error;
-        });
-      const next = (): Promise<IteratorResult<T>> =>
-        rows.next().then((result) => {
-          if (result.done) return result;
-          let passed: boolean | Promise<boolean>;
-          try {
-            passed = test(result.value);
-          } catch (error) {
-            return failed(error);
-          }
-          if (passed === true) return result;
-          if (passed === false) return next();
-          return passed.then((ok) => (ok ? result : next()), failed);
-        });
-      return { next, return: () => close().then(() => DONE) };
+      return new FilteredRows(source[Symbol.asyncIterator](), test);
     },
   };
+}
+
+/** One pass of {@link filterRows}: its steps are methods, so a pass makes one object, not a closure per step. */
+class FilteredRows<T> implements AsyncIterator<T> {
+  constructor(
+    private readonly rows: AsyncIterator<T>,
+    private readonly test: RowTest<T>,
+  ) {}
+
+  next(): Promise<IteratorResult<T>> {
+    return this.rows.next().then((result) => {
+      if (result.done) return result;
+      const { test } = this;
+      let passed: boolean | Promise<boolean>;
+      try {
+        passed = test(result.value);
+      } catch (error) {
+        return this.failed(error);
+      }
+      if (passed === true) return result;
+      if (passed === false) return this.next();
+      return passed.then(
+        (ok) => (ok ? result : this.next()),
+        (error: unknown) => this.failed(error),
+      );
+    });
+  }
+
+  return(): Promise<IteratorResult<T>> {
+    return this.close().then(() => DONE);
+  }
+
+  private close(): Promise<IteratorResult<T>> {
+    return this.rows.return?.() ?? Promise.resolve(DONE);
+  }
+
+  private failed(error: unknown): Promise<never> {
+    return this.close().then(() => {
+      throw error;
+    });
+  }
 }

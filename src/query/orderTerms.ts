@@ -65,33 +65,45 @@ function aggregate(kind: OrderAggregate | undefined, rows: readonly Doc[], field
  * share one read of them.
  */
 function termValues(execution: QueryExecution, row: Doc, terms: readonly OrderTerm[]): Promise<(Value | undefined)[]> {
-  const related = new Map<string, Promise<Doc[]>>();
   // One query's terms agree: `withDeleted` is an option of the whole query.
-  const withDeleted = terms.some((term) => term.withDeleted === true);
-  const along = (path: readonly AnyRelation[]): Promise<Doc[]> => {
-    if (path.length === 0) return Promise.resolve([row]);
+  const paths = new RowPaths(execution, row, terms.some((term) => term.withDeleted === true));
+  return Promise.all(
+    terms.map(async (term) =>
+      term.path.length === 0
+        ? (row[term.field!] as Value | undefined)
+        : aggregate(term.aggregate, await paths.along(term.path), term.field),
+    ),
+  );
+}
+
+/** The rows related to one row along relation paths, each path read once. */
+class RowPaths {
+  private readonly related = new Map<string, Promise<Doc[]>>();
+
+  constructor(
+    private readonly execution: QueryExecution,
+    private readonly row: Doc,
+    private readonly withDeleted: boolean,
+  ) {}
+
+  along(path: readonly AnyRelation[]): Promise<Doc[]> {
+    if (path.length === 0) return Promise.resolve([this.row]);
     const key = path.map((relation) => `${relation.sourceTable}.${relation.fieldName}`).join('/');
-    let rows = related.get(key);
+    let rows = this.related.get(key);
     if (!rows) {
       const relation = path[path.length - 1]!;
-      rows = along(path.slice(0, -1))
+      const { execution, withDeleted } = this;
+      rows = this.along(path.slice(0, -1))
         .then((parents) =>
           mapBounded(parents, (parent) =>
             execution.context.readRelated(relation, parent, orderRows(execution.schema, relation, withDeleted)),
           ),
         )
         .then((children) => children.flat());
-      related.set(key, rows);
+      this.related.set(key, rows);
     }
     return rows;
-  };
-  return Promise.all(
-    terms.map(async (term) =>
-      term.path.length === 0
-        ? (row[term.field!] as Value | undefined)
-        : aggregate(term.aggregate, await along(term.path), term.field),
-    ),
-  );
+  }
 }
 
 /**

@@ -22,7 +22,9 @@ export function indexSource(context: ExecutionContext, plan: IndexPlan): PageSou
       if (ranges.length === 0) return;
       for await (const doc of readIndex(context.db, { ...plan, ranges })) yield [doc, indexKey(plan, doc)];
     },
-    compare: (a, b) => compareKeys(plan, a, b),
+    compare(a, b) {
+      return compareKeys(plan, a, b);
+    },
   };
 }
 
@@ -44,6 +46,8 @@ export function searchSource(context: ExecutionContext, plan: SearchPlan): PageS
         else context.budget.spend(plan);
       }
     },
-    compare: (a, b) => Number(a[0]) - Number(b[0]),
+    compare(a, b) {
+      return Number(a[0]) - Number(b[0]);
+    },
   };
 }

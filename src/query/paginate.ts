@@ -23,18 +23,21 @@ import { shapeRows } from './shape.js';
  * `numItems` a non-negative integer, `cursor` a string or null.
  */
 export function parsePagination(table: string, options: unknown): PaginationOptions {
-  const invalid = (problem: string) => new OrmError('INVALID_QUERY', `paginate on "${table}": ${problem}.`, { table });
   if (typeof options !== 'object' || options === null) {
-    throw invalid('takes Convex pagination options { numItems, cursor }');
+    throw invalidPagination(table, 'takes Convex pagination options { numItems, cursor }');
   }
   const { numItems, cursor } = options as Partial<PaginationOptions>;
   if (typeof numItems !== 'number' || !Number.isInteger(numItems) || numItems < 0) {
-    throw invalid(`"numItems" must be a non-negative integer; got ${String(numItems)}`);
+    throw invalidPagination(table, `"numItems" must be a non-negative integer; got ${String(numItems)}`);
   }
   if (cursor !== null && typeof cursor !== 'string') {
-    throw invalid(`"cursor" must be a string or null; got ${String(cursor)}`);
+    throw invalidPagination(table, `"cursor" must be a string or null; got ${String(cursor)}`);
   }
   return options as PaginationOptions;
+}
+
+function invalidPagination(table: string, problem: string): OrmError {
+  return new OrmError('INVALID_QUERY', `paginate on "${table}": ${problem}.`, { table });
 }
 
 /**

@@ -14,20 +14,23 @@ export interface ParsedSearch {
  */
 export function parseSearch(table: TableConfig, search: unknown, hasOrderBy: boolean): ParsedSearch | null {
   if (search === undefined) return null;
-  const invalid = (problem: string) =>
-    new OrmError('INVALID_QUERY', `"search" on "${table.name}" ${problem}.`, { table: table.name });
-  if (typeof search !== 'object' || search === null) throw invalid('must be { index, query }');
+  if (typeof search !== 'object' || search === null) throw invalidSearch(table, 'must be { index, query }');
   const { index: name, query, ...rest } = search as Record<string, unknown>;
   const unknown = Object.keys(rest);
-  if (unknown.length) throw invalid(`takes only index and query; got "${unknown[0]}"`);
+  if (unknown.length) throw invalidSearch(table, `takes only index and query; got "${unknown[0]}"`);
   const index = table.searchIndexes.find((candidate) => candidate.name === name);
   if (!index) {
     const names = table.searchIndexes.map((candidate) => `"${candidate.name}"`).join(', ');
-    throw invalid(
+    throw invalidSearch(
+      table,
       `names no search index of the table (${String(name)}); ${names ? `its search indexes: ${names}` : 'declare one with searchIndex(name).on(column)'}`,
     );
   }
-  if (typeof query !== 'string') throw invalid(`needs a string query; got ${String(query)}`);
-  if (hasOrderBy) throw invalid('returns results in relevance order; drop orderBy');
+  if (typeof query !== 'string') throw invalidSearch(table, `needs a string query; got ${String(query)}`);
+  if (hasOrderBy) throw invalidSearch(table, 'returns results in relevance order; drop orderBy');
   return { index, query };
+}
+
+function invalidSearch(table: TableConfig, problem: string): OrmError {
+  return new OrmError('INVALID_QUERY', `"search" on "${table.name}" ${problem}.`, { table: table.name });
 }

@@ -38,13 +38,15 @@ describe('TransactionMeter', () => {
     const read = () =>
       meter.readDocument(
         { table: 't' },
-        async () => {
-          most = Math.max(most, ++inFlight);
-          await new Promise((resolve) => setTimeout(resolve, 1));
-          inFlight--;
-          return { _id: 'x', _creationTime: 0 };
+        {
+          async pull() {
+            most = Math.max(most, ++inFlight);
+            await new Promise((resolve) => setTimeout(resolve, 1));
+            inFlight--;
+            return { _id: 'x', _creationTime: 0 };
+          },
+          found: (doc) => doc,
         },
-        (doc) => doc,
       );
     const results = await Promise.allSettled(Array.from({ length: 8 }, read));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(4);

@@ -1,0 +1,173 @@
+// @vitest-environment node
+// Convex bundles every deployment with esbuild and `keepNames: true` (see
+// convex/dist/cjs/bundler/debugBundle.js). esbuild then wraps each *named*
+// function value (`const f = () => …`, `function f() {}`, `{ f: () => … }`, a
+// class field `f = () => …`) in `__name(fn, "f")`, an Object.defineProperty call
+// that runs every time the value is created. Created inside a function body, it
+// costs a defineProperty per query, statement, row or hook; this test keeps
+// such values out of the runtime code that runs per call.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { transformSync } from 'esbuild';
+import ts from 'typescript-5';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Folders whose code runs once, when the app's modules load or a migration is defined, or never on Convex. */
+const COLD = [
+  'src/cli/', // Node only, never bundled for Convex
+  'src/schema/', // tables, columns and indexes are built when the schema module loads
+  'src/relations/', // defineRelations runs when the schema module loads
+  'src/migrations/', // migration sets and their functions are defined at module load; runs are per batch
+  'src/testing/', // test helpers, never deployed
+];
+
+/** Named values that stay inside a function body on a hot-path file, and why. Keep it short. */
+const ALLOWED: { file: string; name: string; reason: string }[] = [];
+
+/** A named function value created inside a function body. */
+type NamedClosure = { file: string; line: number; name: string; within: string };
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** One segment of a source map's `mappings`: its base64 VLQ fields, still relative to the previous segment. */
+function decodeSegment(segment: string): number[] {
+  const fields: number[] = [];
+  let value = 0;
+  let shift = 0;
+  for (const char of segment) {
+    const digit = BASE64.indexOf(char);
+    value += (digit & 31) << shift;
+    if (digit & 32) shift += 5;
+    else {
+      fields.push(value & 1 ? -(value >>> 1) : value >>> 1);
+      value = 0;
+      shift = 0;
+    }
+  }
+  return fields;
+}
+
+/** For each generated line, its mapped columns with the (1-based) source line each starts. */
+function sourceLines(mappings: string): [column: number, line: number][][] {
+  let line = 0;
+  return mappings.split(';').map((generated) => {
+    let column = 0;
+    return generated
+      .split(',')
+      .filter(Boolean)
+      .map((segment) => {
+        const [columnDelta = 0, , lineDelta = 0] = decodeSegment(segment);
+        column += columnDelta;
+        line += lineDelta;
+        return [column, line + 1];
+      });
+  });
+}
+
+/** Nodes whose body runs on every call (or, for an instance field, every construction). */
+function runsPerCall(node: ts.Node): boolean {
+  if (ts.isPropertyDeclaration(node)) return !node.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+  return ts.isFunctionLike(node);
+}
+
+/** What a reader calls the function-like or class `node`, or undefined when it has no name of its own. */
+function nameOf(node: ts.Node): string | undefined {
+  if (ts.isConstructorDeclaration(node)) return 'constructor';
+  if ((ts.isFunctionLike(node) || ts.isClassLike(node) || ts.isPropertyDeclaration(node)) && node.name) {
+    return node.name.getText();
+  }
+  if (ts.isFunctionLike(node) && ts.isVariableDeclaration(node.parent)) return node.parent.name.getText();
+  return undefined;
+}
+
+/** The named function values that esbuild with keepNames wraps inside a function body of `source`. */
+function namedClosures(file: string, source: string): NamedClosure[] {
+  const { code, map } = transformSync(source, {
+    loader: 'ts',
+    format: 'esm',
+    keepNames: true,
+    sourcemap: 'external',
+    logLevel: 'silent',
+  });
+  const lines = sourceLines(JSON.parse(map).mappings);
+  const output = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  const found: NamedClosure[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isCallExpression(node) && node.expression.getText() === '__name') {
+      const enclosing: ts.Node[] = [];
+      for (let up = node.parent; !ts.isSourceFile(up); up = up.parent) enclosing.unshift(up);
+      if (enclosing.some(runsPerCall)) {
+        const at = output.getLineAndCharacterOfPosition(node.getStart());
+        const mapped = lines[at.line] ?? [];
+        const segment = mapped.findLast(([column]) => column <= at.character) ?? mapped[0];
+        const name = node.arguments[1];
+        found.push({
+          file,
+          line: segment?.[1] ?? 0,
+          name: name && ts.isStringLiteral(name) ? name.text : node.arguments[0]!.getText(),
+          within: enclosing.flatMap((n) => nameOf(n) ?? []).join('.') || '(anonymous function)',
+        });
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(output);
+  return found;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+describe('no named closures on hot paths (Convex bundles with keepNames)', () => {
+  it('finds named values created per call, and only those', () => {
+    const source = [
+      'type Row = { id: number };',
+      'const atLoad = () => 1;',
+      'function helper(rows: Row[]) { return rows.map((row) => row.id); }',
+      'export class Reader {',
+      '  static shared = () => 2;',
+      '  field = () => 3;',
+      '  read(rows: Row[]) {',
+      '    const select = () => helper(rows);',
+      '    return { next() { return select(); }, done: () => true };',
+      '  }',
+      '}',
+      'export function outer() {',
+      '  function inner() {}',
+      '  return inner;',
+      '}',
+    ].join('\n');
+    expect(namedClosures('sample.ts', source)).toEqual([
+      { file: 'sample.ts', line: 6, name: 'field', within: 'Reader.field' },
+      { file: 'sample.ts', line: 8, name: 'select', within: 'Reader.read' },
+      { file: 'sample.ts', line: 9, name: 'done', within: 'Reader.read' },
+      { file: 'sample.ts', line: 13, name: 'inner', within: 'outer' },
+    ]);
+  });
+
+  it('runtime files outside the cold folders create no named function values per call', () => {
+    const files = sourceFiles(join(root, 'src'))
+      .map((path) => relative(root, path).split('\\').join('/'))
+      .filter((file) => !COLD.some((folder) => file.startsWith(folder)));
+    expect(files).toContain('src/query/builder.ts');
+    const found = files
+      .flatMap((file) => namedClosures(file, readFileSync(join(root, file), 'utf8')))
+      .filter(({ file, name }) => !ALLOWED.some((allowed) => allowed.file === file && allowed.name === name));
+    const problems = found.map(
+      ({ file, line, name, within }) =>
+        `${file}:${line}: \`${name}\` in ${within} is a named function value created on every call; ` +
+        'esbuild with keepNames (as Convex bundles) wraps it in __name(), an Object.defineProperty per call. ' +
+        'Make it a module-level function taking what it captures, a method of the class holding the state, ' +
+        'an object-literal method, or an anonymous arrow passed inline.',
+    );
+    expect(problems).toEqual([]);
+  });
+});
