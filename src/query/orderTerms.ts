@@ -66,7 +66,11 @@ function aggregate(kind: OrderAggregate | undefined, rows: readonly Doc[], field
  */
 function termValues(execution: QueryExecution, row: Doc, terms: readonly OrderTerm[]): Promise<(Value | undefined)[]> {
   // One query's terms agree: `withDeleted` is an option of the whole query.
-  const paths = new RowPaths(execution, row, terms.some((term) => term.withDeleted === true));
+  const paths = new RowPaths(
+    execution,
+    row,
+    terms.some((term) => term.withDeleted === true),
+  );
   return Promise.all(
     terms.map(async (term) =>
       term.path.length === 0

@@ -48,35 +48,45 @@ function collectPlaceholders(value: unknown, names: Set<string>): boolean {
 export function splitConfig(config: unknown): SplitConfig {
   const deferred = new Map<string, DeferredLevel>();
   const names = new Set<string>();
-  const split = (level: unknown, path: readonly string[]): unknown => {
-    if (!isPlainObject(level)) return level;
-    const template: Record<string, unknown> = {};
-    const held: Record<string, unknown> = {};
-    for (const [option, value] of Object.entries(level)) {
-      if (option === 'with' && isPlainObject(value)) {
-        template.with = Object.fromEntries(
-          Object.entries(value).map(([relation, nested]) => [relation, split(nested, [...path, relation])]),
-        );
-      } else if (!collectPlaceholders(value, names)) {
-        template[option] = value;
-      } else if (option === 'where') {
-        held.where = value;
-        template.where = EmptyFilter;
-      } else if ((option === 'limit' || option === 'offset') && value instanceof Placeholder) {
-        held[option] = value;
-        template[option] = 0;
-      } else {
-        const at = path.length ? ` of relation "${path.join('.')}"` : '';
-        throw new OrmError(
-          'INVALID_QUERY',
-          `Placeholders are allowed in "where", "limit" and "offset"; found one in "${option}"${at}.`,
-        );
-      }
+  return { template: splitLevel(config, [], deferred, names), deferred, names };
+}
+
+/** The template of one level of a config (at `path` of relations); its held options go into `deferred`. */
+function splitLevel(
+  level: unknown,
+  path: readonly string[],
+  deferred: Map<string, DeferredLevel>,
+  names: Set<string>,
+): unknown {
+  if (!isPlainObject(level)) return level;
+  const template: Record<string, unknown> = {};
+  const held: Record<string, unknown> = {};
+  for (const [option, value] of Object.entries(level)) {
+    if (option === 'with' && isPlainObject(value)) {
+      template.with = Object.fromEntries(
+        Object.entries(value).map(([relation, nested]) => [
+          relation,
+          splitLevel(nested, [...path, relation], deferred, names),
+        ]),
+      );
+    } else if (!collectPlaceholders(value, names)) {
+      template[option] = value;
+    } else if (option === 'where') {
+      held.where = value;
+      template.where = EmptyFilter;
+    } else if ((option === 'limit' || option === 'offset') && value instanceof Placeholder) {
+      held[option] = value;
+      template[option] = 0;
+    } else {
+      const at = path.length ? ` of relation "${path.join('.')}"` : '';
+      throw new OrmError(
+        'INVALID_QUERY',
+        `Placeholders are allowed in "where", "limit" and "offset"; found one in "${option}"${at}.`,
+      );
     }
-    if (Object.keys(held).length > 0) deferred.set(path.join('.'), held);
-    return template;
-  };
-  return { template: split(config, []), deferred, names };
+  }
+  if (Object.keys(held).length > 0) deferred.set(path.join('.'), held);
+  return template;
 }
 
 /** `value` with every placeholder replaced by its value (arrays and plain objects copied, nothing else touched). */
@@ -123,7 +133,6 @@ export function bindQuery(
   const level = deferred.get(query.path);
   if (!level && withs.every((entry, i) => entry === query.with[i])) return query;
   const table = query.table.name;
-  const count = (name: 'limit' | 'offset') => nonNegativeInteger(name, substitute(level![name], values), table);
   return {
     ...query,
     with: withs,
@@ -137,7 +146,11 @@ export function bindQuery(
           ),
         }
       : {}),
-    ...(level && 'limit' in level ? { limit: count('limit') } : {}),
-    ...(level && 'offset' in level ? { offset: count('offset') ?? 0 } : {}),
+    ...(level && 'limit' in level
+      ? { limit: nonNegativeInteger('limit', substitute(level.limit, values), table) }
+      : {}),
+    ...(level && 'offset' in level
+      ? { offset: nonNegativeInteger('offset', substitute(level.offset, values), table) ?? 0 }
+      : {}),
   };
 }

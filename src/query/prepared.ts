@@ -52,6 +52,20 @@ interface Bound {
   readonly prepared: string;
 }
 
+/** The query bound and planned for one execution alone; `reason` says why no prepared plan serves it. */
+function planPerExecution(
+  schema: SchemaContext,
+  query: ParsedQuery,
+  deferred: SplitConfig['deferred'],
+  values: Readonly<Record<string, unknown>>,
+  limit: number | undefined,
+  reason: string,
+): Bound {
+  const bound = bindQuery(schema, query, deferred, values);
+  const windowed = limit === undefined ? bound : { ...bound, limit };
+  return { query: windowed, plan: planRoot(windowed), prepared: `per execution: ${reason}` };
+}
+
 /**
  * The parse-once, plan-once core of a prepared query: the config is split
  * and parsed, and the root read planned, on first use; each execution binds
@@ -95,13 +109,8 @@ class PreparedCore {
     const given = values as Record<string, unknown>;
     const ruled = schema !== this.source.schema;
     const query = ruled ? parseQuery(schema, key, split.template, mode) : shared;
-    const perExecution = (reason: string): Bound => {
-      const bound = bindQuery(schema, query, split.deferred, given);
-      const windowed = limit === undefined ? bound : { ...bound, limit };
-      return { query: windowed, plan: planRoot(windowed), prepared: `per execution: ${reason}` };
-    };
-    if (ruled) return perExecution('rules apply per call');
-    if ('reason' in root) return perExecution(root.reason);
+    if (ruled) return planPerExecution(schema, query, split.deferred, given, limit, 'rules apply per call');
+    if ('reason' in root) return planPerExecution(schema, query, split.deferred, given, limit, root.reason);
     const rest = bindQuery(schema, query, deferred, given);
     const windowed = limit === undefined ? rest : { ...rest, limit };
     const wanted = windowEnd({
@@ -109,7 +118,10 @@ class PreparedCore {
       ...(windowed.limit === undefined ? {} : { limit: windowed.limit }),
     });
     const bound = bindRoot(root, given, wanted);
-    if (!bound) return perExecution('these values shape the plan (a null value, or a window of no rows)');
+    if (!bound) {
+      const reason = 'these values shape the plan (a null value, or a window of no rows)';
+      return planPerExecution(schema, query, split.deferred, given, limit, reason);
+    }
     return { query: { ...windowed, filter: bound.filter }, plan: bound.plan, prepared: 'once' };
   }
 

@@ -24,18 +24,20 @@ export type RangeSource = Pick<IndexPlan, 'table' | 'index' | 'keyFields' | 'ord
 
 /** Opens one index range of the plan, in the plan's order (a Convex query, not yet executed). */
 export function openRange(db: GenericDatabaseReader<any>, plan: RangeSource, range: IndexRange): ConvexQuery {
-  const field = plan.keyFields[range.eq.length]!;
-  const build = (q: RangeBuilder) => {
-    let builder = range.eq.reduce((b, value, i) => b.eq(plan.keyFields[i]!, value), q);
-    const { lower, upper } = range.interval ?? {};
-    if (lower) builder = lower.inclusive ? builder.gte(field, lower.value) : builder.gt(field, lower.value);
-    if (upper) builder = upper.inclusive ? builder.lte(field, upper.value) : builder.lt(field, upper.value);
-    return builder;
-  };
   return db
     .query(plan.table)
-    .withIndex(plan.index, build as never)
+    .withIndex(plan.index, ((q: RangeBuilder) => bounded(q, plan, range)) as never)
     .order(plan.order) as unknown as ConvexQuery;
+}
+
+/** `q` narrowed to `range`: its equalities on the leading key fields, then its interval on the next one. */
+function bounded(q: RangeBuilder, plan: RangeSource, range: IndexRange): RangeBuilder {
+  const field = plan.keyFields[range.eq.length]!;
+  let builder = range.eq.reduce((b, value, i) => b.eq(plan.keyFields[i]!, value), q);
+  const { lower, upper } = range.interval ?? {};
+  if (lower) builder = lower.inclusive ? builder.gte(field, lower.value) : builder.gt(field, lower.value);
+  if (upper) builder = upper.inclusive ? builder.lte(field, upper.value) : builder.lt(field, upper.value);
+  return builder;
 }
 
 /** Compares documents by the plan's sort key in the plan's direction (Convex value order). */
@@ -72,25 +74,27 @@ export function readIndex(db: GenericDatabaseReader<any>, plan: IndexPlan): Asyn
 async function* mergeRanges(db: GenericDatabaseReader<any>, plan: IndexPlan): AsyncGenerator<Doc> {
   const compare = indexComparator(plan);
   const open: Head[] = [];
-  const pull = async (head: Head) => {
-    const next = await head.iterator.next();
-    if (next.done) open.splice(open.indexOf(head), 1);
-    else head.doc = next.value;
-  };
   try {
     for (const range of plan.ranges) {
       const head: Head = { iterator: openRange(db, plan, range)[Symbol.asyncIterator]() };
       open.push(head);
-      await pull(head);
+      await advance(open, head);
     }
     while (open.length > 0) {
       let min = 0;
       for (let i = 1; i < open.length; i++) if (compare(open[i]!.doc!, open[min]!.doc!) < 0) min = i;
       const head = open[min]!;
       yield head.doc!;
-      await pull(head);
+      await advance(open, head);
     }
   } finally {
     await Promise.all(open.map(({ iterator }) => iterator.return?.()));
   }
+}
+
+/** Moves `head` to its range's next document, or drops it from `open` when the range has ended. */
+async function advance(open: Head[], head: Head): Promise<void> {
+  const next = await head.iterator.next();
+  if (next.done) open.splice(open.indexOf(head), 1);
+  else head.doc = next.value;
 }

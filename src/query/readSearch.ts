@@ -11,10 +11,16 @@ interface SearchBuilder {
 
 /** The results of a search plan in relevance order (Convex returns at most 1,024), read lazily. */
 export function readSearch(db: GenericDatabaseReader<any>, plan: SearchPlan): AsyncIterable<Doc> {
-  const build = (q: SearchBuilder) =>
-    plan.filters.reduce(
-      (builder, { field, value }) => builder.eq(field, value),
-      q.search(plan.searchField, plan.query),
-    );
-  return db.query(plan.table).withSearchIndex(plan.index, build as never) as unknown as AsyncIterable<Doc>;
+  return db
+    .query(plan.table)
+    .withSearchIndex(plan.index, ((q: SearchBuilder) =>
+      searchFilter(q, plan)) as never) as unknown as AsyncIterable<Doc>;
+}
+
+/** The search of `plan` with its equality filters. */
+function searchFilter(q: SearchBuilder, plan: SearchPlan): SearchBuilder {
+  return plan.filters.reduce(
+    (builder, { field, value }) => builder.eq(field, value),
+    q.search(plan.searchField, plan.query),
+  );
 }

@@ -150,22 +150,30 @@ async function throughRows(
   const through = relation.through!;
   const junction = boundJunctionPlan(execution, relation, through, values);
   const rows: Doc[] = [];
-  const targets = (link: Doc) => {
-    const targetValues = keyValues(link, through.targetColumns);
-    return targetValues ? targetRows(execution, relation, targetValues, selection) : NO_ROWS;
-  };
   const wanted = windowEnd(selection);
   if (selection.orderBy.length === 0 && wanted !== undefined) {
     // Without an order, rows come in junction order and the read stops once the window is full.
     for await (const link of matchingRows(execution.context, junction)) {
-      rows.push(...(await targets(link)));
+      rows.push(...(await linkedRows(execution, relation, link, selection)));
       if (rows.length >= wanted) break;
     }
     return windowRows(rows, selection);
   }
   // Every link is needed: the junction range is read whole first (no per-link iterator step).
-  for (const link of await selectRows(execution.context, junction)) rows.push(...(await targets(link)));
+  for (const link of await selectRows(execution.context, junction))
+    rows.push(...(await linkedRows(execution, relation, link, selection)));
   return windowRows(await sortByTerms(execution, rows, selection.orderBy), selection);
+}
+
+/** The target rows one junction row names: none when its key is null. */
+function linkedRows(
+  execution: QueryExecution,
+  relation: AnyRelation,
+  link: Doc,
+  selection: RelatedSelection,
+): Promise<Doc[]> | readonly Doc[] {
+  const targetValues = keyValues(link, relation.through!.targetColumns);
+  return targetValues ? targetRows(execution, relation, targetValues, selection) : NO_ROWS;
 }
 
 /**

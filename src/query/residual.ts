@@ -45,22 +45,47 @@ export function residualTest(
   if (residual === null) return () => true;
   const polarities = relationPolarities(residual);
   if (polarities.size === 0) return (row) => evaluateFilter(residual, row) === true;
-  const nodes = [...polarities.keys()];
-  // A chain of `.then`s, not an async function: this runs once per row read.
-  return (row) => {
-    const known = new Map<RelationFilterNode, boolean>();
-    const bound = (hopeful: boolean) =>
-      evaluateFilter(residual, row, (node) => known.get(node) ?? polarities.get(node) === hopeful) === true;
-    const decide = (next: number): boolean | Promise<boolean> => {
-      if (bound(false)) return true;
-      if (!bound(true)) return false;
-      if (next === nodes.length) return true;
-      const node = nodes[next]!;
-      return context.resolveRelation(table, node, row).then((exists) => {
-        known.set(node, exists);
-        return decide(next + 1);
-      });
-    };
-    return decide(0);
-  };
+  const relations: RelationResidual = { context, table, residual, polarities, nodes: [...polarities.keys()] };
+  return (row) => decide(relations, row, new Map(), 0);
+}
+
+/** A residual filter with relation filters, and what resolving them needs. */
+interface RelationResidual {
+  readonly context: ExecutionContext;
+  readonly table: string;
+  readonly residual: FilterNode;
+  readonly polarities: ReadonlyMap<RelationFilterNode, boolean>;
+  readonly nodes: readonly RelationFilterNode[];
+}
+
+/**
+ * Whether `row` passes, resolving relation `next` and those after it while
+ * the bounds leave the answer open (`known`: the ones resolved so far). A
+ * chain of `.then`s, not an async function: this runs once per row read.
+ */
+function decide(
+  relations: RelationResidual,
+  row: Doc,
+  known: Map<RelationFilterNode, boolean>,
+  next: number,
+): boolean | Promise<boolean> {
+  if (passesWith(relations, row, known, false)) return true;
+  if (!passesWith(relations, row, known, true)) return false;
+  if (next === relations.nodes.length) return true;
+  const node = relations.nodes[next]!;
+  return relations.context.resolveRelation(relations.table, node, row).then((exists) => {
+    known.set(node, exists);
+    return decide(relations, row, known, next + 1);
+  });
+}
+
+/** The row's bound with every open relation set to help it (`hopeful`: the upper bound) or not (the lower one). */
+function passesWith(
+  relations: RelationResidual,
+  row: Doc,
+  known: ReadonlyMap<RelationFilterNode, boolean>,
+  hopeful: boolean,
+): boolean {
+  const { residual, polarities } = relations;
+  return evaluateFilter(residual, row, (node) => known.get(node) ?? polarities.get(node) === hopeful) === true;
 }

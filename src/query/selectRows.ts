@@ -61,19 +61,36 @@ function documentIds(context: ExecutionContext, plan: GetPlan): Set<string> {
 function documentsById(context: ExecutionContext, plan: GetPlan): AsyncIterable<Doc> {
   return {
     [Symbol.asyncIterator]() {
-      const ids = documentIds(context, plan).values();
-      const next = (): Promise<IteratorResult<Doc>> => {
-        const id = ids.next();
-        if (id.done) return Promise.resolve(DONE);
-        return getDocument(context, plan, id.value, (doc) => (doc ? { done: false, value: doc } : next()));
-      };
-      return { next };
+      return new DocumentsById(context, plan, documentIds(context, plan).values());
     },
   };
 }
 
+/** One pass of {@link documentsById}: a method per step, so a pass makes one object, not a closure per step. */
+class DocumentsById implements AsyncIterator<Doc> {
+  constructor(
+    private readonly context: ExecutionContext,
+    private readonly plan: GetPlan,
+    private readonly ids: Iterator<string>,
+  ) {}
+
+  next(): Promise<IteratorResult<Doc>> {
+    const id = this.ids.next();
+    if (id.done) return Promise.resolve(DONE);
+    return getDocument(this.context, this.plan, id.value, (doc) => (doc ? { done: false, value: doc } : this.next()));
+  }
+}
+
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
-const NO_ROWS: AsyncIterable<Doc> = { [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve(DONE) }) };
+const NO_ROWS: AsyncIterable<Doc> = {
+  [Symbol.asyncIterator]() {
+    return {
+      next() {
+        return Promise.resolve(DONE);
+      },
+    };
+  },
+};
 
 /** What a plan reads before its residual filter, in read order, and the test every document read must pass. */
 interface PlanRead {
@@ -88,7 +105,7 @@ function planRead(context: ExecutionContext, plan: Exclude<Plan, { kind: 'empty'
   if (plan.kind === 'index') assertNotForbidden(context, plan);
   return {
     source: plan.kind === 'search' ? readSearch(context.db, plan) : readIndex(context.db, plan),
-    test: (doc) => {
+    test(doc) {
       context.budget.spend(plan);
       return passes(doc);
     },

@@ -4,6 +4,7 @@ import { hasOwn } from '../hasOwn.js';
 import { parseRelationWhere } from '../query/parseRelationWhere.js';
 import { readRow } from '../query/readRow.js';
 import type { RowOperation, RowRules, SchemaContext } from '../query/schemaContext.js';
+import type { TableConfig } from '../schema/table.js';
 import type { Rules, RulesOf } from './define.js';
 
 type AnyRule = object | ((row: never, ctx: unknown) => boolean);
@@ -109,11 +110,19 @@ export class RulePolicy implements RowRules {
       );
     }
     if (typeof rule !== 'function') return parseRelationWhere(this.schema, key, rule);
-    const test = rule as (row: never, ctx: unknown) => boolean;
     return {
       kind: 'test',
       label: `rule ${key}.${name}()`,
-      test: (row) => test(readRow(table, row) as never, this.ctx),
+      test: ruleTest(rule as (row: never, ctx: unknown) => boolean, table, this.ctx),
     };
   }
+}
+
+/** A rule function as a filter node's row test: called with the row as a read returns it, and the call's ctx. */
+function ruleTest(
+  rule: (row: never, ctx: unknown) => boolean,
+  table: TableConfig,
+  ctx: unknown,
+): (row: Record<string, unknown>) => boolean {
+  return (row) => rule(readRow(table, row) as never, ctx);
 }

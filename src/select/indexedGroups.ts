@@ -25,6 +25,11 @@ export interface GroupingRead {
   readonly referenced: readonly string[];
 }
 
+/** The column of a qualified field (`name.column`) of table `name`, or null for another table's. */
+function ownColumn(name: string, field: string): string | null {
+  return tableOf(field) === name ? field.slice(name.length + 1) : null;
+}
+
 /**
  * The aggregate index that serves a grouped select of one table, or null
  * (the bounded read then groups the rows). It serves when every group key
@@ -42,8 +47,7 @@ export function planIndexedGroups(
   grouping: GroupingRead,
 ): IndexedGroups | null {
   if (table.aggregateIndexes.length === 0) return null;
-  const own = (field: string) => (tableOf(field) === name ? field.slice(name.length + 1) : null);
-  const by = grouping.keys.map(own);
+  const by = grouping.keys.map((field) => ownColumn(name, field));
   if (by.some((field) => field === null)) return null;
   if (grouping.referenced.some((field) => !aggregateOf(field) && !grouping.keys.includes(field))) return null;
   const spec: { count: boolean; sum: string[]; avg: string[]; min: string[]; max: string[] } = {
@@ -54,7 +58,7 @@ export function planIndexedGroups(
     max: [],
   };
   for (const { fn, field } of grouping.aggregates) {
-    const column = field === null ? null : own(field);
+    const column = field === null ? null : ownColumn(name, field);
     if (field !== null && column === null) return null;
     if (fn === 'count' && (column === null || columnOf(table, column)?.definition.notNull)) spec.count = true;
     else if (column !== null && (fn === 'sum' || fn === 'avg' || fn === 'min' || fn === 'max')) spec[fn].push(column);

@@ -66,6 +66,12 @@ export interface ParsedSelect {
 const invalid = (message: string, table?: string) =>
   new OrmError('INVALID_QUERY', message, table === undefined ? {} : { table });
 
+/** The one table a condition reads, or undefined when it reads none or several. */
+function onlyTableOf(node: FilterNode): string | undefined {
+  const tables = tablesOf(node);
+  return tables.size === 1 ? [...tables][0]! : undefined;
+}
+
 /** Validates a builder's state and plans it: base read, joins, post-filter, grouping, order and window. */
 export function parseSelect(schema: SchemaContext, state: SelectState): ParsedSelect {
   const base = getTableConfig(state.from);
@@ -74,10 +80,6 @@ export function parseSelect(schema: SchemaContext, state: SelectState): ParsedSe
   const scope = new Map<string, TableConfig>([[baseName, base]]);
   const where = whereConjuncts(schema, base, state);
   const inner = new Set(state.joins.filter((join) => join.kind === 'inner').map((join) => scopeName(join.table)));
-  const alone = (node: FilterNode) => {
-    const tables = tablesOf(node);
-    return tables.size === 1 ? [...tables][0]! : undefined;
-  };
   const joins = state.joins.map((call) => {
     const table = getTableConfig(call.table);
     const name = scopeName(call.table);
@@ -93,7 +95,7 @@ export function parseSelect(schema: SchemaContext, state: SelectState): ParsedSe
         table.name,
       );
     }
-    const own = call.kind === 'inner' ? where.qualified.filter((node) => alone(node) === name) : [];
+    const own = call.kind === 'inner' ? where.qualified.filter((node) => onlyTableOf(node) === name) : [];
     // The joined table's visible rows, as in a relation load: its read rule and `deletedAt isNull`
     // join the lookup's filter before planning (an invisible partner is no partner).
     const visible = visibleRows(schema, schema.keyOf(table.name), null, !state.withDeleted);
@@ -103,13 +105,13 @@ export function parseSelect(schema: SchemaContext, state: SelectState): ParsedSe
     return join;
   });
   const post = where.qualified.filter((node) => {
-    const table = alone(node);
+    const table = onlyTableOf(node);
     return table !== baseName && !(table !== undefined && inner.has(table));
   });
   const baseWhere = andNodes([
     where.object,
     ...where.qualified
-      .filter((node) => alone(node) === baseName || tablesOf(node).size === 0)
+      .filter((node) => onlyTableOf(node) === baseName || tablesOf(node).size === 0)
       .map((node) => unqualify(node, baseName)),
   ]);
   // Soft-deleted rows are hidden before planning, as in relational queries (an index on the column serves it).
