@@ -1,8 +1,8 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GenericId } from 'convex/values';
-import { createOrm, defineTriggers, eq } from 'convex-orm';
 import { Triggers } from 'convex-helpers/server/triggers';
+import { createOrm, defineTriggers, eq } from 'convex-orm';
 import { convexTest } from 'convex-test';
 import schema, { projects, relations, tasks } from '../example/convex/schema.js';
 import { type Backend, moduleMap } from './backend.js';
@@ -79,7 +79,8 @@ const triggerVariants = (inserts: number): TriggerVariant[] => [
     fn: async (ctx, input) => {
       const { db } = helperTriggers.wrapDB(ctx as any);
       const { project } = ids(input);
-      for (let i = 0; i < inserts; i++) await db.insert('tasks', { projectId: project, title: `t${i}`, deletedAt: null });
+      for (let i = 0; i < inserts; i++)
+        await db.insert('tasks', { projectId: project, title: `t${i}`, deletedAt: null });
     },
   },
 ];
