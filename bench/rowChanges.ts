@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GenericId } from 'convex/values';
+import { Triggers } from 'convex-helpers/server/triggers';
 import { createOrm, defineTriggers, eq } from 'convex-orm';
 import { convexTest } from 'convex-test';
 import schema, { projects, relations, tasks } from '../example/convex/schema.js';
@@ -13,7 +14,10 @@ import { collectGarbage } from './runWorkloads.js';
 // The row-change pipeline's costs (issue 12), on the example app's schema (projects with a
 // taskCount and soft delete, tasks with an index by (projectId, deletedAt)):
 // - trigger: insert `config.inserts` tasks with an afterInsert trigger that increments the
-//   project's taskCount, against the floor doing the same inline (insert, get, patch per task);
+//   project's taskCount, against the floor doing the same inline (insert, get, patch per task)
+//   and convex-helpers' `Triggers` (the trigger library Convex apps use today) inserting one
+//   task at a time through its wrapped db; timed with a full GC before each run, then again
+//   without it (see `measureVariants`);
 // - soft-deleted list: 20 tasks of a project where 10% of its tasks are soft-deleted, against
 //   the floor reading the same index range.
 
@@ -33,15 +37,24 @@ const triggered = createOrm({
   }),
 });
 
+// The same hook with convex-helpers: registered once, fired by `wrapDB(ctx).db`'s writes.
+const helperTriggers = new Triggers<any>();
+helperTriggers.register('tasks', async (ctx, change) => {
+  if (change.operation !== 'insert') return;
+  const project = await ctx.db.get('projects' as never, change.newDoc.projectId);
+  await ctx.db.patch('projects' as never, change.newDoc.projectId, { taskCount: project!.taskCount + 1 });
+});
+
 type Ids = { project: GenericId<'projects'> };
 /** One way to run a workload (the floor, or the ORM in some configuration). */
 export type BenchVariant<K extends string> = { key: K; fn: WorkloadFn };
 type Variant = BenchVariant<'floor' | 'convex-orm'>;
+type TriggerVariant = BenchVariant<Variant['key'] | 'convex-helpers'>;
 
 const raw = (ctx: BenchCtx) => ctx.db as any;
 const ids = (input: { fixture: unknown }) => input.fixture as unknown as Ids;
 
-const triggerVariants = (inserts: number): Variant[] => [
+const triggerVariants = (inserts: number): TriggerVariant[] => [
   {
     key: 'floor',
     fn: async (ctx, input) => {
@@ -60,6 +73,15 @@ const triggerVariants = (inserts: number): Variant[] => [
         .db(ctx as any)
         .insert(tasks)
         .values(Array.from({ length: inserts }, (_, i) => ({ projectId: ids(input).project, title: `t${i}` }))),
+  },
+  {
+    key: 'convex-helpers',
+    fn: async (ctx, input) => {
+      const { db } = helperTriggers.wrapDB(ctx as any);
+      const { project } = ids(input);
+      for (let i = 0; i < inserts; i++)
+        await db.insert('tasks', { projectId: project, title: `t${i}`, deletedAt: null });
+    },
   },
 ];
 
@@ -98,7 +120,9 @@ async function backend(taskCount: number, deletedEvery: number): Promise<{ t: Ba
 /** One variant's counted run and timed runs. */
 export type RowChangeCell = { counted: Sample; medianMs: number; medianCpuMs: number };
 export type RowChangeResults = {
-  trigger: Record<Variant['key'], RowChangeCell>;
+  trigger: Record<TriggerVariant['key'], RowChangeCell>;
+  /** The trigger workload again, without the full GC before each run. */
+  triggerWithoutForcedGc: Record<TriggerVariant['key'], RowChangeCell>;
   softDeletedList: Record<Variant['key'], RowChangeCell>;
   listTasks: number;
 };
@@ -108,6 +132,8 @@ export type RowChangeResults = {
  * across variants, on a backend per variant (a fresh one per run when the
  * workload writes and `freshPerRun`); `fresh` is told which variant the backend is for; a run
  * is `transactions` consecutive transactions, each given the previous one's result.
+ * `forceGc: false` skips the full GC before each timed run (garbage is then collected when V8
+ * decides, as in a long-lived process).
  */
 export async function measureVariants<K extends string>(
   variants: readonly BenchVariant<K>[],
@@ -115,6 +141,7 @@ export async function measureVariants<K extends string>(
   fresh: (key: K) => Promise<{ t: Backend; ids: unknown }>,
   freshPerRun: boolean,
   transactions = 1,
+  forceGc = true,
 ): Promise<Record<K, RowChangeCell>> {
   const backends = await Promise.all(variants.map((variant) => fresh(variant.key)));
   const cells = {} as Record<K, RowChangeCell>;
@@ -129,7 +156,7 @@ export async function measureVariants<K extends string>(
       const i = (k + run) % variants.length;
       if (freshPerRun) backends[i] = await fresh(variants[i]!.key);
       const { t, ids: fixture } = backends[i]!;
-      collectGarbage();
+      if (forceGc) collectGarbage();
       const sample = await runWorkload(t, variants[i]!.fn, { fixture: fixture as never, run }, transactions, false);
       times[i]!.wall.push(sample.ms);
       times[i]!.cpu.push(sample.cpuMs);
@@ -146,6 +173,14 @@ export async function runRowChanges(config: BenchConfig): Promise<RowChangeResul
   const listTasks = config.inserts;
   return {
     trigger: await measureVariants(triggerVariants(config.inserts), config.runs, () => backend(0, 0), true),
+    triggerWithoutForcedGc: await measureVariants(
+      triggerVariants(config.inserts),
+      config.runs,
+      () => backend(0, 0),
+      true,
+      1,
+      false,
+    ),
     softDeletedList: await measureVariants(listVariants, config.runs, () => backend(listTasks, 10), false),
     listTasks,
   };
@@ -170,9 +205,13 @@ export function renderRowChanges(results: RowChangeResults, inserts: number): st
   return [
     '## Row changes: triggers and soft delete',
     '',
-    `Insert ${inserts} tasks with an \`afterInsert\` trigger that increments the project's \`taskCount\` (one \`insert(...).values(rows)\`; the hook reads the project and updates it through \`ctx.db\`), against the floor doing the same inline (insert, \`get\`, \`patch\` per task):`,
+    `Insert ${inserts} tasks with an \`afterInsert\` trigger that increments the project's \`taskCount\` (one \`insert(...).values(rows)\`; the hook reads the project and updates it through \`ctx.db\`), against the floor doing the same inline (insert, \`get\`, \`patch\` per task) and convex-helpers' \`Triggers\` (one \`insert\` per task through \`wrapDB(ctx).db\`, its trigger doing \`get\` + \`patch\`). A full GC before each run:`,
     '',
     ...cellTable(results.trigger),
+    '',
+    'The same without the full GC before each run (V8 collects when it decides, as in a long-lived process). A full GC with nothing of the last transaction alive frees the hidden classes of its objects, and V8 throws away the optimized code built on them, so each run after one recompiles: more code touching per-transaction objects pays more.',
+    '',
+    ...cellTable(results.triggerWithoutForcedGc),
     '',
     `List 20 tasks of a project with ${results.listTasks} tasks, 10% of them soft-deleted (\`findMany({ where: { projectId }, limit: 20 })\`; the ORM adds \`deletedAt isNull\` and reads index \`by_project (projectId, deletedAt)\`), against the floor reading the same range:`,
     '',
@@ -183,14 +222,17 @@ export function renderRowChanges(results: RowChangeResults, inserts: number): st
 
 /** The summary lines. */
 export function rowChangeTargets(results: RowChangeResults): string[] {
-  const { trigger, softDeletedList } = results;
+  const { trigger, triggerWithoutForcedGc: natural, softDeletedList } = results;
   const wall = trigger['convex-orm'].medianMs / trigger.floor.medianMs;
   const cpu = trigger['convex-orm'].medianCpuMs / trigger.floor.medianCpuMs;
+  const cpuRatio = (cells: typeof trigger, key: keyof typeof trigger) =>
+    ratio(cells[key].medianCpuMs / cells.floor.medianCpuMs);
   const reads = (cell: RowChangeCell) => `${cell.counted.documents}/${cell.counted.ranges}`;
   const list = softDeletedList;
   const floorReads = list['convex-orm'].counted.documents === list.floor.counted.documents;
   return [
     `- trigger workload: ${ratio(wall)} wall / ${ratio(cpu)} CPU the floor's time ${wall <= 1.2 && cpu <= 1.2 ? '✓' : '✗ (target ≤ 1.20×)'}; reads ${reads(trigger['convex-orm'])} vs the floor's ${reads(trigger.floor)}, writes ${trigger['convex-orm'].counted.documentsWritten} vs ${trigger.floor.counted.documentsWritten}`,
+    `- trigger workload, CPU against the floor's: convex-orm ${cpuRatio(trigger, 'convex-orm')} and convex-helpers' Triggers ${cpuRatio(trigger, 'convex-helpers')} with the full GC before each run; ${cpuRatio(natural, 'convex-orm')} and ${cpuRatio(natural, 'convex-helpers')} without it`,
     `- soft-deleted list: reads ${reads(list['convex-orm'])} vs the floor's ${reads(list.floor)} ${floorReads ? '✓' : '✗'}`,
   ];
 }

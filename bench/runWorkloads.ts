@@ -14,6 +14,9 @@ export type Cell =
       medianMs: number;
       cpuTimesMs: number[];
       medianCpuMs: number;
+      /** The same runs' CPU without the full GC before each (see {@link runWorkloads}); none (0) for workload 9. */
+      cpuTimesWithoutForcedGcMs: number[];
+      medianCpuWithoutForcedGcMs: number;
       /** Promises one run creates (repeatable workloads, measured in a warm-up run). */
       promises: number | null;
     }
@@ -26,8 +29,14 @@ export type WorkloadResults = Record<WorkloadId, Partial<Record<ContenderKey, Ce
  * Runs workloads 1–9 for every contender, each on its own freshly seeded
  * backend: run 0 is counted (read-counting wrapper + transaction metrics),
  * runs 1..N are timed, interleaved across contenders (rotating who goes
- * first) so drift in the machine hits all of them alike. `only` restricts
- * the run to those workloads (`npm run bench -- --only workloads=1,4`).
+ * first) so drift in the machine hits all of them alike, each after a full
+ * GC; then runs 1..N again without it, for CPU only (not workload 9, whose
+ * runs each delete another user). A full GC with nothing
+ * of the last transaction alive frees the hidden classes of its objects and
+ * V8 discards the optimized code built on them, so the first repetition
+ * after one recompiles: the second pass shows the steady state of a
+ * long-lived process. `only` restricts the run to those workloads
+ * (`npm run bench -- --only workloads=1,4`).
  */
 export async function runWorkloads(
   contenders: Contender[],
@@ -46,6 +55,7 @@ export async function runWorkloads(
       t: Awaited<ReturnType<typeof seededBackend>>;
       times: number[];
       cpuTimes: number[];
+      cpuTimesWithoutForcedGc: number[];
     }[] = [];
     for (const contender of contenders) {
       const fn = contender.workloads[id];
@@ -69,9 +79,11 @@ export async function runWorkloads(
           medianMs: 0,
           cpuTimesMs: [],
           medianCpuMs: 0,
+          cpuTimesWithoutForcedGcMs: [],
+          medianCpuWithoutForcedGcMs: 0,
           promises: null,
         };
-        live.push({ contender, t: backend, times: [], cpuTimes: [] });
+        live.push({ contender, t: backend, times: [], cpuTimes: [], cpuTimesWithoutForcedGc: [] });
       } catch (error) {
         cells[contender.key] = { status: 'error', reason: firstLine(error) };
       }
@@ -98,13 +110,17 @@ export async function runWorkloads(
       }
       repetitions = Math.min(100, Math.max(1, Math.ceil(SAMPLE_MS / floorWarmMs)));
     }
-    for (let run = 1; run <= config.runs; run++) {
+    // Workload 9 deletes a different user on each run and has one per run only: no second pass.
+    const passes = workload.repeatable || workload.seed === 'users' ? 2 * config.runs : config.runs;
+    for (let pass = 0; pass < passes; pass++) {
+      const forceGc = pass < config.runs;
+      const run = (pass % config.runs) + 1;
       // Each run starts with the next contender, so none is always first after a pause.
       const order = live.map((_, i) => live[(i + run) % live.length]!);
       for (const entry of order) {
         const fn = entry.contender.workloads[id]!;
         if (workload.seed === 'users') entry.t = await seededBackend(entry.contender.schema, config, data, 'users');
-        collectGarbage();
+        if (forceGc) collectGarbage();
         let total = 0;
         let cpuTotal = 0;
         for (let repetition = 0; repetition < repetitions; repetition++) {
@@ -118,8 +134,10 @@ export async function runWorkloads(
           total += sample.ms;
           cpuTotal += sample.cpuMs;
         }
-        entry.times.push(total / repetitions);
-        entry.cpuTimes.push(cpuTotal / repetitions);
+        if (forceGc) {
+          entry.times.push(total / repetitions);
+          entry.cpuTimes.push(cpuTotal / repetitions);
+        } else entry.cpuTimesWithoutForcedGc.push(cpuTotal / repetitions);
       }
     }
     for (const entry of live) {
@@ -130,6 +148,9 @@ export async function runWorkloads(
           medianMs: median(entry.times),
           cpuTimesMs: entry.cpuTimes,
           medianCpuMs: median(entry.cpuTimes),
+          cpuTimesWithoutForcedGcMs: entry.cpuTimesWithoutForcedGc,
+          medianCpuWithoutForcedGcMs:
+            entry.cpuTimesWithoutForcedGc.length > 0 ? median(entry.cpuTimesWithoutForcedGc) : 0,
         });
       }
     }

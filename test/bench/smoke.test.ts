@@ -44,7 +44,10 @@ describe('npm run bench -- --tiny', () => {
     expect(floor(1).bytesRead).toBeGreaterThan(0);
     for (const cell of Object.values(results.workloads[1])) {
       expect(cell).toMatchObject({ status: 'ok', counted: { rows: 1 } });
-      if (cell?.status === 'ok') expect(cell.timesMs).toHaveLength(tinyConfig.runs);
+      if (cell?.status === 'ok') {
+        expect(cell.timesMs).toHaveLength(tinyConfig.runs);
+        expect(cell.cpuTimesWithoutForcedGcMs).toHaveLength(tinyConfig.runs);
+      }
     }
   });
 
@@ -91,6 +94,11 @@ describe('npm run bench -- --tiny', () => {
     // The hook's set((project) => ...) update reads the project once, as the floor's get does; the
     // insert's foreign-key check reads it once more.
     expect(trigger['convex-orm'].counted).toMatchObject({ documents: inserts + 1, documentsWritten: 2 * inserts });
+    // convex-helpers' wrapped db reads each document it writes (the trigger's newDoc, a patch's old and new).
+    expect(trigger['convex-helpers'].counted).toMatchObject({ documents: 4 * inserts, documentsWritten: 2 * inserts });
+    for (const cell of Object.values(results.rowChanges.triggerWithoutForcedGc)) {
+      expect(cell.medianCpuMs).toBeGreaterThan(0);
+    }
     const live = inserts - inserts / 10;
     expect(softDeletedList.floor.counted).toMatchObject({ documents: live, ranges: 1, rows: live });
     expect(softDeletedList['convex-orm'].counted).toMatchObject({ documents: live, ranges: 1, rows: live });
