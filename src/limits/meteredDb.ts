@@ -114,6 +114,7 @@ class MeteredQuery {
   }
 }
 
+/** Whether `doc` passes the query's `.filter()` predicates (when the meter evaluates them). */
 function passes(state: QueryState, doc: Doc): boolean {
   return state.predicates.every((test) => test(doc));
 }
@@ -332,7 +333,10 @@ class MeteredReads {
     return this.getThen(first, second);
   }
 
-  /** `db.get`, then `then` in the same step. Not an async function: this runs per document, and the meter's promise is the only one added. */
+  /**
+   * `db.get`, then `then` in the same step. Not an async function: this runs
+   * per document, and the meter's promise is the only one added.
+   */
   getThen<T>(first: string, second: GenericId<string> | undefined, then?: (doc: Doc | null) => T): Promise<T> {
     const { db, meter } = this;
     const subject = this.subjectOf(first, second);

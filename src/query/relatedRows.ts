@@ -160,8 +160,9 @@ async function throughRows(
     return windowRows(rows, selection);
   }
   // Every link is needed: the junction range is read whole first (no per-link iterator step).
-  for (const link of await selectRows(execution.context, junction))
+  for (const link of await selectRows(execution.context, junction)) {
     rows.push(...(await linkedRows(execution, relation, link, selection)));
+  }
   return windowRows(await sortByTerms(execution, rows, selection.orderBy), selection);
 }
 
