@@ -76,10 +76,13 @@ export async function checkBatch(ctx: GenericQueryCtx<any>, args: CheckArgs): Pr
     numItems: args.batchSize,
     maximumBytesRead: MAX_BYTES_READ,
   });
-  const isId = (table: string, id: string) => ctx.db.normalizeId(table, id) !== null;
   const rejected: RejectedField[] = [];
   for (const doc of page.page) {
-    for (const { field, problem } of documentProblems(documentType, doc, isId)) {
+    for (const { field, problem } of documentProblems(
+      documentType,
+      doc,
+      (table, id) => ctx.db.normalizeId(table, id) !== null,
+    )) {
       const value = preview(field === '' ? doc : doc[field]);
       rejected.push({ _id: doc._id, field, problem, ...(value === undefined ? {} : { value }) });
     }

@@ -20,15 +20,14 @@ export interface PlanRequest {
  */
 export function buildPlan(set: MigrationSet, records: readonly AppliedRecord[], request: PlanRequest): Migration[] {
   const byId = new Map(records.map((record) => [record.migrationId, record]));
-  const standing = (migration: Migration) => standingOf(byId.get(migration.id));
   const migrations = set.entries.map((entry) => entry.migration);
   if (request.direction === 'up') {
     if (request.steps !== undefined || request.to !== undefined) {
       throw new OrmError('MIGRATION_CONFIG', '`steps` and `to` only apply to a down run.');
     }
-    return migrations.filter((migration) => standing(migration) !== 'applied');
+    return migrations.filter((migration) => standingOf(byId.get(migration.id)) !== 'applied');
   }
-  const revertible = migrations.filter((migration) => standing(migration) !== 'not_applied');
+  const revertible = migrations.filter((migration) => standingOf(byId.get(migration.id)) !== 'not_applied');
   const plan = selectDown(revertible, request).reverse();
   const irreversible = plan.find((migration) => migration.down === undefined);
   if (irreversible) {

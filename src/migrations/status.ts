@@ -4,7 +4,7 @@ import type { MigrationStatus } from '../schema/reservedTables.js';
 import type { MigrationDirection } from './define.js';
 import { type DriftIssue, detectDrift } from './drift.js';
 import type { MigrationRuntime } from './runtime.js';
-import { standingOf } from './standing.js';
+import { type MigrationStanding, standingOf } from './standing.js';
 import {
   getActiveRun,
   getLastFinishedRun,
@@ -93,21 +93,19 @@ export async function readStatus(
   const requested = runId === undefined ? null : await getRun(ctx.db, runId);
   const failed = await latestRuns(ctx.db, 'failed', FAILURES_SHOWN);
   const ids = runtime.migrations.entries.map((entry) => entry.migration.id);
-  const withStanding = (standing: ReturnType<typeof standingOf>) =>
-    ids.filter((id) => standingOf(byId.get(id)) === standing);
   return {
     activeRun: active && viewRun(active, byId),
     lastRun: last && viewRun(last, byId),
     run: requested && viewRun(requested, byId),
-    applied: withStanding('applied').map((migrationId) => ({
+    applied: withStanding(ids, byId, 'applied').map((migrationId) => ({
       migrationId,
       completedAt: byId.get(migrationId)?.completedAt ?? null,
     })),
-    partiallyReverted: withStanding('partially_reverted').map((migrationId) => {
+    partiallyReverted: withStanding(ids, byId, 'partially_reverted').map((migrationId) => {
       const state = byId.get(migrationId)!;
       return { migrationId, status: state.status, processed: state.processed };
     }),
-    pending: withStanding('not_applied'),
+    pending: withStanding(ids, byId, 'not_applied'),
     drift: detectDrift(runtime.migrations, states),
     aggregates: await aggregateStatuses(ctx.db, runtime.orm.schema.schema.registry.tables.values()),
     failures: failed.map((run) => ({
@@ -118,6 +116,15 @@ export async function readStatus(
       at: run.completedAt ?? run.updatedAt,
     })),
   };
+}
+
+/** The ids of the set whose migrations stand as `standing`, in set order. */
+function withStanding(
+  ids: readonly string[],
+  states: ReadonlyMap<string, StateDoc>,
+  standing: MigrationStanding,
+): string[] {
+  return ids.filter((id) => standingOf(states.get(id)) === standing);
 }
 
 function viewRun(run: RunDoc, states: ReadonlyMap<string, StateDoc>): RunView {
