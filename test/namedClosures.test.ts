@@ -15,11 +15,9 @@ import { describe, expect, it } from 'vitest';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Folders whose code runs once, when the app's modules load or a migration is defined, or never on Convex. */
+/** Folders whose code never runs on Convex. (`src/schema` and `src/relations` also hold per-row code: codecs, columnOf.) */
 const COLD = [
   'src/cli/', // Node only, never bundled for Convex
-  'src/schema/', // tables, columns and indexes are built when the schema module loads
-  'src/relations/', // defineRelations runs when the schema module loads
   'src/testing/', // test helpers, never deployed
 ];
 
@@ -30,12 +28,21 @@ const COLD = [
 const RUN_ONCE: { file: string; within: string; reason: string }[] = [
   { file: 'src/orm.ts', within: 'createOrm', reason: 'runs once per app, when the module calling it loads' },
   { file: 'src/query/lazyTables.ts', within: 'lazyTables', reason: 'makes its class once per ORM, in createOrm' },
+  { file: 'src/query/placeholders.ts', within: 'splitConfig', reason: 'once per prepared query (prepare() keeps it)' },
   // Convex functions and migration sets are defined once, at module load.
   { file: 'src/deletion/functions.ts', within: 'defineDeletionFunctions', reason: 'defines Convex functions' },
   { file: 'src/migrations/functions.ts', within: 'defineMigrationFunctions', reason: 'defines Convex functions' },
   { file: 'src/migrations/set.ts', within: 'defineMigrationSet', reason: 'defines the set' },
   { file: 'src/migrations/set.ts', within: 'definitionChecksum', reason: 'runs as the set is defined' },
   { file: 'src/migrations/tokenize.ts', within: 'tokenize', reason: 'runs as the set is defined (checksums)' },
+  // Tables, indexes, constraints and relations are built when the schema module loads.
+  { file: 'src/relations/define.ts', within: 'processRelations', reason: 'runs in defineRelations' },
+  { file: 'src/relations/inverse.ts', within: 'findReverse', reason: 'runs in defineRelations' },
+  { file: 'src/relations/validate.ts', within: 'validateDeclaration', reason: 'runs in defineRelations' },
+  { file: 'src/schema/aggregateConfig.ts', within: 'resolveAggregateIndex', reason: 'runs as a table is defined' },
+  { file: 'src/schema/constraints.ts', within: 'unique', reason: 'runs as a table is defined' },
+  { file: 'src/schema/registry.ts', within: 'buildSchemaRegistry', reason: 'runs once per schema' },
+  { file: 'src/schema/tableIndexes.ts', within: 'planTableIndexes', reason: 'runs as a table is defined' },
 ];
 
 const HOW_TO_FIX =

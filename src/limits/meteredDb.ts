@@ -293,7 +293,7 @@ export function meteredDb<Db extends GenericDatabaseReader<any>>(
   const reads = new MeteredReads(db, meter, compileFilter);
   // Bound once per database: `db.get` and `db.query` run per row and per range.
   const get = reads.get.bind(reads);
-  const getThenOf = reads.getThen.bind(reads);
+  const getThenBound = reads.getThen.bind(reads);
   const query = reads.query.bind(reads);
   const normalizeId = memoizedNormalizeId(db);
   // The database's own methods bound once, not on every access (`normalizeId` runs per id read, `insert` per row).
@@ -304,7 +304,7 @@ export function meteredDb<Db extends GenericDatabaseReader<any>>(
       if (key === UNMETERED) return unmetered(target);
       if (key === WRAPPED) return target;
       if (key === 'get') return get;
-      if (key === GET_THEN) return getThenOf;
+      if (key === GET_THEN) return getThenBound;
       if (key === 'query') return query;
       if (key === 'normalizeId') return normalizeId;
       const value = Reflect.get(target, key, receiver);

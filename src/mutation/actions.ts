@@ -61,8 +61,9 @@ export async function planForeignKeyActions(
     for (const change of wave) {
       for (const fk of context.registry.referencesTo(change.table.name)) {
         await planAction(context, plan, change, fk);
-        if (inserts.length + plan.deleted.size + plan.patched.size > context.rowCap)
+        if (inserts.length + plan.deleted.size + plan.patched.size > context.rowCap) {
           throw rowCapExceeded(context, plan);
+        }
       }
     }
   }

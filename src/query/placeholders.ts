@@ -48,45 +48,35 @@ function collectPlaceholders(value: unknown, names: Set<string>): boolean {
 export function splitConfig(config: unknown): SplitConfig {
   const deferred = new Map<string, DeferredLevel>();
   const names = new Set<string>();
-  return { template: splitLevel(config, [], deferred, names), deferred, names };
-}
-
-/** The template of one level of a config (at `path` of relations); its held options go into `deferred`. */
-function splitLevel(
-  level: unknown,
-  path: readonly string[],
-  deferred: Map<string, DeferredLevel>,
-  names: Set<string>,
-): unknown {
-  if (!isPlainObject(level)) return level;
-  const template: Record<string, unknown> = {};
-  const held: Record<string, unknown> = {};
-  for (const [option, value] of Object.entries(level)) {
-    if (option === 'with' && isPlainObject(value)) {
-      template.with = Object.fromEntries(
-        Object.entries(value).map(([relation, nested]) => [
-          relation,
-          splitLevel(nested, [...path, relation], deferred, names),
-        ]),
-      );
-    } else if (!collectPlaceholders(value, names)) {
-      template[option] = value;
-    } else if (option === 'where') {
-      held.where = value;
-      template.where = EmptyFilter;
-    } else if ((option === 'limit' || option === 'offset') && value instanceof Placeholder) {
-      held[option] = value;
-      template[option] = 0;
-    } else {
-      const at = path.length ? ` of relation "${path.join('.')}"` : '';
-      throw new OrmError(
-        'INVALID_QUERY',
-        `Placeholders are allowed in "where", "limit" and "offset"; found one in "${option}"${at}.`,
-      );
+  const split = (level: unknown, path: readonly string[]): unknown => {
+    if (!isPlainObject(level)) return level;
+    const template: Record<string, unknown> = {};
+    const held: Record<string, unknown> = {};
+    for (const [option, value] of Object.entries(level)) {
+      if (option === 'with' && isPlainObject(value)) {
+        template.with = Object.fromEntries(
+          Object.entries(value).map(([relation, nested]) => [relation, split(nested, [...path, relation])]),
+        );
+      } else if (!collectPlaceholders(value, names)) {
+        template[option] = value;
+      } else if (option === 'where') {
+        held.where = value;
+        template.where = EmptyFilter;
+      } else if ((option === 'limit' || option === 'offset') && value instanceof Placeholder) {
+        held[option] = value;
+        template[option] = 0;
+      } else {
+        const at = path.length ? ` of relation "${path.join('.')}"` : '';
+        throw new OrmError(
+          'INVALID_QUERY',
+          `Placeholders are allowed in "where", "limit" and "offset"; found one in "${option}"${at}.`,
+        );
+      }
     }
-  }
-  if (Object.keys(held).length > 0) deferred.set(path.join('.'), held);
-  return template;
+    if (Object.keys(held).length > 0) deferred.set(path.join('.'), held);
+    return template;
+  };
+  return { template: split(config, []), deferred, names };
 }
 
 /** `value` with every placeholder replaced by its value (arrays and plain objects copied, nothing else touched). */

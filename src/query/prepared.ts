@@ -52,20 +52,6 @@ interface Bound {
   readonly prepared: string;
 }
 
-/** The query bound and planned for one execution alone; `reason` says why no prepared plan serves it. */
-function planPerExecution(
-  schema: SchemaContext,
-  query: ParsedQuery,
-  deferred: SplitConfig['deferred'],
-  values: Readonly<Record<string, unknown>>,
-  limit: number | undefined,
-  reason: string,
-): Bound {
-  const bound = bindQuery(schema, query, deferred, values);
-  const windowed = limit === undefined ? bound : { ...bound, limit };
-  return { query: windowed, plan: planRoot(windowed), prepared: `per execution: ${reason}` };
-}
-
 /**
  * The parse-once, plan-once core of a prepared query: the config is split
  * and parsed, and the root read planned, on first use; each execution binds
@@ -109,20 +95,22 @@ class PreparedCore {
     const given = values as Record<string, unknown>;
     const ruled = schema !== this.source.schema;
     const query = ruled ? parseQuery(schema, key, split.template, mode) : shared;
-    if (ruled) return planPerExecution(schema, query, split.deferred, given, limit, 'rules apply per call');
-    if ('reason' in root) return planPerExecution(schema, query, split.deferred, given, limit, root.reason);
-    const rest = bindQuery(schema, query, deferred, given);
-    const windowed = limit === undefined ? rest : { ...rest, limit };
-    const wanted = windowEnd({
-      offset: windowed.offset,
-      ...(windowed.limit === undefined ? {} : { limit: windowed.limit }),
-    });
-    const bound = bindRoot(root, given, wanted);
-    if (!bound) {
-      const reason = 'these values shape the plan (a null value, or a window of no rows)';
-      return planPerExecution(schema, query, split.deferred, given, limit, reason);
+    // Why no prepared plan serves this execution, if none does: then it binds and plans on its own.
+    let reason = ruled ? 'rules apply per call' : 'reason' in root ? root.reason : null;
+    if (reason === null && !('reason' in root)) {
+      const rest = bindQuery(schema, query, deferred, given);
+      const windowed = limit === undefined ? rest : { ...rest, limit };
+      const wanted = windowEnd({
+        offset: windowed.offset,
+        ...(windowed.limit === undefined ? {} : { limit: windowed.limit }),
+      });
+      const bound = bindRoot(root, given, wanted);
+      if (bound) return { query: { ...windowed, filter: bound.filter }, plan: bound.plan, prepared: 'once' };
+      reason = 'these values shape the plan (a null value, or a window of no rows)';
     }
-    return { query: { ...windowed, filter: bound.filter }, plan: bound.plan, prepared: 'once' };
+    const alone = bindQuery(schema, query, split.deferred, given);
+    const windowed = limit === undefined ? alone : { ...alone, limit };
+    return { query: windowed, plan: planRoot(windowed), prepared: `per execution: ${reason}` };
   }
 
   /** A lazy query running `run` with the bound query and plan in `ctx` (its rules evaluated once, for `ctx`). */
