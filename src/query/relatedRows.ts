@@ -14,6 +14,7 @@ import type { SchemaContext } from './schemaContext.js';
 import { ANY_ROW, cached, type RelatedSelection } from './selection.js';
 import { planOrdered, runOrdered } from './selectOrdered.js';
 import { matchingRows, selectRows, selectStoredId } from './selectRows.js';
+import { ruleFilter } from './visibleRows.js';
 import { type Window, windowEnd, windowRows } from './window.js';
 
 const equalities = (fields: readonly string[], values: readonly Value[]): FilterNode[] =>
@@ -63,9 +64,15 @@ export function targetPlan(
   return planOrdered(table, filter, selection.orderBy, targetWindow(relation, selection));
 }
 
-/** The plan of a through relation's junction rows, `keys` standing for the parent's key values. */
+/**
+ * The plan of a through relation's junction rows, `keys` standing for the
+ * parent's key values: the rows the junction's `read` rule lets the caller
+ * see (a hidden link hides the target it names, from loads, relation
+ * filters, `_count` and relation order alike).
+ */
 export function junctionPlan(schema: SchemaContext, through: Through, keys: readonly Value[]): Plan {
-  return planQuery({ table: schema.table(through.table), filter: andNodes(equalities(through.sourceColumns, keys)) });
+  const filter = andNodes([...equalities(through.sourceColumns, keys), ruleFilter(schema, through.table, 'read')]);
+  return planQuery({ table: schema.table(through.table), filter });
 }
 
 /**
@@ -81,6 +88,8 @@ interface TargetTemplate extends PlanTemplate {
 // for the parent's key values, then bound per parent: the plan does not depend on those values.
 const targetTemplates = new WeakMap<RelatedSelection, WeakMap<AnyRelation, TargetTemplate>>();
 const junctionTemplates = new WeakMap<AnyRelation, PlanTemplate>();
+// Under a read rule on the junction, per rule too (a function rule's filter is its caller's).
+const ruledJunctionTemplates = new WeakMap<FilterNode, WeakMap<AnyRelation, PlanTemplate>>();
 
 function targetTemplate(execution: QueryExecution, relation: AnyRelation, selection: RelatedSelection): TargetTemplate {
   const byRelation = cached(targetTemplates, selection, () => new WeakMap<AnyRelation, TargetTemplate>());
@@ -117,7 +126,12 @@ function boundJunctionPlan(
   through: Through,
   values: readonly Value[],
 ): Plan {
-  const template = cached(junctionTemplates, relation, () => {
+  const rule = ruleFilter(execution.schema, through.table, 'read');
+  const templates =
+    rule === null
+      ? junctionTemplates
+      : cached(ruledJunctionTemplates, rule, () => new WeakMap<AnyRelation, PlanTemplate>());
+  const template = cached(templates, relation, () => {
     const params = planParams(through.sourceColumns.length);
     return { plan: junctionPlan(execution.schema, through, params), params };
   });
