@@ -1,6 +1,7 @@
 import type { GenericDatabaseReader } from 'convex/server';
 import { compareValues, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
+import type { ReadBudget } from '../query/budget.js';
 import { openRange } from '../query/readIndex.js';
 import type { TableConfig } from '../schema/table.js';
 import { BUCKET_TABLE, type Bucket, isLive, KEY_SLOTS } from './buckets.js';
@@ -15,19 +16,19 @@ export interface Group {
   readonly totals: Totals;
 }
 
-/** Counts the documents a served read looks at; past `limit` it throws like the scan budget. */
+/** Charges the documents a served read looks at to the query's scan budget, with the served read's error past it. */
 class Reads {
-  private used = 0;
   constructor(
     private readonly table: string,
-    private readonly limit: number,
+    private readonly budget: ReadBudget,
   ) {}
   spend(): void {
-    if (++this.used <= this.limit) return;
+    if (this.budget.take()) return;
+    const { limit } = this.budget;
     throw new OrmError(
       'SCAN_BUDGET_EXCEEDED',
-      `Aggregate read on "${this.table}" read more than ${this.limit} documents (the scan budget); narrow the where to fewer keys, or raise scanBudget.`,
-      { table: this.table, details: { scanBudget: this.limit } },
+      `Aggregate read on "${this.table}" read more than ${limit} documents (the scan budget, relations included); narrow the where to fewer keys, or raise scanBudget.`,
+      { table: this.table, details: { scanBudget: limit } },
     );
   }
 }
@@ -66,11 +67,11 @@ export async function readGroups(
   plan: AggregatePlan,
   spec: AggregateSpec,
   groupDepth: number,
-  scanBudget: number,
+  budget: ReadBudget,
   state: AggregateState | null,
 ): Promise<Group[] | null> {
   if (!isServed(state, plan.aggregate)) return null;
-  const reads = new Reads(table.name, scanBudget);
+  const reads = new Reads(table.name, budget);
   const keyFields = ['table', 'index', ...KEY_SLOTS.slice(0, plan.aggregate.key.length)];
   const range = {
     eq: [table.name, plan.aggregate.name, ...plan.eq],

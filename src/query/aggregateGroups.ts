@@ -61,7 +61,7 @@ export async function aggregateGroups(
       plan,
       spec,
       by.length,
-      context.budget.limit,
+      context.budget,
       await aggregateState(context, table, plan.aggregate),
     ));
   if (served) return served;

@@ -14,9 +14,14 @@ export class ReadBudget {
 
   constructor(readonly limit: number = DEFAULT_SCAN_BUDGET) {}
 
+  /** Records one document read; false once the query is past its limit (the caller throws). */
+  take(): boolean {
+    return ++this.used <= this.limit;
+  }
+
   /** Records one document read for `plan`; throws `SCAN_BUDGET_EXCEEDED` past the limit. */
   spend(plan: Plan): void {
-    if (++this.used <= this.limit) return;
+    if (this.take()) return;
     throw new OrmError('SCAN_BUDGET_EXCEEDED', budgetMessage(plan, this.limit), {
       table: plan.table,
       details: { scanBudget: this.limit, ...suggestion(plan) },

@@ -88,7 +88,7 @@ export async function readIndexedGroups(
     served.plan,
     served.spec,
     keys.length,
-    context.budget.limit,
+    context.budget,
     state,
   );
   if (!groups) return null;
