@@ -82,15 +82,7 @@ export async function readIndexedGroups(
   having: FilterNode | null,
 ): Promise<GroupRow[] | null> {
   const state = await aggregateState(context, table, served.plan.aggregate);
-  const groups = await readGroups(
-    context.db,
-    table,
-    served.plan,
-    served.spec,
-    keys.length,
-    context.budget,
-    state,
-  );
+  const groups = await readGroups(context.db, table, served.plan, served.spec, keys.length, context.budget, state);
   if (!groups) return null;
   const rows: GroupRow[] = [];
   for (const group of groups) {
