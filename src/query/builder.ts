@@ -67,7 +67,11 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
   ): Promise<T> {
     return this.schema.afterRules(() => {
       const { query, scanBudget } = this.parse(config, mode, limit);
-      const execution = createExecution(this.db, this.schema, { ...this.options, scanBudget });
+      const execution = createExecution(this.db, this.schema, {
+        ...this.options,
+        scanBudget,
+        withDeleted: query.withDeleted,
+      });
       return afterSync(this.db, () => run(execution, query));
     });
   }

@@ -10,6 +10,8 @@ import type { SchemaContext } from './schemaContext.js';
 export interface QueryExecution {
   readonly context: ExecutionContext;
   readonly schema: SchemaContext;
+  /** The query said `withDeleted: true`: its relation reads keep soft-deleted junction rows too. */
+  readonly withDeleted: boolean;
 }
 
 /** Options every read takes (from `createOrm` and per call). */
@@ -18,6 +20,8 @@ export interface ReadOptions {
   readonly scanBudget: number;
   /** The transaction budget (`createOrm({ transactionBudget })`); the default one when absent. */
   readonly transactionBudget?: TransactionLimitValues;
+  /** The root query's `withDeleted` (false when absent: statements and rule checks hide soft-deleted rows). */
+  readonly withDeleted?: boolean;
 }
 
 /** A fresh execution: its own budget and `db.get` cache, relation filters resolved through the schema. */
@@ -28,6 +32,7 @@ export function createExecution(
 ): QueryExecution {
   const execution: QueryExecution = {
     schema,
+    withDeleted: options.withDeleted === true,
     context: {
       db,
       budget: new ReadBudget(options.scanBudget),

@@ -55,6 +55,7 @@ function explainExists(
   schema: SchemaContext,
   key: string,
   filter: FilterNode | null,
+  withDeleted: boolean,
 ): { exists?: Record<string, QueryExplain> } {
   const nodes = relationNodes(filter);
   if (nodes.length === 0) return {};
@@ -62,7 +63,10 @@ function explainExists(
     const relation = schema.relation(key, node.relation)!;
     const name =
       nodes.findIndex((other) => other.relation === node.relation) === i ? node.relation : `${node.relation}#${i}`;
-    return [name, explainRelation(schema, relation, existsSelection(node.filter), [], 'per parent')] as const;
+    return [
+      name,
+      explainRelation(schema, relation, existsSelection(node.filter), [], 'per parent', withDeleted),
+    ] as const;
   });
   return { exists: Object.fromEntries(entries) };
 }
@@ -73,16 +77,17 @@ function explainRelation(
   selection: RelatedSelection,
   withs: readonly ParsedWith[],
   per: 'per parent' | 'per distinct parent key',
+  withDeleted: boolean,
 ): QueryExplain {
   const plan = targetPlan(schema, relation, selection, unknown(relation.targetColumns));
   const nested = {
     ...(relation.whereAppliesTo === 'source' && relation.where ? { parentFilter: describeFilter(relation.where) } : {}),
-    ...explainExists(schema, relation.targetTable, selection.filter),
-    ...explainWith(schema, withs),
+    ...explainExists(schema, relation.targetTable, selection.filter, withDeleted),
+    ...explainWith(schema, withs, withDeleted),
   };
   const specs = columnSpecs(selection.orderBy);
   if (relation.through) {
-    const junction = junctionPlan(schema, relation.through, unknown(relation.through.sourceColumns));
+    const junction = junctionPlan(schema, relation.through, unknown(relation.through.sourceColumns), withDeleted);
     // Targets are read per junction row, then sorted in memory when ordered.
     const order = selection.orderBy.length === 0 ? 'junction' : specs ? 'memory' : 'memory (relation order)';
     return {
@@ -142,14 +147,18 @@ function explainCount(schema: SchemaContext, { relation, query }: ParsedWith): s
     : 'per row: bounded scan of the related rows';
 }
 
-function explainWith(schema: SchemaContext, withs: readonly ParsedWith[]): { with?: Record<string, QueryExplain> } {
+function explainWith(
+  schema: SchemaContext,
+  withs: readonly ParsedWith[],
+  withDeleted: boolean,
+): { with?: Record<string, QueryExplain> } {
   if (withs.length === 0) return {};
   return {
     with: Object.fromEntries(
       withs.map(({ key, relation, query }) => [
         key,
         {
-          ...explainRelation(schema, relation, query, query.with, 'per distinct parent key'),
+          ...explainRelation(schema, relation, query, query.with, 'per distinct parent key', withDeleted),
           ...explainCounts(schema, query.counts),
         },
       ]),
@@ -168,8 +177,8 @@ export function explainQuery(
     ...describePlan(plan),
     ...orderSource(query.orderBy),
     scanBudget,
-    ...explainExists(schema, query.tableKey, query.filter),
-    ...explainWith(schema, query.with),
+    ...explainExists(schema, query.tableKey, query.filter, query.withDeleted),
+    ...explainWith(schema, query.with, query.withDeleted),
     ...explainCounts(schema, query.counts),
   };
 }

@@ -132,6 +132,7 @@ class PreparedCore {
           const execution = createExecution(db, schema, {
             ...options,
             scanBudget: query.scanBudget ?? options.scanBudget,
+            withDeleted: query.withDeleted,
           });
           return afterSync(db, () => run(execution, query, plan) as Promise<TResult>);
         }),

@@ -14,7 +14,7 @@ import type { SchemaContext } from './schemaContext.js';
 import { ANY_ROW, cached, type RelatedSelection } from './selection.js';
 import { planOrdered, runOrdered } from './selectOrdered.js';
 import { matchingRows, selectRows, selectStoredId } from './selectRows.js';
-import { ruleFilter } from './visibleRows.js';
+import { ruleFilter, visibleRows } from './visibleRows.js';
 import { type Window, windowEnd, windowRows } from './window.js';
 
 const equalities = (fields: readonly string[], values: readonly Value[]): FilterNode[] =>
@@ -66,12 +66,18 @@ export function targetPlan(
 
 /**
  * The plan of a through relation's junction rows, `keys` standing for the
- * parent's key values: the rows the junction's `read` rule lets the caller
- * see (a hidden link hides the target it names, from loads, relation
- * filters, `_count` and relation order alike).
+ * parent's key values: the rows the caller may see (the junction's `read`
+ * rule, and not soft-deleted unless the query said `withDeleted`). A hidden
+ * or deleted link hides the target it names, from loads, relation filters,
+ * `_count` and relation order alike.
  */
-export function junctionPlan(schema: SchemaContext, through: Through, keys: readonly Value[]): Plan {
-  const filter = andNodes([...equalities(through.sourceColumns, keys), ruleFilter(schema, through.table, 'read')]);
+export function junctionPlan(
+  schema: SchemaContext,
+  through: Through,
+  keys: readonly Value[],
+  withDeleted: boolean,
+): Plan {
+  const filter = visibleRows(schema, through.table, andNodes(equalities(through.sourceColumns, keys)), !withDeleted);
   return planQuery({ table: schema.table(through.table), filter });
 }
 
@@ -87,9 +93,13 @@ interface TargetTemplate extends PlanTemplate {
 // Relation reads are planned once per relation and nested query (and junction), with placeholders
 // for the parent's key values, then bound per parent: the plan does not depend on those values.
 const targetTemplates = new WeakMap<RelatedSelection, WeakMap<AnyRelation, TargetTemplate>>();
-const junctionTemplates = new WeakMap<AnyRelation, PlanTemplate>();
-// Under a read rule on the junction, per rule too (a function rule's filter is its caller's).
-const ruledJunctionTemplates = new WeakMap<FilterNode, WeakMap<AnyRelation, PlanTemplate>>();
+// Junction reads: per `withDeleted`, then per junction read rule (a function rule's filter is its
+// caller's; NO_RULE without one), then per relation.
+const junctionTemplates = [
+  new WeakMap<object, WeakMap<AnyRelation, PlanTemplate>>(),
+  new WeakMap<object, WeakMap<AnyRelation, PlanTemplate>>(),
+] as const;
+const NO_RULE = {};
 
 function targetTemplate(execution: QueryExecution, relation: AnyRelation, selection: RelatedSelection): TargetTemplate {
   const byRelation = cached(targetTemplates, selection, () => new WeakMap<AnyRelation, TargetTemplate>());
@@ -126,14 +136,16 @@ function boundJunctionPlan(
   through: Through,
   values: readonly Value[],
 ): Plan {
-  const rule = ruleFilter(execution.schema, through.table, 'read');
-  const templates =
-    rule === null
-      ? junctionTemplates
-      : cached(ruledJunctionTemplates, rule, () => new WeakMap<AnyRelation, PlanTemplate>());
+  const { schema, withDeleted } = execution;
+  const rule = ruleFilter(schema, through.table, 'read') ?? NO_RULE;
+  const templates = cached(
+    junctionTemplates[withDeleted ? 1 : 0],
+    rule,
+    () => new WeakMap<AnyRelation, PlanTemplate>(),
+  );
   const template = cached(templates, relation, () => {
     const params = planParams(through.sourceColumns.length);
-    return { plan: junctionPlan(execution.schema, through, params), params };
+    return { plan: junctionPlan(schema, through, params, withDeleted), params };
   });
   return bindPlan(template, values);
 }

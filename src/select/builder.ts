@@ -212,7 +212,8 @@ export class SelectQuery<
 export async function performSelect(session: SelectSession, state: SelectState): Promise<unknown[]> {
   const { db, schema, options } = session;
   await schema.rules?.ready();
-  return runSelect(createExecution(db, schema, options).context, parseSelect(schema, state));
+  const execution = createExecution(db, schema, { ...options, withDeleted: state.withDeleted === true });
+  return runSelect(execution.context, parseSelect(schema, state));
 }
 
 /** Any dynamic select, for helpers that compose queries (Drizzle's `PgSelect`): `<T extends ConvexSelect>(qb: T) => qb.limit(10)`. */
