@@ -1,4 +1,5 @@
 import { hasAggregates, maintainAggregates, planAggregates } from '../aggregate/maintain.js';
+import { meterOf } from '../limits/meteredDb.js';
 import { hasForeignKeyActions, planForeignKeyActions } from './actions.js';
 import { hasAfterHooks, runAfterTriggers } from './afterTriggers.js';
 import { hasBeforeHooks, runBeforeTriggers } from './beforeTriggers.js';
@@ -80,6 +81,9 @@ async function runStages(context: StatementContext, primary: readonly RowChange[
   // Rules judge the statement's own rows, which come first.
   if (context.rules) await checkRules(context.rules, changes.slice(0, hooked.length));
   validateChanges(context, validated, changes);
+  // Before-hooks may have written through `ctx.raw`: the meter takes those writes before the checks reserve.
+  const syncing = meterOf(context.db)?.syncInsideStatement();
+  if (syncing) await syncing;
   // Bucket changes are grouped before the first write, so the check stage reserves them with the rows.
   const buckets = hasAggregates(changes) ? await planAggregates(context.db, changes) : null;
   checkChanges(context, changes, buckets);
