@@ -16,9 +16,16 @@ export interface DeletionScheduling {
   readonly scheduledDelete: FunctionReference<'mutation', 'internal', ScheduledDeleteArgs>;
 }
 
-/** True when `change` soft-deletes a row of a table with `deletion('scheduled')`. */
+/**
+ * True when `change` soft-deletes a row of a table with `deletion('scheduled')`,
+ * or gives a soft-deleted row another deletion time: the job scheduled for
+ * the old time no longer matches the row, so the new time gets its own.
+ */
 function schedulesDelete(change: RowChange): change is UpdateChange {
-  return change.table.deletion?.mode === 'scheduled' && isSoftDelete(change);
+  const deletion = change.table.deletion;
+  if (deletion?.mode !== 'scheduled' || change.operation !== 'update') return false;
+  const [before, after] = [change.old[deletion.column] ?? null, change.new[deletion.column] ?? null];
+  return isSoftDelete(change) || (after !== null && after !== before);
 }
 
 /** One scheduled hard delete per table and deletion time, for the rows of tables with `deletion('scheduled')`. */
