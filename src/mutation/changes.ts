@@ -64,6 +64,11 @@ export interface StatementContext {
   readonly scheduling: DeletionScheduling | null;
   /** The rules the statement's own rows must pass (`orm.db(ctx)` with rules); `null` when there are none. */
   readonly rules: RuleCheck | null;
+  /**
+   * The statement reads each row it inserts back after writing it (`returning` with
+   * `_creationTime`): the write check reserves those reads with the writes.
+   */
+  readonly readsInsertsBack?: boolean;
 }
 
 /** An insert change of `row`. */

@@ -1,4 +1,5 @@
 import { OrmError } from '../errors.js';
+import { aroundBudget, meterOf } from '../limits/meteredDb.js';
 import { QueryPromise } from '../queryPromise.js';
 import type { AnyColumn } from '../schema/column.js';
 import type { InferInsertModel, InferSelectModel } from '../schema/inference.js';
@@ -105,7 +106,8 @@ export class InsertStatement<
     const { session, returning } = this.state;
     const run: InsertRun = { session, table: getTableConfig(this.state.table), returning };
     checkReturning(run.table, returning);
-    const context = statementContext(session);
+    const readsInsertsBack = returning !== undefined && needsStoredDocument(returning);
+    const context = { ...statementContext(session), readsInsertsBack };
     const documents = this.documents(run, context);
     const { conflict } = this.state;
     const changes = conflict
@@ -148,14 +150,23 @@ async function shapeInserted(
   returning: Returning,
 ): Promise<Record<string, unknown>[]> {
   const shaped: Record<string, unknown>[] = [];
+  // The write check reserved these reads (`readsInsertsBack`): they are made around the budget.
+  const readBack = needsStoredDocument(returning) ? aroundBudget(session.db) : null;
+  let read = 0;
   for (const change of written) {
     if (change.operation === 'update') shaped.push(shapeReturning(table, change.new, returning));
     if (change.operation !== 'insert') continue;
     const id = change.id!;
-    const doc = needsStoredDocument(returning)
-      ? ((await session.db.get(table.name, id)) as Doc)
-      : ({ ...change.new, _id: id } as Doc);
+    let doc = { ...change.new, _id: id } as Doc;
+    if (readBack) {
+      doc = (await readBack.get(table.name, id)) as Doc;
+      read++;
+    }
     shaped.push(shapeReturning(table, doc, returning));
+  }
+  const meter = meterOf(session.db);
+  if (read > 0 && meter?.enforcing) {
+    meter.settleReserved({ documents: read, ranges: read, unread: { documentsRead: 0, bytesRead: 0 } });
   }
   return shaped;
 }

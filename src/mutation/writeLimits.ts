@@ -30,7 +30,14 @@ export function verifyWriteLimits(
   };
   for (const change of changes) {
     totals.documentsWritten++;
-    if (change.new) totals.bytesWritten += storedSize(change, change.new);
+    const size = change.new ? storedSize(change, change.new) : 0;
+    totals.bytesWritten += size;
+    if (change.operation === 'insert' && context.readsInsertsBack) {
+      // One `db.get` per inserted row after the write.
+      totals.indexRanges++;
+      totals.documentsRead++;
+      totals.bytesRead += size;
+    }
     if (change.old) {
       totals.documentsRead++;
       totals.bytesRead += documentSize(change.old);
