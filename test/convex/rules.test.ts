@@ -8,6 +8,7 @@ import { modules } from '../../example/convex/test.setup';
 import { alias, and, asc, count, createOrm, defineRules, eq, like, type OrmWriter, sql } from '../../src/index';
 import { countReads } from '../../src/testing/index';
 import { rejection } from './mutationHarness';
+import { insertVicAndMal } from './vicAndMal';
 
 type Db = OrmWriter<typeof relations>;
 
@@ -44,23 +45,17 @@ async function world() {
   const t = convexTest(schema, modules);
   const ids = await t.run(async (ctx) => {
     const db = system.db(ctx as MutationCtx);
-    const [vic, mal] = await db
-      .insert(users)
-      .values([
-        { name: 'Vic', email: 'victim@x.dev' },
-        { name: 'Mal', email: 'mal@x.dev' },
-      ])
-      .returning({ _id: users._id });
+    const { vic, mal } = await insertVicAndMal(db);
     const [secret, hello, malDraft] = await db
       .insert(posts)
       .values([
-        { title: 'secret plan', authorId: vic!._id },
-        { title: 'hello', authorId: vic!._id, publishedAt: 100 },
-        { title: 'mal draft', authorId: mal!._id },
+        { title: 'secret plan', authorId: vic },
+        { title: 'hello', authorId: vic, publishedAt: 100 },
+        { title: 'mal draft', authorId: mal },
       ])
       .returning({ _id: posts._id });
-    await db.insert(comments).values({ postId: hello!._id, authorId: vic!._id, body: 'first' });
-    return { vic: vic!._id, mal: mal!._id, secret: secret!._id, hello: hello!._id, malDraft: malDraft!._id };
+    await db.insert(comments).values({ postId: hello!._id, authorId: vic, body: 'first' });
+    return { vic, mal, secret: secret!._id, hello: hello!._id, malDraft: malDraft!._id };
   });
   const as = <R>(user: Id<'users'>, fn: (db: Db, ctx: MutationCtx) => PromiseLike<R>) =>
     t.withIdentity({ subject: user }).run(async (ctx) => await fn(orm.db(ctx as MutationCtx), ctx as MutationCtx));

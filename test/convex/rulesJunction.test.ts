@@ -3,9 +3,10 @@ import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import type { Id } from '../../example/convex/_generated/dataModel';
 import type { MutationCtx } from '../../example/convex/_generated/server';
-import schema, { groups, relations, users, usersToGroups } from '../../example/convex/schema';
+import schema, { groups, relations, usersToGroups } from '../../example/convex/schema';
 import { modules } from '../../example/convex/test.setup';
 import { createOrm, defineRules, type OrmWriter } from '../../src/index';
+import { insertVicAndMal } from './vicAndMal';
 
 type Db = OrmWriter<typeof relations>;
 async function viewerOf(ctx: { auth: Auth }): Promise<Id<'users'> | null> {
@@ -25,19 +26,13 @@ async function world() {
   const t = convexTest(schema, modules);
   const ids = await t.run(async (ctx) => {
     const db = system.db(ctx as MutationCtx);
-    const [vic, mal] = await db
-      .insert(users)
-      .values([
-        { name: 'Vic', email: 'victim@x.dev' },
-        { name: 'Mal', email: 'mal@x.dev' },
-      ])
-      .returning({ _id: users._id });
+    const { vic, mal } = await insertVicAndMal(db);
     const [rehab] = await db
       .insert(groups)
       .values([{ name: 'rehab clinic' }])
       .returning({ _id: groups._id });
-    await db.insert(usersToGroups).values({ userId: vic!._id, groupId: rehab!._id });
-    return { vic: vic!._id, mal: mal!._id, rehab: rehab!._id };
+    await db.insert(usersToGroups).values({ userId: vic, groupId: rehab!._id });
+    return { vic, mal, rehab: rehab!._id };
   });
   const as = <R>(user: Id<'users'>, fn: (db: Db) => PromiseLike<R>) =>
     t.withIdentity({ subject: user }).run(async (ctx) => await fn(orm.db(ctx as MutationCtx)));
