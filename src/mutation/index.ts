@@ -1,4 +1,5 @@
 import type { GenericDatabaseWriter } from 'convex/server';
+import type { TransactionCtx } from '../limits/meteredDb.js';
 import { resolveOptions } from '../options.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
@@ -6,18 +7,30 @@ import { type MutationApi, mutationApiOf } from './api.js';
 import { createSession, type MutationOptions, type SessionWiring } from './session.js';
 
 /**
- * Builds the mutation API over a Convex database writer and the ORM's
- * schema (`orm.schema`: tables, foreign-key registry, relations), options
- * resolved here. `orm.db(ctx)` builds the same API ({@link mutationApiOf})
- * from the options `createOrm` resolved once, wiring in its triggers.
+ * Builds the mutation API over a mutation's `ctx` (or its `ctx.db` alone) and
+ * the ORM's schema (`orm.schema`: tables, foreign-key registry, relations),
+ * options resolved here. Given `ctx`, its limit checks count what the
+ * function read and wrote before (`ctx.meta`), as `orm.db(ctx)`'s do; given
+ * `ctx.db`, only its own statements. `orm.db(ctx)` builds the same API
+ * ({@link mutationApiOf}) from the options `createOrm` resolved once, wiring
+ * in its triggers.
  */
 export function createMutationApi<TSchema extends TablesRelationalConfig = TablesRelationalConfig>(
-  db: GenericDatabaseWriter<any>,
+  target: GenericDatabaseWriter<any> | TransactionCtx<GenericDatabaseWriter<any>>,
   schema: SchemaContext,
   options: MutationOptions = {},
   wiring: SessionWiring = {},
 ): MutationApi<TSchema> {
-  return mutationApiOf(createSession(db, schema, resolveOptions('createMutationApi', options), wiring));
+  const { db, meta } = isTransactionCtx(target) ? target : { db: target, meta: undefined };
+  return mutationApiOf(createSession(db, schema, resolveOptions('createMutationApi', options), wiring, meta));
+}
+
+/** A function's `ctx` rather than a database: it has one (`ctx.db`). */
+function isTransactionCtx(
+  target: GenericDatabaseWriter<any> | TransactionCtx<GenericDatabaseWriter<any>>,
+): target is TransactionCtx<GenericDatabaseWriter<any>> {
+  const { db } = target as { db?: unknown };
+  return typeof db === 'object' && db !== null;
 }
 
 export { DEFAULT_ROW_CAP } from '../options.js';

@@ -1,5 +1,6 @@
 import type { GenericDatabaseWriter } from 'convex/server';
 import { transactionDb, unmetered } from '../limits/meteredDb.js';
+import type { MetricsSource } from '../limits/transactionMeter.js';
 import type { LimitOptions, ResolvedOrmOptions } from '../options.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import type { StatementContext } from './changes.js';
@@ -38,16 +39,18 @@ export interface MutationSession {
 
 /**
  * The session of one `db`, from options already resolved (`resolveOptions`):
- * reads metered (unless `db` is metered already).
+ * reads metered (unless `db` is metered already), against the transaction's own metrics
+ * when `meta` (`ctx.meta`) is given.
  */
 export function createSession(
   db: GenericDatabaseWriter<any>,
   schema: SchemaContext,
   options: ResolvedOrmOptions,
   wiring: SessionWiring = {},
+  meta?: MetricsSource,
 ): MutationSession {
   return {
-    db: transactionDb(db, options.transactionBudget),
+    db: transactionDb(db, options.transactionBudget, meta),
     schema,
     options,
     triggers: wiring.triggers ?? null,

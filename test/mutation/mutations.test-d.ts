@@ -3,10 +3,11 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { MutationCtx, QueryCtx } from '../../example/convex/_generated/server';
 import { orm } from '../../example/convex/orm';
 import { posts, users } from '../../example/convex/schema';
-import { eq, type InferSelectModel, type MutationApi } from '../../src/index';
+import { createMutationApi, eq, type InferSelectModel, type MutationApi } from '../../src/index';
 import { codes } from './fixture';
 
 declare const db: MutationApi;
+declare const mutationCtx: MutationCtx;
 declare const userId: GenericId<'users'>;
 
 describe('insert types', () => {
@@ -179,5 +180,16 @@ describe('statements are promises', () => {
     // @ts-expect-error an insert without returning resolves to void, not rows
     const rows: Promise<User[]> = db.insert(users).values({ name: 'a', email: 'b' });
     void [inserted, updated, deleted, counted, rows];
+  });
+});
+
+describe('createMutationApi', () => {
+  it("takes a mutation's ctx or its ctx.db, not a query's", () => {
+    expectTypeOf(createMutationApi(mutationCtx, orm.schema)).toEqualTypeOf<MutationApi>();
+    expectTypeOf(createMutationApi(mutationCtx.db, orm.schema)).toEqualTypeOf<MutationApi>();
+    // @ts-expect-error a query's db cannot write
+    createMutationApi({} as QueryCtx['db'], orm.schema);
+    // @ts-expect-error neither a ctx nor a database
+    createMutationApi({ meta: {} }, orm.schema);
   });
 });
