@@ -34,7 +34,8 @@ export interface ReadCounts {
 
 /** Reads made around the meter for a reservation, and the reserved reads that did not happen. */
 export interface SettledReads extends ReadCounts {
-  readonly unread: { readonly documentsRead: number; readonly bytesRead: number };
+  /** Reserved reads that did not happen, given back (none when absent). */
+  readonly unread?: { readonly documentsRead: number; readonly bytesRead: number };
 }
 
 /** `ctx.meta` as far as the meter uses it: absent in old Convex versions and outside queries/mutations. */
@@ -316,6 +317,7 @@ export class TransactionMeter {
   settleReserved({ documents, ranges, unread }: SettledReads): void {
     this.reads.documents += documents;
     this.reads.ranges += ranges;
+    if (!unread) return;
     this.own.documentsRead -= unread.documentsRead;
     this.own.bytesRead -= unread.bytesRead;
   }

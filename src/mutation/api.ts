@@ -53,8 +53,3 @@ export class MutationDb<TSchema extends TablesRelationalConfig = TablesRelationa
     return runTransaction<MutationApi<TSchema>, R>(this, fn);
   }
 }
-
-/** The mutation API over a session (`orm.db(ctx)` makes one from the options `createOrm` resolved once). */
-export function mutationApiOf<TSchema extends TablesRelationalConfig>(session: MutationSession): MutationApi<TSchema> {
-  return new MutationDb<TSchema>(session);
-}

@@ -68,7 +68,7 @@ export interface StatementContext {
    * The statement reads each row it inserts back after writing it (`returning` with
    * `_creationTime`): the write check reserves those reads with the writes.
    */
-  readonly readsInsertsBack?: boolean;
+  readonly readsInsertsBack: boolean;
 }
 
 /** An insert change of `row`. */

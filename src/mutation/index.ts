@@ -3,7 +3,7 @@ import type { TransactionCtx } from '../limits/meteredDb.js';
 import { resolveOptions } from '../options.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
-import { type MutationApi, mutationApiOf } from './api.js';
+import { type MutationApi, MutationDb } from './api.js';
 import { createSession, type MutationOptions, type SessionWiring } from './session.js';
 
 /**
@@ -12,7 +12,7 @@ import { createSession, type MutationOptions, type SessionWiring } from './sessi
  * options resolved here. Given `ctx`, its limit checks count what the
  * function read and wrote before (`ctx.meta`), as `orm.db(ctx)`'s do; given
  * `ctx.db`, only its own statements. `orm.db(ctx)` builds the same API
- * ({@link mutationApiOf}) from the options `createOrm` resolved once, wiring
+ * (a `MutationDb`) from the options `createOrm` resolved once, wiring
  * in its triggers.
  */
 export function createMutationApi<TSchema extends TablesRelationalConfig = TablesRelationalConfig>(
@@ -22,7 +22,7 @@ export function createMutationApi<TSchema extends TablesRelationalConfig = Table
   wiring: SessionWiring = {},
 ): MutationApi<TSchema> {
   const { db, meta } = isTransactionCtx(target) ? target : { db: target, meta: undefined };
-  return mutationApiOf(createSession(db, schema, resolveOptions('createMutationApi', options), wiring, meta));
+  return new MutationDb<TSchema>(createSession(db, schema, resolveOptions('createMutationApi', options), wiring, meta));
 }
 
 /** A function's `ctx` rather than a database: it has one (`ctx.db`). */

@@ -47,6 +47,8 @@ interface InsertRun {
   readonly session: MutationSession;
   readonly table: TableConfig;
   readonly returning: Returning | undefined;
+  /** `returning` needs the stored documents (`_creationTime`): each inserted row is read back. */
+  readonly readsBack: boolean;
 }
 
 /** `db.insert(table)`: call `.values(row | rows)`. */
@@ -104,10 +106,10 @@ export class InsertStatement<
 
   protected override async perform(): Promise<TResult> {
     const { session, returning } = this.state;
-    const run: InsertRun = { session, table: getTableConfig(this.state.table), returning };
+    const readsBack = returning !== undefined && needsStoredDocument(returning);
+    const run: InsertRun = { session, table: getTableConfig(this.state.table), returning, readsBack };
     checkReturning(run.table, returning);
-    const readsInsertsBack = returning !== undefined && needsStoredDocument(returning);
-    const context = { ...statementContext(session), readsInsertsBack };
+    const context = statementContext(session, readsBack);
     const documents = this.documents(run, context);
     const { conflict } = this.state;
     const changes = conflict
@@ -145,13 +147,13 @@ export class InsertStatement<
  * update, inserted rows by their new ids (read back only for `_creationTime`).
  */
 async function shapeInserted(
-  { session, table }: InsertRun,
+  { session, table, readsBack }: InsertRun,
   written: readonly RowChange[],
   returning: Returning,
 ): Promise<Record<string, unknown>[]> {
   const shaped: Record<string, unknown>[] = [];
   // The write check reserved these reads (`readsInsertsBack`): they are made around the budget.
-  const readBack = needsStoredDocument(returning) ? aroundBudget(session.db) : null;
+  const readBack = readsBack ? aroundBudget(session.db) : null;
   let read = 0;
   for (const change of written) {
     if (change.operation === 'update') shaped.push(shapeReturning(table, change.new, returning));
@@ -164,10 +166,7 @@ async function shapeInserted(
     }
     shaped.push(shapeReturning(table, doc, returning));
   }
-  const meter = meterOf(session.db);
-  if (read > 0 && meter?.enforcing) {
-    meter.settleReserved({ documents: read, ranges: read, unread: { documentsRead: 0, bytesRead: 0 } });
-  }
+  if (read > 0) meterOf(session.db)?.settleReserved({ documents: read, ranges: read });
   return shaped;
 }
 

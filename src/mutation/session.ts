@@ -59,8 +59,11 @@ export function createSession(
   };
 }
 
-/** A fresh context for one statement (its reads are memoized per statement only). */
-export function statementContext(session: MutationSession): StatementContext {
+/**
+ * A fresh context for one statement (its reads are memoized per statement only);
+ * `readsInsertsBack` when it reads its inserted rows back after writing them.
+ */
+export function statementContext(session: MutationSession, readsInsertsBack = false): StatementContext {
   return {
     db: session.db,
     registry: session.schema.schema.registry,
@@ -69,5 +72,6 @@ export function statementContext(session: MutationSession): StatementContext {
     triggers: session.triggers,
     scheduling: session.scheduling,
     rules: ruleCheck(session.schema, session.db, session.options),
+    readsInsertsBack,
   };
 }
