@@ -115,7 +115,8 @@ class RowPaths {
  * reading the related rows relation terms need. Stable.
  */
 export async function sortByTerms(execution: QueryExecution, rows: Doc[], terms: readonly OrderTerm[]): Promise<Doc[]> {
-  if (terms.length === 0) return rows;
+  // One row (a `one` target, a by-id read) is in order as it is: its sort keys are not read.
+  if (terms.length === 0 || rows.length <= 1) return rows;
   const keys = await mapBounded(rows, (row) => termValues(execution, row, terms));
   const order = rows.map((_, i) => i);
   order.sort((a, b) => {

@@ -8,7 +8,7 @@ import type { AnyRelation, Through } from '../relations/relation.js';
 import { columnOf } from '../schema/table.js';
 import { countMatching } from './aggregateGroups.js';
 import type { QueryExecution } from './execution.js';
-import { columnSpecs, sortByTerms } from './orderTerms.js';
+import { sortByTerms } from './orderTerms.js';
 import type { Doc } from './readIndex.js';
 import type { SchemaContext } from './schemaContext.js';
 import { ANY_ROW, cached, type RelatedSelection } from './selection.js';
@@ -111,7 +111,6 @@ function targetTemplate(execution: QueryExecution, relation: AnyRelation, select
       plan.ids.length === 1 &&
       plan.ids[0] === params[0] &&
       bindFilter(plan.residual, binder(params, [null])) === plan.residual &&
-      columnSpecs(selection.orderBy) !== null &&
       keyHoldsIds(execution.schema, relation);
     return { plan, params, storedId };
   });
