@@ -37,7 +37,7 @@ export function encodeCursor(plan: Plan, position: PagePosition, convex?: string
 export function decodeCursor(plan: Plan, cursor: string | null, option = 'cursor'): PageCursor {
   if (cursor === null) return { position: null, convex: null };
   const decoded = parse(cursor);
-  if (!decoded) throw invalidCursor(plan, option, 'is not a cursor a page of this ORM returned');
+  if (!decoded) throw notACursor(plan, option);
   if (decoded.hash !== cursorHash(plan, decoded.body)) {
     throw invalidCursor(plan, option, 'belongs to another query (table, index, range, order or filter)');
   }
@@ -72,6 +72,11 @@ function parse(cursor: unknown): { hash: string; body: unknown[]; cursor: PageCu
   } catch {
     return undefined;
   }
+}
+
+/** The error of a cursor no page of this ORM returned (or one altered since). */
+export function notACursor(plan: Plan, option: string): OrmError {
+  return invalidCursor(plan, option, 'is not a cursor a page of this ORM returned');
 }
 
 function invalidCursor(plan: Plan, option: string, problem: string): OrmError {

@@ -5,7 +5,8 @@ import { meterOf } from '../limits/meteredDb.js';
 import type { Plan } from '../planner/types.js';
 import { indexAdvice } from './budget.js';
 import { fitsConvexPage, type PageRows, readConvexPage } from './convexPage.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCursor, encodeCursor, notACursor } from './cursor.js';
+import type { CursorSeal } from './cursorSeal.js';
 import type { QueryExecution } from './execution.js';
 import type { QueryExplain } from './explain.js';
 import { planRoot } from './find.js';
@@ -96,14 +97,64 @@ export async function runPaginate(
   given: PaginationOptions,
   plan: Plan = planRoot(query),
 ): Promise<PaginationResult<unknown>> {
-  const options = parsePagination(query.table.name, given);
+  const table = query.table.name;
+  const options = parsePagination(table, given);
   if (!columnSpecs(query.orderBy)) {
-    throw new OrmError(
-      'INVALID_QUERY',
-      `paginate on "${query.table.name}" cannot order by relations; order by indexed columns.`,
-      { table: query.table.name },
-    );
+    throw new OrmError('INVALID_QUERY', `paginate on "${table}" cannot order by relations; order by indexed columns.`, {
+      table,
+    });
   }
+  const { cursorSeal } = execution;
+  if (cursorSeal === null) {
+    if (execution.schema.rules !== null) throw unsealedUnderRules(table);
+    return readPage(execution, query, options, plan);
+  }
+  const page = await readPage(execution, query, await openCursors(cursorSeal, plan, options), plan);
+  return sealCursors(cursorSeal, page);
+}
+
+/**
+ * A page under rules stops at rows the rules hide (a page that stops early
+ * ends at the last row read), and its cursor holds that row's index key: in
+ * plain cursors the caller would read the hidden row's indexed values and id.
+ */
+function unsealedUnderRules(table: string): OrmError {
+  return new OrmError(
+    'INVALID_OPTION',
+    `paginate on "${table}" under rules needs sealed cursors, else a cursor can reveal the indexed values of rows the rules hide: set createOrm({ cursorSecret: process.env.CONVEX_ORM_CURSOR_SECRET }) with a random secret of at least 32 characters (\`npx convex env set CONVEX_ORM_CURSOR_SECRET "$(openssl rand -base64 32)"\`), or read through orm.db(ctx, { rules: false }).`,
+    { table, details: { option: 'cursorSecret' } },
+  );
+}
+
+/** The page options with their cursors opened (plain again), or `INVALID_QUERY` for one that does not open. */
+async function openCursors(seal: CursorSeal, plan: Plan, options: PaginationOptions): Promise<PaginationOptions> {
+  const { cursor, endCursor } = options;
+  const opened = { ...options };
+  if (cursor !== null) opened.cursor = (await seal.open(cursor)) ?? throwNotACursor(plan, 'cursor');
+  if (typeof endCursor === 'string')
+    opened.endCursor = (await seal.open(endCursor)) ?? throwNotACursor(plan, 'endCursor');
+  return opened;
+}
+
+function throwNotACursor(plan: Plan, option: string): never {
+  throw notACursor(plan, option);
+}
+
+/** The page with its cursors sealed. */
+async function sealCursors(seal: CursorSeal, page: PaginationResult<unknown>): Promise<PaginationResult<unknown>> {
+  const { continueCursor, splitCursor } = page;
+  const sealed = { ...page, continueCursor: await seal.seal(continueCursor) };
+  if (typeof splitCursor === 'string') sealed.splitCursor = await seal.seal(splitCursor);
+  return sealed;
+}
+
+/** One page with plain cursors: {@link runPaginate} past its checks. */
+async function readPage(
+  execution: QueryExecution,
+  query: ParsedQuery,
+  options: PaginationOptions,
+  plan: Plan,
+): Promise<PaginationResult<unknown>> {
   const start = decodeCursor(plan, options.cursor);
   const end = typeof options.endCursor === 'string' ? decodeCursor(plan, options.endCursor, 'endCursor') : undefined;
   // Like Convex: an empty page is not the end, and its cursor stays where it was.
