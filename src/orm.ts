@@ -48,7 +48,7 @@ export interface OrmOptions<TRelations extends TablesRelationalConfig> extends L
    * and the `cursor` / `endCursor` it takes back) with authenticated
    * encryption, so a cursor shows nothing of the row it stops at and cannot
    * be forged. A random string of at least 32 characters, kept out of the
-   * code: `cursorSecret: process.env.CONVEX_ORM_CURSOR_SECRET`, set with
+   * code in a deployment environment variable (`CONVEX_ORM_CURSOR_SECRET`), set with
    * `npx convex env set CONVEX_ORM_CURSOR_SECRET "$(openssl rand -base64 32)"`
    * (else `INVALID_OPTION`). Required to `paginate` under `rules` (a page
    * can stop at a row they hide, and a plain cursor holds its indexed values

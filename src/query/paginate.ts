@@ -121,7 +121,7 @@ export async function runPaginate(
 function unsealedUnderRules(table: string): OrmError {
   return new OrmError(
     'INVALID_OPTION',
-    `paginate on "${table}" under rules needs sealed cursors, else a cursor can reveal the indexed values of rows the rules hide: set createOrm({ cursorSecret: process.env.CONVEX_ORM_CURSOR_SECRET }) with a random secret of at least 32 characters (\`npx convex env set CONVEX_ORM_CURSOR_SECRET "$(openssl rand -base64 32)"\`), or read through orm.db(ctx, { rules: false }).`,
+    `paginate on "${table}" under rules needs sealed cursors, else a cursor can reveal the indexed values of rows the rules hide: set createOrm({ cursorSecret }) to a random secret of at least 32 characters from the environment variable CONVEX_ORM_CURSOR_SECRET (\`npx convex env set CONVEX_ORM_CURSOR_SECRET "$(openssl rand -base64 32)"\`), or read through orm.db(ctx, { rules: false }).`,
     { table, details: { option: 'cursorSecret' } },
   );
 }

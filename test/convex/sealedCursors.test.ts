@@ -202,7 +202,9 @@ describe('sealed cursors: an attacker paging one row at a time learns nothing of
     const refused = await rejection(w.page(unsealed, { numItems: 2, cursor: null }));
     expect(refused).toMatchObject({ code: 'INVALID_OPTION', table: 'accounts', details: { option: 'cursorSecret' } });
     expect(refused.message).toContain('paginate on "accounts" under rules needs sealed cursors');
-    expect(refused.message).toContain('createOrm({ cursorSecret: process.env.CONVEX_ORM_CURSOR_SECRET })');
+    expect(refused.message).toContain(
+      'set createOrm({ cursorSecret }) to a random secret of at least 32 characters from the environment variable CONVEX_ORM_CURSOR_SECRET',
+    );
     const prepared = unsealed.query.accounts.paginate(byEmail).prepare();
     const preparedRefused = await w.t
       .withIdentity({ subject: 'mal' })
