@@ -91,26 +91,41 @@ interface PageBounds {
  * Convex's own `.paginate()` when the function has not used it yet, which
  * resumes in one range where an index key needs two.
  */
-export async function runPaginate(
+export function runPaginate(
+  execution: QueryExecution,
+  query: ParsedQuery,
+  given: PaginationOptions,
+  plan?: Plan,
+): Promise<PaginationResult<unknown>> {
+  // Without a secret the page is read as it always was: not one promise more.
+  const { cursorSeal } = execution;
+  return cursorSeal === null
+    ? readPage(execution, query, given, plan)
+    : readSealedPage(cursorSeal, execution, query, given, plan);
+}
+
+/** A page whose cursors are sealed: the given ones opened first (`INVALID_QUERY` if one does not open), the new ones sealed. */
+async function readSealedPage(
+  seal: CursorSeal,
   execution: QueryExecution,
   query: ParsedQuery,
   given: PaginationOptions,
   plan: Plan = planRoot(query),
 ): Promise<PaginationResult<unknown>> {
-  const table = query.table.name;
-  const options = parsePagination(table, given);
-  if (!columnSpecs(query.orderBy)) {
-    throw new OrmError('INVALID_QUERY', `paginate on "${table}" cannot order by relations; order by indexed columns.`, {
-      table,
-    });
+  const { cursor, endCursor } = parsePagination(query.table.name, given);
+  const opened = { ...given };
+  if (cursor !== null) opened.cursor = (await seal.open(cursor)) ?? throwNotACursor(plan, 'cursor');
+  if (typeof endCursor === 'string') {
+    opened.endCursor = (await seal.open(endCursor)) ?? throwNotACursor(plan, 'endCursor');
   }
-  const { cursorSeal } = execution;
-  if (cursorSeal === null) {
-    if (execution.schema.rules !== null) throw unsealedUnderRules(table);
-    return readPage(execution, query, options, plan);
-  }
-  const page = await readPage(execution, query, await openCursors(cursorSeal, plan, options), plan);
-  return sealCursors(cursorSeal, page);
+  const page = await readPage(execution, query, opened, plan);
+  const sealed = { ...page, continueCursor: await seal.seal(page.continueCursor) };
+  if (typeof page.splitCursor === 'string') sealed.splitCursor = await seal.seal(page.splitCursor);
+  return sealed;
+}
+
+function throwNotACursor(plan: Plan, option: string): never {
+  throw notACursor(plan, option);
 }
 
 /**
@@ -126,35 +141,22 @@ function unsealedUnderRules(table: string): OrmError {
   );
 }
 
-/** The page options with their cursors opened (plain again), or `INVALID_QUERY` for one that does not open. */
-async function openCursors(seal: CursorSeal, plan: Plan, options: PaginationOptions): Promise<PaginationOptions> {
-  const { cursor, endCursor } = options;
-  const opened = { ...options };
-  if (cursor !== null) opened.cursor = (await seal.open(cursor)) ?? throwNotACursor(plan, 'cursor');
-  if (typeof endCursor === 'string')
-    opened.endCursor = (await seal.open(endCursor)) ?? throwNotACursor(plan, 'endCursor');
-  return opened;
-}
-
-function throwNotACursor(plan: Plan, option: string): never {
-  throw notACursor(plan, option);
-}
-
-/** The page with its cursors sealed. */
-async function sealCursors(seal: CursorSeal, page: PaginationResult<unknown>): Promise<PaginationResult<unknown>> {
-  const { continueCursor, splitCursor } = page;
-  const sealed = { ...page, continueCursor: await seal.seal(continueCursor) };
-  if (typeof splitCursor === 'string') sealed.splitCursor = await seal.seal(splitCursor);
-  return sealed;
-}
-
-/** One page with plain cursors: {@link runPaginate} past its checks. */
+/** One page with plain cursors (see {@link runPaginate}). */
 async function readPage(
   execution: QueryExecution,
   query: ParsedQuery,
-  options: PaginationOptions,
-  plan: Plan,
+  given: PaginationOptions,
+  plan: Plan = planRoot(query),
 ): Promise<PaginationResult<unknown>> {
+  const options = parsePagination(query.table.name, given);
+  if (!columnSpecs(query.orderBy)) {
+    throw new OrmError(
+      'INVALID_QUERY',
+      `paginate on "${query.table.name}" cannot order by relations; order by indexed columns.`,
+      { table: query.table.name },
+    );
+  }
+  if (execution.cursorSeal === null && execution.schema.rules !== null) throw unsealedUnderRules(query.table.name);
   const start = decodeCursor(plan, options.cursor);
   const end = typeof options.endCursor === 'string' ? decodeCursor(plan, options.endCursor, 'endCursor') : undefined;
   // Like Convex: an empty page is not the end, and its cursor stays where it was.
