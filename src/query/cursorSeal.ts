@@ -18,7 +18,8 @@ interface SealKeys {
  * deterministic (no `crypto.getRandomValues`), so the IV is synthetic: the
  * first 12 bytes of an HMAC-SHA-256 of the plaintext, under a key of its
  * own. Equal positions then seal to equal cursors, which keeps Convex's
- * query cache working, and two different positions never share an IV.
+ * query cache working, while two different positions share an IV only by a
+ * 96-bit HMAC collision.
  * Only Web Crypto (`crypto.subtle`), as in Convex's default runtime.
  */
 export class CursorSeal {
@@ -32,7 +33,8 @@ export class CursorSeal {
     const keys = await this.imported();
     const plain = padded(new TextEncoder().encode(text));
     const mac = await crypto.subtle.sign('HMAC', keys.iv, plain);
-    const iv = new Uint8Array(mac, 0, IV_BYTES);
+    // Copies rather than views into a larger buffer, so no runtime can mistake the buffer for the value.
+    const iv = new Uint8Array(mac.slice(0, IV_BYTES));
     const sealed = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, keys.encrypt, plain);
     const bytes = new Uint8Array(IV_BYTES + sealed.byteLength);
     bytes.set(iv);
@@ -50,9 +52,9 @@ export class CursorSeal {
     const keys = await this.imported();
     try {
       const plain = await crypto.subtle.decrypt(
-        { name: 'AES-GCM', iv: bytes.subarray(0, IV_BYTES) },
+        { name: 'AES-GCM', iv: bytes.slice(0, IV_BYTES) },
         keys.encrypt,
-        bytes.subarray(IV_BYTES),
+        bytes.slice(IV_BYTES),
       );
       return new TextDecoder('utf-8', { fatal: true }).decode(plain).trimEnd();
     } catch {
