@@ -22,7 +22,8 @@ async function backend(rows: readonly Row[], app: typeof orm = orm) {
   await t.run(async (ctx) => {
     for (const row of rows) await ctx.db.insert('items', row);
   });
-  const all = (config: object) => t.run((ctx) => app.db(ctx).query.items.findMany(config as never));
+  const all = (config: object) =>
+    t.run((ctx) => app.db(ctx).query.items.findMany(config as never)) as Promise<Page['page']>;
   const pages = async (config: object, numItems: number) => {
     const read: Page[] = [];
     let cursor: string | null = null;
