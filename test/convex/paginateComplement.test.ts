@@ -3,6 +3,7 @@ import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
 import { boolean, convexTable, defineSchema, index, integer, text } from '../../src/index';
+import { CURSOR_SECRET } from './cursorSecret';
 
 // `ne` and `notIn` plan several intervals under one equality prefix (the complement of the
 // excluded values). A page's cursor stands in one of them: the next page reads the rest of that
@@ -62,7 +63,7 @@ describe('paginate over the intervals of ne / notIn', () => {
 
   it('a read rule with ne on the ordered field: no page serves the row it hides', async () => {
     const rules = defineRules(relations, () => ({ items: { read: { status: { ne: 'secret' } } } }));
-    const ruled = createOrm({ relations, rules });
+    const ruled = createOrm({ relations, rules, cursorSecret: CURSOR_SECRET });
     const statuses = ['a', 'b', 'c', 'secret', 'x', 'y'];
     const { all, pages } = await backend(
       statuses.map((status) => ({ status, rank: 1, flag: false })),

@@ -162,9 +162,7 @@ describe('search under rules', () => {
     const cursors: string[] = [];
     let cursor: string | null = null;
     for (let done = false; !done; ) {
-      const page = await t.run((ctx) =>
-        ruled.db(ctx).query.posts.paginate({ numItems: 1, cursor, maximumRowsRead: 1 }, config),
-      );
+      const page = await t.run((ctx) => ruled.db(ctx).query.posts.paginate({ numItems: 1, cursor }, config));
       titles.push(...page.page.map((row) => row.title));
       cursors.push(page.continueCursor, ...(page.splitCursor ? [page.splitCursor] : []));
       cursor = page.continueCursor;
