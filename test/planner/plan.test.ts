@@ -83,6 +83,12 @@ describe('planQuery', () => {
     expect(indexPlan({ owner: { in: ['a', 'b'] }, kind: { in: ['x', 'y'] } }).ranges).toHaveLength(4);
   });
 
+  it('two equalities on one field (a rule and the query): the one of fewer values is the range, the other residual', () => {
+    const p = indexPlan({ AND: [{ owner: { in: ['a', 'b', 'c'] } }, { owner: 'b' }] });
+    expect(p).toMatchObject({ index: 'by_owner', ranges: [{ eq: ['b'] }] });
+    expect(p.residual).toMatchObject({ kind: 'in', field: 'owner' });
+  });
+
   it('ne and notIn become complement ranges that exclude null', () => {
     const p = indexPlan({ name: { ne: 'm' } });
     expect(p.index).toBe('by_name');
