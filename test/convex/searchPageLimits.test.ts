@@ -87,4 +87,19 @@ describe('search pages and their read limits', () => {
     }
     expect(words.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6]);
   });
+
+  it('a search cursor is refused by another search (text, index filters) of the same table: INVALID_QUERY', async () => {
+    const t = await seeded(6);
+    const first = (await pager(t, { search })({ numItems: 2, cursor: null })) as { continueCursor: string };
+    const other = await pager(t, { search: { ...search, query: 'intro 5' } })({
+      numItems: 2,
+      cursor: first.continueCursor,
+    });
+    const filtered = await pager(t, { search, where: { status: 'published' } })({
+      numItems: 2,
+      cursor: first.continueCursor,
+    });
+    expect([other, filtered]).toMatchObject([{ code: 'INVALID_QUERY' }, { code: 'INVALID_QUERY' }]);
+    expect(await pager(t, { search })({ numItems: 2, cursor: first.continueCursor })).toMatchObject({ words: [2, 3] });
+  });
 });
