@@ -210,11 +210,12 @@ async function readPage(
  * A page that would reach its read limits before its first new row: it could
  * never go on (a search page reads the results of the pages before it again).
  */
-function rereadPastLimit(table: string, rows: number, limit: string): OrmError {
+function rereadPastLimit(table: string, limit: string): OrmError {
+  // How many results the page reads again is not said: they include rows the caller may not see.
   return new OrmError(
     'SCAN_BUDGET_EXCEEDED',
-    `paginate on "${table}": this search page reads the ${rows} results before it again (search results have no key to resume from), which reaches ${limit}; raise it or read fewer results.`,
-    { table, details: { rows } },
+    `paginate on "${table}": this search page reads the results of the pages before it again (search results have no key to resume from), which reaches ${limit}; raise it or read fewer results.`,
+    { table },
   );
 }
 
@@ -230,7 +231,7 @@ async function fillPage(execution: QueryExecution, source: PageSource, bounds: P
   let bytes = 0;
   // Rows read again before the start (a search's earlier results) count against the read limits.
   let skip = source.skipped(start);
-  if (skip >= bounds.maximumRowsRead) throw rereadPastLimit(plan.table, skip, 'maximumRowsRead / the scan budget');
+  if (skip >= bounds.maximumRowsRead) throw rereadPastLimit(plan.table, 'maximumRowsRead / the scan budget');
   let read = 0;
   for await (const [doc, key] of source.rows(start)) {
     context.budget.spend(plan);
@@ -238,7 +239,7 @@ async function fillPage(execution: QueryExecution, source: PageSource, bounds: P
     bytes += documentSize(doc);
     if (skip > 0) {
       skip--;
-      if (bytes >= bounds.maximumBytesRead) throw rereadPastLimit(plan.table, read, 'maximumBytesRead');
+      if (bytes >= bounds.maximumBytesRead) throw rereadPastLimit(plan.table, 'maximumBytesRead');
       continue;
     }
     if (end !== undefined && end !== 'end' && source.compare(key, end) > 0) {
