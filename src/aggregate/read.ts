@@ -33,7 +33,31 @@ class Reads {
   }
 }
 
-/** The smallest (`asc`) or largest (`desc`) non-null value of `field` in a group, through the extrema index. */
+/**
+ * The stored forms of a key value: the buckets count a row whose key field is
+ * absent under null (`keyOf`), but an index's `eq(null)` does not match an
+ * absent field, so each null part is also read as absent (`undefined`).
+ */
+function storedKeys(key: readonly Value[]): (Value | undefined)[][] {
+  return key.reduce<(Value | undefined)[][]>(
+    (keys, part) =>
+      keys.flatMap((prefix) =>
+        part === null
+          ? [
+              [...prefix, null],
+              [...prefix, undefined],
+            ]
+          : [[...prefix, part]],
+      ),
+    [[]],
+  );
+}
+
+/**
+ * The smallest (`asc`) or largest (`desc`) non-null value of `field` in a
+ * group, through the extrema index: the first live row of each stored form of
+ * the key (2^k ranges for k null key parts), the extreme of those.
+ */
 async function extreme(
   db: GenericDatabaseReader<any>,
   table: TableConfig,
@@ -45,12 +69,19 @@ async function extreme(
 ): Promise<Value | null> {
   const keyFields = [...plan.aggregate.key, field];
   const index = plan.aggregate.extremaIndexes[field]!;
-  const range = { eq: key, interval: { lower: { value: null, inclusive: false } } };
-  for await (const row of openRange(db, { table: table.name, index, keyFields, order }, range)) {
-    reads.spend();
-    if (isLive(table, row)) return row[field] as Value;
+  const sign = order === 'asc' ? 1 : -1;
+  let found: Value | null = null;
+  for (const eq of storedKeys(key)) {
+    const range = { eq: eq as Value[], interval: { lower: { value: null, inclusive: false } } };
+    for await (const row of openRange(db, { table: table.name, index, keyFields, order }, range)) {
+      reads.spend();
+      if (!isLive(table, row)) continue;
+      const value = row[field] as Value;
+      if (found === null || sign * compareValues(value, found) < 0) found = value;
+      break;
+    }
   }
-  return null;
+  return found;
 }
 
 /**
