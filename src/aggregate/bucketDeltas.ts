@@ -14,7 +14,9 @@ import {
   keySlots,
   readBucket,
   shardOf,
+  totalsOf,
 } from './buckets.js';
+import { addSum, emptySum, encodeSum, isEmptySum, MAX_STORED_SUM_LENGTH } from './exactSum.js';
 
 type Row = Record<string, unknown>;
 
@@ -55,16 +57,18 @@ function bucketKey(table: TableConfig, aggregate: AggregateIndexConfig, row: Row
 
 /** True when a delta changes its bucket (rows moved within one bucket cancel out). */
 function changes(totals: BucketTotals): boolean {
-  return totals.count !== 0 || Object.values(totals.sums).some(([sum, n]) => sum !== 0 || n !== 0);
+  return totals.count !== 0 || Object.values(totals.sums).some((sum) => !isEmptySum(sum));
 }
 
 /**
  * A safe upper bound of a key's bucket document size, as Convex sizes it
- * (system fields included): its key, shard and count, and a `[sum, count]`
- * of every summed field (every number takes 9 bytes, whatever its value).
+ * (system fields included): its key, shard and count, and the longest
+ * stored exact sum of every summed field (every number takes 9 bytes,
+ * whatever its value).
  */
 function bucketSizeBound({ table, aggregate, key }: BucketKey): number {
-  const sums = Object.fromEntries(aggregate.summed.map((field) => [field, [0, 0]]));
+  const longest = new Array<number>(MAX_STORED_SUM_LENGTH).fill(0);
+  const sums = Object.fromEntries(aggregate.summed.map((field) => [field, longest]));
   return documentSize({ table, index: aggregate.name, ...keySlots(key), shard: 0, count: 0, sums });
 }
 
@@ -165,16 +169,21 @@ export class BucketDeltas {
         reads.unread.documentsRead += 2;
         reads.unread.bytesRead += 2 * bucketSizeBound(of);
       }
-      const next: BucketTotals = { count: (bucket?.count ?? 0) + totals.count, sums: { ...bucket?.sums } };
-      for (const [field, [sum, n]] of Object.entries(totals.sums)) {
-        const [oldSum, oldN] = next.sums[field] ?? [0, 0];
-        // No value left: drop the entry (and any float residue of the sum).
-        if (oldN + n === 0) delete next.sums[field];
-        else next.sums[field] = [oldSum + sum, oldN + n];
+      const next: BucketTotals = bucket ? totalsOf(bucket) : { count: 0, sums: {} };
+      next.count += totals.count;
+      for (const [field, sum] of Object.entries(totals.sums)) {
+        next.sums[field] ??= emptySum();
+        addSum(next.sums[field], sum);
+        // No value left (exact sums leave nothing behind): drop the entry.
+        if (next.sums[field].count === 0) delete next.sums[field];
       }
+      const stored = {
+        count: next.count,
+        sums: Object.fromEntries(Object.entries(next.sums).map(([field, sum]) => [field, encodeSum(sum)])),
+      };
       if (bucket && next.count === 0) await db.delete(bucket._id as never);
-      else if (bucket) await db.patch(bucket._id as never, next);
-      else await db.insert(BUCKET_TABLE, { table, index: aggregate.name, ...keySlots(key), shard, ...next });
+      else if (bucket) await db.patch(bucket._id as never, stored);
+      else await db.insert(BUCKET_TABLE, { table, index: aggregate.name, ...keySlots(key), shard, ...stored });
     }
     this.deltas.clear();
     return reads;

@@ -2,24 +2,33 @@ import type { GenericDatabaseReader } from 'convex/server';
 import type { Value } from 'convex/values';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
+import { addValue, decodeSum, type ExactSum, emptySum } from './exactSum.js';
 
 /** The bucket table and its key slots (`reservedTables.ts`). */
 export const BUCKET_TABLE = 'aggregate_bucket';
 export const KEY_SLOTS = ['k0', 'k1', 'k2', 'k3'] as const;
 
-/** What one bucket holds: rows counted and, per summed field, `[sum, non-null count]`. */
+/** What one bucket holds: rows counted and, per summed field, the exact sum of its non-null values. */
 export interface BucketTotals {
   count: number;
-  sums: Record<string, [number, number]>;
+  sums: Record<string, ExactSum>;
 }
 
-/** A stored bucket: one shard of one key value of one aggregate index. */
-export interface Bucket extends BucketTotals {
+/** A stored bucket: one shard of one key value of one aggregate index; its sums encoded (`encodeSum`). */
+export interface Bucket {
   readonly _id: string;
   readonly table: string;
   readonly index: string;
   readonly shard?: number;
+  readonly count: number;
+  readonly sums: Record<string, readonly number[]>;
   readonly [slot: string]: unknown;
+}
+
+/** A stored bucket's totals, its sums decoded. */
+export function totalsOf(bucket: Bucket): BucketTotals {
+  const sums = Object.fromEntries(Object.entries(bucket.sums).map(([field, sum]) => [field, decodeSum(sum)]));
+  return { count: bucket.count, sums };
 }
 
 type Row = Record<string, unknown>;
@@ -80,8 +89,8 @@ export function addRow(totals: BucketTotals, aggregate: AggregateIndexConfig, ro
   for (const field of aggregate.summed) {
     const value = row[field];
     if (typeof value !== 'number') continue;
-    const [sum, count] = totals.sums[field] ?? [0, 0];
-    totals.sums[field] = [sum + sign * value, count + sign];
+    totals.sums[field] ??= emptySum();
+    addValue(totals.sums[field], value, sign);
   }
 }
 

@@ -4,7 +4,7 @@ import { OrmError } from '../errors.js';
 import type { ReadBudget } from '../query/budget.js';
 import { openRange } from '../query/readIndex.js';
 import type { TableConfig } from '../schema/table.js';
-import { BUCKET_TABLE, type Bucket, isLive, KEY_SLOTS } from './buckets.js';
+import { BUCKET_TABLE, type Bucket, isLive, KEY_SLOTS, totalsOf } from './buckets.js';
 import type { AggregatePlan } from './plan.js';
 import type { AggregateSpec } from './spec.js';
 import { type AggregateState, isServed } from './state.js';
@@ -118,7 +118,7 @@ export async function readGroups(
     const same = last && key.every((value, i) => compareValues(value, last.key[i]!) === 0);
     const group = same ? last : { key, totals: emptyTotals() };
     if (!same) groups.push(group);
-    addTotals(group.totals, bucket);
+    addTotals(group.totals, totalsOf(bucket));
   }
   if (groupDepth === 0 && groups.length === 0) groups.push({ key: [], totals: emptyTotals() });
   // A key whose buckets add up to no rows is no group (as in the scan): buckets a row left but

@@ -25,15 +25,17 @@ const definitions = new WeakMap<AggregateIndexConfig, string>();
 
 /**
  * What an index's buckets mean: its key fields (in order), its summed fields
- * and its shard count. `_min`/`_max` are not in it: they are read through
- * Convex indexes on the table, not from buckets, so changing them needs no
- * rebuild.
+ * and its shard count, and with summed fields the format of their sums
+ * (`exact`: `encodeSum`; buckets of a version that kept running float sums
+ * are rebuilt). `_min`/`_max` are not in it: they are read through Convex
+ * indexes on the table, not from buckets, so changing them needs no rebuild.
  */
 export function definitionOf(aggregate: AggregateIndexConfig): string {
   let definition = definitions.get(aggregate);
   if (definition === undefined) {
     const { key, summed, shards } = aggregate;
-    definition = JSON.stringify({ key, summed: [...summed].sort(), shards });
+    const sums = summed.length > 0 ? { sums: 'exact' } : {};
+    definition = JSON.stringify({ key, summed: [...summed].sort(), shards, ...sums });
     definitions.set(aggregate, definition);
   }
   return definition;

@@ -2,9 +2,10 @@ import { compareValues, type Value } from 'convex/values';
 import { decodeColumnValue } from '../schema/codec.js';
 import { columnOf, type TableConfig } from '../schema/table.js';
 import type { BucketTotals } from './buckets.js';
+import { addSum, addValue, emptySum, roundSum } from './exactSum.js';
 import type { AggregateSpec } from './spec.js';
 
-/** Everything an aggregate result is made of: count, `[sum, non-null count]` per field, extremes. */
+/** Everything an aggregate result is made of: count, the exact sum per field, extremes. */
 export interface Totals extends BucketTotals {
   min: Record<string, Value | null>;
   max: Record<string, Value | null>;
@@ -18,9 +19,9 @@ export function emptyTotals(): Totals {
 /** Adds a bucket's (or another group's) count and sums to `totals`. */
 export function addTotals(totals: Totals, more: BucketTotals): void {
   totals.count += more.count;
-  for (const [field, [sum, n]] of Object.entries(more.sums)) {
-    const [oldSum, oldN] = totals.sums[field] ?? [0, 0];
-    totals.sums[field] = [oldSum + sum, oldN + n];
+  for (const [field, sum] of Object.entries(more.sums)) {
+    totals.sums[field] ??= emptySum();
+    addSum(totals.sums[field], sum);
   }
 }
 
@@ -30,8 +31,8 @@ export function addRowTotals(totals: Totals, spec: AggregateSpec, row: Record<st
   for (const field of new Set([...spec.sum, ...spec.avg])) {
     const value = row[field];
     if (typeof value !== 'number') continue;
-    const [sum, n] = totals.sums[field] ?? [0, 0];
-    totals.sums[field] = [sum + value, n + 1];
+    totals.sums[field] ??= emptySum();
+    addValue(totals.sums[field], value, 1);
   }
   for (const field of spec.min) keepExtreme(totals.min, field, row[field] as Value | undefined, 1);
   for (const field of spec.max) keepExtreme(totals.max, field, row[field] as Value | undefined, -1);
@@ -59,13 +60,23 @@ type Shaped = Record<string, number | Record<string, unknown>>;
 export function shapeTotals(table: TableConfig, spec: AggregateSpec, totals: Totals): Shaped {
   const result: Shaped = {};
   if (spec.count) result._count = totals.count;
-  if (spec.sum.length) result._sum = perField(spec.sum, (f) => (totals.sums[f]?.[1] ? totals.sums[f][0] : null));
-  if (spec.avg.length) {
-    result._avg = perField(spec.avg, (f) => (totals.sums[f]?.[1] ? totals.sums[f][0] / totals.sums[f][1] : null));
-  }
+  if (spec.sum.length) result._sum = perField(spec.sum, (f) => sumTotal(totals, f));
+  if (spec.avg.length) result._avg = perField(spec.avg, (f) => averageTotal(totals, f));
   if (spec.min.length) result._min = perField(spec.min, (f) => decodeTotal(table, f, totals.min[f]));
   if (spec.max.length) result._max = perField(spec.max, (f) => decodeTotal(table, f, totals.max[f]));
   return result;
+}
+
+/** The `_sum` of a field: its exact sum rounded once; null when no row has a value (SQL). */
+export function sumTotal(totals: BucketTotals, field: string): number | null {
+  const sum = totals.sums[field];
+  return sum?.count ? roundSum(sum) : null;
+}
+
+/** The `_avg` of a field: its rounded sum over its count of values; null when no row has a value. */
+export function averageTotal(totals: BucketTotals, field: string): number | null {
+  const sum = totals.sums[field];
+  return sum?.count ? roundSum(sum) / sum.count : null;
 }
 
 function perField(fields: readonly string[], value: (field: string) => unknown): Record<string, unknown> {

@@ -1,4 +1,5 @@
 import { convexToJson, type Value } from 'convex/values';
+import { sumOf } from '../aggregate/exactSum.js';
 import { matchesFilter } from '../filter/evaluate.js';
 import { extremeValue } from '../query/orderTerms.js';
 import type { AggregateSpec } from './fields.js';
@@ -59,7 +60,8 @@ function aggregateValue({ fn, field }: AggregateSpec, rows: readonly JoinedRow[]
     default: {
       const numbers = values.filter((value): value is number => typeof value === 'number');
       if (numbers.length === 0) return null;
-      const total = numbers.reduce((sum, value) => sum + value, 0);
+      // Exactly rounded, as an aggregate index serves it, whatever the rows' order.
+      const total = sumOf(numbers);
       return fn === 'sum' || fn === 'sumDistinct' ? total : total / numbers.length;
     }
   }

@@ -2,7 +2,7 @@ import type { Value } from 'convex/values';
 import { type AggregatePlan, planAggregate } from '../aggregate/plan.js';
 import { readGroups } from '../aggregate/read.js';
 import type { AggregateSpec as IndexSpec } from '../aggregate/spec.js';
-import type { Totals } from '../aggregate/totals.js';
+import { averageTotal, sumTotal, type Totals } from '../aggregate/totals.js';
 import { matchesFilter } from '../filter/evaluate.js';
 import type { FilterNode } from '../filter/tree.js';
 import { aggregateState } from '../query/aggregateGroups.js';
@@ -101,7 +101,5 @@ function totalOf({ fn, field }: AggregateSpec, totals: Totals): Value | null {
   if (fn === 'count') return totals.count;
   const column = field!.slice(tableOf(field!).length + 1);
   if (fn === 'min' || fn === 'max') return totals[fn][column] ?? null;
-  const [sum, n] = totals.sums[column] ?? [0, 0];
-  if (n === 0) return null;
-  return fn === 'sum' ? sum : sum / n;
+  return fn === 'sum' ? sumTotal(totals, column) : averageTotal(totals, column);
 }

@@ -1,0 +1,122 @@
+/**
+ * An exact sum of float64 values, as the aggregate buckets keep it and the
+ * bounded scan computes it, so a served `_sum` equals the scanned one whatever
+ * rows came and went, in any order.
+ *
+ * Every finite float64 is a whole multiple of 2^-1074 (the smallest
+ * subnormal), so the finite values add up exactly as a bigint of those units:
+ * removing a value undoes adding it, bit for bit. Non-finite values are
+ * tallied apart. The result is the exact sum rounded once to the nearest
+ * float64, ties to even (as Python's `math.fsum`): a NaN value makes it NaN,
+ * +Infinity and -Infinity together NaN, either alone that infinity.
+ */
+export interface ExactSum {
+  /** How many values are summed (non-null numbers). */
+  count: number;
+  /** The finite values' sum in units of 2^-1074. */
+  units: bigint;
+  /** How many values are +Infinity, -Infinity and NaN. */
+  nonFinite: [number, number, number];
+}
+
+/** The sum of no values. */
+export function emptySum(): ExactSum {
+  return { count: 0, units: 0n, nonFinite: [0, 0, 0] };
+}
+
+/** `value` in units of 2^-1074, exactly: its significand shifted by its exponent. */
+function unitsOf(value: number): bigint {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, value);
+  const bits = view.getBigUint64(0);
+  const exponent = Number((bits >> 52n) & 0x7ffn);
+  const fraction = bits & 0xfffffffffffffn;
+  // Normal: (2^52 + fraction) * 2^(exponent - 1075); subnormal: fraction * 2^-1074.
+  const units = exponent === 0 ? fraction : (fraction | (1n << 52n)) << BigInt(exponent - 1);
+  return bits >> 63n ? -units : units;
+}
+
+/** Adds (`sign` 1) or removes (-1) one value. */
+export function addValue(sum: ExactSum, value: number, sign: 1 | -1): void {
+  sum.count += sign;
+  if (Number.isFinite(value)) sum.units += sign === 1 ? unitsOf(value) : -unitsOf(value);
+  else sum.nonFinite[Number.isNaN(value) ? 2 : value > 0 ? 0 : 1] += sign;
+}
+
+/** Adds another sum's values (another bucket's, another row change's). */
+export function addSum(sum: ExactSum, more: ExactSum): void {
+  sum.count += more.count;
+  sum.units += more.units;
+  for (let i = 0; i < 3; i++) sum.nonFinite[i]! += more.nonFinite[i]!;
+}
+
+/** True when the sum holds nothing (a change that adds and removes the same values). */
+export function isEmptySum(sum: ExactSum): boolean {
+  return sum.count === 0 && sum.units === 0n && sum.nonFinite.every((n) => n === 0);
+}
+
+/** `x * 2^exponent` in two exact steps (a power of two past ±1023 is no float64). */
+function scale(x: number, exponent: number): number {
+  const half = Math.trunc(exponent / 2);
+  return x * 2 ** half * 2 ** (exponent - half);
+}
+
+/** The sum as a float64: the exact sum rounded once, to nearest, ties to even. */
+export function roundSum(sum: ExactSum): number {
+  const [positive, negative, nan] = sum.nonFinite;
+  if (nan > 0 || (positive > 0 && negative > 0)) return Number.NaN;
+  if (positive > 0) return Infinity;
+  if (negative > 0) return -Infinity;
+  const magnitude = sum.units < 0n ? -sum.units : sum.units;
+  // Keep 53 significant bits (the float64 grid at this magnitude, never finer than 2^-1074), round the rest.
+  const dropped = Math.max(magnitude.toString(2).length - 53, 0);
+  let kept = magnitude >> BigInt(dropped);
+  if (dropped > 0) {
+    const rest = magnitude - (kept << BigInt(dropped));
+    const half = 1n << BigInt(dropped - 1);
+    if (rest > half || (rest === half && (kept & 1n) === 1n)) kept += 1n;
+  }
+  const value = scale(Number(kept), dropped - 1074);
+  return sum.units < 0n ? -value : value;
+}
+
+/** The exactly rounded sum of `values` (the bounded scan's `sum`). */
+export function sumOf(values: readonly number[]): number {
+  const sum = emptySum();
+  for (const value of values) addValue(sum, value, 1);
+  return roundSum(sum);
+}
+
+const LIMB_BITS = 48n;
+const LIMB = 1n << LIMB_BITS;
+/** Stored before the limbs: count, the three non-finite tallies, the first limb's place. */
+const HEADER = 5;
+/** The most limbs a sum takes: |units| < 2^53 values * 2^1024 * 2^1074. */
+const MAX_LIMBS = Math.ceil((53 + 1024 + 1074) / Number(LIMB_BITS));
+
+/**
+ * The longest stored sum: a bucket document's size is bounded with it. Its
+ * numbers are `[count, +Infinity count, -Infinity count, NaN count, place,
+ * ...limbs]`: `units` is the sum of `limbs[i] * 2^(48 * (place + i))`, each
+ * limb under 2^48 and signed as the sum, so every number is exact in a float64.
+ */
+export const MAX_STORED_SUM_LENGTH = HEADER + MAX_LIMBS;
+
+/** The sum as a bucket stores it (see {@link MAX_STORED_SUM_LENGTH}). */
+export function encodeSum(sum: ExactSum): number[] {
+  const sign = sum.units < 0n ? -1n : 1n;
+  let magnitude = sign * sum.units;
+  let place = 0;
+  for (; magnitude !== 0n && magnitude % LIMB === 0n; place++) magnitude /= LIMB;
+  const limbs: number[] = [];
+  for (; magnitude !== 0n; magnitude /= LIMB) limbs.push(Number(sign * (magnitude % LIMB)));
+  return [sum.count, ...sum.nonFinite, place, ...limbs];
+}
+
+/** A sum as a bucket stored it. */
+export function decodeSum(stored: readonly number[]): ExactSum {
+  const [count = 0, positive = 0, negative = 0, nan = 0, place = 0] = stored;
+  let units = 0n;
+  for (let i = stored.length - 1; i >= HEADER; i--) units = units * LIMB + BigInt(stored[i]!);
+  return { count, units: units * LIMB ** BigInt(place), nonFinite: [positive, negative, nan] };
+}
