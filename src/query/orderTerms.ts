@@ -1,4 +1,5 @@
 import { compareValues, type Value } from 'convex/values';
+import { sumOf } from '../aggregate/exactSum.js';
 import type { OrderSpec } from '../planner/types.js';
 import type { AnyRelation } from '../relations/relation.js';
 import type { QueryExecution } from './execution.js';
@@ -53,7 +54,8 @@ function aggregate(kind: OrderAggregate | undefined, rows: readonly Doc[], field
       return extremeValue(kind, present);
     case 'avg': {
       const numbers = present.filter((value): value is number => typeof value === 'number');
-      return numbers.length ? numbers.reduce((sum, value) => sum + value, 0) / numbers.length : null;
+      // Summed exactly, as `_avg` is, so the order does not depend on the rows' order.
+      return numbers.length ? sumOf(numbers) / numbers.length : null;
     }
   }
 }

@@ -77,8 +77,8 @@ export type MigrationTables = typeof migrationTables;
 /**
  * The aggregate indexes' storage (DESIGN section 13), added by `defineSchema`
  * like the migration tables. A bucket holds one key value of one aggregate
- * index: its row count and, per summed column, the sum and the count of
- * non-null values. Key values sit in fixed slots so that equality on a key
+ * index: its row count and, per summed column, the exact sum and the count
+ * of non-null values. Key values sit in fixed slots so that equality on a key
  * prefix plus a range on the next field is one index range; `shard` splits a
  * key value's totals over a few documents (`.shards(n)`), last in the index so
  * that range reads every shard of its keys and a writer finds its one shard.
@@ -94,7 +94,7 @@ export const aggregateTables = {
     /** Which of the key value's buckets (`0 <= shard < shards`); absent on buckets written before sharding. */
     shard: v.optional(v.number()),
     count: v.number(),
-    /** Per summed column: `[sum, non-null count]`. */
+    /** Per summed column: its exact sum of non-null values, encoded (`src/aggregate/exactSum.ts`). */
     sums: v.record(v.string(), v.array(v.number())),
   }).index('by_key', ['table', 'index', 'k0', 'k1', 'k2', 'k3', 'shard']),
   /**
