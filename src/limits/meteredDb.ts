@@ -15,7 +15,7 @@ const WRAPPED = Symbol('convex-orm wrapped');
 const INSIDE_STATEMENT = Symbol('convex-orm inside a statement');
 const GET_THEN = Symbol('convex-orm get, then');
 
-type GetThen = <T>(table: string, id: GenericId<string>, then: (doc: Doc | null) => T) => Promise<T>;
+type GetThen = <T>(table: string, id: GenericId<string>, then: (doc: Doc | null) => T | Promise<T>) => Promise<T>;
 
 /**
  * `db.get(table, id).then(then)` in one step on a metered database (the
@@ -26,10 +26,10 @@ export function getThen<T>(
   db: GenericDatabaseReader<any>,
   table: string,
   id: GenericId<string>,
-  then: (doc: Doc | null) => T,
+  then: (doc: Doc | null) => T | Promise<T>,
 ): Promise<T> {
   const metered = (db as { [GET_THEN]?: GetThen })[GET_THEN];
-  return metered ? metered(table, id, then) : (db.get(table, id) as Promise<Doc | null>).then(then);
+  return metered ? metered(table, id, then) : (db.get(table, id) as Promise<Doc | null>).then<T>(then);
 }
 
 /** What the ORM needs of a Convex ctx: its database, and `meta` for the transaction's metrics when there is one. */
@@ -170,7 +170,11 @@ class MeteredReads {
    * `db.get`, then `then` in the same step. Not an async function: this runs
    * per document, and the meter's promise is the only one added.
    */
-  getThen<T>(first: string, second: GenericId<string> | undefined, then?: (doc: Doc | null) => T): Promise<T> {
+  getThen<T>(
+    first: string,
+    second: GenericId<string> | undefined,
+    then?: (doc: Doc | null) => T | Promise<T>,
+  ): Promise<T> {
     const { db, meter } = this;
     const subject = this.subjectOf(first, second);
     return meter.readDocument<Doc | null, T>(subject, {

@@ -302,10 +302,14 @@ export class TransactionMeter {
    * `SCAN_BUDGET_EXCEEDED`.
    */
   reserveWrites(subject: MeterSubject, totals: WriteTotals): void {
-    for (const name of RESERVED) {
-      if (this.used(name) + totals[name] > this.limits[name]) this.exceeded(name, subject, totals[name], true);
-    }
-    for (const name of RESERVED) this.own[name] += totals[name];
+    const passed = firstPassed(this.own, this.outside, totals, this.limits);
+    if (passed) this.exceeded(passed, subject, totals[passed], true);
+    const { own } = this;
+    own.documentsWritten += totals.documentsWritten;
+    own.bytesWritten += totals.bytesWritten;
+    own.documentsRead += totals.documentsRead;
+    own.bytesRead += totals.bytesRead;
+    own.indexRanges += totals.indexRanges;
   }
 
   /**
@@ -355,7 +359,26 @@ function readFailed<T>(read: DocumentRead<unknown, T>, error: unknown): Promise<
   return read.failed ? read.failed(error) : Promise.reject(error);
 }
 
-const RESERVED = ['documentsWritten', 'bytesWritten', 'documentsRead', 'bytesRead', 'indexRanges'] as const;
+/**
+ * The first budget (writes first) that `adding` on top of `own` and `outside` would pass, or
+ * `null`. Field by field, not a loop over the names: a statement reserves once (a hook's update,
+ * once per row), and an access by a varying name is a keyed lookup (five budgets, about 0.2 µs).
+ */
+function firstPassed(
+  own: TransactionLimitValues,
+  outside: TransactionLimitValues,
+  adding: WriteTotals,
+  limits: TransactionLimitValues,
+): TransactionLimitName | null {
+  if (own.documentsWritten + outside.documentsWritten + adding.documentsWritten > limits.documentsWritten) {
+    return 'documentsWritten';
+  }
+  if (own.bytesWritten + outside.bytesWritten + adding.bytesWritten > limits.bytesWritten) return 'bytesWritten';
+  if (own.documentsRead + outside.documentsRead + adding.documentsRead > limits.documentsRead) return 'documentsRead';
+  if (own.bytesRead + outside.bytesRead + adding.bytesRead > limits.bytesRead) return 'bytesRead';
+  if (own.indexRanges + outside.indexRanges + adding.indexRanges > limits.indexRanges) return 'indexRanges';
+  return null;
+}
 
 const LIMIT_UNITS: Record<TransactionLimitName, string> = {
   documentsRead: 'documents read',

@@ -3,16 +3,31 @@ import type { RowChange } from './changes.js';
 
 /**
  * Writes checked changes, one after another (writes of one statement never
- * race each other). Returns them as written: inserts with their new `_id`.
- * One change (a hook's one-row statement, run once per row) takes a single
- * `.then`; more take one await each.
+ * race each other). Resolves to them as written (inserts with their new
+ * `_id`), or to what `then` makes of them. One change (a hook's one-row
+ * statement, run once per row) takes a single `.then`, `then` included;
+ * more take one await each.
  */
-export function writeChanges(db: GenericDatabaseWriter<any>, changes: readonly RowChange[]): Promise<RowChange[]> {
+export function writeChanges(db: GenericDatabaseWriter<any>, changes: readonly RowChange[]): Promise<RowChange[]>;
+export function writeChanges<T>(
+  db: GenericDatabaseWriter<any>,
+  changes: readonly RowChange[],
+  then: (written: RowChange[]) => T,
+): Promise<T>;
+export function writeChanges(
+  db: GenericDatabaseWriter<any>,
+  changes: readonly RowChange[],
+  then?: (written: RowChange[]) => unknown,
+): Promise<unknown> {
   if (changes.length === 1) {
     const change = changes[0]!;
-    return write(db, change).then((result) => [asWritten(change, result)]);
+    return write(db, change).then((result) => {
+      const written = [asWritten(change, result)];
+      return then ? then(written) : written;
+    });
   }
-  return writeEach(db, changes);
+  const written = writeEach(db, changes);
+  return then ? written.then(then) : written;
 }
 
 async function writeEach(db: GenericDatabaseWriter<any>, changes: readonly RowChange[]): Promise<RowChange[]> {
