@@ -75,8 +75,14 @@ export function hookLevelDbs<Db extends GenericDatabaseWriter<any>>(db: Db): { d
   for (const name of WRITES) {
     writes[name] = { value: countedRawWrite(meter, db[name] as (...args: unknown[]) => unknown) };
   }
-  return { db: Object.create(db, { [INSIDE_STATEMENT]: { value: true } }), raw: Object.create(db, writes) };
+  // What a hook's statement reads per row, held by the view itself: found without the metered
+  // database's proxy trap (a trap per access, several per one-row statement).
+  const level: PropertyDescriptorMap = { [INSIDE_STATEMENT]: { value: true } };
+  for (const key of LEVEL_MEMBERS) level[key] = { value: (db as Record<PropertyKey, unknown>)[key] };
+  return { db: Object.create(db, level), raw: Object.create(db, writes) };
 }
+
+const LEVEL_MEMBERS = [METER, GET_THEN, 'get', 'normalizeId', ...WRITES] as const;
 
 /** `write`, telling `meter` a hook wrote raw (so the level's next operation syncs first). */
 function countedRawWrite(meter: TransactionMeter, write: (...args: unknown[]) => unknown) {

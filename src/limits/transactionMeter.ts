@@ -115,6 +115,10 @@ export class TransactionMeter {
   readonly enforcing: boolean;
   // A hook wrote through `ctx.raw` since the last sync: writes the meter does not count.
   private rawWrites = false;
+  // The document counted last and its size: a statement reserving the read of the row it patches
+  // (read just before, as a hook's one-row update does per row) asks for that size again.
+  private lastCounted: object | null = null;
+  private lastCountedSize = 0;
 
   constructor(
     private readonly budget: TransactionLimitValues | null = DEFAULT_TRANSACTION_BUDGET,
@@ -180,18 +184,22 @@ export class TransactionMeter {
     this.limits = effectiveLimits(budget, convex);
   }
 
+  // The per-read paths below add `own` and `outside` field by field rather than through `used`:
+  // an access by a varying name is a keyed lookup, and they run per document and range read.
   private used(name: TransactionLimitName): number {
     return this.own[name] + this.outside[name];
   }
 
   /** Index ranges the transaction may still open within the budget. */
   rangesLeft(): number {
-    return this.limits.indexRanges - this.used('indexRanges');
+    return this.limits.indexRanges - this.own.indexRanges - this.outside.indexRanges;
   }
 
   /** Records one index range (or `db.get`) about to be opened; throws first when it would pass the budget. */
   openRange(subject: MeterSubject): void {
-    if (this.used('indexRanges') + 1 > this.limits.indexRanges) this.exceeded('indexRanges', subject);
+    if (this.own.indexRanges + this.outside.indexRanges + 1 > this.limits.indexRanges) {
+      this.exceeded('indexRanges', subject);
+    }
     this.own.indexRanges++;
     this.reads.ranges++;
   }
@@ -259,19 +267,29 @@ export class TransactionMeter {
   /** True when one more read, whatever its size, keeps the reads in flight within Convex's own limits. */
   private roomForOneMore(): boolean {
     const inFlight = this.pending + 1;
+    const { own, outside, convex } = this;
     return (
-      this.used('documentsRead') + inFlight <= this.convex.documentsRead &&
-      this.used('bytesRead') + inFlight * CONVEX_VALUE_LIMITS.documentBytes <= this.convex.bytesRead
+      own.documentsRead + outside.documentsRead + inFlight <= convex.documentsRead &&
+      own.bytesRead + outside.bytesRead + inFlight * CONVEX_VALUE_LIMITS.documentBytes <= convex.bytesRead
     );
   }
 
   /** Counts one document read (by {@link readDocument}, or one of a page that has arrived); throws past the budget. */
   countDocument(subject: MeterSubject, doc: Record<string, unknown>): void {
-    this.own.documentsRead++;
-    this.own.bytesRead += documentSize(doc);
+    const { own, outside, limits } = this;
+    const size = documentSize(doc);
+    this.lastCounted = doc;
+    this.lastCountedSize = size;
+    own.documentsRead++;
+    own.bytesRead += size;
     this.reads.documents++;
-    if (this.used('documentsRead') > this.limits.documentsRead) this.exceeded('documentsRead', subject);
-    if (this.used('bytesRead') > this.limits.bytesRead) this.exceeded('bytesRead', subject);
+    if (own.documentsRead + outside.documentsRead > limits.documentsRead) this.exceeded('documentsRead', subject);
+    if (own.bytesRead + outside.bytesRead > limits.bytesRead) this.exceeded('bytesRead', subject);
+  }
+
+  /** The size Convex gives `doc`, not measured again when it is the document counted last. */
+  documentSize(doc: Record<string, unknown>): number {
+    return doc === this.lastCounted ? this.lastCountedSize : documentSize(doc);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRANSACTION_BUDGET } from '../../src/limits/convexLimits';
+import { documentSize } from '../../src/limits/documentSize';
 import { TransactionMeter } from '../../src/limits/transactionMeter';
 
 const metric = (used: number, limit: number) => ({ used, remaining: limit - used });
@@ -110,5 +111,17 @@ describe('TransactionMeter', () => {
     const meter = new TransactionMeter(null);
     for (let i = 0; i < 5_000; i++) meter.openRange({ table: 't' });
     expect(meter.reads.ranges).toBe(5_000);
+  });
+
+  it('sizes a document it counted last without measuring it again, and any other by measuring it', () => {
+    const meter = new TransactionMeter();
+    const read = { _id: 'k17abc', _creationTime: 1, name: 'a', n: 3 };
+    const other = { _id: 'k17xyz', _creationTime: 2, name: 'longer name', n: 4 };
+    meter.countDocument({ table: 't' }, read);
+    expect(meter.documentSize(read)).toBe(documentSize(read));
+    expect(meter.documentSize(other)).toBe(documentSize(other));
+    meter.countDocument({ table: 't' }, other);
+    expect(meter.documentSize(read)).toBe(documentSize(read));
+    expect(meter.documentSize(other)).toBe(documentSize(other));
   });
 });
