@@ -143,6 +143,8 @@ export class BucketDeltas {
       documentsRead: 2 * buckets,
       bytesRead: 2 * bytes,
       indexRanges: buckets,
+      functionsScheduled: 0,
+      scheduledFunctionArgsBytes: 0,
     };
   }
 

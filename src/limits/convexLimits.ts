@@ -11,6 +11,8 @@ export const CONVEX_TRANSACTION_LIMITS: TransactionLimitValues = {
   indexRanges: 4_096,
   documentsWritten: 16_000,
   bytesWritten: 16 * MiB,
+  functionsScheduled: 1_000,
+  scheduledFunctionArgsBytes: 16 * MiB,
 };
 
 /** One number per transaction limit the ORM accounts for. */
@@ -25,6 +27,10 @@ export interface TransactionLimitValues {
   readonly documentsWritten: number;
   /** Bytes of the documents written. */
   readonly bytesWritten: number;
+  /** Functions scheduled (`ctx.scheduler`): a scheduled-delete statement schedules its hard delete. */
+  readonly functionsScheduled: number;
+  /** Bytes of the arguments of the functions scheduled. */
+  readonly scheduledFunctionArgsBytes: number;
 }
 
 /** Which transaction limit a budget guards. */
@@ -41,6 +47,8 @@ export const DEFAULT_TRANSACTION_BUDGET: TransactionLimitValues = {
   indexRanges: 4_000,
   documentsWritten: 15_000,
   bytesWritten: 15 * MiB,
+  functionsScheduled: 950,
+  scheduledFunctionArgsBytes: 15 * MiB,
 };
 
 /** Convex's limits on one stored value (a document and everything in it). */

@@ -50,6 +50,8 @@ const METRIC_NAMES = {
   indexRanges: 'databaseQueries',
   documentsWritten: 'documentsWritten',
   bytesWritten: 'bytesWritten',
+  functionsScheduled: 'functionsScheduled',
+  scheduledFunctionArgsBytes: 'scheduledFunctionArgsBytes',
 } as const satisfies Record<TransactionLimitName, string>;
 type TransactionMetricName = (typeof METRIC_NAMES)[TransactionLimitName];
 const LIMIT_NAMES = Object.keys(METRIC_NAMES) as TransactionLimitName[];
@@ -74,6 +76,9 @@ export interface WriteTotals {
   readonly bytesRead: number;
   /** Index ranges the writes read (aggregate buckets). */
   readonly indexRanges: number;
+  /** Functions the statement schedules (hard deletes of `deletion('scheduled')` rows), and their arguments' bytes. */
+  readonly functionsScheduled: number;
+  readonly scheduledFunctionArgsBytes: number;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -83,6 +88,8 @@ const zero = (): Mutable<TransactionLimitValues> => ({
   indexRanges: 0,
   documentsWritten: 0,
   bytesWritten: 0,
+  functionsScheduled: 0,
+  scheduledFunctionArgsBytes: 0,
 });
 
 /** The read limits of one `paginate` page, as Convex's pagination options name them. */
@@ -328,6 +335,8 @@ export class TransactionMeter {
     own.documentsRead += totals.documentsRead;
     own.bytesRead += totals.bytesRead;
     own.indexRanges += totals.indexRanges;
+    own.functionsScheduled += totals.functionsScheduled;
+    own.scheduledFunctionArgsBytes += totals.scheduledFunctionArgsBytes;
   }
 
   /**
@@ -352,10 +361,11 @@ export class TransactionMeter {
   private exceeded(name: TransactionLimitName, subject: MeterSubject, adding = 1, statement = false): never {
     const limit = this.limits[name];
     const used = this.used(name);
-    const write = name === 'documentsWritten' || name === 'bytesWritten';
+    const write = name !== 'documentsRead' && name !== 'bytesRead' && name !== 'indexRanges';
     const where = subject.index ? `index "${subject.index}" of "${subject.table}"` : `"${subject.table}"`;
     const what = `${write || statement ? `Writing to ${where}` : `Reading ${where}`}${subject.writes ? ` (${subject.writes})` : ''}`;
-    const advice = statement ? ADVICE.documentsWritten : ADVICE[name];
+    const scheduling = name === 'functionsScheduled' || name === 'scheduledFunctionArgsBytes';
+    const advice = statement && !scheduling ? ADVICE.documentsWritten : ADVICE[name];
     throw new OrmError(
       write ? 'WRITE_BUDGET_EXCEEDED' : 'SCAN_BUDGET_EXCEEDED',
       `${what} would take the transaction past ${limit} ${LIMIT_UNITS[name]} (${used} used, ${adding} more; Convex stops at ${CONVEX_TRANSACTION_LIMITS[name]}); ${advice}, or raise createOrm({ transactionBudget: { ${name} } }).`,
@@ -380,7 +390,7 @@ function readFailed<T>(read: DocumentRead<unknown, T>, error: unknown): Promise<
 /**
  * The first budget (writes first) that `adding` on top of `own` and `outside` would pass, or
  * `null`. Field by field, not a loop over the names: a statement reserves once (a hook's update,
- * once per row), and an access by a varying name is a keyed lookup (five budgets, about 0.2 µs).
+ * once per row), and an access by a varying name is a keyed lookup (seven budgets, about 0.3 µs).
  */
 function firstPassed(
   own: TransactionLimitValues,
@@ -395,6 +405,12 @@ function firstPassed(
   if (own.documentsRead + outside.documentsRead + adding.documentsRead > limits.documentsRead) return 'documentsRead';
   if (own.bytesRead + outside.bytesRead + adding.bytesRead > limits.bytesRead) return 'bytesRead';
   if (own.indexRanges + outside.indexRanges + adding.indexRanges > limits.indexRanges) return 'indexRanges';
+  if (own.functionsScheduled + outside.functionsScheduled + adding.functionsScheduled > limits.functionsScheduled) {
+    return 'functionsScheduled';
+  }
+  const argsBytes = own.scheduledFunctionArgsBytes + outside.scheduledFunctionArgsBytes;
+  if (argsBytes + adding.scheduledFunctionArgsBytes > limits.scheduledFunctionArgsBytes)
+    return 'scheduledFunctionArgsBytes';
   return null;
 }
 
@@ -404,6 +420,8 @@ const LIMIT_UNITS: Record<TransactionLimitName, string> = {
   indexRanges: 'index ranges read',
   documentsWritten: 'documents written',
   bytesWritten: 'bytes written',
+  functionsScheduled: 'functions scheduled',
+  scheduledFunctionArgsBytes: 'bytes of scheduled function arguments',
 };
 
 const ADVICE: Record<TransactionLimitName, string> = {
@@ -412,6 +430,10 @@ const ADVICE: Record<TransactionLimitName, string> = {
   indexRanges: 'read fewer parent rows per call (limit, paginate) or fewer rows per statement',
   documentsWritten: 'split the statement into several mutations',
   bytesWritten: 'split the statement into several mutations',
+  // Only scheduled deletes schedule: one hard delete per statement, table and deletion time.
+  functionsScheduled:
+    'soft-delete the rows of a scheduled-deletion table in fewer statements, or split the work into several mutations',
+  scheduledFunctionArgsBytes: 'soft-delete fewer rows per mutation',
 };
 
 /**
@@ -427,10 +449,20 @@ function effectiveLimits(budget: TransactionLimitValues, convex: TransactionLimi
     indexRanges: Math.min(budget.indexRanges, convex.indexRanges),
     documentsWritten: Math.min(budget.documentsWritten, convex.documentsWritten),
     bytesWritten: Math.min(budget.bytesWritten, convex.bytesWritten),
+    functionsScheduled: Math.min(budget.functionsScheduled, convex.functionsScheduled),
+    scheduledFunctionArgsBytes: Math.min(budget.scheduledFunctionArgsBytes, convex.scheduledFunctionArgsBytes),
   };
 }
 
 function unlimited(): TransactionLimitValues {
   const inf = Number.POSITIVE_INFINITY;
-  return { documentsRead: inf, bytesRead: inf, indexRanges: inf, documentsWritten: inf, bytesWritten: inf };
+  return {
+    documentsRead: inf,
+    bytesRead: inf,
+    indexRanges: inf,
+    documentsWritten: inf,
+    bytesWritten: inf,
+    functionsScheduled: inf,
+    scheduledFunctionArgsBytes: inf,
+  };
 }

@@ -1,5 +1,7 @@
 import type { FunctionReference, Scheduler } from 'convex/server';
 import { OrmError } from '../errors.js';
+import { CONVEX_VALUE_LIMITS } from '../limits/convexLimits.js';
+import { convexSize } from '../limits/documentSize.js';
 import type { RowChange, UpdateChange } from './changes.js';
 import { isSoftDelete } from './softDelete.js';
 
@@ -28,22 +30,48 @@ function schedulesDelete(change: RowChange): change is UpdateChange {
   return isSoftDelete(change) || (after !== null && after !== before);
 }
 
-/** One scheduled hard delete per table and deletion time, for the rows of tables with `deletion('scheduled')`. */
-function plannedJobs(changes: readonly RowChange[]): { args: ScheduledDeleteArgs; delayMs: number }[] {
-  const jobs = new Map<string, { args: ScheduledDeleteArgs; delayMs: number }>();
+interface ScheduledJob {
+  readonly args: ScheduledDeleteArgs;
+  readonly delayMs: number;
+}
+
+/**
+ * One scheduled hard delete per table and deletion time, for the rows of
+ * tables with `deletion('scheduled')`; past Convex's 8,192 elements of an
+ * array, the ids go on in another job.
+ */
+function plannedJobs(changes: readonly RowChange[]): ScheduledJob[] {
+  const jobs: ScheduledJob[] = [];
+  const open = new Map<string, ScheduledJob>();
   for (const change of changes) {
     if (!schedulesDelete(change)) continue;
     const deletion = change.table.deletion!;
     const deletedAt = change.new[deletion.column] as number;
     const key = JSON.stringify([change.table.name, deletedAt]);
-    let job = jobs.get(key);
-    if (!job) {
+    let job = open.get(key);
+    if (!job || job.args.ids.length === CONVEX_VALUE_LIMITS.arrayLength) {
       job = { args: { table: change.table.name, deletedAt, ids: [] }, delayMs: deletion.delayMs };
-      jobs.set(key, job);
+      open.set(key, job);
+      jobs.push(job);
     }
     job.args.ids.push(change.id);
   }
-  return [...jobs.values()];
+  return jobs;
+}
+
+/** What a statement's scheduled deletes add to the transaction: functions scheduled and their arguments' bytes. */
+export function scheduledTotals(
+  scheduling: DeletionScheduling | null,
+  changes: readonly RowChange[],
+): { functionsScheduled: number; scheduledFunctionArgsBytes: number } {
+  let functionsScheduled = 0;
+  let scheduledFunctionArgsBytes = 0;
+  if (!schedulesDeletes(scheduling, changes)) return { functionsScheduled, scheduledFunctionArgsBytes };
+  for (const job of plannedJobs(changes)) {
+    functionsScheduled++;
+    scheduledFunctionArgsBytes += convexSize(job.args);
+  }
+  return { functionsScheduled, scheduledFunctionArgsBytes };
 }
 
 /** True when `scheduling` is wired and the statement soft-deletes rows of a `deletion('scheduled')` table. */

@@ -5,13 +5,15 @@ import { documentSize, patchedSize } from '../limits/documentSize.js';
 import { meterOf } from '../limits/meteredDb.js';
 import type { MeterSubject, WriteTotals } from '../limits/transactionMeter.js';
 import type { RowChange, StatementContext } from './changes.js';
+import { scheduledTotals } from './scheduleDeletes.js';
 
 /**
  * The write limits of a planned statement, checked before its first write:
  * each document it stores fits Convex's 1 MiB (system fields included), and
  * its documents and bytes written (plus the documents its patches and deletes
- * read), with the most its aggregate buckets cost (`buckets`, grouped before
- * the write), fit what the transaction has left. Throws `VALIDATION` naming
+ * read, and the hard deletes it schedules), with the most its aggregate
+ * buckets cost (`buckets`, grouped before the write), fit what the
+ * transaction has left. Throws `VALIDATION` naming
  * the table for an oversized document, `WRITE_BUDGET_EXCEEDED` (or
  * `SCAN_BUDGET_EXCEEDED`) for the totals.
  */
@@ -27,6 +29,7 @@ export function verifyWriteLimits(
     documentsRead: 0,
     bytesRead: 0,
     indexRanges: 0,
+    ...scheduledTotals(context.scheduling, changes),
   };
   const meter = meterOf(context.db);
   for (const change of changes) {

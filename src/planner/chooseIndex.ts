@@ -73,8 +73,9 @@ export const narrows = (choice: IndexChoice) => choice.prefixLength > 0 || choic
  * matching rows (one parent's key range, in a relation load), while a range
  * read in order grows with the table when the rest of the filter is residual.
  */
-function score(choice: IndexChoice): number[] {
+function score(choice: IndexChoice, inIndexOrder: boolean): number[] {
   return [
+    inIndexOrder && choice.orderServed ? 1 : 0,
     choice.prefixLength > 0 && choice.orderServed ? 1 : 0,
     choice.prefixLength,
     choice.range ? 1 : 0,
@@ -83,8 +84,8 @@ function score(choice: IndexChoice): number[] {
   ];
 }
 
-function better(a: IndexChoice, b: IndexChoice): boolean {
-  const [sa, sb] = [score(a), score(b)];
+function better(a: IndexChoice, b: IndexChoice, inIndexOrder: boolean): boolean {
+  const [sa, sb] = [score(a, inIndexOrder), score(b, inIndexOrder)];
   for (let i = 0; i < sa.length; i++) if (sa[i] !== sb[i]) return sa[i]! > sb[i]!;
   return false;
 }
@@ -92,13 +93,20 @@ function better(a: IndexChoice, b: IndexChoice): boolean {
 /**
  * Picks the index to read (DESIGN.md sections 6 and 14): prefer an equality
  * prefix that serves the order, otherwise the longest equality prefix, then a
- * range, then the order, ties by fewer fields.
+ * range, then the order, ties by fewer fields. `inIndexOrder` (a page) puts
+ * serving the order first: a page's cursor is an index key, so a page cannot
+ * sort in memory, and its reads are bounded by the page's read limits.
  */
-export function chooseIndex(table: TableConfig, conditions: Conditions, orderBy: readonly OrderSpec[]): IndexChoice {
+export function chooseIndex(
+  table: TableConfig,
+  conditions: Conditions,
+  orderBy: readonly OrderSpec[],
+  inIndexOrder = false,
+): IndexChoice {
   let best: IndexChoice | undefined;
   for (const { name, keyFields } of indexesOf(table)) {
     const choice = evaluate(name, keyFields, conditions, orderBy);
-    if (!best || better(choice, best)) best = choice;
+    if (!best || better(choice, best, inIndexOrder)) best = choice;
   }
   return best!;
 }

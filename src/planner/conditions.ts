@@ -144,9 +144,13 @@ export function analyzeConditions(filter: FilterNode | null): Conditions {
     }
     const equality = equalityOf(node);
     if (equality) {
+      const known = equalities.get(equality.field);
       if (equality.values.length === 0) never = true;
-      else if (!equalities.has(equality.field))
+      // Two equalities on one field (a rule's and the query's): the one of fewer values narrows
+      // more, and a search can only take one value; the other stays residual.
+      else if (!known || equality.values.length < known.values.length) {
         equalities.set(equality.field, { conjunct: i, values: equality.values });
+      }
       return;
     }
     if (node.kind === 'compare' && node.op !== 'eq' && node.op !== 'ne' && node.value !== null) {

@@ -14,6 +14,11 @@ export interface PlanInput {
   readonly orderBy?: readonly OrderSpec[];
   /** The number of rows wanted (offset included); `undefined` reads every match. */
   readonly limit?: number;
+  /**
+   * The rows must come in `orderBy` order from the index (a page, whose
+   * cursor is an index key): an index that gives the order comes first.
+   */
+  readonly inIndexOrder?: boolean;
 }
 
 /**
@@ -39,7 +44,7 @@ function residualWithout(conditions: Conditions, consumed: ReadonlySet<number>):
  * best index range (DESIGN.md section 6), with what the index cannot express
  * left as a residual filter. Pure: no reads, no context.
  */
-export function planQuery({ table, filter, orderBy = [], limit }: PlanInput): Plan {
+export function planQuery({ table, filter, orderBy = [], limit, inIndexOrder = false }: PlanInput): Plan {
   const conditions = analyzeConditions(filter);
   if (conditions.never || limit === 0) return { kind: 'empty', table: table.name };
 
@@ -54,7 +59,7 @@ export function planQuery({ table, filter, orderBy = [], limit }: PlanInput): Pl
     };
   }
 
-  const choice = chooseIndex(table, conditions, orderBy);
+  const choice = chooseIndex(table, conditions, orderBy, inIndexOrder);
   const residual = residualWithout(conditions, choice.consumed);
   const fullScan = !narrows(choice) && (residual !== null || !choice.orderServed || limit === undefined);
   const suggestion = residual !== null || !choice.orderServed || fullScan ? suggestIndex(conditions, orderBy) : null;

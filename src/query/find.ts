@@ -13,7 +13,7 @@ export function planRoot(query: ParsedQuery): Plan {
     const { index, query: text } = query.search;
     return planSearch({ table: query.table.name, index, query: text, filter: query.filter });
   }
-  return planOrdered(query.table, query.filter, query.orderBy, rootWindow(query));
+  return planOrdered(query.table, query.filter, query.orderBy, rootWindow(query), query.paged);
 }
 
 function rootWindow(query: ParsedQuery): Window {

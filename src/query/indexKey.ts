@@ -32,13 +32,37 @@ function after(plan: IndexPlan, value: Value | undefined, within: Interval = {})
 }
 
 /**
+ * Where `value` stands against a range's interval on the same field, in read
+ * order: before it (every row of the interval is read after `value`), after
+ * it (none is), or inside it.
+ */
+function standing(
+  plan: IndexPlan,
+  value: Value | undefined,
+  { lower, upper }: Interval,
+): 'before' | 'inside' | 'after' {
+  const below = lower !== undefined && outside(compareValues(value, lower.value), -1, lower.inclusive);
+  const above = upper !== undefined && outside(compareValues(value, upper.value), 1, upper.inclusive);
+  if (below) return plan.order === 'asc' ? 'before' : 'after';
+  if (above) return plan.order === 'asc' ? 'after' : 'before';
+  return 'inside';
+}
+
+/** True when a comparison with a bound (any negative, zero or positive number) puts the value past it on `side`. */
+const outside = (order: number, side: -1 | 1, inclusive: boolean) =>
+  Math.sign(order) === side || (order === 0 && !inclusive);
+
+/**
  * The ranges of `plan` that hold exactly the rows read after `key`. A key
  * is a tuple, but a Convex range pins a prefix and bounds one field, so
  * "after (a, b, t)" is the union of (a, b, after t), (a, after b) and
  * (after a), each within the plan's range. A range whose pinned values of
  * the sort key come before the key's is left out whole, one after it is
- * kept whole. Rows equal up to `_creationTime` are not split by `_id`:
- * Convex gives each document of a table its own creation time.
+ * kept whole; so is a range whose interval lies wholly before or after the
+ * key's value on its field (`ne` / `notIn` plan several intervals under one
+ * prefix, and a key stands in at most one of them). Rows equal up to
+ * `_creationTime` are not split by `_id`: Convex gives each document of a
+ * table its own creation time.
  */
 export function rangesAfter(plan: IndexPlan, key: IndexKey): IndexRange[] {
   const start = plan.keyFields.length - (plan.sortKey.length - 1);
@@ -49,6 +73,9 @@ export function rangesAfter(plan: IndexPlan, key: IndexKey): IndexRange[] {
     if (position > 0) ranges.push(range);
     if (position !== 0) continue;
     const rest = key.slice(range.eq.length - start, -1);
+    const stands = rest.length > 0 && range.interval ? standing(plan, rest[0], range.interval) : 'inside';
+    if (stands === 'before') ranges.push(range);
+    if (stands !== 'inside') continue;
     for (let j = rest.length - 1; j >= 0; j--) {
       const eq = [...range.eq, ...(rest.slice(0, j) as Value[])];
       ranges.push({ eq, interval: after(plan, rest[j], j === 0 ? range.interval : {}) });

@@ -7,8 +7,14 @@ import { readSearch } from './readSearch.js';
 /** What a page reads: rows after a position, each with its own position, and how positions compare. */
 export interface PageSource {
   readonly plan: IndexPlan | SearchPlan;
-  /** The rows after `start` (`null`: from the first), in read order, each with its position. */
+  /**
+   * The rows from `start` (`null`: from the first), in read order, each with
+   * its position: the rows after it, preceded by the {@link skipped} rows
+   * the source must read again to get there.
+   */
   rows(start: IndexKey | null): AsyncIterable<readonly [Doc, IndexKey]>;
+  /** How many rows at or before `start` {@link rows} reads again first (they count against the page's read limits). */
+  skipped(start: IndexKey | null): number;
   /** Negative when `a` is read before `b`. */
   compare(a: IndexKey, b: IndexKey): number;
 }
@@ -22,6 +28,9 @@ export function indexSource(context: ExecutionContext, plan: IndexPlan): PageSou
       if (ranges.length === 0) return;
       for await (const doc of readIndex(context.db, { ...plan, ranges })) yield [doc, indexKey(plan, doc)];
     },
+    skipped() {
+      return 0;
+    },
     compare(a, b) {
       return compareKeys(plan, a, b);
     },
@@ -30,21 +39,20 @@ export function indexSource(context: ExecutionContext, plan: IndexPlan): PageSou
 
 /**
  * A search: results have no key to resume from, so a position is the number
- * of results read, and a later page reads (and is charged for) the earlier
- * ones again. Convex returns at most 1,024 results, which bounds that; a
- * result whose relevance changes between pages may move across the cursor.
+ * of results read, and a later page reads the earlier ones again (they count
+ * against its read limits). Convex returns at most 1,024 results, which
+ * bounds that; a result whose relevance changes between pages may move
+ * across the cursor.
  */
 export function searchSource(context: ExecutionContext, plan: SearchPlan): PageSource {
   return {
     plan,
-    async *rows(start) {
-      const skip = start === null ? 0 : Number(start[0]);
+    async *rows() {
       let position = 0;
-      for await (const doc of readSearch(context.db, plan)) {
-        position++;
-        if (position > skip) yield [doc, [position]];
-        else context.budget.spend(plan);
-      }
+      for await (const doc of readSearch(context.db, plan)) yield [doc, [++position]];
+    },
+    skipped(start) {
+      return start === null ? 0 : Number(start[0]);
     },
     compare(a, b) {
       return Number(a[0]) - Number(b[0]);

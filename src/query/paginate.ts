@@ -153,6 +153,18 @@ export async function runPaginate(
   return { ...result, page: await shapeRows(execution, query, rows) };
 }
 
+/**
+ * A page that would reach its read limits before its first new row: it could
+ * never go on (a search page reads the results of the pages before it again).
+ */
+function rereadPastLimit(table: string, rows: number, limit: string): OrmError {
+  return new OrmError(
+    'SCAN_BUDGET_EXCEEDED',
+    `paginate on "${table}": this search page reads the ${rows} results before it again (search results have no key to resume from), which reaches ${limit}; raise it or read fewer results.`,
+    { table, details: { rows } },
+  );
+}
+
 /** The fill loop of one page: rows read from `start` in read order, the residual filter applied as they come. */
 async function fillPage(execution: QueryExecution, source: PageSource, bounds: PageBounds): Promise<PageRows> {
   const { context } = execution;
@@ -163,18 +175,28 @@ async function fillPage(execution: QueryExecution, source: PageSource, bounds: P
   const keys: IndexKey[] = [];
   let stop: 'full' | 'limit' | 'end' | undefined;
   let bytes = 0;
+  // Rows read again before the start (a search's earlier results) count against the read limits.
+  let skip = source.skipped(start);
+  if (skip >= bounds.maximumRowsRead) throw rereadPastLimit(plan.table, skip, 'maximumRowsRead / the scan budget');
+  let read = 0;
   for await (const [doc, key] of source.rows(start)) {
     context.budget.spend(plan);
+    read++;
+    bytes += documentSize(doc);
+    if (skip > 0) {
+      skip--;
+      if (bytes >= bounds.maximumBytesRead) throw rereadPastLimit(plan.table, read, 'maximumBytesRead');
+      continue;
+    }
     if (end !== undefined && end !== 'end' && source.compare(key, end) > 0) {
       stop = 'end';
       break;
     }
     keys.push(key);
-    bytes += documentSize(doc);
     if (await passes(doc)) rows.push(doc);
     if (end === undefined && rows.length === bounds.numItems) stop = 'full';
     // As Convex does, the document that reaches a maximum is the last one read.
-    else if (keys.length >= bounds.maximumRowsRead || bytes >= bounds.maximumBytesRead) stop = 'limit';
+    else if (read >= bounds.maximumRowsRead || bytes >= bounds.maximumBytesRead) stop = 'limit';
     if (stop) break;
   }
   if (stop === 'limit') {

@@ -36,6 +36,8 @@ export interface ParsedQuery {
   readonly scanBudget: number | undefined;
   /** Full-text search (root queries only): read the search index in relevance order. */
   readonly search: ParsedSearch | null;
+  /** Read in pages (`paginate`): the order must come from the index, which the planner then prefers. */
+  readonly paged: boolean;
 }
 
 /** One `with` entry: the relation and the parsed nested query of its target. */
@@ -159,6 +161,7 @@ export function parseQuery(
     offset: nonNegativeInteger('offset', input.offset, table.name) ?? 0,
     scanBudget: nonNegativeInteger('scanBudget', input.scanBudget, table.name),
     search: parseSearch(table, input.search, orderBy.length > 0),
+    paged: mode === 'paginate',
     columns,
     extras,
     with: withs,

@@ -18,10 +18,17 @@ export function planOrdered(
   filter: FilterNode | null,
   terms: readonly OrderTerm[],
   window: Window,
+  inIndexOrder = false,
 ): Plan {
   const specs = columnSpecs(terms);
   const wanted = specs ? windowEnd(window) : undefined;
-  return planQuery({ table, filter, orderBy: specs ?? [], ...(wanted === undefined ? {} : { limit: wanted }) });
+  return planQuery({
+    table,
+    filter,
+    orderBy: specs ?? [],
+    ...(wanted === undefined ? {} : { limit: wanted }),
+    ...(inIndexOrder ? { inIndexOrder } : {}),
+  });
 }
 
 /**

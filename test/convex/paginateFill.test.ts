@@ -151,7 +151,7 @@ describe('paginate fills pages', () => {
     expect(third.page.map((row: any) => row.rank)).toEqual([13, 14, 17]);
   });
 
-  it('fuzz: every page full but the last, all pages together = findMany (random in / OR / residual filters)', async () => {
+  it('fuzz: every page full but the last, all pages together = findMany (random in / OR / ne / notIn / residual filters)', async () => {
     const next = seededRandom(20261203);
     const pick = <T>(values: readonly T[]) => values[Math.floor(next() * values.length)]!;
     const rows: Row[] = Array.from({ length: 120 }, () => {
@@ -159,11 +159,19 @@ describe('paginate fills pages', () => {
       return { status: pick(STATUSES), flag: next() < 0.5, ...(rank === undefined ? {} : { rank }) };
     });
     const { page, run } = await backend(rows);
-    for (let round = 0; round < 25; round++) {
+    for (let round = 0; round < 40; round++) {
       const values = STATUSES.filter(() => next() < 0.6);
       const statuses = values.length ? values : ['b'];
       const status = next() < 0.5 ? { status: { in: statuses } } : { OR: statuses.map((value) => ({ status: value })) };
-      const residual = pick([{}, { flag: true }, { rank: { gt: 4 } }, { flag: false, rank: { lte: 7 } }]);
+      const residual = pick([
+        {},
+        { flag: true },
+        { rank: { gt: 4 } },
+        { flag: false, rank: { lte: 7 } },
+        // The complements: several intervals of rank under each status.
+        { rank: { ne: 5 } },
+        { rank: { notIn: [2, 6, 9] } },
+      ]);
       const orderBy = pick([{ rank: 'asc' }, { rank: 'desc' }, undefined]);
       const config = { where: { ...status, ...residual }, ...(orderBy ? { orderBy } : {}) };
       const numItems = 1 + Math.floor(next() * 7);

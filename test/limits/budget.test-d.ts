@@ -3,14 +3,20 @@ import { describe, expectTypeOf, it } from 'vitest';
 import { relations } from '../../example/convex/schema';
 
 describe('createOrm({ transactionBudget })', () => {
-  it('takes any subset of the five budgets, as numbers', () => {
+  it('takes any subset of the seven budgets, as numbers', () => {
     createOrm({ relations, transactionBudget: { indexRanges: 2_000 } });
     createOrm({
       relations,
       transactionBudget: { documentsRead: 1, bytesRead: 1, documentsWritten: 1, bytesWritten: 1 },
     });
     expectTypeOf<TransactionLimitName>().toEqualTypeOf<
-      'documentsRead' | 'bytesRead' | 'indexRanges' | 'documentsWritten' | 'bytesWritten'
+      | 'documentsRead'
+      | 'bytesRead'
+      | 'indexRanges'
+      | 'documentsWritten'
+      | 'bytesWritten'
+      | 'functionsScheduled'
+      | 'scheduledFunctionArgsBytes'
     >();
     expectTypeOf<TransactionBudgetOptions['indexRanges']>().toEqualTypeOf<number | undefined>();
   });

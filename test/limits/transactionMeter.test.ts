@@ -3,6 +3,8 @@ import { DEFAULT_TRANSACTION_BUDGET } from '../../src/limits/convexLimits';
 import { documentSize } from '../../src/limits/documentSize';
 import { TransactionMeter } from '../../src/limits/transactionMeter';
 
+/** A statement's totals schedule nothing unless it soft-deletes rows of a scheduled-deletion table. */
+const NO_SCHEDULING = { functionsScheduled: 0, scheduledFunctionArgsBytes: 0 };
 const metric = (used: number, limit: number) => ({ used, remaining: limit - used });
 /** A `ctx.meta` reporting Convex limits of `documentsRead` documents and 4,096 ranges, with `usedRanges` used. */
 const meta = (documentsRead: number, usedRanges = 0) => ({
@@ -67,7 +69,7 @@ describe('TransactionMeter', () => {
   it('reserves the index ranges of writes too, naming what is written; reserved reads show in countReads once', async () => {
     const meter = new TransactionMeter(DEFAULT_TRANSACTION_BUDGET, meta(100, 3_990));
     await meter.sync();
-    const writes = { documentsWritten: 3, bytesWritten: 300, documentsRead: 4, bytesRead: 400 };
+    const writes = { documentsWritten: 3, bytesWritten: 300, documentsRead: 4, bytesRead: 400, ...NO_SCHEDULING };
     meter.reserveWrites({ table: 't' }, { ...writes, indexRanges: 2 });
     expect(meter.rangesLeft()).toBe(8);
     expect(() =>
@@ -94,7 +96,14 @@ describe('TransactionMeter', () => {
     // Convex allows 100 documents read: the meter 99.
     const meter = new TransactionMeter(DEFAULT_TRANSACTION_BUDGET, meta(100));
     await meter.sync();
-    const reserved = { documentsWritten: 48, bytesWritten: 4800, documentsRead: 96, bytesRead: 9600, indexRanges: 48 };
+    const reserved = {
+      documentsWritten: 48,
+      bytesWritten: 4800,
+      documentsRead: 96,
+      bytesRead: 9600,
+      indexRanges: 48,
+      ...NO_SCHEDULING,
+    };
     meter.reserveWrites({ table: 't', writes: '24 rows and 24 aggregate index buckets', buckets: 24 }, reserved);
     const doc = { _id: 'x', n: 1 };
     for (let i = 0; i < 3; i++) meter.countDocument({ table: 't' }, doc);

@@ -32,6 +32,17 @@ const asc = (field: string): OrderSpec => ({ field, direction: 'asc' });
 const desc = (field: string): OrderSpec => ({ field, direction: 'desc' });
 
 describe('planQuery', () => {
+  it('inIndexOrder (a page) prefers an index that gives the order over an equality prefix that does not', () => {
+    const where = parseWhere({ owner: 'a', kind: 'k' }, { table });
+    const sorted = planQuery({ table, filter: where, orderBy: [asc('name')], limit: 5 });
+    const paged = planQuery({ table, filter: where, orderBy: [asc('name')], limit: 5, inIndexOrder: true });
+    expect(sorted).toMatchObject({ index: 'by_owner_kind', orderServed: false });
+    expect(paged).toMatchObject({ index: 'by_name', orderServed: true, fullScan: true });
+    // Among indexes that give the order, the longest equality prefix still wins.
+    const ranked = planQuery({ table, filter: where, orderBy: [asc('rank')], inIndexOrder: true });
+    expect(ranked).toMatchObject({ index: 'by_owner_rank', orderServed: true, fullScan: false });
+  });
+
   it('equality on an indexed field: a one-field prefix, nothing residual; ties go to fewer fields', () => {
     const p = indexPlan({ owner: 'a' });
     expect(p).toMatchObject({ index: 'by_owner', ranges: [{ eq: ['a'] }], prefixLength: 1, residual: null });
@@ -70,6 +81,12 @@ describe('planQuery', () => {
       { eq: ['b'] },
     ]);
     expect(indexPlan({ owner: { in: ['a', 'b'] }, kind: { in: ['x', 'y'] } }).ranges).toHaveLength(4);
+  });
+
+  it('two equalities on one field (a rule and the query): the one of fewer values is the range, the other residual', () => {
+    const p = indexPlan({ AND: [{ owner: { in: ['a', 'b', 'c'] } }, { owner: 'b' }] });
+    expect(p).toMatchObject({ index: 'by_owner', ranges: [{ eq: ['b'] }] });
+    expect(p.residual).toMatchObject({ kind: 'in', field: 'owner' });
   });
 
   it('ne and notIn become complement ranges that exclude null', () => {
