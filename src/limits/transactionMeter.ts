@@ -408,9 +408,12 @@ function firstPassed(
   if (own.functionsScheduled + outside.functionsScheduled + adding.functionsScheduled > limits.functionsScheduled) {
     return 'functionsScheduled';
   }
-  const argsBytes = own.scheduledFunctionArgsBytes + outside.scheduledFunctionArgsBytes;
-  if (argsBytes + adding.scheduledFunctionArgsBytes > limits.scheduledFunctionArgsBytes)
+  if (
+    own.scheduledFunctionArgsBytes + outside.scheduledFunctionArgsBytes + adding.scheduledFunctionArgsBytes >
+    limits.scheduledFunctionArgsBytes
+  ) {
     return 'scheduledFunctionArgsBytes';
+  }
   return null;
 }
 

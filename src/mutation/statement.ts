@@ -10,7 +10,7 @@ import { verifyForeignKeys, writesReferences } from './foreignKeys.js';
 import { scheduleDeletes, schedulesDeletes } from './scheduleDeletes.js';
 import { checkTriggerDepth } from './triggerScope.js';
 import { mayViolateUniques, verifyUniques } from './unique.js';
-import { writeChanges } from './writeChanges.js';
+import { writeChanges, writeOne, writtenAsIs } from './writeChanges.js';
 
 /**
  * Runs a statement's row changes through the pipeline:
@@ -53,15 +53,13 @@ export function executeStatement(
     // Tried for one row only: a statement that goes on to the stages tests them again, per row.
     if (primary.length === 1 && onlyChecksAndWrite(context, primary)) {
       checkChanges(context, primary, null);
-      return writeChanges(context.db, primary, then);
+      return writeOne(context.db, primary[0]!, then);
     }
   } catch (error) {
     return Promise.reject(error);
   }
   return runStages(context, primary, then);
 }
-
-const writtenAsIs = (written: RowChange[]): RowChange[] => written;
 
 /** True when no stage but the checks and the write has work for `primary` (no planning, no read, nothing after). */
 function onlyChecksAndWrite(context: StatementContext, primary: readonly RowChange[]): boolean {

@@ -133,4 +133,25 @@ describe('TransactionMeter', () => {
     expect(meter.documentSize(read)).toBe(documentSize(read));
     expect(meter.documentSize(other)).toBe(documentSize(other));
   });
+
+  it('reserves each budget of a statement by itself: the one passed is named, each adds up separately', () => {
+    const names = [
+      'documentsWritten',
+      'bytesWritten',
+      'documentsRead',
+      'bytesRead',
+      'indexRanges',
+      'functionsScheduled',
+      'scheduledFunctionArgsBytes',
+    ] as const;
+    const none = Object.fromEntries(names.map((name) => [name, 0])) as Record<(typeof names)[number], number>;
+    for (const name of names) {
+      const meter = new TransactionMeter({ ...DEFAULT_TRANSACTION_BUDGET, [name]: 5 });
+      meter.reserveWrites({ table: 't' }, { ...none, [name]: 3 });
+      expect(() => meter.reserveWrites({ table: 't' }, { ...none, [name]: 3 })).toThrow(
+        expect.objectContaining({ details: expect.objectContaining({ budget: name, limit: 5, used: 3 }) }),
+      );
+      meter.reserveWrites({ table: 't' }, { ...none, [name]: 2 });
+    }
+  });
 });
