@@ -85,6 +85,26 @@ export function resolveOptions(call: string, options: unknown, otherKeys: readon
   };
 }
 
+/** The fewest characters a `cursorSecret` may have: 32 random bytes, base64-encoded, have 44. */
+export const MIN_CURSOR_SECRET_LENGTH = 32;
+
+/**
+ * Checks `createOrm({ cursorSecret })`: absent, or a string of at least
+ * {@link MIN_CURSOR_SECRET_LENGTH} characters. The message never echoes the
+ * value: it is a secret, and errors end up in logs.
+ */
+export function checkCursorSecret(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length < MIN_CURSOR_SECRET_LENGTH) {
+    const got = typeof value === 'string' ? `a string of ${value.length} characters` : describe(value);
+    throw invalidOption(
+      'cursorSecret',
+      `must be a random string of at least ${MIN_CURSOR_SECRET_LENGTH} characters, so page cursors cannot be guessed or forged (generate one with \`openssl rand -base64 32\` and set it with \`npx convex env set CONVEX_ORM_CURSOR_SECRET <secret>\`); got ${got}`,
+    );
+  }
+  return value;
+}
+
 function invalidOption(name: string, problem: string): OrmError {
   return new OrmError('INVALID_OPTION', `Option "${name}" ${problem}.`, { details: { option: name } });
 }

@@ -6,8 +6,10 @@ import type { DeletionScheduling, ScheduledDeleteArgs } from './mutation/schedul
 import { createSession } from './mutation/session.js';
 import type { Transaction } from './mutation/transaction.js';
 import type { TriggerScope } from './mutation/triggerScope.js';
-import { type LimitOptions, type ResolvedOrmOptions, resolveOptions } from './options.js';
+import { checkCursorSecret, type LimitOptions, type ResolvedOrmOptions, resolveOptions } from './options.js';
 import { RelationalQueryBuilder } from './query/builder.js';
+import { CursorSeal } from './query/cursorSeal.js';
+import type { ReadOptions } from './query/execution.js';
 import { lazyTables } from './query/lazyTables.js';
 import { PreparedQueryBuilder } from './query/prepared.js';
 import { SchemaContext } from './query/schemaContext.js';
@@ -41,6 +43,20 @@ export interface OrmOptions<TRelations extends TablesRelationalConfig> extends L
   readonly scheduledDelete?: FunctionReference<'mutation', 'internal', ScheduledDeleteArgs>;
   /** Row-level security (`defineRules(relations, (ctx) => ({ ... }))`), on every read and write of `orm.db(ctx)`. */
   readonly rules?: Rules<NoInfer<TRelations>>;
+  /**
+   * Seals every page cursor (`paginate`'s `continueCursor`, `splitCursor`,
+   * and the `cursor` / `endCursor` it takes back) with authenticated
+   * encryption, so a cursor shows nothing of the row it stops at and cannot
+   * be forged. A random string of at least 32 characters, kept out of the
+   * code in a deployment environment variable (`CONVEX_ORM_CURSOR_SECRET`), set with
+   * `npx convex env set CONVEX_ORM_CURSOR_SECRET "$(openssl rand -base64 32)"`
+   * (else `INVALID_OPTION`). Required to `paginate` under `rules` (a page
+   * can stop at a row they hide, and a plain cursor holds its indexed values
+   * and `_id`); without rules, needed when residual filters or soft delete
+   * act as access control. Changing it invalidates the cursors clients hold
+   * (`INVALID_QUERY`: they start again from the first page).
+   */
+  readonly cursorSecret?: string;
 }
 
 /** `orm.db(ctx, options)`. */
@@ -121,13 +137,23 @@ export interface Orm<TSchema extends TablesRelationalConfig> {
  * Convex query or mutation.
  */
 export function createOrm<const TSchema extends TablesRelationalConfig>(options: OrmOptions<TSchema>): Orm<TSchema> {
-  const resolved = resolveOptions('createOrm', options, ['relations', 'triggers', 'scheduledDelete', 'rules']);
+  const resolved = resolveOptions('createOrm', options, [
+    'relations',
+    'triggers',
+    'scheduledDelete',
+    'rules',
+    'cursorSecret',
+  ]);
+  const cursorSecret = checkCursorSecret(options.cursorSecret);
+  // The secret stays out of `orm.options`: only the queries, which seal cursors, hold it.
+  const reads: ReadOptions =
+    cursorSecret === undefined ? resolved : { ...resolved, cursorSeal: new CursorSeal(cursorSecret) };
   const schema = new SchemaContext(options.relations);
   const QueryTables = lazyTables<RelationalQueryBuilder<TSchema, any>>(Object.keys(options.relations));
   /** `db.query` of the `db` with `session`, made on its first use and kept on `db`. */
   const queryOf = (db: object, session: SelectSession): QueryApi<TSchema> => {
     const { db: database, schema: scope, lock } = session;
-    const query = new QueryTables((key) => new RelationalQueryBuilder(database, scope, key, resolved, lock));
+    const query = new QueryTables((key) => new RelationalQueryBuilder(database, scope, key, reads, lock));
     Object.defineProperty(db, 'query', { value: query, enumerable: true });
     return query as QueryApi<TSchema>;
   };
@@ -182,7 +208,7 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
     options.rules && dbOptions.rules !== false ? schema.withRules(new RulePolicy(schema, options.rules, ctx)) : schema;
   const prepared: Record<string, unknown> = {};
   for (const key of Object.keys(options.relations)) {
-    prepared[key] = new PreparedQueryBuilder(schema, key, resolved, scope);
+    prepared[key] = new PreparedQueryBuilder(schema, key, reads, scope);
   }
   return {
     relations: options.relations,

@@ -44,7 +44,7 @@ describe('createOrm / createMutationApi options are validated in one place', () 
     expect(caught(() => createOrm({ relations, scanbudget: 5 } as never))).toMatchObject({
       code: 'INVALID_OPTION',
       message:
-        'Option "scanbudget" is not an option of createOrm (options: relations, triggers, scheduledDelete, rules, strict, scanBudget, rowCap, transactionBudget).',
+        'Option "scanbudget" is not an option of createOrm (options: relations, triggers, scheduledDelete, rules, cursorSecret, strict, scanBudget, rowCap, transactionBudget).',
     });
     expect(caught(() => createOrm(null as never))).toMatchObject({ code: 'INVALID_OPTION' });
   });
@@ -65,6 +65,26 @@ describe('createOrm / createMutationApi options are validated in one place', () 
       transactionBudget: { ...DEFAULT_TRANSACTION_BUDGET, indexRanges: 9 },
     });
     expect(createOrm({ relations, rowCap: undefined }).options.rowCap).toBe(DEFAULT_ROW_CAP);
+  });
+
+  it('cursorSecret must be a string of 32 characters or more, and the message never echoes it', () => {
+    const short = 'hunter2-but-not-long-enough';
+    const error = caught(() => createOrm({ relations, cursorSecret: short })) as Error;
+    expect(error).toMatchObject({ code: 'INVALID_OPTION', details: { option: 'cursorSecret' } });
+    expect(error.message).toBe(
+      'Option "cursorSecret" must be a random string of at least 32 characters, so page cursors cannot be guessed or forged (generate one with `openssl rand -base64 32` and set it with `npx convex env set CONVEX_ORM_CURSOR_SECRET <secret>`); got a string of 27 characters.',
+    );
+    expect(error.message).not.toContain(short);
+    for (const value of [42, null, { secret: 'x'.repeat(40) }, ['x'.repeat(40)]]) {
+      expect(caught(() => createOrm({ relations, cursorSecret: value as never }))).toMatchObject({
+        code: 'INVALID_OPTION',
+        details: { option: 'cursorSecret' },
+      });
+    }
+    // Absent (an unset environment variable) is no secret; 32 characters are enough; orm.options never holds it.
+    const secret = 'x'.repeat(32);
+    expect(createOrm({ relations, cursorSecret: undefined }).options).toEqual(createOrm({ relations }).options);
+    expect(JSON.stringify(createOrm({ relations, cursorSecret: secret }).options)).not.toContain(secret);
   });
 
   it('createMutationApi checks the same options', async () => {

@@ -37,7 +37,7 @@ export function encodeCursor(plan: Plan, position: PagePosition, convex?: string
 export function decodeCursor(plan: Plan, cursor: string | null, option = 'cursor'): PageCursor {
   if (cursor === null) return { position: null, convex: null };
   const decoded = parse(cursor);
-  if (!decoded) throw invalidCursor(plan, option, 'is not a cursor a page of this ORM returned');
+  if (!decoded) throw notACursor(plan, option);
   if (decoded.hash !== cursorHash(plan, decoded.body)) {
     throw invalidCursor(plan, option, 'belongs to another query (table, index, range, order or filter)');
   }
@@ -74,6 +74,11 @@ function parse(cursor: unknown): { hash: string; body: unknown[]; cursor: PageCu
   }
 }
 
+/** The error of a cursor no page of this ORM returned (or one altered since). */
+export function notACursor(plan: Plan, option: string): OrmError {
+  return invalidCursor(plan, option, 'is not a cursor a page of this ORM returned');
+}
+
 function invalidCursor(plan: Plan, option: string, problem: string): OrmError {
   return new OrmError(
     'INVALID_QUERY',
@@ -83,20 +88,22 @@ function invalidCursor(plan: Plan, option: string, problem: string): OrmError {
 }
 
 /**
- * A short hash of what a cursor depends on (table, index, ranges, order and the residual filter)
+ * A short hash of what a cursor depends on (table, index, ranges or search, order and the residual filter)
  * and of its own position and Convex cursor, so neither can be swapped for another's.
  */
 function cursorHash(plan: Plan, body: readonly unknown[]): string {
-  const read =
-    plan.kind === 'index'
-      ? [
-          plan.index,
-          plan.order,
-          valueKey(plan.ranges as unknown as Value),
-          plan.residual && describeFilter(plan.residual),
-        ]
-      : [plan.kind];
-  return fnv1a(JSON.stringify([plan.table, ...read, body]));
+  return fnv1a(JSON.stringify([plan.table, ...readOf(plan), body]));
+}
+
+/** What a cursor's position is a position in: the read's index or search, its ranges or filters, order and residual. */
+function readOf(plan: Plan): unknown[] {
+  const residual =
+    plan.kind === 'index' || plan.kind === 'search' ? plan.residual && describeFilter(plan.residual) : null;
+  if (plan.kind === 'index') return [plan.index, plan.order, valueKey(plan.ranges as unknown as Value), residual];
+  // A search position counts results, which only the same search (text and filters) gives again.
+  if (plan.kind === 'search')
+    return [plan.kind, plan.index, plan.query, valueKey(plan.filters as unknown as Value), residual];
+  return [plan.kind];
 }
 
 // FNV-1a (32 bit): a cursor only has to tell reads apart, not resist forgery (it grants no access).

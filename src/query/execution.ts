@@ -2,6 +2,7 @@ import type { GenericDatabaseReader } from 'convex/server';
 import type { TransactionLimitValues } from '../limits/convexLimits.js';
 import { ReadBudget } from './budget.js';
 import type { ExecutionContext } from './context.js';
+import type { CursorSeal } from './cursorSeal.js';
 import { relatedRows } from './relatedRows.js';
 import { relationExists } from './relationExists.js';
 import type { SchemaContext } from './schemaContext.js';
@@ -12,6 +13,8 @@ export interface QueryExecution {
   readonly schema: SchemaContext;
   /** The query said `withDeleted: true`: its relation reads keep soft-deleted junction rows too. */
   readonly withDeleted: boolean;
+  /** Seals and opens page cursors (`createOrm({ cursorSecret })`); `null`: cursors are plain. */
+  readonly cursorSeal: CursorSeal | null;
 }
 
 /** Options every read takes (from `createOrm` and per call). */
@@ -22,6 +25,8 @@ export interface ReadOptions {
   readonly transactionBudget?: TransactionLimitValues;
   /** The root query's `withDeleted` (false when absent: statements and rule checks hide soft-deleted rows). */
   readonly withDeleted?: boolean;
+  /** Seals page cursors: from `createOrm({ cursorSecret })`. */
+  readonly cursorSeal?: CursorSeal;
 }
 
 /** A fresh execution: its own budget and `db.get` cache, relation filters resolved through the schema. */
@@ -33,6 +38,7 @@ export function createExecution(
   const execution: QueryExecution = {
     schema,
     withDeleted: options.withDeleted === true,
+    cursorSeal: options.cursorSeal ?? null,
     context: {
       db,
       budget: new ReadBudget(options.scanBudget),

@@ -5,7 +5,8 @@ import { meterOf } from '../limits/meteredDb.js';
 import type { Plan } from '../planner/types.js';
 import { indexAdvice } from './budget.js';
 import { fitsConvexPage, type PageRows, readConvexPage } from './convexPage.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCursor, encodeCursor, notACursor } from './cursor.js';
+import type { CursorSeal } from './cursorSeal.js';
 import type { QueryExecution } from './execution.js';
 import type { QueryExplain } from './explain.js';
 import { planRoot } from './find.js';
@@ -90,7 +91,58 @@ interface PageBounds {
  * Convex's own `.paginate()` when the function has not used it yet, which
  * resumes in one range where an index key needs two.
  */
-export async function runPaginate(
+export function runPaginate(
+  execution: QueryExecution,
+  query: ParsedQuery,
+  given: PaginationOptions,
+  plan?: Plan,
+): Promise<PaginationResult<unknown>> {
+  // Without a secret the page is read as it always was: not one promise more.
+  const { cursorSeal } = execution;
+  return cursorSeal === null
+    ? readPage(execution, query, given, plan)
+    : readSealedPage(cursorSeal, execution, query, given, plan);
+}
+
+/** A page whose cursors are sealed: the given ones opened first (`INVALID_QUERY` if one does not open), the new ones sealed. */
+async function readSealedPage(
+  seal: CursorSeal,
+  execution: QueryExecution,
+  query: ParsedQuery,
+  given: PaginationOptions,
+  plan: Plan = planRoot(query),
+): Promise<PaginationResult<unknown>> {
+  const { cursor, endCursor } = parsePagination(query.table.name, given);
+  const opened = { ...given };
+  if (cursor !== null) opened.cursor = (await seal.open(cursor)) ?? throwNotACursor(plan, 'cursor');
+  if (typeof endCursor === 'string') {
+    opened.endCursor = (await seal.open(endCursor)) ?? throwNotACursor(plan, 'endCursor');
+  }
+  const page = await readPage(execution, query, opened, plan);
+  const sealed = { ...page, continueCursor: await seal.seal(page.continueCursor) };
+  if (typeof page.splitCursor === 'string') sealed.splitCursor = await seal.seal(page.splitCursor);
+  return sealed;
+}
+
+function throwNotACursor(plan: Plan, option: string): never {
+  throw notACursor(plan, option);
+}
+
+/**
+ * A page under rules stops at rows the rules hide (a page that stops early
+ * ends at the last row read), and its cursor holds that row's index key: in
+ * plain cursors the caller would read the hidden row's indexed values and id.
+ */
+function unsealedUnderRules(table: string): OrmError {
+  return new OrmError(
+    'INVALID_OPTION',
+    `paginate on "${table}" under rules needs sealed cursors, else a cursor can reveal the indexed values of rows the rules hide: set createOrm({ cursorSecret }) to a random secret of at least 32 characters from the environment variable CONVEX_ORM_CURSOR_SECRET (\`npx convex env set CONVEX_ORM_CURSOR_SECRET "$(openssl rand -base64 32)"\`), or read through orm.db(ctx, { rules: false }).`,
+    { table, details: { option: 'cursorSecret' } },
+  );
+}
+
+/** One page with plain cursors (see {@link runPaginate}). */
+async function readPage(
   execution: QueryExecution,
   query: ParsedQuery,
   given: PaginationOptions,
@@ -104,6 +156,7 @@ export async function runPaginate(
       { table: query.table.name },
     );
   }
+  if (execution.cursorSeal === null && execution.schema.rules !== null) throw unsealedUnderRules(query.table.name);
   const start = decodeCursor(plan, options.cursor);
   const end = typeof options.endCursor === 'string' ? decodeCursor(plan, options.endCursor, 'endCursor') : undefined;
   // Like Convex: an empty page is not the end, and its cursor stays where it was.
@@ -157,11 +210,12 @@ export async function runPaginate(
  * A page that would reach its read limits before its first new row: it could
  * never go on (a search page reads the results of the pages before it again).
  */
-function rereadPastLimit(table: string, rows: number, limit: string): OrmError {
+function rereadPastLimit(table: string, limit: string): OrmError {
+  // How many results the page reads again is not said: they include rows the caller may not see.
   return new OrmError(
     'SCAN_BUDGET_EXCEEDED',
-    `paginate on "${table}": this search page reads the ${rows} results before it again (search results have no key to resume from), which reaches ${limit}; raise it or read fewer results.`,
-    { table, details: { rows } },
+    `paginate on "${table}": this search page reads the results of the pages before it again (search results have no key to resume from), which reaches ${limit}; raise it or read fewer results.`,
+    { table },
   );
 }
 
@@ -177,23 +231,35 @@ async function fillPage(execution: QueryExecution, source: PageSource, bounds: P
   let bytes = 0;
   // Rows read again before the start (a search's earlier results) count against the read limits.
   let skip = source.skipped(start);
-  if (skip >= bounds.maximumRowsRead) throw rereadPastLimit(plan.table, skip, 'maximumRowsRead / the scan budget');
+  if (skip >= bounds.maximumRowsRead) throw rereadPastLimit(plan.table, 'maximumRowsRead / the scan budget');
   let read = 0;
   for await (const [doc, key] of source.rows(start)) {
-    context.budget.spend(plan);
-    read++;
-    bytes += documentSize(doc);
-    if (skip > 0) {
-      skip--;
-      if (bytes >= bounds.maximumBytesRead) throw rereadPastLimit(plan.table, read, 'maximumBytesRead');
-      continue;
-    }
-    if (end !== undefined && end !== 'end' && source.compare(key, end) > 0) {
-      stop = 'end';
-      break;
+    let passed: boolean;
+    try {
+      context.budget.spend(plan);
+      read++;
+      bytes += documentSize(doc);
+      if (skip > 0) {
+        skip--;
+        if (bytes >= bounds.maximumBytesRead) throw rereadPastLimit(plan.table, 'maximumBytesRead');
+        continue;
+      }
+      if (end !== undefined && end !== 'end' && source.compare(key, end) > 0) {
+        stop = 'end';
+        break;
+      }
+      passed = await passes(doc);
+    } catch (error) {
+      // The residual's own reads (relation filters, rules) spend the budget too: past it, the page
+      // stops before this row, as it does at maximumRowsRead, once it has a row to go on from.
+      if (keys.length > 0 && error instanceof OrmError && error.code === 'SCAN_BUDGET_EXCEEDED') {
+        stop = 'limit';
+        break;
+      }
+      throw error;
     }
     keys.push(key);
-    if (await passes(doc)) rows.push(doc);
+    if (passed) rows.push(doc);
     if (end === undefined && rows.length === bounds.numItems) stop = 'full';
     // As Convex does, the document that reaches a maximum is the last one read.
     else if (read >= bounds.maximumRowsRead || bytes >= bounds.maximumBytesRead) stop = 'limit';

@@ -7,6 +7,7 @@ import schema, { comments, posts, relations, users } from '../../example/convex/
 import { modules } from '../../example/convex/test.setup';
 import { alias, and, asc, count, createOrm, defineRules, eq, like, type OrmWriter, sql } from '../../src/index';
 import { countReads } from '../../src/testing/index';
+import { CURSOR_SECRET } from './cursorSecret';
 import { rejection } from './mutationHarness';
 import { insertVicAndMal } from './vicAndMal';
 
@@ -36,7 +37,7 @@ const rules = defineRules(relations, async (ctx: { auth: Auth }) => {
     comments: { read: { post: true }, insert: mine, delete: mine },
   };
 });
-const orm = createOrm({ relations, rules });
+const orm = createOrm({ relations, rules, cursorSecret: CURSOR_SECRET });
 const system = createOrm({ relations });
 const postsByTitle = orm.query.posts.findMany({ where: { title: sql.placeholder('title') } }).prepare('postsByTitle');
 

@@ -3,6 +3,8 @@ import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
 import { createOrm, defineRules } from '../../src/index';
+import { CURSOR_SECRET } from './cursorSecret';
+import { rejection } from './mutationHarness';
 import { orm, relations, schema } from './searchFixture';
 
 // Full-text search (DESIGN.md section 14). convex-test's search matches documents whose search field
@@ -137,10 +139,8 @@ describe('search', () => {
 describe('search under rules', () => {
   // Only published posts are readable: a search must not surface a hidden draft, and `limit`
   // counts visible rows (the rule is residual after the search's own filter fields).
-  const ruled = createOrm({
-    relations,
-    rules: defineRules(relations, () => ({ posts: { read: { status: 'published' } }, users: { read: {} } })),
-  });
+  const rules = defineRules(relations, () => ({ posts: { read: { status: 'published' } }, users: { read: {} } }));
+  const ruled = createOrm({ relations, rules, cursorSecret: CURSOR_SECRET });
 
   it('returns only rows the read rule lets through, and limit counts them', async () => {
     const t = await seeded();
@@ -153,5 +153,32 @@ describe('search under rules', () => {
       ruled.db(ctx).query.posts.findMany({ search: { index: 'search_title', query: 'indexes' }, limit: 1 }),
     );
     expect(first).toEqual([]);
+  });
+
+  it("search pages are sealed: the walk gives findMany's rows, no cursor shows a count; no secret, no pages", async () => {
+    const t = await seeded();
+    const config = { search: { index: 'search_title', query: 'intro' }, columns: { title: true } } as const;
+    const titles: string[] = [];
+    const cursors: string[] = [];
+    let cursor: string | null = null;
+    for (let done = false; !done; ) {
+      const page = await t.run((ctx) => ruled.db(ctx).query.posts.paginate({ numItems: 1, cursor }, config));
+      titles.push(...page.page.map((row) => row.title));
+      cursors.push(page.continueCursor, ...(page.splitCursor ? [page.splitCursor] : []));
+      cursor = page.continueCursor;
+      done = page.isDone;
+    }
+    const all = await t.run((ctx) => ruled.db(ctx).query.posts.findMany(config));
+    expect(titles).toEqual(all.map((row) => row.title));
+    expect(cursors.length).toBeGreaterThan(3);
+    for (const sealed of cursors) {
+      expect(sealed).toMatch(/^[A-Za-z0-9_-]+$/);
+      expect(atob(sealed.replace(/-/g, '+').replace(/_/g, '/'))).not.toContain('[[');
+    }
+    const unsealed = createOrm({ relations, rules });
+    const refused = await t.run((ctx) =>
+      rejection(unsealed.db(ctx).query.posts.paginate({ numItems: 1, cursor: null }, config)),
+    );
+    expect(refused).toMatchObject({ code: 'INVALID_OPTION', table: 'posts', details: { option: 'cursorSecret' } });
   });
 });

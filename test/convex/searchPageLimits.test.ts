@@ -56,7 +56,7 @@ describe('search pages and their read limits', () => {
     // The next page would read 5 results again before a new one: a typed error before any read.
     const third = await page({ numItems: 3, cursor: (second as { continueCursor: string }).continueCursor });
     expect(third).toMatchObject({ code: 'SCAN_BUDGET_EXCEEDED', reads: { documents: 0 } });
-    expect((third as { message: string }).message).toMatch(/reads the 5 results before it again/);
+    expect((third as { message: string }).message).toMatch(/reads the results of the pages before it again/);
   });
 
   it('maximumRowsRead bounds everything a later page reads, the results before it included', async () => {
@@ -86,5 +86,20 @@ describe('search pages and their read limits', () => {
       if (result.isDone) break;
     }
     expect(words.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
+  it('a search cursor is refused by another search (text, index filters) of the same table: INVALID_QUERY', async () => {
+    const t = await seeded(6);
+    const first = (await pager(t, { search })({ numItems: 2, cursor: null })) as { continueCursor: string };
+    const other = await pager(t, { search: { ...search, query: 'intro 5' } })({
+      numItems: 2,
+      cursor: first.continueCursor,
+    });
+    const filtered = await pager(t, { search, where: { status: 'published' } })({
+      numItems: 2,
+      cursor: first.continueCursor,
+    });
+    expect([other, filtered]).toMatchObject([{ code: 'INVALID_QUERY' }, { code: 'INVALID_QUERY' }]);
+    expect(await pager(t, { search })({ numItems: 2, cursor: first.continueCursor })).toMatchObject({ words: [2, 3] });
   });
 });
