@@ -9,16 +9,14 @@ const countByAuthor = orm.query.posts.count({ where: { authorId: sql.placeholder
 async function thirtyPosts(run: ReturnType<typeof backend>['run']) {
   return run(async (db) => {
     const [a] = await twoAuthors(db);
-    await db
-      .insert(posts)
-      .values(
-        Array.from({ length: 30 }, (_, i) => ({
-          title: `x${i}`,
-          authorId: a!._id,
-          status: 'draft' as const,
-          views: i,
-        })),
-      );
+    await db.insert(posts).values(
+      Array.from({ length: 30 }, (_, i) => ({
+        title: `x${i}`,
+        authorId: a!._id,
+        status: 'draft' as const,
+        views: i,
+      })),
+    );
     return a!._id;
   });
 }
