@@ -41,8 +41,8 @@ function bounded(q: RangeBuilder, plan: RangeSource, range: IndexRange): RangeBu
   return builder;
 }
 
-/** Compares documents by the plan's sort key in the plan's direction (Convex value order). */
-function indexComparator(plan: IndexPlan): (a: Doc, b: Doc) => number {
+/** Compares documents by the plan's sort key in the plan's direction (Convex value order): the order its read yields. */
+export function indexComparator(plan: Pick<IndexPlan, 'order' | 'sortKey'>): (a: Doc, b: Doc) => number {
   const sign = plan.order === 'asc' ? 1 : -1;
   return (a, b) => {
     for (const field of plan.sortKey) {
