@@ -34,6 +34,14 @@ function inGivenOrder(ids: readonly Value[], conjunct: FilterNode): readonly Val
     .map(([, id]) => id);
 }
 
+/**
+ * The first `_id in` list of the filter: the order the query gave its ids in,
+ * even when another list (a rule's) has fewer of them and is the one read.
+ */
+function firstIdList(conditions: Conditions): FilterNode | undefined {
+  return conditions.conjuncts.find((node) => node.kind === 'in' && node.field === '_id' && !node.negated);
+}
+
 /** The conjuncts the read does not serve by itself, ANDed: what it filters rows by. */
 function residualWithout(conditions: Conditions, consumed: ReadonlySet<number>): FilterNode | null {
   return andNodes(conditions.conjuncts.filter((_, i) => !consumed.has(i)));
@@ -62,7 +70,7 @@ export function planQuery({ table, filter, orderBy = [], limit, inIndexOrder = f
     return {
       kind: 'get',
       table: table.name,
-      ids: inGivenOrder(byId.values, conditions.conjuncts[byId.conjunct]!),
+      ids: inGivenOrder(byId.values, firstIdList(conditions) ?? conditions.conjuncts[byId.conjunct]!),
       residual: residualWithout(conditions, new Set([byId.conjunct])),
       orderBy,
     };

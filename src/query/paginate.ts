@@ -234,20 +234,32 @@ async function fillPage(execution: QueryExecution, source: PageSource, bounds: P
   if (skip >= bounds.maximumRowsRead) throw rereadPastLimit(plan.table, 'maximumRowsRead / the scan budget');
   let read = 0;
   for await (const [doc, key] of source.rows(start)) {
-    context.budget.spend(plan);
-    read++;
-    bytes += documentSize(doc);
-    if (skip > 0) {
-      skip--;
-      if (bytes >= bounds.maximumBytesRead) throw rereadPastLimit(plan.table, 'maximumBytesRead');
-      continue;
-    }
-    if (end !== undefined && end !== 'end' && source.compare(key, end) > 0) {
-      stop = 'end';
-      break;
+    let passed: boolean;
+    try {
+      context.budget.spend(plan);
+      read++;
+      bytes += documentSize(doc);
+      if (skip > 0) {
+        skip--;
+        if (bytes >= bounds.maximumBytesRead) throw rereadPastLimit(plan.table, 'maximumBytesRead');
+        continue;
+      }
+      if (end !== undefined && end !== 'end' && source.compare(key, end) > 0) {
+        stop = 'end';
+        break;
+      }
+      passed = await passes(doc);
+    } catch (error) {
+      // The residual's own reads (relation filters, rules) spend the budget too: past it, the page
+      // stops before this row, as it does at maximumRowsRead, once it has a row to go on from.
+      if (keys.length > 0 && error instanceof OrmError && error.code === 'SCAN_BUDGET_EXCEEDED') {
+        stop = 'limit';
+        break;
+      }
+      throw error;
     }
     keys.push(key);
-    if (await passes(doc)) rows.push(doc);
+    if (passed) rows.push(doc);
     if (end === undefined && rows.length === bounds.numItems) stop = 'full';
     // As Convex does, the document that reaches a maximum is the last one read.
     else if (read >= bounds.maximumRowsRead || bytes >= bounds.maximumBytesRead) stop = 'limit';

@@ -14,22 +14,26 @@ export function notDeleted(table: TableConfig): FilterNode | null {
  * (`orm.db(ctx)` with rules) and `deletedAt isNull` ANDed in at the root
  * (the latter unless `hideDeleted` is false: `withDeleted`, or an update,
  * which may target soft-deleted rows), and both inside every relation
- * filter, at any depth, so existence sees visible rows only.
+ * filter, at any depth, so existence sees visible rows only (soft-deleted
+ * ones too when `hideDeletedRelated` is false: `withDeleted` includes them
+ * everywhere in the query).
  */
 export function visibleRows(
   schema: SchemaContext,
   key: string,
   filter: FilterNode | null,
   hideDeleted = true,
+  hideDeletedRelated = hideDeleted,
 ): FilterNode | null {
-  const related = filter && visibleInRelations(schema, key, filter);
+  const related = filter && visibleInRelations(schema, key, filter, hideDeletedRelated);
   return andNodes([related, ruleFilter(schema, key, 'read'), hideDeleted ? notDeleted(schema.table(key)) : null]);
 }
 
 /**
  * The rows an update (`updateUsing`) or delete may match, as in Postgres
  * RLS: visible ones (`read`, soft-deleted rows unless `hideDeleted` is
- * false) that also pass the operation's rule; the rest are silently not matched.
+ * false) that also pass the operation's rule; the rest are silently not
+ * matched. Its relation filters see rows that are not soft-deleted, as a query's do.
  */
 export function writableRows(
   schema: SchemaContext,
@@ -38,7 +42,7 @@ export function writableRows(
   operation: 'updateUsing' | 'delete',
   hideDeleted: boolean,
 ): FilterNode | null {
-  return andNodes([visibleRows(schema, key, filter, hideDeleted), ruleFilter(schema, key, operation)]);
+  return andNodes([visibleRows(schema, key, filter, hideDeleted, true), ruleFilter(schema, key, operation)]);
 }
 
 // Rules being expanded (their relation filters take the target's rules), to stop rules that refer to each other.
@@ -72,16 +76,23 @@ export function ruleFilter(schema: SchemaContext, key: string, operation: RowOpe
   }
 }
 
-function visibleInRelations(schema: SchemaContext, key: string, node: FilterNode): FilterNode {
+function visibleInRelations(schema: SchemaContext, key: string, node: FilterNode, hideDeleted = true): FilterNode {
   switch (node.kind) {
     case 'and':
     case 'or':
-      return { kind: node.kind, children: node.children.map((child) => visibleInRelations(schema, key, child)) };
+      return {
+        kind: node.kind,
+        children: node.children.map((child) => visibleInRelations(schema, key, child, hideDeleted)),
+      };
     case 'not':
-      return { kind: 'not', child: visibleInRelations(schema, key, node.child) };
+      return { kind: 'not', child: visibleInRelations(schema, key, node.child, hideDeleted) };
     case 'relation': {
       const target = schema.relation(key, node.relation)!.targetTable;
-      return { kind: 'relation', relation: node.relation, filter: visibleRows(schema, target, node.filter) };
+      return {
+        kind: 'relation',
+        relation: node.relation,
+        filter: visibleRows(schema, target, node.filter, hideDeleted),
+      };
     }
     default:
       return node;

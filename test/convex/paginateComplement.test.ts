@@ -1,21 +1,14 @@
-import { createOrm, defineRelations, defineRules } from 'convex-orm';
+import { createOrm, defineRules } from 'convex-orm';
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
-import { boolean, convexTable, defineSchema, index, integer, text } from '../../src/index';
 import { CURSOR_SECRET } from './cursorSecret';
+import { orm, type Row, relations, schema } from './pagesFixture';
 
 // `ne` and `notIn` plan several intervals under one equality prefix (the complement of the
 // excluded values). A page's cursor stands in one of them: the next page reads the rest of that
 // one and the later ones whole, never the earlier ones again.
-const items = convexTable('items', { status: text().notNull(), rank: integer(), flag: boolean().notNull() }, (t) => [
-  index('by_status_rank').on(t.status, t.rank),
-]);
-const tables = { items };
-const schema = defineSchema(tables);
-const relations = defineRelations(tables, () => ({}));
-const orm = createOrm({ relations });
-type Row = { status: string; rank?: number | null; flag: boolean };
+
 type Page = { page: { status: string; rank: number }[]; isDone: boolean; continueCursor: string };
 
 async function backend(rows: readonly Row[], app: typeof orm = orm) {

@@ -1,23 +1,15 @@
-import { createOrm, defineRelations } from 'convex-orm';
 import { countReads } from 'convex-orm/testing';
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
-import { boolean, convexTable, defineSchema, index, integer, text } from '../../src/index';
 import { seededRandom } from '../seededRandom';
+import { orm, type Row, schema } from './pagesFixture';
 
 // Pages that fill (DESIGN.md section 14): `in` lists and same-field ORs read several index ranges
 // merged in order, residual filters are applied in the fill loop, and a page holds `numItems` rows
 // unless the data ends.
-const items = convexTable('items', { status: text().notNull(), rank: integer(), flag: boolean().notNull() }, (t) => [
-  index('by_status_rank').on(t.status, t.rank),
-]);
-const tables = { items };
-const schema = defineSchema(tables);
-const relations = defineRelations(tables, () => ({}));
-const orm = createOrm({ relations });
+
 type Db = ReturnType<typeof orm.db>;
-type Row = { status: string; rank?: number | null; flag: boolean };
 type Options = { numItems: number; cursor: string | null; endCursor?: string; maximumRowsRead?: number };
 
 async function backend(rows: readonly Row[]) {

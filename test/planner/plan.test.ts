@@ -89,6 +89,11 @@ describe('planQuery', () => {
     expect(p.residual).toMatchObject({ kind: 'in', field: 'owner' });
   });
 
+  it('_id in beside a shorter _id list (a rule): the shorter one is read, in the order the first list gave', () => {
+    const p = plan({ AND: [{ _id: { in: ['c', 'a', 'b'] } }, { _id: { in: ['a', 'c'] } }] });
+    expect(p).toMatchObject({ kind: 'get', ids: ['c', 'a'] });
+  });
+
   it('ne and notIn become complement ranges that exclude null', () => {
     const p = indexPlan({ name: { ne: 'm' } });
     expect(p.index).toBe('by_name');
