@@ -430,7 +430,8 @@ const LIMIT_UNITS: Record<TransactionLimitName, string> = {
 const ADVICE: Record<TransactionLimitName, string> = {
   documentsRead: 'narrow the filter with an index, read fewer rows (limit, paginate)',
   bytesRead: 'read fewer or smaller documents (limit, paginate, split large fields into their own table)',
-  indexRanges: 'read fewer parent rows per call (limit, paginate) or fewer rows per statement',
+  indexRanges:
+    'read fewer parent rows per call (limit, paginate), fewer values in an `in` / `notIn` list, or fewer rows per statement',
   documentsWritten: 'split the statement into several mutations',
   bytesWritten: 'split the statement into several mutations',
   // Only scheduled deletes schedule: one hard delete per statement, table and deletion time.
