@@ -29,7 +29,9 @@ export { DEFAULT_SCAN_BUDGET } from './query/budget.js';
 export type { RelationalQueryBuilder } from './query/builder.js';
 export type { QueryExplain } from './query/explain.js';
 export type {
+  PreparableCount,
   PreparableQuery,
+  PreparedCount,
   PreparedQuery,
   PreparedQueryBuilder,
 } from './query/prepared.js';

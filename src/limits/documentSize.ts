@@ -32,10 +32,7 @@ export function convexSize(value: unknown): number {
   }
   // `for...in` over a plain object (Convex values have no inherited keys): no entries array per document.
   const object = value as Record<string, unknown>;
-  for (const key in object) {
-    const item = object[key];
-    if (item !== undefined) size += utf8Length(key) + 1 + convexSize(item);
-  }
+  for (const key in object) size += fieldSize(key, object[key]);
   return size;
 }
 
@@ -45,6 +42,22 @@ export function documentSize(doc: Record<string, unknown>): number {
   if (doc._id === undefined) size += ID_FIELD_ESTIMATE;
   if (doc._creationTime === undefined) size += CREATION_TIME_FIELD;
   return size;
+}
+
+/**
+ * The size of `old` (a stored document of `oldSize` bytes) with `patch`
+ * applied: only the patched fields are measured, as a one-row update (once
+ * per row a hook writes) reserves both documents' sizes.
+ */
+export function patchedSize(oldSize: number, old: Record<string, unknown>, patch: Record<string, unknown>): number {
+  let size = oldSize;
+  for (const key in patch) size += fieldSize(key, patch[key]) - fieldSize(key, old[key]);
+  return size;
+}
+
+/** A field's part of its object's size (none when absent). */
+function fieldSize(key: string, value: unknown): number {
+  return value === undefined ? 0 : utf8Length(key) + 1 + convexSize(value);
 }
 
 function utf8Length(text: string): number {

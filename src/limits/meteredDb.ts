@@ -15,7 +15,7 @@ const WRAPPED = Symbol('convex-orm wrapped');
 const INSIDE_STATEMENT = Symbol('convex-orm inside a statement');
 const GET_THEN = Symbol('convex-orm get, then');
 
-type GetThen = <T>(table: string, id: GenericId<string>, then: (doc: Doc | null) => T) => Promise<T>;
+type GetThen = <T>(table: string, id: GenericId<string>, then: (doc: Doc | null) => T | Promise<T>) => Promise<T>;
 
 /**
  * `db.get(table, id).then(then)` in one step on a metered database (the
@@ -26,10 +26,10 @@ export function getThen<T>(
   db: GenericDatabaseReader<any>,
   table: string,
   id: GenericId<string>,
-  then: (doc: Doc | null) => T,
+  then: (doc: Doc | null) => T | Promise<T>,
 ): Promise<T> {
   const metered = (db as { [GET_THEN]?: GetThen })[GET_THEN];
-  return metered ? metered(table, id, then) : (db.get(table, id) as Promise<Doc | null>).then(then);
+  return metered ? metered(table, id, then) : (db.get(table, id) as Promise<Doc | null>).then<T>(then);
 }
 
 /** What the ORM needs of a Convex ctx: its database, and `meta` for the transaction's metrics when there is one. */
@@ -75,8 +75,14 @@ export function hookLevelDbs<Db extends GenericDatabaseWriter<any>>(db: Db): { d
   for (const name of WRITES) {
     writes[name] = { value: countedRawWrite(meter, db[name] as (...args: unknown[]) => unknown) };
   }
-  return { db: Object.create(db, { [INSIDE_STATEMENT]: { value: true } }), raw: Object.create(db, writes) };
+  // What a hook's statement reads per row, held by the view itself: found without the metered
+  // database's proxy trap (a trap per access, several per one-row statement).
+  const level: PropertyDescriptorMap = { [INSIDE_STATEMENT]: { value: true } };
+  for (const key of LEVEL_MEMBERS) level[key] = { value: (db as Record<PropertyKey, unknown>)[key] };
+  return { db: Object.create(db, level), raw: Object.create(db, writes) };
 }
+
+const LEVEL_MEMBERS = [METER, GET_THEN, 'get', 'normalizeId', ...WRITES] as const;
 
 /** `write`, telling `meter` a hook wrote raw (so the level's next operation syncs first). */
 function countedRawWrite(meter: TransactionMeter, write: (...args: unknown[]) => unknown) {
@@ -170,7 +176,11 @@ class MeteredReads {
    * `db.get`, then `then` in the same step. Not an async function: this runs
    * per document, and the meter's promise is the only one added.
    */
-  getThen<T>(first: string, second: GenericId<string> | undefined, then?: (doc: Doc | null) => T): Promise<T> {
+  getThen<T>(
+    first: string,
+    second: GenericId<string> | undefined,
+    then?: (doc: Doc | null) => T | Promise<T>,
+  ): Promise<T> {
     const { db, meter } = this;
     const subject = this.subjectOf(first, second);
     return meter.readDocument<Doc | null, T>(subject, {

@@ -122,6 +122,10 @@ export class TransactionMeter {
   readonly enforcing: boolean;
   // A hook wrote through `ctx.raw` since the last sync: writes the meter does not count.
   private rawWrites = false;
+  // The document counted last and its size: a statement reserving the read of the row it patches
+  // (read just before, as a hook's one-row update does per row) asks for that size again.
+  private lastCounted: object | null = null;
+  private lastCountedSize = 0;
 
   constructor(
     private readonly budget: TransactionLimitValues | null = DEFAULT_TRANSACTION_BUDGET,
@@ -187,18 +191,22 @@ export class TransactionMeter {
     this.limits = effectiveLimits(budget, convex);
   }
 
+  // The per-read paths below add `own` and `outside` field by field rather than through `used`:
+  // an access by a varying name is a keyed lookup, and they run per document and range read.
   private used(name: TransactionLimitName): number {
     return this.own[name] + this.outside[name];
   }
 
   /** Index ranges the transaction may still open within the budget. */
   rangesLeft(): number {
-    return this.limits.indexRanges - this.used('indexRanges');
+    return this.limits.indexRanges - this.own.indexRanges - this.outside.indexRanges;
   }
 
   /** Records one index range (or `db.get`) about to be opened; throws first when it would pass the budget. */
   openRange(subject: MeterSubject): void {
-    if (this.used('indexRanges') + 1 > this.limits.indexRanges) this.exceeded('indexRanges', subject);
+    if (this.own.indexRanges + this.outside.indexRanges + 1 > this.limits.indexRanges) {
+      this.exceeded('indexRanges', subject);
+    }
     this.own.indexRanges++;
     this.reads.ranges++;
   }
@@ -266,19 +274,29 @@ export class TransactionMeter {
   /** True when one more read, whatever its size, keeps the reads in flight within Convex's own limits. */
   private roomForOneMore(): boolean {
     const inFlight = this.pending + 1;
+    const { own, outside, convex } = this;
     return (
-      this.used('documentsRead') + inFlight <= this.convex.documentsRead &&
-      this.used('bytesRead') + inFlight * CONVEX_VALUE_LIMITS.documentBytes <= this.convex.bytesRead
+      own.documentsRead + outside.documentsRead + inFlight <= convex.documentsRead &&
+      own.bytesRead + outside.bytesRead + inFlight * CONVEX_VALUE_LIMITS.documentBytes <= convex.bytesRead
     );
   }
 
   /** Counts one document read (by {@link readDocument}, or one of a page that has arrived); throws past the budget. */
   countDocument(subject: MeterSubject, doc: Record<string, unknown>): void {
-    this.own.documentsRead++;
-    this.own.bytesRead += documentSize(doc);
+    const { own, outside, limits } = this;
+    const size = documentSize(doc);
+    this.lastCounted = doc;
+    this.lastCountedSize = size;
+    own.documentsRead++;
+    own.bytesRead += size;
     this.reads.documents++;
-    if (this.used('documentsRead') > this.limits.documentsRead) this.exceeded('documentsRead', subject);
-    if (this.used('bytesRead') > this.limits.bytesRead) this.exceeded('bytesRead', subject);
+    if (own.documentsRead + outside.documentsRead > limits.documentsRead) this.exceeded('documentsRead', subject);
+    if (own.bytesRead + outside.bytesRead > limits.bytesRead) this.exceeded('bytesRead', subject);
+  }
+
+  /** The size Convex gives `doc`, not measured again when it is the document counted last. */
+  documentSize(doc: Record<string, unknown>): number {
+    return doc === this.lastCounted ? this.lastCountedSize : documentSize(doc);
   }
 
   /**
@@ -309,10 +327,16 @@ export class TransactionMeter {
    * `SCAN_BUDGET_EXCEEDED`.
    */
   reserveWrites(subject: MeterSubject, totals: WriteTotals): void {
-    for (const name of RESERVED) {
-      if (this.used(name) + totals[name] > this.limits[name]) this.exceeded(name, subject, totals[name], true);
-    }
-    for (const name of RESERVED) this.own[name] += totals[name];
+    const passed = firstPassed(this.own, this.outside, totals, this.limits);
+    if (passed) this.exceeded(passed, subject, totals[passed], true);
+    const { own } = this;
+    own.documentsWritten += totals.documentsWritten;
+    own.bytesWritten += totals.bytesWritten;
+    own.documentsRead += totals.documentsRead;
+    own.bytesRead += totals.bytesRead;
+    own.indexRanges += totals.indexRanges;
+    own.functionsScheduled += totals.functionsScheduled;
+    own.scheduledFunctionArgsBytes += totals.scheduledFunctionArgsBytes;
   }
 
   /**
@@ -363,15 +387,35 @@ function readFailed<T>(read: DocumentRead<unknown, T>, error: unknown): Promise<
   return read.failed ? read.failed(error) : Promise.reject(error);
 }
 
-const RESERVED = [
-  'documentsWritten',
-  'bytesWritten',
-  'documentsRead',
-  'bytesRead',
-  'indexRanges',
-  'functionsScheduled',
-  'scheduledFunctionArgsBytes',
-] as const;
+/**
+ * The first budget (writes first) that `adding` on top of `own` and `outside` would pass, or
+ * `null`. Field by field, not a loop over the names: a statement reserves once (a hook's update,
+ * once per row), and an access by a varying name is a keyed lookup (seven budgets, about 0.3 µs).
+ */
+function firstPassed(
+  own: TransactionLimitValues,
+  outside: TransactionLimitValues,
+  adding: WriteTotals,
+  limits: TransactionLimitValues,
+): TransactionLimitName | null {
+  if (own.documentsWritten + outside.documentsWritten + adding.documentsWritten > limits.documentsWritten) {
+    return 'documentsWritten';
+  }
+  if (own.bytesWritten + outside.bytesWritten + adding.bytesWritten > limits.bytesWritten) return 'bytesWritten';
+  if (own.documentsRead + outside.documentsRead + adding.documentsRead > limits.documentsRead) return 'documentsRead';
+  if (own.bytesRead + outside.bytesRead + adding.bytesRead > limits.bytesRead) return 'bytesRead';
+  if (own.indexRanges + outside.indexRanges + adding.indexRanges > limits.indexRanges) return 'indexRanges';
+  if (own.functionsScheduled + outside.functionsScheduled + adding.functionsScheduled > limits.functionsScheduled) {
+    return 'functionsScheduled';
+  }
+  if (
+    own.scheduledFunctionArgsBytes + outside.scheduledFunctionArgsBytes + adding.scheduledFunctionArgsBytes >
+    limits.scheduledFunctionArgsBytes
+  ) {
+    return 'scheduledFunctionArgsBytes';
+  }
+  return null;
+}
 
 const LIMIT_UNITS: Record<TransactionLimitName, string> = {
   documentsRead: 'documents read',
@@ -386,7 +430,8 @@ const LIMIT_UNITS: Record<TransactionLimitName, string> = {
 const ADVICE: Record<TransactionLimitName, string> = {
   documentsRead: 'narrow the filter with an index, read fewer rows (limit, paginate)',
   bytesRead: 'read fewer or smaller documents (limit, paginate, split large fields into their own table)',
-  indexRanges: 'read fewer parent rows per call (limit, paginate) or fewer rows per statement',
+  indexRanges:
+    'read fewer parent rows per call (limit, paginate), fewer values in an `in` / `notIn` list, or fewer rows per statement',
   documentsWritten: 'split the statement into several mutations',
   bytesWritten: 'split the statement into several mutations',
   // Only scheduled deletes schedule: one hard delete per statement, table and deletion time.

@@ -1,6 +1,6 @@
 import { readRow } from '../query/readRow.js';
 import { QueryPromise } from '../queryPromise.js';
-import type { RowChange } from './changes.js';
+import { insertedRow, type RowChange } from './changes.js';
 import { hooksOf, type TriggerScope } from './triggerScope.js';
 
 const OWN_HOOK = { insert: 'afterInsert', update: 'afterUpdate', delete: 'afterDelete' } as const;
@@ -49,6 +49,6 @@ export function hasAfterHooks(scope: TriggerScope | null, changes: readonly RowC
 function triggerChange(change: RowChange): Record<string, unknown> {
   const { table, operation, id } = change;
   const old = change.old && readRow(table, change.old);
-  const next = change.operation === 'insert' ? { ...change.new, _id: id } : change.new;
-  return { operation, id, old, new: next && readRow(table, next as never) };
+  const next = change.operation === 'insert' ? insertedRow(change.new, id!) : change.new;
+  return { operation, id, old, new: next && readRow(table, next) };
 }

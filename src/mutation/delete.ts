@@ -92,7 +92,7 @@ export class DeleteStatement<T extends AnyTable, TResult> extends QueryPromise<T
     const { schema } = session;
     await schema.rules?.ready();
     const matched = writableRows(schema, schema.keyOf(table.name), filter, 'delete', soft);
-    const rows = await selectStatementRows(session, table, matched, 'Delete');
+    const rows = await selectStatementRows(session, table, matched, 'Delete', (rows) => rows);
     const now = Date.now();
     await executeStatement(
       // A soft delete writes update changes, which `update.check` does not judge: the delete rule matched them.

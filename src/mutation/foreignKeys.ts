@@ -12,9 +12,8 @@ import { type RowChange, type StatementContext, writesAny } from './changes.js';
  */
 export async function verifyForeignKeys(context: StatementContext, changes: readonly RowChange[]): Promise<void> {
   // One lookup per referenced row, not a scan of the changes (a 1,000-row insert would make it quadratic).
-  const existingChanges = new Map(
-    changes.flatMap((change) => (change.operation === 'insert' ? [] : [[change.id, change]])),
-  );
+  const existingChanges = new Map<string, RowChange>();
+  for (const change of changes) if (change.operation !== 'insert') existingChanges.set(change.id, change);
   // Each key is judged once: 1,000 tasks of one project await one lookup, not 1,000.
   const found = new Map<ResolvedForeignKey, Set<string>>();
   for (const change of changes) {

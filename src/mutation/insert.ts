@@ -4,7 +4,7 @@ import { QueryPromise } from '../queryPromise.js';
 import type { AnyColumn } from '../schema/column.js';
 import type { InferInsertModel, InferSelectModel } from '../schema/inference.js';
 import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
-import { insertChange, type RowChange, type StatementContext } from './changes.js';
+import { insertChange, insertedRow, type RowChange, type StatementContext } from './changes.js';
 import type { Doc } from './reader.js';
 import { checkReturning, needsStoredDocument, type Returning, shapeReturning, withReturning } from './returning.js';
 import { type MutationSession, statementContext } from './session.js';
@@ -159,7 +159,7 @@ async function shapeInserted(
     if (change.operation === 'update') shaped.push(shapeReturning(table, change.new, returning));
     if (change.operation !== 'insert') continue;
     const id = change.id!;
-    let doc = { ...change.new, _id: id } as Doc;
+    let doc = insertedRow(change.new, id);
     if (readBack) {
       doc = (await readBack.get(table.name, id)) as Doc;
       read++;

@@ -1,6 +1,7 @@
 import { OrmError } from '../errors.js';
 import type { FilterNode } from '../filter/tree.js';
-import { pointFilter, readPoint } from '../query/pointRead.js';
+import { pointFilter, readPointThen } from '../query/pointRead.js';
+import type { Doc as QueryDoc } from '../query/readIndex.js';
 import { selectMatchingRows } from '../query/selectMatching.js';
 import type { TableConfig } from '../schema/table.js';
 import type { Doc } from './reader.js';
@@ -28,18 +29,23 @@ export function selectTargetRows(
   }) as Promise<Doc[]>;
 }
 
-/** The rows an update/delete targets; more than the row cap is an error before any write. */
-export function selectStatementRows(
+/**
+ * The rows an update/delete targets, continued by `then` in the step that
+ * read them (no promise of its own: a hook's one-row update runs once per
+ * row); more than the row cap is an error before any write.
+ */
+export function selectStatementRows<T>(
   session: MutationSession,
   table: TableConfig,
   filter: FilterNode | null,
   statement: string,
-): Promise<Doc[]> {
+  then: (rows: Doc[]) => T | Promise<T>,
+): Promise<T> {
   // By id: one row at most, within any row cap (a hook's `update ... where(eq(t._id, id))`, once per row).
   const point = pointFilter(filter);
-  if (point) return readPoint(session.db, table.name, point) as Promise<Doc[]>;
+  // Stored documents, with their system fields.
+  if (point) return readPointThen(session.db, table.name, point, then as (rows: QueryDoc[]) => T | Promise<T>);
   const { rowCap } = session.options;
-  // `.then`, not an async function: one promise per statement.
   return selectTargetRows(session, table, filter, rowCap + 1).then((rows) => {
     if (rows.length > rowCap) {
       throw new OrmError(
@@ -48,6 +54,6 @@ export function selectStatementRows(
         { table: table.name, details: { rowCap } },
       );
     }
-    return rows;
+    return then(rows);
   });
 }

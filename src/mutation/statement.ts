@@ -10,7 +10,7 @@ import { verifyForeignKeys, writesReferences } from './foreignKeys.js';
 import { scheduleDeletes, schedulesDeletes } from './scheduleDeletes.js';
 import { checkTriggerDepth } from './triggerScope.js';
 import { mayViolateUniques, verifyUniques } from './unique.js';
-import { writeChanges } from './writeChanges.js';
+import { writeChanges, writeOne, writtenAsIs } from './writeChanges.js';
 
 /**
  * Runs a statement's row changes through the pipeline:
@@ -34,19 +34,31 @@ import { writeChanges } from './writeChanges.js';
  * The builders validate the values they were given before any read, so
  * `primary` arrives validated; the values actions and hooks make are
  * validated before any stage uses them. Errors reject, also the checks'.
+ * `then` continues with the written changes in the step that wrote them (a
+ * one-row update shapes its result without a promise of its own).
  */
-export function executeStatement(context: StatementContext, primary: readonly RowChange[]): Promise<RowChange[]> {
+export function executeStatement(context: StatementContext, primary: readonly RowChange[]): Promise<RowChange[]>;
+export function executeStatement<T>(
+  context: StatementContext,
+  primary: readonly RowChange[],
+  then: (written: RowChange[]) => T,
+): Promise<T>;
+export function executeStatement(
+  context: StatementContext,
+  primary: readonly RowChange[],
+  then: (written: RowChange[]) => unknown = writtenAsIs,
+): Promise<unknown> {
   try {
     checkTriggerDepth(context.triggers, primary[0]?.table.name ?? '');
     // Tried for one row only: a statement that goes on to the stages tests them again, per row.
     if (primary.length === 1 && onlyChecksAndWrite(context, primary)) {
       checkChanges(context, primary, null);
-      return writeChanges(context.db, primary);
+      return writeOne(context.db, primary[0]!, then);
     }
   } catch (error) {
     return Promise.reject(error);
   }
-  return runStages(context, primary);
+  return runStages(context, primary, then);
 }
 
 /** True when no stage but the checks and the write has work for `primary` (no planning, no read, nothing after). */
@@ -64,7 +76,11 @@ function onlyChecksAndWrite(context: StatementContext, primary: readonly RowChan
   );
 }
 
-async function runStages(context: StatementContext, primary: readonly RowChange[]): Promise<RowChange[]> {
+async function runStages(
+  context: StatementContext,
+  primary: readonly RowChange[],
+  then: (written: RowChange[]) => unknown,
+): Promise<unknown> {
   const { triggers } = context;
   // A primary row's hooks run before its actions are planned, so a replaced key gets its actions.
   const hooked = hasBeforeHooks(triggers, primary) ? await runBeforeTriggers(triggers, primary) : primary;
@@ -93,5 +109,5 @@ async function runStages(context: StatementContext, primary: readonly RowChange[
   if (buckets) await maintainAggregates(context.db, buckets, written);
   if (schedulesDeletes(context.scheduling, written)) await scheduleDeletes(context.scheduling, written);
   if (hasAfterHooks(triggers, written)) await runAfterTriggers(triggers, written);
-  return written;
+  return then(written);
 }

@@ -97,8 +97,9 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
   }
 
   // Every input is checked here, before any read (a set() function's values, before any write).
-  // A chain of steps, not an async function: a hook's one-row update runs once per row
-  // (a synchronous throw rejects: QueryPromise runs this inside its own try).
+  // Steps that continue each other, not an async function: a hook's one-row update runs once
+  // per row, and this makes one promise of its own (a synchronous throw rejects: QueryPromise
+  // runs this inside its own try).
   protected override perform(): Promise<TResult> {
     const { session, target, returning } = this.state;
     const table = getTableConfig(this.state.table);
@@ -106,21 +107,25 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
     const filter = targetFilter(schema, table, target, 'update of');
     checkReturning(table, returning);
     const patchOf = rowPatch(session, table, this.state.values);
-    const rows = schema.rules
-      ? schema.rules.ready().then(() => selectUpdated(session, table, filter))
-      : selectUpdated(session, table, filter);
-    return rows.then((rows) => {
-      const changes = rows.map((row) => updateChange(table, row, patchOf(row)));
-      const written = executeStatement(statementContext(session), changes);
-      // The statement's own rows come first, as before-hooks left them.
-      return written.then((written) =>
-        returning
-          ? (written
-              .slice(0, rows.length)
-              .map((change) => shapeReturning(table, change.new as Doc, returning)) as TResult)
-          : (undefined as TResult),
-      );
-    });
+    return schema.rules
+      ? schema.rules.ready().then(() => this.update(table, filter, patchOf))
+      : this.update(table, filter, patchOf);
+  }
+
+  /** Reads the matched rows, then plans, checks and writes their changes, continuing each step from the last. */
+  private update(table: TableConfig, filter: FilterNode | null, patchOf: (row: Doc) => StoredRow): Promise<TResult> {
+    const { session, returning } = this.state;
+    return selectUpdated(session, table, filter, (rows) =>
+      executeStatement(
+        statementContext(session),
+        rows.map((row) => updateChange(table, row, patchOf(row))),
+        // The statement's own rows come first, as before-hooks left them.
+        (written) =>
+          (returning
+            ? written.slice(0, rows.length).map((change) => shapeReturning(table, change.new as Doc, returning))
+            : undefined) as TResult,
+      ),
+    );
   }
 }
 
@@ -149,13 +154,22 @@ function checkedPatch(session: MutationSession, table: TableConfig, values: Reco
   return patch;
 }
 
-/** The rows an update changes. Soft-deleted rows match too (restoring them is an update); relation filters still skip them. */
-function selectUpdated(session: MutationSession, table: TableConfig, filter: FilterNode | null): Promise<Doc[]> {
+/**
+ * The rows an update changes, continued by `then`. Soft-deleted rows match too (restoring
+ * them is an update); relation filters still skip them.
+ */
+function selectUpdated<T>(
+  session: MutationSession,
+  table: TableConfig,
+  filter: FilterNode | null,
+  then: (rows: Doc[]) => Promise<T>,
+): Promise<T> {
   const { schema } = session;
   return selectStatementRows(
     session,
     table,
     writableRows(schema, schema.keyOf(table.name), filter, 'updateUsing', false),
     'Update',
+    then,
   );
 }

@@ -24,7 +24,9 @@ const FIELD_DEPTH = 2;
  * Throws `VALIDATION` naming the table and column.
  */
 export function validateFields(db: IdSource, table: TableConfig, fields: Record<string, unknown>): void {
-  for (const [name, value] of Object.entries(fields)) {
+  // Keys, not entries: this runs per row written, and `Object.entries` makes an array per field.
+  for (const name of Object.keys(fields)) {
+    const value = fields[name];
     const column = userColumnOf(table, name);
     if (!column) {
       const system = name === '_id' || name === '_creationTime';

@@ -97,7 +97,9 @@ export function encodeGiven(table: TableConfig, input: Record<string, unknown>):
     throw new OrmError('VALIDATION', `A row of "${table.name}" must be an object.`, { table: table.name });
   }
   const row: StoredRow = {};
-  for (const [name, value] of Object.entries(input)) {
+  // Keys, not entries: this runs per row written, and `Object.entries` makes an array per field.
+  for (const name of Object.keys(input)) {
+    const value = input[name];
     if (value === undefined) continue;
     const column = userColumnOf(table, name);
     const encoded = column ? encodeColumnValue(column.definition, value) : value;

@@ -4,16 +4,27 @@ import type { RowChange } from './changes.js';
 /**
  * Writes checked changes, one after another (writes of one statement never
  * race each other). Returns them as written: inserts with their new `_id`.
- * One change (a hook's one-row statement, run once per row) takes a single
- * `.then`; more take one await each.
+ * One change takes a single `.then` ({@link writeOne}); more take one await each.
  */
 export function writeChanges(db: GenericDatabaseWriter<any>, changes: readonly RowChange[]): Promise<RowChange[]> {
-  if (changes.length === 1) {
-    const change = changes[0]!;
-    return write(db, change).then((result) => [asWritten(change, result)]);
-  }
-  return writeEach(db, changes);
+  return changes.length === 1 ? writeOne(db, changes[0]!, writtenAsIs) : writeEach(db, changes);
 }
+
+/**
+ * Writes one checked change, then continues with it as written (the list of
+ * it) in the same step: a hook's one-row statement, run once per row, makes
+ * one promise for its write and what follows it.
+ */
+export function writeOne<T>(
+  db: GenericDatabaseWriter<any>,
+  change: RowChange,
+  then: (written: RowChange[]) => T,
+): Promise<T> {
+  return write(db, change).then((result) => then([asWritten(change, result)]));
+}
+
+/** The changes as written, as they are. */
+export const writtenAsIs = (written: RowChange[]): RowChange[] => written;
 
 async function writeEach(db: GenericDatabaseWriter<any>, changes: readonly RowChange[]): Promise<RowChange[]> {
   const written: RowChange[] = [];

@@ -1,7 +1,7 @@
 import type { BucketDeltas, BucketReservation } from '../aggregate/bucketDeltas.js';
 import { OrmError } from '../errors.js';
 import { CONVEX_VALUE_LIMITS } from '../limits/convexLimits.js';
-import { documentSize } from '../limits/documentSize.js';
+import { documentSize, patchedSize } from '../limits/documentSize.js';
 import { meterOf } from '../limits/meteredDb.js';
 import type { MeterSubject, WriteTotals } from '../limits/transactionMeter.js';
 import type { RowChange, StatementContext } from './changes.js';
@@ -31,9 +31,17 @@ export function verifyWriteLimits(
     indexRanges: 0,
     ...scheduledTotals(context.scheduling, changes),
   };
+  const meter = meterOf(context.db);
   for (const change of changes) {
     totals.documentsWritten++;
-    const size = change.new ? storedSize(change, change.new) : 0;
+    const oldSize = change.old ? (meter?.documentSize(change.old) ?? documentSize(change.old)) : 0;
+    // A patched document's size from the old one's: only the patched fields are measured.
+    const size =
+      change.operation === 'update'
+        ? checkedSize(change, patchedSize(oldSize, change.old, change.patch))
+        : change.new
+          ? checkedSize(change, documentSize(change.new))
+          : 0;
     totals.bytesWritten += size;
     if (change.operation === 'insert' && context.readsInsertsBack) {
       // One `db.get` per inserted row after the write.
@@ -43,10 +51,9 @@ export function verifyWriteLimits(
     }
     if (change.old) {
       totals.documentsRead++;
-      totals.bytesRead += documentSize(change.old);
+      totals.bytesRead += oldSize;
     }
   }
-  const meter = meterOf(context.db);
   if (!meter) return;
   const table = changes[0]!.table.name;
   const reserved = buckets?.reservation();
@@ -79,9 +86,8 @@ const counted = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** The size Convex gives the stored document (system fields estimated for an insert); throws past 1 MiB. */
-function storedSize(change: RowChange, row: Record<string, unknown>): number {
-  const size = documentSize(row);
+/** `size`, the size Convex gives the stored document (system fields estimated for an insert); throws past 1 MiB. */
+function checkedSize(change: RowChange, size: number): number {
   const limit = CONVEX_VALUE_LIMITS.documentBytes;
   if (size <= limit) return size;
   const { name } = change.table;

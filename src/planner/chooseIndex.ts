@@ -1,11 +1,16 @@
 import type { Value } from 'convex/values';
+import { CONVEX_TRANSACTION_LIMITS } from '../limits/convexLimits.js';
 import type { TableConfig } from '../schema/table.js';
 import type { Conditions, RangeCondition } from './conditions.js';
 import { orderServed } from './orderServed.js';
-import type { IndexRange, OrderSpec } from './types.js';
+import type { IndexRange, OrderSpec, RangeOverflow } from './types.js';
 
-/** More ranges than this and the planner narrows less (the rest stays residual). */
-const MAX_RANGES = 128;
+/**
+ * More ranges than one Convex transaction may read, and the planner narrows
+ * less (the rest stays residual): such a read could never run. Below it, the
+ * transaction meter checks at run time what the transaction has left.
+ */
+export const MAX_RANGES = CONVEX_TRANSACTION_LIMITS.indexRanges;
 
 /** One way to read a table through one index. */
 export interface IndexChoice {
@@ -19,6 +24,8 @@ export interface IndexChoice {
   readonly sortKey: readonly string[];
   /** Conjunct positions the index range fully expresses. */
   readonly consumed: ReadonlySet<number>;
+  /** The condition on the next key field this index left out for needing more than {@link MAX_RANGES} ranges. */
+  readonly overflow: RangeOverflow | null;
 }
 
 /** Every index Convex can read for `table`, with its key fields. */
@@ -43,16 +50,30 @@ function evaluate(
   const consumed = new Set<number>();
   const eqSets: (readonly Value[])[] = [];
   let count = 1;
+  let overflow: RangeOverflow | null = null;
   for (const field of keyFields) {
     const equality = conditions.equalities.get(field);
-    if (!equality || count * equality.values.length > MAX_RANGES) break;
+    if (!equality) break;
+    if (count * equality.values.length > MAX_RANGES) {
+      overflow = { index: name, field, ranges: count * equality.values.length, conjunct: equality.conjunct };
+      break;
+    }
     eqSets.push(equality.values);
     count *= equality.values.length;
     consumed.add(equality.conjunct);
   }
   const prefixLength = eqSets.length;
-  const candidate = conditions.ranges.get(keyFields[prefixLength] ?? '');
+  const next = keyFields[prefixLength] ?? '';
+  const candidate = overflow ? undefined : conditions.ranges.get(next);
   const range = candidate && count * candidate.intervals.length <= MAX_RANGES ? candidate : undefined;
+  if (candidate && !range) {
+    overflow = {
+      index: name,
+      field: next,
+      ranges: count * candidate.intervals.length,
+      conjunct: candidate.conjuncts[0]!,
+    };
+  }
   if (range?.exact) for (const conjunct of range.conjuncts) consumed.add(conjunct);
   const prefixes = cartesian(eqSets);
   const ranges = range
@@ -60,7 +81,18 @@ function evaluate(
     : prefixes.map((eq) => ({ eq }));
   const singleValued = new Set(keyFields.slice(0, prefixLength).filter((_, i) => eqSets[i]!.length === 1));
   const { served, order, sortKey } = orderServed(keyFields, prefixLength, singleValued, orderBy);
-  return { index: name, keyFields, ranges, prefixLength, range, order, orderServed: served, sortKey, consumed };
+  return {
+    index: name,
+    keyFields,
+    ranges,
+    prefixLength,
+    range,
+    order,
+    orderServed: served,
+    sortKey,
+    consumed,
+    overflow,
+  };
 }
 
 /** The choice reads less than the whole table (an equality prefix or a range). */
@@ -96,17 +128,23 @@ function better(a: IndexChoice, b: IndexChoice, inIndexOrder: boolean): boolean 
  * range, then the order, ties by fewer fields. `inIndexOrder` (a page) puts
  * serving the order first: a page's cursor is an index key, so a page cannot
  * sort in memory, and its reads are bounded by the page's read limits.
+ * Also says which index, if any, was left out for needing too many ranges
+ * for a condition the chosen one leaves residual.
  */
 export function chooseIndex(
   table: TableConfig,
   conditions: Conditions,
   orderBy: readonly OrderSpec[],
   inIndexOrder = false,
-): IndexChoice {
+): { choice: IndexChoice; overflow: RangeOverflow | null } {
   let best: IndexChoice | undefined;
+  const overflows: RangeOverflow[] = [];
   for (const { name, keyFields } of indexesOf(table)) {
     const choice = evaluate(name, keyFields, conditions, orderBy);
     if (!best || better(choice, best, inIndexOrder)) best = choice;
+    if (choice.overflow) overflows.push(choice.overflow);
   }
-  return best!;
+  // An index left out for its ranges matters only when its condition stays residual.
+  const overflow = overflows.find(({ conjunct }) => !best!.consumed.has(conjunct)) ?? null;
+  return { choice: best!, overflow };
 }

@@ -1,6 +1,7 @@
 import type { Value } from 'convex/values';
 import type { FilterNode } from '../filter/tree.js';
-import type { Bound, IndexPlan, IndexRange, Plan } from './types.js';
+import { MAX_RANGES } from './chooseIndex.js';
+import type { Bound, IndexPlan, IndexRange, Plan, RangeOverflow } from './types.js';
 
 const show = (value: Value): string =>
   typeof value === 'bigint' ? `${value}n` : value instanceof ArrayBuffer ? '<bytes>' : JSON.stringify(value);
@@ -50,6 +51,11 @@ function describeRange(plan: IndexPlan, range: IndexRange): string {
   return parts.length ? parts.join(', ') : 'all';
 }
 
+/** Why an index was left out: `index "by_author" would need 5000 ranges for authorId, more than …`. */
+export function describeOverflow({ index, field, ranges }: RangeOverflow): string {
+  return `index "${index}" would need ${ranges} ranges for ${field}, more than the ${MAX_RANGES} one Convex transaction may read`;
+}
+
 /** What `explain()` shows about the read of one table. */
 export interface PlanDescription {
   readonly table: string;
@@ -64,6 +70,8 @@ export interface PlanDescription {
   readonly order: string;
   readonly fullScan: boolean;
   readonly suggestedIndex?: readonly string[];
+  /** Why an index the filter names was not used (a list needing more ranges than a transaction reads). */
+  readonly unusedIndex?: string;
 }
 
 /** A plan as plain data for `explain()`. */
@@ -90,6 +98,7 @@ export function describePlan(plan: Plan): PlanDescription {
         order: plan.orderServed ? `index ${plan.order}` : 'memory',
         fullScan: plan.fullScan,
         ...(plan.suggestedIndex ? { suggestedIndex: plan.suggestedIndex } : {}),
+        ...(plan.rangeOverflow ? { unusedIndex: describeOverflow(plan.rangeOverflow) } : {}),
       };
     case 'search':
       return {

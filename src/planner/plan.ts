@@ -48,6 +48,15 @@ function residualWithout(conditions: Conditions, consumed: ReadonlySet<number>):
 }
 
 /**
+ * True when an index of the table starts with `fields`: an index the table
+ * has is no advice (it was not chosen for a reason `explain()` gives, such
+ * as a list too long for it: the plan's `rangeOverflow`).
+ */
+function hasIndex(table: TableConfig, fields: readonly string[]): boolean {
+  return table.indexes.some((index) => fields.every((field, i) => index.fields[i] === field));
+}
+
+/**
  * Plans one read of one table: `_id` equality becomes `db.get`, otherwise the
  * best index range (DESIGN.md section 6), with what the index cannot express
  * left as a residual filter. Pure: no reads, no context.
@@ -67,12 +76,10 @@ export function planQuery({ table, filter, orderBy = [], limit, inIndexOrder = f
     };
   }
 
-  const choice = chooseIndex(table, conditions, orderBy, inIndexOrder);
+  const { choice, overflow } = chooseIndex(table, conditions, orderBy, inIndexOrder);
   const residual = residualWithout(conditions, choice.consumed);
   const fullScan = !narrows(choice) && (residual !== null || !choice.orderServed || limit === undefined);
   const suggestion = residual !== null || !choice.orderServed || fullScan ? suggestIndex(conditions, orderBy) : null;
-  // An index the table already reads is no advice.
-  const isChosen = suggestion?.every((field, i) => choice.keyFields[i] === field) ?? false;
   return {
     kind: 'index',
     table: table.name,
@@ -86,6 +93,7 @@ export function planQuery({ table, filter, orderBy = [], limit, inIndexOrder = f
     sortKey: choice.sortKey,
     residual,
     fullScan,
-    suggestedIndex: isChosen ? null : suggestion,
+    suggestedIndex: suggestion && !hasIndex(table, suggestion) ? suggestion : null,
+    rangeOverflow: overflow,
   };
 }

@@ -56,8 +56,19 @@ export interface IndexPlan {
   readonly residual: FilterNode | null;
   /** The read is not narrowed by the index and must look at the whole table. */
   readonly fullScan: boolean;
-  /** The index that would serve this query, when the chosen one does not narrow it. */
+  /** The index that would serve this query, when the chosen one does not narrow it and the table has none. */
   readonly suggestedIndex: readonly string[] | null;
+  /** An index left unused because the condition on `field` would need more ranges than a transaction reads. */
+  readonly rangeOverflow: RangeOverflow | null;
+}
+
+/** An index a condition could narrow, left out: it would take `ranges` index ranges, more than one transaction reads. */
+export interface RangeOverflow {
+  readonly index: string;
+  readonly field: string;
+  readonly ranges: number;
+  /** The conjunct of the filter that condition comes from. */
+  readonly conjunct: number;
 }
 
 /** The filter can match nothing; no read at all. */

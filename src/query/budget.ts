@@ -1,4 +1,5 @@
 import { OrmError } from '../errors.js';
+import { describeOverflow } from '../planner/describe.js';
 import type { Plan } from '../planner/types.js';
 
 /**
@@ -33,9 +34,14 @@ function suggestion(plan: Plan): { suggestedIndex?: string[] } {
   return plan.kind === 'index' && plan.suggestedIndex ? { suggestedIndex: [...plan.suggestedIndex] } : {};
 }
 
-/** "add index on posts(authorId, title)" when the plan knows one that helps. */
+/**
+ * "add index on posts(authorId, title)" when the plan knows one that helps;
+ * why the index it has went unused when a list was too long for it.
+ */
 export function indexAdvice(plan: Plan): string {
-  const fields = plan.kind === 'index' ? plan.suggestedIndex : null;
+  if (plan.kind !== 'index') return 'narrow the filter with an indexed field';
+  if (plan.rangeOverflow) return `${describeOverflow(plan.rangeOverflow)}: pass fewer values per call`;
+  const fields = plan.suggestedIndex;
   return fields ? `add index on ${plan.table}(${fields.join(', ')})` : 'narrow the filter with an indexed field';
 }
 

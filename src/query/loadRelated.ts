@@ -7,7 +7,7 @@ import type { QueryExecution } from './execution.js';
 import { mapBounded } from './mapBounded.js';
 import { sortByTerms } from './orderTerms.js';
 import type { Doc } from './readIndex.js';
-import { joinedFilter, parentKey, rowsForKey } from './relatedRows.js';
+import { joinedFilter, keyReadOrder, parentKey, rowsForKey } from './relatedRows.js';
 import type { RelatedSelection } from './selection.js';
 import { selectRows } from './selectRows.js';
 
@@ -59,7 +59,11 @@ export function spannable(relation: AnyRelation): boolean {
   return !relation.through && relation.targetColumns.length === 1 && !readsById(relation);
 }
 
-/** The related rows of every key, read as one index range from the smallest key to the largest, grouped by key. */
+/**
+ * The related rows of every key, read as one index range from the smallest
+ * key to the largest, grouped by key, each group in the order and window
+ * its per-key read would give (ties on the nested order included).
+ */
 async function spanRows(
   execution: QueryExecution,
   relation: AnyRelation,
@@ -84,7 +88,10 @@ async function spanRows(
     else groups.set(key, [row]);
   }
   const { offset, limit } = selection;
+  // The span is read in its own index order: each key's rows are put in the order of its per-key read first.
+  const readOrder = keyReadOrder(execution, relation, selection);
   for (const [key, group] of groups) {
+    if (readOrder) group.sort(readOrder);
     const ordered = await sortByTerms(execution, group, selection.orderBy);
     groups.set(key, ordered.slice(offset, limit === undefined ? undefined : offset + limit));
   }

@@ -43,10 +43,26 @@ export function pointFilter(filter: FilterNode | null): PointFilter | null {
  * hook's `update(projects).where(eq(projects._id, id))` runs once per row.
  */
 export function readPoint(db: GenericDatabaseReader<any>, table: string, point: PointFilter): Promise<Doc[]> {
+  return readPointThen(db, table, point, rowsAsRead);
+}
+
+/**
+ * {@link readPoint}, continued by `then` on its rows in the step that read
+ * them: a hook's one-row update goes on to its write without a promise of
+ * its own (each costs a microtask, and convex-test's context propagation).
+ */
+export function readPointThen<T>(
+  db: GenericDatabaseReader<any>,
+  table: string,
+  point: PointFilter,
+  then: (rows: Doc[]) => T | Promise<T>,
+): Promise<T> {
   const id = typeof point.id === 'string' ? db.normalizeId(table, point.id) : null;
-  if (id === null) return Promise.resolve([]);
+  if (id === null) return Promise.resolve([]).then(then);
   const { rest } = point;
   return getThen(db, table, id, (doc) =>
-    doc && (rest === null || evaluateFilter(rest, doc) === true) ? [doc as Doc] : [],
+    then(doc && (rest === null || evaluateFilter(rest, doc) === true) ? [doc as Doc] : []),
   );
 }
+
+const rowsAsRead = (rows: Doc[]): Doc[] => rows;

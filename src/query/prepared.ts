@@ -4,7 +4,8 @@ import { afterSync, type TransactionCtx, transactionDb } from '../limits/metered
 import type { Plan } from '../planner/types.js';
 import { writerOf } from '../queryPromise.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../relations/schema.js';
-import { runCount } from './aggregate.js';
+import { COUNT_SPEC, explainAggregate, runCount } from './aggregate.js';
+import { AggregateQuery } from './aggregateQuery.js';
 import type { Exact } from './builder.js';
 import { createExecution, type QueryExecution, type ReadOptions } from './execution.js';
 import { explainQuery, type QueryExplain } from './explain.js';
@@ -19,6 +20,9 @@ import type { CountConfig, FindFirstConfig, FindManyConfig, PaginateConfig } fro
 import type { PlaceholderValues } from './types/placeholders.js';
 import type { BuildQueryResult } from './types/result.js';
 import { windowEnd } from './window.js';
+
+/** How a prepared count plans: whether an aggregate index serves it depends on the index's state when it runs. */
+const COUNT_PLANNED = 'per execution: a count picks its read (an aggregate index, or a bounded scan) when it runs';
 
 /** What `execute` takes after `ctx`: the values, optional when the query has no placeholder. */
 type ValuesArgs<TValues> = {} extends TValues ? [values?: TValues] : [values: TValues];
@@ -113,6 +117,31 @@ class PreparedCore {
     return { query: windowed, plan: planRoot(windowed), prepared: `per execution: ${reason}` };
   }
 
+  /** The database an execution in `ctx` reads through: `ctx.db`, metered against the ORM's transaction budget. */
+  private db(ctx: TransactionCtx<GenericDatabaseReader<any>>): GenericDatabaseReader<any> {
+    return transactionDb(ctx.db, this.source.options.transactionBudget ?? DEFAULT_TRANSACTION_BUDGET, ctx.meta);
+  }
+
+  /** Runs `run` with the bound query and plan in `ctx`, once the rules of `schema` (a call's) are ready. */
+  private run<TResult>(
+    ctx: TransactionCtx<GenericDatabaseReader<any>>,
+    schema: SchemaContext,
+    values: unknown,
+    run: RunQuery,
+    limit?: () => number,
+  ): Promise<TResult> {
+    return schema.afterRules(() => {
+      const { query, plan } = this.bind(values ?? {}, limit?.(), schema);
+      const db = this.db(ctx);
+      const execution = createExecution(db, schema, {
+        ...this.source.options,
+        scanBudget: query.scanBudget ?? this.source.options.scanBudget,
+        withDeleted: query.withDeleted,
+      });
+      return afterSync(db, () => run(execution, query, plan) as Promise<TResult>);
+    });
+  }
+
   /** A lazy query running `run` with the bound query and plan in `ctx` (its rules evaluated once, for `ctx`). */
   execute<TResult>(
     ctx: TransactionCtx<GenericDatabaseReader<any>>,
@@ -124,19 +153,29 @@ class PreparedCore {
     const schema = this.source.scope(ctx);
     return new RelationalQuery(
       writerOf(ctx.db),
-      () =>
-        schema.afterRules(() => {
-          const { query, plan } = this.bind(values ?? {}, limit?.(), schema);
-          const { options } = this.source;
-          const db = transactionDb(ctx.db, options.transactionBudget ?? DEFAULT_TRANSACTION_BUDGET, ctx.meta);
-          const execution = createExecution(db, schema, {
-            ...options,
-            scanBudget: query.scanBudget ?? options.scanBudget,
-            withDeleted: query.withDeleted,
-          });
-          return afterSync(db, () => run(execution, query, plan) as Promise<TResult>);
-        }),
+      () => this.run(ctx, schema, values, run, limit),
       () => describe(this.explain(values, limit?.(), schema)),
+    );
+  }
+
+  /**
+   * A lazy count in `ctx`: it picks its read when it runs (an aggregate
+   * index that serves the bound `where`, else a bounded scan), and its
+   * awaited `explain()` reads the index's state to say which, as
+   * `count().explain()` does.
+   */
+  count(ctx: TransactionCtx<GenericDatabaseReader<any>>, values: unknown): AggregateQuery<number> {
+    const schema = this.source.scope(ctx);
+    return new AggregateQuery(
+      writerOf(ctx.db),
+      () => this.run(ctx, schema, values, (execution, query) => runCount(execution, query)),
+      () =>
+        schema.afterRules(async () => {
+          const { query } = this.bind(values ?? {}, undefined, schema);
+          const budget = query.scanBudget ?? this.source.options.scanBudget;
+          const explain = await explainAggregate(this.db(ctx), schema, query, budget, COUNT_SPEC);
+          return { ...explain, prepared: COUNT_PLANNED };
+        }),
     );
   }
 
@@ -224,6 +263,38 @@ export class PreparedPaginatedQuery<TRow, TValues> {
   }
 }
 
+/**
+ * A prepared `count`: `execute(ctx, values)` is a lazy count like
+ * `db.query.<table>.count()` returns, its awaited `explain()` included (an
+ * aggregate index serves it only once built, which only a `ctx` can read).
+ */
+export class PreparedCount<TValues> {
+  private readonly core: PreparedCore;
+
+  constructor(
+    source: PreparedSource,
+    /** The name given to `prepare(name)`, used in error messages. */
+    readonly name: string | undefined,
+  ) {
+    this.core = new PreparedCore(source, name);
+  }
+
+  /** The number of matching rows for these values, in a Convex query or mutation. */
+  execute(ctx: TransactionCtx<GenericDatabaseReader<any>>, ...[values]: ValuesArgs<TValues>): AggregateQuery<number> {
+    return this.core.count(ctx, values);
+  }
+}
+
+/** A count config waiting for `prepare()`: what `orm.query.<table>.count(config)` returns. */
+export class PreparableCount<TValues> {
+  constructor(private readonly source: PreparedSource) {}
+
+  /** Prepares the count; `name` only labels its errors. */
+  prepare(name?: string): PreparedCount<TValues> {
+    return new PreparedCount(this.source, name);
+  }
+}
+
 /** A query config waiting for `prepare()`: what `orm.query.<table>.findMany(config)` returns. */
 export class PreparableQuery<TResult, TValues> {
   constructor(
@@ -298,8 +369,7 @@ export class PreparedQueryBuilder<TSchema extends TablesRelationalConfig, TConfi
   /** `count(config)`, to prepare. */
   count<const TQuery extends CountConfig<TSchema, TConfig> = {}>(
     config?: TQuery,
-  ): PreparableQuery<number, PlaceholderValues<TSchema, TConfig, TQuery>> {
-    // An aggregate index may serve a count, so it is planned per execution (runCount picks the read).
-    return new PreparableQuery(this.source(config, 'count'), (execution, query) => runCount(execution, query));
+  ): PreparableCount<PlaceholderValues<TSchema, TConfig, TQuery>> {
+    return new PreparableCount(this.source(config, 'count'));
   }
 }

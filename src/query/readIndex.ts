@@ -1,6 +1,7 @@
 import type { GenericDatabaseReader, PaginationOptions, PaginationResult } from 'convex/server';
 import { compareValues, type Value } from 'convex/values';
 import type { IndexPlan, IndexRange } from '../planner/types.js';
+import { MinHeap } from './minHeap.js';
 
 /** A stored document as the executor handles it. */
 export type Doc = Record<string, unknown>;
@@ -40,8 +41,8 @@ function bounded(q: RangeBuilder, plan: RangeSource, range: IndexRange): RangeBu
   return builder;
 }
 
-/** Compares documents by the plan's sort key in the plan's direction (Convex value order). */
-function indexComparator(plan: IndexPlan): (a: Doc, b: Doc) => number {
+/** Compares documents by the plan's sort key in the plan's direction (Convex value order): the order its read yields. */
+export function indexComparator(plan: Pick<IndexPlan, 'order' | 'sortKey'>): (a: Doc, b: Doc) => number {
   const sign = plan.order === 'asc' ? 1 : -1;
   return (a, b) => {
     for (const field of plan.sortKey) {
@@ -55,7 +56,7 @@ function indexComparator(plan: IndexPlan): (a: Doc, b: Doc) => number {
 /** One open range of a merge: its iterator and the document it is on. */
 interface Head {
   readonly iterator: AsyncIterator<Doc>;
-  doc?: Doc;
+  doc: Doc;
 }
 
 /**
@@ -70,31 +71,36 @@ export function readIndex(db: GenericDatabaseReader<any>, plan: IndexPlan): Asyn
   return plan.ranges.length === 1 ? openRange(db, plan, plan.ranges[0]!) : mergeRanges(db, plan);
 }
 
-/** Several ranges of a plan merged in index order. */
+/**
+ * Several ranges of a plan merged in index order: each range's first
+ * document is read up front (the merge needs every range's head before its
+ * first row), then a heap of the heads gives the next row.
+ */
 async function* mergeRanges(db: GenericDatabaseReader<any>, plan: IndexPlan): AsyncGenerator<Doc> {
   const compare = indexComparator(plan);
-  const open: Head[] = [];
+  const heads = new MinHeap<Head>((a, b) => compare(a.doc, b.doc));
+  // Ranges not read to their end, closed if the consumer stops early (or a read throws).
+  const open = new Set<AsyncIterator<Doc>>();
   try {
     for (const range of plan.ranges) {
-      const head: Head = { iterator: openRange(db, plan, range)[Symbol.asyncIterator]() };
-      open.push(head);
-      await advance(open, head);
+      const iterator = openRange(db, plan, range)[Symbol.asyncIterator]();
+      open.add(iterator);
+      const first = await iterator.next();
+      if (first.done) open.delete(iterator);
+      else heads.push({ iterator, doc: first.value });
     }
-    while (open.length > 0) {
-      let min = 0;
-      for (let i = 1; i < open.length; i++) if (compare(open[i]!.doc!, open[min]!.doc!) < 0) min = i;
-      const head = open[min]!;
-      yield head.doc!;
-      await advance(open, head);
+    for (let head = heads.peek(); head; head = heads.peek()) {
+      yield head.doc;
+      const next = await head.iterator.next();
+      if (next.done) {
+        open.delete(head.iterator);
+        heads.pop();
+      } else {
+        head.doc = next.value;
+        heads.siftDown();
+      }
     }
   } finally {
-    await Promise.all(open.map(({ iterator }) => iterator.return?.()));
+    await Promise.all([...open].map((iterator) => iterator.return?.()));
   }
-}
-
-/** Moves `head` to its range's next document, or drops it from `open` when the range has ended. */
-async function advance(open: Head[], head: Head): Promise<void> {
-  const next = await head.iterator.next();
-  if (next.done) open.splice(open.indexOf(head), 1);
-  else head.doc = next.value;
 }

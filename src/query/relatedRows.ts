@@ -9,7 +9,7 @@ import { columnOf } from '../schema/table.js';
 import { countMatching } from './aggregateGroups.js';
 import type { QueryExecution } from './execution.js';
 import { sortByTerms } from './orderTerms.js';
-import type { Doc } from './readIndex.js';
+import { type Doc, indexComparator } from './readIndex.js';
 import type { SchemaContext } from './schemaContext.js';
 import { ANY_ROW, cached, type RelatedSelection } from './selection.js';
 import { planOrdered, runOrdered } from './selectOrdered.js';
@@ -161,6 +161,22 @@ function targetRows(
     return selectStoredId(execution.context, template.plan as GetPlan, values[0] as string, window);
   }
   return runOrdered(execution, bindPlan(template, values), selection.orderBy, window);
+}
+
+/**
+ * The order one key's target rows come in from their own read, before any
+ * in-memory sort: the per-key plan's index order in its direction (the key
+ * fields after its equalities, `_creationTime`, `_id`), or null when it
+ * reads nothing. A read over many keys' span puts each key's rows in this
+ * order first, so ties on the nested order come out as a per-key read gives them.
+ */
+export function keyReadOrder(
+  execution: QueryExecution,
+  relation: AnyRelation,
+  selection: RelatedSelection,
+): ((a: Doc, b: Doc) => number) | null {
+  const { plan } = targetTemplate(execution, relation, selection);
+  return plan.kind === 'index' ? indexComparator(plan) : null;
 }
 
 const NO_ROWS: readonly Doc[] = [];

@@ -9,8 +9,9 @@ import type { ColumnDefinition } from './column.js';
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
- * Converts an application value of a column to its stored Convex value.
- * Only `timestamp({ mode: 'string' })` differs: an ISO 8601 string is stored
+ * Converts an application value of a column to its stored Convex value
+ * (written, or compared with in a filter). An `integer()` stores -0 as 0;
+ * `timestamp({ mode: 'string' })` stores an ISO 8601 string
  * as milliseconds, like every timestamp, so indexes and comparisons are
  * numeric. A string that is not one is left as it is, for validation to reject.
  */
@@ -19,6 +20,8 @@ export function encodeColumnValue(definition: ColumnDefinition, value: unknown):
     const ms = Date.parse(value);
     if (!Number.isNaN(ms)) return ms;
   }
+  // An integer has one zero: -0 (which Convex stores, indexes and groups apart from 0) is 0.
+  if (value === 0 && definition.kind === 'integer') return 0;
   return value as Value;
 }
 

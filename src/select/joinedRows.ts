@@ -19,11 +19,14 @@ export interface JoinedRow {
   readonly flat: Readonly<Record<string, unknown>>;
 }
 
-function joinedRow(docs: Docs): JoinedRow {
+function joinedRow(docs: Docs, joins: readonly ParsedJoin[]): JoinedRow {
   const flat: Record<string, unknown> = {};
   for (const [table, doc] of Object.entries(docs)) {
     if (doc) for (const [field, value] of Object.entries(doc)) flat[`${table}.${field}`] = value;
   }
+  // A left join's missing partner is a row of NULLs, as in SQL: its fields compare, group and
+  // sort as null (tied with a stored null), not as absent fields, which Convex orders first.
+  for (const join of joins) if (docs[join.name] === null) Object.assign(flat, join.nullFields);
   return { docs, flat };
 }
 
@@ -50,11 +53,11 @@ async function* extend(
 ): AsyncGenerator<JoinedRow> {
   const join = select.joins[step];
   if (!join) {
-    const row = joinedRow(docs);
+    const row = joinedRow(docs, select.joins);
     if (matchesFilter(select.postFilter, row.flat)) yield row;
     return;
   }
-  for await (const next of joinOne(context, join, docs)) yield* extend(context, select, next, step + 1);
+  for await (const next of joinOne(context, select, join, docs)) yield* extend(context, select, next, step + 1);
 }
 
 /**
@@ -69,20 +72,27 @@ export async function allJoinedRows(context: ExecutionContext, select: ParsedSel
   for (const join of select.joins) {
     const extended = await mapBounded(partial, async (docs) => {
       const rows: Docs[] = [];
-      for await (const next of joinOne(context, join, docs)) rows.push(next);
+      for await (const next of joinOne(context, select, join, docs)) rows.push(next);
       return rows;
     });
     partial = extended.flat();
   }
-  return partial.map(joinedRow).filter((row) => matchesFilter(select.postFilter, row.flat));
+  return partial
+    .map((docs) => joinedRow(docs, select.joins))
+    .filter((row) => matchesFilter(select.postFilter, row.flat));
 }
 
 /** The rows so far paired with each lookup match that passes the rest of ON; an unmatched row once, null-extended, for a left join. */
-async function* joinOne(context: ExecutionContext, join: ParsedJoin, docs: Docs): AsyncGenerator<Docs> {
+async function* joinOne(
+  context: ExecutionContext,
+  select: ParsedSelect,
+  join: ParsedJoin,
+  docs: Docs,
+): AsyncGenerator<Docs> {
   let matched = false;
   for await (const doc of lookup(context, join, docs)) {
     const next = { ...docs, [join.name]: doc };
-    if (join.residual && !matchesFilter(join.residual, joinedRow(next).flat)) continue;
+    if (join.residual && !matchesFilter(join.residual, joinedRow(next, select.joins).flat)) continue;
     matched = true;
     yield next;
   }

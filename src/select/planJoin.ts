@@ -20,6 +20,8 @@ export interface ParsedJoin {
   readonly lookup: PlanTemplate;
   /** The rest of ON (conditions that also read the rows so far), qualified, tested per candidate pair. */
   readonly residual: FilterNode | null;
+  /** Every qualified field of the table (system ones included) as null: a left join's missing partner. */
+  readonly nullFields: Readonly<Record<string, null>>;
 }
 
 /** The AND-ed conditions of a qualified filter. */
@@ -67,7 +69,23 @@ export function planJoin(
       { table: table.name, details: { suggestedIndex: [...suggested] } },
     );
   }
-  return { kind, table, name, field: inner, outer, lookup: { plan, params }, residual };
+  return {
+    kind,
+    table,
+    name,
+    field: inner,
+    outer,
+    lookup: { plan, params },
+    residual,
+    nullFields: nullFields(table, name),
+  };
+}
+
+function nullFields(table: TableConfig, name: string): Record<string, null> {
+  const fields: Record<string, null> = {};
+  for (const field of [...Object.keys(table.systemColumns), ...Object.keys(table.columns)])
+    fields[`${name}.${field}`] = null;
+  return fields;
 }
 
 function onFilter(name: string, on: unknown): FilterNode {

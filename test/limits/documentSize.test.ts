@@ -1,6 +1,6 @@
 import { getConvexSize, getDocumentSize, type Value } from 'convex/values';
 import { describe, expect, it } from 'vitest';
-import { convexSize, documentSize } from '../../src/limits/documentSize';
+import { convexSize, documentSize, patchedSize } from '../../src/limits/documentSize';
 
 // convex 1.48 (the dev dependency) ships Convex's own sizing; the ORM's must agree with it.
 const samples: Value[] = [
@@ -31,5 +31,19 @@ describe('documentSize', () => {
     expect(documentSize(body)).toBe(getDocumentSize(body));
     const stored = { ...body, _id: 'k17abc', _creationTime: 1 };
     expect(documentSize(stored)).toBe(getDocumentSize(stored));
+  });
+
+  it('sizes a patched document from the old one as getDocumentSize sizes the merged document', () => {
+    const old = { _id: 'k17abc', _creationTime: 1, title: 'a', n: 3, tags: ['x'] };
+    const patches = [
+      { n: 4 },
+      { title: 'é€😀 longer', tags: [] },
+      { extra: { b: 2n } },
+      { n: null },
+      { title: 'b', n: 1.5 },
+    ];
+    for (const patch of patches) {
+      expect(patchedSize(documentSize(old), old, patch)).toBe(getDocumentSize({ ...old, ...patch } as never));
+    }
   });
 });

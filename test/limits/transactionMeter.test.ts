@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRANSACTION_BUDGET } from '../../src/limits/convexLimits';
+import { documentSize } from '../../src/limits/documentSize';
 import { TransactionMeter } from '../../src/limits/transactionMeter';
 
 /** A statement's totals schedule nothing unless it soft-deletes rows of a scheduled-deletion table. */
@@ -119,5 +120,31 @@ describe('TransactionMeter', () => {
     const meter = new TransactionMeter(null);
     for (let i = 0; i < 5_000; i++) meter.openRange({ table: 't' });
     expect(meter.reads.ranges).toBe(5_000);
+  });
+
+  it('sizes a document it counted last without measuring it again, and any other by measuring it', () => {
+    const meter = new TransactionMeter();
+    const read = { _id: 'k17abc', _creationTime: 1, name: 'a', n: 3 };
+    const other = { _id: 'k17xyz', _creationTime: 2, name: 'longer name', n: 4 };
+    meter.countDocument({ table: 't' }, read);
+    expect(meter.documentSize(read)).toBe(documentSize(read));
+    expect(meter.documentSize(other)).toBe(documentSize(other));
+    meter.countDocument({ table: 't' }, other);
+    expect(meter.documentSize(read)).toBe(documentSize(read));
+    expect(meter.documentSize(other)).toBe(documentSize(other));
+  });
+
+  it('reserves each budget of a statement by itself: the one passed is named, each adds up separately', () => {
+    // Every budget there is: one added later must be reserved (and named) too.
+    const names = Object.keys(DEFAULT_TRANSACTION_BUDGET) as (keyof typeof DEFAULT_TRANSACTION_BUDGET)[];
+    const none = Object.fromEntries(names.map((name) => [name, 0])) as Record<(typeof names)[number], number>;
+    for (const name of names) {
+      const meter = new TransactionMeter({ ...DEFAULT_TRANSACTION_BUDGET, [name]: 5 });
+      meter.reserveWrites({ table: 't' }, { ...none, [name]: 3 });
+      expect(() => meter.reserveWrites({ table: 't' }, { ...none, [name]: 3 })).toThrow(
+        expect.objectContaining({ details: expect.objectContaining({ budget: name, limit: 5, used: 3 }) }),
+      );
+      meter.reserveWrites({ table: 't' }, { ...none, [name]: 2 });
+    }
   });
 });

@@ -1,6 +1,15 @@
 import type { GenericDatabaseWriter, PaginationResult } from 'convex/server';
 import type { GenericId } from 'convex/values';
-import { convexTable, defineRelations, type InferSelectModel, id, placeholder, sql, text } from 'convex-orm';
+import {
+  convexTable,
+  defineRelations,
+  type InferSelectModel,
+  id,
+  placeholder,
+  type QueryExplain,
+  sql,
+  text,
+} from 'convex-orm';
 import { describe, expectTypeOf, it } from 'vitest';
 import { orm } from '../../example/convex/orm';
 import { users } from '../../example/convex/schema';
@@ -81,6 +90,17 @@ describe('prepared query types', () => {
     orm.query.posts.paginate({ offset: placeholder('n') });
     const all = orm.query.users.paginate().prepare();
     expectTypeOf((await all.execute(ctx, opts)).page).toEqualTypeOf<InferSelectModel<typeof users>[]>();
+  });
+
+  it('a prepared count executes as a count does: a number, and an explain() to await', async () => {
+    const byAuthor = orm.query.posts.count({ where: { authorId: placeholder('author') } }).prepare('byAuthor');
+    const query = byAuthor.execute(ctx, { author: 'k1' as GenericId<'users'> });
+    expectTypeOf(await query).toEqualTypeOf<number>();
+    expectTypeOf(await query.explain()).toEqualTypeOf<QueryExplain>();
+    // @ts-expect-error the author is an id of users
+    byAuthor.execute(ctx, { author: 1 });
+    // @ts-expect-error a count's plan depends on its aggregate index's state: only an executed count (with a ctx) explains
+    byAuthor.explain({ author: 'k1' as GenericId<'users'> });
   });
 
   it('placeholders are query-only: queries that run, statements and relation definitions reject them', () => {

@@ -59,6 +59,7 @@ function plan(ranges: IndexRange[]): IndexPlan {
     residual: null,
     fullScan: false,
     suggestedIndex: null,
+    rangeOverflow: null,
   };
 }
 

@@ -1,0 +1,43 @@
+import { convexTest } from 'convex-test';
+import { describe, expect, it } from 'vitest';
+import { modules } from '../../example/convex/test.setup';
+import { convexTable, countDistinct, createOrm, defineRelations, defineSchema, eq, number } from '../../src/index';
+import { authors, backend, posts } from './aggregates/fixture';
+
+// An integer has one zero: -0 written through the ORM is stored as 0, and a filter on -0 matches
+// 0, so counting, grouping and distinct see one value, as in Postgres.
+describe('integer(): -0 is 0', () => {
+  it('is stored as 0, matched by a filter on -0, and counted once', async () => {
+    const { run, t } = backend();
+    const [author] = await run((db) => db.insert(authors).values({ name: 'a' }).returning({ _id: authors._id }));
+    await run((db) =>
+      db.insert(posts).values([
+        { title: 'zero', authorId: author!._id, status: 'draft', views: 0 },
+        { title: 'minus zero', authorId: author!._id, status: 'draft', views: -0 },
+      ]),
+    );
+    const stored = await t.run(async (ctx) =>
+      (await ctx.db.query('posts').collect()).map((row) => Object.is(row.views, -0)),
+    );
+    const out = await run(async (db) => ({
+      distinct: await db.select({ n: countDistinct(posts.views) }).from(posts),
+      matched: await db.select({ title: posts.title }).from(posts).where(eq(posts.views, -0)),
+    }));
+    expect(stored).toEqual([false, false]);
+    expect(out.distinct).toEqual([{ n: 1 }]);
+    expect(out.matched.map((row) => row.title).sort()).toEqual(['minus zero', 'zero']);
+  });
+
+  it('number() keeps -0 as Convex stores it: a value apart from 0 (a divergence from Postgres)', async () => {
+    const measures = convexTable('measures', { x: number().notNull() });
+    const relations = defineRelations({ measures });
+    const orm = createOrm({ relations });
+    const t = convexTest({ schema: defineSchema({ measures }), modules });
+    const distinct = await t.run(async (ctx) => {
+      const db = orm.db(ctx);
+      await db.insert(measures).values([{ x: 0 }, { x: -0 }]);
+      return db.select({ n: countDistinct(measures.x) }).from(measures);
+    });
+    expect(distinct).toEqual([{ n: 2 }]);
+  });
+});
