@@ -1,16 +1,17 @@
 import type { Value } from 'convex/values';
-import { CONVEX_TRANSACTION_LIMITS } from '../limits/convexLimits.js';
+import { CONVEX_TRANSACTION_LIMITS, DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
 import type { TableConfig } from '../schema/table.js';
 import type { Conditions, RangeCondition } from './conditions.js';
 import { orderServed } from './orderServed.js';
 import type { IndexRange, OrderSpec, RangeOverflow } from './types.js';
 
 /**
- * More ranges than one Convex transaction may read, and the planner narrows
- * less (the rest stays residual): such a read could never run. Below it, the
- * transaction meter checks at run time what the transaction has left.
+ * More ranges than one transaction may read under the default budget (a little
+ * under Convex's 4,096), and the planner narrows less (the rest stays
+ * residual): such a read could never run. Below it, the transaction meter
+ * checks at run time what the transaction has left.
  */
-export const MAX_RANGES = CONVEX_TRANSACTION_LIMITS.indexRanges;
+export const MAX_RANGES = Math.min(CONVEX_TRANSACTION_LIMITS.indexRanges, DEFAULT_TRANSACTION_BUDGET.indexRanges);
 
 /** One way to read a table through one index. */
 export interface IndexChoice {

@@ -53,7 +53,7 @@ function describeRange(plan: IndexPlan, range: IndexRange): string {
 
 /** Why an index was left out: `index "by_author" would need 5000 ranges for authorId, more than …`. */
 export function describeOverflow({ index, field, ranges }: RangeOverflow): string {
-  return `index "${index}" would need ${ranges} ranges for ${field}, more than the ${MAX_RANGES} one Convex transaction may read`;
+  return `index "${index}" would need ${ranges} ranges for ${field}, more than the ${MAX_RANGES} one transaction may read (the default index-range budget)`;
 }
 
 /** What `explain()` shows about the read of one table. */

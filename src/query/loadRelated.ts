@@ -7,7 +7,7 @@ import type { QueryExecution } from './execution.js';
 import { mapBounded } from './mapBounded.js';
 import { sortByTerms } from './orderTerms.js';
 import type { Doc } from './readIndex.js';
-import { joinedFilter, keyReadOrder, parentKey, rowsForKey } from './relatedRows.js';
+import { joinedFilter, keyReadOrder, parentKey, rangesPerKey, rowsForKey } from './relatedRows.js';
 import type { RelatedSelection } from './selection.js';
 import { selectRows } from './selectRows.js';
 
@@ -30,7 +30,7 @@ export async function loadRelated(
   const distinct = new Map<string, Value[]>();
   for (const values of parentKeys) if (values) distinct.set(keyOf(values), values);
   const keys = [...distinct.keys()];
-  const rows = spanFits(execution, relation, distinct.size)
+  const rows = spanFits(execution, relation, distinct.size, selection)
     ? await spanRows(
         execution,
         relation,
@@ -46,8 +46,17 @@ export async function loadRelated(
 }
 
 /** True when a span read replaces per-key reads: a single-column direct join with more keys than half the ranges left. */
-function spanFits(execution: QueryExecution, relation: AnyRelation, keyCount: number): boolean {
-  return spannable(relation) && spanPays(execution.context.db, keyCount);
+function spanFits(
+  execution: QueryExecution,
+  relation: AnyRelation,
+  keyCount: number,
+  selection: RelatedSelection,
+): boolean {
+  return (
+    spannable(relation) &&
+    keyCount >= 2 &&
+    spanPays(execution.context.db, keyCount * rangesPerKey(execution, relation, selection))
+  );
 }
 
 /**

@@ -179,6 +179,12 @@ export function keyReadOrder(
   return plan.kind === 'index' ? indexComparator(plan) : null;
 }
 
+/** Index ranges one key's own read opens (an `in` list in the nested where multiplies them). */
+export function rangesPerKey(execution: QueryExecution, relation: AnyRelation, selection: RelatedSelection): number {
+  const { plan } = targetTemplate(execution, relation, selection);
+  return plan.kind === 'index' ? Math.max(1, plan.ranges.length) : 1;
+}
+
 const NO_ROWS: readonly Doc[] = [];
 
 /** Rows of a through relation: junction rows by index, then the target rows each one names. */

@@ -6,7 +6,7 @@ import type { AnyRelation } from '../relations/relation.js';
 import type { QueryExecution } from './execution.js';
 import { spannable } from './loadRelated.js';
 import type { Doc } from './readIndex.js';
-import { existsSelection, joinedFilter, parentKey, rowsForKey } from './relatedRows.js';
+import { existsSelection, joinedFilter, parentKey, rangesPerKey, rowsForKey } from './relatedRows.js';
 import { cached, type RelatedSelection } from './selection.js';
 import { selectRows } from './selectRows.js';
 
@@ -45,7 +45,9 @@ export function relationExists(
   const state = stateOf(execution, relation, selection);
   if (!state.keys && spannable(relation)) {
     const left = meterOf(execution.context.db)?.rangesLeft() ?? Number.POSITIVE_INFINITY;
-    if (++state.probes > left / 2) state.keys = keysWithRows(execution, relation, selection);
+    // A key's own read opens as many ranges as its plan has (an `in` list in the nested where).
+    state.probes += rangesPerKey(execution, relation, selection);
+    if (state.probes > left / 2) state.keys = keysWithRows(execution, relation, selection);
   }
   // Not an async function: this runs once per row the filter tests.
   if (state.keys) return state.keys.then((keys) => keys.has(keyOf(values[0]!)));

@@ -99,7 +99,7 @@ describe('an `in` list of many values on an indexed field', () => {
     expect(out.plan).toMatchObject({ index: 'by_creation_time', fullScan: true });
     expect(out.plan.suggestedIndex).toBeUndefined();
     expect(out.plan.unusedIndex).toBe(
-      'index "by_author" would need 4129 ranges for authorId, more than the 4096 one Convex transaction may read',
+      'index "by_author" would need 4129 ranges for authorId, more than the 4000 one transaction may read (the default index-range budget)',
     );
     expect(out.error).toMatchObject({ code: 'FULL_SCAN_FORBIDDEN', details: {} });
     expect(out.error?.message).toContain('index "by_author" would need 4129 ranges');

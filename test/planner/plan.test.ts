@@ -151,22 +151,22 @@ describe('planQuery', () => {
     expect(indexPlan({ owner: 'a', tag: 't' }).residual).toMatchObject({ kind: 'compare', field: 'tag' });
   });
 
-  it('an `in` list takes one range per value up to the 4,096 a transaction may read, then stays residual', () => {
+  it('an `in` list takes one range per value up to the 4,000 a transaction may read by default, then stays residual', () => {
     const names = (n: number) => Array.from({ length: n }, (_, i) => `n${String(i).padStart(5, '0')}`);
-    const fits = indexPlan({ name: { in: names(4_096) } });
+    const fits = indexPlan({ name: { in: names(4_000) } });
     expect(fits).toMatchObject({ index: 'by_name', residual: null, fullScan: false, rangeOverflow: null });
-    expect(fits.ranges).toHaveLength(4_096);
-    const over = indexPlan({ name: { in: names(4_097) } });
+    expect(fits.ranges).toHaveLength(4_000);
+    const over = indexPlan({ name: { in: names(4_001) } });
     // by_name exists: the plan says why it went unused instead of suggesting it.
     expect(over).toMatchObject({ index: 'by_creation_time', fullScan: true, suggestedIndex: null });
-    expect(over.rangeOverflow).toMatchObject({ index: 'by_name', field: 'name', ranges: 4_097 });
+    expect(over.rangeOverflow).toMatchObject({ index: 'by_name', field: 'name', ranges: 4_001 });
     // notIn: n values are n + 1 complement ranges.
-    expect(indexPlan({ name: { notIn: names(4_095) } }).ranges).toHaveLength(4_096);
-    expect(indexPlan({ name: { notIn: names(4_096) } }).rangeOverflow).toMatchObject({ field: 'name', ranges: 4_097 });
-    // Ranges multiply across the prefix: 2 owners × 2,049 names is past the limit, so by_owner's prefix is kept.
-    const product = indexPlan({ owner: { in: ['a', 'b'] }, kind: { in: names(2_049) } });
+    expect(indexPlan({ name: { notIn: names(3_999) } }).ranges).toHaveLength(4_000);
+    expect(indexPlan({ name: { notIn: names(4_000) } }).rangeOverflow).toMatchObject({ field: 'name', ranges: 4_001 });
+    // Ranges multiply across the prefix: 2 owners × 2,001 names is past the limit, so by_owner's prefix is kept.
+    const product = indexPlan({ owner: { in: ['a', 'b'] }, kind: { in: names(2_001) } });
     expect(product).toMatchObject({ index: 'by_owner', prefixLength: 1 });
-    expect(product.rangeOverflow).toMatchObject({ index: 'by_owner_kind', field: 'kind', ranges: 4_098 });
+    expect(product.rangeOverflow).toMatchObject({ index: 'by_owner_kind', field: 'kind', ranges: 4_002 });
   });
 
   it('an unfiltered read is a full scan only without a limit', () => {
