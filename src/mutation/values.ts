@@ -1,5 +1,5 @@
 import { OrmError } from '../errors.js';
-import { encodeColumnValue } from '../schema/codec.js';
+import { storedColumnValue } from '../schema/codec.js';
 import type { AnyColumn, ColumnDefinition } from '../schema/column.js';
 import { type TableConfig, userColumnOf } from '../schema/table.js';
 
@@ -32,7 +32,7 @@ export function insertDocument(table: TableConfig, input: Record<string, unknown
     if (name in row) continue;
     const { definition } = column;
     if (definition.default) row[name] = defaultValue(definition);
-    else if (definition.onUpdate) row[name] = encodeColumnValue(definition, definition.onUpdate());
+    else if (definition.onUpdate) row[name] = storedColumnValue(definition, definition.onUpdate());
     else if (!definition.notNull) row[name] = null;
   }
   return row;
@@ -72,7 +72,7 @@ export function withOnUpdate(table: TableConfig, patch: StoredRow): StoredRow {
     const { onUpdate } = column.definition;
     if (!onUpdate || name in patch) continue;
     if (result === patch) result = { ...patch };
-    result[name] = encodeColumnValue(column.definition, onUpdate());
+    result[name] = storedColumnValue(column.definition, onUpdate());
   }
   return result;
 }
@@ -83,9 +83,9 @@ export function defaultValue(definition: ColumnDefinition): unknown {
   if (!fallback) return null;
   switch (fallback.kind) {
     case 'value':
-      return encodeColumnValue(definition, fallback.value);
+      return storedColumnValue(definition, fallback.value);
     case 'fn':
-      return encodeColumnValue(definition, fallback.fn());
+      return storedColumnValue(definition, fallback.fn());
     case 'now':
       return definition.kind === 'date' ? new Date().toISOString().slice(0, 10) : Date.now();
   }
@@ -102,7 +102,7 @@ export function encodeGiven(table: TableConfig, input: Record<string, unknown>):
     const value = input[name];
     if (value === undefined) continue;
     const column = userColumnOf(table, name);
-    const encoded = column ? encodeColumnValue(column.definition, value) : value;
+    const encoded = column ? storedColumnValue(column.definition, value) : value;
     // Defined, not assigned: a "__proto__" key (from JSON.parse) stays a field for validation to report.
     if (name === '__proto__') {
       Object.defineProperty(row, name, { value: encoded, enumerable: true, writable: true, configurable: true });

@@ -9,20 +9,29 @@ import type { ColumnDefinition } from './column.js';
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
- * Converts an application value of a column to its stored Convex value
- * (written, or compared with in a filter). An `integer()` stores -0 as 0;
- * `timestamp({ mode: 'string' })` stores an ISO 8601 string
- * as milliseconds, like every timestamp, so indexes and comparisons are
- * numeric. A string that is not one is left as it is, for validation to reject.
+ * Converts an application value of a column to its stored Convex value, as
+ * a filter compares with it. Only `timestamp({ mode: 'string' })` differs: an
+ * ISO 8601 string is stored as milliseconds, like every timestamp, so indexes
+ * and comparisons are numeric. A string that is not one is left as it is, for
+ * validation to reject.
  */
 export function encodeColumnValue(definition: ColumnDefinition, value: unknown): Value {
   if (definition.mode === 'string' && typeof value === 'string' && ISO_DATE_TIME.test(value)) {
     const ms = Date.parse(value);
     if (!Number.isNaN(ms)) return ms;
   }
-  // An integer has one zero: -0 (which Convex stores, indexes and groups apart from 0) is 0.
-  if (value === 0 && definition.kind === 'integer') return 0;
   return value as Value;
+}
+
+/**
+ * {@link encodeColumnValue} for a value the ORM writes. An integer has one
+ * zero, so `integer()` writes -0 (which Convex stores, indexes and groups
+ * apart from 0) as 0. Filters keep -0 as given, so rows stored as -0 before
+ * (raw writes, older versions) are still found by `eq(column, -0)`.
+ */
+export function storedColumnValue(definition: ColumnDefinition, value: unknown): Value {
+  if (value === 0 && definition.kind === 'integer') return 0;
+  return encodeColumnValue(definition, value);
 }
 
 /** The range of a JavaScript `Date`, in milliseconds either side of the epoch. */

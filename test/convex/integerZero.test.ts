@@ -4,10 +4,11 @@ import { modules } from '../../example/convex/test.setup';
 import { convexTable, countDistinct, createOrm, defineRelations, defineSchema, eq, number } from '../../src/index';
 import { authors, backend, posts } from './aggregates/fixture';
 
-// An integer has one zero: -0 written through the ORM is stored as 0, and a filter on -0 matches
-// 0, so counting, grouping and distinct see one value, as in Postgres.
+// An integer has one zero: -0 written through the ORM is stored as 0, so counting, grouping,
+// distinct and filters on 0 see one value, as in Postgres. Filters keep -0 as given, so rows
+// stored as -0 before (raw writes, older versions) are still found by eq(column, -0).
 describe('integer(): -0 is 0', () => {
-  it('is stored as 0, matched by a filter on -0, and counted once', async () => {
+  it('is stored as 0, matched by a filter on 0, and counted once', async () => {
     const { run, t } = backend();
     const [author] = await run((db) => db.insert(authors).values({ name: 'a' }).returning({ _id: authors._id }));
     await run((db) =>
@@ -21,7 +22,7 @@ describe('integer(): -0 is 0', () => {
     );
     const out = await run(async (db) => ({
       distinct: await db.select({ n: countDistinct(posts.views) }).from(posts),
-      matched: await db.select({ title: posts.title }).from(posts).where(eq(posts.views, -0)),
+      matched: await db.select({ title: posts.title }).from(posts).where(eq(posts.views, 0)),
     }));
     expect(stored).toEqual([false, false]);
     expect(out.distinct).toEqual([{ n: 1 }]);
@@ -39,5 +40,15 @@ describe('integer(): -0 is 0', () => {
       return db.select({ n: countDistinct(measures.x) }).from(measures);
     });
     expect(distinct).toEqual([{ n: 2 }]);
+  });
+
+  it('a row stored as -0 before (a raw write) is still found by a filter on -0', async () => {
+    const { run, t } = backend();
+    const [author] = await run((db) => db.insert(authors).values({ name: 'a' }).returning({ _id: authors._id }));
+    await t.run((ctx) =>
+      ctx.db.insert('posts', { title: 'legacy', authorId: author!._id, status: 'draft', views: -0 }),
+    );
+    const titles = await run((db) => db.select({ title: posts.title }).from(posts).where(eq(posts.views, -0)));
+    expect(titles).toEqual([{ title: 'legacy' }]);
   });
 });
