@@ -1,4 +1,4 @@
-import { OrmError } from '../errors.js';
+import { budgetExceeded, type MeterSubject } from './budgetError.js';
 import {
   CONVEX_TRANSACTION_LIMITS,
   CONVEX_VALUE_LIMITS,
@@ -56,16 +56,7 @@ const METRIC_NAMES = {
 type TransactionMetricName = (typeof METRIC_NAMES)[TransactionLimitName];
 const LIMIT_NAMES = Object.keys(METRIC_NAMES) as TransactionLimitName[];
 
-/** What the caller names when a read or write would pass a budget. */
-export interface MeterSubject {
-  readonly table: string;
-  /** The index read, when there is one. */
-  readonly index?: string;
-  /** What a statement writes, when more than the table's rows (`10 rows and 4 aggregate index buckets`). */
-  readonly writes?: string;
-  /** The aggregate index buckets a statement writes (its error's `details.buckets`). */
-  readonly buckets?: number;
-}
+export type { MeterSubject } from './budgetError.js';
 
 /** Statement totals checked by {@link TransactionMeter.reserveWrites}. */
 export interface WriteTotals {
@@ -353,33 +344,9 @@ export class TransactionMeter {
     this.own.bytesRead -= unread.bytesRead;
   }
 
-  /**
-   * Throws the typed error of a budget `name` that `adding` would pass. A
-   * `statement`'s reservation (its writes and the reads they make) is cut by
-   * splitting the statement, whichever budget it passes.
-   */
+  /** Throws the typed error of budget `name`, which `adding` more would pass (see {@link budgetExceeded}). */
   private exceeded(name: TransactionLimitName, subject: MeterSubject, adding = 1, statement = false): never {
-    const limit = this.limits[name];
-    const used = this.used(name);
-    const write = name !== 'documentsRead' && name !== 'bytesRead' && name !== 'indexRanges';
-    const where = subject.index ? `index "${subject.index}" of "${subject.table}"` : `"${subject.table}"`;
-    const what = `${write || statement ? `Writing to ${where}` : `Reading ${where}`}${subject.writes ? ` (${subject.writes})` : ''}`;
-    const scheduling = name === 'functionsScheduled' || name === 'scheduledFunctionArgsBytes';
-    const advice = statement && !scheduling ? ADVICE.documentsWritten : ADVICE[name];
-    throw new OrmError(
-      write ? 'WRITE_BUDGET_EXCEEDED' : 'SCAN_BUDGET_EXCEEDED',
-      `${what} would take the transaction past ${limit} ${LIMIT_UNITS[name]} (${used} used, ${adding} more; Convex stops at ${CONVEX_TRANSACTION_LIMITS[name]}); ${advice}, or raise createOrm({ transactionBudget: { ${name} } }).`,
-      {
-        table: subject.table,
-        details: {
-          budget: name,
-          limit,
-          used,
-          ...(subject.index ? { index: subject.index } : {}),
-          ...(subject.buckets ? { buckets: subject.buckets } : {}),
-        },
-      },
-    );
+    throw budgetExceeded(name, subject, { limit: this.limits[name], used: this.used(name), adding, statement });
   }
 }
 
@@ -416,29 +383,6 @@ function firstPassed(
   }
   return null;
 }
-
-const LIMIT_UNITS: Record<TransactionLimitName, string> = {
-  documentsRead: 'documents read',
-  bytesRead: 'bytes read',
-  indexRanges: 'index ranges read',
-  documentsWritten: 'documents written',
-  bytesWritten: 'bytes written',
-  functionsScheduled: 'functions scheduled',
-  scheduledFunctionArgsBytes: 'bytes of scheduled function arguments',
-};
-
-const ADVICE: Record<TransactionLimitName, string> = {
-  documentsRead: 'narrow the filter with an index, read fewer rows (limit, paginate)',
-  bytesRead: 'read fewer or smaller documents (limit, paginate, split large fields into their own table)',
-  indexRanges:
-    'read fewer parent rows per call (limit, paginate), fewer values in an `in` / `notIn` list, or fewer rows per statement',
-  documentsWritten: 'split the statement into several mutations',
-  bytesWritten: 'split the statement into several mutations',
-  // Only scheduled deletes schedule: one hard delete per statement, table and deletion time.
-  functionsScheduled:
-    'soft-delete the rows of a scheduled-deletion table in fewer statements, or split the work into several mutations',
-  scheduledFunctionArgsBytes: 'soft-delete fewer rows per mutation',
-};
 
 /**
  * The limits the meter enforces: the ORM's budget, capped so the ORM throws

@@ -14,7 +14,10 @@ const keyOf = (value: Value) => JSON.stringify(convexToJson(value));
 
 /** One relation filter in one execution: the rows it probed, and the keys with related rows once read at once. */
 interface ExistsState {
+  /** Index ranges the per-row reads opened so far. */
   probes: number;
+  /** Index ranges one row's read opens (its plan's: an `in` list in the nested where has several). */
+  readonly rangesPerKey: number;
   keys?: Promise<Set<string>>;
 }
 const states = new WeakMap<QueryExecution, Map<RelatedSelection, Map<AnyRelation, ExistsState>>>();
@@ -22,7 +25,10 @@ const states = new WeakMap<QueryExecution, Map<RelatedSelection, Map<AnyRelation
 function stateOf(execution: QueryExecution, relation: AnyRelation, selection: RelatedSelection): ExistsState {
   const bySelection = cached(states, execution, () => new Map<RelatedSelection, Map<AnyRelation, ExistsState>>());
   const byRelation = cached(bySelection, selection, () => new Map<AnyRelation, ExistsState>());
-  return cached(byRelation, relation, () => ({ probes: 0 }));
+  return cached(byRelation, relation, () => ({
+    probes: 0,
+    rangesPerKey: rangesPerKey(execution, relation, selection),
+  }));
 }
 
 /**
@@ -45,8 +51,7 @@ export function relationExists(
   const state = stateOf(execution, relation, selection);
   if (!state.keys && spannable(relation)) {
     const left = meterOf(execution.context.db)?.rangesLeft() ?? Number.POSITIVE_INFINITY;
-    // A key's own read opens as many ranges as its plan has (an `in` list in the nested where).
-    state.probes += rangesPerKey(execution, relation, selection);
+    state.probes += state.rangesPerKey;
     if (state.probes > left / 2) state.keys = keysWithRows(execution, relation, selection);
   }
   // Not an async function: this runs once per row the filter tests.

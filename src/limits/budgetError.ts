@@ -1,0 +1,77 @@
+import { OrmError } from '../errors.js';
+import { CONVEX_TRANSACTION_LIMITS, type TransactionLimitName } from './convexLimits.js';
+
+/** What the caller names when a read or write would pass a budget. */
+export interface MeterSubject {
+  readonly table: string;
+  /** The index read, when there is one. */
+  readonly index?: string;
+  /** What a statement writes, when more than the table's rows (`10 rows and 4 aggregate index buckets`). */
+  readonly writes?: string;
+  /** The aggregate index buckets a statement writes (its error's `details.buckets`). */
+  readonly buckets?: number;
+}
+
+/** Where the transaction stood when a budget was passed. */
+export interface BudgetState {
+  readonly limit: number;
+  readonly used: number;
+  /** What the read or statement would add. */
+  readonly adding: number;
+  /** A statement's reservation (its writes and the reads they make): cut by splitting the statement. */
+  readonly statement: boolean;
+}
+
+/**
+ * The typed error of budget `name`: `WRITE_BUDGET_EXCEEDED` for writes and
+ * scheduling, `SCAN_BUDGET_EXCEEDED` for reads, naming what was read or
+ * written, the numbers, Convex's own limit and what to do.
+ */
+export function budgetExceeded(
+  name: TransactionLimitName,
+  subject: MeterSubject,
+  { limit, used, adding, statement }: BudgetState,
+): OrmError {
+  const write = name !== 'documentsRead' && name !== 'bytesRead' && name !== 'indexRanges';
+  const where = subject.index ? `index "${subject.index}" of "${subject.table}"` : `"${subject.table}"`;
+  const what = `${write || statement ? `Writing to ${where}` : `Reading ${where}`}${subject.writes ? ` (${subject.writes})` : ''}`;
+  const scheduling = name === 'functionsScheduled' || name === 'scheduledFunctionArgsBytes';
+  const advice = statement && !scheduling ? ADVICE.documentsWritten : ADVICE[name];
+  return new OrmError(
+    write ? 'WRITE_BUDGET_EXCEEDED' : 'SCAN_BUDGET_EXCEEDED',
+    `${what} would take the transaction past ${limit} ${LIMIT_UNITS[name]} (${used} used, ${adding} more; Convex stops at ${CONVEX_TRANSACTION_LIMITS[name]}); ${advice}, or raise createOrm({ transactionBudget: { ${name} } }).`,
+    {
+      table: subject.table,
+      details: {
+        budget: name,
+        limit,
+        used,
+        ...(subject.index ? { index: subject.index } : {}),
+        ...(subject.buckets ? { buckets: subject.buckets } : {}),
+      },
+    },
+  );
+}
+
+const LIMIT_UNITS: Record<TransactionLimitName, string> = {
+  documentsRead: 'documents read',
+  bytesRead: 'bytes read',
+  indexRanges: 'index ranges read',
+  documentsWritten: 'documents written',
+  bytesWritten: 'bytes written',
+  functionsScheduled: 'functions scheduled',
+  scheduledFunctionArgsBytes: 'bytes of scheduled function arguments',
+};
+
+const ADVICE: Record<TransactionLimitName, string> = {
+  documentsRead: 'narrow the filter with an index, read fewer rows (limit, paginate)',
+  bytesRead: 'read fewer or smaller documents (limit, paginate, split large fields into their own table)',
+  indexRanges:
+    'read fewer parent rows per call (limit, paginate), fewer values in an `in` / `notIn` list, or fewer rows per statement',
+  documentsWritten: 'split the statement into several mutations',
+  bytesWritten: 'split the statement into several mutations',
+  // Only scheduled deletes schedule: one hard delete per statement, table and deletion time.
+  functionsScheduled:
+    'soft-delete the rows of a scheduled-deletion table in fewer statements, or split the work into several mutations',
+  scheduledFunctionArgsBytes: 'soft-delete fewer rows per mutation',
+};
