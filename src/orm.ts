@@ -185,12 +185,15 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
     lock: object,
   ): OrmWriter<TSchema> {
     let deeper: { db: OrmWriter<TSchema>; raw: GenericDatabaseWriter<any> } | undefined;
+    // Listed, not spread: a literal of fixed keys keeps one hidden class across transactions.
     const triggers: TriggerScope | undefined = level && {
-      ...level,
+      triggers: level.triggers,
+      depth: level.depth,
       context(operation, table) {
         if (!deeper) {
           const dbs = hookLevelDbs(db);
-          deeper = { db: writer(dbs.db, scope, scheduling, { ...level, depth: level.depth + 1 }, {}), raw: dbs.raw };
+          const next = { triggers: level.triggers, depth: level.depth + 1 };
+          deeper = { db: writer(dbs.db, scope, scheduling, next, {}), raw: dbs.raw };
         }
         return { db: deeper.db as OrmWriter<any>, raw: deeper.raw, operation, table };
       },

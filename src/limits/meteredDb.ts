@@ -9,11 +9,28 @@ export type { FilterCompiler } from './meteredQuery.js';
 type TableGet = (table: string, id: GenericId<string>) => Promise<Doc | null>;
 /** What a `db.get` found: the document, or `null`. */
 const foundDocument = (doc: Doc | null) => doc;
-const METER = Symbol('convex-orm meter');
-const UNMETERED = Symbol('convex-orm unmetered');
-const WRAPPED = Symbol('convex-orm wrapped');
-const INSIDE_STATEMENT = Symbol('convex-orm inside a statement');
-const GET_THEN = Symbol('convex-orm get, then');
+/**
+ * The key under which a metered database (and each hook level's view of it)
+ * keeps the ORM's state. A plain string key on an object literal, not a
+ * symbol: V8 gives a literal of fixed string keys one hidden class for good,
+ * while computed keys add transitions that a full GC frees with the last
+ * transaction's objects, and with them the optimized code that used them.
+ */
+const ORM = '__convexOrm';
+
+/** What the ORM keeps on a metered database: one per database, and one per hook level's view. */
+interface MeteredState {
+  readonly meter: TransactionMeter;
+  /** The Convex database under the meter (for identity: one Convex transaction). */
+  readonly unmetered: object;
+  /** The database the meter wraps (the budget's reads count once: {@link aroundBudget}). */
+  readonly wrapped: object;
+  readonly getThen: GetThen;
+  /** True on a hook level's `db`: see {@link afterSync}. */
+  readonly insideStatement: boolean;
+}
+
+const stateOf = (db: object): MeteredState | undefined => (db as { [ORM]?: MeteredState })[ORM];
 
 type GetThen = <T>(table: string, id: GenericId<string>, then: (doc: Doc | null) => T | Promise<T>) => Promise<T>;
 
@@ -28,8 +45,8 @@ export function getThen<T>(
   id: GenericId<string>,
   then: (doc: Doc | null) => T | Promise<T>,
 ): Promise<T> {
-  const metered = (db as { [GET_THEN]?: GetThen })[GET_THEN];
-  return metered ? metered(table, id, then) : (db.get(table, id) as Promise<Doc | null>).then<T>(then);
+  const state = stateOf(db);
+  return state ? state.getThen(table, id, then) : (db.get(table, id) as Promise<Doc | null>).then<T>(then);
 }
 
 /** What the ORM needs of a Convex ctx: its database, and `meta` for the transaction's metrics when there is one. */
@@ -40,7 +57,7 @@ export interface TransactionCtx<Db> {
 
 /** The meter of a database {@link meteredDb} made, if it is one. */
 export function meterOf(db: GenericDatabaseReader<any>): TransactionMeter | undefined {
-  return (db as { [METER]?: TransactionMeter })[METER];
+  return stateOf(db)?.meter;
 }
 
 /**
@@ -50,14 +67,10 @@ export function meterOf(db: GenericDatabaseReader<any>): TransactionMeter | unde
  * {@link hookLevelDbs}).
  */
 export function afterSync<R>(db: object, run: () => Promise<R>): Promise<R> {
-  const meter = meterOf(db as GenericDatabaseReader<any>);
-  const syncing = (db as { [INSIDE_STATEMENT]?: true })[INSIDE_STATEMENT]
-    ? meter?.syncInsideStatement()
-    : meter?.sync();
+  const state = stateOf(db);
+  const syncing = state && (state.insideStatement ? state.meter.syncInsideStatement() : state.meter.sync());
   return syncing ? syncing.then(run) : run();
 }
-
-const WRITES = ['insert', 'patch', 'replace', 'delete'] as const;
 
 /**
  * What a hook level works with, over the metered database of the statement
@@ -66,30 +79,74 @@ const WRITES = ['insert', 'patch', 'replace', 'delete'] as const;
  * when it started and every read since went through the meter, so the
  * level's operations skip `getTransactionMetrics()` (about a fifth of a
  * one-row hook statement) unless a hook wrote through `raw` since, which the
- * meter does not count. Views, not copies: everything else is `db`'s.
+ * meter does not count. Views, not copies: each member is `db`'s.
  */
 export function hookLevelDbs<Db extends GenericDatabaseWriter<any>>(db: Db): { db: Db; raw: Db } {
-  const meter = meterOf(db);
-  if (!meter) return { db, raw: db };
-  const writes: PropertyDescriptorMap = {};
-  for (const name of WRITES) {
-    writes[name] = { value: countedRawWrite(meter, db[name] as (...args: unknown[]) => unknown) };
-  }
-  // What a hook's statement reads per row, held by the view itself: found without the metered
-  // database's proxy trap (a trap per access, several per one-row statement).
-  const level: PropertyDescriptorMap = { [INSIDE_STATEMENT]: { value: true } };
-  for (const key of LEVEL_MEMBERS) level[key] = { value: (db as Record<PropertyKey, unknown>)[key] };
-  return { db: Object.create(db, level), raw: Object.create(db, writes) };
+  const state = stateOf(db);
+  if (!state) return { db, raw: db };
+  const { meter, unmetered, wrapped, getThen } = state;
+  const inside = meteredState(meter, unmetered, wrapped, getThen, true);
+  return {
+    db: levelView(db, inside, db.insert, db.patch, db.replace, db.delete),
+    raw: levelView(
+      db,
+      state,
+      countedRawWrite(meter, db.insert),
+      countedRawWrite(meter, db.patch),
+      countedRawWrite(meter, db.replace),
+      countedRawWrite(meter, db.delete),
+    ),
+  };
 }
 
-const LEVEL_MEMBERS = [METER, GET_THEN, 'get', 'normalizeId', ...WRITES] as const;
+/**
+ * A view of `db` with `state` and these writes: an object literal of fixed
+ * keys, so every view of every transaction has one hidden class. (An
+ * `Object.create(db)` view had a class per transaction, its prototype `db`
+ * being new each time: the per-row code that reads a view went megamorphic,
+ * and after a full GC V8 threw that code away with the last transaction's class.)
+ */
+function levelView<Db extends GenericDatabaseWriter<any>>(
+  db: Db,
+  state: MeteredState,
+  insert: Db['insert'],
+  patch: Db['patch'],
+  replace: Db['replace'],
+  remove: Db['delete'],
+): Db {
+  const { get, query, normalizeId, system } = db;
+  const table = (db as { table?: unknown }).table;
+  return {
+    __convexOrm: state,
+    get,
+    query,
+    normalizeId,
+    system,
+    table,
+    insert,
+    patch,
+    replace,
+    delete: remove,
+  } as unknown as Db;
+}
 
 /** `write`, telling `meter` a hook wrote raw (so the level's next operation syncs first). */
-function countedRawWrite(meter: TransactionMeter, write: (...args: unknown[]) => unknown) {
-  return (...args: unknown[]) => {
+function countedRawWrite<W>(meter: TransactionMeter, write: W): W {
+  return ((...args: unknown[]) => {
     meter.rawWrite();
-    return write(...args);
-  };
+    return (write as (...args: unknown[]) => unknown)(...args);
+  }) as W;
+}
+
+/** The state a metered database (or a hook level's view) keeps: a literal, one hidden class for good. */
+function meteredState(
+  meter: TransactionMeter,
+  unmetered: object,
+  wrapped: object,
+  getThen: GetThen,
+  insideStatement: boolean,
+): MeteredState {
+  return { meter, unmetered, wrapped, getThen, insideStatement };
 }
 
 /**
@@ -105,7 +162,7 @@ export function spanPays(db: GenericDatabaseReader<any>, lookups: number, planne
 
 /** The database a metered one wraps (for identity: one Convex transaction), or `db` itself. */
 export function unmetered<Db extends object>(db: Db): Db {
-  return (db as { [UNMETERED]?: Db })[UNMETERED] ?? db;
+  return (stateOf(db)?.unmetered as Db | undefined) ?? db;
 }
 
 /**
@@ -114,7 +171,8 @@ export function unmetered<Db extends object>(db: Db): Db {
  * (`countReads`) still sees them. `db` itself when the ORM does not meter it.
  */
 export function aroundBudget<Db extends object>(db: Db): Db {
-  return meterOf(db as GenericDatabaseReader<any>)?.enforcing ? (db as { [WRAPPED]: Db })[WRAPPED] : db;
+  const state = stateOf(db);
+  return state?.meter.enforcing ? (state.wrapped as Db) : db;
 }
 
 /**
@@ -132,18 +190,15 @@ export function meteredDb<Db extends GenericDatabaseReader<any>>(
   const reads = new MeteredReads(db, meter, compileFilter);
   // Bound once per database: `db.get` and `db.query` run per row and per range.
   const get = reads.get.bind(reads);
-  const getThenBound = reads.getThen.bind(reads);
+  const state = meteredState(meter, unmetered(db), db, reads.getThen.bind(reads) as GetThen, false);
   const query = reads.query.bind(reads);
   const normalizeId = memoizedNormalizeId(db);
   // The database's own methods bound once, not on every access (`normalizeId` runs per id read, `insert` per row).
   const bound = new Map<PropertyKey, { readonly method: Function; readonly call: Function }>();
   return new Proxy(db, {
     get(target, key, receiver) {
-      if (key === METER) return meter;
-      if (key === UNMETERED) return unmetered(target);
-      if (key === WRAPPED) return target;
+      if (key === ORM) return state;
       if (key === 'get') return get;
-      if (key === GET_THEN) return getThenBound;
       if (key === 'query') return query;
       if (key === 'normalizeId') return normalizeId;
       const value = Reflect.get(target, key, receiver);

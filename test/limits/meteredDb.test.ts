@@ -1,7 +1,14 @@
 import type { GenericDatabaseReader } from 'convex/server';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRANSACTION_BUDGET } from '../../src/limits/convexLimits';
-import { type FilterCompiler, meteredDb } from '../../src/limits/meteredDb';
+import {
+  aroundBudget,
+  type FilterCompiler,
+  hookLevelDbs,
+  meteredDb,
+  meterOf,
+  unmetered,
+} from '../../src/limits/meteredDb';
 import { TransactionMeter } from '../../src/limits/transactionMeter';
 
 describe('meteredDb', () => {
@@ -76,5 +83,63 @@ describe('meteredDb', () => {
       details: { budget: 'documentsRead', limit: 3 },
     });
     expect(closed).toEqual([1]);
+  });
+
+  /** A Convex-like writer whose calls are recorded. */
+  function writerDb(calls: string[]) {
+    const record =
+      (name: string) =>
+      (...args: unknown[]) => {
+        calls.push(`${name}(${args.join(',')})`);
+        return Promise.resolve(name === 'get' ? null : `${name}-result`);
+      };
+    return {
+      get: record('get'),
+      query: record('query'),
+      normalizeId: (table: string, id: string) => `${table}|${id}`,
+      system: { marker: 'system' },
+      insert: record('insert'),
+      patch: record('patch'),
+      replace: record('replace'),
+      delete: record('delete'),
+    };
+  }
+
+  it("gives each hook level plain views of one shape over the statement's metered database", async () => {
+    const views = [1, 2].map(() => {
+      const calls: string[] = [];
+      const convexDb = writerDb(calls);
+      // Metrics as Convex reports them, none used yet (the meter syncs with them).
+      const meter = new TransactionMeter(DEFAULT_TRANSACTION_BUDGET, {
+        getTransactionMetrics: async () => ({}) as never,
+      });
+      const { db: level, raw: rawView } = hookLevelDbs(meteredDb(convexDb as any, meter) as any);
+      return { calls, convexDb, meter, level, rawView };
+    });
+    // Object literals of fixed keys (not `Object.create` of a per-transaction database): V8 keeps
+    // one hidden class for them across transactions, and the code that uses them stays optimized.
+    const keys = Object.keys(views[0]!.level);
+    for (const { level, rawView } of views) {
+      for (const view of [level, rawView]) {
+        expect(Object.getPrototypeOf(view)).toBe(Object.prototype);
+        expect(Object.keys(view)).toEqual(keys);
+      }
+    }
+    const { calls, convexDb, meter, level, rawView } = views[0]!;
+    expect(meterOf(level as any)).toBe(meter);
+    expect(meterOf(rawView as any)).toBe(meter);
+    expect(unmetered(level)).toBe(convexDb);
+    expect(aroundBudget(level)).toBe(convexDb);
+    expect((level as any).system).toEqual({ marker: 'system' });
+    expect((level as any).normalizeId('t', 'x')).toBe('t|x');
+    await (level as any).get('t', 'id1');
+    expect(meter.reads).toEqual({ documents: 0, ranges: 1 });
+    await (level as any).patch('t', 'id1', 'v');
+    expect(calls).toEqual(['get(t,id1)', 'patch(t,id1,v)']);
+    // The level's own writes leave the meter in sync; a hook's raw write makes its next operation sync first.
+    expect(meter.syncInsideStatement()).toBeUndefined();
+    expect(await (rawView as any).insert('t', 'w')).toBe('insert-result');
+    expect(calls.at(-1)).toBe('insert(t,w)');
+    expect(meter.syncInsideStatement()).toBeInstanceOf(Promise);
   });
 });
