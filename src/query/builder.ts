@@ -135,7 +135,8 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
       'paginate',
       (execution, query) => runPaginate(execution, query, paginationOpts),
       () => pageRows(this.schema.table(this.key).name, paginationOpts),
-      (query, scanBudget) => explainPage(explainQuery(this.schema, query, scanBudget)),
+      (query, scanBudget) =>
+        explainPage(explainQuery(this.schema, query, scanBudget), this.options.cursorSeal !== undefined),
     ) as never;
   }
 

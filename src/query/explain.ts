@@ -41,6 +41,12 @@ export interface QueryExplain extends PlanDescription {
   readonly prepared?: string;
   /** `paginate`: how a page reads and where the next one resumes (see `explainPage`). */
   readonly page?: string;
+  /**
+   * `paginate`: `'sealed'` when the page's cursors are encrypted
+   * (`createOrm({ cursorSecret })`), `'plain'` when they are readable index
+   * keys (a page under rules then rejects).
+   */
+  readonly cursors?: 'sealed' | 'plain';
   /** `_count` per relation: the aggregate index that serves it per row, or the bounded scan. */
   readonly _count?: Readonly<Record<string, string>>;
 }

@@ -50,21 +50,25 @@ export function pageRows(table: string, options: unknown): number {
 }
 
 /**
- * `explain()` of a page: the plan, and how the page reads and resumes. One
- * index range and no residual filter: Convex's `.paginate()`, one range a
- * page (the first page of a function; any other resumes after the cursor's
- * index key). Otherwise each planned range resumes after the index key, as
- * one range per index field after its equalities. A search reads its
- * results from the first and skips those earlier pages read.
+ * `explain()` of a page: the plan, how the page reads and resumes, and
+ * whether its cursors are sealed. One index range and no residual filter:
+ * Convex's `.paginate()`, one range a page (the first page of a function;
+ * any other resumes after the cursor's index key). Otherwise each planned
+ * range resumes after the index key, as one range per index field after its
+ * equalities. A search reads its results from the first and skips those
+ * earlier pages read.
  */
-export function explainPage(explain: QueryExplain): QueryExplain {
-  if (explain.read === 'search') return { ...explain, page: 'search results from the first; the cursor counts them' };
-  if (explain.read !== 'index') return explain;
+export function explainPage(explain: QueryExplain, sealed: boolean): QueryExplain {
+  const cursors = sealed ? 'sealed' : 'plain';
+  if (explain.read === 'search') {
+    return { ...explain, page: 'search results from the first; the cursor counts them', cursors };
+  }
+  if (explain.read !== 'index') return { ...explain, cursors };
   const page =
     explain.ranges.length === 1 && explain.residual === null
       ? ".paginate(): one range a page (the function's first page; others resume after the index key)"
       : 'merged from the index key: each range resumed as one range per index field after its equalities';
-  return { ...explain, page };
+  return { ...explain, page, cursors };
 }
 
 /** The page options Convex documents and the ORM honours: where the page starts and ends, and how far it may read. */

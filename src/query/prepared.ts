@@ -232,6 +232,8 @@ export class PreparedQuery<TResult, TValues> {
  */
 export class PreparedPaginatedQuery<TRow, TValues> {
   private readonly core: PreparedCore;
+  /** Whether its cursors are sealed (`createOrm({ cursorSecret })`), for `explain()`. */
+  private readonly sealed: boolean;
 
   constructor(
     source: PreparedSource,
@@ -239,6 +241,7 @@ export class PreparedPaginatedQuery<TRow, TValues> {
     readonly name: string | undefined,
   ) {
     this.core = new PreparedCore(source, name);
+    this.sealed = source.options.cursorSeal !== undefined;
   }
 
   /** One page for these values, in Convex's `PaginationResult` shape. */
@@ -252,14 +255,14 @@ export class PreparedPaginatedQuery<TRow, TValues> {
       values,
       (execution, query, plan) => runPaginate(execution, query, paginationOpts, plan),
       () => pageRows(this.core.source.schema.table(this.core.source.key).name, paginationOpts),
-      explainPage,
+      (explain) => explainPage(explain, this.sealed),
     );
   }
 
   /** The plan of a page for these values. No reads. */
   explain(paginationOpts: PaginationOptions, ...[values]: ValuesArgs<TValues>): QueryExplain {
     const table = this.core.source.schema.table(this.core.source.key).name;
-    return explainPage(this.core.explain(values, pageRows(table, paginationOpts)));
+    return explainPage(this.core.explain(values, pageRows(table, paginationOpts)), this.sealed);
   }
 }
 

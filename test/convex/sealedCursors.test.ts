@@ -257,4 +257,17 @@ describe('sealed cursors: an attacker paging one row at a time learns nothing of
     expect(rows).toHaveLength(12);
     expect(rows).toEqual([...rows].sort());
   });
+
+  it("explain() says whether a page's cursors are sealed, for queries and prepared pages", async () => {
+    const w = await world();
+    const options = { numItems: 2, cursor: null };
+    const explained = await w.t.run(async (ctx) => ({
+      sealed: await sealedNoRules.db(ctx).query.accounts.paginate(options, byEmail).explain(),
+      plain: await unsealed.db(ctx, { rules: false }).query.accounts.paginate(options, byEmail).explain(),
+    }));
+    expect(explained.sealed).toMatchObject({ read: 'index', index: 'by_email', cursors: 'sealed' });
+    expect(explained.plain).toMatchObject({ read: 'index', index: 'by_email', cursors: 'plain' });
+    expect(byFunction.query.accounts.paginate(byEmail).prepare().explain(options)).toMatchObject({ cursors: 'sealed' });
+    expect(unsealed.query.accounts.paginate(byEmail).prepare().explain(options)).toMatchObject({ cursors: 'plain' });
+  });
 });
