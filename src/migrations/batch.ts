@@ -3,6 +3,7 @@ import { ConvexError, type GenericId } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
 import { meterOf, transactionDb } from '../limits/meteredDb.js';
+import type { PageReadLimits, TransactionMeter } from '../limits/transactionMeter.js';
 import type { MigrateOneCtx, RuntimeStep } from './define.js';
 import { effectivePatch, sampleDiff } from './patch.js';
 import type { ChunkArgs, MigrationRuntime } from './runtime.js';
@@ -15,7 +16,7 @@ import {
   type SampleDiff,
   type StateDoc,
 } from './state.js';
-import { writePatch } from './write.js';
+import { readsPerDocument, writePatch } from './write.js';
 
 /** What a committed batch reports to its chunk. */
 export interface BatchResult {
@@ -38,6 +39,23 @@ const DRY_RUN_ROLLBACK = 'convex-orm:dry-run-batch';
  * the patches and `migrateOne`'s own reads.
  */
 export const MIGRATION_PAGE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * How much of what the transaction has left one batch's page may read: a share per read each
+ * document costs (`reads`: the page's, its patch's, which Convex counts, and the ORM update's
+ * read of the row in `'normal'` mode), and at most {@link MIGRATION_PAGE_BYTES}. So a page of
+ * many (or large) documents ends early and leaves its writes room within the budget, instead of
+ * the writes passing Convex's limit.
+ */
+function pageReadLimits(meter: TransactionMeter | undefined, table: string, reads: number): PageReadLimits {
+  const left = meter?.pageLimits({ table }, {}) ?? {};
+  const bytes = Math.min(MIGRATION_PAGE_BYTES, Math.floor((left.maximumBytesRead ?? Number.POSITIVE_INFINITY) / reads));
+  if (left.maximumRowsRead === undefined) return { maximumBytesRead: Math.max(1, bytes) };
+  return {
+    maximumRowsRead: Math.max(1, Math.floor(left.maximumRowsRead / reads)),
+    maximumBytesRead: Math.max(1, bytes),
+  };
+}
 
 /**
  * One batch of the run's current migration, inside the nested mutation of a chunk: reads a
@@ -71,15 +89,16 @@ export async function applyBatch(
   // The page is read through the ORM's metered database, like every other ORM read.
   const budget = runtime.orm.options?.transactionBudget ?? DEFAULT_TRANSACTION_BUDGET;
   const db = transactionDb(ctx.db, budget, ctx.meta);
-  await meterOf(db)?.sync();
+  const meter = meterOf(db);
+  await meter?.sync();
+  const writeMode = step.writeMode ?? 'safe_bypass';
   const table = db.query(step.table);
   const page = await (step.range ? step.range(table) : table).paginate({
     cursor,
     numItems,
-    maximumBytesRead: MIGRATION_PAGE_BYTES,
+    ...pageReadLimits(meter, step.table, readsPerDocument(runtime.orm.schema, step.table, writeMode)),
   });
 
-  const writeMode = step.writeMode ?? 'safe_bypass';
   // safe_bypass skips the ORM's rules; a 'normal' step runs them for a system ctx that names the migration.
   const ormDb =
     writeMode === 'safe_bypass'

@@ -1,4 +1,5 @@
-import type { GenericMutationCtx } from 'convex/server';
+import type { GenericMutationCtx, TransactionLimits } from 'convex/server';
+import type { MetricsSource } from '../limits/transactionMeter.js';
 import { type BatchResult, dryRunBatchResult, errorMessage, failedDocumentId } from './batch.js';
 import type { ChunkArgs, MigrationRuntime } from './runtime.js';
 import { type DryRunProgress, getRun, getState, patchStamped, type RunDoc } from './state.js';
@@ -19,6 +20,11 @@ export async function runChunk(
   const { runId } = args;
   const run = await getRun(ctx.db, runId, args.runDocId);
   if (!run) return { status: 'missing' };
+  if (args.failure) {
+    // The failure of the chunk before, which could not record it (see failRun).
+    if (run.status === 'running' || run.status === 'failed') await recordFailure(ctx, run, args.failure);
+    return { status: 'failed' };
+  }
   if (run.status !== 'running') return { status: run.status };
   if (run.cancelRequested) {
     await finishCanceled(ctx, run);
@@ -28,14 +34,16 @@ export async function runChunk(
   let report = run.report;
   try {
     const batchArgs = { runId, batch: true, runDocId: run._id };
+    const limits = await batchLimits(ctx.meta);
     result = await ctx.runMutation(
       runtime.self.runChunk,
       args.stateDocId ? { ...batchArgs, stateDocId: args.stateDocId } : batchArgs,
+      ...((limits ? [{ transactionLimits: limits }] : []) as []),
     );
   } catch (error) {
     const dry = dryRunBatchResult(error);
     if (!dry) {
-      await recordFailure(ctx, run, error);
+      await failRun(ctx, runtime, run, failureOf(error));
       return { status: 'failed' };
     }
     result = dry;
@@ -70,11 +78,66 @@ function upsertProgress(report: DryRunProgress[], progress: DryRunProgress): Dry
   return [...report.filter((entry) => entry.migrationId !== progress.migrationId), progress];
 }
 
-async function recordFailure(ctx: GenericMutationCtx<any>, run: RunDoc, error: unknown): Promise<void> {
-  const now = Date.now();
-  const message = errorMessage(error);
+/**
+ * What the chunk keeps back from its batch (a nested transaction): its own reads and writes
+ * after the batch (the run's document, the migration's state, the next chunk), so that a batch
+ * that takes everything it is allowed still leaves room to record its outcome.
+ */
+const CHUNK_RESERVE = {
+  documentsRead: 16,
+  bytesRead: 3 * 1024 * 1024,
+  databaseQueries: 16,
+  documentsWritten: 8,
+  bytesWritten: 3 * 1024 * 1024,
+  functionsScheduled: 2,
+  scheduledFunctionArgsBytes: 64 * 1024,
+} as const;
+
+/**
+ * The batch's transaction limits: what the chunk's transaction has left, less
+ * {@link CHUNK_RESERVE}; `undefined` where Convex does not report its metrics (older versions,
+ * which also ignore nested limits: there a failure the chunk cannot record is scheduled, see {@link failRun}).
+ */
+async function batchLimits(meta: MetricsSource | undefined): Promise<TransactionLimits | undefined> {
+  if (typeof meta?.getTransactionMetrics !== 'function') return undefined;
+  let metrics: Record<string, { remaining: number }>;
+  try {
+    metrics = await meta.getTransactionMetrics();
+  } catch {
+    return undefined;
+  }
+  const limits: Record<string, number> = {};
+  for (const [name, reserve] of Object.entries(CHUNK_RESERVE)) {
+    const remaining = metrics[name]?.remaining;
+    if (typeof remaining === 'number' && remaining > 0) limits[name] = Math.max(1, remaining - reserve);
+  }
+  return limits;
+}
+
+/** A batch's failure as the run records it. */
+type Failure = NonNullable<ChunkArgs['failure']>;
+
+function failureOf(error: unknown): Failure {
   const documentId = failedDocumentId(error);
-  const failure = { lastError: message, ...(documentId ? { lastErrorDocumentId: documentId } : {}) };
+  return { lastError: errorMessage(error), ...(documentId ? { lastErrorDocumentId: documentId } : {}) };
+}
+
+/**
+ * Records a failed batch. When the chunk's own transaction cannot (the batch took a limit that
+ * the chunk shares, on a Convex without nested limits), a chunk of its own records it: a run
+ * never stays `running` with its error lost.
+ */
+async function failRun(ctx: GenericMutationCtx<any>, runtime: MigrationRuntime, run: RunDoc, failure: Failure) {
+  try {
+    await recordFailure(ctx, run, failure);
+  } catch {
+    await ctx.scheduler.runAfter(0, runtime.self.runChunk, { runId: run.runId, runDocId: run._id, failure });
+  }
+}
+
+/** Ends a run as `failed` with the batch's error, on the run and on its current migration's state. */
+async function recordFailure(ctx: GenericMutationCtx<any>, run: RunDoc, failure: Failure): Promise<void> {
+  const now = Date.now();
   await patchStamped(ctx.db, run, { status: 'failed', completedAt: now, workerId: undefined, ...failure }, now);
   if (run.dryRun) return;
   const state = await getState(ctx.db, run.migrationIds[run.currentIndex]!);

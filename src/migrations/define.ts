@@ -8,6 +8,7 @@ import type {
   TableNamesInDataModel,
 } from 'convex/server';
 import { OrmError } from '../errors.js';
+import { checkBatchSize } from './batchSize.js';
 
 /** How a step writes its patches (see {@link MigrationStep.writeMode}). */
 export type WriteMode = 'safe_bypass' | 'normal';
@@ -146,11 +147,7 @@ function checkStep(id: string, direction: MigrationDirection, step: RuntimeStep)
       table: step.table,
     });
   }
-  if (step.batchSize !== undefined && !(Number.isInteger(step.batchSize) && step.batchSize > 0)) {
-    throw new OrmError('MIGRATION_CONFIG', `Migration '${id}': ${direction}.batchSize must be a positive integer.`, {
-      table: step.table,
-    });
-  }
+  checkBatchSize(step.batchSize, `Migration '${id}': ${direction}.batchSize`, step.table);
   if (step.writeMode !== undefined && step.writeMode !== 'safe_bypass' && step.writeMode !== 'normal') {
     throw new OrmError(
       'MIGRATION_CONFIG',

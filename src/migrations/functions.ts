@@ -9,6 +9,7 @@ import { v } from 'convex/values';
 import { type BackfillStep, backfillNext } from '../aggregate/backfill.js';
 import { type RepairStart, type RepairTarget, startRepair } from '../aggregate/repair.js';
 import { applyBatch, type BatchResult } from './batch.js';
+import { checkBatchSize } from './batchSize.js';
 import { type CancelResult, cancelRun } from './cancel.js';
 import { type CheckArgs, type CheckResult, checkBatch } from './check.js';
 import { type ChunkResult, runChunk } from './chunk.js';
@@ -73,6 +74,7 @@ export interface MigrationFunctions {
  * ```
  */
 export function defineMigrationFunctions(config: MigrationFunctionsConfig): MigrationFunctions {
+  checkBatchSize(config.defaultBatchSize, 'defineMigrationFunctions: defaultBatchSize');
   const runtime: MigrationRuntime = {
     orm: config.orm,
     migrations: config.migrations,
@@ -99,6 +101,7 @@ export function defineMigrationFunctions(config: MigrationFunctionsConfig): Migr
         batch: v.optional(v.boolean()),
         runDocId: v.optional(v.id('migration_run')),
         stateDocId: v.optional(v.id('migration_state')),
+        failure: v.optional(v.object({ lastError: v.string(), lastErrorDocumentId: v.optional(v.string()) })),
       },
       handler: (ctx, args) => (args.batch ? applyBatch(ctx, runtime, args) : runChunk(ctx, runtime, args)),
     }),

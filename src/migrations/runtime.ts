@@ -16,6 +16,8 @@ export type ChunkArgs = {
   runDocId?: GenericId<'migration_run'>;
   /** The `migration_state` document of the run's current migration. */
   stateDocId?: GenericId<'migration_state'>;
+  /** A failed batch's error, for a chunk that only records it (its own chunk's transaction had no room left). */
+  failure?: { lastError: string; lastErrorDocumentId?: string };
 };
 
 /** Everything the runtime functions share. */

@@ -1,4 +1,5 @@
 import type { GenericMutationCtx } from 'convex/server';
+import { checkBatchSize } from './batchSize.js';
 import type { Migration, MigrationDirection } from './define.js';
 import { type DriftIssue, detectDrift } from './drift.js';
 import { buildPlan } from './plan.js';
@@ -37,6 +38,8 @@ export async function startRun(
   runtime: MigrationRuntime,
   args: RunArgs,
 ): Promise<RunResult> {
+  checkBatchSize(args.batchSize, 'batchSize (--batch-size)');
+  checkBatchSize(args.defaultBatchSize, 'defaultBatchSize');
   const active = await getActiveRun(ctx.db);
   if (active) {
     return {

@@ -71,6 +71,15 @@ export function writePatch(
   return patchMaintained(ctx.db, config, write);
 }
 
+/**
+ * The documents one migrated document costs its batch's transaction in reads: the page's read,
+ * the patch's (Convex reads the document it patches), and one more where the write reads the row
+ * first (the ORM's `update` in `'normal'` mode, a table with aggregate indexes).
+ */
+export function readsPerDocument(schema: SchemaContext, table: string, writeMode: WriteMode): number {
+  return writeMode === 'normal' || getTableConfig(tableOf(schema, table)).aggregateIndexes.length > 0 ? 3 : 2;
+}
+
 /** A `'safe_bypass'` patch of a table with aggregate indexes: the row is read for its old bucket keys. */
 async function patchMaintained(db: GenericDatabaseWriter<any>, config: TableConfig, write: PatchWrite): Promise<void> {
   const old = await db.get(write.id);

@@ -35,7 +35,10 @@ describe('defineMigration', () => {
       "Migration '20260101_000000_a': the up step needs a table and a migrateOne function.",
     );
     expect(() => migration('20260101_000000_a', { down: { ...step, batchSize: 0 } })).toThrow(
-      "Migration '20260101_000000_a': down.batchSize must be a positive integer.",
+      "Migration '20260101_000000_a': down.batchSize must be an integer from 1 to 16000, got 0.",
+    );
+    expect(() => migration('20260101_000000_a', { up: { ...step, batchSize: 16_001 } })).toThrow(
+      "Migration '20260101_000000_a': up.batchSize is 16001, over 16000: Convex writes at most 16000 documents in one transaction (its documentsWritten limit); use a smaller batch size.",
     );
     expect(() => defineMigration({ id: '20260101_000000_a', up: { ...step, range: 'by_done' as never } })).toThrow(
       "Migration '20260101_000000_a': up.range must be a function of the query.",

@@ -1,4 +1,4 @@
-import { anyApi, makeFunctionReference } from 'convex/server';
+import { anyApi, makeFunctionReference, type TransactionLimits } from 'convex/server';
 import {
   defineMigrationFunctions,
   type MigrationOrm,
@@ -34,15 +34,21 @@ const ref = (name: string) => makeFunctionReference<any>(`${TEST_MODULE}:${name}
  * The example app on convex-test with a migration set deployed as `testMigrations:*`.
  * `deploy(set)` swaps the deployed set (a code deploy) while the data stays. The functions
  * run with `migrationOrm` (default: the example app's ORM), their mutations built by
- * `mutation` (default: the app's `internalMutation`).
+ * `mutation` (default: the app's `internalMutation`). `transactionLimits` turns on convex-test's
+ * enforcement of Convex's limits (`true`: the defaults; an object: lower ones).
  */
 export function migrationBackend(
   initial: MigrationSet,
   migrationOrm: MigrationOrm = orm,
   mutation: typeof internalMutation = internalMutation,
+  transactionLimits: boolean | TransactionLimits = false,
 ) {
   let deployed = functionsFor(initial, migrationOrm, mutation);
-  const t = convexTest(schema, { ...modules, [`./${TEST_MODULE}.ts`]: async () => deployed });
+  const t = convexTest({
+    schema,
+    modules: { ...modules, [`./${TEST_MODULE}.ts`]: async () => deployed },
+    transactionLimits,
+  });
   const status = (runId?: string) =>
     t.query(ref('status'), runId === undefined ? {} : { runId }) as Promise<StatusResult>;
   const start = (args: RunArgs) => t.mutation(ref('run'), args) as Promise<RunResult>;
