@@ -123,8 +123,8 @@ export async function applyBatch(
       if (!changes) continue;
       changed += 1;
       if (!dry) {
-        const write = { table: step.table, id: doc._id, changes, writeMode: mctx.writeMode };
-        await writePatch(ctx, writer, write);
+        const write = { table: step.table, id: doc._id, old: doc, changes, writeMode: mctx.writeMode };
+        await writePatch({ db }, writer, write);
       } else if (dry.samples.length + samples.length < DRY_RUN_SAMPLES) {
         samples.push(sampleDiff(doc, changes));
       }

@@ -4,8 +4,12 @@ import { maintainAggregates, planAggregates } from '../aggregate/maintain.js';
 import { OrmError } from '../errors.js';
 import { eq } from '../filter/operators.js';
 import type { TransactionLimitValues } from '../limits/convexLimits.js';
+import { updateChange } from '../mutation/changes.js';
 import type { MutationApi } from '../mutation/index.js';
+import type { Doc } from '../mutation/reader.js';
 import { validateFields } from '../mutation/validate.js';
+import type { StoredRow } from '../mutation/values.js';
+import { verifyWriteLimits } from '../mutation/writeLimits.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import type { AnyTable, TableConfig } from '../schema/table.js';
 import { getTableConfig, userColumnOf } from '../schema/table.js';
@@ -35,14 +39,17 @@ export interface MigrationRuleContext {
 export interface PatchWrite {
   table: string;
   id: GenericId<any>;
+  /** The document as the batch read it: the patched document's size is measured from it. */
+  old: Record<string, unknown>;
   changes: Record<string, unknown>;
   writeMode: WriteMode;
 }
 
 /**
  * Writes one migrated document; the one place patches reach the database.
- * - `'safe_bypass'`: the ORM's column validation (types, integers, enums, ids, notNull), then
- *   `db.patch`. No ORM rules, hooks, `$onUpdateFn`, checks, foreign keys or unique constraints;
+ * - `'safe_bypass'`: the ORM's column validation (types, integers, enums, ids, notNull) and its
+ *   write limits (the patched document's 1 MiB, the transaction budget of `ctx.db` when the ORM
+ *   meters it: `VALIDATION`, `WRITE_BUDGET_EXCEEDED`), then `db.patch`. No ORM rules, hooks, `$onUpdateFn`, checks, foreign keys or unique constraints;
  *   aggregate indexes are still maintained (DESIGN section 13).
  * - `'normal'`: the ORM's `update(table).set(patch).where(eq(table._id, id))` statement, so
  *   `$onUpdateFn`, checks, foreign keys and unique constraints apply, and the ORM's rules, evaluated
@@ -67,6 +74,10 @@ export function writePatch(
       .where(eq(table._id as never, write.id as never));
   }
   validateFields(ctx.db, config, setFields(config, write.changes));
+  // The checks of the ORM's own update: the patched document fits 1 MiB, and its write (and the
+  // read of the document it patches) fits what the transaction's budget has left.
+  const change = updateChange(config, write.old as Doc, write.changes as StoredRow);
+  verifyWriteLimits({ db: ctx.db, scheduling: null, readsInsertsBack: false }, [change], null);
   if (config.aggregateIndexes.length === 0) return ctx.db.patch(write.id, write.changes);
   return patchMaintained(ctx.db, config, write);
 }

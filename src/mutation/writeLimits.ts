@@ -18,7 +18,7 @@ import { scheduledTotals } from './scheduleDeletes.js';
  * `SCAN_BUDGET_EXCEEDED`) for the totals.
  */
 export function verifyWriteLimits(
-  context: StatementContext,
+  context: Pick<StatementContext, 'db' | 'scheduling' | 'readsInsertsBack'>,
   changes: readonly RowChange[],
   buckets: BucketDeltas | null,
 ): void {

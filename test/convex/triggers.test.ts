@@ -364,7 +364,7 @@ describe('bypass', () => {
         await writePatch(
           ctx,
           { schema: orm.schema, db },
-          { table: 'projects', id, changes: { name: writeMode }, writeMode },
+          { table: 'projects', id, old: (await ctx.db.get(id))!, changes: { name: writeMode }, writeMode },
         );
       }
     });

@@ -135,6 +135,7 @@ async function step(rnd: Random, db: Db, ctx: Ctx, n: number): Promise<string> {
         {
           table: 'posts',
           id: post._id,
+          old: post,
           changes: { views: views(), authorId: author },
           writeMode: rnd.chance(0.5) ? 'safe_bypass' : 'normal',
         },
