@@ -5,17 +5,10 @@ import { DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
 import { meterOf, transactionDb } from '../limits/meteredDb.js';
 import type { PageReadLimits, TransactionMeter } from '../limits/transactionMeter.js';
 import type { MigrateOneCtx, RuntimeStep } from './define.js';
-import { effectivePatch, sampleDiff } from './patch.js';
+import { effectivePatch } from './patch.js';
 import type { ChunkArgs, MigrationRuntime } from './runtime.js';
-import {
-  type DryRunProgress,
-  getRun,
-  getState,
-  patchStamped,
-  type RunDoc,
-  type SampleDiff,
-  type StateDoc,
-} from './state.js';
+import { DrySamples } from './samples.js';
+import { type DryRunProgress, getRun, getState, patchStamped, type RunDoc, type StateDoc } from './state.js';
 import { readsPerDocument, writePatch } from './write.js';
 
 /** What a committed batch reports to its chunk. */
@@ -26,9 +19,6 @@ export interface BatchResult {
   /** The migration's state document (a real run's), for the next chunk to read by id. */
   stateDocId?: GenericId<'migration_state'>;
 }
-
-/** How many sample diffs a dry run keeps per migration. */
-export const DRY_RUN_SAMPLES = 3;
 
 const DRY_RUN_ROLLBACK = 'convex-orm:dry-run-batch';
 
@@ -115,7 +105,7 @@ export async function applyBatch(
   };
   const writer = { schema: runtime.orm.schema, db: ormDb };
   let changed = 0;
-  const samples: SampleDiff[] = [];
+  const samples = dry ? new DrySamples(dry, run.report ?? []) : undefined;
   for (const doc of page.page) {
     // One try per document, not an async wrapper: a batch pays no promise per document beyond its own awaits.
     try {
@@ -125,8 +115,8 @@ export async function applyBatch(
       if (!dry) {
         const write = { table: step.table, id: doc._id, old: doc, changes, writeMode: mctx.writeMode };
         await writePatch({ db }, writer, write);
-      } else if (dry.samples.length + samples.length < DRY_RUN_SAMPLES) {
-        samples.push(sampleDiff(doc, changes));
+      } else {
+        samples!.offer(doc, changes);
       }
     } catch (error) {
       throw documentFailed(mctx, step, doc, error);
@@ -139,7 +129,7 @@ export async function applyBatch(
       cursor: page.continueCursor,
       processed: dry.processed + result.processed,
       changed: dry.changed + changed,
-      samples: [...dry.samples, ...samples],
+      samples: [...dry.samples, ...samples!.added],
     };
     throw new ConvexError({ kind: DRY_RUN_ROLLBACK, result: { ...result, progress } } as never);
   }

@@ -1,7 +1,7 @@
 import type { GenericQueryCtx } from 'convex/server';
-import { convexToJson, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { documentProblems, type FieldProblem } from './matchValidator.js';
+import { type PREVIEW_CHARS, preview } from './preview.js';
 import type { ValidatorJson } from './validatorJson.js';
 
 /** Arguments of the `check` function: one batch of one table, checked against a document validator. */
@@ -36,13 +36,6 @@ export interface CheckResult {
 export const MAX_CHECK_BATCH = 4096;
 /** Half of Convex's 16 MiB read limit per query: a batch of large documents stops early instead of failing. */
 const MAX_BYTES_READ = 8 * 1024 * 1024;
-const PREVIEW_CHARS = 120;
-
-function preview(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  const json = JSON.stringify(convexToJson(value as Value));
-  return json.length > PREVIEW_CHARS ? `${json.slice(0, PREVIEW_CHARS)}…` : json;
-}
 
 function parseValidator(json: string): ValidatorJson | undefined {
   try {

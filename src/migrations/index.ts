@@ -11,7 +11,7 @@ export {
   backfillNext,
 } from '../aggregate/backfill.js';
 export type { MigrationStatus } from '../schema/reservedTables.js';
-export { type BatchResult, DRY_RUN_SAMPLES } from './batch.js';
+export type { BatchResult } from './batch.js';
 export type { CancelResult } from './cancel.js';
 export { type CheckArgs, type CheckResult, MAX_CHECK_BATCH, type RejectedField } from './check.js';
 export { normalizeSource, sourceChecksum } from './checksum.js';
@@ -39,6 +39,7 @@ export {
 } from './matchValidator.js';
 export { buildPlan, type PlanRequest } from './plan.js';
 export type { ChunkArgs } from './runtime.js';
+export { DRY_RUN_SAMPLES } from './samples.js';
 export { defineMigrationSet, type MigrationEntry, type MigrationSet } from './set.js';
 export type { RunArgs, RunResult } from './start.js';
 export type { DryRunProgress, SampleDiff } from './state.js';

@@ -1,4 +1,5 @@
 import { compareValues, type Value } from 'convex/values';
+import { reportValue } from './preview.js';
 import type { SampleDiff } from './state.js';
 
 /**
@@ -21,13 +22,16 @@ export function effectivePatch(
   return changed ? changes : null;
 }
 
-/** A sample diff for a dry run report: the changed fields before and after (removed fields are absent after). */
+/**
+ * A sample diff for a dry run report: the changed fields before and after (removed fields are
+ * absent after), a long value cut to a preview of its JSON ({@link reportValue}).
+ */
 export function sampleDiff(doc: Record<string, unknown>, changes: Record<string, unknown>): SampleDiff {
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(changes)) {
-    if (doc[field] !== undefined) before[field] = doc[field];
-    if (value !== undefined) after[field] = value;
+    if (doc[field] !== undefined) before[field] = reportValue(doc[field]);
+    if (value !== undefined) after[field] = reportValue(value);
   }
   return { _id: String(doc._id), before, after };
 }

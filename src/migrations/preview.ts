@@ -1,0 +1,21 @@
+import { convexToJson, type Value } from 'convex/values';
+
+/** Characters of a value's JSON that a report keeps (`migrate check`, dry-run samples). */
+export const PREVIEW_CHARS = 120;
+
+/** A value's JSON, cut to {@link PREVIEW_CHARS} (with `…`); `undefined` for an absent value. */
+export function preview(value: unknown): string | undefined {
+  return value === undefined ? undefined : cut(jsonOf(value));
+}
+
+/**
+ * A value as a stored report shows it: the value itself while its JSON is short, else its
+ * {@link preview} (a string), so a report of large documents stays far from Convex's 1 MiB.
+ */
+export function reportValue(value: unknown): unknown {
+  const json = jsonOf(value);
+  return json.length > PREVIEW_CHARS ? cut(json) : value;
+}
+
+const jsonOf = (value: unknown) => JSON.stringify(convexToJson(value as Value));
+const cut = (json: string) => (json.length > PREVIEW_CHARS ? `${json.slice(0, PREVIEW_CHARS)}…` : json);
