@@ -88,7 +88,9 @@ export async function startRun(
 
 /**
  * Marks a migration `pending` in this run. A migration resumes from its committed cursor when it
- * last ran in the same direction and did not complete; otherwise its progress starts over.
+ * last ran in the same direction, did not complete, and was not edited since (same checksum: a
+ * cursor is a position in the table and range the old code walked); otherwise its progress
+ * starts over, and an edited one that had committed batches is marked `restarted`.
  */
 async function queueMigration(
   ctx: GenericMutationCtx<any>,
@@ -101,7 +103,9 @@ async function queueMigration(
 ): Promise<void> {
   const checksum = runtime.migrations.get(migration.id)!.checksum;
   const step = (direction === 'up' ? migration.up : migration.down)!;
-  const resume = state !== undefined && state.direction === direction && state.status !== 'completed';
+  const unfinished = state !== undefined && state.direction === direction && state.status !== 'completed';
+  const resume = unfinished && state.checksum === checksum;
+  const restarted = unfinished && !resume && state.cursor !== null;
   const fields = {
     checksum,
     status: 'pending' as const,
@@ -111,6 +115,7 @@ async function queueMigration(
     ...(resume ? {} : { cursor: null, processed: 0, changed: 0, startedAt: undefined, completedAt: undefined }),
     lastError: undefined,
     lastErrorDocumentId: undefined,
+    restarted: restarted || undefined,
   };
   if (state) {
     await patchStamped(ctx.db, state, fields, now);

@@ -26,6 +26,11 @@ export interface MigrationProgress {
   samples?: SampleDiff[];
   lastError?: string;
   lastErrorDocumentId?: string;
+  /**
+   * The run started the migration over from its first document instead of resuming it: it was
+   * edited (its checksum changed) since its last committed batch.
+   */
+  restarted?: true;
 }
 
 /** A run as status reports it. */
@@ -171,5 +176,6 @@ function progressOf(run: RunDoc, index: number, migrationId: string, state: Stat
     changed: own ? (state!.changed ?? 0) : 0,
     ...(own && state!.lastError ? { lastError: state!.lastError } : {}),
     ...(own && state!.lastErrorDocumentId ? { lastErrorDocumentId: state!.lastErrorDocumentId } : {}),
+    ...(own && state!.restarted ? { restarted: true as const } : {}),
   };
 }

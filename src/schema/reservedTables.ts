@@ -43,6 +43,8 @@ export const migrationTables = {
     completedAt: v.optional(v.number()),
     lastError: v.optional(v.string()),
     lastErrorDocumentId: v.optional(v.string()),
+    /** The run started the migration over from its first document: it was edited since its last committed batch. */
+    restarted: v.optional(v.boolean()),
   }).index('by_migration_id', ['migrationId']),
   /** One document per run of `migrate up` / `migrate down`. */
   migration_run: defineTable({
