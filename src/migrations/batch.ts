@@ -109,7 +109,7 @@ export async function applyBatch(
   for (const doc of page.page) {
     // One try per document, not an async wrapper: a batch pays no promise per document beyond its own awaits.
     try {
-      const changes = effectivePatch(doc, await step.migrateOne(mctx, doc));
+      const changes = effectivePatch(doc, await step.migrateOne(mctx, doc), writeMode);
       if (!changes) continue;
       changed += 1;
       if (!dry) {

@@ -12,6 +12,14 @@ describe('effectivePatch', () => {
     expect(effectivePatch(doc, {})).toBeNull();
   });
 
+  it("'normal' mode: a field set to undefined is written as null, so a null or absent field is no change", () => {
+    const stored = { _id: 'id1', priority: 'high', note: null };
+    expect(effectivePatch(stored, { priority: undefined }, 'normal')).toEqual({ priority: null });
+    expect(effectivePatch(stored, { note: undefined, missing: undefined }, 'normal')).toBeNull();
+    // safe_bypass removes the field: a stored null is a value it removes.
+    expect(effectivePatch(stored, { note: undefined }, 'safe_bypass')).toEqual({ note: undefined });
+  });
+
   it('compares with Convex value semantics (1 and 1n differ, null is a value)', () => {
     expect(effectivePatch({ n: 1 }, { n: 1n })).toEqual({ n: 1n });
     expect(effectivePatch({}, { n: null })).toEqual({ n: null });
