@@ -43,7 +43,12 @@ function backend(extra: NonNullable<Config['users']> = {}) {
     run(async (_, ctx) => (await ctx.db.query('users').collect()).map((user) => [user.name, user.email]));
   // Stored without hooks: Ada's email is already lowercase.
   const seed = () =>
-    t.run((ctx) => orm.db(ctx as MutationCtx, { triggers: false }).insert(users).values({ name: 'Ada', email: 'ada@x' }));
+    t.run((ctx) =>
+      orm
+        .db(ctx as MutationCtx, { triggers: false })
+        .insert(users)
+        .values({ name: 'Ada', email: 'ada@x' }),
+    );
   return { events, run, counted, stored, seed };
 }
 
