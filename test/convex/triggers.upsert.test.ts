@@ -152,14 +152,14 @@ describe('an upsert judges conflicts on the rows as beforeInsert left them', () 
   });
 
   it('set values are constants, written as given: beforeUpdate (which the update branch fires) can normalize them', async () => {
+    // The "excluded" style: `set` repeats the proposed row's values, as given, not as the hook left them.
+    const proposed = { name: 'Ada L.', email: 'ADA@x' };
+    const upsert = (db: OrmWriter<typeof relations>) =>
+      db.insert(users).values(proposed).onConflictDoUpdate({ target: users.email, set: proposed });
+
     const asGiven = backend();
     await asGiven.seed();
-    await asGiven.run((db) =>
-      db
-        .insert(users)
-        .values({ name: 'Ada L.', email: 'ADA@x' })
-        .onConflictDoUpdate({ target: users.email, set: { name: 'Ada L.', email: 'ADA@x' } }),
-    );
+    await asGiven.run(upsert);
     // Postgres writes a constant as given too; only `excluded.email` (not offered here) would be the hooked value.
     expect(await asGiven.stored()).toEqual([['Ada L.', 'ADA@x']]);
 
@@ -167,12 +167,7 @@ describe('an upsert judges conflicts on the rows as beforeInsert left them', () 
       beforeUpdate: ({ new: next }) => ({ ...next, email: next.email.toLowerCase() }),
     });
     await normalized.seed();
-    await normalized.run((db) =>
-      db
-        .insert(users)
-        .values({ name: 'Ada L.', email: 'ADA@x' })
-        .onConflictDoUpdate({ target: users.email, set: { name: 'Ada L.', email: 'ADA@x' } }),
-    );
+    await normalized.run(upsert);
     expect(await normalized.stored()).toEqual([['Ada L.', 'ada@x']]);
   });
 
