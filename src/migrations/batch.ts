@@ -1,9 +1,9 @@
 import type { GenericMutationCtx } from 'convex/server';
 import { ConvexError, type GenericId } from 'convex/values';
-import { OrmError } from '../errors.js';
+import { isOrmError, OrmError } from '../errors.js';
 import { DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
 import { meterOf, transactionDb } from '../limits/meteredDb.js';
-import type { PageReadLimits, TransactionMeter } from '../limits/transactionMeter.js';
+import type { PageReadLimits, TransactionMeter, WriteTotals } from '../limits/transactionMeter.js';
 import type { MigrateOneCtx, RuntimeStep } from './define.js';
 import { effectivePatch } from './patch.js';
 import type { ChunkArgs, MigrationRuntime } from './runtime.js';
@@ -18,9 +18,12 @@ export interface BatchResult {
   changed: number;
   /** The migration's state document (a real run's), for the next chunk to read by id. */
   stateDocId?: GenericId<'migration_state'>;
+  /** The smaller batch size the migration goes on with (a batch was too large for the budget). */
+  batchSize?: number;
 }
 
 const DRY_RUN_ROLLBACK = 'convex-orm:dry-run-batch';
+const BATCH_TOO_LARGE = 'convex-orm:batch-too-large';
 
 /**
  * Bytes one batch's page may read (Convex allows 16 MiB per transaction, and
@@ -75,7 +78,8 @@ export async function applyBatch(
   // A dry run keeps its progress on the run and never touches the state.
   const state = dry ? null : await getState(ctx.db, migrationId, args.stateDocId);
   const cursor = dry ? dry.cursor : (state?.cursor ?? null);
-  const numItems = run.batchSize ?? step.batchSize ?? run.defaultBatchSize ?? runtime.defaultBatchSize;
+  const numItems =
+    args.batchSize ?? run.batchSize ?? step.batchSize ?? run.defaultBatchSize ?? runtime.defaultBatchSize;
   // The page is read through the ORM's metered database, like every other ORM read.
   const budget = runtime.orm.options?.transactionBudget ?? DEFAULT_TRANSACTION_BUDGET;
   const db = transactionDb(ctx.db, budget, ctx.meta);
@@ -104,9 +108,12 @@ export async function applyBatch(
     writeMode,
   };
   const writer = { schema: runtime.orm.schema, db: ormDb };
+  // The cursor advance (a patch of the state document) is reserved before the documents' writes.
+  if (state) meter?.reserveWrites({ table: 'migration_state' }, stateAdvance(meter.documentSize(state)));
   let changed = 0;
   const samples = dry ? new DrySamples(dry, run.report ?? []) : undefined;
-  for (const doc of page.page) {
+  for (let i = 0; i < page.page.length; i++) {
+    const doc = page.page[i]!;
     // One try per document, not an async wrapper: a batch pays no promise per document beyond its own awaits.
     try {
       const changes = effectivePatch(doc, await step.migrateOne(mctx, doc), writeMode);
@@ -119,10 +126,19 @@ export async function applyBatch(
         samples!.offer(doc, changes);
       }
     } catch (error) {
+      // Past the transaction budget after some documents: those fit, so the batch is retried with as many.
+      if (i > 0 && (isOrmError(error, 'WRITE_BUDGET_EXCEEDED') || isOrmError(error, 'SCAN_BUDGET_EXCEEDED'))) {
+        throw new ConvexError({ kind: BATCH_TOO_LARGE, batchSize: i } as never);
+      }
       throw documentFailed(mctx, step, doc, error);
     }
   }
-  const result = { isDone: page.isDone, processed: page.page.length, changed };
+  const result = {
+    isDone: page.isDone,
+    processed: page.page.length,
+    changed,
+    ...(args.batchSize === undefined ? {} : { batchSize: args.batchSize }),
+  };
   if (dry) {
     const progress: DryRunProgress = {
       migrationId,
@@ -146,6 +162,23 @@ function documentFailed(mctx: MigrateOneCtx, step: RuntimeStep, doc: Record<stri
     { table: step.table, details: { migrationId: mctx.migrationId, documentId: String(doc._id), cause: message } },
   );
 }
+
+/** What the patch of a state document of `size` bytes costs: its read, and its write (grown by a longer cursor). */
+function stateAdvance(size: number): WriteTotals {
+  const written = size + STATE_GROWTH_BYTES;
+  return {
+    documentsWritten: 1,
+    bytesWritten: written,
+    documentsRead: 1,
+    bytesRead: size,
+    indexRanges: 0,
+    functionsScheduled: 0,
+    scheduledFunctionArgsBytes: 0,
+  };
+}
+
+/** Bytes a state document may grow by in one advance: its new cursor and counters. */
+const STATE_GROWTH_BYTES = 4 * 1024;
 
 async function advanceState(
   ctx: GenericMutationCtx<any>,
@@ -189,6 +222,16 @@ export function dryRunBatchResult(error: unknown): (BatchResult & { progress: Dr
   if (!(error instanceof ConvexError)) return undefined;
   const data = error.data as { kind?: string; result?: BatchResult & { progress: DryRunProgress } };
   return data?.kind === DRY_RUN_ROLLBACK ? data.result : undefined;
+}
+
+/**
+ * The batch size that fits, when a batch was rolled back because its documents' writes (or
+ * reads) would pass the transaction budget part-way: the documents before that point.
+ */
+export function fittingBatchSize(error: unknown): number | undefined {
+  if (!(error instanceof ConvexError)) return undefined;
+  const data = error.data as { kind?: string; batchSize?: number };
+  return data?.kind === BATCH_TOO_LARGE ? data.batchSize : undefined;
 }
 
 /** The failing document of a `MIGRATION_FAILED` error, across the nested-mutation boundary. */

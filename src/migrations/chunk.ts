@@ -1,6 +1,6 @@
 import type { GenericMutationCtx, TransactionLimits } from 'convex/server';
 import type { MetricsSource } from '../limits/transactionMeter.js';
-import { type BatchResult, dryRunBatchResult, errorMessage, failedDocumentId } from './batch.js';
+import { type BatchResult, dryRunBatchResult, errorMessage, failedDocumentId, fittingBatchSize } from './batch.js';
 import type { ChunkArgs, MigrationRuntime } from './runtime.js';
 import { type DryRunProgress, getRun, getState, patchStamped, type RunDoc } from './state.js';
 
@@ -33,21 +33,29 @@ export async function runChunk(
   let result: BatchResult;
   let report = run.report;
   try {
-    const batchArgs = { runId, batch: true, runDocId: run._id };
+    const batchArgs: ChunkArgs = { runId, batch: true, runDocId: run._id };
+    if (args.stateDocId) batchArgs.stateDocId = args.stateDocId;
+    if (args.batchSize) batchArgs.batchSize = args.batchSize;
     const limits = await batchLimits(ctx.meta);
     result = await ctx.runMutation(
       runtime.self.runChunk,
-      args.stateDocId ? { ...batchArgs, stateDocId: args.stateDocId } : batchArgs,
+      batchArgs,
       ...((limits ? [{ transactionLimits: limits }] : []) as []),
     );
   } catch (error) {
     const dry = dryRunBatchResult(error);
-    if (!dry) {
+    const fitting = dry ? undefined : fittingBatchSize(error);
+    if (fitting) {
+      // Nothing of the batch persisted: the next chunk takes the same documents in smaller batches.
+      result = { isDone: false, processed: 0, changed: 0, batchSize: fitting };
+      if (args.stateDocId) result.stateDocId = args.stateDocId;
+    } else if (!dry) {
       await failRun(ctx, runtime, run, failureOf(error));
       return { status: 'failed' };
+    } else {
+      result = dry;
+      report = upsertProgress(run.report ?? [], dry.progress);
     }
-    result = dry;
-    report = upsertProgress(run.report ?? [], dry.progress);
   }
   const currentIndex = result.isDone ? run.currentIndex + 1 : run.currentIndex;
   const finished = currentIndex >= run.migrationIds.length;
@@ -68,10 +76,16 @@ export async function runChunk(
   return { status: finished ? (run.dryRun ? 'dry_run' : 'completed') : 'running' };
 }
 
-/** The next chunk's arguments: the run's document, and its migration's state document while the migration goes on. */
+/**
+ * The next chunk's arguments: the run's document, and while the migration goes on its state
+ * document and the smaller batch size it shrank to, if it did.
+ */
 function nextChunkArgs(run: RunDoc, result: BatchResult): ChunkArgs {
-  const args = { runId: run.runId, runDocId: run._id };
-  return result.stateDocId && !result.isDone ? { ...args, stateDocId: result.stateDocId } : args;
+  const args: ChunkArgs = { runId: run.runId, runDocId: run._id };
+  if (result.isDone) return args;
+  if (result.stateDocId) args.stateDocId = result.stateDocId;
+  if (result.batchSize) args.batchSize = result.batchSize;
+  return args;
 }
 
 function upsertProgress(report: DryRunProgress[], progress: DryRunProgress): DryRunProgress[] {
@@ -109,7 +123,10 @@ async function batchLimits(meta: MetricsSource | undefined): Promise<Transaction
   const limits: Record<string, number> = {};
   for (const [name, reserve] of Object.entries(CHUNK_RESERVE)) {
     const remaining = metrics[name]?.remaining;
-    if (typeof remaining === 'number' && remaining > 0) limits[name] = Math.max(1, remaining - reserve);
+    // At most a quarter of what is left: a deployment with lower limits still leaves its batch the most.
+    if (typeof remaining === 'number' && remaining > 0) {
+      limits[name] = Math.max(1, remaining - Math.min(reserve, Math.floor(remaining / 4)));
+    }
   }
   return limits;
 }

@@ -16,6 +16,8 @@ export type ChunkArgs = {
   runDocId?: GenericId<'migration_run'>;
   /** The `migration_state` document of the run's current migration. */
   stateDocId?: GenericId<'migration_state'>;
+  /** The batch size the current migration goes on with, smaller than its own (a batch was too large for the budget). */
+  batchSize?: number;
   /** A failed batch's error, for a chunk that only records it (its own chunk's transaction had no room left). */
   failure?: { lastError: string; lastErrorDocumentId?: string };
 };
