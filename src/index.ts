@@ -49,10 +49,15 @@ export {
   type AnyRelation,
   defineRelations,
   defineRelationsPart,
+  type ExtractTables,
+  RELATIONS_SCHEMA,
   type Relation,
+  RelationDeclaration,
   type Relations,
   type RelationsPart,
+  type RelationsSchema,
   type TableRelationalConfig,
+  type TableRelations,
   type TablesRelationalConfig,
 } from './relations/index.js';
 export {
