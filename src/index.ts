@@ -63,6 +63,7 @@ export {
 export {
   defineRules,
   type Rule,
+  type RuleInsertRow,
   type Rules,
   type RulesOf,
   type RulesOptions,
