@@ -85,6 +85,32 @@ describe('column builders', () => {
     expect((thrown as Error).message).toMatch(/mode 'number'.*or 'string' \(ISO 8601\).*a Date is not a Convex value/);
   });
 
+  it("refuses timestamp({ mode: 'string' }) nested in arrayOf / objectOf at any depth, naming where", () => {
+    const refusal = (define: () => unknown) => {
+      try {
+        define();
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    };
+    const at = timestamp({ mode: 'string' });
+    expect(refusal(() => arrayOf(at as never))).toMatchObject({
+      name: 'OrmError',
+      code: 'INVALID_SCHEMA',
+      message: expect.stringMatching(
+        /^The element of arrayOf\(\) cannot be timestamp\(\{ mode: 'string' \}\).*Use timestamp\(\)/,
+      ),
+    });
+    expect(refusal(() => objectOf({ from: timestamp(), to: at.notNull() } as never))).toMatchObject({
+      code: 'INVALID_SCHEMA',
+      message: expect.stringMatching(/^Field "to" of objectOf\(\) cannot be timestamp/),
+    });
+    expect(refusal(() => arrayOf(objectOf({ at } as never)))).toMatchObject({ code: 'INVALID_SCHEMA' });
+    expect(arrayOf(timestamp()).definition.element?.mode).toBe('number');
+    expect(objectOf({ at: timestamp() }).definition.fields?.at?.mode).toBe('number');
+  });
+
   it('records kind-specific metadata', () => {
     expect(timestamp().definition.mode).toBe('number');
     expect(timestamp({ mode: 'string' }).definition.mode).toBe('string');
