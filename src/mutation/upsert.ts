@@ -3,6 +3,7 @@ import { matchesFilter } from '../filter/evaluate.js';
 import type { FilterNode } from '../filter/tree.js';
 import type { AnyColumn } from '../schema/column.js';
 import type { TableConfig, UniqueConfig } from '../schema/table.js';
+import { findUniqueOn } from '../schema/tableIndexes.js';
 import { insertChange, type RowChange, type StatementContext, updateChange, writesAny } from './changes.js';
 import { ruleViolation } from './checkRules.js';
 import { verifyRowChecks } from './checks.js';
@@ -37,9 +38,7 @@ export function conflictTarget(
     }
     return column.name;
   });
-  const constraint = table.uniques.find(
-    (unique) => unique.fields.length === fields.length && unique.fields.every((field) => fields.includes(field)),
-  );
+  const constraint = findUniqueOn(table.uniques, fields);
   if (!constraint) {
     const known = table.uniques.map((unique) => `(${unique.fields.join(', ')})`).join(', ') || 'none';
     throw new OrmError(
