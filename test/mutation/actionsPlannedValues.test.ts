@@ -92,6 +92,33 @@ describe('onUpdate actions act on rows as the statement leaves them', () => {
       { slug: 'top', parent: 'top', home: 'hub' },
     ]);
   });
+
+  it('divergence: a row inserted before the key change it references follows it too (Postgres raises 23503)', async () => {
+    const { run } = fixtureBackend();
+    await run((db) =>
+      db.insert(categories).values([
+        { slug: 'hub', home: 'hub' },
+        { slug: 'root', home: 'hub' },
+      ]),
+    );
+    // Postgres 18 (PGlite) checks leaf's reference to "root" before the cascade of the later row runs, and
+    // fails; in the opposite row order it cascades leaf to "top". convex-orm plans the whole statement
+    // first, so the order of the rows does not matter.
+    await run((db) =>
+      db
+        .insert(categories)
+        .values([
+          { slug: 'leaf', parent: 'root', home: 'hub' },
+          { slug: 'root', home: 'hub' },
+        ])
+        .onConflictDoUpdate({ target: categories.slug, set: { slug: 'top' } }),
+    );
+    expect(shape(await run(all('categories')))).toEqual([
+      { slug: 'hub', parent: null, home: 'hub' },
+      { slug: 'top', parent: null, home: 'hub' },
+      { slug: 'leaf', parent: 'top', home: 'hub' },
+    ]);
+  });
 });
 
 const slots = convexTable('slots', { slug: text().notNull() }, (t) => [uniqueIndex('slots_slug').on(t.slug)]);
