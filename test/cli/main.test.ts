@@ -244,6 +244,18 @@ describe('deploy and dev wrappers', () => {
     expect(await runCli(['deploy'], captureIo(app(), transport, { run: runner().run }).io)).toBe(1);
   });
 
+  it('deploy exits 1, before the backfill, when an active run of another kind holds the deployment', async () => {
+    const { transport, calls } = scripted({
+      ...noop,
+      run: { status: 'running', runId: 'r', migrationIds: ['a'], dryRun: true, alreadyActive: true },
+      status: { run: { runId: 'r', direction: 'up', dryRun: true, status: 'running' } },
+    });
+    const { io, output } = captureIo(app(), transport, { run: runner().run });
+    expect(await runCli(['deploy'], io)).toBe(1);
+    expect(output.stderr).toContain('Run r (a dry run of migrate up) is already active, so migrate up did not start.');
+    expect(calls.map(([name]) => name)).toEqual(['run', 'status']);
+  });
+
   it('dev pushes once, runs a relaxed migrate up (failures only warn), then convex dev', async () => {
     const { run, commands } = runner();
     const { transport, calls } = scripted({ run: { status: 'drift_blocked', drift: [] } });
