@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sourceChecksum } from '../migrations/checksum.js';
+import { legacySourceChecksum, sourceChecksum } from '../migrations/checksum.js';
 import { MIGRATION_ID } from '../migrations/define.js';
 import { CliError } from './errors.js';
 
@@ -12,9 +12,31 @@ export interface ManifestEntry {
   checksum: string;
 }
 
+/** The entries `manifest.ts` lists, in its order; none without the file. */
+function listedEntries(dir: string): ManifestEntry[] {
+  const path = join(dir, MANIFEST_FILE);
+  if (!existsSync(path)) return [];
+  return [...readFileSync(path, 'utf8').matchAll(/migration:\s*m_(\w+),\s*checksum:\s*'([0-9a-f]+)'/g)].map(
+    ([, id, checksum]) => ({ id: id!, checksum: checksum! }),
+  );
+}
+
+/**
+ * The checksum of a migration file. A manifest written before the normalization wrote out the
+ * `;` a line break supplies holds the previous form (`legacySourceChecksum`); while the file
+ * still has that checksum it is unchanged, and the listed one stays: a deployment recorded it
+ * for the applied migrations, so a new form would be drift.
+ */
+function fileChecksum(source: string, listed: string | undefined): string {
+  const checksum = sourceChecksum(source);
+  if (listed === undefined || listed === checksum) return checksum;
+  return listed === legacySourceChecksum(source) ? listed : checksum;
+}
+
 /** The migration files of `dir` (`<id>.ts`, manifest excluded), sorted by id, checksummed. */
 function readMigrationFiles(dir: string): ManifestEntry[] {
   if (!existsSync(dir)) return [];
+  const listed = new Map(listedEntries(dir).map((entry) => [entry.id, entry.checksum]));
   return readdirSync(dir)
     .filter((file) => file.endsWith('.ts') && file !== MANIFEST_FILE && !file.endsWith('.d.ts'))
     .sort()
@@ -27,7 +49,7 @@ function readMigrationFiles(dir: string): ManifestEntry[] {
       if (!source.includes(`'${id}'`) && !source.includes(`"${id}"`)) {
         throw new CliError(`${join(dir, file)}: its migration id must be '${id}' (the file name).`);
       }
-      return { id, checksum: sourceChecksum(source) };
+      return { id, checksum: fileChecksum(source, listed.get(id)) };
     });
 }
 
@@ -60,12 +82,10 @@ export function writeManifest(dir: string): ManifestEntry[] {
  * checksums. Compares the entries, not the text, so a formatter touching the file is fine.
  */
 export function manifestIsCurrent(dir: string): boolean {
-  const path = join(dir, MANIFEST_FILE);
   const expected = readMigrationFiles(dir);
-  if (!existsSync(path)) return expected.length === 0;
-  const listed = [...readFileSync(path, 'utf8').matchAll(/migration:\s*m_(\w+),\s*checksum:\s*'([0-9a-f]+)'/g)];
+  const listed = listedEntries(dir);
   return (
     listed.length === expected.length &&
-    listed.every((match, i) => match[1] === expected[i]!.id && match[2] === expected[i]!.checksum)
+    listed.every((entry, i) => entry.id === expected[i]!.id && entry.checksum === expected[i]!.checksum)
   );
 }
