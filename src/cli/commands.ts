@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { MAX_CHECK_BATCH } from '../migrations/check.js';
 import { aggregateBackfill, aggregateRepair } from './aggregate.js';
 import { migrateCheck } from './check.js';
 import { type Command, defineCommand, positionals } from './command.js';
@@ -98,9 +99,13 @@ export const COMMANDS: Record<string, Command<any>> = {
     options: { prod: 'boolean', 'batch-size': 'number' },
     parse: (args, config) => {
       positionals(args, 0, 'convex-orm migrate check [--prod] [--batch-size <n>]');
+      const batchSize = args.flags['batch-size'] as number | undefined;
+      if (batchSize !== undefined && batchSize > MAX_CHECK_BATCH)
+        throw new CliError(`Option --batch-size of migrate check is at most ${MAX_CHECK_BATCH}, got ${batchSize}.`, 2);
+      // convex-orm.json's batchSize is for runs too, where a larger one is fine.
       return {
         prod: args.flags.prod === true,
-        batchSize: (args.flags['batch-size'] as number | undefined) ?? config.deploy.batchSize,
+        batchSize: batchSize ?? Math.min(config.deploy.batchSize, MAX_CHECK_BATCH),
       };
     },
     run: (options, io, config) => migrateCheck(io, config, options),

@@ -46,6 +46,20 @@ describe('migrate check', () => {
     expect(code).toBe(1);
   });
 
+  it("caps convex-orm.json's batchSize (also the runs' default) at check's maximum, 4096", async () => {
+    const batchSizes: unknown[] = [];
+    const transport = {
+      call: async (_name: string, args: Record<string, unknown>) => {
+        batchSizes.push(args.batchSize);
+        return { scanned: 0, rejected: [], continueCursor: '', isDone: true };
+      },
+    };
+    const config = { functionsModule: TEST_MODULE, deploy: { migrations: { batchSize: 5000 } } };
+    const { io } = captureIo(schemaProject(TIGHTENED, config), transport);
+    expect(await runCli(['migrate', 'check'], io)).toBe(0);
+    expect(new Set(batchSizes)).toEqual(new Set([4096]));
+  });
+
   it('passes once the documents are migrated, and a batch reads at most batchSize documents', async () => {
     const backend = migrationBackend(defineMigrationSet([]));
     await seedTodos(backend.t, 7);

@@ -65,6 +65,9 @@ describe('convex-orm command line', () => {
     ],
     [['migrate', 'down', '--steps=-1'], 'Option --steps must be a positive integer, got "-1".'],
     [['migrate', 'down', '--steps=1.5'], 'Option --steps must be a positive integer, got "1.5".'],
+    [['migrate', 'down', '--to='], 'Option --to needs a value, got an empty one.'],
+    [['migrate', 'generate', '--rename='], 'Option --rename needs a value, got an empty one.'],
+    [['migrate', 'check', '--batch-size', '5000'], 'Option --batch-size of migrate check is at most 4096, got 5000.'],
     [['migrate', 'up', '--prod=yes'], 'Option --prod takes no value: give --prod, --prod=true|false or --no-prod.'],
     [
       ['migrate', 'up', '--allow-drift=0'],
@@ -87,9 +90,11 @@ describe('convex-orm command line', () => {
     [['migrate', 'sideways'], 'Unknown command `migrate sideways`. See `convex-orm --help`.'],
     [['frobnicate'], 'Unknown command `frobnicate`. See `convex-orm --help`.'],
   ])('usage error %j exits 2', async (argv, message) => {
-    const { io, output } = captureIo(tempProject(), scripted({}).transport);
+    const { transport, calls } = scripted({});
+    const { io, output } = captureIo(tempProject(), transport);
     expect(await runCli(argv, io)).toBe(2);
     expect(output.stderr).toBe(`${message}\n`);
+    expect(calls).toEqual([]);
   });
 
   it('sends the flags to run, with convex-orm.json defaults', async () => {
