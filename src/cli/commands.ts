@@ -26,8 +26,8 @@ export const COMMANDS: Record<string, Command<any>> = {
     async run({ name, table }, io, config) {
       // Reads the schema only: nothing is written unless the table is one of it.
       if (table !== undefined) await checkMigrationTable(io.cwd, config.functionsDir, table);
-      const created = createMigration(join(io.cwd, config.migrationsDir), name, table, new Date(io.now()));
-      io.stdout.write(`Created ${join(config.migrationsDir, `${created.id}.ts`)} and regenerated manifest.ts.\n`);
+      const id = createMigration(join(io.cwd, config.migrationsDir), name, table, new Date(io.now()));
+      io.stdout.write(`Created ${join(config.migrationsDir, `${id}.ts`)} and regenerated manifest.ts.\n`);
       if (table === undefined) io.stdout.write('Fill in the table (placeholder <table>) and migrateOne.\n');
       return 0;
     },

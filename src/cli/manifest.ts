@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { legacySourceChecksum, sourceChecksum } from '../migrations/checksum.js';
 import { MIGRATION_ID } from '../migrations/define.js';
@@ -33,24 +33,33 @@ function fileChecksum(source: string, listed: string | undefined): string {
   return listed === legacySourceChecksum(source) ? listed : checksum;
 }
 
-/** The migration files of `dir` (`<id>.ts`, manifest excluded), sorted by id, checksummed. */
-function readMigrationFiles(dir: string): ManifestEntry[] {
-  if (!existsSync(dir)) return [];
+/** A migration file to add: its id (the file name without `.ts`) and its source. */
+export interface MigrationFile {
+  id: string;
+  source: string;
+}
+
+/**
+ * The migration files of `dir` (`<id>.ts`, manifest excluded) and the `added` ones not written
+ * yet, sorted by id, checksummed. Throws on a file that is not a migration named by its id.
+ */
+function readMigrationFiles(dir: string, added: readonly MigrationFile[] = []): ManifestEntry[] {
   const listed = new Map(listedEntries(dir).map((entry) => [entry.id, entry.checksum]));
-  return readdirSync(dir)
-    .filter((file) => file.endsWith('.ts') && file !== MANIFEST_FILE && !file.endsWith('.d.ts'))
-    .sort()
-    .map((file) => {
-      const id = file.slice(0, -3);
-      if (!MIGRATION_ID.test(id)) {
-        throw new CliError(`${join(dir, file)}: migration files are named <YYYYMMDD_HHMMSS>_<name>.ts; rename it.`);
-      }
-      const source = readFileSync(join(dir, file), 'utf8');
-      if (!source.includes(`'${id}'`) && !source.includes(`"${id}"`)) {
-        throw new CliError(`${join(dir, file)}: its migration id must be '${id}' (the file name).`);
-      }
-      return { id, checksum: fileChecksum(source, listed.get(id)) };
-    });
+  const files = existsSync(dir)
+    ? readdirSync(dir).filter((file) => file.endsWith('.ts') && file !== MANIFEST_FILE && !file.endsWith('.d.ts'))
+    : [];
+  const sources = new Map(added.map((file) => [`${file.id}.ts`, file.source]));
+  return [...new Set([...files, ...sources.keys()])].sort().map((file) => {
+    const id = file.slice(0, -3);
+    if (!MIGRATION_ID.test(id)) {
+      throw new CliError(`${join(dir, file)}: migration files are named <YYYYMMDD_HHMMSS>_<name>.ts; rename it.`);
+    }
+    const source = sources.get(file) ?? readFileSync(join(dir, file), 'utf8');
+    if (!source.includes(`'${id}'`) && !source.includes(`"${id}"`)) {
+      throw new CliError(`${join(dir, file)}: its migration id must be '${id}' (the file name).`);
+    }
+    return { id, checksum: fileChecksum(source, listed.get(id)) };
+  });
 }
 
 /** The source of `manifest.ts` for these entries. */
@@ -68,6 +77,24 @@ function renderManifest(entries: readonly ManifestEntry[]): string {
     '',
   ];
   return lines.join('\n');
+}
+
+/**
+ * Writes new migration files and the manifest listing them with the directory's others. Every
+ * check runs first (no file of these ids yet, every file of the directory a migration), so a
+ * failure writes nothing.
+ */
+export function addMigrations(dir: string, files: readonly MigrationFile[]): void {
+  for (const { id } of files) {
+    const path = join(dir, `${id}.ts`);
+    if (existsSync(path)) {
+      throw new CliError(`${path} already exists; not overwriting it. Wait a second and run the command again.`);
+    }
+  }
+  const entries = readMigrationFiles(dir, files);
+  mkdirSync(dir, { recursive: true });
+  for (const { id, source } of files) writeFileSync(join(dir, `${id}.ts`), source, { flag: 'wx' });
+  writeFileSync(join(dir, MANIFEST_FILE), renderManifest(entries));
 }
 
 /** Regenerates `manifest.ts` from the files; returns its entries. */

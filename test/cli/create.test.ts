@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
@@ -118,6 +118,18 @@ describe('migrate create', () => {
     expect(output.stderr).toContain("its migration id must be '20260101_000000_renamed' (the file name).");
     expect(await runCli(['migrate', 'create', '!!!'], io)).toBe(2);
     expect(await runCli(['migrate', 'create'], io)).toBe(2);
+  });
+
+  it('a file of the migrations directory that is not a migration: exit 1 before writing anything', async () => {
+    const { dir, io, output } = at('2026-02-27T08:02:39Z');
+    const migrations = join(dir, 'convex/migrations');
+    mkdirSync(migrations, { recursive: true });
+    writeFileSync(join(migrations, 'helpers.ts'), "export const medium = 'medium';\n");
+    expect(await runCli(['migrate', 'create', 'backfill'], io)).toBe(1);
+    expect(output.stderr).toBe(
+      `${join(migrations, 'helpers.ts')}: migration files are named <YYYYMMDD_HHMMSS>_<name>.ts; rename it.\n`,
+    );
+    expect(readdirSync(migrations)).toEqual(['helpers.ts']);
   });
 
   it('checks --table against the schema before writing anything (issue 10 item 13)', async () => {

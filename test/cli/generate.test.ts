@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineMigrationSet, type MigrateOneCtx, type Migration } from 'convex-orm/migrations';
 import { describe, expect, it } from 'vitest';
@@ -202,6 +202,20 @@ describe('migrate generate', () => {
       expect(result.files).toEqual([]);
       expect(existsSync(join(result.migrations, 'manifest.ts'))).toBe(false);
     }
+  });
+
+  it('a file of the migrations directory that is not a migration: exit 1, no migration, manifest or snapshot written', async () => {
+    const dir = schemaProject(schema(TODOS));
+    const { io, output } = captureIo(dir, transport);
+    expect(await runCli(['migrate', 'generate'], io)).toBe(0);
+    const migrations = join(dir, 'convex/migrations');
+    const snapshot = readFileSync(join(migrations, 'schema.snapshot.json'), 'utf8');
+    writeFileSync(join(migrations, 'helpers.ts'), "export const medium = 'medium';\n");
+    writeSchema(dir, schema(TODOS.replace('note: text(),', 'note: text().notNull(),')));
+    expect(await runCli(['migrate', 'generate'], io)).toBe(1);
+    expect(output.stderr).toContain('helpers.ts: migration files are named <YYYYMMDD_HHMMSS>_<name>.ts; rename it.');
+    expect(readdirSync(migrations).sort()).toEqual(['helpers.ts', 'schema.snapshot.json']);
+    expect(readFileSync(join(migrations, 'schema.snapshot.json'), 'utf8')).toBe(snapshot);
   });
 
   it('one migration per table, named after the given name', async () => {
