@@ -10,9 +10,13 @@ import { type AnyTable, getTableConfig } from '../schema/table.js';
 
 /** What {@link defineDeletionFunctions} takes. */
 export interface DeletionFunctionsConfig {
-  /** The app's ORM; the hard delete runs through it, so its cascades and triggers run too. */
+  /**
+   * The app's ORM; the hard delete runs through it, so its cascades and
+   * triggers run too. Not its rules: the job finishes a delete the rules
+   * allowed when it was asked for, and runs with no user identity.
+   */
   orm: {
-    db(ctx: { readonly db: GenericDatabaseWriter<any> }): Pick<MutationApi, 'delete'>;
+    db(ctx: { readonly db: GenericDatabaseWriter<any> }, options: { rules: false }): Pick<MutationApi, 'delete'>;
     readonly schema: SchemaContext;
   };
   /** From `convex/_generated/server` (or a custom wrapper). */
@@ -46,7 +50,7 @@ export function defineDeletionFunctions(config: DeletionFunctionsConfig): Deleti
         const target = tableOf(config.orm.schema, table);
         const column = (target as unknown as Record<string, AnyColumn>)[getTableConfig(target).deletion!.column]!;
         const deleted = await config.orm
-          .db(ctx)
+          .db(ctx, { rules: false })
           .delete(target)
           .hard()
           .where(and(inArray(target._id as AnyColumn, ids), eq(column, deletedAt)))

@@ -69,6 +69,11 @@ export interface StatementContext {
    * `_creationTime`): the write check reserves those reads with the writes.
    */
   readonly readsInsertsBack: boolean;
+  /**
+   * Changes whose before-hooks already ran, which the stages hook no more: an
+   * upsert's inserted rows, hooked before their conflicts were judged.
+   */
+  readonly beforeHooked?: ReadonlySet<RowChange>;
 }
 
 /** An insert change of `row`. */

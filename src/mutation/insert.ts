@@ -9,8 +9,9 @@ import type { Doc } from './reader.js';
 import { checkReturning, needsStoredDocument, type Returning, shapeReturning, withReturning } from './returning.js';
 import { type MutationSession, statementContext } from './session.js';
 import { executeStatement } from './statement.js';
+import { hooksOf } from './triggerScope.js';
 import type { MutationWhere, ReturningRow, ReturningSelection, TableColumn, UpdateSet, Without } from './types.js';
-import { type ConflictPlan, conflictTarget, resolveConflicts } from './upsert.js';
+import { type ConflictPlan, conflictTarget, hookProposedRows, resolveConflicts } from './upsert.js';
 import { validateFields, validateRow } from './validate.js';
 import { insertDocument, type StoredRow, updatePatch } from './values.js';
 import { conflictRowFilter } from './where.js';
@@ -112,10 +113,20 @@ export class InsertStatement<
     const context = statementContext(session, readsBack);
     const documents = this.documents(run, context);
     const { conflict } = this.state;
-    const changes = conflict
-      ? await resolveConflicts(context, run.table, documents, conflictPlan(session, run.table, conflict))
-      : documents.map((row) => insertChange(run.table, row));
-    const written = await executeStatement(context, changes);
+    let statement = context;
+    let changes: RowChange[];
+    if (conflict) {
+      const plan = conflictPlan(session, run.table, conflict);
+      // Conflicts are judged on the rows as `beforeInsert` left them (Postgres runs BEFORE INSERT triggers first).
+      const hooksFirst = hooksOf(context.triggers, run.table.name)?.beforeInsert !== undefined;
+      const rows = hooksFirst ? await hookProposedRows(context, run.table, documents) : documents;
+      changes = await resolveConflicts(context, run.table, rows, plan);
+      // The rows it inserts had their hooks: the stages do not run them again.
+      if (hooksFirst) statement = { ...context, beforeHooked: new Set(changes.filter(isInsert)) };
+    } else {
+      changes = documents.map((row) => insertChange(run.table, row));
+    }
+    const written = await executeStatement(statement, changes);
     // The statement's own rows come first, in order, as before-hooks left them.
     return (returning ? await shapeInserted(run, written.slice(0, changes.length), returning) : undefined) as TResult;
   }
@@ -169,6 +180,8 @@ async function shapeInserted(
   if (read > 0) meterOf(session.db)?.settleReserved({ documents: read, ranges: read });
   return shaped;
 }
+
+const isInsert = (change: RowChange): boolean => change.operation === 'insert';
 
 type ConflictColumns = AnyColumn | readonly AnyColumn[];
 

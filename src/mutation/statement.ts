@@ -33,7 +33,10 @@ import { writeChanges, writeOne, writtenAsIs } from './writeChanges.js';
  *
  * The builders validate the values they were given before any read, so
  * `primary` arrives validated; the values actions and hooks make are
- * validated before any stage uses them. Errors reject, also the checks'.
+ * validated before any stage uses them. The changes in
+ * `context.beforeHooked` (an upsert's rows, hooked before their conflicts
+ * were judged) arrive hooked and validated: their hooks do not run again.
+ * Errors reject, also the checks'.
  * `then` continues with the written changes in the step that wrote them (a
  * one-row update shapes its result without a promise of its own).
  */
@@ -65,7 +68,7 @@ export function executeStatement(
 function onlyChecksAndWrite(context: StatementContext, primary: readonly RowChange[]): boolean {
   const { triggers } = context;
   return !(
-    hasBeforeHooks(triggers, primary) ||
+    hasBeforeHooks(triggers, primary, context.beforeHooked) ||
     hasForeignKeyActions(context, primary) ||
     context.rules ||
     hasAggregates(primary) ||
@@ -81,9 +84,11 @@ async function runStages(
   primary: readonly RowChange[],
   then: (written: RowChange[]) => unknown,
 ): Promise<unknown> {
-  const { triggers } = context;
+  const { triggers, beforeHooked } = context;
   // A primary row's hooks run before its actions are planned, so a replaced key gets its actions.
-  const hooked = hasBeforeHooks(triggers, primary) ? await runBeforeTriggers(triggers, primary) : primary;
+  const hooked = hasBeforeHooks(triggers, primary, beforeHooked)
+    ? await runBeforeTriggers(triggers, primary, beforeHooked)
+    : primary;
   const acts = hasForeignKeyActions(context, hooked);
   // The values the builders validated, taken before actions merge into patches (none to take when
   // neither hooks nor actions made any: every change is the builders').

@@ -1,12 +1,16 @@
 import { OrmError } from '../errors.js';
 import { matchesFilter } from '../filter/evaluate.js';
 import type { FilterNode } from '../filter/tree.js';
+import { meterOf } from '../limits/meteredDb.js';
 import type { AnyColumn } from '../schema/column.js';
 import type { TableConfig, UniqueConfig } from '../schema/table.js';
+import { runBeforeTriggers } from './beforeTriggers.js';
 import { insertChange, type RowChange, type StatementContext, updateChange, writesAny } from './changes.js';
+import { validateChanges } from './checkChanges.js';
 import { ruleViolation } from './checkRules.js';
 import { verifyRowChecks } from './checks.js';
 import { type KeyHolder, RowsSoFar } from './rowsSoFar.js';
+import { checkTriggerDepth } from './triggerScope.js';
 import type { StoredRow } from './values.js';
 
 /** `onConflictDoNothing` / `onConflictDoUpdate`, resolved against the table. */
@@ -49,6 +53,34 @@ export function conflictTarget(
     );
   }
   return constraint;
+}
+
+/**
+ * The proposed rows of an upsert after their `beforeInsert` hooks, which run
+ * before conflicts are judged: Postgres fires BEFORE INSERT row triggers
+ * first, then ON CONFLICT judges each row as they left it (a hook that
+ * lowercases the key finds the stored row), so a row that is then skipped or
+ * updates the row it conflicts with has had its hook too. Replacement values
+ * are validated as the stages validate them; a veto rejects before the
+ * statement reads or writes anything. The stages must not run the hooks again
+ * (`StatementContext.beforeHooked`).
+ */
+export async function hookProposedRows(
+  context: StatementContext,
+  table: TableConfig,
+  rows: readonly StoredRow[],
+): Promise<StoredRow[]> {
+  checkTriggerDepth(context.triggers, table.name);
+  const hooked = await runBeforeTriggers(
+    context.triggers,
+    rows.map((row) => insertChange(table, row)),
+  );
+  validateChanges(context, new Set(rows), hooked);
+  // Hooks may have written through `ctx.raw`: the meter takes those writes before conflicts are read.
+  const syncing = meterOf(context.db)?.syncInsideStatement();
+  if (syncing) await syncing;
+  // An insert's hook makes an insert.
+  return hooked.map((change) => change.new as StoredRow);
 }
 
 /**

@@ -1,12 +1,11 @@
 import type { GenericDatabaseReader } from 'convex/server';
 import { OrmError } from '../errors.js';
 import { valueLimitProblem } from '../limits/valueLimits.js';
+import { isCalendarDate } from '../schema/codec.js';
 import type { ColumnDefinition } from '../schema/column.js';
 import { describe, mismatch } from '../schema/conforms.js';
 import { type TableConfig, userColumnOf } from '../schema/table.js';
 import { columnEntries } from './values.js';
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** What validation needs of the database: `normalizeId`, to check the values of id columns. */
 export type IdSource = Pick<GenericDatabaseReader<any>, 'normalizeId'>;
@@ -109,14 +108,6 @@ function nestedProblems(
 }
 
 const label = (key: string | number) => (typeof key === 'number' ? `element ${key}` : `field "${key}"`);
-
-function isCalendarDate(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  const match = DATE.exec(value);
-  if (!match) return false;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return date.toISOString().slice(0, 10) === value;
-}
 
 function invalid(table: TableConfig, column: string, message: string): OrmError {
   return new OrmError('VALIDATION', message, { table: table.name, details: { column } });

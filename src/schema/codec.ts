@@ -16,11 +16,28 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-
  * validation to reject.
  */
 export function encodeColumnValue(definition: ColumnDefinition, value: unknown): Value {
+  // `Date.parse` rolls a day past the month's end over ("2024-02-30" is March 1): the date must exist.
   if (definition.mode === 'string' && typeof value === 'string' && ISO_DATE_TIME.test(value)) {
-    const ms = Date.parse(value);
+    const ms = isCalendarDate(value.slice(0, 10)) ? Date.parse(value) : Number.NaN;
     if (!Number.isNaN(ms)) return ms;
   }
   return value as Value;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * True for a `YYYY-MM-DD` string naming a day that exists, years 0001 to
+ * 9999 (as Postgres's `date` takes them in this form).
+ */
+export function isCalendarDate(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const match = DATE.exec(value);
+  if (!match || match[1] === '0000') return false;
+  // `setUTCFullYear`, not `Date.UTC`, which reads the years 0 to 99 as 1900 to 1999.
+  const date = new Date(0);
+  date.setUTCFullYear(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  return date.toISOString().slice(0, 10) === value;
 }
 
 /**

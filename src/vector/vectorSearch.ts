@@ -1,6 +1,7 @@
 import type { GenericId, Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import type { SchemaContext } from '../query/schemaContext.js';
+import { encodeColumnValue } from '../schema/codec.js';
 import type { AnyTable, TableConfig, VectorIndexConfig } from '../schema/table.js';
 
 /** Convex's own limit on a vector search's results. */
@@ -72,7 +73,11 @@ function vectorFilter(table: TableConfig, index: VectorIndexConfig, filter: Reco
       `"${field}" is no filter field of index "${index.name}" (${index.filterFields.join(', ') || 'none'})`,
     );
   }
-  const values = (Array.isArray(given) ? given : [given]) as Value[];
+  // Stored values, as every filter compares (a string-mode timestamp is stored as milliseconds).
+  const definition = table.columns[field]?.definition;
+  const values = (Array.isArray(given) ? given : [given]).map((value) =>
+    definition ? encodeColumnValue(definition, value) : (value as Value),
+  );
   return (q: FilterBuilder) => q.or(...values.map((value) => q.eq(field, value)));
 }
 

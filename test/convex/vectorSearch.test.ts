@@ -2,6 +2,16 @@ import { countReads } from 'convex-orm/testing';
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
+import {
+  convexTable,
+  createOrm,
+  defineRelations,
+  defineSchema,
+  text,
+  timestamp,
+  vector,
+  vectorIndex,
+} from '../../src/index';
 import { orm, schema } from './searchFixture';
 
 // Vector search runs in actions (DESIGN.md section 14). convex-test scores by brute-force cosine
@@ -92,4 +102,35 @@ describe('vectorSearch', () => {
       'INVALID_QUERY: vectorSearch on "posts": filter takes one filter field: { field: value or [values] }.',
     ]);
   });
+
+  it("a filter value is the column's application value: a string-mode timestamp matches as findMany's does", async () => {
+    const t = convexTest(eventSchema, modules);
+    const day = '2026-05-01T00:00:00.000Z';
+    await t.run((ctx) =>
+      eventOrm
+        .db(ctx)
+        .insert(events)
+        .values([
+          { title: 'a', day, embedding: [1, 0] },
+          { title: 'b', day: '2026-06-01T00:00:00.000Z', embedding: [1, 0] },
+        ]),
+    );
+    const byQuery = await t.run((ctx) =>
+      eventOrm.db(ctx).query.events.findMany({ where: { day }, columns: { _id: true } }),
+    );
+    const found = await t.action((ctx) =>
+      eventOrm.vectorSearch(ctx, 'events', { index: 'by_embedding', vector: [1, 0], filter: { day } }),
+    );
+    expect(found.map((hit) => hit._id)).toEqual(byQuery.map((row) => row._id));
+    expect(found).toHaveLength(1);
+  });
 });
+
+// Events by day (string-mode timestamp, stored as milliseconds), searchable by embedding within a day.
+const events = convexTable(
+  'events',
+  { title: text().notNull(), day: timestamp({ mode: 'string' }).notNull(), embedding: vector(2).notNull() },
+  (t) => [vectorIndex('by_embedding').on(t.embedding).dimensions(2).filter(t.day)],
+);
+const eventSchema = defineSchema({ events });
+const eventOrm = createOrm({ relations: defineRelations({ events }) });
