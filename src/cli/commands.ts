@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import { MAX_CHECK_BATCH } from '../migrations/check.js';
 import { aggregateBackfill, aggregateRepair } from './aggregate.js';
-import { migrateCheck } from './check.js';
+import { CHECK_BATCH_LIMIT, migrateCheck } from './check.js';
 import { type Command, defineCommand, positionals } from './command.js';
 import { checkMigrationTable, createMigration } from './create.js';
 import { CliError } from './errors.js';
@@ -100,12 +99,15 @@ export const COMMANDS: Record<string, Command<any>> = {
     parse: (args, config) => {
       positionals(args, 0, 'convex-orm migrate check [--prod] [--batch-size <n>]');
       const batchSize = args.flags['batch-size'] as number | undefined;
-      if (batchSize !== undefined && batchSize > MAX_CHECK_BATCH)
-        throw new CliError(`Option --batch-size of migrate check is at most ${MAX_CHECK_BATCH}, got ${batchSize}.`, 2);
+      if (batchSize !== undefined && batchSize > CHECK_BATCH_LIMIT)
+        throw new CliError(
+          `Option --batch-size of migrate check is at most ${CHECK_BATCH_LIMIT}, got ${batchSize}.`,
+          2,
+        );
       // convex-orm.json's batchSize is for runs too, where a larger one is fine.
       return {
         prod: args.flags.prod === true,
-        batchSize: batchSize ?? Math.min(config.deploy.batchSize, MAX_CHECK_BATCH),
+        batchSize: batchSize ?? Math.min(config.deploy.batchSize, CHECK_BATCH_LIMIT),
       };
     },
     run: (options, io, config) => migrateCheck(io, config, options),

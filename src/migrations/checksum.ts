@@ -22,12 +22,12 @@ export function normalizeSource(source: string): string {
   return render(tokens, statementEnds(tokens));
 }
 
-/** Where the normalized source has a `;`: the written ones it keeps, and those a line break supplies. */
+/** Where the normalized source has a `;`, by token index. */
 interface Semicolons {
-  /** True when the written `;` at `index` is kept. */
-  keep(index: number): boolean;
-  /** True when a `;` a line break supplies goes before the token at `index`. */
-  supplied(index: number): boolean;
+  /** The written `;` it keeps. */
+  kept: ReadonlySet<number>;
+  /** The tokens before which goes a `;` a line break supplies. */
+  supplied: ReadonlySet<number>;
 }
 
 /** The tokens one space apart, without trailing commas and single arrow parameters' parentheses. */
@@ -37,8 +37,8 @@ function render(tokens: readonly SourceToken[], semicolons: Semicolons): string 
     const token = tokens[i]!;
     const next = tokens[i + 1];
     if (token.text === ',' && next && /^[)\]}]$/.test(next.text)) continue;
-    if (token.text === ';' && !semicolons.keep(i)) continue;
-    if (semicolons.supplied(i) && kept[kept.length - 1] !== ';') kept.push(';');
+    if (token.text === ';' && !semicolons.kept.has(i)) continue;
+    if (semicolons.supplied.has(i) && kept[kept.length - 1] !== ';') kept.push(';');
     if (token.text === '(' && isArrowParameter(tokens, i)) {
       kept.push(next!.text);
       i += 2;
@@ -146,7 +146,7 @@ function statementEnds(tokens: readonly SourceToken[]): Semicolons {
       closedHeader = text === ')' && (kind === 'for' || kind === 'control');
     }
   }
-  return { keep: (index) => keep.has(index), supplied: (index) => supplied.has(index) };
+  return { kept: keep, supplied };
 }
 
 /**
@@ -156,12 +156,13 @@ function statementEnds(tokens: readonly SourceToken[]): Semicolons {
  */
 export function legacySourceChecksum(source: string): string {
   const tokens = tokenize(source);
-  const dropped = (index: number) => {
-    const next = tokens[index + 1];
-    if (next === undefined || next.text === '}') return true;
-    return next.newlineBefore && !CONTINUES.test(next.text);
-  };
-  return hashText(render(tokens, { keep: (index) => !dropped(index), supplied: () => false }));
+  const kept = new Set<number>();
+  for (let i = 0; i < tokens.length; i++) {
+    const next = tokens[i + 1];
+    if (tokens[i]!.text !== ';' || next === undefined || next.text === '}') continue;
+    if (!next.newlineBefore || CONTINUES.test(next.text)) kept.add(i);
+  }
+  return hashText(render(tokens, { kept, supplied: new Set() }));
 }
 
 /** `(` identifier `)` `=>`. */

@@ -1,8 +1,9 @@
 // @vitest-environment node
 import { defineMigrationSet } from 'convex-orm/migrations';
 import { describe, expect, it } from 'vitest';
+import { CHECK_BATCH_LIMIT } from '../../src/cli/check';
 import { runCli } from '../../src/cli/main';
-import { checkBatch } from '../../src/migrations/check';
+import { checkBatch, MAX_CHECK_BATCH } from '../../src/migrations/check';
 import { countReads } from '../../src/testing';
 import { migrationBackend, seedTodos, TEST_MODULE } from '../convex/migrations/harness';
 import { captureIo } from './io';
@@ -58,6 +59,7 @@ describe('migrate check', () => {
     const { io } = captureIo(schemaProject(TIGHTENED, config), transport);
     expect(await runCli(['migrate', 'check'], io)).toBe(0);
     expect(new Set(batchSizes)).toEqual(new Set([4096]));
+    expect(CHECK_BATCH_LIMIT).toBe(MAX_CHECK_BATCH);
   });
 
   it('passes once the documents are migrated, and a batch reads at most batchSize documents', async () => {
