@@ -1,7 +1,7 @@
 import type { GenericDatabaseReader, GenericDatabaseWriter } from 'convex/server';
 import type { GenericId } from 'convex/values';
 import type { TransactionLimitValues } from './convexLimits.js';
-import { type Doc, type FilterCompiler, MeteredQuery, type RawQuery } from './meteredQuery.js';
+import { type Doc, type FilterCompiler, MeteredQuery, queryState, type RawQuery } from './meteredQuery.js';
 import { type MeterSubject, type MetricsSource, TransactionMeter } from './transactionMeter.js';
 
 export type { FilterCompiler } from './meteredQuery.js';
@@ -213,6 +213,9 @@ export function meteredDb<Db extends GenericDatabaseReader<any>>(
   });
 }
 
+/** A fresh query's predicates: none (a query's `.filter()` makes a new list). */
+const NO_PREDICATES: readonly never[] = [];
+
 /** The reads of one metered database, reported to its meter. */
 class MeteredReads {
   private readonly subjects = new Map<string, MeterSubject>();
@@ -252,7 +255,7 @@ class MeteredReads {
 
   query(table: string): MeteredQuery {
     return new MeteredQuery(
-      { table, meter: this.meter, compileFilter: this.compileFilter, predicates: [] },
+      queryState(table, this.meter, undefined, this.compileFilter, NO_PREDICATES),
       this.db.query(table) as unknown as RawQuery,
     );
   }

@@ -20,9 +20,25 @@ export type FilterCompiler = (predicate: (q: never) => unknown) => (doc: Doc) =>
 interface QueryState {
   readonly table: string;
   readonly meter: TransactionMeter;
-  readonly index?: string;
+  readonly index: string | undefined;
   readonly compileFilter: FilterCompiler | undefined;
   readonly predicates: readonly ((doc: Doc) => boolean)[];
+}
+
+/**
+ * A query's state, always made here: one object literal of the same keys,
+ * so the per-document code that reads it (`next()`, the predicates) sees one
+ * hidden class. Spread copies adding a key made several, and those reads
+ * went megamorphic.
+ */
+export function queryState(
+  table: string,
+  meter: TransactionMeter,
+  index: string | undefined,
+  compileFilter: FilterCompiler | undefined,
+  predicates: readonly ((doc: Doc) => boolean)[],
+): QueryState {
+  return { table, meter, index, compileFilter, predicates };
 }
 
 /**
@@ -38,7 +54,11 @@ export class MeteredQuery {
   ) {}
 
   private next(base: RawQuery, index?: string): MeteredQuery {
-    return new MeteredQuery(index === undefined ? this.state : { ...this.state, index }, base);
+    const { state } = this;
+    return new MeteredQuery(
+      index === undefined ? state : queryState(state.table, state.meter, index, state.compileFilter, state.predicates),
+      base,
+    );
   }
   fullTableScan() {
     return this.next(this.base.fullTableScan());
@@ -53,10 +73,10 @@ export class MeteredQuery {
     return this.next(this.base.order(order));
   }
   filter(predicate: (q: never) => unknown) {
-    const { compileFilter } = this.state;
+    const { table, meter, index, compileFilter, predicates } = this.state;
     if (!compileFilter) return this.next(this.base.filter(predicate));
     return new MeteredQuery(
-      { ...this.state, predicates: [...this.state.predicates, compileFilter(predicate)] },
+      queryState(table, meter, index, compileFilter, [...predicates, compileFilter(predicate)]),
       this.base,
     );
   }

@@ -2,7 +2,7 @@ import { OrmError } from '../errors.js';
 import { EmptyFilter } from '../filter/emptyFilter.js';
 import { Placeholder } from '../filter/placeholder.js';
 import { hasOwn } from '../hasOwn.js';
-import { nonNegativeInteger, type ParsedQuery } from './parseQuery.js';
+import { nonNegativeInteger, type ParsedQuery, type ParsedWith } from './parseQuery.js';
 import { parseRelationWhere } from './parseRelationWhere.js';
 import type { SchemaContext } from './schemaContext.js';
 import { visibleRows } from './visibleRows.js';
@@ -44,7 +44,10 @@ function collectPlaceholders(value: unknown, names: Set<string>): boolean {
   return found;
 }
 
-/** Splits a query config (see {@link SplitConfig}); a placeholder outside `where`/`limit`/`offset` throws `INVALID_QUERY`. */
+/**
+ * Splits a query config (see {@link SplitConfig}), down `with` and `_count`;
+ * a placeholder outside `where`/`limit`/`offset` throws `INVALID_QUERY`.
+ */
 export function splitConfig(config: unknown): SplitConfig {
   const deferred = new Map<string, DeferredLevel>();
   const names = new Set<string>();
@@ -56,6 +59,11 @@ export function splitConfig(config: unknown): SplitConfig {
       if (option === 'with' && isPlainObject(value)) {
         template.with = Object.fromEntries(
           Object.entries(value).map(([relation, nested]) => [relation, split(nested, [...path, relation])]),
+        );
+      } else if (option === '_count' && isPlainObject(value)) {
+        // A count's `{ where }` is a level of its own (path `_count.<relation>`, as the parser names it).
+        template._count = Object.fromEntries(
+          Object.entries(value).map(([relation, nested]) => [relation, split(nested, [...path, `_count.${relation}`])]),
         );
       } else if (!collectPlaceholders(value, names)) {
         template[option] = value;
@@ -116,16 +124,15 @@ export function bindQuery(
   deferred: ReadonlyMap<string, DeferredLevel>,
   values: Readonly<Record<string, unknown>>,
 ): ParsedQuery {
-  const withs = query.with.map((entry) => {
-    const bound = bindQuery(schema, entry.query, deferred, values);
-    return bound === entry.query ? entry : { ...entry, query: bound };
-  });
+  const withs = bindEntries(schema, query.with, deferred, values);
+  const counts = bindEntries(schema, query.counts, deferred, values);
   const level = deferred.get(query.path);
-  if (!level && withs.every((entry, i) => entry === query.with[i])) return query;
+  if (!level && withs === query.with && counts === query.counts) return query;
   const table = query.table.name;
   return {
     ...query,
     with: withs,
+    counts,
     ...(level && 'where' in level
       ? {
           filter: visibleRows(
@@ -143,4 +150,21 @@ export function bindQuery(
       ? { offset: nonNegativeInteger('offset', substitute(level.offset, values), table) ?? 0 }
       : {}),
   };
+}
+
+/** `entries` (a level's `with` or `_count`) bound for `values`: the same array when no entry changed. */
+function bindEntries(
+  schema: SchemaContext,
+  entries: readonly ParsedWith[],
+  deferred: ReadonlyMap<string, DeferredLevel>,
+  values: Readonly<Record<string, unknown>>,
+): readonly ParsedWith[] {
+  let bound: ParsedWith[] | undefined;
+  entries.forEach((entry, i) => {
+    const query = bindQuery(schema, entry.query, deferred, values);
+    if (query === entry.query) return;
+    bound ??= [...entries];
+    bound[i] = { ...entry, query };
+  });
+  return bound ?? entries;
 }

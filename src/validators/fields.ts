@@ -26,7 +26,9 @@ function applicationValidator(column: AnyColumn): GenericValidator {
 export function columnValidator(column: AnyColumn, use: FieldUse): GenericValidator {
   const { definition } = column;
   const value = definition.notNull ? applicationValidator(column) : v.union(v.null(), applicationValidator(column));
-  const optional = use === 'update' || (use === 'insert' && (!definition.notNull || definition.default !== undefined));
+  // An insert fills a `default` / `$defaultFn` column, and a `$onUpdateFn` one too (its type has them optional).
+  const filled = definition.default !== undefined || definition.onUpdate !== undefined;
+  const optional = use === 'update' || (use === 'insert' && (!definition.notNull || filled));
   return optional ? v.optional(value) : value;
 }
 

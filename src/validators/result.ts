@@ -33,6 +33,10 @@ function shapeValidator(query: ParsedQuery): GenericValidator {
     // A `one` target may be missing (or filtered out) whatever the relation's `optional` says.
     fields[key] = relation.kind === 'many' ? v.array(row) : v.union(v.null(), row);
   }
+  // `_count` in a nested config (its type allows it there): one number per counted relation.
+  if (query.counts.length > 0) {
+    fields._count = v.object(Object.fromEntries(query.counts.map(({ key }) => [key, v.float64()])));
+  }
   return v.object(fields);
 }
 

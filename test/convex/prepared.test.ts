@@ -44,6 +44,16 @@ const writersWithPosts = orm.query.users
   })
   .prepare('writersWithPosts');
 const countPosts = orm.query.posts.count({ where: { authorId: placeholder('author') } }).prepare();
+// A placeholder in a `_count` where, at the root and under a `with`.
+const postCounts = orm.query.users
+  .findMany({
+    columns: { name: true },
+    _count: { posts: { where: { title: { like: placeholder('pattern') } } } },
+    with: {
+      invitee: { columns: { name: true }, _count: { posts: { where: { publishedAt: { gt: placeholder('after') } } } } },
+    },
+  })
+  .prepare('postCounts');
 
 describe('prepared queries give the results and read costs of the same unprepared query', () => {
   it('findFirst, findMany (ranges, in, OR, limit/offset), nested with and relation filters, count', async () => {
@@ -96,6 +106,16 @@ describe('prepared queries give the results and read costs of the same unprepare
         prepared: () => countPosts,
         values: { author: ids.users.bob },
         unprepared: (db: ReturnType<typeof orm.db>) => db.query.posts.count({ where: { authorId: ids.users.bob } }),
+      },
+      {
+        prepared: () => postCounts,
+        values: { pattern: 'Intro%', after: 50 },
+        unprepared: (db: ReturnType<typeof orm.db>) =>
+          db.query.users.findMany({
+            columns: { name: true },
+            _count: { posts: { where: { title: { like: 'Intro%' } } } },
+            with: { invitee: { columns: { name: true }, _count: { posts: { where: { publishedAt: { gt: 50 } } } } } },
+          }),
       },
     ];
     for (const { prepared, values, unprepared } of cases) {

@@ -75,6 +75,29 @@ describe('validators from tables', () => {
     );
   });
 
+  it('insert: a notNull $onUpdateFn column is optional (the insert fills it), as its insert type says', () => {
+    const stamped = convexTable('stamped', {
+      name: text().notNull(),
+      updatedAt: timestamp()
+        .notNull()
+        .$onUpdateFn(() => Date.now()),
+    });
+    expect(insertValidator(stamped)).toEqual(v.object({ name: v.string(), updatedAt: v.optional(v.float64()) }));
+  });
+
+  it('result: a nested config with _count (its type allows it there) has a number per counted relation', () => {
+    const shape = resultValidator(relations, 'books', {
+      columns: { title: true },
+      with: { author: { columns: { name: true }, _count: { books: true } } },
+    });
+    expect(shape).toEqual(
+      v.object({
+        title: v.string(),
+        author: v.union(v.null(), v.object({ name: v.string(), _count: v.object({ books: v.float64() }) })),
+      }),
+    );
+  });
+
   it('a timestamp({ mode: "string" }) column travels as its ISO string, not as the stored milliseconds', () => {
     expect(selectValidator(books, { pick: ['printedAt'] })).toEqual(
       v.object({ printedAt: v.union(v.null(), v.string()) }),
