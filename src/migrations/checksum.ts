@@ -150,11 +150,11 @@ function statementEnds(tokens: readonly SourceToken[]): Semicolons {
 }
 
 /**
- * The checksum the manifest held for a file before `normalizeSource` wrote out the `;` a line
- * break supplies (it dropped every `;` before a line break instead). The CLI keeps a manifest
- * checksum of this form while the file still has it, so migrations applied then are not drift.
+ * `source` as `normalizeSource` normalized it before it wrote out the `;` a line break supplies
+ * (it dropped every `;` before a line break instead): what checksums of migrations applied
+ * then were made of.
  */
-export function legacySourceChecksum(source: string): string {
+export function legacyNormalizeSource(source: string): string {
   const tokens = tokenize(source);
   const kept = new Set<number>();
   for (let i = 0; i < tokens.length; i++) {
@@ -162,7 +162,16 @@ export function legacySourceChecksum(source: string): string {
     if (tokens[i]!.text !== ';' || next === undefined || next.text === '}') continue;
     if (!next.newlineBefore || CONTINUES.test(next.text)) kept.add(i);
   }
-  return hashText(render(tokens, { kept, supplied: new Set() }));
+  return render(tokens, { kept, supplied: new Set() });
+}
+
+/**
+ * The checksum the manifest held for a file before the normalization changed (see
+ * {@link legacyNormalizeSource}). The CLI keeps a manifest checksum of this form while the file
+ * still has it, so migrations applied then are not drift.
+ */
+export function legacySourceChecksum(source: string): string {
+  return hashText(legacyNormalizeSource(source));
 }
 
 /** `(` identifier `)` `=>`. */
