@@ -28,6 +28,14 @@ import {
 } from './vector/vectorSearch.js';
 
 /**
+ * `T`, where TypeScript takes no inference candidate from it: `triggers` and
+ * `rules` must be of the `relations` given, not widen `TRelations`. The
+ * built-in `NoInfer` needs TypeScript 5.4; these declarations ship to apps on
+ * 5.0+, where an unknown `NoInfer` turns into `any` under `skipLibCheck`.
+ */
+type NoInferred<T> = [T][T extends unknown ? 0 : never];
+
+/**
  * `createOrm(options)`: the relations, and the limits (`strict`, `scanBudget`,
  * `rowCap`; positive integers, else `INVALID_OPTION` naming the option).
  */
@@ -35,14 +43,14 @@ export interface OrmOptions<TRelations extends TablesRelationalConfig> extends L
   /** What `defineRelations` (optionally spread with `defineRelationsPart`s) returns. */
   readonly relations: TRelations;
   /** Lifecycle hooks (`defineTriggers(relations, { ... })`), fired by every ORM write. */
-  readonly triggers?: Triggers<NoInfer<TRelations>>;
+  readonly triggers?: Triggers<NoInferred<TRelations>>;
   /**
    * The app's `scheduledDelete` (from `defineDeletionFunctions`), e.g.
    * `internal.deletions.scheduledDelete`: needed by tables with `deletion('scheduled')`.
    */
   readonly scheduledDelete?: FunctionReference<'mutation', 'internal', ScheduledDeleteArgs>;
   /** Row-level security (`defineRules(relations, (ctx) => ({ ... }))`), on every read and write of `orm.db(ctx)`. */
-  readonly rules?: Rules<NoInfer<TRelations>>;
+  readonly rules?: Rules<NoInferred<TRelations>>;
   /**
    * Seals every page cursor (`paginate`'s `continueCursor`, `splitCursor`,
    * and the `cursor` / `endCursor` it takes back) with authenticated

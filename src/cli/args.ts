@@ -17,7 +17,7 @@ type NodeOptions = Record<string, { type: 'boolean' | 'string'; short?: string }
 /**
  * Parses `argv` with Node's `util.parseArgs` (strict). A boolean option `--x` also accepts
  * `--x=true`, `--x=false` and `--no-x`; the last one given wins. Unknown options, a value
- * on a boolean other than `true` / `false`, and a missing or invalid value are usage
+ * on a boolean other than `true` / `false`, and a missing, empty or invalid value are usage
  * errors (exit 2).
  */
 export function parseArgs(argv: readonly string[], spec: OptionSpec, command: string): ParsedArgs {
@@ -70,6 +70,8 @@ function inlineBoolean(arg: string, spec: OptionSpec): string {
 }
 
 function optionValue(name: string, spec: OptionSpec, value: string): string | number {
+  // `--to=` is a value forgotten, not an empty id, table or name.
+  if (value === '') throw new CliError(`Option --${name} needs a value, got an empty one.`, 2);
   if (spec[name] !== 'number') return value;
   const number = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < 1)

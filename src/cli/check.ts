@@ -9,6 +9,13 @@ import { exportedTables, loadSchemaModule, schemaPath } from './loadSchema.js';
 /** Sample documents printed per rejected field. */
 const SAMPLES = 3;
 
+/**
+ * The largest `--batch-size` of `migrate check`: the deployment's `MAX_CHECK_BATCH`
+ * (src/migrations/check.ts, which imports `convex`, a package the bundled CLI does not ship;
+ * a test pins that the two agree).
+ */
+export const CHECK_BATCH_LIMIT = 4096;
+
 interface FieldReport {
   count: number;
   samples: RejectedField[];

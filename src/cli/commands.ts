@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { aggregateBackfill, aggregateRepair } from './aggregate.js';
-import { migrateCheck } from './check.js';
+import { CHECK_BATCH_LIMIT, migrateCheck } from './check.js';
 import { type Command, defineCommand, positionals } from './command.js';
 import { checkMigrationTable, createMigration } from './create.js';
 import { CliError } from './errors.js';
@@ -25,8 +25,8 @@ export const COMMANDS: Record<string, Command<any>> = {
     async run({ name, table }, io, config) {
       // Reads the schema only: nothing is written unless the table is one of it.
       if (table !== undefined) await checkMigrationTable(io.cwd, config.functionsDir, table);
-      const created = createMigration(join(io.cwd, config.migrationsDir), name, table, new Date(io.now()));
-      io.stdout.write(`Created ${join(config.migrationsDir, `${created.id}.ts`)} and regenerated manifest.ts.\n`);
+      const id = createMigration(join(io.cwd, config.migrationsDir), name, table, new Date(io.now()));
+      io.stdout.write(`Created ${join(config.migrationsDir, `${id}.ts`)} and regenerated manifest.ts.\n`);
       if (table === undefined) io.stdout.write('Fill in the table (placeholder <table>) and migrateOne.\n');
       return 0;
     },
@@ -98,9 +98,16 @@ export const COMMANDS: Record<string, Command<any>> = {
     options: { prod: 'boolean', 'batch-size': 'number' },
     parse: (args, config) => {
       positionals(args, 0, 'convex-orm migrate check [--prod] [--batch-size <n>]');
+      const batchSize = args.flags['batch-size'] as number | undefined;
+      if (batchSize !== undefined && batchSize > CHECK_BATCH_LIMIT)
+        throw new CliError(
+          `Option --batch-size of migrate check is at most ${CHECK_BATCH_LIMIT}, got ${batchSize}.`,
+          2,
+        );
+      // convex-orm.json's batchSize is for runs too, where a larger one is fine.
       return {
         prod: args.flags.prod === true,
-        batchSize: (args.flags['batch-size'] as number | undefined) ?? config.deploy.batchSize,
+        batchSize: batchSize ?? Math.min(config.deploy.batchSize, CHECK_BATCH_LIMIT),
       };
     },
     run: (options, io, config) => migrateCheck(io, config, options),

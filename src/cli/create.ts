@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
 import { RESERVED_TABLE_NAMES } from '../schema/names.js';
 import { CliError } from './errors.js';
 import { exportedTables, loadSchemaModule, schemaPath } from './loadSchema.js';
-import { writeManifest } from './manifest.js';
+import { addMigrations, type MigrationFile } from './manifest.js';
 import { tsString } from './source.js';
 
 /** `YYYYMMDD_HHMMSS` in UTC. */
@@ -89,25 +89,20 @@ export async function checkMigrationTable(cwd: string, functionsDir: string, tab
   }
 }
 
+/** The file of a new migration named `name` created at `now`: the blank skeleton, or `body` filled in. */
+export function newMigration(name: string, table: string | undefined, now: Date, body?: MigrationBody): MigrationFile {
+  const id = migrationId(name, now);
+  const description = slugify(name).replaceAll('_', ' ');
+  return { id, source: migrationTemplate(id, description, table ?? '<table>', body) };
+}
+
 /**
  * `migrate create <name>`: writes `<dir>/<YYYYMMDD_HHMMSS>_<name>.ts` (UTC) and regenerates the
- * manifest. Refuses to overwrite an existing file (two creates in the same second).
+ * manifest; returns the id. Refuses to overwrite an existing file (two creates in the same
+ * second), and writes nothing when a file of the directory is not a migration.
  */
-export function createMigration(
-  dir: string,
-  name: string,
-  table: string | undefined,
-  now: Date,
-  body?: MigrationBody,
-): { id: string; path: string } {
-  const id = migrationId(name, now);
-  const path = join(dir, `${id}.ts`);
-  if (existsSync(path)) {
-    throw new CliError(`${path} already exists; not overwriting it. Wait a second and run the command again.`);
-  }
-  mkdirSync(dir, { recursive: true });
-  const description = slugify(name).replaceAll('_', ' ');
-  writeFileSync(path, migrationTemplate(id, description, table ?? '<table>', body), { flag: 'wx' });
-  writeManifest(dir);
-  return { id, path };
+export function createMigration(dir: string, name: string, table: string | undefined, now: Date): string {
+  const file = newMigration(name, table, now);
+  addMigrations(dir, [file]);
+  return file.id;
 }

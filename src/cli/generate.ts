@@ -1,11 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { CliConfig } from './config.js';
-import { createMigration, migrationId } from './create.js';
+import { newMigration } from './create.js';
 import { CliError } from './errors.js';
 import { generatedBody } from './generateSource.js';
 import type { CliIo } from './io.js';
 import { loadSchemaModule, schemaPath } from './loadSchema.js';
+import { addMigrations } from './manifest.js';
 import {
   type BreakingChange,
   diffSnapshots,
@@ -172,20 +173,13 @@ export async function migrateGenerate(io: CliIo, config: CliConfig, options: Gen
           ? options.name
           : `${options.name}_${migration.table}`,
   }));
-  // Every file name is checked before the first is written: nothing is half-generated.
-  for (const { name } of named) {
-    const file = join(dir, `${migrationId(name, now)}.ts`);
-    if (existsSync(file)) {
-      throw new CliError(`${file} already exists; not overwriting it. Wait a second and run the command again.`);
-    }
-  }
-  const lines: string[] = [];
-  for (const { migration, name } of named) {
-    const created = createMigration(dir, name, migration.table, now, generatedBody(migration));
-    lines.push(
-      `Created ${join(config.migrationsDir, `${created.id}.ts`)} for ${migration.table}: ${migration.changes.map(describeChange).join('; ')}.`,
-    );
-  }
+  const files = named.map(({ migration, name }) => newMigration(name, migration.table, now, generatedBody(migration)));
+  // Checks every file (and the directory) before the first is written: nothing is half-generated.
+  addMigrations(dir, files);
+  const lines = named.map(
+    ({ migration }, i) =>
+      `Created ${join(config.migrationsDir, `${files[i]!.id}.ts`)} for ${migration.table}: ${migration.changes.map(describeChange).join('; ')}.`,
+  );
   writeSnapshot(snapshotPath, current);
   out([
     ...lines,

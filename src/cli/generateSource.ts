@@ -34,34 +34,36 @@ function defaultSource(column: ColumnSnapshot): string | undefined {
   return undefined;
 }
 
-/** The statement that fills a notNull column on documents without a value. */
-function fill(table: string, column: string, read: string, after: ColumnSnapshot, why: string): string[] {
+/**
+ * The statement that fills a notNull column on documents without a value. `empty` is the
+ * condition for "no value": the old field, and for a renamed column the new one too.
+ */
+function fill(table: string, column: string, empty: string, after: ColumnSnapshot, why: string): string[] {
   const value = defaultSource(after);
   const set =
     value === undefined
       ? todo(`${table}.${column} ${why}: set its value in this migration.`)
       : `${patchField(column)} = ${value};`;
   const comment = value === undefined ? 'no constant default to fill in' : 'filled with its default';
-  return [
-    `// ${table}.${column} ${why}: documents without a value need one (${comment}).`,
-    `if (${read} == null) ${set}`,
-  ];
+  return [`// ${table}.${column} ${why}: documents without a value need one (${comment}).`, `if (${empty}) ${set}`];
 }
 
 /**
  * The statements for one change. `read` is where the old document holds the column's value:
- * `before.<column>`, or the old name's field when the column was renamed too.
+ * `before.<column>`, or the old name's field when the column was renamed. `current` is where a
+ * document already in the new shape holds it (`before.<column>`): code deployed with the expand
+ * schema writes the new field (an omitted nullable column as null), so a rename moves the old
+ * value only into an empty new field, and a fill fills only when both are empty.
  */
-function changeLines(table: string, change: BreakingChange, read: string): string[] {
+function changeLines(table: string, change: BreakingChange, read: string, current: string): string[] {
   const column = change.column;
+  const empty = read === current ? `${read} == null` : `${read} == null && ${current} == null`;
   switch (change.kind) {
     case 'renamed':
       return [
-        `// ${table}.${change.from} was renamed to ${column}: move the value.`,
-        `if (${read} !== undefined) {`,
-        `  ${patchField(column)} = ${read};`,
-        `  ${patchField(change.from)} = undefined;`,
-        '}',
+        `// ${table}.${change.from} was renamed to ${column}: move the value (unless the document already holds one under the new name) and drop the old field.`,
+        `if (${read} != null && ${current} == null) ${patchField(column)} = ${read};`,
+        `if (${read} !== undefined) ${patchField(change.from)} = undefined;`,
       ];
     case 'removed':
       return [
@@ -83,25 +85,29 @@ function changeLines(table: string, change: BreakingChange, read: string): strin
         '}',
       ];
     case 'required':
-      return fill(table, column, read, change.after, 'became notNull');
+      return fill(table, column, empty, change.after, 'became notNull');
     case 'addedRequired':
-      return fill(table, column, read, change.after, 'is a new notNull column');
+      return fill(table, column, empty, change.after, 'is a new notNull column');
   }
 }
 
 /** The name of the constant holding a changed column's new validator. */
 const typeConstant = (column: string) => `${column.replace(/[^A-Za-z0-9_$]/g, '_')}Type`;
 
-/** The old (or, for a new column, the new) type of every field the migration reads. */
+/**
+ * The old (or, for a new column, the new) type of every field the migration reads; a renamed
+ * column's new field has its new type.
+ */
 function beforeType(changes: readonly BreakingChange[], source: (column: string) => string): string {
   const fields = new Map<string, ColumnSnapshot>();
   for (const change of changes) {
     fields.set(source(change.column), change.kind === 'addedRequired' ? change.after : change.before);
+    if (change.kind === 'renamed') fields.set(change.column, change.after);
   }
   const lines = [...fields].map(
     ([name, column]) => `  ${tsKey(name)}?: ${tsType(column.validator)}${column.notNull ? '' : ' | null'};`,
   );
-  return `/** The fields this migration rewrites, as documents written under the previous schema hold them. */
+  return `/** The fields this migration reads, as stored documents may hold them. */
 type Before = {
 ${lines.join('\n')}
 };
@@ -132,7 +138,9 @@ export function generatedBody(migration: TableMigration): MigrationBody {
     ...(usesCtx
       ? ['const isId = (table: string, id: string) => ctx.db.normalizeId(table as never, id) !== null;']
       : []),
-    ...migration.changes.flatMap((change) => changeLines(migration.table, change, field(source(change.column)))),
+    ...migration.changes.flatMap((change) =>
+      changeLines(migration.table, change, field(source(change.column)), field(change.column)),
+    ),
     `return Object.keys(patch).length === 0 ? undefined : (patch as MigrationPatch<Doc<${tsString(migration.table)}>>);`,
   ];
   return {

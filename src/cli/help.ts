@@ -100,7 +100,8 @@ sample ids and values. Exit 1 if any: \`convex deploy\` of this schema would fai
 
 Options:
   --prod             the production deployment
-  --batch-size <n>   documents per query (default convex-orm.json's batchSize, 256; at most 4096)
+  --batch-size <n>   documents per query, at most 4096 (default convex-orm.json's batchSize, 256,
+                     capped at 4096)
 
 Examples:
   npx convex-orm migrate check --prod

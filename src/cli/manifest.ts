@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sourceChecksum } from '../migrations/checksum.js';
+import { legacySourceChecksum, sourceChecksum } from '../migrations/checksum.js';
 import { MIGRATION_ID } from '../migrations/define.js';
 import { CliError } from './errors.js';
 
@@ -12,23 +12,54 @@ export interface ManifestEntry {
   checksum: string;
 }
 
-/** The migration files of `dir` (`<id>.ts`, manifest excluded), sorted by id, checksummed. */
-function readMigrationFiles(dir: string): ManifestEntry[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((file) => file.endsWith('.ts') && file !== MANIFEST_FILE && !file.endsWith('.d.ts'))
-    .sort()
-    .map((file) => {
-      const id = file.slice(0, -3);
-      if (!MIGRATION_ID.test(id)) {
-        throw new CliError(`${join(dir, file)}: migration files are named <YYYYMMDD_HHMMSS>_<name>.ts; rename it.`);
-      }
-      const source = readFileSync(join(dir, file), 'utf8');
-      if (!source.includes(`'${id}'`) && !source.includes(`"${id}"`)) {
-        throw new CliError(`${join(dir, file)}: its migration id must be '${id}' (the file name).`);
-      }
-      return { id, checksum: sourceChecksum(source) };
-    });
+/** The entries `manifest.ts` lists, in its order; none without the file. */
+function listedEntries(dir: string): ManifestEntry[] {
+  const path = join(dir, MANIFEST_FILE);
+  if (!existsSync(path)) return [];
+  return [...readFileSync(path, 'utf8').matchAll(/migration:\s*m_(\w+),\s*checksum:\s*'([0-9a-f]+)'/g)].map(
+    ([, id, checksum]) => ({ id: id!, checksum: checksum! }),
+  );
+}
+
+/**
+ * The checksum of a migration file. A manifest written before the normalization wrote out the
+ * `;` a line break supplies holds the previous form (`legacySourceChecksum`); while the file
+ * still has that checksum it is unchanged, and the listed one stays: a deployment recorded it
+ * for the applied migrations, so a new form would be drift.
+ */
+function fileChecksum(source: string, listed: string | undefined): string {
+  const checksum = sourceChecksum(source);
+  if (listed === undefined || listed === checksum) return checksum;
+  return listed === legacySourceChecksum(source) ? listed : checksum;
+}
+
+/** A migration file to add: its id (the file name without `.ts`) and its source. */
+export interface MigrationFile {
+  id: string;
+  source: string;
+}
+
+/**
+ * The migration files of `dir` (`<id>.ts`, manifest excluded) and the `added` ones not written
+ * yet, sorted by id, checksummed. Throws on a file that is not a migration named by its id.
+ */
+function readMigrationFiles(dir: string, added: readonly MigrationFile[] = []): ManifestEntry[] {
+  const listed = new Map(listedEntries(dir).map((entry) => [entry.id, entry.checksum]));
+  const files = existsSync(dir)
+    ? readdirSync(dir).filter((file) => file.endsWith('.ts') && file !== MANIFEST_FILE && !file.endsWith('.d.ts'))
+    : [];
+  const sources = new Map(added.map((file) => [`${file.id}.ts`, file.source]));
+  return [...new Set([...files, ...sources.keys()])].sort().map((file) => {
+    const id = file.slice(0, -3);
+    if (!MIGRATION_ID.test(id)) {
+      throw new CliError(`${join(dir, file)}: migration files are named <YYYYMMDD_HHMMSS>_<name>.ts; rename it.`);
+    }
+    const source = sources.get(file) ?? readFileSync(join(dir, file), 'utf8');
+    if (!source.includes(`'${id}'`) && !source.includes(`"${id}"`)) {
+      throw new CliError(`${join(dir, file)}: its migration id must be '${id}' (the file name).`);
+    }
+    return { id, checksum: fileChecksum(source, listed.get(id)) };
+  });
 }
 
 /** The source of `manifest.ts` for these entries. */
@@ -48,6 +79,24 @@ function renderManifest(entries: readonly ManifestEntry[]): string {
   return lines.join('\n');
 }
 
+/**
+ * Writes new migration files and the manifest listing them with the directory's others. Every
+ * check runs first (no file of these ids yet, every file of the directory a migration), so a
+ * failure writes nothing.
+ */
+export function addMigrations(dir: string, files: readonly MigrationFile[]): void {
+  for (const { id } of files) {
+    const path = join(dir, `${id}.ts`);
+    if (existsSync(path)) {
+      throw new CliError(`${path} already exists; not overwriting it. Wait a second and run the command again.`);
+    }
+  }
+  const entries = readMigrationFiles(dir, files);
+  mkdirSync(dir, { recursive: true });
+  for (const { id, source } of files) writeFileSync(join(dir, `${id}.ts`), source, { flag: 'wx' });
+  writeFileSync(join(dir, MANIFEST_FILE), renderManifest(entries));
+}
+
 /** Regenerates `manifest.ts` from the files; returns its entries. */
 export function writeManifest(dir: string): ManifestEntry[] {
   const entries = readMigrationFiles(dir);
@@ -60,12 +109,10 @@ export function writeManifest(dir: string): ManifestEntry[] {
  * checksums. Compares the entries, not the text, so a formatter touching the file is fine.
  */
 export function manifestIsCurrent(dir: string): boolean {
-  const path = join(dir, MANIFEST_FILE);
   const expected = readMigrationFiles(dir);
-  if (!existsSync(path)) return expected.length === 0;
-  const listed = [...readFileSync(path, 'utf8').matchAll(/migration:\s*m_(\w+),\s*checksum:\s*'([0-9a-f]+)'/g)];
+  const listed = listedEntries(dir);
   return (
     listed.length === expected.length &&
-    listed.every((match, i) => match[1] === expected[i]!.id && match[2] === expected[i]!.checksum)
+    listed.every((entry, i) => entry.id === expected[i]!.id && entry.checksum === expected[i]!.checksum)
   );
 }

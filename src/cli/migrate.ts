@@ -56,8 +56,10 @@ export async function migrateRun(io: CliIo, config: CliConfig, options: RunComma
     io.stderr.write('Write a new migration instead of editing applied ones, or pass --allow-drift to override.\n');
     return options.strict ? 1 : 0;
   }
-  if (result.alreadyActive) out(`Run ${result.runId} is already active; following it instead of starting another.`);
-  else
+  if (result.alreadyActive) {
+    await refuseOtherKindOfRun(transport, result.runId, options);
+    out(`Run ${result.runId} is already active; following it instead of starting another.`);
+  } else
     out(
       `Started ${result.dryRun ? 'dry run' : 'run'} ${result.runId}: ${options.direction} ${result.migrationIds.join(', ')}`,
     );
@@ -66,6 +68,25 @@ export async function migrateRun(io: CliIo, config: CliConfig, options: RunComma
     return 0;
   }
   return waitForRun(io, transport, result.runId, options, started);
+}
+
+/**
+ * Following the active run is what was asked only when it does the same kind of run: its end
+ * says nothing about a `down` asked during an `up`, or a real run asked during a dry run.
+ */
+async function refuseOtherKindOfRun(
+  transport: MigrationTransport,
+  runId: string,
+  options: RunCommandOptions,
+): Promise<void> {
+  const active = ((await transport.call('status', { runId })) as StatusResult).run;
+  if (!active || (active.direction === options.direction && active.dryRun === options.dryRun)) return;
+  const prod = options.prod ? ' --prod' : '';
+  const name = (run: Pick<RunView, 'direction' | 'dryRun'>) =>
+    `${run.dryRun ? 'a dry run of ' : ''}migrate ${run.direction}`;
+  throw new CliError(
+    `Run ${runId} (${name(active)}) is already active, so ${name(options)} did not start. Wait for it to end (\`convex-orm migrate status${prod}\`) or cancel it (\`convex-orm migrate cancel${prod}\`), then run this again.`,
+  );
 }
 
 async function waitForRun(

@@ -5,7 +5,7 @@ import { CONVEX_TRANSACTION_LIMITS, type TransactionLimitName } from './convexLi
 export interface MeterSubject {
   readonly table: string;
   /** The index read, when there is one. */
-  readonly index?: string;
+  readonly index?: string | undefined;
   /** What a statement writes, when more than the table's rows (`10 rows and 4 aggregate index buckets`). */
   readonly writes?: string;
   /** The aggregate index buckets a statement writes (its error's `details.buckets`). */

@@ -19,7 +19,7 @@ export interface DocumentRead<R, T = R> {
   /** The document `result` gave, if any. */
   found(result: R): unknown;
   /** What the read resolves to once counted; `result` itself when absent. */
-  use?(result: R): T | Promise<T>;
+  use?: ((result: R) => T | Promise<T>) | undefined;
   /** What the read settles to when it fails (past the budget, or the database threw); a rejection when absent. */
   failed?(error: unknown): Promise<T>;
 }
@@ -350,7 +350,7 @@ export class TransactionMeter {
   }
 }
 
-function readFailed<T>(read: DocumentRead<unknown, T>, error: unknown): Promise<T> {
+function readFailed<T>(read: Pick<DocumentRead<unknown, T>, 'failed'>, error: unknown): Promise<T> {
   return read.failed ? read.failed(error) : Promise.reject(error);
 }
 

@@ -6,20 +6,39 @@ import { type SourceToken, tokenize } from './tokenize.js';
  * - whitespace, line breaks, indentation and comments;
  * - the quotes of a string literal (`'it\'s'` and `"it's"` are the same);
  * - a trailing comma before `)`, `]` or `}`;
- * - a `;` that automatic semicolon insertion would supply (before `}`, at the end, or before
- *   a line that does not start with `(`, `[`, a template, `+`, `-` or `/`);
+ * - a `;` that only ends a statement or a member, where a line break would end it too (before
+ *   `}`, at the end, or before a token that does not start with `(`, `[`, a template, `+`, `-`
+ *   or `/`), so `{ a; b }` on one line and one member per line are the same;
  * - the parentheses of a single-identifier arrow parameter (`(doc) =>` and `doc =>`).
- * Any other edit counts, including inside template literals and regular expressions, and other
- * parentheses. The CLI hashes each migration file this way and writes the result into the manifest.
+ * What a line break means counts: the `;` it supplies after `return`, `throw`, `break`,
+ * `continue` and `yield` and before a postfix `++` / `--` is written out (`return` + line break +
+ * `x` returns nothing, unlike `return x`), and the `;` of a `for (…;…;…)` header and of an empty
+ * statement (`if (a);`) are always kept. Any other edit counts, including inside template
+ * literals and regular expressions, and other parentheses. The CLI hashes each migration file this
+ * way and writes the result into the manifest.
  */
 export function normalizeSource(source: string): string {
   const tokens = tokenize(source);
+  return render(tokens, statementEnds(tokens));
+}
+
+/** Where the normalized source has a `;`, by token index. */
+interface Semicolons {
+  /** The written `;` it keeps. */
+  kept: ReadonlySet<number>;
+  /** The tokens before which goes a `;` a line break supplies. */
+  supplied: ReadonlySet<number>;
+}
+
+/** The tokens one space apart, without trailing commas and single arrow parameters' parentheses. */
+function render(tokens: readonly SourceToken[], semicolons: Semicolons): string {
   const kept: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const next = tokens[i + 1];
     if (token.text === ',' && next && /^[)\]}]$/.test(next.text)) continue;
-    if (token.text === ';' && insertedAutomatically(next)) continue;
+    if (token.text === ';' && !semicolons.kept.has(i)) continue;
+    if (semicolons.supplied.has(i) && kept[kept.length - 1] !== ';') kept.push(';');
     if (token.text === '(' && isArrowParameter(tokens, i)) {
       kept.push(next!.text);
       i += 2;
@@ -30,9 +49,129 @@ export function normalizeSource(source: string): string {
   return kept.join(' ');
 }
 
-function insertedAutomatically(next: SourceToken | undefined): boolean {
-  if (next === undefined || next.text === '}') return true;
-  return next.newlineBefore && !/^[([`+\-/]/.test(next.text);
+// A line break after these words ends the statement (ECMAScript's restricted productions).
+const RESTRICTED = new Set(['return', 'throw', 'break', 'continue', 'yield']);
+const LABELLED = new Set(['break', 'continue']);
+// Words that start a statement but never an expression (nor a label).
+const STATEMENT_ONLY = new Set([
+  'break',
+  'case',
+  'catch',
+  'const',
+  'continue',
+  'default',
+  'do',
+  'else',
+  'finally',
+  'for',
+  'if',
+  'return',
+  'switch',
+  'throw',
+  'try',
+  'var',
+  'while',
+]);
+const DO = new Set(['do']);
+// `(` after these words opens the header of a statement whose body may be empty (`;`).
+const CONTROL = new Set(['if', 'while', 'with', 'for']);
+/** A token that can continue the expression before it even on a new line. */
+const CONTINUES = /^[([`+\-/]/;
+/** A token that can end an expression, before which a line break + `++` / `--` is a new statement. */
+const ENDS_EXPRESSION = /[\p{ID_Continue}$)\]'"`]$/u;
+
+/** True when the word at `index` is a keyword here, not a property name (`x.return`, `{ for: 1 }`). */
+const isKeyword = (tokens: readonly SourceToken[], index: number, words: ReadonlySet<string>) =>
+  words.has(tokens[index]?.text ?? '') &&
+  !['.', '?.'].includes(tokens[index - 1]?.text ?? '') &&
+  tokens[index + 1]?.text !== ':';
+
+/**
+ * True when `next` could be the operand of the restricted word before it (`return x`, `break
+ * label`), so the `;` between them changes the meaning.
+ */
+function operandMayFollow(word: string, next: SourceToken | undefined): boolean {
+  if (next === undefined || next.text === '}' || STATEMENT_ONLY.has(next.text)) return false;
+  return !LABELLED.has(word) || /^[\p{ID_Start}$_\\]/u.test(next.text);
+}
+
+/**
+ * The semicolons of the normalized source. A written `;` is dropped where it only ends a
+ * statement or a member (see `normalizeSource`); unless `}` or the end follows, it is kept inside
+ * a `for (…)` header, as an empty statement (after a control header's `)`, `else` or `do`),
+ * between a restricted word and what could be its operand, and before a token that could
+ * continue the expression.
+ */
+function statementEnds(tokens: readonly SourceToken[]): Semicolons {
+  const keep = new Set<number>();
+  const supplied = new Set<number>();
+  // One entry per open bracket: 'for' for a `for (` header, 'control' for another statement header.
+  const open: ('for' | 'control' | 'other')[] = [];
+  // The bracket depths of the `do` statements whose `while` is still to come.
+  const doDepths: number[] = [];
+  let closedHeader = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const { text, newlineBefore } = tokens[i]!;
+    const previous = tokens[i - 1];
+    const operand =
+      isKeyword(tokens, i - 1, RESTRICTED) && operandMayFollow(previous!.text, tokens[i + (text === ';' ? 1 : 0)]);
+    if (text === ';') {
+      const next = tokens[i + 1];
+      const kept =
+        open[open.length - 1] === 'for' ||
+        closedHeader ||
+        previous?.text === 'else' ||
+        previous?.text === 'do' ||
+        operand ||
+        CONTINUES.test(next?.text ?? '');
+      // Before `}` or at the end, no `;` changes the meaning.
+      if (kept && next !== undefined && next.text !== '}') keep.add(i);
+    } else if (newlineBefore) {
+      const postfix = (text === '++' || text === '--') && ENDS_EXPRESSION.test(previous?.text ?? '');
+      if (operand || postfix) supplied.add(i);
+    }
+    closedHeader = false;
+    if (text === 'do' && isKeyword(tokens, i, DO)) doDepths.push(open.length);
+    if (text === '(') {
+      const word = tokens[i - 1]?.text === 'await' ? i - 2 : i - 1;
+      const isDoWhile = tokens[word]?.text === 'while' && doDepths[doDepths.length - 1] === open.length;
+      if (isDoWhile) doDepths.pop();
+      open.push(
+        isKeyword(tokens, word, CONTROL) && !isDoWhile ? (tokens[word]!.text === 'for' ? 'for' : 'control') : 'other',
+      );
+    } else if (text === '[' || text === '{') {
+      open.push('other');
+    } else if (text === ')' || text === ']' || text === '}') {
+      const kind = open.pop();
+      closedHeader = text === ')' && (kind === 'for' || kind === 'control');
+    }
+  }
+  return { kept: keep, supplied };
+}
+
+/**
+ * `source` as `normalizeSource` normalized it before it wrote out the `;` a line break supplies
+ * (it dropped every `;` before a line break instead): what checksums of migrations applied
+ * then were made of.
+ */
+export function legacyNormalizeSource(source: string): string {
+  const tokens = tokenize(source);
+  const kept = new Set<number>();
+  for (let i = 0; i < tokens.length; i++) {
+    const next = tokens[i + 1];
+    if (tokens[i]!.text !== ';' || next === undefined || next.text === '}') continue;
+    if (!next.newlineBefore || CONTINUES.test(next.text)) kept.add(i);
+  }
+  return render(tokens, { kept, supplied: new Set() });
+}
+
+/**
+ * The checksum the manifest held for a file before the normalization changed (see
+ * {@link legacyNormalizeSource}). The CLI keeps a manifest checksum of this form while the file
+ * still has it, so migrations applied then are not drift.
+ */
+export function legacySourceChecksum(source: string): string {
+  return hashText(legacyNormalizeSource(source));
 }
 
 /** `(` identifier `)` `=>`. */

@@ -1,11 +1,16 @@
 import { OrmError } from '../errors.js';
-import { hashText, normalizeSource } from './checksum.js';
+import { hashText, legacyNormalizeSource, normalizeSource } from './checksum.js';
 import type { Migration, RuntimeStep } from './define.js';
 
 /** A migration of a set, with the checksum drift detection compares. */
 export interface MigrationEntry {
   readonly migration: Migration;
   readonly checksum: string;
+  /**
+   * A migration given without a checksum: its checksum under the normalization before
+   * `;` line breaks were written out, which an applied record may hold (not drift).
+   */
+  readonly legacyChecksum?: string | undefined;
 }
 
 /** The ordered migrations of an app (what the generated `manifest.ts` exports). */
@@ -41,7 +46,11 @@ export function defineMigrationSet(entries: ReadonlyArray<Migration | MigrationE
 
 function toEntry(entry: Migration | MigrationEntry): MigrationEntry {
   if ('kind' in entry && entry.kind === 'convex-orm:migration') {
-    return { migration: entry, checksum: definitionChecksum(entry) };
+    return {
+      migration: entry,
+      checksum: definitionChecksum(entry, normalizeSource),
+      legacyChecksum: definitionChecksum(entry, legacyNormalizeSource),
+    };
   }
   const { migration, checksum } = entry as MigrationEntry;
   if (migration?.kind !== 'convex-orm:migration' || typeof checksum !== 'string' || checksum === '') {
@@ -53,15 +62,15 @@ function toEntry(entry: Migration | MigrationEntry): MigrationEntry {
   return { migration, checksum };
 }
 
-/** Fallback checksum of a migration given without one: its definition, functions by their source. */
-function definitionChecksum(migration: Migration): string {
+/** Fallback checksum of a migration given without one: its definition, functions by their source (`normalize`d). */
+function definitionChecksum(migration: Migration, normalize: (source: string) => string): string {
   const step = (s: RuntimeStep | undefined) =>
     s && {
       table: s.table,
       batchSize: s.batchSize,
       writeMode: s.writeMode,
-      source: normalizeSource(String(s.migrateOne)),
-      range: s.range && normalizeSource(String(s.range)),
+      source: normalize(String(s.migrateOne)),
+      range: s.range && normalize(String(s.range)),
     };
   return hashText(
     JSON.stringify({

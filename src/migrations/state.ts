@@ -106,11 +106,14 @@ export async function latestRuns(db: Reader, status: MigrationStatus, limit: num
     .take(limit)) as RunDoc[];
 }
 
+/** What `db.patch` takes of a document: `undefined` removes an optional field (Convex's own `PatchValue`, not exported). */
+type StampedPatch<D> = { [K in Exclude<keyof D, '_id'>]?: undefined extends D[K] ? D[K] | undefined : D[K] };
+
 /** Patches a `migration_run` or `migration_state` document, stamping `updatedAt`. */
 export async function patchStamped<D extends RunDoc | StateDoc>(
   db: Writer,
   doc: D,
-  patch: Partial<Omit<D, '_id'>>,
+  patch: StampedPatch<D>,
   now: number,
 ): Promise<void> {
   await db.patch(doc._id, { ...patch, updatedAt: now });

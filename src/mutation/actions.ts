@@ -5,6 +5,7 @@ import type { TableConfig } from '../schema/table.js';
 import {
   type DeleteChange,
   deleteChange,
+  type InsertChange,
   type RowChange,
   type StatementContext,
   storedRow,
@@ -12,15 +13,17 @@ import {
   updateChange,
   writesAny,
 } from './changes.js';
+import { matches } from './foreignKeys.js';
+import { type PlannedRow, PlannedRows } from './plannedRows.js';
 import type { Doc } from './reader.js';
 import { isSoftDelete, softDeletePatch } from './softDelete.js';
 import { defaultValue, type StoredRow } from './values.js';
 
 type ExistingRowChange = UpdateChange | DeleteChange;
 
+/** A `restrict` / `no action` key that `referenced` deletes or changes, judged once the plan is whole. */
 interface Restriction {
   readonly fk: ResolvedForeignKey;
-  readonly referencing: Doc;
   readonly referenced: ExistingRowChange;
 }
 
@@ -30,6 +33,8 @@ interface Plan {
   readonly primary: readonly RowChange[];
   readonly deleted: Map<string, DeleteChange>;
   readonly patched: Map<string, UpdateChange>;
+  /** The rows the plan inserts and patches, by the values they will hold. */
+  readonly written: PlannedRows;
   readonly restrictions: Restriction[];
   /** Changes whose referencing rows are still to be visited. */
   readonly queue: ExistingRowChange[];
@@ -39,7 +44,11 @@ interface Plan {
  * Plans the referential actions of a statement's deletes and key changes,
  * before anything is written: `cascade` (recursively, each row once, so
  * cycles end), `set null`, `set default`, and `restrict` / `no action`,
- * which fail when a referencing row survives the whole cascade graph.
+ * which fail when a referencing row survives the whole cascade graph
+ * (`no action` passes when another row holds the key by then). An action
+ * reaches the rows that hold the old key as the statement leaves them, as
+ * Postgres's end-of-statement triggers do: not a row the statement moves
+ * to another key, but a row it moves onto this one or inserts with it.
  * Throws `ROW_CAP_EXCEEDED` as soon as the statement would write more than
  * the row cap, inserted rows included. Returns the statement's own changes,
  * in their order, then the planned ones.
@@ -49,7 +58,9 @@ export async function planForeignKeyActions(
   primary: readonly RowChange[],
 ): Promise<RowChange[]> {
   const inserts = primary.filter((change) => change.operation === 'insert');
-  const plan: Plan = { primary, deleted: new Map(), patched: new Map(), restrictions: [], queue: [] };
+  const patched = new Map<string, UpdateChange>();
+  const written = new PlannedRows(inserts, patched);
+  const plan: Plan = { primary, deleted: new Map(), patched, written, restrictions: [], queue: [] };
   for (const change of primary) {
     if (change.operation === 'delete') plan.deleted.set(change.id, change);
     if (change.operation === 'update') plan.patched.set(change.id, change);
@@ -67,7 +78,7 @@ export async function planForeignKeyActions(
       }
     }
   }
-  verifyRestrictions(context, plan);
+  await verifyRestrictions(context, plan);
   const own = new Set(primary);
   const patches = [...plan.patched.values()].filter((change) => !own.has(change) && !plan.deleted.has(change.id));
   const deletes = [...plan.deleted.values()].filter((change) => !own.has(change));
@@ -152,30 +163,64 @@ async function planAction(
     return;
   }
   const action = newValues ? fk.onUpdate : fk.onDelete;
-  // Every row read is one the statement must write, or a restrict that fails it, so a lookup
-  // returning more rows than the cap decides the statement; fewer means it saw them all.
-  const referencing = await context.reader.byFields(table, fk.fields, oldValues, context.rowCap + 1);
-  if (referencing.length > context.rowCap) throw rowCapExceeded(context, plan);
-  for (const row of referencing) {
-    if (plan.deleted.has(row._id)) continue;
-    if (action === 'restrict' || action === 'no action') {
-      plan.restrictions.push({ fk, referencing: row, referenced: change });
-    } else if (action === 'cascade' && !newValues) {
+  if (action === 'restrict' || action === 'no action') {
+    // Rows the rest of the plan deletes or moves away do not block: judged once it is whole.
+    plan.restrictions.push({ fk, referenced: change });
+    return;
+  }
+  const { stored, inserted } = await referencingRows(context, plan, fk, table, oldValues);
+  if (action === 'cascade' && !newValues) {
+    // Only delete statements delete, and they insert nothing: `inserted` is empty.
+    for (const row of stored) {
       const cascaded = deleteChange(table, row);
       plan.deleted.set(row._id, cascaded);
       plan.queue.push(cascaded);
-    } else {
-      const values = fk.fields.map((field, i) => {
-        if (action === 'cascade') return newValues![i];
-        return action === 'set null' ? null : defaultValue(table.columns[field]!.definition);
-      });
-      const fields = Object.fromEntries(fk.fields.map((field, i) => [field, values[i]]));
-      const next = mergePatch(plan.patched, table, row, fields);
-      // A changed key has actions of its own (set null / default included). Revisit a row only
-      // when its values moved, so a row that references itself ends.
-      if (next) plan.queue.push(next);
     }
+    return;
   }
+  const fields: StoredRow = {};
+  fk.fields.forEach((field, i) => {
+    if (action === 'cascade') fields[field] = newValues![i];
+    else fields[field] = action === 'set null' ? null : defaultValue(table.columns[field]!.definition);
+  });
+  for (const row of stored) {
+    const next = mergePatch(plan, table, row, fields);
+    // A changed key has actions of its own (set null / default included). Revisit a row only
+    // when its values moved, so a row that references itself ends.
+    if (next) plan.queue.push(next);
+  }
+  for (const row of inserted) mergeInsert(plan, row, fields);
+}
+
+/**
+ * The rows of `fk`'s table holding `key` in its fields as the plan leaves
+ * them so far: stored rows holding it that the plan neither deletes nor
+ * moves away, then rows the plan moves onto it (as `stored`, by their
+ * stored document) or inserts with it. Reads only the stored rows holding
+ * the key, once per statement: more than the row cap decides the statement,
+ * since each is a row it must write or a restriction that fails it.
+ */
+async function referencingRows(
+  context: StatementContext,
+  plan: Plan,
+  fk: ResolvedForeignKey,
+  table: TableConfig,
+  key: readonly unknown[],
+): Promise<{ stored: Doc[]; inserted: InsertChange[] }> {
+  const found = await context.reader.byFields(table, fk.fields, key, context.rowCap + 1);
+  if (found.length > context.rowCap) throw rowCapExceeded(context, plan);
+  const stored = found.filter((row) => !plan.deleted.has(row._id) && matches(planned(plan, row), fk.fields, key));
+  const inserted: InsertChange[] = [];
+  for (const row of plan.written.holding(fk.table, fk.fields, key)) {
+    if (row.operation === 'insert') inserted.push(row);
+    else if (!plan.deleted.has(row.id) && !matches(row.old, fk.fields, key)) stored.push(row.old);
+  }
+  return { stored, inserted };
+}
+
+/** A stored row with the values the plan gives it so far. */
+function planned(plan: Plan, row: Doc): Doc {
+  return plan.patched.get(row._id)?.new ?? row;
 }
 
 /**
@@ -193,32 +238,49 @@ async function planSoftCascade(
   table: TableConfig,
   keys: readonly unknown[],
 ): Promise<void> {
-  const referencing = await context.reader.byFields(table, fk.fields, keys, context.rowCap + 1);
-  if (referencing.length > context.rowCap) throw rowCapExceeded(context, plan);
-  const at = change.new[change.table.deletion!.column] as number;
-  for (const row of referencing) {
-    if ((row[table.deletion!.column] ?? null) !== null || plan.deleted.has(row._id)) continue;
-    const next = mergePatch(plan.patched, table, row, softDeletePatch(table, at));
+  const { stored, inserted } = await referencingRows(context, plan, fk, table, keys);
+  const patch = softDeletePatch(table, change.new[change.table.deletion!.column] as number);
+  const column = table.deletion!.column;
+  for (const row of stored) {
+    if ((planned(plan, row)[column] ?? null) !== null) continue;
+    const next = mergePatch(plan, table, row, patch);
     if (next) plan.queue.push(next);
   }
+  for (const row of inserted) if ((row.new[column] ?? null) === null) mergeInsert(plan, row, patch);
 }
 
-/** Fails on a `restrict` / `no action` row that still references a deleted or re-keyed row. */
-function verifyRestrictions(context: StatementContext, { deleted, patched, restrictions }: Plan): void {
-  for (const { fk, referencing, referenced } of restrictions) {
-    if (deleted.has(referencing._id)) continue;
-    const current = patched.get(referencing._id)?.new ?? referencing;
-    const stillReferences = fk.fields.every(
-      (field, i) => compareValues(current[field] as Value, referenced.old[fk.foreignFields[i]!] as Value) === 0,
-    );
-    if (!stillReferences) continue;
+/**
+ * Fails on a `restrict` / `no action` key that a row still holds once the
+ * whole cascade graph is planned. `no action` is checked at the end of the
+ * statement, as in Postgres: it passes when another row holds the key by
+ * then (one the statement moves onto it or inserts). `restrict` does not.
+ */
+async function verifyRestrictions(context: StatementContext, plan: Plan): Promise<void> {
+  for (const { fk, referenced } of plan.restrictions) {
+    const key = fk.foreignFields.map((field) => referenced.old[field]);
     const verb = referenced.operation;
+    const action = verb === 'delete' ? fk.onDelete : fk.onUpdate;
+    if (action === 'no action' && keyHeld(plan, fk, key)) continue;
+    const { stored, inserted } = await referencingRows(context, plan, fk, context.registry.table(fk.table), key);
+    if (stored.length === 0 && inserted.length === 0) continue;
+    const holder = stored[0] ? storedRow(context, stored[0]._id) : 'a row the statement inserts';
     throw new OrmError(
       'FOREIGN_KEY_VIOLATION',
-      `Cannot ${verb} "${referenced.table.name}" row ${referenced.id}: "${fk.table}" ${storedRow(context, referencing._id)} still references it through foreign key "${fk.name}" (on ${verb} ${verb === 'delete' ? fk.onDelete : fk.onUpdate}). Delete or change the referencing rows first, or declare on${verb === 'delete' ? 'Delete' : 'Update'}: 'cascade' or 'set null'.`,
+      `Cannot ${verb} "${referenced.table.name}" row ${referenced.id}: "${fk.table}" ${holder} still references it through foreign key "${fk.name}" (on ${verb} ${action}). Delete or change the referencing rows first, or declare on${verb === 'delete' ? 'Delete' : 'Update'}: 'cascade' or 'set null'.`,
       { table: referenced.table.name, details: { foreignKey: fk.name, referencingTable: fk.table } },
     );
   }
+}
+
+/**
+ * True when a row holds `key` in `fk`'s referenced fields as the plan leaves
+ * them. Those fields are `_id` or a unique key, so the only stored row that
+ * held it is the one giving it up: only a row the plan writes can hold it now.
+ */
+function keyHeld(plan: Plan, fk: ResolvedForeignKey, key: readonly unknown[]): boolean {
+  return plan.written
+    .holding(fk.foreignTable, fk.foreignFields, key)
+    .some((row) => row.operation === 'insert' || !plan.deleted.has(row.id));
 }
 
 function rowCapExceeded(context: StatementContext, plan: Plan): OrmError {
@@ -234,25 +296,35 @@ function rowCapExceeded(context: StatementContext, plan: Plan): OrmError {
  * Merges `fields` into the row's planned patch (a new one when the row has
  * none). Returns the patch, or `null` when it already had these values.
  */
-function mergePatch(
-  patched: Map<string, UpdateChange>,
-  table: TableConfig,
-  row: Doc,
-  fields: StoredRow,
-): UpdateChange | null {
-  const existing = patched.get(row._id);
+function mergePatch(plan: Plan, table: TableConfig, row: Doc, fields: StoredRow): UpdateChange | null {
+  const existing = plan.patched.get(row._id);
   if (!existing) {
     const change = updateChange(table, row, fields);
-    patched.set(row._id, change);
+    plan.patched.set(row._id, change);
+    plan.written.note(change);
     return change;
   }
-  const moves = Object.entries(fields).some(
-    ([field, value]) => compareValues(existing.new[field] as Value, value as Value) !== 0,
-  );
-  if (!moves) return null;
+  if (!moves(existing, fields)) return null;
   existing.patch = { ...existing.patch, ...fields };
   existing.new = { ...existing.new, ...fields };
+  plan.written.note(existing);
   return existing;
+}
+
+/** Merges `fields` into a row the statement inserts (an upsert's), whose unique keys are then looked up again. */
+function mergeInsert(plan: Plan, row: InsertChange, fields: StoredRow): void {
+  if (!moves(row, fields)) return;
+  row.new = { ...row.new, ...fields };
+  delete row.verifiedUniques;
+  plan.written.note(row);
+}
+
+/** True when `fields` change a value of the planned `row`. */
+function moves(row: PlannedRow, fields: StoredRow): boolean {
+  for (const field in fields) {
+    if (compareValues(row.new[field] as Value, fields[field] as Value) !== 0) return true;
+  }
+  return false;
 }
 
 function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {

@@ -11,14 +11,16 @@ import type { StoredRow } from './values.js';
 /**
  * A row to insert. `id` is `null` until the write stage has inserted it;
  * `verifiedUniques` names constraints already looked up (upsert targets).
+ * `new` changes (and `verifiedUniques` goes) when a foreign-key action of
+ * the same upsert rewrites the row.
  */
 export interface InsertChange {
   readonly table: TableConfig;
   readonly operation: 'insert';
   readonly id: GenericId<string> | null;
   readonly old: null;
-  readonly new: StoredRow;
-  readonly verifiedUniques?: ReadonlySet<string>;
+  new: StoredRow;
+  verifiedUniques?: ReadonlySet<string>;
 }
 
 /**

@@ -45,7 +45,7 @@ export async function verifyForeignKeys(context: StatementContext, changes: read
 }
 
 /** The key of a reference's values: an id as itself (no JSON per row written), anything else as its JSON. */
-function valuesKey(values: readonly unknown[]): string {
+export function valuesKey(values: readonly unknown[]): string {
   return values.length === 1 && typeof values[0] === 'string'
     ? `s${values[0]}`
     : `j${JSON.stringify(convexToJson(values as Value[]))}`;

@@ -4,6 +4,7 @@ import type { FilterNode } from '../filter/tree.js';
 import { meterOf } from '../limits/meteredDb.js';
 import type { AnyColumn } from '../schema/column.js';
 import type { TableConfig, UniqueConfig } from '../schema/table.js';
+import { findUniqueOn } from '../schema/tableIndexes.js';
 import { runBeforeTriggers } from './beforeTriggers.js';
 import { insertChange, type RowChange, type StatementContext, updateChange, writesAny } from './changes.js';
 import { validateChanges } from './checkChanges.js';
@@ -41,9 +42,7 @@ export function conflictTarget(
     }
     return column.name;
   });
-  const constraint = table.uniques.find(
-    (unique) => unique.fields.length === fields.length && unique.fields.every((field) => fields.includes(field)),
-  );
+  const constraint = findUniqueOn(table.uniques, fields);
   if (!constraint) {
     const known = table.uniques.map((unique) => `(${unique.fields.join(', ')})`).join(', ') || 'none';
     throw new OrmError(

@@ -1,7 +1,7 @@
 /** Which rows of a result to return: `offset` skipped, then at most `limit`. */
 export interface Window {
-  readonly limit?: number;
-  readonly offset?: number;
+  readonly limit?: number | undefined;
+  readonly offset?: number | undefined;
 }
 
 /** How many rows from the start the window reaches (`offset + limit`), or undefined without a limit. */

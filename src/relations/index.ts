@@ -34,5 +34,18 @@ export function defineRelationsPart<
 }
 
 export { type AnyRelation, type Relation, RelationColumn, RelationDeclaration } from './relation.js';
-export { RELATIONS_SCHEMA, type TableRelationalConfig, type TablesRelationalConfig } from './schema.js';
-export type { ExtractTables, ManyConfig, OneConfig, Relations, RelationsBuilder, RelationsPart } from './types.js';
+export {
+  RELATIONS_SCHEMA,
+  type RelationsSchema,
+  type TableRelationalConfig,
+  type TablesRelationalConfig,
+} from './schema.js';
+export type {
+  ExtractTables,
+  ManyConfig,
+  OneConfig,
+  Relations,
+  RelationsBuilder,
+  RelationsPart,
+  TableRelations,
+} from './types.js';

@@ -1,6 +1,7 @@
 import type { RelationsFilter } from '../query/types/where.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../relations/schema.js';
 import type { InferSelectModel } from '../schema/inference.js';
+import type { AnyTable } from '../schema/table.js';
 
 type Awaitable<T> = T | Promise<T>;
 
@@ -10,9 +11,19 @@ type Awaitable<T> = T | Promise<T>;
  * can use an index) or a function of the stored row and the Convex ctx, for
  * what the grammar cannot say (tested on each read row, after the index read).
  */
-export type Rule<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig, TCtx> =
-  | RelationsFilter<TSchema, TConfig>
-  | ((row: InferSelectModel<TConfig['table']>, ctx: TCtx) => boolean);
+export type Rule<
+  TSchema extends TablesRelationalConfig,
+  TConfig extends TableRelationalConfig,
+  TCtx,
+  TRow = InferSelectModel<TConfig['table']>,
+> = RelationsFilter<TSchema, TConfig> | ((row: TRow, ctx: TCtx) => boolean);
+
+/**
+ * The row an `insert` rule function tests: the new row as a query would
+ * return it (defaults applied), checked before the write, so Convex has not
+ * given it `_id` and `_creationTime` yet.
+ */
+export type RuleInsertRow<T extends AnyTable> = Omit<InferSelectModel<T>, '_id' | '_creationTime'>;
 
 /**
  * The rules of one table, as Postgres row-level security policies: `read`
@@ -25,7 +36,7 @@ export type Rule<TSchema extends TablesRelationalConfig, TConfig extends TableRe
  */
 export interface TableRules<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig, TCtx> {
   readonly read?: Rule<TSchema, TConfig, TCtx>;
-  readonly insert?: Rule<TSchema, TConfig, TCtx>;
+  readonly insert?: Rule<TSchema, TConfig, TCtx, RuleInsertRow<TConfig['table']>>;
   /** A rule is `using` (and `check`); the object form sets them apart. */
   readonly update?:
     | Rule<TSchema, TConfig, TCtx>

@@ -1,5 +1,6 @@
 import { type GenericId, type GenericValidator, type Validator, v } from 'convex/values';
 import { OrmError } from '../errors.js';
+import { hasReadCodec } from './codec.js';
 import {
   ColumnBuilder,
   type ColumnDefinition,
@@ -101,9 +102,35 @@ export function json<T = unknown>(): NullableColumn<T, 'json'> {
 
 type ElementType<B extends ColumnBuilder> = ColumnSelectType<B['_']>;
 
-/** An array whose elements follow `element` (a nullable element may be `null`). */
-export function arrayOf<B extends ColumnBuilder>(element: B): NullableColumn<ElementType<B>[], 'array'> {
-  const inner = element.definition;
+/** What a nested `timestamp({ mode: 'string' })` is typed as: nothing fits, as `arrayOf` / `objectOf` refuse it. */
+interface NestedStringTimestamp {
+  readonly "timestamp({ mode: 'string' }) cannot be nested: use timestamp() (milliseconds)": never;
+}
+type Nestable<B extends ColumnBuilder> = B['_'] extends { kind: 'timestamp'; data: string }
+  ? NestedStringTimestamp
+  : unknown;
+
+/**
+ * The definition of a column `arrayOf` / `objectOf` nests. Not a string-mode
+ * timestamp: the ISO string <-> milliseconds conversion applies to a row's
+ * own columns only, so a nested one would read back as a number typed string.
+ */
+function nestedDefinition(builder: ColumnBuilder, where: string): ColumnDefinition {
+  if (hasReadCodec(builder.definition)) {
+    throw new OrmError(
+      'INVALID_SCHEMA',
+      `${where} cannot be timestamp({ mode: 'string' }): only a table's own columns convert ISO 8601 strings to and from milliseconds. Use timestamp() (milliseconds) there and convert with new Date(ms).toISOString(), or make it a column of its own.`,
+    );
+  }
+  return builder.definition;
+}
+
+/**
+ * An array whose elements follow `element` (a nullable element may be `null`).
+ * The element cannot be a `timestamp({ mode: 'string' })` (`INVALID_SCHEMA`).
+ */
+export function arrayOf<B extends ColumnBuilder>(element: B & Nestable<B>): NullableColumn<ElementType<B>[], 'array'> {
+  const inner = nestedDefinition(element, 'The element of arrayOf()');
   const validator = inner.notNull ? inner.validator : v.union(v.null(), inner.validator);
   return column('array', v.array(validator), { element: inner });
 }
@@ -114,13 +141,18 @@ type ObjectType<F extends Record<string, ColumnBuilder>> = Simplify<
   }
 >;
 
-/** A nested object; a nullable field may be absent or `null`. */
-export function objectOf<F extends Record<string, ColumnBuilder>>(fields: F): NullableColumn<ObjectType<F>, 'object'> {
+/**
+ * A nested object; a nullable field may be absent or `null`. A field cannot
+ * be a `timestamp({ mode: 'string' })` (`INVALID_SCHEMA`).
+ */
+export function objectOf<F extends Record<string, ColumnBuilder>>(
+  fields: F & { readonly [K in keyof F]: Nestable<F[K]> },
+): NullableColumn<ObjectType<F>, 'object'> {
   const validators: Record<string, GenericValidator> = {};
   const definitions: Record<string, ColumnDefinition> = {};
-  for (const [name, builder] of Object.entries(fields)) {
-    validators[name] = storedValidator(builder.definition);
-    definitions[name] = builder.definition;
+  for (const [name, builder] of Object.entries(fields as F)) {
+    definitions[name] = nestedDefinition(builder, `Field "${name}" of objectOf()`);
+    validators[name] = storedValidator(definitions[name]);
   }
   return column('object', v.object(validators), { fields: definitions });
 }

@@ -1,6 +1,7 @@
 import { OrmError } from '../errors.js';
 import type { ForeignKeyAction } from './column.js';
 import { type AnyTable, columnOf, getTableConfig, type TableConfig } from './table.js';
+import { findUniqueOn } from './tableIndexes.js';
 
 /** A foreign key with its target resolved. */
 export interface ResolvedForeignKey {
@@ -115,13 +116,35 @@ function resolveForeignKey(
       );
     }
   });
+  const foreignFields = targets.map((target) => target.name);
+  verifyReferencedKey(config, fk.name, configs.get(foreignTable!)!, foreignFields);
   return {
     name: fk.name,
     table: config.name,
     fields: fk.fields,
     foreignTable: foreignTable!,
-    foreignFields: targets.map((target) => target.name),
+    foreignFields,
     onDelete: fk.onDelete,
     onUpdate: fk.onUpdate,
   };
+}
+
+/**
+ * A foreign key must reference `_id` or exactly the columns of a unique
+ * constraint of its table, as Postgres requires (42830): each reference then
+ * names one row, so deleting or re-keying one row acts on exactly its
+ * references, and the actions can tell whether a key is still held.
+ */
+function verifyReferencedKey(config: TableConfig, name: string, target: TableConfig, fields: readonly string[]): void {
+  if ((fields.length === 1 && fields[0] === '_id') || findUniqueOn(target.uniques, fields)) return;
+  const columns = fields.join(', ');
+  const fix =
+    fields.length === 1
+      ? `add .unique() to column "${target.name}.${fields[0]}"`
+      : `add unique().on(...) or uniqueIndex(...).on(...) over exactly (${columns}) to "${target.name}"`;
+  throw new OrmError(
+    'INVALID_SCHEMA',
+    `Foreign key "${name}" of "${config.name}" references "${target.name}"(${columns}), which is neither its _id nor a unique constraint of it; ${fix}, or reference "${target.name}._id".`,
+    { table: config.name, details: { foreignKey: name, foreignTable: target.name, foreignColumns: [...fields] } },
+  );
 }

@@ -45,6 +45,11 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((field) => b.includes(field));
 }
 
+/** The unique constraint (or unique index) whose columns are exactly `fields`, in any order. */
+export function findUniqueOn(uniques: readonly UniqueConfig[], fields: readonly string[]): UniqueConfig | undefined {
+  return uniques.find((unique) => sameSet(unique.fields, fields));
+}
+
 /** The first index whose leading fields are exactly `fields` (in any order). */
 export function findIndexStartingWith(
   indexes: readonly IndexConfig[],

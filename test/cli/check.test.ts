@@ -1,8 +1,9 @@
 // @vitest-environment node
 import { defineMigrationSet } from 'convex-orm/migrations';
 import { describe, expect, it } from 'vitest';
+import { CHECK_BATCH_LIMIT } from '../../src/cli/check';
 import { runCli } from '../../src/cli/main';
-import { checkBatch } from '../../src/migrations/check';
+import { checkBatch, MAX_CHECK_BATCH } from '../../src/migrations/check';
 import { countReads } from '../../src/testing';
 import { migrationBackend, seedTodos, TEST_MODULE } from '../convex/migrations/harness';
 import { captureIo } from './io';
@@ -44,6 +45,21 @@ describe('migrate check', () => {
       "
     `);
     expect(code).toBe(1);
+  });
+
+  it("caps convex-orm.json's batchSize (also the runs' default) at check's maximum, 4096", async () => {
+    const batchSizes: unknown[] = [];
+    const transport = {
+      call: async (_name: string, args: Record<string, unknown>) => {
+        batchSizes.push(args.batchSize);
+        return { scanned: 0, rejected: [], continueCursor: '', isDone: true };
+      },
+    };
+    const config = { functionsModule: TEST_MODULE, deploy: { migrations: { batchSize: 5000 } } };
+    const { io } = captureIo(schemaProject(TIGHTENED, config), transport);
+    expect(await runCli(['migrate', 'check'], io)).toBe(0);
+    expect(new Set(batchSizes)).toEqual(new Set([4096]));
+    expect(CHECK_BATCH_LIMIT).toBe(MAX_CHECK_BATCH);
   });
 
   it('passes once the documents are migrated, and a batch reads at most batchSize documents', async () => {

@@ -1,10 +1,10 @@
 // @vitest-environment node
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import { tsString } from '../../src/cli/source';
-import { sourceChecksum } from '../../src/migrations/checksum';
+import { legacySourceChecksum, sourceChecksum } from '../../src/migrations/checksum';
 import { captureIo } from './io';
 import { schemaProject } from './schemaProject';
 
@@ -81,6 +81,34 @@ describe('migrate create', () => {
     expect(await runCli(['migrate', 'manifest', '--check'], io)).toBe(0);
   });
 
+  it('keeps a checksum of the previous normalization while its file is unchanged (applied migrations are not drift)', async () => {
+    const { dir, io } = at('2026-02-27T08:02:39Z');
+    await runCli(['migrate', 'create', 'early_return'], io);
+    const path = join(dir, 'convex/migrations/20260227_080239_early_return.ts');
+    const manifestPath = join(dir, 'convex/migrations/manifest.ts');
+    // `if (...) return;` + a statement: the previous normalization dropped that `;`.
+    const source = readFileSync(path, 'utf8').replace('return undefined;', 'if (doc.title) return;\n      doc.title;');
+    writeFileSync(path, source);
+    const legacy = legacySourceChecksum(source);
+    expect(legacy).not.toBe(sourceChecksum(source));
+    // the manifest an earlier version wrote, with the checksum the deployment recorded
+    await runCli(['migrate', 'manifest'], io);
+    writeFileSync(manifestPath, readFileSync(manifestPath, 'utf8').replace(sourceChecksum(source), legacy));
+
+    expect(await runCli(['migrate', 'manifest', '--check'], io)).toBe(0);
+    expect(await runCli(['migrate', 'manifest'], io)).toBe(0);
+    expect(readFileSync(manifestPath, 'utf8')).toContain(`checksum: '${legacy}'`);
+    writeFileSync(path, source.replace(/;\n/g, '\n')); // reformatted: the same source
+    expect(await runCli(['migrate', 'manifest', '--check'], io)).toBe(0);
+
+    // once edited, the file gets the current form
+    const edited = source.replace('doc.title;', 'doc._id;');
+    writeFileSync(path, edited);
+    expect(await runCli(['migrate', 'manifest', '--check'], io)).toBe(1);
+    expect(await runCli(['migrate', 'manifest'], io)).toBe(0);
+    expect(readFileSync(manifestPath, 'utf8')).toContain(`checksum: '${sourceChecksum(edited)}'`);
+  });
+
   it('rejects files whose name and id disagree, and bad names', async () => {
     const { dir, io, output } = at('2026-02-27T08:02:39Z');
     await runCli(['migrate', 'create', 'ok'], io);
@@ -90,6 +118,18 @@ describe('migrate create', () => {
     expect(output.stderr).toContain("its migration id must be '20260101_000000_renamed' (the file name).");
     expect(await runCli(['migrate', 'create', '!!!'], io)).toBe(2);
     expect(await runCli(['migrate', 'create'], io)).toBe(2);
+  });
+
+  it('a file of the migrations directory that is not a migration: exit 1 before writing anything', async () => {
+    const { dir, io, output } = at('2026-02-27T08:02:39Z');
+    const migrations = join(dir, 'convex/migrations');
+    mkdirSync(migrations, { recursive: true });
+    writeFileSync(join(migrations, 'helpers.ts'), "export const medium = 'medium';\n");
+    expect(await runCli(['migrate', 'create', 'backfill'], io)).toBe(1);
+    expect(output.stderr).toBe(
+      `${join(migrations, 'helpers.ts')}: migration files are named <YYYYMMDD_HHMMSS>_<name>.ts; rename it.\n`,
+    );
+    expect(readdirSync(migrations)).toEqual(['helpers.ts']);
   });
 
   it('checks --table against the schema before writing anything (issue 10 item 13)', async () => {

@@ -1,7 +1,7 @@
 // @vitest-environment node
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineMigrationSet, type Migration } from 'convex-orm/migrations';
+import { defineMigrationSet, type MigrateOneCtx, type Migration } from 'convex-orm/migrations';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import type { SchemaSnapshot } from '../../src/cli/snapshot';
@@ -10,6 +10,20 @@ import { captureIo } from './io';
 import { schemaProject, writeSchema } from './schemaProject';
 
 const transport = { call: async () => null };
+
+/** Generates the migration from schema `before` to `after` (`generate ...args`) and imports it. */
+async function generatedMigration(before: string, after: string, args: string[] = []): Promise<Migration> {
+  const dir = schemaProject(before);
+  const { io, clock } = captureIo(dir, transport);
+  clock.now = Date.parse('2026-03-01T10:00:00Z');
+  expect(await runCli(['migrate', 'generate'], io)).toBe(0);
+  writeSchema(dir, after);
+  expect(await runCli(['migrate', 'generate', ...args], io)).toBe(0);
+  const migrations = join(dir, 'convex/migrations');
+  const [file, ...others] = readdirSync(migrations).filter((name) => /^\d{8}_/.test(name));
+  expect(others).toEqual([]);
+  return ((await import(join(migrations, file!))) as { migration: Migration }).migration;
+}
 
 /** The schema every case starts from; each case edits `todos` (a table of the example's DataModel). */
 const TODOS = `title: text().notNull(),
@@ -138,15 +152,13 @@ describe('migrate generate', () => {
     const todos = TODOS.replace('note: text(),', "notes: text().notNull().default(''),");
     const result = await generate(schema(todos), ['--rename', 'note:notes']);
     const source = result.source(result.files[0]!);
-    expect(source).toContain('type Before = {\n  note?: string | null;\n};');
+    expect(source).toContain('type Before = {\n  note?: string | null;\n  notes?: string;\n};');
     expect(source).toContain(
       [
-        '      if (before.note !== undefined) {',
-        '        patch.notes = before.note;',
-        '        patch.note = undefined;',
-        '      }',
+        '      if (before.note != null && before.notes == null) patch.notes = before.note;',
+        '      if (before.note !== undefined) patch.note = undefined;',
         '      // todos.notes became notNull: documents without a value need one (filled with its default).',
-        "      if (before.note == null) patch.notes = '';",
+        "      if (before.note == null && before.notes == null) patch.notes = '';",
       ].join('\n'),
     );
   });
@@ -192,6 +204,20 @@ describe('migrate generate', () => {
     }
   });
 
+  it('a file of the migrations directory that is not a migration: exit 1, no migration, manifest or snapshot written', async () => {
+    const dir = schemaProject(schema(TODOS));
+    const { io, output } = captureIo(dir, transport);
+    expect(await runCli(['migrate', 'generate'], io)).toBe(0);
+    const migrations = join(dir, 'convex/migrations');
+    const snapshot = readFileSync(join(migrations, 'schema.snapshot.json'), 'utf8');
+    writeFileSync(join(migrations, 'helpers.ts'), "export const medium = 'medium';\n");
+    writeSchema(dir, schema(TODOS.replace('note: text(),', 'note: text().notNull(),')));
+    expect(await runCli(['migrate', 'generate'], io)).toBe(1);
+    expect(output.stderr).toContain('helpers.ts: migration files are named <YYYYMMDD_HHMMSS>_<name>.ts; rename it.');
+    expect(readdirSync(migrations).sort()).toEqual(['helpers.ts', 'schema.snapshot.json']);
+    expect(readFileSync(join(migrations, 'schema.snapshot.json'), 'utf8')).toBe(snapshot);
+  });
+
   it('one migration per table, named after the given name', async () => {
     const edited = schema(
       TODOS.replace('title: text().notNull(),', 'title: text().notNull(),\n  owner: text().notNull(),'),
@@ -207,16 +233,7 @@ describe('migrate generate', () => {
       `import { boolean, convexTable, defineSchema, text, textEnum } from 'convex-orm';
 export const todos = convexTable('todos', { title: text().notNull(), done: boolean().notNull().default(false), priority: ${priority} });
 export default defineSchema({ todos });`;
-    const load = async (before: string, after: string) => {
-      const dir = schemaProject(example(before));
-      const { io, clock } = captureIo(dir, transport);
-      clock.now = Date.parse('2026-03-01T10:00:00Z');
-      await runCli(['migrate', 'generate'], io);
-      writeSchema(dir, example(after));
-      expect(await runCli(['migrate', 'generate'], io)).toBe(0);
-      const file = join(dir, 'convex/migrations/20260301_100000_update_todos.ts');
-      return ((await import(file)) as { migration: Migration }).migration;
-    };
+    const load = (before: string, after: string) => generatedMigration(example(before), example(after));
 
     const fill = await load(
       "textEnum(['low', 'medium', 'high'])",
@@ -243,6 +260,34 @@ export default defineSchema({ todos });`;
       `TODO (document ${run.lastErrorDocumentId}): todos.priority is "high", no longer allowed: map it to one of "low", "medium".`,
     );
     expect((await todos(failing.t)).map((todo) => todo.priority)).toEqual([undefined, 'high', undefined, 'high']);
+  });
+
+  // docs/migrations.md: the migration runs under an expand schema (old column kept, new one
+  // nullable) while the app already writes the new shape, which stores an omitted nullable column
+  // as null. A rename must not overwrite what the app wrote under the new name.
+  it('generated renames move old values and keep values already written under the new name', async () => {
+    const example = (columns: string) => `import { convexTable, defineSchema, text } from 'convex-orm';
+export const todos = convexTable('todos', { title: text().notNull(), ${columns} });
+export default defineSchema({ todos });`;
+    const rename = (after: string) =>
+      generatedMigration(example('note: text()'), example(after), ['--rename', 'note:notes']);
+    const ctx = {} as MigrateOneCtx;
+    const up = (migration: Migration, doc: Record<string, unknown>) =>
+      migration.up.migrateOne(ctx, { _id: 'todo1', title: 't', ...doc });
+
+    const nullable = await rename('notes: text()');
+    expect(await up(nullable, { note: 'old' })).toEqual({ notes: 'old', note: undefined });
+    expect(await up(nullable, { note: null, notes: 'new' })).toEqual({ note: undefined });
+    expect(await up(nullable, { note: 'stale', notes: 'new' })).toEqual({ note: undefined });
+    expect(await up(nullable, { note: null })).toEqual({ note: undefined });
+    expect(await up(nullable, { notes: 'new' })).toBeUndefined();
+
+    const withDefault = await rename("notes: text().notNull().default('')");
+    expect(await up(withDefault, { note: 'old' })).toEqual({ notes: 'old', note: undefined });
+    expect(await up(withDefault, { notes: 'new' })).toBeUndefined();
+    expect(await up(withDefault, { note: null, notes: 'new' })).toEqual({ note: undefined });
+    expect(await up(withDefault, { note: null })).toEqual({ notes: '', note: undefined });
+    expect(await up(withDefault, {})).toEqual({ notes: '' });
   });
 
   it('needs every table of the schema exported as a convex-orm table', async () => {

@@ -65,6 +65,9 @@ describe('convex-orm command line', () => {
     ],
     [['migrate', 'down', '--steps=-1'], 'Option --steps must be a positive integer, got "-1".'],
     [['migrate', 'down', '--steps=1.5'], 'Option --steps must be a positive integer, got "1.5".'],
+    [['migrate', 'down', '--to='], 'Option --to needs a value, got an empty one.'],
+    [['migrate', 'generate', '--rename='], 'Option --rename needs a value, got an empty one.'],
+    [['migrate', 'check', '--batch-size', '5000'], 'Option --batch-size of migrate check is at most 4096, got 5000.'],
     [['migrate', 'up', '--prod=yes'], 'Option --prod takes no value: give --prod, --prod=true|false or --no-prod.'],
     [
       ['migrate', 'up', '--allow-drift=0'],
@@ -87,9 +90,11 @@ describe('convex-orm command line', () => {
     [['migrate', 'sideways'], 'Unknown command `migrate sideways`. See `convex-orm --help`.'],
     [['frobnicate'], 'Unknown command `frobnicate`. See `convex-orm --help`.'],
   ])('usage error %j exits 2', async (argv, message) => {
-    const { io, output } = captureIo(tempProject(), scripted({}).transport);
+    const { transport, calls } = scripted({});
+    const { io, output } = captureIo(tempProject(), transport);
     expect(await runCli(argv, io)).toBe(2);
     expect(output.stderr).toBe(`${message}\n`);
+    expect(calls).toEqual([]);
   });
 
   it('sends the flags to run, with convex-orm.json defaults', async () => {
@@ -242,6 +247,18 @@ describe('deploy and dev wrappers', () => {
   it('deploy exits 1 when the strict migrate up is blocked by drift', async () => {
     const { transport } = scripted({ run: { status: 'drift_blocked', drift: [] } });
     expect(await runCli(['deploy'], captureIo(app(), transport, { run: runner().run }).io)).toBe(1);
+  });
+
+  it('deploy exits 1, before the backfill, when an active run of another kind holds the deployment', async () => {
+    const { transport, calls } = scripted({
+      ...noop,
+      run: { status: 'running', runId: 'r', migrationIds: ['a'], dryRun: true, alreadyActive: true },
+      status: { run: { runId: 'r', direction: 'up', dryRun: true, status: 'running' } },
+    });
+    const { io, output } = captureIo(app(), transport, { run: runner().run });
+    expect(await runCli(['deploy'], io)).toBe(1);
+    expect(output.stderr).toContain('Run r (a dry run of migrate up) is already active, so migrate up did not start.');
+    expect(calls.map(([name]) => name)).toEqual(['run', 'status']);
   });
 
   it('dev pushes once, runs a relaxed migrate up (failures only warn), then convex dev', async () => {

@@ -214,6 +214,36 @@ describe('convex-orm migrate (in-process transport, state kept across commands)'
     );
   });
 
+  it('refuses to follow an active run of another kind: exit 1, naming the run and what to do', async () => {
+    const backend = migrationBackend(defineMigrationSet([backfillPriority]));
+    await seedTodos(backend.t, 4);
+    const dry = await backend.start({ direction: 'up', dryRun: true });
+    expect(await cli(backend, ['migrate', 'up'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'Run mr_<run> (a dry run of migrate up) is already active, so migrate up did not start. Wait for it to end (`convex-orm migrate status`) or cancel it (`convex-orm migrate cancel`), then run this again.\n',
+    });
+    expect((await backend.status()).pending).toEqual([backfillPriority.id]);
+    // the same kind of run is followed
+    const followed = await cli(backend, ['migrate', 'up', '--dry-run', '--no-wait']);
+    expect(followed.code).toBe(0);
+    expect(followed.stdout).toContain('is already active; following it');
+    expect(dry.status === 'running' && (await backend.wait(dry.runId)).status).toBe('dry_run');
+
+    // a deploy's automatic `migrate up` is running when the operator rolls back the last migration
+    await backend.run({ direction: 'up' });
+    backend.deploy(defineMigrationSet([backfillPriority, tag]));
+    const up = await backend.start({ direction: 'up' });
+    const down = await cli(backend, ['migrate', 'down', '--prod']);
+    expect(down.code).toBe(1);
+    expect(down.stderr).toBe(
+      'Run mr_<run> (migrate up) is already active, so migrate down did not start. Wait for it to end (`convex-orm migrate status --prod`) or cancel it (`convex-orm migrate cancel --prod`), then run this again.\n',
+    );
+    expect((await backend.status()).applied.map((item) => item.migrationId)).toEqual([backfillPriority.id]);
+    expect(up.status === 'running' && (await backend.wait(up.runId)).status).toBe('completed');
+  });
+
   it('stops waiting at the timeout (exit 1), leaving the run going', async () => {
     vi.useFakeTimers();
     const backend = migrationBackend(defineMigrationSet([backfillPriority]));

@@ -292,6 +292,19 @@ describe('rules: an attacker writing (Postgres RLS semantics)', () => {
     expect(await raw(async (ctx) => (await ctx.db.query('posts').collect()).length)).toBe(3);
   });
 
+  it('an insert rule function tests the new row as a query returns it, before Convex gives it _id and _creationTime', async () => {
+    const { ids, as } = await world();
+    const seen: Record<string, unknown>[] = [];
+    const fnOrm = createOrm({
+      relations,
+      rules: defineRules(relations, () => ({
+        posts: { read: {}, insert: (row) => seen.push({ ...row }) > 0 },
+      })),
+    });
+    await as(ids.mal, (_db, ctx) => fnOrm.db(ctx).insert(posts).values({ title: 'new', authorId: ids.mal }));
+    expect(seen).toStrictEqual([{ title: 'new', authorId: ids.mal, publishedAt: null, meta: null }]);
+  });
+
   it('an update that moves a row out of the writer’s visibility is RULE_VIOLATION (update.check defaults to using)', async () => {
     const { ids, as, raw } = await world();
     const error = await as(ids.mal, (db) =>

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { normalizeSource, sourceChecksum } from 'convex-orm/migrations';
 import { describe, expect, it } from 'vitest';
-import { hashText } from '../../src/migrations/checksum';
+import { hashText, legacySourceChecksum } from '../../src/migrations/checksum';
 
 /** A migration file of the example app, as biome formats it. */
 const formatted = readFileSync(
@@ -43,8 +43,41 @@ describe('migration checksums', () => {
     ['trailing commas', 'f(a, [b, c,], { d, },)', 'f(a, [b, c], { d })'],
     ['semicolons ASI supplies', 'a = 1;\nb();\nif (c) { d(); }', 'a = 1\nb()\nif (c) { d() }'],
     ['single arrow parameter parentheses', 'xs.map((x) => x + 1)', 'xs.map(x => x + 1)'],
+    [
+      'a for header broken over lines',
+      'for (let i = 0; i < doc.tags.length; i++) total += doc.tags[i].length;\n',
+      'for (\n  let i = 0;\n  i < doc.tags.length;\n  i++\n)\n  total += doc.tags[i].length;\n',
+    ],
+    [
+      'members on one line or one per line',
+      'interface Before { note?: string; legacy?: string }\nlet x: { a: 1; [k: string]: 1 }',
+      'interface Before {\n  note?: string;\n  legacy?: string;\n}\nlet x: {\n  a: 1;\n  [k: string]: 1;\n}',
+    ],
+    ['statements on one line or one per line', 'a = 1; b(); if (c) d(); else e()', 'a = 1\nb()\nif (c) d()\nelse e()'],
+    ['the `;` a line break supplies after return', 'if (a) return;\nb();\nreturn;\n', 'if (a) return\nb()\nreturn\n'],
+    [
+      'the `;` a line break supplies after break and continue',
+      'break;\nlabel: x;\ncontinue;\ny',
+      'break\nlabel: x\ncontinue\ny',
+    ],
+    ['the `;` a line break supplies before ++', 'a;\n++b', 'a\n++b'],
+    ['a `;` before a statement keyword after return', 'if (a) return;\nconst b = 1', 'if (a) return\nconst b = 1'],
+    ['a `;` closing a do-while', 'do x(); while (y);\nz()', 'do x()\nwhile (y)\nz()'],
   ])('ignores %s', (_what, source, edited) => {
     expect(sourceChecksum(edited)).toBe(sourceChecksum(source));
+  });
+
+  it('keeps the checksums of files the previous normalization gave the same one (the example app)', () => {
+    // The example's manifest was written before a line break's `;` was written out.
+    const manifest = readFileSync(new URL('../../example/convex/migrations/manifest.ts', import.meta.url), 'utf8');
+    expect(manifest).toContain(`checksum: '${sourceChecksum(formatted)}'`);
+    expect(legacySourceChecksum(formatted)).toBe(sourceChecksum(formatted));
+  });
+
+  it('legacySourceChecksum is the previous normalization: a line break dropped every `;` before it', () => {
+    const early = 'if (a) return;\nb();\n';
+    expect(legacySourceChecksum(early)).toBe(legacySourceChecksum('if (a) return b()'));
+    expect(sourceChecksum(early)).not.toBe(legacySourceChecksum(early));
   });
 
   it.each([
@@ -57,6 +90,16 @@ describe('migration checksums', () => {
     ['a semicolon ASI would not supply', 'a;\n(b)', 'a\n(b)'],
     ['an operator', 'x = a - -b', 'x = a - b'],
     ['a hole in an array', 'x = [a, , b]', 'x = [a, b]'],
+    ['a line break after return (it returns nothing)', 'return {\n  priority: 1,\n};', 'return\n{\n  priority: 1,\n};'],
+    ['a line break after return, when `;` is written', 'if (a) return;\nb()', 'if (a) return b()'],
+    ['a line break after throw', 'throw error', 'throw\nerror'],
+    ['a line break after yield', 'yield x', 'yield\nx'],
+    ['a line break after break (a label or not)', 'break outer', 'break\nouter'],
+    ['a line break before ++ (prefix, not postfix)', 'a++\nb', 'a\n++b'],
+    ['a `;` moved inside a for header', 'for (a;;) b', 'for (;a;) b'],
+    ['an empty statement', 'if (a);\nb()', 'if (a)\nb()'],
+    ['an empty else', 'if (a) b; else;\nc()', 'if (a) b; else\nc()'],
+    ['an empty loop body', 'while (a);\nb()', 'while (a)\nb()'],
   ])('changes with %s', (_what, source, edited) => {
     expect(sourceChecksum(edited)).not.toBe(sourceChecksum(source));
   });

@@ -1,8 +1,9 @@
 // @vitest-environment node
 // The package as a user gets it: `npm pack` (which builds dist/ through prepack), the tarball
 // installed into a fresh Convex app (test/package/fixture: Convex's default tsconfig with
-// `lib: ["ES2021", "dom"]`), type-checked with TypeScript 5.9 and 7, bundled the way
-// `convex deploy` bundles, and run on convex-test. Offline: nothing touches a registry.
+// `lib: ["ES2021", "dom"]`), type-checked with TypeScript 5.9 and 7 and under the settings users
+// change (TypeScript 5.0, exactOptionalPropertyTypes, declaration emit, moduleResolution node10),
+// bundled the way `convex deploy` bundles, and run on convex-test. Offline: nothing touches a registry.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const fixture = join(root, 'test/package/fixture');
+const TS_7 = join(root, 'node_modules/typescript/bin/tsc');
+const TS_5_9 = join(root, 'node_modules/typescript-5/bin/tsc');
+const TS_5_0 = join(root, 'node_modules/typescript-5.0/bin/tsc');
 
 /** Runs a command and returns its exit status and combined output (shown when an assertion fails). */
 function run(command: string, args: string[], cwd: string): { status: number | null; output: string } {
@@ -75,12 +79,22 @@ describe('the packed package in a fresh Convex app', () => {
   });
 
   it.each([
-    ['TypeScript 5.9', 'node_modules/typescript-5/bin/tsc'],
-    ['TypeScript 7', 'node_modules/typescript/bin/tsc'],
+    ['TypeScript 5.9', TS_5_9, []],
+    ['TypeScript 7', TS_7, []],
+    // The oldest 5.x: the declarations use nothing newer (NoInfer is 5.4). skipLibCheck false reports
+    // what Convex's default (true) would hide, such as an unknown name silently turning into `any`.
+    ['TypeScript 5.0 with skipLibCheck false', TS_5_0, ['--skipLibCheck', 'false']],
+    // Optional fields the declarations emit as `field?: T | undefined` are no Convex Value under it.
+    ['TypeScript 7 with exactOptionalPropertyTypes', TS_7, ['--exactOptionalPropertyTypes']],
+    // The resolution convex itself still serves (typesVersions); TypeScript 7 has removed it.
+    ['TypeScript 5.9 with moduleResolution node10', TS_5_9, ['--module', 'esnext', '--moduleResolution', 'node']],
+    // Monorepos and composite projects: an exported value's inferred type must be nameable from the entries.
+    ['TypeScript 7 with declaration emit', TS_7, ['--noEmit', 'false', '--declaration', '--emitDeclarationOnly']],
   ])(
     'type-checks with Convex default tsconfig under %s',
-    (_, tsc) => {
-      const check = run('node', [join(root, tsc), '--noEmit', '-p', 'convex/tsconfig.json'], app);
+    (_, tsc, flags) => {
+      const outDir = join(work, 'declarations');
+      const check = run('node', [tsc, '--noEmit', '-p', 'convex/tsconfig.json', '--outDir', outDir, ...flags], app);
       expect(check.output).toBe('');
       expect(check.status).toBe(0);
     },
@@ -92,7 +106,7 @@ describe('the packed package in a fresh Convex app', () => {
     const out = join(app, 'out');
     // Like convex deploy: every module of convex/ is an entry point (generated code is imported, not an entry).
     const functionFiles = readdirSync(join(app, 'convex')).filter((file) => file.endsWith('.ts'));
-    expect(functionFiles).toEqual(['migrations.ts', 'orm.ts', 'schema.ts', 'users.ts']);
+    expect(functionFiles).toEqual(['checks.ts', 'migrations.ts', 'orm.ts', 'schema.ts', 'users.ts']);
     const result = await build({
       absWorkingDir: app,
       entryPoints: functionFiles.map((file) => `convex/${file}`),

@@ -2,7 +2,7 @@ import type { Auth } from 'convex/server';
 import type { GenericId } from 'convex/values';
 import { describe, expectTypeOf, it } from 'vitest';
 import { type posts, relations, users } from '../../example/convex/schema';
-import { createOrm, defineRules, type InferSelectModel, type Rules } from '../../src/index';
+import { createOrm, defineRules, type InferSelectModel, type RuleInsertRow, type Rules } from '../../src/index';
 
 type Post = InferSelectModel<typeof posts>;
 declare const viewer: GenericId<'users'>;
@@ -31,6 +31,29 @@ describe('defineRules types', () => {
     );
     expectTypeOf(rules).toEqualTypeOf<Rules<typeof relations, { auth: Auth }>>();
     createOrm({ relations, rules });
+  });
+
+  it('an insert rule function tests the new row, which has no _id or _creationTime yet', () => {
+    defineRules(relations, () => ({
+      posts: {
+        insert: (row) => {
+          expectTypeOf(row).toEqualTypeOf<Omit<Post, '_id' | '_creationTime'>>();
+          expectTypeOf(row).toEqualTypeOf<RuleInsertRow<typeof posts>>();
+          // @ts-expect-error the new row has no _id before the write
+          return row._id !== undefined;
+        },
+        update: {
+          check: (row) => {
+            expectTypeOf(row).toEqualTypeOf<Post>();
+            return true;
+          },
+        },
+      },
+    }));
+    defineRules(relations, () => ({
+      // @ts-expect-error the new row has no _creationTime before the write
+      posts: { insert: (row: Post) => row._creationTime > 0 },
+    }));
   });
 
   it('rejects unknown tables, columns, relations and wrong value types', () => {

@@ -23,6 +23,15 @@ const json_ = (validator: unknown) => (validator as { json: unknown }).json;
 const stored = (builder: { definition: Parameters<typeof storedValidator>[0] }) =>
   json_(storedValidator(builder.definition));
 const nullable = (inner: unknown) => json_(v.optional(v.union(v.null(), inner as never)));
+/** What `define` throws (undefined when it does not). */
+const refusal = (define: () => unknown): unknown => {
+  try {
+    define();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+};
 
 describe('column builders', () => {
   it.each([
@@ -75,14 +84,27 @@ describe('column builders', () => {
   });
 
   it("refuses timestamp({ mode: 'date' }): a Date is not a Convex value", () => {
-    let thrown: unknown;
-    try {
-      timestamp({ mode: 'date' } as never);
-    } catch (error) {
-      thrown = error;
-    }
+    const thrown = refusal(() => timestamp({ mode: 'date' } as never));
     expect(thrown).toMatchObject({ name: 'OrmError', code: 'INVALID_SCHEMA' });
     expect((thrown as Error).message).toMatch(/mode 'number'.*or 'string' \(ISO 8601\).*a Date is not a Convex value/);
+  });
+
+  it("refuses timestamp({ mode: 'string' }) nested in arrayOf / objectOf at any depth, naming where", () => {
+    const at = timestamp({ mode: 'string' });
+    expect(refusal(() => arrayOf(at as never))).toMatchObject({
+      name: 'OrmError',
+      code: 'INVALID_SCHEMA',
+      message: expect.stringMatching(
+        /^The element of arrayOf\(\) cannot be timestamp\(\{ mode: 'string' \}\).*Use timestamp\(\)/,
+      ),
+    });
+    expect(refusal(() => objectOf({ from: timestamp(), to: at.notNull() } as never))).toMatchObject({
+      code: 'INVALID_SCHEMA',
+      message: expect.stringMatching(/^Field "to" of objectOf\(\) cannot be timestamp/),
+    });
+    expect(refusal(() => arrayOf(objectOf({ at } as never)))).toMatchObject({ code: 'INVALID_SCHEMA' });
+    expect(arrayOf(timestamp()).definition.element?.mode).toBe('number');
+    expect(objectOf({ at: timestamp() }).definition.fields?.at?.mode).toBe('number');
   });
 
   it('records kind-specific metadata', () => {

@@ -2,15 +2,21 @@ import { describe, expect, it } from 'vitest';
 import {
   buildSchemaRegistry,
   convexTable,
+  createOrm,
+  defineRelations,
   defineSchema,
+  foreignKey,
   id,
   index,
   isOrmError,
   searchIndex,
   text,
+  unique,
+  uniqueIndex,
   vector,
   vectorIndex,
 } from '../../src/index';
+import { schemaError } from './schemaError';
 
 type ExportedTable = {
   tableName: string;
@@ -89,6 +95,64 @@ describe('defineSchema', () => {
   it('rejects two different tables with the same name', () => {
     const again = convexTable('users', { other: text() });
     expect(() => defineSchema({ users, again })).toThrow(/Two different tables are named "users"/);
+  });
+});
+
+describe('foreign keys reference _id or a unique constraint', () => {
+  // Postgres refuses these at CREATE TABLE (42830: no unique constraint matching given keys):
+  // deleting one of two groups sharing a code would cascade to seats whose group still exists.
+  const groups = convexTable('groups', { code: text().notNull(), zone: text().notNull() }, (t) => [
+    index('groups_code').on(t.code, t.zone),
+  ]);
+  const seats = convexTable('seats', { group: text().notNull(), zone: text().notNull() }, (t) => [
+    foreignKey({ columns: [t.group], foreignColumns: [groups.code] }).onDelete('cascade'),
+  ]);
+  const desks = convexTable('desks', { group: text().notNull(), zone: text().notNull() }, (t) => [
+    foreignKey({ name: 'desk_group', columns: [t.group, t.zone], foreignColumns: [groups.code, groups.zone] }),
+  ]);
+
+  it('rejects a single column without .unique(), naming the foreign key, both tables and the fix', () => {
+    for (const define of [
+      () => defineSchema({ groups, seats }),
+      () => createOrm({ relations: defineRelations({ groups, seats }) }),
+    ]) {
+      expect(schemaError(define)).toEqual({
+        code: 'INVALID_SCHEMA',
+        table: 'seats',
+        message:
+          'Foreign key "seats_group_fk" of "seats" references "groups"(code), which is neither its _id nor a unique constraint of it; add .unique() to column "groups.code", or reference "groups._id".',
+      });
+    }
+  });
+
+  it('rejects columns that are only part of, or more than, a unique constraint', () => {
+    const partly = convexTable('groups', { code: text().notNull(), zone: text().notNull() }, (t) => [
+      unique('groups_code_zone').on(t.code, t.zone),
+    ]);
+    expect(schemaError(() => buildSchemaRegistry({ groups: partly, seats })).message).toMatch(
+      /"seats_group_fk" of "seats" references "groups"\(code\)/,
+    );
+    const single = convexTable('groups', { code: text().notNull().unique(), zone: text().notNull() });
+    expect(schemaError(() => buildSchemaRegistry({ groups: single, desks })).message).toContain(
+      'Foreign key "desk_group" of "desks" references "groups"(code, zone), which is neither its _id nor a unique constraint of it; add unique().on(...) or uniqueIndex(...).on(...) over exactly (code, zone) to "groups", or reference "groups._id".',
+    );
+  });
+
+  it('accepts _id, a .unique() column, and a unique constraint or unique index on exactly the columns, in any order', () => {
+    const byColumn = convexTable('groups', { code: text().notNull().unique(), zone: text().notNull() });
+    const byConstraint = convexTable('groups', { code: text().notNull(), zone: text().notNull() }, (t) => [
+      unique('groups_zone_code').on(t.zone, t.code),
+    ]);
+    const byIndex = convexTable('groups', { code: text().notNull(), zone: text().notNull() }, (t) => [
+      uniqueIndex('groups_code_zone').on(t.code, t.zone),
+    ]);
+    const byId = convexTable('seats', { group: id('groups').notNull() }, (t) => [
+      foreignKey({ columns: [t.group], foreignColumns: [groups._id] }),
+    ]);
+    expect(buildSchemaRegistry({ groups: byColumn, seats }).foreignKeys('seats')).toHaveLength(1);
+    expect(buildSchemaRegistry({ groups: byConstraint, desks }).foreignKeys('desks')).toHaveLength(1);
+    expect(buildSchemaRegistry({ groups: byIndex, desks }).foreignKeys('desks')).toHaveLength(1);
+    expect(buildSchemaRegistry({ groups, seats: byId }).referencesTo('groups')).toHaveLength(1);
   });
 });
 

@@ -124,6 +124,15 @@ describe('columns and modifiers', () => {
     void wrong;
   });
 
+  it('arrayOf / objectOf nest millisecond timestamps, not string-mode ones (INVALID_SCHEMA at run time)', () => {
+    expectTypeOf(arrayOf(timestamp().notNull())._.data).toEqualTypeOf<number[]>();
+    expectTypeOf(objectOf({ at: timestamp() })._.data).toEqualTypeOf<{ at?: number | null }>();
+    // @ts-expect-error a string-mode timestamp cannot be an array element
+    arrayOf(timestamp({ mode: 'string' }).notNull());
+    // @ts-expect-error a string-mode timestamp cannot be an object field
+    objectOf({ from: timestamp(), to: timestamp({ mode: 'string' }) });
+  });
+
   it('defaultNow exists only on timestamp and date columns', () => {
     timestamp().defaultNow();
     date().defaultNow();

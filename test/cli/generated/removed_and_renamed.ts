@@ -1,9 +1,10 @@
 import { defineMigration, type MigrationPatch } from 'convex-orm/migrations';
 import type { DataModel, Doc } from '../_generated/dataModel';
 
-/** The fields this migration rewrites, as documents written under the previous schema hold them. */
+/** The fields this migration reads, as stored documents may hold them. */
 type Before = {
   note?: string | null;
+  notes?: string | null;
   legacy?: string | null;
 };
 
@@ -16,11 +17,9 @@ export const migration = defineMigration<DataModel>({
     migrateOne: async (_ctx, doc) => {
       const before = doc as unknown as Before;
       const patch: Record<string, unknown> = {};
-      // todos.note was renamed to notes: move the value.
-      if (before.note !== undefined) {
-        patch.notes = before.note;
-        patch.note = undefined;
-      }
+      // todos.note was renamed to notes: move the value (unless the document already holds one under the new name) and drop the old field.
+      if (before.note != null && before.notes == null) patch.notes = before.note;
+      if (before.note !== undefined) patch.note = undefined;
       // todos.legacy was removed: drop the field (copy its value elsewhere first if it is still needed).
       if (before.legacy !== undefined) patch.legacy = undefined;
       return Object.keys(patch).length === 0 ? undefined : (patch as MigrationPatch<Doc<'todos'>>);

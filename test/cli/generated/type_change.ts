@@ -1,7 +1,7 @@
 import { defineMigration, type MigrationPatch, matchesValidator, type ValidatorJson } from 'convex-orm/migrations';
 import type { DataModel, Doc } from '../_generated/dataModel';
 
-/** The fields this migration rewrites, as documents written under the previous schema hold them. */
+/** The fields this migration reads, as stored documents may hold them. */
 type Before = {
   estimate?: string | null;
 };
