@@ -101,10 +101,12 @@ async function queueMigration(
   direction: MigrationDirection,
   now: number,
 ): Promise<void> {
-  const checksum = runtime.migrations.get(migration.id)!.checksum;
+  const entry = runtime.migrations.get(migration.id)!;
+  const { checksum } = entry;
   const step = (direction === 'up' ? migration.up : migration.down)!;
   const unfinished = state !== undefined && state.direction === direction && state.status !== 'completed';
-  const resume = unfinished && state.checksum === checksum;
+  // The checksum of the earlier source normalization is the same code too (as drift detection has it).
+  const resume = unfinished && (state.checksum === checksum || state.checksum === entry.legacyChecksum);
   const restarted = unfinished && !resume && state.cursor !== null;
   const fields = {
     checksum,

@@ -91,9 +91,7 @@ describe('detectDrift', () => {
     // `return` and a line break, then a statement: the earlier normalization dropped the `;` the line
     // break supplies (reading `return doc.done = true`), the current one writes it out, so the two
     // checksums of this source differ. (Built from text: a compiler would print the `;`.)
-    const migrateOne = new Function('doc', 'if (doc.done) return\ndoc.done = true\nreturn doc') as (
-      doc: object,
-    ) => object;
+    const migrateOne = new Function('doc', 'if (doc.done) return\ndoc.done = true\nreturn doc') as never;
     const bare = defineMigration({ id: '20260104_000000_bare', up: { table: 'todos', migrateOne } });
     const entry = defineMigrationSet([bare]).get(bare.id)!;
     expect(entry.legacyChecksum).toBeDefined();

@@ -27,6 +27,30 @@ describe('a failed migration edited to fix it, then run again', () => {
     expect(resumed.progress).toEqual([{ migrationId: ID, status: 'completed', processed: 10, changed: 10 }]);
   });
 
+  it('unedited, its state holding the checksum of the earlier source normalization: it resumes (as drift detection has it)', async () => {
+    // A line break after `return` that ends the statement: the two normalizations differ on it.
+    // (Built from text: a compiler would print the `;`.) It fails on "todo 5" until that is renamed.
+    const migrateOne = new Function(
+      '_ctx',
+      'doc',
+      'if (doc.title === "todo 5") throw new Error("boom")\nconst patch = { done: true }\nif (doc.done) return\npatch.done = true\nreturn patch',
+    ) as never;
+    const set = defineMigrationSet([defineMigration<DataModel>({ id: ID, up: { table: 'todos', migrateOne } })]);
+    const backend = migrationBackend(set);
+    await seedTodos(backend.t, 10);
+    expect((await backend.run({ direction: 'up', batchSize: 4 })).status).toBe('failed');
+    const { legacyChecksum, checksum } = set.get(ID)!;
+    expect(legacyChecksum).not.toBe(checksum);
+    await backend.t.run(async (ctx) => {
+      const state = (await ctx.db.query('migration_state').unique())!;
+      await ctx.db.patch(state._id, { checksum: legacyChecksum! });
+      const poison = (await ctx.db.query('todos').collect()).find((todo) => todo.title === 'todo 5')!;
+      await ctx.db.patch(poison._id, { title: 'todo 5 renamed' });
+    });
+    const resumed = await backend.run({ direction: 'up', batchSize: 4 });
+    expect(resumed.progress).toEqual([{ migrationId: ID, status: 'completed', processed: 10, changed: 10 }]);
+  });
+
   it('edited to walk an index range instead of the whole table: it starts over (the old cursor is no position in the range)', async () => {
     const wholeTable = defineMigration<DataModel>({
       id: ID,
