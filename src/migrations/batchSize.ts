@@ -20,6 +20,6 @@ export function checkBatchSize(value: number | undefined, what: string, table?: 
     over
       ? `${what} is ${value}, over ${MAX_BATCH_SIZE}: Convex writes at most ${MAX_BATCH_SIZE} documents in one transaction (its documentsWritten limit); use a smaller batch size.`
       : `${what} must be an integer from 1 to ${MAX_BATCH_SIZE}, got ${value}.`,
-    { table, details: { batchSize: value, limit: MAX_BATCH_SIZE } },
+    { ...(table === undefined ? {} : { table }), details: { batchSize: value, limit: MAX_BATCH_SIZE } },
   );
 }
