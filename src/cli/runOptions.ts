@@ -4,6 +4,13 @@ import type { MigrationRunConfig } from './config.js';
 import { CliError } from './errors.js';
 import type { RunCommandOptions } from './migrate.js';
 
+/**
+ * The largest `--batch-size` of a run: Convex writes at most 16,000 documents in one
+ * transaction (the runtime's `MAX_BATCH_SIZE`; a constant here, so the CLI bundle does not
+ * take in the runtime, and a test keeps the two equal).
+ */
+export const RUN_BATCH_LIMIT = 16_000;
+
 /** Options of every command that runs migrations (`migrate up|down`, `deploy`, `dev`). */
 export const RUN_OPTIONS: OptionSpec = {
   prod: 'boolean',
@@ -28,13 +35,20 @@ export function runOptions(
   const flag = <T>(name: string, fallback: T): T => (flags[name] as T | undefined) ?? fallback;
   if (flags.steps !== undefined && flags.to !== undefined)
     throw new CliError('Give either --steps or --to, not both.', 2);
+  const batchSize = flags['batch-size'] as number | undefined;
+  if (batchSize !== undefined && batchSize > RUN_BATCH_LIMIT) {
+    throw new CliError(
+      `Option --batch-size is at most ${RUN_BATCH_LIMIT} (Convex writes at most that many documents in one transaction), got ${batchSize}.`,
+      2,
+    );
+  }
   return {
     direction,
     ...(flags.steps === undefined ? {} : { steps: Number(flags.steps) }),
     ...(flags.to === undefined ? {} : { to: String(flags.to) }),
     prod: flag('prod', false),
     dryRun: flag('dry-run', false),
-    ...(flags['batch-size'] === undefined ? {} : { batchSize: Number(flags['batch-size']) }),
+    ...(batchSize === undefined ? {} : { batchSize: Number(batchSize) }),
     defaultBatchSize: defaults.batchSize,
     allowDrift: flag('allow-drift', defaults.allowDrift),
     wait: flag('wait', defaults.wait),

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HELP } from '../../src/cli/help';
 import { runCli } from '../../src/cli/main';
+import { RUN_BATCH_LIMIT } from '../../src/cli/runOptions';
 import type { MigrationTransport } from '../../src/cli/transport';
+import { MAX_BATCH_SIZE } from '../../src/migrations/batchSize';
 import { captureIo, tempProject } from './io';
 
 /** A transport answering every call with `answers[name]`, recording the calls. */
@@ -68,6 +70,10 @@ describe('convex-orm command line', () => {
     [['migrate', 'down', '--to='], 'Option --to needs a value, got an empty one.'],
     [['migrate', 'generate', '--rename='], 'Option --rename needs a value, got an empty one.'],
     [['migrate', 'check', '--batch-size', '5000'], 'Option --batch-size of migrate check is at most 4096, got 5000.'],
+    [
+      ['migrate', 'up', '--batch-size', '99999999999'],
+      'Option --batch-size is at most 16000 (Convex writes at most that many documents in one transaction), got 99999999999.',
+    ],
     [['migrate', 'up', '--prod=yes'], 'Option --prod takes no value: give --prod, --prod=true|false or --no-prod.'],
     [
       ['migrate', 'up', '--allow-drift=0'],
@@ -95,6 +101,10 @@ describe('convex-orm command line', () => {
     expect(await runCli(argv, io)).toBe(2);
     expect(output.stderr).toBe(`${message}\n`);
     expect(calls).toEqual([]);
+  });
+
+  it("a run's --batch-size limit is the runtime's (Convex's documents written per transaction)", () => {
+    expect(RUN_BATCH_LIMIT).toBe(MAX_BATCH_SIZE);
   });
 
   it('sends the flags to run, with convex-orm.json defaults', async () => {
