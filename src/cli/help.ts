@@ -31,6 +31,10 @@ Examples:
 
 Run \`convex-orm migrate <subcommand> --help\` for details.
 `,
+  aggregate: `Usage: convex-orm aggregate <backfill|repair> [options]
+
+Run \`convex-orm aggregate <subcommand> --help\` for details.
+`,
   'migrate create': `Usage: convex-orm migrate create <name> [--table <table>]
 
 Writes <migrationsDir>/<YYYYMMDD_HHMMSS>_<name>.ts (UTC timestamp) from a template and

@@ -27,7 +27,7 @@ const noop = {
 };
 
 describe('convex-orm command line', () => {
-  it.each(Object.keys(HELP).filter((key) => key !== '' && key !== 'migrate'))(
+  it.each(Object.keys(HELP).filter((key) => key !== '' && key !== 'migrate' && key !== 'aggregate'))(
     '`%s --help` prints usage with examples and exits 0',
     async (command) => {
       const { io, output } = captureIo(tempProject(), scripted({}).transport);
@@ -38,12 +38,12 @@ describe('convex-orm command line', () => {
     },
   );
 
-  it('prints a group’s help for `migrate` (2) and `migrate --help` / `-h` (0)', async () => {
+  it.each(['migrate', 'aggregate'])('prints a group’s help for `%s` (2) and `%s --help` / `-h` (0)', async (group) => {
     const { io, output } = captureIo(tempProject(), scripted({}).transport);
-    expect(await runCli(['migrate'], io)).toBe(2);
-    expect(await runCli(['migrate', '--help'], io)).toBe(0);
-    expect(await runCli(['migrate', '-h'], io)).toBe(0);
-    expect(output.stdout).toBe(HELP.migrate!.repeat(3));
+    expect(await runCli([group], io)).toBe(2);
+    expect(await runCli([group, '--help'], io)).toBe(0);
+    expect(await runCli([group, '-h'], io)).toBe(0);
+    expect(output.stdout).toBe(HELP[group]!.repeat(3));
   });
 
   it('prints the overview for --help (0) and for no command (2)', async () => {
