@@ -87,7 +87,7 @@ export function hookLevelDbs<Db extends GenericDatabaseWriter<any>>(db: Db): { d
   const { meter, unmetered, wrapped, getThen } = state;
   const inside = meteredState(meter, unmetered, wrapped, getThen, true);
   return {
-    db: levelView(db, inside, db.insert, db.patch, db.replace, db.delete),
+    db: levelView(db, inside, db.insert, db.patch, db.replace, db.delete, tableOf(db)),
     raw: levelView(
       db,
       state,
@@ -95,9 +95,14 @@ export function hookLevelDbs<Db extends GenericDatabaseWriter<any>>(db: Db): { d
       countedRawWrite(meter, db.patch),
       countedRawWrite(meter, db.replace),
       countedRawWrite(meter, db.delete),
+      // Writes through `raw.table(name)` are raw writes too: the meter syncs before the next operation.
+      tableOf(db) && countedRawWrite(meter, tableOf(db)),
     ),
   };
 }
+
+/** `db.table` (Convex's table-scoped API), where the writer has it. */
+const tableOf = (db: object): unknown => (db as { table?: unknown }).table;
 
 /**
  * A view of `db` with `state` and these writes: an object literal of fixed
@@ -113,15 +118,17 @@ function levelView<Db extends GenericDatabaseWriter<any>>(
   patch: Db['patch'],
   replace: Db['replace'],
   remove: Db['delete'],
+  table: unknown,
 ): Db {
-  const { get, query, normalizeId, system } = db;
-  const table = (db as { table?: unknown }).table;
+  // Every member of Convex's writer (`vars` holds `commitTs`); `table` may be absent on older ones.
+  const { get, query, normalizeId, system, vars } = db as Db & { vars?: unknown };
   return {
     __convexOrm: state,
     get,
     query,
     normalizeId,
     system,
+    vars,
     table,
     insert,
     patch,
