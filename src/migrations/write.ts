@@ -76,10 +76,10 @@ export function writePatch(
   validateFields(ctx.db, config, setFields(config, write.changes));
   // The checks of the ORM's own update: the patched document fits 1 MiB, and its write (and the
   // read of the document it patches) fits what the transaction's budget has left.
+  if (config.aggregateIndexes.length > 0) return patchMaintained(ctx.db, config, write);
   const change = updateChange(config, write.old as Doc, write.changes as StoredRow);
   verifyWriteLimits({ db: ctx.db, scheduling: null, readsInsertsBack: false }, [change], null);
-  if (config.aggregateIndexes.length === 0) return ctx.db.patch(write.id, write.changes);
-  return patchMaintained(ctx.db, config, write);
+  return ctx.db.patch(write.id, write.changes);
 }
 
 /**
@@ -91,13 +91,19 @@ export function readsPerDocument(schema: SchemaContext, table: string, writeMode
   return writeMode === 'normal' || getTableConfig(tableOf(schema, table)).aggregateIndexes.length > 0 ? 3 : 2;
 }
 
-/** A `'safe_bypass'` patch of a table with aggregate indexes: the row is read for its old bucket keys. */
+/**
+ * A `'safe_bypass'` patch of a table with aggregate indexes: the row is read for its old bucket
+ * keys, and its bucket writes are planned and reserved with the row's before the first write, so
+ * a batch past the budget fails typed (and is retried smaller).
+ */
 async function patchMaintained(db: GenericDatabaseWriter<any>, config: TableConfig, write: PatchWrite): Promise<void> {
-  const old = await db.get(write.id);
+  const old = (await db.get(write.id)) as Doc | null;
+  if (!old) return db.patch(write.id, write.changes);
+  const changes = [updateChange(config, old, write.changes as StoredRow)];
+  const buckets = await planAggregates(db, changes);
+  verifyWriteLimits({ db, scheduling: null, readsInsertsBack: false }, changes, buckets);
   await db.patch(write.id, write.changes);
-  if (!old) return;
-  const changes = [{ table: config, old, new: { ...old, ...write.changes } }];
-  await maintainAggregates(db, await planAggregates(db, changes), changes);
+  await maintainAggregates(db, buckets, changes);
 }
 
 function tableOf(schema: SchemaContext, name: string): AnyTable & { _id: unknown } {
