@@ -86,8 +86,10 @@ export function hookLevelDbs<Db extends GenericDatabaseWriter<any>>(db: Db): { d
   if (!state) return { db, raw: db };
   const { meter, unmetered, wrapped, getThen } = state;
   const inside = meteredState(meter, unmetered, wrapped, getThen, true);
+  // `db.table` (Convex's table-scoped API), where the writer has it.
+  const table = (db as { table?: unknown }).table;
   return {
-    db: levelView(db, inside, db.insert, db.patch, db.replace, db.delete, tableOf(db)),
+    db: levelView(db, inside, db.insert, db.patch, db.replace, db.delete, table),
     raw: levelView(
       db,
       state,
@@ -96,13 +98,11 @@ export function hookLevelDbs<Db extends GenericDatabaseWriter<any>>(db: Db): { d
       countedRawWrite(meter, db.replace),
       countedRawWrite(meter, db.delete),
       // Writes through `raw.table(name)` are raw writes too: the meter syncs before the next operation.
-      tableOf(db) && countedRawWrite(meter, tableOf(db)),
+      table && countedRawWrite(meter, table),
     ),
   };
 }
 
-/** `db.table` (Convex's table-scoped API), where the writer has it. */
-const tableOf = (db: object): unknown => (db as { table?: unknown }).table;
 
 /**
  * A view of `db` with `state` and these writes: an object literal of fixed
