@@ -6,6 +6,7 @@ import { renderAggregates, runAggregates } from './aggregates.js';
 import { runBackfill } from './backfill.js';
 import { measureBundles } from './bundle.js';
 import { renderChart } from './chart.js';
+import { renderColdContexts, runColdContexts } from './coldContext.js';
 import { fullConfig, tinyConfig } from './config.js';
 import type { Contender } from './contender.js';
 import { betterConvex } from './contenders/betterConvex/index.js';
@@ -79,6 +80,8 @@ log('search, pages that fill, nested relation order');
 const searchPages = await runSearchPages(config);
 // The limits search takes a minute or more; the smoke test leaves it out.
 const limits = tiny ? null : await runLimits(log);
+log('a request in a fresh context');
+const coldContexts = await runColdContexts(contenders, config, data);
 log('rules');
 const rules = await runRules(config);
 log('type-check');
@@ -104,11 +107,11 @@ const results: BenchResults = {
 mkdirSync(join(out, 'charts'), { recursive: true });
 writeFileSync(
   join(out, 'results.md'),
-  `${renderMarkdown(results)}\n${[...renderRowChanges(rowChanges, config.inserts), ...renderRules(rules, config.users), ...renderAggregates(aggregates), ...renderSearchPages(searchPages)].join('\n')}`,
+  `${renderMarkdown(results)}\n${[...renderRowChanges(rowChanges, config.inserts), ...renderRules(rules, config.users), ...renderAggregates(aggregates), ...renderSearchPages(searchPages), ...renderColdContexts(coldContexts)].join('\n')}`,
 );
 writeFileSync(
   join(out, 'results.json'),
-  `${JSON.stringify({ ...results, rowChanges, rules, aggregates, searchPages }, null, 2)}\n`,
+  `${JSON.stringify({ ...results, rowChanges, rules, aggregates, searchPages, coldContexts }, null, 2)}\n`,
 );
 for (const [name, chart] of Object.entries(charts(results)))
   writeFileSync(join(out, 'charts', `${name}.svg`), renderChart(chart));

@@ -1,5 +1,6 @@
 import { renderAggregates, runAggregates } from './aggregates.js';
 import { runBackfill } from './backfill.js';
+import { renderColdContexts, runColdContexts } from './coldContext.js';
 import type { BenchConfig } from './config.js';
 import type { Contender, WorkloadId } from './contender.js';
 import type { Dataset } from './data.js';
@@ -16,7 +17,7 @@ import { runSelectBench } from './select.js';
  * prints their numbers (nothing is written), so one change can be measured
  * in a minute instead of the whole run. Sections: `workloads` (all of 1–9)
  * or `workloads=1,4,8`, `select`, `backfill`, `rowChanges`, `aggregates`,
- * `rules`, `searchPages`, `limits`; comma-separated, e.g. `--only workloads=4,8,rowChanges`.
+ * `rules`, `searchPages`, `limits`, `coldContexts`; comma-separated, e.g. `--only workloads=4,8,rowChanges`.
  */
 export const onlySections = [
   'workloads',
@@ -27,6 +28,7 @@ export const onlySections = [
   'rules',
   'searchPages',
   'limits',
+  'coldContexts',
 ] as const;
 
 export async function runOnly(
@@ -79,6 +81,7 @@ export async function runOnly(
   }
   if (sections.has('searchPages')) out.push(...renderSearchPages(await runSearchPages(config)));
   if (sections.has('limits')) out.push(...renderLimits(await runLimits(log)));
+  if (sections.has('coldContexts')) out.push(...renderColdContexts(await runColdContexts(contenders, config, data())));
   return out;
 }
 

@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { ColdCell } from '../../bench/coldContext';
 import { tinyConfig } from '../../bench/config';
 import type { BenchResults } from '../../bench/report';
 import type { RowChangeResults } from '../../bench/rowChanges';
@@ -104,6 +105,19 @@ describe('npm run bench -- --tiny', () => {
     expect(softDeletedList['convex-orm'].counted).toMatchObject({ documents: live, ranges: 1, rows: live });
   });
 
+  it('runs the lookup in a fresh context per contender; the floor bundle holds no ORM', () => {
+    const { coldContexts } = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
+      coldContexts: Record<string, ColdCell>;
+    };
+    expect(Object.keys(coldContexts).sort()).toEqual(['better-convex', 'convex-ents', 'convex-orm', 'floor']);
+    for (const cell of Object.values(coldContexts)) {
+      expect(cell.found).toBe(true);
+      expect(cell.requestCpuMs).toBeGreaterThanOrEqual(cell.evaluateCpuMs);
+    }
+    // Convex's own runtime is in every bundle; the floor's is that alone.
+    expect(coldContexts.floor!.bundleBytes).toBeLessThan(coldContexts['convex-orm']!.bundleBytes / 2);
+  });
+
   it('writes results.md with one table per figure, and one SVG chart per figure family', () => {
     const markdown = readFileSync(join(out, 'results.md'), 'utf8');
     expect(markdown).toContain(`Node ${process.version}`);
@@ -118,6 +132,7 @@ describe('npm run bench -- --tiny', () => {
       'Type-check',
       'Bundle size',
       'Row changes: triggers and soft delete',
+      'A request in a fresh context',
     ]) {
       expect(markdown).toContain(`## ${heading}`);
     }
