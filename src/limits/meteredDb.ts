@@ -103,7 +103,6 @@ export function hookLevelDbs<Db extends GenericDatabaseWriter<any>>(db: Db): { d
   };
 }
 
-
 /**
  * A view of `db` with `state` and these writes: an object literal of fixed
  * keys, so every view of every transaction has one hidden class. (An
