@@ -160,8 +160,9 @@ function refuseStaged(table: ExportedTable): void {
     ...(table.stagedVectorIndexes ?? []),
   ].map((index) => `"${index.indexDescriptor}"`);
   if (staged.length > 0) {
+    const [indexes, them, their] = staged.length === 1 ? ['index', 'it', 'its'] : ['indexes', 'them', 'their'];
     throw new CliError(
-      `Table "${table.tableName}" has the staged index ${staged.join(', ')} (staged: true); convex-orm indexes cannot be staged, so the pulled schema would delete it on the next deploy. Once its backfill is done, remove \`staged: true\` and deploy (or delete the index), then pull again.`,
+      `Table "${table.tableName}" has the staged ${indexes} ${staged.join(', ')} (staged: true); convex-orm indexes cannot be staged, so the pulled schema would delete ${them} on the next deploy. Once ${their} backfill is done, remove \`staged: true\` and deploy (or delete ${them}), then pull again.`,
     );
   }
   if (table.stagedDocumentType !== undefined) {

@@ -238,7 +238,12 @@ describe('convex-orm pull', () => {
     [
       'staged indexes',
       "docs: defineTable({ name: v.string(), body: v.string() }).index('by_name', { fields: ['name'], staged: true }).searchIndex('search_body', { searchField: 'body', staged: true }),",
-      'Table "docs" has the staged index "by_name", "search_body" (staged: true); convex-orm indexes cannot be staged, so the pulled schema would delete it on the next deploy. Once its backfill is done, remove `staged: true` and deploy (or delete the index), then pull again.',
+      'Table "docs" has the staged indexes "by_name", "search_body" (staged: true); convex-orm indexes cannot be staged, so the pulled schema would delete them on the next deploy. Once their backfill is done, remove `staged: true` and deploy (or delete them), then pull again.',
+    ],
+    [
+      'a staged vector index',
+      "docs: defineTable({ e: v.array(v.float64()) }).vectorIndex('by_e', { vectorField: 'e', dimensions: 2, staged: true }),",
+      'Table "docs" has the staged index "by_e" (staged: true); convex-orm indexes cannot be staged, so the pulled schema would delete it on the next deploy. Once its backfill is done, remove `staged: true` and deploy (or delete it), then pull again.',
     ],
     [
       'a staged validator',
