@@ -1,6 +1,6 @@
 import { OrmError } from '../errors.js';
 import { FilterExpression, OrderExpression } from '../filter/operators.js';
-import { andNodes, type FilterNode, filterFields, qualifyFields } from '../filter/tree.js';
+import { andNodes, conjunctsOf, type FilterNode, filterFields, qualifyFields } from '../filter/tree.js';
 import { planQuery } from '../planner/plan.js';
 import type { OrderSpec, Plan } from '../planner/types.js';
 import { nonNegativeInteger } from '../query/parseQuery.js';
@@ -21,7 +21,7 @@ import {
   unqualify,
 } from './fields.js';
 import { type IndexedGroups, planIndexedGroups } from './indexedGroups.js';
-import { conjunctsOf, type ParsedJoin, planJoin } from './planJoin.js';
+import { type ParsedJoin, planJoin } from './planJoin.js';
 import type { SelectState } from './state.js';
 
 /** One selected field: its result key, qualified field, and the column it reads (for decoding). */

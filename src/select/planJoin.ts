@@ -1,6 +1,6 @@
 import { OrmError } from '../errors.js';
 import { FilterExpression } from '../filter/operators.js';
-import { andNodes, type FilterNode } from '../filter/tree.js';
+import { andNodes, conjunctsOf, type FilterNode } from '../filter/tree.js';
 import { type PlanTemplate, planParams } from '../planner/bind.js';
 import { planQuery } from '../planner/plan.js';
 import type { TableConfig } from '../schema/table.js';
@@ -23,10 +23,6 @@ export interface ParsedJoin {
   /** Every qualified field of the table (system ones included) as null: a left join's missing partner. */
   readonly nullFields: Readonly<Record<string, null>>;
 }
-
-/** The AND-ed conditions of a qualified filter. */
-export const conjunctsOf = (node: FilterNode | null): readonly FilterNode[] =>
-  node === null ? [] : node.kind === 'and' ? node.children : [node];
 
 /**
  * Plans `join(table, on)` against the tables already in scope. ON must hold

@@ -175,4 +175,36 @@ export const joins: SelectScenario[] = [
         )
         .orderBy(op.asc(t.posts.id), op.asc(t.comments.id)),
   },
+  {
+    // The lookup reads users by the join key (db.get); the id list beside it tests each key, never empties the read.
+    name: 'J18 join keyed on _id with an _id list in ON',
+    run: ({ db, t, op, id }) =>
+      db
+        .select({ post: t.posts.id, user: t.users.id })
+        .from(t.posts)
+        .innerJoin(
+          t.users,
+          op.and(op.eq(t.users.id, t.posts.authorId), op.inArray(t.users.id, [id('users', 3), id('users', 1)])),
+        )
+        .orderBy(op.asc(t.posts.id)),
+  },
+  {
+    name: 'J19 join keyed on _id with an _id list in WHERE',
+    run: ({ db, t, op, id }) =>
+      db
+        .select({ post: t.posts.id, user: t.users.id })
+        .from(t.posts)
+        .innerJoin(t.users, op.eq(t.users.id, t.posts.authorId))
+        .where(op.inArray(t.users.id, [id('users', 1), id('users', 3)]))
+        .orderBy(op.asc(t.posts.id)),
+  },
+  {
+    name: 'J20 leftJoin keyed on _id with an _id list in ON keeps the others null-extended',
+    run: ({ db, t, op, id }) =>
+      db
+        .select({ post: t.posts.id, user: t.users.id })
+        .from(t.posts)
+        .leftJoin(t.users, op.and(op.eq(t.users.id, t.posts.authorId), op.inArray(t.users.id, [id('users', 1)])))
+        .orderBy(op.asc(t.posts.id)),
+  },
 ];
