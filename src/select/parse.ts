@@ -122,6 +122,7 @@ export function parseSelect(schema: SchemaContext, state: SelectState): ParsedSe
 
   const fields = state.fields === undefined ? null : selectedFields(scope, state.fields);
   const orderBy = state.orderBy.map(orderSpec);
+  if (state.distinct && fields) checkDistinctOrder(fields, orderBy);
   const grouping = groupingOf(scope, state, fields, orderBy);
   if (!grouping) for (const { field } of orderBy) checkField(scope, field, 'orderBy');
 
@@ -209,6 +210,22 @@ function selectedFields(
 function orderSpec(value: unknown): OrderSpec {
   if (value instanceof OrderExpression) return { field: qualifiedKey(value.column), direction: value.direction };
   return { field: qualifiedKey(columnArgument(value, 'orderBy()')), direction: 'asc' };
+}
+
+/**
+ * As in Postgres, a distinct selection orders only by what it selects: rows
+ * that differ only in an unselected column collapse into one, which has no
+ * single value of that column to sort by. Whole rows (`selectDistinct()`)
+ * select every column.
+ */
+function checkDistinctOrder(fields: readonly SelectedField[], orderBy: readonly OrderSpec[]): void {
+  const selected = new Set(fields.map(({ field }) => field));
+  const outside = orderBy.find(({ field }) => !selected.has(field));
+  if (!outside) return;
+  throw invalid(
+    `selectDistinct() orders by ${outside.field}, which it does not select: for SELECT DISTINCT, ORDER BY expressions must appear in select list. Select ${outside.field} too, or order by a selected column.`,
+    aggregateOf(outside.field) ? undefined : tableOf(outside.field),
+  );
 }
 
 function checkField(scope: ReadonlyMap<string, TableConfig>, field: string, where: string): void {

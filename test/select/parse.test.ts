@@ -139,7 +139,9 @@ describe('parseSelect: refusals', () => {
       ],
     });
     expect(isOrmError(noneServed, 'FULL_SCAN_FORBIDDEN')).toBe(true);
-    expect(noneServed.message).toMatch(/on comments.body would scan "comments" once per row: no index of "comments" starts with body;/);
+    expect(noneServed.message).toMatch(
+      /on comments.body would scan "comments" once per row: no index of "comments" starts with body;/,
+    );
   });
 
   it('columns of tables not in the select, aggregates in where, ungrouped columns', () => {
@@ -149,6 +151,14 @@ describe('parseSelect: refusals', () => {
     expect(ungrouped.message).toBe(
       'posts.title must appear in groupBy() or be used in an aggregate function (or group by posts._id).',
     );
+  });
+
+  it('selectDistinct ordered by a column it does not select names the column', () => {
+    const error = failure({ distinct: true, fields: { role: users.role }, orderBy: [users.name] });
+    expect(isOrmError(error, 'INVALID_QUERY')).toBe(true);
+    expect(error.message).toMatch(/selectDistinct\(\) orders by users.name, which it does not select/);
+    expect(parse({ distinct: true, fields: { role: users.role }, orderBy: [desc(users.role)] }).distinct).toBe(true);
+    expect(parse({ distinct: true, orderBy: [users.name] }).distinct).toBe(true);
   });
 
   it('right and full joins, a table joined twice, nested selections', () => {
