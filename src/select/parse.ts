@@ -294,5 +294,14 @@ function havingFilter(state: SelectState): FilterNode | null {
   if (!state.having) return null;
   const { filter } = state.having;
   if (filter instanceof FilterExpression) return filter.qualified();
+  if (filter === undefined) {
+    // As for where(undefined) (DESIGN.md section 2.8), though Drizzle drops it: an undefined filter is a bug, not "all".
+    const table = getTableConfig(state.from).name;
+    throw new OrmError(
+      'INVALID_FILTER',
+      `The having() filter of the select from "${table}" is undefined (an and()/or() with no conditions?); it never widens to every group. Leave having() out to keep every group.`,
+      { table },
+    );
+  }
   throw invalid('having() takes an operator expression over group keys and aggregates (gt(count(), 5)).');
 }
