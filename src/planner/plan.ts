@@ -37,8 +37,10 @@ function inGivenOrder(ids: readonly Value[], conjunct: FilterNode): readonly Val
     const key = valueKey(id);
     if (!positions.has(key)) positions.set(key, i);
   });
-  const position = (id: Value) => positions.get(valueKey(id)) ?? conjunct.values.length;
-  return [...ids].sort((a, b) => position(a) - position(b));
+  return ids
+    .map((id) => ({ id, at: positions.get(valueKey(id)) ?? conjunct.values.length }))
+    .sort((a, b) => a.at - b.at)
+    .map(({ id }) => id);
 }
 
 /**
