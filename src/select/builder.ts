@@ -165,7 +165,11 @@ export class SelectQuery<
     return this.with({ groupBy: columns });
   }
 
-  /** Keeps the groups where `filter` holds (`gt(count(), 5)`). */
+  /**
+   * Keeps the groups where `filter` holds (`gt(count(), 5)`). `undefined` (an
+   * `and()` of nothing) rejects with `INVALID_FILTER`, as in `where()`: leave
+   * `having()` out to keep every group.
+   */
   having(
     filter: FilterExpression | undefined,
   ): After<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'having'> {
