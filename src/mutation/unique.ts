@@ -97,7 +97,8 @@ async function verifyBySpan(
   const stored = await storedByKey(context, table, constraint, rows);
   for (const row of rows) {
     const existing = stored.get(uniqueKey(constraint, row)!)!.find((doc) => !superseded.has(doc._id));
-    if (existing) throw uniqueViolation(context, table, constraint, row, `${storedRow(context, existing._id)} already stored`);
+    if (existing)
+      throw uniqueViolation(context, table, constraint, row, `${storedRow(context, existing._id)} already stored`);
   }
 }
 
