@@ -13,6 +13,7 @@ import {
   eq,
   id,
   index,
+  type OrmWriter,
   text,
   timestamp,
 } from '../../src/index';
@@ -65,6 +66,7 @@ const triggers = defineTriggers(relations, {
   items: { beforeUpdate: ({ old, new: next }) => renamed(old, next, 'slug') },
   notes: { beforeUpdate: ({ old, new: next }) => renamed(old, next, 'tag') },
 });
+type Db = OrmWriter<typeof relations>;
 const orm = createOrm({ relations, rules, triggers, cursorSecret: CURSOR_SECRET });
 
 /** Mal's item holds Vic's note (hidden from Mal), which a hidden flag holds; Vic's item and notes hold the renamed keys. */
@@ -79,7 +81,7 @@ async function world() {
     return { malItem, vicItem, vicNote, flag };
   });
   /** The same statement as Mal (rules on) and through the bypass (rules off). */
-  const both = async (statement: (db: ReturnType<typeof orm.db>) => PromiseLike<unknown>) => ({
+  const both = async (statement: (db: Db) => PromiseLike<unknown>) => ({
     ruled: await t.withIdentity({ subject: 'mal' }).run((ctx) => rejection(statement(orm.db(ctx as never)))),
     bypass: await t.run((ctx) => rejection(statement(orm.db(ctx as never, { rules: false })))),
   });

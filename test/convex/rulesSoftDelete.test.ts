@@ -14,6 +14,7 @@ import {
   deletion,
   eq,
   id,
+  type OrmWriter,
   text,
   timestamp,
 } from '../../src/index';
@@ -59,6 +60,8 @@ const triggers = defineTriggers(relations, {
   notes: { beforeUpdate: ({ new: next }) => (next.title === 'trash' ? { ...next, deletedAt: 1 } : next) },
 });
 
+type Db = OrmWriter<typeof relations>;
+
 function backend() {
   const t = convexTest({ schema, modules });
   const scheduled: unknown[] = [];
@@ -76,7 +79,7 @@ function backend() {
       return 'job' as never;
     },
   };
-  const as = <R>(user: string, fn: (db: ReturnType<typeof orm.db>) => PromiseLike<R>) =>
+  const as = <R>(user: string, fn: (db: Db) => PromiseLike<R>) =>
     t.withIdentity({ subject: user }).run(async (ctx) => await fn(orm.db({ ...ctx, scheduler } as never)));
   /** Runs the scheduled hard deletes as Convex would: later, with no identity. */
   const runScheduled = () =>

@@ -60,7 +60,7 @@ describe('migrations and rules', () => {
 async function archiveProjects(mayDelete: boolean) {
   const archive = defineMigration<DataModel>({
     id: '20260102_000000_archive_projects',
-    up: { table: 'projects', writeMode: 'normal', migrateOne: () => ({ deletedAt: 1 }) },
+    up: { table: 'projects', writeMode: 'normal', migrateOne: async () => ({ deletedAt: 1 }) },
   });
   const orm = createOrm({
     relations,
