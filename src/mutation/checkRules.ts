@@ -8,7 +8,7 @@ import { ruleFilter } from '../query/visibleRows.js';
 import type { TableConfig } from '../schema/table.js';
 import type { RowChange, StatementContext } from './changes.js';
 import type { Doc } from './reader.js';
-import { isSoftDelete } from './softDelete.js';
+import { deletesRow } from './softDelete.js';
 
 /** Does a row pass every rule of `operations` on `table`? Relation filters in rules read through `db`. */
 export type RuleCheck = (table: TableConfig, operations: readonly RowOperation[], row: Doc) => Promise<boolean>;
@@ -62,6 +62,7 @@ export function judgesRules(context: StatementContext): boolean {
  * upsert's `set`, a before-hook or a migration) deletes the row as `delete()`
  * does, so its old row must pass `delete` too: else `update` would soft-delete
  * (and schedule the rule-less hard delete of) a row the caller may not delete.
+ * Re-timing a soft-deleted row of a scheduled table schedules that hard delete too.
  * Foreign-key actions are not subject to rules.
  */
 export async function checkRules(context: StatementContext, own: readonly RowChange[]): Promise<void> {
@@ -69,7 +70,7 @@ export async function checkRules(context: StatementContext, own: readonly RowCha
   if (!check) return;
   for (const change of own) {
     if (change.operation === 'delete') continue;
-    if (isSoftDelete(change) && !(await check(change.table, ['delete'], change.old))) {
+    if (deletesRow(change) && !(await check(change.table, ['delete'], change.old))) {
       throw ruleViolation(change.table, 'delete', 'A row this statement soft-deletes');
     }
     const operation = change.operation === 'insert' ? 'insert' : 'updateCheck';

@@ -93,10 +93,12 @@ function backend() {
       const doc = await ctx.db.insert('docs', { owner: 'ann', title: 'locked', deletedAt: null });
       const open = await ctx.db.insert('docs', { owner: 'ann', title: 'draft', deletedAt: null });
       const part = await ctx.db.insert('parts', { docId: doc });
+      // Archived: soft-deleted without a hard delete scheduled (raw writes schedule nothing).
+      const archived = await ctx.db.insert('docs', { owner: 'ann', title: 'locked', deletedAt: 7 });
       const note = await ctx.db.insert('notes', { owner: 'ann', key: 'n1', title: 'locked', deletedAt: null });
       const frozen = await ctx.db.insert('notes', { owner: 'ann', key: 'n2', title: 'frozen', deletedAt: null });
       const deleted = await ctx.db.insert('notes', { owner: 'ann', key: 'n3', title: 'locked', deletedAt: 7 });
-      return { doc, open, part, note, frozen, deleted };
+      return { doc, open, part, archived, note, frozen, deleted };
     });
   const get = (rowId: string) => t.run((ctx) => ctx.db.get(rowId as never)) as Promise<Record<string, unknown> | null>;
   return { as, scheduled, runScheduled, seed, get };
@@ -122,6 +124,15 @@ describe('rules: a soft delete by update is judged by the delete rule', () => {
       scheduled: 0,
       doc: null,
       part: true,
+    });
+    // Giving a soft-deleted row another time would schedule its hard delete: judged by delete too.
+    const retimed = await as('ann', (db) =>
+      rejection(db.update(docs).set({ deletedAt: Date.now() }).where(eq(docs._id, ids.archived))),
+    );
+    expect(retimed).toMatchObject({ code: 'RULE_VIOLATION', details: { rule: 'delete' } });
+    expect({ scheduled: scheduled.length, archived: (await get(ids.archived))?.deletedAt }).toEqual({
+      scheduled: 0,
+      archived: 7,
     });
     // A row the delete rule allows: the same update soft-deletes it and schedules its hard delete.
     await as('ann', (db) => db.update(docs).set({ deletedAt: Date.now() }).where(eq(docs._id, ids.open)));
