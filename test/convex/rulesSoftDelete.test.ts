@@ -20,6 +20,7 @@ import {
 } from '../../src/index';
 import { CURSOR_SECRET } from './cursorSecret';
 import { rejection } from './mutationHarness';
+import { recordingScheduler } from './scheduledJobs';
 
 // Docs are deleted on a schedule (the hard delete runs later, without rules, and cascades to parts);
 // notes are soft-deleted. A "locked" row may be edited by its owner but not deleted.
@@ -64,7 +65,6 @@ type Db = OrmWriter<typeof relations>;
 
 function backend() {
   const t = convexTest({ schema, modules });
-  const scheduled: unknown[] = [];
   const orm = createOrm({
     relations,
     rules,
@@ -73,21 +73,11 @@ function backend() {
     scheduledDelete: 'deletions:scheduledDelete' as never,
   });
   const { scheduledDelete } = defineDeletionFunctions({ orm, internalMutation: internalMutationGeneric });
-  const scheduler = {
-    runAfter: async (_ms: number, _fn: unknown, args: unknown) => {
-      scheduled.push(args);
-      return 'job' as never;
-    },
-  };
+  const { scheduler, scheduled, runAll } = recordingScheduler(scheduledDelete);
   const as = <R>(user: string, fn: (db: Db) => PromiseLike<R>) =>
     t.withIdentity({ subject: user }).run(async (ctx) => await fn(orm.db({ ...ctx, scheduler } as never)));
   /** Runs the scheduled hard deletes as Convex would: later, with no identity. */
-  const runScheduled = () =>
-    t.run(async (ctx) => {
-      const run = (scheduledDelete as unknown as { _handler: (ctx: unknown, args: unknown) => Promise<number> })
-        ._handler;
-      for (const args of scheduled.splice(0)) await run(ctx, args);
-    });
+  const runScheduled = () => t.run((ctx) => runAll(ctx));
   const seed = () =>
     t.run(async (ctx: GenericMutationCtx<any>) => {
       const doc = await ctx.db.insert('docs', { owner: 'ann', title: 'locked', deletedAt: null });
