@@ -64,7 +64,11 @@ const renamed = <R extends { slug?: string | null; tag?: string | null; deletedA
   old.deletedAt === null && next.deletedAt !== null && next[key] ? { ...next, [key]: `${next[key]}-deleted` } : next;
 const triggers = defineTriggers(relations, {
   items: { beforeUpdate: ({ old, new: next }) => renamed(old, next, 'slug') },
-  notes: { beforeUpdate: ({ old, new: next }) => renamed(old, next, 'tag') },
+  // A buggy hook: a "leak…" tag becomes the deletion time, which is no timestamp.
+  notes: {
+    beforeUpdate: ({ old, new: next }) =>
+      next.tag?.startsWith('leak') ? { ...next, deletedAt: next.tag as never } : renamed(old, next, 'tag'),
+  },
 });
 type Db = OrmWriter<typeof relations>;
 const orm = createOrm({ relations, rules, triggers, cursorSecret: CURSOR_SECRET });
@@ -114,6 +118,18 @@ describe('rules: errors of a statement never echo a row the caller may not read'
     expect(cascaded.ruled).toMatchObject({ code: 'UNIQUE_VIOLATION', table: 'notes' });
     expect(cascaded.ruled.message).not.toContain('secret');
     expect(cascaded.bypass.message).toContain('Duplicate tag = "secret-deleted" in "notes"');
+  });
+
+  it("a hook's invalid value on a row a cascade reached is not echoed", async () => {
+    const { t, ids, both } = await world();
+    await t.run(async (ctx) => {
+      await ctx.db.patch(ids.vicItem, { slug: 'y' });
+      await ctx.db.patch(ids.vicNote, { tag: 'leak-secret' });
+    });
+    const { ruled, bypass } = await both((db) => db.delete(items).where(eq(items._id, ids.malItem)));
+    expect(ruled).toMatchObject({ code: 'VALIDATION', table: 'notes', details: { column: 'deletedAt' } });
+    expect(ruled.message).not.toContain('leak-secret');
+    expect(bypass.message).toContain('leak-secret');
   });
 
   it('a foreign-key existence error under rules does not echo the values written', async () => {
