@@ -47,16 +47,20 @@ export abstract class QueryPromise<TResult> implements Promise<TResult> {
 
   /** Runs the operation now (in order on a writer), as awaiting it does. */
   execute(): Promise<TResult> {
-    // The transaction's reads and writes so far, the caller's own included, before the operation runs.
-    const take = () => inOrder(this.writer, this.db, () => this.perform());
-    if (!this.rules || this.writer === null) return take();
+    if (!this.rules || this.writer === null) return this.takeTurn();
     // Not inside the turn: a rule function may read through the ORM (`orm.db(ctx, { rules: false })`),
     // and that read queues on the same writer, behind a turn that would wait for it forever.
     try {
-      return this.rules.beforeTurn(take);
+      return this.rules.beforeTurn(() => this.takeTurn());
     } catch (error) {
       return Promise.reject(error);
     }
+  }
+
+  /** Runs the operation in its turn on the writer (right away on a reader). */
+  private takeTurn(): Promise<TResult> {
+    // The transaction's reads and writes so far, the caller's own included, before the operation runs.
+    return inOrder(this.writer, this.db, () => this.perform());
   }
 
   // biome-ignore lint/suspicious/noThenProperty: builders are awaitable by design, as in Drizzle.
