@@ -12,6 +12,7 @@ import {
   id,
   index,
   type Orm,
+  type OrmReader,
   type OrmWriter,
   text,
 } from '../../src/index';
@@ -64,7 +65,21 @@ async function world() {
   /** Runs `fn` as Mal in a fresh mutation (a fresh `db`: its first operation evaluates the rules). */
   const as = <R>(which: typeof orm, fn: (db: Db) => PromiseLike<R>) =>
     orHang(t.withIdentity({ subject: 'mal' }).run(async (ctx) => await fn(which.db(ctx as never) as Db)));
-  return { mal, as };
+  /** Runs `fn` as Mal with a reader, as in a Convex query function (no writer: operations run concurrently). */
+  const inQuery = <R>(which: typeof orm, fn: (db: OrmReader<typeof relations>) => PromiseLike<R>) =>
+    orHang(
+      t.withIdentity({ subject: 'mal' }).run(async (ctx) => {
+        const { db } = ctx;
+        const reader = {
+          get: db.get.bind(db),
+          query: db.query.bind(db),
+          normalizeId: db.normalizeId.bind(db),
+          system: db.system,
+        };
+        return await fn(which.db({ auth: ctx.auth, db: reader } as never) as OrmReader<typeof relations>);
+      }),
+    );
+  return { mal, as, inQuery };
 }
 
 describe('a rule function that reads through the ORM', () => {
@@ -95,6 +110,16 @@ describe('a rule function that reads through the ORM', () => {
         return count;
       }),
     ).toBe(2);
+  });
+
+  it('in a query function (a reader) too', async () => {
+    const { inQuery } = await world();
+    expect(await inQuery(orm, (db) => db.query.items.findMany({ columns: { title: true } }))).toEqual([
+      { title: 'mine' },
+    ]);
+    expect(await inQuery(recursive, (db) => rejection(db.query.items.count()))).toMatchObject({
+      code: 'INVALID_QUERY',
+    });
   });
 
   it('through orm.db(ctx) with rules on: a typed error, not endless recursion or a hang', async () => {
