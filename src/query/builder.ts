@@ -20,7 +20,13 @@ import { explainPage, pageRows, runPaginate } from './paginate.js';
 import { type ParsedQuery, parseQuery, type QueryMode } from './parseQuery.js';
 import { RelationalQuery } from './relationalQuery.js';
 import type { SchemaContext } from './schemaContext.js';
-import type { AggregateConfig, AggregateResult, GroupByConfig, GroupByResult } from './types/aggregate.js';
+import type {
+  AggregateConfig,
+  AggregateResult,
+  GroupByConfig,
+  GroupByOrderCheck,
+  GroupByResult,
+} from './types/aggregate.js';
 import type { CountConfig, FindFirstConfig, FindManyConfig, KnownKeysOnly, PaginateConfig } from './types/config.js';
 import type { BuildQueryResult } from './types/result.js';
 
@@ -196,7 +202,7 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
 
   /** One row per distinct value of the `by` columns, with the requested aggregates; `orderBy` and `limit` apply to groups. */
   groupBy<const TQuery extends GroupByConfig<TSchema, TConfig>>(
-    config: Exact<TQuery, GroupByConfig<TSchema, TConfig>>,
+    config: Exact<TQuery, GroupByConfig<TSchema, TConfig>> & GroupByOrderCheck<TQuery>,
   ): AggregateQuery<GroupByResult<TConfig, TQuery>[]> {
     const input = config as Record<string, unknown>;
     const by = Array.isArray(input?.by) ? (input.by as string[]) : [];

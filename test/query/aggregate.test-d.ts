@@ -1,4 +1,5 @@
 import type { GenericId } from 'convex/values';
+import { placeholder } from 'convex-orm';
 import { describe, expectTypeOf, it } from 'vitest';
 import { orm } from '../convex/aggregates/fixture';
 
@@ -71,6 +72,48 @@ describe('aggregate result types', () => {
     } | null>();
     // @ts-expect-error author is a one relation: nothing to count
     db.query.posts.findMany({ _count: { author: true } });
+  });
+
+  it('aggregate / groupBy run now: a placeholder in where is a type error (the runtime: INVALID_QUERY)', () => {
+    // @ts-expect-error no prepared aggregate: the placeholder would have no value
+    db.query.posts.aggregate({ where: { title: placeholder('t') }, _count: true });
+    // @ts-expect-error
+    db.query.posts.groupBy({ by: ['status'], where: { title: placeholder('t') }, _count: true });
+    db.query.posts.aggregate({ where: { title: 'a' }, _count: true });
+  });
+
+  it('groupBy orderBy takes by columns and requested aggregates only (the runtime refuses others)', () => {
+    db.query.posts.groupBy({
+      by: ['status'],
+      _count: true,
+      _sum: { views: true },
+      _min: { publishedAt: true },
+      orderBy: { status: 'asc', _count: 'desc', _sum: { views: 'desc' }, _min: { publishedAt: 'asc' } },
+    });
+    // @ts-expect-error title is not a by column
+    db.query.posts.groupBy({ by: ['status'], _count: true, orderBy: { title: 'asc' } });
+    // @ts-expect-error _sum.views is not requested
+    db.query.posts.groupBy({ by: ['status'], _count: true, orderBy: { _sum: { views: 'asc' } } });
+    // @ts-expect-error _sum.views is requested, _avg.views is not
+    db.query.posts.groupBy({ by: ['status'], _sum: { views: true }, orderBy: { _avg: { views: 'asc' } } });
+    // @ts-expect-error _count is not requested
+    db.query.posts.groupBy({ by: ['status'], _sum: { views: true }, orderBy: { _count: 'desc' } });
+    // @ts-expect-error _count: false requests no count
+    db.query.posts.groupBy({ by: ['status'], _count: false, _sum: { views: true }, orderBy: { _count: 'desc' } });
+  });
+
+  it('an aggregate key with no fields, or a _count counting nothing, adds no key (as the runtime)', async () => {
+    expectTypeOf(await db.query.posts.aggregate({ _count: true, _sum: {}, _min: {} })).toEqualTypeOf<{
+      _count: number;
+    }>();
+    expectTypeOf(await db.query.posts.groupBy({ by: ['status'], _avg: {}, _max: { views: true } })).toEqualTypeOf<
+      { status: 'draft' | 'published'; _max: { views: number | null } }[]
+    >();
+    const rows = await db.query.authors.findMany({ columns: { name: true }, _count: { posts: false } });
+    expectTypeOf(rows).toEqualTypeOf<{ name: string }[]>();
+    expectTypeOf(await db.query.authors.findMany({ columns: { name: true }, _count: {} })).toEqualTypeOf<
+      { name: string }[]
+    >();
   });
 
   it('explain() of an aggregate read is awaited (it reads the index state)', async () => {

@@ -92,6 +92,24 @@ describe('prepared query types', () => {
     expectTypeOf((await all.execute(ctx, opts)).page).toEqualTypeOf<InferSelectModel<typeof users>[]>();
   });
 
+  it("_count's where placeholders are values of the prepared query, typed by their column", async () => {
+    const counts = orm.query.users
+      .findMany({
+        columns: { name: true },
+        _count: { posts: { where: { title: sql.placeholder('t') } } },
+        with: { invitee: { _count: { posts: { where: { publishedAt: { gt: placeholder('since') } } } } } },
+      })
+      .prepare('counts');
+    expectTypeOf<Parameters<typeof counts.execute>[1]>().toEqualTypeOf<{ t: string; since: number }>();
+    await counts.execute(ctx, { t: 'Intro', since: 0 });
+    // @ts-expect-error the values are required (the runtime: Missing value for placeholder "t")
+    await counts.execute(ctx);
+    // @ts-expect-error "since" is missing
+    await counts.execute(ctx, { t: 'Intro' });
+    // @ts-expect-error "t" compares with posts.title: a string
+    await counts.execute(ctx, { t: 1, since: 0 });
+  });
+
   it('a prepared count executes as a count does: a number, and an explain() to await', async () => {
     const byAuthor = orm.query.posts.count({ where: { authorId: placeholder('author') } }).prepare('byAuthor');
     const query = byAuthor.execute(ctx, { author: 'k1' as GenericId<'users'> });
@@ -117,6 +135,13 @@ describe('prepared query types', () => {
     writer.query.users.count({ where: { posts: { title: placeholder('t') } } });
     // @ts-expect-error
     writer.query.posts.paginate({ numItems: 1, cursor: null }, { where: { title: placeholder('t') } });
+    // @ts-expect-error nor in a _count's where, at the root
+    writer.query.users.findMany({ _count: { posts: { where: { title: placeholder('t') } } } });
+    writer.query.users.findMany({
+      // @ts-expect-error or under with
+      with: { invitee: { _count: { posts: { where: { title: placeholder('t') } } } } },
+    });
+    writer.query.users.findMany({ _count: { posts: { where: { title: 'Intro' } } } });
     expectTypeOf(writer.query.users.findMany({ where: { email: 'a@x' }, limit: 1 })).not.toBeNever();
     // @ts-expect-error update/delete are not prepared: no placeholders in their where
     writer.delete(users).where({ email: placeholder('email') });

@@ -1,5 +1,4 @@
 import type { EmptyFilter } from '../../filter/emptyFilter.js';
-import type { Placeholder } from '../../filter/placeholder.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../../relations/schema.js';
 import type { AnyTable } from '../../schema/table.js';
 import type { ColumnKeys, RowOf } from './columns.js';
@@ -38,10 +37,10 @@ export interface AggregateFields<TTable extends AnyTable> {
   _max?: { [K in OrderedKeys<TTable>]?: true };
 }
 
-/** `aggregate(config)`. */
+/** `aggregate(config)`. It runs now (no prepared form): a placeholder in `where` is a type error. */
 export interface AggregateConfig<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig>
   extends AggregateFields<TConfig['table']> {
-  where?: RelationsFilter<TSchema, TConfig, Placeholder> | EmptyFilter;
+  where?: RelationsFilter<TSchema, TConfig, never> | EmptyFilter;
   scanBudget?: number;
   /** Include soft-deleted rows (never served by an aggregate index: its buckets hold live rows). */
   withDeleted?: boolean;
@@ -63,6 +62,32 @@ export interface GroupByConfig<TSchema extends TablesRelationalConfig, TConfig e
   limit?: number;
 }
 
+type AggregateKey = '_sum' | '_avg' | '_min' | '_max';
+type ByKeys<TQuery> = TQuery extends { by: readonly (infer K)[] } ? K : never;
+type RequestedFields<TQuery, A extends AggregateKey> = TQuery extends { [P in A]: infer F } ? keyof F : never;
+
+/**
+ * The `orderBy` keys of a groupBy config that the query can sort by, each
+ * typed `never` otherwise: `by` columns, `_count` when `_count: true`, and
+ * the requested fields of `_sum` / `_avg` / `_min` / `_max` (the runtime
+ * refuses any other with `INVALID_QUERY`). Maps the given keys only.
+ */
+export type GroupByOrderCheck<TQuery> = TQuery extends { orderBy: infer O }
+  ? {
+      orderBy: {
+        [K in keyof O]: K extends ByKeys<TQuery>
+          ? Direction
+          : K extends '_count'
+            ? TQuery extends { _count: true }
+              ? Direction
+              : never
+            : K extends AggregateKey
+              ? { [F in keyof O[K]]: F extends RequestedFields<TQuery, K> ? Direction : never }
+              : never;
+      };
+    }
+  : unknown;
+
 type Picked<TTable extends AnyTable, TFields, TValue> = {
   [K in keyof TFields & string]: TValue extends 'data'
     ? NonNullable<RowOf<TTable>[K & keyof RowOf<TTable>]> | null
@@ -71,13 +96,16 @@ type Picked<TTable extends AnyTable, TFields, TValue> = {
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
+/** `{ [A]: fields }` when `F` names a field; an aggregate key with no fields (`_sum: {}`) asks for nothing. */
+type NonEmpty<A extends AggregateKey, F, TFields> = [keyof F] extends [never] ? {} : { [K in A]: TFields };
+
 /** What an aggregate config returns: only the requested keys; sums and averages `number | null`. */
 export type AggregateResult<TConfig extends TableRelationalConfig, TQuery> = Simplify<
   (TQuery extends { _count: true } ? { _count: number } : {}) &
-    (TQuery extends { _sum: infer F } ? { _sum: Picked<TConfig['table'], F, number | null> } : {}) &
-    (TQuery extends { _avg: infer F } ? { _avg: Picked<TConfig['table'], F, number | null> } : {}) &
-    (TQuery extends { _min: infer F } ? { _min: Picked<TConfig['table'], F, 'data'> } : {}) &
-    (TQuery extends { _max: infer F } ? { _max: Picked<TConfig['table'], F, 'data'> } : {})
+    (TQuery extends { _sum: infer F } ? NonEmpty<'_sum', F, Picked<TConfig['table'], F, number | null>> : {}) &
+    (TQuery extends { _avg: infer F } ? NonEmpty<'_avg', F, Picked<TConfig['table'], F, number | null>> : {}) &
+    (TQuery extends { _min: infer F } ? NonEmpty<'_min', F, Picked<TConfig['table'], F, 'data'>> : {}) &
+    (TQuery extends { _max: infer F } ? NonEmpty<'_max', F, Picked<TConfig['table'], F, 'data'>> : {})
 >;
 
 /** One `groupBy` row: the `by` columns' values and the requested aggregates. */

@@ -52,14 +52,18 @@ export interface QueryConfig<
   offset?: number | P;
   extras?: ExtrasConfig<TConfig['table']>;
   /** Counts of `many` relations per row (`row._count.posts`), served by an aggregate index on the foreign key when there is one. */
-  _count?: RelationCountConfig<TSchema, TConfig>;
+  _count?: RelationCountConfig<TSchema, TConfig, P>;
 }
 
-/** `_count`: per `many` relation, `true` or `{ where }` on the related rows. */
-export type RelationCountConfig<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig> = {
+/** `_count`: per `many` relation, `true` or `{ where }` on the related rows (placeholders as the query, `P`). */
+export type RelationCountConfig<
+  TSchema extends TablesRelationalConfig,
+  TConfig extends TableRelationalConfig,
+  P = Placeholder,
+> = {
   [R in keyof TConfig['relations'] as TConfig['relations'][R]['kind'] extends 'many' ? R : never]?:
     | boolean
-    | { where?: RelationsFilter<TSchema, RelationTarget<TSchema, TConfig, R>, Placeholder> | EmptyFilter };
+    | { where?: RelationsFilter<TSchema, RelationTarget<TSchema, TConfig, R>, P> | EmptyFilter };
 };
 
 /** A nested `many` relation also takes `limit` (per parent). */

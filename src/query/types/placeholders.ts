@@ -44,6 +44,7 @@ type QueryEntries<TSchema extends TablesRelationalConfig, TConfig extends TableR
   | (Q extends { where: infer W } ? WhereEntries<TSchema, TConfig, W> : never)
   | (Q extends { limit: infer L } ? Entry<L, number> : never)
   | (Q extends { offset: infer O } ? Entry<O, number> : never)
+  | (Q extends { _count: infer C } ? CountEntries<TSchema, TConfig, C> : never)
   | (Q extends { with: infer W }
       ? {
           [R in keyof W]-?: R extends keyof TConfig['relations']
@@ -51,6 +52,15 @@ type QueryEntries<TSchema extends TablesRelationalConfig, TConfig extends TableR
             : never;
         }[keyof W]
       : never);
+
+/** The placeholders of `_count: { posts: { where } }`: each where is on its relation's target table. */
+type CountEntries<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig, C> = {
+  [R in keyof C]-?: R extends keyof TConfig['relations']
+    ? C[R] extends { where: infer W }
+      ? WhereEntries<TSchema, RelationTarget<TSchema, TConfig, R>, W>
+      : never
+    : never;
+}[keyof C];
 
 type NameOf<E> = E extends [infer N extends string, unknown] ? N : never;
 type ValueOf<E, N> = E extends [N, infer V] ? V : never;

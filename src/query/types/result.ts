@@ -54,8 +54,13 @@ type WithResult<
     }
   : {};
 
+type Counted<C> = { -readonly [K in keyof C as C[K] extends false | undefined ? never : K]: number };
+
+/** `_count` with the counted relations; none counted (`{}`, all `false`) adds no key, as the runtime adds none. */
 type CountResult<TQuery> = TQuery extends { _count: infer C }
-  ? { _count: { -readonly [K in keyof C as C[K] extends false | undefined ? never : K]: number } }
+  ? [keyof Counted<C>] extends [never]
+    ? {}
+    : { _count: Counted<C> }
   : {};
 
 /**
