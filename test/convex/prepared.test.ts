@@ -4,6 +4,7 @@ import { countReads } from 'convex-orm/testing';
 import { describe, expect, it } from 'vitest';
 import { api } from '../../example/convex/_generated/api';
 import { orm } from '../../example/convex/orm';
+import { rejection } from './mutationHarness';
 import { seeded } from './seed';
 
 const { placeholder } = sql;
@@ -184,6 +185,52 @@ describe('prepared queries give the results and read costs of the same unprepare
     ]);
     expect(names).toEqual([{ name: 'Ada' }, { name: 'Bob' }, { name: 'Cy' }]);
     expect(reads).toBe(1);
+  });
+});
+
+describe("prepared _count's where", () => {
+  const counts = orm.query.users
+    .findMany({
+      columns: { name: true },
+      orderBy: { _creationTime: 'asc' },
+      _count: { posts: { where: { publishedAt: { gt: placeholder('after') } } } },
+    })
+    .prepare('counts');
+
+  it('binds its placeholders like the rest of the query (a value each, typed in prepared.test-d.ts)', async () => {
+    const { t } = await seeded();
+    const [prepared, unprepared] = await t.run(async (ctx) => [
+      await counts.execute(ctx, { after: 150 }),
+      await orm.db(ctx).query.users.findMany({
+        columns: { name: true },
+        orderBy: { _creationTime: 'asc' },
+        _count: { posts: { where: { publishedAt: { gt: 150 } } } },
+      }),
+    ]);
+    expect(prepared).toEqual(unprepared);
+    expect(prepared.map((row) => [row.name, row._count.posts])).toEqual([
+      ['Ada', 1],
+      ['Bob', 1],
+      ['Cy', 0],
+      ['Di', 0],
+      ['Eve', 1],
+    ]);
+  });
+
+  it('rejects INVALID_QUERY when its value is missing, and in a query that runs now', async () => {
+    const { t } = await seeded();
+    const [missing, unprepared] = await t.run(async (ctx) => [
+      await rejection(counts.execute(ctx, {} as never)),
+      await rejection(
+        orm.db(ctx).query.users.findMany({ _count: { posts: { where: { title: placeholder('t') } } } } as never),
+      ),
+    ]);
+    expect(missing).toMatchObject({
+      code: 'INVALID_QUERY',
+      message: 'Missing value for placeholder "after" of prepared query "counts".',
+    });
+    expect(unprepared.code).toBe('INVALID_QUERY');
+    expect(unprepared.message).toContain("sql.placeholder('t') is only allowed in a prepared query");
   });
 });
 
