@@ -2,7 +2,7 @@ import { OrmError } from '../errors.js';
 import { aroundBudget, meterOf } from '../limits/meteredDb.js';
 import { QueryPromise } from '../queryPromise.js';
 import type { AnyColumn } from '../schema/column.js';
-import type { InferInsertModel, InferSelectModel } from '../schema/inference.js';
+import type { InferSelectModel } from '../schema/inference.js';
 import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
 import { insertChange, insertedRow, type RowChange, type StatementContext } from './changes.js';
 import type { Doc } from './reader.js';
@@ -10,7 +10,16 @@ import { checkReturning, needsStoredDocument, type Returning, shapeReturning, wi
 import { type MutationSession, statementContext } from './session.js';
 import { executeStatement } from './statement.js';
 import { hooksOf } from './triggerScope.js';
-import type { MutationWhere, ReturningRow, ReturningSelection, TableColumn, UpdateSet, Without } from './types.js';
+import type {
+  InsertValues,
+  MutationWhere,
+  NoSystemFields,
+  ReturningRow,
+  ReturningSelection,
+  TableColumn,
+  UpdateSet,
+  Without,
+} from './types.js';
 import { type ConflictPlan, conflictTarget, hookProposedRows, resolveConflicts } from './upsert.js';
 import { validateFields, validateRow } from './validate.js';
 import { insertDocument, type StoredRow, updatePatch } from './values.js';
@@ -26,7 +35,7 @@ export interface OnConflictDoNothingConfig<T extends AnyTable> {
 /** `onConflictDoUpdate` options: `set` takes constant values; `setWhere` filters the existing row. */
 export interface OnConflictDoUpdateConfig<T extends AnyTable> {
   target: ConflictTarget<T>;
-  set: UpdateSet<T>;
+  set: UpdateSet<T> & NoSystemFields;
   setWhere?: MutationWhere<T>;
 }
 
@@ -60,7 +69,7 @@ export class InsertBuilder<T extends AnyTable> {
   ) {}
 
   /** The row or rows to insert. Missing columns get their defaults; nullable ones `null`. */
-  values(rows: InferInsertModel<T> | readonly InferInsertModel<T>[]): InsertStatement<T, void> {
+  values(rows: InsertValues<T> | readonly InsertValues<T>[]): InsertStatement<T, void> {
     return new InsertStatement({ session: this.session, table: this.table, rows });
   }
 }

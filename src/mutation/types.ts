@@ -3,7 +3,7 @@ import type { RelationsFilter, TableFilter } from '../query/types/where.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { Column, ColumnSelectType, ColumnTypeConfig } from '../schema/column.js';
 import type { Simplify } from '../schema/columns.js';
-import type { InferSelectModel } from '../schema/inference.js';
+import type { InferInsertModel, InferSelectModel } from '../schema/inference.js';
 import type { AnyTable } from '../schema/table.js';
 
 type ColumnsOf<T extends AnyTable> = T['_']['columns'];
@@ -11,6 +11,9 @@ type ColumnsOf<T extends AnyTable> = T['_']['columns'];
 /**
  * What `update(t).set()` and `onConflictDoUpdate({ set })` take: any user
  * column, `null` only for nullable ones; an `undefined` value is ignored.
+ * A system field written out (`{ _id }`) is an excess property; a read row
+ * spread into `update(t).set()` passes, and its `_id` and `_creationTime`,
+ * the matched row's own, are left out of the write.
  */
 export type UpdateSet<T extends AnyTable> = {
   [K in keyof ColumnsOf<T>]?: ColumnSelectType<ColumnsOf<T>[K]['_']> | undefined;
@@ -24,6 +27,17 @@ export type UpdateSet<T extends AnyTable> = {
  * serializable). Drizzle writes this as `set({ views: sql\`${posts.views} + 1\` })`.
  */
 export type UpdateSetFn<T extends AnyTable> = (row: InferSelectModel<T>) => UpdateSet<T>;
+
+/**
+ * What `insert(t).values()` and `onConflictDoUpdate({ set })` refuse: Convex
+ * sets `_id` and `_creationTime` of a new row, and an upsert's `set` is not a
+ * row it read, so a read row spread in (a copy: `{ ...user, email }`) is a type
+ * error, as its `VALIDATION` error at run time. Copy with `const { _id, _creationTime, ...copy } = user`.
+ */
+export type NoSystemFields = { _id?: never; _creationTime?: never };
+
+/** One row of `insert(t).values()`: its columns (defaults may be left out), no system fields. */
+export type InsertValues<T extends AnyTable> = InferInsertModel<T> & NoSystemFields;
 
 /** A column (user or system) of table `T`. */
 export type TableColumn<T extends AnyTable> = Column<ColumnTypeConfig, T['_']['name'], string>;

@@ -11,6 +11,7 @@ import { checkReturning, type Returning, shapeReturning, withReturning } from '.
 import { selectStatementRows } from './select.js';
 import { type MutationSession, statementContext } from './session.js';
 import { executeStatement } from './statement.js';
+import { checkSystemFields, withoutSystemFields } from './systemFields.js';
 import type { MutationWhere, ReturningRow, ReturningSelection, UpdateSet, UpdateSetFn, Without } from './types.js';
 import { validateFields } from './validate.js';
 import { type StoredRow, setValues, withOnUpdate } from './values.js';
@@ -28,7 +29,8 @@ export class UpdateBuilder<T extends AnyTable, TSchema extends TablesRelationalC
    * matched row (`set((post) => ({ views: post.views + 1 }))`, see
    * {@link UpdateSetFn}: one read per row, no race). `undefined` keys are
    * ignored; `null` clears a nullable column; `$onUpdateFn` columns not
-   * given are refreshed.
+   * given are refreshed. A spread row's `_id` and `_creationTime` are left
+   * out (`set((post) => ({ ...post, title }))`); another row's are `VALIDATION`.
    */
   set(values: UpdateSet<T> | UpdateSetFn<T>): UpdateSetBuilder<T, TSchema> {
     return new UpdateSetBuilder(this.session, this.table, values);
@@ -135,13 +137,21 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
  * Constant values make one patch, before any read; a `set()` function runs
  * on each row as queries return it (a copy: the planned change keeps the
  * stored row), and its values are checked the same way before any write.
+ * System fields in the values must be the row's own (a spread row) and are left out.
  */
 function rowPatch(session: MutationSession, table: TableConfig, set: unknown): (row: Doc) => StoredRow {
   if (typeof set !== 'function') {
-    const patch = checkedPatch(session, table, set as Record<string, unknown>);
-    return () => patch;
+    const patch = checkedPatch(session, table, withoutSystemFields(set) as Record<string, unknown>);
+    return (row) => {
+      checkSystemFields(table, set, row);
+      return patch;
+    };
   }
-  return (row) => checkedPatch(session, table, set(readRow(table, { ...row })));
+  return (row) => {
+    const values = set(readRow(table, { ...row }));
+    checkSystemFields(table, values, row);
+    return checkedPatch(session, table, withoutSystemFields(values) as Record<string, unknown>);
+  };
 }
 
 /** The patch of `set()` values: encoded, validated, `$onUpdateFn` columns added. */

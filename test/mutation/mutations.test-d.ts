@@ -9,6 +9,7 @@ import { codes } from './fixture';
 declare const db: MutationApi;
 declare const mutationCtx: MutationCtx;
 declare const userId: GenericId<'users'>;
+declare const user: InferSelectModel<typeof users>;
 
 describe('insert types', () => {
   it('requires notNull columns without a default; others are optional', () => {
@@ -24,6 +25,21 @@ describe('insert types', () => {
     db.insert(users).values({ name: 'a', email: 'b', nickname: 'x' });
     // @ts-expect-error authorId must be an id of users
     db.insert(posts).values({ title: 't', authorId: 'plain string' });
+  });
+
+  it('a read row is no insert value: Convex sets _id and _creationTime (the runtime: VALIDATION)', () => {
+    const { _id, _creationTime, ...copy } = user;
+    db.insert(users).values({ ...copy, email: 'copy@x' });
+    // @ts-expect-error the spread row holds _id and _creationTime
+    db.insert(users).values({ ...user, email: 'copy@x' });
+    // @ts-expect-error nor in a list of rows
+    db.insert(users).values([{ name: 'a', email: 'b' }, user]);
+    // @ts-expect-error nor written out
+    db.insert(users).values({ name: 'a', email: 'b', _creationTime: 1 });
+    db.insert(users)
+      .values(copy)
+      // @ts-expect-error an upsert's set is not the row it conflicts with: no system fields
+      .onConflictDoUpdate({ target: users.email, set: { ...user } });
   });
 
   it('resolves to void, whole rows, or the selected columns', () => {
@@ -84,6 +100,20 @@ describe('update and delete types', () => {
     db.update(users).set((user) => ({ name: user.nickname }));
     // @ts-expect-error the values are computed synchronously, not awaited
     db.update(users).set(async () => ({ age: 1 }));
+  });
+
+  it('a read row spreads into set(): its own _id and _creationTime are left out at run time', () => {
+    db.update(users)
+      .set({ ...user, name: 'b' })
+      .where(eq(users._id, user._id));
+    db.update(users)
+      .set((row) => ({ ...row, name: `${row.name}!` }))
+      .all();
+    db.update(users)
+      .set((row) => row)
+      .all();
+    // @ts-expect-error written out, a system field is an excess property (no update changes it)
+    db.update(users).set(() => ({ _creationTime: 1 }));
   });
 
   it('where takes operator expressions and typed where-objects', () => {
