@@ -4,15 +4,15 @@ import { users } from '../../example/convex/schema';
 import { eq, type MutationApi } from '../../src/index';
 import { exampleBackend, rejection } from '../convex/mutationHarness';
 
-async function seedUsers(db: MutationApi) {
-  return db
+/** Ada and Bob, as stored (with their system fields). */
+const seedUsers = (db: MutationApi) =>
+  db
     .insert(users)
     .values([
       { name: 'Ada', email: 'ada@x', age: 36 },
       { name: 'Bob', email: 'bob@x', age: 40 },
     ])
     .returning();
-}
 
 const snapshot = (_: unknown, ctx: MutationCtx) => ctx.db.query('users').collect();
 
