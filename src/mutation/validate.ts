@@ -1,14 +1,25 @@
 import type { GenericDatabaseReader } from 'convex/server';
 import { OrmError } from '../errors.js';
+import { hasOwn } from '../hasOwn.js';
 import { valueLimitProblem } from '../limits/valueLimits.js';
 import { isCalendarDate } from '../schema/codec.js';
 import type { ColumnDefinition } from '../schema/column.js';
-import { describe, mismatch } from '../schema/conforms.js';
+import { describe, type IsId, mismatch } from '../schema/conforms.js';
 import { type TableConfig, userColumnOf } from '../schema/table.js';
 import { columnEntries } from './values.js';
 
-/** What validation needs of the database: `normalizeId`, to check the values of id columns. */
-export type IdSource = Pick<GenericDatabaseReader<any>, 'normalizeId'>;
+/** What validation needs of the database: `normalizeId` (and `system`'s), to check the values of id columns. */
+export type IdSource = Pick<GenericDatabaseReader<any>, 'normalizeId' | 'system'>;
+
+/**
+ * Whether a string is an id of a table of `db`. Convex answers ids of system
+ * tables (`id('_storage')`, `_scheduled_functions`) only through
+ * `db.system.normalizeId`; `db.normalizeId` throws for them.
+ */
+export function idCheck(db: IdSource): IsId {
+  return (table, id) =>
+    (table.startsWith('_') ? db.system.normalizeId(table as never, id) : db.normalizeId(table, id)) !== null;
+}
 
 /** Where a column's value sits in Convex's nesting count: the document is level 1. */
 const FIELD_DEPTH = 2;
@@ -23,6 +34,7 @@ const FIELD_DEPTH = 2;
  * Throws `VALIDATION` naming the table and column.
  */
 export function validateFields(db: IdSource, table: TableConfig, fields: Record<string, unknown>): void {
+  const isId = idCheck(db);
   // Keys, not entries: this runs per row written, and `Object.entries` makes an array per field.
   for (const name of Object.keys(fields)) {
     const value = fields[name];
@@ -43,12 +55,12 @@ export function validateFields(db: IdSource, table: TableConfig, fields: Record<
       }
       continue;
     }
-    const problem = valueProblem(db, column.definition, value) ?? valueLimitProblem(value, FIELD_DEPTH);
+    const problem = valueProblem(isId, column.definition, value) ?? valueLimitProblem(value, FIELD_DEPTH);
     if (problem) throw invalid(table, name, `Invalid value for "${table.name}.${name}": ${problem}.`);
   }
 }
 
-function valueProblem(db: IdSource, definition: ColumnDefinition, value: unknown): string | null {
+function valueProblem(isId: IsId, definition: ColumnDefinition, value: unknown): string | null {
   switch (definition.kind) {
     case 'textEnum':
       return typeof value === 'string' && definition.enumValues?.includes(value)
@@ -67,41 +79,41 @@ function valueProblem(db: IdSource, definition: ColumnDefinition, value: unknown
       return isCalendarDate(value) ? null : `expected a "YYYY-MM-DD" date string, got ${describe(value)}`;
     case 'vector':
       return Array.isArray(value) && value.length === definition.dimensions
-        ? mismatch(definition.validator, value)
+        ? mismatch(definition.validator, value, isId)
         : `expected an array of ${definition.dimensions} numbers, got ${describe(value)}${Array.isArray(value) ? ` of length ${value.length}` : ''}`;
     case 'id':
-      return typeof value === 'string' && db.normalizeId(definition.idTable!, value) !== null
+      return typeof value === 'string' && isId(definition.idTable!, value)
         ? null
         : `expected an id of table "${definition.idTable}", got ${describe(value)}`;
     case 'array':
       return Array.isArray(value)
-        ? nestedProblems(db, definition.element, value.entries())
+        ? nestedProblems(isId, definition.element, value.entries())
         : `expected an array, got ${describe(value)}`;
     case 'object':
       return (
-        mismatch(definition.validator, value) ??
-        nestedProblems(db, undefined, Object.entries(value as object), definition.fields)
+        mismatch(definition.validator, value, isId) ??
+        nestedProblems(isId, undefined, Object.entries(value as object), definition.fields)
       );
     default:
-      return mismatch(definition.validator, value);
+      return mismatch(definition.validator, value, isId);
   }
 }
 
 /** Element and field checks of `arrayOf` / `objectOf` columns (integer elements, nested enums, ...). */
 function nestedProblems(
-  db: IdSource,
+  isId: IsId,
   element: ColumnDefinition | undefined,
   entries: Iterable<[string | number, unknown]>,
   fields?: Readonly<Record<string, ColumnDefinition>>,
 ): string | null {
   for (const [key, item] of entries) {
-    const definition = fields ? fields[key as string] : element;
+    const definition = fields ? (hasOwn(fields, key) ? fields[key as string] : undefined) : element;
     if (!definition) continue;
     if (item === null || item === undefined) {
       if (definition.notNull) return `${label(key)}: expected a value, got ${describe(item)}`;
       continue;
     }
-    const problem = valueProblem(db, definition, item);
+    const problem = valueProblem(isId, definition, item);
     if (problem) return `${label(key)}: ${problem}`;
   }
   return null;
