@@ -1,7 +1,7 @@
 import { v } from 'convex/values';
 import { describe, expect, it } from 'vitest';
 import { users } from '../../example/convex/schema';
-import { convexTable, getTableConfig, isOrmError, objectOf, text } from '../../src/index';
+import { convexTable, getTableConfig, integer, isOrmError, objectOf, text } from '../../src/index';
 import { validateFields, validateRow } from '../../src/mutation/validate';
 import { insertDocument, updatePatch } from '../../src/mutation/values';
 import { mismatch } from '../../src/schema/conforms';
@@ -44,6 +44,24 @@ describe('insertDocument', () => {
       code: 'VALIDATION',
       details: { column: 'name' },
     });
+  });
+});
+
+describe('columns named like prototype keys (constructor, toString, valueOf)', () => {
+  const table = getTableConfig(
+    convexTable('protos', {
+      constructor: text().default('d'),
+      toString: integer().$onUpdateFn(() => 1),
+      valueOf: text(),
+    }),
+  );
+
+  it('get their default, $onUpdateFn value and explicit null on insert', () => {
+    expect(insertDocument(table, {})).toEqual({ constructor: 'd', toString: 1, valueOf: null });
+  });
+
+  it('get their $onUpdateFn value on update', () => {
+    expect(updatePatch(table, { valueOf: 'x' })).toEqual({ valueOf: 'x', toString: 1 });
   });
 });
 
