@@ -73,6 +73,22 @@ export function mismatch(validator: GenericValidator, value: unknown, isId: IsId
   }
 }
 
+/** Whether a value of the validator may be a string (what `like` patterns match). */
+export function holdsStrings(validator: GenericValidator): boolean {
+  switch (validator.kind) {
+    case 'string':
+    case 'id':
+    case 'any':
+      return true;
+    case 'literal':
+      return typeof validator.value === 'string';
+    case 'union':
+      return validator.members.some(holdsStrings);
+    default:
+      return false;
+  }
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false;
   const proto = Object.getPrototypeOf(value);
