@@ -34,21 +34,29 @@ export function filterOperand(column: AnyColumn, op: string, value: unknown): Va
  */
 export function likePattern(column: AnyColumn, op: string, pattern: unknown): string {
   const where = `"${op}" on "${column.tableName}.${column.name}"`;
-  const fail = (message: string) =>
-    new OrmError('INVALID_FILTER', message, {
-      table: column.tableName,
-      details: { field: column.name, operator: op },
-    });
-  if (typeof pattern !== 'string') throw fail(`${where} takes a string pattern, got ${describe(pattern)}.`);
+  if (typeof pattern !== 'string') {
+    throw invalidLike(column, op, `${where} takes a string pattern, got ${describe(pattern)}.`);
+  }
   if (column.definition.mode === 'string') {
-    throw fail(
+    throw invalidLike(
+      column,
+      op,
       `${where}: a timestamp({ mode: 'string' }) is stored as milliseconds, so a pattern never matches it; filter a range instead, e.g. { gte: '2024-05-01T00:00:00Z', lt: '2024-06-01T00:00:00Z' }.`,
     );
   }
   if (!holdsStrings(column.definition.validator)) {
-    throw fail(
+    throw invalidLike(
+      column,
+      op,
       `${where}: the column is ${column.definition.kind} and stores no strings, so a pattern never matches it; compare with eq, gt, lt or inArray instead.`,
     );
   }
   return pattern;
+}
+
+function invalidLike(column: AnyColumn, op: string, message: string): OrmError {
+  return new OrmError('INVALID_FILTER', message, {
+    table: column.tableName,
+    details: { field: column.name, operator: op },
+  });
 }
