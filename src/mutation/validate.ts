@@ -16,9 +16,13 @@ export type IdSource = Pick<GenericDatabaseReader<any>, 'normalizeId' | 'system'
  * tables (`id('_storage')`, `_scheduled_functions`) only through
  * `db.system.normalizeId`; `db.normalizeId` throws for them.
  */
+export function isIdOf(db: IdSource, table: string, id: string): boolean {
+  return (table.startsWith('_') ? db.system.normalizeId(table as never, id) : db.normalizeId(table, id)) !== null;
+}
+
+/** {@link isIdOf} as the check of the `v.id(...)` validators inside a value. */
 export function idCheck(db: IdSource): IsId {
-  return (table, id) =>
-    (table.startsWith('_') ? db.system.normalizeId(table as never, id) : db.normalizeId(table, id)) !== null;
+  return (table, id) => isIdOf(db, table, id);
 }
 
 /** Where a column's value sits in Convex's nesting count: the document is level 1. */
@@ -34,7 +38,6 @@ const FIELD_DEPTH = 2;
  * Throws `VALIDATION` naming the table and column.
  */
 export function validateFields(db: IdSource, table: TableConfig, fields: Record<string, unknown>): void {
-  const isId = idCheck(db);
   // Keys, not entries: this runs per row written, and `Object.entries` makes an array per field.
   for (const name of Object.keys(fields)) {
     const value = fields[name];
@@ -55,12 +58,12 @@ export function validateFields(db: IdSource, table: TableConfig, fields: Record<
       }
       continue;
     }
-    const problem = valueProblem(isId, column.definition, value) ?? valueLimitProblem(value, FIELD_DEPTH);
+    const problem = valueProblem(db, column.definition, value) ?? valueLimitProblem(value, FIELD_DEPTH);
     if (problem) throw invalid(table, name, `Invalid value for "${table.name}.${name}": ${problem}.`);
   }
 }
 
-function valueProblem(isId: IsId, definition: ColumnDefinition, value: unknown): string | null {
+function valueProblem(db: IdSource, definition: ColumnDefinition, value: unknown): string | null {
   switch (definition.kind) {
     case 'textEnum':
       return typeof value === 'string' && definition.enumValues?.includes(value)
@@ -79,29 +82,32 @@ function valueProblem(isId: IsId, definition: ColumnDefinition, value: unknown):
       return isCalendarDate(value) ? null : `expected a "YYYY-MM-DD" date string, got ${describe(value)}`;
     case 'vector':
       return Array.isArray(value) && value.length === definition.dimensions
-        ? mismatch(definition.validator, value, isId)
+        ? mismatch(definition.validator, value)
         : `expected an array of ${definition.dimensions} numbers, got ${describe(value)}${Array.isArray(value) ? ` of length ${value.length}` : ''}`;
     case 'id':
-      return typeof value === 'string' && isId(definition.idTable!, value)
+      return typeof value === 'string' && isIdOf(db, definition.idTable!, value)
         ? null
         : `expected an id of table "${definition.idTable}", got ${describe(value)}`;
     case 'array':
       return Array.isArray(value)
-        ? nestedProblems(isId, definition.element, value.entries())
+        ? nestedProblems(db, definition.element, value.entries())
         : `expected an array, got ${describe(value)}`;
     case 'object':
       return (
-        mismatch(definition.validator, value, isId) ??
-        nestedProblems(isId, undefined, Object.entries(value as object), definition.fields)
+        mismatch(definition.validator, value, idCheck(db)) ??
+        nestedProblems(db, undefined, Object.entries(value as object), definition.fields)
       );
+    case 'custom':
+      return mismatch(definition.validator, value, idCheck(db));
     default:
-      return mismatch(definition.validator, value, isId);
+      // Scalar validators (text, number, boolean, ...) hold no v.id(...): no id check to make.
+      return mismatch(definition.validator, value);
   }
 }
 
 /** Element and field checks of `arrayOf` / `objectOf` columns (integer elements, nested enums, ...). */
 function nestedProblems(
-  isId: IsId,
+  db: IdSource,
   element: ColumnDefinition | undefined,
   entries: Iterable<[string | number, unknown]>,
   fields?: Readonly<Record<string, ColumnDefinition>>,
@@ -113,7 +119,7 @@ function nestedProblems(
       if (definition.notNull) return `${label(key)}: expected a value, got ${describe(item)}`;
       continue;
     }
-    const problem = valueProblem(isId, definition, item);
+    const problem = valueProblem(db, definition, item);
     if (problem) return `${label(key)}: ${problem}`;
   }
   return null;
