@@ -4,7 +4,7 @@ import type { CliConfig } from './config.js';
 import { CliError } from './errors.js';
 import { plural } from './format.js';
 import type { CliIo } from './io.js';
-import { exportedTables, loadSchemaModule, schemaPath } from './loadSchema.js';
+import { exportedSchema, loadSchemaModule, schemaPath } from './loadSchema.js';
 
 /** Sample documents printed per rejected field. */
 const SAMPLES = 3;
@@ -35,9 +35,10 @@ function sampleText(rejected: RejectedField): string {
   return rejected.value === undefined ? rejected._id : `${rejected._id} = ${rejected.value}`;
 }
 
-function reportLines(report: TableReport): string[] {
+/** A table's lines; `verdict` says what happens to its invalid documents ("would be rejected"). */
+function reportLines(report: TableReport, verdict: string): string[] {
   if (report.rejectedDocuments === 0) return [`  ✓ ${report.table}: ${plural(report.scanned, 'document')}, all valid`];
-  const lines = [`  ✗ ${report.table}: ${report.rejectedDocuments} of ${report.scanned} documents would be rejected`];
+  const lines = [`  ✗ ${report.table}: ${report.rejectedDocuments} of ${report.scanned} documents ${verdict}`];
   for (const [field, { count, samples }] of report.fields) {
     lines.push(`      ${field}: ${plural(count, 'document')}, e.g. ${samples.map(sampleText).join(', ')}`);
   }
@@ -48,7 +49,8 @@ function reportLines(report: TableReport): string[] {
  * `migrate check [--prod]`: walks every table of the deployment in bounded batches (the
  * deployment's `check` function, one query per batch) and reports the documents the *local*
  * schema's validators would reject, so they are found before `convex deploy` fails on them.
- * Exit 1 if any.
+ * Exit 1 if any, unless the schema sets `schemaValidation: false`: then Convex validates no
+ * document on deploy, and they are only a warning (exit 0).
  */
 export async function migrateCheck(
   io: CliIo,
@@ -56,7 +58,7 @@ export async function migrateCheck(
   options: { prod: boolean; batchSize: number },
 ): Promise<number> {
   const path = schemaPath(io.cwd, config.functionsDir);
-  const tables = exportedTables(await loadSchemaModule(io.cwd, path), path);
+  const { tables, schemaValidation } = exportedSchema(await loadSchemaModule(io.cwd, path), path);
   const transport = io.transport({ module: config.functionsModule, prod: options.prod });
   const reports: TableReport[] = [];
   for (const { tableName, documentType } of tables) {
@@ -90,16 +92,21 @@ export async function migrateCheck(
   const where = `${options.prod ? 'production' : 'the dev deployment'} against ${relative(io.cwd, path)}`;
   const lines = [
     `Checked ${scanned} documents in ${tables.length} tables of ${where}:`,
-    ...reports.flatMap(reportLines),
+    ...reports.flatMap((report) => reportLines(report, schemaValidation ? 'would be rejected' : 'do not match')),
   ];
-  if (rejected > 0) {
+  if (rejected === 0) {
+    lines.push('Every document passes the local schema.');
+  } else if (schemaValidation) {
     lines.push(
       `${plural(rejected, 'document')} would fail schema validation: \`convex deploy\` of this schema would be rejected.`,
       'Migrate them first: `convex-orm migrate generate` scaffolds the migration, `convex-orm migrate up` runs it.',
     );
   } else {
-    lines.push('Every document passes the local schema.');
+    lines.push(
+      `Warning: ${plural(rejected, 'document')} would fail the local schema's validators. It sets \`schemaValidation: false\`, so \`convex deploy\` checks no document and accepts it, but reads typed by this schema may get other values.`,
+      'Migrate them when you can: `convex-orm migrate generate` scaffolds the migration, `convex-orm migrate up` runs it.',
+    );
   }
   io.stdout.write(`${lines.join('\n')}\n`);
-  return rejected > 0 ? 1 : 0;
+  return rejected > 0 && schemaValidation ? 1 : 0;
 }

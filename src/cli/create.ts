@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { RESERVED_TABLE_NAMES } from '../schema/names.js';
 import { CliError } from './errors.js';
-import { exportedTables, loadSchemaModule, schemaPath } from './loadSchema.js';
+import { exportedSchema, loadSchemaModule, schemaPath } from './loadSchema.js';
 import { addMigrations, type MigrationFile } from './manifest.js';
 import { tsString } from './source.js';
 
@@ -78,8 +78,8 @@ export async function checkMigrationTable(cwd: string, functionsDir: string, tab
       2,
     );
   }
-  const tables = exportedTables(await loadSchemaModule(cwd, path), path)
-    .map((exported) => exported.tableName)
+  const tables = exportedSchema(await loadSchemaModule(cwd, path), path)
+    .tables.map((exported) => exported.tableName)
     .filter((name) => !RESERVED_TABLE_NAMES.has(name));
   if (!tables.includes(table)) {
     throw new CliError(

@@ -100,7 +100,8 @@ Examples:
 
 Walks every table of the deployment in bounded batches (its check function) and reports the
 documents the local convex/schema.ts's validators would reject: count per table and column,
-sample ids and values. Exit 1 if any: \`convex deploy\` of this schema would fail on them.
+sample ids and values. Exit 1 if any: \`convex deploy\` of this schema would fail on them
+(unless the schema sets schemaValidation: false; then they are a warning and the exit is 0).
 
 Options:
   --prod             the production deployment
@@ -214,7 +215,10 @@ Examples:
 
 Reads a plain Convex schema (defineSchema / defineTable / v.*, indexes, search and vector
 indexes) and writes a convex-orm schema: one convexTable per table, defineSchema, and a
-defineRelations guessed from v.id fields. Optional fields become nullable columns.
+defineRelations guessed from v.id fields. Optional fields become nullable columns;
+schemaValidation: false is kept. Exit 1, writing nothing, on what convex-orm cannot express:
+staged indexes or validators, a table that is a union of shapes, an index on a nested field,
+a search index on a field that is no string, a vector index on one that is no v.array(v.float64()).
 
 Options:
   --schema <file>   the Convex schema to read (default <functions dir>/schema.ts)

@@ -74,13 +74,29 @@ export interface ExportedTable {
   indexes: { indexDescriptor: string; fields: string[] }[];
   searchIndexes: { indexDescriptor: string; searchField: string; filterFields: string[] }[];
   vectorIndexes: { indexDescriptor: string; vectorField: string; dimensions: number; filterFields: string[] }[];
+  /** Indexes defined with `staged: true` and the `.staged(...)` validator (older `convex` releases export neither). */
+  stagedDbIndexes?: { indexDescriptor: string }[];
+  stagedSearchIndexes?: { indexDescriptor: string }[];
+  stagedVectorIndexes?: { indexDescriptor: string }[];
+  stagedDocumentType?: ValidatorJson;
 }
 
-/** The tables of the module's default export (a Convex `SchemaDefinition`), as Convex pushes them. */
-export function exportedTables(module: Record<string, unknown>, path: string): ExportedTable[] {
+/** A Convex schema's `export()` JSON: its tables and whether Convex validates documents against them. */
+export interface ExportedSchema {
+  tables: ExportedTable[];
+  schemaValidation: boolean;
+}
+
+/** The module's default export (a Convex `SchemaDefinition`), as Convex pushes it. */
+export function exportedSchema(module: Record<string, unknown>, path: string): ExportedSchema {
   const schema = module.default as { export?: () => string } | undefined;
   if (typeof schema?.export !== 'function') {
     throw new CliError(`${path} has no default export from defineSchema(); export the schema as default.`);
   }
-  return (JSON.parse(schema.export()) as { tables: ExportedTable[] }).tables;
+  const { tables, schemaValidation } = JSON.parse(schema.export()) as {
+    tables: ExportedTable[];
+    schemaValidation?: boolean;
+  };
+  // Convex's default is `true`: only an explicit `false` turns validation off.
+  return { tables, schemaValidation: schemaValidation !== false };
 }

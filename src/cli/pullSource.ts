@@ -1,9 +1,9 @@
 import type { FieldJson, ValidatorJson } from '../migrations/validatorJson.js';
 import { RESERVED_TABLE_NAMES } from '../schema/names.js';
 import { CliError } from './errors.js';
-import type { ExportedTable } from './loadSchema.js';
+import type { ExportedSchema, ExportedTable } from './loadSchema.js';
 import { tsKey, tsString } from './source.js';
-import { validatorSource } from './validatorSource.js';
+import { fieldSource, validatorSource } from './validatorSource.js';
 
 /** Imports from `convex-orm` a pulled schema may use; a table variable must not shadow them. */
 const ORM_IMPORTS = [
@@ -27,11 +27,19 @@ const ORM_IMPORTS = [
   'vectorIndex',
 ] as const;
 
-const RESERVED_WORDS = new Set(
-  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await'.split(
+/**
+ * Names no table variable may take: keywords, `eval` and `arguments` (a module is strict code,
+ * where neither can be declared), the imports and the file's own declarations.
+ */
+const UNUSABLE_NAMES = new Set([
+  ...'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await eval arguments'.split(
     ' ',
   ),
-);
+  ...ORM_IMPORTS,
+  'v',
+  'tables',
+  'relations',
+]);
 
 /** What a pulled file needs: the `convex-orm` names it uses and whether it uses `v`. */
 interface Uses {
@@ -45,6 +53,7 @@ function builder(json: ValidatorJson, uses: Uses, dimensions?: number): string {
     uses.names.add(name);
     return `${name}(${args})`;
   };
+  if (dimensions !== undefined && isVector(json)) return use('vector', String(dimensions));
   switch (json.type) {
     case 'string':
       return use('text');
@@ -61,21 +70,32 @@ function builder(json: ValidatorJson, uses: Uses, dimensions?: number): string {
     case 'id':
       return use('id', tsString(json.tableName));
     case 'array':
-      if (dimensions !== undefined && json.value.type === 'number') return use('vector', String(dimensions));
       return use('arrayOf', nullableBuilder(json.value, uses));
     case 'object': {
       const fields = Object.entries(json.value).map(([name, field]) => `${tsKey(name)}: ${fieldBuilder(field, uses)}`);
       return use('objectOf', `{ ${fields.join(', ')} }`);
     }
   }
-  const literals = json.type === 'union' ? json.value : [json];
-  if (literals.every((member) => member.type === 'literal' && typeof member.value === 'string')) {
-    const values = literals.map((member) => tsString((member as { value: string }).value));
-    return use('textEnum', `[${values.join(', ')}]`);
-  }
+  const values = stringLiterals(json);
+  if (values) return use('textEnum', `[${values.map(tsString).join(', ')}]`);
   uses.v = true;
   return use('custom', validatorSource(json));
 }
+
+/** Whether a validator becomes `vector(dimensions)` under a vector index: an array of numbers. */
+const isVector = (json: ValidatorJson) => json.type === 'array' && json.value.type === 'number';
+
+/** The values of a string literal or a union of string literals (a `textEnum` column). */
+function stringLiterals(json: ValidatorJson): string[] | undefined {
+  const members = json.type === 'union' ? json.value : [json];
+  const strings = members.flatMap((member) =>
+    member.type === 'literal' && typeof member.value === 'string' ? [member.value] : [],
+  );
+  return strings.length === members.length ? strings : undefined;
+}
+
+/** Whether a validator becomes a column a search index can be on: `text()` or `textEnum()`. */
+const isText = (json: ValidatorJson) => json.type === 'string' || stringLiterals(json) !== undefined;
 
 /** The members of a union besides `null`, and whether `null` was one. */
 function withoutNull(json: ValidatorJson): { rest: ValidatorJson | undefined; nullable: boolean } {
@@ -99,24 +119,89 @@ function nullableBuilder(json: ValidatorJson, uses: Uses): string {
  * absent and `null`): a widening, so every stored document still passes.
  */
 function fieldBuilder(field: FieldJson, uses: Uses, dimensions?: number): string {
-  // A required field keeps its validator whole, `null` included (then it is a custom validator).
-  if (!field.optional) return `${builder(field.fieldType, uses, dimensions)}.notNull()`;
-  const { rest } = withoutNull(field.fieldType);
-  return rest === undefined ? builder(field.fieldType, uses) : builder(rest, uses, dimensions);
+  const column = builder(columnType(field), uses, dimensions);
+  return field.optional ? column : `${column}.notNull()`;
 }
 
-/** A variable name for a table that shadows no import, keyword or other declaration. */
-function variableName(table: string): string {
-  const taken = RESERVED_WORDS.has(table) || (ORM_IMPORTS as readonly string[]).includes(table);
-  return taken || ['v', 'tables', 'relations'].includes(table) ? `${table}Table` : table;
+/**
+ * The validator a field's column is built from. A required field keeps its validator whole,
+ * `null` included (then it is a custom validator); an optional one loses `null`, as its nullable
+ * column accepts `null` anyway.
+ */
+function columnType(field: FieldJson): ValidatorJson {
+  return field.optional ? (withoutNull(field.fieldType).rest ?? field.fieldType) : field.fieldType;
 }
 
-function tableSource(table: ExportedTable, uses: Uses): string {
+/**
+ * A variable name per table: its own name, else `<name>Table` (`<name>Table2`, ... when another
+ * table has that name) so no variable is a keyword, an import, another declaration or a duplicate.
+ */
+function variableNames(tables: readonly ExportedTable[]): Map<string, string> {
+  const taken = new Set([...UNUSABLE_NAMES, ...tables.map((table) => table.tableName)]);
+  return new Map(
+    tables.map(({ tableName }) => {
+      if (!UNUSABLE_NAMES.has(tableName)) return [tableName, tableName];
+      let name = `${tableName}Table`;
+      for (let i = 2; taken.has(name); i++) name = `${tableName}Table${i}`;
+      taken.add(name);
+      return [tableName, name];
+    }),
+  );
+}
+
+/**
+ * Refuses a table with staged indexes or a staged validator: convex-orm has neither, so the
+ * pulled schema would drop them, and its next deploy would delete the indexes.
+ */
+function refuseStaged(table: ExportedTable): void {
+  const staged = [
+    ...(table.stagedDbIndexes ?? []),
+    ...(table.stagedSearchIndexes ?? []),
+    ...(table.stagedVectorIndexes ?? []),
+  ].map((index) => `"${index.indexDescriptor}"`);
+  if (staged.length > 0) {
+    const [indexes, them, their] = staged.length === 1 ? ['index', 'it', 'its'] : ['indexes', 'them', 'their'];
+    throw new CliError(
+      `Table "${table.tableName}" has the staged ${indexes} ${staged.join(', ')} (staged: true); convex-orm indexes cannot be staged, so the pulled schema would delete ${them} on the next deploy. Once ${their} backfill is done, remove \`staged: true\` and deploy (or delete ${them}), then pull again.`,
+    );
+  }
+  if (table.stagedDocumentType !== undefined) {
+    throw new CliError(
+      `Table "${table.tableName}" has a staged validator (.staged(...)); convex-orm tables have none, so the pulled schema would drop it. Once its validation succeeds, move the staged changes into defineTable and remove .staged(...) (or just remove it), then pull again.`,
+    );
+  }
+}
+
+/**
+ * Refuses a search or vector index on a field whose pulled column cannot carry it: convex-orm
+ * puts a search index only on `text()`/`textEnum()` and a vector index only on `vector(n)`,
+ * so the pulled schema would throw INVALID_SCHEMA when loaded.
+ */
+function refuseIndexedField(
+  table: ExportedTable,
+  index: { indexDescriptor: string },
+  field: string,
+  kind: 'search' | 'vector',
+): void {
+  const spec = table.documentType.type === 'object' ? table.documentType.value[field] : undefined;
+  const fits = kind === 'search' ? isText : isVector;
+  if (spec !== undefined && fits(columnType(spec))) return;
+  const [column, wanted] =
+    kind === 'search'
+      ? ['a text() or textEnum() column', 'v.string() or a union of string literals']
+      : ['a vector(dimensions) column', 'v.array(v.float64())'];
+  throw new CliError(
+    `Table "${table.tableName}" has the ${kind} index "${index.indexDescriptor}" on "${field}", which is ${spec ? fieldSource(spec) : 'not declared'}; a convex-orm ${kind} index needs ${column}, so the pulled schema would not load. Declare "${field}" as ${wanted}, optional or not (v.optional(v.union(..., v.null())) if it holds null), or drop the index, then pull again.`,
+  );
+}
+
+function tableSource(table: ExportedTable, variable: string, uses: Uses): string {
   if (table.documentType.type !== 'object') {
     throw new CliError(
       `Table "${table.tableName}" is a union of document shapes; convex-orm tables have one set of columns. Split it or pull the other tables.`,
     );
   }
+  refuseStaged(table);
   const dimensions = new Map(table.vectorIndexes.map((index) => [index.vectorField, index.dimensions]));
   const columns = Object.entries(table.documentType.value).map(
     ([name, field]) => `  ${tsKey(name)}: ${fieldBuilder(field, uses, dimensions.get(name))},`,
@@ -138,17 +223,19 @@ function tableSource(table: ExportedTable, uses: Uses): string {
     extras.push(`index(${tsString(index.indexDescriptor)}).on(${index.fields.map(column).join(', ')})`);
   }
   for (const index of table.searchIndexes) {
+    refuseIndexedField(table, index, index.searchField, 'search');
     uses.names.add('searchIndex');
     const filter = index.filterFields.length > 0 ? `.filter(${index.filterFields.map(column).join(', ')})` : '';
     extras.push(`searchIndex(${tsString(index.indexDescriptor)}).on(${column(index.searchField)})${filter}`);
   }
   for (const index of table.vectorIndexes) {
+    refuseIndexedField(table, index, index.vectorField, 'vector');
     uses.names.add('vectorIndex');
     const filter = index.filterFields.length > 0 ? `.filter(${index.filterFields.map(column).join(', ')})` : '';
     extras.push(`vectorIndex(${tsString(index.indexDescriptor)}).on(${column(index.vectorField)})${filter}`);
   }
   const extra = extras.length === 0 ? '' : `,\n  (t) => [\n    ${extras.join(',\n    ')},\n  ]`;
-  return `export const ${variableName(table.tableName)} = convexTable(\n  ${tsString(table.tableName)},\n  {\n${columns.map((line) => `  ${line}`).join('\n')}\n  }${extra},\n);`;
+  return `export const ${variable} = convexTable(\n  ${tsString(table.tableName)},\n  {\n${columns.map((line) => `  ${line}`).join('\n')}\n  }${extra},\n);`;
 }
 
 /** A reference from `table.field` to `target` (a top-level `v.id(target)` field). */
@@ -222,18 +309,21 @@ function relationsSource(tables: readonly ExportedTable[]): string | undefined {
 /**
  * A convex-orm schema module for the tables of a plain Convex schema (`defineSchema(...).export()`):
  * one `convexTable` per table with its indexes, `defineSchema` as default export, and relations
- * guessed from `v.id` fields. Tables named like convex-orm's migration tables are left out.
+ * guessed from `v.id` fields. Tables named like convex-orm's migration tables are left out;
+ * `schemaValidation: false` is kept.
  */
-export function pulledSchemaSource(source: string, tables: readonly ExportedTable[]): string {
-  const pulled = tables.filter((table) => !RESERVED_TABLE_NAMES.has(table.tableName));
+export function pulledSchemaSource(source: string, schema: ExportedSchema): string {
+  const pulled = schema.tables.filter((table) => !RESERVED_TABLE_NAMES.has(table.tableName));
   const uses: Uses = { names: new Set(['convexTable', 'defineSchema']), v: false };
-  const tableBlocks = pulled.map((table) => tableSource(table, uses));
+  const variables = variableNames(pulled);
+  const tableBlocks = pulled.map((table) => tableSource(table, variables.get(table.tableName)!, uses));
   const relations = relationsSource(pulled);
   if (relations) uses.names.add('defineRelations');
-  const entries = pulled.map((table) => {
-    const name = variableName(table.tableName);
-    return name === table.tableName ? name : `${tsKey(table.tableName)}: ${name}`;
+  const entries = pulled.map(({ tableName }) => {
+    const name = variables.get(tableName)!;
+    return name === tableName ? name : `${tsKey(tableName)}: ${name}`;
   });
+  const options = schema.schemaValidation ? '' : ', { schemaValidation: false }';
   return [
     `// Generated by \`convex-orm pull\` from ${source}. Optional fields became nullable columns (they`,
     '// also accept null); relations are guessed from v.id fields: check them.',
@@ -243,7 +333,7 @@ export function pulledSchemaSource(source: string, tables: readonly ExportedTabl
     ...tableBlocks.flatMap((block) => [block, '']),
     `export const tables = { ${entries.join(', ')} };`,
     '',
-    'export default defineSchema(tables);',
+    `export default defineSchema(tables${options});`,
     ...(relations ? ['', relations] : []),
     '',
   ].join('\n');

@@ -45,11 +45,14 @@ export function tsType(json: ValidatorJson): string {
   }
 }
 
+/** The `v.*` expression of an object field: `v.optional(...)` when it may be absent. */
+export function fieldSource(field: FieldJson): string {
+  const code = validatorSource(field.fieldType);
+  return field.optional ? `v.optional(${code})` : code;
+}
+
 function fieldsSource(fields: Record<string, FieldJson>): string {
-  const entries = Object.entries(fields).map(([name, field]) => {
-    const code = validatorSource(field.fieldType);
-    return `${tsKey(name)}: ${field.optional ? `v.optional(${code})` : code}`;
-  });
+  const entries = Object.entries(fields).map(([name, field]) => `${tsKey(name)}: ${fieldSource(field)}`);
   return `{ ${entries.join(', ')} }`;
 }
 

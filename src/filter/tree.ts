@@ -75,6 +75,10 @@ function combineNodes(kind: 'and' | 'or', children: readonly (FilterNode | null)
   return flat.length === 1 ? flat[0]! : { kind, children: flat };
 }
 
+/** The AND-ed conditions of a filter: its children when it is an AND, else itself (none for `null`). */
+export const conjunctsOf = (node: FilterNode | null): readonly FilterNode[] =>
+  node === null ? [] : node.kind === 'and' ? node.children : [node];
+
 /** AND of `children`, flattened; `null` when there is nothing to AND. */
 export const andNodes = (children: readonly (FilterNode | null)[]): FilterNode | null => combineNodes('and', children);
 

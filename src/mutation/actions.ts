@@ -263,10 +263,12 @@ async function verifyRestrictions(context: StatementContext, plan: Plan): Promis
     if (action === 'no action' && keyHeld(plan, fk, key)) continue;
     const { stored, inserted } = await referencingRows(context, plan, fk, context.registry.table(fk.table), key);
     if (stored.length === 0 && inserted.length === 0) continue;
-    const holder = stored[0] ? storedRow(context, stored[0]._id) : 'a row the statement inserts';
+    const holder = stored[0]
+      ? storedRow(context, stored[0]._id, fk.table)
+      : `a "${fk.table}" row the statement inserts`;
     throw new OrmError(
       'FOREIGN_KEY_VIOLATION',
-      `Cannot ${verb} "${referenced.table.name}" row ${referenced.id}: "${fk.table}" ${holder} still references it through foreign key "${fk.name}" (on ${verb} ${action}). Delete or change the referencing rows first, or declare on${verb === 'delete' ? 'Delete' : 'Update'}: 'cascade' or 'set null'.`,
+      `Cannot ${verb} ${storedRow(context, referenced.id, referenced.table.name)}: ${holder} still references it through foreign key "${fk.name}" (on ${verb} ${action}). Delete or change the referencing rows first, or declare on${verb === 'delete' ? 'Delete' : 'Update'}: 'cascade' or 'set null'.`,
       { table: referenced.table.name, details: { foreignKey: fk.name, referencingTable: fk.table } },
     );
   }

@@ -65,8 +65,17 @@ export interface StatementContext {
   readonly triggers: TriggerScope | null;
   /** How hard deletes of `deletion('scheduled')` tables are scheduled; `null` when not wired. */
   readonly scheduling: DeletionScheduling | null;
-  /** The rules the statement's own rows must pass (`orm.db(ctx)` with rules); `null` when there are none. */
+  /**
+   * The rules of the caller (`orm.db(ctx)` with rules); `null` when there are none or they are
+   * bypassed. While set, errors name no stored row but the caller's own (see {@link storedRow}).
+   */
   readonly rules: RuleCheck | null;
+  /**
+   * The statement's own rows passed their rules when it matched them (a delete's rows passed
+   * `read` and `delete`): the rules stage judges none of them again. A soft delete plans
+   * updates, which `update.check` must not judge; `rules` stays set so errors still hide rows.
+   */
+  readonly ownRowsJudged?: boolean;
   /**
    * The statement reads each row it inserts back after writing it (`returning` with
    * `_creationTime`): the write check reserves those reads with the writes.
@@ -116,9 +125,11 @@ export function writesAny(change: RowChange, fields: readonly string[]): boolean
 }
 
 /**
- * How an error names a stored row other than the caller's own: by id, unless
- * rules are on (the row may be one the caller cannot read; errors never echo it).
+ * How an error names a stored row (of `table`, when given): by id, unless rules
+ * are on (the row may be one the caller cannot read, such as a row a cascade
+ * reached; errors never echo it). The ids help debugging where nothing is hidden.
  */
-export function storedRow(context: StatementContext, id: string): string {
-  return context.rules ? 'a row' : `row ${id}`;
+export function storedRow(context: StatementContext, id: string, table?: string): string {
+  if (table === undefined) return context.rules ? 'a row' : `row ${id}`;
+  return context.rules ? `a "${table}" row` : `"${table}" row ${id}`;
 }

@@ -18,10 +18,14 @@ export function validateChanges(
   changes: readonly RowChange[],
 ): void {
   if (!validated) return;
+  // Under rules a value is not echoed: a hook may have made it from a row a cascade reached, hidden from the caller.
+  const echo = context.rules === null;
   for (const change of changes) {
-    if (change.operation === 'insert' && !validated.has(change.new)) validateRow(context.db, change.table, change.new);
+    if (change.operation === 'insert' && !validated.has(change.new)) {
+      validateRow(context.db, change.table, change.new, echo);
+    }
     if (change.operation === 'update' && !validated.has(change.patch)) {
-      validateFields(context.db, change.table, change.patch);
+      validateFields(context.db, change.table, change.patch, echo);
     }
   }
 }

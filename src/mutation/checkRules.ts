@@ -6,8 +6,9 @@ import { residualTest } from '../query/residual.js';
 import type { RowOperation, SchemaContext } from '../query/schemaContext.js';
 import { ruleFilter } from '../query/visibleRows.js';
 import type { TableConfig } from '../schema/table.js';
-import type { RowChange } from './changes.js';
+import type { RowChange, StatementContext } from './changes.js';
 import type { Doc } from './reader.js';
+import { deletesRow } from './softDelete.js';
 
 /** Does a row pass every rule of `operations` on `table`? Relation filters in rules read through `db`. */
 export type RuleCheck = (table: TableConfig, operations: readonly RowOperation[], row: Doc) => Promise<boolean>;
@@ -49,15 +50,29 @@ export function ruleViolation(table: TableConfig, operation: RowOperation, what:
   );
 }
 
+/** True when the rules stage has rows to judge: rules are on and the statement's own rows were not judged already. */
+export function judgesRules(context: StatementContext): boolean {
+  return context.rules !== null && context.ownRowsJudged !== true;
+}
+
 /**
  * The rules stage of the pipeline: the statement's own new rows must pass
  * `insert`, its updated rows `update.check` (Postgres's WITH CHECK), before
- * anything is written. Foreign-key actions are not subject to rules.
+ * anything is written. An update that sets the deletion column (by `set`, an
+ * upsert's `set`, a before-hook or a migration) deletes the row as `delete()`
+ * does, so its old row must pass `delete` too: else `update` would soft-delete
+ * (and schedule the rule-less hard delete of) a row the caller may not delete.
+ * Re-timing a soft-deleted row of a scheduled table schedules that hard delete too.
+ * Foreign-key actions are not subject to rules.
  */
-export async function checkRules(check: RuleCheck | null, own: readonly RowChange[]): Promise<void> {
+export async function checkRules(context: StatementContext, own: readonly RowChange[]): Promise<void> {
+  const check = judgesRules(context) ? context.rules : null;
   if (!check) return;
   for (const change of own) {
     if (change.operation === 'delete') continue;
+    if (deletesRow(change) && !(await check(change.table, ['delete'], change.old))) {
+      throw ruleViolation(change.table, 'delete', 'A row this statement soft-deletes');
+    }
     const operation = change.operation === 'insert' ? 'insert' : 'updateCheck';
     if (!(await check(change.table, [operation], change.new as Doc))) {
       throw ruleViolation(change.table, operation, change.operation === 'insert' ? 'A new row' : 'An updated row');

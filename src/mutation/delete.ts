@@ -73,7 +73,7 @@ export class DeleteStatement<T extends AnyTable, TResult> extends QueryPromise<T
   declare readonly _table: T;
 
   constructor(private readonly state: DeleteState) {
-    super(state.session.lock, state.session.db);
+    super(state.session.lock, state.session.db, state.session.schema.rules);
   }
 
   /** Resolves to the deleted rows as they were (whole, or the selected columns). */
@@ -95,8 +95,8 @@ export class DeleteStatement<T extends AnyTable, TResult> extends QueryPromise<T
     const rows = await selectStatementRows(session, table, matched, 'Delete', (rows) => rows);
     const now = Date.now();
     await executeStatement(
-      // A soft delete writes update changes, which `update.check` does not judge: the delete rule matched them.
-      { ...statementContext(session), rules: null },
+      // The delete rule matched these rows; a soft delete's update changes are not judged by `update.check`.
+      { ...statementContext(session), ownRowsJudged: true },
       rows.map((row) => (soft ? updateChange(table, row, softDeletePatch(table, now)) : deleteChange(table, row))),
     );
     if (!returning) return undefined as TResult;

@@ -34,7 +34,10 @@ export async function verifyForeignKeys(context: StatementContext, changes: read
         judged.add(key);
         continue;
       }
-      const target = fk.foreignFields.map((field, i) => `${field} = ${describe(values[i])}`).join(', ');
+      // Under rules, no values: the row may be one a cascade reached (and a hook rewrote) that the caller cannot read.
+      const target = context.rules
+        ? `(${fk.foreignFields.join(', ')}) as written`
+        : fk.foreignFields.map((field, i) => `${field} = ${describe(values[i])}`).join(', ');
       throw new OrmError(
         'FOREIGN_KEY_VIOLATION',
         `Row of "${change.table.name}" violates foreign key "${fk.name}": no "${fk.foreignTable}" row with ${target}; insert the referenced row first or fix (${fk.fields.join(', ')}).`,

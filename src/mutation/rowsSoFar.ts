@@ -81,7 +81,7 @@ export class RowsSoFar {
       const other = holder.written
         ? 'another row of the same statement'
         : `${storedRow(this.context, holder.row._id)} already stored`;
-      throw uniqueViolation(this.table, constraint, row, other);
+      throw uniqueViolation(this.context, this.table, constraint, row, other);
     }
   }
 

@@ -3,7 +3,7 @@ import { OrmError } from '../errors.js';
 import { CONVEX_VALUE_LIMITS } from '../limits/convexLimits.js';
 import { convexSize } from '../limits/documentSize.js';
 import type { RowChange, UpdateChange } from './changes.js';
-import { isSoftDelete } from './softDelete.js';
+import { deletesRow } from './softDelete.js';
 
 /** The arguments of the app's `scheduledDelete` function: rows of one table soft-deleted at one time. */
 export type ScheduledDeleteArgs = {
@@ -18,16 +18,9 @@ export interface DeletionScheduling {
   readonly scheduledDelete: FunctionReference<'mutation', 'internal', ScheduledDeleteArgs>;
 }
 
-/**
- * True when `change` soft-deletes a row of a table with `deletion('scheduled')`,
- * or gives a soft-deleted row another deletion time: the job scheduled for
- * the old time no longer matches the row, so the new time gets its own.
- */
+/** True when `change` deletes a row of a table with `deletion('scheduled')`: its hard delete is to be scheduled. */
 function schedulesDelete(change: RowChange): change is UpdateChange {
-  const deletion = change.table.deletion;
-  if (deletion?.mode !== 'scheduled' || change.operation !== 'update') return false;
-  const [before, after] = [change.old[deletion.column] ?? null, change.new[deletion.column] ?? null];
-  return isSoftDelete(change) || (after !== null && after !== before);
+  return change.table.deletion?.mode === 'scheduled' && deletesRow(change);
 }
 
 interface ScheduledJob {

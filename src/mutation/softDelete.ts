@@ -16,6 +16,21 @@ export function isSoftDelete(change: RowChange): change is UpdateChange {
   );
 }
 
+/**
+ * True when `change` deletes its row: it soft-deletes it ({@link isSoftDelete}),
+ * or gives a soft-deleted row of a `deletion('scheduled')` table another
+ * deletion time, which schedules its hard delete anew (the job scheduled for
+ * the old time no longer matches the row; a row soft-deleted without a job,
+ * by an insert or raw `ctx.db`, gets its first).
+ */
+export function deletesRow(change: RowChange): change is UpdateChange {
+  const deletion = change.table.deletion;
+  if (!deletion || change.operation !== 'update') return false;
+  const before = change.old[deletion.column] ?? null;
+  const after = change.new[deletion.column] ?? null;
+  return after !== null && (before === null || (deletion.mode === 'scheduled' && after !== before));
+}
+
 /** The patch that soft-deletes a row of `table` at `at` (ms since the epoch). */
 export function softDeletePatch(table: TableConfig, at: number): Record<string, unknown> {
   return { [table.deletion!.column]: at };

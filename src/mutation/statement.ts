@@ -5,7 +5,7 @@ import { hasAfterHooks, runAfterTriggers } from './afterTriggers.js';
 import { hasBeforeHooks, runBeforeTriggers } from './beforeTriggers.js';
 import type { RowChange, StatementContext } from './changes.js';
 import { checkChanges, validateChanges, writtenValues } from './checkChanges.js';
-import { checkRules } from './checkRules.js';
+import { checkRules, judgesRules } from './checkRules.js';
 import { verifyForeignKeys, writesReferences } from './foreignKeys.js';
 import { scheduleDeletes, schedulesDeletes } from './scheduleDeletes.js';
 import { checkTriggerDepth } from './triggerScope.js';
@@ -70,7 +70,7 @@ function onlyChecksAndWrite(context: StatementContext, primary: readonly RowChan
   return !(
     hasBeforeHooks(triggers, primary, context.beforeHooked) ||
     hasForeignKeyActions(context, primary) ||
-    context.rules ||
+    judgesRules(context) ||
     hasAggregates(primary) ||
     writesReferences(context, primary) ||
     mayViolateUniques(primary) ||
@@ -100,7 +100,7 @@ async function runStages(
     changes = hasBeforeHooks(triggers, planned, own) ? await runBeforeTriggers(triggers, planned, own) : planned;
   }
   // Rules judge the statement's own rows, which come first.
-  if (context.rules) await checkRules(context.rules, changes.slice(0, hooked.length));
+  if (judgesRules(context)) await checkRules(context, changes.slice(0, hooked.length));
   validateChanges(context, validated, changes);
   // Before-hooks may have written through `ctx.raw`: the meter takes those writes before the checks reserve.
   const syncing = meterOf(context.db)?.syncInsideStatement();

@@ -21,7 +21,7 @@ export async function verifyUniques(context: StatementContext, changes: readonly
     const ofTable = changes.filter((change) => change.table === table);
     const superseded = new Set(ofTable.flatMap((change) => (change.operation === 'insert' ? [] : [change.id])));
     for (const constraint of table.uniques) {
-      const probes = distinctRows(table, constraint, ofTable);
+      const probes = distinctRows(context, table, constraint, ofTable);
       if (spanFits(context, table, constraint, probes)) {
         await verifyBySpan(context, table, constraint, probes, superseded);
         continue;
@@ -29,7 +29,7 @@ export async function verifyUniques(context: StatementContext, changes: readonly
       for (const row of probes) {
         const existing = await findConflict(context, table, constraint, row, superseded);
         if (existing)
-          throw uniqueViolation(table, constraint, row, `${storedRow(context, existing._id)} already stored`);
+          throw uniqueViolation(context, table, constraint, row, `${storedRow(context, existing._id)} already stored`);
       }
     }
   }
@@ -50,14 +50,19 @@ export function mayViolateUniques(changes: readonly RowChange[]): boolean {
  * The rows of a statement that must be looked up for `constraint`, after
  * checking they are distinct among themselves (`UNIQUE_VIOLATION` otherwise).
  */
-function distinctRows(table: TableConfig, constraint: UniqueConfig, changes: readonly RowChange[]): StoredRow[] {
+function distinctRows(
+  context: StatementContext,
+  table: TableConfig,
+  constraint: UniqueConfig,
+  changes: readonly RowChange[],
+): StoredRow[] {
   const seen = new Set<string>();
   const probes: StoredRow[] = [];
   for (const change of changes) {
     const row = change.new;
     const key = row && uniqueKey(constraint, row);
     if (key === null || key === undefined) continue;
-    if (seen.has(key)) throw uniqueViolation(table, constraint, row!, 'another row of the same statement');
+    if (seen.has(key)) throw uniqueViolation(context, table, constraint, row!, 'another row of the same statement');
     seen.add(key);
     if (!writesAny(change, constraint.fields)) continue;
     if (change.operation === 'insert' && change.verifiedUniques?.has(constraint.name)) continue;
@@ -92,7 +97,8 @@ async function verifyBySpan(
   const stored = await storedByKey(context, table, constraint, rows);
   for (const row of rows) {
     const existing = stored.get(uniqueKey(constraint, row)!)!.find((doc) => !superseded.has(doc._id));
-    if (existing) throw uniqueViolation(table, constraint, row, `${storedRow(context, existing._id)} already stored`);
+    if (existing)
+      throw uniqueViolation(context, table, constraint, row, `${storedRow(context, existing._id)} already stored`);
   }
 }
 
@@ -147,13 +153,24 @@ export function uniqueKey(constraint: UniqueConfig, row: StoredRow): string | nu
   return JSON.stringify(convexToJson(values));
 }
 
-/** `UNIQUE_VIOLATION` for `row` under `constraint`, naming the row it conflicts with. */
-
-export function uniqueViolation(table: TableConfig, constraint: UniqueConfig, row: StoredRow, other: string): OrmError {
-  const values = constraint.fields.map((field) => `${field} = ${describe(row[field] ?? null)}`).join(', ');
+/**
+ * `UNIQUE_VIOLATION` for `row` under `constraint`, naming the row it conflicts
+ * with. Under rules it names the constraint's fields, not `row`'s values: the
+ * row may be one a cascade reached (and a hook rewrote) that the caller cannot read.
+ */
+export function uniqueViolation(
+  context: StatementContext,
+  table: TableConfig,
+  constraint: UniqueConfig,
+  row: StoredRow,
+  other: string,
+): OrmError {
+  const duplicate = context.rules
+    ? `(${constraint.fields.join(', ')})`
+    : constraint.fields.map((field) => `${field} = ${describe(row[field] ?? null)}`).join(', ');
   return new OrmError(
     'UNIQUE_VIOLATION',
-    `Duplicate ${values} in "${table.name}" violates unique constraint "${constraint.name}" (conflicts with ${other}); use a different value or onConflictDoUpdate.`,
+    `Duplicate ${duplicate} in "${table.name}" violates unique constraint "${constraint.name}" (conflicts with ${other}); use a different value or onConflictDoUpdate.`,
     { table: table.name, details: { constraint: constraint.name, fields: [...constraint.fields] } },
   );
 }

@@ -35,9 +35,10 @@ const FIELD_DEPTH = 2;
  * dates, vector dimensions, ids of the right table), and what Convex would
  * refuse only at write time (value limits, field names), so a statement
  * fails before its first write rather than in the middle of its writes.
- * Throws `VALIDATION` naming the table and column.
+ * Throws `VALIDATION` naming the table and column, and the value unless
+ * `echo` is false (the values may be another row's, which the caller may not read).
  */
-export function validateFields(db: IdSource, table: TableConfig, fields: Record<string, unknown>): void {
+export function validateFields(db: IdSource, table: TableConfig, fields: Record<string, unknown>, echo = true): void {
   // Keys, not entries: this runs per row written, and `Object.entries` makes an array per field.
   for (const name of Object.keys(fields)) {
     const value = fields[name];
@@ -59,7 +60,13 @@ export function validateFields(db: IdSource, table: TableConfig, fields: Record<
       continue;
     }
     const problem = valueProblem(db, column.definition, value) ?? valueLimitProblem(value, FIELD_DEPTH);
-    if (problem) throw invalid(table, name, `Invalid value for "${table.name}.${name}": ${problem}.`);
+    if (problem) {
+      throw invalid(
+        table,
+        name,
+        `Invalid value for "${table.name}.${name}"${echo ? `: ${problem}` : ' (not shown under rules)'}.`,
+      );
+    }
   }
 }
 
@@ -132,11 +139,11 @@ function invalid(table: TableConfig, column: string, message: string): OrmError 
 }
 
 /** {@link validateFields} plus the `notNull` columns an inserted row must have. */
-export function validateRow(db: IdSource, table: TableConfig, row: Record<string, unknown>): void {
+export function validateRow(db: IdSource, table: TableConfig, row: Record<string, unknown>, echo = true): void {
   for (const [name, column] of columnEntries(table)) {
     if (column.definition.notNull && row[name] === undefined) {
       throw invalid(table, name, `Column "${table.name}.${name}" is required (notNull, no default); give it a value.`);
     }
   }
-  validateFields(db, table, row);
+  validateFields(db, table, row, echo);
 }

@@ -1,6 +1,6 @@
 import { compareValues, type Value } from 'convex/values';
 import { likePrefix } from '../filter/like.js';
-import type { FilterNode } from '../filter/tree.js';
+import { conjunctsOf, type FilterNode } from '../filter/tree.js';
 import type { Interval } from './types.js';
 
 /** Equality on a field: the field is one of `values` (sorted, distinct, never null). */
@@ -130,7 +130,7 @@ function narrow(interval: Interval, op: 'gt' | 'gte' | 'lt' | 'lte', value: Valu
  * they are left to the residual filter.
  */
 export function analyzeConditions(filter: FilterNode | null): Conditions {
-  const all = filter === null ? [] : filter.kind === 'and' ? filter.children : [filter];
+  const all = conjunctsOf(filter);
   // A constant TRUE (`notIn: []`) says nothing; left in, it would be a residual that forces a scan.
   const conjuncts = all.filter((node) => !(node.kind === 'const' && node.value));
   const equalities = new Map<string, EqualityCondition>();

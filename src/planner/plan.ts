@@ -24,14 +24,23 @@ export interface PlanInput {
 /**
  * The ids in the order the `in` list gave them (vector search results by
  * score, a list the caller sorted), so `findMany({ where: { _id: { in: ids } } })`
- * without `orderBy` returns the rows in that order.
+ * without `orderBy` returns the rows in that order; ids the list lacks come last.
+ * It reorders and never drops: an id may be a param a join or relation binds
+ * per row (bind.ts), equal to no list value now and maybe to one once bound, so
+ * dropping would depend on a value planning does not know. The list stays in the
+ * residual, and the read skips an id it rejects without reading it (selectRows.ts).
  */
 function inGivenOrder(ids: readonly Value[], conjunct: FilterNode): readonly Value[] {
   if (conjunct.kind !== 'in') return ids;
-  const wanted = new Set(ids.map(valueKey));
-  return [...new Map(conjunct.values.map((id) => [valueKey(id), id] as const)).entries()]
-    .filter(([key]) => wanted.has(key))
-    .map(([, id]) => id);
+  const positions = new Map<string, number>();
+  conjunct.values.forEach((id, i) => {
+    const key = valueKey(id);
+    if (!positions.has(key)) positions.set(key, i);
+  });
+  return ids
+    .map((id) => ({ id, at: positions.get(valueKey(id)) ?? conjunct.values.length }))
+    .sort((a, b) => a.at - b.at)
+    .map(({ id }) => id);
 }
 
 /**

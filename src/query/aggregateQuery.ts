@@ -1,4 +1,4 @@
-import { QueryPromise } from '../queryPromise.js';
+import { QueryPromise, type TurnGate } from '../queryPromise.js';
 import type { QueryExplain } from './explain.js';
 
 /** A lazy explanation: reads what it must (an aggregate index's state) when awaited, in order on a writer. */
@@ -6,8 +6,9 @@ class Explanation extends QueryPromise<QueryExplain> {
   constructor(
     writer: object | null,
     private readonly plan: () => Promise<QueryExplain>,
+    rules: TurnGate | null,
   ) {
-    super(writer);
+    super(writer, undefined, rules);
   }
 
   protected override perform(): Promise<QueryExplain> {
@@ -24,13 +25,15 @@ class Explanation extends QueryPromise<QueryExplain> {
 export class AggregateQuery<TResult> extends QueryPromise<TResult> {
   /**
    * @param lock The Convex writer the query reads through (its operations run in order), or `null` in a query function.
+   * @param gate The rules of the query's `db`, if any (its turn on the writer waits for their rule function).
    */
   constructor(
     private readonly lock: object | null,
     private readonly run: () => Promise<TResult>,
     private readonly plan: () => Promise<QueryExplain>,
+    private readonly gate: TurnGate | null = null,
   ) {
-    super(lock);
+    super(lock, undefined, gate);
   }
 
   protected override perform(): Promise<TResult> {
@@ -45,6 +48,6 @@ export class AggregateQuery<TResult> extends QueryPromise<TResult> {
    * index's state) when an index could serve; a bad config rejects.
    */
   explain(): QueryPromise<QueryExplain> {
-    return new Explanation(this.lock, this.plan);
+    return new Explanation(this.lock, this.plan, this.gate);
   }
 }

@@ -1,7 +1,7 @@
 import type { Value } from 'convex/values';
 import { filterOperand } from '../filter/operand.js';
 import { Placeholder } from '../filter/placeholder.js';
-import type { ComparisonOp, FilterNode } from '../filter/tree.js';
+import { type ComparisonOp, conjunctsOf, type FilterNode } from '../filter/tree.js';
 import { binder, bindFilter, bindPlan, type PlanTemplate } from '../planner/bind.js';
 import type { Plan } from '../planner/types.js';
 import type { AnyColumn } from '../schema/column.js';
@@ -80,7 +80,7 @@ function holdsPlaceholder(value: unknown): boolean {
  * nothing else.
  */
 function fieldsPlannable(filter: FilterNode | null, slots: readonly Slot[]): boolean {
-  const conjuncts = filter === null ? [] : filter.kind === 'and' ? filter.children : [filter];
+  const conjuncts = conjunctsOf(filter);
   return slots.every(({ column }) => {
     const onField = conjuncts.filter((node) => 'field' in node && node.field === column.name);
     if (onField.some((node) => node.kind !== 'compare')) return false;

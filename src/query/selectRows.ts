@@ -1,4 +1,6 @@
 import { OrmError } from '../errors.js';
+import { matchesFilter } from '../filter/evaluate.js';
+import { conjunctsOf, type FilterNode } from '../filter/tree.js';
 import type { GetPlan, IndexPlan, Plan } from '../planner/types.js';
 import { indexAdvice } from './budget.js';
 import type { ExecutionContext } from './context.js';
@@ -18,10 +20,11 @@ import { type Window, windowEnd, windowRows } from './window.js';
  */
 function getDocument<T>(
   context: ExecutionContext,
-  plan: Plan,
+  plan: GetPlan,
   id: string,
   then: (doc: Doc | null) => T | Promise<T>,
 ): Promise<T> {
+  if (!idConditionsPass(plan.residual, id)) return Promise.resolve(null).then(then);
   const cached = context.documents.get(id);
   if (cached) return cached.then(then);
   const read = context.db.get(plan.table, id as never) as Promise<Doc | null>;
@@ -30,6 +33,21 @@ function getDocument<T>(
     if (doc) context.budget.spend(plan);
     return then(doc);
   });
+}
+
+/**
+ * True unless a condition of `residual` on `_id` alone rejects `id`: an
+ * `_id` list (the query's or a rule's) beside the `_id` equality a get plan
+ * reads by, such as a join or relation key bound per row. Such a condition
+ * reads nothing but the id, so an id it rejects is skipped unread, as if
+ * missing; the residual still tests every document read.
+ */
+function idConditionsPass(residual: FilterNode | null, id: string): boolean {
+  if (residual === null) return true;
+  const row = { _id: id };
+  return conjunctsOf(residual).every(
+    (node) => !((node.kind === 'compare' || node.kind === 'in') && node.field === '_id') || matchesFilter(node, row),
+  );
 }
 
 /** In strict mode, a plan that must look at the whole table throws `FULL_SCAN_FORBIDDEN` before any read. */

@@ -34,6 +34,13 @@ function ruleOf(entry: TableEntry, operation: RowOperation): readonly [AnyRule |
 }
 
 /**
+ * Marks the ctx a rule function is given: a `db` made from it with rules on
+ * would run the rule function again, and so on without end. It is a symbol
+ * key so `{ ...ctx }` keeps it.
+ */
+const RULE_FUNCTION_CTX = Symbol('convex-orm rule function ctx');
+
+/**
  * The rules of one `orm.db(ctx)`: the rule function runs once, lazily (at
  * the first operation that needs it, awaited by `ready()`), and each rule
  * becomes a filter node once per table and operation. Object rules parse
@@ -43,6 +50,8 @@ function ruleOf(entry: TableEntry, operation: RowOperation): readonly [AnyRule |
 export class RulePolicy implements RowRules {
   private evaluated: RulesOf<any, unknown> | undefined;
   private pending: Promise<void> | undefined;
+  /** Operations waiting in {@link beforeTurn} for the rule function, in the order they started. */
+  private waiting = 0;
   private readonly filters = new Map<string, FilterNode | null>();
 
   constructor(
@@ -56,6 +65,30 @@ export class RulePolicy implements RowRules {
     return this.pending ?? Promise.resolve();
   }
 
+  /**
+   * Runs `take` (an operation taking its turn on the writer) once the rule
+   * function is done, so the function's own reads through the ORM are not
+   * queued behind that turn. Operations that wait take their turns in the
+   * order they started: until the last of them has taken its turn, one
+   * started meanwhile waits too rather than overtake them. A rule function
+   * that throws rejects them all.
+   */
+  beforeTurn<R>(take: () => Promise<R>): Promise<R> {
+    this.start();
+    if (this.evaluated && this.waiting === 0) return take();
+    this.waiting++;
+    return this.pending!.then(
+      () => {
+        this.waiting--;
+        return take();
+      },
+      (error) => {
+        this.waiting--;
+        throw error;
+      },
+    );
+  }
+
   filter(key: string, operation: RowOperation): FilterNode | null {
     const cacheKey = `${key}:${operation}`;
     if (this.filters.has(cacheKey)) return this.filters.get(cacheKey)!;
@@ -67,7 +100,13 @@ export class RulePolicy implements RowRules {
   /** Runs the rule function once; a synchronous one is done on the spot (so `explain()` can use it). */
   private start(): void {
     if (this.evaluated || this.pending) return;
-    const rules = this.rules.evaluate(this.ctx);
+    if (isRuleFunctionCtx(this.ctx)) {
+      throw new OrmError(
+        'INVALID_QUERY',
+        'A rule function used orm.db(ctx) with rules on, which runs the rule function again, without end: inside a rule function, read through orm.db(ctx, { rules: false }).',
+      );
+    }
+    const rules = this.rules.evaluate({ ...(this.ctx as object), [RULE_FUNCTION_CTX]: true });
     if (!(rules instanceof Promise)) {
       this.evaluated = rules;
       return;
@@ -116,6 +155,10 @@ export class RulePolicy implements RowRules {
       test: ruleTest(rule as (row: never, ctx: unknown) => boolean, table, this.ctx),
     };
   }
+}
+
+function isRuleFunctionCtx(ctx: unknown): boolean {
+  return typeof ctx === 'object' && ctx !== null && RULE_FUNCTION_CTX in ctx;
 }
 
 /** A rule function as a filter node's row test: called with the row as a read returns it, and the call's ctx. */

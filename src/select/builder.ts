@@ -128,7 +128,7 @@ export class SelectQuery<
     private readonly session: SelectSession,
     private readonly state: SelectState,
   ) {
-    super(session.lock, session.db);
+    super(session.lock, session.db, session.schema.rules);
   }
 
   private with(patch: Partial<SelectState>): never {
@@ -165,7 +165,11 @@ export class SelectQuery<
     return this.with({ groupBy: columns });
   }
 
-  /** Keeps the groups where `filter` holds (`gt(count(), 5)`). */
+  /**
+   * Keeps the groups where `filter` holds (`gt(count(), 5)`). `undefined` (an
+   * `and()` of nothing) rejects with `INVALID_FILTER`, as in `where()`: leave
+   * `having()` out to keep every group.
+   */
   having(
     filter: FilterExpression | undefined,
   ): After<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'having'> {

@@ -2,7 +2,7 @@ import { describeAggregatePlan } from '../aggregate/plan.js';
 import { describeFilter, describePlan, type PlanDescription } from '../planner/describe.js';
 import type { ParsedSelect } from './parse.js';
 
-/** How one join reads: per row so far, through the lookup plan (`?` is the outer row's value). */
+/** How one join reads: per row so far, through the lookup plan (`?` is a key value of the outer row). */
 export interface JoinExplain extends PlanDescription {
   readonly kind: 'inner' | 'left';
   readonly on: string;
@@ -25,16 +25,19 @@ export interface SelectExplain extends PlanDescription {
   readonly execution: 'stream' | 'memory';
 }
 
+/** A described lookup with `?` for the params the row's key values are bound to. */
+const unknownValues = (described: string): string => described.replace(/\{"param":\d+\}/g, '?');
+
 /** The plan of a select, without reading anything. */
 export function explainSelect(select: ParsedSelect, scanBudget: number): SelectExplain {
   const joins = select.joins.map((join): JoinExplain => {
     const plan = describePlan(join.lookup.plan);
     return {
       ...plan,
-      ranges: plan.ranges.map((range) => range.replace('{"param":0}', '?')),
-      residual: plan.residual === null ? null : plan.residual.replace('{"param":0}', '?'),
+      ranges: plan.ranges.map(unknownValues),
+      residual: plan.residual === null ? null : unknownValues(plan.residual),
       kind: join.kind,
-      on: `${join.name}.${join.field} = ${join.outer}`,
+      on: join.keys.map(({ field, outer }) => `${join.name}.${field} = ${outer}`).join(' and '),
       load: plan.read === 'get' ? 'db.get per row' : 'index range per row',
       ...(join.residual ? { condition: describeFilter(join.residual) } : {}),
     };

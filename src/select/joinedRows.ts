@@ -99,10 +99,14 @@ async function* joinOne(
   if (!matched && join.kind === 'left') yield { ...docs, [join.name]: null };
 }
 
-/** The joined table's rows whose join column equals the outer value; a null or absent value joins nothing (SQL). */
+/** The joined table's rows whose key columns equal the row's values; a null or absent value joins nothing (SQL). */
 function lookup(context: ExecutionContext, join: ParsedJoin, docs: Docs): AsyncIterable<Doc> {
-  const [table, field] = [join.outer.slice(0, join.outer.indexOf('.')), join.outer.slice(join.outer.indexOf('.') + 1)];
-  const value = docs[table]?.[field] as Value | undefined;
-  if (value === undefined || value === null) return (async function* () {})();
-  return matchingRows(context, bindPlan(join.lookup, [value]));
+  const values: Value[] = [];
+  for (const { outer } of join.keys) {
+    const dot = outer.indexOf('.');
+    const value = docs[outer.slice(0, dot)]?.[outer.slice(dot + 1)] as Value | undefined;
+    if (value === undefined || value === null) return (async function* () {})();
+    values.push(value);
+  }
+  return matchingRows(context, bindPlan(join.lookup, values));
 }

@@ -1,6 +1,6 @@
 import { OrmError } from '../errors.js';
 import { FilterExpression, OrderExpression } from '../filter/operators.js';
-import { andNodes, type FilterNode, filterFields, qualifyFields } from '../filter/tree.js';
+import { andNodes, conjunctsOf, type FilterNode, filterFields, qualifyFields } from '../filter/tree.js';
 import { planQuery } from '../planner/plan.js';
 import type { OrderSpec, Plan } from '../planner/types.js';
 import { nonNegativeInteger } from '../query/parseQuery.js';
@@ -21,7 +21,7 @@ import {
   unqualify,
 } from './fields.js';
 import { type IndexedGroups, planIndexedGroups } from './indexedGroups.js';
-import { conjunctsOf, type ParsedJoin, planJoin } from './planJoin.js';
+import { type ParsedJoin, planJoin } from './planJoin.js';
 import type { SelectState } from './state.js';
 
 /** One selected field: its result key, qualified field, and the column it reads (for decoding). */
@@ -122,6 +122,7 @@ export function parseSelect(schema: SchemaContext, state: SelectState): ParsedSe
 
   const fields = state.fields === undefined ? null : selectedFields(scope, state.fields);
   const orderBy = state.orderBy.map(orderSpec);
+  if (state.distinct && fields) checkDistinctOrder(fields, orderBy);
   const grouping = groupingOf(scope, state, fields, orderBy);
   if (!grouping) for (const { field } of orderBy) checkField(scope, field, 'orderBy');
 
@@ -211,6 +212,22 @@ function orderSpec(value: unknown): OrderSpec {
   return { field: qualifiedKey(columnArgument(value, 'orderBy()')), direction: 'asc' };
 }
 
+/**
+ * As in Postgres, a distinct selection orders only by what it selects: rows
+ * that differ only in an unselected column collapse into one, which has no
+ * single value of that column to sort by. Whole rows (`selectDistinct()`)
+ * select every column.
+ */
+function checkDistinctOrder(fields: readonly SelectedField[], orderBy: readonly OrderSpec[]): void {
+  const selected = new Set(fields.map(({ field }) => field));
+  const outside = orderBy.find(({ field }) => !selected.has(field));
+  if (!outside) return;
+  throw invalid(
+    `selectDistinct() orders by ${outside.field}, which it does not select: for SELECT DISTINCT, ORDER BY expressions must appear in select list. Select ${outside.field} too, or order by a selected column.`,
+    aggregateOf(outside.field) ? undefined : tableOf(outside.field),
+  );
+}
+
 function checkField(scope: ReadonlyMap<string, TableConfig>, field: string, where: string): void {
   const aggregate = aggregateOf(field);
   if (aggregate) {
@@ -277,5 +294,14 @@ function havingFilter(state: SelectState): FilterNode | null {
   if (!state.having) return null;
   const { filter } = state.having;
   if (filter instanceof FilterExpression) return filter.qualified();
+  if (filter === undefined) {
+    // As for where(undefined) (DESIGN.md section 2.8), though Drizzle drops it: an undefined filter is a bug, not "all".
+    const table = getTableConfig(state.from).name;
+    throw new OrmError(
+      'INVALID_FILTER',
+      `The having() filter of the select from "${table}" is undefined (an and()/or() with no conditions?); it never widens to every group. Leave having() out to keep every group.`,
+      { table },
+    );
+  }
   throw invalid('having() takes an operator expression over group keys and aggregates (gt(count(), 5)).');
 }

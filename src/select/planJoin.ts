@@ -1,10 +1,18 @@
 import { OrmError } from '../errors.js';
 import { FilterExpression } from '../filter/operators.js';
-import { andNodes, type FilterNode } from '../filter/tree.js';
+import { andNodes, conjunctsOf, type FilterNode } from '../filter/tree.js';
 import { type PlanTemplate, planParams } from '../planner/bind.js';
 import { planQuery } from '../planner/plan.js';
 import type { TableConfig } from '../schema/table.js';
 import { tableOf, tablesOf, unqualify } from './fields.js';
+
+/** One equality of ON between a column of the joined table and one of the rows so far. */
+export interface JoinKey {
+  /** The joined table's column. */
+  readonly field: string;
+  /** The qualified field of the rows so far whose value the joined rows must equal. */
+  readonly outer: string;
+}
 
 /** A join as the executor runs it: per row so far, one bound read of the joined table. */
 export interface ParsedJoin {
@@ -12,11 +20,9 @@ export interface ParsedJoin {
   readonly table: TableConfig;
   /** The name the table goes by in the select (an alias, or its table name). */
   readonly name: string;
-  /** The joined table's column the lookup matches on. */
-  readonly field: string;
-  /** The qualified field of the rows so far whose value the joined rows must equal. */
-  readonly outer: string;
-  /** The lookup: equality on the joined column (a param) plus the ON conditions on the joined table alone. */
+  /** Every key equality of ON, in ON's order; the lookup's `params[i]` stands for `keys[i].outer`'s value. */
+  readonly keys: readonly JoinKey[];
+  /** The lookup: the key equalities (params) plus the ON conditions on the joined table alone. */
   readonly lookup: PlanTemplate;
   /** The rest of ON (conditions that also read the rows so far), qualified, tested per candidate pair. */
   readonly residual: FilterNode | null;
@@ -24,17 +30,16 @@ export interface ParsedJoin {
   readonly nullFields: Readonly<Record<string, null>>;
 }
 
-/** The AND-ed conditions of a qualified filter. */
-export const conjunctsOf = (node: FilterNode | null): readonly FilterNode[] =>
-  node === null ? [] : node.kind === 'and' ? node.children : [node];
-
 /**
  * Plans `join(table, on)` against the tables already in scope. ON must hold
  * an equality between a column of `table` and one of an earlier table
- * (`eq(posts.authorId, users._id)`); the joined side is read through the
- * index that starts with its column (or `db.get` for `_id`), once per row
- * so far. Without such an index every row would scan the joined table, so
- * the join is refused before any read, naming the index to add.
+ * (`eq(posts.authorId, users._id)`); the joined side is read once per row
+ * so far. Every such equality, whatever its place in ON, goes into that
+ * read with the row's value bound, so the planner picks as for any filter:
+ * `db.get` by `_id`, else the index whose equality prefix takes the most of
+ * them (a two-column key reads one two-field range), the rest tested on the
+ * rows read. When no index narrows the read, every row would scan the
+ * joined table, so the join is refused before any read, naming the index to add.
  */
 export function planJoin(
   kind: 'inner' | 'left',
@@ -44,41 +49,37 @@ export function planJoin(
   pushed: readonly FilterNode[],
 ): ParsedJoin {
   const conditions = conjunctsOf(onFilter(name, on));
-  const key = conditions.find((node) => joinKey(node, name, inScope) !== undefined);
-  if (!key) {
+  const keyed = conditions.flatMap((node) => {
+    const key = joinKey(node, name, inScope);
+    return key ? [{ node, key }] : [];
+  });
+  if (keyed.length === 0) {
     throw new OrmError(
       'INVALID_QUERY',
       `The join of "${name}" needs an equality between a column of "${name}" and a column of ${[...inScope].map((other) => `"${other}"`).join(', ')} in its ON condition (eq(${name}.authorId, users._id)).`,
       { table: table.name },
     );
   }
-  const { inner, outer } = joinKey(key, name, inScope)!;
-  const own = conditions.filter((node) => node !== key && only(node, name));
-  const residual = andNodes(conditions.filter((node) => node !== key && !only(node, name)));
-  const params = planParams(1);
+  const keys = keyed.map(({ key }) => key);
+  const rest = conditions.filter((node) => !keyed.some((entry) => entry.node === node));
+  const own = rest.filter((node) => only(node, name));
+  const residual = andNodes(rest.filter((node) => !only(node, name)));
+  const params = planParams(keys.length);
   const filter = andNodes([
-    { kind: 'compare', field: inner, op: 'eq', value: params[0]! },
+    ...keys.map(({ field }, i): FilterNode => ({ kind: 'compare', field, op: 'eq', value: params[i]! })),
     ...[...own, ...pushed].map((node) => unqualify(node, name)),
   ]);
   const plan = planQuery({ table, filter });
   if (plan.kind === 'index' && plan.fullScan) {
-    const suggested = plan.suggestedIndex ?? [inner];
+    const fields = [...new Set(keys.map(({ field }) => field))];
+    const suggested = plan.suggestedIndex ?? fields;
     throw new OrmError(
       'FULL_SCAN_FORBIDDEN',
-      `The join of "${name}" on ${name}.${inner} would scan "${table.name}" once per row: no index of "${table.name}" starts with ${inner}; add index on ${table.name}(${suggested.join(', ')}).`,
+      `The join of "${name}" on ${fields.map((field) => `${name}.${field}`).join(', ')} would scan "${table.name}" once per row: no index of "${table.name}" starts with ${fields.join(' or ')}; add index on ${table.name}(${suggested.join(', ')}).`,
       { table: table.name, details: { suggestedIndex: [...suggested] } },
     );
   }
-  return {
-    kind,
-    table,
-    name,
-    field: inner,
-    outer,
-    lookup: { plan, params },
-    residual,
-    nullFields: nullFields(table, name),
-  };
+  return { kind, table, name, keys, lookup: { plan, params }, residual, nullFields: nullFields(table, name) };
 }
 
 function nullFields(table: TableConfig, name: string): Record<string, null> {
@@ -103,18 +104,14 @@ const only = (node: FilterNode, table: string): boolean => {
 };
 
 /** `joined.col = outer.col` (either way round) with `outer` already in scope. */
-function joinKey(
-  node: FilterNode,
-  joined: string,
-  inScope: ReadonlySet<string>,
-): { inner: string; outer: string } | undefined {
+function joinKey(node: FilterNode, joined: string, inScope: ReadonlySet<string>): JoinKey | undefined {
   if (node.kind !== 'columns' || node.op !== 'eq') return undefined;
   for (const [mine, theirs] of [
     [node.field, node.other],
     [node.other, node.field],
   ] as const) {
     if (tableOf(mine) === joined && inScope.has(tableOf(theirs))) {
-      return { inner: mine.slice(joined.length + 1), outer: theirs };
+      return { field: mine.slice(joined.length + 1), outer: theirs };
     }
   }
   return undefined;

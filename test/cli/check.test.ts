@@ -47,6 +47,24 @@ describe('migrate check', () => {
     expect(code).toBe(1);
   });
 
+  it('with schemaValidation: false the rejected documents are a warning and exit 0: convex deploy validates no document', async () => {
+    const backend = migrationBackend(defineMigrationSet([]));
+    await seedTodos(backend.t, 4);
+    const unvalidated = TIGHTENED.replace(
+      'defineSchema({ todos, groups })',
+      'defineSchema({ todos, groups }, { schemaValidation: false })',
+    );
+    const { io, output } = captureIo(schemaProject(unvalidated, { functionsModule: TEST_MODULE }), backend.transport);
+    const code = await runCli(['migrate', 'check'], io);
+    expect(output.stdout.split('\n').slice(-3)).toEqual([
+      "Warning: 4 documents would fail the local schema's validators. It sets `schemaValidation: false`, so `convex deploy` checks no document and accepts it, but reads typed by this schema may get other values.",
+      'Migrate them when you can: `convex-orm migrate generate` scaffolds the migration, `convex-orm migrate up` runs it.',
+      '',
+    ]);
+    expect(output.stdout).toContain('✗ todos: 4 of 4 documents do not match');
+    expect(code).toBe(0);
+  });
+
   it("caps convex-orm.json's batchSize (also the runs' default) at check's maximum, 4096", async () => {
     const batchSizes: unknown[] = [];
     const transport = {

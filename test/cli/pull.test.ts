@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type ExportedTable, exportedTables, loadSchemaModule } from '../../src/cli/loadSchema';
+import { type ExportedSchema, exportedSchema, loadSchemaModule } from '../../src/cli/loadSchema';
 import { runCli } from '../../src/cli/main';
 import type { ValidatorJson } from '../../src/migrations/validatorJson';
 import { RESERVED_TABLE_NAMES } from '../../src/schema/names';
@@ -109,8 +109,9 @@ function normalize(json: ValidatorJson): ValidatorJson {
   }
 }
 
-const comparable = (tables: ExportedTable[]) =>
-  tables
+const comparable = ({ tables, schemaValidation }: ExportedSchema) => ({
+  schemaValidation,
+  tables: tables
     .filter((table) => !RESERVED_TABLE_NAMES.has(table.tableName))
     .map((table) => ({
       tableName: table.tableName,
@@ -118,7 +119,26 @@ const comparable = (tables: ExportedTable[]) =>
       indexes: table.indexes,
       searchIndexes: table.searchIndexes,
       vectorIndexes: table.vectorIndexes,
-    }));
+    })),
+});
+
+/** A plain Convex schema of these `defineSchema` entries. */
+const plain = (tables: string) => `
+import { defineSchema, defineTable } from 'convex/server';
+import { v } from 'convex/values';
+export default defineSchema({
+${tables}
+});
+`;
+
+/** Runs `pull` on a schema it must refuse: exit 1, the message on stderr, no file written. */
+async function pullRefused(schema: string) {
+  const dir = schemaProject(schema);
+  const { io, output } = captureIo(dir, transport);
+  expect(await runCli(['pull'], io)).toBe(1);
+  expect(existsSync(join(dir, 'convex/ormSchema.ts'))).toBe(false);
+  return output.stderr;
+}
 
 async function pullRoundTrip(plain: string, expected: string) {
   const dir = schemaProject(plain);
@@ -127,9 +147,9 @@ async function pullRoundTrip(plain: string, expected: string) {
   const out = join(dir, 'convex/ormSchema.ts');
   const source = readFileSync(out, 'utf8');
   await expect(source).toMatchFileSnapshot(`pulled/${expected}`);
-  const original = exportedTables(await loadSchemaModule(dir, join(dir, 'convex/schema.ts')), 'schema.ts');
+  const original = exportedSchema(await loadSchemaModule(dir, join(dir, 'convex/schema.ts')), 'schema.ts');
   const pulled = await loadSchemaModule(dir, out);
-  expect(comparable(exportedTables(pulled, out))).toEqual(comparable(original));
+  expect(comparable(exportedSchema(pulled, out))).toEqual(comparable(original));
   return { dir, io, output, pulled, source };
 }
 
@@ -149,6 +169,89 @@ describe('convex-orm pull', () => {
     expect(source).toContain(
       "posts: {\n    author: r.one.users({ from: r.posts.authorId, to: r.users._id, optional: false, alias: 'posts_authorId' }),",
     );
+  });
+
+  it('keeps schemaValidation: false', async () => {
+    const { pulled, source } = await pullRoundTrip(
+      plain('  docs: defineTable({ name: v.string() }),\n}, { schemaValidation: false'),
+      'noValidation.ts',
+    );
+    expect(source).toContain('export default defineSchema(tables, { schemaValidation: false });');
+    expect(exportedSchema(pulled, 'ormSchema.ts').schemaValidation).toBe(false);
+  });
+
+  it("gives each table a variable that can be declared and is no other table's: keywords, eval, arguments, imports", async () => {
+    const { pulled } = await pullRoundTrip(
+      plain(
+        ['v', 'vTable', 'eval', 'arguments', 'text', 'textTable', 'textTable2', 'tables']
+          .map((name) => `  ${name}: defineTable({ name: v.string() }),`)
+          .join('\n'),
+      ),
+      'names.ts',
+    );
+    expect(Object.keys(pulled).sort()).toEqual(
+      [
+        'default',
+        'tables',
+        'vTable2',
+        'vTable',
+        'evalTable',
+        'argumentsTable',
+        'textTable3',
+        'textTable',
+        'textTable2',
+        'tablesTable',
+      ].sort(),
+    );
+  });
+
+  it('search and vector indexes on fields that may be null or absent pull as nullable text and vector columns', async () => {
+    await pullRoundTrip(
+      plain(`  docs: defineTable({
+    title: v.optional(v.union(v.null(), v.string())),
+    kind: v.optional(v.union(v.literal('a'), v.literal('b'))),
+    embedding: v.optional(v.union(v.array(v.float64()), v.null())),
+  })
+    .searchIndex('search_title', { searchField: 'title' })
+    .searchIndex('search_kind', { searchField: 'kind' })
+    .vectorIndex('by_embedding', { vectorField: 'embedding', dimensions: 2 }),`),
+      'nullableIndexed.ts',
+    );
+  });
+
+  it.each([
+    [
+      'a search index on v.any()',
+      "docs: defineTable({ body: v.any() }).searchIndex('search_body', { searchField: 'body' }),",
+      'Table "docs" has the search index "search_body" on "body", which is v.any(); a convex-orm search index needs a text() or textEnum() column, so the pulled schema would not load. Declare "body" as v.string() or a union of string literals, optional or not (v.optional(v.union(..., v.null())) if it holds null), or drop the index, then pull again.',
+    ],
+    [
+      'a search index on a required nullable string',
+      "docs: defineTable({ title: v.union(v.string(), v.null()) }).searchIndex('search_title', { searchField: 'title' }),",
+      'Table "docs" has the search index "search_title" on "title", which is v.union(v.string(), v.null()); a convex-orm search index needs a text() or textEnum() column, so the pulled schema would not load. Declare "title" as v.string() or a union of string literals, optional or not (v.optional(v.union(..., v.null())) if it holds null), or drop the index, then pull again.',
+    ],
+    [
+      'a vector index on a required nullable array',
+      "docs: defineTable({ e: v.union(v.array(v.float64()), v.null()) }).vectorIndex('by_e', { vectorField: 'e', dimensions: 2 }),",
+      'Table "docs" has the vector index "by_e" on "e", which is v.union(v.array(v.float64()), v.null()); a convex-orm vector index needs a vector(dimensions) column, so the pulled schema would not load. Declare "e" as v.array(v.float64()), optional or not (v.optional(v.union(..., v.null())) if it holds null), or drop the index, then pull again.',
+    ],
+    [
+      'staged indexes',
+      "docs: defineTable({ name: v.string(), body: v.string() }).index('by_name', { fields: ['name'], staged: true }).searchIndex('search_body', { searchField: 'body', staged: true }),",
+      'Table "docs" has the staged indexes "by_name", "search_body" (staged: true); convex-orm indexes cannot be staged, so the pulled schema would delete them on the next deploy. Once their backfill is done, remove `staged: true` and deploy (or delete them), then pull again.',
+    ],
+    [
+      'a staged vector index',
+      "docs: defineTable({ e: v.array(v.float64()) }).vectorIndex('by_e', { vectorField: 'e', dimensions: 2, staged: true }),",
+      'Table "docs" has the staged index "by_e" (staged: true); convex-orm indexes cannot be staged, so the pulled schema would delete it on the next deploy. Once its backfill is done, remove `staged: true` and deploy (or delete it), then pull again.',
+    ],
+    [
+      'a staged validator',
+      'docs: defineTable({ name: v.string() }).staged({ name: v.union(v.string(), v.float64()) }),',
+      'Table "docs" has a staged validator (.staged(...)); convex-orm tables have none, so the pulled schema would drop it. Once its validation succeeds, move the staged changes into defineTable and remove .staged(...) (or just remove it), then pull again.',
+    ],
+  ])('refuses %s, naming the table, the index and the field and what to do', async (_, table, message) => {
+    expect(await pullRefused(plain(`  ${table}`))).toBe(`${message}\n`);
   });
 
   it('refuses to overwrite the output without --force', async () => {

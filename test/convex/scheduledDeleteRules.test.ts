@@ -16,6 +16,7 @@ import {
   timestamp,
 } from '../../src/index';
 import { CURSOR_SECRET } from './cursorSecret';
+import { recordingScheduler } from './scheduledJobs';
 
 const docs = convexTable('docs', { owner: text().notNull(), deletedAt: timestamp() }, (t) => [
   deletion('scheduled', { column: t.deletedAt, delayMs: 1000 }),
@@ -32,7 +33,6 @@ const rules = defineRules(relations, async (ctx: { auth: Auth }) => {
 describe('scheduled hard delete under rules', () => {
   it('the scheduled hard delete (system code, no identity) removes the row its owner soft-deleted', async () => {
     const t = convexTest({ schema, modules });
-    const scheduled: unknown[] = [];
     const orm = createOrm({
       relations,
       rules,
@@ -40,12 +40,7 @@ describe('scheduled hard delete under rules', () => {
       scheduledDelete: 'deletions:scheduledDelete' as never,
     });
     const { scheduledDelete } = defineDeletionFunctions({ orm, internalMutation: internalMutationGeneric });
-    const scheduler = {
-      runAfter: async (_ms: number, _fn: unknown, args: unknown) => {
-        scheduled.push(args);
-        return 'job' as never;
-      },
-    };
+    const { scheduler, scheduled, runAll } = recordingScheduler(scheduledDelete);
     const id = await t.withIdentity({ subject: 'ann' }).run(async (ctx) => {
       const db = orm.db({ ...ctx, scheduler } as never);
       const [row] = await db.insert(docs).values({ owner: 'ann' }).returning();
@@ -55,11 +50,9 @@ describe('scheduled hard delete under rules', () => {
     expect(scheduled).toHaveLength(1);
     // The scheduled function runs later, as Convex runs it: no user identity.
     const out = await t.run(async (ctx) => {
-      const run = (scheduledDelete as unknown as { _handler: (ctx: unknown, args: unknown) => Promise<number> })
-        ._handler;
-      const removed = await run(ctx, scheduled[0]);
+      const removed = await runAll(ctx);
       return { removed, after: await ctx.db.get(id) };
     });
-    expect(out).toEqual({ removed: 1, after: null });
+    expect(out).toEqual({ removed: [1], after: null });
   });
 });

@@ -107,6 +107,58 @@ describe('db.select() on one table', () => {
 });
 
 describe('alias() and self-joins', () => {
+  it('any key equality of ON keys the lookup: the db.get on _id, the other tested on the inviter read', async () => {
+    const inviter = alias(users, 'inviter');
+    const { result, reads } = await measure(async (db) => {
+      const query = db
+        .select({ name: users.name, inviter: inviter.name })
+        .from(users)
+        .innerJoin(inviter, and(eq(inviter.verified, users.verified), eq(inviter._id, users.invitedBy)))
+        .orderBy(asc(users._creationTime));
+      return { rows: await query, explain: query.explain() };
+    });
+    // Verified Bob was invited by verified Ada; unverified Cy and Di by verified inviters.
+    expect(result.rows).toEqual([{ name: 'Bob', inviter: 'Ada' }]);
+    // 5 users in one range, then Ada and Bob by db.get once each.
+    expect(reads).toEqual({ documents: 7, ranges: 3 });
+    expect(result.explain.joins[0]).toMatchObject({
+      read: 'get',
+      ranges: ['_id = ?'],
+      residual: 'verified = ?',
+      on: 'inviter.verified = users.verified and inviter._id = users.invitedBy',
+      load: 'db.get per row',
+    });
+  });
+
+  it('a two-column key written in the other order than the index reads one range on both columns', async () => {
+    const same = alias(posts, 'same');
+    const { result, reads } = await measure(async (db) => {
+      const query = db
+        .select({ title: posts.title, same: same.title })
+        .from(posts)
+        .innerJoin(same, and(eq(same.publishedAt, posts.publishedAt), eq(same.authorId, posts.authorId)))
+        .orderBy(asc(posts._creationTime));
+      return { rows: await query, explain: query.explain() };
+    });
+    // The 5 posts with a publishedAt pair with themselves; a null or absent one joins nothing.
+    expect(result.rows.map((row) => row.same)).toEqual([
+      'Intro to Convex',
+      'Indexes',
+      'Intro to ORMs',
+      'Bob 2',
+      'Eve post',
+    ]);
+    // 7 posts in one range, then one range of one document per post with a publishedAt.
+    expect(reads).toEqual({ documents: 12, ranges: 6 });
+    expect(result.explain.joins[0]).toMatchObject({
+      read: 'index',
+      index: 'by_author',
+      ranges: ['authorId = ?, publishedAt = ?'],
+      residual: null,
+      on: 'same.publishedAt = posts.publishedAt and same.authorId = posts.authorId',
+    });
+  });
+
   it('each user with the inviter: db.get per row, each inviter read once per query; keyed by the alias', async () => {
     const inviter = alias(users, 'inviter');
     const { result, reads } = await measure(async (db) => {

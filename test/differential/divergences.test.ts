@@ -7,6 +7,7 @@
  */
 import {
   avg as convexAvg,
+  count as convexCount,
   eq as convexEq,
   id as convexId,
   sum as convexSum,
@@ -17,7 +18,14 @@ import {
   defineSchema,
 } from 'convex-orm';
 import { convexTest } from 'convex-test';
-import { avg as drizzleAvg, eq as drizzleEq, sum as drizzleSum, sql, TransactionRollbackError } from 'drizzle-orm';
+import {
+  avg as drizzleAvg,
+  count as drizzleCount,
+  eq as drizzleEq,
+  sum as drizzleSum,
+  sql,
+  TransactionRollbackError,
+} from 'drizzle-orm';
 import { integer, pgTable, serial, timestamp } from 'drizzle-orm/pg-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup.js';
@@ -216,7 +224,7 @@ describe('divergences from Drizzle v1', () => {
     await expect(sqlExtra).rejects.toThrow(/extras/);
   });
 
-  it('select: sum/avg are numbers (Drizzle: numeric strings); right/full joins, unindexed joins, where(undefined) and $count(t, undefined) reject', async () => {
+  it('select: sum/avg are numbers (Drizzle: numeric strings); right/full joins, unindexed joins, where(undefined), having(undefined) and $count(t, undefined) reject', async () => {
     const { users: pgUsers, posts: pgPosts, comments: pgComments } = drizzleTables;
     const drizzleSums = await drizzleDb
       .select({ total: drizzleSum(pgUsers.age), mean: drizzleAvg(pgUsers.age) })
@@ -232,8 +240,14 @@ describe('divergences from Drizzle v1', () => {
       .innerJoin(pgComments, drizzleEq(pgComments.body, pgPosts.title));
     const drizzleAll = await drizzleDb.select().from(pgUsers).where(undefined);
     const drizzleCountAll = await drizzleDb.$count(pgUsers, undefined);
+    const drizzleEveryGroup = await drizzleDb
+      .select({ author: pgPosts.authorId, n: drizzleCount() })
+      .from(pgPosts)
+      .groupBy(pgPosts.authorId)
+      .having(undefined);
     expect(drizzleSums).toEqual([{ total: '41', mean: '41.0000000000000000' }]);
     expect([drizzleRight.length, drizzleUnindexed.length, drizzleAll.length, drizzleCountAll]).toEqual([9, 0, 6, 6]);
+    expect(drizzleEveryGroup.length).toBeGreaterThan(1);
 
     const { t } = await bootConvex();
     const { users, posts, comments } = convexTables;
@@ -255,6 +269,16 @@ describe('divergences from Drizzle v1', () => {
       /never widens to every row/,
     );
     await expect(t.run((ctx) => orm.db(ctx).$count(users, undefined))).rejects.toThrow(/never widens to every row/);
+    const everyGroup = t.run((ctx) =>
+      orm
+        .db(ctx)
+        .select({ author: posts.authorId, n: convexCount() })
+        .from(posts)
+        .groupBy(posts.authorId)
+        .having(undefined),
+    );
+    await expect(everyGroup).rejects.toThrow(/The having\(\) filter of the select from "posts" is undefined/);
+    await expect(everyGroup).rejects.toMatchObject({ code: 'INVALID_FILTER' });
   });
 
   it(divergenceChecks.withoutWhere, async () => {

@@ -40,4 +40,19 @@ describe('bindPlan', () => {
       residual: { kind: 'compare', field: 'name', value: lookalike },
     });
   });
+
+  it('an _id param beside an _id list: the param is read, the list tests it once bound (the plan of the bound filter)', () => {
+    const [key] = planParams(1) as [Value];
+    const list: FilterNode = { kind: 'in', field: '_id', values: ['b', 'a'], negated: false };
+    const template = {
+      plan: planQuery({ table, filter: { kind: 'and', children: [eq('_id', key), list] } }),
+      params: [key],
+    };
+    expect(template.plan).toMatchObject({ kind: 'get', ids: [key], residual: list });
+    for (const id of ['a', 'z']) {
+      const bound = planQuery({ table, filter: { kind: 'and', children: [eq('_id', id), list] } });
+      expect(bindPlan(template, [id])).toEqual(bound);
+      expect(bound).toMatchObject({ kind: 'get', ids: [id], residual: list });
+    }
+  });
 });

@@ -94,6 +94,11 @@ describe('planQuery', () => {
     expect(p).toMatchObject({ kind: 'get', ids: ['c', 'a'] });
   });
 
+  it('_id list order reorders the ids read and drops none: one the list lacks is read last (the list rejects it)', () => {
+    const p = plan({ AND: [{ _id: { in: ['c', 'a', 'b'] } }, { _id: { in: ['z', 'a'] } }] });
+    expect(p).toMatchObject({ kind: 'get', ids: ['a', 'z'], residual: { kind: 'in', values: ['c', 'a', 'b'] } });
+  });
+
   it('ne and notIn become complement ranges that exclude null', () => {
     const p = indexPlan({ name: { ne: 'm' } });
     expect(p.index).toBe('by_name');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { orm } from '../../example/convex/orm';
 import { comments, posts, users } from '../../example/convex/schema';
-import { and, count, desc, eq, gt, isOrmError, or } from '../../src/index';
+import { alias, and, count, desc, eq, gt, isOrmError, or } from '../../src/index';
 import { parseSelect } from '../../src/select/parse';
 import type { SelectState } from '../../src/select/state';
 
@@ -40,7 +40,7 @@ describe('parseSelect: where each WHERE condition goes', () => {
     });
     expect(select.basePlan).toMatchObject({ kind: 'index', index: 'email_unique', residual: null });
     const [join] = select.joins;
-    expect(join).toMatchObject({ kind: 'inner', field: 'authorId', outer: 'users._id' });
+    expect(join).toMatchObject({ kind: 'inner', keys: [{ field: 'authorId', outer: 'users._id' }] });
     expect(join!.lookup.plan).toMatchObject({
       kind: 'index',
       index: 'by_author',
@@ -75,6 +75,51 @@ describe('parseSelect: where each WHERE condition goes', () => {
   });
 });
 
+describe('parseSelect: the join key', () => {
+  it('every key equality of ON goes into the lookup: db.get by _id wins wherever it stands', () => {
+    const inviter = alias(users, 'inviter');
+    const [join] = parse({
+      joins: [
+        {
+          kind: 'inner',
+          table: inviter,
+          on: and(eq(inviter.verified, users.verified), eq(inviter._id, users.invitedBy)),
+        },
+      ],
+    }).joins;
+    expect(join!.keys).toEqual([
+      { field: 'verified', outer: 'users.verified' },
+      { field: '_id', outer: 'users.invitedBy' },
+    ]);
+    expect(join!.lookup.plan).toMatchObject({ kind: 'get', ids: [join!.lookup.params[1]] });
+    expect(join!.lookup.plan).toMatchObject({
+      residual: { kind: 'compare', field: 'verified', value: join!.lookup.params[0] },
+    });
+    expect(join!.residual).toBeNull();
+  });
+
+  it('a two-column key reads one range of the index on both columns, in either order in ON', () => {
+    const same = alias(posts, 'same');
+    const [join] = parse({
+      from: posts,
+      joins: [
+        {
+          kind: 'inner',
+          table: same,
+          on: and(eq(same.publishedAt, posts.publishedAt), eq(same.authorId, posts.authorId)),
+        },
+      ],
+    }).joins;
+    const [publishedAt, authorId] = join!.lookup.params;
+    expect(join!.lookup.plan).toMatchObject({
+      kind: 'index',
+      index: 'by_author',
+      ranges: [{ eq: [authorId, publishedAt] }],
+      residual: null,
+    });
+  });
+});
+
 describe('parseSelect: refusals', () => {
   it('a join needs an equality with a table in scope and an index on the joined column', () => {
     const noKey = failure({ joins: [{ kind: 'inner', table: posts, on: gt(posts.publishedAt, 1) }] });
@@ -86,6 +131,17 @@ describe('parseSelect: refusals', () => {
     });
     expect(isOrmError(noIndex, 'FULL_SCAN_FORBIDDEN')).toBe(true);
     expect(noIndex.message).toMatch(/add index on comments\(body\)/);
+    // No key equality an index serves, wherever it stands in ON.
+    const noneServed = failure({
+      from: posts,
+      joins: [
+        { kind: 'inner', table: comments, on: and(eq(comments.body, posts.title), eq(comments.body, posts._id)) },
+      ],
+    });
+    expect(isOrmError(noneServed, 'FULL_SCAN_FORBIDDEN')).toBe(true);
+    expect(noneServed.message).toMatch(
+      /on comments.body would scan "comments" once per row: no index of "comments" starts with body;/,
+    );
   });
 
   it('columns of tables not in the select, aggregates in where, ungrouped columns', () => {
@@ -95,6 +151,14 @@ describe('parseSelect: refusals', () => {
     expect(ungrouped.message).toBe(
       'posts.title must appear in groupBy() or be used in an aggregate function (or group by posts._id).',
     );
+  });
+
+  it('selectDistinct ordered by a column it does not select names the column', () => {
+    const error = failure({ distinct: true, fields: { role: users.role }, orderBy: [users.name] });
+    expect(isOrmError(error, 'INVALID_QUERY')).toBe(true);
+    expect(error.message).toMatch(/selectDistinct\(\) orders by users.name, which it does not select/);
+    expect(parse({ distinct: true, fields: { role: users.role }, orderBy: [desc(users.role)] }).distinct).toBe(true);
+    expect(parse({ distinct: true, orderBy: [users.name] }).distinct).toBe(true);
   });
 
   it('right and full joins, a table joined twice, nested selections', () => {

@@ -55,3 +55,31 @@ describe('migrations and rules', () => {
     expect(seenByMigrateOne).toEqual([3, 3, 3]);
   });
 });
+
+/** A 'normal' migration that soft-deletes every project; the rules let it update projects, and delete them when `mayDelete`. */
+async function archiveProjects(mayDelete: boolean) {
+  const archive = defineMigration<DataModel>({
+    id: '20260102_000000_archive_projects',
+    up: { table: 'projects', writeMode: 'normal', migrateOne: async () => ({ deletedAt: 1 }) },
+  });
+  const orm = createOrm({
+    relations,
+    rules: defineRules(relations, () => ({ projects: mayDelete ? {} : { delete: { _id: { in: [] } } } })),
+  });
+  const backend = migrationBackend(defineMigrationSet([archive]), orm);
+  await backend.t.run((ctx) => ctx.db.insert('projects', { name: 'p', taskCount: 0, deletedAt: null }));
+  const run = await backend.run({ direction: 'up' });
+  const deletedAt = await backend.t.run(async (ctx) =>
+    (await ctx.db.query('projects').collect()).map((p) => p.deletedAt),
+  );
+  return { status: run.status, error: run.lastError ?? null, deletedAt };
+}
+
+describe("'normal' migrations that set the deletion column", () => {
+  it('are judged by the delete rule, as any update that soft-deletes: without it the batch fails with RULE_VIOLATION', async () => {
+    const denied = await archiveProjects(false);
+    expect(denied).toMatchObject({ status: 'failed', deletedAt: [null] });
+    expect(denied.error).toContain('"delete" rule of "projects"');
+    expect(await archiveProjects(true)).toEqual({ status: 'completed', error: null, deletedAt: [1] });
+  });
+});

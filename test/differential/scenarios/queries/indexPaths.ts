@@ -122,4 +122,25 @@ export const indexPaths: QueryScenario[] = [
     },
   }),
   first('ix findFirst via unique index', 'users', { where: { email: 'nobody@x.io' }, columns: { name: true } }),
+  // A relation read by _id (db.get of the parent's key) beside an _id list: the list tests the key.
+  many('ix one relation by _id + nested id in', 'posts', {
+    columns: { id: true },
+    orderBy: asc,
+    with: { author: { columns: { id: true }, where: { id: { in: [3, 1] } } } },
+  }),
+  many('ix through relation by _id + nested id in', 'groups', {
+    columns: { id: true },
+    orderBy: asc,
+    with: { members: { columns: { id: true }, orderBy: asc, where: { id: { in: [1, 2, 6] } } } },
+  }),
+  many('ix relation filter on a one relation by id in', 'posts', {
+    columns: { id: true },
+    orderBy: asc,
+    where: { author: { id: { in: [1, 3] } } },
+  }),
+  many('ix relation filter: NOT a one relation by id in', 'posts', {
+    columns: { id: true },
+    orderBy: asc,
+    where: { NOT: { author: { id: { in: [1, 3] } } } },
+  }),
 ];

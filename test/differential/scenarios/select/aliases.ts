@@ -98,4 +98,16 @@ export const aliases: SelectScenario[] = [
     throws: /specified more than once|is in the select twice/,
     run: ({ db, t, op }) => db.select().from(t.users).innerJoin(t.users, op.eq(t.users.id, t.users.invitedBy)),
   },
+  {
+    // Any key equality of ON may key the lookup: here the second, on _id (db.get), not the first.
+    name: 'A10 self innerJoin keyed by its second equality (_id)',
+    run: ({ db, t, op, alias }) => {
+      const inviter = alias(t.users, 'inviter');
+      return db
+        .select({ name: t.users.name, inviter: inviter.name })
+        .from(t.users)
+        .innerJoin(inviter, op.and(op.eq(inviter.verified, t.users.verified), op.eq(inviter.id, t.users.invitedBy)))
+        .orderBy(op.asc(t.users.id));
+    },
+  },
 ];

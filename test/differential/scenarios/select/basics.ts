@@ -159,4 +159,20 @@ export const basics: SelectScenario[] = [
         .where(op.lt(t.users.invitedBy, t.users.id))
         .orderBy(op.asc(t.users.id)),
   },
+  {
+    // Rows differing only in name collapse into one role: no single name to sort that row by.
+    name: 'S23 selectDistinct ordered by a column it does not select is rejected',
+    throws: /for SELECT DISTINCT, ORDER BY expressions must appear in select list/,
+    run: ({ db, t, op }) => db.selectDistinct({ role: t.users.role }).from(t.users).orderBy(op.asc(t.users.name)),
+  },
+  {
+    name: 'S24 selectDistinct ordered by a selected column and one it does not select is rejected',
+    throws: /for SELECT DISTINCT, ORDER BY expressions must appear in select list/,
+    run: ({ db, t, op }) =>
+      db.selectDistinct({ role: t.users.role }).from(t.users).orderBy(op.asc(t.users.role), op.desc(t.users.id)),
+  },
+  {
+    name: 'S25 selectDistinct() whole rows ordered by any column',
+    run: ({ db, t, op }) => db.selectDistinct().from(t.users).orderBy(op.asc(t.users.name), op.asc(t.users.id)),
+  },
 ];

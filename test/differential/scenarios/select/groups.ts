@@ -166,6 +166,12 @@ export const groups: SelectScenario[] = [
       db.selectDistinct({ n: op.count() }).from(t.posts).groupBy(t.posts.authorId).orderBy(op.asc(op.count())),
   },
   {
+    name: 'G18b selectDistinct over aggregates ordered by a group key it does not select is rejected',
+    throws: /for SELECT DISTINCT, ORDER BY expressions must appear in select list/,
+    run: ({ db, t, op }) =>
+      db.selectDistinct({ n: op.count() }).from(t.posts).groupBy(t.posts.authorId).orderBy(op.asc(t.posts.authorId)),
+  },
+  {
     name: 'G19 a column outside groupBy is rejected',
     throws: /must appear in (the GROUP BY clause|groupBy\(\)) or be used in an aggregate function/,
     run: ({ db, t, op }) => db.select({ title: t.posts.title, n: op.count() }).from(t.posts).groupBy(t.posts.authorId),

@@ -175,4 +175,61 @@ export const joins: SelectScenario[] = [
         )
         .orderBy(op.asc(t.posts.id), op.asc(t.comments.id)),
   },
+  {
+    // The lookup reads users by the join key (db.get); the id list beside it tests each key, never empties the read.
+    name: 'J18 join keyed on _id with an _id list in ON',
+    run: ({ db, t, op, id }) =>
+      db
+        .select({ post: t.posts.id, user: t.users.id })
+        .from(t.posts)
+        .innerJoin(
+          t.users,
+          op.and(op.eq(t.users.id, t.posts.authorId), op.inArray(t.users.id, [id('users', 3), id('users', 1)])),
+        )
+        .orderBy(op.asc(t.posts.id)),
+  },
+  {
+    name: 'J19 join keyed on _id with an _id list in WHERE',
+    run: ({ db, t, op, id }) =>
+      db
+        .select({ post: t.posts.id, user: t.users.id })
+        .from(t.posts)
+        .innerJoin(t.users, op.eq(t.users.id, t.posts.authorId))
+        .where(op.inArray(t.users.id, [id('users', 1), id('users', 3)]))
+        .orderBy(op.asc(t.posts.id)),
+  },
+  {
+    name: 'J20 leftJoin keyed on _id with an _id list in ON keeps the others null-extended',
+    run: ({ db, t, op, id }) =>
+      db
+        .select({ post: t.posts.id, user: t.users.id })
+        .from(t.posts)
+        .leftJoin(t.users, op.and(op.eq(t.users.id, t.posts.authorId), op.inArray(t.users.id, [id('users', 1)])))
+        .orderBy(op.asc(t.posts.id)),
+  },
+  {
+    // Both key equalities go into one read of by_offering(courseId, semester), whatever their order in ON.
+    name: 'J21 two-column key written in the other order than the index',
+    run: ({ db, t, op }) =>
+      db
+        .select({ offering: t.courseOfferings.id, grade: t.studentGrades.id })
+        .from(t.courseOfferings)
+        .innerJoin(
+          t.studentGrades,
+          op.and(
+            op.eq(t.studentGrades.semester, t.courseOfferings.semester),
+            op.eq(t.studentGrades.courseId, t.courseOfferings.courseId),
+          ),
+        )
+        .orderBy(op.asc(t.courseOfferings.id), op.asc(t.studentGrades.id)),
+  },
+  {
+    name: 'J22 a key equality no index serves beside one that is served, left join',
+    run: ({ db, t, op }) =>
+      db
+        .select({ user: t.users.id, post: t.posts.id })
+        .from(t.users)
+        .leftJoin(t.posts, op.and(op.eq(t.posts.title, t.users.name), op.eq(t.posts.authorId, t.users.id)))
+        .orderBy(op.asc(t.users.id), op.asc(t.posts.id)),
+  },
 ];

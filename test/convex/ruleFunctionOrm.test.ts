@@ -1,0 +1,137 @@
+import type { Auth, GenericMutationCtx } from 'convex/server';
+import { convexTest } from 'convex-test';
+import { describe, expect, it } from 'vitest';
+import { modules } from '../../example/convex/test.setup';
+import {
+  convexTable,
+  createOrm,
+  defineRelations,
+  defineRules,
+  defineSchema,
+  eq,
+  id,
+  index,
+  type Orm,
+  type OrmReader,
+  type OrmWriter,
+  text,
+} from '../../src/index';
+import { CURSOR_SECRET } from './cursorSecret';
+import { rejection } from './mutationHarness';
+
+const owners = convexTable('owners', { name: text().notNull() });
+const items = convexTable('items', { title: text().notNull(), ownerId: id('owners').notNull() }, (t) => [
+  index('by_owner').on(t.ownerId),
+]);
+const schema = defineSchema({ owners, items });
+const relations = defineRelations({ owners, items });
+type Db = OrmWriter<typeof relations>;
+
+/** The viewer is the owner named by the identity, looked up through `lookup` (an ORM `db` made from the rule function's ctx). */
+const rulesLookingUpWith = (lookup: (ctx: object) => Db) =>
+  defineRules(relations, async (ctx: { auth: Auth }) => {
+    const name = (await ctx.auth.getUserIdentity())?.subject;
+    const me = name ? await lookup(ctx).query.owners.findFirst({ where: { name } }) : null;
+    const mine = me ? { ownerId: me._id } : { _id: { in: [] } };
+    return { owners: {}, items: { read: mine, insert: mine, update: mine, delete: mine } };
+  });
+
+// The natural way: the rule function reads through the bypass of the same ORM.
+const orm: Orm<typeof relations> = createOrm({
+  relations,
+  rules: rulesLookingUpWith((ctx) => orm.db(ctx as never, { rules: false }) as Db),
+  cursorSecret: CURSOR_SECRET,
+});
+// A mistake: the rule function reads with rules on, which would run the rule function again.
+const recursive: Orm<typeof relations> = createOrm({
+  relations,
+  rules: rulesLookingUpWith((ctx) => recursive.db(ctx as never) as Db),
+  cursorSecret: CURSOR_SECRET,
+});
+
+/** `promise`, or "HANG" when it has not settled within 3 s. */
+const orHang = <T>(promise: PromiseLike<T>) =>
+  Promise.race([promise, new Promise<'HANG'>((resolve) => setTimeout(() => resolve('HANG'), 3000))]);
+
+async function world() {
+  const t = convexTest({ schema, modules });
+  const mal = await t.run(async (ctx: GenericMutationCtx<any>) => {
+    const mal = await ctx.db.insert('owners', { name: 'mal' });
+    const vic = await ctx.db.insert('owners', { name: 'vic' });
+    await ctx.db.insert('items', { title: 'mine', ownerId: mal });
+    await ctx.db.insert('items', { title: 'hidden', ownerId: vic });
+    return mal;
+  });
+  /** Runs `fn` as Mal in a fresh mutation (a fresh `db`: its first operation evaluates the rules). */
+  const as = <R>(which: typeof orm, fn: (db: Db) => PromiseLike<R>) =>
+    orHang(t.withIdentity({ subject: 'mal' }).run(async (ctx) => await fn(which.db(ctx as never) as Db)));
+  /** Runs `fn` as Mal with a reader, as in a Convex query function (no writer: operations run concurrently). */
+  const inQuery = <R>(which: typeof orm, fn: (db: OrmReader<typeof relations>) => PromiseLike<R>) =>
+    orHang(
+      t.withIdentity({ subject: 'mal' }).run(async (ctx) => {
+        const { db } = ctx;
+        const reader = {
+          get: db.get.bind(db),
+          query: db.query.bind(db),
+          normalizeId: db.normalizeId.bind(db),
+          system: db.system,
+        };
+        return await fn(which.db({ auth: ctx.auth, db: reader } as never) as OrmReader<typeof relations>);
+      }),
+    );
+  return { mal, as, inQuery };
+}
+
+describe('a rule function that reads through the ORM', () => {
+  it('through orm.db(ctx, { rules: false }): the first operation of a mutation, a query or a write, runs (no deadlock)', async () => {
+    const { mal, as } = await world();
+    expect(await as(orm, (db) => db.query.items.count())).toBe(1);
+    expect(await as(orm, (db) => db.query.items.findMany({ columns: { title: true } }))).toEqual([{ title: 'mine' }]);
+    expect(
+      await as(orm, (db) =>
+        db
+          .select()
+          .from(items)
+          .then((rows) => rows.length),
+      ),
+    ).toBe(1);
+    expect(
+      await as(orm, (db) =>
+        db.update(items).set({ title: 'renamed' }).where(eq(items.ownerId, mal)).returning({ title: items.title }),
+      ),
+    ).toEqual([{ title: 'renamed' }]);
+    // Started together as the first operations: they still run in the order they started (the count sees the insert).
+    expect(
+      await as(orm, async (db) => {
+        const [, count] = await Promise.all([
+          db.insert(items).values({ title: 'new', ownerId: mal }),
+          db.query.items.count(),
+        ]);
+        return count;
+      }),
+    ).toBe(2);
+  });
+
+  it('in a query function (a reader) too', async () => {
+    const { inQuery } = await world();
+    expect(await inQuery(orm, (db) => db.query.items.findMany({ columns: { title: true } }))).toEqual([
+      { title: 'mine' },
+    ]);
+    expect(await inQuery(recursive, (db) => rejection(db.query.items.count()))).toMatchObject({
+      code: 'INVALID_QUERY',
+    });
+  });
+
+  it('through orm.db(ctx) with rules on: a typed error, not endless recursion or a hang', async () => {
+    const { mal, as } = await world();
+    for (const operation of [
+      (db: Db) => db.query.items.count(),
+      (db: Db) => db.query.items.findMany(),
+      (db: Db) => db.insert(items).values({ title: 'x', ownerId: mal }),
+    ]) {
+      const error = await as(recursive, (db) => rejection(operation(db)));
+      expect(error).toMatchObject({ code: 'INVALID_QUERY' });
+      expect((error as { message: string }).message).toContain('orm.db(ctx, { rules: false })');
+    }
+  });
+});
