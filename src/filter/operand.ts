@@ -2,7 +2,7 @@ import type { Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { encodeColumnValue } from '../schema/codec.js';
 import type { AnyColumn } from '../schema/column.js';
-import { describe, mismatch } from '../schema/conforms.js';
+import { describe, holdsStrings, mismatch } from '../schema/conforms.js';
 import { storedValidator } from '../schema/validators.js';
 
 /**
@@ -23,4 +23,40 @@ export function filterOperand(column: AnyColumn, op: string, value: unknown): Va
     );
   }
   return encoded;
+}
+
+/**
+ * A `like` / `ilike` pattern (and their negations) on a column that stores
+ * strings: on any other column every row would be UNKNOWN, a filter that
+ * silently matches nothing. A `timestamp({ mode: 'string' })` reads as an
+ * ISO string but is stored (and compared) as milliseconds, so it is refused
+ * too, pointing to a range.
+ */
+export function likePattern(column: AnyColumn, op: string, pattern: unknown): string {
+  const where = `"${op}" on "${column.tableName}.${column.name}"`;
+  if (typeof pattern !== 'string') {
+    throw invalidLike(column, op, `${where} takes a string pattern, got ${describe(pattern)}.`);
+  }
+  if (column.definition.mode === 'string') {
+    throw invalidLike(
+      column,
+      op,
+      `${where}: a timestamp({ mode: 'string' }) is stored as milliseconds, so a pattern never matches it; filter a range instead, e.g. { gte: '2024-05-01T00:00:00Z', lt: '2024-06-01T00:00:00Z' }.`,
+    );
+  }
+  if (!holdsStrings(column.definition.validator)) {
+    throw invalidLike(
+      column,
+      op,
+      `${where}: the column is ${column.definition.kind} and stores no strings, so a pattern never matches it; compare with eq, gt, lt or inArray instead.`,
+    );
+  }
+  return pattern;
+}
+
+function invalidLike(column: AnyColumn, op: string, message: string): OrmError {
+  return new OrmError('INVALID_FILTER', message, {
+    table: column.tableName,
+    details: { field: column.name, operator: op },
+  });
 }

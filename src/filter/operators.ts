@@ -2,7 +2,7 @@ import type { Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { type AnyColumn, Column } from '../schema/column.js';
 import { escapeLike } from './like.js';
-import { filterOperand } from './operand.js';
+import { filterOperand, likePattern } from './operand.js';
 import {
   type ArrayOp,
   andNodes,
@@ -115,22 +115,28 @@ export const isNull = (column: AnyColumn) =>
 export const isNotNull = (column: AnyColumn) =>
   new FilterExpression({ kind: 'isNull', field: column.name, negated: true }, column.tableName);
 
-function likeExpression(column: AnyColumn, pattern: string, caseInsensitive: boolean, negated: boolean) {
+function likeExpression(
+  op: 'like' | 'notLike' | 'ilike' | 'notIlike',
+  column: AnyColumn,
+  pattern: string,
+  caseInsensitive: boolean,
+  negated: boolean,
+) {
   rejectUndefined(pattern, column.tableName);
   return new FilterExpression(
-    { kind: 'like', field: column.name, pattern, caseInsensitive, negated },
+    { kind: 'like', field: column.name, pattern: likePattern(column, op, pattern), caseInsensitive, negated },
     column.tableName,
   );
 }
 
-/** Postgres `LIKE`: `%` any run, `_` one character, `\` escapes; case-sensitive. */
-export const like = (column: AnyColumn, pattern: string) => likeExpression(column, pattern, false, false);
+/** Postgres `LIKE`: `%` any run, `_` one character, `\` escapes; case-sensitive. On a column that stores strings (`INVALID_FILTER` otherwise). */
+export const like = (column: AnyColumn, pattern: string) => likeExpression('like', column, pattern, false, false);
 /** Postgres `NOT LIKE`. */
-export const notLike = (column: AnyColumn, pattern: string) => likeExpression(column, pattern, false, true);
+export const notLike = (column: AnyColumn, pattern: string) => likeExpression('notLike', column, pattern, false, true);
 /** Case-insensitive `LIKE`. */
-export const ilike = (column: AnyColumn, pattern: string) => likeExpression(column, pattern, true, false);
+export const ilike = (column: AnyColumn, pattern: string) => likeExpression('ilike', column, pattern, true, false);
 /** Case-insensitive `NOT LIKE`. */
-export const notIlike = (column: AnyColumn, pattern: string) => likeExpression(column, pattern, true, true);
+export const notIlike = (column: AnyColumn, pattern: string) => likeExpression('notIlike', column, pattern, true, true);
 /** The string starts with `prefix` (planned as an index range when possible). */
 export const startsWith = (column: AnyColumn, prefix: string) => like(column, `${escapeLike(prefix)}%`);
 /** The string ends with `suffix`. */
@@ -149,11 +155,13 @@ function arrayExpression(op: ArrayOp, column: AnyColumn, values: readonly unknow
       table: column.tableName,
     });
   }
-  const encoded = values.map((value) => {
-    rejectUndefined(value, column.tableName);
-    return value as Value;
-  });
-  return new FilterExpression({ kind: 'array', field: column.name, op, values: encoded }, column.tableName);
+  for (const value of values) rejectUndefined(value, column.tableName);
+  // The values are elements of the column: they must fit it as an array would, as in the where-object form.
+  filterOperand(column, ARRAY_OPERATOR_NAMES[op], values);
+  return new FilterExpression(
+    { kind: 'array', field: column.name, op, values: [...values] as Value[] },
+    column.tableName,
+  );
 }
 
 /** The array column contains every one of `values`. */

@@ -3,7 +3,7 @@ import { OrmError } from '../errors.js';
 import type { AnyColumn } from '../schema/column.js';
 import { columnOf, type TableConfig } from '../schema/table.js';
 import { EmptyFilter } from './emptyFilter.js';
-import { filterOperand } from './operand.js';
+import { filterOperand, likePattern } from './operand.js';
 import { Placeholder } from './placeholder.js';
 import {
   type ArrayOp,
@@ -119,8 +119,7 @@ function parseOperator(column: AnyColumn, op: string, operand: unknown, context:
   if (COMPARISONS.has(op)) return compare(column, op as ComparisonOp, operand, context);
   const like = LIKES.get(op);
   if (like) {
-    if (typeof operand !== 'string') throw invalid(context, `"${op}" on "${field}" takes a string pattern.`);
-    return { kind: 'like', field, pattern: operand, ...like };
+    return { kind: 'like', field, pattern: likePattern(column, op, operand), ...like };
   }
   const arrayOp = ARRAY_OPS.get(op);
   if (arrayOp) {

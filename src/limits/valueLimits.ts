@@ -62,7 +62,8 @@ function containerProblem(value: object, depth: number): string | null {
   return null;
 }
 
-function fieldNameProblem(name: string): string | null {
+/** Why Convex refuses `name` as the name of a field (in a document or any object in it), or `null`. */
+export function fieldNameProblem(name: string): string | null {
   if (name === '__proto__') return 'a field named "__proto__" cannot be stored (JavaScript would drop it)';
   if (name.startsWith('$')) return 'a field name cannot start with "$"';
   if (!FIELD_NAME.test(name)) return 'a field name can only hold ASCII characters without control characters';

@@ -1,5 +1,6 @@
 import type { GenericQueryCtx } from 'convex/server';
 import { OrmError } from '../errors.js';
+import { idCheck } from '../mutation/validate.js';
 import { documentProblems, type FieldProblem } from './matchValidator.js';
 import { type PREVIEW_CHARS, preview } from './preview.js';
 import type { ValidatorJson } from './validatorJson.js';
@@ -69,6 +70,7 @@ export async function checkBatch(ctx: GenericQueryCtx<any>, args: CheckArgs): Pr
     numItems: args.batchSize,
     maximumBytesRead: MAX_BYTES_READ,
   });
+  // One check per batch, not per document.
   const isId = idCheck(ctx.db);
   const rejected: RejectedField[] = [];
   for (const doc of page.page) {
@@ -78,9 +80,4 @@ export async function checkBatch(ctx: GenericQueryCtx<any>, args: CheckArgs): Pr
     }
   }
   return { scanned: page.page.length, rejected, continueCursor: page.continueCursor, isDone: page.isDone };
-}
-
-/** Whether a string is an id of a table, for the validators' `v.id()` (one check per batch, not per document). */
-function idCheck(db: GenericQueryCtx<any>['db']): (table: string, id: string) => boolean {
-  return (table, id) => db.normalizeId(table, id) !== null;
 }

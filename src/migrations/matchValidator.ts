@@ -1,9 +1,9 @@
 import { compareValues, jsonToConvex, type Value } from 'convex/values';
 import { hasOwn } from '../hasOwn.js';
+import type { IsId } from '../schema/conforms.js';
 import type { FieldJson, ValidatorJson } from './validatorJson.js';
 
-/** Whether a string is an id of the table (in a function: `ctx.db.normalizeId(table, id) !== null`). */
-export type IsId = (table: string, value: string) => boolean;
+export type { IsId };
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' &&

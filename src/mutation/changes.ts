@@ -1,5 +1,6 @@
 import type { GenericDatabaseWriter } from 'convex/server';
 import type { GenericId } from 'convex/values';
+import { hasOwn } from '../hasOwn.js';
 import type { SchemaRegistry } from '../schema/registry.js';
 import type { TableConfig } from '../schema/table.js';
 import type { RuleCheck } from './checkRules.js';
@@ -120,7 +121,7 @@ export function deleteChange(table: TableConfig, old: Doc): DeleteChange {
 export function writesAny(change: RowChange, fields: readonly string[]): boolean {
   if (change.operation === 'insert') return true;
   if (change.operation === 'delete') return false;
-  return fields.some((field) => field in change.patch);
+  return fields.some((field) => hasOwn(change.patch, field));
 }
 
 /**

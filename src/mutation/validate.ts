@@ -1,14 +1,29 @@
 import type { GenericDatabaseReader } from 'convex/server';
 import { OrmError } from '../errors.js';
+import { hasOwn } from '../hasOwn.js';
 import { valueLimitProblem } from '../limits/valueLimits.js';
 import { isCalendarDate } from '../schema/codec.js';
 import type { ColumnDefinition } from '../schema/column.js';
-import { describe, mismatch } from '../schema/conforms.js';
+import { describe, type IsId, mismatch } from '../schema/conforms.js';
 import { type TableConfig, userColumnOf } from '../schema/table.js';
 import { columnEntries } from './values.js';
 
-/** What validation needs of the database: `normalizeId`, to check the values of id columns. */
-export type IdSource = Pick<GenericDatabaseReader<any>, 'normalizeId'>;
+/** What validation needs of the database: `normalizeId` (and `system`'s), to check the values of id columns. */
+export type IdSource = Pick<GenericDatabaseReader<any>, 'normalizeId' | 'system'>;
+
+/**
+ * Whether a string is an id of a table of `db`. Convex answers ids of system
+ * tables (`id('_storage')`, `_scheduled_functions`) only through
+ * `db.system.normalizeId`; `db.normalizeId` throws for them.
+ */
+export function isIdOf(db: IdSource, table: string, id: string): boolean {
+  return (table.startsWith('_') ? db.system.normalizeId(table as never, id) : db.normalizeId(table, id)) !== null;
+}
+
+/** {@link isIdOf} as the check of the `v.id(...)` validators inside a value. */
+export function idCheck(db: IdSource): IsId {
+  return (table, id) => isIdOf(db, table, id);
+}
 
 /** Where a column's value sits in Convex's nesting count: the document is level 1. */
 const FIELD_DEPTH = 2;
@@ -77,7 +92,7 @@ function valueProblem(db: IdSource, definition: ColumnDefinition, value: unknown
         ? mismatch(definition.validator, value)
         : `expected an array of ${definition.dimensions} numbers, got ${describe(value)}${Array.isArray(value) ? ` of length ${value.length}` : ''}`;
     case 'id':
-      return typeof value === 'string' && db.normalizeId(definition.idTable!, value) !== null
+      return typeof value === 'string' && isIdOf(db, definition.idTable!, value)
         ? null
         : `expected an id of table "${definition.idTable}", got ${describe(value)}`;
     case 'array':
@@ -86,10 +101,13 @@ function valueProblem(db: IdSource, definition: ColumnDefinition, value: unknown
         : `expected an array, got ${describe(value)}`;
     case 'object':
       return (
-        mismatch(definition.validator, value) ??
+        mismatch(definition.validator, value, idCheck(db)) ??
         nestedProblems(db, undefined, Object.entries(value as object), definition.fields)
       );
+    case 'custom':
+      return mismatch(definition.validator, value, idCheck(db));
     default:
+      // Scalar validators (text, number, boolean, ...) hold no v.id(...): no id check to make.
       return mismatch(definition.validator, value);
   }
 }
@@ -102,7 +120,7 @@ function nestedProblems(
   fields?: Readonly<Record<string, ColumnDefinition>>,
 ): string | null {
   for (const [key, item] of entries) {
-    const definition = fields ? fields[key as string] : element;
+    const definition = fields ? (hasOwn(fields, key) ? fields[key as string] : undefined) : element;
     if (!definition) continue;
     if (item === null || item === undefined) {
       if (definition.notNull) return `${label(key)}: expected a value, got ${describe(item)}`;

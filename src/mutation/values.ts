@@ -1,4 +1,5 @@
 import { OrmError } from '../errors.js';
+import { hasOwn } from '../hasOwn.js';
 import { storedColumnValue } from '../schema/codec.js';
 import type { AnyColumn, ColumnDefinition } from '../schema/column.js';
 import { type TableConfig, userColumnOf } from '../schema/table.js';
@@ -29,7 +30,8 @@ export function columnEntries(table: TableConfig): readonly (readonly [string, A
 export function insertDocument(table: TableConfig, input: Record<string, unknown>): StoredRow {
   const row = encodeGiven(table, input);
   for (const [name, column] of columnEntries(table)) {
-    if (name in row) continue;
+    // Own keys: a column named `constructor` or `toString` is not on every object's prototype.
+    if (hasOwn(row, name)) continue;
     const { definition } = column;
     if (definition.default) row[name] = defaultValue(definition);
     else if (definition.onUpdate) row[name] = storedColumnValue(definition, definition.onUpdate());
@@ -70,7 +72,7 @@ export function withOnUpdate(table: TableConfig, patch: StoredRow): StoredRow {
   let result = patch;
   for (const [name, column] of columnEntries(table)) {
     const { onUpdate } = column.definition;
-    if (!onUpdate || name in patch) continue;
+    if (!onUpdate || hasOwn(patch, name)) continue;
     if (result === patch) result = { ...patch };
     result[name] = storedColumnValue(column.definition, onUpdate());
   }

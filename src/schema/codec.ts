@@ -1,4 +1,5 @@
 import type { Value } from 'convex/values';
+import { hasOwn } from '../hasOwn.js';
 import type { ColumnDefinition } from './column.js';
 
 /**
@@ -43,12 +44,46 @@ export function isCalendarDate(value: unknown): boolean {
 /**
  * {@link encodeColumnValue} for a value the ORM writes. An integer has one
  * zero, so `integer()` writes -0 (which Convex stores, indexes and groups
- * apart from 0) as 0. Filters keep -0 as given, so rows stored as -0 before
- * (raw writes, older versions) are still found by `eq(column, -0)`.
+ * apart from 0) as 0, also inside `arrayOf` / `objectOf`, where
+ * `arrayContains: [0]` would miss a stored -0. Filters keep -0 as given, so
+ * rows stored as -0 before (raw writes, older versions) are still found by
+ * `eq(column, -0)`.
  */
 export function storedColumnValue(definition: ColumnDefinition, value: unknown): Value {
   if (value === 0 && definition.kind === 'integer') return 0;
+  if (nestsIntegers(definition)) return integerZeros(definition, value) as Value;
   return encodeColumnValue(definition, value);
+}
+
+// Per nested definition, once: most arrays and objects hold no integer and are not walked.
+const holdsIntegers = new WeakMap<ColumnDefinition, boolean>();
+
+function nestsIntegers(definition: ColumnDefinition): boolean {
+  const { element, fields } = definition;
+  if (!element && !fields) return false;
+  let answer = holdsIntegers.get(definition);
+  if (answer === undefined) {
+    const nested = element ? [element] : Object.values(fields!);
+    answer = nested.some((inner) => inner.kind === 'integer' || nestsIntegers(inner));
+    holdsIntegers.set(definition, answer);
+  }
+  return answer;
+}
+
+/** `value` with every -0 of an `integer()` in it as 0; the given value is copied, never changed. */
+function integerZeros(definition: ColumnDefinition, value: unknown): unknown {
+  if (definition.kind === 'integer') return value === 0 ? 0 : value;
+  if (!nestsIntegers(definition) || value === null || typeof value !== 'object') return value;
+  const { element, fields } = definition;
+  if (element) return Array.isArray(value) ? value.map((item) => integerZeros(element, item)) : value;
+  // Only a plain object is copied: a Date or class instance stays itself for validation to refuse.
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return value;
+  const copy: Record<string, unknown> = { ...value };
+  for (const name of Object.keys(fields!)) {
+    if (hasOwn(copy, name)) copy[name] = integerZeros(fields![name]!, copy[name]);
+  }
+  return copy;
 }
 
 /** The range of a JavaScript `Date`, in milliseconds either side of the epoch. */

@@ -8,6 +8,7 @@ import {
   type ColumnSelectType,
   type ColumnTypeConfig,
 } from './column.js';
+import { validateFieldNames } from './names.js';
 import { storedValidator } from './validators.js';
 
 type NullableColumn<TData, TKind extends ColumnKind> = ColumnBuilder<{
@@ -154,18 +155,31 @@ export function objectOf<F extends Record<string, ColumnBuilder>>(
     definitions[name] = nestedDefinition(builder, `Field "${name}" of objectOf()`);
     validators[name] = storedValidator(definitions[name]);
   }
-  return column('object', v.object(validators), { fields: definitions });
+  const validator = v.object(validators);
+  validateFieldNames('objectOf()', validator);
+  return column('object', validator, { fields: definitions });
 }
 
 /** A column with any Convex validator; its type is the validator's. */
 export function custom<V extends Validator<unknown, 'required', string>>(
   validator: V,
 ): NullableColumn<V['type'], 'custom'> {
+  validateFieldNames('The validator of custom()', validator);
   return column('custom', validator);
 }
 
-/** An embedding of exactly `dimensions` float64 numbers, for `vectorIndex`. */
+/**
+ * An embedding of exactly `dimensions` float64 numbers, for `vectorIndex`
+ * (which takes 2 to 4096). `dimensions` must be a positive whole number
+ * (`INVALID_SCHEMA`): no array has 2.5 elements.
+ */
 export function vector(dimensions: number): NullableColumn<number[], 'vector'> {
+  if (!Number.isInteger(dimensions) || dimensions < 1) {
+    throw new OrmError(
+      'INVALID_SCHEMA',
+      `vector(${dimensions}): dimensions must be a positive whole number (a vector index takes 2 to 4096).`,
+    );
+  }
   return column('vector', v.array(v.float64()), { dimensions });
 }
 

@@ -1,11 +1,19 @@
 import type { GenericValidator } from 'convex/values';
+import { hasOwn } from '../hasOwn.js';
+
+/** Whether a string is an id of the table (in a function: `ctx.db.normalizeId(table, id) !== null`). */
+export type IsId = (table: string, value: string) => boolean;
+
+/** Without a database (a filter's operand), any string may be an id: a wrong table's id then matches nothing. */
+const anyString: IsId = () => true;
 
 /**
  * Why `value` does not match a Convex validator, or `null` when it does.
  * Convex checks the schema again on write; checking here first lets a
  * statement fail before its first write, with an error naming the column.
+ * `isId` checks the table of ids (`v.id(...)` anywhere in the validator).
  */
-export function mismatch(validator: GenericValidator, value: unknown): string | null {
+export function mismatch(validator: GenericValidator, value: unknown, isId: IsId = anyString): string | null {
   if (value === undefined) return validator.isOptional === 'optional' ? null : 'a value is required';
   switch (validator.kind) {
     case 'any':
@@ -23,13 +31,15 @@ export function mismatch(validator: GenericValidator, value: unknown): string | 
     case 'bytes':
       return value instanceof ArrayBuffer ? null : expected('an ArrayBuffer', value);
     case 'id':
-      return typeof value === 'string' ? null : expected(`an id of table "${validator.tableName}"`, value);
+      return typeof value === 'string' && isId(validator.tableName, value)
+        ? null
+        : expected(`an id of table "${validator.tableName}"`, value);
     case 'literal':
       return value === validator.value ? null : expected(JSON.stringify(validator.value), value);
     case 'array': {
       if (!Array.isArray(value)) return expected('an array', value);
       for (const [i, item] of value.entries()) {
-        const problem = mismatch(validator.element, item);
+        const problem = mismatch(validator.element, item, isId);
         if (problem) return `element ${i}: ${problem}`;
       }
       return null;
@@ -37,10 +47,11 @@ export function mismatch(validator: GenericValidator, value: unknown): string | 
     case 'object': {
       if (!isPlainObject(value)) return expected('an object', value);
       for (const key of Object.keys(value)) {
-        if (!(key in validator.fields)) return `unknown field "${key}"`;
+        // Own keys only: `constructor` or `toString` is an unknown field, not the prototype's.
+        if (!hasOwn(validator.fields, key)) return `unknown field "${key}"`;
       }
       for (const [key, field] of Object.entries(validator.fields as Record<string, GenericValidator>)) {
-        const problem = mismatch(field, value[key]);
+        const problem = mismatch(field, value[key], isId);
         if (problem) return `field "${key}": ${problem}`;
       }
       return null;
@@ -48,17 +59,33 @@ export function mismatch(validator: GenericValidator, value: unknown): string | 
     case 'record': {
       if (!isPlainObject(value)) return expected('an object', value);
       for (const [key, item] of Object.entries(value)) {
-        const problem = mismatch(validator.key, key) ?? mismatch(validator.value, item);
+        const problem = mismatch(validator.key, key, isId) ?? mismatch(validator.value, item, isId);
         if (problem) return `key "${key}": ${problem}`;
       }
       return null;
     }
     case 'union':
-      return validator.members.some((member) => mismatch(member, value) === null)
+      return validator.members.some((member) => mismatch(member, value, isId) === null)
         ? null
         : expected('one of the union members', value);
     default:
       return null;
+  }
+}
+
+/** Whether a value of the validator may be a string (what `like` patterns match). */
+export function holdsStrings(validator: GenericValidator): boolean {
+  switch (validator.kind) {
+    case 'string':
+    case 'id':
+    case 'any':
+      return true;
+    case 'literal':
+      return typeof validator.value === 'string';
+    case 'union':
+      return validator.members.some(holdsStrings);
+    default:
+      return false;
   }
 }
 

@@ -1,4 +1,6 @@
+import type { GenericValidator } from 'convex/values';
 import { OrmError } from '../errors.js';
+import { fieldNameProblem } from '../limits/valueLimits.js';
 
 const IDENTIFIER = /^[a-zA-Z][a-zA-Z0-9_]*$/;
 const MAX_NAME_LENGTH = 64;
@@ -62,5 +64,33 @@ export function validateIndexName(table: string, name: string): void {
         table,
       },
     );
+  }
+}
+
+/**
+ * The object field names in a nested column's validator (`objectOf`, `custom`)
+ * must be names Convex stores: `v.object({ $x })` builds, but deploying it
+ * fails, and a value with such a field could never be written.
+ */
+export function validateFieldNames(what: string, validator: GenericValidator): void {
+  switch (validator.kind) {
+    case 'object':
+      for (const [name, field] of Object.entries(validator.fields as Record<string, GenericValidator>)) {
+        const problem = fieldNameProblem(name);
+        if (problem) {
+          throw new OrmError('INVALID_SCHEMA', `${what} has field "${name}": ${problem}; rename the field.`);
+        }
+        validateFieldNames(what, field);
+      }
+      return;
+    case 'array':
+      validateFieldNames(what, validator.element);
+      return;
+    case 'record':
+      validateFieldNames(what, validator.value);
+      return;
+    case 'union':
+      for (const member of validator.members) validateFieldNames(what, member);
+      return;
   }
 }

@@ -16,10 +16,36 @@ import type {
 } from './table.js';
 
 /** Convex's per-table and per-index limits (search and vector indexes count toward the 32). */
-export const LIMITS = { indexesPerTable: 32, fieldsPerIndex: 16, searchIndexes: 4, vectorIndexes: 4 } as const;
+export const LIMITS = {
+  indexesPerTable: 32,
+  fieldsPerIndex: 16,
+  searchIndexes: 4,
+  vectorIndexes: 4,
+  filterFields: 16,
+  vectorDimensions: { min: 2, max: 4096 },
+} as const;
 
 function fail(table: string, message: string): never {
   throw new OrmError('INVALID_SCHEMA', message, { table });
+}
+
+/** Convex counts the implicit `_creationTime` among an index's fields, so an index takes at most 15 of its own. */
+function checkIndexWidth(table: string, what: string, fields: readonly string[]): void {
+  if (fields.length + 1 > LIMITS.fieldsPerIndex) {
+    fail(
+      table,
+      `${what} has ${fields.length} fields; Convex allows ${LIMITS.fieldsPerIndex} per index including the implicit _creationTime, so at most ${LIMITS.fieldsPerIndex - 1}.`,
+    );
+  }
+}
+
+/** The filter fields of a search or vector index, within Convex's 16. */
+function filterFieldNames(table: string, what: string, columns: readonly AnyColumn[]): string[] {
+  const fields = fieldNames(table, what, columns);
+  if (fields.length > LIMITS.filterFields) {
+    fail(table, `${what} has ${fields.length} filter fields; Convex allows ${LIMITS.filterFields}.`);
+  }
+  return fields;
 }
 
 /** Resolves columns given to an index or constraint into field names of `table`. */
@@ -104,12 +130,7 @@ export function planTableIndexes(
       case 'index': {
         const { name, columns: indexColumns, unique, nullsNotDistinct } = extra.config;
         const fields = fieldNames(table, `Index "${name}"`, indexColumns);
-        if (fields.length + 1 > LIMITS.fieldsPerIndex) {
-          fail(
-            table,
-            `Index "${name}" has ${fields.length} fields; Convex allows ${LIMITS.fieldsPerIndex} per index including the implicit _creationTime, so at most ${LIMITS.fieldsPerIndex - 1}.`,
-          );
-        }
+        checkIndexWidth(table, `Index "${name}"`, fields);
         indexes.push({ name, fields, source: 'index' });
         if (unique) uniques.push({ name, fields, nullsNotDistinct });
         break;
@@ -154,7 +175,7 @@ export function planTableIndexes(
         searchIndexes.push({
           name,
           searchField: searchField!,
-          filterFields: fieldNames(table, `Search index "${name}"`, filterColumns),
+          filterFields: filterFieldNames(table, `Search index "${name}"`, filterColumns),
         });
         break;
       }
@@ -170,6 +191,13 @@ export function planTableIndexes(
             `Vector index "${name}" must be on a vector(dimensions) column; "${vectorField}" is ${vectorColumn.definition.kind}.`,
           );
         }
+        const { min, max } = LIMITS.vectorDimensions;
+        if (!Number.isInteger(columnDimensions) || columnDimensions! < min || columnDimensions! > max) {
+          fail(
+            table,
+            `Vector index "${name}" is on "${vectorField}", a vector(${columnDimensions}); Convex indexes vectors of ${min} to ${max} dimensions, a whole number.`,
+          );
+        }
         if (dimensions !== undefined && dimensions !== columnDimensions) {
           fail(
             table,
@@ -180,7 +208,7 @@ export function planTableIndexes(
           name,
           vectorField: vectorField!,
           dimensions: columnDimensions,
-          filterFields: fieldNames(table, `Vector index "${name}"`, filterColumns),
+          filterFields: filterFieldNames(table, `Vector index "${name}"`, filterColumns),
         });
         break;
       }
@@ -191,10 +219,13 @@ export function planTableIndexes(
             table,
             `Check constraint "${name}" has no condition; pass an operator expression such as gte(t.age, 0).`,
           );
-        if (filter.tableName !== table) {
+        // Every table of the expression, not only its first: a check is evaluated on its own row
+        // alone, so a condition on another table's column would always be UNKNOWN, i.e. pass.
+        const other = filter.tables.find((tableName) => tableName !== table);
+        if (other !== undefined) {
           fail(
             table,
-            `Check constraint "${name}" uses columns of table "${filter.tableName}"; a check may only read its own row.`,
+            `Check constraint "${name}" uses columns of table "${other}"; a check may only read its own row, so use columns of "${table}" only.`,
           );
         }
         checks.push({ name, filter: filter.node });
@@ -215,13 +246,16 @@ export function planTableIndexes(
     const existing = findIndexStartingWith(indexes, constraint.fields);
     if (existing) return { ...constraint, index: existing.name };
     const name = `${constraint.fields.join('_')}_unique`;
+    checkIndexWidth(table, `Index "${name}" (added for unique constraint "${constraint.name}")`, constraint.fields);
     indexes.push({ name, fields: constraint.fields, source: 'unique' });
     return { ...constraint, index: name };
   });
   for (const fk of foreignKeys) {
     verifyForeignKeyActions(table, fk, columns);
     if (!findIndexStartingWith(indexes, fk.fields)) {
-      indexes.push({ name: `${fk.fields.join('_')}_fk`, fields: fk.fields, source: 'foreignKey' });
+      const name = `${fk.fields.join('_')}_fk`;
+      checkIndexWidth(table, `Index "${name}" (added for foreign key "${fk.name}")`, fk.fields);
+      indexes.push({ name, fields: fk.fields, source: 'foreignKey' });
     }
   }
 

@@ -1,7 +1,19 @@
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
-import { convexTable, countDistinct, createOrm, defineRelations, defineSchema, eq, number } from '../../src/index';
+import {
+  arrayOf,
+  convexTable,
+  countDistinct,
+  createOrm,
+  defineRelations,
+  defineSchema,
+  eq,
+  integer,
+  number,
+  objectOf,
+  text,
+} from '../../src/index';
 import { authors, backend, posts } from './aggregates/fixture';
 
 // An integer has one zero: -0 written through the ORM is stored as 0, so counting, grouping,
@@ -27,6 +39,38 @@ describe('integer(): -0 is 0', () => {
     expect(stored).toEqual([false, false]);
     expect(out.distinct).toEqual([{ n: 1 }]);
     expect(out.matched.map((row) => row.title).sort()).toEqual(['minus zero', 'zero']);
+  });
+
+  it('is stored as 0 inside arrayOf and objectOf too, so arrayContains [0] finds it (insert and update)', async () => {
+    const counters = convexTable('counters', {
+      name: text().notNull(),
+      nums: arrayOf(integer().notNull()),
+      totals: objectOf({ n: integer() }),
+    });
+    const orm = createOrm({ relations: defineRelations({ counters }) });
+    const t = convexTest({ schema: defineSchema({ counters }), modules });
+    const out = await t.run(async (ctx) => {
+      const db = orm.db(ctx);
+      await db.insert(counters).values({ name: 'inserted', nums: [-0, 1], totals: { n: -0 } });
+      await db.insert(counters).values({ name: 'updated' });
+      await db
+        .update(counters)
+        .set({ nums: [2, -0] })
+        .where(eq(counters.name, 'updated'));
+      const stored = (await ctx.db.query('counters').collect()).map((row) => [
+        row.nums?.some((n) => Object.is(n, -0)),
+        Object.is(row.totals?.n, -0),
+      ]);
+      const found = await db.query.counters.findMany({ where: { nums: { arrayContains: [0] } }, limit: 10 });
+      return { stored, found: found.map((row) => row.name) };
+    });
+    expect(out).toEqual({
+      stored: [
+        [false, false],
+        [false, false],
+      ],
+      found: ['inserted', 'updated'],
+    });
   });
 
   it('number() keeps -0 as Convex stores it: a value apart from 0 (a divergence from Postgres)', async () => {

@@ -49,6 +49,8 @@ describe('RowChange', () => {
     expect(writesAny(change, ['taskCount'])).toBe(false);
     expect(writesAny(insertChange(projectTable, { name: 'x' }), ['taskCount'])).toBe(true);
     expect(writesAny(deleteChange(projectTable, stored({})), ['name'])).toBe(false);
+    // A column named like a prototype key is written only when the patch has it.
+    expect(writesAny(change, ['constructor', 'toString'])).toBe(false);
   });
 
   it('setting the deletion column of a live row is a soft delete; clearing it or other updates are not', () => {

@@ -1,7 +1,7 @@
 import { v } from 'convex/values';
 import { describe, expect, it } from 'vitest';
 import { users } from '../../example/convex/schema';
-import { getTableConfig, isOrmError } from '../../src/index';
+import { convexTable, getTableConfig, integer, isOrmError, objectOf, text } from '../../src/index';
 import { validateFields, validateRow } from '../../src/mutation/validate';
 import { insertDocument, updatePatch } from '../../src/mutation/values';
 import { mismatch } from '../../src/schema/conforms';
@@ -47,6 +47,24 @@ describe('insertDocument', () => {
   });
 });
 
+describe('columns named like prototype keys (constructor, toString, valueOf)', () => {
+  const table = getTableConfig(
+    convexTable('protos', {
+      constructor: text().default('d'),
+      toString: integer().$onUpdateFn(() => 1),
+      valueOf: text(),
+    }),
+  );
+
+  it('get their default, $onUpdateFn value and explicit null on insert', () => {
+    expect(insertDocument(table, {})).toEqual({ constructor: 'd', toString: 1, valueOf: null });
+  });
+
+  it('get their $onUpdateFn value on update', () => {
+    expect(updatePatch(table, { valueOf: 'x' })).toEqual({ valueOf: 'x', toString: 1 });
+  });
+});
+
 describe('updatePatch', () => {
   it('ignores undefined keys, keeps null, adds $onUpdateFn columns not set', () => {
     expect(updatePatch(usersTable, { age: null, name: undefined })).toEqual({ age: null });
@@ -78,6 +96,15 @@ describe('validateFields', () => {
     expect(thrown(() => validateFields(db, codesTable, { day: '2026-13-01' })).message).toContain('YYYY-MM-DD');
     expect(() => validateFields(db, codesTable, { day: '2024-02-29' })).not.toThrow();
   });
+
+  it('an objectOf field named like a prototype key is VALIDATION, not a TypeError', () => {
+    const table = getTableConfig(convexTable('things', { meta: objectOf({ a: text().notNull() }) }));
+    for (const name of ['constructor', 'toString', 'hasOwnProperty']) {
+      expect(thrown(() => validateFields(db, table, { meta: { a: 'x', [name]: 'y' } })).message).toBe(
+        `Invalid value for "things.meta": unknown field "${name}".`,
+      );
+    }
+  });
 });
 
 describe('mismatch (Convex validator check)', () => {
@@ -92,5 +119,23 @@ describe('mismatch (Convex validator check)', () => {
     expect(mismatch(validator, { a: [], c: 1 })).toBe('unknown field "c"');
     expect(mismatch(validator, { b: {} })).toBe('field "a": a value is required');
     expect(mismatch(v.bytes(), new ArrayBuffer(1))).toBeNull();
+  });
+
+  it('a field named like a prototype key (constructor, toString) is an unknown field', () => {
+    const validator = v.object({ a: v.string() });
+    expect(mismatch(validator, { a: 'x', constructor: 'y' })).toBe('unknown field "constructor"');
+    expect(mismatch(validator, { a: 'x', toString: 'y' })).toBe('unknown field "toString"');
+  });
+
+  it('checks the table of every v.id() it meets, with the given isId', () => {
+    const isId = (table: string, id: string) => id === `${table}:1`;
+    const validator = v.object({ one: v.id('owners'), many: v.array(v.union(v.id('owners'), v.null())) });
+    expect(mismatch(validator, { one: 'owners:1', many: ['owners:1', null] }, isId)).toBeNull();
+    expect(mismatch(validator, { one: 'others:1', many: [] }, isId)).toBe(
+      'field "one": expected an id of table "owners", got "others:1"',
+    );
+    expect(mismatch(validator, { one: 'owners:1', many: ['others:1'] }, isId)).toBe(
+      'field "many": element 0: expected one of the union members, got "others:1"',
+    );
   });
 });

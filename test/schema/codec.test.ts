@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { encodeColumnValue, isCalendarDate } from '../../src/schema/codec';
+import { arrayOf, integer, number, objectOf, text } from '../../src/index';
+import { encodeColumnValue, isCalendarDate, storedColumnValue } from '../../src/schema/codec';
 import { getTableConfig } from '../../src/schema/table';
 import { codes, fixtureBackend } from '../mutation/fixture';
 
@@ -33,6 +34,35 @@ describe('isCalendarDate', () => {
     ]) {
       expect([day, isCalendarDate(day)]).toEqual([day, false]);
     }
+  });
+});
+
+describe('storedColumnValue: integer() writes -0 as 0', () => {
+  const negativeZeros = (value: unknown): number =>
+    Object.is(value, -0)
+      ? 1
+      : value && typeof value === 'object'
+        ? Object.values(value).reduce((n: number, item) => n + negativeZeros(item), 0)
+        : 0;
+
+  it('in a column, an arrayOf element and an objectOf field, at any depth', () => {
+    const nested = arrayOf(objectOf({ n: integer().notNull(), xs: arrayOf(integer()) }).notNull()).definition;
+    const value = [{ n: -0, xs: [1, -0, null] }, { n: 2 }];
+    const stored = storedColumnValue(nested, value);
+    expect(stored).toEqual([{ n: 0, xs: [1, 0, null] }, { n: 2 }]);
+    expect(negativeZeros(stored)).toBe(0);
+    expect(negativeZeros(value)).toBe(2); // the given value is copied, not changed
+    expect(Object.is(storedColumnValue(integer().definition, -0), 0)).toBe(true);
+  });
+
+  it('leaves number() -0 (a value apart from 0 in Convex) and values without -0 as they are', () => {
+    const numbers = arrayOf(number().notNull()).definition;
+    const value = [-0, 1];
+    expect(storedColumnValue(numbers, value)).toBe(value);
+    expect(storedColumnValue(arrayOf(integer().notNull()).definition, [0, 1])).toEqual([0, 1]);
+    const date = new Date(0);
+    expect(storedColumnValue(objectOf({ n: integer() }).definition, date)).toBe(date);
+    expect(storedColumnValue(objectOf({ a: text() }).definition, { a: 'x' })).toEqual({ a: 'x' });
   });
 });
 

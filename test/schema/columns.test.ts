@@ -107,6 +107,30 @@ describe('column builders', () => {
     expect(objectOf({ at: timestamp() }).definition.fields?.at?.mode).toBe('number');
   });
 
+  it('refuses vector() dimensions that are not a positive whole number', () => {
+    for (const dimensions of [0, -1, 2.5, Number.NaN]) {
+      expect(refusal(() => vector(dimensions))).toMatchObject({
+        code: 'INVALID_SCHEMA',
+        message: `vector(${dimensions}): dimensions must be a positive whole number (a vector index takes 2 to 4096).`,
+      });
+    }
+  });
+
+  it('refuses object field names Convex cannot store, in objectOf and in custom() validators at any depth', () => {
+    expect(refusal(() => objectOf({ $x: text() }))).toMatchObject({
+      code: 'INVALID_SCHEMA',
+      message: 'objectOf() has field "$x": a field name cannot start with "$"; rename the field.',
+    });
+    expect(refusal(() => objectOf({ inner: objectOf({ ok: text() }), é: text() }))).toMatchObject({
+      code: 'INVALID_SCHEMA',
+    });
+    expect(refusal(() => custom(v.array(v.union(v.null(), v.object({ $ref: v.string() })))))).toMatchObject({
+      code: 'INVALID_SCHEMA',
+      message: 'The validator of custom() has field "$ref": a field name cannot start with "$"; rename the field.',
+    });
+    expect(custom(v.object({ constructor: v.string() })).definition.kind).toBe('custom');
+  });
+
   it('records kind-specific metadata', () => {
     expect(timestamp().definition.mode).toBe('number');
     expect(timestamp({ mode: 'string' }).definition.mode).toBe('string');

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
   type AnyColumn,
+  and,
   check,
   convexTable,
   deletion,
+  eq,
   foreignKey,
   getTableColumns,
   getTableConfig,
   getTableName,
+  gt,
   gte,
   id,
   index,
@@ -191,6 +194,49 @@ describe('definition-time validation', () => {
       /uses columns of table "o"/,
     ],
     [
+      'a check whose and() also reads another table',
+      (t: Record<string, AnyColumn>) => [check('c', and(gte(t.n!, 0), eq(convexTable('o', { x: integer() }).x, 1)))],
+      /Check constraint "c" uses columns of table "o"; a check may only read its own row/,
+    ],
+    [
+      "a check comparing with another table's column",
+      (t: Record<string, AnyColumn>) => [check('c', gt(t.n!, convexTable('o', { x: integer() }).x))],
+      /Check constraint "c" uses columns of table "o"/,
+    ],
+    [
+      'a unique constraint on 16 columns (its added index would have 17 fields with _creationTime)',
+      (t: Record<string, AnyColumn>) => [unique().on(...(Object.values(t).slice(0, 16) as [AnyColumn]))],
+      /Index "c0_.*_c15_unique" \(added for unique constraint "t_c0_.*_unique"\) has 16 fields; Convex allows 16/,
+    ],
+    [
+      'a foreign key on 16 columns (its added index would have 17 fields)',
+      (t: Record<string, AnyColumn>) => [
+        foreignKey({
+          columns: Object.values(t).slice(0, 16) as [AnyColumn],
+          foreignColumns: Object.values(t).slice(16, 32) as [AnyColumn],
+        }),
+      ],
+      /Index "c0_.*_c15_fk" \(added for foreign key "t_c0_.*_fk"\) has 16 fields/,
+    ],
+    [
+      'a search index with 17 filter fields',
+      (t: Record<string, AnyColumn>) => [
+        searchIndex('s')
+          .on(t.c0!)
+          .filter(...(Object.values(t).slice(1, 18) as [AnyColumn])),
+      ],
+      /Search index "s" has 17 filter fields; Convex allows 16/,
+    ],
+    [
+      'a vector index with 17 filter fields',
+      (t: Record<string, AnyColumn>) => [
+        vectorIndex('v')
+          .on(t.emb!)
+          .filter(...(Object.values(t).slice(0, 17) as [AnyColumn])),
+      ],
+      /Vector index "v" has 17 filter fields; Convex allows 16/,
+    ],
+    [
       'a foreign key with mismatched column counts',
       (t: Record<string, AnyColumn>) => [foreignKey({ columns: [t.c0!, t.c1!], foreignColumns: [t.c2!] })],
       /has 1 foreign columns/,
@@ -204,6 +250,29 @@ describe('definition-time validation', () => {
   it('counts indexes added for unique constraints and references toward the 32', () => {
     const cols = Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`c${i}`, text().unique()]));
     expect(schemaError(() => convexTable('t', cols)).message).toMatch(/has 33 indexes \(including ones added/);
+  });
+
+  it.each([1, 4097])('refuses a vector index on vector(%i): Convex indexes 2 to 4096 dimensions', (dimensions) => {
+    const error = schemaError(() => convexTable('e', { emb: vector(dimensions) }, (t) => [vectorIndex('v').on(t.emb)]));
+    expect(error).toMatchObject({ code: 'INVALID_SCHEMA', table: 'e' });
+    expect(error.message).toBe(
+      `Vector index "v" is on "emb", a vector(${dimensions}); Convex indexes vectors of 2 to 4096 dimensions, a whole number.`,
+    );
+  });
+
+  it('allows 16 filter fields, 2 and 4096 dimensions, and a unique constraint on 15 columns', () => {
+    expect(() =>
+      convexTable('t', { ...many(16), emb: vector(2), big: vector(4096) }, (t) => [
+        searchIndex('s')
+          .on((t as unknown as Record<string, AnyColumn>).c0!)
+          .filter(...(Object.values(t).slice(0, 16) as [AnyColumn])),
+        vectorIndex('v')
+          .on(t.emb)
+          .filter(...(Object.values(t).slice(0, 16) as [AnyColumn])),
+        vectorIndex('w').on(t.big),
+        unique().on(...(Object.values(t).slice(0, 15) as [AnyColumn])),
+      ]),
+    ).not.toThrow();
   });
 
   it('allows 15 user fields in one index', () => {

@@ -1,0 +1,118 @@
+import { v } from 'convex/values';
+import { describe, expect, it } from 'vitest';
+import { parseWhere } from '../../src/filter/index';
+import {
+  arrayContained,
+  arrayContains,
+  arrayOf,
+  arrayOverlaps,
+  convexTable,
+  custom,
+  date,
+  eq,
+  getTableConfig,
+  id,
+  ilike,
+  integer,
+  isOrmError,
+  json,
+  like,
+  notIlike,
+  notLike,
+  objectOf,
+  startsWith,
+  text,
+  textEnum,
+  timestamp,
+} from '../../src/index';
+
+const events = convexTable('events', {
+  name: text().notNull(),
+  at: timestamp({ mode: 'string' }),
+  age: integer(),
+  tags: arrayOf(text().notNull()),
+  kind: textEnum(['a', 'b']),
+  day: date(),
+  owner: id('users'),
+  data: json(),
+  either: custom(v.union(v.number(), v.string())),
+  meta: objectOf({ a: text().notNull() }),
+});
+const parse = (where: unknown) => parseWhere(where, { table: getTableConfig(events) });
+
+function errorOf(fn: () => unknown): { code: string; message: string } {
+  try {
+    fn();
+  } catch (error) {
+    if (isOrmError(error)) return { code: error.code, message: error.message };
+    throw error;
+  }
+  throw new Error('expected an OrmError');
+}
+
+describe('like patterns: only on columns that store strings (both grammars)', () => {
+  it('refuse a column that stores no strings, instead of matching nothing', () => {
+    const message =
+      '"like" on "events.age": the column is integer and stores no strings, so a pattern never matches it; compare with eq, gt, lt or inArray instead.';
+    expect(errorOf(() => like(events.age, '1%'))).toEqual({ code: 'INVALID_FILTER', message });
+    expect(errorOf(() => parse({ age: { like: '1%' } }))).toEqual({ code: 'INVALID_FILTER', message });
+    for (const refuse of [
+      () => notLike(events.tags, 'a%'),
+      () => ilike(events.meta, 'a%'),
+      () => startsWith(events.age, '1'),
+      () => parse({ tags: { notIlike: 'a%' } }),
+    ]) {
+      expect(errorOf(refuse).code).toBe('INVALID_FILTER');
+    }
+  });
+
+  it("refuse a timestamp({ mode: 'string' }) (stored as milliseconds), pointing to a range", () => {
+    const message = `"like" on "events.at": a timestamp({ mode: 'string' }) is stored as milliseconds, so a pattern never matches it; filter a range instead, e.g. { gte: '2024-05-01T00:00:00Z', lt: '2024-06-01T00:00:00Z' }.`;
+    expect(errorOf(() => parse({ at: { like: '2024-05%' } }))).toEqual({ code: 'INVALID_FILTER', message });
+    expect(errorOf(() => like(events.at, '2024-05%'))).toEqual({ code: 'INVALID_FILTER', message });
+  });
+
+  it('take text, enums, dates, ids, json and custom validators that may hold a string', () => {
+    for (const column of [events.name, events.kind, events.day, events.owner, events._id, events.data, events.either]) {
+      expect(like(column, 'a%').node).toMatchObject({ kind: 'like', field: column.name, pattern: 'a%' });
+    }
+    expect(parse({ kind: { notLike: 'a%' }, data: { ilike: 'x' } })).toMatchObject({ kind: 'and' });
+  });
+
+  it('a pattern that is not a string is INVALID_FILTER in both grammars', () => {
+    expect(errorOf(() => notIlike(events.name, 5 as never))).toEqual({
+      code: 'INVALID_FILTER',
+      message: '"notIlike" on "events.name" takes a string pattern, got 5.',
+    });
+    expect(errorOf(() => parse({ name: { like: 5 } })).message).toBe(
+      '"like" on "events.name" takes a string pattern, got 5.',
+    );
+  });
+});
+
+describe('array operators: the values must fit the column (both grammars)', () => {
+  it('an element of the wrong type is INVALID_FILTER in the operator form as in the where-object form', () => {
+    expect(errorOf(() => parse({ tags: { arrayContains: [5] } })).code).toBe('INVALID_FILTER');
+    expect(errorOf(() => arrayContains(events.tags, [5 as never]))).toMatchObject({
+      code: 'INVALID_FILTER',
+      message: expect.stringMatching(/^"arrayContains" on "events\.tags" got an array/),
+    });
+    expect(errorOf(() => arrayContained(events.tags, [null as never])).code).toBe('INVALID_FILTER');
+    expect(errorOf(() => arrayOverlaps(events.age as never, [1])).code).toBe('INVALID_FILTER');
+    expect(arrayOverlaps(events.tags, ['a', 'b']).node).toEqual({
+      kind: 'array',
+      field: 'tags',
+      op: 'overlaps',
+      values: ['a', 'b'],
+    });
+  });
+});
+
+describe('objectOf operands', () => {
+  it('a field named like a prototype key is an unknown field (INVALID_FILTER), as on write', () => {
+    for (const name of ['constructor', 'toString']) {
+      expect(errorOf(() => eq(events.meta, { a: 'x', [name]: 'y' } as never)).code).toBe('INVALID_FILTER');
+      expect(errorOf(() => parse({ meta: { a: 'x', [name]: 'y' } })).code).toBe('INVALID_FILTER');
+    }
+  });
+});
