@@ -1,14 +1,6 @@
 import { afterSync } from './limits/meteredDb.js';
 
 /**
- * What an operation waits for before it takes its turn on a writer: the rule
- * function of its `db` while that runs (see `RowRules.beforeTurn`).
- */
-export interface TurnGate {
-  beforeTurn<R>(take: () => Promise<R>): Promise<R>;
-}
-
-/**
  * A lazy operation that is a proper promise (Drizzle's `QueryPromise`):
  * builders are immutable, nothing reads or writes until `await`, `.then`,
  * `.catch`, `.finally` or `.execute()`, and each of those runs it anew (as in Drizzle:
@@ -33,13 +25,10 @@ export abstract class QueryPromise<TResult> implements Promise<TResult> {
    *   level's own lock), or `null` for a reader.
    * @param db The database the operation reads through: its meter is synced
    *   with the transaction's metrics before the operation runs.
-   * @param rules The rules of the operation's `db`, if any: on a writer, the
-   *   operation takes its turn once their rule function is done.
    */
   constructor(
     private readonly writer: object | null,
     private readonly db?: object,
-    private readonly rules?: TurnGate | null,
   ) {}
 
   /** What the operation does; {@link execute} runs it in order. */
@@ -47,18 +36,6 @@ export abstract class QueryPromise<TResult> implements Promise<TResult> {
 
   /** Runs the operation now (in order on a writer), as awaiting it does. */
   execute(): Promise<TResult> {
-    if (!this.rules || this.writer === null) return this.takeTurn();
-    // Not inside the turn: a rule function may read through the ORM (`orm.db(ctx, { rules: false })`),
-    // and that read queues on the same writer, behind a turn that would wait for it forever.
-    try {
-      return this.rules.beforeTurn(() => this.takeTurn());
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-
-  /** Runs the operation in its turn on the writer (right away on a reader). */
-  private takeTurn(): Promise<TResult> {
     // The transaction's reads and writes so far, the caller's own included, before the operation runs.
     return inOrder(this.writer, this.db, () => this.perform());
   }

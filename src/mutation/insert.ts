@@ -87,7 +87,7 @@ export class InsertStatement<
   declare readonly _table: T;
 
   constructor(private readonly state: InsertState) {
-    super(state.session.lock, state.session.db, state.session.schema.rules);
+    super(state.session.lock, state.session.db);
   }
 
   /** Resolves to the inserted rows (whole, or the selected columns). */

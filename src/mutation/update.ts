@@ -88,7 +88,7 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
   declare readonly _table: T;
 
   constructor(private readonly state: UpdateState) {
-    super(state.session.lock, state.session.db, state.session.schema.rules);
+    super(state.session.lock, state.session.db);
   }
 
   /** Resolves to the updated rows as stored after the update (whole, or the selected columns). */

@@ -1,4 +1,4 @@
-import { QueryPromise, type TurnGate } from '../queryPromise.js';
+import { QueryPromise } from '../queryPromise.js';
 import type { QueryExplain } from './explain.js';
 
 /** A lazy explanation: reads what it must (an aggregate index's state) when awaited, in order on a writer. */
@@ -6,9 +6,8 @@ class Explanation extends QueryPromise<QueryExplain> {
   constructor(
     writer: object | null,
     private readonly plan: () => Promise<QueryExplain>,
-    rules: TurnGate | null,
   ) {
-    super(writer, undefined, rules);
+    super(writer);
   }
 
   protected override perform(): Promise<QueryExplain> {
@@ -25,15 +24,13 @@ class Explanation extends QueryPromise<QueryExplain> {
 export class AggregateQuery<TResult> extends QueryPromise<TResult> {
   /**
    * @param lock The Convex writer the query reads through (its operations run in order), or `null` in a query function.
-   * @param gate The rules of the query's `db`, if any (its turn on the writer waits for their rule function).
    */
   constructor(
     private readonly lock: object | null,
     private readonly run: () => Promise<TResult>,
     private readonly plan: () => Promise<QueryExplain>,
-    private readonly gate: TurnGate | null = null,
   ) {
-    super(lock, undefined, gate);
+    super(lock);
   }
 
   protected override perform(): Promise<TResult> {
@@ -48,6 +45,6 @@ export class AggregateQuery<TResult> extends QueryPromise<TResult> {
    * index's state) when an index could serve; a bad config rejects.
    */
   explain(): QueryPromise<QueryExplain> {
-    return new Explanation(this.lock, this.plan, this.gate);
+    return new Explanation(this.lock, this.plan);
   }
 }

@@ -101,7 +101,6 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
         const { query, scanBudget } = this.parse(config, mode, limit);
         return explain(query, scanBudget);
       },
-      this.schema.rules,
     );
   }
 
@@ -171,7 +170,6 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
         const { query, scanBudget } = this.parse(countConfig, 'count');
         return explainAggregate(this.db, this.schema, query, scanBudget, spec(query), by);
       },
-      this.schema.rules,
     );
   }
 

@@ -155,7 +155,6 @@ class PreparedCore {
       writerOf(ctx.db),
       () => this.run(ctx, schema, values, run, limit),
       () => describe(this.explain(values, limit?.(), schema)),
-      schema.rules,
     );
   }
 
@@ -177,7 +176,6 @@ class PreparedCore {
           const explain = await explainAggregate(this.db(ctx), schema, query, budget, COUNT_SPEC);
           return { ...explain, prepared: COUNT_PLANNED };
         }),
-      schema.rules,
     );
   }
 

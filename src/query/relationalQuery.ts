@@ -1,4 +1,4 @@
-import { QueryPromise, type TurnGate } from '../queryPromise.js';
+import { QueryPromise } from '../queryPromise.js';
 import type { QueryExplain } from './explain.js';
 
 /**
@@ -9,15 +9,13 @@ import type { QueryExplain } from './explain.js';
 export class RelationalQuery<TResult> extends QueryPromise<TResult> {
   /**
    * @param writer The Convex writer the query reads through (its operations run in order), or `null` in a query function.
-   * @param rules The rules of the query's `db`, if any (its turn on the writer waits for their rule function).
    */
   constructor(
     writer: object | null,
     private readonly run: () => Promise<TResult>,
     private readonly plan: () => QueryExplain,
-    rules: TurnGate | null = null,
   ) {
-    super(writer, undefined, rules);
+    super(writer);
   }
 
   protected override perform(): Promise<TResult> {

@@ -1,7 +1,6 @@
 import { OrmError } from '../errors.js';
 import type { FilterNode } from '../filter/tree.js';
 import { hasOwn } from '../hasOwn.js';
-import type { TurnGate } from '../queryPromise.js';
 import type { AnyRelation } from '../relations/relation.js';
 import { RELATIONS_SCHEMA, type RelationsSchema, type TablesRelationalConfig } from '../relations/schema.js';
 import { getTableConfig, type TableConfig } from '../schema/table.js';
@@ -10,7 +9,7 @@ import { getTableConfig, type TableConfig } from '../schema/table.js';
 export type RowOperation = 'read' | 'insert' | 'updateUsing' | 'updateCheck' | 'delete';
 
 /** The rules of one `orm.db(ctx)` as filters (src/rules/policy.ts builds them). */
-export interface RowRules extends TurnGate {
+export interface RowRules {
   /** Evaluates the rule function (once); every operation awaits it before it parses. */
   ready(): Promise<void>;
   /** The rule of table `key` for `operation` (null: no condition); throws `RULE_VIOLATION` when the rules deny it outright. */

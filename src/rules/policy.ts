@@ -34,11 +34,30 @@ function ruleOf(entry: TableEntry, operation: RowOperation): readonly [AnyRule |
 }
 
 /**
- * Marks the ctx a rule function is given: a `db` made from it with rules on
- * would run the rule function again, and so on without end. It is a symbol
- * key so `{ ...ctx }` keeps it.
+ * Marks the ctx a rule function is given with the rule definitions running
+ * (a symbol key, so `{ ...ctx }` keeps it): the same definition again would
+ * recurse without end, and a `db` made from it must not wait behind the
+ * operation that is waiting for the rule function.
  */
 const RULE_FUNCTION_CTX = Symbol('convex-orm rule function ctx');
+
+function runningRules(ctx: unknown): ReadonlySet<Rules<any, any>> | undefined {
+  return (ctx as { [RULE_FUNCTION_CTX]?: ReadonlySet<Rules<any, any>> } | null)?.[RULE_FUNCTION_CTX];
+}
+
+/** True for the ctx a rule function was given (or a spread copy of it). */
+export function isRuleFunctionCtx(ctx: object): boolean {
+  return runningRules(ctx) !== undefined;
+}
+
+/** What a rule function returned, when it is a rules object; a missing `return` is a clear error, not a `TypeError` later. */
+function rulesObject(value: unknown): RulesOf<any, unknown> {
+  if (typeof value === 'object' && value !== null) return value as RulesOf<any, unknown>;
+  throw new OrmError(
+    'INVALID_QUERY',
+    `The rule function of defineRules() returned ${value === undefined ? 'undefined' : typeof value}: it must return the rules object ({ posts: { read: ... } }).`,
+  );
+}
 
 /**
  * The rules of one `orm.db(ctx)`: the rule function runs once, lazily (at
@@ -50,8 +69,6 @@ const RULE_FUNCTION_CTX = Symbol('convex-orm rule function ctx');
 export class RulePolicy implements RowRules {
   private evaluated: RulesOf<any, unknown> | undefined;
   private pending: Promise<void> | undefined;
-  /** Operations waiting in {@link beforeTurn} for the rule function, in the order they started. */
-  private waiting = 0;
   private readonly filters = new Map<string, FilterNode | null>();
 
   constructor(
@@ -65,30 +82,6 @@ export class RulePolicy implements RowRules {
     return this.pending ?? Promise.resolve();
   }
 
-  /**
-   * Runs `take` (an operation taking its turn on the writer) once the rule
-   * function is done, so the function's own reads through the ORM are not
-   * queued behind that turn. Operations that wait take their turns in the
-   * order they started: until the last of them has taken its turn, one
-   * started meanwhile waits too rather than overtake them. A rule function
-   * that throws rejects them all.
-   */
-  beforeTurn<R>(take: () => Promise<R>): Promise<R> {
-    this.start();
-    if (this.evaluated && this.waiting === 0) return take();
-    this.waiting++;
-    return this.pending!.then(
-      () => {
-        this.waiting--;
-        return take();
-      },
-      (error) => {
-        this.waiting--;
-        throw error;
-      },
-    );
-  }
-
   filter(key: string, operation: RowOperation): FilterNode | null {
     const cacheKey = `${key}:${operation}`;
     if (this.filters.has(cacheKey)) return this.filters.get(cacheKey)!;
@@ -97,22 +90,29 @@ export class RulePolicy implements RowRules {
     return filter;
   }
 
-  /** Runs the rule function once; a synchronous one is done on the spot (so `explain()` can use it). */
+  /**
+   * Runs the rule function once; a synchronous one is done on the spot (so
+   * `explain()` can use it). It gets the caller's ctx marked with the rule
+   * definitions running, so `orm.db(ctx)` inside it knows where it is (see
+   * {@link isRuleFunctionCtx}).
+   */
   private start(): void {
     if (this.evaluated || this.pending) return;
-    if (isRuleFunctionCtx(this.ctx)) {
+    const running = runningRules(this.ctx);
+    if (running?.has(this.rules)) {
       throw new OrmError(
         'INVALID_QUERY',
-        'A rule function used orm.db(ctx) with rules on, which runs the rule function again, without end: inside a rule function, read through orm.db(ctx, { rules: false }).',
+        'A rule function used orm.db(ctx) with rules on, which runs the same rule function again, without end: inside a rule function, read through orm.db(ctx, { rules: false }).',
       );
     }
-    const rules = this.rules.evaluate({ ...(this.ctx as object), [RULE_FUNCTION_CTX]: true });
+    const marked = { ...(this.ctx as object), [RULE_FUNCTION_CTX]: new Set([...(running ?? []), this.rules]) };
+    const rules = this.rules.evaluate(marked);
     if (!(rules instanceof Promise)) {
-      this.evaluated = rules;
+      this.evaluated = rulesObject(rules);
       return;
     }
     this.pending = rules.then((resolved) => {
-      this.evaluated = resolved;
+      this.evaluated = rulesObject(resolved);
     });
   }
 
@@ -155,10 +155,6 @@ export class RulePolicy implements RowRules {
       test: ruleTest(rule as (row: never, ctx: unknown) => boolean, table, this.ctx),
     };
   }
-}
-
-function isRuleFunctionCtx(ctx: unknown): boolean {
-  return typeof ctx === 'object' && ctx !== null && RULE_FUNCTION_CTX in ctx;
 }
 
 /** A rule function as a filter node's row test: called with the row as a read returns it, and the call's ctx. */

@@ -128,7 +128,7 @@ export class SelectQuery<
     private readonly session: SelectSession,
     private readonly state: SelectState,
   ) {
-    super(session.lock, session.db, session.schema.rules);
+    super(session.lock, session.db);
   }
 
   private with(patch: Partial<SelectState>): never {

@@ -1,0 +1,74 @@
+import type { Auth, GenericMutationCtx } from 'convex/server';
+import { convexTest } from 'convex-test';
+import { describe, expect, it } from 'vitest';
+import { modules } from '../../example/convex/test.setup';
+import {
+  convexTable,
+  createOrm,
+  defineRelations,
+  defineRules,
+  defineSchema,
+  id,
+  index,
+  type Orm,
+  type OrmWriter,
+  text,
+} from '../../src/index';
+
+const owners = convexTable('owners', { name: text().notNull() });
+const items = convexTable('items', { title: text().notNull(), ownerId: id('owners').notNull() }, (t) => [
+  index('by_owner').on(t.ownerId),
+]);
+const schema = defineSchema({ owners, items });
+const relations = defineRelations({ owners, items });
+type Db = OrmWriter<typeof relations>;
+
+const orHang = <T>(promise: PromiseLike<T>) =>
+  Promise.race([promise, new Promise<'HANG'>((resolve) => setTimeout(() => resolve('HANG'), 3000))]);
+
+// A second ORM (e.g. a library's or another component's), with rules of its own that read nothing through an ORM.
+const other: Orm<typeof relations> = createOrm({
+  relations,
+  rules: defineRules(relations, () => ({ owners: {}, items: {} })),
+});
+// The app's ORM: its rule function looks the viewer up through the other ORM with rules on (no recursion).
+const orm: Orm<typeof relations> = createOrm({
+  relations,
+  rules: defineRules(relations, async (ctx: { auth: Auth }) => {
+    const me = await (other.db(ctx as never) as Db).query.owners.findFirst({ where: { name: 'mal' } });
+    return { owners: {}, items: { read: me ? { ownerId: me._id } : { _id: { in: [] } } } };
+  }),
+});
+// The recursion the detection is for, with a ctx rebuilt from its fields (not spread).
+const recursive: Orm<typeof relations> = createOrm({
+  relations,
+  rules: defineRules(relations, async (ctx: { auth: Auth; db: unknown }) => {
+    await (recursive.db({ db: ctx.db, auth: ctx.auth } as never) as Db).query.owners.findFirst();
+    return { owners: {}, items: {} };
+  }),
+});
+
+async function world() {
+  const t = convexTest({ schema, modules });
+  await t.run(async (ctx: GenericMutationCtx<any>) => {
+    const mal = await ctx.db.insert('owners', { name: 'mal' });
+    await ctx.db.insert('items', { title: 'a', ownerId: mal });
+  });
+  return t;
+}
+
+describe('the rules-on-inside-a-rule-function detection', () => {
+  it('does not fire for another ORM (other rules, no recursion) used inside a rule function', async () => {
+    const t = await world();
+    const result = await orHang(
+      t.run(async (ctx) => {
+        try {
+          return await (orm.db(ctx as never) as Db).query.items.count();
+        } catch (error) {
+          return String(error);
+        }
+      }),
+    );
+    expect(result).toBe(1);
+  });
+});
