@@ -136,7 +136,10 @@ export function generatedBody(migration: TableMigration): MigrationBody {
     'const before = doc as unknown as Before;',
     'const patch: Record<string, unknown> = {};',
     ...(usesCtx
-      ? ['const isId = (table: string, id: string) => ctx.db.normalizeId(table as never, id) !== null;']
+      ? [
+          // System tables (`_storage`) answer only through `db.system`; `db.normalizeId` throws for them.
+          "const isId = (table: string, id: string) => (table.startsWith('_') ? ctx.db.system.normalizeId(table as never, id) : ctx.db.normalizeId(table as never, id)) !== null;",
+        ]
       : []),
     ...migration.changes.flatMap((change) =>
       changeLines(migration.table, change, field(source(change.column)), field(change.column)),

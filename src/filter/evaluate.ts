@@ -169,7 +169,11 @@ function evaluateArray(op: 'contains' | 'contained' | 'overlaps', value: unknown
   }
 }
 
-/** Whether `list` holds a value equal to `item` by Convex's order. */
+/**
+ * Whether `list` holds a value equal to `item` by Convex's order, the two
+ * zeros aside: they are one integer (the ORM stores a nested `integer()` -0
+ * as 0; documents written before, or raw, may hold -0).
+ */
 function includesValue(list: readonly unknown[], item: unknown): boolean {
-  return list.some((candidate) => compareValues(candidate as Value, item as Value) === 0);
+  return list.some((candidate) => candidate === item || compareValues(candidate as Value, item as Value) === 0);
 }

@@ -18,7 +18,7 @@ export const migration = defineMigration<DataModel>({
     migrateOne: async (ctx, doc) => {
       const before = doc as unknown as Before;
       const patch: Record<string, unknown> = {};
-      const isId = (table: string, id: string) => ctx.db.normalizeId(table as never, id) !== null;
+      const isId = (table: string, id: string) => (table.startsWith('_') ? ctx.db.system.normalizeId(table as never, id) : ctx.db.normalizeId(table as never, id)) !== null;
       // todos.estimate changed type from string to number: convert values the new type rejects.
       if (before.estimate != null && !matchesValidator(estimateType, before.estimate, isId)) {
         throw new Error(`TODO (document ${doc._id}): convert todos.estimate = ${JSON.stringify(before.estimate)} to number.`);
