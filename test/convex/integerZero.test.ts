@@ -61,8 +61,15 @@ describe('integer(): -0 is 0', () => {
         row.nums?.some((n) => Object.is(n, -0)),
         Object.is(row.totals?.n, -0),
       ]);
-      const found = await db.query.counters.findMany({ where: { nums: { arrayContains: [0] } }, limit: 10 });
-      return { stored, found: found.map((row) => row.name) };
+      const names = async (where: object) =>
+        (await db.query.counters.findMany({ where, limit: 10 })).map((row) => row.name);
+      return {
+        stored,
+        found: await names({ nums: { arrayContains: [0] } }),
+        // A filter on -0 finds them too: one integer zero, as in Postgres.
+        foundByMinusZero: await names({ nums: { arrayContains: [-0] } }),
+        overlapsMinusZero: await names({ nums: { arrayOverlaps: [-0] } }),
+      };
     });
     expect(out).toEqual({
       stored: [
@@ -70,6 +77,8 @@ describe('integer(): -0 is 0', () => {
         [false, false],
       ],
       found: ['inserted', 'updated'],
+      foundByMinusZero: ['inserted', 'updated'],
+      overlapsMinusZero: ['inserted', 'updated'],
     });
   });
 
