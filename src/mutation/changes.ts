@@ -1,6 +1,7 @@
 import type { GenericDatabaseWriter } from 'convex/server';
 import type { GenericId } from 'convex/values';
 import { hasOwn } from '../hasOwn.js';
+import { describe } from '../schema/conforms.js';
 import type { SchemaRegistry } from '../schema/registry.js';
 import type { TableConfig } from '../schema/table.js';
 import type { RuleCheck } from './checkRules.js';
@@ -132,4 +133,15 @@ export function writesAny(change: RowChange, fields: readonly string[]): boolean
 export function storedRow(context: StatementContext, id: string, table?: string): string {
   if (table === undefined) return context.rules ? 'a row' : `row ${id}`;
   return context.rules ? `a "${table}" row` : `"${table}" row ${id}`;
+}
+
+/**
+ * How an error shows a key (`fields` holding `values`): `a = 1, b = "x"`, or under rules
+ * only the fields, as the row may be one a cascade reached (and a hook rewrote) that the
+ * caller cannot read.
+ */
+export function shownKey(context: StatementContext, fields: readonly string[], values: readonly unknown[]): string {
+  return context.rules
+    ? `(${fields.join(', ')})`
+    : fields.map((field, i) => `${field} = ${describe(values[i] ?? null)}`).join(', ');
 }

@@ -1,8 +1,7 @@
 import { compareValues, convexToJson, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
-import { describe } from '../schema/conforms.js';
 import type { ResolvedForeignKey } from '../schema/registry.js';
-import { type RowChange, type StatementContext, writesAny } from './changes.js';
+import { type RowChange, type StatementContext, shownKey, writesAny } from './changes.js';
 
 /**
  * Foreign-key existence: every inserted or changed reference (all fields
@@ -34,10 +33,7 @@ export async function verifyForeignKeys(context: StatementContext, changes: read
         judged.add(key);
         continue;
       }
-      // Under rules, no values: the row may be one a cascade reached (and a hook rewrote) that the caller cannot read.
-      const target = context.rules
-        ? `(${fk.foreignFields.join(', ')}) as written`
-        : fk.foreignFields.map((field, i) => `${field} = ${describe(values[i])}`).join(', ');
+      const target = shownKey(context, fk.foreignFields, values);
       throw new OrmError(
         'FOREIGN_KEY_VIOLATION',
         `Row of "${change.table.name}" violates foreign key "${fk.name}": no "${fk.foreignTable}" row with ${target}; insert the referenced row first or fix (${fk.fields.join(', ')}).`,

@@ -1,10 +1,9 @@
 import { convexToJson, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { spanPays } from '../limits/meteredDb.js';
-import { describe } from '../schema/conforms.js';
 import type { TableConfig, UniqueConfig } from '../schema/table.js';
 import { findIndexStartingWith } from '../schema/tableIndexes.js';
-import { type RowChange, type StatementContext, storedRow, writesAny } from './changes.js';
+import { type RowChange, type StatementContext, shownKey, storedRow, writesAny } from './changes.js';
 import type { Doc } from './reader.js';
 import type { StoredRow } from './values.js';
 
@@ -153,11 +152,7 @@ export function uniqueKey(constraint: UniqueConfig, row: StoredRow): string | nu
   return JSON.stringify(convexToJson(values));
 }
 
-/**
- * `UNIQUE_VIOLATION` for `row` under `constraint`, naming the row it conflicts
- * with. Under rules it names the constraint's fields, not `row`'s values: the
- * row may be one a cascade reached (and a hook rewrote) that the caller cannot read.
- */
+/** `UNIQUE_VIOLATION` for `row` under `constraint`, naming the row it conflicts with (under rules, no values: {@link shownKey}). */
 export function uniqueViolation(
   context: StatementContext,
   table: TableConfig,
@@ -165,9 +160,11 @@ export function uniqueViolation(
   row: StoredRow,
   other: string,
 ): OrmError {
-  const duplicate = context.rules
-    ? `(${constraint.fields.join(', ')})`
-    : constraint.fields.map((field) => `${field} = ${describe(row[field] ?? null)}`).join(', ');
+  const duplicate = shownKey(
+    context,
+    constraint.fields,
+    constraint.fields.map((field) => row[field]),
+  );
   return new OrmError(
     'UNIQUE_VIOLATION',
     `Duplicate ${duplicate} in "${table.name}" violates unique constraint "${constraint.name}" (conflicts with ${other}); use a different value or onConflictDoUpdate.`,
