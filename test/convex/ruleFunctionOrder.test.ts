@@ -2,25 +2,8 @@ import type { Auth, GenericMutationCtx } from 'convex/server';
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
-import {
-  convexTable,
-  createOrm,
-  defineRelations,
-  defineRules,
-  defineSchema,
-  id,
-  index,
-  type OrmWriter,
-  text,
-} from '../../src/index';
-
-const owners = convexTable('owners', { name: text().notNull() });
-const items = convexTable('items', { title: text().notNull(), ownerId: id('owners').notNull() }, (t) => [
-  index('by_owner').on(t.ownerId),
-]);
-const schema = defineSchema({ owners, items });
-const relations = defineRelations({ owners, items });
-type Db = OrmWriter<typeof relations>;
+import { createOrm, defineRules } from '../../src/index';
+import { type Db, items, relations, schema } from './ruleFunctionFixture';
 
 // The docs' example shape: an async rule function (awaits ctx.auth).
 const rules = defineRules(relations, async (ctx: { auth: Auth }) => {

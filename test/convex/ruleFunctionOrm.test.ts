@@ -2,30 +2,10 @@ import type { Auth, GenericMutationCtx } from 'convex/server';
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
-import {
-  convexTable,
-  createOrm,
-  defineRelations,
-  defineRules,
-  defineSchema,
-  eq,
-  id,
-  index,
-  type Orm,
-  type OrmReader,
-  type OrmWriter,
-  text,
-} from '../../src/index';
+import { createOrm, defineRules, eq, type Orm, type OrmReader } from '../../src/index';
 import { CURSOR_SECRET } from './cursorSecret';
 import { rejection } from './mutationHarness';
-
-const owners = convexTable('owners', { name: text().notNull() });
-const items = convexTable('items', { title: text().notNull(), ownerId: id('owners').notNull() }, (t) => [
-  index('by_owner').on(t.ownerId),
-]);
-const schema = defineSchema({ owners, items });
-const relations = defineRelations({ owners, items });
-type Db = OrmWriter<typeof relations>;
+import { type Db, items, relations, schema } from './ruleFunctionFixture';
 
 /** The viewer is the owner named by the identity, looked up through `lookup` (an ORM `db` made from the rule function's ctx). */
 const rulesLookingUpWith = (lookup: (ctx: object) => Db) =>

@@ -21,7 +21,7 @@ type Db = OrmWriter<typeof relations>;
 const orm = createOrm({ relations, rules: defineRules(relations, (() => undefined) as never) });
 
 describe('a synchronous rule function with no result, on a writer', () => {
-  it('rejects with an OrmError, not a TypeError from the turn gate', async () => {
+  it('rejects with an OrmError, not a TypeError', async () => {
     const t = convexTest({ schema, modules });
     const error = await t.run(async (ctx: GenericMutationCtx<any>) => {
       try {
