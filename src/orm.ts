@@ -16,7 +16,7 @@ import { SchemaContext } from './query/schemaContext.js';
 import { writerOf } from './queryPromise.js';
 import type { TablesRelationalConfig } from './relations/schema.js';
 import type { Rules } from './rules/define.js';
-import { isRuleFunctionCtx, RulePolicy } from './rules/policy.js';
+import { RulePolicy } from './rules/policy.js';
 import { type SelectApi, SelectDb, type SelectSession } from './select/index.js';
 import type { Triggers } from './triggers/define.js';
 import {
@@ -245,9 +245,9 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
         scope(ctx, dbOptions),
         scheduling,
         triggers && { triggers, depth: 0 },
-        // A rule function runs while an operation of the caller's writer waits for it in that
-        // writer's turn: its own operations take turns of their own, or they would wait forever.
-        isRuleFunctionCtx(ctx) ? {} : convexWriter,
+        // Inside a rule function `ctx.db` is a view of the caller's writer: its operations take
+        // turns of their own (the caller's operation waits for the rule function in its turn).
+        convexWriter,
       ) as never;
     },
   };

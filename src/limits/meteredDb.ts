@@ -1,6 +1,7 @@
 import type { GenericDatabaseReader, GenericDatabaseWriter } from 'convex/server';
 import type { GenericId } from 'convex/values';
 import type { TransactionLimitValues } from './convexLimits.js';
+import { databaseOf } from './databaseView.js';
 import { type Doc, type FilterCompiler, MeteredQuery, queryState, type RawQuery } from './meteredQuery.js';
 import { type MeterSubject, type MetricsSource, TransactionMeter } from './transactionMeter.js';
 
@@ -309,13 +310,15 @@ const transactionDbs = new WeakMap<object, WeakMap<TransactionLimitValues, Gener
 /**
  * The ORM's view of `db`: every read metered against `budget` (and the
  * transaction's own metrics from `meta`). A database the ORM metered
- * already is returned as is.
+ * already is returned as is; a view of a database (`databaseView`)
+ * shares the database's meter.
  */
 export function transactionDb<Db extends GenericDatabaseReader<any>>(
-  db: Db,
+  view: Db,
   budget: TransactionLimitValues,
   meta?: MetricsSource,
 ): Db {
+  const db = databaseOf(view);
   if (meterOf(db)?.enforcing) return db;
   let byBudget = transactionDbs.get(db);
   if (!byBudget) {

@@ -1,6 +1,7 @@
 import { OrmError } from '../errors.js';
 import type { FilterNode } from '../filter/tree.js';
 import { hasOwn } from '../hasOwn.js';
+import { databaseView } from '../limits/databaseView.js';
 import { parseRelationWhere } from '../query/parseRelationWhere.js';
 import { readRow } from '../query/readRow.js';
 import type { RowOperation, RowRules, SchemaContext } from '../query/schemaContext.js';
@@ -34,20 +35,29 @@ function ruleOf(entry: TableEntry, operation: RowOperation): readonly [AnyRule |
 }
 
 /**
- * Marks the ctx a rule function is given with the rule definitions running
- * (a symbol key, so `{ ...ctx }` keeps it): the same definition again would
- * recurse without end, and a `db` made from it must not wait behind the
- * operation that is waiting for the rule function.
+ * The rule definitions running, by the database a rule function is given:
+ * its ctx's `db` is a view of the caller's ({@link databaseView}), the one
+ * object every ctx it makes from its own shares (`{ ...ctx }`, `{ db: ctx.db,
+ * auth: ctx.auth }`). The same definitions again there would recurse without
+ * end. The view's own identity also gives the operations of a `db` made from
+ * it a turn order of their own: they must not wait behind the caller's
+ * operation that is waiting for the rule function. Calls outside a rule
+ * function, even concurrent ones, use the caller's database: never marked.
  */
-const RULE_FUNCTION_CTX = Symbol('convex-orm rule function ctx');
+const runningOn = new WeakMap<object, ReadonlySet<Rules<any, any>>>();
 
 function runningRules(ctx: unknown): ReadonlySet<Rules<any, any>> | undefined {
-  return (ctx as { [RULE_FUNCTION_CTX]?: ReadonlySet<Rules<any, any>> } | null)?.[RULE_FUNCTION_CTX];
+  const db = (ctx as { db?: unknown } | null)?.db;
+  return typeof db === 'object' && db !== null ? runningOn.get(db) : undefined;
 }
 
-/** True for the ctx a rule function was given (or a spread copy of it). */
-export function isRuleFunctionCtx(ctx: object): boolean {
-  return runningRules(ctx) !== undefined;
+/** `ctx` for a rule function of `rules`: its `db` a view of `ctx.db`, marked with the rule definitions running. */
+function ruleFunctionCtx(ctx: object, rules: Rules<any, any>): object {
+  const { db } = ctx as { db?: unknown };
+  if (typeof db !== 'object' || db === null) return ctx;
+  const view = databaseView(db);
+  runningOn.set(view, new Set([...(runningRules(ctx) ?? []), rules]));
+  return { ...ctx, db: view };
 }
 
 /** What a rule function returned, when it is a rules object; a missing `return` is a clear error, not a `TypeError` later. */
@@ -92,21 +102,18 @@ export class RulePolicy implements RowRules {
 
   /**
    * Runs the rule function once; a synchronous one is done on the spot (so
-   * `explain()` can use it). It gets the caller's ctx marked with the rule
-   * definitions running, so `orm.db(ctx)` inside it knows where it is (see
-   * {@link isRuleFunctionCtx}).
+   * `explain()` can use it). It gets the caller's ctx with a marked view of
+   * its `db`, so `orm.db(ctx)` inside it knows where it is (see {@link runningOn}).
    */
   private start(): void {
     if (this.evaluated || this.pending) return;
-    const running = runningRules(this.ctx);
-    if (running?.has(this.rules)) {
+    if (runningRules(this.ctx)?.has(this.rules)) {
       throw new OrmError(
         'INVALID_QUERY',
         'A rule function used orm.db(ctx) with rules on, which runs the same rule function again, without end: inside a rule function, read through orm.db(ctx, { rules: false }).',
       );
     }
-    const marked = { ...(this.ctx as object), [RULE_FUNCTION_CTX]: new Set([...(running ?? []), this.rules]) };
-    const rules = this.rules.evaluate(marked);
+    const rules = this.rules.evaluate(ruleFunctionCtx(this.ctx as object, this.rules));
     if (!(rules instanceof Promise)) {
       this.evaluated = rulesObject(rules);
       return;

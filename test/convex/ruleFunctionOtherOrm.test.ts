@@ -21,15 +21,6 @@ const orm: Orm<typeof relations> = createOrm({
     return { owners: {}, items: { read: me ? { ownerId: me._id } : { _id: { in: [] } } } };
   }),
 });
-// The recursion the detection is for, with a ctx rebuilt from its fields (not spread).
-const recursive: Orm<typeof relations> = createOrm({
-  relations,
-  rules: defineRules(relations, async (ctx: { auth: Auth; db: unknown }) => {
-    await (recursive.db({ db: ctx.db, auth: ctx.auth } as never) as Db).query.owners.findFirst();
-    return { owners: {}, items: {} };
-  }),
-});
-
 async function world() {
   const t = convexTest({ schema, modules });
   await t.run(async (ctx: GenericMutationCtx<any>) => {
