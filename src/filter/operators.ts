@@ -2,6 +2,7 @@ import type { Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { type AnyColumn, Column } from '../schema/column.js';
 import { escapeLike } from './like.js';
+import type { LikeColumn } from './likeable.js';
 import { filterOperand, likePattern } from './operand.js';
 import {
   type ArrayOp,
@@ -130,17 +131,23 @@ function likeExpression(
 }
 
 /** Postgres `LIKE`: `%` any run, `_` one character, `\` escapes; case-sensitive. On a column that stores strings (`INVALID_FILTER` otherwise). */
-export const like = (column: AnyColumn, pattern: string) => likeExpression('like', column, pattern, false, false);
+export const like = <C extends AnyColumn>(column: C & LikeColumn<C>, pattern: string) =>
+  likeExpression('like', column, pattern, false, false);
 /** Postgres `NOT LIKE`. */
-export const notLike = (column: AnyColumn, pattern: string) => likeExpression('notLike', column, pattern, false, true);
+export const notLike = <C extends AnyColumn>(column: C & LikeColumn<C>, pattern: string) =>
+  likeExpression('notLike', column, pattern, false, true);
 /** Case-insensitive `LIKE`. */
-export const ilike = (column: AnyColumn, pattern: string) => likeExpression('ilike', column, pattern, true, false);
+export const ilike = <C extends AnyColumn>(column: C & LikeColumn<C>, pattern: string) =>
+  likeExpression('ilike', column, pattern, true, false);
 /** Case-insensitive `NOT LIKE`. */
-export const notIlike = (column: AnyColumn, pattern: string) => likeExpression('notIlike', column, pattern, true, true);
+export const notIlike = <C extends AnyColumn>(column: C & LikeColumn<C>, pattern: string) =>
+  likeExpression('notIlike', column, pattern, true, true);
 /** The string starts with `prefix` (planned as an index range when possible). */
-export const startsWith = (column: AnyColumn, prefix: string) => like(column, `${escapeLike(prefix)}%`);
+export const startsWith = <C extends AnyColumn>(column: C & LikeColumn<C>, prefix: string) =>
+  likeExpression('like', column, `${escapeLike(prefix)}%`, false, false);
 /** The string ends with `suffix`. */
-export const endsWith = (column: AnyColumn, suffix: string) => like(column, `%${escapeLike(suffix)}`);
+export const endsWith = <C extends AnyColumn>(column: C & LikeColumn<C>, suffix: string) =>
+  likeExpression('like', column, `%${escapeLike(suffix)}`, false, false);
 
 const ARRAY_OPERATOR_NAMES = {
   contains: 'arrayContains',

@@ -54,11 +54,15 @@ describe('like patterns: only on columns that store strings (both grammars)', ()
   it('refuse a column that stores no strings, instead of matching nothing', () => {
     const message =
       '"like" on "events.age": the column is integer and stores no strings, so a pattern never matches it; compare with eq, gt, lt or inArray instead.';
+    // @ts-expect-error the types refuse it too
     expect(errorOf(() => like(events.age, '1%'))).toEqual({ code: 'INVALID_FILTER', message });
     expect(errorOf(() => parse({ age: { like: '1%' } }))).toEqual({ code: 'INVALID_FILTER', message });
     for (const refuse of [
+      // @ts-expect-error the types refuse it too
       () => notLike(events.tags, 'a%'),
+      // @ts-expect-error the types refuse it too
       () => ilike(events.meta, 'a%'),
+      // @ts-expect-error the types refuse it too
       () => startsWith(events.age, '1'),
       () => parse({ tags: { notIlike: 'a%' } }),
     ]) {
@@ -69,6 +73,7 @@ describe('like patterns: only on columns that store strings (both grammars)', ()
   it("refuse a timestamp({ mode: 'string' }) (stored as milliseconds), pointing to a range", () => {
     const message = `"like" on "events.at": a timestamp({ mode: 'string' }) is stored as milliseconds, so a pattern never matches it; filter a range instead, e.g. { gte: '2024-05-01T00:00:00Z', lt: '2024-06-01T00:00:00Z' }.`;
     expect(errorOf(() => parse({ at: { like: '2024-05%' } }))).toEqual({ code: 'INVALID_FILTER', message });
+    // @ts-expect-error the types refuse it too
     expect(errorOf(() => like(events.at, '2024-05%'))).toEqual({ code: 'INVALID_FILTER', message });
   });
 

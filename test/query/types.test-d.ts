@@ -1,7 +1,23 @@
 import type { PaginationResult } from 'convex/server';
 import type { GenericId } from 'convex/values';
-import { convexTable, createOrm, defineRelations, type InferSelectModel, id, text } from 'convex-orm';
+import { v } from 'convex/values';
+import {
+  convexTable,
+  createOrm,
+  custom,
+  date,
+  defineRelations,
+  type InferSelectModel,
+  id,
+  integer,
+  json,
+  placeholder,
+  text,
+  textEnum,
+  timestamp,
+} from 'convex-orm';
 import { describe, expectTypeOf, it } from 'vitest';
+import type { MutationCtx } from '../../example/convex/_generated/server';
 import { orm } from '../../example/convex/orm';
 import type { posts, users } from '../../example/convex/schema';
 
@@ -173,6 +189,69 @@ describe('defineRelations types', () => {
       // @ts-expect-error no table c
       a: { c: r.one.c() },
     }));
+  });
+});
+
+describe('like and its kin in the where grammar', () => {
+  // Columns of every kind the run-time check (`likePattern`) tells apart.
+  const notes = convexTable('notes', {
+    body: text(),
+    email: text().notNull().$type<string & { readonly brand: 'Email' }>(),
+    level: textEnum(['low', 'high']),
+    day: date(),
+    ownerId: id('users'),
+    count: integer(),
+    at: timestamp(),
+    isoAt: timestamp({ mode: 'string' }),
+    anything: json(),
+    shape: json<{ tags: string[] }>(),
+    label: custom(v.union(v.string(), v.number())),
+    point: custom(v.object({ x: v.number() })),
+  });
+  const notesOrm = createOrm({ relations: defineRelations({ notes }) });
+  const notesDb = notesOrm.db(ctx);
+
+  it('accepts them on columns that store strings (nullable and $type-branded text, textEnum, date, id, _id)', () => {
+    notesDb.query.notes.findMany({
+      where: {
+        body: { like: 'a%' },
+        email: { ilike: '%@example.com' },
+        level: { notLike: 'l%' },
+        day: { like: '2024-05-%' },
+        ownerId: { notIlike: 'x%' },
+        _id: { like: '%' },
+        anything: { like: 'a%' },
+        label: { like: 'a%' },
+        NOT: { body: { like: 'b%' } },
+        OR: [{ day: { like: '2025-%' } }],
+      },
+    });
+    notesDb.query.notes.findMany({ where: { body: { OR: [{ like: 'a%' }, { NOT: { ilike: 'b%' } }] } } });
+    notesOrm.query.notes.findMany({ where: { body: { like: placeholder('pattern') } } }).prepare();
+  });
+
+  it('refuses them on columns that store no strings, as the run time does (INVALID_FILTER)', () => {
+    // @ts-expect-error an integer stores no strings
+    notesDb.query.notes.findMany({ where: { count: { like: '1%' } } });
+    // @ts-expect-error nor under NOT of the field
+    notesDb.query.notes.findMany({ where: { count: { NOT: { ilike: '1%' } } } });
+    // @ts-expect-error nor in the field's OR
+    notesDb.query.notes.findMany({ where: { count: { OR: [{ notLike: '1%' }] } } });
+    // @ts-expect-error a timestamp is milliseconds
+    notesDb.query.notes.findMany({ where: { at: { like: '1%' } } });
+    // @ts-expect-error a string-mode timestamp too: it is stored as milliseconds
+    notesDb.query.notes.findMany({ where: { isoAt: { notIlike: '2024-%' } } });
+    // @ts-expect-error _creationTime is milliseconds
+    notesDb.query.notes.findMany({ where: { _creationTime: { like: '1%' } } });
+    // @ts-expect-error a json column typed without strings
+    notesDb.query.notes.findMany({ where: { shape: { like: 'a%' } } });
+    // @ts-expect-error a custom column whose validator holds no strings
+    notesDb.query.notes.findMany({ where: { point: { ilike: 'a%' } } });
+    // @ts-expect-error a placeholder does not make it fit
+    notesOrm.query.notes.findMany({ where: { count: { like: placeholder('pattern') } } });
+    const writer = notesOrm.db({} as MutationCtx);
+    // @ts-expect-error in a statement's where too
+    writer.delete(notes).where({ count: { like: '1%' } });
   });
 });
 

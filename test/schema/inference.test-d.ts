@@ -9,13 +9,19 @@ import {
   convexTable,
   custom,
   date,
+  endsWith,
   eq,
   type InferInsertModel,
   type InferSelectModel,
   id,
+  ilike,
   integer,
   json,
+  like,
+  notIlike,
+  notLike,
   objectOf,
+  startsWith,
   text,
   textEnum,
   timestamp,
@@ -158,6 +164,35 @@ describe('columns and modifiers', () => {
     eq(users.name, 1);
     // @ts-expect-error authorId takes an Id<'users'>
     eq(posts.authorId, 'abc');
+  });
+
+  it('like and its kin take a column that stores strings, as the run time does', () => {
+    like(items.name, 'a%');
+    ilike(items.kind, 'a%');
+    notLike(items.note, 'n%');
+    notIlike(items.level, 'l%');
+    startsWith(items.day, '2024-');
+    endsWith(items.owner, 'x');
+    like(items._id, '%');
+    like(users.email, '%@example.com');
+    // @ts-expect-error an integer stores no strings
+    like(items.qty, '1%');
+    // @ts-expect-error nor does a string-mode timestamp (stored as milliseconds)
+    ilike(items.at, '2024-%');
+    // @ts-expect-error nor a boolean
+    notLike(items.active, 't%');
+    // @ts-expect-error nor an array of strings
+    notIlike(items.tags, 'a%');
+    // @ts-expect-error nor an object
+    startsWith(items.address, 'a');
+    // @ts-expect-error nor a json column typed as an object
+    endsWith(items.meta, 'a');
+    // @ts-expect-error nor a custom column whose validator holds no strings
+    like(items.point, 'a%');
+    // @ts-expect-error nor _creationTime
+    like(items._creationTime, '1%');
+    // @ts-expect-error nor a nullable integer
+    like(users.age, '1%');
   });
 });
 

@@ -1,7 +1,9 @@
+import type { GenericId } from 'convex/values';
 import type { EmptyFilter } from '../../filter/emptyFilter.js';
+import type { Likeable } from '../../filter/likeable.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../../relations/schema.js';
 import type { AnyTable } from '../../schema/table.js';
-import type { ColumnData, ColumnKeys } from './columns.js';
+import type { ColumnKeys } from './columns.js';
 
 type Primitive = string | number | bigint | boolean;
 type Element<T> = T extends readonly (infer E)[] ? E : never;
@@ -12,8 +14,10 @@ type Operand<T, P> = Skippable<T | P>;
 /**
  * The operators of one field (Drizzle v1 `FieldFilter` object form). `P` is
  * `Placeholder` where placeholders may stand (query configs), else `never`.
+ * `L` is what `like` and its kin take: a pattern, or `never` on a field that
+ * stores no strings (`INVALID_FILTER` at run time).
  */
-export interface FieldOperators<T, P = never> {
+export interface FieldOperators<T, P = never, L = Operand<string, P>> {
   eq?: Operand<T, P>;
   ne?: Operand<T, P>;
   gt?: Operand<T, P>;
@@ -22,25 +26,38 @@ export interface FieldOperators<T, P = never> {
   lte?: Operand<T, P>;
   in?: Skippable<readonly Operand<T, P>[] | P>;
   notIn?: Skippable<readonly Operand<T, P>[] | P>;
-  like?: Operand<string, P>;
-  notLike?: Operand<string, P>;
-  ilike?: Operand<string, P>;
-  notIlike?: Operand<string, P>;
+  like?: L;
+  notLike?: L;
+  ilike?: L;
+  notIlike?: L;
   isNull?: Skippable<true>;
   isNotNull?: Skippable<true>;
   arrayContains?: Operand<readonly Element<T>[], P>;
   arrayContained?: Operand<readonly Element<T>[], P>;
   arrayOverlaps?: Operand<readonly Element<T>[], P>;
-  NOT?: FieldFilter<T, P>;
-  OR?: readonly FieldFilter<T, P>[];
-  AND?: readonly FieldFilter<T, P>[];
+  NOT?: FieldFilter<T, P, L>;
+  OR?: readonly FieldFilter<T, P, L>[];
+  AND?: readonly FieldFilter<T, P, L>[];
 }
 
 /** A filter on one field: a primitive or a placeholder (shorthand for `eq`), operators, or `EmptyFilter`. */
-export type FieldFilter<T, P = never> = (T extends Primitive ? T : never) | P | FieldOperators<T, P> | EmptyFilter;
+export type FieldFilter<T, P = never, L = Operand<string, P>> =
+  | (T extends Primitive ? T : never)
+  | P
+  | FieldOperators<T, P, L>
+  | EmptyFilter;
+
+/** The filter of field `K`; `like` and its kin only where the field stores strings (`_id` does). */
+type ColumnFilter<TTable extends AnyTable, K, P> = K extends keyof TTable['_']['columns']
+  ? Likeable<TTable['_']['columns'][K]['_']> extends true
+    ? FieldFilter<TTable['_']['columns'][K]['_']['data'], P>
+    : FieldFilter<TTable['_']['columns'][K]['_']['data'], P, never>
+  : K extends '_id'
+    ? FieldFilter<GenericId<TTable['_']['name']>, P>
+    : FieldFilter<number, P, never>;
 
 type ColumnFilters<TTable extends AnyTable, P> = {
-  [K in ColumnKeys<TTable>]?: FieldFilter<ColumnData<TTable, K>, P>;
+  [K in ColumnKeys<TTable>]?: ColumnFilter<TTable, K, P>;
 };
 
 /** A where-object on one table without relation keys (a relation's predefined `where`). */
