@@ -9,7 +9,7 @@ import { effectivePatch } from './patch.js';
 import type { ChunkArgs, MigrationRuntime } from './runtime.js';
 import { DrySamples } from './samples.js';
 import { type DryRunProgress, getRun, getState, patchStamped, type RunDoc, type StateDoc } from './state.js';
-import { readsPerDocument, writePatch } from './write.js';
+import { readsPerDocument, tableConfigOf, writePatch } from './write.js';
 
 /** What a committed batch reports to its chunk. */
 export interface BatchResult {
@@ -108,6 +108,7 @@ export async function applyBatch(
     writeMode,
   };
   const writer = { schema: runtime.orm.schema, db: ormDb };
+  const config = tableConfigOf(runtime.orm.schema, step.table);
   // The cursor advance (a patch of the state document) is reserved before the documents' writes.
   if (state) meter?.reserveWrites({ table: 'migration_state' }, stateAdvance(meter.documentSize(state)));
   let changed = 0;
@@ -116,7 +117,7 @@ export async function applyBatch(
     const doc = page.page[i]!;
     // One try per document, not an async wrapper: a batch pays no promise per document beyond its own awaits.
     try {
-      const changes = effectivePatch(doc, await step.migrateOne(mctx, doc), writeMode);
+      const changes = effectivePatch(doc, await step.migrateOne(mctx, doc), writeMode, config);
       if (!changes) continue;
       changed += 1;
       if (!dry) {

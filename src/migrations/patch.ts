@@ -1,4 +1,6 @@
 import { compareValues, type Value } from 'convex/values';
+import { integerZeros } from '../schema/codec.js';
+import { type TableConfig, userColumnOf } from '../schema/table.js';
 import type { WriteMode } from './define.js';
 import { reportValue } from './preview.js';
 import type { SampleDiff } from './state.js';
@@ -10,23 +12,29 @@ import type { SampleDiff } from './state.js';
  * In `'normal'` mode a field set to `undefined` is written as `null` (the ORM's `update` stores
  * the empty value of a nullable column), so it changes only a document whose field holds a
  * value: a field that is null or absent is already what the write would leave.
+ * With `table`, a value is taken as the ORM stores it, in either mode: an `integer()` -0, top
+ * level or nested, is 0 (the one integer zero), so `-0` over a stored 0 changes nothing and
+ * over a stored -0 (an older or raw write) rewrites it as 0.
  */
 export function effectivePatch(
   doc: Record<string, unknown>,
   patch: Record<string, unknown> | undefined,
   writeMode: WriteMode = 'safe_bypass',
+  table?: TableConfig,
 ): Record<string, unknown> | null {
   if (patch === undefined || patch === null) return null;
   const changes: Record<string, unknown> = {};
   let changed = false;
-  for (const [field, value] of Object.entries(patch)) {
+  for (const [field, given] of Object.entries(patch)) {
     const current = doc[field];
-    if (value === undefined && writeMode === 'normal') {
+    if (given === undefined && writeMode === 'normal') {
       if (current === undefined || current === null) continue;
       changes[field] = null;
       changed = true;
       continue;
     }
+    const column = table && userColumnOf(table, field);
+    const value = column ? integerZeros(column.definition, given) : given;
     if (compareValues(current as Value | undefined, value as Value | undefined) === 0) continue;
     changes[field] = value;
     changed = true;

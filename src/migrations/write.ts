@@ -88,7 +88,12 @@ export function writePatch(
  * first (the ORM's `update` in `'normal'` mode, a table with aggregate indexes).
  */
 export function readsPerDocument(schema: SchemaContext, table: string, writeMode: WriteMode): number {
-  return writeMode === 'normal' || getTableConfig(tableOf(schema, table)).aggregateIndexes.length > 0 ? 3 : 2;
+  return writeMode === 'normal' || tableConfigOf(schema, table).aggregateIndexes.length > 0 ? 3 : 2;
+}
+
+/** The config of the table a step migrates (`MIGRATION_CONFIG` when the ORM's schema has none of that name). */
+export function tableConfigOf(schema: SchemaContext, name: string): TableConfig {
+  return getTableConfig(tableOf(schema, name));
 }
 
 /**

@@ -70,8 +70,12 @@ function nestsIntegers(definition: ColumnDefinition): boolean {
   return answer;
 }
 
-/** `value` with every -0 of an `integer()` in it as 0; the given value is copied, never changed. */
-function integerZeros(definition: ColumnDefinition, value: unknown): unknown {
+/**
+ * `value` with every -0 of an `integer()` in it as 0; the given value is
+ * copied, never changed. Also what a migration's patch is compared and
+ * written as, in either write mode.
+ */
+export function integerZeros(definition: ColumnDefinition, value: unknown): unknown {
   if (definition.kind === 'integer') return value === 0 ? 0 : value;
   if (!nestsIntegers(definition) || value === null || typeof value !== 'object') return value;
   const { element, fields } = definition;

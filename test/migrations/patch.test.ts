@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { arrayOf, convexTable, getTableConfig, integer, number } from '../../src/index';
 import { effectivePatch, sampleDiff } from '../../src/migrations/patch';
 
 describe('effectivePatch', () => {
@@ -23,6 +24,14 @@ describe('effectivePatch', () => {
   it('compares with Convex value semantics (1 and 1n differ, null is a value)', () => {
     expect(effectivePatch({ n: 1 }, { n: 1n })).toEqual({ n: 1n });
     expect(effectivePatch({}, { n: null })).toEqual({ n: null });
+  });
+
+  it('with the table: an integer() -0 is taken as 0, as the ORM stores it; a number() -0 stays -0', () => {
+    const table = getTableConfig(convexTable('tallies', { n: integer(), ns: arrayOf(integer()), r: number() }));
+    expect(effectivePatch({ n: 0, ns: [0] }, { n: -0, ns: [-0] }, 'safe_bypass', table)).toBeNull();
+    const rewritten = effectivePatch({ n: -0, r: 0 }, { n: -0, r: -0 }, 'safe_bypass', table);
+    expect(Object.is(rewritten?.n, 0)).toBe(true);
+    expect(Object.is(rewritten?.r, -0)).toBe(true);
   });
 
   it('describes a diff by the changed fields before and after', () => {

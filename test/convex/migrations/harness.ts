@@ -1,4 +1,4 @@
-import { anyApi, makeFunctionReference, type TransactionLimits } from 'convex/server';
+import { anyApi, makeFunctionReference, type SchemaDefinition, type TransactionLimits } from 'convex/server';
 import {
   defineMigrationFunctions,
   type MigrationOrm,
@@ -35,17 +35,19 @@ const ref = (name: string) => makeFunctionReference<any>(`${TEST_MODULE}:${name}
  * `deploy(set)` swaps the deployed set (a code deploy) while the data stays. The functions
  * run with `migrationOrm` (default: the example app's ORM), their mutations built by
  * `mutation` (default: the app's `internalMutation`). `transactionLimits` turns on convex-test's
- * enforcement of Convex's limits (`true`: the defaults; an object: lower ones).
+ * enforcement of Convex's limits (`true`: the defaults; an object: lower ones). `appSchema` is
+ * the deployment's schema (default: the example app's; give `migrationOrm`'s with another).
  */
 export function migrationBackend(
   initial: MigrationSet,
   migrationOrm: MigrationOrm = orm,
   mutation: typeof internalMutation = internalMutation,
   transactionLimits: boolean | TransactionLimits = false,
+  appSchema: SchemaDefinition<any, boolean> = schema,
 ) {
   let deployed = functionsFor(initial, migrationOrm, mutation);
   const t = convexTest({
-    schema,
+    schema: appSchema,
     modules: { ...modules, [`./${TEST_MODULE}.ts`]: async () => deployed },
     transactionLimits,
   });
