@@ -5,7 +5,7 @@ import type { BenchConfig } from './config.js';
 import type { ContenderKey, WorkloadId } from './contender.js';
 import type { LimitsResult } from './limits.js';
 import { limitsSummary, renderLimits } from './limitsReport.js';
-import type { Cell, WorkloadResults } from './runWorkloads.js';
+import { type Cell, STEADY_WARM_UPS, type WorkloadResults } from './runWorkloads.js';
 import type { SelectBenchResult } from './select.js';
 import type { TypecheckResult } from './typecheck.js';
 import { workloadLabel, workloads } from './workloads.js';
@@ -241,7 +241,7 @@ export function renderMarkdown(results: BenchResults): string {
     'Reads are counted by one read-counting wrapper around `ctx.db`, the same for every contender (`countReads` from `convex-orm/testing`):',
     '*documents* counts every document the database handed over, including ones a `.filter()` rejected; *ranges* counts `db.get` calls plus index ranges opened.',
     "Bytes read and documents written come from convex-test's `ctx.meta.getTransactionMetrics()`.",
-    `Wall time is the median of ${c.runs} runs per contender, interleaved, after one counted warm-up run, measured inside the transaction (the handler only), with a full GC before each run; for workloads 1–6 and 8 (repeatable on the same data) a run averages back-to-back repetitions lasting about 50 ms. The runs are then repeated without the forced GC, for CPU time only (reported as "without the forced GC"): a full GC with nothing of the last transaction alive makes V8 discard the optimized code built on that transaction's hidden classes, so those runs show the steady state of a long-lived process.`,
+    `Wall time is the median of ${c.runs} runs per contender, interleaved, after one counted warm-up run, measured inside the transaction (the handler only), with a full GC before each run; for workloads 1–6 and 8 (repeatable on the same data) a run averages back-to-back repetitions lasting about 50 ms. The runs are then repeated without the forced GC, after ${STEADY_WARM_UPS} untimed runs per contender, for CPU time only (reported as "without the forced GC"): a full GC with nothing of the last transaction alive makes V8 discard the optimized code built on that transaction's hidden classes, so those runs show the steady state of a long-lived process.`,
     'convex-test evaluates an index range by scanning every document of the database, so wall time favours fewer queries more than a real deployment would; read counts are the primary figure.',
     '',
     '## Targets',

@@ -9,7 +9,7 @@ import { type Backend, moduleMap } from './backend.js';
 import type { BenchConfig } from './config.js';
 import type { BenchCtx, WorkloadFn } from './contender.js';
 import { median, runWorkload, type Sample } from './measure.js';
-import { collectGarbage } from './runWorkloads.js';
+import { collectGarbage, STEADY_WARM_UPS } from './runWorkloads.js';
 
 // The row-change pipeline's costs (issue 12), on the example app's schema (projects with a
 // taskCount and soft delete, tasks with an index by (projectId, deletedAt)):
@@ -133,7 +133,7 @@ export type RowChangeResults = {
  * workload writes and `freshPerRun`); `fresh` is told which variant the backend is for; a run
  * is `transactions` consecutive transactions, each given the previous one's result.
  * `forceGc: false` skips the full GC before each timed run (garbage is then collected when V8
- * decides, as in a long-lived process).
+ * decides, as in a long-lived process) and first runs each variant STEADY_WARM_UPS times untimed.
  */
 export async function measureVariants<K extends string>(
   variants: readonly BenchVariant<K>[],
@@ -151,13 +151,22 @@ export async function measureVariants<K extends string>(
     const counted = await runWorkload(t, variant.fn, { fixture: fixture as never, run: 0 }, transactions, true);
     cells[variant.key] = { counted, medianMs: 0, medianCpuMs: 0 };
   }
-  for (let run = 1; run <= runs; run++) {
+  // Without the forced GC, the first runs are untimed: V8 is still compiling (see STEADY_WARM_UPS).
+  const untimed = forceGc ? 0 : STEADY_WARM_UPS;
+  for (let step = 0; step < untimed + runs; step++) {
     for (let k = 0; k < variants.length; k++) {
-      const i = (k + run) % variants.length;
+      const i = (k + step) % variants.length;
       if (freshPerRun) backends[i] = await fresh(variants[i]!.key);
       const { t, ids: fixture } = backends[i]!;
       if (forceGc) collectGarbage();
-      const sample = await runWorkload(t, variants[i]!.fn, { fixture: fixture as never, run }, transactions, false);
+      const sample = await runWorkload(
+        t,
+        variants[i]!.fn,
+        { fixture: fixture as never, run: step + 1 },
+        transactions,
+        false,
+      );
+      if (step < untimed) continue;
       times[i]!.wall.push(sample.ms);
       times[i]!.cpu.push(sample.cpuMs);
     }
@@ -209,7 +218,7 @@ export function renderRowChanges(results: RowChangeResults, inserts: number): st
     '',
     ...cellTable(results.trigger),
     '',
-    'The same without the full GC before each run (V8 collects when it decides, as in a long-lived process). A full GC with nothing of the last transaction alive frees the hidden classes of its objects, and V8 throws away the optimized code built on them, so each run after one recompiles: more code touching per-transaction objects pays more.',
+    `The same without the full GC before each run (V8 collects when it decides, as in a long-lived process), after ${STEADY_WARM_UPS} untimed runs per contender. A full GC with nothing of the last transaction alive frees the hidden classes of its objects, and V8 throws away the optimized code built on them, so each run after one recompiles: more code touching per-transaction objects pays more.`,
     '',
     ...cellTable(results.triggerWithoutForcedGc),
     '',

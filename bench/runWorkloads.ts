@@ -34,8 +34,8 @@ export type WorkloadResults = Record<WorkloadId, Partial<Record<ContenderKey, Ce
  * runs each delete another user). A full GC with nothing
  * of the last transaction alive frees the hidden classes of its objects and
  * V8 discards the optimized code built on them, so the first repetition
- * after one recompiles: the second pass shows the steady state of a
- * long-lived process. `only` restricts the run to those workloads
+ * after one recompiles: the second pass, after STEADY_WARM_UPS untimed
+ * runs, shows the steady state of a long-lived process. `only` restricts the run to those workloads
  * (`npm run bench -- --only workloads=1,4`).
  */
 export async function runWorkloads(
@@ -111,9 +111,12 @@ export async function runWorkloads(
       repetitions = Math.min(100, Math.max(1, Math.ceil(SAMPLE_MS / floorWarmMs)));
     }
     // Workload 9 deletes a different user on each run and has one per run only: no second pass.
-    const passes = workload.repeatable || workload.seed === 'users' ? 2 * config.runs : config.runs;
+    // The second pass starts with untimed runs: after the last forced GC, V8 is still compiling.
+    const steady = workload.repeatable || workload.seed === 'users';
+    const passes = steady ? 2 * config.runs + STEADY_WARM_UPS : config.runs;
     for (let pass = 0; pass < passes; pass++) {
       const forceGc = pass < config.runs;
+      const timed = forceGc || pass >= config.runs + STEADY_WARM_UPS;
       const run = (pass % config.runs) + 1;
       // Each run starts with the next contender, so none is always first after a pause.
       const order = live.map((_, i) => live[(i + run) % live.length]!);
@@ -137,7 +140,7 @@ export async function runWorkloads(
         if (forceGc) {
           entry.times.push(total / repetitions);
           entry.cpuTimes.push(cpuTotal / repetitions);
-        } else entry.cpuTimesWithoutForcedGc.push(cpuTotal / repetitions);
+        } else if (timed) entry.cpuTimesWithoutForcedGc.push(cpuTotal / repetitions);
       }
     }
     for (const entry of live) {
@@ -167,6 +170,14 @@ export async function runWorkloads(
  */
 const SAMPLE_MS = 50;
 const WARM_UPS = 3;
+
+/**
+ * Untimed runs per contender before the runs without the forced GC are timed:
+ * the first runs after a full GC still recompile (V8 logs compilations for about
+ * five runs of the trigger workload with `--trace-opt`), which is the cost after
+ * a full GC, measured by the first pass, not the steady state.
+ */
+export const STEADY_WARM_UPS = 5;
 
 /** Runs a full GC between samples when node runs with --expose-gc (`npm run bench` does). */
 export const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();

@@ -1,7 +1,7 @@
 import { convexToJson, type JSONValue, jsonToConvex, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
+import { filterKey } from '../filter/filterKey.js';
 import { valueKey } from '../filter/valueKey.js';
-import { describeFilter } from '../planner/describe.js';
 import type { Plan } from '../planner/types.js';
 import type { IndexKey } from './indexKey.js';
 
@@ -38,10 +38,13 @@ export function decodeCursor(plan: Plan, cursor: string | null, option = 'cursor
   if (cursor === null) return { position: null, convex: null };
   const decoded = parse(cursor);
   if (!decoded) throw notACursor(plan, option);
-  if (decoded.hash !== cursorHash(plan, decoded.body)) {
-    throw invalidCursor(plan, option, 'belongs to another query (table, index, range, order or filter)');
-  }
+  if (decoded.hash !== cursorHash(plan, decoded.body)) throw otherQueryCursor(plan, option);
   return decoded.cursor;
+}
+
+/** The error of a cursor a page of another read returned. */
+export function otherQueryCursor(plan: Plan, option: string): OrmError {
+  return invalidCursor(plan, option, 'belongs to another query (table, index, range, order or filter)');
 }
 
 // An absent field (`undefined`) has no JSON form: each value is wrapped, `[]` standing for absent.
@@ -92,21 +95,35 @@ function invalidCursor(plan: Plan, option: string, problem: string): OrmError {
  * and of its own position and Convex cursor, so neither can be swapped for another's.
  */
 function cursorHash(plan: Plan, body: readonly unknown[]): string {
-  return fnv1a(JSON.stringify([plan.table, ...readOf(plan), body]));
+  return fnv1a(cursorRead(plan) + JSON.stringify(body));
 }
 
-/** What a cursor's position is a position in: the read's index or search, its ranges or filters, order and residual. */
-function readOf(plan: Plan): unknown[] {
-  const residual =
-    plan.kind === 'index' || plan.kind === 'search' ? plan.residual && describeFilter(plan.residual) : null;
-  if (plan.kind === 'index') return [plan.index, plan.order, valueKey(plan.ranges as unknown as Value), residual];
+/**
+ * What a cursor's position is a position in, exactly: the table, the read's index or search, its
+ * ranges or filters, order and residual filter, values named by {@link valueKey} and {@link filterKey}
+ * (so rule values that differ only in bytes, `-0` or NaN give different reads).
+ */
+export function cursorRead(plan: Plan): string {
+  const residual = plan.kind === 'index' || plan.kind === 'search' ? plan.residual && filterKey(plan.residual) : null;
+  if (plan.kind === 'index') {
+    return JSON.stringify([plan.table, plan.index, plan.order, valueKey(plan.ranges as unknown as Value), residual]);
+  }
   // A search position counts results, which only the same search (text and filters) gives again.
-  if (plan.kind === 'search')
-    return [plan.kind, plan.index, plan.query, valueKey(plan.filters as unknown as Value), residual];
-  return [plan.kind];
+  if (plan.kind === 'search') {
+    return JSON.stringify([
+      plan.table,
+      plan.kind,
+      plan.index,
+      plan.query,
+      valueKey(plan.filters as unknown as Value),
+      residual,
+    ]);
+  }
+  return JSON.stringify([plan.table, plan.kind]);
 }
 
-// FNV-1a (32 bit): a cursor only has to tell reads apart, not resist forgery (it grants no access).
+// FNV-1a (32 bit): a plain cursor only has to tell reads apart, not resist forgery (it grants no
+// access and shows its position anyway); a sealed one is bound to its read by SHA-256 (CursorSeal).
 function fnv1a(text: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {

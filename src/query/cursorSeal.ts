@@ -1,3 +1,5 @@
+/** Bytes of the SHA-256 of the read a sealed cursor carries (128 bits: finding a read of equal digest is a second preimage). */
+const READ_DIGEST_BYTES = 16;
 /** Bytes of the synthetic IV: AES-GCM's standard nonce size. */
 const IV_BYTES = 12;
 /** Bytes of AES-GCM's authentication tag. */
@@ -11,10 +13,19 @@ interface SealKeys {
   readonly iv: CryptoKey;
 }
 
+/** A sealed cursor opened: the text inside, and whether it was sealed for the read that opens it. */
+export interface OpenedCursor {
+  readonly text: string;
+  readonly sameRead: boolean;
+}
+
 /**
  * Seals page cursors with `createOrm({ cursorSecret })`: authenticated
  * encryption (AES-256-GCM), so a cursor shows nothing of the index key
- * inside it and cannot be forged or altered. Convex queries must be
+ * inside it and cannot be forged or altered. It is bound to its read (a
+ * SHA-256 of the read's exact description inside), so no other query takes
+ * it, not even one crafted to match the plain cursor's short hash.
+ * Convex queries must be
  * deterministic (no `crypto.getRandomValues`), so the IV is synthetic: the
  * first 12 bytes of an HMAC-SHA-256 of the plaintext, under a key of its
  * own. Equal positions then seal to equal cursors, which keeps Convex's
@@ -28,10 +39,10 @@ export class CursorSeal {
 
   constructor(private readonly secret: string) {}
 
-  /** The sealed form of `text`: base64url of IV ‖ ciphertext ‖ tag. */
-  async seal(text: string): Promise<string> {
+  /** The sealed form of `text` for `read` (the read's exact description): base64url of IV ‖ ciphertext ‖ tag. */
+  async seal(text: string, read: string): Promise<string> {
     const keys = await this.imported();
-    const plain = padded(new TextEncoder().encode(text));
+    const plain = padded(new TextEncoder().encode(`${await readDigest(read)}${text}`));
     const mac = await crypto.subtle.sign('HMAC', keys.iv, plain);
     // Copies rather than views into a larger buffer, so no runtime can mistake the buffer for the value.
     const iv = new Uint8Array(mac.slice(0, IV_BYTES));
@@ -43,10 +54,11 @@ export class CursorSeal {
   }
 
   /**
-   * The text `cursor` seals, or `undefined` when it was not sealed with this
-   * secret or was altered (the tag does not verify): the caller learns nothing more.
+   * The text `cursor` seals and whether it was sealed for `read`, or
+   * `undefined` when it was not sealed with this secret or was altered (the
+   * tag does not verify): the caller learns nothing more.
    */
-  async open(cursor: string): Promise<string | undefined> {
+  async open(cursor: string, read: string): Promise<OpenedCursor | undefined> {
     const bytes = fromBase64Url(cursor);
     if (bytes === undefined || bytes.length < IV_BYTES + TAG_BYTES) return undefined;
     const keys = await this.imported();
@@ -56,7 +68,9 @@ export class CursorSeal {
         keys.encrypt,
         bytes.slice(IV_BYTES),
       );
-      return new TextDecoder('utf-8', { fatal: true }).decode(plain).trimEnd();
+      const opened = new TextDecoder('utf-8', { fatal: true }).decode(plain).trimEnd();
+      const digest = await readDigest(read);
+      return { text: opened.slice(digest.length), sameRead: opened.startsWith(digest) };
     } catch {
       return undefined;
     }
@@ -78,6 +92,12 @@ async function importKeys(secret: string): Promise<SealKeys> {
     encrypt: await crypto.subtle.importKey('raw', encrypt, 'AES-GCM', false, ['encrypt', 'decrypt']),
     iv: await crypto.subtle.importKey('raw', iv, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']),
   };
+}
+
+/** The first {@link READ_DIGEST_BYTES} of the read's SHA-256, base64url (fixed length, no JSON-significant character). */
+async function readDigest(read: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(read));
+  return toBase64Url(new Uint8Array(digest, 0, READ_DIGEST_BYTES));
 }
 
 function derive(secret: string, label: string): Promise<ArrayBuffer> {

@@ -5,8 +5,8 @@ import { meterOf } from '../limits/meteredDb.js';
 import type { Plan } from '../planner/types.js';
 import { indexAdvice } from './budget.js';
 import { fitsConvexPage, type PageRows, readConvexPage } from './convexPage.js';
-import { decodeCursor, encodeCursor, notACursor } from './cursor.js';
-import type { CursorSeal } from './cursorSeal.js';
+import { cursorRead, decodeCursor, encodeCursor, notACursor, otherQueryCursor } from './cursor.js';
+import type { CursorSeal, OpenedCursor } from './cursorSeal.js';
 import type { QueryExecution } from './execution.js';
 import type { QueryExplain } from './explain.js';
 import { planRoot } from './find.js';
@@ -117,19 +117,21 @@ async function readSealedPage(
   plan: Plan = planRoot(query),
 ): Promise<PaginationResult<unknown>> {
   const { cursor, endCursor } = parsePagination(query.table.name, given);
+  const read = cursorRead(plan);
   const opened = { ...given };
-  if (cursor !== null) opened.cursor = (await seal.open(cursor)) ?? throwNotACursor(plan, 'cursor');
-  if (typeof endCursor === 'string') {
-    opened.endCursor = (await seal.open(endCursor)) ?? throwNotACursor(plan, 'endCursor');
-  }
+  if (cursor !== null) opened.cursor = openedFor(plan, await seal.open(cursor, read), 'cursor');
+  if (typeof endCursor === 'string') opened.endCursor = openedFor(plan, await seal.open(endCursor, read), 'endCursor');
   const page = await readPage(execution, query, opened, plan);
-  const sealed = { ...page, continueCursor: await seal.seal(page.continueCursor) };
-  if (typeof page.splitCursor === 'string') sealed.splitCursor = await seal.seal(page.splitCursor);
+  const sealed = { ...page, continueCursor: await seal.seal(page.continueCursor, read) };
+  if (typeof page.splitCursor === 'string') sealed.splitCursor = await seal.seal(page.splitCursor, read);
   return sealed;
 }
 
-function throwNotACursor(plan: Plan, option: string): never {
-  throw notACursor(plan, option);
+/** The plain cursor inside a sealed one opened for `plan`'s read (`INVALID_QUERY` when it did not open or is another read's). */
+function openedFor(plan: Plan, opened: OpenedCursor | undefined, option: string): string {
+  if (opened === undefined) throw notACursor(plan, option);
+  if (!opened.sameRead) throw otherQueryCursor(plan, option);
+  return opened.text;
 }
 
 /**

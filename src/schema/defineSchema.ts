@@ -8,7 +8,12 @@ import {
 import { type GenericValidator, type VObject, v } from 'convex/values';
 import type { StoredModel } from './inference.js';
 import { buildSchemaRegistry } from './registry.js';
-import { type AggregateTables, aggregateTables, type MigrationTables, migrationTables } from './reservedTables.js';
+import {
+  type AggregateTables,
+  aggregateTableDefinitions,
+  type MigrationTables,
+  migrationTableDefinitions,
+} from './reservedTables.js';
 import type { AnyTable, TableConfig } from './table.js';
 import { storedValidator } from './validators.js';
 
@@ -33,15 +38,31 @@ export type OrmSchema<T extends Tables> = {
  * Builds a real Convex `SchemaDefinition` (for `convex dev`, codegen and
  * convex-test) from ORM tables, with the migration state tables added.
  * Validates that every foreign key points at a column of a table in `tables`.
+ *
+ * The Convex table definitions (validators, indexes) are built on the first
+ * read of `tables`: a function module imports the schema file for its
+ * relations, so every fresh V8 context of a deployment evaluates this call,
+ * and only `convex deploy` and convex-test read the definitions.
  */
 export function defineSchema<const T extends Tables, StrictTableNameTypes extends boolean = true>(
   tables: T,
   options?: DefineSchemaOptions<StrictTableNameTypes>,
 ): SchemaDefinition<OrmSchema<T>, StrictTableNameTypes> {
   const registry = buildSchemaRegistry(tables);
-  const definitions: Record<string, TableDefinition> = { ...migrationTables, ...aggregateTables };
-  for (const config of registry.tables.values()) definitions[config.name] = toConvexTable(config);
-  return defineConvexSchema(definitions, options) as never;
+  const schema = defineConvexSchema({}, options);
+  let definitions: Record<string, TableDefinition> | undefined;
+  Object.defineProperty(schema, 'tables', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      if (!definitions) {
+        definitions = { ...migrationTableDefinitions(), ...aggregateTableDefinitions() };
+        for (const config of registry.tables.values()) definitions[config.name] = toConvexTable(config);
+      }
+      return definitions;
+    },
+  });
+  return schema as never;
 }
 
 function toConvexTable(config: TableConfig): TableDefinition {

@@ -47,6 +47,20 @@ const posts = convexTable(
 );
 
 describe('defineSchema', () => {
+  it('builds the Convex table definitions once, on the first read of tables', () => {
+    const schema = defineSchema({ users, posts });
+    const first = schema.tables;
+    // One object for every reader (convex-test, `export()`), the ORM's tables and the reserved ones in it.
+    expect(schema.tables).toBe(first);
+    expect(Object.keys(first).sort()).toEqual(Object.keys(exported(schema)).sort());
+    expect(Object.keys(schema)).toContain('tables');
+  });
+
+  it('checks foreign keys when it is called, not when tables are read', () => {
+    const orphan = convexTable('orphans', { ownerId: id('owners').references(() => posts._id) });
+    expect(schemaError(() => defineSchema({ orphan }))).toMatchObject({ code: 'INVALID_SCHEMA' });
+  });
+
   it('returns a Convex schema with validators, indexes and the migration tables', () => {
     const tables = exported(defineSchema({ users, posts }));
     expect(Object.keys(tables).sort()).toEqual([
