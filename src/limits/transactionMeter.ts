@@ -210,7 +210,12 @@ export class TransactionMeter {
    * the same step (one promise on top of the pull's, as this runs per document).
    */
   readDocument<R, T = R>(subject: MeterSubject, read: DocumentRead<R, T>): Promise<T> {
-    const wait = this.admit();
+    let wait: Promise<void> | undefined;
+    try {
+      wait = this.admit(subject);
+    } catch (error) {
+      return readFailed(read, error);
+    }
     if (wait) return wait.then(() => this.readDocument(subject, read));
     let pulled: Promise<R>;
     try {
@@ -240,11 +245,24 @@ export class TransactionMeter {
    * in parallel) are held back while they could together pass Convex's
    * limit. Returns `undefined` when the read may start now (it is then in
    * flight until {@link finish}), else a promise of when to ask again.
+   * Throws the typed error instead when the read cannot start at all: the
+   * budget is already passed (a read failed, and reads still queued must not
+   * land after it), or nothing is in flight and one more document, of a
+   * size unknown until it is read, could pass Convex's limit.
    * Synchronous when there is room, as it runs per document.
    */
-  private admit(): Promise<void> | undefined {
-    if (this.enforcing && this.pending > 0 && !this.roomForOneMore()) {
-      return new Promise<void>((resolve) => this.waiting.push(resolve));
+  private admit(subject: MeterSubject): Promise<void> | undefined {
+    if (this.enforcing) {
+      const passed = this.passedBudget();
+      const full = passed ? null : this.fullInFlight();
+      if (full && this.pending > 0) return new Promise<void>((resolve) => this.waiting.push(resolve));
+      if (passed || full) {
+        // This read does not start, so nothing will finish for the next one held back: it asks now.
+        this.waiting.shift()?.();
+        // A document's size is unknown before it is read: a bytes read may add Convex's largest.
+        if (passed) this.exceeded(passed, subject);
+        this.exceeded(full!, subject, full === 'bytesRead' ? CONVEX_VALUE_LIMITS.documentBytes : 1);
+      }
     }
     this.pending++;
     return undefined;
@@ -262,14 +280,23 @@ export class TransactionMeter {
     if (doc) this.countDocument(subject, doc as Record<string, unknown>);
   }
 
-  /** True when one more read, whatever its size, keeps the reads in flight within Convex's own limits. */
-  private roomForOneMore(): boolean {
+  /** The read budget a counted document already passed (a typed error was thrown for it), if any. */
+  private passedBudget(): 'documentsRead' | 'bytesRead' | null {
+    const { own, outside, limits } = this;
+    if (own.documentsRead + outside.documentsRead > limits.documentsRead) return 'documentsRead';
+    if (own.bytesRead + outside.bytesRead > limits.bytesRead) return 'bytesRead';
+    return null;
+  }
+
+  /** The Convex limit one more read, whatever its size, could pass with the reads in flight, if any. */
+  private fullInFlight(): 'documentsRead' | 'bytesRead' | null {
     const inFlight = this.pending + 1;
     const { own, outside, convex } = this;
-    return (
-      own.documentsRead + outside.documentsRead + inFlight <= convex.documentsRead &&
-      own.bytesRead + outside.bytesRead + inFlight * CONVEX_VALUE_LIMITS.documentBytes <= convex.bytesRead
-    );
+    if (own.documentsRead + outside.documentsRead + inFlight > convex.documentsRead) return 'documentsRead';
+    if (own.bytesRead + outside.bytesRead + inFlight * CONVEX_VALUE_LIMITS.documentBytes > convex.bytesRead) {
+      return 'bytesRead';
+    }
+    return null;
   }
 
   /** Counts one document read (by {@link readDocument}, or one of a page that has arrived); throws past the budget. */
