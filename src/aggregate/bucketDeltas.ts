@@ -48,6 +48,15 @@ export interface BucketReservation extends WriteTotals {
   readonly buckets: number;
   /** The tables whose buckets change, in the order first changed. */
   readonly tables: readonly string[];
+  /** The largest bucket document written, at its size bound ({@link BucketDeltas.reservation}); `null` with no bucket. */
+  readonly largest: LargestBucket | null;
+}
+
+/** One bucket document a statement writes: whose, and its size bound as Convex sizes it. */
+export interface LargestBucket {
+  readonly table: string;
+  readonly aggregate: AggregateIndexConfig;
+  readonly documentBytes: number;
 }
 
 function bucketKey(table: TableConfig, aggregate: AggregateIndexConfig, row: Row): BucketKey {
@@ -64,7 +73,7 @@ function changes(totals: BucketTotals): boolean {
  * A safe upper bound of a key's bucket document size, as Convex sizes it
  * (system fields included): its key, shard and count, and the longest
  * stored exact sum of every summed field (every number takes 9 bytes,
- * whatever its value).
+ * whatever its value). Exact for an index without sums.
  */
 function bucketSizeBound({ table, aggregate, key }: BucketKey): number {
   const longest = new Array<number>(MAX_STORED_SUM_LENGTH).fill(0);
@@ -132,16 +141,21 @@ export class BucketDeltas {
     for (const insert of this.pending) countBucket(perKey, insert.of);
     let buckets = 0;
     let bytes = 0;
+    let largest: LargestBucket | null = null;
     const tables = new Set<string>();
     for (const { of, buckets: changed } of perKey.values()) {
       const written = Math.min(of.aggregate.shards, changed);
+      const size = bucketSizeBound(of);
       buckets += written;
-      bytes += written * bucketSizeBound(of);
+      bytes += written * size;
+      if (size > (largest?.documentBytes ?? 0))
+        largest = { table: of.table, aggregate: of.aggregate, documentBytes: size };
       tables.add(of.table);
     }
     return {
       buckets,
       tables: [...tables],
+      largest,
       documentsWritten: buckets,
       bytesWritten: bytes,
       documentsRead: 2 * buckets,
