@@ -1,8 +1,10 @@
 import type { GenericDatabaseReader, GenericDatabaseWriter } from 'convex/server';
 import { OrmError } from '../errors.js';
+import { DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
+import { aroundBudget, meterOf, transactionDb } from '../limits/meteredDb.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
-import { BucketDeltas } from './bucketDeltas.js';
+import { backfillPageLimits, fittingBatch } from './backfillBudget.js';
 import { BUCKET_TABLE } from './buckets.js';
 import { markClearing } from './repair.js';
 import { type AggregateState, definitionOf, isCurrent, readState, STATE_TABLE } from './state.js';
@@ -53,12 +55,16 @@ async function clearBatch(
  * `batchSize` rows after the cursor (in `_creationTime` order, rows sharing
  * the last row's `_creationTime` included, so the cursor never splits them)
  * and moves the cursor past them in the same transaction, so each row is
- * counted exactly once however often a batch is retried. A batch that finds
- * fewer rows than `batchSize` marks the index ready. Writes meanwhile keep
- * the rows behind the cursor counted (`counts` in state.ts). An index a
- * repair is clearing gets a batch of bucket deletions instead, as does one
- * whose buckets were built for another definition (changed key fields,
- * summed columns or shards; or a state from before definitions were
+ * counted exactly once however often a batch is retried. The batch runs on
+ * the ORM's metered database: its page is read within what the transaction
+ * has left, and its bucket writes are reserved before the first write, so a
+ * batch that would pass a limit counts fewer rows and leaves the rest to the
+ * next batch ({@link fittingBatch}). A batch that reaches the end of the
+ * table with every row it read counted marks the index ready. Writes
+ * meanwhile keep the rows behind the cursor counted (`counts` in state.ts).
+ * An index a repair is clearing gets a batch of bucket deletions instead, as
+ * does one whose buckets were built for another definition (changed key
+ * fields, summed columns or shards; or a state from before definitions were
  * recorded): it is marked `clearing` for the current definition first.
  */
 export async function backfillBatch(
@@ -72,13 +78,15 @@ export async function backfillBatch(
     read === null || isCurrent(read, aggregate) ? read : await markClearing(db, table.name, aggregate, read);
   if (state?.status === 'clearing') return clearBatch(db, table, aggregate, state, batchSize);
   if (state?.status === 'ready') return batchResult(table, aggregate, 0, 'ready');
+  const meter = meterOf(db);
   const cursor = state?.cursor ?? null;
-  const rows: Record<string, unknown>[] = await db
+  const page = await db
     .query(table.name)
     .withIndex('by_creation_time', (q: any) => (cursor === null ? q : q.gt('_creationTime', cursor)))
-    .take(batchSize);
+    .paginate({ cursor: null, numItems: batchSize, ...backfillPageLimits(meter, table.name) });
+  const rows: Record<string, unknown>[] = page.page;
   const last = rows[rows.length - 1]?._creationTime as number | undefined;
-  if (last !== undefined && rows.length === batchSize) {
+  if (last !== undefined && !page.isDone) {
     const seen = new Set(rows.map((row) => row._id));
     const ties = await db
       .query(table.name)
@@ -94,11 +102,16 @@ export async function backfillBatch(
     }
     rows.push(...ties.filter((row: Record<string, unknown>) => !seen.has(row._id)));
   }
-  const deltas = new BucketDeltas();
-  for (const row of rows) deltas.add(table, aggregate, row, String(row._id), 1);
-  await deltas.apply(db);
-  const status = rows.length < batchSize ? 'ready' : 'building';
-  const next = { status, cursor: last ?? cursor, updatedAt: Date.now() };
+  const { count, deltas } = fittingBatch(meter, table, aggregate, rows, state);
+  // The bucket reads were reserved: they go around the budget meter, which gets back what was not read.
+  const reads = await deltas.apply(aroundBudget(db));
+  meter?.settleReserved(reads);
+  const status = page.isDone && count === rows.length ? 'ready' : 'building';
+  const next = {
+    status,
+    cursor: (rows[count - 1]?._creationTime as number | undefined) ?? cursor,
+    updatedAt: Date.now(),
+  };
   if (state) await db.patch(state._id as never, next);
   else
     await db.insert(STATE_TABLE, {
@@ -107,7 +120,7 @@ export async function backfillBatch(
       definition: definitionOf(aggregate),
       ...next,
     });
-  return batchResult(table, aggregate, rows.length, status);
+  return batchResult(table, aggregate, count, status);
 }
 
 /** Where one aggregate index stands, for `migrate status`. */
@@ -152,6 +165,9 @@ export async function backfillNext(
   tables: Iterable<TableConfig>,
   batchSize: number,
 ): Promise<BackfillStep> {
+  // A database the ORM did not meter yet counts its own reads against the default budget.
+  db = transactionDb(db, DEFAULT_TRANSACTION_BUDGET);
+  await meterOf(db)?.sync();
   const all = [...tables];
   const statuses = await aggregateStatuses(db, all);
   const next = statuses.find((status) => status.status !== 'ready');

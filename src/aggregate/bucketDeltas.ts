@@ -1,5 +1,7 @@
 import type { GenericDatabaseWriter } from 'convex/server';
 import type { Value } from 'convex/values';
+import { OrmError } from '../errors.js';
+import { CONVEX_VALUE_LIMITS } from '../limits/convexLimits.js';
 import { documentSize } from '../limits/documentSize.js';
 import type { SettledReads, WriteTotals } from '../limits/transactionMeter.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
@@ -79,6 +81,21 @@ function bucketSizeBound({ table, aggregate, key }: BucketKey): number {
   const longest = new Array<number>(MAX_STORED_SUM_LENGTH).fill(0);
   const sums = Object.fromEntries(aggregate.summed.map((field) => [field, longest]));
   return documentSize({ table, index: aggregate.name, ...keySlots(key), shard: 0, count: 0, sums });
+}
+
+/**
+ * Throws when the largest bucket a statement writes would pass Convex's 1 MiB: a bucket holds its
+ * key's values beside its counts, so a row that fits can key a bucket that does not.
+ */
+export function checkBucketSize({ table, aggregate, documentBytes }: LargestBucket): void {
+  const limit = CONVEX_VALUE_LIMITS.documentBytes;
+  if (documentBytes <= limit) return;
+  const key = aggregate.key.map((field) => `"${field}"`).join(', ');
+  throw new OrmError(
+    'VALIDATION',
+    `A bucket of aggregate index "${aggregate.name}" of "${table}" (keyed on ${key}) would be stored as a document of ${documentBytes} bytes, over Convex's ${limit}: the key's value is too large; shorten it, or key the index on a shorter column.`,
+    { table, details: { index: aggregate.name, key: [...aggregate.key], documentBytes, limit } },
+  );
 }
 
 /** Counts one more changed bucket of key `of`. */

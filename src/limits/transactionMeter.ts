@@ -188,6 +188,11 @@ export class TransactionMeter {
     return this.own[name] + this.outside[name];
   }
 
+  /** What the transaction may still use of budget `name`. */
+  left(name: TransactionLimitName): number {
+    return this.limits[name] - this.used(name);
+  }
+
   /** Index ranges the transaction may still open within the budget. */
   rangesLeft(): number {
     return this.limits.indexRanges - this.own.indexRanges - this.outside.indexRanges;

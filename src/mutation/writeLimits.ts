@@ -1,4 +1,4 @@
-import type { BucketDeltas, BucketReservation, LargestBucket } from '../aggregate/bucketDeltas.js';
+import { type BucketDeltas, type BucketReservation, checkBucketSize } from '../aggregate/bucketDeltas.js';
 import { OrmError } from '../errors.js';
 import { CONVEX_VALUE_LIMITS } from '../limits/convexLimits.js';
 import { documentSize, patchedSize } from '../limits/documentSize.js';
@@ -86,21 +86,6 @@ function bucketsSubject(changes: readonly RowChange[], reserved: BucketReservati
 const counted = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-/**
- * Throws when the largest bucket a statement writes would pass Convex's 1 MiB: a bucket holds its
- * key's values beside its counts, so a row that fits can key a bucket that does not.
- */
-export function checkBucketSize({ table, aggregate, documentBytes }: LargestBucket): void {
-  const limit = CONVEX_VALUE_LIMITS.documentBytes;
-  if (documentBytes <= limit) return;
-  const key = aggregate.key.map((field) => `"${field}"`).join(', ');
-  throw new OrmError(
-    'VALIDATION',
-    `A bucket of aggregate index "${aggregate.name}" of "${table}" (keyed on ${key}) would be stored as a document of ${documentBytes} bytes, over Convex's ${limit}: the key's value is too large; shorten it, or key the index on a shorter column.`,
-    { table, details: { index: aggregate.name, key: [...aggregate.key], documentBytes, limit } },
-  );
-}
 
 /** `size`, the size Convex gives the stored document (system fields estimated for an insert); throws past 1 MiB. */
 function checkedSize(change: RowChange, size: number): number {
