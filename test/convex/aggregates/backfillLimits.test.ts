@@ -20,8 +20,12 @@ import { transactionDb } from '../../../src/limits/meteredDb';
 const big = convexTable('big', { rank: integer().notNull(), body: text().notNull() }, (t) => [
   aggregateIndex('by_rank').on(t.rank).count().shards(1),
 ]);
-const schema = defineSchema({ big });
-const orm = createOrm({ relations: defineRelations({ big }) });
+// Keyed on a large text: each bucket holds its key, so a batch's bucket bytes are about its rows' bytes.
+const titled = convexTable('titled', { title: text().notNull() }, (t) => [
+  aggregateIndex('by_title').on(t.title).count().shards(1),
+]);
+const schema = defineSchema({ big, titled });
+const orm = createOrm({ relations: defineRelations({ big, titled }) });
 const tables = () => [...orm.schema.schema.registry.tables.values()];
 const KiB = 1024;
 
@@ -46,10 +50,10 @@ async function step(t: ReturnType<typeof convexTest>, batchSize: number) {
   });
 }
 
-/** Runs batches until the index is ready: the typed errors met, the batches run, and the rows the buckets count. */
+/** Runs batches until every index is ready: the typed errors met, the batches run (the last, finding none, not counted), and the rows the buckets count. */
 async function untilReady(t: ReturnType<typeof convexTest>, batchSize: number) {
   let typedErrors = 0;
-  let batches = 1; // the test's first step
+  let batches = 0;
   for (;;) {
     const out = await step(t, batchSize);
     if (!('ok' in out)) typedErrors++;
@@ -90,6 +94,15 @@ describe('aggregate backfill near the limits: typed error or a smaller batch, ne
     expect(out.orm ?? true, JSON.stringify(out)).toBe(true);
     // A batch counts the rows whose buckets fit (11 and the state), the next one the rest: each once.
     expect(out).toEqual({ ok: 11 });
-    expect(await untilReady(t, 20)).toEqual({ typedErrors: 0, batches: 2, counted: 12 });
+    expect(await untilReady(t, 20)).toEqual({ typedErrors: 0, batches: 2, counted: 12 }); // and the empty "titled" index
+  });
+  it('a batch whose bucket bytes pass the bytes written (lowered limit): it counts fewer rows, the next batches the rest', async () => {
+    const t = convexTest({ schema, modules, transactionLimits: { bytesWritten: 500 * KiB } });
+    for (let k = 0; k < 8; k++)
+      await t.run((ctx) => ctx.db.insert('titled', { title: `${k}`.repeat(100 * KiB) }).then(() => null));
+    // The page fits the reads (20 rows asked, 8 there); 8 buckets of 100 KiB do not fit 500 KiB, 4 do.
+    expect(await step(t, 20)).toEqual({ ok: 0 }); // the empty "big" index: ready at once
+    expect(await step(t, 20)).toEqual({ ok: 4 });
+    expect(await untilReady(t, 20)).toEqual({ typedErrors: 0, batches: 1, counted: 8 });
   });
 });
