@@ -4,7 +4,7 @@ import { DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
 import { aroundBudget, meterOf, transactionDb } from '../limits/meteredDb.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
-import { backfillPageLimits, fittingBatch } from './backfillBudget.js';
+import { backfillPageLimits, clearableBuckets, fittingBatch, fittingDeletes } from './backfillBudget.js';
 import { BUCKET_TABLE } from './buckets.js';
 import { markClearing } from './repair.js';
 import { type AggregateState, definitionOf, isCurrent, readState, STATE_TABLE } from './state.js';
@@ -29,9 +29,11 @@ function batchResult(
 
 /**
  * One batch of a repair's first phase: deletes up to `batchSize` of the
- * index's buckets; the batch that finds fewer starts the rebuild (`building`,
- * no row counted). Meanwhile writes leave the buckets alone (`counts` is false
- * for every row) and reads fall back to the bounded scan.
+ * index's buckets (fewer when more would pass what the transaction has left);
+ * the batch that finds fewer than it asked for, and deletes them all, starts
+ * the rebuild (`building`, no row counted). Meanwhile writes leave the buckets
+ * alone (`counts` is false for every row) and reads fall back to the bounded
+ * scan.
  */
 async function clearBatch(
   db: GenericDatabaseWriter<any>,
@@ -40,14 +42,17 @@ async function clearBatch(
   state: AggregateState,
   batchSize: number,
 ): Promise<BackfillBatch> {
+  const meter = meterOf(db);
+  const asked = clearableBuckets(meter, batchSize);
   const buckets = await db
     .query(BUCKET_TABLE)
     .withIndex('by_key', (q: any) => q.eq('table', table.name).eq('index', aggregate.name))
-    .take(batchSize);
-  for (const bucket of buckets) await db.delete(bucket._id);
-  const status = buckets.length < batchSize ? 'building' : 'clearing';
+    .take(asked);
+  const count = fittingDeletes(meter, table, aggregate, buckets, state);
+  for (let i = 0; i < count; i++) await db.delete(buckets[i]._id);
+  const status = buckets.length < asked && count === buckets.length ? 'building' : 'clearing';
   if (status === 'building') await db.patch(state._id as never, { status, cursor: null, updatedAt: Date.now() });
-  return batchResult(table, aggregate, buckets.length, status);
+  return batchResult(table, aggregate, count, status);
 }
 
 /**

@@ -34,6 +34,46 @@ export function backfillPageLimits(meter: TransactionMeter | undefined, table: s
   };
 }
 
+/**
+ * The buckets a clearing batch may read: each is read, then deleted (a write, which Convex
+ * counts as a read too); the state's patch is kept back.
+ */
+export function clearableBuckets(meter: TransactionMeter | undefined, batchSize: number): number {
+  if (!meter?.enforcing) return batchSize;
+  const fit = Math.min(Math.floor(meter.left('documentsRead') / 2), meter.left('documentsWritten') - 1);
+  return Math.max(1, Math.min(batchSize, fit));
+}
+
+/**
+ * Reserves the deletes of a clearing batch's `buckets` (and the state's patch) before the first
+ * write; when they would pass the budget, the batch deletes fewer (half, and so on) and the next
+ * batch the rest. Returns how many it deletes; throws the meter's typed error when not one fits.
+ */
+export function fittingDeletes(
+  meter: TransactionMeter | undefined,
+  table: TableConfig,
+  aggregate: AggregateIndexConfig,
+  buckets: readonly Row[],
+  state: AggregateState,
+): number {
+  if (!meter) return buckets.length;
+  const stateWrite = stateWriteTotals(table, aggregate, state, meter);
+  const subject = { table: table.name, index: aggregate.name, writes: 'aggregate index bucket deletes' };
+  let count = buckets.length;
+  for (;;) {
+    let bytes = 0;
+    for (let i = 0; i < count; i++) bytes += meter.documentSize(buckets[i]!);
+    const deletes = { ...NONE, documentsWritten: count, bytesWritten: bytes, documentsRead: count, bytesRead: bytes };
+    try {
+      meter.reserveWrites(subject, sum(deletes, stateWrite));
+      return count;
+    } catch (error) {
+      if (count <= 1 || !isBudgetError(error)) throw error;
+      count = Math.floor(count / 2);
+    }
+  }
+}
+
 /** The rows of a batch it counts, and their bucket changes, reserved in the meter. */
 export interface FittingBatch {
   readonly count: number;
@@ -67,9 +107,7 @@ export function fittingBatch(
       return { count, deltas };
     } catch (error) {
       const fewer = count > 1 ? groupStart(rows, Math.floor(count / 2)) : 0;
-      if (fewer === 0 || !(isOrmError(error, 'WRITE_BUDGET_EXCEEDED') || isOrmError(error, 'SCAN_BUDGET_EXCEEDED'))) {
-        throw error;
-      }
+      if (fewer === 0 || !isBudgetError(error)) throw error;
       count = fewer;
     }
   }
@@ -98,16 +136,21 @@ function stateWriteTotals(
     updatedAt: 0,
   });
   const read = state ? (meter?.documentSize(state as never) ?? documentSize(state as never)) : 0;
-  return {
-    documentsWritten: 1,
-    bytesWritten: written,
-    documentsRead: state ? 1 : 0,
-    bytesRead: read,
-    indexRanges: 0,
-    functionsScheduled: 0,
-    scheduledFunctionArgsBytes: 0,
-  };
+  return { ...NONE, documentsWritten: 1, bytesWritten: written, documentsRead: state ? 1 : 0, bytesRead: read };
 }
+
+const NONE: WriteTotals = {
+  documentsWritten: 0,
+  bytesWritten: 0,
+  documentsRead: 0,
+  bytesRead: 0,
+  indexRanges: 0,
+  functionsScheduled: 0,
+  scheduledFunctionArgsBytes: 0,
+};
+
+const isBudgetError = (error: unknown) =>
+  isOrmError(error, 'WRITE_BUDGET_EXCEEDED') || isOrmError(error, 'SCAN_BUDGET_EXCEEDED');
 
 function sum(a: WriteTotals, b: WriteTotals): WriteTotals {
   return {

@@ -2,6 +2,7 @@ import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../../example/convex/test.setup';
 import { backfillNext } from '../../../src/aggregate/backfill';
+import { startRepair } from '../../../src/aggregate/repair';
 import {
   aggregateIndex,
   convexTable,
@@ -104,5 +105,20 @@ describe('aggregate backfill near the limits: typed error or a smaller batch, ne
     expect(await step(t, 20)).toEqual({ ok: 0 }); // the empty "big" index: ready at once
     expect(await step(t, 20)).toEqual({ ok: 4 });
     expect(await untilReady(t, 20)).toEqual({ typedErrors: 0, batches: 1, counted: 8 });
+  });
+  it('a repair’s clearing batch deleting more buckets than the documents written allow (lowered limit)', async () => {
+    const t = convexTest({ schema, modules, transactionLimits: { documentsWritten: 12 } });
+    for (let part = 0; part < 2; part++)
+      await t.run(async (ctx) => {
+        for (let k = 0; k < 10; k++) await ctx.db.insert('big', { rank: part * 10 + k, body: '' });
+      });
+    await untilReady(t, 20);
+    await t.run((ctx) => startRepair(ctx.db as never, tables(), { table: 'big' }));
+    // 20 buckets to delete and the state's patch: a batch deletes those that fit, the next the rest.
+    const out = await step(t, 20);
+    expect(out.orm ?? true, JSON.stringify(out)).toBe(true);
+    expect(out).toEqual({ ok: 11 });
+    // The other 9 deleted (building), then the rows counted again: 11, then 9 (ready).
+    expect(await untilReady(t, 20)).toEqual({ typedErrors: 0, batches: 3, counted: 20 });
   });
 });
