@@ -257,20 +257,20 @@ export class TransactionMeter {
    * Synchronous when there is room, as it runs per document.
    */
   private admit(subject: MeterSubject): Promise<void> | undefined {
-    if (this.enforcing) {
-      const passed = this.passedBudget();
-      const full = passed ? null : this.fullInFlight();
-      if (full && this.pending > 0) return new Promise<void>((resolve) => this.waiting.push(resolve));
-      if (passed || full) {
-        // This read does not start, so nothing will finish for the next one held back: it asks now.
-        this.waiting.shift()?.();
-        // A document's size is unknown before it is read: a bytes read may add Convex's largest.
-        if (passed) this.exceeded(passed, subject);
-        this.exceeded(full!, subject, full === 'bytesRead' ? CONVEX_VALUE_LIMITS.documentBytes : 1);
-      }
+    const full = this.enforcing ? this.noRoom() : null;
+    if (full === null) {
+      this.pending++;
+      return undefined;
     }
-    this.pending++;
-    return undefined;
+    if (full !== 'documentsRead' && full !== 'bytesRead' && this.pending > 0) {
+      return new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    // This read does not start, so nothing will finish for the next one held back: it asks now.
+    this.waiting.shift()?.();
+    if (full === 'documentsInFlight') this.exceeded('documentsRead', subject);
+    // A document's size is unknown before it is read: the read may add Convex's largest.
+    if (full === 'bytesInFlight') this.exceeded('bytesRead', subject, CONVEX_VALUE_LIMITS.documentBytes);
+    this.exceeded(full, subject);
   }
 
   /**
@@ -285,22 +285,20 @@ export class TransactionMeter {
     if (doc) this.countDocument(subject, doc as Record<string, unknown>);
   }
 
-  /** The read budget a counted document already passed (a typed error was thrown for it), if any. */
-  private passedBudget(): 'documentsRead' | 'bytesRead' | null {
-    const { own, outside, limits } = this;
-    if (own.documentsRead + outside.documentsRead > limits.documentsRead) return 'documentsRead';
-    if (own.bytesRead + outside.bytesRead > limits.bytesRead) return 'bytesRead';
-    return null;
-  }
-
-  /** The Convex limit one more read, whatever its size, could pass with the reads in flight, if any. */
-  private fullInFlight(): 'documentsRead' | 'bytesRead' | null {
+  /**
+   * Why one more document read may not start now, if it may not: a read budget a counted
+   * document already passed (a typed error was thrown for it), or Convex's limit that one more
+   * read, whatever its size, could pass with the reads in flight (`…InFlight`).
+   */
+  private noRoom(): 'documentsRead' | 'bytesRead' | 'documentsInFlight' | 'bytesInFlight' | null {
+    const { own, outside, limits, convex } = this;
+    const documents = own.documentsRead + outside.documentsRead;
+    const bytes = own.bytesRead + outside.bytesRead;
     const inFlight = this.pending + 1;
-    const { own, outside, convex } = this;
-    if (own.documentsRead + outside.documentsRead + inFlight > convex.documentsRead) return 'documentsRead';
-    if (own.bytesRead + outside.bytesRead + inFlight * CONVEX_VALUE_LIMITS.documentBytes > convex.bytesRead) {
-      return 'bytesRead';
-    }
+    if (documents > limits.documentsRead) return 'documentsRead';
+    if (bytes > limits.bytesRead) return 'bytesRead';
+    if (documents + inFlight > convex.documentsRead) return 'documentsInFlight';
+    if (bytes + inFlight * CONVEX_VALUE_LIMITS.documentBytes > convex.bytesRead) return 'bytesInFlight';
     return null;
   }
 
