@@ -23,8 +23,9 @@ export interface OpenedCursor {
  * Seals page cursors with `createOrm({ cursorSecret })`: authenticated
  * encryption (AES-256-GCM), so a cursor shows nothing of the index key
  * inside it and cannot be forged or altered. It is bound to its read (a
- * SHA-256 of the read's exact description inside), so a caller cannot make
- * another query accept it, even one crafted to match the plain cursor's short hash. Convex queries must be
+ * SHA-256 of the read's exact description inside), so no other query takes
+ * it, not even one crafted to match the plain cursor's short hash.
+ * Convex queries must be
  * deterministic (no `crypto.getRandomValues`), so the IV is synthetic: the
  * first 12 bytes of an HMAC-SHA-256 of the plaintext, under a key of its
  * own. Equal positions then seal to equal cursors, which keeps Convex's
