@@ -9,9 +9,9 @@ const KiB = 1024;
 const MiB = 1024 * KiB;
 
 // `with` loads read the distinct related rows with parallel db.gets (mapBounded, 64 at a time);
-// the meter's admit() holds reads back while they could together pass Convex's limit. Once one
-// read fails with the typed error, the rest of the batch is still admitted one by one (admit lets
-// a read start whenever none is pending) and each pulls its document before being counted.
+// the meter holds reads back while they could together pass Convex's limit. Once one read fails
+// with the typed error, the reads held back must fail typed too, not start one by one (each
+// pulling a document, up to 1 MiB, before it is counted), and no further load may start.
 describe('a typed read-budget error leaves no reads running past Convex’s limit', () => {
   it('documents: at the typed error Convex’s count is within its limit, and no read lands after the caller caught it', async () => {
     const t = convexTest({ schema, modules, transactionLimits: { documentsRead: 30 } });
