@@ -1,8 +1,10 @@
 import type { GenericDatabaseReader, GenericDatabaseWriter } from 'convex/server';
 import { OrmError } from '../errors.js';
+import { DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
+import { aroundBudget, meterOf, transactionDb } from '../limits/meteredDb.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
-import { BucketDeltas } from './bucketDeltas.js';
+import { backfillPageLimits, clearableBuckets, fittingBatch, fittingDeletes } from './backfillBudget.js';
 import { BUCKET_TABLE } from './buckets.js';
 import { markClearing } from './repair.js';
 import { type AggregateState, definitionOf, isCurrent, readState, STATE_TABLE } from './state.js';
@@ -27,9 +29,11 @@ function batchResult(
 
 /**
  * One batch of a repair's first phase: deletes up to `batchSize` of the
- * index's buckets; the batch that finds fewer starts the rebuild (`building`,
- * no row counted). Meanwhile writes leave the buckets alone (`counts` is false
- * for every row) and reads fall back to the bounded scan.
+ * index's buckets (fewer when more would pass what the transaction has left);
+ * the batch that finds fewer than it asked for, and deletes them all, starts
+ * the rebuild (`building`, no row counted). Meanwhile writes leave the buckets
+ * alone (`counts` is false for every row) and reads fall back to the bounded
+ * scan.
  */
 async function clearBatch(
   db: GenericDatabaseWriter<any>,
@@ -38,14 +42,17 @@ async function clearBatch(
   state: AggregateState,
   batchSize: number,
 ): Promise<BackfillBatch> {
+  const meter = meterOf(db);
+  const asked = clearableBuckets(meter, batchSize);
   const buckets = await db
     .query(BUCKET_TABLE)
     .withIndex('by_key', (q: any) => q.eq('table', table.name).eq('index', aggregate.name))
-    .take(batchSize);
-  for (const bucket of buckets) await db.delete(bucket._id);
-  const status = buckets.length < batchSize ? 'building' : 'clearing';
+    .take(asked);
+  const count = fittingDeletes(meter, table, aggregate, buckets, state);
+  for (let i = 0; i < count; i++) await db.delete(buckets[i]._id);
+  const status = buckets.length < asked && count === buckets.length ? 'building' : 'clearing';
   if (status === 'building') await db.patch(state._id as never, { status, cursor: null, updatedAt: Date.now() });
-  return batchResult(table, aggregate, buckets.length, status);
+  return batchResult(table, aggregate, count, status);
 }
 
 /**
@@ -53,12 +60,16 @@ async function clearBatch(
  * `batchSize` rows after the cursor (in `_creationTime` order, rows sharing
  * the last row's `_creationTime` included, so the cursor never splits them)
  * and moves the cursor past them in the same transaction, so each row is
- * counted exactly once however often a batch is retried. A batch that finds
- * fewer rows than `batchSize` marks the index ready. Writes meanwhile keep
- * the rows behind the cursor counted (`counts` in state.ts). An index a
- * repair is clearing gets a batch of bucket deletions instead, as does one
- * whose buckets were built for another definition (changed key fields,
- * summed columns or shards; or a state from before definitions were
+ * counted exactly once however often a batch is retried. The batch runs on
+ * the ORM's metered database: its page is read within what the transaction
+ * has left, and its bucket writes are reserved before the first write, so a
+ * batch that would pass a limit counts fewer rows and leaves the rest to the
+ * next batch ({@link fittingBatch}). A batch that reaches the end of the
+ * table with every row it read counted marks the index ready. Writes
+ * meanwhile keep the rows behind the cursor counted (`counts` in state.ts).
+ * An index a repair is clearing gets a batch of bucket deletions instead, as
+ * does one whose buckets were built for another definition (changed key
+ * fields, summed columns or shards; or a state from before definitions were
  * recorded): it is marked `clearing` for the current definition first.
  */
 export async function backfillBatch(
@@ -72,13 +83,15 @@ export async function backfillBatch(
     read === null || isCurrent(read, aggregate) ? read : await markClearing(db, table.name, aggregate, read);
   if (state?.status === 'clearing') return clearBatch(db, table, aggregate, state, batchSize);
   if (state?.status === 'ready') return batchResult(table, aggregate, 0, 'ready');
+  const meter = meterOf(db);
   const cursor = state?.cursor ?? null;
-  const rows: Record<string, unknown>[] = await db
+  const page = await db
     .query(table.name)
     .withIndex('by_creation_time', (q: any) => (cursor === null ? q : q.gt('_creationTime', cursor)))
-    .take(batchSize);
+    .paginate({ cursor: null, numItems: batchSize, ...backfillPageLimits(meter, table.name) });
+  const rows: Record<string, unknown>[] = page.page;
   const last = rows[rows.length - 1]?._creationTime as number | undefined;
-  if (last !== undefined && rows.length === batchSize) {
+  if (last !== undefined && !page.isDone) {
     const seen = new Set(rows.map((row) => row._id));
     const ties = await db
       .query(table.name)
@@ -94,11 +107,16 @@ export async function backfillBatch(
     }
     rows.push(...ties.filter((row: Record<string, unknown>) => !seen.has(row._id)));
   }
-  const deltas = new BucketDeltas();
-  for (const row of rows) deltas.add(table, aggregate, row, String(row._id), 1);
-  await deltas.apply(db);
-  const status = rows.length < batchSize ? 'ready' : 'building';
-  const next = { status, cursor: last ?? cursor, updatedAt: Date.now() };
+  const { count, deltas } = fittingBatch(meter, table, aggregate, rows, state);
+  // The bucket reads were reserved: they go around the budget meter, which gets back what was not read.
+  const reads = await deltas.apply(aroundBudget(db));
+  meter?.settleReserved(reads);
+  const status = page.isDone && count === rows.length ? 'ready' : 'building';
+  const next = {
+    status,
+    cursor: (rows[count - 1]?._creationTime as number | undefined) ?? cursor,
+    updatedAt: Date.now(),
+  };
   if (state) await db.patch(state._id as never, next);
   else
     await db.insert(STATE_TABLE, {
@@ -107,7 +125,7 @@ export async function backfillBatch(
       definition: definitionOf(aggregate),
       ...next,
     });
-  return batchResult(table, aggregate, rows.length, status);
+  return batchResult(table, aggregate, count, status);
 }
 
 /** Where one aggregate index stands, for `migrate status`. */
@@ -152,6 +170,9 @@ export async function backfillNext(
   tables: Iterable<TableConfig>,
   batchSize: number,
 ): Promise<BackfillStep> {
+  // A database the ORM did not meter yet counts its own reads against the default budget.
+  db = transactionDb(db, DEFAULT_TRANSACTION_BUDGET);
+  await meterOf(db)?.sync();
   const all = [...tables];
   const statuses = await aggregateStatuses(db, all);
   const next = statuses.find((status) => status.status !== 'ready');

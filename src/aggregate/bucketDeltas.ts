@@ -1,5 +1,7 @@
 import type { GenericDatabaseWriter } from 'convex/server';
 import type { Value } from 'convex/values';
+import { OrmError } from '../errors.js';
+import { CONVEX_VALUE_LIMITS } from '../limits/convexLimits.js';
 import { documentSize } from '../limits/documentSize.js';
 import type { SettledReads, WriteTotals } from '../limits/transactionMeter.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
@@ -48,6 +50,15 @@ export interface BucketReservation extends WriteTotals {
   readonly buckets: number;
   /** The tables whose buckets change, in the order first changed. */
   readonly tables: readonly string[];
+  /** The largest bucket document written, at its size bound ({@link BucketDeltas.reservation}); `null` with no bucket. */
+  readonly largest: LargestBucket | null;
+}
+
+/** One bucket document a statement writes: whose, and its size bound as Convex sizes it. */
+export interface LargestBucket {
+  readonly table: string;
+  readonly aggregate: AggregateIndexConfig;
+  readonly documentBytes: number;
 }
 
 function bucketKey(table: TableConfig, aggregate: AggregateIndexConfig, row: Row): BucketKey {
@@ -64,12 +75,27 @@ function changes(totals: BucketTotals): boolean {
  * A safe upper bound of a key's bucket document size, as Convex sizes it
  * (system fields included): its key, shard and count, and the longest
  * stored exact sum of every summed field (every number takes 9 bytes,
- * whatever its value).
+ * whatever its value). Exact for an index without sums.
  */
 function bucketSizeBound({ table, aggregate, key }: BucketKey): number {
   const longest = new Array<number>(MAX_STORED_SUM_LENGTH).fill(0);
   const sums = Object.fromEntries(aggregate.summed.map((field) => [field, longest]));
   return documentSize({ table, index: aggregate.name, ...keySlots(key), shard: 0, count: 0, sums });
+}
+
+/**
+ * Throws when the largest bucket a statement writes would pass Convex's 1 MiB: a bucket holds its
+ * key's values beside its counts, so a row that fits can key a bucket that does not.
+ */
+export function checkBucketSize({ table, aggregate, documentBytes }: LargestBucket): void {
+  const limit = CONVEX_VALUE_LIMITS.documentBytes;
+  if (documentBytes <= limit) return;
+  const key = aggregate.key.map((field) => `"${field}"`).join(', ');
+  throw new OrmError(
+    'VALIDATION',
+    `A bucket of aggregate index "${aggregate.name}" of "${table}" (keyed on ${key}) would be stored as a document of ${documentBytes} bytes, over Convex's ${limit}: the key's value is too large; shorten it, or key the index on a shorter column.`,
+    { table, details: { index: aggregate.name, key: [...aggregate.key], documentBytes, limit } },
+  );
 }
 
 /** Counts one more changed bucket of key `of`. */
@@ -132,16 +158,21 @@ export class BucketDeltas {
     for (const insert of this.pending) countBucket(perKey, insert.of);
     let buckets = 0;
     let bytes = 0;
+    let largest: LargestBucket | null = null;
     const tables = new Set<string>();
     for (const { of, buckets: changed } of perKey.values()) {
       const written = Math.min(of.aggregate.shards, changed);
+      const size = bucketSizeBound(of);
       buckets += written;
-      bytes += written * bucketSizeBound(of);
+      bytes += written * size;
+      if (size > (largest?.documentBytes ?? 0))
+        largest = { table: of.table, aggregate: of.aggregate, documentBytes: size };
       tables.add(of.table);
     }
     return {
       buckets,
       tables: [...tables],
+      largest,
       documentsWritten: buckets,
       bytesWritten: bytes,
       documentsRead: 2 * buckets,

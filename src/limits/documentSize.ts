@@ -60,7 +60,8 @@ function fieldSize(key: string, value: unknown): number {
   return value === undefined ? 0 : utf8Length(key) + 1 + convexSize(value);
 }
 
-function utf8Length(text: string): number {
+/** Bytes of `text` in UTF-8, as Convex stores a string. */
+export function utf8Length(text: string): number {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);

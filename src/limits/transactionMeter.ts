@@ -188,6 +188,11 @@ export class TransactionMeter {
     return this.own[name] + this.outside[name];
   }
 
+  /** What the transaction may still use of budget `name`. */
+  left(name: TransactionLimitName): number {
+    return this.limits[name] - this.used(name);
+  }
+
   /** Index ranges the transaction may still open within the budget. */
   rangesLeft(): number {
     return this.limits.indexRanges - this.own.indexRanges - this.outside.indexRanges;
@@ -210,7 +215,12 @@ export class TransactionMeter {
    * the same step (one promise on top of the pull's, as this runs per document).
    */
   readDocument<R, T = R>(subject: MeterSubject, read: DocumentRead<R, T>): Promise<T> {
-    const wait = this.admit();
+    let wait: Promise<void> | undefined;
+    try {
+      wait = this.admit(subject);
+    } catch (error) {
+      return readFailed(read, error);
+    }
     if (wait) return wait.then(() => this.readDocument(subject, read));
     let pulled: Promise<R>;
     try {
@@ -240,14 +250,27 @@ export class TransactionMeter {
    * in parallel) are held back while they could together pass Convex's
    * limit. Returns `undefined` when the read may start now (it is then in
    * flight until {@link finish}), else a promise of when to ask again.
+   * Throws the typed error instead when the read cannot start at all: the
+   * budget is already passed (a read failed, and reads still queued must not
+   * land after it), or nothing is in flight and one more document, of a
+   * size unknown until it is read, could pass Convex's limit.
    * Synchronous when there is room, as it runs per document.
    */
-  private admit(): Promise<void> | undefined {
-    if (this.enforcing && this.pending > 0 && !this.roomForOneMore()) {
+  private admit(subject: MeterSubject): Promise<void> | undefined {
+    const full = this.enforcing ? this.noRoom() : null;
+    if (full === null) {
+      this.pending++;
+      return undefined;
+    }
+    if (full !== 'documentsRead' && full !== 'bytesRead' && this.pending > 0) {
       return new Promise<void>((resolve) => this.waiting.push(resolve));
     }
-    this.pending++;
-    return undefined;
+    // This read does not start, so nothing will finish for the next one held back: it asks now.
+    this.waiting.shift()?.();
+    if (full === 'documentsInFlight') this.exceeded('documentsRead', subject);
+    // A document's size is unknown before it is read: the read may add Convex's largest.
+    if (full === 'bytesInFlight') this.exceeded('bytesRead', subject, CONVEX_VALUE_LIMITS.documentBytes);
+    this.exceeded(full, subject);
   }
 
   /**
@@ -262,14 +285,21 @@ export class TransactionMeter {
     if (doc) this.countDocument(subject, doc as Record<string, unknown>);
   }
 
-  /** True when one more read, whatever its size, keeps the reads in flight within Convex's own limits. */
-  private roomForOneMore(): boolean {
+  /**
+   * Why one more document read may not start now, if it may not: a read budget a counted
+   * document already passed (a typed error was thrown for it), or Convex's limit that one more
+   * read, whatever its size, could pass with the reads in flight (`…InFlight`).
+   */
+  private noRoom(): 'documentsRead' | 'bytesRead' | 'documentsInFlight' | 'bytesInFlight' | null {
+    const { own, outside, limits, convex } = this;
+    const documents = own.documentsRead + outside.documentsRead;
+    const bytes = own.bytesRead + outside.bytesRead;
     const inFlight = this.pending + 1;
-    const { own, outside, convex } = this;
-    return (
-      own.documentsRead + outside.documentsRead + inFlight <= convex.documentsRead &&
-      own.bytesRead + outside.bytesRead + inFlight * CONVEX_VALUE_LIMITS.documentBytes <= convex.bytesRead
-    );
+    if (documents > limits.documentsRead) return 'documentsRead';
+    if (bytes > limits.bytesRead) return 'bytesRead';
+    if (documents + inFlight > convex.documentsRead) return 'documentsInFlight';
+    if (bytes + inFlight * CONVEX_VALUE_LIMITS.documentBytes > convex.bytesRead) return 'bytesInFlight';
+    return null;
   }
 
   /** Counts one document read (by {@link readDocument}, or one of a page that has arrived); throws past the budget. */

@@ -2,6 +2,7 @@ import type { GenericMutationCtx } from 'convex/server';
 import { ConvexError, type GenericId } from 'convex/values';
 import { isOrmError, OrmError } from '../errors.js';
 import { DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
+import { utf8Length } from '../limits/documentSize.js';
 import { meterOf, transactionDb } from '../limits/meteredDb.js';
 import type { PageReadLimits, TransactionMeter, WriteTotals } from '../limits/transactionMeter.js';
 import type { MigrateOneCtx, RuntimeStep } from './define.js';
@@ -240,6 +241,27 @@ export function failedDocumentId(error: unknown): GenericId<any> | undefined {
   if (!(error instanceof ConvexError)) return undefined;
   const details = (error.data as { details?: { documentId?: string } })?.details;
   return details?.documentId as GenericId<any> | undefined;
+}
+
+/**
+ * Bytes of a failure's message stored on the run, its migration's state and a fallback chunk's
+ * arguments: an error message may be as large as a document (`JSON.stringify(doc)`), and each of
+ * those is capped at 1 MiB. Like dry-run samples, what is stored is bounded.
+ */
+export const RECORDED_ERROR_BYTES = 4 * 1024;
+
+/** `message` as a run records it: cut to {@link RECORDED_ERROR_BYTES}, with a note saying so. */
+export function recordedMessage(message: string): string {
+  if (message.length <= RECORDED_ERROR_BYTES / 3 || utf8Length(message) <= RECORDED_ERROR_BYTES) return message;
+  let bytes = 0;
+  let end = 0;
+  // By code point, so a surrogate pair is never cut in two.
+  for (const char of message) {
+    bytes += utf8Length(char);
+    if (bytes > RECORDED_ERROR_BYTES) break;
+    end += char.length;
+  }
+  return `${message.slice(0, end)}… [cut: ${message.length - end} of ${message.length} characters not recorded]`;
 }
 
 /** The message of an error that crossed the nested-mutation boundary. */

@@ -1,6 +1,13 @@
 import type { GenericMutationCtx, TransactionLimits } from 'convex/server';
 import type { MetricsSource } from '../limits/transactionMeter.js';
-import { type BatchResult, dryRunBatchResult, errorMessage, failedDocumentId, fittingBatchSize } from './batch.js';
+import {
+  type BatchResult,
+  dryRunBatchResult,
+  errorMessage,
+  failedDocumentId,
+  fittingBatchSize,
+  recordedMessage,
+} from './batch.js';
 import type { ChunkArgs, MigrationRuntime } from './runtime.js';
 import { type DryRunProgress, getRun, getState, patchStamped, type RunDoc } from './state.js';
 
@@ -136,7 +143,10 @@ type Failure = NonNullable<ChunkArgs['failure']>;
 
 function failureOf(error: unknown): Failure {
   const documentId = failedDocumentId(error);
-  return { lastError: errorMessage(error), ...(documentId ? { lastErrorDocumentId: documentId } : {}) };
+  return {
+    lastError: recordedMessage(errorMessage(error)),
+    ...(documentId ? { lastErrorDocumentId: documentId } : {}),
+  };
 }
 
 /**

@@ -8,6 +8,8 @@ import type {
 import { v } from 'convex/values';
 import { type BackfillStep, backfillNext } from '../aggregate/backfill.js';
 import { type RepairStart, type RepairTarget, startRepair } from '../aggregate/repair.js';
+import { DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
+import { transactionDb } from '../limits/meteredDb.js';
 import { applyBatch, type BatchResult } from './batch.js';
 import { checkBatchSize } from './batchSize.js';
 import { type CancelResult, cancelRun } from './cancel.js';
@@ -125,9 +127,10 @@ export function defineMigrationFunctions(config: MigrationFunctionsConfig): Migr
     }),
     backfillAggregates: config.internalMutation({
       args: { batchSize: v.optional(v.number()) },
+      // On the ORM's metered database: a batch stays within what the transaction has left, the caller's budget.
       handler: (ctx, args) =>
         backfillNext(
-          ctx.db,
+          transactionDb(ctx.db, config.orm.options?.transactionBudget ?? DEFAULT_TRANSACTION_BUDGET, ctx.meta),
           config.orm.schema.schema.registry.tables.values(),
           args.batchSize ?? runtime.defaultBatchSize,
         ),

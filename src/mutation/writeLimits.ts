@@ -1,4 +1,4 @@
-import type { BucketDeltas, BucketReservation } from '../aggregate/bucketDeltas.js';
+import { type BucketDeltas, type BucketReservation, checkBucketSize } from '../aggregate/bucketDeltas.js';
 import { OrmError } from '../errors.js';
 import { CONVEX_VALUE_LIMITS } from '../limits/convexLimits.js';
 import { documentSize, patchedSize } from '../limits/documentSize.js';
@@ -54,9 +54,10 @@ export function verifyWriteLimits(
       totals.bytesRead += oldSize;
     }
   }
+  const reserved = buckets?.reservation();
+  if (reserved?.largest) checkBucketSize(reserved.largest);
   if (!meter) return;
   const table = changes[0]!.table.name;
-  const reserved = buckets?.reservation();
   if (!reserved?.buckets) {
     meter.reserveWrites({ table }, totals);
     return;

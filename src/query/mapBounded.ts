@@ -4,15 +4,42 @@
  */
 const READ_CONCURRENCY = 64;
 
-/** `Promise.all(items.map(fn))` with at most `concurrency` calls in flight; results keep item order. */
+/** One {@link mapBounded} call: its items, results, the next item to start, and the first failure. */
+interface BoundedRun<T, R> {
+  readonly items: readonly T[];
+  readonly fn: (item: T) => Promise<R>;
+  readonly results: R[];
+  next: number;
+  failure: { readonly error: unknown } | null;
+}
+
+/**
+ * `Promise.all(items.map(fn))` with at most `concurrency` calls in flight; results keep item order.
+ * Once a call fails no further item starts, and the failure is thrown only after the calls
+ * already started have settled: none of their reads lands after the caller caught the error
+ * (a read past a budget fails typed, and the transaction may go on).
+ */
 export async function mapBounded<T, R>(
   items: readonly T[],
   fn: (item: T) => Promise<R>,
   concurrency: number = READ_CONCURRENCY,
 ): Promise<R[]> {
-  const results: R[] = [];
-  for (let start = 0; start < items.length; start += concurrency) {
-    results.push(...(await Promise.all(items.slice(start, start + concurrency).map(fn))));
+  const run: BoundedRun<T, R> = { items, fn, results: new Array(items.length), next: 0, failure: null };
+  const workers: Promise<void>[] = [];
+  for (let k = 0; k < Math.min(concurrency, items.length); k++) workers.push(startItems(run));
+  await Promise.all(workers);
+  if (run.failure) throw run.failure.error;
+  return run.results;
+}
+
+/** Starts the run's next item as each one it started settles, until none is left or one failed. */
+async function startItems<T, R>(run: BoundedRun<T, R>): Promise<void> {
+  while (run.failure === null && run.next < run.items.length) {
+    const at = run.next++;
+    try {
+      run.results[at] = await run.fn(run.items[at]!);
+    } catch (error) {
+      run.failure ??= { error };
+    }
   }
-  return results;
 }

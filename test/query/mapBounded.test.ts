@@ -19,3 +19,23 @@ describe('mapBounded', () => {
     expect(peak).toBe(2);
   });
 });
+
+describe('mapBounded after a failure', () => {
+  it('starts no further item, and rejects only once the items already started have settled', async () => {
+    const started: number[] = [];
+    const settled: number[] = [];
+    const outcome = mapBounded(
+      [1, 2, 3, 4, 5, 6],
+      async (n) => {
+        started.push(n);
+        await new Promise((resolve) => setTimeout(resolve, n === 1 ? 1 : 20));
+        settled.push(n);
+        if (n === 1) throw new Error('item 1 failed');
+        return n;
+      },
+      3,
+    ).catch((error: Error) => ({ error: error.message, settledAtCatch: [...settled] }));
+    expect(await outcome).toEqual({ error: 'item 1 failed', settledAtCatch: [1, 2, 3] });
+    expect(started).toEqual([1, 2, 3]);
+  });
+});
