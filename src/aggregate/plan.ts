@@ -1,7 +1,7 @@
 import type { Value } from 'convex/values';
 import type { FilterNode } from '../filter/tree.js';
 import { analyzeConditions } from '../planner/conditions.js';
-import type { PlanDescription } from '../planner/describe.js';
+import { type PlanDescription, showValue } from '../planner/describe.js';
 import type { Interval } from '../planner/types.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
@@ -93,14 +93,14 @@ function openKeyFields(plan: AggregatePlan, groupBy: readonly string[]): number 
 
 /** How `explain()` names a plan: `by_author (authorId = ?)`-style description of the key range. */
 export function describeAggregatePlan(plan: AggregatePlan): string {
-  const parts = plan.eq.map((value, i) => `${plan.aggregate.key[i]} = ${JSON.stringify(value)}`);
+  const parts = plan.eq.map((value, i) => `${plan.aggregate.key[i]} = ${showValue(value)}`);
   if (plan.interval) parts.push(`${plan.aggregate.key[plan.eq.length]} in range`);
   return `aggregate index ${plan.aggregate.name}${parts.length ? ` (${parts.join(', ')})` : ''}`;
 }
 
 /** The bucket read of a served plan, as `explain()` shows a read: one range of `aggregate_bucket.by_key`. */
 export function describeBucketRead(table: TableConfig, plan: AggregatePlan): PlanDescription {
-  const eq = plan.eq.map((value, i) => `${KEY_SLOTS[i]} (${plan.aggregate.key[i]}) = ${JSON.stringify(value)}`);
+  const eq = plan.eq.map((value, i) => `${KEY_SLOTS[i]} (${plan.aggregate.key[i]}) = ${showValue(value)}`);
   if (plan.interval) eq.push(`${KEY_SLOTS[plan.eq.length]} (${plan.aggregate.key[plan.eq.length]}) in range`);
   return {
     table: BUCKET_TABLE,
