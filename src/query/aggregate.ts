@@ -112,6 +112,9 @@ export async function runGroupBy(execution: QueryExecution, query: ParsedQuery, 
   }));
 }
 
+const EXTREMA_FALLBACK =
+  '; then _min/_max per group through the index, unless those lookups would read more than the rows the buckets count or the budget left: then the bounded scan';
+
 function building(state: AggregateState | null, plan: AggregatePlan): string {
   if (state === null) return 'not backfilled yet';
   if (!isCurrent(state, plan.aggregate)) {
@@ -138,8 +141,11 @@ export async function explainAggregate(
   if (!plan)
     return { ...explainQuery(schema, query, scanBudget), aggregate: 'none: bounded scan of the matching rows' };
   const state = await readState(db, query.table.name, plan.aggregate);
-  if (isServed(state, plan.aggregate))
-    return { ...describeBucketRead(query.table, plan), scanBudget, aggregate: describeAggregatePlan(plan) };
+  if (isServed(state, plan.aggregate)) {
+    // Whether the extrema lookups pay is known only once the buckets are read (`readGroups`).
+    const extrema = spec.min.length + spec.max.length > 0 ? EXTREMA_FALLBACK : '';
+    return { ...describeBucketRead(query.table, plan), scanBudget, aggregate: describeAggregatePlan(plan) + extrema };
+  }
   return {
     ...explainQuery(schema, query, scanBudget),
     aggregate: `building: ${describeAggregatePlan(plan)} is ${building(state, plan)}; the bounded scan runs until it is ready`,

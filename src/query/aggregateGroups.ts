@@ -7,6 +7,7 @@ import { type AggregateState, readState } from '../aggregate/state.js';
 import { addRowTotals, emptyTotals } from '../aggregate/totals.js';
 import type { FilterNode } from '../filter/tree.js';
 import { planQuery } from '../planner/plan.js';
+import type { Plan } from '../planner/types.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
 import type { ExecutionContext } from './context.js';
@@ -53,6 +54,7 @@ export async function aggregateGroups(
 ): Promise<Group[]> {
   const { context } = execution;
   const plan = planAggregate(table, filter, spec, by);
+  const scan = planQuery({ table, filter });
   const served =
     plan &&
     (await readGroups(
@@ -63,9 +65,10 @@ export async function aggregateGroups(
       by.length,
       context.budget,
       await aggregateState(context, table, plan.aggregate),
+      readsOnlyMatches(scan),
     ));
   if (served) return served;
-  const rows = await selectRows(context, planQuery({ table, filter }));
+  const rows = await selectRows(context, scan);
   const byKey = new Map<string, Group>();
   for (const row of rows) {
     const key = by.map((field) => (row[field] ?? null) as Value);
@@ -76,6 +79,11 @@ export async function aggregateGroups(
   }
   if (by.length === 0 && byKey.size === 0) return [{ key: [], totals: emptyTotals() }];
   return [...byKey.values()].sort((a, b) => compareKeys(a.key, b.key));
+}
+
+/** True when a scan plan reads exactly the rows that match (no residual filter drops any). */
+export function readsOnlyMatches(plan: Plan): boolean {
+  return plan.kind === 'empty' || (plan.kind !== 'get' && plan.residual === null);
 }
 
 /** The number of rows of `table` matching `filter`: buckets when an aggregate index serves, else the bounded scan. */

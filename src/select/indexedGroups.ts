@@ -71,7 +71,9 @@ export function planIndexedGroups(
 /**
  * The groups of a served select as grouped rows (group keys and aggregates
  * under their qualified fields), HAVING applied, in key order; null while
- * the index is building (the caller reads the rows instead).
+ * the index is building, or when its min/max lookups would not pay
+ * (`readGroups`; `scanIsExact`: the caller's read of the rows reads just
+ * the matching ones): the caller reads the rows instead.
  */
 export async function readIndexedGroups(
   context: ExecutionContext,
@@ -80,9 +82,11 @@ export async function readIndexedGroups(
   keys: readonly string[],
   aggregates: readonly AggregateSpec[],
   having: FilterNode | null,
+  scanIsExact: boolean,
 ): Promise<GroupRow[] | null> {
   const state = await aggregateState(context, table, served.plan.aggregate);
-  const groups = await readGroups(context.db, table, served.plan, served.spec, keys.length, context.budget, state);
+  const { plan, spec } = served;
+  const groups = await readGroups(context.db, table, plan, spec, keys.length, context.budget, state, scanIsExact);
   if (!groups) return null;
   const rows: GroupRow[] = [];
   for (const group of groups) {
