@@ -1,6 +1,6 @@
 import type { GenericDatabaseReader } from 'convex/server';
 import { compareValues, type Value } from 'convex/values';
-import { type AggregatePlan, describeAggregatePlan, describeBucketRead, planAggregate } from '../aggregate/plan.js';
+import { type AggregatePlan, describeAggregatePlan, describeBucketRead, planAggregates } from '../aggregate/plan.js';
 import type { Group } from '../aggregate/read.js';
 import { type AggregateSpec, parseSpec, SPEC_KEYS } from '../aggregate/spec.js';
 import { type AggregateState, isCurrent, isServed, readState } from '../aggregate/state.js';
@@ -124,10 +124,11 @@ function building(state: AggregateState | null, plan: AggregatePlan): string {
 }
 
 /**
- * How an aggregate read runs: served by an aggregate index (the bucket range
- * it reads), `building` (the index is not backfilled yet: the bounded scan
- * described runs), or the bounded scan when no index serves it. Reads the
- * index's state document, as the read itself does.
+ * How an aggregate read runs: served by the first ready aggregate index that
+ * serves it (the bucket range it reads), `building` (none is backfilled yet:
+ * the bounded scan described runs; names the preferred one), or the bounded
+ * scan when no index serves it. Reads the indexes' state documents as the
+ * read itself does: one per index tried.
  */
 export async function explainAggregate(
   db: GenericDatabaseReader<any>,
@@ -137,15 +138,21 @@ export async function explainAggregate(
   spec: AggregateSpec,
   by: readonly string[] = [],
 ): Promise<QueryExplain> {
-  const plan: AggregatePlan | null = planAggregate(query.table, query.filter, spec, by);
-  if (!plan)
+  const plans = planAggregates(query.table, query.filter, spec, by);
+  if (plans.length === 0)
     return { ...explainQuery(schema, query, scanBudget), aggregate: 'none: bounded scan of the matching rows' };
-  const state = await readState(db, query.table.name, plan.aggregate);
-  if (isServed(state, plan.aggregate)) {
-    // Whether the extrema lookups pay is known only once the buckets are read (`readGroups`).
-    const extrema = spec.min.length + spec.max.length > 0 ? EXTREMA_FALLBACK : '';
-    return { ...describeBucketRead(query.table, plan), scanBudget, aggregate: describeAggregatePlan(plan) + extrema };
+  // As the read: the first ready index, one state read per index tried.
+  let preferred: { plan: AggregatePlan; state: AggregateState | null } | undefined;
+  for (const plan of plans) {
+    const state = await readState(db, query.table.name, plan.aggregate);
+    if (isServed(state, plan.aggregate)) {
+      // Whether the extrema lookups pay is known only once the buckets are read (`readGroups`).
+      const extrema = spec.min.length + spec.max.length > 0 ? EXTREMA_FALLBACK : '';
+      return { ...describeBucketRead(query.table, plan), scanBudget, aggregate: describeAggregatePlan(plan) + extrema };
+    }
+    preferred ??= { plan, state };
   }
+  const { plan, state } = preferred!;
   return {
     ...explainQuery(schema, query, scanBudget),
     aggregate: `building: ${describeAggregatePlan(plan)} is ${building(state, plan)}; the bounded scan runs until it is ready`,
