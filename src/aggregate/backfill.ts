@@ -67,6 +67,14 @@ export async function backfillBatch(
   aggregate: AggregateIndexConfig,
   batchSize: number,
 ): Promise<BackfillBatch> {
+  // A batch finding fewer rows than batchSize is the last: 0 or a fraction would never end.
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new OrmError(
+      'MIGRATION_CONFIG',
+      `Backfill of aggregate index "${aggregate.name}" on "${table.name}": batchSize must be a positive integer, got ${batchSize}.`,
+      { table: table.name, details: { index: aggregate.name, batchSize } },
+    );
+  }
   const read = await readState(db, table.name, aggregate);
   const state =
     read === null || isCurrent(read, aggregate) ? read : await markClearing(db, table.name, aggregate, read);

@@ -125,12 +125,14 @@ export function defineMigrationFunctions(config: MigrationFunctionsConfig): Migr
     }),
     backfillAggregates: config.internalMutation({
       args: { batchSize: v.optional(v.number()) },
-      handler: (ctx, args) =>
-        backfillNext(
+      handler: async (ctx, args) => {
+        checkBatchSize(args.batchSize, 'backfillAggregates: batchSize');
+        return backfillNext(
           ctx.db,
           config.orm.schema.schema.registry.tables.values(),
           args.batchSize ?? runtime.defaultBatchSize,
-        ),
+        );
+      },
     }),
     repairAggregates: config.internalMutation({
       args: { table: v.optional(v.string()), index: v.optional(v.string()) },
