@@ -1,7 +1,6 @@
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../../example/convex/test.setup';
-import { backfillNext } from '../../../src/aggregate/backfill';
 import {
   aggregateIndex,
   bigint,
@@ -13,6 +12,7 @@ import {
   text,
 } from '../../../src/index';
 import { getTableConfig } from '../../../src/schema/table';
+import { backfillAll } from './fixture';
 
 const accounts = convexTable('accounts', { name: text().notNull(), tenant: bigint(), score: number() }, (t) => [
   aggregateIndex('accounts_by_tenant').on(t.tenant).count(),
@@ -26,11 +26,7 @@ describe('explain() of an aggregate read pinned to a bigint key', () => {
   for (const served of [false, true]) {
     it(`says what runs (${served ? 'served' : 'building'}) instead of throwing`, async () => {
       const t = convexTest(schema, modules);
-      if (served)
-        for (;;) {
-          const step = await t.run((ctx) => backfillNext(ctx.db as never, tables, 100));
-          if (step.batch === null) break;
-        }
+      if (served) await backfillAll(t, 100, tables);
       const result = await t.run(async (ctx) => {
         const db = orm.db(ctx as never) as any;
         await db.insert(accounts).values([

@@ -1,7 +1,6 @@
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../../example/convex/test.setup';
-import { backfillNext } from '../../../src/aggregate/backfill';
 import {
   aggregateIndex,
   convexTable,
@@ -13,6 +12,7 @@ import {
 } from '../../../src/index';
 import { getTableConfig } from '../../../src/schema/table';
 import { countReads } from '../../../src/testing/index';
+import { backfillAll } from './fixture';
 
 const items = convexTable('items', { g: text(), h: text(), v: number() }, (t) => [
   aggregateIndex('items_by_g_h').on(t.g, t.h).count().min(t.v).max(t.v).shards(1),
@@ -23,11 +23,7 @@ const tables = [items].map(getTableConfig);
 
 async function world(served: boolean) {
   const t = convexTest(schema, modules);
-  if (served)
-    for (;;) {
-      const step = await t.run((ctx) => backfillNext(ctx.db as never, tables, 100));
-      if (step.batch === null) break;
-    }
+  if (served) await backfillAll(t, 100, tables);
   // 1,100 groups of one row each, h null: per group and extreme 2 index ranges (null and absent forms).
   await t.run(async (ctx) => {
     for (const half of [0, 550])
@@ -60,11 +56,7 @@ describe('a served groupBy of many groups stays within the limits the scan stays
   it('300 one-row groups with _min and _max under scanBudget 800 (the scan reads 300 rows)', async () => {
     const run = async (served: boolean) => {
       const t = convexTest(schema, modules);
-      if (served)
-        for (;;) {
-          const step = await t.run((ctx) => backfillNext(ctx.db as never, tables, 100));
-          if (step.batch === null) break;
-        }
+      if (served) await backfillAll(t, 100, tables);
       await t.run((ctx) =>
         orm
           .db(ctx as never)
@@ -90,7 +82,7 @@ describe('a served groupBy of many groups stays within the limits the scan stays
   }, 30_000);
   it('groups of many rows each still read _min/_max through the index (fewer lookups than rows)', async () => {
     const t = convexTest(schema, modules);
-    await t.run((ctx) => backfillNext(ctx.db as never, tables, 100));
+    await backfillAll(t, 100, tables);
     await t.run((ctx) =>
       orm
         .db(ctx as never)

@@ -1,10 +1,10 @@
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../../example/convex/test.setup';
-import { backfillNext } from '../../../src/aggregate/backfill';
 import { aggregateIndex, convexTable, createOrm, defineRelations, defineSchema, text } from '../../../src/index';
 import { getTableConfig } from '../../../src/schema/table';
 import { countReads } from '../../../src/testing/index';
+import { backfillAll } from './fixture';
 
 function version(added: boolean) {
   const items = convexTable('items', { g: text().notNull(), h: text().notNull() }, (t) => [
@@ -24,10 +24,7 @@ describe('a new aggregate index that is not backfilled yet', () => {
     const before = version(false);
     const after = version(true);
     const t = convexTest(before.schema, modules);
-    for (;;) {
-      const step = await t.run((ctx) => backfillNext(ctx.db as never, before.tables, 100));
-      if (step.batch === null) break;
-    }
+    await backfillAll(t, 100, before.tables);
     await t.run((ctx) =>
       before.orm
         .db(ctx as never)
@@ -59,10 +56,7 @@ describe('a new aggregate index that is not backfilled yet', () => {
     });
     expect(strict).toEqual({ count: 200, documents: 3 });
     // Once backfilled, the preferred index serves.
-    for (;;) {
-      const step = await t.run((ctx) => backfillNext(ctx.db as never, after.tables, 100));
-      if (step.batch === null) break;
-    }
+    await backfillAll(t, 100, after.tables);
     expect(await read(after)).toEqual({ count: 200, explain: 'aggregate index items_by_g (g = "a")' });
   });
 });

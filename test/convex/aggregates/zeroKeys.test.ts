@@ -1,7 +1,6 @@
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../../example/convex/test.setup';
-import { backfillNext } from '../../../src/aggregate/backfill';
 import {
   aggregateIndex,
   convexTable,
@@ -12,6 +11,7 @@ import {
   text,
 } from '../../../src/index';
 import { getTableConfig } from '../../../src/schema/table';
+import { backfillAll } from './fixture';
 
 const vals = convexTable('vals', { name: text().notNull(), score: number(), v: number() }, (t) => [
   aggregateIndex('vals_by_score').on(t.score).count().sum(t.v).shards(1),
@@ -22,11 +22,7 @@ const tables = [vals].map(getTableConfig);
 
 async function world(served: boolean, write: (db: any) => Promise<void>) {
   const t = convexTest(schema, modules);
-  if (served)
-    for (;;) {
-      const step = await t.run((ctx) => backfillNext(ctx.db as never, tables, 100));
-      if (step.batch === null) break;
-    }
+  if (served) await backfillAll(t, 100, tables);
   await t.run((ctx) => write(orm.db(ctx as never)));
   return t.run(async (ctx) => {
     const db = orm.db(ctx as never) as any;
