@@ -41,6 +41,11 @@ const RUN_ONCE: { file: string; within: string; reason: string }[] = [
   { file: 'src/relations/validate.ts', within: 'validateDeclaration', reason: 'runs in defineRelations' },
   { file: 'src/schema/aggregateConfig.ts', within: 'resolveAggregateIndex', reason: 'runs as a table is defined' },
   { file: 'src/schema/constraints.ts', within: 'unique', reason: 'runs as a table is defined' },
+  {
+    file: 'src/schema/defineSchema.ts',
+    within: 'defineSchema',
+    reason: 'runs once per schema (its lazy `tables` getter)',
+  },
   { file: 'src/schema/registry.ts', within: 'buildSchemaRegistry', reason: 'runs once per schema' },
   { file: 'src/schema/tableIndexes.ts', within: 'planTableIndexes', reason: 'runs as a table is defined' },
 ];
