@@ -43,7 +43,6 @@ const RUN_ONCE: { file: string; within: string; reason: string }[] = [
   { file: 'src/schema/constraints.ts', within: 'unique', reason: 'runs as a table is defined' },
   { file: 'src/schema/defineSchema.ts', within: 'defineSchema', reason: 'runs once per schema, as its module loads' },
   { file: 'src/schema/registry.ts', within: 'buildSchemaRegistry', reason: 'runs once per schema' },
-  { file: 'src/schema/defineSchema.ts', within: 'defineSchema', reason: 'runs once per schema' },
   { file: 'src/schema/tableIndexes.ts', within: 'planTableIndexes', reason: 'runs as a table is defined' },
 ];
 

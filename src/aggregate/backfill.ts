@@ -6,6 +6,7 @@ import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
 import { backfillPageLimits, clearableBuckets, fittingBatch, fittingDeletes } from './backfillBudget.js';
 import { BUCKET_TABLE } from './buckets.js';
+import { clearRemovedBatch, removedStates } from './removed.js';
 import { markClearing } from './repair.js';
 import { type AggregateState, definitionOf, isCurrent, readState, STATE_TABLE } from './state.js';
 
@@ -14,17 +15,27 @@ export interface BackfillBatch {
   readonly table: string;
   readonly index: string;
   readonly processed: number;
-  /** The index's status after the batch. */
-  readonly status: 'clearing' | 'building' | 'ready';
+  /** The index's status after the batch; `removed`: buckets of an index gone from the schema deleted. */
+  readonly status: 'clearing' | 'building' | 'ready' | 'removed';
 }
 
 function batchResult(
   table: TableConfig,
   aggregate: AggregateIndexConfig,
   processed: number,
-  status: BackfillBatch['status'],
+  status: Exclude<BackfillBatch['status'], 'removed'>,
 ): BackfillBatch {
   return { table: table.name, index: aggregate.name, processed, status };
+}
+
+// A batch finding fewer rows (or buckets) than batchSize is the last: 0 or a fraction would never end.
+function checkBackfillBatchSize(batchSize: number, table: string, index: string): void {
+  if (Number.isInteger(batchSize) && batchSize >= 1) return;
+  throw new OrmError(
+    'MIGRATION_CONFIG',
+    `Backfill of aggregate index "${index}" on "${table}": batchSize must be a positive integer, got ${batchSize}.`,
+    { table, details: { index, batchSize } },
+  );
 }
 
 /**
@@ -78,6 +89,7 @@ export async function backfillBatch(
   aggregate: AggregateIndexConfig,
   batchSize: number,
 ): Promise<BackfillBatch> {
+  checkBackfillBatchSize(batchSize, table.name, aggregate.name);
   const read = await readState(db, table.name, aggregate);
   const state =
     read === null || isCurrent(read, aggregate) ? read : await markClearing(db, table.name, aggregate, read);
@@ -135,22 +147,31 @@ export interface AggregateIndexStatus {
   /**
    * `pending`: its backfill has not started; `changed`: its buckets were built for another
    * definition (the backfill rebuilds them); until `ready`, reads fall back to the bounded scan.
+   * `removed`: no longer in the schema; the backfill deletes its buckets, then its state.
    */
-  readonly status: 'pending' | 'changed' | AggregateState['status'];
+  readonly status: 'pending' | 'changed' | 'removed' | AggregateState['status'];
 }
 
-/** The status of every aggregate index of `tables` (one state read each). */
+/**
+ * The status of every aggregate index of `tables` (one state read each),
+ * then of each index no longer in the schema whose state is left (one
+ * bounded read of the state table).
+ */
 export async function aggregateStatuses(
   db: GenericDatabaseReader<any>,
   tables: Iterable<TableConfig>,
 ): Promise<AggregateIndexStatus[]> {
+  const all = [...tables];
   const statuses: AggregateIndexStatus[] = [];
-  for (const table of tables) {
+  for (const table of all) {
     for (const aggregate of table.aggregateIndexes) {
       const state = await readState(db, table.name, aggregate);
       const status = state === null ? 'pending' : isCurrent(state, aggregate) ? state.status : 'changed';
       statuses.push({ table: table.name, index: aggregate.name, status });
     }
+  }
+  for (const state of await removedStates(db, all)) {
+    statuses.push({ table: state.table, index: state.index, status: 'removed' });
   }
   return statuses;
 }
@@ -163,7 +184,9 @@ export interface BackfillStep {
 
 /**
  * One backfill batch of the first aggregate index that is not ready (the
- * `backfillAggregates` function the CLI calls until `remaining` is 0).
+ * `backfillAggregates` function the CLI calls until `remaining` is 0); an
+ * index no longer in the schema gets a batch of its cleanup
+ * (`clearRemovedBatch`) once every present one is ready.
  */
 export async function backfillNext(
   db: GenericDatabaseWriter<any>,
@@ -177,9 +200,18 @@ export async function backfillNext(
   const statuses = await aggregateStatuses(db, all);
   const next = statuses.find((status) => status.status !== 'ready');
   if (!next) return { batch: null, remaining: 0 };
+  const notReady = statuses.filter((status) => status.status !== 'ready').length;
+  if (next.status === 'removed') {
+    checkBackfillBatchSize(batchSize, next.table, next.index);
+    const state = (await removedStates(db, all)).find(
+      ({ table, index }) => table === next.table && index === next.index,
+    )!;
+    const { processed, done } = await clearRemovedBatch(db, state, batchSize);
+    const batch = { table: next.table, index: next.index, processed, status: 'removed' as const };
+    return { batch, remaining: done ? notReady - 1 : notReady };
+  }
   const table = all.find((config) => config.name === next.table)!;
   const aggregate = table.aggregateIndexes.find((config) => config.name === next.index)!;
   const batch = await backfillBatch(db, table, aggregate, batchSize);
-  const notReady = statuses.filter((status) => status.status !== 'ready').length;
   return { batch, remaining: batch.status === 'ready' ? notReady - 1 : notReady };
 }

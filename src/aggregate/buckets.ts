@@ -1,5 +1,6 @@
-import type { GenericDatabaseReader } from 'convex/server';
+import type { GenericDatabaseReader, GenericDatabaseWriter } from 'convex/server';
 import type { Value } from 'convex/values';
+import { valueKey } from '../filter/valueKey.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
 import { addValue, decodeSum, type ExactSum, emptySum } from './exactSum.js';
@@ -38,9 +39,13 @@ export function keyOf(aggregate: AggregateIndexConfig, row: Row): Value[] {
   return aggregate.key.map((field) => (row[field] ?? null) as Value);
 }
 
-/** A map key for a key value (Convex values of different types never collide). */
+/**
+ * A map key for a key value: equal exactly when Convex's order says so
+ * (`valueKey`), so `0` and `-0`, which Convex stores, indexes and filters
+ * apart, are two keys. It names keys in memory only, never in stored buckets.
+ */
 export function keyId(key: readonly Value[]): string {
-  return JSON.stringify(key.map((value) => [typeof value, String(value)]));
+  return valueKey(key as Value[]);
 }
 
 /** The bucket document's fields for a key value. */
@@ -81,6 +86,21 @@ export function readBucket(
       ),
     )
     .unique() as Promise<Bucket | null>;
+}
+
+/** Deletes up to `limit` buckets of one aggregate index (one range); returns how many it deleted. */
+export async function deleteBuckets(
+  db: GenericDatabaseWriter<any>,
+  table: string,
+  index: string,
+  limit: number,
+): Promise<number> {
+  const buckets = await db
+    .query(BUCKET_TABLE)
+    .withIndex('by_key', (q: any) => q.eq('table', table).eq('index', index))
+    .take(limit);
+  for (const bucket of buckets) await db.delete(bucket._id);
+  return buckets.length;
 }
 
 /** Adds `sign` times a row to `totals` (nulls are not summed, as in SQL). */

@@ -1,7 +1,7 @@
 import type { Value } from 'convex/values';
 import type { FilterNode } from '../filter/tree.js';
 import { analyzeConditions } from '../planner/conditions.js';
-import type { PlanDescription } from '../planner/describe.js';
+import { type PlanDescription, showValue } from '../planner/describe.js';
 import type { Interval } from '../planner/types.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
@@ -66,24 +66,36 @@ function planFor(
 }
 
 /**
- * The aggregate index that serves a read of `table` filtered by `filter`
- * (the parsed where, soft-deleted rows hidden), or null when none does and
- * the read falls back to a bounded scan. Every conjunct of the filter must
- * be answered by the key range; `groupBy` fields must lead the key. Of the
- * indexes that serve, the one with the fewest key fields left open wins.
+ * The aggregate indexes that serve a read of `table` filtered by `filter`
+ * (the parsed where, soft-deleted rows hidden), best first; empty when none
+ * does and the read falls back to a bounded scan. Every conjunct of the
+ * filter must be answered by the key range; `groupBy` fields must lead the
+ * key. The one with the fewest key fields left open is best (ties: schema
+ * order); a reader uses the first that is ready.
  */
+export function planAggregates(
+  table: TableConfig,
+  filter: FilterNode | null,
+  spec: AggregateSpec,
+  groupBy: readonly string[] = [],
+): AggregatePlan[] {
+  const plans: AggregatePlan[] = [];
+  for (const aggregate of table.aggregateIndexes) {
+    const plan = planFor(table, aggregate, filter, spec, groupBy);
+    if (plan) plans.push(plan);
+  }
+  // Array sort is stable: equally good indexes keep their schema order.
+  return plans.sort((a, b) => openKeyFields(a, groupBy) - openKeyFields(b, groupBy));
+}
+
+/** The best aggregate index that serves the read, whatever its state (`planAggregates`), or null. */
 export function planAggregate(
   table: TableConfig,
   filter: FilterNode | null,
   spec: AggregateSpec,
   groupBy: readonly string[] = [],
 ): AggregatePlan | null {
-  let best: AggregatePlan | null = null;
-  for (const aggregate of table.aggregateIndexes) {
-    const plan = planFor(table, aggregate, filter, spec, groupBy);
-    if (plan && (!best || openKeyFields(plan, groupBy) < openKeyFields(best, groupBy))) best = plan;
-  }
-  return best;
+  return planAggregates(table, filter, spec, groupBy)[0] ?? null;
 }
 
 /** Fewest key fields left open reads fewest buckets (`.all()` for an unfiltered count). */
@@ -93,14 +105,14 @@ function openKeyFields(plan: AggregatePlan, groupBy: readonly string[]): number 
 
 /** How `explain()` names a plan: `by_author (authorId = ?)`-style description of the key range. */
 export function describeAggregatePlan(plan: AggregatePlan): string {
-  const parts = plan.eq.map((value, i) => `${plan.aggregate.key[i]} = ${JSON.stringify(value)}`);
+  const parts = plan.eq.map((value, i) => `${plan.aggregate.key[i]} = ${showValue(value)}`);
   if (plan.interval) parts.push(`${plan.aggregate.key[plan.eq.length]} in range`);
   return `aggregate index ${plan.aggregate.name}${parts.length ? ` (${parts.join(', ')})` : ''}`;
 }
 
 /** The bucket read of a served plan, as `explain()` shows a read: one range of `aggregate_bucket.by_key`. */
 export function describeBucketRead(table: TableConfig, plan: AggregatePlan): PlanDescription {
-  const eq = plan.eq.map((value, i) => `${KEY_SLOTS[i]} (${plan.aggregate.key[i]}) = ${JSON.stringify(value)}`);
+  const eq = plan.eq.map((value, i) => `${KEY_SLOTS[i]} (${plan.aggregate.key[i]}) = ${showValue(value)}`);
   if (plan.interval) eq.push(`${KEY_SLOTS[plan.eq.length]} (${plan.aggregate.key[plan.eq.length]}) in range`);
   return {
     table: BUCKET_TABLE,

@@ -1,6 +1,7 @@
 import type { GenericDatabaseReader } from 'convex/server';
 import { compareValues, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
+import { meterOf } from '../limits/meteredDb.js';
 import type { ReadBudget } from '../query/budget.js';
 import { openRange } from '../query/readIndex.js';
 import type { TableConfig } from '../schema/table.js';
@@ -22,6 +23,9 @@ class Reads {
     private readonly table: string,
     private readonly budget: ReadBudget,
   ) {}
+  left(): number {
+    return this.budget.left();
+  }
   spend(): void {
     if (this.budget.take()) return;
     const { limit } = this.budget;
@@ -85,12 +89,35 @@ async function extreme(
 }
 
 /**
+ * The index lookups `_min`/`_max` of `groups` take: per group with rows,
+ * field and stored form of its key one range, reading at least one document.
+ */
+function extremaLookups(plan: AggregatePlan, spec: AggregateSpec, groups: readonly Group[]): number {
+  const fields = spec.min.length + spec.max.length;
+  if (fields === 0) return 0;
+  let lookups = 0;
+  for (const group of groups)
+    if (group.totals.count > 0) lookups += fields * storedKeys(extremaKey(plan, group)).length;
+  return lookups;
+}
+
+// The extrema range pins every key field the where or the group fixes: the longer of the two
+// (a where may pin the whole key while the groups use only its prefix).
+function extremaKey(plan: AggregatePlan, group: Group): readonly Value[] {
+  return plan.eq.length > group.key.length ? plan.eq : group.key;
+}
+
+/**
  * Reads a served aggregate: the buckets of the plan's key range, merged
  * into groups by the first `groupDepth` key fields (0: one group), plus
  * min/max per group through the extrema indexes. Returns null while the
  * index is building (`state`, read by the caller once per query: its
  * backfill has not finished, or its definition changed since its buckets
- * were built): the caller falls back to the bounded scan.
+ * were built): the caller falls back to the bounded scan. Also null when
+ * the `_min`/`_max` lookups of the groups found would not pay: more than
+ * the scan budget or index ranges left (the read could not finish), or,
+ * when the scan reads exactly the matching rows (`scanIsExact`), more than
+ * the rows the buckets count (the scan is cheaper).
  */
 export async function readGroups(
   db: GenericDatabaseReader<any>,
@@ -100,6 +127,7 @@ export async function readGroups(
   groupDepth: number,
   budget: ReadBudget,
   state: AggregateState | null,
+  scanIsExact: boolean,
 ): Promise<Group[] | null> {
   if (!isServed(state, plan.aggregate)) return null;
   const reads = new Reads(table.name, budget);
@@ -124,10 +152,16 @@ export async function readGroups(
   // A key whose buckets add up to no rows is no group (as in the scan): buckets a row left but
   // another shard of its key still offsets, e.g. written before `.shards(n)` changed.
   const live = groupDepth === 0 ? groups : groups.filter((group) => group.totals.count !== 0);
+  const lookups = extremaLookups(plan, spec, live);
+  if (lookups > 0) {
+    const rows = live.reduce((sum, group) => sum + group.totals.count, 0);
+    const rangesLeft = meterOf(db)?.rangesLeft() ?? Number.POSITIVE_INFINITY;
+    if (lookups > reads.left() || lookups > rangesLeft || (scanIsExact && lookups > rows)) return null;
+  }
   for (const group of live) {
-    // The extrema range pins every key field the where or the group fixes: the longer of the two
-    // (a where may pin the whole key while the groups use only its prefix).
-    const key = plan.eq.length > group.key.length ? plan.eq : group.key;
+    // No rows, no extremes (min/max stay absent: null).
+    if (group.totals.count === 0) continue;
+    const key = extremaKey(plan, group);
     for (const field of spec.min) group.totals.min[field] = await extreme(db, table, plan, key, field, 'asc', reads);
     for (const field of spec.max) group.totals.max[field] = await extreme(db, table, plan, key, field, 'desc', reads);
   }

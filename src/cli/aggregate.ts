@@ -24,7 +24,8 @@ export async function aggregateBackfill(
     }
     batches++;
     const { table, index, processed, status } = step.batch;
-    const done = status === 'clearing' ? `${processed} buckets cleared` : `${processed} rows counted`;
+    const cleared = status === 'clearing' || status === 'removed';
+    const done = cleared ? `${processed} buckets cleared` : `${processed} rows counted`;
     if (status === 'ready') io.stdout.write(`  ✓ ${table}.${index} ready\n`);
     else if (io.stdout.isTTY) io.stdout.write(`\r\x1b[2K  ${table}.${index}: ${done} in batch ${batches}`);
   }

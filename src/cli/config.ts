@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CliError } from './errors.js';
 
 /** Options of automatic `migrate up` runs (`convex-orm.json` → `deploy.migrations` / `dev.migrations`). */
 export interface MigrationRunConfig {
@@ -43,12 +44,23 @@ const readJson = (path: string): any => (existsSync(path) ? JSON.parse(readFileS
 export function loadConfig(cwd: string): CliConfig {
   const file = readJson(join(cwd, 'convex-orm.json'));
   const functionsDir = String(readJson(join(cwd, 'convex.json')).functions ?? 'convex').replace(/\/+$/, '');
-  const deploy = { ...DEPLOY_DEFAULTS, ...file.deploy?.migrations };
+  const deploy = checkRunConfig({ ...DEPLOY_DEFAULTS, ...file.deploy?.migrations }, 'deploy');
   return {
     functionsDir,
     migrationsDir: file.migrationsDir ?? `${functionsDir}/migrations`,
     functionsModule: file.functionsModule ?? 'migrations',
     deploy,
-    dev: { ...deploy, strict: false, allowDrift: true, ...file.dev?.migrations },
+    dev: checkRunConfig({ ...deploy, strict: false, allowDrift: true, ...file.dev?.migrations }, 'dev'),
   };
+}
+
+/** A batch size of 0 or a fraction would make every batch look like the last (a backfill that never ends). */
+function checkRunConfig(config: MigrationRunConfig, section: 'deploy' | 'dev'): MigrationRunConfig {
+  const { batchSize } = config;
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new CliError(
+      `convex-orm.json: ${section}.migrations.batchSize must be a positive integer, got ${JSON.stringify(batchSize)}.`,
+      2,
+    );
+  return config;
 }

@@ -79,7 +79,11 @@ export function statusLines(status: StatusResult): string[] {
     lines.push('Aggregate indexes:');
     for (const { table, index, status: state } of status.aggregates) {
       const hint =
-        state === 'ready' ? '' : ' (reads fall back to the bounded scan; run `convex-orm aggregate backfill`)';
+        state === 'ready'
+          ? ''
+          : state === 'removed'
+            ? ' (no longer in the schema; `convex-orm aggregate backfill` deletes its buckets)'
+            : ' (reads fall back to the bounded scan; run `convex-orm aggregate backfill`)';
       lines.push(`  ${state === 'ready' ? '✓' : '·'} ${table}.${index} ${state}${hint}`);
     }
   }

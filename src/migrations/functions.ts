@@ -128,12 +128,14 @@ export function defineMigrationFunctions(config: MigrationFunctionsConfig): Migr
     backfillAggregates: config.internalMutation({
       args: { batchSize: v.optional(v.number()) },
       // On the ORM's metered database: a batch stays within what the transaction has left, the caller's budget.
-      handler: (ctx, args) =>
-        backfillNext(
+      handler: async (ctx, args) => {
+        checkBatchSize(args.batchSize, 'backfillAggregates: batchSize');
+        return backfillNext(
           transactionDb(ctx.db, config.orm.options?.transactionBudget ?? DEFAULT_TRANSACTION_BUDGET, ctx.meta),
           config.orm.schema.schema.registry.tables.values(),
           args.batchSize ?? runtime.defaultBatchSize,
-        ),
+        );
+      },
     }),
     repairAggregates: config.internalMutation({
       args: { table: v.optional(v.string()), index: v.optional(v.string()) },

@@ -3,8 +3,22 @@ import type { FilterNode } from '../filter/tree.js';
 import { MAX_RANGES } from './chooseIndex.js';
 import type { Bound, IndexPlan, IndexRange, Plan, RangeOverflow } from './types.js';
 
-const show = (value: Value): string =>
-  typeof value === 'bigint' ? `${value}n` : value instanceof ArrayBuffer ? '<bytes>' : JSON.stringify(value);
+/**
+ * A value as `explain()` prints it: JSON, except what JSON cannot say (`7n`, `NaN`, `-Infinity`,
+ * `-0`, `<bytes>`), nested values included.
+ */
+export function showValue(value: Value): string {
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'number')
+    return Object.is(value, -0) ? '-0' : Number.isFinite(value) ? JSON.stringify(value) : String(value);
+  if (value instanceof ArrayBuffer) return '<bytes>';
+  if (Array.isArray(value)) return `[${value.map(showValue).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, field]) => field !== undefined);
+    return `{${entries.map(([key, field]) => `${JSON.stringify(key)}:${showValue(field as Value)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
 
 const SYMBOLS = { eq: '=', ne: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
 
@@ -12,17 +26,17 @@ const SYMBOLS = { eq: '=', ne: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' } as
 export function describeFilter(node: FilterNode): string {
   switch (node.kind) {
     case 'compare':
-      return `${node.field} ${SYMBOLS[node.op]} ${show(node.value)}`;
+      return `${node.field} ${SYMBOLS[node.op]} ${showValue(node.value)}`;
     case 'columns':
       return `${node.field} ${SYMBOLS[node.op]} ${node.other}`;
     case 'in':
-      return `${node.field} ${node.negated ? 'not in' : 'in'} [${node.values.map(show).join(', ')}]`;
+      return `${node.field} ${node.negated ? 'not in' : 'in'} [${node.values.map(showValue).join(', ')}]`;
     case 'like':
-      return `${node.field} ${node.negated ? 'not ' : ''}${node.caseInsensitive ? 'ilike' : 'like'} ${show(node.pattern)}`;
+      return `${node.field} ${node.negated ? 'not ' : ''}${node.caseInsensitive ? 'ilike' : 'like'} ${showValue(node.pattern)}`;
     case 'isNull':
       return `${node.field} is ${node.negated ? 'not ' : ''}null`;
     case 'array':
-      return `${node.field} ${node.op} [${node.values.map(show).join(', ')}]`;
+      return `${node.field} ${node.op} [${node.values.map(showValue).join(', ')}]`;
     case 'and':
     case 'or':
       return `(${node.children.map(describeFilter).join(` ${node.kind} `)})`;
@@ -39,12 +53,12 @@ export function describeFilter(node: FilterNode): string {
 
 function describeBound(field: string, bound: Bound, lower: boolean): string {
   const op = lower ? (bound.inclusive ? '>=' : '>') : bound.inclusive ? '<=' : '<';
-  return `${field} ${op} ${show(bound.value)}`;
+  return `${field} ${op} ${showValue(bound.value)}`;
 }
 
 /** One index range as text: `authorId = "k57…", publishedAt > 5`. */
 function describeRange(plan: IndexPlan, range: IndexRange): string {
-  const parts = range.eq.map((value, i) => `${plan.keyFields[i]} = ${show(value)}`);
+  const parts = range.eq.map((value, i) => `${plan.keyFields[i]} = ${showValue(value)}`);
   const field = plan.keyFields[range.eq.length]!;
   if (range.interval?.lower) parts.push(describeBound(field, range.interval.lower, true));
   if (range.interval?.upper) parts.push(describeBound(field, range.interval.upper, false));
@@ -83,7 +97,7 @@ export function describePlan(plan: Plan): PlanDescription {
       return {
         table: plan.table,
         read: 'get',
-        ranges: plan.ids.map((id) => `_id = ${show(id)}`),
+        ranges: plan.ids.map((id) => `_id = ${showValue(id)}`),
         residual: plan.residual && describeFilter(plan.residual),
         order: plan.orderBy.length ? 'memory' : 'ids',
         fullScan: false,
@@ -105,8 +119,8 @@ export function describePlan(plan: Plan): PlanDescription {
         table: plan.table,
         read: 'search',
         index: plan.index,
-        search: `${plan.searchField} matches ${show(plan.query)}`,
-        ranges: plan.filters.map(({ field, value }) => `${field} = ${show(value)}`),
+        search: `${plan.searchField} matches ${showValue(plan.query)}`,
+        ranges: plan.filters.map(({ field, value }) => `${field} = ${showValue(value)}`),
         residual: plan.residual && describeFilter(plan.residual),
         order: 'relevance',
         fullScan: false,

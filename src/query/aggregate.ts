@@ -1,9 +1,10 @@
 import type { GenericDatabaseReader } from 'convex/server';
 import { compareValues, type Value } from 'convex/values';
-import { type AggregatePlan, describeAggregatePlan, describeBucketRead, planAggregate } from '../aggregate/plan.js';
+import { type AggregatePlan, describeAggregatePlan, describeBucketRead, planAggregates } from '../aggregate/plan.js';
+import type { Group } from '../aggregate/read.js';
 import { type AggregateSpec, parseSpec, SPEC_KEYS } from '../aggregate/spec.js';
 import { type AggregateState, isCurrent, isServed, readState } from '../aggregate/state.js';
-import { shapeTotals } from '../aggregate/totals.js';
+import { averageTotal, shapeTotals, sumTotal } from '../aggregate/totals.js';
 import { OrmError } from '../errors.js';
 import { decodeColumnValue } from '../schema/codec.js';
 import { columnOf, type TableConfig } from '../schema/table.js';
@@ -77,9 +78,15 @@ function parseGroupOrder(
   return terms;
 }
 
-function valueAt(row: Record<string, unknown>, path: readonly string[]): Value {
-  const value = path.reduce<unknown>((at, key) => (at as Record<string, unknown> | null)?.[key], row);
-  return (value ?? null) as Value;
+/** The stored value a group is ordered by: its key field or its total, before decoding (a string-mode timestamp sorts by time). */
+function storedValue(group: Group, by: readonly string[], [key, field]: readonly string[]): Value {
+  const { totals } = group;
+  if (key === '_count') return totals.count;
+  if (key === '_sum') return sumTotal(totals, field!);
+  if (key === '_avg') return averageTotal(totals, field!);
+  if (key === '_min') return totals.min[field!] ?? null;
+  if (key === '_max') return totals.max[field!] ?? null;
+  return group.key[by.indexOf(key!)] ?? null;
 }
 
 /** `groupBy({ by, where, _count, _sum, ..., orderBy, limit })`: one row per distinct `by` value. */
@@ -89,21 +96,24 @@ export async function runGroupBy(execution: QueryExecution, query: ParsedQuery, 
   const spec = parseSpec(table, config);
   const order = parseGroupOrder(table, config.orderBy, by, spec);
   const limit = nonNegativeInteger('limit', config.limit, table.name);
-  const rows = (await aggregateGroups(execution, table, query.filter, spec, by)).map(({ key, totals }) => ({
-    ...Object.fromEntries(by.map((field, i) => [field, decodeColumnValue(columnOf(table, field)!.definition, key[i])])),
-    ...shapeTotals(table, spec, totals),
-  }));
+  const groups = await aggregateGroups(execution, table, query.filter, spec, by);
   if (order.length > 0) {
-    rows.sort((a, b) => {
+    groups.sort((a, b) => {
       for (const { path, direction } of order) {
-        const result = compareValues(valueAt(a, path), valueAt(b, path));
+        const result = compareValues(storedValue(a, by, path), storedValue(b, by, path));
         if (result !== 0) return direction === 'asc' ? result : -result;
       }
       return 0;
     });
   }
-  return limit === undefined ? rows : rows.slice(0, limit);
+  return (limit === undefined ? groups : groups.slice(0, limit)).map(({ key, totals }) => ({
+    ...Object.fromEntries(by.map((field, i) => [field, decodeColumnValue(columnOf(table, field)!.definition, key[i])])),
+    ...shapeTotals(table, spec, totals),
+  }));
 }
+
+const EXTREMA_FALLBACK =
+  '; then _min/_max per group through the index, unless those lookups would read more than the rows the buckets count or the budget left: then the bounded scan';
 
 function building(state: AggregateState | null, plan: AggregatePlan): string {
   if (state === null) return 'not backfilled yet';
@@ -114,10 +124,11 @@ function building(state: AggregateState | null, plan: AggregatePlan): string {
 }
 
 /**
- * How an aggregate read runs: served by an aggregate index (the bucket range
- * it reads), `building` (the index is not backfilled yet: the bounded scan
- * described runs), or the bounded scan when no index serves it. Reads the
- * index's state document, as the read itself does.
+ * How an aggregate read runs: served by the first ready aggregate index that
+ * serves it (the bucket range it reads), `building` (none is backfilled yet:
+ * the bounded scan described runs; names the preferred one), or the bounded
+ * scan when no index serves it. Reads the indexes' state documents as the
+ * read itself does: one per index tried.
  */
 export async function explainAggregate(
   db: GenericDatabaseReader<any>,
@@ -127,12 +138,21 @@ export async function explainAggregate(
   spec: AggregateSpec,
   by: readonly string[] = [],
 ): Promise<QueryExplain> {
-  const plan: AggregatePlan | null = planAggregate(query.table, query.filter, spec, by);
-  if (!plan)
+  const plans = planAggregates(query.table, query.filter, spec, by);
+  if (plans.length === 0)
     return { ...explainQuery(schema, query, scanBudget), aggregate: 'none: bounded scan of the matching rows' };
-  const state = await readState(db, query.table.name, plan.aggregate);
-  if (isServed(state, plan.aggregate))
-    return { ...describeBucketRead(query.table, plan), scanBudget, aggregate: describeAggregatePlan(plan) };
+  // As the read: the first ready index, one state read per index tried.
+  let preferred: { plan: AggregatePlan; state: AggregateState | null } | undefined;
+  for (const plan of plans) {
+    const state = await readState(db, query.table.name, plan.aggregate);
+    if (isServed(state, plan.aggregate)) {
+      // Whether the extrema lookups pay is known only once the buckets are read (`readGroups`).
+      const extrema = spec.min.length + spec.max.length > 0 ? EXTREMA_FALLBACK : '';
+      return { ...describeBucketRead(query.table, plan), scanBudget, aggregate: describeAggregatePlan(plan) + extrema };
+    }
+    preferred ??= { plan, state };
+  }
+  const { plan, state } = preferred!;
   return {
     ...explainQuery(schema, query, scanBudget),
     aggregate: `building: ${describeAggregatePlan(plan)} is ${building(state, plan)}; the bounded scan runs until it is ready`,

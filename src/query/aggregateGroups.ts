@@ -1,12 +1,13 @@
 import { compareValues, type Value } from 'convex/values';
 import { keyId } from '../aggregate/buckets.js';
-import { planAggregate } from '../aggregate/plan.js';
+import { type AggregatePlan, planAggregates } from '../aggregate/plan.js';
 import { type Group, readGroups } from '../aggregate/read.js';
 import type { AggregateSpec } from '../aggregate/spec.js';
-import { type AggregateState, readState } from '../aggregate/state.js';
+import { type AggregateState, isServed, readState } from '../aggregate/state.js';
 import { addRowTotals, emptyTotals } from '../aggregate/totals.js';
 import type { FilterNode } from '../filter/tree.js';
 import { planQuery } from '../planner/plan.js';
+import type { Plan } from '../planner/types.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
 import type { ExecutionContext } from './context.js';
@@ -39,10 +40,45 @@ export function aggregateState(
 }
 
 /**
+ * The first of `plans` (best first) whose index is ready, with its state;
+ * null when none is. Reads one state per plan, only while the ones before
+ * it are not ready, so a new index still building does not take reads
+ * away from a built one that also serves them.
+ */
+export async function readyPlan(
+  context: ExecutionContext,
+  table: TableConfig,
+  plans: readonly AggregatePlan[],
+): Promise<{ plan: AggregatePlan; state: AggregateState } | null> {
+  for (const plan of plans) {
+    const state = await aggregateState(context, table, plan.aggregate);
+    if (isServed(state, plan.aggregate)) return { plan, state: state! };
+  }
+  return null;
+}
+
+/**
+ * The groups of a read served by the first ready index of `plans`, or null
+ * when none is ready or its `_min`/`_max` lookups do not pay (`readGroups`).
+ */
+export async function servedGroups(
+  context: ExecutionContext,
+  table: TableConfig,
+  plans: readonly AggregatePlan[],
+  spec: AggregateSpec,
+  groupDepth: number,
+  scanIsExact: boolean,
+): Promise<Group[] | null> {
+  const ready = await readyPlan(context, table, plans);
+  if (!ready) return null;
+  return readGroups(context.db, table, ready.plan, spec, groupDepth, context.budget, ready.state, scanIsExact);
+}
+
+/**
  * The groups of the rows of `table` matching `filter`, by the `by` fields:
- * from the aggregate index that serves the read (buckets, O(keys) reads),
- * else from the bounded scan of the matching rows grouped in memory
- * (`FULL_SCAN_FORBIDDEN` under `strict` when no index narrows it).
+ * from the first ready aggregate index that serves the read (buckets,
+ * O(keys) reads), else from the bounded scan of the matching rows grouped
+ * in memory (`FULL_SCAN_FORBIDDEN` under `strict` when no index narrows it).
  */
 export async function aggregateGroups(
   execution: QueryExecution,
@@ -52,20 +88,11 @@ export async function aggregateGroups(
   by: readonly string[],
 ): Promise<Group[]> {
   const { context } = execution;
-  const plan = planAggregate(table, filter, spec, by);
-  const served =
-    plan &&
-    (await readGroups(
-      context.db,
-      table,
-      plan,
-      spec,
-      by.length,
-      context.budget,
-      await aggregateState(context, table, plan.aggregate),
-    ));
+  const scan = planQuery({ table, filter });
+  const plans = planAggregates(table, filter, spec, by);
+  const served = await servedGroups(context, table, plans, spec, by.length, readsOnlyMatches(scan));
   if (served) return served;
-  const rows = await selectRows(context, planQuery({ table, filter }));
+  const rows = await selectRows(context, scan);
   const byKey = new Map<string, Group>();
   for (const row of rows) {
     const key = by.map((field) => (row[field] ?? null) as Value);
@@ -76,6 +103,11 @@ export async function aggregateGroups(
   }
   if (by.length === 0 && byKey.size === 0) return [{ key: [], totals: emptyTotals() }];
   return [...byKey.values()].sort((a, b) => compareKeys(a.key, b.key));
+}
+
+/** True when a scan plan reads exactly the rows that match (no residual filter drops any). */
+export function readsOnlyMatches(plan: Plan): boolean {
+  return plan.kind === 'empty' || (plan.kind !== 'get' && plan.residual === null);
 }
 
 /** The number of rows of `table` matching `filter`: buckets when an aggregate index serves, else the bounded scan. */

@@ -20,6 +20,11 @@ export class ReadBudget {
     return ++this.used <= this.limit;
   }
 
+  /** Documents the query may still read. */
+  left(): number {
+    return this.limit - this.used;
+  }
+
   /** Records one document read for `plan`; throws `SCAN_BUDGET_EXCEEDED` past the limit. */
   spend(plan: Plan): void {
     if (this.take()) return;

@@ -1,3 +1,4 @@
+import { readsOnlyMatches } from '../query/aggregateGroups.js';
 import type { ExecutionContext } from '../query/context.js';
 import { sortRows } from '../query/sortRows.js';
 import { type GroupRow, groupRows, valuesKey } from './group.js';
@@ -56,8 +57,21 @@ async function groupsOf(context: ExecutionContext, select: ParsedSelect, groupin
   const { indexedGroups } = select;
   const served =
     indexedGroups &&
-    (await readIndexedGroups(context, select.base, indexedGroups, grouping.keys, grouping.aggregates, grouping.having));
+    (await readIndexedGroups(
+      context,
+      select.base,
+      indexedGroups,
+      grouping.keys,
+      grouping.aggregates,
+      grouping.having,
+      scanIsExact(select),
+    ));
   return served ?? groupRows(await allJoinedRows(context, select), grouping);
+}
+
+/** True when the read that groups the rows instead reads exactly the matching rows: one table, no residual filter. */
+function scanIsExact(select: ParsedSelect): boolean {
+  return select.joins.length === 0 && readsOnlyMatches(select.basePlan);
 }
 
 /** DISTINCT: passes a result the first time its values are seen (every result passes without it). */

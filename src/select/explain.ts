@@ -54,7 +54,7 @@ export function explainSelect(select: ParsedSelect, scanBudget: number): SelectE
           groupBy: select.grouping.keys,
           ...(select.grouping.having ? { having: describeFilter(select.grouping.having) } : {}),
           aggregate: select.indexedGroups
-            ? `${describeAggregatePlan(select.indexedGroups.plan)}; while building: the bounded read below`
+            ? `${select.indexedGroups.plans.map(describeAggregatePlan).join(', else ')}; while building: the bounded read below`
             : 'none: the rows below are read and grouped',
         }
       : {}),

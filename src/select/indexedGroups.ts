@@ -1,11 +1,10 @@
 import type { Value } from 'convex/values';
-import { type AggregatePlan, planAggregate } from '../aggregate/plan.js';
-import { readGroups } from '../aggregate/read.js';
+import { type AggregatePlan, planAggregates } from '../aggregate/plan.js';
 import type { AggregateSpec as IndexSpec } from '../aggregate/spec.js';
 import { averageTotal, sumTotal, type Totals } from '../aggregate/totals.js';
 import { matchesFilter } from '../filter/evaluate.js';
 import type { FilterNode } from '../filter/tree.js';
-import { aggregateState } from '../query/aggregateGroups.js';
+import { servedGroups } from '../query/aggregateGroups.js';
 import type { ExecutionContext } from '../query/context.js';
 import { columnOf, type TableConfig } from '../schema/table.js';
 import { type AggregateSpec, aggregateOf, tableOf } from './fields.js';
@@ -13,7 +12,8 @@ import type { GroupRow } from './group.js';
 
 /** GROUP BY served by an aggregate index: its key range and what the select's aggregates read from it. */
 export interface IndexedGroups {
-  readonly plan: AggregatePlan;
+  /** The indexes that serve it, best first: the first that is ready reads the groups. */
+  readonly plans: readonly AggregatePlan[];
   readonly spec: IndexSpec;
 }
 
@@ -34,7 +34,7 @@ function ownColumn(name: string, field: string): string | null {
  * The aggregate index that serves a grouped select of one table, or null
  * (the bounded read then groups the rows). It serves when every group key
  * leads its key, the whole filter (where, read rule, `deletedAt isNull`) is
- * equality on a key prefix plus at most one range (`planAggregate` decides,
+ * equality on a key prefix plus at most one range (`planAggregates` decides,
  * as for `db.query.x.count`), the select reads nothing but group keys and
  * aggregates, and each aggregate is one the index keeps: `count()`,
  * `count(c)` of a column that is never null, `sum`, `avg`, `min`, `max`.
@@ -64,14 +64,16 @@ export function planIndexedGroups(
     else if (column !== null && (fn === 'sum' || fn === 'avg' || fn === 'min' || fn === 'max')) spec[fn].push(column);
     else return null;
   }
-  const plan = planAggregate(table, filter, spec, by as string[]);
-  return plan && { plan, spec };
+  const plans = planAggregates(table, filter, spec, by as string[]);
+  return plans.length > 0 ? { plans, spec } : null;
 }
 
 /**
  * The groups of a served select as grouped rows (group keys and aggregates
- * under their qualified fields), HAVING applied, in key order; null while
- * the index is building (the caller reads the rows instead).
+ * under their qualified fields), HAVING applied, in key order, from the
+ * first ready index of its plans; null while none is ready, or when its min/max lookups would not pay
+ * (`readGroups`; `scanIsExact`: the caller's read of the rows reads just
+ * the matching ones): the caller reads the rows instead.
  */
 export async function readIndexedGroups(
   context: ExecutionContext,
@@ -80,9 +82,9 @@ export async function readIndexedGroups(
   keys: readonly string[],
   aggregates: readonly AggregateSpec[],
   having: FilterNode | null,
+  scanIsExact: boolean,
 ): Promise<GroupRow[] | null> {
-  const state = await aggregateState(context, table, served.plan.aggregate);
-  const groups = await readGroups(context.db, table, served.plan, served.spec, keys.length, context.budget, state);
+  const groups = await servedGroups(context, table, served.plans, served.spec, keys.length, scanIsExact);
   if (!groups) return null;
   const rows: GroupRow[] = [];
   for (const group of groups) {

@@ -30,6 +30,24 @@ describe('convex-orm aggregate backfill', () => {
   });
 });
 
+describe("convex-orm.json's batch size", () => {
+  for (const [section, batchSize] of [
+    ['deploy', 0],
+    ['dev', 0.5],
+  ] as const) {
+    it(`${section}.migrations.batchSize ${batchSize} is a usage error before any call`, async () => {
+      const calls: unknown[] = [];
+      const transport: MigrationTransport = { call: async (name, args) => calls.push([name, args]) };
+      const { io, output } = captureIo(tempProject({ [section]: { migrations: { batchSize } } }), transport);
+      expect(await runCli(['aggregate', 'backfill'], io)).toBe(2);
+      expect(output.stderr).toBe(
+        `convex-orm.json: ${section}.migrations.batchSize must be a positive integer, got ${batchSize}.\n`,
+      );
+      expect(calls).toEqual([]);
+    });
+  }
+});
+
 describe('convex-orm aggregate repair', () => {
   function scripted(steps: BackfillStep[]) {
     const calls: unknown[] = [];

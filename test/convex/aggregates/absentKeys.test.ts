@@ -95,7 +95,9 @@ describe('aggregate min/max under a key whose fields are absent', () => {
       { rank: 2, tier: null, n: 1, lo: 7, hi: 7 },
     ]);
     expect(scanned.explained).toMatch(/^building: /);
-    expect(served.explained).toBe('aggregate index items_by_rank');
+    expect(served.explained).toMatch(
+      /^aggregate index items_by_rank; then _min\/_max per group through the index, unless/,
+    );
     expect({ groupBy: served.groupBy, select: served.select }).toEqual({
       groupBy: scanned.groupBy,
       select: scanned.select,

@@ -17,7 +17,7 @@ import {
   textEnum,
   timestamp,
 } from '../../../src/index';
-import { getTableConfig } from '../../../src/schema/table';
+import { getTableConfig, type TableConfig } from '../../../src/schema/table';
 
 export const authors = convexTable('authors', { name: text().notNull() });
 export const posts = convexTable(
@@ -65,9 +65,13 @@ export type Ctx = GenericMutationCtx<any>;
  * Runs the backfill of every aggregate index to the end, as `convex-orm aggregate backfill`
  * does: `backfillNext` once per transaction until nothing remains. Returns the batches run.
  */
-export async function backfillAll(t: ReturnType<typeof convexTest>, batchSize = 100): Promise<number> {
+export async function backfillAll(
+  t: ReturnType<typeof convexTest>,
+  batchSize = 100,
+  of: readonly TableConfig[] = tables,
+): Promise<number> {
   for (let batches = 0; ; batches++) {
-    const step = await t.run((ctx) => backfillNext(ctx.db as never, tables, batchSize));
+    const step = await t.run((ctx) => backfillNext(ctx.db as never, of, batchSize));
     if (step.batch === null) return batches;
   }
 }
