@@ -2,10 +2,11 @@ import type { GenericDatabaseReader, GenericDatabaseWriter } from 'convex/server
 import { OrmError } from '../errors.js';
 import { DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
 import { aroundBudget, meterOf, transactionDb } from '../limits/meteredDb.js';
+import { paginateUsed, usePaginate } from '../limits/onePaginate.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
-import { backfillPageLimits, clearableBuckets, fittingBatch, fittingDeletes } from './backfillBudget.js';
-import { BUCKET_TABLE } from './buckets.js';
+import { backfillPageLimits, fittingBatch, stateWriteTotals } from './backfillBudget.js';
+import { clearBuckets } from './clearBuckets.js';
 import { clearRemovedBatch, removedStates } from './removed.js';
 import { markClearing } from './repair.js';
 import { type AggregateState, definitionOf, isCurrent, readState, STATE_TABLE } from './state.js';
@@ -53,17 +54,12 @@ async function clearBatch(
   state: AggregateState,
   batchSize: number,
 ): Promise<BackfillBatch> {
-  const meter = meterOf(db);
-  const asked = clearableBuckets(meter, batchSize);
-  const buckets = await db
-    .query(BUCKET_TABLE)
-    .withIndex('by_key', (q: any) => q.eq('table', table.name).eq('index', aggregate.name))
-    .take(asked);
-  const count = fittingDeletes(meter, table, aggregate, buckets, state);
-  for (let i = 0; i < count; i++) await db.delete(buckets[i]._id);
-  const status = buckets.length < asked && count === buckets.length ? 'building' : 'clearing';
+  const subject = { table: table.name, index: aggregate.name };
+  const stateWrite = stateWriteTotals(table, aggregate, state, meterOf(db));
+  const { deleted, done } = await clearBuckets(db, subject, batchSize, stateWrite);
+  const status = done ? 'building' : 'clearing';
   if (status === 'building') await db.patch(state._id as never, { status, cursor: null, updatedAt: Date.now() });
-  return batchResult(table, aggregate, count, status);
+  return batchResult(table, aggregate, deleted, status);
 }
 
 /**
@@ -97,6 +93,14 @@ export async function backfillBatch(
   if (state?.status === 'ready') return batchResult(table, aggregate, 0, 'ready');
   const meter = meterOf(db);
   const cursor = state?.cursor ?? null;
+  if (paginateUsed(db)) {
+    throw new OrmError(
+      'INVALID_QUERY',
+      `Backfill of aggregate index "${aggregate.name}" on "${table.name}" reads its batch with Convex's one .paginate() per function, which this function has used already; run the backfill in a mutation of its own (the backfillAggregates function).`,
+      { table: table.name, details: { index: aggregate.name } },
+    );
+  }
+  usePaginate(db);
   const page = await db
     .query(table.name)
     .withIndex('by_creation_time', (q: any) => (cursor === null ? q : q.gt('_creationTime', cursor)))
@@ -152,33 +156,47 @@ export interface AggregateIndexStatus {
   readonly status: 'pending' | 'changed' | 'removed' | AggregateState['status'];
 }
 
-/**
- * The status of every aggregate index of `tables` (one state read each),
- * then of each index no longer in the schema whose state is left (one
- * bounded read of the state table).
- */
-export async function aggregateStatuses(
+/** The status of every aggregate index of `tables` in the schema: one state read each. */
+async function presentStatuses(
   db: GenericDatabaseReader<any>,
-  tables: Iterable<TableConfig>,
+  tables: readonly TableConfig[],
 ): Promise<AggregateIndexStatus[]> {
-  const all = [...tables];
   const statuses: AggregateIndexStatus[] = [];
-  for (const table of all) {
+  for (const table of tables) {
     for (const aggregate of table.aggregateIndexes) {
       const state = await readState(db, table.name, aggregate);
       const status = state === null ? 'pending' : isCurrent(state, aggregate) ? state.status : 'changed';
       statuses.push({ table: table.name, index: aggregate.name, status });
     }
   }
-  for (const state of await removedStates(db, all)) {
-    statuses.push({ table: state.table, index: state.index, status: 'removed' });
-  }
   return statuses;
+}
+
+const removedStatus = (state: AggregateState): AggregateIndexStatus => ({
+  table: state.table,
+  index: state.index,
+  status: 'removed',
+});
+
+/**
+ * The status of every aggregate index of `tables`, then of each index no
+ * longer in the schema whose state is left (one bounded read of the state
+ * table).
+ */
+export async function aggregateStatuses(
+  db: GenericDatabaseReader<any>,
+  tables: Iterable<TableConfig>,
+): Promise<AggregateIndexStatus[]> {
+  const all = [...tables];
+  const present = await presentStatuses(db, all);
+  return [...present, ...(await removedStates(db, all)).map(removedStatus)];
 }
 
 /** What one `backfillAggregates` call did, and how many indexes still need batches. */
 export interface BackfillStep {
+  /** `null`: every index is ready and no removed index is left to clean up. */
   readonly batch: BackfillBatch | null;
+  /** Indexes still needing batches; removed ones are counted once at most one present index is not ready. */
   readonly remaining: number;
 }
 
@@ -186,7 +204,9 @@ export interface BackfillStep {
  * One backfill batch of the first aggregate index that is not ready (the
  * `backfillAggregates` function the CLI calls until `remaining` is 0); an
  * index no longer in the schema gets a batch of its cleanup
- * (`clearRemovedBatch`) once every present one is ready.
+ * (`clearRemovedBatch`) once every present one is ready. The state table is
+ * read for removed indexes only when at most one present index is not
+ * ready, before the batch, so the batch's page is sized to what is left.
  */
 export async function backfillNext(
   db: GenericDatabaseWriter<any>,
@@ -197,21 +217,20 @@ export async function backfillNext(
   db = transactionDb(db, DEFAULT_TRANSACTION_BUDGET);
   await meterOf(db)?.sync();
   const all = [...tables];
-  const statuses = await aggregateStatuses(db, all);
-  const next = statuses.find((status) => status.status !== 'ready');
-  if (!next) return { batch: null, remaining: 0 };
-  const notReady = statuses.filter((status) => status.status !== 'ready').length;
-  if (next.status === 'removed') {
-    checkBackfillBatchSize(batchSize, next.table, next.index);
-    const state = (await removedStates(db, all)).find(
-      ({ table, index }) => table === next.table && index === next.index,
-    )!;
-    const { processed, done } = await clearRemovedBatch(db, state, batchSize);
-    const batch = { table: next.table, index: next.index, processed, status: 'removed' as const };
-    return { batch, remaining: done ? notReady - 1 : notReady };
+  const notReady = (await presentStatuses(db, all)).filter((status) => status.status !== 'ready');
+  const removed = notReady.length > 1 ? [] : await removedStates(db, all);
+  const next = notReady[0];
+  if (next) {
+    const table = all.find((config) => config.name === next.table)!;
+    const aggregate = table.aggregateIndexes.find((config) => config.name === next.index)!;
+    const batch = await backfillBatch(db, table, aggregate, batchSize);
+    const remaining = notReady.length + removed.length;
+    return { batch, remaining: batch.status === 'ready' ? remaining - 1 : remaining };
   }
-  const table = all.find((config) => config.name === next.table)!;
-  const aggregate = table.aggregateIndexes.find((config) => config.name === next.index)!;
-  const batch = await backfillBatch(db, table, aggregate, batchSize);
-  return { batch, remaining: batch.status === 'ready' ? notReady - 1 : notReady };
+  const state = removed[0];
+  if (!state) return { batch: null, remaining: 0 };
+  checkBackfillBatchSize(batchSize, state.table, state.index);
+  const { processed, done } = await clearRemovedBatch(db, state, batchSize);
+  const batch = { table: state.table, index: state.index, processed, status: 'removed' as const };
+  return { batch, remaining: done ? removed.length - 1 : removed.length };
 }

@@ -45,27 +45,26 @@ export function clearableBuckets(meter: TransactionMeter | undefined, batchSize:
 }
 
 /**
- * Reserves the deletes of a clearing batch's `buckets` (and the state's patch) before the first
- * write; when they would pass the budget, the batch deletes fewer (half, and so on) and the next
- * batch the rest. Returns how many it deletes; throws the meter's typed error when not one fits.
+ * Reserves the deletes of a clearing batch's `buckets` (and `stateWrite`, the state's write that
+ * follows) before the first write; when they would pass the budget, the batch deletes fewer (half,
+ * and so on) and the next batch the rest. Returns how many it deletes; throws the meter's typed
+ * error when not one fits.
  */
 export function fittingDeletes(
   meter: TransactionMeter | undefined,
-  table: TableConfig,
-  aggregate: AggregateIndexConfig,
+  subject: { readonly table: string; readonly index: string },
   buckets: readonly Row[],
-  state: AggregateState,
+  stateWrite: WriteTotals,
 ): number {
   if (!meter) return buckets.length;
-  const stateWrite = stateWriteTotals(table, aggregate, state, meter);
-  const subject = { table: table.name, index: aggregate.name, writes: 'aggregate index bucket deletes' };
+  const writes = { ...subject, writes: 'aggregate index bucket deletes' };
   let count = buckets.length;
   for (;;) {
     let bytes = 0;
     for (let i = 0; i < count; i++) bytes += meter.documentSize(buckets[i]!);
     const deletes = { ...NONE, documentsWritten: count, bytesWritten: bytes, documentsRead: count, bytesRead: bytes };
     try {
-      meter.reserveWrites(subject, sum(deletes, stateWrite));
+      meter.reserveWrites(writes, sum(deletes, stateWrite));
       return count;
     } catch (error) {
       if (count <= 1 || !isBudgetError(error)) throw error;
@@ -121,7 +120,7 @@ function groupStart(rows: readonly Row[], n: number): number {
 }
 
 /** What writing the index's state costs: a patch reads it first; its size at its largest (a cursor, `building`). */
-function stateWriteTotals(
+export function stateWriteTotals(
   table: TableConfig,
   aggregate: AggregateIndexConfig,
   state: AggregateState | null,
@@ -137,6 +136,12 @@ function stateWriteTotals(
   });
   const read = state ? (meter?.documentSize(state as never) ?? documentSize(state as never)) : 0;
   return { ...NONE, documentsWritten: 1, bytesWritten: written, documentsRead: state ? 1 : 0, bytesRead: read };
+}
+
+/** What deleting a state document costs: Convex counts a delete as a read and a write of it. */
+export function stateDeleteTotals(state: AggregateState, meter: TransactionMeter | undefined): WriteTotals {
+  const size = meter?.documentSize(state as never) ?? documentSize(state as never);
+  return { ...NONE, documentsWritten: 1, bytesWritten: size, documentsRead: 1, bytesRead: size };
 }
 
 const NONE: WriteTotals = {

@@ -1,4 +1,4 @@
-import type { GenericDatabaseReader, GenericDatabaseWriter } from 'convex/server';
+import type { GenericDatabaseReader } from 'convex/server';
 import type { Value } from 'convex/values';
 import { valueKey } from '../filter/valueKey.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
@@ -86,21 +86,6 @@ export function readBucket(
       ),
     )
     .unique() as Promise<Bucket | null>;
-}
-
-/** Deletes up to `limit` buckets of one aggregate index (one range); returns how many it deleted. */
-export async function deleteBuckets(
-  db: GenericDatabaseWriter<any>,
-  table: string,
-  index: string,
-  limit: number,
-): Promise<number> {
-  const buckets = await db
-    .query(BUCKET_TABLE)
-    .withIndex('by_key', (q: any) => q.eq('table', table).eq('index', index))
-    .take(limit);
-  for (const bucket of buckets) await db.delete(bucket._id);
-  return buckets.length;
 }
 
 /** Adds `sign` times a row to `totals` (nulls are not summed, as in SQL). */

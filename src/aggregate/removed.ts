@@ -2,8 +2,8 @@ import type { GenericDatabaseReader, GenericDatabaseWriter } from 'convex/server
 import { OrmError } from '../errors.js';
 import { meterOf } from '../limits/meteredDb.js';
 import type { TableConfig } from '../schema/table.js';
-import { clearableBuckets } from './backfillBudget.js';
-import { deleteBuckets } from './buckets.js';
+import { stateDeleteTotals } from './backfillBudget.js';
+import { clearBuckets } from './clearBuckets.js';
 import { type AggregateState, STATE_TABLE } from './state.js';
 
 /** The most state documents one pass reads: one per aggregate index the deployment has had. */
@@ -61,10 +61,9 @@ export async function clearRemovedBatch(
       updatedAt: Date.now(),
     });
   }
-  // As a repair's clearing: no more deletes than the transaction has room for.
-  const asked = clearableBuckets(meterOf(db), batchSize);
-  const processed = await deleteBuckets(db, state.table, state.index, asked);
-  const done = processed < asked;
+  // As a repair's clearing: no more deletes than the transaction has room for, the state's own delete kept back.
+  const stateDelete = stateDeleteTotals(state, meterOf(db));
+  const { deleted, done } = await clearBuckets(db, state, batchSize, stateDelete);
   if (done) await db.delete(state._id as never);
-  return { processed, done };
+  return { processed: deleted, done };
 }

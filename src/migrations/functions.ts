@@ -53,7 +53,7 @@ export interface MigrationFunctions {
   check: RegisteredQuery<'internal', CheckArgs, Promise<CheckResult>>;
   /**
    * One batch of the backfill of the first aggregate index that is not ready yet
-   * (`convex-orm aggregate backfill` calls it until `remaining` is 0). Resumable: each
+   * (`convex-orm aggregate backfill` calls it until `batch` is null). Resumable: each
    * batch moves the index's cursor in the transaction that counts its rows.
    */
   backfillAggregates: RegisteredMutation<'internal', { batchSize?: number }, Promise<BackfillStep>>;

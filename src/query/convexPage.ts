@@ -1,5 +1,5 @@
 import type { PaginationResult } from 'convex/server';
-import { unmetered } from '../limits/meteredDb.js';
+import { paginateUsed, usePaginate } from '../limits/onePaginate.js';
 import type { IndexPlan, Plan } from '../planner/types.js';
 import type { ExecutionContext } from './context.js';
 import { encodeCursor, type PageCursor } from './cursor.js';
@@ -17,9 +17,6 @@ export interface ConvexPageBounds {
   readonly maximumRowsRead: number;
   readonly maximumBytesRead: number;
 }
-
-// The databases (one per function call) whose one `.paginate()` the ORM has used: Convex allows one per function.
-const paginated = new WeakSet<object>();
 
 /**
  * Whether a page of `plan` is one Convex `.paginate()`: one index range and
@@ -42,7 +39,7 @@ export function fitsConvexPage(
     plan.residual === null &&
     start.convex !== undefined &&
     (end === undefined || typeof end.convex === 'string') &&
-    !paginated.has(unmetered(context.db))
+    !paginateUsed(context.db)
   );
 }
 
@@ -57,7 +54,7 @@ export async function readConvexPage(
   bounds: ConvexPageBounds,
 ): Promise<PageRows> {
   const { start, end } = bounds;
-  paginated.add(unmetered(context.db));
+  usePaginate(context.db);
   const result = await openRange(context.db, plan, plan.ranges[0]!).paginate({
     numItems: bounds.numItems,
     cursor: start.convex ?? null,

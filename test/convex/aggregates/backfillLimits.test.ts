@@ -15,6 +15,8 @@ import {
 } from '../../../src/index';
 import { DEFAULT_TRANSACTION_BUDGET } from '../../../src/limits/convexLimits';
 import { transactionDb } from '../../../src/limits/meteredDb';
+import { getTableConfig } from '../../../src/schema/table';
+import { countReads } from '../../../src/testing/index';
 
 // The CLI's `aggregate backfill` (and `deploy`) calls `backfillAggregates` with
 // config.deploy.batchSize, 256 by default. A batch that would pass a limit counts fewer rows.
@@ -28,16 +30,21 @@ const titled = convexTable('titled', { title: text().notNull() }, (t) => [
 const schema = defineSchema({ big, titled });
 const orm = createOrm({ relations: defineRelations({ big, titled }) });
 const tables = () => [...orm.schema.schema.registry.tables.values()];
+// The next deploy, with the index on "titled" removed.
+const withoutTitledIndex = () => [
+  getTableConfig(big),
+  getTableConfig(convexTable('titled', { title: text().notNull() })),
+];
 const KiB = 1024;
 
 // As `backfillAggregates` calls it: on the ORM's metered database, which takes the transaction's
 // metrics (the lowered limits below) from ctx.meta.
-async function step(t: ReturnType<typeof convexTest>, batchSize: number) {
+async function step(t: ReturnType<typeof convexTest>, batchSize: number, schemaTables = tables()) {
   return t.run(async (ctx) => {
     try {
       const s = await backfillNext(
         transactionDb(ctx.db, DEFAULT_TRANSACTION_BUDGET, ctx.meta) as never,
-        tables(),
+        schemaTables,
         batchSize,
       );
       return { ok: s.batch?.processed ?? null };
@@ -120,5 +127,71 @@ describe('aggregate backfill near the limits: typed error or a smaller batch, ne
     expect(out).toEqual({ ok: 11 });
     // The other 9 deleted (building), then the rows counted again: 11, then 9 (ready).
     expect(await untilReady(t, 20)).toEqual({ typedErrors: 0, batches: 3, counted: 20 });
+  });
+  it('a removed index’s cleanup whose bucket bytes pass the bytes written (lowered limit): it deletes fewer, the next batch the rest', async () => {
+    const t = convexTest({ schema, modules, transactionLimits: { bytesWritten: 500 * KiB } });
+    for (let k = 0; k < 8; k++)
+      await t.run((ctx) => ctx.db.insert('titled', { title: `${k}`.repeat(100 * KiB) }).then(() => null));
+    expect(await untilReady(t, 20)).toEqual({ typedErrors: 0, batches: 3, counted: 8 });
+    // Deployed without it: deleting its 8 buckets of 100 KiB (and then its state) does not fit 500 KiB, 4 do.
+    expect(await step(t, 20, withoutTitledIndex())).toEqual({ ok: 4 });
+    expect(await step(t, 20, withoutTitledIndex())).toEqual({ ok: 4 });
+    expect(await step(t, 20, withoutTitledIndex())).toEqual({ ok: null });
+    const left = await t.run(async (ctx) => ({
+      buckets: (await ctx.db.query('aggregate_bucket').collect()).length,
+      states: (await ctx.db.query('aggregate_state').collect()).map((state: any) => state.index),
+    }));
+    expect(left).toEqual({ buckets: 0, states: ['by_rank'] });
+  });
+});
+
+describe('the backfill reads the states of removed indexes only when at most one present index is left', () => {
+  it('a batch of the first of two pending indexes reads none of 40 removed indexes’ states; the last one’s batch reads them once', async () => {
+    const t = convexTest({ schema, modules, transactionLimits: true });
+    await t.run(async (ctx) => {
+      for (let k = 0; k < 3; k++) await ctx.db.insert('big', { rank: k, body: '' });
+      for (let k = 0; k < 40; k++)
+        await ctx.db.insert('aggregate_state', {
+          table: 'gone',
+          index: `gone_${k}`,
+          definition: 'removed',
+          status: 'clearing',
+          cursor: null,
+          updatedAt: 0,
+        });
+    });
+    const batch = () =>
+      t.run(async (ctx) => {
+        const { ctx: counted, reads } = countReads(ctx);
+        const { batch, remaining } = await backfillNext(counted.db as never, tables(), 20);
+        return { index: batch?.index, status: batch?.status, remaining, documents: reads.documents };
+      });
+    // The 3 rows read (their 3 buckets absent): no state document yet, none of the removed ones.
+    expect(await batch()).toEqual({ index: 'by_rank', status: 'ready', remaining: 1, documents: 3 });
+    // The last present index ("titled" is empty): by_rank's state, then the state table once (by_rank's and the 40 removed).
+    expect(await batch()).toEqual({ index: 'by_title', status: 'ready', remaining: 40, documents: 42 });
+  });
+});
+
+describe('the backfill and the ORM’s pages share Convex’s one .paginate() per function', () => {
+  it('a page after a batch goes on by index ranges; a batch after a page is a typed error, not Convex’s', async () => {
+    const t = convexTest({ schema, modules, transactionLimits: true });
+    await t.run(async (ctx) => {
+      for (let k = 0; k < 3; k++) await ctx.db.insert('big', { rank: k, body: '' });
+    });
+    const afterBatch = await t.run(async (ctx) => {
+      await backfillNext(ctx.db as never, tables(), 20);
+      const page = await orm.db(ctx as never).query.big.paginate({ numItems: 2, cursor: null });
+      return page.page.map((row) => row.rank);
+    });
+    expect(afterBatch).toEqual([0, 1]);
+    const batchAfterPage = await t.run(async (ctx) => {
+      await orm.db(ctx as never).query.titled.paginate({ numItems: 2, cursor: null });
+      return backfillNext(ctx.db as never, tables(), 20).then(
+        () => 'ran',
+        (e) => ({ orm: e instanceof OrmError, code: e.code }),
+      );
+    });
+    expect(batchAfterPage).toEqual({ orm: true, code: 'INVALID_QUERY' });
   });
 });

@@ -1,0 +1,35 @@
+import type { GenericDatabaseWriter } from 'convex/server';
+import { meterOf } from '../limits/meteredDb.js';
+import type { WriteTotals } from '../limits/transactionMeter.js';
+import { clearableBuckets, fittingDeletes } from './backfillBudget.js';
+import { BUCKET_TABLE } from './buckets.js';
+
+/** What one clearing batch did: buckets deleted, and whether it deleted the last of them. */
+export interface ClearedBuckets {
+  readonly deleted: number;
+  readonly done: boolean;
+}
+
+/**
+ * Deletes up to `batchSize` buckets of one aggregate index (one range),
+ * fewer when more would pass what the transaction has left: their deletes
+ * and `stateWrite` (the state's own write, which follows) are reserved before
+ * the first delete. `done` when the batch found fewer than it asked for and
+ * deleted them all. Shared by a repair's clearing and a removed index's cleanup.
+ */
+export async function clearBuckets(
+  db: GenericDatabaseWriter<any>,
+  subject: { readonly table: string; readonly index: string },
+  batchSize: number,
+  stateWrite: WriteTotals,
+): Promise<ClearedBuckets> {
+  const meter = meterOf(db);
+  const asked = clearableBuckets(meter, batchSize);
+  const buckets = await db
+    .query(BUCKET_TABLE)
+    .withIndex('by_key', (q: any) => q.eq('table', subject.table).eq('index', subject.index))
+    .take(asked);
+  const deleted = fittingDeletes(meter, subject, buckets, stateWrite);
+  for (let i = 0; i < deleted; i++) await db.delete(buckets[i]._id);
+  return { deleted, done: buckets.length < asked && deleted === buckets.length };
+}
