@@ -36,13 +36,15 @@ export interface OpenedCursor {
 export class CursorSeal {
   /** The imported keys, made on first use (no work at `createOrm`) and kept for the ORM's lifetime. */
   private keys: Promise<SealKeys> | undefined;
+  /** The last read's digest: a page opens and seals up to four cursors of one read. */
+  private lastDigest: { readonly read: string; readonly digest: Promise<string> } | undefined;
 
   constructor(private readonly secret: string) {}
 
   /** The sealed form of `text` for `read` (the read's exact description): base64url of IV ‖ ciphertext ‖ tag. */
   async seal(text: string, read: string): Promise<string> {
     const keys = await this.imported();
-    const plain = padded(new TextEncoder().encode(`${await readDigest(read)}${text}`));
+    const plain = padded(new TextEncoder().encode(`${await this.digestOf(read)}${text}`));
     const mac = await crypto.subtle.sign('HMAC', keys.iv, plain);
     // Copies rather than views into a larger buffer, so no runtime can mistake the buffer for the value.
     const iv = new Uint8Array(mac.slice(0, IV_BYTES));
@@ -69,11 +71,16 @@ export class CursorSeal {
         bytes.slice(IV_BYTES),
       );
       const opened = new TextDecoder('utf-8', { fatal: true }).decode(plain).trimEnd();
-      const digest = await readDigest(read);
+      const digest = await this.digestOf(read);
       return { text: opened.slice(digest.length), sameRead: opened.startsWith(digest) };
     } catch {
       return undefined;
     }
+  }
+
+  private digestOf(read: string): Promise<string> {
+    if (this.lastDigest?.read !== read) this.lastDigest = { read, digest: readDigest(read) };
+    return this.lastDigest.digest;
   }
 
   private imported(): Promise<SealKeys> {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CursorSeal } from '../../src/query/cursorSeal';
 
 const SECRET = 'the first test secret, 32 chars+';
@@ -64,5 +64,25 @@ describe('CursorSeal: authenticated encryption of page cursors', () => {
     const other = READ.replace('by_email', 'by_emaik');
     expect(await seal.open(sealed, other)).toEqual({ text: plain, sameRead: false });
     expect(await seal.seal(plain, other)).not.toBe(sealed);
+  });
+
+  it("hashes a read once for a page's cursors, and a new read anew", async () => {
+    const seal = new CursorSeal(SECRET);
+    const sealed = await seal.seal(plain, READ); // keys derived (two digests) and the read hashed
+    const digest = vi.spyOn(crypto.subtle, 'digest');
+    try {
+      // A page: its cursor and end cursor opened, its continue and split cursors sealed.
+      await seal.open(sealed, READ);
+      await seal.open(sealed, READ);
+      await seal.seal(plain, READ);
+      await seal.seal(plain, READ);
+      expect(digest).toHaveBeenCalledTimes(0);
+      const other = READ.replace('by_email', 'by_emaik');
+      expect(await seal.open(sealed, other)).toEqual({ text: plain, sameRead: false });
+      expect(await seal.open(sealed, READ)).toEqual({ text: plain, sameRead: true });
+      expect(digest).toHaveBeenCalledTimes(2);
+    } finally {
+      digest.mockRestore();
+    }
   });
 });
