@@ -88,16 +88,6 @@ export function planAggregates(
   return plans.sort((a, b) => openKeyFields(a, groupBy) - openKeyFields(b, groupBy));
 }
 
-/** The best aggregate index that serves the read, whatever its state (`planAggregates`), or null. */
-export function planAggregate(
-  table: TableConfig,
-  filter: FilterNode | null,
-  spec: AggregateSpec,
-  groupBy: readonly string[] = [],
-): AggregatePlan | null {
-  return planAggregates(table, filter, spec, groupBy)[0] ?? null;
-}
-
 /** Fewest key fields left open reads fewest buckets (`.all()` for an unfiltered count). */
 function openKeyFields(plan: AggregatePlan, groupBy: readonly string[]): number {
   return plan.aggregate.key.length - Math.max(plan.eq.length, groupBy.length);

@@ -1,4 +1,4 @@
-import { describeAggregatePlan, planAggregate } from '../aggregate/plan.js';
+import { describeAggregatePlan, planAggregates } from '../aggregate/plan.js';
 import { type FilterNode, relationNodes } from '../filter/tree.js';
 import { describeFilter, describePlan, type PlanDescription } from '../planner/describe.js';
 import type { Plan } from '../planner/types.js';
@@ -145,11 +145,11 @@ function explainCounts(schema: SchemaContext, counts: readonly ParsedWith[]): { 
 function explainCount(schema: SchemaContext, { relation, query }: ParsedWith): string {
   if (relation.through) return `reads the related rows through ${relation.through.table}`;
   const filter = targetFilter(relation, unknown(relation.targetColumns), query);
-  const plan = planAggregate(schema.table(relation.targetTable), filter, COUNT_SPEC);
-  // This explain reads nothing, so it cannot know whether the index is backfilled yet; it says what
-  // runs in both cases (an awaited `db.query.<table>.count(...).explain()` reads the state and says which).
-  return plan
-    ? `per row: ${describeAggregatePlan(plan)} once it is backfilled; while it is building, a bounded scan of the related rows`
+  const plans = planAggregates(schema.table(relation.targetTable), filter, COUNT_SPEC);
+  // This explain reads nothing, so it cannot know which index is backfilled yet; it says what runs
+  // in each case (an awaited `db.query.<table>.count(...).explain()` reads the states and says which).
+  return plans.length > 0
+    ? `per row: ${plans.map(describeAggregatePlan).join(', else ')}, the first one backfilled; while none is, a bounded scan of the related rows`
     : 'per row: bounded scan of the related rows';
 }
 

@@ -334,7 +334,7 @@ describe('aggregate reads', () => {
     expect(result.nested).toEqual({ title: 'w', author: { name: 'b', _count: { posts: 1 } } });
     expect(result.explained).toEqual({
       posts: expect.stringMatching(
-        /^per row: aggregate index posts_by_author.* once it is backfilled; while it is building, a bounded scan/,
+        /^per row: aggregate index posts_by_author.*, the first one backfilled; while none is, a bounded scan/,
       ),
     });
   });

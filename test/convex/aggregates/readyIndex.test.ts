@@ -59,4 +59,21 @@ describe('a new aggregate index that is not backfilled yet', () => {
     await backfillAll(t, 100, after.tables);
     expect(await read(after)).toEqual({ count: 200, explain: 'aggregate index items_by_g (g = "a")' });
   });
+
+  it('a `_count` relation’s explain names every index that serves it, in the order the read tries them', async () => {
+    const owners = convexTable('owners', { name: text().notNull() });
+    const { items } = version(true);
+    const relations = defineRelations({ owners, items }, (r) => ({
+      owners: { items: r.many.items({ from: r.owners.name, to: r.items.g }) },
+    }));
+    const t = convexTest(defineSchema({ owners, items }), modules);
+    const explained = await t.run(async (ctx) => {
+      const db = createOrm({ relations }).db(ctx as never);
+      return (await db.query.owners.findMany({ _count: { items: true } }).explain())._count;
+    });
+    expect(explained).toEqual({
+      items:
+        'per row: aggregate index items_by_g (g = "?"), else aggregate index items_by_g_h (g = "?"), the first one backfilled; while none is, a bounded scan of the related rows',
+    });
+  });
 });
