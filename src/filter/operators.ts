@@ -142,12 +142,19 @@ export const ilike = <C extends AnyColumn>(column: C & LikeColumn<C>, pattern: s
 /** Case-insensitive `NOT LIKE`. */
 export const notIlike = <C extends AnyColumn>(column: C & LikeColumn<C>, pattern: string) =>
   likeExpression('notIlike', column, pattern, true, true);
+// `LIKE` of the affix escaped, checked first under the operator's own name (an `undefined` affix included).
+function affixExpression(op: 'startsWith' | 'endsWith', column: AnyColumn, affix: string) {
+  rejectUndefined(affix, column.tableName);
+  const escaped = escapeLike(likePattern(column, op, affix));
+  return likeExpression('like', column, op === 'startsWith' ? `${escaped}%` : `%${escaped}`, false, false);
+}
+
 /** The string starts with `prefix` (planned as an index range when possible). */
 export const startsWith = <C extends AnyColumn>(column: C & LikeColumn<C>, prefix: string) =>
-  likeExpression('like', column, `${escapeLike(prefix)}%`, false, false);
+  affixExpression('startsWith', column, prefix);
 /** The string ends with `suffix`. */
 export const endsWith = <C extends AnyColumn>(column: C & LikeColumn<C>, suffix: string) =>
-  likeExpression('like', column, `%${escapeLike(suffix)}`, false, false);
+  affixExpression('endsWith', column, suffix);
 
 const ARRAY_OPERATOR_NAMES = {
   contains: 'arrayContains',

@@ -9,6 +9,7 @@ import {
   convexTable,
   custom,
   date,
+  endsWith,
   eq,
   getTableConfig,
   id,
@@ -92,6 +93,20 @@ describe('like patterns: only on columns that store strings (both grammars)', ()
     expect(errorOf(() => parse({ name: { like: 5 } })).message).toBe(
       '"like" on "events.name" takes a string pattern, got 5.',
     );
+  });
+
+  it('startsWith and endsWith check their affix under their own name, undefined included (no TypeError)', () => {
+    expect(errorOf(() => endsWith(events.name, 5 as never))).toEqual({
+      code: 'INVALID_FILTER',
+      message: '"endsWith" on "events.name" takes a string pattern, got 5.',
+    });
+    expect(errorOf(() => startsWith(events.name, undefined as never))).toEqual({
+      code: 'INVALID_FILTER',
+      message: "Unexpected 'undefined' in filter value. Use 'EmptyFilter' if you want the filter field to be skipped.",
+    });
+    expect(errorOf(() => startsWith(events.age as never, '1')).message).toMatch(/^"startsWith" on "events.age": /);
+    expect(startsWith(events.name, '50%_').node).toMatchObject({ kind: 'like', pattern: '50\\%\\_%' });
+    expect(endsWith(events.name, 'a\\b').node).toMatchObject({ kind: 'like', pattern: '%a\\\\b' });
   });
 });
 
