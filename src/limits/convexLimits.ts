@@ -51,6 +51,18 @@ export const DEFAULT_TRANSACTION_BUDGET: TransactionLimitValues = {
   scheduledFunctionArgsBytes: 15 * MiB,
 };
 
+/** Convex's limits on one search query (https://docs.convex.dev/search/text-search#limits, vector-search#limits). */
+export const CONVEX_SEARCH_LIMITS = {
+  /** Equality filters of one text search (`withSearchIndex`'s `.eq`s). */
+  textFilters: 8,
+  /** Results one text search hands over: asking for the next one fails the query. */
+  textResults: 1_024,
+  /** Equalities of one vector search's filter (an `or` of `eq`s). */
+  vectorFilters: 64,
+  /** Results of one vector search (`limit`). */
+  vectorResults: 256,
+} as const;
+
 /** Convex's limits on one stored value (a document and everything in it). */
 export const CONVEX_VALUE_LIMITS = {
   /** Bytes of one document, system fields included (`getDocumentSize`). */

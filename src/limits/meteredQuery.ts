@@ -1,4 +1,6 @@
 import type { PaginationOptions, PaginationResult } from 'convex/server';
+import { OrmError } from '../errors.js';
+import { CONVEX_SEARCH_LIMITS } from './convexLimits.js';
 import type { DocumentRead, TransactionMeter } from './transactionMeter.js';
 // The metered side of `db.query(...)`: each executed range and each document it hands over are
 // reported to the transaction meter (`meteredDb` hands these out for `db.query`).
@@ -21,6 +23,8 @@ interface QueryState {
   readonly table: string;
   readonly meter: TransactionMeter;
   readonly index: string | undefined;
+  /** A text search: Convex loads each result by id (one range each) and hands over at most 1,024. */
+  readonly search: boolean;
   readonly compileFilter: FilterCompiler | undefined;
   readonly predicates: readonly ((doc: Doc) => boolean)[];
 }
@@ -35,10 +39,11 @@ export function queryState(
   table: string,
   meter: TransactionMeter,
   index: string | undefined,
+  search: boolean,
   compileFilter: FilterCompiler | undefined,
   predicates: readonly ((doc: Doc) => boolean)[],
 ): QueryState {
-  return { table, meter, index, compileFilter, predicates };
+  return { table, meter, index, search, compileFilter, predicates };
 }
 
 /**
@@ -53,10 +58,12 @@ export class MeteredQuery {
     private readonly base: RawQuery,
   ) {}
 
-  private next(base: RawQuery, index?: string): MeteredQuery {
+  private next(base: RawQuery, index?: string, search = false): MeteredQuery {
     const { state } = this;
     return new MeteredQuery(
-      index === undefined ? state : queryState(state.table, state.meter, index, state.compileFilter, state.predicates),
+      index === undefined
+        ? state
+        : queryState(state.table, state.meter, index, search, state.compileFilter, state.predicates),
       base,
     );
   }
@@ -67,16 +74,16 @@ export class MeteredQuery {
     return this.next(this.base.withIndex(name, range), name);
   }
   withSearchIndex(name: string, search: unknown) {
-    return this.next(this.base.withSearchIndex(name, search), name);
+    return this.next(this.base.withSearchIndex(name, search), name, true);
   }
   order(order: 'asc' | 'desc') {
     return this.next(this.base.order(order));
   }
   filter(predicate: (q: never) => unknown) {
-    const { table, meter, index, compileFilter, predicates } = this.state;
+    const { table, meter, index, search, compileFilter, predicates } = this.state;
     if (!compileFilter) return this.next(this.base.filter(predicate));
     return new MeteredQuery(
-      queryState(table, meter, index, compileFilter, [...predicates, compileFilter(predicate)]),
+      queryState(table, meter, index, search, compileFilter, [...predicates, compileFilter(predicate)]),
       this.base,
     );
   }
@@ -160,6 +167,8 @@ const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
  */
 class MeteredRange implements AsyncIterator<Doc>, DocumentRead<IteratorResult<Doc>> {
   private docs: AsyncIterator<Doc> | undefined;
+  /** Documents asked for so far: each but the last gave one (the range ends at the first that gives none). */
+  private pulls = 0;
 
   constructor(
     private readonly state: QueryState,
@@ -174,10 +183,17 @@ class MeteredRange implements AsyncIterator<Doc>, DocumentRead<IteratorResult<Do
   }
 
   pull(): Promise<IteratorResult<Doc>> {
+    const { state } = this;
     if (!this.docs) {
-      this.state.meter.openRange(this.state);
+      state.meter.openRange(state);
       this.docs = this.base[Symbol.asyncIterator]();
+    } else if (state.search) {
+      // Convex loads each search result with a read by id (a range of its own), and fails the query
+      // when asked for a result past the 1,024th: the typed error comes first.
+      if (this.pulls === CONVEX_SEARCH_LIMITS.textResults) throw searchResultsPassed(state);
+      state.meter.openRange(state);
     }
+    this.pulls++;
     return this.docs.next();
   }
   found(result: IteratorResult<Doc>): Doc | false {
@@ -191,4 +207,13 @@ class MeteredRange implements AsyncIterator<Doc>, DocumentRead<IteratorResult<Do
       throw error;
     });
   }
+}
+
+function searchResultsPassed({ table, index }: QueryState): OrmError {
+  const limit = CONVEX_SEARCH_LIMITS.textResults;
+  return new OrmError(
+    'SCAN_BUDGET_EXCEEDED',
+    `Searching index "${index}" of "${table}" would read past the ${limit} results Convex hands over per search (the rest of the filter kept too few of them); narrow the search with equalities on the index's filter fields or more specific text, or ask for fewer rows.`,
+    { table, details: { budget: 'searchResults', limit, index: index ?? null } },
+  );
 }

@@ -1,4 +1,5 @@
 import { andNodes, type FilterNode } from '../filter/tree.js';
+import { CONVEX_SEARCH_LIMITS } from '../limits/convexLimits.js';
 import type { SearchIndexConfig } from '../schema/table.js';
 import { analyzeConditions } from './conditions.js';
 import type { Plan } from './types.js';
@@ -13,9 +14,10 @@ export interface SearchInput {
 
 /**
  * Plans a full-text search (DESIGN.md section 14): equalities of the filter
- * on the index's filter fields, one value each, go into `withSearchIndex`;
- * the rest of the filter is residual, applied to the results in the fill
- * loop. Pure: no reads, no context.
+ * on the index's filter fields, one value each, go into `withSearchIndex`
+ * (at most Convex's 8, in the index's field order); the rest of the filter
+ * is residual, applied to the results in the fill loop. Pure: no reads, no
+ * context.
  */
 export function planSearch({ table, index, query, filter }: SearchInput): Plan {
   const conditions = analyzeConditions(filter);
@@ -23,6 +25,7 @@ export function planSearch({ table, index, query, filter }: SearchInput): Plan {
   const consumed = new Set<number>();
   const filters = [];
   for (const field of index.filterFields) {
+    if (filters.length === CONVEX_SEARCH_LIMITS.textFilters) break;
     const equality = conditions.equalities.get(field);
     if (equality?.values.length !== 1) continue;
     filters.push({ field, value: equality.values[0]! });

@@ -160,7 +160,7 @@ export function parseQuery(
     limit,
     offset: nonNegativeInteger('offset', input.offset, table.name) ?? 0,
     scanBudget: nonNegativeInteger('scanBudget', input.scanBudget, table.name),
-    search: parseSearch(table, input.search, orderBy.length > 0),
+    search: parseSearch(table, input, orderBy.length > 0),
     paged: mode === 'paginate',
     columns,
     extras,

@@ -10,10 +10,18 @@ export interface ParsedSearch {
 /**
  * Validates `search: { index, query }` of a root query on `table`: a search
  * index of the table and a string. Results come in relevance order, so an
- * `orderBy` with it is `INVALID_QUERY`.
+ * `orderBy` with it is `INVALID_QUERY`. `search: undefined` is refused, not
+ * read as no search: like `where: undefined`, it must never widen a query to
+ * all rows (an optional argument passed through); leave the key out instead.
  */
-export function parseSearch(table: TableConfig, search: unknown, hasOrderBy: boolean): ParsedSearch | null {
-  if (search === undefined) return null;
+export function parseSearch(
+  table: TableConfig,
+  input: { readonly search?: unknown },
+  hasOrderBy: boolean,
+): ParsedSearch | null {
+  if (!('search' in input)) return null;
+  const { search } = input;
+  if (search === undefined) throw invalidSearch(table, 'is undefined; leave the key out for no search');
   if (typeof search !== 'object' || search === null) throw invalidSearch(table, 'must be { index, query }');
   const { index: name, query, ...rest } = search as Record<string, unknown>;
   const unknown = Object.keys(rest);

@@ -1,11 +1,12 @@
 import type { GenericId, Value } from 'convex/values';
 import { OrmError } from '../errors.js';
+import { rejectUndefined } from '../filter/undefined.js';
+import { CONVEX_SEARCH_LIMITS } from '../limits/convexLimits.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import { encodeColumnValue } from '../schema/codec.js';
 import type { AnyTable, TableConfig, VectorIndexConfig } from '../schema/table.js';
 
-/** Convex's own limit on a vector search's results. */
-const MAX_RESULTS = 256;
+const MAX_RESULTS = CONVEX_SEARCH_LIMITS.vectorResults;
 
 /** The part of an action's `ctx` a vector search uses. */
 export interface VectorSearchCtx {
@@ -61,7 +62,11 @@ function vectorIndexOf(table: TableConfig, name: unknown): VectorIndexConfig {
   );
 }
 
-/** The filter as Convex's builder callback, after checking it names one filter field of the index. */
+/**
+ * The filter as Convex's builder callback, after checking it names one filter field of the index
+ * with values that are not `undefined` (Convex would read `eq(field, undefined)` as "field absent"),
+ * at most Convex's 64; `null` for an empty list, which matches nothing.
+ */
 function vectorFilter(table: TableConfig, index: VectorIndexConfig, filter: Record<string, unknown> | undefined) {
   if (filter === undefined) return undefined;
   const entries = typeof filter === 'object' && filter !== null ? Object.entries(filter) : [];
@@ -73,11 +78,15 @@ function vectorFilter(table: TableConfig, index: VectorIndexConfig, filter: Reco
       `"${field}" is no filter field of index "${index.name}" (${index.filterFields.join(', ') || 'none'})`,
     );
   }
+  const listed = Array.isArray(given) ? given : [given];
+  for (const value of listed) rejectUndefined(value, table.name);
+  if (listed.length > CONVEX_SEARCH_LIMITS.vectorFilters) {
+    throw invalid(table, `filter takes at most ${CONVEX_SEARCH_LIMITS.vectorFilters} values; got ${listed.length}`);
+  }
+  if (listed.length === 0) return null;
   // Stored values, as every filter compares (a string-mode timestamp is stored as milliseconds).
   const definition = table.columns[field]?.definition;
-  const values = (Array.isArray(given) ? given : [given]).map((value) =>
-    definition ? encodeColumnValue(definition, value) : (value as Value),
-  );
+  const values = listed.map((value) => (definition ? encodeColumnValue(definition, value) : (value as Value)));
   return (q: FilterBuilder) => q.or(...values.map((value) => q.eq(field, value)));
 }
 
@@ -104,5 +113,6 @@ export async function vectorSearch(
     throw invalid(table, `"limit" must be an integer from 1 to ${MAX_RESULTS}; got ${String(limit)}`);
   }
   const filter = vectorFilter(table, index, options.filter);
+  if (filter === null) return [];
   return ctx.vectorSearch(table.name, index.name, { vector, limit, ...(filter ? { filter } : {}) });
 }

@@ -84,6 +84,10 @@ describe('vectorSearch', () => {
         { index: 'by_embedding', vector: [1, 0], limit: 257 },
         { index: 'by_embedding', vector: [1, 0], filter: { title: 'east' } },
         { index: 'by_embedding', vector: [1, 0], filter: { status: 'a', title: 'b' } },
+        // Convex would read eq(field, undefined) as "field absent": an optional argument passed through.
+        { index: 'by_embedding', vector: [1, 0], filter: { status: undefined } },
+        { index: 'by_embedding', vector: [1, 0], filter: { status: ['published', undefined] } },
+        { index: 'by_embedding', vector: [1, 0], filter: { status: Array.from({ length: 65 }, (_, i) => `s${i}`) } },
       ];
       return Promise.all(
         attempts.map((options) =>
@@ -100,7 +104,36 @@ describe('vectorSearch', () => {
       'INVALID_QUERY: vectorSearch on "posts": "limit" must be an integer from 1 to 256; got 257.',
       'INVALID_QUERY: vectorSearch on "posts": "title" is no filter field of index "by_embedding" (status).',
       'INVALID_QUERY: vectorSearch on "posts": filter takes one filter field: { field: value or [values] }.',
+      "INVALID_FILTER: Unexpected 'undefined' in filter value. Use 'EmptyFilter' if you want the filter field to be skipped.",
+      "INVALID_FILTER: Unexpected 'undefined' in filter value. Use 'EmptyFilter' if you want the filter field to be skipped.",
+      'INVALID_QUERY: vectorSearch on "posts": filter takes at most 64 values; got 65.',
     ]);
+  });
+
+  it('a filter of 64 values is searched; an empty list matches nothing, without a search', async () => {
+    const t = await seeded();
+    const counts = await t.action(async (ctx) => {
+      let searches = 0;
+      const counted = {
+        vectorSearch: (...args: Parameters<typeof ctx.vectorSearch>) => {
+          searches++;
+          return ctx.vectorSearch(...args);
+        },
+      };
+      const status = (n: number) => [...Array.from({ length: n - 1 }, (_, i) => `s${i}`), 'published'];
+      const many = await orm.vectorSearch(counted, 'posts', {
+        index: 'by_embedding',
+        vector: [1, 0],
+        filter: { status: status(64) },
+      });
+      const none = await orm.vectorSearch(counted, 'posts', {
+        index: 'by_embedding',
+        vector: [1, 0],
+        filter: { status: [] },
+      });
+      return { many: many.length, none: none.length, searches };
+    });
+    expect(counts).toEqual({ many: 4, none: 0, searches: 1 });
   });
 
   it("a filter value is the column's application value: a string-mode timestamp matches as findMany's does", async () => {

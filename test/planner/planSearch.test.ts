@@ -24,4 +24,24 @@ describe('planSearch', () => {
       residual: { kind: 'in', field: 'status' },
     });
   });
+
+  it("takes at most Convex's 8 filter equalities, in the index's field order; the others stay residual", () => {
+    const fields = Array.from({ length: 10 }, (_, i) => `f${i}`);
+    const wide = convexTable(
+      'wide',
+      { body: text().notNull(), ...Object.fromEntries(fields.map((f) => [f, text().notNull()])) },
+      (t) => [
+        searchIndex('search_body')
+          .on(t.body)
+          .filter(...[...fields].reverse().map((f) => (t as unknown as Record<string, typeof t.body>)[f]!)),
+      ],
+    );
+    const config = getTableConfig(wide);
+    const where = parseWhere(Object.fromEntries(fields.map((f) => [f, 'x'])), { table: config });
+    const planned = planSearch({ table: 'wide', index: config.searchIndexes[0]!, query: 'a', filter: where });
+    expect(planned).toMatchObject({
+      filters: ['f9', 'f8', 'f7', 'f6', 'f5', 'f4', 'f3', 'f2'].map((field) => ({ field, value: 'x' })),
+      residual: { kind: 'and', children: [{ field: 'f0' }, { field: 'f1' }] },
+    });
+  });
 });
