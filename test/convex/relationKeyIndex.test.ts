@@ -269,6 +269,22 @@ describe("a target's or junction's read rule with an equality on an index of its
     });
   });
 
+  it('a select join looks each row up by the foreign-key index, the rule residual (110 reads, was 1,010)', async () => {
+    const t = await seeded();
+    const { rows, reads, explained } = await t.run(async (raw) => {
+      const { ctx, reads } = countReads(raw);
+      const query = (db: ReturnType<typeof orm.db>) =>
+        db.select({ title: posts.title }).from(posts).innerJoin(comments, eq(comments.postId, posts._id));
+      const rows = await query(orm.db(ctx));
+      const db = orm.db(raw);
+      await db.query.posts.findFirst();
+      return { rows, reads: { ...reads }, explained: query(db).explain() };
+    });
+    expect(rows).toHaveLength(POSTS * 10);
+    expect(reads).toEqual({ documents: POSTS + POSTS * 10, ranges: 1 + POSTS });
+    expect(explained.joins[0]).toMatchObject({ index: 'postId_fk', ranges: ['postId = ?'], residual: 'tenant = "t1"' });
+  });
+
   it('a through load reads the junction by its foreign-key index and each target by its name index (70 reads, was 1,210)', async () => {
     const t = await seeded();
     const config = { with: { tags: { columns: { name: true } } } } as const;
