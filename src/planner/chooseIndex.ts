@@ -96,6 +96,14 @@ function evaluate(
   };
 }
 
+/** True when the choice's equality prefix pins every one of `pinned` (in any order within the prefix). */
+function pinsAll(choice: IndexChoice, pinned: readonly string[]): boolean {
+  return pinned.every((field) => {
+    const at = choice.keyFields.indexOf(field);
+    return at >= 0 && at < choice.prefixLength;
+  });
+}
+
 /** The choice reads less than the whole table (an equality prefix or a range). */
 export const narrows = (choice: IndexChoice) => choice.prefixLength > 0 || choice.range !== undefined;
 
@@ -129,6 +137,11 @@ function better(a: IndexChoice, b: IndexChoice, inIndexOrder: boolean): boolean 
  * range, then the order, ties by fewer fields. `inIndexOrder` (a page) puts
  * serving the order first: a page's cursor is an index key, so a page cannot
  * sort in memory, and its reads are bounded by the page's read limits.
+ * `pinned` are the fields a keyed read is bound by per parent or row (a
+ * relation's or a join's key): only an index whose equality prefix pins
+ * them all is considered, so each read stays within its own key's rows
+ * rather than walking an index of other conditions (or the order) with the
+ * key residual; the others only when no index pins the key.
  * Also says which index, if any, was left out for needing too many ranges
  * for a condition the chosen one leaves residual.
  */
@@ -137,15 +150,21 @@ export function chooseIndex(
   conditions: Conditions,
   orderBy: readonly OrderSpec[],
   inIndexOrder = false,
+  pinned: readonly string[] = [],
 ): { choice: IndexChoice; overflow: RangeOverflow | null } {
   let best: IndexChoice | undefined;
+  let bestPinning: IndexChoice | undefined;
   const overflows: RangeOverflow[] = [];
   for (const { name, keyFields } of indexesOf(table)) {
     const choice = evaluate(name, keyFields, conditions, orderBy);
     if (!best || better(choice, best, inIndexOrder)) best = choice;
+    if (pinned.length > 0 && pinsAll(choice, pinned) && (!bestPinning || better(choice, bestPinning, inIndexOrder))) {
+      bestPinning = choice;
+    }
     if (choice.overflow) overflows.push(choice.overflow);
   }
+  const chosen = bestPinning ?? best!;
   // An index left out for its ranges matters only when its condition stays residual.
-  const overflow = overflows.find(({ conjunct }) => !best!.consumed.has(conjunct)) ?? null;
-  return { choice: best!, overflow };
+  const overflow = overflows.find(({ conjunct }) => !chosen.consumed.has(conjunct)) ?? null;
+  return { choice: chosen, overflow };
 }

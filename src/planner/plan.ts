@@ -19,6 +19,14 @@ export interface PlanInput {
    * cursor is an index key): an index that gives the order comes first.
    */
   readonly inIndexOrder?: boolean;
+  /**
+   * The fields this read is keyed by, their values bound per parent or row
+   * (a relation's target columns, a junction's source columns, a join's
+   * keys): only an index whose equality prefix pins them all is chosen when
+   * the table has one (DESIGN.md sections 6 and 14), so each keyed read
+   * stays within its own key's rows.
+   */
+  readonly pinned?: readonly string[];
 }
 
 /**
@@ -67,10 +75,11 @@ function hasIndex(table: TableConfig, fields: readonly string[]): boolean {
 
 /**
  * Plans one read of one table: `_id` equality becomes `db.get`, otherwise the
- * best index range (DESIGN.md section 6), with what the index cannot express
- * left as a residual filter. Pure: no reads, no context.
+ * best index range (DESIGN.md section 6; a keyed read among the indexes that
+ * pin its key, when there are any), with what the index cannot express left
+ * as a residual filter. Pure: no reads, no context.
  */
-export function planQuery({ table, filter, orderBy = [], limit, inIndexOrder = false }: PlanInput): Plan {
+export function planQuery({ table, filter, orderBy = [], limit, inIndexOrder = false, pinned = [] }: PlanInput): Plan {
   const conditions = analyzeConditions(filter);
   if (conditions.never || limit === 0) return { kind: 'empty', table: table.name };
 
@@ -85,7 +94,7 @@ export function planQuery({ table, filter, orderBy = [], limit, inIndexOrder = f
     };
   }
 
-  const { choice, overflow } = chooseIndex(table, conditions, orderBy, inIndexOrder);
+  const { choice, overflow } = chooseIndex(table, conditions, orderBy, inIndexOrder, pinned);
   const residual = residualWithout(conditions, choice.consumed);
   const fullScan = !narrows(choice) && (residual !== null || !choice.orderServed || limit === undefined);
   const suggestion = residual !== null || !choice.orderServed || fullScan ? suggestIndex(conditions, orderBy) : null;

@@ -79,6 +79,7 @@ export async function servedGroups(
  * from the first ready aggregate index that serves the read (buckets,
  * O(keys) reads), else from the bounded scan of the matching rows grouped
  * in memory (`FULL_SCAN_FORBIDDEN` under `strict` when no index narrows it).
+ * `pinned`: the key fields of a keyed read, one per row (see `PlanInput.pinned`).
  */
 export async function aggregateGroups(
   execution: QueryExecution,
@@ -86,9 +87,10 @@ export async function aggregateGroups(
   filter: FilterNode | null,
   spec: AggregateSpec,
   by: readonly string[],
+  pinned: readonly string[] = [],
 ): Promise<Group[]> {
   const { context } = execution;
-  const scan = planQuery({ table, filter });
+  const scan = planQuery({ table, filter, pinned });
   const plans = planAggregates(table, filter, spec, by);
   const served = await servedGroups(context, table, plans, spec, by.length, readsOnlyMatches(scan));
   if (served) return served;
@@ -110,12 +112,16 @@ export function readsOnlyMatches(plan: Plan): boolean {
   return plan.kind === 'empty' || (plan.kind !== 'get' && plan.residual === null);
 }
 
-/** The number of rows of `table` matching `filter`: buckets when an aggregate index serves, else the bounded scan. */
+/**
+ * The number of rows of `table` matching `filter`: buckets when an aggregate
+ * index serves, else the bounded scan (`pinned` as in {@link aggregateGroups}).
+ */
 export async function countMatching(
   execution: QueryExecution,
   table: TableConfig,
   filter: FilterNode | null,
+  pinned: readonly string[] = [],
 ): Promise<number> {
-  const [group] = await aggregateGroups(execution, table, filter, COUNT_SPEC, []);
+  const [group] = await aggregateGroups(execution, table, filter, COUNT_SPEC, [], pinned);
   return group!.totals.count;
 }

@@ -52,7 +52,11 @@ export function targetWindow(relation: AnyRelation, selection: RelatedSelection)
   return relation.through ? WHOLE : selection;
 }
 
-/** The plan of a relation's target rows, `keys` standing for the parent's key values (what `explain()` shows with `?`). */
+/**
+ * The plan of a relation's target rows, `keys` standing for the parent's key
+ * values (what `explain()` shows with `?`): read by an index that pins the
+ * target columns when the table has one (DESIGN.md sections 6 and 14).
+ */
 export function targetPlan(
   schema: SchemaContext,
   relation: AnyRelation,
@@ -61,7 +65,14 @@ export function targetPlan(
 ): Plan {
   const table = schema.table(relation.targetTable);
   const filter = targetFilter(relation, keys, selection);
-  return planOrdered(table, filter, selection.orderBy, targetWindow(relation, selection));
+  return planOrdered(
+    table,
+    filter,
+    selection.orderBy,
+    targetWindow(relation, selection),
+    false,
+    relation.targetColumns,
+  );
 }
 
 /**
@@ -78,7 +89,7 @@ export function junctionPlan(
   withDeleted: boolean,
 ): Plan {
   const filter = visibleRows(schema, through.table, andNodes(equalities(through.sourceColumns, keys)), !withDeleted);
-  return planQuery({ table: schema.table(through.table), filter });
+  return planQuery({ table: schema.table(through.table), filter, pinned: through.sourceColumns });
 }
 
 /**
@@ -271,7 +282,7 @@ export async function relatedCount(
   if (!values) return 0;
   if (relation.through) return (await rowsForKey(execution, relation, values, selection)).length;
   const table = execution.schema.table(relation.targetTable);
-  return countMatching(execution, table, targetFilter(relation, values, selection));
+  return countMatching(execution, table, targetFilter(relation, values, selection), relation.targetColumns);
 }
 
 const existsSelections = new WeakMap<FilterNode, RelatedSelection>();

@@ -11,7 +11,8 @@ import { type Window, windowEnd, windowRows } from './window.js';
 /**
  * The plan of rows of `table` matching `filter` in `terms` order (what {@link runOrdered} runs and `explain()` shows): column orders go
  * to the planner with `offset + limit` as the rows wanted; relation orders
- * read every match (no order, no limit) to sort in memory.
+ * read every match (no order, no limit) to sort in memory. `pinned`: the
+ * key fields of a keyed read (see `PlanInput.pinned`).
  */
 export function planOrdered(
   table: TableConfig,
@@ -19,6 +20,7 @@ export function planOrdered(
   terms: readonly OrderTerm[],
   window: Window,
   inIndexOrder = false,
+  pinned: readonly string[] = [],
 ): Plan {
   const specs = columnSpecs(terms);
   const wanted = specs ? windowEnd(window) : undefined;
@@ -28,6 +30,7 @@ export function planOrdered(
     orderBy: specs ?? [],
     ...(wanted === undefined ? {} : { limit: wanted }),
     ...(inIndexOrder ? { inIndexOrder } : {}),
+    pinned,
   });
 }
 

@@ -35,10 +35,12 @@ export interface ParsedJoin {
  * an equality between a column of `table` and one of an earlier table
  * (`eq(posts.authorId, users._id)`); the joined side is read once per row
  * so far. Every such equality, whatever its place in ON, goes into that
- * read with the row's value bound, so the planner picks as for any filter:
- * `db.get` by `_id`, else the index whose equality prefix takes the most of
- * them (a two-column key reads one two-field range), the rest tested on the
- * rows read. When no index narrows the read, every row would scan the
+ * read with the row's value bound, and the planner is told they are the key:
+ * `db.get` by `_id`, else the best index (as for any filter) among those whose
+ * equality prefix pins every key column (a two-column key reads one two-field
+ * range), so a pushed condition with an index of its own does not make every
+ * row walk that index; only when no index pins them all, the best of any. The
+ * rest is tested on the rows read. When no index narrows the read, every row would scan the
  * joined table, so the join is refused before any read, naming the index to add.
  */
 export function planJoin(
@@ -69,9 +71,10 @@ export function planJoin(
     ...keys.map(({ field }, i): FilterNode => ({ kind: 'compare', field, op: 'eq', value: params[i]! })),
     ...[...own, ...pushed].map((node) => unqualify(node, name)),
   ]);
-  const plan = planQuery({ table, filter });
+  // The key is bound per row: the read takes an index whose equality prefix pins it, when one does.
+  const fields = [...new Set(keys.map(({ field }) => field))];
+  const plan = planQuery({ table, filter, pinned: fields });
   if (plan.kind === 'index' && plan.fullScan) {
-    const fields = [...new Set(keys.map(({ field }) => field))];
     const suggested = plan.suggestedIndex ?? fields;
     throw new OrmError(
       'FULL_SCAN_FORBIDDEN',
