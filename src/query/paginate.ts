@@ -1,5 +1,6 @@
 import type { PaginationOptions, PaginationResult } from 'convex/server';
 import { OrmError } from '../errors.js';
+import { CONVEX_TRANSACTION_LIMITS } from '../limits/convexLimits.js';
 import { documentSize } from '../limits/documentSize.js';
 import { meterOf } from '../limits/meteredDb.js';
 import type { IndexPlan, Plan, SearchPlan } from '../planner/types.js';
@@ -19,8 +20,17 @@ import { residualTest } from './residual.js';
 import { assertNotForbidden } from './selectRows.js';
 
 /**
+ * The most items a page may ask for: Convex's `.paginate()` refuses more
+ * (`PageSizeTooLarge`, past `TRANSACTION_MAX_READ_SIZE_ROWS`), and a
+ * transaction cannot read more documents anyway. `scanBudget` may be set
+ * higher; the page size may not.
+ */
+export const MAX_PAGE_ITEMS = CONVEX_TRANSACTION_LIMITS.documentsRead;
+
+/**
  * The page options checked as Convex checks them, but with typed errors:
- * `numItems` a non-negative integer, `cursor` a string or null.
+ * `numItems` a non-negative integer of at most {@link MAX_PAGE_ITEMS},
+ * `cursor` a string or null.
  */
 export function parsePagination(table: string, options: unknown): PaginationOptions {
   if (typeof options !== 'object' || options === null) {
@@ -29,6 +39,12 @@ export function parsePagination(table: string, options: unknown): PaginationOpti
   const { numItems, cursor } = options as Partial<PaginationOptions>;
   if (typeof numItems !== 'number' || !Number.isInteger(numItems) || numItems < 0) {
     throw invalidPagination(table, `"numItems" must be a non-negative integer; got ${String(numItems)}`);
+  }
+  if (numItems > MAX_PAGE_ITEMS) {
+    throw invalidPagination(
+      table,
+      `"numItems" must be at most ${MAX_PAGE_ITEMS} (Convex's limit on the items of a page); got ${numItems}`,
+    );
   }
   if (cursor !== null && typeof cursor !== 'string') {
     throw invalidPagination(table, `"cursor" must be a string or null; got ${String(cursor)}`);
