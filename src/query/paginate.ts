@@ -65,26 +65,40 @@ export function pageRows(table: string, options: unknown): number {
 }
 
 /**
- * `explain()` of a page: the plan, how the page reads and resumes, and
- * whether its cursors are sealed. One index range and no residual filter:
- * Convex's `.paginate()`, one range a page (the first page of a function;
- * any other resumes after the cursor's index key). Otherwise each planned
- * range resumes after the index key, as one range per index field after its
- * equalities. A search reads its results from the first and skips those
- * earlier pages read.
+ * `explain()` of a page: the plan, how the page reads and resumes, whether
+ * its end is pinned across reactive re-runs, and whether its cursors are
+ * sealed. One index range and no residual filter: Convex's `.paginate()`,
+ * one range a page (the function's first page from a cursor of such a page;
+ * any other resumes after the cursor's index key), whose end Convex pins
+ * across re-runs from the query journal. Otherwise each planned range
+ * resumes after the index key, as one range per index field after its
+ * equalities, and nothing pins the page's end across re-runs
+ * (`usePaginatedQuery` sends `endCursor` only for the halves of a split):
+ * the caller pins it by passing `endCursor`. A search reads its results from
+ * the first and skips those earlier pages read.
  */
-export function explainPage(explain: QueryExplain, sealed: boolean): QueryExplain {
+export function explainPage(explain: QueryExplain, sealed: boolean, options?: PaginationOptions): QueryExplain {
   const cursors = sealed ? 'sealed' : 'plain';
+  const pinned = typeof options?.endCursor === 'string';
   if (explain.read === 'search') {
-    return { ...explain, page: 'search results from the first; the cursor counts them', cursors };
+    const rerun = pinned ? PINNED_BY_END_CURSOR : NOT_PINNED;
+    return { ...explain, page: `search results from the first; the cursor counts them; ${rerun}`, cursors };
   }
   if (explain.read !== 'index') return { ...explain, cursors };
-  const page =
-    explain.ranges.length === 1 && explain.residual === null
-      ? ".paginate(): one range a page (the function's first page; others resume after the index key)"
-      : 'merged from the index key: each range resumed as one range per index field after its equalities';
+  let page: string;
+  if (pinned) page = `${BY_INDEX_KEY}; ${PINNED_BY_END_CURSOR}`;
+  else if (explain.ranges.length === 1 && explain.residual === null) page = CONVEX_PAGINATE;
+  else page = `${BY_INDEX_KEY}; ${NOT_PINNED}`;
   return { ...explain, page, cursors };
 }
+
+const CONVEX_PAGINATE =
+  ".paginate(): one range a page, its end pinned by Convex across re-runs (the function's first page, from a cursor of such a page; any other resumes after the index key and is not pinned: pass endCursor)";
+const BY_INDEX_KEY = 'merged from the index key: each range resumed as one range per index field after its equalities';
+const NOT_PINNED =
+  'not pinned across re-runs (usePaginatedQuery sends endCursor only to split a page): pass endCursor to keep pages adjacent';
+const PINNED_BY_END_CURSOR =
+  'pinned by endCursor: every row up to it, read whole (maximumRowsRead / maximumBytesRead ignored, as Convex does)';
 
 /** The page options Convex documents and the ORM honours: where the page starts and ends, and how far it may read. */
 interface PageBounds {

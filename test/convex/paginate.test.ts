@@ -131,7 +131,7 @@ describe('paginate', () => {
     expect(rest).toMatchObject({ page: [{ title: 'Draft' }], isDone: true });
   });
 
-  it('endCursor (what usePaginatedQuery pins a page with) takes the cursors pages return', async () => {
+  it('endCursor (what usePaginatedQuery pins split halves with, and callers their pages) takes the cursors pages return', async () => {
     const { t, ids } = await seeded();
     const config = {
       where: { authorId: ids.users.ada },

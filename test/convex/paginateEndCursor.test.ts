@@ -111,3 +111,50 @@ describe('pages pinned by endCursor', () => {
     expect(pinned).toMatchObject({ page: first.page, continueCursor: first.continueCursor, isDone: false });
   });
 });
+
+// Convex's usePaginatedQuery sends endCursor only for the halves of a split: a reactive re-run sends
+// { numItems, cursor } again, and the backend pins the page's end from the query journal
+// (`provider.prev_journal.end_cursor` in query_page), which only a native `.paginate()` gets. A page
+// the ORM fills itself (in lists, same-field OR, residual filters, rules, search, a second page in one
+// function) is not pinned across re-runs: its end moves with the data, and the ORM cannot change that.
+describe('re-runs of pages the ORM fills', () => {
+  it('are not pinned without endCursor (explain says so): after an insert a row can fall between pages; an explicit endCursor keeps them adjacent', async () => {
+    const { t, page } = await backend(ranked(24));
+    const config = { where: { status: { in: ['b', 'c'] } }, orderBy: { rank: 'asc' }, columns: { rank: true } };
+    const explained = await t.run(async (ctx) =>
+      orm
+        .db(ctx)
+        .query.items.paginate({ numItems: 3, cursor: null }, config as never)
+        .explain(),
+    );
+    expect(explained.page).toContain('not pinned across re-runs');
+    const first = await page({ numItems: 3, cursor: null }, config);
+    const second = await page({ numItems: 3, cursor: first.continueCursor }, config);
+    expect([ranks(first), ranks(second)]).toEqual([
+      [1, 2, 5],
+      [6, 9, 10],
+    ]);
+    await t.run(async (ctx) => {
+      await ctx.db.insert('items', { status: 'c', rank: 3, flag: false });
+    });
+    // What usePaginatedQuery re-runs: the same { numItems, cursor }. The first page now ends at 3, the
+    // second still starts after 5: row 5 is shown on neither.
+    const firstAgain = await page({ numItems: 3, cursor: null }, config);
+    const secondAgain = await page({ numItems: 3, cursor: first.continueCursor }, config);
+    expect([ranks(firstAgain), ranks(secondAgain)]).toEqual([
+      [1, 2, 3],
+      [6, 9, 10],
+    ]);
+    // Pinned by the caller (each page with the next page's cursor as endCursor), the pages stay adjacent.
+    const firstPinned = await page({ numItems: 3, cursor: null, endCursor: first.continueCursor }, config);
+    const secondPinned = await page(
+      { numItems: 3, cursor: first.continueCursor, endCursor: second.continueCursor },
+      config,
+    );
+    expect([ranks(firstPinned), ranks(secondPinned)]).toEqual([
+      [1, 2, 3, 5],
+      [6, 9, 10],
+    ]);
+    expect(firstPinned.continueCursor).toBe(first.continueCursor);
+  });
+});
