@@ -127,10 +127,13 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
 
   /**
    * One page in Convex's `PaginationResult` shape (`usePaginatedQuery`
-   * works unchanged, `endCursor` included). The order must come from an
-   * index; a page holds `numItems` rows that pass the filter unless the
-   * data ends or `maximumRowsRead` / the scan budget stops it early
-   * (`pageStatus: 'SplitRequired'`).
+   * works unchanged, its split halves' `endCursor` included). The order must
+   * come from an index; a page holds `numItems` rows that pass the filter
+   * unless the data ends or `maximumRowsRead` / the scan budget stops it
+   * early (`pageStatus: 'SplitRequired'`). Only a page that is Convex's own
+   * `.paginate()` (one range, no residual filter, the function's first) is
+   * pinned across reactive re-runs; pass `endCursor` to pin the others
+   * (`explain().page` says which).
    */
   paginate<const TQuery extends PaginateConfig<TSchema, TConfig, never>>(
     paginationOpts: PaginationOptions,
@@ -142,7 +145,11 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
       (execution, query) => runPaginate(execution, query, paginationOpts),
       () => pageRows(this.schema.table(this.key).name, paginationOpts),
       (query, scanBudget) =>
-        explainPage(explainQuery(this.schema, query, scanBudget), this.options.cursorSeal !== undefined),
+        explainPage(
+          explainQuery(this.schema, query, scanBudget),
+          this.options.cursorSeal !== undefined,
+          paginationOpts,
+        ),
     ) as never;
   }
 

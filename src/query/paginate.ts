@@ -1,8 +1,9 @@
 import type { PaginationOptions, PaginationResult } from 'convex/server';
 import { OrmError } from '../errors.js';
+import { CONVEX_TRANSACTION_LIMITS } from '../limits/convexLimits.js';
 import { documentSize } from '../limits/documentSize.js';
 import { meterOf } from '../limits/meteredDb.js';
-import type { Plan } from '../planner/types.js';
+import type { IndexPlan, Plan, SearchPlan } from '../planner/types.js';
 import { indexAdvice } from './budget.js';
 import { fitsConvexPage, type PageRows, readConvexPage } from './convexPage.js';
 import { cursorRead, decodeCursor, encodeCursor, notACursor, otherQueryCursor } from './cursor.js';
@@ -10,18 +11,26 @@ import type { CursorSeal, OpenedCursor } from './cursorSeal.js';
 import type { QueryExecution } from './execution.js';
 import type { QueryExplain } from './explain.js';
 import { planRoot } from './find.js';
-import type { IndexKey } from './indexKey.js';
+import { type IndexKey, indexKey } from './indexKey.js';
 import { columnSpecs } from './orderTerms.js';
+import { PageShaper } from './pageShaper.js';
 import { indexSource, type PageSource, searchSource } from './pageSource.js';
 import type { ParsedQuery } from './parseQuery.js';
-import type { Doc } from './readIndex.js';
 import { residualTest } from './residual.js';
 import { assertNotForbidden } from './selectRows.js';
-import { shapeRows } from './shape.js';
+
+/**
+ * The most items a page may ask for: Convex's `.paginate()` refuses more
+ * (`PageSizeTooLarge`, past `TRANSACTION_MAX_READ_SIZE_ROWS`), and a
+ * transaction cannot read more documents anyway. `scanBudget` may be set
+ * higher; the page size may not.
+ */
+export const MAX_PAGE_ITEMS = CONVEX_TRANSACTION_LIMITS.documentsRead;
 
 /**
  * The page options checked as Convex checks them, but with typed errors:
- * `numItems` a non-negative integer, `cursor` a string or null.
+ * `numItems` a non-negative integer of at most {@link MAX_PAGE_ITEMS},
+ * `cursor` a string or null.
  */
 export function parsePagination(table: string, options: unknown): PaginationOptions {
   if (typeof options !== 'object' || options === null) {
@@ -30,6 +39,12 @@ export function parsePagination(table: string, options: unknown): PaginationOpti
   const { numItems, cursor } = options as Partial<PaginationOptions>;
   if (typeof numItems !== 'number' || !Number.isInteger(numItems) || numItems < 0) {
     throw invalidPagination(table, `"numItems" must be a non-negative integer; got ${String(numItems)}`);
+  }
+  if (numItems > MAX_PAGE_ITEMS) {
+    throw invalidPagination(
+      table,
+      `"numItems" must be at most ${MAX_PAGE_ITEMS} (Convex's limit on the items of a page); got ${numItems}`,
+    );
   }
   if (cursor !== null && typeof cursor !== 'string') {
     throw invalidPagination(table, `"cursor" must be a string or null; got ${String(cursor)}`);
@@ -50,26 +65,40 @@ export function pageRows(table: string, options: unknown): number {
 }
 
 /**
- * `explain()` of a page: the plan, how the page reads and resumes, and
- * whether its cursors are sealed. One index range and no residual filter:
- * Convex's `.paginate()`, one range a page (the first page of a function;
- * any other resumes after the cursor's index key). Otherwise each planned
- * range resumes after the index key, as one range per index field after its
- * equalities. A search reads its results from the first and skips those
- * earlier pages read.
+ * `explain()` of a page: the plan, how the page reads and resumes, whether
+ * its end is pinned across reactive re-runs, and whether its cursors are
+ * sealed. One index range and no residual filter: Convex's `.paginate()`,
+ * one range a page (the function's first page from a cursor of such a page;
+ * any other resumes after the cursor's index key), whose end Convex pins
+ * across re-runs from the query journal. Otherwise each planned range
+ * resumes after the index key, as one range per index field after its
+ * equalities, and nothing pins the page's end across re-runs
+ * (`usePaginatedQuery` sends `endCursor` only for the halves of a split):
+ * the caller pins it by passing `endCursor`. A search reads its results from
+ * the first and skips those earlier pages read.
  */
-export function explainPage(explain: QueryExplain, sealed: boolean): QueryExplain {
+export function explainPage(explain: QueryExplain, sealed: boolean, options?: PaginationOptions): QueryExplain {
   const cursors = sealed ? 'sealed' : 'plain';
+  const pinned = typeof options?.endCursor === 'string';
   if (explain.read === 'search') {
-    return { ...explain, page: 'search results from the first; the cursor counts them', cursors };
+    const rerun = pinned ? PINNED_BY_END_CURSOR : NOT_PINNED;
+    return { ...explain, page: `search results from the first; the cursor counts them; ${rerun}`, cursors };
   }
   if (explain.read !== 'index') return { ...explain, cursors };
-  const page =
-    explain.ranges.length === 1 && explain.residual === null
-      ? ".paginate(): one range a page (the function's first page; others resume after the index key)"
-      : 'merged from the index key: each range resumed as one range per index field after its equalities';
+  let page: string;
+  if (pinned) page = `${BY_INDEX_KEY}; ${PINNED_BY_END_CURSOR}`;
+  else if (explain.ranges.length === 1 && explain.residual === null) page = CONVEX_PAGINATE;
+  else page = `${BY_INDEX_KEY}; ${NOT_PINNED}`;
   return { ...explain, page, cursors };
 }
+
+const CONVEX_PAGINATE =
+  ".paginate(): one range a page, its end pinned by Convex across re-runs (the function's first page, from a cursor of such a page; any other resumes after the index key and is not pinned: pass endCursor)";
+const BY_INDEX_KEY = 'merged from the index key: each range resumed as one range per index field after its equalities';
+const NOT_PINNED =
+  'not pinned across re-runs (usePaginatedQuery sends endCursor only to split a page): pass endCursor to keep pages adjacent';
+const PINNED_BY_END_CURSOR =
+  'pinned by endCursor: every row up to it, read whole (maximumRowsRead / maximumBytesRead ignored, as Convex does)';
 
 /** The page options Convex documents and the ORM honours: where the page starts and ends, and how far it may read. */
 interface PageBounds {
@@ -84,12 +113,15 @@ interface PageBounds {
 /**
  * One page in Convex's `PaginationResult` shape, filled: the planned index
  * ranges are read from the cursor's key on (several ranges merged in index
- * order) and the residual filter applied in the fill loop, until
- * `numItems` rows passed, the data ends, or `maximumRowsRead` / the scan
- * budget is reached: then the page stops early with `pageStatus:
- * 'SplitRequired'` and a `splitCursor` halfway, as Convex does. With
- * `endCursor` (a re-run of `usePaginatedQuery`) the page holds every row up
- * to that key, so pages stay adjacent as rows come and go. Cursors are index
+ * order), the residual filter applied and the rows shaped in the fill loop,
+ * until `numItems` rows passed, the data ends, or `maximumRowsRead` / the
+ * scan budget is reached (the rows' relation loads included): then the page
+ * stops early with `pageStatus: 'SplitRequired'` and a `splitCursor`
+ * halfway, as Convex does. With `endCursor` (usePaginatedQuery's split
+ * halves, or a caller pinning its pages) the page holds every row up to that
+ * key, the read maximums ignored as Convex ignores them, and returns
+ * `endCursor` as its `continueCursor`; one the scan budget or the
+ * transaction cannot read whole throws the typed error. Cursors are index
  * keys, so a function may read pages of several queries (Convex allows one
  * `.paginate()` per function); a page of one range and no residual filter is
  * Convex's own `.paginate()` when the function has not used it yet, which
@@ -122,7 +154,9 @@ async function readSealedPage(
   if (cursor !== null) opened.cursor = openedFor(plan, await seal.open(cursor, read), 'cursor');
   if (typeof endCursor === 'string') opened.endCursor = openedFor(plan, await seal.open(endCursor, read), 'endCursor');
   const page = await readPage(execution, query, opened, plan);
-  const sealed = { ...page, continueCursor: await seal.seal(page.continueCursor, read) };
+  // A pinned page goes on from the endCursor it was given, as Convex returns it.
+  const continueCursor = typeof endCursor === 'string' ? endCursor : await seal.seal(page.continueCursor, read);
+  const sealed = { ...page, continueCursor };
   if (typeof page.splitCursor === 'string') sealed.splitCursor = await seal.seal(page.splitCursor, read);
   return sealed;
 }
@@ -187,29 +221,73 @@ async function readPage(
       { table: plan.table, details: { scanBudget } },
     );
   }
-  const maximumRowsRead = Math.min(options.maximumRowsRead ?? scanBudget, scanBudget);
-  // What the transaction's read budget has left caps the page too, so it splits instead of failing;
-  // a merge of several ranges reads one row ahead in each of the others.
-  const left = meterOf(execution.context.db)?.pageLimits(plan, options) ?? {};
-  const lookahead = plan.kind === 'index' ? plan.ranges.length - 1 : 0;
-  const bounds = {
-    numItems: options.numItems,
-    maximumRowsRead: Math.max(1, Math.min(maximumRowsRead, (left.maximumRowsRead ?? maximumRowsRead) - lookahead)),
-    maximumBytesRead: left.maximumBytesRead ?? options.maximumBytesRead ?? Number.POSITIVE_INFINITY,
-  };
   const { context } = execution;
-  let read: PageRows;
-  if (start.position === 'end') read = { rows: [], isDone: true, continueCursor: encodeCursor(plan, 'end') };
-  // A page pinned to end at the start holds nothing (an empty page's cursor).
-  else if (end?.position === null) read = { rows: [], isDone: false, continueCursor: encodeCursor(plan, null, null) };
-  else if (fitsConvexPage(context, plan, start, end))
-    read = await readConvexPage(context, plan, { ...bounds, start, end });
-  else {
-    const source = plan.kind === 'search' ? searchSource(context, plan) : indexSource(context, plan);
-    read = await fillPage(execution, source, { ...bounds, start: start.position, end: end?.position });
+  const shaper = new PageShaper(execution, query);
+  let read: PageEnd;
+  if (start.position === 'end') read = { isDone: true, continueCursor: encodeCursor(plan, 'end') };
+  else if (end !== undefined) {
+    // Pinned (usePaginatedQuery's split halves, or the caller's endCursor): as Convex does, every row up
+    // to the end, with `maximumRowsRead` / `maximumBytesRead` ignored and `endCursor` as its
+    // `continueCursor`; a page that cannot be read whole throws the typed error instead of coming back short.
+    read =
+      end.position === null
+        ? { isDone: false, continueCursor: '' }
+        : await fillPage(execution, sourceOf(context, plan), shaper, {
+            numItems: options.numItems,
+            start: start.position,
+            end: end.position,
+            maximumRowsRead: Number.POSITIVE_INFINITY,
+            maximumBytesRead: Number.POSITIVE_INFINITY,
+          });
+    read.continueCursor = options.endCursor as string;
+  } else {
+    const maximumRowsRead = Math.min(options.maximumRowsRead ?? scanBudget, scanBudget);
+    // What the transaction's read budget has left caps the page too, so it splits instead of failing;
+    // a merge of several ranges reads one row ahead in each of the others.
+    const left = meterOf(context.db)?.pageLimits(plan, options) ?? {};
+    const lookahead = plan.kind === 'index' ? plan.ranges.length - 1 : 0;
+    const bounds = {
+      numItems: options.numItems,
+      maximumRowsRead: Math.max(1, Math.min(maximumRowsRead, (left.maximumRowsRead ?? maximumRowsRead) - lookahead)),
+      maximumBytesRead: left.maximumBytesRead ?? options.maximumBytesRead ?? Number.POSITIVE_INFINITY,
+    };
+    read = fitsConvexPage(context, plan, start, end)
+      ? await shapeConvexPage(plan, shaper, await readConvexPage(context, plan, { ...bounds, start }))
+      : await fillPage(execution, sourceOf(context, plan), shaper, {
+          ...bounds,
+          start: start.position,
+          end: undefined,
+        });
   }
-  const { rows, ...result } = read;
-  return { ...result, page: await shapeRows(execution, query, rows) };
+  return { ...read, page: shaper.shaped };
+}
+
+/** A page without its rows (the shaper holds them): where it ends and whether it is split. */
+type PageEnd = Omit<PaginationResult<unknown>, 'page'>;
+
+function sourceOf(context: QueryExecution['context'], plan: IndexPlan | SearchPlan): PageSource {
+  return plan.kind === 'search' ? searchSource(context, plan) : indexSource(context, plan);
+}
+
+/**
+ * Shapes the rows of a Convex `.paginate()` page. When their relations run
+ * out, the page ends at the last row shaped (by its index key: Convex's
+ * cursor names the end of the rows it read), `SplitRequired`.
+ */
+async function shapeConvexPage(plan: IndexPlan, shaper: PageShaper, read: PageRows): Promise<PageEnd> {
+  const { rows, ...end } = read;
+  for (let i = 0; i < rows.length; i++) {
+    if (!(await shaper.add(rows[i]!, i))) break;
+  }
+  if (shaper.cutAt < 0 && (await shaper.flush())) return end;
+  if (shaper.cutAt === 0) throw shaper.failure;
+  const kept = rows.slice(0, shaper.cutAt);
+  return {
+    isDone: false,
+    continueCursor: encodeCursor(plan, indexKey(plan, kept[kept.length - 1]!)),
+    pageStatus: 'SplitRequired',
+    splitCursor: encodeCursor(plan, indexKey(plan, kept[Math.floor((kept.length - 1) / 2)]!)),
+  };
 }
 
 /**
@@ -225,13 +303,26 @@ function rereadPastLimit(table: string, limit: string): OrmError {
   );
 }
 
-/** The fill loop of one page: rows read from `start` in read order, the residual filter applied as they come. */
-async function fillPage(execution: QueryExecution, source: PageSource, bounds: PageBounds): Promise<PageRows> {
+/**
+ * The fill loop of one page: rows read from `start` in read order, the
+ * residual filter applied and the rows that pass shaped as they come (see
+ * {@link PageShaper}). A page that is not pinned (`end` undefined) stops at
+ * `numItems` rows, at its read maximums, or before the row whose residual or
+ * relation reads run past the budget, once it has a row to go on from; a
+ * pinned page reads every row up to `end` and throws the typed error instead.
+ */
+async function fillPage(
+  execution: QueryExecution,
+  source: PageSource,
+  shaper: PageShaper,
+  bounds: PageBounds,
+): Promise<PageEnd> {
   const { context } = execution;
   const { plan } = source;
   const { start, end } = bounds;
+  const pinned = end !== undefined;
   const passes = residualTest(context, plan.table, plan.residual);
-  const rows: Doc[] = [];
+  let rowCount = 0;
   const keys: IndexKey[] = [];
   let stop: 'full' | 'limit' | 'end' | undefined;
   let bytes = 0;
@@ -250,7 +341,7 @@ async function fillPage(execution: QueryExecution, source: PageSource, bounds: P
         if (bytes >= bounds.maximumBytesRead) throw rereadPastLimit(plan.table, 'maximumBytesRead');
         continue;
       }
-      if (end !== undefined && end !== 'end' && source.compare(key, end) > 0) {
+      if (pinned && end !== 'end' && source.compare(key, end) > 0) {
         stop = 'end';
         break;
       }
@@ -258,29 +349,45 @@ async function fillPage(execution: QueryExecution, source: PageSource, bounds: P
     } catch (error) {
       // The residual's own reads (relation filters, rules) spend the budget too: past it, the page
       // stops before this row, as it does at maximumRowsRead, once it has a row to go on from.
-      if (keys.length > 0 && error instanceof OrmError && error.code === 'SCAN_BUDGET_EXCEEDED') {
+      if (!pinned && keys.length > 0 && error instanceof OrmError && error.code === 'SCAN_BUDGET_EXCEEDED') {
         stop = 'limit';
         break;
       }
       throw error;
     }
     keys.push(key);
-    if (passed) rows.push(doc);
-    if (end === undefined && rows.length === bounds.numItems) stop = 'full';
-    // As Convex does, the document that reaches a maximum is the last one read.
-    else if (read >= bounds.maximumRowsRead || bytes >= bounds.maximumBytesRead) stop = 'limit';
+    if (passed) {
+      rowCount++;
+      // The row's relations ran out: the page ends before it (or fails, below).
+      if (!(await shaper.add(doc, keys.length - 1))) break;
+    }
+    if (!pinned && rowCount === bounds.numItems) stop = 'full';
+    // As Convex does, the document that reaches a maximum is the last one read; so is the one that
+    // spends the rest of the scan budget (relation and rule reads included), so nothing is read past it.
+    else if (
+      !pinned &&
+      (read >= bounds.maximumRowsRead || bytes >= bounds.maximumBytesRead || context.budget.left() <= 0)
+    )
+      stop = 'limit';
     if (stop) break;
+  }
+  if (shaper.cutAt < 0) await shaper.flush();
+  if (shaper.cutAt >= 0) {
+    // Relations that do not fit: a pinned page, or one with no row before the cut to go on from, fails.
+    if (pinned || shaper.cutAt === 0) throw shaper.failure;
+    keys.length = shaper.cutAt;
+    stop = 'limit';
   }
   if (stop === 'limit') {
     return {
-      rows,
       isDone: false,
       continueCursor: encodeCursor(plan, keys[keys.length - 1]!),
       pageStatus: 'SplitRequired',
       splitCursor: encodeCursor(plan, keys[Math.floor((keys.length - 1) / 2)]!),
     };
   }
-  if (end !== undefined) return { rows, isDone: end === 'end', continueCursor: encodeCursor(plan, end) };
-  if (stop === 'full') return { rows, isDone: false, continueCursor: encodeCursor(plan, keys[keys.length - 1]!) };
-  return { rows, isDone: true, continueCursor: encodeCursor(plan, 'end') };
+  // A pinned page's cursor is the `endCursor` it was given (set by the caller).
+  if (pinned) return { isDone: end === 'end', continueCursor: '' };
+  if (stop === 'full') return { isDone: false, continueCursor: encodeCursor(plan, keys[keys.length - 1]!) };
+  return { isDone: true, continueCursor: encodeCursor(plan, 'end') };
 }

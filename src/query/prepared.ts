@@ -255,14 +255,14 @@ export class PreparedPaginatedQuery<TRow, TValues> {
       values,
       (execution, query, plan) => runPaginate(execution, query, paginationOpts, plan),
       () => pageRows(this.core.source.schema.table(this.core.source.key).name, paginationOpts),
-      (explain) => explainPage(explain, this.sealed),
+      (explain) => explainPage(explain, this.sealed, paginationOpts),
     );
   }
 
   /** The plan of a page for these values. No reads. */
   explain(paginationOpts: PaginationOptions, ...[values]: ValuesArgs<TValues>): QueryExplain {
     const table = this.core.source.schema.table(this.core.source.key).name;
-    return explainPage(this.core.explain(values, pageRows(table, paginationOpts)), this.sealed);
+    return explainPage(this.core.explain(values, pageRows(table, paginationOpts)), this.sealed, paginationOpts);
   }
 }
 

@@ -89,6 +89,23 @@ describe('paginate', () => {
     });
   });
 
+  it("a page of more than 32,000 items is INVALID_QUERY whatever the scan budget (Convex's .paginate() refuses it: PageSizeTooLarge)", async () => {
+    const { t } = await seeded();
+    await t.run(async (raw) => {
+      const { ctx, reads } = countReads(raw);
+      const users = orm.db(ctx).query.users;
+      // One range, no residual: Convex's own .paginate() would be asked for the page.
+      await expect(users.paginate({ numItems: 32_001, cursor: null }, { scanBudget: 100_000 })).rejects.toMatchObject({
+        code: 'INVALID_QUERY',
+        table: 'users',
+        message: expect.stringContaining('at most 32000'),
+      });
+      expect(reads).toEqual({ documents: 0, ranges: 0 });
+      const page = await users.paginate({ numItems: 32_000, cursor: null }, { scanBudget: 100_000 });
+      expect(page.isDone).toBe(true);
+    });
+  });
+
   it('numItems 0 gives an empty page that is not done, whose cursor continues where it was (as Convex)', async () => {
     const { t, ids } = await seeded();
     const config = {
@@ -114,7 +131,7 @@ describe('paginate', () => {
     expect(rest).toMatchObject({ page: [{ title: 'Draft' }], isDone: true });
   });
 
-  it('endCursor (what usePaginatedQuery pins a page with) takes the cursors pages return', async () => {
+  it('endCursor (what usePaginatedQuery pins split halves with, and callers their pages) takes the cursors pages return', async () => {
     const { t, ids } = await seeded();
     const config = {
       where: { authorId: ids.users.ada },
@@ -145,6 +162,7 @@ describe('paginate', () => {
         { numItems: -1, cursor: null },
         { numItems: Number.NaN, cursor: null },
         { numItems: 1.5, cursor: null },
+        { numItems: 32_001, cursor: null },
         { numItems: '2', cursor: null },
         { numItems: 2, cursor: 5 },
         { numItems: 2, cursor: 'garbage' },
@@ -165,6 +183,7 @@ describe('paginate', () => {
       'INVALID_QUERY: paginate on "users": "numItems" must be a non-negative integer; got -1.',
       'INVALID_QUERY: paginate on "users": "numItems" must be a non-negative integer; got NaN.',
       'INVALID_QUERY: paginate on "users": "numItems" must be a non-negative integer; got 1.5.',
+      'INVALID_QUERY: paginate on "users": "numItems" must be at most 32000 (Convex\'s limit on the items of a page); got 32001.',
       'INVALID_QUERY: paginate on "users": "numItems" must be a non-negative integer; got 2.',
       'INVALID_QUERY: paginate on "users": "cursor" must be a string or null; got 5.',
       'INVALID_QUERY: paginate on "users": "cursor" is not a cursor a page of this ORM returned; start again with cursor: null.',

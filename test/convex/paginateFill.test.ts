@@ -105,7 +105,7 @@ describe('paginate fills pages', () => {
     expect(first.reads.documents).toBe(5);
   });
 
-  it('pages re-run with endCursor (usePaginatedQuery) stay adjacent when rows are inserted and deleted', async () => {
+  it('pages re-run with an explicit endCursor (the caller pins them; usePaginatedQuery re-runs send none) stay adjacent when rows are inserted and deleted', async () => {
     const { t, page } = await backend(ranked(24));
     const config = { where: { status: { in: ['b', 'c'] } }, orderBy: { rank: 'asc' }, columns: { rank: true } };
     const first = await page({ numItems: 3, cursor: null }, config);

@@ -153,7 +153,7 @@ describe('paginate in one range', () => {
     expect(next.page).toEqual((await all()).slice(4, 14));
   });
 
-  it('explain() says how a page reads: .paginate() for one range without residual, index keys otherwise', async () => {
+  it('explain() says how a page reads and whether its end is pinned across re-runs: by Convex for .paginate(), by endCursor, or not at all', async () => {
     const { t } = await backend(10);
     const explained = await t.run(async (ctx) => {
       const db = orm.db(ctx);
@@ -164,14 +164,21 @@ describe('paginate in one range', () => {
           .paginate(options, { where: { status: { in: ['published', 'draft'] } }, orderBy: { publishedAt: 'desc' } })
           .explain(),
         prepared: orm.query.posts.paginate(published).prepare().explain(options),
+        pinned: db.query.posts.paginate({ ...options, endCursor: 'any' }, published).explain(),
       };
     });
-    const paginated = ".paginate(): one range a page (the function's first page; others resume after the index key)";
+    const paginated =
+      ".paginate(): one range a page, its end pinned by Convex across re-runs (the function's first page, from a cursor of such a page; any other resumes after the index key and is not pinned: pass endCursor)";
     expect(explained.one).toMatchObject({ index: 'by_status', ranges: ['status = "published"'], page: paginated });
     expect(explained.prepared).toMatchObject({ page: paginated });
+    const byKey = 'merged from the index key: each range resumed as one range per index field after its equalities';
     expect(explained.merged).toMatchObject({
       ranges: ['status = "draft"', 'status = "published"'],
-      page: 'merged from the index key: each range resumed as one range per index field after its equalities',
+      page: `${byKey}; not pinned across re-runs (usePaginatedQuery sends endCursor only to split a page): pass endCursor to keep pages adjacent`,
+    });
+    // A page given endCursor is read by index key up to it, whatever the plan.
+    expect(explained.pinned).toMatchObject({
+      page: `${byKey}; pinned by endCursor: every row up to it, read whole (maximumRowsRead / maximumBytesRead ignored, as Convex does)`,
     });
   });
 });

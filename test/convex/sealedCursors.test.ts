@@ -150,7 +150,7 @@ describe('sealed cursors: an attacker paging one row at a time learns nothing of
       // The same walk again: the same positions give the same cursors.
       expect(cursorsOf(await walk(w, orm))).toEqual(cursors);
 
-      // Rows come and go; each page re-run with its endCursor (as usePaginatedQuery does) stays adjacent.
+      // Rows come and go; each page re-run with an explicit endCursor (the next page's cursor) stays adjacent.
       await w.t.run(async (ctx) => {
         await ctx.db.insert('accounts', { email: 'user04b-mal@x.dev', owner: 'mal', shared: false });
         const gone = await ctx.db

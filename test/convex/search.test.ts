@@ -132,7 +132,10 @@ describe('search', () => {
     const explained = await t.run(async (ctx) =>
       orm.db(ctx).query.posts.paginate({ numItems: 2, cursor: null }, config).explain(),
     );
-    expect(explained).toMatchObject({ read: 'search', page: 'search results from the first; the cursor counts them' });
+    expect(explained).toMatchObject({
+      read: 'search',
+      page: expect.stringContaining('search results from the first; the cursor counts them; not pinned across re-runs'),
+    });
   });
 });
 

@@ -1,0 +1,70 @@
+import { OrmError } from '../errors.js';
+import type { QueryExecution } from './execution.js';
+import type { ParsedQuery } from './parseQuery.js';
+import type { Doc } from './readIndex.js';
+import { shapeRows } from './shape.js';
+
+/**
+ * Shapes the rows of one page as they pass, so that a page whose relations
+ * (`with`, `_count`) run past the scan budget or the transaction's limits
+ * keeps the rows shaped before, instead of failing after reading them all.
+ * Rows that load relations are shaped in batches of 1, 2, 4, … rows, each
+ * batch as one `shapeRows` (relation reads per distinct parent key, `db.get`s
+ * shared through the query's cache), so the first row's relations are read
+ * right after it, before the page's reads take the budget, and a page of n
+ * rows shapes in about log2(n) rounds. When a batch runs out
+ * (`SCAN_BUDGET_EXCEEDED`), its rows are dropped and {@link cutAt} says where
+ * the page ends: its reads stay spent (they were within the budget, and count
+ * toward the transaction), nothing is read again. Rows of a query that loads
+ * nothing are shaped at the end, at once.
+ */
+export class PageShaper {
+  /** The shaped rows kept, in page order. */
+  readonly shaped: unknown[] = [];
+  /** Where the page is cut: the position (in the page's rows read) of the first row whose relations did not fit; -1 while none. */
+  cutAt = -1;
+  /** The typed error a batch ran into. */
+  failure: OrmError | undefined;
+  private pending: Doc[] = [];
+  /** Where each pending row stands among the page's rows read. */
+  private pendingAt: number[] = [];
+  private batch = 1;
+  private readonly loads: boolean;
+
+  constructor(
+    private readonly execution: QueryExecution,
+    private readonly query: ParsedQuery,
+  ) {
+    this.loads = query.with.length > 0 || query.counts.length > 0;
+  }
+
+  /**
+   * Takes a row that passed, read as the page's row number `at`; shapes the
+   * pending rows when they fill a batch. False when that batch ran out.
+   */
+  add(doc: Doc, at: number): Promise<boolean> | boolean {
+    this.pending.push(doc);
+    this.pendingAt.push(at);
+    if (!this.loads || this.pending.length < this.batch) return true;
+    this.batch *= 2;
+    return this.flush();
+  }
+
+  /** Shapes the pending rows; false when they ran out (then none of them is kept). */
+  async flush(): Promise<boolean> {
+    if (this.pending.length === 0) return true;
+    const docs = this.pending;
+    this.pending = [];
+    try {
+      const shaped = await shapeRows(this.execution, this.query, docs);
+      for (const row of shaped) this.shaped.push(row);
+      this.pendingAt = [];
+      return true;
+    } catch (error) {
+      if (!(error instanceof OrmError && error.code === 'SCAN_BUDGET_EXCEEDED')) throw error;
+      this.cutAt = this.pendingAt[0]!;
+      this.failure = error;
+      return false;
+    }
+  }
+}
