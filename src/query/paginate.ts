@@ -49,6 +49,13 @@ export function parsePagination(table: string, options: unknown): PaginationOpti
   if (cursor !== null && typeof cursor !== 'string') {
     throw invalidPagination(table, `"cursor" must be a string or null; got ${String(cursor)}`);
   }
+  // Convex's .paginate() refuses 0 (InvalidPaginationLimit): a page must be able to read a row.
+  for (const name of ['maximumRowsRead', 'maximumBytesRead'] as const) {
+    const maximum = (options as Partial<PaginationOptions>)[name];
+    if (maximum !== undefined && (!Number.isInteger(maximum) || maximum < 1)) {
+      throw invalidPagination(table, `"${name}" must be a positive integer; got ${String(maximum)}`);
+    }
+  }
   return options as PaginationOptions;
 }
 

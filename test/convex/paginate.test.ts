@@ -89,6 +89,28 @@ describe('paginate', () => {
     });
   });
 
+  it("maximumRowsRead or maximumBytesRead of 0 (or not an integer) is INVALID_QUERY before reading (Convex's .paginate() refuses 0)", async () => {
+    const { t } = await seeded();
+    await t.run(async (raw) => {
+      const { ctx, reads } = countReads(raw);
+      const users = orm.db(ctx).query.users;
+      const refused = await Promise.all(
+        [{ maximumBytesRead: 0 }, { maximumRowsRead: 0 }, { maximumRowsRead: 1.5 }].map((limits) =>
+          users.paginate({ numItems: 2, cursor: null, ...limits }).then(
+            () => 'read',
+            (error: Error) => error.message,
+          ),
+        ),
+      );
+      expect(refused).toEqual([
+        'paginate on "users": "maximumBytesRead" must be a positive integer; got 0.',
+        'paginate on "users": "maximumRowsRead" must be a positive integer; got 0.',
+        'paginate on "users": "maximumRowsRead" must be a positive integer; got 1.5.',
+      ]);
+      expect(reads).toEqual({ documents: 0, ranges: 0 });
+    });
+  });
+
   it("a page of more than 32,000 items is INVALID_QUERY whatever the scan budget (Convex's .paginate() refuses it: PageSizeTooLarge)", async () => {
     const { t } = await seeded();
     await t.run(async (raw) => {
@@ -106,7 +128,7 @@ describe('paginate', () => {
     });
   });
 
-  it('numItems 0 gives an empty page that is not done, whose cursor continues where it was (as Convex)', async () => {
+  it('numItems 0 gives an empty page that is not done, whose cursor continues where it was (read by the ORM: Convex’s .paginate() refuses 0)', async () => {
     const { t, ids } = await seeded();
     const config = {
       where: { authorId: ids.users.ada },
