@@ -35,7 +35,7 @@ export interface ReadCounts {
 /** Reads made around the meter for a reservation, and the reserved reads that did not happen. */
 export interface SettledReads extends ReadCounts {
   /** Reserved reads that did not happen, given back (none when absent). */
-  readonly unread?: { readonly documentsRead: number; readonly bytesRead: number };
+  readonly unread?: { readonly documentsRead: number; readonly bytesRead: number; readonly indexRanges?: number };
 }
 
 /** `ctx.meta` as far as the meter uses it: absent in old Convex versions and outside queries/mutations. */
@@ -65,7 +65,11 @@ export interface WriteTotals {
   /** Patches and deletes read the document they change. */
   readonly documentsRead: number;
   readonly bytesRead: number;
-  /** Index ranges the writes read (aggregate buckets). */
+  /**
+   * Index ranges the writes read: Convex reads the document a patch, replace or delete changes
+   * through its `by_id` index (one range, unless a `db.get` of it or an earlier write to it read
+   * that range already: {@link TransactionMeter.readById}), and aggregate buckets are read by range.
+   */
   readonly indexRanges: number;
   /** Functions the statement schedules (hard deletes of `deletion('scheduled')` rows), and their arguments' bytes. */
   readonly functionsScheduled: number;
@@ -117,6 +121,10 @@ export class TransactionMeter {
   // (read just before, as a hook's one-row update does per row) asks for that size again.
   private lastCounted: object | null = null;
   private lastCountedSize = 0;
+  // Ids whose `by_id` range Convex's read set holds already: read by a `db.get` through this meter,
+  // or written by a reserved statement. A patch, replace or delete of one opens no new range
+  // (Convex merges a key's range with itself); of any other id, one.
+  private readonly byId = new Set<string>();
 
   constructor(
     private readonly budget: TransactionLimitValues | null = DEFAULT_TRANSACTION_BUDGET,
@@ -196,6 +204,24 @@ export class TransactionMeter {
   /** Index ranges the transaction may still open within the budget. */
   rangesLeft(): number {
     return this.limits.indexRanges - this.own.indexRanges - this.outside.indexRanges;
+  }
+
+  /**
+   * Records that Convex's read set holds the `by_id` range of `id`: a `db.get` of it (or a write
+   * to it) read that range, so a patch, replace or delete of it opens none ({@link hasReadById}).
+   */
+  readById(id: string): void {
+    this.byId.add(id);
+  }
+
+  /**
+   * True when a patch, replace or delete of `id` opens no new index range: Convex reads the
+   * document it changes through its `by_id` index (`get_inner`), a range of one key, which merges
+   * only with a range already read over that key (a `db.get` of the id, or an earlier write to it).
+   * False when the meter does not know of one (the read was a range over another index, or outside the meter).
+   */
+  hasReadById(id: string): boolean {
+    return this.byId.has(id);
   }
 
   /** Records one index range (or `db.get`) about to be opened; throws first when it would pass the budget. */
@@ -372,6 +398,7 @@ export class TransactionMeter {
     if (!unread) return;
     this.own.documentsRead -= unread.documentsRead;
     this.own.bytesRead -= unread.bytesRead;
+    this.own.indexRanges -= unread.indexRanges ?? 0;
   }
 
   /** Throws the typed error of budget `name`, which `adding` more would pass (see {@link budgetExceeded}). */

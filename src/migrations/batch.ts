@@ -37,16 +37,17 @@ export const MIGRATION_PAGE_BYTES = 4 * 1024 * 1024;
 /**
  * How much of what the transaction has left one batch's page may read: a share per read each
  * document costs (`reads`: the page's, its patch's, which Convex counts, and the ORM update's
- * read of the row in `'normal'` mode), and at most {@link MIGRATION_PAGE_BYTES}. So a page of
- * many (or large) documents ends early and leaves its writes room within the budget, instead of
- * the writes passing Convex's limit.
+ * read of the row in `'normal'` mode), and at most {@link MIGRATION_PAGE_BYTES}; an index range
+ * per document (its patch reads the document's `by_id` range, or the update's `db.get` does),
+ * the page's and the state's kept back. So a page of many (or large) documents ends early and
+ * leaves its writes room within the budget, instead of the writes passing Convex's limit.
  */
 function pageReadLimits(meter: TransactionMeter | undefined, table: string, reads: number): PageReadLimits {
   const left = meter?.pageLimits({ table }, {}) ?? {};
   const bytes = Math.min(MIGRATION_PAGE_BYTES, Math.floor((left.maximumBytesRead ?? Number.POSITIVE_INFINITY) / reads));
   if (left.maximumRowsRead === undefined) return { maximumBytesRead: Math.max(1, bytes) };
   return {
-    maximumRowsRead: Math.max(1, Math.floor(left.maximumRowsRead / reads)),
+    maximumRowsRead: Math.max(1, Math.min(Math.floor(left.maximumRowsRead / reads), meter!.rangesLeft() - 2)),
     maximumBytesRead: Math.max(1, bytes),
   };
 }
@@ -165,7 +166,10 @@ function documentFailed(mctx: MigrateOneCtx, step: RuntimeStep, doc: Record<stri
   );
 }
 
-/** What the patch of a state document of `size` bytes costs: its read, and its write (grown by a longer cursor). */
+/**
+ * What the patch of a state document of `size` bytes costs: its read (the document, and its
+ * `by_id` range, which Convex reads for the patch), and its write (grown by a longer cursor).
+ */
 function stateAdvance(size: number): WriteTotals {
   const written = size + STATE_GROWTH_BYTES;
   return {
@@ -173,7 +177,7 @@ function stateAdvance(size: number): WriteTotals {
     bytesWritten: written,
     documentsRead: 1,
     bytesRead: size,
-    indexRanges: 0,
+    indexRanges: 1,
     functionsScheduled: 0,
     scheduledFunctionArgsBytes: 0,
   };

@@ -195,12 +195,30 @@ describe('writes are checked against the limits before the first write (transact
     return { ...outcome, folders: await countOf(t, 'folders'), files: await countOf(t, 'files') };
   }
 
-  it('a cascade delete of more parents than ranges fits: the children are read as one span, grouped per parent', async () => {
+  // On Convex each delete reads its document's `by_id` range (a range of its own: these rows were
+  // found by other ranges), so a cascade of N parents with a child each takes 2N ranges plus its reads.
+  // convex-test does not count those ranges: the ORM's reservation is what refuses the statement.
+  it('a cascade delete whose deletes take more ranges than are left: SCAN_BUDGET_EXCEEDED before the first write', async () => {
     const outcome = await deleteFolders({ databaseQueries: 100 }, 120);
-    expect(outcome.error).toBeNull();
-    // The folders' range, then one range over the files of all 120 keys (not 120 ranges).
-    expect(outcome.reads).toEqual({ documents: 240, ranges: 2 });
-    expect([outcome.folders, outcome.files]).toEqual([0, 0]);
+    // The folders' range and one range over the files of all 120 keys, then 240 deletes of one range each.
+    expect(outcome.error).toMatchObject({
+      code: 'SCAN_BUDGET_EXCEEDED',
+      details: { budget: 'indexRanges', limit: 100, used: 2 },
+    });
+    expect(outcome.error!.message).toContain('(2 used, 240 more;');
+    expect([outcome.folders, outcome.files]).toEqual([120, 120]);
+  });
+
+  it('a cascade delete that fits the ranges exactly: the children are read as one span, grouped per parent', async () => {
+    // 49 parents: the folders' range, one span over the files (49 ranges would not leave room for
+    // the 98 deletes), and 98 deletes: 100 ranges. 50 parents would take 102.
+    const fits = await deleteFolders({ databaseQueries: 100 }, 49);
+    expect(fits.error).toBeNull();
+    expect(fits.reads).toEqual({ documents: 98, ranges: 2 });
+    expect([fits.folders, fits.files]).toEqual([0, 0]);
+    const fails = await deleteFolders({ databaseQueries: 100 }, 50);
+    expect(fails.error).toMatchObject({ code: 'SCAN_BUDGET_EXCEEDED', details: { budget: 'indexRanges' } });
+    expect([fails.folders, fails.files]).toEqual([50, 50]);
   });
 
   it('a cascade whose span passes the documents budget: SCAN_BUDGET_EXCEEDED, nothing deleted', async () => {

@@ -310,7 +310,8 @@ describe('aggregate bucket writes are reserved before the first write (transacti
   });
 
   it('buckets reads are checked against the index ranges left before the first write', async () => {
-    // One state read, then 10 bucket reads (10 ranks, one shard each): 11 ranges > 10.
+    // One state read, then up to 20 ranges for 10 buckets (10 ranks, one shard each; each read by key,
+    // then, if it exists, patched through its by_id range): 21 ranges reserved > 10.
     const { t, measured } = limitedBackend({ databaseQueries: 10 });
     await backfill(t);
     const outcome = await measured((db) =>
