@@ -180,10 +180,9 @@ export class TransactionMeter {
     for (const name of LIMIT_NAMES) {
       const reported = metrics?.[METRIC_NAMES[name]];
       outside[name] = (reported?.used ?? 0) - this.own[name];
-      if (!reported) continue;
-      // A limit Convex reports as zero (or not at all) stays at its default.
-      const limit = reported.used + reported.remaining;
-      if (limit > 0) convex[name] = limit;
+      // A limit Convex reports is the limit, 0 included (`transactionLimits: { documentsWritten: 0 }`
+      // of a nested call); one it does not report stays at its default.
+      if (reported) convex[name] = reported.used + reported.remaining;
     }
     this.outside = outside;
     this.convex = convex;
@@ -403,7 +402,13 @@ export class TransactionMeter {
 
   /** Throws the typed error of budget `name`, which `adding` more would pass (see {@link budgetExceeded}). */
   private exceeded(name: TransactionLimitName, subject: MeterSubject, adding = 1, statement = false): never {
-    throw budgetExceeded(name, subject, { limit: this.limits[name], used: this.used(name), adding, statement });
+    throw budgetExceeded(name, subject, {
+      limit: this.limits[name],
+      used: this.used(name),
+      adding,
+      statement,
+      convex: this.convex[name],
+    });
   }
 }
 

@@ -205,7 +205,7 @@ describe('writes are checked against the limits before the first write (transact
       code: 'SCAN_BUDGET_EXCEEDED',
       details: { budget: 'indexRanges', limit: 100, used: 2 },
     });
-    expect(outcome.error!.message).toContain('(2 used, 240 more;');
+    expect(outcome.error!.message).toContain('(2 used, 240 more; Convex stops at 100)');
     expect([outcome.folders, outcome.files]).toEqual([120, 120]);
   });
 
@@ -473,5 +473,19 @@ describe('statements and queries of after-hooks stay inside the limits (transact
     // The statement itself; then, with raw writes, the query after each of them.
     expect(await syncs('orm')).toBe(1);
     expect(await syncs('raw')).toBe(3);
+  });
+});
+
+// A nested call's `transactionLimits` (ctx.runQuery / ctx.runMutation) may lower Convex's limits
+// below the ORM's defaults, to 0 even; convex-test reports such limits through
+// getTransactionMetrics as Convex does (`used + remaining`).
+describe('lowered Convex limits (transactionLimits on)', () => {
+  it('documentsWritten: 0 refuses a one-row insert typed, naming the limit in force; nothing written', async () => {
+    const t = limitedBackend({ documentsWritten: 0 });
+    const error = await t.run((ctx) => rejection(orm.db(ctx).insert(notes).values({ title: 'a' })));
+    expect(error).toMatchObject({ code: 'WRITE_BUDGET_EXCEEDED', table: 'notes' });
+    expect(error.details).toMatchObject({ budget: 'documentsWritten', limit: 0, used: 0 });
+    expect(error.message).toContain('Convex stops at 0');
+    expect(await countOf(t, 'notes')).toBe(0);
   });
 });
