@@ -111,8 +111,10 @@ export async function applyBatch(
   };
   const writer = { schema: runtime.orm.schema, db: ormDb };
   const config = tableConfigOf(runtime.orm.schema, step.table);
-  // The cursor advance (a patch of the state document) is reserved before the documents' writes.
-  if (state) meter?.reserveWrites({ table: 'migration_state' }, stateAdvance(meter.documentSize(state)));
+  // The cursor advance (a patch of the state document) is reserved before the documents' writes,
+  // whose statements sync: reserved ahead, so it stays counted until it is made.
+  const advance = state && meter ? stateAdvance(meter.documentSize(state)) : null;
+  if (advance) meter!.reserveAhead({ table: 'migration_state' }, advance);
   let changed = 0;
   const samples = dry ? new DrySamples(dry, run.report ?? []) : undefined;
   for (let i = 0; i < page.page.length; i++) {
@@ -152,6 +154,7 @@ export async function applyBatch(
     };
     throw new ConvexError({ kind: DRY_RUN_ROLLBACK, result: { ...result, progress } } as never);
   }
+  if (advance) meter!.madeAhead(advance);
   await advanceState(ctx, state!, run, page.continueCursor, result);
   return { ...result, stateDocId: state!._id };
 }

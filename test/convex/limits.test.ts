@@ -115,14 +115,14 @@ describe('reads stay inside the transaction limits (transactionLimits on)', () =
       const page = await orm.db(counted).query.authors.paginate({ numItems: 40, cursor: null });
       return { ...page, reads: { ...reads } };
     });
-    // Convex allows 50 documents: 49 for the ORM (one kept back), 30 read by the caller, so 19 in the page.
-    expect(first.page.map((author) => author.name)).toEqual(Array.from({ length: 19 }, (_, i) => `a${i}`));
-    expect(first.reads).toEqual({ documents: 19, ranges: 1 });
+    // Convex allows 50 documents (maximumRowsRead stops a page exactly): 30 read by the caller, so 20 in the page.
+    expect(first.page.map((author) => author.name)).toEqual(Array.from({ length: 20 }, (_, i) => `a${i}`));
+    expect(first.reads).toEqual({ documents: 20, ranges: 1 });
     expect(first.isDone).toBe(false);
     const second = await t.run((ctx) =>
       orm.db(ctx).query.authors.paginate({ numItems: 40, cursor: first.continueCursor }),
     );
-    expect(second.page.map((author) => author.name)).toEqual(Array.from({ length: 40 }, (_, i) => `a${i + 19}`));
+    expect(second.page.map((author) => author.name)).toEqual(Array.from({ length: 40 }, (_, i) => `a${i + 20}`));
   });
 
   it('a page of large documents is cut before the bytes budget (maximumBytesRead)', async () => {
@@ -135,8 +135,8 @@ describe('reads stay inside the transaction limits (transactionLimits on)', () =
       const first = await db.query.blobs.paginate({ numItems: 10, cursor: null });
       return [first.page.length, first.isDone];
     });
-    // 3 MiB for the ORM (1 MiB kept back), pages stop one largest document (1 MiB) short: 4 documents.
-    expect(pages).toEqual([4, false]);
+    // Pages stop one largest document (1 MiB) short of the 4 MiB: 3 MiB, reached by the sixth document.
+    expect(pages).toEqual([6, false]);
   });
 
   it('documents read past the transaction budget: SCAN_BUDGET_EXCEEDED (documentsRead) before Convex stops', async () => {
@@ -144,7 +144,7 @@ describe('reads stay inside the transaction limits (transactionLimits on)', () =
       db.query.authors.findMany({ with: { books: true } }),
     );
     expect(error.code).toBe('SCAN_BUDGET_EXCEEDED');
-    expect(error.details).toMatchObject({ budget: 'documentsRead', limit: 299 });
+    expect(error.details).toMatchObject({ budget: 'documentsRead', limit: 300 });
   });
 
   it('a budget set in createOrm applies; a bad one is rejected', async () => {
@@ -477,9 +477,9 @@ describe('statements and queries of after-hooks stay inside the limits (transact
 });
 
 // A nested call's `transactionLimits` (ctx.runQuery / ctx.runMutation) may lower Convex's limits
-// below the ORM's defaults, to 0 even; convex-test reports such limits through
-// getTransactionMetrics as Convex does (`used + remaining`).
-describe('lowered Convex limits (transactionLimits on)', () => {
+// below the ORM's defaults, to 0 or below one largest document; convex-test reports such limits
+// through getTransactionMetrics as Convex does (`used + remaining`).
+describe('lowered Convex limits: 0, and below one largest document (transactionLimits on)', () => {
   it('documentsWritten: 0 refuses a one-row insert typed, naming the limit in force; nothing written', async () => {
     const t = limitedBackend({ documentsWritten: 0 });
     const error = await t.run((ctx) => rejection(orm.db(ctx).insert(notes).values({ title: 'a' })));
@@ -487,5 +487,46 @@ describe('lowered Convex limits (transactionLimits on)', () => {
     expect(error.details).toMatchObject({ budget: 'documentsWritten', limit: 0, used: 0 });
     expect(error.message).toContain('Convex stops at 0');
     expect(await countOf(t, 'notes')).toBe(0);
+  });
+
+  it('bytesRead: 512 KiB reads the documents that fit, and the one Convex refuses fails typed', async () => {
+    const t = limitedBackend({ bytesRead: 512 * KiB });
+    await t.run(async (ctx) => {
+      for (let i = 0; i < 3; i++) await ctx.db.insert('blobs', { body: filler(200 * KiB) });
+    });
+    const out = await t.run(async (ctx) => {
+      const db = orm.db(ctx);
+      const two = (await db.query.blobs.findMany({ limit: 2 })).length;
+      const error = await rejection(db.query.blobs.findMany());
+      return { two, error };
+    });
+    expect(out.two).toBe(2);
+    // Two documents (about 400 KiB) read before: the second query's first one passes 512 KiB, so
+    // Convex refuses it; the ORM reports that as its typed error (the metrics show the limit passed).
+    expect(out.error).toMatchObject({ code: 'SCAN_BUDGET_EXCEEDED', table: 'blobs' });
+    expect(out.error.details).toMatchObject({ budget: 'bytesRead', limit: 512 * KiB });
+    expect(out.error.message).toContain(`Convex stops at ${512 * KiB}`);
+  });
+
+  it('bytesRead: 512 KiB: a page reads a document at a time, and one Convex refuses fails typed', async () => {
+    const t = limitedBackend({ bytesRead: 512 * KiB });
+    await t.run(async (ctx) => {
+      for (let i = 0; i < 3; i++) await ctx.db.insert('blobs', { body: filler(200 * KiB) });
+    });
+    // A page stops one largest document (1 MiB) short of what is left, at least one document in.
+    const page = await t.run((ctx) => orm.db(ctx).query.blobs.paginate({ numItems: 10, cursor: null }));
+    expect([page.page.length, page.isDone]).toEqual([1, false]);
+    const error = await t.run(async (ctx) => {
+      await ctx.db.query('blobs').take(2);
+      return rejection(orm.db(ctx).query.blobs.paginate({ numItems: 10, cursor: null }));
+    });
+    expect(error).toMatchObject({ code: 'SCAN_BUDGET_EXCEEDED', details: { budget: 'bytesRead', limit: 512 * KiB } });
+  });
+
+  it('documentsRead: 1 reads one document by id', async () => {
+    const t = limitedBackend({ documentsRead: 1 });
+    const id = await t.run((ctx) => ctx.db.insert('notes', { title: 'a', body: null }));
+    const row = await t.run((ctx) => orm.db(ctx).query.notes.findFirst({ where: { _id: id } }));
+    expect(row?.title).toBe('a');
   });
 });

@@ -51,3 +51,70 @@ describe('a limit of 0 reported by getTransactionMetrics is a limit', () => {
     expect(meter.left('documentsWritten')).toBe(0);
   });
 });
+
+// A nested ctx.runQuery(fn, args, { transactionLimits: { bytesRead: 512 * 1024 } }) bounds a sub-call
+// below one largest document (1 MiB): the read of a document cannot be known to fit before it is read.
+describe('read limits below one largest document', () => {
+  const doc = { _id: 'x'.repeat(32), _creationTime: 1, title: 'small' };
+  const read = (meter: TransactionMeter) =>
+    meter.readDocument({ table: 'notes' }, { pull: async () => doc, found: (d) => d });
+
+  it('reading a small document under a 512 KiB bytesRead limit succeeds', async () => {
+    const meter = new TransactionMeter(DEFAULT_TRANSACTION_BUDGET, {
+      getTransactionMetrics: async () => ({ ...metrics, bytesRead: metric(0, 512 * 1024) }),
+    });
+    await meter.sync();
+    await expect(read(meter)).resolves.toBe(doc);
+  });
+
+  it('documentsRead: 1 lets one document be read, and refuses the second typed', async () => {
+    const meter = new TransactionMeter(DEFAULT_TRANSACTION_BUDGET, {
+      getTransactionMetrics: async () => ({ ...metrics, documentsRead: metric(0, 1) }),
+    });
+    await meter.sync();
+    await expect(read(meter)).resolves.toBe(doc);
+    await expect(read(meter)).rejects.toMatchObject({
+      code: 'SCAN_BUDGET_EXCEEDED',
+      details: { budget: 'documentsRead', limit: 1, used: 1 },
+    });
+  });
+
+  it('a read Convex refuses for its limit fails typed: the metrics show it passed (no error text read)', async () => {
+    let used = 400 * 1024;
+    const meter = new TransactionMeter(DEFAULT_TRANSACTION_BUDGET, {
+      getTransactionMetrics: async () => ({ ...metrics, bytesRead: metric(used, 512 * 1024 - used) }),
+    });
+    await meter.sync();
+    const error = await meter
+      .readDocument(
+        { table: 'notes' },
+        {
+          // Convex counts the 200 KiB document, then refuses it.
+          pull: async () => {
+            used += 200 * 1024;
+            throw new Error('some error text the ORM does not parse');
+          },
+          found: (d) => d,
+        },
+      )
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'SCAN_BUDGET_EXCEEDED',
+      details: { budget: 'bytesRead', limit: 512 * 1024, used: 400 * 1024 },
+    });
+    expect((error as Error).message).toContain(
+      `(${400 * 1024} used, ${200 * 1024} more; Convex stops at ${512 * 1024})`,
+    );
+    // The next read is refused typed without starting.
+    await expect(read(meter)).rejects.toMatchObject({ code: 'SCAN_BUDGET_EXCEEDED', details: { budget: 'bytesRead' } });
+  });
+
+  it('a read that fails for another reason keeps its error', async () => {
+    const meter = new TransactionMeter(DEFAULT_TRANSACTION_BUDGET, { getTransactionMetrics: async () => metrics });
+    await meter.sync();
+    const failure = new Error('not a limit');
+    await expect(
+      meter.readDocument({ table: 'notes' }, { pull: () => Promise.reject(failure), found: (d) => d }),
+    ).rejects.toBe(failure);
+  });
+});
