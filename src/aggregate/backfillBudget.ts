@@ -15,10 +15,17 @@ type Row = Record<string, unknown>;
 const READS_PER_ROW = 3;
 
 /**
+ * Index ranges one row may cost a backfill batch: its bucket's read by key, and the `by_id` range
+ * Convex reads for the bucket's patch.
+ */
+const RANGES_PER_ROW = 2;
+
+/**
  * The read limits of a backfill batch's page, from what the transaction has left: per row up to
- * {@link READS_PER_ROW} documents (and a share of the bytes) read, one bucket written and one
- * index range; the state's write and the ties' range are kept back. So a page of many or large
- * rows ends early, and the next batch goes on from there, instead of passing Convex's limits.
+ * {@link READS_PER_ROW} documents (and a share of the bytes) read, one bucket written and
+ * {@link RANGES_PER_ROW} index ranges; the page's range, the state's write (its read and
+ * `by_id` range) and the ties' range are kept back. So a page of many or large rows ends early,
+ * and the next batch goes on from there, instead of passing Convex's limits.
  */
 export function backfillPageLimits(meter: TransactionMeter | undefined, table: string): PageReadLimits {
   if (!meter?.enforcing) return {};
@@ -26,7 +33,7 @@ export function backfillPageLimits(meter: TransactionMeter | undefined, table: s
   const rows = Math.min(
     Math.floor((left.maximumRowsRead ?? 0) / READS_PER_ROW),
     meter.left('documentsWritten') - 1,
-    meter.rangesLeft() - 2,
+    Math.floor((meter.rangesLeft() - 3) / RANGES_PER_ROW),
   );
   return {
     maximumRowsRead: Math.max(1, rows),
@@ -36,11 +43,16 @@ export function backfillPageLimits(meter: TransactionMeter | undefined, table: s
 
 /**
  * The buckets a clearing batch may read: each is read, then deleted (a write, which Convex
- * counts as a read too); the state's patch is kept back.
+ * counts as a read too, of the document and of its `by_id` range); the buckets' range and the
+ * state's patch (its read and range) are kept back.
  */
 export function clearableBuckets(meter: TransactionMeter | undefined, batchSize: number): number {
   if (!meter?.enforcing) return batchSize;
-  const fit = Math.min(Math.floor(meter.left('documentsRead') / 2), meter.left('documentsWritten') - 1);
+  const fit = Math.min(
+    Math.floor(meter.left('documentsRead') / 2),
+    meter.left('documentsWritten') - 1,
+    meter.rangesLeft() - 2,
+  );
   return Math.max(1, Math.min(batchSize, fit));
 }
 
@@ -62,7 +74,15 @@ export function fittingDeletes(
   for (;;) {
     let bytes = 0;
     for (let i = 0; i < count; i++) bytes += meter.documentSize(buckets[i]!);
-    const deletes = { ...NONE, documentsWritten: count, bytesWritten: bytes, documentsRead: count, bytesRead: bytes };
+    // Each delete reads its bucket again, through the bucket's `by_id` range (one each).
+    const deletes = {
+      ...NONE,
+      documentsWritten: count,
+      bytesWritten: bytes,
+      documentsRead: count,
+      bytesRead: bytes,
+      indexRanges: count,
+    };
     try {
       meter.reserveWrites(writes, sum(deletes, stateWrite));
       return count;
@@ -119,7 +139,10 @@ function groupStart(rows: readonly Row[], n: number): number {
   return m;
 }
 
-/** What writing the index's state costs: a patch reads it first; its size at its largest (a cursor, `building`). */
+/**
+ * What writing the index's state costs: a patch reads it first (the document, and its `by_id`
+ * range: the state was read by its index); its size at its largest (a cursor, `building`).
+ */
 export function stateWriteTotals(
   table: TableConfig,
   aggregate: AggregateIndexConfig,
@@ -135,13 +158,21 @@ export function stateWriteTotals(
     updatedAt: 0,
   });
   const read = state ? (meter?.documentSize(state as never) ?? documentSize(state as never)) : 0;
-  return { ...NONE, documentsWritten: 1, bytesWritten: written, documentsRead: state ? 1 : 0, bytesRead: read };
+  const patched = state ? 1 : 0;
+  return {
+    ...NONE,
+    documentsWritten: 1,
+    bytesWritten: written,
+    documentsRead: patched,
+    bytesRead: read,
+    indexRanges: patched,
+  };
 }
 
-/** What deleting a state document costs: Convex counts a delete as a read and a write of it. */
+/** What deleting a state document costs: Convex counts a delete as a read (and a `by_id` range) and a write of it. */
 export function stateDeleteTotals(state: AggregateState, meter: TransactionMeter | undefined): WriteTotals {
   const size = meter?.documentSize(state as never) ?? documentSize(state as never);
-  return { ...NONE, documentsWritten: 1, bytesWritten: size, documentsRead: 1, bytesRead: size };
+  return { ...NONE, documentsWritten: 1, bytesWritten: size, documentsRead: 1, bytesRead: size, indexRanges: 1 };
 }
 
 const NONE: WriteTotals = {

@@ -148,9 +148,10 @@ export class BucketDeltas {
   /**
    * The most {@link apply} will cost, known before the statement's first
    * write: per key, its changed shards plus its rows still to place, at most
-   * its shard count; per bucket one index range, its document read at most
-   * twice (by the range, then by the patch or delete) and one write, each of
-   * at most {@link bucketSizeBound} bytes.
+   * its shard count; per bucket at most two index ranges (its read by key,
+   * then the `by_id` range Convex reads for the patch or delete), its
+   * document read at most twice (by the range, then by the patch or delete)
+   * and one write, each of at most {@link bucketSizeBound} bytes.
    */
   reservation(): BucketReservation {
     const perKey = new Map<string, { of: BucketKey; buckets: number }>();
@@ -177,7 +178,7 @@ export class BucketDeltas {
       bytesWritten: bytes,
       documentsRead: 2 * buckets,
       bytesRead: 2 * bytes,
-      indexRanges: buckets,
+      indexRanges: 2 * buckets,
       functionsScheduled: 0,
       scheduledFunctionArgsBytes: 0,
     };
@@ -186,10 +187,11 @@ export class BucketDeltas {
   /**
    * Writes every changed bucket: one read and at most one write per key and
    * shard; empty buckets are deleted. Returns what it read, and the reads
-   * {@link reservation} counted for the buckets it created (none read).
+   * {@link reservation} counted for the buckets it created (none read, and
+   * an insert reads no `by_id` range).
    */
   async apply(db: GenericDatabaseWriter<any>): Promise<SettledReads> {
-    const reads = { documents: 0, ranges: 0, unread: { documentsRead: 0, bytesRead: 0 } };
+    const reads = { documents: 0, ranges: 0, unread: { documentsRead: 0, bytesRead: 0, indexRanges: 0 } };
     for (const { of, shard, totals } of this.deltas.values()) {
       if (!changes(totals)) continue;
       const { table, aggregate, key } = of;
@@ -199,6 +201,7 @@ export class BucketDeltas {
       else {
         reads.unread.documentsRead += 2;
         reads.unread.bytesRead += 2 * bucketSizeBound(of);
+        reads.unread.indexRanges++;
       }
       const next: BucketTotals = bucket ? totalsOf(bucket) : { count: 0, sums: {} };
       next.count += totals.count;

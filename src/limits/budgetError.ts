@@ -1,5 +1,5 @@
 import { OrmError } from '../errors.js';
-import { CONVEX_TRANSACTION_LIMITS, type TransactionLimitName } from './convexLimits.js';
+import type { TransactionLimitName } from './convexLimits.js';
 
 /** What the caller names when a read or write would pass a budget. */
 export interface MeterSubject {
@@ -20,6 +20,8 @@ export interface BudgetState {
   readonly adding: number;
   /** A statement's reservation (its writes and the reads they make): cut by splitting the statement. */
   readonly statement: boolean;
+  /** Convex's own limit in force, as the transaction's metrics report it (a nested call's may be lower). */
+  readonly convex: number;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface BudgetState {
 export function budgetExceeded(
   name: TransactionLimitName,
   subject: MeterSubject,
-  { limit, used, adding, statement }: BudgetState,
+  { limit, used, adding, statement, convex }: BudgetState,
 ): OrmError {
   const write = name !== 'documentsRead' && name !== 'bytesRead' && name !== 'indexRanges';
   const where = subject.index ? `index "${subject.index}" of "${subject.table}"` : `"${subject.table}"`;
@@ -39,7 +41,7 @@ export function budgetExceeded(
   const advice = statement && !scheduling ? ADVICE.documentsWritten : ADVICE[name];
   return new OrmError(
     write ? 'WRITE_BUDGET_EXCEEDED' : 'SCAN_BUDGET_EXCEEDED',
-    `${what} would take the transaction past ${limit} ${LIMIT_UNITS[name]} (${used} used, ${adding} more; Convex stops at ${CONVEX_TRANSACTION_LIMITS[name]}); ${advice}, or raise createOrm({ transactionBudget: { ${name} } }).`,
+    `${what} would take the transaction past ${limit} ${LIMIT_UNITS[name]} (${used} used, ${adding} more; Convex stops at ${convex}); ${advice}${limit < convex ? `, or raise createOrm({ transactionBudget: { ${name} } })` : ''}.`,
     {
       table: subject.table,
       details: {

@@ -251,6 +251,8 @@ class MeteredReads {
     return meter.readDocument<Doc | null, T>(subject, {
       pull() {
         meter.openRange(subject);
+        // Its `by_id` range: a patch, replace or delete of this id after it opens none.
+        meter.readById((second ?? first) as string);
         return (
           second === undefined ? db.get(first as GenericId<string>) : (db.get as TableGet)(first, second)
         ) as Promise<Doc | null>;

@@ -135,7 +135,10 @@ export class MeteredQuery {
   async paginate(options: PaginationOptions): Promise<PaginationResult<Doc>> {
     const { meter } = this.state;
     meter.openRange(this.state);
-    const result = await this.base.paginate({ ...options, ...meter.pageLimits(this.state, options) });
+    const result = await this.base
+      .paginate({ ...options, ...meter.pageLimits(this.state, options) })
+      // A page that passed Convex's limit (one past a limit under one largest document) fails typed.
+      .catch((error: unknown) => meter.failure(this.state, error).then((failure) => Promise.reject(failure)));
     for (const doc of result.page) meter.countDocument(this.state, doc);
     return { ...result, page: result.page.filter((doc) => passes(this.state, doc)) };
   }

@@ -35,7 +35,7 @@ export interface ReadCounts {
 /** Reads made around the meter for a reservation, and the reserved reads that did not happen. */
 export interface SettledReads extends ReadCounts {
   /** Reserved reads that did not happen, given back (none when absent). */
-  readonly unread?: { readonly documentsRead: number; readonly bytesRead: number };
+  readonly unread?: { readonly documentsRead: number; readonly bytesRead: number; readonly indexRanges?: number };
 }
 
 /** `ctx.meta` as far as the meter uses it: absent in old Convex versions and outside queries/mutations. */
@@ -55,6 +55,8 @@ const METRIC_NAMES = {
 } as const satisfies Record<TransactionLimitName, string>;
 type TransactionMetricName = (typeof METRIC_NAMES)[TransactionLimitName];
 const LIMIT_NAMES = Object.keys(METRIC_NAMES) as TransactionLimitName[];
+/** The limits a read counts against (a `db.get`, a range, a page). */
+const READ_LIMIT_NAMES = ['documentsRead', 'bytesRead', 'indexRanges'] as const;
 
 export type { MeterSubject } from './budgetError.js';
 
@@ -65,7 +67,11 @@ export interface WriteTotals {
   /** Patches and deletes read the document they change. */
   readonly documentsRead: number;
   readonly bytesRead: number;
-  /** Index ranges the writes read (aggregate buckets). */
+  /**
+   * Index ranges the writes read: Convex reads the document a patch, replace or delete changes
+   * through its `by_id` index (one range, unless a `db.get` of it or an earlier write to it read
+   * that range already: {@link TransactionMeter.readById}), and aggregate buckets are read by range.
+   */
   readonly indexRanges: number;
   /** Functions the statement schedules (hard deletes of `deletion('scheduled')` rows), and their arguments' bytes. */
   readonly functionsScheduled: number;
@@ -103,6 +109,8 @@ export class TransactionMeter {
   // The transaction's usage at the last sync less `own` at that moment: what the meter did not
   // count. `own` plus this is the transaction's usage (one addition: it is checked per document).
   private outside = zero();
+  // Reserved with {@link reserveAhead} and not yet made: a sync keeps counting them.
+  private readonly ahead = zero();
   private limits: TransactionLimitValues;
   // Convex's own limits, as the transaction's metrics report them.
   private convex: TransactionLimitValues = CONVEX_TRANSACTION_LIMITS;
@@ -117,6 +125,10 @@ export class TransactionMeter {
   // (read just before, as a hook's one-row update does per row) asks for that size again.
   private lastCounted: object | null = null;
   private lastCountedSize = 0;
+  // Ids whose `by_id` range Convex's read set holds already: read by a `db.get` through this meter,
+  // or written by a reserved statement. A patch, replace or delete of one opens no new range
+  // (Convex merges a key's range with itself); of any other id, one.
+  private readonly byId = new Set<string>();
 
   constructor(
     private readonly budget: TransactionLimitValues | null = DEFAULT_TRANSACTION_BUDGET,
@@ -171,11 +183,10 @@ export class TransactionMeter {
     // A plain loop over the names (not entries): this runs once per ORM operation.
     for (const name of LIMIT_NAMES) {
       const reported = metrics?.[METRIC_NAMES[name]];
-      outside[name] = (reported?.used ?? 0) - this.own[name];
-      if (!reported) continue;
-      // A limit Convex reports as zero (or not at all) stays at its default.
-      const limit = reported.used + reported.remaining;
-      if (limit > 0) convex[name] = limit;
+      outside[name] = (reported?.used ?? 0) - this.own[name] + this.ahead[name];
+      // A limit Convex reports is the limit, 0 included (`transactionLimits: { documentsWritten: 0 }`
+      // of a nested call); one it does not report stays at its default.
+      if (reported) convex[name] = reported.used + reported.remaining;
     }
     this.outside = outside;
     this.convex = convex;
@@ -196,6 +207,24 @@ export class TransactionMeter {
   /** Index ranges the transaction may still open within the budget. */
   rangesLeft(): number {
     return this.limits.indexRanges - this.own.indexRanges - this.outside.indexRanges;
+  }
+
+  /**
+   * Records that Convex's read set holds the `by_id` range of `id`: a `db.get` of it (or a write
+   * to it) read that range, so a patch, replace or delete of it opens none ({@link hasReadById}).
+   */
+  readById(id: string): void {
+    this.byId.add(id);
+  }
+
+  /**
+   * True when a patch, replace or delete of `id` opens no new index range: Convex reads the
+   * document it changes through its `by_id` index (`get_inner`), a range of one key, which merges
+   * only with a range already read over that key (a `db.get` of the id, or an earlier write to it).
+   * False when the meter does not know of one (the read was a range over another index, or outside the meter).
+   */
+  hasReadById(id: string): boolean {
+    return this.byId.has(id);
   }
 
   /** Records one index range (or `db.get`) about to be opened; throws first when it would pass the budget. */
@@ -238,10 +267,48 @@ export class TransactionMeter {
         }
         return read.use ? read.use(result) : (result as unknown as T);
       },
-      (error: unknown) => {
-        this.finish(subject, null);
-        return readFailed(read, error);
+      (error: unknown) =>
+        // In flight until the failure is known: the reads held back wait for it.
+        this.failure(subject, error).then((failure) => {
+          this.finish(subject, null);
+          return readFailed(read, failure);
+        }),
+    );
+  }
+
+  /**
+   * What a read (or a page) the database refused fails with: the typed error of the read limit
+   * that Convex's metrics show passed, else `error` itself. Convex counts a document, or a
+   * range, before it refuses it for its limit, so its `remaining` is then below zero; Convex's
+   * error text is not looked at. The meter takes those metrics, so reads after it are refused
+   * typed. One `getTransactionMetrics()` per failed read, only where the meter enforces its budget.
+   */
+  failure(subject: MeterSubject, error: unknown): Promise<unknown> {
+    const meta = this.meta;
+    if (!this.budget || typeof meta?.getTransactionMetrics !== 'function') return Promise.resolve(error);
+    const before = { documentsRead: this.used('documentsRead'), bytesRead: this.used('bytesRead') };
+    const ranges = this.used('indexRanges');
+    let metrics: ReturnType<NonNullable<MetricsSource['getTransactionMetrics']>>;
+    try {
+      metrics = meta.getTransactionMetrics();
+    } catch {
+      return Promise.resolve(error);
+    }
+    return metrics.then(
+      (reported) => {
+        const passed = READ_LIMIT_NAMES.find((name) => (reported?.[METRIC_NAMES[name]]?.remaining ?? 0) < 0);
+        if (!passed) return error;
+        const used = passed === 'indexRanges' ? ranges : before[passed];
+        this.take(reported);
+        return budgetExceeded(passed, subject, {
+          limit: this.limits[passed],
+          used,
+          adding: reported[METRIC_NAMES[passed]].used - used,
+          statement: false,
+          convex: this.convex[passed],
+        });
       },
+      () => error,
     );
   }
 
@@ -253,7 +320,10 @@ export class TransactionMeter {
    * Throws the typed error instead when the read cannot start at all: the
    * budget is already passed (a read failed, and reads still queued must not
    * land after it), or nothing is in flight and one more document, of a
-   * size unknown until it is read, could pass Convex's limit.
+   * size unknown until it is read, could pass Convex's limit. Except for
+   * Convex's bytes: with nothing in flight and bytes left, the read starts
+   * ({@link mayOvershoot}), as a limit under one largest document (a nested
+   * call's `transactionLimits`) would otherwise refuse every read.
    * Synchronous when there is room, as it runs per document.
    */
   private admit(subject: MeterSubject): Promise<void> | undefined {
@@ -265,12 +335,29 @@ export class TransactionMeter {
     if (full !== 'documentsRead' && full !== 'bytesRead' && this.pending > 0) {
       return new Promise<void>((resolve) => this.waiting.push(resolve));
     }
+    if (full === 'bytesInFlight' && this.mayOvershoot()) {
+      this.pending++;
+      return undefined;
+    }
     // This read does not start, so nothing will finish for the next one held back: it asks now.
     this.waiting.shift()?.();
     if (full === 'documentsInFlight') this.exceeded('documentsRead', subject);
     // A document's size is unknown before it is read: the read may add Convex's largest.
     if (full === 'bytesInFlight') this.exceeded('bytesRead', subject, CONVEX_VALUE_LIMITS.documentBytes);
     this.exceeded(full, subject);
+  }
+
+  /**
+   * True when one read may start that could pass Convex's bytes limit (nothing else in flight):
+   * something is left of the limit, and should Convex refuse the read, {@link failure} reports its
+   * limit as the typed error, which needs the transaction's metrics. A document takes at least a
+   * byte, so with nothing left the read is refused typed without starting.
+   */
+  private mayOvershoot(): boolean {
+    return (
+      this.own.bytesRead + this.outside.bytesRead < this.convex.bytesRead &&
+      typeof this.meta?.getTransactionMetrics === 'function'
+    );
   }
 
   /**
@@ -361,6 +448,21 @@ export class TransactionMeter {
   }
 
   /**
+   * {@link reserveWrites} for writes made after operations that sync (a migration batch's state
+   * advance, reserved before the batch's statements): a sync takes the transaction's usage, which
+   * does not hold these yet, so they stay counted on top of it until {@link madeAhead}.
+   */
+  reserveAhead(subject: MeterSubject, totals: WriteTotals): void {
+    this.reserveWrites(subject, totals);
+    for (const name of LIMIT_NAMES) this.ahead[name] += totals[name];
+  }
+
+  /** The writes {@link reserveAhead} reserved are made now: the next sync finds them in the transaction's usage. */
+  madeAhead(totals: WriteTotals): void {
+    for (const name of LIMIT_NAMES) this.ahead[name] -= totals[name];
+  }
+
+  /**
    * Settles a reservation whose reads were made around the meter (aggregate
    * buckets): shows them in {@link reads}, and gives back the reserved reads
    * that did not happen (`unread`, at most what was reserved), so the
@@ -372,11 +474,18 @@ export class TransactionMeter {
     if (!unread) return;
     this.own.documentsRead -= unread.documentsRead;
     this.own.bytesRead -= unread.bytesRead;
+    this.own.indexRanges -= unread.indexRanges ?? 0;
   }
 
   /** Throws the typed error of budget `name`, which `adding` more would pass (see {@link budgetExceeded}). */
   private exceeded(name: TransactionLimitName, subject: MeterSubject, adding = 1, statement = false): never {
-    throw budgetExceeded(name, subject, { limit: this.limits[name], used: this.used(name), adding, statement });
+    throw budgetExceeded(name, subject, {
+      limit: this.limits[name],
+      used: this.used(name),
+      adding,
+      statement,
+      convex: this.convex[name],
+    });
   }
 }
 
@@ -415,15 +524,17 @@ function firstPassed(
 }
 
 /**
- * The limits the meter enforces: the ORM's budget, capped so the ORM throws
- * before Convex does. A document is counted after the database handed it
- * over, so one more must still fit Convex's limit: one document and the
- * largest document's bytes are kept back.
+ * The limits the meter enforces: the ORM's budget, capped at Convex's own
+ * limit (which a nested call's `transactionLimits` may lower, to 0 even).
+ * Nothing is kept back here: before a document is read, {@link
+ * TransactionMeter.admit} checks that Convex's limit holds however large it
+ * turns out to be (one document, Convex's largest in bytes), and the sizes
+ * a statement reserves are known.
  */
 function effectiveLimits(budget: TransactionLimitValues, convex: TransactionLimitValues): TransactionLimitValues {
   return {
-    documentsRead: Math.min(budget.documentsRead, convex.documentsRead - 1),
-    bytesRead: Math.min(budget.bytesRead, convex.bytesRead - CONVEX_VALUE_LIMITS.documentBytes),
+    documentsRead: Math.min(budget.documentsRead, convex.documentsRead),
+    bytesRead: Math.min(budget.bytesRead, convex.bytesRead),
     indexRanges: Math.min(budget.indexRanges, convex.indexRanges),
     documentsWritten: Math.min(budget.documentsWritten, convex.documentsWritten),
     bytesWritten: Math.min(budget.bytesWritten, convex.bytesWritten),

@@ -37,16 +37,17 @@ export const MIGRATION_PAGE_BYTES = 4 * 1024 * 1024;
 /**
  * How much of what the transaction has left one batch's page may read: a share per read each
  * document costs (`reads`: the page's, its patch's, which Convex counts, and the ORM update's
- * read of the row in `'normal'` mode), and at most {@link MIGRATION_PAGE_BYTES}. So a page of
- * many (or large) documents ends early and leaves its writes room within the budget, instead of
- * the writes passing Convex's limit.
+ * read of the row in `'normal'` mode), and at most {@link MIGRATION_PAGE_BYTES}; an index range
+ * per document (its patch reads the document's `by_id` range, or the update's `db.get` does),
+ * the page's and the state's kept back. So a page of many (or large) documents ends early and
+ * leaves its writes room within the budget, instead of the writes passing Convex's limit.
  */
 function pageReadLimits(meter: TransactionMeter | undefined, table: string, reads: number): PageReadLimits {
   const left = meter?.pageLimits({ table }, {}) ?? {};
   const bytes = Math.min(MIGRATION_PAGE_BYTES, Math.floor((left.maximumBytesRead ?? Number.POSITIVE_INFINITY) / reads));
   if (left.maximumRowsRead === undefined) return { maximumBytesRead: Math.max(1, bytes) };
   return {
-    maximumRowsRead: Math.max(1, Math.floor(left.maximumRowsRead / reads)),
+    maximumRowsRead: Math.max(1, Math.min(Math.floor(left.maximumRowsRead / reads), meter!.rangesLeft() - 2)),
     maximumBytesRead: Math.max(1, bytes),
   };
 }
@@ -110,8 +111,10 @@ export async function applyBatch(
   };
   const writer = { schema: runtime.orm.schema, db: ormDb };
   const config = tableConfigOf(runtime.orm.schema, step.table);
-  // The cursor advance (a patch of the state document) is reserved before the documents' writes.
-  if (state) meter?.reserveWrites({ table: 'migration_state' }, stateAdvance(meter.documentSize(state)));
+  // The cursor advance (a patch of the state document) is reserved before the documents' writes,
+  // whose statements sync: reserved ahead, so it stays counted until it is made.
+  const advance = state && meter ? stateAdvance(meter.documentSize(state)) : null;
+  if (advance) meter!.reserveAhead({ table: 'migration_state' }, advance);
   let changed = 0;
   const samples = dry ? new DrySamples(dry, run.report ?? []) : undefined;
   for (let i = 0; i < page.page.length; i++) {
@@ -151,6 +154,7 @@ export async function applyBatch(
     };
     throw new ConvexError({ kind: DRY_RUN_ROLLBACK, result: { ...result, progress } } as never);
   }
+  if (advance) meter!.madeAhead(advance);
   await advanceState(ctx, state!, run, page.continueCursor, result);
   return { ...result, stateDocId: state!._id };
 }
@@ -165,7 +169,10 @@ function documentFailed(mctx: MigrateOneCtx, step: RuntimeStep, doc: Record<stri
   );
 }
 
-/** What the patch of a state document of `size` bytes costs: its read, and its write (grown by a longer cursor). */
+/**
+ * What the patch of a state document of `size` bytes costs: its read (the document, and its
+ * `by_id` range, which Convex reads for the patch), and its write (grown by a longer cursor).
+ */
 function stateAdvance(size: number): WriteTotals {
   const written = size + STATE_GROWTH_BYTES;
   return {
@@ -173,7 +180,7 @@ function stateAdvance(size: number): WriteTotals {
     bytesWritten: written,
     documentsRead: 1,
     bytesRead: size,
-    indexRanges: 0,
+    indexRanges: 1,
     functionsScheduled: 0,
     scheduledFunctionArgsBytes: 0,
   };

@@ -108,7 +108,8 @@ export function hasForeignKeyActions(context: StatementContext, changes: readonl
 /**
  * Reads ahead, per foreign key, the rows referencing the keys a wave of
  * changes vacates: one index range per distinct key, or one range over the
- * keys' span when those would not fit in the ranges left (`StatementReader.readAhead`).
+ * keys' span when those would not fit in the ranges left (`StatementReader.readAhead`),
+ * the wave's own writes kept back (each reads its row's `by_id` range on Convex).
  */
 async function readReferencingAhead(context: StatementContext, wave: readonly ExistingRowChange[]): Promise<void> {
   const keysByFk = new Map<ResolvedForeignKey, unknown[][]>();
@@ -122,7 +123,7 @@ async function readReferencingAhead(context: StatementContext, wave: readonly Ex
     }
   }
   for (const [fk, keys] of keysByFk) {
-    await context.reader.readAhead(context.registry.table(fk.table), fk.fields, keys, context.rowCap + 1);
+    await context.reader.readAhead(context.registry.table(fk.table), fk.fields, keys, context.rowCap + 1, wave.length);
   }
 }
 

@@ -66,12 +66,14 @@ export class StatementReader {
    * half the ranges the transaction has left: one index range over the span
    * of their leading values, grouped by key in memory, so each lookup then
    * answers from memory. Fewer lookups keep their own ranges, read when asked.
+   * `planned`: ranges the statement will take besides (its writes' `by_id` ranges).
    */
   async readAhead(
     table: TableConfig,
     fields: readonly string[],
     keys: readonly (readonly unknown[])[],
     limit: number,
+    planned = 0,
   ): Promise<void> {
     this.ranges ??= new Map();
     const { ranges } = this;
@@ -80,7 +82,7 @@ export class StatementReader {
       const key = rangeKey(table, fields, values, limit, false);
       if (!ranges.has(key)) pending.set(key, values);
     }
-    if (byId(fields) || !spanPays(this.db, pending.size)) return;
+    if (byId(fields) || !spanPays(this.db, pending.size, planned)) return;
     const rows = [...pending.values()].map((values) =>
       Object.fromEntries(fields.map((field, i) => [field, values[i]])),
     );

@@ -11,7 +11,8 @@ import { scheduledTotals } from './scheduleDeletes.js';
  * The write limits of a planned statement, checked before its first write:
  * each document it stores fits Convex's 1 MiB (system fields included), and
  * its documents and bytes written (plus the documents its patches and deletes
- * read, and the hard deletes it schedules), with the most its aggregate
+ * read, with one index range each for the ones no `db.get` read, and the hard
+ * deletes it schedules), with the most its aggregate
  * buckets cost (`buckets`, grouped before the write), fit what the
  * transaction has left. Throws `VALIDATION` naming
  * the table for an oversized document, `WRITE_BUDGET_EXCEEDED` (or
@@ -50,20 +51,23 @@ export function verifyWriteLimits(
       totals.bytesRead += size;
     }
     if (change.old) {
+      // Convex reads the document a patch or delete changes (`get_inner`): the document, and its
+      // `by_id` range unless a `db.get` of it (or a write to it) read that range already.
       totals.documentsRead++;
       totals.bytesRead += oldSize;
+      if (!meter?.hasReadById(change.id)) totals.indexRanges++;
     }
   }
   const reserved = buckets?.reservation();
   if (reserved?.largest) checkBucketSize(reserved.largest);
   if (!meter) return;
   const table = changes[0]!.table.name;
-  if (!reserved?.buckets) {
-    meter.reserveWrites({ table }, totals);
-    return;
-  }
-  for (const name of Object.keys(totals) as (keyof WriteTotals)[]) totals[name] += reserved[name];
-  meter.reserveWrites(bucketsSubject(changes, reserved), totals);
+  if (reserved?.buckets) {
+    for (const name of Object.keys(totals) as (keyof WriteTotals)[]) totals[name] += reserved[name];
+    meter.reserveWrites(bucketsSubject(changes, reserved), totals);
+  } else meter.reserveWrites({ table }, totals);
+  // Their `by_id` ranges are read now: a later write to one of them opens none.
+  for (const change of changes) if (change.old) meter.readById(change.id);
 }
 
 /**

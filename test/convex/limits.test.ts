@@ -115,14 +115,14 @@ describe('reads stay inside the transaction limits (transactionLimits on)', () =
       const page = await orm.db(counted).query.authors.paginate({ numItems: 40, cursor: null });
       return { ...page, reads: { ...reads } };
     });
-    // Convex allows 50 documents: 49 for the ORM (one kept back), 30 read by the caller, so 19 in the page.
-    expect(first.page.map((author) => author.name)).toEqual(Array.from({ length: 19 }, (_, i) => `a${i}`));
-    expect(first.reads).toEqual({ documents: 19, ranges: 1 });
+    // Convex allows 50 documents (maximumRowsRead stops a page exactly): 30 read by the caller, so 20 in the page.
+    expect(first.page.map((author) => author.name)).toEqual(Array.from({ length: 20 }, (_, i) => `a${i}`));
+    expect(first.reads).toEqual({ documents: 20, ranges: 1 });
     expect(first.isDone).toBe(false);
     const second = await t.run((ctx) =>
       orm.db(ctx).query.authors.paginate({ numItems: 40, cursor: first.continueCursor }),
     );
-    expect(second.page.map((author) => author.name)).toEqual(Array.from({ length: 40 }, (_, i) => `a${i + 19}`));
+    expect(second.page.map((author) => author.name)).toEqual(Array.from({ length: 40 }, (_, i) => `a${i + 20}`));
   });
 
   it('a page of large documents is cut before the bytes budget (maximumBytesRead)', async () => {
@@ -135,8 +135,8 @@ describe('reads stay inside the transaction limits (transactionLimits on)', () =
       const first = await db.query.blobs.paginate({ numItems: 10, cursor: null });
       return [first.page.length, first.isDone];
     });
-    // 3 MiB for the ORM (1 MiB kept back), pages stop one largest document (1 MiB) short: 4 documents.
-    expect(pages).toEqual([4, false]);
+    // Pages stop one largest document (1 MiB) short of the 4 MiB: 3 MiB, reached by the sixth document.
+    expect(pages).toEqual([6, false]);
   });
 
   it('documents read past the transaction budget: SCAN_BUDGET_EXCEEDED (documentsRead) before Convex stops', async () => {
@@ -144,7 +144,7 @@ describe('reads stay inside the transaction limits (transactionLimits on)', () =
       db.query.authors.findMany({ with: { books: true } }),
     );
     expect(error.code).toBe('SCAN_BUDGET_EXCEEDED');
-    expect(error.details).toMatchObject({ budget: 'documentsRead', limit: 299 });
+    expect(error.details).toMatchObject({ budget: 'documentsRead', limit: 300 });
   });
 
   it('a budget set in createOrm applies; a bad one is rejected', async () => {
@@ -195,12 +195,30 @@ describe('writes are checked against the limits before the first write (transact
     return { ...outcome, folders: await countOf(t, 'folders'), files: await countOf(t, 'files') };
   }
 
-  it('a cascade delete of more parents than ranges fits: the children are read as one span, grouped per parent', async () => {
+  // On Convex each delete reads its document's `by_id` range (a range of its own: these rows were
+  // found by other ranges), so a cascade of N parents with a child each takes 2N ranges plus its reads.
+  // convex-test does not count those ranges: the ORM's reservation is what refuses the statement.
+  it('a cascade delete whose deletes take more ranges than are left: SCAN_BUDGET_EXCEEDED before the first write', async () => {
     const outcome = await deleteFolders({ databaseQueries: 100 }, 120);
-    expect(outcome.error).toBeNull();
-    // The folders' range, then one range over the files of all 120 keys (not 120 ranges).
-    expect(outcome.reads).toEqual({ documents: 240, ranges: 2 });
-    expect([outcome.folders, outcome.files]).toEqual([0, 0]);
+    // The folders' range and one range over the files of all 120 keys, then 240 deletes of one range each.
+    expect(outcome.error).toMatchObject({
+      code: 'SCAN_BUDGET_EXCEEDED',
+      details: { budget: 'indexRanges', limit: 100, used: 2 },
+    });
+    expect(outcome.error!.message).toContain('(2 used, 240 more; Convex stops at 100)');
+    expect([outcome.folders, outcome.files]).toEqual([120, 120]);
+  });
+
+  it('a cascade delete that fits the ranges exactly: the children are read as one span, grouped per parent', async () => {
+    // 49 parents: the folders' range, one span over the files (49 ranges would not leave room for
+    // the 98 deletes), and 98 deletes: 100 ranges. 50 parents would take 102.
+    const fits = await deleteFolders({ databaseQueries: 100 }, 49);
+    expect(fits.error).toBeNull();
+    expect(fits.reads).toEqual({ documents: 98, ranges: 2 });
+    expect([fits.folders, fits.files]).toEqual([0, 0]);
+    const fails = await deleteFolders({ databaseQueries: 100 }, 50);
+    expect(fails.error).toMatchObject({ code: 'SCAN_BUDGET_EXCEEDED', details: { budget: 'indexRanges' } });
+    expect([fails.folders, fails.files]).toEqual([50, 50]);
   });
 
   it('a cascade whose span passes the documents budget: SCAN_BUDGET_EXCEEDED, nothing deleted', async () => {
@@ -455,5 +473,60 @@ describe('statements and queries of after-hooks stay inside the limits (transact
     // The statement itself; then, with raw writes, the query after each of them.
     expect(await syncs('orm')).toBe(1);
     expect(await syncs('raw')).toBe(3);
+  });
+});
+
+// A nested call's `transactionLimits` (ctx.runQuery / ctx.runMutation) may lower Convex's limits
+// below the ORM's defaults, to 0 or below one largest document; convex-test reports such limits
+// through getTransactionMetrics as Convex does (`used + remaining`).
+describe('lowered Convex limits: 0, and below one largest document (transactionLimits on)', () => {
+  it('documentsWritten: 0 refuses a one-row insert typed, naming the limit in force; nothing written', async () => {
+    const t = limitedBackend({ documentsWritten: 0 });
+    const error = await t.run((ctx) => rejection(orm.db(ctx).insert(notes).values({ title: 'a' })));
+    expect(error).toMatchObject({ code: 'WRITE_BUDGET_EXCEEDED', table: 'notes' });
+    expect(error.details).toMatchObject({ budget: 'documentsWritten', limit: 0, used: 0 });
+    expect(error.message).toContain('Convex stops at 0');
+    expect(await countOf(t, 'notes')).toBe(0);
+  });
+
+  it('bytesRead: 512 KiB reads the documents that fit, and the one Convex refuses fails typed', async () => {
+    const t = limitedBackend({ bytesRead: 512 * KiB });
+    await t.run(async (ctx) => {
+      for (let i = 0; i < 3; i++) await ctx.db.insert('blobs', { body: filler(200 * KiB) });
+    });
+    const out = await t.run(async (ctx) => {
+      const db = orm.db(ctx);
+      const two = (await db.query.blobs.findMany({ limit: 2 })).length;
+      const error = await rejection(db.query.blobs.findMany());
+      return { two, error };
+    });
+    expect(out.two).toBe(2);
+    // Two documents (about 400 KiB) read before: the second query's first one passes 512 KiB, so
+    // Convex refuses it; the ORM reports that as its typed error (the metrics show the limit passed).
+    expect(out.error).toMatchObject({ code: 'SCAN_BUDGET_EXCEEDED', table: 'blobs' });
+    expect(out.error.details).toMatchObject({ budget: 'bytesRead', limit: 512 * KiB });
+    expect(out.error.message).toContain(`Convex stops at ${512 * KiB}`);
+  });
+
+  it('bytesRead: 512 KiB: a page reads a document at a time, and one Convex refuses fails typed', async () => {
+    const t = limitedBackend({ bytesRead: 512 * KiB });
+    await t.run(async (ctx) => {
+      for (let i = 0; i < 3; i++) await ctx.db.insert('blobs', { body: filler(200 * KiB) });
+    });
+    // A page stops one largest document (1 MiB) short of what is left, at least one document in.
+    const page = await t.run((ctx) => orm.db(ctx).query.blobs.paginate({ numItems: 10, cursor: null }));
+    expect([page.page.length, page.isDone]).toEqual([1, false]);
+    const error = await t.run(async (ctx) => {
+      await ctx.db.query('blobs').take(2);
+      return rejection(orm.db(ctx).query.blobs.paginate({ numItems: 10, cursor: null }));
+    });
+    expect(error).toMatchObject({ code: 'SCAN_BUDGET_EXCEEDED', details: { budget: 'bytesRead', limit: 512 * KiB } });
+  });
+
+  it('documentsRead: 1 reads one document by id', async () => {
+    const t = limitedBackend({ documentsRead: 1 });
+    const id = await t.run((ctx) => ctx.db.insert('notes', { title: 'a', body: null }));
+    const row = await t.run((ctx) => orm.db(ctx).query.notes.findFirst({ where: { _id: id } }));
+    expect(row?.title).toBe('a');
   });
 });

@@ -14,6 +14,7 @@ import {
   text,
   timestamp,
 } from '../../src/index';
+import { convexSize } from '../../src/limits/documentSize';
 
 const docs = convexTable('docs', { name: text().notNull(), deletedAt: timestamp() }, (t) => [
   deletion('scheduled', { column: t.deletedAt, delayMs: 1000 }),
@@ -88,5 +89,41 @@ describe('scheduled delete: Convex limit on functions scheduled per mutation', (
       return (await ctx.meta.getTransactionMetrics()).functionsScheduled;
     });
     expect(left).toEqual({ used: 1, remaining: 0 });
+  });
+});
+
+// Convex measures a scheduled function's arguments as the array it stores, `[args]`
+// (SchedulerModel::check_scheduling_limits takes a ConvexArray, crates/model/src/scheduled_jobs/mod.rs;
+// the syscall wraps an object's arguments in an array, UdfArgsJson in crates/udf/src/helpers.rs):
+// 2 bytes more than the object (array_size, crates/value/src/size.rs). convex-test measures the object.
+describe("scheduled delete: a hard delete's arguments are sized as Convex sizes them", () => {
+  /** The bytes Convex counts for the hard delete of one row of `docs`: the arguments array. */
+  async function argumentsBytes(): Promise<number> {
+    const t = convexTest({ schema, modules });
+    const id = await t.run((ctx) => ctx.db.insert('docs', { name: 'd', deletedAt: null }));
+    return convexSize([{ table: 'docs', deletedAt: 0, ids: [id] }]);
+  }
+
+  const deleteOne = (limit: number) =>
+    convexTest({ schema, modules, transactionLimits: { scheduledFunctionArgsBytes: limit } }).run(async (ctx) => {
+      const db = orm.db(ctx);
+      const [row] = await db.insert(docs).values({ name: 'd' }).returning();
+      const error = await db
+        .delete(docs)
+        .where(eq(docs._id, row!._id))
+        .then(
+          () => null,
+          (error: OrmError) => ({ code: error.code, budget: (error.details as { budget: string }).budget }),
+        );
+      return { error, deleted: (await ctx.db.get(row!._id))?.deletedAt !== null };
+    });
+
+  it('a limit one byte short of the array refuses the statement before writing; the exact size fits', async () => {
+    const bytes = await argumentsBytes();
+    expect(await deleteOne(bytes - 1)).toEqual({
+      error: { code: 'WRITE_BUDGET_EXCEEDED', budget: 'scheduledFunctionArgsBytes' },
+      deleted: false,
+    });
+    expect(await deleteOne(bytes)).toEqual({ error: null, deleted: true });
   });
 });
