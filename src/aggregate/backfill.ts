@@ -1,8 +1,9 @@
 import type { GenericDatabaseReader, GenericDatabaseWriter } from 'convex/server';
 import { OrmError } from '../errors.js';
 import { DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
+import { documentSize } from '../limits/documentSize.js';
 import { aroundBudget, meterOf, transactionDb } from '../limits/meteredDb.js';
-import { paginateUsed, usePaginate } from '../limits/onePaginate.js';
+import type { PageReadLimits } from '../limits/transactionMeter.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
 import { backfillPageLimits, fittingBatch, stateWriteTotals } from './backfillBudget.js';
@@ -63,6 +64,35 @@ async function clearBatch(
 }
 
 /**
+ * The rows after `cursor` in `_creationTime` order that a Convex page of
+ * `numItems` within `limits` holds (it ends after the row that reaches
+ * `maximumBytesRead`, as Convex's does), read by iterating the range rather
+ * than with `.paginate()`, which Convex refuses inside components and allows
+ * once per function.
+ */
+async function rowsAfter(
+  db: GenericDatabaseWriter<any>,
+  table: string,
+  cursor: number | null,
+  numItems: number,
+  limits: PageReadLimits,
+): Promise<{ rows: Record<string, unknown>[]; isDone: boolean }> {
+  const rowsWanted = Math.min(numItems, limits.maximumRowsRead ?? numItems);
+  const bytesWanted = limits.maximumBytesRead ?? Number.POSITIVE_INFINITY;
+  const rows: Record<string, unknown>[] = [];
+  let bytes = 0;
+  const range = db
+    .query(table)
+    .withIndex('by_creation_time', (q: any) => (cursor === null ? q : q.gt('_creationTime', cursor)));
+  for await (const row of range as AsyncIterable<Record<string, unknown>>) {
+    rows.push(row);
+    bytes += documentSize(row);
+    if (rows.length >= rowsWanted || bytes >= bytesWanted) return { rows, isDone: false };
+  }
+  return { rows, isDone: true };
+}
+
+/**
  * One transaction of an aggregate index's backfill: counts the next
  * `batchSize` rows after the cursor (in `_creationTime` order, rows sharing
  * the last row's `_creationTime` included, so the cursor never splits them)
@@ -93,19 +123,8 @@ export async function backfillBatch(
   if (state?.status === 'ready') return batchResult(table, aggregate, 0, 'ready');
   const meter = meterOf(db);
   const cursor = state?.cursor ?? null;
-  if (paginateUsed(db)) {
-    throw new OrmError(
-      'INVALID_QUERY',
-      `Backfill of aggregate index "${aggregate.name}" on "${table.name}" reads its batch with Convex's one .paginate() per function, which this function has used already; run the backfill in a mutation of its own (the backfillAggregates function).`,
-      { table: table.name, details: { index: aggregate.name } },
-    );
-  }
-  usePaginate(db);
-  const page = await db
-    .query(table.name)
-    .withIndex('by_creation_time', (q: any) => (cursor === null ? q : q.gt('_creationTime', cursor)))
-    .paginate({ cursor: null, numItems: batchSize, ...backfillPageLimits(meter, table.name) });
-  const rows: Record<string, unknown>[] = page.page;
+  const page = await rowsAfter(db, table.name, cursor, batchSize, backfillPageLimits(meter, table.name));
+  const { rows } = page;
   const last = rows[rows.length - 1]?._creationTime as number | undefined;
   if (last !== undefined && !page.isDone) {
     const seen = new Set(rows.map((row) => row._id));

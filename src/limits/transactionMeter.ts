@@ -41,6 +41,8 @@ export interface SettledReads extends ReadCounts {
 /** `ctx.meta` as far as the meter uses it: absent in old Convex versions and outside queries/mutations. */
 export interface MetricsSource {
   getTransactionMetrics?(): Promise<Record<TransactionMetricName, { used: number; remaining: number }>>;
+  /** `componentPath` is `""` for the app, a path inside a component (where Convex refuses `.paginate()`). */
+  getFunctionMetadata?(): Promise<{ componentPath: string }>;
 }
 
 // The names `getTransactionMetrics()` reports, by the ORM's limit names.
@@ -129,6 +131,8 @@ export class TransactionMeter {
   // or written by a reserved statement. A patch, replace or delete of one opens no new range
   // (Convex merges a key's range with itself); of any other id, one.
   private readonly byId = new Set<string>();
+  /** Whether the function runs inside a Convex component: asked once, when a page would use `.paginate()`. */
+  private component: Promise<boolean> | undefined;
 
   constructor(
     private readonly budget: TransactionLimitValues | null = DEFAULT_TRANSACTION_BUDGET,
@@ -136,6 +140,17 @@ export class TransactionMeter {
   ) {
     this.limits = budget ? effectiveLimits(budget, CONVEX_TRANSACTION_LIMITS) : unlimited();
     this.enforcing = budget !== null;
+  }
+
+  /**
+   * Whether the function runs inside a Convex component, where Convex refuses
+   * `.paginate()` (`PaginationUnsupportedInComponents`); false where
+   * `getFunctionMetadata()` is not offered (older Convex versions, outside a
+   * function).
+   */
+  inComponent(): Promise<boolean> {
+    this.component ??= inComponent(this.meta);
+    return this.component;
   }
 
   /**
@@ -554,4 +569,16 @@ function unlimited(): TransactionLimitValues {
     functionsScheduled: inf,
     scheduledFunctionArgsBytes: inf,
   };
+}
+
+function inComponent(meta: MetricsSource | undefined): Promise<boolean> {
+  if (typeof meta?.getFunctionMetadata !== 'function') return Promise.resolve(false);
+  try {
+    return meta.getFunctionMetadata().then(
+      ({ componentPath }) => componentPath !== '',
+      () => false,
+    );
+  } catch {
+    return Promise.resolve(false);
+  }
 }

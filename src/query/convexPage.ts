@@ -1,5 +1,5 @@
 import type { PaginationResult } from 'convex/server';
-import { paginateUsed, usePaginate } from '../limits/onePaginate.js';
+import { meterOf, unmetered } from '../limits/meteredDb.js';
 import type { IndexPlan, Plan } from '../planner/types.js';
 import type { ExecutionContext } from './context.js';
 import { encodeCursor, type PageCursor } from './cursor.js';
@@ -8,6 +8,9 @@ import { type Doc, openRange } from './readIndex.js';
 
 /** One page of rows in Convex's result shape, before shaping. */
 export type PageRows = Omit<PaginationResult<unknown>, 'page'> & { rows: Doc[] };
+
+// The databases (one per function call) whose one `.paginate()` the ORM has used: Convex allows one per function.
+const paginated = new WeakSet<object>();
 
 /** What one Convex `.paginate()` call may read. */
 export interface ConvexPageBounds {
@@ -41,8 +44,17 @@ export function fitsConvexPage(
     plan.residual === null &&
     start.convex !== undefined &&
     end === undefined &&
-    !paginateUsed(context.db)
+    !paginated.has(unmetered(context.db))
   );
+}
+
+/**
+ * Whether the function may call Convex's `.paginate()` at all: not inside a
+ * Convex component, where Convex refuses it; there every page goes by index
+ * keys (the function's metadata is asked once per transaction).
+ */
+export async function convexPaginateOffered(context: ExecutionContext): Promise<boolean> {
+  return !(await meterOf(context.db)?.inComponent());
 }
 
 /**
@@ -56,7 +68,7 @@ export async function readConvexPage(
   bounds: ConvexPageBounds,
 ): Promise<PageRows> {
   const { start } = bounds;
-  usePaginate(context.db);
+  paginated.add(unmetered(context.db));
   const result = await openRange(context.db, plan, plan.ranges[0]!).paginate({
     numItems: bounds.numItems,
     cursor: start.convex ?? null,

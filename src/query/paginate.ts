@@ -5,7 +5,7 @@ import { documentSize } from '../limits/documentSize.js';
 import { meterOf } from '../limits/meteredDb.js';
 import type { IndexPlan, Plan, SearchPlan } from '../planner/types.js';
 import { indexAdvice } from './budget.js';
-import { fitsConvexPage, type PageRows, readConvexPage } from './convexPage.js';
+import { convexPaginateOffered, fitsConvexPage, type PageRows, readConvexPage } from './convexPage.js';
 import { cursorRead, decodeCursor, encodeCursor, notACursor, otherQueryCursor } from './cursor.js';
 import type { CursorSeal, OpenedCursor } from './cursorSeal.js';
 import type { QueryExecution } from './execution.js';
@@ -100,7 +100,7 @@ export function explainPage(explain: QueryExplain, sealed: boolean, options?: Pa
 }
 
 const CONVEX_PAGINATE =
-  ".paginate(): one range a page, its end pinned by Convex across re-runs (the function's first page, from a cursor of such a page; any other resumes after the index key and is not pinned: pass endCursor)";
+  ".paginate(): one range a page, its end pinned by Convex across re-runs (the function's first page, from a cursor of such a page; any other, and every page inside a Convex component, resumes after the index key and is not pinned: pass endCursor)";
 const BY_INDEX_KEY = 'merged from the index key: each range resumed as one range per index field after its equalities';
 const NOT_PINNED =
   'not pinned across re-runs (usePaginatedQuery sends endCursor only to split a page): pass endCursor to keep pages adjacent';
@@ -258,13 +258,14 @@ async function readPage(
       maximumRowsRead: Math.max(1, Math.min(maximumRowsRead, (left.maximumRowsRead ?? maximumRowsRead) - lookahead)),
       maximumBytesRead: left.maximumBytesRead ?? options.maximumBytesRead ?? Number.POSITIVE_INFINITY,
     };
-    read = fitsConvexPage(context, plan, start, end)
-      ? await shapeConvexPage(plan, shaper, await readConvexPage(context, plan, { ...bounds, start }))
-      : await fillPage(execution, sourceOf(context, plan), shaper, {
-          ...bounds,
-          start: start.position,
-          end: undefined,
-        });
+    read =
+      fitsConvexPage(context, plan, start, end) && (await convexPaginateOffered(context))
+        ? await shapeConvexPage(plan, shaper, await readConvexPage(context, plan, { ...bounds, start }))
+        : await fillPage(execution, sourceOf(context, plan), shaper, {
+            ...bounds,
+            start: start.position,
+            end: undefined,
+          });
   }
   return { ...read, page: shaper.shaped };
 }

@@ -104,6 +104,23 @@ describe('paginate in one range', () => {
     expect(third.reads).toEqual({ documents: 7, ranges: 2 });
   });
 
+  it('inside a Convex component (which refuses .paginate()) every page goes by index keys', async () => {
+    const { t, all } = await backend(30);
+    const { pages, raw } = await t.run(async (ctx) => {
+      // What getFunctionMetadata() says in a component's function (convex-test runs the app's).
+      const meta = { ...ctx.meta, getFunctionMetadata: async () => ({ name: 'posts:list', componentPath: 'blog' }) };
+      const db = orm.db({ ...ctx, meta });
+      const first = await db.query.posts.paginate({ numItems: 7, cursor: null }, published);
+      const second = await db.query.posts.paginate({ numItems: 7, cursor: first.continueCursor }, published);
+      // The ORM left Convex's one .paginate() of the function unused.
+      const raw = await ctx.db.query('posts').paginate({ numItems: 1, cursor: null });
+      return { pages: [first, second], raw: raw.page.length };
+    });
+    const expected = await all();
+    expect(pages.map((page) => page.page)).toEqual([expected.slice(0, 7), expected.slice(7, 14)]);
+    expect(raw).toBe(1);
+  });
+
   it('re-run with endCursor, pages stay adjacent as rows are inserted and deleted', async () => {
     const { t, page, all } = await backend(40);
     const first = await page({ numItems: 5, cursor: null });
@@ -168,7 +185,7 @@ describe('paginate in one range', () => {
       };
     });
     const paginated =
-      ".paginate(): one range a page, its end pinned by Convex across re-runs (the function's first page, from a cursor of such a page; any other resumes after the index key and is not pinned: pass endCursor)";
+      ".paginate(): one range a page, its end pinned by Convex across re-runs (the function's first page, from a cursor of such a page; any other, and every page inside a Convex component, resumes after the index key and is not pinned: pass endCursor)";
     expect(explained.one).toMatchObject({ index: 'by_status', ranges: ['status = "published"'], page: paginated });
     expect(explained.prepared).toMatchObject({ page: paginated });
     const byKey = 'merged from the index key: each range resumed as one range per index field after its equalities';
