@@ -3,23 +3,12 @@ import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
 import { convexTable, createOrm, defineRelations, defineSchema, searchIndex, text } from '../../src/index';
-import { orm, schema } from './searchFixture';
+import { introPosts, orm } from './searchFixture';
 
 // Convex's limits on one text search (crates/search/src/constants.rs): at most 8 filter expressions
 // (MAX_FILTER_CONDITIONS), and a search hands over at most 1,024 results: asking for the next one
 // fails the query (MAX_CANDIDATE_REVISIONS in SearchResultIterator::next). Each result is loaded by id
 // (Transaction::get_inner), a read range of its own. convex-test enforces none of this.
-
-async function published(count: number) {
-  const t = convexTest(schema, modules);
-  await t.run(async (ctx) => {
-    const ada = await ctx.db.insert('users', { name: 'Ada' });
-    for (let i = 0; i < count; i++) {
-      await ctx.db.insert('posts', { title: `intro ${i}`, status: 'published', authorId: ada, words: i });
-    }
-  });
-  return t;
-}
 
 const outcome = (rows: unknown[]) => ({ rows: rows.length });
 const failure = (error: { code?: string; message?: string; details?: unknown }) => ({
@@ -30,7 +19,7 @@ const failure = (error: { code?: string; message?: string; details?: unknown }) 
 
 describe('a text search within Convex’s limits', () => {
   it('reads one range per result, as Convex loads each by id', async () => {
-    const t = await published(50);
+    const t = await introPosts(50);
     const reads = await t.run(async (raw) => {
       const { ctx, reads } = countReads(raw);
       await orm.db(ctx).query.posts.findMany({ search: { index: 'search_title', query: 'intro' }, limit: 50 });
@@ -40,7 +29,7 @@ describe('a text search within Convex’s limits', () => {
   });
 
   it('reads at most 1,024 results: asked for more, a typed error (Convex fails the query)', async () => {
-    const t = await published(1_030);
+    const t = await introPosts(1_030);
     const result = await t.run(async (raw) => {
       const { ctx, reads } = countReads(raw);
       // Only the last rows pass the rest of the filter: the search would have to read past 1,024 results.
@@ -109,7 +98,7 @@ describe('a text search within Convex’s limits', () => {
 
 describe('search: undefined', () => {
   it('is refused like where: undefined, never read as no search', async () => {
-    const t = await published(2);
+    const t = await introPosts(2);
     const found = await t.run((ctx) =>
       orm.db(ctx).query.posts.findMany({ search: undefined, limit: 5 }).then(outcome, failure),
     );

@@ -1,25 +1,13 @@
 import { countReads } from 'convex-orm/testing';
-import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
-import { modules } from '../../example/convex/test.setup';
-import { orm, schema } from './searchFixture';
+import { introPosts, orm } from './searchFixture';
 
 // A search page resumes by counting results, so it reads the results of the pages before it
 // again: they count against its read limits (maximumRowsRead, the scan budget), like any row read.
-async function seeded(count: number) {
-  const t = convexTest(schema, modules);
-  await t.run(async (ctx) => {
-    const ada = await ctx.db.insert('users', { name: 'Ada' });
-    for (let i = 0; i < count; i++) {
-      await ctx.db.insert('posts', { title: `intro ${i}`, status: 'published', authorId: ada, words: i });
-    }
-  });
-  return t;
-}
 const search = { index: 'search_title', query: 'intro' } as const;
 type Options = { numItems: number; cursor: string | null; maximumRowsRead?: number };
 
-function pager(t: Awaited<ReturnType<typeof seeded>>, config: object) {
+function pager(t: Awaited<ReturnType<typeof introPosts>>, config: object) {
   return (options: Options) =>
     t.run(async (raw) => {
       const { ctx, reads } = countReads(raw);
@@ -45,7 +33,7 @@ function pager(t: Awaited<ReturnType<typeof seeded>>, config: object) {
 
 describe('search pages and their read limits', () => {
   it('a later page stops with SplitRequired at the scan budget, counting the results it reads again', async () => {
-    const t = await seeded(12);
+    const t = await introPosts(12);
     const page = pager(t, { search, where: { words: { gte: 0 } }, scanBudget: 5 });
     const first = (await page({ numItems: 3, cursor: null })) as { words: number[]; continueCursor: string };
     expect(first.words).toHaveLength(3);
@@ -60,7 +48,7 @@ describe('search pages and their read limits', () => {
   });
 
   it('maximumRowsRead bounds everything a later page reads, the results before it included', async () => {
-    const t = await seeded(12);
+    const t = await introPosts(12);
     const page = pager(t, { search });
     const first = (await page({ numItems: 4, cursor: null })) as { continueCursor: string };
     const second = await page({ numItems: 4, cursor: first.continueCursor, maximumRowsRead: 6 });
@@ -71,7 +59,7 @@ describe('search pages and their read limits', () => {
   });
 
   it('pages within the limits read the earlier results again and return the next ones', async () => {
-    const t = await seeded(7);
+    const t = await introPosts(7);
     const page = pager(t, { search });
     const words: number[] = [];
     let cursor: string | null = null;
@@ -89,7 +77,7 @@ describe('search pages and their read limits', () => {
   });
 
   it('a search cursor is refused by another search (text, index filters) of the same table: INVALID_QUERY', async () => {
-    const t = await seeded(6);
+    const t = await introPosts(6);
     const first = (await pager(t, { search })({ numItems: 2, cursor: null })) as { continueCursor: string };
     const other = await pager(t, { search: { ...search, query: 'intro 5' } })({
       numItems: 2,
