@@ -1,6 +1,7 @@
 import { isOrmError } from '../errors.js';
 import { documentSize } from '../limits/documentSize.js';
-import type { PageReadLimits, TransactionMeter, WriteTotals } from '../limits/transactionMeter.js';
+import type { WriteTotals } from '../limits/limitTotals.js';
+import type { PageReadLimits, TransactionMeter } from '../limits/transactionMeter.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
 import { BucketDeltas, checkBucketSize } from './bucketDeltas.js';

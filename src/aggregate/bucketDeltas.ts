@@ -3,7 +3,8 @@ import type { Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { CONVEX_VALUE_LIMITS } from '../limits/convexLimits.js';
 import { documentSize } from '../limits/documentSize.js';
-import type { SettledReads, WriteTotals } from '../limits/transactionMeter.js';
+import type { WriteTotals } from '../limits/limitTotals.js';
+import type { SettledReads } from '../limits/transactionMeter.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
 import {

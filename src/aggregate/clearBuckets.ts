@@ -1,6 +1,6 @@
 import type { GenericDatabaseWriter } from 'convex/server';
+import type { WriteTotals } from '../limits/limitTotals.js';
 import { meterOf } from '../limits/meteredDb.js';
-import type { WriteTotals } from '../limits/transactionMeter.js';
 import { clearableBuckets, fittingDeletes } from './backfillBudget.js';
 import { BUCKET_TABLE } from './buckets.js';
 

@@ -3,7 +3,8 @@ import type { GenericId } from 'convex/values';
 import type { TransactionLimitValues } from './convexLimits.js';
 import { databaseOf } from './databaseView.js';
 import { type Doc, type FilterCompiler, MeteredQuery, queryState, type RawQuery } from './meteredQuery.js';
-import { type MeterSubject, type MetricsSource, TransactionMeter } from './transactionMeter.js';
+import { type MeterSubject, TransactionMeter } from './transactionMeter.js';
+import type { MetricsSource } from './transactionMetrics.js';
 
 export type { FilterCompiler } from './meteredQuery.js';
 

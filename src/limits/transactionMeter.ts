@@ -7,6 +7,8 @@ import {
   type TransactionLimitValues,
 } from './convexLimits.js';
 import { documentSize } from './documentSize.js';
+import { effectiveLimits, firstPassed, type Mutable, unlimited, type WriteTotals, zero } from './limitTotals.js';
+import { inComponent, LIMIT_NAMES, METRIC_NAMES, type MetricsSource, READ_LIMIT_NAMES } from './transactionMetrics.js';
 
 /**
  * The steps of one document read by {@link TransactionMeter.readDocument}:
@@ -38,58 +40,7 @@ export interface SettledReads extends ReadCounts {
   readonly unread?: { readonly documentsRead: number; readonly bytesRead: number; readonly indexRanges?: number };
 }
 
-/** `ctx.meta` as far as the meter uses it: absent in old Convex versions and outside queries/mutations. */
-export interface MetricsSource {
-  getTransactionMetrics?(): Promise<Record<TransactionMetricName, { used: number; remaining: number }>>;
-  /** `componentPath` is `""` for the app, a path inside a component (where Convex refuses `.paginate()`). */
-  getFunctionMetadata?(): Promise<{ componentPath: string }>;
-}
-
-// The names `getTransactionMetrics()` reports, by the ORM's limit names.
-const METRIC_NAMES = {
-  documentsRead: 'documentsRead',
-  bytesRead: 'bytesRead',
-  indexRanges: 'databaseQueries',
-  documentsWritten: 'documentsWritten',
-  bytesWritten: 'bytesWritten',
-  functionsScheduled: 'functionsScheduled',
-  scheduledFunctionArgsBytes: 'scheduledFunctionArgsBytes',
-} as const satisfies Record<TransactionLimitName, string>;
-type TransactionMetricName = (typeof METRIC_NAMES)[TransactionLimitName];
-const LIMIT_NAMES = Object.keys(METRIC_NAMES) as TransactionLimitName[];
-/** The limits a read counts against (a `db.get`, a range, a page). */
-const READ_LIMIT_NAMES = ['documentsRead', 'bytesRead', 'indexRanges'] as const;
-
 export type { MeterSubject } from './budgetError.js';
-
-/** Statement totals checked by {@link TransactionMeter.reserveWrites}. */
-export interface WriteTotals {
-  readonly documentsWritten: number;
-  readonly bytesWritten: number;
-  /** Patches and deletes read the document they change. */
-  readonly documentsRead: number;
-  readonly bytesRead: number;
-  /**
-   * Index ranges the writes read: Convex reads the document a patch, replace or delete changes
-   * through its `by_id` index (one range, unless a `db.get` of it or an earlier write to it read
-   * that range already: {@link TransactionMeter.readById}), and aggregate buckets are read by range.
-   */
-  readonly indexRanges: number;
-  /** Functions the statement schedules (hard deletes of `deletion('scheduled')` rows), and their arguments' bytes. */
-  readonly functionsScheduled: number;
-  readonly scheduledFunctionArgsBytes: number;
-}
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-const zero = (): Mutable<TransactionLimitValues> => ({
-  documentsRead: 0,
-  bytesRead: 0,
-  indexRanges: 0,
-  documentsWritten: 0,
-  bytesWritten: 0,
-  functionsScheduled: 0,
-  scheduledFunctionArgsBytes: 0,
-});
 
 /** The read limits of one `paginate` page, as Convex's pagination options name them. */
 export interface PageReadLimits {
@@ -506,79 +457,4 @@ export class TransactionMeter {
 
 function readFailed<T>(read: Pick<DocumentRead<unknown, T>, 'failed'>, error: unknown): Promise<T> {
   return read.failed ? read.failed(error) : Promise.reject(error);
-}
-
-/**
- * The first budget (writes first) that `adding` on top of `own` and `outside` would pass, or
- * `null`. Field by field, not a loop over the names: a statement reserves once (a hook's update,
- * once per row), and an access by a varying name is a keyed lookup (seven budgets, about 0.3 µs).
- */
-function firstPassed(
-  own: TransactionLimitValues,
-  outside: TransactionLimitValues,
-  adding: WriteTotals,
-  limits: TransactionLimitValues,
-): TransactionLimitName | null {
-  if (own.documentsWritten + outside.documentsWritten + adding.documentsWritten > limits.documentsWritten) {
-    return 'documentsWritten';
-  }
-  if (own.bytesWritten + outside.bytesWritten + adding.bytesWritten > limits.bytesWritten) return 'bytesWritten';
-  if (own.documentsRead + outside.documentsRead + adding.documentsRead > limits.documentsRead) return 'documentsRead';
-  if (own.bytesRead + outside.bytesRead + adding.bytesRead > limits.bytesRead) return 'bytesRead';
-  if (own.indexRanges + outside.indexRanges + adding.indexRanges > limits.indexRanges) return 'indexRanges';
-  if (own.functionsScheduled + outside.functionsScheduled + adding.functionsScheduled > limits.functionsScheduled) {
-    return 'functionsScheduled';
-  }
-  if (
-    own.scheduledFunctionArgsBytes + outside.scheduledFunctionArgsBytes + adding.scheduledFunctionArgsBytes >
-    limits.scheduledFunctionArgsBytes
-  ) {
-    return 'scheduledFunctionArgsBytes';
-  }
-  return null;
-}
-
-/**
- * The limits the meter enforces: the ORM's budget, capped at Convex's own
- * limit (which a nested call's `transactionLimits` may lower, to 0 even).
- * Nothing is kept back here: before a document is read, {@link
- * TransactionMeter.admit} checks that Convex's limit holds however large it
- * turns out to be (one document, Convex's largest in bytes), and the sizes
- * a statement reserves are known.
- */
-function effectiveLimits(budget: TransactionLimitValues, convex: TransactionLimitValues): TransactionLimitValues {
-  return {
-    documentsRead: Math.min(budget.documentsRead, convex.documentsRead),
-    bytesRead: Math.min(budget.bytesRead, convex.bytesRead),
-    indexRanges: Math.min(budget.indexRanges, convex.indexRanges),
-    documentsWritten: Math.min(budget.documentsWritten, convex.documentsWritten),
-    bytesWritten: Math.min(budget.bytesWritten, convex.bytesWritten),
-    functionsScheduled: Math.min(budget.functionsScheduled, convex.functionsScheduled),
-    scheduledFunctionArgsBytes: Math.min(budget.scheduledFunctionArgsBytes, convex.scheduledFunctionArgsBytes),
-  };
-}
-
-function unlimited(): TransactionLimitValues {
-  const inf = Number.POSITIVE_INFINITY;
-  return {
-    documentsRead: inf,
-    bytesRead: inf,
-    indexRanges: inf,
-    documentsWritten: inf,
-    bytesWritten: inf,
-    functionsScheduled: inf,
-    scheduledFunctionArgsBytes: inf,
-  };
-}
-
-function inComponent(meta: MetricsSource | undefined): Promise<boolean> {
-  if (typeof meta?.getFunctionMetadata !== 'function') return Promise.resolve(false);
-  try {
-    return meta.getFunctionMetadata().then(
-      ({ componentPath }) => componentPath !== '',
-      () => false,
-    );
-  } catch {
-    return Promise.resolve(false);
-  }
 }

@@ -1,5 +1,5 @@
 import type { GenericMutationCtx, TransactionLimits } from 'convex/server';
-import type { MetricsSource } from '../limits/transactionMeter.js';
+import type { MetricsSource } from '../limits/transactionMetrics.js';
 import {
   type BatchResult,
   dryRunBatchResult,

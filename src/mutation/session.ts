@@ -1,6 +1,6 @@
 import type { GenericDatabaseWriter } from 'convex/server';
 import { transactionDb, unmetered } from '../limits/meteredDb.js';
-import type { MetricsSource } from '../limits/transactionMeter.js';
+import type { MetricsSource } from '../limits/transactionMetrics.js';
 import type { LimitOptions, ResolvedOrmOptions } from '../options.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import type { StatementContext } from './changes.js';

@@ -2,8 +2,9 @@ import { type BucketDeltas, type BucketReservation, checkBucketSize } from '../a
 import { OrmError } from '../errors.js';
 import { CONVEX_VALUE_LIMITS } from '../limits/convexLimits.js';
 import { documentSize, patchedSize } from '../limits/documentSize.js';
+import type { WriteTotals } from '../limits/limitTotals.js';
 import { meterOf } from '../limits/meteredDb.js';
-import type { MeterSubject, WriteTotals } from '../limits/transactionMeter.js';
+import type { MeterSubject } from '../limits/transactionMeter.js';
 import type { RowChange, StatementContext } from './changes.js';
 import { scheduledTotals } from './scheduleDeletes.js';
 

@@ -1,0 +1,39 @@
+import type { TransactionLimitName } from './convexLimits.js';
+
+/** `ctx.meta` as far as the meter uses it: absent in old Convex versions and outside queries/mutations. */
+export interface MetricsSource {
+  getTransactionMetrics?(): Promise<Record<TransactionMetricName, { used: number; remaining: number }>>;
+  /** `componentPath` is `""` for the app, a path inside a component (where Convex refuses `.paginate()`). */
+  getFunctionMetadata?(): Promise<{ componentPath: string }>;
+}
+
+// The names `getTransactionMetrics()` reports, by the ORM's limit names.
+export const METRIC_NAMES = {
+  documentsRead: 'documentsRead',
+  bytesRead: 'bytesRead',
+  indexRanges: 'databaseQueries',
+  documentsWritten: 'documentsWritten',
+  bytesWritten: 'bytesWritten',
+  functionsScheduled: 'functionsScheduled',
+  scheduledFunctionArgsBytes: 'scheduledFunctionArgsBytes',
+} as const satisfies Record<TransactionLimitName, string>;
+export type TransactionMetricName = (typeof METRIC_NAMES)[TransactionLimitName];
+export const LIMIT_NAMES = Object.keys(METRIC_NAMES) as TransactionLimitName[];
+/** The limits a read counts against (a `db.get`, a range, a page). */
+export const READ_LIMIT_NAMES = ['documentsRead', 'bytesRead', 'indexRanges'] as const;
+
+/**
+ * Whether the function runs inside a Convex component (`componentPath` not
+ * `""`); false where `getFunctionMetadata()` is not offered or fails.
+ */
+export function inComponent(meta: MetricsSource | undefined): Promise<boolean> {
+  if (typeof meta?.getFunctionMetadata !== 'function') return Promise.resolve(false);
+  try {
+    return meta.getFunctionMetadata().then(
+      ({ componentPath }) => componentPath !== '',
+      () => false,
+    );
+  } catch {
+    return Promise.resolve(false);
+  }
+}
