@@ -6,6 +6,7 @@ import { type AnyRelation, readsById } from '../relations/relation.js';
 import type { QueryExecution } from './execution.js';
 import { mapBounded } from './mapBounded.js';
 import { sortByTerms } from './orderTerms.js';
+import type { ParsedQuery } from './parseQuery.js';
 import type { Doc } from './readIndex.js';
 import { joinedFilter, keyReadOrder, parentKey, rangesPerKey, rowsForKey } from './relatedRows.js';
 import type { RelatedSelection } from './selection.js';
@@ -43,6 +44,16 @@ export async function loadRelated(
         ),
       );
   return parentKeys.map((values) => (values ? (rows.get(keyOf(values)) ?? []) : []));
+}
+
+/**
+ * True when loading the `with` relations of `keyCount` rows of `query` would
+ * read some relation as one span over their keys ({@link spanFits}, taking
+ * each row for a distinct key): what a page weighs before shaping its rows
+ * in several batches, whose spans would overlap.
+ */
+export function readsSpan(execution: QueryExecution, query: ParsedQuery, keyCount: number): boolean {
+  return query.with.some(({ relation, query: nested }) => spanFits(execution, relation, keyCount, nested));
 }
 
 /** True when a span read replaces per-key reads: a single-column direct join with more keys than half the ranges left. */

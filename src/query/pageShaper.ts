@@ -1,5 +1,6 @@
 import { OrmError } from '../errors.js';
 import type { QueryExecution } from './execution.js';
+import { readsSpan } from './loadRelated.js';
 import type { ParsedQuery } from './parseQuery.js';
 import type { Doc } from './readIndex.js';
 import { shapeRows } from './shape.js';
@@ -15,8 +16,11 @@ import { shapeRows } from './shape.js';
  * rows shapes in about log2(n) rounds. When a batch runs out
  * (`SCAN_BUDGET_EXCEEDED`), its rows are dropped and {@link cutAt} says where
  * the page ends: its reads stay spent (they were within the budget, and count
- * toward the transaction), nothing is read again. Rows of a query that loads
- * nothing are shaped at the end, at once.
+ * toward the transaction), nothing is read again. When the rest of the page
+ * would load a relation as one span over its keys (index ranges are scarce:
+ * `readsSpan`), the rest is one batch at the end, since each batch's span
+ * would read rows of the others again. Rows of a query that loads nothing
+ * are shaped at the end, at once.
  */
 export class PageShaper {
   /** The shaped rows kept, in page order. */
@@ -34,6 +38,8 @@ export class PageShaper {
   constructor(
     private readonly execution: QueryExecution,
     private readonly query: ParsedQuery,
+    /** The rows the page asks for. */
+    private readonly numItems: number,
   ) {
     this.loads = query.with.length > 0 || query.counts.length > 0;
   }
@@ -46,8 +52,11 @@ export class PageShaper {
     this.pending.push(doc);
     this.pendingAt.push(at);
     if (!this.loads || this.pending.length < this.batch) return true;
-    this.batch *= 2;
-    return this.flush();
+    return this.flush().then((kept) => {
+      const rest = this.numItems - this.shaped.length;
+      this.batch = readsSpan(this.execution, this.query, rest) ? Number.POSITIVE_INFINITY : this.batch * 2;
+      return kept;
+    });
   }
 
   /** Shapes the pending rows; false when they ran out (then none of them is kept). */

@@ -229,7 +229,7 @@ async function readPage(
     );
   }
   const { context } = execution;
-  const shaper = new PageShaper(execution, query);
+  const shaper = new PageShaper(execution, query, options.numItems);
   let read: PageEnd;
   if (start.position === 'end') read = { isDone: true, continueCursor: encodeCursor(plan, 'end') };
   else if (end !== undefined) {

@@ -157,3 +157,44 @@ describe('a page stopped by the scan budget, with relations', () => {
     ).rejects.toMatchObject({ code: 'SCAN_BUDGET_EXCEEDED' });
   });
 });
+
+describe('a page under scarce index ranges', () => {
+  // 40 writers of 2 notes each, ranked in an order unrelated to their ids, under 30 index ranges: 40
+  // keys are more than half the ranges left, so a relation load reads one span over its keys.
+  const writers = convexTable('writers', { rank: integer().notNull() }, (t) => [index('by_rank').on(t.rank)]);
+  const notes = convexTable('notes', { writerId: id('writers').notNull() }, (t) => [index('by_writer').on(t.writerId)]);
+  const ranked = defineRelations({ writers, notes }, (r) => ({
+    writers: { notes: r.many.notes({ from: r.writers._id, to: r.notes.writerId }) },
+  }));
+  const scarce = createOrm({ relations: ranked, transactionBudget: { indexRanges: 30 } });
+
+  it('loads the rest of the page in one span, not a span per batch that reads the other batches again', async () => {
+    const t = convexTest(defineSchema({ writers, notes }), modules);
+    await t.run(async (ctx) => {
+      for (let w = 0; w < 40; w++) {
+        const writerId = await ctx.db.insert('writers', { rank: (w * 17) % 40 });
+        for (let i = 0; i < 2; i++) await ctx.db.insert('notes', { writerId });
+      }
+    });
+    const config = { orderBy: { rank: 'asc' }, with: { notes: true } } as const;
+    const read = (run: (db: ReturnType<typeof scarce.db>) => Promise<{ notes: unknown[] }[]>) =>
+      t.run(async (raw) => {
+        const { ctx, reads } = countReads(raw);
+        const rows = await run(scarce.db(ctx));
+        return {
+          rows: rows.length,
+          notes: rows.reduce((n, row) => n + row.notes.length, 0),
+          documents: reads.documents,
+        };
+      });
+    const found = await read((db) => db.query.writers.findMany({ ...config, limit: 40 }));
+    const paged = await read(
+      async (db) => (await db.query.writers.paginate({ numItems: 40, cursor: null }, config)).page,
+    );
+    expect(found).toEqual({ rows: 40, notes: 80, documents: 120 });
+    // A span per batch (1, 2, 4, …) read 216 documents. The first row's notes are read before the span,
+    // which may read them again: at most 2 more than findMany.
+    expect(paged).toMatchObject({ rows: 40, notes: 80 });
+    expect(paged.documents).toBeLessThanOrEqual(found.documents + 2);
+  });
+});
