@@ -6,6 +6,7 @@ import { utf8Length } from '../limits/documentSize.js';
 import type { WriteTotals } from '../limits/limitTotals.js';
 import { meterOf, transactionDb } from '../limits/meteredDb.js';
 import type { PageReadLimits, TransactionMeter } from '../limits/transactionMeter.js';
+import { takeConvexPaginate } from '../query/convexPage.js';
 import type { MigrateOneCtx, RuntimeStep } from './define.js';
 import { effectivePatch } from './patch.js';
 import type { ChunkArgs, MigrationRuntime } from './runtime.js';
@@ -90,6 +91,8 @@ export async function applyBatch(
   await meter?.sync();
   const writeMode = step.writeMode ?? 'safe_bypass';
   const table = db.query(step.table);
+  // The batch's page is Convex's one `.paginate()` of the function: ORM pages in migrateOne go by index keys.
+  takeConvexPaginate(db);
   const page = await (step.range ? step.range(table) : table).paginate({
     cursor,
     numItems,

@@ -21,6 +21,14 @@ export interface ConvexPageBounds {
 }
 
 /**
+ * Records that the function's one `.paginate()` is taken by a read outside
+ * the ORM's pages (a migration batch), so its pages go by index keys.
+ */
+export function takeConvexPaginate(db: object): void {
+  paginated.add(unmetered(db));
+}
+
+/**
  * Whether a page of `plan` is one Convex `.paginate()`: one index range and
  * no residual filter (every row read belongs to the page), a start known to
  * Convex (the cursor of a `.paginate()` page), no end cursor, and no earlier
@@ -68,7 +76,7 @@ export async function readConvexPage(
   bounds: ConvexPageBounds,
 ): Promise<PageRows> {
   const { start } = bounds;
-  paginated.add(unmetered(context.db));
+  takeConvexPaginate(context.db);
   const result = await openRange(context.db, plan, plan.ranges[0]!).paginate({
     numItems: bounds.numItems,
     cursor: start.convex ?? null,

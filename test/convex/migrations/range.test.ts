@@ -1,6 +1,8 @@
+import type { OrmWriter } from 'convex-orm';
 import { defineMigration, defineMigrationSet } from 'convex-orm/migrations';
 import { describe, expect, it } from 'vitest';
 import type { DataModel } from '../../../example/convex/_generated/dataModel';
+import type { relations } from '../../../example/convex/schema';
 import { migrationBackend, todos } from './harness';
 
 describe('a step limited to an index range', () => {
@@ -47,5 +49,32 @@ describe('a step limited to an index range', () => {
     const run = await backend.run({ direction: 'up', batchSize: 2 });
     expect(run.progress[0]).toMatchObject({ processed: 6, changed: 6 });
     expect((await todos(backend.t)).every((todo) => todo.done)).toBe(true);
+  });
+
+  it("a migrateOne that reads an ORM page runs: the batch took the function's one .paginate(), the page goes by index keys", async () => {
+    const backend = migrationBackend(
+      defineMigrationSet([
+        defineMigration<DataModel, OrmWriter<typeof relations>>({
+          id: '20260101_000000_count_open_before',
+          up: {
+            table: 'todos',
+            migrateOne: async (ctx, doc) => {
+              // One range, no residual: Convex's own .paginate() if the function had not used it.
+              const open = await ctx.orm.query.todos.paginate(
+                { numItems: 2, cursor: null },
+                { where: { done: false } },
+              );
+              return { priority: open.page.some((todo) => todo._id === doc._id) ? 'high' : 'low' };
+            },
+          },
+        }),
+      ]),
+    );
+    await backend.t.run(async (ctx) => {
+      for (let i = 0; i < 4; i++) await ctx.db.insert('todos', { title: `todo ${i}`, done: i === 0 });
+    });
+    const run = await backend.run({ direction: 'up', batchSize: 10 });
+    expect(run).toMatchObject({ status: 'completed' });
+    expect((await todos(backend.t)).map((todo) => todo.priority).join(' ')).toBe('low high high low');
   });
 });
