@@ -81,12 +81,14 @@ async function rowsAfter(
   const bytesWanted = limits.maximumBytesRead ?? Number.POSITIVE_INFINITY;
   const rows: Record<string, unknown>[] = [];
   let bytes = 0;
+  const meter = meterOf(db);
   const range = db
     .query(table)
     .withIndex('by_creation_time', (q: any) => (cursor === null ? q : q.gt('_creationTime', cursor)));
   for await (const row of range as AsyncIterable<Record<string, unknown>>) {
     rows.push(row);
-    bytes += documentSize(row);
+    // The meter measured the row as it arrived.
+    bytes += meter?.documentSize(row) ?? documentSize(row);
     if (rows.length >= rowsWanted || bytes >= bytesWanted) return { rows, isDone: false };
   }
   return { rows, isDone: true };

@@ -64,9 +64,10 @@ export function firstPassed(
 /**
  * The limits the meter enforces: the ORM's budget, capped at Convex's own
  * limit (which a nested call's `transactionLimits` may lower, to 0 even).
- * Nothing is kept back here: before a document is read, `TransactionMeter.admit` checks that Convex's limit holds however large it
- * turns out to be (one document, Convex's largest in bytes), and the sizes
- * a statement reserves are known.
+ * Nothing is kept back here: before a document is read,
+ * `TransactionMeter.admit` checks that Convex's limit holds however large it
+ * turns out to be (one document, Convex's largest in bytes), and the sizes a
+ * statement reserves are known.
  */
 export function effectiveLimits(
   budget: TransactionLimitValues,

@@ -289,12 +289,19 @@ async function shapeConvexPage(plan: IndexPlan, shaper: PageShaper, read: PageRo
   }
   if (shaper.cutAt < 0 && (await shaper.flush())) return end;
   if (shaper.cutAt === 0) throw shaper.failure;
-  const kept = rows.slice(0, shaper.cutAt);
+  return splitPage(
+    plan,
+    rows.slice(0, shaper.cutAt).map((row) => indexKey(plan, row)),
+  );
+}
+
+/** A page that stops early after the rows at `keys` (in read order), split halfway, as Convex splits one. */
+function splitPage(plan: IndexPlan | SearchPlan, keys: readonly IndexKey[]): PageEnd {
   return {
     isDone: false,
-    continueCursor: encodeCursor(plan, indexKey(plan, kept[kept.length - 1]!)),
+    continueCursor: encodeCursor(plan, keys[keys.length - 1]!),
     pageStatus: 'SplitRequired',
-    splitCursor: encodeCursor(plan, indexKey(plan, kept[Math.floor((kept.length - 1) / 2)]!)),
+    splitCursor: encodeCursor(plan, keys[Math.floor((keys.length - 1) / 2)]!),
   };
 }
 
@@ -386,14 +393,7 @@ async function fillPage(
     keys.length = shaper.cutAt;
     stop = 'limit';
   }
-  if (stop === 'limit') {
-    return {
-      isDone: false,
-      continueCursor: encodeCursor(plan, keys[keys.length - 1]!),
-      pageStatus: 'SplitRequired',
-      splitCursor: encodeCursor(plan, keys[Math.floor((keys.length - 1) / 2)]!),
-    };
-  }
+  if (stop === 'limit') return splitPage(plan, keys);
   // A pinned page's cursor is the `endCursor` it was given (set by the caller).
   if (pinned) return { isDone: end === 'end', continueCursor: '' };
   if (stop === 'full') return { isDone: false, continueCursor: encodeCursor(plan, keys[keys.length - 1]!) };
