@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliError } from './errors.js';
+import { readJsonFile } from './jsonFile.js';
 
 /** Options of automatic `migrate up` runs (`convex-orm.json` → `deploy.migrations` / `dev.migrations`). */
 export interface MigrationRunConfig {
@@ -35,7 +35,7 @@ const DEPLOY_DEFAULTS: MigrationRunConfig = {
   allowDrift: false,
 };
 
-const readJson = (path: string): any => (existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : {});
+const readJson = (path: string): any => readJsonFile(path) ?? {};
 
 /**
  * Reads `convex-orm.json` from `cwd` (all keys optional). The functions directory comes from

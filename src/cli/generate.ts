@@ -173,7 +173,15 @@ export async function migrateGenerate(io: CliIo, config: CliConfig, options: Gen
           ? options.name
           : `${options.name}_${migration.table}`,
   }));
-  const files = named.map(({ migration, name }) => newMigration(name, migration.table, now, generatedBody(migration)));
+  // Table names that differ only in case or punctuation (`notes`, `Notes`) slug alike: number the repeats.
+  const ids = new Set<string>();
+  const files = named.map(({ migration, name }) => {
+    let file = newMigration(name, migration.table, now, generatedBody(migration));
+    for (let n = 2; ids.has(file.id); n++)
+      file = newMigration(`${name}_${n}`, migration.table, now, generatedBody(migration));
+    ids.add(file.id);
+    return file;
+  });
   // Checks every file (and the directory) before the first is written: nothing is half-generated.
   addMigrations(dir, files);
   const lines = named.map(

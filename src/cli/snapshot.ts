@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { JSONValue } from 'convex/values';
 import { type ValidatorJson, validatorJson } from '../migrations/validatorJson.js';
 import { encodeColumnValue } from '../schema/codec.js';
@@ -8,6 +8,7 @@ import type { TableConfig } from '../schema/table.js';
 import { TableSymbol } from '../schema/tableSymbol.js';
 import { toConvexJson } from './convexJson.js';
 import { CliError } from './errors.js';
+import { readJsonFile } from './jsonFile.js';
 
 /** How a column fills itself on insert: a constant (its stored value as Convex JSON), a function, or the current time. */
 export type DefaultSnapshot = { kind: 'value'; value: JSONValue } | { kind: 'fn' } | { kind: 'now' };
@@ -102,9 +103,9 @@ export function buildSnapshot(tables: readonly TableConfig[]): SchemaSnapshot {
 }
 
 export function readSnapshot(path: string): SchemaSnapshot | undefined {
-  if (!existsSync(path)) return undefined;
-  const snapshot = JSON.parse(readFileSync(path, 'utf8')) as SchemaSnapshot;
-  if (snapshot.version !== 1 || typeof snapshot.tables !== 'object') {
+  const snapshot = readJsonFile(path) as SchemaSnapshot | undefined;
+  if (snapshot === undefined) return undefined;
+  if (snapshot?.version !== 1 || typeof snapshot.tables !== 'object') {
     throw new CliError(`${path} is not a convex-orm schema snapshot (version 1); delete it to start over.`);
   }
   return snapshot;

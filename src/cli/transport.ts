@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { CliError } from './errors.js';
+import { parseJson } from './jsonFile.js';
 
 /** The runtime function the CLI calls. */
 export type MigrationFunctionName = 'run' | 'status' | 'cancel' | 'check' | 'backfillAggregates' | 'repairAggregates';
@@ -60,7 +61,9 @@ export function convexRunTransport(options: {
         throw new CliError(`npx ${argv.join(' ')} failed:\n${(result.stderr || result.stdout).trim()}`);
       }
       const output = result.stdout.trim();
-      return output === '' ? null : JSON.parse(output);
+      return output === ''
+        ? null
+        : parseJson(output, `The output of npx ${argv.join(' ')}`, `it was:\n${output.slice(0, 500)}`);
     },
   };
 }

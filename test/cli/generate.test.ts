@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineMigrationSet, type MigrateOneCtx, type Migration } from 'convex-orm/migrations';
 import { describe, expect, it } from 'vitest';
@@ -288,6 +288,38 @@ export default defineSchema({ todos });`;
     expect(await up(withDefault, { note: null, notes: 'new' })).toEqual({ note: undefined });
     expect(await up(withDefault, { note: null })).toEqual({ notes: '', note: undefined });
     expect(await up(withDefault, {})).toEqual({ notes: '' });
+  });
+
+  it('tables whose names slug alike (notes, Notes) get one migration each, numbered', async () => {
+    const twoNotes = (notNull: string) =>
+      [
+        "import { convexTable, defineSchema, text } from 'convex-orm';",
+        `export const notes = convexTable('notes', { body: text()${notNull} });`,
+        `export const Notes = convexTable('Notes', { body: text()${notNull} });`,
+        'export default defineSchema({ notes, Notes });',
+      ].join('\n');
+    const dir = schemaProject(twoNotes(''));
+    const { io, output, clock } = captureIo(dir, transport);
+    clock.now = Date.parse('2026-03-01T10:00:00Z');
+    expect(await runCli(['migrate', 'generate'], io)).toBe(0);
+    writeSchema(dir, twoNotes('.notNull()'));
+    clock.now += 60_000;
+    expect(await runCli(['migrate', 'generate'], io)).toBe(0);
+    expect(output.stderr).toBe('');
+    const files = readdirSync(join(dir, 'convex/migrations')).filter((file) => /^\d{8}_/.test(file));
+    expect(files.sort()).toEqual(['20260301_100100_update_notes.ts', '20260301_100100_update_notes_2.ts']);
+    const manifest = readFileSync(join(dir, 'convex/migrations/manifest.ts'), 'utf8');
+    for (const file of files) expect(manifest).toContain(file.replace('.ts', ''));
+  });
+
+  it('a snapshot that is not JSON: exit 1, the error names it, nothing is written', async () => {
+    const dir = schemaProject(schema(TODOS));
+    mkdirSync(join(dir, 'convex/migrations'), { recursive: true });
+    writeFileSync(join(dir, 'convex/migrations/schema.snapshot.json'), '{ "version": 1, ');
+    const { io, output } = captureIo(dir, transport);
+    expect(await runCli(['migrate', 'generate'], io)).toBe(1);
+    expect(output.stderr).toContain('convex/migrations/schema.snapshot.json is not valid JSON');
+    expect(readdirSync(join(dir, 'convex/migrations'))).toEqual(['schema.snapshot.json']);
   });
 
   it('needs every table of the schema exported as a convex-orm table', async () => {

@@ -107,6 +107,21 @@ describe('convex-orm command line', () => {
     expect(RUN_BATCH_LIMIT).toBe(MAX_BATCH_SIZE);
   });
 
+  it.each([
+    ['convex-orm.json', '{ "deploy": { "migrations": { "batchSize": 64, } } }'],
+    ['convex.json', '{ functions: "src" }'],
+  ])('%s that is not JSON: exit 1, the error names the file', async (file, text) => {
+    const { transport, calls } = scripted(noop);
+    const cwd = tempProject();
+    writeFileSync(join(cwd, file), text);
+    const { io, output } = captureIo(cwd, transport);
+    expect(await runCli(['migrate', 'status'], io)).toBe(1);
+    expect(output.stderr).toMatch(
+      new RegExp(`^${join(cwd, file).replaceAll('.', '\\.')} is not valid JSON \\(.+\\); fix it`),
+    );
+    expect(calls).toEqual([]);
+  });
+
   it('sends the flags to run, with convex-orm.json defaults', async () => {
     const { transport, calls } = scripted(noop);
     const transports: object[] = [];

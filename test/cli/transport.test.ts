@@ -37,4 +37,19 @@ describe('convexRunTransport', () => {
       'npx convex run m:status {} failed:\nCould not find function m:status',
     );
   });
+
+  it('output that is not JSON (a warning printed before it): a CliError naming the command', async () => {
+    const noisy = convexRunTransport({
+      module: 'm',
+      prod: false,
+      cwd: '/app',
+      run: recording({ code: 0, stdout: 'A newer version of convex is available\n{"status":"noop"}', stderr: '' }).run,
+    });
+    await expect(noisy.call('status', {})).rejects.toMatchObject({
+      name: 'CliError',
+      message: expect.stringMatching(
+        /^The output of npx convex run m:status \{\} is not valid JSON \(.+\); it was:\nA newer version/,
+      ),
+    });
+  });
 });
