@@ -127,13 +127,14 @@ export async function applyBatch(
     try {
       const changes = effectivePatch(doc, await step.migrateOne(mctx, doc), writeMode, config);
       if (!changes) continue;
-      changed += 1;
       if (!dry) {
         const write = { table: step.table, id: doc._id, old: doc, changes, writeMode: mctx.writeMode };
-        await writePatch({ db }, writer, write);
+        // A 'normal' write the rules hide writes nothing, and changes nothing.
+        if ((await writePatch({ db }, writer, write)) === false) continue;
       } else {
         samples!.offer(doc, changes);
       }
+      changed += 1;
     } catch (error) {
       // Past the transaction budget after some documents: those fit, so the batch is retried with as many.
       if (i > 0 && (isOrmError(error, 'WRITE_BUDGET_EXCEEDED') || isOrmError(error, 'SCAN_BUDGET_EXCEEDED'))) {

@@ -55,6 +55,7 @@ export interface PatchWrite {
  *   `$onUpdateFn`, checks, foreign keys and unique constraints apply, and the ORM's rules, evaluated
  *   for a system ctx with `migration` set ({@link MigrationRuleContext}); a row the rules hide is not updated. A removed field is set to
  *   `null`, the ORM's empty value of a nullable column.
+ * Resolves to `false` when a `'normal'` write's rules hid the row (nothing was written).
  * Either way a bad patch fails before writing, failing the batch: a `'safe_bypass'` patch's
  * checks throw synchronously, before the write's promise exists (no async wrapper per document:
  * a batch writes hundreds), so call it inside the caller's `try` or `await`.
@@ -63,7 +64,7 @@ export function writePatch(
   ctx: { db: GenericDatabaseWriter<any> },
   orm: { schema: SchemaContext; db: Pick<MutationApi, 'update'> },
   write: PatchWrite,
-): Promise<void> {
+): Promise<boolean | void> {
   const table = tableOf(orm.schema, write.table);
   const config = getTableConfig(table);
   if (write.writeMode === 'normal') {
@@ -71,7 +72,9 @@ export function writePatch(
     return orm.db
       .update(table)
       .set(set as never)
-      .where(eq(table._id as never, write.id as never));
+      .where(eq(table._id as never, write.id as never))
+      .returning({ _id: table._id as never })
+      .then((rows) => rows.length > 0);
   }
   validateFields(ctx.db, config, setFields(config, write.changes));
   // The checks of the ORM's own update: the patched document fits 1 MiB, and its write (and the

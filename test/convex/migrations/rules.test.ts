@@ -33,25 +33,35 @@ async function migrate(writeMode: WriteMode, trusted: boolean) {
   const backend = migrationBackend(defineMigrationSet([flagTodos(writeMode)]), rulesOrm(trusted));
   await seedTodos(backend.t, 3);
   const run = await backend.run({ direction: 'up' });
-  return { status: run.status, priorities: (await todos(backend.t)).map((todo) => todo.priority) };
+  const priorities = (await todos(backend.t)).map((todo) => todo.priority);
+  return { status: run.status, changed: run.progress[0]!.changed, priorities };
 }
 
 describe('migrations and rules', () => {
   it("'safe_bypass' bypasses the rules: every row is read and written", async () => {
-    expect(await migrate('safe_bypass', false)).toEqual({ status: 'completed', priorities: ['low', 'low', 'low'] });
+    expect(await migrate('safe_bypass', false)).toEqual({
+      status: 'completed',
+      changed: 3,
+      priorities: ['low', 'low', 'low'],
+    });
     expect(seenByMigrateOne).toEqual([3, 3, 3]);
   });
 
-  it("'normal' runs the rules for a system ctx: rows they hide are not updated", async () => {
+  it("'normal' runs the rules for a system ctx: rows they hide are not updated, nor counted as changed", async () => {
     expect(await migrate('normal', false)).toEqual({
       status: 'completed',
+      changed: 0,
       priorities: [undefined, 'high', undefined],
     });
     expect(seenByMigrateOne).toEqual([0, 0, 0]);
   });
 
   it("'normal' with rules that recognise the migration's ctx updates every row", async () => {
-    expect(await migrate('normal', true)).toEqual({ status: 'completed', priorities: ['low', 'low', 'low'] });
+    expect(await migrate('normal', true)).toEqual({
+      status: 'completed',
+      changed: 3,
+      priorities: ['low', 'low', 'low'],
+    });
     expect(seenByMigrateOne).toEqual([3, 3, 3]);
   });
 });
