@@ -55,7 +55,8 @@ export interface PatchWrite {
  *   `$onUpdateFn`, checks, foreign keys and unique constraints apply, and the ORM's rules, evaluated
  *   for a system ctx with `migration` set ({@link MigrationRuleContext}); a row the rules hide is not updated. A removed field is set to
  *   `null`, the ORM's empty value of a nullable column.
- * Resolves to `false` when a `'normal'` write's rules hid the row (nothing was written).
+ * Resolves to `false` when a `'normal'` write's rules hid the row (nothing was written); otherwise to
+ * something else (`true`, or the patch's `undefined`).
  * Either way a bad patch fails before writing, failing the batch: a `'safe_bypass'` patch's
  * checks throw synchronously, before the write's promise exists (no async wrapper per document:
  * a batch writes hundreds), so call it inside the caller's `try` or `await`.
@@ -64,7 +65,7 @@ export function writePatch(
   ctx: { db: GenericDatabaseWriter<any> },
   orm: { schema: SchemaContext; db: Pick<MutationApi, 'update'> },
   write: PatchWrite,
-): Promise<boolean | void> {
+): Promise<unknown> {
   const table = tableOf(orm.schema, write.table);
   const config = getTableConfig(table);
   if (write.writeMode === 'normal') {
