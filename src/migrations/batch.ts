@@ -202,6 +202,7 @@ async function advanceState(
   result: BatchResult,
 ): Promise<void> {
   const now = Date.now();
+  const up = run.direction === 'up';
   await patchStamped(
     ctx.db,
     state,
@@ -210,8 +211,11 @@ async function advanceState(
       processed: state.processed + result.processed,
       changed: (state.changed ?? 0) + result.changed,
       status: result.isDone ? 'completed' : 'running',
-      // Applied once the up step completes; no longer applied once a down batch committed.
-      applied: run.direction === 'up' && result.isDone,
+      // Where the data stands, from committed batches only (queueing a run changes none of it):
+      // applied once the up step completes, no longer once a down batch committed.
+      applied: up && result.isDone,
+      appliedAt: up && result.isDone ? now : undefined,
+      partiallyReverted: !up && !result.isDone,
       ...(state.startedAt === undefined ? { startedAt: now } : {}),
       ...(result.isDone ? { completedAt: now } : {}),
     },

@@ -13,6 +13,8 @@ export interface AppliedRecord {
   readonly applied: boolean;
   readonly direction?: MigrationDirection | undefined;
   readonly status?: MigrationStatus | undefined;
+  /** A down batch committed and the down did not complete (see `standingOf`). */
+  readonly partiallyReverted?: boolean | undefined;
 }
 
 /** One reason the history and the code disagree. */

@@ -1,17 +1,22 @@
 import type { AppliedRecord } from './drift.js';
 
 /**
- * Where a migration's data stands, from its `migration_state` record:
+ * Where a migration's data stands, from its `migration_state` record, as committed batches left
+ * it (queueing a run that then fails or is canceled before its first batch changes nothing):
  * - `applied`: its up step completed and no down batch has committed since.
  * - `partially_reverted`: a down run committed at least one batch and did not complete
- *   (failed, canceled or still running): some documents are reverted, the rest are not.
- *   Both directions plan it: `down` resumes the revert, `up` re-applies the up step.
- * - `not_applied`: never applied, rolled back completely, or an up run that did not complete.
+ *   (failed, canceled or still running), and no up batch committed since: some documents are
+ *   reverted, the rest are not. Both directions plan it: `down` resumes the revert, `up`
+ *   re-applies the up step.
+ * - `not_applied`: never applied, rolled back completely, or an up run that committed a batch
+ *   and did not complete.
  */
 export type MigrationStanding = 'applied' | 'partially_reverted' | 'not_applied';
 
 export function standingOf(record: AppliedRecord | undefined): MigrationStanding {
   if (record === undefined) return 'not_applied';
   if (record.applied) return 'applied';
-  return record.direction === 'down' && record.status !== 'completed' ? 'partially_reverted' : 'not_applied';
+  // Recorded by committed batches; states written before it was, judged by their last run.
+  const partial = record.partiallyReverted ?? (record.direction === 'down' && record.status !== 'completed');
+  return partial ? 'partially_reverted' : 'not_applied';
 }

@@ -125,6 +125,7 @@ async function queueMigration(
     await ctx.db.insert('migration_state', {
       migrationId: migration.id,
       applied: false,
+      partiallyReverted: false,
       cursor: null,
       processed: 0,
       changed: 0,

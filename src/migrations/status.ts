@@ -104,7 +104,8 @@ export async function readStatus(
     run: requested && viewRun(requested, byId),
     applied: withStanding(ids, byId, 'applied').map((migrationId) => ({
       migrationId,
-      completedAt: byId.get(migrationId)?.completedAt ?? null,
+      // States written before `appliedAt` was recorded: their up's completion, until a run is queued.
+      completedAt: byId.get(migrationId)?.appliedAt ?? byId.get(migrationId)?.completedAt ?? null,
     })),
     partiallyReverted: withStanding(ids, byId, 'partially_reverted').map((migrationId) => {
       const state = byId.get(migrationId)!;

@@ -45,6 +45,10 @@ export function migrationTableDefinitions() {
       startedAt: v.optional(v.number()),
       updatedAt: v.number(),
       completedAt: v.optional(v.number()),
+      /** When the up step completed; cleared by the first committed down batch (a run's queueing keeps it). */
+      appliedAt: v.optional(v.number()),
+      /** A down batch committed and the down did not complete; cleared by a committed up batch. Absent in states written before it was recorded. */
+      partiallyReverted: v.optional(v.boolean()),
       lastError: v.optional(v.string()),
       lastErrorDocumentId: v.optional(v.string()),
       /** The run started the migration over from its first document: it was edited since its last committed batch. */

@@ -1,11 +1,16 @@
-import { defineMigrationSet } from 'convex-orm/migrations';
+import { defineMigration, defineMigrationSet, type MigrateOneCtx } from 'convex-orm/migrations';
 import { describe, expect, it } from 'vitest';
+import type { DataModel, Doc } from '../../../example/convex/_generated/dataModel';
 import { shoutTitles } from './fixtures';
 import { migrationBackend, seedTodos, todos } from './harness';
 
 const ID = '20260101_000000_shout_titles';
 
 const shout = (poison?: string) => shoutTitles(ID, poison);
+
+/** The migration with another up step (its down is shout's). */
+const withUp = (migrateOne: (ctx: MigrateOneCtx, doc: Doc<'todos'>) => Promise<Partial<Doc<'todos'>>>) =>
+  defineMigration<DataModel>({ id: ID, up: { table: 'todos', migrateOne }, down: shout().down as never });
 
 /** 10 todos, shout applied, then a down (batches of 2) that fails on TODO 5: TODO 0-3 reverted. */
 async function partiallyReverted() {
@@ -79,12 +84,47 @@ describe('a down run that fails part-way', () => {
     expect(await backend.status()).toMatchObject({ applied: [], partiallyReverted: [], pending: [ID] });
   });
 
-  it('a down that fails in its first batch reverted nothing: the migration stays applied', async () => {
+  it('a down that fails in its first batch reverted nothing: the migration stays applied, as it was', async () => {
     const backend = migrationBackend(defineMigrationSet([shout('TODO 0')]));
     await seedTodos(backend.t, 4);
     await backend.run({ direction: 'up' });
+    const applied = (await backend.status()).applied;
+    expect(applied).toEqual([{ migrationId: ID, completedAt: expect.any(Number) }]);
     expect(await backend.run({ direction: 'down' })).toMatchObject({ status: 'failed' });
-    expect(await backend.status()).toMatchObject({ applied: [{ migrationId: ID }], partiallyReverted: [] });
+    expect(await backend.status()).toMatchObject({ applied, partiallyReverted: [] });
     expect(await backend.start({ direction: 'up' })).toEqual({ status: 'noop', reason: 'every migration is applied' });
+  });
+
+  it('an up over it that fails in its first batch re-applied nothing: still partially reverted, down finishes it', async () => {
+    const { backend } = await partiallyReverted();
+    // The up step is edited (allowed: the migration is not applied) and fails on the first document.
+    const brokenUp = withUp(async () => {
+      throw new Error('up is broken');
+    });
+    backend.deploy(defineMigrationSet([{ migration: brokenUp, checksum: 'v2' }]));
+    expect(await backend.run({ direction: 'up', batchSize: 2 })).toMatchObject({ status: 'failed' });
+    expect(await backend.status()).toMatchObject({
+      applied: [],
+      partiallyReverted: [{ migrationId: ID }],
+      pending: [],
+    });
+    // The up's queueing reset the down's cursor: the revert walks every document again.
+    backend.deploy(defineMigrationSet([{ migration: shout(), checksum: 'v3' }]));
+    expect(await backend.run({ direction: 'down', batchSize: 2 })).toMatchObject({ status: 'completed' });
+    expect((await todos(backend.t)).map((todo) => todo.title)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `todo ${i}`),
+    );
+    expect(await backend.status()).toMatchObject({ applied: [], partiallyReverted: [], pending: [ID] });
+  });
+
+  it('an up over it that commits a batch then fails: no longer partially reverted (not applied, up resumes)', async () => {
+    const { backend } = await partiallyReverted();
+    const failsLate = withUp(async (_ctx, doc) => {
+      if (doc.title === 'todo 3') throw new Error('up is broken');
+      return { title: doc.title.toUpperCase() };
+    });
+    backend.deploy(defineMigrationSet([{ migration: failsLate, checksum: 'v2' }]));
+    expect(await backend.run({ direction: 'up', batchSize: 2 })).toMatchObject({ status: 'failed' });
+    expect(await backend.status()).toMatchObject({ applied: [], partiallyReverted: [], pending: [ID] });
   });
 });
