@@ -7,7 +7,9 @@ export interface JoinExplain extends PlanDescription {
   readonly kind: 'inner' | 'left';
   readonly on: string;
   readonly load: string;
-  /** ON conditions that read earlier tables, tested per pair. */
+  /** ON conditions on the earlier tables alone, tested per row before its lookup (none when false). */
+  readonly before?: string;
+  /** ON conditions that read both sides, tested per pair. */
   readonly condition?: string;
 }
 
@@ -38,7 +40,13 @@ export function explainSelect(select: ParsedSelect, scanBudget: number): SelectE
       residual: plan.residual === null ? null : unknownValues(plan.residual),
       kind: join.kind,
       on: join.keys.map(({ field, outer }) => `${join.name}.${field} = ${outer}`).join(' and '),
-      load: plan.read === 'get' ? 'db.get per row' : 'index range per row',
+      load:
+        plan.read === 'get'
+          ? 'db.get per row'
+          : plan.read === 'none'
+            ? 'none: ON matches no row'
+            : 'index range per row',
+      ...(join.before ? { before: describeFilter(join.before) } : {}),
       ...(join.residual ? { condition: describeFilter(join.residual) } : {}),
     };
   });

@@ -1,5 +1,6 @@
 import type { Value } from 'convex/values';
 import { matchesFilter } from '../filter/evaluate.js';
+import { valueKey } from '../filter/valueKey.js';
 import { bindPlan } from '../planner/bind.js';
 import type { ExecutionContext } from '../query/context.js';
 import { mapBounded } from '../query/mapBounded.js';
@@ -32,22 +33,28 @@ function joinedRow(docs: Docs, joins: readonly ParsedJoin[]): JoinedRow {
 
 type Docs = Record<string, Doc | null>;
 
+/** One join's lookups in one execution, by their key values: rows sharing a key share one read. */
+type LookupCache = Map<string, readonly Doc[]>;
+
 /**
  * The rows of a select's FROM and joins that pass its whole WHERE, in the
  * base read's order: an index nested-loop join. For each base row, each
  * join reads its table through its bound lookup plan (every document
  * charged to the same budget), one row at a time, so a consumer that stops
- * early (a full window) reads no further base rows nor lookups.
+ * early (a full window) reads no further base rows nor lookups. A key's
+ * lookup read to its end is kept for the next row with that key.
  */
 export async function* joinedRows(context: ExecutionContext, select: ParsedSelect): AsyncGenerator<JoinedRow> {
+  const caches = select.joins.map((): LookupCache => new Map());
   for await (const doc of matchingRows(context, select.basePlan)) {
-    yield* extend(context, select, { [select.baseName]: doc }, 0);
+    yield* extend(context, select, caches, { [select.baseName]: doc }, 0);
   }
 }
 
 async function* extend(
   context: ExecutionContext,
   select: ParsedSelect,
+  caches: readonly LookupCache[],
   docs: Docs,
   step: number,
 ): AsyncGenerator<JoinedRow> {
@@ -57,40 +64,59 @@ async function* extend(
     if (matchesFilter(select.postFilter, row.flat)) yield row;
     return;
   }
-  for await (const next of joinOne(context, select, join, docs)) yield* extend(context, select, next, step + 1);
+  for await (const next of joinOne(select, join, docs, streamedLookup(context, join, caches[step]!))) {
+    yield* extend(context, select, caches, next, step + 1);
+  }
 }
 
 /**
  * The same rows as {@link joinedRows}, in the same order, for a select that
  * reads every match anyway (grouping, an in-memory order): the base rows
- * first, then each join's lookups for all rows so far, many in flight at
- * once, as hand-written code would `Promise.all` them.
+ * first, then per join the lookup of each distinct key of the rows so far,
+ * many in flight at once, as hand-written code would `Promise.all` them.
  */
 export async function allJoinedRows(context: ExecutionContext, select: ParsedSelect): Promise<JoinedRow[]> {
   let partial: Docs[] = [];
   for await (const doc of matchingRows(context, select.basePlan)) partial.push({ [select.baseName]: doc });
   for (const join of select.joins) {
-    const extended = await mapBounded(partial, async (docs) => {
-      const rows: Docs[] = [];
-      for await (const next of joinOne(context, select, join, docs)) rows.push(next);
-      return rows;
+    const keys = new Map<string, Value[]>();
+    for (const docs of partial) {
+      const values = passesBefore(select, join, docs) ? keyValues(join, docs) : null;
+      if (values) keys.set(valueKey(values), values);
+    }
+    const cache: LookupCache = new Map();
+    await mapBounded([...keys], async ([key, values]) => {
+      const rows: Doc[] = [];
+      for await (const doc of matchingRows(context, bindPlan(join.lookup, values))) rows.push(doc);
+      cache.set(key, rows);
     });
-    partial = extended.flat();
+    const extended: Docs[] = [];
+    for (const docs of partial) {
+      for await (const next of joinOne(select, join, docs, (values) => cache.get(valueKey(values))!)) {
+        extended.push(next);
+      }
+    }
+    partial = extended;
   }
   return partial
     .map((docs) => joinedRow(docs, select.joins))
     .filter((row) => matchesFilter(select.postFilter, row.flat));
 }
 
-/** The rows so far paired with each lookup match that passes the rest of ON; an unmatched row once, null-extended, for a left join. */
+/**
+ * The rows so far paired with each lookup match that passes the rest of ON; an unmatched row
+ * once, null-extended, for a left join. A row failing ON's conditions on the earlier tables, or
+ * whose key is null or absent (it joins nothing, as in SQL), is looked up not at all.
+ */
 async function* joinOne(
-  context: ExecutionContext,
   select: ParsedSelect,
   join: ParsedJoin,
   docs: Docs,
+  lookup: (values: Value[]) => AsyncIterable<Doc> | Iterable<Doc>,
 ): AsyncGenerator<Docs> {
   let matched = false;
-  for await (const doc of lookup(context, join, docs)) {
+  const values = passesBefore(select, join, docs) ? keyValues(join, docs) : null;
+  for await (const doc of values ? lookup(values) : []) {
     const next = { ...docs, [join.name]: doc };
     if (join.residual && !matchesFilter(join.residual, joinedRow(next, select.joins).flat)) continue;
     matched = true;
@@ -99,14 +125,39 @@ async function* joinOne(
   if (!matched && join.kind === 'left') yield { ...docs, [join.name]: null };
 }
 
-/** The joined table's rows whose key columns equal the row's values; a null or absent value joins nothing (SQL). */
-function lookup(context: ExecutionContext, join: ParsedJoin, docs: Docs): AsyncIterable<Doc> {
+/** A streamed select's lookup: a key read to its end before is served from `cache`, else read (and kept once whole). */
+function streamedLookup(
+  context: ExecutionContext,
+  join: ParsedJoin,
+  cache: LookupCache,
+): (values: Value[]) => AsyncIterable<Doc> | Iterable<Doc> {
+  return (values) => {
+    const key = valueKey(values);
+    return cache.get(key) ?? readAndKeep(matchingRows(context, bindPlan(join.lookup, values)), cache, key);
+  };
+}
+
+async function* readAndKeep(rows: AsyncIterable<Doc>, cache: LookupCache, key: string): AsyncGenerator<Doc> {
+  const read: Doc[] = [];
+  for await (const doc of rows) {
+    read.push(doc);
+    yield doc;
+  }
+  cache.set(key, read);
+}
+
+function passesBefore(select: ParsedSelect, join: ParsedJoin, docs: Docs): boolean {
+  return join.before === null || matchesFilter(join.before, joinedRow(docs, select.joins).flat);
+}
+
+/** The values of the row's key columns for the join's lookup; null when one is null or absent (it joins nothing). */
+function keyValues(join: ParsedJoin, docs: Docs): Value[] | null {
   const values: Value[] = [];
   for (const { outer } of join.keys) {
     const dot = outer.indexOf('.');
     const value = docs[outer.slice(0, dot)]?.[outer.slice(dot + 1)] as Value | undefined;
-    if (value === undefined || value === null) return (async function* () {})();
+    if (value === undefined || value === null) return null;
     values.push(value);
   }
-  return matchingRows(context, bindPlan(join.lookup, values));
+  return values;
 }

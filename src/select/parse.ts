@@ -79,10 +79,11 @@ export function parseSelect(schema: SchemaContext, state: SelectState): ParsedSe
   const baseName = scopeName(state.from);
   const scope = new Map<string, TableConfig>([[baseName, base]]);
   const where = whereConjuncts(schema, base, state);
-  const inner = new Set(state.joins.filter((join) => join.kind === 'inner').map((join) => scopeName(join.table)));
+  const inner = new Set<string>();
   const joins = state.joins.map((call) => {
     const table = getTableConfig(call.table);
     const name = scopeName(call.table);
+    if (call.kind === 'inner') inner.add(name);
     if (call.kind === 'right' || call.kind === 'full') {
       throw invalid(
         `${call.kind}Join("${table.name}") is not supported: it would read every row of "${table.name}" unbounded by the first table's index. Select from "${table.name}" and leftJoin the other table instead.`,
@@ -142,7 +143,8 @@ export function parseSelect(schema: SchemaContext, state: SelectState): ParsedSe
     table: base,
     filter: baseFilter,
     orderBy: specs,
-    ...(oneToOne && limit !== undefined ? { limit: offset + limit } : {}),
+    // ... and the base read's order is the result's: otherwise every base row is read and sorted.
+    ...(oneToOne && baseOrder && limit !== undefined ? { limit: offset + limit } : {}),
   });
   const ordered = basePlan.kind === 'index' ? basePlan.orderServed : orderBy.length === 0;
   const indexedGroups =
@@ -193,8 +195,11 @@ function whereConjuncts(
 
 function selectedFields(
   scope: ReadonlyMap<string, TableConfig>,
-  fields: Readonly<Record<string, unknown>>,
+  fields: Readonly<Record<string, unknown>> | null,
 ): SelectedField[] {
+  if (typeof fields !== 'object' || fields === null) {
+    throw invalid('select() takes an object of columns (select({ title: posts.title })), or nothing for whole rows.');
+  }
   const entries = Object.entries(fields);
   if (entries.length === 0)
     throw invalid('select({}) selects nothing; name at least one column, or call select() for whole rows.');
@@ -257,6 +262,8 @@ function groupingOf(
   orderBy: readonly OrderSpec[],
 ): Grouping | null {
   const keys = state.groupBy.map((value) => qualifiedKey(columnArgument(value, 'groupBy()')));
+  const aggregateKey = keys.find((key) => aggregateOf(key));
+  if (aggregateKey) throw invalid(`groupBy() takes columns: ${aggregateKey} is an aggregate, computed per group.`);
   const having = havingFilter(state);
   const referenced = [
     ...(fields ?? []).map(({ field }) => field),

@@ -4,6 +4,7 @@ import { andNodes, conjunctsOf, type FilterNode } from '../filter/tree.js';
 import { type PlanTemplate, planParams } from '../planner/bind.js';
 import { planQuery } from '../planner/plan.js';
 import type { TableConfig } from '../schema/table.js';
+import { AGGREGATE_TABLE } from './aggregates.js';
 import { tableOf, tablesOf, unqualify } from './fields.js';
 
 /** One equality of ON between a column of the joined table and one of the rows so far. */
@@ -24,7 +25,9 @@ export interface ParsedJoin {
   readonly keys: readonly JoinKey[];
   /** The lookup: the key equalities (params) plus the ON conditions on the joined table alone. */
   readonly lookup: PlanTemplate;
-  /** The rest of ON (conditions that also read the rows so far), qualified, tested per candidate pair. */
+  /** ON conditions on the rows so far alone, qualified: tested per row before its lookup (no read when false). */
+  readonly before: FilterNode | null;
+  /** The rest of ON (conditions on both sides), qualified, tested per candidate pair. */
   readonly residual: FilterNode | null;
   /** Every qualified field of the table (system ones included) as null: a left join's missing partner. */
   readonly nullFields: Readonly<Record<string, null>>;
@@ -40,7 +43,9 @@ export interface ParsedJoin {
  * equality prefix pins every key column (a two-column key reads one two-field
  * range), so a pushed condition with an index of its own does not make every
  * row walk that index; only when no index pins them all, the best of any. The
- * rest is tested on the rows read. When no index narrows the read, every row would scan the
+ * rest is tested on the rows read, except conditions on the earlier tables alone, tested on the
+ * row before its lookup. An ON that matches nothing (`inArray(col, [])` is FALSE, as in Drizzle)
+ * reads nothing. When no index narrows the read, every row would scan the
  * joined table, so the join is refused before any read, naming the index to add.
  */
 export function planJoin(
@@ -50,7 +55,26 @@ export function planJoin(
   inScope: ReadonlySet<string>,
   pushed: readonly FilterNode[],
 ): ParsedJoin {
-  const conditions = conjunctsOf(onFilter(name, on));
+  const filter = onFilter(name, on);
+  if (filter.kind === 'const' && !filter.value) {
+    const never = { plan: planQuery({ table, filter }), params: [] };
+    return {
+      kind,
+      table,
+      name,
+      keys: [],
+      lookup: never,
+      before: null,
+      residual: null,
+      nullFields: nullFields(table, name),
+    };
+  }
+  const conditions = conjunctsOf(filter);
+  if (conditions.some((node) => tablesOf(node).has(AGGREGATE_TABLE))) {
+    throw new OrmError('INVALID_QUERY', `Aggregates cannot be used in the ON condition of the join of "${name}".`, {
+      table: table.name,
+    });
+  }
   const keyed = conditions.flatMap((node) => {
     const key = joinKey(node, name, inScope);
     return key ? [{ node, key }] : [];
@@ -65,15 +89,16 @@ export function planJoin(
   const keys = keyed.map(({ key }) => key);
   const rest = conditions.filter((node) => !keyed.some((entry) => entry.node === node));
   const own = rest.filter((node) => only(node, name));
-  const residual = andNodes(rest.filter((node) => !only(node, name)));
+  const before = andNodes(rest.filter((node) => !tablesOf(node).has(name)));
+  const residual = andNodes(rest.filter((node) => !only(node, name) && tablesOf(node).has(name)));
   const params = planParams(keys.length);
-  const filter = andNodes([
+  const lookupFilter = andNodes([
     ...keys.map(({ field }, i): FilterNode => ({ kind: 'compare', field, op: 'eq', value: params[i]! })),
     ...[...own, ...pushed].map((node) => unqualify(node, name)),
   ]);
   // The key is bound per row: the read takes an index whose equality prefix pins it, when one does.
   const fields = [...new Set(keys.map(({ field }) => field))];
-  const plan = planQuery({ table, filter, pinned: fields });
+  const plan = planQuery({ table, filter: lookupFilter, pinned: fields });
   if (plan.kind === 'index' && plan.fullScan) {
     const suggested = plan.suggestedIndex ?? fields;
     throw new OrmError(
@@ -82,7 +107,7 @@ export function planJoin(
       { table: table.name, details: { suggestedIndex: [...suggested] } },
     );
   }
-  return { kind, table, name, keys, lookup: { plan, params }, residual, nullFields: nullFields(table, name) };
+  return { kind, table, name, keys, lookup: { plan, params }, before, residual, nullFields: nullFields(table, name) };
 }
 
 function nullFields(table: TableConfig, name: string): Record<string, null> {
