@@ -48,6 +48,18 @@ export class OrderExpression {
 type ValueOf<C extends AnyColumn> = C['_']['data'];
 type ElementOf<C extends AnyColumn> = C['_']['data'] extends readonly (infer E)[] ? E : never;
 
+/**
+ * `column`, checked to be one: from plain JavaScript or `any` data an operator can get
+ * `undefined` (a misspelled column), which would fail later with a TypeError from deep inside.
+ */
+function columnOf<C>(column: C, op: string, code: 'INVALID_FILTER' | 'INVALID_QUERY' = 'INVALID_FILTER'): C {
+  if (column instanceof Column) return column;
+  throw new OrmError(
+    code,
+    `${op}() takes a column of a convex-orm table first (${op}(users.email, ...)); got ${column === null ? 'null' : typeof column}. Check the column's name.`,
+  );
+}
+
 function encode(column: AnyColumn, op: string, value: unknown): Value {
   rejectUndefined(value, column.tableName);
   return filterOperand(column, op, value);
@@ -66,6 +78,7 @@ function columnComparison(op: ComparisonOp, left: AnyColumn, right: AnyColumn): 
 }
 
 function comparison(op: ComparisonOp, column: AnyColumn, value: unknown): FilterExpression {
+  columnOf(column, op);
   if (value instanceof Column) return columnComparison(op, column, value);
   return new FilterExpression(
     { kind: 'compare', field: column.name, op, value: encode(column, op, value) },
@@ -97,6 +110,7 @@ export function notBetween<C extends AnyColumn>(column: C, low: ValueOf<C>, high
 }
 
 function membership(column: AnyColumn, values: readonly unknown[], negated: boolean): FilterExpression {
+  columnOf(column, negated ? 'notInArray' : 'inArray');
   rejectUndefined(values, column.tableName);
   const encoded = values.map((value) => encode(column, negated ? 'notInArray' : 'inArray', value));
   return new FilterExpression(membershipNode(column.name, encoded, negated), column.tableName);
@@ -111,10 +125,10 @@ export const notInArray = <C extends AnyColumn>(column: C, values: readonly Valu
 
 /** `column IS NULL`: the field is `null` or absent. */
 export const isNull = (column: AnyColumn) =>
-  new FilterExpression({ kind: 'isNull', field: column.name, negated: false }, column.tableName);
+  new FilterExpression({ kind: 'isNull', field: columnOf(column, 'isNull').name, negated: false }, column.tableName);
 /** `column IS NOT NULL`. */
 export const isNotNull = (column: AnyColumn) =>
-  new FilterExpression({ kind: 'isNull', field: column.name, negated: true }, column.tableName);
+  new FilterExpression({ kind: 'isNull', field: columnOf(column, 'isNotNull').name, negated: true }, column.tableName);
 
 function likeExpression(
   op: 'like' | 'notLike' | 'ilike' | 'notIlike',
@@ -123,6 +137,7 @@ function likeExpression(
   caseInsensitive: boolean,
   negated: boolean,
 ) {
+  columnOf(column, op);
   rejectUndefined(pattern, column.tableName);
   return new FilterExpression(
     { kind: 'like', field: column.name, pattern: likePattern(column, op, pattern), caseInsensitive, negated },
@@ -144,6 +159,7 @@ export const notIlike = <C extends AnyColumn>(column: C & LikeColumn<C>, pattern
   likeExpression('notIlike', column, pattern, true, true);
 // `LIKE` of the affix escaped, checked first under the operator's own name (an `undefined` affix included).
 function affixExpression(op: 'startsWith' | 'endsWith', column: AnyColumn, affix: string) {
+  columnOf(column, op);
   rejectUndefined(affix, column.tableName);
   const escaped = escapeLike(likePattern(column, op, affix));
   return likeExpression('like', column, op === 'startsWith' ? `${escaped}%` : `%${escaped}`, false, false);
@@ -163,6 +179,7 @@ const ARRAY_OPERATOR_NAMES = {
 } as const;
 
 function arrayExpression(op: ArrayOp, column: AnyColumn, values: readonly unknown[]): FilterExpression {
+  columnOf(column, ARRAY_OPERATOR_NAMES[op]);
   rejectUndefined(values, column.tableName);
   if (values.length === 0) {
     throw new OrmError('INVALID_FILTER', `${ARRAY_OPERATOR_NAMES[op]} requires at least one value`, {
@@ -220,6 +237,6 @@ export function not(expression: FilterExpression): FilterExpression {
 }
 
 /** Ascending order on a column (nulls first: Convex value order). */
-export const asc = (column: AnyColumn) => new OrderExpression(column, 'asc');
+export const asc = (column: AnyColumn) => new OrderExpression(columnOf(column, 'asc', 'INVALID_QUERY'), 'asc');
 /** Descending order on a column (nulls last). */
-export const desc = (column: AnyColumn) => new OrderExpression(column, 'desc');
+export const desc = (column: AnyColumn) => new OrderExpression(columnOf(column, 'desc', 'INVALID_QUERY'), 'desc');

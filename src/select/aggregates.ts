@@ -1,4 +1,5 @@
 import { v } from 'convex/values';
+import { OrmError } from '../errors.js';
 import { type AnyColumn, Column, type ColumnKind, type ColumnTypeConfig } from '../schema/column.js';
 
 /** The table name aggregate columns carry; Convex table names never start with `$`. */
@@ -47,6 +48,10 @@ export class AggregateColumn<C extends ColumnTypeConfig = ColumnTypeConfig> exte
     readonly fn: AggregateFunction,
     readonly source: AnyColumn | null,
   ) {
+    // From plain JavaScript or `any` data (a misspelled column): a typed error, not a TypeError later.
+    if (!(source instanceof Column || (source === null && fn === 'count'))) {
+      throw new OrmError('INVALID_QUERY', `${fn}() takes a column (${fn}(posts.views)); got ${typeof source}.`);
+    }
     const of = source ? `${source.tableName}.${source.name}` : '*';
     // min/max values are the column's own (a string-mode timestamp encodes and decodes as one).
     super(AGGREGATE_TABLE, `${fn}(${of})`, fn === 'min' || fn === 'max' ? source!.definition : NUMBER);

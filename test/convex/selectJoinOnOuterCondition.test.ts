@@ -64,7 +64,7 @@ describe('an ON condition on the outer table alone', () => {
 
   it('explain() shows the condition tested before the lookup', async () => {
     const { t } = await seeded();
-    const explained = await t.run((ctx) =>
+    const explained = await t.run(async (ctx) =>
       orm
         .db(ctx)
         .select({ name: users.name, title: posts.title })

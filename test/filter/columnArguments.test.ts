@@ -1,0 +1,80 @@
+import {
+  arrayContains,
+  asc,
+  avg,
+  count,
+  desc,
+  eq,
+  gt,
+  inArray,
+  isNotNull,
+  isNull,
+  isOrmError,
+  like,
+  max,
+  min,
+  notInArray,
+  startsWith,
+  sum,
+} from 'convex-orm';
+import { describe, expect, it } from 'vitest';
+
+// From plain JavaScript or `any` data an operator can get `undefined` or `null` where a column
+// goes (a misspelled column name): a typed error naming the operator, not a TypeError from inside.
+const notAColumn = [undefined, null] as never[];
+
+describe('operators and aggregates given something that is not a column', () => {
+  it.each([
+    ['eq', (c: never) => eq(c, 1 as never)],
+    ['gt', (c: never) => gt(c, 1 as never)],
+    ['inArray', (c: never) => inArray(c, [1] as never)],
+    ['notInArray', (c: never) => notInArray(c, [1] as never)],
+    ['isNull', (c: never) => isNull(c)],
+    ['isNotNull', (c: never) => isNotNull(c)],
+    ['like', (c: never) => like(c, 'a%')],
+    ['startsWith', (c: never) => startsWith(c, 'a')],
+    ['arrayContains', (c: never) => arrayContains(c, [1] as never)],
+  ])('%s: INVALID_FILTER naming the operator', (op, build) => {
+    for (const value of notAColumn) {
+      expect(() => build(value)).toThrow(
+        expect.objectContaining({ code: 'INVALID_FILTER', message: expect.stringContaining(`${op}() takes a column`) }),
+      );
+    }
+  });
+
+  it.each([
+    ['asc', (c: never) => asc(c)],
+    ['desc', (c: never) => desc(c)],
+  ])('%s: INVALID_QUERY naming it', (op, build) => {
+    for (const value of notAColumn) {
+      expect(() => build(value)).toThrow(
+        expect.objectContaining({ code: 'INVALID_QUERY', message: expect.stringContaining(`${op}() takes a column`) }),
+      );
+    }
+  });
+
+  it.each([
+    ['min', (c: never) => min(c)],
+    ['max', (c: never) => max(c)],
+    ['sum', (c: never) => sum(c)],
+    ['avg', (c: never) => avg(c)],
+  ])('%s: INVALID_QUERY naming it', (fn, build) => {
+    for (const value of notAColumn) {
+      let error: unknown;
+      try {
+        build(value);
+      } catch (thrown) {
+        error = thrown;
+      }
+      expect(isOrmError(error, 'INVALID_QUERY') && (error as Error).message.startsWith(`${fn}() takes a column`)).toBe(
+        true,
+      );
+    }
+  });
+
+  it('count() and count(null) count rows; count(undefined) too (no column given)', () => {
+    expect(count().name).toBe('count(*)');
+    expect(count(null as never).name).toBe('count(*)');
+    expect(count(undefined).name).toBe('count(*)');
+  });
+});
