@@ -205,10 +205,12 @@ async function throughRows(
   values: readonly Value[],
   selection: RelatedSelection,
 ): Promise<Doc[]> {
+  const wanted = windowEnd(selection);
+  // A window of no rows (`limit: 0`) reads nothing, as a direct relation's empty plan does.
+  if (wanted === 0) return [];
   const through = relation.through!;
   const junction = boundJunctionPlan(execution, relation, through, values);
   const rows: Doc[] = [];
-  const wanted = windowEnd(selection);
   if (selection.orderBy.length === 0 && wanted !== undefined) {
     // Without an order, rows come in junction order and the read stops once the window is full.
     for await (const link of matchingRows(execution.context, junction)) {
