@@ -1,6 +1,6 @@
 import type { Value } from 'convex/values';
 import { OrmError } from '../errors.js';
-import { encodeColumnValue } from '../schema/codec.js';
+import { encodeColumnValue, isStringModeMismatch } from '../schema/codec.js';
 import type { AnyColumn } from '../schema/column.js';
 import { describe, holdsStrings, mismatch } from '../schema/conforms.js';
 import { storedValidator } from '../schema/validators.js';
@@ -14,7 +14,9 @@ import { storedValidator } from '../schema/validators.js';
  */
 export function filterOperand(column: AnyColumn, op: string, value: unknown): Value {
   const encoded = encodeColumnValue(column.definition, value);
-  const problem = mismatch(storedValidator(column.definition), encoded);
+  const problem = isStringModeMismatch(column.definition, value)
+    ? 'expected an ISO 8601 date-time with an offset'
+    : mismatch(storedValidator(column.definition), encoded);
   if (problem !== null) {
     throw new OrmError(
       'INVALID_FILTER',

@@ -1,7 +1,8 @@
 import { OrmError } from '../errors.js';
 import { hasOwn } from '../hasOwn.js';
-import { storedColumnValue } from '../schema/codec.js';
+import { isStringModeMismatch, storedColumnValue } from '../schema/codec.js';
 import type { AnyColumn, ColumnDefinition } from '../schema/column.js';
+import { describe } from '../schema/conforms.js';
 import { type TableConfig, userColumnOf } from '../schema/table.js';
 
 /** A stored Convex document body (no system fields). */
@@ -104,6 +105,13 @@ export function encodeGiven(table: TableConfig, input: Record<string, unknown>):
     const value = input[name];
     if (value === undefined) continue;
     const column = userColumnOf(table, name);
+    if (column && isStringModeMismatch(column.definition, value)) {
+      throw new OrmError(
+        'VALIDATION',
+        `Column "${table.name}.${name}": expected an ISO 8601 date-time with an offset (e.g. "2024-05-01T12:00:00.000Z"), got ${describe(value)}.`,
+        { table: table.name, details: { column: name } },
+      );
+    }
     const encoded = column ? storedColumnValue(column.definition, value) : value;
     // Defined, not assigned: a "__proto__" key (from JSON.parse) stays a field for validation to report.
     if (name === '__proto__') {

@@ -9,20 +9,33 @@ import type { ColumnDefinition } from './column.js';
  */
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
+// The instants a string-mode timestamp holds: 0001-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z,
+// whose UTC form (what it reads back as) has a four-digit year, so every value read is one it takes.
+const FIRST_INSTANT = -62_135_596_800_000;
+const LAST_INSTANT = 253_402_300_799_999;
+
 /**
  * Converts an application value of a column to its stored Convex value, as
  * a filter compares with it. Only `timestamp({ mode: 'string' })` differs: an
  * ISO 8601 string is stored as milliseconds, like every timestamp, so indexes
- * and comparisons are numeric. A string that is not one is left as it is, for
- * validation to reject.
+ * and comparisons are numeric. A string that is not one, or names an instant
+ * outside the years 0001-9999 (UTC), is left as it is, for validation to reject.
  */
 export function encodeColumnValue(definition: ColumnDefinition, value: unknown): Value {
   // `Date.parse` rolls a day past the month's end over ("2024-02-30" is March 1): the date must exist.
   if (definition.mode === 'string' && typeof value === 'string' && ISO_DATE_TIME.test(value)) {
     const ms = isCalendarDate(value.slice(0, 10)) ? Date.parse(value) : Number.NaN;
-    if (!Number.isNaN(ms)) return ms;
+    if (ms >= FIRST_INSTANT && ms <= LAST_INSTANT) return ms;
   }
   return value as Value;
+}
+
+/**
+ * True when `value` is not a `timestamp({ mode: 'string' })` value though it could pass for one
+ * once stored: a number (its types refuse it) would be stored as milliseconds as it is.
+ */
+export function isStringModeMismatch(definition: ColumnDefinition, value: unknown): boolean {
+  return definition.mode === 'string' && typeof value !== 'string' && value !== null;
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
