@@ -1,6 +1,7 @@
 import type { Value } from 'convex/values';
 import { OrmError } from '../errors.js';
-import { encodeColumnValue, isStringModeMismatch } from '../schema/codec.js';
+import { valueLimitProblem } from '../limits/valueLimits.js';
+import { encodeColumnValue, isCalendarDate, isStringModeMismatch } from '../schema/codec.js';
 import type { AnyColumn } from '../schema/column.js';
 import { describe, holdsStrings, mismatch } from '../schema/conforms.js';
 import { storedValidator } from '../schema/validators.js';
@@ -14,9 +15,12 @@ import { storedValidator } from '../schema/validators.js';
  */
 export function filterOperand(column: AnyColumn, op: string, value: unknown): Value {
   const encoded = encodeColumnValue(column.definition, value);
+  // Past the validator, what no Convex value can be (a bigint beyond int64): an index range could not hold it.
   const problem = isStringModeMismatch(column.definition, value)
     ? 'expected an ISO 8601 date-time with an offset'
-    : mismatch(storedValidator(column.definition), encoded);
+    : column.definition.kind === 'date' && value !== null && !isCalendarDate(value)
+      ? 'expected a "YYYY-MM-DD" date that exists'
+      : (mismatch(storedValidator(column.definition), encoded) ?? valueLimitProblem(encoded, 2));
   if (problem !== null) {
     throw new OrmError(
       'INVALID_FILTER',
