@@ -73,6 +73,21 @@ export function mismatch(validator: GenericValidator, value: unknown, isId: IsId
   }
 }
 
+/** Whether a value of the validator may be a number (what `sum` / `avg` add up). */
+export function holdsNumbers(validator: GenericValidator): boolean {
+  switch (validator.kind) {
+    case 'float64':
+    case 'any':
+      return true;
+    case 'literal':
+      return typeof validator.value === 'number';
+    case 'union':
+      return validator.members.some(holdsNumbers);
+    default:
+      return false;
+  }
+}
+
 /** Whether a value of the validator may be a string (what `like` patterns match). */
 export function holdsStrings(validator: GenericValidator): boolean {
   switch (validator.kind) {

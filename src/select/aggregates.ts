@@ -1,6 +1,13 @@
 import { v } from 'convex/values';
 import { OrmError } from '../errors.js';
-import { type AnyColumn, Column, type ColumnKind, type ColumnTypeConfig } from '../schema/column.js';
+import {
+  type AnyColumn,
+  Column,
+  type ColumnDefinition,
+  type ColumnKind,
+  type ColumnTypeConfig,
+} from '../schema/column.js';
+import { holdsNumbers } from '../schema/conforms.js';
 
 /** The table name aggregate columns carry; Convex table names never start with `$`. */
 export const AGGREGATE_TABLE = '$aggregate';
@@ -33,6 +40,11 @@ export type NumericColumn = Column<
 
 const NUMBER = { kind: 'number', validator: v.float64(), notNull: true } as const;
 
+const SUMMED: ReadonlySet<AggregateFunction> = new Set(['sum', 'sumDistinct', 'avg', 'avgDistinct']);
+/** Whether a column's values are numbers (a string-mode timestamp's are ISO strings, stored as milliseconds). */
+const addsUp = (definition: ColumnDefinition): boolean =>
+  definition.mode !== 'string' && holdsNumbers(definition.validator);
+
 /**
  * An aggregate in a selection, `having` or `orderBy` (`count(posts._id)`).
  * It is a column of the grouped row, so the comparison operators take it
@@ -51,6 +63,14 @@ export class AggregateColumn<C extends ColumnTypeConfig = ColumnTypeConfig> exte
     // From plain JavaScript or `any` data (a misspelled column): a typed error, not a TypeError later.
     if (!(source instanceof Column || (source === null && fn === 'count'))) {
       throw new OrmError('INVALID_QUERY', `${fn}() takes a column (${fn}(posts.views)); got ${typeof source}.`);
+    }
+    // Over any other column every value would be skipped: a null result, as if there were no rows.
+    if (SUMMED.has(fn) && !addsUp(source!.definition)) {
+      throw new OrmError(
+        'INVALID_QUERY',
+        `${fn}() takes a column of numbers; "${source!.tableName}.${source!.name}" is ${source!.definition.kind}()${source!.definition.mode === 'string' ? " in mode 'string'" : ''}.`,
+        { table: source!.tableName },
+      );
     }
     const of = source ? `${source.tableName}.${source.name}` : '*';
     // min/max values are the column's own (a string-mode timestamp encodes and decodes as one).
