@@ -172,8 +172,10 @@ function evaluateArray(op: 'contains' | 'contained' | 'overlaps', value: unknown
 /**
  * Whether `list` holds a value equal to `item` by Convex's order, the two
  * zeros aside: they are one integer (the ORM stores a nested `integer()` -0
- * as 0; documents written before, or raw, may hold -0).
+ * as 0; documents written before, or raw, may hold -0). A null element
+ * equals nothing, as in Postgres (`ARRAY['a', NULL] @> ARRAY[NULL]` is false).
  */
 function includesValue(list: readonly unknown[], item: unknown): boolean {
+  if (item === null) return false;
   return list.some((candidate) => candidate === item || compareValues(candidate as Value, item as Value) === 0);
 }
