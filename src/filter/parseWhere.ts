@@ -30,6 +30,12 @@ export interface WhereContext {
    * is an operand like any other, and the operand check refuses it.
    */
   readonly placeholder?: (column: AnyColumn, op: ComparisonOp, placeholder: Placeholder) => Value;
+  /**
+   * The values of the placeholders (a prepared query executing): each stands where its
+   * placeholder does, as an operand, never as filter syntax (`{ email: p }` given `{ ne: 'x' }`
+   * compares with that object, as a bound parameter would, instead of reading an operator).
+   */
+  readonly values?: Readonly<Record<string, unknown>>;
 }
 
 const COMPARISONS: ReadonlySet<string> = new Set(['eq', 'ne', 'gt', 'gte', 'lt', 'lte']);
@@ -114,9 +120,11 @@ function parseField(column: AnyColumn, filter: unknown, context: WhereContext): 
   return andNodes(nodes);
 }
 
-function parseOperator(column: AnyColumn, op: string, operand: unknown, context: WhereContext): FilterNode | null {
+function parseOperator(column: AnyColumn, op: string, given: unknown, context: WhereContext): FilterNode | null {
   const field = column.name;
-  if (COMPARISONS.has(op)) return compare(column, op as ComparisonOp, operand, context);
+  if (COMPARISONS.has(op)) return compare(column, op as ComparisonOp, given, context);
+  // NOT / OR / AND hold field filters (a placeholder there is a value to compare, by parseField).
+  const operand = op === 'NOT' || op === 'OR' || op === 'AND' ? given : bound(given, context);
   const like = LIKES.get(op);
   if (like) {
     return { kind: 'like', field, pattern: likePattern(column, op, operand), ...like };
@@ -153,21 +161,29 @@ function parseOperator(column: AnyColumn, op: string, operand: unknown, context:
 
 /** `undefined`, or a placeholder the context does not take, is refused (see `rejectUndefined`). */
 function rejectMissing(value: unknown, context: WhereContext): void {
-  if (!(value instanceof Placeholder && context.placeholder)) rejectUndefined(value, context.table.name);
+  if (!(value instanceof Placeholder && (context.placeholder || context.values))) {
+    rejectUndefined(value, context.table.name);
+  }
+}
+
+/** An operand: a placeholder's value when the context has the values, else `value` itself. */
+function bound(value: unknown, context: WhereContext): unknown {
+  return value instanceof Placeholder && context.values ? context.values[value.name] : value;
 }
 
 function compare(column: AnyColumn, op: ComparisonOp, value: unknown, context: WhereContext): FilterNode {
   const operand =
     value instanceof Placeholder && context.placeholder
       ? context.placeholder(column, op, value)
-      : filterOperand(column, op, value);
+      : filterOperand(column, op, bound(value, context));
   return { kind: 'compare', field: column.name, op, value: operand };
 }
 
 function list(column: AnyColumn, op: string, operand: unknown, context: WhereContext): Value[] {
   if (!Array.isArray(operand)) throw invalid(context, `"${op}" on "${column.name}" takes an array.`);
   const values: Value[] = [];
-  for (const item of operand) {
+  for (const given of operand) {
+    const item = bound(given, context);
     rejectUndefined(item, context.table.name);
     if (item !== EmptyFilter) values.push(item as Value);
   }

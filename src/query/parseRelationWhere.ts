@@ -9,18 +9,20 @@ import type { SchemaContext } from './schemaContext.js';
  * `{ posts: false }` has none, `{ posts: { title: 'x' } }` has one that
  * matches; an empty relation filter is no condition (rc.5). Nests to any depth.
  * `placeholder` stands in for placeholders compared with this table's columns
- * (not inside relation filters).
+ * (not inside relation filters); `values` are the placeholders' values, at any depth.
  */
 export function parseRelationWhere(
   schema: SchemaContext,
   key: string,
   where: unknown,
   placeholder?: WhereContext['placeholder'],
+  values?: WhereContext['values'],
 ): FilterNode | null {
   const table = schema.table(key);
   return parseWhere(where, {
     table,
     ...(placeholder ? { placeholder } : {}),
+    ...(values ? { values } : {}),
     relation(name, value) {
       const relation = schema.relation(key, name);
       if (!relation) return undefined;
@@ -33,7 +35,7 @@ export function parseRelationWhere(
           { table: table.name },
         );
       }
-      const filter = parseRelationWhere(schema, relation.targetTable, value);
+      const filter = parseRelationWhere(schema, relation.targetTable, value, undefined, values);
       return filter === null ? null : { kind: 'relation', relation: name, filter };
     },
   });

@@ -87,15 +87,9 @@ export function splitConfig(config: unknown): SplitConfig {
   return { template: split(config, []), deferred, names };
 }
 
-/** `value` with every placeholder replaced by its value (arrays and plain objects copied, nothing else touched). */
-function substitute(value: unknown, values: Readonly<Record<string, unknown>>): unknown {
-  if (value instanceof Placeholder) return values[value.name];
-  if (Array.isArray(value)) return value.map((item) => substitute(item, values));
-  if (isPlainObject(value)) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substitute(item, values)]));
-  }
-  return value;
-}
+/** A `limit` / `offset` placeholder's value. */
+const valueOf = (placeholder: unknown, values: Readonly<Record<string, unknown>>): unknown =>
+  placeholder instanceof Placeholder ? values[placeholder.name] : placeholder;
 
 /** Throws `INVALID_QUERY` unless `values` gives every placeholder of the query and nothing else. */
 export function checkPlaceholderValues(names: ReadonlySet<string>, values: unknown, query: string): void {
@@ -138,16 +132,15 @@ export function bindQuery(
           filter: visibleRows(
             schema,
             query.tableKey,
-            parseRelationWhere(schema, query.tableKey, substitute(level.where, values)),
+            // The placeholders' values stand where they do, as operands (never read as filter syntax).
+            parseRelationWhere(schema, query.tableKey, level.where, undefined, values),
             !query.withDeleted,
           ),
         }
       : {}),
-    ...(level && 'limit' in level
-      ? { limit: nonNegativeInteger('limit', substitute(level.limit, values), table) }
-      : {}),
+    ...(level && 'limit' in level ? { limit: nonNegativeInteger('limit', valueOf(level.limit, values), table) } : {}),
     ...(level && 'offset' in level
-      ? { offset: nonNegativeInteger('offset', substitute(level.offset, values), table) ?? 0 }
+      ? { offset: nonNegativeInteger('offset', valueOf(level.offset, values), table) ?? 0 }
       : {}),
   };
 }
