@@ -1,6 +1,7 @@
 import type { Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { type AnyColumn, Column } from '../schema/column.js';
+import { comparisonNode, membershipValues } from './integerZero.js';
 import { escapeLike } from './like.js';
 import type { LikeColumn } from './likeable.js';
 import { filterOperand, likePattern } from './operand.js';
@@ -81,7 +82,7 @@ function comparison(op: ComparisonOp, column: AnyColumn, value: unknown): Filter
   columnOf(column, op);
   if (value instanceof Column) return columnComparison(op, column, value);
   return new FilterExpression(
-    { kind: 'compare', field: column.name, op, value: encode(column, op, value) },
+    comparisonNode(column.definition, column.name, op, encode(column, op, value)),
     column.tableName,
   );
 }
@@ -113,7 +114,10 @@ function membership(column: AnyColumn, values: readonly unknown[], negated: bool
   columnOf(column, negated ? 'notInArray' : 'inArray');
   rejectUndefined(values, column.tableName);
   const encoded = values.map((value) => encode(column, negated ? 'notInArray' : 'inArray', value));
-  return new FilterExpression(membershipNode(column.name, encoded, negated), column.tableName);
+  return new FilterExpression(
+    membershipNode(column.name, membershipValues(column.definition, encoded), negated),
+    column.tableName,
+  );
 }
 
 /** `column IN (values)`; an empty list matches nothing. */

@@ -3,6 +3,7 @@ import { OrmError } from '../errors.js';
 import type { AnyColumn } from '../schema/column.js';
 import { columnOf, type TableConfig } from '../schema/table.js';
 import { EmptyFilter } from './emptyFilter.js';
+import { comparisonNode, membershipValues } from './integerZero.js';
 import { filterOperand, likePattern } from './operand.js';
 import { Placeholder } from './placeholder.js';
 import {
@@ -142,7 +143,7 @@ function parseOperator(column: AnyColumn, op: string, given: unknown, context: W
     case 'in':
     case 'notIn': {
       const values = list(column, op, operand, context).map((value) => filterOperand(column, op, value));
-      return membershipNode(field, values, op === 'notIn');
+      return membershipNode(field, membershipValues(column.definition, values), op === 'notIn');
     }
     case 'isNull':
     case 'isNotNull':
@@ -176,7 +177,7 @@ function compare(column: AnyColumn, op: ComparisonOp, value: unknown, context: W
     value instanceof Placeholder && context.placeholder
       ? context.placeholder(column, op, value)
       : filterOperand(column, op, bound(value, context));
-  return { kind: 'compare', field: column.name, op, value: operand };
+  return comparisonNode(column.definition, column.name, op, operand);
 }
 
 function list(column: AnyColumn, op: string, operand: unknown, context: WhereContext): Value[] {

@@ -138,7 +138,8 @@ export function bindRoot(
       return undefined;
     }
     const operand = filterOperand(slot.column, slot.op, value);
-    if (operand === null) return undefined;
+    // An integer zero compares as both stored zeros: another shape than the template's (`comparisonNode`).
+    if (operand === null || (operand === 0 && slot.column.definition.kind === 'integer')) return undefined;
     encoded.push(operand);
   }
   return {

@@ -9,7 +9,15 @@ import {
   defineRelations,
   defineSchema,
   eq,
+  type FilterExpression,
+  gt,
+  gte,
+  inArray,
   integer,
+  lt,
+  lte,
+  ne,
+  notInArray,
   number,
   objectOf,
   text,
@@ -17,8 +25,8 @@ import {
 import { authors, backend, posts } from './aggregates/fixture';
 
 // An integer has one zero: -0 written through the ORM is stored as 0, so counting, grouping,
-// distinct and filters on 0 see one value, as in Postgres. Filters keep -0 as given, so rows
-// stored as -0 before (raw writes, older versions) are still found by eq(column, -0).
+// distinct and filters on 0 see one value, as in Postgres. Filters on either zero match both stored
+// forms, so rows stored as -0 before (raw writes, older versions) are found too.
 describe('integer(): -0 is 0', () => {
   it('is stored as 0, matched by a filter on 0, and counted once', async () => {
     const { run, t } = backend();
@@ -95,13 +103,38 @@ describe('integer(): -0 is 0', () => {
     expect(distinct).toEqual([{ n: 2 }]);
   });
 
-  it('a row stored as -0 before (a raw write) is still found by a filter on -0', async () => {
+  it('a row stored as -0 before (a raw write) is a zero to every filter, as the 0 the ORM writes', async () => {
     const { run, t } = backend();
     const [author] = await run((db) => db.insert(authors).values({ name: 'a' }).returning({ _id: authors._id }));
-    await t.run((ctx) =>
-      ctx.db.insert('posts', { title: 'legacy', authorId: author!._id, status: 'draft', views: -0 }),
-    );
-    const titles = await run((db) => db.select({ title: posts.title }).from(posts).where(eq(posts.views, -0)));
-    expect(titles).toEqual([{ title: 'legacy' }]);
+    await t.run(async (ctx) => {
+      await ctx.db.insert('posts', { title: 'legacy', authorId: author!._id, status: 'draft', views: -0 });
+      await ctx.db.insert('posts', { title: 'written', authorId: author!._id, status: 'draft', views: 0 });
+      await ctx.db.insert('posts', { title: 'one', authorId: author!._id, status: 'draft', views: 1 });
+    });
+    const titles = (where: FilterExpression) =>
+      run(async (db) =>
+        (await db.select({ title: posts.title }).from(posts).where(where)).map((row) => row.title).sort(),
+      );
+    expect({
+      eqZero: await titles(eq(posts.views, 0)),
+      eqMinusZero: await titles(eq(posts.views, -0)),
+      neZero: await titles(ne(posts.views, 0)),
+      gteZero: await titles(gte(posts.views, 0)),
+      gtMinusZero: await titles(gt(posts.views, -0)),
+      ltZero: await titles(lt(posts.views, 0)),
+      lteMinusZero: await titles(lte(posts.views, -0)),
+      inZero: await titles(inArray(posts.views, [0])),
+      notInMinusZero: await titles(notInArray(posts.views, [-0])),
+    }).toEqual({
+      eqZero: ['legacy', 'written'],
+      eqMinusZero: ['legacy', 'written'],
+      neZero: ['one'],
+      gteZero: ['legacy', 'one', 'written'],
+      gtMinusZero: ['one'],
+      ltZero: [],
+      lteMinusZero: ['legacy', 'written'],
+      inZero: ['legacy', 'written'],
+      notInMinusZero: ['one'],
+    });
   });
 });
