@@ -5,6 +5,7 @@ import { and, eq, inArray } from '../filter/operators.js';
 import type { MutationApi } from '../mutation/index.js';
 import type { ScheduledDeleteArgs } from '../mutation/scheduleDeletes.js';
 import type { SchemaContext } from '../query/schemaContext.js';
+import { decodeColumnValue } from '../schema/codec.js';
 import type { AnyColumn } from '../schema/column.js';
 import { type AnyTable, getTableConfig } from '../schema/table.js';
 
@@ -53,7 +54,10 @@ export function defineDeletionFunctions(config: DeletionFunctionsConfig): Deleti
           .db(ctx, { rules: false })
           .delete(target)
           .hard()
-          .where(and(inArray(target._id as AnyColumn, ids), eq(column, deletedAt)))
+          // `deletedAt` is stored milliseconds; the operator takes the column's value (an ISO string in mode 'string').
+          .where(
+            and(inArray(target._id as AnyColumn, ids), eq(column, decodeColumnValue(column.definition, deletedAt))),
+          )
           .returning({ _id: target._id as AnyColumn });
         return deleted.length;
       },

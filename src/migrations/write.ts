@@ -11,6 +11,7 @@ import { validateFields } from '../mutation/validate.js';
 import type { StoredRow } from '../mutation/values.js';
 import { verifyWriteLimits } from '../mutation/writeLimits.js';
 import type { SchemaContext } from '../query/schemaContext.js';
+import { decodeColumnValue } from '../schema/codec.js';
 import type { AnyTable, TableConfig } from '../schema/table.js';
 import { getTableConfig, userColumnOf } from '../schema/table.js';
 import type { WriteMode } from './define.js';
@@ -69,7 +70,13 @@ export function writePatch(
   const table = tableOf(orm.schema, write.table);
   const config = getTableConfig(table);
   if (write.writeMode === 'normal') {
-    const set = Object.fromEntries(Object.entries(write.changes).map(([field, value]) => [field, value ?? null]));
+    // The patch holds stored values; the update takes the application's (a string-mode timestamp's ISO string).
+    const set = Object.fromEntries(
+      Object.entries(write.changes).map(([field, value]) => {
+        const column = userColumnOf(config, field);
+        return [field, value === undefined ? null : column ? decodeColumnValue(column.definition, value) : value];
+      }),
+    );
     return orm.db
       .update(table)
       .set(set as never)
