@@ -1,5 +1,6 @@
 import { compareValues, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
+import { valueKey } from '../filter/valueKey.js';
 import type { ResolvedForeignKey } from '../schema/registry.js';
 import type { TableConfig } from '../schema/table.js';
 import {
@@ -38,6 +39,8 @@ interface Plan {
   readonly restrictions: Restriction[];
   /** Changes whose referencing rows are still to be visited. */
   readonly queue: ExistingRowChange[];
+  /** Per foreign key, the key changes planned (`transitionOf`): each is planned once. */
+  readonly planned: Map<ResolvedForeignKey, Set<string>>;
 }
 
 /**
@@ -60,7 +63,7 @@ export async function planForeignKeyActions(
   const inserts = primary.filter((change) => change.operation === 'insert');
   const patched = new Map<string, UpdateChange>();
   const written = new PlannedRows(inserts, patched);
-  const plan: Plan = { primary, deleted: new Map(), patched, written, restrictions: [], queue: [] };
+  const plan: Plan = { primary, deleted: new Map(), patched, written, restrictions: [], queue: [], planned: new Map() };
   for (const change of primary) {
     if (change.operation === 'delete') plan.deleted.set(change.id, change);
     if (change.operation === 'update') plan.patched.set(change.id, change);
@@ -158,6 +161,13 @@ async function planAction(
   const oldValues = vacatedKey(context, change, fk);
   if (!oldValues) return;
   const newValues = change.operation === 'update' ? fk.foreignFields.map((field) => change.new[field]) : null;
+  // A row is revisited when an action moved its values; a key change already planned is not planned
+  // again: its rows would move back and forth (two keys swapped by one update never ended).
+  const transitions = plan.planned.get(fk) ?? new Set<string>();
+  plan.planned.set(fk, transitions);
+  const transition = `${change.id}:${newValues ? valueKey(newValues as Value) : 'deleted'}`;
+  if (transitions.has(transition)) return;
+  transitions.add(transition);
   const table = context.registry.table(fk.table);
   if (change.operation === 'update' && sameValues(oldValues, newValues!)) {
     await planSoftCascade(context, plan, change, fk, table, oldValues);

@@ -136,6 +136,32 @@ const tacks = convexTable('tacks', { ref: text() }, (t) => [
 const slotTables = { slots, pins, tacks };
 const slotOrm = createOrm({ relations: defineRelations(slotTables, () => ({})) });
 
+describe('a key change planned once per row', () => {
+  it('two self-referencing keys swapped by one update settle (the planner revisited both rows forever)', async () => {
+    const { run } = fixtureBackend();
+    await run((db) =>
+      db.insert(categories).values([
+        { slug: 'x', parent: 'x' },
+        { slug: 'y', parent: 'y' },
+      ]),
+    );
+    // Postgres refuses the statement (the swap breaks the non-deferrable unique key mid-statement; a
+    // foreign key cannot reference a deferrable one). The ORM judges uniqueness at the statement's
+    // end and plans each key change's action once: x's cascade moves x's referencing row to y, then
+    // y's moves every row holding y (that one included) to x.
+    await run((db) =>
+      db
+        .update(categories)
+        .set((row) => ({ slug: row.slug === 'x' ? 'y' : 'x' }))
+        .where(inArray(categories.slug, ['x', 'y'])),
+    );
+    expect(shape(await run(all('categories')))).toEqual([
+      { slug: 'y', parent: 'x', home: null },
+      { slug: 'x', parent: 'x', home: null },
+    ]);
+  });
+});
+
 describe('no action is checked against the table as the statement leaves it', () => {
   it('a key moved away and taken by another row of the same statement still satisfies a no action reference (Postgres: ok)', async () => {
     const t = convexTest(defineSchema(slotTables), modules);

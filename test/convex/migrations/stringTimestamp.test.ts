@@ -17,7 +17,7 @@ describe.each<WriteMode>(['safe_bypass', 'normal'])('a %s migration of a string-
       up: {
         table: 'events',
         writeMode,
-        migrateOne: async (_ctx, doc: { at: number }) => ({ at: doc.at + 60_000 }) as never,
+        migrateOne: async (_ctx, doc) => ({ at: (doc.at as number) + 60_000 }) as never,
       },
     });
     const backend = migrationBackend(defineMigrationSet([migration]), orm as never, undefined, false, schema);
