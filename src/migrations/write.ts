@@ -89,7 +89,7 @@ export function writePatch(
   // read of the document it patches) fits what the transaction's budget has left.
   if (config.aggregateIndexes.length > 0) return patchMaintained(ctx.db, config, write);
   const change = updateChange(config, write.old as Doc, write.changes as StoredRow);
-  verifyWriteLimits({ db: ctx.db, scheduling: null, readsInsertsBack: false }, [change], null);
+  verifyWriteLimits({ db: ctx.db, scheduling: null, creationTimes: null }, [change], null);
   return ctx.db.patch(write.id, write.changes);
 }
 
@@ -117,7 +117,7 @@ async function patchMaintained(db: GenericDatabaseWriter<any>, config: TableConf
   if (!old) return db.patch(write.id, write.changes);
   const changes = [updateChange(config, old, write.changes as StoredRow)];
   const buckets = await planAggregates(db, changes);
-  verifyWriteLimits({ db, scheduling: null, readsInsertsBack: false }, changes, buckets);
+  verifyWriteLimits({ db, scheduling: null, creationTimes: null }, changes, buckets);
   await db.patch(write.id, write.changes);
   await maintainAggregates(db, buckets, changes);
 }

@@ -78,10 +78,11 @@ export interface StatementContext {
    */
   readonly ownRowsJudged?: boolean;
   /**
-   * The statement reads each row it inserts back after writing it (`returning` with
-   * `_creationTime`): the write check reserves those reads with the writes.
+   * The `_creationTime` of each row the statement inserts, by id, when its `returning` shows it:
+   * read back right after the write, before an after-hook can change or delete the row (the
+   * write check reserves those reads with the writes); `null` when nothing reads them.
    */
-  readonly readsInsertsBack: boolean;
+  readonly creationTimes: Map<string, number> | null;
   /**
    * Changes whose before-hooks already ran, which the stages hook no more: an
    * upsert's inserted rows, hooked before their conflicts were judged.

@@ -1,10 +1,10 @@
 import { OrmError } from '../errors.js';
-import { aroundBudget, meterOf } from '../limits/meteredDb.js';
 import { QueryPromise } from '../queryPromise.js';
 import type { AnyColumn } from '../schema/column.js';
 import type { InferSelectModel } from '../schema/inference.js';
 import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
 import { insertChange, insertedRow, type RowChange, type StatementContext } from './changes.js';
+import { readCreationTimes } from './creationTimes.js';
 import type { Doc } from './reader.js';
 import { checkReturning, needsStoredDocument, type Returning, shapeReturning, withReturning } from './returning.js';
 import { type MutationSession, statementContext } from './session.js';
@@ -57,8 +57,8 @@ interface InsertRun {
   readonly session: MutationSession;
   readonly table: TableConfig;
   readonly returning: Returning | undefined;
-  /** `returning` needs the stored documents (`_creationTime`): each inserted row is read back. */
-  readonly readsBack: boolean;
+  /** The inserted rows' `_creationTime` when `returning` shows it (the context's), else null. */
+  readonly creationTimes: Map<string, number> | null;
 }
 
 /** `db.insert(table)`: call `.values(row | rows)`. */
@@ -116,10 +116,10 @@ export class InsertStatement<
 
   protected override async perform(): Promise<TResult> {
     const { session, returning } = this.state;
-    const readsBack = returning !== undefined && needsStoredDocument(returning);
-    const run: InsertRun = { session, table: getTableConfig(this.state.table), returning, readsBack };
-    checkReturning(run.table, returning);
-    const context = statementContext(session, readsBack);
+    const table = getTableConfig(this.state.table);
+    checkReturning(table, returning);
+    const context = statementContext(session, returning !== undefined && needsStoredDocument(returning));
+    const run: InsertRun = { session, table, returning, creationTimes: context.creationTimes };
     const documents = this.documents(run, context);
     const { conflict } = this.state;
     let statement = context;
@@ -163,30 +163,25 @@ export class InsertStatement<
 }
 
 /**
- * The `returning` rows, in statement order: updated rows as stored after the
- * update, inserted rows by their new ids (read back only for `_creationTime`).
+ * The `returning` rows, in statement order, as the statement wrote them: updated rows as
+ * stored after the update, inserted rows as planned with their new ids and, when shown,
+ * the `_creationTime` read back before any after-hook ran (a one-row statement without
+ * stages reads it here).
  */
 async function shapeInserted(
-  { session, table, readsBack }: InsertRun,
+  { session, table, creationTimes }: InsertRun,
   written: readonly RowChange[],
   returning: Returning,
 ): Promise<Record<string, unknown>[]> {
+  if (creationTimes) await readCreationTimes(session.db, written, creationTimes);
   const shaped: Record<string, unknown>[] = [];
-  // The write check reserved these reads (`readsInsertsBack`): they are made around the budget.
-  const readBack = readsBack ? aroundBudget(session.db) : null;
-  let read = 0;
   for (const change of written) {
     if (change.operation === 'update') shaped.push(shapeReturning(table, change.new, returning));
     if (change.operation !== 'insert') continue;
-    const id = change.id!;
-    let doc = insertedRow(change.new, id);
-    if (readBack) {
-      doc = (await readBack.get(table.name, id)) as Doc;
-      read++;
-    }
-    shaped.push(shapeReturning(table, doc, returning));
+    const row = insertedRow(change.new, change.id!);
+    const created = creationTimes?.get(change.id!);
+    shaped.push(shapeReturning(table, created === undefined ? row : { ...row, _creationTime: created }, returning));
   }
-  if (read > 0) meterOf(session.db)?.settleReserved({ documents: read, ranges: read });
   return shaped;
 }
 

@@ -61,7 +61,7 @@ export function createSession(
 
 /**
  * A fresh context for one statement (its reads are memoized per statement only);
- * `readsInsertsBack` when it reads its inserted rows back after writing them.
+ * `readsInsertsBack` when it reads its inserted rows' `_creationTime` back after writing them.
  */
 export function statementContext(session: MutationSession, readsInsertsBack = false): StatementContext {
   return {
@@ -72,6 +72,6 @@ export function statementContext(session: MutationSession, readsInsertsBack = fa
     triggers: session.triggers,
     scheduling: session.scheduling,
     rules: ruleCheck(session.schema, session.db, session.options),
-    readsInsertsBack,
+    creationTimes: readsInsertsBack ? new Map() : null,
   };
 }

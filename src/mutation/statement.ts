@@ -6,6 +6,7 @@ import { hasBeforeHooks, runBeforeTriggers } from './beforeTriggers.js';
 import type { RowChange, StatementContext } from './changes.js';
 import { checkChanges, validateChanges, writtenValues } from './checkChanges.js';
 import { checkRules, judgesRules } from './checkRules.js';
+import { readCreationTimes } from './creationTimes.js';
 import { verifyForeignKeys, writesReferences } from './foreignKeys.js';
 import { scheduleDeletes, schedulesDeletes } from './scheduleDeletes.js';
 import { checkTriggerDepth } from './triggerScope.js';
@@ -111,6 +112,8 @@ async function runStages(
   if (writesReferences(context, changes)) await verifyForeignKeys(context, changes);
   if (mayViolateUniques(changes)) await verifyUniques(context, changes);
   const written = await writeChanges(context.db, changes);
+  // First: an after-hook may change or delete the rows `returning()` shows as this statement wrote them.
+  if (context.creationTimes) await readCreationTimes(context.db, written, context.creationTimes);
   if (buckets) await maintainAggregates(context.db, buckets, written);
   if (schedulesDeletes(context.scheduling, written)) await scheduleDeletes(context.scheduling, written);
   if (hasAfterHooks(triggers, written)) await runAfterTriggers(triggers, written);

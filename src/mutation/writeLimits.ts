@@ -20,7 +20,7 @@ import { scheduledTotals } from './scheduleDeletes.js';
  * `SCAN_BUDGET_EXCEEDED`) for the totals.
  */
 export function verifyWriteLimits(
-  context: Pick<StatementContext, 'db' | 'scheduling' | 'readsInsertsBack'>,
+  context: Pick<StatementContext, 'db' | 'scheduling' | 'creationTimes'>,
   changes: readonly RowChange[],
   buckets: BucketDeltas | null,
 ): void {
@@ -45,7 +45,7 @@ export function verifyWriteLimits(
           ? checkedSize(change, documentSize(change.new))
           : 0;
     totals.bytesWritten += size;
-    if (change.operation === 'insert' && context.readsInsertsBack) {
+    if (change.operation === 'insert' && context.creationTimes) {
       // One `db.get` per inserted row after the write.
       totals.indexRanges++;
       totals.documentsRead++;
