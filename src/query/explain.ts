@@ -1,6 +1,7 @@
 import { describeAggregatePlan, planAggregates } from '../aggregate/plan.js';
 import { type FilterNode, relationNodes } from '../filter/tree.js';
 import { describeFilter, describePlan, type PlanDescription } from '../planner/describe.js';
+import { planQuery } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
 import type { AnyRelation } from '../relations/relation.js';
 import { readsById } from '../relations/relation.js';
@@ -11,7 +12,7 @@ import { columnSpecs, type OrderTerm } from './orderTerms.js';
 import type { ParsedQuery, ParsedWith } from './parseQuery.js';
 import { existsSelection, junctionPlan, targetFilter, targetPlan, targetWindow } from './relatedRows.js';
 import type { SchemaContext } from './schemaContext.js';
-import type { RelatedSelection } from './selection.js';
+import { orderRows, type RelatedSelection } from './selection.js';
 import { readLimit } from './selectRows.js';
 
 /** What `explain()` returns: the root read, its budget, and how each relation is read. */
@@ -33,6 +34,11 @@ export interface QueryExplain extends PlanDescription {
   /** The reads of relation filters (`where: { posts: ... }`), per candidate row, stopping at the first match. */
   readonly exists?: Readonly<Record<string, QueryExplain>>;
   readonly with?: Readonly<Record<string, QueryExplain>>;
+  /**
+   * The reads of relation orders (`orderBy: { posts: 'desc(count)' }`), by relation path
+   * (`author`, `author.invitedBy`): per row sorted, every related row along the path.
+   */
+  readonly orderReads?: Readonly<Record<string, QueryExplain>>;
   /**
    * A prepared query's planning: `'once'` when its root read was planned at
    * the first execution and only its values are bound per execution, else
@@ -56,6 +62,31 @@ const unknown = (fields: readonly string[]): string[] => fields.map(() => '?');
 
 /** Relation orders are sorted in memory after reading every match. */
 const orderSource = (terms: readonly OrderTerm[]) => (columnSpecs(terms) ? {} : { order: 'memory (relation order)' });
+
+/** What relation order terms read per row: the related rows along each relation path, once per path. */
+function explainOrderReads(
+  schema: SchemaContext,
+  terms: readonly OrderTerm[],
+): { orderReads?: Record<string, QueryExplain> } {
+  const reads: Record<string, QueryExplain> = {};
+  for (const { path, withDeleted = false } of terms) {
+    path.forEach((relation, i) => {
+      const name = path
+        .slice(0, i + 1)
+        .map((step) => step.fieldName)
+        .join('.');
+      reads[name] ??= explainRelation(
+        schema,
+        relation,
+        orderRows(schema, relation, withDeleted),
+        [],
+        'per parent',
+        withDeleted,
+      );
+    });
+  }
+  return Object.keys(reads).length > 0 ? { orderReads: reads } : {};
+}
 
 function explainExists(
   schema: SchemaContext,
@@ -89,6 +120,7 @@ function explainRelation(
   const nested = {
     ...(relation.whereAppliesTo === 'source' && relation.where ? { parentFilter: describeFilter(relation.where) } : {}),
     ...explainExists(schema, relation.targetTable, selection.filter, withDeleted),
+    ...explainOrderReads(schema, selection.orderBy),
     ...explainWith(schema, withs, withDeleted),
   };
   const specs = columnSpecs(selection.orderBy);
@@ -144,13 +176,29 @@ function explainCounts(schema: SchemaContext, counts: readonly ParsedWith[]): { 
 
 function explainCount(schema: SchemaContext, { relation, query }: ParsedWith): string {
   if (relation.through) return `reads the related rows through ${relation.through.table}`;
+  const table = schema.table(relation.targetTable);
   const filter = targetFilter(relation, unknown(relation.targetColumns), query);
-  const plans = planAggregates(schema.table(relation.targetTable), filter, COUNT_SPEC);
+  const plans = planAggregates(table, filter, COUNT_SPEC);
+  const scan = `a bounded scan of the related rows (${scanRead(planQuery({ table, filter, pinned: relation.targetColumns }))})`;
   // This explain reads nothing, so it cannot know which index is backfilled yet; it says what runs
   // in each case (an awaited `db.query.<table>.count(...).explain()` reads the states and says which).
   return plans.length > 0
-    ? `per row: ${plans.map(describeAggregatePlan).join(', else ')}, the first one backfilled; while none is, a bounded scan of the related rows`
-    : 'per row: bounded scan of the related rows';
+    ? `per row: ${plans.map(describeAggregatePlan).join(', else ')}, the first one backfilled; while none is, ${scan}`
+    : `per row: ${scan}`;
+}
+
+/** How a count's scan reads: its index, or the full scan strict mode refuses. */
+function scanRead(plan: Plan): string {
+  const described = describePlan(plan);
+  if (described.fullScan) {
+    const add = described.suggestedIndex
+      ? `; add index on ${described.table}(${described.suggestedIndex.join(', ')})`
+      : '';
+    return `full scan of ${described.table}, refused under strict${add}`;
+  }
+  return described.read === 'index'
+    ? `index ${described.index} of ${described.table}`
+    : `${described.read} on ${described.table}`;
 }
 
 function explainWith(
@@ -184,6 +232,7 @@ export function explainQuery(
     ...orderSource(query.orderBy),
     scanBudget,
     ...explainExists(schema, query.tableKey, query.filter, query.withDeleted),
+    ...explainOrderReads(schema, query.orderBy),
     ...explainWith(schema, query.with, query.withDeleted),
     ...explainCounts(schema, query.counts),
   };
