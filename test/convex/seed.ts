@@ -1,5 +1,7 @@
 import type { GenericId } from 'convex/values';
+import { isOrmError } from 'convex-orm';
 import { convexTest } from 'convex-test';
+import { orm } from '../../example/convex/orm';
 import schema from '../../example/convex/schema';
 import { modules } from '../../example/convex/test.setup';
 
@@ -54,4 +56,16 @@ export async function seeded() {
     };
   });
   return { t, ids };
+}
+
+/** What `body` does through `orm.db` on a freshly seeded backend: `{ rows }`, or `{ error }` (an OrmError's code). */
+export async function seededOutcome(body: (db: ReturnType<typeof orm.db>) => PromiseLike<unknown>): Promise<unknown> {
+  const { t } = await seeded();
+  return t.run(async (ctx) => {
+    try {
+      return { rows: await body(orm.db(ctx)) };
+    } catch (error) {
+      return { error: isOrmError(error) ? error.code : String(error) };
+    }
+  });
 }

@@ -1,33 +1,18 @@
-import { and, count, eq, gt, isOrmError } from 'convex-orm';
+import { and, count, eq, gt } from 'convex-orm';
 import { describe, expect, it } from 'vitest';
-import { orm } from '../../example/convex/orm';
 import { posts, users } from '../../example/convex/schema';
-import { seeded } from './seed';
-
-type Db = ReturnType<typeof orm.db>;
-
-/** The query's rows, or the code of the error it rejected with. */
-async function outcome(body: (db: Db) => PromiseLike<unknown>): Promise<unknown> {
-  const { t } = await seeded();
-  return t.run(async (ctx) => {
-    try {
-      return { rows: await body(orm.db(ctx)) };
-    } catch (error) {
-      return { error: isOrmError(error) ? error.code : String(error) };
-    }
-  });
-}
+import { seededOutcome } from './seed';
 
 describe('an aggregate in the ON condition of a join', () => {
   // Postgres: "aggregate functions are not allowed in JOIN conditions"; where() already rejects aggregates.
   it('an aggregate in ON rejects with INVALID_QUERY, as in where(), instead of silently matching nothing', async () => {
-    const inner = await outcome((db) =>
+    const inner = await seededOutcome((db) =>
       db
         .select({ name: users.name })
         .from(users)
         .innerJoin(posts, and(eq(posts.authorId, users._id), gt(count(), 1))),
     );
-    const inWhere = await outcome((db) =>
+    const inWhere = await seededOutcome((db) =>
       db.select({ name: users.name }).from(users).innerJoin(posts, eq(posts.authorId, users._id)).where(gt(count(), 1)),
     );
     expect(inWhere).toEqual({ error: 'INVALID_QUERY' });
@@ -39,7 +24,7 @@ describe('an aggregate in the ON condition of a join', () => {
 describe('an aggregate in groupBy()', () => {
   // Postgres: "aggregate functions are not allowed in GROUP BY".
   it('groupBy(count()) rejects with INVALID_QUERY instead of grouping every row into one group', async () => {
-    const result = await outcome((db) => db.select({ n: count() }).from(users).groupBy(count()));
+    const result = await seededOutcome((db) => db.select({ n: count() }).from(users).groupBy(count()));
     // Not one group of every row ({ n: 5 }).
     expect(result).toEqual({ error: 'INVALID_QUERY' });
   });

@@ -1,29 +1,15 @@
-import { and, asc, eq, inArray, isOrmError } from 'convex-orm';
+import { and, asc, eq, inArray } from 'convex-orm';
 import { countReads } from 'convex-orm/testing';
 import { describe, expect, it } from 'vitest';
 import { orm } from '../../example/convex/orm';
 import { posts, users } from '../../example/convex/schema';
-import { seeded } from './seed';
-
-type Db = ReturnType<typeof orm.db>;
-
-/** The query's rows, or the code of the error it rejected with. */
-async function outcome(body: (db: Db) => PromiseLike<unknown>): Promise<unknown> {
-  const { t } = await seeded();
-  return t.run(async (ctx) => {
-    try {
-      return { rows: await body(orm.db(ctx)) };
-    } catch (error) {
-      return { error: isOrmError(error) ? error.code : String(error) };
-    }
-  });
-}
+import { seeded, seededOutcome } from './seed';
 
 describe('an empty inArray in the ON condition of a join', () => {
   // Drizzle emits `false` for inArray(col, []) (reference/drizzle-v1.md: `in: []` matches nothing), so
   // `left join posts on posts.author_id = users.id and false` keeps every user once with null posts.
   it('leftJoin with an empty inArray beside the key keeps every user null-extended (Postgres), not INVALID_QUERY', async () => {
-    const result = await outcome((db) =>
+    const result = await seededOutcome((db) =>
       db
         .select({ name: users.name, title: posts.title })
         .from(users)
@@ -43,7 +29,7 @@ describe('an empty inArray in the ON condition of a join', () => {
   });
 
   it('innerJoin with an empty inArray beside the key returns no rows (Postgres), not INVALID_QUERY', async () => {
-    const result = await outcome((db) =>
+    const result = await seededOutcome((db) =>
       db
         .select({ name: users.name, title: posts.title })
         .from(users)

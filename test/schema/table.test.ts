@@ -58,7 +58,8 @@ describe('convexTable', () => {
       { name: 'by_embedding', vectorField: 'embedding', dimensions: 3, filterFields: ['ownerId'] },
     ]);
     expect(config.checks).toEqual([
-      { name: 'rank_ok', filter: { kind: 'compare', field: 'rank', op: 'gte', value: 0 } },
+      // An integer zero compares as both stored zeros: gte takes -0, the lesser (comparisonNode).
+      { name: 'rank_ok', filter: { kind: 'compare', field: 'rank', op: 'gte', value: -0 } },
     ]);
   });
 
