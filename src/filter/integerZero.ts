@@ -6,10 +6,11 @@ import type { ComparisonOp, FilterNode } from './tree.js';
 const ZEROS: readonly Value[] = [-0, 0];
 
 /**
- * `field op value`. On an `integer()` column a zero compares as the one integer zero, whichever
- * zero is given or stored (the ORM writes 0; rows written raw or by older versions may hold -0):
- * `eq` / `ne` take both, `gt` / `lte` compare with 0 (the greater one) and `gte` / `lt` with -0,
- * so each range holds both zeros or neither. Any other column compares the value as given.
+ * `field op value`. On an `integer()` column a zero is the one integer zero (the ORM writes -0 as
+ * 0; rows written raw or by older versions may hold -0, which Convex orders just before 0 and
+ * tells apart): `eq` / `ne` with -0 take both stored forms, with 0 the 0 the ORM writes (one
+ * equality, which aggregate and search indexes serve); `gt` / `lte` compare with 0 and `gte` /
+ * `lt` with -0, so each range holds both zeros or neither. Any other column compares as given.
  */
 export function comparisonNode(
   definition: ColumnDefinition,
@@ -21,7 +22,9 @@ export function comparisonNode(
   switch (op) {
     case 'eq':
     case 'ne':
-      return { kind: 'in', field, values: ZEROS, negated: op === 'ne' };
+      return Object.is(value, -0)
+        ? { kind: 'in', field, values: ZEROS, negated: op === 'ne' }
+        : { kind: 'compare', field, op, value };
     case 'gt':
     case 'lte':
       return { kind: 'compare', field, op, value: 0 };
@@ -31,8 +34,8 @@ export function comparisonNode(
   }
 }
 
-/** An `in` / `notIn` list of an `integer()` column holding a zero holds both (see {@link comparisonNode}). */
+/** An `in` / `notIn` list of an `integer()` column holding -0 holds 0 too (see {@link comparisonNode}). */
 export function membershipValues(definition: ColumnDefinition, values: readonly Value[]): readonly Value[] {
-  if (definition.kind !== 'integer' || !values.includes(0)) return values;
-  return [...values.filter((value) => value !== 0), ...ZEROS];
+  if (definition.kind !== 'integer' || !values.some((value) => Object.is(value, -0))) return values;
+  return values.some((value) => Object.is(value, 0)) ? values : [...values, 0];
 }

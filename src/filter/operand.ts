@@ -15,12 +15,11 @@ import { storedValidator } from '../schema/validators.js';
  */
 export function filterOperand(column: AnyColumn, op: string, value: unknown): Value {
   const encoded = encodeColumnValue(column.definition, value);
-  // Past the validator, what no Convex value can be (a bigint beyond int64): an index range could not hold it.
   const problem = isStringModeMismatch(column.definition, value)
     ? 'expected an ISO 8601 date-time with an offset'
     : column.definition.kind === 'date' && value !== null && !isCalendarDate(value)
       ? 'expected a "YYYY-MM-DD" date that exists'
-      : (mismatch(storedValidator(column.definition), encoded) ?? valueLimitProblem(encoded, 2));
+      : (mismatch(storedValidator(column.definition), encoded) ?? operandLimitProblem(encoded));
   if (problem !== null) {
     throw new OrmError(
       'INVALID_FILTER',
@@ -29,6 +28,20 @@ export function filterOperand(column: AnyColumn, op: string, value: unknown): Va
     );
   }
   return encoded;
+}
+
+/**
+ * What no Convex value can be in an operand (a bigint beyond int64, a lone surrogate), which an
+ * index range could not hold. A list (`arrayContained`'s) is checked by element: it is never
+ * stored, so a stored array's 8,192-element limit is not its.
+ */
+function operandLimitProblem(operand: Value): string | null {
+  if (!Array.isArray(operand)) return valueLimitProblem(operand, 2);
+  for (const element of operand) {
+    const problem = valueLimitProblem(element, 3);
+    if (problem) return problem;
+  }
+  return null;
 }
 
 /**

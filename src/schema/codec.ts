@@ -58,9 +58,9 @@ export function isCalendarDate(value: unknown): boolean {
  * {@link encodeColumnValue} for a value the ORM writes. An integer has one
  * zero, so `integer()` writes -0 (which Convex stores, indexes and groups
  * apart from 0) as 0, also inside `arrayOf` / `objectOf`, where
- * `arrayContains: [0]` would miss a stored -0. Filters compare either zero
- * as both (`comparisonNode`), so rows stored as -0 before (raw writes, older
- * versions) are found too.
+ * `arrayContains: [0]` would miss a stored -0. A filter on -0 finds both
+ * stored forms (`comparisonNode`), so rows stored as -0 before (raw writes,
+ * older versions) are still found.
  */
 export function storedColumnValue(definition: ColumnDefinition, value: unknown): Value {
   if (value === 0 && definition.kind === 'integer') return 0;

@@ -25,8 +25,8 @@ import {
 import { authors, backend, posts } from './aggregates/fixture';
 
 // An integer has one zero: -0 written through the ORM is stored as 0, so counting, grouping,
-// distinct and filters on 0 see one value, as in Postgres. Filters on either zero match both stored
-// forms, so rows stored as -0 before (raw writes, older versions) are found too.
+// distinct and filters on 0 see one value, as in Postgres. A filter on -0 finds that 0 too, and rows
+// stored as -0 before (raw writes, older versions); a filter on 0 is the one equality indexes serve.
 describe('integer(): -0 is 0', () => {
   it('is stored as 0, matched by a filter on 0, and counted once', async () => {
     const { run, t } = backend();
@@ -103,7 +103,7 @@ describe('integer(): -0 is 0', () => {
     expect(distinct).toEqual([{ n: 2 }]);
   });
 
-  it('a row stored as -0 before (a raw write) is a zero to every filter, as the 0 the ORM writes', async () => {
+  it('a row stored as -0 before (a raw write): found by -0 and by ranges, as the 0 the ORM writes', async () => {
     const { run, t } = backend();
     const [author] = await run((db) => db.insert(authors).values({ name: 'a' }).returning({ _id: authors._id }));
     await t.run(async (ctx) => {
@@ -126,14 +126,15 @@ describe('integer(): -0 is 0', () => {
       inZero: await titles(inArray(posts.views, [0])),
       notInMinusZero: await titles(notInArray(posts.views, [-0])),
     }).toEqual({
-      eqZero: ['legacy', 'written'],
+      // One equality an aggregate or search index serves: the 0 the ORM writes (rewrite a stored -0).
+      eqZero: ['written'],
       eqMinusZero: ['legacy', 'written'],
-      neZero: ['one'],
+      neZero: ['legacy', 'one'],
       gteZero: ['legacy', 'one', 'written'],
       gtMinusZero: ['one'],
       ltZero: [],
       lteMinusZero: ['legacy', 'written'],
-      inZero: ['legacy', 'written'],
+      inZero: ['written'],
       notInMinusZero: ['one'],
     });
   });
