@@ -5,6 +5,7 @@ import { orm } from '../convex/aggregates/fixture';
 
 declare const ctx: Parameters<typeof orm.db>[0];
 const db = orm.db(ctx);
+declare const flag: boolean;
 
 describe('aggregate result types', () => {
   it('aggregate returns only the requested keys; sums and averages are number | null', async () => {
@@ -72,6 +73,19 @@ describe('aggregate result types', () => {
     } | null>();
     // @ts-expect-error author is a one relation: nothing to count
     db.query.posts.findMany({ _count: { author: true } });
+  });
+
+  it('_count of a boolean flag may be absent (the runtime adds no key for false): optional, as is _count then', async () => {
+    const rows = await db.query.authors.findMany({ columns: { name: true }, _count: { posts: flag } });
+    expectTypeOf(rows).toEqualTypeOf<{ name: string; _count?: { posts?: number } }[]>();
+    const nested = await db.query.posts.findFirst({
+      columns: { title: true },
+      with: { author: { columns: { name: true }, _count: { posts: flag } } },
+    });
+    expectTypeOf(nested).toEqualTypeOf<{
+      title: string;
+      author: { name: string; _count?: { posts?: number } } | null;
+    } | null>();
   });
 
   it('aggregate / groupBy run now: a placeholder in where is a type error (the runtime: INVALID_QUERY)', () => {

@@ -15,6 +15,8 @@ import { orm } from '../../example/convex/orm';
 import { users } from '../../example/convex/schema';
 
 declare const ctx: Parameters<typeof orm.db>[0];
+declare const userId: GenericId<'users'>;
+declare const postId: GenericId<'posts'>;
 
 describe('prepared query types', () => {
   it('placeholder values are typed by the position they stand in', async () => {
@@ -46,6 +48,25 @@ describe('prepared query types', () => {
     >();
     // @ts-expect-error author is an id of users
     await posts.execute(ctx, { author: '' as GenericId<'posts'>, titles: [], limit: 3 });
+  });
+
+  it('a placeholder named at several positions takes a value that fits them all; ids beside it add no names', async () => {
+    const both = orm.query.users
+      .findMany({ where: { OR: [{ name: placeholder('x') }, { age: placeholder('x') }] } })
+      .prepare();
+    // One value is compared with a text and an integer column: nothing fits both.
+    expectTypeOf<Parameters<typeof both.execute>[1]>().toEqualTypeOf<{ x: never }>();
+    // @ts-expect-error 'A' is compared with users.age too (INVALID_FILTER at run time)
+    await both.execute(ctx, { x: 'A' });
+    const flags = orm.query.users.findMany({ where: { verified: placeholder('v') } }).prepare();
+    expectTypeOf<Parameters<typeof flags.execute>[1]>().toEqualTypeOf<{ v: boolean }>();
+    // A branded id literal in a nested where (a string & { __tableName }) holds no placeholder.
+    const withPosts = orm.query.users
+      .findMany({ where: { _id: { eq: placeholder('id') } }, with: { posts: { where: { _id: postId } } } })
+      .prepare();
+    expectTypeOf<Parameters<typeof withPosts.execute>[1]>().toEqualTypeOf<{ id: GenericId<'users'> }>();
+    // @ts-expect-error no such placeholder (an id literal used to add a string index signature)
+    await withPosts.execute(ctx, { id: userId, other: 1 });
   });
 
   it('nested placeholders count; a query without placeholders needs no values', async () => {

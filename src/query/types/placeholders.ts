@@ -20,11 +20,16 @@ type OperatorEntries<T, Op, V> = Op extends 'NOT'
           ? Entry<V, readonly Element<T>[]>
           : Entry<V, T>;
 
+// A value that is not an operator map has no placeholders: a branded id (`string & { __tableName }`)
+// is an object to `extends object`, and its methods would pass for placeholders (a function has a
+// `name` and a `toString`), naming every string.
 type FieldEntries<T, F> = F extends Placeholder
   ? Entry<F, T>
-  : F extends object
-    ? { [Op in keyof F]-?: OperatorEntries<T, Op, F[Op]> }[keyof F]
-    : never;
+  : F extends string | number | bigint | boolean
+    ? never
+    : F extends object
+      ? { [Op in keyof F]-?: OperatorEntries<T, Op, F[Op]> }[keyof F]
+      : never;
 
 type WhereEntries<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig, W> = W extends object
   ? {
@@ -63,7 +68,9 @@ type CountEntries<TSchema extends TablesRelationalConfig, TConfig extends TableR
 }[keyof C];
 
 type NameOf<E> = E extends [infer N extends string, unknown] ? N : never;
-type ValueOf<E, N> = E extends [N, infer V] ? V : never;
+// One value stands wherever the name does: it must fit every position (an intersection; a `boolean`
+// position stays `boolean`, inferred whole from one parameter).
+type ValueOf<E, N> = (E extends [N, infer V] ? (value: V) => void : never) extends (value: infer I) => void ? I : never;
 
 /**
  * The values a prepared query with config `Q` takes: one per placeholder

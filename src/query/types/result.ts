@@ -54,13 +54,27 @@ type WithResult<
     }
   : {};
 
-type Counted<C> = { -readonly [K in keyof C as C[K] extends false | undefined ? never : K]: number };
+// One object type (modifiers kept), not an intersection: what editors show and type tests compare.
+type Flat<T> = { [K in keyof T]: T[K] };
 
-/** `_count` with the counted relations; none counted (`{}`, all `false`) adds no key, as the runtime adds none. */
+// A relation given `true` or a config is counted; `false` is not; a `boolean` may be either: optional.
+type CountedAlways<C> = {
+  -readonly [K in keyof C as C[K] extends false | undefined ? never : boolean extends C[K] ? never : K]: number;
+};
+type CountedMaybe<C> = {
+  -readonly [K in keyof C as C[K] extends false | undefined ? never : boolean extends C[K] ? K : never]?: number;
+};
+
+/**
+ * `_count` with the counted relations; none counted (`{}`, all `false`) adds no key, as the
+ * runtime adds none, and counts that may all be `false` (`boolean` flags) make it optional.
+ */
 type CountResult<TQuery> = TQuery extends { _count: infer C }
-  ? [keyof Counted<C>] extends [never]
-    ? {}
-    : { _count: Counted<C> }
+  ? [keyof CountedAlways<C>] extends [never]
+    ? [keyof CountedMaybe<C>] extends [never]
+      ? {}
+      : { _count?: CountedMaybe<C> }
+    : { _count: Flat<CountedAlways<C> & CountedMaybe<C>> }
   : {};
 
 /**
