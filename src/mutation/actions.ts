@@ -3,6 +3,7 @@ import { OrmError } from '../errors.js';
 import { valueKey } from '../filter/valueKey.js';
 import type { ResolvedForeignKey } from '../schema/registry.js';
 import type { TableConfig } from '../schema/table.js';
+import { findIndexStartingWith } from '../schema/tableIndexes.js';
 import {
   type DeleteChange,
   deleteChange,
@@ -115,19 +116,35 @@ export function hasForeignKeyActions(context: StatementContext, changes: readonl
  * the wave's own writes kept back (each reads its row's `by_id` range on Convex).
  */
 async function readReferencingAhead(context: StatementContext, wave: readonly ExistingRowChange[]): Promise<void> {
-  const keysByFk = new Map<ResolvedForeignKey, unknown[][]>();
+  // Per foreign key and kind of lookup (a soft cascade may read live rows only: `referencingLookup`).
+  const lookups = new Map<string, { fk: ResolvedForeignKey; fields: readonly string[]; keys: unknown[][] }>();
   for (const change of wave) {
     for (const fk of context.registry.referencesTo(change.table.name)) {
       const key = vacatedKey(context, change, fk);
       if (!key) continue;
-      const keys = keysByFk.get(fk);
-      if (keys) keys.push(key);
-      else keysByFk.set(fk, [key]);
+      const lookup = referencingLookup(context.registry.table(fk.table), fk, key, softCascades(change, fk, key));
+      const id = `${fk.table}\u0000${fk.name}\u0000${lookup.fields.join(',')}`;
+      const entry = lookups.get(id) ?? { fk, fields: lookup.fields, keys: [] };
+      entry.keys.push([...lookup.values]);
+      lookups.set(id, entry);
     }
   }
-  for (const [fk, keys] of keysByFk) {
-    await context.reader.readAhead(context.registry.table(fk.table), fk.fields, keys, context.rowCap + 1, wave.length);
+  for (const { fk, fields, keys } of lookups.values()) {
+    const table = context.registry.table(fk.table);
+    const live = fields.length > fk.fields.length;
+    await context.reader.readAhead(table, fields, keys, context.rowCap + 1, wave.length, live);
   }
+}
+
+/** True when `change` keeps the key it vacates for `fk`: a soft delete, which cascades softly. */
+function softCascades(change: ExistingRowChange, fk: ResolvedForeignKey, key: readonly unknown[]): boolean {
+  return (
+    change.operation === 'update' &&
+    sameValues(
+      key,
+      fk.foreignFields.map((field) => change.new[field]),
+    )
+  );
 }
 
 /**
@@ -217,8 +234,9 @@ async function referencingRows(
   fk: ResolvedForeignKey,
   table: TableConfig,
   key: readonly unknown[],
+  liveOnly = false,
 ): Promise<{ stored: Doc[]; inserted: InsertChange[] }> {
-  const found = await context.reader.byFields(table, fk.fields, key, context.rowCap + 1);
+  const found = await storedReferencing(context, fk, table, key, liveOnly);
   if (found.length > context.rowCap) throw rowCapExceeded(context, plan);
   const stored = found.filter((row) => !plan.deleted.has(row._id) && matches(planned(plan, row), fk.fields, key));
   const inserted: InsertChange[] = [];
@@ -227,6 +245,37 @@ async function referencingRows(
     else if (!plan.deleted.has(row.id) && !matches(row.old, fk.fields, key)) stored.push(row.old);
   }
   return { stored, inserted };
+}
+
+/**
+ * The stored rows holding `key` in `fk`'s fields, at most the row cap and one. `liveOnly` (a
+ * soft cascade, which skips soft-deleted rows) reads only the live ones (deletion column null or
+ * absent) when an index starts with the fields and the deletion column
+ * (`by_parent(parentId, deletedAt)`): rows deleted long ago then neither count toward the cap
+ * nor cost reads.
+ */
+function storedReferencing(
+  context: StatementContext,
+  fk: ResolvedForeignKey,
+  table: TableConfig,
+  key: readonly unknown[],
+  liveOnly: boolean,
+): Promise<Doc[]> {
+  const { fields, values } = referencingLookup(table, fk, key, liveOnly);
+  return context.reader.byFields(table, fields, values, context.rowCap + 1, fields.length > fk.fields.length);
+}
+
+/** The fields and values `storedReferencing` looks up: `fk`'s, plus the deletion column as null for live rows only. */
+function referencingLookup(
+  table: TableConfig,
+  fk: ResolvedForeignKey,
+  key: readonly unknown[],
+  liveOnly: boolean,
+): { fields: readonly string[]; values: readonly unknown[] } {
+  const column = liveOnly ? table.deletion?.column : undefined;
+  return column && findIndexStartingWith(table.indexes, [...fk.fields, column])
+    ? { fields: [...fk.fields, column], values: [...key, null] }
+    : { fields: fk.fields, values: key };
 }
 
 /** A stored row with the values the plan gives it so far. */
@@ -249,7 +298,7 @@ async function planSoftCascade(
   table: TableConfig,
   keys: readonly unknown[],
 ): Promise<void> {
-  const { stored, inserted } = await referencingRows(context, plan, fk, table, keys);
+  const { stored, inserted } = await referencingRows(context, plan, fk, table, keys, true);
   const patch = softDeletePatch(table, change.new[change.table.deletion!.column] as number);
   const column = table.deletion!.column;
   for (const row of stored) {

@@ -1,5 +1,7 @@
 import { compareValues, type Value } from 'convex/values';
+import { OrmError } from '../errors.js';
 import { readRow } from '../query/readRow.js';
+import { describe } from '../schema/conforms.js';
 import type { AnyTableTriggers } from '../triggers/define.js';
 import { type InsertChange, insertChange, type RowChange, type UpdateChange, updateChange } from './changes.js';
 import { hooksOf, type TriggerScope } from './triggerScope.js';
@@ -55,7 +57,15 @@ async function beforeHook(scope: TriggerScope, change: RowChange, hook: BeforeHo
         { id: change.id, old: readRow(table, change.old), new: readRow(table, change.new) },
         ctx,
       );
-      return values === undefined ? change : updateChange(table, change.old, replacedPatch(change, values as never));
+      if (values === undefined) return change;
+      if (values === null || typeof values !== 'object' || Array.isArray(values)) {
+        throw new OrmError(
+          'VALIDATION',
+          `The beforeUpdate hook of "${table.name}" returned ${describe(values)}; return an object of values, or nothing to keep the planned row.`,
+          { table: table.name },
+        );
+      }
+      return updateChange(table, change.old, replacedPatch(change, values as never));
     }
     case 'delete':
       await hook({ id: change.id, old: readRow(table, change.old) }, ctx);

@@ -66,7 +66,8 @@ export class StatementReader {
    * half the ranges the transaction has left: one index range over the span
    * of their leading values, grouped by key in memory, so each lookup then
    * answers from memory. Fewer lookups keep their own ranges, read when asked.
-   * `planned`: ranges the statement will take besides (its writes' `by_id` ranges).
+   * `planned`: ranges the statement will take besides (its writes' `by_id` ranges);
+   * `nullMatchesAbsent` as for {@link byFields}, whose lookups these answer.
    */
   async readAhead(
     table: TableConfig,
@@ -74,12 +75,13 @@ export class StatementReader {
     keys: readonly (readonly unknown[])[],
     limit: number,
     planned = 0,
+    nullMatchesAbsent = false,
   ): Promise<void> {
     this.ranges ??= new Map();
     const { ranges } = this;
     const pending = new Map<string, readonly unknown[]>();
     for (const values of keys) {
-      const key = rangeKey(table, fields, values, limit, false);
+      const key = rangeKey(table, fields, values, limit, nullMatchesAbsent);
       if (!ranges.has(key)) pending.set(key, values);
     }
     if (byId(fields) || !spanPays(this.db, pending.size, planned)) return;
@@ -91,9 +93,9 @@ export class StatementReader {
       const key = rangeKey(
         table,
         fields,
-        fields.map((field) => doc[field]),
+        fields.map((field) => (nullMatchesAbsent ? (doc[field] ?? null) : doc[field])),
         limit,
-        false,
+        nullMatchesAbsent,
       );
       if (!pending.has(key)) continue;
       const group = groups.get(key);

@@ -53,7 +53,9 @@ export function executeStatement(
   then: (written: RowChange[]) => unknown = writtenAsIs,
 ): Promise<unknown> {
   try {
-    checkTriggerDepth(context.triggers, primary[0]?.table.name ?? '');
+    // A statement that matched no row writes nothing and fires nothing: no level to count.
+    if (primary.length === 0) return Promise.resolve(then([]));
+    checkTriggerDepth(context.triggers, primary[0]!.table.name);
     // Tried for one row only: a statement that goes on to the stages tests them again, per row.
     if (primary.length === 1 && onlyChecksAndWrite(context, primary)) {
       checkChanges(context, primary, null);
