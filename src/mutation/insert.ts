@@ -5,7 +5,6 @@ import type { InferSelectModel } from '../schema/inference.js';
 import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
 import { insertChange, insertedRow, type RowChange, type StatementContext } from './changes.js';
 import { readCreationTimes } from './creationTimes.js';
-import type { Doc } from './reader.js';
 import { checkReturning, needsStoredDocument, type Returning, shapeReturning, withReturning } from './returning.js';
 import { type MutationSession, statementContext } from './session.js';
 import { executeStatement } from './statement.js';

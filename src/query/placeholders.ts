@@ -88,7 +88,7 @@ export function splitConfig(config: unknown): SplitConfig {
 }
 
 /** A `limit` / `offset` placeholder's value. */
-const valueOf = (placeholder: unknown, values: Readonly<Record<string, unknown>>): unknown =>
+const boundValue = (placeholder: unknown, values: Readonly<Record<string, unknown>>): unknown =>
   placeholder instanceof Placeholder ? values[placeholder.name] : placeholder;
 
 /** Throws `INVALID_QUERY` unless `values` gives every placeholder of the query and nothing else. */
@@ -138,9 +138,11 @@ export function bindQuery(
           ),
         }
       : {}),
-    ...(level && 'limit' in level ? { limit: nonNegativeInteger('limit', valueOf(level.limit, values), table) } : {}),
+    ...(level && 'limit' in level
+      ? { limit: nonNegativeInteger('limit', boundValue(level.limit, values), table) }
+      : {}),
     ...(level && 'offset' in level
-      ? { offset: nonNegativeInteger('offset', valueOf(level.offset, values), table) ?? 0 }
+      ? { offset: nonNegativeInteger('offset', boundValue(level.offset, values), table) ?? 0 }
       : {}),
   };
 }

@@ -27,15 +27,18 @@ describe('a placeholder value is a value, never filter syntax', () => {
   it.each([
     ['{ ne }', { ne: 'x' }],
     ['{ isNotNull }', { isNotNull: true }],
-  ])('an object %s for an eq placeholder is compared as a value (INVALID_FILTER here), not read as operators', async (_name, value) => {
-    const { t } = await seeded();
-    const out = await t.run(async (ctx) => ({
-      root: await outcome(() => byEmail.execute(ctx, { e: value as never })),
-      relation: await outcome(() => postsByEmail.execute(ctx, { e: value as never })),
-    }));
-    // An email column holds no object: the operand check refuses it, as for a literal { eq: {...} }.
-    expect(out).toEqual({ root: 'INVALID_FILTER', relation: 'INVALID_FILTER' });
-  });
+  ])(
+    'an object %s for an eq placeholder is compared as a value (INVALID_FILTER here), not read as operators',
+    async (_name, value) => {
+      const { t } = await seeded();
+      const out = await t.run(async (ctx) => ({
+        root: await outcome(() => byEmail.execute(ctx, { e: value as never })),
+        relation: await outcome(() => postsByEmail.execute(ctx, { e: value as never })),
+      }));
+      // An email column holds no object: the operand check refuses it, as for a literal { eq: {...} }.
+      expect(out).toEqual({ root: 'INVALID_FILTER', relation: 'INVALID_FILTER' });
+    },
+  );
 
   it('placeholders in operand positions take their values: in lists, like patterns, relation filters', async () => {
     const { t } = await seeded();
