@@ -3,7 +3,7 @@ import { OrmError } from '../errors.js';
 import { valueLimitProblem } from '../limits/valueLimits.js';
 import { encodeColumnValue, isCalendarDate, isStringModeMismatch } from '../schema/codec.js';
 import type { AnyColumn } from '../schema/column.js';
-import { describe, holdsStrings, mismatch } from '../schema/conforms.js';
+import { describe, mayHold, mismatch } from '../schema/conforms.js';
 import { storedValidator } from '../schema/validators.js';
 
 /**
@@ -63,7 +63,7 @@ export function likePattern(column: AnyColumn, op: string, pattern: unknown): st
       `${where}: a timestamp({ mode: 'string' }) is stored as milliseconds, so a pattern never matches it; filter a range instead, e.g. { gte: '2024-05-01T00:00:00Z', lt: '2024-06-01T00:00:00Z' }.`,
     );
   }
-  if (!holdsStrings(column.definition.validator)) {
+  if (!mayHold(column.definition.validator, 'string')) {
     throw invalidLike(
       column,
       op,

@@ -73,32 +73,23 @@ export function mismatch(validator: GenericValidator, value: unknown, isId: IsId
   }
 }
 
-/** Whether a value of the validator may be a number (what `sum` / `avg` add up). */
-export function holdsNumbers(validator: GenericValidator): boolean {
+/**
+ * Whether a value of the validator may be of JavaScript type `type`: a `'string'` (what `like`
+ * patterns match) or a `'number'` (what `sum` / `avg` add up).
+ */
+export function mayHold(validator: GenericValidator, type: 'string' | 'number'): boolean {
   switch (validator.kind) {
-    case 'float64':
     case 'any':
       return true;
-    case 'literal':
-      return typeof validator.value === 'number';
-    case 'union':
-      return validator.members.some(holdsNumbers);
-    default:
-      return false;
-  }
-}
-
-/** Whether a value of the validator may be a string (what `like` patterns match). */
-export function holdsStrings(validator: GenericValidator): boolean {
-  switch (validator.kind) {
     case 'string':
     case 'id':
-    case 'any':
-      return true;
+      return type === 'string';
+    case 'float64':
+      return type === 'number';
     case 'literal':
-      return typeof validator.value === 'string';
+      return typeof validator.value === type;
     case 'union':
-      return validator.members.some(holdsStrings);
+      return validator.members.some((member) => mayHold(member, type));
     default:
       return false;
   }

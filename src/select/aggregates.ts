@@ -7,7 +7,7 @@ import {
   type ColumnKind,
   type ColumnTypeConfig,
 } from '../schema/column.js';
-import { holdsNumbers } from '../schema/conforms.js';
+import { mayHold } from '../schema/conforms.js';
 
 /** The table name aggregate columns carry; Convex table names never start with `$`. */
 export const AGGREGATE_TABLE = '$aggregate';
@@ -43,7 +43,7 @@ const NUMBER = { kind: 'number', validator: v.float64(), notNull: true } as cons
 const SUMMED: ReadonlySet<AggregateFunction> = new Set(['sum', 'sumDistinct', 'avg', 'avgDistinct']);
 /** Whether a column's values are numbers (a string-mode timestamp's are ISO strings, stored as milliseconds). */
 const addsUp = (definition: ColumnDefinition): boolean =>
-  definition.mode !== 'string' && holdsNumbers(definition.validator);
+  definition.mode !== 'string' && mayHold(definition.validator, 'number');
 
 /**
  * An aggregate in a selection, `having` or `orderBy` (`count(posts._id)`).
