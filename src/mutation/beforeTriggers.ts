@@ -1,7 +1,6 @@
 import { compareValues, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { readRow } from '../query/readRow.js';
-import { describe } from '../schema/conforms.js';
 import type { AnyTableTriggers } from '../triggers/define.js';
 import { type InsertChange, insertChange, type RowChange, type UpdateChange, updateChange } from './changes.js';
 import { hooksOf, type TriggerScope } from './triggerScope.js';
@@ -61,7 +60,8 @@ async function beforeHook(scope: TriggerScope, change: RowChange, hook: BeforeHo
       if (values === null || typeof values !== 'object' || Array.isArray(values)) {
         throw new OrmError(
           'VALIDATION',
-          `The beforeUpdate hook of "${table.name}" returned ${describe(values)}; return an object of values, or nothing to keep the planned row.`,
+          // Its type only: the value may come from a row the caller's rules hide (a cascade reached it).
+          `The beforeUpdate hook of "${table.name}" returned ${values === null ? 'null' : `a ${Array.isArray(values) ? 'list' : typeof values}`}; return an object of values, or nothing to keep the planned row.`,
           { table: table.name },
         );
       }
