@@ -72,7 +72,8 @@ export async function planForeignKeyActions(
   }
   // In waves, each in queue order: a wave's lookups are read together, then planned one by one.
   for (let wave = plan.queue.splice(0); wave.length > 0; wave = plan.queue.splice(0)) {
-    await readReferencingAhead(context, wave);
+    // Every row planned so far (this wave's and the earlier ones') reads its `by_id` range when written.
+    await readReferencingAhead(context, wave, plan.deleted.size + plan.patched.size);
     for (const change of wave) {
       for (const fk of context.registry.referencesTo(change.table.name)) {
         await planAction(context, plan, change, fk);
@@ -113,9 +114,13 @@ export function hasForeignKeyActions(context: StatementContext, changes: readonl
  * Reads ahead, per foreign key, the rows referencing the keys a wave of
  * changes vacates: one index range per distinct key, or one range over the
  * keys' span when those would not fit in the ranges left (`StatementReader.readAhead`),
- * the wave's own writes kept back (each reads its row's `by_id` range on Convex).
+ * the `planned` writes kept back (every row planned so far reads its `by_id` range on Convex).
  */
-async function readReferencingAhead(context: StatementContext, wave: readonly ExistingRowChange[]): Promise<void> {
+async function readReferencingAhead(
+  context: StatementContext,
+  wave: readonly ExistingRowChange[],
+  planned: number,
+): Promise<void> {
   // Per foreign key and kind of lookup (a soft cascade may read live rows only: `referencingLookup`).
   const lookups = new Map<string, { fk: ResolvedForeignKey; fields: readonly string[]; keys: unknown[][] }>();
   for (const change of wave) {
@@ -132,7 +137,7 @@ async function readReferencingAhead(context: StatementContext, wave: readonly Ex
   for (const { fk, fields, keys } of lookups.values()) {
     const table = context.registry.table(fk.table);
     const live = fields.length > fk.fields.length;
-    await context.reader.readAhead(table, fields, keys, context.rowCap + 1, wave.length, live);
+    await context.reader.readAhead(table, fields, keys, context.rowCap + 1, planned, live);
   }
 }
 

@@ -84,7 +84,8 @@ export class StatementReader {
       const key = rangeKey(table, fields, values, limit, nullMatchesAbsent);
       if (!ranges.has(key)) pending.set(key, values);
     }
-    if (byId(fields) || !spanPays(this.db, pending.size, planned)) return;
+    // A lookup that also matches absent values reads two ranges (null, absent).
+    if (byId(fields) || !spanPays(this.db, pending.size * (nullMatchesAbsent ? 2 : 1), planned)) return;
     const rows = [...pending.values()].map((values) =>
       Object.fromEntries(fields.map((field, i) => [field, values[i]])),
     );
