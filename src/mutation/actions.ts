@@ -3,7 +3,6 @@ import { OrmError } from '../errors.js';
 import { valueKey } from '../filter/valueKey.js';
 import type { ResolvedForeignKey } from '../schema/registry.js';
 import type { TableConfig } from '../schema/table.js';
-import { findIndexStartingWith } from '../schema/tableIndexes.js';
 import {
   type DeleteChange,
   deleteChange,
@@ -270,7 +269,12 @@ function storedReferencing(
   return context.reader.byFields(table, fields, values, context.rowCap + 1, fields.length > fk.fields.length);
 }
 
-/** The fields and values `storedReferencing` looks up: `fk`'s, plus the deletion column as null for live rows only. */
+/**
+ * The fields and values `storedReferencing` looks up: `fk`'s, plus the deletion column as null
+ * for live rows only, in the order of an index that has the deletion column right after the key
+ * fields (a read-ahead span is bounded by the index's first field: a leading deletion column
+ * would bound it by null and miss rows where it is absent).
+ */
 function referencingLookup(
   table: TableConfig,
   fk: ResolvedForeignKey,
@@ -278,9 +282,15 @@ function referencingLookup(
   liveOnly: boolean,
 ): { fields: readonly string[]; values: readonly unknown[] } {
   const column = liveOnly ? table.deletion?.column : undefined;
-  return column && findIndexStartingWith(table.indexes, [...fk.fields, column])
-    ? { fields: [...fk.fields, column], values: [...key, null] }
-    : { fields: fk.fields, values: key };
+  const n = fk.fields.length;
+  const index =
+    column &&
+    table.indexes.find(
+      ({ fields }) => fields[n] === column && fk.fields.every((field) => fields.slice(0, n).includes(field)),
+    );
+  if (!index) return { fields: fk.fields, values: key };
+  const fields = index.fields.slice(0, n + 1);
+  return { fields, values: fields.map((field) => (field === column ? null : key[fk.fields.indexOf(field)])) };
 }
 
 /** A stored row with the values the plan gives it so far. */
