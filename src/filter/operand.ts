@@ -1,8 +1,8 @@
 import type { Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { valueLimitProblem } from '../limits/valueLimits.js';
-import { encodeColumnValue, isCalendarDate, isStringModeMismatch } from '../schema/codec.js';
-import type { AnyColumn } from '../schema/column.js';
+import { encodeColumnValue, integerZeros, isCalendarDate, isStringModeMismatch } from '../schema/codec.js';
+import type { AnyColumn, ColumnDefinition } from '../schema/column.js';
 import { describe, mayHold, mismatch } from '../schema/conforms.js';
 import { storedValidator } from '../schema/validators.js';
 
@@ -17,9 +17,9 @@ export function filterOperand(column: AnyColumn, op: string, value: unknown): Va
   const encoded = encodeColumnValue(column.definition, value);
   const problem = isStringModeMismatch(column.definition, value)
     ? 'expected an ISO 8601 date-time with an offset'
-    : column.definition.kind === 'date' && value !== null && !isCalendarDate(value)
-      ? 'expected a "YYYY-MM-DD" date that exists'
-      : (mismatch(storedValidator(column.definition), encoded) ?? operandLimitProblem(encoded));
+    : (dateProblem(column.definition, value) ??
+      mismatch(storedValidator(column.definition), encoded) ??
+      operandLimitProblem(encoded));
   if (problem !== null) {
     throw new OrmError(
       'INVALID_FILTER',
@@ -27,7 +27,30 @@ export function filterOperand(column: AnyColumn, op: string, value: unknown): Va
       { table: column.tableName, details: { field: column.name, operator: op } },
     );
   }
-  return encoded;
+  // A nested integer -0 is the 0 the ORM writes (a top-level one compares as both: `comparisonNode`).
+  return column.definition.kind === 'integer' ? encoded : (integerZeros(column.definition, encoded) as Value);
+}
+
+/**
+ * Where `value` holds a `date()` value that is not a `YYYY-MM-DD` day that exists, at any depth of
+ * `arrayOf` / `objectOf` (compared as text, it would silently match the wrong rows or none), or null.
+ */
+function dateProblem(definition: ColumnDefinition, value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (definition.kind === 'date') return isCalendarDate(value) ? null : 'expected a "YYYY-MM-DD" date that exists';
+  if (definition.element && Array.isArray(value)) {
+    for (const item of value) {
+      const problem = dateProblem(definition.element, item);
+      if (problem) return problem;
+    }
+  }
+  if (definition.fields && typeof value === 'object') {
+    for (const [field, inner] of Object.entries(definition.fields)) {
+      const problem = dateProblem(inner, (value as Record<string, unknown>)[field]);
+      if (problem) return `field "${field}": ${problem}`;
+    }
+  }
+  return null;
 }
 
 /**
