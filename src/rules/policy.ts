@@ -164,11 +164,15 @@ export class RulePolicy implements RowRules {
   }
 }
 
-/** A rule function as a filter node's row test: called with the row as a read returns it, and the call's ctx. */
+/**
+ * A rule function as a filter node's row test: called with the row as a read returns it, and the
+ * call's ctx. Only `true` lets a row through (a plain-JS rule returning `undefined` or `1` hides
+ * it), wherever the test stands: alone, under AND, or under NOT.
+ */
 function ruleTest(
   rule: (row: never, ctx: unknown) => boolean,
   table: TableConfig,
   ctx: unknown,
 ): (row: Record<string, unknown>) => boolean {
-  return (row) => rule(readRow(table, row) as never, ctx);
+  return (row) => rule(readRow(table, row) as never, ctx) === true;
 }
