@@ -1,6 +1,7 @@
 import { compareValues, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { readRow } from '../query/readRow.js';
+import { kindOf } from '../schema/conforms.js';
 import type { AnyTableTriggers } from '../triggers/define.js';
 import { type InsertChange, insertChange, type RowChange, type UpdateChange, updateChange } from './changes.js';
 import { hooksOf, type TriggerScope } from './triggerScope.js';
@@ -61,7 +62,7 @@ async function beforeHook(scope: TriggerScope, change: RowChange, hook: BeforeHo
         throw new OrmError(
           'VALIDATION',
           // Its type only: the value may come from a row the caller's rules hide (a cascade reached it).
-          `The beforeUpdate hook of "${table.name}" returned ${values === null ? 'null' : `a ${Array.isArray(values) ? 'list' : typeof values}`}; return an object of values, or nothing to keep the planned row.`,
+          `The beforeUpdate hook of "${table.name}" returned ${kindOf(values)}; return an object of values, or nothing to keep the planned row.`,
           { table: table.name },
         );
       }

@@ -2,6 +2,7 @@ import { OrmError } from '../errors.js';
 import { hasOwn } from '../hasOwn.js';
 import { isStringModeMismatch, storedColumnValue } from '../schema/codec.js';
 import type { AnyColumn, ColumnDefinition } from '../schema/column.js';
+import { kindOf } from '../schema/conforms.js';
 import { type TableConfig, userColumnOf } from '../schema/table.js';
 
 /** A stored Convex document body (no system fields). */
@@ -107,8 +108,8 @@ export function encodeGiven(table: TableConfig, input: Record<string, unknown>):
     if (column && isStringModeMismatch(column.definition, value)) {
       throw new OrmError(
         'VALIDATION',
-        // Its type only: a hook's value may come from a row the caller's rules hide.
-        `Column "${table.name}.${name}": expected an ISO 8601 date-time with an offset (e.g. "2024-05-01T12:00:00.000Z"), got a ${typeof value}.`,
+        // Not the value itself: a hook's value may come from a row the caller's rules hide.
+        `Column "${table.name}.${name}": expected an ISO 8601 date-time with an offset (e.g. "2024-05-01T12:00:00.000Z"), got ${kindOf(value)}.`,
         { table: table.name, details: { column: name } },
       );
     }

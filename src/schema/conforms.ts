@@ -116,3 +116,20 @@ export function describe(value: unknown): string {
   if (typeof value === 'bigint') return `${value}n`;
   return typeof value;
 }
+
+/** What a value is, never what it holds (`a string`, `a Date`, `null`): for errors whose value may come from a row the caller's rules hide. */
+export function kindOf(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return `a ${typeof value}`;
+    case 'object':
+      return value === null || Array.isArray(value) || value instanceof Date || value instanceof ArrayBuffer
+        ? describe(value)
+        : 'an object';
+    default:
+      return describe(value);
+  }
+}
