@@ -63,9 +63,14 @@ describe('a before-hook result is not echoed under rules', () => {
       await ctx.db.insert('notes', { itemId: item, author: 'vic', summary: 'vic-salary-250k', deletedAt: null });
       return item;
     });
-    const error = await t
-      .withIdentity({ subject: 'mal' })
-      .run((ctx) => rejection(orm.db(ctx as never).delete(items).where(eq(items._id, malItem))));
+    const error = await t.withIdentity({ subject: 'mal' }).run((ctx) =>
+      rejection(
+        orm
+          .db(ctx as never)
+          .delete(items)
+          .where(eq(items._id, malItem)),
+      ),
+    );
     expect(error).toMatchObject({ code: 'VALIDATION', table: 'notes' });
     expect(error.message).not.toContain('vic-salary-250k');
   });
@@ -77,9 +82,14 @@ describe('a before-hook result is not echoed under rules', () => {
       await ctx.db.insert('notes', { itemId: item, author: 'vic', pin: 48213977, deletedAt: null });
       return item;
     });
-    const error = await t
-      .withIdentity({ subject: 'mal' })
-      .run((ctx) => rejection(orm.db(ctx as never).delete(items).where(eq(items._id, malItem))));
+    const error = await t.withIdentity({ subject: 'mal' }).run((ctx) =>
+      rejection(
+        orm
+          .db(ctx as never)
+          .delete(items)
+          .where(eq(items._id, malItem)),
+      ),
+    );
     expect(error).toMatchObject({ code: 'VALIDATION', table: 'notes' });
     // docs/rules.md: an invalid value a hook made is "Invalid value for ... (not shown under rules)".
     expect(error.message).not.toContain('48213977');
