@@ -3,6 +3,7 @@ import { OrmError } from '../errors.js';
 import { valueKey } from '../filter/valueKey.js';
 import type { ResolvedForeignKey } from '../schema/registry.js';
 import type { TableConfig } from '../schema/table.js';
+import { findIndexStartingWith } from '../schema/tableIndexes.js';
 import {
   type DeleteChange,
   deleteChange,
@@ -271,7 +272,7 @@ function storedReferencing(
 
 /**
  * The fields and values `storedReferencing` looks up: `fk`'s, plus the deletion column as null
- * for live rows only, in the order of an index that has the deletion column right after the key
+ * for live rows only, when the index read for them has the deletion column right after the key
  * fields (a read-ahead span is bounded by the index's first field: a leading deletion column
  * would bound it by null and miss rows where it is absent).
  */
@@ -282,15 +283,10 @@ function referencingLookup(
   liveOnly: boolean,
 ): { fields: readonly string[]; values: readonly unknown[] } {
   const column = liveOnly ? table.deletion?.column : undefined;
-  const n = fk.fields.length;
-  const index =
-    column &&
-    table.indexes.find(
-      ({ fields }) => fields[n] === column && fk.fields.every((field) => fields.slice(0, n).includes(field)),
-    );
-  if (!index) return { fields: fk.fields, values: key };
-  const fields = index.fields.slice(0, n + 1);
-  return { fields, values: fields.map((field) => (field === column ? null : key[fk.fields.indexOf(field)])) };
+  // The index the reader takes for these fields (`findIndexStartingWith`) must start with the key.
+  const index = column ? findIndexStartingWith(table.indexes, [...fk.fields, column]) : undefined;
+  if (!column || index?.fields[fk.fields.length] !== column) return { fields: fk.fields, values: key };
+  return { fields: [...fk.fields, column], values: [...key, null] };
 }
 
 /** A stored row with the values the plan gives it so far. */

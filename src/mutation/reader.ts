@@ -153,14 +153,12 @@ export class StatementReader {
 }
 
 /**
- * The index of `table` whose leading fields are `fields`, in their order when one has it (a
- * span is bounded by the index's first field: the caller picks which), else in any order;
+ * The index of `table` whose leading fields are `fields` (in any order: the first declared, as
+ * `findIndexStartingWith` picks it for every caller, so a span's checks and its read agree);
  * throws `INVALID_SCHEMA` without one.
  */
 function indexFor(table: TableConfig, fields: readonly string[]) {
-  const index =
-    table.indexes.find((candidate) => fields.every((field, i) => candidate.fields[i] === field)) ??
-    findIndexStartingWith(table.indexes, fields);
+  const index = findIndexStartingWith(table.indexes, fields);
   if (index) return index;
   throw new OrmError(
     'INVALID_SCHEMA',
