@@ -64,9 +64,9 @@ async function* extend(
     if (matchesFilter(select.postFilter, row.flat)) yield row;
     return;
   }
-  for await (const next of joinOne(select, join, docs, streamedLookup(context, join, caches[step]!))) {
-    yield* extend(context, select, caches, next, step + 1);
-  }
+  const values = lookupKey(select, join, docs);
+  const matches = values ? streamedMatches(context, join, caches[step]!, values) : NO_MATCHES;
+  for await (const next of joinOne(select, join, docs, matches)) yield* extend(context, select, caches, next, step + 1);
 }
 
 /**
@@ -79,20 +79,21 @@ export async function allJoinedRows(context: ExecutionContext, select: ParsedSel
   let partial: Docs[] = [];
   for await (const doc of matchingRows(context, select.basePlan)) partial.push({ [select.baseName]: doc });
   for (const join of select.joins) {
-    const keys = new Map<string, Value[]>();
-    for (const docs of partial) {
-      const values = passesBefore(select, join, docs) ? keyValues(join, docs) : null;
-      if (values) keys.set(valueKey(values), values);
-    }
+    const keyed = partial.map((docs) => {
+      const values = lookupKey(select, join, docs);
+      return { docs, values, key: values && valueKey(values) };
+    });
+    const distinct = new Map<string, Value[]>();
+    for (const { key, values } of keyed) if (key !== null) distinct.set(key, values!);
     const cache: LookupCache = new Map();
-    await mapBounded([...keys], async ([key, values]) => {
+    await mapBounded([...distinct], async ([key, values]) => {
       const rows: Doc[] = [];
       for await (const doc of matchingRows(context, bindPlan(join.lookup, values))) rows.push(doc);
       cache.set(key, rows);
     });
     const extended: Docs[] = [];
-    for (const docs of partial) {
-      for await (const next of joinOne(select, join, docs, (values) => cache.get(valueKey(values))!)) {
+    for (const { docs, key } of keyed) {
+      for await (const next of joinOne(select, join, docs, key === null ? NO_MATCHES : cache.get(key)!)) {
         extended.push(next);
       }
     }
@@ -103,20 +104,20 @@ export async function allJoinedRows(context: ExecutionContext, select: ParsedSel
     .filter((row) => matchesFilter(select.postFilter, row.flat));
 }
 
+const NO_MATCHES: readonly Doc[] = [];
+
 /**
- * The rows so far paired with each lookup match that passes the rest of ON; an unmatched row
- * once, null-extended, for a left join. A row failing ON's conditions on the earlier tables, or
- * whose key is null or absent (it joins nothing, as in SQL), is looked up not at all.
+ * The rows so far paired with each of `matches` (their lookup's rows) that passes the rest of ON;
+ * an unmatched row once, null-extended, for a left join.
  */
 async function* joinOne(
   select: ParsedSelect,
   join: ParsedJoin,
   docs: Docs,
-  lookup: (values: Value[]) => AsyncIterable<Doc> | Iterable<Doc>,
+  matches: AsyncIterable<Doc> | Iterable<Doc>,
 ): AsyncGenerator<Docs> {
   let matched = false;
-  const values = passesBefore(select, join, docs) ? keyValues(join, docs) : null;
-  for await (const doc of values ? lookup(values) : []) {
+  for await (const doc of matches) {
     const next = { ...docs, [join.name]: doc };
     if (join.residual && !matchesFilter(join.residual, joinedRow(next, select.joins).flat)) continue;
     matched = true;
@@ -125,16 +126,15 @@ async function* joinOne(
   if (!matched && join.kind === 'left') yield { ...docs, [join.name]: null };
 }
 
-/** A streamed select's lookup: a key read to its end before is served from `cache`, else read (and kept once whole). */
-function streamedLookup(
+/** A streamed select's lookup of `values`: a key read to its end before is served from `cache`, else read (and kept once whole). */
+function streamedMatches(
   context: ExecutionContext,
   join: ParsedJoin,
   cache: LookupCache,
-): (values: Value[]) => AsyncIterable<Doc> | Iterable<Doc> {
-  return (values) => {
-    const key = valueKey(values);
-    return cache.get(key) ?? readAndKeep(matchingRows(context, bindPlan(join.lookup, values)), cache, key);
-  };
+  values: Value[],
+): AsyncIterable<Doc> | Iterable<Doc> {
+  const key = valueKey(values);
+  return cache.get(key) ?? readAndKeep(matchingRows(context, bindPlan(join.lookup, values)), cache, key);
 }
 
 async function* readAndKeep(rows: AsyncIterable<Doc>, cache: LookupCache, key: string): AsyncGenerator<Doc> {
@@ -146,12 +146,13 @@ async function* readAndKeep(rows: AsyncIterable<Doc>, cache: LookupCache, key: s
   cache.set(key, read);
 }
 
-function passesBefore(select: ParsedSelect, join: ParsedJoin, docs: Docs): boolean {
-  return join.before === null || matchesFilter(join.before, joinedRow(docs, select.joins).flat);
-}
-
-/** The values of the row's key columns for the join's lookup; null when one is null or absent (it joins nothing). */
-function keyValues(join: ParsedJoin, docs: Docs): Value[] | null {
+/**
+ * The values of the row's key columns for the join's lookup; null when the row is looked up not
+ * at all: it fails ON's conditions on the earlier tables, or a key value is null or absent (it
+ * joins nothing, as in SQL).
+ */
+function lookupKey(select: ParsedSelect, join: ParsedJoin, docs: Docs): Value[] | null {
+  if (join.before !== null && !matchesFilter(join.before, joinedRow(docs, select.joins).flat)) return null;
   const values: Value[] = [];
   for (const { outer } of join.keys) {
     const dot = outer.indexOf('.');
