@@ -142,7 +142,11 @@ async function readReferencingAhead(
 }
 
 /** True when `change` keeps the key it vacates for `fk`: a soft delete, which cascades softly. */
-function softCascades(change: ExistingRowChange, fk: ResolvedForeignKey, key: readonly unknown[]): boolean {
+function softCascades(
+  change: ExistingRowChange,
+  fk: ResolvedForeignKey,
+  key: readonly unknown[],
+): change is UpdateChange {
   return (
     change.operation === 'update' &&
     sameValues(
@@ -191,7 +195,7 @@ async function planAction(
   if (transitions.has(transition)) return;
   transitions.add(transition);
   const table = context.registry.table(fk.table);
-  if (change.operation === 'update' && sameValues(oldValues, newValues!)) {
+  if (softCascades(change, fk, oldValues)) {
     await planSoftCascade(context, plan, change, fk, table, oldValues);
     return;
   }
