@@ -1,55 +1,13 @@
-import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
-import { modules } from '../../example/convex/test.setup';
-import {
-  convexTable,
-  createOrm,
-  defineRelations,
-  defineSchema,
-  deletion,
-  eq,
-  id,
-  index,
-  text,
-  timestamp,
-} from '../../src/index';
+import { createOrm, eq } from '../../src/index';
+import { softCascadeBackend, softCascadeTables } from './softCascadeFixture';
 
 // The live-row lookup of a soft cascade takes only an index with the deletion column right after
 // the foreign key: with it first, (deletedAt, pId), the read-ahead's span would run over deletedAt
 // between null and null and miss children whose deletedAt is absent (not null). It reads every
 // row holding the key instead.
-const lp = convexTable('lp', { name: text().notNull(), deletedAt: timestamp() }, (t) => [
-  deletion('soft', { column: t.deletedAt }),
-]);
-const lc = convexTable(
-  'lc',
-  {
-    pId: id('lp')
-      .notNull()
-      .references(() => lp._id, { onDelete: 'cascade' }),
-    title: text().notNull(),
-    deletedAt: timestamp(),
-  },
-  (t) => [index('by_deleted_p').on(t.deletedAt, t.pId), deletion('soft', { column: t.deletedAt })],
-);
-const tables = { lp, lc };
-const schema = defineSchema(tables);
-const relations = defineRelations(tables, (r) => ({
-  lp: { children: r.many.lc() },
-  lc: { parent: r.one.lp({ from: r.lc.pId, to: r.lp._id }) },
-}));
-
-async function seeded(n: number) {
-  const t = convexTest({ schema, modules });
-  await t.run(async (ctx) => {
-    for (let i = 0; i < n; i++) {
-      const pId = await ctx.db.insert('lp', { name: `p${i}`, deletedAt: null });
-      // A child whose deletion column is absent (a row written before the column existed): live.
-      await ctx.db.insert('lc', { pId, title: `c${i}` });
-    }
-  });
-  return t;
-}
+const { parents: lp, schema, relations } = softCascadeTables('deletion first');
+const seeded = (n: number) => softCascadeBackend(schema, n, 'absent');
 
 async function softDeleteAll(t: Awaited<ReturnType<typeof seeded>>, budget?: number) {
   const orm = createOrm({ relations, ...(budget ? { transactionBudget: { indexRanges: budget } } : {}) });
@@ -62,7 +20,9 @@ async function softDeleteAll(t: Awaited<ReturnType<typeof seeded>>, budget?: num
         () => null,
         (e: any) => e?.code ?? String(e),
       );
-    const live = (await ctx.db.query('lc').collect()).filter((row: any) => (row.deletedAt ?? null) === null).length;
+    const live = (await ctx.db.query('children').collect()).filter(
+      (row: any) => (row.deletedAt ?? null) === null,
+    ).length;
     return { error, live };
   });
 }
