@@ -3,7 +3,6 @@ import { OrmError } from '../errors.js';
 import { valueKey } from '../filter/valueKey.js';
 import type { ResolvedForeignKey } from '../schema/registry.js';
 import type { TableConfig } from '../schema/table.js';
-import { findIndexStartingWith } from '../schema/tableIndexes.js';
 import {
   type DeleteChange,
   deleteChange,
@@ -18,10 +17,15 @@ import {
 import { matches } from './foreignKeys.js';
 import { type PlannedRow, PlannedRows } from './plannedRows.js';
 import type { Doc } from './reader.js';
+import {
+  type ExistingRowChange,
+  readReferencingAhead,
+  softCascades,
+  storedReferencing,
+  vacatedKey,
+} from './referencingKeys.js';
 import { isSoftDelete, softDeletePatch } from './softDelete.js';
 import { defaultValue, type StoredRow } from './values.js';
-
-type ExistingRowChange = UpdateChange | DeleteChange;
 
 /** A `restrict` / `no action` key that `referenced` deletes or changes, judged once the plan is whole. */
 interface Restriction {
@@ -110,73 +114,6 @@ export function hasForeignKeyActions(context: StatementContext, changes: readonl
   return false;
 }
 
-/**
- * Reads ahead, per foreign key, the rows referencing the keys a wave of
- * changes vacates: one index range per distinct key, or one range over the
- * keys' span when those would not fit in the ranges left (`StatementReader.readAhead`),
- * the `planned` writes kept back (every row planned so far reads its `by_id` range on Convex).
- */
-async function readReferencingAhead(
-  context: StatementContext,
-  wave: readonly ExistingRowChange[],
-  planned: number,
-): Promise<void> {
-  // Per foreign key and kind of lookup (a soft cascade may read live rows only: `referencingLookup`).
-  const lookups = new Map<string, { fk: ResolvedForeignKey; fields: readonly string[]; keys: unknown[][] }>();
-  for (const change of wave) {
-    for (const fk of context.registry.referencesTo(change.table.name)) {
-      const key = vacatedKey(context, change, fk);
-      if (!key) continue;
-      const lookup = referencingLookup(context.registry.table(fk.table), fk, key, softCascades(change, fk, key));
-      const id = `${fk.table}\u0000${fk.name}\u0000${lookup.fields.join(',')}`;
-      const entry = lookups.get(id) ?? { fk, fields: lookup.fields, keys: [] };
-      entry.keys.push([...lookup.values]);
-      lookups.set(id, entry);
-    }
-  }
-  for (const { fk, fields, keys } of lookups.values()) {
-    const table = context.registry.table(fk.table);
-    const live = fields.length > fk.fields.length;
-    await context.reader.readAhead(table, fields, keys, context.rowCap + 1, planned, live);
-  }
-}
-
-/** True when `change` keeps the key it vacates for `fk`: a soft delete, which cascades softly. */
-function softCascades(
-  change: ExistingRowChange,
-  fk: ResolvedForeignKey,
-  key: readonly unknown[],
-): change is UpdateChange {
-  return (
-    change.operation === 'update' &&
-    sameValues(
-      key,
-      fk.foreignFields.map((field) => change.new[field]),
-    )
-  );
-}
-
-/**
- * The key (`change`'s old values of `fk`'s referenced fields) whose
- * referencing rows `change` acts on, or `null` when it acts on none: a null
- * key, or an unchanged key, unless a soft delete cascades it softly.
- */
-function vacatedKey(context: StatementContext, change: ExistingRowChange, fk: ResolvedForeignKey): unknown[] | null {
-  const oldValues = fk.foreignFields.map((field) => change.old[field]);
-  if (oldValues.some((value) => value === null || value === undefined)) return null;
-  if (
-    change.operation === 'delete' ||
-    !sameValues(
-      oldValues,
-      fk.foreignFields.map((field) => change.new[field]),
-    )
-  ) {
-    return oldValues;
-  }
-  const softCascades = isSoftDelete(change) && fk.onDelete === 'cascade' && context.registry.table(fk.table).deletion;
-  return softCascades ? oldValues : null;
-}
-
 /** The action of `fk` for every row referencing `change`'s old key, when the key goes away or changes. */
 async function planAction(
   context: StatementContext,
@@ -254,43 +191,6 @@ async function referencingRows(
     else if (!plan.deleted.has(row.id) && !matches(row.old, fk.fields, key)) stored.push(row.old);
   }
   return { stored, inserted };
-}
-
-/**
- * The stored rows holding `key` in `fk`'s fields, at most the row cap and one. `liveOnly` (a
- * soft cascade, which skips soft-deleted rows) reads only the live ones (deletion column null or
- * absent) when an index starts with the fields and the deletion column
- * (`by_parent(parentId, deletedAt)`): rows deleted long ago then neither count toward the cap
- * nor cost reads.
- */
-function storedReferencing(
-  context: StatementContext,
-  fk: ResolvedForeignKey,
-  table: TableConfig,
-  key: readonly unknown[],
-  liveOnly: boolean,
-): Promise<Doc[]> {
-  const { fields, values } = referencingLookup(table, fk, key, liveOnly);
-  return context.reader.byFields(table, fields, values, context.rowCap + 1, fields.length > fk.fields.length);
-}
-
-/**
- * The fields and values `storedReferencing` looks up: `fk`'s, plus the deletion column as null
- * for live rows only, when the index read for them has the deletion column right after the key
- * fields (a read-ahead span is bounded by the index's first field: a leading deletion column
- * would bound it by null and miss rows where it is absent).
- */
-function referencingLookup(
-  table: TableConfig,
-  fk: ResolvedForeignKey,
-  key: readonly unknown[],
-  liveOnly: boolean,
-): { fields: readonly string[]; values: readonly unknown[] } {
-  const column = liveOnly ? table.deletion?.column : undefined;
-  // The index the reader takes for these fields (`findIndexStartingWith`) must start with the key.
-  const index = column ? findIndexStartingWith(table.indexes, [...fk.fields, column]) : undefined;
-  if (!column || index?.fields[fk.fields.length] !== column) return { fields: fk.fields, values: key };
-  return { fields: [...fk.fields, column], values: [...key, null] };
 }
 
 /** A stored row with the values the plan gives it so far. */
@@ -402,8 +302,4 @@ function moves(row: PlannedRow, fields: StoredRow): boolean {
     if (compareValues(row.new[field] as Value, fields[field] as Value) !== 0) return true;
   }
   return false;
-}
-
-function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
-  return a.every((value, i) => compareValues(value as Value, b[i] as Value) === 0);
 }
