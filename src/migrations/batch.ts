@@ -127,13 +127,11 @@ export async function applyBatch(
     try {
       const changes = effectivePatch(doc, await step.migrateOne(mctx, doc), writeMode, config);
       if (!changes) continue;
-      if (!dry) {
-        const write = { table: step.table, id: doc._id, old: doc, changes, writeMode: mctx.writeMode };
-        // A 'normal' write the rules hide writes nothing, and changes nothing.
-        if ((await writePatch({ db }, writer, write)) === false) continue;
-      } else {
-        samples!.offer(doc, changes);
-      }
+      const write = { table: step.table, id: doc._id, old: doc, changes, writeMode: mctx.writeMode };
+      // A 'normal' write the rules hide writes nothing, and changes nothing. A dry run writes too (its
+      // batch is rolled back at the end), so it counts, and fails, as the run would.
+      if ((await writePatch({ db }, writer, write)) === false) continue;
+      samples?.offer(doc, changes);
       changed += 1;
     } catch (error) {
       // Past the transaction budget after some documents: those fit, so the batch is retried with as many.

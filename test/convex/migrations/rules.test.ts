@@ -28,11 +28,11 @@ const flagTodos = (writeMode: WriteMode) =>
     },
   });
 
-async function migrate(writeMode: WriteMode, trusted: boolean) {
+async function migrate(writeMode: WriteMode, trusted: boolean, dryRun = false) {
   seenByMigrateOne.length = 0;
   const backend = migrationBackend(defineMigrationSet([flagTodos(writeMode)]), rulesOrm(trusted));
   await seedTodos(backend.t, 3);
-  const run = await backend.run({ direction: 'up' });
+  const run = await backend.run({ direction: 'up', dryRun });
   const priorities = (await todos(backend.t)).map((todo) => todo.priority);
   return { status: run.status, changed: run.progress[0]!.changed, priorities };
 }
@@ -56,6 +56,13 @@ describe('migrations and rules', () => {
     expect(seenByMigrateOne).toEqual([0, 0, 0]);
   });
 
+  it("a dry run counts what the run would change: under 'normal', not the rows the rules hide", async () => {
+    const seeded = (await migrate('normal', false)).priorities;
+    expect(await migrate('normal', false, true)).toEqual({ status: 'dry_run', changed: 0, priorities: seeded });
+    expect(await migrate('normal', true, true)).toEqual({ status: 'dry_run', changed: 3, priorities: seeded });
+    expect(await migrate('safe_bypass', false, true)).toEqual({ status: 'dry_run', changed: 3, priorities: seeded });
+  });
+
   it("'normal' with rules that recognise the migration's ctx updates every row", async () => {
     expect(await migrate('normal', true)).toEqual({
       status: 'completed',
@@ -67,7 +74,7 @@ describe('migrations and rules', () => {
 });
 
 /** A 'normal' migration that soft-deletes every project; the rules let it update projects, and delete them when `mayDelete`. */
-async function archiveProjects(mayDelete: boolean) {
+async function archiveProjects(mayDelete: boolean, dryRun = false) {
   const archive = defineMigration<DataModel>({
     id: '20260102_000000_archive_projects',
     up: { table: 'projects', writeMode: 'normal', migrateOne: async () => ({ deletedAt: 1 }) },
@@ -78,7 +85,7 @@ async function archiveProjects(mayDelete: boolean) {
   });
   const backend = migrationBackend(defineMigrationSet([archive]), orm);
   await backend.t.run((ctx) => ctx.db.insert('projects', { name: 'p', taskCount: 0, deletedAt: null }));
-  const run = await backend.run({ direction: 'up' });
+  const run = await backend.run({ direction: 'up', dryRun });
   const deletedAt = await backend.t.run(async (ctx) =>
     (await ctx.db.query('projects').collect()).map((p) => p.deletedAt),
   );
@@ -91,5 +98,12 @@ describe("'normal' migrations that set the deletion column", () => {
     expect(denied).toMatchObject({ status: 'failed', deletedAt: [null] });
     expect(denied.error).toContain('"delete" rule of "projects"');
     expect(await archiveProjects(true)).toEqual({ status: 'completed', error: null, deletedAt: [1] });
+  });
+
+  it('fail a dry run the same way, writing nothing', async () => {
+    const denied = await archiveProjects(false, true);
+    expect(denied).toMatchObject({ status: 'failed', deletedAt: [null] });
+    expect(denied.error).toContain('"delete" rule of "projects"');
+    expect(await archiveProjects(true, true)).toEqual({ status: 'dry_run', error: null, deletedAt: [null] });
   });
 });
