@@ -36,6 +36,8 @@ export interface OnConflictDoUpdateConfig<T extends AnyTable> {
   target: ConflictTarget<T>;
   set: UpdateSet<T> & NoSystemFields;
   setWhere?: MutationWhere<T>;
+  /** @deprecated Drizzle's older spelling of `setWhere`, taken the same way; use `setWhere`. */
+  where?: MutationWhere<T>;
 }
 
 /** The `onConflictDo*` clause as given (checked when the statement runs). */
@@ -186,6 +188,27 @@ async function shapeInserted(
 
 const isInsert = (change: RowChange): boolean => change.operation === 'insert';
 
+const DO_NOTHING_KEYS: ReadonlySet<string> = new Set(['target']);
+const DO_UPDATE_KEYS: ReadonlySet<string> = new Set(['target', 'set', 'setWhere', 'where']);
+
+/**
+ * Refuses options the clause does not take rather than dropping them: a condition ignored would
+ * update (or skip) rows the caller meant to leave. Drizzle's `targetWhere` (and `where` of
+ * `onConflictDoNothing`) names a partial index as the arbiter, and Convex has no partial indexes.
+ */
+function checkConflictKeys(table: TableConfig, name: string, config: object, known: ReadonlySet<string>): void {
+  for (const key of Object.keys(config)) {
+    if (known.has(key)) continue;
+    const why =
+      key === 'targetWhere' || key === 'where'
+        ? 'it names a partial index as the arbiter, and Convex has no partial indexes'
+        : `it takes ${[...known].map((k) => `\`${k}\``).join(', ')}`;
+    throw new OrmError('INVALID_QUERY', `${name} on "${table.name}" does not take \`${key}\`: ${why}.`, {
+      table: table.name,
+    });
+  }
+}
+
 type ConflictColumns = AnyColumn | readonly AnyColumn[];
 
 /** The conflict clause checked and planned: its target constraint, `set` patch and `setWhere` filter. */
@@ -194,12 +217,22 @@ function conflictPlan(session: MutationSession, table: TableConfig, clause: Conf
   if (typeof clause.config !== 'object' || clause.config === null) {
     throw new OrmError('INVALID_QUERY', `${name} on "${table.name}" takes an options object.`, { table: table.name });
   }
+  checkConflictKeys(table, name, clause.config, clause.kind === 'nothing' ? DO_NOTHING_KEYS : DO_UPDATE_KEYS);
   if (clause.kind === 'nothing') {
     const { target } = clause.config as { target?: ConflictColumns };
     const constraints = target ? [conflictTarget(table, target, name)] : table.uniques;
     return { kind: 'nothing', constraints };
   }
-  const { target, set, setWhere } = clause.config as { target: ConflictColumns; set: unknown; setWhere?: unknown };
+  const config = clause.config as { target: ConflictColumns; set: unknown; setWhere?: unknown; where?: unknown };
+  const { target, set, where } = config;
+  if (where !== undefined && config.setWhere !== undefined) {
+    throw new OrmError(
+      'INVALID_QUERY',
+      `onConflictDoUpdate on "${table.name}" takes \`setWhere\` or its deprecated spelling \`where\`, not both.`,
+      { table: table.name },
+    );
+  }
+  const setWhere = config.setWhere ?? where;
   const constraint = conflictTarget(table, target, name);
   const patch = updatePatch(table, set as Record<string, unknown>);
   validateFields(session.db, table, patch);

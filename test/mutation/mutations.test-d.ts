@@ -69,6 +69,14 @@ describe('insert types', () => {
     const inserted = db.insert(users).values({ name: 'a', email: 'b' });
     // @ts-expect-error set values are typed
     inserted.onConflictDoUpdate({ target: users.email, set: { age: 'x' } });
+    // Drizzle's deprecated spelling of setWhere, typed the same way
+    inserted.onConflictDoUpdate({ target: users.email, set: { name: 'c' }, where: { role: 'admin' } });
+    // @ts-expect-error where filters the row's own columns
+    inserted.onConflictDoUpdate({ target: users.email, set: { name: 'c' }, where: { title: 'x' } });
+    // @ts-expect-error no partial-index arbiter (Convex has no partial indexes)
+    inserted.onConflictDoUpdate({ target: users.email, set: { name: 'c' }, targetWhere: { role: 'admin' } });
+    // @ts-expect-error onConflictDoNothing's where names a partial index too
+    inserted.onConflictDoNothing({ target: users.email, where: { role: 'admin' } });
   });
 });
 
