@@ -93,8 +93,10 @@ export async function readConvexPage(
     continueCursor: encodeCursor(plan, position, result.continueCursor),
   };
   if (result.pageStatus) page.pageStatus = result.pageStatus;
-  // Convex's split cursor names no row; the ORM's splits the rows read in half, by index key.
-  if (result.splitCursor && rows.length > 0) {
+  // Convex's split cursor names no row; the ORM's splits the rows read in half, by index key. A page
+  // that must split has one however few rows it read (convex-test gives none under two), as the
+  // ORM's own pages do: usePaginatedQuery splits only a page with a splitCursor, and waits otherwise.
+  if ((result.splitCursor || result.pageStatus === 'SplitRequired') && rows.length > 0) {
     page.splitCursor = encodeCursor(plan, indexKey(plan, rows[Math.floor((rows.length - 1) / 2)]!));
   }
   return page;
