@@ -6,8 +6,13 @@ interface Served {
   sortKey: string[];
 }
 
+/**
+ * The key fields from `start` on, then `_id`, with the last key field (`_creationTime`) kept even
+ * when the prefix pins it: ranges that pin every field still merge, and a page resumes, by a key
+ * that tells them apart in index order, which `_id` alone does not.
+ */
 function servedFrom(keyFields: readonly string[], start: number, wanted: readonly OrderSpec[]): Served {
-  const sortKey = [...keyFields.slice(start), '_id'];
+  const sortKey = [...keyFields.slice(Math.min(start, keyFields.length - 1)), '_id'];
   const order = wanted[0]?.direction ?? 'asc';
   const served = wanted.every((spec, i) => spec.field === sortKey[i] && spec.direction === order);
   return { served, order, sortKey };
