@@ -11,10 +11,17 @@ interface Served {
  * when the prefix pins it: ranges that pin every field still merge, and a page resumes, by a key
  * that tells them apart in index order, which `_id` alone does not.
  */
-function servedFrom(keyFields: readonly string[], start: number, wanted: readonly OrderSpec[]): Served {
+function servedFrom(
+  keyFields: readonly string[],
+  start: number,
+  singleValued: ReadonlySet<string>,
+  wanted: readonly OrderSpec[],
+): Served {
   const sortKey = [...keyFields.slice(Math.min(start, keyFields.length - 1)), '_id'];
   const order = wanted[0]?.direction ?? 'asc';
-  const served = wanted.every((spec, i) => spec.field === sortKey[i] && spec.direction === order);
+  // A field pinned to one value orders nothing, wherever it stands in the key.
+  const ordering = sortKey.filter((field) => !singleValued.has(field));
+  const served = wanted.every((spec, i) => spec.field === ordering[i] && spec.direction === order);
   return { served, order, sortKey };
 }
 
@@ -35,6 +42,7 @@ export function orderServed(
   const afterPrefix = servedFrom(
     keyFields,
     prefixLength,
+    singleValued,
     orderBy.filter((spec) => !singleValued.has(spec.field)),
   );
   if (afterPrefix.served && orderBy.every((spec) => singleValued.has(spec.field) || !prefix.has(spec.field))) {
@@ -45,6 +53,7 @@ export function orderServed(
   const withPrefix = servedFrom(
     keyFields,
     start,
+    singleValued,
     orderBy.filter((spec) => !singleValued.has(spec.field)),
   );
   return withPrefix.served ? withPrefix : { ...afterPrefix, served: false };
