@@ -13,7 +13,7 @@ async function upsertOver(clause: (insert: any) => Promise<unknown>) {
     } catch (e) {
       error = `${(e as { code?: string }).code}: ${(e as Error).message}`;
     }
-    return { error, returned, n: (await ctx.db.query('parents').collect()).map((p) => p.n) };
+    return { error, returned, n: (await ctx.db.query('parents').collect()).map((p: { n: number }) => p.n) };
   });
 }
 
