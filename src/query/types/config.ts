@@ -23,13 +23,20 @@ export type RelationsOrderBy<
     : RelationsOrderBy<TSchema, RelationTarget<TSchema, TConfig, R>, TAggregated>;
 };
 
+type OrderByCallback<TConfig extends TableRelationalConfig> = (
+  table: TConfig['table'],
+  operators: { asc: typeof asc; desc: typeof desc },
+) => OrderItem | readonly OrderItem[] | undefined;
+
 /** `orderBy`: an object (key order = priority) or a callback returning columns / `asc()` / `desc()`. */
 export type OrderByConfig<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig> =
   | RelationsOrderBy<TSchema, TConfig>
-  | ((
-      table: TConfig['table'],
-      operators: { asc: typeof asc; desc: typeof desc },
-    ) => OrderItem | readonly OrderItem[] | undefined);
+  | OrderByCallback<TConfig>;
+
+/** A page's `orderBy`: columns only, as a page's cursor is an index key. */
+export type ColumnsOrderByConfig<TConfig extends TableRelationalConfig> =
+  | { [K in ColumnKeys<TConfig['table']>]?: Direction | undefined }
+  | OrderByCallback<TConfig>;
 
 /** `extras`: computed fields, functions of the (full) row. */
 export type ExtrasConfig<TTable extends AnyTable> = Record<string, (row: RowOf<TTable>) => unknown>;
@@ -132,12 +139,12 @@ export interface FindFirstConfig<
   search?: SearchConfig<TConfig>;
 }
 
-/** `paginate(opts, config)`: no `limit`/`offset` (the page size and cursor decide). */
+/** `paginate(opts, config)`: no `limit`/`offset` (the page size and cursor decide), no relation orders. */
 export type PaginateConfig<
   TSchema extends TablesRelationalConfig,
   TConfig extends TableRelationalConfig,
   P = Placeholder,
-> = Omit<FindFirstConfig<TSchema, TConfig, P>, 'offset'>;
+> = Omit<FindFirstConfig<TSchema, TConfig, P>, 'offset' | 'orderBy'> & { orderBy?: ColumnsOrderByConfig<TConfig> };
 
 /** `count(config)`. */
 export interface CountConfig<
