@@ -41,13 +41,28 @@ function cartesian(sets: readonly (readonly Value[])[]): Value[][] {
   return sets.reduce<Value[][]>((rows, values) => rows.flatMap((row) => values.map((value) => [...row, value])), [[]]);
 }
 
-/** The best range this index can read for the conditions, and whether it serves the order. */
+/**
+ * How many ranges a later page opens for each range of a plan pinning `prefixLength` key fields, at
+ * most: it resumes a range after the cursor's key as one range per key field past the equalities
+ * (`rangesAfter`), and every range does when the fields with several values are not in the order.
+ */
+const resumedRanges = (keyFields: readonly string[], prefixLength: number) =>
+  Math.max(1, keyFields.length - prefixLength);
+
+/**
+ * The best range this index can read for the conditions, and whether it serves the order. A read
+ * by pages (`paged`) narrows only as far as its later pages, resumed after a cursor, stay within
+ * {@link MAX_RANGES} too: a first page that fits and a second that never can would strand the walk.
+ */
 function evaluate(
   name: string,
   keyFields: readonly string[],
   conditions: Conditions,
   orderBy: readonly OrderSpec[],
+  paged: boolean,
 ): IndexChoice {
+  const opened = (ranges: number, prefixLength: number) =>
+    paged ? ranges * resumedRanges(keyFields, prefixLength) : ranges;
   const consumed = new Set<number>();
   const eqSets: (readonly Value[])[] = [];
   let count = 1;
@@ -55,8 +70,15 @@ function evaluate(
   for (const field of keyFields) {
     const equality = conditions.equalities.get(field);
     if (!equality) break;
-    if (count * equality.values.length > MAX_RANGES) {
-      overflow = { index: name, field, ranges: count * equality.values.length, conjunct: equality.conjunct };
+    const ranges = opened(count * equality.values.length, eqSets.length + 1);
+    if (ranges > MAX_RANGES) {
+      overflow = {
+        index: name,
+        field,
+        ranges,
+        resumed: ranges > count * equality.values.length,
+        conjunct: equality.conjunct,
+      };
       break;
     }
     eqSets.push(equality.values);
@@ -66,12 +88,14 @@ function evaluate(
   const prefixLength = eqSets.length;
   const next = keyFields[prefixLength] ?? '';
   const candidate = overflow ? undefined : conditions.ranges.get(next);
-  const range = candidate && count * candidate.intervals.length <= MAX_RANGES ? candidate : undefined;
+  const rangeRanges = candidate ? opened(count * candidate.intervals.length, prefixLength) : 0;
+  const range = candidate && rangeRanges <= MAX_RANGES ? candidate : undefined;
   if (candidate && !range) {
     overflow = {
       index: name,
       field: next,
-      ranges: count * candidate.intervals.length,
+      ranges: rangeRanges,
+      resumed: rangeRanges > count * candidate.intervals.length,
       conjunct: candidate.conjuncts[0]!,
     };
   }
@@ -156,7 +180,7 @@ export function chooseIndex(
   let bestPinning: IndexChoice | undefined;
   const overflows: RangeOverflow[] = [];
   for (const { name, keyFields } of indexesOf(table)) {
-    const choice = evaluate(name, keyFields, conditions, orderBy);
+    const choice = evaluate(name, keyFields, conditions, orderBy, inIndexOrder);
     if (!best || better(choice, best, inIndexOrder)) best = choice;
     if (pinned.length > 0 && pinsAll(choice, pinned) && (!bestPinning || better(choice, bestPinning, inIndexOrder))) {
       bestPinning = choice;

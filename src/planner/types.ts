@@ -66,7 +66,10 @@ export interface IndexPlan {
 export interface RangeOverflow {
   readonly index: string;
   readonly field: string;
+  /** The ranges a read would open: on a later page, each range resumed after the cursor (see `resumedRanges`). */
   readonly ranges: number;
+  /** True when it is a later page that would open them. */
+  readonly resumed: boolean;
   /** The conjunct of the filter that condition comes from. */
   readonly conjunct: number;
 }
