@@ -21,6 +21,7 @@ import {
   type ExistingRowChange,
   readReferencingAhead,
   softCascades,
+  softDeletesReferencing,
   storedReferencing,
   vacatedKey,
 } from './referencingKeys.js';
@@ -157,13 +158,11 @@ async function planAction(
     if (action === 'cascade') fields[field] = newValues![i];
     else fields[field] = action === 'set null' ? null : defaultValue(table.columns[field]!.definition);
   });
-  for (const row of stored) {
-    const next = mergePatch(plan, table, row, fields);
-    // A changed key has actions of its own (set null / default included). Revisit a row only
-    // when its values moved, so a row that references itself ends.
-    if (next) plan.queue.push(next);
-  }
-  for (const row of inserted) mergeInsert(plan, row, fields);
+  // A soft delete that also moves the key (freeing a unique slug): rows following it still
+  // reference the row, so they go with it too. Rows `set null` / `set default` reference it no more.
+  const softDelete =
+    action === 'cascade' && softDeletesReferencing(context, change, fk) ? softCascadePatch(table, change) : null;
+  mergeReferencing(plan, table, { stored, inserted }, fields, softDelete);
 }
 
 /**
@@ -199,11 +198,13 @@ function planned(plan: Plan, row: Doc): Doc {
 }
 
 /**
- * A soft delete cascades softly: `onDelete: 'cascade'` rows of a table that
- * soft-deletes too get the same deletion time (`vacatedKey` lets only these
- * through). Other actions wait for the hard delete (the row still exists, so
- * nothing references a missing row), and so do rows of tables without a
- * deletion column.
+ * A soft delete that keeps the key cascades softly: `onDelete: 'cascade'`
+ * rows of a table that soft-deletes too get the same deletion time
+ * (`vacatedKey` lets only these through; one that moves the key too
+ * soft-deletes the rows `onUpdate: 'cascade'` moves with it, in `planAction`).
+ * Other actions wait for the hard delete (the row still exists, so nothing
+ * references a missing row), and so do rows of tables without a deletion
+ * column.
  */
 async function planSoftCascade(
   context: StatementContext,
@@ -213,15 +214,40 @@ async function planSoftCascade(
   table: TableConfig,
   keys: readonly unknown[],
 ): Promise<void> {
-  const { stored, inserted } = await referencingRows(context, plan, fk, table, keys, true);
-  const patch = softDeletePatch(table, change.new[change.table.deletion!.column] as number);
-  const column = table.deletion!.column;
+  const referencing = await referencingRows(context, plan, fk, table, keys, true);
+  mergeReferencing(plan, table, referencing, {}, softCascadePatch(table, change));
+}
+
+/** The patch soft-deleting a row of `table` at the time `change` soft-deletes its row. */
+function softCascadePatch(table: TableConfig, change: UpdateChange): StoredRow {
+  return softDeletePatch(table, change.new[change.table.deletion!.column] as number);
+}
+
+/**
+ * Merges an action's `fields` into the referencing rows, and a soft
+ * cascade's `softDelete` patch into those live as planned (a row deleted
+ * already keeps its time). A row the action leaves as it was gets no patch.
+ */
+function mergeReferencing(
+  plan: Plan,
+  table: TableConfig,
+  { stored, inserted }: { stored: readonly Doc[]; inserted: readonly InsertChange[] },
+  fields: StoredRow,
+  softDelete: StoredRow | null,
+): void {
+  const column = table.deletion?.column;
+  const patchOf = (row: StoredRow): StoredRow =>
+    softDelete && (row[column!] ?? null) === null ? { ...fields, ...softDelete } : fields;
   for (const row of stored) {
-    if ((planned(plan, row)[column] ?? null) !== null) continue;
+    const patch = patchOf(planned(plan, row));
+    // Nothing to write: a row a soft cascade finds deleted already.
+    if (Object.keys(patch).length === 0) continue;
     const next = mergePatch(plan, table, row, patch);
+    // A changed key has actions of its own (set null / default included), and so does a soft
+    // delete. Revisit a row only when its values moved, so a row that references itself ends.
     if (next) plan.queue.push(next);
   }
-  for (const row of inserted) if ((row.new[column] ?? null) === null) mergeInsert(plan, row, patch);
+  for (const row of inserted) mergeInsert(plan, row, patchOf(row.new));
 }
 
 /**

@@ -79,8 +79,19 @@ export function vacatedKey(
   ) {
     return oldValues;
   }
-  const softCascades = isSoftDelete(change) && fk.onDelete === 'cascade' && context.registry.table(fk.table).deletion;
-  return softCascades ? oldValues : null;
+  return softDeletesReferencing(context, change, fk) ? oldValues : null;
+}
+
+/**
+ * True when `change` soft-deletes a row whose referencing rows through `fk`
+ * go with it softly: `onDelete: 'cascade'` into a table that soft-deletes too.
+ */
+export function softDeletesReferencing(
+  context: StatementContext,
+  change: ExistingRowChange,
+  fk: ResolvedForeignKey,
+): change is UpdateChange {
+  return isSoftDelete(change) && fk.onDelete === 'cascade' && context.registry.table(fk.table).deletion !== undefined;
 }
 
 /**
