@@ -25,17 +25,22 @@ const definitions = new WeakMap<AggregateIndexConfig, string>();
 
 /**
  * What an index's buckets mean: its key fields (in order), its summed fields
- * and its shard count, and with summed fields the format of their sums
+ * and its shard count, with summed fields the format of their sums
  * (`exact`: `encodeSum`; buckets of a version that kept running float sums
- * are rebuilt). `_min`/`_max` are not in it: they are read through Convex
- * indexes on the table, not from buckets, so changing them needs no rebuild.
+ * are rebuilt), and with `deletion()` its column: the buckets leave out the
+ * rows where it is set (`isLive`), so adding, removing or moving it changes
+ * which rows they must count (recorded only when set, so the definition of
+ * a table without `deletion()` is what it was). `_min`/`_max` are not in it:
+ * they are read through Convex indexes on the table, not from buckets, so
+ * changing them needs no rebuild.
  */
 export function definitionOf(aggregate: AggregateIndexConfig): string {
   let definition = definitions.get(aggregate);
   if (definition === undefined) {
-    const { key, summed, shards } = aggregate;
+    const { key, summed, shards, deletionColumn } = aggregate;
     const sums = summed.length > 0 ? { sums: 'exact' } : {};
-    definition = JSON.stringify({ key, summed: [...summed].sort(), shards, ...sums });
+    const deletion = deletionColumn === undefined ? {} : { deletion: deletionColumn };
+    definition = JSON.stringify({ key, summed: [...summed].sort(), shards, ...sums, ...deletion });
     definitions.set(aggregate, definition);
   }
   return definition;

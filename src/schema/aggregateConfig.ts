@@ -20,6 +20,8 @@ export interface AggregateIndexConfig {
   readonly extremaIndexes: Readonly<Record<string, string>>;
   /** Bucket documents per key value (`.shards(n)`): a row is counted in the one its `_id` picks. */
   readonly shards: number;
+  /** The table's `deletion()` column: rows where it is set are soft-deleted, counted nowhere; absent without `deletion()`. */
+  readonly deletionColumn?: string;
 }
 
 /** Key fields are stored in fixed slots of the bucket table's index (`k0`..`k3`). */
@@ -71,12 +73,13 @@ function distinct(table: string, what: string, fields: readonly string[]): reado
  * Validates an aggregate index and resolves it to field names. `indexes`
  * are the table's Convex indexes so far: a `min`/`max` column reuses one
  * whose fields start with (key..., column), else an index `<name>_<column>`
- * is added to it.
+ * is added to it. `deletionColumn` is the table's `deletion()` column, if any.
  */
 export function resolveAggregateIndex(
   table: string,
   definition: AggregateIndexDefinition,
   indexes: IndexConfig[],
+  deletionColumn: string | undefined,
 ): AggregateIndexConfig {
   const { name, key, count, shards = DEFAULT_AGGREGATE_SHARDS } = definition.config;
   const what = `Aggregate index "${name}"`;
@@ -125,5 +128,6 @@ export function resolveAggregateIndex(
     extremaIndexes[field] = indexName;
   }
   const summed = [...new Set([...sum, ...avg])];
-  return { name, key: keyFields, count, sum, avg, min, max, summed, extremaIndexes, shards };
+  const deletion = deletionColumn === undefined ? {} : { deletionColumn };
+  return { name, key: keyFields, count, sum, avg, min, max, summed, extremaIndexes, shards, ...deletion };
 }

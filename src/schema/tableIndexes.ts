@@ -260,7 +260,7 @@ export function planTableIndexes(
   }
 
   const aggregateIndexes: AggregateIndexConfig[] = aggregateDefinitions.map((definition) =>
-    resolveAggregateIndex(table, definition, indexes),
+    resolveAggregateIndex(table, definition, indexes, deletion?.column),
   );
   const aggregateNames = aggregateIndexes.map((aggregate) => aggregate.name);
   const twice = aggregateNames.find((name, i) => aggregateNames.indexOf(name) !== i);
