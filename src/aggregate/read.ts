@@ -4,8 +4,9 @@ import { OrmError } from '../errors.js';
 import { meterOf } from '../limits/meteredDb.js';
 import type { ReadBudget } from '../query/budget.js';
 import { openRange } from '../query/readIndex.js';
+import { extremaFields, extremaPinDeletion } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
-import { BUCKET_TABLE, type Bucket, isLive, KEY_SLOTS, totalsOf } from './buckets.js';
+import { BUCKET_TABLE, type Bucket, KEY_SLOTS, totalsOf } from './buckets.js';
 import type { AggregatePlan } from './plan.js';
 import type { AggregateSpec } from './spec.js';
 import { type AggregateState, isServed } from './state.js';
@@ -59,27 +60,31 @@ function storedKeys(key: readonly Value[]): (Value | undefined)[][] {
 
 /**
  * The smallest (`asc`) or largest (`desc`) non-null value of `field` in a
- * group, through the extrema index: the first live row of each stored form of
- * the key (2^k ranges for k null key parts), the extreme of those.
+ * group, through the extrema index: the first row of each stored form of
+ * the group's live rows (`extremaForms`), the extreme of those, one index
+ * entry each.
  */
 async function extreme(
   db: GenericDatabaseReader<any>,
   table: TableConfig,
   plan: AggregatePlan,
-  key: readonly Value[],
+  forms: readonly (Value | undefined)[][],
   field: string,
   order: 'asc' | 'desc',
   reads: Reads,
 ): Promise<Value | null> {
-  const keyFields = [...plan.aggregate.key, field];
-  const index = plan.aggregate.extremaIndexes[field]!;
+  const source = {
+    table: table.name,
+    index: plan.aggregate.extremaIndexes[field]!,
+    keyFields: extremaFields(plan.aggregate, field),
+    order,
+  };
   const sign = order === 'asc' ? 1 : -1;
   let found: Value | null = null;
-  for (const eq of storedKeys(key)) {
+  for (const eq of forms) {
     const range = { eq: eq as Value[], interval: { lower: { value: null, inclusive: false } } };
-    for await (const row of openRange(db, { table: table.name, index, keyFields, order }, range)) {
+    for await (const row of openRange(db, source, range)) {
       reads.spend();
-      if (!isLive(table, row)) continue;
       const value = row[field] as Value;
       if (found === null || sign * compareValues(value, found) < 0) found = value;
       break;
@@ -89,22 +94,28 @@ async function extreme(
 }
 
 /**
+ * The ranges of the extrema index that hold a group's live rows: every
+ * stored form of its key (`storedKeys`; it pins every key field the where or
+ * the group fixes, the longer of the two: a where may pin the whole key while
+ * the groups use only its prefix), and with the table's `deletion()` column
+ * after the key, that column null or absent (`extremaPinDeletion`), so a
+ * range starts at a live row: 2^k ranges for k null parts.
+ */
+function extremaForms(plan: AggregatePlan, group: Group): (Value | undefined)[][] {
+  const key = plan.eq.length > group.key.length ? plan.eq : group.key;
+  return storedKeys(extremaPinDeletion(plan.aggregate) ? [...key, null] : key);
+}
+
+/**
  * The index lookups `_min`/`_max` of `groups` take: per group with rows,
- * field and stored form of its key one range, reading at least one document.
+ * field and range of its live rows one range, reading one document.
  */
 function extremaLookups(plan: AggregatePlan, spec: AggregateSpec, groups: readonly Group[]): number {
   const fields = spec.min.length + spec.max.length;
   if (fields === 0) return 0;
   let lookups = 0;
-  for (const group of groups)
-    if (group.totals.count > 0) lookups += fields * storedKeys(extremaKey(plan, group)).length;
+  for (const group of groups) if (group.totals.count > 0) lookups += fields * extremaForms(plan, group).length;
   return lookups;
-}
-
-// The extrema range pins every key field the where or the group fixes: the longer of the two
-// (a where may pin the whole key while the groups use only its prefix).
-function extremaKey(plan: AggregatePlan, group: Group): readonly Value[] {
-  return plan.eq.length > group.key.length ? plan.eq : group.key;
 }
 
 /**
@@ -161,9 +172,9 @@ export async function readGroups(
   for (const group of live) {
     // No rows, no extremes (min/max stay absent: null).
     if (group.totals.count === 0) continue;
-    const key = extremaKey(plan, group);
-    for (const field of spec.min) group.totals.min[field] = await extreme(db, table, plan, key, field, 'asc', reads);
-    for (const field of spec.max) group.totals.max[field] = await extreme(db, table, plan, key, field, 'desc', reads);
+    const forms = extremaForms(plan, group);
+    for (const field of spec.min) group.totals.min[field] = await extreme(db, table, plan, forms, field, 'asc', reads);
+    for (const field of spec.max) group.totals.max[field] = await extreme(db, table, plan, forms, field, 'desc', reads);
   }
   return live;
 }

@@ -16,7 +16,7 @@ export interface AggregateIndexConfig {
   readonly max: readonly string[];
   /** Fields whose sum and non-null count are stored per key (`sum` and `avg` columns). */
   readonly summed: readonly string[];
-  /** The Convex index on (key..., field) that serves `_min`/`_max` of a field. */
+  /** The Convex index on `extremaFields` that serves `_min`/`_max` of a field. */
   readonly extremaIndexes: Readonly<Record<string, string>>;
   /** Bucket documents per key value (`.shards(n)`): a row is counted in the one its `_id` picks. */
   readonly shards: number;
@@ -70,10 +70,36 @@ function distinct(table: string, what: string, fields: readonly string[]): reado
 }
 
 /**
+ * The fields of the Convex index that serves `_min`/`_max` of `field`: the
+ * key, then the table's `deletion()` column (`extremaPinDeletion`), then
+ * `field`. A read pins the deletion column to null and to absent, so its
+ * first entry is a live row's: soft-deleted rows, which the buckets do not
+ * count, are never walked past.
+ */
+export function extremaFields(
+  aggregate: Pick<AggregateIndexConfig, 'key' | 'deletionColumn'>,
+  field: string,
+): readonly string[] {
+  const { key, deletionColumn } = aggregate;
+  return extremaPinDeletion(aggregate) ? [...key, deletionColumn!, field] : [...key, field];
+}
+
+/**
+ * True when the extrema indexes hold the `deletion()` column after the key
+ * (`extremaFields`): the table has one and it is not a key field already (a
+ * key field is pinned by the key value).
+ */
+export function extremaPinDeletion(aggregate: Pick<AggregateIndexConfig, 'key' | 'deletionColumn'>): boolean {
+  const { key, deletionColumn } = aggregate;
+  return deletionColumn !== undefined && !key.includes(deletionColumn);
+}
+
+/**
  * Validates an aggregate index and resolves it to field names. `indexes`
  * are the table's Convex indexes so far: a `min`/`max` column reuses one
  * whose fields start with (key..., column), else an index `<name>_<column>`
- * is added to it. `deletionColumn` is the table's `deletion()` column, if any.
+ * is added to it. `deletionColumn` is the table's `deletion()` column, if
+ * any: it stands between key and column in those indexes (`extremaFields`).
  */
 export function resolveAggregateIndex(
   table: string,
@@ -116,12 +142,19 @@ export function resolveAggregateIndex(
   const avg = numeric(definition.config.avg, 'avg');
   const min = ordered(definition.config.min, 'min');
   const max = ordered(definition.config.max, 'max');
+  const deleted = [...min, ...max].find((field) => field === deletionColumn);
+  if (deleted !== undefined) {
+    fail(
+      table,
+      `${what} cannot keep the min or max of "${deleted}": it is the table's deletion() column, null on every row the index counts.`,
+    );
+  }
   if (!count && sum.length + avg.length + min.length + max.length === 0) {
     fail(table, `${what} keeps nothing; add .count(), .sum(col), .avg(col), .min(col) or .max(col).`);
   }
   const extremaIndexes: Record<string, string> = {};
   for (const field of new Set([...min, ...max])) {
-    const fields = [...keyFields, field];
+    const fields = extremaFields({ key: keyFields, deletionColumn }, field);
     const existing = indexes.find((index) => fields.every((f, i) => index.fields[i] === f));
     const indexName = existing?.name ?? `${name}_${field}`;
     if (!existing) indexes.push({ name: indexName, fields, source: 'aggregate' });

@@ -3,6 +3,7 @@ import {
   aggregateIndex,
   boolean,
   convexTable,
+  deletion,
   getTableConfig,
   index,
   integer,
@@ -105,6 +106,41 @@ describe('aggregateIndex', () => {
   ])('rejects %s with INVALID_SCHEMA naming the table', (_, make, message) => {
     const error = schemaError(() => convexTable('posts', columns, (t) => [make(t)]));
     expect(error).toEqual({ code: 'INVALID_SCHEMA', message: expect.stringMatching(message), table: 'posts' });
+  });
+
+  it('with deletion(): min/max indexes hold its column between key and column, so a read starts at a live row', () => {
+    const table = convexTable('posts', columns, (t) => [
+      deletion('soft', { column: t.at }),
+      index('by_author_live_title').on(t.authorId, t.at, t.title),
+      aggregateIndex('by_author').on(t.authorId).count().min(t.views).max(t.title),
+      // Keyed by the deletion column: the key pins it already.
+      aggregateIndex('by_at').on(t.at).max(t.views),
+    ]);
+    const config = getTableConfig(table);
+    expect(config.aggregateIndexes.map((a) => [a.deletionColumn, a.extremaIndexes])).toEqual([
+      ['at', { views: 'by_author_views', title: 'by_author_live_title' }],
+      ['at', { views: 'by_at_views' }],
+    ]);
+    expect(config.indexes.filter((i) => i.source === 'aggregate').map((i) => [i.name, i.fields])).toEqual([
+      ['by_author_views', ['authorId', 'at', 'views']],
+      ['by_at_views', ['at', 'views']],
+    ]);
+  });
+
+  it('with deletion(): rejects min/max of its column, null on every row counted', () => {
+    const error = schemaError(() =>
+      convexTable('posts', columns, (t) => [
+        deletion('soft', { column: t.at }),
+        aggregateIndex('by_author').on(t.authorId).max(t.at),
+      ]),
+    );
+    expect(error).toEqual({
+      code: 'INVALID_SCHEMA',
+      message: expect.stringMatching(
+        /"by_author" cannot keep the min or max of "at": it is the table's deletion\(\) column/,
+      ),
+      table: 'posts',
+    });
   });
 
   it('rejects a column of another table and a duplicate name', () => {
