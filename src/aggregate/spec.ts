@@ -49,16 +49,21 @@ function fields(table: TableConfig, key: string, value: unknown, kinds: readonly
   return names;
 }
 
-/** Validates the `_count` / `_sum` / `_avg` / `_min` / `_max` keys of a config. */
-export function parseSpec(table: TableConfig, config: Record<string, unknown>): AggregateSpec {
-  const count = config._count;
+/**
+ * Validates the `_count` / `_sum` / `_avg` / `_min` / `_max` keys of a
+ * config; a missing or non-object config (`aggregate()` from plain
+ * JavaScript) is `INVALID_QUERY`, as a null one is.
+ */
+export function parseSpec(table: TableConfig, config: unknown): AggregateSpec {
+  if (typeof config !== 'object' || config === null) invalid(table, 'A query config must be an object.');
+  const { _count: count, _sum, _avg, _min, _max } = config as Record<string, unknown>;
   if (count !== undefined && typeof count !== 'boolean') invalid(table, '_count must be true or false.');
   return {
     count: count === true,
-    sum: fields(table, '_sum', config._sum, NUMERIC, 'sum a number() or integer() column'),
-    avg: fields(table, '_avg', config._avg, NUMERIC, 'average a number() or integer() column'),
-    min: fields(table, '_min', config._min, ORDERED, 'use an orderable column'),
-    max: fields(table, '_max', config._max, ORDERED, 'use an orderable column'),
+    sum: fields(table, '_sum', _sum, NUMERIC, 'sum a number() or integer() column'),
+    avg: fields(table, '_avg', _avg, NUMERIC, 'average a number() or integer() column'),
+    min: fields(table, '_min', _min, ORDERED, 'use an orderable column'),
+    max: fields(table, '_max', _max, ORDERED, 'use an orderable column'),
   };
 }
 

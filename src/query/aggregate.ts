@@ -92,8 +92,9 @@ function storedValue(group: Group, by: readonly string[], [key, field]: readonly
 /** `groupBy({ by, where, _count, _sum, ..., orderBy, limit })`: one row per distinct `by` value. */
 export async function runGroupBy(execution: QueryExecution, query: ParsedQuery, config: Record<string, unknown>) {
   const { table } = query;
-  const by = parseBy(table, config.by);
+  // The spec first: it checks that the config is an object before `by` is read from it.
   const spec = parseSpec(table, config);
+  const by = parseBy(table, config.by);
   const order = parseGroupOrder(table, config.orderBy, by, spec);
   const limit = nonNegativeInteger('limit', config.limit, table.name);
   const groups = await aggregateGroups(execution, table, query.filter, spec, by);

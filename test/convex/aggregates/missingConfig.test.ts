@@ -9,6 +9,8 @@ describe('aggregate() and groupBy() without a config', () => {
     ['aggregate()', (db: any) => db.query.posts.aggregate()],
     ['groupBy()', (db: any) => db.query.posts.groupBy()],
     ['aggregate().explain()', (db: any) => db.query.posts.aggregate().explain()],
+    ['groupBy().explain()', (db: any) => db.query.posts.groupBy().explain()],
+    ['aggregate(null), for comparison', (db: any) => db.query.posts.aggregate(null)],
   ])('%s rejects with INVALID_QUERY, not a TypeError', async (_, call) => {
     const { run } = backend();
     const failure = await run(async (db) =>
@@ -16,9 +18,9 @@ describe('aggregate() and groupBy() without a config', () => {
         .then(() => call(db))
         .then(
           () => null,
-          (error: Error & { code?: string }) => ({ name: error.name, code: error.code }),
+          (error: Error & { code?: string }) => ({ name: error.name, code: error.code, message: error.message }),
         ),
     );
-    expect(failure).toMatchObject({ code: 'INVALID_QUERY' });
+    expect(failure).toEqual({ name: 'OrmError', code: 'INVALID_QUERY', message: 'A query config must be an object.' });
   });
 });
