@@ -235,11 +235,8 @@ function mergeReferencing(
   fields: StoredRow,
   softDelete: StoredRow | null,
 ): void {
-  const column = table.deletion?.column;
-  const patchOf = (row: StoredRow): StoredRow =>
-    softDelete && (row[column!] ?? null) === null ? { ...fields, ...softDelete } : fields;
   for (const row of stored) {
-    const patch = patchOf(planned(plan, row));
+    const patch = referencingPatch(table, planned(plan, row), fields, softDelete);
     // Nothing to write: a row a soft cascade finds deleted already.
     if (Object.keys(patch).length === 0) continue;
     const next = mergePatch(plan, table, row, patch);
@@ -247,7 +244,12 @@ function mergeReferencing(
     // delete. Revisit a row only when its values moved, so a row that references itself ends.
     if (next) plan.queue.push(next);
   }
-  for (const row of inserted) mergeInsert(plan, row, patchOf(row.new));
+  for (const row of inserted) mergeInsert(plan, row, referencingPatch(table, row.new, fields, softDelete));
+}
+
+/** An action's `fields` for one referencing row, with the `softDelete` patch when the row is live. */
+function referencingPatch(table: TableConfig, row: StoredRow, fields: StoredRow, softDelete: StoredRow | null) {
+  return softDelete && (row[table.deletion!.column] ?? null) === null ? { ...fields, ...softDelete } : fields;
 }
 
 /**

@@ -49,6 +49,10 @@ function cartesian(sets: readonly (readonly Value[])[]): Value[][] {
 const resumedRanges = (keyFields: readonly string[], prefixLength: number) =>
   Math.max(1, keyFields.length - prefixLength);
 
+/** The ranges a read of `ranges` planned ranges opens on its worst page: a later one, when `paged`. */
+const opened = (keyFields: readonly string[], ranges: number, prefixLength: number, paged: boolean) =>
+  paged ? ranges * resumedRanges(keyFields, prefixLength) : ranges;
+
 /**
  * The best range this index can read for the conditions, and whether it serves the order. A read
  * by pages (`paged`) narrows only as far as its later pages, resumed after a cursor, stay within
@@ -61,8 +65,6 @@ function evaluate(
   orderBy: readonly OrderSpec[],
   paged: boolean,
 ): IndexChoice {
-  const opened = (ranges: number, prefixLength: number) =>
-    paged ? ranges * resumedRanges(keyFields, prefixLength) : ranges;
   const consumed = new Set<number>();
   const eqSets: (readonly Value[])[] = [];
   let count = 1;
@@ -70,7 +72,7 @@ function evaluate(
   for (const field of keyFields) {
     const equality = conditions.equalities.get(field);
     if (!equality) break;
-    const ranges = opened(count * equality.values.length, eqSets.length + 1);
+    const ranges = opened(keyFields, count * equality.values.length, eqSets.length + 1, paged);
     if (ranges > MAX_RANGES) {
       overflow = {
         index: name,
@@ -88,7 +90,7 @@ function evaluate(
   const prefixLength = eqSets.length;
   const next = keyFields[prefixLength] ?? '';
   const candidate = overflow ? undefined : conditions.ranges.get(next);
-  const rangeRanges = candidate ? opened(count * candidate.intervals.length, prefixLength) : 0;
+  const rangeRanges = candidate ? opened(keyFields, count * candidate.intervals.length, prefixLength, paged) : 0;
   const range = candidate && rangeRanges <= MAX_RANGES ? candidate : undefined;
   if (candidate && !range) {
     overflow = {

@@ -69,6 +69,12 @@ function distinct(table: string, what: string, fields: readonly string[]): reado
   return fields;
 }
 
+/** What shapes an aggregate index's extrema indexes: its key, and its table's `deletion()` column if any. */
+interface ExtremaShape {
+  readonly key: readonly string[];
+  readonly deletionColumn?: string | undefined;
+}
+
 /**
  * The fields of the Convex index that serves `_min`/`_max` of `field`: the
  * key, then the table's `deletion()` column (`extremaPinDeletion`), then
@@ -76,10 +82,7 @@ function distinct(table: string, what: string, fields: readonly string[]): reado
  * first entry is a live row's: soft-deleted rows, which the buckets do not
  * count, are never walked past.
  */
-export function extremaFields(
-  aggregate: Pick<AggregateIndexConfig, 'key' | 'deletionColumn'>,
-  field: string,
-): readonly string[] {
+export function extremaFields(aggregate: ExtremaShape, field: string): readonly string[] {
   const { key, deletionColumn } = aggregate;
   return extremaPinDeletion(aggregate) ? [...key, deletionColumn!, field] : [...key, field];
 }
@@ -89,7 +92,7 @@ export function extremaFields(
  * (`extremaFields`): the table has one and it is not a key field already (a
  * key field is pinned by the key value).
  */
-export function extremaPinDeletion(aggregate: Pick<AggregateIndexConfig, 'key' | 'deletionColumn'>): boolean {
+export function extremaPinDeletion(aggregate: ExtremaShape): boolean {
   const { key, deletionColumn } = aggregate;
   return deletionColumn !== undefined && !key.includes(deletionColumn);
 }
