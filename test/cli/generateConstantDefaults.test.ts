@@ -1,0 +1,44 @@
+// @vitest-environment node
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MigrateOneCtx, Migration } from 'convex-orm/migrations';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main';
+import { captureIo } from './io';
+import { schemaProject, writeSchema } from './schemaProject';
+
+const transport = { call: async () => null };
+
+async function generatedMigration(before: string, after: string): Promise<Migration> {
+  const dir = schemaProject(before);
+  const { io, clock } = captureIo(dir, transport);
+  clock.now = Date.parse('2026-03-01T10:00:00Z');
+  expect(await runCli(['migrate', 'generate'], io)).toBe(0);
+  writeSchema(dir, after);
+  expect(await runCli(['migrate', 'generate'], io)).toBe(0);
+  const migrations = join(dir, 'convex/migrations');
+  const [file] = readdirSync(migrations).filter((name) => /^\d{8}_/.test(name));
+  return ((await import(join(migrations, file!))) as { migration: Migration }).migration;
+}
+
+const example = (extra: string) => `import { arrayOf, bigint, convexTable, defineSchema, json, text } from 'convex-orm';
+export const todos = convexTable('todos', { title: text().notNull()${extra} });
+export default defineSchema({ todos });`;
+
+const ctx = {} as MigrateOneCtx;
+
+// docs/migrations.md: a new notNull column (and optional → notNull) "fills documents without a
+// value ... with the column's constant default; without one, a TODO". These columns have one.
+describe('migrate generate fills new notNull columns with their constant default', () => {
+  it.each([
+    ['bigint().notNull().default(5n)', 5n],
+    ['json().notNull().default({ tags: [] })', { tags: [] }],
+    ["arrayOf(text().notNull()).notNull().default(['a'])", ['a']],
+  ])('%s', async (column, stored) => {
+    const migration = await generatedMigration(example(''), example(`, extra: ${column}`));
+    const patch = await Promise.resolve().then(() =>
+      migration.up.migrateOne(ctx, { _id: 'todo1', title: 't' } as never),
+    );
+    expect(patch).toEqual({ extra: stored });
+  });
+});
