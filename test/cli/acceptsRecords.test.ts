@@ -10,9 +10,17 @@ const widens = (after: Parameters<typeof validatorJson>[0], before: Parameters<t
 // widen takes every record it took before, so `migrate generate` must not scaffold a migration.
 describe('accepts: records', () => {
   it.each([
-    ['records of wider values', v.record(v.string(), v.union(v.float64(), v.string())), v.record(v.string(), v.float64())],
+    [
+      'records of wider values',
+      v.record(v.string(), v.union(v.float64(), v.string())),
+      v.record(v.string(), v.float64()),
+    ],
     ['records of ids by records of strings', v.record(v.string(), v.string()), v.record(v.string(), v.id('users'))],
-    ['records of objects with a new optional field', v.record(v.string(), v.object({ a: v.string(), b: v.optional(v.string()) })), v.record(v.string(), v.object({ a: v.string() }))],
+    [
+      'records of objects with a new optional field',
+      v.record(v.string(), v.object({ a: v.string(), b: v.optional(v.string()) })),
+      v.record(v.string(), v.object({ a: v.string() })),
+    ],
   ])('widens: %s', (_name, after, before) => {
     expect(widens(after, before)).toBe(true);
   });

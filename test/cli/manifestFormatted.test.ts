@@ -24,7 +24,10 @@ describe('manifest.ts after a formatter', () => {
     // line where the line gets long. The migration files' checksums ignore quotes (docs/migrations.md).
     const formatted = readFileSync(manifest, 'utf8')
       .replaceAll("'", '"')
-      .replace(/ \{ migration: (m_\w+), checksum: ("[0-9a-f]+") \},/, '  {\n    migration: $1,\n    checksum: $2,\n  },');
+      .replace(
+        / \{ migration: (m_\w+), checksum: ("[0-9a-f]+") \},/,
+        '  {\n    migration: $1,\n    checksum: $2,\n  },',
+      );
     writeFileSync(manifest, formatted);
 
     expect(await runCli(['migrate', 'manifest', '--check'], io)).toBe(0);
