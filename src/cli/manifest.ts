@@ -12,13 +12,20 @@ export interface ManifestEntry {
   checksum: string;
 }
 
+/**
+ * An entry of `manifest.ts` as written, or as a formatter leaves it (double quotes, one property
+ * per line).
+ */
+const LISTED_ENTRY = /migration:\s*m_(\w+),\s*checksum:\s*(['"])([0-9a-f]+)\2/g;
+
 /** The entries `manifest.ts` lists, in its order; none without the file. */
 function listedEntries(dir: string): ManifestEntry[] {
   const path = join(dir, MANIFEST_FILE);
   if (!existsSync(path)) return [];
-  return [...readFileSync(path, 'utf8').matchAll(/migration:\s*m_(\w+),\s*checksum:\s*'([0-9a-f]+)'/g)].map(
-    ([, id, checksum]) => ({ id: id!, checksum: checksum! }),
-  );
+  return [...readFileSync(path, 'utf8').matchAll(LISTED_ENTRY)].map(([, id, , checksum]) => ({
+    id: id!,
+    checksum: checksum!,
+  }));
 }
 
 /**
