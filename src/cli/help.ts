@@ -205,10 +205,12 @@ Examples:
 Regenerates the manifest, pushes once (\`npx convex dev --once\`), applies pending up
 migrations with the relaxed dev.migrations settings (drift allowed, failures only warn),
 then runs \`npx convex dev\`. Options are those of \`migrate up\`, checked before anything
-runs; --prod is refused (dev never migrates production).
+runs; --prod is refused (dev never migrates production). With --strict a failed migrate up
+stops dev (exit 1) instead of warning.
 
 Examples:
   npx convex-orm dev
+  npx convex-orm dev --strict
   npx convex-orm dev -- --tail-logs
 `,
   pull: `Usage: convex-orm pull [--schema <file>] [--out <file>] [--force]

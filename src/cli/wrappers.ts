@@ -6,7 +6,7 @@ import type { CliConfig, MigrationRunConfig } from './config.js';
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
 import { writeManifest } from './manifest.js';
-import { migrateRun, type RunCommandOptions } from './migrate.js';
+import { migrateRun } from './migrate.js';
 import { RUN_OPTIONS, runOptions } from './runOptions.js';
 
 /** `deploy`: manifest, `convex deploy`, then strict `migrate up --prod`, then `aggregate backfill --prod`. */
@@ -49,11 +49,7 @@ export const devCommand = defineCommand({
         2,
       );
     }
-    // Strict only decides whether dev stops; a relaxed dev warns and goes on.
-    const options: RunCommandOptions = {
-      ...runOptions(args, config.dev, 'up', 'convex-orm dev [migrate options] [-- <convex dev args>]'),
-      strict: true,
-    };
+    const options = runOptions(args, config.dev, 'up', 'convex-orm dev [migrate options] [-- <convex dev args>]');
     return { options, convexArgs: args.rest };
   },
   async run({ options, convexArgs }, io, config) {
@@ -61,11 +57,13 @@ export const devCommand = defineCommand({
     const code = await convex(io, ['dev', '--once', ...convexArgs]);
     if (code !== 0) return code;
     if (migrationsEnabled(io, config, config.dev)) {
-      const status = await migrateRun(io, config, options).catch((error: Error) => {
+      // migrate up runs strict so that every failure shows in its status; `strict` (--strict,
+      // else dev.migrations.strict) decides whether dev stops on one or warns and goes on.
+      const status = await migrateRun(io, config, { ...options, strict: true }).catch((error: Error) => {
         io.stderr.write(`${error.message}\n`);
         return 1;
       });
-      if (status !== 0 && config.dev.strict) return status;
+      if (status !== 0 && options.strict) return status;
       if (status !== 0) io.stderr.write('Warning: migrate up did not complete; continuing with convex dev.\n');
     }
     return convex(io, ['dev', ...convexArgs]);
