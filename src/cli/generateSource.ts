@@ -80,7 +80,7 @@ function changeLines(table: string, change: BreakingChange, read: string, curren
     case 'typeChanged':
       return [
         `// ${table}.${column} changed type from ${tsType(change.before.validator)} to ${tsType(change.after.validator)}: convert values the new type rejects.`,
-        `if (${read} != null && !matchesValidator(${typeConstant(column)}, ${read}, isId)) {`,
+        `if (${heldValue(change, read)} && !matchesValidator(${typeConstant(column)}, ${read}, isId)) {`,
         `  ${todo(`convert ${table}.${column} = `, { expr: read }, ` to ${tsType(change.after.validator)}.`)}`,
         '}',
       ];
@@ -89,6 +89,16 @@ function changeLines(table: string, change: BreakingChange, read: string, curren
     case 'addedRequired':
       return fill(table, column, empty, change.after, 'is a new notNull column');
   }
+}
+
+/**
+ * The condition for "the document holds a value to check against the new type". Null is no
+ * value to a nullable column: the new one accepts it, and a `required` change fills an old
+ * one's. A column notNull before and after holds null only as a value of its old type
+ * (`v.any()`, a union with `v.null()`), one the new type may reject.
+ */
+function heldValue(change: BreakingChange & { kind: 'typeChanged' }, read: string): string {
+  return change.before.notNull && change.after.notNull ? `${read} !== undefined` : `${read} != null`;
 }
 
 /** The name of the constant holding a changed column's new validator. */
