@@ -17,10 +17,11 @@ export function toConvexJson(value: unknown): unknown {
   return value;
 }
 
-/** A literal validator's value from its JSON: `{ $integer }` back to a bigint. */
-export function literalFromJson(json: unknown): string | number | boolean | bigint {
-  if (typeof json === 'object' && json !== null && '$integer' in json) {
-    return Buffer.from(String(json.$integer), 'base64').readBigInt64LE(0);
-  }
-  return json as string | number | boolean;
+/** A Convex value from its JSON (`toConvexJson`'s inverse): `{ $integer }` a bigint, `{ $bytes }` an ArrayBuffer. */
+export function fromConvexJson(json: unknown): unknown {
+  if (Array.isArray(json)) return json.map(fromConvexJson);
+  if (typeof json !== 'object' || json === null) return json;
+  if ('$integer' in json) return Buffer.from(String(json.$integer), 'base64').readBigInt64LE(0);
+  if ('$bytes' in json) return new Uint8Array(Buffer.from(String(json.$bytes), 'base64')).buffer;
+  return Object.fromEntries(Object.entries(json).map(([key, field]) => [key, fromConvexJson(field)]));
 }

@@ -1,8 +1,8 @@
-import { literalFromJson } from './convexJson.js';
+import { fromConvexJson } from './convexJson.js';
 import type { MigrationBody } from './create.js';
 import type { BreakingChange, TableMigration } from './schemaDiff.js';
 import type { ColumnSnapshot } from './snapshot.js';
-import { tsKey, tsString } from './source.js';
+import { tsKey, tsString, valueSource } from './source.js';
 import { tsType } from './validatorSource.js';
 
 const quoteList = (values: readonly string[]) => values.map((value) => JSON.stringify(value)).join(', ');
@@ -25,13 +25,9 @@ function todo(...parts: (string | { expr: string })[]): string {
   return `throw new Error(\`TODO (document \${doc._id}): ${text.join('')}\`);`;
 }
 
-/** The value of a constant default as source, when it is a plain JSON scalar. */
+/** The value of a constant default as source; none for a default computed on insert. */
 function defaultSource(column: ColumnSnapshot): string | undefined {
-  if (column.default?.kind !== 'value') return undefined;
-  const value = literalFromJson(column.default.value);
-  if (typeof value === 'string') return tsString(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return undefined;
+  return column.default?.kind === 'value' ? valueSource(fromConvexJson(column.default.value)) : undefined;
 }
 
 /**

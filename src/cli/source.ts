@@ -10,3 +10,20 @@ export function tsString(text: string): string {
 export function tsKey(name: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : tsString(name);
 }
+
+/**
+ * A Convex value as a TypeScript expression (or literal type, for a scalar): `'a'`, `2`, `5n`,
+ * `[1, 2n]`, `{ tags: [] }`, bytes as `new Uint8Array([1, 2]).buffer`.
+ */
+export function valueSource(value: unknown): string {
+  if (typeof value === 'string') return tsString(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (value instanceof ArrayBuffer) return `new Uint8Array([${new Uint8Array(value).join(', ')}]).buffer`;
+  if (Array.isArray(value)) return `[${value.map(valueSource).join(', ')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const fields = Object.entries(value).map(([key, field]) => `${tsKey(key)}: ${valueSource(field)}`);
+    return fields.length === 0 ? '{}' : `{ ${fields.join(', ')} }`;
+  }
+  // A number, a boolean or null.
+  return String(value);
+}

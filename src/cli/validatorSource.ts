@@ -1,14 +1,9 @@
 import type { FieldJson, ValidatorJson } from '../migrations/validatorJson.js';
-import { literalFromJson } from './convexJson.js';
-import { tsKey, tsString } from './source.js';
+import { fromConvexJson } from './convexJson.js';
+import { tsKey, tsString, valueSource } from './source.js';
 
 /** A literal's value as TypeScript source (`'a'`, `2`, `true`, `3n`). */
-function literalSource(json: ValidatorJson & { type: 'literal' }): string {
-  const value = literalFromJson(json.value);
-  if (typeof value === 'string') return tsString(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  return String(value);
-}
+const literalSource = (json: ValidatorJson & { type: 'literal' }) => valueSource(fromConvexJson(json.value));
 
 function objectType(fields: Record<string, FieldJson>): string {
   const entries = Object.entries(fields).map(
