@@ -25,7 +25,7 @@ export const COMMANDS: Record<string, Command<any>> = {
     async run({ name, table }, io, config) {
       // Reads the schema only: nothing is written unless the table is one of it.
       if (table !== undefined) await checkMigrationTable(io.cwd, config.functionsDir, table);
-      const id = createMigration(join(io.cwd, config.migrationsDir), name, table, new Date(io.now()));
+      const id = createMigration(io.cwd, config, name, table, new Date(io.now()));
       io.stdout.write(`Created ${join(config.migrationsDir, `${id}.ts`)} and regenerated manifest.ts.\n`);
       if (table === undefined) io.stdout.write('Fill in the table (placeholder <table>) and migrateOne.\n');
       return 0;

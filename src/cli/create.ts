@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { RESERVED_TABLE_NAMES } from '../schema/names.js';
+import type { CliConfig } from './config.js';
 import { CliError } from './errors.js';
 import { exportedSchema, loadSchemaModule, schemaPath } from './loadSchema.js';
 import { addMigrations, type MigrationFile } from './manifest.js';
@@ -48,12 +49,28 @@ const BLANK_STEP = `    // Return a partial patch (a field set to undefined is r
     },
 `;
 
-/** The new migration file's source. */
-function migrationTemplate(id: string, description: string, table: string, body?: MigrationBody): string {
+/**
+ * Where a migration file imports the app's `<functionsDir>/_generated/dataModel` from: relative
+ * to the migrations directory, which convex-orm.json's `migrationsDir` may put anywhere.
+ */
+export function dataModelPath(config: Pick<CliConfig, 'functionsDir' | 'migrationsDir'>): string {
+  const dataModel = join(config.functionsDir, '_generated', 'dataModel');
+  const path = relative(config.migrationsDir, dataModel).replaceAll(sep, '/');
+  return path.startsWith('.') ? path : `./${path}`;
+}
+
+/** The new migration file's source; it imports the data model from `dataModel` (`dataModelPath`). */
+function migrationTemplate(
+  id: string,
+  description: string,
+  table: string,
+  dataModel: string,
+  body?: MigrationBody,
+): string {
   const migrationsImports = ['defineMigration', ...(body?.migrationsImports ?? [])].join(', ');
   const dataModelImports = ['DataModel', ...(body?.dataModelImports ?? [])].join(', ');
   return `import { ${migrationsImports} } from 'convex-orm/migrations';
-import type { ${dataModelImports} } from '../_generated/dataModel';
+import type { ${dataModelImports} } from ${tsString(dataModel)};
 
 ${body?.declarations ?? ''}export const migration = defineMigration<DataModel>({
   id: ${tsString(id)},
@@ -89,20 +106,35 @@ export async function checkMigrationTable(cwd: string, functionsDir: string, tab
   }
 }
 
-/** The file of a new migration named `name` created at `now`: the blank skeleton, or `body` filled in. */
-export function newMigration(name: string, table: string | undefined, now: Date, body?: MigrationBody): MigrationFile {
+/**
+ * The file of a new migration named `name` created at `now`, importing the data model from
+ * `dataModel` (`dataModelPath`): the blank skeleton, or `body` filled in.
+ */
+export function newMigration(
+  name: string,
+  table: string | undefined,
+  now: Date,
+  dataModel: string,
+  body?: MigrationBody,
+): MigrationFile {
   const id = migrationId(name, now);
   const description = slugify(name).replaceAll('_', ' ');
-  return { id, source: migrationTemplate(id, description, table ?? '<table>', body) };
+  return { id, source: migrationTemplate(id, description, table ?? '<table>', dataModel, body) };
 }
 
 /**
- * `migrate create <name>`: writes `<dir>/<YYYYMMDD_HHMMSS>_<name>.ts` (UTC) and regenerates the
- * manifest; returns the id. Refuses to overwrite an existing file (two creates in the same
- * second), and writes nothing when a file of the directory is not a migration.
+ * `migrate create <name>`: writes `<cwd>/<migrationsDir>/<YYYYMMDD_HHMMSS>_<name>.ts` (UTC) and
+ * regenerates the manifest; returns the id. Refuses to overwrite an existing file (two creates
+ * in the same second), and writes nothing when a file of the directory is not a migration.
  */
-export function createMigration(dir: string, name: string, table: string | undefined, now: Date): string {
-  const file = newMigration(name, table, now);
-  addMigrations(dir, [file]);
+export function createMigration(
+  cwd: string,
+  config: CliConfig,
+  name: string,
+  table: string | undefined,
+  now: Date,
+): string {
+  const file = newMigration(name, table, now, dataModelPath(config));
+  addMigrations(join(cwd, config.migrationsDir), [file]);
   return file.id;
 }

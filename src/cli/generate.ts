@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { CliConfig } from './config.js';
-import { newMigration } from './create.js';
+import { dataModelPath, newMigration } from './create.js';
 import { CliError } from './errors.js';
 import { generatedBody } from './generateSource.js';
 import type { CliIo } from './io.js';
@@ -175,10 +175,11 @@ export async function migrateGenerate(io: CliIo, config: CliConfig, options: Gen
   }));
   // Table names that differ only in case or punctuation (`notes`, `Notes`) slug alike: number the repeats.
   const ids = new Set<string>();
+  const dataModel = dataModelPath(config);
   const files = named.map(({ migration, name }) => {
-    let file = newMigration(name, migration.table, now, generatedBody(migration));
+    let file = newMigration(name, migration.table, now, dataModel, generatedBody(migration));
     for (let n = 2; ids.has(file.id); n++)
-      file = newMigration(`${name}_${n}`, migration.table, now, generatedBody(migration));
+      file = newMigration(`${name}_${n}`, migration.table, now, dataModel, generatedBody(migration));
     ids.add(file.id);
     return file;
   });
