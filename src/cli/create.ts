@@ -51,10 +51,11 @@ const BLANK_STEP = `    // Return a partial patch (a field set to undefined is r
 
 /**
  * Where a migration file imports the app's `<functionsDir>/_generated/dataModel` from: relative
- * to the migrations directory, which convex-orm.json's `migrationsDir` may put anywhere.
+ * to the migrations directory, which convex-orm.json's `migrationsDir` may put anywhere, and with
+ * the extension, as moduleResolution node16 / nodenext requires (and Convex's codegen writes).
  */
 export function dataModelPath(config: Pick<CliConfig, 'functionsDir' | 'migrationsDir'>): string {
-  const dataModel = join(config.functionsDir, '_generated', 'dataModel');
+  const dataModel = join(config.functionsDir, '_generated', 'dataModel.js');
   const path = relative(config.migrationsDir, dataModel).replaceAll(sep, '/');
   return path.startsWith('.') ? path : `./${path}`;
 }

@@ -23,13 +23,13 @@ describe('migrationsDir deeper than <functions dir>/migrations', () => {
     clock.now = Date.parse('2026-03-01T10:00:00Z');
     expect(await runCli(['migrate', 'create', 'backfill', '--table', 'todos'], io)).toBe(0);
     const created = readFileSync(join(dir, 'convex/db/migrations/20260301_100000_backfill.ts'), 'utf8');
-    expect(created).toContain("import type { DataModel } from '../../_generated/dataModel';");
+    expect(created).toContain("import type { DataModel } from '../../_generated/dataModel.js';");
 
     expect(await runCli(['migrate', 'generate'], io)).toBe(0);
     writeSchema(dir, schema('title: text().notNull(), done: text().notNull()'));
     clock.now += 60_000;
     expect(await runCli(['migrate', 'generate'], io)).toBe(0);
     const generated = readFileSync(join(dir, 'convex/db/migrations/20260301_100100_update_todos.ts'), 'utf8');
-    expect(generated).toContain("import type { DataModel, Doc } from '../../_generated/dataModel';");
+    expect(generated).toContain("import type { DataModel, Doc } from '../../_generated/dataModel.js';");
   });
 });

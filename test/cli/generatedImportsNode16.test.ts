@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
@@ -30,5 +30,20 @@ describe('files the CLI writes import with extensions (moduleResolution node16/n
     const migration = relativeImports(readFileSync(join(migrations, '20260301_100000_backfill.ts'), 'utf8'));
     expect(manifest).toEqual(['./20260301_100000_backfill.js']);
     expect(migration).toEqual(['../_generated/dataModel.js']);
+  });
+
+  it('a manifest written before, without extensions, is still current; regenerating adds them', async () => {
+    const dir = schemaProject(SCHEMA);
+    const { io, output, clock } = captureIo(dir, transport);
+    clock.now = Date.parse('2026-03-01T10:00:00Z');
+    expect(await runCli(['migrate', 'create', 'backfill', '--table', 'todos'], io)).toBe(0);
+    const path = join(dir, 'convex/migrations/manifest.ts');
+    writeFileSync(path, readFileSync(path, 'utf8').replace("_backfill.js';", "_backfill';"));
+    expect(relativeImports(readFileSync(path, 'utf8'))).toEqual(['./20260301_100000_backfill']);
+
+    expect(await runCli(['migrate', 'manifest', '--check'], io)).toBe(0);
+    expect(output.stdout).toContain('manifest.ts is up to date.');
+    expect(await runCli(['migrate', 'manifest'], io)).toBe(0);
+    expect(relativeImports(readFileSync(path, 'utf8'))).toEqual(['./20260301_100000_backfill.js']);
   });
 });

@@ -1,5 +1,5 @@
 import { defineMigration, type MigrationPatch } from 'convex-orm/migrations';
-import type { DataModel, Doc } from '../_generated/dataModel';
+import type { DataModel, Doc } from '../_generated/dataModel.js';
 
 /** The fields this migration reads, as stored documents may hold them. */
 type Before = {
