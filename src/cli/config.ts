@@ -39,28 +39,70 @@ const readJson = (path: string): any => readJsonFile(path) ?? {};
 
 /**
  * Reads `convex-orm.json` from `cwd` (all keys optional). The functions directory comes from
- * `convex.json` (`functions`, default `convex/`), as `convex dev` finds it.
+ * `convex.json` (`functions`, default `convex/`), as `convex dev` finds it. A value of the wrong
+ * type is a usage error naming its key, rather than read as something else (`"strict": "false"`
+ * is no `false`).
  */
 export function loadConfig(cwd: string): CliConfig {
   const file = readJson(join(cwd, 'convex-orm.json'));
   const functionsDir = String(readJson(join(cwd, 'convex.json')).functions ?? 'convex').replace(/\/+$/, '');
-  const deploy = checkRunConfig({ ...DEPLOY_DEFAULTS, ...file.deploy?.migrations }, 'deploy');
+  const deploy = checkRunConfig({ ...DEPLOY_DEFAULTS, ...runSection(file, 'deploy') }, 'deploy');
   return {
     functionsDir,
-    migrationsDir: file.migrationsDir ?? `${functionsDir}/migrations`,
-    functionsModule: file.functionsModule ?? 'migrations',
+    migrationsDir: checkPath(file, 'migrationsDir') ?? `${functionsDir}/migrations`,
+    functionsModule: checkPath(file, 'functionsModule') ?? 'migrations',
     deploy,
-    dev: checkRunConfig({ ...deploy, strict: false, allowDrift: true, ...file.dev?.migrations }, 'dev'),
+    dev: checkRunConfig({ ...deploy, strict: false, allowDrift: true, ...runSection(file, 'dev') }, 'dev'),
   };
 }
 
-/** A batch size of 0 or a fraction would make every batch look like the last (a backfill that never ends). */
+const invalid = (key: string, expected: string, value: unknown) =>
+  new CliError(`convex-orm.json: ${key} must be ${expected}, got ${JSON.stringify(value)}.`, 2);
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A top-level path of the file, when given: a non-empty string. */
+function checkPath(file: Record<string, unknown>, key: 'migrationsDir' | 'functionsModule'): string | undefined {
+  const value = file[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '') throw invalid(key, 'a non-empty string', value);
+  return value;
+}
+
+/** `<section>.migrations` of the file, or nothing when absent. */
+function runSection(file: Record<string, unknown>, section: 'deploy' | 'dev'): Record<string, unknown> {
+  const outer = file[section];
+  if (outer === undefined) return {};
+  if (!isObject(outer)) throw invalid(section, 'an object', outer);
+  if (outer.migrations === undefined) return {};
+  if (!isObject(outer.migrations)) throw invalid(`${section}.migrations`, 'an object', outer.migrations);
+  return outer.migrations;
+}
+
+const isBoolean = (value: unknown) => typeof value === 'boolean';
+const isPositiveInteger = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 1;
+
+/**
+ * What each key of a `migrations` section must hold, and how the error says it. A batch size of
+ * 0 or a fraction would make every batch look like the last (a backfill that never ends); a poll
+ * interval of 0 would ask for the run's status without a pause.
+ */
+const RUN_CONFIG_RULES: Record<keyof MigrationRunConfig, readonly [(value: unknown) => boolean, string]> = {
+  enabled: [(value) => value === 'auto' || value === 'on' || value === 'off', '"auto", "on" or "off"'],
+  wait: [isBoolean, 'true or false'],
+  batchSize: [isPositiveInteger, 'a positive integer'],
+  pollIntervalMs: [isPositiveInteger, 'a positive integer'],
+  timeoutMs: [isPositiveInteger, 'a positive integer'],
+  strict: [isBoolean, 'true or false'],
+  allowDrift: [isBoolean, 'true or false'],
+};
+
+/** Checks every key of a section's run config, defaults merged; throws on the first wrong one. */
 function checkRunConfig(config: MigrationRunConfig, section: 'deploy' | 'dev'): MigrationRunConfig {
-  const { batchSize } = config;
-  if (!Number.isInteger(batchSize) || batchSize < 1)
-    throw new CliError(
-      `convex-orm.json: ${section}.migrations.batchSize must be a positive integer, got ${JSON.stringify(batchSize)}.`,
-      2,
-    );
+  for (const [key, [valid, expected]] of Object.entries(RUN_CONFIG_RULES)) {
+    const value = config[key as keyof MigrationRunConfig];
+    if (!valid(value)) throw invalid(`${section}.migrations.${key}`, expected, value);
+  }
   return config;
 }

@@ -20,10 +20,25 @@ function app(config: object) {
 // else: `"enabled": true` turned deploy's migrations off, `"strict": "false"` turned strict on.
 describe('convex-orm.json values of the wrong type are usage errors naming the key', () => {
   it.each([
-    [{ enabled: true }, 'deploy.migrations.enabled'],
-    [{ strict: 'false' }, 'deploy.migrations.strict'],
-    [{ pollIntervalMs: 0 }, 'deploy.migrations.pollIntervalMs'],
-  ])('%j', async (migrations, key) => {
+    [
+      { deploy: { migrations: { enabled: true } } },
+      'deploy.migrations.enabled must be "auto", "on" or "off", got true.',
+    ],
+    [{ deploy: { migrations: { strict: 'false' } } }, 'deploy.migrations.strict must be true or false, got "false".'],
+    [
+      { deploy: { migrations: { pollIntervalMs: 0 } } },
+      'deploy.migrations.pollIntervalMs must be a positive integer, got 0.',
+    ],
+    [
+      { deploy: { migrations: { timeoutMs: 1.5 } } },
+      'deploy.migrations.timeoutMs must be a positive integer, got 1.5.',
+    ],
+    [{ dev: { migrations: { allowDrift: 'yes' } } }, 'dev.migrations.allowDrift must be true or false, got "yes".'],
+    [{ deploy: { migrations: 'off' } }, 'deploy.migrations must be an object, got "off".'],
+    [{ dev: true }, 'dev must be an object, got true.'],
+    [{ migrationsDir: ['convex/migrations'] }, 'migrationsDir must be a non-empty string, got ["convex/migrations"].'],
+    [{ functionsModule: '' }, 'functionsModule must be a non-empty string, got "".'],
+  ])('%j', async (config, message) => {
     const commands: string[] = [];
     const calls: unknown[] = [];
     const transport: MigrationTransport = {
@@ -36,9 +51,9 @@ describe('convex-orm.json values of the wrong type are usage errors naming the k
       commands.push(`${command} ${args.join(' ')}`);
       return { code: 0, stdout: '', stderr: '' };
     };
-    const { io, output } = captureIo(app({ deploy: { migrations } }), transport, { run });
+    const { io, output } = captureIo(app(config), transport, { run });
     expect(await runCli(['deploy'], io)).toBe(2);
-    expect(output.stderr).toContain(`convex-orm.json: ${key}`);
+    expect(output.stderr).toBe(`convex-orm.json: ${message}\n`);
     expect(commands).toEqual([]);
     expect(calls).toEqual([]);
   });
