@@ -53,6 +53,13 @@ export function accepts(after: ValidatorJson, before: ValidatorJson): boolean {
   if (before.type === 'literal') return after.type === literalBase(before.value);
   if (before.type === 'id') return after.type === 'string';
   if (after.type === 'array' && before.type === 'array') return accepts(after.value, before.value);
+  if (after.type === 'record' && before.type === 'record') {
+    return (
+      accepts(after.keys, before.keys) &&
+      accepts(after.values.fieldType, before.values.fieldType) &&
+      (after.values.optional || !before.values.optional)
+    );
+  }
   if (after.type === 'object' && before.type === 'object') {
     const oldFields = Object.entries(before.value);
     const newFields = Object.entries(after.value);

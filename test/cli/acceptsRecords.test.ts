@@ -24,4 +24,19 @@ describe('accepts: records', () => {
   ])('widens: %s', (_name, after, before) => {
     expect(widens(after, before)).toBe(true);
   });
+
+  it.each([
+    [
+      'records of narrower values',
+      v.record(v.string(), v.float64()),
+      v.record(v.string(), v.union(v.float64(), v.string())),
+    ],
+    [
+      'records keyed by ids for records keyed by strings',
+      v.record(v.id('users'), v.string()),
+      v.record(v.string(), v.string()),
+    ],
+  ])('narrows: %s', (_name, after, before) => {
+    expect(widens(after, before)).toBe(false);
+  });
 });
