@@ -18,6 +18,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
+/**
+ * The entry of `table` under `key`, when it has one of its own: the words a user types are no
+ * `Object.prototype` members (`constructor`, `__proto__`).
+ */
+const ownEntry = <T>(table: Record<string, T>, key: string): T | undefined =>
+  Object.hasOwn(table, key) ? table[key] : undefined;
+
 /** Finds the command (one word, or a group and a word: `migrate up`), parses and validates, then runs it. */
 async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   const [first, second] = argv;
@@ -25,18 +32,19 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout.write(HELP['']!);
     return first === undefined ? 2 : 0;
   }
-  const name = COMMANDS[`${first} ${second}`] ? `${first} ${second}` : first;
-  const command = COMMANDS[name];
+  const name = ownEntry(COMMANDS, `${first} ${second}`) ? `${first} ${second}` : first;
+  const command = ownEntry(COMMANDS, name);
+  const help = ownEntry(HELP, name);
   if (!command) {
     // A group without its subcommand (`migrate`, `migrate --help`) prints the group's help.
-    const group = HELP[name] !== undefined && (second === undefined || second.startsWith('-'));
+    const group = help !== undefined && (second === undefined || second.startsWith('-'));
     if (!group) throw new CliError(`Unknown command \`${argv.slice(0, 2).join(' ')}\`. See \`convex-orm --help\`.`, 2);
-    io.stdout.write(HELP[name]!);
+    io.stdout.write(help);
     return second === '--help' || second === '-h' ? 0 : 2;
   }
   const args = parseArgs(argv.slice(name.split(' ').length), command.options, name);
   if (args.flags.help === true) {
-    io.stdout.write(HELP[name]!);
+    io.stdout.write(help!);
     return 0;
   }
   if (args.rest.length > 0 && !command.passThrough)
