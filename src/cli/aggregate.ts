@@ -2,6 +2,7 @@ import type { BackfillStep } from '../aggregate/backfill.js';
 import type { RepairStart, RepairTarget } from '../aggregate/repair.js';
 import type { CliConfig } from './config.js';
 import type { CliIo } from './io.js';
+import { liveStatus } from './liveStatus.js';
 
 /**
  * `aggregate backfill [--prod]`: calls the deployment's `backfillAggregates` batch by batch
@@ -13,21 +14,20 @@ export async function aggregateBackfill(
   options: { prod: boolean; batchSize: number },
 ): Promise<number> {
   const transport = io.transport({ module: config.functionsModule, prod: options.prod });
+  const live = liveStatus(io.stdout);
   let batches = 0;
   for (;;) {
     const step = (await transport.call('backfillAggregates', { batchSize: options.batchSize })) as BackfillStep;
     if (step.batch === null) {
-      io.stdout.write(
-        batches === 0 ? 'Aggregate indexes: all ready.\n' : `Aggregate indexes ready after ${batches} batches.\n`,
-      );
+      live.line(batches === 0 ? 'Aggregate indexes: all ready.' : `Aggregate indexes ready after ${batches} batches.`);
       return 0;
     }
     batches++;
     const { table, index, processed, status } = step.batch;
     const cleared = status === 'clearing' || status === 'removed';
     const done = cleared ? `${processed} buckets cleared` : `${processed} rows counted`;
-    if (status === 'ready') io.stdout.write(`  ✓ ${table}.${index} ready\n`);
-    else if (io.stdout.isTTY) io.stdout.write(`\r\x1b[2K  ${table}.${index}: ${done} in batch ${batches}`);
+    if (status === 'ready') live.line(`  ✓ ${table}.${index} ready`);
+    else live.show(`  ${table}.${index}: ${done} in batch ${batches}`);
   }
 }
 

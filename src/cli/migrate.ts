@@ -4,6 +4,7 @@ import type { CliConfig } from './config.js';
 import { CliError } from './errors.js';
 import { driftLines, liveLine, progressLine, statusLines, summary } from './format.js';
 import type { CliIo } from './io.js';
+import { liveStatus } from './liveStatus.js';
 import { manifestIsCurrent } from './manifest.js';
 import type { MigrationTransport } from './transport.js';
 
@@ -97,22 +98,26 @@ async function waitForRun(
   started: number,
 ): Promise<number> {
   const printed = new Set<string>();
-  const live = io.stdout.isTTY === true;
+  const live = liveStatus(io.stdout);
   for (;;) {
     const run = ((await transport.call('status', { runId })) as StatusResult).run;
     if (!run) throw new CliError(`Run ${runId} disappeared from migration_run.`);
-    if (live) io.stdout.write('\r\x1b[2K');
     for (const item of run.progress) {
       if (FINAL.has(item.status) && !printed.has(item.migrationId)) {
         printed.add(item.migrationId);
-        io.stdout.write(`${progressLine(item, run.dryRun)}\n`);
+        live.line(progressLine(item, run.dryRun));
       }
     }
-    if (run.status !== 'running') return finish(io, run, started, options);
-    if (live) io.stdout.write(liveLine(run));
+    if (run.status !== 'running') {
+      live.clear();
+      return finish(io, run, started, options);
+    }
+    live.show(liveLine(run));
     if (io.now() - started > options.timeoutMs) {
+      // The last progress stays on screen: how far the run got.
+      live.keep();
       io.stdout.write(
-        `${live ? '\n' : ''}Stopped waiting after ${options.timeoutMs} ms; run ${runId} goes on. See \`convex-orm migrate status\`.\n`,
+        `Stopped waiting after ${options.timeoutMs} ms; run ${runId} goes on. See \`convex-orm migrate status\`.\n`,
       );
       return options.strict ? 1 : 0;
     }
