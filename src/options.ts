@@ -3,7 +3,7 @@ import { hasOwn } from './hasOwn.js';
 import { resolveTransactionBudget, type TransactionBudgetOptions } from './limits/budgetOptions.js';
 import type { TransactionLimitValues } from './limits/convexLimits.js';
 import { DEFAULT_SCAN_BUDGET } from './query/budget.js';
-import { describe } from './schema/conforms.js';
+import { describe, kindOf } from './schema/conforms.js';
 
 /** The default most rows one statement may write, foreign-key actions included. */
 export const DEFAULT_ROW_CAP = 1000;
@@ -96,7 +96,7 @@ export const MIN_CURSOR_SECRET_LENGTH = 32;
 export function checkCursorSecret(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || value.length < MIN_CURSOR_SECRET_LENGTH) {
-    const got = typeof value === 'string' ? `a string of ${value.length} characters` : describe(value);
+    const got = typeof value === 'string' ? `a string of ${value.length} characters` : kindOf(value);
     throw invalidOption(
       'cursorSecret',
       `must be a random string of at least ${MIN_CURSOR_SECRET_LENGTH} characters, so page cursors cannot be guessed or forged (generate one with \`openssl rand -base64 32\` and set it with \`npx convex env set CONVEX_ORM_CURSOR_SECRET <secret>\`); got ${got}`,
