@@ -74,8 +74,12 @@ describe('paginate fills pages', () => {
     };
     const first = await page({ numItems: 3, cursor: null }, config);
     expect(first.page.map((row: any) => row.rank)).toEqual([39, 36, 27]);
+    // Rows read until 3 pass (39, 36, then 35, 32, 31, 28 fail, 27), and the other range's head: one range each.
+    expect(first.reads).toMatchObject({ documents: 8, ranges: 2 });
     const second = await page({ numItems: 3, cursor: first.continueCursor }, config);
     expect(second.page.map((row: any) => row.rank)).toEqual([24, 15, 12]);
+    // A later page resumes each range after the cursor as d = 2 ranges (rank ties, then past it).
+    expect(second.reads).toMatchObject({ documents: 8, ranges: 4 });
     const third = await page({ numItems: 3, cursor: second.continueCursor }, config);
     expect(third).toMatchObject({ page: [{ rank: 3 }, { rank: 0 }], isDone: true });
   });
