@@ -4,7 +4,14 @@ import { OrmError } from '../errors.js';
 import type { FilterNode } from '../filter/tree.js';
 import { hasOwn } from '../hasOwn.js';
 import type { AggregateIndexConfig } from './aggregateConfig.js';
-import { type AnyColumn, Column, type ColumnBuilder, type ColumnTypeConfig, type ForeignKeyAction } from './column.js';
+import {
+  type AnyColumn,
+  Column,
+  type ColumnBuilder,
+  type ColumnDefinition,
+  type ColumnTypeConfig,
+  type ForeignKeyAction,
+} from './column.js';
 import type { IndexDefinition, SearchIndexDefinition, TableExtra, VectorIndexDefinition } from './constraints.js';
 import type { DeletionConfig } from './deletion.js';
 import type { InsertModel, SelectModel } from './inference.js';
@@ -161,6 +168,7 @@ export function convexTable<
   const bound: Record<string, AnyColumn> = {};
   for (const [key, builder] of Object.entries(columns)) {
     validateColumnName(name, key);
+    checkDefaultNow(name, key, builder.definition);
     bound[key] = new Column(name, key, builder.definition);
   }
   const systemColumns = {
@@ -174,6 +182,20 @@ export function convexTable<
     validateIndexName(name, index.name);
   }
   return Object.freeze({ ...columnsView, [TableSymbol]: config }) as never;
+}
+
+/**
+ * `.defaultNow()` is typed for `timestamp()` and `date()` only; called from plain JavaScript on
+ * another column it would write the time into a `text()` (every insert then failing) or an
+ * `integer()` silently.
+ */
+function checkDefaultNow(table: string, column: string, definition: ColumnDefinition): void {
+  if (definition.default?.kind !== 'now' || definition.kind === 'timestamp' || definition.kind === 'date') return;
+  throw new OrmError(
+    'INVALID_SCHEMA',
+    `Column "${table}.${column}" has .defaultNow(), which is for timestamp() and date() columns, not ${definition.kind}(); give it .$defaultFn(() => ...) for a computed default.`,
+    { table, details: { column } },
+  );
 }
 
 /** The runtime configuration of a table: columns, indexes, constraints. */

@@ -129,6 +129,17 @@ describe('definition-time validation', () => {
       /Invalid column name "_secret".*table "t"/,
     ],
     ['a column with a space', () => convexTable('t', { 'first name': text() }), /Invalid column name "first name"/],
+    [
+      // Typed for timestamp() and date() only: from plain JavaScript it wrote the time into any column.
+      'defaultNow() on a text column',
+      () => convexTable('t', { at: (text() as any).defaultNow() }),
+      /Column "t\.at" has \.defaultNow\(\), which is for timestamp\(\) and date\(\) columns, not text\(\)/,
+    ],
+    [
+      'defaultNow() on an integer column',
+      () => convexTable('t', { at: (integer() as any).defaultNow() }),
+      /not integer\(\)/,
+    ],
   ])('rejects %s', (_case, fn, message) => {
     const error = schemaError(fn);
     expect(error.code).toBe('INVALID_SCHEMA');
