@@ -167,7 +167,10 @@ export async function readGroups(
   if (lookups > 0) {
     const rows = live.reduce((sum, group) => sum + group.totals.count, 0);
     const rangesLeft = meterOf(db)?.rangesLeft() ?? Number.POSITIVE_INFINITY;
-    if (lookups > reads.left() || lookups > rangesLeft || (scanIsExact && lookups > rows)) return null;
+    // Each lookup reads at most one document (one of a key's stored forms may hold none): the scan
+    // instead when the lookups might not fit and it might, or when it reads no more than they do.
+    const mayNotFit = lookups > reads.left() && rows <= reads.left();
+    if (mayNotFit || lookups > rangesLeft || (scanIsExact && lookups > rows)) return null;
   }
   for (const group of live) {
     // No rows, no extremes (min/max stay absent: null).
