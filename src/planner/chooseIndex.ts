@@ -19,6 +19,8 @@ export interface IndexChoice {
   readonly keyFields: readonly string[];
   readonly ranges: readonly IndexRange[];
   readonly prefixLength: number;
+  /** How many values each field of the equality prefix takes. */
+  readonly valueCounts: readonly number[];
   readonly range: RangeCondition | undefined;
   readonly order: 'asc' | 'desc';
   readonly orderServed: boolean;
@@ -41,29 +43,21 @@ function cartesian(sets: readonly (readonly Value[])[]): Value[][] {
   return sets.reduce<Value[][]>((rows, values) => rows.flatMap((row) => values.map((value) => [...row, value])), [[]]);
 }
 
-/**
- * How many ranges a later page opens for each range of a plan pinning `prefixLength` key fields, at
- * most: it resumes a range after the cursor's key as one range per key field past the equalities
- * (`rangesAfter`), and every range does when the fields with several values are not in the order.
- */
-const resumedRanges = (keyFields: readonly string[], prefixLength: number) =>
-  Math.max(1, keyFields.length - prefixLength);
+/** How far {@link evaluate} may narrow: the equality prefix's length, and whether a range may follow it. */
+interface Narrowing {
+  readonly prefix: number;
+  readonly range: boolean;
+}
 
-/** The ranges a read of `ranges` planned ranges opens on its worst page: a later one, when `paged`. */
-const opened = (keyFields: readonly string[], ranges: number, prefixLength: number, paged: boolean) =>
-  paged ? ranges * resumedRanges(keyFields, prefixLength) : ranges;
+const ANY_NARROWING: Narrowing = { prefix: Number.POSITIVE_INFINITY, range: true };
 
-/**
- * The best range this index can read for the conditions, and whether it serves the order. A read
- * by pages (`paged`) narrows only as far as its later pages, resumed after a cursor, stay within
- * {@link MAX_RANGES} too: a first page that fits and a second that never can would strand the walk.
- */
+/** The best range this index can read for the conditions, narrowed at most as `narrowing` allows, and whether it serves the order. */
 function evaluate(
   name: string,
   keyFields: readonly string[],
   conditions: Conditions,
   orderBy: readonly OrderSpec[],
-  paged: boolean,
+  narrowing: Narrowing,
 ): IndexChoice {
   const consumed = new Set<number>();
   const eqSets: (readonly Value[])[] = [];
@@ -71,33 +65,26 @@ function evaluate(
   let overflow: RangeOverflow | null = null;
   for (const field of keyFields) {
     const equality = conditions.equalities.get(field);
-    if (!equality) break;
-    const ranges = opened(keyFields, count * equality.values.length, eqSets.length + 1, paged);
+    if (!equality || eqSets.length === narrowing.prefix) break;
+    const ranges = count * equality.values.length;
     if (ranges > MAX_RANGES) {
-      overflow = {
-        index: name,
-        field,
-        ranges,
-        resumed: ranges > count * equality.values.length,
-        conjunct: equality.conjunct,
-      };
+      overflow = { index: name, field, ranges, resumed: false, conjunct: equality.conjunct };
       break;
     }
     eqSets.push(equality.values);
-    count *= equality.values.length;
+    count = ranges;
     consumed.add(equality.conjunct);
   }
   const prefixLength = eqSets.length;
   const next = keyFields[prefixLength] ?? '';
-  const candidate = overflow ? undefined : conditions.ranges.get(next);
-  const rangeRanges = candidate ? opened(keyFields, count * candidate.intervals.length, prefixLength, paged) : 0;
-  const range = candidate && rangeRanges <= MAX_RANGES ? candidate : undefined;
+  const candidate = overflow || !narrowing.range ? undefined : conditions.ranges.get(next);
+  const range = candidate && count * candidate.intervals.length <= MAX_RANGES ? candidate : undefined;
   if (candidate && !range) {
     overflow = {
       index: name,
       field: next,
-      ranges: rangeRanges,
-      resumed: rangeRanges > count * candidate.intervals.length,
+      ranges: count * candidate.intervals.length,
+      resumed: false,
       conjunct: candidate.conjuncts[0]!,
     };
   }
@@ -113,6 +100,7 @@ function evaluate(
     keyFields,
     ranges,
     prefixLength,
+    valueCounts: eqSets.map((values) => values.length),
     range,
     order,
     orderServed: served,
@@ -120,6 +108,45 @@ function evaluate(
     consumed,
     overflow,
   };
+}
+
+/**
+ * The ranges a later page of `choice` opens at most (`rangesAfter`): a range whose values of the
+ * sort key stand level with the cursor's key resumes as d ranges (one per key field past the
+ * equalities), the others are kept whole or left out. Ranges level with it are those differing
+ * only in prefix fields outside the sort key: all of them when the fields with several values are
+ * not in the order, one when they are.
+ */
+function resumedRanges(choice: IndexChoice): number {
+  const { keyFields, prefixLength, sortKey, valueCounts } = choice;
+  const sortStart = keyFields.length - (sortKey.length - 1);
+  let level = 1;
+  for (let i = 0; i < Math.min(sortStart, prefixLength); i++) level *= valueCounts[i]!;
+  const resumed = Math.max(1, keyFields.length - prefixLength);
+  return level * resumed + (choice.ranges.length - level);
+}
+
+/**
+ * {@link evaluate} for a read by pages: it narrows only as far as its later pages, resumed after a
+ * cursor, stay within {@link MAX_RANGES} too (a first page that fits and a second that never can
+ * would strand the walk), leaving the range, then the last equalities, residual until they do.
+ */
+function evaluatePaged(
+  name: string,
+  keyFields: readonly string[],
+  conditions: Conditions,
+  orderBy: readonly OrderSpec[],
+): IndexChoice {
+  let choice = evaluate(name, keyFields, conditions, orderBy, ANY_NARROWING);
+  let overflow: RangeOverflow | null = null;
+  for (let ranges = resumedRanges(choice); ranges > MAX_RANGES; ranges = resumedRanges(choice)) {
+    const field = keyFields[choice.range ? choice.prefixLength : choice.prefixLength - 1]!;
+    const conjunct = choice.range ? choice.range.conjuncts[0]! : conditions.equalities.get(field)!.conjunct;
+    overflow = { index: name, field, ranges, resumed: true, conjunct };
+    const narrowing = { prefix: choice.range ? choice.prefixLength : choice.prefixLength - 1, range: false };
+    choice = evaluate(name, keyFields, conditions, orderBy, narrowing);
+  }
+  return overflow ? { ...choice, overflow } : choice;
 }
 
 /** True when the choice's equality prefix pins every one of `pinned` (in any order within the prefix). */
@@ -182,7 +209,9 @@ export function chooseIndex(
   let bestPinning: IndexChoice | undefined;
   const overflows: RangeOverflow[] = [];
   for (const { name, keyFields } of indexesOf(table)) {
-    const choice = evaluate(name, keyFields, conditions, orderBy, inIndexOrder);
+    const choice = inIndexOrder
+      ? evaluatePaged(name, keyFields, conditions, orderBy)
+      : evaluate(name, keyFields, conditions, orderBy, ANY_NARROWING);
     if (!best || better(choice, best, inIndexOrder)) best = choice;
     if (pinned.length > 0 && pinsAll(choice, pinned) && (!bestPinning || better(choice, bestPinning, inIndexOrder))) {
       bestPinning = choice;
