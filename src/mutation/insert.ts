@@ -32,13 +32,17 @@ export interface OnConflictDoNothingConfig<T extends AnyTable> {
 }
 
 /** `onConflictDoUpdate` options: `set` takes constant values; `setWhere` filters the existing row. */
-export interface OnConflictDoUpdateConfig<T extends AnyTable> {
+export type OnConflictDoUpdateConfig<T extends AnyTable> = {
   target: ConflictTarget<T>;
   set: UpdateSet<T> & NoSystemFields;
-  setWhere?: MutationWhere<T>;
-  /** @deprecated Drizzle's older spelling of `setWhere`, taken the same way; use `setWhere`. */
-  where?: MutationWhere<T>;
-}
+} & (
+  | { setWhere?: MutationWhere<T>; where?: undefined }
+  | {
+      /** @deprecated Drizzle's older spelling of `setWhere`, taken the same way; use `setWhere`. */
+      where?: MutationWhere<T>;
+      setWhere?: undefined;
+    }
+);
 
 /** The `onConflictDo*` clause as given (checked when the statement runs). */
 type ConflictClause = { kind: 'nothing'; config: unknown } | { kind: 'update'; config: unknown };
@@ -198,7 +202,8 @@ const DO_UPDATE_KEYS: ReadonlySet<string> = new Set(['target', 'set', 'setWhere'
  */
 function checkConflictKeys(table: TableConfig, name: string, config: object, known: ReadonlySet<string>): void {
   for (const key of Object.keys(config)) {
-    if (known.has(key)) continue;
+    // A key given as undefined is a key left out, as Drizzle reads it (options built from optional inputs).
+    if (known.has(key) || (config as Record<string, unknown>)[key] === undefined) continue;
     const why =
       key === 'targetWhere' || key === 'where'
         ? 'it names a partial index as the arbiter, and Convex has no partial indexes'
@@ -225,14 +230,14 @@ function conflictPlan(session: MutationSession, table: TableConfig, clause: Conf
   }
   const config = clause.config as { target: ConflictColumns; set: unknown; setWhere?: unknown; where?: unknown };
   const { target, set, where } = config;
-  if (where !== undefined && config.setWhere !== undefined) {
+  if (where != null && config.setWhere != null) {
     throw new OrmError(
       'INVALID_QUERY',
       `onConflictDoUpdate on "${table.name}" takes \`setWhere\` or its deprecated spelling \`where\`, not both.`,
       { table: table.name },
     );
   }
-  const setWhere = config.setWhere ?? where;
+  const setWhere = config.setWhere !== undefined ? config.setWhere : (where ?? undefined);
   const constraint = conflictTarget(table, target, name);
   const patch = updatePatch(table, set as Record<string, unknown>);
   validateFields(session.db, table, patch);

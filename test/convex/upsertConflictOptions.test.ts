@@ -37,6 +37,14 @@ describe('onConflict options', () => {
     expect(out.error).toMatch(/^INVALID_QUERY: .*"parents".*`setWhere` or its deprecated spelling `where`, not both/);
   });
 
+  it('take a key given as undefined (or where as null) as a key left out, as Drizzle does', async () => {
+    // Configs built from optional inputs carry such keys: `{ target, set, targetWhere: opts.targetWhere }`.
+    const update = { target: parents.name, set: { n: 2 }, targetWhere: undefined, setWhere: { n: 1 }, where: null };
+    expect(await upsertOver((insert) => insert.onConflictDoUpdate(update))).toMatchObject({ error: null, n: [2] });
+    const nothing = { target: parents.name, where: undefined };
+    expect(await upsertOver((insert) => insert.onConflictDoNothing(nothing))).toMatchObject({ error: null, n: [1] });
+  });
+
   it('refuse partial-index arbiters and unknown keys instead of dropping them, writing nothing', async () => {
     const partial = { target: parents.name, set: { n: 2 }, targetWhere: { n: 5 } };
     const refused = await upsertOver((insert) => insert.onConflictDoUpdate(partial));

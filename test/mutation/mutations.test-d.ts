@@ -71,6 +71,8 @@ describe('insert types', () => {
     inserted.onConflictDoUpdate({ target: users.email, set: { age: 'x' } });
     // Drizzle's deprecated spelling of setWhere, typed the same way
     inserted.onConflictDoUpdate({ target: users.email, set: { name: 'c' }, where: { role: 'admin' } });
+    // @ts-expect-error setWhere or its deprecated spelling where, not both (INVALID_QUERY at run time)
+    inserted.onConflictDoUpdate({ target: users.email, set: { name: 'c' }, setWhere: { role: 'admin' }, where: {} });
     // @ts-expect-error where filters the row's own columns
     inserted.onConflictDoUpdate({ target: users.email, set: { name: 'c' }, where: { title: 'x' } });
     // @ts-expect-error no partial-index arbiter (Convex has no partial indexes)
