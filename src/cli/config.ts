@@ -80,6 +80,13 @@ function runSection(file: Record<string, unknown>, section: 'deploy' | 'dev'): R
   return outer.migrations;
 }
 
+/**
+ * The largest batch size of a run (`--batch-size`, `batchSize`): Convex writes at most 16,000 documents in one
+ * transaction (the runtime's `MAX_BATCH_SIZE`; a constant here, so the CLI bundle does not
+ * take in the runtime, and a test keeps the two equal).
+ */
+export const RUN_BATCH_LIMIT = 16_000;
+
 const isBoolean = (value: unknown) => typeof value === 'boolean';
 const isPositiveInteger = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 1;
 
@@ -91,7 +98,10 @@ const isPositiveInteger = (value: unknown) => Number.isSafeInteger(value) && (va
 const RUN_CONFIG_RULES: Record<keyof MigrationRunConfig, readonly [(value: unknown) => boolean, string]> = {
   enabled: [(value) => value === 'auto' || value === 'on' || value === 'off', '"auto", "on" or "off"'],
   wait: [isBoolean, 'true or false'],
-  batchSize: [isPositiveInteger, 'a positive integer'],
+  batchSize: [
+    (value) => isPositiveInteger(value) && (value as number) <= RUN_BATCH_LIMIT,
+    `a positive integer up to ${RUN_BATCH_LIMIT}`,
+  ],
   pollIntervalMs: [isPositiveInteger, 'a positive integer'],
   timeoutMs: [isPositiveInteger, 'a positive integer'],
   strict: [isBoolean, 'true or false'],

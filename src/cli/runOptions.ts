@@ -1,15 +1,8 @@
 import type { OptionSpec, ParsedArgs } from './args.js';
 import { positionals } from './command.js';
-import type { MigrationRunConfig } from './config.js';
+import { type MigrationRunConfig, RUN_BATCH_LIMIT } from './config.js';
 import { CliError } from './errors.js';
 import type { RunCommandOptions } from './migrate.js';
-
-/**
- * The largest `--batch-size` of a run: Convex writes at most 16,000 documents in one
- * transaction (the runtime's `MAX_BATCH_SIZE`; a constant here, so the CLI bundle does not
- * take in the runtime, and a test keeps the two equal).
- */
-export const RUN_BATCH_LIMIT = 16_000;
 
 /** Options of every command that runs migrations (`migrate up|down`, `deploy`, `dev`). */
 export const RUN_OPTIONS: OptionSpec = {

@@ -41,7 +41,7 @@ describe("convex-orm.json's batch size", () => {
       const { io, output } = captureIo(tempProject({ [section]: { migrations: { batchSize } } }), transport);
       expect(await runCli(['aggregate', 'backfill'], io)).toBe(2);
       expect(output.stderr).toBe(
-        `convex-orm.json: ${section}.migrations.batchSize must be a positive integer, got ${batchSize}.\n`,
+        `convex-orm.json: ${section}.migrations.batchSize must be a positive integer up to 16000, got ${batchSize}.\n`,
       );
       expect(calls).toEqual([]);
     });

@@ -2,9 +2,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { RUN_BATCH_LIMIT } from '../../src/cli/config';
 import { HELP } from '../../src/cli/help';
 import { runCli } from '../../src/cli/main';
-import { RUN_BATCH_LIMIT } from '../../src/cli/runOptions';
 import type { MigrationTransport } from '../../src/cli/transport';
 import { MAX_BATCH_SIZE } from '../../src/migrations/batchSize';
 import { captureIo, tempProject } from './io';
