@@ -2,7 +2,7 @@ import type { BackfillStep } from '../aggregate/backfill.js';
 import type { RepairStart, RepairTarget } from '../aggregate/repair.js';
 import type { CliConfig } from './config.js';
 import type { CliIo } from './io.js';
-import { liveStatus } from './liveStatus.js';
+import { withLiveStatus } from './liveStatus.js';
 
 /**
  * `aggregate backfill [--prod]`: calls the deployment's `backfillAggregates` batch by batch
@@ -14,21 +14,24 @@ export async function aggregateBackfill(
   options: { prod: boolean; batchSize: number },
 ): Promise<number> {
   const transport = io.transport({ module: config.functionsModule, prod: options.prod });
-  const live = liveStatus(io.stdout);
-  let batches = 0;
-  for (;;) {
-    const step = (await transport.call('backfillAggregates', { batchSize: options.batchSize })) as BackfillStep;
-    if (step.batch === null) {
-      live.line(batches === 0 ? 'Aggregate indexes: all ready.' : `Aggregate indexes ready after ${batches} batches.`);
-      return 0;
+  return withLiveStatus(io.stdout, async (live) => {
+    let batches = 0;
+    for (;;) {
+      const step = (await transport.call('backfillAggregates', { batchSize: options.batchSize })) as BackfillStep;
+      if (step.batch === null) {
+        live.line(
+          batches === 0 ? 'Aggregate indexes: all ready.' : `Aggregate indexes ready after ${batches} batches.`,
+        );
+        return 0;
+      }
+      batches++;
+      const { table, index, processed, status } = step.batch;
+      const cleared = status === 'clearing' || status === 'removed';
+      const done = cleared ? `${processed} buckets cleared` : `${processed} rows counted`;
+      if (status === 'ready') live.line(`  ✓ ${table}.${index} ready`);
+      else live.show(`  ${table}.${index}: ${done} in batch ${batches}`);
     }
-    batches++;
-    const { table, index, processed, status } = step.batch;
-    const cleared = status === 'clearing' || status === 'removed';
-    const done = cleared ? `${processed} buckets cleared` : `${processed} rows counted`;
-    if (status === 'ready') live.line(`  ✓ ${table}.${index} ready`);
-    else live.show(`  ${table}.${index}: ${done} in batch ${batches}`);
-  }
+  });
 }
 
 /**

@@ -43,3 +43,17 @@ export function liveStatus(out: Output): LiveStatus {
     },
   };
 }
+
+/**
+ * Runs `body` with the live status line of `out`; an error leaving it keeps the line on screen as
+ * a line of its own, so the error printed next (on the same screen) starts on a clean line.
+ */
+export async function withLiveStatus<R>(out: Output, body: (live: LiveStatus) => Promise<R>): Promise<R> {
+  const live = liveStatus(out);
+  try {
+    return await body(live);
+  } catch (error) {
+    live.keep();
+    throw error;
+  }
+}

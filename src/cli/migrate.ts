@@ -4,7 +4,7 @@ import type { CliConfig } from './config.js';
 import { CliError } from './errors.js';
 import { driftLines, liveLine, progressLine, statusLines, summary } from './format.js';
 import type { CliIo } from './io.js';
-import { liveStatus } from './liveStatus.js';
+import { withLiveStatus } from './liveStatus.js';
 import { manifestIsCurrent } from './manifest.js';
 import type { MigrationTransport } from './transport.js';
 
@@ -98,31 +98,32 @@ async function waitForRun(
   started: number,
 ): Promise<number> {
   const printed = new Set<string>();
-  const live = liveStatus(io.stdout);
-  for (;;) {
-    const run = ((await transport.call('status', { runId })) as StatusResult).run;
-    if (!run) throw new CliError(`Run ${runId} disappeared from migration_run.`);
-    for (const item of run.progress) {
-      if (FINAL.has(item.status) && !printed.has(item.migrationId)) {
-        printed.add(item.migrationId);
-        live.line(progressLine(item, run.dryRun));
+  return withLiveStatus(io.stdout, async (live) => {
+    for (;;) {
+      const run = ((await transport.call('status', { runId })) as StatusResult).run;
+      if (!run) throw new CliError(`Run ${runId} disappeared from migration_run.`);
+      for (const item of run.progress) {
+        if (FINAL.has(item.status) && !printed.has(item.migrationId)) {
+          printed.add(item.migrationId);
+          live.line(progressLine(item, run.dryRun));
+        }
       }
+      if (run.status !== 'running') {
+        live.clear();
+        return finish(io, run, started, options);
+      }
+      live.show(liveLine(run));
+      if (io.now() - started > options.timeoutMs) {
+        // The last progress stays on screen: how far the run got.
+        live.keep();
+        io.stdout.write(
+          `Stopped waiting after ${options.timeoutMs} ms; run ${runId} goes on. See \`convex-orm migrate status\`.\n`,
+        );
+        return options.strict ? 1 : 0;
+      }
+      await io.sleep(options.pollIntervalMs);
     }
-    if (run.status !== 'running') {
-      live.clear();
-      return finish(io, run, started, options);
-    }
-    live.show(liveLine(run));
-    if (io.now() - started > options.timeoutMs) {
-      // The last progress stays on screen: how far the run got.
-      live.keep();
-      io.stdout.write(
-        `Stopped waiting after ${options.timeoutMs} ms; run ${runId} goes on. See \`convex-orm migrate status\`.\n`,
-      );
-      return options.strict ? 1 : 0;
-    }
-    await io.sleep(options.pollIntervalMs);
-  }
+  });
 }
 
 function finish(io: CliIo, run: RunView, started: number, options: RunCommandOptions): number {
