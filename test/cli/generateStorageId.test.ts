@@ -1,29 +1,9 @@
 // @vitest-environment node
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Migration } from 'convex-orm/migrations';
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import schemaOfExample from '../../example/convex/schema';
 import { modules } from '../../example/convex/test.setup';
-import { runCli } from '../../src/cli/main';
-import { captureIo } from './io';
-import { schemaProject, writeSchema } from './schemaProject';
-
-const transport = { call: async () => null };
-
-async function generatedMigration(before: string, after: string): Promise<Migration> {
-  const dir = schemaProject(before);
-  const { io, clock, output } = captureIo(dir, transport);
-  clock.now = Date.parse('2026-03-01T10:00:00Z');
-  const first = await runCli(['migrate', 'generate'], io);
-  expect({ first, err: output.stderr }).toEqual({ first: 0, err: '' });
-  writeSchema(dir, after);
-  expect(await runCli(['migrate', 'generate'], io)).toBe(0);
-  const migrations = join(dir, 'convex/migrations');
-  const [file] = readdirSync(migrations).filter((name) => /^\d{8}_/.test(name));
-  return ((await import(join(migrations, file!))) as { migration: Migration }).migration;
-}
+import { generatedMigration } from './schemaProject';
 
 const example = (
   column: string,

@@ -1,26 +1,7 @@
 // @vitest-environment node
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { MigrateOneCtx, Migration } from 'convex-orm/migrations';
+import type { MigrateOneCtx } from 'convex-orm/migrations';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main';
-import { captureIo } from './io';
-import { schemaProject, writeSchema } from './schemaProject';
-
-const transport = { call: async () => null };
-
-/** Generates the migration from schema `before` to `after` and imports it. */
-async function generatedMigration(before: string, after: string): Promise<Migration> {
-  const dir = schemaProject(before);
-  const { io, clock } = captureIo(dir, transport);
-  clock.now = Date.parse('2026-03-01T10:00:00Z');
-  expect(await runCli(['migrate', 'generate'], io)).toBe(0);
-  writeSchema(dir, after);
-  expect(await runCli(['migrate', 'generate'], io)).toBe(0);
-  const migrations = join(dir, 'convex/migrations');
-  const [file] = readdirSync(migrations).filter((name) => /^\d{8}_/.test(name));
-  return ((await import(join(migrations, file!))) as { migration: Migration }).migration;
-}
+import { generatedMigration } from './schemaProject';
 
 const example = (column: string) => `import { v } from 'convex/values';
 import { convexTable, custom, defineSchema, json, text } from 'convex-orm';

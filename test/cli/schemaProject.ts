@@ -1,7 +1,10 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { tempProject } from './io';
+import type { Migration } from 'convex-orm/migrations';
+import { expect } from 'vitest';
+import { runCli } from '../../src/cli/main';
+import { captureIo, tempProject } from './io';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -26,4 +29,21 @@ export function schemaProject(schema: string, config: object = {}): string {
 /** Replaces the app's `convex/schema.ts`. */
 export function writeSchema(dir: string, schema: string): void {
   writeFileSync(join(dir, 'convex/schema.ts'), schema);
+}
+
+/**
+ * The migration `migrate generate` writes for a schema going from `before` to `after` (a baseline
+ * generated first), imported: its steps run as the deployment would run them.
+ */
+export async function generatedMigration(before: string, after: string): Promise<Migration> {
+  const dir = schemaProject(before);
+  const { io, clock, output } = captureIo(dir, { call: async () => null });
+  clock.now = Date.parse('2026-03-01T10:00:00Z');
+  const baseline = await runCli(['migrate', 'generate'], io);
+  expect({ baseline, stderr: output.stderr }).toEqual({ baseline: 0, stderr: '' });
+  writeSchema(dir, after);
+  expect(await runCli(['migrate', 'generate'], io)).toBe(0);
+  const migrations = join(dir, 'convex/migrations');
+  const [file] = readdirSync(migrations).filter((name) => /^\d{8}_/.test(name));
+  return ((await import(join(migrations, file!))) as { migration: Migration }).migration;
 }
