@@ -149,6 +149,74 @@ function evaluatePaged(
   return overflow ? { ...choice, overflow } : choice;
 }
 
+/** An absent field as an equality value: Convex's `q.eq(field, undefined)` reads the documents without it. */
+const ABSENT = undefined as unknown as Value;
+
+/**
+ * True when `range` is exactly an `isNull`: absent or null, one interval up to null. Read as one
+ * range it gives the absent rows, then the null ones, each in the order of the fields after it.
+ */
+function absentOrNull(range: RangeCondition): boolean {
+  const [interval, ...more] = range.intervals;
+  return (
+    range.exact &&
+    range.conjuncts.length === 1 &&
+    more.length === 0 &&
+    interval?.lower === undefined &&
+    interval?.upper?.value === null &&
+    interval.upper.inclusive
+  );
+}
+
+/** `conditions` with the `isNull` range on `field` read as two equalities instead: absent, then null. */
+function asTwoPoints(conditions: Conditions, field: string, range: RangeCondition): Conditions {
+  const equalities = new Map(conditions.equalities).set(field, {
+    conjunct: range.conjuncts[0]!,
+    values: [ABSENT, null],
+  });
+  const ranges = new Map(conditions.ranges);
+  ranges.delete(field);
+  return { ...conditions, equalities, ranges };
+}
+
+/**
+ * The read of one index, narrowed as {@link evaluate} (or, by pages, {@link evaluatePaged}) does;
+ * but when it ends in an `isNull` range (a soft-delete column: `by_deleted (deletedAt)`) and the
+ * order wanted is that of the fields after it, its two points as equalities, merged, serve that
+ * order: two ranges read as far as the limit, where the one range is read whole and sorted.
+ */
+function evaluateIndex(
+  name: string,
+  keyFields: readonly string[],
+  conditions: Conditions,
+  orderBy: readonly OrderSpec[],
+  inIndexOrder: boolean,
+): IndexChoice {
+  const read = narrowed(name, keyFields, conditions, orderBy, inIndexOrder);
+  if (read.orderServed || orderBy.length === 0 || !read.range || !absentOrNull(read.range)) return read;
+  const points = narrowed(
+    name,
+    keyFields,
+    asTwoPoints(conditions, keyFields[read.prefixLength]!, read.range),
+    orderBy,
+    inIndexOrder,
+  );
+  return points.orderServed ? points : read;
+}
+
+/** {@link evaluatePaged} for a read by pages, {@link evaluate} otherwise. */
+function narrowed(
+  name: string,
+  keyFields: readonly string[],
+  conditions: Conditions,
+  orderBy: readonly OrderSpec[],
+  inIndexOrder: boolean,
+): IndexChoice {
+  return inIndexOrder
+    ? evaluatePaged(name, keyFields, conditions, orderBy)
+    : evaluate(name, keyFields, conditions, orderBy, ANY_NARROWING);
+}
+
 /** True when the choice's equality prefix pins every one of `pinned` (in any order within the prefix). */
 function pinsAll(choice: IndexChoice, pinned: readonly string[]): boolean {
   return pinned.every((field) => {
@@ -209,9 +277,7 @@ export function chooseIndex(
   let bestPinning: IndexChoice | undefined;
   const overflows: RangeOverflow[] = [];
   for (const { name, keyFields } of indexesOf(table)) {
-    const choice = inIndexOrder
-      ? evaluatePaged(name, keyFields, conditions, orderBy)
-      : evaluate(name, keyFields, conditions, orderBy, ANY_NARROWING);
+    const choice = evaluateIndex(name, keyFields, conditions, orderBy, inIndexOrder);
     if (!best || better(choice, best, inIndexOrder)) best = choice;
     if (pinned.length > 0 && pinsAll(choice, pinned) && (!bestPinning || better(choice, bestPinning, inIndexOrder))) {
       bestPinning = choice;

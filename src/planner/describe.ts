@@ -58,7 +58,9 @@ function describeBound(field: string, bound: Bound, lower: boolean): string {
 
 /** One index range as text: `authorId = "k57…", publishedAt > 5`. */
 function describeRange(plan: IndexPlan, range: IndexRange): string {
-  const parts = range.eq.map((value, i) => `${plan.keyFields[i]} = ${showValue(value)}`);
+  const parts = range.eq.map((value, i) =>
+    value === undefined ? `${plan.keyFields[i]} is absent` : `${plan.keyFields[i]} = ${showValue(value)}`,
+  );
   const field = plan.keyFields[range.eq.length]!;
   if (range.interval?.lower) parts.push(describeBound(field, range.interval.lower, true));
   if (range.interval?.upper) parts.push(describeBound(field, range.interval.upper, false));

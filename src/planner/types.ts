@@ -24,6 +24,7 @@ export interface Interval {
  * then at most one interval on the next field.
  */
 export interface IndexRange {
+  /** The equalities on the leading key fields; `undefined` stands for the field's absence (`isNull` read as two points). */
   readonly eq: readonly Value[];
   readonly interval?: Interval;
 }
