@@ -152,6 +152,13 @@ export function resolveAggregateIndex(
       `${what} cannot keep the min or max of "${deleted}": it is the table's deletion() column, null on every row the index counts.`,
     );
   }
+  const keyed = [...min, ...max].find((field) => keyFields.includes(field));
+  if (keyed !== undefined) {
+    fail(
+      table,
+      `${what} cannot keep the min or max of "${keyed}": it is a key column, and its index (key, then column) would list it twice, which Convex refuses; group by it, or order by it.`,
+    );
+  }
   if (!count && sum.length + avg.length + min.length + max.length === 0) {
     fail(table, `${what} keeps nothing; add .count(), .sum(col), .avg(col), .min(col) or .max(col).`);
   }

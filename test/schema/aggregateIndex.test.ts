@@ -89,6 +89,12 @@ describe('aggregateIndex', () => {
       /lists column "authorId" twice/,
     ],
     [
+      // Its extrema index would be (views, views): Convex refuses an index listing a field twice.
+      'max of a key column',
+      (t: any) => aggregateIndex('a').on(t.authorId, t.views).count().max(t.views),
+      /cannot keep the min or max of "views": it is a key column/,
+    ],
+    [
       'five key columns',
       (t: any) => aggregateIndex('a').on(t.authorId, t.title, t.views, t.published, t.at).count(),
       /has 5 key columns; at most 4/,
