@@ -179,31 +179,6 @@ function asTwoPoints(conditions: Conditions, field: string, range: RangeConditio
   return { ...conditions, equalities, ranges };
 }
 
-/**
- * The read of one index, narrowed as {@link evaluate} (or, by pages, {@link evaluatePaged}) does;
- * but when it ends in an `isNull` range (a soft-delete column: `by_deleted (deletedAt)`) and the
- * order wanted is that of the fields after it, its two points as equalities, merged, serve that
- * order: two ranges read as far as the limit, where the one range is read whole and sorted.
- */
-function evaluateIndex(
-  name: string,
-  keyFields: readonly string[],
-  conditions: Conditions,
-  orderBy: readonly OrderSpec[],
-  inIndexOrder: boolean,
-): IndexChoice {
-  const read = narrowed(name, keyFields, conditions, orderBy, inIndexOrder);
-  if (read.orderServed || orderBy.length === 0 || !read.range || !absentOrNull(read.range)) return read;
-  const points = narrowed(
-    name,
-    keyFields,
-    asTwoPoints(conditions, keyFields[read.prefixLength]!, read.range),
-    orderBy,
-    inIndexOrder,
-  );
-  return points.orderServed ? points : read;
-}
-
 /** {@link evaluatePaged} for a read by pages, {@link evaluate} otherwise. */
 function narrowed(
   name: string,
@@ -223,6 +198,47 @@ function pinsAll(choice: IndexChoice, pinned: readonly string[]): boolean {
     const at = choice.keyFields.indexOf(field);
     return at >= 0 && at < choice.prefixLength;
   });
+}
+
+/** `read` with its `isNull` range (if it ends in one) read as two points, absent then null. */
+function pointsOf(
+  read: IndexChoice,
+  conditions: Conditions,
+  orderBy: readonly OrderSpec[],
+  inIndexOrder: boolean,
+): IndexChoice | undefined {
+  if (!read.range || !absentOrNull(read.range)) return undefined;
+  const points = asTwoPoints(conditions, read.keyFields[read.prefixLength]!, read.range);
+  return narrowed(read.index, read.keyFields, points, orderBy, inIndexOrder);
+}
+
+/**
+ * An unkeyed read whose order the chosen index does not give (or gives only by walking the whole
+ * table), served instead by the two points of an `isNull` range (a soft-delete column:
+ * `by_deleted (deletedAt)`), merged in order: two ranges read as far as the limit or page, where
+ * the one range is read whole and sorted. The chosen index's own when it ends in such a range;
+ * else, when it pins no equality, the best such read among the indexes (the points pin nothing,
+ * so they never displace an equality). Keyed reads (a relation's, per parent) keep one range a
+ * key: two would halve the parents a transaction's ranges allow.
+ */
+function twoPointsRead(
+  table: TableConfig,
+  conditions: Conditions,
+  orderBy: readonly OrderSpec[],
+  inIndexOrder: boolean,
+  chosen: IndexChoice,
+): IndexChoice | undefined {
+  if (orderBy.length === 0 || (chosen.orderServed && narrows(chosen))) return undefined;
+  const own = pointsOf(chosen, conditions, orderBy, inIndexOrder);
+  if (own?.orderServed) return own;
+  if (chosen.prefixLength > 0) return undefined;
+  let best: IndexChoice | undefined;
+  for (const { name, keyFields } of indexesOf(table)) {
+    const read = narrowed(name, keyFields, conditions, orderBy, inIndexOrder);
+    const points = read.prefixLength === 0 ? pointsOf(read, conditions, orderBy, inIndexOrder) : undefined;
+    if (points?.orderServed && (!best || better(points, best, inIndexOrder))) best = points;
+  }
+  return best;
 }
 
 /** The choice reads less than the whole table (an equality prefix or a range). */
@@ -277,14 +293,15 @@ export function chooseIndex(
   let bestPinning: IndexChoice | undefined;
   const overflows: RangeOverflow[] = [];
   for (const { name, keyFields } of indexesOf(table)) {
-    const choice = evaluateIndex(name, keyFields, conditions, orderBy, inIndexOrder);
+    const choice = narrowed(name, keyFields, conditions, orderBy, inIndexOrder);
     if (!best || better(choice, best, inIndexOrder)) best = choice;
     if (pinned.length > 0 && pinsAll(choice, pinned) && (!bestPinning || better(choice, bestPinning, inIndexOrder))) {
       bestPinning = choice;
     }
     if (choice.overflow) overflows.push(choice.overflow);
   }
-  const chosen = bestPinning ?? best!;
+  const indexed = bestPinning ?? best!;
+  const chosen = (pinned.length === 0 && twoPointsRead(table, conditions, orderBy, inIndexOrder, indexed)) || indexed;
   // An index left out for its ranges matters only when its condition stays residual.
   const overflow = overflows.find(({ conjunct }) => !chosen.consumed.has(conjunct)) ?? null;
   return { choice: chosen, overflow };
