@@ -19,8 +19,8 @@ export interface IndexChoice {
   readonly keyFields: readonly string[];
   readonly ranges: readonly IndexRange[];
   readonly prefixLength: number;
-  /** How many values each field of the equality prefix takes. */
-  readonly valueCounts: readonly number[];
+  /** The values each field of the equality prefix takes. */
+  readonly prefixValues: readonly (readonly Value[])[];
   readonly range: RangeCondition | undefined;
   readonly order: 'asc' | 'desc';
   readonly orderServed: boolean;
@@ -100,7 +100,7 @@ function evaluate(
     keyFields,
     ranges,
     prefixLength,
-    valueCounts: eqSets.map((values) => values.length),
+    prefixValues: eqSets,
     range,
     order,
     orderServed: served,
@@ -118,10 +118,10 @@ function evaluate(
  * not in the order, one when they are.
  */
 function resumedRanges(choice: IndexChoice): number {
-  const { keyFields, prefixLength, sortKey, valueCounts } = choice;
+  const { keyFields, prefixLength, sortKey, prefixValues } = choice;
   const sortStart = keyFields.length - (sortKey.length - 1);
   let level = 1;
-  for (let i = 0; i < Math.min(sortStart, prefixLength); i++) level *= valueCounts[i]!;
+  for (let i = 0; i < Math.min(sortStart, prefixLength); i++) level *= prefixValues[i]!.length;
   const resumed = Math.max(1, keyFields.length - prefixLength);
   return level * resumed + (choice.ranges.length - level);
 }

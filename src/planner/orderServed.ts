@@ -19,9 +19,12 @@ function servedFrom(
 ): Served {
   const sortKey = [...keyFields.slice(Math.min(start, keyFields.length - 1)), '_id'];
   const order = wanted[0]?.direction ?? 'asc';
-  // A field pinned to one value orders nothing, wherever it stands in the key.
-  const ordering = sortKey.filter((field) => !singleValued.has(field));
-  const served = wanted.every((spec, i) => spec.field === ordering[i] && spec.direction === order);
+  let served = true;
+  for (let i = 0, at = 0; served && i < wanted.length; i++, at++) {
+    // A field pinned to one value orders nothing, wherever it stands in the key.
+    while (singleValued.has(sortKey[at]!)) at++;
+    served = wanted[i]!.field === sortKey[at] && wanted[i]!.direction === order;
+  }
   return { served, order, sortKey };
 }
 
