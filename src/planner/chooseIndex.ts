@@ -217,9 +217,10 @@ function pointsOf(
  * table), served instead by the two points of an `isNull` range (a soft-delete column:
  * `by_deleted (deletedAt)`), merged in order: two ranges read as far as the limit or page, where
  * the one range is read whole and sorted. The chosen index's own when it ends in such a range;
- * else, when it pins no equality, the best such read among the indexes (the points pin nothing,
- * so they never displace an equality). Keyed reads (a relation's, per parent) keep one range a
- * key: two would halve the parents a transaction's ranges allow.
+ * else the best such read among the indexes, in place of a read that narrows nothing (or, for a
+ * page, by no equality): the points pin nothing, so they never displace a narrower read. Keyed
+ * reads (a relation's, per parent) keep one range a key: two would halve the parents a
+ * transaction's ranges allow.
  */
 function twoPointsRead(
   table: TableConfig,
@@ -231,7 +232,9 @@ function twoPointsRead(
   if (orderBy.length === 0 || (chosen.orderServed && narrows(chosen))) return undefined;
   const own = pointsOf(chosen, conditions, orderBy, inIndexOrder);
   if (own?.orderServed) return own;
-  if (chosen.prefixLength > 0) return undefined;
+  // Another index's points walk every live row: only in place of a read that narrows nothing, or
+  // of a page's, which must come in order, that narrows by no equality.
+  if (inIndexOrder ? chosen.prefixLength > 0 : narrows(chosen)) return undefined;
   let best: IndexChoice | undefined;
   for (const { name, keyFields } of indexesOf(table)) {
     const read = narrowed(name, keyFields, conditions, orderBy, inIndexOrder);
