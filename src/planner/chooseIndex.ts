@@ -22,6 +22,8 @@ export interface IndexChoice {
   /** The values each field of the equality prefix takes. */
   readonly prefixValues: readonly (readonly Value[])[];
   readonly range: RangeCondition | undefined;
+  /** True when one equality of the prefix is an `isNull` read as two points (`pointsOf`). */
+  readonly twoPoints?: true;
   readonly order: 'asc' | 'desc';
   readonly orderServed: boolean;
   readonly sortKey: readonly string[];
@@ -200,48 +202,22 @@ function pinsAll(choice: IndexChoice, pinned: readonly string[]): boolean {
   });
 }
 
-/** `read` with its `isNull` range (if it ends in one) read as two points, absent then null. */
+/**
+ * `read` with its `isNull` range read as two points instead, absent then null, merged in order:
+ * a candidate only where that serves an order `read` does not give (a soft-delete column:
+ * `by_deleted (deletedAt)` read newest first, two ranges read as far as the limit or page, where
+ * the one range is read whole and sorted).
+ */
 function pointsOf(
   read: IndexChoice,
   conditions: Conditions,
   orderBy: readonly OrderSpec[],
   inIndexOrder: boolean,
 ): IndexChoice | undefined {
-  if (!read.range || !absentOrNull(read.range)) return undefined;
+  if (orderBy.length === 0 || read.orderServed || !read.range || !absentOrNull(read.range)) return undefined;
   const points = asTwoPoints(conditions, read.keyFields[read.prefixLength]!, read.range);
-  return narrowed(read.index, read.keyFields, points, orderBy, inIndexOrder);
-}
-
-/**
- * An unkeyed read whose order the chosen index does not give (or gives only by walking the whole
- * table), served instead by the two points of an `isNull` range (a soft-delete column:
- * `by_deleted (deletedAt)`), merged in order: two ranges read as far as the limit or page, where
- * the one range is read whole and sorted. The chosen index's own when it ends in such a range;
- * else the best such read among the indexes, in place of a read that narrows nothing (or, for a
- * page, by no equality): the points pin nothing, so they never displace a narrower read. Keyed
- * reads (a relation's, per parent) keep one range a key: two would halve the parents a
- * transaction's ranges allow.
- */
-function twoPointsRead(
-  table: TableConfig,
-  conditions: Conditions,
-  orderBy: readonly OrderSpec[],
-  inIndexOrder: boolean,
-  chosen: IndexChoice,
-): IndexChoice | undefined {
-  if (orderBy.length === 0 || (chosen.orderServed && narrows(chosen))) return undefined;
-  const own = pointsOf(chosen, conditions, orderBy, inIndexOrder);
-  if (own?.orderServed) return own;
-  // Another index's points walk every live row: only in place of a read that narrows nothing, or
-  // of a page's, which must come in order, that narrows by no equality.
-  if (inIndexOrder ? chosen.prefixLength > 0 : narrows(chosen)) return undefined;
-  let best: IndexChoice | undefined;
-  for (const { name, keyFields } of indexesOf(table)) {
-    const read = narrowed(name, keyFields, conditions, orderBy, inIndexOrder);
-    const points = read.prefixLength === 0 ? pointsOf(read, conditions, orderBy, inIndexOrder) : undefined;
-    if (points?.orderServed && (!best || better(points, best, inIndexOrder))) best = points;
-  }
-  return best;
+  const choice = narrowed(read.index, read.keyFields, points, orderBy, inIndexOrder);
+  return choice.orderServed ? { ...choice, twoPoints: true } : undefined;
 }
 
 /** The choice reads less than the whole table (an equality prefix or a range). */
@@ -249,17 +225,22 @@ export const narrows = (choice: IndexChoice) => choice.prefixLength > 0 || choic
 
 /**
  * Lexicographic preference: an equality prefix that serves the order; the
- * longest equality prefix; a range; order; fewer fields. An equality prefix
- * comes before a range serving the order: its reads are bounded by the
- * matching rows (one parent's key range, in a relation load), while a range
- * read in order grows with the table when the rest of the filter is residual.
+ * longest equality prefix; a range other than `isNull`; a range; order; fewer
+ * fields. An equality prefix comes before a range serving the order: its
+ * reads are bounded by the matching rows (one parent's key range, in a
+ * relation load), while a range read in order grows with the table when the
+ * rest of the filter is residual. An `isNull` range (a soft-delete column's
+ * live rows, nearly the whole table) narrows least, and so do its two points:
+ * they count as that range, not as an equality.
  */
 function score(choice: IndexChoice, inIndexOrder: boolean): number[] {
+  const prefixLength = choice.twoPoints ? choice.prefixLength - 1 : choice.prefixLength;
   return [
     inIndexOrder && choice.orderServed ? 1 : 0,
-    choice.prefixLength > 0 && choice.orderServed ? 1 : 0,
-    choice.prefixLength,
-    choice.range ? 1 : 0,
+    prefixLength > 0 && choice.orderServed ? 1 : 0,
+    prefixLength,
+    choice.range && !absentOrNull(choice.range) ? 1 : 0,
+    choice.range || choice.twoPoints ? 1 : 0,
     choice.orderServed ? 1 : 0,
     -choice.keyFields.length,
   ];
@@ -302,9 +283,12 @@ export function chooseIndex(
       bestPinning = choice;
     }
     if (choice.overflow) overflows.push(choice.overflow);
+    // Keyed reads (a relation's, per parent) keep one range a key: two would halve the parents a
+    // transaction's ranges allow.
+    const points = pinned.length === 0 ? pointsOf(choice, conditions, orderBy, inIndexOrder) : undefined;
+    if (points && better(points, best, inIndexOrder)) best = points;
   }
-  const indexed = bestPinning ?? best!;
-  const chosen = (pinned.length === 0 && twoPointsRead(table, conditions, orderBy, inIndexOrder, indexed)) || indexed;
+  const chosen = bestPinning ?? best!;
   // An index left out for its ranges matters only when its condition stays residual.
   const overflow = overflows.find(({ conjunct }) => !chosen.consumed.has(conjunct)) ?? null;
   return { choice: chosen, overflow };
