@@ -67,7 +67,10 @@ describe('a soft-delete table read by its key, newest first', () => {
       const { ctx, reads } = countReads(raw);
       const page = await orm
         .db(ctx)
-        .query.tasks.paginate({ numItems: 3, cursor: null }, { where: { projectId: 'a' }, orderBy: { _creationTime: 'desc' } });
+        .query.tasks.paginate(
+          { numItems: 3, cursor: null },
+          { where: { projectId: 'a' }, orderBy: { _creationTime: 'desc' } },
+        );
       return { titles: page.page.map((row) => row.title), reads: { ...reads } };
     });
     expect(out.titles).toEqual(['z4', 'z3', 'z2']);
@@ -78,7 +81,9 @@ describe('a soft-delete table read by its key, newest first', () => {
     const t = await backend();
     const out = await t.run(async (raw) => {
       const { ctx, reads } = countReads(raw);
-      const query = orm.db(ctx).query.tasks.findMany({ where: { projectId: 'a' }, orderBy: { title: 'asc' }, limit: 3 });
+      const query = orm
+        .db(ctx)
+        .query.tasks.findMany({ where: { projectId: 'a' }, orderBy: { title: 'asc' }, limit: 3 });
       const explain = query.explain();
       const rows = await query;
       return { index: explain.index, titles: rows.map((row) => row.title), reads: { ...reads } };

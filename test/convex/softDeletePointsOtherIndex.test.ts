@@ -71,7 +71,10 @@ describe('the two points of a soft-delete isNull on the index that gives the ord
       const { ctx, reads } = countReads(raw);
       const page = await orm
         .db(ctx)
-        .query.tasks.paginate({ numItems: 3, cursor: null }, { where: { projectId: 'a' }, orderBy: { _creationTime: 'desc' } });
+        .query.tasks.paginate(
+          { numItems: 3, cursor: null },
+          { where: { projectId: 'a' }, orderBy: { _creationTime: 'desc' } },
+        );
       return { titles: page.page.map((row) => row.title), reads: { ...reads } };
     });
     expect(out.titles).toEqual(['a4', 'a3', 'a2']);
@@ -83,7 +86,10 @@ describe('the two points of a soft-delete isNull on the index that gives the ord
     const titles = await t.run(async (ctx) => {
       const page = await strict
         .db(ctx)
-        .query.tasks.paginate({ numItems: 3, cursor: null }, { where: { projectId: 'a' }, orderBy: { _creationTime: 'desc' } });
+        .query.tasks.paginate(
+          { numItems: 3, cursor: null },
+          { where: { projectId: 'a' }, orderBy: { _creationTime: 'desc' } },
+        );
       return page.page.map((row) => row.title);
     });
     expect(titles).toEqual(['a4', 'a3', 'a2']);
