@@ -203,20 +203,20 @@ function pinsAll(choice: IndexChoice, pinned: readonly string[]): boolean {
 }
 
 /**
- * `read` with its `isNull` range read as two points instead, absent then null, merged in order:
- * a candidate only where that serves an order `read` does not give (a soft-delete column:
- * `by_deleted (deletedAt)` read newest first, two ranges read as far as the limit or page, where
+ * `read` with its `isNull` range on the `deletion()` column read as two points instead, absent
+ * then null, merged in order: a candidate only where that serves an order `read` does not give
+ * (`by_deleted (deletedAt)` read newest first: two ranges read as far as the limit or page, where
  * the one range is read whole and sorted).
  */
 function pointsOf(
   read: IndexChoice,
   conditions: Conditions,
   orderBy: readonly OrderSpec[],
-  inIndexOrder: boolean,
+  rank: Ranking,
 ): IndexChoice | undefined {
-  if (orderBy.length === 0 || read.orderServed || !read.range || !absentOrNull(read.range)) return undefined;
-  const points = asTwoPoints(conditions, read.keyFields[read.prefixLength]!, read.range);
-  const choice = narrowed(read.index, read.keyFields, points, orderBy, inIndexOrder);
+  if (orderBy.length === 0 || read.orderServed || !readsLiveRows(read, rank)) return undefined;
+  const points = asTwoPoints(conditions, read.keyFields[read.prefixLength]!, read.range!);
+  const choice = narrowed(read.index, read.keyFields, points, orderBy, rank.inIndexOrder);
   return choice.orderServed ? { ...choice, twoPoints: true } : undefined;
 }
 
@@ -229,25 +229,42 @@ export const narrows = (choice: IndexChoice) => choice.prefixLength > 0 || choic
  * fields. An equality prefix comes before a range serving the order: its
  * reads are bounded by the matching rows (one parent's key range, in a
  * relation load), while a range read in order grows with the table when the
- * rest of the filter is residual. An `isNull` range (a soft-delete column's
- * live rows, nearly the whole table) narrows least, and so do its two points:
- * they count as that range, not as an equality.
+ * rest of the filter is residual. The `isNull` of the `deletion()` column
+ * (the live rows, nearly the whole table) narrows least, and so do its two
+ * points: they count as that range, not as an equality.
  */
-function score(choice: IndexChoice, inIndexOrder: boolean): number[] {
+function score(choice: IndexChoice, rank: Ranking): number[] {
   const prefixLength = choice.twoPoints ? choice.prefixLength - 1 : choice.prefixLength;
+  const { inIndexOrder } = rank;
   return [
     inIndexOrder && choice.orderServed ? 1 : 0,
     prefixLength > 0 && choice.orderServed ? 1 : 0,
     prefixLength,
-    choice.range && !absentOrNull(choice.range) ? 1 : 0,
+    choice.range && !readsLiveRows(choice, rank) ? 1 : 0,
     choice.range || choice.twoPoints ? 1 : 0,
     choice.orderServed ? 1 : 0,
     -choice.keyFields.length,
   ];
 }
 
-function better(a: IndexChoice, b: IndexChoice, inIndexOrder: boolean): boolean {
-  const [sa, sb] = [score(a, inIndexOrder), score(b, inIndexOrder)];
+/** How reads of one query are ranked: by pages or not, and the table's `deletion()` column. */
+interface Ranking {
+  readonly inIndexOrder: boolean;
+  readonly liveColumn: string | undefined;
+}
+
+/**
+ * True when `choice` ends in the `isNull` of the table's `deletion()` column: its live rows,
+ * nearly the whole table (a user's `isNull` on another column is usually a few rows, and ranks as
+ * any range).
+ */
+function readsLiveRows(choice: IndexChoice, rank: Ranking): boolean {
+  const { range, keyFields, prefixLength } = choice;
+  return range !== undefined && keyFields[prefixLength] === rank.liveColumn && absentOrNull(range);
+}
+
+function better(a: IndexChoice, b: IndexChoice, rank: Ranking): boolean {
+  const [sa, sb] = [score(a, rank), score(b, rank)];
   for (let i = 0; i < sa.length; i++) if (sa[i] !== sb[i]) return sa[i]! > sb[i]!;
   return false;
 }
@@ -273,20 +290,21 @@ export function chooseIndex(
   inIndexOrder = false,
   pinned: readonly string[] = [],
 ): { choice: IndexChoice; overflow: RangeOverflow | null } {
+  const rank: Ranking = { inIndexOrder, liveColumn: table.deletion?.column };
   let best: IndexChoice | undefined;
   let bestPinning: IndexChoice | undefined;
   const overflows: RangeOverflow[] = [];
   for (const { name, keyFields } of indexesOf(table)) {
     const choice = narrowed(name, keyFields, conditions, orderBy, inIndexOrder);
-    if (!best || better(choice, best, inIndexOrder)) best = choice;
-    if (pinned.length > 0 && pinsAll(choice, pinned) && (!bestPinning || better(choice, bestPinning, inIndexOrder))) {
+    if (!best || better(choice, best, rank)) best = choice;
+    if (pinned.length > 0 && pinsAll(choice, pinned) && (!bestPinning || better(choice, bestPinning, rank))) {
       bestPinning = choice;
     }
     if (choice.overflow) overflows.push(choice.overflow);
     // Keyed reads (a relation's, per parent) keep one range a key: two would halve the parents a
     // transaction's ranges allow.
-    const points = pinned.length === 0 ? pointsOf(choice, conditions, orderBy, inIndexOrder) : undefined;
-    if (points && better(points, best, inIndexOrder)) best = points;
+    const points = pinned.length === 0 ? pointsOf(choice, conditions, orderBy, rank) : undefined;
+    if (points && better(points, best, rank)) best = points;
   }
   const chosen = bestPinning ?? best!;
   // An index left out for its ranges matters only when its condition stays residual.
