@@ -225,13 +225,14 @@ export const narrows = (choice: IndexChoice) => choice.prefixLength > 0 || choic
 
 /**
  * Lexicographic preference: an equality prefix that serves the order; the
- * longest equality prefix; a range other than `isNull`; a range; order; fewer
- * fields. An equality prefix comes before a range serving the order: its
- * reads are bounded by the matching rows (one parent's key range, in a
- * relation load), while a range read in order grows with the table when the
- * rest of the filter is residual. The `isNull` of the `deletion()` column
- * (the live rows, nearly the whole table) narrows least, and so do its two
- * points: they count as that range, not as an equality.
+ * longest equality prefix; a range; order; any narrowing at all; one range
+ * rather than two points; fewer fields. An equality prefix comes before a
+ * range serving the order: its reads are bounded by the matching rows (one
+ * parent's key range, in a relation load), while a range read in order grows
+ * with the table when the rest of the filter is residual. The `isNull` of the
+ * `deletion()` column (the live rows, nearly the whole table) narrows least,
+ * and so do its two points (they count as that range, not as an equality):
+ * they win only over reads that narrow nothing, or do not give the order.
  */
 function score(choice: IndexChoice, rank: Ranking): number[] {
   const prefixLength = choice.twoPoints ? choice.prefixLength - 1 : choice.prefixLength;
@@ -241,8 +242,9 @@ function score(choice: IndexChoice, rank: Ranking): number[] {
     prefixLength > 0 && choice.orderServed ? 1 : 0,
     prefixLength,
     choice.range && !readsLiveRows(choice, rank) ? 1 : 0,
-    choice.range || choice.twoPoints ? 1 : 0,
     choice.orderServed ? 1 : 0,
+    narrows(choice) ? 1 : 0,
+    choice.twoPoints ? 0 : 1,
     -choice.keyFields.length,
   ];
 }
