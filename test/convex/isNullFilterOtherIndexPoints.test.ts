@@ -13,6 +13,7 @@ import {
   text,
   timestamp,
 } from '../../src/index';
+import { titlesRead } from './titlesRead';
 
 // docs/queries.md: "The two points pin nothing, so they never displace a read that narrows (an
 // equality or a range on another index still wins)". A user's `isNull` on an ordinary nullable
@@ -62,17 +63,13 @@ async function backend() {
 describe('a user isNull filter on its own index is not displaced by another index’s two points', () => {
   it('soft-delete table: findMany where assigneeId isNull, orderBy title, limit 2 reads the 3 unassigned rows', async () => {
     const t = await backend();
-    const out = await t.run(async (raw) => {
-      const { ctx, reads } = countReads(raw);
-      const query = orm.db(ctx).query.tasks.findMany({
+    const out = await titlesRead(t, (ctx) =>
+      orm.db(ctx).query.tasks.findMany({
         where: { assigneeId: { isNull: true } },
         orderBy: { title: 'asc' },
         limit: 2,
-      });
-      const explain = query.explain();
-      const rows = await query;
-      return { index: explain.index, titles: rows.map((row) => row.title), reads: { ...reads } };
-    });
+      }),
+    );
     expect(out.titles).toEqual(['z0', 'z1']);
     expect(out.index).toBe('by_assignee');
     expect(out.reads.documents).toBeLessThanOrEqual(3);
@@ -94,17 +91,13 @@ describe('a user isNull filter on its own index is not displaced by another inde
 
   it('no deletion(): findMany where assigneeId isNull and archivedAt isNull, orderBy title, limit 2 reads by_assignee', async () => {
     const t = await backend();
-    const out = await t.run(async (raw) => {
-      const { ctx, reads } = countReads(raw);
-      const query = orm.db(ctx).query.items.findMany({
+    const out = await titlesRead(t, (ctx) =>
+      orm.db(ctx).query.items.findMany({
         where: { assigneeId: { isNull: true }, archivedAt: { isNull: true } },
         orderBy: { title: 'asc' },
         limit: 2,
-      });
-      const explain = query.explain();
-      const rows = await query;
-      return { index: explain.index, titles: rows.map((row) => row.title), reads: { ...reads } };
-    });
+      }),
+    );
     expect(out.titles).toEqual(['z0', 'z1']);
     expect(out.index).toBe('by_assignee');
     expect(out.reads.documents).toBeLessThanOrEqual(3);

@@ -12,6 +12,7 @@ import {
   text,
   timestamp,
 } from '../../src/index';
+import { titlesRead } from './titlesRead';
 
 // A soft-delete table with by_owner (ownerId), which serves `where ownerId, orderBy _creationTime`
 // with one range, and by_owner_deleted (ownerId, deletedAt) as docs/mutations.md suggests. Live rows
@@ -81,16 +82,18 @@ describe('an equality index that serves the order beats the isNull points of (ow
 
   it('paginate where ownerId, newest first reads one range', async () => {
     const t = await backend();
-    const out = await t.run(async (raw) => {
-      const { ctx, reads } = countReads(raw);
-      const page = await orm
-        .db(ctx)
-        .query.tasks.paginate(
-          { numItems: 1, cursor: null },
-          { where: { ownerId: 'o7' }, orderBy: { _creationTime: 'desc' } },
-        );
-      return { titles: page.page.map((row) => row.title), reads: { ...reads } };
-    });
+    const out = await titlesRead(
+      t,
+      async (ctx) =>
+        (
+          await orm
+            .db(ctx)
+            .query.tasks.paginate(
+              { numItems: 1, cursor: null },
+              { where: { ownerId: 'o7' }, orderBy: { _creationTime: 'desc' } },
+            )
+        ).page,
+    );
     expect(out.titles).toEqual(['o7-new']);
     expect(out.reads.ranges).toBe(1);
   });

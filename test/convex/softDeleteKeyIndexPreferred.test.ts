@@ -1,4 +1,3 @@
-import { countReads } from 'convex-orm/testing';
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
@@ -12,6 +11,7 @@ import {
   text,
   timestamp,
 } from '../../src/index';
+import { titlesRead } from './titlesRead';
 
 // A soft-delete table with docs/mutations.md's by_deleted (deletedAt) declared before the index of
 // the key the query filters by. `deletedAt isNull` read as its two points (absent, null) is an
@@ -45,17 +45,13 @@ async function backend() {
 describe('a soft-delete table read by its key, newest first', () => {
   it('findMany where projectId, orderBy _creationTime desc reads by_project, not every live row through by_deleted', async () => {
     const t = await backend();
-    const out = await t.run(async (raw) => {
-      const { ctx, reads } = countReads(raw);
-      const query = orm.db(ctx).query.tasks.findMany({
+    const out = await titlesRead(t, (ctx) =>
+      orm.db(ctx).query.tasks.findMany({
         where: { projectId: 'a' },
         orderBy: { _creationTime: 'desc' },
         limit: 3,
-      });
-      const explain = query.explain();
-      const rows = await query;
-      return { index: explain.index, titles: rows.map((row) => row.title), reads: { ...reads } };
-    });
+      }),
+    );
     expect(out.titles).toEqual(['z4', 'z3', 'z2']);
     expect(out.reads.documents).toBeLessThanOrEqual(5);
     expect(out.index).toBe('by_project');
@@ -63,31 +59,27 @@ describe('a soft-delete table read by its key, newest first', () => {
 
   it('paginate where projectId, orderBy _creationTime desc reads by_project', async () => {
     const t = await backend();
-    const out = await t.run(async (raw) => {
-      const { ctx, reads } = countReads(raw);
-      const page = await orm
-        .db(ctx)
-        .query.tasks.paginate(
-          { numItems: 3, cursor: null },
-          { where: { projectId: 'a' }, orderBy: { _creationTime: 'desc' } },
-        );
-      return { titles: page.page.map((row) => row.title), reads: { ...reads } };
-    });
+    const out = await titlesRead(
+      t,
+      async (ctx) =>
+        (
+          await orm
+            .db(ctx)
+            .query.tasks.paginate(
+              { numItems: 3, cursor: null },
+              { where: { projectId: 'a' }, orderBy: { _creationTime: 'desc' } },
+            )
+        ).page,
+    );
     expect(out.titles).toEqual(['z4', 'z3', 'z2']);
     expect(out.reads.documents).toBeLessThanOrEqual(5);
   });
 
   it('findMany where projectId, orderBy title reads the project (5 rows), not the live table in title order', async () => {
     const t = await backend();
-    const out = await t.run(async (raw) => {
-      const { ctx, reads } = countReads(raw);
-      const query = orm
-        .db(ctx)
-        .query.tasks.findMany({ where: { projectId: 'a' }, orderBy: { title: 'asc' }, limit: 3 });
-      const explain = query.explain();
-      const rows = await query;
-      return { index: explain.index, titles: rows.map((row) => row.title), reads: { ...reads } };
-    });
+    const out = await titlesRead(t, (ctx) =>
+      orm.db(ctx).query.tasks.findMany({ where: { projectId: 'a' }, orderBy: { title: 'asc' }, limit: 3 }),
+    );
     expect(out.titles).toEqual(['z0', 'z1', 'z2']);
     expect(out.reads.documents).toBeLessThanOrEqual(5);
     expect(out.index).toBe('by_project');

@@ -1,4 +1,3 @@
-import { countReads } from 'convex-orm/testing';
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
@@ -12,6 +11,7 @@ import {
   text,
   timestamp,
 } from '../../src/index';
+import { titlesRead } from './titlesRead';
 
 // docs/mutations.md's soft-delete indexes: by_deleted (deletedAt), and by_project (projectId,
 // deletedAt) "right after the equality prefix". docs/queries.md: ordered by the fields after an
@@ -53,13 +53,7 @@ async function backend() {
 describe('the two points of a soft-delete isNull on the index that gives the order', () => {
   it('findMany orderBy title, limit 3 reads by_deleted_title as two points, not every live row through by_deleted', async () => {
     const t = await backend();
-    const out = await t.run(async (raw) => {
-      const { ctx, reads } = countReads(raw);
-      const query = orm.db(ctx).query.notes.findMany({ orderBy: { title: 'asc' }, limit: 3 });
-      const explain = query.explain();
-      const rows = await query;
-      return { index: explain.index, titles: rows.map((row) => row.title), reads: { ...reads } };
-    });
+    const out = await titlesRead(t, (ctx) => orm.db(ctx).query.notes.findMany({ orderBy: { title: 'asc' }, limit: 3 }));
     expect(out.titles).toEqual(['n000', 'n001', 'n002']);
     expect(out.reads.documents).toBeLessThanOrEqual(5);
     expect(out.index).toBe('by_deleted_title');
@@ -67,16 +61,18 @@ describe('the two points of a soft-delete isNull on the index that gives the ord
 
   it('paginate where projectId, orderBy _creationTime desc reads the project through by_project (projectId, deletedAt)', async () => {
     const t = await backend();
-    const out = await t.run(async (raw) => {
-      const { ctx, reads } = countReads(raw);
-      const page = await orm
-        .db(ctx)
-        .query.tasks.paginate(
-          { numItems: 3, cursor: null },
-          { where: { projectId: 'a' }, orderBy: { _creationTime: 'desc' } },
-        );
-      return { titles: page.page.map((row) => row.title), reads: { ...reads } };
-    });
+    const out = await titlesRead(
+      t,
+      async (ctx) =>
+        (
+          await orm
+            .db(ctx)
+            .query.tasks.paginate(
+              { numItems: 3, cursor: null },
+              { where: { projectId: 'a' }, orderBy: { _creationTime: 'desc' } },
+            )
+        ).page,
+    );
     expect(out.titles).toEqual(['a4', 'a3', 'a2']);
     expect(out.reads.documents).toBeLessThanOrEqual(5);
   });

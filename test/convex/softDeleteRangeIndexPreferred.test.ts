@@ -1,4 +1,3 @@
-import { countReads } from 'convex-orm/testing';
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
@@ -13,6 +12,7 @@ import {
   text,
   timestamp,
 } from '../../src/index';
+import { titlesRead } from './titlesRead';
 
 // A soft-delete table with an index on the column a selective range filters by and docs/mutations.md's
 // by_deleted (deletedAt), declared in either order. The two points of `deletedAt isNull` pin nothing:
@@ -53,17 +53,13 @@ describe.each([
 
   it('findMany where priority gt, orderBy _creationTime desc reads by_priority (3 rows), not every live row', async () => {
     const t = await backend();
-    const out = await t.run(async (raw) => {
-      const { ctx, reads } = countReads(raw);
-      const query = orm.db(ctx).query.tasks.findMany({
+    const out = await titlesRead(t, (ctx) =>
+      orm.db(ctx).query.tasks.findMany({
         where: { priority: { gt: 100 } },
         orderBy: { _creationTime: 'desc' },
         limit: 2,
-      });
-      const explain = query.explain();
-      const rows = await query;
-      return { index: explain.index, titles: rows.map((row) => row.title), reads: { ...reads } };
-    });
+      }),
+    );
     expect(out.titles).toEqual(['urgent2', 'urgent1']);
     expect(out.reads.documents).toBeLessThanOrEqual(3);
     expect(out.index).toBe('by_priority');
