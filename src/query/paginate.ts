@@ -206,11 +206,7 @@ async function readPage(
   if (execution.cursorSeal === null && execution.schema.rules !== null) throw unsealedUnderRules(query.table.name);
   const start = decodeCursor(plan, options.cursor);
   const end = typeof options.endCursor === 'string' ? decodeCursor(plan, options.endCursor, 'endCursor') : undefined;
-  // Like Convex: an empty page is not the end, and its cursor stays where it was.
-  if (options.numItems === 0) {
-    return { page: [], isDone: false, continueCursor: encodeCursor(plan, start.position, start.convex) };
-  }
-  if (plan.kind === 'empty') return { page: [], isDone: true, continueCursor: encodeCursor(plan, 'end') };
+  // A read that cannot be paged is refused whatever the page size, an empty page's included.
   if (plan.kind === 'get' || (plan.kind === 'index' && !plan.orderServed)) {
     throw new OrmError(
       'INVALID_QUERY',
@@ -219,6 +215,11 @@ async function readPage(
     );
   }
   if (plan.kind === 'index') assertNotForbidden(execution.context, plan);
+  // Like Convex: an empty page is not the end, and its cursor stays where it was.
+  if (options.numItems === 0) {
+    return { page: [], isDone: false, continueCursor: encodeCursor(plan, start.position, start.convex) };
+  }
+  if (plan.kind === 'empty') return { page: [], isDone: true, continueCursor: encodeCursor(plan, 'end') };
   // A page of more rows than the budget could never be read whole, so it is refused up front.
   const { limit: scanBudget } = execution.context.budget;
   if (options.numItems > scanBudget) {
