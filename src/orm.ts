@@ -1,5 +1,6 @@
 import type { FunctionReference, GenericDatabaseReader, GenericDatabaseWriter, Scheduler } from 'convex/server';
 import type { GenericId } from 'convex/values';
+import { ctxDb } from './ctxDb.js';
 import { hookLevelDbs, type TransactionCtx, transactionDb } from './limits/meteredDb.js';
 import { type MutationApi, MutationDb } from './mutation/api.js';
 import type { DeletionScheduling, ScheduledDeleteArgs } from './mutation/scheduleDeletes.js';
@@ -232,8 +233,9 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
       ctx: OrmCtx<GenericDatabaseReader<any>> & { readonly scheduler?: Scheduler },
       dbOptions: OrmDbOptions = {},
     ): never {
-      const db = transactionDb(ctx.db, resolved.transactionBudget, ctx.meta);
-      const convexWriter = writerOf(ctx.db) as GenericDatabaseWriter<any> | null;
+      const convexDb = ctxDb(ctx, 'orm.db(ctx)');
+      const db = transactionDb(convexDb, resolved.transactionBudget, ctx.meta);
+      const convexWriter = writerOf(convexDb) as GenericDatabaseWriter<any> | null;
       if (convexWriter === null) {
         return new Reader({ db, schema: scope(ctx, dbOptions), options: resolved, lock: null }) as never;
       }

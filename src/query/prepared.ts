@@ -1,4 +1,5 @@
 import type { GenericDatabaseReader, PaginationOptions, PaginationResult } from 'convex/server';
+import { convexDbOf, ctxDb } from '../ctxDb.js';
 import { DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
 import { afterSync, type TransactionCtx, transactionDb } from '../limits/meteredDb.js';
 import type { Plan } from '../planner/types.js';
@@ -117,9 +118,24 @@ class PreparedCore {
     return { query: windowed, plan: planRoot(windowed), prepared: `per execution: ${reason}` };
   }
 
-  /** The database an execution in `ctx` reads through: `ctx.db`, metered against the ORM's transaction budget. */
+  /**
+   * The database an execution in `ctx` reads through: `ctx.db`, metered
+   * against the ORM's transaction budget (`INVALID_QUERY` when `ctx` has none).
+   */
   private db(ctx: TransactionCtx<GenericDatabaseReader<any>>): GenericDatabaseReader<any> {
-    return transactionDb(ctx.db, this.source.options.transactionBudget ?? DEFAULT_TRANSACTION_BUDGET, ctx.meta);
+    const db = ctxDb(ctx, `execute(ctx) of ${this.label}`);
+    return transactionDb(db, this.source.options.transactionBudget ?? DEFAULT_TRANSACTION_BUDGET, ctx.meta);
+  }
+
+  /** What an execution in `ctx` queues behind: the writer of `ctx.db`, or nothing when `ctx` has no db (the execution rejects). */
+  private writer(ctx: TransactionCtx<GenericDatabaseReader<any>>): object | null {
+    const db = convexDbOf(ctx);
+    return db === undefined ? null : writerOf(db);
+  }
+
+  /** The prepared query in messages: its name, else its table. */
+  private get label(): string {
+    return this.name === undefined ? `the prepared query on "${this.source.key}"` : `"${this.name}"`;
   }
 
   /** Runs `run` with the bound query and plan in `ctx`, once the rules of `schema` (a call's) are ready. */
@@ -130,9 +146,9 @@ class PreparedCore {
     run: RunQuery,
     limit?: () => number,
   ): Promise<TResult> {
+    const db = this.db(ctx);
     return schema.afterRules(() => {
       const { query, plan } = this.bind(values ?? {}, limit?.(), schema);
-      const db = this.db(ctx);
       const execution = createExecution(db, schema, {
         ...this.source.options,
         scanBudget: query.scanBudget ?? this.source.options.scanBudget,
@@ -152,7 +168,7 @@ class PreparedCore {
   ): RelationalQuery<TResult> {
     const schema = this.source.scope(ctx);
     return new RelationalQuery(
-      writerOf(ctx.db),
+      this.writer(ctx),
       () => this.run(ctx, schema, values, run, limit),
       () => describe(this.explain(values, limit?.(), schema)),
     );
@@ -167,7 +183,7 @@ class PreparedCore {
   count(ctx: TransactionCtx<GenericDatabaseReader<any>>, values: unknown): AggregateQuery<number> {
     const schema = this.source.scope(ctx);
     return new AggregateQuery(
-      writerOf(ctx.db),
+      this.writer(ctx),
       () => this.run(ctx, schema, values, (execution, query) => runCount(execution, query)),
       () =>
         schema.afterRules(async () => {
