@@ -37,14 +37,22 @@ const DEPLOY_DEFAULTS: MigrationRunConfig = {
 
 const readJson = (path: string): any => readJsonFile(path) ?? {};
 
+/** The keys of `convex-orm.json`'s top level. */
+const FILE_KEYS = ['migrationsDir', 'functionsModule', 'deploy', 'dev'] as const;
+
 /**
  * Reads `convex-orm.json` from `cwd` (all keys optional). The functions directory comes from
  * `convex.json` (`functions`, default `convex/`), as `convex dev` finds it. A value of the wrong
  * type is a usage error naming its key, rather than read as something else (`"strict": "false"`
- * is no `false`).
+ * is no `false`), and so is a key the file does not know (a misspelt `"migrationDir"` would
+ * otherwise leave the default in force without a word).
  */
 export function loadConfig(cwd: string): CliConfig {
   const file = readJson(join(cwd, 'convex-orm.json'));
+  if (!isObject(file)) {
+    throw new CliError(`convex-orm.json: the file must be an object of settings, got ${JSON.stringify(file)}.`, 2);
+  }
+  checkKeys(file, '', FILE_KEYS);
   const functionsDir = String(readJson(join(cwd, 'convex.json')).functions ?? 'convex').replace(/\/+$/, '');
   const deploy = checkRunConfig({ ...DEPLOY_DEFAULTS, ...runSection(file, 'deploy') }, 'deploy');
   return {
@@ -62,6 +70,15 @@ const invalid = (key: string, expected: string, value: unknown) =>
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** Throws on the first key of `object` (at `place`, '' for the top level) not among `known`. */
+function checkKeys(object: Record<string, unknown>, place: string, known: readonly string[]): void {
+  const unknown = Object.keys(object).find((key) => !known.includes(key));
+  if (unknown === undefined) return;
+  const where = place === '' ? 'the keys are' : `the keys of ${place} are`;
+  const key = place === '' ? unknown : `${place}.${unknown}`;
+  throw new CliError(`convex-orm.json: unknown key ${JSON.stringify(key)}; ${where} ${known.join(', ')}.`, 2);
+}
+
 /** A top-level path of the file, when given: a non-empty string. */
 function checkPath(file: Record<string, unknown>, key: 'migrationsDir' | 'functionsModule'): string | undefined {
   const value = file[key];
@@ -75,8 +92,10 @@ function runSection(file: Record<string, unknown>, section: 'deploy' | 'dev'): R
   const outer = file[section];
   if (outer === undefined) return {};
   if (!isObject(outer)) throw invalid(section, 'an object', outer);
+  checkKeys(outer, section, ['migrations']);
   if (outer.migrations === undefined) return {};
   if (!isObject(outer.migrations)) throw invalid(`${section}.migrations`, 'an object', outer.migrations);
+  checkKeys(outer.migrations, `${section}.migrations`, Object.keys(RUN_CONFIG_RULES));
   return outer.migrations;
 }
 
