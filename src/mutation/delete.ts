@@ -10,6 +10,7 @@ import { type MutationSession, statementContext } from './session.js';
 import { softDeletePatch } from './softDelete.js';
 import { executeStatement } from './statement.js';
 import type { MutationWhere, ReturningRow, ReturningSelection, Without } from './types.js';
+import { withCheckedOnUpdate } from './validate.js';
 import { missingWhere, type StatementTarget, targetFilter } from './where.js';
 
 /** `db.delete(table)`: call `.where()` or `.all()`; awaiting it as it is throws `INVALID_QUERY`. */
@@ -88,16 +89,19 @@ export class DeleteStatement<T extends AnyTable, TResult> extends QueryPromise<T
     const table = getTableConfig(this.state.table);
     const filter = targetFilter(session.schema, table, target, 'delete from');
     checkReturning(table, returning);
-    const soft = table.deletion !== undefined && !hard;
+    // A soft delete updates the rows: its patch refreshes their `$onUpdateFn` columns, checked before any read.
+    const softPatch =
+      table.deletion !== undefined && !hard
+        ? withCheckedOnUpdate(session.db, table, softDeletePatch(table, Date.now()))
+        : null;
     const { schema } = session;
     await schema.rules?.ready();
-    const matched = writableRows(schema, schema.keyOf(table.name), filter, 'delete', soft);
+    const matched = writableRows(schema, schema.keyOf(table.name), filter, 'delete', softPatch !== null);
     const rows = await selectStatementRows(session, table, matched, 'Delete', (rows) => rows);
-    const now = Date.now();
     await executeStatement(
       // The delete rule matched these rows; a soft delete's update changes are not judged by `update.check`.
       { ...statementContext(session), ownRowsJudged: true },
-      rows.map((row) => (soft ? updateChange(table, row, softDeletePatch(table, now)) : deleteChange(table, row))),
+      rows.map((row) => (softPatch ? updateChange(table, row, softPatch) : deleteChange(table, row))),
     );
     if (!returning) return undefined as TResult;
     return rows.map((row) => shapeReturning(table, row, returning)) as TResult;

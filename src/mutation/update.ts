@@ -13,8 +13,8 @@ import { type MutationSession, statementContext } from './session.js';
 import { executeStatement } from './statement.js';
 import { checkSystemFields, withoutSystemFields } from './systemFields.js';
 import type { MutationWhere, ReturningRow, ReturningSelection, UpdateSet, UpdateSetFn, Without } from './types.js';
-import { validateFields } from './validate.js';
-import { type StoredRow, setValues, withOnUpdate } from './values.js';
+import { validateFields, withCheckedOnUpdate } from './validate.js';
+import { type StoredRow, setValues } from './values.js';
 import { missingWhere, type StatementTarget, targetFilter } from './where.js';
 
 /** `db.update(table)`: call `.set(values)`. */
@@ -158,10 +158,7 @@ function rowPatch(session: MutationSession, table: TableConfig, set: unknown): (
 function checkedPatch(session: MutationSession, table: TableConfig, values: Record<string, unknown>): StoredRow {
   const given = setValues(table, values);
   validateFields(session.db, table, given);
-  const patch = withOnUpdate(table, given);
-  // `patch` is `given` itself when no `$onUpdateFn` column was added: checked already.
-  if (patch !== given) validateFields(session.db, table, patch);
-  return patch;
+  return withCheckedOnUpdate(session.db, table, given);
 }
 
 /**

@@ -6,7 +6,7 @@ import { isCalendarDate } from '../schema/codec.js';
 import type { ColumnDefinition } from '../schema/column.js';
 import { describe, type IsId, mismatch } from '../schema/conforms.js';
 import { type TableConfig, userColumnOf } from '../schema/table.js';
-import { columnEntries } from './values.js';
+import { columnEntries, type StoredRow, withOnUpdate } from './values.js';
 
 /** What validation needs of the database: `normalizeId` (and `system`'s), to check the values of id columns. */
 export type IdSource = Pick<GenericDatabaseReader<any>, 'normalizeId' | 'system'>;
@@ -146,4 +146,15 @@ export function validateRow(db: IdSource, table: TableConfig, row: Record<string
     }
   }
   validateFields(db, table, row, echo);
+}
+
+/**
+ * `patch` with the `$onUpdateFn` value of each column it leaves out, those
+ * values validated (`VALIDATION` naming the column): what an update of
+ * `patch` writes. `patch` itself, unchecked, when no column was added.
+ */
+export function withCheckedOnUpdate(db: IdSource, table: TableConfig, patch: StoredRow): StoredRow {
+  const refreshed = withOnUpdate(table, patch);
+  if (refreshed !== patch) validateFields(db, table, refreshed);
+  return refreshed;
 }
