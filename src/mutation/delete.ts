@@ -4,10 +4,11 @@ import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { InferSelectModel } from '../schema/inference.js';
 import { type AnyTable, getTableConfig } from '../schema/table.js';
 import { deleteChange, updateChange } from './changes.js';
+import type { Doc } from './reader.js';
 import { checkReturning, type Returning, shapeReturning, withReturning } from './returning.js';
 import { selectStatementRows } from './select.js';
 import { type MutationSession, statementContext } from './session.js';
-import { softDeletePatch } from './softDelete.js';
+import { isSoftDelete, softDeletePatch } from './softDelete.js';
 import { executeStatement } from './statement.js';
 import type { MutationWhere, ReturningRow, ReturningSelection, Without } from './types.js';
 import { withCheckedOnUpdate } from './validate.js';
@@ -98,12 +99,16 @@ export class DeleteStatement<T extends AnyTable, TResult> extends QueryPromise<T
     await schema.rules?.ready();
     const matched = writableRows(schema, schema.keyOf(table.name), filter, 'delete', softPatch !== null);
     const rows = await selectStatementRows(session, table, matched, 'Delete', (rows) => rows);
-    await executeStatement(
+    const written = await executeStatement(
       // The delete rule matched these rows; a soft delete's update changes are not judged by `update.check`.
       { ...statementContext(session), ownRowsJudged: true },
       rows.map((row) => (softPatch ? updateChange(table, row, softPatch) : deleteChange(table, row))),
     );
     if (!returning) return undefined as TResult;
-    return rows.map((row) => shapeReturning(table, row, returning)) as TResult;
+    // The statement's own rows come first; a soft delete's row is deleted unless a `beforeUpdate` set its column back.
+    const deleted = written
+      .slice(0, rows.length)
+      .filter((change) => change.operation === 'delete' || isSoftDelete(change));
+    return deleted.map((change) => shapeReturning(table, change.old as Doc, returning)) as TResult;
   }
 }
