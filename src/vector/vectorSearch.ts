@@ -1,9 +1,9 @@
 import type { GenericId, Value } from 'convex/values';
 import { OrmError } from '../errors.js';
+import { filterOperand } from '../filter/operand.js';
 import { rejectUndefined } from '../filter/undefined.js';
 import { CONVEX_SEARCH_LIMITS } from '../limits/convexLimits.js';
 import type { SchemaContext } from '../query/schemaContext.js';
-import { encodeColumnValue } from '../schema/codec.js';
 import type { AnyTable, TableConfig, VectorIndexConfig } from '../schema/table.js';
 
 const MAX_RESULTS = CONVEX_SEARCH_LIMITS.vectorResults;
@@ -65,7 +65,8 @@ function vectorIndexOf(table: TableConfig, name: unknown): VectorIndexConfig {
 /**
  * The filter as Convex's builder callback, after checking it names one filter field of the index
  * with values that are not `undefined` (Convex would read `eq(field, undefined)` as "field absent"),
- * at most Convex's 64; `null` for an empty list, which matches nothing.
+ * at most Convex's 64, each one the column can hold (`INVALID_FILTER` naming it, as in a where);
+ * `null` for an empty list, which matches nothing.
  */
 function vectorFilter(table: TableConfig, index: VectorIndexConfig, filter: Record<string, unknown> | undefined) {
   if (filter === undefined) return undefined;
@@ -84,9 +85,10 @@ function vectorFilter(table: TableConfig, index: VectorIndexConfig, filter: Reco
     throw invalid(table, `filter takes at most ${CONVEX_SEARCH_LIMITS.vectorFilters} values; got ${listed.length}`);
   }
   if (listed.length === 0) return null;
-  // Stored values, as every filter compares (a string-mode timestamp is stored as milliseconds).
-  const definition = table.columns[field]?.definition;
-  const values = listed.map((value) => (definition ? encodeColumnValue(definition, value) : (value as Value)));
+  // Stored values, as every filter compares (a string-mode timestamp is stored as milliseconds), each
+  // checked as a where's `eq` operand is: a value the column cannot hold would silently match nothing.
+  const column = table.columns[field]!;
+  const values = listed.map((value) => filterOperand(column, 'eq', value));
   return (q: FilterBuilder) => q.or(...values.map((value) => q.eq(field, value)));
 }
 
