@@ -215,8 +215,9 @@ async function readPage(
     );
   }
   if (plan.kind === 'index') assertNotForbidden(execution.context, plan);
-  // Like Convex: an empty page is not the end, and its cursor stays where it was.
-  if (options.numItems === 0) {
+  // Like Convex: an empty page is not the end, and its cursor stays where it was (a pinned page
+  // holds every row up to its end, whatever its size).
+  if (options.numItems === 0 && end === undefined) {
     return { page: [], isDone: false, continueCursor: encodeCursor(plan, start.position, start.convex) };
   }
   if (plan.kind === 'empty') return { page: [], isDone: true, continueCursor: encodeCursor(plan, 'end') };
