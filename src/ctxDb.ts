@@ -9,19 +9,25 @@ export function convexDbOf<Db>(ctx: { readonly db: Db } | null | undefined): Db 
 }
 
 /**
- * `ctx.db`, checked: `INVALID_QUERY` naming `call` when `ctx` is not a Convex
- * query's or mutation's ctx (missing, or an action's, which has no `db`),
- * where reading `ctx.db` would throw a bare `TypeError`.
+ * Why `ctx` is not a Convex query's or mutation's ctx (missing, or an
+ * action's, which has no `db`): `INVALID_QUERY` naming `call`, where reading
+ * `ctx.db` would be a bare `TypeError`; `null` when it is one.
  */
-export function ctxDb<Db>(ctx: { readonly db: Db } | null | undefined, call: string): Db {
-  const db = convexDbOf(ctx);
-  if (db !== undefined) return db;
+export function ctxProblem(ctx: { readonly db: unknown } | null | undefined, call: string): OrmError | null {
+  if (convexDbOf(ctx) !== undefined) return null;
   let got = describe(ctx);
   if (typeof ctx === 'object' && ctx !== null) {
     got = 'db' in ctx ? 'an object whose db is not a Convex database' : 'an object without db';
   }
-  throw new OrmError(
+  return new OrmError(
     'INVALID_QUERY',
     `${call} needs a Convex ctx with a db (the ctx of a query or mutation; an action has none: read through ctx.runQuery or ctx.runMutation); got ${got}.`,
   );
+}
+
+/** `ctx.db`, checked: throws {@link ctxProblem}'s error when `ctx` has no Convex database. */
+export function ctxDb<Db>(ctx: { readonly db: Db } | null | undefined, call: string): Db {
+  const problem = ctxProblem(ctx, call);
+  if (problem) throw problem;
+  return ctx!.db;
 }

@@ -1,5 +1,6 @@
 import type { GenericDatabaseReader, PaginationOptions, PaginationResult } from 'convex/server';
-import { convexDbOf, ctxDb } from '../ctxDb.js';
+import { ctxProblem } from '../ctxDb.js';
+import type { OrmError } from '../errors.js';
 import { DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
 import { afterSync, type TransactionCtx, transactionDb } from '../limits/meteredDb.js';
 import type { Plan } from '../planner/types.js';
@@ -118,19 +119,14 @@ class PreparedCore {
     return { query: windowed, plan: planRoot(windowed), prepared: `per execution: ${reason}` };
   }
 
-  /**
-   * The database an execution in `ctx` reads through: `ctx.db`, metered
-   * against the ORM's transaction budget (`INVALID_QUERY` when `ctx` has none).
-   */
+  /** The database an execution in `ctx` (checked: {@link ctxProblem}) reads through: `ctx.db`, metered against the ORM's transaction budget. */
   private db(ctx: TransactionCtx<GenericDatabaseReader<any>>): GenericDatabaseReader<any> {
-    const db = ctxDb(ctx, `execute(ctx) of ${this.label}`);
-    return transactionDb(db, this.source.options.transactionBudget ?? DEFAULT_TRANSACTION_BUDGET, ctx.meta);
+    return transactionDb(ctx.db, this.source.options.transactionBudget ?? DEFAULT_TRANSACTION_BUDGET, ctx.meta);
   }
 
-  /** What an execution in `ctx` queues behind: the writer of `ctx.db`, or nothing when `ctx` has no db (the execution rejects). */
-  private writer(ctx: TransactionCtx<GenericDatabaseReader<any>>): object | null {
-    const db = convexDbOf(ctx);
-    return db === undefined ? null : writerOf(db);
+  /** `INVALID_QUERY` naming this query when `ctx` is not a Convex query's or mutation's: its execution rejects with it, as its `explain()` does. */
+  private ctxProblem(ctx: TransactionCtx<GenericDatabaseReader<any>>): OrmError | null {
+    return ctxProblem(ctx, `execute(ctx) of ${this.label}`);
   }
 
   /** The prepared query in messages: its name, else its table. */
@@ -146,9 +142,9 @@ class PreparedCore {
     run: RunQuery,
     limit?: () => number,
   ): Promise<TResult> {
-    const db = this.db(ctx);
     return schema.afterRules(() => {
       const { query, plan } = this.bind(values ?? {}, limit?.(), schema);
+      const db = this.db(ctx);
       const execution = createExecution(db, schema, {
         ...this.source.options,
         scanBudget: query.scanBudget ?? this.source.options.scanBudget,
@@ -166,9 +162,19 @@ class PreparedCore {
     limit?: () => number,
     describe: (explain: QueryExplain) => QueryExplain = (explain) => explain,
   ): RelationalQuery<TResult> {
+    const problem = this.ctxProblem(ctx);
+    if (problem) {
+      return new RelationalQuery<TResult>(
+        null,
+        () => Promise.reject(problem),
+        () => {
+          throw problem;
+        },
+      );
+    }
     const schema = this.source.scope(ctx);
     return new RelationalQuery(
-      this.writer(ctx),
+      writerOf(ctx.db),
       () => this.run(ctx, schema, values, run, limit),
       () => describe(this.explain(values, limit?.(), schema)),
     );
@@ -181,9 +187,11 @@ class PreparedCore {
    * `count().explain()` does.
    */
   count(ctx: TransactionCtx<GenericDatabaseReader<any>>, values: unknown): AggregateQuery<number> {
+    const problem = this.ctxProblem(ctx);
+    if (problem) return new AggregateQuery<number>(null, () => Promise.reject(problem), () => Promise.reject(problem));
     const schema = this.source.scope(ctx);
     return new AggregateQuery(
-      this.writer(ctx),
+      writerOf(ctx.db),
       () => this.run(ctx, schema, values, (execution, query) => runCount(execution, query)),
       () =>
         schema.afterRules(async () => {
