@@ -1,7 +1,10 @@
 import type { GenericDatabaseWriter } from 'convex/server';
+import { convexDbOf, ctxDb } from '../ctxDb.js';
+import { OrmError } from '../errors.js';
 import type { TransactionCtx } from '../limits/meteredDb.js';
 import { resolveOptions } from '../options.js';
 import type { SchemaContext } from '../query/schemaContext.js';
+import { writerOf } from '../queryPromise.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import { type MutationApi, MutationDb } from './api.js';
 import { createSession, type MutationOptions, type SessionWiring } from './session.js';
@@ -21,16 +24,17 @@ export function createMutationApi<TSchema extends TablesRelationalConfig = Table
   options: MutationOptions = {},
   wiring: SessionWiring = {},
 ): MutationApi<TSchema> {
-  const { db, meta } = isTransactionCtx(target) ? target : { db: target, meta: undefined };
-  return new MutationDb<TSchema>(createSession(db, schema, resolveOptions('createMutationApi', options), wiring, meta));
-}
-
-/** A function's `ctx` rather than a database: it has one (`ctx.db`). */
-function isTransactionCtx(
-  target: GenericDatabaseWriter<any> | TransactionCtx<GenericDatabaseWriter<any>>,
-): target is TransactionCtx<GenericDatabaseWriter<any>> {
-  const { db } = target as { db?: unknown };
-  return typeof db === 'object' && db !== null;
+  const ctx = convexDbOf({ db: target }) === undefined ? (target as TransactionCtx<unknown>) : { db: target };
+  const db = ctxDb(ctx as TransactionCtx<GenericDatabaseWriter<any>>, 'createMutationApi(ctx)');
+  if (writerOf(db) === null) {
+    throw new OrmError(
+      'INVALID_QUERY',
+      "createMutationApi(ctx) needs a mutation's ctx (or its db): this database does not write (a query's).",
+    );
+  }
+  return new MutationDb<TSchema>(
+    createSession(db, schema, resolveOptions('createMutationApi', options), wiring, ctx.meta),
+  );
 }
 
 export { DEFAULT_ROW_CAP } from '../options.js';

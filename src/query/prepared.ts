@@ -188,7 +188,10 @@ class PreparedCore {
    */
   count(ctx: TransactionCtx<GenericDatabaseReader<any>>, values: unknown): AggregateQuery<number> {
     const problem = this.ctxProblem(ctx);
-    if (problem) return new AggregateQuery<number>(null, () => Promise.reject(problem), () => Promise.reject(problem));
+    if (problem) {
+      const rejected = () => Promise.reject(problem);
+      return new AggregateQuery<number>(null, rejected, rejected);
+    }
     const schema = this.source.scope(ctx);
     return new AggregateQuery(
       writerOf(ctx.db),
