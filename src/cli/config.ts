@@ -35,10 +35,14 @@ const DEPLOY_DEFAULTS: MigrationRunConfig = {
   allowDrift: false,
 };
 
-const readJson = (path: string): any => readJsonFile(path) ?? {};
+/** The file's JSON, `{}` when there is no file (a file holding `null` stays `null`: refused below). */
+const readJson = (path: string): any => {
+  const json = readJsonFile(path);
+  return json === undefined ? {} : json;
+};
 
-/** The keys of `convex-orm.json`'s top level. */
-const FILE_KEYS = ['migrationsDir', 'functionsModule', 'deploy', 'dev'] as const;
+/** The keys of `convex-orm.json`'s top level (`$schema`: the JSON schema editors add for completion). */
+const FILE_KEYS = ['$schema', 'migrationsDir', 'functionsModule', 'deploy', 'dev'] as const;
 
 /**
  * Reads `convex-orm.json` from `cwd` (all keys optional). The functions directory comes from
@@ -53,7 +57,9 @@ export function loadConfig(cwd: string): CliConfig {
     throw new CliError(`convex-orm.json: the file must be an object of settings, got ${JSON.stringify(file)}.`, 2);
   }
   checkKeys(file, '', FILE_KEYS);
-  const functionsDir = String(readJson(join(cwd, 'convex.json')).functions ?? 'convex').replace(/\/+$/, '');
+  const convexJson = readJson(join(cwd, 'convex.json'));
+  const functions = isObject(convexJson) ? convexJson.functions : undefined;
+  const functionsDir = String(functions ?? 'convex').replace(/\/+$/, '');
   const deploy = checkRunConfig({ ...DEPLOY_DEFAULTS, ...runSection(file, 'deploy') }, 'deploy');
   return {
     functionsDir,

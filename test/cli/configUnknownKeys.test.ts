@@ -11,7 +11,7 @@ describe('convex-orm.json keys it does not know are usage errors naming them', (
   it.each([
     [
       { migrationDir: 'convex/db/migrations' },
-      'unknown key "migrationDir"; the keys are migrationsDir, functionsModule, deploy, dev.',
+      'unknown key "migrationDir"; the keys are $schema, migrationsDir, functionsModule, deploy, dev.',
     ],
     [
       { deploy: { migration: { enabled: 'off' } } },
