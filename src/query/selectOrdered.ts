@@ -23,7 +23,9 @@ export function planOrdered(
   pinned: readonly string[] = [],
 ): Plan {
   const specs = columnSpecs(terms);
-  const wanted = specs ? windowEnd(window) : undefined;
+  const end = windowEnd(window);
+  // A window of no rows plans no read, whatever the order.
+  const wanted = specs || end === 0 ? end : undefined;
   return planQuery({
     table,
     filter,

@@ -147,12 +147,14 @@ export function matchingRows(context: ExecutionContext, plan: Plan): AsyncIterab
 }
 
 /**
- * How many matches a read of `plan` takes before it stops (`offset + limit`),
- * or undefined when it reads every match: without a limit, or when the
- * order is not the read's own (an in-memory sort needs every match first).
+ * How many matches a read of `plan` takes before it stops (`offset + limit`;
+ * none for a window of no rows), or undefined when it reads every match:
+ * without a limit, or when the order is not the read's own (an in-memory
+ * sort needs every match first).
  */
 export function readLimit(plan: Plan, window: Window): number | undefined {
-  return readsInOrder(plan) ? windowEnd(window) : undefined;
+  const end = windowEnd(window);
+  return end === 0 || readsInOrder(plan) ? end : undefined;
 }
 
 /** True when the plan's read yields its order (index order, relevance, or ids without an order), so no sort follows. */

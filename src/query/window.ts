@@ -4,8 +4,13 @@ export interface Window {
   readonly offset?: number | undefined;
 }
 
-/** How many rows from the start the window reaches (`offset + limit`), or undefined without a limit. */
+/**
+ * How many rows from the start a read must reach to fill the window
+ * (`offset + limit`), or undefined without a limit. A window of no rows
+ * (`limit: 0`) reaches none whatever its offset: nothing needs reading.
+ */
 export function windowEnd({ limit, offset = 0 }: Window): number | undefined {
+  if (limit === 0) return 0;
   return limit === undefined ? undefined : offset + limit;
 }
 

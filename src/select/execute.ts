@@ -1,6 +1,7 @@
 import { readsOnlyMatches } from '../query/aggregateGroups.js';
 import type { ExecutionContext } from '../query/context.js';
 import { sortRows } from '../query/sortRows.js';
+import { windowEnd } from '../query/window.js';
 import { type GroupRow, groupRows, valuesKey } from './group.js';
 import { readIndexedGroups } from './indexedGroups.js';
 import { allJoinedRows, joinedRows } from './joinedRows.js';
@@ -17,7 +18,7 @@ import { shapeRow } from './shape.js';
  */
 export async function runSelect(context: ExecutionContext, select: ParsedSelect): Promise<unknown[]> {
   const { limit, offset } = select;
-  const end = limit === undefined ? Infinity : offset + limit;
+  const end = windowEnd({ limit, offset }) ?? Infinity;
   const distinct = distinctFilter(select.distinct);
   const results: unknown[] = [];
   if (end === 0) return results;

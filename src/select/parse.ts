@@ -7,6 +7,7 @@ import { nonNegativeInteger } from '../query/parseQuery.js';
 import { parseRelationWhere } from '../query/parseRelationWhere.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import { visibleRows } from '../query/visibleRows.js';
+import { windowEnd } from '../query/window.js';
 import type { AnyColumn } from '../schema/column.js';
 import { getTableConfig, type TableConfig } from '../schema/table.js';
 import { AGGREGATE_TABLE, AggregateColumn } from './aggregates.js';
@@ -139,12 +140,13 @@ export function parseSelect(schema: SchemaContext, state: SelectState): ParsedSe
     !state.distinct &&
     postFilter === null &&
     joins.every((join) => join.kind === 'left' && join.residual === null);
+  const end = windowEnd({ limit, offset });
   const basePlan = planQuery({
     table: base,
     filter: baseFilter,
     orderBy: specs,
     // ... and the base read's order is the result's: otherwise every base row is read and sorted.
-    ...(oneToOne && baseOrder && limit !== undefined ? { limit: offset + limit } : {}),
+    ...(oneToOne && baseOrder && end !== undefined ? { limit: end } : {}),
   });
   const ordered = basePlan.kind === 'index' ? basePlan.orderServed : orderBy.length === 0;
   const indexedGroups =

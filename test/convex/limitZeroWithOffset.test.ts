@@ -1,7 +1,8 @@
-import { sql } from 'convex-orm';
+import { asc, sql } from 'convex-orm';
 import { countReads } from 'convex-orm/testing';
 import { describe, expect, it } from 'vitest';
 import { orm } from '../../example/convex/orm';
+import { posts } from '../../example/convex/schema';
 import { seeded } from './seed';
 
 const { placeholder } = sql;
@@ -62,5 +63,17 @@ describe('limit 0 with an offset reads nothing', () => {
       return { groups: rows.map((row) => row.groups), reads: { ...reads } };
     });
     expect(out).toEqual({ groups: [[], [], [], [], []], reads: { documents: 5, ranges: 1 } });
+  });
+
+  it('db.select() with limit(0).offset(2), in read order or sorted in memory: no rows, no reads', async () => {
+    const { t } = await seeded();
+    const out = await t.run(async (raw) => {
+      const { ctx, reads } = countReads(raw);
+      const db = orm.db(ctx);
+      const streamed = await db.select({ title: posts.title }).from(posts).limit(0).offset(2);
+      const sorted = await db.select({ title: posts.title }).from(posts).orderBy(asc(posts.title)).limit(0).offset(2);
+      return { streamed, sorted, reads: { ...reads } };
+    });
+    expect(out).toEqual({ streamed: [], sorted: [], reads: { documents: 0, ranges: 0 } });
   });
 });
