@@ -8,14 +8,15 @@ import { mapBounded } from './mapBounded.js';
 import { sortByTerms } from './orderTerms.js';
 import type { ParsedQuery } from './parseQuery.js';
 import type { Doc } from './readIndex.js';
-import { joinedFilter, keyReadOrder, parentKey, rangesPerKey, rowsForKey } from './relatedRows.js';
+import { joinedFilter, keyReadOrder, parentKey, rangesPerKey, readsNothing, rowsForKey } from './relatedRows.js';
 import type { RelatedSelection } from './selection.js';
 import { selectRows } from './selectRows.js';
 
 const keyOf = (values: readonly Value[]) => JSON.stringify(convexToJson(values as Value[]));
 
 /**
- * The related rows of every parent, in parent order. Parents sharing a key
+ * The related rows of every parent, in parent order: none, without a read,
+ * when the relation {@link readsNothing}. Parents sharing a key
  * share one read: one index range per distinct key. When the distinct keys
  * outnumber half the index ranges the transaction has left (Convex allows
  * 4,096), a single-column join reads one range over the keys' span instead
@@ -27,6 +28,8 @@ export async function loadRelated(
   parents: readonly Doc[],
   selection: RelatedSelection,
 ): Promise<Doc[][]> {
+  // Decided before span or per-key reads: a span would read every related row only to keep none.
+  if (readsNothing(execution, relation, selection)) return parents.map(() => []);
   const parentKeys = parents.map((parent) => parentKey(relation, parent));
   const distinct = new Map<string, Value[]>();
   for (const values of parentKeys) if (values) distinct.set(keyOf(values), values);

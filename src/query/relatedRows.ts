@@ -190,8 +190,17 @@ export function keyReadOrder(
   return plan.kind === 'index' ? indexComparator(plan) : null;
 }
 
-/** Index ranges one key's own read opens (an `in` list in the nested where multiplies them). */
+/**
+ * True when no parent has related rows to read: a window of no rows
+ * (`limit: 0`), or a target plan that reads nothing (a filter no row passes).
+ */
+export function readsNothing(execution: QueryExecution, relation: AnyRelation, selection: RelatedSelection): boolean {
+  return windowEnd(selection) === 0 || targetTemplate(execution, relation, selection).plan.kind === 'empty';
+}
+
+/** Index ranges one key's own read opens (an `in` list in the nested where multiplies them; none when it {@link readsNothing}). */
 export function rangesPerKey(execution: QueryExecution, relation: AnyRelation, selection: RelatedSelection): number {
+  if (readsNothing(execution, relation, selection)) return 0;
   const { plan } = targetTemplate(execution, relation, selection);
   return plan.kind === 'index' ? Math.max(1, plan.ranges.length) : 1;
 }
@@ -205,9 +214,9 @@ async function throughRows(
   values: readonly Value[],
   selection: RelatedSelection,
 ): Promise<Doc[]> {
+  // A window of no rows (`limit: 0`), or a target filter no row passes: no junction row is worth reading.
+  if (readsNothing(execution, relation, selection)) return [];
   const wanted = windowEnd(selection);
-  // A window of no rows (`limit: 0`) reads nothing, as a direct relation's empty plan does.
-  if (wanted === 0) return [];
   const through = relation.through!;
   const junction = boundJunctionPlan(execution, relation, through, values);
   const rows: Doc[] = [];
