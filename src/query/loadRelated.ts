@@ -1,65 +1,94 @@
-import { compareValues, convexToJson, type Value } from 'convex/values';
-import type { FilterNode } from '../filter/tree.js';
+import type { Value } from 'convex/values';
 import { spanPays } from '../limits/meteredDb.js';
-import { planQuery } from '../planner/plan.js';
-import { type AnyRelation, readsById } from '../relations/relation.js';
+import type { AnyRelation } from '../relations/relation.js';
 import type { QueryExecution } from './execution.js';
 import { mapBounded } from './mapBounded.js';
 import { sortByTerms } from './orderTerms.js';
 import type { ParsedQuery } from './parseQuery.js';
 import type { Doc } from './readIndex.js';
-import { joinedFilter, keyReadOrder, parentKey, rangesPerKey, readsNothing, rowsForKey } from './relatedRows.js';
-import type { RelatedSelection } from './selection.js';
-import { selectRows } from './selectRows.js';
+import {
+  joinedFilter,
+  junctionReadOrder,
+  keyReadOrder,
+  keyValues,
+  linkedTargets,
+  parentKey,
+  rangesPerKey,
+  rangesPerTarget,
+  readsNothing,
+  rowsForKey,
+  type TargetReader,
+  targetRows,
+  visibleLinks,
+} from './relatedRows.js';
+import { cached, type RelatedSelection } from './selection.js';
+import { keyOf, spanGroups } from './spanGroups.js';
+import { windowRows } from './window.js';
 
-const keyOf = (values: readonly Value[]) => JSON.stringify(convexToJson(values as Value[]));
+/** How one relation's result per parent (its rows, or their count) is read. */
+export interface KeyedRead<T> {
+  /** The result of a parent with no related rows. */
+  readonly none: () => T;
+  /** The results of the distinct keys (one value each), read as one span, by {@link keyOf} of the key. */
+  readonly span: (keys: readonly Value[]) => Promise<Map<string, T>>;
+  /** The result of one key's own read. */
+  readonly perKey: (values: readonly Value[]) => Promise<T>;
+}
 
 /**
- * The related rows of every parent, in parent order: none, without a read,
- * when the relation {@link readsNothing}. Parents sharing a key
- * share one read: one index range per distinct key. When the distinct keys
- * outnumber half the index ranges the transaction has left (Convex allows
- * 4,096), a single-column join reads one range over the keys' span instead
- * and groups it by key in memory: one range, bounded by the scan budget.
+ * A relation's result for every parent, in parent order: `none` for all,
+ * without a read, when the relation {@link readsNothing}. Parents sharing a
+ * key share one read: one per distinct key. When the distinct keys outnumber
+ * half the index ranges the transaction has left (Convex allows 4,096), a
+ * single-column key ({@link spannable}) is read as one range over the keys'
+ * span instead and grouped by key in memory: one range, bounded by the scan budget.
  */
-export async function loadRelated(
+export async function readPerParent<T>(
+  execution: QueryExecution,
+  relation: AnyRelation,
+  parents: readonly Doc[],
+  selection: RelatedSelection,
+  read: KeyedRead<T>,
+): Promise<T[]> {
+  // Decided before span or per-key reads: a span would read every related row only to keep none.
+  if (readsNothing(execution, relation, selection)) return parents.map(read.none);
+  const parentKeys = parents.map((parent) => parentKey(relation, parent));
+  const distinct = new Map<string, Value[]>();
+  for (const values of parentKeys) if (values) distinct.set(keyOf(values), values);
+  const keys = [...distinct.keys()];
+  const results = spanFits(execution, relation, distinct.size, selection)
+    ? await read.span([...distinct.values()].map((values) => values[0]!))
+    : new Map((await mapBounded(keys, (key) => read.perKey(distinct.get(key)!))).map((found, i) => [keys[i]!, found]));
+  return parentKeys.map((values) => (values ? (results.get(keyOf(values)) ?? read.none()) : read.none()));
+}
+
+/** The related rows of every parent, in parent order ({@link readPerParent}). */
+export function loadRelated(
   execution: QueryExecution,
   relation: AnyRelation,
   parents: readonly Doc[],
   selection: RelatedSelection,
 ): Promise<Doc[][]> {
-  // Decided before span or per-key reads: a span would read every related row only to keep none.
-  if (readsNothing(execution, relation, selection)) return parents.map(() => []);
-  const parentKeys = parents.map((parent) => parentKey(relation, parent));
-  const distinct = new Map<string, Value[]>();
-  for (const values of parentKeys) if (values) distinct.set(keyOf(values), values);
-  const keys = [...distinct.keys()];
-  const rows = spanFits(execution, relation, distinct.size, selection)
-    ? await spanRows(
-        execution,
-        relation,
-        [...distinct.values()].map((values) => values[0]!),
-        selection,
-      )
-    : new Map(
-        (await mapBounded(keys, (key) => rowsForKey(execution, relation, distinct.get(key)!, selection))).map(
-          (found, i) => [keys[i]!, found],
-        ),
-      );
-  return parentKeys.map((values) => (values ? (rows.get(keyOf(values)) ?? []) : []));
+  return readPerParent(execution, relation, parents, selection, {
+    none: () => [],
+    span: (keys) => spanRows(execution, relation, keys, selection),
+    perKey: (values) => rowsForKey(execution, relation, values, selection),
+  });
 }
 
 /**
- * True when loading the `with` relations of `keyCount` rows of `query` would
- * read some relation as one span over their keys ({@link spanFits}, taking
- * each row for a distinct key): what a page weighs before shaping its rows
- * in several batches, whose spans would overlap.
+ * True when loading the `with` relations and `_count`s of `keyCount` rows of
+ * `query` would read some relation as one span over their keys
+ * ({@link spanFits}, taking each row for a distinct key): what a page weighs
+ * before shaping its rows in several batches, whose spans would overlap.
  */
 export function readsSpan(execution: QueryExecution, query: ParsedQuery, keyCount: number): boolean {
-  return query.with.some(({ relation, query: nested }) => spanFits(execution, relation, keyCount, nested));
+  return [...query.with, ...query.counts].some(({ relation, query: nested }) =>
+    spanFits(execution, relation, keyCount, nested),
+  );
 }
 
-/** True when a span read replaces per-key reads: a single-column direct join with more keys than half the ranges left. */
+/** True when a span read replaces per-key reads: a {@link spannable} relation with more keys than half the ranges left. */
 function spanFits(
   execution: QueryExecution,
   relation: AnyRelation,
@@ -74,49 +103,109 @@ function spanFits(
 }
 
 /**
- * True when a relation's targets can be read as one range over the span of
- * the parents' keys: a direct join on one column. Not by `_id`: those are
- * `db.get`s, and a span of ids would scan the whole table.
+ * True when keys in `columns` can be read as one range over their span: one
+ * column, not `_id` (those are `db.get`s, and a span of ids would scan the whole table).
+ */
+const spansKeys = (columns: readonly string[]) => columns.length === 1 && columns[0] !== '_id';
+
+/**
+ * True when a relation's per-key reads can be one range over the span of the
+ * parents' keys ({@link spansKeys}): of the target's join column or, through
+ * a junction, of the junction's source column.
  */
 export function spannable(relation: AnyRelation): boolean {
-  return !relation.through && relation.targetColumns.length === 1 && !readsById(relation);
+  return spansKeys(relation.through ? relation.through.sourceColumns : relation.targetColumns);
 }
 
 /**
- * The related rows of every key, read as one index range from the smallest
- * key to the largest, grouped by key, each group in the order and window
- * its per-key read would give (ties on the nested order included).
+ * The related rows of every key read as one span, grouped by key, each group
+ * in the order and window its per-key read would give (ties on the nested
+ * order included). Through a junction, the span is of the junction rows;
+ * the targets they name follow.
  */
-async function spanRows(
+export async function spanRows(
   execution: QueryExecution,
   relation: AnyRelation,
   keys: readonly Value[],
   selection: RelatedSelection,
 ): Promise<Map<string, Doc[]>> {
-  const sorted = [...keys].sort(compareValues);
-  const field = relation.targetColumns[0]!;
-  const span: FilterNode[] = [
-    { kind: 'compare', field, op: 'gte', value: sorted[0]! },
-    { kind: 'compare', field, op: 'lte', value: sorted[sorted.length - 1]! },
-  ];
+  if (relation.through) return throughSpanRows(execution, relation, keys, selection);
   const table = execution.schema.table(relation.targetTable);
-  const plan = planQuery({ table, filter: joinedFilter(relation, span, selection), orderBy: [] });
-  const wanted = new Set(keys.map((key) => keyOf([key])));
-  const groups = new Map<string, Doc[]>();
-  for (const row of await selectRows(execution.context, plan)) {
-    const key = keyOf([row[field] as Value]);
-    if (!wanted.has(key)) continue;
-    const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
-  }
-  const { offset, limit } = selection;
-  // The span is read in its own index order: each key's rows are put in the order of its per-key read first.
   const readOrder = keyReadOrder(execution, relation, selection);
+  const groups = await spanGroups(
+    execution.context,
+    table,
+    relation.targetColumns[0]!,
+    keys,
+    (span) => joinedFilter(relation, span, selection),
+    readOrder,
+  );
   for (const [key, group] of groups) {
-    if (readOrder) group.sort(readOrder);
-    const ordered = await sortByTerms(execution, group, selection.orderBy);
-    groups.set(key, ordered.slice(offset, limit === undefined ? undefined : offset + limit));
+    groups.set(key, windowRows(await sortByTerms(execution, group, selection.orderBy), selection));
   }
   return groups;
+}
+
+/**
+ * The rows of a through relation for every key: the visible junction rows of
+ * all keys as one range over the span of the keys (on the junction's index of
+ * its source column), each key's in the order its own junction read gives;
+ * then the targets they name, per key as {@link linkedTargets} takes them
+ * ({@link linkedTargetReader}).
+ */
+async function throughSpanRows(
+  execution: QueryExecution,
+  relation: AnyRelation,
+  keys: readonly Value[],
+  selection: RelatedSelection,
+): Promise<Map<string, Doc[]>> {
+  const { schema, withDeleted } = execution;
+  const through = relation.through!;
+  const links = await spanGroups(
+    execution.context,
+    schema.table(through.table),
+    through.sourceColumns[0]!,
+    keys,
+    (span) => visibleLinks(schema, through, span, withDeleted),
+    junctionReadOrder(execution, relation),
+  );
+  const readTargets = await linkedTargetReader(execution, relation, [...links.values()].flat(), selection);
+  const groups = [...links];
+  const rows = await mapBounded(groups, ([, group]) =>
+    linkedTargets(execution, relation, group, selection, readTargets),
+  );
+  return new Map(groups.map(([key], i) => [key, rows[i]!]));
+}
+
+/**
+ * Reads of the targets `links` name, each distinct target key read once for
+ * all parents: `db.get`s by id; a target key of one other column past half
+ * the ranges left, one range over the span of the keys, grouped in memory
+ * (each group in its own read's order); else one read per key, on first use.
+ */
+async function linkedTargetReader(
+  execution: QueryExecution,
+  relation: AnyRelation,
+  links: readonly Doc[],
+  selection: RelatedSelection,
+): Promise<TargetReader> {
+  const distinct = new Map<string, Value>();
+  for (const link of links) {
+    const values = keyValues(link, relation.through!.targetColumns);
+    if (values) distinct.set(keyOf(values), values[0]!);
+  }
+  const lookups = distinct.size * rangesPerTarget(execution, relation, selection);
+  if (spansKeys(relation.targetColumns) && spanPays(execution.context.db, lookups)) {
+    const groups = await spanGroups(
+      execution.context,
+      execution.schema.table(relation.targetTable),
+      relation.targetColumns[0]!,
+      [...distinct.values()],
+      (span) => joinedFilter(relation, span, selection),
+      keyReadOrder(execution, relation, selection),
+    );
+    return (values) => Promise.resolve(groups.get(keyOf(values)) ?? []);
+  }
+  const targets = new Map<string, Promise<Doc[]>>();
+  return (values) => cached(targets, keyOf(values), () => targetRows(execution, relation, values, selection));
 }

@@ -21,7 +21,7 @@ const equalities = (fields: readonly string[], values: readonly Value[]): Filter
   fields.map((field, i) => ({ kind: 'compare', field, op: 'eq', value: values[i]! }));
 
 /** The values of `fields` in `row`, or undefined when one is null or absent (a SQL join never matches null). */
-function keyValues(row: Doc, fields: readonly string[]): Value[] | undefined {
+export function keyValues(row: Doc, fields: readonly string[]): Value[] | undefined {
   const values = fields.map((field) => row[field] as Value | undefined);
   return values.some((value) => value === undefined || value === null) ? undefined : (values as Value[]);
 }
@@ -88,8 +88,18 @@ export function junctionPlan(
   keys: readonly Value[],
   withDeleted: boolean,
 ): Plan {
-  const filter = visibleRows(schema, through.table, andNodes(equalities(through.sourceColumns, keys)), !withDeleted);
+  const filter = visibleLinks(schema, through, equalities(through.sourceColumns, keys), withDeleted);
   return planQuery({ table: schema.table(through.table), filter, pinned: through.sourceColumns });
+}
+
+/** `join` (conditions on a junction's rows) limited to the links the caller may see (see {@link junctionPlan}). */
+export function visibleLinks(
+  schema: SchemaContext,
+  through: Through,
+  join: readonly FilterNode[],
+  withDeleted: boolean,
+): FilterNode | null {
+  return visibleRows(schema, through.table, andNodes(join), !withDeleted);
 }
 
 /**
@@ -140,12 +150,7 @@ function keyHoldsIds(schema: SchemaContext, relation: AnyRelation): boolean {
   return columns.length === 1 && column?.definition.idTable === schema.table(relation.targetTable).name;
 }
 
-function boundJunctionPlan(
-  execution: QueryExecution,
-  relation: AnyRelation,
-  through: Through,
-  values: readonly Value[],
-): Plan {
+function junctionTemplate(execution: QueryExecution, relation: AnyRelation, through: Through): PlanTemplate {
   const { schema, withDeleted } = execution;
   const rule = ruleFilter(schema, through.table, 'read') ?? NO_RULE;
   const templates = cached(
@@ -153,14 +158,18 @@ function boundJunctionPlan(
     rule,
     () => new WeakMap<AnyRelation, PlanTemplate>(),
   );
-  const template = cached(templates, relation, () => {
+  return cached(templates, relation, () => {
     const params = planParams(through.sourceColumns.length);
     return { plan: junctionPlan(schema, through, params, withDeleted), params };
   });
-  return bindPlan(template, values);
 }
 
-function targetRows(
+/**
+ * The target rows of a parent whose key is `values`, or through a junction
+ * of a link naming the target key `values`: one read of the planned template
+ * (a `db.get` without `normalizeId` when the key is a stored id).
+ */
+export function targetRows(
   execution: QueryExecution,
   relation: AnyRelation,
   values: readonly Value[],
@@ -190,6 +199,15 @@ export function keyReadOrder(
   return plan.kind === 'index' ? indexComparator(plan) : null;
 }
 
+/** {@link keyReadOrder} of a through relation's junction rows: the order one key's links come in. */
+export function junctionReadOrder(
+  execution: QueryExecution,
+  relation: AnyRelation,
+): ((a: Doc, b: Doc) => number) | null {
+  const { plan } = junctionTemplate(execution, relation, relation.through!);
+  return plan.kind === 'index' ? indexComparator(plan) : null;
+}
+
 /**
  * True when no parent has related rows to read: a window of no rows
  * (`limit: 0`), or a target plan that reads nothing (a filter no row passes).
@@ -198,14 +216,28 @@ export function readsNothing(execution: QueryExecution, relation: AnyRelation, s
   return windowEnd(selection) === 0 || targetTemplate(execution, relation, selection).plan.kind === 'empty';
 }
 
-/** Index ranges one key's own read opens (an `in` list in the nested where multiplies them; none when it {@link readsNothing}). */
-export function rangesPerKey(execution: QueryExecution, relation: AnyRelation, selection: RelatedSelection): number {
-  if (readsNothing(execution, relation, selection)) return 0;
-  const { plan } = targetTemplate(execution, relation, selection);
-  return plan.kind === 'index' ? Math.max(1, plan.ranges.length) : 1;
+/** Index ranges one read of `plan` opens (a `db.get` is one). */
+const rangesOf = (plan: Plan) => (plan.kind === 'index' ? Math.max(1, plan.ranges.length) : 1);
+
+/** Index ranges one target key's read opens (an `in` list in the nested where multiplies them). */
+export function rangesPerTarget(execution: QueryExecution, relation: AnyRelation, selection: RelatedSelection): number {
+  return rangesOf(targetTemplate(execution, relation, selection).plan);
 }
 
-const NO_ROWS: readonly Doc[] = [];
+/**
+ * Index ranges one key's own read opens: its targets' ({@link rangesPerTarget}),
+ * through a junction its junction rows' too (counting one link); none when
+ * the relation {@link readsNothing}.
+ */
+export function rangesPerKey(execution: QueryExecution, relation: AnyRelation, selection: RelatedSelection): number {
+  if (readsNothing(execution, relation, selection)) return 0;
+  const links = relation.through ? rangesOf(junctionTemplate(execution, relation, relation.through).plan) : 0;
+  return links + rangesPerTarget(execution, relation, selection);
+}
+
+/** True when a through relation's targets come in junction order until the window is full: no order, and a limit. */
+const linksStopEarly = (selection: RelatedSelection) =>
+  selection.orderBy.length === 0 && windowEnd(selection) !== undefined;
 
 /** Rows of a through relation: junction rows by index, then the target rows each one names. */
 async function throughRows(
@@ -216,34 +248,43 @@ async function throughRows(
 ): Promise<Doc[]> {
   // A window of no rows (`limit: 0`), or a target filter no row passes: no junction row is worth reading.
   if (readsNothing(execution, relation, selection)) return [];
-  const wanted = windowEnd(selection);
-  const through = relation.through!;
-  const junction = boundJunctionPlan(execution, relation, through, values);
-  const rows: Doc[] = [];
-  if (selection.orderBy.length === 0 && wanted !== undefined) {
-    // Without an order, rows come in junction order and the read stops once the window is full.
-    for await (const link of matchingRows(execution.context, junction)) {
-      rows.push(...(await linkedRows(execution, relation, link, selection)));
-      if (rows.length >= wanted) break;
-    }
-    return windowRows(rows, selection);
-  }
-  // Every link is needed: the junction range is read whole first (no per-link iterator step).
-  for (const link of await selectRows(execution.context, junction)) {
-    rows.push(...(await linkedRows(execution, relation, link, selection)));
-  }
-  return windowRows(await sortByTerms(execution, rows, selection.orderBy), selection);
+  const junction = bindPlan(junctionTemplate(execution, relation, relation.through!), values);
+  // The read stops once the window is full; otherwise every link is needed, and the
+  // junction range is read whole first (no per-link iterator step).
+  const links = linksStopEarly(selection)
+    ? matchingRows(execution.context, junction)
+    : await selectRows(execution.context, junction);
+  return linkedTargets(execution, relation, links, selection);
 }
 
-/** The target rows one junction row names: none when its key is null. */
-function linkedRows(
+/** The target rows of a through relation for the target key `values` a junction row names. */
+export type TargetReader = (values: readonly Value[]) => Promise<Doc[]>;
+
+/**
+ * The target rows `links` (one parent's junction rows, in junction order)
+ * name, `targets` reading those of one link's key: in junction order until
+ * the window is full when no order is asked for, else every link's, sorted,
+ * then windowed.
+ */
+export async function linkedTargets(
   execution: QueryExecution,
   relation: AnyRelation,
-  link: Doc,
+  links: AsyncIterable<Doc> | Iterable<Doc>,
   selection: RelatedSelection,
-): Promise<Doc[]> | readonly Doc[] {
-  const targetValues = keyValues(link, relation.through!.targetColumns);
-  return targetValues ? targetRows(execution, relation, targetValues, selection) : NO_ROWS;
+  targets: TargetReader = (values) => targetRows(execution, relation, values, selection),
+): Promise<Doc[]> {
+  const wanted = linksStopEarly(selection) ? windowEnd(selection)! : Number.POSITIVE_INFINITY;
+  const rows: Doc[] = [];
+  for await (const link of links) {
+    const targetValues = keyValues(link, relation.through!.targetColumns);
+    // A link whose key is null names no target.
+    if (targetValues) rows.push(...(await targets(targetValues)));
+    if (rows.length >= wanted) break;
+  }
+  return windowRows(
+    selection.orderBy.length === 0 ? rows : await sortByTerms(execution, rows, selection.orderBy),
+    selection,
+  );
 }
 
 /**
@@ -279,19 +320,18 @@ export function rowsForKey(
 }
 
 /**
- * How many rows are related to `parent` (`_count`): one count read of the
- * target rows (buckets when an aggregate index on the foreign key serves the
- * join and the nested where); through a junction, the related rows are read.
+ * How many rows are related to a parent whose key is `values` (`_count`):
+ * one count read of the target rows (buckets when an aggregate index on the
+ * foreign key serves the join and the nested where); through a junction,
+ * the related rows are read.
  */
-export async function relatedCount(
+export async function countForKey(
   execution: QueryExecution,
   relation: AnyRelation,
-  parent: Doc,
+  values: readonly Value[],
   selection: RelatedSelection,
 ): Promise<number> {
-  const values = parentKey(relation, parent);
-  if (!values) return 0;
-  if (relation.through) return (await rowsForKey(execution, relation, values, selection)).length;
+  if (relation.through) return (await throughRows(execution, relation, values, selection)).length;
   const table = execution.schema.table(relation.targetTable);
   return countMatching(execution, table, targetFilter(relation, values, selection), relation.targetColumns);
 }

@@ -1,16 +1,24 @@
-import { convexToJson, type Value } from 'convex/values';
+import type { Value } from 'convex/values';
 import type { FilterNode } from '../filter/tree.js';
 import { meterOf } from '../limits/meteredDb.js';
 import { planQuery } from '../planner/plan.js';
+import type { Plan } from '../planner/types.js';
 import type { AnyRelation } from '../relations/relation.js';
 import type { QueryExecution } from './execution.js';
 import { spannable } from './loadRelated.js';
 import type { Doc } from './readIndex.js';
-import { existsSelection, joinedFilter, parentKey, rangesPerKey, rowsForKey } from './relatedRows.js';
+import {
+  existsSelection,
+  joinedFilter,
+  keyValues,
+  parentKey,
+  rangesPerKey,
+  rowsForKey,
+  visibleLinks,
+} from './relatedRows.js';
 import { cached, type RelatedSelection } from './selection.js';
 import { selectRows } from './selectRows.js';
-
-const keyOf = (value: Value) => JSON.stringify(convexToJson(value));
+import { keyOf } from './spanGroups.js';
 
 /** One relation filter in one execution: the rows it probed, and the keys with related rows once read at once. */
 interface ExistsState {
@@ -18,6 +26,8 @@ interface ExistsState {
   probes: number;
   /** Index ranges one row's read opens (its plan's: an `in` list in the nested where has several). */
   readonly rangesPerKey: number;
+  /** The keys with related rows can be read at once ({@link readsKeysAtOnce}). */
+  readonly atOnce: boolean;
   keys?: Promise<Set<string>>;
 }
 const states = new WeakMap<QueryExecution, Map<RelatedSelection, Map<AnyRelation, ExistsState>>>();
@@ -28,7 +38,21 @@ function stateOf(execution: QueryExecution, relation: AnyRelation, selection: Re
   return cached(byRelation, relation, () => ({
     probes: 0,
     rangesPerKey: rangesPerKey(execution, relation, selection),
+    atOnce: readsKeysAtOnce(execution, relation, selection),
   }));
+}
+
+/**
+ * True when the keys with related rows can be read at once: a single-column
+ * join ({@link spannable}). Through a junction the matching targets are read
+ * first, which may take the whole target table (a join on `_id` is no index
+ * range): not under `strict`, where that read is forbidden and per-row probes are not.
+ */
+function readsKeysAtOnce(execution: QueryExecution, relation: AnyRelation, selection: RelatedSelection): boolean {
+  if (!spannable(relation)) return false;
+  if (!relation.through || !execution.context.strict) return true;
+  const plan = matchingTargetsPlan(execution, relation, selection);
+  return plan.kind !== 'index' || !plan.fullScan;
 }
 
 /**
@@ -36,7 +60,8 @@ function stateOf(execution: QueryExecution, relation: AnyRelation, selection: Re
  * `filter`? One index range per row, stopping at the first match; once a
  * filter of a single-column join has probed more rows than half the ranges
  * the transaction has left, the keys that have a matching related row are
- * read at once (one range over the target's join index, bounded by the scan
+ * read at once (one range over the target's join index, or through a junction
+ * the matching targets and the visible junction rows: bounded by the scan
  * budget) and later rows are answered from them.
  */
 export function relationExists(
@@ -49,26 +74,62 @@ export function relationExists(
   const values = parentKey(relation, parent);
   if (!values) return Promise.resolve(false);
   const state = stateOf(execution, relation, selection);
-  if (!state.keys && spannable(relation)) {
+  if (!state.keys && state.atOnce) {
     const left = meterOf(execution.context.db)?.rangesLeft() ?? Number.POSITIVE_INFINITY;
     state.probes += state.rangesPerKey;
     if (state.probes > left / 2) state.keys = keysWithRows(execution, relation, selection);
   }
   // Not an async function: this runs once per row the filter tests.
-  if (state.keys) return state.keys.then((keys) => keys.has(keyOf(values[0]!)));
+  if (state.keys) return state.keys.then((keys) => keys.has(keyOf(values)));
   return rowsForKey(execution, relation, values, selection).then((rows) => rows.length > 0);
 }
 
-/** The join keys of every target row matching the selection's filter, read as one index range. */
+const present = (field: string): FilterNode => ({ kind: 'isNull', field, negated: true });
+
+/** The join keys ({@link keyOf}) of every target row matching the selection's filter, read as one index range. */
 async function keysWithRows(
   execution: QueryExecution,
   relation: AnyRelation,
   selection: RelatedSelection,
 ): Promise<Set<string>> {
+  if (relation.through) return linkedKeysWithRows(execution, relation, selection);
   const field = relation.targetColumns[0]!;
   const table = execution.schema.table(relation.targetTable);
-  const present: FilterNode = { kind: 'isNull', field, negated: true };
-  const plan = planQuery({ table, filter: joinedFilter(relation, [present], selection) });
+  const plan = planQuery({ table, filter: joinedFilter(relation, [present(field)], selection) });
   const rows = await selectRows(execution.context, plan);
-  return new Set(rows.map((row) => keyOf(row[field] as Value)));
+  return new Set(rows.map((row) => keyOf([row[field] as Value])));
+}
+
+/** The plan of every target row matching the selection's filter (and the relation's own). */
+function matchingTargetsPlan(execution: QueryExecution, relation: AnyRelation, selection: RelatedSelection): Plan {
+  const table = execution.schema.table(relation.targetTable);
+  return planQuery({ table, filter: joinedFilter(relation, [], selection) });
+}
+
+/**
+ * Through a junction, the source keys of every visible junction row that
+ * names a target matching the selection's filter: the matching targets read
+ * as one read, then the junction rows as one range over its source column.
+ */
+async function linkedKeysWithRows(
+  execution: QueryExecution,
+  relation: AnyRelation,
+  selection: RelatedSelection,
+): Promise<Set<string>> {
+  const { context, schema, withDeleted } = execution;
+  const through = relation.through!;
+  const named = new Set<string>();
+  for (const row of await selectRows(context, matchingTargetsPlan(execution, relation, selection))) {
+    const values = keyValues(row, relation.targetColumns);
+    if (values) named.add(keyOf(values));
+  }
+  const source = through.sourceColumns[0]!;
+  const junction = schema.table(through.table);
+  const links = planQuery({ table: junction, filter: visibleLinks(schema, through, [present(source)], withDeleted) });
+  const keys = new Set<string>();
+  for (const link of await selectRows(context, links)) {
+    const values = keyValues(link, through.targetColumns);
+    if (values && named.has(keyOf(values))) keys.add(keyOf([link[source] as Value]));
+  }
+  return keys;
 }

@@ -1,10 +1,9 @@
+import { countRelated } from './countRelated.js';
 import type { QueryExecution } from './execution.js';
 import { loadRelated } from './loadRelated.js';
-import { mapBounded } from './mapBounded.js';
 import type { ParsedQuery } from './parseQuery.js';
 import type { Doc } from './readIndex.js';
 import { readRow } from './readRow.js';
-import { relatedCount } from './relatedRows.js';
 
 type Loaded = Record<string, unknown>;
 
@@ -37,7 +36,7 @@ const leaf = (query: ParsedQuery) => query.with.length === 0 && query.counts.len
 /**
  * Loads the `with` relations of `docs` (per distinct parent key, recursively,
  * every read charged to the same budget) and their `_count` relation counts
- * (per row), and shapes each document into its result.
+ * (per distinct parent key too), and shapes each document into its result.
  */
 export async function shapeRows(
   execution: QueryExecution,
@@ -54,13 +53,12 @@ export async function shapeRows(
     });
   }
   if (query.counts.length > 0) {
-    const counts = await mapBounded(docs, async (doc) => {
-      const entries = [];
-      for (const { key, relation, query: nested } of query.counts) {
-        entries.push([key, await relatedCount(execution, relation, doc, nested)] as const);
-      }
-      return Object.fromEntries(entries);
-    });
+    const counts = docs.map((): Record<string, number> => ({}));
+    for (const { key, relation, query: nested } of query.counts) {
+      (await countRelated(execution, relation, docs, nested)).forEach((count, i) => {
+        counts[i]![key] = count;
+      });
+    }
     counts.forEach((count, i) => {
       loaded[i]!._count = count;
     });

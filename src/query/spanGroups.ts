@@ -1,0 +1,48 @@
+import { compareValues, convexToJson, type Value } from 'convex/values';
+import type { FilterNode } from '../filter/tree.js';
+import { planQuery } from '../planner/plan.js';
+import type { TableConfig } from '../schema/table.js';
+import type { ExecutionContext } from './context.js';
+import type { Doc } from './readIndex.js';
+import { selectRows } from './selectRows.js';
+
+/** A map key for a relation key's values: one string per key. */
+export const keyOf = (values: readonly Value[]): string => JSON.stringify(convexToJson(values as Value[]));
+
+/** The conditions of one read over the span of `keys` in `field`: from the smallest key to the largest. */
+export function spanOf(field: string, keys: readonly Value[]): FilterNode[] {
+  const sorted = [...keys].sort(compareValues);
+  return [
+    { kind: 'compare', field, op: 'gte', value: sorted[0]! },
+    { kind: 'compare', field, op: 'lte', value: sorted[sorted.length - 1]! },
+  ];
+}
+
+/**
+ * The rows of `table` passing `filter` (built around the span of `keys` in
+ * `field`), read as one index range and grouped by their `field` value
+ * ({@link keyOf} of it), rows of keys between those asked for left out.
+ * The span comes in its own index order: each group is put in `readOrder`
+ * (the order one key's own read gives) when there is one.
+ */
+export async function spanGroups(
+  context: ExecutionContext,
+  table: TableConfig,
+  field: string,
+  keys: readonly Value[],
+  filter: (span: readonly FilterNode[]) => FilterNode | null,
+  readOrder: ((a: Doc, b: Doc) => number) | null,
+): Promise<Map<string, Doc[]>> {
+  const plan = planQuery({ table, filter: filter(spanOf(field, keys)), orderBy: [] });
+  const wanted = new Set(keys.map((key) => keyOf([key])));
+  const groups = new Map<string, Doc[]>();
+  for (const row of await selectRows(context, plan)) {
+    const key = keyOf([row[field] as Value]);
+    if (!wanted.has(key)) continue;
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  if (readOrder) for (const group of groups.values()) group.sort(readOrder);
+  return groups;
+}
