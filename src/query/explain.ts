@@ -131,7 +131,7 @@ function explainRelation(
     return {
       ...describePlan(plan),
       order,
-      load: `through ${relation.through.table}`,
+      load: `through ${relation.through.table}${spanNote(relation, per)}`,
       junction: describePlan(junction),
       ...nested,
     };
@@ -168,14 +168,16 @@ function spanNote(relation: AnyRelation, per: 'per parent' | 'per distinct paren
     : '; the keys with related rows read at once past half the ranges left';
 }
 
-/** How each `_count` relation is counted per row: an aggregate index, or reading the related rows. */
+/** How each `_count` relation is counted per distinct parent key: an aggregate index, or reading the related rows. */
 function explainCounts(schema: SchemaContext, counts: readonly ParsedWith[]): { _count?: Record<string, string> } {
   if (counts.length === 0) return {};
   return { _count: Object.fromEntries(counts.map((entry) => [entry.key, explainCount(schema, entry)])) };
 }
 
 function explainCount(schema: SchemaContext, { relation, query }: ParsedWith): string {
-  if (relation.through) return `reads the related rows through ${relation.through.table}`;
+  const span = spanNote(relation, 'per distinct parent key');
+  if (relation.through)
+    return `per distinct parent key: reads the related rows through ${relation.through.table}${span}`;
   const table = schema.table(relation.targetTable);
   const filter = targetFilter(relation, unknown(relation.targetColumns), query);
   const plans = planAggregates(table, filter, COUNT_SPEC);
@@ -183,8 +185,8 @@ function explainCount(schema: SchemaContext, { relation, query }: ParsedWith): s
   // This explain reads nothing, so it cannot know which index is backfilled yet; it says what runs
   // in each case (an awaited `db.query.<table>.count(...).explain()` reads the states and says which).
   return plans.length > 0
-    ? `per row: ${plans.map(describeAggregatePlan).join(', else ')}, the first one backfilled; while none is, ${scan}`
-    : `per row: ${scan}`;
+    ? `per distinct parent key: ${plans.map(describeAggregatePlan).join(', else ')}, the first one backfilled; while none is, ${scan}${span}`
+    : `per distinct parent key: ${scan}${span}`;
 }
 
 /** How a count's scan reads: its index, or the full scan strict mode refuses. */

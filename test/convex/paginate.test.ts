@@ -372,7 +372,11 @@ describe('explain', () => {
         fullScan: true,
         suggestedIndex: ['name'],
         with: {
-          groups: { read: 'get', load: 'through usersToGroups', junction: { index: 'userId_groupId_unique' } },
+          groups: {
+            read: 'get',
+            load: 'through usersToGroups; one range over the key span past half the ranges left',
+            junction: { index: 'userId_groupId_unique' },
+          },
         },
       });
     });

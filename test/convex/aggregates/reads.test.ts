@@ -334,7 +334,7 @@ describe('aggregate reads', () => {
     expect(result.nested).toEqual({ title: 'w', author: { name: 'b', _count: { posts: 1 } } });
     expect(result.explained).toEqual({
       posts: expect.stringMatching(
-        /^per row: aggregate index posts_by_author.*, the first one backfilled; while none is, a bounded scan/,
+        /^per distinct parent key: aggregate index posts_by_author.*, the first one backfilled; while none is, a bounded scan/,
       ),
     });
   });

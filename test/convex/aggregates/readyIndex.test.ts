@@ -73,7 +73,7 @@ describe('a new aggregate index that is not backfilled yet', () => {
     });
     expect(explained).toEqual({
       items:
-        'per row: aggregate index items_by_g (g = "?"), else aggregate index items_by_g_h (g = "?"), the first one backfilled; while none is, a bounded scan of the related rows (full scan of items, refused under strict; add index on items(g))',
+        'per distinct parent key: aggregate index items_by_g (g = "?"), else aggregate index items_by_g_h (g = "?"), the first one backfilled; while none is, a bounded scan of the related rows (full scan of items, refused under strict; add index on items(g)); one range over the key span past half the ranges left',
     });
   });
 });
