@@ -1,6 +1,6 @@
 import { OrmError } from '../errors.js';
 import { FilterExpression } from '../filter/operators.js';
-import { andNodes, conjunctsOf, type FilterNode } from '../filter/tree.js';
+import { andNodes, conjunctsOf, type FilterNode, filterFields } from '../filter/tree.js';
 import { type PlanTemplate, planParams } from '../planner/bind.js';
 import { planQuery } from '../planner/plan.js';
 import type { TableConfig } from '../schema/table.js';
@@ -47,6 +47,7 @@ export interface ParsedJoin {
  * row before its lookup. An ON that matches nothing (`inArray(col, [])` is FALSE, as in Drizzle)
  * reads nothing. When no index narrows the read, every row would scan the
  * joined table, so the join is refused before any read, naming the index to add.
+ * ON may name only the tables in scope and `table` (join the others first).
  */
 export function planJoin(
   kind: 'inner' | 'left',
@@ -74,6 +75,17 @@ export function planJoin(
     throw new OrmError('INVALID_QUERY', `Aggregates cannot be used in the ON condition of the join of "${name}".`, {
       table: table.name,
     });
+  }
+  // As in where(), a column of a table not (yet) in the select is refused, not read as NULL.
+  for (const field of filterFields(filter)) {
+    const other = tableOf(field);
+    if (other !== name && !inScope.has(other)) {
+      throw new OrmError(
+        'INVALID_QUERY',
+        `The ON condition of the join of "${name}" uses ${field}, but "${other}" is not in the select; join it first.`,
+        { table: other },
+      );
+    }
   }
   const keyed = conditions.flatMap((node) => {
     const key = joinKey(node, name, inScope);
