@@ -204,20 +204,28 @@ function pinsAll(choice: IndexChoice, pinned: readonly string[]): boolean {
 
 /**
  * `read` with its `isNull` range on the `deletion()` column read as two points instead, absent
- * then null, merged in order: a candidate only where that serves an order `read` does not give
+ * then null: a candidate where that lets a condition on the field after the column narrow the read
+ * (`by_deleted_project (deletedAt, projectId)` read for one project: the project's live rows, two
+ * ranges, where the one range reads every live row with the project residual), or, for an unkeyed
+ * read, where the two points merged in order serve an order `read` does not give
  * (`by_deleted (deletedAt)` read newest first: two ranges read as far as the limit or page, where
- * the one range is read whole and sorted).
+ * the one range is read whole and sorted). Keyed reads (a relation's, per parent) take them only
+ * to narrow: two ranges a key for the order alone would halve the parents a transaction's ranges
+ * allow.
  */
 function pointsOf(
   read: IndexChoice,
   conditions: Conditions,
   orderBy: readonly OrderSpec[],
   rank: Ranking,
+  keyed: boolean,
 ): IndexChoice | undefined {
-  if (orderBy.length === 0 || read.orderServed || !readsLiveRows(read, rank)) return undefined;
+  if (!readsLiveRows(read, rank)) return undefined;
   const points = asTwoPoints(conditions, read.keyFields[read.prefixLength]!, read.range!);
   const choice = narrowed(read.index, read.keyFields, points, orderBy, rank.inIndexOrder);
-  return choice.orderServed ? { ...choice, twoPoints: true } : undefined;
+  const narrowsPast = choice.prefixLength > read.prefixLength + 1 || choice.range !== undefined;
+  const givesOrder = !keyed && orderBy.length > 0 && !read.orderServed && choice.orderServed;
+  return narrowsPast || givesOrder ? { ...choice, twoPoints: true } : undefined;
 }
 
 /** The choice reads less than the whole table (an equality prefix or a range). */
@@ -233,6 +241,10 @@ export const narrows = (choice: IndexChoice) => choice.prefixLength > 0 || choic
  * `deletion()` column (the live rows, nearly the whole table) narrows least,
  * and so do its two points (they count as that range, not as an equality):
  * they win only over reads that narrow nothing, or do not give the order.
+ * A condition they let narrow after the column counts as it would without it:
+ * `(deletedAt, projectId)`'s points for one project rank as the equality
+ * prefix `projectId`, so `(projectId)` or `(projectId, deletedAt)` still wins
+ * for it, all else tied (one range rather than two points).
  */
 function score(choice: IndexChoice, rank: Ranking): number[] {
   const prefixLength = choice.twoPoints ? choice.prefixLength - 1 : choice.prefixLength;
@@ -271,6 +283,18 @@ function better(a: IndexChoice, b: IndexChoice, rank: Ranking): boolean {
   return false;
 }
 
+/** The best read so far, and the best of those pinning a keyed read's key. */
+interface Picks {
+  best?: IndexChoice;
+  bestPinning?: IndexChoice;
+}
+
+function consider(picks: Picks, candidate: IndexChoice, pinned: readonly string[], rank: Ranking): void {
+  if (!picks.best || better(candidate, picks.best, rank)) picks.best = candidate;
+  if (pinned.length === 0 || !pinsAll(candidate, pinned)) return;
+  if (!picks.bestPinning || better(candidate, picks.bestPinning, rank)) picks.bestPinning = candidate;
+}
+
 /**
  * Picks the index to read (DESIGN.md sections 6 and 14): prefer an equality
  * prefix that serves the order, otherwise the longest equality prefix, then a
@@ -293,22 +317,16 @@ export function chooseIndex(
   pinned: readonly string[] = [],
 ): { choice: IndexChoice; overflow: RangeOverflow | null } {
   const rank: Ranking = { inIndexOrder, liveColumn: table.deletion?.column };
-  let best: IndexChoice | undefined;
-  let bestPinning: IndexChoice | undefined;
+  const picks: Picks = {};
   const overflows: RangeOverflow[] = [];
   for (const { name, keyFields } of indexesOf(table)) {
     const choice = narrowed(name, keyFields, conditions, orderBy, inIndexOrder);
-    if (!best || better(choice, best, rank)) best = choice;
-    if (pinned.length > 0 && pinsAll(choice, pinned) && (!bestPinning || better(choice, bestPinning, rank))) {
-      bestPinning = choice;
-    }
+    consider(picks, choice, pinned, rank);
     if (choice.overflow) overflows.push(choice.overflow);
-    // Keyed reads (a relation's, per parent) keep one range a key: two would halve the parents a
-    // transaction's ranges allow.
-    const points = pinned.length === 0 ? pointsOf(choice, conditions, orderBy, rank) : undefined;
-    if (points && better(points, best, rank)) best = points;
+    const points = pointsOf(choice, conditions, orderBy, rank, pinned.length > 0);
+    if (points) consider(picks, points, pinned, rank);
   }
-  const chosen = bestPinning ?? best!;
+  const chosen = picks.bestPinning ?? picks.best!;
   // An index left out for its ranges matters only when its condition stays residual.
   const overflow = overflows.find(({ conjunct }) => !chosen.consumed.has(conjunct)) ?? null;
   return { choice: chosen, overflow };
