@@ -220,7 +220,7 @@ function pointsOf(
   rank: Ranking,
   keyed: boolean,
 ): IndexChoice | undefined {
-  if (!readsLiveRows(read, rank)) return undefined;
+  if (!readsLiveRows(read, rank.liveColumn)) return undefined;
   const points = asTwoPoints(conditions, read.keyFields[read.prefixLength]!, read.range!);
   const choice = narrowed(read.index, read.keyFields, points, orderBy, rank.inIndexOrder);
   const narrowsPast = choice.prefixLength > read.prefixLength + 1 || choice.range !== undefined;
@@ -229,7 +229,15 @@ function pointsOf(
 }
 
 /** The choice reads less than the whole table (an equality prefix or a range). */
-export const narrows = (choice: IndexChoice) => choice.prefixLength > 0 || choice.range !== undefined;
+const narrows = (choice: IndexChoice) => choice.prefixLength > 0 || choice.range !== undefined;
+
+/**
+ * The choice reads less than the table's live rows: an equality prefix, or a range other than the
+ * `isNull` of its `deletion()` column. Narrowed by that alone, a read walks every live row (nearly
+ * the whole table), once per row of a join or parent of a load: a full scan.
+ */
+export const narrowsPastLiveRows = (choice: IndexChoice, table: TableConfig): boolean =>
+  choice.prefixLength > 0 || (choice.range !== undefined && !readsLiveRows(choice, table.deletion?.column));
 
 /**
  * Lexicographic preference: an equality prefix that serves the order; the
@@ -253,7 +261,7 @@ function score(choice: IndexChoice, rank: Ranking): number[] {
     inIndexOrder && choice.orderServed ? 1 : 0,
     prefixLength > 0 && choice.orderServed ? 1 : 0,
     prefixLength,
-    choice.range && !readsLiveRows(choice, rank) ? 1 : 0,
+    choice.range && !readsLiveRows(choice, rank.liveColumn) ? 1 : 0,
     choice.orderServed ? 1 : 0,
     narrows(choice) ? 1 : 0,
     choice.twoPoints ? 0 : 1,
@@ -272,9 +280,9 @@ interface Ranking {
  * nearly the whole table (a user's `isNull` on another column is usually a few rows, and ranks as
  * any range).
  */
-function readsLiveRows(choice: IndexChoice, rank: Ranking): boolean {
+function readsLiveRows(choice: IndexChoice, liveColumn: string | undefined): boolean {
   const { range, keyFields, prefixLength } = choice;
-  return range !== undefined && keyFields[prefixLength] === rank.liveColumn && absentOrNull(range);
+  return range !== undefined && keyFields[prefixLength] === liveColumn && absentOrNull(range);
 }
 
 function better(a: IndexChoice, b: IndexChoice, rank: Ranking): boolean {

@@ -2,7 +2,7 @@ import type { Value } from 'convex/values';
 import { andNodes, type FilterNode } from '../filter/tree.js';
 import { valueKey } from '../filter/valueKey.js';
 import type { TableConfig } from '../schema/table.js';
-import { chooseIndex, narrows } from './chooseIndex.js';
+import { chooseIndex, narrowsPastLiveRows } from './chooseIndex.js';
 import { analyzeConditions, type Conditions } from './conditions.js';
 import { suggestIndex } from './suggestIndex.js';
 import type { OrderSpec, Plan } from './types.js';
@@ -96,7 +96,8 @@ export function planQuery({ table, filter, orderBy = [], limit, inIndexOrder = f
 
   const { choice, overflow } = chooseIndex(table, conditions, orderBy, inIndexOrder, pinned);
   const residual = residualWithout(conditions, choice.consumed);
-  const fullScan = !narrows(choice) && (residual !== null || !choice.orderServed || limit === undefined);
+  const fullScan =
+    !narrowsPastLiveRows(choice, table) && (residual !== null || !choice.orderServed || limit === undefined);
   const suggestion = residual !== null || !choice.orderServed || fullScan ? suggestIndex(conditions, orderBy) : null;
   return {
     kind: 'index',

@@ -55,7 +55,7 @@ export interface IndexPlan {
   /** The fields merged ranges are compared by to keep index order (then `_id`). */
   readonly sortKey: readonly string[];
   readonly residual: FilterNode | null;
-  /** The read is not narrowed by the index and must look at the whole table. */
+  /** The read is not narrowed by the index (past the live rows of a soft-delete table) and must look at the whole table. */
   readonly fullScan: boolean;
   /** The index that would serve this query, when the chosen one does not narrow it and the table has none. */
   readonly suggestedIndex: readonly string[] | null;

@@ -45,8 +45,8 @@ export interface ParsedJoin {
  * row walk that index; only when no index pins them all, the best of any. The
  * rest is tested on the rows read, except conditions on the earlier tables alone, tested on the
  * row before its lookup. An ON that matches nothing (`inArray(col, [])` is FALSE, as in Drizzle)
- * reads nothing. When no index narrows the read, every row would scan the
- * joined table, so the join is refused before any read, naming the index to add.
+ * reads nothing. When no index narrows the read (past a soft-delete table's live rows), every
+ * row would scan the joined table, so the join is refused before any read, naming the index to add.
  * ON may name only the tables in scope and `table` (join the others first).
  */
 export function planJoin(
