@@ -39,6 +39,24 @@ export function ruleCheck(
 }
 
 /**
+ * Builds the rules of `operations` on `table` before a statement reads the rows they judge: under
+ * `defaultDeny` a table without an entry, or an entry without one of the rules, is
+ * `RULE_VIOLATION` here, whatever the rows turn out to be (as an update or delete fails before it
+ * matches a row). A statement whose outcome depends on stored rows it then skips (an upsert's
+ * conflicts) would otherwise tell a denied caller which rows exist, or what they hold.
+ */
+export async function requireRules(
+  schema: SchemaContext,
+  table: TableConfig,
+  operations: readonly RowOperation[],
+): Promise<void> {
+  if (!schema.rules) return;
+  await schema.rules.ready();
+  const key = schema.keyOf(table.name);
+  for (const operation of operations) ruleFilter(schema, key, operation);
+}
+
+/**
  * `RULE_VIOLATION` for a row that fails a rule: it names the table and the
  * rule, never the row's values (the row may be one the caller cannot read).
  */

@@ -4,6 +4,7 @@ import type { AnyColumn } from '../schema/column.js';
 import type { InferSelectModel } from '../schema/inference.js';
 import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
 import { insertChange, insertedRow, type RowChange, type StatementContext } from './changes.js';
+import { requireRules } from './checkRules.js';
 import { readCreationTimes } from './creationTimes.js';
 import { checkReturning, needsStoredDocument, type Returning, shapeReturning, withReturning } from './returning.js';
 import { type MutationSession, statementContext } from './session.js';
@@ -19,7 +20,7 @@ import type {
   UpdateSet,
   Without,
 } from './types.js';
-import { type ConflictPlan, conflictTarget, hookProposedRows, resolveConflicts } from './upsert.js';
+import { type ConflictPlan, conflictRules, conflictTarget, hookProposedRows, resolveConflicts } from './upsert.js';
 import { validateFields, validateRow } from './validate.js';
 import { insertDocument, type StoredRow, updatePatch } from './values.js';
 import { conflictRowFilter } from './where.js';
@@ -131,6 +132,8 @@ export class InsertStatement<
     let changes: RowChange[];
     if (conflict) {
       const plan = conflictPlan(session, run.table, conflict);
+      // Before any read: a rule defaultDeny lacks refuses the statement whatever its conflicts (skipped rows reach no rules stage).
+      await requireRules(session.schema, run.table, conflictRules(plan));
       // Conflicts are judged on the rows as `beforeInsert` left them (Postgres runs BEFORE INSERT triggers first).
       const hooksFirst = hooksOf(context.triggers, run.table.name)?.beforeInsert !== undefined;
       const rows = hooksFirst ? await hookProposedRows(context, run.table, documents) : documents;

@@ -2,6 +2,7 @@ import { OrmError } from '../errors.js';
 import { matchesFilter } from '../filter/evaluate.js';
 import type { FilterNode } from '../filter/tree.js';
 import { meterOf } from '../limits/meteredDb.js';
+import type { RowOperation } from '../query/schemaContext.js';
 import type { AnyColumn } from '../schema/column.js';
 import type { TableConfig, UniqueConfig } from '../schema/table.js';
 import { findUniqueOn } from '../schema/tableIndexes.js';
@@ -23,6 +24,15 @@ export type ConflictPlan =
       readonly patch: StoredRow;
       readonly setWhere: FilterNode | null;
     };
+
+/**
+ * The rules an upsert may apply, built before it reads a conflict ({@link requireRules}): `insert`
+ * for the rows it inserts, and for `do update` the `read` and `update.using` a conflicting row
+ * must pass. `do nothing` needs no `read`: a conflict skips the row, visible or not.
+ */
+export function conflictRules(plan: ConflictPlan): readonly RowOperation[] {
+  return plan.kind === 'nothing' ? ['insert'] : ['insert', 'read', 'updateUsing'];
+}
 
 /**
  * The unique constraint an `onConflict*` target names: its columns must be
