@@ -97,8 +97,9 @@ export async function hookProposedRows(
  * each proposed row, judging it against the table as the rows before it left
  * it: its check constraints first (on every proposed row, conflicting or not);
  * then a conflict on a target constraint skips it (`do nothing`) or patches the
- * conflicting row with the `set` values when `setWhere` holds (`do update`; a
- * row this statement already inserted or updated cannot be updated again:
+ * conflicting row with the `set` values when `setWhere` holds (`do update`;
+ * under rules the conflicting row must pass `read` and `update.using` before
+ * `setWhere` is judged, else `RULE_VIOLATION`; a row this statement already inserted or updated cannot be updated again:
  * Postgres's "cannot affect row a second time"); otherwise it is inserted. The
  * unique keys of every inserted row and patched value are checked on the way,
  * so a key freed by an earlier row is free and a key taken by one is taken.
@@ -125,11 +126,12 @@ export async function resolveConflicts(
     }
     if (plan.kind === 'nothing') continue;
     if (conflict.written) throw updatedTwice(table, plan.constraint);
-    if (!matchesFilter(plan.setWhere, conflict.row)) continue;
-    // Postgres RLS (checked after the DO UPDATE WHERE): a conflicting row the caller may not update is an error, not a skip.
+    // As Postgres RLS, a conflicting row the caller may not update is an error, not a skip; unlike it,
+    // judged before the DO UPDATE WHERE: setWhere on a hidden row would tell its values (fails or resolves).
     if (context.rules && !(await context.rules(table, ['read', 'updateUsing'], conflict.row))) {
       throw ruleViolation(table, 'updateUsing', 'The row this upsert conflicts with');
     }
+    if (!matchesFilter(plan.setWhere, conflict.row)) continue;
     const change = updateChange(table, conflict.row, plan.patch);
     verifyRowChecks(table, change.new);
     const written = table.uniques.filter((constraint) => writesAny(change, constraint.fields));
