@@ -22,7 +22,8 @@ function ruleOf(entry: TableEntry, operation: RowOperation): readonly [AnyRule |
     case 'updateUsing':
     case 'updateCheck': {
       const update = entry.update;
-      if (typeof update === 'function' || update === undefined || !('using' in update || 'check' in update)) {
+      // Not an object (a function, or a malformed value `build` refuses): the rule itself.
+      if (typeof update !== 'object' || update === null || !('using' in update || 'check' in update)) {
         return [update, 'update'];
       }
       return operation === 'updateCheck' && update.check !== undefined
@@ -155,13 +156,27 @@ export class RulePolicy implements RowRules {
         { table: table.name },
       );
     }
-    if (typeof rule !== 'function') return parseRelationWhere(this.schema, key, rule);
+    if (typeof rule !== 'function') return parseRelationWhere(this.schema, key, whereRule(rule, key, name, table));
     return {
       kind: 'test',
       label: `rule ${key}.${name}()`,
       test: ruleTest(rule as (row: never, ctx: unknown) => boolean, table, this.ctx),
     };
   }
+}
+
+/**
+ * A rule that is not a function, checked to be a where-object: `null`, `true` or an array there
+ * is a slip (a plain-JS "no rule", or "allow all"), refused by name rather than read as a filter.
+ */
+function whereRule(rule: unknown, key: string, name: string, table: TableConfig): object {
+  if (typeof rule === 'object' && rule !== null && !Array.isArray(rule)) return rule;
+  const given = rule === null ? 'null' : Array.isArray(rule) ? 'an array' : typeof rule;
+  throw new OrmError(
+    'INVALID_FILTER',
+    `The "${name}" rule of "${key}" is ${given}: a rule is a where-object ({} allows every row) or a function of the row; leave the key out for no rule.`,
+    { table: table.name },
+  );
 }
 
 /**
