@@ -5,6 +5,7 @@ import { databaseView } from '../limits/databaseView.js';
 import { parseRelationWhere } from '../query/parseRelationWhere.js';
 import { readRow } from '../query/readRow.js';
 import type { RowOperation, RowRules, SchemaContext } from '../query/schemaContext.js';
+import { kindOf } from '../schema/conforms.js';
 import type { TableConfig } from '../schema/table.js';
 import type { Rules, RulesOf } from './define.js';
 
@@ -138,8 +139,8 @@ export class RulePolicy implements RowRules {
   private build(key: string, operation: RowOperation): FilterNode | null {
     const table = this.schema.table(key);
     const rules = this.entries();
-    const entry = hasOwn(rules, key) ? (rules[key] as TableEntry | undefined) : undefined;
-    if (!entry) {
+    const entry = hasOwn(rules, key) ? tableEntry(rules[key], key, table) : undefined;
+    if (entry === undefined) {
       if (!this.rules.defaultDeny) return null;
       throw new OrmError(
         'RULE_VIOLATION',
@@ -165,16 +166,39 @@ export class RulePolicy implements RowRules {
   }
 }
 
+/** An object that is not an array: what a table's entry and a where-object rule are. */
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** What a malformed entry or rule is, never its contents (`null`, `a boolean`, `a function`). */
+function given(value: unknown): string {
+  return typeof value === 'function' ? 'a function' : kindOf(value);
+}
+
+/**
+ * A table's entry of the rules object, checked to be an object of rules by operation: anything
+ * else (a rule function meant for every operation, `null`, `false` from `cond && { ... }`) has no
+ * `read` key and would allow every operation, so it is refused. `undefined` is no entry.
+ */
+function tableEntry(entry: unknown, key: string, table: TableConfig): TableEntry | undefined {
+  if (entry === undefined || isObject(entry)) return entry as TableEntry | undefined;
+  throw new OrmError(
+    'INVALID_QUERY',
+    `The rules entry of "${key}" is ${given(entry)}: it must be an object of rules by operation ({ read, insert, update, delete }); for one rule on every operation, give it to each.`,
+    { table: table.name },
+  );
+}
+
 /**
  * A rule that is not a function, checked to be a where-object: `null`, `true` or an array there
  * is a slip (a plain-JS "no rule", or "allow all"), refused by name rather than read as a filter.
  */
 function whereRule(rule: unknown, key: string, name: string, table: TableConfig): object {
-  if (typeof rule === 'object' && rule !== null && !Array.isArray(rule)) return rule;
-  const given = rule === null ? 'null' : Array.isArray(rule) ? 'an array' : typeof rule;
+  if (isObject(rule)) return rule;
   throw new OrmError(
     'INVALID_FILTER',
-    `The "${name}" rule of "${key}" is ${given}: a rule is a where-object ({} allows every row) or a function of the row; leave the key out for no rule.`,
+    `The "${name}" rule of "${key}" is ${given(rule)}: a rule is a where-object ({} allows every row) or a function of the row; leave the key out for no rule.`,
     { table: table.name },
   );
 }

@@ -41,5 +41,6 @@ describe('a malformed rules entry is a typed error, never a TypeError or every r
       (db) => rejection(db.query.accounts.findMany()),
     );
     expect(error.code).toBe('INVALID_QUERY');
+    expect(error.message).toContain('The rules entry of "accounts" is a function');
   });
 });
