@@ -189,8 +189,11 @@ class PreparedCore {
   count(ctx: TransactionCtx<GenericDatabaseReader<any>>, values: unknown): AggregateQuery<number> {
     const problem = this.ctxProblem(ctx);
     if (problem) {
-      const rejected = () => Promise.reject(problem);
-      return new AggregateQuery<number>(null, rejected, rejected);
+      return new AggregateQuery<number>(
+        null,
+        () => Promise.reject(problem),
+        () => Promise.reject(problem),
+      );
     }
     const schema = this.source.scope(ctx);
     return new AggregateQuery(
