@@ -7,6 +7,7 @@ import { readRow } from '../query/readRow.js';
 import type { RowOperation, RowRules, SchemaContext } from '../query/schemaContext.js';
 import { kindOf } from '../schema/conforms.js';
 import type { TableConfig } from '../schema/table.js';
+import { checkRuleKeys } from './checkRuleKeys.js';
 import type { Rules, RulesOf } from './define.js';
 
 type AnyRule = object | ((row: never, ctx: unknown) => boolean);
@@ -117,12 +118,19 @@ export class RulePolicy implements RowRules {
     }
     const rules = this.rules.evaluate(ruleFunctionCtx(this.ctx as object, this.rules));
     if (!(rules instanceof Promise)) {
-      this.evaluated = rulesObject(rules);
+      this.evaluated = this.checked(rules);
       return;
     }
     this.pending = rules.then((resolved) => {
-      this.evaluated = rulesObject(resolved);
+      this.evaluated = this.checked(resolved);
     });
+  }
+
+  /** What the rule function returned, checked to be a rules object whose every key is read ({@link checkRuleKeys}). */
+  private checked(value: unknown): RulesOf<any, unknown> {
+    const rules = rulesObject(value);
+    checkRuleKeys(rules, Object.keys(this.schema.schema.tables));
+    return rules;
   }
 
   private entries(): RulesOf<any, unknown> {

@@ -43,4 +43,31 @@ describe('a malformed rules entry is a typed error, never a TypeError or every r
     expect(error.code).toBe('INVALID_QUERY');
     expect(error.message).toContain('The rules entry of "accounts" is a function');
   });
+
+  it('a misspelt operation ({ raed }) is refused: it would leave reads without a rule, every row visible', async () => {
+    const error = await withEntry({ raed: { owner: 'mal' } }, (db) => rejection(db.query.accounts.findMany()));
+    expect(error.code).toBe('INVALID_QUERY');
+    expect(error.message).toContain('"raed"');
+    expect(error.message).toContain('read, insert, update, delete');
+  });
+
+  it('a misspelt part of update ({ using, chekc }) is refused: it would leave the new values unchecked', async () => {
+    const error = await withEntry({ read: {}, update: { using: { owner: 'mal' }, chekc: { owner: 'mal' } } }, (db) =>
+      rejection(db.update(accounts).set({ owner: 'vic' }).where({ owner: 'mal' })),
+    );
+    expect(error.code).toBe('INVALID_QUERY');
+    expect(error.message).toContain('"chekc"');
+  });
+
+  it('a rules key that names no table ({ acounts }) is refused: the table it meant has no rules', async () => {
+    const rules = defineRules(relations, () => ({ acounts: { read: { owner: 'mal' } } }) as never);
+    const orm = createOrm({ relations, rules, cursorSecret: CURSOR_SECRET });
+    const t = convexTest({ schema, modules });
+    await t.run(async (ctx) => {
+      await ctx.db.insert('accounts', { owner: 'vic', email: 'vic@x.dev' });
+    });
+    const error = await t.run(async (ctx) => await rejection(orm.db(ctx as never).query.accounts.findMany()));
+    expect(error.code).toBe('INVALID_QUERY');
+    expect(error.message).toContain('"acounts"');
+  });
 });
