@@ -36,12 +36,27 @@ const files = convexTable('files', {
     .references((): AnyColumn => folders._id, { onDelete: 'cascade' }),
   name: text().notNull(),
 });
-const tables = { authors, books, accounts, folders, files };
+const tags = convexTable('tags', { name: text().notNull() });
+const authorTags = convexTable('authorTags', {
+  authorId: id('authors')
+    .notNull()
+    .references((): AnyColumn => authors._id),
+  tagId: id('tags')
+    .notNull()
+    .references((): AnyColumn => tags._id),
+});
+const tables = { authors, books, accounts, folders, files, tags, authorTags };
 const schema = defineSchema(tables);
 // The row cap and scan budget are raised so the transaction's limits are what stops each shape.
 const orm = createOrm({
   relations: defineRelations(tables, (r) => ({
-    authors: { books: r.many.books() },
+    authors: {
+      books: r.many.books(),
+      tags: r.many.tags({
+        from: r.authors._id.through(r.authorTags.authorId),
+        to: r.tags._id.through(r.authorTags.tagId),
+      }),
+    },
     books: { author: r.one.authors({ from: r.books.authorId, to: r.authors._id }) },
   })),
   rowCap: 16_000,
@@ -54,6 +69,8 @@ export type Fit = { largest: number; failsAt: number; failure: string };
 export type LimitsResult = {
   /** Parents loaded with one child each by `findMany({ with: { books: true } })`. */
   withFanOut: Fit;
+  /** Parents loaded through a junction (one link each, to one of 10 tags) by `findMany({ with: { tags: true } })`. */
+  throughFanOut: Fit;
   /** Rows of one insert into a table with 3 unique columns. */
   uniqueInsert: Fit;
   /** Rows of one `onConflictDoNothing` upsert into a table with 3 unique columns, every other one conflicting. */
@@ -104,6 +121,21 @@ async function fanOut(parents: number): Promise<string | null> {
   let rows = parents;
   const reason = await outcome(async () => {
     rows = await t.run(async (ctx) => (await orm.db(ctx).query.authors.findMany({ with: { books: true } })).length);
+  });
+  return reason ?? (rows === parents ? null : `returned ${rows} of ${parents} parents`);
+}
+
+async function throughFanOut(parents: number): Promise<string | null> {
+  const t = backend();
+  const tagIds = await t.run((ctx) =>
+    Promise.all(Array.from({ length: 10 }, (_, i) => ctx.db.insert('tags', { name: `t${i}` }))),
+  );
+  await seed(t, parents, async (db, i) =>
+    db.insert('authorTags', { authorId: await db.insert('authors', { name: `a${i}` }), tagId: tagIds[i % 10]! }),
+  );
+  let rows = parents;
+  const reason = await outcome(async () => {
+    rows = await t.run(async (ctx) => (await orm.db(ctx).query.authors.findMany({ with: { tags: true } })).length);
   });
   return reason ?? (rows === parents ? null : `returned ${rows} of ${parents} parents`);
 }
@@ -160,11 +192,13 @@ async function largestFitting(
 export async function runLimits(log: (line: string) => void): Promise<LimitsResult> {
   log('limits: with fan-out (parents × 1 child)');
   const withFanOut = await largestFitting(fanOut, 1_024, log);
+  log('limits: through fan-out (parents × 1 junction link)');
+  const through = await largestFitting(throughFanOut, 1_024, log);
   log('limits: insert with 3 unique columns');
   const insert = await largestFitting(uniqueInsert, 512, log);
   log('limits: upsert with 3 unique columns (every other row conflicting)');
   const upsert = await largestFitting(uniqueUpsert, 512, log);
   log('limits: cascade delete (parents × 1 child)');
   const cascade = await largestFitting(cascadeDelete, 1_024, log);
-  return { withFanOut, uniqueInsert: insert, uniqueUpsert: upsert, cascadeDelete: cascade };
+  return { withFanOut, throughFanOut: through, uniqueInsert: insert, uniqueUpsert: upsert, cascadeDelete: cascade };
 }

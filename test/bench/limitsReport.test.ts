@@ -3,6 +3,7 @@ import { BEFORE_ISSUE_11, limitsSummary, renderLimits } from '../../bench/limits
 
 const now = {
   withFanOut: { largest: 14_976, failsAt: 15_104, failure: 'SCAN_BUDGET_EXCEEDED (documentsRead)' },
+  throughFanOut: { largest: 9_984, failsAt: 10_080, failure: 'SCAN_BUDGET_EXCEEDED (documentsRead)' },
   uniqueInsert: { largest: 14_976, failsAt: 15_104, failure: 'WRITE_BUDGET_EXCEEDED (documentsWritten)' },
   uniqueUpsert: { largest: 9_920, failsAt: 10_016, failure: 'SCAN_BUDGET_EXCEEDED (documentsRead)' },
   cascadeDelete: { largest: 7_488, failsAt: 7_552, failure: 'SCAN_BUDGET_EXCEEDED (documentsRead)' },
@@ -23,6 +24,7 @@ describe('the transaction-limits section of the bench report', () => {
       '| one cascade delete: parents × 1 child | not measured | 7,488 (7,552 fails: SCAN_BUDGET_EXCEEDED (documentsRead)) |',
     );
     expect(limitsSummary(now)).toContain('    upsert rows, 3 unique columns: not measured → 9,920');
+    expect(limitsSummary(now)).toContain('    through fan-out parents × 1 link: not measured → 9,984');
   });
 
   it('is left out of a --tiny run', () => {
