@@ -237,7 +237,9 @@ const narrows = (choice: IndexChoice) => choice.prefixLength > 0 || choice.range
  * the whole table), once per row of a join or parent of a load: a full scan.
  */
 export const narrowsPastLiveRows = (choice: IndexChoice, table: TableConfig): boolean =>
-  choice.prefixLength > 0 || (choice.range !== undefined && !readsLiveRows(choice, table.deletion?.column));
+  // The live rows' two points are a prefix of one field that pins nothing (as `score` counts them).
+  (choice.twoPoints ? choice.prefixLength - 1 : choice.prefixLength) > 0 ||
+  (choice.range !== undefined && !readsLiveRows(choice, table.deletion?.column));
 
 /**
  * Lexicographic preference: an equality prefix that serves the order; the

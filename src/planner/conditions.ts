@@ -1,7 +1,7 @@
 import { compareValues, type Value } from 'convex/values';
 import { likePrefix } from '../filter/like.js';
 import { conjunctsOf, type FilterNode } from '../filter/tree.js';
-import type { Interval } from './types.js';
+import type { Bound, Interval } from './types.js';
 
 /** Equality on a field: the field is one of `values` (sorted, distinct, never null). */
 export interface EqualityCondition {
@@ -164,7 +164,11 @@ export function analyzeConditions(filter: FilterNode | null): Conditions {
       return;
     }
     const range = otherRange(node);
-    if (range && !others.has(range.field)) others.set(range.field, { conjuncts: [i], ...range });
+    if (!range) return;
+    const known = others.get(range.field);
+    if (!known) others.set(range.field, { conjuncts: [i], ...range });
+    // The same range again (a user's own `isNull` of the deletion column beside the ORM's) is read by it too.
+    else if (sameRange(known, range)) others.set(range.field, { ...known, conjuncts: [...known.conjuncts, i] });
   });
   const ranges = new Map(others);
   for (const [field, { interval, conjuncts: used }] of comparisons) {
@@ -172,3 +176,18 @@ export function analyzeConditions(filter: FilterNode | null): Conditions {
   }
   return { conjuncts, equalities, ranges, never };
 }
+
+/** True when two ranges on one field read the same keys and say the same of them. */
+function sameRange(a: Omit<RangeCondition, 'conjuncts'>, b: Omit<RangeCondition, 'conjuncts'>): boolean {
+  return (
+    a.exact === b.exact &&
+    a.intervals.length === b.intervals.length &&
+    a.intervals.every(
+      (interval, i) =>
+        sameBound(interval.lower, b.intervals[i]!.lower) && sameBound(interval.upper, b.intervals[i]!.upper),
+    )
+  );
+}
+
+const sameBound = (a: Bound | undefined, b: Bound | undefined): boolean =>
+  a === undefined || b === undefined ? a === b : a.inclusive === b.inclusive && compareValues(a.value, b.value) === 0;

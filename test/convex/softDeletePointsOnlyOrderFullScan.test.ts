@@ -73,7 +73,8 @@ describe('the live rows read as two points narrow nothing either', () => {
     const t = await backend();
     const out = await t.run(async (ctx) => {
       const codes: string[] = [];
-      for (const config of [{}, { orderBy: { _creationTime: 'desc' as const } }]) {
+      const configs: { orderBy?: { _creationTime: 'desc' } }[] = [{}, { orderBy: { _creationTime: 'desc' } }];
+      for (const config of configs) {
         try {
           await strict.db(ctx).query.tasks.findMany(config);
           codes.push('ran');
