@@ -1,11 +1,12 @@
 import type { Value } from 'convex/values';
 import type { FilterNode } from '../filter/tree.js';
-import { meterOf } from '../limits/meteredDb.js';
+import { meterOf, spanPays } from '../limits/meteredDb.js';
 import { planQuery } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
 import type { AnyRelation } from '../relations/relation.js';
 import type { QueryExecution } from './execution.js';
 import { spannable } from './loadRelated.js';
+import { mapBounded } from './mapBounded.js';
 import type { Doc } from './readIndex.js';
 import {
   existsSelection,
@@ -13,9 +14,12 @@ import {
   keyValues,
   parentKey,
   rangesPerKey,
+  rangesPerTarget,
   rowsForKey,
+  targetRows,
   visibleLinks,
 } from './relatedRows.js';
+import type { SchemaContext } from './schemaContext.js';
 import { cached, type RelatedSelection } from './selection.js';
 import { selectRows } from './selectRows.js';
 import { keyOf } from './spanGroups.js';
@@ -26,8 +30,6 @@ interface ExistsState {
   probes: number;
   /** Index ranges one row's read opens (its plan's: an `in` list in the nested where has several). */
   readonly rangesPerKey: number;
-  /** The keys with related rows can be read at once ({@link readsKeysAtOnce}). */
-  readonly atOnce: boolean;
   keys?: Promise<Set<string>>;
 }
 const states = new WeakMap<QueryExecution, Map<RelatedSelection, Map<AnyRelation, ExistsState>>>();
@@ -38,21 +40,7 @@ function stateOf(execution: QueryExecution, relation: AnyRelation, selection: Re
   return cached(byRelation, relation, () => ({
     probes: 0,
     rangesPerKey: rangesPerKey(execution, relation, selection),
-    atOnce: readsKeysAtOnce(execution, relation, selection),
   }));
-}
-
-/**
- * True when the keys with related rows can be read at once: a single-column
- * join ({@link spannable}). Through a junction the matching targets are read
- * first, which may take the whole target table (a join on `_id` is no index
- * range): not under `strict`, where that read is forbidden and per-row probes are not.
- */
-function readsKeysAtOnce(execution: QueryExecution, relation: AnyRelation, selection: RelatedSelection): boolean {
-  if (!spannable(relation)) return false;
-  if (!relation.through || !execution.context.strict) return true;
-  const plan = matchingTargetsPlan(execution, relation, selection);
-  return plan.kind !== 'index' || !plan.fullScan;
 }
 
 /**
@@ -61,8 +49,8 @@ function readsKeysAtOnce(execution: QueryExecution, relation: AnyRelation, selec
  * filter of a single-column join has probed more rows than half the ranges
  * the transaction has left, the keys that have a matching related row are
  * read at once (one range over the target's join index, or through a junction
- * the matching targets and the visible junction rows: bounded by the scan
- * budget) and later rows are answered from them.
+ * the visible junction rows and then the targets they name: bounded by the
+ * scan budget, see {@link linkedMatches}) and later rows are answered from them.
  */
 export function relationExists(
   execution: QueryExecution,
@@ -74,7 +62,7 @@ export function relationExists(
   const values = parentKey(relation, parent);
   if (!values) return Promise.resolve(false);
   const state = stateOf(execution, relation, selection);
-  if (!state.keys && state.atOnce) {
+  if (!state.keys && spannable(relation)) {
     const left = meterOf(execution.context.db)?.rangesLeft() ?? Number.POSITIVE_INFINITY;
     state.probes += state.rangesPerKey;
     if (state.probes > left / 2) state.keys = keysWithRows(execution, relation, selection);
@@ -101,15 +89,18 @@ async function keysWithRows(
 }
 
 /** The plan of every target row matching the selection's filter (and the relation's own). */
-function matchingTargetsPlan(execution: QueryExecution, relation: AnyRelation, selection: RelatedSelection): Plan {
-  const table = execution.schema.table(relation.targetTable);
+function matchingTargetsPlan(schema: SchemaContext, relation: AnyRelation, selection: RelatedSelection): Plan {
+  const table = schema.table(relation.targetTable);
   return planQuery({ table, filter: joinedFilter(relation, [], selection) });
 }
 
+/** True when no index narrows the matching targets: reading them at once is a scan of the whole target table. */
+const scansAllTargets = (plan: Plan) => plan.kind === 'index' && plan.fullScan;
+
 /**
  * Through a junction, the source keys of every visible junction row that
- * names a target matching the selection's filter: the matching targets read
- * as one read, then the junction rows as one range over its source column.
+ * names a target matching the selection's filter: the junction rows as one
+ * range over its source column, then the targets they name ({@link linkedMatches}).
  */
 async function linkedKeysWithRows(
   execution: QueryExecution,
@@ -118,18 +109,49 @@ async function linkedKeysWithRows(
 ): Promise<Set<string>> {
   const { context, schema, withDeleted } = execution;
   const through = relation.through!;
-  const named = new Set<string>();
-  for (const row of await selectRows(context, matchingTargetsPlan(execution, relation, selection))) {
-    const values = keyValues(row, relation.targetColumns);
-    if (values) named.add(keyOf(values));
-  }
   const source = through.sourceColumns[0]!;
   const junction = schema.table(through.table);
-  const links = planQuery({ table: junction, filter: visibleLinks(schema, through, [present(source)], withDeleted) });
-  const keys = new Set<string>();
-  for (const link of await selectRows(context, links)) {
+  const plan = planQuery({ table: junction, filter: visibleLinks(schema, through, [present(source)], withDeleted) });
+  const links = await selectRows(context, plan);
+  const named = new Map<string, Value[]>();
+  for (const link of links) {
     const values = keyValues(link, through.targetColumns);
-    if (values && named.has(keyOf(values))) keys.add(keyOf([link[source] as Value]));
+    if (values) named.set(keyOf(values), values);
+  }
+  const matches = await linkedMatches(execution, relation, selection, named);
+  const keys = new Set<string>();
+  for (const link of links) {
+    const values = keyValues(link, through.targetColumns);
+    if (values && matches.has(keyOf(values))) keys.add(keyOf([link[source] as Value]));
   }
   return keys;
+}
+
+/**
+ * The target keys among `named` (the distinct keys the junction rows name)
+ * whose target matches the selection's filter: the matching targets read as
+ * one read when an index narrows them; else each named target read once (a
+ * `db.get` by id), as a through load reads them, unless those reads would
+ * take more than half the ranges left: then the scan of the whole target
+ * table (`FULL_SCAN_FORBIDDEN` under `strict`).
+ */
+async function linkedMatches(
+  execution: QueryExecution,
+  relation: AnyRelation,
+  selection: RelatedSelection,
+  named: ReadonlyMap<string, Value[]>,
+): Promise<Set<string>> {
+  const plan = matchingTargetsPlan(execution.schema, relation, selection);
+  const lookups = named.size * rangesPerTarget(execution, relation, selection);
+  if (scansAllTargets(plan) && !spanPays(execution.context.db, lookups)) {
+    const keys = [...named.keys()];
+    const found = await mapBounded(keys, (key) => targetRows(execution, relation, named.get(key)!, selection));
+    return new Set(keys.filter((_, i) => found[i]!.length > 0));
+  }
+  const matches = new Set<string>();
+  for (const row of await selectRows(execution.context, plan)) {
+    const values = keyValues(row, relation.targetColumns);
+    if (values) matches.add(keyOf(values));
+  }
+  return matches;
 }
