@@ -10,7 +10,8 @@ import { planRoot } from './find.js';
 import { spannable } from './loadRelated.js';
 import { columnSpecs, type OrderTerm } from './orderTerms.js';
 import type { ParsedQuery, ParsedWith } from './parseQuery.js';
-import { existsSelection, junctionPlan, targetFilter, targetPlan, targetWindow } from './relatedRows.js';
+import { existsSelection, junctionPlan, plansNothing, targetFilter, targetPlan, targetWindow } from './relatedRows.js';
+import { matchingTargetsPlan, scansAllTargets } from './relationExists.js';
 import type { SchemaContext } from './schemaContext.js';
 import { orderRows, type RelatedSelection } from './selection.js';
 import { readLimit } from './selectRows.js';
@@ -117,6 +118,8 @@ function explainRelation(
   withDeleted: boolean,
 ): QueryExplain {
   const plan = targetPlan(schema, relation, selection, unknown(relation.targetColumns));
+  // As readPerParent and throughRows: no junction, target or span read, nor any nested one.
+  if (plansNothing(plan, selection)) return { ...describePlan({ kind: 'empty', table: plan.table }), load: NOTHING };
   const nested = {
     ...(relation.whereAppliesTo === 'source' && relation.where ? { parentFilter: describeFilter(relation.where) } : {}),
     ...explainExists(schema, relation.targetTable, selection.filter, withDeleted),
@@ -131,14 +134,14 @@ function explainRelation(
     return {
       ...describePlan(plan),
       order,
-      load: `through ${relation.through.table}${spanNote(relation, per)}`,
+      load: `through ${relation.through.table}${spanNote(schema, relation, selection, per)}`,
       junction: describePlan(junction),
       ...nested,
     };
   }
   const load = readsById(relation)
     ? 'db.get per distinct id'
-    : `${perParentLoad(plan, selection, relation, specs !== null, per)}${spanNote(relation, per)}`;
+    : `${perParentLoad(plan, selection, relation, specs !== null, per)}${spanNote(schema, relation, selection, per)}`;
   return { ...describePlan(plan), ...orderSource(selection.orderBy), load, ...nested };
 }
 
@@ -160,12 +163,29 @@ function perParentLoad(
   return residual ? `${per}, until ${wanted} pass` : `${per}, take(${wanted})`;
 }
 
-/** How a load that may open one range per key switches to one read when the keys would not fit. */
-function spanNote(relation: AnyRelation, per: 'per parent' | 'per distinct parent key'): string {
+/** What a relation that {@link plansNothing} reads: nothing, every parent gets no row. */
+const NOTHING = 'none: a window of no rows or a filter no row passes, so every parent has none';
+
+/**
+ * How a load that may open one range per key switches to one read when the
+ * keys would not fit; a relation filter, to reading the keys with related
+ * rows at once (as relationExists does: through a junction, the junction rows first).
+ */
+function spanNote(
+  schema: SchemaContext,
+  relation: AnyRelation,
+  selection: RelatedSelection,
+  per: 'per parent' | 'per distinct parent key',
+): string {
   if (!spannable(relation)) return '';
-  return per === 'per distinct parent key'
-    ? '; one range over the key span past half the ranges left'
-    : '; the keys with related rows read at once past half the ranges left';
+  if (per === 'per distinct parent key') return '; one range over the key span past half the ranges left';
+  const atOnce = '; the keys with related rows read at once past half the ranges left';
+  if (!relation.through) return atOnce;
+  const matching = matchingTargetsPlan(schema, relation, selection);
+  const targets = scansAllTargets(matching)
+    ? `each ${matching.table} row they name once, or when those reads would take more than half the ranges left, a ${scanRead(matching)}`
+    : `the matching ${matching.table} rows (${scanRead(matching)})`;
+  return `${atOnce}: every visible ${relation.through.table} row, then ${targets}`;
 }
 
 /** How each `_count` relation is counted per distinct parent key: an aggregate index, or reading the related rows. */
@@ -175,7 +195,8 @@ function explainCounts(schema: SchemaContext, counts: readonly ParsedWith[]): { 
 }
 
 function explainCount(schema: SchemaContext, { relation, query }: ParsedWith): string {
-  const span = spanNote(relation, 'per distinct parent key');
+  if (plansNothing(targetPlan(schema, relation, query, unknown(relation.targetColumns)), query)) return NOTHING;
+  const span = spanNote(schema, relation, query, 'per distinct parent key');
   if (relation.through)
     return `per distinct parent key: reads the related rows through ${relation.through.table}${span}`;
   const table = schema.table(relation.targetTable);

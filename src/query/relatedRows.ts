@@ -213,8 +213,12 @@ export function junctionReadOrder(
  * (`limit: 0`), or a target plan that reads nothing (a filter no row passes).
  */
 export function readsNothing(execution: QueryExecution, relation: AnyRelation, selection: RelatedSelection): boolean {
-  return windowEnd(selection) === 0 || targetTemplate(execution, relation, selection).plan.kind === 'empty';
+  return plansNothing(targetTemplate(execution, relation, selection).plan, selection);
 }
+
+/** {@link readsNothing} of a relation whose target plan is `plan`: what `explain()` asks too. */
+export const plansNothing = (plan: Plan, selection: RelatedSelection) =>
+  windowEnd(selection) === 0 || plan.kind === 'empty';
 
 /** Index ranges one read of `plan` opens (a `db.get` is one). */
 const rangesOf = (plan: Plan) => (plan.kind === 'index' ? Math.max(1, plan.ranges.length) : 1);

@@ -89,13 +89,13 @@ async function keysWithRows(
 }
 
 /** The plan of every target row matching the selection's filter (and the relation's own). */
-function matchingTargetsPlan(schema: SchemaContext, relation: AnyRelation, selection: RelatedSelection): Plan {
+export function matchingTargetsPlan(schema: SchemaContext, relation: AnyRelation, selection: RelatedSelection): Plan {
   const table = schema.table(relation.targetTable);
   return planQuery({ table, filter: joinedFilter(relation, [], selection) });
 }
 
 /** True when no index narrows the matching targets: reading them at once is a scan of the whole target table. */
-const scansAllTargets = (plan: Plan) => plan.kind === 'index' && plan.fullScan;
+export const scansAllTargets = (plan: Plan) => plan.kind === 'index' && plan.fullScan;
 
 /**
  * Through a junction, the source keys of every visible junction row that
