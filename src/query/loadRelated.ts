@@ -13,9 +13,11 @@ import {
   keyValues,
   linkedTargets,
   parentKey,
+  rangesPerJunction,
   rangesPerKey,
   rangesPerTarget,
   readsNothing,
+  readsTargetsById,
   rowsForKey,
   type TargetReader,
   targetRows,
@@ -98,8 +100,21 @@ function spanFits(
   return (
     spannable(relation) &&
     keyCount >= 2 &&
-    spanPays(execution.context.db, keyCount * rangesPerKey(execution, relation, selection))
+    spanPays(execution.context.db, keyCount * rangesPerLoadedKey(execution, relation, selection))
   );
+}
+
+/**
+ * Index ranges a load opens per distinct key: through a junction to targets
+ * read by id ({@link readsTargetsById}), its junction read's only, as those
+ * targets are read once per distinct target whichever keys link them (and
+ * as many in a span read); else the key's own read's ({@link rangesPerKey}).
+ */
+function rangesPerLoadedKey(execution: QueryExecution, relation: AnyRelation, selection: RelatedSelection): number {
+  if (readsNothing(execution, relation, selection)) return 0;
+  return relation.through && readsTargetsById(execution, relation, selection)
+    ? rangesPerJunction(execution, relation)
+    : rangesPerKey(execution, relation, selection);
 }
 
 /**

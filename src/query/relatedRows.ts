@@ -229,13 +229,24 @@ export function rangesPerTarget(execution: QueryExecution, relation: AnyRelation
 }
 
 /**
+ * True when a relation's targets are `db.get`s by id: each distinct target is
+ * read once per query (the execution's document cache), whichever parents link it.
+ */
+export const readsTargetsById = (execution: QueryExecution, relation: AnyRelation, selection: RelatedSelection) =>
+  targetTemplate(execution, relation, selection).plan.kind === 'get';
+
+/** Index ranges one key's junction read opens (a through relation's). */
+export const rangesPerJunction = (execution: QueryExecution, relation: AnyRelation) =>
+  rangesOf(junctionTemplate(execution, relation, relation.through!).plan);
+
+/**
  * Index ranges one key's own read opens: its targets' ({@link rangesPerTarget}),
  * through a junction its junction rows' too (counting one link); none when
  * the relation {@link readsNothing}.
  */
 export function rangesPerKey(execution: QueryExecution, relation: AnyRelation, selection: RelatedSelection): number {
   if (readsNothing(execution, relation, selection)) return 0;
-  const links = relation.through ? rangesOf(junctionTemplate(execution, relation, relation.through).plan) : 0;
+  const links = relation.through ? rangesPerJunction(execution, relation) : 0;
   return links + rangesPerTarget(execution, relation, selection);
 }
 
