@@ -10,8 +10,12 @@ import type { RelatedSelection } from './selection.js';
 /** Answers a relation filter (EXISTS, never UNKNOWN) for one row of `table`; reads through the same context. */
 export type RelationFilterResolver = (table: string, node: RelationFilterNode, row: Doc) => Promise<boolean>;
 
-/** The rows related to `parent` through `relation`, selected by `selection`; reads through the same context. */
-export type RelatedRowsReader = (relation: AnyRelation, parent: Doc, selection: RelatedSelection) => Promise<Doc[]>;
+/** The rows related to each of `parents` through `relation`, selected by `selection`, in parent order; reads through the same context. */
+export type RelatedRowsReader = (
+  relation: AnyRelation,
+  parents: readonly Doc[],
+  selection: RelatedSelection,
+) => Promise<Doc[][]>;
 
 /** Everything one query execution shares: the database, its budget and its caches. */
 export interface ExecutionContext {

@@ -3,7 +3,7 @@ import type { TransactionLimitValues } from '../limits/convexLimits.js';
 import { ReadBudget } from './budget.js';
 import type { ExecutionContext } from './context.js';
 import type { CursorSeal } from './cursorSeal.js';
-import { relatedRows } from './relatedRows.js';
+import { relatedOnce } from './relatedOnce.js';
 import { relationExists } from './relationExists.js';
 import type { SchemaContext } from './schemaContext.js';
 
@@ -50,8 +50,8 @@ export function createExecution(
         const relation = schema.relation(key, node.relation)!;
         return relationExists(execution, relation, row, node.filter);
       },
-      readRelated(relation, parent, selection) {
-        return relatedRows(execution, relation, parent, selection);
+      readRelated(relation, parents, selection) {
+        return relatedOnce(execution, relation, parents, selection);
       },
     },
   };

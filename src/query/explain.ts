@@ -37,7 +37,8 @@ export interface QueryExplain extends PlanDescription {
   readonly with?: Readonly<Record<string, QueryExplain>>;
   /**
    * The reads of relation orders (`orderBy: { posts: 'desc(count)' }`), by relation path
-   * (`author`, `author.invitedBy`): per row sorted, every related row along the path.
+   * (`author`, `author.invitedBy`): every related row along the path, read once per distinct
+   * key for all the rows sorted (past half the ranges left, one range over the key span).
    */
   readonly orderReads?: Readonly<Record<string, QueryExplain>>;
   /**
@@ -64,7 +65,7 @@ const unknown = (fields: readonly string[]): string[] => fields.map(() => '?');
 /** Relation orders are sorted in memory after reading every match. */
 const orderSource = (terms: readonly OrderTerm[]) => (columnSpecs(terms) ? {} : { order: 'memory (relation order)' });
 
-/** What relation order terms read per row: the related rows along each relation path, once per path. */
+/** What relation order terms read: the related rows along each relation path, once per path and distinct key. */
 function explainOrderReads(
   schema: SchemaContext,
   terms: readonly OrderTerm[],
@@ -81,7 +82,7 @@ function explainOrderReads(
         relation,
         orderRows(schema, relation, withDeleted),
         [],
-        'per parent',
+        'per distinct parent key',
         withDeleted,
       );
     });

@@ -3,9 +3,8 @@ import { sumOf } from '../aggregate/exactSum.js';
 import type { OrderSpec } from '../planner/types.js';
 import type { AnyRelation } from '../relations/relation.js';
 import type { QueryExecution } from './execution.js';
-import { mapBounded } from './mapBounded.js';
 import type { Doc } from './readIndex.js';
-import { orderRows } from './selection.js';
+import { cached, orderRows } from './selection.js';
 
 /** Aggregates of rc.5 relation orders over a `many` relation (`'desc(max)'`). */
 export type OrderAggregate = 'min' | 'max' | 'count' | 'avg' | 'first';
@@ -61,55 +60,59 @@ function aggregate(kind: OrderAggregate | undefined, rows: readonly Doc[], field
 }
 
 /**
- * The sort keys of one row, one per term. Related rows are read through the
- * execution (budgeted) once per relation path, so terms through the same
- * relations (`{ posts: { publishedAt: 'desc(max)', title: 'asc(min)' } }`)
- * share one read of them.
+ * The rows related to each of `rows` along relation paths, every path read
+ * once (terms through the same relations, `{ posts: { publishedAt:
+ * 'desc(max)', title: 'asc(min)' } }`, share it), a step at a time for all
+ * rows together through the execution (budgeted): one read per distinct key,
+ * or one span, and a key the execution read before is not read again.
  */
-function termValues(execution: QueryExecution, row: Doc, terms: readonly OrderTerm[]): Promise<(Value | undefined)[]> {
-  // One query's terms agree: `withDeleted` is an option of the whole query.
-  const paths = new RowPaths(
-    execution,
-    row,
-    terms.some((term) => term.withDeleted === true),
-  );
-  return Promise.all(
-    terms.map(async (term) =>
-      term.path.length === 0
-        ? (row[term.field!] as Value | undefined)
-        : aggregate(term.aggregate, await paths.along(term.path), term.field),
-    ),
-  );
-}
-
-/** The rows related to one row along relation paths, each path read once. */
-class RowPaths {
-  private readonly related = new Map<string, Promise<Doc[]>>();
+class PathRows {
+  private readonly related = new Map<string, Promise<Doc[][]>>();
 
   constructor(
     private readonly execution: QueryExecution,
-    private readonly row: Doc,
+    private readonly rows: readonly Doc[],
     private readonly withDeleted: boolean,
   ) {}
 
-  along(path: readonly AnyRelation[]): Promise<Doc[]> {
-    if (path.length === 0) return Promise.resolve([this.row]);
+  along(path: readonly AnyRelation[]): Promise<Doc[][]> {
+    if (path.length === 0) return Promise.resolve(this.rows.map((row) => [row]));
     const key = path.map((relation) => `${relation.sourceTable}.${relation.fieldName}`).join('/');
-    let rows = this.related.get(key);
-    if (!rows) {
+    return cached(this.related, key, async () => {
       const relation = path[path.length - 1]!;
       const { execution, withDeleted } = this;
-      rows = this.along(path.slice(0, -1))
-        .then((parents) =>
-          mapBounded(parents, (parent) =>
-            execution.context.readRelated(relation, parent, orderRows(execution.schema, relation, withDeleted)),
-          ),
-        )
-        .then((children) => children.flat());
-      this.related.set(key, rows);
-    }
-    return rows;
+      const parents = await this.along(path.slice(0, -1));
+      const children = await execution.context.readRelated(
+        relation,
+        parents.flat(),
+        orderRows(execution.schema, relation, withDeleted),
+      );
+      let next = 0;
+      return parents.map((group) => group.flatMap(() => children[next++]!));
+    });
   }
+}
+
+/** The sort keys of every row, one per term, in row order. */
+async function termValues(
+  execution: QueryExecution,
+  rows: readonly Doc[],
+  terms: readonly OrderTerm[],
+): Promise<(Value | undefined)[][]> {
+  // One query's terms agree: `withDeleted` is an option of the whole query.
+  const paths = new PathRows(
+    execution,
+    rows,
+    terms.some((term) => term.withDeleted === true),
+  );
+  const columns = await Promise.all(
+    terms.map(async (term) =>
+      term.path.length === 0
+        ? rows.map((row) => row[term.field!] as Value | undefined)
+        : (await paths.along(term.path)).map((related) => aggregate(term.aggregate, related, term.field)),
+    ),
+  );
+  return rows.map((_, i) => columns.map((column) => column[i]));
 }
 
 /**
@@ -119,7 +122,7 @@ class RowPaths {
 export async function sortByTerms(execution: QueryExecution, rows: Doc[], terms: readonly OrderTerm[]): Promise<Doc[]> {
   // One row (a `one` target, a by-id read) is in order as it is: its sort keys are not read.
   if (terms.length === 0 || rows.length <= 1) return rows;
-  const keys = await mapBounded(rows, (row) => termValues(execution, row, terms));
+  const keys = await termValues(execution, rows, terms);
   const order = rows.map((_, i) => i);
   order.sort((a, b) => {
     for (let t = 0; t < terms.length; t++) {

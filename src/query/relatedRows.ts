@@ -302,21 +302,6 @@ export async function linkedTargets(
   );
 }
 
-/**
- * The rows related to `parent` through `relation`, with the relation's
- * predefined filter (on the target, or inherited on the parent) and the
- * nested filter, order and window applied per parent.
- */
-export function relatedRows(
-  execution: QueryExecution,
-  relation: AnyRelation,
-  parent: Doc,
-  selection: RelatedSelection,
-): Promise<Doc[]> {
-  const values = parentKey(relation, parent);
-  return values ? rowsForKey(execution, relation, values, selection) : Promise.resolve([]);
-}
-
 /** The parent's key values for `relation`, or undefined when it has no related rows (a null key, or the inherited filter fails). */
 export function parentKey(relation: AnyRelation, parent: Doc): Value[] | undefined {
   if (relation.whereAppliesTo === 'source' && !matchesFilter(relation.where, parent)) return undefined;
