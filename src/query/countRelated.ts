@@ -2,7 +2,7 @@ import type { Value } from 'convex/values';
 import type { AnyRelation } from '../relations/relation.js';
 import { aggregateGroups, COUNT_SPEC } from './aggregateGroups.js';
 import type { QueryExecution } from './execution.js';
-import { readPerParent, spanRows } from './loadRelated.js';
+import { type KeyedRead, readPerParent, spanRows } from './loadRelated.js';
 import type { Doc } from './readIndex.js';
 import { countForKey, joinedFilter } from './relatedRows.js';
 import type { RelatedSelection } from './selection.js';
@@ -21,11 +21,7 @@ export function countRelated(
   parents: readonly Doc[],
   selection: RelatedSelection,
 ): Promise<number[]> {
-  return readPerParent(execution, relation, parents, selection, {
-    none: () => 0,
-    span: (keys) => spanCounts(execution, relation, keys, selection),
-    perKey: (values) => countForKey(execution, relation, values, selection),
-  });
+  return readPerParent(execution, relation, parents, selection, RELATED_COUNTS);
 }
 
 /** The counts of every key read as one span, by {@link keyOf} of the key. */
@@ -45,3 +41,6 @@ async function spanCounts(
   const groups = await aggregateGroups(execution, table, filter, COUNT_SPEC, [field]);
   return new Map(groups.map((group) => [keyOf(group.key), group.totals.count]));
 }
+
+/** A relation's counts: one span grouped by key, or one count per key. */
+const RELATED_COUNTS: KeyedRead<number> = { none: () => 0, span: spanCounts, perKey: countForKey };

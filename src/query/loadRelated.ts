@@ -27,14 +27,27 @@ import { cached, type RelatedSelection } from './selection.js';
 import { keyOf, spanGroups } from './spanGroups.js';
 import { windowRows } from './window.js';
 
-/** How one relation's result per parent (its rows, or their count) is read. */
+/**
+ * How one relation's result per parent (its rows, or their count) is read: a
+ * constant of functions (made once, not per load) given the load's arguments.
+ */
 export interface KeyedRead<T> {
   /** The result of a parent with no related rows. */
   readonly none: () => T;
   /** The results of the distinct keys (one value each), read as one span, by {@link keyOf} of the key. */
-  readonly span: (keys: readonly Value[]) => Promise<Map<string, T>>;
+  readonly span: (
+    execution: QueryExecution,
+    relation: AnyRelation,
+    keys: readonly Value[],
+    selection: RelatedSelection,
+  ) => Promise<Map<string, T>>;
   /** The result of one key's own read. */
-  readonly perKey: (values: readonly Value[]) => Promise<T>;
+  readonly perKey: (
+    execution: QueryExecution,
+    relation: AnyRelation,
+    values: readonly Value[],
+    selection: RelatedSelection,
+  ) => Promise<T>;
 }
 
 /**
@@ -59,8 +72,17 @@ export async function readPerParent<T>(
   for (const values of parentKeys) if (values) distinct.set(keyOf(values), values);
   const keys = [...distinct.keys()];
   const results = spanFits(execution, relation, distinct.size, selection)
-    ? await read.span([...distinct.values()].map((values) => values[0]!))
-    : new Map((await mapBounded(keys, (key) => read.perKey(distinct.get(key)!))).map((found, i) => [keys[i]!, found]));
+    ? await read.span(
+        execution,
+        relation,
+        [...distinct.values()].map((values) => values[0]!),
+        selection,
+      )
+    : new Map(
+        (await mapBounded(keys, (key) => read.perKey(execution, relation, distinct.get(key)!, selection))).map(
+          (found, i) => [keys[i]!, found],
+        ),
+      );
   return parentKeys.map((values) => (values ? (results.get(keyOf(values)) ?? read.none()) : read.none()));
 }
 
@@ -71,12 +93,11 @@ export function loadRelated(
   parents: readonly Doc[],
   selection: RelatedSelection,
 ): Promise<Doc[][]> {
-  return readPerParent(execution, relation, parents, selection, {
-    none: () => [],
-    span: (keys) => spanRows(execution, relation, keys, selection),
-    perKey: (values) => rowsForKey(execution, relation, values, selection),
-  });
+  return readPerParent(execution, relation, parents, selection, RELATED_ROWS);
 }
+
+/** A relation's rows: one span grouped by key, or one read per key. */
+const RELATED_ROWS: KeyedRead<Doc[]> = { none: () => [], span: spanRows, perKey: rowsForKey };
 
 /**
  * True when loading the `with` relations and `_count`s of `keyCount` rows of
