@@ -1,7 +1,7 @@
 import { compareValues, type Value } from 'convex/values';
 import { likePrefix } from '../filter/like.js';
 import { conjunctsOf, type FilterNode } from '../filter/tree.js';
-import type { Bound, Interval } from './types.js';
+import type { Interval } from './types.js';
 
 /** Equality on a field: the field is one of `values` (sorted, distinct, never null). */
 export interface EqualityCondition {
@@ -131,8 +131,12 @@ function narrow(interval: Interval, op: 'gt' | 'gte' | 'lt' | 'lte', value: Valu
  */
 export function analyzeConditions(filter: FilterNode | null): Conditions {
   const all = conjunctsOf(filter);
-  // A constant TRUE (`notIn: []`) says nothing; left in, it would be a residual that forces a scan.
-  const conjuncts = all.filter((node) => !(node.kind === 'const' && node.value));
+  // A constant TRUE (`notIn: []`) says nothing, and an `isNull` said again (a user's own `deletedAt
+  // isNull` beside the one the ORM adds) says nothing more; left in, either would be a residual.
+  const conjuncts = all.filter(
+    (node, i) =>
+      !(node.kind === 'const' && node.value) && !all.slice(0, i).some((earlier) => sameIsNull(earlier, node)),
+  );
   const equalities = new Map<string, EqualityCondition>();
   const comparisons = new Map<string, { interval: Interval; conjuncts: number[] }>();
   const others = new Map<string, RangeCondition>();
@@ -164,11 +168,7 @@ export function analyzeConditions(filter: FilterNode | null): Conditions {
       return;
     }
     const range = otherRange(node);
-    if (!range) return;
-    const known = others.get(range.field);
-    if (!known) others.set(range.field, { conjuncts: [i], ...range });
-    // The same range again (a user's own `isNull` of the deletion column beside the ORM's) is read by it too.
-    else if (sameRange(known, range)) others.set(range.field, { ...known, conjuncts: [...known.conjuncts, i] });
+    if (range && !others.has(range.field)) others.set(range.field, { conjuncts: [i], ...range });
   });
   const ranges = new Map(others);
   for (const [field, { interval, conjuncts: used }] of comparisons) {
@@ -177,17 +177,7 @@ export function analyzeConditions(filter: FilterNode | null): Conditions {
   return { conjuncts, equalities, ranges, never };
 }
 
-/** True when two ranges on one field read the same keys and say the same of them. */
-function sameRange(a: Omit<RangeCondition, 'conjuncts'>, b: Omit<RangeCondition, 'conjuncts'>): boolean {
-  return (
-    a.exact === b.exact &&
-    a.intervals.length === b.intervals.length &&
-    a.intervals.every(
-      (interval, i) =>
-        sameBound(interval.lower, b.intervals[i]!.lower) && sameBound(interval.upper, b.intervals[i]!.upper),
-    )
-  );
+/** True when both nodes are the same `isNull` (or `isNotNull`) of one field. */
+function sameIsNull(a: FilterNode, b: FilterNode): boolean {
+  return a.kind === 'isNull' && b.kind === 'isNull' && a.field === b.field && a.negated === b.negated;
 }
-
-const sameBound = (a: Bound | undefined, b: Bound | undefined): boolean =>
-  a === undefined || b === undefined ? a === b : a.inclusive === b.inclusive && compareValues(a.value, b.value) === 0;
