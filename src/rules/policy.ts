@@ -147,7 +147,7 @@ export class RulePolicy implements RowRules {
   private build(key: string, operation: RowOperation): FilterNode | null {
     const table = this.schema.table(key);
     const rules = this.entries();
-    const entry = hasOwn(rules, key) ? tableEntry(rules[key], key, table) : undefined;
+    const entry = tableEntry(entryOf(rules, key), key, table);
     if (entry === undefined) {
       if (!this.rules.defaultDeny) return null;
       throw new OrmError(
@@ -172,6 +172,15 @@ export class RulePolicy implements RowRules {
       test: ruleTest(rule as (row: never, ctx: unknown) => boolean, table, this.ctx),
     };
   }
+}
+
+/**
+ * The entry of table `key`, read as `rules[key]` is: an own key, or one a Proxy or a prototype
+ * gives (shared base rules), so none is skipped and left allowing every row; a name every object
+ * has (`constructor`, `toString`) only as an own key.
+ */
+function entryOf(rules: RulesOf<any, unknown>, key: string): unknown {
+  return hasOwn(rules, key) || !(key in Object.prototype) ? (rules as Record<string, unknown>)[key] : undefined;
 }
 
 /** An object that is not an array: what a table's entry and a where-object rule are. */
