@@ -3,7 +3,7 @@ import { spanPays } from '../limits/meteredDb.js';
 import type { AnyRelation } from '../relations/relation.js';
 import type { QueryExecution } from './execution.js';
 import { mapBounded } from './mapBounded.js';
-import { sortByTerms } from './orderTerms.js';
+import { columnSpecs, sortGroupsByTerms } from './orderTerms.js';
 import type { ParsedQuery } from './parseQuery.js';
 import type { Doc } from './readIndex.js';
 import {
@@ -23,7 +23,7 @@ import {
   targetRows,
   visibleLinks,
 } from './relatedRows.js';
-import { cached, type RelatedSelection } from './selection.js';
+import { ALL_ROWS, cached, type RelatedSelection } from './selection.js';
 import { keyOf, spanGroups } from './spanGroups.js';
 import { windowRows } from './window.js';
 
@@ -86,15 +86,35 @@ export async function readPerParent<T>(
   return parentKeys.map((values) => (values ? (results.get(keyOf(values)) ?? read.none()) : read.none()));
 }
 
-/** The related rows of every parent, in parent order ({@link readPerParent}). */
-export function loadRelated(
+/**
+ * The related rows of every parent, in parent order ({@link readPerParent}).
+ * Under a relation order, each key's read takes every match anyway: the
+ * matches of all keys are read first, then sorted together, so the sort keys
+ * of every parent's rows are read at once ({@link sortGroupsByTerms}), then windowed.
+ */
+export async function loadRelated(
   execution: QueryExecution,
   relation: AnyRelation,
   parents: readonly Doc[],
   selection: RelatedSelection,
 ): Promise<Doc[][]> {
-  return readPerParent(execution, relation, parents, selection, RELATED_ROWS);
+  if (columnSpecs(selection.orderBy) || readsNothing(execution, relation, selection)) {
+    return readPerParent(execution, relation, parents, selection, RELATED_ROWS);
+  }
+  const matches = await readPerParent(execution, relation, parents, matchesOf(selection), RELATED_ROWS);
+  const sorted = await sortGroupsByTerms(execution, matches, selection.orderBy);
+  return sorted.map((rows) => windowRows(rows, selection));
 }
+
+const matchSelections = new WeakMap<RelatedSelection, RelatedSelection>();
+
+/**
+ * The selection of every related row `selection` filters, unordered and
+ * unwindowed: under a relation order, the same reads (every match, in each
+ * key's read order) without the sort and window.
+ */
+const matchesOf = (selection: RelatedSelection) =>
+  cached(matchSelections, selection, () => ({ ...ALL_ROWS, filter: selection.filter }));
 
 /** A relation's rows: one span grouped by key, or one read per key. */
 const RELATED_ROWS: KeyedRead<Doc[]> = { none: () => [], span: spanRows, perKey: rowsForKey };
@@ -176,10 +196,9 @@ export async function spanRows(
     (span) => joinedFilter(relation, span, selection),
     readOrder,
   );
-  for (const [key, group] of groups) {
-    groups.set(key, windowRows(await sortByTerms(execution, group, selection.orderBy), selection));
-  }
-  return groups;
+  const groupKeys = [...groups.keys()];
+  const sorted = await sortGroupsByTerms(execution, [...groups.values()], selection.orderBy);
+  return new Map(groupKeys.map((key, i) => [key, windowRows(sorted[i]!, selection)]));
 }
 
 /**

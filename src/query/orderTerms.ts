@@ -120,9 +120,36 @@ async function termValues(
  * reading the related rows relation terms need. Stable.
  */
 export async function sortByTerms(execution: QueryExecution, rows: Doc[], terms: readonly OrderTerm[]): Promise<Doc[]> {
-  // One row (a `one` target, a by-id read) is in order as it is: its sort keys are not read.
-  if (terms.length === 0 || rows.length <= 1) return rows;
-  const keys = await termValues(execution, rows, terms);
+  return (await sortGroupsByTerms(execution, [rows], terms))[0]!;
+}
+
+/**
+ * Sorts each group of rows on its own by order terms ({@link sortByTerms}),
+ * reading the sort keys of the rows of all groups together: a relation term
+ * reads the related rows of every group's rows at once (one read per
+ * distinct key, or one span), not once per group (each parent's rows of a load).
+ */
+export async function sortGroupsByTerms(
+  execution: QueryExecution,
+  groups: readonly Doc[][],
+  terms: readonly OrderTerm[],
+): Promise<Doc[][]> {
+  // A group of one row (a `one` target, a by-id read) is in order as it is: its sort keys are not
+  // read. Parents sharing a key share their group: it is sorted once.
+  const unsorted = [...new Set(groups)].filter((rows) => rows.length > 1);
+  if (terms.length === 0 || unsorted.length === 0) return [...groups];
+  const keys = await termValues(execution, unsorted.flat(), terms);
+  const sorted = new Map<Doc[], Doc[]>();
+  let start = 0;
+  for (const rows of unsorted) {
+    sorted.set(rows, sortRows(rows, keys.slice(start, start + rows.length), terms));
+    start += rows.length;
+  }
+  return groups.map((rows) => sorted.get(rows) ?? rows);
+}
+
+/** `rows` in `terms` order, `keys` holding each row's sort keys. Stable. */
+function sortRows(rows: readonly Doc[], keys: readonly (Value | undefined)[][], terms: readonly OrderTerm[]): Doc[] {
   const order = rows.map((_, i) => i);
   order.sort((a, b) => {
     for (let t = 0; t < terms.length; t++) {
