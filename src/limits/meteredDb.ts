@@ -164,9 +164,11 @@ function meteredState(
  * lookups' span, grouped in memory, is the plan that fits.
  */
 export function spanPays(db: GenericDatabaseReader<any>, lookups: number, planned = 0): boolean {
-  const left = meterOf(db)?.rangesLeft() ?? Number.POSITIVE_INFINITY;
-  return lookups >= 2 && lookups > (left - planned) / 2;
+  return lookups >= 2 && lookups > (rangesLeft(db) - planned) / 2;
 }
+
+/** The index ranges the transaction has left for `db`'s reads; unbounded when `db` is not metered. */
+export const rangesLeft = (db: GenericDatabaseReader<any>) => meterOf(db)?.rangesLeft() ?? Number.POSITIVE_INFINITY;
 
 /** The database a metered one wraps (for identity: one Convex transaction), or `db` itself. */
 export function unmetered<Db extends object>(db: Db): Db {

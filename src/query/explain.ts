@@ -183,8 +183,11 @@ function spanNote(
   const atOnce = '; the keys with related rows read at once past half the ranges left';
   if (!relation.through) return atOnce;
   const matching = matchingTargetsPlan(schema, relation, selection);
+  // As linkedMatches: the gets while they fit the ranges left; past them, the scan strict refuses.
   const targets = scansAllTargets(matching)
-    ? `each ${matching.table} row they name once, or when those reads would take more than half the ranges left, a ${scanRead(matching)}`
+    ? `each ${matching.table} row they name once, or when those reads would take more than the ranges left, ` +
+      `a full scan of ${matching.table} (under strict, which refuses it, the rows left are probed one at a time)` +
+      indexAdvice(describePlan(matching))
     : `the matching ${matching.table} rows (${scanRead(matching)})`;
   return `${atOnce}: every visible ${relation.through.table} row, then ${targets}`;
 }
@@ -211,15 +214,14 @@ function explainCount(schema: SchemaContext, { relation, query }: ParsedWith): s
     : `per distinct parent key: ${scan}${span}`;
 }
 
+/** The index a full scan suggests adding, as a clause: empty when none would narrow it. */
+const indexAdvice = (described: PlanDescription) =>
+  described.suggestedIndex ? `; add index on ${described.table}(${described.suggestedIndex.join(', ')})` : '';
+
 /** How a count's scan reads: its index, or the full scan strict mode refuses. */
 function scanRead(plan: Plan): string {
   const described = describePlan(plan);
-  if (described.fullScan) {
-    const add = described.suggestedIndex
-      ? `; add index on ${described.table}(${described.suggestedIndex.join(', ')})`
-      : '';
-    return `full scan of ${described.table}, refused under strict${add}`;
-  }
+  if (described.fullScan) return `full scan of ${described.table}, refused under strict${indexAdvice(described)}`;
   return described.read === 'index'
     ? `index ${described.index} of ${described.table}`
     : `${described.read} on ${described.table}`;

@@ -1,6 +1,6 @@
 import type { Value } from 'convex/values';
 import type { FilterNode } from '../filter/tree.js';
-import { meterOf, spanPays } from '../limits/meteredDb.js';
+import { rangesLeft } from '../limits/meteredDb.js';
 import { planQuery } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
 import type { AnyRelation } from '../relations/relation.js';
@@ -30,7 +30,8 @@ interface ExistsState {
   probes: number;
   /** Index ranges one row's read opens (its plan's: an `in` list in the nested where has several). */
   readonly rangesPerKey: number;
-  keys?: Promise<Set<string>>;
+  /** The keys with related rows, once read at once; null when that read would not run (rows are probed on). */
+  keys?: Promise<Set<string> | null>;
 }
 const states = new WeakMap<QueryExecution, Map<RelatedSelection, Map<AnyRelation, ExistsState>>>();
 
@@ -63,23 +64,38 @@ export function relationExists(
   if (!values) return Promise.resolve(false);
   const state = stateOf(execution, relation, selection);
   if (!state.keys && spannable(relation)) {
-    const left = meterOf(execution.context.db)?.rangesLeft() ?? Number.POSITIVE_INFINITY;
     state.probes += state.rangesPerKey;
-    if (state.probes > left / 2) state.keys = keysWithRows(execution, relation, selection);
+    if (state.probes > rangesLeft(execution.context.db) / 2) state.keys = keysWithRows(execution, relation, selection);
   }
   // Not an async function: this runs once per row the filter tests.
-  if (state.keys) return state.keys.then((keys) => keys.has(keyOf(values)));
+  if (state.keys) {
+    return state.keys.then((keys) => (keys ? keys.has(keyOf(values)) : probe(execution, relation, values, selection)));
+  }
+  return probe(execution, relation, values, selection);
+}
+
+/** True when the parent whose key is `values` has a related row the selection matches: its own read. */
+function probe(
+  execution: QueryExecution,
+  relation: AnyRelation,
+  values: readonly Value[],
+  selection: RelatedSelection,
+): Promise<boolean> {
   return rowsForKey(execution, relation, values, selection).then((rows) => rows.length > 0);
 }
 
 const present = (field: string): FilterNode => ({ kind: 'isNull', field, negated: true });
 
-/** The join keys ({@link keyOf}) of every target row matching the selection's filter, read as one index range. */
+/**
+ * The join keys ({@link keyOf}) of every target row matching the selection's
+ * filter, read as one index range (through a junction, see
+ * {@link linkedKeysWithRows}); null when that read would not run.
+ */
 async function keysWithRows(
   execution: QueryExecution,
   relation: AnyRelation,
   selection: RelatedSelection,
-): Promise<Set<string>> {
+): Promise<Set<string> | null> {
   if (relation.through) return linkedKeysWithRows(execution, relation, selection);
   const field = relation.targetColumns[0]!;
   const table = execution.schema.table(relation.targetTable);
@@ -100,13 +116,14 @@ export const scansAllTargets = (plan: Plan) => plan.kind === 'index' && plan.ful
 /**
  * Through a junction, the source keys of every visible junction row that
  * names a target matching the selection's filter: the junction rows as one
- * range over its source column, then the targets they name ({@link linkedMatches}).
+ * range over its source column, then the targets they name ({@link linkedMatches});
+ * null when those targets would not be read at once.
  */
 async function linkedKeysWithRows(
   execution: QueryExecution,
   relation: AnyRelation,
   selection: RelatedSelection,
-): Promise<Set<string>> {
+): Promise<Set<string> | null> {
   const { context, schema, withDeleted } = execution;
   const through = relation.through!;
   const source = through.sourceColumns[0]!;
@@ -119,6 +136,7 @@ async function linkedKeysWithRows(
     if (values) named.set(keyOf(values), values);
   }
   const matches = await linkedMatches(execution, relation, selection, named);
+  if (!matches) return null;
   const keys = new Set<string>();
   for (const link of links) {
     const values = keyValues(link, through.targetColumns);
@@ -132,18 +150,21 @@ async function linkedKeysWithRows(
  * whose target matches the selection's filter: the matching targets read as
  * one read when an index narrows them; else each named target read once (a
  * `db.get` by id), as a through load reads them, unless those reads would
- * take more than half the ranges left: then the scan of the whole target
- * table (`FULL_SCAN_FORBIDDEN` under `strict`).
+ * take more than the ranges left: then the scan of the whole target table,
+ * or under `strict`, which refuses that scan, null (the rows left are probed
+ * one at a time, as before the keys were read).
  */
 async function linkedMatches(
   execution: QueryExecution,
   relation: AnyRelation,
   selection: RelatedSelection,
   named: ReadonlyMap<string, Value[]>,
-): Promise<Set<string>> {
+): Promise<Set<string> | null> {
   const plan = matchingTargetsPlan(execution.schema, relation, selection);
   const lookups = named.size * rangesPerTarget(execution, relation, selection);
-  if (scansAllTargets(plan) && !spanPays(execution.context.db, lookups)) {
+  const lookupsFit = lookups <= rangesLeft(execution.context.db);
+  if (scansAllTargets(plan) && !lookupsFit && execution.context.strict) return null;
+  if (scansAllTargets(plan) && lookupsFit) {
     const keys = [...named.keys()];
     const found = await mapBounded(keys, (key) => targetRows(execution, relation, named.get(key)!, selection));
     return new Set(keys.filter((_, i) => found[i]!.length > 0));

@@ -55,11 +55,12 @@ describe('explain() of relation reads over many parents says what runs', () => {
         .explain(),
     );
     // Under strict too (strictThroughFilterManyParents.test.ts): the visible junction rows, then a db.get
-    // per group they name; the scan of every group only when those gets would not fit.
+    // per group they name; past the ranges left, the scan of every group, or under strict the rows probed on.
     expect(explained.exists!.groups!.load).toBe(
       'through usersToGroups; the keys with related rows read at once past half the ranges left: ' +
         'every visible usersToGroups row, then each groups row they name once, or when those reads would take ' +
-        'more than half the ranges left, a full scan of groups, refused under strict; add index on groups(name)',
+        'more than the ranges left, a full scan of groups (under strict, which refuses it, the rows left are ' +
+        'probed one at a time); add index on groups(name)',
     );
   });
 
