@@ -43,4 +43,9 @@ async function spanCounts(
 }
 
 /** A relation's counts: one span grouped by key, or one count per key. */
-const RELATED_COUNTS: KeyedRead<number> = { none: () => 0, span: spanCounts, perKey: countForKey };
+const RELATED_COUNTS: KeyedRead<number> = {
+  none: () => 0,
+  span: spanCounts,
+  perKey: countForKey,
+  ofRows: (rows) => rows.length,
+};

@@ -167,6 +167,15 @@ function perParentLoad(
 /** What a relation that {@link plansNothing} reads: nothing, every parent gets no row. */
 const NOTHING = 'none: a window of no rows or a filter no row passes, so every parent has none';
 
+const SPAN = '; one range over the key span past half the ranges left';
+
+/** {@link SPAN} of a through load to targets read by id, as readPerParent's sampledReads decides it. */
+const THROUGH_SPAN =
+  '; one range over the key span when the junction reads pass half the ranges left (each target is one ' +
+  "db.get either way); short of that, when they and a db.get per key would, the smallest key's junction rows " +
+  'are read first, and when that many targets per key would take the reads past the ranges left, the ' +
+  "other keys' junction rows as one range over their span";
+
 /**
  * How a load that may open one range per key switches to one read when the
  * keys would not fit; a relation filter, to reading the keys with related
@@ -179,7 +188,11 @@ function spanNote(
   per: 'per parent' | 'per distinct parent key',
 ): string {
   if (!spannable(relation)) return '';
-  if (per === 'per distinct parent key') return '; one range over the key span past half the ranges left';
+  if (per === 'per distinct parent key') {
+    const byId =
+      relation.through && targetPlan(schema, relation, selection, unknown(relation.targetColumns)).kind === 'get';
+    return byId ? THROUGH_SPAN : SPAN;
+  }
   const atOnce = '; the keys with related rows read at once past half the ranges left';
   if (!relation.through) return atOnce;
   const matching = matchingTargetsPlan(schema, relation, selection);

@@ -1,5 +1,5 @@
-import type { Value } from 'convex/values';
-import { spanPays } from '../limits/meteredDb.js';
+import { compareValues, type Value } from 'convex/values';
+import { rangesLeft, spanPays } from '../limits/meteredDb.js';
 import type { AnyRelation } from '../relations/relation.js';
 import type { QueryExecution } from './execution.js';
 import { mapBounded } from './mapBounded.js';
@@ -8,6 +8,7 @@ import type { ParsedQuery } from './parseQuery.js';
 import type { Doc } from './readIndex.js';
 import {
   joinedFilter,
+  junctionRead,
   junctionReadOrder,
   keyReadOrder,
   keyValues,
@@ -24,6 +25,7 @@ import {
   visibleLinks,
 } from './relatedRows.js';
 import { ALL_ROWS, cached, type RelatedSelection } from './selection.js';
+import { selectRows } from './selectRows.js';
 import { keyOf, spanGroups } from './spanGroups.js';
 import { windowRows } from './window.js';
 
@@ -48,6 +50,8 @@ export interface KeyedRead<T> {
     values: readonly Value[],
     selection: RelatedSelection,
   ) => Promise<T>;
+  /** The result of a key whose related rows (through a junction) are `rows`. */
+  readonly ofRows: (rows: Doc[]) => T;
 }
 
 /**
@@ -57,6 +61,8 @@ export interface KeyedRead<T> {
  * half the index ranges the transaction has left (Convex allows 4,096), a
  * single-column key ({@link spannable}) is read as one range over the keys'
  * span instead and grouped by key in memory: one range, bounded by the scan budget.
+ * Through a junction to targets read by id, where the targets the keys link
+ * decide it, the first key's links are read first ({@link sampledReads}).
  */
 export async function readPerParent<T>(
   execution: QueryExecution,
@@ -70,20 +76,85 @@ export async function readPerParent<T>(
   const parentKeys = parents.map((parent) => parentKey(relation, parent));
   const distinct = new Map<string, Value[]>();
   for (const values of parentKeys) if (values) distinct.set(keyOf(values), values);
-  const keys = [...distinct.keys()];
   const results = spanFits(execution, relation, distinct.size, selection)
-    ? await read.span(
-        execution,
-        relation,
-        [...distinct.values()].map((values) => values[0]!),
-        selection,
-      )
-    : new Map(
-        (await mapBounded(keys, (key) => read.perKey(execution, relation, distinct.get(key)!, selection))).map(
-          (found, i) => [keys[i]!, found],
-        ),
-      );
+    ? await read.span(execution, relation, spanKeys(distinct), selection)
+    : samplesFanOut(execution, relation, distinct.size, selection)
+      ? await sampledReads(execution, relation, distinct, selection, read)
+      : await perKeyReads(execution, relation, distinct, selection, read);
   return parentKeys.map((values) => (values ? (results.get(keyOf(values)) ?? read.none()) : read.none()));
+}
+
+/** The one value of each of `distinct` keys of a {@link spannable} relation: what a span read takes. */
+const spanKeys = (distinct: ReadonlyMap<string, Value[]>) => [...distinct.values()].map((values) => values[0]!);
+
+/** The results of the `distinct` keys, one read each, by {@link keyOf} of the key. */
+async function perKeyReads<T>(
+  execution: QueryExecution,
+  relation: AnyRelation,
+  distinct: ReadonlyMap<string, Value[]>,
+  selection: RelatedSelection,
+  read: KeyedRead<T>,
+): Promise<Map<string, T>> {
+  const keys = [...distinct.keys()];
+  const found = await mapBounded(keys, (key) => read.perKey(execution, relation, distinct.get(key)!, selection));
+  return new Map(keys.map((key, i) => [key, found[i]!]));
+}
+
+/**
+ * The results of the `distinct` keys of a through relation whose fan-out
+ * decides between per-key and span reads ({@link samplesFanOut}): the
+ * smallest key's junction rows are read first (the read a per-key load makes
+ * anyway), their distinct targets taken as every key's fan-out f. When the
+ * per-key reads (a junction range per key, up to f gets per key) fit the
+ * ranges left, every other key is read on its own; else the other keys'
+ * junction rows are read as one span (above the sampled key's, which are not
+ * read again). Each distinct target is read once either way.
+ */
+async function sampledReads<T>(
+  execution: QueryExecution,
+  relation: AnyRelation,
+  distinct: ReadonlyMap<string, Value[]>,
+  selection: RelatedSelection,
+  read: KeyedRead<T>,
+): Promise<Map<string, T>> {
+  const [sampled, ...others] = [...distinct].sort(([, a], [, b]) => compareValues(a[0]!, b[0]!));
+  const [sampledKey, sampledValues] = sampled!;
+  const sampledLinks = await selectRows(execution.context, junctionRead(execution, relation, sampledValues));
+  const rest = new Map(others);
+  if (perKeyFits(execution, relation, distinct.size, fanOut(relation, sampledLinks), selection)) {
+    const results = await perKeyReads(execution, relation, rest, selection, read);
+    return results.set(sampledKey, read.ofRows(await linkedTargets(execution, relation, sampledLinks, selection)));
+  }
+  const links = await spanLinks(execution, relation, spanKeys(rest));
+  const rows = await linkedRows(execution, relation, links.set(sampledKey, sampledLinks), selection);
+  return new Map([...rows].map(([key, found]) => [key, read.ofRows(found)]));
+}
+
+/** How many distinct targets `links` (one key's junction rows) name. */
+function fanOut(relation: AnyRelation, links: readonly Doc[]): number {
+  const targets = new Set<string>();
+  for (const link of links) {
+    const values = keyValues(link, relation.through!.targetColumns);
+    if (values) targets.add(keyOf(values));
+  }
+  return targets.size;
+}
+
+/**
+ * True when reading `keyCount` keys of a through relation one at a time, one
+ * of them read already, fits the ranges left: a junction range per other
+ * key, and up to `fanOut` target reads per key (fewer when keys share targets).
+ */
+function perKeyFits(
+  execution: QueryExecution,
+  relation: AnyRelation,
+  keyCount: number,
+  fanOut: number,
+  selection: RelatedSelection,
+): boolean {
+  const links = (keyCount - 1) * rangesPerJunction(execution, relation);
+  const targets = keyCount * fanOut * rangesPerTarget(execution, relation, selection);
+  return links + targets <= rangesLeft(execution.context.db);
 }
 
 /**
@@ -117,17 +188,19 @@ const matchesOf = (selection: RelatedSelection) =>
   cached(matchSelections, selection, () => ({ ...ALL_ROWS, filter: selection.filter }));
 
 /** A relation's rows: one span grouped by key, or one read per key. */
-const RELATED_ROWS: KeyedRead<Doc[]> = { none: () => [], span: spanRows, perKey: rowsForKey };
+const RELATED_ROWS: KeyedRead<Doc[]> = { none: () => [], span: spanRows, perKey: rowsForKey, ofRows: (rows) => rows };
 
 /**
  * True when loading the `with` relations and `_count`s of `keyCount` rows of
  * `query` would read some relation as one span over their keys
- * ({@link spanFits}, taking each row for a distinct key): what a page weighs
- * before shaping its rows in several batches, whose spans would overlap.
+ * ({@link spanFits}, taking each row for a distinct key), or may, as the
+ * targets its first key links decide ({@link samplesFanOut}): what a page
+ * weighs before shaping its rows in several batches, whose spans would overlap.
  */
 export function readsSpan(execution: QueryExecution, query: ParsedQuery, keyCount: number): boolean {
-  return [...query.with, ...query.counts].some(({ relation, query: nested }) =>
-    spanFits(execution, relation, keyCount, nested),
+  return [...query.with, ...query.counts].some(
+    ({ relation, query: nested }) =>
+      spanFits(execution, relation, keyCount, nested) || samplesFanOut(execution, relation, keyCount, nested),
   );
 }
 
@@ -156,6 +229,31 @@ function rangesPerLoadedKey(execution: QueryExecution, relation: AnyRelation, se
   return relation.through && readsTargetsById(execution, relation, selection)
     ? rangesPerJunction(execution, relation)
     : rangesPerKey(execution, relation, selection);
+}
+
+/**
+ * True when whether `keyCount` keys of a {@link spannable} through relation
+ * to targets read by id are read per key or as a span depends on how many
+ * targets each key links: their junction reads fit half the ranges left
+ * ({@link spanFits} does not hold), but not with one target read per key
+ * (the weighing of a key's own read, {@link rangesPerKey}), so the target
+ * reads they lead to may not fit the rest. Fewer keys are read per key
+ * without a sample.
+ */
+function samplesFanOut(
+  execution: QueryExecution,
+  relation: AnyRelation,
+  keyCount: number,
+  selection: RelatedSelection,
+): boolean {
+  return (
+    relation.through !== undefined &&
+    spannable(relation) &&
+    keyCount >= 2 &&
+    readsTargetsById(execution, relation, selection) &&
+    !spanFits(execution, relation, keyCount, selection) &&
+    spanPays(execution.context.db, keyCount * rangesPerKey(execution, relation, selection))
+  );
 }
 
 /**
@@ -214,9 +312,22 @@ async function throughSpanRows(
   keys: readonly Value[],
   selection: RelatedSelection,
 ): Promise<Map<string, Doc[]>> {
+  return linkedRows(execution, relation, await spanLinks(execution, relation, keys), selection);
+}
+
+/**
+ * The visible junction rows of every key (a through relation's) read as one
+ * range over the span of the keys, grouped by key, each key's in the order
+ * its own junction read gives; keys without links are left out.
+ */
+function spanLinks(
+  execution: QueryExecution,
+  relation: AnyRelation,
+  keys: readonly Value[],
+): Promise<Map<string, Doc[]>> {
   const { schema, withDeleted } = execution;
   const through = relation.through!;
-  const links = await spanGroups(
+  return spanGroups(
     execution.context,
     schema.table(through.table),
     through.sourceColumns[0]!,
@@ -224,6 +335,19 @@ async function throughSpanRows(
     (span) => visibleLinks(schema, through, span, withDeleted),
     junctionReadOrder(execution, relation),
   );
+}
+
+/**
+ * The rows of a through relation for every key of `links` (its junction rows
+ * by key): the targets they name, each distinct one read once for all keys
+ * ({@link linkedTargetReader}), per key as {@link linkedTargets} takes them.
+ */
+async function linkedRows(
+  execution: QueryExecution,
+  relation: AnyRelation,
+  links: ReadonlyMap<string, Doc[]>,
+  selection: RelatedSelection,
+): Promise<Map<string, Doc[]>> {
   const readTargets = await linkedTargetReader(execution, relation, [...links.values()].flat(), selection);
   const groups = [...links];
   const rows = await mapBounded(groups, ([, group]) =>

@@ -235,6 +235,10 @@ export function rangesPerTarget(execution: QueryExecution, relation: AnyRelation
 export const readsTargetsById = (execution: QueryExecution, relation: AnyRelation, selection: RelatedSelection) =>
   targetTemplate(execution, relation, selection).plan.kind === 'get';
 
+/** The read of a through relation's junction rows for the parent key `values` (the caller may see). */
+export const junctionRead = (execution: QueryExecution, relation: AnyRelation, values: readonly Value[]): Plan =>
+  bindPlan(junctionTemplate(execution, relation, relation.through!), values);
+
 /** Index ranges one key's junction read opens (a through relation's). */
 export const rangesPerJunction = (execution: QueryExecution, relation: AnyRelation) =>
   rangesOf(junctionTemplate(execution, relation, relation.through!).plan);
@@ -263,7 +267,7 @@ async function throughRows(
 ): Promise<Doc[]> {
   // A window of no rows (`limit: 0`), or a target filter no row passes: no junction row is worth reading.
   if (readsNothing(execution, relation, selection)) return [];
-  const junction = bindPlan(junctionTemplate(execution, relation, relation.through!), values);
+  const junction = junctionRead(execution, relation, values);
   // The read stops once the window is full; otherwise every link is needed, and the
   // junction range is read whole first (no per-link iterator step).
   const links = linksStopEarly(selection)
