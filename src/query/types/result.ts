@@ -40,6 +40,20 @@ type RelationResult<TSchema extends TablesRelationalConfig, TRelation extends An
       : OneResult<TValue, BuildQueryResult<TSchema, TSchema[TTarget], TValue>, TOptional>
     : never;
 
+// A relation given `true` or a config is loaded (or counted); `false` is not (parseWith skips it);
+// a `boolean` may be either: its key is optional.
+type SureKeys<C> = {
+  [K in keyof C]-?: C[K] extends false | undefined ? never : boolean extends C[K] ? never : K;
+}[keyof C];
+type MaybeKeys<C> = { [K in keyof C]-?: boolean extends C[K] ? K : never }[keyof C];
+
+type Loaded<
+  TSchema extends TablesRelationalConfig,
+  TConfig extends TableRelationalConfig,
+  K,
+  V,
+> = K extends keyof TConfig['relations'] ? RelationResult<TSchema, TConfig['relations'][K], V> : never;
+
 type WithResult<
   TSchema extends TablesRelationalConfig,
   TConfig extends TableRelationalConfig,
@@ -47,23 +61,16 @@ type WithResult<
 > = TQuery extends {
   with: infer W;
 }
-  ? {
-      -readonly [K in keyof W as W[K] extends false | undefined ? never : K]: K extends keyof TConfig['relations']
-        ? RelationResult<TSchema, TConfig['relations'][K], W[K]>
-        : never;
+  ? { [K in SureKeys<W>]: Loaded<TSchema, TConfig, K, W[K]> } & {
+      [K in MaybeKeys<W>]?: Loaded<TSchema, TConfig, K, W[K]>;
     }
   : {};
 
 // One object type (modifiers kept), not an intersection: what editors show and type tests compare.
 type Flat<T> = { [K in keyof T]: T[K] };
 
-// A relation given `true` or a config is counted; `false` is not; a `boolean` may be either: optional.
-type CountedAlways<C> = {
-  -readonly [K in keyof C as C[K] extends false | undefined ? never : boolean extends C[K] ? never : K]: number;
-};
-type CountedMaybe<C> = {
-  -readonly [K in keyof C as C[K] extends false | undefined ? never : boolean extends C[K] ? K : never]?: number;
-};
+type CountedAlways<C> = { [K in SureKeys<C>]: number };
+type CountedMaybe<C> = { [K in MaybeKeys<C>]?: number };
 
 /**
  * `_count` with the counted relations; none counted (`{}`, all `false`) adds no key, as the
