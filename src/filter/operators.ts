@@ -1,6 +1,6 @@
 import type { Value } from 'convex/values';
 import { OrmError } from '../errors.js';
-import { type AnyColumn, Column } from '../schema/column.js';
+import { type AnyColumn, Column, type ColumnTypeConfig } from '../schema/column.js';
 import { comparisonNode, membershipValues } from './integerZero.js';
 import { escapeLike } from './like.js';
 import type { LikeColumn } from './likeable.js';
@@ -37,10 +37,14 @@ export class FilterExpression {
   }
 }
 
-/** An ordering built with {@link asc} or {@link desc}. */
-export class OrderExpression {
+/**
+ * An ordering built with {@link asc} or {@link desc}. `TTable` is its
+ * column's table name, so that an `orderBy` callback can take only its own
+ * table's orderings (another table's is `INVALID_QUERY` at run time).
+ */
+export class OrderExpression<TTable extends string = string> {
   constructor(
-    readonly column: AnyColumn,
+    readonly column: Column<ColumnTypeConfig, TTable>,
     readonly direction: 'asc' | 'desc',
   ) {}
 }
@@ -241,6 +245,8 @@ export function not(expression: FilterExpression): FilterExpression {
 }
 
 /** Ascending order on a column (nulls first: Convex value order). */
-export const asc = (column: AnyColumn) => new OrderExpression(columnOf(column, 'asc', 'INVALID_QUERY'), 'asc');
+export const asc = <TTable extends string>(column: Column<ColumnTypeConfig, TTable>) =>
+  new OrderExpression(columnOf(column, 'asc', 'INVALID_QUERY'), 'asc');
 /** Descending order on a column (nulls last). */
-export const desc = (column: AnyColumn) => new OrderExpression(columnOf(column, 'desc', 'INVALID_QUERY'), 'desc');
+export const desc = <TTable extends string>(column: Column<ColumnTypeConfig, TTable>) =>
+  new OrderExpression(columnOf(column, 'desc', 'INVALID_QUERY'), 'desc');

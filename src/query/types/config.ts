@@ -2,12 +2,15 @@ import type { EmptyFilter } from '../../filter/emptyFilter.js';
 import type { asc, desc, OrderExpression } from '../../filter/operators.js';
 import type { Placeholder } from '../../filter/placeholder.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../../relations/schema.js';
-import type { AnyColumn } from '../../schema/column.js';
+import type { Column, ColumnTypeConfig } from '../../schema/column.js';
 import type { AnyTable } from '../../schema/table.js';
 import type { ColumnKeys, RowOf } from './columns.js';
 import type { RelationsFilter, RelationTarget } from './where.js';
 
-type OrderItem = OrderExpression | AnyColumn;
+/** What an `orderBy` callback on `TTable` returns: its columns, or `asc()` / `desc()` of them. */
+type OrderItem<TTable extends AnyTable> =
+  | OrderExpression<TTable['_']['name']>
+  | Column<ColumnTypeConfig, TTable['_']['name']>;
 
 type Direction = 'asc' | 'desc';
 type Aggregated = `${Direction}(${'min' | 'max' | 'count' | 'avg' | 'first'})`;
@@ -26,7 +29,7 @@ export type RelationsOrderBy<
 type OrderByCallback<TConfig extends TableRelationalConfig> = (
   table: TConfig['table'],
   operators: { asc: typeof asc; desc: typeof desc },
-) => OrderItem | readonly OrderItem[] | undefined;
+) => OrderItem<TConfig['table']> | readonly OrderItem<TConfig['table']>[] | undefined;
 
 /** `orderBy`: an object (key order = priority) or a callback returning columns / `asc()` / `desc()`. */
 export type OrderByConfig<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig> =
