@@ -7,17 +7,19 @@ import type { RelationTarget } from './where.js';
 type Entry<V, T> = V extends Placeholder<infer N> ? [N, T] : never;
 type Items<V> = V extends readonly (infer I)[] ? I : never;
 type Element<T> = T extends readonly (infer E)[] ? E : never;
+// A list operand: the whole list a placeholder, or any of its items.
+type ListEntries<V, T> = Entry<V, readonly T[]> | Entry<Items<V>, T>;
 
 type OperatorEntries<T, Op, V> = Op extends 'NOT'
   ? FieldEntries<T, V>
   : Op extends 'OR' | 'AND'
     ? FieldEntries<T, Items<V>>
     : Op extends 'in' | 'notIn'
-      ? Entry<V, readonly T[]> | Entry<Items<V>, T>
+      ? ListEntries<V, T>
       : Op extends 'like' | 'notLike' | 'ilike' | 'notIlike'
         ? Entry<V, string>
         : Op extends 'arrayContains' | 'arrayContained' | 'arrayOverlaps'
-          ? Entry<V, readonly Element<T>[]>
+          ? ListEntries<V, Element<T>>
           : Entry<V, T>;
 
 // A value that is not an operator map has no placeholders: a branded id (`string & { __tableName }`)

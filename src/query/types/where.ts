@@ -10,6 +10,8 @@ type Element<T> = T extends readonly (infer E)[] ? E : never;
 type Skippable<T> = T | EmptyFilter;
 /** A value, or (`P` = `Placeholder`, in queries to prepare) a placeholder of it. */
 type Operand<T, P> = Skippable<T | P>;
+/** A list of values (`in`, `arrayContains`, ...): each item may be a placeholder or skipped, or the whole list a placeholder. */
+type List<T, P> = Skippable<readonly Operand<T, P>[] | P>;
 
 /**
  * The operators of one field (Drizzle v1 `FieldFilter` object form). `P` is
@@ -24,17 +26,17 @@ export interface FieldOperators<T, P = never, L = Operand<string, P>> {
   gte?: Operand<T, P>;
   lt?: Operand<T, P>;
   lte?: Operand<T, P>;
-  in?: Skippable<readonly Operand<T, P>[] | P>;
-  notIn?: Skippable<readonly Operand<T, P>[] | P>;
+  in?: List<T, P>;
+  notIn?: List<T, P>;
   like?: L;
   notLike?: L;
   ilike?: L;
   notIlike?: L;
   isNull?: Skippable<true>;
   isNotNull?: Skippable<true>;
-  arrayContains?: Operand<readonly Element<T>[], P>;
-  arrayContained?: Operand<readonly Element<T>[], P>;
-  arrayOverlaps?: Operand<readonly Element<T>[], P>;
+  arrayContains?: List<Element<T>, P>;
+  arrayContained?: List<Element<T>, P>;
+  arrayOverlaps?: List<Element<T>, P>;
   NOT?: FieldFilter<T, P, L>;
   OR?: readonly FieldFilter<T, P, L>[];
   AND?: readonly FieldFilter<T, P, L>[];
