@@ -165,13 +165,49 @@ type KnownWith<T, U> = {
   [K in keyof T]: K extends keyof U ? (T[K] extends object ? KnownKeysOnly<T[K], Extract<U[K], object>> : T[K]) : never;
 };
 
-/** Only keys `U` knows, one level deep (the fields of `columns` and of `where`). */
-type KnownFields<T, U> = { [K in keyof T]: K extends keyof U ? T[K] : never };
+/** Values with no keys to check: scalars, `EmptyFilter`, `undefined`, lists and callbacks. */
+type Leaf =
+  | string
+  | number
+  | bigint
+  | boolean
+  | symbol
+  | null
+  | undefined
+  | readonly unknown[]
+  | ((...args: never) => unknown);
+
+// A placeholder, not an object that merely has a `name` (any object has a `toString`): `{ name: 'Ada' }`
+// is one too, harmlessly, as it has no other key to check.
+type IsPlaceholder<T> = T extends Placeholder ? (keyof T extends keyof Placeholder ? true : false) : false;
+
+/** The object form of a config position (operators, a relation's filter or order, a count), its leaves dropped. */
+type ObjectForm<U> = U extends Leaf | Placeholder ? never : U;
+
+type Item<U> = U extends readonly (infer I)[] ? I : never;
+
+// Homomorphic in `L`: a tuple of items stays a tuple, an array an array.
+type KnownItems<L, U> = { [I in keyof L]: KnownKeysDeep<L[I], U> };
+
+/**
+ * Only keys `U` knows, through the objects of `T` (the user's config, so as
+ * deep as it is written): column and relation keys, operators, relation
+ * filters and orders, `OR` / `AND` items and `NOT`.
+ */
+type KnownKeysDeep<T, U> = T extends Leaf ? T : IsPlaceholder<T> extends true ? T : KnownObject<T, ObjectForm<U>>;
+
+type KnownObject<T, O> = {
+  [K in keyof T]: K extends keyof O
+    ? K extends 'OR' | 'AND'
+      ? KnownItems<T[K], Item<O[K]>>
+      : KnownKeysDeep<T[K], O[K]>
+    : never;
+};
 
 /**
  * Rejects keys a config does not know, at every level of `with`: unknown
- * options, relations, misplaced `limit`, unknown fields in `columns`,
- * `_count` and at the top of `where`, and `orderBy` beside `search`
+ * options, relations, misplaced `limit`, unknown keys at any depth of
+ * `columns`, `where`, `orderBy` and `_count`, and `orderBy` beside `search`
  * (search results come in relevance order).
  */
 export type KnownKeysOnly<T, U> = {
@@ -179,13 +215,11 @@ export type KnownKeysOnly<T, U> = {
     ? K extends 'orderBy'
       ? T extends { search: object }
         ? never
-        : T[K]
+        : KnownKeysDeep<T[K], U[K]>
       : K extends 'with'
         ? KnownWith<T[K], NonNullable<U[K]>>
         : K extends 'columns' | 'where' | '_count'
-          ? T[K] extends object
-            ? KnownFields<T[K], Extract<NonNullable<U[K]>, object>>
-            : T[K]
+          ? KnownKeysDeep<T[K], U[K]>
           : T[K]
     : never;
 };
