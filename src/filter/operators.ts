@@ -23,8 +23,13 @@ import { rejectUndefined } from './undefined.js';
  * `and`/`or` over columns of several tables (a select's join condition or
  * where) make a joined expression: its fields are qualified `table.field`
  * (Convex field names never contain a dot) and `tables` lists them all.
+ * `TTables` names those tables for the types, so that an update or delete
+ * takes only filters on its own table (another's is `INVALID_FILTER` at run
+ * time); a comparison of two columns counts its left one's.
  */
-export class FilterExpression {
+export class FilterExpression<TTables extends string = string> {
+  declare readonly _tables: TTables;
+
   constructor(
     readonly node: FilterNode,
     readonly tableName: string,
@@ -71,21 +76,28 @@ function encode(column: AnyColumn, op: string, value: unknown): Value {
 }
 
 /** `left op right` over two columns: qualified `table.field` when they belong to different tables (a join). */
-function columnComparison(op: ComparisonOp, left: AnyColumn, right: AnyColumn): FilterExpression {
+function columnComparison<C extends AnyColumn>(
+  op: ComparisonOp,
+  left: C,
+  right: AnyColumn,
+): FilterExpression<C['_table']> {
   if (left.tableName === right.tableName) {
-    return new FilterExpression({ kind: 'columns', field: left.name, op, other: right.name }, left.tableName);
+    return new FilterExpression<C['_table']>(
+      { kind: 'columns', field: left.name, op, other: right.name },
+      left.tableName,
+    );
   }
-  return new FilterExpression(
+  return new FilterExpression<C['_table']>(
     { kind: 'columns', field: `${left.tableName}.${left.name}`, op, other: `${right.tableName}.${right.name}` },
     left.tableName,
     [left.tableName, right.tableName],
   );
 }
 
-function comparison(op: ComparisonOp, column: AnyColumn, value: unknown): FilterExpression {
+function comparison<C extends AnyColumn>(op: ComparisonOp, column: C, value: unknown): FilterExpression<C['_table']> {
   columnOf(column, op);
   if (value instanceof Column) return columnComparison(op, column, value);
-  return new FilterExpression(
+  return new FilterExpression<C['_table']>(
     comparisonNode(column.definition, column.name, op, encode(column, op, value)),
     column.tableName,
   );
@@ -105,20 +117,32 @@ export const lt = <C extends AnyColumn>(column: C, value: ValueOf<C> | AnyColumn
 export const lte = <C extends AnyColumn>(column: C, value: ValueOf<C> | AnyColumn) => comparison('lte', column, value);
 
 /** `low <= column <= high`. */
-export function between<C extends AnyColumn>(column: C, low: ValueOf<C>, high: ValueOf<C>): FilterExpression {
-  return and(gte(column, low), lte(column, high)) as FilterExpression;
+export function between<C extends AnyColumn>(
+  column: C,
+  low: ValueOf<C>,
+  high: ValueOf<C>,
+): FilterExpression<C['_table']> {
+  return and(gte(column, low), lte(column, high)) as FilterExpression<C['_table']>;
 }
 
 /** `column < low OR column > high`. */
-export function notBetween<C extends AnyColumn>(column: C, low: ValueOf<C>, high: ValueOf<C>): FilterExpression {
-  return or(lt(column, low), gt(column, high)) as FilterExpression;
+export function notBetween<C extends AnyColumn>(
+  column: C,
+  low: ValueOf<C>,
+  high: ValueOf<C>,
+): FilterExpression<C['_table']> {
+  return or(lt(column, low), gt(column, high)) as FilterExpression<C['_table']>;
 }
 
-function membership(column: AnyColumn, values: readonly unknown[], negated: boolean): FilterExpression {
+function membership<C extends AnyColumn>(
+  column: C,
+  values: readonly unknown[],
+  negated: boolean,
+): FilterExpression<C['_table']> {
   columnOf(column, negated ? 'notInArray' : 'inArray');
   rejectUndefined(values, column.tableName);
   const encoded = values.map((value) => encode(column, negated ? 'notInArray' : 'inArray', value));
-  return new FilterExpression(
+  return new FilterExpression<C['_table']>(
     membershipNode(column.name, membershipValues(column.definition, encoded), negated),
     column.tableName,
   );
@@ -132,22 +156,28 @@ export const notInArray = <C extends AnyColumn>(column: C, values: readonly Valu
   membership(column, values, true);
 
 /** `column IS NULL`: the field is `null` or absent. */
-export const isNull = (column: AnyColumn) =>
-  new FilterExpression({ kind: 'isNull', field: columnOf(column, 'isNull').name, negated: false }, column.tableName);
+export const isNull = <C extends AnyColumn>(column: C) =>
+  new FilterExpression<C['_table']>(
+    { kind: 'isNull', field: columnOf(column, 'isNull').name, negated: false },
+    column.tableName,
+  );
 /** `column IS NOT NULL`. */
-export const isNotNull = (column: AnyColumn) =>
-  new FilterExpression({ kind: 'isNull', field: columnOf(column, 'isNotNull').name, negated: true }, column.tableName);
+export const isNotNull = <C extends AnyColumn>(column: C) =>
+  new FilterExpression<C['_table']>(
+    { kind: 'isNull', field: columnOf(column, 'isNotNull').name, negated: true },
+    column.tableName,
+  );
 
-function likeExpression(
+function likeExpression<C extends AnyColumn>(
   op: 'like' | 'notLike' | 'ilike' | 'notIlike',
-  column: AnyColumn,
+  column: C,
   pattern: string,
   caseInsensitive: boolean,
   negated: boolean,
 ) {
   columnOf(column, op);
   rejectUndefined(pattern, column.tableName);
-  return new FilterExpression(
+  return new FilterExpression<C['_table']>(
     { kind: 'like', field: column.name, pattern: likePattern(column, op, pattern), caseInsensitive, negated },
     column.tableName,
   );
@@ -166,7 +196,7 @@ export const ilike = <C extends AnyColumn>(column: C & LikeColumn<C>, pattern: s
 export const notIlike = <C extends AnyColumn>(column: C & LikeColumn<C>, pattern: string) =>
   likeExpression('notIlike', column, pattern, true, true);
 // `LIKE` of the affix escaped, checked first under the operator's own name (an `undefined` affix included).
-function affixExpression(op: 'startsWith' | 'endsWith', column: AnyColumn, affix: string) {
+function affixExpression<C extends AnyColumn>(op: 'startsWith' | 'endsWith', column: C, affix: string) {
   columnOf(column, op);
   rejectUndefined(affix, column.tableName);
   const escaped = escapeLike(likePattern(column, op, affix));
@@ -186,7 +216,11 @@ const ARRAY_OPERATOR_NAMES = {
   overlaps: 'arrayOverlaps',
 } as const;
 
-function arrayExpression(op: ArrayOp, column: AnyColumn, values: readonly unknown[]): FilterExpression {
+function arrayExpression<C extends AnyColumn>(
+  op: ArrayOp,
+  column: C,
+  values: readonly unknown[],
+): FilterExpression<C['_table']> {
   columnOf(column, ARRAY_OPERATOR_NAMES[op]);
   rejectUndefined(values, column.tableName);
   if (values.length === 0) {
@@ -197,7 +231,7 @@ function arrayExpression(op: ArrayOp, column: AnyColumn, values: readonly unknow
   for (const value of values) rejectUndefined(value, column.tableName);
   // The values are elements of the column: they must fit it as an array would, as in the where-object form.
   filterOperand(column, ARRAY_OPERATOR_NAMES[op], values);
-  return new FilterExpression(
+  return new FilterExpression<C['_table']>(
     { kind: 'array', field: column.name, op, values: [...values] as Value[] },
     column.tableName,
   );
@@ -213,16 +247,19 @@ export const arrayContained = <C extends AnyColumn>(column: C, values: readonly 
 export const arrayOverlaps = <C extends AnyColumn>(column: C, values: readonly ElementOf<C>[]) =>
   arrayExpression('overlaps', column, values);
 
-function combine(kind: 'and' | 'or', expressions: readonly (FilterExpression | undefined)[]) {
-  const present = expressions.filter((expression): expression is FilterExpression => expression !== undefined);
+function combine<T extends string>(
+  kind: 'and' | 'or',
+  expressions: readonly (FilterExpression<T> | undefined)[],
+): FilterExpression<T> | undefined {
+  const present = expressions.filter((expression): expression is FilterExpression<T> => expression !== undefined);
   if (present.length === 0) return undefined;
   const merge = kind === 'and' ? andNodes : orNodes;
   const tables = [...new Set(present.flatMap((expression) => expression.tables))];
   if (tables.length === 1) {
-    return new FilterExpression(merge(present.map((e) => e.node)) as FilterNode, tables[0]!);
+    return new FilterExpression<T>(merge(present.map((e) => e.node)) as FilterNode, tables[0]!);
   }
   const node = merge(present.map((expression) => expression.qualified()));
-  return new FilterExpression(node as FilterNode, tables[0]!, tables);
+  return new FilterExpression<T>(node as FilterNode, tables[0]!, tables);
 }
 
 /**
@@ -230,18 +267,22 @@ function combine(kind: 'and' | 'or', expressions: readonly (FilterExpression | u
  * so conditions can be optional; with none left the result is `undefined`,
  * which `.where()` rejects rather than matching every row.
  */
-export function and(...expressions: (FilterExpression | undefined)[]): FilterExpression | undefined {
+export function and<T extends string>(
+  ...expressions: (FilterExpression<T> | undefined)[]
+): FilterExpression<T> | undefined {
   return combine('and', expressions);
 }
 
 /** OR of the given filters; `undefined` entries are skipped like in {@link and}. */
-export function or(...expressions: (FilterExpression | undefined)[]): FilterExpression | undefined {
+export function or<T extends string>(
+  ...expressions: (FilterExpression<T> | undefined)[]
+): FilterExpression<T> | undefined {
   return combine('or', expressions);
 }
 
 /** NOT of a filter (UNKNOWN stays UNKNOWN). */
-export function not(expression: FilterExpression): FilterExpression {
-  return new FilterExpression(notNode(expression.node), expression.tableName, expression.tables);
+export function not<T extends string>(expression: FilterExpression<T>): FilterExpression<T> {
+  return new FilterExpression<T>(notNode(expression.node), expression.tableName, expression.tables);
 }
 
 /** Ascending order on a column (nulls first: Convex value order). */

@@ -66,11 +66,20 @@ type ConfigOf<TSchema extends TablesRelationalConfig, T extends AnyTable> = {
 }[keyof TSchema];
 
 /**
+ * A where-object on table `T`; with the ORM's relations known
+ * (`orm.db(ctx)`), it includes relation filters as in queries.
+ */
+export type WhereObject<T extends AnyTable, TSchema extends TablesRelationalConfig = TablesRelationalConfig> = [
+  ConfigOf<TSchema, T>,
+] extends [never]
+  ? TableFilter<T>
+  : RelationsFilter<TSchema, ConfigOf<TSchema, T>>;
+
+/**
  * What `where()` of `update`/`delete`/`$count` and `setWhere` take: an
- * operator expression or a where-object; with the ORM's relations known
- * (`orm.db(ctx)`), the where-object includes relation filters as in queries.
+ * operator expression on the statement's own table, or a where-object.
  */
 export type MutationWhere<T extends AnyTable, TSchema extends TablesRelationalConfig = TablesRelationalConfig> =
-  | FilterExpression
-  | ([ConfigOf<TSchema, T>] extends [never] ? TableFilter<T> : RelationsFilter<TSchema, ConfigOf<TSchema, T>>)
+  | FilterExpression<T['_']['name']>
+  | WhereObject<T, TSchema>
   | undefined;

@@ -1,6 +1,6 @@
 import type { GenericDatabaseReader } from 'convex/server';
 import type { FilterExpression, OrderExpression } from '../filter/operators.js';
-import type { MutationWhere } from '../mutation/types.js';
+import type { WhereObject } from '../mutation/types.js';
 import { createExecution, type ReadOptions } from '../query/execution.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import { QueryPromise } from '../queryPromise.js';
@@ -155,7 +155,7 @@ export class SelectQuery<
 
   /** Keeps the rows where `filter` holds: an operator expression over any joined table, or a where-object of the first table. */
   where(
-    filter: MutationWhere<TFrom, TSchema>,
+    filter: FilterExpression | WhereObject<TFrom, TSchema> | undefined,
   ): After<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'where'> {
     return this.with({ where: { filter } });
   }

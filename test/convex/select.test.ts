@@ -447,7 +447,7 @@ describe('operator expressions over several tables', () => {
         orm
           .db(ctx)
           .delete(posts)
-          .where(and(eq(posts.authorId, ids.users.ada), eq(users.name, 'Ada'))),
+          .where(and(eq(posts.authorId, ids.users.ada), eq(users.name, 'Ada')) as never),
       )
       .then(
         () => undefined,
