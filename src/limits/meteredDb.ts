@@ -88,21 +88,38 @@ export function hookLevelDbs<Db extends GenericDatabaseWriter<any>>(db: Db): { d
   if (!state) return { db, raw: db };
   const { meter, unmetered, wrapped, getThen } = state;
   const inside = meteredState(meter, unmetered, wrapped, getThen, true);
+  return {
+    db: levelView(db, inside, db.insert, db.patch, db.replace, db.delete, (db as { table?: unknown }).table),
+    raw: rawView(db, state),
+  };
+}
+
+/**
+ * The raw writer over a metered database `db`, for writes the ORM does not
+ * make (a hook's `ctx.raw`, `migrateOne`'s `ctx.db`): its reads are metered
+ * as `db`'s, and each write tells the meter, so the next operation syncs
+ * first (see {@link TransactionMeter.rawWrite}). `db` itself when the ORM
+ * does not meter it.
+ */
+export function meteredRawDb<Db extends GenericDatabaseWriter<any>>(db: Db): Db {
+  const state = stateOf(db);
+  return state ? rawView(db, state) : db;
+}
+
+function rawView<Db extends GenericDatabaseWriter<any>>(db: Db, state: MeteredState): Db {
+  const { meter } = state;
   // `db.table` (Convex's table-scoped API), where the writer has it.
   const table = (db as { table?: unknown }).table;
-  return {
-    db: levelView(db, inside, db.insert, db.patch, db.replace, db.delete, table),
-    raw: levelView(
-      db,
-      state,
-      countedRawWrite(meter, db.insert),
-      countedRawWrite(meter, db.patch),
-      countedRawWrite(meter, db.replace),
-      countedRawWrite(meter, db.delete),
-      // Writes through `raw.table(name)` are raw writes too: the meter syncs before the next operation.
-      table && countedRawWrite(meter, table),
-    ),
-  };
+  return levelView(
+    db,
+    state,
+    countedRawWrite(meter, db.insert),
+    countedRawWrite(meter, db.patch),
+    countedRawWrite(meter, db.replace),
+    countedRawWrite(meter, db.delete),
+    // Writes through `raw.table(name)` are raw writes too: the meter syncs before the next operation.
+    table && countedRawWrite(meter, table),
+  );
 }
 
 /**

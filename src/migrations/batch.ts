@@ -4,7 +4,7 @@ import { isOrmError, OrmError } from '../errors.js';
 import { DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
 import { utf8Length } from '../limits/documentSize.js';
 import type { WriteTotals } from '../limits/limitTotals.js';
-import { meterOf, transactionDb } from '../limits/meteredDb.js';
+import { meteredRawDb, meterOf, transactionDb } from '../limits/meteredDb.js';
 import type { PageReadLimits, TransactionMeter } from '../limits/transactionMeter.js';
 import { takeConvexPaginate } from '../query/convexPage.js';
 import type { MigrateOneCtx, RuntimeStep } from './define.js';
@@ -105,7 +105,8 @@ export async function applyBatch(
       ? runtime.orm.db(ctx, { rules: false })
       : runtime.orm.db({ ...ctx, migration: { id: migrationId, runId, direction: run.direction } });
   const mctx: MigrateOneCtx = {
-    db: ctx.db,
+    // Raw, but on the batch's meter: its reads count, and its writes make the next write sync first.
+    db: meteredRawDb(db),
     orm: ormDb,
     migrationId,
     runId,
@@ -126,6 +127,9 @@ export async function applyBatch(
     // One try per document, not an async wrapper: a batch pays no promise per document beyond its own awaits.
     try {
       const changes = effectivePatch(doc, await step.migrateOne(mctx, doc), writeMode, config);
+      // What migrateOne wrote through ctx.db: the meter takes it before the patch reserves its write.
+      const syncing = meter?.syncInsideStatement();
+      if (syncing) await syncing;
       if (!changes) continue;
       const write = { table: step.table, id: doc._id, old: doc, changes, writeMode: mctx.writeMode };
       // A 'normal' write the rules hide writes nothing, and changes nothing. A dry run writes too (its

@@ -73,7 +73,7 @@ describe('a batch that takes the whole transaction (migrateOne reads past the li
       id: '20260101_000000_count_all',
       up: {
         table: 'todos',
-        // Raw reads the ORM does not meter: Convex's own limit stops them.
+        // Every todo on each document: past the limit at the first document, so no smaller batch fits.
         migrateOne: async (ctx) => ({ title: `of ${(await ctx.db.query('todos').collect()).length}` }),
       },
     }),
@@ -86,16 +86,26 @@ describe('a batch that takes the whole transaction (migrateOne reads past the li
       handler: (ctx: object, args: object) => definition.handler({ ...ctx, meta: {} }, args),
     } as never)) as unknown as typeof internalMutation;
 
+  // With the transaction's metrics the batch's meter knows the deployment's limit and stops the raw
+  // reads typed; without them it knows only the ORM's budget, and Convex's own limit stops them.
   it.each([
-    ['the chunk keeps room back from its batch (nested transaction limits) and records the error', internalMutation],
-    ['without transaction metrics (no nested limits), a chunk of its own records the error', noMetrics],
-  ])('%s', async (_name, mutation) => {
+    [
+      'the chunk keeps room back from its batch (nested transaction limits) and records the error',
+      internalMutation,
+      /Reading "todos" would take the transaction past 84 documents read/,
+    ],
+    [
+      'without transaction metrics (no nested limits), a chunk of its own records the error',
+      noMetrics,
+      /Scanned too many documents/,
+    ],
+  ])('%s', async (_name, mutation, error) => {
     const backend = migrationBackend(readsEverything, orm, mutation, { documentsRead: 100 });
     await seed(backend, 1, 120);
     const started = (await backend.start({ direction: 'up', batchSize: 10 })) as { runId: string };
     const run = await settle(backend, started.runId, 10_000);
     expect(run.status).toBe('failed');
-    expect(run.lastError).toMatch(/Scanned too many documents/);
+    expect(run.lastError).toMatch(error);
     expect(run.progress[0]).toMatchObject({ status: 'failed', processed: 0 });
   });
 });
