@@ -423,6 +423,20 @@ export class TransactionMeter {
     for (const name of LIMIT_NAMES) this.ahead[name] += totals[name];
   }
 
+  /**
+   * Checks again, after a sync, that writes {@link reserveAhead} reserved still fit: raw writes
+   * (which the meter learns of only at a sync) may have taken their room since. Throws their
+   * `WRITE_BUDGET_EXCEEDED` (or `SCAN_BUDGET_EXCEEDED`) if not; they stay reserved if they fit.
+   */
+  recheckAhead(subject: MeterSubject, totals: WriteTotals): void {
+    // Released and reserved again: the check, and its error's figures, see the transaction without them.
+    for (const name of LIMIT_NAMES) {
+      this.own[name] -= totals[name];
+      this.ahead[name] -= totals[name];
+    }
+    this.reserveAhead(subject, totals);
+  }
+
   /** The writes {@link reserveAhead} reserved are made now: the next sync finds them in the transaction's usage. */
   madeAhead(totals: WriteTotals): void {
     for (const name of LIMIT_NAMES) this.ahead[name] -= totals[name];

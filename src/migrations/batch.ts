@@ -161,9 +161,35 @@ export async function applyBatch(
     };
     throw new ConvexError({ kind: DRY_RUN_ROLLBACK, result: { ...result, progress } } as never);
   }
-  if (advance) meter!.madeAhead(advance);
+  if (advance) {
+    await recheckAdvance(meter!, advance, mctx, step, page.page);
+    meter!.madeAhead(advance);
+  }
   await advanceState(ctx, state!, run, page.continueCursor, result);
   return { ...result, stateDocId: state!._id };
+}
+
+/**
+ * Checks, before the cursor advance is written, that the room reserved for it is still there:
+ * raw writes since the meter last synced (a `'normal'` write's hooks through `ctx.raw`, with no
+ * ORM write after them to sync) may have taken it, and the advance would then meet Convex's own
+ * limit outside any document's `try`. The batch without its last document is retried; a batch of
+ * one fails naming that document.
+ */
+async function recheckAdvance(
+  meter: TransactionMeter,
+  advance: WriteTotals,
+  mctx: MigrateOneCtx,
+  step: RuntimeStep,
+  page: readonly Record<string, any>[],
+): Promise<void> {
+  await meter.sync();
+  try {
+    meter.recheckAhead({ table: 'migration_state' }, advance);
+  } catch (error) {
+    if (page.length > 1) throw new ConvexError({ kind: BATCH_TOO_LARGE, batchSize: page.length - 1 } as never);
+    throw documentFailed(mctx, step, page[0]!, error);
+  }
 }
 
 /** The `MIGRATION_FAILED` error of a document whose `migrateOne` or write threw, naming the document. */
