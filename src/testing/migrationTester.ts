@@ -5,7 +5,7 @@ import type { CancelResult, RunArgs, RunResult, RunView, StatusResult } from '..
 export interface MigrationTestBackend {
   query(ref: FunctionReference<'query', 'internal'>, args: Record<string, unknown>): Promise<unknown>;
   mutation(ref: FunctionReference<'mutation', 'internal'>, args: Record<string, unknown>): Promise<unknown>;
-  finishAllScheduledFunctions(advanceTimers: () => void, maxIterations?: number): Promise<void>;
+  finishInProgressScheduledFunctions(): Promise<void>;
 }
 
 /** The app's migration functions: `internal.migrations` (the module exporting them). */
@@ -19,8 +19,11 @@ export interface MigrationTesterOptions {
   /** `internal.migrations` from `convex/_generated/api`. */
   functions: MigrationFunctionRefs;
   /**
-   * Fires the fake timers convex-test schedules chunks on: `vi.runAllTimers` (vitest, after
-   * `vi.useFakeTimers()`) or `jest.runAllTimers`. Passed in so this helper imports no runner.
+   * Fires the fake timers that are due now, which convex-test schedules the run's chunks on
+   * (each is scheduled to run at once): `() => vi.advanceTimersByTime(0)` (vitest, after
+   * `vi.useFakeTimers()`) or `() => jest.advanceTimersByTime(0)`. Passed in so this helper
+   * imports no runner. `vi.runAllTimers` works too, but fires every timer pending when a chunk
+   * is due, the app's functions scheduled for later included (a scheduled hard delete).
    */
   advanceTimers: () => void;
   /** Most chunks one run may take before the helper gives up. Default 10,000. */
@@ -34,9 +37,12 @@ export type MigrationOutcome = RunView | Extract<RunResult, { status: 'noop' | '
 export type MigrationRunOptions = Omit<RunArgs, 'direction'>;
 
 export interface MigrationTester {
-  /** Applies every pending migration and drains its chunks; resolves with the finished run. */
+  /**
+   * Applies every pending migration and runs its chunks until the run ends; resolves with the
+   * finished run. Functions the app scheduled for later are left pending (see `advanceTimers`).
+   */
   up(options?: MigrationRunOptions): Promise<MigrationOutcome>;
-  /** Rolls back (`steps` / `to`) and drains its chunks; resolves with the finished run. */
+  /** Rolls back (`steps` / `to`) and runs its chunks until the run ends; resolves with the finished run. */
   down(options?: MigrationRunOptions): Promise<MigrationOutcome>;
   /** What `migrate status` shows. */
   status(): Promise<StatusResult>;
@@ -51,7 +57,7 @@ export interface MigrationTester {
  * vi.useFakeTimers();
  * const migrations = migrationTester(convexTest(schema, modules), {
  *   functions: internal.migrations,
- *   advanceTimers: vi.runAllTimers,
+ *   advanceTimers: () => vi.advanceTimersByTime(0),
  * });
  * expect(await migrations.up()).toMatchObject({ status: 'completed' });
  * ```
@@ -63,17 +69,17 @@ export function migrationTester(t: MigrationTestBackend, options: MigrationTeste
   const run = async (args: RunArgs): Promise<MigrationOutcome> => {
     const started = (await t.mutation(functions.run, args)) as RunResult;
     if (started.status !== 'running') return started;
-    const stillRunning = () =>
-      new Error(
-        `Migration run ${started.runId} is still running after ${maxChunks} chunks; raise maxChunks, or check that fake timers are on.`,
-      );
-    // convex-test throws when the run needs more iterations than maxChunks.
-    await t.finishAllScheduledFunctions(advanceTimers, maxChunks).catch(() => {
-      throw stillRunning();
-    });
-    const view = (await status({ runId: started.runId })).run!;
-    if (view.status === 'running') throw stillRunning();
-    return view;
+    // One chunk at a time, until the run ends: not every scheduled function (convex-test's
+    // finishAllScheduledFunctions), which would run the app's own ones scheduled for later too.
+    for (let chunk = 0; chunk < maxChunks; chunk++) {
+      advanceTimers();
+      await t.finishInProgressScheduledFunctions();
+      const view = (await status({ runId: started.runId })).run!;
+      if (view.status !== 'running') return view;
+    }
+    throw new Error(
+      `Migration run ${started.runId} is still running after ${maxChunks} chunks; raise maxChunks, or check that fake timers are on.`,
+    );
   };
   return {
     up: (args = {}) => run({ ...args, direction: 'up' }),

@@ -18,7 +18,7 @@ async function exampleApp(maxChunks?: number) {
   });
   const migrations = migrationTester(t, {
     functions: internal.migrations,
-    advanceTimers: vi.runAllTimers,
+    advanceTimers: () => vi.advanceTimersByTime(0),
     ...(maxChunks === undefined ? {} : { maxChunks }),
   });
   const rows = () => t.run((ctx) => ctx.db.query('todos').collect());

@@ -19,8 +19,8 @@ describe('migrationTester drains the run, not every scheduled function', () => {
     vi.useRealTimers();
   });
 
-  it("a 'normal' migration that soft-deletes scheduled-delete tasks: after up(), they are soft-deleted, not gone", async () => {
-    const backend = migrationBackend(
+  const archiveTasks = () =>
+    migrationBackend(
       defineMigrationSet([
         defineMigration<DataModel>({
           id: '20260101_000000_archive_tasks',
@@ -32,16 +32,39 @@ describe('migrationTester drains the run, not every scheduled function', () => {
         }),
       ]),
     );
+
+  async function seedTasks(backend: ReturnType<typeof migrationBackend>): Promise<void> {
     await backend.t.run(async (ctx) => {
       const projectId = await ctx.db.insert('projects', { name: 'p', taskCount: 0 });
       for (let i = 0; i < 3; i++) await ctx.db.insert('tasks', { projectId, title: `t${i}` });
     });
+  }
+
+  const deletedFlags = (backend: ReturnType<typeof migrationBackend>) =>
+    backend.t.run(async (ctx) => (await ctx.db.query('tasks').collect()).map((task) => task.deletedAt != null));
+
+  it("a 'normal' migration that soft-deletes scheduled-delete tasks: after up(), they are soft-deleted, not gone", async () => {
+    const backend = archiveTasks();
+    await seedTasks(backend);
     const migrations = migrationTester(backend.t, {
       functions: (anyApi as any)[TEST_MODULE],
       advanceTimers: vi.runAllTimers,
     });
     expect(await migrations.up()).toMatchObject({ status: 'completed' });
-    const tasks = await backend.t.run((ctx) => ctx.db.query('tasks').collect());
-    expect(tasks.map((task) => task.deletedAt != null)).toEqual([true, true, true]);
+    expect(await deletedFlags(backend)).toEqual([true, true, true]);
+  });
+
+  it('over several chunks, firing the timers due now (as documented): the hard deletes stay pending until their time', async () => {
+    const backend = archiveTasks();
+    await seedTasks(backend);
+    const migrations = migrationTester(backend.t, {
+      functions: (anyApi as any)[TEST_MODULE],
+      advanceTimers: () => vi.advanceTimersByTime(0),
+    });
+    expect(await migrations.up({ batchSize: 1 })).toMatchObject({ status: 'completed', chunks: 3 });
+    expect(await deletedFlags(backend)).toEqual([true, true, true]);
+    // A minute later the deployment hard-deletes them.
+    await backend.t.finishAllScheduledFunctions(vi.runAllTimers);
+    expect(await deletedFlags(backend)).toEqual([]);
   });
 });
