@@ -27,7 +27,10 @@ import { rejectUndefined } from './undefined.js';
  * takes only filters on its own table (another's is `INVALID_FILTER` at run
  * time); a comparison of two columns counts its left one's.
  */
-export class FilterExpression<TTables extends string = string> {
+// The default is `any`, not `string`: a filter typed as the bare `FilterExpression` (a helper's
+// return type, a list built up, `let filter: FilterExpression | undefined`) names no table, and is
+// taken wherever one table's is, as in Drizzle (`SQL`).
+export class FilterExpression<TTables extends string = any> {
   declare readonly _tables: TTables;
 
   constructor(
@@ -47,7 +50,8 @@ export class FilterExpression<TTables extends string = string> {
  * column's table name, so that an `orderBy` callback can take only its own
  * table's orderings (another table's is `INVALID_QUERY` at run time).
  */
-export class OrderExpression<TTable extends string = string> {
+// `any` by default for the same reason as `FilterExpression`'s: a bare `OrderExpression` names no table.
+export class OrderExpression<TTable extends string = any> {
   constructor(
     readonly column: Column<ColumnTypeConfig, TTable>,
     readonly direction: 'asc' | 'desc',

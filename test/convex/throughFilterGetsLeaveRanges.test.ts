@@ -16,7 +16,12 @@ async function backend() {
   await t.run(async (ctx) => {
     for (let i = 0; i < 45; i++) {
       const n = String(i).padStart(2, '0');
-      const inviter = await ctx.db.insert('users', { name: `a${n}`, email: `a${n}@x.dev`, role: 'member', verified: false });
+      const inviter = await ctx.db.insert('users', {
+        name: `a${n}`,
+        email: `a${n}@x.dev`,
+        role: 'member',
+        verified: false,
+      });
       const userId = await ctx.db.insert('users', {
         name: `u${n}`,
         email: `u${n}@x.dev`,
