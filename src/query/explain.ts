@@ -196,9 +196,9 @@ function spanNote(
   const atOnce = '; the keys with related rows read at once past half the ranges left';
   if (!relation.through) return atOnce;
   const matching = matchingTargetsPlan(schema, relation, selection);
-  // As linkedMatches: the gets while they fit the ranges left; past them, the scan strict refuses.
+  // As linkedMatches: the gets while they fit half the ranges left (all of them under strict); past them, the scan strict refuses.
   const targets = scansAllTargets(matching)
-    ? `each ${matching.table} row they name once, or when those reads would take more than the ranges left, ` +
+    ? `each ${matching.table} row they name once, or when those reads would take more than half the ranges left (under strict, all of them), ` +
       `a full scan of ${matching.table} (under strict, which refuses it, the rows left are probed one at a time)` +
       indexAdvice(describePlan(matching))
     : `the matching ${matching.table} rows (${scanRead(matching)})`;

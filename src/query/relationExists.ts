@@ -1,6 +1,6 @@
 import type { Value } from 'convex/values';
 import type { FilterNode } from '../filter/tree.js';
-import { rangesLeft } from '../limits/meteredDb.js';
+import { rangesLeft, spanPays } from '../limits/meteredDb.js';
 import { planQuery } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
 import type { AnyRelation } from '../relations/relation.js';
@@ -150,7 +150,7 @@ async function linkedKeysWithRows(
  * whose target matches the selection's filter: the matching targets read as
  * one read when an index narrows them; else each named target read once (a
  * `db.get` by id), as a through load reads them, unless those reads would
- * take more than the ranges left: then the scan of the whole target table,
+ * take more than half the ranges left (all of them under `strict`): then the scan of the whole target table,
  * or under `strict`, which refuses that scan, null (the rows left are probed
  * one at a time, as before the keys were read).
  */
@@ -162,8 +162,11 @@ async function linkedMatches(
 ): Promise<Set<string> | null> {
   const plan = matchingTargetsPlan(execution.schema, relation, selection);
   const lookups = named.size * rangesPerTarget(execution, relation, selection);
-  const lookupsFit = lookups <= rangesLeft(execution.context.db);
-  if (scansAllTargets(plan) && !lookupsFit && execution.context.strict) return null;
+  const { db, strict } = execution.context;
+  // Half the ranges left, as every keyed read weighs them (the rest of the query needs some); all of
+  // them under strict, where the alternative is no scan but probing the rows one at a time.
+  const lookupsFit = strict ? lookups <= rangesLeft(db) : !spanPays(db, lookups);
+  if (scansAllTargets(plan) && !lookupsFit && strict) return null;
   if (scansAllTargets(plan) && lookupsFit) {
     const keys = [...named.keys()];
     const found = await mapBounded(keys, (key) => targetRows(execution, relation, named.get(key)!, selection));

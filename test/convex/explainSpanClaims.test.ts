@@ -59,7 +59,7 @@ describe('explain() of relation reads over many parents says what runs', () => {
     expect(explained.exists!.groups!.load).toBe(
       'through usersToGroups; the keys with related rows read at once past half the ranges left: ' +
         'every visible usersToGroups row, then each groups row they name once, or when those reads would take ' +
-        'more than the ranges left, a full scan of groups (under strict, which refuses it, the rows left are ' +
+        'more than half the ranges left (under strict, all of them), a full scan of groups (under strict, which refuses it, the rows left are ' +
         'probed one at a time); add index on groups(name)',
     );
   });
