@@ -13,6 +13,7 @@ import {
   keyReadOrder,
   keyValues,
   linkedTargets,
+  linksStopEarly,
   parentKey,
   rangesPerJunction,
   rangesPerKey,
@@ -27,7 +28,7 @@ import {
 import { ALL_ROWS, cached, type RelatedSelection } from './selection.js';
 import { selectRows } from './selectRows.js';
 import { keyOf, spanGroups } from './spanGroups.js';
-import { windowRows } from './window.js';
+import { windowEnd, windowRows } from './window.js';
 
 /**
  * How one relation's result per parent (its rows, or their count) is read: a
@@ -121,7 +122,10 @@ async function sampledReads<T>(
   const [sampledKey, sampledValues] = sampled!;
   const sampledLinks = await selectRows(execution.context, junctionRead(execution, relation, sampledValues));
   const rest = new Map(others);
-  if (perKeyFits(execution, relation, distinct.size, fanOut(relation, sampledLinks), selection)) {
+  // A read that stops once its window is full gets at most that many targets per key.
+  const linked = fanOut(relation, sampledLinks);
+  const perKey = linksStopEarly(selection) ? Math.min(linked, windowEnd(selection)!) : linked;
+  if (perKeyFits(execution, relation, distinct.size, perKey, selection)) {
     const results = await perKeyReads(execution, relation, rest, selection, read);
     return results.set(sampledKey, read.ofRows(await linkedTargets(execution, relation, sampledLinks, selection)));
   }

@@ -255,7 +255,7 @@ export function rangesPerKey(execution: QueryExecution, relation: AnyRelation, s
 }
 
 /** True when a through relation's targets come in junction order until the window is full: no order, and a limit. */
-const linksStopEarly = (selection: RelatedSelection) =>
+export const linksStopEarly = (selection: RelatedSelection) =>
   selection.orderBy.length === 0 && windowEnd(selection) !== undefined;
 
 /** Rows of a through relation: junction rows by index, then the target rows each one names. */
