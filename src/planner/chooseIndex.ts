@@ -237,9 +237,10 @@ const narrows = (choice: IndexChoice) => choice.prefixLength > 0 || choice.range
  * the whole table), once per row of a join or parent of a load: a full scan.
  */
 export const narrowsPastLiveRows = (choice: IndexChoice, table: TableConfig): boolean =>
-  // The live rows' two points are a prefix of one field that pins nothing (as `score` counts them).
-  (choice.twoPoints ? choice.prefixLength - 1 : choice.prefixLength) > 0 ||
-  (choice.range !== undefined && !readsLiveRows(choice, table.deletion?.column));
+  pinnedPrefix(choice) > 0 || (choice.range !== undefined && !readsLiveRows(choice, table.deletion?.column));
+
+/** The fields the choice's equality prefix pins: the live rows' two points are a prefix field that pins nothing. */
+const pinnedPrefix = (choice: IndexChoice) => (choice.twoPoints ? choice.prefixLength - 1 : choice.prefixLength);
 
 /**
  * Lexicographic preference: an equality prefix that serves the order; the
@@ -257,7 +258,7 @@ export const narrowsPastLiveRows = (choice: IndexChoice, table: TableConfig): bo
  * for it, all else tied (one range rather than two points).
  */
 function score(choice: IndexChoice, rank: Ranking): number[] {
-  const prefixLength = choice.twoPoints ? choice.prefixLength - 1 : choice.prefixLength;
+  const prefixLength = pinnedPrefix(choice);
   const { inIndexOrder } = rank;
   return [
     inIndexOrder && choice.orderServed ? 1 : 0,

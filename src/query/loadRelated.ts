@@ -11,7 +11,7 @@ import {
   junctionRead,
   junctionReadOrder,
   keyReadOrder,
-  keyValues,
+  linkedKeys,
   linkedTargets,
   linksStopEarly,
   parentKey,
@@ -77,11 +77,13 @@ export async function readPerParent<T>(
   const parentKeys = parents.map((parent) => parentKey(relation, parent));
   const distinct = new Map<string, Value[]>();
   for (const values of parentKeys) if (values) distinct.set(keyOf(values), values);
-  const results = spanFits(execution, relation, distinct.size, selection)
-    ? await read.span(execution, relation, spanKeys(distinct), selection)
-    : samplesFanOut(execution, relation, distinct.size, selection)
-      ? await sampledReads(execution, relation, distinct, selection, read)
-      : await perKeyReads(execution, relation, distinct, selection, read);
+  const mode = loadMode(execution, relation, distinct.size, selection);
+  const results =
+    mode === 'span'
+      ? await read.span(execution, relation, spanKeys(distinct), selection)
+      : mode === 'sample'
+        ? await sampledReads(execution, relation, distinct, selection, read)
+        : await perKeyReads(execution, relation, distinct, selection, read);
   return parentKeys.map((values) => (values ? (results.get(keyOf(values)) ?? read.none()) : read.none()));
 }
 
@@ -103,7 +105,7 @@ async function perKeyReads<T>(
 
 /**
  * The results of the `distinct` keys of a through relation whose fan-out
- * decides between per-key and span reads ({@link samplesFanOut}): the
+ * decides between per-key and span reads ({@link loadMode} 'sample'): the
  * smallest key's junction rows are read first (the read a per-key load makes
  * anyway), their distinct targets taken as every key's fan-out f. When the
  * per-key reads (a junction range per key, up to f gets per key) fit the
@@ -123,9 +125,9 @@ async function sampledReads<T>(
   const sampledLinks = await selectRows(execution.context, junctionRead(execution, relation, sampledValues));
   const rest = new Map(others);
   // A read that stops once its window is full gets at most that many targets per key.
-  const linked = fanOut(relation, sampledLinks);
+  const linked = linkedKeys(relation, sampledLinks).size;
   const perKey = linksStopEarly(selection) ? Math.min(linked, windowEnd(selection)!) : linked;
-  if (perKeyFits(execution, relation, distinct.size, perKey, selection)) {
+  if (perKeyFits(execution, relation, distinct.size, perKey)) {
     const results = await perKeyReads(execution, relation, rest, selection, read);
     return results.set(sampledKey, read.ofRows(await linkedTargets(execution, relation, sampledLinks, selection)));
   }
@@ -134,31 +136,15 @@ async function sampledReads<T>(
   return new Map([...rows].map(([key, found]) => [key, read.ofRows(found)]));
 }
 
-/** How many distinct targets `links` (one key's junction rows) name. */
-function fanOut(relation: AnyRelation, links: readonly Doc[]): number {
-  const targets = new Set<string>();
-  for (const link of links) {
-    const values = keyValues(link, relation.through!.targetColumns);
-    if (values) targets.add(keyOf(values));
-  }
-  return targets.size;
-}
-
 /**
- * True when reading `keyCount` keys of a through relation one at a time, one
- * of them read already, fits the ranges left: a junction range per other
- * key, and up to `fanOut` target reads per key (fewer when keys share targets).
+ * True when reading `keyCount` keys of a through relation to targets read by
+ * id one at a time, one of them read already, fits the ranges left: a
+ * junction range per other key, and up to `fanOut` `db.get`s (one range each)
+ * per key (fewer when keys share targets).
  */
-function perKeyFits(
-  execution: QueryExecution,
-  relation: AnyRelation,
-  keyCount: number,
-  fanOut: number,
-  selection: RelatedSelection,
-): boolean {
+function perKeyFits(execution: QueryExecution, relation: AnyRelation, keyCount: number, fanOut: number): boolean {
   const links = (keyCount - 1) * rangesPerJunction(execution, relation);
-  const targets = keyCount * fanOut * rangesPerTarget(execution, relation, selection);
-  return links + targets <= rangesLeft(execution.context.db);
+  return links + keyCount * fanOut <= rangesLeft(execution.context.db);
 }
 
 /**
@@ -197,29 +183,38 @@ const RELATED_ROWS: KeyedRead<Doc[]> = { none: () => [], span: spanRows, perKey:
 /**
  * True when loading the `with` relations and `_count`s of `keyCount` rows of
  * `query` would read some relation as one span over their keys
- * ({@link spanFits}, taking each row for a distinct key), or may, as the
- * targets its first key links decide ({@link samplesFanOut}): what a page
+ * ({@link loadMode}, taking each row for a distinct key), or may, as the
+ * targets its first key links decide: what a page
  * weighs before shaping its rows in several batches, whose spans would overlap.
  */
 export function readsSpan(execution: QueryExecution, query: ParsedQuery, keyCount: number): boolean {
   return [...query.with, ...query.counts].some(
-    ({ relation, query: nested }) =>
-      spanFits(execution, relation, keyCount, nested) || samplesFanOut(execution, relation, keyCount, nested),
+    ({ relation, query: nested }) => loadMode(execution, relation, keyCount, nested) !== 'perKey',
   );
 }
 
-/** True when a span read replaces per-key reads: a {@link spannable} relation with more keys than half the ranges left. */
-function spanFits(
+/**
+ * How `keyCount` distinct keys are read: one span past half the ranges left
+ * (a {@link spannable} relation, weighing each key as {@link rangesPerLoadedKey});
+ * else per key, unless the keys link targets read by id through a junction
+ * and one target read per key (as {@link rangesPerKey} weighs a key's own
+ * read) would pass half the ranges left: then how many targets each key
+ * links decides, sampled from the first key ({@link sampledReads}).
+ */
+function loadMode(
   execution: QueryExecution,
   relation: AnyRelation,
   keyCount: number,
   selection: RelatedSelection,
-): boolean {
-  return (
-    spannable(relation) &&
-    keyCount >= 2 &&
-    spanPays(execution.context.db, keyCount * rangesPerLoadedKey(execution, relation, selection))
-  );
+): 'span' | 'sample' | 'perKey' {
+  if (!spannable(relation) || keyCount < 2) return 'perKey';
+  const { db } = execution.context;
+  if (spanPays(db, keyCount * rangesPerLoadedKey(execution, relation, selection))) return 'span';
+  const sample =
+    relation.through !== undefined &&
+    readsTargetsById(execution, relation, selection) &&
+    spanPays(db, keyCount * rangesPerKey(execution, relation, selection));
+  return sample ? 'sample' : 'perKey';
 }
 
 /**
@@ -233,31 +228,6 @@ function rangesPerLoadedKey(execution: QueryExecution, relation: AnyRelation, se
   return relation.through && readsTargetsById(execution, relation, selection)
     ? rangesPerJunction(execution, relation)
     : rangesPerKey(execution, relation, selection);
-}
-
-/**
- * True when whether `keyCount` keys of a {@link spannable} through relation
- * to targets read by id are read per key or as a span depends on how many
- * targets each key links: their junction reads fit half the ranges left
- * ({@link spanFits} does not hold), but not with one target read per key
- * (the weighing of a key's own read, {@link rangesPerKey}), so the target
- * reads they lead to may not fit the rest. Fewer keys are read per key
- * without a sample.
- */
-function samplesFanOut(
-  execution: QueryExecution,
-  relation: AnyRelation,
-  keyCount: number,
-  selection: RelatedSelection,
-): boolean {
-  return (
-    relation.through !== undefined &&
-    spannable(relation) &&
-    keyCount >= 2 &&
-    readsTargetsById(execution, relation, selection) &&
-    !spanFits(execution, relation, keyCount, selection) &&
-    spanPays(execution.context.db, keyCount * rangesPerKey(execution, relation, selection))
-  );
 }
 
 /**
@@ -372,18 +342,14 @@ async function linkedTargetReader(
   links: readonly Doc[],
   selection: RelatedSelection,
 ): Promise<TargetReader> {
-  const distinct = new Map<string, Value>();
-  for (const link of links) {
-    const values = keyValues(link, relation.through!.targetColumns);
-    if (values) distinct.set(keyOf(values), values[0]!);
-  }
+  const distinct = linkedKeys(relation, links);
   const lookups = distinct.size * rangesPerTarget(execution, relation, selection);
   if (spansKeys(relation.targetColumns) && spanPays(execution.context.db, lookups)) {
     const groups = await spanGroups(
       execution.context,
       execution.schema.table(relation.targetTable),
       relation.targetColumns[0]!,
-      [...distinct.values()],
+      spanKeys(distinct),
       (span) => joinedFilter(relation, span, selection),
       keyReadOrder(execution, relation, selection),
     );

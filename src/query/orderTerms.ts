@@ -120,6 +120,8 @@ async function termValues(
  * reading the related rows relation terms need. Stable.
  */
 export async function sortByTerms(execution: QueryExecution, rows: Doc[], terms: readonly OrderTerm[]): Promise<Doc[]> {
+  // Per parent of a load: nothing to sort allocates nothing.
+  if (terms.length === 0 || rows.length <= 1) return rows;
   return (await sortGroupsByTerms(execution, [rows], terms))[0]!;
 }
 

@@ -14,6 +14,7 @@ import type { SchemaContext } from './schemaContext.js';
 import { ANY_ROW, cached, type RelatedSelection } from './selection.js';
 import { planOrdered, runOrdered } from './selectOrdered.js';
 import { matchingRows, selectRows, selectStoredId } from './selectRows.js';
+import { keyOf } from './spanGroups.js';
 import { ruleFilter, visibleRows } from './visibleRows.js';
 import { type Window, windowEnd, windowRows } from './window.js';
 
@@ -24,6 +25,16 @@ const equalities = (fields: readonly string[], values: readonly Value[]): Filter
 export function keyValues(row: Doc, fields: readonly string[]): Value[] | undefined {
   const values = fields.map((field) => row[field] as Value | undefined);
   return values.some((value) => value === undefined || value === null) ? undefined : (values as Value[]);
+}
+
+/** The distinct target keys `links` (a through relation's junction rows) name, by {@link keyOf}; null keys name none. */
+export function linkedKeys(relation: AnyRelation, links: Iterable<Doc>): Map<string, Value[]> {
+  const named = new Map<string, Value[]>();
+  for (const link of links) {
+    const values = keyValues(link, relation.through!.targetColumns);
+    if (values) named.set(keyOf(values), values);
+  }
+  return named;
 }
 
 /** The filter of a relation's target rows for the parent key `values`: the join, the predefined filter on the target, the nested filter. */

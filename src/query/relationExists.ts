@@ -12,6 +12,7 @@ import {
   existsSelection,
   joinedFilter,
   keyValues,
+  linkedKeys,
   parentKey,
   rangesPerKey,
   rangesPerTarget,
@@ -130,12 +131,7 @@ async function linkedKeysWithRows(
   const junction = schema.table(through.table);
   const plan = planQuery({ table: junction, filter: visibleLinks(schema, through, [present(source)], withDeleted) });
   const links = await selectRows(context, plan);
-  const named = new Map<string, Value[]>();
-  for (const link of links) {
-    const values = keyValues(link, through.targetColumns);
-    if (values) named.set(keyOf(values), values);
-  }
-  const matches = await linkedMatches(execution, relation, selection, named);
+  const matches = await linkedMatches(execution, relation, selection, linkedKeys(relation, links));
   if (!matches) return null;
   const keys = new Set<string>();
   for (const link of links) {
