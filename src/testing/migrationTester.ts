@@ -1,4 +1,5 @@
 import type { FunctionReference } from 'convex/server';
+import { OrmError } from '../errors.js';
 import type { CancelResult, RunArgs, RunResult, RunView, StatusResult } from '../migrations/index.js';
 
 /** What {@link migrationTester} needs of a convex-test instance (`convexTest(schema, modules)`). */
@@ -77,7 +78,8 @@ export function migrationTester(t: MigrationTestBackend, options: MigrationTeste
       const view = (await status({ runId: started.runId })).run!;
       if (view.status !== 'running') return view;
     }
-    throw new Error(
+    throw new OrmError(
+      'MIGRATION_CONFIG',
       `Migration run ${started.runId} is still running after ${maxChunks} chunks; raise maxChunks, or check that fake timers are on.`,
     );
   };

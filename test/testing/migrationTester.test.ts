@@ -64,7 +64,9 @@ describe('migrationTester', () => {
 
   it('gives up with a clear error when a run needs more chunks than maxChunks', async () => {
     const { migrations } = await exampleApp(2);
-    await expect(migrations.up({ batchSize: 1 })).rejects.toThrow(
+    const error = await migrations.up({ batchSize: 1 }).catch((thrown: unknown) => thrown);
+    expect(error).toMatchObject({ name: 'OrmError', code: 'MIGRATION_CONFIG' });
+    expect((error as Error).message).toMatch(
       /^Migration run mr_\w+ is still running after 2 chunks; raise maxChunks, or check that fake timers are on\.$/,
     );
   });
