@@ -258,19 +258,31 @@ export async function spanRows(
   selection: RelatedSelection,
 ): Promise<Map<string, Doc[]>> {
   if (relation.through) return throughSpanRows(execution, relation, keys, selection);
-  const table = execution.schema.table(relation.targetTable);
-  const readOrder = keyReadOrder(execution, relation, selection);
-  const groups = await spanGroups(
-    execution.context,
-    table,
-    relation.targetColumns[0]!,
-    keys,
-    (span) => joinedFilter(relation, span, selection),
-    readOrder,
-  );
+  const groups = await targetSpan(execution, relation, keys, selection);
   const groupKeys = [...groups.keys()];
   const sorted = await sortGroupsByTerms(execution, [...groups.values()], selection.orderBy);
   return new Map(groupKeys.map((key, i) => [key, windowRows(sorted[i]!, selection)]));
+}
+
+/**
+ * The target rows of every one of `keys` (values of the relation's one target
+ * column) as one range over their span, grouped by key, each group in its own
+ * key's read order ({@link keyReadOrder}).
+ */
+function targetSpan(
+  execution: QueryExecution,
+  relation: AnyRelation,
+  keys: readonly Value[],
+  selection: RelatedSelection,
+): Promise<Map<string, Doc[]>> {
+  return spanGroups(
+    execution.context,
+    execution.schema.table(relation.targetTable),
+    relation.targetColumns[0]!,
+    keys,
+    (span) => joinedFilter(relation, span, selection),
+    keyReadOrder(execution, relation, selection),
+  );
 }
 
 /**
@@ -345,14 +357,7 @@ async function linkedTargetReader(
   const distinct = linkedKeys(relation, links);
   const lookups = distinct.size * rangesPerTarget(execution, relation, selection);
   if (spansKeys(relation.targetColumns) && spanPays(execution.context.db, lookups)) {
-    const groups = await spanGroups(
-      execution.context,
-      execution.schema.table(relation.targetTable),
-      relation.targetColumns[0]!,
-      spanKeys(distinct),
-      (span) => joinedFilter(relation, span, selection),
-      keyReadOrder(execution, relation, selection),
-    );
+    const groups = await targetSpan(execution, relation, spanKeys(distinct), selection);
     return (values) => Promise.resolve(groups.get(keyOf(values)) ?? []);
   }
   const targets = new Map<string, Promise<Doc[]>>();
