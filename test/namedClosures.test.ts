@@ -29,6 +29,7 @@ const RUN_ONCE: { file: string; within: string; reason: string }[] = [
   { file: 'src/orm.ts', within: 'createOrm', reason: 'runs once per app, when the module calling it loads' },
   { file: 'src/query/lazyTables.ts', within: 'lazyTables', reason: 'makes its class once per ORM, in createOrm' },
   { file: 'src/query/placeholders.ts', within: 'splitConfig', reason: 'once per prepared query (prepare() keeps it)' },
+  { file: 'src/query/shapePlans.ts', within: 'preparedCore', reason: 'once per query shape (planByShape keeps it)' },
   // Convex functions and migration sets are defined once, at module load.
   { file: 'src/deletion/functions.ts', within: 'defineDeletionFunctions', reason: 'defines Convex functions' },
   { file: 'src/migrations/functions.ts', within: 'defineMigrationFunctions', reason: 'defines Convex functions' },

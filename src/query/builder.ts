@@ -2,6 +2,7 @@ import type { GenericDatabaseReader, PaginationOptions, PaginationResult } from 
 import type { AggregateSpec } from '../aggregate/spec.js';
 import { parseSpec } from '../aggregate/spec.js';
 import { afterSync } from '../limits/meteredDb.js';
+import type { Plan } from '../planner/types.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../relations/schema.js';
 import {
   AGGREGATE_KEYS,
@@ -20,6 +21,7 @@ import { explainPage, pageRows, runPaginate } from './paginate.js';
 import { type ParsedQuery, parseQuery, type QueryMode } from './parseQuery.js';
 import { RelationalQuery } from './relationalQuery.js';
 import type { SchemaContext } from './schemaContext.js';
+import { planByShape } from './shapePlans.js';
 import type {
   AggregateConfig,
   AggregateResult,
@@ -55,30 +57,36 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
   ) {}
 
   /**
-   * The query of `config`; `limit` stands for the config's own (a page reads
-   * `numItems` rows). Parsed anew each time, so a bad config rejects where it is used.
+   * The query of `config` and, for a `findMany` / `findFirst` whose shape
+   * plans once (`planByShape`), its root plan; `limit` stands for the
+   * config's own (a page reads `numItems` rows). Parsed anew each time
+   * otherwise, so a bad config rejects where it is used.
    */
   private parse(config: unknown, mode: QueryMode, limit?: () => number) {
-    const query = parseQuery(this.schema, this.key, config, mode);
+    const shaped =
+      limit === undefined && (mode === 'many' || mode === 'first')
+        ? planByShape(this.schema, this.key, this.options, config, mode)
+        : undefined;
+    const query = shaped?.query ?? parseQuery(this.schema, this.key, config, mode);
     const parsed = limit === undefined ? query : { ...query, limit: limit() };
-    return { query: parsed, scanBudget: parsed.scanBudget ?? this.options.scanBudget };
+    return { query: parsed, scanBudget: parsed.scanBudget ?? this.options.scanBudget, plan: shaped?.plan };
   }
 
-  /** Parses and runs the query of `config`, once the rules are ready and the meter synced. */
+  /** Parses and runs the query of `config` (with its shape's plan, if any), once the rules are ready and the meter synced. */
   private execute<T>(
     config: unknown,
     mode: QueryMode,
-    run: (execution: QueryExecution, query: ParsedQuery) => Promise<T>,
+    run: (execution: QueryExecution, query: ParsedQuery, plan?: Plan) => Promise<T>,
     limit?: () => number,
   ): Promise<T> {
     return this.schema.afterRules(() => {
-      const { query, scanBudget } = this.parse(config, mode, limit);
+      const { query, scanBudget, plan } = this.parse(config, mode, limit);
       const execution = createExecution(this.db, this.schema, {
         ...this.options,
         scanBudget,
         withDeleted: query.withDeleted,
       });
-      return afterSync(this.db, () => run(execution, query));
+      return afterSync(this.db, () => run(execution, query, plan));
     });
   }
 
@@ -89,17 +97,17 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
   private query<T>(
     config: unknown,
     mode: QueryMode,
-    run: (execution: QueryExecution, query: ParsedQuery) => Promise<T>,
+    run: (execution: QueryExecution, query: ParsedQuery, plan?: Plan) => Promise<T>,
     limit?: () => number,
-    explain: (query: ParsedQuery, scanBudget: number) => QueryExplain = (query, scanBudget) =>
-      explainQuery(this.schema, query, scanBudget),
+    explain: (query: ParsedQuery, scanBudget: number, plan?: Plan) => QueryExplain = (query, scanBudget, plan) =>
+      explainQuery(this.schema, query, scanBudget, plan),
   ) {
     return new RelationalQuery<T>(
       this.writer,
       () => this.execute(config, mode, run, limit),
       () => {
-        const { query, scanBudget } = this.parse(config, mode, limit);
-        return explain(query, scanBudget);
+        const { query, scanBudget, plan } = this.parse(config, mode, limit);
+        return explain(query, scanBudget, plan);
       },
     );
   }

@@ -63,7 +63,7 @@ interface Bound {
  * and parsed, and the root read planned, on first use; each execution binds
  * its values (see `preparedPlan.ts` for when it plans itself instead).
  */
-class PreparedCore {
+export class PreparedCore {
   private prepared: Prepared | undefined;
 
   constructor(
@@ -85,6 +85,11 @@ class PreparedCore {
     const root = rootTemplate(schema, { ...query, limit }, where);
     this.prepared = { split, query, deferred, root };
     return this.prepared;
+  }
+
+  /** True when the root read is planned once, for every execution (its placeholders cannot change the plan's shape). */
+  plansOnce(): boolean {
+    return !('reason' in this.prepare().root);
   }
 
   /**
