@@ -28,14 +28,14 @@ export async function runCount(execution: QueryExecution, query: ParsedQuery): P
   return countMatching(execution, query.table, query.filter);
 }
 
-/** `aggregate({ where, _count, _sum, _avg, _min, _max })`. */
-export async function runAggregate(execution: QueryExecution, query: ParsedQuery, config: Record<string, unknown>) {
-  const spec = parseSpec(query.table, config);
+/** `aggregate({ where, _count, _sum, _avg, _min, _max })`, its aggregates parsed (`parseSpec`). */
+export async function runAggregate(execution: QueryExecution, query: ParsedQuery, spec: AggregateSpec) {
   const [group] = await aggregateGroups(execution, query.table, query.filter, spec, []);
   return shapeTotals(query.table, spec, group!.totals);
 }
 
-interface GroupOrder {
+/** One term of a `groupBy` `orderBy`: a `by` column (`['status']`) or a requested aggregate (`['_sum', 'views']`), and its direction. */
+export interface GroupOrder {
   readonly path: readonly string[];
   readonly direction: 'asc' | 'desc';
 }
@@ -89,14 +89,38 @@ function storedValue(group: Group, by: readonly string[], [key, field]: readonly
   return group.key[by.indexOf(key!)] ?? null;
 }
 
-/** `groupBy({ by, where, _count, _sum, ..., orderBy, limit })`: one row per distinct `by` value. */
-export async function runGroupBy(execution: QueryExecution, query: ParsedQuery, config: Record<string, unknown>) {
-  const { table } = query;
+/** A `groupBy` config without its count config: the aggregates, the `by` columns, and the order and limit of the groups. */
+export interface GroupByRead {
+  readonly spec: AggregateSpec;
+  readonly by: readonly string[];
+  readonly order: readonly GroupOrder[];
+  readonly limit: number | undefined;
+}
+
+/**
+ * Parses the `groupBy` keys of `config` (aggregates, `by`, `orderBy`,
+ * `limit`) for the read and for its `explain()`, so both reject the same
+ * configs; throws `INVALID_QUERY` naming the key at fault.
+ */
+export function parseGroupBy(table: TableConfig, config: Record<string, unknown>): GroupByRead {
   // The spec first: it checks that the config is an object before `by` is read from it.
   const spec = parseSpec(table, config);
   const by = parseBy(table, config.by);
-  const order = parseGroupOrder(table, config.orderBy, by, spec);
-  const limit = nonNegativeInteger('limit', config.limit, table.name);
+  return {
+    spec,
+    by,
+    order: parseGroupOrder(table, config.orderBy, by, spec),
+    limit: nonNegativeInteger('limit', config.limit, table.name),
+  };
+}
+
+/** `groupBy({ by, where, _count, _sum, ..., orderBy, limit })`, its keys parsed (`parseGroupBy`): one row per distinct `by` value. */
+export async function runGroupBy(
+  execution: QueryExecution,
+  query: ParsedQuery,
+  { spec, by, order, limit }: GroupByRead,
+) {
+  const { table } = query;
   const groups = await aggregateGroups(execution, table, query.filter, spec, by);
   if (order.length > 0) {
     groups.sort((a, b) => {

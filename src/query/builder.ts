@@ -4,11 +4,13 @@ import { parseSpec } from '../aggregate/spec.js';
 import { afterSync } from '../limits/meteredDb.js';
 import type { Plan } from '../planner/types.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../relations/schema.js';
+import type { TableConfig } from '../schema/table.js';
 import {
   AGGREGATE_KEYS,
   COUNT_SPEC,
   explainAggregate,
   GROUP_BY_KEYS,
+  parseGroupBy,
   runAggregate,
   runCount,
   runGroupBy,
@@ -163,15 +165,16 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
 
   /**
    * An aggregate read: `config` without `keys` is parsed as a count config
-   * (where, scanBudget, withDeleted); its awaited `explain()` reads the
-   * state of the aggregate index that could serve it to say whether it does.
+   * (where, scanBudget, withDeleted), and its `keys` by `parseKeys`, for the
+   * read and for its awaited `explain()` alike (a config the read rejects,
+   * `explain()` rejects); `explain()` reads the state of the aggregate index
+   * that could serve the read to say whether it does.
    */
-  private aggregateQuery<T>(
+  private aggregateQuery<T, TRead extends { readonly spec: AggregateSpec; readonly by?: readonly string[] }>(
     config: Record<string, unknown> | undefined,
     keys: readonly string[],
-    spec: (query: ParsedQuery) => AggregateSpec,
-    by: readonly string[],
-    run: (execution: QueryExecution, query: ParsedQuery) => Promise<T>,
+    parseKeys: (table: TableConfig) => TRead,
+    run: (execution: QueryExecution, query: ParsedQuery, read: TRead) => Promise<T>,
   ): AggregateQuery<T> {
     const countConfig =
       config === undefined || config === null || typeof config !== 'object'
@@ -179,11 +182,12 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
         : Object.fromEntries(Object.entries(config).filter(([key]) => !keys.includes(key)));
     return new AggregateQuery<T>(
       this.writer,
-      () => this.execute(countConfig, 'count', run),
+      () => this.execute(countConfig, 'count', (execution, query) => run(execution, query, parseKeys(query.table))),
       async () => {
         await this.schema.rules?.ready();
         const { query, scanBudget } = this.parse(countConfig, 'count');
-        return explainAggregate(this.db, this.schema, query, scanBudget, spec(query), by);
+        const { spec, by } = parseKeys(query.table);
+        return explainAggregate(this.db, this.schema, query, scanBudget, spec, by);
       },
     );
   }
@@ -193,7 +197,7 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
    * index with `.count()` serves the where, else counted within the scan budget.
    */
   count(config?: CountConfig<TSchema, TConfig, never>): AggregateQuery<number> {
-    return this.aggregateQuery(config as Record<string, unknown>, [], () => COUNT_SPEC, [], runCount);
+    return this.aggregateQuery(config as Record<string, unknown>, [], () => ({ spec: COUNT_SPEC }), runCount);
   }
 
   /**
@@ -207,9 +211,8 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
     return this.aggregateQuery(
       input,
       AGGREGATE_KEYS,
-      (query) => parseSpec(query.table, input),
-      [],
-      (execution, query) => runAggregate(execution, query, input),
+      (table) => ({ spec: parseSpec(table, input) }),
+      (execution, query, { spec }) => runAggregate(execution, query, spec),
     ) as never;
   }
 
@@ -218,13 +221,6 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
     config: Exact<TQuery, GroupByConfig<TSchema, TConfig>> & GroupByOrderCheck<TQuery>,
   ): AggregateQuery<GroupByResult<TConfig, TQuery>[]> {
     const input = config as Record<string, unknown>;
-    const by = Array.isArray(input?.by) ? (input.by as string[]) : [];
-    return this.aggregateQuery(
-      input,
-      GROUP_BY_KEYS,
-      (query) => parseSpec(query.table, input),
-      by,
-      (execution, query) => runGroupBy(execution, query, input),
-    ) as never;
+    return this.aggregateQuery(input, GROUP_BY_KEYS, (table) => parseGroupBy(table, input), runGroupBy) as never;
   }
 }
