@@ -23,7 +23,7 @@ import { explainPage, pageRows, runPaginate } from './paginate.js';
 import { type ParsedQuery, parseQuery, type QueryMode } from './parseQuery.js';
 import { RelationalQuery } from './relationalQuery.js';
 import type { SchemaContext } from './schemaContext.js';
-import { planByShape } from './shapePlans.js';
+import { parseByShape } from './shapePlans.js';
 import type {
   AggregateConfig,
   AggregateResult,
@@ -59,19 +59,18 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
   ) {}
 
   /**
-   * The query of `config` and, for a `findMany` / `findFirst` whose shape
-   * plans once (`planByShape`), its root plan; `limit` stands for the
-   * config's own (a page reads `numItems` rows). Parsed anew each time
-   * otherwise, so a bad config rejects where it is used.
+   * The query of `config` and, for a `findMany` / `findFirst` its shape's
+   * prepared plan serves (`parseByShape`), its root plan; `limit` stands for
+   * the config's own (a page reads `numItems` rows). Parsed anew each time,
+   * so a bad config rejects where it is used.
    */
   private parse(config: unknown, mode: QueryMode, limit?: () => number) {
-    const shaped =
+    const { query, plan } =
       limit === undefined && (mode === 'many' || mode === 'first')
-        ? planByShape(this.schema, this.key, this.options, config, mode)
-        : undefined;
-    const query = shaped?.query ?? parseQuery(this.schema, this.key, config, mode);
+        ? parseByShape(this.schema, this.key, this.options, config, mode)
+        : { query: parseQuery(this.schema, this.key, config, mode), plan: undefined };
     const parsed = limit === undefined ? query : { ...query, limit: limit() };
-    return { query: parsed, scanBudget: parsed.scanBudget ?? this.options.scanBudget, plan: shaped?.plan };
+    return { query: parsed, scanBudget: parsed.scanBudget ?? this.options.scanBudget, plan };
   }
 
   /** Parses and runs the query of `config` (with its shape's plan, if any), once the rules are ready and the meter synced. */

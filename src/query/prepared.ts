@@ -93,32 +93,48 @@ export class PreparedCore {
   }
 
   /**
-   * The query and root plan for `values`; `limit` replaces the query's own (a
-   * page's rows). Under rules (`schema` is a call's, not the ORM's) the
-   * config is parsed and planned per call: the rules' filters depend on the
-   * call's ctx, so no plan made for one caller is reused for another.
+   * The query and root plan for `values` (every placeholder's, checked by the
+   * caller) from the plan made once; undefined when none serves them: under
+   * rules (`schema` is a call's), when the root is planned per execution, or
+   * when these values shape the plan (a null, an integer zero, a window of no
+   * rows). `limit` replaces the query's own (a page's rows).
+   */
+  bindOnce(values: Readonly<Record<string, unknown>>, limit?: number, schema = this.source.schema) {
+    const { query, deferred, root } = this.prepare();
+    if (schema !== this.source.schema || 'reason' in root) return undefined;
+    const rest = bindQuery(schema, query, deferred, values);
+    const windowed = limit === undefined ? rest : { ...rest, limit };
+    const wanted = windowEnd({
+      offset: windowed.offset,
+      ...(windowed.limit === undefined ? {} : { limit: windowed.limit }),
+    });
+    const bound = bindRoot(root, values, wanted);
+    return bound && { query: { ...windowed, filter: bound.filter }, plan: bound.plan };
+  }
+
+  /**
+   * The query and root plan for `values`, and how the plan was made:
+   * {@link bindOnce}, else parsed and planned for this execution alone. Under
+   * rules (`schema` is a call's, not the ORM's) that is every execution: the
+   * rules' filters depend on the call's ctx, so no plan made for one caller
+   * is reused for another.
    */
   bind(values: unknown, limit?: number, schema = this.source.schema): Bound {
     const { key, mode } = this.source;
-    const { split, query: shared, deferred, root } = this.prepare();
+    const { split, query: shared, root } = this.prepare();
     const label = this.name === undefined ? `on "${key}"` : `"${this.name}"`;
     checkPlaceholderValues(split.names, values, label);
     const given = values as Record<string, unknown>;
+    const once = this.bindOnce(given, limit, schema);
+    if (once) return { ...once, prepared: 'once' };
     const ruled = schema !== this.source.schema;
+    // Why no prepared plan serves this execution: then it binds and plans on its own.
+    const reason = ruled
+      ? 'rules apply per call'
+      : 'reason' in root
+        ? root.reason
+        : 'these values shape the plan (a null value, or a window of no rows)';
     const query = ruled ? parseQuery(schema, key, split.template, mode) : shared;
-    // Why no prepared plan serves this execution, if none does: then it binds and plans on its own.
-    let reason = ruled ? 'rules apply per call' : 'reason' in root ? root.reason : null;
-    if (reason === null && !('reason' in root)) {
-      const rest = bindQuery(schema, query, deferred, given);
-      const windowed = limit === undefined ? rest : { ...rest, limit };
-      const wanted = windowEnd({
-        offset: windowed.offset,
-        ...(windowed.limit === undefined ? {} : { limit: windowed.limit }),
-      });
-      const bound = bindRoot(root, given, wanted);
-      if (bound) return { query: { ...windowed, filter: bound.filter }, plan: bound.plan, prepared: 'once' };
-      reason = 'these values shape the plan (a null value, or a window of no rows)';
-    }
     const alone = bindQuery(schema, query, split.deferred, given);
     const windowed = limit === undefined ? alone : { ...alone, limit };
     return { query: windowed, plan: planRoot(windowed), prepared: `per execution: ${reason}` };

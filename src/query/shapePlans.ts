@@ -2,10 +2,15 @@ import { Placeholder } from '../filter/placeholder.js';
 import { hasOwn } from '../hasOwn.js';
 import type { Plan } from '../planner/types.js';
 import type { ReadOptions } from './execution.js';
-import type { ParsedQuery, QueryMode } from './parseQuery.js';
+import { type ParsedQuery, parseQuery, type QueryMode } from './parseQuery.js';
 import { isPlainObject } from './placeholders.js';
 import { PreparedCore } from './prepared.js';
 import type { SchemaContext } from './schemaContext.js';
+
+// Unprepared `findMany` / `findFirst` calls share a plan per config shape: parsing and planning
+// are most of the ORM's own CPU in a point lookup, and a query site runs one shape with other
+// values on every call. A shape is parsed and planned as `prepare()` with a placeholder for each
+// value would, so it reads what the config itself would read.
 
 /** Operators whose operand is one value the plan does not depend on (`preparedPlan.ts` binds them). */
 const COMPARISONS: ReadonlySet<string> = new Set(['eq', 'ne', 'gt', 'gte', 'lt', 'lte']);
@@ -36,8 +41,6 @@ function literalsOnly(option: unknown, allowed: readonly unknown[]): boolean {
 const LITERAL_OPTIONS: Readonly<Record<string, (value: unknown) => boolean>> = {
   columns: (value) => literalsOnly(value, [true, false]),
   orderBy: (value) => literalsOnly(value, ['asc', 'desc']),
-  limit: (value) => typeof value === 'number',
-  offset: (value) => typeof value === 'number',
   withDeleted: (value) => typeof value === 'boolean',
 };
 
@@ -88,8 +91,8 @@ function whereTemplate(shape: ShapeBuilder, where: unknown): Record<string, unkn
 /**
  * `config` as the template of its shape (see {@link Shaped}), or null when
  * it has a part only a parse of its own can judge: anything but a root
- * `where` of column values and comparisons, `columns`, an object `orderBy`,
- * `limit`, `offset` and `withDeleted`.
+ * `where` of column values and comparisons, numbers for `limit` and `offset`
+ * (placeholders too), `columns`, an object `orderBy` and `withDeleted`.
  */
 function shapeOf(config: unknown): Shaped | null {
   if (config === undefined) return { key: '', template: undefined, values: {} };
@@ -104,6 +107,9 @@ function shapeOf(config: unknown): Shaped | null {
       if (!where) return null;
       template.where = where;
       shape.key += '}';
+    } else if ((option === 'limit' || option === 'offset') && typeof value === 'number') {
+      shape.key += option;
+      template[option] = placeholderFor(shape, value);
     } else if (hasOwn(LITERAL_OPTIONS, option) && LITERAL_OPTIONS[option]!(value)) {
       template[option] = value;
       shape.key += `${option}${JSON.stringify(value)}`;
@@ -114,10 +120,16 @@ function shapeOf(config: unknown): Shaped | null {
   return { key: shape.key, template, values: shape.values };
 }
 
-/** The shapes of one ORM's queries: per schema (an ORM's, without rules) and table key, the prepared core of each shape, null for a shape that plans per call. */
-const shapesBySchema = new WeakMap<SchemaContext, Map<string, Map<string, PreparedCore | null>>>();
+/** A shape seen once: made into a prepared core when it comes again (a one-off config plans on its own). */
+const SEEN_ONCE = 'seen once';
 
-function shapesOf(schema: SchemaContext, key: string): Map<string, PreparedCore | null> {
+/** What a table keeps per shape: its prepared core, {@link SEEN_ONCE}, or null for a shape whose template does not plan once. */
+type ShapeEntry = PreparedCore | typeof SEEN_ONCE | null;
+
+/** The shapes of one ORM's queries: per schema (an ORM's, without rules) and table key. */
+const shapesBySchema = new WeakMap<SchemaContext, Map<string, Map<string, ShapeEntry>>>();
+
+function shapesOf(schema: SchemaContext, key: string): Map<string, ShapeEntry> {
   let tables = shapesBySchema.get(schema);
   if (!tables) {
     tables = new Map();
@@ -132,43 +144,44 @@ function shapesOf(schema: SchemaContext, key: string): Map<string, PreparedCore 
 }
 
 /**
- * The query and root plan of an unprepared `findMany` / `findFirst` config
- * through the prepared plan of its shape, or undefined when it parses and
- * plans on its own: under rules (their filters depend on the call's `ctx`),
- * for a shape that has parts only its own parse can judge, and whenever
- * binding throws (the config's own parse then rejects it with its own error).
- *
- * Why: parsing and planning are most of the ORM's own CPU in a point lookup,
- * and a query site runs the same shape with other values on every call. A
- * shape plans as `prepare()` with a placeholder for each value would, so
- * it reads what the unprepared query reads.
+ * An unprepared `findMany` / `findFirst` config of table `key`, parsed, and
+ * its root plan when its shape's prepared plan serves it (the read plans
+ * itself otherwise). A config parses on its own under rules (their filters
+ * depend on the call's `ctx`), when it has parts only its own parse can
+ * judge, the first two times its shape is seen, when its values shape the
+ * plan (a null, an integer zero, a window of no rows), and when binding
+ * throws: its own parse then rejects it with its own error. Only a shape
+ * whose config parsed is kept, so a table keeps shapes of its own fields.
  */
-export function planByShape(
+export function parseByShape(
   schema: SchemaContext,
   key: string,
   options: ReadOptions,
   config: unknown,
   mode: QueryMode,
-): { readonly query: ParsedQuery; readonly plan: Plan } | undefined {
-  if (schema.rules !== null) return undefined;
-  const shaped = shapeOf(config);
-  if (shaped === null) return undefined;
+): { readonly query: ParsedQuery; readonly plan?: Plan } {
+  const shaped = schema.rules === null ? shapeOf(config) : null;
+  if (shaped === null) return { query: parseQuery(schema, key, config, mode) };
   const shapes = shapesOf(schema, key);
   const shape = `${mode}|${shaped.key}`;
-  let core = shapes.get(shape);
-  if (core === undefined) {
+  const entry = shapes.get(shape);
+  if (entry instanceof PreparedCore) {
+    try {
+      const bound = entry.bindOnce(shaped.values);
+      if (bound) return bound;
+    } catch {
+      // A value its own parse rejects: it says why, below.
+    }
+    return { query: parseQuery(schema, key, config, mode) };
+  }
+  const query = parseQuery(schema, key, config, mode);
+  if (entry === undefined) {
     if (shapes.size >= MAX_SHAPES) shapes.clear();
-    core = preparedCore(schema, key, options, shaped.template, mode);
-    shapes.set(shape, core);
+    shapes.set(shape, SEEN_ONCE);
+  } else if (entry === SEEN_ONCE) {
+    shapes.set(shape, preparedCore(schema, key, options, shaped.template, mode));
   }
-  if (core === null) return undefined;
-  try {
-    const bound = core.bind(shaped.values);
-    // Planned for these values alone (an integer zero, a window of no rows): the config's own parse plans it.
-    return bound.prepared === 'once' ? bound : undefined;
-  } catch {
-    return undefined;
-  }
+  return { query };
 }
 
 /** The prepared core of a shape's template, or null when its template does not parse or does not plan once. */
