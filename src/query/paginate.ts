@@ -16,6 +16,7 @@ import { columnSpecs } from './orderTerms.js';
 import { PageShaper } from './pageShaper.js';
 import { indexSource, type PageSource, searchSource } from './pageSource.js';
 import type { ParsedQuery } from './parseQuery.js';
+import type { Doc } from './readIndex.js';
 import { residualTest } from './residual.js';
 import { assertNotForbidden } from './selectRows.js';
 
@@ -324,9 +325,10 @@ function rereadPastLimit(table: string, limit: string): OrmError {
  * The fill loop of one page: rows read from `start` in read order, the
  * residual filter applied and the rows that pass shaped as they come (see
  * {@link PageShaper}). A page that is not pinned (`end` undefined) stops at
- * `numItems` rows, at its read maximums, or before the row whose residual or
- * relation reads run past the budget, once it has a row to go on from; a
- * pinned page reads every row up to `end` and throws the typed error instead.
+ * `numItems` rows, at its read maximums, or before the row whose own read,
+ * residual or relation reads run past the scan budget or the transaction's,
+ * once it has a row to go on from; a pinned page reads every row up to `end`
+ * and throws the typed error instead.
  */
 async function fillPage(
   execution: QueryExecution,
@@ -347,46 +349,60 @@ async function fillPage(
   let skip = source.skipped(start);
   if (skip >= bounds.maximumRowsRead) throw rereadPastLimit(plan.table, 'maximumRowsRead / the scan budget');
   let read = 0;
-  for await (const [doc, key] of source.rows(start)) {
-    let passed: boolean;
-    try {
-      context.budget.spend(plan);
-      read++;
-      bytes += documentSize(doc);
-      if (skip > 0) {
-        skip--;
-        if (bytes >= bounds.maximumBytesRead) throw rereadPastLimit(plan.table, 'maximumBytesRead');
-        continue;
+  // Driven by hand, so that the row's own read is inside the try below (see there).
+  const rows = source.rows(start)[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      let doc: Doc;
+      let key: IndexKey;
+      let passed: boolean;
+      try {
+        const next = await rows.next();
+        if (next.done) break;
+        [doc, key] = next.value;
+        context.budget.spend(plan);
+        read++;
+        bytes += documentSize(doc);
+        if (skip > 0) {
+          skip--;
+          if (bytes >= bounds.maximumBytesRead) throw rereadPastLimit(plan.table, 'maximumBytesRead');
+          continue;
+        }
+        if (pinned && end !== 'end' && source.compare(key, end) > 0) {
+          stop = 'end';
+          break;
+        }
+        passed = await passes(doc);
+      } catch (error) {
+        // The row's reads may pass the budget: the residual's own (relation filters, rules), or the
+        // row's read itself (by the index iterator, a merge's read-ahead, a search), once the residual's
+        // and the relations' reads have spent what the transaction had left when the page set its caps.
+        // The page stops before this row, as it does at maximumRowsRead, once it has a row to go on from.
+        if (!pinned && keys.length > 0 && budgetRanOut(error)) {
+          stop = 'limit';
+          break;
+        }
+        throw error;
       }
-      if (pinned && end !== 'end' && source.compare(key, end) > 0) {
-        stop = 'end';
-        break;
+      keys.push(key);
+      if (passed) {
+        rowCount++;
+        // The row's relations ran out: the page ends before it (or fails, below).
+        if (!(await shaper.add(doc, keys.length - 1))) break;
       }
-      passed = await passes(doc);
-    } catch (error) {
-      // The residual's own reads (relation filters, rules) spend the budget too: past it, the page
-      // stops before this row, as it does at maximumRowsRead, once it has a row to go on from.
-      if (!pinned && keys.length > 0 && error instanceof OrmError && error.code === 'SCAN_BUDGET_EXCEEDED') {
+      if (!pinned && rowCount === bounds.numItems) stop = 'full';
+      // As Convex does, the document that reaches a maximum is the last one read; so is the one that
+      // spends the rest of the scan budget (relation and rule reads included), so nothing is read past it.
+      else if (
+        !pinned &&
+        (read >= bounds.maximumRowsRead || bytes >= bounds.maximumBytesRead || context.budget.left() <= 0)
+      )
         stop = 'limit';
-        break;
-      }
-      throw error;
+      if (stop) break;
     }
-    keys.push(key);
-    if (passed) {
-      rowCount++;
-      // The row's relations ran out: the page ends before it (or fails, below).
-      if (!(await shaper.add(doc, keys.length - 1))) break;
-    }
-    if (!pinned && rowCount === bounds.numItems) stop = 'full';
-    // As Convex does, the document that reaches a maximum is the last one read; so is the one that
-    // spends the rest of the scan budget (relation and rule reads included), so nothing is read past it.
-    else if (
-      !pinned &&
-      (read >= bounds.maximumRowsRead || bytes >= bounds.maximumBytesRead || context.budget.left() <= 0)
-    )
-      stop = 'limit';
-    if (stop) break;
+  } finally {
+    // Closes the ranges still open, as `for await` does when a page stops early.
+    await rows.return?.();
   }
   if (shaper.cutAt < 0) await shaper.flush();
   if (shaper.cutAt >= 0) {
@@ -400,4 +416,16 @@ async function fillPage(
   if (pinned) return { isDone: end === 'end', continueCursor: '' };
   if (stop === 'full') return { isDone: false, continueCursor: encodeCursor(plan, keys[keys.length - 1]!) };
   return { isDone: true, continueCursor: encodeCursor(plan, 'end') };
+}
+
+/**
+ * Whether a page may stop before the read that threw `error`: one past the
+ * scan budget or the transaction's reads, which the next page has afresh.
+ * Not one past the 1,024 results a search hands over: the next page would
+ * read up to them again and fail there, so this page fails now.
+ */
+function budgetRanOut(error: unknown): boolean {
+  return (
+    error instanceof OrmError && error.code === 'SCAN_BUDGET_EXCEEDED' && error.details?.budget !== 'searchResults'
+  );
 }

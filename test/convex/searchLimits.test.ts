@@ -60,6 +60,18 @@ describe('a text search within Convex’s limits', () => {
         .then(outcome, failure),
     );
     expect(first).toEqual({ rows: 3 });
+    // A page that would read past them fails too, though it holds rows: split there, it would be
+    // followed by a page that reads up to the same results again and fails.
+    const page = await t.run((ctx) =>
+      orm
+        .db(ctx)
+        .query.posts.paginate(
+          { numItems: 100, cursor: null },
+          { search: { index: 'search_title', query: 'intro' }, where: { words: { gte: 1_000 } } },
+        )
+        .then((result) => outcome(result.page), failure),
+    );
+    expect(page).toMatchObject({ code: 'SCAN_BUDGET_EXCEEDED', details: { budget: 'searchResults' } });
   }, 60_000);
 
   it('puts at most 8 equalities into the search; the rest stay in the residual filter', async () => {
