@@ -31,7 +31,7 @@ export const MAX_PAGE_ITEMS = CONVEX_TRANSACTION_LIMITS.documentsRead;
 /**
  * The page options checked as Convex checks them, but with typed errors:
  * `numItems` a non-negative integer of at most {@link MAX_PAGE_ITEMS},
- * `cursor` a string or null.
+ * `cursor` a string or null, `endCursor` a string, null or absent.
  */
 export function parsePagination(table: string, options: unknown): PaginationOptions {
   if (typeof options !== 'object' || options === null) {
@@ -49,6 +49,11 @@ export function parsePagination(table: string, options: unknown): PaginationOpti
   }
   if (cursor !== null && typeof cursor !== 'string') {
     throw invalidPagination(table, `"cursor" must be a string or null; got ${String(cursor)}`);
+  }
+  // Anything else would read an unpinned page where the caller asked for a pinned one.
+  const { endCursor } = options as Partial<PaginationOptions>;
+  if (endCursor !== undefined && endCursor !== null && typeof endCursor !== 'string') {
+    throw invalidPagination(table, `"endCursor" must be a string, null or absent; got ${String(endCursor)}`);
   }
   // Convex's .paginate() refuses 0 (InvalidPaginationLimit): a page must be able to read a row.
   for (const name of ['maximumRowsRead', 'maximumBytesRead'] as const) {

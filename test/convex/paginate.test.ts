@@ -189,6 +189,7 @@ describe('paginate', () => {
         { numItems: 2, cursor: 5 },
         { numItems: 2, cursor: 'garbage' },
         { numItems: 2, cursor: '[1,2]' },
+        { numItems: 2, cursor: null, endCursor: 5 },
         null,
       ];
       const messages = [];
@@ -210,6 +211,7 @@ describe('paginate', () => {
       'INVALID_QUERY: paginate on "users": "cursor" must be a string or null; got 5.',
       'INVALID_QUERY: paginate on "users": "cursor" is not a cursor a page of this ORM returned; start again with cursor: null.',
       'INVALID_QUERY: paginate on "users": "cursor" is not a cursor a page of this ORM returned; start again with cursor: null.',
+      'INVALID_QUERY: paginate on "users": "endCursor" must be a string, null or absent; got 5.',
       'INVALID_QUERY: paginate on "users": takes Convex pagination options { numItems, cursor }.',
     ]);
     expect(errors.reads).toEqual({ documents: 0, ranges: 0 });
