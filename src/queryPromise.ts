@@ -64,7 +64,8 @@ export function writerOf(db: object): object | null {
 
 /** Per Convex writer: what its next operation waits for, and how many started operations have not settled. */
 class Queue {
-  tail: Promise<unknown> = Promise.resolve();
+  /** What the next operation waits for: set by the first one (while none is pending, none waits). */
+  tail: Promise<unknown> | undefined;
   unsettled = 0;
   // One callback per writer, not one per operation (a hook level runs an operation per row).
   readonly settled: () => void = this.settle.bind(this);
@@ -100,7 +101,10 @@ function inOrder<R>(writer: object | null, db: object | undefined, operation: ()
     queue = new Queue();
     queues.set(writer, queue);
   }
-  const result = queue.unsettled === 0 ? start(db, operation) : queue.tail.then(() => start(db, operation));
+  const result =
+    queue.tail === undefined || queue.unsettled === 0
+      ? start(db, operation)
+      : queue.tail.then(() => start(db, operation));
   queue.unsettled++;
   queue.tail = result.then(queue.settled, queue.settled);
   return result;

@@ -70,7 +70,9 @@ export function meterOf(db: GenericDatabaseReader<any>): TransactionMeter | unde
  */
 export function afterSync<R>(db: object, run: () => Promise<R>): Promise<R> {
   const state = stateOf(db);
-  const syncing = state && (state.insideStatement ? state.meter.syncInsideStatement() : state.meter.sync());
+  if (!state) return run();
+  if (!state.insideStatement) return state.meter.syncThen(run);
+  const syncing = state.meter.syncInsideStatement();
   return syncing ? syncing.then(run) : run();
 }
 

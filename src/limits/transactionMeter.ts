@@ -111,18 +111,35 @@ export class TransactionMeter {
    * and there is nothing to wait for (`undefined`).
    */
   sync(): Promise<void> | undefined {
-    if (!this.budget || typeof this.meta?.getTransactionMetrics !== 'function') return undefined;
-    this.rawWrites = false;
-    let metrics: ReturnType<NonNullable<MetricsSource['getTransactionMetrics']>>;
-    try {
-      metrics = this.meta.getTransactionMetrics();
-    } catch {
-      return undefined; // Not available here (an action, an older backend): keep counting our own.
-    }
-    return metrics.then(
+    return this.reportedMetrics()?.then(
       (reported) => this.take(reported),
       () => undefined,
     );
+  }
+
+  /** {@link sync}, then `run`, in one step (one promise less per operation); `run()` at once when there is nothing to wait for. */
+  syncThen<R>(run: () => Promise<R>): Promise<R> {
+    const reported = this.reportedMetrics();
+    return reported
+      ? reported.then(
+          (metrics) => {
+            this.take(metrics);
+            return run();
+          },
+          () => run(),
+        )
+      : run();
+  }
+
+  /** The transaction's metrics as Convex reports them, or undefined where it does not (an action, an older backend) or the meter has no budget. */
+  private reportedMetrics(): ReturnType<NonNullable<MetricsSource['getTransactionMetrics']>> | undefined {
+    if (!this.budget || typeof this.meta?.getTransactionMetrics !== 'function') return undefined;
+    this.rawWrites = false;
+    try {
+      return this.meta.getTransactionMetrics();
+    } catch {
+      return undefined; // Not available here: keep counting our own.
+    }
   }
 
   /**
