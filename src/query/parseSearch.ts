@@ -1,4 +1,5 @@
 import { OrmError } from '../errors.js';
+import { valueLimitProblem } from '../limits/valueLimits.js';
 import type { SearchIndexConfig, TableConfig } from '../schema/table.js';
 
 /** A validated `search` option: the search index and the text to search for. */
@@ -9,7 +10,9 @@ export interface ParsedSearch {
 
 /**
  * Validates `search: { index, query }` of a root query on `table`: a search
- * index of the table and a string. Results come in relevance order, so an
+ * index of the table and a string Convex can take (one with an unpaired
+ * surrogate, a search box's text cut mid-emoji, is refused before any read,
+ * as a `where` operand with one is). Results come in relevance order, so an
  * `orderBy` with it is `INVALID_QUERY`. `search: undefined` is refused, not
  * read as no search: like `where: undefined`, it must never widen a query to
  * all rows (an optional argument passed through); leave the key out instead.
@@ -35,6 +38,13 @@ export function parseSearch(
     );
   }
   if (typeof query !== 'string') throw invalidSearch(table, `needs a string query; got ${String(query)}`);
+  const problem = valueLimitProblem(query, 1);
+  if (problem) {
+    throw invalidSearch(
+      table,
+      `has a query Convex cannot take for search index "${index.name}" (${problem}); drop the unpaired half (a text cut mid-emoji ends with one)`,
+    );
+  }
   if (hasOrderBy) throw invalidSearch(table, 'returns results in relevance order; drop orderBy');
   return { index, query };
 }

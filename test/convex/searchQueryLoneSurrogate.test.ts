@@ -18,14 +18,29 @@ describe('a search text with an unpaired surrogate', () => {
           (rows) => ({ rows: rows.length }),
           (error: { code?: string }) => ({ code: error.code }),
         );
-      const where = await reason(orm.db(ctx).query.posts.findMany({ where: { title: 'intro \ud83d' } }));
-      const search = await reason(
-        orm.db(ctx).query.posts.findMany({ search: { index: 'search_title', query: 'intro \ud83d' } }),
-      );
-      return { where, search, reads: { ...reads } };
+      const db = orm.db(ctx);
+      const search = { index: 'search_title', query: 'intro \ud83d' } as const;
+      return {
+        where: await reason(db.query.posts.findMany({ where: { title: 'intro \ud83d' } })),
+        search: await reason(db.query.posts.findMany({ search })),
+        page: await reason(
+          db.query.posts.paginate({ numItems: 2, cursor: null }, { search }).then((page) => page.page),
+        ),
+        prepared: await reason(orm.query.posts.findMany({ search }).prepare().execute(ctx)),
+        // A search's filter-field equality is a where operand, checked as one.
+        filterField: await reason(
+          db.query.posts.findMany({ search: { ...search, query: 'intro' }, where: { status: 'draft \ud83d' } }),
+        ),
+        reads: { ...reads },
+      };
     });
-    expect(out.where).toEqual({ code: 'INVALID_FILTER' });
-    expect(out.search).toEqual({ code: 'INVALID_QUERY' });
-    expect(out.reads).toEqual({ documents: 0, ranges: 0 });
+    expect(out).toEqual({
+      where: { code: 'INVALID_FILTER' },
+      search: { code: 'INVALID_QUERY' },
+      page: { code: 'INVALID_QUERY' },
+      prepared: { code: 'INVALID_QUERY' },
+      filterField: { code: 'INVALID_FILTER' },
+      reads: { documents: 0, ranges: 0 },
+    });
   });
 });
