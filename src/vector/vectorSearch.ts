@@ -1,5 +1,6 @@
 import type { GenericId, Value } from 'convex/values';
 import { OrmError } from '../errors.js';
+import { membershipValues } from '../filter/integerZero.js';
 import { filterOperand } from '../filter/operand.js';
 import { rejectUndefined } from '../filter/undefined.js';
 import { CONVEX_SEARCH_LIMITS } from '../limits/convexLimits.js';
@@ -62,11 +63,18 @@ function vectorIndexOf(table: TableConfig, name: unknown): VectorIndexConfig {
   );
 }
 
+/** `INVALID_QUERY` when `count` filter values are more than Convex's 64 (`widened`: says why the count grew). */
+function checkValueCount(table: TableConfig, count: number, widened = ''): void {
+  const max = CONVEX_SEARCH_LIMITS.vectorFilters;
+  if (count > max) throw invalid(table, `filter takes at most ${max} values; got ${count}${widened}`);
+}
+
 /**
  * The filter as Convex's builder callback, after checking it names one filter field of the index
  * with values that are not `undefined` (Convex would read `eq(field, undefined)` as "field absent"),
  * at most Convex's 64, each one the column can hold (`INVALID_FILTER` naming it, as in a where);
- * `null` for an empty list, which matches nothing.
+ * `null` for an empty list, which matches nothing. On an `integer()` column -0 matches both stored
+ * zeros, as `where: { n: -0 }` does: the list Convex ORs gains a 0, which counts against the 64.
  */
 function vectorFilter(table: TableConfig, index: VectorIndexConfig, filter: Record<string, unknown> | undefined) {
   if (filter === undefined) return undefined;
@@ -81,14 +89,14 @@ function vectorFilter(table: TableConfig, index: VectorIndexConfig, filter: Reco
   }
   const listed = Array.isArray(given) ? given : [given];
   for (const value of listed) rejectUndefined(value, table.name);
-  if (listed.length > CONVEX_SEARCH_LIMITS.vectorFilters) {
-    throw invalid(table, `filter takes at most ${CONVEX_SEARCH_LIMITS.vectorFilters} values; got ${listed.length}`);
-  }
+  checkValueCount(table, listed.length);
   if (listed.length === 0) return null;
   // Stored values, as every filter compares (a string-mode timestamp is stored as milliseconds), each
   // checked as a where's `eq` operand is: a value the column cannot hold would silently match nothing.
   const column = table.columns[field]!;
-  const values = listed.map((value) => filterOperand(column, 'eq', value));
+  const operands = listed.map((value) => filterOperand(column, 'eq', value));
+  const values = membershipValues(column.definition, operands);
+  checkValueCount(table, values.length, ` (-0 on integer column "${field}" matches the stored 0 as well)`);
   return (q: FilterBuilder) => q.or(...values.map((value) => q.eq(field, value)));
 }
 

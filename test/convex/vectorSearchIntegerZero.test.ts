@@ -50,3 +50,37 @@ describe('vectorSearch filter on an integer zero', () => {
     expect(found).toEqual({ zero: 1, negativeZero: 1, listed: 2 });
   });
 });
+
+describe('vectorSearch filter on an integer zero, at the 64-value limit', () => {
+  it('64 values with -0 and no 0 are 65 for Convex: INVALID_QUERY before a search; with their 0, searched', async () => {
+    const t = convexTest(defineSchema(tables), modules);
+    await t.run(async (ctx) => {
+      await orm
+        .db(ctx)
+        .insert(docs)
+        .values([{ body: 'zero', n: 0, embedding: [1, 0] }]);
+    });
+    const out = await t.action(async (ctx) => {
+      let searches = 0;
+      const counted = {
+        vectorSearch: (...args: Parameters<typeof ctx.vectorSearch>) => {
+          searches++;
+          return ctx.vectorSearch(...args);
+        },
+      };
+      const ones = (count: number) => Array.from({ length: count }, (_, i) => i + 1);
+      const search = (n: number[]) =>
+        orm.vectorSearch(counted, 'docs', { index: 'by_embedding', vector: [1, 0], filter: { n } }).then(
+          (found) => found.length,
+          (error: Error & { code?: string }) => `${error.code}: ${error.message}`,
+        );
+      return { widened: await search([-0, ...ones(63)]), withZero: await search([-0, 0, ...ones(62)]), searches };
+    });
+    expect(out).toEqual({
+      widened:
+        'INVALID_QUERY: vectorSearch on "docs": filter takes at most 64 values; got 65 (-0 on integer column "n" matches the stored 0 as well).',
+      withZero: 1,
+      searches: 1,
+    });
+  });
+});
