@@ -10,18 +10,20 @@ export interface SearchInput {
   readonly index: SearchIndexConfig;
   readonly query: string;
   readonly filter: FilterNode | null;
+  /** The results wanted (`offset + limit`), undefined for all: 0 plans no read, as `planQuery`'s does. */
+  readonly limit?: number | undefined;
 }
 
 /**
  * Plans a full-text search (DESIGN.md section 14): equalities of the filter
  * on the index's filter fields, one value each, go into `withSearchIndex`
  * (at most Convex's 8, in the index's field order); the rest of the filter
- * is residual, applied to the results in the fill loop. Pure: no reads, no
- * context.
+ * is residual, applied to the results in the fill loop. A filter no row
+ * passes, or a window of no rows, plans no read. Pure: no reads, no context.
  */
-export function planSearch({ table, index, query, filter }: SearchInput): Plan {
+export function planSearch({ table, index, query, filter, limit }: SearchInput): Plan {
   const conditions = analyzeConditions(filter);
-  if (conditions.never) return { kind: 'empty', table };
+  if (conditions.never || limit === 0) return { kind: 'empty', table };
   const consumed = new Set<number>();
   const filters = [];
   for (const field of index.filterFields) {

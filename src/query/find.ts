@@ -5,13 +5,14 @@ import type { QueryExecution } from './execution.js';
 import type { ParsedQuery } from './parseQuery.js';
 import { planOrdered, runOrdered } from './selectOrdered.js';
 import { shapeRows } from './shape.js';
-import type { Window } from './window.js';
+import { type Window, windowEnd } from './window.js';
 
 /** The plan of a root query: what `explain()` shows, `paginate` and `count` run, and `findMany` runs. */
 export function planRoot(query: ParsedQuery): Plan {
   if (query.search) {
     const { index, query: text } = query.search;
-    return planSearch({ table: query.table.name, index, query: text, filter: query.filter });
+    const limit = windowEnd(rootWindow(query));
+    return planSearch({ table: query.table.name, index, query: text, filter: query.filter, limit });
   }
   return planOrdered(query.table, query.filter, query.orderBy, rootWindow(query), query.paged);
 }
