@@ -13,7 +13,7 @@ import {
 } from '../../src/index';
 import type { ReadOptions } from '../../src/query/execution';
 import { planRoot } from '../../src/query/find';
-import { type ParsedQuery, parseQuery } from '../../src/query/parseQuery';
+import { parseQuery } from '../../src/query/parseQuery';
 import { SchemaContext } from '../../src/query/schemaContext';
 import { parseByShape } from '../../src/query/shapePlans';
 import { seededRandom } from '../seededRandom';
