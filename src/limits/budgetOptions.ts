@@ -1,5 +1,6 @@
 import { OrmError } from '../errors.js';
 import { hasOwn } from '../hasOwn.js';
+import { describe } from '../schema/conforms.js';
 import { DEFAULT_TRANSACTION_BUDGET, type TransactionLimitValues } from './convexLimits.js';
 
 /**
@@ -23,7 +24,7 @@ export function resolveTransactionBudget(options: TransactionBudgetOptions = {})
     if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
       throw new OrmError(
         'INVALID_OPTION',
-        `transactionBudget.${name} must be a positive integer; got ${String(value)}.`,
+        `transactionBudget.${name} must be a positive integer; got ${describe(value)}.`,
         {
           details: { option: `transactionBudget.${name}` },
         },

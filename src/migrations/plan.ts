@@ -1,4 +1,5 @@
 import { OrmError } from '../errors.js';
+import { describe } from '../schema/conforms.js';
 import type { Migration, MigrationDirection } from './define.js';
 import type { AppliedRecord } from './drift.js';
 import type { MigrationSet } from './set.js';
@@ -56,7 +57,7 @@ function selectDown(revertible: Migration[], { steps, to }: PlanRequest): Migrat
   }
   const count = steps ?? 1;
   if (!Number.isInteger(count) || count < 1) {
-    throw new OrmError('MIGRATION_CONFIG', `\`steps\` must be a positive integer, got ${String(steps)}.`);
+    throw new OrmError('MIGRATION_CONFIG', `\`steps\` must be a positive integer, got ${describe(steps)}.`);
   }
   return revertible.slice(Math.max(0, revertible.length - count));
 }

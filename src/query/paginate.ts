@@ -4,6 +4,7 @@ import { CONVEX_TRANSACTION_LIMITS } from '../limits/convexLimits.js';
 import { documentSize } from '../limits/documentSize.js';
 import { meterOf } from '../limits/meteredDb.js';
 import type { IndexPlan, Plan, SearchPlan } from '../planner/types.js';
+import { describe } from '../schema/conforms.js';
 import { indexAdvice } from './budget.js';
 import { convexPaginateOffered, fitsConvexPage, type PageRows, readConvexPage } from './convexPage.js';
 import { cursorRead, decodeCursor, encodeCursor, notACursor, otherQueryCursor } from './cursor.js';
@@ -39,7 +40,7 @@ export function parsePagination(table: string, options: unknown): PaginationOpti
   }
   const { numItems, cursor } = options as Partial<PaginationOptions>;
   if (typeof numItems !== 'number' || !Number.isInteger(numItems) || numItems < 0) {
-    throw invalidPagination(table, `"numItems" must be a non-negative integer; got ${String(numItems)}`);
+    throw invalidPagination(table, `"numItems" must be a non-negative integer; got ${describe(numItems)}`);
   }
   if (numItems > MAX_PAGE_ITEMS) {
     throw invalidPagination(
@@ -48,18 +49,18 @@ export function parsePagination(table: string, options: unknown): PaginationOpti
     );
   }
   if (cursor !== null && typeof cursor !== 'string') {
-    throw invalidPagination(table, `"cursor" must be a string or null; got ${String(cursor)}`);
+    throw invalidPagination(table, `"cursor" must be a string or null; got ${describe(cursor)}`);
   }
   // Anything else would read an unpinned page where the caller asked for a pinned one.
   const { endCursor } = options as Partial<PaginationOptions>;
   if (endCursor !== undefined && endCursor !== null && typeof endCursor !== 'string') {
-    throw invalidPagination(table, `"endCursor" must be a string, null or absent; got ${String(endCursor)}`);
+    throw invalidPagination(table, `"endCursor" must be a string, null or absent; got ${describe(endCursor)}`);
   }
   // Convex's .paginate() refuses 0 (InvalidPaginationLimit): a page must be able to read a row.
   for (const name of ['maximumRowsRead', 'maximumBytesRead'] as const) {
     const maximum = (options as Partial<PaginationOptions>)[name];
     if (maximum !== undefined && (!Number.isInteger(maximum) || maximum < 1)) {
-      throw invalidPagination(table, `"${name}" must be a positive integer; got ${String(maximum)}`);
+      throw invalidPagination(table, `"${name}" must be a positive integer; got ${describe(maximum)}`);
     }
   }
   return options as PaginationOptions;

@@ -2,6 +2,7 @@ import { OrmError } from '../errors.js';
 import { rejectPlaceholder } from '../filter/placeholder.js';
 import type { FilterNode } from '../filter/tree.js';
 import type { AnyRelation } from '../relations/relation.js';
+import { describe } from '../schema/conforms.js';
 import type { TableConfig } from '../schema/table.js';
 import { parseOrderBy } from './orderBy.js';
 import type { OrderTerm } from './orderTerms.js';
@@ -67,7 +68,7 @@ export function nonNegativeInteger(name: string, value: unknown, table?: string)
   rejectPlaceholder(value, table);
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
     const on = table === undefined ? '' : ` on "${table}"`;
-    throw new OrmError('INVALID_QUERY', `"${name}"${on} must be a non-negative integer; got ${String(value)}.`, {
+    throw new OrmError('INVALID_QUERY', `"${name}"${on} must be a non-negative integer; got ${describe(value)}.`, {
       ...(table === undefined ? {} : { table }),
     });
   }

@@ -1,5 +1,6 @@
 import { OrmError } from '../errors.js';
 import { valueLimitProblem } from '../limits/valueLimits.js';
+import { describe } from '../schema/conforms.js';
 import type { SearchIndexConfig, TableConfig } from '../schema/table.js';
 
 /** A validated `search` option: the search index and the text to search for. */
@@ -37,7 +38,7 @@ export function parseSearch(
       `names no search index of the table (${String(name)}); ${names ? `its search indexes: ${names}` : 'declare one with searchIndex(name).on(column)'}`,
     );
   }
-  if (typeof query !== 'string') throw invalidSearch(table, `needs a string query; got ${String(query)}`);
+  if (typeof query !== 'string') throw invalidSearch(table, `needs a string query; got ${describe(query)}`);
   const problem = valueLimitProblem(query, 1);
   if (problem) {
     throw invalidSearch(

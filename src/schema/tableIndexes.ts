@@ -2,6 +2,7 @@ import { OrmError } from '../errors.js';
 import { type AggregateIndexConfig, resolveAggregateIndex } from './aggregateConfig.js';
 import type { AggregateIndexDefinition } from './aggregateIndex.js';
 import type { AnyColumn } from './column.js';
+import { describe } from './conforms.js';
 import type { TableExtra } from './constraints.js';
 import type { DeletionConfig, DeletionDefinition } from './deletion.js';
 import { verifyForeignKeyActions } from './foreignKeyActions.js';
@@ -299,7 +300,7 @@ export function planTableIndexes(
 function deletionConfig(table: string, extra: DeletionDefinition): DeletionConfig {
   const { mode, column, delayMs } = extra.config;
   if (mode !== 'soft' && mode !== 'scheduled')
-    fail(table, `deletion() mode must be 'soft' or 'scheduled'; got ${String(mode)}.`);
+    fail(table, `deletion() mode must be 'soft' or 'scheduled'; got ${describe(mode)}.`);
   const [field] = fieldNames(table, 'deletion()', column ? [column] : []);
   if (!field) fail(table, `deletion('${mode}') needs { column: t.deletedAt }.`);
   const { kind, notNull } = column!.definition;
@@ -310,7 +311,10 @@ function deletionConfig(table: string, extra: DeletionDefinition): DeletionConfi
     );
   }
   if (mode === 'scheduled' && !(Number.isFinite(delayMs) && delayMs >= 0)) {
-    fail(table, `deletion('scheduled') needs delayMs, a non-negative number of milliseconds; got ${String(delayMs)}.`);
+    fail(
+      table,
+      `deletion('scheduled') needs delayMs, a non-negative number of milliseconds; got ${describe(delayMs)}.`,
+    );
   }
   return { mode, column: field, delayMs };
 }

@@ -49,5 +49,7 @@ export function columnArgument(value: unknown, where: string): AnyColumn {
 
 function describe(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? String(value);
-  return value.constructor === Object ? 'an object' : `a ${value.constructor.name}`;
+  // An object without a prototype has no constructor to name.
+  const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+  return value.constructor === Object || typeof name !== 'string' ? 'an object' : `a ${name}`;
 }

@@ -5,6 +5,7 @@ import { filterOperand } from '../filter/operand.js';
 import { rejectUndefined } from '../filter/undefined.js';
 import { CONVEX_SEARCH_LIMITS } from '../limits/convexLimits.js';
 import type { SchemaContext } from '../query/schemaContext.js';
+import { describe } from '../schema/conforms.js';
 import type { AnyTable, TableConfig, VectorIndexConfig } from '../schema/table.js';
 
 const MAX_RESULTS = CONVEX_SEARCH_LIMITS.vectorResults;
@@ -120,7 +121,7 @@ export async function vectorSearch(
     throw invalid(table, `"vector" must be ${index.dimensions} finite numbers (index "${index.name}")`);
   }
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RESULTS) {
-    throw invalid(table, `"limit" must be an integer from 1 to ${MAX_RESULTS}; got ${String(limit)}`);
+    throw invalid(table, `"limit" must be an integer from 1 to ${MAX_RESULTS}; got ${describe(limit)}`);
   }
   const filter = vectorFilter(table, index, options.filter);
   if (filter === null) return [];

@@ -207,7 +207,7 @@ describe('paginate', () => {
       'INVALID_QUERY: paginate on "users": "numItems" must be a non-negative integer; got NaN.',
       'INVALID_QUERY: paginate on "users": "numItems" must be a non-negative integer; got 1.5.',
       'INVALID_QUERY: paginate on "users": "numItems" must be at most 32000 (Convex\'s limit on the items of a page); got 32001.',
-      'INVALID_QUERY: paginate on "users": "numItems" must be a non-negative integer; got 2.',
+      'INVALID_QUERY: paginate on "users": "numItems" must be a non-negative integer; got "2".',
       'INVALID_QUERY: paginate on "users": "cursor" must be a string or null; got 5.',
       'INVALID_QUERY: paginate on "users": "cursor" is not a cursor a page of this ORM returned; start again with cursor: null.',
       'INVALID_QUERY: paginate on "users": "cursor" is not a cursor a page of this ORM returned; start again with cursor: null.',

@@ -241,7 +241,7 @@ describe('scan budget and strict mode', () => {
       for (const scanBudget of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, '5' as never]) {
         await expect(orm.db(ctx).query.users.findMany({ scanBudget })).rejects.toMatchObject({
           code: 'INVALID_QUERY',
-          message: `"scanBudget" on "users" must be a non-negative integer; got ${String(scanBudget)}.`,
+          message: `"scanBudget" on "users" must be a non-negative integer; got ${typeof scanBudget === 'string' ? '"5"' : String(scanBudget)}.`,
         });
         expect(() => createOrm({ relations, scanBudget })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
       }
