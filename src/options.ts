@@ -85,6 +85,17 @@ export function resolveOptions(call: string, options: unknown, otherKeys: readon
   };
 }
 
+/**
+ * `resolved` with the row cap of one `orm.db(ctx, { rowCap })`, checked as
+ * `createOrm`'s (a positive integer, else `INVALID_OPTION` naming it);
+ * `resolved` itself when `rowCap` is absent.
+ */
+export function withRowCap(resolved: ResolvedOrmOptions, rowCap: unknown): ResolvedOrmOptions {
+  if (rowCap === undefined) return resolved;
+  CHECKS.rowCap('rowCap', rowCap);
+  return { ...resolved, rowCap: rowCap as number };
+}
+
 /** The fewest characters a `cursorSecret` may have: 32 random bytes, base64-encoded, have 44. */
 export const MIN_CURSOR_SECRET_LENGTH = 32;
 

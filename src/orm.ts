@@ -7,7 +7,13 @@ import type { DeletionScheduling, ScheduledDeleteArgs } from './mutation/schedul
 import { createSession } from './mutation/session.js';
 import type { Transaction } from './mutation/transaction.js';
 import type { TriggerScope } from './mutation/triggerScope.js';
-import { checkCursorSecret, type LimitOptions, type ResolvedOrmOptions, resolveOptions } from './options.js';
+import {
+  checkCursorSecret,
+  type LimitOptions,
+  type ResolvedOrmOptions,
+  resolveOptions,
+  withRowCap,
+} from './options.js';
 import { RelationalQueryBuilder } from './query/builder.js';
 import { CursorSeal } from './query/cursorSeal.js';
 import type { ReadOptions } from './query/execution.js';
@@ -80,6 +86,14 @@ export interface OrmDbOptions {
    * (migrations, scheduled jobs): every row is readable and writable.
    */
   readonly rules?: boolean;
+  /**
+   * The row cap of this `db`'s statements (and its hooks'), in place of
+   * `createOrm`'s: a positive integer, else `INVALID_OPTION`. For system code
+   * finishing work a user statement was allowed to start (the scheduled hard
+   * delete raises it to Convex's documents-written limit); the transaction
+   * budgets still apply.
+   */
+  readonly rowCap?: number;
 }
 
 export type { ResolvedOrmOptions };
@@ -188,6 +202,7 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
    */
   function writer(
     db: GenericDatabaseWriter<any>,
+    limits: ResolvedOrmOptions,
     scope: SchemaContext,
     scheduling: DeletionScheduling | undefined,
     level: { triggers: Triggers; depth: number } | undefined,
@@ -202,12 +217,12 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
         if (!deeper) {
           const dbs = hookLevelDbs(db);
           const next = { triggers: level.triggers, depth: level.depth + 1 };
-          deeper = { db: writer(dbs.db, scope, scheduling, next, {}), raw: dbs.raw };
+          deeper = { db: writer(dbs.db, limits, scope, scheduling, next, {}), raw: dbs.raw };
         }
         return { db: deeper.db as OrmWriter<any>, raw: deeper.raw, operation, table };
       },
     };
-    const session = createSession(db, scope, resolved, {
+    const session = createSession(db, scope, limits, {
       ...(triggers ? { triggers } : {}),
       ...(scheduling ? { scheduling } : {}),
       lock,
@@ -234,16 +249,18 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
       dbOptions: OrmDbOptions = {},
     ): never {
       const convexDb = ctxDb(ctx, 'orm.db(ctx)');
-      const db = transactionDb(convexDb, resolved.transactionBudget, ctx.meta);
+      const limits = withRowCap(resolved, dbOptions.rowCap);
+      const db = transactionDb(convexDb, limits.transactionBudget, ctx.meta);
       const convexWriter = writerOf(convexDb) as GenericDatabaseWriter<any> | null;
       if (convexWriter === null) {
-        return new Reader({ db, schema: scope(ctx, dbOptions), options: resolved, lock: null }) as never;
+        return new Reader({ db, schema: scope(ctx, dbOptions), options: limits, lock: null }) as never;
       }
       const triggers = dbOptions.triggers === false ? undefined : options.triggers;
       const { scheduledDelete } = options;
       const scheduling = ctx.scheduler && scheduledDelete && { scheduler: ctx.scheduler, scheduledDelete };
       return writer(
         db as GenericDatabaseWriter<any>,
+        limits,
         scope(ctx, dbOptions),
         scheduling,
         triggers && { triggers, depth: 0 },

@@ -9,6 +9,7 @@ import {
   DEFAULT_ROW_CAP,
   DEFAULT_SCAN_BUDGET,
   DEFAULT_TRANSACTION_BUDGET,
+  type OrmError,
 } from '../src/index';
 
 const caught = (fn: () => unknown): unknown => {
@@ -109,5 +110,37 @@ describe('createOrm / createMutationApi options are validated in one place', () 
       return db.$count(users, { verified: true });
     });
     expect(verified).toBe(3);
+  });
+
+  it('orm.db(ctx, { rowCap }) replaces the row cap for that db and its statements only, checked as createOrm does', async () => {
+    const t = convexTest(schema, modules);
+    const orm = createOrm({ relations, rowCap: 2 });
+    const out = await t.run(async (ctx) => {
+      const bad = [0, 1.5, '5', null].map((rowCap) => {
+        const { code, message, details } = caught(() =>
+          orm.db(ctx as MutationCtx, { rowCap: rowCap as never }),
+        ) as OrmError;
+        return { code, message, details: details ?? null };
+      });
+      const rows = [1, 2, 3].map((i) => ({ name: `U${i}`, email: `u${i}@x` }));
+      const capped = await orm
+        .db(ctx as MutationCtx)
+        .insert(users)
+        .values(rows)
+        .then(
+          () => null,
+          (error: { code: string }) => error.code,
+        );
+      await orm
+        .db(ctx as MutationCtx, { rowCap: 3 })
+        .insert(users)
+        .values(rows);
+      return { bad, capped, count: await orm.db(ctx as MutationCtx).$count(users) };
+    });
+    for (const error of out.bad) {
+      expect(error).toMatchObject({ code: 'INVALID_OPTION', details: { option: 'rowCap' } });
+      expect(error.message).toMatch(/^Option "rowCap" must be a positive integer; got /);
+    }
+    expect({ capped: out.capped, count: out.count }).toEqual({ capped: 'ROW_CAP_EXCEEDED', count: 3 });
   });
 });

@@ -1,13 +1,16 @@
-import type { GenericDatabaseWriter, MutationBuilder, RegisteredMutation } from 'convex/server';
+import type { FunctionReference, GenericDatabaseWriter, MutationBuilder, RegisteredMutation } from 'convex/server';
 import { v } from 'convex/values';
-import { OrmError } from '../errors.js';
+import { isOrmError, OrmError, type OrmErrorCode } from '../errors.js';
 import { and, eq, inArray } from '../filter/operators.js';
+import { CONVEX_TRANSACTION_LIMITS } from '../limits/convexLimits.js';
 import type { MutationApi } from '../mutation/index.js';
 import type { ScheduledDeleteArgs } from '../mutation/scheduleDeletes.js';
+import type { OrmCtx } from '../orm.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import { decodeColumnValue } from '../schema/codec.js';
 import type { AnyColumn } from '../schema/column.js';
 import { type AnyTable, getTableConfig } from '../schema/table.js';
+import { WriteWatch } from './writeWatch.js';
 
 /** What {@link defineDeletionFunctions} takes. */
 export interface DeletionFunctionsConfig {
@@ -17,16 +20,29 @@ export interface DeletionFunctionsConfig {
    * allowed when it was asked for, and runs with no user identity.
    */
   orm: {
-    db(ctx: { readonly db: GenericDatabaseWriter<any> }, options: { rules: false }): Pick<MutationApi, 'delete'>;
+    db(
+      ctx: OrmCtx<GenericDatabaseWriter<any>>,
+      options: { readonly rules: false; readonly rowCap: number },
+    ): Pick<MutationApi, 'delete'>;
     readonly schema: SchemaContext;
   };
   /** From `convex/_generated/server` (or a custom wrapper). */
   internalMutation: MutationBuilder<any, 'internal'>;
+  /**
+   * `internal.<module>` of the file exporting the function, e.g.
+   * `internal.deletions`: a hard delete too large for one transaction goes
+   * on as two jobs of half the rows each. Without it, that job fails.
+   */
+  self?: { scheduledDelete: FunctionReference<'mutation', 'internal', ScheduledDeleteArgs, any> };
 }
 
 /** The internal function the ORM schedules for `deletion('scheduled')` tables. */
 export interface DeletionFunctions {
-  /** Hard-deletes the rows still soft-deleted at `deletedAt`; resolves to how many it deleted. */
+  /**
+   * Hard-deletes the rows still soft-deleted at `deletedAt`; resolves to how
+   * many it deleted (0 when it handed them on to two jobs, see
+   * {@link defineDeletionFunctions}).
+   */
   scheduledDelete: RegisteredMutation<'internal', ScheduledDeleteArgs, Promise<number>>;
 }
 
@@ -36,34 +52,70 @@ export interface DeletionFunctions {
  *
  * ```ts
  * // convex/deletions.ts
- * export const { scheduledDelete } = defineDeletionFunctions({ orm, internalMutation });
+ * export const { scheduledDelete } = defineDeletionFunctions({ orm, internalMutation, self: internal.deletions });
  * // where the ORM is created
  * createOrm({ relations, scheduledDelete: internal.deletions.scheduledDelete });
  * ```
  * A row restored in the meantime (deletion column back to `null`), or
  * deleted again later, no longer holds `deletedAt` and is left alone.
+ *
+ * The row cap guards what one user statement may touch; this job finishes a
+ * delete already accepted, so its statement (the rows and their whole
+ * cascade) may write up to Convex's documents-written limit, within the
+ * ORM's transaction budgets. When even that does not fit (a typed limit
+ * error before any write), a job of several rows given `self` schedules one
+ * job per half of them instead of failing; a single row whose cascade alone
+ * does not fit fails with that error, and stays soft-deleted.
  */
 export function defineDeletionFunctions(config: DeletionFunctionsConfig): DeletionFunctions {
   return {
     scheduledDelete: config.internalMutation({
       args: { table: v.string(), deletedAt: v.number(), ids: v.array(v.string()) },
-      handler: async (ctx, { table, deletedAt, ids }: ScheduledDeleteArgs) => {
-        const target = tableOf(config.orm.schema, table);
-        const column = (target as unknown as Record<string, AnyColumn>)[getTableConfig(target).deletion!.column]!;
-        const deleted = await config.orm
-          .db(ctx, { rules: false })
-          .delete(target)
-          .hard()
-          // `deletedAt` is stored milliseconds; the operator takes the column's value (an ISO string in mode 'string').
-          .where(
-            and(inArray(target._id as AnyColumn, ids), eq(column, decodeColumnValue(column.definition, deletedAt))),
-          )
-          .returning({ _id: target._id as AnyColumn });
-        return deleted.length;
+      handler: async (ctx, args: ScheduledDeleteArgs) => {
+        const watch = new WriteWatch(ctx.db);
+        try {
+          return await hardDelete(config.orm, { ...ctx, db: watch.db }, args);
+        } catch (error) {
+          const { self } = config;
+          // Only when nothing was written: returning commits this transaction, writes included.
+          if (!self || args.ids.length < 2 || !isLimitError(error) || watch.wrote) throw error;
+          const middle = Math.ceil(args.ids.length / 2);
+          for (const ids of [args.ids.slice(0, middle), args.ids.slice(middle)]) {
+            await ctx.scheduler.runAfter(0, self.scheduledDelete, { ...args, ids });
+          }
+          return 0;
+        }
       },
     }),
   };
 }
+
+/** Hard-deletes the rows of `ids` that still hold `deletedAt`, with their cascades; how many it deleted. */
+async function hardDelete(
+  orm: DeletionFunctionsConfig['orm'],
+  ctx: OrmCtx<GenericDatabaseWriter<any>>,
+  { table, deletedAt, ids }: ScheduledDeleteArgs,
+): Promise<number> {
+  const target = tableOf(orm.schema, table);
+  const column = (target as unknown as Record<string, AnyColumn>)[getTableConfig(target).deletion!.column]!;
+  const deleted = await orm
+    .db(ctx, { rules: false, rowCap: CONVEX_TRANSACTION_LIMITS.documentsWritten })
+    .delete(target)
+    .hard()
+    // `deletedAt` is stored milliseconds; the operator takes the column's value (an ISO string in mode 'string').
+    .where(and(inArray(target._id as AnyColumn, ids), eq(column, decodeColumnValue(column.definition, deletedAt))))
+    .returning({ _id: target._id as AnyColumn });
+  return deleted.length;
+}
+
+/** The errors of a statement too large for what the transaction allows, which fewer rows may avoid. */
+const LIMIT_ERRORS: ReadonlySet<OrmErrorCode> = new Set([
+  'ROW_CAP_EXCEEDED',
+  'WRITE_BUDGET_EXCEEDED',
+  'SCAN_BUDGET_EXCEEDED',
+]);
+
+const isLimitError = (error: unknown): boolean => isOrmError(error) && LIMIT_ERRORS.has(error.code);
 
 function tableOf(schema: SchemaContext, name: string): AnyTable & { _id: unknown } {
   const table = schema.schema.tables[schema.keyOf(name)];

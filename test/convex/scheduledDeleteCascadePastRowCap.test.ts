@@ -1,6 +1,6 @@
-import { internalMutationGeneric } from 'convex/server';
+import { anyApi, internalMutationGeneric, makeFunctionReference } from 'convex/server';
 import { convexTest } from 'convex-test';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
 import {
   convexTable,
@@ -8,13 +8,19 @@ import {
   defineDeletionFunctions,
   defineRelations,
   defineSchema,
+  defineTriggers,
   deletion,
+  eq,
   id,
   inArray,
   index,
+  isOrmError,
+  OrmError,
+  type Triggers,
   text,
   timestamp,
 } from '../../src/index';
+import type { ScheduledDeleteArgs } from '../../src/mutation/scheduleDeletes';
 import { recordingScheduler } from './scheduledJobs';
 
 // A scheduled table whose rows have children in a table without deletion(): the soft delete writes
@@ -25,6 +31,8 @@ import { recordingScheduler } from './scheduledJobs';
 // (Convex does not retry a scheduled mutation that threw). deletion('scheduled') promises the rows are
 // "hard-deleted (with their cascades) delayMs later, unless they were restored" (src/schema/deletion.ts),
 // and DESIGN section 11 gives the function `self` (internal.deletions) to go on in another transaction.
+// The job now runs with the row cap raised to Convex's documents-written limit, and past the
+// transaction's budgets, given `self`, hands each half of its rows to a job of its own.
 const docs = convexTable('docs', { name: text().notNull(), deletedAt: timestamp() }, (t) => [
   deletion('scheduled', { column: t.deletedAt, delayMs: 1000 }),
 ]);
@@ -40,6 +48,10 @@ const notes = convexTable(
 );
 const schema = defineSchema({ docs, notes });
 const relations = defineRelations({ docs, notes });
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('scheduled hard delete of rows whose cascade passes the row cap', () => {
   it('removes every row the accepted soft delete scheduled, with their children', async () => {
@@ -80,5 +92,128 @@ describe('scheduled hard delete of rows whose cascade passes the row cap', () =>
       };
     });
     expect(outcome).toEqual({ errors: [], docs: 0, notes: 0 });
+  });
+});
+
+/** The module the test deployment serves its `scheduledDelete` from. */
+const MODULE = 'testDeletions';
+
+/**
+ * `docs` with 3 notes each on convex-test, with an ORM that lets a transaction write `written`
+ * documents: a soft delete of up to `written` docs fits, their hard delete (4 rows a doc) does not.
+ * Its `scheduledDelete` is deployed as `testDeletions:scheduledDelete`, given `self` when `halves`;
+ * `triggers` run in its statements.
+ */
+function budgetedBackend(written: number, halves: boolean, triggers?: Triggers<typeof relations>) {
+  const orm = createOrm({
+    relations,
+    transactionBudget: { documentsWritten: written },
+    scheduledDelete: anyApi[MODULE]!.scheduledDelete as never,
+    ...(triggers ? { triggers } : {}),
+  });
+  const functions = defineDeletionFunctions({
+    orm,
+    internalMutation: internalMutationGeneric,
+    ...(halves ? { self: anyApi[MODULE] as never } : {}),
+  });
+  const t = convexTest({ schema, modules: { ...modules, [`./${MODULE}.ts`]: async () => functions } });
+  /** Inserts `count` docs with 3 notes each (raw, outside the budget); their ids. */
+  const seed = (count: number) =>
+    t.run(async (ctx) => {
+      const ids = [];
+      for (let i = 0; i < count; i++) {
+        const docId = await ctx.db.insert('docs', { name: `d${i}`, deletedAt: null });
+        for (const body of ['a', 'b', 'c']) await ctx.db.insert('notes', { docId, body });
+        ids.push(docId);
+      }
+      return ids;
+    });
+  /** What is left: docs by name, their notes, whether they are soft-deleted, and the scheduled jobs' states. */
+  const left = () =>
+    t.run(async (ctx) => {
+      const rows = await ctx.db.query('docs').collect();
+      const notes = await ctx.db.query('notes').collect();
+      const jobs = await ctx.db.system.query('_scheduled_functions').collect();
+      return {
+        docs: rows.map((row) => row.name),
+        notes: rows.map((row) => notes.filter((note) => note.docId === row._id).length),
+        deleted: rows.map((row) => row.deletedAt !== null),
+        jobs: jobs.map((job) => job.state.kind),
+      };
+    });
+  /** The arguments of the one hard delete the soft delete scheduled. */
+  const pendingJob = () =>
+    t.run(async (ctx) => {
+      const [job] = await ctx.db.system.query('_scheduled_functions').collect();
+      return job!.args[0] as ScheduledDeleteArgs;
+    });
+  /** Runs the hard delete now, as a mutation of its own; the error it fails with, or null. */
+  const runJob = (args: ScheduledDeleteArgs) =>
+    t.mutation(makeFunctionReference<'mutation', ScheduledDeleteArgs>(`${MODULE}:scheduledDelete`), args).then(
+      () => null,
+      (error: unknown) => (isOrmError(error) ? { code: error.code, table: error.table } : error),
+    );
+  return { t, orm, seed, left, pendingJob, runJob };
+}
+
+describe('scheduled hard delete past the transaction budget', () => {
+  it('given self, a job of several rows hands each half to a job of its own, until every row and child is gone', async () => {
+    vi.useFakeTimers();
+    const { t, orm, seed, left } = budgetedBackend(8, true);
+    const ids = await seed(6);
+    // 6 rows written: within the budget of 8; their hard delete writes 24.
+    await t.run((ctx) => orm.db(ctx).delete(docs).where(inArray(docs._id, ids)));
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    // 6 ids (24 rows) -> 3 + 3 (12 each) -> 2 + 1 (8 and 4), twice: 7 jobs, none failed.
+    expect(await left()).toEqual({ docs: [], notes: [], deleted: [], jobs: Array(7).fill('success') });
+  });
+
+  it('a row restored before its half runs is left alone, with its children', async () => {
+    vi.useFakeTimers();
+    const { t, orm, seed, left } = budgetedBackend(8, true);
+    const ids = await seed(6);
+    await t.run((ctx) => orm.db(ctx).delete(docs).where(inArray(docs._id, ids)));
+    await t.run((ctx) => orm.db(ctx).update(docs).set({ deletedAt: null }).where(eq(docs._id, ids[0]!)));
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    // 5 live rows of 6 ids (20 rows) -> d0..d2 (d1, d2: 8 rows) + d3..d5 (12) -> d3, d4 (8) + d5 (4): 5 jobs.
+    expect(await left()).toEqual({ docs: ['d0'], notes: [3], deleted: [false], jobs: Array(5).fill('success') });
+  });
+
+  it('without self, the job fails with the typed error before writing: the rows stay soft-deleted', async () => {
+    const { t, orm, seed, pendingJob, runJob, left } = budgetedBackend(8, false);
+    const ids = await seed(3);
+    await t.run((ctx) => orm.db(ctx).delete(docs).where(inArray(docs._id, ids)));
+    // 3 rows and their 9 notes: 12 documents, past the budget of 8.
+    expect(await runJob(await pendingJob())).toMatchObject({ code: 'WRITE_BUDGET_EXCEEDED', table: 'docs' });
+    expect(await left()).toEqual({
+      docs: ['d0', 'd1', 'd2'],
+      notes: [3, 3, 3],
+      deleted: [true, true, true],
+      jobs: ['pending'],
+    });
+  });
+
+  it('given self, one row whose cascade alone does not fit fails with the typed error, and schedules nothing', async () => {
+    const { t, orm, seed, pendingJob, runJob, left } = budgetedBackend(3, true);
+    const [id] = await seed(1);
+    await t.run((ctx) => orm.db(ctx).delete(docs).where(eq(docs._id, id!)));
+    expect(await runJob(await pendingJob())).toMatchObject({ code: 'WRITE_BUDGET_EXCEEDED', table: 'docs' });
+    expect(await left()).toEqual({ docs: ['d0'], notes: [3], deleted: [true], jobs: ['pending'] });
+  });
+
+  it('given self, a limit error after the statement wrote fails the job as it is: halves would commit those writes', async () => {
+    // An after-hook stands for a hook statement that passes a budget once the rows are deleted.
+    const triggers = defineTriggers(relations, {
+      docs: {
+        afterDelete: () => {
+          throw new OrmError('WRITE_BUDGET_EXCEEDED', 'a hook statement passed the budget', { table: 'notes' });
+        },
+      },
+    });
+    const { t, orm, seed, pendingJob, runJob, left } = budgetedBackend(100, true, triggers);
+    const ids = await seed(2);
+    await t.run((ctx) => orm.db(ctx).delete(docs).where(inArray(docs._id, ids)));
+    expect(await runJob(await pendingJob())).toMatchObject({ code: 'WRITE_BUDGET_EXCEEDED', table: 'notes' });
+    expect(await left()).toEqual({ docs: ['d0', 'd1'], notes: [3, 3], deleted: [true, true], jobs: ['pending'] });
   });
 });

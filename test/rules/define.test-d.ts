@@ -86,7 +86,7 @@ describe('defineRules types', () => {
     const orm = createOrm({ relations, rules: defineRules(relations, () => ({ users: { read: {} } })) });
     expectTypeOf(orm.db)
       .parameter(1)
-      .toEqualTypeOf<{ readonly triggers?: boolean; readonly rules?: boolean } | undefined>();
+      .toEqualTypeOf<{ readonly triggers?: boolean; readonly rules?: boolean; readonly rowCap?: number } | undefined>();
     expectTypeOf(users).not.toBeAny();
   });
 });

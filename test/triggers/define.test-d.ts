@@ -85,7 +85,7 @@ describe('defineTriggers types', () => {
     const orm = createOrm({ relations, triggers });
     expectTypeOf(orm.db)
       .parameter(1)
-      .toEqualTypeOf<{ readonly triggers?: boolean; readonly rules?: boolean } | undefined>();
+      .toEqualTypeOf<{ readonly triggers?: boolean; readonly rules?: boolean; readonly rowCap?: number } | undefined>();
     const other = defineTriggers({ users: relations.users }, {});
     // @ts-expect-error triggers of other relations
     createOrm({ relations, triggers: other });
