@@ -7,6 +7,7 @@ export type DeletionMode = 'soft' | 'scheduled';
 export interface DeletionConfig {
   readonly mode: DeletionMode;
   readonly column: string;
+  /** The delay of the hard delete; 0 for `soft`, which schedules none. */
   readonly delayMs: number;
 }
 
@@ -14,7 +15,12 @@ export interface DeletionConfig {
 export class DeletionDefinition {
   readonly kind = 'deletion';
   constructor(
-    readonly config: { readonly mode: DeletionMode; readonly column: AnyColumn | undefined; readonly delayMs: number },
+    readonly config: {
+      readonly mode: DeletionMode;
+      readonly column: AnyColumn | undefined;
+      /** As given: `planTableIndexes` checks it (`scheduled` needs one). */
+      readonly delayMs: number | undefined;
+    },
   ) {}
 }
 
@@ -30,5 +36,5 @@ export class DeletionDefinition {
 export function deletion(mode: 'soft', options: { column: AnyColumn }): DeletionDefinition;
 export function deletion(mode: 'scheduled', options: { column: AnyColumn; delayMs: number }): DeletionDefinition;
 export function deletion(mode: DeletionMode, options: { column: AnyColumn; delayMs?: number }): DeletionDefinition {
-  return new DeletionDefinition({ mode, column: options?.column, delayMs: options?.delayMs ?? 0 });
+  return new DeletionDefinition({ mode, column: options?.column, delayMs: options?.delayMs });
 }

@@ -310,7 +310,9 @@ function deletionConfig(table: string, extra: DeletionDefinition): DeletionConfi
       `deletion() column "${table}.${field}" must be a nullable timestamp(), number() or integer() column (it holds the deletion time); it is ${notNull ? 'notNull ' : ''}${kind}.`,
     );
   }
-  if (mode === 'scheduled' && !(Number.isFinite(delayMs) && delayMs >= 0)) {
+  // A soft delete schedules nothing: it needs no delay.
+  if (mode === 'soft') return { mode, column: field, delayMs: 0 };
+  if (typeof delayMs !== 'number' || !Number.isFinite(delayMs) || delayMs < 0) {
     fail(
       table,
       `deletion('scheduled') needs delayMs, a non-negative number of milliseconds; got ${describe(delayMs)}.`,

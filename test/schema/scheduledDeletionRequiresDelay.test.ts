@@ -23,4 +23,9 @@ describe("deletion('scheduled') without delayMs", () => {
       error: { code: 'INVALID_SCHEMA', message: expect.stringContaining('delayMs') },
     });
   });
+
+  it("'soft' needs none: it schedules no hard delete", () => {
+    const table = convexTable('t', { at: timestamp() }, (t) => [deletion('soft', { column: t.at })]);
+    expect(getTableConfig(table).deletion).toEqual({ mode: 'soft', column: 'at', delayMs: 0 });
+  });
 });
