@@ -1,4 +1,4 @@
-import type { AnyColumn } from './column.js';
+import type { AnyColumn, Column } from './column.js';
 
 /** How `delete` removes rows of a table (see {@link deletion}). */
 export type DeletionMode = 'soft' | 'scheduled';
@@ -10,6 +10,17 @@ export interface DeletionConfig {
   /** The delay of the hard delete; 0 for `soft`, which schedules none. */
   readonly delayMs: number;
 }
+
+/**
+ * A column that can hold the deletion time, as `planTableIndexes` checks it
+ * when the table is defined: a nullable `timestamp()`, `number()` or
+ * `integer()` (null on live rows). A plain type, so a call instantiates nothing.
+ */
+export type DeletionColumn = Column<
+  { data: unknown; notNull: false; hasDefault: boolean; kind: 'timestamp' | 'number' | 'integer' },
+  string,
+  string
+>;
 
 /** `deletion('soft', ...)` in a table's config. */
 export class DeletionDefinition {
@@ -33,8 +44,11 @@ export class DeletionDefinition {
  * (with their cascades) `delayMs` later, unless they were restored
  * (the column set back to `null`). `db.delete(t).hard()` removes rows at once.
  */
-export function deletion(mode: 'soft', options: { column: AnyColumn }): DeletionDefinition;
-export function deletion(mode: 'scheduled', options: { column: AnyColumn; delayMs: number }): DeletionDefinition;
-export function deletion(mode: DeletionMode, options: { column: AnyColumn; delayMs?: number }): DeletionDefinition {
+export function deletion(mode: 'soft', options: { column: DeletionColumn }): DeletionDefinition;
+export function deletion(mode: 'scheduled', options: { column: DeletionColumn; delayMs: number }): DeletionDefinition;
+export function deletion(
+  mode: DeletionMode,
+  options: { column: DeletionColumn; delayMs?: number },
+): DeletionDefinition {
   return new DeletionDefinition({ mode, column: options?.column, delayMs: options?.delayMs });
 }

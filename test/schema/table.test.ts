@@ -307,11 +307,14 @@ describe('deletion()', () => {
 
   it('rejects a column that cannot hold a nullable deletion time, another table, a bad delay, or two deletions', () => {
     const other = convexTable('other', { at: timestamp() });
+    // The types refuse a notNull or text column (test/schema/deletionColumnType.test-d.ts); a JavaScript caller gets this.
     expect(
-      schemaError(() => convexTable('t', { at: timestamp().notNull() }, (t) => [deletion('soft', { column: t.at })])),
+      schemaError(() =>
+        convexTable('t', { at: timestamp().notNull() }, (t) => [deletion('soft', { column: t.at as never })]),
+      ),
     ).toMatchObject({ code: 'INVALID_SCHEMA', table: 't', message: expect.stringContaining('nullable timestamp()') });
     expect(
-      schemaError(() => convexTable('t', { at: text() }, (t) => [deletion('soft', { column: t.at })])).message,
+      schemaError(() => convexTable('t', { at: text() }, (t) => [deletion('soft', { column: t.at as never })])).message,
     ).toContain('"t.at" must be a nullable timestamp(), number() or integer() column');
     expect(
       schemaError(() => convexTable('t', { at: timestamp() }, () => [deletion('soft', { column: other.at })])).message,
