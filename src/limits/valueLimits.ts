@@ -7,6 +7,9 @@ const LONE_SURROGATE = /\p{Cs}/u;
 // ASCII without control characters, Convex's alphabet for field names.
 const FIELD_NAME = /^[\x20-\x7e]*$/;
 
+/** Where a document field's value sits in Convex's nesting count: the document is level 1. */
+export const FIELD_DEPTH = 2;
+
 /**
  * What Convex refuses in a value stored at `depth` (a top-level field of a
  * document is at depth 2, the document being 1), or `null`: unsupported

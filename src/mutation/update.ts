@@ -6,6 +6,7 @@ import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { InferSelectModel } from '../schema/inference.js';
 import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
 import { updateChange } from './changes.js';
+import { ownFields, withOwnValues } from './ownValues.js';
 import type { Doc } from './reader.js';
 import { checkReturning, type Returning, shapeReturning, withReturning } from './returning.js';
 import { selectStatementRows } from './select.js';
@@ -134,9 +135,12 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
 /**
  * The patch of each matched row: `set()` values encoded and validated, then
  * their `$onUpdateFn` columns added (run once the input is known good).
- * Constant values make one patch, before any read; a `set()` function runs
- * on each row as queries return it (a copy: the planned change keeps the
- * stored row), and its values are checked the same way before any write.
+ * Constant values make one patch, before any read, which each row takes a
+ * copy of where it holds objects or arrays (rows share no value a hook or a
+ * `returning()` caller could edit in place); a `set()` function runs on each
+ * row as queries return it (a copy, nested values included: the planned
+ * change keeps the stored row), and its values are checked the same way
+ * before any write.
  * System fields in the values must be the row's own (a spread row) and are left out.
  */
 function rowPatch(session: MutationSession, table: TableConfig, set: unknown): (row: Doc) => StoredRow {
@@ -144,11 +148,11 @@ function rowPatch(session: MutationSession, table: TableConfig, set: unknown): (
     const patch = checkedPatch(session, table, withoutSystemFields(set) as Record<string, unknown>);
     return (row) => {
       checkSystemFields(table, set, row);
-      return patch;
+      return withOwnValues(patch);
     };
   }
   return (row) => {
-    const values = set(readRow(table, { ...row }));
+    const values = set(readRow(table, ownFields(row)));
     checkSystemFields(table, values, row);
     return checkedPatch(session, table, withoutSystemFields(values) as Record<string, unknown>);
   };

@@ -11,6 +11,7 @@ import { insertChange, type RowChange, type StatementContext, updateChange, writ
 import { validateChanges } from './checkChanges.js';
 import { ruleViolation } from './checkRules.js';
 import { verifyRowChecks } from './checks.js';
+import { withOwnValues } from './ownValues.js';
 import { type KeyHolder, RowsSoFar } from './rowsSoFar.js';
 import { checkTriggerDepth } from './triggerScope.js';
 import type { StoredRow } from './values.js';
@@ -132,7 +133,8 @@ export async function resolveConflicts(
       throw ruleViolation(table, 'updateUsing', 'The row this upsert conflicts with');
     }
     if (!matchesFilter(plan.setWhere, conflict.row)) continue;
-    const change = updateChange(table, conflict.row, plan.patch);
+    // Its own copy of the `set` values: the rows this statement updates share no object or array.
+    const change = updateChange(table, conflict.row, withOwnValues(plan.patch));
     verifyRowChecks(table, change.new);
     const written = table.uniques.filter((constraint) => writesAny(change, constraint.fields));
     await soFar.update(conflict.row, change.new, written);

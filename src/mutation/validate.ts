@@ -1,7 +1,7 @@
 import type { GenericDatabaseReader } from 'convex/server';
 import { OrmError } from '../errors.js';
 import { hasOwn } from '../hasOwn.js';
-import { valueLimitProblem } from '../limits/valueLimits.js';
+import { FIELD_DEPTH, valueLimitProblem } from '../limits/valueLimits.js';
 import { isCalendarDate } from '../schema/codec.js';
 import type { ColumnDefinition } from '../schema/column.js';
 import { describe, type IsId, mismatch } from '../schema/conforms.js';
@@ -24,9 +24,6 @@ export function isIdOf(db: IdSource, table: string, id: string): boolean {
 export function idCheck(db: IdSource): IsId {
   return (table, id) => isIdOf(db, table, id);
 }
-
-/** Where a column's value sits in Convex's nesting count: the document is level 1. */
-const FIELD_DEPTH = 2;
 
 /**
  * Checks every field of a stored row (or patch) against its table's columns:

@@ -4,6 +4,7 @@ import { isStringModeMismatch, storedColumnValue } from '../schema/codec.js';
 import type { AnyColumn, ColumnDefinition } from '../schema/column.js';
 import { kindOf } from '../schema/conforms.js';
 import { type TableConfig, userColumnOf } from '../schema/table.js';
+import { ownValue } from './ownValues.js';
 
 /** A stored Convex document body (no system fields). */
 export type StoredRow = Record<string, unknown>;
@@ -26,7 +27,8 @@ export function columnEntries(table: TableConfig): readonly (readonly [string, A
  * (`undefined` keys count as not given, as in Drizzle), then for each missing
  * column its default (`default`, `$defaultFn`, `defaultNow`), else its
  * `$onUpdateFn`, else an explicit `null` when nullable. A missing `notNull`
- * column stays missing for validation to report.
+ * column stays missing for validation to report. Every object or array
+ * value is the row's own ({@link storedValue}).
  */
 export function insertDocument(table: TableConfig, input: Record<string, unknown>): StoredRow {
   const row = encodeGiven(table, input);
@@ -35,7 +37,7 @@ export function insertDocument(table: TableConfig, input: Record<string, unknown
     if (hasOwn(row, name)) continue;
     const { definition } = column;
     if (definition.default) row[name] = defaultValue(definition);
-    else if (definition.onUpdate) row[name] = storedColumnValue(definition, definition.onUpdate());
+    else if (definition.onUpdate) row[name] = storedValue(definition, definition.onUpdate());
     else if (!definition.notNull) row[name] = null;
   }
   return row;
@@ -75,26 +77,29 @@ export function withOnUpdate(table: TableConfig, patch: StoredRow): StoredRow {
     const { onUpdate } = column.definition;
     if (!onUpdate || hasOwn(patch, name)) continue;
     if (result === patch) result = { ...patch };
-    result[name] = storedColumnValue(column.definition, onUpdate());
+    result[name] = storedValue(column.definition, onUpdate());
   }
   return result;
 }
 
-/** The value `set default` writes: the column's default, else `null`. */
+/** The value `set default` writes: the column's default (a value of its own per call), else `null`. */
 export function defaultValue(definition: ColumnDefinition): unknown {
   const fallback = definition.default;
   if (!fallback) return null;
   switch (fallback.kind) {
     case 'value':
-      return storedColumnValue(definition, fallback.value);
+      return storedValue(definition, fallback.value);
     case 'fn':
-      return storedColumnValue(definition, fallback.fn());
+      return storedValue(definition, fallback.fn());
     case 'now':
       return definition.kind === 'date' ? new Date().toISOString().slice(0, 10) : Date.now();
   }
 }
 
-/** The given values encoded for storage; `undefined` keys count as not given. */
+/**
+ * The given values encoded for storage, each object or array a copy ({@link storedValue}):
+ * `undefined` keys count as not given.
+ */
 export function encodeGiven(table: TableConfig, input: Record<string, unknown>): StoredRow {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new OrmError('VALIDATION', `A row of "${table.name}" must be an object.`, { table: table.name });
@@ -113,11 +118,21 @@ export function encodeGiven(table: TableConfig, input: Record<string, unknown>):
         { table: table.name, details: { column: name } },
       );
     }
-    const encoded = column ? storedColumnValue(column.definition, value) : value;
+    const encoded = column ? storedValue(column.definition, value) : value;
     // Defined, not assigned: a "__proto__" key (from JSON.parse) stays a field for validation to report.
     if (name === '__proto__') {
       Object.defineProperty(row, name, { value: encoded, enumerable: true, writable: true, configurable: true });
     } else row[name] = encoded;
   }
   return row;
+}
+
+/**
+ * A column's value as a row stores it: encoded ({@link storedColumnValue}), and of the row's own
+ * ({@link ownValue}): a declared default, a function's result or a caller's input is copied when
+ * it is an object or array, so no two rows, hooks or callers share one, and editing a returned row
+ * leaves the default and the caller's input as they were.
+ */
+function storedValue(definition: ColumnDefinition, value: unknown): unknown {
+  return ownValue(storedColumnValue(definition, value));
 }
