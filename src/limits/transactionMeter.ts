@@ -413,13 +413,21 @@ export class TransactionMeter {
 
   /**
    * Checks a statement's writes (and the reads its patches, deletes and
-   * aggregate buckets make) against what the transaction has left, before
-   * its first write, then records them. Throws `WRITE_BUDGET_EXCEEDED` or
-   * `SCAN_BUDGET_EXCEEDED`.
+   * aggregate buckets make) against what the transaction has left, recording
+   * nothing. Throws `WRITE_BUDGET_EXCEEDED` or `SCAN_BUDGET_EXCEEDED`.
    */
-  reserveWrites(subject: MeterSubject, totals: WriteTotals): void {
+  checkWrites(subject: MeterSubject, totals: WriteTotals): void {
     const passed = firstPassed(this.own, this.outside, totals, this.limits);
     if (passed) this.exceeded(passed, subject, totals[passed], true);
+  }
+
+  /**
+   * {@link checkWrites}, then records the writes. A statement reserves them
+   * right before its first write, once nothing else can reject it: one that
+   * throws before then (a caught unique violation) has used none of the budget.
+   */
+  reserveWrites(subject: MeterSubject, totals: WriteTotals): void {
+    this.checkWrites(subject, totals);
     const { own } = this;
     own.documentsWritten += totals.documentsWritten;
     own.bytesWritten += totals.bytesWritten;

@@ -9,7 +9,7 @@ import type { MutationApi } from '../mutation/index.js';
 import type { Doc } from '../mutation/reader.js';
 import { validateFields } from '../mutation/validate.js';
 import type { StoredRow } from '../mutation/values.js';
-import { verifyWriteLimits } from '../mutation/writeLimits.js';
+import { reserveWrites, verifyWriteLimits } from '../mutation/writeLimits.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import { decodeColumnValue } from '../schema/codec.js';
 import type { AnyTable, TableConfig } from '../schema/table.js';
@@ -89,7 +89,7 @@ export function writePatch(
   // read of the document it patches) fits what the transaction's budget has left.
   if (config.aggregateIndexes.length > 0) return patchMaintained(ctx.db, config, write);
   const change = updateChange(config, write.old as Doc, write.changes as StoredRow);
-  verifyWriteLimits({ db: ctx.db, scheduling: null, creationTimes: null }, [change], null);
+  reserveWrites(verifyWriteLimits({ db: ctx.db, scheduling: null, creationTimes: null }, [change], null), [change]);
   return ctx.db.patch(write.id, write.changes);
 }
 
@@ -117,7 +117,7 @@ async function patchMaintained(db: GenericDatabaseWriter<any>, config: TableConf
   if (!old) return db.patch(write.id, write.changes);
   const changes = [updateChange(config, old, write.changes as StoredRow)];
   const buckets = await planAggregates(db, changes);
-  verifyWriteLimits({ db, scheduling: null, creationTimes: null }, changes, buckets);
+  reserveWrites(verifyWriteLimits({ db, scheduling: null, creationTimes: null }, changes, buckets), changes);
   await db.patch(write.id, write.changes);
   await maintainAggregates(db, buckets, changes);
 }

@@ -3,7 +3,7 @@ import type { RowChange, StatementContext } from './changes.js';
 import { verifyChecks } from './checks.js';
 import { checkScheduling } from './scheduleDeletes.js';
 import { validateFields, validateRow } from './validate.js';
-import { verifyWriteLimits } from './writeLimits.js';
+import { type PlannedWrites, verifyWriteLimits } from './writeLimits.js';
 
 /**
  * Validates the values of planned changes not validated yet, before any later
@@ -35,16 +35,18 @@ export function validateChanges(
  * the first write: the write limits (document size, the statement's writes
  * and its aggregate `buckets` against what the transaction has left), check
  * constraints, and that a scheduled delete can be scheduled. The checks that
- * read (foreign-key existence, uniqueness) follow in the pipeline.
+ * read (foreign-key existence, uniqueness) follow in the pipeline. Returns
+ * the writes to reserve right before the first write ({@link reserveWrites}).
  */
 export function checkChanges(
   context: StatementContext,
   changes: readonly RowChange[],
   buckets: BucketDeltas | null,
-): void {
-  verifyWriteLimits(context, changes, buckets);
+): PlannedWrites | null {
+  const planned = verifyWriteLimits(context, changes, buckets);
   verifyChecks(changes);
   checkScheduling(context.scheduling, changes);
+  return planned;
 }
 
 /** The values a change writes, which the builders validated (none for a delete). */

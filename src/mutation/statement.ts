@@ -12,19 +12,23 @@ import { scheduleDeletes, schedulesDeletes } from './scheduleDeletes.js';
 import { checkTriggerDepth } from './triggerScope.js';
 import { mayViolateUniques, verifyUniques } from './unique.js';
 import { writeChanges, writeOne, writtenAsIs } from './writeChanges.js';
+import { reserveWrites } from './writeLimits.js';
 
 /**
  * Runs a statement's row changes through the pipeline:
  *
  * plan (foreign-key actions) -> before-triggers -> [rules] -> values validated
  * -> aggregate buckets grouped -> constraint checks (limits, then foreign keys
- * and uniques) -> write -> aggregate maintenance
+ * and uniques) -> writes reserved -> write -> aggregate maintenance
  * -> scheduled deletes -> after-triggers
  *
  * Everything up to the write reads only, so a statement that throws before
- * it has written nothing. Returns the changes as written (inserts with their
- * `_id`): the statement's own rows first, in their order, as before-hooks
- * left them, then the rows its foreign-key actions changed.
+ * it has written nothing, and has used none of the transaction's write
+ * budget: its writes are reserved in the meter only once every check has
+ * passed (they are checked to fit with the limits, before the reads of the
+ * foreign-key and unique checks). Returns the changes as written (inserts
+ * with their `_id`): the statement's own rows first, in their order, as
+ * before-hooks left them, then the rows its foreign-key actions changed.
  *
  * A stage with nothing to do (no hooks on the tables, no referenced key
  * vacated, no rules, no reference or unique column written, no aggregate
@@ -58,7 +62,7 @@ export function executeStatement(
     checkTriggerDepth(context.triggers, primary[0]!.table.name);
     // Tried for one row only: a statement that goes on to the stages tests them again, per row.
     if (primary.length === 1 && onlyChecksAndWrite(context, primary)) {
-      checkChanges(context, primary, null);
+      reserveWrites(checkChanges(context, primary, null), primary);
       return writeOne(context.db, primary[0]!, then);
     }
   } catch (error) {
@@ -110,9 +114,10 @@ async function runStages(
   if (syncing) await syncing;
   // Bucket changes are grouped before the first write, so the check stage reserves them with the rows.
   const buckets = hasAggregates(changes) ? await planAggregates(context.db, changes) : null;
-  checkChanges(context, changes, buckets);
+  const planned = checkChanges(context, changes, buckets);
   if (writesReferences(context, changes)) await verifyForeignKeys(context, changes);
   if (mayViolateUniques(changes)) await verifyUniques(context, changes);
+  reserveWrites(planned, changes);
   const written = await writeChanges(context.db, changes);
   // First: an after-hook may change or delete the rows `returning()` shows as this statement wrote them.
   if (context.creationTimes) await readCreationTimes(context.db, written, context.creationTimes);

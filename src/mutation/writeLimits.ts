@@ -4,9 +4,16 @@ import { CONVEX_VALUE_LIMITS } from '../limits/convexLimits.js';
 import { documentSize, patchedSize } from '../limits/documentSize.js';
 import type { WriteTotals } from '../limits/limitTotals.js';
 import { meterOf } from '../limits/meteredDb.js';
-import type { MeterSubject } from '../limits/transactionMeter.js';
+import type { MeterSubject, TransactionMeter } from '../limits/transactionMeter.js';
 import type { RowChange, StatementContext } from './changes.js';
 import { scheduledTotals } from './scheduleDeletes.js';
+
+/** A statement's writes, checked to fit and not reserved yet ({@link reserveWrites}). */
+export interface PlannedWrites {
+  readonly meter: TransactionMeter;
+  readonly subject: MeterSubject;
+  readonly totals: WriteTotals;
+}
 
 /**
  * The write limits of a planned statement, checked before its first write:
@@ -17,14 +24,16 @@ import { scheduledTotals } from './scheduleDeletes.js';
  * buckets cost (`buckets`, grouped before the write), fit what the
  * transaction has left. Throws `VALIDATION` naming
  * the table for an oversized document, `WRITE_BUDGET_EXCEEDED` (or
- * `SCAN_BUDGET_EXCEEDED`) for the totals.
+ * `SCAN_BUDGET_EXCEEDED`) for the totals. Reserves nothing: returns the
+ * totals for {@link reserveWrites} (`null` without a meter), so a statement a
+ * later check rejects has used none of the budget.
  */
 export function verifyWriteLimits(
   context: Pick<StatementContext, 'db' | 'scheduling' | 'creationTimes'>,
   changes: readonly RowChange[],
   buckets: BucketDeltas | null,
-): void {
-  if (changes.length === 0) return;
+): PlannedWrites | null {
+  if (changes.length === 0) return null;
   const totals: Mutable<WriteTotals> = {
     documentsWritten: 0,
     bytesWritten: 0,
@@ -61,12 +70,26 @@ export function verifyWriteLimits(
   }
   const reserved = buckets?.reservation();
   if (reserved?.largest) checkBucketSize(reserved.largest);
-  if (!meter) return;
-  const table = changes[0]!.table.name;
+  if (!meter) return null;
+  let subject: MeterSubject;
   if (reserved?.buckets) {
     for (const name of Object.keys(totals) as (keyof WriteTotals)[]) totals[name] += reserved[name];
-    meter.reserveWrites(bucketsSubject(changes, reserved), totals);
-  } else meter.reserveWrites({ table }, totals);
+    subject = bucketsSubject(changes, reserved);
+  } else subject = { table: changes[0]!.table.name };
+  meter.checkWrites(subject, totals);
+  return { meter, subject, totals };
+}
+
+/**
+ * Reserves the writes {@link verifyWriteLimits} checked, right before the first write of
+ * `changes`, once no check can reject them any more (a caller may catch a unique violation and
+ * go on: its statement wrote nothing and must use nothing). Checks them again, as the checks
+ * that read (foreign keys, uniques) may have used the room since.
+ */
+export function reserveWrites(planned: PlannedWrites | null, changes: readonly RowChange[]): void {
+  if (!planned) return;
+  const { meter } = planned;
+  meter.reserveWrites(planned.subject, planned.totals);
   // Their `by_id` ranges are read now: a later write to one of them opens none.
   for (const change of changes) if (change.old) meter.readById(change.id);
 }
