@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { aggregateBackfill, aggregateRepair } from './aggregate.js';
 import { CHECK_BATCH_LIMIT, migrateCheck } from './check.js';
 import { type Command, defineCommand, positionals } from './command.js';
+import { checkAppDirectory } from './config.js';
 import { checkMigrationTable, createMigration } from './create.js';
 import { CliError } from './errors.js';
 import { migrateGenerate } from './generate.js';
@@ -46,6 +47,7 @@ export const COMMANDS: Record<string, Command<any>> = {
         );
         return current ? 0 : 1;
       }
+      checkAppDirectory(io.cwd, config);
       const entries = writeManifest(dir);
       io.stdout.write(`Wrote ${config.migrationsDir}/manifest.ts (${entries.length} migrations).\n`);
       return 0;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliError } from './errors.js';
 import { readJsonFile } from './jsonFile.js';
@@ -68,6 +69,19 @@ export function loadConfig(cwd: string): CliConfig {
     deploy,
     dev: checkRunConfig({ ...deploy, strict: false, allowDrift: true, ...runSection(file, 'dev') }, 'dev'),
   };
+}
+
+/**
+ * Throws unless `cwd` is a Convex app's directory: it has the functions directory or a
+ * `convex-orm.json`. A command that would create the migrations directory checks this first, so
+ * a run elsewhere (a parent directory, the home directory) scaffolds nothing there.
+ */
+export function checkAppDirectory(cwd: string, config: CliConfig): void {
+  if (existsSync(join(cwd, config.functionsDir)) || existsSync(join(cwd, 'convex-orm.json'))) return;
+  throw new CliError(
+    `${cwd} is not a Convex app: it has no ${config.functionsDir}/ directory and no convex-orm.json. Run the command in your app's directory.`,
+    2,
+  );
 }
 
 const invalid = (key: string, expected: string, value: unknown) =>

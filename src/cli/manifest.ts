@@ -105,9 +105,13 @@ export function addMigrations(dir: string, files: readonly MigrationFile[]): voi
   writeFileSync(join(dir, MANIFEST_FILE), renderManifest(entries));
 }
 
-/** Regenerates `manifest.ts` from the files; returns its entries. */
+/**
+ * Regenerates `manifest.ts` from the files; returns its entries. Without the directory (an app
+ * with no migration yet) it creates it and writes an empty set, which `migrations.ts` imports.
+ */
 export function writeManifest(dir: string): ManifestEntry[] {
   const entries = readMigrationFiles(dir);
+  mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, MANIFEST_FILE), renderManifest(entries));
   return entries;
 }

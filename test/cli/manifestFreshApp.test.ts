@@ -1,9 +1,9 @@
 // @vitest-environment node
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
-import { captureIo, tempProject } from './io';
+import { captureIo, tempDir, tempProject } from './io';
 
 // docs/migrations.md, Setup: convex/migrations.ts imports `./migrations/manifest` before any
 // migration exists, and `migrate manifest` is the command that writes it. In a fresh app (no
@@ -19,5 +19,15 @@ describe('migrate manifest in an app without a migrations directory yet', () => 
     expect(existsSync(manifest)).toBe(true);
     expect(readFileSync(manifest, 'utf8')).toContain('export const migrations = defineMigrationSet([\n]);');
     expect(await runCli(['migrate', 'manifest', '--check'], io)).toBe(0);
+  });
+
+  it('outside an app (no convex/ directory, no convex-orm.json) refuses and writes nothing', async () => {
+    const dir = tempDir('convex-orm-elsewhere-');
+    const { io, output } = captureIo(dir, { call: async () => null });
+    expect(await runCli(['migrate', 'manifest'], io)).toBe(2);
+    expect(output.stderr).toBe(
+      `${dir} is not a Convex app: it has no convex/ directory and no convex-orm.json. Run the command in your app's directory.\n`,
+    );
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
