@@ -1,4 +1,5 @@
 import type { FieldJson, ValidatorJson } from '../migrations/validatorJson.js';
+import { RELATIONS_BUILDER_KEYS } from '../relations/builder.js';
 import { RESERVED_TABLE_NAMES } from '../schema/names.js';
 import { CliError } from './errors.js';
 import type { ExportedSchema, ExportedTable } from './loadSchema.js';
@@ -29,7 +30,8 @@ const ORM_IMPORTS = [
 
 /**
  * Names no table variable may take: keywords, `eval` and `arguments` (a module is strict code,
- * where neither can be declared), the imports and the file's own declarations.
+ * where neither can be declared), the imports and the file's own declarations, and the keys
+ * `defineRelations` keeps for `r.one` / `r.many` (such a table is under its variable's key).
  */
 const UNUSABLE_NAMES = new Set([
   ...'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await eval arguments'.split(
@@ -39,7 +41,15 @@ const UNUSABLE_NAMES = new Set([
   'v',
   'tables',
   'relations',
+  ...RELATIONS_BUILDER_KEYS,
 ]);
+
+/**
+ * The key of a table in `tables` (and so in `r` and the relations): its name, but for a name
+ * `defineRelations` keeps for itself, then its variable (`oneTable`), which no table has as name.
+ */
+const tableKey = (tableName: string, variables: ReadonlyMap<string, string>) =>
+  RELATIONS_BUILDER_KEYS.has(tableName) ? variables.get(tableName)! : tableName;
 
 /** What a pulled file needs: the `convex-orm` names it uses and whether it uses `v`. */
 interface Uses {
@@ -267,8 +277,9 @@ function idFields(tables: readonly ExportedTable[]): IdField[] {
  * target (named after the table). When a table has several fields to the same target (or points
  * at itself), each pair gets an `alias` and the `many` is named after the field too.
  */
-function relationsSource(tables: readonly ExportedTable[]): string | undefined {
+function relationsSource(tables: readonly ExportedTable[], variables: ReadonlyMap<string, string>): string | undefined {
   const fields = idFields(tables);
+  const key = (table: string) => tableKey(table, variables);
   if (fields.length === 0) return undefined;
   const columnsOf = (table: string) => {
     const type = tables.find((t) => t.tableName === table)!.documentType;
@@ -293,16 +304,16 @@ function relationsSource(tables: readonly ExportedTable[]): string | undefined {
     add(
       ref.table,
       one,
-      `r.one.${ref.target}({ from: r.${ref.table}.${ref.field}, to: r.${ref.target}._id${optional}${alias} })`,
+      `r.one.${key(ref.target)}({ from: r.${key(ref.table)}.${ref.field}, to: r.${key(ref.target)}._id${optional}${alias} })`,
     );
     const many = aliased ? `${ref.table}By${ref.field[0]!.toUpperCase()}${ref.field.slice(1)}` : ref.table;
     add(
       ref.target,
       many,
-      `r.many.${ref.table}(${aliased ? `{ alias: ${tsString(`${ref.table}_${ref.field}`)} }` : ''})`,
+      `r.many.${key(ref.table)}(${aliased ? `{ alias: ${tsString(`${ref.table}_${ref.field}`)} }` : ''})`,
     );
   }
-  const blocks = [...byTable].map(([table, lines]) => `  ${tsKey(table)}: {\n${lines.join('\n')}\n  },`);
+  const blocks = [...byTable].map(([table, lines]) => `  ${tsKey(key(table))}: {\n${lines.join('\n')}\n  },`);
   return `export const relations = defineRelations(tables, (r) => ({\n${blocks.join('\n')}\n}));`;
 }
 
@@ -317,11 +328,11 @@ export function pulledSchemaSource(source: string, schema: ExportedSchema): stri
   const uses: Uses = { names: new Set(['convexTable', 'defineSchema']), v: false };
   const variables = variableNames(pulled);
   const tableBlocks = pulled.map((table) => tableSource(table, variables.get(table.tableName)!, uses));
-  const relations = relationsSource(pulled);
+  const relations = relationsSource(pulled, variables);
   if (relations) uses.names.add('defineRelations');
   const entries = pulled.map(({ tableName }) => {
-    const name = variables.get(tableName)!;
-    return name === tableName ? name : `${tsKey(tableName)}: ${name}`;
+    const [name, key] = [variables.get(tableName)!, tableKey(tableName, variables)];
+    return name === key ? name : `${tsKey(key)}: ${name}`;
   });
   const options = schema.schemaValidation ? '' : ', { schemaValidation: false }';
   return [

@@ -46,8 +46,10 @@ describe('pull writes a schema that loads', () => {
       'many',
       "  many: defineTable({ name: v.string() }),\n  users: defineTable({ name: v.string(), manyId: v.id('many') }),",
     ],
-  ])('a table named %s with v.id fields between tables', async (_, tables) => {
-    const { dir, out } = await pulled(plain(tables));
+  ])('a table named %s with v.id fields between tables', async (name, tables) => {
+    const { dir, out, source } = await pulled(plain(tables));
+    expect(source).toContain(`export const ${name}Table = convexTable(\n  '${name}',`);
+    expect(source).toContain(`export const tables = { ${name}Table, users };`);
     expect(await loadError(dir, out)).toBeUndefined();
   });
 
