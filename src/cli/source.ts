@@ -12,11 +12,14 @@ export function tsKey(name: string): string {
 }
 
 /**
- * A Convex value as a TypeScript expression (or literal type, for a scalar): `'a'`, `2`, `5n`,
- * `[1, 2n]`, `{ tags: [] }`, bytes as `new Uint8Array([1, 2]).buffer`.
+ * A Convex value as a TypeScript expression (or literal type, for a scalar but NaN and the
+ * infinities): `'a'`, `2`, `-0`, `NaN`, `5n`, `[1, 2n]`, `{ tags: [] }`, bytes as
+ * `new Uint8Array([1, 2]).buffer`.
  */
 export function valueSource(value: unknown): string {
   if (typeof value === 'string') return tsString(value);
+  // String(-0) is '0'; NaN, Infinity and -Infinity print as the globals that are their values.
+  if (Object.is(value, -0)) return '-0';
   if (typeof value === 'bigint') return `${value}n`;
   if (value instanceof ArrayBuffer) return `new Uint8Array([${new Uint8Array(value).join(', ')}]).buffer`;
   if (Array.isArray(value)) return `[${value.map(valueSource).join(', ')}]`;

@@ -27,8 +27,11 @@ export function tsType(json: ValidatorJson): string {
       return 'ArrayBuffer';
     case 'id':
       return 'string';
-    case 'literal':
-      return literalSource(json);
+    case 'literal': {
+      // NaN and the infinities have no literal type.
+      const value = fromConvexJson(json.value);
+      return typeof value === 'number' && !Number.isFinite(value) ? 'number' : valueSource(value);
+    }
     case 'array':
       return `Array<${tsType(json.value)}>`;
     case 'object':

@@ -53,17 +53,22 @@ describe('pull writes a schema that loads', () => {
     expect(await loadError(dir, out)).toBeUndefined();
   });
 
-  // Convex encodes the float literal -0 (as NaN and the infinities) as { $float: <base64> }; the
+  // Convex encodes the float literals -0, NaN and the infinities as { $float: <base64> }; the
   // pulled column was `custom(v.literal({ $float: 'AAAAAAAAAIA=' }))`, which throws on import
   // ("v.literal(value) must be a string, number, or boolean").
-  it('a v.literal(-0) field', async () => {
-    const { dir, out, source } = await pulled(plain('  docs: defineTable({ zero: v.literal(-0) }),'));
-    expect(source).not.toContain('$float');
+  it.each([
+    ['-0', 'AAAAAAAAAIA='],
+    ['NaN', 'AAAAAAAA+H8='],
+    ['Infinity', 'AAAAAAAA8H8='],
+    ['-Infinity', 'AAAAAAAA8P8='],
+  ])('a v.literal(%s) field', async (literal, float) => {
+    const { dir, out, source } = await pulled(plain(`  docs: defineTable({ zero: v.literal(${literal}) }),`));
+    expect(source).toContain(`    zero: custom(v.literal(${literal})).notNull(),\n`);
     expect(await loadError(dir, out)).toBeUndefined();
     const table = exportedSchema(await loadSchemaModule(dir, out), out).tables.find((t) => t.tableName === 'docs');
     expect(table?.documentType).toEqual({
       type: 'object',
-      value: { zero: { fieldType: { type: 'literal', value: { $float: 'AAAAAAAAAIA=' } }, optional: false } },
+      value: { zero: { fieldType: { type: 'literal', value: { $float: float } }, optional: false } },
     });
   });
 });
