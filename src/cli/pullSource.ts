@@ -95,24 +95,28 @@ function builder(json: ValidatorJson, uses: Uses, dimensions?: number): string {
 /** Whether a validator becomes `vector(dimensions)` under a vector index: an array of numbers. */
 const isVector = (json: ValidatorJson) => json.type === 'array' && json.value.type === 'number';
 
-/** The values of a string literal or a union of string literals (a `textEnum` column). */
+/**
+ * The values of a string literal or a union of string literals (a `textEnum` column). An empty
+ * union (`v.union()`) has none: `textEnum` takes at least one value.
+ */
 function stringLiterals(json: ValidatorJson): string[] | undefined {
   const members = json.type === 'union' ? json.value : [json];
   const strings = members.flatMap((member) =>
     member.type === 'literal' && typeof member.value === 'string' ? [member.value] : [],
   );
-  return strings.length === members.length ? strings : undefined;
+  return members.length > 0 && strings.length === members.length ? strings : undefined;
 }
 
 /** Whether a validator becomes a column a search index can be on: `text()` or `textEnum()`. */
 const isText = (json: ValidatorJson) => json.type === 'string' || stringLiterals(json) !== undefined;
 
-/** The members of a union besides `null`, and whether `null` was one. */
+/** The members of a union besides `null` (none when only nulls are left), and whether `null` was one. */
 function withoutNull(json: ValidatorJson): { rest: ValidatorJson | undefined; nullable: boolean } {
   if (json.type === 'null') return { rest: undefined, nullable: true };
   if (json.type !== 'union' || !json.value.some((member) => member.type === 'null'))
     return { rest: json, nullable: false };
   const rest = json.value.filter((member) => member.type !== 'null');
+  if (rest.length === 0) return { rest: undefined, nullable: true };
   return { rest: rest.length === 1 ? rest[0] : { type: 'union', value: rest }, nullable: true };
 }
 
@@ -136,10 +140,11 @@ function fieldBuilder(field: FieldJson, uses: Uses, dimensions?: number): string
 /**
  * The validator a field's column is built from. A required field keeps its validator whole,
  * `null` included (then it is a custom validator); an optional one loses `null`, as its nullable
- * column accepts `null` anyway.
+ * column accepts `null` anyway, and one of nothing but `null` is `v.null()` (`custom(v.null())`,
+ * whose validator `v.optional(v.union(v.null(), v.null()))` pulls the same again).
  */
 function columnType(field: FieldJson): ValidatorJson {
-  return field.optional ? (withoutNull(field.fieldType).rest ?? field.fieldType) : field.fieldType;
+  return field.optional ? (withoutNull(field.fieldType).rest ?? { type: 'null' }) : field.fieldType;
 }
 
 /**
