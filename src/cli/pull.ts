@@ -5,7 +5,7 @@ import { CliError } from './errors.js';
 import { plural } from './format.js';
 import type { CliIo } from './io.js';
 import { exportedSchema, loadSchemaModule, schemaPath } from './loadSchema.js';
-import { pulledSchemaSource } from './pullSource.js';
+import { pulledSchema } from './pullSource.js';
 
 /** Options of `pull`: the plain Convex schema to read, the file to write, whether to overwrite it. */
 export interface PullOptions {
@@ -27,12 +27,11 @@ export async function pull(io: CliIo, config: CliConfig, options: PullOptions): 
     throw new CliError(`${relative(io.cwd, out)} already exists; pass --force to overwrite it, or --out <file>.`);
   }
   const schema = exportedSchema(await loadSchemaModule(io.cwd, input), input);
-  const source = pulledSchemaSource(relative(io.cwd, input), schema);
+  const { source, tableCount, relationCount } = pulledSchema(relative(io.cwd, input), schema);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, source);
-  const relationCount = source.match(/r\.(one|many)\./g)?.length ?? 0;
   io.stdout.write(
-    `Wrote ${relative(io.cwd, out)}: ${plural(schema.tables.length, 'table')}, ${plural(relationCount, 'relation')} guessed from v.id fields.\n` +
+    `Wrote ${relative(io.cwd, out)}: ${plural(tableCount, 'table')}, ${plural(relationCount, 'relation')} guessed from v.id fields.\n` +
       'Review it (optional fields are nullable columns now; check the relations), then make it your schema.ts.\n',
   );
   return 0;
