@@ -2,10 +2,11 @@ import { fromConvexJson } from './convexJson.js';
 import type { MigrationBody } from './create.js';
 import type { BreakingChange, TableMigration } from './schemaDiff.js';
 import type { ColumnSnapshot } from './snapshot.js';
-import { tsKey, tsString, valueSource } from './source.js';
+import { jsonSource, tsKey, tsString, valueSource } from './source.js';
 import { tsType } from './validatorSource.js';
 
-const quoteList = (values: readonly string[]) => values.map((value) => JSON.stringify(value)).join(', ');
+/** The values as JSON strings, for a comment or a TODO's text. */
+const quoteList = (values: readonly string[]) => values.map(jsonSource).join(', ');
 
 /** `before.name` or `before['odd name']`. */
 const field = (name: string) => (tsKey(name) === name ? `before.${name}` : `before[${tsString(name)}]`);
@@ -130,7 +131,7 @@ export function generatedBody(migration: TableMigration): MigrationBody {
   const typeChanges = migration.changes.filter((change) => change.kind === 'typeChanged');
   const constants = typeChanges.map(
     (change) =>
-      `/** The new validator of ${migration.table}.${change.column}, to find the values to convert. */\nconst ${typeConstant(change.column)}: ValidatorJson = ${JSON.stringify(change.after.validator)};\n\n`,
+      `/** The new validator of ${migration.table}.${change.column}, to find the values to convert. */\nconst ${typeConstant(change.column)}: ValidatorJson = ${jsonSource(change.after.validator)};\n\n`,
   );
   const usesCtx = typeChanges.length > 0;
   const renamedFrom = new Map(

@@ -1,9 +1,17 @@
 /**
+ * `JSON.stringify(value)` for generated source, in a string, a comment or code: U+2028 and
+ * U+2029, which JSON leaves as they are, escaped too, as JavaScript ends a `//` comment there.
+ */
+export function jsonSource(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16)}`);
+}
+
+/**
  * A single-quoted TypeScript string literal of `text`, safe for any input: JSON's escapes
- * (backslashes, control characters, line breaks) with `'` escaped instead of `"`.
+ * (backslashes, control characters, line breaks, U+2028 / U+2029) with `'` escaped instead of `"`.
  */
 export function tsString(text: string): string {
-  return `'${JSON.stringify(text).slice(1, -1).replaceAll('\\"', '"').replaceAll("'", "\\'")}'`;
+  return `'${jsonSource(text).slice(1, -1).replaceAll('\\"', '"').replaceAll("'", "\\'")}'`;
 }
 
 /** `name` as an object key: bare when it is an identifier, quoted otherwise. */

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import type { MigrateOneCtx } from 'convex-orm/migrations';
 import { describe, expect, it } from 'vitest';
+import { jsonSource, tsString } from '../../src/cli/source';
 import { generatedMigration } from './schemaProject';
 
 const schema = (values: string) => `import { convexTable, defineSchema, text, textEnum } from 'convex-orm';
@@ -23,5 +24,10 @@ describe('migrate generate with an enum value holding a line separator', () => {
       Promise.resolve().then(() => migration.up.migrateOne(ctx, { _id: 'todo1', title: 't', kind: removed } as never)),
     ).rejects.toThrow(`TODO (document todo1): todos.kind is ${JSON.stringify(removed)}, no longer allowed`);
     expect(await migration.up.migrateOne(ctx, { _id: 'todo2', title: 't', kind: 'c' } as never)).toBeUndefined();
+  });
+
+  it('strings and JSON written into source have the separators escaped', () => {
+    expect(tsString('a\u2028b\u2029c')).toBe("'a\\u2028b\\u2029c'");
+    expect(jsonSource({ value: 'a\u2028b\u2029c' })).toBe('{"value":"a\\u2028b\\u2029c"}');
   });
 });
