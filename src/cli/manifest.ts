@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { legacySourceChecksum, sourceChecksum } from '../migrations/checksum.js';
+import { legacySourceChecksums, sourceChecksum } from '../migrations/checksum.js';
 import { MIGRATION_ID } from '../migrations/define.js';
 import { CliError } from './errors.js';
 
@@ -29,15 +29,15 @@ function listedEntries(dir: string): ManifestEntry[] {
 }
 
 /**
- * The checksum of a migration file. A manifest written before the normalization wrote out the
- * `;` a line break supplies holds the previous form (`legacySourceChecksum`); while the file
- * still has that checksum it is unchanged, and the listed one stays: a deployment recorded it
- * for the applied migrations, so a new form would be drift.
+ * The checksum of a migration file. A manifest written by an earlier version may hold the
+ * checksum of an earlier normalization (`legacySourceChecksums`); while the file still has that
+ * checksum it is unchanged, and the listed one stays: a deployment recorded it for the applied
+ * migrations, so a new form would be drift.
  */
 function fileChecksum(source: string, listed: string | undefined): string {
   const checksum = sourceChecksum(source);
   if (listed === undefined || listed === checksum) return checksum;
-  return listed === legacySourceChecksum(source) ? listed : checksum;
+  return legacySourceChecksums(source).includes(listed) ? listed : checksum;
 }
 
 /** A migration file to add: its id (the file name without `.ts`) and its source. */

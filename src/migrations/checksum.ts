@@ -1,4 +1,4 @@
-import { type SourceToken, tokenize } from './tokenize.js';
+import { HEADER_WORDS, type SourceToken, tokenize } from './tokenize.js';
 
 /**
  * The source normalization behind migration checksums: the file's tokens, one space apart.
@@ -73,8 +73,6 @@ const STATEMENT_ONLY = new Set([
   'while',
 ]);
 const DO = new Set(['do']);
-// `(` after these words opens the header of a statement whose body may be empty (`;`).
-const CONTROL = new Set(['if', 'while', 'with', 'for']);
 /** A token that can continue the expression before it even on a new line. */
 const CONTINUES = /^[([`+\-/]/;
 /** A token that can end an expression, before which a line break + `++` / `--` is a new statement. */
@@ -137,7 +135,11 @@ function statementEnds(tokens: readonly SourceToken[]): Semicolons {
       const isDoWhile = tokens[word]?.text === 'while' && doDepths[doDepths.length - 1] === open.length;
       if (isDoWhile) doDepths.pop();
       open.push(
-        isKeyword(tokens, word, CONTROL) && !isDoWhile ? (tokens[word]!.text === 'for' ? 'for' : 'control') : 'other',
+        isKeyword(tokens, word, HEADER_WORDS) && !isDoWhile
+          ? tokens[word]!.text === 'for'
+            ? 'for'
+            : 'control'
+          : 'other',
       );
     } else if (text === '[' || text === '{') {
       open.push('other');
@@ -150,28 +152,41 @@ function statementEnds(tokens: readonly SourceToken[]): Semicolons {
 }
 
 /**
- * `source` as `normalizeSource` normalized it before it wrote out the `;` a line break supplies
- * (it dropped every `;` before a line break instead): what checksums of migrations applied
- * then were made of.
+ * The semicolons of the normalization before the `;` a line break supplies was written out: it
+ * dropped every `;` before a line break instead.
  */
-export function legacyNormalizeSource(source: string): string {
-  const tokens = tokenize(source);
+function droppedBeforeLineBreak(tokens: readonly SourceToken[]): Semicolons {
   const kept = new Set<number>();
   for (let i = 0; i < tokens.length; i++) {
     const next = tokens[i + 1];
     if (tokens[i]!.text !== ';' || next === undefined || next.text === '}') continue;
     if (!next.newlineBefore || CONTINUES.test(next.text)) kept.add(i);
   }
-  return render(tokens, { kept, supplied: new Set() });
+  return { kept, supplied: new Set() };
 }
 
 /**
- * The checksum the manifest held for a file before the normalization changed (see
- * {@link legacyNormalizeSource}). The CLI keeps a manifest checksum of this form while the file
- * still has it, so migrations applied then are not drift.
+ * The normalizations of earlier versions, whose checksums a deployment may have recorded for
+ * applied migrations. Both read every `/` after a `)` or `}` as division (so a regular expression
+ * after an `if (…)` header or a block was split into tokens); the first wrote out the `;` a line
+ * break supplies, the one before dropped every `;` before a line break. The CLI keeps a manifest
+ * checksum of such a form while the file still has it, and the runtime accepts it for a
+ * migration given without a checksum, so migrations applied then are not drift.
  */
-export function legacySourceChecksum(source: string): string {
-  return hashText(legacyNormalizeSource(source));
+export const LEGACY_NORMALIZATIONS: readonly ((source: string) => string)[] = [
+  (source) => {
+    const tokens = tokenize(source, { legacyDivision: true });
+    return render(tokens, statementEnds(tokens));
+  },
+  (source) => {
+    const tokens = tokenize(source, { legacyDivision: true });
+    return render(tokens, droppedBeforeLineBreak(tokens));
+  },
+];
+
+/** The checksums `source` had under {@link LEGACY_NORMALIZATIONS}. */
+export function legacySourceChecksums(source: string): string[] {
+  return LEGACY_NORMALIZATIONS.map((normalize) => hashText(normalize(source)));
 }
 
 /** `(` identifier `)` `=>`. */

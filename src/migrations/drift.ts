@@ -45,7 +45,7 @@ export function detectDrift(set: MigrationSet, records: readonly AppliedRecord[]
         migrationId: record.migrationId,
         message: `Applied migration '${record.migrationId}' is missing from the manifest. Restore its file (applied migrations are history) or roll it back before removing it.`,
       });
-    } else if (entry.checksum !== record.checksum && entry.legacyChecksum !== record.checksum) {
+    } else if (entry.checksum !== record.checksum && !entry.legacyChecksums?.includes(record.checksum)) {
       issues.push({
         kind: 'checksum_mismatch',
         migrationId: record.migrationId,

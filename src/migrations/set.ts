@@ -1,5 +1,5 @@
 import { OrmError } from '../errors.js';
-import { hashText, legacyNormalizeSource, normalizeSource } from './checksum.js';
+import { hashText, LEGACY_NORMALIZATIONS, normalizeSource } from './checksum.js';
 import type { Migration, RuntimeStep } from './define.js';
 
 /** A migration of a set, with the checksum drift detection compares. */
@@ -7,10 +7,10 @@ export interface MigrationEntry {
   readonly migration: Migration;
   readonly checksum: string;
   /**
-   * A migration given without a checksum: its checksum under the normalization before
-   * `;` line breaks were written out, which an applied record may hold (not drift).
+   * A migration given without a checksum: its checksums under the earlier normalizations
+   * (`LEGACY_NORMALIZATIONS`), which an applied record may hold (not drift).
    */
-  readonly legacyChecksum?: string | undefined;
+  readonly legacyChecksums?: readonly string[] | undefined;
 }
 
 /** The ordered migrations of an app (what the generated `manifest.ts` exports). */
@@ -49,7 +49,7 @@ function toEntry(entry: Migration | MigrationEntry): MigrationEntry {
     return {
       migration: entry,
       checksum: definitionChecksum(entry, normalizeSource),
-      legacyChecksum: definitionChecksum(entry, legacyNormalizeSource),
+      legacyChecksums: LEGACY_NORMALIZATIONS.map((normalize) => definitionChecksum(entry, normalize)),
     };
   }
   const { migration, checksum } = entry as MigrationEntry;

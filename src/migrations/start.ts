@@ -105,8 +105,9 @@ async function queueMigration(
   const { checksum } = entry;
   const step = (direction === 'up' ? migration.up : migration.down)!;
   const unfinished = state !== undefined && state.direction === direction && state.status !== 'completed';
-  // The checksum of the earlier source normalization is the same code too (as drift detection has it).
-  const resume = unfinished && (state.checksum === checksum || state.checksum === entry.legacyChecksum);
+  // A checksum of an earlier source normalization is the same code too (as drift detection has it).
+  const resume =
+    unfinished && (state.checksum === checksum || entry.legacyChecksums?.includes(state.checksum) === true);
   const restarted = unfinished && !resume && state.cursor !== null;
   const fields = {
     checksum,

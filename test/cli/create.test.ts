@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import { tsString } from '../../src/cli/source';
-import { legacySourceChecksum, sourceChecksum } from '../../src/migrations/checksum';
+import { legacySourceChecksums, sourceChecksum } from '../../src/migrations/checksum';
 import { captureIo } from './io';
 import { schemaProject } from './schemaProject';
 
@@ -89,7 +89,7 @@ describe('migrate create', () => {
     // `if (...) return;` + a statement: the previous normalization dropped that `;`.
     const source = readFileSync(path, 'utf8').replace('return undefined;', 'if (doc.title) return;\n      doc.title;');
     writeFileSync(path, source);
-    const legacy = legacySourceChecksum(source);
+    const legacy = legacySourceChecksums(source)[1]!;
     expect(legacy).not.toBe(sourceChecksum(source));
     // the manifest an earlier version wrote, with the checksum the deployment recorded
     await runCli(['migrate', 'manifest'], io);

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
+import { legacySourceChecksums, sourceChecksum } from '../../src/migrations/checksum';
 import { captureIo } from './io';
 import { schemaProject } from './schemaProject';
 
@@ -47,5 +48,23 @@ describe('a migration edited inside a regular expression changes its checksum', 
     output.stdout = '';
     expect(await runCli(['migrate', 'manifest', '--check'], io)).toBe(1);
     expect(output.stdout).toBe('manifest.ts is out of date: run `convex-orm migrate manifest`.\n');
+
+    // A manifest an earlier version wrote (the regex split, its spaces dropped) keeps its checksum
+    // while the file has it (an edit of those spaces included, which that version did not see): a
+    // deployment recorded it for the applied migration. Another edit gives the current checksum.
+    writeFileSync(file, original);
+    const manifest = join(dir, 'convex/migrations/manifest.ts');
+    const [earlier] = legacySourceChecksums(original);
+    expect(earlier).not.toBe(sourceChecksum(original));
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(sourceChecksum(original), earlier!));
+    expect(await runCli(['migrate', 'manifest'], io)).toBe(0);
+    expect(readFileSync(manifest, 'utf8')).toContain(`checksum: '${earlier}'`);
+    writeFileSync(file, original.replace('/ +x/', '/  +x/'));
+    expect(await runCli(['migrate', 'manifest', '--check'], io)).toBe(0);
+    const edited = original.replace('/ +x/', '/ +y/');
+    writeFileSync(file, edited);
+    expect(await runCli(['migrate', 'manifest', '--check'], io)).toBe(1);
+    expect(await runCli(['migrate', 'manifest'], io)).toBe(0);
+    expect(readFileSync(manifest, 'utf8')).toContain(`checksum: '${sourceChecksum(edited)}'`);
   });
 });

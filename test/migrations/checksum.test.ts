@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { normalizeSource, sourceChecksum } from 'convex-orm/migrations';
 import { describe, expect, it } from 'vitest';
-import { hashText, legacySourceChecksum } from '../../src/migrations/checksum';
+import { hashText, legacySourceChecksums } from '../../src/migrations/checksum';
 
 /** A migration file of the example app, as biome formats it. */
 const formatted = readFileSync(
@@ -71,13 +71,21 @@ describe('migration checksums', () => {
     // The example's manifest was written before a line break's `;` was written out.
     const manifest = readFileSync(new URL('../../example/convex/migrations/manifest.ts', import.meta.url), 'utf8');
     expect(manifest).toContain(`checksum: '${sourceChecksum(formatted)}'`);
-    expect(legacySourceChecksum(formatted)).toBe(sourceChecksum(formatted));
+    expect(legacySourceChecksums(formatted)).toEqual([sourceChecksum(formatted), sourceChecksum(formatted)]);
   });
 
-  it('legacySourceChecksum is the previous normalization: a line break dropped every `;` before it', () => {
+  it('legacySourceChecksums holds the earlier normalizations: a line break dropped every `;` before it', () => {
     const early = 'if (a) return;\nb();\n';
-    expect(legacySourceChecksum(early)).toBe(legacySourceChecksum('if (a) return b()'));
-    expect(sourceChecksum(early)).not.toBe(legacySourceChecksum(early));
+    expect(legacySourceChecksums(early)[1]).toBe(legacySourceChecksums('if (a) return b()')[1]);
+    expect(legacySourceChecksums(early)[0]).toBe(sourceChecksum(early));
+    expect(sourceChecksum(early)).not.toBe(legacySourceChecksums(early)[1]);
+  });
+
+  it('legacySourceChecksums holds the earlier normalizations: a `/` after a header or a block divided', () => {
+    const source = 'if (title) / +x/.test(title) && (hit = true);';
+    const split = hashText('if ( title ) / + x / . test ( title ) && ( hit = true )');
+    expect(legacySourceChecksums(source)).toEqual([split, split]);
+    expect(normalizeSource(source)).toBe('if ( title ) / +x/ . test ( title ) && ( hit = true )');
   });
 
   it.each([
@@ -85,6 +93,8 @@ describe('migration checksums', () => {
     ['a word split in two', 'a b', 'ab'],
     ['whitespace inside a template literal', 'x = `a b`', 'x = `a  b`'],
     ['a regular expression', 'x = /a b/', 'x = /a  b/'],
+    ['a regular expression after an if header', 'if (a) / +x/.test(s)', 'if (a) /  +x/.test(s)'],
+    ['a regular expression after a block', '{ a() }\n/ +x/.test(s)', '{ a() }\n/  +x/.test(s)'],
     ['comment-like text inside a string', "x = 'a // b'", "x = 'a'"],
     ['grouping parentheses', 'x = (a + b) * c', 'x = a + b * c'],
     ['a semicolon ASI would not supply', 'a;\n(b)', 'a\n(b)'],

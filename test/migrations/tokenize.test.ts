@@ -72,6 +72,27 @@ describe('tokenize', () => {
     ]);
   });
 
+  it("reads a regular expression after a statement header's `)` or a block's `}`, division after other ones", () => {
+    expect(texts('if (a) / +x/.test(s); while (b) /y/g; for await (c of d) /z/;')).toEqual([
+      ...['if', '(', 'a', ')', '/ +x/', '.', 'test', '(', 's', ')', ';'],
+      ...['while', '(', 'b', ')', '/y/g', ';'],
+      ...['for', 'await', '(', 'c', 'of', 'd', ')', '/z/', ';'],
+    ]);
+    expect(texts('{ a; }\n/ +x/.test(s); f = () => {}\n/y/; if (a) {} else {} /z/')).toEqual([
+      ...['{', 'a', ';', '}', '/ +x/', '.', 'test', '(', 's', ')', ';'],
+      ...['f', '=', '(', ')', '=>', '{', '}', '/y/', ';'],
+      ...['if', '(', 'a', ')', '{', '}', 'else', '{', '}', '/z/'],
+    ]);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: template source under test
+    expect(texts('f(a) / 2; x.if(a) / 2; if ((a) / 2) b; y = { a: 1 } / 2; `${a}` / 2')).toEqual([
+      ...['f', '(', 'a', ')', '/', '2', ';'],
+      ...['x', '.', 'if', '(', 'a', ')', '/', '2', ';'],
+      ...['if', '(', '(', 'a', ')', '/', '2', ')', 'b', ';'],
+      ...['y', '=', '{', 'a', ':', '1', '}', '/', '2', ';'],
+      ...['`${', 'a', '}`', '/', '2'],
+    ]);
+  });
+
   it('reads numbers, identifiers and multi-character operators as one token', () => {
     expect(texts('a?.b ?? 0x1F_n + 1.5e-3 === .5 && c?.5:d >>>= $e => #f')).toEqual([
       ...['a', '?.', 'b', '??', '0x1F_n', '+', '1.5e-3', '===', '.5', '&&'],

@@ -39,11 +39,12 @@ describe('a failed migration edited to fix it, then run again', () => {
     const backend = migrationBackend(set);
     await seedTodos(backend.t, 10);
     expect((await backend.run({ direction: 'up', batchSize: 4 })).status).toBe('failed');
-    const { legacyChecksum, checksum } = set.get(ID)!;
+    const { legacyChecksums, checksum } = set.get(ID)!;
+    const legacyChecksum = legacyChecksums![1]!;
     expect(legacyChecksum).not.toBe(checksum);
     await backend.t.run(async (ctx) => {
       const state = (await ctx.db.query('migration_state').unique())!;
-      await ctx.db.patch(state._id, { checksum: legacyChecksum! });
+      await ctx.db.patch(state._id, { checksum: legacyChecksum });
       const poison = (await ctx.db.query('todos').collect()).find((todo) => todo.title === 'todo 5')!;
       await ctx.db.patch(poison._id, { title: 'todo 5 renamed' });
     });
