@@ -15,7 +15,7 @@ import type { StoredRow } from './values.js';
  * a value that contains itself is not walked forever.
  */
 export function ownValue(value: unknown): unknown {
-  return typeof value === 'object' && value !== null ? copied(value, FIELD_DEPTH) : value;
+  return typeof value === 'object' && value !== null ? copied(value, FIELD_DEPTH, new Map()) : value;
 }
 
 /**
@@ -39,21 +39,31 @@ export function ownFields<T extends StoredRow>(fields: T): T {
   return copy as T;
 }
 
-function copied(value: object, depth: number): unknown {
+/**
+ * The copy of `value` at `depth`. `copies` holds what this value's walk copied
+ * already: a part reached again (a shared part, or a value that contains
+ * itself) is that same copy, so the walk is linear in the value's objects,
+ * and a cycle stays a cycle for validation to refuse.
+ */
+function copied(value: object, depth: number, copies: Map<object, unknown>): unknown {
   if (depth > CONVEX_VALUE_LIMITS.depth) return value;
+  const made = copies.get(value);
+  if (made !== undefined) return made;
   if (Array.isArray(value)) {
     const copy: unknown[] = new Array(value.length);
-    for (let i = 0; i < value.length; i++) copy[i] = nested(value[i], depth);
+    copies.set(value, copy);
+    for (let i = 0; i < value.length; i++) copy[i] = nested(value[i], depth, copies);
     return copy;
   }
   if (value instanceof ArrayBuffer) return value.slice(0);
   const prototype = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) return value;
   const copy: Record<string, unknown> = { ...value };
-  for (const field in copy) copy[field] = nested(copy[field], depth);
+  copies.set(value, copy);
+  for (const field in copy) copy[field] = nested(copy[field], depth, copies);
   return copy;
 }
 
-function nested(value: unknown, depth: number): unknown {
-  return typeof value === 'object' && value !== null ? copied(value, depth + 1) : value;
+function nested(value: unknown, depth: number, copies: Map<object, unknown>): unknown {
+  return typeof value === 'object' && value !== null ? copied(value, depth + 1, copies) : value;
 }

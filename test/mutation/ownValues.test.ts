@@ -20,6 +20,16 @@ describe('ownValue: a value of its own for one row', () => {
     expect(ownValue(null)).toBe(null);
   });
 
+  it('copies a part the value holds twice once, so the copy holds it twice too', () => {
+    const part = { tags: ['x'] };
+    const given = { a: part, b: [part, part] };
+    const copy = ownValue(given) as typeof given;
+    expect(copy.a).not.toBe(part);
+    expect(copy.b[0]).toBe(copy.a);
+    expect(copy.b[1]).toBe(copy.a);
+    expect(copy).toEqual(given);
+  });
+
   it('leaves what validation refuses as it is, and keeps a "__proto__" key a field', () => {
     const date = new Date(0);
     expect(ownValue(date)).toBe(date);
