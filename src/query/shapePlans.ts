@@ -15,8 +15,8 @@ import type { SchemaContext } from './schemaContext.js';
 /** Operators whose operand is one value the plan does not depend on (`preparedPlan.ts` binds them). */
 const COMPARISONS: ReadonlySet<string> = new Set(['eq', 'ne', 'gt', 'gte', 'lt', 'lte']);
 
-/** How many shapes one table keeps: an app's query sites are few; past this, the table's shapes start over. */
-const MAX_SHAPES = 256;
+/** How many shapes one ORM keeps: an app's query sites are few; past this, its shapes start over. */
+const MAX_SHAPES = 1024;
 
 /** A config as the template of its shape: its values replaced by placeholders, and those values by name. */
 interface Shaped {
@@ -123,25 +123,11 @@ function shapeOf(config: unknown): Shaped | null {
 /** A shape seen once: made into a prepared core when it comes again (a one-off config plans on its own). */
 const SEEN_ONCE = 'seen once';
 
-/** What a table keeps per shape: its prepared core, {@link SEEN_ONCE}, or null for a shape whose template does not plan once. */
+/** What an ORM keeps per shape: its prepared core, {@link SEEN_ONCE}, or null for a shape whose template does not plan once. */
 type ShapeEntry = PreparedCore | typeof SEEN_ONCE | null;
 
-/** The shapes of one ORM's queries: per schema (an ORM's, without rules) and table key. */
-const shapesBySchema = new WeakMap<SchemaContext, Map<string, Map<string, ShapeEntry>>>();
-
-function shapesOf(schema: SchemaContext, key: string): Map<string, ShapeEntry> {
-  let tables = shapesBySchema.get(schema);
-  if (!tables) {
-    tables = new Map();
-    shapesBySchema.set(schema, tables);
-  }
-  let shapes = tables.get(key);
-  if (!shapes) {
-    shapes = new Map();
-    tables.set(key, shapes);
-  }
-  return shapes;
-}
+/** The shapes of one ORM's queries, by table key, mode and shape: per schema (an ORM's, without rules). */
+const shapesBySchema = new WeakMap<SchemaContext, Map<string, ShapeEntry>>();
 
 /**
  * An unprepared `findMany` / `findFirst` config of table `key`, parsed, and
@@ -151,7 +137,7 @@ function shapesOf(schema: SchemaContext, key: string): Map<string, ShapeEntry> {
  * judge, the first two times its shape is seen, when its values shape the
  * plan (a null, an integer zero, a window of no rows), and when binding
  * throws: its own parse then rejects it with its own error. Only a shape
- * whose config parsed is kept, so a table keeps shapes of its own fields.
+ * whose config parsed is kept, so an ORM keeps shapes of its tables' own fields.
  */
 export function parseByShape(
   schema: SchemaContext,
@@ -162,8 +148,12 @@ export function parseByShape(
 ): { readonly query: ParsedQuery; readonly plan?: Plan } {
   const shaped = schema.rules === null ? shapeOf(config) : null;
   if (shaped === null) return { query: parseQuery(schema, key, config, mode) };
-  const shapes = shapesOf(schema, key);
-  const shape = `${mode}|${shaped.key}`;
+  let shapes = shapesBySchema.get(schema);
+  if (!shapes) {
+    shapes = new Map();
+    shapesBySchema.set(schema, shapes);
+  }
+  const shape = `${key}|${mode}|${shaped.key}`;
   const entry = shapes.get(shape);
   if (entry instanceof PreparedCore) {
     try {
