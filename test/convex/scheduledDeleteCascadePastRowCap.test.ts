@@ -46,8 +46,10 @@ const notes = convexTable(
   },
   (t) => [index('by_doc').on(t.docId)],
 );
-const schema = defineSchema({ docs, notes });
-const relations = defineRelations({ docs, notes });
+// What before-hooks write raw (the halving must see it: test below).
+const audit = convexTable('audit', { doc: text().notNull() });
+const schema = defineSchema({ docs, notes, audit });
+const relations = defineRelations({ docs, notes, audit });
 
 afterEach(() => {
   vi.useRealTimers();
@@ -215,5 +217,30 @@ describe('scheduled hard delete past the transaction budget', () => {
     await t.run((ctx) => orm.db(ctx).delete(docs).where(inArray(docs._id, ids)));
     expect(await runJob(await pendingJob())).toMatchObject({ code: 'WRITE_BUDGET_EXCEEDED', table: 'notes' });
     expect(await left()).toEqual({ docs: ['d0', 'd1'], notes: [3, 3], deleted: [true, true], jobs: ['pending'] });
+  });
+
+  it('given self, before-hooks that wrote through ctx.raw.table() before the limit error fail the job as it is', async () => {
+    // Convex's table-scoped writer is a way to write too: the halving must see it, as ctx.raw.insert.
+    const triggers = defineTriggers(relations, {
+      docs: {
+        beforeDelete: async ({ old }, ctx) => {
+          // `table` is a member of Convex's writer (GenericDatabaseWriterWithTable), not of this type.
+          await (ctx.raw as any).table('audit').insert({ doc: old.name });
+        },
+      },
+    });
+    const { t, orm, seed, pendingJob, runJob, left } = budgetedBackend(8, true, triggers);
+    const ids = await seed(3);
+    // 3 rows soft-deleted (an update: no beforeDelete hook runs).
+    await t.run((ctx) => orm.db(ctx).delete(docs).where(inArray(docs._id, ids)));
+    // The hard delete: the hooks write 3 audit rows raw, then 3 docs + 9 notes pass the budget of 8.
+    expect(await runJob(await pendingJob())).toMatchObject({ code: 'WRITE_BUDGET_EXCEEDED' });
+    expect(await left()).toEqual({
+      docs: ['d0', 'd1', 'd2'],
+      notes: [3, 3, 3],
+      deleted: [true, true, true],
+      jobs: ['pending'],
+    });
+    expect(await t.run((ctx) => ctx.db.query('audit').collect())).toEqual([]);
   });
 });
