@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { type AnyColumn, convexTable, defineSchema, foreignKey, integer, text, unique } from '../../src/index';
+import { schemaError } from './schemaError';
+
+// Postgres refuses a foreign key whose columns cannot hold the referenced key's values (42804,
+// "foreign key constraint ... cannot be implemented: Key columns ... are of incompatible types").
+// docs/schema.md refuses, when the schema is defined, "a foreign-key action that could only fail";
+// a reference whose every non-null value is a FOREIGN_KEY_VIOLATION (a number can never equal an
+// id or a string) is that too: it should be INVALID_SCHEMA naming the foreign key, not accepted.
+
+describe('a foreign key between columns of incompatible types', () => {
+  it('integer() referencing a table _id is INVALID_SCHEMA', () => {
+    const users = convexTable('users', { name: text() });
+    const posts = convexTable('posts', { authorId: integer().references((): AnyColumn => users._id) });
+    // Today: defineSchema accepts it; every insert with an authorId is FOREIGN_KEY_VIOLATION.
+    expect(schemaError(() => defineSchema({ users, posts }))).toMatchObject({
+      code: 'INVALID_SCHEMA',
+      table: 'posts',
+    });
+  });
+
+  it('integer() columns referencing a unique constraint over text() columns is INVALID_SCHEMA', () => {
+    const skus = convexTable('skus', { vendor: text().notNull(), code: text().notNull() }, (t) => [
+      unique().on(t.vendor, t.code),
+    ]);
+    const lines = convexTable('lines', { vendorNo: integer(), codeNo: integer() }, (t) => [
+      foreignKey({ columns: [t.vendorNo, t.codeNo], foreignColumns: [skus.vendor, skus.code] }),
+    ]);
+    expect(schemaError(() => defineSchema({ skus, lines }))).toMatchObject({ code: 'INVALID_SCHEMA', table: 'lines' });
+  });
+});
