@@ -1,6 +1,7 @@
 import type { Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { valueLimitProblem } from '../limits/valueLimits.js';
+import { ownValue } from '../mutation/ownValues.js';
 import { encodeColumnValue, integerZeros, isCalendarDate, isStringModeMismatch } from '../schema/codec.js';
 import type { AnyColumn, ColumnDefinition } from '../schema/column.js';
 import { describe, mayHold, mismatch } from '../schema/conforms.js';
@@ -14,7 +15,9 @@ import { storedValidator } from '../schema/validators.js';
  * UNKNOWN); `values` (for `in` and the array operators) checks a list.
  */
 export function filterOperand(column: AnyColumn, op: string, value: unknown): Value {
-  const encoded = encodeColumnValue(column.definition, value);
+  // As Convex would store it (`ownValue` drops a nested object's undefined keys): compared as
+  // given, `{ a: 1, b: undefined }` would never equal the stored `{ a: 1 }`.
+  const encoded = ownValue(encodeColumnValue(column.definition, value)) as Value;
   const problem = isStringModeMismatch(column.definition, value)
     ? 'expected an ISO 8601 date-time with an offset'
     : (dateProblem(column.definition, value) ??

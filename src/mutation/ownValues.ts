@@ -6,7 +6,8 @@ import type { StoredRow } from './values.js';
  * `value` as a value of its own, for one row to store: its arrays, plain
  * objects and `ArrayBuffer`s (bytes) are copied, all the way down; anything
  * else is returned as it is (scalars, and what validation refuses, such as a
- * class instance). Postgres gives every row its own values, and Drizzle's
+ * class instance). A copied object has no `undefined` field: Convex stores it
+ * without that field, and the row `returning()` gives equals the stored one. Postgres gives every row its own values, and Drizzle's
  * `returning()` parses them from the database: a default, a constant `set()`
  * value or a caller's input shared by several rows would let a hook or a
  * caller editing one row in place edit the others, and the column's default
@@ -60,7 +61,11 @@ function copied(value: object, depth: number, copies: Map<object, unknown>): unk
   if (prototype !== Object.prototype && prototype !== null) return value;
   const copy: Record<string, unknown> = { ...value };
   copies.set(value, copy);
-  for (const field in copy) copy[field] = nested(copy[field], depth, copies);
+  for (const field in copy) {
+    // Convex drops an undefined field of a nested object; so does the copy, which `returning()` hands back.
+    if (copy[field] === undefined) delete copy[field];
+    else copy[field] = nested(copy[field], depth, copies);
+  }
   return copy;
 }
 

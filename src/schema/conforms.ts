@@ -47,8 +47,9 @@ export function mismatch(validator: GenericValidator, value: unknown, isId: IsId
     case 'object': {
       if (!isPlainObject(value)) return expected('an object', value);
       for (const key of Object.keys(value)) {
+        // An undefined key is no field: Convex stores the object without it.
         // Own keys only: `constructor` or `toString` is an unknown field, not the prototype's.
-        if (!hasOwn(validator.fields, key)) return `unknown field "${key}"`;
+        if (value[key] !== undefined && !hasOwn(validator.fields, key)) return `unknown field "${key}"`;
       }
       for (const [key, field] of Object.entries(validator.fields as Record<string, GenericValidator>)) {
         const problem = mismatch(field, value[key], isId);
@@ -59,6 +60,7 @@ export function mismatch(validator: GenericValidator, value: unknown, isId: IsId
     case 'record': {
       if (!isPlainObject(value)) return expected('an object', value);
       for (const [key, item] of Object.entries(value)) {
+        if (item === undefined) continue; // no entry: Convex stores the record without it
         const problem = mismatch(validator.key, key, isId) ?? mismatch(validator.value, item, isId);
         if (problem) return `key "${key}": ${problem}`;
       }
