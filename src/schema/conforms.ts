@@ -75,11 +75,18 @@ export function mismatch(validator: GenericValidator, value: unknown, isId: IsId
   }
 }
 
+/** What kind of Convex value a value is, `null` aside: what {@link mayHold} asks of a validator. */
+export type ValueType = 'string' | 'number' | 'bigint' | 'boolean' | 'bytes' | 'array' | 'object';
+
+/** Every {@link ValueType}. */
+export const VALUE_TYPES: readonly ValueType[] = ['string', 'number', 'bigint', 'boolean', 'bytes', 'array', 'object'];
+
 /**
- * Whether a value of the validator may be of JavaScript type `type`: a `'string'` (what `like`
- * patterns match) or a `'number'` (what `sum` / `avg` add up).
+ * Whether a value of the validator may be of type `type`: a `'string'` (what `like` patterns
+ * match), a `'number'` (what `sum` / `avg` add up), or any other {@link ValueType} (what a
+ * foreign key's column must share with the column it references).
  */
-export function mayHold(validator: GenericValidator, type: 'string' | 'number'): boolean {
+export function mayHold(validator: GenericValidator, type: ValueType): boolean {
   switch (validator.kind) {
     case 'any':
       return true;
@@ -88,6 +95,15 @@ export function mayHold(validator: GenericValidator, type: 'string' | 'number'):
       return type === 'string';
     case 'float64':
       return type === 'number';
+    case 'int64':
+      return type === 'bigint';
+    case 'boolean':
+    case 'bytes':
+    case 'array':
+    case 'object':
+      return type === validator.kind;
+    case 'record':
+      return type === 'object';
     case 'literal':
       return typeof validator.value === type;
     case 'union':

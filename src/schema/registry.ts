@@ -1,5 +1,7 @@
+import type { GenericValidator } from 'convex/values';
 import { OrmError } from '../errors.js';
 import type { ForeignKeyAction } from './column.js';
+import { mayHold, VALUE_TYPES } from './conforms.js';
 import { type AnyTable, columnOf, getTableConfig, type TableConfig } from './table.js';
 import { findUniqueOn } from './tableIndexes.js';
 
@@ -100,7 +102,8 @@ function resolveForeignKey(
         table: config.name,
       });
     }
-    if (!columnOf(targetTable, target.name)) {
+    const referenced = columnOf(targetTable, target.name);
+    if (!referenced) {
       throw new OrmError(
         'INVALID_SCHEMA',
         `Column "${config.name}.${field}" references unknown column "${target.tableName}.${target.name}".`,
@@ -115,6 +118,26 @@ function resolveForeignKey(
         { table: config.name },
       );
     }
+    if (!canEqual(local.validator, referenced.definition.validator)) {
+      const fix =
+        target.name === '_id'
+          ? `make it id("${target.tableName}")`
+          : `give it the type of "${target.tableName}.${target.name}"`;
+      throw new OrmError(
+        'INVALID_SCHEMA',
+        `Foreign key "${fk.name}" of "${config.name}"(${fk.fields.join(', ')}) references "${foreignTable}"(${targets.map((t) => t.name).join(', ')}), but column "${config.name}.${field}" can never hold a value of "${target.tableName}.${target.name}": every reference would fail; ${fix}.`,
+        {
+          table: config.name,
+          details: {
+            foreignKey: fk.name,
+            columns: [...fk.fields],
+            foreignTable,
+            column: field,
+            foreignColumn: target.name,
+          },
+        },
+      );
+    }
   });
   const foreignFields = targets.map((target) => target.name);
   verifyReferencedKey(config, fk.name, configs.get(foreignTable!)!, foreignFields);
@@ -127,6 +150,15 @@ function resolveForeignKey(
     onDelete: fk.onDelete,
     onUpdate: fk.onUpdate,
   };
+}
+
+/**
+ * Whether some value could be stored in both columns (a number never equals an id or a string):
+ * Postgres refuses a foreign key between incompatible types (42804). Conservative: a `custom()`
+ * or `json()` column matches when any value it admits could (`v.any()` matches everything).
+ */
+function canEqual(local: GenericValidator, referenced: GenericValidator): boolean {
+  return VALUE_TYPES.some((type) => mayHold(local, type) && mayHold(referenced, type));
 }
 
 /**

@@ -1,5 +1,16 @@
+import { v } from 'convex/values';
 import { describe, expect, it } from 'vitest';
-import { type AnyColumn, convexTable, defineSchema, foreignKey, integer, text, unique } from '../../src/index';
+import {
+  type AnyColumn,
+  convexTable,
+  custom,
+  defineSchema,
+  foreignKey,
+  integer,
+  json,
+  text,
+  unique,
+} from '../../src/index';
 import { schemaError } from './schemaError';
 
 // Postgres refuses a foreign key whose columns cannot hold the referenced key's values (42804,
@@ -16,7 +27,17 @@ describe('a foreign key between columns of incompatible types', () => {
     expect(schemaError(() => defineSchema({ users, posts }))).toMatchObject({
       code: 'INVALID_SCHEMA',
       table: 'posts',
+      message: expect.stringContaining('column "posts.authorId" can never hold a value of "users._id"'),
     });
+  });
+
+  it('a column that can hold a matching value is accepted (a custom union with a string member)', () => {
+    const users = convexTable('users', { name: text() });
+    const posts = convexTable('posts', {
+      authorId: custom(v.union(v.number(), v.string())).references((): AnyColumn => users._id),
+      editorId: json().references((): AnyColumn => users._id),
+    });
+    expect(() => defineSchema({ users, posts })).not.toThrow();
   });
 
   it('integer() columns referencing a unique constraint over text() columns is INVALID_SCHEMA', () => {
@@ -26,6 +47,10 @@ describe('a foreign key between columns of incompatible types', () => {
     const lines = convexTable('lines', { vendorNo: integer(), codeNo: integer() }, (t) => [
       foreignKey({ columns: [t.vendorNo, t.codeNo], foreignColumns: [skus.vendor, skus.code] }),
     ]);
-    expect(schemaError(() => defineSchema({ skus, lines }))).toMatchObject({ code: 'INVALID_SCHEMA', table: 'lines' });
+    expect(schemaError(() => defineSchema({ skus, lines }))).toMatchObject({
+      code: 'INVALID_SCHEMA',
+      table: 'lines',
+      message: expect.stringContaining('"lines"(vendorNo, codeNo) references "skus"(vendor, code)'),
+    });
   });
 });
