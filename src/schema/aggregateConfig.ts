@@ -1,4 +1,5 @@
 import { OrmError } from '../errors.js';
+import { addedIndexName } from './addedIndexName.js';
 import type { AggregateIndexDefinition } from './aggregateIndex.js';
 import type { AnyColumn, ColumnKind } from './column.js';
 import { validateIndexName } from './names.js';
@@ -101,13 +102,15 @@ export function extremaPinDeletion(aggregate: ExtremaShape): boolean {
  * Validates an aggregate index and resolves it to field names. `indexes`
  * are the table's Convex indexes so far: a `min`/`max` column reuses one
  * whose fields start with (key..., column), else an index `<name>_<column>`
- * is added to it. `deletionColumn` is the table's `deletion()` column, if
+ * is added to it ({@link addedIndexName}: `taken` says which names the
+ * table's indexes hold). `deletionColumn` is the table's `deletion()` column, if
  * any: it stands between key and column in those indexes (`extremaFields`).
  */
 export function resolveAggregateIndex(
   table: string,
   definition: AggregateIndexDefinition,
   indexes: IndexConfig[],
+  taken: (name: string) => boolean,
   deletionColumn: string | undefined,
 ): AggregateIndexConfig {
   const { name, key, count, shards = DEFAULT_AGGREGATE_SHARDS } = definition.config;
@@ -166,7 +169,7 @@ export function resolveAggregateIndex(
   for (const field of new Set([...min, ...max])) {
     const fields = extremaFields({ key: keyFields, deletionColumn }, field);
     const existing = indexes.find((index) => fields.every((f, i) => index.fields[i] === f));
-    const indexName = existing?.name ?? `${name}_${field}`;
+    const indexName = existing?.name ?? addedIndexName(`${name}_${field}`, taken);
     if (!existing) indexes.push({ name: indexName, fields, source: 'aggregate' });
     extremaIndexes[field] = indexName;
   }

@@ -3,7 +3,8 @@ import { OrmError } from '../errors.js';
 import { fieldNameProblem } from '../limits/valueLimits.js';
 
 const IDENTIFIER = /^[a-zA-Z][a-zA-Z0-9_]*$/;
-const MAX_NAME_LENGTH = 64;
+/** Convex's longest table, field and index name. */
+export const MAX_NAME_LENGTH = 64;
 
 /** Tables the migration runtime and the aggregate indexes own; user tables may not use these names. */
 export const RESERVED_TABLE_NAMES: ReadonlySet<string> = new Set([

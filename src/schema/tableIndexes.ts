@@ -1,4 +1,5 @@
 import { OrmError } from '../errors.js';
+import { addedIndexName } from './addedIndexName.js';
 import { type AggregateIndexConfig, resolveAggregateIndex } from './aggregateConfig.js';
 import type { AggregateIndexDefinition } from './aggregateIndex.js';
 import type { AnyColumn } from './column.js';
@@ -89,7 +90,7 @@ export function findIndexStartingWith(
  * Turns a table's columns and config callback result into its {@link TableConfig}:
  * validates every index and constraint, and adds the indexes that unique
  * constraints and foreign keys need when the table has none that fits
- * (`<fields>_unique`, `<fields>_fk`).
+ * (`<fields>_unique`, `<fields>_fk`, named by {@link addedIndexName}).
  */
 export function planTableIndexes(
   table: string,
@@ -243,10 +244,12 @@ export function planTableIndexes(
     }
   }
 
+  const taken = (name: string): boolean =>
+    [indexes, searchIndexes, vectorIndexes].some((list) => list.some((index) => index.name === name));
   const finalUniques: UniqueConfig[] = uniques.map((constraint) => {
     const existing = findIndexStartingWith(indexes, constraint.fields);
     if (existing) return { ...constraint, index: existing.name };
-    const name = `${constraint.fields.join('_')}_unique`;
+    const name = addedIndexName(`${constraint.fields.join('_')}_unique`, taken);
     checkIndexWidth(table, `Index "${name}" (added for unique constraint "${constraint.name}")`, constraint.fields);
     indexes.push({ name, fields: constraint.fields, source: 'unique' });
     return { ...constraint, index: name };
@@ -254,14 +257,14 @@ export function planTableIndexes(
   for (const fk of foreignKeys) {
     verifyForeignKeyActions(table, fk, columns);
     if (!findIndexStartingWith(indexes, fk.fields)) {
-      const name = `${fk.fields.join('_')}_fk`;
+      const name = addedIndexName(`${fk.fields.join('_')}_fk`, taken);
       checkIndexWidth(table, `Index "${name}" (added for foreign key "${fk.name}")`, fk.fields);
       indexes.push({ name, fields: fk.fields, source: 'foreignKey' });
     }
   }
 
   const aggregateIndexes: AggregateIndexConfig[] = aggregateDefinitions.map((definition) =>
-    resolveAggregateIndex(table, definition, indexes, deletion?.column),
+    resolveAggregateIndex(table, definition, indexes, taken, deletion?.column),
   );
   const aggregateNames = aggregateIndexes.map((aggregate) => aggregate.name);
   const twice = aggregateNames.find((name, i) => aggregateNames.indexOf(name) !== i);

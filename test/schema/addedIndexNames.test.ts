@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { convexTable, foreignKey, getTableConfig, id, index, integer, text, unique } from '../../src/index';
+import {
+  type AnyColumn,
+  aggregateIndex,
+  convexTable,
+  foreignKey,
+  getTableConfig,
+  id,
+  index,
+  integer,
+  text,
+  unique,
+} from '../../src/index';
 
 // docs/schema.md "Indexes the ORM adds": when no index starts with a unique constraint's or a foreign
 // key's columns, the ORM adds `<columns>_unique` / `<columns>_fk`. The user names neither: a table
@@ -31,6 +42,8 @@ describe('indexes the ORM adds get names Convex takes', () => {
     const [index] = added(make(), 'unique');
     expect(index!.fields).toEqual(['tenantId', 'externalSystemName', 'externalRecordId', 'recordVersion']);
     expect(index!.name.length).toBeLessThanOrEqual(MAX);
+    // Cut, and ending in a hash of the whole name: pinned, as a deployed index must keep its name.
+    expect(index!.name).toBe('tenantId_externalSystemName_externalRecordId_recordVersi_153k5r0');
   });
 
   it('.unique() on a column whose name is valid (60 characters)', () => {
@@ -76,5 +89,24 @@ describe('indexes the ORM adds get names Convex takes', () => {
     const names = getTableConfig(make()).indexes.map((i) => i.name);
     expect(new Set(names).size).toBe(names.length);
     expect(getTableConfig(make()).indexes.find((i) => i.name === 'email_unique')!.fields).toEqual(['name']);
+    expect(added(make(), 'unique')[0]).toMatchObject({ name: 'email_unique_1', fields: ['email'] });
+  });
+
+  it("an aggregate's added <name>_<column> index next to a declared index of that name", () => {
+    const make = () =>
+      convexTable('scores', { player: text(), points: integer() }, (t) => [
+        index('stats_points').on(t.player),
+        aggregateIndex('stats').all().min(t.points),
+      ]);
+    expect(make).not.toThrow();
+    expect(getTableConfig(make()).aggregateIndexes[0]!.extremaIndexes).toEqual({ points: 'stats_points_1' });
+  });
+
+  it('names Convex takes as they are do not change', () => {
+    const table = convexTable('plain', {
+      email: text().unique(),
+      ownerId: id('plain').references((): AnyColumn => table._id),
+    });
+    expect(getTableConfig(table).indexes.map((i) => i.name)).toEqual(['email_unique', 'ownerId_fk']);
   });
 });
