@@ -1,10 +1,10 @@
 import type { Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { valueLimitProblem } from '../limits/valueLimits.js';
-import { ownValue } from '../mutation/ownValues.js';
 import { encodeColumnValue, integerZeros, isCalendarDate, isStringModeMismatch } from '../schema/codec.js';
 import type { AnyColumn, ColumnDefinition } from '../schema/column.js';
 import { describe, mayHold, mismatch } from '../schema/conforms.js';
+import { ownValue } from '../schema/ownValue.js';
 import { storedValidator } from '../schema/validators.js';
 
 /**

@@ -3,8 +3,8 @@ import { hasOwn } from '../hasOwn.js';
 import { isStringModeMismatch, storedColumnValue } from '../schema/codec.js';
 import type { AnyColumn, ColumnDefinition } from '../schema/column.js';
 import { kindOf } from '../schema/conforms.js';
+import { ownValue } from '../schema/ownValue.js';
 import { type TableConfig, userColumnOf } from '../schema/table.js';
-import { ownValue } from './ownValues.js';
 
 /** A stored Convex document body (no system fields). */
 export type StoredRow = Record<string, unknown>;

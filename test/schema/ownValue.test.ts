@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bytes, convexTable, getTableConfig, isOrmError, json } from '../../src/index';
-import { ownValue } from '../../src/mutation/ownValues';
+import { ownValue } from '../../src/schema/ownValue';
 import { validateRow } from '../../src/mutation/validate';
 import { insertDocument } from '../../src/mutation/values';
 
