@@ -233,12 +233,10 @@ function arrayExpression<C extends AnyColumn>(
     });
   }
   for (const value of values) rejectUndefined(value, column.tableName);
-  // The values are elements of the column: they must fit it as an array would, as in the where-object form.
-  filterOperand(column, ARRAY_OPERATOR_NAMES[op], values);
-  return new FilterExpression<C['_table']>(
-    { kind: 'array', field: column.name, op, values: [...values] as Value[] },
-    column.tableName,
-  );
+  // The values are elements of the column: they must fit it as an array would, as in the where-object
+  // form, and are compared as the column stores them (encoded, nested undefined keys dropped).
+  const stored = filterOperand(column, ARRAY_OPERATOR_NAMES[op], values) as Value[];
+  return new FilterExpression<C['_table']>({ kind: 'array', field: column.name, op, values: stored }, column.tableName);
 }
 
 /** The array column contains every one of `values`. */

@@ -135,9 +135,9 @@ function parseOperator(column: AnyColumn, op: string, given: unknown, context: W
     const values = list(column, op, operand, context);
     // Drizzle's message: an empty array has no SQL meaning here.
     if (values.length === 0) throw invalid(context, `${op} requires at least one value`);
-    // The operand is a list of the column's elements: it must fit the column as an array would.
-    filterOperand(column, op, values);
-    return { kind: 'array', field, op: arrayOp, values };
+    // The operand is a list of the column's elements: it must fit the column as an array would, and is
+    // compared as the column stores it (encoded, nested undefined keys dropped).
+    return { kind: 'array', field, op: arrayOp, values: filterOperand(column, op, values) as Value[] };
   }
   switch (op) {
     case 'in':

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bytes, convexTable, getTableConfig, isOrmError, json } from '../../src/index';
-import { ownValue } from '../../src/schema/ownValue';
 import { validateRow } from '../../src/mutation/validate';
 import { insertDocument } from '../../src/mutation/values';
+import { ownValue } from '../../src/schema/ownValue';
 
 const db = { normalizeId: () => null } as never;
 
