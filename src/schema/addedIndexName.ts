@@ -1,4 +1,4 @@
-import { MAX_NAME_LENGTH } from './names.js';
+import { MAX_NAME_LENGTH, RESERVED_INDEX_NAMES } from './names.js';
 
 // A 32-bit hash is at most 7 digits in base 36.
 const HASH_LENGTH = 7;
@@ -8,13 +8,13 @@ const HASH_LENGTH = 7;
  * `<name>_<field>`), made from `base`. The user names none of these, so none may make a valid
  * table fail: a name over Convex's 64 characters is cut and ends in a hash of the whole name
  * (stable: the same columns give the same index on every deploy), and a name `taken` by another
- * index of the table gets `_1`, `_2`, ... A name Convex takes as it is stays as it is, so no
- * deployed index is renamed.
+ * index of the table, or one Convex reserves (`by_id`: an aggregate `by` over a column `id`), gets
+ * `_1`, `_2`, ... A name Convex takes as it is stays as it is, so no deployed index is renamed.
  */
 export function addedIndexName(base: string, taken: (name: string) => boolean): string {
   for (let n = 0; ; n++) {
     const name = fitted(n === 0 ? base : `${base}_${n}`);
-    if (!taken(name)) return name;
+    if (!taken(name) && !RESERVED_INDEX_NAMES.has(name)) return name;
   }
 }
 

@@ -14,8 +14,8 @@ export const RESERVED_TABLE_NAMES: ReadonlySet<string> = new Set([
   'aggregate_state',
 ]);
 
-/** Index names Convex defines itself. */
-const RESERVED_INDEX_NAMES: ReadonlySet<string> = new Set(['by_id', 'by_creation_time']);
+/** Index names Convex gives its own indexes: no table may declare them, and no index the ORM adds takes them. */
+export const RESERVED_INDEX_NAMES: ReadonlySet<string> = new Set(['by_id', 'by_creation_time']);
 
 function checkIdentifier(what: string, name: string, table: string | undefined, hint: string): void {
   if (typeof name !== 'string' || !IDENTIFIER.test(name) || name.length > MAX_NAME_LENGTH) {

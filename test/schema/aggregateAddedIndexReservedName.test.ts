@@ -14,8 +14,8 @@ describe('an aggregate-added index never takes a name Convex reserves', () => {
   ])('aggregateIndex("by") with max over column %s does not add index %s', (column, reserved) => {
     const table = convexTable('scores', { group: text().notNull(), [column]: integer() }, (t) => [
       aggregateIndex('by')
-        .on(t.group)
-        .max((t as Record<string, never>)[column]!),
+        .on((t as any).group)
+        .max((t as any)[column]),
     ]);
     const names = getTableConfig(table).indexes.map((index) => index.name);
     expect(names).toHaveLength(1);
