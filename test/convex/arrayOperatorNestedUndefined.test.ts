@@ -37,9 +37,18 @@ describe('array operators on nested objects with an undefined key', () => {
     const out = await t.run(async (ctx) => {
       const db = orm.db(ctx);
       await db.insert(people).values({ name: 'ann', address: form, addresses: [form] });
-      const byEq = await db.select().from(people).where({ address: { eq: form } } as never);
-      const byContainsFn = await db.select().from(people).where(arrayContains(people.addresses, [form]));
-      const byOverlapsFn = await db.select().from(people).where(arrayOverlaps(people.addresses, [form]));
+      const byEq = await db
+        .select()
+        .from(people)
+        .where({ address: { eq: form } } as never);
+      const byContainsFn = await db
+        .select()
+        .from(people)
+        .where(arrayContains(people.addresses, [form]));
+      const byOverlapsFn = await db
+        .select()
+        .from(people)
+        .where(arrayOverlaps(people.addresses, [form]));
       const byContainsObj = await db.query.people.findMany({ where: { addresses: { arrayContains: [form] } } });
       return {
         eq: byEq.length,
