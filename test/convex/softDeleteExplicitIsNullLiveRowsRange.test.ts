@@ -1,46 +1,18 @@
 import { countReads } from 'convex-orm/testing';
-import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
-import { modules } from '../../example/convex/test.setup';
-import {
-  convexTable,
-  createOrm,
-  defineRelations,
-  defineSchema,
-  deletion,
-  id,
-  index,
-  text,
-  timestamp,
-} from '../../src/index';
+import { createOrm } from '../../src/index';
+import { projectTasks, seededProjectTasks } from './softDeleteTasksFixture';
 
 // A user's own `deletedAt: { isNull: true }` beside the ORM's is the same condition: the query
 // must read, explain and be refused in strict mode exactly as without it. Since d25a313 the two are
 // one range with two conjuncts, which is no longer recognised as the live rows' range.
-const projects = convexTable('projects', { name: text().notNull() });
-const tasks = convexTable(
-  'tasks',
-  { projectId: id('projects').notNull(), title: text().notNull(), deletedAt: timestamp() },
-  (t) => [index('by_deleted').on(t.deletedAt), deletion('soft', { column: t.deletedAt })],
-);
-const tables = { projects, tasks };
-const relations = defineRelations(tables, () => ({}));
+const { tables, relations } = projectTasks();
 const orm = createOrm({ relations });
 const strict = createOrm({ relations, strict: true });
 
 /** 10 projects × 6 tasks: one soft-deleted, one with deletedAt null, the rest absent (50 live). */
-async function backend() {
-  const t = convexTest(defineSchema(tables), modules);
-  await t.run(async (ctx) => {
-    for (let i = 0; i < 10; i++) {
-      const projectId = await ctx.db.insert('projects', { name: `p${i}` });
-      for (let j = 0; j < 6; j++) {
-        const deletedAt = j === 0 ? { deletedAt: 1 } : j === 1 ? { deletedAt: null } : {};
-        await ctx.db.insert('tasks', { projectId, title: `t${i}-${j}`, ...deletedAt });
-      }
-    }
-  });
-  return t;
+function backend() {
+  return seededProjectTasks(tables, 10, 6, true);
 }
 
 async function outcome(t: Awaited<ReturnType<typeof backend>>, config: (projectId: string) => any) {

@@ -15,6 +15,7 @@ import {
   text,
   timestamp,
 } from '../../src/index';
+import { projectTasks, seededProjectTasks } from './softDeleteTasksFixture';
 
 // docs/mutations.md: the ORM adds `deletedAt isNull` before planning, so "an index that starts with
 // the column (`by_deleted`) ... keeps reads at the floor"; docs/select.md: a join needs an index
@@ -24,16 +25,7 @@ import {
 // every live task of every project, once per project. Read as two points (deletedAt absent, then
 // null) the key joins the equality prefix: (absent, projectId = ?) and (null, projectId = ?), the
 // key's live rows and nothing else. (Or, for the join, refuse it and name the index.)
-const projects = convexTable('projects', { name: text().notNull() });
-const tasks = convexTable(
-  'tasks',
-  { projectId: id('projects').notNull(), title: text().notNull(), deletedAt: timestamp() },
-  (t) => [index('by_deleted_project').on(t.deletedAt, t.projectId), deletion('soft', { column: t.deletedAt })],
-);
-const tables = { projects, tasks };
-const relations = defineRelations(tables, (r) => ({
-  projects: { tasks: r.many.tasks({ from: r.projects._id, to: r.tasks.projectId }) },
-}));
+const { projects, tasks, tables, relations } = projectTasks(true);
 const orm = createOrm({ relations });
 // Few ranges left: the load of 20 projects' tasks (2 ranges a key) reads one span over the keys.
 const fewRanges = createOrm({ relations, transactionBudget: { indexRanges: 30 } });
@@ -41,18 +33,8 @@ const fewRanges = createOrm({ relations, transactionBudget: { indexRanges: 30 } 
 type Db = ReturnType<typeof orm.db>;
 
 /** 20 projects × 5 tasks: one soft-deleted, one with deletedAt null, three with it absent (4 live a project). */
-async function backend() {
-  const t = convexTest(defineSchema(tables), modules);
-  await t.run(async (ctx) => {
-    for (let i = 0; i < 20; i++) {
-      const projectId = await ctx.db.insert('projects', { name: `p${i}` });
-      for (let j = 0; j < 5; j++) {
-        const deletedAt = j === 0 ? { deletedAt: 1 } : j === 1 ? { deletedAt: null } : {};
-        await ctx.db.insert('tasks', { projectId, title: `t${i}-${j}`, ...deletedAt });
-      }
-    }
-  });
-  return t;
+function backend() {
+  return seededProjectTasks(tables, 20, 5, true);
 }
 
 async function measure(read: (db: Db) => PromiseLike<unknown>, on = orm) {

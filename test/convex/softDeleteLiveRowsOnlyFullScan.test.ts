@@ -1,19 +1,7 @@
 import { countReads } from 'convex-orm/testing';
-import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
-import { modules } from '../../example/convex/test.setup';
-import {
-  convexTable,
-  createOrm,
-  defineRelations,
-  defineSchema,
-  deletion,
-  eq,
-  id,
-  index,
-  text,
-  timestamp,
-} from '../../src/index';
+import { createOrm, eq } from '../../src/index';
+import { projectTasks, seededProjectTasks } from './softDeleteTasksFixture';
 
 // docs/select.md: a join whose joined table has no index starting with its key "is refused before
 // any read with FULL_SCAN_FORBIDDEN ... every row would otherwise scan the joined table"; strict
@@ -21,31 +9,13 @@ import {
 // isNull` is a range of that index, but it is the live rows, nearly the whole table: read for one
 // project, with projectId residual, it walks every live task, once per project of a join or load.
 // Narrowed by that range alone, a read is a full scan.
-const projects = convexTable('projects', { name: text().notNull() });
-const tasks = convexTable(
-  'tasks',
-  { projectId: id('projects').notNull(), title: text().notNull(), deletedAt: timestamp() },
-  (t) => [index('by_deleted').on(t.deletedAt), deletion('soft', { column: t.deletedAt })],
-);
-const tables = { projects, tasks };
-const relations = defineRelations(tables, (r) => ({
-  projects: { tasks: r.many.tasks({ from: r.projects._id, to: r.tasks.projectId }) },
-}));
+const { projects, tasks, tables, relations } = projectTasks();
 const orm = createOrm({ relations });
 const strict = createOrm({ relations, strict: true });
 
 /** 10 projects × 3 tasks, one of them soft-deleted. */
-async function backend() {
-  const t = convexTest(defineSchema(tables), modules);
-  await t.run(async (ctx) => {
-    for (let i = 0; i < 10; i++) {
-      const projectId = await ctx.db.insert('projects', { name: `p${i}` });
-      for (let j = 0; j < 3; j++) {
-        await ctx.db.insert('tasks', { projectId, title: `t${i}-${j}`, ...(j === 0 ? { deletedAt: 1 } : {}) });
-      }
-    }
-  });
-  return t;
+function backend() {
+  return seededProjectTasks(tables, 10, 3, false);
 }
 
 /** The rows' count, or the rejection's code and message, with the documents read. */

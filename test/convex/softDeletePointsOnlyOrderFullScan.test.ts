@@ -1,18 +1,7 @@
 import { countReads } from 'convex-orm/testing';
-import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
-import { modules } from '../../example/convex/test.setup';
-import {
-  convexTable,
-  createOrm,
-  defineRelations,
-  defineSchema,
-  deletion,
-  id,
-  index,
-  text,
-  timestamp,
-} from '../../src/index';
+import { createOrm } from '../../src/index';
+import { projectTasks, seededProjectTasks } from './softDeleteTasksFixture';
 
 // docs/queries.md (strict mode): "A soft-delete table's live rows (`deletedAt isNull` through
 // `by_deleted (deletedAt)`) are nearly the whole table and count as no narrowing: `where: {
@@ -20,30 +9,13 @@ import {
 // live rows read as their two points (absent, then null) for a newest-first order are the same
 // live rows: with `projectId` residual and no limit, every live task is read, so the read is just
 // as much a full scan as the one range, and strict mode must refuse it too.
-const projects = convexTable('projects', { name: text().notNull() });
-const tasks = convexTable(
-  'tasks',
-  { projectId: id('projects').notNull(), title: text().notNull(), deletedAt: timestamp() },
-  (t) => [index('by_deleted').on(t.deletedAt), deletion('soft', { column: t.deletedAt })],
-);
-const tables = { projects, tasks };
-const relations = defineRelations(tables, () => ({}));
+const { tables, relations } = projectTasks();
 const orm = createOrm({ relations });
 const strict = createOrm({ relations, strict: true });
 
 /** 10 projects × 6 tasks: one soft-deleted, one with deletedAt null, the rest absent. */
-async function backend() {
-  const t = convexTest(defineSchema(tables), modules);
-  await t.run(async (ctx) => {
-    for (let i = 0; i < 10; i++) {
-      const projectId = await ctx.db.insert('projects', { name: `p${i}` });
-      for (let j = 0; j < 6; j++) {
-        const deletedAt = j === 0 ? { deletedAt: 1 } : j === 1 ? { deletedAt: null } : {};
-        await ctx.db.insert('tasks', { projectId, title: `t${i}-${j}`, ...deletedAt });
-      }
-    }
-  });
-  return t;
+function backend() {
+  return seededProjectTasks(tables, 10, 6, true);
 }
 
 describe('the live rows read as two points narrow nothing either', () => {
