@@ -3,6 +3,9 @@ import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
 import {
+  arrayContains,
+  arrayOf,
+  arrayOverlaps,
   convexTable,
   createOrm,
   custom,
@@ -23,6 +26,7 @@ const places = convexTable('places', {
   name: text().notNull(),
   address: objectOf({ street: text().notNull(), zip: integer() }),
   tags: custom(v.record(v.string(), v.number())),
+  addresses: arrayOf(objectOf({ street: text().notNull(), zip: integer() }).notNull()),
 });
 const orm = createOrm({ relations: defineRelations({ places }) });
 const schema = defineSchema({ places });
@@ -55,5 +59,41 @@ describe('undefined fields in nested objects', () => {
     // Today: { code: 'VALIDATION', message: 'Invalid value for "places.address": unknown field "unit".' }
     // Strict: the returned row has no `unit` / `b` key, as the stored document has none.
     expect(out.orm).toStrictEqual({ ...out.raw, found: ['raw', 'orm'] });
+  });
+
+  it('arrayContains / arrayOverlaps compare an element without its undefined keys, as eq does', async () => {
+    // The array operators take elements of the column: compared as stored too (1df267d).
+    const t = convexTest({ schema, modules });
+    const form = { street: 'Main St', zip: 12345, unit: undefined as string | undefined } as {
+      street: string;
+      zip: number;
+    };
+    const out = await t.run(async (ctx) => {
+      const db = orm.db(ctx);
+      await db.insert(places).values({ name: 'ann', address: form, addresses: [form] });
+      const count = async (rows: PromiseLike<unknown[]>) => (await rows).length;
+      return {
+        eq: await count(
+          db
+            .select()
+            .from(places)
+            .where({ address: { eq: form } } as never),
+        ),
+        containsFn: await count(
+          db
+            .select()
+            .from(places)
+            .where(arrayContains(places.addresses, [form])),
+        ),
+        overlapsFn: await count(
+          db
+            .select()
+            .from(places)
+            .where(arrayOverlaps(places.addresses, [form])),
+        ),
+        containsObj: await count(db.query.places.findMany({ where: { addresses: { arrayContains: [form] } } })),
+      };
+    });
+    expect(out).toEqual({ eq: 1, containsFn: 1, overlapsFn: 1, containsObj: 1 });
   });
 });
