@@ -4,7 +4,7 @@ import type { Plan } from '../planner/types.js';
 import type { ReadOptions } from './execution.js';
 import { type ParsedQuery, parseQuery, type QueryMode } from './parseQuery.js';
 import { isPlainObject } from './placeholders.js';
-import { PreparedCore } from './prepared.js';
+import { PreparedCore } from './preparedCore.js';
 import type { SchemaContext } from './schemaContext.js';
 
 // Unprepared `findMany` / `findFirst` calls share a plan per config shape: parsing and planning

@@ -1,0 +1,234 @@
+import type { GenericDatabaseReader } from 'convex/server';
+import { ctxProblem } from '../ctxDb.js';
+import type { OrmError } from '../errors.js';
+import { DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
+import { afterSync, type TransactionCtx, transactionDb } from '../limits/meteredDb.js';
+import type { Plan } from '../planner/types.js';
+import { writerOf } from '../queryPromise.js';
+import { COUNT_SPEC, explainAggregate, runCount } from './aggregate.js';
+import { AggregateQuery } from './aggregateQuery.js';
+import { createExecution, type QueryExecution, type ReadOptions } from './execution.js';
+import { explainQuery, type QueryExplain } from './explain.js';
+import { planRoot } from './find.js';
+import { type ParsedQuery, parseQuery, type QueryMode } from './parseQuery.js';
+import { bindQuery, checkPlaceholderValues, type SplitConfig, splitConfig } from './placeholders.js';
+import { bindRoot, type PerExecution, type RootTemplate, rootTemplate } from './preparedPlan.js';
+import { RelationalQuery } from './relationalQuery.js';
+import type { SchemaContext } from './schemaContext.js';
+import { windowEnd } from './window.js';
+
+/** How a prepared count plans: whether an aggregate index serves it depends on the index's state when it runs. */
+const COUNT_PLANNED = 'per execution: a count picks its read (an aggregate index, or a bounded scan) when it runs';
+
+/** Runs a root query with the plan it was bound to. */
+export type RunQuery = (execution: QueryExecution, query: ParsedQuery, plan: Plan) => Promise<unknown>;
+
+/** What a prepared query is made from: the query config, where it runs, and how it reads. */
+export interface PreparedSource {
+  readonly schema: SchemaContext;
+  /** The schema as one call's `ctx` sees it (with the ORM's rules, evaluated for that `ctx`). */
+  readonly scope: (ctx: object) => SchemaContext;
+  readonly key: string;
+  readonly options: ReadOptions;
+  readonly config: unknown;
+  readonly mode: QueryMode;
+}
+
+/** What a prepared query keeps after its first use: the split config, its parse, and the root read's template. */
+interface Prepared {
+  readonly split: SplitConfig;
+  readonly query: ParsedQuery;
+  /** `split.deferred` without the root `where`, which the root template binds instead. */
+  readonly deferred: SplitConfig['deferred'];
+  readonly root: RootTemplate | PerExecution;
+}
+
+/** One execution's query and root plan, and how the plan was made. */
+interface Bound {
+  readonly query: ParsedQuery;
+  readonly plan: Plan;
+  readonly prepared: string;
+}
+
+/**
+ * The parse-once, plan-once core of a prepared query: the config is split
+ * and parsed, and the root read planned, on first use; each execution binds
+ * its values (see `preparedPlan.ts` for when it plans itself instead).
+ */
+export class PreparedCore {
+  private prepared: Prepared | undefined;
+
+  constructor(
+    readonly source: PreparedSource,
+    private readonly name: string | undefined,
+  ) {}
+
+  private prepare(): Prepared {
+    if (this.prepared) return this.prepared;
+    const { schema, key, config, mode } = this.source;
+    const split = splitConfig(config);
+    const query = parseQuery(schema, key, split.template, mode);
+    const { where, ...rest } = split.deferred.get('') ?? {};
+    const deferred = new Map(split.deferred);
+    if (Object.keys(rest).length > 0) deferred.set('', rest);
+    else deferred.delete('');
+    // Placeholder limits parse as 0; the template plans for some rows, as any positive limit does.
+    const limit = mode === 'paginate' || rest.limit !== undefined ? 1 : query.limit;
+    const root = rootTemplate(schema, { ...query, limit }, where);
+    this.prepared = { split, query, deferred, root };
+    return this.prepared;
+  }
+
+  /** True when the root read is planned once, for every execution (its placeholders cannot change the plan's shape). */
+  plansOnce(): boolean {
+    return !('reason' in this.prepare().root);
+  }
+
+  /**
+   * The query and root plan for `values` (every placeholder's, checked by the
+   * caller) from the plan made once; undefined when none serves them: under
+   * rules (`schema` is a call's), when the root is planned per execution, or
+   * when these values shape the plan (a null, an integer zero, a window of no
+   * rows). `limit` replaces the query's own (a page's rows).
+   */
+  bindOnce(values: Readonly<Record<string, unknown>>, limit?: number, schema = this.source.schema) {
+    const { query, deferred, root } = this.prepare();
+    if (schema !== this.source.schema || 'reason' in root) return undefined;
+    const rest = bindQuery(schema, query, deferred, values);
+    const windowed = limit === undefined ? rest : { ...rest, limit };
+    const wanted = windowEnd({
+      offset: windowed.offset,
+      ...(windowed.limit === undefined ? {} : { limit: windowed.limit }),
+    });
+    const bound = bindRoot(root, values, wanted);
+    return bound && { query: { ...windowed, filter: bound.filter }, plan: bound.plan };
+  }
+
+  /**
+   * The query and root plan for `values`, and how the plan was made:
+   * {@link bindOnce}, else parsed and planned for this execution alone. Under
+   * rules (`schema` is a call's, not the ORM's) that is every execution: the
+   * rules' filters depend on the call's ctx, so no plan made for one caller
+   * is reused for another.
+   */
+  bind(values: unknown, limit?: number, schema = this.source.schema): Bound {
+    const { key, mode } = this.source;
+    const { split, query: shared, root } = this.prepare();
+    const label = this.name === undefined ? `on "${key}"` : `"${this.name}"`;
+    checkPlaceholderValues(split.names, values, label);
+    const given = values as Record<string, unknown>;
+    const once = this.bindOnce(given, limit, schema);
+    if (once) return { ...once, prepared: 'once' };
+    const ruled = schema !== this.source.schema;
+    // Why no prepared plan serves this execution: then it binds and plans on its own.
+    const reason = ruled
+      ? 'rules apply per call'
+      : 'reason' in root
+        ? root.reason
+        : 'these values shape the plan (a null value, or a window of no rows)';
+    const query = ruled ? parseQuery(schema, key, split.template, mode) : shared;
+    const alone = bindQuery(schema, query, split.deferred, given);
+    const windowed = limit === undefined ? alone : { ...alone, limit };
+    return { query: windowed, plan: planRoot(windowed), prepared: `per execution: ${reason}` };
+  }
+
+  /** The database an execution in `ctx` (checked: {@link ctxProblem}) reads through: `ctx.db`, metered against the ORM's transaction budget. */
+  private db(ctx: TransactionCtx<GenericDatabaseReader<any>>): GenericDatabaseReader<any> {
+    return transactionDb(ctx.db, this.source.options.transactionBudget ?? DEFAULT_TRANSACTION_BUDGET, ctx.meta);
+  }
+
+  /** `INVALID_QUERY` naming this query when `ctx` is not a Convex query's or mutation's: its execution rejects with it, as its `explain()` does. */
+  private ctxProblem(ctx: TransactionCtx<GenericDatabaseReader<any>>): OrmError | null {
+    return ctxProblem(ctx, `execute(ctx) of ${this.label}`);
+  }
+
+  /** The prepared query in messages: its name, else its table. */
+  private get label(): string {
+    return this.name === undefined ? `the prepared query on "${this.source.key}"` : `"${this.name}"`;
+  }
+
+  /** Runs `run` with the bound query and plan in `ctx`, once the rules of `schema` (a call's) are ready. */
+  private run<TResult>(
+    ctx: TransactionCtx<GenericDatabaseReader<any>>,
+    schema: SchemaContext,
+    values: unknown,
+    run: RunQuery,
+    limit?: () => number,
+  ): Promise<TResult> {
+    return schema.afterRules(() => {
+      const { query, plan } = this.bind(values ?? {}, limit?.(), schema);
+      const db = this.db(ctx);
+      const execution = createExecution(db, schema, {
+        ...this.source.options,
+        scanBudget: query.scanBudget ?? this.source.options.scanBudget,
+        withDeleted: query.withDeleted,
+      });
+      return afterSync(db, () => run(execution, query, plan) as Promise<TResult>);
+    });
+  }
+
+  /** A lazy query running `run` with the bound query and plan in `ctx` (its rules evaluated once, for `ctx`). */
+  execute<TResult>(
+    ctx: TransactionCtx<GenericDatabaseReader<any>>,
+    values: unknown,
+    run: RunQuery,
+    limit?: () => number,
+    describe: (explain: QueryExplain) => QueryExplain = (explain) => explain,
+  ): RelationalQuery<TResult> {
+    const problem = this.ctxProblem(ctx);
+    if (problem) {
+      return new RelationalQuery<TResult>(
+        null,
+        () => Promise.reject(problem),
+        () => {
+          throw problem;
+        },
+      );
+    }
+    const schema = this.source.scope(ctx);
+    return new RelationalQuery(
+      writerOf(ctx.db),
+      () => this.run(ctx, schema, values, run, limit),
+      () => describe(this.explain(values, limit?.(), schema)),
+    );
+  }
+
+  /**
+   * A lazy count in `ctx`: it picks its read when it runs (an aggregate
+   * index that serves the bound `where`, else a bounded scan), and its
+   * awaited `explain()` reads the index's state to say which, as
+   * `count().explain()` does.
+   */
+  count(ctx: TransactionCtx<GenericDatabaseReader<any>>, values: unknown): AggregateQuery<number> {
+    const problem = this.ctxProblem(ctx);
+    if (problem) {
+      return new AggregateQuery<number>(
+        null,
+        () => Promise.reject(problem),
+        () => Promise.reject(problem),
+      );
+    }
+    const schema = this.source.scope(ctx);
+    return new AggregateQuery(
+      writerOf(ctx.db),
+      () => this.run(ctx, schema, values, (execution, query) => runCount(execution, query)),
+      () =>
+        schema.afterRules(async () => {
+          const { query } = this.bind(values ?? {}, undefined, schema);
+          const budget = query.scanBudget ?? this.source.options.scanBudget;
+          const explain = await explainAggregate(this.db(ctx), schema, query, budget, COUNT_SPEC);
+          return { ...explain, prepared: COUNT_PLANNED };
+        }),
+    );
+  }
+
+  /**
+   * The plan for these values, as `explain()` of the same unprepared query
+   * shows it, and how it was planned (with the rules of `schema`, a call's). No reads.
+   */
+  explain(values: unknown, limit?: number, schema = this.source.schema): QueryExplain {
+    const { query, plan, prepared } = this.bind(values ?? {}, limit, schema);
+    const budget = query.scanBudget ?? this.source.options.scanBudget;
+    return { ...explainQuery(schema, query, budget, plan), prepared };
+  }
+}
