@@ -1,6 +1,8 @@
+import type { Doc } from '../query/readIndex.js';
 import { readRow } from '../query/readRow.js';
 import { QueryPromise } from '../queryPromise.js';
-import { insertedRow, type RowChange } from './changes.js';
+import type { RowChange } from './changes.js';
+import { ownFields } from './ownValues.js';
 import { hooksOf, type TriggerScope } from './triggerScope.js';
 
 const OWN_HOOK = { insert: 'afterInsert', update: 'afterUpdate', delete: 'afterDelete' } as const;
@@ -18,11 +20,11 @@ export async function runAfterTriggers(scope: TriggerScope | null, changes: read
     const own = hooks?.[OWN_HOOK[change.operation]];
     const afterChange = hooks?.afterChange;
     if (!own && !afterChange) continue;
-    const event = triggerChange(change);
     const ctx = scope.context(change.operation, change.table.name);
-    // A missing hook is not awaited: a hook per row pays for the hooks it has.
-    if (own) await settled(own(event, ctx));
-    if (afterChange) await settled(afterChange(event, ctx));
+    // A missing hook is not awaited: a hook per row pays for the hooks it has. Each hook gets
+    // its own event: what one edits in place reaches neither the next hook nor `returning()`.
+    if (own) await settled(own(triggerChange(change), ctx));
+    if (afterChange) await settled(afterChange(triggerChange(change), ctx));
   }
 }
 
@@ -45,10 +47,17 @@ export function hasAfterHooks(scope: TriggerScope | null, changes: readonly RowC
   });
 }
 
-/** A written change as hooks see it (an insert's `new` has `_id`, not `_creationTime`). */
+/**
+ * A written change as a hook sees it (an insert's `new` has `_id`, not
+ * `_creationTime`), its rows copies of the plan's, nested values included.
+ */
 function triggerChange(change: RowChange): Record<string, unknown> {
   const { table, operation, id } = change;
-  const old = change.old && readRow(table, change.old);
-  const next = change.operation === 'insert' ? insertedRow(change.new, id!) : change.new;
-  return { operation, id, old, new: next && readRow(table, next) };
+  const old = change.old && ownFields(readRow(table, change.old));
+  let next: Doc | null = null;
+  if (change.new) {
+    next = ownFields(readRow(table, change.new));
+    if (operation === 'insert') next._id = id;
+  }
+  return { operation, id, old, new: next };
 }
