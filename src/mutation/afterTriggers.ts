@@ -1,9 +1,7 @@
 import type { Doc } from '../query/readIndex.js';
-import { readRow } from '../query/readRow.js';
 import { QueryPromise } from '../queryPromise.js';
 import type { RowChange } from './changes.js';
-import { ownFields } from './ownValues.js';
-import { hooksOf, type TriggerScope } from './triggerScope.js';
+import { hookRow, hooksOf, type TriggerScope } from './triggerScope.js';
 
 const OWN_HOOK = { insert: 'afterInsert', update: 'afterUpdate', delete: 'afterDelete' } as const;
 
@@ -47,16 +45,13 @@ export function hasAfterHooks(scope: TriggerScope | null, changes: readonly RowC
   });
 }
 
-/**
- * A written change as a hook sees it (an insert's `new` has `_id`, not
- * `_creationTime`), its rows copies of the plan's, nested values included.
- */
+/** A written change as a hook sees it (an insert's `new` has `_id`, not `_creationTime`), rows by {@link hookRow}. */
 function triggerChange(change: RowChange): Record<string, unknown> {
   const { table, operation, id } = change;
-  const old = change.old && ownFields(readRow(table, change.old));
+  const old = change.old && hookRow(table, change.old);
   let next: Doc | null = null;
   if (change.new) {
-    next = ownFields(readRow(table, change.new));
+    next = hookRow(table, change.new);
     if (operation === 'insert') next._id = id;
   }
   return { operation, id, old, new: next };

@@ -1,10 +1,9 @@
 import { compareValues, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
-import { readRow } from '../query/readRow.js';
 import { kindOf } from '../schema/conforms.js';
 import type { AnyTableTriggers } from '../triggers/define.js';
 import { type InsertChange, insertChange, type RowChange, type UpdateChange, updateChange } from './changes.js';
-import { hooksOf, type TriggerScope } from './triggerScope.js';
+import { hookRow, hooksOf, type TriggerScope } from './triggerScope.js';
 import { encodeGiven, insertDocument, type StoredRow } from './values.js';
 
 /**
@@ -49,12 +48,12 @@ async function beforeHook(scope: TriggerScope, change: RowChange, hook: BeforeHo
   const ctx = scope.context(operation, table.name);
   switch (change.operation) {
     case 'insert': {
-      const row = await hook(readRow(table, change.new as never), ctx);
+      const row = await hook(hookRow(table, change.new) as never, ctx);
       return row === undefined ? change : replacedInsert(change, row as Record<string, unknown>);
     }
     case 'update': {
       const values = await hook(
-        { id: change.id, old: readRow(table, change.old), new: readRow(table, change.new) },
+        { id: change.id, old: hookRow(table, change.old), new: hookRow(table, change.new) },
         ctx,
       );
       if (values === undefined) return change;
@@ -69,7 +68,7 @@ async function beforeHook(scope: TriggerScope, change: RowChange, hook: BeforeHo
       return updateChange(table, change.old, replacedPatch(change, values as never));
     }
     case 'delete':
-      await hook({ id: change.id, old: readRow(table, change.old) }, ctx);
+      await hook({ id: change.id, old: hookRow(table, change.old) }, ctx);
       return change;
   }
 }

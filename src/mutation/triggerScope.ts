@@ -1,5 +1,9 @@
 import { OrmError } from '../errors.js';
+import type { Doc } from '../query/readIndex.js';
+import { readRow } from '../query/readRow.js';
+import type { TableConfig } from '../schema/table.js';
 import type { AnyTableTriggers, TriggerContext, Triggers } from '../triggers/define.js';
+import { ownFields } from './ownValues.js';
 
 /** The deepest chain of statements written by after-hooks (a statement's hooks write at its depth + 1). */
 export const MAX_TRIGGER_DEPTH = 8;
@@ -26,4 +30,14 @@ export function checkTriggerDepth(scope: TriggerScope | null, table: string): vo
     `A write to "${table}" is ${scope.depth} trigger levels deep (at most ${MAX_TRIGGER_DEPTH}); triggers are writing each other in a loop. Stop the chain with a condition in the hook.`,
     { table, details: { depth: scope.depth } },
   );
+}
+
+/**
+ * A row of the plan as a hook gets it: read as queries return it, and a copy,
+ * nested values included. A hook changes rows by returning values (before) or
+ * writing (after); one editing its rows in place reaches neither the plan, its
+ * checks, the statement's `returning()` rows nor the next hook.
+ */
+export function hookRow(table: TableConfig, row: Doc): Doc {
+  return ownFields(readRow(table, row));
 }
