@@ -14,10 +14,11 @@ export interface DeletionConfig {
 /**
  * A column that can hold the deletion time, as `planTableIndexes` checks it
  * when the table is defined: a nullable `timestamp()`, `number()` or
- * `integer()` (null on live rows). A plain type, so a call instantiates nothing.
+ * `integer()` without a default or update function (null on live rows). A
+ * plain type, so a call instantiates nothing.
  */
 export type DeletionColumn = Column<
-  { data: unknown; notNull: false; hasDefault: boolean; kind: 'timestamp' | 'number' | 'integer' },
+  { data: unknown; notNull: false; hasDefault: false; kind: 'timestamp' | 'number' | 'integer' },
   string,
   string
 >;

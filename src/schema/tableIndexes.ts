@@ -313,6 +313,21 @@ function deletionConfig(table: string, extra: DeletionDefinition): DeletionConfi
       `deletion() column "${table}.${field}" must be a nullable timestamp(), number() or integer() column (it holds the deletion time); it is ${notNull ? 'notNull ' : ''}${kind}.`,
     );
   }
+  // Live rows hold null: a default would insert rows deleted already, an update function
+  // soft-delete every row an update touches.
+  const { default: initial, onUpdate } = column!.definition;
+  const setter =
+    initial && !(initial.kind === 'value' && initial.value === null)
+      ? 'a default'
+      : onUpdate
+        ? 'an update function'
+        : null;
+  if (setter) {
+    fail(
+      table,
+      `deletion() column "${table}.${field}" has ${setter}; remove it: a live row holds null, and only delete sets the column.`,
+    );
+  }
   // A soft delete schedules nothing: it needs no delay.
   if (mode === 'soft') return { mode, column: field, delayMs: 0 };
   if (typeof delayMs !== 'number' || !Number.isFinite(delayMs) || delayMs < 0) {

@@ -23,4 +23,13 @@ describe('deletion() column types', () => {
       deletion('scheduled', { column: t.at, delayMs: 1000 }),
     ]);
   });
+
+  it('rejects a column with a default or an update function (live rows hold null)', () => {
+    convexTable('d', { at: timestamp().defaultNow(), up: timestamp().$onUpdate(() => Date.now()) }, (t) => [
+      // @ts-expect-error a default would insert rows deleted already
+      deletion('soft', { column: t.at }),
+      // @ts-expect-error an update function would soft-delete every updated row
+      deletion('soft', { column: t.up }),
+    ]);
+  });
 });

@@ -333,6 +333,28 @@ describe('deletion()', () => {
       ).message,
     ).toContain('deletion() twice');
   });
+
+  // A live row holds null: a default or an update function that sets the column would insert rows
+  // deleted already (`.defaultNow()`) or soft-delete every row an update touches (`$onUpdate`).
+  it.each([
+    ['.defaultNow()', () => timestamp().defaultNow(), 'a default'],
+    ['.default(0)', () => integer().default(0), 'a default'],
+    ['$defaultFn', () => integer().$defaultFn(() => Date.now()), 'a default'],
+    ['$onUpdate', () => timestamp().$onUpdate(() => Date.now()), 'an update function'],
+  ])('rejects a deletion column with %s', (_, column, what) => {
+    const error = schemaError(() =>
+      convexTable('t', { gone: column() }, (t) => [deletion('soft', { column: t.gone as never })]),
+    );
+    expect(error).toMatchObject({ code: 'INVALID_SCHEMA', table: 't' });
+    expect(error.message).toContain(`deletion() column "t.gone" has ${what}`);
+  });
+
+  it('accepts a deletion column whose default is null', () => {
+    const table = convexTable('t', { gone: timestamp().default(null as never) }, (t) => [
+      deletion('soft', { column: t.gone as never }),
+    ]);
+    expect(getTableConfig(table).deletion).toEqual({ mode: 'soft', column: 'gone', delayMs: 0 });
+  });
 });
 
 describe('foreign-key actions checked at definition', () => {
