@@ -249,6 +249,21 @@ describe('definition-time validation', () => {
       /Vector index "v" has 17 filter fields; Convex allows 16/,
     ],
     [
+      'two checks of one name',
+      (t: Record<string, AnyColumn>) => [check('n_range', gte(t.n!, 0)), check('n_range', gt(t.n!, 100))],
+      /Table "t" names two constraints "n_range" \(check #1 and check #2\); constraint names must be unique per table/,
+    ],
+    [
+      'a check named as a unique constraint',
+      (t: Record<string, AnyColumn>) => [unique('n_key').on(t.n!), check('n_key', gte(t.n!, 0))],
+      /names two constraints "n_key" \(unique \(n\) and check #1\)/,
+    ],
+    [
+      'two unique constraints of one name on different columns',
+      (t: Record<string, AnyColumn>) => [unique('key').on(t.n!), unique('key').on(t.c0!)],
+      /names two constraints "key" \(unique \(n\) and unique \(c0\)\)/,
+    ],
+    [
       'a foreign key with mismatched column counts',
       (t: Record<string, AnyColumn>) => [foreignKey({ columns: [t.c0!, t.c1!], foreignColumns: [t.c2!] })],
       /has 1 foreign columns/,
@@ -347,6 +362,11 @@ describe('deletion()', () => {
     );
     expect(error).toMatchObject({ code: 'INVALID_SCHEMA', table: 't' });
     expect(error.message).toContain(`deletion() column "t.gone" has ${what}`);
+  });
+
+  it('accepts the same unique constraint declared on the column and on the table (one default name)', () => {
+    const table = convexTable('t', { n: integer().unique() }, (t) => [unique().on(t.n)]);
+    expect(getTableConfig(table).uniques.map((u) => u.name)).toEqual(['t_n_unique', 't_n_unique']);
   });
 
   it('accepts a deletion column whose default is null', () => {
