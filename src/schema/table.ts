@@ -222,9 +222,17 @@ export function userColumnOf(table: TableConfig, name: string): AnyColumn | unde
   return hasOwn(table.columns, name) ? table.columns[name] : undefined;
 }
 
-/** The user columns of a table by key, in definition order. */
-export function getTableColumns<T extends AnyTable>(table: T): BuildColumns<T['_']['name'], T['_']['columns']> {
-  return { ...getTableConfig(table).columns } as never;
+/**
+ * Every column of a table by key, as Drizzle's: `_id` and `_creationTime`
+ * first (the order of `db.select()`'s rows), then the declared columns in
+ * definition order, so `db.select(getTableColumns(users))` selects what
+ * `db.select()` does, `_id` included.
+ */
+export function getTableColumns<T extends AnyTable>(
+  table: T,
+): SystemColumns<T['_']['name']> & BuildColumns<T['_']['name'], T['_']['columns']> {
+  const { systemColumns, columns } = getTableConfig(table);
+  return { ...systemColumns, ...columns } as never;
 }
 
 /** The Convex name of a table. */

@@ -52,7 +52,7 @@ export type SelectResult<
   TTables extends SelectTables,
   TMap extends NullabilityMap,
 > = TSelection extends SelectFields
-  ? Simplify<{ [K in keyof TSelection]: FieldResult<TSelection[K], TMap> }>
+  ? Simplify<{ -readonly [K in keyof TSelection]: FieldResult<TSelection[K], TMap> }>
   : [Exclude<keyof TTables, ScopeName<TFrom>>] extends [never]
     ? RowOf<TFrom>
     : Simplify<{ [K in keyof TTables]: Nullable<RowOf<TTables[K]>, TMap[K & keyof TMap]> }>;

@@ -35,8 +35,9 @@ describe('convexTable', () => {
     expect(users._creationTime).toMatchObject({ tableName: 'users', name: '_creationTime' });
   });
 
-  it('getTableColumns returns user columns in definition order; getTableName the Convex name', () => {
-    expect(Object.keys(getTableColumns(users))).toEqual(['name', 'age']);
+  it('getTableColumns returns every column, system columns first, as db.select() orders them; getTableName the Convex name', () => {
+    expect(Object.keys(getTableColumns(users))).toEqual(['_id', '_creationTime', 'name', 'age']);
+    expect(getTableColumns(users)._id).toBe(users._id);
     expect(getTableName(users)).toBe('users');
   });
 

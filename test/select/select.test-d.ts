@@ -12,6 +12,7 @@ import {
   countDistinct,
   desc,
   eq,
+  getTableColumns,
   gt,
   type InferSelectModel,
   max,
@@ -170,5 +171,17 @@ describe('select builder rules', () => {
     withPagination(dynamic, 2);
     // @ts-expect-error a non-dynamic builder is not a ConvexSelect
     withPagination(db.select().from(users).where(eq(users.name, 'a')), 2);
+  });
+});
+
+describe('db.select(getTableColumns(table))', () => {
+  it('has _id and _creationTime, and loses what the caller leaves out', () => {
+    const { email, ...rest } = getTableColumns(users);
+    const rows = db.select(rest).from(users);
+    expectTypeOf<Awaited<typeof rows>[number]>().toEqualTypeOf<Omit<User, 'email'>>();
+    const all = db.select(getTableColumns(users)).from(users);
+    expectTypeOf<Awaited<typeof all>[number]>().toEqualTypeOf<User>();
+    // @ts-expect-error email was left out
+    rows.then((r) => r[0]!.email);
   });
 });
