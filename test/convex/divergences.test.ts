@@ -71,6 +71,17 @@ describe('divergences from Drizzle (queries)', () => {
     });
   });
 
+  it('a related row reached by several parents is one object in each place', async () => {
+    const { t, ids } = await seeded();
+    await t.run(async (ctx) => {
+      const posts = await orm
+        .db(ctx)
+        .query.posts.findMany({ where: { authorId: ids.users.bob }, with: { author: true } });
+      expect(posts).toHaveLength(2);
+      expect(posts[0]!.author).toBe(posts[1]!.author);
+    });
+  });
+
   it('rows keep Convex _id and _creationTime instead of an id column', async () => {
     const { t } = await seeded();
     await t.run(async (ctx) => {
