@@ -156,6 +156,7 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
       (query, scanBudget) =>
         explainPage(
           explainQuery(this.schema, query, scanBudget),
+          this.schema,
           this.options.cursorSeal !== undefined,
           paginationOpts,
         ),

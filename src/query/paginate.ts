@@ -19,6 +19,7 @@ import { indexSource, type PageSource, searchSource } from './pageSource.js';
 import type { ParsedQuery } from './parseQuery.js';
 import type { Doc } from './readIndex.js';
 import { residualTest } from './residual.js';
+import type { SchemaContext } from './schemaContext.js';
 import { assertNotForbidden } from './selectRows.js';
 
 /**
@@ -91,7 +92,14 @@ export function pageRows(table: string, options: unknown): number {
  * the caller pins it by passing `endCursor`. A search reads its results from
  * the first and skips those earlier pages read.
  */
-export function explainPage(explain: QueryExplain, sealed: boolean, options?: PaginationOptions): QueryExplain {
+export function explainPage(
+  explain: QueryExplain,
+  schema: SchemaContext,
+  sealed: boolean,
+  options?: PaginationOptions,
+): QueryExplain {
+  // What the page does under rules without a secret: refuse (see runPaginate).
+  if (!sealed && schema.rules !== null) throw unsealedUnderRules(explain.table);
   const cursors = sealed ? 'sealed' : 'plain';
   const pinned = typeof options?.endCursor === 'string';
   if (explain.read === 'search') {

@@ -83,14 +83,15 @@ export class PreparedPaginatedQuery<TRow, TValues> {
       values,
       (execution, query, plan) => runPaginate(execution, query, paginationOpts, plan),
       () => pageRows(this.core.source.schema.table(this.core.source.key).name, paginationOpts),
-      (explain) => explainPage(explain, this.sealed, paginationOpts),
+      (explain, schema) => explainPage(explain, schema, this.sealed, paginationOpts),
     );
   }
 
   /** The plan of a page for these values. No reads. */
   explain(paginationOpts: PaginationOptions, ...[values]: ValuesArgs<TValues>): QueryExplain {
     const table = this.core.source.schema.table(this.core.source.key).name;
-    return explainPage(this.core.explain(values, pageRows(table, paginationOpts)), this.sealed, paginationOpts);
+    const { schema } = this.core.source;
+    return explainPage(this.core.explain(values, pageRows(table, paginationOpts)), schema, this.sealed, paginationOpts);
   }
 }
 

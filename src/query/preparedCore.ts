@@ -173,7 +173,7 @@ export class PreparedCore {
     values: unknown,
     run: RunQuery,
     limit?: () => number,
-    describe: (explain: QueryExplain) => QueryExplain = (explain) => explain,
+    describe: (explain: QueryExplain, schema: SchemaContext) => QueryExplain = (explain) => explain,
   ): RelationalQuery<TResult> {
     const problem = this.ctxProblem(ctx);
     if (problem) {
@@ -189,7 +189,7 @@ export class PreparedCore {
     return new RelationalQuery(
       writerOf(ctx.db),
       () => this.run(ctx, schema, values, run, limit),
-      () => describe(this.explain(values, limit?.(), schema)),
+      () => describe(this.explain(values, limit?.(), schema), schema),
     );
   }
 

@@ -213,7 +213,21 @@ describe('sealed cursors: an attacker paging one row at a time learns nothing of
     expect(refused.message).toContain(
       'set createOrm({ cursorSecret }) to a random secret of at least 32 characters from the environment variable CONVEX_ORM_CURSOR_SECRET',
     );
+    // explain() describes what runs: the same refusal, not a plan of plain cursors.
+    const explained = await w.as(unsealed, async (db) => {
+      await db.query.accounts.findFirst(); // The rules resolve with the db's first query.
+      return rejection(
+        Promise.resolve().then(() => db.query.accounts.paginate({ numItems: 2, cursor: null }, byEmail).explain()),
+      );
+    });
+    expect(explained).toMatchObject({ code: 'INVALID_OPTION', table: 'accounts', details: { option: 'cursorSecret' } });
     const prepared = unsealed.query.accounts.paginate(byEmail).prepare();
+    const preparedExplained = await w.t.withIdentity({ subject: 'mal' }).run(async (ctx) => {
+      const page = prepared.execute(ctx, { numItems: 2, cursor: null });
+      await rejection(page); // Its rules resolve as it runs.
+      return rejection(Promise.resolve().then(() => page.explain()));
+    });
+    expect(preparedExplained).toMatchObject({ code: 'INVALID_OPTION', table: 'accounts' });
     const preparedRefused = await w.t
       .withIdentity({ subject: 'mal' })
       .run((ctx) => rejection(prepared.execute(ctx, { numItems: 2, cursor: null })));
