@@ -9,7 +9,10 @@ import { writeManifest } from './manifest.js';
 import { migrateRun } from './migrate.js';
 import { RUN_OPTIONS, runOptions } from './runOptions.js';
 
-/** `deploy`: manifest, `convex deploy`, then strict `migrate up --prod`, then `aggregate backfill --prod`. */
+/**
+ * `deploy`: manifest, `convex deploy`, then strict `migrate up --prod`, then `aggregate backfill --prod`
+ * (not after a `--dry-run`, which writes no data).
+ */
 export const deployCommand = defineCommand({
   options: RUN_OPTIONS,
   passThrough: true,
@@ -34,6 +37,12 @@ export const deployCommand = defineCommand({
     }
     const migrated = await migrateRun(io, config, options);
     if (migrated !== 0) return migrated;
+    if (options.dryRun) {
+      io.stdout.write(
+        'Dry run: the aggregate backfill is skipped (it writes); `convex-orm aggregate backfill --prod` runs it.\n',
+      );
+      return 0;
+    }
     return aggregateBackfill(io, config, { prod: true, batchSize: options.batchSize ?? options.defaultBatchSize });
   },
 });

@@ -215,6 +215,18 @@ describe('deploy and dev wrappers', () => {
     ]);
   });
 
+  it('deploy --dry-run previews the migrations and writes nothing: no aggregate backfill', async () => {
+    const { run, commands } = runner();
+    const { transport, calls } = scripted({ run: { status: 'noop', reason: 'every migration is applied' } });
+    const { io, output } = captureIo(app(), transport, { run });
+    expect(await runCli(['deploy', '--dry-run'], io)).toBe(0);
+    expect(commands).toEqual(['npx convex deploy (inherit)']);
+    expect(calls).toEqual([['run', { direction: 'up', dryRun: true, allowDrift: false, defaultBatchSize: 256 }]]);
+    expect(output.stdout).toContain(
+      'Dry run: the aggregate backfill is skipped (it writes); `convex-orm aggregate backfill --prod` runs it.',
+    );
+  });
+
   it('deploy stops when convex deploy fails, and skips migrations when disabled', async () => {
     const failing = runner({ 'npx convex deploy': 3 });
     const { transport, calls } = scripted(noop);
