@@ -62,17 +62,38 @@ function parseDecisions(options: GenerateOptions, before: SchemaSnapshot, after:
     Object.hasOwn(after.tables[table]?.columns ?? {}, column) && !Object.hasOwn(before.tables[table]!.columns, column);
   const column = (ref: string) => ref.slice(ref.indexOf('.') + 1);
   const decisions: RenameDecisions = { renames: [], drops: [] };
+  // What became of each removed column, and which removed column each new name took, by `table.column`.
+  const decided = new Map<string, string>();
+  const renamedFrom = new Map<string, string>();
   for (const item of list(options.rename)) {
     const [from, to] = item.split(':');
     if (!from || !to) throw new CliError(`--rename ${item}: write old:new or table.old:new.`, 2);
     const table = tableOf('rename', from, tables, (t) => gone(t, column(from)) && added(t, to));
+    decideOnce(`--rename ${item}`, `${table}.${column(from)}`, `renamed to ${to}`, decided);
+    const earlier = renamedFrom.get(`${table}.${to}`);
+    if (earlier !== undefined) {
+      throw new CliError(
+        `--rename ${item}: ${table}.${to} is the new name of ${earlier} already; one column takes one rename.`,
+        2,
+      );
+    }
+    renamedFrom.set(`${table}.${to}`, column(from));
     decisions.renames.push({ table, from: column(from), to });
   }
   for (const item of list(options.drop)) {
     const table = tableOf('drop', item, tables, (t) => gone(t, column(item)));
+    decideOnce(`--drop ${item}`, `${table}.${column(item)}`, 'dropped', decided);
     decisions.drops.push({ table, column: column(item) });
   }
   return decisions;
+}
+
+/** Records what became of the removed column `key` (`table.column`); a second decision is a usage error. */
+function decideOnce(flag: string, key: string, decision: string, decided: Map<string, string>): void {
+  const earlier = decided.get(key);
+  if (earlier !== undefined)
+    throw new CliError(`${flag}: ${key} is decided twice (${earlier}); say once what became of it.`, 2);
+  decided.set(key, decision);
 }
 
 /** Asks, per removed column, whether it was renamed; without a terminal, a usage error says what to pass. */

@@ -204,6 +204,29 @@ describe('migrate generate', () => {
     }
   });
 
+  it('a column decided twice (renamed twice, renamed and dropped, two renamed to one) is a usage error', async () => {
+    const todos = TODOS.replace('legacy: text(),', '').replace('note: text(),', 'notes: text(),\n  memo: text(),');
+    for (const [args, message] of [
+      [
+        ['--rename', 'note:notes,note:memo'],
+        '--rename note:memo: todos.note is decided twice (renamed to notes); say once what became of it.',
+      ],
+      [
+        ['--rename', 'note:notes', '--drop', 'note'],
+        '--drop note: todos.note is decided twice (renamed to notes); say once what became of it.',
+      ],
+      [
+        ['--rename', 'note:notes,legacy:notes'],
+        '--rename legacy:notes: todos.notes is the new name of note already; one column takes one rename.',
+      ],
+    ] as const) {
+      const result = await generate(schema(todos), [...args]);
+      expect(result.stderr).toBe(`${message}\n`);
+      expect(result.code).toBe(2);
+      expect(result.files).toEqual([]);
+    }
+  });
+
   it('a file of the migrations directory that is not a migration: exit 1, no migration, manifest or snapshot written', async () => {
     const dir = schemaProject(schema(TODOS));
     const { io, output } = captureIo(dir, transport);
