@@ -70,14 +70,7 @@ export async function applyBatch(
   const run = await getRun(ctx.db, runId, args.runDocId);
   if (!run) throw new OrmError('MIGRATION_CONFIG', `Migration run '${runId}' does not exist.`);
   const migrationId = run.migrationIds[run.currentIndex]!;
-  const migration = runtime.migrations.get(migrationId)?.migration;
-  if (!migration) {
-    throw new OrmError(
-      'MIGRATION_CONFIG',
-      `Migration '${migrationId}' of run '${runId}' is no longer in the manifest; cancel the run and deploy the manifest again.`,
-    );
-  }
-  const step = (run.direction === 'up' ? migration.up : migration.down)!;
+  const step = deployedStep(runtime, run, migrationId);
   const dry = run.dryRun ? dryProgress(run, migrationId) : undefined;
   // A dry run keeps its progress on the run and never touches the state.
   const state = dry ? null : await getState(ctx.db, migrationId, args.stateDocId);
@@ -167,6 +160,30 @@ export async function applyBatch(
   }
   await advanceState(ctx, state!, run, page.continueCursor, result);
   return { ...result, stateDocId: state!._id };
+}
+
+/**
+ * The step of `migrationId` the run walks, as deployed now: a deploy during the run may have
+ * removed the migration from the manifest, or its down step. Either fails the run with
+ * `MIGRATION_CONFIG` naming the migration (`applyBatch`'s error fails the run).
+ */
+function deployedStep(runtime: MigrationRuntime, run: RunDoc, migrationId: string): RuntimeStep {
+  const migration = runtime.migrations.get(migrationId)?.migration;
+  if (!migration) {
+    throw new OrmError(
+      'MIGRATION_CONFIG',
+      `Migration '${migrationId}' of run '${run.runId}' is no longer in the manifest; cancel the run and deploy the manifest again.`,
+    );
+  }
+  const step = run.direction === 'up' ? migration.up : migration.down;
+  if (!step) {
+    throw new OrmError(
+      'MIGRATION_CONFIG',
+      `Migration '${migrationId}' of down run '${run.runId}' has no down step any more (a deploy during the run removed it); deploy it with its down step and run \`migrate down\` again.`,
+      { table: migration.up.table, details: { migrationId } },
+    );
+  }
+  return step;
 }
 
 /**

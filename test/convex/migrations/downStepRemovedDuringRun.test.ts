@@ -31,6 +31,7 @@ describe('a down run whose migration loses its down step while the run is in pro
     expect(run.status).toBe('failed');
     // Observed: "Cannot read properties of undefined (reading 'batchSize')" (or 'table').
     expect(run.lastError).not.toMatch(/Cannot read properties of undefined/);
-    expect(run.lastError).toContain(shout.id);
+    expect(run.lastError).toContain(`Migration '${shout.id}' of down run`);
+    expect(run.lastError).toContain('has no down step any more');
   });
 });
