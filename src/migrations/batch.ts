@@ -10,6 +10,7 @@ import { takeConvexPaginate } from '../query/convexPage.js';
 import type { MigrateOneCtx, RuntimeStep } from './define.js';
 import { effectivePatch } from './patch.js';
 import type { ChunkArgs, MigrationRuntime } from './runtime.js';
+import type { MigrationEntry } from './set.js';
 import { DrySamples } from './samples.js';
 import { type DryRunProgress, getRun, getState, patchStamped, type RunDoc, type StateDoc } from './state.js';
 import { readsPerDocument, tableConfigOf, writePatch } from './write.js';
@@ -70,7 +71,7 @@ export async function applyBatch(
   const run = await getRun(ctx.db, runId, args.runDocId);
   if (!run) throw new OrmError('MIGRATION_CONFIG', `Migration run '${runId}' does not exist.`);
   const migrationId = run.migrationIds[run.currentIndex]!;
-  const step = deployedStep(runtime, run, migrationId);
+  const { entry, step } = deployedMigration(runtime, run, migrationId);
   const dry = run.dryRun ? dryProgress(run, migrationId) : undefined;
   // A dry run keeps its progress on the run and never touches the state.
   const state = dry ? null : await getState(ctx.db, migrationId, args.stateDocId);
@@ -158,17 +159,22 @@ export async function applyBatch(
     await recheckAdvance(meter!, advance, mctx, step, page.page);
     meter!.madeAhead(advance);
   }
-  await advanceState(ctx, state!, run, page.continueCursor, result);
+  await advanceState(ctx, state!, run, entry.checksum, page.continueCursor, result);
   return { ...result, stateDocId: state!._id };
 }
 
 /**
- * The step of `migrationId` the run walks, as deployed now: a deploy during the run may have
- * removed the migration from the manifest, or its down step. Either fails the run with
+ * `migrationId` as deployed now, and the step of it the run walks: a deploy during the run may
+ * have removed the migration from the manifest, or its down step. Either fails the run with
  * `MIGRATION_CONFIG` naming the migration (`applyBatch`'s error fails the run).
  */
-function deployedStep(runtime: MigrationRuntime, run: RunDoc, migrationId: string): RuntimeStep {
-  const migration = runtime.migrations.get(migrationId)?.migration;
+function deployedMigration(
+  runtime: MigrationRuntime,
+  run: RunDoc,
+  migrationId: string,
+): { entry: MigrationEntry; step: RuntimeStep } {
+  const entry = runtime.migrations.get(migrationId);
+  const migration = entry?.migration;
   if (!migration) {
     throw new OrmError(
       'MIGRATION_CONFIG',
@@ -183,7 +189,7 @@ function deployedStep(runtime: MigrationRuntime, run: RunDoc, migrationId: strin
       { table: migration.up.table, details: { migrationId } },
     );
   }
-  return step;
+  return { entry: entry!, step };
 }
 
 /**
@@ -239,10 +245,18 @@ function stateAdvance(size: number): WriteTotals {
 /** Bytes a state document may grow by in one advance: its new cursor and counters. */
 const STATE_GROWTH_BYTES = 4 * 1024;
 
+/**
+ * Records a committed batch on its migration's state: the cursor and counts, where the data
+ * stands, and the `checksum` of the code that ran it. The checksum is written by batches only
+ * (queueing a run writes none over a recorded one), so an applied migration's checksum is the
+ * code that applied it until a committed down batch reverts it (drift stays visible), and an
+ * unfinished one's is the code that walked to its cursor.
+ */
 async function advanceState(
   ctx: GenericMutationCtx<any>,
   state: StateDoc,
   run: RunDoc,
+  checksum: string,
   cursor: string,
   result: BatchResult,
 ): Promise<void> {
@@ -252,6 +266,7 @@ async function advanceState(
     ctx.db,
     state,
     {
+      checksum,
       cursor,
       processed: state.processed + result.processed,
       changed: (state.changed ?? 0) + result.changed,

@@ -90,7 +90,9 @@ export async function startRun(
  * Marks a migration `pending` in this run. A migration resumes from its committed cursor when it
  * last ran in the same direction, did not complete, and was not edited since (same checksum: a
  * cursor is a position in the table and range the old code walked); otherwise its progress
- * starts over, and an edited one that had committed batches is marked `restarted`.
+ * starts over, and an edited one that had committed batches is marked `restarted`. The recorded
+ * checksum is left as it is: it is the code whose committed batches brought the migration where
+ * it stands (an applied one's is what drift compares), and the run's batches record theirs.
  */
 async function queueMigration(
   ctx: GenericMutationCtx<any>,
@@ -110,7 +112,6 @@ async function queueMigration(
     unfinished && (state.checksum === checksum || entry.legacyChecksums?.includes(state.checksum) === true);
   const restarted = unfinished && !resume && state.cursor !== null;
   const fields = {
-    checksum,
     status: 'pending' as const,
     direction,
     runId,
@@ -125,6 +126,7 @@ async function queueMigration(
   } else {
     await ctx.db.insert('migration_state', {
       migrationId: migration.id,
+      checksum,
       applied: false,
       partiallyReverted: false,
       cursor: null,
