@@ -10,7 +10,7 @@ import { takeConvexPaginate } from '../query/convexPage.js';
 import type { MigrateOneCtx, RuntimeStep } from './define.js';
 import { effectivePatch } from './patch.js';
 import type { ChunkArgs, MigrationRuntime } from './runtime.js';
-import type { MigrationEntry } from './set.js';
+import { isSameCode, type MigrationEntry } from './set.js';
 import { DrySamples } from './samples.js';
 import { type DryRunProgress, getRun, getState, patchStamped, type RunDoc, type StateDoc } from './state.js';
 import { readsPerDocument, tableConfigOf, writePatch } from './write.js';
@@ -60,7 +60,8 @@ function pageReadLimits(meter: TransactionMeter | undefined, table: string, read
  * page, runs `migrateOne` on each document, writes the changes and advances the cursor, all in
  * this one sub-transaction. A throwing `migrateOne` or a rejected write fails the batch with
  * `MIGRATION_FAILED` naming the document, and nothing of the batch persists. In a dry run the batch throws its
- * progress at the end so whatever ran is rolled back.
+ * progress at the end so whatever ran is rolled back. A migration edited since its cursor was
+ * committed (deployed during the run) starts over from its first document.
  */
 export async function applyBatch(
   ctx: GenericMutationCtx<any>,
@@ -75,7 +76,10 @@ export async function applyBatch(
   const dry = run.dryRun ? dryProgress(run, migrationId) : undefined;
   // A dry run keeps its progress on the run and never touches the state.
   const state = dry ? null : await getState(ctx.db, migrationId, args.stateDocId);
-  const cursor = dry ? dry.cursor : (state?.cursor ?? null);
+  // Edited (and deployed) since its cursor was committed: the cursor is a position in the table and
+  // range the old code walked, so the migration starts over, as a later run would start it.
+  const restart = state !== null && state.cursor !== null && !isSameCode(entry, state.checksum);
+  const cursor = dry ? dry.cursor : restart ? null : (state?.cursor ?? null);
   const numItems =
     args.batchSize ?? run.batchSize ?? step.batchSize ?? run.defaultBatchSize ?? runtime.defaultBatchSize;
   // The page is read through the ORM's metered database, like every other ORM read.
@@ -159,7 +163,7 @@ export async function applyBatch(
     await recheckAdvance(meter!, advance, mctx, step, page.page);
     meter!.madeAhead(advance);
   }
-  await advanceState(ctx, state!, run, entry.checksum, page.continueCursor, result);
+  await advanceState(ctx, state!, run, { checksum: entry.checksum, cursor: page.continueCursor, restart }, result);
   return { ...result, stateDocId: state!._id };
 }
 
@@ -245,6 +249,14 @@ function stateAdvance(size: number): WriteTotals {
 /** Bytes a state document may grow by in one advance: its new cursor and counters. */
 const STATE_GROWTH_BYTES = 4 * 1024;
 
+/** Where a committed batch leaves its migration: the code that ran it, and the cursor it reached. */
+interface BatchAdvance {
+  checksum: string;
+  cursor: string;
+  /** The batch started the migration over (see `applyBatch`): the state's progress is the old code's. */
+  restart: boolean;
+}
+
 /**
  * Records a committed batch on its migration's state: the cursor and counts, where the data
  * stands, and the `checksum` of the code that ran it. The checksum is written by batches only
@@ -256,8 +268,7 @@ async function advanceState(
   ctx: GenericMutationCtx<any>,
   state: StateDoc,
   run: RunDoc,
-  checksum: string,
-  cursor: string,
+  { checksum, cursor, restart }: BatchAdvance,
   result: BatchResult,
 ): Promise<void> {
   const now = Date.now();
@@ -268,16 +279,17 @@ async function advanceState(
     {
       checksum,
       cursor,
-      processed: state.processed + result.processed,
-      changed: (state.changed ?? 0) + result.changed,
+      processed: (restart ? 0 : state.processed) + result.processed,
+      changed: (restart ? 0 : (state.changed ?? 0)) + result.changed,
       status: result.isDone ? 'completed' : 'running',
       // Where the data stands, from committed batches only (queueing a run changes none of it):
       // applied once the up step completes, no longer once a down batch committed.
       applied: up && result.isDone,
       appliedAt: up && result.isDone ? now : undefined,
       partiallyReverted: !up && !result.isDone,
-      ...(state.startedAt === undefined ? { startedAt: now } : {}),
+      ...(state.startedAt === undefined || restart ? { startedAt: now } : {}),
       ...(result.isDone ? { completedAt: now } : {}),
+      ...(restart ? { restarted: true } : {}),
     },
     now,
   );

@@ -1,6 +1,6 @@
 import type { MigrationStatus } from '../schema/reservedTables.js';
 import type { MigrationDirection } from './define.js';
-import type { MigrationSet } from './set.js';
+import { isSameCode, type MigrationSet } from './set.js';
 
 /**
  * What the runtime remembers of a migration: whether it is applied and with which checksum,
@@ -45,7 +45,7 @@ export function detectDrift(set: MigrationSet, records: readonly AppliedRecord[]
         migrationId: record.migrationId,
         message: `Applied migration '${record.migrationId}' is missing from the manifest. Restore its file (applied migrations are history) or roll it back before removing it.`,
       });
-    } else if (entry.checksum !== record.checksum && !entry.legacyChecksums?.includes(record.checksum)) {
+    } else if (!isSameCode(entry, record.checksum)) {
       issues.push({
         kind: 'checksum_mismatch',
         migrationId: record.migrationId,

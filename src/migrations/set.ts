@@ -23,6 +23,14 @@ export interface MigrationSet {
 }
 
 /**
+ * True when `checksum` is one of `entry`'s code as it is now: its checksum, or one under an earlier
+ * source normalization (the same code, as drift detection has it).
+ */
+export function isSameCode(entry: MigrationEntry, checksum: string): boolean {
+  return entry.checksum === checksum || entry.legacyChecksums?.includes(checksum) === true;
+}
+
+/**
  * The set of an app's migrations. Entries are `{ migration, checksum }` (what the generated
  * manifest writes: the checksum of the file's normalized source) or a bare migration, whose
  * checksum is then computed from its definition as a fallback. Ids must be unique; entries are

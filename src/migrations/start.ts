@@ -4,6 +4,7 @@ import type { Migration, MigrationDirection } from './define.js';
 import { type DriftIssue, detectDrift } from './drift.js';
 import { buildPlan } from './plan.js';
 import type { MigrationRuntime } from './runtime.js';
+import { isSameCode } from './set.js';
 import { getActiveRun, patchStamped, readStates, type StateDoc } from './state.js';
 
 /** Arguments of `run` (what `migrate up` / `migrate down` send). */
@@ -107,9 +108,7 @@ async function queueMigration(
   const { checksum } = entry;
   const step = (direction === 'up' ? migration.up : migration.down)!;
   const unfinished = state !== undefined && state.direction === direction && state.status !== 'completed';
-  // A checksum of an earlier source normalization is the same code too (as drift detection has it).
-  const resume =
-    unfinished && (state.checksum === checksum || entry.legacyChecksums?.includes(state.checksum) === true);
+  const resume = unfinished && isSameCode(entry, state.checksum);
   const restarted = unfinished && !resume && state.cursor !== null;
   const fields = {
     status: 'pending' as const,
