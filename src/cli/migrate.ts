@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { CancelResult, RunResult, RunView, StatusResult } from '../migrations/index.js';
+import { isOtherKindOfRun, runKindName } from '../migrations/runKind.js';
 import type { CliConfig } from './config.js';
 import { CliError } from './errors.js';
 import { driftLines, liveLine, progressLine, statusLines, summary } from './format.js';
@@ -81,12 +82,10 @@ async function refuseOtherKindOfRun(
   options: RunCommandOptions,
 ): Promise<void> {
   const active = ((await transport.call('status', { runId })) as StatusResult).run;
-  if (!active || (active.direction === options.direction && active.dryRun === options.dryRun)) return;
+  if (!active || !isOtherKindOfRun(active, options)) return;
   const prod = options.prod ? ' --prod' : '';
-  const name = (run: Pick<RunView, 'direction' | 'dryRun'>) =>
-    `${run.dryRun ? 'a dry run of ' : ''}migrate ${run.direction}`;
   throw new CliError(
-    `Run ${runId} (${name(active)}) is already active, so ${name(options)} did not start. Wait for it to end (\`convex-orm migrate status${prod}\`) or cancel it (\`convex-orm migrate cancel${prod}\`), then run this again.`,
+    `Run ${runId} (${runKindName(active)}) is already active, so ${runKindName(options)} did not start. Wait for it to end (\`convex-orm migrate status${prod}\`) or cancel it (\`convex-orm migrate cancel${prod}\`), then run this again.`,
   );
 }
 

@@ -1,6 +1,7 @@
 import type { FunctionReference } from 'convex/server';
 import { OrmError } from '../errors.js';
 import type { CancelResult, RunArgs, RunResult, RunView, StatusResult } from '../migrations/index.js';
+import { isOtherKindOfRun, runKindName } from '../migrations/runKind.js';
 
 /** What {@link migrationTester} needs of a convex-test instance (`convexTest(schema, modules)`). */
 export interface MigrationTestBackend {
@@ -51,6 +52,20 @@ export interface MigrationTester {
 }
 
 /**
+ * Rejects, as `migrate up` / `down` do, when the active run that `run` returned instead of
+ * starting one is of another kind than asked (a dry run during which a real run is asked, an up
+ * during which a down is): its end is not the outcome of what was asked.
+ */
+async function refuseOtherKindOfRun(active: RunView | null | undefined, asked: RunArgs): Promise<void> {
+  if (!active || !isOtherKindOfRun(active, asked)) return;
+  throw new OrmError(
+    'MIGRATION_CONFIG',
+    `Run ${active.runId} (${runKindName(active)}) is already active, so ${runKindName(asked)} did not start. Let it end (or cancel it), then run this again.`,
+    { details: { runId: active.runId } },
+  );
+}
+
+/**
  * Runs the app's migrations in-process on convex-test, as `convex-orm migrate` would on a
  * deployment, without knowing the runtime functions' argument shapes:
  *
@@ -70,6 +85,7 @@ export function migrationTester(t: MigrationTestBackend, options: MigrationTeste
   const run = async (args: RunArgs): Promise<MigrationOutcome> => {
     const started = (await t.mutation(functions.run, args)) as RunResult;
     if (started.status !== 'running') return started;
+    if (started.alreadyActive) await refuseOtherKindOfRun((await status({ runId: started.runId })).run, args);
     // One chunk at a time, until the run ends: not every scheduled function (convex-test's
     // finishAllScheduledFunctions), which would run the app's own ones scheduled for later too.
     for (let chunk = 0; chunk < maxChunks; chunk++) {

@@ -27,18 +27,17 @@ describe('migrationTester while a run of another kind is active', () => {
       advanceTimers: () => vi.advanceTimersByTime(0),
     });
     // A dry run started (and not yet drained) by the test itself, say through the run function.
-    await t.mutation(internal.migrations.run, { direction: 'up', dryRun: true });
+    const dry = (await t.mutation(internal.migrations.run, { direction: 'up', dryRun: true })) as { runId: string };
 
     // Observed: resolves with the dry run ({ status: 'dry_run', dryRun: true }), nothing applied.
-    const outcome = await migrations.up().then(
-      (view) => view,
-      (error: Error) => ({ status: 'rejected', message: error.message }),
-    );
-    if (outcome.status !== 'rejected') {
-      expect(outcome).toMatchObject({ status: 'completed', dryRun: false });
-      expect((await migrations.status()).pending).toEqual([]);
-    } else {
-      expect(outcome).toMatchObject({ message: expect.stringContaining('already active') });
-    }
+    await expect(migrations.up()).rejects.toMatchObject({
+      code: 'MIGRATION_CONFIG',
+      message: expect.stringContaining(
+        `Run ${dry.runId} (a dry run of migrate up) is already active, so migrate up did not start`,
+      ),
+    });
+    // The refusal drained nothing: the dry run is still the active run, and a dry up follows it.
+    expect((await migrations.status()).activeRun).toMatchObject({ runId: dry.runId, status: 'running' });
+    expect(await migrations.up({ dryRun: true })).toMatchObject({ runId: dry.runId, status: 'dry_run' });
   });
 });

@@ -1,0 +1,21 @@
+import type { MigrationDirection } from './define.js';
+
+/** What makes two runs the same kind: their direction, and whether they are dry runs. */
+export interface RunKind {
+  readonly direction: MigrationDirection;
+  readonly dryRun?: boolean | undefined;
+}
+
+/**
+ * True when the active run is not the kind of run asked for (another direction, or a dry run
+ * when a real one is asked, or the reverse): following it to its end would report a run that
+ * was not asked for, so `migrate up` / `down` (and the tester's `up` / `down`) refuse instead.
+ */
+export function isOtherKindOfRun(active: RunKind, asked: RunKind): boolean {
+  return active.direction !== asked.direction || (active.dryRun ?? false) !== (asked.dryRun ?? false);
+}
+
+/** A run's kind as messages name it: `migrate up`, `a dry run of migrate down`. */
+export function runKindName(run: RunKind): string {
+  return `${run.dryRun ? 'a dry run of ' : ''}migrate ${run.direction}`;
+}
