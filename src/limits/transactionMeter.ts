@@ -182,6 +182,15 @@ export class TransactionMeter {
     return this.own[name] + this.outside[name];
   }
 
+  /**
+   * Documents the transaction has written or reserved for writing, as far as the meter knows:
+   * every ORM statement's and raw write's reservation, and since the last sync every other write.
+   * It grows with each write, so a caller compares two readings to learn whether anything wrote.
+   */
+  documentsWritten(): number {
+    return this.own.documentsWritten + this.outside.documentsWritten;
+  }
+
   /** What the transaction may still use of budget `name`. */
   left(name: TransactionLimitName): number {
     return this.limits[name] - this.used(name);

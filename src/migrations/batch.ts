@@ -118,21 +118,39 @@ export async function applyBatch(
   // whose statements sync: reserved ahead, so it stays counted until it is made.
   const advance = state && meter ? stateAdvance(meter.documentSize(state)) : null;
   if (advance) meter!.reserveAhead({ table: 'migration_state' }, advance);
+  let processed = 0;
   let changed = 0;
+  // Once something but the batch's own patches wrote, the page's later documents may have been
+  // changed or deleted since the page was read: each is read again before migrateOne gets it.
+  let pageStale = false;
   const samples = dry ? new DrySamples(dry, run.report ?? []) : undefined;
   for (let i = 0; i < page.page.length; i++) {
-    const doc = page.page[i]!;
+    let doc = page.page[i]!;
     // One try per document, not an async wrapper: a batch pays no promise per document beyond its own awaits.
     try {
+      if (pageStale) {
+        const fresh = await db.get(doc._id);
+        if (!fresh) continue; // Deleted by this batch: not migrated, not counted.
+        doc = fresh;
+      }
+      processed += 1;
+      // A batch always has a meter (transactionDb); it knows of every write, raw ones included.
+      const written = meter?.documentsWritten() ?? 0;
       const changes = effectivePatch(doc, await step.migrateOne(mctx, doc), writeMode, config);
       // What migrateOne wrote through ctx.db: the meter takes it before the patch reserves its write.
       const syncing = meter?.syncInsideStatement();
       if (syncing) await syncing;
+      // migrateOne wrote (through ctx.db or ctx.orm): perhaps to documents later in the page.
+      if ((meter?.documentsWritten() ?? 0) !== written) pageStale = true;
       if (!changes) continue;
       const write = { table: step.table, id: doc._id, old: doc, changes, writeMode: mctx.writeMode };
+      const patching = meter?.documentsWritten() ?? 0;
       // A 'normal' write the rules hide writes nothing, and changes nothing. A dry run writes too (its
       // batch is rolled back at the end), so it counts, and fails, as the run would.
       if ((await writePatch({ db }, writer, write)) === false) continue;
+      // A 'safe_bypass' patch writes its document (and aggregate buckets, of other tables); a
+      // 'normal' one that wrote more ran hooks or foreign-key actions, which may write the page.
+      if (writeMode === 'normal' && (meter?.documentsWritten() ?? 0) - patching > 1) pageStale = true;
       samples?.offer(doc, changes);
       changed += 1;
     } catch (error) {
@@ -145,7 +163,7 @@ export async function applyBatch(
   }
   const result = {
     isDone: page.isDone,
-    processed: page.page.length,
+    processed,
     changed,
     ...(args.batchSize === undefined ? {} : { batchSize: args.batchSize }),
   };

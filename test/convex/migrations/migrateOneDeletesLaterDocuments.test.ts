@@ -59,4 +59,33 @@ describe('a migrateOne that deletes documents later in its own batch', () => {
       expect(await dedupeRun(writeMode, 10)).toEqual(expected);
     },
   );
+
+  it('gets a document later in the batch as migrateOne of an earlier one patched it, not as the page read it', async () => {
+    const backend = migrationBackend(
+      defineMigrationSet([
+        defineMigration<DataModel>({
+          id: '20260101_000000_mark_from_first',
+          up: {
+            table: 'todos',
+            migrateOne: async (ctx, doc) => {
+              if (doc.title === 'first') {
+                const second = (await ctx.db.query('todos').collect()).find((todo) => todo.title === 'second')!;
+                await ctx.db.patch(second._id, { done: true });
+              }
+              return { priority: doc.done ? 'high' : 'low' };
+            },
+          },
+        }),
+      ]),
+    );
+    await backend.t.run(async (ctx) => {
+      for (const title of ['first', 'second']) await ctx.db.insert('todos', { title, done: false });
+    });
+    expect((await backend.run({ direction: 'up', batchSize: 10 })).status).toBe('completed');
+    // Observed: 'second' got 'low' (migrateOne saw done: false, the page's copy).
+    expect((await todos(backend.t)).map((todo) => [todo.title, todo.done, todo.priority])).toEqual([
+      ['first', false, 'low'],
+      ['second', true, 'high'],
+    ]);
+  });
 });
