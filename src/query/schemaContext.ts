@@ -2,7 +2,8 @@ import { OrmError } from '../errors.js';
 import type { FilterNode } from '../filter/tree.js';
 import { hasOwn } from '../hasOwn.js';
 import type { AnyRelation } from '../relations/relation.js';
-import { RELATIONS_SCHEMA, type RelationsSchema, type TablesRelationalConfig } from '../relations/schema.js';
+import { relationsSchema } from '../relations/relationsSchema.js';
+import type { RelationsSchema, TablesRelationalConfig } from '../relations/schema.js';
 import { getTableConfig, type TableConfig } from '../schema/table.js';
 
 /** What a rule decides: which rows a read sees, an update or delete matches, or an insert or update may write. */
@@ -21,22 +22,16 @@ export interface RowRules {
  * table name, and the rules (if any) of the `db` that reads through it.
  */
 export class SchemaContext {
-  readonly schema: RelationsSchema;
-
   constructor(
     readonly relations: TablesRelationalConfig,
     readonly rules: RowRules | null = null,
-  ) {
-    const schema = (relations as { [RELATIONS_SCHEMA]?: RelationsSchema })[RELATIONS_SCHEMA];
-    if (!schema) {
-      throw new OrmError('RELATION_CONFIG', 'createOrm({ relations }) needs the object defineRelations() returns.');
-    }
-    this.schema = schema;
-  }
+    /** Every table the relations cover, merged parts included: built once per relations object. */
+    readonly schema: RelationsSchema = relationsSchema(relations),
+  ) {}
 
   /** This schema as a `db` with `rules` sees it. */
   withRules(rules: RowRules): SchemaContext {
-    return new SchemaContext(this.relations, rules);
+    return new SchemaContext(this.relations, rules, this.schema);
   }
 
   /** Runs `run` once the rules (if any) are evaluated; without rules, right away. */

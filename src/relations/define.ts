@@ -1,12 +1,12 @@
 import { EmptyFilter } from '../filter/emptyFilter.js';
 import { parseWhere } from '../filter/parseWhere.js';
 import type { FilterNode } from '../filter/tree.js';
-import { buildSchemaRegistry } from '../schema/registry.js';
 import { type AnyTable, getTableConfig, TableSymbol } from '../schema/table.js';
 import { relationsBuilder } from './builder.js';
 import { type DeclaredRelation, findReverse } from './inverse.js';
 import type { AnyRelation, RelationDeclaration } from './relation.js';
-import { RELATIONS_SCHEMA, type RelationsSchema, type TableRelationalConfig } from './schema.js';
+import { schemaOf } from './relationsSchema.js';
+import { RELATIONS_SCHEMA, type TableRelationalConfig } from './schema.js';
 import { type DirectColumns, validateDeclaration } from './validate.js';
 
 type Declarations = Record<string, Record<string, RelationDeclaration>>;
@@ -16,11 +16,6 @@ function extractTables(schema: Readonly<Record<string, unknown>>): Record<string
   return Object.fromEntries(
     Object.entries(schema).filter(([, value]) => typeof value === 'object' && value !== null && TableSymbol in value),
   ) as Record<string, AnyTable>;
-}
-
-function schemaOf(tables: Record<string, AnyTable>): RelationsSchema {
-  const keyByName = new Map(Object.entries(tables).map(([key, table]) => [getTableConfig(table).name, key]));
-  return { tables, registry: buildSchemaRegistry(tables), keyByName };
 }
 
 function parsePredefined(tables: Record<string, AnyTable>, table: string, where: unknown): FilterNode | null {

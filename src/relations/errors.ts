@@ -11,7 +11,7 @@ export const NOT_ENOUGH_DATA = 'not enough data provided to build the relation -
 export function relationError(
   source: string,
   field: string,
-  declaration: RelationDeclaration,
+  declaration: Pick<RelationDeclaration, 'kind' | 'targetTable'>,
   message: string,
 ): OrmError {
   return new OrmError(

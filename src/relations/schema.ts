@@ -18,7 +18,10 @@ export interface TableRelationalConfig<
 /** What `defineRelations` returns: one entry per table. */
 export type TablesRelationalConfig = Record<string, TableRelationalConfig>;
 
-/** Carried by every relations object (and kept by `{ ...relations, ...part }`): the whole schema. */
+/**
+ * Carried by every relations object: the schema of the tables its call was given. A spread
+ * (`{ ...relations, ...part }`) keeps the last one's; `relationsSchema` adds the entries' tables.
+ */
 export const RELATIONS_SCHEMA: unique symbol = Symbol.for('convex-orm:relations-schema');
 
 /** The schema behind a relations object: every table, the foreign-key registry, keys by Convex name. */

@@ -1,14 +1,23 @@
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
-import { convexTable, createOrm, defineRelations, defineRelationsPart, defineSchema, id, text } from '../../src/index';
+import {
+  convexTable,
+  createOrm,
+  defineRelations,
+  defineRelationsPart,
+  defineSchema,
+  id,
+  OrmError,
+  text,
+} from '../../src/index';
 
 // docs/queries.md: "`defineRelationsPart(tables, (r) => ...)` builds only the tables its config
 // names; merge parts with a spread: `createOrm({ relations: { ...relations, ...part } })`".
-// A part built over the tables of its own module (a subset of the schema, as Drizzle allows:
-// `schema` is any record) replaces the whole schema the merged object carries
-// (RELATIONS_SCHEMA, copied by the spread): the tables the part was not given stop existing for
-// the ORM, their queries throw INVALID_SCHEMA and their foreign keys' actions are forgotten.
+// A part may be built over the tables of its own module (a subset of the schema, as Drizzle allows:
+// `schema` is any record). The spread keeps only the part's carried schema (RELATIONS_SCHEMA);
+// the ORM must still know every table of the merged entries: their queries, and their foreign
+// keys' actions (a cascade to a table only the main relations were given).
 const users = convexTable('users', { name: text().notNull() });
 const posts = convexTable('posts', {
   title: text().notNull(),
@@ -56,8 +65,35 @@ describe('relations merged with a part built over some of the tables', () => {
     const { t, ids } = await seed();
     const left = await t.run(async (ctx) => {
       await orm.db(ctx).delete(users).where({ _id: ids.ada });
-      return { notes: (await ctx.db.query('notes').collect()).length, posts: (await ctx.db.query('posts').collect()).length };
+      return {
+        notes: (await ctx.db.query('notes').collect()).length,
+        posts: (await ctx.db.query('posts').collect()).length,
+      };
     });
     expect(left).toEqual({ notes: 0, posts: 0 });
+  });
+});
+
+describe('a merge whose relations join a table no kept schema or entry covers', () => {
+  it('is refused by createOrm with RELATION_CONFIG naming the relation and the table', () => {
+    // Main relations over users and posts only; the notes part's schema is replaced by the
+    // posts part spread after it, and no entry is the notes table.
+    const main = defineRelations({ users, posts });
+    const notesPart = defineRelationsPart({ users, notes }, (r) => ({
+      users: { notes: r.many.notes({ from: r.users._id, to: r.notes.userId }) },
+    }));
+    const postsOnly = defineRelationsPart({ users, posts }, (r) => ({
+      posts: { author: r.one.users({ from: r.posts.authorId, to: r.users._id }) },
+    }));
+    const merged = { ...main, ...notesPart, ...postsOnly };
+    expect(() => createOrm({ relations: merged })).toThrow(
+      expect.objectContaining({
+        constructor: OrmError,
+        code: 'RELATION_CONFIG',
+        table: 'users',
+        details: { relation: 'notes' },
+        message: expect.stringContaining('table "notes" is in none of the merged relations\' schemas'),
+      }),
+    );
   });
 });

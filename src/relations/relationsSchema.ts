@@ -1,0 +1,55 @@
+import { OrmError } from '../errors.js';
+import { hasOwn } from '../hasOwn.js';
+import { buildSchemaRegistry } from '../schema/registry.js';
+import { type AnyTable, getTableConfig } from '../schema/table.js';
+import { relationError } from './errors.js';
+import {
+  RELATIONS_SCHEMA,
+  type RelationsSchema,
+  type TableRelationalConfig,
+  type TablesRelationalConfig,
+} from './schema.js';
+
+/** The schema of `tables`: the tables by key, their foreign-key registry, keys by Convex name. */
+export function schemaOf(tables: Readonly<Record<string, AnyTable>>): RelationsSchema {
+  const keyByName = new Map(Object.entries(tables).map(([key, table]) => [getTableConfig(table).name, key]));
+  return { tables, registry: buildSchemaRegistry(tables), keyByName };
+}
+
+/**
+ * The schema a relations object covers: the one it carries under
+ * {@link RELATIONS_SCHEMA} and the table of each of its entries. A spread of
+ * parts (`{ ...relations, ...part }`) carries only the last one's schema, which
+ * a part built over some of the tables does not cover (Drizzle takes any
+ * record); the entries kept from the others still know their tables. Throws
+ * `RELATION_CONFIG` when the object carries no schema, or when a relation
+ * joins a table neither covers.
+ */
+export function relationsSchema(relations: TablesRelationalConfig): RelationsSchema {
+  const carried = (relations as { [RELATIONS_SCHEMA]?: RelationsSchema })[RELATIONS_SCHEMA];
+  if (!carried) {
+    throw new OrmError('RELATION_CONFIG', 'createOrm({ relations }) needs the object defineRelations() returns.');
+  }
+  const entries = Object.values(relations);
+  const covered = entries.every((entry) => carried.tables[entry.name] === entry.table);
+  const schema = covered
+    ? carried
+    : schemaOf({ ...carried.tables, ...Object.fromEntries(entries.map((entry) => [entry.name, entry.table])) });
+  for (const entry of entries) checkJoinedTables(schema, entry);
+  return schema;
+}
+
+function checkJoinedTables(schema: RelationsSchema, { name: source, relations }: TableRelationalConfig): void {
+  for (const relation of Object.values(relations)) {
+    const missing = [relation.targetTable, relation.through?.table].find(
+      (key) => key !== undefined && !hasOwn(schema.tables, key),
+    );
+    if (missing === undefined) continue;
+    throw relationError(
+      source,
+      relation.fieldName,
+      relation,
+      `table "${missing}" is in none of the merged relations' schemas (a part built over other tables replaced the schema this relation was built with); build the relations with defineRelations() over every table and spread the parts after them`,
+    );
+  }
+}
