@@ -54,6 +54,15 @@ export function notNode(child: FilterNode): FilterNode {
 }
 
 /**
+ * EXISTS a row of `relation` matching `filter` (any row when null). A filter no
+ * row can pass makes it FALSE (its NOT TRUE), which folds through AND/OR/NOT
+ * like `{ in: [] }`: a where that can match nothing reads nothing.
+ */
+export function relationNode(relation: string, filter: FilterNode | null): FilterNode {
+  return filter?.kind === 'const' && !filter.value ? filter : { kind: 'relation', relation, filter };
+}
+
+/**
  * `kind` of `children`, nested nodes of the same kind flattened and
  * constants folded (TRUE is AND's identity and absorbs OR, FALSE the
  * reverse), so the planner sees `OR: [{ in: [] }, { email }]` as `email`.

@@ -1,13 +1,14 @@
 import { OrmError } from '../errors.js';
 import { parseWhere, type WhereContext } from '../filter/parseWhere.js';
-import type { FilterNode } from '../filter/tree.js';
+import { type FilterNode, relationNode } from '../filter/tree.js';
 import type { SchemaContext } from './schemaContext.js';
 
 /**
  * Parses a where-object of table `key` including relation filters
  * (Drizzle v1 EXISTS semantics): `{ posts: true }` has a related row,
  * `{ posts: false }` has none, `{ posts: { title: 'x' } }` has one that
- * matches; an empty relation filter is no condition (rc.5). Nests to any depth.
+ * matches; an empty relation filter is no condition (rc.5), one no row can pass
+ * is FALSE. Nests to any depth.
  * `placeholder` stands in for placeholders compared with this table's columns
  * (not inside relation filters); `values` are the placeholders' values, at any depth.
  */
@@ -36,7 +37,7 @@ export function parseRelationWhere(
         );
       }
       const filter = parseRelationWhere(schema, relation.targetTable, value, undefined, values);
-      return filter === null ? null : { kind: 'relation', relation: name, filter };
+      return filter === null ? null : relationNode(name, filter);
     },
   });
 }

@@ -1,5 +1,5 @@
 import { OrmError } from '../errors.js';
-import { andNodes, type FilterNode } from '../filter/tree.js';
+import { andNodes, type FilterNode, notNode, orNodes, relationNode } from '../filter/tree.js';
 import type { TableConfig } from '../schema/table.js';
 import type { RowOperation, SchemaContext } from './schemaContext.js';
 
@@ -76,23 +76,20 @@ export function ruleFilter(schema: SchemaContext, key: string, operation: RowOpe
   }
 }
 
+/** `node` with the visible-rows conditions inside its relation filters, constants folded again (a rule can be FALSE). */
 function visibleInRelations(schema: SchemaContext, key: string, node: FilterNode, hideDeleted = true): FilterNode {
   switch (node.kind) {
     case 'and':
-    case 'or':
-      return {
-        kind: node.kind,
-        children: node.children.map((child) => visibleInRelations(schema, key, child, hideDeleted)),
-      };
+    case 'or': {
+      const children = node.children.map((child) => visibleInRelations(schema, key, child, hideDeleted));
+      // Never null: an AND or OR node has children.
+      return (node.kind === 'and' ? andNodes(children) : orNodes(children))!;
+    }
     case 'not':
-      return { kind: 'not', child: visibleInRelations(schema, key, node.child, hideDeleted) };
+      return notNode(visibleInRelations(schema, key, node.child, hideDeleted));
     case 'relation': {
       const target = schema.relation(key, node.relation)!.targetTable;
-      return {
-        kind: 'relation',
-        relation: node.relation,
-        filter: visibleRows(schema, target, node.filter, hideDeleted),
-      };
+      return relationNode(node.relation, visibleRows(schema, target, node.filter, hideDeleted));
     }
     default:
       return node;
