@@ -1,5 +1,6 @@
 import { OrmError } from '../errors.js';
 import { UNDEFINED_IN_FILTER } from '../filter/undefined.js';
+import { mayEqual } from '../schema/conforms.js';
 import type { AnyTable } from '../schema/table.js';
 import { columnOf, getTableConfig } from '../schema/table.js';
 import { relationError } from './errors.js';
@@ -51,12 +52,15 @@ export function validateDeclaration(
   const names = (columns: readonly RelationColumn[]) => columns.map((column) => column.column.name);
   if (junctions[0] === undefined) {
     if (from.length !== to.length) throw fail(`"from" and "to" fields without "through" must have the same length`);
+    for (const [i, column] of from.entries()) checkJoinable(column, to[i]!, fail);
     return { sourceColumns: names(from), targetColumns: names(to), through: undefined };
   }
   const junctionTable = junctions[0].tableKey;
   if (junctions.some((junction) => junction!.tableKey !== junctionTable)) {
     throw fail(`".through(column)" must be used on the same table by all columns of the relation`);
   }
+  for (const column of from) checkJoinable(column, column.junction!, fail);
+  for (const column of to) checkJoinable(column.junction!, column, fail);
   return {
     sourceColumns: names(from),
     targetColumns: names(to),
@@ -81,4 +85,22 @@ function checkTable(
       `all "${side}" columns must belong to table "${name}", found column of table "${other.column.tableName}"`,
     );
   }
+}
+
+/**
+ * Refuses a pair of joined columns no two values of which can be equal (an
+ * `integer()` and a `text()`, ids of two tables): the relation would match
+ * no row, where Postgres refuses the join (`operator does not exist`).
+ */
+function checkJoinable(a: RelationColumn, b: RelationColumn, fail: (message: string) => OrmError): void {
+  if (mayEqual(a.column.definition, b.column.definition)) return;
+  throw fail(
+    `columns "${qualified(a)}" (${typeName(a)}) and "${qualified(b)}" (${typeName(b)}) can never hold equal values, so the relation would match no row; relate columns of one type (an id("<table>") column to "<table>._id")`,
+  );
+}
+
+const qualified = (column: RelationColumn) => `${column.column.tableName}.${column.column.name}`;
+
+function typeName({ column: { definition } }: RelationColumn): string {
+  return definition.kind === 'id' ? `id("${definition.idTable}")` : definition.kind;
 }

@@ -1,5 +1,6 @@
 import type { GenericValidator } from 'convex/values';
 import { hasOwn } from '../hasOwn.js';
+import type { ColumnDefinition } from './column.js';
 
 /** Whether a string is an id of the table (in a function: `ctx.db.normalizeId(table, id) !== null`). */
 export type IsId = (table: string, value: string) => boolean;
@@ -111,6 +112,18 @@ export function mayHold(validator: GenericValidator, type: ValueType): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * Whether a value of column `a` may equal one of column `b` (what a foreign key or a relation
+ * joins on): never for ids of two different tables, nor for columns that share no value type (a
+ * number never equals an id or a string; Postgres refuses such a foreign key, 42804, or join).
+ * Conservative: a `custom()` or `json()` column matches when any value it admits could
+ * (`v.any()` matches everything).
+ */
+export function mayEqual(a: ColumnDefinition, b: ColumnDefinition): boolean {
+  if (a.kind === 'id' && b.kind === 'id' && a.idTable !== b.idTable) return false;
+  return VALUE_TYPES.some((type) => mayHold(a.validator, type) && mayHold(b.validator, type));
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

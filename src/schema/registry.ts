@@ -1,7 +1,6 @@
-import type { GenericValidator } from 'convex/values';
 import { OrmError } from '../errors.js';
 import type { ForeignKeyAction } from './column.js';
-import { mayHold, VALUE_TYPES } from './conforms.js';
+import { mayEqual } from './conforms.js';
 import { type AnyTable, columnOf, getTableConfig, type TableConfig } from './table.js';
 import { findUniqueOn } from './tableIndexes.js';
 
@@ -118,7 +117,7 @@ function resolveForeignKey(
         { table: config.name },
       );
     }
-    if (!canEqual(local.validator, referenced.definition.validator)) {
+    if (!mayEqual(local, referenced.definition)) {
       const fix =
         target.name === '_id'
           ? `make it id("${target.tableName}")`
@@ -150,15 +149,6 @@ function resolveForeignKey(
     onDelete: fk.onDelete,
     onUpdate: fk.onUpdate,
   };
-}
-
-/**
- * Whether some value could be stored in both columns (a number never equals an id or a string):
- * Postgres refuses a foreign key between incompatible types (42804). Conservative: a `custom()`
- * or `json()` column matches when any value it admits could (`v.any()` matches everything).
- */
-function canEqual(local: GenericValidator, referenced: GenericValidator): boolean {
-  return VALUE_TYPES.some((type) => mayHold(local, type) && mayHold(referenced, type));
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   custom,
   defineSchema,
   foreignKey,
+  id,
   integer,
   json,
   text,
@@ -51,6 +52,18 @@ describe('a foreign key between columns of incompatible types', () => {
       code: 'INVALID_SCHEMA',
       table: 'lines',
       message: expect.stringContaining('"lines"(vendorNo, codeNo) references "skus"(vendor, code)'),
+    });
+  });
+
+  it("an id('users') column referencing a unique id('groups') column is INVALID_SCHEMA (ids of two tables never equal)", () => {
+    const users = convexTable('users', { name: text() });
+    const groups = convexTable('groups', { name: text() });
+    const leads = convexTable('leads', { groupId: id('groups').notNull().unique() });
+    const notes = convexTable('notes', { leadId: id('users').references((): AnyColumn => leads.groupId) });
+    expect(schemaError(() => defineSchema({ users, groups, leads, notes }))).toMatchObject({
+      code: 'INVALID_SCHEMA',
+      table: 'notes',
+      message: expect.stringContaining('column "notes.leadId" can never hold a value of "leads.groupId"'),
     });
   });
 });
