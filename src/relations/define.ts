@@ -18,8 +18,11 @@ function extractTables(schema: Readonly<Record<string, unknown>>): Record<string
   ) as Record<string, AnyTable>;
 }
 
+/** Whether a relation's config gives no `where` of its own (none, or `EmptyFilter`): an inverse then inherits its reverse's. */
+const givesNoWhere = (where: unknown): boolean => where === undefined || where === EmptyFilter;
+
 function parsePredefined(tables: Record<string, AnyTable>, table: string, where: unknown): FilterNode | null {
-  if (where === undefined || where === EmptyFilter) return null;
+  if (givesNoWhere(where)) return null;
   return parseWhere(where, { table: getTableConfig(tables[table]!) });
 }
 
@@ -62,8 +65,9 @@ function processRelations(
   for (const relation of all.filter((r) => !r.direct)) {
     const reverse = findReverse(relation, byTable);
     const reverseColumns = columns.get(reverse)!;
-    const own = parsePredefined(tables, relation.declaration.targetTable, relation.declaration.input.where);
-    const inherited = resolved.get(reverse)!.where;
+    const { where } = relation.declaration.input;
+    // Drizzle rc.5 inherits only into an inverse without a where of its own: `where: {}` keeps "no condition".
+    const inherited = givesNoWhere(where) ? resolved.get(reverse)!.where : null;
     resolved.set(relation, {
       ...base(relation),
       sourceColumns: reverseColumns.targetColumns,
@@ -73,8 +77,8 @@ function processRelations(
         sourceColumns: reverseColumns.through.targetColumns,
         targetColumns: reverseColumns.through.sourceColumns,
       },
-      where: own ?? inherited,
-      whereAppliesTo: own === null && inherited !== null ? 'source' : 'target',
+      where: inherited ?? parsePredefined(tables, relation.declaration.targetTable, where),
+      whereAppliesTo: inherited === null ? 'target' : 'source',
     });
   }
   return Object.fromEntries(

@@ -7,8 +7,8 @@ import { boolean, convexTable, createOrm, defineRelations, defineSchema, EmptyFi
 // only when it has none of its own (`where === EmptyFilter`, the default):
 // `relation.where = where === EmptyFilter ? reverseRelation.where : where`. An inverse given its own
 // `where: {}` (or a where whose fields are all EmptyFilter) keeps it: no condition, nothing
-// inherited. convex-orm parses `{}` to "no filter" (null) and then inherits the reverse's filter
-// (`own ?? inherited`, src/relations/define.ts), so the unverified user's posts disappear.
+// inherited. convex-orm parsed `{}` to "no filter" (null) and then inherited the reverse's filter,
+// so the unverified user's posts disappeared. `where: EmptyFilter` itself is no where: it inherits.
 const users = convexTable('users', { name: text().notNull(), verified: boolean().notNull() });
 const posts = convexTable('posts', {
   title: text().notNull(),
@@ -18,7 +18,7 @@ const posts = convexTable('posts', {
 });
 const tables = { users, posts };
 
-async function postsPerUser(where: object) {
+async function postsPerUser(where: unknown) {
   const relations = defineRelations(tables, (r) => ({
     users: { posts: r.many.posts({ where: where as never }) },
     posts: { author: r.one.users({ from: r.posts.authorId, to: r.users._id, where: { verified: true } }) },
@@ -49,6 +49,13 @@ describe('an inverse relation with a where of its own that is empty does not inh
     expect(await postsPerUser({ title: EmptyFilter })).toEqual([
       { name: 'Ada', posts: [{ title: 'a' }] },
       { name: 'Bob', posts: [{ title: 'b' }] },
+    ]);
+  });
+
+  it('where: EmptyFilter is no where of its own: it inherits, so Bob (unverified) has no posts', async () => {
+    expect(await postsPerUser(EmptyFilter)).toEqual([
+      { name: 'Ada', posts: [{ title: 'a' }] },
+      { name: 'Bob', posts: [] },
     ]);
   });
 });
