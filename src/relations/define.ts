@@ -1,8 +1,11 @@
+import { isOrmError, OrmError } from '../errors.js';
 import { EmptyFilter } from '../filter/emptyFilter.js';
 import { parseWhere } from '../filter/parseWhere.js';
 import type { FilterNode } from '../filter/tree.js';
+import { hasOwn } from '../hasOwn.js';
 import { type AnyTable, getTableConfig, TableSymbol } from '../schema/table.js';
 import { relationsBuilder } from './builder.js';
+import { relationError } from './errors.js';
 import { type DeclaredRelation, findReverse } from './inverse.js';
 import type { AnyRelation, RelationDeclaration } from './relation.js';
 import { schemaOf } from './relationsSchema.js';
@@ -21,9 +24,35 @@ function extractTables(schema: Readonly<Record<string, unknown>>): Record<string
 /** Whether a relation's config gives no `where` of its own (none, or `EmptyFilter`): an inverse then inherits its reverse's. */
 const givesNoWhere = (where: unknown): boolean => where === undefined || where === EmptyFilter;
 
-function parsePredefined(tables: Record<string, AnyTable>, table: string, where: unknown): FilterNode | null {
-  if (givesNoWhere(where)) return null;
-  return parseWhere(where, { table: getTableConfig(tables[table]!) });
+/**
+ * The predefined `where` of a relation, parsed on its target table (`null`
+ * when it gives none). Its errors are `RELATION_CONFIG` naming the relation;
+ * it takes the target's columns only, no relation filters (Drizzle v1).
+ */
+function parsePredefined(
+  tables: Record<string, AnyTable>,
+  declared: Declarations,
+  { source, field, declaration }: DeclaredRelation,
+): FilterNode | null {
+  const { targetTable, input } = declaration;
+  if (givesNoWhere(input.where)) return null;
+  const table = getTableConfig(tables[targetTable]!);
+  try {
+    return parseWhere(input.where, {
+      table,
+      relation(key) {
+        if (!hasOwn(declared[targetTable] ?? {}, key)) return undefined;
+        throw new OrmError(
+          'INVALID_FILTER',
+          `"${key}" is a relation of table "${table.name}", and a predefined where takes columns only; filter by "${key}" in the queries instead.`,
+          { table: table.name, details: { field: key } },
+        );
+      },
+    });
+  } catch (error) {
+    if (!isOrmError(error)) throw error;
+    throw relationError(source, field, declaration, `predefined where: ${error.message}`);
+  }
 }
 
 /**
@@ -59,7 +88,7 @@ function processRelations(
     alias: declaration.input.alias,
   });
   for (const relation of all.filter((r) => r.direct)) {
-    const own = parsePredefined(tables, relation.declaration.targetTable, relation.declaration.input.where);
+    const own = parsePredefined(tables, declared, relation);
     resolved.set(relation, { ...base(relation), ...columns.get(relation)!, where: own, whereAppliesTo: 'target' });
   }
   for (const relation of all.filter((r) => !r.direct)) {
@@ -77,7 +106,7 @@ function processRelations(
         sourceColumns: reverseColumns.through.targetColumns,
         targetColumns: reverseColumns.through.sourceColumns,
       },
-      where: inherited ?? parsePredefined(tables, relation.declaration.targetTable, where),
+      where: inherited ?? parsePredefined(tables, declared, relation),
       whereAppliesTo: inherited === null ? 'target' : 'source',
     });
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { convexTable, defineRelations, id, OrmError, text } from '../../src/index';
 
-// A relation's predefined `where` is parsed by defineRelations. When it is wrong, the error names
+// A relation's predefined `where` is parsed by defineRelations. When it was wrong, the error named
 // the target table only ("Unknown relational filter field: "nope" (table "users" has no such
 // column or relation)"), not the relation being defined: with many relations to users, which one
 // is broken is left to guess. Its `where: undefined` sibling names it (details.relation), and every
@@ -33,7 +33,10 @@ describe("a relation's predefined where that cannot parse", () => {
       table: 'posts',
       relation: 'author',
     });
-    expect(error.message).toContain('author');
+    expect(error.code).toBe('RELATION_CONFIG');
+    expect(error.message).toBe(
+      'relations -> posts: { author: r.one.users(...) }: predefined where: Unknown relational filter field: "nope" (table "users" has no such column or relation).',
+    );
   });
 
   it('a relation key: the message does not claim users has no such relation', () => {
@@ -47,6 +50,12 @@ describe("a relation's predefined where that cannot parse", () => {
     );
     expect(error).toBeInstanceOf(OrmError);
     expect(error.message).not.toMatch(/has no such column or relation/);
-    expect((error.details as any)?.relation).toBe('author');
+    expect(error.message).toContain(
+      'relations -> posts: { author: r.one.users(...) }: predefined where: "posts" is a relation of table "users", and a predefined where takes columns only',
+    );
+    expect({ code: error.code, relation: (error.details as any)?.relation }).toEqual({
+      code: 'RELATION_CONFIG',
+      relation: 'author',
+    });
   });
 });
