@@ -10,7 +10,7 @@ import { type DeclaredRelation, findReverse } from './inverse.js';
 import type { AnyRelation, RelationDeclaration } from './relation.js';
 import { schemaOf } from './relationsSchema.js';
 import { RELATIONS_SCHEMA, type TableRelationalConfig } from './schema.js';
-import { type DirectColumns, validateDeclaration } from './validate.js';
+import { checkConfigKeys, type DirectColumns, declarationOf, validateDeclaration } from './validate.js';
 
 type Declarations = Record<string, Record<string, RelationDeclaration>>;
 
@@ -70,7 +70,8 @@ function processRelations(
   const byTable = new Map<string, DeclaredRelation[]>();
   for (const source of keys) {
     const list: DeclaredRelation[] = [];
-    for (const [field, declaration] of Object.entries(declared[source] ?? {})) {
+    for (const [field, value] of Object.entries(declared[source] ?? {})) {
+      const declaration = declarationOf(source, field, value);
       const direct = validateDeclaration(tables, source, field, declaration);
       const relation = { source, field, declaration, direct: direct !== undefined };
       if (direct) columns.set(relation, direct);
@@ -133,6 +134,7 @@ export function buildRelations(
 ): unknown {
   const tables = extractTables(schema);
   const declared = config ? config(relationsBuilder(tables) as never) : {};
+  checkConfigKeys(tables, declared);
   const keys = partial && config ? Object.keys(declared) : Object.keys(tables);
   return { ...processRelations(tables, keys, declared), [RELATIONS_SCHEMA]: schemaOf(tables) };
 }

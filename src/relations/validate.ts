@@ -1,16 +1,51 @@
 import { OrmError } from '../errors.js';
 import { UNDEFINED_IN_FILTER } from '../filter/undefined.js';
-import { mayEqual } from '../schema/conforms.js';
+import { hasOwn } from '../hasOwn.js';
+import { describe, mayEqual } from '../schema/conforms.js';
 import type { AnyTable } from '../schema/table.js';
 import { columnOf, getTableConfig } from '../schema/table.js';
 import { relationError } from './errors.js';
-import { columnList, type RelationColumn, type RelationDeclaration, type Through } from './relation.js';
+import { columnList, type RelationColumn, RelationDeclaration, type Through } from './relation.js';
 
 /** The columns of a relation declared with `from` and `to`. */
 export interface DirectColumns {
   readonly sourceColumns: readonly string[];
   readonly targetColumns: readonly string[];
   readonly through: Through | undefined;
+}
+
+/**
+ * Throws `RELATION_CONFIG` naming a key of the config that is no table of the schema (a typo such
+ * as `user`), which Drizzle skips: its relations would be silently missing.
+ */
+export function checkConfigKeys(tables: Readonly<Record<string, AnyTable>>, declared: object): void {
+  const unknown = Object.keys(declared).find((key) => !hasOwn(tables, key));
+  if (unknown === undefined) return;
+  throw new OrmError(
+    'RELATION_CONFIG',
+    `relations -> ${unknown}: "${unknown}" is not a table of the tables these relations were given (${Object.keys(tables).join(', ')}); key each table's relations by its schema key.`,
+    { details: { key: unknown } },
+  );
+}
+
+/**
+ * `value` of relation `field` of table `source`, checked to be what `r.one.<table>()` or
+ * `r.many.<table>()` returns; else `RELATION_CONFIG` naming the relation (Drizzle skips such a
+ * value, and the relation then fails in a query, or is silently missing).
+ */
+export function declarationOf(source: string, field: string, value: unknown): RelationDeclaration {
+  if (value instanceof RelationDeclaration) return value;
+  const fix =
+    typeof value === 'function'
+      ? `a function: call it (r.one.<table>() or r.many.<table>(), with a config or none)`
+      : value === undefined
+        ? `undefined: leave the key out when there is no relation (...(flag ? { ${field}: r.many.<table>() } : {}))`
+        : `${describe(value)}`;
+  throw new OrmError(
+    'RELATION_CONFIG',
+    `relations -> ${source}: { ${field} }: expected r.one.<table>(...) or r.many.<table>(...), got ${fix}.`,
+    { table: source, details: { relation: field } },
+  );
 }
 
 /**
