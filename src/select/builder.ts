@@ -220,5 +220,11 @@ export async function performSelect(session: SelectSession, state: SelectState):
   return runSelect(execution.context, parseSelect(schema, state));
 }
 
-/** Any dynamic select, for helpers that compose queries (Drizzle's `PgSelect`): `<T extends ConvexSelect>(qb: T) => qb.limit(10)`. */
-export type ConvexSelect = SelectQuery<any, any, any, any, any, true, any, any>;
+/**
+ * Any dynamic select, for helpers that compose queries (Drizzle's `PgSelect`): `<T extends ConvexSelect>(qb: T) => qb.limit(10)`.
+ * Two members: a query before its first once-only method (`where`, `limit`, ...) excludes none
+ * (`never`), which `any` in that place does not take in (its join methods' results differ).
+ */
+export type ConvexSelect =
+  | SelectQuery<any, any, any, any, any, true, never, any>
+  | SelectQuery<any, any, any, any, any, true, any, any>;

@@ -169,6 +169,12 @@ describe('select builder rules', () => {
       return qb.limit(pageSize).offset((page - 1) * pageSize);
     }
     withPagination(dynamic, 2);
+    // Drizzle's own pattern: $dynamic() straight after from(), with or without a selection or join.
+    withPagination(db.select().from(users).$dynamic(), 1);
+    withPagination(db.select().from(posts).$dynamic(), 1);
+    withPagination(db.select({ name: users.name }).from(users).$dynamic(), 1);
+    withPagination(db.select().from(users).leftJoin(posts, eq(posts.authorId, users._id)).$dynamic(), 1);
+    expectTypeOf(withPagination(db.select().from(users).$dynamic(), 1)).resolves.toBeArray();
     // @ts-expect-error a non-dynamic builder is not a ConvexSelect
     withPagination(db.select().from(users).where(eq(users.name, 'a')), 2);
   });
