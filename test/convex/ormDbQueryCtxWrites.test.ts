@@ -1,0 +1,40 @@
+import { queryGeneric } from 'convex/server';
+import { describe, expect, it } from 'vitest';
+import schema, { relations, users } from '../../example/convex/schema';
+import { createOrm } from '../../src/index';
+import { callQuery, withQueries } from './returnsHarness';
+
+// orm.db(ctx) of a query's ctx is a reader. Its types have no insert/update/delete, but code with a
+// loosely typed ctx (a shared helper taking `ctx: any`, plain JavaScript) calls them anyway, and
+// gets a bare TypeError ("db.insert is not a function", thrown synchronously), where every other
+// misuse of the ORM is a typed OrmError that says what to do (here: write in a mutation).
+const orm = createOrm({ relations });
+
+describe('writing through orm.db(ctx) of a query ctx', () => {
+  it('insert / update / delete reject with a typed OrmError, not a TypeError', async () => {
+    const t = withQueries(schema, {
+      write: queryGeneric({
+        args: {},
+        handler: async (ctx) => {
+          const db = orm.db(ctx) as any;
+          const out: Record<string, unknown> = {};
+          const calls: Record<string, () => Promise<unknown>> = {
+            insert: () => db.insert(users).values({ name: 'Ada', email: 'ada@x' }),
+            update: () => db.update(users).set({ name: 'Bo' }).all(),
+            delete: () => db.delete(users).all(),
+          };
+          for (const [name, call] of Object.entries(calls)) {
+            try {
+              await call();
+              out[name] = 'written';
+            } catch (error) {
+              out[name] = (error as Error).name;
+            }
+          }
+          return out;
+        },
+      }),
+    });
+    expect(await callQuery(t, 'write')).toEqual({ insert: 'OrmError', update: 'OrmError', delete: 'OrmError' });
+  });
+});
