@@ -26,6 +26,28 @@ export interface LimitOptions {
   readonly transactionBudget?: TransactionBudgetOptions;
 }
 
+/** `orm.db(ctx, options)`. */
+export interface OrmDbOptions {
+  /**
+   * `false` is the named bypass: statements of this `db` fire no triggers
+   * (bulk fixes, backfills). Raw `ctx.db` writes never fire any.
+   */
+  readonly triggers?: boolean;
+  /**
+   * `false` is the named bypass of the ORM's rules, for system code
+   * (migrations, scheduled jobs): every row is readable and writable.
+   */
+  readonly rules?: boolean;
+  /**
+   * The row cap of this `db`'s statements (and its hooks'), in place of
+   * `createOrm`'s: a positive integer, else `INVALID_OPTION`. For system code
+   * finishing work a user statement was allowed to start (the scheduled hard
+   * delete raises it to Convex's documents-written limit); the transaction
+   * budgets still apply.
+   */
+  readonly rowCap?: number;
+}
+
 /** The options every read and write of an ORM runs with, defaults applied. */
 export interface ResolvedOrmOptions {
   readonly strict: boolean;
@@ -57,6 +79,38 @@ const CHECKS: Readonly<Record<keyof LimitOptions, Check>> = {
     resolveTransactionBudget(value as TransactionBudgetOptions);
   },
 };
+const DB_CHECKS: Readonly<Record<keyof OrmDbOptions, Check>> = {
+  triggers: booleanOption,
+  rules: booleanOption,
+  rowCap: positiveInteger,
+};
+
+/**
+ * Checks each option of `call` with its entry in `checks`, returning them.
+ * Keys in `otherKeys` are checked by the caller; any other unknown key
+ * throws, so a misspelt option is not silently ignored.
+ */
+function checkOptions(
+  call: string,
+  options: unknown,
+  checks: Readonly<Record<string, Check>>,
+  otherKeys: readonly string[],
+): Record<string, unknown> {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new OrmError('INVALID_OPTION', `${call} takes an options object; got ${describe(options)}.`);
+  }
+  const given = options as Record<string, unknown>;
+  for (const [name, value] of Object.entries(given)) {
+    if (value === undefined || otherKeys.includes(name)) continue;
+    const check = hasOwn(checks, name) ? checks[name] : undefined;
+    if (!check) {
+      const known = [...otherKeys, ...Object.keys(checks)].join(', ');
+      throw invalidOption(name, `is not an option of ${call} (options: ${known})`);
+    }
+    check(name, value);
+  }
+  return given;
+}
 
 /**
  * Validates the limit options of `call` and applies their defaults. Keys in
@@ -64,19 +118,7 @@ const CHECKS: Readonly<Record<keyof LimitOptions, Check>> = {
  * throws, so a misspelt option is not silently ignored.
  */
 export function resolveOptions(call: string, options: unknown, otherKeys: readonly string[] = []): ResolvedOrmOptions {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new OrmError('INVALID_OPTION', `${call} takes an options object; got ${describe(options)}.`);
-  }
-  const given = options as Record<string, unknown>;
-  for (const [name, value] of Object.entries(given)) {
-    if (value === undefined || otherKeys.includes(name)) continue;
-    const check = hasOwn(CHECKS, name) ? CHECKS[name as keyof LimitOptions] : undefined;
-    if (!check) {
-      const known = [...otherKeys, ...Object.keys(CHECKS)].join(', ');
-      throw invalidOption(name, `is not an option of ${call} (options: ${known})`);
-    }
-    check(name, value);
-  }
+  const given = checkOptions(call, options, CHECKS, otherKeys);
   return {
     strict: (given.strict as boolean | undefined) ?? false,
     scanBudget: (given.scanBudget as number | undefined) ?? DEFAULT_SCAN_BUDGET,
@@ -86,14 +128,18 @@ export function resolveOptions(call: string, options: unknown, otherKeys: readon
 }
 
 /**
- * `resolved` with the row cap of one `orm.db(ctx, { rowCap })`, checked as
- * `createOrm`'s (a positive integer, else `INVALID_OPTION` naming it);
- * `resolved` itself when `rowCap` is absent.
+ * The limits of one `orm.db(ctx, dbOptions)`: `resolved` with its `rowCap`.
+ * Checks `dbOptions` as `createOrm` checks its own (`INVALID_OPTION` naming
+ * the option); without them, `resolved` itself, at no cost (it runs per
+ * Convex function call).
  */
-export function withRowCap(resolved: ResolvedOrmOptions, rowCap: unknown): ResolvedOrmOptions {
-  if (rowCap === undefined) return resolved;
-  CHECKS.rowCap('rowCap', rowCap);
-  return { ...resolved, rowCap: rowCap as number };
+export function resolveDbOptions(
+  resolved: ResolvedOrmOptions,
+  dbOptions: OrmDbOptions | undefined,
+): ResolvedOrmOptions {
+  if (dbOptions === undefined) return resolved;
+  const { rowCap } = checkOptions('orm.db(ctx, options)', dbOptions, DB_CHECKS, []) as OrmDbOptions;
+  return rowCap === undefined ? resolved : { ...resolved, rowCap };
 }
 
 /** The fewest characters a `cursorSecret` may have: 32 random bytes, base64-encoded, have 44. */

@@ -10,9 +10,10 @@ import type { TriggerScope } from './mutation/triggerScope.js';
 import {
   checkCursorSecret,
   type LimitOptions,
+  type OrmDbOptions,
   type ResolvedOrmOptions,
+  resolveDbOptions,
   resolveOptions,
-  withRowCap,
 } from './options.js';
 import { RelationalQueryBuilder } from './query/builder.js';
 import { CursorSeal } from './query/cursorSeal.js';
@@ -74,29 +75,7 @@ export interface OrmOptions<TRelations extends TablesRelationalConfig> extends L
   readonly cursorSecret?: string;
 }
 
-/** `orm.db(ctx, options)`. */
-export interface OrmDbOptions {
-  /**
-   * `false` is the named bypass: statements of this `db` fire no triggers
-   * (bulk fixes, backfills). Raw `ctx.db` writes never fire any.
-   */
-  readonly triggers?: boolean;
-  /**
-   * `false` is the named bypass of the ORM's rules, for system code
-   * (migrations, scheduled jobs): every row is readable and writable.
-   */
-  readonly rules?: boolean;
-  /**
-   * The row cap of this `db`'s statements (and its hooks'), in place of
-   * `createOrm`'s: a positive integer, else `INVALID_OPTION`. For system code
-   * finishing work a user statement was allowed to start (the scheduled hard
-   * delete raises it to Convex's documents-written limit); the transaction
-   * budgets still apply.
-   */
-  readonly rowCap?: number;
-}
-
-export type { ResolvedOrmOptions };
+export type { OrmDbOptions, ResolvedOrmOptions };
 
 /** What `orm.db` needs of a Convex ctx: its database, and `meta` for the transaction's metrics when there is one. */
 export type OrmCtx<Db> = TransactionCtx<Db>;
@@ -231,8 +210,8 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
   }
 
   /** The schema as `orm.db(ctx)` sees it: with the rules evaluated for `ctx`, unless they are off or bypassed. */
-  const scope = (ctx: object, dbOptions: OrmDbOptions = {}): SchemaContext =>
-    options.rules && dbOptions.rules !== false ? schema.withRules(new RulePolicy(schema, options.rules, ctx)) : schema;
+  const scope = (ctx: object, dbOptions?: OrmDbOptions): SchemaContext =>
+    options.rules && dbOptions?.rules !== false ? schema.withRules(new RulePolicy(schema, options.rules, ctx)) : schema;
   const prepared: Record<string, unknown> = {};
   for (const key of Object.keys(options.relations)) {
     prepared[key] = new PreparedQueryBuilder(schema, key, reads, scope);
@@ -244,18 +223,15 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
     query: prepared as PreparedQueryApi<TSchema>,
     vectorSearch: (ctx, table, vectorOptions) =>
       vectorSearch(schema, ctx, table, vectorOptions as VectorSearchOptions) as never,
-    db(
-      ctx: OrmCtx<GenericDatabaseReader<any>> & { readonly scheduler?: Scheduler },
-      dbOptions: OrmDbOptions = {},
-    ): never {
+    db(ctx: OrmCtx<GenericDatabaseReader<any>> & { readonly scheduler?: Scheduler }, dbOptions?: OrmDbOptions): never {
       const convexDb = ctxDb(ctx, 'orm.db(ctx)');
-      const limits = withRowCap(resolved, dbOptions.rowCap);
+      const limits = resolveDbOptions(resolved, dbOptions);
       const db = transactionDb(convexDb, limits.transactionBudget, ctx.meta);
       const convexWriter = writerOf(convexDb) as GenericDatabaseWriter<any> | null;
       if (convexWriter === null) {
         return new Reader({ db, schema: scope(ctx, dbOptions), options: limits, lock: null }) as never;
       }
-      const triggers = dbOptions.triggers === false ? undefined : options.triggers;
+      const triggers = dbOptions?.triggers === false ? undefined : options.triggers;
       const { scheduledDelete } = options;
       const scheduling = ctx.scheduler && scheduledDelete && { scheduler: ctx.scheduler, scheduledDelete };
       return writer(

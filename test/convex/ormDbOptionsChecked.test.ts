@@ -30,11 +30,14 @@ describe('orm.db(ctx, options) checks its options as createOrm does', () => {
     const out = await t.run(async (ctx) => {
       const misspelt = outcome(() => orm.db(ctx as MutationCtx, { trigger: false } as never));
       const rowcap = outcome(() => orm.db(ctx as MutationCtx, { rowcap: 5 } as never));
-      // What the caller meant: a bulk fix with triggers off. The misspelt option left them on.
-      await orm
-        .db(ctx as MutationCtx, { trigger: false } as never)
-        .insert(users)
-        .values({ name: 'Bulk', email: 'bulk@x' })
+      // What the caller meant: a bulk fix with triggers off. An ignored misspelt option leaves them on.
+      await Promise.resolve()
+        .then(() =>
+          orm
+            .db(ctx as MutationCtx, { trigger: false } as never)
+            .insert(users)
+            .values({ name: 'Bulk', email: 'bulk@x' }),
+        )
         .catch(() => undefined);
       return { misspelt, rowcap };
     });
