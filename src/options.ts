@@ -1,3 +1,4 @@
+import { type FunctionReference, getFunctionName } from 'convex/server';
 import { OrmError } from './errors.js';
 import { hasOwn } from './hasOwn.js';
 import { resolveTransactionBudget, type TransactionBudgetOptions } from './limits/budgetOptions.js';
@@ -79,6 +80,33 @@ const CHECKS: Readonly<Record<keyof LimitOptions, Check>> = {
     resolveTransactionBudget(value as TransactionBudgetOptions);
   },
 };
+/** What a define function returns: a marked object, not the config it was passed. */
+const definedBy =
+  (kind: string, define: string): Check =>
+  (name, value) => {
+    if ((value as { kind?: unknown } | null | undefined)?.kind !== kind) {
+      throw invalidOption(name, `must be what ${define} returns; got ${kindOf(value)}`);
+    }
+  };
+/** Checked where `createOrm` uses it: `relations` by `SchemaContext`, `cursorSecret` by {@link checkCursorSecret}. */
+const checkedOnUse: Check = () => {};
+// `createOrm`'s options: the limits, and what the ORM is made of, each checked when the ORM is created
+// rather than failing every later read or write with a TypeError.
+const CREATE_ORM_CHECKS: Readonly<Record<string, Check>> = {
+  relations: checkedOnUse,
+  triggers: definedBy('convex-orm:triggers', 'defineTriggers(relations, { ... })'),
+  scheduledDelete: (name, value) => {
+    if (!isFunctionReference(value)) {
+      throw invalidOption(
+        name,
+        `must be the scheduledDelete function of defineDeletionFunctions, as internal.<module>.scheduledDelete; got ${kindOf(value)}`,
+      );
+    }
+  },
+  rules: definedBy('convex-orm:rules', 'defineRules(relations, (ctx) => ({ ... }))'),
+  cursorSecret: checkedOnUse,
+  ...CHECKS,
+};
 const DB_CHECKS: Readonly<Record<keyof OrmDbOptions, Check>> = {
   triggers: booleanOption,
   rules: booleanOption,
@@ -86,25 +114,23 @@ const DB_CHECKS: Readonly<Record<keyof OrmDbOptions, Check>> = {
 };
 
 /**
- * Checks each option of `call` with its entry in `checks`, returning them.
- * Keys in `otherKeys` are checked by the caller; any other unknown key
- * throws, so a misspelt option is not silently ignored.
+ * Checks each option of `call` with its entry in `checks`, returning them;
+ * an unknown key throws, so a misspelt option is not silently ignored.
  */
 function checkOptions(
   call: string,
   options: unknown,
   checks: Readonly<Record<string, Check>>,
-  otherKeys: readonly string[],
 ): Record<string, unknown> {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new OrmError('INVALID_OPTION', `${call} takes an options object; got ${describe(options)}.`);
   }
   const given = options as Record<string, unknown>;
   for (const [name, value] of Object.entries(given)) {
-    if (value === undefined || otherKeys.includes(name)) continue;
+    if (value === undefined) continue;
     const check = hasOwn(checks, name) ? checks[name] : undefined;
     if (!check) {
-      const known = [...otherKeys, ...Object.keys(checks)].join(', ');
+      const known = Object.keys(checks).join(', ');
       throw invalidOption(name, `is not an option of ${call} (options: ${known})`);
     }
     check(name, value);
@@ -113,18 +139,42 @@ function checkOptions(
 }
 
 /**
- * Validates the limit options of `call` and applies their defaults. Keys in
- * `otherKeys` are checked by the caller (`relations`); any other unknown key
- * throws, so a misspelt option is not silently ignored.
+ * Validates the limit options of `call` (`createMutationApi`) and applies
+ * their defaults; any unknown key throws, so a misspelt option is not
+ * silently ignored.
  */
-export function resolveOptions(call: string, options: unknown, otherKeys: readonly string[] = []): ResolvedOrmOptions {
-  const given = checkOptions(call, options, CHECKS, otherKeys);
+export function resolveOptions(call: string, options: unknown): ResolvedOrmOptions {
+  return limitsOf(checkOptions(call, options, CHECKS));
+}
+
+/**
+ * Validates `createOrm`'s options (the limits, `triggers`, `rules`,
+ * `scheduledDelete`; `relations` and `cursorSecret` are checked where it uses
+ * them) and applies the limits' defaults.
+ */
+export function resolveOrmOptions(options: unknown): ResolvedOrmOptions {
+  return limitsOf(checkOptions('createOrm', options, CREATE_ORM_CHECKS));
+}
+
+/** The limits of checked options, defaults applied. */
+function limitsOf(given: Record<string, unknown>): ResolvedOrmOptions {
   return {
     strict: (given.strict as boolean | undefined) ?? false,
     scanBudget: (given.scanBudget as number | undefined) ?? DEFAULT_SCAN_BUDGET,
     rowCap: (given.rowCap as number | undefined) ?? DEFAULT_ROW_CAP,
     transactionBudget: resolveTransactionBudget(given.transactionBudget as TransactionBudgetOptions | undefined),
   };
+}
+
+/** Whether `value` is what `scheduler.runAfter` takes: a function reference (`internal.deletions.scheduledDelete`) or name. */
+function isFunctionReference(value: unknown): boolean {
+  if (typeof value !== 'string' && (typeof value !== 'object' || value === null)) return false;
+  try {
+    getFunctionName(value as FunctionReference<'mutation', 'internal'>);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -138,7 +188,7 @@ export function resolveDbOptions(
   dbOptions: OrmDbOptions | undefined,
 ): ResolvedOrmOptions {
   if (dbOptions === undefined) return resolved;
-  const { rowCap } = checkOptions('orm.db(ctx, options)', dbOptions, DB_CHECKS, []) as OrmDbOptions;
+  const { rowCap } = checkOptions('orm.db(ctx, options)', dbOptions, DB_CHECKS) as OrmDbOptions;
   return rowCap === undefined ? resolved : { ...resolved, rowCap };
 }
 

@@ -13,7 +13,7 @@ import {
   type OrmDbOptions,
   type ResolvedOrmOptions,
   resolveDbOptions,
-  resolveOptions,
+  resolveOrmOptions,
 } from './options.js';
 import { RelationalQueryBuilder } from './query/builder.js';
 import { CursorSeal } from './query/cursorSeal.js';
@@ -139,13 +139,7 @@ export interface Orm<TSchema extends TablesRelationalConfig> {
  * Convex query or mutation.
  */
 export function createOrm<const TSchema extends TablesRelationalConfig>(options: OrmOptions<TSchema>): Orm<TSchema> {
-  const resolved = resolveOptions('createOrm', options, [
-    'relations',
-    'triggers',
-    'scheduledDelete',
-    'rules',
-    'cursorSecret',
-  ]);
+  const resolved = resolveOrmOptions(options);
   const cursorSecret = checkCursorSecret(options.cursorSecret);
   // The secret stays out of `orm.options`: only the queries, which seal cursors, hold it.
   const reads: ReadOptions =

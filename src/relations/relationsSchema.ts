@@ -1,5 +1,6 @@
 import { OrmError } from '../errors.js';
 import { hasOwn } from '../hasOwn.js';
+import { kindOf } from '../schema/conforms.js';
 import { buildSchemaRegistry } from '../schema/registry.js';
 import { type AnyTable, getTableConfig } from '../schema/table.js';
 import { relationError } from './errors.js';
@@ -26,9 +27,13 @@ export function schemaOf(tables: Readonly<Record<string, AnyTable>>): RelationsS
  * joins a table neither covers.
  */
 export function relationsSchema(relations: TablesRelationalConfig): RelationsSchema {
-  const carried = (relations as { [RELATIONS_SCHEMA]?: RelationsSchema })[RELATIONS_SCHEMA];
+  // `?.`: a missing `relations` (plain JavaScript, an `as` cast) is this error too, not a TypeError.
+  const carried = (relations as { [RELATIONS_SCHEMA]?: RelationsSchema } | undefined)?.[RELATIONS_SCHEMA];
   if (!carried) {
-    throw new OrmError('RELATION_CONFIG', 'createOrm({ relations }) needs the object defineRelations() returns.');
+    throw new OrmError(
+      'RELATION_CONFIG',
+      `createOrm({ relations }) needs the object defineRelations() returns; got ${kindOf(relations)}.`,
+    );
   }
   const entries = Object.values(relations);
   const covered = entries.every((entry) => carried.tables[entry.name] === entry.table);

@@ -57,6 +57,7 @@ export interface RulesOptions {
 
 /** What `defineRules` returns; pass it to `createOrm({ rules })`. */
 export interface Rules<TSchema extends TablesRelationalConfig = TablesRelationalConfig, TCtx = any> {
+  readonly kind: 'convex-orm:rules';
   readonly relations: TSchema;
   /** Evaluated once per `orm.db(ctx)` call, with that call's whole Convex ctx. */
   readonly evaluate: (ctx: TCtx) => Awaitable<RulesOf<TSchema, TCtx>>;
@@ -73,5 +74,5 @@ export function defineRules<const TSchema extends TablesRelationalConfig, TCtx =
   evaluate: (ctx: TCtx) => Awaitable<RulesOf<TSchema, TCtx>>,
   options: RulesOptions = {},
 ): Rules<TSchema, TCtx> {
-  return { relations, evaluate, defaultDeny: options.defaultDeny ?? false };
+  return { kind: 'convex-orm:rules', relations, evaluate, defaultDeny: options.defaultDeny ?? false };
 }
