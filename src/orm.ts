@@ -3,6 +3,7 @@ import type { GenericId } from 'convex/values';
 import { ctxDb } from './ctxDb.js';
 import { hookLevelDbs, type TransactionCtx, transactionDb } from './limits/meteredDb.js';
 import { type MutationApi, MutationDb } from './mutation/api.js';
+import { QueryDb } from './mutation/queryDb.js';
 import type { DeletionScheduling, ScheduledDeleteArgs } from './mutation/scheduleDeletes.js';
 import { createSession } from './mutation/session.js';
 import type { Transaction } from './mutation/transaction.js';
@@ -25,7 +26,7 @@ import { writerOf } from './queryPromise.js';
 import type { TablesRelationalConfig } from './relations/schema.js';
 import type { Rules } from './rules/define.js';
 import { RulePolicy } from './rules/policy.js';
-import { type SelectApi, SelectDb, type SelectSession } from './select/index.js';
+import type { SelectApi, SelectSession } from './select/index.js';
 import type { Triggers } from './triggers/define.js';
 import {
   type RowOf,
@@ -156,7 +157,7 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
   // `orm.db(ctx)` runs in every Convex function call: one object of a class made once per ORM, its
   // methods on the prototype, rather than a closure per method and table on every call.
   /** `db.query`, `db.select()` and `$count`, seeing the rows `session.schema`'s rules let them see. */
-  class Reader extends SelectDb<TSchema> {
+  class Reader extends QueryDb<TSchema> {
     get query(): QueryApi<TSchema> {
       return queryOf(this, this.session);
     }

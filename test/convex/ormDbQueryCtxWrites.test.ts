@@ -11,7 +11,7 @@ import { callQuery, withQueries } from './returnsHarness';
 const orm = createOrm({ relations });
 
 describe('writing through orm.db(ctx) of a query ctx', () => {
-  it('insert / update / delete reject with a typed OrmError, not a TypeError', async () => {
+  it('insert / update / delete / transaction reject with INVALID_QUERY saying to write in a mutation, not a TypeError', async () => {
     const t = withQueries(schema, {
       write: queryGeneric({
         args: {},
@@ -22,19 +22,27 @@ describe('writing through orm.db(ctx) of a query ctx', () => {
             insert: () => db.insert(users).values({ name: 'Ada', email: 'ada@x' }),
             update: () => db.update(users).set({ name: 'Bo' }).all(),
             delete: () => db.delete(users).all(),
+            transaction: () => db.transaction(async () => 'written'),
           };
           for (const [name, call] of Object.entries(calls)) {
             try {
               await call();
               out[name] = 'written';
             } catch (error) {
-              out[name] = (error as Error).name;
+              const { name: errorName, code, message } = error as { name: string; code?: string; message: string };
+              out[name] = `${errorName} ${code}: ${/write in a mutation/.test(message)}`;
             }
           }
           return out;
         },
       }),
     });
-    expect(await callQuery(t, 'write')).toEqual({ insert: 'OrmError', update: 'OrmError', delete: 'OrmError' });
+    const refused = 'OrmError INVALID_QUERY: true';
+    expect(await callQuery(t, 'write')).toEqual({
+      insert: refused,
+      update: refused,
+      delete: refused,
+      transaction: refused,
+    });
   });
 });

@@ -188,6 +188,12 @@ describe('orm.db(ctx)', () => {
     const reader = orm.db({} as QueryCtx);
     // @ts-expect-error queries cannot write
     void reader.insert;
+    // @ts-expect-error queries cannot write
+    void reader.update;
+    // @ts-expect-error queries cannot write
+    void reader.delete;
+    // @ts-expect-error queries cannot write
+    void reader.transaction;
     const writer = orm.db({} as MutationCtx);
     expectTypeOf(writer.insert(users).values({ name: 'a', email: 'b' })).resolves.toEqualTypeOf<void>();
     writer.delete(users).where({ posts: { title: { like: 'A%' } }, invitee: true });
