@@ -2,7 +2,7 @@ import type { GenericDatabaseReader } from 'convex/server';
 import { OrmError } from '../errors.js';
 import { hasOwn } from '../hasOwn.js';
 import { FIELD_DEPTH, valueLimitProblem } from '../limits/valueLimits.js';
-import { isCalendarDate } from '../schema/codec.js';
+import { isCalendarDate, isTimestampMs, TIMESTAMP_RANGE } from '../schema/codec.js';
 import type { ColumnDefinition } from '../schema/column.js';
 import { describe, type IsId, mismatch } from '../schema/conforms.js';
 import { type TableConfig, userColumnOf } from '../schema/table.js';
@@ -78,10 +78,11 @@ function valueProblem(db: IdSource, definition: ColumnDefinition, value: unknown
         ? null
         : `expected an integer, got ${describe(value)}`;
     case 'timestamp':
-      if (typeof value === 'number' && Number.isFinite(value)) return null;
+      // A string-mode value arrives encoded: milliseconds when it named an instant of the range.
+      if (isTimestampMs(value)) return null;
       return definition.mode === 'string'
-        ? `expected an ISO 8601 date-time with an offset (e.g. "2024-05-01T12:00:00.000Z"), got ${describe(value)}`
-        : `expected a timestamp in milliseconds, got ${describe(value)}`;
+        ? `expected an ISO 8601 date-time with an offset (e.g. "2024-05-01T12:00:00.000Z") of the years 0001-9999, got ${describe(value)}`
+        : `expected a timestamp in milliseconds ${TIMESTAMP_RANGE}, the instants string mode reads back, got ${describe(value)}`;
     case 'date':
       return isCalendarDate(value) ? null : `expected a "YYYY-MM-DD" date string, got ${describe(value)}`;
     case 'vector':

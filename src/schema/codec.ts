@@ -14,6 +14,19 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-
 const FIRST_INSTANT = -62_135_596_800_000;
 const LAST_INSTANT = 253_402_300_799_999;
 
+/** The instants a timestamp holds, in either mode, as a `VALIDATION` message states them. */
+export const TIMESTAMP_RANGE = `from ${FIRST_INSTANT} (0001-01-01T00:00:00.000Z) to ${LAST_INSTANT} (9999-12-31T23:59:59.999Z)`;
+
+/**
+ * True for stored milliseconds a timestamp holds: an instant of the years
+ * 0001-9999 (UTC). The number mode takes the string mode's instants, so a
+ * column switched between them (no migration) reads every row as the other
+ * mode types it.
+ */
+export function isTimestampMs(value: unknown): value is number {
+  return typeof value === 'number' && value >= FIRST_INSTANT && value <= LAST_INSTANT;
+}
+
 /**
  * Converts an application value of a column to its stored Convex value, as
  * a filter compares with it. Only `timestamp({ mode: 'string' })` differs: an
@@ -25,7 +38,7 @@ export function encodeColumnValue(definition: ColumnDefinition, value: unknown):
   // `Date.parse` rolls a day past the month's end over ("2024-02-30" is March 1): the date must exist.
   if (definition.mode === 'string' && typeof value === 'string' && ISO_DATE_TIME.test(value)) {
     const ms = isCalendarDate(value.slice(0, 10)) ? Date.parse(value) : Number.NaN;
-    if (ms >= FIRST_INSTANT && ms <= LAST_INSTANT) return ms;
+    if (isTimestampMs(ms)) return ms;
   }
   return value as Value;
 }
@@ -108,7 +121,8 @@ const MAX_DATE_MS = 8.64e15;
 
 /**
  * Converts a stored value back to what the application reads (`toISOString()`
- * for string mode; a number outside a `Date`'s range, written raw, reads as it is).
+ * for string mode; a number outside a `Date`'s range, which only a raw
+ * `ctx.db` write can store, reads as it is).
  */
 export function decodeColumnValue(definition: ColumnDefinition, value: unknown): unknown {
   if (definition.mode === 'string' && typeof value === 'number' && Math.abs(value) <= MAX_DATE_MS) {
