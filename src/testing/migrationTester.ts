@@ -2,6 +2,7 @@ import type { FunctionReference } from 'convex/server';
 import { OrmError } from '../errors.js';
 import type { CancelResult, RunArgs, RunResult, RunView, StatusResult } from '../migrations/index.js';
 import { isOtherKindOfRun, runKindName } from '../migrations/runKind.js';
+import { describe } from '../schema/conforms.js';
 
 /** What {@link migrationTester} needs of a convex-test instance (`convexTest(schema, modules)`). */
 export interface MigrationTestBackend {
@@ -81,6 +82,19 @@ async function refuseOtherKindOfRun(active: RunView | null | undefined, asked: R
 export function migrationTester(t: MigrationTestBackend, options: MigrationTesterOptions): MigrationTester {
   const { functions, advanceTimers } = options;
   const maxChunks = options.maxChunks ?? 10_000;
+  // Checked here: past the run's start, a bad one shows as a misleading "still running" or a TypeError.
+  if (typeof advanceTimers !== 'function') {
+    throw new OrmError(
+      'MIGRATION_CONFIG',
+      'migrationTester needs advanceTimers, a function firing the fake timers due now: () => vi.advanceTimersByTime(0), after vi.useFakeTimers().',
+    );
+  }
+  if (!Number.isInteger(maxChunks) || maxChunks < 1) {
+    throw new OrmError(
+      'MIGRATION_CONFIG',
+      `migrationTester's maxChunks must be a positive integer (default 10,000); got ${describe(maxChunks)}.`,
+    );
+  }
   const status = (args: { runId?: string }) => t.query(functions.status, args) as Promise<StatusResult>;
   const run = async (args: RunArgs): Promise<MigrationOutcome> => {
     const started = (await t.mutation(functions.run, args)) as RunResult;
