@@ -284,6 +284,10 @@ export function meteredDb<Db extends GenericDatabaseReader<any>>(
   const state = meteredState(meter, unmetered(db), db, reads.getThen.bind(reads) as GetThen, false);
   const query = reads.query.bind(reads);
   const normalizeId = memoizedNormalizeId(db);
+  // `db.system` and `db.table(name)` read in the same transaction, against the same limits: metered
+  // too, made on first use.
+  let system: GenericDatabaseReader<any> | undefined;
+  let table: ((name: string) => object) | undefined;
   // The database's own methods bound once, not on every access (`normalizeId` runs per id read, `insert` per row).
   const bound = new Map<PropertyKey, { readonly method: Function; readonly call: Function }>();
   return new Proxy(db, {
@@ -292,6 +296,14 @@ export function meteredDb<Db extends GenericDatabaseReader<any>>(
       if (key === 'get') return get;
       if (key === 'query') return query;
       if (key === 'normalizeId') return normalizeId;
+      if (key === 'system' && target.system) {
+        system ??= meteredDb(target.system as GenericDatabaseReader<any>, meter, compileFilter);
+        return system;
+      }
+      if (key === 'table' && typeof (target as { table?: unknown }).table === 'function') {
+        table ??= reads.table.bind(reads);
+        return table;
+      }
       const value = Reflect.get(target, key, receiver);
       if (typeof value !== 'function') return value;
       let entry = bound.get(key);
@@ -351,6 +363,19 @@ class MeteredReads {
       queryState(table, this.meter, undefined, false, this.compileFilter, NO_PREDICATES),
       this.db.query(table) as unknown as RawQuery,
     );
+  }
+
+  /** `db.table(name)` (Convex's table-scoped API): its `get` and `query` metered, its writes (a writer's) its own. */
+  table(name: string): object {
+    const reads = this;
+    return new Proxy((this.db as unknown as { table(name: string): object }).table(name), {
+      get(target, key) {
+        if (key === 'get') return (id: GenericId<string>) => reads.getThen(name, id);
+        if (key === 'query') return () => reads.query(name);
+        const value = Reflect.get(target, key, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
   }
 
   /** What a read of `first` (a table, or an id when `second` is absent) is reported as; one per table. */
