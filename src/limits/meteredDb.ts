@@ -360,7 +360,7 @@ class MeteredReads {
 
   query(table: string): MeteredQuery {
     return new MeteredQuery(
-      queryState(table, this.meter, undefined, false, this.compileFilter, NO_PREDICATES),
+      queryState(table, this.meter, undefined, false, this.compileFilter, NO_PREDICATES, NO_PREDICATES),
       this.db.query(table) as unknown as RawQuery,
     );
   }

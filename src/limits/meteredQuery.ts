@@ -27,6 +27,8 @@ interface QueryState {
   readonly search: boolean;
   readonly compileFilter: FilterCompiler | undefined;
   readonly predicates: readonly ((doc: Doc) => boolean)[];
+  /** The `.filter()` arguments `predicates` were compiled from, for a page Convex filters itself. */
+  readonly filters: readonly ((q: never) => unknown)[];
 }
 
 /**
@@ -42,8 +44,9 @@ export function queryState(
   search: boolean,
   compileFilter: FilterCompiler | undefined,
   predicates: readonly ((doc: Doc) => boolean)[],
+  filters: readonly ((q: never) => unknown)[],
 ): QueryState {
-  return { table, meter, index, search, compileFilter, predicates };
+  return { table, meter, index, search, compileFilter, predicates, filters };
 }
 
 /**
@@ -63,7 +66,7 @@ export class MeteredQuery {
     return new MeteredQuery(
       index === undefined
         ? state
-        : queryState(state.table, state.meter, index, search, state.compileFilter, state.predicates),
+        : queryState(state.table, state.meter, index, search, state.compileFilter, state.predicates, state.filters),
       base,
     );
   }
@@ -80,10 +83,13 @@ export class MeteredQuery {
     return this.next(this.base.order(order));
   }
   filter(predicate: (q: never) => unknown) {
-    const { table, meter, index, search, compileFilter, predicates } = this.state;
+    const { table, meter, index, search, compileFilter, predicates, filters } = this.state;
     if (!compileFilter) return this.next(this.base.filter(predicate));
     return new MeteredQuery(
-      queryState(table, meter, index, search, compileFilter, [...predicates, compileFilter(predicate)]),
+      queryState(table, meter, index, search, compileFilter, [...predicates, compileFilter(predicate)], [
+        ...filters,
+        predicate,
+      ]),
       this.base,
     );
   }
@@ -129,18 +135,23 @@ export class MeteredQuery {
     });
   }
   /**
-   * Pages are filtered after reading, so a filtered page may hold fewer than
-   * `numItems` items; and cut short (split) where the budget's reads end.
+   * The page Convex reads, cut short (split) where the budget's reads end.
+   * Its `.filter()`s (evaluated here elsewhere) go to Convex, so the page is
+   * the one the caller gets without the meter; the documents they passed over
+   * are not counted, as Convex reports no count of them (one `.paginate()` per
+   * function leaves no second read to count them with).
    */
   async paginate(options: PaginationOptions): Promise<PaginationResult<Doc>> {
-    const { meter } = this.state;
+    const { meter, filters } = this.state;
     meter.openRange(this.state);
-    const result = await this.base
+    let query = this.base;
+    for (const filter of filters) query = query.filter(filter);
+    const result = await query
       .paginate({ ...options, ...meter.pageLimits(this.state, options) })
       // A page that passed Convex's limit (one past a limit under one largest document) fails typed.
       .catch((error: unknown) => meter.failure(this.state, error).then((failure) => Promise.reject(failure)));
     for (const doc of result.page) meter.countDocument(this.state, doc);
-    return { ...result, page: result.page.filter((doc) => passes(this.state, doc)) };
+    return result;
   }
 }
 
