@@ -12,11 +12,11 @@ export const DEFAULT_ROW_CAP = 1000;
 /** The read and write limits an ORM is created with (`createOrm`, `createMutationApi`). */
 export interface LimitOptions {
   /** Full table scans throw `FULL_SCAN_FORBIDDEN` instead of running within the budget. */
-  readonly strict?: boolean;
+  readonly strict?: boolean | undefined;
   /** Documents one query or statement selection may read, relations included (default {@link DEFAULT_SCAN_BUDGET}). */
-  readonly scanBudget?: number;
+  readonly scanBudget?: number | undefined;
   /** The most rows one insert/update/delete may write, cascades included (default {@link DEFAULT_ROW_CAP}). */
-  readonly rowCap?: number;
+  readonly rowCap?: number | undefined;
   /**
    * What the ORM lets one transaction reach (documents, bytes and index
    * ranges read; documents and bytes written), counted with what the caller
@@ -24,7 +24,7 @@ export interface LimitOptions {
    * sit a little under Convex's limits; past one, the ORM throws
    * `SCAN_BUDGET_EXCEEDED` / `WRITE_BUDGET_EXCEEDED` before Convex would stop.
    */
-  readonly transactionBudget?: TransactionBudgetOptions;
+  readonly transactionBudget?: TransactionBudgetOptions | undefined;
 }
 
 /** `orm.db(ctx, options)`. */
@@ -33,12 +33,12 @@ export interface OrmDbOptions {
    * `false` is the named bypass: statements of this `db` fire no triggers
    * (bulk fixes, backfills). Raw `ctx.db` writes never fire any.
    */
-  readonly triggers?: boolean;
+  readonly triggers?: boolean | undefined;
   /**
    * `false` is the named bypass of the ORM's rules, for system code
    * (migrations, scheduled jobs): every row is readable and writable.
    */
-  readonly rules?: boolean;
+  readonly rules?: boolean | undefined;
   /**
    * The row cap of this `db`'s statements (and its hooks'), in place of
    * `createOrm`'s: a positive integer, else `INVALID_OPTION`. For system code
@@ -46,7 +46,7 @@ export interface OrmDbOptions {
    * delete raises it to Convex's documents-written limit); the transaction
    * budgets still apply.
    */
-  readonly rowCap?: number;
+  readonly rowCap?: number | undefined;
 }
 
 /** The options every read and write of an ORM runs with, defaults applied. */

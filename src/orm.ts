@@ -52,14 +52,14 @@ export interface OrmOptions<TRelations extends TablesRelationalConfig> extends L
   /** What `defineRelations` (optionally spread with `defineRelationsPart`s) returns. */
   readonly relations: TRelations;
   /** Lifecycle hooks (`defineTriggers(relations, { ... })`), fired by every ORM write. */
-  readonly triggers?: Triggers<NoInferred<TRelations>>;
+  readonly triggers?: Triggers<NoInferred<TRelations>> | undefined;
   /**
    * The app's `scheduledDelete` (from `defineDeletionFunctions`), e.g.
    * `internal.deletions.scheduledDelete`: needed by tables with `deletion('scheduled')`.
    */
-  readonly scheduledDelete?: FunctionReference<'mutation', 'internal', ScheduledDeleteArgs>;
+  readonly scheduledDelete?: FunctionReference<'mutation', 'internal', ScheduledDeleteArgs> | undefined;
   /** Row-level security (`defineRules(relations, (ctx) => ({ ... }))`), on every read and write of `orm.db(ctx)`. */
-  readonly rules?: Rules<NoInferred<TRelations>>;
+  readonly rules?: Rules<NoInferred<TRelations>> | undefined;
   /**
    * Seals every page cursor (`paginate`'s `continueCursor`, `splitCursor`,
    * and the `cursor` / `endCursor` it takes back) with authenticated
@@ -73,7 +73,7 @@ export interface OrmOptions<TRelations extends TablesRelationalConfig> extends L
    * act as access control. Changing it invalidates the cursors clients hold
    * (`INVALID_QUERY`: they start again from the first page).
    */
-  readonly cursorSecret?: string;
+  readonly cursorSecret?: string | undefined;
 }
 
 export type { OrmDbOptions, ResolvedOrmOptions };
