@@ -7,19 +7,31 @@ import { createOrm } from '../../src/index';
 import { rejection } from './mutationHarness';
 
 describe('orm.db(ctx) and the mutation API', () => {
-  it('joins insert/update/delete/transaction only for a writer ctx.db (selects and $count read in both)', async () => {
+  it('writes through a writer ctx.db; a reader ctx.db has the query API, and its writes reject (selects and $count read in both)', async () => {
     const t = convexTest(schema, modules);
     const orm = createOrm({ relations });
-    const shapes = await t.run(async (ctx) => {
+    const out = await t.run(async (ctx) => {
       const writer = orm.db(ctx as MutationCtx);
-      const reader = orm.db({ db: { ...ctx.db, insert: undefined } as never });
+      const reader = orm.db({ db: { ...ctx.db, insert: undefined } as never }) as unknown as typeof writer;
       // The methods are the prototype's (one object per `orm.db(ctx)`): `in`, not `Object.keys`.
       const api = ['query', 'select', 'selectDistinct', '$count', 'insert', 'update', 'delete', 'transaction'];
-      return { writer: api.filter((key) => key in writer), reader: api.filter((key) => key in reader) };
+      const refused = await reader
+        .insert(users)
+        .values({ name: 'Ada', email: 'ada@x' })
+        .then(
+          () => 'written',
+          (error: { code?: string }) => error.code,
+        );
+      return {
+        writer: api.filter((key) => key in writer),
+        refused,
+        stored: (await ctx.db.query('users').collect()).length,
+      };
     });
-    expect(shapes).toEqual({
+    expect(out).toEqual({
       writer: ['query', 'select', 'selectDistinct', '$count', 'insert', 'update', 'delete', 'transaction'],
-      reader: ['query', 'select', 'selectDistinct', '$count'],
+      refused: 'INVALID_QUERY',
+      stored: 0,
     });
   });
 
