@@ -8,7 +8,9 @@ import { DEFAULT_TRANSACTION_BUDGET, type TransactionLimitValues } from './conve
  * per limit; unset ones keep {@link DEFAULT_TRANSACTION_BUDGET}. Values above
  * Convex's own limits are capped at them.
  */
-export type TransactionBudgetOptions = { readonly [K in keyof TransactionLimitValues]?: TransactionLimitValues[K] | undefined };
+export type TransactionBudgetOptions = {
+  readonly [K in keyof TransactionLimitValues]?: TransactionLimitValues[K] | undefined;
+};
 
 /** The budget with defaults applied; throws `INVALID_OPTION` on an unknown name or a value that is not a positive integer. */
 export function resolveTransactionBudget(options: TransactionBudgetOptions = {}): TransactionLimitValues {

@@ -86,10 +86,15 @@ export class MeteredQuery {
     const { table, meter, index, search, compileFilter, predicates, filters } = this.state;
     if (!compileFilter) return this.next(this.base.filter(predicate));
     return new MeteredQuery(
-      queryState(table, meter, index, search, compileFilter, [...predicates, compileFilter(predicate)], [
-        ...filters,
-        predicate,
-      ]),
+      queryState(
+        table,
+        meter,
+        index,
+        search,
+        compileFilter,
+        [...predicates, compileFilter(predicate)],
+        [...filters, predicate],
+      ),
       this.base,
     );
   }

@@ -10,8 +10,8 @@ import { takeConvexPaginate } from '../query/convexPage.js';
 import type { MigrateOneCtx, RuntimeStep } from './define.js';
 import { effectivePatch } from './patch.js';
 import type { ChunkArgs, MigrationRuntime } from './runtime.js';
-import { isSameCode, type MigrationEntry } from './set.js';
 import { DrySamples } from './samples.js';
+import { isSameCode, type MigrationEntry } from './set.js';
 import { type DryRunProgress, getRun, getState, patchStamped, type RunDoc, type StateDoc } from './state.js';
 import { readsPerDocument, tableConfigOf, writePatch } from './write.js';
 

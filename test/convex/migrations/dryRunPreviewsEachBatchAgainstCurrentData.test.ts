@@ -38,9 +38,11 @@ describe('a dry run of a normal step whose writes collide on a unique constraint
   it('previews each batch against the current data: a collision across batches is not seen, the run still fails', async () => {
     const backend = await collidingEmails();
     const dry = await backend.run({ direction: 'up', dryRun: true, batchSize: 1 });
-    expect({ status: dry.status, processed: dry.progress[0]!.processed, changed: dry.progress[0]!.changed }).toEqual(
-      { status: 'dry_run', processed: 2, changed: 2 },
-    );
+    expect({ status: dry.status, processed: dry.progress[0]!.processed, changed: dry.progress[0]!.changed }).toEqual({
+      status: 'dry_run',
+      processed: 2,
+      changed: 2,
+    });
     const real = await backend.run({ direction: 'up', batchSize: 1 });
     expect(real.status).toBe('failed');
     expect(real.lastError).toMatch(/unique/i);

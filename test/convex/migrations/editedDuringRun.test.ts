@@ -43,9 +43,7 @@ describe('a migration edited (and deployed) while its run is in progress', () =>
     // and the migration applied with checksum 'first' while the deployed one is 'fixed':
     // "Applied migration '20260101_000000_mark_todos' checksum drift detected", every later run blocked.
     expect(run.status).toBe('completed');
-    expect(run.progress).toEqual([
-      { migrationId: ID, status: 'completed', processed: 6, changed: 6, restarted: true },
-    ]);
+    expect(run.progress).toEqual([{ migrationId: ID, status: 'completed', processed: 6, changed: 6, restarted: true }]);
     expect((await todos(backend.t)).map((todo) => todo.priority)).toEqual(Array(6).fill('high'));
     expect((await backend.status()).drift).toEqual([]);
     expect(await backend.start({ direction: 'up' })).toMatchObject({ status: 'noop' });
