@@ -5,6 +5,7 @@ import { databaseOf } from './databaseView.js';
 import { convexSize, documentSize } from './documentSize.js';
 import type { WriteTotals } from './limitTotals.js';
 import { type Doc, type FilterCompiler, MeteredQuery, queryState, type RawQuery } from './meteredQuery.js';
+import { TableScopedWriter } from './tableScopedWriter.js';
 import { type MeterSubject, TransactionMeter } from './transactionMeter.js';
 import type { MetricsSource } from './transactionMetrics.js';
 
@@ -101,9 +102,8 @@ export function hookLevelDbs<Db extends GenericDatabaseWriter<any>>(db: Db): { d
 /**
  * The raw writer over a metered database `db`, for writes the ORM does not
  * make (a hook's `ctx.raw`, `migrateOne`'s `ctx.db`): its reads are metered
- * as `db`'s, and each write tells the meter, so the next operation syncs
- * first (see {@link TransactionMeter.rawWrite}). `db` itself when the ORM
- * does not meter it.
+ * as `db`'s, and each write, through `table(name)` too, is reserved on the
+ * meter ({@link reservedRawWrite}). `db` itself when the ORM does not meter it.
  */
 export function meteredRawDb<Db extends GenericDatabaseWriter<any>>(db: Db): Db {
   const state = stateOf(db);
@@ -112,18 +112,18 @@ export function meteredRawDb<Db extends GenericDatabaseWriter<any>>(db: Db): Db 
 
 function rawView<Db extends GenericDatabaseWriter<any>>(db: Db, state: MeteredState): Db {
   const { meter } = state;
-  // `db.table` (Convex's table-scoped API), where the writer has it.
-  const table = (db as { table?: unknown }).table;
-  return levelView(
+  const raw: Db = levelView(
     db,
     state,
     reservedRawWrite(meter, 'insert', db.insert),
     reservedRawWrite(meter, 'patch', db.patch),
     reservedRawWrite(meter, 'replace', db.replace),
     reservedRawWrite(meter, 'delete', db.delete),
-    // Writes through `raw.table(name)` are raw writes too, not reserved: the meter syncs before the next operation.
-    table && countedRawWrite(meter, table),
+    // `raw.table(name)` (Convex's table-scoped API, where the writer has it): `raw`'s own metered
+    // reads and reserved writes, the table named.
+    (db as { table?: unknown }).table && ((name: string) => new TableScopedWriter(raw, name)),
   );
+  return raw;
 }
 
 /**
@@ -157,14 +157,6 @@ function levelView<Db extends GenericDatabaseWriter<any>>(
     replace,
     delete: remove,
   } as unknown as Db;
-}
-
-/** `write`, telling `meter` a hook wrote raw (so the level's next operation syncs first). */
-function countedRawWrite<W>(meter: TransactionMeter, write: W): W {
-  return ((...args: unknown[]) => {
-    meter.rawWrite();
-    return (write as (...args: unknown[]) => unknown)(...args);
-  }) as W;
 }
 
 type RawWriteKind = 'insert' | 'patch' | 'replace' | 'delete';

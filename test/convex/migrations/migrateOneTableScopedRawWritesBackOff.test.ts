@@ -22,7 +22,8 @@ describe('migrateOne raw writes through ctx.db.table(name) that fill the batch p
           up: {
             table: 'todos',
             migrateOne: async (ctx, doc) => {
-              for (let k = 0; k < 30; k++) await (ctx.db as unknown as WithTable).table('groups').insert({ name: `audit ${doc.title} ${k}` });
+              for (let k = 0; k < 30; k++)
+                await (ctx.db as unknown as WithTable).table('groups').insert({ name: `audit ${doc.title} ${k}` });
               return { done: true };
             },
           },
