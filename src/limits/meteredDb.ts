@@ -164,19 +164,35 @@ type RawWriteKind = 'insert' | 'patch' | 'replace' | 'delete';
 /**
  * `write` (Convex's `insert`, `patch`, `replace` or `delete`, in any of its argument forms),
  * reserved on `meter` before it is made: a raw write that would pass the transaction's budget
- * throws `WRITE_BUDGET_EXCEEDED` (or `SCAN_BUDGET_EXCEEDED` for the read a patch makes) instead
- * of Convex's own limit error, so a migration batch it fills is retried smaller. Its bytes are
- * estimated (a patch's from its fields, a delete's as none), so it also tells the meter it wrote
- * raw: the next operation syncs and counts what Convex counted.
+ * rejects with `WRITE_BUDGET_EXCEEDED` (or `SCAN_BUDGET_EXCEEDED` for the read a patch makes)
+ * instead of Convex's own limit error, so a migration batch it fills is retried smaller. Its bytes
+ * are estimated (a patch's from its fields, a delete's as none), so it also tells the meter it
+ * wrote raw: the next operation syncs and counts what Convex counted.
  */
 function reservedRawWrite<W>(meter: TransactionMeter, kind: RawWriteKind, write: W): W {
-  return ((...args: unknown[]) => {
-    const target = rawWriteTarget(kind, args);
+  return ((...args: unknown[]) =>
+    refusedRawWrite(meter, kind, rawWriteTarget(kind, args)) ??
+    (write as (...args: unknown[]) => unknown)(...args)) as W;
+}
+
+/**
+ * Reserves a raw write to `target` on `meter`: nothing when it fits, else a promise rejected with
+ * the meter's error, as Convex's writes report every error (so `.catch` and `Promise.allSettled`
+ * see it); no promise is made for a write that fits.
+ */
+function refusedRawWrite(
+  meter: TransactionMeter,
+  kind: RawWriteKind,
+  target: RawWriteTarget,
+): Promise<never> | undefined {
+  try {
     meter.reserveWrites(target.subject, rawWriteTotals(meter, kind, target));
-    meter.rawWrite();
-    if (target.id !== undefined) meter.readById(target.id);
-    return (write as (...args: unknown[]) => unknown)(...args);
-  }) as W;
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  meter.rawWrite();
+  if (target.id !== undefined) meter.readById(target.id);
+  return undefined;
 }
 
 /** What a raw write names: its table (or the id's), the id it changes and the value it stores. */
