@@ -1,6 +1,7 @@
 import { OrmError } from '../errors.js';
 import type { ForeignKeyAction } from './column.js';
 import { mayEqual } from './conforms.js';
+import { checkForeignKeyNames } from './constraintNames.js';
 import { type AnyTable, columnOf, getTableConfig, type TableConfig } from './table.js';
 import { findUniqueOn } from './tableIndexes.js';
 
@@ -51,6 +52,7 @@ export function buildSchemaRegistry(tables: Readonly<Record<string, AnyTable>>):
   const incoming = new Map<string, ResolvedForeignKey[]>();
   for (const config of configs.values()) {
     const resolved = config.foreignKeys.map((fk) => resolveForeignKey(config, fk, configs));
+    checkForeignKeyNames(config.name, resolved);
     outgoing.set(config.name, resolved);
     for (const fk of resolved) {
       const list = incoming.get(fk.foreignTable) ?? [];

@@ -4,6 +4,7 @@ import { type AggregateIndexConfig, resolveAggregateIndex } from './aggregateCon
 import type { AggregateIndexDefinition } from './aggregateIndex.js';
 import type { AnyColumn } from './column.js';
 import { describe } from './conforms.js';
+import { checkConstraintNames } from './constraintNames.js';
 import type { TableExtra } from './constraints.js';
 import type { DeletionConfig, DeletionDefinition } from './deletion.js';
 import { verifyForeignKeyActions } from './foreignKeyActions.js';
@@ -298,36 +299,6 @@ export function planTableIndexes(
     aggregateIndexes,
     ...(deletion ? { deletion } : {}),
   };
-}
-
-/**
- * Constraint names are unique per table, as in Postgres: errors, `explain()` and
- * the migration manifest name a constraint by them. The same unique constraint
- * or foreign key declared twice (a column's `.unique()` and `unique().on(t.x)`)
- * shares its default name and is no conflict.
- */
-function checkConstraintNames(
-  table: string,
-  uniques: readonly Omit<UniqueConfig, 'index'>[],
-  foreignKeys: readonly ForeignKeyDeclaration[],
-  checks: readonly CheckConfig[],
-): void {
-  const described: (readonly [string, string])[] = [
-    ...uniques.map(({ name, fields }) => [name, `unique (${fields.join(', ')})`] as const),
-    ...foreignKeys.map(({ name, fields }) => [name, `foreign key (${fields.join(', ')})`] as const),
-    ...checks.map(({ name }, i) => [name, `check #${i + 1}`] as const),
-  ];
-  const seen = new Map<string, string>();
-  for (const [name, what] of described) {
-    const before = seen.get(name);
-    if (before !== undefined && before !== what) {
-      fail(
-        table,
-        `Table "${table}" names two constraints "${name}" (${before} and ${what}); constraint names must be unique per table. Rename one.`,
-      );
-    }
-    seen.set(name, what);
-  }
 }
 
 /** The column a soft delete sets must be a nullable number-stored column of the table (it holds `Date.now()`). */
