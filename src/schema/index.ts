@@ -57,6 +57,7 @@ export {
   getTableConfig,
   getTableName,
   type IndexConfig,
+  type TableColumns,
   type TableConfig,
   type UniqueConfig,
 } from './table.js';

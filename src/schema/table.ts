@@ -222,17 +222,24 @@ export function userColumnOf(table: TableConfig, name: string): AnyColumn | unde
   return hasOwn(table.columns, name) ? table.columns[name] : undefined;
 }
 
+/** The columns of a table, or of an alias of one (`alias(users, 'inviter')`), by key. */
+export type TableColumns<T> = { readonly [K in keyof T as T[K] extends AnyColumn ? K : never]: T[K] };
+
 /**
  * Every column of a table by key, as Drizzle's: `_id` and `_creationTime`
  * first (the order of `db.select()`'s rows), then the declared columns in
  * definition order, so `db.select(getTableColumns(users))` selects what
- * `db.select()` does, `_id` included.
+ * `db.select()` does, `_id` included. The table's own column objects: an
+ * alias's are its own (`inviter.name`), not those of the table in its config,
+ * so a self-join selects the alias's row whole.
  */
-export function getTableColumns<T extends AnyTable>(
-  table: T,
-): SystemColumns<T['_']['name']> & BuildColumns<T['_']['name'], T['_']['columns']> {
+export function getTableColumns<T extends AnyTable>(table: T): TableColumns<T> {
   const { systemColumns, columns } = getTableConfig(table);
-  return { ...systemColumns, ...columns } as never;
+  const own = table as unknown as Record<string, AnyColumn>;
+  const selected: Record<string, AnyColumn> = {};
+  for (const key of Object.keys(systemColumns)) selected[key] = own[key]!;
+  for (const key of Object.keys(columns)) selected[key] = own[key]!;
+  return selected as TableColumns<T>;
 }
 
 /** The Convex name of a table. */

@@ -190,4 +190,10 @@ describe('db.select(getTableColumns(table))', () => {
     // @ts-expect-error email was left out
     rows.then((r) => r[0]!.email);
   });
+
+  it("of an alias, the alias's columns: nullable on a left join's side", () => {
+    const inviter = alias(users, 'inviter');
+    const rows = db.select(getTableColumns(inviter)).from(users).leftJoin(inviter, eq(inviter._id, users.invitedBy));
+    expectTypeOf(rows).resolves.toEqualTypeOf<{ [K in keyof User]: User[K] | null }[]>();
+  });
 });
