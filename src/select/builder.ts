@@ -89,8 +89,13 @@ type Join<
   TExcluded
 >;
 
-/** The query after a method that may be called once (`K`), unless it is `$dynamic()`. */
+/**
+ * The query after a method that may be called once (`K`): without `K`, unless it is `$dynamic()`;
+ * then the query itself (`This`), as Drizzle's dynamic methods return `this`, so a helper
+ * `<T extends ConvexSelect>(qb: T) => qb.limit(10)` returns its `T`, row type and all.
+ */
 type After<
+  This,
   TSchema extends TablesRelationalConfig,
   TFrom extends AnyTable,
   TSelection extends SelectFields | undefined,
@@ -99,11 +104,9 @@ type After<
   TDynamic extends boolean,
   TExcluded extends string,
   K extends string,
-> = SelectWithout<
-  SelectQuery<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded | K>,
-  TDynamic,
-  TExcluded | K
->;
+> = TDynamic extends true
+  ? This
+  : Omit<SelectQuery<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded | K>, TExcluded | K>;
 
 /**
  * A select query (Drizzle's core query builder on Convex). Immutable: each
@@ -156,12 +159,14 @@ export class SelectQuery<
   /** Keeps the rows where `filter` holds: an operator expression over any joined table, or a where-object of the first table. */
   where(
     filter: FilterExpression | WhereObject<TFrom, TSchema> | undefined,
-  ): After<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'where'> {
+  ): After<this, TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'where'> {
     return this.with({ where: { filter } });
   }
 
   /** Groups the rows by these columns; the selection then holds group keys and aggregates. */
-  groupBy(...columns: AnyColumn[]): After<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'groupBy'> {
+  groupBy(
+    ...columns: AnyColumn[]
+  ): After<this, TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'groupBy'> {
     return this.with({ groupBy: columns });
   }
 
@@ -172,32 +177,38 @@ export class SelectQuery<
    */
   having(
     filter: FilterExpression | undefined,
-  ): After<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'having'> {
+  ): After<this, TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'having'> {
     return this.with({ having: { filter } });
   }
 
   /** Sorts by these terms in Convex value order (nulls first ascending). */
-  orderBy(...terms: SelectOrder[]): After<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'orderBy'> {
+  orderBy(
+    ...terms: SelectOrder[]
+  ): After<this, TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'orderBy'> {
     return this.with({ orderBy: terms });
   }
 
   /** At most `limit` result rows (joined rows, groups); reading stops once they passed when the order allows. */
-  limit(limit: number): After<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'limit'> {
+  limit(limit: number): After<this, TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'limit'> {
     return this.with({ limit });
   }
 
   /** Skips the first `offset` result rows. */
-  offset(offset: number): After<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'offset'> {
+  offset(offset: number): After<this, TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'offset'> {
     return this.with({ offset });
   }
 
   /** Includes the soft-deleted rows of every table of the select (tables with `deletion(...)`), which are hidden otherwise. */
-  withDeleted(): After<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'withDeleted'> {
+  withDeleted(): After<this, TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'withDeleted'> {
     return this.with({ withDeleted: true });
   }
 
-  /** The same query with every method callable again (a later call replaces the earlier), for composing. */
-  $dynamic(): SelectQuery<TSchema, TFrom, TSelection, TTables, TMap, true, TExcluded> {
+  /**
+   * The same query with every method callable again (a later call replaces the earlier), for
+   * composing. It excludes no method, whatever was called before (as Drizzle's `PgSelectDynamic`),
+   * so every dynamic query is a {@link ConvexSelect}.
+   */
+  $dynamic(): SelectQuery<TSchema, TFrom, TSelection, TTables, TMap, true, never> {
     return this as never;
   }
 
@@ -221,10 +232,8 @@ export async function performSelect(session: SelectSession, state: SelectState):
 }
 
 /**
- * Any dynamic select, for helpers that compose queries (Drizzle's `PgSelect`): `<T extends ConvexSelect>(qb: T) => qb.limit(10)`.
- * Two members: a query before its first once-only method (`where`, `limit`, ...) excludes none
- * (`never`), which `any` in that place does not take in (its join methods' results differ).
+ * Any dynamic select, for helpers that compose queries (Drizzle's `PgSelect`):
+ * `<T extends ConvexSelect>(qb: T) => qb.limit(10)` returns its `T` (a dynamic query's
+ * once-only methods return the query itself).
  */
-export type ConvexSelect =
-  | SelectQuery<any, any, any, any, any, true, never, any>
-  | SelectQuery<any, any, any, any, any, true, any, any>;
+export type ConvexSelect = SelectQuery<any, any, any, any, any, true, never, any>;
