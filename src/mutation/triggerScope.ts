@@ -1,9 +1,10 @@
 import { OrmError } from '../errors.js';
 import type { Doc } from '../query/readIndex.js';
 import { readRow } from '../query/readRow.js';
+import type { ColumnKind } from '../schema/column.js';
+import { ownValue } from '../schema/ownValue.js';
 import type { TableConfig } from '../schema/table.js';
 import type { AnyTableTriggers, TriggerContext, Triggers } from '../triggers/define.js';
-import { ownFields } from './ownValues.js';
 
 /** The deepest chain of statements written by after-hooks (a statement's hooks write at its depth + 1). */
 export const MAX_TRIGGER_DEPTH = 8;
@@ -39,5 +40,26 @@ export function checkTriggerDepth(scope: TriggerScope | null, table: string): vo
  * checks, the statement's `returning()` rows nor the next hook.
  */
 export function hookRow(table: TableConfig, row: Doc): Doc {
-  return ownFields(readRow(table, row));
+  const read = readRow(table, row);
+  // readRow copies when it changes a field: one copy either way.
+  const copy = read === row ? { ...row } : read;
+  for (const field of nestedFieldsOf(table)) {
+    const value = copy[field];
+    if (typeof value === 'object' && value !== null) copy[field] = ownValue(value);
+  }
+  return copy;
+}
+
+// Column kinds whose values may be objects, arrays or bytes: only their fields need a copy of their own.
+const NESTED_KINDS: ReadonlySet<ColumnKind> = new Set(['bytes', 'json', 'array', 'object', 'custom', 'vector']);
+// Per table, once: a hook per row of a table of scalar columns walks no field.
+const nestedFields = new WeakMap<TableConfig, readonly string[]>();
+
+function nestedFieldsOf(table: TableConfig): readonly string[] {
+  let fields = nestedFields.get(table);
+  if (!fields) {
+    fields = Object.keys(table.columns).filter((field) => NESTED_KINDS.has(table.columns[field]!.definition.kind));
+    nestedFields.set(table, fields);
+  }
+  return fields;
 }

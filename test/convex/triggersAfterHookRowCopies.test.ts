@@ -1,5 +1,17 @@
+import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
-import { eq } from '../../src/index';
+import { modules } from '../../example/convex/test.setup';
+import {
+  arrayOf,
+  convexTable,
+  createOrm,
+  defineRelations,
+  defineSchema,
+  defineTriggers,
+  eq,
+  objectOf,
+  text,
+} from '../../src/index';
 import { backend, parents } from './hooksFixture';
 
 // An after-hook gets the change's rows; what it does to them is its own business. The
@@ -54,5 +66,39 @@ describe('after-hooks get their own copies of the rows', () => {
       return row!.name;
     });
     expect({ returned, seen }).toEqual({ returned: 'a', seen: 'a' });
+  });
+});
+
+// The same with nested values: an objectOf and an arrayOf column are copied too.
+const places = convexTable('places', {
+  name: text().notNull(),
+  address: objectOf({ street: text().notNull() }),
+  tags: arrayOf(text().notNull()),
+});
+const placeTables = { places };
+const placeRelations = defineRelations(placeTables, () => ({}));
+
+describe('hooks get copies of nested values too', () => {
+  it('an afterUpdate editing change.new.address.street and pushing to tags leaves returning() as written', async () => {
+    const orm = createOrm({
+      relations: placeRelations,
+      triggers: defineTriggers(placeRelations, {
+        places: {
+          afterUpdate: (change) => {
+            change.new.address!.street = 'edited by hook';
+            change.new.tags!.push('edited');
+          },
+        },
+      }),
+    });
+    const t = convexTest(defineSchema(placeTables), modules);
+    const out = await t.run(async (ctx) => {
+      const db = orm.db(ctx);
+      await db.insert(places).values({ name: 'a', address: { street: 'main' }, tags: ['x'] });
+      const [returned] = await db.update(places).set({ name: 'b' }).where(eq(places.name, 'a')).returning();
+      const stored = (await ctx.db.query('places').first())!;
+      return { returned: [returned!.address, returned!.tags], stored: [stored.address, stored.tags] };
+    });
+    expect(out).toEqual({ returned: [{ street: 'main' }, ['x']], stored: [{ street: 'main' }, ['x']] });
   });
 });
