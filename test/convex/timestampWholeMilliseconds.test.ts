@@ -1,5 +1,5 @@
-import { convexTest } from 'convex-test';
 import { defineMigration, defineMigrationSet } from 'convex-orm/migrations';
+import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
 import { convexTable, createOrm, defineRelations, defineSchema, eq, text, timestamp } from '../../src/index';

@@ -14,12 +14,16 @@ const orm = createOrm({ relations });
 export async function optionalArguments(
   reader: { db: GenericDatabaseReader<any> },
   writer: { db: GenericDatabaseWriter<any> },
-  args: { offset?: number | undefined; limit?: number | undefined; age?: number | undefined; defaultDeny?: boolean | undefined; endCursor?: string | undefined },
+  args: {
+    offset?: number | undefined;
+    limit?: number | undefined;
+    age?: number | undefined;
+    defaultDeny?: boolean | undefined;
+  },
 ) {
   const db = orm.db(reader);
   await db.query.people.findMany({ limit: args.limit, offset: args.offset });
   await db.query.people.findFirst({ offset: args.offset });
-  await db.query.people.paginate({ cursor: null, numItems: 10, endCursor: args.endCursor });
   await orm.db(writer).insert(people).values({ name: 'a', age: args.age });
   await orm.db(writer).update(people).set({ age: args.age }).where(eq(people.name, 'a'));
   return defineRules(relations, () => ({}), { defaultDeny: args.defaultDeny });
