@@ -82,7 +82,7 @@ function valueProblem(db: IdSource, definition: ColumnDefinition, value: unknown
       if (isTimestampMs(value)) return null;
       return definition.mode === 'string'
         ? `expected an ISO 8601 date-time with an offset (e.g. "2024-05-01T12:00:00.000Z") of the years 0001-9999, got ${describe(value)}`
-        : `expected a timestamp in milliseconds ${TIMESTAMP_RANGE}, the instants string mode reads back, got ${describe(value)}`;
+        : `expected a timestamp in whole milliseconds ${TIMESTAMP_RANGE}, the instants string mode reads back, got ${describe(value)}`;
     case 'date':
       return isCalendarDate(value) ? null : `expected a "YYYY-MM-DD" date string, got ${describe(value)}`;
     case 'vector':

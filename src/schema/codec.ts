@@ -18,13 +18,14 @@ const LAST_INSTANT = 253_402_300_799_999;
 export const TIMESTAMP_RANGE = `from ${FIRST_INSTANT} (0001-01-01T00:00:00.000Z) to ${LAST_INSTANT} (9999-12-31T23:59:59.999Z)`;
 
 /**
- * True for stored milliseconds a timestamp holds: an instant of the years
- * 0001-9999 (UTC). The number mode takes the string mode's instants, so a
- * column switched between them (no migration) reads every row as the other
- * mode types it.
+ * True for stored milliseconds a timestamp holds: a whole millisecond of the
+ * years 0001-9999 (UTC). The number mode takes the string mode's instants
+ * (an ISO string names whole milliseconds), so a column switched between them
+ * (no migration) reads every row as the other mode types it, each row a value
+ * of its own that finds it.
  */
 export function isTimestampMs(value: unknown): value is number {
-  return typeof value === 'number' && value >= FIRST_INSTANT && value <= LAST_INSTANT;
+  return typeof value === 'number' && Number.isInteger(value) && value >= FIRST_INSTANT && value <= LAST_INSTANT;
 }
 
 /**
@@ -69,14 +70,14 @@ export function isCalendarDate(value: unknown): boolean {
 
 /**
  * {@link encodeColumnValue} for a value the ORM writes. An integer has one
- * zero, so `integer()` writes -0 (which Convex stores, indexes and groups
- * apart from 0) as 0, also inside `arrayOf` / `objectOf`, where
+ * zero, so `integer()` (and `timestamp()`, whole milliseconds) writes -0
+ * (which Convex stores, indexes and groups apart from 0) as 0, also inside `arrayOf` / `objectOf`, where
  * `arrayContains: [0]` would miss a stored -0. A filter on -0 finds both
  * stored forms (`comparisonNode`), so rows stored as -0 before (raw writes,
  * older versions) are still found.
  */
 export function storedColumnValue(definition: ColumnDefinition, value: unknown): Value {
-  if (value === 0 && definition.kind === 'integer') return 0;
+  if (value === 0 && (definition.kind === 'integer' || definition.kind === 'timestamp')) return 0;
   if (nestsIntegers(definition)) return integerZeros(definition, value) as Value;
   return encodeColumnValue(definition, value);
 }
