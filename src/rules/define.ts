@@ -52,7 +52,7 @@ export type RulesOf<TSchema extends TablesRelationalConfig, TCtx> = {
 /** `defineRules(relations, fn, options)`'s options. */
 export interface RulesOptions {
   /** A table with no entry is neither readable nor writable through the ORM (fail closed). */
-  readonly defaultDeny?: boolean;
+  readonly defaultDeny?: boolean | undefined;
 }
 
 /** What `defineRules` returns; pass it to `createOrm({ rules })`. */

@@ -26,7 +26,7 @@ type RequiredInsertKeys<TColumns extends Columns> = {
  */
 export type InsertModel<TColumns extends Columns> = Simplify<
   { [K in RequiredInsertKeys<TColumns>]: TColumns[K]['_']['data'] } & {
-    [K in Exclude<keyof TColumns, RequiredInsertKeys<TColumns>>]?: ColumnSelectType<TColumns[K]['_']>;
+    [K in Exclude<keyof TColumns, RequiredInsertKeys<TColumns>>]?: ColumnSelectType<TColumns[K]['_']> | undefined;
   }
 >;
 

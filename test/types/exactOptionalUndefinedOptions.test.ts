@@ -26,9 +26,12 @@ describe('undefined as "not given" type-checks under exactOptionalPropertyTypes'
       return {
         many: (await db.query.people.findMany({ offset: undefined as never, limit: undefined as never })).length,
         first: (await db.query.people.findFirst({ offset: undefined as never }))?.name,
+        budgeted: (await db.query.people.findMany({ scanBudget: undefined as never, withDeleted: undefined as never }))
+          .length,
+        counted: await db.query.people.count({ scanBudget: undefined as never, withDeleted: undefined as never }),
       };
     });
-    expect(out).toEqual({ many: 1, first: 'a' });
+    expect(out).toEqual({ many: 1, first: 'a', budgeted: 1, counted: 1 });
   });
 
   it('type-checks findMany/findFirst offset and limit, insert values and defineRules options given as T | undefined', () => {

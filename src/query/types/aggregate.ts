@@ -41,9 +41,9 @@ export interface AggregateFields<TTable extends AnyTable> {
 export interface AggregateConfig<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig>
   extends AggregateFields<TConfig['table']> {
   where?: RelationsFilter<TSchema, TConfig, never> | EmptyFilter;
-  scanBudget?: number;
+  scanBudget?: number | undefined;
   /** Include soft-deleted rows (never served by an aggregate index: its buckets hold live rows). */
-  withDeleted?: boolean;
+  withDeleted?: boolean | undefined;
 }
 
 type Direction = 'asc' | 'desc';
@@ -59,7 +59,7 @@ export interface GroupByConfig<TSchema extends TablesRelationalConfig, TConfig e
     _min?: { [K in OrderedKeys<TConfig['table']>]?: Direction };
     _max?: { [K in OrderedKeys<TConfig['table']>]?: Direction };
   };
-  limit?: number;
+  limit?: number | undefined;
 }
 
 type AggregateKey = '_sum' | '_avg' | '_min' | '_max';

@@ -59,7 +59,7 @@ export interface QueryConfig<
   where?: RelationsFilter<TSchema, TConfig, P> | EmptyFilter;
   orderBy?: OrderByConfig<TSchema, TConfig>;
   /** Rows to skip; a `placeholder` in a prepared query. */
-  offset?: number | P;
+  offset?: number | P | undefined;
   extras?: ExtrasConfig<TConfig['table']>;
   /** Counts of `many` relations per row (`row._count.posts`), served by an aggregate index on the foreign key when there is one. */
   _count?: RelationCountConfig<TSchema, TConfig, P>;
@@ -83,7 +83,7 @@ export interface ManyRelationConfig<
   P = Placeholder,
 > extends QueryConfig<TSchema, TConfig, P> {
   /** The most rows to return; a `placeholder` in a prepared query. */
-  limit?: number | P;
+  limit?: number | P | undefined;
 }
 
 /** `with`: per relation `true`, `false` or a nested config (`limit` only on `many`). */
@@ -122,9 +122,9 @@ export interface FindManyConfig<
   P = Placeholder,
 > extends ManyRelationConfig<TSchema, TConfig, P> {
   /** Documents this query may read (relations included); default from `createOrm`. */
-  scanBudget?: number;
+  scanBudget?: number | undefined;
   /** Include soft-deleted rows (tables with `deletion(...)`), here and in every `with` load and relation filter. */
-  withDeleted?: boolean;
+  withDeleted?: boolean | undefined;
   /** Full-text search (relevance order; no `orderBy`). */
   search?: SearchConfig<TConfig>;
 }
@@ -135,9 +135,9 @@ export interface FindFirstConfig<
   TConfig extends TableRelationalConfig,
   P = Placeholder,
 > extends QueryConfig<TSchema, TConfig, P> {
-  scanBudget?: number;
+  scanBudget?: number | undefined;
   /** Include soft-deleted rows (tables with `deletion(...)`), here and in every `with` load and relation filter. */
-  withDeleted?: boolean;
+  withDeleted?: boolean | undefined;
   /** Full-text search (relevance order; no `orderBy`). */
   search?: SearchConfig<TConfig>;
 }
@@ -156,9 +156,9 @@ export interface CountConfig<
   P = Placeholder,
 > {
   where?: RelationsFilter<TSchema, TConfig, P> | EmptyFilter;
-  scanBudget?: number;
+  scanBudget?: number | undefined;
   /** Include soft-deleted rows (tables with `deletion(...)`), here and in every `with` load and relation filter. */
-  withDeleted?: boolean;
+  withDeleted?: boolean | undefined;
 }
 
 type KnownWith<T, U> = {

@@ -19,11 +19,15 @@ export async function optionalArguments(
     limit?: number | undefined;
     age?: number | undefined;
     defaultDeny?: boolean | undefined;
+    scanBudget?: number | undefined;
+    withDeleted?: boolean | undefined;
   },
 ) {
   const db = orm.db(reader);
   await db.query.people.findMany({ limit: args.limit, offset: args.offset });
   await db.query.people.findFirst({ offset: args.offset });
+  await db.query.people.findMany({ scanBudget: args.scanBudget, withDeleted: args.withDeleted });
+  await db.query.people.count({ scanBudget: args.scanBudget, withDeleted: args.withDeleted });
   await orm.db(writer).insert(people).values({ name: 'a', age: args.age });
   await orm.db(writer).update(people).set({ age: args.age }).where(eq(people.name, 'a'));
   return defineRules(relations, () => ({}), { defaultDeny: args.defaultDeny });
