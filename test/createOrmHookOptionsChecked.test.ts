@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { relations } from '../example/convex/schema';
 import { createOrm } from '../src/index';
+import { syncOutcome as outcome } from './syncOutcome';
 
 // createOrm checks its limits options (INVALID_OPTION naming the option) and says the rest are
 // "checked by the caller" (src/options.ts resolveOptions). `relations`, `triggers`, `rules` and
@@ -8,16 +9,6 @@ import { createOrm } from '../src/index';
 // that is not what defineTriggers / defineRules return is accepted, then fails every write / read
 // with a TypeError ("Cannot read properties of undefined (reading 'get')", "this.rules.evaluate is
 // not a function") far from the mistake.
-
-function outcome(run: () => unknown): unknown {
-  try {
-    run();
-    return 'accepted';
-  } catch (error) {
-    const { name, code, details } = error as { name?: string; code?: string; details?: unknown };
-    return { name, code, details };
-  }
-}
 
 describe('createOrm checks relations, triggers, rules and scheduledDelete when the ORM is created', () => {
   it('without relations: a typed error naming relations, not a TypeError', () => {

@@ -4,20 +4,11 @@ import type { MutationCtx } from '../../example/convex/_generated/server';
 import schema, { relations, users } from '../../example/convex/schema';
 import { modules } from '../../example/convex/test.setup';
 import { createOrm, defineTriggers } from '../../src/index';
+import { syncOutcome as outcome } from '../syncOutcome';
 
 // createOrm refuses a misspelt or mistyped option with INVALID_OPTION naming it ("so a misspelt
 // option is not silently ignored", src/options.ts). orm.db(ctx, options) should do the same: its
 // options are bypasses of triggers and rules, and a silently ignored one runs with them on.
-
-function outcome(run: () => unknown): unknown {
-  try {
-    run();
-    return 'accepted';
-  } catch (error) {
-    const { name, code, details } = error as { name?: string; code?: string; details?: unknown };
-    return { name, code, details };
-  }
-}
 
 describe('orm.db(ctx, options) checks its options as createOrm does', () => {
   it('a misspelt option is INVALID_OPTION naming it, not ignored (here: the triggers fired anyway)', async () => {
