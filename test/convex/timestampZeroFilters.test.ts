@@ -101,7 +101,10 @@ describe('timestamp(): a filter on -0 is a filter on the instant 0', () => {
       const db = orm.db(ctx);
       await db.insert(nested).values({ name: 'n', ats: [-0] });
       const raw = (await ctx.db.query('nested' as never).collect()) as unknown as { ats: number[] }[];
-      const found = await db.select().from(nested).where(eq(nested.ats, [0]));
+      const found = await db
+        .select()
+        .from(nested)
+        .where(eq(nested.ats, [0]));
       return { storedMinusZero: Object.is(raw[0]!.ats[0], -0), found: found.map((row) => row.name) };
     });
     // Observed: { storedMinusZero: true, found: [] } (src/schema/codec.ts nestsIntegers / integerZeros
