@@ -1,4 +1,5 @@
 import type { Value } from 'convex/values';
+import { hasOneZero } from '../schema/codec.js';
 import type { ColumnDefinition } from '../schema/column.js';
 import type { ComparisonOp, FilterNode } from './tree.js';
 
@@ -6,7 +7,7 @@ import type { ComparisonOp, FilterNode } from './tree.js';
 const ZEROS: readonly Value[] = [-0, 0];
 
 /**
- * `field op value`. On an `integer()` column a zero is the one integer zero (the ORM writes -0 as
+ * `field op value`. On an `integer()` or `timestamp()` column ({@link hasOneZero}) a zero is the one zero (the ORM writes -0 as
  * 0; rows written raw or by older versions may hold -0, which Convex orders just before 0 and
  * tells apart): `eq` / `ne` with -0 take both stored forms, with 0 the 0 the ORM writes (one
  * equality, which aggregate and search indexes serve); `gt` / `lte` compare with 0 and `gte` /
@@ -18,7 +19,7 @@ export function comparisonNode(
   op: ComparisonOp,
   value: Value,
 ): FilterNode {
-  if (value !== 0 || definition.kind !== 'integer') return { kind: 'compare', field, op, value };
+  if (value !== 0 || !hasOneZero(definition)) return { kind: 'compare', field, op, value };
   switch (op) {
     case 'eq':
     case 'ne':
@@ -34,8 +35,8 @@ export function comparisonNode(
   }
 }
 
-/** An `in` / `notIn` list of an `integer()` column holding -0 holds 0 too (see {@link comparisonNode}). */
+/** An `in` / `notIn` list of an `integer()` or `timestamp()` column holding -0 holds 0 too (see {@link comparisonNode}). */
 export function membershipValues(definition: ColumnDefinition, values: readonly Value[]): readonly Value[] {
-  if (definition.kind !== 'integer' || !values.some((value) => Object.is(value, -0))) return values;
+  if (!hasOneZero(definition) || !values.some((value) => Object.is(value, -0))) return values;
   return values.some((value) => Object.is(value, 0)) ? values : [...values, 0];
 }

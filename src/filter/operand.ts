@@ -1,7 +1,7 @@
 import type { Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { valueLimitProblem } from '../limits/valueLimits.js';
-import { encodeColumnValue, integerZeros, isCalendarDate, isStringModeMismatch } from '../schema/codec.js';
+import { encodeColumnValue, hasOneZero, integerZeros, isCalendarDate, isStringModeMismatch } from '../schema/codec.js';
 import type { AnyColumn, ColumnDefinition } from '../schema/column.js';
 import { describe, mayHold, mismatch } from '../schema/conforms.js';
 import { ownValue } from '../schema/ownValue.js';
@@ -31,7 +31,7 @@ export function filterOperand(column: AnyColumn, op: string, value: unknown): Va
     );
   }
   // A nested integer -0 is the 0 the ORM writes (a top-level one compares as both: `comparisonNode`).
-  return column.definition.kind === 'integer' ? encoded : (integerZeros(column.definition, encoded) as Value);
+  return hasOneZero(column.definition) ? encoded : (integerZeros(column.definition, encoded) as Value);
 }
 
 /**

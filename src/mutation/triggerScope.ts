@@ -1,7 +1,6 @@
 import { OrmError } from '../errors.js';
 import type { Doc } from '../query/readIndex.js';
 import { readRow } from '../query/readRow.js';
-import type { ColumnKind } from '../schema/column.js';
 import { ownValue } from '../schema/ownValue.js';
 import type { TableConfig } from '../schema/table.js';
 import type { AnyTableTriggers, TriggerContext, Triggers } from '../triggers/define.js';
@@ -41,25 +40,13 @@ export function checkTriggerDepth(scope: TriggerScope | null, table: string): vo
  */
 export function hookRow(table: TableConfig, row: Doc): Doc {
   const read = readRow(table, row);
-  // readRow copies when it changes a field: one copy either way.
+  // readRow copies when it changes a field: one copy either way, then only object values are
+  // walked (every field of the row: one stored raw under schemaValidation: false may hold fields
+  // the table does not declare).
   const copy = read === row ? { ...row } : read;
-  for (const field of nestedFieldsOf(table)) {
+  for (const field in copy) {
     const value = copy[field];
     if (typeof value === 'object' && value !== null) copy[field] = ownValue(value);
   }
   return copy;
-}
-
-// Column kinds whose values may be objects, arrays or bytes: only their fields need a copy of their own.
-const NESTED_KINDS: ReadonlySet<ColumnKind> = new Set(['bytes', 'json', 'array', 'object', 'custom', 'vector']);
-// Per table, once: a hook per row of a table of scalar columns walks no field.
-const nestedFields = new WeakMap<TableConfig, readonly string[]>();
-
-function nestedFieldsOf(table: TableConfig): readonly string[] {
-  let fields = nestedFields.get(table);
-  if (!fields) {
-    fields = Object.keys(table.columns).filter((field) => NESTED_KINDS.has(table.columns[field]!.definition.kind));
-    nestedFields.set(table, fields);
-  }
-  return fields;
 }

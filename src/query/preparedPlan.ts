@@ -4,6 +4,7 @@ import { Placeholder } from '../filter/placeholder.js';
 import { type ComparisonOp, conjunctsOf, type FilterNode } from '../filter/tree.js';
 import { binder, bindFilter, bindPlan, type PlanTemplate } from '../planner/bind.js';
 import type { Plan } from '../planner/types.js';
+import { hasOneZero } from '../schema/codec.js';
 import type { AnyColumn } from '../schema/column.js';
 import { columnOf } from '../schema/table.js';
 import { planRoot } from './find.js';
@@ -139,7 +140,7 @@ export function bindRoot(
     }
     const operand = filterOperand(slot.column, slot.op, value);
     // An integer zero compares as both stored zeros: another shape than the template's (`comparisonNode`).
-    if (operand === null || (operand === 0 && slot.column.definition.kind === 'integer')) return undefined;
+    if (operand === null || (operand === 0 && hasOneZero(slot.column.definition))) return undefined;
     encoded.push(operand);
   }
   return {

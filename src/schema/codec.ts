@@ -77,12 +77,21 @@ export function isCalendarDate(value: unknown): boolean {
  * older versions) are still found.
  */
 export function storedColumnValue(definition: ColumnDefinition, value: unknown): Value {
-  if (value === 0 && (definition.kind === 'integer' || definition.kind === 'timestamp')) return 0;
+  if (value === 0 && hasOneZero(definition)) return 0;
   if (nestsIntegers(definition)) return integerZeros(definition, value) as Value;
   return encodeColumnValue(definition, value);
 }
 
-// Per nested definition, once: most arrays and objects hold no integer and are not walked.
+/**
+ * True for a column with one zero: `integer()`, and `timestamp()` (whole
+ * milliseconds). The ORM writes -0 as 0 in them and a filter on -0 finds
+ * both stored forms; other number columns keep -0, which Convex tells apart.
+ */
+export function hasOneZero(definition: ColumnDefinition): boolean {
+  return definition.kind === 'integer' || definition.kind === 'timestamp';
+}
+
+// Per nested definition, once: most arrays and objects hold no integer or timestamp and are not walked.
 const holdsIntegers = new WeakMap<ColumnDefinition, boolean>();
 
 function nestsIntegers(definition: ColumnDefinition): boolean {
@@ -91,7 +100,7 @@ function nestsIntegers(definition: ColumnDefinition): boolean {
   let answer = holdsIntegers.get(definition);
   if (answer === undefined) {
     const nested = element ? [element] : Object.values(fields!);
-    answer = nested.some((inner) => inner.kind === 'integer' || nestsIntegers(inner));
+    answer = nested.some((inner) => hasOneZero(inner) || nestsIntegers(inner));
     holdsIntegers.set(definition, answer);
   }
   return answer;
@@ -103,7 +112,7 @@ function nestsIntegers(definition: ColumnDefinition): boolean {
  * written as, in either write mode.
  */
 export function integerZeros(definition: ColumnDefinition, value: unknown): unknown {
-  if (definition.kind === 'integer') return value === 0 ? 0 : value;
+  if (hasOneZero(definition)) return value === 0 ? 0 : value;
   if (!nestsIntegers(definition) || value === null || typeof value !== 'object') return value;
   const { element, fields } = definition;
   if (element) return Array.isArray(value) ? value.map((item) => integerZeros(element, item)) : value;

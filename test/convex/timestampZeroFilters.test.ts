@@ -8,7 +8,9 @@ import {
   defineRelations,
   defineSchema,
   eq,
+  gte,
   index,
+  lte,
   text,
   timestamp,
 } from '../../src/index';
@@ -80,19 +82,22 @@ describe('timestamp(): a filter on -0 is a filter on the instant 0', () => {
     });
   });
 
-  it('a row stored as -0 before d2e9dba (or by a raw write) is found by eq(at, 0), as integer() finds one', async () => {
+  it('a row stored as -0 before d2e9dba (or by a raw write) is found as integer() finds one: by eq(at, -0) and by ranges', async () => {
     const t = convexTest({ schema, modules });
     const out = await t.run(async (ctx) => {
       await ctx.db.insert('events' as never, { name: 'old epoch', at: -0 } as never);
       await ctx.db.insert('loose' as never, { name: 'old epoch', at: -0 } as never);
       const db = orm.db(ctx);
+      const names = async (table: typeof events | typeof loose, filter: ReturnType<typeof eq>) =>
+        (await db.select().from(table).where(filter)).map((row) => row.name);
       return {
-        indexed: (await db.select().from(events).where(eq(events.at, 0))).map((row) => row.name),
-        residual: (await db.select().from(loose).where(eq(loose.at, 0))).map((row) => row.name),
+        indexed: [await names(events, eq(events.at, -0)), await names(events, lte(events.at, 0))],
+        residual: [await names(loose, eq(loose.at, -0)), await names(loose, gte(loose.at, 0))],
       };
     });
-    // Observed: { indexed: [], residual: [] }.
-    expect(out).toEqual({ indexed: ['old epoch'], residual: ['old epoch'] });
+    // Observed before: nothing found. (eq(at, 0) is the one equality aggregate and search indexes
+    // serve, so it finds the 0 the ORM writes only: docs/divergences.md, as for integer().)
+    expect(out).toEqual({ indexed: [['old epoch'], ['old epoch']], residual: [['old epoch'], ['old epoch']] });
   });
 
   it('arrayOf(timestamp()) stores -0 as 0, as a top-level timestamp and arrayOf(integer()) do, so eq(ats, [0]) finds it', async () => {
