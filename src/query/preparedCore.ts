@@ -125,7 +125,7 @@ export class PreparedCore {
       ? 'rules apply per call'
       : 'reason' in root
         ? root.reason
-        : 'these values shape the plan (a null value, or a window of no rows)';
+        : 'these values shape the plan (a null value, a zero of an integer or timestamp column, or a window of no rows)';
     const query = ruled ? parseQuery(schema, key, split.template, mode) : shared;
     const alone = bindQuery(schema, query, split.deferred, given);
     const windowed = limit === undefined ? alone : { ...alone, limit };
