@@ -1,16 +1,28 @@
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
-import { convexTable, createOrm, defineRelations, defineSchema, index, integer, text } from '../../src/index';
+import {
+  convexTable,
+  createOrm,
+  defineRelations,
+  defineSchema,
+  index,
+  integer,
+  text,
+  timestamp,
+} from '../../src/index';
 
-// integer() has one zero: the ORM writes -0 as 0, and a filter value computed as -0
-// (Math.round(-0.4), -1 * 0, ...) compares as that zero, as in Postgres, on an index range and in a
-// residual filter alike (Convex orders -0 before 0 and tells them apart).
-const counters = convexTable('counters', { name: text().notNull(), n: integer() }, (t) => [index('by_n').on(t.n)]);
-const unindexed = convexTable('unindexed', { name: text().notNull(), n: integer() });
-const orm = createOrm({ relations: defineRelations({ counters, unindexed }) });
+// integer() and timestamp() (whole milliseconds) have one zero: the ORM writes -0 as 0, and a filter
+// value computed as -0 (Math.round(-0.4), -1 * 0, ...) compares as that zero, as in Postgres, on an
+// index range and in a residual filter alike (Convex orders -0 before 0 and tells them apart).
+describe.each([
+  ['integer()', () => integer()],
+  ['timestamp()', () => timestamp()],
+])('%s: a filter on -0 is a filter on 0', (_, column) => {
+  const counters = convexTable('counters', { name: text().notNull(), n: column() }, (t) => [index('by_n').on(t.n)]);
+  const unindexed = convexTable('unindexed', { name: text().notNull(), n: column() });
+  const orm = createOrm({ relations: defineRelations({ counters, unindexed }) });
 
-describe('integer(): a filter on -0 is a filter on 0', () => {
   it('eq / in / gt / ne / lte with -0 treat an ORM-written 0 as Postgres does (indexed and not)', async () => {
     const t = convexTest({ schema: defineSchema({ counters, unindexed }), modules });
     const minusZero = Math.round(-0.4);
