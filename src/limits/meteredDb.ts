@@ -2,9 +2,8 @@ import type { GenericDatabaseReader, GenericDatabaseWriter } from 'convex/server
 import type { GenericId } from 'convex/values';
 import type { TransactionLimitValues } from './convexLimits.js';
 import { databaseOf } from './databaseView.js';
-import { convexSize, documentSize } from './documentSize.js';
-import type { WriteTotals } from './limitTotals.js';
 import { type Doc, type FilterCompiler, MeteredQuery, queryState, type RawQuery } from './meteredQuery.js';
+import { reservedRawWrite } from './rawWrites.js';
 import { TableScopedWriter } from './tableScopedWriter.js';
 import { type MeterSubject, TransactionMeter } from './transactionMeter.js';
 import type { MetricsSource } from './transactionMetrics.js';
@@ -120,7 +119,7 @@ function rawView<Db extends GenericDatabaseWriter<any>>(db: Db, state: MeteredSt
     reservedRawWrite(meter, 'replace', db.replace),
     reservedRawWrite(meter, 'delete', db.delete),
     // `raw.table(name)` (Convex's table-scoped API, where the writer has it): `raw`'s own metered
-    // reads and reserved writes, the table named.
+    // reads and reserved writes, the table named (`raw` is made by the time `table` is called).
     (db as { table?: unknown }).table && ((name: string) => new TableScopedWriter(raw, name)),
   );
   return raw;
@@ -157,82 +156,6 @@ function levelView<Db extends GenericDatabaseWriter<any>>(
     replace,
     delete: remove,
   } as unknown as Db;
-}
-
-type RawWriteKind = 'insert' | 'patch' | 'replace' | 'delete';
-
-/**
- * `write` (Convex's `insert`, `patch`, `replace` or `delete`, in any of its argument forms),
- * reserved on `meter` before it is made: a raw write that would pass the transaction's budget
- * rejects with `WRITE_BUDGET_EXCEEDED` (or `SCAN_BUDGET_EXCEEDED` for the read a patch makes)
- * instead of Convex's own limit error, so a migration batch it fills is retried smaller. Its bytes
- * are estimated (a patch's from its fields, a delete's as none), so it also tells the meter it
- * wrote raw: the next operation syncs and counts what Convex counted.
- */
-function reservedRawWrite<W>(meter: TransactionMeter, kind: RawWriteKind, write: W): W {
-  return ((...args: unknown[]) =>
-    refusedRawWrite(meter, kind, rawWriteTarget(kind, args)) ??
-    (write as (...args: unknown[]) => unknown)(...args)) as W;
-}
-
-/**
- * Reserves a raw write to `target` on `meter`: nothing when it fits, else a promise rejected with
- * the meter's error, as Convex's writes report every error (so `.catch` and `Promise.allSettled`
- * see it); no promise is made for a write that fits.
- */
-function refusedRawWrite(
-  meter: TransactionMeter,
-  kind: RawWriteKind,
-  target: RawWriteTarget,
-): Promise<never> | undefined {
-  try {
-    meter.reserveWrites(target.subject, rawWriteTotals(meter, kind, target));
-  } catch (error) {
-    return Promise.reject(error);
-  }
-  meter.rawWrite();
-  if (target.id !== undefined) meter.readById(target.id);
-  return undefined;
-}
-
-/** What a raw write names: its table (or the id's), the id it changes and the value it stores. */
-interface RawWriteTarget {
-  readonly subject: MeterSubject;
-  readonly id: string | undefined;
-  readonly value: Record<string, unknown> | undefined;
-}
-
-/**
- * The target of a raw write's arguments: `insert(table, value)`; `patch` / `replace` as
- * `(id, value)` or `(table, id, value)`; `delete` as `(id)` or `(table, id)`.
- */
-function rawWriteTarget(kind: RawWriteKind, args: unknown[]): RawWriteTarget {
-  if (kind === 'insert') return rawTarget(args[0] as string, undefined, args[1]);
-  const named = args.length > (kind === 'delete' ? 1 : 2);
-  const id = (named ? args[1] : args[0]) as string;
-  return rawTarget(named ? (args[0] as string) : `the table of id ${id}`, id, named ? args[2] : args[1]);
-}
-
-function rawTarget(table: string, id: string | undefined, value: unknown): RawWriteTarget {
-  return { subject: { table, writes: 'a raw write' }, id, value: value as Record<string, unknown> | undefined };
-}
-
-/**
- * What a raw write costs: one document written, of the value's size (an insert's or replace's
- * document, a patch's fields: at least what it adds), and for a patch, replace or delete the read
- * of the document it changes (its `by_id` range unless read already; its bytes are unknown here).
- */
-function rawWriteTotals(meter: TransactionMeter, kind: RawWriteKind, { id, value }: RawWriteTarget): WriteTotals {
-  const changes = id !== undefined;
-  return {
-    documentsWritten: 1,
-    bytesWritten: value === undefined ? 0 : kind === 'patch' ? convexSize(value) : documentSize(value),
-    documentsRead: changes ? 1 : 0,
-    bytesRead: 0,
-    indexRanges: changes && !meter.hasReadById(id) ? 1 : 0,
-    functionsScheduled: 0,
-    scheduledFunctionArgsBytes: 0,
-  };
 }
 
 /** The state a metered database (or a hook level's view) keeps: a literal, one hidden class for good. */
@@ -309,7 +232,7 @@ export function meteredDb<Db extends GenericDatabaseReader<any>>(
         return system;
       }
       if (key === 'table' && typeof (target as { table?: unknown }).table === 'function') {
-        table ??= reads.table.bind(reads);
+        table ??= tablesOf(receiver);
         return table;
       }
       const value = Reflect.get(target, key, receiver);
@@ -322,6 +245,14 @@ export function meteredDb<Db extends GenericDatabaseReader<any>>(
       return entry.call;
     },
   });
+}
+
+/**
+ * `db.table` of the metered database `db` (Convex's table-scoped API): each call is `db`'s own,
+ * the table named first, so its reads are metered (and a raw view's writes reserved) as `db`'s.
+ */
+function tablesOf(db: object): (name: string) => TableScopedWriter {
+  return (name) => new TableScopedWriter(db as GenericDatabaseWriter<any>, name);
 }
 
 /** A fresh query's predicates: none (a query's `.filter()` makes a new list). */
@@ -371,19 +302,6 @@ class MeteredReads {
       queryState(table, this.meter, undefined, false, this.compileFilter, NO_PREDICATES, NO_PREDICATES),
       this.db.query(table) as unknown as RawQuery,
     );
-  }
-
-  /** `db.table(name)` (Convex's table-scoped API): its `get` and `query` metered, its writes (a writer's) its own. */
-  table(name: string): object {
-    const reads = this;
-    return new Proxy((this.db as unknown as { table(name: string): object }).table(name), {
-      get(target, key) {
-        if (key === 'get') return (id: GenericId<string>) => reads.getThen(name, id);
-        if (key === 'query') return () => reads.query(name);
-        const value = Reflect.get(target, key, target);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
   }
 
   /** What a read of `first` (a table, or an id when `second` is absent) is reported as; one per table. */
