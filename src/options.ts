@@ -170,8 +170,7 @@ function limitsOf(given: Record<string, unknown>): ResolvedOrmOptions {
 function isFunctionReference(value: unknown): boolean {
   if (typeof value !== 'string' && (typeof value !== 'object' || value === null)) return false;
   try {
-    getFunctionName(value as FunctionReference<'mutation', 'internal'>);
-    return true;
+    return getFunctionName(value as FunctionReference<'mutation', 'internal'>) !== '';
   } catch {
     return false;
   }

@@ -40,10 +40,19 @@ describe('createOrm checks relations, triggers, rules and scheduledDelete when t
   });
 
   it('a scheduledDelete that is not a function reference: INVALID_OPTION naming scheduledDelete', () => {
-    expect(outcome(() => createOrm({ relations, scheduledDelete: 7 as never }))).toEqual({
-      name: 'OrmError',
-      code: 'INVALID_OPTION',
-      details: { option: 'scheduledDelete' },
-    });
+    // '' names no function: scheduler.runAfter would fail only when the first row is soft-deleted.
+    for (const scheduledDelete of [7, '']) {
+      expect(outcome(() => createOrm({ relations, scheduledDelete: scheduledDelete as never }))).toEqual({
+        name: 'OrmError',
+        code: 'INVALID_OPTION',
+        details: { option: 'scheduledDelete' },
+      });
+    }
+  });
+
+  it('a scheduledDelete given by name is accepted', () => {
+    expect(outcome(() => createOrm({ relations, scheduledDelete: 'deletions:scheduledDelete' as never }))).toBe(
+      'accepted',
+    );
   });
 });
