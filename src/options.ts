@@ -1,4 +1,4 @@
-import { type FunctionReference, getFunctionName } from 'convex/server';
+import { type FunctionReference, getFunctionAddress } from 'convex/server';
 import { OrmError } from './errors.js';
 import { hasOwn } from './hasOwn.js';
 import { resolveTransactionBudget, type TransactionBudgetOptions } from './limits/budgetOptions.js';
@@ -166,11 +166,16 @@ function limitsOf(given: Record<string, unknown>): ResolvedOrmOptions {
   };
 }
 
-/** Whether `value` is what `scheduler.runAfter` takes: a function reference (`internal.deletions.scheduledDelete`) or name. */
+/**
+ * Whether `value` is what `scheduler.runAfter` takes: a function reference
+ * (`internal.deletions.scheduledDelete`), a component's reference, a function
+ * handle (`function://...`) or a non-empty function name.
+ */
 function isFunctionReference(value: unknown): boolean {
   if (typeof value !== 'string' && (typeof value !== 'object' || value === null)) return false;
   try {
-    return getFunctionName(value as FunctionReference<'mutation', 'internal'>) !== '';
+    const address = getFunctionAddress(value as FunctionReference<'mutation', 'internal'>);
+    return Boolean(address.name || address.functionHandle || address.reference);
   } catch {
     return false;
   }
