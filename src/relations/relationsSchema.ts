@@ -11,10 +11,28 @@ import {
   type TablesRelationalConfig,
 } from './schema.js';
 
-/** The schema of `tables`: the tables by key, their foreign-key registry, keys by Convex name. */
+/**
+ * The schema of `tables`: the tables by key, their foreign-key registry, keys
+ * by Convex name. A table under two keys throws `INVALID_SCHEMA`: rules,
+ * triggers and statements find a table's key by its name, so a second key
+ * would take the first one's rules and triggers away from its writes.
+ */
 export function schemaOf(tables: Readonly<Record<string, AnyTable>>): RelationsSchema {
-  const keyByName = new Map(Object.entries(tables).map(([key, table]) => [getTableConfig(table).name, key]));
-  return { tables, registry: buildSchemaRegistry(tables), keyByName };
+  const registry = buildSchemaRegistry(tables);
+  const keyByName = new Map<string, string>();
+  for (const [key, table] of Object.entries(tables)) {
+    const { name } = getTableConfig(table);
+    const other = keyByName.get(name);
+    if (other !== undefined) {
+      throw new OrmError(
+        'INVALID_SCHEMA',
+        `Table "${name}" is in the relations' schema under two keys, "${other}" and "${key}"; give each table one key (rules and triggers are keyed by it).`,
+        { table: name },
+      );
+    }
+    keyByName.set(name, key);
+  }
+  return { tables, registry, keyByName };
 }
 
 /**
