@@ -72,11 +72,13 @@ export interface StatementContext {
    */
   readonly rules: RuleCheck | null;
   /**
-   * The statement's own rows passed their rules when it matched them (a delete's rows passed
-   * `read` and `delete`): the rules stage judges none of them again. A soft delete plans
-   * updates, which `update.check` must not judge; `rules` stays set so errors still hide rows.
+   * The statement is a delete, whose own rows passed `read` and `delete` when it matched them:
+   * the rules stage judges none it still deletes. A soft delete plans updates, which
+   * `update.check` must not judge, whatever else a `beforeUpdate` hook writes with the deletion
+   * column; a row the hook kept live (the column set back to null) is an update all the same,
+   * which the update rules judge. `rules` stays set so errors still hide rows.
    */
-  readonly ownRowsJudged?: boolean;
+  readonly ownDeletesJudged?: boolean;
   /**
    * The `_creationTime` of each row the statement inserts, by id, when its `returning` shows it:
    * read back right after the write, before an after-hook can change or delete the row (the

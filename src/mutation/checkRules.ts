@@ -8,7 +8,7 @@ import { ruleFilter } from '../query/visibleRows.js';
 import type { TableConfig } from '../schema/table.js';
 import type { RowChange, StatementContext } from './changes.js';
 import type { Doc } from './reader.js';
-import { deletesRow } from './softDelete.js';
+import { deletesRow, isSoftDelete } from './softDelete.js';
 
 /** Does a row pass every rule of `operations` on `table`? Relation filters in rules read through `db`. */
 export type RuleCheck = (table: TableConfig, operations: readonly RowOperation[], row: Doc) => Promise<boolean>;
@@ -68,9 +68,13 @@ export function ruleViolation(table: TableConfig, operation: RowOperation, what:
   );
 }
 
-/** True when the rules stage has rows to judge: rules are on and the statement's own rows were not judged already. */
-export function judgesRules(context: StatementContext): boolean {
-  return context.rules !== null && context.ownRowsJudged !== true;
+/**
+ * True when the rules stage has rows of `own` to judge: rules are on, and some row was not judged
+ * when the statement matched it (a delete's were, save one a before-hook kept live).
+ */
+export function judgesRules(context: StatementContext, own: readonly RowChange[]): boolean {
+  if (context.rules === null) return false;
+  return context.ownDeletesJudged !== true || own.some((change) => !stillDeletes(change));
 }
 
 /**
@@ -81,13 +85,18 @@ export function judgesRules(context: StatementContext): boolean {
  * does, so its old row must pass `delete` too: else `update` would soft-delete
  * (and schedule the rule-less hard delete of) a row the caller may not delete.
  * Re-timing a soft-deleted row of a scheduled table schedules that hard delete too.
+ * A delete's own rows are judged only when a before-hook kept them live ({@link checkKeptLive}).
  * Foreign-key actions are not subject to rules.
  */
 export async function checkRules(context: StatementContext, own: readonly RowChange[]): Promise<void> {
-  const check = judgesRules(context) ? context.rules : null;
+  const check = context.rules;
   if (!check) return;
   for (const change of own) {
     if (change.operation === 'delete') continue;
+    if (context.ownDeletesJudged) {
+      await checkKeptLive(check, change);
+      continue;
+    }
     if (deletesRow(change) && !(await check(change.table, ['delete'], change.old))) {
       throw ruleViolation(change.table, 'delete', 'A row this statement soft-deletes');
     }
@@ -96,4 +105,28 @@ export async function checkRules(context: StatementContext, own: readonly RowCha
       throw ruleViolation(change.table, operation, change.operation === 'insert' ? 'A new row' : 'An updated row');
     }
   }
+}
+
+/**
+ * Judges a soft delete's own `change` when a `beforeUpdate` hook kept its row live (set the
+ * deletion column back to null): the statement writes an update, not a delete, so the update
+ * rules judge it. Its row was matched by `delete`, not `update.using`, so it must pass
+ * `update.using` as stored (else `delete` would let a caller rewrite a row `update` does not
+ * match) and `update.check` as written. A row still soft-deleted is judged by `delete` alone,
+ * whatever else the hook wrote with the column (a `deletedBy` stamp).
+ */
+async function checkKeptLive(check: RuleCheck, change: RowChange): Promise<void> {
+  if (isSoftDelete(change)) return;
+  const what = 'A row this delete keeps live (a beforeUpdate hook set its deletion column back to null)';
+  if (!(await check(change.table, ['updateUsing'], change.old as Doc))) {
+    throw ruleViolation(change.table, 'updateUsing', what);
+  }
+  if (!(await check(change.table, ['updateCheck'], change.new as Doc))) {
+    throw ruleViolation(change.table, 'updateCheck', what);
+  }
+}
+
+/** True when a delete's own `change` still deletes its row: a hard delete, or a soft one no hook kept live. */
+function stillDeletes(change: RowChange): boolean {
+  return change.operation === 'delete' || isSoftDelete(change);
 }

@@ -100,8 +100,8 @@ export class DeleteStatement<T extends AnyTable, TResult> extends QueryPromise<T
     const matched = writableRows(schema, schema.keyOf(table.name), filter, 'delete', softPatch !== null);
     const rows = await selectStatementRows(session, table, matched, 'Delete', (rows) => rows);
     const written = await executeStatement(
-      // The delete rule matched these rows; a soft delete's update changes are not judged by `update.check`.
-      { ...statementContext(session), ownRowsJudged: true },
+      // The delete rule matched these rows: the rules stage judges only a row a `beforeUpdate` hook kept live.
+      { ...statementContext(session), ownDeletesJudged: true },
       rows.map((row) => (softPatch ? updateChange(table, row, softPatch) : deleteChange(table, row))),
     );
     if (!returning) return undefined as TResult;

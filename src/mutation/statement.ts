@@ -77,7 +77,7 @@ function onlyChecksAndWrite(context: StatementContext, primary: readonly RowChan
   return !(
     hasBeforeHooks(triggers, primary, context.beforeHooked) ||
     hasForeignKeyActions(context, primary) ||
-    judgesRules(context) ||
+    judgesRules(context, primary) ||
     hasAggregates(primary) ||
     writesReferences(context, primary) ||
     mayViolateUniques(primary) ||
@@ -107,7 +107,8 @@ async function runStages(
     changes = hasBeforeHooks(triggers, planned, own) ? await runBeforeTriggers(triggers, planned, own) : planned;
   }
   // Rules judge the statement's own rows, which come first.
-  if (judgesRules(context)) await checkRules(context, changes.slice(0, hooked.length));
+  const ownRows = changes.slice(0, hooked.length);
+  if (judgesRules(context, ownRows)) await checkRules(context, ownRows);
   validateChanges(context, validated, changes);
   // Before-hooks may have written through `ctx.raw`: the meter takes those writes before the checks reserve.
   const syncing = meterOf(context.db)?.syncInsideStatement();

@@ -11,6 +11,7 @@ import {
   defineTriggers,
   deletion,
   eq,
+  id,
   text,
   timestamp,
 } from '../../src/index';
@@ -24,33 +25,51 @@ import { rejection } from './mutationHarness';
 // then writes an ordinary update of a live row. docs/rules.md: the rules stage runs after the
 // before-triggers, and an update is matched by `update.using` and judged by `update.check`, so
 // `delete` must not let a caller rewrite a row that `update` would not let them touch.
+// A row the hook leaves soft-deleted stays a delete, judged by `delete` alone; a row a cascade
+// reached is a foreign-key action's, which no rule judges, kept live or not.
 const notes = convexTable(
   'notes',
   { owner: text().notNull(), title: text().notNull(), deletedAt: timestamp() },
   (t) => [deletion('soft', { column: t.deletedAt })],
 );
-const schema = defineSchema({ notes });
-const relations = defineRelations({ notes });
+const comments = convexTable(
+  'comments',
+  {
+    noteId: id('notes')
+      .notNull()
+      .references(() => notes._id, { onDelete: 'cascade' }),
+    owner: text().notNull(),
+    title: text().notNull(),
+    deletedAt: timestamp(),
+  },
+  (t) => [deletion('soft', { column: t.deletedAt })],
+);
+const schema = defineSchema({ notes, comments });
+const relations = defineRelations({ notes, comments });
 
 // Moderators (mod) may delete any note; everyone may update only their own, never to "frozen".
 const rules = defineRules(relations, async (ctx: { auth: Auth }) => {
   const subject = (await ctx.auth.getUserIdentity())?.subject ?? null;
   const mine = subject ? { owner: subject } : { _id: { in: [] } };
-  return {
-    notes: {
-      read: {},
-      insert: mine,
-      update: { using: mine, check: { ...mine, title: { ne: 'frozen' } } },
-      delete: subject === 'mod' ? {} : mine,
-    },
+  const owned = {
+    read: {},
+    insert: mine,
+    update: { using: mine, check: { ...mine, title: { ne: 'frozen' } } },
+    delete: subject === 'mod' ? {} : mine,
   };
+  return { notes: owned, comments: owned };
 });
-// The app archives a pinned note instead of deleting it.
+// The app archives a pinned row instead of deleting it, and hands a deleted note titled "handover" to the archivist.
+const archivePinned = ({ old, new: next }: { old: { title: string }; new: { deletedAt: number | null } }) =>
+  next.deletedAt !== null && old.title === 'pinned' ? { ...next, deletedAt: null, title: 'frozen' } : undefined;
 const triggers = defineTriggers(relations, {
   notes: {
-    beforeUpdate: ({ old, new: next }) =>
-      next.deletedAt !== null && old.title === 'pinned' ? { ...next, deletedAt: null, title: 'frozen' } : undefined,
+    beforeUpdate: (change) =>
+      change.new.deletedAt !== null && change.old.title === 'handover'
+        ? { ...change.new, owner: 'archivist' }
+        : archivePinned(change),
   },
+  comments: { beforeUpdate: archivePinned },
 });
 
 function backend() {
@@ -58,7 +77,10 @@ function backend() {
   const orm = createOrm({ relations, rules, triggers, cursorSecret: CURSOR_SECRET });
   const as = <R>(user: string, fn: (db: any) => PromiseLike<R>) =>
     t.withIdentity({ subject: user }).run(async (ctx) => await fn(orm.db(ctx as never)));
-  const seed = (owner: string) => t.run((ctx) => ctx.db.insert('notes', { owner, title: 'pinned', deletedAt: null }));
+  const seed = (owner: string, title = 'pinned') =>
+    t.run((ctx) => ctx.db.insert('notes', { owner, title, deletedAt: null }));
+  const comment = (noteId: string, owner: string) =>
+    t.run((ctx) => ctx.db.insert('comments', { noteId: noteId as never, owner, title: 'pinned', deletedAt: null }));
   /** What a statement did: 'resolved', or the code and rule of its error. */
   const outcome = (user: string, fn: (db: any) => PromiseLike<unknown>) =>
     as(user, (db) =>
@@ -68,10 +90,10 @@ function backend() {
       ),
     );
   const get = (id: string) => t.run(async (ctx) => (await ctx.db.get(id as never)) as Record<string, unknown> | null);
-  return { as, outcome, seed, get };
+  return { as, outcome, seed, comment, get };
 }
 
-describe('delete() whose beforeUpdate keeps the row live is an update, judged by the update rules', () => {
+describe('a soft delete() whose beforeUpdate hook rewrites its row, under rules', () => {
   it("a moderator's delete() does not rewrite a live row of another user that update.using does not match", async () => {
     const { as, outcome, seed, get } = backend();
     const id = await seed('vic');
@@ -83,7 +105,7 @@ describe('delete() whose beforeUpdate keeps the row live is an update, judged by
     const result = await outcome('mod', (db) => db.delete(notes).where(eq(notes._id, id)));
     // Observed: 'resolved', and vic's live note is rewritten to 'frozen' by mod.
     expect({ result, row: await get(id) }).toMatchObject({
-      result: { code: 'RULE_VIOLATION' },
+      result: { code: 'RULE_VIOLATION', rule: 'update.using' },
       row: { owner: 'vic', title: 'pinned', deletedAt: null },
     });
   });
@@ -103,6 +125,37 @@ describe('delete() whose beforeUpdate keeps the row live is an update, judged by
     expect({ result, row: await get(id) }).toMatchObject({
       result: { code: 'RULE_VIOLATION', rule: 'update.check' },
       row: { owner: 'ann', title: 'pinned', deletedAt: null },
+    });
+  });
+
+  it('a row the hook leaves soft-deleted is a delete, judged by `delete` alone, whatever else the hook writes', async () => {
+    const { as, seed, get } = backend();
+    const anns = await seed('ann', 'handover');
+    const vics = await seed('vic', 'handover');
+    // update.check refuses the archivist's row for ann, and update.using does not match vic's note for mod.
+    const deleted = {
+      ann: await as('ann', (db) => db.delete(notes).where(eq(notes._id, anns)).returning({ title: notes.title })),
+      mod: await as('mod', (db) => db.delete(notes).where(eq(notes._id, vics)).returning({ title: notes.title })),
+    };
+    expect(deleted).toEqual({ ann: [{ title: 'handover' }], mod: [{ title: 'handover' }] });
+    expect([await get(anns), await get(vics)]).toMatchObject([
+      { owner: 'archivist', deletedAt: expect.any(Number) },
+      { owner: 'archivist', deletedAt: expect.any(Number) },
+    ]);
+  });
+
+  it('a row a soft cascade reaches is a foreign-key action: its hook keeps it live without the update rules', async () => {
+    const { as, seed, comment, get } = backend();
+    const note = await seed('ann', 'draft');
+    const vics = await comment(note, 'vic');
+    // ann may neither match vic's comment (update.using) nor write "frozen" (update.check).
+    expect(
+      await as('ann', (db) => db.update(comments).set({ title: 'frozen' }).where(eq(comments._id, vics)).returning()),
+    ).toEqual([]);
+    await as('ann', (db) => db.delete(notes).where(eq(notes._id, note)));
+    expect({ note: await get(note), comment: await get(vics) }).toMatchObject({
+      note: { deletedAt: expect.any(Number) },
+      comment: { owner: 'vic', title: 'frozen', deletedAt: null },
     });
   });
 });
