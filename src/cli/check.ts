@@ -1,13 +1,11 @@
 import { relative } from 'node:path';
-import type { CheckResult, RejectedField } from '../migrations/index.js';
+import type { CheckResult } from '../migrations/index.js';
+import { addBatch, reportLines, type TableReport, tableReport } from './checkReport.js';
 import type { CliConfig } from './config.js';
 import { CliError } from './errors.js';
 import { plural } from './format.js';
 import type { CliIo } from './io.js';
 import { exportedSchema, loadSchemaModule, schemaPath } from './loadSchema.js';
-
-/** Sample documents printed per rejected field. */
-const SAMPLES = 3;
 
 /**
  * The largest `--batch-size` of `migrate check`: the deployment's `MAX_CHECK_BATCH`
@@ -16,41 +14,16 @@ const SAMPLES = 3;
  */
 export const CHECK_BATCH_LIMIT = 4096;
 
-interface FieldReport {
-  count: number;
-  samples: RejectedField[];
-}
-
-interface TableReport {
-  table: string;
-  scanned: number;
-  rejectedDocuments: number;
-  fields: Map<string, FieldReport>;
-}
-
-const describeField = (rejected: RejectedField) =>
-  `${rejected.field === '' ? '(document)' : rejected.field} (${rejected.problem})`;
-
-function sampleText(rejected: RejectedField): string {
-  return rejected.value === undefined ? rejected._id : `${rejected._id} = ${rejected.value}`;
-}
-
-/** A table's lines; `verdict` says what happens to its invalid documents ("would be rejected"). */
-function reportLines(report: TableReport, verdict: string): string[] {
-  if (report.rejectedDocuments === 0) return [`  ✓ ${report.table}: ${plural(report.scanned, 'document')}, all valid`];
-  const lines = [`  ✗ ${report.table}: ${report.rejectedDocuments} of ${report.scanned} documents ${verdict}`];
-  for (const [field, { count, samples }] of report.fields) {
-    lines.push(`      ${field}: ${plural(count, 'document')}, e.g. ${samples.map(sampleText).join(', ')}`);
-  }
-  return lines;
-}
-
 /**
  * `migrate check [--prod]`: walks every table of the deployment in bounded batches (the
  * deployment's `check` function, one query per batch) and reports the documents the *local*
  * schema's validators would reject, so they are found before `convex deploy` fails on them.
  * Exit 1 if any, unless the schema sets `schemaValidation: false`: then Convex validates no
  * document on deploy, and they are only a warning (exit 0).
+ *
+ * It also reports the documents that break a unique, check or foreign-key constraint of the
+ * *deployed* schema (the deployment's own ORM, whose indexes the probes use): Convex enforces
+ * none, so documents stored before a constraint was added, or by raw writes, may. Exit 1 if any.
  */
 export async function migrateCheck(
   io: CliIo,
@@ -62,7 +35,7 @@ export async function migrateCheck(
   const transport = io.transport({ module: config.functionsModule, prod: options.prod });
   const reports: TableReport[] = [];
   for (const { tableName, documentType } of tables) {
-    const report: TableReport = { table: tableName, scanned: 0, rejectedDocuments: 0, fields: new Map() };
+    const report = tableReport(tableName);
     const documentTypeJson = JSON.stringify(documentType);
     let cursor: string | null = null;
     for (;;) {
@@ -70,18 +43,10 @@ export async function migrateCheck(
         .call('check', { table: tableName, documentType: documentTypeJson, cursor, batchSize: options.batchSize })
         .catch((error: Error) => {
           throw new CliError(
-            `${error.message}\nIf the deployment has no \`${config.functionsModule}:check\`, export it: \`export const { run, runChunk, status, cancel, check } = defineMigrationFunctions(...)\`, then deploy.`,
+            `${error.message}\nIf the deployment has no \`${config.functionsModule}:check\`, export it: \`export const { run, runChunk, status, cancel, check } = defineMigrationFunctions(...)\`, then deploy. If a batch read too much, pass a smaller --batch-size.`,
           );
         })) as CheckResult;
-      report.scanned += batch.scanned;
-      report.rejectedDocuments += new Set(batch.rejected.map((rejected) => rejected._id)).size;
-      for (const rejected of batch.rejected) {
-        const key = describeField(rejected);
-        const field = report.fields.get(key) ?? { count: 0, samples: [] };
-        field.count++;
-        if (field.samples.length < SAMPLES) field.samples.push(rejected);
-        report.fields.set(key, field);
-      }
+      addBatch(report, batch);
       if (batch.isDone) break;
       cursor = batch.continueCursor;
     }
@@ -107,6 +72,23 @@ export async function migrateCheck(
       'Migrate them when you can: `convex-orm migrate generate` scaffolds the migration, `convex-orm migrate up` runs it.',
     );
   }
+  const violating = reports.reduce((sum, report) => sum + report.violatingDocuments, 0);
+  lines.push(...constraintVerdict(reports, violating));
   io.stdout.write(`${lines.join('\n')}\n`);
-  return rejected > 0 && schemaValidation ? 1 : 0;
+  return (rejected > 0 && schemaValidation) || violating > 0 ? 1 : 0;
+}
+
+/** What the constraint violations of all tables mean (`violating` documents break some). */
+function constraintVerdict(reports: readonly TableReport[], violating: number): string[] {
+  if (reports.some((report) => !report.constraintsVerified)) {
+    return [
+      "The deployment's `check` verifies no constraint: it predates that. Deploy, then check again to verify the unique, check and foreign-key constraints.",
+    ];
+  }
+  if (violating === 0)
+    return ['No document violates a unique, check or foreign-key constraint of the deployed schema.'];
+  return [
+    `${plural(violating, 'document')} break unique, check or foreign-key constraints of the deployed schema: Convex enforces none of them, and the ORM checks only the rows it writes, so they were stored before the constraint existed, or by raw writes.`,
+    'Fix or remove them (a data migration: `convex-orm migrate create`), then check again.',
+  ];
 }

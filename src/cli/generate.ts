@@ -9,6 +9,8 @@ import { loadSchemaModule, schemaPath } from './loadSchema.js';
 import { addMigrations } from './manifest.js';
 import {
   type BreakingChange,
+  type ConstraintChange,
+  describeConstraint,
   diffSnapshots,
   type RenameDecisions,
   type RenameQuestion,
@@ -147,11 +149,33 @@ function describeChange(change: BreakingChange): string {
   }
 }
 
+const CONSTRAINT_CHANGES: Record<ConstraintChange['change'], string> = {
+  added: 'new',
+  changed: 'changed',
+  unrecorded: 'not in the snapshot, which predates constraints',
+};
+
+/**
+ * What to say of constraints stored documents may break: Convex verifies none of them (nor the
+ * ORM, which checks the rows it writes), so `migrate check` must, once they are deployed.
+ */
+function constraintLines(changes: readonly ConstraintChange[]): string[] {
+  if (changes.length === 0) return [];
+  return [
+    'Constraints that stored documents may break (Convex verifies none of them on existing documents; the ORM checks only the rows it writes):',
+    ...changes.map(
+      ({ table, constraint, change }) => `  ${table}: ${describeConstraint(constraint)}, ${CONSTRAINT_CHANGES[change]}`,
+    ),
+    'Deploy this schema, then run `convex-orm migrate check`: it reports the documents that break them.',
+  ];
+}
+
 /**
  * `migrate generate [name]`: diffs the schema against `schema.snapshot.json` beside the
  * migrations and, for each table with changes old documents would fail, scaffolds a migration
  * that handles exactly those fields; then regenerates the manifest and the snapshot. Compatible
- * changes only update the snapshot. The first run writes the snapshot.
+ * changes only update the snapshot. Constraints stored documents may break are listed with the
+ * command that verifies them. The first run writes the snapshot.
  */
 export async function migrateGenerate(io: CliIo, config: CliConfig, options: GenerateOptions): Promise<number> {
   const path = schemaPath(io.cwd, config.functionsDir);
@@ -174,14 +198,15 @@ export async function migrateGenerate(io: CliIo, config: CliConfig, options: Gen
   if (questions.length > 0) await resolveQuestions(io, questions, decisions);
   const diff = diffSnapshots(previous, current, decisions);
   const notes = diff.compatible.map((note) => `  ${note}`);
+  const constraints = constraintLines(diff.constraints);
   if (diff.migrations.length === 0) {
     writeSnapshot(snapshotPath, current);
-    out([
-      notes.length === 0
-        ? `No schema changes since ${shownSnapshot}.`
-        : 'No migration needed: every stored document still passes the schema.',
-      ...notes,
-    ]);
+    if (notes.length === 0 && constraints.length === 0) out([`No schema changes since ${shownSnapshot}.`]);
+    else {
+      // A constraint may still be broken by stored documents: only the validators are sure to pass.
+      const passes = constraints.length === 0 ? 'the schema' : "the schema's validators";
+      out([`No migration needed: every stored document still passes ${passes}.`, ...notes, ...constraints]);
+    }
     return 0;
   }
   const now = new Date(io.now());
@@ -216,6 +241,7 @@ export async function migrateGenerate(io: CliIo, config: CliConfig, options: Gen
     `Regenerated manifest.ts and ${shownSnapshot}.`,
     ...(notes.length > 0 ? ['Compatible changes (no migration needed):', ...notes] : []),
     'Complete each TODO in the generated code (it fails the batch until then), deploy, and run `convex-orm migrate up`.',
+    ...constraints,
   ]);
   return 0;
 }

@@ -7,7 +7,7 @@ Usage: convex-orm <command> [options]
 Commands:
   migrate create <name>      scaffold a migration file and regenerate the manifest
   migrate generate [name]    scaffold migrations for the schema changes since the snapshot
-  migrate check              report documents the local schema would reject (before deploy)
+  migrate check              report documents the local schema would reject, or that break constraints
   migrate manifest           regenerate migrations/manifest.ts (checksums) from the files
   migrate up                 apply every pending migration, in id order
   migrate down               roll back applied migrations (--steps N or --to <id>)
@@ -102,6 +102,9 @@ Walks every table of the deployment in bounded batches (its check function) and 
 documents the local convex/schema.ts's validators would reject: count per table and column,
 sample ids and values. Exit 1 if any: \`convex deploy\` of this schema would fail on them
 (unless the schema sets schemaValidation: false; then they are a warning and the exit is 0).
+It also reports the documents that break a unique, check or foreign-key constraint of the
+deployed schema (Convex enforces none; the ORM checks only the rows it writes): deploy a new
+constraint first, then check. Exit 1 if any.
 
 Options:
   --prod             the production deployment

@@ -1,5 +1,5 @@
 import type { ValidatorJson } from '../migrations/validatorJson.js';
-import type { ColumnSnapshot, SchemaSnapshot, TableSnapshot } from './snapshot.js';
+import type { ColumnSnapshot, ConstraintSnapshot, SchemaSnapshot, TableSnapshot } from './snapshot.js';
 
 /** A change to a column that documents written under the old schema may fail. */
 export type BreakingChange =
@@ -29,10 +29,23 @@ export interface RenameDecisions {
   drops: { table: string; column: string }[];
 }
 
+/**
+ * A constraint of an existing table that stored documents may break, which Convex does not verify
+ * (nor the ORM, which checks the rows it writes): new, changed in a way that may be stricter, or
+ * not in a snapshot written before constraints were recorded.
+ */
+export interface ConstraintChange {
+  table: string;
+  constraint: ConstraintSnapshot;
+  change: 'added' | 'changed' | 'unrecorded';
+}
+
 export interface SchemaDiff {
   migrations: TableMigration[];
   /** Why each compatible change needs no migration. */
   compatible: string[];
+  /** Constraints to verify over the stored documents (`migrate check`). */
+  constraints: ConstraintChange[];
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -121,6 +134,58 @@ function indexNotes(table: string, before: TableSnapshot, after: TableSnapshot):
   return notes;
 }
 
+/** A constraint as a report names it: `unique users_email (email)`, `check age_ok`. */
+export function describeConstraint(constraint: ConstraintSnapshot): string {
+  switch (constraint.kind) {
+    case 'unique':
+      return `unique ${constraint.name} (${constraint.fields.join(', ')})${constraint.nullsNotDistinct ? ' nulls not distinct' : ''}`;
+    case 'foreignKey':
+      return `foreign key ${constraint.name} (${constraint.fields.join(', ')}) references ${constraint.foreignTable} (${constraint.foreignFields.join(', ')})`;
+    case 'check':
+      return `check ${constraint.name}`;
+  }
+}
+
+/**
+ * True when every set of documents that meets `before` meets `after`: a unique constraint over
+ * more fields, whose nulls are distinct unless they were already not distinct.
+ */
+function loosens(before: ConstraintSnapshot, after: ConstraintSnapshot): boolean {
+  return (
+    before.kind === 'unique' &&
+    after.kind === 'unique' &&
+    before.fields.every((field) => after.fields.includes(field)) &&
+    (before.nullsNotDistinct || !after.nullsNotDistinct)
+  );
+}
+
+/** The constraints of a table that stored documents may break, and notes on the ones they cannot. */
+function constraintChanges(
+  table: string,
+  before: TableSnapshot,
+  after: TableSnapshot,
+): { changes: ConstraintChange[]; notes: string[] } {
+  const next = after.constraints ?? [];
+  if (before.constraints === undefined) {
+    return { changes: next.map((constraint) => ({ table, constraint, change: 'unrecorded' })), notes: [] };
+  }
+  const old = new Map(before.constraints.map((constraint) => [`${constraint.kind} ${constraint.name}`, constraint]));
+  const changes: ConstraintChange[] = [];
+  const notes: string[] = [];
+  for (const constraint of next) {
+    const key = `${constraint.kind} ${constraint.name}`;
+    const previous = old.get(key);
+    old.delete(key);
+    if (previous === undefined) changes.push({ table, constraint, change: 'added' });
+    else if (same(previous, constraint)) continue;
+    else if (loosens(previous, constraint))
+      notes.push(`${table}: ${describeConstraint(constraint)} is looser; stored documents still meet it.`);
+    else changes.push({ table, constraint, change: 'changed' });
+  }
+  for (const constraint of old.values()) notes.push(`${table}: ${describeConstraint(constraint)} removed.`);
+  return { changes, notes };
+}
+
 /** Tables that both remove and add columns, with removals no decision covers yet. */
 export function renameQuestions(
   before: SchemaSnapshot,
@@ -148,11 +213,14 @@ export function renameQuestions(
  * Diffs the snapshot of the last `migrate generate` against the current schema. Every change
  * old documents may fail (optional → notNull, type change, enum narrowing, removed or renamed
  * column, new notNull column) belongs to its table's migration; every other change is listed
- * with the reason it needs none. `decisions` says which removed columns were renamed.
+ * with the reason it needs none. `decisions` says which removed columns were renamed. A
+ * constraint old documents may break needs no migration (nothing to rewrite until a document is
+ * found to break it) but is listed, to be verified (`migrate check`).
  */
 export function diffSnapshots(before: SchemaSnapshot, after: SchemaSnapshot, decisions: RenameDecisions): SchemaDiff {
   const migrations: TableMigration[] = [];
   const compatible: string[] = [];
+  const constraints: ConstraintChange[] = [];
   for (const [table, next] of Object.entries(after.tables)) {
     const old = has(before.tables, table) ? before.tables[table] : undefined;
     if (!old) {
@@ -182,11 +250,14 @@ export function diffSnapshots(before: SchemaSnapshot, after: SchemaSnapshot, dec
       }
     }
     compatible.push(...indexNotes(table, old, next));
+    const constraintDiff = constraintChanges(table, old, next);
+    constraints.push(...constraintDiff.changes);
+    compatible.push(...constraintDiff.notes);
     if (changes.length > 0) migrations.push({ table, changes });
   }
   for (const table of Object.keys(before.tables)) {
     if (!has(after.tables, table))
       compatible.push(`${table}: table removed from the schema; its documents stay, unvalidated.`);
   }
-  return { migrations, compatible };
+  return { migrations, compatible, constraints };
 }

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { JSONValue } from 'convex/values';
+import { filterKey } from '../filter/filterKey.js';
 import { type ValidatorJson, validatorJson } from '../migrations/validatorJson.js';
 import { encodeColumnValue } from '../schema/codec.js';
 import type { ColumnDefinition } from '../schema/column.js';
@@ -23,11 +24,22 @@ export interface ColumnSnapshot {
   enumValues?: string[];
 }
 
+/**
+ * A constraint as the snapshot keeps it: enough to tell whether stored documents may break it
+ * (a check by its filter's key, {@link filterKey}; a foreign key without its actions).
+ */
+export type ConstraintSnapshot =
+  | { kind: 'unique'; name: string; fields: string[]; nullsNotDistinct: boolean }
+  | { kind: 'foreignKey'; name: string; fields: string[]; foreignTable: string; foreignFields: string[] }
+  | { kind: 'check'; name: string; filter: string };
+
 export interface TableSnapshot {
   columns: Record<string, ColumnSnapshot>;
   indexes: { name: string; fields: string[] }[];
   searchIndexes: { name: string; searchField: string; filterFields: string[] }[];
   vectorIndexes: { name: string; vectorField: string; dimensions: number; filterFields: string[] }[];
+  /** Absent from a snapshot written before convex-orm recorded constraints. */
+  constraints?: ConstraintSnapshot[];
 }
 
 /** `convex/migrations/schema.snapshot.json`: the schema the last `migrate generate` saw. */
@@ -86,6 +98,28 @@ function columnSnapshot(definition: ColumnDefinition): ColumnSnapshot {
   };
 }
 
+function constraintSnapshots(table: TableConfig): ConstraintSnapshot[] {
+  return [
+    ...table.uniques.map(({ name, fields, nullsNotDistinct }) => ({
+      kind: 'unique' as const,
+      name,
+      fields: [...fields],
+      nullsNotDistinct,
+    })),
+    ...table.foreignKeys.map((fk) => {
+      const targets = fk.foreignColumns();
+      return {
+        kind: 'foreignKey' as const,
+        name: fk.name,
+        fields: [...fk.fields],
+        foreignTable: targets[0]?.tableName ?? '',
+        foreignFields: targets.map((target) => target.name),
+      };
+    }),
+    ...table.checks.map((check) => ({ kind: 'check' as const, name: check.name, filter: filterKey(check.filter) })),
+  ];
+}
+
 /** The snapshot of the given tables. */
 export function buildSnapshot(tables: readonly TableConfig[]): SchemaSnapshot {
   const snapshot: SchemaSnapshot = { version: 1, tables: {} };
@@ -97,6 +131,7 @@ export function buildSnapshot(tables: readonly TableConfig[]): SchemaSnapshot {
       indexes: table.indexes.map((index) => ({ name: index.name, fields: [...index.fields] })),
       searchIndexes: table.searchIndexes.map((search) => ({ ...search, filterFields: [...search.filterFields] })),
       vectorIndexes: table.vectorIndexes.map((vector) => ({ ...vector, filterFields: [...vector.filterFields] })),
+      constraints: constraintSnapshots(table),
     };
   }
   return snapshot;

@@ -1,9 +1,20 @@
 import type { GenericQueryCtx } from 'convex/server';
 import { OrmError } from '../errors.js';
+import { DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
+import { afterSync, transactionDb } from '../limits/meteredDb.js';
+import type { Doc } from '../mutation/reader.js';
 import { idCheck } from '../mutation/validate.js';
+import {
+  type ConstraintViolation,
+  constraintBatchSize,
+  constraintViolations,
+  rangesPerDocument,
+  tableConstraints,
+} from './constraints.js';
 import { documentProblems, type FieldProblem } from './matchValidator.js';
 import { type PREVIEW_CHARS, preview } from './preview.js';
 import type { ValidatorJson } from './validatorJson.js';
+import type { MigrationOrm } from './write.js';
 
 /** Arguments of the `check` function: one batch of one table, checked against a document validator. */
 export type CheckArgs = {
@@ -29,6 +40,8 @@ export interface RejectedField {
 export interface CheckResult {
   scanned: number;
   rejected: RejectedField[];
+  /** The deployed schema's constraints the batch's documents break (absent from a deployment whose `check` predates their verification). */
+  violations?: ConstraintViolation[];
   continueCursor: string;
   isDone: boolean;
 }
@@ -50,8 +63,20 @@ function parseValidator(json: string): ValidatorJson | undefined {
  * Reads one batch of `table` (one `paginate`, at most `batchSize` documents and 8 MiB) and
  * returns the fields the given document validator rejects. Reads only; the CLI walks the
  * cursor to the end (`convex-orm migrate check`).
+ *
+ * Given the deployed `orm`, it also returns the documents that break the unique, check and
+ * foreign-key constraints of its schema (which Convex enforces on no write, and the ORM only on
+ * its own): see {@link constraintViolations}. Their probes read one index range each, so the page
+ * holds no more documents than leave room for them within the ORM's transaction budget; the page
+ * reads a share of 8 MiB that leaves as much again per unique constraint (their probes mostly
+ * read the document itself), and every probe goes through the ORM's metered database: past the
+ * budget, a typed error instead of a query Convex stops.
  */
-export async function checkBatch(ctx: GenericQueryCtx<any>, args: CheckArgs): Promise<CheckResult> {
+export async function checkBatch(
+  ctx: GenericQueryCtx<any>,
+  args: CheckArgs,
+  orm?: Pick<MigrationOrm, 'schema' | 'options'>,
+): Promise<CheckResult> {
   if (!Number.isInteger(args.batchSize) || args.batchSize < 1 || args.batchSize > MAX_CHECK_BATCH) {
     throw new OrmError(
       'MIGRATION_CONFIG',
@@ -65,10 +90,13 @@ export async function checkBatch(ctx: GenericQueryCtx<any>, args: CheckArgs): Pr
       table: args.table,
     });
   }
+  const constraints = orm && tableConstraints(orm.schema.schema.registry, args.table);
+  const budget = orm?.options?.transactionBudget ?? DEFAULT_TRANSACTION_BUDGET;
+  const perDocument = constraints ? rangesPerDocument(constraints) : 0;
   const page = await ctx.db.query(args.table).paginate({
     cursor: args.cursor,
-    numItems: args.batchSize,
-    maximumBytesRead: MAX_BYTES_READ,
+    numItems: constraintBatchSize(args.batchSize, perDocument, budget.indexRanges),
+    maximumBytesRead: Math.floor(MAX_BYTES_READ / (1 + (constraints?.table.uniques.length ?? 0))),
   });
   // One check per batch, not per document.
   const isId = idCheck(ctx.db);
@@ -79,5 +107,7 @@ export async function checkBatch(ctx: GenericQueryCtx<any>, args: CheckArgs): Pr
       rejected.push({ _id: doc._id, field, problem, ...(value === undefined ? {} : { value }) });
     }
   }
-  return { scanned: page.page.length, rejected, continueCursor: page.continueCursor, isDone: page.isDone };
+  const db = constraints && transactionDb(ctx.db, budget, ctx.meta);
+  const violations = db ? await afterSync(db, () => constraintViolations(db, constraints, page.page as Doc[])) : [];
+  return { scanned: page.page.length, rejected, violations, continueCursor: page.continueCursor, isDone: page.isDone };
 }

@@ -48,7 +48,8 @@ export interface MigrationFunctions {
   cancel: RegisteredMutation<'internal', { runId?: string }, Promise<CancelResult>>;
   /**
    * One bounded batch of `convex-orm migrate check`: the fields of a table's documents that a
-   * document validator (the local schema's, sent by the CLI) rejects. Reads only.
+   * document validator (the local schema's, sent by the CLI) rejects, and the documents that
+   * break a unique, check or foreign-key constraint of the deployed ORM's schema. Reads only.
    */
   check: RegisteredQuery<'internal', CheckArgs, Promise<CheckResult>>;
   /**
@@ -123,7 +124,7 @@ export function defineMigrationFunctions(config: MigrationFunctionsConfig): Migr
         cursor: v.union(v.string(), v.null()),
         batchSize: v.number(),
       },
-      handler: (ctx, args) => checkBatch(ctx, args),
+      handler: (ctx, args) => checkBatch(ctx, args, config.orm),
     }),
     backfillAggregates: config.internalMutation({
       args: { batchSize: v.optional(v.number()) },

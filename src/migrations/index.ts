@@ -16,6 +16,7 @@ export type { CancelResult } from './cancel.js';
 export { type CheckArgs, type CheckResult, MAX_CHECK_BATCH, type RejectedField } from './check.js';
 export { normalizeSource, sourceChecksum } from './checksum.js';
 export type { ChunkResult } from './chunk.js';
+export type { ConstraintViolation } from './constraints.js';
 export {
   type AnyMigrationStep,
   defineMigration,

@@ -42,6 +42,7 @@ describe('migrate check', () => {
         ✓ groups: 1 document, all valid
       10 documents would fail schema validation: \`convex deploy\` of this schema would be rejected.
       Migrate them first: \`convex-orm migrate generate\` scaffolds the migration, \`convex-orm migrate up\` runs it.
+      No document violates a unique, check or foreign-key constraint of the deployed schema.
       "
     `);
     expect(code).toBe(1);
@@ -56,9 +57,10 @@ describe('migrate check', () => {
     );
     const { io, output } = captureIo(schemaProject(unvalidated, { functionsModule: TEST_MODULE }), backend.transport);
     const code = await runCli(['migrate', 'check'], io);
-    expect(output.stdout.split('\n').slice(-3)).toEqual([
+    expect(output.stdout.split('\n').slice(-4)).toEqual([
       "Warning: 4 documents would fail the local schema's validators. It sets `schemaValidation: false`, so `convex deploy` checks no document and accepts it, but reads typed by this schema may get other values.",
       'Migrate them when you can: `convex-orm migrate generate` scaffolds the migration, `convex-orm migrate up` runs it.',
+      'No document violates a unique, check or foreign-key constraint of the deployed schema.',
       '',
     ]);
     expect(output.stdout).toContain('✗ todos: 4 of 4 documents do not match');
@@ -132,7 +134,7 @@ describe('migrate check', () => {
     const { io, output } = captureIo(schemaProject(TIGHTENED, { functionsModule: TEST_MODULE }), transport);
     expect(await runCli(['migrate', 'check'], io)).toBe(1);
     expect(output.stderr).toBe(
-      'Could not find public function for testMigrations:check\nIf the deployment has no `testMigrations:check`, export it: `export const { run, runChunk, status, cancel, check } = defineMigrationFunctions(...)`, then deploy.\n',
+      'Could not find public function for testMigrations:check\nIf the deployment has no `testMigrations:check`, export it: `export const { run, runChunk, status, cancel, check } = defineMigrationFunctions(...)`, then deploy. If a batch read too much, pass a smaller --batch-size.\n',
     );
   });
 });

@@ -1,6 +1,7 @@
 import { v } from 'convex/values';
 import { describe, expect, it } from 'vitest';
-import { accepts } from '../../src/cli/schemaDiff';
+import { accepts, diffSnapshots } from '../../src/cli/schemaDiff';
+import type { ConstraintSnapshot, TableSnapshot } from '../../src/cli/snapshot';
 import { validatorJson } from '../../src/migrations/validatorJson';
 
 const widens = (after: Parameters<typeof validatorJson>[0], before: Parameters<typeof validatorJson>[0]) =>
@@ -39,5 +40,60 @@ describe('accepts: does the new validator take every value the old one did?', ()
     ['records that differ', v.record(v.string(), v.float64()), v.record(v.string(), v.string())],
   ])('narrows: %s', (_name, after, before) => {
     expect(widens(after, before)).toBe(false);
+  });
+});
+
+describe('diffSnapshots: constraints stored documents may break', () => {
+  const table = (constraints?: ConstraintSnapshot[]): TableSnapshot => ({
+    columns: {},
+    indexes: [],
+    searchIndexes: [],
+    vectorIndexes: [],
+    ...(constraints ? { constraints } : {}),
+  });
+  const unique = (fields: string[], nullsNotDistinct = false): ConstraintSnapshot => ({
+    kind: 'unique',
+    name: 'u',
+    fields,
+    nullsNotDistinct,
+  });
+  const diff = (before: TableSnapshot, after: TableSnapshot) =>
+    diffSnapshots(
+      { version: 1, tables: { t: before } },
+      { version: 1, tables: { t: after } },
+      { renames: [], drops: [] },
+    ).constraints.map(({ change }) => change);
+
+  it.each<[string, ConstraintSnapshot, ConstraintSnapshot]>([
+    ['nulls made distinct', unique(['a'], true), unique(['a'])],
+    ['a field added to the key', unique(['a']), unique(['a', 'b'])],
+    ['a field added, nulls not distinct before and after', unique(['a'], true), unique(['a', 'b'], true)],
+  ])('looser, nothing to verify: %s', (_name, before, after) => {
+    expect(diff(table([before]), table([after]))).toEqual([]);
+  });
+
+  it.each<[string, ConstraintSnapshot, ConstraintSnapshot]>([
+    ['nulls made not distinct', unique(['a']), unique(['a'], true)],
+    ['a field removed from the key', unique(['a', 'b']), unique(['a'])],
+    ['a field added, nulls made not distinct', unique(['a']), unique(['a', 'b'], true)],
+    [
+      'a check changed',
+      { kind: 'check', name: 'c', filter: 'gte("a",n1)' },
+      { kind: 'check', name: 'c', filter: 'gte("a",n2)' },
+    ],
+  ])('may be stricter, to verify: %s', (_name, before, after) => {
+    expect(diff(table([before]), table([after]))).toEqual(['changed']);
+  });
+
+  it('new constraints of an existing table are added; of a new table, nothing (it starts empty); a snapshot without constraints names them all', () => {
+    expect(diff(table([]), table([unique(['a'])]))).toEqual(['added']);
+    expect(diff(table(), table([unique(['a'])]))).toEqual(['unrecorded']);
+    expect(
+      diffSnapshots(
+        { version: 1, tables: {} },
+        { version: 1, tables: { t: table([unique(['a'])]) } },
+        { renames: [], drops: [] },
+      ).constraints,
+    ).toEqual([]);
   });
 });

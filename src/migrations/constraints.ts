@@ -1,0 +1,97 @@
+import type { GenericDatabaseReader } from 'convex/server';
+import { evaluateFilter } from '../filter/evaluate.js';
+import { type Doc, StatementReader } from '../mutation/reader.js';
+import { uniqueKey } from '../mutation/unique.js';
+import type { ResolvedForeignKey, SchemaRegistry } from '../schema/registry.js';
+import type { TableConfig } from '../schema/table.js';
+import { preview } from './preview.js';
+
+/** A stored document that breaks a unique, check or foreign-key constraint of the deployed schema. */
+export interface ConstraintViolation {
+  _id: string;
+  kind: 'unique' | 'check' | 'foreignKey';
+  /** The constraint's name. */
+  constraint: string;
+  /** Unique: the document this one duplicates (the first its key's lookup finds, the same for every holder of the key). */
+  other?: string;
+  /** Unique: the key; foreign key: the reference that finds no row. A JSON preview. */
+  value?: string;
+}
+
+/** The constraints of one table that `check` verifies: its own, and its foreign keys resolved by the schema. */
+export interface TableConstraints {
+  readonly table: TableConfig;
+  readonly foreignKeys: readonly ResolvedForeignKey[];
+  readonly registry: SchemaRegistry;
+}
+
+/** The constraints of `table` in `registry`, or `undefined` when the schema has no such table (a system table). */
+export function tableConstraints(registry: SchemaRegistry, table: string): TableConstraints | undefined {
+  const config = registry.tables.get(table);
+  return config && { table: config, foreignKeys: registry.foreignKeys(table), registry };
+}
+
+/**
+ * The most index ranges the probes of one document can read: one per unique constraint (every
+ * combination of null and absent for a nulls-not-distinct one, as both are its null) and one per
+ * foreign key. A check reads nothing.
+ */
+export function rangesPerDocument({ table, foreignKeys }: TableConstraints): number {
+  let ranges = foreignKeys.length;
+  for (const unique of table.uniques) ranges += unique.nullsNotDistinct ? 2 ** unique.fields.length : 1;
+  return ranges;
+}
+
+/**
+ * The documents one `check` batch may read so that its page (one range) and the probes of every
+ * document stay within `indexRanges`; `batchSize` when the probes leave room for it. At least 1.
+ */
+export function constraintBatchSize(batchSize: number, perDocument: number, indexRanges: number): number {
+  if (perDocument === 0) return batchSize;
+  return Math.max(1, Math.min(batchSize, Math.floor((indexRanges - 1) / perDocument)));
+}
+
+/**
+ * The constraint violations of `docs` (a page of `constraints.table`), read through `db`:
+ * - a check constraint that is FALSE for the document (UNKNOWN passes, as on write);
+ * - a unique key (none null, unless nulls not distinct) whose lookup through the constraint's
+ *   index finds another document first: each duplicate names that one, the same for every holder
+ *   of the key whichever batch holds it, so a key held by n documents gives n - 1 violations;
+ * - a reference (every field set, SQL `MATCH SIMPLE`) that finds no row of its target.
+ * Lookups of one key are read once per batch.
+ */
+export async function constraintViolations(
+  db: GenericDatabaseReader<any>,
+  { table, foreignKeys, registry }: TableConstraints,
+  docs: readonly Doc[],
+): Promise<ConstraintViolation[]> {
+  const reader = new StatementReader(db);
+  const violations: ConstraintViolation[] = [];
+  for (const doc of docs) {
+    for (const check of table.checks) {
+      if (evaluateFilter(check.filter, doc) === false)
+        violations.push({ _id: doc._id, kind: 'check', constraint: check.name });
+    }
+    for (const unique of table.uniques) {
+      if (uniqueKey(unique, doc) === null) continue;
+      const values = unique.fields.map((field) => doc[field] ?? null);
+      const [first] = await reader.byFields(table, unique.fields, values, 1, unique.nullsNotDistinct);
+      if (first && first._id !== doc._id) {
+        violations.push({ _id: doc._id, kind: 'unique', constraint: unique.name, other: first._id, ...shown(values) });
+      }
+    }
+    for (const fk of foreignKeys) {
+      const values = fk.fields.map((field) => doc[field]);
+      if (values.some((value) => value === null || value === undefined)) continue;
+      const [target] = await reader.byFields(registry.table(fk.foreignTable), fk.foreignFields, values, 1);
+      if (!target) violations.push({ _id: doc._id, kind: 'foreignKey', constraint: fk.name, ...shown(values) });
+    }
+  }
+  return violations;
+}
+
+/** A key's preview: a one-field key as its value, a composite one as the array of its values. */
+function shown(values: readonly unknown[]): { value?: string } {
+  const value = preview(values.length === 1 ? values[0] : values);
+  return value === undefined ? {} : { value };
+}
