@@ -24,6 +24,7 @@ export const COMMANDS: Record<string, Command<any>> = {
       table: args.flags.table as string | undefined,
     }),
     async run({ name, table }, io, config) {
+      checkAppDirectory(io.cwd, config);
       // Reads the schema only: nothing is written unless the table is one of it.
       if (table !== undefined) await checkMigrationTable(io.cwd, config.functionsDir, table);
       const id = createMigration(io.cwd, config, name, table, new Date(io.now()));
@@ -94,7 +95,10 @@ export const COMMANDS: Record<string, Command<any>> = {
         ...(drop === undefined ? {} : { drop }),
       };
     },
-    run: (options, io, config) => migrateGenerate(io, config, options),
+    run: (options, io, config) => {
+      checkAppDirectory(io.cwd, config);
+      return migrateGenerate(io, config, options);
+    },
   }),
   'migrate check': defineCommand({
     options: { prod: 'boolean', 'batch-size': 'number' },
