@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CliError } from './errors.js';
 import { readJsonFile } from './jsonFile.js';
 
@@ -58,9 +58,7 @@ export function loadConfig(cwd: string): CliConfig {
     throw new CliError(`convex-orm.json: the file must be an object of settings, got ${JSON.stringify(file)}.`, 2);
   }
   checkKeys(file, '', FILE_KEYS);
-  const convexJson = readJson(join(cwd, 'convex.json'));
-  const functions = isObject(convexJson) ? convexJson.functions : undefined;
-  const functionsDir = String(functions ?? 'convex').replace(/\/+$/, '');
+  const functionsDir = functionsDirectory(cwd);
   const deploy = checkRunConfig({ ...DEPLOY_DEFAULTS, ...runSection(file, 'deploy') }, 'deploy');
   return {
     functionsDir,
@@ -69,6 +67,35 @@ export function loadConfig(cwd: string): CliConfig {
     deploy,
     dev: checkRunConfig({ ...deploy, strict: false, allowDrift: true, ...runSection(file, 'dev') }, 'dev'),
   };
+}
+
+/**
+ * The functions directory `convex.json` names in `cwd` (`functions`, default `convex`), without
+ * its trailing slashes. It is where the CLI reads the schema and writes migrations, so a value
+ * that is no path (`3` read as the directory "3", `""` as the project itself) or a path out of the
+ * project (`../other/convex`, absolute) is a usage error naming the file and the field.
+ */
+function functionsDirectory(cwd: string): string {
+  const convexJson = readJson(join(cwd, 'convex.json'));
+  if (!isObject(convexJson)) {
+    throw new CliError(`convex.json: the file must be an object of settings, got ${JSON.stringify(convexJson)}.`, 2);
+  }
+  const { functions } = convexJson;
+  if (functions === undefined) return 'convex';
+  if (typeof functions !== 'string' || functions === '') {
+    throw new CliError(
+      `convex.json: functions must be a non-empty string (the functions directory, inside the project), got ${JSON.stringify(functions)}.`,
+      2,
+    );
+  }
+  const inside = relative(cwd, resolve(cwd, functions));
+  if (isAbsolute(functions) || inside === '..' || inside.startsWith(`..${sep}`)) {
+    throw new CliError(
+      `convex.json: functions must be a directory inside the project, got ${JSON.stringify(functions)}.`,
+      2,
+    );
+  }
+  return functions.replace(/\/+$/, '');
 }
 
 /**
