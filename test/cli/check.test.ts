@@ -76,9 +76,13 @@ describe('migrate check', () => {
       },
     };
     const config = { functionsModule: TEST_MODULE, deploy: { migrations: { batchSize: 5000 } } };
-    const { io } = captureIo(schemaProject(TIGHTENED, config), transport);
+    const { io, output } = captureIo(schemaProject(TIGHTENED, config), transport);
     expect(await runCli(['migrate', 'check'], io)).toBe(0);
     expect(new Set(batchSizes)).toEqual(new Set([4096]));
+    // Its batches carry no `violations`: a deployment whose check predates constraint verification.
+    expect(output.stdout).toContain(
+      "The deployment's `check` verifies no constraint: it predates that. Deploy, then check again to verify the unique, check and foreign-key constraints.",
+    );
     expect(CHECK_BATCH_LIMIT).toBe(MAX_CHECK_BATCH);
   });
 
