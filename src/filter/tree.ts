@@ -1,4 +1,5 @@
 import type { Value } from 'convex/values';
+import { neverTrue } from './neverTrue.js';
 
 /** The comparison operators of the filter tree. */
 export type ComparisonOp = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte';
@@ -55,11 +56,14 @@ export function notNode(child: FilterNode): FilterNode {
 
 /**
  * EXISTS a row of `relation` matching `filter` (any row when null). A filter no
- * row can pass makes it FALSE (its NOT TRUE), which folds through AND/OR/NOT
- * like `{ in: [] }`: a where that can match nothing reads nothing.
+ * row can pass (FALSE, or a comparison with null: {@link neverTrue}) makes it
+ * FALSE (its NOT TRUE), which folds through AND/OR/NOT like `{ in: [] }`: a
+ * where that can match nothing reads nothing.
  */
 export function relationNode(relation: string, filter: FilterNode | null): FilterNode {
-  return filter?.kind === 'const' && !filter.value ? filter : { kind: 'relation', relation, filter };
+  return filter !== null && neverTrue(filter)
+    ? { kind: 'const', value: false }
+    : { kind: 'relation', relation, filter };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { compareValues, type Value } from 'convex/values';
 import { likePrefix } from '../filter/like.js';
+import { neverTrue } from '../filter/neverTrue.js';
 import { conjunctsOf, type FilterNode } from '../filter/tree.js';
 import type { Interval } from './types.js';
 
@@ -31,14 +32,16 @@ const sortedDistinct = (values: readonly Value[]): Value[] =>
     .sort(compareValues)
     .filter((value, i, all) => i === 0 || compareValues(all[i - 1]!, value) !== 0);
 
-/** Values a node pins `field` to, or undefined when it is not a plain equality. */
+/**
+ * Values a node pins `field` to, or undefined when it is not a plain equality. Null is no
+ * value (`x = NULL` is never TRUE), and an OR branch no row passes adds none, whatever its
+ * field: `OR: [{ age: { eq: null } }, { email }]` pins the email.
+ */
 function equalityOf(node: FilterNode): { field: string; values: Value[] } | undefined {
-  if (node.kind === 'compare' && node.op === 'eq' && node.value !== null) {
-    return { field: node.field, values: [node.value] };
-  }
+  if (node.kind === 'compare' && node.op === 'eq') return { field: node.field, values: sortedDistinct([node.value]) };
   if (node.kind === 'in' && !node.negated) return { field: node.field, values: sortedDistinct(node.values) };
   if (node.kind === 'or') {
-    const parts = node.children.map(equalityOf);
+    const parts = node.children.filter((child) => !neverTrue(child)).map(equalityOf);
     const field = parts[0]?.field;
     if (field === undefined || parts.some((part) => part?.field !== field)) return undefined;
     return { field, values: sortedDistinct(parts.flatMap((part) => part!.values)) };
@@ -71,16 +74,14 @@ function prefixSuccessor(prefix: string): string | undefined {
   return undefined;
 }
 
-/** A one-node range condition (not a gt/gte/lt/lte comparison), if the node has one. */
+/** A one-node range condition (not a gt/gte/lt/lte comparison; no null operand: see `neverTrue`), if the node has one. */
 function otherRange(node: FilterNode): { field: string; intervals: Interval[]; exact: boolean } | undefined {
   switch (node.kind) {
     case 'compare':
-      return node.op === 'ne' && node.value !== null
-        ? { field: node.field, intervals: complement([node.value]), exact: true }
-        : undefined;
+      return node.op === 'ne' ? { field: node.field, intervals: complement([node.value]), exact: true } : undefined;
     case 'in':
       // NOT IN () is TRUE for null rows too, so only a non-empty list is a complement range.
-      return node.negated && node.values.length > 0 && !node.values.includes(null)
+      return node.negated && node.values.length > 0
         ? { field: node.field, intervals: complement(sortedDistinct(node.values)), exact: true }
         : undefined;
     case 'isNull':
@@ -126,8 +127,10 @@ function narrow(interval: Interval, op: 'gt' | 'gte' | 'lt' | 'lte', value: Valu
  * Splits a filter into its top-level conjuncts and records, per field, the
  * equalities (`eq`, `in`, same-field `OR` of equalities) and intervals
  * (comparisons, `ne`/`notIn` complements, `like 'prefix%'`, `isNull`) an
- * index range can express. Comparisons with null never match (SQL), so
- * they are left to the residual filter.
+ * index range can express. A conjunct no row can pass (`in: []`, any
+ * comparison with null, `notIn` a list holding null: {@link neverTrue})
+ * makes the whole filter `never`, a read of nothing, and is not analysed
+ * further: no range is built from a null operand.
  */
 export function analyzeConditions(filter: FilterNode | null): Conditions {
   const all = conjunctsOf(filter);
@@ -142,7 +145,7 @@ export function analyzeConditions(filter: FilterNode | null): Conditions {
   const others = new Map<string, RangeCondition>();
   let never = false;
   conjuncts.forEach((node, i) => {
-    if (node.kind === 'const') {
+    if (neverTrue(node)) {
       never = true;
       return;
     }
@@ -157,7 +160,7 @@ export function analyzeConditions(filter: FilterNode | null): Conditions {
       }
       return;
     }
-    if (node.kind === 'compare' && node.op !== 'eq' && node.op !== 'ne' && node.value !== null) {
+    if (node.kind === 'compare' && node.op !== 'eq' && node.op !== 'ne') {
       const entry = comparisons.get(node.field) ?? {
         interval: { lower: { value: null, inclusive: false } },
         conjuncts: [],

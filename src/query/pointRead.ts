@@ -1,6 +1,7 @@
 import type { GenericDatabaseReader } from 'convex/server';
 import type { Value } from 'convex/values';
 import { evaluateFilter } from '../filter/evaluate.js';
+import { neverTrue } from '../filter/neverTrue.js';
 import { andNodes, type FilterNode } from '../filter/tree.js';
 import { getThen } from '../limits/meteredDb.js';
 import type { Doc } from './readIndex.js';
@@ -23,14 +24,15 @@ const isIdEquality = (node: FilterNode): node is Extract<FilterNode, { kind: 'co
  * table's `deletedAt isNull`, a rule on the row's own columns); else `null`.
  * Exactly the filters the planner turns into a one-id get plan whose
  * residual reads nothing: no relation filter, no `in`/`or` (another `_id`
- * equality the planner could pick), no constant (it could make the plan empty).
+ * equality the planner could pick), no constant or comparison with null
+ * (either makes the plan empty).
  */
 export function pointFilter(filter: FilterNode | null): PointFilter | null {
   if (filter === null) return null;
   if (isIdEquality(filter)) return { id: filter.value, rest: null };
   if (filter.kind !== 'and') return null;
   const at = filter.children.findIndex(isIdEquality);
-  if (at < 0 || !filter.children.every((child) => COLUMN_CONDITIONS.has(child.kind))) return null;
+  if (at < 0 || !filter.children.every((child) => COLUMN_CONDITIONS.has(child.kind) && !neverTrue(child))) return null;
   const id = (filter.children[at] as Extract<FilterNode, { kind: 'compare' }>).value;
   return { id, rest: andNodes(filter.children.filter((_, i) => i !== at)) };
 }

@@ -123,8 +123,8 @@ export function rootTemplate(schema: SchemaContext, query: ParsedQuery, where: u
 /**
  * The template's plan and filter for `values` and the execution's window,
  * the values checked as an unprepared query checks them; undefined when a
- * value would shape the plan (null turns a comparison into no index range;
- * a window of 0 rows plans no read), so this execution plans itself.
+ * value would shape the plan (a comparison with null, or a window of 0
+ * rows, plans no read), so this execution plans itself.
  */
 export function bindRoot(
   template: RootTemplate,

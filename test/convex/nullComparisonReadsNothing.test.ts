@@ -1,7 +1,8 @@
-import { createOrm, isOrmError, sql } from 'convex-orm';
+import { and, createOrm, eq, isOrmError, sql } from 'convex-orm';
 import { countReads } from 'convex-orm/testing';
 import { describe, expect, it } from 'vitest';
-import { relations } from '../../example/convex/schema';
+import { relations, users } from '../../example/convex/schema';
+import { introPosts, orm as searchOrm } from './searchFixture';
 import { seeded } from './seed';
 
 // A comparison with null is UNKNOWN (SQL, docs/queries.md "Where"): no row can pass it, as no row
@@ -77,5 +78,67 @@ describe('a comparison with a null value matches nothing and reads nothing', () 
     );
     // Observed: 'FULL_SCAN_FORBIDDEN'.
     expect(outcome).toEqual([]);
+  });
+
+  it('nor does NOT of one, an OR of them, a relation filter, a count, a search, or an update or delete by id', async () => {
+    const { t, ids } = await seeded();
+    const orm = createOrm({ relations, strict: true });
+    const out = await t.run(async (raw) => {
+      const { ctx, reads } = countReads(raw);
+      const db = orm.db(ctx);
+      const rows = [
+        // NOT (age = NULL) is UNKNOWN too, not TRUE.
+        await db.query.users.findMany({ where: { NOT: { age: { eq: null as never } } } }),
+        await db.query.users.findMany({
+          where: { OR: [{ age: { lt: null as never } }, { invitedBy: { ne: null as never } }] },
+        }),
+        await db.query.users.findMany({ where: { posts: { publishedAt: { gte: null as never } } } }),
+        await db
+          .delete(users)
+          .where(and(eq(users._id, ids.users.ada), eq(users.age, null as never)))
+          .returning(),
+        await db
+          .update(users)
+          .set({ name: 'x' })
+          .where(and(eq(users._id, ids.users.bob), eq(users.invitedBy, null as never)))
+          .returning(),
+      ];
+      const count = await db.query.users.count({ where: { invitedBy: { eq: null as never } } });
+      const explain = db.query.users.findMany({ where: { age: { gte: null as never } } }).explain();
+      return { rows, count, reads: { ...reads }, explain: { read: explain.read, fullScan: explain.fullScan } };
+    });
+    expect(out).toEqual({
+      rows: [[], [], [], [], []],
+      count: 0,
+      reads: { documents: 0, ranges: 0 },
+      explain: { read: 'none', fullScan: false },
+    });
+    const search = await (await introPosts(3)).run(async (raw) => {
+      const { ctx, reads } = countReads(raw);
+      const rows = await searchOrm.db(ctx).query.posts.findMany({
+        search: { index: 'search_title', query: 'intro' },
+        where: { words: { eq: null as never } },
+      });
+      return { rows, reads: { ...reads } };
+    });
+    expect(search).toEqual({ rows: [], reads: { documents: 0, ranges: 0 } });
+  });
+
+  it('a condition with null that a row can pass still passes it (three-valued, as evaluated)', async () => {
+    const { t } = await seeded();
+    const orm = createOrm({ relations });
+    const names = await t.run(async (ctx) => {
+      const db = orm.db(ctx);
+      const name = (rows: { name: string }[]) => rows.map((row) => row.name);
+      return [
+        // NOT (age NOT IN (25, NULL)) is TRUE where age is 25, UNKNOWN elsewhere.
+        name(await db.query.users.findMany({ where: { NOT: { age: { notIn: [25, null as never] } } } })),
+        // An OR passes on its other branch.
+        name(
+          await db.query.users.findMany({ where: { OR: [{ age: { eq: null as never } }, { email: 'eve@x.dev' }] } }),
+        ),
+      ];
+    });
+    expect(names).toEqual([['Bob'], ['Eve']]);
   });
 });

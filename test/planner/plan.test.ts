@@ -218,10 +218,31 @@ describe('planQuery', () => {
     expect(p).toMatchObject({ index: 'by_owner_rank', orderServed: true, sortKey: ['rank', '_creationTime', '_id'] });
   });
 
-  it('comparisons with null stay residual; a constant false plans no read', () => {
-    expect(indexPlan({ kind: { eq: null } })).toMatchObject({ index: 'by_creation_time', residual: { op: 'eq' } });
-    expect(plan({ owner: { in: [] } })).toEqual({ kind: 'empty', table: 'items' });
+  it('a filter no row passes (a constant false, a comparison with null) plans no read', () => {
+    const empty = { kind: 'empty', table: 'items' };
+    expect(plan({ owner: { in: [] } })).toEqual(empty);
     expect(plan({ owner: 'a' }, [], 0).kind).toBe('empty');
+    for (const op of ['eq', 'ne', 'gt', 'gte', 'lt', 'lte']) expect(plan({ kind: { [op]: null } })).toEqual(empty);
+    // `kind NOT IN ('a', NULL)` is FALSE or UNKNOWN; so are NOT, AND and OR of UNKNOWNs (SQL, evaluate.ts).
+    expect(plan({ kind: { notIn: ['a', null] } })).toEqual(empty);
+    expect(plan({ owner: 'a', NOT: { kind: { eq: null } } })).toEqual(empty);
+    expect(plan({ OR: [{ kind: { gt: null } }, { NOT: { name: { lt: null } } }] })).toEqual(empty);
+  });
+
+  it('a condition with null that some row can pass keeps its three-valued meaning', () => {
+    // NOT (kind NOT IN ('a', NULL)) is TRUE where kind is 'a'.
+    expect(indexPlan({ NOT: { kind: { notIn: ['a', null] } } })).toMatchObject({ residual: { kind: 'not' } });
+    // An OR branch no row passes adds no value: the other branch is the equality read.
+    expect(indexPlan({ OR: [{ kind: { eq: null } }, { owner: 'a' }] })).toMatchObject({
+      index: 'by_owner',
+      ranges: [{ eq: ['a'] }],
+      residual: null,
+    });
+    expect(indexPlan({ name: { OR: [{ eq: null }, { in: ['x', null] }] } })).toMatchObject({
+      index: 'by_name',
+      ranges: [{ eq: ['x'] }],
+      residual: null,
+    });
   });
 });
 

@@ -16,7 +16,7 @@ describe('pointFilter (the filters read by id without planning)', () => {
     });
   });
 
-  it('leaves to the planner what it plans differently: no _id equality, in/or, relation filters, constants', () => {
+  it('leaves to the planner what it plans differently: no _id equality, in/or, relation filters, constants, null comparisons', () => {
     expect(pointFilter(null)).toBeNull();
     expect(pointFilter(eq(posts.title, 'a').node)).toBeNull();
     expect(pointFilter(inArray(posts._id, [id]).node)).toBeNull();
@@ -25,6 +25,8 @@ describe('pointFilter (the filters read by id without planning)', () => {
     expect(pointFilter(or(eq(posts._id, id), eq(posts.title, 'a'))!.node)).toBeNull();
     // An empty `in` makes the planned read empty (no read at all).
     expect(pointFilter(and(eq(posts._id, id), inArray(posts.title, []))!.node)).toBeNull();
+    // So does a comparison with null (no row passes it).
+    expect(pointFilter(and(eq(posts._id, id), eq(posts.publishedAt, null as never))!.node)).toBeNull();
     const related = { kind: 'relation', relation: 'author', filter: null } as const;
     expect(pointFilter({ kind: 'and', children: [eq(posts._id, id).node, related] })).toBeNull();
     expect(pointFilter({ kind: 'and', children: [eq(posts._id, id).node, { kind: 'const', value: true }] })).toBeNull();
