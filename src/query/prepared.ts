@@ -198,9 +198,12 @@ export class PreparedQueryBuilder<TSchema extends TablesRelationalConfig, TConfi
     return new PreparablePaginatedQuery(this.source(config, 'paginate'));
   }
 
-  /** `count(config)`, to prepare. */
+  /**
+   * `count(config)`, to prepare. `TQuery` defaults to no config (none given, no placeholder): a
+   * count config holds no callback to lose its contextual types to the default (see {@link Exact}).
+   */
   count<const TQuery extends CountConfig<TSchema, TConfig> = {}>(
-    config?: TQuery,
+    config?: Exact<TQuery, CountConfig<TSchema, TConfig>>,
   ): PreparableCount<PlaceholderValues<TSchema, TConfig, TQuery>> {
     return new PreparableCount(this.source(config, 'count'));
   }
