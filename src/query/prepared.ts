@@ -15,8 +15,12 @@ import type { CountConfig, FindFirstConfig, FindManyConfig, PaginateConfig } fro
 import type { PlaceholderValues } from './types/placeholders.js';
 import type { BuildQueryResult } from './types/result.js';
 
-/** What `execute` takes after `ctx`: the values, optional when the query has no placeholder. */
-type ValuesArgs<TValues> = {} extends TValues ? [values?: TValues] : [values: TValues];
+/**
+ * What `execute` takes after `ctx`: the values; without a placeholder, optionally no value
+ * (`TValues` is then `{}`, which TypeScript checks no excess property against, so a name
+ * left after the query lost its placeholder would compile and be INVALID_QUERY at run time).
+ */
+type ValuesArgs<TValues> = {} extends TValues ? [values?: Record<string, never>] : [values: TValues];
 
 /**
  * A query parsed once and executed many times with placeholder values
