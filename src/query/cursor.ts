@@ -33,13 +33,32 @@ export function encodeCursor(plan: Plan, position: PagePosition, convex?: string
   return JSON.stringify([cursorHash(plan, body), ...body]);
 }
 
-/** The position (and Convex cursor, if any) inside a cursor of {@link encodeCursor} for `plan`. */
+/**
+ * The position (and Convex cursor, if any) inside a cursor of {@link encodeCursor} for `plan`.
+ * The hash of a plain cursor is no secret (this code is public), so one whose hash checks may
+ * still be written by hand: its position must be one `plan`'s pages write ({@link positionFits}).
+ */
 export function decodeCursor(plan: Plan, cursor: string | null, option = 'cursor'): PageCursor {
   if (cursor === null) return { position: null, convex: null };
   const decoded = parse(cursor);
   if (!decoded) throw notACursor(plan, option);
   if (decoded.hash !== cursorHash(plan, decoded.body)) throw otherQueryCursor(plan, option);
+  if (!positionFits(plan, decoded.cursor.position)) throw notACursor(plan, option);
   return decoded.cursor;
+}
+
+/**
+ * True when `position` is one a page of `plan` writes: the start or the end, an index key of the
+ * read's sort key (one value per field: a key of another length would build index ranges on
+ * fields the index does not have, or none), or a search's count of the results read (a positive
+ * integer, the results a page skips again).
+ */
+function positionFits(plan: Plan, position: PagePosition): boolean {
+  if (position === null || position === 'end') return true;
+  if (plan.kind === 'index') return position.length === plan.sortKey.length;
+  if (plan.kind !== 'search' || position.length !== 1) return false;
+  const read = position[0];
+  return typeof read === 'number' && Number.isSafeInteger(read) && read > 0;
 }
 
 /** The error of a cursor a page of another read returned. */

@@ -3,6 +3,7 @@ import { convexTest } from 'convex-test';
 import { describe, expect, it, vi } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
 import { orm, schema } from './pagesFixture';
+import { introPosts, orm as searchOrm } from './searchFixture';
 
 // A plain cursor (no cursorSecret) is JSON [hash, key] with a 32-bit FNV-1a hash of the read
 // description and the body (src/query/cursor.ts). Both are public (the package's source), so a
@@ -11,7 +12,9 @@ import { orm, schema } from './pagesFixture';
 // rangesAfter, which builds index ranges from it. docs/queries.md: "a cursor that is not one […]
 // is INVALID_QUERY (start again with cursor: null)". Observed: a 6-part key fails with Convex's
 // own Error 'Incorrect field used in `withIndex`, expected "_id", got "undefined"'; an empty key
-// returns an empty page, silently ending the walk.
+// returns an empty page, silently ending the walk. A search cursor's position is the number of
+// results read (src/query/pageSource.ts); a forged one that is no such count (0, 1.5, 'x', two
+// values) was read as a count too: NaN or a fraction of results skipped.
 
 // The seam: capture the plan a page encodes its cursors for, to write a cursor a client could.
 const seen = vi.hoisted(() => ({ plan: undefined as unknown }));
@@ -48,5 +51,22 @@ describe('a cursor whose hash checks but whose key is not a key of the read', ()
       await page(empty).then((result) => `a page of ${result.page.length} rows, isDone ${result.isDone}`, reason),
     ];
     expect(outcomes).toEqual(['INVALID_QUERY', 'INVALID_QUERY']);
+  });
+
+  it('a search cursor whose position is no count of results read is INVALID_QUERY; a count goes on from there', async () => {
+    const t = await introPosts(4);
+    const search = { search: { index: 'search_title', query: 'intro' }, columns: { words: true } } as const;
+    const page = (cursor: string | null) =>
+      t.run((ctx) => searchOrm.db(ctx).query.posts.paginate({ numItems: 1, cursor }, search));
+    await page(null);
+    const plan = seen.plan as Parameters<typeof encodeCursor>[0];
+    expect(plan.kind).toBe('search');
+    const outcomes = [];
+    for (const position of [[0], [1.5], ['x'], [1, 2], []]) {
+      outcomes.push(await page(encodeCursor(plan, position)).then(() => 'a page', reason));
+    }
+    expect(outcomes).toEqual(['INVALID_QUERY', 'INVALID_QUERY', 'INVALID_QUERY', 'INVALID_QUERY', 'INVALID_QUERY']);
+    const third = await page(encodeCursor(plan, [2]));
+    expect(third.page).toHaveLength(1);
   });
 });
