@@ -4,14 +4,16 @@ import { DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
 import { afterSync, transactionDb } from '../limits/meteredDb.js';
 import type { Doc } from '../mutation/reader.js';
 import { idCheck } from '../mutation/validate.js';
+import { decodeCheckCursor, encodeCheckCursor } from './checkCursor.js';
+import { CheckFindings } from './checkFindings.js';
 import {
   type ConstraintViolation,
   constraintBatchSize,
-  constraintViolations,
   rangesPerDocument,
   tableConstraints,
+  violationFinder,
 } from './constraints.js';
-import { documentProblems, type FieldProblem } from './matchValidator.js';
+import { documentProblems, type FieldProblem, type IsId } from './matchValidator.js';
 import { type PREVIEW_CHARS, preview } from './preview.js';
 import type { ValidatorJson } from './validatorJson.js';
 import type { MigrationOrm } from './write.js';
@@ -24,6 +26,7 @@ export type CheckArgs = {
    * string (a literal's JSON may hold `$integer` keys, which no Convex value may).
    */
   documentType: string;
+  /** `null` for the table's first batch, then the `continueCursor` of the one before. */
   cursor: string | null;
   batchSize: number;
 };
@@ -38,6 +41,7 @@ export interface RejectedField {
 
 /** One checked batch. */
 export interface CheckResult {
+  /** Documents judged: the page's, or its first ones when their findings filled the result (see {@link CheckFindings}). */
   scanned: number;
   rejected: RejectedField[];
   /** The deployed schema's constraints the batch's documents break (absent from a deployment whose `check` predates their verification). */
@@ -66,11 +70,15 @@ function parseValidator(json: string): ValidatorJson | undefined {
  *
  * Given the deployed `orm`, it also returns the documents that break the unique, check and
  * foreign-key constraints of its schema (which Convex enforces on no write, and the ORM only on
- * its own): see {@link constraintViolations}. Their probes read one index range each, so the page
+ * its own): see {@link violationFinder}. Their probes read one index range each, so the page
  * holds no more documents than leave room for them within the ORM's transaction budget; the page
  * reads a share of 8 MiB that leaves as much again per unique constraint (their probes mostly
  * read the document itself), and every probe goes through the ORM's metered database: past the
  * budget, a typed error instead of a query Convex stops.
+ *
+ * What it returns is one Convex value: documents are judged in page order while their findings
+ * fit it ({@link CheckFindings}), and a batch that stops inside its page returns a cursor just
+ * after the last document it judged (see checkCursor.ts).
  */
 export async function checkBatch(
   ctx: GenericQueryCtx<any>,
@@ -90,24 +98,48 @@ export async function checkBatch(
       table: args.table,
     });
   }
+  const { after, page: pageCursor } = decodeCheckCursor(args.table, args.cursor);
   const constraints = orm && tableConstraints(orm.schema.schema.registry, args.table);
   const budget = orm?.options?.transactionBudget ?? DEFAULT_TRANSACTION_BUDGET;
   const perDocument = constraints ? rangesPerDocument(constraints) : 0;
-  const page = await ctx.db.query(args.table).paginate({
-    cursor: args.cursor,
-    numItems: constraintBatchSize(args.batchSize, perDocument, budget.indexRanges),
-    maximumBytesRead: Math.floor(MAX_BYTES_READ / (1 + (constraints?.table.uniques.length ?? 0))),
-  });
+  const page = await ctx.db
+    .query(args.table)
+    .withIndex('by_creation_time', (q) => (after === null ? q : q.gt('_creationTime', after)))
+    .paginate({
+      cursor: pageCursor,
+      numItems: constraintBatchSize(args.batchSize, perDocument, budget.indexRanges),
+      maximumBytesRead: Math.floor(MAX_BYTES_READ / (1 + (constraints?.table.uniques.length ?? 0))),
+    });
   // One check per batch, not per document.
   const isId = idCheck(ctx.db);
-  const rejected: RejectedField[] = [];
-  for (const doc of page.page) {
-    for (const { field, problem } of documentProblems(documentType, doc, isId)) {
-      const value = preview(field === '' ? doc : doc[field]);
-      rejected.push({ _id: doc._id, field, problem, ...(value === undefined ? {} : { value }) });
-    }
-  }
   const db = constraints && transactionDb(ctx.db, budget, ctx.meta);
-  const violations = db ? await afterSync(db, () => constraintViolations(db, constraints, page.page as Doc[])) : [];
-  return { scanned: page.page.length, rejected, violations, continueCursor: page.continueCursor, isDone: page.isDone };
+  const violationsOf = db && violationFinder(db, constraints);
+  const findings = new CheckFindings();
+  // The probes read once the meter has taken the transaction's usage (right away without constraints).
+  await afterSync(db ?? ctx.db, async () => {
+    for (const doc of page.page as Doc[]) {
+      const violations = violationsOf ? await violationsOf(doc) : [];
+      if (!findings.add(rejectedFields(documentType, doc, isId), violations)) return;
+    }
+  });
+  // Stopped inside its page: the next batch starts just after the last document judged.
+  const stopped = findings.documents < page.page.length;
+  const next = stopped
+    ? { after: (page.page[findings.documents - 1] as Doc)._creationTime, page: null }
+    : { after, page: page.continueCursor };
+  return {
+    scanned: findings.documents,
+    rejected: findings.rejected,
+    violations: findings.violations,
+    continueCursor: encodeCheckCursor(next),
+    isDone: !stopped && page.isDone,
+  };
+}
+
+/** The fields of `doc` that `documentType` rejects, each with a preview of its value. */
+function rejectedFields(documentType: ValidatorJson, doc: Doc, isId: IsId): RejectedField[] {
+  return documentProblems(documentType, doc, isId).map(({ field, problem }) => {
+    const value = preview(field === '' ? doc : doc[field]);
+    return { _id: doc._id, field, problem, ...(value === undefined ? {} : { value }) };
+  });
 }

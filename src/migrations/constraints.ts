@@ -52,22 +52,22 @@ export function constraintBatchSize(batchSize: number, perDocument: number, inde
 }
 
 /**
- * The constraint violations of `docs` (a page of `constraints.table`), read through `db`:
+ * A finder of the constraint violations of one document of `constraints.table` at a time (a
+ * `check` batch judges its page document by document), read through `db`:
  * - a check constraint that is FALSE for the document (UNKNOWN passes, as on write);
  * - a unique key (none null, unless nulls not distinct) whose lookup through the constraint's
  *   index finds another document first: each duplicate names that one, the same for every holder
  *   of the key whichever batch holds it, so a key held by n documents gives n - 1 violations;
  * - a reference (every field set, SQL `MATCH SIMPLE`) that finds no row of its target.
- * Lookups of one key are read once per batch.
+ * Lookups of one key are read once per finder (one per batch).
  */
-export async function constraintViolations(
+export function violationFinder(
   db: GenericDatabaseReader<any>,
   { table, foreignKeys, registry }: TableConstraints,
-  docs: readonly Doc[],
-): Promise<ConstraintViolation[]> {
+): (doc: Doc) => Promise<ConstraintViolation[]> {
   const reader = new StatementReader(db);
-  const violations: ConstraintViolation[] = [];
-  for (const doc of docs) {
+  return async (doc) => {
+    const violations: ConstraintViolation[] = [];
     for (const check of table.checks) {
       if (evaluateFilter(check.filter, doc) === false)
         violations.push({ _id: doc._id, kind: 'check', constraint: check.name });
@@ -86,8 +86,8 @@ export async function constraintViolations(
       const [target] = await reader.byFields(registry.table(fk.foreignTable), fk.foreignFields, values, 1);
       if (!target) violations.push({ _id: doc._id, kind: 'foreignKey', constraint: fk.name, ...shown(values) });
     }
-  }
-  return violations;
+    return violations;
+  };
 }
 
 /** A key's preview: a one-field key as its value, a composite one as the array of its values. */

@@ -116,7 +116,7 @@ describe('migrate check', () => {
     expect([second.result.scanned, second.result.isDone]).toEqual([3, true]);
   });
 
-  it('rejects a batch size out of range and a documentType that is no validator with a typed error', async () => {
+  it('rejects a batch size out of range, a documentType that is no validator and a cursor check did not return with a typed error', async () => {
     const backend = migrationBackend(defineMigrationSet([]));
     await backend.t.run(async (ctx) => {
       const args = { table: 'todos', documentType: '{"type":"any"}', cursor: null };
@@ -125,6 +125,9 @@ describe('migrate check', () => {
       );
       await expect(checkBatch(ctx, { ...args, batchSize: 1, documentType: 'nope' })).rejects.toThrow(
         /documentType of table "todos" is not a validator's JSON/,
+      );
+      await expect(checkBatch(ctx, { ...args, batchSize: 1, cursor: '["x",null]' })).rejects.toThrow(
+        'check: cursor of table "todos" is not one check returned; start again with cursor: null.',
       );
     });
   });
