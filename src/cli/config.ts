@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { CliError } from './errors.js';
 import { readJsonFile } from './jsonFile.js';
 
@@ -70,10 +70,12 @@ export function loadConfig(cwd: string): CliConfig {
 }
 
 /**
- * The functions directory `convex.json` names in `cwd` (`functions`, default `convex`), without
- * its trailing slashes. It is where the CLI reads the schema and writes migrations, so a value
- * that is no path (`3` read as the directory "3", `""` as the project itself) or a path out of the
- * project (`../other/convex`, absolute) is a usage error naming the file and the field.
+ * The functions directory `convex.json` names in `cwd` (`functions`, default `convex`), as Convex's
+ * CLI resolves it: joined onto the project directory (`path.join`, so `./convex/`, `convex` and
+ * an absolute `/convex` are all `<project>/convex`), without its trailing slashes. It is where the
+ * CLI reads the schema and writes migrations, so a value that is no path (`3` read as the
+ * directory "3"), the project itself (`""`, `.`, `convex/..`) or a path out of it
+ * (`../other/convex`) is a usage error naming the file and the field.
  */
 function functionsDirectory(cwd: string): string {
   const convexJson = readJson(join(cwd, 'convex.json'));
@@ -82,20 +84,28 @@ function functionsDirectory(cwd: string): string {
   }
   const { functions } = convexJson;
   if (functions === undefined) return 'convex';
-  if (typeof functions !== 'string' || functions === '') {
+  if (typeof functions !== 'string') {
     throw new CliError(
-      `convex.json: functions must be a non-empty string (the functions directory, inside the project), got ${JSON.stringify(functions)}.`,
+      `convex.json: functions must be a string (the functions directory, inside the project), got ${JSON.stringify(functions)}.`,
       2,
     );
   }
-  const inside = relative(cwd, resolve(cwd, functions));
-  if (isAbsolute(functions) || inside === '..' || inside.startsWith(`..${sep}`)) {
+  // Joined onto the directory of convex.json, as Convex does (functionsDir in its
+  // cli/lib/utils/utils.js); the last '.' drops a trailing slash ('/' is '.').
+  const directory = join('.', functions, '.');
+  if (directory === '.') {
+    throw new CliError(
+      `convex.json: functions must be a directory inside the project, not the project itself, got ${JSON.stringify(functions)}.`,
+      2,
+    );
+  }
+  if (directory === '..' || directory.startsWith(`..${sep}`)) {
     throw new CliError(
       `convex.json: functions must be a directory inside the project, got ${JSON.stringify(functions)}.`,
       2,
     );
   }
-  return functions.replace(/\/+$/, '');
+  return directory;
 }
 
 /**
