@@ -87,8 +87,9 @@ function constraintVerdict(reports: readonly TableReport[], violating: number): 
   }
   if (violating === 0)
     return ['No document violates a unique, check or foreign-key constraint of the deployed schema.'];
+  const [breaks, they] = violating === 1 ? ['breaks', 'it was'] : ['break', 'they were'];
   return [
-    `${plural(violating, 'document')} break unique, check or foreign-key constraints of the deployed schema: Convex enforces none of them, and the ORM checks only the rows it writes, so they were stored before the constraint existed, or by raw writes.`,
+    `${plural(violating, 'document')} ${breaks} unique, check or foreign-key constraints of the deployed schema: Convex enforces none of them, and the ORM checks only the rows it writes, so ${they} stored before the constraint existed, or by raw writes.`,
     'Fix or remove them (a data migration: `convex-orm migrate create`), then check again.',
   ];
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { CliError } from './errors.js';
-import { readJsonFile } from './jsonFile.js';
+import { isJsonObject, readJsonFile } from './jsonFile.js';
 
 /** Options of automatic `migrate up` runs (`convex-orm.json` → `deploy.migrations` / `dev.migrations`). */
 export interface MigrationRunConfig {
@@ -54,7 +54,7 @@ const FILE_KEYS = ['$schema', 'migrationsDir', 'functionsModule', 'deploy', 'dev
  */
 export function loadConfig(cwd: string): CliConfig {
   const file = readJson(join(cwd, 'convex-orm.json'));
-  if (!isObject(file)) {
+  if (!isJsonObject(file)) {
     throw new CliError(`convex-orm.json: the file must be an object of settings, got ${JSON.stringify(file)}.`, 2);
   }
   checkKeys(file, '', FILE_KEYS);
@@ -79,7 +79,7 @@ export function loadConfig(cwd: string): CliConfig {
  */
 function functionsDirectory(cwd: string): string {
   const convexJson = readJson(join(cwd, 'convex.json'));
-  if (!isObject(convexJson)) {
+  if (!isJsonObject(convexJson)) {
     throw new CliError(`convex.json: the file must be an object of settings, got ${JSON.stringify(convexJson)}.`, 2);
   }
   const { functions } = convexJson;
@@ -124,9 +124,6 @@ export function checkAppDirectory(cwd: string, config: CliConfig): void {
 const invalid = (key: string, expected: string, value: unknown) =>
   new CliError(`convex-orm.json: ${key} must be ${expected}, got ${JSON.stringify(value)}.`, 2);
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** Throws on the first key of `object` (at `place`, '' for the top level) not among `known`. */
 function checkKeys(object: Record<string, unknown>, place: string, known: readonly string[]): void {
   const unknown = Object.keys(object).find((key) => !known.includes(key));
@@ -148,10 +145,10 @@ function checkPath(file: Record<string, unknown>, key: 'migrationsDir' | 'functi
 function runSection(file: Record<string, unknown>, section: 'deploy' | 'dev'): Record<string, unknown> {
   const outer = file[section];
   if (outer === undefined) return {};
-  if (!isObject(outer)) throw invalid(section, 'an object', outer);
+  if (!isJsonObject(outer)) throw invalid(section, 'an object', outer);
   checkKeys(outer, section, ['migrations']);
   if (outer.migrations === undefined) return {};
-  if (!isObject(outer.migrations)) throw invalid(`${section}.migrations`, 'an object', outer.migrations);
+  if (!isJsonObject(outer.migrations)) throw invalid(`${section}.migrations`, 'an object', outer.migrations);
   checkKeys(outer.migrations, `${section}.migrations`, Object.keys(RUN_CONFIG_RULES));
   return outer.migrations;
 }

@@ -18,3 +18,7 @@ export function parseJson(text: string, source: string, advice: string): unknown
     throw new CliError(`${source} is not valid JSON (${(error as Error).message}); ${advice}.`);
   }
 }
+
+/** Whether a parsed JSON value is an object (not `null`, not an array). */
+export const isJsonObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);

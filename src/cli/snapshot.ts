@@ -9,7 +9,7 @@ import type { TableConfig } from '../schema/table.js';
 import { TableSymbol } from '../schema/tableSymbol.js';
 import { toConvexJson } from './convexJson.js';
 import { CliError } from './errors.js';
-import { readJsonFile } from './jsonFile.js';
+import { isJsonObject, readJsonFile } from './jsonFile.js';
 
 /** How a column fills itself on insert: a constant (its stored value as Convex JSON), a function, or the current time. */
 export type DefaultSnapshot = { kind: 'value'; value: JSONValue } | { kind: 'fn' } | { kind: 'now' };
@@ -137,13 +137,38 @@ export function buildSnapshot(tables: readonly TableConfig[]): SchemaSnapshot {
   return snapshot;
 }
 
+/**
+ * The snapshot at `path`, or `undefined` when there is none. A file that is no snapshot, or one
+ * edited by hand into another shape (a table's `constraints` that is no list), is a CliError
+ * naming the file and what is wrong in it, rather than a TypeError in the diff.
+ */
 export function readSnapshot(path: string): SchemaSnapshot | undefined {
   const snapshot = readJsonFile(path) as SchemaSnapshot | undefined;
   if (snapshot === undefined) return undefined;
-  if (snapshot?.version !== 1 || typeof snapshot.tables !== 'object') {
+  if (snapshot?.version !== 1 || !isJsonObject(snapshot.tables)) {
     throw new CliError(`${path} is not a convex-orm schema snapshot (version 1); delete it to start over.`);
   }
+  for (const [name, table] of Object.entries(snapshot.tables)) {
+    const problem = tableProblem(table);
+    if (problem) throw new CliError(`${path}: table "${name}" ${problem}; delete the file to start over.`);
+  }
   return snapshot;
+}
+
+const isListOfObjects = (value: unknown) => Array.isArray(value) && value.every(isJsonObject);
+
+/** What makes `table` no {@link TableSnapshot} (its lists, entry by entry, are what the diff reads), if anything. */
+function tableProblem(table: unknown): string | undefined {
+  if (!isJsonObject(table)) return 'is not an object';
+  if (!isJsonObject(table.columns)) return 'has columns that are not an object';
+  for (const key of ['indexes', 'searchIndexes', 'vectorIndexes'] as const) {
+    if (!isListOfObjects(table[key])) return `has ${key} that are not a list of objects`;
+  }
+  // Absent from a snapshot written before convex-orm recorded constraints.
+  if (table.constraints !== undefined && !isListOfObjects(table.constraints)) {
+    return 'has constraints that are not a list of objects';
+  }
+  return undefined;
 }
 
 export function writeSnapshot(path: string, snapshot: SchemaSnapshot): void {

@@ -125,6 +125,16 @@ describe('migrate check: constraints of the deployed schema over existing docume
     );
   });
 
+  it('says "1 document breaks" of one violating document', async () => {
+    const backend = backendWith(false);
+    await seed(backend, () => [{ email: null, code: null, region: null, age: -1 }]);
+    const { io, output } = captureIo(schemaProject(SOURCE, { functionsModule: TEST_MODULE }), backend.transport);
+    expect(await runCli(['migrate', 'check'], io)).toBe(1);
+    expect(output.stdout).toContain(
+      '1 document breaks unique, check or foreign-key constraints of the deployed schema: Convex enforces none of them, and the ORM checks only the rows it writes, so it was stored before the constraint existed, or by raw writes.',
+    );
+  });
+
   it('a batch reads its page and one range per probe, memoized per key; a page fits the index ranges of a query', async () => {
     const backend = backendWith(false);
     await seed(backend, (team) => [

@@ -39,7 +39,7 @@ async function generate(before: string, after: string, edit?: (snapshot: SchemaS
   const code = await runCli(['migrate', 'generate'], io);
   const files = readdirSync(join(dir, 'convex/migrations')).filter((file) => /^\d{8}_/.test(file));
   const snapshot = JSON.parse(readFileSync(snapshotPath, 'utf8')) as SchemaSnapshot;
-  return { code, stdout: output.stdout, stderr: output.stderr, files, snapshot };
+  return { dir, code, stdout: output.stdout, stderr: output.stderr, files, snapshot };
 }
 
 const ALL = `unique('users_email').on(t.email), check('age_ok', gte(t.age, 0)), foreignKey({ name: 'users_team', columns: [t.teamId], foreignColumns: [teams._id] })`;
@@ -134,5 +134,21 @@ describe('migrate generate: constraints over existing documents', () => {
     `);
     const again = await generate(schema(ALL), schema(ALL));
     expect(again.stdout).toBe('No schema changes since convex/migrations/schema.snapshot.json.\n');
+  });
+
+  it('a snapshot edited by hand into another shape is an error naming the file and what is wrong, not a TypeError', async () => {
+    const edits: [(table: Record<string, unknown>) => void, string][] = [
+      [(table) => (table.constraints = { kind: 'check' }), 'has constraints that are not a list of objects'],
+      [(table) => (table.constraints = [null]), 'has constraints that are not a list of objects'],
+      [(table) => delete table.indexes, 'has indexes that are not a list of objects'],
+      [(table) => (table.columns = []), 'has columns that are not an object'],
+    ];
+    for (const [edit, problem] of edits) {
+      const result = await generate(schema(ALL), schema(ALL), (snapshot) => edit(snapshot.tables.users as never));
+      expect({ code: result.code, stderr: result.stderr }).toEqual({
+        code: 1,
+        stderr: `${result.dir}/convex/migrations/schema.snapshot.json: table "users" ${problem}; delete the file to start over.\n`,
+      });
+    }
   });
 });
