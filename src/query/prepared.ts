@@ -16,11 +16,11 @@ import type { PlaceholderValues } from './types/placeholders.js';
 import type { BuildQueryResult } from './types/result.js';
 
 /**
- * What `execute` takes after `ctx`: the values; without a placeholder, optionally no value
- * (`TValues` is then `{}`, which TypeScript checks no excess property against, so a name
- * left after the query lost its placeholder would compile and be INVALID_QUERY at run time).
+ * What `execute` takes after `ctx`: the values, optional when every name is (a query without
+ * placeholders, whose values are `Record<string, never>`: see {@link PlaceholderValues}).
+ * The values themselves are the parameter's type, so a generic `TValues` passes through.
  */
-type ValuesArgs<TValues> = {} extends TValues ? [values?: Record<string, never>] : [values: TValues];
+type ValuesArgs<TValues> = {} extends TValues ? [values?: TValues] : [values: TValues];
 
 /**
  * A query parsed once and executed many times with placeholder values

@@ -78,10 +78,13 @@ type ValueOf<E, N> = (E extends [N, infer V] ? (value: V) => void : never) exten
  * The values a prepared query with config `Q` takes: one per placeholder
  * name, typed by where it stands (a column's type in its filters, an array
  * of it for `in`, `string` for `like`, `number` for `limit` and `offset`).
+ * Without a placeholder, `Record<string, never>`: no name at all (the empty
+ * mapped type, `{}`, would take any object, as TypeScript checks no excess
+ * property against `{}`, and each such name is INVALID_QUERY at run time).
  */
 export type PlaceholderValues<
   TSchema extends TablesRelationalConfig,
   TConfig extends TableRelationalConfig,
   Q,
   E = QueryEntries<TSchema, TConfig, Q>,
-> = { [N in NameOf<E>]: ValueOf<E, N> };
+> = [NameOf<E>] extends [never] ? Record<string, never> : { [N in NameOf<E>]: ValueOf<E, N> };
