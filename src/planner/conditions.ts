@@ -1,7 +1,7 @@
 import { compareValues, type Value } from 'convex/values';
 import { likePrefix } from '../filter/like.js';
 import { neverTrue } from '../filter/neverTrue.js';
-import { conjunctsOf, type FilterNode } from '../filter/tree.js';
+import { conjunctsOf, type FilterNode, orNodes } from '../filter/tree.js';
 import type { Interval } from './types.js';
 
 /** Equality on a field: the field is one of `values` (sorted, distinct, never null). */
@@ -34,14 +34,13 @@ const sortedDistinct = (values: readonly Value[]): Value[] =>
 
 /**
  * Values a node pins `field` to, or undefined when it is not a plain equality. Null is no
- * value (`x = NULL` is never TRUE), and an OR branch no row passes adds none, whatever its
- * field: `OR: [{ age: { eq: null } }, { email }]` pins the email.
+ * value (`x = NULL` is never TRUE).
  */
 function equalityOf(node: FilterNode): { field: string; values: Value[] } | undefined {
   if (node.kind === 'compare' && node.op === 'eq') return { field: node.field, values: sortedDistinct([node.value]) };
   if (node.kind === 'in' && !node.negated) return { field: node.field, values: sortedDistinct(node.values) };
   if (node.kind === 'or') {
-    const parts = node.children.filter((child) => !neverTrue(child)).map(equalityOf);
+    const parts = node.children.map(equalityOf);
     const field = parts[0]?.field;
     if (field === undefined || parts.some((part) => part?.field !== field)) return undefined;
     return { field, values: sortedDistinct(parts.flatMap((part) => part!.values)) };
@@ -124,16 +123,29 @@ function narrow(interval: Interval, op: 'gt' | 'gte' | 'lt' | 'lte', value: Valu
 }
 
 /**
+ * A top-level conjunct without the `OR` branches no row passes ({@link neverTrue}), as
+ * conjuncts: `OR: [{ age: { eq: null } }, { done: { ne: true } }]` is `done <> true`, an `OR`
+ * of no branch left FALSE. A row passes the filter only when each conjunct is TRUE, and such
+ * a branch never makes its `OR` TRUE. Only there: under NOT, a branch that is UNKNOWN (not
+ * FALSE) would turn FALSE rows into passing ones.
+ */
+function withoutNeverTrueBranches(node: FilterNode): readonly FilterNode[] {
+  if (node.kind !== 'or') return [node];
+  return conjunctsOf(orNodes(node.children.filter((child) => !neverTrue(child))) ?? { kind: 'const', value: false });
+}
+
+/**
  * Splits a filter into its top-level conjuncts and records, per field, the
  * equalities (`eq`, `in`, same-field `OR` of equalities) and intervals
  * (comparisons, `ne`/`notIn` complements, `like 'prefix%'`, `isNull`) an
  * index range can express. A conjunct no row can pass (`in: []`, any
  * comparison with null, `notIn` a list holding null: {@link neverTrue})
  * makes the whole filter `never`, a read of nothing, and is not analysed
- * further: no range is built from a null operand.
+ * further: no range is built from a null operand. An `OR` branch no row
+ * passes is dropped first, so the rest of its `OR` plans as written alone.
  */
 export function analyzeConditions(filter: FilterNode | null): Conditions {
-  const all = conjunctsOf(filter);
+  const all = conjunctsOf(filter).flatMap(withoutNeverTrueBranches);
   // A constant TRUE (`notIn: []`) says nothing, and an `isNull` said again (a user's own `deletedAt
   // isNull` beside the one the ORM adds) says nothing more; left in, either would be a residual.
   const conjuncts = all.filter(

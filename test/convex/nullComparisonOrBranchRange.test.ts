@@ -1,4 +1,5 @@
-import { createOrm, isOrmError } from 'convex-orm';
+import type { PaginationResult } from 'convex/server';
+import { createOrm, defineRules, isOrmError } from 'convex-orm';
 import { countReads } from 'convex-orm/testing';
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
@@ -47,5 +48,61 @@ describe('an OR branch no row passes adds nothing beside a range condition eithe
     const asRange = { rows: 2, reads: { documents: 2, ranges: 2 }, strict: 2 };
     // Observed for eqNull and notInNull: { rows: 2, reads: { documents: 6, ranges: 1 }, strict: 'FULL_SCAN_FORBIDDEN' }.
     expect(out).toEqual({ inEmpty: asRange, eqNull: asRange, notInNull: asRange });
+  });
+
+  it('explain(), count, a page walk and a rule read the range too; under NOT the OR stays whole', async () => {
+    const t = convexTest(schema, modules);
+    await t.run(async (ctx) => {
+      for (let i = 0; i < 6; i++) {
+        await ctx.db.insert('todos', { title: `t${i}`, done: i < 4, ...(i % 2 ? { priority: 'high' as const } : {}) });
+      }
+    });
+    const where = { OR: [{ priority: { eq: null as never } }, { done: { ne: true } }] };
+    const orm = createOrm({ relations });
+    // A rule's OR with a viewer's value that is null (an anonymous caller) is such an OR too.
+    const ruled = createOrm({
+      relations,
+      strict: true,
+      rules: defineRules(relations, () => ({ todos: { read: where } })),
+    });
+    const out = await t.run(async (raw) => {
+      const db = orm.db(raw);
+      const { read, index, ranges, residual, fullScan } = db.query.todos.findMany({ where }).explain();
+      const titles: string[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < 4; page++) {
+        const result: PaginationResult<{ title: string }> = await db.query.todos.paginate(
+          { numItems: 1, cursor },
+          { where, columns: { title: true } },
+        );
+        titles.push(...result.page.map((row) => row.title));
+        if (result.isDone) break;
+        cursor = result.continueCursor;
+      }
+      const { ctx, reads } = countReads(raw);
+      const underRule = await ruled.db(ctx).query.todos.findMany({ columns: { title: true } });
+      return {
+        explain: { read, index, ranges, residual, fullScan },
+        count: await db.query.todos.count({ where }),
+        titles,
+        rule: { rows: underRule.length, reads: { ...reads } },
+        // NOT (priority = NULL OR done <> true) is UNKNOWN or FALSE for every row: `NOT (done <> true)`
+        // would pass the four done ones.
+        not: (await db.query.todos.findMany({ where: { NOT: where } })).length,
+      };
+    });
+    expect(out).toEqual({
+      explain: {
+        read: 'index',
+        index: 'by_done',
+        ranges: ['done > null, done < true', 'done > true'],
+        residual: null,
+        fullScan: false,
+      },
+      count: 2,
+      titles: ['t4', 't5'],
+      rule: { rows: 2, reads: { documents: 2, ranges: 2 } },
+      not: 0,
+    });
   });
 });
