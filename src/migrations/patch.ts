@@ -43,15 +43,22 @@ export function effectivePatch(
 }
 
 /**
+ * Where a sample diff's values sit in the `migration_run` document that stores them: the document
+ * (1), its `report` (2), a migration's progress (3), its `samples` (4), a sample (5), its `before`
+ * or `after` (6), the value (7).
+ */
+const SAMPLE_VALUE_DEPTH = 7;
+
+/**
  * A sample diff for a dry run report: the changed fields before and after (removed fields are
- * absent after), a long value cut to a preview of its JSON ({@link reportValue}).
+ * absent after), a long or deeply nested value cut to a preview of its JSON ({@link reportValue}).
  */
 export function sampleDiff(doc: Record<string, unknown>, changes: Record<string, unknown>): SampleDiff {
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(changes)) {
-    if (doc[field] !== undefined) before[field] = reportValue(doc[field]);
-    if (value !== undefined) after[field] = reportValue(value);
+    if (doc[field] !== undefined) before[field] = reportValue(doc[field], SAMPLE_VALUE_DEPTH);
+    if (value !== undefined) after[field] = reportValue(value, SAMPLE_VALUE_DEPTH);
   }
   return { _id: String(doc._id), before, after };
 }
