@@ -1,3 +1,4 @@
+import { CONVEX_VALUE_LIMITS } from './convexLimits.js';
 import { convexSize, documentSize } from './documentSize.js';
 import type { WriteTotals } from './limitTotals.js';
 import type { MeterSubject, TransactionMeter } from './transactionMeter.js';
@@ -11,34 +12,41 @@ type RawWriteKind = 'insert' | 'patch' | 'replace' | 'delete';
  * `write` (Convex's `insert`, `patch`, `replace` or `delete`, in any of its argument forms),
  * reserved on `meter` before it is made: a raw write that would pass the transaction's budget
  * rejects with `WRITE_BUDGET_EXCEEDED` (or `SCAN_BUDGET_EXCEEDED` for the read a patch makes)
- * instead of Convex's own limit error, so a migration batch it fills is retried smaller. Its bytes
- * are estimated (a patch's from its fields, a delete's as none), so it also tells the meter it
- * wrote raw: the next operation syncs and counts what Convex counted.
+ * instead of Convex's own limit error, so a migration batch it fills is retried smaller. Its sizes
+ * are estimated ({@link rawWriteTotals}), so it also tells the meter it wrote raw: the next
+ * operation syncs and counts what Convex counted, and a raw write whose estimate would pass the
+ * budget syncs first ({@link TransactionMeter.reserveRawWrite}).
  */
 export function reservedRawWrite<W>(meter: TransactionMeter, kind: RawWriteKind, write: W): W {
-  return ((...args: unknown[]) =>
-    refusedRawWrite(meter, kind, rawWriteTarget(kind, args)) ??
-    (write as (...args: unknown[]) => unknown)(...args)) as W;
+  const made = write as (...args: unknown[]) => Promise<unknown>;
+  return ((...args: unknown[]) => {
+    const target = rawWriteTarget(kind, args);
+    const totals = rawWriteTotals(meter, kind, target);
+    let reserving: Promise<void> | undefined;
+    try {
+      reserving = meter.reserveRawWrite(target.subject, totals);
+    } catch (error) {
+      // Rejected, not thrown, as Convex's writes report every error (so `.catch` and
+      // `Promise.allSettled` see it); no promise is made for a write that fits.
+      return Promise.reject(error);
+    }
+    return reserving
+      ? reserving.then(() => madeWrite(meter, kind, target, totals, made, args))
+      : madeWrite(meter, kind, target, totals, made, args);
+  }) as W;
 }
 
-/**
- * Reserves a raw write to `target` on `meter`: nothing when it fits, else a promise rejected with
- * the meter's error, as Convex's writes report every error (so `.catch` and `Promise.allSettled`
- * see it); no promise is made for a write that fits.
- */
-function refusedRawWrite(
+/** Makes a reserved raw write, recording what it leaves of the document it changes. */
+function madeWrite(
   meter: TransactionMeter,
   kind: RawWriteKind,
   target: RawWriteTarget,
-): Promise<never> | undefined {
-  try {
-    meter.reserveWrites(target.subject, rawWriteTotals(meter, kind, target));
-  } catch (error) {
-    return Promise.reject(error);
-  }
-  meter.rawWrite();
-  if (target.id !== undefined) meter.readById(target.id);
-  return undefined;
+  totals: WriteTotals,
+  write: (...args: unknown[]) => Promise<unknown>,
+  args: unknown[],
+): Promise<unknown> {
+  if (target.id !== undefined) meter.changedById(target.id, kind === 'delete' ? undefined : totals.bytesWritten);
+  return write(...args);
 }
 
 /** What a raw write names: its table (or the id's), the id it changes and the value it stores. */
@@ -64,19 +72,27 @@ function rawTarget(table: string, id: string | undefined, value: unknown): RawWr
 }
 
 /**
- * What a raw write costs: one document written, of the value's size (an insert's or replace's
- * document, a patch's fields: at least what it adds), and for a patch, replace or delete the read
- * of the document it changes (its `by_id` range unless read already; its bytes are unknown here).
+ * What a raw write costs, as Convex counts it: one document written, and for a patch, replace or
+ * delete the read of the whole stored document it changes (its `by_id` range unless read
+ * already). The stored document's size is the one the meter knows ({@link
+ * TransactionMeter.storedSize}), else Convex's largest (1 MiB). An insert or replace writes its
+ * value's document; a patch the stored document with the patch's fields added (at most Convex's
+ * largest: fields it replaces are counted twice); a delete, no bytes.
  */
 function rawWriteTotals(meter: TransactionMeter, kind: RawWriteKind, { id, value }: RawWriteTarget): WriteTotals {
   const changes = id !== undefined;
+  const stored = changes ? (meter.storedSize(id) ?? CONVEX_VALUE_LIMITS.documentBytes) : 0;
   return {
     documentsWritten: 1,
-    bytesWritten: value === undefined ? 0 : kind === 'patch' ? convexSize(value) : documentSize(value),
+    bytesWritten: value === undefined ? 0 : kind === 'patch' ? patchedAtMost(stored, value) : documentSize(value),
     documentsRead: changes ? 1 : 0,
-    bytesRead: 0,
+    bytesRead: stored,
     indexRanges: changes && !meter.hasReadById(id) ? 1 : 0,
     functionsScheduled: 0,
     scheduledFunctionArgsBytes: 0,
   };
 }
+
+/** The most a document of `stored` bytes can take with `patch` applied (Convex stores none larger than 1 MiB). */
+const patchedAtMost = (stored: number, patch: Record<string, unknown>) =>
+  Math.min(stored + convexSize(patch), CONVEX_VALUE_LIMITS.documentBytes);

@@ -42,6 +42,13 @@ export interface SettledReads extends ReadCounts {
 
 export type { MeterSubject } from './budgetError.js';
 
+/**
+ * Most document sizes a meter remembers by id ({@link TransactionMeter.storedSize}): a bounded
+ * map (a transaction may read 32,000 documents). A raw write of a document past it reserves
+ * Convex's largest, as one of a document the meter never read.
+ */
+const REMEMBERED_SIZES = 10_000;
+
 /** The read limits of one `paginate` page, as Convex's pagination options name them. */
 export interface PageReadLimits {
   readonly maximumRowsRead?: number;
@@ -82,6 +89,9 @@ export class TransactionMeter {
   // or written by a reserved statement. A patch, replace or delete of one opens no new range
   // (Convex merges a key's range with itself); of any other id, one.
   private readonly byId = new Set<string>();
+  // The size of each document read through this meter (or as a raw write left it), by id: a raw
+  // patch, replace or delete reads the whole stored document, which the write itself does not show.
+  private readonly sizes = new Map<string, number>();
   /** Whether the function runs inside a Convex component: asked once, when a page would use `.paginate()`. */
   private component: Promise<boolean> | undefined;
 
@@ -143,11 +153,22 @@ export class TransactionMeter {
   }
 
   /**
-   * Records writes this meter did not count (a hook's through its raw database): the next
-   * hook-level operation syncs.
+   * Reserves a raw write (a hook's `ctx.raw`, `migrateOne`'s `ctx.db`) as {@link reserveWrites}
+   * does, and records it: the next hook-level operation syncs. A raw write's totals are estimates
+   * (Convex's largest document for the one it changes when the meter never read it), so when they
+   * would pass the budget and raw writes were reserved since the last sync, the meter first takes
+   * the transaction's usage, where Convex counted those writes at their size, and checks again:
+   * a sync only when the estimates fill the budget, not per write. `undefined` once reserved, else
+   * a promise of the reservation, rejected with the typed error when it passes the budget then.
    */
-  rawWrite(): void {
+  reserveRawWrite(subject: MeterSubject, totals: WriteTotals): Promise<void> | undefined {
+    if (this.rawWrites && firstPassed(this.own, this.outside, totals, this.limits)) {
+      const syncing = this.sync();
+      if (syncing) return syncing.then(() => this.reserveRawWrite(subject, totals));
+    }
+    this.reserveWrites(subject, totals);
     this.rawWrites = true;
+    return undefined;
   }
 
   /**
@@ -217,6 +238,39 @@ export class TransactionMeter {
    */
   hasReadById(id: string): boolean {
     return this.byId.has(id);
+  }
+
+  /**
+   * The size of the stored document `id` as the meter knows it: as read through the meter, or as
+   * a raw write left it ({@link changedById}); `undefined` when the meter never read it, or an
+   * ORM statement wrote it since ({@link wroteById}).
+   */
+  storedSize(id: string): number | undefined {
+    return this.sizes.get(id);
+  }
+
+  /**
+   * Records a raw write to `id`: Convex's read set holds its `by_id` range ({@link readById}), and
+   * the document is now of `size` bytes at most (`undefined`: deleted).
+   */
+  changedById(id: string, size: number | undefined): void {
+    this.byId.add(id);
+    if (size === undefined) this.sizes.delete(id);
+    else this.remember(id, size);
+  }
+
+  /**
+   * Records an ORM statement's write to `id`: Convex's read set holds its `by_id` range
+   * ({@link readById}), and its size as read is no longer known to hold.
+   */
+  wroteById(id: string): void {
+    this.byId.add(id);
+    this.sizes.delete(id);
+  }
+
+  private remember(id: string, size: number): void {
+    const { sizes } = this;
+    if (sizes.size < REMEMBERED_SIZES || sizes.has(id)) sizes.set(id, size);
   }
 
   /** Records one index range (or `db.get`) about to be opened; throws first when it would pass the budget. */
@@ -316,9 +370,15 @@ export class TransactionMeter {
    * Convex's bytes: with nothing in flight and bytes left, the read starts
    * ({@link mayOvershoot}), as a limit under one largest document (a nested
    * call's `transactionLimits`) would otherwise refuse every read.
-   * Synchronous when there is room, as it runs per document.
+   * Synchronous when there is room, as it runs per document. After raw writes (whose sizes may be
+   * estimated as Convex's largest document) a read that could pass the bytes budget on them asks
+   * again once the meter has synced, so it is not refused for bytes Convex never counted.
    */
   private admit(subject: MeterSubject): Promise<void> | undefined {
+    if (this.rawWrites && this.readMayPassBytes()) {
+      const syncing = this.sync();
+      if (syncing) return syncing;
+    }
     const full = this.enforcing ? this.noRoom() : null;
     if (full === null) {
       this.pending++;
@@ -337,6 +397,11 @@ export class TransactionMeter {
     // A document's size is unknown before it is read: the read may add Convex's largest.
     if (full === 'bytesInFlight') this.exceeded('bytesRead', subject, CONVEX_VALUE_LIMITS.documentBytes);
     this.exceeded(full, subject);
+  }
+
+  /** True when one more document, up to Convex's largest, could take the bytes read past the budget. */
+  private readMayPassBytes(): boolean {
+    return this.own.bytesRead + this.outside.bytesRead + CONVEX_VALUE_LIMITS.documentBytes > this.limits.bytesRead;
   }
 
   /**
@@ -387,6 +452,7 @@ export class TransactionMeter {
     const size = documentSize(doc);
     this.lastCounted = doc;
     this.lastCountedSize = size;
+    this.remember(doc._id as string, size);
     own.documentsRead++;
     own.bytesRead += size;
     this.reads.documents++;

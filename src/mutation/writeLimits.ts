@@ -90,8 +90,8 @@ export function reserveWrites(planned: PlannedWrites | null, changes: readonly R
   if (!planned) return;
   const { meter } = planned;
   meter.reserveWrites(planned.subject, planned.totals);
-  // Their `by_id` ranges are read now: a later write to one of them opens none.
-  for (const change of changes) if (change.old) meter.readById(change.id);
+  // Their `by_id` ranges are read now (a later write to one of them opens none), and their sizes as read no longer hold.
+  for (const change of changes) if (change.old) meter.wroteById(change.id);
 }
 
 /**
