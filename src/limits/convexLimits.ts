@@ -15,6 +15,15 @@ export const CONVEX_TRANSACTION_LIMITS: TransactionLimitValues = {
   scheduledFunctionArgsBytes: 16 * MiB,
 };
 
+/**
+ * Convex's limits on one function call (https://docs.convex.dev/production/state/limits): what
+ * it may return. A query's result the ORM shapes is checked against it (`RESULT_TOO_LARGE`).
+ */
+export const CONVEX_FUNCTION_LIMITS = {
+  /** Bytes of a function's return value, as Convex sizes values (`getConvexSize`). */
+  returnValueBytes: 16 * MiB,
+} as const;
+
 /** One number per transaction limit the ORM accounts for. */
 export interface TransactionLimitValues {
   /** Documents read (scanned), whether or not a filter kept them. */

@@ -212,6 +212,11 @@ export class TransactionMeter {
     return this.own.documentsWritten + this.outside.documentsWritten;
   }
 
+  /** Bytes the transaction has read, as far as the meter knows: every read through it, and since the last sync every other. */
+  bytesRead(): number {
+    return this.own.bytesRead + this.outside.bytesRead;
+  }
+
   /** What the transaction may still use of budget `name`. */
   left(name: TransactionLimitName): number {
     return this.limits[name] - this.used(name);

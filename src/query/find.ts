@@ -4,7 +4,7 @@ import type { Plan } from '../planner/types.js';
 import type { QueryExecution } from './execution.js';
 import type { ParsedQuery } from './parseQuery.js';
 import { planOrdered, runOrdered } from './selectOrdered.js';
-import { shapeRows } from './shape.js';
+import { shapeResult } from './shape.js';
 import { type Window, windowEnd } from './window.js';
 
 /** The plan of a root query: what `explain()` shows, `paginate` and `count` run, and `findMany` runs. */
@@ -25,12 +25,12 @@ function rootWindow(query: ParsedQuery): Window {
  * Runs a root query: plan (unless a prepared query brings its own), fill
  * loop, relation loading, shaping. A chain of `.then`s, not an async
  * function: every lookup runs it (one promise less, and no extra turns for
- * the promise `shapeRows` returns); a throw while planning rejects.
+ * the promise `shapeResult` returns); a throw while planning rejects.
  */
 export function runFind(execution: QueryExecution, query: ParsedQuery, plan?: Plan): Promise<unknown[]> {
   try {
     return runOrdered(execution, plan ?? planRoot(query), query.orderBy, rootWindow(query)).then((rows) =>
-      shapeRows(execution, query, rows),
+      shapeResult(execution, query, rows),
     );
   } catch (error) {
     return Promise.reject(error);

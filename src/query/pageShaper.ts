@@ -3,6 +3,7 @@ import type { QueryExecution } from './execution.js';
 import { readsSpan } from './loadRelated.js';
 import type { ParsedQuery } from './parseQuery.js';
 import type { Doc } from './readIndex.js';
+import { RepeatedRows } from './repeatedRows.js';
 import { shapeRows } from './shape.js';
 
 /**
@@ -24,7 +25,7 @@ import { shapeRows } from './shape.js';
  */
 export class PageShaper {
   /** The shaped rows kept, in page order. */
-  readonly shaped: unknown[] = [];
+  private readonly shaped: unknown[] = [];
   /** Where the page is cut: the position (in the page's rows read) of the first row whose relations did not fit; -1 while none. */
   cutAt = -1;
   /** The typed error a batch ran into. */
@@ -34,6 +35,8 @@ export class PageShaper {
   private pendingAt: number[] = [];
   private batch = 1;
   private readonly loads: boolean;
+  /** The rows the page's batches attach, several times over when they share related rows. */
+  private readonly repeats = new RepeatedRows();
 
   constructor(
     private readonly execution: QueryExecution,
@@ -59,13 +62,23 @@ export class PageShaper {
     });
   }
 
+  /**
+   * The page's shaped rows, checked against Convex's return-value limit: batches that share
+   * related rows repeat them in the page ({@link RepeatedRows}).
+   */
+  page(): unknown[] {
+    this.repeats.check(this.execution.context.db, this.query.table.name, this.shaped);
+    return this.shaped;
+  }
+
   /** Shapes the pending rows; false when they ran out (then none of them is kept). */
   async flush(): Promise<boolean> {
     if (this.pending.length === 0) return true;
     const docs = this.pending;
     this.pending = [];
+    if (this.loads) this.repeats.roots(docs);
     try {
-      const shaped = await shapeRows(this.execution, this.query, docs);
+      const shaped = await shapeRows(this.execution, this.query, docs, this.repeats);
       for (const row of shaped) this.shaped.push(row);
       this.pendingAt = [];
       return true;

@@ -284,7 +284,7 @@ async function readPage(
             end: undefined,
           });
   }
-  return { ...read, page: shaper.shaped };
+  return { ...read, page: shaper.page() };
 }
 
 /** A page without its rows (the shaper holds them): where it ends and whether it is split. */

@@ -4,6 +4,7 @@ import { loadRelated } from './loadRelated.js';
 import type { ParsedQuery } from './parseQuery.js';
 import type { Doc } from './readIndex.js';
 import { readRow } from './readRow.js';
+import { RepeatedRows } from './repeatedRows.js';
 
 type Loaded = Record<string, unknown>;
 
@@ -34,22 +35,40 @@ const NOTHING_LOADED: Loaded = {};
 const leaf = (query: ParsedQuery) => query.with.length === 0 && query.counts.length === 0;
 
 /**
+ * The result of a root query of `docs`: {@link shapeRows}, checked against Convex's return-value
+ * limit when it loads relations, whose rows it may repeat ({@link RepeatedRows}).
+ */
+export function shapeResult(execution: QueryExecution, query: ParsedQuery, docs: readonly Doc[]): Promise<unknown[]> {
+  if (leaf(query)) return Promise.resolve(docs.map((doc) => shapeRow(query, doc, NOTHING_LOADED)));
+  const repeats = new RepeatedRows();
+  repeats.roots(docs);
+  return shapeRows(execution, query, docs, repeats).then((rows) => {
+    repeats.check(execution.context.db, query.table.name, rows);
+    return rows;
+  });
+}
+
+/**
  * Loads the `with` relations of `docs` (per distinct parent key, recursively,
  * every read charged to the same budget) and their `_count` relation counts
- * (per distinct parent key too), and shapes each document into its result.
+ * (per distinct parent key too), and shapes each document into its result;
+ * the related rows attached are recorded on `repeats` (the root rows are the caller's to record).
  */
 export async function shapeRows(
   execution: QueryExecution,
   query: ParsedQuery,
   docs: readonly Doc[],
+  repeats: RepeatedRows,
 ): Promise<unknown[]> {
   if (leaf(query)) return docs.map((doc) => shapeRow(query, doc, NOTHING_LOADED));
   const loaded: Loaded[] = docs.map(() => ({}));
   for (const { key, relation, query: nested } of query.with) {
     const children = await loadRelated(execution, relation, docs, nested);
-    const results = await shapeChildren(execution, nested, children);
+    const results = await shapeChildren(execution, nested, children, repeats);
+    const one = relation.kind === 'one';
+    repeats.attachRelated(query.table.name, key, one, children, results);
     results.forEach((rows, i) => {
-      loaded[i]![key] = relation.kind === 'one' ? (rows[0] ?? null) : rows;
+      loaded[i]![key] = one ? (rows[0] ?? null) : rows;
     });
   }
   if (query.counts.length > 0) {
@@ -76,10 +95,11 @@ async function shapeChildren(
   execution: QueryExecution,
   nested: ParsedQuery,
   children: readonly Doc[][],
+  repeats: RepeatedRows,
 ): Promise<unknown[][]> {
   if (leaf(nested)) return children.map((rows) => rows.map((row) => shapeRow(nested, row, NOTHING_LOADED)));
   const unique = distinct(children.flat());
-  const shaped = await shapeRows(execution, nested, unique);
+  const shaped = await shapeRows(execution, nested, unique, repeats);
   const byId = new Map(unique.map((doc, i) => [doc._id, shaped[i]]));
   return children.map((rows) => rows.map((row) => byId.get(row._id)));
 }

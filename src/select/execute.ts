@@ -1,5 +1,6 @@
 import { readsOnlyMatches } from '../query/aggregateGroups.js';
 import type { ExecutionContext } from '../query/context.js';
+import { RepeatedRows } from '../query/repeatedRows.js';
 import { sortRows } from '../query/sortRows.js';
 import { windowEnd } from '../query/window.js';
 import { type GroupRow, groupRows, valuesKey } from './group.js';
@@ -22,13 +23,18 @@ export async function runSelect(context: ExecutionContext, select: ParsedSelect)
   const distinct = distinctFilter(select.distinct);
   const results: unknown[] = [];
   if (end === 0) return results;
+  // A joined row matching several rows, or a key's lookup several rows share, repeats in the result.
+  const repeats = select.joins.length > 0 ? new RepeatedRows() : null;
   if (select.streamed) {
     for await (const row of joinedRows(context, select)) {
       const shaped = shapeRow(select, row.flat, row);
-      if (distinct(shaped)) results.push(shaped);
+      if (distinct(shaped)) {
+        results.push(shaped);
+        repeats?.attachJoined(row.docs);
+      }
       if (results.length >= end) break;
     }
-    return results.slice(offset);
+    return checked(context, select, repeats, results.slice(offset));
   }
   if (select.grouping) {
     const groups = await groupsOf(context, select, select.grouping);
@@ -46,11 +52,26 @@ export async function runSelect(context: ExecutionContext, select: ParsedSelect)
       select.orderBy,
     );
     for (const flat of sorted) {
-      const shaped = shapeRow(select, flat, byFlat.get(flat));
-      if (distinct(shaped)) results.push(shaped);
+      const row = byFlat.get(flat)!;
+      const shaped = shapeRow(select, flat, row);
+      if (distinct(shaped)) {
+        results.push(shaped);
+        repeats?.attachJoined(row.docs);
+      }
     }
   }
-  return results.slice(offset, end);
+  return checked(context, select, repeats, results.slice(offset, end));
+}
+
+/** `results`, checked against Convex's return-value limit when joins may repeat rows in them ({@link RepeatedRows}). */
+function checked(
+  context: ExecutionContext,
+  select: ParsedSelect,
+  repeats: RepeatedRows | null,
+  results: unknown[],
+): unknown[] {
+  repeats?.check(context.db, select.base.name, results);
+  return results;
 }
 
 /** The groups: from the aggregate index that serves them when it is ready, else grouped from the bounded read. */
