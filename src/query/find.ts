@@ -24,8 +24,8 @@ function rootWindow(query: ParsedQuery): Window {
 /**
  * Runs a root query: plan (unless a prepared query brings its own), fill
  * loop, relation loading, shaping. A chain of `.then`s, not an async
- * function: every lookup runs it (one promise less, and no extra turns for
- * the promise `shapeResult` returns); a throw while planning rejects.
+ * function: every lookup runs it (one promise less, and rows with nothing
+ * to load are shaped in the same turn); a throw while planning rejects.
  */
 export function runFind(execution: QueryExecution, query: ParsedQuery, plan?: Plan): Promise<unknown[]> {
   try {

@@ -36,10 +36,16 @@ const leaf = (query: ParsedQuery) => query.with.length === 0 && query.counts.len
 
 /**
  * The result of a root query of `docs`: {@link shapeRows}, checked against Convex's return-value
- * limit when it loads relations, whose rows it may repeat ({@link RepeatedRows}).
+ * limit when it loads relations, whose rows it may repeat ({@link RepeatedRows}). Rows with
+ * nothing to load are shaped at once, not in a promise: a point lookup's `.then` returns them
+ * without adopting another promise.
  */
-export function shapeResult(execution: QueryExecution, query: ParsedQuery, docs: readonly Doc[]): Promise<unknown[]> {
-  if (leaf(query)) return Promise.resolve(docs.map((doc) => shapeRow(query, doc, NOTHING_LOADED)));
+export function shapeResult(
+  execution: QueryExecution,
+  query: ParsedQuery,
+  docs: readonly Doc[],
+): unknown[] | Promise<unknown[]> {
+  if (leaf(query)) return docs.map((doc) => shapeRow(query, doc, NOTHING_LOADED));
   const repeats = new RepeatedRows();
   repeats.roots(docs);
   return shapeRows(execution, query, docs, repeats).then((rows) => {
