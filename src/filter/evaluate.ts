@@ -1,6 +1,7 @@
 import { compareValues, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { compileLike, type LikePattern, matchesLike } from './like.js';
+import { compareColumnValues } from './mixedNumbers.js';
 import type { ComparisonOp, FilterNode, RelationFilterNode } from './tree.js';
 import { valueKey } from './valueKey.js';
 
@@ -13,7 +14,8 @@ export type RelationResolver = (node: RelationFilterNode, row: Record<string, un
 /**
  * Evaluates a filter against one document with SQL three-valued logic
  * (Kleene AND/OR/NOT): a comparison with a null or absent value is UNKNOWN.
- * Values compare in Convex's total order (`compareValues`).
+ * Values compare in Convex's total order (`compareValues`), but two columns'
+ * int64 and float64 by their numbers ({@link compareColumnValues}).
  */
 export function evaluateFilter(
   node: FilterNode,
@@ -34,7 +36,7 @@ export function evaluateFilter(
       const value = row[node.field] as Value | undefined;
       const other = row[node.other] as Value | undefined;
       if (value === undefined || value === null || other === undefined || other === null) return null;
-      return compareMatches(node.op, compareValues(value, other));
+      return compareMatches(node.op, compareColumnValues(value, other));
     }
     case 'in': {
       const value = row[node.field] as Value | undefined;

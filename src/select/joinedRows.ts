@@ -1,5 +1,6 @@
 import type { Value } from 'convex/values';
 import { matchesFilter } from '../filter/evaluate.js';
+import { asNumberType } from '../filter/mixedNumbers.js';
 import { valueKey } from '../filter/valueKey.js';
 import { bindPlan } from '../planner/bind.js';
 import type { ExecutionContext } from '../query/context.js';
@@ -147,18 +148,21 @@ async function* readAndKeep(rows: AsyncIterable<Doc>, cache: LookupCache, key: s
 }
 
 /**
- * The values of the row's key columns for the join's lookup; null when the row is looked up not
- * at all: it fails ON's conditions on the earlier tables, or a key value is null or absent (it
- * joins nothing, as in SQL).
+ * The values of the row's key columns for the join's lookup, each a value of its joined column's
+ * number type when it is a number ({@link asNumberType}); null when the row is looked up not at all:
+ * it fails ON's conditions on the earlier tables, a key value is null or absent (it joins nothing,
+ * as in SQL), or a number no value of the joined column equals (5.5 against a `bigint()` column).
  */
 function lookupKey(select: ParsedSelect, join: ParsedJoin, docs: Docs): Value[] | null {
   if (join.before !== null && !matchesFilter(join.before, joinedRow(docs, select.joins).flat)) return null;
   const values: Value[] = [];
-  for (const { outer } of join.keys) {
+  for (const { outer, numberType } of join.keys) {
     const dot = outer.indexOf('.');
     const value = docs[outer.slice(0, dot)]?.[outer.slice(dot + 1)] as Value | undefined;
     if (value === undefined || value === null) return null;
-    values.push(value);
+    const stored = asNumberType(value, numberType);
+    if (stored === undefined) return null;
+    values.push(stored);
   }
   return values;
 }

@@ -1,9 +1,10 @@
 import { OrmError } from '../errors.js';
+import { type NumberType, numberTypeOf } from '../filter/mixedNumbers.js';
 import { FilterExpression } from '../filter/operators.js';
 import { andNodes, conjunctsOf, type FilterNode, filterFields } from '../filter/tree.js';
 import { type PlanTemplate, planParams } from '../planner/bind.js';
 import { planQuery } from '../planner/plan.js';
-import type { TableConfig } from '../schema/table.js';
+import { columnOf, type TableConfig } from '../schema/table.js';
 import { AGGREGATE_TABLE } from './aggregates.js';
 import { tableOf, tablesOf, unqualify } from './fields.js';
 
@@ -13,6 +14,11 @@ export interface JoinKey {
   readonly field: string;
   /** The qualified field of the rows so far whose value the joined rows must equal. */
   readonly outer: string;
+  /**
+   * The number type `field` stores, when it stores one only: an outer value of the other type is
+   * looked up as the equal value of this one (`asNumberType`), as Postgres joins a `bigint` on an `integer`.
+   */
+  readonly numberType: NumberType | null;
 }
 
 /** A join as the executor runs it: per row so far, one bound read of the joined table. */
@@ -88,7 +94,7 @@ export function planJoin(
     }
   }
   const keyed = conditions.flatMap((node) => {
-    const key = joinKey(node, name, inScope);
+    const key = joinKey(node, table, name, inScope);
     return key ? [{ node, key }] : [];
   });
   if (keyed.length === 0) {
@@ -144,14 +150,21 @@ const only = (node: FilterNode, table: string): boolean => {
 };
 
 /** `joined.col = outer.col` (either way round) with `outer` already in scope. */
-function joinKey(node: FilterNode, joined: string, inScope: ReadonlySet<string>): JoinKey | undefined {
+function joinKey(
+  node: FilterNode,
+  table: TableConfig,
+  joined: string,
+  inScope: ReadonlySet<string>,
+): JoinKey | undefined {
   if (node.kind !== 'columns' || node.op !== 'eq') return undefined;
   for (const [mine, theirs] of [
     [node.field, node.other],
     [node.other, node.field],
   ] as const) {
     if (tableOf(mine) === joined && inScope.has(tableOf(theirs))) {
-      return { field: mine.slice(joined.length + 1), outer: theirs };
+      const field = mine.slice(joined.length + 1);
+      const column = columnOf(table, field);
+      return { field, outer: theirs, numberType: column ? numberTypeOf(column.definition.validator) : null };
     }
   }
   return undefined;
