@@ -38,6 +38,16 @@ export type NumericColumn = Column<
   string
 >;
 
+/** What an aggregate is typed as where an aggregate takes a column: nothing fits. */
+interface NestedAggregate {
+  readonly 'aggregate function calls cannot be nested: count, sum, avg, min and max take a column of a table': never;
+}
+
+/** The column parameter of an aggregate: `C` itself when it is a table's column, not an aggregate. */
+export type AggregatedColumn<C extends AnyColumn> = C['_table'] extends typeof AGGREGATE_TABLE
+  ? NestedAggregate
+  : unknown;
+
 const NUMBER = { kind: 'number', validator: v.float64(), notNull: true } as const;
 
 const SUMMED: ReadonlySet<AggregateFunction> = new Set(['sum', 'sumDistinct', 'avg', 'avgDistinct']);
@@ -64,6 +74,13 @@ export class AggregateColumn<C extends ColumnTypeConfig = ColumnTypeConfig> exte
     if (!(source instanceof Column || (source === null && fn === 'count'))) {
       throw new OrmError('INVALID_QUERY', `${fn}() takes a column (${fn}(posts.views)); got ${typeof source}.`);
     }
+    // The inner aggregate is no field of a row: every group would read it as null. Postgres refuses it too.
+    if (source instanceof AggregateColumn) {
+      throw new OrmError(
+        'INVALID_QUERY',
+        `${fn}(${source.name}) nests an aggregate in another: aggregate function calls cannot be nested. Aggregate a column of a table (${fn}(posts.views)).`,
+      );
+    }
     // Over any other column every value would be skipped: a null result, as if there were no rows.
     if (SUMMED.has(fn) && !addsUp(source!.definition)) {
       throw new OrmError(
@@ -79,18 +96,26 @@ export class AggregateColumn<C extends ColumnTypeConfig = ColumnTypeConfig> exte
 }
 
 /** `count(*)` without a column: the rows of the group; `count(col)`: its non-null values. */
-export const count = (column?: AnyColumn) => new AggregateColumn<NumberResult<true>>('count', column ?? null);
+export const count = <C extends AnyColumn>(column?: C & AggregatedColumn<C>) =>
+  new AggregateColumn<NumberResult<true>>('count', column ?? null);
 /** The number of distinct non-null values of `column`. */
-export const countDistinct = (column: AnyColumn) => new AggregateColumn<NumberResult<true>>('countDistinct', column);
+export const countDistinct = <C extends AnyColumn>(column: C & AggregatedColumn<C>) =>
+  new AggregateColumn<NumberResult<true>>('countDistinct', column);
 /** The sum of the non-null values, `null` when there are none. A number (Drizzle on Postgres returns a string). */
-export const sum = (column: NumericColumn) => new AggregateColumn<NumberResult<false>>('sum', column);
+export const sum = <C extends NumericColumn>(column: C & AggregatedColumn<C>) =>
+  new AggregateColumn<NumberResult<false>>('sum', column);
 /** The sum of the distinct non-null values, `null` when there are none. */
-export const sumDistinct = (column: NumericColumn) => new AggregateColumn<NumberResult<false>>('sumDistinct', column);
+export const sumDistinct = <C extends NumericColumn>(column: C & AggregatedColumn<C>) =>
+  new AggregateColumn<NumberResult<false>>('sumDistinct', column);
 /** The mean of the non-null values, `null` when there are none. A number (Drizzle on Postgres returns a string). */
-export const avg = (column: NumericColumn) => new AggregateColumn<NumberResult<false>>('avg', column);
+export const avg = <C extends NumericColumn>(column: C & AggregatedColumn<C>) =>
+  new AggregateColumn<NumberResult<false>>('avg', column);
 /** The mean of the distinct non-null values, `null` when there are none. */
-export const avgDistinct = (column: NumericColumn) => new AggregateColumn<NumberResult<false>>('avgDistinct', column);
+export const avgDistinct = <C extends NumericColumn>(column: C & AggregatedColumn<C>) =>
+  new AggregateColumn<NumberResult<false>>('avgDistinct', column);
 /** The least non-null value in Convex value order, `null` when there is none. */
-export const min = <C extends AnyColumn>(column: C) => new AggregateColumn<ColumnResult<C>>('min', column);
+export const min = <C extends AnyColumn>(column: C & AggregatedColumn<C>) =>
+  new AggregateColumn<ColumnResult<C>>('min', column);
 /** The greatest non-null value in Convex value order, `null` when there is none. */
-export const max = <C extends AnyColumn>(column: C) => new AggregateColumn<ColumnResult<C>>('max', column);
+export const max = <C extends AnyColumn>(column: C & AggregatedColumn<C>) =>
+  new AggregateColumn<ColumnResult<C>>('max', column);

@@ -156,6 +156,18 @@ describe('select builder rules', () => {
     sum(users.name);
     // @ts-expect-error avg takes a numeric column
     avg(users.email);
+    // @ts-expect-error aggregate function calls cannot be nested
+    count(count());
+    // @ts-expect-error aggregate function calls cannot be nested
+    countDistinct(count(posts._id));
+    // @ts-expect-error aggregate function calls cannot be nested
+    sum(count());
+    // @ts-expect-error aggregate function calls cannot be nested
+    avg(sum(users.age));
+    // @ts-expect-error aggregate function calls cannot be nested
+    min(count());
+    // @ts-expect-error aggregate function calls cannot be nested
+    max(max(users.age));
     // @ts-expect-error the object filter names columns of the first table
     db.select().from(users).where({ title: 'x' });
     // @ts-expect-error a comparison value has the column's type
