@@ -167,7 +167,8 @@ function perParentLoad(
 /** What a relation that {@link plansNothing} reads: nothing, every parent gets no row. */
 const NOTHING = 'none: a window of no rows or a filter no row passes, so every parent has none';
 
-const SPAN = '; one range over the key span past half the ranges left';
+/** How a load of one range per distinct key reads when the keys outnumber half the ranges left (a select join's too). */
+export const SPAN = '; one range over the key span past half the ranges left';
 
 /** {@link SPAN} of a through load to targets read by id, as readPerParent's sampledReads decides it. */
 const THROUGH_SPAN =

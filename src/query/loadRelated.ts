@@ -234,7 +234,7 @@ function rangesPerLoadedKey(execution: QueryExecution, relation: AnyRelation, se
  * True when keys in `columns` can be read as one range over their span: one
  * column, not `_id` (those are `db.get`s, and a span of ids would scan the whole table).
  */
-const spansKeys = (columns: readonly string[]) => columns.length === 1 && columns[0] !== '_id';
+export const spansKeys = (columns: readonly string[]) => columns.length === 1 && columns[0] !== '_id';
 
 /**
  * True when a relation's per-key reads can be one range over the span of the

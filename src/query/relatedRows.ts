@@ -232,7 +232,7 @@ export const plansNothing = (plan: Plan, selection: RelatedSelection) =>
   windowEnd(selection) === 0 || plan.kind === 'empty';
 
 /** Index ranges one read of `plan` opens (a `db.get` is one). */
-const rangesOf = (plan: Plan) => (plan.kind === 'index' ? Math.max(1, plan.ranges.length) : 1);
+export const rangesOf = (plan: Plan) => (plan.kind === 'index' ? Math.max(1, plan.ranges.length) : 1);
 
 /** Index ranges one target key's read opens (an `in` list in the nested where multiplies them). */
 export function rangesPerTarget(execution: QueryExecution, relation: AnyRelation, selection: RelatedSelection): number {

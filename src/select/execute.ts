@@ -11,7 +11,7 @@ import { shapeRow } from './shape.js';
 
 /**
  * Runs a parsed select. Streamed (the base read gives the result order, no
- * grouping): rows flow through joins, WHERE and DISTINCT until `offset +
+ * grouping) with a limit: rows flow through joins, WHERE and DISTINCT until `offset +
  * limit` results passed, so `limit` counts joined rows and nothing more is
  * read. Otherwise every matching row is read (bounded by the scan budget),
  * grouped, sorted in memory, made distinct and windowed; groups an
@@ -25,7 +25,8 @@ export async function runSelect(context: ExecutionContext, select: ParsedSelect)
   if (end === 0) return results;
   // A joined row matching several rows, or a key's lookup several rows share, repeats in the result.
   const repeats = select.joins.length > 0 ? new RepeatedRows() : null;
-  if (select.streamed) {
+  // Without a window every row is read anyway: read as the in-memory path does, whose lookups may be one span read.
+  if (select.streamed && end !== Infinity) {
     for await (const row of joinedRows(context, select)) {
       const shaped = shapeRow(select, row.flat, row);
       if (distinct(shaped)) {

@@ -1,5 +1,7 @@
 import { describeAggregatePlan } from '../aggregate/plan.js';
 import { describeFilter, describePlan, type PlanDescription } from '../planner/describe.js';
+import { SPAN } from '../query/explain.js';
+import { spansLookups } from './keyLookups.js';
 import type { ParsedSelect } from './parse.js';
 
 /** How one join reads: per row so far, through the lookup plan (`?` is a key value of the outer row). */
@@ -32,6 +34,8 @@ const unknownValues = (described: string): string => described.replace(/\{"param
 
 /** The plan of a select, without reading anything. */
 export function explainSelect(select: ParsedSelect, scanBudget: number): SelectExplain {
+  // As runSelect: a select that reads every match looks up all distinct keys at once (keyLookups).
+  const readsAllKeys = !select.streamed || select.limit === undefined;
   const joins = select.joins.map((join): JoinExplain => {
     const plan = describePlan(join.lookup.plan);
     return {
@@ -45,7 +49,7 @@ export function explainSelect(select: ParsedSelect, scanBudget: number): SelectE
           ? 'db.get per row'
           : plan.read === 'none'
             ? 'none: ON matches no row'
-            : 'index range per row',
+            : `index range per row${readsAllKeys && spansLookups(join) ? SPAN : ''}`,
       ...(join.before ? { before: describeFilter(join.before) } : {}),
       ...(join.residual ? { condition: describeFilter(join.residual) } : {}),
     };

@@ -4,9 +4,9 @@ import { asNumberType } from '../filter/mixedNumbers.js';
 import { valueKey } from '../filter/valueKey.js';
 import { bindPlan } from '../planner/bind.js';
 import type { ExecutionContext } from '../query/context.js';
-import { mapBounded } from '../query/mapBounded.js';
 import type { Doc } from '../query/readIndex.js';
 import { matchingRows } from '../query/selectRows.js';
+import { keyLookups } from './keyLookups.js';
 import type { ParsedSelect } from './parse.js';
 import type { ParsedJoin } from './planJoin.js';
 
@@ -73,8 +73,8 @@ async function* extend(
 /**
  * The same rows as {@link joinedRows}, in the same order, for a select that
  * reads every match anyway (grouping, an in-memory order): the base rows
- * first, then per join the lookup of each distinct key of the rows so far,
- * many in flight at once, as hand-written code would `Promise.all` them.
+ * first, then per join the lookups of the distinct keys of the rows so far
+ * ({@link keyLookups}: many in flight at once, or one span read).
  */
 export async function allJoinedRows(context: ExecutionContext, select: ParsedSelect): Promise<JoinedRow[]> {
   let partial: Docs[] = [];
@@ -86,12 +86,7 @@ export async function allJoinedRows(context: ExecutionContext, select: ParsedSel
     });
     const distinct = new Map<string, Value[]>();
     for (const { key, values } of keyed) if (key !== null) distinct.set(key, values!);
-    const cache: LookupCache = new Map();
-    await mapBounded([...distinct], async ([key, values]) => {
-      const rows: Doc[] = [];
-      for await (const doc of matchingRows(context, bindPlan(join.lookup, values))) rows.push(doc);
-      cache.set(key, rows);
-    });
+    const cache = await keyLookups(context, join, distinct);
     const extended: Docs[] = [];
     for (const { docs, key } of keyed) {
       for await (const next of joinOne(select, join, docs, key === null ? NO_MATCHES : cache.get(key)!)) {

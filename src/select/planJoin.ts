@@ -31,6 +31,11 @@ export interface ParsedJoin {
   readonly keys: readonly JoinKey[];
   /** The lookup: the key equalities (params) plus the ON conditions on the joined table alone. */
   readonly lookup: PlanTemplate;
+  /**
+   * The lookup's conditions besides its key equalities (ON's on the joined table alone, pushed
+   * WHERE, rules and soft delete), unqualified: what a read over the span of many keys filters with.
+   */
+  readonly conditions: FilterNode | null;
   /** ON conditions on the rows so far alone, qualified: tested per row before its lookup (no read when false). */
   readonly before: FilterNode | null;
   /** The rest of ON (conditions on both sides), qualified, tested per candidate pair. */
@@ -71,6 +76,7 @@ export function planJoin(
       name,
       keys: [],
       lookup: never,
+      conditions: filter,
       before: null,
       residual: null,
       nullFields: nullFields(table, name),
@@ -110,9 +116,10 @@ export function planJoin(
   const before = andNodes(rest.filter((node) => !tablesOf(node).has(name)));
   const residual = andNodes(rest.filter((node) => !only(node, name) && tablesOf(node).has(name)));
   const params = planParams(keys.length);
+  const lookupConditions = [...own, ...pushed].map((node) => unqualify(node, name));
   const lookupFilter = andNodes([
     ...keys.map(({ field }, i): FilterNode => ({ kind: 'compare', field, op: 'eq', value: params[i]! })),
-    ...[...own, ...pushed].map((node) => unqualify(node, name)),
+    ...lookupConditions,
   ]);
   // The key is bound per row: the read takes an index whose equality prefix pins it, when one does.
   const fields = [...new Set(keys.map(({ field }) => field))];
@@ -125,7 +132,17 @@ export function planJoin(
       { table: table.name, details: { suggestedIndex: [...suggested] } },
     );
   }
-  return { kind, table, name, keys, lookup: { plan, params }, before, residual, nullFields: nullFields(table, name) };
+  return {
+    kind,
+    table,
+    name,
+    keys,
+    lookup: { plan, params },
+    conditions: andNodes(lookupConditions),
+    before,
+    residual,
+    nullFields: nullFields(table, name),
+  };
 }
 
 function nullFields(table: TableConfig, name: string): Record<string, null> {
