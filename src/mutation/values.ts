@@ -1,5 +1,6 @@
 import { OrmError } from '../errors.js';
 import { hasOwn } from '../hasOwn.js';
+import { setOwnField } from '../ownField.js';
 import { isStringModeMismatch, storedColumnValue } from '../schema/codec.js';
 import type { AnyColumn, ColumnDefinition } from '../schema/column.js';
 import { kindOf } from '../schema/conforms.js';
@@ -119,10 +120,8 @@ export function encodeGiven(table: TableConfig, input: Record<string, unknown>):
       );
     }
     const encoded = column ? storedValue(column.definition, value) : value;
-    // Defined, not assigned: a "__proto__" key (from JSON.parse) stays a field for validation to report.
-    if (name === '__proto__') {
-      Object.defineProperty(row, name, { value: encoded, enumerable: true, writable: true, configurable: true });
-    } else row[name] = encoded;
+    // A "__proto__" key (from JSON.parse) stays a field for validation to report.
+    setOwnField(row, name, encoded);
   }
   return row;
 }

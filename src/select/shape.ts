@@ -1,3 +1,4 @@
+import { setOwnField } from '../ownField.js';
 import { readRow } from '../query/readRow.js';
 import { decodeColumnValue, hasReadCodec } from '../schema/codec.js';
 import type { JoinedRow } from './joinedRows.js';
@@ -20,8 +21,14 @@ export function shapeRow(select: ParsedSelect, flat: Readonly<Record<string, unk
   const result: Record<string, unknown> = {};
   for (const { key, field, column } of select.fields) {
     const value = flat[field];
-    if (value === undefined || value === null) result[key] = null;
-    else result[key] = hasReadCodec(column.definition) ? decodeColumnValue(column.definition, value) : value;
+    const shaped =
+      value === undefined || value === null
+        ? null
+        : hasReadCodec(column.definition)
+          ? decodeColumnValue(column.definition, value)
+          : value;
+    // select({ ['__proto__']: users.name }) keeps its key, as every other key.
+    setOwnField(result, key, shaped);
   }
   return result;
 }
