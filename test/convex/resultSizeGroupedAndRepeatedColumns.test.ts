@@ -3,8 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { eq } from '../../src/index';
 import { authors, blobs, books, filler, limitedBackend, orm } from './limitsFixture';
 
-const MiB = 1024 * 1024;
-
 type Backend = ReturnType<typeof limitedBackend>;
 type Ctx = Parameters<Parameters<Backend['run']>[0]>[0];
 
