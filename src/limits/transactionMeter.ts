@@ -79,8 +79,12 @@ export class TransactionMeter {
   private readonly waiting: (() => void)[] = [];
   /** False for a counting-only meter (`countReads`). */
   readonly enforcing: boolean;
-  // A hook wrote through `ctx.raw` since the last sync: writes the meter does not count.
+  // Raw writes (a hook's `ctx.raw`, `migrateOne`'s `ctx.db`) were reserved since the last sync began: counted
+  // at estimates (Convex's largest document for one the meter never read), which no sync has corrected yet.
   private rawWrites = false;
+  // The sync begun last, until it has taken the metrics: an estimate that would pass the budget while it is
+  // pending waits for it (it corrects the raw writes reserved before it began) rather than being refused.
+  private syncing: Promise<void> | undefined;
   // The document counted last and its size: a statement reserving the read of the row it patches
   // (read just before, as a hook's one-row update does per row) asks for that size again.
   private lastCounted: object | null = null;
@@ -117,28 +121,50 @@ export class TransactionMeter {
   /**
    * Takes the transaction's usage from `getTransactionMetrics()` (what the
    * caller read and wrote outside the ORM too) where Convex offers it; called
-   * when a query or statement starts. Without it the meter counts its own,
-   * and there is nothing to wait for (`undefined`).
+   * when a query or statement starts. The report replaces what the meter had
+   * counted when it asked ({@link counted}); what it counts while the report
+   * is on its way stays on top. Without it the meter counts its own, and
+   * there is nothing to wait for (`undefined`).
    */
   sync(): Promise<void> | undefined {
-    return this.reportedMetrics()?.then(
-      (reported) => this.take(reported),
-      () => undefined,
+    const reported = this.reportedMetrics();
+    if (!reported) return undefined;
+    const counted = this.counted();
+    const syncing: Promise<void> = reported.then(
+      (metrics) => {
+        this.take(metrics, counted);
+        this.synced(syncing);
+      },
+      () => this.synced(syncing),
     );
+    this.syncing = syncing;
+    return syncing;
   }
 
-  /** {@link sync}, then `run`, in one step (one promise less per operation); `run()` at once when there is nothing to wait for. */
+  /** The sync begun last has settled: nothing is pending any more unless a later one began. */
+  private synced(syncing: Promise<void>): void {
+    if (this.syncing === syncing) this.syncing = undefined;
+  }
+
+  /**
+   * {@link sync}, then `run`, in one step (one promise less per operation); `run()` at once when there is
+   * nothing to wait for. After raw writes, the sync is {@link sync}'s own, which estimates may wait for.
+   */
   syncThen<R>(run: () => Promise<R>): Promise<R> {
+    if (this.rawWrites) {
+      const syncing = this.sync();
+      return syncing ? syncing.then(run) : run();
+    }
     const reported = this.reportedMetrics();
-    return reported
-      ? reported.then(
-          (metrics) => {
-            this.take(metrics);
-            return run();
-          },
-          () => run(),
-        )
-      : run();
+    if (!reported) return run();
+    const counted = this.counted();
+    return reported.then(
+      (metrics) => {
+        this.take(metrics, counted);
+        return run();
+      },
+      () => run(),
+    );
   }
 
   /** The transaction's metrics as Convex reports them, or undefined where it does not (an action, an older backend) or the meter has no budget. */
@@ -156,19 +182,29 @@ export class TransactionMeter {
    * Reserves a raw write (a hook's `ctx.raw`, `migrateOne`'s `ctx.db`) as {@link reserveWrites}
    * does, and records it: the next hook-level operation syncs. A raw write's totals are estimates
    * (Convex's largest document for the one it changes when the meter never read it), so when they
-   * would pass the budget and raw writes were reserved since the last sync, the meter first takes
-   * the transaction's usage, where Convex counted those writes at their size, and checks again:
-   * a sync only when the estimates fill the budget, not per write. `undefined` once reserved, else
+   * would pass the budget, the meter first takes the transaction's usage, where Convex counted
+   * those writes at their size ({@link correctingSync}), and checks again: a sync only when the
+   * estimates fill the budget, not per write. `undefined` once reserved, else
    * a promise of the reservation, rejected with the typed error when it passes the budget then.
    */
   reserveRawWrite(subject: MeterSubject, totals: WriteTotals): Promise<void> | undefined {
-    if (this.rawWrites && firstPassed(this.own, this.outside, totals, this.limits)) {
-      const syncing = this.sync();
-      if (syncing) return syncing.then(() => this.reserveRawWrite(subject, totals));
+    if (firstPassed(this.own, this.outside, totals, this.limits)) {
+      const correcting = this.correctingSync();
+      if (correcting) return correcting.then(() => this.reserveRawWrite(subject, totals));
     }
     this.reserveWrites(subject, totals);
     this.rawWrites = true;
     return undefined;
+  }
+
+  /**
+   * The sync that counts the raw writes reserved so far as Convex counted them: a new one when some
+   * were reserved since the last began, else the one still pending (raw writes made at once, as
+   * `Promise.all` makes them, wait for the same one rather than each refused on the estimates of the
+   * others); `undefined` when there is nothing to correct or wait for.
+   */
+  private correctingSync(): Promise<void> | undefined {
+    return this.rawWrites ? this.sync() : this.syncing;
   }
 
   /**
@@ -180,14 +216,29 @@ export class TransactionMeter {
     return this.rawWrites ? this.sync() : undefined;
   }
 
-  private take(metrics: Awaited<ReturnType<NonNullable<MetricsSource['getTransactionMetrics']>>>): void {
+  /**
+   * What the meter counted of the transaction's usage when it asked for the metrics, less the writes
+   * reserved ahead (Convex counts those once they are made): the part of the report the meter holds.
+   * What it counts after asking (a raw write reserved while the metrics are on their way) stays counted
+   * on top of the report, which cannot hold it.
+   */
+  private counted(): TransactionLimitValues {
+    const counted = zero();
+    for (const name of LIMIT_NAMES) counted[name] = this.own[name] - this.ahead[name];
+    return counted;
+  }
+
+  private take(
+    metrics: Awaited<ReturnType<NonNullable<MetricsSource['getTransactionMetrics']>>>,
+    counted: TransactionLimitValues,
+  ): void {
     const budget = this.budget!;
     const outside = zero();
     const convex: Mutable<TransactionLimitValues> = { ...CONVEX_TRANSACTION_LIMITS };
     // A plain loop over the names (not entries): this runs once per ORM operation.
     for (const name of LIMIT_NAMES) {
       const reported = metrics?.[METRIC_NAMES[name]];
-      outside[name] = (reported?.used ?? 0) - this.own[name] + this.ahead[name];
+      outside[name] = (reported?.used ?? 0) - counted[name];
       // A limit Convex reports is the limit, 0 included (`transactionLimits: { documentsWritten: 0 }`
       // of a nested call); one it does not report stays at its default.
       if (reported) convex[name] = reported.used + reported.remaining;
@@ -345,12 +396,13 @@ export class TransactionMeter {
     } catch {
       return Promise.resolve(error);
     }
+    const counted = this.counted();
     return metrics.then(
       (reported) => {
         const passed = READ_LIMIT_NAMES.find((name) => (reported?.[METRIC_NAMES[name]]?.remaining ?? 0) < 0);
         if (!passed) return error;
         const used = passed === 'indexRanges' ? ranges : before[passed];
-        this.take(reported);
+        this.take(reported, counted);
         return budgetExceeded(passed, subject, {
           limit: this.limits[passed],
           used,
@@ -377,12 +429,13 @@ export class TransactionMeter {
    * call's `transactionLimits`) would otherwise refuse every read.
    * Synchronous when there is room, as it runs per document. After raw writes (whose sizes may be
    * estimated as Convex's largest document) a read that could pass the bytes budget on them asks
-   * again once the meter has synced, so it is not refused for bytes Convex never counted.
+   * again once the meter has synced ({@link correctingSync}: the pending sync when one began after
+   * them, as for reads made at once), so it is not refused for bytes Convex never counted.
    */
   private admit(subject: MeterSubject): Promise<void> | undefined {
-    if (this.rawWrites && this.readMayPassBytes()) {
-      const syncing = this.sync();
-      if (syncing) return syncing;
+    if ((this.rawWrites || this.syncing !== undefined) && this.readMayPassBytes()) {
+      const correcting = this.correctingSync();
+      if (correcting) return correcting;
     }
     const full = this.enforcing ? this.noRoom() : null;
     if (full === null) {

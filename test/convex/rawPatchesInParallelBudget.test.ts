@@ -63,3 +63,18 @@ describe("a hook's raw patches made in parallel are not refused for their estima
     expect(await t.run(async (ctx) => (await ctx.db.query('notes').collect()).length)).toBe(0);
   });
 });
+
+describe("a hook's reads made in parallel after raw patches", () => {
+  it('12 raw patches of unread notes, then Promise.all of 20 raw gets: all read', async () => {
+    const t = limitedBackend();
+    const ids = await insertNotes(t, 32);
+    const read: { count?: number } = {};
+    const orm = hooked(async (ctx) => {
+      for (const id of ids.slice(0, 12)) await ctx.raw.patch(id, { title: 'patched' });
+      const notes = await Promise.all(ids.slice(12).map((id) => ctx.raw.get(id)));
+      read.count = notes.filter((note) => note !== null).length;
+    });
+    expect(await insertFolder(t, orm)).toBeNull();
+    expect(read.count).toBe(20);
+  });
+});

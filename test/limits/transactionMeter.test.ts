@@ -175,3 +175,34 @@ describe('TransactionMeter.reserveAhead', () => {
     expect(meter.left('documentsRead')).toBe(10 - 5);
   });
 });
+
+describe('TransactionMeter.reserveRawWrite', () => {
+  const rawPatch = { documentsWritten: 1, bytesWritten: 1 << 20, documentsRead: 1, bytesRead: 1 << 20, indexRanges: 1 };
+
+  it('a raw write reserved while a sync is on its way stays counted once it has landed', async () => {
+    // Convex reports its usage as of the call: the raw write made after it is not in the report.
+    const meter = new TransactionMeter(DEFAULT_TRANSACTION_BUDGET, meta(100));
+    const syncing = meter.sync();
+    meter.reserveRawWrite({ table: 't' }, { ...rawPatch, ...NO_SCHEDULING });
+    await syncing;
+    expect(meter.documentsWritten()).toBe(1);
+    expect(meter.left('bytesWritten')).toBe(DEFAULT_TRANSACTION_BUDGET.bytesWritten - (1 << 20));
+  });
+
+  it('raw writes made at once wait for the one sync their estimates started, then fit', async () => {
+    let calls = 0;
+    const meter = new TransactionMeter(DEFAULT_TRANSACTION_BUDGET, {
+      getTransactionMetrics: async () => {
+        calls++;
+        return meta(100).getTransactionMetrics();
+      },
+    });
+    const reservations = Array.from({ length: 20 }, () =>
+      meter.reserveRawWrite({ table: 't' }, { ...rawPatch, ...NO_SCHEDULING }),
+    );
+    // 15 fit the 15 MiB budget on their estimates; the 16th begins a sync, and the rest wait for it.
+    expect(reservations.filter((reserving) => reserving === undefined)).toHaveLength(15);
+    await Promise.all(reservations);
+    expect(calls).toBe(1);
+  });
+});
