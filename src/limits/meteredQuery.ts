@@ -144,10 +144,13 @@ export class MeteredQuery {
    * Its `.filter()`s (evaluated here elsewhere) go to Convex, so the page is
    * the one the caller gets without the meter; the documents they passed over
    * are not counted, as Convex reports no count of them (one `.paginate()` per
-   * function leaves no second read to count them with).
+   * function leaves no second read to count them with). After raw writes whose estimates could
+   * cut the page short, the meter syncs first.
    */
   async paginate(options: PaginationOptions): Promise<PaginationResult<Doc>> {
     const { meter, filters } = this.state;
+    const syncing = meter.syncBeforePage(options.numItems);
+    if (syncing) await syncing;
     meter.openRange(this.state);
     let query = this.base;
     for (const filter of filters) query = query.filter(filter);

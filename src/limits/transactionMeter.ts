@@ -524,6 +524,21 @@ export class TransactionMeter {
   }
 
   /**
+   * The sync a page waits for before it takes its read limits ({@link pageLimits}) from what the
+   * budget has left, when raw writes' estimates (Convex's largest document for one the meter never
+   * read) could cut it short: raw writes reserved since a sync began (or one pending), and less left
+   * than `numItems` rows, or than `numItems` of Convex's largest documents and the one
+   * {@link pageLimits} keeps back. `undefined` otherwise, as for most pages.
+   */
+  syncBeforePage(numItems: number): Promise<void> | undefined {
+    if (!this.rawWrites && this.syncing === undefined) return undefined;
+    const pageBytes = (numItems + 1) * CONVEX_VALUE_LIMITS.documentBytes;
+    return this.left('documentsRead') < numItems || this.left('bytesRead') < pageBytes
+      ? this.correctingSync()
+      : undefined;
+  }
+
+  /**
    * Convex's page read limits (`maximumRowsRead` / `maximumBytesRead`) from
    * what the budget has left, tighter `given` ones kept, so the database cuts
    * a page short (a split) instead of reading it past the budget; a page is
