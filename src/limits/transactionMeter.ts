@@ -49,6 +49,20 @@ export type { MeterSubject } from './budgetError.js';
  */
 const REMEMBERED_SIZES = 10_000;
 
+/**
+ * The most a patch of one document takes, as Convex counts it: the stored document read (through
+ * its `by_id` range) and the patched one written, each up to Convex's largest.
+ */
+const LARGEST_PATCH: WriteTotals = {
+  documentsWritten: 1,
+  bytesWritten: CONVEX_VALUE_LIMITS.documentBytes,
+  documentsRead: 1,
+  bytesRead: CONVEX_VALUE_LIMITS.documentBytes,
+  indexRanges: 1,
+  functionsScheduled: 0,
+  scheduledFunctionArgsBytes: 0,
+};
+
 /** The read limits of one `paginate` page, as Convex's pagination options name them. */
 export interface PageReadLimits {
   readonly maximumRowsRead?: number;
@@ -214,6 +228,16 @@ export class TransactionMeter {
    */
   syncInsideStatement(): Promise<void> | undefined {
     return this.rawWrites ? this.sync() : undefined;
+  }
+
+  /**
+   * The sync to wait for before a patch of one document is reserved after raw writes (a migration
+   * batch's, after `migrateOne` wrote through `ctx.db`): raw writes are reserved at estimates that
+   * are upper bounds, so the meter asks Convex only when they leave less than such a patch may take
+   * ({@link correctingSync}), not after every document that wrote raw. `undefined` otherwise.
+   */
+  syncBeforePatch(): Promise<void> | undefined {
+    return firstPassed(this.own, this.outside, LARGEST_PATCH, this.limits) ? this.correctingSync() : undefined;
   }
 
   /**

@@ -137,12 +137,14 @@ export async function applyBatch(
       // A batch always has a meter (transactionDb); it knows of every write, raw ones included.
       const written = meter?.documentsWritten() ?? 0;
       const changes = effectivePatch(doc, await step.migrateOne(mctx, doc), writeMode, config);
-      // What migrateOne wrote through ctx.db: the meter takes it before the patch reserves its write.
-      const syncing = meter?.syncInsideStatement();
-      if (syncing) await syncing;
-      // migrateOne wrote (through ctx.db or ctx.orm): perhaps to documents later in the page.
+      // migrateOne wrote (through ctx.db or ctx.orm): perhaps to documents later in the page. Its raw
+      // writes are counted as reserved (each one document written), synced or not.
       if ((meter?.documentsWritten() ?? 0) !== written) pageStale = true;
       if (!changes) continue;
+      // What migrateOne wrote through ctx.db is counted at estimates: the meter asks Convex for what it
+      // counted of them only when they leave less than the patch may take, not per document.
+      const syncing = meter?.syncBeforePatch();
+      if (syncing) await syncing;
       const write = { table: step.table, id: doc._id, old: doc, changes, writeMode: mctx.writeMode };
       const patching = meter?.documentsWritten() ?? 0;
       // A 'normal' write the rules hide writes nothing, and changes nothing. A dry run writes too (its
