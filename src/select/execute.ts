@@ -38,7 +38,7 @@ export async function runSelect(context: ExecutionContext, select: ParsedSelect)
     return checked(context, select, repeats, results.slice(offset));
   }
   if (select.grouping) {
-    const groups = await groupsOf(context, select, select.grouping);
+    const groups = await groupsOf(context, select, select.grouping, repeats);
     // Group keys break ties (and order groups without orderBy), so index-served and read groups agree.
     const keyOrder = select.grouping.keys.map((field) => ({ field, direction: 'asc' as const }));
     for (const group of sortRows(groups as Record<string, unknown>[], [...select.orderBy, ...keyOrder])) {
@@ -75,8 +75,18 @@ function checked(
   return results;
 }
 
-/** The groups: from the aggregate index that serves them when it is ready, else grouped from the bounded read. */
-async function groupsOf(context: ExecutionContext, select: ParsedSelect, grouping: Grouping): Promise<GroupRow[]> {
+/**
+ * The groups: from the aggregate index that serves them when it is ready, else grouped from the
+ * bounded read. A joined row matched by several rows may give its values to several groups (an
+ * author's name to each of its books' groups): the read rows' documents are recorded in `repeats`,
+ * so each group's values are bounded by the documents of its rows, repeats included.
+ */
+async function groupsOf(
+  context: ExecutionContext,
+  select: ParsedSelect,
+  grouping: Grouping,
+  repeats: RepeatedRows | null,
+): Promise<GroupRow[]> {
   const { indexedGroups } = select;
   const served =
     indexedGroups &&
@@ -89,7 +99,10 @@ async function groupsOf(context: ExecutionContext, select: ParsedSelect, groupin
       grouping.having,
       scanIsExact(select),
     ));
-  return served ?? groupRows(await allJoinedRows(context, select), grouping);
+  if (served) return served;
+  const rows = await allJoinedRows(context, select);
+  if (repeats) for (const row of rows) repeats.attachJoined(row.docs);
+  return groupRows(rows, grouping);
 }
 
 /** True when the read that groups the rows instead reads exactly the matching rows: one table, no residual filter. */
