@@ -12,6 +12,16 @@ interface Repeating {
 }
 
 /**
+ * A column one result row holds `copies` times (a select naming it under several keys): the
+ * result is up to that many times the bytes its rows hold.
+ */
+export interface CopiedColumn {
+  /** The column, qualified by the name its table goes by (`blobs.body`). */
+  readonly column: string;
+  readonly copies: number;
+}
+
+/**
  * The rows one query's result holds more than once, and their bytes, so the result is checked
  * against Convex's 16 MiB return value ({@link check}) without measuring it each time. A row is
  * read once (one `db.get` per id per query, one read per relation key) yet attached wherever it
@@ -24,6 +34,9 @@ interface Repeating {
  * and the rows loaded under it), measured once per row.
  */
 export class RepeatedRows {
+  /** `copied`: the column a select's rows hold most often, when more than once; its copies multiply the bound. */
+  constructor(private readonly copied: CopiedColumn | null = null) {}
+
   private readonly attached = new Set<Doc>();
   /** Bytes of the rows attached a second or later time. */
   private bytes = 0;
@@ -98,17 +111,35 @@ export class RepeatedRows {
   /**
    * Throws `RESULT_TOO_LARGE` when `result`, the shaped result of a query on `table` read
    * through `db`, is larger than Convex lets a function return. Measured only when the bytes the
-   * transaction read (all of them when `db` is not metered) and the repeats could pass the limit.
+   * transaction read (all of them when `db` is not metered) and the repeats, times the copies of
+   * a copied column, could pass the limit.
    */
   check(db: GenericDatabaseReader<any>, table: string, result: unknown): void {
-    if (this.bytes === 0) return;
+    const copies = this.copied?.copies ?? 1;
+    if (this.bytes === 0 && copies === 1) return;
     const limit = CONVEX_FUNCTION_LIMITS.returnValueBytes;
     const read = meterOf(db)?.bytesRead() ?? limit;
-    if (read + this.bytes <= limit) return;
+    if ((read + this.bytes) * copies <= limit) return;
     const bytes = convexSize(result);
     if (bytes <= limit) return;
-    const heaviest = [...this.repeating.values()].reduce((a, b) => (b.bytes > a.bytes ? b : a));
-    throw new OrmError(
+    throw this.tooLarge(table, bytes, limit);
+  }
+
+  /** The `RESULT_TOO_LARGE` of a result of `bytes`: naming the rows that repeat most, else the copied column. */
+  private tooLarge(table: string, bytes: number, limit: number): OrmError {
+    const heaviest = [...this.repeating.values()].reduce<Repeating | null>(
+      (a, b) => (a && a.bytes >= b.bytes ? a : b),
+      null,
+    );
+    if (!heaviest) {
+      const { column, copies } = this.copied!;
+      return new OrmError(
+        'RESULT_TOO_LARGE',
+        `The result of a query on "${table}" is ${bytes} bytes, over the ${limit} bytes Convex lets a function return: column "${column}" is selected ${copies} times, so each row holds its value ${copies} times. Select it once (and copy it in your code), or read fewer rows (limit, or a smaller page).`,
+        { table, details: { bytes, limit, repeating: `column "${column}"`, copies } },
+      );
+    }
+    return new OrmError(
       'RESULT_TOO_LARGE',
       `The result of a query on "${table}" is ${bytes} bytes, over the ${limit} bytes Convex lets a function return: ${heaviest.what} repeat in it, once per row they are attached to (${heaviest.bytes} bytes of repeats). Select fewer columns of those rows, read fewer rows (limit, or a smaller page), or load the shared rows once in a query of their own.`,
       { table, details: { bytes, limit, repeating: heaviest.what, repeatedBytes: heaviest.bytes } },

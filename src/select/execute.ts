@@ -23,8 +23,9 @@ export async function runSelect(context: ExecutionContext, select: ParsedSelect)
   const distinct = distinctFilter(select.distinct);
   const results: unknown[] = [];
   if (end === 0) return results;
-  // A joined row matching several rows, or a key's lookup several rows share, repeats in the result.
-  const repeats = select.joins.length > 0 ? new RepeatedRows() : null;
+  // A joined row matching several rows, or a key's lookup several rows share, repeats in the result;
+  // a column selected more than once is in it as often.
+  const repeats = select.joins.length > 0 || select.copied ? new RepeatedRows(select.copied) : null;
   // Without a window every row is read anyway: read as the in-memory path does, whose lookups may be one span read.
   if (select.streamed && end !== Infinity) {
     for await (const row of joinedRows(context, select)) {

@@ -5,6 +5,7 @@ import { planQuery } from '../planner/plan.js';
 import type { OrderSpec, Plan } from '../planner/types.js';
 import { nonNegativeInteger } from '../query/parseQuery.js';
 import { parseRelationWhere } from '../query/parseRelationWhere.js';
+import type { CopiedColumn } from '../query/repeatedRows.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import { visibleRows } from '../query/visibleRows.js';
 import { windowEnd } from '../query/window.js';
@@ -12,6 +13,7 @@ import type { AnyColumn } from '../schema/column.js';
 import { getTableConfig, type TableConfig } from '../schema/table.js';
 import { AGGREGATE_TABLE, AggregateColumn } from './aggregates.js';
 import { scopeName } from './alias.js';
+import { copiedColumn } from './copiedColumn.js';
 import {
   type AggregateSpec,
   aggregateOf,
@@ -52,6 +54,8 @@ export interface ParsedSelect {
   readonly postFilter: FilterNode | null;
   /** The selection, or null for whole rows. */
   readonly fields: readonly SelectedField[] | null;
+  /** The column the selection holds most often in a row, when more than once ({@link copiedColumn}). */
+  readonly copied: CopiedColumn | null;
   readonly distinct: boolean;
   /** Qualified sort keys (aggregates included). */
   readonly orderBy: readonly OrderSpec[];
@@ -160,6 +164,7 @@ export function parseSelect(schema: SchemaContext, state: SelectState): ParsedSe
     joins,
     postFilter,
     fields,
+    copied: copiedColumn(fields),
     distinct: state.distinct,
     orderBy,
     grouping,

@@ -1,6 +1,6 @@
 import { getConvexSize } from 'convex/values';
 import { describe, expect, it } from 'vitest';
-import { count, eq } from '../../src/index';
+import { count, eq, max } from '../../src/index';
 import { authors, blobs, books, filler, limitedBackend, orm } from './limitsFixture';
 
 type Backend = ReturnType<typeof limitedBackend>;
@@ -13,8 +13,12 @@ function outcome(t: Backend, query: (ctx: Ctx) => Promise<unknown>) {
       const result = await query(ctx);
       return { resolved: true as const, bytes: getConvexSize(result as never) };
     } catch (error) {
-      const { code = 'NOT_AN_ORM_ERROR', table } = error as { code?: string; table?: string };
-      return { resolved: false as const, code, table };
+      const {
+        code = 'NOT_AN_ORM_ERROR',
+        table,
+        details,
+      } = error as { code?: string; table?: string; details?: unknown };
+      return { resolved: false as const, code, table, details };
     }
   });
 }
@@ -69,6 +73,38 @@ describe("a select's result past Convex's 16 MiB return value", () => {
     // 9 MiB read, within the 15 MiB budget; each row holds its body twice: 18 MiB.
     const result = await outcome(t, (ctx) => orm.db(ctx).select({ body: blobs.body, copy: blobs.body }).from(blobs));
     // Observed: resolved with 18,432,162 bytes: a select without joins is never checked.
-    expect(result).toMatchObject({ resolved: false, code: 'RESULT_TOO_LARGE', table: 'blobs' });
+    expect(result).toMatchObject({
+      resolved: false,
+      code: 'RESULT_TOO_LARGE',
+      table: 'blobs',
+      details: { repeating: 'column "blobs.body"', copies: 2, limit: 16 * 1024 * 1024 },
+    });
+  });
+
+  it('a column grouped by and also selected as its max(): twice what was read, a typed error', async () => {
+    const t = limitedBackend();
+    await t.run(async (ctx) => {
+      for (let i = 0; i < 10; i++) await ctx.db.insert('blobs', { body: filler(900 * 1024 - i) });
+    });
+    const result = await outcome(t, (ctx) =>
+      orm
+        .db(ctx)
+        .select({ body: blobs.body, longest: max(blobs.body) })
+        .from(blobs)
+        .groupBy(blobs.body),
+    );
+    expect(result).toMatchObject({ resolved: false, code: 'RESULT_TOO_LARGE', details: { copies: 2 } });
+  });
+
+  it('one column selected under two keys over 5 rows: it fits and is returned', async () => {
+    const t = limitedBackend();
+    await t.run(async (ctx) => {
+      for (let i = 0; i < 10; i++) await ctx.db.insert('blobs', { body: filler(900 * 1024) });
+    });
+    // 5 rows read (4.5 MiB), twice over 9 MiB: within the limit, so not even measured.
+    const result = await outcome(t, (ctx) =>
+      orm.db(ctx).select({ body: blobs.body, copy: blobs.body }).from(blobs).limit(5),
+    );
+    expect(result).toMatchObject({ resolved: true });
   });
 });
