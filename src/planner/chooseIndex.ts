@@ -194,11 +194,14 @@ function narrowed(
     : evaluate(name, keyFields, conditions, orderBy, ANY_NARROWING);
 }
 
-/** True when the choice's equality prefix pins every one of `pinned` (in any order within the prefix). */
+/**
+ * True when the choice bounds every one of `pinned`: in its equality prefix (in any order within
+ * the prefix), or, for a read over the span of many keys (`spanGroups`), as its range.
+ */
 function pinsAll(choice: IndexChoice, pinned: readonly string[]): boolean {
   return pinned.every((field) => {
     const at = choice.keyFields.indexOf(field);
-    return at >= 0 && at < choice.prefixLength;
+    return at >= 0 && (at < choice.prefixLength || (at === choice.prefixLength && choice.range !== undefined));
   });
 }
 
@@ -314,9 +317,10 @@ function consider(picks: Picks, candidate: IndexChoice, pinned: readonly string[
  * sort in memory, and its reads are bounded by the page's read limits.
  * `pinned` are the fields a keyed read is bound by per parent or row (a
  * relation's or a join's key): only an index whose equality prefix pins
- * them all is considered, so each read stays within its own key's rows
- * rather than walking an index of other conditions (or the order) with the
- * key residual; the others only when no index pins the key.
+ * them all (or, for a read over many keys' span, whose range is the key's)
+ * is considered, so each read stays within its own keys' rows rather than
+ * walking an index of other conditions (or the order) with the key
+ * residual; the others only when no index pins the key.
  * Also says which index, if any, was left out for needing too many ranges
  * for a condition the chosen one leaves residual.
  */

@@ -24,7 +24,9 @@ export interface PlanInput {
    * (a relation's target columns, a junction's source columns, a join's
    * keys): only an index whose equality prefix pins them all is chosen when
    * the table has one (DESIGN.md sections 6 and 14), so each keyed read
-   * stays within its own key's rows.
+   * stays within its own key's rows. A read over the span of many keys pins
+   * its key field by that range instead: an index of another condition
+   * would walk past the span.
    */
   readonly pinned?: readonly string[];
 }

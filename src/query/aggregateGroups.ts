@@ -79,7 +79,8 @@ export async function servedGroups(
  * from the first ready aggregate index that serves the read (buckets,
  * O(keys) reads), else from the bounded scan of the matching rows grouped
  * in memory (`FULL_SCAN_FORBIDDEN` under `strict` when no index narrows it).
- * `pinned`: the key fields of a keyed read, one per row (see `PlanInput.pinned`).
+ * `pinned`: the key fields of a keyed read, one per row, or the key field of a read over many
+ * keys' span (see `PlanInput.pinned`).
  */
 export async function aggregateGroups(
   execution: QueryExecution,

@@ -38,7 +38,7 @@ async function spanCounts(
   const field = relation.targetColumns[0]!;
   const table = execution.schema.table(relation.targetTable);
   const filter = joinedFilter(relation, spanOf(field, keys), selection);
-  const groups = await aggregateGroups(execution, table, filter, COUNT_SPEC, [field]);
+  const groups = await aggregateGroups(execution, table, filter, COUNT_SPEC, [field], [field]);
   return new Map(groups.map((group) => [keyOf(group.key), group.totals.count]));
 }
 

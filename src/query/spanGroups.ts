@@ -39,7 +39,8 @@ export async function spanGroups(
   filter: (span: readonly FilterNode[]) => FilterNode | null,
   readOrder: ((a: Doc, b: Doc) => number) | null,
 ): Promise<Map<string, Doc[]>> {
-  const plan = planQuery({ table, filter: filter(spanOf(field, keys)), orderBy: [] });
+  // Pinned: an equality of the filter on another indexed field would otherwise beat the span's range.
+  const plan = planQuery({ table, filter: filter(spanOf(field, keys)), orderBy: [], pinned: [field] });
   const wanted = new Set(keys.map((key) => keyOf([key])));
   const groups = new Map<string, Doc[]>();
   for (const row of await selectRows(context, plan)) {

