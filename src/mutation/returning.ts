@@ -1,4 +1,5 @@
 import { OrmError } from '../errors.js';
+import { setOwnField } from '../ownField.js';
 import { readRow } from '../query/readRow.js';
 import { decodeColumnValue } from '../schema/codec.js';
 import type { AnyColumn } from '../schema/column.js';
@@ -46,13 +47,14 @@ export function needsStoredDocument(returning: Returning): boolean {
 
 /**
  * Shapes a written row for `returning`: the whole row exactly as queries
- * read it (`readRow`), or the selected columns under their keys.
+ * read it (`readRow`), or the selected columns under their keys (own
+ * fields, a `__proto__` key included, as a select's row: `setOwnField`).
  */
 export function shapeReturning(table: TableConfig, doc: Doc, returning: Returning): Record<string, unknown> {
   if (returning === 'all') return readRow(table, doc);
   const row: Record<string, unknown> = {};
   for (const [key, column] of Object.entries(returning)) {
-    row[key] = decodeColumnValue(column.definition, doc[column.name] ?? null);
+    setOwnField(row, key, decodeColumnValue(column.definition, doc[column.name] ?? null));
   }
   return row;
 }
