@@ -1,5 +1,7 @@
 import { compareValues, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
+import { hasOwn } from '../hasOwn.js';
+import { setOwnField } from '../ownField.js';
 import { kindOf } from '../schema/conforms.js';
 import type { AnyTableTriggers } from '../triggers/define.js';
 import { type InsertChange, insertChange, type RowChange, type UpdateChange, updateChange } from './changes.js';
@@ -88,8 +90,9 @@ function replacedPatch(change: UpdateChange, values: Record<string, unknown>): S
   const { _id, _creationTime, ...columns } = values;
   const patch = { ...change.patch };
   for (const [field, value] of Object.entries(encodeGiven(change.table, columns))) {
-    if (field in patch || compareValues(value as Value, (change.old[field] ?? null) as Value) !== 0) {
-      patch[field] = value;
+    // Own fields only: a "__proto__" the hook returned stays a field for validation to refuse.
+    if (hasOwn(patch, field) || compareValues(value as Value, (change.old[field] ?? null) as Value) !== 0) {
+      setOwnField(patch, field, value);
     }
   }
   return patch;
