@@ -38,15 +38,15 @@ export type NumericColumn = Column<
   string
 >;
 
-/** What an aggregate is typed as where an aggregate takes a column: nothing fits. */
-interface NestedAggregate {
-  readonly 'aggregate function calls cannot be nested: count, sum, avg, min and max take a column of a table': never;
+/**
+ * What an aggregate takes besides a column: a table's column, which has no `fn`. An aggregate's
+ * `fn` does not fit (`sum(count())`), and the type error quotes why. Structural, not a conditional
+ * on the column's type: a helper generic over its column (`<C extends NumericColumn>(c: C) => sum(c)`)
+ * type-checks, as a deferred conditional on `C` would accept nothing.
+ */
+export interface TableColumn {
+  readonly fn?: 'aggregate function calls cannot be nested: count, sum, avg, min and max take a column of a table';
 }
-
-/** The column parameter of an aggregate: `C` itself when it is a table's column, not an aggregate. */
-export type AggregatedColumn<C extends AnyColumn> = C['_table'] extends typeof AGGREGATE_TABLE
-  ? NestedAggregate
-  : unknown;
 
 const NUMBER = { kind: 'number', validator: v.float64(), notNull: true } as const;
 
@@ -96,26 +96,26 @@ export class AggregateColumn<C extends ColumnTypeConfig = ColumnTypeConfig> exte
 }
 
 /** `count(*)` without a column: the rows of the group; `count(col)`: its non-null values. */
-export const count = <C extends AnyColumn>(column?: C & AggregatedColumn<C>) =>
+export const count = <C extends AnyColumn & TableColumn>(column?: C) =>
   new AggregateColumn<NumberResult<true>>('count', column ?? null);
 /** The number of distinct non-null values of `column`. */
-export const countDistinct = <C extends AnyColumn>(column: C & AggregatedColumn<C>) =>
+export const countDistinct = <C extends AnyColumn & TableColumn>(column: C) =>
   new AggregateColumn<NumberResult<true>>('countDistinct', column);
 /** The sum of the non-null values, `null` when there are none. A number (Drizzle on Postgres returns a string). */
-export const sum = <C extends NumericColumn>(column: C & AggregatedColumn<C>) =>
+export const sum = <C extends NumericColumn & TableColumn>(column: C) =>
   new AggregateColumn<NumberResult<false>>('sum', column);
 /** The sum of the distinct non-null values, `null` when there are none. */
-export const sumDistinct = <C extends NumericColumn>(column: C & AggregatedColumn<C>) =>
+export const sumDistinct = <C extends NumericColumn & TableColumn>(column: C) =>
   new AggregateColumn<NumberResult<false>>('sumDistinct', column);
 /** The mean of the non-null values, `null` when there are none. A number (Drizzle on Postgres returns a string). */
-export const avg = <C extends NumericColumn>(column: C & AggregatedColumn<C>) =>
+export const avg = <C extends NumericColumn & TableColumn>(column: C) =>
   new AggregateColumn<NumberResult<false>>('avg', column);
 /** The mean of the distinct non-null values, `null` when there are none. */
-export const avgDistinct = <C extends NumericColumn>(column: C & AggregatedColumn<C>) =>
+export const avgDistinct = <C extends NumericColumn & TableColumn>(column: C) =>
   new AggregateColumn<NumberResult<false>>('avgDistinct', column);
 /** The least non-null value in Convex value order, `null` when there is none. */
-export const min = <C extends AnyColumn>(column: C & AggregatedColumn<C>) =>
+export const min = <C extends AnyColumn & TableColumn>(column: C) =>
   new AggregateColumn<ColumnResult<C>>('min', column);
 /** The greatest non-null value in Convex value order, `null` when there is none. */
-export const max = <C extends AnyColumn>(column: C & AggregatedColumn<C>) =>
+export const max = <C extends AnyColumn & TableColumn>(column: C) =>
   new AggregateColumn<ColumnResult<C>>('max', column);

@@ -8,9 +8,10 @@ declare const ctx: QueryCtx;
 const db = orm.db(ctx);
 
 // Helpers generic over the column they aggregate are ordinary Drizzle code (Drizzle's sum/max take
-// any SQLWrapper). Since aggregates refuse an aggregate in their types (AggregatedColumn<C>), a
-// column of a type parameter no longer fits: TS2345 "Argument of type 'C' is not assignable to
-// parameter of type 'C & AggregatedColumn<C>'", though C is a table's column at every call.
+// any SQLWrapper). The aggregates refuse an aggregate by its `fn` (TableColumn), not by a conditional
+// type on the column: `C & AggregatedColumn<C>`, deferred while C is a type parameter, accepted no
+// column of one (TS2345 "Argument of type 'C' is not assignable to parameter of type
+// 'C & AggregatedColumn<C>'"). sum(count()) stays a type error (select.test-d.ts).
 function total<C extends NumericColumn>(column: C) {
   return sum(column);
 }
