@@ -67,8 +67,8 @@ export function meterOf(db: GenericDatabaseReader<any>): TransactionMeter | unde
 /**
  * Runs `run` once the meter of `db` (if it is metered) has taken the
  * transaction's usage so far; right away when there is nothing to wait for
- * (on a hook level's database, unless its hooks wrote raw: see
- * {@link hookLevelDbs}).
+ * (on a hook level's database, unless its hooks' raw writes leave too
+ * little room: see {@link hookLevelDbs}).
  */
 export function afterSync<R>(db: object, run: () => Promise<R>): Promise<R> {
   const state = stateOf(db);
@@ -84,8 +84,9 @@ export function afterSync<R>(db: object, run: () => Promise<R>): Promise<R> {
  * the hooks' `ctx.raw`, both metered by the same meter. The statement synced
  * when it started and every read since went through the meter, so the
  * level's operations skip `getTransactionMetrics()` (about a fifth of a
- * one-row hook statement) unless a hook wrote through `raw` since, which the
- * meter does not count. Views, not copies: each member is `db`'s.
+ * one-row hook statement) unless a hook's writes through `raw`, reserved at
+ * estimates, leave too little room ({@link TransactionMeter.syncInsideStatement}).
+ * Views, not copies: each member is `db`'s.
  */
 export function hookLevelDbs<Db extends GenericDatabaseWriter<any>>(db: Db): { db: Db; raw: Db } {
   const state = stateOf(db);

@@ -222,12 +222,16 @@ export class TransactionMeter {
   }
 
   /**
-   * {@link sync} for an operation a hook starts: it runs inside a statement
-   * that synced, and every read since went through this meter, so only raw
-   * writes since ({@link rawWrite}) are unknown to it.
+   * The sync for an operation a hook starts, or a statement's checks after its before-hooks: it runs
+   * inside a statement that synced, and every read since went through this meter, so only raw writes
+   * since are unknown to it, and they are reserved at estimates that are upper bounds. So the meter
+   * asks Convex only when raw writes were reserved since the last sync began and their estimates
+   * leave less than one document's patch may take ({@link syncBeforePatch}); not after every raw
+   * write. A read that could pass the bytes budget on the estimates still syncs first
+   * ({@link admit}), as a page does ({@link syncBeforePage}). `undefined` otherwise.
    */
   syncInsideStatement(): Promise<void> | undefined {
-    return this.rawWrites ? this.sync() : undefined;
+    return this.rawWrites ? this.syncBeforePatch() : undefined;
   }
 
   /**

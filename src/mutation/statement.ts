@@ -110,7 +110,8 @@ async function runStages(
   const ownRows = changes.slice(0, hooked.length);
   if (judgesRules(context, ownRows)) await checkRules(context, ownRows);
   validateChanges(context, validated, changes);
-  // Before-hooks may have written through `ctx.raw`: the meter takes those writes before the checks reserve.
+  // Before-hooks may have written through `ctx.raw`: when their estimates leave too little room, the meter
+  // takes those writes as Convex counted them before the checks reserve.
   const syncing = meterOf(context.db)?.syncInsideStatement();
   if (syncing) await syncing;
   // Bucket changes are grouped before the first write, so the check stage reserves them with the rows.

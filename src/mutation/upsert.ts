@@ -86,7 +86,8 @@ export async function hookProposedRows(
     rows.map((row) => insertChange(table, row)),
   );
   validateChanges(context, new Set(rows), hooked);
-  // Hooks may have written through `ctx.raw`: the meter takes those writes before conflicts are read.
+  // Hooks may have written through `ctx.raw`: when their estimates leave too little room, the meter takes
+  // those writes as Convex counted them before conflicts are read.
   const syncing = meterOf(context.db)?.syncInsideStatement();
   if (syncing) await syncing;
   // An insert's hook makes an insert.

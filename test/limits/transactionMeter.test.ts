@@ -205,4 +205,13 @@ describe('TransactionMeter.reserveRawWrite', () => {
     await Promise.all(reservations);
     expect(calls).toBe(1);
   });
+
+  it("a hook's next operation syncs only when the raw writes' estimates leave less than one patch may take", () => {
+    const meter = new TransactionMeter(DEFAULT_TRANSACTION_BUDGET, meta(100));
+    meter.reserveRawWrite({ table: 't' }, { ...rawPatch, ...NO_SCHEDULING });
+    expect(meter.syncInsideStatement()).toBeUndefined();
+    // 15 MiB read on the estimates: the 15 MiB budget has no room for another document's patch.
+    for (let i = 1; i < 15; i++) meter.reserveRawWrite({ table: 't' }, { ...rawPatch, ...NO_SCHEDULING });
+    expect(meter.syncInsideStatement()).toBeInstanceOf(Promise);
+  });
 });
