@@ -22,17 +22,13 @@ export function reservedRawWrite<W>(meter: TransactionMeter, kind: RawWriteKind,
   return ((...args: unknown[]) => {
     const target = rawWriteTarget(kind, args);
     const totals = rawWriteTotals(meter, kind, target);
-    let reserving: Promise<void> | undefined;
     try {
-      reserving = meter.reserveRawWrite(target.subject, totals);
+      return meter.reserveRawWrite(target.subject, totals, () => madeWrite(meter, kind, target, totals, made, args));
     } catch (error) {
       // Rejected, not thrown, as Convex's writes report every error (so `.catch` and
-      // `Promise.allSettled` see it); no promise is made for a write that fits.
+      // `Promise.allSettled` see it).
       return Promise.reject(error);
     }
-    return reserving
-      ? reserving.then(() => madeWrite(meter, kind, target, totals, made, args))
-      : madeWrite(meter, kind, target, totals, made, args);
   }) as W;
 }
 

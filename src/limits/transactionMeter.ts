@@ -194,21 +194,23 @@ export class TransactionMeter {
 
   /**
    * Reserves a raw write (a hook's `ctx.raw`, `migrateOne`'s `ctx.db`) as {@link reserveWrites}
-   * does, and records it: the next hook-level operation syncs. A raw write's totals are estimates
-   * (Convex's largest document for the one it changes when the meter never read it), so when they
-   * would pass the budget, the meter first takes the transaction's usage, where Convex counted
-   * those writes at their size ({@link correctingSync}), and checks again: a sync only when the
-   * estimates fill the budget, not per write. `undefined` once reserved, else
-   * a promise of the reservation, rejected with the typed error when it passes the budget then.
+   * does, records it, and makes it (`make`, which sends the write to Convex) in the same step. A raw
+   * write's totals are estimates (Convex's largest document for the one it changes when the meter
+   * never read it), so when they would pass the budget, the meter first takes the transaction's
+   * usage, where Convex counted those writes at their size ({@link correctingSync}), and checks
+   * again: a sync only when the estimates fill the budget, not per write. Reserved and sent in one
+   * callback, as a sync asked between the two would replace the reservation with a report that does
+   * not hold the write. Returns `make`'s promise; throws the typed error when the write passes the
+   * budget at once, and the promise rejects with it when it passes after a sync.
    */
-  reserveRawWrite(subject: MeterSubject, totals: WriteTotals): Promise<void> | undefined {
+  reserveRawWrite<R>(subject: MeterSubject, totals: WriteTotals, make: () => Promise<R>): Promise<R> {
     if (firstPassed(this.own, this.outside, totals, this.limits)) {
       const correcting = this.correctingSync();
-      if (correcting) return correcting.then(() => this.reserveRawWrite(subject, totals));
+      if (correcting) return correcting.then(() => this.reserveRawWrite(subject, totals, make));
     }
     this.reserveWrites(subject, totals);
     this.rawWrites = true;
-    return undefined;
+    return make();
   }
 
   /**

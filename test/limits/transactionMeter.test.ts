@@ -178,12 +178,14 @@ describe('TransactionMeter.reserveAhead', () => {
 
 describe('TransactionMeter.reserveRawWrite', () => {
   const rawPatch = { documentsWritten: 1, bytesWritten: 1 << 20, documentsRead: 1, bytesRead: 1 << 20, indexRanges: 1 };
+  /** A raw write sent to Convex (which, here, counts nothing). */
+  const sent = () => Promise.resolve();
 
   it('a raw write reserved while a sync is on its way stays counted once it has landed', async () => {
     // Convex reports its usage as of the call: the raw write made after it is not in the report.
     const meter = new TransactionMeter(DEFAULT_TRANSACTION_BUDGET, meta(100));
     const syncing = meter.sync();
-    meter.reserveRawWrite({ table: 't' }, { ...rawPatch, ...NO_SCHEDULING });
+    meter.reserveRawWrite({ table: 't' }, { ...rawPatch, ...NO_SCHEDULING }, sent);
     await syncing;
     expect(meter.documentsWritten()).toBe(1);
     expect(meter.left('bytesWritten')).toBe(DEFAULT_TRANSACTION_BUDGET.bytesWritten - (1 << 20));
@@ -197,21 +199,53 @@ describe('TransactionMeter.reserveRawWrite', () => {
         return meta(100).getTransactionMetrics();
       },
     });
-    const reservations = Array.from({ length: 20 }, () =>
-      meter.reserveRawWrite({ table: 't' }, { ...rawPatch, ...NO_SCHEDULING }),
+    let made = 0;
+    const writes = Array.from({ length: 20 }, () =>
+      meter.reserveRawWrite({ table: 't' }, { ...rawPatch, ...NO_SCHEDULING }, () => {
+        made++;
+        return sent();
+      }),
     );
-    // 15 fit the 15 MiB budget on their estimates; the 16th begins a sync, and the rest wait for it.
-    expect(reservations.filter((reserving) => reserving === undefined)).toHaveLength(15);
-    await Promise.all(reservations);
+    // 15 fit the 15 MiB budget on their estimates and are sent at once; the 16th begins a sync, and the rest wait for it.
+    expect(made).toBe(15);
+    await Promise.all(writes);
     expect(calls).toBe(1);
+  });
+
+  it('a raw write that waited for a sync is sent in the step that reserves it: a later sync finds it in the report', async () => {
+    // Convex counts a patch's read of the stored document (950 KiB) when the write is sent, and
+    // reports its usage as of the call.
+    let bytesRead = 0;
+    const meter = new TransactionMeter(DEFAULT_TRANSACTION_BUDGET, {
+      getTransactionMetrics: () => {
+        const reported = metric(bytesRead, 16 << 20);
+        return meta(100)
+          .getTransactionMetrics()
+          .then((metrics) => ({ ...(metrics as object), bytesRead: reported }) as never);
+      },
+    });
+    const send = () => {
+      bytesRead += 950 * 1024;
+      return sent();
+    };
+    const outcomes = await Promise.all(
+      Array.from({ length: 18 }, () =>
+        meter.reserveRawWrite({ table: 't' }, { ...rawPatch, ...NO_SCHEDULING }, send).then(
+          () => 'made',
+          (error: { code: string }) => error.code,
+        ),
+      ),
+    );
+    expect(outcomes).toContain('SCAN_BUDGET_EXCEEDED');
+    expect(bytesRead).toBeLessThanOrEqual(DEFAULT_TRANSACTION_BUDGET.bytesRead);
   });
 
   it("a hook's next operation syncs only when the raw writes' estimates leave less than one patch may take", () => {
     const meter = new TransactionMeter(DEFAULT_TRANSACTION_BUDGET, meta(100));
-    meter.reserveRawWrite({ table: 't' }, { ...rawPatch, ...NO_SCHEDULING });
+    meter.reserveRawWrite({ table: 't' }, { ...rawPatch, ...NO_SCHEDULING }, sent);
     expect(meter.syncInsideStatement()).toBeUndefined();
     // 15 MiB read on the estimates: the 15 MiB budget has no room for another document's patch.
-    for (let i = 1; i < 15; i++) meter.reserveRawWrite({ table: 't' }, { ...rawPatch, ...NO_SCHEDULING });
+    for (let i = 1; i < 15; i++) meter.reserveRawWrite({ table: 't' }, { ...rawPatch, ...NO_SCHEDULING }, sent);
     expect(meter.syncInsideStatement()).toBeInstanceOf(Promise);
   });
 });
