@@ -623,6 +623,15 @@ export class TransactionMeter {
    */
   reserveAhead(subject: MeterSubject, totals: WriteTotals): void {
     this.reserveWrites(subject, totals);
+    this.holdAhead(totals);
+  }
+
+  /**
+   * Writes reserved already and sent later than the step that reserved them (a statement's rows,
+   * written one after another while a hook's raw write may sync): counted on top of what a sync
+   * takes from Convex until {@link madeAhead}.
+   */
+  holdAhead(totals: WriteTotals): void {
     for (const name of LIMIT_NAMES) this.ahead[name] += totals[name];
   }
 
@@ -640,7 +649,7 @@ export class TransactionMeter {
     this.reserveAhead(subject, totals);
   }
 
-  /** The writes {@link reserveAhead} reserved are made now: the next sync finds them in the transaction's usage. */
+  /** The writes {@link reserveAhead} reserved are sent now: the next sync finds them in the transaction's usage. */
   madeAhead(totals: WriteTotals): void {
     for (const name of LIMIT_NAMES) this.ahead[name] -= totals[name];
   }

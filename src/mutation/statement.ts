@@ -120,7 +120,7 @@ async function runStages(
   if (writesReferences(context, changes)) await verifyForeignKeys(context, changes);
   if (mayViolateUniques(changes)) await verifyUniques(context, changes);
   reserveWrites(planned, changes);
-  const written = await writeChanges(context.db, changes);
+  const written = await writeChanges(context.db, changes, planned);
   // First: an after-hook may change or delete the rows `returning()` shows as this statement wrote them.
   if (context.creationTimes) await readCreationTimes(context.db, written, context.creationTimes);
   if (buckets) await maintainAggregates(context.db, buckets, written);

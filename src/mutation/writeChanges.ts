@@ -1,13 +1,19 @@
 import type { GenericDatabaseWriter } from 'convex/server';
 import type { RowChange } from './changes.js';
+import type { PlannedWrites } from './writeLimits.js';
 
 /**
  * Writes checked changes, one after another (writes of one statement never
- * race each other). Returns them as written: inserts with their new `_id`.
+ * race each other), `planned` (their reservation, if metered) told of each as
+ * it is sent. Returns them as written: inserts with their new `_id`.
  * One change takes a single `.then` ({@link writeOne}); more take one await each.
  */
-export function writeChanges(db: GenericDatabaseWriter<any>, changes: readonly RowChange[]): Promise<RowChange[]> {
-  return changes.length === 1 ? writeOne(db, changes[0]!, writtenAsIs) : writeEach(db, changes);
+export function writeChanges(
+  db: GenericDatabaseWriter<any>,
+  changes: readonly RowChange[],
+  planned: PlannedWrites | null,
+): Promise<RowChange[]> {
+  return changes.length === 1 ? writeOne(db, changes[0]!, writtenAsIs) : writeEach(db, changes, planned);
 }
 
 /**
@@ -26,9 +32,29 @@ export function writeOne<T>(
 /** The changes as written, as they are. */
 export const writtenAsIs = (written: RowChange[]): RowChange[] => written;
 
-async function writeEach(db: GenericDatabaseWriter<any>, changes: readonly RowChange[]): Promise<RowChange[]> {
+/**
+ * Writes the changes one after another. The reservation made in one step, before the first, and
+ * the rows sent in later ones: until each row is sent, a sync asked meanwhile (a hook's raw write
+ * past the budget's estimates) counts it on top of Convex's report, which does not hold it yet.
+ */
+async function writeEach(
+  db: GenericDatabaseWriter<any>,
+  changes: readonly RowChange[],
+  planned: PlannedWrites | null,
+): Promise<RowChange[]> {
+  planned?.meter.holdAhead(planned.written);
   const written: RowChange[] = [];
-  for (const change of changes) written.push(asWritten(change, await write(db, change)));
+  try {
+    for (const change of changes) {
+      // Sent in this step: from now on in what Convex reports.
+      planned?.meter.madeAhead(planned.rows[written.length]!);
+      written.push(asWritten(change, await write(db, change)));
+    }
+  } catch (error) {
+    // The rows after a failed write are never sent: none stays counted on top of Convex's report.
+    for (const row of planned?.rows.slice(written.length + 1) ?? []) planned!.meter.madeAhead(row);
+    throw error;
+  }
   return written;
 }
 

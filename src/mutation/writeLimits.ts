@@ -2,9 +2,10 @@ import { type BucketDeltas, type BucketReservation, checkBucketSize } from '../a
 import { OrmError } from '../errors.js';
 import { CONVEX_VALUE_LIMITS } from '../limits/convexLimits.js';
 import { documentSize, patchedSize } from '../limits/documentSize.js';
-import type { WriteTotals } from '../limits/limitTotals.js';
+import { type WriteTotals, zero } from '../limits/limitTotals.js';
 import { meterOf } from '../limits/meteredDb.js';
 import type { MeterSubject, TransactionMeter } from '../limits/transactionMeter.js';
+import { LIMIT_NAMES } from '../limits/transactionMetrics.js';
 import type { RowChange, StatementContext } from './changes.js';
 import { scheduledTotals } from './scheduleDeletes.js';
 
@@ -13,6 +14,10 @@ export interface PlannedWrites {
   readonly meter: TransactionMeter;
   readonly subject: MeterSubject;
   readonly totals: WriteTotals;
+  /** What each change's own write costs (its document written, and read when it changes one), in order. */
+  readonly rows: readonly WriteTotals[];
+  /** The sum of {@link rows}: what the writes of the changes cost, without what follows them. */
+  readonly written: WriteTotals;
 }
 
 /**
@@ -43,8 +48,9 @@ export function verifyWriteLimits(
     ...scheduledTotals(context.scheduling, changes),
   };
   const meter = meterOf(context.db);
+  const rows: WriteTotals[] = [];
+  const written: Mutable<WriteTotals> = zero();
   for (const change of changes) {
-    totals.documentsWritten++;
     const oldSize = change.old ? (meter?.documentSize(change.old) ?? documentSize(change.old)) : 0;
     // A patched document's size from the old one's: only the patched fields are measured.
     const size =
@@ -53,31 +59,37 @@ export function verifyWriteLimits(
         : change.new
           ? checkedSize(change, documentSize(change.new))
           : 0;
-    totals.bytesWritten += size;
+    // Convex reads the document a patch or delete changes (`get_inner`): the document, and its
+    // `by_id` range unless a `db.get` of it (or a write to it) read that range already.
+    const row: WriteTotals = {
+      documentsWritten: 1,
+      bytesWritten: size,
+      documentsRead: change.old ? 1 : 0,
+      bytesRead: oldSize,
+      indexRanges: change.old && !meter?.hasReadById(change.id) ? 1 : 0,
+      functionsScheduled: 0,
+      scheduledFunctionArgsBytes: 0,
+    };
+    rows.push(row);
+    add(written, row);
     if (change.operation === 'insert' && context.creationTimes) {
       // One `db.get` per inserted row after the write.
       totals.indexRanges++;
       totals.documentsRead++;
       totals.bytesRead += size;
     }
-    if (change.old) {
-      // Convex reads the document a patch or delete changes (`get_inner`): the document, and its
-      // `by_id` range unless a `db.get` of it (or a write to it) read that range already.
-      totals.documentsRead++;
-      totals.bytesRead += oldSize;
-      if (!meter?.hasReadById(change.id)) totals.indexRanges++;
-    }
   }
+  add(totals, written);
   const reserved = buckets?.reservation();
   if (reserved?.largest) checkBucketSize(reserved.largest);
   if (!meter) return null;
   let subject: MeterSubject;
   if (reserved?.buckets) {
-    for (const name of Object.keys(totals) as (keyof WriteTotals)[]) totals[name] += reserved[name];
+    add(totals, reserved);
     subject = bucketsSubject(changes, reserved);
   } else subject = { table: changes[0]!.table.name };
   meter.checkWrites(subject, totals);
-  return { meter, subject, totals };
+  return { meter, subject, totals, rows, written };
 }
 
 /**
@@ -114,6 +126,11 @@ function bucketsSubject(changes: readonly RowChange[], reserved: BucketReservati
 const counted = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Adds `more` to `totals`, budget by budget. */
+function add(totals: Mutable<WriteTotals>, more: WriteTotals): void {
+  for (const name of LIMIT_NAMES) totals[name] += more[name];
+}
 
 /** `size`, the size Convex gives the stored document (system fields estimated for an insert); throws past 1 MiB. */
 function checkedSize(change: RowChange, size: number): number {
