@@ -42,7 +42,7 @@ async function writeEach(
   changes: readonly RowChange[],
   planned: PlannedWrites | null,
 ): Promise<RowChange[]> {
-  planned?.meter.holdAhead(planned.written);
+  for (const row of planned?.rows ?? []) planned!.meter.holdAhead(row);
   const written: RowChange[] = [];
   try {
     for (const change of changes) {

@@ -2,7 +2,7 @@ import { type BucketDeltas, type BucketReservation, checkBucketSize } from '../a
 import { OrmError } from '../errors.js';
 import { CONVEX_VALUE_LIMITS } from '../limits/convexLimits.js';
 import { documentSize, patchedSize } from '../limits/documentSize.js';
-import { type WriteTotals, zero } from '../limits/limitTotals.js';
+import type { WriteTotals } from '../limits/limitTotals.js';
 import { meterOf } from '../limits/meteredDb.js';
 import type { MeterSubject, TransactionMeter } from '../limits/transactionMeter.js';
 import { LIMIT_NAMES } from '../limits/transactionMetrics.js';
@@ -14,10 +14,12 @@ export interface PlannedWrites {
   readonly meter: TransactionMeter;
   readonly subject: MeterSubject;
   readonly totals: WriteTotals;
-  /** What each change's own write costs (its document written, and read when it changes one), in order. */
+  /**
+   * What each change's own write costs (its document written, and read when it changes one), in
+   * order, for a statement of several rows (written one after another); empty for one row, which
+   * is sent in the step that reserves it.
+   */
   readonly rows: readonly WriteTotals[];
-  /** The sum of {@link rows}: what the writes of the changes cost, without what follows them. */
-  readonly written: WriteTotals;
 }
 
 /**
@@ -48,8 +50,9 @@ export function verifyWriteLimits(
     ...scheduledTotals(context.scheduling, changes),
   };
   const meter = meterOf(context.db);
+  // Kept only for rows written one after another: a hook's one-row statement per row pays no object.
   const rows: WriteTotals[] = [];
-  const written: Mutable<WriteTotals> = zero();
+  const several = changes.length > 1;
   for (const change of changes) {
     const oldSize = change.old ? (meter?.documentSize(change.old) ?? documentSize(change.old)) : 0;
     // A patched document's size from the old one's: only the patched fields are measured.
@@ -61,17 +64,24 @@ export function verifyWriteLimits(
           : 0;
     // Convex reads the document a patch or delete changes (`get_inner`): the document, and its
     // `by_id` range unless a `db.get` of it (or a write to it) read that range already.
-    const row: WriteTotals = {
-      documentsWritten: 1,
-      bytesWritten: size,
-      documentsRead: change.old ? 1 : 0,
-      bytesRead: oldSize,
-      indexRanges: change.old && !meter?.hasReadById(change.id) ? 1 : 0,
-      functionsScheduled: 0,
-      scheduledFunctionArgsBytes: 0,
-    };
-    rows.push(row);
-    add(written, row);
+    const documentsRead = change.old ? 1 : 0;
+    const indexRanges = change.old && !meter?.hasReadById(change.id) ? 1 : 0;
+    totals.documentsWritten++;
+    totals.bytesWritten += size;
+    totals.documentsRead += documentsRead;
+    totals.bytesRead += oldSize;
+    totals.indexRanges += indexRanges;
+    if (several) {
+      rows.push({
+        documentsWritten: 1,
+        bytesWritten: size,
+        documentsRead,
+        bytesRead: oldSize,
+        indexRanges,
+        functionsScheduled: 0,
+        scheduledFunctionArgsBytes: 0,
+      });
+    }
     if (change.operation === 'insert' && context.creationTimes) {
       // One `db.get` per inserted row after the write.
       totals.indexRanges++;
@@ -79,7 +89,6 @@ export function verifyWriteLimits(
       totals.bytesRead += size;
     }
   }
-  add(totals, written);
   const reserved = buckets?.reservation();
   if (reserved?.largest) checkBucketSize(reserved.largest);
   if (!meter) return null;
@@ -89,7 +98,7 @@ export function verifyWriteLimits(
     subject = bucketsSubject(changes, reserved);
   } else subject = { table: changes[0]!.table.name };
   meter.checkWrites(subject, totals);
-  return { meter, subject, totals, rows, written };
+  return { meter, subject, totals, rows };
 }
 
 /**
