@@ -1,5 +1,6 @@
 import type { GenericDatabaseReader } from 'convex/server';
-import { evaluateFilter } from '../filter/evaluate.js';
+import { failedChecks } from '../mutation/checks.js';
+import { referenceValues } from '../mutation/foreignKeys.js';
 import { type Doc, StatementReader } from '../mutation/reader.js';
 import { uniqueKey } from '../mutation/unique.js';
 import type { ResolvedForeignKey, SchemaRegistry } from '../schema/registry.js';
@@ -68,9 +69,8 @@ export function violationFinder(
   const reader = new StatementReader(db);
   return async (doc) => {
     const violations: ConstraintViolation[] = [];
-    for (const check of table.checks) {
-      if (evaluateFilter(check.filter, doc) === false)
-        violations.push({ _id: doc._id, kind: 'check', constraint: check.name });
+    for (const check of failedChecks(table, doc)) {
+      violations.push({ _id: doc._id, kind: 'check', constraint: check.name });
     }
     for (const unique of table.uniques) {
       if (uniqueKey(unique, doc) === null) continue;
@@ -81,8 +81,8 @@ export function violationFinder(
       }
     }
     for (const fk of foreignKeys) {
-      const values = fk.fields.map((field) => doc[field]);
-      if (values.some((value) => value === null || value === undefined)) continue;
+      const values = referenceValues(fk, doc);
+      if (!values) continue;
       const [target] = await reader.byFields(registry.table(fk.foreignTable), fk.foreignFields, values, 1);
       if (!target) violations.push({ _id: doc._id, kind: 'foreignKey', constraint: fk.name, ...shown(values) });
     }

@@ -20,8 +20,8 @@ export async function verifyForeignKeys(context: StatementContext, changes: read
     if (!row) continue;
     for (const fk of context.registry.foreignKeys(change.table.name)) {
       if (!writesAny(change, fk.fields)) continue;
-      const values = fk.fields.map((field) => row[field]);
-      if (values.some((value) => value === null || value === undefined)) continue;
+      const values = referenceValues(fk, row);
+      if (!values) continue;
       let judged = found.get(fk);
       if (!judged) {
         judged = new Set();
@@ -41,6 +41,12 @@ export async function verifyForeignKeys(context: StatementContext, changes: read
       );
     }
   }
+}
+
+/** The values `row` references through `fk`, or null when one is null or absent: no reference (SQL `MATCH SIMPLE`). */
+export function referenceValues(fk: ResolvedForeignKey, row: Readonly<Record<string, unknown>>): unknown[] | null {
+  const values = fk.fields.map((field) => row[field]);
+  return values.some((value) => value === null || value === undefined) ? null : values;
 }
 
 /** The key of a reference's values: an id as itself (no JSON per row written), anything else as its JSON. */
