@@ -88,7 +88,7 @@ async function rowsAfter(
   for await (const row of range as AsyncIterable<Record<string, unknown>>) {
     rows.push(row);
     // The meter measured the row as it arrived.
-    bytes += meter?.documentSize(row) ?? documentSize(row);
+    bytes += meter?.documents.size(row) ?? documentSize(row);
     if (rows.length >= rowsWanted || bytes >= bytesWanted) return { rows, isDone: false };
   }
   return { rows, isDone: true };

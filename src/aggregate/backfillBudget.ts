@@ -33,8 +33,8 @@ export function backfillPageLimits(meter: TransactionMeter | undefined, table: s
   const left = meter.pageLimits({ table }, {});
   const rows = Math.min(
     Math.floor((left.maximumRowsRead ?? 0) / READS_PER_ROW),
-    meter.left('documentsWritten') - 1,
-    Math.floor((meter.rangesLeft() - 3) / RANGES_PER_ROW),
+    meter.usage.left('documentsWritten') - 1,
+    Math.floor((meter.usage.rangesLeft() - 3) / RANGES_PER_ROW),
   );
   return {
     maximumRowsRead: Math.max(1, rows),
@@ -50,9 +50,9 @@ export function backfillPageLimits(meter: TransactionMeter | undefined, table: s
 export function clearableBuckets(meter: TransactionMeter | undefined, batchSize: number): number {
   if (!meter?.enforcing) return batchSize;
   const fit = Math.min(
-    Math.floor(meter.left('documentsRead') / 2),
-    meter.left('documentsWritten') - 1,
-    meter.rangesLeft() - 2,
+    Math.floor(meter.usage.left('documentsRead') / 2),
+    meter.usage.left('documentsWritten') - 1,
+    meter.usage.rangesLeft() - 2,
   );
   return Math.max(1, Math.min(batchSize, fit));
 }
@@ -74,7 +74,7 @@ export function fittingDeletes(
   let count = buckets.length;
   for (;;) {
     let bytes = 0;
-    for (let i = 0; i < count; i++) bytes += meter.documentSize(buckets[i]!);
+    for (let i = 0; i < count; i++) bytes += meter.documents.size(buckets[i]!);
     // Each delete reads its bucket again, through the bucket's `by_id` range (one each).
     const deletes = {
       ...NONE,
@@ -85,7 +85,7 @@ export function fittingDeletes(
       indexRanges: count,
     };
     try {
-      meter.reserveWrites(writes, sum(deletes, stateWrite));
+      meter.usage.reserveWrites(writes, sum(deletes, stateWrite));
       return count;
     } catch (error) {
       if (count <= 1 || !isBudgetError(error)) throw error;
@@ -123,7 +123,10 @@ export function fittingBatch(
     const reserved = deltas.reservation();
     if (reserved.largest) checkBucketSize(reserved.largest);
     try {
-      meter?.reserveWrites({ ...subject, writes: `${count} rows' aggregate index buckets` }, sum(reserved, stateWrite));
+      meter?.usage.reserveWrites(
+        { ...subject, writes: `${count} rows' aggregate index buckets` },
+        sum(reserved, stateWrite),
+      );
       return { count, deltas };
     } catch (error) {
       const fewer = count > 1 ? groupStart(rows, Math.floor(count / 2)) : 0;
@@ -158,7 +161,7 @@ export function stateWriteTotals(
     cursor: 0,
     updatedAt: 0,
   });
-  const read = state ? (meter?.documentSize(state as never) ?? documentSize(state as never)) : 0;
+  const read = state ? (meter?.documents.size(state as never) ?? documentSize(state as never)) : 0;
   const patched = state ? 1 : 0;
   return {
     ...NONE,
@@ -172,7 +175,7 @@ export function stateWriteTotals(
 
 /** What deleting a state document costs: Convex counts a delete as a read (and a `by_id` range) and a write of it. */
 export function stateDeleteTotals(state: AggregateState, meter: TransactionMeter | undefined): WriteTotals {
-  const size = meter?.documentSize(state as never) ?? documentSize(state as never);
+  const size = meter?.documents.size(state as never) ?? documentSize(state as never);
   return { ...NONE, documentsWritten: 1, bytesWritten: size, documentsRead: 1, bytesRead: size, indexRanges: 1 };
 }
 

@@ -166,7 +166,7 @@ export async function readGroups(
   const lookups = extremaLookups(plan, spec, live);
   if (lookups > 0) {
     const rows = live.reduce((sum, group) => sum + group.totals.count, 0);
-    const rangesLeft = meterOf(db)?.rangesLeft() ?? Number.POSITIVE_INFINITY;
+    const rangesLeft = meterOf(db)?.usage.rangesLeft() ?? Number.POSITIVE_INFINITY;
     // Each lookup reads at most one document (one of a key's stored forms may hold none): the scan
     // instead when the lookups might not fit and it might, or when it reads no more than they do.
     const mayNotFit = lookups > reads.left() && rows <= reads.left();

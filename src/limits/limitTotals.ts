@@ -2,7 +2,7 @@ import type { TransactionLimitName, TransactionLimitValues } from './convexLimit
 
 // Sums and comparisons of one number per transaction limit: pure, no state.
 
-/** Statement totals checked by `TransactionMeter.reserveWrites`. */
+/** Statement totals checked by `TransactionUsage.reserveWrites`. */
 export interface WriteTotals {
   readonly documentsWritten: number;
   readonly bytesWritten: number;
@@ -12,7 +12,7 @@ export interface WriteTotals {
   /**
    * Index ranges the writes read: Convex reads the document a patch, replace or delete changes
    * through its `by_id` index (one range, unless a `db.get` of it or an earlier write to it read
-   * that range already: `TransactionMeter.readById`), and aggregate buckets are read by range.
+   * that range already: `KnownDocuments.readById`), and aggregate buckets are read by range.
    */
   readonly indexRanges: number;
   /** Functions the statement schedules (hard deletes of `deletion('scheduled')` rows), and their arguments' bytes. */

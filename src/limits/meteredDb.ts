@@ -181,7 +181,8 @@ export function spanPays(db: GenericDatabaseReader<any>, lookups: number, planne
 }
 
 /** The index ranges the transaction has left for `db`'s reads; unbounded when `db` is not metered. */
-export const rangesLeft = (db: GenericDatabaseReader<any>) => meterOf(db)?.rangesLeft() ?? Number.POSITIVE_INFINITY;
+export const rangesLeft = (db: GenericDatabaseReader<any>) =>
+  meterOf(db)?.usage.rangesLeft() ?? Number.POSITIVE_INFINITY;
 
 /** The database a metered one wraps (for identity: one Convex transaction), or `db` itself. */
 export function unmetered<Db extends object>(db: Db): Db {
@@ -288,7 +289,7 @@ class MeteredReads {
       pull() {
         meter.openRange(subject);
         // Its `by_id` range: a patch, replace or delete of this id after it opens none.
-        meter.readById((second ?? first) as string);
+        meter.documents.readById((second ?? first) as string);
         return (
           second === undefined ? db.get(first as GenericId<string>) : (db.get as TableGet)(first, second)
         ) as Promise<Doc | null>;

@@ -41,7 +41,8 @@ function madeWrite(
   write: (...args: unknown[]) => Promise<unknown>,
   args: unknown[],
 ): Promise<unknown> {
-  if (target.id !== undefined) meter.changedById(target.id, kind === 'delete' ? undefined : totals.bytesWritten);
+  if (target.id !== undefined)
+    meter.documents.changedRaw(target.id, kind === 'delete' ? undefined : totals.bytesWritten);
   return write(...args);
 }
 
@@ -71,19 +72,19 @@ function rawTarget(table: string, id: string | undefined, value: unknown): RawWr
  * What a raw write costs, as Convex counts it: one document written, and for a patch, replace or
  * delete the read of the whole stored document it changes (its `by_id` range unless read
  * already). The stored document's size is the one the meter knows ({@link
- * TransactionMeter.storedSize}), else Convex's largest (1 MiB). An insert or replace writes its
+ * KnownDocuments.storedSize}), else Convex's largest (1 MiB). An insert or replace writes its
  * value's document; a patch the stored document with the patch's fields added (at most Convex's
  * largest: fields it replaces are counted twice); a delete, no bytes.
  */
 function rawWriteTotals(meter: TransactionMeter, kind: RawWriteKind, { id, value }: RawWriteTarget): WriteTotals {
   const changes = id !== undefined;
-  const stored = changes ? (meter.storedSize(id) ?? CONVEX_VALUE_LIMITS.documentBytes) : 0;
+  const stored = changes ? (meter.documents.storedSize(id) ?? CONVEX_VALUE_LIMITS.documentBytes) : 0;
   return {
     documentsWritten: 1,
     bytesWritten: value === undefined ? 0 : kind === 'patch' ? patchedAtMost(stored, value) : documentSize(value),
     documentsRead: changes ? 1 : 0,
     bytesRead: stored,
-    indexRanges: changes && !meter.hasReadById(id) ? 1 : 0,
+    indexRanges: changes && !meter.documents.hasReadById(id) ? 1 : 0,
     functionsScheduled: 0,
     scheduledFunctionArgsBytes: 0,
   };

@@ -1,14 +1,9 @@
 import { budgetExceeded, type MeterSubject } from './budgetError.js';
-import {
-  CONVEX_TRANSACTION_LIMITS,
-  CONVEX_VALUE_LIMITS,
-  DEFAULT_TRANSACTION_BUDGET,
-  type TransactionLimitName,
-  type TransactionLimitValues,
-} from './convexLimits.js';
-import { documentSize } from './documentSize.js';
-import { effectiveLimits, firstPassed, type Mutable, unlimited, type WriteTotals, zero } from './limitTotals.js';
-import { inComponent, LIMIT_NAMES, METRIC_NAMES, type MetricsSource, READ_LIMIT_NAMES } from './transactionMetrics.js';
+import { CONVEX_VALUE_LIMITS, DEFAULT_TRANSACTION_BUDGET, type TransactionLimitValues } from './convexLimits.js';
+import { KnownDocuments } from './knownDocuments.js';
+import type { WriteTotals } from './limitTotals.js';
+import { inComponent, METRIC_NAMES, type MetricsSource, READ_LIMIT_NAMES } from './transactionMetrics.js';
+import { type ReportedMetrics, TransactionUsage, type UnmadeReads } from './transactionUsage.js';
 
 /**
  * The steps of one document read by {@link TransactionMeter.readDocument}:
@@ -37,17 +32,10 @@ export interface ReadCounts {
 /** Reads made around the meter for a reservation, and the reserved reads that did not happen. */
 export interface SettledReads extends ReadCounts {
   /** Reserved reads that did not happen, given back (none when absent). */
-  readonly unread?: { readonly documentsRead: number; readonly bytesRead: number; readonly indexRanges?: number };
+  readonly unread?: UnmadeReads;
 }
 
 export type { MeterSubject } from './budgetError.js';
-
-/**
- * Most document sizes a meter remembers by id ({@link TransactionMeter.storedSize}): a bounded
- * map (a transaction may read 32,000 documents). A raw write of a document past it reserves
- * Convex's largest, as one of a document the meter never read.
- */
-const REMEMBERED_SIZES = 10_000;
 
 /**
  * The most a patch of one document takes, as Convex counts it: the stored document read (through
@@ -72,52 +60,38 @@ export interface PageReadLimits {
 /**
  * The one read (and write) accounting of an ORM database: every read the ORM
  * makes passes through {@link meteredDb}, which reports it here. The meter
- * counts documents, index ranges and bytes, and throws a typed error before
- * the transaction would pass the ORM's budget or Convex's own limit (as
- * `ctx.meta.getTransactionMetrics()` reports it, the caller's reads included).
+ * counts documents, index ranges and bytes into the transaction's
+ * {@link usage}, syncs it with `ctx.meta.getTransactionMetrics()` (the
+ * caller's reads and writes included) when it must, holds reads back while
+ * those in flight could pass Convex's limits, and throws a typed error before
+ * the transaction would pass the ORM's budget or Convex's own limit.
  */
 export class TransactionMeter {
   /** Everything read through this meter, for `countReads`. */
   readonly reads: ReadCounts = { documents: 0, ranges: 0 };
-  private readonly own = zero();
-  // The transaction's usage at the last sync less `own` at that moment: what the meter did not
-  // count. `own` plus this is the transaction's usage (one addition: it is checked per document).
-  private outside = zero();
-  // Reserved with {@link reserveAhead} and not yet made: a sync keeps counting them.
-  private readonly ahead = zero();
-  private limits: TransactionLimitValues;
-  // Convex's own limits, as the transaction's metrics report them.
-  private convex: TransactionLimitValues = CONVEX_TRANSACTION_LIMITS;
+  /** What the transaction has used and may use of each limit; statements reserve their writes there. */
+  readonly usage: TransactionUsage;
+  /** What the meter knows of single documents: whether their `by_id` range is read, their stored size. */
+  readonly documents = new KnownDocuments();
+  /** False for a counting-only meter (`countReads`). */
+  readonly enforcing: boolean;
   // Document reads in flight, and reads waiting for room.
   private pending = 0;
   private readonly waiting: (() => void)[] = [];
-  /** False for a counting-only meter (`countReads`). */
-  readonly enforcing: boolean;
   // Raw writes (a hook's `ctx.raw`, `migrateOne`'s `ctx.db`) were reserved since the last sync began: counted
   // at estimates (Convex's largest document for one the meter never read), which no sync has corrected yet.
   private rawWrites = false;
   // The sync begun last, until it has taken the metrics: an estimate that would pass the budget while it is
   // pending waits for it (it corrects the raw writes reserved before it began) rather than being refused.
   private syncing: Promise<void> | undefined;
-  // The document counted last and its size: a statement reserving the read of the row it patches
-  // (read just before, as a hook's one-row update does per row) asks for that size again.
-  private lastCounted: object | null = null;
-  private lastCountedSize = 0;
-  // Ids whose `by_id` range Convex's read set holds already: read by a `db.get` through this meter,
-  // or written by a reserved statement. A patch, replace or delete of one opens no new range
-  // (Convex merges a key's range with itself); of any other id, one.
-  private readonly byId = new Set<string>();
-  // The size of each document read through this meter (or as a raw write left it), by id: a raw
-  // patch, replace or delete reads the whole stored document, which the write itself does not show.
-  private readonly sizes = new Map<string, number>();
   /** Whether the function runs inside a Convex component: asked once, when a page would use `.paginate()`. */
   private component: Promise<boolean> | undefined;
 
   constructor(
-    private readonly budget: TransactionLimitValues | null = DEFAULT_TRANSACTION_BUDGET,
+    budget: TransactionLimitValues | null = DEFAULT_TRANSACTION_BUDGET,
     private readonly meta?: MetricsSource,
   ) {
-    this.limits = budget ? effectiveLimits(budget, CONVEX_TRANSACTION_LIMITS) : unlimited();
+    this.usage = new TransactionUsage(budget);
     this.enforcing = budget !== null;
   }
 
@@ -136,17 +110,17 @@ export class TransactionMeter {
    * Takes the transaction's usage from `getTransactionMetrics()` (what the
    * caller read and wrote outside the ORM too) where Convex offers it; called
    * when a query or statement starts. The report replaces what the meter had
-   * counted when it asked ({@link counted}); what it counts while the report
-   * is on its way stays on top. Without it the meter counts its own, and
-   * there is nothing to wait for (`undefined`).
+   * counted when it asked ({@link TransactionUsage.counted}); what it counts
+   * while the report is on its way stays on top. Without it the meter counts
+   * its own, and there is nothing to wait for (`undefined`).
    */
   sync(): Promise<void> | undefined {
     const reported = this.reportedMetrics();
     if (!reported) return undefined;
-    const counted = this.counted();
+    const counted = this.usage.counted();
     const syncing: Promise<void> = reported.then(
       (metrics) => {
-        this.take(metrics, counted);
+        this.usage.take(metrics, counted);
         this.synced(syncing);
       },
       () => this.synced(syncing),
@@ -171,10 +145,10 @@ export class TransactionMeter {
     }
     const reported = this.reportedMetrics();
     if (!reported) return run();
-    const counted = this.counted();
+    const counted = this.usage.counted();
     return reported.then(
       (metrics) => {
-        this.take(metrics, counted);
+        this.usage.take(metrics, counted);
         return run();
       },
       () => run(),
@@ -182,8 +156,8 @@ export class TransactionMeter {
   }
 
   /** The transaction's metrics as Convex reports them, or undefined where it does not (an action, an older backend) or the meter has no budget. */
-  private reportedMetrics(): ReturnType<NonNullable<MetricsSource['getTransactionMetrics']>> | undefined {
-    if (!this.budget || typeof this.meta?.getTransactionMetrics !== 'function') return undefined;
+  private reportedMetrics(): Promise<ReportedMetrics> | undefined {
+    if (!this.enforcing || typeof this.meta?.getTransactionMetrics !== 'function') return undefined;
     this.rawWrites = false;
     try {
       return this.meta.getTransactionMetrics();
@@ -193,22 +167,23 @@ export class TransactionMeter {
   }
 
   /**
-   * Reserves a raw write (a hook's `ctx.raw`, `migrateOne`'s `ctx.db`) as {@link reserveWrites}
-   * does, records it, and makes it (`make`, which sends the write to Convex) in the same step. A raw
-   * write's totals are estimates (Convex's largest document for the one it changes when the meter
-   * never read it), so when they would pass the budget, the meter first takes the transaction's
-   * usage, where Convex counted those writes at their size ({@link correctingSync}), and checks
-   * again: a sync only when the estimates fill the budget, not per write. Reserved and sent in one
-   * callback, as a sync asked between the two would replace the reservation with a report that does
-   * not hold the write. Returns `make`'s promise; throws the typed error when the write passes the
-   * budget at once, and the promise rejects with it when it passes after a sync.
+   * Reserves a raw write (a hook's `ctx.raw`, `migrateOne`'s `ctx.db`) as
+   * {@link TransactionUsage.reserveWrites} does, records it, and makes it (`make`, which sends the
+   * write to Convex) in the same step. A raw write's totals are estimates (Convex's largest document
+   * for the one it changes when the meter never read it), so when they would pass the budget, the
+   * meter first takes the transaction's usage, where Convex counted those writes at their size
+   * ({@link correctingSync}), and checks again: a sync only when the estimates fill the budget, not
+   * per write. Reserved and sent in one callback, as a sync asked between the two would replace the
+   * reservation with a report that does not hold the write. Returns `make`'s promise; throws the
+   * typed error when the write passes the budget at once, and the promise rejects with it when it
+   * passes after a sync.
    */
   reserveRawWrite<R>(subject: MeterSubject, totals: WriteTotals, make: () => Promise<R>): Promise<R> {
-    if (firstPassed(this.own, this.outside, totals, this.limits)) {
+    if (this.usage.wouldPass(totals)) {
       const correcting = this.correctingSync();
       if (correcting) return correcting.then(() => this.reserveRawWrite(subject, totals, make));
     }
-    this.reserveWrites(subject, totals);
+    this.usage.reserveWrites(subject, totals);
     this.rawWrites = true;
     return make();
   }
@@ -243,128 +218,16 @@ export class TransactionMeter {
    * ({@link correctingSync}), not after every document that wrote raw. `undefined` otherwise.
    */
   syncBeforePatch(): Promise<void> | undefined {
-    return firstPassed(this.own, this.outside, LARGEST_PATCH, this.limits) ? this.correctingSync() : undefined;
-  }
-
-  /**
-   * What the meter counted of the transaction's usage when it asked for the metrics, less the writes
-   * reserved ahead (Convex counts those once they are made): the part of the report the meter holds.
-   * What it counts after asking (a raw write reserved while the metrics are on their way) stays counted
-   * on top of the report, which cannot hold it.
-   */
-  private counted(): TransactionLimitValues {
-    const counted = zero();
-    for (const name of LIMIT_NAMES) counted[name] = this.own[name] - this.ahead[name];
-    return counted;
-  }
-
-  private take(
-    metrics: Awaited<ReturnType<NonNullable<MetricsSource['getTransactionMetrics']>>>,
-    counted: TransactionLimitValues,
-  ): void {
-    const budget = this.budget!;
-    const outside = zero();
-    const convex: Mutable<TransactionLimitValues> = { ...CONVEX_TRANSACTION_LIMITS };
-    // A plain loop over the names (not entries): this runs once per ORM operation.
-    for (const name of LIMIT_NAMES) {
-      const reported = metrics?.[METRIC_NAMES[name]];
-      outside[name] = (reported?.used ?? 0) - counted[name];
-      // A limit Convex reports is the limit, 0 included (`transactionLimits: { documentsWritten: 0 }`
-      // of a nested call); one it does not report stays at its default.
-      if (reported) convex[name] = reported.used + reported.remaining;
-    }
-    this.outside = outside;
-    this.convex = convex;
-    this.limits = effectiveLimits(budget, convex);
-  }
-
-  // The per-read paths below add `own` and `outside` field by field rather than through `used`:
-  // an access by a varying name is a keyed lookup, and they run per document and range read.
-  private used(name: TransactionLimitName): number {
-    return this.own[name] + this.outside[name];
-  }
-
-  /**
-   * Documents the transaction has written or reserved for writing, as far as the meter knows:
-   * every ORM statement's and raw write's reservation, and since the last sync every other write.
-   * It grows with each write, so a caller compares two readings to learn whether anything wrote.
-   */
-  documentsWritten(): number {
-    return this.own.documentsWritten + this.outside.documentsWritten;
-  }
-
-  /** Bytes the transaction has read, as far as the meter knows: every read through it, and since the last sync every other. */
-  bytesRead(): number {
-    return this.own.bytesRead + this.outside.bytesRead;
-  }
-
-  /** What the transaction may still use of budget `name`. */
-  left(name: TransactionLimitName): number {
-    return this.limits[name] - this.used(name);
-  }
-
-  /** Index ranges the transaction may still open within the budget. */
-  rangesLeft(): number {
-    return this.limits.indexRanges - this.own.indexRanges - this.outside.indexRanges;
-  }
-
-  /**
-   * Records that Convex's read set holds the `by_id` range of `id`: a `db.get` of it (or a write
-   * to it) read that range, so a patch, replace or delete of it opens none ({@link hasReadById}).
-   */
-  readById(id: string): void {
-    this.byId.add(id);
-  }
-
-  /**
-   * True when a patch, replace or delete of `id` opens no new index range: Convex reads the
-   * document it changes through its `by_id` index (`get_inner`), a range of one key, which merges
-   * only with a range already read over that key (a `db.get` of the id, or an earlier write to it).
-   * False when the meter does not know of one (the read was a range over another index, or outside the meter).
-   */
-  hasReadById(id: string): boolean {
-    return this.byId.has(id);
-  }
-
-  /**
-   * The size of the stored document `id` as the meter knows it: as read through the meter, or as
-   * a raw write left it ({@link changedById}); `undefined` when the meter never read it, or an
-   * ORM statement wrote it since ({@link wroteById}).
-   */
-  storedSize(id: string): number | undefined {
-    return this.sizes.get(id);
-  }
-
-  /**
-   * Records a raw write to `id`: Convex's read set holds its `by_id` range ({@link readById}), and
-   * the document is now of `size` bytes at most (`undefined`: deleted).
-   */
-  changedById(id: string, size: number | undefined): void {
-    this.byId.add(id);
-    if (size === undefined) this.sizes.delete(id);
-    else this.remember(id, size);
-  }
-
-  /**
-   * Records an ORM statement's write to `id`: Convex's read set holds its `by_id` range
-   * ({@link readById}), and its size as read is no longer known to hold.
-   */
-  wroteById(id: string): void {
-    this.byId.add(id);
-    this.sizes.delete(id);
-  }
-
-  private remember(id: string, size: number): void {
-    const { sizes } = this;
-    if (sizes.size < REMEMBERED_SIZES || sizes.has(id)) sizes.set(id, size);
+    return this.usage.wouldPass(LARGEST_PATCH) ? this.correctingSync() : undefined;
   }
 
   /** Records one index range (or `db.get`) about to be opened; throws first when it would pass the budget. */
   openRange(subject: MeterSubject): void {
-    if (this.own.indexRanges + this.outside.indexRanges + 1 > this.limits.indexRanges) {
-      this.exceeded('indexRanges', subject);
+    const { usage } = this;
+    if (usage.own.indexRanges + usage.outside.indexRanges + 1 > usage.limits.indexRanges) {
+      usage.exceeded('indexRanges', subject);
     }
-    this.own.indexRanges++;
+    usage.own.indexRanges++;
     this.reads.ranges++;
   }
 
@@ -417,28 +280,29 @@ export class TransactionMeter {
    */
   failure(subject: MeterSubject, error: unknown): Promise<unknown> {
     const meta = this.meta;
-    if (!this.budget || typeof meta?.getTransactionMetrics !== 'function') return Promise.resolve(error);
-    const before = { documentsRead: this.used('documentsRead'), bytesRead: this.used('bytesRead') };
-    const ranges = this.used('indexRanges');
-    let metrics: ReturnType<NonNullable<MetricsSource['getTransactionMetrics']>>;
+    if (!this.enforcing || typeof meta?.getTransactionMetrics !== 'function') return Promise.resolve(error);
+    const { usage } = this;
+    const before = { documentsRead: usage.used('documentsRead'), bytesRead: usage.used('bytesRead') };
+    const ranges = usage.used('indexRanges');
+    let metrics: Promise<ReportedMetrics>;
     try {
       metrics = meta.getTransactionMetrics();
     } catch {
       return Promise.resolve(error);
     }
-    const counted = this.counted();
+    const counted = usage.counted();
     return metrics.then(
       (reported) => {
         const passed = READ_LIMIT_NAMES.find((name) => (reported?.[METRIC_NAMES[name]]?.remaining ?? 0) < 0);
         if (!passed) return error;
         const used = passed === 'indexRanges' ? ranges : before[passed];
-        this.take(reported, counted);
+        usage.take(reported, counted);
         return budgetExceeded(passed, subject, {
-          limit: this.limits[passed],
+          limit: usage.limits[passed],
           used,
           adding: reported[METRIC_NAMES[passed]].used - used,
           statement: false,
-          convex: this.convex[passed],
+          convex: usage.convex[passed],
         });
       },
       () => error,
@@ -481,15 +345,16 @@ export class TransactionMeter {
     }
     // This read does not start, so nothing will finish for the next one held back: it asks now.
     this.waiting.shift()?.();
-    if (full === 'documentsInFlight') this.exceeded('documentsRead', subject);
+    if (full === 'documentsInFlight') this.usage.exceeded('documentsRead', subject);
     // A document's size is unknown before it is read: the read may add Convex's largest.
-    if (full === 'bytesInFlight') this.exceeded('bytesRead', subject, CONVEX_VALUE_LIMITS.documentBytes);
-    this.exceeded(full, subject);
+    if (full === 'bytesInFlight') this.usage.exceeded('bytesRead', subject, CONVEX_VALUE_LIMITS.documentBytes);
+    this.usage.exceeded(full, subject);
   }
 
   /** True when one more document, up to Convex's largest, could take the bytes read past the budget. */
   private readMayPassBytes(): boolean {
-    return this.own.bytesRead + this.outside.bytesRead + CONVEX_VALUE_LIMITS.documentBytes > this.limits.bytesRead;
+    const { own, outside, limits } = this.usage;
+    return own.bytesRead + outside.bytesRead + CONVEX_VALUE_LIMITS.documentBytes > limits.bytesRead;
   }
 
   /**
@@ -500,8 +365,7 @@ export class TransactionMeter {
    */
   private mayOvershoot(): boolean {
     return (
-      this.own.bytesRead + this.outside.bytesRead < this.convex.bytesRead &&
-      typeof this.meta?.getTransactionMetrics === 'function'
+      this.usage.bytesRead() < this.usage.convex.bytesRead && typeof this.meta?.getTransactionMetrics === 'function'
     );
   }
 
@@ -523,7 +387,7 @@ export class TransactionMeter {
    * read, whatever its size, could pass with the reads in flight (`…InFlight`).
    */
   private noRoom(): 'documentsRead' | 'bytesRead' | 'documentsInFlight' | 'bytesInFlight' | null {
-    const { own, outside, limits, convex } = this;
+    const { own, outside, limits, convex } = this.usage;
     const documents = own.documentsRead + outside.documentsRead;
     const bytes = own.bytesRead + outside.bytesRead;
     const inFlight = this.pending + 1;
@@ -536,21 +400,13 @@ export class TransactionMeter {
 
   /** Counts one document read (by {@link readDocument}, or one of a page that has arrived); throws past the budget. */
   countDocument(subject: MeterSubject, doc: Record<string, unknown>): void {
-    const { own, outside, limits } = this;
-    const size = documentSize(doc);
-    this.lastCounted = doc;
-    this.lastCountedSize = size;
-    this.remember(doc._id as string, size);
+    const { own, outside, limits } = this.usage;
+    const size = this.documents.read(doc);
     own.documentsRead++;
     own.bytesRead += size;
     this.reads.documents++;
-    if (own.documentsRead + outside.documentsRead > limits.documentsRead) this.exceeded('documentsRead', subject);
-    if (own.bytesRead + outside.bytesRead > limits.bytesRead) this.exceeded('bytesRead', subject);
-  }
-
-  /** The size Convex gives `doc`, not measured again when it is the document counted last. */
-  documentSize(doc: Record<string, unknown>): number {
-    return doc === this.lastCounted ? this.lastCountedSize : documentSize(doc);
+    if (own.documentsRead + outside.documentsRead > limits.documentsRead) this.usage.exceeded('documentsRead', subject);
+    if (own.bytesRead + outside.bytesRead > limits.bytesRead) this.usage.exceeded('bytesRead', subject);
   }
 
   /**
@@ -563,7 +419,7 @@ export class TransactionMeter {
   syncBeforePage(numItems: number): Promise<void> | undefined {
     if (!this.rawWrites && this.syncing === undefined) return undefined;
     const pageBytes = (numItems + 1) * CONVEX_VALUE_LIMITS.documentBytes;
-    return this.left('documentsRead') < numItems || this.left('bytesRead') < pageBytes
+    return this.usage.left('documentsRead') < numItems || this.usage.left('bytesRead') < pageBytes
       ? this.correctingSync()
       : undefined;
   }
@@ -576,10 +432,10 @@ export class TransactionMeter {
    */
   pageLimits(subject: MeterSubject, given: PageReadLimits): PageReadLimits {
     if (!this.enforcing) return {};
-    const rows = this.limits.documentsRead - this.used('documentsRead');
-    const bytes = this.limits.bytesRead - this.used('bytesRead');
-    if (rows < 1) this.exceeded('documentsRead', subject);
-    if (bytes < 1) this.exceeded('bytesRead', subject);
+    const rows = this.usage.left('documentsRead');
+    const bytes = this.usage.left('bytesRead');
+    if (rows < 1) this.usage.exceeded('documentsRead', subject);
+    if (bytes < 1) this.usage.exceeded('bytesRead', subject);
     // Convex ends a page after the document that reaches a maximum, so the bytes stop one
     // largest document short of what is left (the rows stop exactly).
     const pageBytes = Math.max(1, bytes - CONVEX_VALUE_LIMITS.documentBytes);
@@ -587,71 +443,6 @@ export class TransactionMeter {
       maximumRowsRead: Math.min(rows, given.maximumRowsRead ?? rows),
       maximumBytesRead: Math.min(pageBytes, given.maximumBytesRead ?? pageBytes),
     };
-  }
-
-  /**
-   * Checks a statement's writes (and the reads its patches, deletes and
-   * aggregate buckets make) against what the transaction has left, recording
-   * nothing. Throws `WRITE_BUDGET_EXCEEDED` or `SCAN_BUDGET_EXCEEDED`.
-   */
-  checkWrites(subject: MeterSubject, totals: WriteTotals): void {
-    const passed = firstPassed(this.own, this.outside, totals, this.limits);
-    if (passed) this.exceeded(passed, subject, totals[passed], true);
-  }
-
-  /**
-   * {@link checkWrites}, then records the writes. A statement reserves them
-   * right before its first write, once nothing else can reject it: one that
-   * throws before then (a caught unique violation) has used none of the budget.
-   */
-  reserveWrites(subject: MeterSubject, totals: WriteTotals): void {
-    this.checkWrites(subject, totals);
-    const { own } = this;
-    own.documentsWritten += totals.documentsWritten;
-    own.bytesWritten += totals.bytesWritten;
-    own.documentsRead += totals.documentsRead;
-    own.bytesRead += totals.bytesRead;
-    own.indexRanges += totals.indexRanges;
-    own.functionsScheduled += totals.functionsScheduled;
-    own.scheduledFunctionArgsBytes += totals.scheduledFunctionArgsBytes;
-  }
-
-  /**
-   * {@link reserveWrites} for writes made after operations that sync (a migration batch's state
-   * advance, reserved before the batch's statements): a sync takes the transaction's usage, which
-   * does not hold these yet, so they stay counted on top of it until {@link madeAhead}.
-   */
-  reserveAhead(subject: MeterSubject, totals: WriteTotals): void {
-    this.reserveWrites(subject, totals);
-    this.holdAhead(totals);
-  }
-
-  /**
-   * Writes reserved already and sent later than the step that reserved them (a statement's rows,
-   * written one after another while a hook's raw write may sync): counted on top of what a sync
-   * takes from Convex until {@link madeAhead}.
-   */
-  holdAhead(totals: WriteTotals): void {
-    for (const name of LIMIT_NAMES) this.ahead[name] += totals[name];
-  }
-
-  /**
-   * Checks again, after a sync, that writes {@link reserveAhead} reserved still fit: raw writes
-   * (which the meter learns of only at a sync) may have taken their room since. Throws their
-   * `WRITE_BUDGET_EXCEEDED` (or `SCAN_BUDGET_EXCEEDED`) if not; they stay reserved if they fit.
-   */
-  recheckAhead(subject: MeterSubject, totals: WriteTotals): void {
-    // Released and reserved again: the check, and its error's figures, see the transaction without them.
-    for (const name of LIMIT_NAMES) {
-      this.own[name] -= totals[name];
-      this.ahead[name] -= totals[name];
-    }
-    this.reserveAhead(subject, totals);
-  }
-
-  /** The writes {@link reserveAhead} reserved are sent now: the next sync finds them in the transaction's usage. */
-  madeAhead(totals: WriteTotals): void {
-    for (const name of LIMIT_NAMES) this.ahead[name] -= totals[name];
   }
 
   /**
@@ -663,21 +454,7 @@ export class TransactionMeter {
   settleReserved({ documents, ranges, unread }: SettledReads): void {
     this.reads.documents += documents;
     this.reads.ranges += ranges;
-    if (!unread) return;
-    this.own.documentsRead -= unread.documentsRead;
-    this.own.bytesRead -= unread.bytesRead;
-    this.own.indexRanges -= unread.indexRanges ?? 0;
-  }
-
-  /** Throws the typed error of budget `name`, which `adding` more would pass (see {@link budgetExceeded}). */
-  private exceeded(name: TransactionLimitName, subject: MeterSubject, adding = 1, statement = false): never {
-    throw budgetExceeded(name, subject, {
-      limit: this.limits[name],
-      used: this.used(name),
-      adding,
-      statement,
-      convex: this.convex[name],
-    });
+    if (unread) this.usage.unreserveReads(unread);
   }
 }
 

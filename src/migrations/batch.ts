@@ -50,7 +50,7 @@ function pageReadLimits(meter: TransactionMeter | undefined, table: string, read
   const bytes = Math.min(MIGRATION_PAGE_BYTES, Math.floor((left.maximumBytesRead ?? Number.POSITIVE_INFINITY) / reads));
   if (left.maximumRowsRead === undefined) return { maximumBytesRead: Math.max(1, bytes) };
   return {
-    maximumRowsRead: Math.max(1, Math.min(Math.floor(left.maximumRowsRead / reads), meter!.rangesLeft() - 2)),
+    maximumRowsRead: Math.max(1, Math.min(Math.floor(left.maximumRowsRead / reads), meter!.usage.rangesLeft() - 2)),
     maximumBytesRead: Math.max(1, bytes),
   };
 }
@@ -116,8 +116,8 @@ export async function applyBatch(
   const config = tableConfigOf(runtime.orm.schema, step.table);
   // The cursor advance (a patch of the state document) is reserved before the documents' writes,
   // whose statements sync: reserved ahead, so it stays counted until it is made.
-  const advance = state && meter ? stateAdvance(meter.documentSize(state)) : null;
-  if (advance) meter!.reserveAhead({ table: 'migration_state' }, advance);
+  const advance = state && meter ? stateAdvance(meter.documents.size(state)) : null;
+  if (advance) meter!.usage.reserveAhead({ table: 'migration_state' }, advance);
   let processed = 0;
   let changed = 0;
   // Once something but the batch's own patches wrote, the page's later documents may have been
@@ -135,24 +135,24 @@ export async function applyBatch(
       }
       processed += 1;
       // A batch always has a meter (transactionDb); it knows of every write, raw ones included.
-      const written = meter?.documentsWritten() ?? 0;
+      const written = meter?.usage.documentsWritten() ?? 0;
       const changes = effectivePatch(doc, await step.migrateOne(mctx, doc), writeMode, config);
       // migrateOne wrote (through ctx.db or ctx.orm): perhaps to documents later in the page. Its raw
       // writes are counted as reserved (each one document written), synced or not.
-      if ((meter?.documentsWritten() ?? 0) !== written) pageStale = true;
+      if ((meter?.usage.documentsWritten() ?? 0) !== written) pageStale = true;
       if (!changes) continue;
       // What migrateOne wrote through ctx.db is counted at estimates: the meter asks Convex for what it
       // counted of them only when they leave less than the patch may take, not per document.
       const syncing = meter?.syncBeforePatch();
       if (syncing) await syncing;
       const write = { table: step.table, id: doc._id, old: doc, changes, writeMode: mctx.writeMode };
-      const patching = meter?.documentsWritten() ?? 0;
+      const patching = meter?.usage.documentsWritten() ?? 0;
       // A 'normal' write the rules hide writes nothing, and changes nothing. A dry run writes too (its
       // batch is rolled back at the end), so it counts, and fails, as the run would.
       if ((await writePatch({ db }, writer, write)) === false) continue;
       // A 'safe_bypass' patch writes its document (and aggregate buckets, of other tables); a
       // 'normal' one that wrote more ran hooks or foreign-key actions, which may write the page.
-      if (writeMode === 'normal' && (meter?.documentsWritten() ?? 0) - patching > 1) pageStale = true;
+      if (writeMode === 'normal' && (meter?.usage.documentsWritten() ?? 0) - patching > 1) pageStale = true;
       samples?.offer(doc, changes);
       changed += 1;
     } catch (error) {
@@ -181,7 +181,7 @@ export async function applyBatch(
   }
   if (advance) {
     await recheckAdvance(meter!, advance, mctx, step, page.page);
-    meter!.madeAhead(advance);
+    meter!.usage.madeAhead(advance);
   }
   await advanceState(ctx, state!, run, { checksum: entry.checksum, cursor: page.continueCursor, restart }, result);
   return { ...result, stateDocId: state!._id };
@@ -232,7 +232,7 @@ async function recheckAdvance(
 ): Promise<void> {
   await meter.sync();
   try {
-    meter.recheckAhead({ table: 'migration_state' }, advance);
+    meter.usage.recheckAhead({ table: 'migration_state' }, advance);
   } catch (error) {
     if (page.length > 1) throw new ConvexError({ kind: BATCH_TOO_LARGE, batchSize: page.length - 1 } as never);
     throw documentFailed(mctx, step, page[0]!, error);

@@ -42,17 +42,17 @@ async function writeEach(
   changes: readonly RowChange[],
   planned: PlannedWrites | null,
 ): Promise<RowChange[]> {
-  for (const row of planned?.rows ?? []) planned!.meter.holdAhead(row);
+  for (const row of planned?.rows ?? []) planned!.meter.usage.holdAhead(row);
   const written: RowChange[] = [];
   try {
     for (const change of changes) {
       // Sent in this step: from now on in what Convex reports.
-      planned?.meter.madeAhead(planned.rows[written.length]!);
+      planned?.meter.usage.madeAhead(planned.rows[written.length]!);
       written.push(asWritten(change, await write(db, change)));
     }
   } catch (error) {
     // The rows after a failed write are never sent: none stays counted on top of Convex's report.
-    for (const row of planned?.rows.slice(written.length + 1) ?? []) planned!.meter.madeAhead(row);
+    for (const row of planned?.rows.slice(written.length + 1) ?? []) planned!.meter.usage.madeAhead(row);
     throw error;
   }
   return written;

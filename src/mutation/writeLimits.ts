@@ -54,7 +54,7 @@ export function verifyWriteLimits(
   const rows: WriteTotals[] = [];
   const several = changes.length > 1;
   for (const change of changes) {
-    const oldSize = change.old ? (meter?.documentSize(change.old) ?? documentSize(change.old)) : 0;
+    const oldSize = change.old ? (meter?.documents.size(change.old) ?? documentSize(change.old)) : 0;
     // A patched document's size from the old one's: only the patched fields are measured.
     const size =
       change.operation === 'update'
@@ -65,7 +65,7 @@ export function verifyWriteLimits(
     // Convex reads the document a patch or delete changes (`get_inner`): the document, and its
     // `by_id` range unless a `db.get` of it (or a write to it) read that range already.
     const documentsRead = change.old ? 1 : 0;
-    const indexRanges = change.old && !meter?.hasReadById(change.id) ? 1 : 0;
+    const indexRanges = change.old && !meter?.documents.hasReadById(change.id) ? 1 : 0;
     totals.documentsWritten++;
     totals.bytesWritten += size;
     totals.documentsRead += documentsRead;
@@ -97,7 +97,7 @@ export function verifyWriteLimits(
     add(totals, reserved);
     subject = bucketsSubject(changes, reserved);
   } else subject = { table: changes[0]!.table.name };
-  meter.checkWrites(subject, totals);
+  meter.usage.checkWrites(subject, totals);
   return { meter, subject, totals, rows };
 }
 
@@ -110,9 +110,9 @@ export function verifyWriteLimits(
 export function reserveWrites(planned: PlannedWrites | null, changes: readonly RowChange[]): void {
   if (!planned) return;
   const { meter } = planned;
-  meter.reserveWrites(planned.subject, planned.totals);
+  meter.usage.reserveWrites(planned.subject, planned.totals);
   // Their `by_id` ranges are read now (a later write to one of them opens none), and their sizes as read no longer hold.
-  for (const change of changes) if (change.old) meter.wroteById(change.id);
+  for (const change of changes) if (change.old) meter.documents.written(change.id);
 }
 
 /**

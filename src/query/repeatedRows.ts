@@ -118,7 +118,7 @@ export class RepeatedRows {
     const copies = this.copied?.copies ?? 1;
     if (this.bytes === 0 && copies === 1) return;
     const limit = CONVEX_FUNCTION_LIMITS.returnValueBytes;
-    const read = meterOf(db)?.bytesRead() ?? limit;
+    const read = meterOf(db)?.usage.bytesRead() ?? limit;
     if ((read + this.bytes) * copies <= limit) return;
     const bytes = convexSize(result);
     if (bytes <= limit) return;

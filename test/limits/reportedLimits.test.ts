@@ -34,7 +34,7 @@ describe('a limit of 0 reported by getTransactionMetrics is a limit', () => {
       getTransactionMetrics: async () => ({ ...metrics, documentsWritten: metric(0, 0) }),
     });
     await meter.sync();
-    expect(() => meter.reserveWrites({ table: 'notes' }, oneRow)).toThrow(
+    expect(() => meter.usage.reserveWrites({ table: 'notes' }, oneRow)).toThrow(
       expect.objectContaining({
         code: 'WRITE_BUDGET_EXCEEDED',
         message: expect.stringContaining('past 0 documents written (0 used, 1 more; Convex stops at 0)'),
@@ -48,7 +48,7 @@ describe('a limit of 0 reported by getTransactionMetrics is a limit', () => {
       getTransactionMetrics: async () => ({ ...metrics, documentsWritten: metric(7, 0) }),
     });
     await meter.sync();
-    expect(meter.left('documentsWritten')).toBe(0);
+    expect(meter.usage.left('documentsWritten')).toBe(0);
   });
 });
 

@@ -30,7 +30,7 @@ describe('TransactionMeter', () => {
         details: { budget: 'indexRanges', limit: 10, used: 10, index: 'by_x' },
       }),
     );
-    expect(meter.rangesLeft()).toBe(0);
+    expect(meter.usage.rangesLeft()).toBe(0);
   });
 
   it('holds parallel reads back so they never pass Convex’s limit together, then throws typed', async () => {
@@ -71,10 +71,10 @@ describe('TransactionMeter', () => {
     const meter = new TransactionMeter(DEFAULT_TRANSACTION_BUDGET, meta(100, 3_990));
     await meter.sync();
     const writes = { documentsWritten: 3, bytesWritten: 300, documentsRead: 4, bytesRead: 400, ...NO_SCHEDULING };
-    meter.reserveWrites({ table: 't' }, { ...writes, indexRanges: 2 });
-    expect(meter.rangesLeft()).toBe(8);
+    meter.usage.reserveWrites({ table: 't' }, { ...writes, indexRanges: 2 });
+    expect(meter.usage.rangesLeft()).toBe(8);
     expect(() =>
-      meter.reserveWrites(
+      meter.usage.reserveWrites(
         { table: 't', writes: '1 row and 5 aggregate index buckets', buckets: 5 },
         { ...writes, indexRanges: 9 },
       ),
@@ -87,10 +87,10 @@ describe('TransactionMeter', () => {
         details: { budget: 'indexRanges', limit: 4000, used: 3992, buckets: 5 },
       }),
     );
-    expect(meter.rangesLeft()).toBe(8);
+    expect(meter.usage.rangesLeft()).toBe(8);
     meter.settleReserved({ documents: 1, ranges: 2, unread: { documentsRead: 0, bytesRead: 0 } });
     expect(meter.reads).toEqual({ documents: 1, ranges: 2 });
-    expect(meter.rangesLeft()).toBe(8);
+    expect(meter.usage.rangesLeft()).toBe(8);
   });
 
   it('settling a reservation gives back the reads that did not happen (buckets not there), no more', async () => {
@@ -105,7 +105,7 @@ describe('TransactionMeter', () => {
       indexRanges: 48,
       ...NO_SCHEDULING,
     };
-    meter.reserveWrites({ table: 't', writes: '24 rows and 24 aggregate index buckets', buckets: 24 }, reserved);
+    meter.usage.reserveWrites({ table: 't', writes: '24 rows and 24 aggregate index buckets', buckets: 24 }, reserved);
     const doc = { _id: 'x', n: 1 };
     for (let i = 0; i < 4; i++) meter.countDocument({ table: 't' }, doc);
     // The refused read is counted (the database handed it over): 101 used.
@@ -128,11 +128,11 @@ describe('TransactionMeter', () => {
     const read = { _id: 'k17abc', _creationTime: 1, name: 'a', n: 3 };
     const other = { _id: 'k17xyz', _creationTime: 2, name: 'longer name', n: 4 };
     meter.countDocument({ table: 't' }, read);
-    expect(meter.documentSize(read)).toBe(documentSize(read));
-    expect(meter.documentSize(other)).toBe(documentSize(other));
+    expect(meter.documents.size(read)).toBe(documentSize(read));
+    expect(meter.documents.size(other)).toBe(documentSize(other));
     meter.countDocument({ table: 't' }, other);
-    expect(meter.documentSize(read)).toBe(documentSize(read));
-    expect(meter.documentSize(other)).toBe(documentSize(other));
+    expect(meter.documents.size(read)).toBe(documentSize(read));
+    expect(meter.documents.size(other)).toBe(documentSize(other));
   });
 
   it('reserves each budget of a statement by itself: the one passed is named, each adds up separately', () => {
@@ -141,16 +141,16 @@ describe('TransactionMeter', () => {
     const none = Object.fromEntries(names.map((name) => [name, 0])) as Record<(typeof names)[number], number>;
     for (const name of names) {
       const meter = new TransactionMeter({ ...DEFAULT_TRANSACTION_BUDGET, [name]: 5 });
-      meter.reserveWrites({ table: 't' }, { ...none, [name]: 3 });
-      expect(() => meter.reserveWrites({ table: 't' }, { ...none, [name]: 3 })).toThrow(
+      meter.usage.reserveWrites({ table: 't' }, { ...none, [name]: 3 });
+      expect(() => meter.usage.reserveWrites({ table: 't' }, { ...none, [name]: 3 })).toThrow(
         expect.objectContaining({ details: expect.objectContaining({ budget: name, limit: 5, used: 3 }) }),
       );
-      meter.reserveWrites({ table: 't' }, { ...none, [name]: 2 });
+      meter.usage.reserveWrites({ table: 't' }, { ...none, [name]: 2 });
     }
   });
 });
 
-describe('TransactionMeter.reserveAhead', () => {
+describe('TransactionUsage.reserveAhead', () => {
   it('a write reserved ahead stays counted across syncs until it is made', async () => {
     let used = 0;
     const meter = new TransactionMeter(DEFAULT_TRANSACTION_BUDGET, {
@@ -165,14 +165,14 @@ describe('TransactionMeter.reserveAhead', () => {
     });
     await meter.sync();
     const advance = { documentsWritten: 1, bytesWritten: 10, documentsRead: 1, bytesRead: 10, indexRanges: 1 };
-    meter.reserveAhead({ table: 'migration_state' }, { ...advance, ...NO_SCHEDULING });
+    meter.usage.reserveAhead({ table: 'migration_state' }, { ...advance, ...NO_SCHEDULING });
     used = 4; // Reads made outside the meter, then a statement syncs: the reserved read is not in them yet.
     await meter.sync();
-    expect(meter.left('documentsRead')).toBe(10 - 4 - 1);
-    meter.madeAhead({ ...advance, ...NO_SCHEDULING });
+    expect(meter.usage.left('documentsRead')).toBe(10 - 4 - 1);
+    meter.usage.madeAhead({ ...advance, ...NO_SCHEDULING });
     used = 5; // The advance's read made: now in the transaction's usage.
     await meter.sync();
-    expect(meter.left('documentsRead')).toBe(10 - 5);
+    expect(meter.usage.left('documentsRead')).toBe(10 - 5);
   });
 });
 
@@ -187,8 +187,8 @@ describe('TransactionMeter.reserveRawWrite', () => {
     const syncing = meter.sync();
     meter.reserveRawWrite({ table: 't' }, { ...rawPatch, ...NO_SCHEDULING }, sent);
     await syncing;
-    expect(meter.documentsWritten()).toBe(1);
-    expect(meter.left('bytesWritten')).toBe(DEFAULT_TRANSACTION_BUDGET.bytesWritten - (1 << 20));
+    expect(meter.usage.documentsWritten()).toBe(1);
+    expect(meter.usage.left('bytesWritten')).toBe(DEFAULT_TRANSACTION_BUDGET.bytesWritten - (1 << 20));
   });
 
   it('raw writes made at once wait for the one sync their estimates started, then fit', async () => {

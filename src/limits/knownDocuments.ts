@@ -1,0 +1,84 @@
+import { documentSize } from './documentSize.js';
+
+/**
+ * Most document sizes remembered by id ({@link KnownDocuments.storedSize}): a bounded map (a
+ * transaction may read 32,000 documents). A raw write of a document past it reserves Convex's
+ * largest, as one of a document the meter never read.
+ */
+const REMEMBERED_SIZES = 10_000;
+
+/**
+ * What a transaction's meter knows of single documents, which a write's cost depends on and the
+ * write itself does not show: whether Convex's read set holds a document's `by_id` range (a
+ * patch, replace or delete of it then opens none) and how large the stored document is (a raw
+ * patch, replace or delete reads it whole).
+ */
+export class KnownDocuments {
+  // Ids whose `by_id` range Convex's read set holds already: read by a `db.get` through the meter,
+  // or written since. Convex merges a key's range with itself, so a write to one opens no new range.
+  private readonly byId = new Set<string>();
+  private readonly sizes = new Map<string, number>();
+  // The document measured last and its size: a statement reserving the read of the row it patches
+  // (read just before, as a hook's one-row update does per row) asks for that size again.
+  private lastMeasured: object | null = null;
+  private lastMeasuredSize = 0;
+
+  /** Measures a document read through the meter and remembers its size by id; returns the size. */
+  read(doc: Record<string, unknown>): number {
+    const size = documentSize(doc);
+    this.lastMeasured = doc;
+    this.lastMeasuredSize = size;
+    this.remember(doc._id as string, size);
+    return size;
+  }
+
+  /** The size Convex gives `doc`, not measured again when it is the document read last. */
+  size(doc: Record<string, unknown>): number {
+    return doc === this.lastMeasured ? this.lastMeasuredSize : documentSize(doc);
+  }
+
+  /**
+   * Records that Convex's read set holds the `by_id` range of `id`: a `db.get` of it read that
+   * range, so a patch, replace or delete of it opens none ({@link hasReadById}).
+   */
+  readById(id: string): void {
+    this.byId.add(id);
+  }
+
+  /**
+   * True when a patch, replace or delete of `id` opens no new index range: Convex reads the
+   * document it changes through its `by_id` index (`get_inner`), a range of one key, which merges
+   * only with a range already read over that key (a `db.get` of the id, or an earlier write to it).
+   * False when not known (the read was a range over another index, or outside the meter).
+   */
+  hasReadById(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  /**
+   * The size of the stored document `id` as far as known: as read through the meter, or as a raw
+   * write left it ({@link changedRaw}); `undefined` when never read, or an ORM statement wrote it
+   * since ({@link written}).
+   */
+  storedSize(id: string): number | undefined {
+    return this.sizes.get(id);
+  }
+
+  /** Records a raw write to `id`: its `by_id` range is read, and it is now of `size` bytes at most (`undefined`: deleted). */
+  changedRaw(id: string, size: number | undefined): void {
+    this.byId.add(id);
+    if (size === undefined) this.sizes.delete(id);
+    else this.remember(id, size);
+  }
+
+  /** Records an ORM statement's write to `id`: its `by_id` range is read, and its size as read no longer holds. */
+  written(id: string): void {
+    this.byId.add(id);
+    this.sizes.delete(id);
+  }
+
+  private remember(id: string, size: number): void {
+    const { sizes } = this;
+    if (sizes.size < REMEMBERED_SIZES || sizes.has(id)) sizes.set(id, size);
+  }
+}
