@@ -210,7 +210,7 @@ export function checkCursorSecret(value: unknown): string | undefined {
     const got = typeof value === 'string' ? `a string of ${value.length} characters` : kindOf(value);
     throw invalidOption(
       'cursorSecret',
-      `must be a random string of at least ${MIN_CURSOR_SECRET_LENGTH} characters, so page cursors cannot be guessed or forged (generate one with \`openssl rand -base64 32\` and set it with \`npx convex env set CONVEX_ORM_CURSOR_SECRET <secret>\`); got ${got}`,
+      `must be a random string of at least ${MIN_CURSOR_SECRET_LENGTH} characters, so page cursors cannot be guessed or forged (e.g. \`openssl rand -base64 32\`); got ${got}`,
     );
   }
   return value;

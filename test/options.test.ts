@@ -73,7 +73,7 @@ describe('createOrm / createMutationApi options are validated in one place', () 
     const error = caught(() => createOrm({ relations, cursorSecret: short })) as Error;
     expect(error).toMatchObject({ code: 'INVALID_OPTION', details: { option: 'cursorSecret' } });
     expect(error.message).toBe(
-      'Option "cursorSecret" must be a random string of at least 32 characters, so page cursors cannot be guessed or forged (generate one with `openssl rand -base64 32` and set it with `npx convex env set CONVEX_ORM_CURSOR_SECRET <secret>`); got a string of 27 characters.',
+      'Option "cursorSecret" must be a random string of at least 32 characters, so page cursors cannot be guessed or forged (e.g. `openssl rand -base64 32`); got a string of 27 characters.',
     );
     expect(error.message).not.toContain(short);
     for (const value of [42, null, { secret: 'x'.repeat(40) }, ['x'.repeat(40)]]) {

@@ -198,7 +198,7 @@ function openedFor(plan: Plan, opened: OpenedCursor | undefined, option: string)
 function unsealedUnderRules(table: string): OrmError {
   return new OrmError(
     'INVALID_OPTION',
-    `paginate on "${table}" under rules needs sealed cursors, else a cursor can reveal the indexed values of rows the rules hide: set createOrm({ cursorSecret }) to a random secret of at least 32 characters from the environment variable CONVEX_ORM_CURSOR_SECRET (\`npx convex env set CONVEX_ORM_CURSOR_SECRET "$(openssl rand -base64 32)"\`), or read through orm.db(ctx, { rules: false }).`,
+    `paginate on "${table}" under rules needs sealed cursors, else a cursor can reveal the indexed values of rows the rules hide: set createOrm({ cursorSecret }) to a random secret of at least 32 characters from the environment variable CONVEX_ORM_CURSOR_SECRET, or read through orm.db(ctx, { rules: false }).`,
     { table, details: { option: 'cursorSecret' } },
   );
 }
