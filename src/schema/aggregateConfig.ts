@@ -159,7 +159,7 @@ export function resolveAggregateIndex(
   if (keyed !== undefined) {
     fail(
       table,
-      `${what} cannot keep the min or max of "${keyed}": it is a key column, and its index (key, then column) would list it twice, which Convex refuses; group by it, or order by it.`,
+      `${what} cannot keep the min or max of "${keyed}": it is a key column, which its index (key, then column) would list twice; group by it, or order by it.`,
     );
   }
   if (!count && sum.length + avg.length + min.length + max.length === 0) {

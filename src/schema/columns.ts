@@ -80,7 +80,7 @@ export function timestamp(config: { mode?: 'number' | 'string' } = {}) {
   if (mode !== 'number' && mode !== 'string') {
     throw new OrmError(
       'INVALID_SCHEMA',
-      `timestamp({ mode: ${JSON.stringify(mode)} }) is not supported; use mode 'number' (milliseconds, the default) or 'string' (ISO 8601). There is no 'date' mode because a Date is not a Convex value: a function could not return the rows. Convert with new Date(value) where you need a Date.`,
+      `timestamp({ mode: ${JSON.stringify(mode)} }) is not supported; use mode 'number' (milliseconds, the default) or 'string' (ISO 8601): a Date is not a Convex value, so a function could not return the rows. Convert with new Date(value) where you need one.`,
     );
   }
   return column('timestamp', v.float64(), { mode });
@@ -120,7 +120,7 @@ function nestedDefinition(builder: ColumnBuilder, where: string): ColumnDefiniti
   if (hasReadCodec(builder.definition)) {
     throw new OrmError(
       'INVALID_SCHEMA',
-      `${where} cannot be timestamp({ mode: 'string' }): only a table's own columns convert ISO 8601 strings to and from milliseconds. Use timestamp() (milliseconds) there and convert with new Date(ms).toISOString(), or make it a column of its own.`,
+      `${where} cannot be timestamp({ mode: 'string' }): only a table's own columns convert ISO 8601 strings. Use timestamp() (milliseconds) and new Date(ms).toISOString(), or make it a column of its own.`,
     );
   }
   return builder.definition;

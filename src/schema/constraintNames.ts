@@ -52,7 +52,7 @@ function checkOneConstraintPerName(table: string, described: readonly (readonly 
     if (before !== undefined && before !== what) {
       throw new OrmError(
         'INVALID_SCHEMA',
-        `Table "${table}" names two constraints "${name}" (${before} and ${what}); constraint names must be unique per table. Rename one.`,
+        `Table "${table}" names two constraints "${name}" (${before} and ${what}); rename one.`,
         { table },
       );
     }

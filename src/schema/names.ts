@@ -17,11 +17,13 @@ export const RESERVED_TABLE_NAMES: ReadonlySet<string> = new Set([
 /** Index names Convex gives its own indexes: no table may declare them, and no index the ORM adds takes them. */
 export const RESERVED_INDEX_NAMES: ReadonlySet<string> = new Set(['by_id', 'by_creation_time']);
 
-function checkIdentifier(what: string, name: string, table: string | undefined, hint: string): void {
+/** `note` qualifies the rule (what else a name of this kind may not do). */
+function checkIdentifier(what: string, name: string, table: string | undefined, note = ''): void {
   if (typeof name !== 'string' || !IDENTIFIER.test(name) || name.length > MAX_NAME_LENGTH) {
+    const where = table === undefined ? '' : ` in table "${table}"`;
     throw new OrmError(
       'INVALID_SCHEMA',
-      `Invalid ${what} name "${String(name)}": ${hint}`,
+      `Invalid ${what} name "${String(name)}"${where}: use letters, digits and "_", start with a letter${note}, at most ${MAX_NAME_LENGTH} characters.`,
       table === undefined ? {} : { table },
     );
   }
@@ -29,7 +31,7 @@ function checkIdentifier(what: string, name: string, table: string | undefined, 
 
 /** Convex table names are identifiers of at most 64 characters that do not start with `_`. */
 export function validateTableName(name: string): void {
-  checkIdentifier('table', name, undefined, 'use letters, digits and "_", start with a letter, at most 64 characters.');
+  checkIdentifier('table', name, undefined);
   if (RESERVED_TABLE_NAMES.has(name)) {
     throw new OrmError(
       'INVALID_SCHEMA',
@@ -41,29 +43,17 @@ export function validateTableName(name: string): void {
 
 /** Column (top-level field) names follow the same rule; `_`-fields are Convex's own. */
 export function validateColumnName(table: string, name: string): void {
-  checkIdentifier(
-    'column',
-    name,
-    table,
-    `in table "${table}", use letters, digits and "_", start with a letter (fields starting with "_" are reserved by Convex), at most 64 characters.`,
-  );
+  checkIdentifier('column', name, table, ' ("_" fields are Convex\'s)');
 }
 
 /** Index names are identifiers too, and `by_id` / `by_creation_time` belong to Convex. */
 export function validateIndexName(table: string, name: string): void {
-  checkIdentifier(
-    'index',
-    name,
-    table,
-    `in table "${table}", use letters, digits and "_", start with a letter, at most 64 characters.`,
-  );
+  checkIdentifier('index', name, table);
   if (RESERVED_INDEX_NAMES.has(name)) {
     throw new OrmError(
       'INVALID_SCHEMA',
       `Index name "${name}" in table "${table}" is reserved by Convex; choose another.`,
-      {
-        table,
-      },
+      { table },
     );
   }
 }

@@ -94,7 +94,7 @@ function resolveForeignKey(
     if (!target || !targetTable) {
       throw new OrmError(
         'INVALID_SCHEMA',
-        `Column "${config.name}.${field}" references table "${target?.tableName}", which is not in the schema; add it to the schema's tables.`,
+        `Column "${config.name}.${field}" references table "${target?.tableName}", which is not in the schema; add it.`,
         { table: config.name },
       );
     }
@@ -126,7 +126,7 @@ function resolveForeignKey(
           : `give it the type of "${target.tableName}.${target.name}"`;
       throw new OrmError(
         'INVALID_SCHEMA',
-        `Foreign key "${fk.name}" of "${config.name}"(${fk.fields.join(', ')}) references "${foreignTable}"(${targets.map((t) => t.name).join(', ')}), but column "${config.name}.${field}" can never hold a value of "${target.tableName}.${target.name}": every reference would fail; ${fix}.`,
+        `Foreign key "${fk.name}" of "${config.name}"(${fk.fields.join(', ')}) references "${foreignTable}"(${targets.map((t) => t.name).join(', ')}), but column "${config.name}.${field}" can never hold a value of "${target.tableName}.${target.name}"; ${fix}.`,
         {
           table: config.name,
           details: {

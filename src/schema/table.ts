@@ -193,7 +193,7 @@ function checkDefaultNow(table: string, column: string, definition: ColumnDefini
   if (definition.default?.kind !== 'now' || definition.kind === 'timestamp' || definition.kind === 'date') return;
   throw new OrmError(
     'INVALID_SCHEMA',
-    `Column "${table}.${column}" has .defaultNow(), which is for timestamp() and date() columns, not ${definition.kind}(); give it .$defaultFn(() => ...) for a computed default.`,
+    `Column "${table}.${column}" has .defaultNow(), which is for timestamp() and date() columns, not ${definition.kind}(); use .$defaultFn(() => ...).`,
     { table, details: { column } },
   );
 }

@@ -32,12 +32,23 @@ function fail(table: string, message: string): never {
   throw new OrmError('INVALID_SCHEMA', message, { table });
 }
 
+/** Fails when `count` passes one of Convex's {@link LIMITS}: `what` has `count` of `things`. */
+function checkLimit(table: string, what: string, count: number, things: string, limit: number): void {
+  if (count > limit) fail(table, `${what} has ${count} ${things}; Convex allows ${limit}.`);
+}
+
+/** Fails when a name is in `names` twice (`kind`: what they name). */
+function checkUniqueNames(table: string, kind: string, names: readonly string[]): void {
+  const twice = names.find((name, i) => names.indexOf(name) !== i);
+  if (twice !== undefined) fail(table, `Table "${table}" defines ${kind} "${twice}" twice; rename one.`);
+}
+
 /** Convex counts the implicit `_creationTime` among an index's fields, so an index takes at most 15 of its own. */
 function checkIndexWidth(table: string, what: string, fields: readonly string[]): void {
   if (fields.length + 1 > LIMITS.fieldsPerIndex) {
     fail(
       table,
-      `${what} has ${fields.length} fields; Convex allows ${LIMITS.fieldsPerIndex} per index including the implicit _creationTime, so at most ${LIMITS.fieldsPerIndex - 1}.`,
+      `${what} has ${fields.length} fields; Convex allows ${LIMITS.fieldsPerIndex} per index including the implicit _creationTime.`,
     );
   }
 }
@@ -45,9 +56,7 @@ function checkIndexWidth(table: string, what: string, fields: readonly string[])
 /** The filter fields of a search or vector index, within Convex's 16. */
 function filterFieldNames(table: string, what: string, columns: readonly AnyColumn[]): string[] {
   const fields = fieldNames(table, what, columns);
-  if (fields.length > LIMITS.filterFields) {
-    fail(table, `${what} has ${fields.length} filter fields; Convex allows ${LIMITS.filterFields}.`);
-  }
+  checkLimit(table, what, fields.length, 'filter fields', LIMITS.filterFields);
   return fields;
 }
 
@@ -268,23 +277,23 @@ export function planTableIndexes(
   const aggregateIndexes: AggregateIndexConfig[] = aggregateDefinitions.map((definition) =>
     resolveAggregateIndex(table, definition, indexes, taken, deletion?.column),
   );
-  const aggregateNames = aggregateIndexes.map((aggregate) => aggregate.name);
-  const twice = aggregateNames.find((name, i) => aggregateNames.indexOf(name) !== i);
-  if (twice) fail(table, `Table "${table}" defines aggregate index "${twice}" twice; names must be unique per table.`);
+  checkUniqueNames(
+    table,
+    'aggregate index',
+    aggregateIndexes.map((aggregate) => aggregate.name),
+  );
   const allNames = [...indexes, ...searchIndexes, ...vectorIndexes].map((index) => index.name);
-  const duplicate = allNames.find((name, i) => allNames.indexOf(name) !== i);
-  if (duplicate)
-    fail(table, `Table "${table}" defines index "${duplicate}" twice; index names must be unique per table.`);
-  if (allNames.length > LIMITS.indexesPerTable) {
-    fail(
-      table,
-      `Table "${table}" has ${allNames.length} indexes (including ones added for unique constraints and foreign keys); Convex allows ${LIMITS.indexesPerTable}.`,
-    );
-  }
-  if (searchIndexes.length > LIMITS.searchIndexes)
-    fail(table, `Table "${table}" has ${searchIndexes.length} search indexes; Convex allows ${LIMITS.searchIndexes}.`);
-  if (vectorIndexes.length > LIMITS.vectorIndexes)
-    fail(table, `Table "${table}" has ${vectorIndexes.length} vector indexes; Convex allows ${LIMITS.vectorIndexes}.`);
+  checkUniqueNames(table, 'index', allNames);
+  const what = `Table "${table}"`;
+  checkLimit(
+    table,
+    what,
+    allNames.length,
+    'indexes (including ones added for unique constraints and foreign keys)',
+    LIMITS.indexesPerTable,
+  );
+  checkLimit(table, what, searchIndexes.length, 'search indexes', LIMITS.searchIndexes);
+  checkLimit(table, what, vectorIndexes.length, 'vector indexes', LIMITS.vectorIndexes);
 
   return {
     name: table,

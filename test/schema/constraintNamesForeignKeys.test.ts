@@ -21,7 +21,7 @@ describe('two different constraints of one table under one name', () => {
     const error = schemaError(() => defineSchema({ owners, teams, files }));
     expect(error).toMatchObject({ code: 'INVALID_SCHEMA', table: 'files' });
     expect(error.message).toBe(
-      'Table "files" names two constraints "holder_fk" (foreign key (holder) references owners (slug) on delete no action on update no action and foreign key (holder) references teams (slug) on delete no action on update no action); constraint names must be unique per table. Rename one.',
+      'Table "files" names two constraints "holder_fk" (foreign key (holder) references owners (slug) on delete no action on update no action and foreign key (holder) references teams (slug) on delete no action on update no action); rename one.',
     );
   });
 

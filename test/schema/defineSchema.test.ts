@@ -93,7 +93,7 @@ describe('defineSchema', () => {
     } catch (error) {
       expect(isOrmError(error, 'INVALID_SCHEMA')).toBe(true);
       expect((error as Error).message).toBe(
-        `Column "posts.authorId" references table "users", which is not in the schema; add it to the schema's tables.`,
+        `Column "posts.authorId" references table "users", which is not in the schema; add it.`,
       );
     }
   });
