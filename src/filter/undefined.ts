@@ -16,3 +16,16 @@ export function rejectUndefined(value: unknown, table?: string): void {
   }
   rejectPlaceholder(value, table);
 }
+
+/**
+ * `INVALID_FILTER` for a whole filter that is `undefined`, as an `and()` or
+ * `or()` of no conditions is: `what` names where it was given, `instead` says
+ * how to mean every row (or group).
+ */
+export function undefinedFilter(table: string, what: string, every: 'row' | 'group', instead: string): OrmError {
+  return new OrmError(
+    'INVALID_FILTER',
+    `${what} is undefined (an and()/or() with no conditions?); it never widens to every ${every}. ${instead}.`,
+    { table },
+  );
+}

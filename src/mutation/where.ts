@@ -2,6 +2,7 @@ import { OrmError } from '../errors.js';
 import { FilterExpression } from '../filter/operators.js';
 import { parseWhere } from '../filter/parseWhere.js';
 import type { FilterNode } from '../filter/tree.js';
+import { undefinedFilter } from '../filter/undefined.js';
 import { parseRelationWhere } from '../query/parseRelationWhere.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import type { TableConfig } from '../schema/table.js';
@@ -16,11 +17,7 @@ import type { TableConfig } from '../schema/table.js';
 export function mutationFilter(schema: SchemaContext, table: TableConfig, where: unknown): FilterNode | null {
   if (where instanceof FilterExpression) return expressionOf(table, where);
   if (where === undefined) {
-    throw new OrmError(
-      'INVALID_FILTER',
-      `where() on "${table.name}" got undefined (an and()/or() with no conditions?); it never widens to every row. Call .all() to target every row.`,
-      { table: table.name },
-    );
+    throw undefinedFilter(table.name, `where() on "${table.name}"`, 'row', 'Call .all() to target every row');
   }
   return parseRelationWhere(schema, schema.keyOf(table.name), where);
 }

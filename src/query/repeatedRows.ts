@@ -131,17 +131,19 @@ export class RepeatedRows {
       (a, b) => (a && a.bytes >= b.bytes ? a : b),
       null,
     );
+    const over = `The result of a query on "${table}" is ${bytes} bytes, over the ${limit} bytes Convex lets a function return`;
+    const fewerRows = 'read fewer rows (limit, or a smaller page)';
     if (!heaviest) {
       const { column, copies } = this.copied!;
       return new OrmError(
         'RESULT_TOO_LARGE',
-        `The result of a query on "${table}" is ${bytes} bytes, over the ${limit} bytes Convex lets a function return: column "${column}" is selected ${copies} times, so each row holds its value ${copies} times. Select it once (and copy it in your code), or read fewer rows (limit, or a smaller page).`,
+        `${over}: column "${column}" is selected ${copies} times, so each row holds its value ${copies} times. Select it once, or ${fewerRows}.`,
         { table, details: { bytes, limit, repeating: `column "${column}"`, copies } },
       );
     }
     return new OrmError(
       'RESULT_TOO_LARGE',
-      `The result of a query on "${table}" is ${bytes} bytes, over the ${limit} bytes Convex lets a function return: ${heaviest.what} repeat in it, once per row they are attached to (${heaviest.bytes} bytes of repeats). Select fewer columns of those rows, read fewer rows (limit, or a smaller page), or load the shared rows once in a query of their own.`,
+      `${over}: ${heaviest.what} repeat in it, once per row they are attached to (${heaviest.bytes} bytes of repeats). Select fewer of their columns, ${fewerRows}, or load the shared rows once in a query of their own.`,
       { table, details: { bytes, limit, repeating: heaviest.what, repeatedBytes: heaviest.bytes } },
     );
   }

@@ -23,7 +23,7 @@ export function checkConfigKeys(tables: Readonly<Record<string, AnyTable>>, decl
   if (unknown === undefined) return;
   throw new OrmError(
     'RELATION_CONFIG',
-    `relations -> ${unknown}: "${unknown}" is not a table of the tables these relations were given (${Object.keys(tables).join(', ')}); key each table's relations by its schema key.`,
+    `relations -> ${unknown}: "${unknown}" is not a key of the tables given (${Object.keys(tables).join(', ')}); key each table's relations by its schema key.`,
     { details: { key: unknown } },
   );
 }
@@ -130,7 +130,7 @@ function checkTable(
 function checkJoinable(a: RelationColumn, b: RelationColumn, fail: (message: string) => OrmError): void {
   if (mayEqual(a.column.definition, b.column.definition)) return;
   throw fail(
-    `columns "${qualified(a)}" (${typeName(a)}) and "${qualified(b)}" (${typeName(b)}) can never hold equal values, so the relation would match no row; relate columns of one type (an id("<table>") column to "<table>._id")`,
+    `columns "${qualified(a)}" (${typeName(a)}) and "${qualified(b)}" (${typeName(b)}) can never hold equal values, so the relation matches no row; relate columns of one type (id("<table>") to "<table>._id")`,
   );
 }
 

@@ -113,7 +113,7 @@ export class RulePolicy implements RowRules {
     if (runningRules(this.ctx)?.has(this.rules)) {
       throw new OrmError(
         'INVALID_QUERY',
-        'A rule function used orm.db(ctx) with rules on, which runs the same rule function again, without end: inside a rule function, read through orm.db(ctx, { rules: false }).',
+        'A rule function used orm.db(ctx) with rules on, which runs the rule again without end: inside a rule function, read through orm.db(ctx, { rules: false }).',
       );
     }
     const rules = this.rules.evaluate(ruleFunctionCtx(this.ctx as object, this.rules));
@@ -152,7 +152,7 @@ export class RulePolicy implements RowRules {
       if (!this.rules.defaultDeny) return null;
       throw new OrmError(
         'RULE_VIOLATION',
-        `Table "${table.name}" has no rules and the rules deny by default (defineRules(..., { defaultDeny: true })): add a "${key}" entry to the rules, or use orm.db(ctx, { rules: false }) in system code.`,
+        `Table "${table.name}" has no rules and the rules deny by default (defaultDeny): add a "${key}" entry, or use orm.db(ctx, { rules: false }) in system code.`,
         { table: table.name },
       );
     }

@@ -1,6 +1,7 @@
 import { OrmError } from '../errors.js';
 import { FilterExpression, OrderExpression } from '../filter/operators.js';
 import { andNodes, conjunctsOf, type FilterNode, filterFields, qualifyFields } from '../filter/tree.js';
+import { undefinedFilter } from '../filter/undefined.js';
 import { planQuery } from '../planner/plan.js';
 import type { OrderSpec, Plan } from '../planner/types.js';
 import { nonNegativeInteger } from '../query/parseQuery.js';
@@ -91,7 +92,7 @@ export function parseSelect(schema: SchemaContext, state: SelectState): ParsedSe
     if (call.kind === 'inner') inner.add(name);
     if (call.kind === 'right' || call.kind === 'full') {
       throw invalid(
-        `${call.kind}Join("${table.name}") is not supported: it would read every row of "${table.name}" unbounded by the first table's index. Select from "${table.name}" and leftJoin the other table instead.`,
+        `${call.kind}Join("${table.name}") is not supported: it would read every row of "${table.name}", unbounded by an index. Select from "${table.name}" and leftJoin the other table.`,
         table.name,
       );
     }
@@ -191,10 +192,11 @@ function whereConjuncts(
     return { qualified, object: null };
   }
   if (filter === undefined) {
-    throw new OrmError(
-      'INVALID_FILTER',
-      `The filter of the select from "${base.name}" (where(), or $count's) is undefined (an and()/or() with no conditions?); it never widens to every row. Leave it out to read every row.`,
-      { table: base.name },
+    throw undefinedFilter(
+      base.name,
+      `The filter of the select from "${base.name}" (where(), or $count's)`,
+      'row',
+      'Leave it out to read every row',
     );
   }
   return { qualified: [], object: parseRelationWhere(schema, schema.keyOf(base.name), filter) };
@@ -311,10 +313,11 @@ function havingFilter(state: SelectState): FilterNode | null {
   if (filter === undefined) {
     // As for where(undefined) (DESIGN.md section 2.8), though Drizzle drops it: an undefined filter is a bug, not "all".
     const table = getTableConfig(state.from).name;
-    throw new OrmError(
-      'INVALID_FILTER',
-      `The having() filter of the select from "${table}" is undefined (an and()/or() with no conditions?); it never widens to every group. Leave having() out to keep every group.`,
-      { table },
+    throw undefinedFilter(
+      table,
+      `The having() filter of the select from "${table}"`,
+      'group',
+      'Leave having() out to keep every group',
     );
   }
   throw invalid('having() takes an operator expression over group keys and aggregates (gt(count(), 5)).');

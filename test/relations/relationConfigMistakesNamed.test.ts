@@ -50,7 +50,7 @@ describe('relation config mistakes name what is wrong', () => {
     );
     expect(code).toBe('RELATION_CONFIG');
     expect(message).toBe(
-      'relations -> user: "user" is not a table of the tables these relations were given (users, posts); key each table\'s relations by its schema key.',
+      'relations -> user: "user" is not a key of the tables given (users, posts); key each table\'s relations by its schema key.',
     );
   });
 
