@@ -1,6 +1,7 @@
 import type { Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import type { AnyColumn } from '../schema/column.js';
+import { kindOf } from '../schema/conforms.js';
 import { columnOf, type TableConfig } from '../schema/table.js';
 import { EmptyFilter } from './emptyFilter.js';
 import { comparisonNode, membershipValues } from './integerZero.js';
@@ -63,7 +64,7 @@ export function parseWhere(where: unknown, context: WhereContext): FilterNode | 
   rejectUndefined(where, context.table.name);
   if (where === EmptyFilter) return null;
   if (where === null || typeof where !== 'object' || Array.isArray(where)) {
-    throw invalid(context, `A where filter must be an object; got ${describe(where)}.`);
+    throw invalid(context, `A where filter must be an object; got ${kindOf(where)}.`);
   }
   const nodes: (FilterNode | null)[] = [];
   for (const [key, value] of Object.entries(where)) {
@@ -214,8 +215,4 @@ function parseList(
 
 function invalid(context: WhereContext, message: string): OrmError {
   return new OrmError('INVALID_FILTER', message, { table: context.table.name });
-}
-
-function describe(value: unknown): string {
-  return Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value;
 }

@@ -2,6 +2,7 @@ import { OrmError } from '../errors.js';
 import { EmptyFilter } from '../filter/emptyFilter.js';
 import { Placeholder } from '../filter/placeholder.js';
 import { hasOwn } from '../hasOwn.js';
+import { isPlainObject } from '../isPlainObject.js';
 import { nonNegativeInteger, type ParsedQuery, type ParsedWith } from './parseQuery.js';
 import { parseRelationWhere } from './parseRelationWhere.js';
 import type { SchemaContext } from './schemaContext.js';
@@ -26,11 +27,6 @@ export interface SplitConfig {
   /** Every placeholder name the config uses. */
   readonly names: ReadonlySet<string>;
 }
-
-export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' &&
-  value !== null &&
-  (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null);
 
 /** Adds the names of the placeholders inside `value` (arrays and plain objects) to `names`; true when any. */
 function collectPlaceholders(value: unknown, names: Set<string>): boolean {

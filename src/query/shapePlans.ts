@@ -1,9 +1,9 @@
 import { Placeholder } from '../filter/placeholder.js';
 import { hasOwn } from '../hasOwn.js';
+import { isPlainObject } from '../isPlainObject.js';
 import type { Plan } from '../planner/types.js';
 import type { ReadOptions } from './execution.js';
 import { type ParsedQuery, parseQuery, type QueryMode } from './parseQuery.js';
-import { isPlainObject } from './placeholders.js';
 import { PreparedCore } from './preparedCore.js';
 import type { SchemaContext } from './schemaContext.js';
 

@@ -1,5 +1,6 @@
 import type { GenericValidator } from 'convex/values';
 import { hasOwn } from '../hasOwn.js';
+import { isPlainObject } from '../isPlainObject.js';
 import type { ColumnDefinition } from './column.js';
 
 /** Whether a string is an id of the table (in a function: `ctx.db.normalizeId(table, id) !== null`). */
@@ -124,12 +125,6 @@ export function mayHold(validator: GenericValidator, type: ValueType): boolean {
 export function mayEqual(a: ColumnDefinition, b: ColumnDefinition): boolean {
   if (a.kind === 'id' && b.kind === 'id' && a.idTable !== b.idTable) return false;
   return VALUE_TYPES.some((type) => mayHold(a.validator, type) && mayHold(b.validator, type));
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object') return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 function expected(what: string, value: unknown): string {
