@@ -143,7 +143,7 @@ const EXTREMA_FALLBACK =
 function building(state: AggregateState | null, plan: AggregatePlan): string {
   if (state === null) return 'not backfilled yet';
   if (!isCurrent(state, plan.aggregate)) {
-    return 'built for an earlier definition (its definition changed); run `npx convex-orm aggregate backfill` to rebuild it';
+    return 'built for an earlier definition; run `npx convex-orm aggregate backfill` to rebuild it';
   }
   return state.status === 'clearing' ? 'being repaired' : 'being backfilled';
 }

@@ -172,10 +172,10 @@ export const SPAN = '; one range over the key span past half the ranges left';
 
 /** {@link SPAN} of a through load to targets read by id, as readPerParent's sampledReads decides it. */
 const THROUGH_SPAN =
-  '; one range over the key span when the junction reads pass half the ranges left (each target is one ' +
-  "db.get either way); short of that, when they and a db.get per key would, the smallest key's junction rows " +
-  'are read first, and when that many targets per key would take the reads past the ranges left, the ' +
-  "other keys' junction rows as one range over their span";
+  '; one range over the key span when the junction reads pass half the ranges left (targets: a db.get each ' +
+  "either way); short of that, when they and a db.get per key would, the smallest key's junction rows first, " +
+  "then, when that many targets per key would pass the ranges left, the other keys' junction rows as one " +
+  'range over their span';
 
 /**
  * How a load that may open one range per key switches to one read when the
@@ -199,8 +199,8 @@ function spanNote(
   const matching = matchingTargetsPlan(schema, relation, selection);
   // As linkedMatches: the gets while they fit half the ranges left (all of them under strict); past them, the scan strict refuses.
   const targets = scansAllTargets(matching)
-    ? `each ${matching.table} row they name once, or when those reads would take more than half the ranges left (under strict, all of them), ` +
-      `a full scan of ${matching.table} (under strict, which refuses it, the rows left are probed one at a time)` +
+    ? `each ${matching.table} row they name once, or, when those reads would pass half the ranges left (under strict, all of them), ` +
+      `a full scan of ${matching.table} (strict refuses it and probes the rows left one at a time)` +
       indexAdvice(describePlan(matching))
     : `the matching ${matching.table} rows (${scanRead(matching)})`;
   return `${atOnce}: every visible ${relation.through.table} row, then ${targets}`;

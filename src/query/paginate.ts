@@ -115,7 +115,7 @@ export function explainPage(
 }
 
 const CONVEX_PAGINATE =
-  ".paginate(): one range a page, its end pinned by Convex across re-runs (the function's first page, from a cursor of such a page; any other, and every page inside a Convex component, resumes after the index key and is not pinned: pass endCursor)";
+  ".paginate(): one range a page, its end pinned by Convex across re-runs (the function's first page, from a cursor of such a page; others, and all pages inside a Convex component, resume after the index key, unpinned: pass endCursor)";
 const BY_INDEX_KEY = 'merged from the index key: each range resumed as one range per index field after its equalities';
 const NOT_PINNED =
   'not pinned across re-runs (usePaginatedQuery sends endCursor only to split a page): pass endCursor to keep pages adjacent';

@@ -158,9 +158,9 @@ describe('explain() describes what runs, checked against countReads', () => {
       groups: {
         load:
           'through usersToGroups; one range over the key span when the junction reads pass half the ranges left ' +
-          '(each target is one db.get either way); short of that, when they and a db.get per key would, the smallest ' +
-          "key's junction rows are read first, and when that many targets per key would take the reads past the " +
-          "ranges left, the other keys' junction rows as one range over their span",
+          '(targets: a db.get each either way); short of that, when they and a db.get per key would, the smallest ' +
+          "key's junction rows first, then, when that many targets per key would pass the ranges left, the other " +
+          "keys' junction rows as one range over their span",
         junction: { index: 'userId_groupId_unique' },
       },
     });

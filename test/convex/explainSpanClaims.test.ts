@@ -58,9 +58,9 @@ describe('explain() of relation reads over many parents says what runs', () => {
     // per group they name; past the ranges left, the scan of every group, or under strict the rows probed on.
     expect(explained.exists!.groups!.load).toBe(
       'through usersToGroups; the keys with related rows read at once past half the ranges left: ' +
-        'every visible usersToGroups row, then each groups row they name once, or when those reads would take ' +
-        'more than half the ranges left (under strict, all of them), a full scan of groups (under strict, which refuses it, the rows left are ' +
-        'probed one at a time); add index on groups(name)',
+        'every visible usersToGroups row, then each groups row they name once, or, when those reads would pass ' +
+        'half the ranges left (under strict, all of them), a full scan of groups (strict refuses it and probes the rows left ' +
+        'one at a time); add index on groups(name)',
     );
   });
 

@@ -185,7 +185,7 @@ describe('paginate in one range', () => {
       };
     });
     const paginated =
-      ".paginate(): one range a page, its end pinned by Convex across re-runs (the function's first page, from a cursor of such a page; any other, and every page inside a Convex component, resumes after the index key and is not pinned: pass endCursor)";
+      ".paginate(): one range a page, its end pinned by Convex across re-runs (the function's first page, from a cursor of such a page; others, and all pages inside a Convex component, resume after the index key, unpinned: pass endCursor)";
     expect(explained.one).toMatchObject({ index: 'by_status', ranges: ['status = "published"'], page: paginated });
     expect(explained.prepared).toMatchObject({ page: paginated });
     const byKey = 'merged from the index key: each range resumed as one range per index field after its equalities';
