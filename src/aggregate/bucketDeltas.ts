@@ -94,7 +94,7 @@ export function checkBucketSize({ table, aggregate, documentBytes }: LargestBuck
   const key = aggregate.key.map((field) => `"${field}"`).join(', ');
   throw new OrmError(
     'VALIDATION',
-    `A bucket of aggregate index "${aggregate.name}" of "${table}" (keyed on ${key}) would be stored as a document of ${documentBytes} bytes, over Convex's ${limit}: the key's value is too large; shorten it, or key the index on a shorter column.`,
+    `A bucket of aggregate index "${aggregate.name}" of "${table}" (keyed on ${key}) would be stored as a document of ${documentBytes} bytes, over Convex's ${limit}; shorten the key's value, or key the index on a shorter column.`,
     { table, details: { index: aggregate.name, key: [...aggregate.key], documentBytes, limit } },
   );
 }

@@ -86,7 +86,7 @@ export function likePattern(column: AnyColumn, op: string, pattern: unknown): st
     throw invalidLike(
       column,
       op,
-      `${where}: a timestamp({ mode: 'string' }) is stored as milliseconds, so a pattern never matches it; filter a range instead, e.g. { gte: '2024-05-01T00:00:00Z', lt: '2024-06-01T00:00:00Z' }.`,
+      `${where}: a timestamp({ mode: 'string' }) is stored as milliseconds, so a pattern never matches it; filter a range of ISO strings instead ({ gte, lt }).`,
     );
   }
   if (!mayHold(column.definition.validator, 'string')) {

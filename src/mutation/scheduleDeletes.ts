@@ -80,7 +80,7 @@ export function checkScheduling(scheduling: DeletionScheduling | null, changes: 
   if (!job) return;
   throw new OrmError(
     'INVALID_SCHEMA',
-    `"${job.args.table}" has deletion('scheduled') but the ORM cannot schedule the hard delete: export defineDeletionFunctions(...) from a module, pass createOrm({ scheduledDelete: internal.<module>.scheduledDelete }), and call orm.db(ctx) with a mutation ctx (it has ctx.scheduler).`,
+    `"${job.args.table}" has deletion('scheduled') but the ORM cannot schedule the hard delete: export defineDeletionFunctions(...) from a module, pass createOrm({ scheduledDelete: internal.<module>.scheduledDelete }), and call orm.db(ctx) with a mutation ctx.`,
     { table: job.args.table },
   );
 }

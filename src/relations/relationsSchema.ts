@@ -72,7 +72,7 @@ function checkJoinedTables(schema: RelationsSchema, { name: source, relations }:
       source,
       relation.fieldName,
       relation,
-      `table "${missing}" is in none of the merged relations' schemas (a part built over other tables replaced the schema this relation was built with); build the relations with defineRelations() over every table and spread the parts after them`,
+      `table "${missing}" is in none of the merged relations' schemas (a part over other tables replaced this relation's); build the relations with defineRelations() over every table and spread the parts after them`,
     );
   }
 }

@@ -72,7 +72,7 @@ describe('like patterns: only on columns that store strings (both grammars)', ()
   });
 
   it("refuse a timestamp({ mode: 'string' }) (stored as milliseconds), pointing to a range", () => {
-    const message = `"like" on "events.at": a timestamp({ mode: 'string' }) is stored as milliseconds, so a pattern never matches it; filter a range instead, e.g. { gte: '2024-05-01T00:00:00Z', lt: '2024-06-01T00:00:00Z' }.`;
+    const message = `"like" on "events.at": a timestamp({ mode: 'string' }) is stored as milliseconds, so a pattern never matches it; filter a range of ISO strings instead ({ gte, lt }).`;
     expect(errorOf(() => parse({ at: { like: '2024-05%' } }))).toEqual({ code: 'INVALID_FILTER', message });
     // @ts-expect-error the types refuse it too
     expect(errorOf(() => like(events.at, '2024-05%'))).toEqual({ code: 'INVALID_FILTER', message });
