@@ -1,5 +1,5 @@
-import { convexTest } from 'convex-test';
 import { createOrm, defineRelations, type OrmError } from 'convex-orm';
+import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
 import { guide, missingBlocks, tsBlocks } from './guideBlocks';
