@@ -41,6 +41,17 @@ export const checkedText = (files: readonly string[], paths: readonly (readonly 
       .join('\n'),
   );
 
+/** The example app's modules, as the guide's blocks import them. */
+export const examplePaths: readonly (readonly [string, string])[] = [
+  ['./_generated/server', '../../example/convex/_generated/server'],
+  ['./_generated/api', '../../example/convex/_generated/api'],
+  ['./_generated/dataModel', '../../example/convex/_generated/dataModel'],
+  ['../_generated/dataModel.js', '../../example/convex/_generated/dataModel.js'],
+  ['./migrations/manifest', '../../example/convex/migrations/manifest'],
+  ['./orm', '../../example/convex/orm'],
+  ['./schema', '../../example/convex/schema'],
+];
+
 /** The blocks of a guide missing from the checked files (each block normalized). */
 export const missingBlocks = (
   name: string,
