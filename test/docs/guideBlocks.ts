@@ -50,6 +50,7 @@ export const examplePaths: readonly (readonly [string, string])[] = [
   ['./migrations/manifest', '../../example/convex/migrations/manifest'],
   ['./orm', '../../example/convex/orm'],
   ['./schema', '../../example/convex/schema'],
+  ['./test.setup', '../../example/convex/test.setup'],
 ];
 
 /** The blocks of a guide missing from the checked files (each block normalized). */
