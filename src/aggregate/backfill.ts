@@ -144,10 +144,14 @@ export async function backfillBatch(
     }
     rows.push(...ties.filter((row: Record<string, unknown>) => !seen.has(row._id)));
   }
-  const { count, deltas } = fittingBatch(meter, table, aggregate, rows, state);
+  const { count, deltas, held } = fittingBatch(meter, table, aggregate, rows, state);
   // The bucket reads were reserved: they go around the budget meter, which gets back what was not read.
-  const reads = await deltas.apply(aroundBudget(db));
-  meter?.settleReserved(reads);
+  try {
+    const reads = await deltas.apply(aroundBudget(db), held);
+    meter?.countReadsAround(reads);
+  } finally {
+    held?.release();
+  }
   const status = page.isDone && count === rows.length ? 'ready' : 'building';
   const next = {
     status,

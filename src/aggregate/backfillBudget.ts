@@ -1,6 +1,7 @@
 import { isOrmError } from '../errors.js';
 import { documentSize } from '../limits/documentSize.js';
-import type { WriteTotals } from '../limits/limitTotals.js';
+import { HeldWrites } from '../limits/heldWrites.js';
+import { NO_WRITES, type WriteTotals } from '../limits/limitTotals.js';
 import type { PageReadLimits, TransactionMeter } from '../limits/transactionMeter.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
@@ -77,7 +78,7 @@ export function fittingDeletes(
     for (let i = 0; i < count; i++) bytes += meter.documents.size(buckets[i]!);
     // Each delete reads its bucket again, through the bucket's `by_id` range (one each).
     const deletes = {
-      ...NONE,
+      ...NO_WRITES,
       documentsWritten: count,
       bytesWritten: bytes,
       documentsRead: count,
@@ -94,10 +95,11 @@ export function fittingDeletes(
   }
 }
 
-/** The rows of a batch it counts, and their bucket changes, reserved in the meter. */
+/** The rows of a batch it counts, and their bucket changes, reserved in the meter (and held ahead until written). */
 export interface FittingBatch {
   readonly count: number;
   readonly deltas: BucketDeltas;
+  readonly held: HeldWrites | null;
 }
 
 /**
@@ -123,11 +125,12 @@ export function fittingBatch(
     const reserved = deltas.reservation();
     if (reserved.largest) checkBucketSize(reserved.largest);
     try {
-      meter?.usage.reserveWrites(
+      if (!meter) return { count, deltas, held: null };
+      meter.usage.reserveWrites(
         { ...subject, writes: `${count} rows' aggregate index buckets` },
         sum(reserved, stateWrite),
       );
-      return { count, deltas };
+      return { count, deltas, held: new HeldWrites(meter.usage, reserved) };
     } catch (error) {
       const fewer = count > 1 ? groupStart(rows, Math.floor(count / 2)) : 0;
       if (fewer === 0 || !isBudgetError(error)) throw error;
@@ -164,7 +167,7 @@ export function stateWriteTotals(
   const read = state ? (meter?.documents.size(state as never) ?? documentSize(state as never)) : 0;
   const patched = state ? 1 : 0;
   return {
-    ...NONE,
+    ...NO_WRITES,
     documentsWritten: 1,
     bytesWritten: written,
     documentsRead: patched,
@@ -176,18 +179,8 @@ export function stateWriteTotals(
 /** What deleting a state document costs: Convex counts a delete as a read (and a `by_id` range) and a write of it. */
 export function stateDeleteTotals(state: AggregateState, meter: TransactionMeter | undefined): WriteTotals {
   const size = meter?.documents.size(state as never) ?? documentSize(state as never);
-  return { ...NONE, documentsWritten: 1, bytesWritten: size, documentsRead: 1, bytesRead: size, indexRanges: 1 };
+  return { ...NO_WRITES, documentsWritten: 1, bytesWritten: size, documentsRead: 1, bytesRead: size, indexRanges: 1 };
 }
-
-const NONE: WriteTotals = {
-  documentsWritten: 0,
-  bytesWritten: 0,
-  documentsRead: 0,
-  bytesRead: 0,
-  indexRanges: 0,
-  functionsScheduled: 0,
-  scheduledFunctionArgsBytes: 0,
-};
 
 const isBudgetError = (error: unknown) =>
   isOrmError(error, 'WRITE_BUDGET_EXCEEDED') || isOrmError(error, 'SCAN_BUDGET_EXCEEDED');

@@ -3,8 +3,9 @@ import type { Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { CONVEX_VALUE_LIMITS } from '../limits/convexLimits.js';
 import { documentSize } from '../limits/documentSize.js';
-import type { WriteTotals } from '../limits/limitTotals.js';
-import type { SettledReads } from '../limits/transactionMeter.js';
+import type { HeldWrites } from '../limits/heldWrites.js';
+import { NO_WRITES, type WriteTotals } from '../limits/limitTotals.js';
+import type { ReadCounts } from '../limits/transactionMeter.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
 import {
@@ -99,6 +100,27 @@ export function checkBucketSize({ table, aggregate, documentBytes }: LargestBuck
   );
 }
 
+/**
+ * One bucket's share of {@link BucketDeltas.reservation}, of `size` bytes, sent in this step (its
+ * write; its read was sent before it, and is counted twice until the next sync, on the safe
+ * side): off the hold; when the bucket was not there, the reads reserved for it are given back.
+ */
+function madeBucket(held: HeldWrites, size: number, found: boolean): void {
+  if (found) {
+    held.made({
+      ...NO_WRITES,
+      documentsWritten: 1,
+      bytesWritten: size,
+      documentsRead: 2,
+      bytesRead: 2 * size,
+      indexRanges: 2,
+    });
+    return;
+  }
+  held.made({ ...NO_WRITES, documentsWritten: 1, bytesWritten: size, indexRanges: 1 });
+  held.unmade({ ...NO_WRITES, documentsRead: 2, bytesRead: 2 * size, indexRanges: 1 });
+}
+
 /** Counts one more changed bucket of key `of`. */
 function countBucket(perKey: Map<string, { of: BucketKey; buckets: number }>, of: BucketKey): void {
   const entry = perKey.get(of.name);
@@ -187,23 +209,21 @@ export class BucketDeltas {
 
   /**
    * Writes every changed bucket: one read and at most one write per key and
-   * shard; empty buckets are deleted. Returns what it read, and the reads
-   * {@link reservation} counted for the buckets it created (none read, and
-   * an insert reads no `by_id` range).
+   * shard; empty buckets are deleted. `held` holds what {@link reservation}
+   * reserved (the reads go around the meter): each bucket's share comes off
+   * it in the step that sends its write, and the reads reserved for a bucket
+   * that was not there (an insert reads no `by_id` range) are given back.
+   * Returns what it read.
    */
-  async apply(db: GenericDatabaseWriter<any>): Promise<SettledReads> {
-    const reads = { documents: 0, ranges: 0, unread: { documentsRead: 0, bytesRead: 0, indexRanges: 0 } };
+  async apply(db: GenericDatabaseWriter<any>, held: HeldWrites | null): Promise<ReadCounts> {
+    const reads = { documents: 0, ranges: 0 };
     for (const { of, shard, totals } of this.deltas.values()) {
       if (!changes(totals)) continue;
       const { table, aggregate, key } = of;
       reads.ranges++;
       const bucket = await readBucket(db, table, aggregate.name, key, shard);
       if (bucket) reads.documents++;
-      else {
-        reads.unread.documentsRead += 2;
-        reads.unread.bytesRead += 2 * bucketSizeBound(of);
-        reads.unread.indexRanges++;
-      }
+      if (held) madeBucket(held, bucketSizeBound(of), bucket !== null);
       const next: BucketTotals = bucket ? totalsOf(bucket) : { count: 0, sums: {} };
       next.count += totals.count;
       for (const [field, sum] of Object.entries(totals.sums)) {

@@ -1,4 +1,5 @@
 import type { GenericDatabaseWriter } from 'convex/server';
+import type { HeldWrites } from '../limits/heldWrites.js';
 import { aroundBudget, meterOf } from '../limits/meteredDb.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
@@ -56,17 +57,19 @@ export async function planAggregates(
  * what {@link planAggregates} grouped once `written` (its changes, in order,
  * inserts with their `_id`) is written. Reads and writes each changed bucket
  * once. The check stage reserved their cost in the budget meter (an upper
- * bound), so the bucket reads go around that meter (counted once there) but
- * through any counting one under it (`countReads` sees every read); the
- * reads reserved for buckets that were not there are given back. Runs for
- * every ORM write, migrations in `safe_bypass` included.
+ * bound), held ahead (`held`) until each bucket is written, so the bucket
+ * reads go around that meter (counted once there) but through any counting
+ * one under it (`countReads` sees every read); the reads reserved for
+ * buckets that were not there are given back. Runs for every ORM write,
+ * migrations in `safe_bypass` included.
  */
 export async function maintainAggregates(
   db: GenericDatabaseWriter<any>,
   planned: BucketDeltas,
   written: readonly WrittenChange[],
+  held: HeldWrites | null,
 ): Promise<void> {
   planned.placeInserts((change) => String(written[change]!.id));
-  const reads = await planned.apply(aroundBudget(db));
-  meterOf(db)?.settleReserved(reads);
+  const reads = await planned.apply(aroundBudget(db), held);
+  meterOf(db)?.countReadsAround(reads);
 }

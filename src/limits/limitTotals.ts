@@ -20,6 +20,17 @@ export interface WriteTotals {
   readonly scheduledFunctionArgsBytes: number;
 }
 
+/** Nothing of any limit: the base of totals that take only a few (`{ ...NO_WRITES, documentsRead: 1 }`). */
+export const NO_WRITES: WriteTotals = {
+  documentsWritten: 0,
+  bytesWritten: 0,
+  documentsRead: 0,
+  bytesRead: 0,
+  indexRanges: 0,
+  functionsScheduled: 0,
+  scheduledFunctionArgsBytes: 0,
+};
+
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export const zero = (): Mutable<TransactionLimitValues> => ({
   documentsRead: 0,

@@ -3,7 +3,7 @@ import { CONVEX_VALUE_LIMITS, DEFAULT_TRANSACTION_BUDGET, type TransactionLimitV
 import { KnownDocuments } from './knownDocuments.js';
 import type { WriteTotals } from './limitTotals.js';
 import { inComponent, METRIC_NAMES, type MetricsSource, READ_LIMIT_NAMES } from './transactionMetrics.js';
-import { type ReportedMetrics, TransactionUsage, type UnmadeReads } from './transactionUsage.js';
+import { type ReportedMetrics, TransactionUsage } from './transactionUsage.js';
 
 /**
  * The steps of one document read by {@link TransactionMeter.readDocument}:
@@ -27,12 +27,6 @@ export interface ReadCounts {
   documents: number;
   /** `db.get` calls plus index ranges opened (`db.query` executions), as Convex counts them. */
   ranges: number;
-}
-
-/** Reads made around the meter for a reservation, and the reserved reads that did not happen. */
-export interface SettledReads extends ReadCounts {
-  /** Reserved reads that did not happen, given back (none when absent). */
-  readonly unread?: UnmadeReads;
 }
 
 export type { MeterSubject } from './budgetError.js';
@@ -446,15 +440,12 @@ export class TransactionMeter {
   }
 
   /**
-   * Settles a reservation whose reads were made around the meter (aggregate
-   * buckets): shows them in {@link reads}, and gives back the reserved reads
-   * that did not happen (`unread`, at most what was reserved), so the
-   * operations that follow without a sync (after-hooks) see the reads made.
+   * Shows reads made around the meter for a reservation (aggregate buckets, creation-time reads)
+   * in {@link reads}: the reservation counted them in the usage already.
    */
-  settleReserved({ documents, ranges, unread }: SettledReads): void {
+  countReadsAround({ documents, ranges }: ReadCounts): void {
     this.reads.documents += documents;
     this.reads.ranges += ranges;
-    if (unread) this.usage.unreserveReads(unread);
   }
 }
 

@@ -3,13 +3,6 @@ import { CONVEX_TRANSACTION_LIMITS, type TransactionLimitName, type TransactionL
 import { effectiveLimits, firstPassed, type Mutable, unlimited, type WriteTotals, zero } from './limitTotals.js';
 import { LIMIT_NAMES, METRIC_NAMES, type MetricsSource } from './transactionMetrics.js';
 
-/** Reads a statement reserved that did not happen, given back. */
-export interface UnmadeReads {
-  readonly documentsRead: number;
-  readonly bytesRead: number;
-  readonly indexRanges?: number;
-}
-
 /** What `getTransactionMetrics()` reports. */
 export type ReportedMetrics = Awaited<ReturnType<NonNullable<MetricsSource['getTransactionMetrics']>>>;
 
@@ -142,8 +135,8 @@ export class TransactionUsage {
 
   /**
    * Writes reserved already and sent later than the step that reserved them (a statement's rows,
-   * written one after another while a hook's raw write may sync): counted on top of what a sync
-   * takes from Convex until {@link madeAhead}.
+   * written one after another while a hook's raw write may sync, and what it makes after them:
+   * `HeldWrites`): counted on top of what a sync takes from Convex until {@link madeAhead}.
    */
   holdAhead(totals: WriteTotals): void {
     for (const name of LIMIT_NAMES) this.ahead[name] += totals[name];
@@ -156,10 +149,7 @@ export class TransactionUsage {
    */
   recheckAhead(subject: MeterSubject, totals: WriteTotals): void {
     // Released and reserved again: the check, and its error's figures, see the transaction without them.
-    for (const name of LIMIT_NAMES) {
-      this.own[name] -= totals[name];
-      this.ahead[name] -= totals[name];
-    }
+    this.unreserveAhead(totals);
     this.reserveAhead(subject, totals);
   }
 
@@ -168,15 +158,16 @@ export class TransactionUsage {
     for (const name of LIMIT_NAMES) this.ahead[name] -= totals[name];
   }
 
-  /** Gives back reserved reads that did not happen. */
-  unreserveReads(unread: {
-    readonly documentsRead: number;
-    readonly bytesRead: number;
-    readonly indexRanges?: number;
-  }) {
-    this.own.documentsRead -= unread.documentsRead;
-    this.own.bytesRead -= unread.bytesRead;
-    this.own.indexRanges -= unread.indexRanges ?? 0;
+  /**
+   * Gives back what was reserved and held ahead and will not be made (the reads of an aggregate
+   * bucket that was not there). Held until now, it is in no report a sync took, so it comes off
+   * the count whenever a sync was asked.
+   */
+  unreserveAhead(totals: WriteTotals): void {
+    for (const name of LIMIT_NAMES) {
+      this.own[name] -= totals[name];
+      this.ahead[name] -= totals[name];
+    }
   }
 
   /** Throws the typed error of budget `name`, which `adding` more would pass (see {@link budgetExceeded}). */

@@ -9,6 +9,7 @@ import type { MutationApi } from '../mutation/index.js';
 import type { Doc } from '../mutation/reader.js';
 import { validateFields } from '../mutation/validate.js';
 import type { StoredRow } from '../mutation/values.js';
+import { writeChanges } from '../mutation/writeChanges.js';
 import { reserveWrites, verifyWriteLimits } from '../mutation/writeLimits.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import { decodeColumnValue } from '../schema/codec.js';
@@ -117,9 +118,16 @@ async function patchMaintained(db: GenericDatabaseWriter<any>, config: TableConf
   if (!old) return db.patch(write.id, write.changes);
   const changes = [updateChange(config, old, write.changes as StoredRow)];
   const buckets = await planAggregates(db, changes);
-  reserveWrites(verifyWriteLimits({ db, scheduling: null, creationTimes: null }, changes, buckets), changes);
-  await db.patch(write.id, write.changes);
-  await maintainAggregates(db, buckets, changes);
+  const reserved = reserveWrites(
+    verifyWriteLimits({ db, scheduling: null, creationTimes: null }, changes, buckets),
+    changes,
+  );
+  try {
+    await writeChanges(db, changes, reserved);
+    await maintainAggregates(db, buckets, changes, reserved?.held ?? null);
+  } finally {
+    reserved?.held.release();
+  }
 }
 
 function tableOf(schema: SchemaContext, name: string): AnyTable & { _id: unknown } {

@@ -5,7 +5,6 @@ import type { InferSelectModel } from '../schema/inference.js';
 import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
 import { insertChange, insertedRow, type RowChange, type StatementContext } from './changes.js';
 import { requireRules } from './checkRules.js';
-import { readCreationTimes } from './creationTimes.js';
 import { checkReturning, needsStoredDocument, type Returning, shapeReturning, withReturning } from './returning.js';
 import { type MutationSession, statementContext } from './session.js';
 import { executeStatement } from './statement.js';
@@ -145,7 +144,7 @@ export class InsertStatement<
     }
     const written = await executeStatement(statement, changes);
     // The statement's own rows come first, in order, as before-hooks left them.
-    return (returning ? await shapeInserted(run, written.slice(0, changes.length), returning) : undefined) as TResult;
+    return (returning ? shapeInserted(run, written.slice(0, changes.length), returning) : undefined) as TResult;
   }
 
   /** The documents to insert, with their defaults, validated before any read. */
@@ -173,15 +172,13 @@ export class InsertStatement<
 /**
  * The `returning` rows, in statement order, as the statement wrote them: updated rows as
  * stored after the update, inserted rows as planned with their new ids and, when shown,
- * the `_creationTime` read back before any after-hook ran (a one-row statement without
- * stages reads it here).
+ * the `_creationTime` the statement read back before any after-hook ran.
  */
-async function shapeInserted(
-  { session, table, creationTimes }: InsertRun,
+function shapeInserted(
+  { table, creationTimes }: InsertRun,
   written: readonly RowChange[],
   returning: Returning,
-): Promise<Record<string, unknown>[]> {
-  if (creationTimes) await readCreationTimes(session.db, written, creationTimes);
+): Record<string, unknown>[] {
   const shaped: Record<string, unknown>[] = [];
   for (const change of written) {
     if (change.operation === 'update') shaped.push(shapeReturning(table, change.new, returning));

@@ -2,6 +2,8 @@ import type { FunctionReference, Scheduler } from 'convex/server';
 import { OrmError } from '../errors.js';
 import { CONVEX_VALUE_LIMITS } from '../limits/convexLimits.js';
 import { convexSize } from '../limits/documentSize.js';
+import type { HeldWrites } from '../limits/heldWrites.js';
+import { NO_WRITES } from '../limits/limitTotals.js';
 import type { RowChange, UpdateChange } from './changes.js';
 import { deletesRow } from './softDelete.js';
 
@@ -62,11 +64,13 @@ export function scheduledTotals(
   if (!schedulesDeletes(scheduling, changes)) return { functionsScheduled, scheduledFunctionArgsBytes };
   for (const job of plannedJobs(changes)) {
     functionsScheduled++;
-    // Convex measures the arguments as the array it stores (`[args]`: 2 bytes more than the object).
-    scheduledFunctionArgsBytes += convexSize([job.args]);
+    scheduledFunctionArgsBytes += argsBytes(job);
   }
   return { functionsScheduled, scheduledFunctionArgsBytes };
 }
+
+// Convex measures the arguments as the array it stores (`[args]`: 2 bytes more than the object).
+const argsBytes = (job: ScheduledJob) => convexSize([job.args]);
 
 /** True when `scheduling` is wired and the statement soft-deletes rows of a `deletion('scheduled')` table. */
 export function schedulesDeletes(scheduling: DeletionScheduling | null, changes: readonly RowChange[]): boolean {
@@ -89,14 +93,19 @@ export function checkScheduling(scheduling: DeletionScheduling | null, changes: 
  * Schedules the hard delete of the rows the statement soft-deleted in tables
  * with `deletion('scheduled')`. The function deletes only rows whose
  * deletion column still holds the time it was scheduled with, so restoring a
- * row (or deleting it again later) cancels it without a stored job id.
+ * row (or deleting it again later) cancels it without a stored job id. The
+ * write check reserved each job ({@link scheduledTotals}), held ahead with the
+ * statement's writes (`held`) until it is scheduled.
  */
 export async function scheduleDeletes(
   scheduling: DeletionScheduling | null,
   changes: readonly RowChange[],
+  held: HeldWrites | null,
 ): Promise<void> {
   if (!scheduling) return;
-  for (const { args, delayMs } of plannedJobs(changes)) {
-    await scheduling.scheduler.runAfter(delayMs, scheduling.scheduledDelete, args);
+  for (const job of plannedJobs(changes)) {
+    // Scheduled in this step: from now on in what Convex reports.
+    held?.made({ ...NO_WRITES, functionsScheduled: 1, scheduledFunctionArgsBytes: argsBytes(job) });
+    await scheduling.scheduler.runAfter(job.delayMs, scheduling.scheduledDelete, job.args);
   }
 }

@@ -19,8 +19,8 @@ import { reserveWrites } from './writeLimits.js';
  *
  * plan (foreign-key actions) -> before-triggers -> [rules] -> values validated
  * -> aggregate buckets grouped -> constraint checks (limits, then foreign keys
- * and uniques) -> writes reserved -> write -> aggregate maintenance
- * -> scheduled deletes -> after-triggers
+ * and uniques) -> writes reserved -> write -> creation times read back
+ * (`returning()`) -> aggregate maintenance -> scheduled deletes -> after-triggers
  *
  * Everything up to the write reads only, so a statement that throws before
  * it has written nothing, and has used none of the transaction's write
@@ -29,12 +29,16 @@ import { reserveWrites } from './writeLimits.js';
  * foreign-key and unique checks). Returns the changes as written (inserts
  * with their `_id`): the statement's own rows first, in their order, as
  * before-hooks left them, then the rows its foreign-key actions changed.
+ * What the reservation holds and is sent after the step that reserves it (the
+ * rows after the first, creation-time reads, buckets, scheduled deletes) is
+ * held ahead until sent, so a sync a hook's raw write asks meanwhile keeps
+ * counting it (`HeldWrites`), and released when the statement ends or fails.
  *
  * A stage with nothing to do (no hooks on the tables, no referenced key
  * vacated, no rules, no reference or unique column written, no aggregate
- * index, no scheduled delete) is skipped without an await; a one-row
- * statement for which only the checks and the write have work (a hook's
- * update, run 1,000 times) is one step: its write.
+ * index, no creation time to read back, no scheduled delete) is skipped
+ * without an await; a one-row statement for which only the checks and the
+ * write have work (a hook's update, run 1,000 times) is one step: its write.
  *
  * The builders validate the values they were given before any read, so
  * `primary` arrives validated; the values actions and hooks make are
@@ -79,6 +83,7 @@ function onlyChecksAndWrite(context: StatementContext, primary: readonly RowChan
     hasForeignKeyActions(context, primary) ||
     judgesRules(context, primary) ||
     hasAggregates(primary) ||
+    context.creationTimes !== null ||
     writesReferences(context, primary) ||
     mayViolateUniques(primary) ||
     schedulesDeletes(context.scheduling, primary) ||
@@ -119,12 +124,20 @@ async function runStages(
   const planned = checkChanges(context, changes, buckets);
   if (writesReferences(context, changes)) await verifyForeignKeys(context, changes);
   if (mayViolateUniques(changes)) await verifyUniques(context, changes);
-  reserveWrites(planned, changes);
-  const written = await writeChanges(context.db, changes, planned);
-  // First: an after-hook may change or delete the rows `returning()` shows as this statement wrote them.
-  if (context.creationTimes) await readCreationTimes(context.db, written, context.creationTimes);
-  if (buckets) await maintainAggregates(context.db, buckets, written);
-  if (schedulesDeletes(context.scheduling, written)) await scheduleDeletes(context.scheduling, written);
+  const reserved = reserveWrites(planned, changes);
+  let written: RowChange[];
+  try {
+    written = await writeChanges(context.db, changes, reserved);
+    // First: an after-hook may change or delete the rows `returning()` shows as this statement wrote them.
+    if (context.creationTimes) await readCreationTimes(context.db, written, context.creationTimes, reserved);
+    if (buckets) await maintainAggregates(context.db, buckets, written, reserved?.held ?? null);
+    if (schedulesDeletes(context.scheduling, written)) {
+      await scheduleDeletes(context.scheduling, written, reserved?.held ?? null);
+    }
+  } finally {
+    // Done, or failed midway: nothing of the statement stays held past it.
+    reserved?.held.release();
+  }
   if (hasAfterHooks(triggers, written)) await runAfterTriggers(triggers, written);
   return then(written);
 }

@@ -1,19 +1,19 @@
 import type { GenericDatabaseWriter } from 'convex/server';
 import type { RowChange } from './changes.js';
-import type { PlannedWrites } from './writeLimits.js';
+import type { ReservedWrites } from './writeLimits.js';
 
 /**
  * Writes checked changes, one after another (writes of one statement never
- * race each other), `planned` (their reservation, if metered) told of each as
- * it is sent. Returns them as written: inserts with their new `_id`.
- * One change takes a single `.then` ({@link writeOne}); more take one await each.
+ * race each other), `reserved` (their reservation, when held ahead) told of
+ * each as it is sent. Returns them as written: inserts with their new `_id`.
+ * One change not held takes a single `.then` ({@link writeOne}); more take one await each.
  */
 export function writeChanges(
   db: GenericDatabaseWriter<any>,
   changes: readonly RowChange[],
-  planned: PlannedWrites | null,
+  reserved: ReservedWrites | null,
 ): Promise<RowChange[]> {
-  return changes.length === 1 ? writeOne(db, changes[0]!, writtenAsIs) : writeEach(db, changes, planned);
+  return changes.length === 1 && !reserved ? writeOne(db, changes[0]!, writtenAsIs) : writeEach(db, changes, reserved);
 }
 
 /**
@@ -36,24 +36,18 @@ export const writtenAsIs = (written: RowChange[]): RowChange[] => written;
  * Writes the changes one after another. The reservation made in one step, before the first, and
  * the rows sent in later ones: until each row is sent, a sync asked meanwhile (a hook's raw write
  * past the budget's estimates) counts it on top of Convex's report, which does not hold it yet.
+ * The rows after a failed write stay held until the statement releases its reservation.
  */
 async function writeEach(
   db: GenericDatabaseWriter<any>,
   changes: readonly RowChange[],
-  planned: PlannedWrites | null,
+  reserved: ReservedWrites | null,
 ): Promise<RowChange[]> {
-  for (const row of planned?.rows ?? []) planned!.meter.usage.holdAhead(row);
   const written: RowChange[] = [];
-  try {
-    for (const change of changes) {
-      // Sent in this step: from now on in what Convex reports.
-      planned?.meter.usage.madeAhead(planned.rows[written.length]!);
-      written.push(asWritten(change, await write(db, change)));
-    }
-  } catch (error) {
-    // The rows after a failed write are never sent: none stays counted on top of Convex's report.
-    for (const row of planned?.rows.slice(written.length + 1) ?? []) planned!.meter.usage.madeAhead(row);
-    throw error;
+  for (const change of changes) {
+    // Sent in this step: from now on in what Convex reports.
+    reserved?.held.made(reserved.rows[written.length]!);
+    written.push(asWritten(change, await write(db, change)));
   }
   return written;
 }

@@ -2,7 +2,8 @@ import { type BucketDeltas, type BucketReservation, checkBucketSize } from '../a
 import { OrmError } from '../errors.js';
 import { CONVEX_VALUE_LIMITS } from '../limits/convexLimits.js';
 import { documentSize, patchedSize } from '../limits/documentSize.js';
-import type { WriteTotals } from '../limits/limitTotals.js';
+import { HeldWrites } from '../limits/heldWrites.js';
+import { type Mutable, NO_WRITES, type WriteTotals } from '../limits/limitTotals.js';
 import { meterOf } from '../limits/meteredDb.js';
 import type { MeterSubject, TransactionMeter } from '../limits/transactionMeter.js';
 import { LIMIT_NAMES } from '../limits/transactionMetrics.js';
@@ -16,10 +17,21 @@ export interface PlannedWrites {
   readonly totals: WriteTotals;
   /**
    * What each change's own write costs (its document written, and read when it changes one), in
-   * order, for a statement of several rows (written one after another); empty for one row, which
-   * is sent in the step that reserves it.
+   * order, for a statement that sends writes after the step that reserves them (several rows,
+   * written one after another, or a part after its rows: buckets, creation-time reads, scheduled
+   * functions); empty for one row and nothing after it, sent in the step that reserves it.
    */
   readonly rows: readonly WriteTotals[];
+  /** The creation-time read of each inserted change (by its place among the changes), where `returning()` reads it back. */
+  readonly readBacks: readonly (WriteTotals | undefined)[];
+}
+
+/**
+ * A statement's writes as reserved, held ahead until each part is sent (`held`), with what each
+ * change's steps send: its write (`rows`) and its creation-time read (`readBacks`).
+ */
+export interface ReservedWrites extends Pick<PlannedWrites, 'rows' | 'readBacks'> {
+  readonly held: HeldWrites;
 }
 
 /**
@@ -50,9 +62,13 @@ export function verifyWriteLimits(
     ...scheduledTotals(context.scheduling, changes),
   };
   const meter = meterOf(context.db);
-  // Kept only for rows written one after another: a hook's one-row statement per row pays no object.
-  const rows: WriteTotals[] = [];
-  const several = changes.length > 1;
+  const reserved = buckets?.reservation();
+  // Kept only for a statement that sends writes after the step that reserves them: a hook's
+  // one-row statement per row pays no object.
+  const held =
+    changes.length > 1 || !!reserved?.buckets || totals.functionsScheduled > 0 || context.creationTimes !== null;
+  const rows: WriteTotals[] = held ? [] : NO_PARTS;
+  const readBacks: (WriteTotals | undefined)[] = context.creationTimes ? [] : NO_PARTS;
   for (const change of changes) {
     const oldSize = change.old ? (meter?.documents.size(change.old) ?? documentSize(change.old)) : 0;
     // A patched document's size from the old one's: only the patched fields are measured.
@@ -71,7 +87,7 @@ export function verifyWriteLimits(
     totals.documentsRead += documentsRead;
     totals.bytesRead += oldSize;
     totals.indexRanges += indexRanges;
-    if (several) {
+    if (held) {
       rows.push({
         documentsWritten: 1,
         bytesWritten: size,
@@ -82,14 +98,16 @@ export function verifyWriteLimits(
         scheduledFunctionArgsBytes: 0,
       });
     }
-    if (change.operation === 'insert' && context.creationTimes) {
+    if (!context.creationTimes) continue;
+    const readsBack = change.operation === 'insert';
+    if (readsBack) {
       // One `db.get` per inserted row after the write.
       totals.indexRanges++;
       totals.documentsRead++;
       totals.bytesRead += size;
     }
+    readBacks.push(readsBack ? { ...NO_WRITES, documentsRead: 1, bytesRead: size, indexRanges: 1 } : undefined);
   }
-  const reserved = buckets?.reservation();
   if (reserved?.largest) checkBucketSize(reserved.largest);
   if (!meter) return null;
   let subject: MeterSubject;
@@ -98,22 +116,28 @@ export function verifyWriteLimits(
     subject = bucketsSubject(changes, reserved);
   } else subject = { table: changes[0]!.table.name };
   meter.usage.checkWrites(subject, totals);
-  return { meter, subject, totals, rows };
+  return { meter, subject, totals, rows, readBacks };
 }
 
 /**
  * Reserves the writes {@link verifyWriteLimits} checked, right before the first write of
  * `changes`, once no check can reject them any more (a caller may catch a unique violation and
  * go on: its statement wrote nothing and must use nothing). Checks them again, as the checks
- * that read (foreign keys, uniques) may have used the room since.
+ * that read (foreign keys, uniques) may have used the room since. Returns them held ahead when
+ * the statement sends writes after this step (see {@link PlannedWrites.rows}); the caller
+ * releases what is left held once the statement is done or failed (`held.release()`).
  */
-export function reserveWrites(planned: PlannedWrites | null, changes: readonly RowChange[]): void {
-  if (!planned) return;
-  const { meter } = planned;
+export function reserveWrites(planned: PlannedWrites | null, changes: readonly RowChange[]): ReservedWrites | null {
+  if (!planned) return null;
+  const { meter, rows, readBacks } = planned;
   meter.usage.reserveWrites(planned.subject, planned.totals);
   // Their `by_id` ranges are read now (a later write to one of them opens none), and their sizes as read no longer hold.
   for (const change of changes) if (change.old) meter.documents.written(change.id);
+  return rows.length > 0 ? { held: new HeldWrites(meter.usage, planned.totals), rows, readBacks } : null;
 }
+
+// The parts of a statement that holds nothing: never added to.
+const NO_PARTS: never[] = [];
 
 /**
  * What an error names of a statement that writes buckets: its rows and buckets, and whose when not
@@ -133,8 +157,6 @@ function bucketsSubject(changes: readonly RowChange[], reserved: BucketReservati
 }
 
 const counted = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Adds `more` to `totals`, budget by budget. */
 function add(totals: Mutable<WriteTotals>, more: WriteTotals): void {

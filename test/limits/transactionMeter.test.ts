@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRANSACTION_BUDGET } from '../../src/limits/convexLimits';
 import { documentSize } from '../../src/limits/documentSize';
+import { HeldWrites } from '../../src/limits/heldWrites';
+import { NO_WRITES } from '../../src/limits/limitTotals';
 import { TransactionMeter } from '../../src/limits/transactionMeter';
 
 /** A statement's totals schedule nothing unless it soft-deletes rows of a scheduled-deletion table. */
@@ -88,12 +90,12 @@ describe('TransactionMeter', () => {
       }),
     );
     expect(meter.usage.rangesLeft()).toBe(8);
-    meter.settleReserved({ documents: 1, ranges: 2, unread: { documentsRead: 0, bytesRead: 0 } });
+    meter.countReadsAround({ documents: 1, ranges: 2 });
     expect(meter.reads).toEqual({ documents: 1, ranges: 2 });
     expect(meter.usage.rangesLeft()).toBe(8);
   });
 
-  it('settling a reservation gives back the reads that did not happen (buckets not there), no more', async () => {
+  it('a held reservation gives back the reads that did not happen (buckets not there), no more', async () => {
     // Convex allows 100 documents read, and so does the meter.
     const meter = new TransactionMeter(DEFAULT_TRANSACTION_BUDGET, meta(100));
     await meter.sync();
@@ -106,13 +108,14 @@ describe('TransactionMeter', () => {
       ...NO_SCHEDULING,
     };
     meter.usage.reserveWrites({ table: 't', writes: '24 rows and 24 aggregate index buckets', buckets: 24 }, reserved);
+    const held = new HeldWrites(meter.usage, reserved);
     const doc = { _id: 'x', n: 1 };
     for (let i = 0; i < 4; i++) meter.countDocument({ table: 't' }, doc);
     // The refused read is counted (the database handed it over): 101 used.
     expect(() => meter.countDocument({ table: 't' }, doc)).toThrow(/past 100 documents read/);
     // 20 of the 24 buckets were created: 40 reserved reads did not happen.
-    meter.settleReserved({ documents: 4, ranges: 24, unread: { documentsRead: 40, bytesRead: 4000 } });
-    expect(meter.reads).toEqual({ documents: 5 + 4, ranges: 24 });
+    held.unmade({ ...NO_WRITES, documentsRead: 40, bytesRead: 4000 });
+    held.release();
     for (let i = 0; i < 39; i++) meter.countDocument({ table: 't' }, doc);
     expect(() => meter.countDocument({ table: 't' }, doc)).toThrow(/past 100 documents read/);
   });
@@ -173,6 +176,54 @@ describe('TransactionUsage.reserveAhead', () => {
     used = 5; // The advance's read made: now in the transaction's usage.
     await meter.sync();
     expect(meter.usage.left('documentsRead')).toBe(10 - 5);
+  });
+});
+
+describe('HeldWrites', () => {
+  /** A meter whose Convex reports `used.documentsRead` documents read of 100. */
+  function reportingMeter(used: { documentsRead: number }) {
+    return new TransactionMeter(DEFAULT_TRANSACTION_BUDGET, {
+      getTransactionMetrics: async () =>
+        ({
+          documentsRead: metric(used.documentsRead, 100),
+          bytesRead: metric(0, 16 << 20),
+          databaseQueries: metric(0, 4_096),
+          documentsWritten: metric(0, 16_000),
+          bytesWritten: metric(0, 16 << 20),
+        }) as never,
+    });
+  }
+  const reads = (documentsRead: number) => ({ ...NO_WRITES, documentsRead });
+
+  it('what is not sent yet stays counted across a sync; a part not made comes off the count whatever synced before', async () => {
+    const used = { documentsRead: 0 };
+    const meter = reportingMeter(used);
+    await meter.sync();
+    meter.usage.reserveWrites({ table: 't' }, reads(30));
+    const held = new HeldWrites(meter.usage, reads(30));
+    held.made(reads(10));
+    used.documentsRead = 10; // The 10 sent are in Convex's report, the 20 held are not.
+    await meter.sync();
+    expect(meter.usage.used('documentsRead')).toBe(30);
+    // 8 of the held reads will not be made: given back from the count the sync left, not from the report.
+    held.unmade(reads(8));
+    expect(meter.usage.used('documentsRead')).toBe(22);
+    await meter.sync();
+    expect(meter.usage.used('documentsRead')).toBe(22);
+  });
+
+  it('release leaves nothing held: what was not made counts until the next sync, then only what Convex counted', async () => {
+    const used = { documentsRead: 0 };
+    const meter = reportingMeter(used);
+    await meter.sync();
+    meter.usage.reserveWrites({ table: 't' }, reads(30));
+    const held = new HeldWrites(meter.usage, reads(30));
+    held.made(reads(5));
+    used.documentsRead = 5;
+    held.release(); // The statement failed after its first part.
+    expect(meter.usage.used('documentsRead')).toBe(30);
+    await meter.sync();
+    expect(meter.usage.used('documentsRead')).toBe(5);
   });
 });
 

@@ -35,7 +35,7 @@ describe('scheduled hard deletes of a statement', () => {
     const { jobs, scheduling } = recordingScheduler();
     const changes = [...softDeletes(3, 5), ...softDeletes(2, 6)];
     expect(scheduledTotals(scheduling, changes).functionsScheduled).toBe(2);
-    await scheduleDeletes(scheduling, changes);
+    await scheduleDeletes(scheduling, changes, null);
     expect(jobs.map((job) => [job.deletedAt, job.ids.length])).toEqual([
       [5, 3],
       [6, 2],
@@ -46,7 +46,7 @@ describe('scheduled hard deletes of a statement', () => {
     const { jobs, scheduling } = recordingScheduler();
     const changes = softDeletes(8_193);
     const totals = scheduledTotals(scheduling, changes);
-    await scheduleDeletes(scheduling, changes);
+    await scheduleDeletes(scheduling, changes, null);
     expect(jobs.map((job) => job.ids.length)).toEqual([8_192, 1]);
     expect(jobs.flatMap((job) => job.ids)).toEqual(changes.map((change) => change.id));
     expect(totals.functionsScheduled).toBe(2);

@@ -52,7 +52,7 @@ describe('BucketDeltas.reservation', () => {
       const reserved = deltas.reservation();
       const id = await ctx.db.insert('posts', { ...post(author, 7) } as never);
       deltas.placeInserts(() => id);
-      await deltas.apply(ctx.db as never);
+      await deltas.apply(ctx.db as never, null);
       const buckets = await ctx.db.query('aggregate_bucket').collect();
       return { reserved: reserved.bytesWritten, written: buckets.reduce((sum, b) => sum + getDocumentSize(b), 0) };
     });
