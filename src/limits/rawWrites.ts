@@ -13,17 +13,20 @@ type RawWriteKind = 'insert' | 'patch' | 'replace' | 'delete';
  * reserved on `meter` before it is made: a raw write that would pass the transaction's budget
  * rejects with `WRITE_BUDGET_EXCEEDED` (or `SCAN_BUDGET_EXCEEDED` for the read a patch makes)
  * instead of Convex's own limit error, so a migration batch it fills is retried smaller. Its sizes
- * are estimated ({@link rawWriteTotals}), so it also tells the meter it wrote raw: the next
- * operation syncs and counts what Convex counted, and a raw write whose estimate would pass the
- * budget syncs first ({@link TransactionMeter.reserveRawWrite}).
+ * may be estimated ({@link rawWriteTotals}, {@link isEstimate}): it then tells the meter so, and a
+ * raw write (or a read, a page, a document's patch) that would pass the budget on the estimates
+ * syncs first, to count what Convex counted ({@link TransactionMeter.reserveRawWrite}).
  */
 export function reservedRawWrite<W>(meter: TransactionMeter, kind: RawWriteKind, write: W): W {
   const made = write as (...args: unknown[]) => Promise<unknown>;
   return ((...args: unknown[]) => {
     const target = rawWriteTarget(kind, args);
     const totals = rawWriteTotals(meter, kind, target);
+    const estimated = isEstimate(meter, kind, target);
     try {
-      return meter.reserveRawWrite(target.subject, totals, () => madeWrite(meter, kind, target, totals, made, args));
+      return meter.reserveRawWrite(target.subject, totals, estimated, () =>
+        madeWrite(meter, kind, target, totals, made, args),
+      );
     } catch (error) {
       // Rejected, not thrown, as Convex's writes report every error (so `.catch` and
       // `Promise.allSettled` see it).
@@ -88,6 +91,17 @@ function rawWriteTotals(meter: TransactionMeter, kind: RawWriteKind, { id, value
     functionsScheduled: 0,
     scheduledFunctionArgsBytes: 0,
   };
+}
+
+/**
+ * True when {@link rawWriteTotals} are estimates, which a sync corrects: a patch's (an upper bound
+ * of the patched document), or a replace's or delete's of a document whose stored size the meter
+ * does not know (Convex's largest). An insert's are exact, as are those of a replace or delete of
+ * a document the meter read (a size a raw patch left is an upper bound, counted on the safe side
+ * until the next sync replaces it).
+ */
+function isEstimate(meter: TransactionMeter, kind: RawWriteKind, { id }: RawWriteTarget): boolean {
+  return kind === 'patch' || (id !== undefined && meter.documents.storedSize(id) === undefined);
 }
 
 /** The most a document of `stored` bytes can take with `patch` applied (Convex stores none larger than 1 MiB). */

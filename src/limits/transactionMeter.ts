@@ -72,9 +72,10 @@ export class TransactionMeter {
   // Document reads in flight, and reads waiting for room.
   private pending = 0;
   private readonly waiting: (() => void)[] = [];
-  // Raw writes (a hook's `ctx.raw`, `migrateOne`'s `ctx.db`) were reserved since the last sync began: counted
-  // at estimates (Convex's largest document for one the meter never read), which no sync has corrected yet.
-  private rawWrites = false;
+  // Raw writes (a hook's `ctx.raw`, `migrateOne`'s `ctx.db`) were reserved at estimates since the last sync
+  // began (Convex's largest document for one the meter never read, a patch's upper bound), which no sync has
+  // corrected yet. Raw writes reserved at their exact cost (an insert) leave nothing to correct.
+  private estimates = false;
   // The sync begun last, until it has taken the metrics: an estimate that would pass the budget while it is
   // pending waits for it (it corrects the raw writes reserved before it began) rather than being refused.
   private syncing: Promise<void> | undefined;
@@ -130,10 +131,10 @@ export class TransactionMeter {
 
   /**
    * {@link sync}, then `run`, in one step (one promise less per operation); `run()` at once when there is
-   * nothing to wait for. After raw writes, the sync is {@link sync}'s own, which estimates may wait for.
+   * nothing to wait for. After estimates, the sync is {@link sync}'s own, which estimates may wait for.
    */
   syncThen<R>(run: () => Promise<R>): Promise<R> {
-    if (this.rawWrites) {
+    if (this.estimates) {
       const syncing = this.sync();
       return syncing ? syncing.then(run) : run();
     }
@@ -152,7 +153,7 @@ export class TransactionMeter {
   /** The transaction's metrics as Convex reports them, or undefined where it does not (an action, an older backend) or the meter has no budget. */
   private reportedMetrics(): Promise<ReportedMetrics> | undefined {
     if (!this.enforcing || typeof this.meta?.getTransactionMetrics !== 'function') return undefined;
-    this.rawWrites = false;
+    this.estimates = false;
     try {
       return this.meta.getTransactionMetrics();
     } catch {
@@ -163,53 +164,60 @@ export class TransactionMeter {
   /**
    * Reserves a raw write (a hook's `ctx.raw`, `migrateOne`'s `ctx.db`) as
    * {@link TransactionUsage.reserveWrites} does, records it, and makes it (`make`, which sends the
-   * write to Convex) in the same step. A raw write's totals are estimates (Convex's largest document
-   * for the one it changes when the meter never read it), so when they would pass the budget, the
-   * meter first takes the transaction's usage, where Convex counted those writes at their size
-   * ({@link correctingSync}), and checks again: a sync only when the estimates fill the budget, not
-   * per write. Reserved and sent in one callback, as a sync asked between the two would replace the
-   * reservation with a report that does not hold the write. Returns `make`'s promise; throws the
-   * typed error when the write passes the budget at once, and the promise rejects with it when it
-   * passes after a sync.
+   * write to Convex) in the same step. A raw write's totals may be `estimated` (Convex's largest
+   * document for the one it changes when the meter never read it, a patch's upper bound), so when
+   * they would pass the budget after such estimates, the meter first takes the transaction's usage,
+   * where Convex counted those writes at their size ({@link correctingSync}), and checks again: a
+   * sync only when the estimates fill the budget, not per write. Reserved and sent in one callback,
+   * as a sync asked between the two would replace the reservation with a report that does not hold
+   * the write. Returns `make`'s promise; throws the typed error when the write passes the budget at
+   * once, and the promise rejects with it when it passes after a sync.
    */
-  reserveRawWrite<R>(subject: MeterSubject, totals: WriteTotals, make: () => Promise<R>): Promise<R> {
+  reserveRawWrite<R>(
+    subject: MeterSubject,
+    totals: WriteTotals,
+    estimated: boolean,
+    make: () => Promise<R>,
+  ): Promise<R> {
     if (this.usage.wouldPass(totals)) {
       const correcting = this.correctingSync();
-      if (correcting) return correcting.then(() => this.reserveRawWrite(subject, totals, make));
+      if (correcting) return correcting.then(() => this.reserveRawWrite(subject, totals, estimated, make));
     }
     this.usage.reserveWrites(subject, totals);
-    this.rawWrites = true;
+    if (estimated) this.estimates = true;
     return make();
   }
 
   /**
    * The sync that counts the raw writes reserved so far as Convex counted them: a new one when some
-   * were reserved since the last began, else the one still pending (raw writes made at once, as
+   * were reserved at estimates since the last began, else the one still pending (raw writes made at once, as
    * `Promise.all` makes them, wait for the same one rather than each refused on the estimates of the
    * others); `undefined` when there is nothing to correct or wait for.
    */
   private correctingSync(): Promise<void> | undefined {
-    return this.rawWrites ? this.sync() : this.syncing;
+    return this.estimates ? this.sync() : this.syncing;
   }
 
   /**
    * The sync for an operation a hook starts, or a statement's checks after its before-hooks: it runs
    * inside a statement that synced, and every read since went through this meter, so only raw writes
-   * since are unknown to it, and they are reserved at estimates that are upper bounds. So the meter
-   * asks Convex only when raw writes were reserved since the last sync began and their estimates
-   * leave less than one document's patch may take ({@link syncBeforePatch}); not after every raw
-   * write. A read that could pass the bytes budget on the estimates still syncs first
+   * since are unknown to it, and they are reserved at their cost or at estimates that are upper
+   * bounds. So the meter asks Convex only when raw writes were reserved at estimates since the last
+   * sync began and those leave less than one document's patch may take ({@link syncBeforePatch});
+   * not after every raw write, and never after exact ones (a raw insert), where the sync would
+   * correct nothing. A read that could pass the bytes budget on the estimates still syncs first
    * ({@link admit}), as a page does ({@link syncBeforePage}). `undefined` otherwise.
    */
   syncInsideStatement(): Promise<void> | undefined {
-    return this.rawWrites ? this.syncBeforePatch() : undefined;
+    return this.estimates ? this.syncBeforePatch() : undefined;
   }
 
   /**
    * The sync to wait for before a patch of one document is reserved after raw writes (a migration
-   * batch's, after `migrateOne` wrote through `ctx.db`): raw writes are reserved at estimates that
-   * are upper bounds, so the meter asks Convex only when they leave less than such a patch may take
-   * ({@link correctingSync}), not after every document that wrote raw. `undefined` otherwise.
+   * batch's, after `migrateOne` wrote through `ctx.db`): estimates are upper bounds, so the meter
+   * asks Convex only when raw writes were reserved at estimates and those leave less than such a
+   * patch may take ({@link correctingSync}), not after every document that wrote raw. `undefined`
+   * otherwise.
    */
   syncBeforePatch(): Promise<void> | undefined {
     return this.usage.wouldPass(LARGEST_PATCH) ? this.correctingSync() : undefined;
@@ -315,13 +323,13 @@ export class TransactionMeter {
    * Convex's bytes: with nothing in flight and bytes left, the read starts
    * ({@link mayOvershoot}), as a limit under one largest document (a nested
    * call's `transactionLimits`) would otherwise refuse every read.
-   * Synchronous when there is room, as it runs per document. After raw writes (whose sizes may be
-   * estimated as Convex's largest document) a read that could pass the bytes budget on them asks
+   * Synchronous when there is room, as it runs per document. After raw writes reserved at estimates
+   * (Convex's largest document for one the meter never read) a read that could pass the bytes budget on them asks
    * again once the meter has synced ({@link correctingSync}: the pending sync when one began after
    * them, as for reads made at once), so it is not refused for bytes Convex never counted.
    */
   private admit(subject: MeterSubject): Promise<void> | undefined {
-    if ((this.rawWrites || this.syncing !== undefined) && this.readMayPassBytes()) {
+    if ((this.estimates || this.syncing !== undefined) && this.readMayPassBytes()) {
       const correcting = this.correctingSync();
       if (correcting) return correcting;
     }
@@ -406,12 +414,12 @@ export class TransactionMeter {
   /**
    * The sync a page waits for before it takes its read limits ({@link pageLimits}) from what the
    * budget has left, when raw writes' estimates (Convex's largest document for one the meter never
-   * read) could cut it short: raw writes reserved since a sync began (or one pending), and less left
+   * read) could cut it short: raw writes reserved at estimates since a sync began (or one pending), and less left
    * than `numItems` rows, or than `numItems` of Convex's largest documents and the one
    * {@link pageLimits} keeps back. `undefined` otherwise, as for most pages.
    */
   syncBeforePage(numItems: number): Promise<void> | undefined {
-    if (!this.rawWrites && this.syncing === undefined) return undefined;
+    if (!this.estimates && this.syncing === undefined) return undefined;
     const pageBytes = (numItems + 1) * CONVEX_VALUE_LIMITS.documentBytes;
     return this.usage.left('documentsRead') < numItems || this.usage.left('bytesRead') < pageBytes
       ? this.correctingSync()

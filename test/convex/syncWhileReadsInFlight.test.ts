@@ -49,17 +49,20 @@ function run(t: Backend, hook: (ctx: HookCtx) => Promise<void>, budget: Record<s
 // it reports is not known, so the meter does not subtract them: counted twice is the safe side,
 // where the typed error may come early, never late (docs/triggers.md, "Limits").
 describe('a sync asked while reads are in flight', () => {
-  it('hook: a raw insert leaving less than a patch of the write budget, then Promise.all of 3 raw gets (800 KiB each) and an ORM query: counted twice, refused early', async () => {
+  it('hook: a raw patch estimated to leave less than a patch of the write budget, then Promise.all of 3 raw gets (800 KiB each) and an ORM query: counted twice, refused early', async () => {
     const t = limitedBackend();
     const ids = await insertBlobs(t, 3, 800 * 1024);
+    const note = await t.run((ctx) => ctx.db.insert('notes', { title: 'n', body: null }));
     const result = await run(
       t,
       async (ctx) => {
-        // 600 KiB written of a 1 MiB bytesWritten budget: the ORM query after it syncs first.
-        await ctx.raw.insert('notes', { title: 'n', body: filler(600 * 1024) });
+        // A note the transaction never read, reserved at Convex's largest document (1 MiB) written of
+        // a 2 MiB bytesWritten budget: an estimate, so the ORM query after it syncs first (a raw
+        // insert, reserved at its exact size, would not make it sync).
+        await ctx.raw.patch(note, { title: 'patched' });
         await Promise.all([...ids.map((id) => ctx.raw.get(id)), ctx.db.query.notes.findFirst()]);
       },
-      { bytesRead: 4 * MiB, bytesWritten: MiB },
+      { bytesRead: 4 * MiB, bytesWritten: 2 * MiB },
     );
     // ~2.4 MiB read in all (3 blobs, one note), within the budget; the 3 blobs in flight when the
     // query syncs are counted twice (in Convex's report, and as they land): about 4.9 MiB.

@@ -236,7 +236,7 @@ describe('TransactionMeter.reserveRawWrite', () => {
     // Convex reports its usage as of the call: the raw write made after it is not in the report.
     const meter = new TransactionMeter(DEFAULT_TRANSACTION_BUDGET, meta(100));
     const syncing = meter.sync();
-    meter.reserveRawWrite({ table: 't' }, { ...rawPatch, ...NO_SCHEDULING }, sent);
+    meter.reserveRawWrite({ table: 't' }, { ...rawPatch, ...NO_SCHEDULING }, true, sent);
     await syncing;
     expect(meter.usage.documentsWritten()).toBe(1);
     expect(meter.usage.left('bytesWritten')).toBe(DEFAULT_TRANSACTION_BUDGET.bytesWritten - (1 << 20));
@@ -252,7 +252,7 @@ describe('TransactionMeter.reserveRawWrite', () => {
     });
     let made = 0;
     const writes = Array.from({ length: 20 }, () =>
-      meter.reserveRawWrite({ table: 't' }, { ...rawPatch, ...NO_SCHEDULING }, () => {
+      meter.reserveRawWrite({ table: 't' }, { ...rawPatch, ...NO_SCHEDULING }, true, () => {
         made++;
         return sent();
       }),
@@ -281,7 +281,7 @@ describe('TransactionMeter.reserveRawWrite', () => {
     };
     const outcomes = await Promise.all(
       Array.from({ length: 18 }, () =>
-        meter.reserveRawWrite({ table: 't' }, { ...rawPatch, ...NO_SCHEDULING }, send).then(
+        meter.reserveRawWrite({ table: 't' }, { ...rawPatch, ...NO_SCHEDULING }, true, send).then(
           () => 'made',
           (error: { code: string }) => error.code,
         ),
@@ -293,10 +293,29 @@ describe('TransactionMeter.reserveRawWrite', () => {
 
   it("a hook's next operation syncs only when the raw writes' estimates leave less than one patch may take", () => {
     const meter = new TransactionMeter(DEFAULT_TRANSACTION_BUDGET, meta(100));
-    meter.reserveRawWrite({ table: 't' }, { ...rawPatch, ...NO_SCHEDULING }, sent);
+    meter.reserveRawWrite({ table: 't' }, { ...rawPatch, ...NO_SCHEDULING }, true, sent);
     expect(meter.syncInsideStatement()).toBeUndefined();
     // 15 MiB read on the estimates: the 15 MiB budget has no room for another document's patch.
-    for (let i = 1; i < 15; i++) meter.reserveRawWrite({ table: 't' }, { ...rawPatch, ...NO_SCHEDULING }, sent);
+    for (let i = 1; i < 15; i++) meter.reserveRawWrite({ table: 't' }, { ...rawPatch, ...NO_SCHEDULING }, true, sent);
     expect(meter.syncInsideStatement()).toBeInstanceOf(Promise);
+  });
+
+  it('raw writes reserved at their exact cost (inserts) never sync: past the budget they fail typed at once', () => {
+    let calls = 0;
+    const meter = new TransactionMeter(DEFAULT_TRANSACTION_BUDGET, {
+      getTransactionMetrics: async () => {
+        calls++;
+        return meta(100).getTransactionMetrics();
+      },
+    });
+    const rawInsert = { ...NO_WRITES, documentsWritten: 1, bytesWritten: 1 << 20 };
+    for (let i = 0; i < 15; i++) meter.reserveRawWrite({ table: 't' }, rawInsert, false, sent);
+    // 15 MiB written, exactly as Convex counts it: no room for a patch, and nothing for a sync to correct.
+    expect(meter.syncInsideStatement()).toBeUndefined();
+    expect(meter.syncBeforePatch()).toBeUndefined();
+    expect(() => meter.reserveRawWrite({ table: 't' }, rawInsert, false, sent)).toThrow(
+      expect.objectContaining({ code: 'WRITE_BUDGET_EXCEEDED' }),
+    );
+    expect(calls).toBe(0);
   });
 });
