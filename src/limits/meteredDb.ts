@@ -86,7 +86,9 @@ export function afterSync<R>(db: object, run: () => Promise<R>): Promise<R> {
  * level's operations skip `getTransactionMetrics()` (about a fifth of a
  * one-row hook statement) unless a hook's writes through `raw`, reserved at
  * estimates, leave too little room ({@link TransactionMeter.syncInsideStatement}).
- * Views, not copies: each member is `db`'s.
+ * A migration batch works with them too (its ORM statements, and `migrateOne`'s
+ * `ctx.db` as `raw`): it synced as it began, and all it reads and writes goes
+ * through its meter. Views, not copies: each member is `db`'s.
  */
 export function hookLevelDbs<Db extends GenericDatabaseWriter<any>>(db: Db): { db: Db; raw: Db } {
   const state = stateOf(db);
@@ -103,13 +105,8 @@ export function hookLevelDbs<Db extends GenericDatabaseWriter<any>>(db: Db): { d
  * The raw writer over a metered database `db`, for writes the ORM does not
  * make (a hook's `ctx.raw`, `migrateOne`'s `ctx.db`): its reads are metered
  * as `db`'s, and each write, through `table(name)` too, is reserved on the
- * meter ({@link reservedRawWrite}). `db` itself when the ORM does not meter it.
+ * meter ({@link reservedRawWrite}).
  */
-export function meteredRawDb<Db extends GenericDatabaseWriter<any>>(db: Db): Db {
-  const state = stateOf(db);
-  return state ? rawView(db, state) : db;
-}
-
 function rawView<Db extends GenericDatabaseWriter<any>>(db: Db, state: MeteredState): Db {
   const { meter } = state;
   const raw: Db = levelView(

@@ -4,7 +4,7 @@ import { isOrmError, OrmError } from '../errors.js';
 import { DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
 import { utf8Length } from '../limits/documentSize.js';
 import type { WriteTotals } from '../limits/limitTotals.js';
-import { meteredRawDb, meterOf, transactionDb } from '../limits/meteredDb.js';
+import { hookLevelDbs, meterOf, transactionDb } from '../limits/meteredDb.js';
 import type { PageReadLimits, TransactionMeter } from '../limits/transactionMeter.js';
 import { takeConvexPaginate } from '../query/convexPage.js';
 import type { MigrateOneCtx, RuntimeStep } from './define.js';
@@ -97,14 +97,19 @@ export async function applyBatch(
     ...pageReadLimits(meter, step.table, readsPerDocument(runtime.orm.schema, step.table, writeMode)),
   });
 
+  // Every read and write of the batch goes through its one meter, which synced as the batch began, so the
+  // batch works as a hook level does: its ORM statements (a 'normal' patch, migrateOne's ctx.orm) ask
+  // Convex for the metrics only when raw writes' estimates leave too little room, not each as it starts.
+  const level = hookLevelDbs(db);
+  const ormCtx = { ...ctx, db: level.db };
   // safe_bypass skips the ORM's rules; a 'normal' step runs them for a system ctx that names the migration.
   const ormDb =
     writeMode === 'safe_bypass'
-      ? runtime.orm.db(ctx, { rules: false })
-      : runtime.orm.db({ ...ctx, migration: { id: migrationId, runId, direction: run.direction } });
+      ? runtime.orm.db(ormCtx, { rules: false })
+      : runtime.orm.db({ ...ormCtx, migration: { id: migrationId, runId, direction: run.direction } });
   const mctx: MigrateOneCtx = {
-    // Raw, but on the batch's meter: its reads count, and its writes make the next write sync first.
-    db: meteredRawDb(db),
+    // Raw, but on the batch's meter: its reads count, and its writes are reserved on it.
+    db: level.raw,
     orm: ormDb,
     migrationId,
     runId,
