@@ -53,7 +53,7 @@ function planFor(
     const equality = equalities.get(field);
     if (equality?.values.length !== 1) break;
     eq.push(equality.values[0]!);
-    used.add(equality.conjunct);
+    for (const i of equality.conjuncts) used.add(i);
   }
   const next = aggregate.key[eq.length];
   const range = next === undefined ? undefined : ranges.get(next);

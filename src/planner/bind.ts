@@ -5,8 +5,9 @@ import type { Bound, IndexRange, Plan } from './types.js';
 /**
  * A plan made before some equality values are known (the parent's key
  * values of a relation read): `params` stand in for them until
- * {@link bindPlan}. Planning does not depend on an equality's value, only
- * on its field, so one template serves every parent.
+ * {@link bindPlan}. Planned with them as `PlanInput.params`, the plan does
+ * not depend on their values, only on their fields, so one template serves
+ * every parent.
  */
 export interface PlanTemplate {
   readonly plan: Plan;

@@ -70,12 +70,12 @@ function evaluate(
     if (!equality || eqSets.length === narrowing.prefix) break;
     const ranges = count * equality.values.length;
     if (ranges > MAX_RANGES) {
-      overflow = { index: name, field, ranges, resumed: false, conjunct: equality.conjunct };
+      overflow = { index: name, field, ranges, resumed: false, conjunct: equality.conjuncts[0]! };
       break;
     }
     eqSets.push(equality.values);
     count = ranges;
-    consumed.add(equality.conjunct);
+    for (const conjunct of equality.conjuncts) consumed.add(conjunct);
   }
   const prefixLength = eqSets.length;
   const next = keyFields[prefixLength] ?? '';
@@ -143,7 +143,7 @@ function evaluatePaged(
   let overflow: RangeOverflow | null = null;
   for (let ranges = resumedRanges(choice); ranges > MAX_RANGES; ranges = resumedRanges(choice)) {
     const field = keyFields[choice.range ? choice.prefixLength : choice.prefixLength - 1]!;
-    const conjunct = choice.range ? choice.range.conjuncts[0]! : conditions.equalities.get(field)!.conjunct;
+    const conjunct = choice.range ? choice.range.conjuncts[0]! : conditions.equalities.get(field)!.conjuncts[0]!;
     overflow = { index: name, field, ranges, resumed: true, conjunct };
     const narrowing = { prefix: choice.range ? choice.prefixLength : choice.prefixLength - 1, range: false };
     choice = evaluate(name, keyFields, conditions, orderBy, narrowing);
@@ -172,10 +172,7 @@ function absentOrNull(range: RangeCondition): boolean {
 
 /** `conditions` with the `isNull` range on `field` read as two equalities instead: absent, then null. */
 function asTwoPoints(conditions: Conditions, field: string, range: RangeCondition): Conditions {
-  const equalities = new Map(conditions.equalities).set(field, {
-    conjunct: range.conjuncts[0]!,
-    values: [ABSENT, null],
-  });
+  const equalities = new Map(conditions.equalities).set(field, { conjuncts: range.conjuncts, values: [ABSENT, null] });
   const ranges = new Map(conditions.ranges);
   ranges.delete(field);
   return { ...conditions, equalities, ranges };

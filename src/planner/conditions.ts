@@ -2,11 +2,12 @@ import { compareValues, type Value } from 'convex/values';
 import { likePrefix } from '../filter/like.js';
 import { neverTrue } from '../filter/neverTrue.js';
 import { conjunctsOf, type FilterNode, orNodes } from '../filter/tree.js';
+import { valueKey } from '../filter/valueKey.js';
 import type { Interval } from './types.js';
 
-/** Equality on a field: the field is one of `values` (sorted, distinct, never null). */
+/** Equality on a field, from the conjuncts listed: the field is one of `values` (sorted, distinct, never null). */
 export interface EqualityCondition {
-  readonly conjunct: number;
+  readonly conjuncts: readonly number[];
   readonly values: readonly Value[];
 }
 
@@ -134,17 +135,55 @@ function withoutNeverTrueBranches(node: FilterNode): readonly FilterNode[] {
   return conjunctsOf(orNodes(node.children.filter((child) => !neverTrue(child))) ?? { kind: 'const', value: false });
 }
 
+/** One conjunct's equality on a field: its position and the values it allows. */
+interface FoundEquality {
+  readonly conjunct: number;
+  readonly values: readonly Value[];
+}
+
+/** The values every one of `sets` holds (each sorted and distinct), by Convex's value equality ({@link valueKey}). */
+function intersection(sets: readonly (readonly Value[])[]): Value[] {
+  const [first = [], ...rest] = sets;
+  const others = rest.map((set) => new Set(set.map(valueKey)));
+  return first.filter((value) => others.every((keys) => keys.has(valueKey(value))));
+}
+
+/**
+ * The equality of a field pinned by the conjuncts `found` (in filter order), and whether none of
+ * their values can pass them all. Known values intersect, as SQL's AND of them would
+ * (`owner = 'vic' AND owner = 'mal'` is never TRUE): a rule's equality and the query's read the
+ * rows both allow, never the query's alone with the rule a residual. An equality holding a param
+ * (a value bound after planning) cannot be intersected: it is the one read, and the others stay
+ * residual (still `never` when those alone allow no value).
+ */
+function fieldEquality(
+  found: readonly FoundEquality[],
+  isParam: (value: Value) => boolean,
+): { equality: EqualityCondition; never: boolean } {
+  const known = found.filter(({ values }) => !values.some(isParam));
+  const values = intersection(known.map((equality) => equality.values));
+  const never = known.length > 0 && values.length === 0;
+  const bound = found.find(({ values }) => values.some(isParam));
+  const equality = bound
+    ? { conjuncts: [bound.conjunct], values: bound.values }
+    : { conjuncts: known.map(({ conjunct }) => conjunct), values };
+  return { equality, never };
+}
+
 /**
  * Splits a filter into its top-level conjuncts and records, per field, the
- * equalities (`eq`, `in`, same-field `OR` of equalities) and intervals
+ * equalities (`eq`, `in`, same-field `OR` of equalities: several on one
+ * field are intersected, {@link fieldEquality}) and intervals
  * (comparisons, `ne`/`notIn` complements, `like 'prefix%'`, `isNull`) an
  * index range can express. A conjunct no row can pass (`in: []`, any
  * comparison with null, `notIn` a list holding null: {@link neverTrue})
  * makes the whole filter `never`, a read of nothing, and is not analysed
- * further: no range is built from a null operand. An `OR` branch no row
- * passes is dropped first, so the rest of its `OR` plans as written alone.
+ * further: no range is built from a null operand. So do equalities on one
+ * field that no value passes together. An `OR` branch no row passes is
+ * dropped first, so the rest of its `OR` plans as written alone. `params`
+ * stand for values bound after planning (a template's, `explain()`'s `?`).
  */
-export function analyzeConditions(filter: FilterNode | null): Conditions {
+export function analyzeConditions(filter: FilterNode | null, params: readonly Value[] = []): Conditions {
   const all = conjunctsOf(filter).flatMap(withoutNeverTrueBranches);
   // A constant TRUE (`notIn: []`) says nothing, and an `isNull` said again (a user's own `deletedAt
   // isNull` beside the one the ORM adds) says nothing more; left in, either would be a residual.
@@ -152,7 +191,7 @@ export function analyzeConditions(filter: FilterNode | null): Conditions {
     (node, i) =>
       !(node.kind === 'const' && node.value) && !all.slice(0, i).some((earlier) => sameIsNull(earlier, node)),
   );
-  const equalities = new Map<string, EqualityCondition>();
+  const found = new Map<string, FoundEquality[]>();
   const comparisons = new Map<string, { interval: Interval; conjuncts: number[] }>();
   const others = new Map<string, RangeCondition>();
   let never = false;
@@ -163,13 +202,7 @@ export function analyzeConditions(filter: FilterNode | null): Conditions {
     }
     const equality = equalityOf(node);
     if (equality) {
-      const known = equalities.get(equality.field);
-      if (equality.values.length === 0) never = true;
-      // Two equalities on one field (a rule's and the query's): the one of fewer values narrows
-      // more, and a search can only take one value; the other stays residual.
-      else if (!known || equality.values.length < known.values.length) {
-        equalities.set(equality.field, { conjunct: i, values: equality.values });
-      }
+      found.set(equality.field, [...(found.get(equality.field) ?? []), { conjunct: i, values: equality.values }]);
       return;
     }
     if (node.kind === 'compare' && node.op !== 'eq' && node.op !== 'ne') {
@@ -185,6 +218,13 @@ export function analyzeConditions(filter: FilterNode | null): Conditions {
     const range = otherRange(node);
     if (range && !others.has(range.field)) others.set(range.field, { conjuncts: [i], ...range });
   });
+  const isParam = (value: Value) => params.includes(value);
+  const equalities = new Map<string, EqualityCondition>();
+  for (const [field, onField] of found) {
+    const { equality, never: noValue } = fieldEquality(onField, isParam);
+    equalities.set(field, equality);
+    never ||= noValue;
+  }
   const ranges = new Map(others);
   for (const [field, { interval, conjuncts: used }] of comparisons) {
     ranges.set(field, { conjuncts: used, intervals: [interval], exact: true });

@@ -29,6 +29,11 @@ export interface PlanInput {
    * would walk past the span.
    */
   readonly pinned?: readonly string[];
+  /**
+   * Values standing for ones bound after planning (a template's params, `explain()`'s `?`): an
+   * equality holding one is not intersected with the others on its field (`analyzeConditions`).
+   */
+  readonly params?: readonly Value[];
 }
 
 /**
@@ -55,7 +60,7 @@ function inGivenOrder(ids: readonly Value[], conjunct: FilterNode): readonly Val
 
 /**
  * The first `_id in` list of the filter: the order the query gave its ids in,
- * even when another list (a rule's) has fewer of them and is the one read.
+ * even when the ids read are those another list (a rule's) also holds.
  */
 function firstIdList(conditions: Conditions): FilterNode | undefined {
   return conditions.conjuncts.find((node) => node.kind === 'in' && node.field === '_id' && !node.negated);
@@ -81,8 +86,16 @@ function hasIndex(table: TableConfig, fields: readonly string[]): boolean {
  * pin its key, when there are any), with what the index cannot express left
  * as a residual filter. Pure: no reads, no context.
  */
-export function planQuery({ table, filter, orderBy = [], limit, inIndexOrder = false, pinned = [] }: PlanInput): Plan {
-  const conditions = analyzeConditions(filter);
+export function planQuery({
+  table,
+  filter,
+  orderBy = [],
+  limit,
+  inIndexOrder = false,
+  pinned = [],
+  params = [],
+}: PlanInput): Plan {
+  const conditions = analyzeConditions(filter, params);
   if (conditions.never || limit === 0) return { kind: 'empty', table: table.name };
 
   const byId = conditions.equalities.get('_id');
@@ -90,8 +103,8 @@ export function planQuery({ table, filter, orderBy = [], limit, inIndexOrder = f
     return {
       kind: 'get',
       table: table.name,
-      ids: inGivenOrder(byId.values, firstIdList(conditions) ?? conditions.conjuncts[byId.conjunct]!),
-      residual: residualWithout(conditions, new Set([byId.conjunct])),
+      ids: inGivenOrder(byId.values, firstIdList(conditions) ?? conditions.conjuncts[byId.conjuncts[0]!]!),
+      residual: residualWithout(conditions, new Set(byId.conjuncts)),
       orderBy,
     };
   }

@@ -1,3 +1,4 @@
+import type { Value } from 'convex/values';
 import { andNodes, type FilterNode } from '../filter/tree.js';
 import { CONVEX_SEARCH_LIMITS } from '../limits/convexLimits.js';
 import type { SearchIndexConfig } from '../schema/table.js';
@@ -12,6 +13,8 @@ export interface SearchInput {
   readonly filter: FilterNode | null;
   /** The results wanted (`offset + limit`), undefined for all: 0 plans no read, as `planQuery`'s does. */
   readonly limit?: number | undefined;
+  /** Values standing for ones bound after planning (a prepared query's params: `PlanInput.params`). */
+  readonly params?: readonly Value[];
 }
 
 /**
@@ -21,8 +24,8 @@ export interface SearchInput {
  * is residual, applied to the results in the fill loop. A filter no row
  * passes, or a window of no rows, plans no read. Pure: no reads, no context.
  */
-export function planSearch({ table, index, query, filter, limit }: SearchInput): Plan {
-  const conditions = analyzeConditions(filter);
+export function planSearch({ table, index, query, filter, limit, params = [] }: SearchInput): Plan {
+  const conditions = analyzeConditions(filter, params);
   if (conditions.never || limit === 0) return { kind: 'empty', table };
   const consumed = new Set<number>();
   const filters = [];
@@ -31,7 +34,7 @@ export function planSearch({ table, index, query, filter, limit }: SearchInput):
     const equality = conditions.equalities.get(field);
     if (equality?.values.length !== 1) continue;
     filters.push({ field, value: equality.values[0]! });
-    consumed.add(equality.conjunct);
+    for (const conjunct of equality.conjuncts) consumed.add(conjunct);
   }
   return {
     kind: 'search',

@@ -218,9 +218,10 @@ function explainCount(schema: SchemaContext, { relation, query }: ParsedWith): s
   if (relation.through)
     return `per distinct parent key: reads the related rows through ${relation.through.table}${span}`;
   const table = schema.table(relation.targetTable);
-  const filter = targetFilter(relation, unknown(relation.targetColumns), query);
+  const keys = unknown(relation.targetColumns);
+  const filter = targetFilter(relation, keys, query);
   const plans = planAggregates(table, filter, COUNT_SPEC);
-  const scan = `a bounded scan of the related rows (${scanRead(planQuery({ table, filter, pinned: relation.targetColumns }))})`;
+  const scan = `a bounded scan of the related rows (${scanRead(planQuery({ table, filter, pinned: relation.targetColumns, params: keys }))})`;
   // This explain reads nothing, so it cannot know which index is backfilled yet; it says what runs
   // in each case (an awaited `db.query.<table>.count(...).explain()` reads the states and says which).
   return plans.length > 0

@@ -1,3 +1,4 @@
+import type { Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { planSearch } from '../planner/planSearch.js';
 import type { Plan } from '../planner/types.js';
@@ -7,14 +8,17 @@ import { planOrdered, runOrdered } from './selectOrdered.js';
 import { shapeResult } from './shape.js';
 import { type Window, windowEnd } from './window.js';
 
-/** The plan of a root query: what `explain()` shows, `paginate` and `count` run, and `findMany` runs. */
-export function planRoot(query: ParsedQuery): Plan {
+/**
+ * The plan of a root query: what `explain()` shows, `paginate` and `count` run, and `findMany` runs.
+ * `params`: the values a prepared query's template binds after planning (see `PlanInput.params`).
+ */
+export function planRoot(query: ParsedQuery, params: readonly Value[] = []): Plan {
   if (query.search) {
     const { index, query: text } = query.search;
     const limit = windowEnd(rootWindow(query));
-    return planSearch({ table: query.table.name, index, query: text, filter: query.filter, limit });
+    return planSearch({ table: query.table.name, index, query: text, filter: query.filter, limit, params });
   }
-  return planOrdered(query.table, query.filter, query.orderBy, rootWindow(query), query.paged);
+  return planOrdered(query.table, query.filter, query.orderBy, rootWindow(query), query.paged, [], params);
 }
 
 function rootWindow(query: ParsedQuery): Window {

@@ -117,7 +117,7 @@ export function rootTemplate(schema: SchemaContext, query: ParsedQuery, where: u
   if (!fieldsPlannable(filter, slots)) {
     return { reason: 'a field compared with a placeholder has other conditions the planner weighs by value' };
   }
-  return { plan: { plan: planRoot({ ...query, filter }), params }, filter, slots, wanted };
+  return { plan: { plan: planRoot({ ...query, filter }, params), params }, filter, slots, wanted };
 }
 
 /**

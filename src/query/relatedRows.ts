@@ -83,6 +83,7 @@ export function targetPlan(
     targetWindow(relation, selection),
     false,
     relation.targetColumns,
+    keys,
   );
 }
 
@@ -100,7 +101,7 @@ export function junctionPlan(
   withDeleted: boolean,
 ): Plan {
   const filter = visibleLinks(schema, through, equalities(through.sourceColumns, keys), withDeleted);
-  return planQuery({ table: schema.table(through.table), filter, pinned: through.sourceColumns });
+  return planQuery({ table: schema.table(through.table), filter, pinned: through.sourceColumns, params: keys });
 }
 
 /** `join` (conditions on a junction's rows) limited to the links the caller may see (see {@link junctionPlan}). */

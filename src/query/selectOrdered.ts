@@ -1,3 +1,4 @@
+import type { Value } from 'convex/values';
 import type { FilterNode } from '../filter/tree.js';
 import { planQuery } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
@@ -12,7 +13,8 @@ import { type Window, windowEnd, windowRows } from './window.js';
  * The plan of rows of `table` matching `filter` in `terms` order (what {@link runOrdered} runs and `explain()` shows): column orders go
  * to the planner with `offset + limit` as the rows wanted; relation orders
  * read every match (no order, no limit) to sort in memory. `pinned`: the
- * key fields of a keyed read (see `PlanInput.pinned`).
+ * key fields of a keyed read (see `PlanInput.pinned`); `params`: values
+ * bound after planning (see `PlanInput.params`).
  */
 export function planOrdered(
   table: TableConfig,
@@ -21,6 +23,7 @@ export function planOrdered(
   window: Window,
   inIndexOrder = false,
   pinned: readonly string[] = [],
+  params: readonly Value[] = [],
 ): Plan {
   const specs = columnSpecs(terms);
   const end = windowEnd(window);
@@ -33,6 +36,7 @@ export function planOrdered(
     ...(wanted === undefined ? {} : { limit: wanted }),
     ...(inIndexOrder ? { inIndexOrder } : {}),
     pinned,
+    params,
   });
 }
 

@@ -123,7 +123,7 @@ export function planJoin(
   ]);
   // The key is bound per row: the read takes an index whose equality prefix pins it, when one does.
   const fields = [...new Set(keys.map(({ field }) => field))];
-  const plan = planQuery({ table, filter: lookupFilter, pinned: fields });
+  const plan = planQuery({ table, filter: lookupFilter, pinned: fields, params });
   if (plan.kind === 'index' && plan.fullScan) {
     const suggested = plan.suggestedIndex ?? fields;
     throw new OrmError(

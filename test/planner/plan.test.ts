@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { convexTable, getTableConfig, index, integer, parseWhere, text } from '../../src/index';
+import { analyzeConditions } from '../../src/planner/conditions';
 import { planQuery } from '../../src/planner/plan';
 import type { IndexPlan, OrderSpec, Plan } from '../../src/planner/types';
 
@@ -83,10 +84,28 @@ describe('planQuery', () => {
     expect(indexPlan({ owner: { in: ['a', 'b'] }, kind: { in: ['x', 'y'] } }).ranges).toHaveLength(4);
   });
 
-  it('two equalities on one field (a rule and the query): the one of fewer values is the range, the other residual', () => {
-    const p = indexPlan({ AND: [{ owner: { in: ['a', 'b', 'c'] } }, { owner: 'b' }] });
-    expect(p).toMatchObject({ index: 'by_owner', ranges: [{ eq: ['b'] }] });
-    expect(p.residual).toMatchObject({ kind: 'in', field: 'owner' });
+  it('two equalities on one field (a rule and the query) are intersected: the range reads the values both allow', () => {
+    const p = indexPlan({ AND: [{ owner: { in: ['a', 'b', 'c'] } }, { owner: { in: ['d', 'c', 'b'] } }] });
+    expect(p).toMatchObject({ index: 'by_owner', ranges: [{ eq: ['b'] }, { eq: ['c'] }], residual: null });
+    // Whichever comes first: the query's where, or the rule ANDed after it.
+    expect(indexPlan({ AND: [{ owner: 'b' }, { owner: { in: ['a', 'b'] } }] })).toMatchObject({
+      ranges: [{ eq: ['b'] }],
+      residual: null,
+    });
+  });
+
+  it('equalities on one field that no value passes together plan no read (a where for another owner than the rule)', () => {
+    expect(plan({ AND: [{ owner: 'vic' }, { owner: 'mal' }] })).toEqual({ kind: 'empty', table: 'items' });
+    expect(plan({ AND: [{ owner: { in: ['a', 'b'] } }, { OR: [{ owner: 'c' }, { owner: 'd' }] }] })).toEqual({
+      kind: 'empty',
+      table: 'items',
+    });
+    // Values are equal as Convex's order has them: an integer() -0 stands for both stored zeros, so
+    // beside 0 it is 0 (the zero a row passing both holds); raw -0 and 0 are two values.
+    const zeros = analyzeConditions(parseWhere({ AND: [{ rank: -0 }, { rank: 0 }] }, { table }));
+    expect(zeros.equalities.get('rank')).toEqual({ conjuncts: [0, 1], values: [0] });
+    const raw = (value: number) => ({ kind: 'compare', field: 'rank', op: 'eq', value }) as const;
+    expect(analyzeConditions({ kind: 'and', children: [raw(-0), raw(0)] }).never).toBe(true);
   });
 
   it('_id in beside a shorter _id list (a rule): the shorter one is read, in the order the first list gave', () => {
@@ -94,9 +113,13 @@ describe('planQuery', () => {
     expect(p).toMatchObject({ kind: 'get', ids: ['c', 'a'] });
   });
 
-  it('_id list order reorders the ids read and drops none: one the list lacks is read last (the list rejects it)', () => {
+  it('two _id lists read the ids both hold, none residual; lists sharing no id read nothing', () => {
     const p = plan({ AND: [{ _id: { in: ['c', 'a', 'b'] } }, { _id: { in: ['z', 'a'] } }] });
-    expect(p).toMatchObject({ kind: 'get', ids: ['a', 'z'], residual: { kind: 'in', values: ['c', 'a', 'b'] } });
+    expect(p).toEqual({ kind: 'get', table: 'items', ids: ['a'], residual: null, orderBy: [] });
+    expect(plan({ AND: [{ _id: { in: ['c'] } }, { _id: { in: ['z', 'a'] } }] })).toEqual({
+      kind: 'empty',
+      table: 'items',
+    });
   });
 
   it('ne and notIn become complement ranges that exclude null', () => {
