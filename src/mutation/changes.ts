@@ -80,6 +80,11 @@ export interface StatementContext {
    */
   readonly ownDeletesJudged?: boolean;
   /**
+   * The statement is an upsert, whose proposed rows passed `insert` before their conflicts were
+   * looked for (`resolveConflicts`): the rules stage judges none of the rows it inserts again.
+   */
+  readonly ownInsertsJudged?: boolean;
+  /**
    * The `_creationTime` of each row the statement inserts, by id, when its `returning` shows it:
    * read back right after the write, before an after-hook can change or delete the row (the
    * write check reserves those reads with the writes); `null` when nothing reads them.

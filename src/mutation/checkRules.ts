@@ -70,11 +70,18 @@ export function ruleViolation(table: TableConfig, operation: RowOperation, what:
 
 /**
  * True when the rules stage has rows of `own` to judge: rules are on, and some row was not judged
- * when the statement matched it (a delete's were, save one a before-hook kept live).
+ * before the stages (a delete's were when it matched them, save one a before-hook kept live; an
+ * upsert's inserted rows were as proposed).
  */
 export function judgesRules(context: StatementContext, own: readonly RowChange[]): boolean {
   if (context.rules === null) return false;
-  return context.ownDeletesJudged !== true || own.some((change) => !stillDeletes(change));
+  return own.some((change) => !judgedBefore(context, change));
+}
+
+/** True when the statement judged its own `change` before the stages ({@link judgesRules}). */
+function judgedBefore(context: StatementContext, change: RowChange): boolean {
+  if (context.ownDeletesJudged) return stillDeletes(change);
+  return context.ownInsertsJudged === true && change.operation === 'insert';
 }
 
 /**
@@ -85,14 +92,15 @@ export function judgesRules(context: StatementContext, own: readonly RowChange[]
  * does, so its old row must pass `delete` too: else `update` would soft-delete
  * (and schedule the rule-less hard delete of) a row the caller may not delete.
  * Re-timing a soft-deleted row of a scheduled table schedules that hard delete too.
- * A delete's own rows are judged only when a before-hook kept them live ({@link checkKeptLive}).
+ * A delete's own rows are judged only when a before-hook kept them live ({@link checkKeptLive}), an
+ * upsert's inserted rows not at all: they passed `insert` as proposed (`resolveConflicts`).
  * Foreign-key actions are not subject to rules.
  */
 export async function checkRules(context: StatementContext, own: readonly RowChange[]): Promise<void> {
   const check = context.rules;
   if (!check) return;
   for (const change of own) {
-    if (change.operation === 'delete') continue;
+    if (change.operation === 'delete' || (context.ownInsertsJudged && change.operation === 'insert')) continue;
     if (context.ownDeletesJudged) {
       await checkKeptLive(check, change);
       continue;

@@ -137,8 +137,12 @@ export class InsertStatement<
       const hooksFirst = hooksOf(context.triggers, run.table.name)?.beforeInsert !== undefined;
       const rows = hooksFirst ? await hookProposedRows(context, run.table, documents) : documents;
       changes = await resolveConflicts(context, run.table, rows, plan);
-      // The rows it inserts had their hooks: the stages do not run them again.
-      if (hooksFirst) statement = { ...context, beforeHooked: new Set(changes.filter(isInsert)) };
+      // The rows it inserts passed `insert` as proposed, and had their hooks: the stages do not run either again.
+      statement = {
+        ...context,
+        ownInsertsJudged: true,
+        ...(hooksFirst ? { beforeHooked: new Set(changes.filter(isInsert)) } : {}),
+      };
     } else {
       changes = documents.map((row) => insertChange(run.table, row));
     }

@@ -12,6 +12,7 @@ import { validateChanges } from './checkChanges.js';
 import { ruleViolation } from './checkRules.js';
 import { verifyRowChecks } from './checks.js';
 import { withOwnValues } from './ownValues.js';
+import type { Doc } from './reader.js';
 import { type KeyHolder, RowsSoFar } from './rowsSoFar.js';
 import { checkTriggerDepth } from './triggerScope.js';
 import type { StoredRow } from './values.js';
@@ -97,7 +98,12 @@ export async function hookProposedRows(
 /**
  * Decides, row by row and in order as Postgres does, what an upsert does with
  * each proposed row, judging it against the table as the rows before it left
- * it: its check constraints first (on every proposed row, conflicting or not);
+ * it: under rules the `insert` rule first, then its check constraints (on
+ * every proposed row, conflicting or not, as Postgres's ExecInsert checks the
+ * INSERT policy's WITH CHECK before it looks for a conflict: a row the caller
+ * may not insert fails alike whether its key is free or held by a row the
+ * caller cannot see, and never updates the row it conflicts with; the rules
+ * stage does not judge the inserted rows again, `ownInsertsJudged`);
  * then a conflict on a target constraint skips it (`do nothing`) or patches the
  * conflicting row with the `set` values when `setWhere` holds (`do update`;
  * under rules the conflicting row must pass `read` and `update.using` before
@@ -119,6 +125,9 @@ export async function resolveConflicts(
   await soFar.readAhead(rows);
   const changes: RowChange[] = [];
   for (const row of rows) {
+    if (context.rules && !(await context.rules(table, ['insert'], row as Doc))) {
+      throw ruleViolation(table, 'insert', 'A new row');
+    }
     verifyRowChecks(table, row);
     const conflict = await firstConflict(soFar, targets, row);
     if (!conflict) {

@@ -103,3 +103,32 @@ describe("an upsert's proposed rows must pass the insert rule, conflicting or no
     expect(salary).toBe(10);
   });
 });
+
+describe("an upsert's inserted rows are judged by insert once, as proposed", () => {
+  it('a function insert rule runs once per proposed row, inserted or conflicting', async () => {
+    let calls = 0;
+    const counting = defineRules(relations, () => ({
+      accounts: {
+        insert: (row: { owner: string }) => {
+          calls++;
+          return row.owner === 'mal';
+        },
+      },
+    }));
+    const counted = createOrm({ relations, rules: counting, cursorSecret: CURSOR_SECRET });
+    const { t } = await world();
+    const inserted = await t.run((ctx) =>
+      counted
+        .db(ctx as never)
+        .insert(accounts)
+        .values([
+          { owner: 'mal', email: 'new@x.dev' },
+          { owner: 'mal', email: 'mal@x.dev' },
+        ])
+        .onConflictDoNothing()
+        .returning({ email: accounts.email }),
+    );
+    expect(inserted).toEqual([{ email: 'new@x.dev' }]);
+    expect(calls).toBe(2);
+  });
+});
