@@ -47,13 +47,17 @@ export type OnConflictDoUpdateConfig<T extends AnyTable> = {
 /** The `onConflictDo*` clause as given (checked when the statement runs). */
 type ConflictClause = { kind: 'nothing'; config: unknown } | { kind: 'update'; config: unknown };
 
+/** The conflict methods: an insert takes one of them, once. */
+type ConflictMethod = 'onConflictDoNothing' | 'onConflictDoUpdate';
+
 /** What an insert was given; nothing is checked until it runs. */
 interface InsertState {
   readonly session: MutationSession;
   readonly table: AnyTable;
   /** The row or rows as given to `values()`. */
   readonly rows: unknown;
-  readonly conflict?: ConflictClause;
+  /** The conflict clauses in the order given: more than one is refused when it runs. */
+  readonly conflicts: readonly ConflictClause[];
   readonly returning?: Returning;
 }
 
@@ -75,7 +79,7 @@ export class InsertBuilder<T extends AnyTable> {
 
   /** The row or rows to insert. Missing columns get their defaults; nullable ones `null`. */
   values(rows: InsertValues<T> | readonly InsertValues<T>[]): InsertStatement<T, void> {
-    return new InsertStatement({ session: this.session, table: this.table, rows });
+    return new InsertStatement({ session: this.session, table: this.table, rows, conflicts: [] });
   }
 }
 
@@ -87,7 +91,7 @@ export class InsertBuilder<T extends AnyTable> {
 export class InsertStatement<
   T extends AnyTable,
   TResult,
-  TCalled extends 'returning' = never,
+  TCalled extends 'returning' | ConflictMethod = never,
 > extends QueryPromise<TResult> {
   declare readonly _table: T;
 
@@ -96,27 +100,40 @@ export class InsertStatement<
   }
 
   /** Resolves to the inserted rows (whole, or the selected columns). */
-  returning(): Without<InsertStatement<T, InferSelectModel<T>[], 'returning'>, 'returning'>;
+  returning(): Without<InsertStatement<T, InferSelectModel<T>[], TCalled | 'returning'>, TCalled | 'returning'>;
   returning<S extends ReturningSelection<T>>(
     selection: S,
-  ): Without<InsertStatement<T, ReturningRow<S>[], 'returning'>, 'returning'>;
-  returning(selection?: ReturningSelection<T>): Without<InsertStatement<T, unknown, 'returning'>, 'returning'> {
+  ): Without<InsertStatement<T, ReturningRow<S>[], TCalled | 'returning'>, TCalled | 'returning'>;
+  returning(
+    selection?: ReturningSelection<T>,
+  ): Without<InsertStatement<T, unknown, TCalled | 'returning'>, TCalled | 'returning'> {
     return new InsertStatement(withReturning(this.state, selection));
   }
 
-  /** Skips rows that conflict on `target` (or on any unique constraint without one). */
+  /**
+   * Skips rows that conflict on `target` (or on any unique constraint without one).
+   * An insert takes one conflict clause: neither conflict method is there after it.
+   */
   onConflictDoNothing(
     config: OnConflictDoNothingConfig<T> = {},
-  ): Without<InsertStatement<T, TResult, TCalled>, TCalled> {
-    return new InsertStatement({ ...this.state, conflict: { kind: 'nothing', config } });
+  ): Without<InsertStatement<T, TResult, TCalled | ConflictMethod>, TCalled | ConflictMethod> {
+    return this.withConflict({ kind: 'nothing', config });
   }
 
   /**
    * Updates the existing row with `set` when a row conflicts on `target`
    * (a unique constraint of the table), unless `setWhere` rejects it.
+   * An insert takes one conflict clause: neither conflict method is there after it.
    */
-  onConflictDoUpdate(config: OnConflictDoUpdateConfig<T>): Without<InsertStatement<T, TResult, TCalled>, TCalled> {
-    return new InsertStatement({ ...this.state, conflict: { kind: 'update', config } });
+  onConflictDoUpdate(
+    config: OnConflictDoUpdateConfig<T>,
+  ): Without<InsertStatement<T, TResult, TCalled | ConflictMethod>, TCalled | ConflictMethod> {
+    return this.withConflict({ kind: 'update', config });
+  }
+
+  /** The statement with `clause` added; a second one (past the types: a cast, plain JS) is refused when it runs. */
+  private withConflict(clause: ConflictClause): InsertStatement<T, TResult, TCalled | ConflictMethod> {
+    return new InsertStatement({ ...this.state, conflicts: [...this.state.conflicts, clause] });
   }
 
   protected override async perform(): Promise<TResult> {
@@ -125,8 +142,8 @@ export class InsertStatement<
     checkReturning(table, returning);
     const context = statementContext(session, returning !== undefined && needsStoredDocument(returning));
     const run: InsertRun = { session, table, returning, creationTimes: context.creationTimes };
+    const conflict = onlyConflict(table, this.state.conflicts);
     const documents = this.documents(run, context);
-    const { conflict } = this.state;
     let statement = context;
     let changes: RowChange[];
     if (conflict) {
@@ -196,6 +213,24 @@ function shapeInserted(
 
 const isInsert = (change: RowChange): boolean => change.operation === 'insert';
 
+const conflictMethod = (clause: ConflictClause): ConflictMethod =>
+  clause.kind === 'nothing' ? 'onConflictDoNothing' : 'onConflictDoUpdate';
+
+/**
+ * The insert's conflict clause, if any. Throws `INVALID_QUERY` for a second one (the types
+ * refuse it, as Drizzle's do): applying either would drop what the other asked for.
+ */
+function onlyConflict(table: TableConfig, conflicts: readonly ConflictClause[]): ConflictClause | undefined {
+  if (conflicts.length > 1) {
+    throw new OrmError(
+      'INVALID_QUERY',
+      `Insert into "${table.name}" has ${conflicts.length} conflict clauses (${conflicts.map(conflictMethod).join(', then ')}); it takes one: keep the one that says what a conflict should do.`,
+      { table: table.name },
+    );
+  }
+  return conflicts[0];
+}
+
 const DO_NOTHING_KEYS: ReadonlySet<string> = new Set(['target']);
 const DO_UPDATE_KEYS: ReadonlySet<string> = new Set(['target', 'set', 'setWhere', 'where']);
 
@@ -222,7 +257,7 @@ type ConflictColumns = AnyColumn | readonly AnyColumn[];
 
 /** The conflict clause checked and planned: its target constraint, `set` patch and `setWhere` filter. */
 function conflictPlan(session: MutationSession, table: TableConfig, clause: ConflictClause): ConflictPlan {
-  const name = clause.kind === 'nothing' ? 'onConflictDoNothing' : 'onConflictDoUpdate';
+  const name = conflictMethod(clause);
   if (typeof clause.config !== 'object' || clause.config === null) {
     throw new OrmError('INVALID_QUERY', `${name} on "${table.name}" takes an options object.`, { table: table.name });
   }

@@ -63,4 +63,14 @@ describe('onConflict options', () => {
       /^INVALID_QUERY: onConflictDoUpdate on "parents" does not take `sett`: it takes `target`, `set`/,
     );
   });
+
+  it('refuse a second conflict clause (past the types) instead of letting it replace the first, writing nothing', async () => {
+    const twice = await upsertOver((insert) =>
+      insert.onConflictDoNothing().onConflictDoUpdate({ target: parents.name, set: { n: 2 } }),
+    );
+    expect(twice).toMatchObject({ n: [1] });
+    expect(twice.error).toMatch(
+      /^INVALID_QUERY: Insert into "parents" has 2 conflict clauses \(onConflictDoNothing, then onConflictDoUpdate\); it takes one/,
+    );
+  });
 });

@@ -29,6 +29,12 @@ describe('an insert takes one conflict clause (as in Drizzle)', () => {
     insert.onConflictDoNothing();
   });
 
+  it('a second conflict clause after returning() is a type error too', () => {
+    const insert = db.insert(users).values({ name: 'Ada2', email: 'ada@x.dev' }).onConflictDoNothing().returning();
+    // @ts-expect-error a second conflict clause
+    insert.onConflictDoUpdate({ target: users.email, set: { name: 'Z' } });
+  });
+
   it('a conflict clause after returning() and returning() after one still compile', () => {
     db.insert(users).values({ name: 'Ada2', email: 'ada@x.dev' }).returning().onConflictDoNothing();
     db.insert(users).values({ name: 'Ada2', email: 'ada@x.dev' }).onConflictDoNothing().returning();

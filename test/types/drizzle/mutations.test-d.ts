@@ -116,11 +116,10 @@ describe('Drizzle type-tests/pg/insert.ts', () => {
     >();
   });
 
-  it('returning() after onConflict clauses (insert.ts:186, without $dynamic)', async () => {
+  it('returning() after an onConflict clause (insert.ts:186, without $dynamic; v1 takes one clause)', async () => {
     const result = await db
       .insert(users)
       .values(newUser)
-      .onConflictDoNothing()
       .onConflictDoUpdate({ set: {}, target: users.uuid })
       .returning();
     expectTypeOf(result).toEqualTypeOf<(typeof users.$inferSelect)[]>();
