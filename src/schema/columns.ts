@@ -107,28 +107,61 @@ type ElementType<B extends ColumnBuilder> = ColumnSelectType<B['_']>;
 interface NestedStringTimestamp {
   readonly "timestamp({ mode: 'string' }) cannot be nested: use timestamp() (milliseconds)": never;
 }
+/** What a nested column with a default is typed as: nothing fits, as `arrayOf` / `objectOf` refuse it. */
+interface NestedDefault {
+  readonly 'a nested column takes no default ($defaultFn, default, defaultNow, $onUpdateFn): write the value with the object': never;
+}
 type Nestable<B extends ColumnBuilder> = B['_'] extends { kind: 'timestamp'; data: string }
   ? NestedStringTimestamp
-  : unknown;
+  : B['_'] extends { hasDefault: true }
+    ? NestedDefault
+    : unknown;
+
+/**
+ * The modifiers only a table's own columns apply (defaults and `$onUpdateFn` when a row is
+ * written, uniques and foreign keys through the table's indexes): each as its definition key,
+ * the methods that set it and what to do instead. Nested, they would do nothing.
+ */
+const TABLE_COLUMN_MODIFIERS = [
+  [
+    'default',
+    '.default(), $defaultFn() or defaultNow()',
+    'write the value with the object (or default the whole column)',
+  ],
+  ['onUpdate', '$onUpdateFn()', 'write the value with the object (or make it a column of its own)'],
+  ['unique', '.unique()', 'make it a column of its own, or a uniqueIndex() on one'],
+  ['references', '.references()', 'make it a column of its own'],
+] as const satisfies readonly (readonly [keyof ColumnDefinition, string, string])[];
 
 /**
  * The definition of a column `arrayOf` / `objectOf` nests. Not a string-mode
  * timestamp: the ISO string <-> milliseconds conversion applies to a row's
  * own columns only, so a nested one would read back as a number typed string.
+ * Nor a column with a default, `$onUpdateFn`, `.unique()` or `.references()`,
+ * which only a table's own columns apply: nested, they would be ignored.
  */
 function nestedDefinition(builder: ColumnBuilder, where: string): ColumnDefinition {
-  if (hasReadCodec(builder.definition)) {
+  const { definition } = builder;
+  if (hasReadCodec(definition)) {
     throw new OrmError(
       'INVALID_SCHEMA',
       `${where} cannot be timestamp({ mode: 'string' }): only a table's own columns convert ISO 8601 strings. Use timestamp() (milliseconds) and new Date(ms).toISOString(), or make it a column of its own.`,
     );
   }
-  return builder.definition;
+  for (const [key, methods, instead] of TABLE_COLUMN_MODIFIERS) {
+    if (definition[key] === undefined) continue;
+    throw new OrmError(
+      'INVALID_SCHEMA',
+      `${where} cannot take ${methods}: only a table's own columns apply it, nested it would do nothing. Remove it and ${instead}.`,
+    );
+  }
+  return definition;
 }
 
 /**
  * An array whose elements follow `element` (a nullable element may be `null`).
- * The element cannot be a `timestamp({ mode: 'string' })` (`INVALID_SCHEMA`).
+ * The element cannot be a `timestamp({ mode: 'string' })`, nor take a default,
+ * `$onUpdateFn`, `.unique()` or `.references()` (`INVALID_SCHEMA`).
  */
 export function arrayOf<B extends ColumnBuilder>(element: B & Nestable<B>): NullableColumn<ElementType<B>[], 'array'> {
   const inner = nestedDefinition(element, 'The element of arrayOf()');
@@ -144,7 +177,8 @@ type ObjectType<F extends Record<string, ColumnBuilder>> = Simplify<
 
 /**
  * A nested object; a nullable field may be absent or `null`. A field cannot
- * be a `timestamp({ mode: 'string' })` (`INVALID_SCHEMA`).
+ * be a `timestamp({ mode: 'string' })`, nor take a default, `$onUpdateFn`,
+ * `.unique()` or `.references()` (`INVALID_SCHEMA`).
  */
 export function objectOf<F extends Record<string, ColumnBuilder>>(
   fields: F & { readonly [K in keyof F]: Nestable<F[K]> },

@@ -107,6 +107,28 @@ describe('column builders', () => {
     expect(objectOf({ at: timestamp() }).definition.fields?.at?.mode).toBe('number');
   });
 
+  it('refuses a nested column with a default, $onUpdateFn, unique() or references(), naming where and what to do', () => {
+    expect(refusal(() => objectOf({ zip: integer().$defaultFn(() => 7) } as never))).toMatchObject({
+      code: 'INVALID_SCHEMA',
+      message: expect.stringMatching(
+        /^Field "zip" of objectOf\(\) cannot take \.default\(\), \$defaultFn\(\) or defaultNow\(\): .*write the value with the object/,
+      ),
+    });
+    expect(refusal(() => arrayOf(text().$onUpdateFn(() => 'x') as never))).toMatchObject({
+      message: expect.stringMatching(/^The element of arrayOf\(\) cannot take \$onUpdateFn\(\)/),
+    });
+    expect(refusal(() => objectOf({ code: text().unique() }))).toMatchObject({
+      message: expect.stringMatching(/^Field "code" of objectOf\(\) cannot take \.unique\(\): .*a column of its own/),
+    });
+    const owner = id('owners').references(() => ({}) as never);
+    expect(refusal(() => arrayOf(objectOf({ owner })))).toMatchObject({
+      code: 'INVALID_SCHEMA',
+      message: expect.stringMatching(/^Field "owner" of objectOf\(\) cannot take \.references\(\)/),
+    });
+    // On the whole column they apply as on any other.
+    expect(objectOf({ zip: integer() }).default({}).definition.default).toEqual({ kind: 'value', value: {} });
+  });
+
   it('refuses vector() dimensions that are not a positive whole number', () => {
     for (const dimensions of [0, -1, 2.5, Number.NaN]) {
       expect(refusal(() => vector(dimensions))).toMatchObject({

@@ -139,6 +139,16 @@ describe('columns and modifiers', () => {
     objectOf({ from: timestamp(), to: timestamp({ mode: 'string' }) });
   });
 
+  it('arrayOf / objectOf nest columns without defaults (INVALID_SCHEMA at run time)', () => {
+    // @ts-expect-error a nested column takes no default
+    objectOf({ zip: integer().$defaultFn(() => 7) });
+    // @ts-expect-error a nested column takes no default
+    arrayOf(timestamp().notNull().defaultNow());
+    // @ts-expect-error a nested column takes no $onUpdateFn
+    objectOf({ at: timestamp().$onUpdateFn(() => 0) });
+    expectTypeOf(objectOf({ zip: integer() }).default({})._.hasDefault).toEqualTypeOf<true>();
+  });
+
   it('defaultNow exists only on timestamp and date columns', () => {
     timestamp().defaultNow();
     date().defaultNow();
