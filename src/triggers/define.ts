@@ -5,6 +5,7 @@ import { hasOwn } from '../hasOwn.js';
 import type { UpdateSet } from '../mutation/types.js';
 import type { OrmWriter } from '../orm.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
+import type { RuleInsertRow } from '../rules/define.js';
 import type { InferInsertModel, InferSelectModel } from '../schema/inference.js';
 import type { AnyTable } from '../schema/table.js';
 
@@ -67,8 +68,12 @@ type ChangeOf<T extends AnyTable, O extends TriggerChange<T>['operation']> = Ext
  * to veto the whole statement; after-hooks run after its writes, in change order.
  */
 export interface TableTriggers<T extends AnyTable, TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
-  /** The row to insert (defaults applied); return the row to insert instead, or nothing to keep it. */
-  beforeInsert?: (row: InferInsertModel<T>, ctx: TriggerContext<TSchema>) => Replacement<InferInsertModel<T>>;
+  /**
+   * The row to insert, as the insert rule tests it: every column, defaults applied and an omitted
+   * nullable one `null`, without `_id` and `_creationTime` (not given yet). Return the row to insert
+   * instead (the insert type: defaults fill what it omits), or nothing to keep it.
+   */
+  beforeInsert?: (row: RuleInsertRow<T>, ctx: TriggerContext<TSchema>) => Replacement<InferInsertModel<T>>;
   /** The row before and as it will be stored; return values to set instead (merged over the planned ones), or nothing. */
   beforeUpdate?: (
     change: {

@@ -13,11 +13,11 @@ import {
 type Task = InferSelectModel<typeof tasks>;
 
 describe('defineTriggers types', () => {
-  it('hands hooks the table select / insert types and the ORM writer', () => {
+  it('hands hooks the table select types (beforeInsert: without system fields) and the ORM writer', () => {
     defineTriggers(relations, {
       tasks: {
         beforeInsert: (row, ctx) => {
-          expectTypeOf(row).toEqualTypeOf<InferInsertModel<typeof tasks>>();
+          expectTypeOf(row).toEqualTypeOf<Omit<Task, '_id' | '_creationTime'>>();
           expectTypeOf(ctx.db).toEqualTypeOf<OrmWriter<typeof relations>>();
           expectTypeOf(ctx.operation).toEqualTypeOf<'insert' | 'update' | 'delete'>();
           return { ...row, title: row.title.trim() };
@@ -51,6 +51,17 @@ describe('defineTriggers types', () => {
       users: {
         beforeInsert: () => undefined,
         beforeUpdate: () => {},
+      },
+    });
+  });
+
+  it('takes a beforeInsert replacement of the insert type (defaulted and nullable columns optional)', () => {
+    defineTriggers(relations, {
+      tasks: {
+        beforeInsert: (row) => {
+          const replacement: InferInsertModel<typeof tasks> = { title: row.title, projectId: row.projectId };
+          return replacement;
+        },
       },
     });
   });
