@@ -85,9 +85,17 @@ type CountResult<TQuery> = TQuery extends { _count: infer C }
   : {};
 
 /**
+ * `B`'s keys over `A`'s: a key of both is typed as in `B` (not `A[K] & B[K]`, often `never`),
+ * as the row shaper writes each part over the ones before it.
+ */
+type Over<A, B> = [keyof B] extends [never] ? A : Omit<A, keyof B> & B;
+
+/**
  * The result row of a query config on a table: selected columns, extras,
  * relations (`one` nullable unless `optional: false` without nested where;
- * `many` arrays), recursively.
+ * `many` arrays) and `_count`, recursively. Written in that order (shape.ts),
+ * a later part's key replaces an earlier one's: an extra named as a column
+ * is the extra's value.
  */
 export type BuildQueryResult<
   TSchema extends TablesRelationalConfig,
@@ -95,9 +103,12 @@ export type BuildQueryResult<
   TQuery,
 > = TQuery extends object
   ? Simplify<
-      SelectedColumns<TConfig['table'], TQuery> &
-        ExtrasResult<TQuery> &
-        WithResult<TSchema, TConfig, TQuery> &
+      Over<
+        Over<
+          Over<SelectedColumns<TConfig['table'], TQuery>, ExtrasResult<TQuery>>,
+          WithResult<TSchema, TConfig, TQuery>
+        >,
         CountResult<TQuery>
+      >
     >
   : RowOf<TConfig['table']>;
