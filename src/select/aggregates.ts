@@ -12,6 +12,16 @@ import { mayHold } from '../schema/conforms.js';
 /** The table name aggregate columns carry; Convex table names never start with `$`. */
 export const AGGREGATE_TABLE = '$aggregate';
 
+/**
+ * An aggregate column's table name as typed: the table whose column it aggregates, wrapped
+ * (`'$aggregate(posts)'`; `count()`, which has none, is `AGGREGATE_TABLE`), so that a select's
+ * types refuse an aggregate of a table that is not in the select as they refuse its columns.
+ * A type only: the name it carries at run time is `AGGREGATE_TABLE` whatever it aggregates.
+ */
+export type AggregateTable<TSource extends string> = [TSource] extends [never]
+  ? typeof AGGREGATE_TABLE
+  : `${typeof AGGREGATE_TABLE}(${TSource})`;
+
 /** The aggregate functions of a select (Postgres semantics over the rows of a group). */
 export type AggregateFunction =
   | 'count'
@@ -61,11 +71,10 @@ const addsUp = (definition: ColumnDefinition): boolean =>
  * (`gt(count(), 5)`) and `desc(count())` orders by it; two aggregates of the
  * same function and column are the same value (`key`).
  */
-export class AggregateColumn<C extends ColumnTypeConfig = ColumnTypeConfig> extends Column<
-  C,
-  typeof AGGREGATE_TABLE,
-  string
-> {
+export class AggregateColumn<
+  C extends ColumnTypeConfig = ColumnTypeConfig,
+  TSource extends string = string,
+> extends Column<C, AggregateTable<TSource>, string> {
   constructor(
     readonly fn: AggregateFunction,
     readonly source: AnyColumn | null,
@@ -91,31 +100,35 @@ export class AggregateColumn<C extends ColumnTypeConfig = ColumnTypeConfig> exte
     }
     const of = source ? `${source.tableName}.${source.name}` : '*';
     // min/max values are the column's own (a string-mode timestamp encodes and decodes as one).
-    super(AGGREGATE_TABLE, `${fn}(${of})`, fn === 'min' || fn === 'max' ? source!.definition : NUMBER);
+    super(
+      AGGREGATE_TABLE as AggregateTable<TSource>,
+      `${fn}(${of})`,
+      fn === 'min' || fn === 'max' ? source!.definition : NUMBER,
+    );
   }
 }
 
 /** `count(*)` without a column: the rows of the group; `count(col)`: its non-null values. */
-export const count = <C extends AnyColumn & TableColumn>(column?: C) =>
-  new AggregateColumn<NumberResult<true>>('count', column ?? null);
+export const count = <C extends AnyColumn & TableColumn = never>(column?: C) =>
+  new AggregateColumn<NumberResult<true>, C['_table']>('count', column ?? null);
 /** The number of distinct non-null values of `column`. */
 export const countDistinct = <C extends AnyColumn & TableColumn>(column: C) =>
-  new AggregateColumn<NumberResult<true>>('countDistinct', column);
+  new AggregateColumn<NumberResult<true>, C['_table']>('countDistinct', column);
 /** The sum of the non-null values, `null` when there are none. A number (Drizzle on Postgres returns a string). */
 export const sum = <C extends NumericColumn & TableColumn>(column: C) =>
-  new AggregateColumn<NumberResult<false>>('sum', column);
+  new AggregateColumn<NumberResult<false>, C['_table']>('sum', column);
 /** The sum of the distinct non-null values, `null` when there are none. */
 export const sumDistinct = <C extends NumericColumn & TableColumn>(column: C) =>
-  new AggregateColumn<NumberResult<false>>('sumDistinct', column);
+  new AggregateColumn<NumberResult<false>, C['_table']>('sumDistinct', column);
 /** The mean of the non-null values, `null` when there are none. A number (Drizzle on Postgres returns a string). */
 export const avg = <C extends NumericColumn & TableColumn>(column: C) =>
-  new AggregateColumn<NumberResult<false>>('avg', column);
+  new AggregateColumn<NumberResult<false>, C['_table']>('avg', column);
 /** The mean of the distinct non-null values, `null` when there are none. */
 export const avgDistinct = <C extends NumericColumn & TableColumn>(column: C) =>
-  new AggregateColumn<NumberResult<false>>('avgDistinct', column);
+  new AggregateColumn<NumberResult<false>, C['_table']>('avgDistinct', column);
 /** The least non-null value in Convex value order, `null` when there is none. */
 export const min = <C extends AnyColumn & TableColumn>(column: C) =>
-  new AggregateColumn<ColumnResult<C>>('min', column);
+  new AggregateColumn<ColumnResult<C>, C['_table']>('min', column);
 /** The greatest non-null value in Convex value order, `null` when there is none. */
 export const max = <C extends AnyColumn & TableColumn>(column: C) =>
-  new AggregateColumn<ColumnResult<C>>('max', column);
+  new AggregateColumn<ColumnResult<C>, C['_table']>('max', column);

@@ -5,7 +5,6 @@ import { createExecution, type ReadOptions } from '../query/execution.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import { QueryPromise } from '../queryPromise.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
-import type { AnyColumn } from '../schema/column.js';
 import type { AnyTable } from '../schema/table.js';
 import type { ScopeName } from './alias.js';
 import { runSelect } from './execute.js';
@@ -16,6 +15,9 @@ import type {
   AppendNullability,
   AppendTable,
   NullabilityMap,
+  ScopedColumn,
+  ScopeOf,
+  ScopeTables,
   SelectFields,
   SelectResult,
   SelectTables,
@@ -62,8 +64,19 @@ export class SelectBuilder<TSchema extends TablesRelationalConfig, TSelection ex
   }
 }
 
-/** An order term: `asc(col)`, `desc(col)`, or a column (ascending), aggregates included. */
-export type SelectOrder = OrderExpression | AnyColumn;
+/** An order term: `asc(col)`, `desc(col)`, or a column (ascending), aggregates included; of the tables `TTables`. */
+export type SelectOrder<TTables extends SelectTables = SelectTables> =
+  | OrderExpression<ScopeTables<TTables>>
+  | ScopedColumn<TTables>;
+
+/**
+ * The tables the columns of a selection are of (aggregates of a table, `AGGREGATE_TABLE` for
+ * `count()`); none for whole rows. Awaiting a query checks them against its tables: the
+ * selection comes before `from()` and the joins, so only the finished query can be checked.
+ */
+type SelectionTables<TSelection extends SelectFields | undefined> = TSelection extends SelectFields
+  ? TSelection[keyof TSelection]['_table']
+  : never;
 
 type Join<
   TSchema extends TablesRelationalConfig,
@@ -126,6 +139,7 @@ export class SelectQuery<
   TResult = SelectResult<TFrom, TSelection, TTables, TMap>[],
 > extends QueryPromise<TResult> {
   declare readonly _: { readonly result: TResult; readonly tables: TTables; readonly nullability: TMap };
+  declare readonly _selectionTables: SelectionTables<TSelection>;
 
   constructor(
     private readonly session: SelectSession,
@@ -138,11 +152,15 @@ export class SelectQuery<
     return new SelectQuery(this.session, { ...this.state, ...patch }) as never;
   }
 
-  /** A join method of `kind`: appends the join to a new query. */
+  /**
+   * A join method of `kind`: appends the join to a new query. Its ON condition may use the
+   * tables so far and the joined one; their names bound a type parameter (`TOn`) rather than
+   * typing `on` itself, so the condition's operators infer nothing from them (cheaper to check).
+   */
   private joinOf<K extends JoinKind>(kind: K) {
-    return <T extends AnyTable>(
+    return <T extends AnyTable, TOn extends ScopeOf<(keyof TTables & string) | ScopeName<T>>>(
       table: T,
-      on: FilterExpression | undefined,
+      on: FilterExpression<TOn> | undefined,
     ): Join<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, T, K> =>
       this.with({ joins: [...this.state.joins, { kind, table, on }] });
   }
@@ -158,14 +176,14 @@ export class SelectQuery<
 
   /** Keeps the rows where `filter` holds: an operator expression over any joined table, or a where-object of the first table. */
   where(
-    filter: FilterExpression | WhereObject<TFrom, TSchema> | undefined,
+    filter: FilterExpression<ScopeTables<TTables>> | WhereObject<TFrom, TSchema> | undefined,
   ): After<this, TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'where'> {
     return this.with({ where: { filter } });
   }
 
   /** Groups the rows by these columns; the selection then holds group keys and aggregates. */
   groupBy(
-    ...columns: AnyColumn[]
+    ...columns: ScopedColumn<TTables>[]
   ): After<this, TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'groupBy'> {
     return this.with({ groupBy: columns });
   }
@@ -176,14 +194,14 @@ export class SelectQuery<
    * `having()` out to keep every group.
    */
   having(
-    filter: FilterExpression | undefined,
+    filter: FilterExpression<ScopeTables<TTables>> | undefined,
   ): After<this, TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'having'> {
     return this.with({ having: { filter } });
   }
 
   /** Sorts by these terms in Convex value order (nulls first ascending). */
   orderBy(
-    ...terms: SelectOrder[]
+    ...terms: SelectOrder<TTables>[]
   ): After<this, TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'orderBy'> {
     return this.with({ orderBy: terms });
   }
@@ -216,6 +234,20 @@ export class SelectQuery<
   explain(): SelectExplain {
     const { schema, options } = this.session;
     return explainSelect(parseSelect(schema, this.state), options.scanBudget);
+  }
+
+  /**
+   * Awaiting the query runs it. A selection with a column of a table the query does not have
+   * is a type error here, where the query is finished ("The 'this' context ... is not
+   * assignable"), as it would reject with `INVALID_QUERY`.
+   */
+  // biome-ignore lint/suspicious/noThenProperty: builders are awaitable by design, as in Drizzle.
+  override then<A = TResult, B = never>(
+    this: { readonly _selectionTables: ScopeTables<TTables> },
+    onfulfilled?: ((value: TResult) => A | PromiseLike<A>) | null,
+    onrejected?: ((reason: any) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
+    return super.then(onfulfilled, onrejected);
   }
 
   protected async perform(): Promise<TResult> {

@@ -1,7 +1,8 @@
 import type { RowOf } from '../query/types/columns.js';
-import type { AnyColumn, ColumnSelectType } from '../schema/column.js';
+import type { AnyColumn, Column, ColumnSelectType, ColumnTypeConfig } from '../schema/column.js';
 import type { Simplify } from '../schema/columns.js';
 import type { AnyTable } from '../schema/table.js';
+import type { AGGREGATE_TABLE, AggregateTable } from './aggregates.js';
 import type { ScopeName } from './alias.js';
 import type { JoinKind } from './state.js';
 
@@ -10,6 +11,19 @@ export type JoinNullability = 'nullable' | 'not-null';
 
 /** The tables of a select by the name they go by (an alias, or the Convex table name). */
 export type SelectTables = Record<string, AnyTable>;
+
+/**
+ * The table names the columns of a select may have (in its selection, filters, ON conditions,
+ * groups and order): its tables, by the names they go by, and aggregates of their columns.
+ * Any other table's column is `INVALID_QUERY` ("... is not in the select; join it first").
+ */
+export type ScopeTables<TTables extends SelectTables> = ScopeOf<keyof TTables & string>;
+
+/** {@link ScopeTables} by the tables' names. */
+export type ScopeOf<TNames extends string> = TNames | typeof AGGREGATE_TABLE | AggregateTable<TNames>;
+
+/** A column (or aggregate) a select with tables `TTables` may use. */
+export type ScopedColumn<TTables extends SelectTables> = Column<ColumnTypeConfig, ScopeTables<TTables>, string>;
 
 /** The nullability of each table of a select by name. */
 export type NullabilityMap = Record<string, JoinNullability>;

@@ -32,7 +32,7 @@ describe('bad input to a select rejects with a typed OrmError', () => {
         db
           .select()
           .from(users)
-          .innerJoin(undefined as never, eq(posts.authorId, users._id)),
+          .innerJoin(undefined as never, eq(posts.authorId, users._id) as never),
       ),
     ).toMatch(/^ORM /);
   });

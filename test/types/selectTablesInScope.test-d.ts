@@ -1,5 +1,5 @@
-import { alias, asc, count, eq, gt, max } from 'convex-orm';
-import { describe, it } from 'vitest';
+import { type AnyTable, alias, asc, count, desc, eq, type FilterExpression, gt, max } from 'convex-orm';
+import { describe, expectTypeOf, it } from 'vitest';
 import type { QueryCtx } from '../../example/convex/_generated/server';
 import { orm } from '../../example/convex/orm';
 import { comments, posts, users } from '../../example/convex/schema';
@@ -57,5 +57,32 @@ describe('a select names columns of the tables in it only', () => {
     const inviter = alias(users, 'inviter');
     // @ts-expect-error "users" is not in the select, only "inviter"
     db.select().from(inviter).where(eq(users.name, 'Ada'));
+  });
+});
+
+describe('what a select has in scope still type-checks', () => {
+  it('columns and aggregates of the joined tables and aliases, everywhere', async () => {
+    const inviter = alias(users, 'inviter');
+    await db
+      .select({ name: users.name, inviter: inviter.name, n: count(posts._id), last: max(posts.title) })
+      .from(users)
+      .leftJoin(inviter, eq(inviter._id, users.invitedBy))
+      .leftJoin(posts, eq(posts.authorId, users._id))
+      .where(eq(inviter.role, 'admin'))
+      .groupBy(users._id, inviter._id)
+      .having(gt(count(posts._id), 1))
+      .orderBy(desc(count()), asc(users.name));
+  });
+
+  it('code generic over the table, with filters it is given and aggregates', async () => {
+    async function rowsOf<T extends AnyTable>(table: T, filter: FilterExpression | undefined) {
+      return await db.select().from(table).where(filter).limit(10);
+    }
+    async function countOf<T extends AnyTable>(table: T) {
+      const [row] = await db.select({ n: count() }).from(table);
+      return row?.n ?? 0;
+    }
+    expectTypeOf(await countOf(users)).toEqualTypeOf<number>();
+    await rowsOf(posts, eq(posts.title, 'x'));
   });
 });
