@@ -64,10 +64,12 @@ describe('findMany: rows, columns, extras', () => {
       expect(Object.keys(rows[0]!)).toEqual(['name', 'initial', 'adult']);
     }));
 
-  it('no selected fields throws with the relation path', () =>
+  it('no selected fields throws with the relation path (a type error too)', () =>
     withDb(async (db) => {
+      // @ts-expect-error columns: {} alone selects nothing
       await expect(db.query.users.findMany({ columns: {} })).rejects.toThrow('No fields selected for table "users"');
       await expect(
+        // @ts-expect-error columns: {} alone selects nothing
         db.query.users.findMany({ columns: { name: true }, with: { posts: { with: { comments: { columns: {} } } } } }),
       ).rejects.toThrow('No fields selected for table "comments" ("posts.comments")');
       await expect(db.query.users.findMany({ columns: {}, with: { invitee: true }, limit: 1 })).resolves.toHaveLength(

@@ -204,11 +204,28 @@ type KnownObject<T, O> = {
     : never;
 };
 
+/** What `columns: {}` is typed as when the level selects nothing else: nothing fits. */
+interface NothingSelected {
+  readonly 'columns: {} selects no column: name one, or select a relation (with), an extra or a _count': never;
+}
+
+/**
+ * Whether a level selects nothing: `columns: {}` and no `with`, `extras` or `_count`
+ * (`No fields selected for table ...` at run time).
+ */
+type SelectsNothing<T> = T extends { columns: infer C }
+  ? [keyof C] extends [never]
+    ? T extends { with: object } | { extras: object } | { _count: object }
+      ? false
+      : true
+    : false
+  : false;
+
 /**
  * Rejects keys a config does not know, at every level of `with`: unknown
  * options, relations, misplaced `limit`, unknown keys at any depth of
- * `columns`, `where`, `orderBy` and `_count`, and `orderBy` beside `search`
- * (search results come in relevance order).
+ * `columns`, `where`, `orderBy` and `_count`, `orderBy` beside `search`
+ * (search results come in relevance order), and a level that selects nothing.
  */
 export type KnownKeysOnly<T, U> = {
   [K in keyof T]: K extends keyof U
@@ -218,8 +235,12 @@ export type KnownKeysOnly<T, U> = {
         : KnownKeysDeep<T[K], U[K]>
       : K extends 'with'
         ? KnownWith<T[K], NonNullable<U[K]>>
-        : K extends 'columns' | 'where' | '_count'
-          ? KnownKeysDeep<T[K], U[K]>
-          : T[K]
+        : K extends 'columns'
+          ? SelectsNothing<T> extends true
+            ? NothingSelected
+            : KnownKeysDeep<T[K], U[K]>
+          : K extends 'where' | '_count'
+            ? KnownKeysDeep<T[K], U[K]>
+            : T[K]
     : never;
 };
