@@ -14,6 +14,7 @@ import type { JoinKind, SelectState } from './state.js';
 import type {
   AppendNullability,
   AppendTable,
+  GroupByColumns,
   NullabilityMap,
   ScopedColumn,
   ScopeOf,
@@ -181,9 +182,9 @@ export class SelectQuery<
     return this.with({ where: { filter } });
   }
 
-  /** Groups the rows by these columns; the selection then holds group keys and aggregates. */
+  /** Groups the rows by these columns; the selection (which a grouped select names) then holds group keys and aggregates. */
   groupBy(
-    ...columns: ScopedColumn<TTables>[]
+    ...columns: GroupByColumns<TSelection, TTables>
   ): After<this, TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'groupBy'> {
     return this.with({ groupBy: columns });
   }

@@ -3,16 +3,20 @@ import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { AnyTable } from '../schema/table.js';
 import { SelectBuilder, type SelectSession } from './builder.js';
 import { CountQuery } from './count.js';
-import type { SelectFields } from './types.js';
+import type { NonEmptySelection, SelectFields } from './types.js';
 
 /** The select half of `orm.db(ctx)`: Drizzle's core query builder and `$count`. */
 export interface SelectApi<TSchema extends TablesRelationalConfig> {
   /** `select()` (whole rows) or `select({ key: table.column | aggregate })`, then `.from(table)`. */
   select(): SelectBuilder<TSchema, undefined>;
-  select<TSelection extends SelectFields>(fields: TSelection): SelectBuilder<TSchema, TSelection>;
+  select<TSelection extends SelectFields>(
+    fields: TSelection & NonEmptySelection<TSelection>,
+  ): SelectBuilder<TSchema, TSelection>;
   /** Like `select`, without duplicate result rows. */
   selectDistinct(): SelectBuilder<TSchema, undefined>;
-  selectDistinct<TSelection extends SelectFields>(fields: TSelection): SelectBuilder<TSchema, TSelection>;
+  selectDistinct<TSelection extends SelectFields>(
+    fields: TSelection & NonEmptySelection<TSelection>,
+  ): SelectBuilder<TSchema, TSelection>;
   /** The number of rows of `table` matching `filter` (all rows without one): from an aggregate index that serves it, else read within the scan budget. Lazy. */
   $count<T extends AnyTable>(table: T, filter?: MutationWhere<T, TSchema>): Promise<number>;
 }

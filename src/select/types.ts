@@ -31,6 +31,27 @@ export type NullabilityMap = Record<string, JoinNullability>;
 /** What `select({ ... })` takes: result keys to columns or aggregates (`count()`, `sum(posts.views)`). */
 export type SelectFields = Record<string, AnyColumn>;
 
+/** What `select({})` is typed as: nothing fits, as it rejects (`INVALID_QUERY`). */
+interface EmptySelection {
+  readonly 'select({}) selects nothing: name at least one column, or call select() for whole rows': never;
+}
+
+/** `TSelection` unless it has no key (`select({})`). */
+export type NonEmptySelection<TSelection extends SelectFields> = [keyof TSelection] extends [never]
+  ? EmptySelection
+  : unknown;
+
+/** What `groupBy()` of a select of whole rows takes: nothing fits, as it rejects (`INVALID_QUERY`). */
+interface WholeRowsGrouped {
+  readonly 'a grouped select names its fields: select({ authorId: posts.authorId, n: count() })': never;
+}
+
+/** What `groupBy()` takes: columns of the select's tables, given a selection to group. */
+export type GroupByColumns<
+  TSelection extends SelectFields | undefined,
+  TTables extends SelectTables,
+> = TSelection extends SelectFields ? ScopedColumn<TTables>[] : [grouped: WholeRowsGrouped];
+
 /** The nullability map after a join (Drizzle's `AppendToNullabilityMap`). */
 export type AppendNullability<TMap extends NullabilityMap, TName extends string, TKind extends JoinKind> = Simplify<
   TKind extends 'inner'
