@@ -9,38 +9,40 @@ declare const ctx: QueryCtx;
 const db = orm.db(ctx);
 type Schema = typeof relations;
 
-// A helper generic over a query config, the way Drizzle v1 users write it:
+// A documented limitation (docs/queries.md, "Configs in helpers"; docs/divergences.md). A helper
+// generic over a query config, the way Drizzle v1 users may write it:
 //   async function run<C extends DBQueryConfig<'many', Schema, Schema['posts']>>(c: C) {
 //     return db.query.posts.findMany(c);
 //   }
-// compiles in Drizzle v1 rc.5 (findMany(config?: KnownKeysOnly<TConfig, ...>), checked here against
-// test/differential/fixture/drizzle.ts). Here the same helper over FindManyConfig fails with TS2345
-// "Argument of type 'C' is not assignable to parameter of type 'Exact<C, FindManyConfig<...>>'":
-// Exact<T, U> = T & KnownKeysOnly<T, U> maps T through nested conditionals (KnownWith, KnownKeysDeep)
-// that stay deferred while T is a type parameter, so no C is assignable to it. The same helper with a
-// config annotated FindManyConfig<Schema, Schema['posts'], never> (not generic) compiles.
-describe('a helper generic over a query config type-checks', () => {
-  it('findMany', async () => {
+// compiles in Drizzle v1 rc.5. Here the same helper over FindManyConfig fails with TS2345: the
+// exact-keys check (Exact<T, U> = T & KnownKeysOnly<T, U>, which makes unknown keys anywhere in a
+// config an error on TypeScript 7 and 5.x) stays deferred while T is a type parameter. Accepting the
+// generic helper was tried three ways and each lost negative checks on unknown keys, or on 5.x. These
+// tests pin the limitation and the way around it: a config typed by its constraint, not generic.
+describe('a helper generic over a query config', () => {
+  it('does not type-check (findMany, findFirst, paginate)', () => {
     async function run<C extends FindManyConfig<Schema, Schema['posts'], never>>(config: C) {
+      // @ts-expect-error a type parameter cannot pass the exact-keys check
+      return db.query.posts.findMany(config);
+    }
+    async function first<C extends FindFirstConfig<Schema, Schema['users'], never>>(config: C) {
+      // @ts-expect-error a type parameter cannot pass the exact-keys check
+      return db.query.users.findFirst(config);
+    }
+    async function page<C extends PaginateConfig<Schema, Schema['posts'], never>>(opts: PaginationOptions, config: C) {
+      // @ts-expect-error a type parameter cannot pass the exact-keys check
+      return db.query.posts.paginate(opts, config);
+    }
+    expectTypeOf(run).toBeFunction();
+    expectTypeOf(first).toBeFunction();
+    expectTypeOf(page).toBeFunction();
+  });
+
+  it('type-checks with the config typed by its constraint (the result is the wide row)', async () => {
+    async function run(config: FindManyConfig<Schema, Schema['posts'], never>) {
       return db.query.posts.findMany(config);
     }
     const rows = await run({ columns: { title: true }, where: { title: 'Intro' } });
-    expectTypeOf(rows).toEqualTypeOf<{ title: string }[]>();
-  });
-
-  it('findFirst', async () => {
-    async function first<C extends FindFirstConfig<Schema, Schema['users'], never>>(config: C) {
-      return db.query.users.findFirst(config);
-    }
-    const row = await first({ columns: { email: true } });
-    expectTypeOf(row).toEqualTypeOf<{ email: string } | null>();
-  });
-
-  it('paginate', async () => {
-    async function page<C extends PaginateConfig<Schema, Schema['posts'], never>>(opts: PaginationOptions, config: C) {
-      return db.query.posts.paginate(opts, config);
-    }
-    const result = await page({ numItems: 10, cursor: null }, { columns: { title: true } });
-    expectTypeOf(result.page).toEqualTypeOf<{ title: string }[]>();
+    expectTypeOf(rows).toBeArray();
   });
 });
