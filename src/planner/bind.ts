@@ -1,6 +1,7 @@
 import type { Value } from 'convex/values';
 import type { FilterNode } from '../filter/tree.js';
-import type { Bound, IndexRange, Plan } from './types.js';
+import { valueKey } from '../filter/valueKey.js';
+import type { Bound, EmptyPlan, IndexRange, ParamEquality, Plan } from './types.js';
 
 /**
  * A plan made before some equality values are known (the parent's key
@@ -19,27 +20,53 @@ export function planParams(count: number): Value[] {
   return Array.from({ length: count }, (_, param) => ({ param }));
 }
 
-/** The template's plan with `values[i]` wherever `params[i]` stands: ids, index ranges and residual filter. */
+/**
+ * The template's plan with `values[i]` wherever `params[i]` stands: ids, index ranges and residual
+ * filter. An equality read through params beside known ones on its field (its `paramEqualities`)
+ * is intersected with them now, as planning the values would: when none of its bound values is
+ * one they allow, the plan reads nothing (a relation's parent key, a join's row key or a prepared
+ * query's value another user holds under a rule `{ owner: viewer }` reads none of their rows).
+ */
 export function bindPlan({ plan, params }: PlanTemplate, values: readonly Value[]): Plan {
   const bind = binder(params, values);
+  const checks = plan.kind === 'empty' ? undefined : plan.paramEqualities;
+  if (checks && !checks.every((equality) => allowsBound(equality, bind))) {
+    return { kind: 'empty', table: plan.table };
+  }
   switch (plan.kind) {
     case 'empty':
       return plan;
     case 'get':
-      return { ...plan, ids: plan.ids.map(bind), residual: bindFilter(plan.residual, bind) };
+      return { ...known(plan), ids: plan.ids.map(bind), residual: bindFilter(plan.residual, bind) };
     case 'index':
       return {
-        ...plan,
+        ...known(plan),
         ranges: plan.ranges.map((range) => bindRange(range, bind)),
         residual: bindFilter(plan.residual, bind),
       };
     case 'search':
       return {
-        ...plan,
+        ...known(plan),
         filters: plan.filters.map(({ field, value }) => ({ field, value: bind(value) })),
         residual: bindFilter(plan.residual, bind),
       };
   }
+}
+
+/**
+ * True when some value of `equality`, bound, is one the known equalities on its field allow. Keys
+ * and placeholders are single equalities, so that is the value read; of a list holding params
+ * (which no query makes), a value they do not allow would still be read, and rejected by them.
+ */
+function allowsBound({ values, allowedKeys }: ParamEquality, bind: (value: Value) => Value): boolean {
+  return values.some((value) => allowedKeys.has(valueKey(bind(value))));
+}
+
+/** The plan as its bound copy keeps it: without `paramEqualities`, whose values are known now (and were checked). */
+function known<T extends Exclude<Plan, EmptyPlan>>(plan: T): Omit<T, 'paramEqualities'> {
+  if (!plan.paramEqualities) return plan;
+  const { paramEqualities: _checked, ...rest } = plan;
+  return rest;
 }
 
 /** Maps each of `params` to its value in `values`, any other value to itself. */

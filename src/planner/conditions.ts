@@ -3,7 +3,7 @@ import { likePrefix } from '../filter/like.js';
 import { neverTrue } from '../filter/neverTrue.js';
 import { conjunctsOf, type FilterNode, orNodes } from '../filter/tree.js';
 import { valueKey } from '../filter/valueKey.js';
-import type { Interval } from './types.js';
+import type { Interval, ParamEquality } from './types.js';
 
 /** Equality on a field, from the conjuncts listed: the field is one of `values` (sorted, distinct, never null). */
 export interface EqualityCondition {
@@ -22,6 +22,8 @@ export interface RangeCondition {
 export interface Conditions {
   readonly conjuncts: readonly FilterNode[];
   readonly equalities: ReadonlyMap<string, EqualityCondition>;
+  /** The equalities read through params beside known ones on their field, for `bindPlan` to intersect. */
+  readonly paramEqualities: readonly ParamEquality[];
   readonly ranges: ReadonlyMap<string, RangeCondition>;
   /** A conjunct is constant false: nothing can match. */
   readonly never: boolean;
@@ -154,20 +156,23 @@ function intersection(sets: readonly (readonly Value[])[]): Value[] {
  * (`owner = 'vic' AND owner = 'mal'` is never TRUE): a rule's equality and the query's read the
  * rows both allow, never the query's alone with the rule a residual. An equality holding a param
  * (a value bound after planning) cannot be intersected: it is the one read, and the others stay
- * residual (still `never` when those alone allow no value).
+ * residual (still `never` when those alone allow no value); what they allow is its `param`
+ * equality, for `bindPlan` to intersect once the value is known.
  */
 function fieldEquality(
+  field: string,
   found: readonly FoundEquality[],
   isParam: (value: Value) => boolean,
-): { equality: EqualityCondition; never: boolean } {
+): { equality: EqualityCondition; never: boolean; param?: ParamEquality } {
   const known = found.filter(({ values }) => !values.some(isParam));
   const values = intersection(known.map((equality) => equality.values));
   const never = known.length > 0 && values.length === 0;
   const bound = found.find(({ values }) => values.some(isParam));
-  const equality = bound
-    ? { conjuncts: [bound.conjunct], values: bound.values }
-    : { conjuncts: known.map(({ conjunct }) => conjunct), values };
-  return { equality, never };
+  if (!bound) return { equality: { conjuncts: known.map(({ conjunct }) => conjunct), values }, never };
+  const equality = { conjuncts: [bound.conjunct], values: bound.values };
+  if (known.length === 0 || never) return { equality, never };
+  const param = { field, values: bound.values, allowed: values, allowedKeys: new Set(values.map(valueKey)) };
+  return { equality, never, param };
 }
 
 /**
@@ -181,7 +186,9 @@ function fieldEquality(
  * further: no range is built from a null operand. So do equalities on one
  * field that no value passes together. An `OR` branch no row passes is
  * dropped first, so the rest of its `OR` plans as written alone. `params`
- * stand for values bound after planning (a template's, `explain()`'s `?`).
+ * stand for values bound after planning (a template's, `explain()`'s `?`):
+ * an equality holding one is read, and what the others on its field allow
+ * is kept for binding (`paramEqualities`).
  */
 export function analyzeConditions(filter: FilterNode | null, params: readonly Value[] = []): Conditions {
   const all = conjunctsOf(filter).flatMap(withoutNeverTrueBranches);
@@ -220,16 +227,26 @@ export function analyzeConditions(filter: FilterNode | null, params: readonly Va
   });
   const isParam = (value: Value) => params.includes(value);
   const equalities = new Map<string, EqualityCondition>();
+  const paramEqualities: ParamEquality[] = [];
   for (const [field, onField] of found) {
-    const { equality, never: noValue } = fieldEquality(onField, isParam);
+    const { equality, never: noValue, param } = fieldEquality(field, onField, isParam);
     equalities.set(field, equality);
+    if (param) paramEqualities.push(param);
     never ||= noValue;
   }
   const ranges = new Map(others);
   for (const [field, { interval, conjuncts: used }] of comparisons) {
     ranges.set(field, { conjuncts: used, intervals: [interval], exact: true });
   }
-  return { conjuncts, equalities, ranges, never };
+  return { conjuncts, equalities, paramEqualities, ranges, never };
+}
+
+/**
+ * The plan field of `conditions`' {@link ParamEquality}s: none at all when there are none (a plan
+ * without params, or whose params' fields nothing else pins), so `bindPlan` checks nothing then.
+ */
+export function paramEqualitiesOf({ paramEqualities }: Conditions): { paramEqualities?: readonly ParamEquality[] } {
+  return paramEqualities.length > 0 ? { paramEqualities } : {};
 }
 
 /** True when both nodes are the same `isNull` (or `isNotNull`) of one field. */

@@ -1,7 +1,7 @@
 import type { Value } from 'convex/values';
 import type { FilterNode } from '../filter/tree.js';
 import { MAX_RANGES } from './chooseIndex.js';
-import type { Bound, IndexPlan, IndexRange, Plan, RangeOverflow } from './types.js';
+import type { Bound, IndexPlan, IndexRange, ParamEquality, Plan, RangeOverflow } from './types.js';
 
 /**
  * A value as `explain()` prints it: JSON, except what JSON cannot say (`7n`, `NaN`, `-Infinity`,
@@ -89,6 +89,20 @@ export interface PlanDescription {
   readonly suggestedIndex?: readonly string[];
   /** Why an index the filter names was not used (a list needing more ranges than a transaction reads). */
   readonly unusedIndex?: string;
+  /**
+   * For a read through a value bound later (`?`: a relation's or join's key) on a field other
+   * equalities pin too (a rule's): the values it reads anything for, `owner in ["mal"]`; bound
+   * to any other, the read reads nothing.
+   */
+  readonly boundWithin?: readonly string[];
+}
+
+/** The `boundWithin` of a plan's param equalities, when it has any. */
+function describeParamEqualities(paramEqualities: readonly ParamEquality[] | undefined) {
+  if (!paramEqualities) return {};
+  return {
+    boundWithin: paramEqualities.map(({ field, allowed }) => `${field} in [${allowed.map(showValue).join(', ')}]`),
+  };
 }
 
 /** A plan as plain data for `explain()`. */
@@ -104,6 +118,7 @@ export function describePlan(plan: Plan): PlanDescription {
         residual: plan.residual && describeFilter(plan.residual),
         order: plan.orderBy.length ? 'memory' : 'ids',
         fullScan: false,
+        ...describeParamEqualities(plan.paramEqualities),
       };
     case 'index':
       return {
@@ -116,6 +131,7 @@ export function describePlan(plan: Plan): PlanDescription {
         fullScan: plan.fullScan,
         ...(plan.suggestedIndex ? { suggestedIndex: plan.suggestedIndex } : {}),
         ...(plan.rangeOverflow ? { unusedIndex: describeOverflow(plan.rangeOverflow) } : {}),
+        ...describeParamEqualities(plan.paramEqualities),
       };
     case 'search':
       return {
@@ -127,6 +143,7 @@ export function describePlan(plan: Plan): PlanDescription {
         residual: plan.residual && describeFilter(plan.residual),
         order: 'relevance',
         fullScan: false,
+        ...describeParamEqualities(plan.paramEqualities),
       };
   }
 }

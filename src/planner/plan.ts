@@ -3,7 +3,7 @@ import { andNodes, type FilterNode } from '../filter/tree.js';
 import { valueKey } from '../filter/valueKey.js';
 import type { TableConfig } from '../schema/table.js';
 import { chooseIndex, narrowsPastLiveRows } from './chooseIndex.js';
-import { analyzeConditions, type Conditions } from './conditions.js';
+import { analyzeConditions, type Conditions, paramEqualitiesOf } from './conditions.js';
 import { suggestIndex } from './suggestIndex.js';
 import type { OrderSpec, Plan } from './types.js';
 
@@ -106,6 +106,7 @@ export function planQuery({
       ids: inGivenOrder(byId.values, firstIdList(conditions) ?? conditions.conjuncts[byId.conjuncts[0]!]!),
       residual: residualWithout(conditions, new Set(byId.conjuncts)),
       orderBy,
+      ...paramEqualitiesOf(conditions),
     };
   }
 
@@ -129,5 +130,6 @@ export function planQuery({
     fullScan,
     suggestedIndex: suggestion && !hasIndex(table, suggestion) ? suggestion : null,
     rangeOverflow: overflow,
+    ...paramEqualitiesOf(conditions),
   };
 }

@@ -2,7 +2,7 @@ import type { Value } from 'convex/values';
 import { andNodes, type FilterNode } from '../filter/tree.js';
 import { CONVEX_SEARCH_LIMITS } from '../limits/convexLimits.js';
 import type { SearchIndexConfig } from '../schema/table.js';
-import { analyzeConditions } from './conditions.js';
+import { analyzeConditions, paramEqualitiesOf } from './conditions.js';
 import type { Plan } from './types.js';
 
 /** What the planner needs to know about one search. */
@@ -44,5 +44,6 @@ export function planSearch({ table, index, query, filter, limit, params = [] }: 
     query,
     filters,
     residual: andNodes(conditions.conjuncts.filter((_, i) => !consumed.has(i))),
+    ...paramEqualitiesOf(conditions),
   };
 }

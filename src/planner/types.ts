@@ -29,8 +29,30 @@ export interface IndexRange {
   readonly interval?: Interval;
 }
 
+/**
+ * An equality holding params (values bound after planning: a relation's or join's key, a
+ * prepared query's placeholder) on a field that known equalities pin too (a rule's `{ owner:
+ * viewer }`). Planning cannot intersect them: the params are read, the others stay residual, and
+ * `bindPlan` reads nothing when no bound value is one of `allowed`, as planning the bound values
+ * would (`analyzeConditions`), so a key another user holds never reads that user's rows.
+ */
+export interface ParamEquality {
+  readonly field: string;
+  /** The equality's values as planned, params among them. */
+  readonly values: readonly Value[];
+  /** The values every known equality on the field allows (their intersection; sorted, distinct). */
+  readonly allowed: readonly Value[];
+  /** `allowed` by `valueKey`: a bound value's test is one lookup, per parent key too. */
+  readonly allowedKeys: ReadonlySet<string>;
+}
+
+/** The {@link ParamEquality}s of a plan made with params; absent when it has none (the common case). */
+interface BoundLater {
+  readonly paramEqualities?: readonly ParamEquality[];
+}
+
 /** Read documents by `_id` with `db.get` (invalid ids are skipped). */
-export interface GetPlan {
+export interface GetPlan extends BoundLater {
   readonly kind: 'get';
   readonly table: string;
   readonly ids: readonly Value[];
@@ -39,7 +61,7 @@ export interface GetPlan {
 }
 
 /** Read one or more ranges of an index, merged in index order. */
-export interface IndexPlan {
+export interface IndexPlan extends BoundLater {
   readonly kind: 'index';
   readonly table: string;
   readonly index: string;
@@ -82,7 +104,7 @@ export interface EmptyPlan {
 }
 
 /** Read a search index: relevance order, equalities on its filter fields inside the search. */
-export interface SearchPlan {
+export interface SearchPlan extends BoundLater {
   readonly kind: 'search';
   readonly table: string;
   readonly index: string;

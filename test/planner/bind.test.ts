@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { FilterNode } from '../../src/filter/tree';
 import { convexTable, getTableConfig, index, text } from '../../src/index';
 import { bindPlan, planParams } from '../../src/planner/bind';
+import { describePlan } from '../../src/planner/describe';
 import { planQuery } from '../../src/planner/plan';
 
 const items = convexTable('items', { owner: text().notNull(), name: text(), tag: text() }, (t) => [
@@ -41,7 +42,7 @@ describe('bindPlan', () => {
     });
   });
 
-  it('an _id param beside an _id list: the param is read, the list tests it once bound (a known id is intersected)', () => {
+  it('an _id param beside an _id list: the param is read, and intersected with the list once bound', () => {
     const [key] = planParams(1) as [Value];
     const list: FilterNode = { kind: 'in', field: '_id', values: ['b', 'a'], negated: false };
     const filter = (id: Value): FilterNode => ({ kind: 'and', children: [eq('_id', id), list] });
@@ -50,9 +51,28 @@ describe('bindPlan', () => {
     // Planned as a known value, the key would meet the list as no value: a read of nothing for every key.
     expect(planQuery({ table, filter: filter(key) })).toEqual({ kind: 'empty', table: 'items' });
     expect(bindPlan(template, ['a'])).toMatchObject({ kind: 'get', ids: ['a'], residual: list });
-    expect(bindPlan(template, ['z'])).toMatchObject({ kind: 'get', ids: ['z'], residual: list });
-    // The bound filter's own plan reads the ids both allow: 'a' alone, and nothing for 'z'.
+    expect(bindPlan(template, ['z'])).toEqual({ kind: 'empty', table: 'items' });
+    // As the bound filter's own plan: the ids both allow, 'a' alone, and nothing for 'z'.
     expect(planQuery({ table, filter: filter('a') })).toMatchObject({ kind: 'get', ids: ['a'], residual: null });
     expect(planQuery({ table, filter: filter('z') })).toEqual({ kind: 'empty', table: 'items' });
+  });
+
+  it('a key param beside a known equality on its field reads only a bound value that equality allows', () => {
+    const [key] = planParams(1) as [Value];
+    const rule: FilterNode = { kind: 'in', field: 'owner', values: ['mal', 'bank'], negated: false };
+    const template = {
+      plan: planQuery({ table, filter: { kind: 'and', children: [eq('owner', key), rule] }, params: [key] }),
+      params: [key],
+    };
+    expect(template.plan).toMatchObject({ kind: 'index', ranges: [{ eq: [key] }], residual: rule });
+    expect(template.plan).toMatchObject({ paramEqualities: [{ field: 'owner', allowed: ['bank', 'mal'] }] });
+    expect(describePlan(template.plan).boundWithin).toEqual(['owner in ["bank", "mal"]']);
+    // Bound, the plan is an ordinary one: the value read, the rule its residual, nothing left to check.
+    const bound = bindPlan(template, ['mal']);
+    expect(bound).toMatchObject({ kind: 'index', ranges: [{ eq: ['mal'] }], residual: rule });
+    expect(bound).not.toHaveProperty('paramEqualities');
+    expect(bindPlan(template, ['vic'])).toEqual({ kind: 'empty', table: 'items' });
+    // Without another equality on the field, nothing is kept to check.
+    expect(planQuery({ table, filter: eq('owner', key), params: [key] })).not.toHaveProperty('paramEqualities');
   });
 });
