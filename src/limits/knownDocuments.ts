@@ -1,8 +1,8 @@
 import { documentSize } from './documentSize.js';
 
 /**
- * Most document sizes remembered by id ({@link KnownDocuments.storedSize}): a bounded map (a
- * transaction may read 32,000 documents). A raw write of a document past it reserves Convex's
+ * Most document sizes remembered by id, exact sizes and upper bounds together ({@link
+ * KnownDocuments.storedSize}): bounded maps (a transaction may read 32,000 documents). A raw write of a document past it reserves Convex's
  * largest, as one of a document the meter never read.
  */
 const REMEMBERED_SIZES = 10_000;
@@ -11,13 +11,16 @@ const REMEMBERED_SIZES = 10_000;
  * What a transaction's meter knows of single documents, which a write's cost depends on and the
  * write itself does not show: whether Convex's read set holds a document's `by_id` range (a
  * patch, replace or delete of it then opens none) and how large the stored document is (a raw
- * patch, replace or delete reads it whole).
+ * patch, replace or delete reads it whole), exactly or at most.
  */
 export class KnownDocuments {
   // Ids whose `by_id` range Convex's read set holds already: read by a `db.get` through the meter,
   // or written since. Convex merges a key's range with itself, so a write to one opens no new range.
   private readonly byId = new Set<string>();
+  // Stored sizes known exactly (as read, or as a raw replace left them), and ones known only as
+  // upper bounds (as a raw patch left them): `storedSize` looks in the first one first.
   private readonly sizes = new Map<string, number>();
+  private readonly sizeBounds = new Map<string, number>();
   // The document measured last and its size: a statement reserving the read of the row it patches
   // (read just before, as a hook's one-row update does per row) asks for that size again.
   private lastMeasured: object | null = null;
@@ -28,7 +31,7 @@ export class KnownDocuments {
     const size = documentSize(doc);
     this.lastMeasured = doc;
     this.lastMeasuredSize = size;
-    this.remember(doc._id as string, size);
+    this.remember(this.sizes, doc._id as string, size);
     return size;
   }
 
@@ -56,29 +59,45 @@ export class KnownDocuments {
   }
 
   /**
-   * The size of the stored document `id` as far as known: as read through the meter, or as a raw
-   * write left it ({@link changedRaw}); `undefined` when never read, or an ORM statement wrote it
-   * since ({@link written}).
+   * The size of the stored document `id` as far as known: exactly ({@link hasExactSize}), or at
+   * most (as a raw patch left it, {@link patchedRaw}); `undefined` when never read, or an ORM
+   * statement wrote it since ({@link written}).
    */
   storedSize(id: string): number | undefined {
-    return this.sizes.get(id);
+    return this.sizes.get(id) ?? this.sizeBounds.get(id);
   }
 
-  /** Records a raw write to `id`: its `by_id` range is read, and it is now of `size` bytes at most (`undefined`: deleted). */
+  /** True when {@link storedSize} of `id` is exact: as read through the meter, or as a raw replace left it. */
+  hasExactSize(id: string): boolean {
+    return this.sizes.has(id);
+  }
+
+  /** Records a raw replace (of `size` bytes, exact) or delete (`undefined`) of `id`: its `by_id` range is read. */
   changedRaw(id: string, size: number | undefined): void {
     this.byId.add(id);
+    this.sizeBounds.delete(id);
     if (size === undefined) this.sizes.delete(id);
-    else this.remember(id, size);
+    else this.remember(this.sizes, id, size);
+  }
+
+  /**
+   * Records a raw patch of `id`: its `by_id` range is read, and it is now of `atMost` bytes at
+   * most (the patch's fields may replace ones of sizes not known), not exactly.
+   */
+  patchedRaw(id: string, atMost: number): void {
+    this.byId.add(id);
+    this.sizes.delete(id);
+    this.remember(this.sizeBounds, id, atMost);
   }
 
   /** Records an ORM statement's write to `id`: its `by_id` range is read, and its size as read no longer holds. */
   written(id: string): void {
     this.byId.add(id);
     this.sizes.delete(id);
+    this.sizeBounds.delete(id);
   }
 
-  private remember(id: string, size: number): void {
-    const { sizes } = this;
-    if (sizes.size < REMEMBERED_SIZES || sizes.has(id)) sizes.set(id, size);
+  private remember(sizes: Map<string, number>, id: string, size: number): void {
+    if (this.sizes.size + this.sizeBounds.size < REMEMBERED_SIZES || sizes.has(id)) sizes.set(id, size);
   }
 }

@@ -35,7 +35,10 @@ export function reservedRawWrite<W>(meter: TransactionMeter, kind: RawWriteKind,
   }) as W;
 }
 
-/** Makes a reserved raw write, recording what it leaves of the document it changes. */
+/**
+ * Makes a reserved raw write, recording what it leaves of the document it changes: a replace's
+ * size exactly, a patch's at most, a delete's none.
+ */
 function madeWrite(
   meter: TransactionMeter,
   kind: RawWriteKind,
@@ -44,8 +47,9 @@ function madeWrite(
   write: (...args: unknown[]) => Promise<unknown>,
   args: unknown[],
 ): Promise<unknown> {
-  if (target.id !== undefined)
-    meter.documents.changedRaw(target.id, kind === 'delete' ? undefined : totals.bytesWritten);
+  const { id } = target;
+  if (id !== undefined && kind === 'patch') meter.documents.patchedRaw(id, totals.bytesWritten);
+  else if (id !== undefined) meter.documents.changedRaw(id, kind === 'delete' ? undefined : totals.bytesWritten);
   return write(...args);
 }
 
@@ -74,7 +78,7 @@ function rawTarget(table: string, id: string | undefined, value: unknown): RawWr
 /**
  * What a raw write costs, as Convex counts it: one document written, and for a patch, replace or
  * delete the read of the whole stored document it changes (its `by_id` range unless read
- * already). The stored document's size is the one the meter knows ({@link
+ * already). The stored document's size is the one the meter knows, exactly or at most ({@link
  * KnownDocuments.storedSize}), else Convex's largest (1 MiB). An insert or replace writes its
  * value's document; a patch the stored document with the patch's fields added (at most Convex's
  * largest: fields it replaces are counted twice); a delete, no bytes.
@@ -96,12 +100,12 @@ function rawWriteTotals(meter: TransactionMeter, kind: RawWriteKind, { id, value
 /**
  * True when {@link rawWriteTotals} are estimates, which a sync corrects: a patch's (an upper bound
  * of the patched document), or a replace's or delete's of a document whose stored size the meter
- * does not know (Convex's largest). An insert's are exact, as are those of a replace or delete of
- * a document the meter read (a size a raw patch left is an upper bound, counted on the safe side
- * until the next sync replaces it).
+ * does not know exactly (Convex's largest, or the upper bound a raw patch of it left). An insert's
+ * are exact, as are those of a replace or delete of a document the meter read, or a raw replace
+ * left ({@link KnownDocuments.hasExactSize}).
  */
 function isEstimate(meter: TransactionMeter, kind: RawWriteKind, { id }: RawWriteTarget): boolean {
-  return kind === 'patch' || (id !== undefined && meter.documents.storedSize(id) === undefined);
+  return kind === 'patch' || (id !== undefined && !meter.documents.hasExactSize(id));
 }
 
 /** The most a document of `stored` bytes can take with `patch` applied (Convex stores none larger than 1 MiB). */

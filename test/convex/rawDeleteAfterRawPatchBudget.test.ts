@@ -7,11 +7,11 @@ type HookCtx = { raw: any; db: any };
 /**
  * docs/triggers.md: a patch's reservation is an upper bound ("Convex's largest (1 MiB) read and
  * written" for a document the hook never read), corrected by a sync when the estimates would pass
- * the budget; "a replace or delete of a document the ORM read" is exact. A raw patch records the
- * patched document's size as that upper bound (KnownDocuments.changedRaw), and a later raw delete
- * or replace of the same document takes it as a known, exact size: reserved at 1 MiB read, never
- * flagged as an estimate, so no sync corrects it, and a few of them pass the 15 MiB bytesRead
- * budget on bytes Convex never read.
+ * the budget; "a replace or delete of a document the ORM read" is exact. The size a raw patch
+ * leaves is that upper bound, so a later raw delete or replace of the same document is an
+ * estimate too (KnownDocuments.patchedRaw). Taken as an exact size (before), it was reserved at
+ * 1 MiB read, never flagged as an estimate, so no sync corrected it, and a few of them passed the
+ * 15 MiB bytesRead budget on bytes Convex never read.
  */
 describe('raw deletes of documents a hook patched raw before', () => {
   it('40 small notes patched, then deleted, in one afterInsert: no budget error', async () => {
