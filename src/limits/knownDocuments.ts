@@ -61,7 +61,8 @@ export class KnownDocuments {
   /**
    * The size of the stored document `id` as far as known: exactly ({@link hasExactSize}), or at
    * most (as a raw patch left it, {@link patchedRaw}); `undefined` when never read, or an ORM
-   * statement wrote it since ({@link written}).
+   * statement wrote it since ({@link written}), or once a sync showed writes made outside the
+   * meter ({@link forgetSizes}).
    */
   storedSize(id: string): number | undefined {
     return this.sizes.get(id) ?? this.sizeBounds.get(id);
@@ -95,6 +96,16 @@ export class KnownDocuments {
     this.byId.add(id);
     this.sizes.delete(id);
     this.sizeBounds.delete(id);
+  }
+
+  /**
+   * Forgets every stored size: a write made outside the meter (the caller's own `ctx.db`) may have
+   * changed any document, and the meter does not know which. What is known of `by_id` ranges
+   * stays: a write does not take a range out of Convex's read set.
+   */
+  forgetSizes(): void {
+    this.sizes.clear();
+    this.sizeBounds.clear();
   }
 
   private remember(sizes: Map<string, number>, id: string, size: number): void {

@@ -115,7 +115,7 @@ export class TransactionMeter {
     const counted = this.usage.counted();
     const syncing: Promise<void> = reported.then(
       (metrics) => {
-        this.usage.take(metrics, counted);
+        this.take(metrics, counted);
         this.synced(syncing);
       },
       () => this.synced(syncing),
@@ -143,11 +143,24 @@ export class TransactionMeter {
     const counted = this.usage.counted();
     return reported.then(
       (metrics) => {
-        this.usage.take(metrics, counted);
+        this.take(metrics, counted);
         return run();
       },
       () => run(),
     );
+  }
+
+  /**
+   * Takes the transaction's usage from `metrics`, asked for when the meter had counted `counted`
+   * ({@link TransactionUsage.take}). When they show documents written that the meter did not count
+   * (more than at the last sync: the caller's own `ctx.db`), the sizes it knows of stored documents
+   * may no longer hold, so it forgets them ({@link KnownDocuments.forgetSizes}): a raw write of one
+   * is then reserved at an estimate, not at a size the caller's write changed.
+   */
+  private take(metrics: ReportedMetrics, counted: TransactionLimitValues): void {
+    const writtenOutside = this.usage.outside.documentsWritten;
+    this.usage.take(metrics, counted);
+    if (this.usage.outside.documentsWritten > writtenOutside) this.documents.forgetSizes();
   }
 
   /** The transaction's metrics as Convex reports them, or undefined where it does not (an action, an older backend) or the meter has no budget. */
@@ -298,7 +311,7 @@ export class TransactionMeter {
         const passed = READ_LIMIT_NAMES.find((name) => (reported?.[METRIC_NAMES[name]]?.remaining ?? 0) < 0);
         if (!passed) return error;
         const used = passed === 'indexRanges' ? ranges : before[passed];
-        usage.take(reported, counted);
+        this.take(reported, counted);
         return budgetExceeded(passed, subject, {
           limit: usage.limits[passed],
           used,

@@ -318,4 +318,28 @@ describe('TransactionMeter.reserveRawWrite', () => {
     );
     expect(calls).toBe(0);
   });
+
+  it('forgets the sizes it knows once a sync shows documents written outside it, not before; read ranges stay', async () => {
+    let writtenOutside = 0;
+    const meter = new TransactionMeter(DEFAULT_TRANSACTION_BUDGET, {
+      getTransactionMetrics: async () =>
+        ({
+          documentsRead: metric(1, 100),
+          bytesRead: metric(100, 16 << 20),
+          databaseQueries: metric(1, 4_096),
+          documentsWritten: metric(writtenOutside, 16_000),
+          bytesWritten: metric(writtenOutside, 16 << 20),
+        }) as never,
+    });
+    await meter.sync();
+    meter.countDocument({ table: 't' }, { _id: 'a', _creationTime: 1, body: 'small' });
+    meter.documents.readById('a');
+    await meter.sync();
+    expect(meter.documents.storedSize('a')).toBeDefined();
+    // The caller's own ctx.db wrote a document: any document it read may have changed.
+    writtenOutside = 1;
+    await meter.sync();
+    expect(meter.documents.storedSize('a')).toBeUndefined();
+    expect(meter.documents.hasReadById('a')).toBe(true);
+  });
 });
