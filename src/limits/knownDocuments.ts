@@ -60,9 +60,10 @@ export class KnownDocuments {
 
   /**
    * The size of the stored document `id` as far as known: exactly ({@link hasExactSize}), or at
-   * most (as a raw patch left it, {@link patchedRaw}); `undefined` when never read, or an ORM
-   * statement wrote it since ({@link written}), or once a sync showed writes made outside the
-   * meter ({@link forgetSizes}).
+   * most (as a raw patch left it, {@link patchedRaw}); `undefined` when never read, from an ORM
+   * statement's reservation of a write of it ({@link writing}) until the write is made ({@link
+   * written}; a delete's never), or once a sync showed writes made outside the meter ({@link
+   * forgetSizes}).
    */
   storedSize(id: string): number | undefined {
     return this.sizes.get(id) ?? this.sizeBounds.get(id);
@@ -91,11 +92,23 @@ export class KnownDocuments {
     this.remember(this.sizeBounds, id, atMost);
   }
 
-  /** Records an ORM statement's write to `id`: its `by_id` range is read, and its size as read no longer holds. */
-  written(id: string): void {
+  /**
+   * Records an ORM statement's write to `id`, reserved and not yet made: its `by_id` range is read,
+   * and its size as read no longer holds (until {@link written}).
+   */
+  writing(id: string): void {
     this.byId.add(id);
     this.sizes.delete(id);
     this.sizeBounds.delete(id);
+  }
+
+  /**
+   * Records the document an ORM statement's write left as `id`, once made: of `size` bytes, exactly
+   * (an insert's row, an update's patched one), so a raw write of it after (a hook's patch of the
+   * row just inserted) is reserved at its cost. One `Map.set`: it runs per row written.
+   */
+  written(id: string, size: number): void {
+    this.remember(this.sizes, id, size);
   }
 
   /**

@@ -118,12 +118,10 @@ async function patchMaintained(db: GenericDatabaseWriter<any>, config: TableConf
   if (!old) return db.patch(write.id, write.changes);
   const changes = [updateChange(config, old, write.changes as StoredRow)];
   const buckets = await planAggregates(db, changes);
-  const reserved = reserveWrites(
-    verifyWriteLimits({ db, scheduling: null, creationTimes: null }, changes, buckets),
-    changes,
-  );
+  const planned = verifyWriteLimits({ db, scheduling: null, creationTimes: null }, changes, buckets);
+  const reserved = reserveWrites(planned, changes);
   try {
-    await writeChanges(db, changes, reserved);
+    await writeChanges(db, changes, planned, reserved);
     await maintainAggregates(db, buckets, changes, reserved?.held ?? null);
   } finally {
     reserved?.held.release();

@@ -66,8 +66,9 @@ export function executeStatement(
     checkTriggerDepth(context.triggers, primary[0]!.table.name);
     // Tried for one row only: a statement that goes on to the stages tests them again, per row.
     if (primary.length === 1 && onlyChecksAndWrite(context, primary)) {
-      reserveWrites(checkChanges(context, primary, null), primary);
-      return writeOne(context.db, primary[0]!, then);
+      const planned = checkChanges(context, primary, null);
+      reserveWrites(planned, primary);
+      return writeOne(context.db, primary[0]!, planned, then);
     }
   } catch (error) {
     return Promise.reject(error);
@@ -127,7 +128,7 @@ async function runStages(
   const reserved = reserveWrites(planned, changes);
   let written: RowChange[];
   try {
-    written = await writeChanges(context.db, changes, reserved);
+    written = await writeChanges(context.db, changes, planned, reserved);
     // First: an after-hook may change or delete the rows `returning()` shows as this statement wrote them.
     if (context.creationTimes) await readCreationTimes(context.db, written, context.creationTimes, reserved);
     if (buckets) await maintainAggregates(context.db, buckets, written, reserved?.held ?? null);

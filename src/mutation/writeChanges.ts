@@ -1,32 +1,37 @@
 import type { GenericDatabaseWriter } from 'convex/server';
 import type { RowChange } from './changes.js';
-import type { ReservedWrites } from './writeLimits.js';
+import { type PlannedWrites, type ReservedWrites, recordWritten } from './writeLimits.js';
 
 /**
  * Writes checked changes, one after another (writes of one statement never
  * race each other), `reserved` (their reservation, when held ahead) told of
- * each as it is sent. Returns them as written: inserts with their new `_id`.
+ * each as it is sent, the meter of what each left once made (`planned`, see
+ * {@link recordWritten}). Returns them as written: inserts with their new `_id`.
  * One change not held takes a single `.then` ({@link writeOne}); more take one await each.
  */
 export function writeChanges(
   db: GenericDatabaseWriter<any>,
   changes: readonly RowChange[],
+  planned: PlannedWrites | null,
   reserved: ReservedWrites | null,
 ): Promise<RowChange[]> {
-  return changes.length === 1 && !reserved ? writeOne(db, changes[0]!, writtenAsIs) : writeEach(db, changes, reserved);
+  return changes.length === 1 && !reserved
+    ? writeOne(db, changes[0]!, planned, writtenAsIs)
+    : writeEach(db, changes, planned, reserved);
 }
 
 /**
- * Writes one checked change, then continues with it as written (the list of
- * it) in the same step: a hook's one-row statement, run once per row, makes
- * one promise for its write and what follows it.
+ * Writes one checked change (the only one of `planned`), then continues with it as written (the
+ * list of it) in the same step: a hook's one-row statement, run once per row, makes one promise
+ * for its write and what follows it.
  */
 export function writeOne<T>(
   db: GenericDatabaseWriter<any>,
   change: RowChange,
+  planned: PlannedWrites | null,
   then: (written: RowChange[]) => T,
 ): Promise<T> {
-  return write(db, change).then((result) => then([asWritten(change, result)]));
+  return write(db, change).then((result) => then([madeWrite(planned, 0, change, result)]));
 }
 
 /** The changes as written, as they are. */
@@ -41,13 +46,14 @@ export const writtenAsIs = (written: RowChange[]): RowChange[] => written;
 async function writeEach(
   db: GenericDatabaseWriter<any>,
   changes: readonly RowChange[],
+  planned: PlannedWrites | null,
   reserved: ReservedWrites | null,
 ): Promise<RowChange[]> {
   const written: RowChange[] = [];
   for (const change of changes) {
     // Sent in this step: from now on in what Convex reports.
     reserved?.held.made(reserved.rows[written.length]!);
-    written.push(asWritten(change, await write(db, change)));
+    written.push(madeWrite(planned, written.length, change, await write(db, change)));
   }
   return written;
 }
@@ -59,6 +65,9 @@ function write(db: GenericDatabaseWriter<any>, change: RowChange): Promise<unkno
   return change.operation === 'update' ? db.patch(table, change.id, change.patch) : db.delete(table, change.id);
 }
 
-function asWritten(change: RowChange, result: unknown): RowChange {
-  return change.operation === 'insert' ? { ...change, id: result as RowChange['id'] } : change;
+/** The `i`-th change as written (`result`: an insert's new `_id`), recorded in the meter ({@link recordWritten}). */
+function madeWrite(planned: PlannedWrites | null, i: number, change: RowChange, result: unknown): RowChange {
+  const written = change.operation === 'insert' ? { ...change, id: result as RowChange['id'] } : change;
+  recordWritten(planned, i, written);
+  return written;
 }

@@ -131,9 +131,24 @@ export function reserveWrites(planned: PlannedWrites | null, changes: readonly R
   if (!planned) return null;
   const { meter, rows, readBacks } = planned;
   meter.usage.reserveWrites(planned.subject, planned.totals);
-  // Their `by_id` ranges are read now (a later write to one of them opens none), and their sizes as read no longer hold.
-  for (const change of changes) if (change.old) meter.documents.written(change.id);
+  // Their `by_id` ranges are read now (a later write to one of them opens none), and their sizes as read no longer
+  // hold: each one's new size is known once its write is made (recordWritten).
+  for (const change of changes) if (change.old) meter.documents.writing(change.id);
   return rows.length > 0 ? { held: new HeldWrites(meter.usage, planned.totals), rows, readBacks } : null;
+}
+
+/**
+ * Records in the meter what the write of `change`, the `i`-th change of `planned`'s statement, left
+ * once made (`change` as written: an insert with its new `_id`): the exact size of the document
+ * an insert or update stored, which {@link verifyWriteLimits} reserved, so a raw write of it after
+ * (a hook's patch of the row just inserted) is reserved at its cost, not at an estimate. A delete
+ * leaves no document (its size was forgotten when it was reserved).
+ */
+export function recordWritten(planned: PlannedWrites | null, i: number, change: RowChange): void {
+  if (!planned || change.operation === 'delete') return;
+  // A statement that holds nothing writes one row and nothing after it: its totals are that row's.
+  const size = planned.rows.length > 0 ? planned.rows[i]!.bytesWritten : planned.totals.bytesWritten;
+  planned.meter.documents.written(change.id!, size);
 }
 
 // The parts of a statement that holds nothing: never added to.
