@@ -118,6 +118,9 @@ export class TransactionMeter {
         this.take(metrics, counted);
         this.synced(syncing);
       },
+      // Failed: the estimates it was to correct stay counted, as upper bounds (a typed error comes early, never
+      // late), and are not marked again: an operation that waited for this sync checks again, and would ask again,
+      // forever where the metrics always fail. The next statement's own sync replaces them.
       () => this.synced(syncing),
     );
     this.syncing = syncing;

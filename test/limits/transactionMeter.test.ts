@@ -342,4 +342,19 @@ describe('TransactionMeter.reserveRawWrite', () => {
     expect(meter.documents.storedSize('a')).toBeUndefined();
     expect(meter.documents.hasReadById('a')).toBe(true);
   });
+
+  it('a sync that fails leaves the estimates counted: the raw write past them fails typed, asking once', async () => {
+    let calls = 0;
+    const meter = new TransactionMeter(DEFAULT_TRANSACTION_BUDGET, {
+      getTransactionMetrics: () => {
+        calls++;
+        return Promise.reject(new Error('no metrics'));
+      },
+    });
+    for (let i = 0; i < 15; i++) meter.reserveRawWrite({ table: 't' }, { ...rawPatch, ...NO_SCHEDULING }, true, sent);
+    await expect(
+      meter.reserveRawWrite({ table: 't' }, { ...rawPatch, ...NO_SCHEDULING }, true, sent),
+    ).rejects.toMatchObject({ code: 'WRITE_BUDGET_EXCEEDED' });
+    expect(calls).toBe(1);
+  });
 });
