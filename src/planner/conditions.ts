@@ -150,6 +150,11 @@ function intersection(sets: readonly (readonly Value[])[]): Value[] {
   return first.filter((value) => others.every((keys) => keys.has(valueKey(value))));
 }
 
+/** True when `values` holds one of `params` (a value bound after planning). */
+function holdsParam(values: readonly Value[], params: readonly Value[]): boolean {
+  return params.length > 0 && values.some((value) => params.includes(value));
+}
+
 /**
  * The equality of a field pinned by the conjuncts `found` (in filter order), and whether none of
  * their values can pass them all. Known values intersect, as SQL's AND of them would
@@ -162,12 +167,12 @@ function intersection(sets: readonly (readonly Value[])[]): Value[] {
 function fieldEquality(
   field: string,
   found: readonly FoundEquality[],
-  isParam: (value: Value) => boolean,
+  params: readonly Value[],
 ): { equality: EqualityCondition; never: boolean; param?: ParamEquality } {
-  const known = found.filter(({ values }) => !values.some(isParam));
+  const known = found.filter(({ values }) => !holdsParam(values, params));
   const values = intersection(known.map((equality) => equality.values));
   const never = known.length > 0 && values.length === 0;
-  const bound = found.find(({ values }) => values.some(isParam));
+  const bound = found.find(({ values }) => holdsParam(values, params));
   if (!bound) return { equality: { conjuncts: known.map(({ conjunct }) => conjunct), values }, never };
   const equality = { conjuncts: [bound.conjunct], values: bound.values };
   if (known.length === 0 || never) return { equality, never };
@@ -225,11 +230,10 @@ export function analyzeConditions(filter: FilterNode | null, params: readonly Va
     const range = otherRange(node);
     if (range && !others.has(range.field)) others.set(range.field, { conjuncts: [i], ...range });
   });
-  const isParam = (value: Value) => params.includes(value);
   const equalities = new Map<string, EqualityCondition>();
   const paramEqualities: ParamEquality[] = [];
   for (const [field, onField] of found) {
-    const { equality, never: noValue, param } = fieldEquality(field, onField, isParam);
+    const { equality, never: noValue, param } = fieldEquality(field, onField, params);
     equalities.set(field, equality);
     if (param) paramEqualities.push(param);
     never ||= noValue;
