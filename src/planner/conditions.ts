@@ -169,6 +169,11 @@ function fieldEquality(
   found: readonly FoundEquality[],
   params: readonly Value[],
 ): { equality: EqualityCondition; never: boolean; param?: ParamEquality } {
+  // One equality on the field, as most filters have: nothing to intersect.
+  const [only] = found;
+  if (found.length === 1 && !holdsParam(only!.values, params)) {
+    return { equality: { conjuncts: [only!.conjunct], values: only!.values }, never: only!.values.length === 0 };
+  }
   const known = found.filter(({ values }) => !holdsParam(values, params));
   const values = intersection(known.map((equality) => equality.values));
   const never = known.length > 0 && values.length === 0;
@@ -214,7 +219,10 @@ export function analyzeConditions(filter: FilterNode | null, params: readonly Va
     }
     const equality = equalityOf(node);
     if (equality) {
-      found.set(equality.field, [...(found.get(equality.field) ?? []), { conjunct: i, values: equality.values }]);
+      const onField = found.get(equality.field);
+      const entry = { conjunct: i, values: equality.values };
+      if (onField) onField.push(entry);
+      else found.set(equality.field, [entry]);
       return;
     }
     if (node.kind === 'compare' && node.op !== 'eq' && node.op !== 'ne') {
