@@ -29,10 +29,7 @@ export function planParams(count: number): Value[] {
  */
 export function bindPlan({ plan, params }: PlanTemplate, values: readonly Value[]): Plan {
   const bind = binder(params, values);
-  const checks = plan.kind === 'empty' ? undefined : plan.paramEqualities;
-  if (checks && !checks.every((equality) => allowsBound(equality, bind))) {
-    return { kind: 'empty', table: plan.table };
-  }
+  if (!allowedBy(plan, bind)) return { kind: 'empty', table: plan.table };
   switch (plan.kind) {
     case 'empty':
       return plan;
@@ -51,6 +48,21 @@ export function bindPlan({ plan, params }: PlanTemplate, values: readonly Value[
         residual: bindFilter(plan.residual, bind),
       };
   }
+}
+
+/**
+ * True when the template's plan, bound to `values`, reads what its `paramEqualities` allow (as
+ * {@link bindPlan} checks; always without them): a read that binds the values its own way (a
+ * relation's stored id, read without binding the plan) reads nothing when this is false.
+ */
+export function bindsWithin({ plan, params }: PlanTemplate, values: readonly Value[]): boolean {
+  return plan.kind === 'empty' || !plan.paramEqualities || allowedBy(plan, binder(params, values));
+}
+
+/** True when every one of the plan's `paramEqualities`, bound by `bind`, is allowed (see {@link allowsBound}). */
+function allowedBy(plan: Plan, bind: (value: Value) => Value): boolean {
+  const checks = plan.kind === 'empty' ? undefined : plan.paramEqualities;
+  return !checks || checks.every((equality) => allowsBound(equality, bind));
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Value } from 'convex/values';
 import { matchesFilter } from '../filter/evaluate.js';
 import { andNodes, type FilterNode } from '../filter/tree.js';
-import { binder, bindFilter, bindPlan, type PlanTemplate, planParams } from '../planner/bind.js';
+import { binder, bindFilter, bindPlan, bindsWithin, type PlanTemplate, planParams } from '../planner/bind.js';
 import { planQuery } from '../planner/plan.js';
 import type { GetPlan, Plan } from '../planner/types.js';
 import type { AnyRelation, Through } from '../relations/relation.js';
@@ -190,7 +190,12 @@ export function targetRows(
   const template = targetTemplate(execution, relation, selection);
   const window = targetWindow(relation, selection);
   if (template.storedId) {
-    return selectStoredId(execution.context, template.plan as GetPlan, values[0] as string, window);
+    // The stored id is read without binding the plan, so the plan's `paramEqualities` (a rule's
+    // `_id` equalities beside the key) are checked here, as bindPlan would: an id they do not
+    // allow reads nothing (explain's boundWithin).
+    return bindsWithin(template, values)
+      ? selectStoredId(execution.context, template.plan as GetPlan, values[0] as string, window)
+      : Promise.resolve([]);
   }
   return runOrdered(execution, bindPlan(template, values), selection.orderBy, window);
 }
