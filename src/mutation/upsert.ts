@@ -144,8 +144,9 @@ export async function resolveConflicts(
     }
     if (!matchesFilter(plan.setWhere, conflict.row)) continue;
     // Its own copy of the `set` values: the rows this statement updates share no object or array.
+    // Its check constraints are not judged here: as a plain update's, after beforeUpdate and the rules
+    // stage (update.check), by the statement's stages (checkChanges), on the row as the hooks left it.
     const change = updateChange(table, conflict.row, withOwnValues(plan.patch));
-    verifyRowChecks(table, change.new);
     const written = table.uniques.filter((constraint) => writesAny(change, constraint.fields));
     await soFar.update(conflict.row, change.new, written);
     changes.push(change);
