@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { createOrm, defineTriggers } from '../../src/index';
+import { blobs, filler, folders, limitedBackend, relations } from './limitsFixture';
+
+type HookCtx = { raw: any; db: any };
+
+/**
+ * 2ad9cce: a sync whose report shows documents written that the meter did not count (the caller's
+ * own ctx.db) makes the meter forget the sizes it knows. It tells so by `outside.documentsWritten`
+ * (reported minus counted) growing since the last sync. A raw write the meter reserved and Convex
+ * then refused (here a raw insert failing the schema's validator, caught by the hook) stays counted
+ * as written, so the caller's own write after it leaves `outside.documentsWritten` where it was:
+ * the sizes are not forgotten, and a raw delete of the document the caller grew is reserved at the
+ * size the ORM read before, as exact.
+ */
+describe('a raw delete of a document the caller grew, after a raw write Convex refused', () => {
+  async function run(limits: true | { bytesRead: number }, budget?: { bytesRead: number }) {
+    const t = limitedBackend(limits);
+    const blobId: string = await t.run((ctx) => ctx.db.insert('blobs', { body: 'small' }));
+    const orm = createOrm({
+      relations,
+      ...(budget ? { transactionBudget: budget } : {}),
+      triggers: defineTriggers(relations, {
+        folders: {
+          afterInsert: async (change, hookCtx) => {
+            const ctx = hookCtx as unknown as HookCtx;
+            if ((change as any).new?.name === 'a') {
+              // A raw write Convex refuses (body is not a string); the hook goes on.
+              try {
+                await ctx.raw.insert('blobs', { body: 42 });
+              } catch {}
+            } else {
+              await ctx.raw.delete(blobId);
+            }
+          },
+        },
+      }),
+    });
+    return t
+      .run(async (ctx) => {
+        const db = orm.db(ctx as never);
+        await db.select().from(blobs); // the ORM reads the blob: a few bytes
+        await db.insert(folders).values({ name: 'a' });
+        await ctx.db.patch(blobId as never, { body: filler(700_000) }); // the caller grows it
+        let code = 'NONE';
+        try {
+          await db.insert(folders).values({ name: 'b' });
+        } catch (error) {
+          code = (error as { code?: string }).code ?? `NOT_AN_ORM_ERROR: ${(error as Error).message.slice(0, 80)}`;
+        }
+        const metrics = await (ctx as any).meta.getTransactionMetrics();
+        return { code, bytesRead: metrics.bytesRead.used as number };
+      })
+      .catch((error: Error) => ({ code: `NOT_AN_ORM_ERROR: ${error.message.slice(0, 80)}`, bytesRead: -1 }));
+  }
+
+  it("Convex's limit of 600,000 bytes read: the delete fails typed", async () => {
+    const { code } = await run({ bytesRead: 600_000 });
+    expect(code).toBe('SCAN_BUDGET_EXCEEDED');
+  });
+
+  it('transactionBudget { bytesRead: 600,000 }: never more than 600,000 bytes read without the typed error', async () => {
+    const { code, bytesRead } = await run(true, { bytesRead: 600_000 });
+    expect({ code, bytesRead, past: bytesRead > 600_000 && code === 'NONE' }).toMatchObject({
+      code: 'SCAN_BUDGET_EXCEEDED',
+      past: false,
+    });
+  });
+});
