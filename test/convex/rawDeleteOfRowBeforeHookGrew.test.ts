@@ -39,7 +39,10 @@ describe('a raw delete, in afterUpdate, of the row a beforeUpdate hook grew raw'
         const db = orm.db(ctx as never);
         let code = 'NONE';
         try {
-          await db.update(notes).set({ title: 'renamed' }).where(eq(notes._id, noteId as never));
+          await db
+            .update(notes)
+            .set({ title: 'renamed' })
+            .where(eq(notes._id, noteId as never));
         } catch (error) {
           code = (error as { code?: string }).code ?? `NOT_AN_ORM_ERROR: ${(error as Error).message.slice(0, 80)}`;
         }
@@ -57,7 +60,10 @@ describe('a raw delete, in afterUpdate, of the row a beforeUpdate hook grew raw'
   it('transactionBudget { bytesRead: 1,000,000 }: never more than 1,000,000 bytes read without the typed error', async () => {
     const { code, bytesRead } = await run(true, { bytesRead: 1_000_000 });
     // Observed: no error, 1,400,332 bytes read.
-    expect({ code, past: bytesRead > 1_000_000 && code === 'NONE' }).toEqual({ code: 'SCAN_BUDGET_EXCEEDED', past: false });
+    expect({ code, past: bytesRead > 1_000_000 && code === 'NONE' }).toEqual({
+      code: 'SCAN_BUDGET_EXCEEDED',
+      past: false,
+    });
   });
 
   it("the update's own patch reads the grown row: under transactionBudget { bytesRead: 600,000 } it fails typed (no delete)", async () => {
@@ -65,6 +71,9 @@ describe('a raw delete, in afterUpdate, of the row a beforeUpdate hook grew raw'
     // the meter knows (KnownDocuments.patchedRaw) the hook's raw patch left it up to ~700 KB.
     const { code, bytesRead } = await run(true, { bytesRead: 600_000 }, false);
     // Observed: no error, 700,247 bytes read.
-    expect({ code, past: bytesRead > 600_000 && code === 'NONE' }).toEqual({ code: 'SCAN_BUDGET_EXCEEDED', past: false });
+    expect({ code, past: bytesRead > 600_000 && code === 'NONE' }).toEqual({
+      code: 'SCAN_BUDGET_EXCEEDED',
+      past: false,
+    });
   });
 });
