@@ -25,7 +25,7 @@ import { rejectUndefined } from './undefined.js';
  * (Convex field names never contain a dot) and `tables` lists them all.
  * `TTables` names those tables for the types, so that an update or delete
  * takes only filters on its own table (another's is `INVALID_FILTER` at run
- * time); a comparison of two columns counts its left one's.
+ * time); a comparison of two columns counts both columns' tables.
  */
 // The default is `any`, not `string`: a filter typed as the bare `FilterExpression` (a helper's
 // return type, a list built up, `let filter: FilterExpression | undefined`) names no table, and is
@@ -80,27 +80,36 @@ function encode(column: AnyColumn, op: string, value: unknown): Value {
 }
 
 /** `left op right` over two columns: qualified `table.field` when they belong to different tables (a join). */
-function columnComparison<C extends AnyColumn>(
+function columnComparison<C extends AnyColumn, T extends string>(
   op: ComparisonOp,
   left: C,
-  right: AnyColumn,
-): FilterExpression<C['_table']> {
+  right: Column<ColumnTypeConfig, T>,
+): FilterExpression<C['_table'] | T> {
   if (left.tableName === right.tableName) {
-    return new FilterExpression<C['_table']>(
+    return new FilterExpression<C['_table'] | T>(
       { kind: 'columns', field: left.name, op, other: right.name },
       left.tableName,
     );
   }
-  return new FilterExpression<C['_table']>(
+  return new FilterExpression<C['_table'] | T>(
     { kind: 'columns', field: `${left.tableName}.${left.name}`, op, other: `${right.tableName}.${right.name}` },
     left.tableName,
     [left.tableName, right.tableName],
   );
 }
 
-function comparison<C extends AnyColumn>(op: ComparisonOp, column: C, value: unknown): FilterExpression<C['_table']> {
+// `T` is the right side's table when it is a column, so that a comparison of two columns names both
+// tables (a select's where/ON then takes it only when both are in the select, an update's or delete's
+// only when both are its own table, as at run time); a value infers nothing, so `T` stays `never` and
+// the value is checked against the column's type alone. The operators pass `<C, T>` on explicitly:
+// inferred from their `value`, `comparison` would widen `T`.
+function comparison<C extends AnyColumn, T extends string>(
+  op: ComparisonOp,
+  column: C,
+  value: ValueOf<C> | Column<ColumnTypeConfig, T>,
+): FilterExpression<C['_table'] | T> {
   columnOf(column, op);
-  if (value instanceof Column) return columnComparison(op, column, value);
+  if (value instanceof Column) return columnComparison(op, column, value as Column<ColumnTypeConfig, T>);
   return new FilterExpression<C['_table']>(
     comparisonNode(column.definition, column.name, op, encode(column, op, value)),
     column.tableName,
@@ -108,17 +117,35 @@ function comparison<C extends AnyColumn>(op: ComparisonOp, column: C, value: unk
 }
 
 /** `column = value`. A null or absent column never matches. */
-export const eq = <C extends AnyColumn>(column: C, value: ValueOf<C> | AnyColumn) => comparison('eq', column, value);
+export const eq = <C extends AnyColumn, T extends string = never>(
+  column: C,
+  value: ValueOf<C> | Column<ColumnTypeConfig, T>,
+) => comparison<C, T>('eq', column, value);
 /** `column <> value`. A null or absent column never matches (SQL semantics). */
-export const ne = <C extends AnyColumn>(column: C, value: ValueOf<C> | AnyColumn) => comparison('ne', column, value);
+export const ne = <C extends AnyColumn, T extends string = never>(
+  column: C,
+  value: ValueOf<C> | Column<ColumnTypeConfig, T>,
+) => comparison<C, T>('ne', column, value);
 /** `column > value` in Convex value order. */
-export const gt = <C extends AnyColumn>(column: C, value: ValueOf<C> | AnyColumn) => comparison('gt', column, value);
+export const gt = <C extends AnyColumn, T extends string = never>(
+  column: C,
+  value: ValueOf<C> | Column<ColumnTypeConfig, T>,
+) => comparison<C, T>('gt', column, value);
 /** `column >= value` in Convex value order. */
-export const gte = <C extends AnyColumn>(column: C, value: ValueOf<C> | AnyColumn) => comparison('gte', column, value);
+export const gte = <C extends AnyColumn, T extends string = never>(
+  column: C,
+  value: ValueOf<C> | Column<ColumnTypeConfig, T>,
+) => comparison<C, T>('gte', column, value);
 /** `column < value` in Convex value order. */
-export const lt = <C extends AnyColumn>(column: C, value: ValueOf<C> | AnyColumn) => comparison('lt', column, value);
+export const lt = <C extends AnyColumn, T extends string = never>(
+  column: C,
+  value: ValueOf<C> | Column<ColumnTypeConfig, T>,
+) => comparison<C, T>('lt', column, value);
 /** `column <= value` in Convex value order. */
-export const lte = <C extends AnyColumn>(column: C, value: ValueOf<C> | AnyColumn) => comparison('lte', column, value);
+export const lte = <C extends AnyColumn, T extends string = never>(
+  column: C,
+  value: ValueOf<C> | Column<ColumnTypeConfig, T>,
+) => comparison<C, T>('lte', column, value);
 
 /** `low <= column <= high`. */
 export function between<C extends AnyColumn>(

@@ -26,9 +26,9 @@ describe('a column comparison names columns of the tables in the select only, on
 
   it('a self-join from an alias comparing with the aliased table itself is a type error', () => {
     const inviter = alias(users, 'inviter');
-    // @ts-expect-error "users" is not in the select, only "inviter"
     db.select()
       .from(inviter)
+      // @ts-expect-error "users" is not in the select, only "inviter"
       .leftJoin(posts, and(eq(posts.authorId, users._id), gt(posts.title, 'a')));
   });
 });

@@ -20,4 +20,14 @@ describe("statements filter by the target table's own columns", () => {
     // @ts-expect-error a posts column in a users delete
     db.delete(users).where(eq(posts.title, 'x'));
   });
+
+  it("a comparison with another table's column on the right is a type error too", () => {
+    // INVALID_FILTER at run time (convex-test): The where filter mixes columns of tables "users", "posts"; ...
+    // @ts-expect-error a posts column in a users update
+    db.update(users).set({ name: 'x' }).where(eq(users._id, posts.authorId));
+    // @ts-expect-error a posts column in a users delete
+    db.delete(users).where(eq(users._id, posts.authorId));
+    // Columns of the statement's own table on both sides are fine.
+    db.update(users).set({ name: 'x' }).where(eq(users.name, users.email));
+  });
 });
