@@ -76,9 +76,15 @@ export class TransactionMeter {
   // began (Convex's largest document for one the meter never read, a patch's upper bound), which no sync has
   // corrected yet. Raw writes reserved at their exact cost (an insert) leave nothing to correct.
   private estimates = false;
+  // Raw writes Convex refused ({@link refusedRawWrite}), and how many of them had been refused when the metrics a
+  // sync took last were asked for: a sync asked after a refusal forgets the stored sizes ({@link take}).
+  private refusals = 0;
+  private refusalsTaken = 0;
   // The sync begun last, until it has taken the metrics: an estimate that would pass the budget while it is
   // pending waits for it (it corrects the raw writes reserved before it began) rather than being refused.
   private syncing: Promise<void> | undefined;
+  /** {@link refusedRawWrite}, bound once per meter: a raw write's promise takes it as its rejection handler. */
+  private readonly onRefusedRawWrite: () => void;
   /** Whether the function runs inside a Convex component: asked once, when a page would use `.paginate()`. */
   private component: Promise<boolean> | undefined;
 
@@ -88,6 +94,7 @@ export class TransactionMeter {
   ) {
     this.usage = new TransactionUsage(budget);
     this.enforcing = budget !== null;
+    this.onRefusedRawWrite = () => this.refusedRawWrite();
   }
 
   /**
@@ -113,9 +120,10 @@ export class TransactionMeter {
     const reported = this.reportedMetrics();
     if (!reported) return undefined;
     const counted = this.usage.counted();
+    const refusals = this.refusals;
     const syncing: Promise<void> = reported.then(
       (metrics) => {
-        this.take(metrics, counted);
+        this.take(metrics, counted, refusals);
         this.synced(syncing);
       },
       // Failed: the estimates it was to correct stay counted, as upper bounds (a typed error comes early, never
@@ -144,9 +152,10 @@ export class TransactionMeter {
     const reported = this.reportedMetrics();
     if (!reported) return run();
     const counted = this.usage.counted();
+    const refusals = this.refusals;
     return reported.then(
       (metrics) => {
-        this.take(metrics, counted);
+        this.take(metrics, counted, refusals);
         return run();
       },
       () => run(),
@@ -158,12 +167,18 @@ export class TransactionMeter {
    * ({@link TransactionUsage.take}). When they show documents written that the meter did not count
    * (more than at the last sync: the caller's own `ctx.db`), the sizes it knows of stored documents
    * may no longer hold, so it forgets them ({@link KnownDocuments.forgetSizes}): a raw write of one
-   * is then reserved at an estimate, not at a size the caller's write changed.
+   * is then reserved at an estimate, not at a size the caller's write changed. So it does too for
+   * metrics asked for after a raw write Convex refused (`refusals`, how many had been refused then):
+   * the refused write, counted by the meter, would hide one of the caller's writes from that
+   * comparison; from these metrics on, both count it the same.
    */
-  private take(metrics: ReportedMetrics, counted: TransactionLimitValues): void {
+  private take(metrics: ReportedMetrics, counted: TransactionLimitValues, refusals: number): void {
     const writtenOutside = this.usage.outside.documentsWritten;
     this.usage.take(metrics, counted);
-    if (this.usage.outside.documentsWritten > writtenOutside) this.documents.forgetSizes();
+    if (this.usage.outside.documentsWritten > writtenOutside || refusals > this.refusalsTaken) {
+      this.documents.forgetSizes();
+      if (refusals > this.refusalsTaken) this.refusalsTaken = refusals;
+    }
   }
 
   /** The transaction's metrics as Convex reports them, or undefined where it does not (an action, an older backend) or the meter has no budget. */
@@ -201,7 +216,29 @@ export class TransactionMeter {
     }
     this.usage.reserveWrites(subject, totals);
     if (estimated) this.estimates = true;
-    return make();
+    let made: Promise<R>;
+    try {
+      made = make();
+    } catch (error) {
+      this.refusedRawWrite();
+      throw error;
+    }
+    // The caller's own handlers see `made` itself; this one runs first, and only when Convex refused the write.
+    made.then(undefined, this.onRefusedRawWrite);
+    return made;
+  }
+
+  /**
+   * A raw write {@link reserveRawWrite} reserved and Convex refused stays counted: the meter's counts no longer
+   * match Convex's (one more document written), which would hide one of the caller's own writes from a sync
+   * ({@link take}, which forgets sizes when those grow). So the meter forgets the sizes it knows now, the next
+   * sync asked after this forgets them too (a size learned until then may be one the caller changed since), and
+   * the next operation that could pass the budget on the reservation syncs first, as after an estimate.
+   */
+  private refusedRawWrite(): void {
+    this.documents.forgetSizes();
+    this.refusals++;
+    this.estimates = true;
   }
 
   /**
@@ -309,12 +346,13 @@ export class TransactionMeter {
       return Promise.resolve(error);
     }
     const counted = usage.counted();
+    const refusals = this.refusals;
     return metrics.then(
       (reported) => {
         const passed = READ_LIMIT_NAMES.find((name) => (reported?.[METRIC_NAMES[name]]?.remaining ?? 0) < 0);
         if (!passed) return error;
         const used = passed === 'indexRanges' ? ranges : before[passed];
-        this.take(reported, counted);
+        this.take(reported, counted, refusals);
         return budgetExceeded(passed, subject, {
           limit: usage.limits[passed],
           used,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createOrm, defineTriggers } from '../../src/index';
+import { createOrm, defineTriggers, eq } from '../../src/index';
 import { blobs, filler, folders, limitedBackend, relations } from './limitsFixture';
 
 type HookCtx = { raw: any; db: any };
@@ -65,5 +65,56 @@ describe('a raw delete of a document the caller grew, after a raw write Convex r
       code: 'SCAN_BUDGET_EXCEEDED',
       past: false,
     });
+  });
+});
+
+/**
+ * The sizes forgotten when Convex refuses the raw write are not enough: one the ORM reads after the
+ * refusal (here in the same hook, with no sync between, as nothing nears the budget) may be changed
+ * by the caller's own write before the next sync, which that refused write hides as above. The
+ * next sync asked after a refusal forgets the sizes too.
+ */
+describe('a raw delete of a document the caller grew after the ORM read it, after a raw write Convex refused', () => {
+  it("Convex's limit of 1,500,000 bytes read: the delete fails typed", async () => {
+    const t = limitedBackend({ bytesRead: 1_500_000 });
+    const blobId: string = await t.run((ctx) => ctx.db.insert('blobs', { body: 'small' }));
+    const bigId: string = await t.run((ctx) => ctx.db.insert('blobs', { body: filler(800_000) }));
+    const orm = createOrm({
+      relations,
+      triggers: defineTriggers(relations, {
+        folders: {
+          afterInsert: async (change, hookCtx) => {
+            const ctx = hookCtx as unknown as HookCtx;
+            if ((change as any).new?.name === 'a') {
+              try {
+                await ctx.raw.insert('blobs', { body: 42 });
+              } catch {}
+              // The ORM reads the blob after the refusal: a few bytes, remembered exactly.
+              await ctx.db
+                .select()
+                .from(blobs)
+                .where(eq(blobs._id, blobId as never));
+            } else {
+              await ctx.raw.delete(blobId);
+            }
+          },
+        },
+      }),
+    });
+    const code = await t
+      .run(async (ctx) => {
+        const db = orm.db(ctx as never);
+        await db.insert(folders).values({ name: 'a' });
+        await ctx.db.patch(blobId as never, { body: filler(700_000) }); // the caller grows it
+        await ctx.db.get(bigId as never); // and reads 800,000 bytes
+        try {
+          await db.insert(folders).values({ name: 'b' });
+        } catch (error) {
+          return (error as { code?: string }).code ?? `NOT_AN_ORM_ERROR: ${(error as Error).message.slice(0, 80)}`;
+        }
+        return 'NONE';
+      })
+      .catch((error: Error) => `NOT_AN_ORM_ERROR: ${error.message.slice(0, 80)}`);
+    expect(code).toBe('SCAN_BUDGET_EXCEEDED');
   });
 });
