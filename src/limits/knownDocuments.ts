@@ -69,6 +69,18 @@ export class KnownDocuments {
     return this.sizes.get(id) ?? this.sizeBounds.get(id);
   }
 
+  /**
+   * The size of the stored document `id` when the meter knows one other than `rowSize`, the size of
+   * the row a statement read: the upper bound a raw patch of it left, or the exact size of a raw
+   * replace, since that read (a statement's before-hook); `undefined` when known as `rowSize`
+   * exactly, or not known. One `Map.get` for a row read through the meter: it runs per row written.
+   */
+  changedSize(id: string, rowSize: number): number | undefined {
+    const exact = this.sizes.get(id);
+    if (exact !== undefined) return exact === rowSize ? undefined : exact;
+    return this.sizeBounds.get(id);
+  }
+
   /** True when {@link storedSize} of `id` is exact: as read through the meter, or as a raw replace left it. */
   hasExactSize(id: string): boolean {
     return this.sizes.has(id);
@@ -109,6 +121,15 @@ export class KnownDocuments {
    */
   written(id: string, size: number): void {
     this.remember(this.sizes, id, size);
+  }
+
+  /**
+   * Records the document an ORM statement's write left as `id`, once made, as of `atMost` bytes at
+   * most: the row was changed raw after the statement read it ({@link changedSize}), so the size the
+   * statement reserved is an upper bound, and a raw replace or delete of it after is an estimate.
+   */
+  writtenAtMost(id: string, atMost: number): void {
+    this.remember(this.sizeBounds, id, atMost);
   }
 
   /**

@@ -1,7 +1,7 @@
 import { type BucketDeltas, type BucketReservation, checkBucketSize } from '../aggregate/bucketDeltas.js';
 import { OrmError } from '../errors.js';
 import { CONVEX_VALUE_LIMITS } from '../limits/convexLimits.js';
-import { documentSize, patchedSize } from '../limits/documentSize.js';
+import { convexSize, documentSize, patchedSize } from '../limits/documentSize.js';
 import { HeldWrites } from '../limits/heldWrites.js';
 import { type Mutable, NO_WRITES, type WriteTotals } from '../limits/limitTotals.js';
 import { meterOf } from '../limits/meteredDb.js';
@@ -24,6 +24,11 @@ export interface PlannedWrites {
   readonly rows: readonly WriteTotals[];
   /** The creation-time read of each inserted change (by its place among the changes), where `returning()` reads it back. */
   readonly readBacks: readonly (WriteTotals | undefined)[];
+  /**
+   * The changes (by their place) whose written size is an upper bound, not exact: rows changed raw
+   * after the statement read them (a before-hook's `ctx.raw`); `undefined` when none, as for most.
+   */
+  readonly atMost?: ReadonlySet<number> | undefined;
 }
 
 /**
@@ -69,15 +74,28 @@ export function verifyWriteLimits(
     changes.length > 1 || !!reserved?.buckets || totals.functionsScheduled > 0 || context.creationTimes !== null;
   const rows: WriteTotals[] = held ? [] : NO_PARTS;
   const readBacks: (WriteTotals | undefined)[] = context.creationTimes ? [] : NO_PARTS;
-  for (const change of changes) {
-    const oldSize = change.old ? (meter?.documents.size(change.old) ?? documentSize(change.old)) : 0;
+  let atMost: Set<number> | undefined;
+  for (let i = 0; i < changes.length; i++) {
+    const change = changes[i]!;
+    let oldSize = change.old ? (meter?.documents.size(change.old) ?? documentSize(change.old)) : 0;
     // A patched document's size from the old one's: only the patched fields are measured.
-    const size =
+    let size =
       change.operation === 'update'
         ? checkedSize(change, patchedSize(oldSize, change.old, change.patch))
         : change.new
           ? checkedSize(change, documentSize(change.new))
           : 0;
+    // Changed raw since the statement read it (a before-hook's `ctx.raw` patch or replace): Convex reads and
+    // patches the document as stored, of the size the meter knows, exactly or at most. The larger is read, and
+    // the patched document is at most that with the patch's fields added (fields it replaces counted twice),
+    // then an upper bound (recordWritten), not exact.
+    const changed = change.old && meter ? meter.documents.changedSize(change.id, oldSize) : undefined;
+    if (changed !== undefined && changed > oldSize) oldSize = changed;
+    if (changed !== undefined && change.operation === 'update') {
+      size = Math.min(Math.max(size, oldSize + convexSize(change.patch)), CONVEX_VALUE_LIMITS.documentBytes);
+      atMost ??= new Set();
+      atMost.add(i);
+    }
     // Convex reads the document a patch or delete changes (`get_inner`): the document, and its
     // `by_id` range unless a `db.get` of it (or a write to it) read that range already.
     const documentsRead = change.old ? 1 : 0;
@@ -116,7 +134,7 @@ export function verifyWriteLimits(
     subject = bucketsSubject(changes, reserved);
   } else subject = { table: changes[0]!.table.name };
   meter.usage.checkWrites(subject, totals);
-  return { meter, subject, totals, rows, readBacks };
+  return { meter, subject, totals, rows, readBacks, atMost };
 }
 
 /**
@@ -141,14 +159,16 @@ export function reserveWrites(planned: PlannedWrites | null, changes: readonly R
  * Records in the meter what the write of `change`, the `i`-th change of `planned`'s statement, left
  * once made (`change` as written: an insert with its new `_id`): the exact size of the document
  * an insert or update stored, which {@link verifyWriteLimits} reserved, so a raw write of it after
- * (a hook's patch of the row just inserted) is reserved at its cost, not at an estimate. A delete
- * leaves no document (its size was forgotten when it was reserved).
+ * (a hook's patch of the row just inserted) is reserved at its cost, not at an estimate; at most
+ * that size for a row changed raw after the statement read it ({@link PlannedWrites.atMost}). A
+ * delete leaves no document (its size was forgotten when it was reserved).
  */
 export function recordWritten(planned: PlannedWrites | null, i: number, change: RowChange): void {
   if (!planned || change.operation === 'delete') return;
   // A statement that holds nothing writes one row and nothing after it: its totals are that row's.
   const size = planned.rows.length > 0 ? planned.rows[i]!.bytesWritten : planned.totals.bytesWritten;
-  planned.meter.documents.written(change.id!, size);
+  if (planned.atMost?.has(i)) planned.meter.documents.writtenAtMost(change.id!, size);
+  else planned.meter.documents.written(change.id!, size);
 }
 
 // The parts of a statement that holds nothing: never added to.
