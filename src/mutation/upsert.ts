@@ -14,7 +14,7 @@ import { verifyRowChecks } from './checks.js';
 import { withOwnValues } from './ownValues.js';
 import type { Doc } from './reader.js';
 import { type KeyHolder, RowsSoFar } from './rowsSoFar.js';
-import { checkTriggerDepth } from './triggerScope.js';
+import { checkTriggerDepth, hooksOf } from './triggerScope.js';
 import type { StoredRow } from './values.js';
 
 /** `onConflictDoNothing` / `onConflictDoUpdate`, resolved against the table. */
@@ -144,14 +144,21 @@ export async function resolveConflicts(
     }
     if (!matchesFilter(plan.setWhere, conflict.row)) continue;
     // Its own copy of the `set` values: the rows this statement updates share no object or array.
-    // Its check constraints are not judged here: as a plain update's, after beforeUpdate and the rules
-    // stage (update.check), by the statement's stages (checkChanges), on the row as the hooks left it.
     const change = updateChange(table, conflict.row, withOwnValues(plan.patch));
+    // Its check constraints before its unique keys, as a plain update's: here when nothing can change
+    // the row before the stages; else there (checkChanges), on the row as beforeUpdate left it and after
+    // update.check, and its keys are judged again then.
+    if (!rowMayChangeBeforeChecks(context, table)) verifyRowChecks(table, change.new);
     const written = table.uniques.filter((constraint) => writesAny(change, constraint.fields));
     await soFar.update(conflict.row, change.new, written);
     changes.push(change);
   }
   return changes;
+}
+
+/** True when a `beforeUpdate` hook or the rules stage (`update.check`) judges an update of `table` before its checks. */
+function rowMayChangeBeforeChecks(context: StatementContext, table: TableConfig): boolean {
+  return context.rules !== null || hooksOf(context.triggers, table.name)?.beforeUpdate !== undefined;
 }
 
 async function firstConflict(
