@@ -232,13 +232,14 @@ export class TransactionMeter {
    * A raw write {@link reserveRawWrite} reserved and Convex refused stays counted: the meter's counts no longer
    * match Convex's (one more document written), which would hide one of the caller's own writes from a sync
    * ({@link take}, which forgets sizes when those grow). So the meter forgets the sizes it knows now, the next
-   * sync asked after this forgets them too (a size learned until then may be one the caller changed since), and
-   * the next operation that could pass the budget on the reservation syncs first, as after an estimate.
+   * sync asked after this forgets them too (a size learned until then may be one the caller changed since). The
+   * reservation stays counted, an over-count on the safe side until the next sync: marking it an estimate would
+   * make every operation near a budget sync to correct it (a hook catching a refused raw insert per row of a
+   * 1,000-row insert asked 1,001 times).
    */
   private refusedRawWrite(): void {
     this.documents.forgetSizes();
     this.refusals++;
-    this.estimates = true;
   }
 
   /**
