@@ -76,15 +76,12 @@ export class TransactionMeter {
   // began (Convex's largest document for one the meter never read, a patch's upper bound), which no sync has
   // corrected yet. Raw writes reserved at their exact cost (an insert) leave nothing to correct.
   private estimates = false;
-  // Raw writes Convex refused ({@link refusedRawWrite}), and how many of them had been refused when the metrics a
-  // sync took last were asked for: a sync asked after a refusal forgets the stored sizes ({@link take}).
-  private refusals = 0;
-  private refusalsTaken = 0;
+  // How many times the meter has asked for the transaction's metrics: a raw write Convex refuses gives its
+  // writes back only when none was asked since it was reserved ({@link refusedRawWrite}).
+  private metricsAsked = 0;
   // The sync begun last, until it has taken the metrics: an estimate that would pass the budget while it is
   // pending waits for it (it corrects the raw writes reserved before it began) rather than being refused.
   private syncing: Promise<void> | undefined;
-  /** {@link refusedRawWrite}, bound once per meter: a raw write's promise takes it as its rejection handler. */
-  private readonly onRefusedRawWrite: () => void;
   /** Whether the function runs inside a Convex component: asked once, when a page would use `.paginate()`. */
   private component: Promise<boolean> | undefined;
 
@@ -94,7 +91,6 @@ export class TransactionMeter {
   ) {
     this.usage = new TransactionUsage(budget);
     this.enforcing = budget !== null;
-    this.onRefusedRawWrite = () => this.refusedRawWrite();
   }
 
   /**
@@ -120,10 +116,9 @@ export class TransactionMeter {
     const reported = this.reportedMetrics();
     if (!reported) return undefined;
     const counted = this.usage.counted();
-    const refusals = this.refusals;
     const syncing: Promise<void> = reported.then(
       (metrics) => {
-        this.take(metrics, counted, refusals);
+        this.take(metrics, counted);
         this.synced(syncing);
       },
       // Failed: the estimates it was to correct stay counted, as upper bounds (a typed error comes early, never
@@ -152,10 +147,9 @@ export class TransactionMeter {
     const reported = this.reportedMetrics();
     if (!reported) return run();
     const counted = this.usage.counted();
-    const refusals = this.refusals;
     return reported.then(
       (metrics) => {
-        this.take(metrics, counted, refusals);
+        this.take(metrics, counted);
         return run();
       },
       () => run(),
@@ -167,24 +161,20 @@ export class TransactionMeter {
    * ({@link TransactionUsage.take}). When they show documents written that the meter did not count
    * (more than at the last sync: the caller's own `ctx.db`), the sizes it knows of stored documents
    * may no longer hold, so it forgets them ({@link KnownDocuments.forgetSizes}): a raw write of one
-   * is then reserved at an estimate, not at a size the caller's write changed. So it does too for
-   * metrics asked for after a raw write Convex refused (`refusals`, how many had been refused then):
-   * the refused write, counted by the meter, would hide one of the caller's writes from that
-   * comparison; from these metrics on, both count it the same.
+   * is then reserved at an estimate, not at a size the caller's write changed (a raw write Convex
+   * refused gives its writes back, {@link refusedRawWrite}, so it hides none of the caller's).
    */
-  private take(metrics: ReportedMetrics, counted: TransactionLimitValues, refusals: number): void {
+  private take(metrics: ReportedMetrics, counted: TransactionLimitValues): void {
     const writtenOutside = this.usage.outside.documentsWritten;
     this.usage.take(metrics, counted);
-    if (this.usage.outside.documentsWritten > writtenOutside || refusals > this.refusalsTaken) {
-      this.documents.forgetSizes();
-      if (refusals > this.refusalsTaken) this.refusalsTaken = refusals;
-    }
+    if (this.usage.outside.documentsWritten > writtenOutside) this.documents.forgetSizes();
   }
 
   /** The transaction's metrics as Convex reports them, or undefined where it does not (an action, an older backend) or the meter has no budget. */
   private reportedMetrics(): Promise<ReportedMetrics> | undefined {
     if (!this.enforcing || typeof this.meta?.getTransactionMetrics !== 'function') return undefined;
     this.estimates = false;
+    this.metricsAsked++;
     try {
       return this.meta.getTransactionMetrics();
     } catch {
@@ -216,30 +206,29 @@ export class TransactionMeter {
     }
     this.usage.reserveWrites(subject, totals);
     if (estimated) this.estimates = true;
+    const asked = this.metricsAsked;
     let made: Promise<R>;
     try {
       made = make();
     } catch (error) {
-      this.refusedRawWrite();
+      this.refusedRawWrite(totals, asked);
       throw error;
     }
     // The caller's own handlers see `made` itself; this one runs first, and only when Convex refused the write.
-    made.then(undefined, this.onRefusedRawWrite);
+    made.then(undefined, () => this.refusedRawWrite(totals, asked));
     return made;
   }
 
   /**
-   * A raw write {@link reserveRawWrite} reserved and Convex refused stays counted: the meter's counts no longer
-   * match Convex's (one more document written), which would hide one of the caller's own writes from a sync
-   * ({@link take}, which forgets sizes when those grow). So the meter forgets the sizes it knows now, the next
-   * sync asked after this forgets them too (a size learned until then may be one the caller changed since). The
-   * reservation stays counted, an over-count on the safe side until the next sync: marking it an estimate would
-   * make every operation near a budget sync to correct it (a hook catching a refused raw insert per row of a
-   * 1,000-row insert asked 1,001 times).
+   * A raw write {@link reserveRawWrite} reserved (`totals`, when the meter had asked for the metrics `asked`
+   * times) and Convex refused: its writes were never made, so they are given back, else the meter would count a
+   * document more than Convex (refusing a write Convex has room for, and hiding one of the caller's own writes
+   * from {@link take}). Not when metrics were asked since the reservation: that report, taken in place of what
+   * the meter counted then, holds none of them already. Its reads stay counted (Convex may have read the document
+   * before refusing the write): an over-count on the safe side until the next sync.
    */
-  private refusedRawWrite(): void {
-    this.documents.forgetSizes();
-    this.refusals++;
+  private refusedRawWrite(totals: WriteTotals, asked: number): void {
+    if (this.metricsAsked === asked) this.usage.unreserveWrites(totals);
   }
 
   /**
@@ -341,19 +330,19 @@ export class TransactionMeter {
     const before = { documentsRead: usage.used('documentsRead'), bytesRead: usage.used('bytesRead') };
     const ranges = usage.used('indexRanges');
     let metrics: Promise<ReportedMetrics>;
+    this.metricsAsked++;
     try {
       metrics = meta.getTransactionMetrics();
     } catch {
       return Promise.resolve(error);
     }
     const counted = usage.counted();
-    const refusals = this.refusals;
     return metrics.then(
       (reported) => {
         const passed = READ_LIMIT_NAMES.find((name) => (reported?.[METRIC_NAMES[name]]?.remaining ?? 0) < 0);
         if (!passed) return error;
         const used = passed === 'indexRanges' ? ranges : before[passed];
-        this.take(reported, counted, refusals);
+        this.take(reported, counted);
         return budgetExceeded(passed, subject, {
           limit: usage.limits[passed],
           used,

@@ -153,6 +153,12 @@ export class TransactionUsage {
     this.reserveAhead(subject, totals);
   }
 
+  /** Gives back the writes (documents and bytes) of `totals`, reserved and never made (a raw write Convex refused). */
+  unreserveWrites(totals: WriteTotals): void {
+    this.own.documentsWritten -= totals.documentsWritten;
+    this.own.bytesWritten -= totals.bytesWritten;
+  }
+
   /** The writes {@link reserveAhead} reserved are sent now: the next sync finds them in the transaction's usage. */
   madeAhead(totals: WriteTotals): void {
     for (const name of LIMIT_NAMES) this.ahead[name] -= totals[name];
