@@ -74,3 +74,32 @@ describe('getTransactionMetrics() calls of a hook that writes raw, near a budget
     expect(syncs).toBeLessThanOrEqual(10);
   });
 });
+
+// 0dd6e93 marked the meter's counts as estimates when Convex refused a raw write, so with the raw insert
+// refused by the schema (and caught) the hook's next ORM operation synced once per row near a budget
+// (1,001 calls); since 8d9eb49 a refused raw write gives its writes back and marks nothing.
+describe('getTransactionMetrics() calls of a hook whose raw insert Convex refuses, near a budget', () => {
+  const hook = defineTriggers(relations, {
+    folders: {
+      afterInsert: async (_change, hookCtx) => {
+        const ctx = hookCtx as unknown as HookCtx;
+        try {
+          await ctx.raw.insert('notes', { title: 42, body: null });
+        } catch {
+          // refused by the schema: the hook goes on
+        }
+        await ctx.db.insert(notes).values({ title: 'audit', body: null });
+      },
+    },
+  });
+
+  it('a 1,000-row insert of 15 KB rows (14.3 MiB of the 15 MiB bytesWritten budget): not one call per row', async () => {
+    const t = limitedBackend();
+    const orm = createOrm({ relations, triggers: hook });
+    const { syncs, outcome } = await countingSyncs(orm, t, (db) =>
+      db.insert(folders).values(Array.from({ length: 1_000 }, (_, i) => ({ name: `f${i}`.padEnd(15_000, 'x') }))),
+    );
+    expect(outcome).toBe('NONE');
+    expect(syncs).toBeLessThanOrEqual(10);
+  });
+});
