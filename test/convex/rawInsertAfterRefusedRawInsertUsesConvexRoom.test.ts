@@ -40,8 +40,11 @@ describe('raw inserts after a raw insert Convex refused (caught by the hook), at
       }),
     });
     const written = await t.run(async (ctx) => {
-      await orm.db(ctx as never).insert(folders).values({ name: 'a' });
-      return ((await (ctx as any).meta.getTransactionMetrics()).documentsWritten.used) as number;
+      await orm
+        .db(ctx as never)
+        .insert(folders)
+        .values({ name: 'a' });
+      return (await (ctx as any).meta.getTransactionMetrics()).documentsWritten.used as number;
     });
     expect(log).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
     expect(written).toBe(6);
