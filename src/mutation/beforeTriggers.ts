@@ -5,7 +5,7 @@ import { setOwnField } from '../ownField.js';
 import { kindOf } from '../schema/conforms.js';
 import type { AnyTableTriggers } from '../triggers/define.js';
 import { type InsertChange, insertChange, type RowChange, type UpdateChange, updateChange } from './changes.js';
-import { hookRow, hooksOf, type TriggerScope } from './triggerScope.js';
+import { checkTriggerDepth, hookRow, hooksOf, type TriggerScope } from './triggerScope.js';
 import { encodeGiven, insertDocument, type StoredRow } from './values.js';
 
 /**
@@ -29,6 +29,20 @@ export async function runBeforeTriggers(
   return result;
 }
 
+/**
+ * The `beforeUpdate` hook of one update change, run on its own, ahead of the
+ * statement's stages (an upsert's update branch, as its conflict is
+ * resolved): the change its replacement values make, or `change` when the
+ * table has no such hook or the hook returned nothing. Throws
+ * `TRIGGER_DEPTH_EXCEEDED` before the hook runs in a statement too deep.
+ */
+export async function runBeforeUpdate(scope: TriggerScope | null, change: UpdateChange): Promise<UpdateChange> {
+  const hook = hooksOf(scope, change.table.name)?.beforeUpdate;
+  if (!hook) return change;
+  checkTriggerDepth(scope, change.table.name);
+  return beforeUpdateHook(scope!, change, hook);
+}
+
 /** True when a change not in `done` has a before-hook: otherwise the stage has nothing to run. */
 export function hasBeforeHooks(
   scope: TriggerScope | null,
@@ -46,33 +60,37 @@ type BeforeHook = NonNullable<AnyTableTriggers['beforeInsert']>;
 const BEFORE_HOOK = { insert: 'beforeInsert', update: 'beforeUpdate', delete: 'beforeDelete' } as const;
 
 async function beforeHook(scope: TriggerScope, change: RowChange, hook: BeforeHook): Promise<RowChange> {
-  const { table, operation } = change;
-  const ctx = scope.context(operation, table.name);
+  const { table } = change;
   switch (change.operation) {
     case 'insert': {
-      const row = await hook(hookRow(table, change.new) as never, ctx);
+      const row = await hook(hookRow(table, change.new) as never, scope.context('insert', table.name));
       return row === undefined ? change : replacedInsert(change, row as Record<string, unknown>);
     }
-    case 'update': {
-      const values = await hook(
-        { id: change.id, old: hookRow(table, change.old), new: hookRow(table, change.new) },
-        ctx,
-      );
-      if (values === undefined) return change;
-      if (values === null || typeof values !== 'object' || Array.isArray(values)) {
-        throw new OrmError(
-          'VALIDATION',
-          // Its type only: the value may come from a row the caller's rules hide (a cascade reached it).
-          `The beforeUpdate hook of "${table.name}" returned ${kindOf(values)}; return an object of values, or nothing to keep the planned row.`,
-          { table: table.name },
-        );
-      }
-      return updateChange(table, change.old, replacedPatch(change, values as never));
-    }
+    case 'update':
+      return beforeUpdateHook(scope, change, hook);
     case 'delete':
-      await hook({ id: change.id, old: hookRow(table, change.old) }, ctx);
+      await hook({ id: change.id, old: hookRow(table, change.old) }, scope.context('delete', table.name));
       return change;
   }
+}
+
+/** Runs `hook`, a `beforeUpdate`, on `change`: a change of the values it returned, or `change` when it returned nothing. */
+async function beforeUpdateHook(scope: TriggerScope, change: UpdateChange, hook: BeforeHook): Promise<UpdateChange> {
+  const { table } = change;
+  const values = await hook(
+    { id: change.id, old: hookRow(table, change.old), new: hookRow(table, change.new) },
+    scope.context('update', table.name),
+  );
+  if (values === undefined) return change;
+  if (values === null || typeof values !== 'object' || Array.isArray(values)) {
+    throw new OrmError(
+      'VALIDATION',
+      // Its type only: the value may come from a row the caller's rules hide (a cascade reached it).
+      `The beforeUpdate hook of "${table.name}" returned ${kindOf(values)}; return an object of values, or nothing to keep the planned row.`,
+      { table: table.name },
+    );
+  }
+  return updateChange(table, change.old, replacedPatch(change, values as never));
 }
 
 // Its unique constraints are looked up again: the hook may have changed the conflict target.

@@ -80,10 +80,12 @@ export interface StatementContext {
    */
   readonly ownDeletesJudged?: boolean;
   /**
-   * The statement is an upsert, whose proposed rows passed `insert` before their conflicts were
-   * looked for (`resolveConflicts`): the rules stage judges none of the rows it inserts again.
+   * The statement is an upsert, whose own rows were judged as its conflicts were resolved
+   * (`resolveConflicts`): every proposed row passed `insert` before its conflict was looked for,
+   * and each row its update branch writes `update.check` before its unique keys. The rules stage
+   * judges none of them again.
    */
-  readonly ownInsertsJudged?: boolean;
+  readonly ownRowsJudged?: boolean;
   /**
    * The `_creationTime` of each row the statement inserts, by id, when its `returning` shows it:
    * read back right after the write, before an after-hook can change or delete the row (the
@@ -92,7 +94,8 @@ export interface StatementContext {
   readonly creationTimes: Map<string, number> | null;
   /**
    * Changes whose before-hooks already ran, which the stages hook no more: an
-   * upsert's inserted rows, hooked before their conflicts were judged.
+   * upsert's own rows, its inserted rows hooked before their conflicts were
+   * judged, its updates as their conflicts were resolved.
    */
   readonly beforeHooked?: ReadonlySet<RowChange>;
 }

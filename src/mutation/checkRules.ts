@@ -6,7 +6,7 @@ import { residualTest } from '../query/residual.js';
 import type { RowOperation, SchemaContext } from '../query/schemaContext.js';
 import { ruleFilter } from '../query/visibleRows.js';
 import type { TableConfig } from '../schema/table.js';
-import type { RowChange, StatementContext } from './changes.js';
+import type { RowChange, StatementContext, UpdateChange } from './changes.js';
 import type { Doc } from './reader.js';
 import { deletesRow, isSoftDelete } from './softDelete.js';
 
@@ -71,7 +71,7 @@ export function ruleViolation(table: TableConfig, operation: RowOperation, what:
 /**
  * True when the rules stage has rows of `own` to judge: rules are on, and some row was not judged
  * before the stages (a delete's were when it matched them, save one a before-hook kept live; an
- * upsert's inserted rows were as proposed).
+ * upsert's were as it resolved them).
  */
 export function judgesRules(context: StatementContext, own: readonly RowChange[]): boolean {
   if (context.rules === null) return false;
@@ -81,7 +81,7 @@ export function judgesRules(context: StatementContext, own: readonly RowChange[]
 /** True when the statement judged its own `change` before the stages ({@link judgesRules}). */
 function judgedBefore(context: StatementContext, change: RowChange): boolean {
   if (context.ownDeletesJudged) return stillDeletes(change);
-  return context.ownInsertsJudged === true && change.operation === 'insert';
+  return context.ownRowsJudged === true;
 }
 
 /**
@@ -93,25 +93,38 @@ function judgedBefore(context: StatementContext, change: RowChange): boolean {
  * (and schedule the rule-less hard delete of) a row the caller may not delete.
  * Re-timing a soft-deleted row of a scheduled table schedules that hard delete too.
  * A delete's own rows are judged only when a before-hook kept them live ({@link checkKeptLive}), an
- * upsert's inserted rows not at all: they passed `insert` as proposed (`resolveConflicts`).
+ * upsert's not at all: they were judged as its conflicts were resolved (`resolveConflicts`).
  * Foreign-key actions are not subject to rules.
  */
 export async function checkRules(context: StatementContext, own: readonly RowChange[]): Promise<void> {
   const check = context.rules;
-  if (!check) return;
+  if (!check || context.ownRowsJudged) return;
   for (const change of own) {
-    if (change.operation === 'delete' || (context.ownInsertsJudged && change.operation === 'insert')) continue;
+    if (change.operation === 'delete') continue;
     if (context.ownDeletesJudged) {
       await checkKeptLive(check, change);
       continue;
     }
-    if (deletesRow(change) && !(await check(change.table, ['delete'], change.old))) {
-      throw ruleViolation(change.table, 'delete', 'A row this statement soft-deletes');
+    if (change.operation === 'update') {
+      await checkUpdatedRow(check, change);
+    } else if (!(await check(change.table, ['insert'], change.new as Doc))) {
+      throw ruleViolation(change.table, 'insert', 'A new row');
     }
-    const operation = change.operation === 'insert' ? 'insert' : 'updateCheck';
-    if (!(await check(change.table, [operation], change.new as Doc))) {
-      throw ruleViolation(change.table, operation, change.operation === 'insert' ? 'A new row' : 'An updated row');
-    }
+  }
+}
+
+/**
+ * The rules an updated row must pass as it will be written: when the update deletes the row
+ * (sets its deletion column, {@link deletesRow}), `delete` on the row as stored; then
+ * `update.check` on the new row. The rules stage judges a statement's updates so
+ * ({@link checkRules}), an upsert its update branch's as it resolves its conflicts.
+ */
+export async function checkUpdatedRow(check: RuleCheck, change: UpdateChange): Promise<void> {
+  if (deletesRow(change) && !(await check(change.table, ['delete'], change.old))) {
+    throw ruleViolation(change.table, 'delete', 'A row this statement soft-deletes');
+  }
+  if (!(await check(change.table, ['updateCheck'], change.new))) {
+    throw ruleViolation(change.table, 'updateCheck', 'An updated row');
   }
 }
 

@@ -151,14 +151,15 @@ export class InsertStatement<
       // Before any read: a rule defaultDeny lacks refuses the statement whatever its conflicts (skipped rows reach no rules stage).
       await requireRules(session.schema, run.table, conflictRules(plan));
       // Conflicts are judged on the rows as `beforeInsert` left them (Postgres runs BEFORE INSERT triggers first).
-      const hooksFirst = hooksOf(context.triggers, run.table.name)?.beforeInsert !== undefined;
-      const rows = hooksFirst ? await hookProposedRows(context, run.table, documents) : documents;
+      const hooks = hooksOf(context.triggers, run.table.name);
+      const rows = hooks?.beforeInsert ? await hookProposedRows(context, run.table, documents) : documents;
       changes = await resolveConflicts(context, run.table, rows, plan);
-      // The rows it inserts passed `insert` as proposed, and had their hooks: the stages do not run either again.
+      // Its rows were judged by the rules, and had their hooks, as their conflicts were resolved: the stages
+      // do not run either again.
       statement = {
         ...context,
-        ownInsertsJudged: true,
-        ...(hooksFirst ? { beforeHooked: new Set(changes.filter(isInsert)) } : {}),
+        ownRowsJudged: true,
+        ...(hooks?.beforeInsert || hooks?.beforeUpdate ? { beforeHooked: new Set(changes) } : {}),
       };
     } else {
       changes = documents.map((row) => insertChange(run.table, row));
@@ -210,8 +211,6 @@ function shapeInserted(
   }
   return shaped;
 }
-
-const isInsert = (change: RowChange): boolean => change.operation === 'insert';
 
 const conflictMethod = (clause: ConflictClause): ConflictMethod =>
   clause.kind === 'nothing' ? 'onConflictDoNothing' : 'onConflictDoUpdate';

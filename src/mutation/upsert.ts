@@ -6,10 +6,17 @@ import type { RowOperation } from '../query/schemaContext.js';
 import type { AnyColumn } from '../schema/column.js';
 import type { TableConfig, UniqueConfig } from '../schema/table.js';
 import { findUniqueOn } from '../schema/tableIndexes.js';
-import { runBeforeTriggers } from './beforeTriggers.js';
-import { insertChange, type RowChange, type StatementContext, updateChange, writesAny } from './changes.js';
+import { runBeforeTriggers, runBeforeUpdate } from './beforeTriggers.js';
+import {
+  insertChange,
+  type RowChange,
+  type StatementContext,
+  type UpdateChange,
+  updateChange,
+  writesAny,
+} from './changes.js';
 import { validateChanges } from './checkChanges.js';
-import { ruleViolation } from './checkRules.js';
+import { checkUpdatedRow, ruleViolation } from './checkRules.js';
 import { verifyRowChecks } from './checks.js';
 import { withOwnValues } from './ownValues.js';
 import type { Doc } from './reader.js';
@@ -87,10 +94,7 @@ export async function hookProposedRows(
     rows.map((row) => insertChange(table, row)),
   );
   validateChanges(context, new Set(rows), hooked);
-  // Hooks may have written through `ctx.raw`: when their estimates leave too little room, the meter takes
-  // those writes as Convex counted them before conflicts are read.
-  const syncing = meterOf(context.db)?.syncInsideStatement();
-  if (syncing) await syncing;
+  await syncAfterHooks(context);
   // An insert's hook makes an insert.
   return hooked.map((change) => change.new as StoredRow);
 }
@@ -102,15 +106,17 @@ export async function hookProposedRows(
  * every proposed row, conflicting or not, as Postgres's ExecInsert checks the
  * INSERT policy's WITH CHECK before it looks for a conflict: a row the caller
  * may not insert fails alike whether its key is free or held by a row the
- * caller cannot see, and never updates the row it conflicts with; the rules
- * stage does not judge the inserted rows again, `ownInsertsJudged`);
+ * caller cannot see, and never updates the row it conflicts with);
  * then a conflict on a target constraint skips it (`do nothing`) or patches the
  * conflicting row with the `set` values when `setWhere` holds (`do update`;
  * under rules the conflicting row must pass `read` and `update.using` before
  * `setWhere` is judged, else `RULE_VIOLATION`; a row this statement already inserted or updated cannot be updated again:
- * Postgres's "cannot affect row a second time"); otherwise it is inserted. The
- * unique keys of every inserted row and patched value are checked on the way,
- * so a key freed by an earlier row is free and a key taken by one is taken.
+ * Postgres's "cannot affect row a second time"; the patched row then has its
+ * `beforeUpdate` hook, `update.check` and check constraints, as a plain
+ * update's, {@link judgedUpdate}); otherwise it is inserted. The unique keys of
+ * every inserted row and patched row (as its hook left it) are checked on the
+ * way, so a key freed by an earlier row is free and a key taken by one is
+ * taken. The stages judge none of these rows by the rules again (`ownRowsJudged`).
  */
 export async function resolveConflicts(
   context: StatementContext,
@@ -144,21 +150,46 @@ export async function resolveConflicts(
     }
     if (!matchesFilter(plan.setWhere, conflict.row)) continue;
     // Its own copy of the `set` values: the rows this statement updates share no object or array.
-    const change = updateChange(table, conflict.row, withOwnValues(plan.patch));
-    // Its check constraints before its unique keys, as a plain update's: here when nothing can change
-    // the row before the stages; else there (checkChanges), on the row as beforeUpdate left it and after
-    // update.check, and its keys are judged again then.
-    if (!rowMayChangeBeforeChecks(context, table)) verifyRowChecks(table, change.new);
+    const change = await judgedUpdate(context, updateChange(table, conflict.row, withOwnValues(plan.patch)));
     const written = table.uniques.filter((constraint) => writesAny(change, constraint.fields));
     await soFar.update(conflict.row, change.new, written);
     changes.push(change);
   }
+  if (hooksOf(context.triggers, table.name)?.beforeUpdate && changes.some(isUpdate)) await syncAfterHooks(context);
   return changes;
 }
 
-/** True when a `beforeUpdate` hook or the rules stage (`update.check`) judges an update of `table` before its checks. */
-function rowMayChangeBeforeChecks(context: StatementContext, table: TableConfig): boolean {
-  return context.rules !== null || hooksOf(context.triggers, table.name)?.beforeUpdate !== undefined;
+const isUpdate = (change: RowChange): boolean => change.operation === 'update';
+
+/**
+ * Before-hooks an upsert runs ahead of its stages may have written through
+ * `ctx.raw`: when their estimates leave too little room, the meter takes
+ * those writes as Convex counted them, as the stages do after their own
+ * hooks, before the statement reads on and reserves its writes (a one-row
+ * statement may reserve without the stages, `executeStatement`).
+ */
+async function syncAfterHooks(context: StatementContext): Promise<void> {
+  const syncing = meterOf(context.db)?.syncInsideStatement();
+  if (syncing) await syncing;
+}
+
+/**
+ * The update branch's `change` judged as a plain update judges its row, in
+ * Postgres's order (ExecUpdate, before the index insertion), so that its
+ * unique keys come last: its `beforeUpdate` hook, whose replacement values are
+ * validated like user input (a veto rejects before anything is written); under
+ * rules `update.check` on the row as it will be written (and `delete` on the
+ * stored row when it deletes it); then its check constraints. The stages run
+ * neither the hook nor the rules again (`beforeHooked`, `ownRowsJudged`).
+ * Returns the change as the hook left it.
+ */
+async function judgedUpdate(context: StatementContext, change: UpdateChange): Promise<UpdateChange> {
+  const hooked = await runBeforeUpdate(context.triggers, change);
+  // A change of its own when the hook returned values: none of them validated yet.
+  if (hooked !== change) validateChanges(context, new Set(), [hooked]);
+  if (context.rules) await checkUpdatedRow(context.rules, hooked);
+  verifyRowChecks(hooked.table, hooked.new);
+  return hooked;
 }
 
 async function firstConflict(
