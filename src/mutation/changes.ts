@@ -81,7 +81,7 @@ export interface StatementContext {
   readonly ownDeletesJudged?: boolean;
   /**
    * The statement is an upsert, whose own rows were judged as its conflicts were resolved
-   * (`resolveConflicts`): every proposed row passed `insert` before its conflict was looked for,
+   * (`resolveConflicts`): every proposed row passed `insert` before any stored row was read,
    * and each row its update branch writes `update.check` before its unique keys. The rules stage
    * judges none of them again.
    */

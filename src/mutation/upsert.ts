@@ -16,7 +16,7 @@ import {
   writesAny,
 } from './changes.js';
 import { validateChanges } from './checkChanges.js';
-import { checkUpdatedRow, ruleViolation } from './checkRules.js';
+import { checkUpdatedRow, type RuleCheck, ruleViolation } from './checkRules.js';
 import { verifyRowChecks } from './checks.js';
 import { withOwnValues } from './ownValues.js';
 import type { Doc } from './reader.js';
@@ -102,12 +102,14 @@ export async function hookProposedRows(
 /**
  * Decides, row by row and in order as Postgres does, what an upsert does with
  * each proposed row, judging it against the table as the rows before it left
- * it: under rules the `insert` rule first, then its check constraints (on
- * every proposed row, conflicting or not, as Postgres's ExecInsert checks the
- * INSERT policy's WITH CHECK before it looks for a conflict: a row the caller
- * may not insert fails alike whether its key is free or held by a row the
- * caller cannot see, and never updates the row it conflicts with);
- * then a conflict on a target constraint skips it (`do nothing`) or patches the
+ * it. Under rules every proposed row passes the `insert` rule first, before
+ * the statement reads any stored row (as Postgres's ExecInsert checks the
+ * INSERT policy's WITH CHECK before it looks for a conflict, and ahead of the
+ * span read of the keys: a row the caller may not insert fails alike whether
+ * its key is free or held by a row the caller cannot see, whatever hidden rows
+ * lie between the keys, and never updates the row it conflicts with). Then, row
+ * by row: its check constraints (conflicting or not); then a conflict on a
+ * target constraint skips it (`do nothing`) or patches the
  * conflicting row with the `set` values when `setWhere` holds (`do update`;
  * under rules the conflicting row must pass `read` and `update.using` before
  * `setWhere` is judged, else `RULE_VIOLATION`; a row this statement already inserted or updated cannot be updated again:
@@ -127,13 +129,11 @@ export async function resolveConflicts(
   const targets = plan.kind === 'nothing' ? plan.constraints : [plan.constraint];
   const others = table.uniques.filter((constraint) => !targets.includes(constraint));
   const verifiedUniques = new Set(table.uniques.map((constraint) => constraint.name));
+  if (context.rules) await checkProposedRows(context.rules, table, rows);
   const soFar = new RowsSoFar(context, table);
   await soFar.readAhead(rows);
   const changes: RowChange[] = [];
   for (const row of rows) {
-    if (context.rules && !(await context.rules(table, ['insert'], row as Doc))) {
-      throw ruleViolation(table, 'insert', 'A new row');
-    }
     verifyRowChecks(table, row);
     const conflict = await firstConflict(soFar, targets, row);
     if (!conflict) {
@@ -160,6 +160,17 @@ export async function resolveConflicts(
 }
 
 const isUpdate = (change: RowChange): boolean => change.operation === 'update';
+
+/**
+ * Judges every proposed row against the `insert` rule, which needs the row alone, before the
+ * upsert reads a stored row: a read ahead of the rule (a span over the keys, past the scan
+ * budget) would tell a caller who may insert nothing what hidden rows lie in a key range they chose.
+ */
+async function checkProposedRows(check: RuleCheck, table: TableConfig, rows: readonly StoredRow[]): Promise<void> {
+  for (const row of rows) {
+    if (!(await check(table, ['insert'], row as Doc))) throw ruleViolation(table, 'insert', 'A new row');
+  }
+}
 
 /**
  * Before-hooks an upsert runs ahead of its stages may have written through
