@@ -87,6 +87,12 @@ export interface StatementContext {
    */
   readonly ownRowsJudged?: boolean;
   /**
+   * The statement gives its own rows back (`returning()`): under rules each row it returns must pass
+   * `read` as it will be written, before anything is written (`checkReturnedRow`). A delete returns
+   * the rows as it matched them, through `read`, so it never sets this.
+   */
+  readonly returnsRows: boolean;
+  /**
    * The `_creationTime` of each row the statement inserts, by id, when its `returning` shows it:
    * read back right after the write, before an after-hook can change or delete the row (the
    * write check reserves those reads with the writes); `null` when nothing reads them.

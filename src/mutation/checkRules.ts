@@ -9,6 +9,7 @@ import type { TableConfig } from '../schema/table.js';
 import type { RowChange, StatementContext, UpdateChange } from './changes.js';
 import type { Doc } from './reader.js';
 import { deletesRow, isSoftDelete } from './softDelete.js';
+import type { StoredRow } from './values.js';
 
 /** Does a row pass every rule of `operations` on `table`? Relation filters in rules read through `db`. */
 export type RuleCheck = (table: TableConfig, operations: readonly RowOperation[], row: Doc) => Promise<boolean>;
@@ -86,7 +87,8 @@ function judgedBefore(context: StatementContext, change: RowChange): boolean {
 
 /**
  * The rules stage of the pipeline: the statement's own new rows must pass
- * `insert`, its updated rows `update.check` (Postgres's WITH CHECK), before
+ * `insert`, its updated rows `update.check` (Postgres's WITH CHECK), and with
+ * `returning()` each of them `read` too ({@link checkReturnedRow}), before
  * anything is written. An update that sets the deletion column (by `set`, an
  * upsert's `set`, a before-hook or a migration) deletes the row as `delete()`
  * does, so its old row must pass `delete` too: else `update` would soft-delete
@@ -107,10 +109,20 @@ export async function checkRules(context: StatementContext, own: readonly RowCha
     }
     if (change.operation === 'update') {
       await checkUpdatedRow(check, change);
-    } else if (!(await check(change.table, ['insert'], change.new as Doc))) {
-      throw ruleViolation(change.table, 'insert', 'A new row');
+    } else {
+      await checkNewRow(check, change.table, change.new);
     }
+    if (context.returnsRows) await checkReturnedRow(check, change.table, change.new);
   }
+}
+
+/**
+ * The rule a new row must pass as it will be written: `insert`. The rules stage judges a
+ * statement's inserts so ({@link checkRules}), an upsert every proposed row before it reads a
+ * stored row.
+ */
+export async function checkNewRow(check: RuleCheck, table: TableConfig, row: StoredRow): Promise<void> {
+  if (!(await check(table, ['insert'], row as Doc))) throw ruleViolation(table, 'insert', 'A new row');
 }
 
 /**
@@ -126,6 +138,25 @@ export async function checkUpdatedRow(check: RuleCheck, change: UpdateChange): P
   if (!(await check(change.table, ['updateCheck'], change.new))) {
     throw ruleViolation(change.table, 'updateCheck', 'An updated row');
   }
+}
+
+/**
+ * A row `returning()` gives back must pass `read` as it will be written (hooks' values, defaults and
+ * `$onUpdateFn` values included), as Postgres checks RETURNING rows against the SELECT policy and
+ * fails the statement when one does not pass: else the caller would see a row they may write but
+ * not read, values a hook or default filled in from rows hidden from them included. Judged with the
+ * row's other rules, before anything is written: the rules stage after `insert` or `update.check`
+ * ({@link checkRules}), an upsert as it decides to insert or update the row. A new row is judged
+ * without `_id` and `_creationTime`, as by `insert`. The error names the table and the rule, never
+ * the row's values.
+ */
+export async function checkReturnedRow(check: RuleCheck, table: TableConfig, row: StoredRow): Promise<void> {
+  if (await check(table, ['read'], row as Doc)) return;
+  throw new OrmError(
+    'RULE_VIOLATION',
+    `A row returning() would give back violates the "read" rule of "${table.name}": the caller could not read it; nothing was written. Drop returning() or change the rule.`,
+    { table: table.name, details: { rule: 'read' } },
+  );
 }
 
 /**

@@ -140,7 +140,11 @@ export class InsertStatement<
     const { session, returning } = this.state;
     const table = getTableConfig(this.state.table);
     checkReturning(table, returning);
-    const context = statementContext(session, returning !== undefined && needsStoredDocument(returning));
+    const context = statementContext(
+      session,
+      returning !== undefined,
+      returning !== undefined && needsStoredDocument(returning),
+    );
     const run: InsertRun = { session, table, returning, creationTimes: context.creationTimes };
     const conflict = onlyConflict(table, this.state.conflicts);
     const documents = this.documents(run, context);
@@ -149,7 +153,7 @@ export class InsertStatement<
     if (conflict) {
       const plan = conflictPlan(session, run.table, conflict);
       // Before any read: a rule defaultDeny lacks refuses the statement whatever its conflicts (skipped rows reach no rules stage).
-      await requireRules(session.schema, run.table, conflictRules(plan));
+      await requireRules(session.schema, run.table, conflictRules(plan, context.returnsRows));
       // Conflicts are judged on the rows as `beforeInsert` left them (Postgres runs BEFORE INSERT triggers first).
       const hooks = hooksOf(context.triggers, run.table.name);
       const rows = hooks?.beforeInsert ? await hookProposedRows(context, run.table, documents) : documents;

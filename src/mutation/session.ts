@@ -60,10 +60,15 @@ export function createSession(
 }
 
 /**
- * A fresh context for one statement (its reads are memoized per statement only);
- * `readsInsertsBack` when it reads its inserted rows' `_creationTime` back after writing them.
+ * A fresh context for one statement (its reads are memoized per statement only); `returnsRows`
+ * when its `returning()` gives back the rows it inserts or updates, `readsInsertsBack` when it
+ * reads its inserted rows' `_creationTime` back after writing them.
  */
-export function statementContext(session: MutationSession, readsInsertsBack = false): StatementContext {
+export function statementContext(
+  session: MutationSession,
+  returnsRows = false,
+  readsInsertsBack = false,
+): StatementContext {
   return {
     db: session.db,
     registry: session.schema.schema.registry,
@@ -72,6 +77,7 @@ export function statementContext(session: MutationSession, readsInsertsBack = fa
     triggers: session.triggers,
     scheduling: session.scheduling,
     rules: ruleCheck(session.schema, session.db, session.options),
+    returnsRows,
     creationTimes: readsInsertsBack ? new Map() : null,
   };
 }

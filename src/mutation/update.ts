@@ -120,7 +120,7 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
     const { session, returning } = this.state;
     return selectUpdated(session, table, filter, (rows) =>
       executeStatement(
-        statementContext(session),
+        statementContext(session, returning !== undefined),
         rows.map((row) => updateChange(table, row, patchOf(row))),
         // The statement's own rows come first, as before-hooks left them.
         (written) =>

@@ -16,10 +16,9 @@ import {
   writesAny,
 } from './changes.js';
 import { validateChanges } from './checkChanges.js';
-import { checkUpdatedRow, type RuleCheck, ruleViolation } from './checkRules.js';
+import { checkNewRow, checkReturnedRow, checkUpdatedRow, ruleViolation } from './checkRules.js';
 import { verifyRowChecks } from './checks.js';
 import { withOwnValues } from './ownValues.js';
-import type { Doc } from './reader.js';
 import { type KeyHolder, RowsSoFar } from './rowsSoFar.js';
 import { checkTriggerDepth, hooksOf } from './triggerScope.js';
 import type { StoredRow } from './values.js';
@@ -37,10 +36,12 @@ export type ConflictPlan =
 /**
  * The rules an upsert may apply, built before it reads a conflict ({@link requireRules}): `insert`
  * for the rows it inserts, and for `do update` the `read` and `update.using` a conflicting row
- * must pass. `do nothing` needs no `read`: a conflict skips the row, visible or not.
+ * must pass. `do nothing` needs `read` only when it `returns` rows (the rows it inserts must pass
+ * it): a conflict skips the row, visible or not.
  */
-export function conflictRules(plan: ConflictPlan): readonly RowOperation[] {
-  return plan.kind === 'nothing' ? ['insert'] : ['insert', 'read', 'updateUsing'];
+export function conflictRules(plan: ConflictPlan, returns: boolean): readonly RowOperation[] {
+  if (plan.kind === 'update') return ['insert', 'read', 'updateUsing'];
+  return returns ? ['insert', 'read'] : ['insert'];
 }
 
 /**
@@ -108,13 +109,14 @@ export async function hookProposedRows(
  * span read of the keys: a row the caller may not insert fails alike whether
  * its key is free or held by a row the caller cannot see, whatever hidden rows
  * lie between the keys, and never updates the row it conflicts with). Then, row
- * by row: its check constraints (conflicting or not); then a conflict on a
+ * by row: a row it inserts and `returning()` gives back must pass `read` (a
+ * skipped row returns nothing); its check constraints (conflicting or not); then a conflict on a
  * target constraint skips it (`do nothing`) or patches the
  * conflicting row with the `set` values when `setWhere` holds (`do update`;
  * under rules the conflicting row must pass `read` and `update.using` before
  * `setWhere` is judged, else `RULE_VIOLATION`; a row this statement already inserted or updated cannot be updated again:
  * Postgres's "cannot affect row a second time"; the patched row then has its
- * `beforeUpdate` hook, `update.check` and check constraints, as a plain
+ * `beforeUpdate` hook, `update.check` (and `read` when returned) and check constraints, as a plain
  * update's, {@link judgedUpdate}); otherwise it is inserted. The unique keys of
  * every inserted row and patched row (as its hook left it) are checked on the
  * way, so a key freed by an earlier row is free and a key taken by one is
@@ -129,13 +131,18 @@ export async function resolveConflicts(
   const targets = plan.kind === 'nothing' ? plan.constraints : [plan.constraint];
   const others = table.uniques.filter((constraint) => !targets.includes(constraint));
   const verifiedUniques = new Set(table.uniques.map((constraint) => constraint.name));
-  if (context.rules) await checkProposedRows(context.rules, table, rows);
+  if (context.rules) {
+    for (const row of rows) await checkNewRow(context.rules, table, row);
+  }
   const soFar = new RowsSoFar(context, table);
   await soFar.readAhead(rows);
   const changes: RowChange[] = [];
   for (const row of rows) {
-    verifyRowChecks(table, row);
+    // Looked up before the checks (a lookup throws nothing), so that a row it inserts and returns is
+    // judged by `read` before its checks, as a plain insert's rules stage judges it.
     const conflict = await firstConflict(soFar, targets, row);
+    if (!conflict && context.rules && context.returnsRows) await checkReturnedRow(context.rules, table, row);
+    verifyRowChecks(table, row);
     if (!conflict) {
       await soFar.insert(row, others);
       changes.push(insertChange(table, row, verifiedUniques));
@@ -162,17 +169,6 @@ export async function resolveConflicts(
 const isUpdate = (change: RowChange): boolean => change.operation === 'update';
 
 /**
- * Judges every proposed row against the `insert` rule, which needs the row alone, before the
- * upsert reads a stored row: a read ahead of the rule (a span over the keys, past the scan
- * budget) would tell a caller who may insert nothing what hidden rows lie in a key range they chose.
- */
-async function checkProposedRows(check: RuleCheck, table: TableConfig, rows: readonly StoredRow[]): Promise<void> {
-  for (const row of rows) {
-    if (!(await check(table, ['insert'], row as Doc))) throw ruleViolation(table, 'insert', 'A new row');
-  }
-}
-
-/**
  * Before-hooks an upsert runs ahead of its stages may have written through
  * `ctx.raw`: when their estimates leave too little room, the meter takes
  * those writes as Convex counted them, as the stages do after their own
@@ -190,7 +186,8 @@ async function syncAfterHooks(context: StatementContext): Promise<void> {
  * unique keys come last: its `beforeUpdate` hook, whose replacement values are
  * validated like user input (a veto rejects before anything is written); under
  * rules `update.check` on the row as it will be written (and `delete` on the
- * stored row when it deletes it); then its check constraints. The stages run
+ * stored row when it deletes it, `read` on the new row when the statement
+ * returns it); then its check constraints. The stages run
  * neither the hook nor the rules again (`beforeHooked`, `ownRowsJudged`).
  * Returns the change as the hook left it.
  */
@@ -198,7 +195,10 @@ async function judgedUpdate(context: StatementContext, change: UpdateChange): Pr
   const hooked = await runBeforeUpdate(context.triggers, change);
   // A change of its own when the hook returned values: none of them validated yet.
   if (hooked !== change) validateChanges(context, new Set(), [hooked]);
-  if (context.rules) await checkUpdatedRow(context.rules, hooked);
+  if (context.rules) {
+    await checkUpdatedRow(context.rules, hooked);
+    if (context.returnsRows) await checkReturnedRow(context.rules, hooked.table, hooked.new);
+  }
   verifyRowChecks(hooked.table, hooked.new);
   return hooked;
 }

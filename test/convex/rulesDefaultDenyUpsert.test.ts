@@ -16,16 +16,18 @@ import { CURSOR_SECRET } from './cursorSecret';
 import { rejection } from './mutationHarness';
 
 // defaultDeny: `secrets` has no entry (neither readable nor writable through the ORM);
-// `accounts` may be read and inserted by their owner, but has no `update` rule.
+// `accounts` may be read and inserted by their owner, but has no `update` rule; `drops` is a write-only drop box
+// (an `insert` rule, no `read`).
 const accounts = convexTable('accounts', { owner: text().notNull(), email: text().notNull().unique() });
 const secrets = convexTable('secrets', { key: text().notNull().unique(), value: integer().notNull() });
-const schema = defineSchema({ accounts, secrets });
-const relations = defineRelations({ accounts, secrets });
+const drops = convexTable('drops', { key: text().notNull().unique() });
+const schema = defineSchema({ accounts, secrets, drops });
+const relations = defineRelations({ accounts, secrets, drops });
 const rules = defineRules(
   relations,
   async (ctx: { auth: Auth }) => {
     const me = (await ctx.auth.getUserIdentity())?.subject ?? '';
-    return { accounts: { read: { owner: me }, insert: { owner: me } } };
+    return { accounts: { read: { owner: me }, insert: { owner: me } }, drops: { insert: {} } };
   },
   { defaultDeny: true },
 );
@@ -36,6 +38,7 @@ async function backend() {
   await t.run(async (ctx) => {
     await ctx.db.insert('secrets', { key: 'launch', value: 42 });
     await ctx.db.insert('accounts', { owner: 'mal', email: 'mal@x.dev' });
+    await ctx.db.insert('drops', { key: 'taken' });
   });
   const asMal = <R>(fn: (db: OrmWriter<typeof relations>) => PromiseLike<R>) =>
     t.withIdentity({ subject: 'mal' }).run(async (ctx) => await fn(orm.db(ctx as never)));
@@ -86,5 +89,25 @@ describe('defaultDeny fails closed for upserts too', () => {
       ),
     );
     expect(error.code).toBe('RULE_VIOLATION');
+  });
+
+  it('onConflictDoNothing with returning() on a table without a read rule is RULE_VIOLATION, also when the key is taken', async () => {
+    const { asMal } = await backend();
+    // returning() gives rows back, which must pass read (there is none): refused before any read, so a skipped row
+    // (resolving []) does not tell which keys are taken where a free one fails.
+    const taken = await asMal((db) =>
+      rejection(db.insert(drops).values({ key: 'taken' }).onConflictDoNothing().returning()),
+    );
+    expect(taken.code).toBe('RULE_VIOLATION');
+    const free = await asMal((db) =>
+      rejection(db.insert(drops).values({ key: 'free' }).onConflictDoNothing().returning()),
+    );
+    expect(free.code).toBe('RULE_VIOLATION');
+    // Without returning() the drop box takes rows.
+    const written = await asMal(async (db) => {
+      await db.insert(drops).values({ key: 'free' }).onConflictDoNothing();
+      return 'written';
+    });
+    expect(written).toBe('written');
   });
 });
