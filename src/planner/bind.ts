@@ -1,6 +1,7 @@
 import type { Value } from 'convex/values';
 import type { FilterNode } from '../filter/tree.js';
 import { valueKey } from '../filter/valueKey.js';
+import { insideEach } from './interval.js';
 import type { Bound, EmptyPlan, IndexRange, ParamEquality, Plan } from './types.js';
 
 /**
@@ -22,10 +23,11 @@ export function planParams(count: number): Value[] {
 
 /**
  * The template's plan with `values[i]` wherever `params[i]` stands: ids, index ranges and residual
- * filter. An equality read through params beside known ones on its field (its `paramEqualities`)
- * is intersected with them now, as planning the values would: when none of its bound values is
- * one they allow, the plan reads nothing (a relation's parent key, a join's row key or a prepared
- * query's value another user holds under a rule `{ owner: viewer }` reads none of their rows).
+ * filter. An equality read through params beside known equalities or ranges on its field (its
+ * `paramEqualities`) is intersected with them now, as planning the values would: when none of its bound
+ * values is one they allow, the plan reads nothing (a relation's parent key, a join's row key or a
+ * prepared query's value another user holds under a rule `{ owner: viewer }`, or outside a rule's
+ * `{ path: { like: 'mal/%' } }`, reads none of their rows).
  */
 export function bindPlan({ plan, params }: PlanTemplate, values: readonly Value[]): Plan {
   const bind = binder(params, values);
@@ -66,12 +68,16 @@ function allowedBy(plan: Plan, bind: (value: Value) => Value): boolean {
 }
 
 /**
- * True when some value of `equality`, bound, is one the known equalities on its field allow. Keys
- * and placeholders are single equalities, so that is the value read; of a list holding params
- * (which no query makes), a value they do not allow would still be read, and rejected by them.
+ * True when some value of `equality`, bound, is one the known equalities on its field allow and
+ * inside its range conditions. Keys and placeholders are single equalities, so that is the value
+ * read; of a list holding params (which no query makes), a value they do not allow would still be
+ * read, and rejected by them.
  */
-function allowsBound({ values, allowedKeys }: ParamEquality, bind: (value: Value) => Value): boolean {
-  return values.some((value) => allowedKeys.has(valueKey(bind(value))));
+function allowsBound({ values, allowedKeys, within }: ParamEquality, bind: (value: Value) => Value): boolean {
+  return values.some((value) => {
+    const bound = bind(value);
+    return (!allowedKeys || allowedKeys.has(valueKey(bound))) && (!within || insideEach(bound, within));
+  });
 }
 
 /** The plan as its bound copy keeps it: without `paramEqualities`, whose values are known now (and were checked). */

@@ -3,6 +3,7 @@ import { likePrefix } from '../filter/like.js';
 import { neverTrue } from '../filter/neverTrue.js';
 import { conjunctsOf, type FilterNode, orNodes } from '../filter/tree.js';
 import { valueKey } from '../filter/valueKey.js';
+import { insideEach } from './interval.js';
 import type { Interval, ParamEquality } from './types.js';
 
 /** Equality on a field, from the conjuncts listed: the field is one of `values` (sorted, distinct, never null). */
@@ -22,7 +23,7 @@ export interface RangeCondition {
 export interface Conditions {
   readonly conjuncts: readonly FilterNode[];
   readonly equalities: ReadonlyMap<string, EqualityCondition>;
-  /** The equalities read through params beside known ones on their field, for `bindPlan` to intersect. */
+  /** The equalities read through params beside known equalities or ranges on their field, for `bindPlan` to intersect. */
   readonly paramEqualities: readonly ParamEquality[];
   readonly ranges: ReadonlyMap<string, RangeCondition>;
   /** A conjunct is constant false: nothing can match. */
@@ -159,46 +160,59 @@ function holdsParam(values: readonly Value[], params: readonly Value[]): boolean
  * The equality of a field pinned by the conjuncts `found` (in filter order), and whether none of
  * their values can pass them all. Known values intersect, as SQL's AND of them would
  * (`owner = 'vic' AND owner = 'mal'` is never TRUE): a rule's equality and the query's read the
- * rows both allow, never the query's alone with the rule a residual. An equality holding a param
- * (a value bound after planning) cannot be intersected: it is the one read, and the others stay
- * residual (still `never` when those alone allow no value); what they allow is its `param`
- * equality, for `bindPlan` to intersect once the value is known.
+ * rows both allow, never the query's alone with the rule a residual. So do the field's `ranges`
+ * (each a necessary condition, `exact` or not): a value outside one passes no row (`path =
+ * 'vic/x' AND path LIKE 'mal/%'` is never TRUE), and each exact one says nothing more of the
+ * values kept, so its conjuncts are the equality's too. An equality holding a param (a value
+ * bound after planning) cannot be intersected: it is the one read, and the others stay residual
+ * (still `never` when those alone allow no value); what they allow is its `param` equality, for
+ * `bindPlan` to intersect once the value is known.
  */
 function fieldEquality(
   field: string,
   found: readonly FoundEquality[],
   params: readonly Value[],
+  ranges: readonly RangeCondition[],
 ): { equality: EqualityCondition; never: boolean; param?: ParamEquality } {
-  // One equality on the field, as most filters have: nothing to intersect.
+  // One equality on the field and no range, as most filters have: nothing to intersect.
   const [only] = found;
-  if (found.length === 1 && !holdsParam(only!.values, params)) {
+  if (found.length === 1 && ranges.length === 0 && !holdsParam(only!.values, params)) {
     return { equality: { conjuncts: [only!.conjunct], values: only!.values }, never: only!.values.length === 0 };
   }
+  const limits = ranges.map(({ intervals }) => intervals);
   const known = found.filter(({ values }) => !holdsParam(values, params));
-  const values = intersection(known.map((equality) => equality.values));
+  const values = intersection(known.map((equality) => equality.values)).filter((value) => insideEach(value, limits));
   const never = known.length > 0 && values.length === 0;
   const bound = found.find(({ values }) => holdsParam(values, params));
-  if (!bound) return { equality: { conjuncts: known.map(({ conjunct }) => conjunct), values }, never };
+  if (!bound) {
+    const implied = ranges.filter(({ exact }) => exact).flatMap(({ conjuncts }) => conjuncts);
+    return { equality: { conjuncts: [...known.map(({ conjunct }) => conjunct), ...implied], values }, never };
+  }
   const equality = { conjuncts: [bound.conjunct], values: bound.values };
-  if (known.length === 0 || never) return { equality, never };
-  const param = { field, values: bound.values, allowed: values, allowedKeys: new Set(values.map(valueKey)) };
-  return { equality, never, param };
+  if (never) return { equality, never };
+  // The known values kept are within the ranges: a bound value is checked against them alone.
+  if (known.length > 0) {
+    const allowedKeys = new Set(values.map(valueKey));
+    return { equality, never, param: { field, values: bound.values, allowed: values, allowedKeys } };
+  }
+  if (limits.length === 0) return { equality, never };
+  return { equality, never, param: { field, values: bound.values, within: limits } };
 }
 
 /**
  * Splits a filter into its top-level conjuncts and records, per field, the
- * equalities (`eq`, `in`, same-field `OR` of equalities: several on one
- * field are intersected, {@link fieldEquality}) and intervals
+ * equalities (`eq`, `in`, same-field `OR` of equalities) and intervals
  * (comparisons, `ne`/`notIn` complements, `like 'prefix%'`, `isNull`) an
- * index range can express. A conjunct no row can pass (`in: []`, any
+ * index range can express: several equalities on one field are intersected,
+ * and so are they with its intervals ({@link fieldEquality}). A conjunct no row can pass (`in: []`, any
  * comparison with null, `notIn` a list holding null: {@link neverTrue})
  * makes the whole filter `never`, a read of nothing, and is not analysed
  * further: no range is built from a null operand. So do equalities on one
  * field that no value passes together. An `OR` branch no row passes is
  * dropped first, so the rest of its `OR` plans as written alone. `params`
  * stand for values bound after planning (a template's, `explain()`'s `?`):
- * an equality holding one is read, and what the others on its field allow
- * is kept for binding (`paramEqualities`).
+ * an equality holding one is read, and what the others and the intervals on
+ * its field allow is kept for binding (`paramEqualities`).
  */
 export function analyzeConditions(filter: FilterNode | null, params: readonly Value[] = []): Conditions {
   const all = conjunctsOf(filter).flatMap(withoutNeverTrueBranches);
@@ -210,7 +224,7 @@ export function analyzeConditions(filter: FilterNode | null, params: readonly Va
   );
   const found = new Map<string, FoundEquality[]>();
   const comparisons = new Map<string, { interval: Interval; conjuncts: number[] }>();
-  const others = new Map<string, RangeCondition>();
+  const others = new Map<string, RangeCondition[]>();
   let never = false;
   conjuncts.forEach((node, i) => {
     if (neverTrue(node)) {
@@ -236,19 +250,25 @@ export function analyzeConditions(filter: FilterNode | null, params: readonly Va
       return;
     }
     const range = otherRange(node);
-    if (range && !others.has(range.field)) others.set(range.field, { conjuncts: [i], ...range });
+    if (!range) return;
+    const entry = { conjuncts: [i], ...range };
+    const onField = others.get(range.field);
+    if (onField) onField.push(entry);
+    else others.set(range.field, [entry]);
   });
+  // Every range condition on a field, its comparisons first (as one interval); an index reads the first.
+  const rangesOn = new Map(others);
+  for (const [field, { interval, conjuncts: used }] of comparisons) {
+    rangesOn.set(field, [{ conjuncts: used, intervals: [interval], exact: true }, ...(others.get(field) ?? [])]);
+  }
+  const ranges = new Map([...rangesOn].map(([field, [first]]) => [field, first!]));
   const equalities = new Map<string, EqualityCondition>();
   const paramEqualities: ParamEquality[] = [];
   for (const [field, onField] of found) {
-    const { equality, never: noValue, param } = fieldEquality(field, onField, params);
+    const { equality, never: noValue, param } = fieldEquality(field, onField, params, rangesOn.get(field) ?? []);
     equalities.set(field, equality);
     if (param) paramEqualities.push(param);
     never ||= noValue;
-  }
-  const ranges = new Map(others);
-  for (const [field, { interval, conjuncts: used }] of comparisons) {
-    ranges.set(field, { conjuncts: used, intervals: [interval], exact: true });
   }
   return { conjuncts, equalities, paramEqualities, ranges, never };
 }

@@ -1,7 +1,7 @@
 import type { Value } from 'convex/values';
 import type { FilterNode } from '../filter/tree.js';
 import { MAX_RANGES } from './chooseIndex.js';
-import type { Bound, IndexPlan, IndexRange, ParamEquality, Plan, RangeOverflow } from './types.js';
+import type { Bound, IndexPlan, IndexRange, Interval, ParamEquality, Plan, RangeOverflow } from './types.js';
 
 /**
  * A value as `explain()` prints it: JSON, except what JSON cannot say (`7n`, `NaN`, `-Infinity`,
@@ -91,18 +91,31 @@ export interface PlanDescription {
   readonly unusedIndex?: string;
   /**
    * For a read through a value bound later (`?`: a relation's or join's key) on a field other
-   * equalities pin too (a rule's): the values it reads anything for, `owner in ["mal"]`; bound
-   * to any other, the read reads nothing.
+   * equalities or ranges constrain too (a rule's): the values it reads anything for, `owner in
+   * ["mal"]`, `path >= "mal/" and path < "mal0"`; bound to any other, the read reads nothing.
    */
   readonly boundWithin?: readonly string[];
 }
 
+/** Intervals on one field as text: `path >= "mal/" and path < "mal0"`, several as `(… or …)`. */
+function describeIntervals(field: string, intervals: readonly Interval[]): string {
+  const each = intervals.map(({ lower, upper }) =>
+    [lower && describeBound(field, lower, true), upper && describeBound(field, upper, false)]
+      .filter((part) => part !== undefined)
+      .join(' and '),
+  );
+  return each.length === 1 ? each[0]! : `(${each.join(' or ')})`;
+}
+
+/** What a param equality's bound value must be to read anything: `owner in ["mal"]`, `level > null and level <= 2`. */
+function describeParamEquality({ field, allowed, within = [] }: ParamEquality): string {
+  const values = allowed ? [`${field} in [${allowed.map(showValue).join(', ')}]`] : [];
+  return [...values, ...within.map((intervals) => describeIntervals(field, intervals))].join(' and ');
+}
+
 /** The `boundWithin` of a plan's param equalities, when it has any. */
 function describeParamEqualities(paramEqualities: readonly ParamEquality[] | undefined) {
-  if (!paramEqualities) return {};
-  return {
-    boundWithin: paramEqualities.map(({ field, allowed }) => `${field} in [${allowed.map(showValue).join(', ')}]`),
-  };
+  return paramEqualities ? { boundWithin: paramEqualities.map(describeParamEquality) } : {};
 }
 
 /** A plan as plain data for `explain()`. */

@@ -31,19 +31,22 @@ export interface IndexRange {
 
 /**
  * An equality holding params (values bound after planning: a relation's or join's key, a
- * prepared query's placeholder) on a field that known equalities pin too (a rule's `{ owner:
- * viewer }`). Planning cannot intersect them: the params are read, the others stay residual, and
- * `bindPlan` reads nothing when no bound value is one of `allowed`, as planning the bound values
- * would (`analyzeConditions`), so a key another user holds never reads that user's rows.
+ * prepared query's placeholder) on a field that known equalities (a rule's `{ owner: viewer }`)
+ * or ranges (a rule's `{ path: { like: 'mal/%' } }`) constrain too. Planning cannot intersect
+ * them: the params are read, the others stay residual, and `bindPlan` reads nothing when no bound
+ * value is one of `allowed` and inside `within`, as planning the bound values would
+ * (`analyzeConditions`), so a key another user holds never reads that user's rows.
  */
 export interface ParamEquality {
   readonly field: string;
   /** The equality's values as planned, params among them. */
   readonly values: readonly Value[];
-  /** The values every known equality on the field allows (their intersection; sorted, distinct). */
-  readonly allowed: readonly Value[];
+  /** The values every known equality on the field allows, within its ranges (sorted, distinct); absent without one. */
+  readonly allowed?: readonly Value[];
   /** `allowed` by `valueKey`: a bound value's test is one lookup, per parent key too. */
-  readonly allowedKeys: ReadonlySet<string>;
+  readonly allowedKeys?: ReadonlySet<string>;
+  /** Without a known equality, the intervals of each range condition on the field: a bound value must be inside one of each. */
+  readonly within?: readonly (readonly Interval[])[];
 }
 
 /** The {@link ParamEquality}s of a plan made with params; absent when it has none (the common case). */

@@ -1,4 +1,5 @@
 import { compareValues, type Value } from 'convex/values';
+import { sideOf } from '../planner/interval.js';
 import type { Bound, IndexPlan, IndexRange, Interval } from '../planner/types.js';
 import type { Doc } from './readIndex.js';
 
@@ -36,21 +37,10 @@ function after(plan: IndexPlan, value: Value | undefined, within: Interval = {})
  * order: before it (every row of the interval is read after `value`), after
  * it (none is), or inside it.
  */
-function standing(
-  plan: IndexPlan,
-  value: Value | undefined,
-  { lower, upper }: Interval,
-): 'before' | 'inside' | 'after' {
-  const below = lower !== undefined && outside(compareValues(value, lower.value), -1, lower.inclusive);
-  const above = upper !== undefined && outside(compareValues(value, upper.value), 1, upper.inclusive);
-  if (below) return plan.order === 'asc' ? 'before' : 'after';
-  if (above) return plan.order === 'asc' ? 'after' : 'before';
-  return 'inside';
+function standing(plan: IndexPlan, value: Value | undefined, interval: Interval): 'before' | 'inside' | 'after' {
+  const side = plan.order === 'asc' ? sideOf(value, interval) : -sideOf(value, interval);
+  return side < 0 ? 'before' : side > 0 ? 'after' : 'inside';
 }
-
-/** True when a comparison with a bound (any negative, zero or positive number) puts the value past it on `side`. */
-const outside = (order: number, side: -1 | 1, inclusive: boolean) =>
-  Math.sign(order) === side || (order === 0 && !inclusive);
 
 /**
  * The ranges of `plan` that hold exactly the rows read after `key`. A key
