@@ -397,6 +397,22 @@ export class TransactionMeter {
     this.usage.exceeded(full, subject);
   }
 
+  /**
+   * How many document reads could start at once now without one being held back ({@link admit}):
+   * with the bytes a read may add unknown until it is read (up to Convex's largest document), the
+   * reads in flight must fit what is left of Convex's limits. Loaders that read in parallel start no
+   * more than this, rather than starting more that wait here (a promise and a step each). At least one.
+   */
+  readsWithRoom(): number {
+    if (!this.enforcing) return Number.POSITIVE_INFINITY;
+    const { own, outside, convex } = this.usage;
+    const documents = convex.documentsRead - own.documentsRead - outside.documentsRead;
+    const bytes = Math.floor(
+      (convex.bytesRead - own.bytesRead - outside.bytesRead) / CONVEX_VALUE_LIMITS.documentBytes,
+    );
+    return Math.max(1, Math.min(documents, bytes) - this.pending);
+  }
+
   /** True when one more document, up to Convex's largest, could take the bytes read past the budget. */
   private readMayPassBytes(): boolean {
     const { own, outside, limits } = this.usage;

@@ -2,7 +2,7 @@ import { compareValues, type Value } from 'convex/values';
 import { rangesLeft, spanPays } from '../limits/meteredDb.js';
 import type { AnyRelation } from '../relations/relation.js';
 import type { QueryExecution } from './execution.js';
-import { mapBounded } from './mapBounded.js';
+import { mapBounded, readConcurrency } from './mapBounded.js';
 import { columnSpecs, sortGroupsByTerms } from './orderTerms.js';
 import type { ParsedQuery } from './parseQuery.js';
 import type { Doc } from './readIndex.js';
@@ -99,7 +99,11 @@ async function perKeyReads<T>(
   read: KeyedRead<T>,
 ): Promise<Map<string, T>> {
   const keys = [...distinct.keys()];
-  const found = await mapBounded(keys, (key) => read.perKey(execution, relation, distinct.get(key)!, selection));
+  const found = await mapBounded(
+    keys,
+    (key) => read.perKey(execution, relation, distinct.get(key)!, selection),
+    readConcurrency(execution.context.db),
+  );
   return new Map(keys.map((key, i) => [key, found[i]!]));
 }
 
@@ -336,8 +340,10 @@ async function linkedRows(
 ): Promise<Map<string, Doc[]>> {
   const readTargets = await linkedTargetReader(execution, relation, [...links.values()].flat(), selection);
   const groups = [...links];
-  const rows = await mapBounded(groups, ([, group]) =>
-    linkedTargets(execution, relation, group, selection, readTargets),
+  const rows = await mapBounded(
+    groups,
+    ([, group]) => linkedTargets(execution, relation, group, selection, readTargets),
+    readConcurrency(execution.context.db),
   );
   return new Map(groups.map(([key], i) => [key, rows[i]!]));
 }

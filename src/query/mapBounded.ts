@@ -1,8 +1,20 @@
+import type { GenericDatabaseReader } from 'convex/server';
+import { meterOf } from '../limits/meteredDb.js';
+
 /**
  * Convex allows 1,000 concurrent database operations per function; reads per
  * parent row run this many at a time so wide results stay well under it.
  */
 const READ_CONCURRENCY = 64;
+
+/**
+ * How many reads of `db` a {@link mapBounded} of reads runs at once: {@link READ_CONCURRENCY}, or
+ * fewer when the transaction's meter would hold more back (each read a document in flight at a
+ * time, a range's one after another), as reads it holds back cost a wait each.
+ */
+export function readConcurrency(db: GenericDatabaseReader<any>): number {
+  return Math.min(READ_CONCURRENCY, meterOf(db)?.readsWithRoom() ?? READ_CONCURRENCY);
+}
 
 /** One {@link mapBounded} call: its items, results, the next item to start, and the first failure. */
 interface BoundedRun<T, R> {

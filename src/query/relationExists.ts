@@ -6,7 +6,7 @@ import type { Plan } from '../planner/types.js';
 import type { AnyRelation } from '../relations/relation.js';
 import type { QueryExecution } from './execution.js';
 import { spannable } from './loadRelated.js';
-import { mapBounded } from './mapBounded.js';
+import { mapBounded, readConcurrency } from './mapBounded.js';
 import type { Doc } from './readIndex.js';
 import {
   existsSelection,
@@ -165,7 +165,11 @@ async function linkedMatches(
   if (scansAllTargets(plan) && !lookupsFit && strict) return null;
   if (scansAllTargets(plan) && lookupsFit) {
     const keys = [...named.keys()];
-    const found = await mapBounded(keys, (key) => targetRows(execution, relation, named.get(key)!, selection));
+    const found = await mapBounded(
+      keys,
+      (key) => targetRows(execution, relation, named.get(key)!, selection),
+      readConcurrency(db),
+    );
     return new Set(keys.filter((_, i) => found[i]!.length > 0));
   }
   const matches = new Set<string>();

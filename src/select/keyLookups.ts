@@ -4,7 +4,7 @@ import { spanPays } from '../limits/meteredDb.js';
 import { bindPlan } from '../planner/bind.js';
 import type { ExecutionContext } from '../query/context.js';
 import { spansKeys } from '../query/loadRelated.js';
-import { mapBounded } from '../query/mapBounded.js';
+import { mapBounded, readConcurrency } from '../query/mapBounded.js';
 import { type Doc, indexComparator } from '../query/readIndex.js';
 import { rangesOf } from '../query/relatedRows.js';
 import { matchingRows } from '../query/selectRows.js';
@@ -41,10 +41,14 @@ export async function keyLookups(
     return new Map([...distinct].map(([key, values]) => [key, groups.get(keyOf(values)) ?? []]));
   }
   const found = new Map<string, readonly Doc[]>();
-  await mapBounded([...distinct], async ([key, values]) => {
-    const rows: Doc[] = [];
-    for await (const doc of matchingRows(context, bindPlan(join.lookup, values))) rows.push(doc);
-    found.set(key, rows);
-  });
+  await mapBounded(
+    [...distinct],
+    async ([key, values]) => {
+      const rows: Doc[] = [];
+      for await (const doc of matchingRows(context, bindPlan(join.lookup, values))) rows.push(doc);
+      found.set(key, rows);
+    },
+    readConcurrency(context.db),
+  );
   return found;
 }

@@ -357,4 +357,34 @@ describe('TransactionMeter.reserveRawWrite', () => {
     ).rejects.toMatchObject({ code: 'WRITE_BUDGET_EXCEEDED' });
     expect(calls).toBe(1);
   });
+
+  it('tells how many reads may start at once without one held back: the room left for one largest document each', async () => {
+    const MiB = 1 << 20;
+    expect(new TransactionMeter(null).readsWithRoom()).toBe(Number.POSITIVE_INFINITY);
+    const meter = new TransactionMeter(DEFAULT_TRANSACTION_BUDGET, meta(5));
+    await meter.sync();
+    // Convex's 16 MiB read and its 5 documents: the documents are the tighter bound.
+    expect(meter.readsWithRoom()).toBe(5);
+    const wide = new TransactionMeter(DEFAULT_TRANSACTION_BUDGET, meta(32_000));
+    await wide.sync();
+    expect(wide.readsWithRoom()).toBe(16);
+    // A 3 MiB document read leaves room for 13 more of the largest.
+    const big = { _id: 'a', _creationTime: 0, blob: 'x'.repeat(3 * MiB - 100) };
+    wide.countDocument({ table: 't' }, big);
+    expect(wide.readsWithRoom()).toBe(Math.floor((16 * MiB - documentSize(big)) / MiB));
+    // Reads in flight take their room; with none left, one read still starts (the meter judges it).
+    const held: Promise<unknown>[] = [];
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const before = wide.readsWithRoom();
+    for (let i = 0; i < before + 3; i++) {
+      held.push(wide.readDocument({ table: 't' }, { pull: () => gate.then(() => null), found: () => null }));
+    }
+    expect(wide.readsWithRoom()).toBe(1);
+    release();
+    await Promise.all(held);
+    expect(wide.readsWithRoom()).toBe(before);
+  });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { mapBounded } from '../../src/query/mapBounded';
+import { DEFAULT_TRANSACTION_BUDGET } from '../../src/limits/convexLimits';
+import { meteredDb } from '../../src/limits/meteredDb';
+import { TransactionMeter } from '../../src/limits/transactionMeter';
+import { mapBounded, readConcurrency } from '../../src/query/mapBounded';
 
 describe('mapBounded', () => {
   it('keeps item order and never runs more than the bound at once', async () => {
@@ -37,5 +40,13 @@ describe('mapBounded after a failure', () => {
     ).catch((error: Error) => ({ error: error.message, settledAtCatch: [...settled] }));
     expect(await outcome).toEqual({ error: 'item 1 failed', settledAtCatch: [1, 2, 3] });
     expect(started).toEqual([1, 2, 3]);
+  });
+
+  it('runs as many reads at once as the meter lets start without holding one back, at most 64', async () => {
+    const raw = { get: async () => null, query: () => ({}), normalizeId: () => null, system: {} } as never;
+    expect(readConcurrency(raw)).toBe(64);
+    expect(readConcurrency(meteredDb(raw, new TransactionMeter(null)))).toBe(64);
+    // Convex's 16 MiB of reads: 16 documents of up to 1 MiB each may be in flight.
+    expect(readConcurrency(meteredDb(raw, new TransactionMeter(DEFAULT_TRANSACTION_BUDGET)))).toBe(16);
   });
 });
