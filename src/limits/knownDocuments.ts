@@ -2,10 +2,13 @@ import { documentSize } from './documentSize.js';
 
 /**
  * Most document sizes remembered by id, exact sizes and upper bounds together ({@link
- * KnownDocuments.storedSize}): bounded maps (a transaction may read 32,000 documents). A raw write of a document past it reserves Convex's
- * largest, as one of a document the meter never read.
+ * KnownDocuments.storedSize}): a bounded map (a transaction may read 32,000 documents). A raw
+ * write of a document past it reserves Convex's largest, as one of a document the meter never read.
  */
 const REMEMBERED_SIZES = 10_000;
+
+/** What `KnownDocuments.sizes` holds for a document whose size is not known while an ORM statement writes it. */
+const UNKNOWN = Number.NEGATIVE_INFINITY;
 
 /**
  * What a transaction's meter knows of single documents, which a write's cost depends on and the
@@ -17,10 +20,11 @@ export class KnownDocuments {
   // Ids whose `by_id` range Convex's read set holds already: read by a `db.get` through the meter,
   // or written since. Convex merges a key's range with itself, so a write to one opens no new range.
   private readonly byId = new Set<string>();
-  // Stored sizes known exactly (as read, or as a raw replace left them), and ones known only as
-  // upper bounds (as a raw patch left them): `storedSize` looks in the first one first.
+  // Stored sizes by id, in one map (a row read, written and read again is one entry, changed in
+  // place): known exactly (as read, or as a raw replace left them) as the size; known as an upper
+  // bound (as a raw patch left them) as its bitwise complement (negative); not known while an ORM
+  // statement's write of it is on its way as `UNKNOWN`.
   private readonly sizes = new Map<string, number>();
-  private readonly sizeBounds = new Map<string, number>();
   // The document measured last and its size: a statement reserving the read of the row it patches
   // (read just before, as a hook's one-row update does per row) asks for that size again.
   private lastMeasured: object | null = null;
@@ -31,7 +35,7 @@ export class KnownDocuments {
     const size = documentSize(doc);
     this.lastMeasured = doc;
     this.lastMeasuredSize = size;
-    this.remember(this.sizes, doc._id as string, size);
+    this.remember(doc._id as string, size);
     return size;
   }
 
@@ -66,7 +70,9 @@ export class KnownDocuments {
    * forgetSizes}).
    */
   storedSize(id: string): number | undefined {
-    return this.sizes.get(id) ?? this.sizeBounds.get(id);
+    const size = this.sizes.get(id);
+    if (size === undefined || size === UNKNOWN) return undefined;
+    return size >= 0 ? size : ~size;
   }
 
   /**
@@ -76,22 +82,22 @@ export class KnownDocuments {
    * exactly, or not known. One `Map.get` for a row read through the meter: it runs per row written.
    */
   changedSize(id: string, rowSize: number): number | undefined {
-    const exact = this.sizes.get(id);
-    if (exact !== undefined) return exact === rowSize ? undefined : exact;
-    return this.sizeBounds.get(id);
+    const size = this.sizes.get(id);
+    if (size === undefined || size === UNKNOWN || size === rowSize) return undefined;
+    return size >= 0 ? size : ~size;
   }
 
   /** True when {@link storedSize} of `id` is exact: as read through the meter, or as a raw replace left it. */
   hasExactSize(id: string): boolean {
-    return this.sizes.has(id);
+    const size = this.sizes.get(id);
+    return size !== undefined && size >= 0;
   }
 
   /** Records a raw replace (of `size` bytes, exact) or delete (`undefined`) of `id`: its `by_id` range is read. */
   changedRaw(id: string, size: number | undefined): void {
     this.byId.add(id);
-    this.sizeBounds.delete(id);
     if (size === undefined) this.sizes.delete(id);
-    else this.remember(this.sizes, id, size);
+    else this.remember(id, size);
   }
 
   /**
@@ -100,8 +106,7 @@ export class KnownDocuments {
    */
   patchedRaw(id: string, atMost: number): void {
     this.byId.add(id);
-    this.sizes.delete(id);
-    this.remember(this.sizeBounds, id, atMost);
+    this.remember(id, ~atMost);
   }
 
   /**
@@ -110,8 +115,7 @@ export class KnownDocuments {
    */
   writing(id: string): void {
     this.byId.add(id);
-    this.sizes.delete(id);
-    this.sizeBounds.delete(id);
+    this.remember(id, UNKNOWN);
   }
 
   /**
@@ -120,7 +124,7 @@ export class KnownDocuments {
    * row just inserted) is reserved at its cost. One `Map.set`: it runs per row written.
    */
   written(id: string, size: number): void {
-    this.remember(this.sizes, id, size);
+    this.remember(id, size);
   }
 
   /**
@@ -129,7 +133,7 @@ export class KnownDocuments {
    * statement reserved is an upper bound, and a raw replace or delete of it after is an estimate.
    */
   writtenAtMost(id: string, atMost: number): void {
-    this.remember(this.sizeBounds, id, atMost);
+    this.remember(id, ~atMost);
   }
 
   /**
@@ -139,10 +143,10 @@ export class KnownDocuments {
    */
   forgetSizes(): void {
     this.sizes.clear();
-    this.sizeBounds.clear();
   }
 
-  private remember(sizes: Map<string, number>, id: string, size: number): void {
-    if (this.sizes.size + this.sizeBounds.size < REMEMBERED_SIZES || sizes.has(id)) sizes.set(id, size);
+  // `size` as the map holds it (see `sizes`).
+  private remember(id: string, size: number): void {
+    if (this.sizes.size < REMEMBERED_SIZES || this.sizes.has(id)) this.sizes.set(id, size);
   }
 }
