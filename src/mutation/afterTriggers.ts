@@ -50,9 +50,6 @@ function triggerChange(change: RowChange): Record<string, unknown> {
   const { table, operation, id } = change;
   const old = change.old && hookRow(table, change.old);
   let next: Doc | null = null;
-  if (change.new) {
-    next = hookRow(table, change.new);
-    if (operation === 'insert') next._id = id;
-  }
+  if (change.new) next = operation === 'insert' ? hookRow(table, change.new, id!) : hookRow(table, change.new);
   return { operation, id, old, new: next };
 }

@@ -1,9 +1,11 @@
+import type { GenericId } from 'convex/values';
 import { OrmError } from '../errors.js';
 import type { Doc } from '../query/readIndex.js';
 import { readRow } from '../query/readRow.js';
 import { ownValue } from '../schema/ownValue.js';
 import type { TableConfig } from '../schema/table.js';
 import type { AnyTableTriggers, TriggerContext, Triggers } from '../triggers/define.js';
+import { insertedRow } from './changes.js';
 
 /** The deepest chain of statements written by after-hooks (a statement's hooks write at its depth + 1). */
 export const MAX_TRIGGER_DEPTH = 8;
@@ -36,14 +38,15 @@ export function checkTriggerDepth(scope: TriggerScope | null, table: string): vo
  * A row of the plan as a hook gets it: read as queries return it, and a copy,
  * nested values included. A hook changes rows by returning values (before) or
  * writing (after); one editing its rows in place reaches neither the plan, its
- * checks, the statement's `returning()` rows nor the next hook.
+ * checks, the statement's `returning()` rows nor the next hook. With `id`, an
+ * inserted row's: the copy has the `_id` its write gave (no `_creationTime`).
  */
-export function hookRow(table: TableConfig, row: Doc): Doc {
+export function hookRow(table: TableConfig, row: Doc, id?: GenericId<string>): Doc {
   const read = readRow(table, row);
-  // readRow copies when it changes a field: one copy either way, then only object values are
-  // walked (every field of the row: one stored raw under schemaValidation: false may hold fields
-  // the table does not declare).
-  const copy = read === row ? { ...row } : read;
+  // readRow copies when it changes a field: one copy either way (an inserted row's made key by key,
+  // `insertedRow`), then only object values are walked (every field of the row: one stored raw
+  // under schemaValidation: false may hold fields the table does not declare).
+  const copy = id !== undefined ? insertedRow(read, id) : read === row ? { ...row } : read;
   for (const field in copy) {
     const value = copy[field];
     if (typeof value === 'object' && value !== null) copy[field] = ownValue(value);
