@@ -8,3 +8,14 @@ export function setOwnField(object: Record<string, unknown>, name: string, value
     Object.defineProperty(object, name, { value, enumerable: true, writable: true, configurable: true });
   } else object[name] = value;
 }
+
+/**
+ * A shallow copy of `fields` made key by key (each by {@link setOwnField}), for a copy that then
+ * gains keys: V8 adds a key to a spread copy (`{ ...fields }`) on a slow path, several times the
+ * cost of the copy (`.prof/copy.ts`: 0.33 µs against 0.05 µs for a row of four fields).
+ */
+export function copyFields<T extends Record<string, unknown>>(fields: T): T {
+  const copy: Record<string, unknown> = {};
+  for (const name in fields) setOwnField(copy, name, fields[name]);
+  return copy as T;
+}

@@ -1,6 +1,7 @@
 import type { GenericDatabaseWriter } from 'convex/server';
 import type { GenericId } from 'convex/values';
 import { hasOwn } from '../hasOwn.js';
+import { copyFields } from '../ownField.js';
 import { describe } from '../schema/conforms.js';
 import type { SchemaRegistry } from '../schema/registry.js';
 import type { TableConfig } from '../schema/table.js';
@@ -120,12 +121,10 @@ export function updateChange(table: TableConfig, old: Doc, patch: StoredRow): Up
 /**
  * An inserted row as hooks and `returning` see it: the stored values with the
  * `_id` the write gave (no `_creationTime`, known only by reading the row back).
- * Copied key by key, not `{ ...row, _id }`: V8 adds a key to a spread copy on a
- * slow path, about half a microsecond per row, and this runs per inserted row.
+ * Copied key by key ({@link copyFields}), not `{ ...row, _id }`: this runs per inserted row.
  */
 export function insertedRow(stored: StoredRow, id: GenericId<string>): Doc {
-  const row: Record<string, unknown> = {};
-  for (const field in stored) row[field] = stored[field];
+  const row = copyFields(stored);
   row._id = id;
   return row as Doc;
 }

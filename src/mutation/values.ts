@@ -1,6 +1,6 @@
 import { OrmError } from '../errors.js';
 import { hasOwn } from '../hasOwn.js';
-import { setOwnField } from '../ownField.js';
+import { copyFields, setOwnField } from '../ownField.js';
 import { isStringModeMismatch, storedColumnValue } from '../schema/codec.js';
 import type { AnyColumn, ColumnDefinition } from '../schema/column.js';
 import { kindOf } from '../schema/conforms.js';
@@ -77,7 +77,7 @@ export function withOnUpdate(table: TableConfig, patch: StoredRow): StoredRow {
   for (const [name, column] of columnEntries(table)) {
     const { onUpdate } = column.definition;
     if (!onUpdate || hasOwn(patch, name)) continue;
-    if (result === patch) result = { ...patch };
+    if (result === patch) result = copyFields(patch);
     result[name] = storedValue(column.definition, onUpdate());
   }
   return result;

@@ -1,3 +1,4 @@
+import { copyFields } from '../ownField.js';
 import { decodeColumnValue, hasReadCodec } from '../schema/codec.js';
 import type { ColumnDefinition } from '../schema/column.js';
 import type { TableConfig } from '../schema/table.js';
@@ -31,10 +32,10 @@ export function readRow(table: TableConfig, doc: Doc): Doc {
   for (const { field, definition, decodes } of columns) {
     const value = doc[field];
     if (value === undefined) {
-      row ??= { ...doc };
+      row ??= copyFields(doc);
       row[field] = null;
     } else if (value !== null && decodes) {
-      row ??= { ...doc };
+      row ??= copyFields(doc);
       row[field] = decodeColumnValue(definition, value);
     }
   }
