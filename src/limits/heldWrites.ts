@@ -1,5 +1,4 @@
-import { type Mutable, type WriteTotals, zero } from './limitTotals.js';
-import { LIMIT_NAMES } from './transactionMetrics.js';
+import { addTotals, type Mutable, type WriteTotals, zero } from './limitTotals.js';
 import type { TransactionUsage } from './transactionUsage.js';
 
 /**
@@ -21,7 +20,7 @@ export class HeldWrites {
     totals: WriteTotals,
   ) {
     usage.holdAhead(totals);
-    for (const name of LIMIT_NAMES) this.left[name] = totals[name];
+    addTotals(this.left, totals);
   }
 
   /** `part` is sent in this step: from now on in what Convex reports. */
@@ -48,6 +47,6 @@ export class HeldWrites {
   }
 
   private take(part: WriteTotals): void {
-    for (const name of LIMIT_NAMES) this.left[name] -= part[name];
+    addTotals(this.left, part, -1);
   }
 }

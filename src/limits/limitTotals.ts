@@ -43,6 +43,21 @@ export const zero = (): Mutable<TransactionLimitValues> => ({
 });
 
 /**
+ * Adds `part` to `totals`, budget by budget, or takes it off (`sign` -1). Field by field, not a
+ * loop over the names (see {@link firstPassed}): a statement's held writes take each row off as
+ * it is sent.
+ */
+export function addTotals(totals: Mutable<WriteTotals>, part: WriteTotals, sign: 1 | -1 = 1): void {
+  totals.documentsWritten += sign * part.documentsWritten;
+  totals.bytesWritten += sign * part.bytesWritten;
+  totals.documentsRead += sign * part.documentsRead;
+  totals.bytesRead += sign * part.bytesRead;
+  totals.indexRanges += sign * part.indexRanges;
+  totals.functionsScheduled += sign * part.functionsScheduled;
+  totals.scheduledFunctionArgsBytes += sign * part.scheduledFunctionArgsBytes;
+}
+
+/**
  * The first budget (writes first) that `adding` on top of `own` and `outside` would pass, or
  * `null`. Field by field, not a loop over the names: a statement reserves once (a hook's update,
  * once per row), and an access by a varying name is a keyed lookup (seven budgets, about 0.3 µs).

@@ -1,6 +1,14 @@
 import { budgetExceeded, type MeterSubject } from './budgetError.js';
 import { CONVEX_TRANSACTION_LIMITS, type TransactionLimitName, type TransactionLimitValues } from './convexLimits.js';
-import { effectiveLimits, firstPassed, type Mutable, unlimited, type WriteTotals, zero } from './limitTotals.js';
+import {
+  addTotals,
+  effectiveLimits,
+  firstPassed,
+  type Mutable,
+  unlimited,
+  type WriteTotals,
+  zero,
+} from './limitTotals.js';
 import { LIMIT_NAMES, METRIC_NAMES, type MetricsSource } from './transactionMetrics.js';
 
 /** What `getTransactionMetrics()` reports. */
@@ -113,14 +121,7 @@ export class TransactionUsage {
    */
   reserveWrites(subject: MeterSubject, totals: WriteTotals): void {
     this.checkWrites(subject, totals);
-    const { own } = this;
-    own.documentsWritten += totals.documentsWritten;
-    own.bytesWritten += totals.bytesWritten;
-    own.documentsRead += totals.documentsRead;
-    own.bytesRead += totals.bytesRead;
-    own.indexRanges += totals.indexRanges;
-    own.functionsScheduled += totals.functionsScheduled;
-    own.scheduledFunctionArgsBytes += totals.scheduledFunctionArgsBytes;
+    addTotals(this.own, totals);
   }
 
   /**
@@ -139,7 +140,7 @@ export class TransactionUsage {
    * `HeldWrites`): counted on top of what a sync takes from Convex until {@link madeAhead}.
    */
   holdAhead(totals: WriteTotals): void {
-    for (const name of LIMIT_NAMES) this.ahead[name] += totals[name];
+    addTotals(this.ahead, totals);
   }
 
   /**
@@ -161,7 +162,7 @@ export class TransactionUsage {
 
   /** The writes {@link reserveAhead} reserved are sent now: the next sync finds them in the transaction's usage. */
   madeAhead(totals: WriteTotals): void {
-    for (const name of LIMIT_NAMES) this.ahead[name] -= totals[name];
+    addTotals(this.ahead, totals, -1);
   }
 
   /**
@@ -170,10 +171,8 @@ export class TransactionUsage {
    * the count whenever a sync was asked.
    */
   unreserveAhead(totals: WriteTotals): void {
-    for (const name of LIMIT_NAMES) {
-      this.own[name] -= totals[name];
-      this.ahead[name] -= totals[name];
-    }
+    addTotals(this.own, totals, -1);
+    addTotals(this.ahead, totals, -1);
   }
 
   /** Throws the typed error of budget `name`, which `adding` more would pass (see {@link budgetExceeded}). */

@@ -3,10 +3,9 @@ import { OrmError } from '../errors.js';
 import { CONVEX_VALUE_LIMITS } from '../limits/convexLimits.js';
 import { convexSize, documentSize, patchedSize } from '../limits/documentSize.js';
 import { HeldWrites } from '../limits/heldWrites.js';
-import { type Mutable, NO_WRITES, type WriteTotals } from '../limits/limitTotals.js';
+import { addTotals, type Mutable, NO_WRITES, type WriteTotals } from '../limits/limitTotals.js';
 import { meterOf } from '../limits/meteredDb.js';
 import type { MeterSubject, TransactionMeter } from '../limits/transactionMeter.js';
-import { LIMIT_NAMES } from '../limits/transactionMetrics.js';
 import type { RowChange, StatementContext } from './changes.js';
 import { scheduledTotals } from './scheduleDeletes.js';
 
@@ -130,7 +129,7 @@ export function verifyWriteLimits(
   if (!meter) return null;
   let subject: MeterSubject;
   if (reserved?.buckets) {
-    add(totals, reserved);
+    addTotals(totals, reserved);
     subject = bucketsSubject(changes, reserved);
   } else subject = { table: changes[0]!.table.name };
   meter.usage.checkWrites(subject, totals);
@@ -192,11 +191,6 @@ function bucketsSubject(changes: readonly RowChange[], reserved: BucketReservati
 }
 
 const counted = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
-
-/** Adds `more` to `totals`, budget by budget. */
-function add(totals: Mutable<WriteTotals>, more: WriteTotals): void {
-  for (const name of LIMIT_NAMES) totals[name] += more[name];
-}
 
 /** `size`, the size Convex gives the stored document (system fields estimated for an insert); throws past 1 MiB. */
 function checkedSize(change: RowChange, size: number): number {
