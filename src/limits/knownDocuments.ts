@@ -111,11 +111,14 @@ export class KnownDocuments {
 
   /**
    * Records an ORM statement's write to `id`, reserved and not yet made: its `by_id` range is read,
-   * and its size as read no longer holds (until {@link written}).
+   * and its size as read no longer holds: until {@link written} for a patch or replace (marked
+   * unknown in place), for good for a delete (`deletes`: the document will be gone, and its entry
+   * must not take the room of a size worth remembering).
    */
-  writing(id: string): void {
+  writing(id: string, deletes: boolean): void {
     this.byId.add(id);
-    this.remember(id, UNKNOWN);
+    if (deletes) this.sizes.delete(id);
+    else this.remember(id, UNKNOWN);
   }
 
   /**
