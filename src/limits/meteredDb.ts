@@ -5,14 +5,12 @@ import { databaseOf } from './databaseView.js';
 import { type Doc, type FilterCompiler, MeteredQuery, queryState, type RawQuery } from './meteredQuery.js';
 import { reservedRawWrite } from './rawWrites.js';
 import { TableScopedWriter } from './tableScopedWriter.js';
-import { type MeterSubject, TransactionMeter } from './transactionMeter.js';
+import { type DocumentRead, type MeterSubject, TransactionMeter } from './transactionMeter.js';
 import type { MetricsSource } from './transactionMetrics.js';
 
 export type { FilterCompiler } from './meteredQuery.js';
 
 type TableGet = (table: string, id: GenericId<string>) => Promise<Doc | null>;
-/** What a `db.get` found: the document, or `null`. */
-const foundDocument = (doc: Doc | null) => doc;
 /**
  * The key under which a metered database (and each hook level's view of it)
  * keeps the ORM's state. A plain string key on an object literal, not a
@@ -254,6 +252,36 @@ function tablesOf(db: object): (name: string) => TableScopedWriter {
   return (name) => new TableScopedWriter(db as GenericDatabaseWriter<any>, name);
 }
 
+/**
+ * One `db.get` through the meter, as {@link TransactionMeter.readDocument} takes it: one object
+ * per read rather than a literal and a closure over the call's arguments.
+ */
+class PointRead<T> implements DocumentRead<Doc | null, T> {
+  constructor(
+    private readonly db: GenericDatabaseReader<any>,
+    private readonly meter: TransactionMeter,
+    private readonly subject: MeterSubject,
+    private readonly first: string,
+    private readonly second: GenericId<string> | undefined,
+    readonly use: ((doc: Doc | null) => T | Promise<T>) | undefined,
+  ) {}
+
+  pull(): Promise<Doc | null> {
+    const { db, first, second } = this;
+    this.meter.openRange(this.subject);
+    // Its `by_id` range: a patch, replace or delete of this id after it opens none.
+    this.meter.documents.readById((second ?? first) as string);
+    return (
+      second === undefined ? db.get(first as GenericId<string>) : (db.get as TableGet)(first, second)
+    ) as Promise<Doc | null>;
+  }
+
+  /** What the `db.get` found: the document, or `null`. */
+  found(doc: Doc | null): Doc | null {
+    return doc;
+  }
+}
+
 /** A fresh query's predicates: none (a query's `.filter()` makes a new list). */
 const NO_PREDICATES: readonly never[] = [];
 
@@ -280,20 +308,11 @@ class MeteredReads {
     second: GenericId<string> | undefined,
     then?: (doc: Doc | null) => T | Promise<T>,
   ): Promise<T> {
-    const { db, meter } = this;
     const subject = this.subjectOf(first, second);
-    return meter.readDocument<Doc | null, T>(subject, {
-      pull() {
-        meter.openRange(subject);
-        // Its `by_id` range: a patch, replace or delete of this id after it opens none.
-        meter.documents.readById((second ?? first) as string);
-        return (
-          second === undefined ? db.get(first as GenericId<string>) : (db.get as TableGet)(first, second)
-        ) as Promise<Doc | null>;
-      },
-      found: foundDocument,
-      use: then,
-    });
+    return this.meter.readDocument<Doc | null, T>(
+      subject,
+      new PointRead(this.db, this.meter, subject, first, second, then),
+    );
   }
 
   query(table: string): MeteredQuery {
