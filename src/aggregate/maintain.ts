@@ -15,9 +15,11 @@ export interface WrittenChange {
   readonly new: Record<string, unknown> | null;
 }
 
+const hasAggregateIndexes = (change: WrittenChange): boolean => change.table.aggregateIndexes.length > 0;
+
 /** True when a changed table has aggregate indexes: otherwise there is nothing to maintain (and nothing to read). */
 export function hasAggregates(changes: readonly WrittenChange[]): boolean {
-  return changes.some((change) => change.table.aggregateIndexes.length > 0);
+  return changes.some(hasAggregateIndexes);
 }
 
 /**

@@ -39,10 +39,14 @@ function settled(result: unknown): unknown {
 /** True when a written change has an after-hook (its own or `afterChange`): otherwise the stage has nothing to run. */
 export function hasAfterHooks(scope: TriggerScope | null, changes: readonly RowChange[]): boolean {
   if (!scope) return false;
-  return changes.some((change) => {
+  // A loop, not a `.some` callback: this runs on every statement (a hook's update, once per row).
+  for (const change of changes) {
     const hooks = hooksOf(scope, change.table.name);
-    return hooks !== undefined && (hooks[OWN_HOOK[change.operation]] !== undefined || hooks.afterChange !== undefined);
-  });
+    if (hooks !== undefined && (hooks[OWN_HOOK[change.operation]] !== undefined || hooks.afterChange !== undefined)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** A written change as a hook sees it (an insert's `new` has `_id`, not `_creationTime`), rows by {@link hookRow}. */

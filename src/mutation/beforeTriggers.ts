@@ -49,10 +49,12 @@ export function hasBeforeHooks(
   changes: readonly RowChange[],
   done?: ReadonlySet<RowChange>,
 ): boolean {
-  return (
-    scope !== null &&
-    changes.some((change) => !done?.has(change) && hooksOf(scope, change.table.name)?.[BEFORE_HOOK[change.operation]])
-  );
+  if (scope === null) return false;
+  // A loop, not a `.some` callback: this runs on every statement (a hook's update, once per row).
+  for (const change of changes) {
+    if (!done?.has(change) && hooksOf(scope, change.table.name)?.[BEFORE_HOOK[change.operation]]) return true;
+  }
+  return false;
 }
 
 type BeforeHook = NonNullable<AnyTableTriggers['beforeInsert']>;

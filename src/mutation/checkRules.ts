@@ -76,7 +76,8 @@ export function ruleViolation(table: TableConfig, operation: RowOperation, what:
  */
 export function judgesRules(context: StatementContext, own: readonly RowChange[]): boolean {
   if (context.rules === null) return false;
-  return own.some((change) => !judgedBefore(context, change));
+  for (const change of own) if (!judgedBefore(context, change)) return true;
+  return false;
 }
 
 /** True when the statement judged its own `change` before the stages ({@link judgesRules}). */

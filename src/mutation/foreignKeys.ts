@@ -58,10 +58,12 @@ export function valuesKey(values: readonly unknown[]): string {
 
 /** True when a change writes a reference (the only rows {@link verifyForeignKeys} looks up). */
 export function writesReferences(context: StatementContext, changes: readonly RowChange[]): boolean {
-  return changes.some(
-    (change) =>
-      change.new !== null && context.registry.foreignKeys(change.table.name).some((fk) => writesAny(change, fk.fields)),
-  );
+  // Loops, not `.some` callbacks: this runs on every statement (a hook's update, once per row).
+  for (const change of changes) {
+    if (change.new === null) continue;
+    for (const fk of context.registry.foreignKeys(change.table.name)) if (writesAny(change, fk.fields)) return true;
+  }
+  return false;
 }
 
 async function referencedRowExists(

@@ -34,15 +34,19 @@ export async function verifyUniques(context: StatementContext, changes: readonly
   }
 }
 
+const hasUniques = (change: RowChange): boolean => change.table.uniques.length > 0;
+
 /**
  * False when {@link verifyUniques} has nothing to judge: a lone change that
  * writes no unique column (it cannot collide with itself, and its stored key
  * is unchanged). Several changes always go through it.
  */
 export function mayViolateUniques(changes: readonly RowChange[]): boolean {
-  if (changes.length !== 1) return changes.some((change) => change.table.uniques.length > 0);
+  if (changes.length !== 1) return changes.some(hasUniques);
+  // A loop, not a `.some` callback: a one-row statement (a hook's update) runs this once per row.
   const change = changes[0]!;
-  return change.table.uniques.some((constraint) => writesAny(change, constraint.fields));
+  for (const constraint of change.table.uniques) if (writesAny(change, constraint.fields)) return true;
+  return false;
 }
 
 /**
