@@ -73,6 +73,16 @@ export function relationNode(relation: string, filter: FilterNode | null): Filte
  * `null` (no condition) only when no child was given at all.
  */
 function combineNodes(kind: 'and' | 'or', children: readonly (FilterNode | null)[]): FilterNode | null {
+  // One condition among nulls, as most are (a where beside no rule and no deletion column): itself,
+  // without a list made (this runs for every query and statement, a hook's update once per row).
+  let only: FilterNode | null = null;
+  let given = 0;
+  for (const child of children) {
+    if (child === null) continue;
+    only = child;
+    given++;
+  }
+  if (given <= 1) return only;
   const identity = kind === 'and';
   const flat: FilterNode[] = [];
   let sawIdentity = false;
