@@ -9,7 +9,7 @@ import { type Backend, moduleMap } from './backend.js';
 import type { BenchConfig } from './config.js';
 import type { BenchCtx, WorkloadFn } from './contender.js';
 import { median, runWorkload, type Sample } from './measure.js';
-import { collectGarbage, STEADY_WARM_UPS } from './runWorkloads.js';
+import { collectGarbage, type GcBeforeRun, STEADY_WARM_UPS } from './runWorkloads.js';
 
 // The row-change pipeline's costs (issue 12), on the example app's schema (projects with a
 // taskCount and soft delete, tasks with an index by (projectId, deletedAt)):
@@ -122,7 +122,9 @@ async function backend(taskCount: number, deletedEvery: number): Promise<{ t: Ba
 export type RowChangeCell = { counted: Sample; medianMs: number; medianCpuMs: number };
 export type RowChangeResults = {
   trigger: Record<TriggerVariant['key'], RowChangeCell>;
-  /** The trigger workload again, without the full GC before each run. */
+  /** The trigger workload again, after a regular full GC before each run instead of the forced one. */
+  triggerAfterRegularGc: Record<TriggerVariant['key'], RowChangeCell>;
+  /** The trigger workload again, without a full GC before each run. */
   triggerWithoutForcedGc: Record<TriggerVariant['key'], RowChangeCell>;
   softDeletedList: Record<Variant['key'], RowChangeCell>;
   listTasks: number;
@@ -133,8 +135,9 @@ export type RowChangeResults = {
  * across variants, on a backend per variant (a fresh one per run when the
  * workload writes and `freshPerRun`); `fresh` is told which variant the backend is for; a run
  * is `transactions` consecutive transactions, each given the previous one's result.
- * `forceGc: false` skips the full GC before each timed run (garbage is then collected when V8
- * decides, as in a long-lived process) and first runs each variant STEADY_WARM_UPS times untimed.
+ * `gc` is the full GC before each timed run ({@link GcBeforeRun}); `none` skips it (garbage is
+ * then collected when V8 decides, as in a long-lived process) and first runs each variant
+ * STEADY_WARM_UPS times untimed.
  */
 export async function measureVariants<K extends string>(
   variants: readonly BenchVariant<K>[],
@@ -142,7 +145,7 @@ export async function measureVariants<K extends string>(
   fresh: (key: K) => Promise<{ t: Backend; ids: unknown }>,
   freshPerRun: boolean,
   transactions = 1,
-  forceGc = true,
+  gc: GcBeforeRun = 'forced',
 ): Promise<Record<K, RowChangeCell>> {
   const backends = await Promise.all(variants.map((variant) => fresh(variant.key)));
   const cells = {} as Record<K, RowChangeCell>;
@@ -152,14 +155,14 @@ export async function measureVariants<K extends string>(
     const counted = await runWorkload(t, variant.fn, { fixture: fixture as never, run: 0 }, transactions, true);
     cells[variant.key] = { counted, medianMs: 0, medianCpuMs: 0 };
   }
-  // Without the forced GC, the first runs are untimed: V8 is still compiling (see STEADY_WARM_UPS).
-  const untimed = forceGc ? 0 : STEADY_WARM_UPS;
+  // Without a full GC, the first runs are untimed: V8 is still compiling (see STEADY_WARM_UPS).
+  const untimed = gc === 'none' ? STEADY_WARM_UPS : 0;
   for (let step = 0; step < untimed + runs; step++) {
     for (let k = 0; k < variants.length; k++) {
       const i = (k + step) % variants.length;
       if (freshPerRun) backends[i] = await fresh(variants[i]!.key);
       const { t, ids: fixture } = backends[i]!;
-      if (forceGc) collectGarbage();
+      if (gc !== 'none') collectGarbage(gc);
       const sample = await runWorkload(
         t,
         variants[i]!.fn,
@@ -183,13 +186,21 @@ export async function runRowChanges(config: BenchConfig): Promise<RowChangeResul
   const listTasks = config.inserts;
   return {
     trigger: await measureVariants(triggerVariants(config.inserts), config.runs, () => backend(0, 0), true),
+    triggerAfterRegularGc: await measureVariants(
+      triggerVariants(config.inserts),
+      config.runs,
+      () => backend(0, 0),
+      true,
+      1,
+      'regular',
+    ),
     triggerWithoutForcedGc: await measureVariants(
       triggerVariants(config.inserts),
       config.runs,
       () => backend(0, 0),
       true,
       1,
-      false,
+      'none',
     ),
     softDeletedList: await measureVariants(listVariants, config.runs, () => backend(listTasks, 10), false),
     listTasks,
@@ -215,11 +226,15 @@ export function renderRowChanges(results: RowChangeResults, inserts: number): st
   return [
     '## Row changes: triggers and soft delete',
     '',
-    `Insert ${inserts} tasks with an \`afterInsert\` trigger that increments the project's \`taskCount\` (one \`insert(...).values(rows)\`; the hook reads the project and updates it through \`ctx.db\`), against the floor doing the same inline (insert, \`get\`, \`patch\` per task) and convex-helpers' \`Triggers\` (one \`insert\` per task through \`wrapDB(ctx).db\`, its trigger doing \`get\` + \`patch\`). A full GC before each run:`,
+    `Insert ${inserts} tasks with an \`afterInsert\` trigger that increments the project's \`taskCount\` (one \`insert(...).values(rows)\`; the hook reads the project and updates it through \`ctx.db\`), against the floor doing the same inline (insert, \`get\`, \`patch\` per task) and convex-helpers' \`Triggers\` (one \`insert\` per task through \`wrapDB(ctx).db\`, its trigger doing \`get\` + \`patch\`). A forced full GC (\`gc()\`) before each run:`,
     '',
     ...cellTable(results.trigger),
     '',
-    `The same without the full GC before each run (V8 collects when it decides, as in a long-lived process), after ${STEADY_WARM_UPS} untimed runs per contender. A full GC with nothing of the last transaction alive frees the hidden classes of its objects, and V8 throws away the optimized code built on them, so each run after one recompiles: more code touching per-transaction objects pays more.`,
+    `The same after a regular full GC before each run (the major GC V8 runs as the heap grows). The forced one is a memory-reducing GC, which V8 runs in production only under memory pressure: with nothing of the last transaction alive it frees the hidden classes of its objects, and V8 throws away the optimized code built on them, so each run after one recompiles (more code touching per-transaction objects pays more); a regular one keeps them.`,
+    '',
+    ...cellTable(results.triggerAfterRegularGc),
+    '',
+    `The same without a full GC before each run (V8 collects when it decides, as in a long-lived process), after ${STEADY_WARM_UPS} untimed runs per contender:`,
     '',
     ...cellTable(results.triggerWithoutForcedGc),
     '',
@@ -232,7 +247,7 @@ export function renderRowChanges(results: RowChangeResults, inserts: number): st
 
 /** The summary lines. */
 export function rowChangeTargets(results: RowChangeResults): string[] {
-  const { trigger, triggerWithoutForcedGc: natural, softDeletedList } = results;
+  const { trigger, triggerAfterRegularGc: regular, triggerWithoutForcedGc: natural, softDeletedList } = results;
   const wall = trigger['convex-orm'].medianMs / trigger.floor.medianMs;
   const cpu = trigger['convex-orm'].medianCpuMs / trigger.floor.medianCpuMs;
   const cpuRatio = (cells: typeof trigger, key: keyof typeof trigger) =>
@@ -242,7 +257,7 @@ export function rowChangeTargets(results: RowChangeResults): string[] {
   const floorReads = list['convex-orm'].counted.documents === list.floor.counted.documents;
   return [
     `- trigger workload: ${ratio(wall)} wall / ${ratio(cpu)} CPU the floor's time ${wall <= 1.2 && cpu <= 1.2 ? '✓' : '✗ (target ≤ 1.20×)'}; reads ${reads(trigger['convex-orm'])} vs the floor's ${reads(trigger.floor)}, writes ${trigger['convex-orm'].counted.documentsWritten} vs ${trigger.floor.counted.documentsWritten}`,
-    `- trigger workload, CPU against the floor's: convex-orm ${cpuRatio(trigger, 'convex-orm')} and convex-helpers' Triggers ${cpuRatio(trigger, 'convex-helpers')} with the full GC before each run; ${cpuRatio(natural, 'convex-orm')} and ${cpuRatio(natural, 'convex-helpers')} without it`,
+    `- trigger workload, CPU against the floor's: convex-orm ${cpuRatio(trigger, 'convex-orm')} and convex-helpers' Triggers ${cpuRatio(trigger, 'convex-helpers')} with the forced full GC before each run; ${cpuRatio(regular, 'convex-orm')} and ${cpuRatio(regular, 'convex-helpers')} after a regular full GC; ${cpuRatio(natural, 'convex-orm')} and ${cpuRatio(natural, 'convex-helpers')} without one`,
     `- soft-deleted list: reads ${reads(list['convex-orm'])} vs the floor's ${reads(list.floor)} ${floorReads ? '✓' : '✗'}`,
   ];
 }

@@ -14,7 +14,10 @@ export type Cell =
       medianMs: number;
       cpuTimesMs: number[];
       medianCpuMs: number;
-      /** The same runs' CPU without the full GC before each (see {@link runWorkloads}); none (0) for workload 9. */
+      /** The same runs' CPU after a regular full GC instead of the forced one (see {@link runWorkloads}); none (0) for workload 9. */
+      cpuTimesAfterRegularGcMs: number[];
+      medianCpuAfterRegularGcMs: number;
+      /** The same runs' CPU without a full GC before each (see {@link runWorkloads}); none (0) for workload 9. */
       cpuTimesWithoutForcedGcMs: number[];
       medianCpuWithoutForcedGcMs: number;
       /** Promises one run creates (repeatable workloads, measured in a warm-up run). */
@@ -29,13 +32,14 @@ export type WorkloadResults = Record<WorkloadId, Partial<Record<ContenderKey, Ce
  * Runs workloads 1–9 for every contender, each on its own freshly seeded
  * backend: run 0 is counted (read-counting wrapper + transaction metrics),
  * runs 1..N are timed, interleaved across contenders (rotating who goes
- * first) so drift in the machine hits all of them alike, each after a full
- * GC; then runs 1..N again without it, for CPU only (not workload 9, whose
- * runs each delete another user). A full GC with nothing
- * of the last transaction alive frees the hidden classes of its objects and
- * V8 discards the optimized code built on them, so the first repetition
- * after one recompiles: the second pass, after STEADY_WARM_UPS untimed
- * runs, shows the steady state of a long-lived process. `only` restricts the run to those workloads
+ * first) so drift in the machine hits all of them alike, each after a forced
+ * full GC; then runs 1..N again after a regular full GC, and again without
+ * one, for CPU only (not workload 9, whose runs each delete another user). A
+ * forced GC with nothing of the last transaction alive frees the hidden
+ * classes of its objects and V8 discards the optimized code built on them, so
+ * the first repetition after one recompiles; a regular full GC (what V8 runs
+ * as the heap grows) keeps them; the pass without one, after STEADY_WARM_UPS
+ * untimed runs, shows the steady state of a long-lived process. `only` restricts the run to those workloads
  * (`npm run bench -- --only workloads=1,4`).
  */
 export async function runWorkloads(
@@ -55,6 +59,7 @@ export async function runWorkloads(
       t: Awaited<ReturnType<typeof seededBackend>>;
       times: number[];
       cpuTimes: number[];
+      cpuTimesAfterRegularGc: number[];
       cpuTimesWithoutForcedGc: number[];
     }[] = [];
     for (const contender of contenders) {
@@ -79,11 +84,20 @@ export async function runWorkloads(
           medianMs: 0,
           cpuTimesMs: [],
           medianCpuMs: 0,
+          cpuTimesAfterRegularGcMs: [],
+          medianCpuAfterRegularGcMs: 0,
           cpuTimesWithoutForcedGcMs: [],
           medianCpuWithoutForcedGcMs: 0,
           promises: null,
         };
-        live.push({ contender, t: backend, times: [], cpuTimes: [], cpuTimesWithoutForcedGc: [] });
+        live.push({
+          contender,
+          t: backend,
+          times: [],
+          cpuTimes: [],
+          cpuTimesAfterRegularGc: [],
+          cpuTimesWithoutForcedGc: [],
+        });
       } catch (error) {
         cells[contender.key] = { status: 'error', reason: firstLine(error) };
       }
@@ -110,20 +124,20 @@ export async function runWorkloads(
       }
       repetitions = Math.min(100, Math.max(1, Math.ceil(SAMPLE_MS / floorWarmMs)));
     }
-    // Workload 9 deletes a different user on each run and has one per run only: no second pass.
-    // The second pass starts with untimed runs: after the last forced GC, V8 is still compiling.
+    // Workload 9 deletes a different user on each run and has one per run only: no further pass.
+    // The steady pass starts with untimed runs: after the last forced GC, V8 is still compiling.
     const steady = workload.repeatable || workload.seed === 'users';
-    const passes = steady ? 2 * config.runs + STEADY_WARM_UPS : config.runs;
+    const passes = steady ? 3 * config.runs + STEADY_WARM_UPS : config.runs;
     for (let pass = 0; pass < passes; pass++) {
-      const forceGc = pass < config.runs;
-      const timed = forceGc || pass >= config.runs + STEADY_WARM_UPS;
+      const gc: GcBeforeRun = pass < config.runs ? 'forced' : pass < 2 * config.runs ? 'regular' : 'none';
+      const timed = gc !== 'none' || pass >= 2 * config.runs + STEADY_WARM_UPS;
       const run = (pass % config.runs) + 1;
       // Each run starts with the next contender, so none is always first after a pause.
       const order = live.map((_, i) => live[(i + run) % live.length]!);
       for (const entry of order) {
         const fn = entry.contender.workloads[id]!;
         if (workload.seed === 'users') entry.t = await seededBackend(entry.contender.schema, config, data, 'users');
-        if (forceGc) collectGarbage();
+        if (gc !== 'none') collectGarbage(gc);
         let total = 0;
         let cpuTotal = 0;
         for (let repetition = 0; repetition < repetitions; repetition++) {
@@ -137,10 +151,11 @@ export async function runWorkloads(
           total += sample.ms;
           cpuTotal += sample.cpuMs;
         }
-        if (forceGc) {
+        if (gc === 'forced') {
           entry.times.push(total / repetitions);
           entry.cpuTimes.push(cpuTotal / repetitions);
-        } else if (timed) entry.cpuTimesWithoutForcedGc.push(cpuTotal / repetitions);
+        } else if (gc === 'regular') entry.cpuTimesAfterRegularGc.push(cpuTotal / repetitions);
+        else if (timed) entry.cpuTimesWithoutForcedGc.push(cpuTotal / repetitions);
       }
     }
     for (const entry of live) {
@@ -151,6 +166,8 @@ export async function runWorkloads(
           medianMs: median(entry.times),
           cpuTimesMs: entry.cpuTimes,
           medianCpuMs: median(entry.cpuTimes),
+          cpuTimesAfterRegularGcMs: entry.cpuTimesAfterRegularGc,
+          medianCpuAfterRegularGcMs: entry.cpuTimesAfterRegularGc.length > 0 ? median(entry.cpuTimesAfterRegularGc) : 0,
           cpuTimesWithoutForcedGcMs: entry.cpuTimesWithoutForcedGc,
           medianCpuWithoutForcedGcMs:
             entry.cpuTimesWithoutForcedGc.length > 0 ? median(entry.cpuTimesWithoutForcedGc) : 0,
@@ -179,7 +196,18 @@ const WARM_UPS = 3;
  */
 export const STEADY_WARM_UPS = 5;
 
+/**
+ * The full GC before a run: `forced` is what `gc()` does, a memory-reducing GC (V8 runs one in
+ * production only under memory pressure) that also drops the hidden classes and optimized code of
+ * objects no longer alive, so the run after it recompiles; `regular` is the major GC V8 runs as
+ * its old generation grows, which keeps them. `none`: V8 collects when it decides.
+ */
+export type GcBeforeRun = 'forced' | 'regular' | 'none';
+
 /** Runs a full GC between samples when node runs with --expose-gc (`npm run bench` does). */
-export const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
+export const collectGarbage = (flavor: Exclude<GcBeforeRun, 'none'> = 'forced') =>
+  (globalThis as { gc?: (options?: object) => void }).gc?.(
+    flavor === 'regular' ? { type: 'major', execution: 'sync', flavor: 'regular' } : undefined,
+  );
 
 const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
