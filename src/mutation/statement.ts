@@ -17,7 +17,7 @@ import { reserveWrites } from './writeLimits.js';
 /**
  * Runs a statement's row changes through the pipeline:
  *
- * plan (foreign-key actions) -> before-triggers -> [rules] -> values validated
+ * plan (foreign-key actions) -> before-triggers -> values validated -> [rules]
  * -> aggregate buckets grouped -> constraint checks (limits, then foreign keys
  * and uniques) -> writes reserved -> write -> creation times read back
  * (`returning()`) -> aggregate maintenance -> scheduled deletes -> after-triggers
@@ -112,10 +112,13 @@ async function runStages(
     const own = new Set(hooked);
     changes = hasBeforeHooks(triggers, planned, own) ? await runBeforeTriggers(triggers, planned, own) : planned;
   }
+  // The values hooks and actions made are validated before any rule judges a row: a rule sees values of
+  // its columns' types only (a relation filter reads by a reference's id; a function rule calls string
+  // methods), as a Postgres trigger's NEW row is typed before the policies see it.
+  validateChanges(context, validated, changes);
   // Rules judge the statement's own rows, which come first.
   const ownRows = changes.slice(0, hooked.length);
   if (judgesRules(context, ownRows)) await checkRules(context, ownRows);
-  validateChanges(context, validated, changes);
   // Before-hooks may have written through `ctx.raw`: when their estimates leave too little room, the meter
   // takes those writes as Convex counted them before the checks reserve.
   const syncing = meterOf(context.db)?.syncInsideStatement();

@@ -184,22 +184,22 @@ async function syncAfterHooks(context: StatementContext): Promise<void> {
  * The update branch's `change` judged as a plain update judges its row, in
  * Postgres's order (ExecUpdate, before the index insertion), so that its
  * unique keys come last: its `beforeUpdate` hook (a veto rejects before
- * anything is written); under rules `update.check` on the row as it will be
- * written (and `delete` on the stored row when it deletes it, `read` on the new
- * row when the statement returns it); the hook's replacement values validated
- * like user input; then its check constraints. The stages run
+ * anything is written), whose replacement values are validated like user
+ * input; under rules `update.check` on the row as it will be written (and
+ * `delete` on the stored row when it deletes it, `read` on the new row when the
+ * statement returns it); then its check constraints. The stages run
  * neither the hook nor the rules again (`beforeHooked`, `ownRowsJudged`).
  * Returns the change as the hook left it.
  */
 async function judgedUpdate(context: StatementContext, change: UpdateChange): Promise<UpdateChange> {
   const hooked = await runBeforeUpdate(context.triggers, change);
-  // The rules before the hook's values are validated, as a plain update's stages judge them.
+  // A change of its own when the hook returned values: none of them validated yet. Validated before the
+  // rules judge the row, as a plain update's stages validate them.
+  if (hooked !== change) validateChanges(context, new Set(), [hooked]);
   if (context.rules) {
     await checkUpdatedRow(context.rules, hooked);
     if (context.returnsRows) await checkReturnedRow(context.rules, hooked.table, hooked.new);
   }
-  // A change of its own when the hook returned values: none of them validated yet.
-  if (hooked !== change) validateChanges(context, new Set(), [hooked]);
   verifyRowChecks(hooked.table, hooked.new);
   return hooked;
 }
