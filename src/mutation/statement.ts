@@ -17,7 +17,8 @@ import { reserveWrites } from './writeLimits.js';
 /**
  * Runs a statement's row changes through the pipeline:
  *
- * plan (foreign-key actions) -> before-triggers -> values validated -> [rules]
+ * plan (foreign-key actions) -> before-triggers -> own rows' values validated -> [rules]
+ * -> actions' values validated
  * -> aggregate buckets grouped -> constraint checks (limits, then foreign keys
  * and uniques) -> writes reserved -> write -> creation times read back
  * (`returning()`) -> aggregate maintenance -> scheduled deletes -> after-triggers
@@ -112,13 +113,16 @@ async function runStages(
     const own = new Set(hooked);
     changes = hasBeforeHooks(triggers, planned, own) ? await runBeforeTriggers(triggers, planned, own) : planned;
   }
-  // The values hooks and actions made are validated before any rule judges a row: a rule sees values of
-  // its columns' types only (a relation filter reads by a reference's id; a function rule calls string
-  // methods), as a Postgres trigger's NEW row is typed before the policies see it.
-  validateChanges(context, validated, changes);
-  // Rules judge the statement's own rows, which come first.
+  // Rules judge the statement's own rows, which come first, once the values its hooks made are validated:
+  // a rule sees values of its columns' types only (a relation filter reads by a reference's id; a function
+  // rule calls string methods), as a Postgres trigger's NEW row is typed before the policies see it.
   const ownRows = changes.slice(0, hooked.length);
+  validateChanges(context, validated, ownRows);
   if (judgesRules(context, ownRows)) await checkRules(context, ownRows);
+  // The rows foreign-key actions reached, which no rule judges, after the rules: a statement they refuse
+  // tells nothing of the rows an action would reach (hidden ones too), as Postgres's WITH CHECK fails
+  // before a cascade runs.
+  if (changes.length > ownRows.length) validateChanges(context, validated, changes.slice(ownRows.length));
   // Before-hooks may have written through `ctx.raw`: when their estimates leave too little room, the meter
   // takes those writes as Convex counted them before the checks reserve.
   const syncing = meterOf(context.db)?.syncInsideStatement();
