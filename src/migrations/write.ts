@@ -7,6 +7,7 @@ import type { TransactionLimitValues } from '../limits/convexLimits.js';
 import { updateChange } from '../mutation/changes.js';
 import type { MutationApi } from '../mutation/index.js';
 import type { Doc } from '../mutation/reader.js';
+import { updatedCount } from '../mutation/update.js';
 import { validateFields } from '../mutation/validate.js';
 import type { StoredRow } from '../mutation/values.js';
 import { writeChanges } from '../mutation/writeChanges.js';
@@ -78,12 +79,14 @@ export function writePatch(
         return [field, value === undefined ? null : column ? decodeColumnValue(column.definition, value) : value];
       }),
     );
+    // Whether the row matched (the rules may hide it), counted: not by `returning()`, whose rows must pass
+    // `read` under rules, which a patch may take a row out of (`{ done: true }` under `read: { done: false }`).
     return orm.db
       .update(table)
       .set(set as never)
       .where(eq(table._id as never, write.id as never))
-      .returning({ _id: table._id as never })
-      .then((rows) => rows.length > 0);
+      [updatedCount]()
+      .then((updated) => updated > 0);
   }
   validateFields(ctx.db, config, setFields(config, write.changes));
   // The checks of the ORM's own update: the patched document fits 1 MiB, and its write (and the

@@ -82,7 +82,16 @@ interface UpdateState {
   readonly values: unknown;
   readonly target: StatementTarget;
   readonly returning?: Returning;
+  /** The statement resolves to how many rows it updated ({@link updatedCount}). */
+  readonly counts?: true;
 }
+
+/**
+ * The key of an update's internal method that runs it and resolves to how many rows it updated: how
+ * an internal caller (a migration's write) learns whether its row matched without `returning()`,
+ * whose rows must pass `read` under rules. Not exported from the package.
+ */
+export const updatedCount: unique symbol = Symbol('updatedCount');
 
 /** An update statement: every matching row is checked before the first write. */
 export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<TResult> {
@@ -97,6 +106,11 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
   returning<S extends ReturningSelection<T>>(selection: S): Without<UpdateStatement<T, ReturningRow<S>[]>, 'returning'>;
   returning(selection?: ReturningSelection<T>): Without<UpdateStatement<T, unknown>, 'returning'> {
     return new UpdateStatement(withReturning(this.state, selection));
+  }
+
+  /** Runs the update; resolves to how many rows it updated (see {@link updatedCount}). */
+  [updatedCount](): Promise<number> {
+    return new UpdateStatement<T, number>({ ...this.state, counts: true }).execute();
   }
 
   // Every input is checked here, before any read (a set() function's values, before any write).
@@ -126,7 +140,9 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
         (written) =>
           (returning
             ? written.slice(0, rows.length).map((change) => shapeReturning(table, change.new as Doc, returning))
-            : undefined) as TResult,
+            : this.state.counts
+              ? rows.length
+              : undefined) as TResult,
       ),
     );
   }
