@@ -114,16 +114,12 @@ function otherRange(node: FilterNode): { field: string; intervals: Interval[]; e
 /** Narrows `interval` by one comparison (Convex order; the tighter bound wins). */
 function narrow(interval: Interval, op: 'gt' | 'gte' | 'lt' | 'lte', value: Value): Interval {
   const bound = { value, inclusive: op === 'gte' || op === 'lte' };
-  if (op === 'gt' || op === 'gte') {
-    const current = interval.lower;
-    const order = current ? compareValues(value, current.value) : 1;
-    const tighter = order > 0 || (order === 0 && current !== undefined && current.inclusive && !bound.inclusive);
-    return tighter ? { ...interval, lower: bound } : interval;
-  }
-  const current = interval.upper;
-  const order = current ? compareValues(value, current.value) : -1;
-  const tighter = order < 0 || (order === 0 && current !== undefined && current.inclusive && !bound.inclusive);
-  return tighter ? { ...interval, upper: bound } : interval;
+  const side = op === 'gt' || op === 'gte' ? 'lower' : 'upper';
+  const current = interval[side];
+  // How far past the current bound `value` lies, inward (up for a lower bound, down for an upper one).
+  const order = current ? compareValues(value, current.value) * (side === 'lower' ? 1 : -1) : 1;
+  const tighter = order > 0 || (order === 0 && current !== undefined && current.inclusive && !bound.inclusive);
+  return tighter ? { ...interval, [side]: bound } : interval;
 }
 
 /**
