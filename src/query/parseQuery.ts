@@ -179,11 +179,7 @@ function parseCounts(
   path: readonly string[],
   withDeleted: boolean,
 ): ParsedWith[] {
-  if (countConfig === undefined) return [];
-  if (typeof countConfig !== 'object' || countConfig === null) throw invalid(table, `"_count" must be an object.`);
-  const parsed: ParsedWith[] = [];
-  for (const [name, value] of Object.entries(countConfig)) {
-    if (value === false || value === undefined) continue;
+  return relationEntries(table, '_count', countConfig, (name, value) => {
     const relation = schema.relation(key, name);
     if (relation?.kind !== 'many') {
       throw invalid(table, `"_count" names "${name}", which is not a many relation of "${key}".`);
@@ -195,9 +191,8 @@ function parseCounts(
       throw invalid(table, `"_count.${name}" must be true or { where }.`);
     }
     const query = parseQuery(schema, relation.targetTable, value, 'count', [...path, `_count.${name}`], withDeleted);
-    parsed.push({ key: name, relation, query });
-  }
-  return parsed;
+    return { key: name, relation, query };
+  });
 }
 
 function parseWith(
@@ -208,11 +203,7 @@ function parseWith(
   path: readonly string[],
   withDeleted: boolean,
 ): ParsedWith[] {
-  if (withConfig === undefined) return [];
-  if (typeof withConfig !== 'object' || withConfig === null) throw invalid(table, `"with" must be an object.`);
-  const parsed: ParsedWith[] = [];
-  for (const [name, value] of Object.entries(withConfig)) {
-    if (value === false || value === undefined) continue;
+  return relationEntries(table, 'with', withConfig, (name, value) => {
     const relation = schema.relation(key, name);
     if (!relation) {
       throw new OrmError('UNKNOWN_RELATION', `Unknown relation "${key}" -> "${name}"`, {
@@ -221,11 +212,26 @@ function parseWith(
       });
     }
     const mode = relation.kind === 'one' ? 'one' : 'manyRelation';
-    parsed.push({
+    return {
       key: name,
       relation,
       query: parseQuery(schema, relation.targetTable, value, mode, [...path, name], withDeleted),
-    });
+    };
+  });
+}
+
+/** The relations `option` (`with`, `_count`) names, each parsed by `parse`; `false` and `undefined` leave one out. */
+function relationEntries(
+  table: TableConfig,
+  option: string,
+  config: unknown,
+  parse: (name: string, value: unknown) => ParsedWith,
+): ParsedWith[] {
+  if (config === undefined) return [];
+  if (typeof config !== 'object' || config === null) throw invalid(table, `"${option}" must be an object.`);
+  const parsed: ParsedWith[] = [];
+  for (const [name, value] of Object.entries(config)) {
+    if (value !== false && value !== undefined) parsed.push(parse(name, value));
   }
   return parsed;
 }
