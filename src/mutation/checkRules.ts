@@ -88,9 +88,10 @@ function judgedBefore(context: StatementContext, change: RowChange): boolean {
 
 /**
  * The rules stage of the pipeline: the statement's own new rows must pass
- * `insert`, its updated rows `update.check` (Postgres's WITH CHECK), and with
- * `returning()` each of them `read` too ({@link checkReturnedRow}), before
- * anything is written. An update that sets the deletion column (by `set`, an
+ * `insert`, its updated rows `update.check` (Postgres's WITH CHECK), as its
+ * before-hooks left them and before its foreign-key actions are planned, so
+ * before anything is written (with `returning()` they must pass `read` too,
+ * {@link checkReturnedRows}). An update that sets the deletion column (by `set`, an
  * upsert's `set`, a before-hook or a migration) deletes the row as `delete()`
  * does, so its old row must pass `delete` too: else `update` would soft-delete
  * (and schedule the rule-less hard delete of) a row the caller may not delete.
@@ -113,8 +114,19 @@ export async function checkRules(context: StatementContext, own: readonly RowCha
     } else {
       await checkNewRow(check, change.table, change.new);
     }
-    if (context.returnsRows) await checkReturnedRow(check, change.table, change.new);
   }
+}
+
+/**
+ * With `returning()` under rules, each row the statement gives back (its own, as it writes them:
+ * foreign-key actions merged in) must pass `read` ({@link checkReturnedRow}), before anything is
+ * written. An upsert judged its rows as it resolved them (`ownRowsJudged`); a delete returns rows
+ * it matched through `read` (it never `returnsRows`).
+ */
+export async function checkReturnedRows(context: StatementContext, own: readonly RowChange[]): Promise<void> {
+  const check = context.rules;
+  if (!check || !context.returnsRows || context.ownRowsJudged) return;
+  for (const change of own) if (change.new) await checkReturnedRow(check, change.table, change.new);
 }
 
 /**

@@ -5,7 +5,7 @@ import { hasAfterHooks, runAfterTriggers } from './afterTriggers.js';
 import { hasBeforeHooks, runBeforeTriggers } from './beforeTriggers.js';
 import type { RowChange, StatementContext } from './changes.js';
 import { checkChanges, validateChanges, writtenValues } from './checkChanges.js';
-import { checkRules, judgesRules } from './checkRules.js';
+import { checkReturnedRows, checkRules, judgesRules } from './checkRules.js';
 import { readCreationTimes } from './creationTimes.js';
 import { verifyForeignKeys, writesReferences } from './foreignKeys.js';
 import { scheduleDeletes, schedulesDeletes } from './scheduleDeletes.js';
@@ -17,8 +17,8 @@ import { reserveWrites } from './writeLimits.js';
 /**
  * Runs a statement's row changes through the pipeline:
  *
- * plan (foreign-key actions) -> before-triggers -> own rows' values validated -> [rules]
- * -> actions' values validated
+ * before-triggers -> own rows' values validated -> [rules] -> plan (foreign-key actions,
+ * their rows' before-triggers, their values validated) -> [returned rows' read rule]
  * -> aggregate buckets grouped -> constraint checks (limits, then foreign keys
  * and uniques) -> writes reserved -> write -> creation times read back
  * (`returning()`) -> aggregate maintenance -> scheduled deletes -> after-triggers
@@ -103,26 +103,27 @@ async function runStages(
   const hooked = hasBeforeHooks(triggers, primary, beforeHooked)
     ? await runBeforeTriggers(triggers, primary, beforeHooked)
     : primary;
-  const acts = hasForeignKeyActions(context, hooked);
-  // The values the builders validated, taken before actions merge into patches (none to take when
-  // neither hooks nor actions made any: every change is the builders').
-  const validated = hooked === primary && !acts ? null : new Set(primary.map(writtenValues));
+  // The values the builders validated (none to take when hooks made none: every change is the builders').
+  const validated = hooked === primary ? null : new Set(primary.map(writtenValues));
+  // The statement's own rows, as their hooks left them, are validated and then judged by the rules before
+  // any foreign-key action is planned: a rule sees values of its columns' types only (a relation filter
+  // reads by a reference's id; a function rule calls string methods), and on the rows as the statement
+  // makes them; and a statement the rules refuse tells nothing of the rows its actions would reach (a
+  // restrict, the row cap, their hooks), as Postgres types a trigger's NEW row and judges WITH CHECK
+  // before its foreign-key triggers run.
+  validateChanges(context, validated, hooked);
+  if (judgesRules(context, hooked)) await checkRules(context, hooked);
   let changes = hooked;
-  if (acts) {
+  if (hasForeignKeyActions(context, hooked)) {
     const planned = await planForeignKeyActions(context, hooked);
     const own = new Set(hooked);
     changes = hasBeforeHooks(triggers, planned, own) ? await runBeforeTriggers(triggers, planned, own) : planned;
+    // What the actions made: their rows, and own rows' patches they merged into (new objects). No rule
+    // judges them (foreign-key actions are not subject to rules).
+    validateChanges(context, new Set(hooked.map(writtenValues)), changes);
   }
-  // Rules judge the statement's own rows, which come first, once the values its hooks made are validated:
-  // a rule sees values of its columns' types only (a relation filter reads by a reference's id; a function
-  // rule calls string methods), as a Postgres trigger's NEW row is typed before the policies see it.
-  const ownRows = changes.slice(0, hooked.length);
-  validateChanges(context, validated, ownRows);
-  if (judgesRules(context, ownRows)) await checkRules(context, ownRows);
-  // The rows foreign-key actions reached, which no rule judges, after the rules: a statement they refuse
-  // tells nothing of the rows an action would reach (hidden ones too), as Postgres's WITH CHECK fails
-  // before a cascade runs.
-  if (changes.length > ownRows.length) validateChanges(context, validated, changes.slice(ownRows.length));
+  // The rows `returning()` gives back, as the statement writes them (actions merged in), must pass `read`.
+  if (context.rules && context.returnsRows) await checkReturnedRows(context, changes.slice(0, hooked.length));
   // Before-hooks may have written through `ctx.raw`: when their estimates leave too little room, the meter
   // takes those writes as Convex counted them before the checks reserve.
   const syncing = meterOf(context.db)?.syncInsideStatement();
