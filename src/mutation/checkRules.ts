@@ -7,6 +7,7 @@ import type { RowOperation, SchemaContext } from '../query/schemaContext.js';
 import { ruleFilter } from '../query/visibleRows.js';
 import type { TableConfig } from '../schema/table.js';
 import type { RowChange, StatementContext, UpdateChange } from './changes.js';
+import { writtenValues } from './checkChanges.js';
 import type { Doc } from './reader.js';
 import { deletesRow, isSoftDelete } from './softDelete.js';
 import type { StoredRow } from './values.js';
@@ -120,13 +121,21 @@ export async function checkRules(context: StatementContext, own: readonly RowCha
 /**
  * With `returning()` under rules, each row the statement gives back (its own, as it writes them:
  * foreign-key actions merged in) must pass `read` ({@link checkReturnedRow}), before anything is
- * written. An upsert judged its rows as it resolved them (`ownRowsJudged`); a delete returns rows
- * it matched through `read` (it never `returnsRows`).
+ * written. An upsert judged its rows as it resolved them (`ownRowsJudged`): of those, only the ones
+ * an action merged into since (their values not among `judged`, the own rows' values as judged). A
+ * delete returns rows it matched through `read` (it never `returnsRows`).
  */
-export async function checkReturnedRows(context: StatementContext, own: readonly RowChange[]): Promise<void> {
+export async function checkReturnedRows(
+  context: StatementContext,
+  own: readonly RowChange[],
+  judged: ReadonlySet<object | null>,
+): Promise<void> {
   const check = context.rules;
-  if (!check || !context.returnsRows || context.ownRowsJudged) return;
-  for (const change of own) if (change.new) await checkReturnedRow(check, change.table, change.new);
+  if (!check || !context.returnsRows) return;
+  for (const change of own) {
+    if (!change.new || (context.ownRowsJudged && judged.has(writtenValues(change)))) continue;
+    await checkReturnedRow(check, change.table, change.new);
+  }
 }
 
 /**

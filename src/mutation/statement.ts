@@ -17,8 +17,8 @@ import { reserveWrites } from './writeLimits.js';
 /**
  * Runs a statement's row changes through the pipeline:
  *
- * before-triggers -> own rows' values validated -> [rules] -> plan (foreign-key actions,
- * their rows' before-triggers, their values validated) -> [returned rows' read rule]
+ * before-triggers -> own rows' values validated -> [rules] -> plan (foreign-key actions, their
+ * values validated, their rows' before-triggers, those values validated) -> [returned rows' read rule]
  * -> aggregate buckets grouped -> constraint checks (limits, then foreign keys
  * and uniques) -> writes reserved -> write -> creation times read back
  * (`returning()`) -> aggregate maintenance -> scheduled deletes -> after-triggers
@@ -114,16 +114,24 @@ async function runStages(
   validateChanges(context, validated, hooked);
   if (judgesRules(context, hooked)) await checkRules(context, hooked);
   let changes = hooked;
+  // The own rows' values as judged, taken before the actions merge into them (a merge replaces a change's
+  // patch or row with a new object, in place).
+  const ownValues = new Set(hooked.map(writtenValues));
   if (hasForeignKeyActions(context, hooked)) {
     const planned = await planForeignKeyActions(context, hooked);
+    // What the actions made (their rows, own rows' values they merged into) is validated before the reached
+    // rows' hooks see it, as their own values are; no rule judges it (actions are not subject to rules).
+    validateChanges(context, ownValues, planned);
     const own = new Set(hooked);
-    changes = hasBeforeHooks(triggers, planned, own) ? await runBeforeTriggers(triggers, planned, own) : planned;
-    // What the actions made: their rows, and own rows' patches they merged into (new objects). No rule
-    // judges them (foreign-key actions are not subject to rules).
-    validateChanges(context, new Set(hooked.map(writtenValues)), changes);
+    if (hasBeforeHooks(triggers, planned, own)) {
+      changes = await runBeforeTriggers(triggers, planned, own);
+      validateChanges(context, new Set(planned.map(writtenValues)), changes);
+    } else changes = planned;
   }
   // The rows `returning()` gives back, as the statement writes them (actions merged in), must pass `read`.
-  if (context.rules && context.returnsRows) await checkReturnedRows(context, changes.slice(0, hooked.length));
+  if (context.rules && context.returnsRows) {
+    await checkReturnedRows(context, changes.slice(0, hooked.length), ownValues);
+  }
   // Before-hooks may have written through `ctx.raw`: when their estimates leave too little room, the meter
   // takes those writes as Convex counted them before the checks reserve.
   const syncing = meterOf(context.db)?.syncInsideStatement();
