@@ -93,6 +93,9 @@ function onlyChecksAndWrite(context: StatementContext, primary: readonly RowChan
   );
 }
 
+// No values kept: a statement whose own rows no action merges into and no returned-row rule judges.
+const NO_VALUES: ReadonlySet<object | null> = new Set();
+
 async function runStages(
   context: StatementContext,
   primary: readonly RowChange[],
@@ -114,10 +117,12 @@ async function runStages(
   validateChanges(context, validated, hooked);
   if (judgesRules(context, hooked)) await checkRules(context, hooked);
   let changes = hooked;
+  const acts = hasForeignKeyActions(context, hooked);
+  const judgesReturned = context.rules !== null && context.returnsRows;
   // The own rows' values as judged, taken before the actions merge into them (a merge replaces a change's
-  // patch or row with a new object, in place).
-  const ownValues = new Set(hooked.map(writtenValues));
-  if (hasForeignKeyActions(context, hooked)) {
+  // patch or row with a new object, in place); kept only when actions or returned rows' rules need them.
+  const ownValues = acts || judgesReturned ? new Set(hooked.map(writtenValues)) : NO_VALUES;
+  if (acts) {
     const planned = await planForeignKeyActions(context, hooked);
     // What the actions made (their rows, own rows' values they merged into) is validated before the reached
     // rows' hooks see it, as their own values are; no rule judges it (actions are not subject to rules).
@@ -129,9 +134,7 @@ async function runStages(
     } else changes = planned;
   }
   // The rows `returning()` gives back, as the statement writes them (actions merged in), must pass `read`.
-  if (context.rules && context.returnsRows) {
-    await checkReturnedRows(context, changes.slice(0, hooked.length), ownValues);
-  }
+  if (judgesReturned) await checkReturnedRows(context, changes.slice(0, hooked.length), ownValues);
   // Before-hooks may have written through `ctx.raw`: when their estimates leave too little room, the meter
   // takes those writes as Convex counted them before the checks reserve.
   const syncing = meterOf(context.db)?.syncInsideStatement();
