@@ -119,21 +119,20 @@ export async function checkRules(context: StatementContext, own: readonly RowCha
 }
 
 /**
- * With `returning()` under rules, each row the statement gives back (its own, as it writes them:
- * foreign-key actions merged in) must pass `read` ({@link checkReturnedRow}), before anything is
- * written. An upsert judged its rows as it resolved them (`ownRowsJudged`): of those, only the ones
- * an action merged into since (their values not among `judged`, the own rows' values as judged). A
- * delete returns rows it matched through `read` (it never `returnsRows`).
+ * With `returning()` under rules, each of the statement's own rows it gives back must pass `read`
+ * ({@link checkReturnedRow}), before anything is written: in the rules stage, and again for a row a
+ * foreign-key action merged into (returned as the action leaves it) once the actions are planned,
+ * the rows whose values are still among `unchanged` (the values judged before) skipped.
  */
 export async function checkReturnedRows(
   context: StatementContext,
   own: readonly RowChange[],
-  judged: ReadonlySet<object | null>,
+  unchanged: ReadonlySet<object | null> | null,
 ): Promise<void> {
   const check = context.rules;
   if (!check || !context.returnsRows) return;
   for (const change of own) {
-    if (!change.new || (context.ownRowsJudged && judged.has(writtenValues(change)))) continue;
+    if (!change.new || unchanged?.has(writtenValues(change))) continue;
     await checkReturnedRow(check, change.table, change.new);
   }
 }

@@ -17,8 +17,9 @@ import { reserveWrites } from './writeLimits.js';
 /**
  * Runs a statement's row changes through the pipeline:
  *
- * before-triggers -> own rows' values validated -> [rules] -> plan (foreign-key actions, their
- * values validated, their rows' before-triggers, those values validated) -> [returned rows' read rule]
+ * before-triggers -> own rows' values validated -> [rules, returned rows' read rule] -> plan
+ * (foreign-key actions, their values validated, [merged returned rows' read rule], their rows'
+ * before-triggers, those values validated)
  * -> aggregate buckets grouped -> constraint checks (limits, then foreign keys
  * and uniques) -> writes reserved -> write -> creation times read back
  * (`returning()`) -> aggregate maintenance -> scheduled deletes -> after-triggers
@@ -93,9 +94,6 @@ function onlyChecksAndWrite(context: StatementContext, primary: readonly RowChan
   );
 }
 
-// No values kept: a statement whose own rows no action merges into and no returned-row rule judges.
-const NO_VALUES: ReadonlySet<object | null> = new Set();
-
 async function runStages(
   context: StatementContext,
   primary: readonly RowChange[],
@@ -116,25 +114,28 @@ async function runStages(
   // before its foreign-key triggers run.
   validateChanges(context, validated, hooked);
   if (judgesRules(context, hooked)) await checkRules(context, hooked);
+  // With `returning()`, the rows it gives back must pass `read`: judged here too, before any action is
+  // planned (an upsert judged its rows as it resolved them).
+  const judgesReturned = context.rules !== null && context.returnsRows;
+  if (judgesReturned && !context.ownRowsJudged) await checkReturnedRows(context, hooked, null);
   let changes = hooked;
   const acts = hasForeignKeyActions(context, hooked);
-  const judgesReturned = context.rules !== null && context.returnsRows;
-  // The own rows' values as judged, taken before the actions merge into them (a merge replaces a change's
-  // patch or row with a new object, in place); kept only when actions or returned rows' rules need them.
-  const ownValues = acts || judgesReturned ? new Set(hooked.map(writtenValues)) : NO_VALUES;
   if (acts) {
+    // The own rows' values as judged, taken before the actions merge into them (a merge replaces a
+    // change's patch or row with a new object, in place).
+    const ownValues = new Set(hooked.map(writtenValues));
     const planned = await planForeignKeyActions(context, hooked);
     // What the actions made (their rows, own rows' values they merged into) is validated before the reached
     // rows' hooks see it, as their own values are; no rule judges it (actions are not subject to rules).
     validateChanges(context, ownValues, planned);
+    // An own row an action merged into is returned as the action leaves it: judged by `read` again.
+    if (judgesReturned) await checkReturnedRows(context, planned.slice(0, hooked.length), ownValues);
     const own = new Set(hooked);
     if (hasBeforeHooks(triggers, planned, own)) {
       changes = await runBeforeTriggers(triggers, planned, own);
       validateChanges(context, new Set(planned.map(writtenValues)), changes);
     } else changes = planned;
   }
-  // The rows `returning()` gives back, as the statement writes them (actions merged in), must pass `read`.
-  if (judgesReturned) await checkReturnedRows(context, changes.slice(0, hooked.length), ownValues);
   // Before-hooks may have written through `ctx.raw`: when their estimates leave too little room, the meter
   // takes those writes as Convex counted them before the checks reserve.
   const syncing = meterOf(context.db)?.syncInsideStatement();
