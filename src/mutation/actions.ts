@@ -59,12 +59,16 @@ interface Plan {
  * Postgres's end-of-statement triggers do: not a row the statement moves
  * to another key, but a row it moves onto this one or inserts with it.
  * Throws `ROW_CAP_EXCEEDED` as soon as the statement would write more than
- * the row cap, inserted rows included. Returns the statement's own changes,
- * in their order, then the planned ones.
+ * the row cap, inserted rows included. `beforeRestrictions` runs once the
+ * actions are planned (merged into the statement's own changes, in place)
+ * and before `restrict` / `no action` are judged: the statement's own checks
+ * of its rows as the actions leave them come first. Returns the statement's
+ * own changes, in their order, then the planned ones.
  */
 export async function planForeignKeyActions(
   context: StatementContext,
   primary: readonly RowChange[],
+  beforeRestrictions?: () => Promise<void>,
 ): Promise<RowChange[]> {
   const inserts = primary.filter((change) => change.operation === 'insert');
   const patched = new Map<string, UpdateChange>();
@@ -88,6 +92,7 @@ export async function planForeignKeyActions(
       }
     }
   }
+  if (beforeRestrictions) await beforeRestrictions();
   await verifyRestrictions(context, plan);
   const own = new Set(primary);
   const patches = [...plan.patched.values()].filter((change) => !own.has(change) && !plan.deleted.has(change.id));

@@ -18,8 +18,8 @@ import { reserveWrites } from './writeLimits.js';
  * Runs a statement's row changes through the pipeline:
  *
  * before-triggers -> own rows' values validated -> [rules, returned rows' read rule] -> plan
- * (foreign-key actions, their values validated, [merged returned rows' read rule], their rows'
- * before-triggers, those values validated)
+ * (foreign-key actions, [merged returned rows validated and judged by read], restrict / no action,
+ * their values validated, their rows' before-triggers, those values validated)
  * -> aggregate buckets grouped -> constraint checks (limits, then foreign keys
  * and uniques) -> writes reserved -> write -> creation times read back
  * (`returning()`) -> aggregate maintenance -> scheduled deletes -> after-triggers
@@ -124,12 +124,17 @@ async function runStages(
     // The own rows' values as judged, taken before the actions merge into them (a merge replaces a
     // change's patch or row with a new object, in place).
     const ownValues = new Set(hooked.map(writtenValues));
-    const planned = await planForeignKeyActions(context, hooked);
+    // An own row an action merged into is returned as the action leaves it: validated and judged by `read`
+    // again before `restrict` / `no action` are judged and the actions' own rows validated, so a refusal
+    // tells nothing of the rows the actions reach (the row cap, which bounds the planning's reads, aside).
+    const planned = await planForeignKeyActions(
+      context,
+      hooked,
+      judgesReturned ? () => judgeMergedReturnedRows(context, hooked, ownValues) : undefined,
+    );
     // What the actions made (their rows, own rows' values they merged into) is validated before the reached
     // rows' hooks see it, as their own values are; no rule judges it (actions are not subject to rules).
     validateChanges(context, ownValues, planned);
-    // An own row an action merged into is returned as the action leaves it: judged by `read` again.
-    if (judgesReturned) await checkReturnedRows(context, planned.slice(0, hooked.length), ownValues);
     const own = new Set(hooked);
     if (hasBeforeHooks(triggers, planned, own)) {
       changes = await runBeforeTriggers(triggers, planned, own);
@@ -161,4 +166,18 @@ async function runStages(
   }
   if (hasAfterHooks(triggers, written)) await runAfterTriggers(triggers, written);
   return then(written);
+}
+
+/**
+ * With `returning()` under rules, the statement's own rows an action merged into (their values no
+ * longer among `ownValues`, the values judged before), validated and judged by `read` as they will
+ * be returned.
+ */
+async function judgeMergedReturnedRows(
+  context: StatementContext,
+  own: readonly RowChange[],
+  ownValues: ReadonlySet<object | null>,
+): Promise<void> {
+  validateChanges(context, ownValues, own);
+  await checkReturnedRows(context, own, ownValues);
 }
