@@ -2,7 +2,6 @@ import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
 import {
-  type AnyColumn,
   convexTable,
   createOrm,
   defineRelations,
@@ -13,6 +12,7 @@ import {
   text,
   textEnum,
 } from '../../src/index';
+import { nodes } from './selfReferencingNodes';
 
 // docs/rules.md: "a refused statement tells nothing of the rows its actions would reach (a `restrict` on a
 // hidden referrer, the row cap, their hooks)". f53290b judges returning()'s `read` before the plan, but an
@@ -23,13 +23,6 @@ import {
 // cascade moves out of `read` (it is refused whatever the hidden rows) says RULE_VIOLATION (read) when no
 // hidden ticket holds the renamed key, and FOREIGN_KEY_VIOLATION / ROW_CAP_EXCEEDED / VALIDATION when
 // hidden tickets do: the caller learns of rows it cannot read.
-const nodes = convexTable('nodes', {
-  name: text().notNull().unique(),
-  parent: text()
-    .notNull()
-    .references((): AnyColumn => nodes.name, { onUpdate: 'cascade' }),
-  label: text(),
-});
 // The caller cannot read nodes under 'x'; it may write them.
 const nodeRules = { read: { parent: { ne: 'x' } }, insert: {}, update: { using: {}, check: {} }, delete: {} };
 // Tickets of 'vic' are hidden from the caller (it acts as 'mal').

@@ -2,7 +2,6 @@ import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
 import {
-  type AnyColumn,
   convexTable,
   createOrm,
   defineRelations,
@@ -12,6 +11,7 @@ import {
   isOrmError,
   text,
 } from '../../src/index';
+import { nodes } from './selfReferencingNodes';
 
 // docs/rules.md ("returning() needs read"): an own row a foreign-key action merged into is judged by `read`
 // once the actions are planned. The limits that bound what planning reads are judged while it reads, before
@@ -20,13 +20,6 @@ import {
 // it fails RULE_VIOLATION (read) without them. (A foreign-key action reaches hidden rows by design, as
 // Postgres's referential actions bypass row-level security: any statement whose actions read past a tight
 // budget says so, returning() or not.)
-const nodes = convexTable('nodes', {
-  name: text().notNull().unique(),
-  parent: text()
-    .notNull()
-    .references((): AnyColumn => nodes.name, { onUpdate: 'cascade' }),
-  label: text(),
-});
 const tickets = convexTable('tickets', {
   owner: text().notNull(),
   node: text()
@@ -72,7 +65,7 @@ async function renameReturning(hiddenTickets: number, budget: Record<string, num
 }
 
 describe('update().returning() whose own cascade moves a returned row out of `read`, under a read budget', () => {
-  it.each([{ documentsRead: 12 }, { bytesRead: 1_000_000 }])(
+  it.each<Record<string, number>>([{ documentsRead: 12 }, { bytesRead: 1_000_000 }])(
     'hidden tickets that take planning past %o fail SCAN_BUDGET_EXCEEDED (the documented exception)',
     async (budget) => {
       expect(await renameReturning(0, budget)).toMatchObject({ code: 'RULE_VIOLATION', rule: 'read' });

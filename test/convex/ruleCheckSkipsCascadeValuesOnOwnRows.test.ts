@@ -2,16 +2,14 @@ import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
 import {
-  type AnyColumn,
-  convexTable,
   createOrm,
   defineRelations,
   defineRules,
   defineSchema,
   inArray,
   isOrmError,
-  text,
 } from '../../src/index';
+import { nodes } from './selfReferencingNodes';
 
 // docs/rules.md: "Foreign-key actions and foreign-key existence checks are not subject to rules, as
 // in Postgres". docs/triggers.md: own rows are validated and judged, "the rows foreign-key actions
@@ -21,13 +19,6 @@ import {
 // update fails RULE_VIOLATION. In Postgres the UPDATE's WITH CHECK judges each row as the UPDATE
 // makes it (b with parent 'p'), and the RI cascade that then moves b's parent to 'x' runs without
 // policies: the statement succeeds.
-const nodes = convexTable('nodes', {
-  name: text().notNull().unique(),
-  parent: text()
-    .notNull()
-    .references((): AnyColumn => nodes.name, { onUpdate: 'cascade' }),
-  label: text(),
-});
 const schema = defineSchema({ nodes });
 const relations = defineRelations({ nodes });
 const rules = defineRules(relations, async () => ({

@@ -2,16 +2,14 @@ import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
 import {
-  type AnyColumn,
-  convexTable,
   createOrm,
   defineRelations,
   defineRules,
   defineSchema,
   inArray,
   isOrmError,
-  text,
 } from '../../src/index';
+import { nodes } from './selfReferencingNodes';
 
 // docs/rules.md: "each row an insert, update or upsert would return must pass read as it will be written
 // (after before-hooks, with its defaults, $defaultFn and $onUpdateFn values, and what its foreign-key
@@ -20,13 +18,6 @@ import {
 // as it resolved its rows, before its update branch's cascade merged into them. A row update() refuses to
 // give back (RULE_VIOLATION: its parent moved to 'x' by the statement's own cascade) is given back by an
 // upsert whose update branch makes the same cascade, a row the caller's read rule hides.
-const nodes = convexTable('nodes', {
-  name: text().notNull().unique(),
-  parent: text()
-    .notNull()
-    .references((): AnyColumn => nodes.name, { onUpdate: 'cascade' }),
-  label: text(),
-});
 const schema = defineSchema({ nodes });
 const relations = defineRelations({ nodes });
 const rules = defineRules(relations, async () => ({
