@@ -119,14 +119,14 @@ async function runStages(
   const judgesReturned = context.rules !== null && context.returnsRows;
   if (judgesReturned && !context.ownRowsJudged) await checkReturnedRows(context, hooked, null);
   let changes = hooked;
-  const acts = hasForeignKeyActions(context, hooked);
-  if (acts) {
+  if (hasForeignKeyActions(context, hooked)) {
     // The own rows' values as judged, taken before the actions merge into them (a merge replaces a
     // change's patch or row with a new object, in place).
     const ownValues = new Set(hooked.map(writtenValues));
     // An own row an action merged into is returned as the action leaves it: validated and judged by `read`
-    // again before `restrict` / `no action` are judged and the actions' own rows validated, so a refusal
-    // tells nothing of the rows the actions reach (the row cap, which bounds the planning's reads, aside).
+    // again before `restrict` / `no action` are judged and the rows the actions reach validated, so a
+    // refusal tells nothing of those rows (the row cap and the read budget, which bound what planning
+    // reads, aside).
     const planned = await planForeignKeyActions(
       context,
       hooked,
