@@ -30,35 +30,45 @@ const nodes = convexTable('nodes', {
 const schema = defineSchema({ nodes });
 const relations = defineRelations({ nodes });
 const orm = createOrm({ relations });
+type Writer = ReturnType<typeof writerOf>;
+// A mutation's writer (the first overload of orm.db).
+const writerOf = (ctx: never) => orm.db(ctx);
+
+/** Seeds root, 'a' (under root) and `children` of 'a', runs `statement`, and gives its outcome and the rows after. */
+async function attempt(children: readonly string[], statement: (db: Writer) => PromiseLike<unknown>) {
+  const t = convexTest({ schema, modules, transactionLimits: true });
+  await t.run(async (ctx) => {
+    await ctx.db.insert('nodes', { name: 'root', parent: 'root' });
+    await ctx.db.insert('nodes', { name: 'a', parent: 'root' });
+    for (const name of children) await ctx.db.insert('nodes', { name, parent: 'a' });
+  });
+  const outcome = await t.run(async (ctx) => {
+    try {
+      await statement(writerOf(ctx as never));
+      return { code: 'NONE' };
+    } catch (error) {
+      return isOrmError(error)
+        ? { code: error.code, table: error.data?.table }
+        : { code: `NOT_AN_ORM_ERROR: ${String(error).slice(0, 200)}` };
+    }
+  });
+  const rows = await t.run(async (ctx) =>
+    (await ctx.db.query('nodes').collect()).map((r) => [r.name, r.parent, r.label ?? null]),
+  );
+  return { outcome, rows };
+}
 
 describe("an own row's patch that its statement's own cascade merges a value into", () => {
   it('is validated like the same cascade reaching another row: VALIDATION, nothing written', async () => {
-    const t = convexTest({ schema, modules, transactionLimits: true });
-    await t.run(async (ctx) => {
-      await ctx.db.insert('nodes', { name: 'root', parent: 'root' });
-      await ctx.db.insert('nodes', { name: 'a', parent: 'root' });
-      await ctx.db.insert('nodes', { name: 'c', parent: 'a' });
-    });
-    const outcome = await t.run(async (ctx) => {
-      const db = orm.db(ctx as never);
-      try {
-        // 'a' is renamed to 'q' (not an enum member); 'c' (parent 'a') is an own row too, and the
-        // cascade merges parent: 'q' into its patch.
-        await db
-          .update(nodes)
-          .set((row) => (row.name === 'a' ? { name: 'q' } : { label: 'touched' }))
-          .where(inArray(nodes.name, ['a', 'c']));
-        return { code: 'NONE' };
-      } catch (error) {
-        return isOrmError(error)
-          ? { code: error.code, table: error.data?.table }
-          : { code: `NOT_AN_ORM_ERROR: ${String(error).slice(0, 200)}` };
-      }
-    });
-    const rows = await t.run(async (ctx) =>
-      (await ctx.db.query('nodes').collect()).map((r) => [r.name, r.parent, r.label ?? null]),
+    // 'a' is renamed to 'q' (not an enum member); 'c' (parent 'a') is an own row too, and the
+    // cascade merges parent: 'q' into its patch.
+    const result = await attempt(['c'], (db) =>
+      db
+        .update(nodes)
+        .set((row: { name: string }) => (row.name === 'a' ? { name: 'q' } : { label: 'touched' }))
+        .where(inArray(nodes.name, ['a', 'c'])),
     );
-    expect({ outcome, rows }).toEqual({
+    expect(result).toEqual({
       outcome: { code: 'VALIDATION', table: 'nodes' },
       rows: [
         ['root', 'root', null],
@@ -69,34 +79,18 @@ describe("an own row's patch that its statement's own cascade merges a value int
   });
 
   it("is validated when the cascade of an upsert's update branch reaches a row the upsert inserts", async () => {
-    const t = convexTest({ schema, modules, transactionLimits: true });
-    await t.run(async (ctx) => {
-      await ctx.db.insert('nodes', { name: 'root', parent: 'root' });
-      await ctx.db.insert('nodes', { name: 'a', parent: 'root' });
-    });
-    const outcome = await t.run(async (ctx) => {
-      const db = orm.db(ctx as never);
-      try {
-        // The first row conflicts on 'a' and renames it 'q'; the second, inserted with parent 'a', is
-        // moved to parent 'q' by the cascade (mergeInsert), a value outside the enum.
-        await db
-          .insert(nodes)
-          .values([
-            { name: 'a', parent: 'root' },
-            { name: 'd', parent: 'a' },
-          ])
-          .onConflictDoUpdate({ target: nodes.name, set: { name: 'q' } });
-        return { code: 'NONE' };
-      } catch (error) {
-        return isOrmError(error)
-          ? { code: error.code, table: error.data?.table }
-          : { code: `NOT_AN_ORM_ERROR: ${String(error).slice(0, 200)}` };
-      }
-    });
-    const rows = await t.run(async (ctx) =>
-      (await ctx.db.query('nodes').collect()).map((r) => [r.name, r.parent, r.label ?? null]),
+    // The first row conflicts on 'a' and renames it 'q'; the second, inserted with parent 'a', is
+    // moved to parent 'q' by the cascade (mergeInsert), a value outside the enum.
+    const result = await attempt([], (db) =>
+      db
+        .insert(nodes)
+        .values([
+          { name: 'a', parent: 'root' },
+          { name: 'd', parent: 'a' },
+        ])
+        .onConflictDoUpdate({ target: nodes.name, set: { name: 'q' } }),
     );
-    expect({ outcome, rows }).toEqual({
+    expect(result).toEqual({
       outcome: { code: 'VALIDATION', table: 'nodes' },
       rows: [
         ['root', 'root', null],
@@ -106,26 +100,12 @@ describe("an own row's patch that its statement's own cascade merges a value int
   });
 
   it('control: the same cascade reaching a row the statement does not update fails VALIDATION', async () => {
-    const t = convexTest({ schema, modules, transactionLimits: true });
-    await t.run(async (ctx) => {
-      await ctx.db.insert('nodes', { name: 'root', parent: 'root' });
-      await ctx.db.insert('nodes', { name: 'a', parent: 'root' });
-      await ctx.db.insert('nodes', { name: 'c', parent: 'a' });
-    });
-    const outcome = await t.run(async (ctx) => {
-      const db = orm.db(ctx as never);
-      try {
-        await db
-          .update(nodes)
-          .set({ name: 'q' })
-          .where(inArray(nodes.name, ['a']));
-        return { code: 'NONE' };
-      } catch (error) {
-        return isOrmError(error)
-          ? { code: error.code, table: error.data?.table }
-          : { code: `NOT_AN_ORM_ERROR: ${String(error).slice(0, 200)}` };
-      }
-    });
-    expect(outcome).toEqual({ code: 'VALIDATION', table: 'nodes' });
+    const result = await attempt(['c'], (db) =>
+      db
+        .update(nodes)
+        .set({ name: 'q' })
+        .where(inArray(nodes.name, ['a'])),
+    );
+    expect(result.outcome).toEqual({ code: 'VALIDATION', table: 'nodes' });
   });
 });
