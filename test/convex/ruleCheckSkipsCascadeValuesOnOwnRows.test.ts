@@ -1,14 +1,7 @@
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
-import {
-  createOrm,
-  defineRelations,
-  defineRules,
-  defineSchema,
-  inArray,
-  isOrmError,
-} from '../../src/index';
+import { createOrm, defineRelations, defineRules, defineSchema, inArray, isOrmError } from '../../src/index';
 import { nodes } from './selfReferencingNodes';
 
 // docs/rules.md: "Foreign-key actions and foreign-key existence checks are not subject to rules, as
