@@ -138,7 +138,9 @@ export function deleteChange(table: TableConfig, old: Doc): DeleteChange {
 export function writesAny(change: RowChange, fields: readonly string[]): boolean {
   if (change.operation === 'insert') return true;
   if (change.operation === 'delete') return false;
-  return fields.some((field) => hasOwn(change.patch, field));
+  // A loop, not a `.some` callback: this runs per updated row of a table other tables reference.
+  for (const field of fields) if (hasOwn(change.patch, field)) return true;
+  return false;
 }
 
 /**
