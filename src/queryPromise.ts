@@ -14,6 +14,11 @@ import { afterSync } from './limits/meteredDb.js';
  * their checks and writes (a uniqueness check only one of them may pass). On
  * a reader nothing writes, so queries run concurrently.
  */
+/** The key of {@link QueryPromise}'s internal run for a caller that reports when it settled (not exported from the package). */
+export const executeAwaited: unique symbol = Symbol('executeAwaited');
+/** The key of {@link QueryPromise}'s internal report that such a run settled. */
+export const settledFor: unique symbol = Symbol('settledFor');
+
 export abstract class QueryPromise<TResult> implements Promise<TResult> {
   // A getter on the prototype, not a field: no per-instance initializer (a hook's statement makes two builders per row).
   get [Symbol.toStringTag](): string {
@@ -37,7 +42,21 @@ export abstract class QueryPromise<TResult> implements Promise<TResult> {
   /** Runs the operation now (in order on a writer), as awaiting it does. */
   execute(): Promise<TResult> {
     // The transaction's reads and writes so far, the caller's own included, before the operation runs.
-    return inOrder(this.writer, this.db, () => this.perform());
+    return inOrder(this.writer, this.db, () => this.perform(), false);
+  }
+
+  /**
+   * Runs the operation now, in order, as {@link execute} does, for a caller that awaits the result
+   * and then calls {@link settledFor}: the writer's queue learns that the operation settled from
+   * that caller instead of from a promise of its own (the after-hook runner, once per row).
+   */
+  [executeAwaited](): Promise<TResult> {
+    return inOrder(this.writer, this.db, () => this.perform(), true);
+  }
+
+  /** Tells the writer's queue that an operation run by {@link executeAwaited} has settled (once its caller's await returned). */
+  [settledFor](): void {
+    if (this.writer !== null) queues.get(this.writer)!.unsettled--;
   }
 
   // biome-ignore lint/suspicious/noThenProperty: builders are awaitable by design, as in Drizzle.
@@ -62,7 +81,7 @@ export function writerOf(db: object): object | null {
   return typeof (db as { insert?: unknown }).insert === 'function' ? db : null;
 }
 
-/** Per Convex writer: what its next operation waits for, and how many started operations have not settled. */
+/** Per Convex writer: what its next operation waits for (the last one started), and how many started operations have not settled. */
 class Queue {
   /** What the next operation waits for: set by the first one (while none is pending, none waits). */
   tail: Promise<unknown> | undefined;
@@ -93,8 +112,16 @@ function start<R>(db: object | undefined, operation: () => Promise<R>): Promise<
  * before it on the same writer has settled; right away when none is pending
  * (no queue to wait on: the common case of awaiting one operation at a
  * time) or on a reader (`null`). A synchronous throw becomes a rejection.
+ * The queue counts it unsettled until a promise of its own sees it settle,
+ * or, when `callerSettles`, until its caller says so ({@link QueryPromise}'s
+ * `settledFor`): a promise less per operation for a caller that awaits it anyway.
  */
-function inOrder<R>(writer: object | null, db: object | undefined, operation: () => Promise<R>): Promise<R> {
+function inOrder<R>(
+  writer: object | null,
+  db: object | undefined,
+  operation: () => Promise<R>,
+  callerSettles: boolean,
+): Promise<R> {
   if (writer === null) return start(db, operation);
   let queue = queues.get(writer);
   if (!queue) {
@@ -102,10 +129,19 @@ function inOrder<R>(writer: object | null, db: object | undefined, operation: ()
     queues.set(writer, queue);
   }
   const result =
-    queue.tail === undefined || queue.unsettled === 0
-      ? start(db, operation)
-      : queue.tail.then(() => start(db, operation));
+    queue.tail === undefined || queue.unsettled === 0 ? start(db, operation) : startAfter(queue.tail, db, operation);
   queue.unsettled++;
-  queue.tail = result.then(queue.settled, queue.settled);
+  queue.tail = callerSettles ? result : result.then(queue.settled, queue.settled);
   return result;
+}
+
+/**
+ * Runs `operation` once `tail` settled, fulfilled or rejected: a tail may be an operation itself
+ * (one whose caller settles it), which may reject.
+ */
+function startAfter<R>(tail: Promise<unknown>, db: object | undefined, operation: () => Promise<R>): Promise<R> {
+  return tail.then(
+    () => start(db, operation),
+    () => start(db, operation),
+  );
 }

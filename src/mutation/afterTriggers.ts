@@ -1,5 +1,5 @@
 import type { Doc } from '../query/readIndex.js';
-import { QueryPromise } from '../queryPromise.js';
+import { executeAwaited, QueryPromise, settledFor } from '../queryPromise.js';
 import type { RowChange } from './changes.js';
 import { hookRow, hooksOf, type TriggerScope } from './triggerScope.js';
 
@@ -21,19 +21,24 @@ export async function runAfterTriggers(scope: TriggerScope | null, changes: read
     const ctx = scope.context(change.operation, change.table.name);
     // A missing hook is not awaited: a hook per row pays for the hooks it has. Each hook gets
     // its own event: what one edits in place reaches neither the next hook nor `returning()`.
-    if (own) await settled(own(triggerChange(change), ctx));
-    if (afterChange) await settled(afterChange(triggerChange(change), ctx));
+    for (let i = 0; i < 2; i++) {
+      const hook = i === 0 ? own : afterChange;
+      if (!hook) continue;
+      const result = hook(triggerChange(change), ctx);
+      if (!(result instanceof QueryPromise)) {
+        await result;
+        continue;
+      }
+      // A statement the hook returns unawaited (`(change, ctx) => ctx.db.update(...)`) runs here,
+      // not through its `then` (which awaiting a thenable calls in a job of its own, two promises
+      // more per hook), and its writer's queue learns it settled from this await (one more).
+      try {
+        await result[executeAwaited]();
+      } finally {
+        result[settledFor]();
+      }
+    }
   }
-}
-
-/**
- * What a hook returned, to await: a statement it returns unawaited (`(change,
- * ctx) => ctx.db.update(...)`) runs through `execute()`, not through its
- * `then`, which awaiting a thenable calls in a job of its own (two promises
- * more per hook).
- */
-function settled(result: unknown): unknown {
-  return result instanceof QueryPromise ? result.execute() : result;
 }
 
 /** True when a written change has an after-hook (its own or `afterChange`): otherwise the stage has nothing to run. */
