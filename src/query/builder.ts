@@ -82,11 +82,7 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
   ): Promise<T> {
     return this.schema.afterRules(() => {
       const { query, scanBudget, plan } = this.parse(config, mode, limit);
-      const execution = createExecution(this.db, this.schema, {
-        ...this.options,
-        scanBudget,
-        withDeleted: query.withDeleted,
-      });
+      const execution = createExecution(this.db, this.schema, this.options, scanBudget, query.withDeleted);
       return afterSync(this.db, () => run(execution, query, plan));
     });
   }

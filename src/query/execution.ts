@@ -1,11 +1,17 @@
 import type { GenericDatabaseReader } from 'convex/server';
+import type { AggregateState } from '../aggregate/state.js';
+import type { RelationFilterNode } from '../filter/tree.js';
 import type { TransactionLimitValues } from '../limits/convexLimits.js';
+import type { AnyRelation } from '../relations/relation.js';
+import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import { ReadBudget } from './budget.js';
 import type { ExecutionContext } from './context.js';
 import type { CursorSeal } from './cursorSeal.js';
+import type { Doc } from './readIndex.js';
 import { relatedOnce } from './relatedOnce.js';
 import { relationExists } from './relationExists.js';
 import type { SchemaContext } from './schemaContext.js';
+import type { RelatedSelection } from './selection.js';
 
 /** One query run: the execution context plus the schema it resolves relations in. */
 export interface QueryExecution {
@@ -29,31 +35,67 @@ export interface ReadOptions {
   readonly cursorSeal?: CursorSeal;
 }
 
-/** A fresh execution: its own budget and `db.get` cache, relation filters resolved through the schema. */
+/**
+ * A fresh execution: its own budget and `db.get` cache, relation filters resolved through the
+ * schema. `scanBudget` and `withDeleted` are the run's own (a query's `scanBudget`, its root's
+ * `withDeleted`), given apart rather than as a copy of `options` with them added: every query
+ * makes one.
+ */
 export function createExecution(
   db: GenericDatabaseReader<any>,
   schema: SchemaContext,
   options: ReadOptions,
+  scanBudget = options.scanBudget,
+  withDeleted = options.withDeleted === true,
 ): QueryExecution {
-  const execution: QueryExecution = {
-    schema,
-    withDeleted: options.withDeleted === true,
-    cursorSeal: options.cursorSeal ?? null,
-    context: {
-      db,
-      budget: new ReadBudget(options.scanBudget),
-      strict: options.strict,
-      documents: new Map(),
-      aggregateStates: new Map(),
-      resolveRelation(table, node, row) {
-        const key = schema.keyOf(table);
-        const relation = schema.relation(key, node.relation)!;
-        return relationExists(execution, relation, row, node.filter);
-      },
-      readRelated(relation, parents, selection) {
-        return relatedOnce(execution, relation, parents, selection);
-      },
-    },
-  };
-  return execution;
+  return new Execution(db, schema, options, scanBudget, withDeleted);
+}
+
+class Execution implements QueryExecution {
+  readonly context: ExecutionContext;
+  readonly cursorSeal: CursorSeal | null;
+
+  constructor(
+    db: GenericDatabaseReader<any>,
+    readonly schema: SchemaContext,
+    options: ReadOptions,
+    scanBudget: number,
+    readonly withDeleted: boolean,
+  ) {
+    this.cursorSeal = options.cursorSeal ?? null;
+    this.context = new Context(this, db, new ReadBudget(scanBudget), options.strict);
+  }
+}
+
+/** An execution's context: its caches made on first use (a point lookup uses neither). */
+class Context implements ExecutionContext {
+  private documentsById: Map<string, Promise<Doc | null>> | undefined;
+  private aggregateStatesByIndex: Map<AggregateIndexConfig, Promise<AggregateState | null>> | undefined;
+
+  constructor(
+    private readonly execution: QueryExecution,
+    readonly db: GenericDatabaseReader<any>,
+    readonly budget: ReadBudget,
+    readonly strict: boolean,
+  ) {}
+
+  get documents(): Map<string, Promise<Doc | null>> {
+    this.documentsById ??= new Map();
+    return this.documentsById;
+  }
+
+  get aggregateStates(): Map<AggregateIndexConfig, Promise<AggregateState | null>> {
+    this.aggregateStatesByIndex ??= new Map();
+    return this.aggregateStatesByIndex;
+  }
+
+  resolveRelation(table: string, node: RelationFilterNode, row: Doc): Promise<boolean> {
+    const { schema } = this.execution;
+    const relation = schema.relation(schema.keyOf(table), node.relation)!;
+    return relationExists(this.execution, relation, row, node.filter);
+  }
+
+  readRelated(relation: AnyRelation, parents: readonly Doc[], selection: RelatedSelection): Promise<Doc[][]> {
+    return relatedOnce(this.execution, relation, parents, selection);
+  }
 }

@@ -158,11 +158,8 @@ export class PreparedCore {
     return schema.afterRules(() => {
       const { query, plan } = this.bind(values ?? {}, limit?.(), schema);
       const db = this.db(ctx);
-      const execution = createExecution(db, schema, {
-        ...this.source.options,
-        scanBudget: query.scanBudget ?? this.source.options.scanBudget,
-        withDeleted: query.withDeleted,
-      });
+      const { options } = this.source;
+      const execution = createExecution(db, schema, options, query.scanBudget ?? options.scanBudget, query.withDeleted);
       return afterSync(db, () => run(execution, query, plan) as Promise<TResult>);
     });
   }

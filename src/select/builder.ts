@@ -260,7 +260,7 @@ export class SelectQuery<
 export async function performSelect(session: SelectSession, state: SelectState): Promise<unknown[]> {
   const { db, schema, options } = session;
   await schema.rules?.ready();
-  const execution = createExecution(db, schema, { ...options, withDeleted: state.withDeleted === true });
+  const execution = createExecution(db, schema, options, options.scanBudget, state.withDeleted === true);
   return runSelect(execution.context, parseSelect(schema, state));
 }
 
