@@ -15,15 +15,82 @@ import type { SchemaContext } from './schemaContext.js';
 /** Operators whose operand is one value the plan does not depend on (`preparedPlan.ts` binds them). */
 const COMPARISONS: ReadonlySet<string> = new Set(['eq', 'ne', 'gt', 'gte', 'lt', 'lte']);
 
-/** How many shapes one ORM keeps: an app's query sites are few; past this, its shapes start over. */
-const MAX_SHAPES = 1024;
+/**
+ * How many steps of shapes one ORM keeps (a shape of one where field is four: the option, the
+ * field, its value, the end): an app's query sites are few; past this, its shapes start over.
+ */
+const MAX_STEPS = 8192;
 
-/** A config as the template of its shape: its values replaced by placeholders, and those values by name. */
-interface Shaped {
-  /** The shape: options, fields and operators, not the values (a value's kind is checked as it is bound). */
-  readonly key: string;
-  readonly template: Record<string, unknown> | undefined;
+/**
+ * One step of a shape, read from a config as it is walked: an option, a field or an operator by
+ * its own name, a literal option's value as its JSON text, and the structure between them as the
+ * symbols below (never a name, so no name can pass for structure).
+ */
+type Step = string | symbol;
+/** A value a placeholder stands for. */
+const VALUE: unique symbol = Symbol('value');
+/** The start and end of a field's comparisons. */
+const OPEN: unique symbol = Symbol('open');
+const CLOSE: unique symbol = Symbol('close');
+/** The end of the root `where`. */
+const END: unique symbol = Symbol('end');
+
+/** A shape seen once: made into a prepared core when it comes again (a one-off config plans on its own). */
+const SEEN_ONCE = 'seen once';
+
+/** What an ORM keeps per shape: its prepared core, {@link SEEN_ONCE}, or null for a shape whose template does not plan once. */
+type ShapeEntry = PreparedCore | typeof SEEN_ONCE | null;
+
+/**
+ * The shapes of one table and mode as a tree of steps: a config walks it step by step (a map
+ * lookup per option, field, operator or value), building no key.
+ */
+class Shapes {
+  private steps = 0;
+  root = new ShapeNode();
+
+  /**
+   * The node after `step` from `node`: `null` when there is none and `make` is not set (a shape
+   * not seen yet), else made (past {@link MAX_STEPS}, the shapes start over first).
+   */
+  next(node: ShapeNode, step: Step, make: boolean): ShapeNode | null {
+    const known = node.children?.get(step);
+    if (known || !make) return known ?? null;
+    if (this.steps >= MAX_STEPS) {
+      // `node` goes with the rest: this walk goes on in a tree of its own, and the next starts anew.
+      this.steps = 0;
+      this.root = new ShapeNode();
+    }
+    this.steps++;
+    const made = new ShapeNode();
+    node.children ??= new Map();
+    node.children.set(step, made);
+    return made;
+  }
+}
+
+/** A shape so far: the steps after it, and the entry of the shape that ends here. */
+class ShapeNode {
+  children: Map<Step, ShapeNode> | undefined;
+  entry: ShapeEntry | undefined;
+}
+
+/** A config being walked: where it is among the shapes, and the values its placeholders stand for (named "v0", "v1", ...). */
+interface Walk {
+  readonly shapes: Shapes;
+  /** Where the walk is; `null` once it left the shapes seen (a lookup walk of a new shape). */
+  node: ShapeNode | null;
+  /** The walk makes the nodes it takes (a shape kept for the first time). */
+  readonly makes: boolean;
   readonly values: Record<string, unknown>;
+  placeholders: number;
+  /** The config with its values replaced by placeholders, when asked for (a shape about to be prepared). */
+  readonly template: Record<string, unknown> | null;
+}
+
+/** A walk of `shapes` from its root. */
+function walkOf(shapes: Shapes, makes: boolean, template: Record<string, unknown> | null): Walk {
+  return { shapes, node: shapes.root, makes, values: {}, placeholders: 0, template };
 }
 
 /** True for the values a placeholder of a shape stands for: a string, number, boolean or bigint (checked when bound, as the config's own parse checks it). */
@@ -37,97 +104,116 @@ function literalsOnly(option: unknown, allowed: readonly unknown[]): boolean {
   return isPlainObject(option) && Object.values(option).every((value) => allowed.includes(value));
 }
 
-/** The options a shape keeps as they are (part of its key), each with the values it keeps. */
+/** The options a shape keeps as they are (a step each), each with the values it keeps. */
 const LITERAL_OPTIONS: Readonly<Record<string, (value: unknown) => boolean>> = {
   columns: (value) => literalsOnly(value, [true, false]),
   orderBy: (value) => literalsOnly(value, ['asc', 'desc']),
   withDeleted: (value) => typeof value === 'boolean',
 };
 
-/** A shape being built: its key so far, and the values its placeholders stand for. */
-interface ShapeBuilder {
-  key: string;
-  readonly values: Record<string, unknown>;
-  placeholders: number;
+/** Takes `step` in `walk`. */
+function step(walk: Walk, next: Step): void {
+  if (walk.node) walk.node = walk.shapes.next(walk.node, next, walk.makes);
 }
 
-/** A placeholder for `value`, or null when it may not stand for it. */
-function placeholderFor(shape: ShapeBuilder, value: unknown): Placeholder | null {
+/** The names of a config's placeholders, in the order its walk takes them, made once (a name built per value costs more than its binding). */
+const PLACEHOLDER_NAMES = Array.from({ length: 32 }, (_, i) => `v${i}`);
+
+/** Takes `value` as a placeholder's value: its placeholder (for a template), or null when it may not stand for it. */
+function placeholderFor(walk: Walk, value: unknown): Placeholder | typeof VALUE | null {
   if (!scalar(value)) return null;
-  const name = `${shape.placeholders++}`;
-  shape.values[name] = value;
-  shape.key += ',';
-  return new Placeholder(name);
+  const i = walk.placeholders++;
+  const name = PLACEHOLDER_NAMES[i] ?? `v${i}`;
+  walk.values[name] = value;
+  step(walk, VALUE);
+  return walk.template ? new Placeholder(name) : VALUE;
 }
 
-/** The template of a root `where` of column values and comparisons, or null for any other `where`. */
-function whereTemplate(shape: ShapeBuilder, where: unknown): Record<string, unknown> | null {
+/** Walks a root `where` of column values and comparisons: its template, or null for any other `where`. */
+function walkWhere(walk: Walk, where: unknown): Record<string, unknown> | null {
   if (!isPlainObject(where)) return null;
   const template: Record<string, unknown> = {};
   for (const field in where) {
     const operand = where[field];
-    shape.key += `${JSON.stringify(field)}:`;
-    const value = placeholderFor(shape, operand);
+    step(walk, field);
+    const value = placeholderFor(walk, operand);
     if (value) {
       template[field] = value;
       continue;
     }
     if (!isPlainObject(operand)) return null;
     const ops: Record<string, unknown> = {};
-    shape.key += '{';
+    step(walk, OPEN);
     for (const op in operand) {
       if (!COMPARISONS.has(op)) return null;
-      shape.key += `${op}:`;
-      const opValue = placeholderFor(shape, operand[op]);
+      step(walk, op);
+      const opValue = placeholderFor(walk, operand[op]);
       if (!opValue) return null;
       ops[op] = opValue;
     }
     template[field] = ops;
-    shape.key += '},';
+    step(walk, CLOSE);
   }
+  step(walk, END);
   return template;
 }
 
 /**
- * `config` as the template of its shape (see {@link Shaped}), or null when
- * it has a part only a parse of its own can judge: anything but a root
- * `where` of column values and comparisons, numbers for `limit` and `offset`
- * (placeholders too), `columns`, an object `orderBy` and `withDeleted`.
+ * Walks `config` to the node of its shape, or returns false when it has a part only a parse of
+ * its own can judge: anything but a root `where` of column values and comparisons, numbers for
+ * `limit` and `offset` (placeholders too), `columns`, an object `orderBy` and `withDeleted`.
+ * Fills `walk.template`, when there is one.
  */
-function shapeOf(config: unknown): Shaped | null {
-  if (config === undefined) return { key: '', template: undefined, values: {} };
-  if (!isPlainObject(config)) return null;
-  const shape: ShapeBuilder = { key: '', values: {}, placeholders: 0 };
-  const template: Record<string, unknown> = {};
+function walkConfig(walk: Walk, config: unknown): boolean {
+  if (config === undefined) return true;
+  if (!isPlainObject(config)) return false;
+  const { template } = walk;
   for (const option in config) {
     const value = config[option];
     if (option === 'where') {
-      shape.key += 'where{';
-      const where = whereTemplate(shape, value);
-      if (!where) return null;
-      template.where = where;
-      shape.key += '}';
+      step(walk, option);
+      const where = walkWhere(walk, value);
+      if (!where) return false;
+      if (template) template.where = where;
     } else if ((option === 'limit' || option === 'offset') && typeof value === 'number') {
-      shape.key += option;
-      template[option] = placeholderFor(shape, value);
+      step(walk, option);
+      const placeholder = placeholderFor(walk, value);
+      if (template) template[option] = placeholder;
     } else if (hasOwn(LITERAL_OPTIONS, option) && LITERAL_OPTIONS[option]!(value)) {
-      template[option] = value;
-      shape.key += `${option}${JSON.stringify(value)}`;
+      step(walk, option);
+      step(walk, JSON.stringify(value));
+      if (template) template[option] = value;
     } else {
-      return null;
+      return false;
     }
   }
-  return { key: shape.key, template, values: shape.values };
+  return true;
 }
 
-/** A shape seen once: made into a prepared core when it comes again (a one-off config plans on its own). */
-const SEEN_ONCE = 'seen once';
+/** The shapes of one table's `findMany` and `findFirst` configs. */
+interface TableShapes {
+  many?: Shapes;
+  first?: Shapes;
+}
 
-/** What an ORM keeps per shape: its prepared core, {@link SEEN_ONCE}, or null for a shape whose template does not plan once. */
-type ShapeEntry = PreparedCore | typeof SEEN_ONCE | null;
+/** The shapes of one ORM's queries, by table key: per schema (an ORM's, without rules). */
+const shapesBySchema = new WeakMap<SchemaContext, Map<string, TableShapes>>();
 
-/** The shapes of one ORM's queries, by table key, mode and shape: per schema (an ORM's, without rules). */
-const shapesBySchema = new WeakMap<SchemaContext, Map<string, ShapeEntry>>();
+/** The shapes of table `key` and `mode` in `schema`. */
+function shapesOf(schema: SchemaContext, key: string, mode: 'many' | 'first'): Shapes {
+  let byTable = shapesBySchema.get(schema);
+  if (!byTable) {
+    byTable = new Map();
+    shapesBySchema.set(schema, byTable);
+  }
+  let table = byTable.get(key);
+  if (!table) {
+    table = {};
+    byTable.set(key, table);
+  }
+  table[mode] ??= new Shapes();
+  return table[mode];
+}
 
 /**
  * An unprepared `findMany` / `findFirst` config of table `key`, parsed, and
@@ -144,20 +230,16 @@ export function parseByShape(
   key: string,
   options: ReadOptions,
   config: unknown,
-  mode: QueryMode,
+  mode: 'many' | 'first',
 ): { readonly query: ParsedQuery; readonly plan?: Plan } {
-  const shaped = schema.rules === null ? shapeOf(config) : null;
-  if (shaped === null) return { query: parseQuery(schema, key, config, mode) };
-  let shapes = shapesBySchema.get(schema);
-  if (!shapes) {
-    shapes = new Map();
-    shapesBySchema.set(schema, shapes);
-  }
-  const shape = `${key}|${mode}|${shaped.key}`;
-  const entry = shapes.get(shape);
+  if (schema.rules !== null) return { query: parseQuery(schema, key, config, mode) };
+  const shapes = shapesOf(schema, key, mode);
+  const walk = walkOf(shapes, false, null);
+  if (!walkConfig(walk, config)) return { query: parseQuery(schema, key, config, mode) };
+  const entry = walk.node?.entry;
   if (entry instanceof PreparedCore) {
     try {
-      const bound = entry.bindOnce(shaped.values);
+      const bound = entry.bindOnce(walk.values);
       if (bound) return bound;
     } catch {
       // A value its own parse rejects: it says why, below.
@@ -166,10 +248,22 @@ export function parseByShape(
   }
   const query = parseQuery(schema, key, config, mode);
   if (entry === undefined) {
-    if (shapes.size >= MAX_SHAPES) shapes.clear();
-    shapes.set(shape, SEEN_ONCE);
+    // Kept once the config parsed: its nodes made by a walk again.
+    const making = walkOf(shapes, true, null);
+    if (walkConfig(making, config)) making.node!.entry = SEEN_ONCE;
   } else if (entry === SEEN_ONCE) {
-    shapes.set(shape, preparedCore(schema, key, options, shaped.template, mode));
+    // The entry goes where the walk that made the template ends: the same node, unless a getter of the
+    // config answered differently this time (then the template goes with its own shape, if seen).
+    const templating = walkOf(shapes, false, {});
+    if (walkConfig(templating, config) && templating.node) {
+      templating.node.entry = preparedCore(
+        schema,
+        key,
+        options,
+        config === undefined ? undefined : templating.template!,
+        mode,
+      );
+    }
   }
   return { query };
 }

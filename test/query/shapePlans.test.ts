@@ -191,6 +191,28 @@ describe('parseByShape', () => {
     }
   });
 
+  it("keeps a shape's template with the shape it has, also for a config whose getter answers differently on each read", () => {
+    // Every pattern of answers of up to four reads: the shapes' walks read the config up to three times a call.
+    for (let pattern = 0; pattern < 16; pattern++) {
+      const schema = new SchemaContext(relations);
+      let reads = 0;
+      const fickle = {
+        get where() {
+          return (pattern >> (reads++ % 4)) & 1 ? { rank: { gt: 1 } } : { rank: 1 };
+        },
+      };
+      for (let call = 0; call < 6; call++) byShape(schema, 'notes', fickle, 'many');
+      for (const config of [{ where: { rank: 5 } }, { where: { rank: { gt: 5 } } }]) {
+        for (let call = 0; call < 3; call++) {
+          const answer = parseByShape(schema, 'notes', options, config, 'many');
+          const own = parseQuery(schema, 'notes', config, 'many');
+          expect(answer.query, `${pattern}: ${JSON.stringify(config)}`).toEqual(own);
+          if (answer.plan) expect(answer.plan).toEqual(planRoot(own));
+        }
+      }
+    }
+  });
+
   it('leaves to the config its own parse what a shape cannot hold: rules, callbacks, relations, in-lists, OR', () => {
     const schema = new SchemaContext(relations);
     const ruled = schema.withRules({ ready: () => Promise.resolve(), filter: () => null });
