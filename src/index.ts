@@ -35,6 +35,7 @@ export type {
   PreparedQuery,
   PreparedQueryBuilder,
 } from './query/prepared.js';
+export type { PreparedCtx } from './query/preparedCore.js';
 export type { RelationalQuery } from './query/relationalQuery.js';
 export type {
   CountConfig,

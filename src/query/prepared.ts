@@ -1,5 +1,4 @@
-import type { GenericDatabaseReader, PaginationOptions, PaginationResult } from 'convex/server';
-import type { TransactionCtx } from '../limits/meteredDb.js';
+import type { PaginationOptions, PaginationResult } from 'convex/server';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../relations/schema.js';
 import type { AggregateQuery } from './aggregateQuery.js';
 import type { Exact } from './builder.js';
@@ -8,7 +7,7 @@ import type { QueryExplain } from './explain.js';
 import { runFind, runFirst, runFirstOrThrow } from './find.js';
 import { explainPage, pageRows, runPaginate } from './paginate.js';
 import type { QueryMode } from './parseQuery.js';
-import { PreparedCore, type PreparedSource, type RunQuery } from './preparedCore.js';
+import { PreparedCore, type PreparedCtx, type PreparedSource, type RunQuery } from './preparedCore.js';
 import type { RelationalQuery } from './relationalQuery.js';
 import type { SchemaContext } from './schemaContext.js';
 import type { CountConfig, FindFirstConfig, FindManyConfig, PaginateConfig } from './types/config.js';
@@ -45,8 +44,10 @@ export class PreparedQuery<TResult, TValues> {
    * The query in a Convex query or mutation with these placeholder values: a
    * lazy query like `db.query` returns, run when awaited (in order with the
    * other operations on a mutation's `ctx.db`), with the ORM's rules evaluated for `ctx`.
+   * With an ORM `db` as `ctx.db` (a trigger's `ctx`, `{ db: orm.db(ctx) }`), it runs as that
+   * `db`'s own queries do: in its turn, under its rules.
    */
-  execute(ctx: TransactionCtx<GenericDatabaseReader<any>>, ...[values]: ValuesArgs<TValues>): RelationalQuery<TResult> {
+  execute(ctx: PreparedCtx, ...[values]: ValuesArgs<TValues>): RelationalQuery<TResult> {
     return this.core.execute(ctx, values, this.run);
   }
 
@@ -78,7 +79,7 @@ export class PreparedPaginatedQuery<TRow, TValues> {
 
   /** One page for these values, in Convex's `PaginationResult` shape. */
   execute(
-    ctx: TransactionCtx<GenericDatabaseReader<any>>,
+    ctx: PreparedCtx,
     paginationOpts: PaginationOptions,
     ...[values]: ValuesArgs<TValues>
   ): RelationalQuery<PaginationResult<TRow>> {
@@ -116,7 +117,7 @@ export class PreparedCount<TValues> {
   }
 
   /** The number of matching rows for these values, in a Convex query or mutation. */
-  execute(ctx: TransactionCtx<GenericDatabaseReader<any>>, ...[values]: ValuesArgs<TValues>): AggregateQuery<number> {
+  execute(ctx: PreparedCtx, ...[values]: ValuesArgs<TValues>): AggregateQuery<number> {
     return this.core.count(ctx, values);
   }
 }

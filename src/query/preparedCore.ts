@@ -1,6 +1,6 @@
 import type { GenericDatabaseReader } from 'convex/server';
 import { ctxProblem } from '../ctxDb.js';
-import type { OrmError } from '../errors.js';
+import { OrmError } from '../errors.js';
 import { DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
 import { afterSync, type TransactionCtx, transactionDb } from '../limits/meteredDb.js';
 import type { Plan } from '../planner/types.js';
@@ -10,6 +10,7 @@ import { AggregateQuery } from './aggregateQuery.js';
 import { createExecution, type QueryExecution, type ReadOptions } from './execution.js';
 import { explainQuery, type QueryExplain } from './explain.js';
 import { planRoot } from './find.js';
+import { type OrmDbLike, ormDbSessionOf } from './ormDbSession.js';
 import { type ParsedQuery, parseQuery, type QueryMode } from './parseQuery.js';
 import { bindQuery, checkPlaceholderValues, type SplitConfig, splitConfig } from './placeholders.js';
 import { bindRoot, type PerExecution, type RootTemplate, rootTemplate } from './preparedPlan.js';
@@ -41,6 +42,19 @@ interface Prepared {
   /** `split.deferred` without the root `where`, which the root template binds instead. */
   readonly deferred: SplitConfig['deferred'];
   readonly root: RootTemplate | PerExecution;
+}
+
+/**
+ * What a prepared query's `execute(ctx)` takes: a Convex query's or mutation's ctx, or one whose
+ * `db` is an ORM `db` (`{ db: orm.db(ctx) }`, a trigger's `ctx`).
+ */
+export type PreparedCtx = TransactionCtx<GenericDatabaseReader<any>> | { readonly db: OrmDbLike };
+
+/** Where one execution runs: the metered database, what it queues behind (`null`: a reader's), and the schema with its rules. */
+interface Target {
+  readonly db: GenericDatabaseReader<any>;
+  readonly writer: object | null;
+  readonly schema: SchemaContext;
 }
 
 /** One execution's query and root plan, and how the plan was made. */
@@ -132,14 +146,31 @@ export class PreparedCore {
     return { query: windowed, plan: planRoot(windowed), prepared: `per execution: ${reason}` };
   }
 
-  /** The database an execution in `ctx` (checked: {@link ctxProblem}) reads through: `ctx.db`, metered against the ORM's transaction budget. */
-  private db(ctx: TransactionCtx<GenericDatabaseReader<any>>): GenericDatabaseReader<any> {
-    return transactionDb(ctx.db, this.source.options.transactionBudget ?? DEFAULT_TRANSACTION_BUDGET, ctx.meta);
-  }
-
-  /** `INVALID_QUERY` naming this query when `ctx` is not a Convex query's or mutation's: its execution rejects with it, as its `explain()` does. */
-  private ctxProblem(ctx: TransactionCtx<GenericDatabaseReader<any>>): OrmError | null {
-    return ctxProblem(ctx, `execute(ctx) of ${this.label}`);
+  /**
+   * Where an execution in `ctx` runs: with a Convex query's or mutation's ctx, its `ctx.db` metered
+   * against the ORM's transaction budget, in order with the writer's other ORM operations, under
+   * the ORM's rules evaluated for `ctx`; with an ORM `db` as `ctx.db` (`orm.db(ctx)`, a trigger's
+   * `ctx`), as that `db`'s own queries run (its meter, its turn, its rules). Else `INVALID_QUERY`
+   * naming this query, which its execution rejects with, as its `explain()` does.
+   */
+  private target(ctx: PreparedCtx): Target | OrmError {
+    const session = ormDbSessionOf((ctx as { db?: unknown } | null | undefined)?.db);
+    if (session) {
+      if (session.schema.schema === this.source.schema.schema) return { ...session, writer: session.lock };
+      return new OrmError(
+        'INVALID_QUERY',
+        `execute(ctx) of ${this.label} was given a ctx whose db is an ORM db of other relations: pass the Convex ctx, or the db of the ORM that prepared it.`,
+      );
+    }
+    const problem = ctxProblem(ctx, `execute(ctx) of ${this.label}`);
+    if (problem) return problem;
+    const convex = ctx as TransactionCtx<GenericDatabaseReader<any>>;
+    const budget = this.source.options.transactionBudget ?? DEFAULT_TRANSACTION_BUDGET;
+    return {
+      db: transactionDb(convex.db, budget, convex.meta),
+      writer: writerOf(convex.db),
+      schema: this.source.scope(convex),
+    };
   }
 
   /** The prepared query in messages: its name, else its table. */
@@ -147,17 +178,11 @@ export class PreparedCore {
     return this.name === undefined ? `the prepared query on "${this.source.key}"` : `"${this.name}"`;
   }
 
-  /** Runs `run` with the bound query and plan in `ctx`, once the rules of `schema` (a call's) are ready. */
-  private run<TResult>(
-    ctx: TransactionCtx<GenericDatabaseReader<any>>,
-    schema: SchemaContext,
-    values: unknown,
-    run: RunQuery,
-    limit?: () => number,
-  ): Promise<TResult> {
+  /** Runs `run` with the bound query and plan on `target`, once the rules of its schema (a call's) are ready. */
+  private run<TResult>(target: Target, values: unknown, run: RunQuery, limit?: () => number): Promise<TResult> {
+    const { db, schema } = target;
     return schema.afterRules(() => {
       const { query, plan } = this.bind(values ?? {}, limit?.(), schema);
-      const db = this.db(ctx);
       const { options } = this.source;
       const execution = createExecution(db, schema, options, query.scanBudget ?? options.scanBudget, query.withDeleted);
       return afterSync(db, () => run(execution, query, plan) as Promise<TResult>);
@@ -166,27 +191,26 @@ export class PreparedCore {
 
   /** A lazy query running `run` with the bound query and plan in `ctx` (its rules evaluated once, for `ctx`). */
   execute<TResult>(
-    ctx: TransactionCtx<GenericDatabaseReader<any>>,
+    ctx: PreparedCtx,
     values: unknown,
     run: RunQuery,
     limit?: () => number,
     describe: (explain: QueryExplain, schema: SchemaContext) => QueryExplain = (explain) => explain,
   ): RelationalQuery<TResult> {
-    const problem = this.ctxProblem(ctx);
-    if (problem) {
+    const target = this.target(ctx);
+    if (target instanceof OrmError) {
       return new RelationalQuery<TResult>(
         null,
-        () => Promise.reject(problem),
+        () => Promise.reject(target),
         () => {
-          throw problem;
+          throw target;
         },
       );
     }
-    const schema = this.source.scope(ctx);
     return new RelationalQuery(
-      writerOf(ctx.db),
-      () => this.run(ctx, schema, values, run, limit),
-      () => describe(this.explain(values, limit?.(), schema), schema),
+      target.writer,
+      () => this.run(target, values, run, limit),
+      () => describe(this.explain(values, limit?.(), target.schema), target.schema),
     );
   }
 
@@ -196,24 +220,24 @@ export class PreparedCore {
    * awaited `explain()` reads the index's state to say which, as
    * `count().explain()` does.
    */
-  count(ctx: TransactionCtx<GenericDatabaseReader<any>>, values: unknown): AggregateQuery<number> {
-    const problem = this.ctxProblem(ctx);
-    if (problem) {
+  count(ctx: PreparedCtx, values: unknown): AggregateQuery<number> {
+    const target = this.target(ctx);
+    if (target instanceof OrmError) {
       return new AggregateQuery<number>(
         null,
-        () => Promise.reject(problem),
-        () => Promise.reject(problem),
+        () => Promise.reject(target),
+        () => Promise.reject(target),
       );
     }
-    const schema = this.source.scope(ctx);
+    const { db, schema } = target;
     return new AggregateQuery(
-      writerOf(ctx.db),
-      () => this.run(ctx, schema, values, (execution, query) => runCount(execution, query)),
+      target.writer,
+      () => this.run(target, values, (execution, query) => runCount(execution, query)),
       () =>
         schema.afterRules(async () => {
           const { query } = this.bind(values ?? {}, undefined, schema);
           const budget = query.scanBudget ?? this.source.options.scanBudget;
-          const explain = await explainAggregate(this.db(ctx), schema, query, budget, COUNT_SPEC);
+          const explain = await explainAggregate(db, schema, query, budget, COUNT_SPEC);
           return { ...explain, prepared: COUNT_PLANNED };
         }),
     );

@@ -1,4 +1,5 @@
 import type { MutationWhere } from '../mutation/types.js';
+import { ORM_DB_SESSION, type OrmDbLike, type OrmDbSession } from '../query/ormDbSession.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { AnyTable } from '../schema/table.js';
 import { SelectBuilder, type SelectSession } from './builder.js';
@@ -6,7 +7,7 @@ import { CountQuery } from './count.js';
 import type { NonEmptySelection, SelectFields } from './types.js';
 
 /** The select half of `orm.db(ctx)`: Drizzle's core query builder and `$count`. */
-export interface SelectApi<TSchema extends TablesRelationalConfig> {
+export interface SelectApi<TSchema extends TablesRelationalConfig> extends OrmDbLike {
   /** `select()` (whole rows) or `select({ key: table.column | aggregate })`, then `.from(table)`. */
   select(): SelectBuilder<TSchema, undefined>;
   select<TSelection extends SelectFields>(
@@ -28,6 +29,10 @@ export interface SelectApi<TSchema extends TablesRelationalConfig> {
  */
 export class SelectDb<TSchema extends TablesRelationalConfig> implements SelectApi<TSchema> {
   constructor(protected readonly session: SelectSession) {}
+  /** What a prepared query executed with this `db` as `ctx.db` runs with (a getter: no field per `orm.db(ctx)`). */
+  get [ORM_DB_SESSION](): OrmDbSession {
+    return this.session;
+  }
   select(fields?: SelectFields): SelectBuilder<TSchema, any> {
     return new SelectBuilder(this.session, fields, false);
   }

@@ -8,11 +8,12 @@ import {
   placeholder,
   type QueryExplain,
   sql,
+  type TriggerContext,
   text,
 } from 'convex-orm';
 import { describe, expectTypeOf, it } from 'vitest';
 import { orm } from '../../example/convex/orm';
-import { users } from '../../example/convex/schema';
+import { type relations, users } from '../../example/convex/schema';
 
 declare const ctx: Parameters<typeof orm.db>[0];
 declare const userId: GenericId<'users'>;
@@ -172,5 +173,20 @@ describe('prepared query types', () => {
       // @ts-expect-error a relation's predefined where takes values only
       a: { bs: r.many.b({ from: r.a._id, to: r.b.aId, where: { aId: placeholder('x') } }) },
     }));
+  });
+
+  it("execute takes a Convex ctx or a ctx whose db is an ORM db (a trigger's ctx), nothing else", async () => {
+    const byEmail = orm.query.users.findFirst({ where: { email: placeholder('email') } }).prepare();
+    const count = orm.query.users.count({ where: { email: placeholder('email') } }).prepare();
+    const hook = (_change: unknown, hookCtx: TriggerContext<typeof relations>) =>
+      byEmail.execute(hookCtx, { email: 'a@x' });
+    expectTypeOf(hook).returns.resolves.toEqualTypeOf<InferSelectModel<typeof users> | null>();
+    expectTypeOf(await count.execute({ db: orm.db(ctx) }, { email: 'a@x' })).toEqualTypeOf<number>();
+    // @ts-expect-error an action's ctx has no db
+    byEmail.execute({ runQuery: () => null }, { email: 'a@x' });
+    // @ts-expect-error a db that is neither Convex's nor an ORM db
+    byEmail.execute({ db: { query: {} } }, { email: 'a@x' });
+    // @ts-expect-error
+    count.execute({ db: {} }, { email: 'a@x' });
   });
 });
