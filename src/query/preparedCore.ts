@@ -150,16 +150,18 @@ export class PreparedCore {
    * Where an execution in `ctx` runs: with a Convex query's or mutation's ctx, its `ctx.db` metered
    * against the ORM's transaction budget, in order with the writer's other ORM operations, under
    * the ORM's rules evaluated for `ctx`; with an ORM `db` as `ctx.db` (`orm.db(ctx)`, a trigger's
-   * `ctx`), as that `db`'s own queries run (its meter, its turn, its rules). Else `INVALID_QUERY`
-   * naming this query, which its execution rejects with, as its `explain()` does.
+   * `ctx`) of the ORM that prepared this query, as that `db`'s own queries run (its meter, its turn,
+   * its rules). Else `INVALID_QUERY` naming this query, which its execution rejects with, as its
+   * `explain()` does.
    */
   private target(ctx: PreparedCtx): Target | OrmError {
     const session = ormDbSessionOf((ctx as { db?: unknown } | null | undefined)?.db);
     if (session) {
-      if (session.schema.schema === this.source.schema.schema) return { ...session, writer: session.lock };
+      // Only the preparing ORM's own `db`: another ORM's (other rules, none) would run this query under rules not its own.
+      if (session.schema.unruled === this.source.schema) return { ...session, writer: session.lock };
       return new OrmError(
         'INVALID_QUERY',
-        `execute(ctx) of ${this.label} was given a ctx whose db is an ORM db of other relations: pass the Convex ctx, or the db of the ORM that prepared it.`,
+        `execute(ctx) of ${this.label} was given a ctx whose db is another ORM's: pass the Convex ctx, or a db of the ORM that prepared it (orm.db(ctx), a trigger's ctx).`,
       );
     }
     const problem = ctxProblem(ctx, `execute(ctx) of ${this.label}`);

@@ -22,16 +22,22 @@ export interface RowRules {
  * table name, and the rules (if any) of the `db` that reads through it.
  */
 export class SchemaContext {
+  /** The schema this one was made from by {@link withRules} (an ORM's own, without rules): itself when made so. */
+  readonly unruled: SchemaContext;
+
   constructor(
     readonly relations: TablesRelationalConfig,
     readonly rules: RowRules | null = null,
     /** Every table the relations cover, merged parts included: built once per relations object. */
     readonly schema: RelationsSchema = relationsSchema(relations),
-  ) {}
+    unruled?: SchemaContext,
+  ) {
+    this.unruled = unruled ?? this;
+  }
 
   /** This schema as a `db` with `rules` sees it. */
   withRules(rules: RowRules): SchemaContext {
-    return new SchemaContext(this.relations, rules, this.schema);
+    return new SchemaContext(this.relations, rules, this.schema, this.unruled);
   }
 
   /** Runs `run` once the rules (if any) are evaluated; without rules, right away. */

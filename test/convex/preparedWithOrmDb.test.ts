@@ -11,7 +11,6 @@ import { countReads } from '../../src/testing/index';
 // its turn on the db's writer (a trigger level's own), under its rules, through its meter.
 
 const plain = createOrm({ relations });
-const tasksOf = plain.query.tasks.count({ where: { projectId: placeholder('project') } }).prepare('tasksOf');
 const titlesOf = plain.query.tasks
   .findMany({ where: { projectId: placeholder('project') }, columns: { title: true }, orderBy: { title: 'asc' } })
   .prepare('titlesOf');
@@ -32,13 +31,18 @@ describe('a prepared query executed with an ORM db as ctx.db', () => {
                 { projectId: project._id, title: 'a' },
               ])
               .then();
-            seen.push(await tasksOf.execute(ctx, { project: project._id }));
-            seen.push(await titlesOf.execute(ctx, { project: project._id }));
+            seen.push(await countOf.execute(ctx, { project: project._id }));
+            seen.push(await titlesIn.execute(ctx, { project: project._id }));
             await inserted;
           },
         },
       }),
     });
+    // Prepared on the ORM whose trigger runs them (only its own db runs them: see the last test).
+    const countOf = orm.query.tasks.count({ where: { projectId: placeholder('project') } }).prepare('countOf');
+    const titlesIn = orm.query.tasks
+      .findMany({ where: { projectId: placeholder('project') }, columns: { title: true }, orderBy: { title: 'asc' } })
+      .prepare('titlesIn');
     const t = convexTest(schema, modules);
     await t.run((ctx) =>
       orm
@@ -94,31 +98,52 @@ describe('a prepared query executed with an ORM db as ctx.db', () => {
     expect(counted).toEqual({ viaDb: [{ title: 'a' }], viaCtx: [{ title: 'a' }], documents: 2 });
   });
 
-  it('explains the plan it runs, and an ORM db of other relations is INVALID_QUERY naming the query', async () => {
-    const otherRelations = defineRelations({ projects });
-    const other = createOrm({ relations: otherRelations });
+  it("explains the plan it runs; another ORM's db is INVALID_QUERY naming the query, whatever its relations", async () => {
+    const rules = defineRules(relations, () => ({
+      projects: { read: {}, insert: {} },
+      tasks: { read: { title: 'a' } },
+    }));
+    const ruled = createOrm({ relations, rules });
+    const ruledTitles = ruled.query.tasks
+      .findMany({ where: { projectId: placeholder('project') }, columns: { title: true } })
+      .prepare('ruledTitles');
+    const others = {
+      'other relations': createOrm({ relations: defineRelations({ projects }) }),
+      // The same relations without the preparing ORM's rules: its db would read what they hide.
+      'the same relations, no rules': createOrm({ relations }),
+    };
     const t = convexTest(schema, modules);
     const outcome = await t.run(async (ctx) => {
-      const project = await plain
+      const [project] = await plain
         .db(ctx as MutationCtx)
         .insert(projects)
         .values({ name: 'P' })
         .returning();
-      const explained = titlesOf.execute({ db: plain.db(ctx as MutationCtx) }, { project: project[0]!._id }).explain();
-      const refused = await titlesOf
-        .execute({ db: other.db(ctx as MutationCtx) } as never, { project: project[0]!._id })
-        .then(
-          () => null,
+      await plain
+        .db(ctx as MutationCtx)
+        .insert(tasks)
+        .values([
+          { projectId: project!._id, title: 'a' },
+          { projectId: project!._id, title: 'b' },
+        ]);
+      const values = { project: project!._id };
+      const explained = titlesOf.execute({ db: plain.db(ctx as MutationCtx) }, values).explain();
+      const refused: Record<string, unknown> = {};
+      for (const [name, other] of Object.entries(others)) {
+        refused[name] = await ruledTitles.execute({ db: other.db(ctx as MutationCtx) } as never, values).then(
+          (rows) => rows,
           (error: OrmError) => ({ code: error.code, message: error.message }),
         );
-      return { index: explained.index, refused };
+      }
+      const own = await ruledTitles.execute({ db: ruled.db(ctx as MutationCtx) }, values);
+      return { index: explained.index, refused, own };
     });
     expect(outcome.index).toBe('by_project');
-    expect(outcome.refused).toEqual({
+    const invalid = {
       code: 'INVALID_QUERY',
-      message: expect.stringContaining(
-        'execute(ctx) of "titlesOf" was given a ctx whose db is an ORM db of other relations',
-      ),
-    });
+      message: expect.stringContaining('execute(ctx) of "ruledTitles" was given a ctx whose db is another ORM\'s'),
+    };
+    expect(outcome.refused).toEqual({ 'other relations': invalid, 'the same relations, no rules': invalid });
+    expect(outcome.own).toEqual([{ title: 'a' }]);
   });
 });
