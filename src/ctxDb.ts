@@ -1,11 +1,18 @@
 import { OrmError } from './errors.js';
 import { describe } from './schema/conforms.js';
 
-/** `ctx.db` when `ctx` is a Convex query's or mutation's ctx (its `db` has `query`), else `undefined`. */
+/**
+ * `ctx.db` when `ctx` is a Convex query's or mutation's ctx (its `db` has `query`), else
+ * `undefined`: also when reading them throws (a revoked proxy holds no database).
+ */
 export function convexDbOf<Db>(ctx: { readonly db: Db } | null | undefined): Db | undefined {
-  const db = (ctx as { db?: unknown } | null | undefined)?.db;
-  const reads = typeof db === 'object' && db !== null && typeof (db as { query?: unknown }).query === 'function';
-  return reads ? (db as Db) : undefined;
+  try {
+    const db = (ctx as { db?: unknown } | null | undefined)?.db;
+    const reads = typeof db === 'object' && db !== null && typeof (db as { query?: unknown }).query === 'function';
+    return reads ? (db as Db) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -15,9 +22,16 @@ export function convexDbOf<Db>(ctx: { readonly db: Db } | null | undefined): Db 
  */
 export function ctxProblem(ctx: { readonly db: unknown } | null | undefined, call: string): OrmError | null {
   if (convexDbOf(ctx) !== undefined) return null;
-  let got = describe(ctx);
-  if (typeof ctx === 'object' && ctx !== null) {
-    got = 'db' in ctx ? 'an object whose db is not a Convex database' : 'an object without db';
+  let got: string;
+  try {
+    got =
+      typeof ctx !== 'object' || ctx === null
+        ? describe(ctx)
+        : 'db' in ctx
+          ? 'an object whose db is not a Convex database'
+          : 'an object without db';
+  } catch {
+    got = 'an object that cannot be read (a revoked proxy?)';
   }
   return new OrmError(
     'INVALID_QUERY',

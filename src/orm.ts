@@ -20,6 +20,7 @@ import { RelationalQueryBuilder } from './query/builder.js';
 import { CursorSeal } from './query/cursorSeal.js';
 import type { ReadOptions } from './query/execution.js';
 import { lazyTables } from './query/lazyTables.js';
+import { ORM_DB_SESSION, type OrmDbLike, type OrmDbSession } from './query/ormDbSession.js';
 import { PreparedQueryBuilder } from './query/prepared.js';
 import { SchemaContext } from './query/schemaContext.js';
 import { writerOf } from './queryPromise.js';
@@ -92,7 +93,7 @@ export type PreparedQueryApi<TSchema extends TablesRelationalConfig> = {
 };
 
 /** What `orm.db(ctx)` returns in a query: relational queries, selects and `$count` (the mutation API joins them in mutations). */
-export interface OrmReader<TSchema extends TablesRelationalConfig> extends SelectApi<TSchema> {
+export interface OrmReader<TSchema extends TablesRelationalConfig> extends SelectApi<TSchema>, OrmDbLike<TSchema> {
   readonly query: QueryApi<TSchema>;
 }
 
@@ -157,15 +158,22 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
   // `orm.db(ctx)` runs in every Convex function call: one object of a class made once per ORM, its
   // methods on the prototype, rather than a closure per method and table on every call.
   /** `db.query`, `db.select()` and `$count`, seeing the rows `session.schema`'s rules let them see. */
+  // Each gives its session under ORM_DB_SESSION: a prepared query executed with it as `ctx.db` runs as its own do.
   class Reader extends QueryDb<TSchema> {
     get query(): QueryApi<TSchema> {
       return queryOf(this, this.session);
+    }
+    get [ORM_DB_SESSION](): OrmDbSession<TSchema> {
+      return this.session;
     }
   }
   /** A writer's queries (ordered with its statements by `session.lock`) and the mutation API. */
   class Writer extends MutationDb<TSchema> {
     get query(): QueryApi<TSchema> {
       return queryOf(this, this.session);
+    }
+    get [ORM_DB_SESSION](): OrmDbSession<TSchema> {
+      return this.session;
     }
   }
 

@@ -1,29 +1,45 @@
 import type { GenericDatabaseReader } from 'convex/server';
-import type { SchemaContext } from './schemaContext.js';
+import type { TablesRelationalConfig } from '../relations/schema.js';
+import { SchemaContext } from './schemaContext.js';
 
 /**
- * The key under which an ORM `db` (`orm.db(ctx)`, a trigger's `ctx.db`) gives what its operations
- * run with, so that a prepared query executed with a ctx holding one runs as the `db`'s own
- * queries do. Not exported from the package.
+ * The key under which a `db` of an ORM (`orm.db(ctx)`, a trigger's `ctx.db`) gives what its
+ * operations run with, so that a prepared query executed with a ctx holding one runs as the `db`'s
+ * own queries do. Only `createOrm`'s `db`s have it (not `createMutationApi`'s). Not exported from
+ * the package.
  */
 export const ORM_DB_SESSION: unique symbol = Symbol('ormDbSession');
 
-/** What an ORM `db`'s queries run with. */
-export interface OrmDbSession {
+/** What an ORM `db`'s queries run with; `TSchema`, the ORM's relations, types only. */
+export interface OrmDbSession<TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
   /** The metered database it reads through. */
   readonly db: GenericDatabaseReader<any>;
   /** Its schema, with the rules it reads under (evaluated for its ctx), if any. */
   readonly schema: SchemaContext;
   /** What its operations queue behind (a writer, or a trigger level's own), `null` for a reader's. */
   readonly lock: object | null;
+  /** Never set: ties the session's type to the ORM's relations, so one ORM's `db` does not pass for another's. */
+  readonly relations?: TSchema;
 }
 
-/** An ORM `db`: what a prepared query's `execute(ctx)` takes as `ctx.db` besides a Convex database. */
-export interface OrmDbLike {
-  readonly [ORM_DB_SESSION]: OrmDbSession;
+/** A `db` of an ORM of relations `TSchema`: what a prepared query's `execute(ctx)` takes as `ctx.db` besides a Convex database. */
+export interface OrmDbLike<TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
+  readonly [ORM_DB_SESSION]: OrmDbSession<TSchema>;
 }
 
-/** The session of `db` when it is an ORM `db`, else `undefined`. */
+/**
+ * The session of `db` when it is an ORM's `db`, else `undefined`: also for a value whose reads
+ * throw (a revoked proxy) or that answers the key with anything but a session (a permissive test double).
+ */
 export function ormDbSessionOf(db: unknown): OrmDbSession | undefined {
-  return typeof db === 'object' && db !== null && ORM_DB_SESSION in db ? (db as OrmDbLike)[ORM_DB_SESSION] : undefined;
+  if (typeof db !== 'object' || db === null) return undefined;
+  let session: unknown;
+  try {
+    session = (db as Partial<OrmDbLike>)[ORM_DB_SESSION];
+  } catch {
+    return undefined;
+  }
+  const valid =
+    typeof session === 'object' && session !== null && (session as OrmDbSession).schema instanceof SchemaContext;
+  return valid ? (session as OrmDbSession) : undefined;
 }

@@ -28,7 +28,7 @@ type ValuesArgs<TValues> = {} extends TValues ? [values?: TValues] : [values: TV
  * The root read is planned once, at the first execution, when no
  * placeholder can change the plan's shape (`explain().prepared` says).
  */
-export class PreparedQuery<TResult, TValues> {
+export class PreparedQuery<TResult, TValues, TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
   private readonly core: PreparedCore;
 
   constructor(
@@ -47,7 +47,7 @@ export class PreparedQuery<TResult, TValues> {
    * With an ORM `db` as `ctx.db` (a trigger's `ctx`, `{ db: orm.db(ctx) }`), it runs as that
    * `db`'s own queries do: in its turn, under its rules.
    */
-  execute(ctx: PreparedCtx, ...[values]: ValuesArgs<TValues>): RelationalQuery<TResult> {
+  execute(ctx: PreparedCtx<TSchema>, ...[values]: ValuesArgs<TValues>): RelationalQuery<TResult> {
     return this.core.execute(ctx, values, this.run);
   }
 
@@ -63,7 +63,7 @@ export class PreparedQuery<TResult, TValues> {
  * passes straight through. A page's cursor continues the same query with
  * the same values.
  */
-export class PreparedPaginatedQuery<TRow, TValues> {
+export class PreparedPaginatedQuery<TRow, TValues, TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
   private readonly core: PreparedCore;
   /** Whether its cursors are sealed (`createOrm({ cursorSecret })`), for `explain()`. */
   private readonly sealed: boolean;
@@ -79,7 +79,7 @@ export class PreparedPaginatedQuery<TRow, TValues> {
 
   /** One page for these values, in Convex's `PaginationResult` shape. */
   execute(
-    ctx: PreparedCtx,
+    ctx: PreparedCtx<TSchema>,
     paginationOpts: PaginationOptions,
     ...[values]: ValuesArgs<TValues>
   ): RelationalQuery<PaginationResult<TRow>> {
@@ -105,7 +105,7 @@ export class PreparedPaginatedQuery<TRow, TValues> {
  * `db.query.<table>.count()` returns, its awaited `explain()` included (an
  * aggregate index serves it only once built, which only a `ctx` can read).
  */
-export class PreparedCount<TValues> {
+export class PreparedCount<TValues, TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
   private readonly core: PreparedCore;
 
   constructor(
@@ -117,40 +117,40 @@ export class PreparedCount<TValues> {
   }
 
   /** The number of matching rows for these values, in a Convex query or mutation. */
-  execute(ctx: PreparedCtx, ...[values]: ValuesArgs<TValues>): AggregateQuery<number> {
+  execute(ctx: PreparedCtx<TSchema>, ...[values]: ValuesArgs<TValues>): AggregateQuery<number> {
     return this.core.count(ctx, values);
   }
 }
 
 /** A count config waiting for `prepare()`: what `orm.query.<table>.count(config)` returns. */
-export class PreparableCount<TValues> {
+export class PreparableCount<TValues, TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
   constructor(private readonly source: PreparedSource) {}
 
   /** Prepares the count; `name` only labels its errors. */
-  prepare(name?: string): PreparedCount<TValues> {
+  prepare(name?: string): PreparedCount<TValues, TSchema> {
     return new PreparedCount(this.source, name);
   }
 }
 
 /** A query config waiting for `prepare()`: what `orm.query.<table>.findMany(config)` returns. */
-export class PreparableQuery<TResult, TValues> {
+export class PreparableQuery<TResult, TValues, TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
   constructor(
     private readonly source: PreparedSource,
     private readonly run: RunQuery,
   ) {}
 
   /** Prepares the query; `name` only labels its errors (Convex has no server-side statements). */
-  prepare(name?: string): PreparedQuery<TResult, TValues> {
+  prepare(name?: string): PreparedQuery<TResult, TValues, TSchema> {
     return new PreparedQuery(this.source, this.run, name);
   }
 }
 
 /** A paginate config waiting for `prepare()`: what `orm.query.<table>.paginate(config)` returns. */
-export class PreparablePaginatedQuery<TRow, TValues> {
+export class PreparablePaginatedQuery<TRow, TValues, TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
   constructor(private readonly source: PreparedSource) {}
 
   /** Prepares the page query; `name` only labels its errors. */
-  prepare(name?: string): PreparedPaginatedQuery<TRow, TValues> {
+  prepare(name?: string): PreparedPaginatedQuery<TRow, TValues, TSchema> {
     return new PreparedPaginatedQuery(this.source, name);
   }
 }
@@ -175,21 +175,29 @@ export class PreparedQueryBuilder<TSchema extends TablesRelationalConfig, TConfi
   /** `findMany(config)`, to prepare (`TQuery` has no default: see {@link Exact}). */
   findMany<const TQuery extends FindManyConfig<TSchema, TConfig>>(
     config?: Exact<TQuery, FindManyConfig<TSchema, TConfig>>,
-  ): PreparableQuery<BuildQueryResult<TSchema, TConfig, TQuery>[], PlaceholderValues<TSchema, TConfig, TQuery>> {
+  ): PreparableQuery<
+    BuildQueryResult<TSchema, TConfig, TQuery>[],
+    PlaceholderValues<TSchema, TConfig, TQuery>,
+    TSchema
+  > {
     return new PreparableQuery(this.source(config, 'many'), runFind);
   }
 
   /** `findFirst(config)`, to prepare: the first row or `null`. */
   findFirst<const TQuery extends FindFirstConfig<TSchema, TConfig>>(
     config?: Exact<TQuery, FindFirstConfig<TSchema, TConfig>>,
-  ): PreparableQuery<BuildQueryResult<TSchema, TConfig, TQuery> | null, PlaceholderValues<TSchema, TConfig, TQuery>> {
+  ): PreparableQuery<
+    BuildQueryResult<TSchema, TConfig, TQuery> | null,
+    PlaceholderValues<TSchema, TConfig, TQuery>,
+    TSchema
+  > {
     return new PreparableQuery(this.source(config, 'first'), runFirst);
   }
 
   /** `findFirstOrThrow(config)`, to prepare: the first row; `NOT_FOUND` when there is none. */
   findFirstOrThrow<const TQuery extends FindFirstConfig<TSchema, TConfig>>(
     config?: Exact<TQuery, FindFirstConfig<TSchema, TConfig>>,
-  ): PreparableQuery<BuildQueryResult<TSchema, TConfig, TQuery>, PlaceholderValues<TSchema, TConfig, TQuery>> {
+  ): PreparableQuery<BuildQueryResult<TSchema, TConfig, TQuery>, PlaceholderValues<TSchema, TConfig, TQuery>, TSchema> {
     return new PreparableQuery(this.source(config, 'first'), runFirstOrThrow);
   }
 
@@ -199,7 +207,11 @@ export class PreparedQueryBuilder<TSchema extends TablesRelationalConfig, TConfi
    */
   paginate<const TQuery extends PaginateConfig<TSchema, TConfig>>(
     config?: Exact<TQuery, PaginateConfig<TSchema, TConfig>>,
-  ): PreparablePaginatedQuery<BuildQueryResult<TSchema, TConfig, TQuery>, PlaceholderValues<TSchema, TConfig, TQuery>> {
+  ): PreparablePaginatedQuery<
+    BuildQueryResult<TSchema, TConfig, TQuery>,
+    PlaceholderValues<TSchema, TConfig, TQuery>,
+    TSchema
+  > {
     return new PreparablePaginatedQuery(this.source(config, 'paginate'));
   }
 
@@ -209,7 +221,7 @@ export class PreparedQueryBuilder<TSchema extends TablesRelationalConfig, TConfi
    */
   count<const TQuery extends CountConfig<TSchema, TConfig> = {}>(
     config?: Exact<TQuery, CountConfig<TSchema, TConfig>>,
-  ): PreparableCount<PlaceholderValues<TSchema, TConfig, TQuery>> {
+  ): PreparableCount<PlaceholderValues<TSchema, TConfig, TQuery>, TSchema> {
     return new PreparableCount(this.source(config, 'count'));
   }
 }

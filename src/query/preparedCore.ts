@@ -5,6 +5,7 @@ import { DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
 import { afterSync, type TransactionCtx, transactionDb } from '../limits/meteredDb.js';
 import type { Plan } from '../planner/types.js';
 import { writerOf } from '../queryPromise.js';
+import type { TablesRelationalConfig } from '../relations/schema.js';
 import { COUNT_SPEC, explainAggregate, runCount } from './aggregate.js';
 import { AggregateQuery } from './aggregateQuery.js';
 import { createExecution, type QueryExecution, type ReadOptions } from './execution.js';
@@ -48,7 +49,9 @@ interface Prepared {
  * What a prepared query's `execute(ctx)` takes: a Convex query's or mutation's ctx, or one whose
  * `db` is an ORM `db` (`{ db: orm.db(ctx) }`, a trigger's `ctx`).
  */
-export type PreparedCtx = TransactionCtx<GenericDatabaseReader<any>> | { readonly db: OrmDbLike };
+export type PreparedCtx<TSchema extends TablesRelationalConfig = TablesRelationalConfig> =
+  | TransactionCtx<GenericDatabaseReader<any>>
+  | { readonly db: OrmDbLike<TSchema> };
 
 /** Where one execution runs: the metered database, what it queues behind (`null`: a reader's), and the schema with its rules. */
 interface Target {

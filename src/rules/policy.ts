@@ -113,7 +113,7 @@ export class RulePolicy implements RowRules {
     if (runningRules(this.ctx)?.has(this.rules)) {
       throw new OrmError(
         'INVALID_QUERY',
-        'A rule function used orm.db(ctx) with rules on, which runs the rule again without end: inside a rule function, read through orm.db(ctx, { rules: false }).',
+        'A rule function read with rules on (orm.db(ctx), or a prepared query executed with its ctx), which runs the rule again without end: inside a rule function, read through orm.db(ctx, { rules: false }) (a prepared query: execute({ db: orm.db(ctx, { rules: false }) }, values)).',
       );
     }
     const rules = this.rules.evaluate(ruleFunctionCtx(this.ctx as object, this.rules));

@@ -1,5 +1,4 @@
 import type { MutationWhere } from '../mutation/types.js';
-import { ORM_DB_SESSION, type OrmDbLike, type OrmDbSession } from '../query/ormDbSession.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { AnyTable } from '../schema/table.js';
 import { SelectBuilder, type SelectSession } from './builder.js';
@@ -7,7 +6,7 @@ import { CountQuery } from './count.js';
 import type { NonEmptySelection, SelectFields } from './types.js';
 
 /** The select half of `orm.db(ctx)`: Drizzle's core query builder and `$count`. */
-export interface SelectApi<TSchema extends TablesRelationalConfig> extends OrmDbLike {
+export interface SelectApi<TSchema extends TablesRelationalConfig> {
   /** `select()` (whole rows) or `select({ key: table.column | aggregate })`, then `.from(table)`. */
   select(): SelectBuilder<TSchema, undefined>;
   select<TSelection extends SelectFields>(
@@ -29,10 +28,6 @@ export interface SelectApi<TSchema extends TablesRelationalConfig> extends OrmDb
  */
 export class SelectDb<TSchema extends TablesRelationalConfig> implements SelectApi<TSchema> {
   constructor(protected readonly session: SelectSession) {}
-  /** What a prepared query executed with this `db` as `ctx.db` runs with (a getter: no field per `orm.db(ctx)`). */
-  get [ORM_DB_SESSION](): OrmDbSession {
-    return this.session;
-  }
   select(fields?: SelectFields): SelectBuilder<TSchema, any> {
     return new SelectBuilder(this.session, fields, false);
   }
