@@ -28,13 +28,15 @@ export interface OrmDbLike<TSchema extends TablesRelationalConfig = TablesRelati
 }
 
 /**
- * The session of `db` when it is an ORM's `db`, else `undefined`: also for a value whose reads
- * throw (a revoked proxy) or that answers the key with anything but a session (a permissive test double).
+ * The session of `ctx.db` when it is an ORM's `db`, else `undefined`: also for a `ctx` or `db`
+ * whose reads throw (a revoked proxy) or a `db` that answers the key with anything but a session
+ * (a permissive test double).
  */
-export function ormDbSessionOf(db: unknown): OrmDbSession | undefined {
-  if (typeof db !== 'object' || db === null) return undefined;
+export function ormDbSessionIn(ctx: unknown): OrmDbSession | undefined {
   let session: unknown;
   try {
+    const db = (ctx as { readonly db?: unknown } | null | undefined)?.db;
+    if (typeof db !== 'object' || db === null) return undefined;
     session = (db as Partial<OrmDbLike>)[ORM_DB_SESSION];
   } catch {
     return undefined;

@@ -11,7 +11,7 @@ import { AggregateQuery } from './aggregateQuery.js';
 import { createExecution, type QueryExecution, type ReadOptions } from './execution.js';
 import { explainQuery, type QueryExplain } from './explain.js';
 import { planRoot } from './find.js';
-import { type OrmDbLike, ormDbSessionOf } from './ormDbSession.js';
+import { type OrmDbLike, ormDbSessionIn } from './ormDbSession.js';
 import { type ParsedQuery, parseQuery, type QueryMode } from './parseQuery.js';
 import { bindQuery, checkPlaceholderValues, type SplitConfig, splitConfig } from './placeholders.js';
 import { bindRoot, type PerExecution, type RootTemplate, rootTemplate } from './preparedPlan.js';
@@ -158,7 +158,7 @@ export class PreparedCore {
    * `explain()` does.
    */
   private target(ctx: PreparedCtx): Target | OrmError {
-    const session = ormDbSessionOf((ctx as { db?: unknown } | null | undefined)?.db);
+    const session = ormDbSessionIn(ctx);
     if (session) {
       // Only the preparing ORM's own `db`: another ORM's (other rules, none) would run this query under rules not its own.
       if (session.schema.unruled === this.source.schema) return { ...session, writer: session.lock };

@@ -37,7 +37,7 @@ async function executions(ctx: never) {
   };
 }
 
-describe('execute(ctx) with a proxy as ctx.db', () => {
+describe('execute(ctx) with a proxy as ctx.db, or as ctx', () => {
   it('a revoked proxy (no database at all): the query rejects with INVALID_QUERY, execute() does not throw', async () => {
     const revoked = Proxy.revocable({}, {});
     revoked.revoke();
@@ -52,5 +52,15 @@ describe('execute(ctx) with a proxy as ctx.db', () => {
     const permissive = new Proxy({}, { has: () => true, get: () => () => undefined });
     const outcomes = await executions({ db: permissive } as never);
     expect(Object.values(outcomes).map((ended) => ended.split(' ')[0])).toEqual(['rejected', 'rejected', 'rejected']);
+  });
+
+  it('a revoked proxy as the ctx itself: the query rejects with INVALID_QUERY, execute() does not throw', async () => {
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    expect(await executions(revoked.proxy as never)).toEqual({
+      findMany: 'rejected INVALID_QUERY',
+      count: 'rejected INVALID_QUERY',
+      paginate: 'rejected INVALID_QUERY',
+    });
   });
 });
