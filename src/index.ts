@@ -25,13 +25,16 @@ export {
   type QueryApi,
   type ResolvedOrmOptions,
 } from './orm.js';
+export type { AggregateQuery } from './query/aggregateQuery.js';
 export { DEFAULT_SCAN_BUDGET } from './query/budget.js';
 export type { RelationalQueryBuilder } from './query/builder.js';
 export type { QueryExplain } from './query/explain.js';
 export type {
   PreparableCount,
+  PreparablePaginatedQuery,
   PreparableQuery,
   PreparedCount,
+  PreparedPaginatedQuery,
   PreparedQuery,
   PreparedQueryBuilder,
 } from './query/prepared.js';

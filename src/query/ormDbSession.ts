@@ -10,20 +10,26 @@ import { SchemaContext } from './schemaContext.js';
  */
 export const ORM_DB_SESSION: unique symbol = Symbol('ormDbSession');
 
-/** What an ORM `db`'s queries run with; `TSchema`, the ORM's relations, types only. */
-export interface OrmDbSession<TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
+/**
+ * What an ORM `db`'s queries run with; `TSchema`, the ORM's relations, types only (`any`, the
+ * default, stands for any ORM's: a helper typed `PreparedCtx` or `PreparedQuery<R, V>` takes any).
+ */
+export interface OrmDbSession<TSchema extends TablesRelationalConfig = any> {
   /** The metered database it reads through. */
   readonly db: GenericDatabaseReader<any>;
   /** Its schema, with the rules it reads under (evaluated for its ctx), if any. */
   readonly schema: SchemaContext;
   /** What its operations queue behind (a writer, or a trigger level's own), `null` for a reader's. */
   readonly lock: object | null;
-  /** Never set: ties the session's type to the ORM's relations, so one ORM's `db` does not pass for another's. */
-  readonly relations?: TSchema;
+  /**
+   * Never set: ties the session's type to the ORM's relations, both ways (a function of them to
+   * them), so one ORM's `db` does not pass for another's, of fewer tables or of more.
+   */
+  readonly relations?: (relations: TSchema) => TSchema;
 }
 
 /** A `db` of an ORM of relations `TSchema`: what a prepared query's `execute(ctx)` takes as `ctx.db` besides a Convex database. */
-export interface OrmDbLike<TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
+export interface OrmDbLike<TSchema extends TablesRelationalConfig = any> {
   readonly [ORM_DB_SESSION]: OrmDbSession<TSchema>;
 }
 

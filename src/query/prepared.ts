@@ -28,7 +28,7 @@ type ValuesArgs<TValues> = {} extends TValues ? [values?: TValues] : [values: TV
  * The root read is planned once, at the first execution, when no
  * placeholder can change the plan's shape (`explain().prepared` says).
  */
-export class PreparedQuery<TResult, TValues, TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
+export class PreparedQuery<TResult, TValues, TSchema extends TablesRelationalConfig = any> {
   private readonly core: PreparedCore;
 
   constructor(
@@ -63,7 +63,7 @@ export class PreparedQuery<TResult, TValues, TSchema extends TablesRelationalCon
  * passes straight through. A page's cursor continues the same query with
  * the same values.
  */
-export class PreparedPaginatedQuery<TRow, TValues, TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
+export class PreparedPaginatedQuery<TRow, TValues, TSchema extends TablesRelationalConfig = any> {
   private readonly core: PreparedCore;
   /** Whether its cursors are sealed (`createOrm({ cursorSecret })`), for `explain()`. */
   private readonly sealed: boolean;
@@ -105,7 +105,7 @@ export class PreparedPaginatedQuery<TRow, TValues, TSchema extends TablesRelatio
  * `db.query.<table>.count()` returns, its awaited `explain()` included (an
  * aggregate index serves it only once built, which only a `ctx` can read).
  */
-export class PreparedCount<TValues, TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
+export class PreparedCount<TValues, TSchema extends TablesRelationalConfig = any> {
   private readonly core: PreparedCore;
 
   constructor(
@@ -123,7 +123,7 @@ export class PreparedCount<TValues, TSchema extends TablesRelationalConfig = Tab
 }
 
 /** A count config waiting for `prepare()`: what `orm.query.<table>.count(config)` returns. */
-export class PreparableCount<TValues, TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
+export class PreparableCount<TValues, TSchema extends TablesRelationalConfig = any> {
   constructor(private readonly source: PreparedSource) {}
 
   /** Prepares the count; `name` only labels its errors. */
@@ -133,7 +133,7 @@ export class PreparableCount<TValues, TSchema extends TablesRelationalConfig = T
 }
 
 /** A query config waiting for `prepare()`: what `orm.query.<table>.findMany(config)` returns. */
-export class PreparableQuery<TResult, TValues, TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
+export class PreparableQuery<TResult, TValues, TSchema extends TablesRelationalConfig = any> {
   constructor(
     private readonly source: PreparedSource,
     private readonly run: RunQuery,
@@ -146,7 +146,7 @@ export class PreparableQuery<TResult, TValues, TSchema extends TablesRelationalC
 }
 
 /** A paginate config waiting for `prepare()`: what `orm.query.<table>.paginate(config)` returns. */
-export class PreparablePaginatedQuery<TRow, TValues, TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
+export class PreparablePaginatedQuery<TRow, TValues, TSchema extends TablesRelationalConfig = any> {
   constructor(private readonly source: PreparedSource) {}
 
   /** Prepares the page query; `name` only labels its errors. */

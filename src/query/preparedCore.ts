@@ -47,9 +47,10 @@ interface Prepared {
 
 /**
  * What a prepared query's `execute(ctx)` takes: a Convex query's or mutation's ctx, or one whose
- * `db` is an ORM `db` (`{ db: orm.db(ctx) }`, a trigger's `ctx`).
+ * `db` is a `db` of the ORM of relations `TSchema` (`{ db: orm.db(ctx) }`, a trigger's `ctx`);
+ * without `TSchema`, of any ORM (the run time takes only the preparing ORM's).
  */
-export type PreparedCtx<TSchema extends TablesRelationalConfig = TablesRelationalConfig> =
+export type PreparedCtx<TSchema extends TablesRelationalConfig = any> =
   | TransactionCtx<GenericDatabaseReader<any>>
   | { readonly db: OrmDbLike<TSchema> };
 

@@ -4,9 +4,9 @@ import { createOrm, isOrmError, placeholder } from '../../src/index';
 
 // A prepared query's execute is a lazy query: every error rejects it, none throws from execute()
 // (docs/queries.md). A ctx.db that is neither a Convex database nor a db of the ORM is INVALID_QUERY,
-// also when reading it throws (a revoked proxy) or it answers every key (a permissive test double,
-// taken for a Convex database: its query rejects when it runs). Both threw a TypeError from
-// execute() when ORM dbs were first accepted (4dc5cf4).
+// also when reading the ctx or its db throws (a revoked proxy, a throwing getter) or the db answers
+// every key (a permissive test double, taken for a Convex database: its query rejects when it runs).
+// Each threw a TypeError from execute() after ORM dbs were first accepted (4dc5cf4, 3513344).
 const orm = createOrm({ relations });
 const byTitle = orm.query.tasks.findMany({ where: { title: placeholder('title') } }).prepare('byTitle');
 const count = orm.query.tasks.count({ where: { title: placeholder('title') } }).prepare('count');
@@ -37,15 +37,17 @@ async function executions(ctx: never) {
   };
 }
 
-describe('execute(ctx) with a proxy as ctx.db, or as ctx', () => {
-  it('a revoked proxy (no database at all): the query rejects with INVALID_QUERY, execute() does not throw', async () => {
+const invalid = {
+  findMany: 'rejected INVALID_QUERY',
+  count: 'rejected INVALID_QUERY',
+  paginate: 'rejected INVALID_QUERY',
+};
+
+describe('execute(ctx) with a ctx or ctx.db that cannot be read, or a test double', () => {
+  it('a revoked proxy as ctx.db (no database at all): the query rejects with INVALID_QUERY, execute() does not throw', async () => {
     const revoked = Proxy.revocable({}, {});
     revoked.revoke();
-    expect(await executions({ db: revoked.proxy } as never)).toEqual({
-      findMany: 'rejected INVALID_QUERY',
-      count: 'rejected INVALID_QUERY',
-      paginate: 'rejected INVALID_QUERY',
-    });
+    expect(await executions({ db: revoked.proxy } as never)).toEqual(invalid);
   });
 
   it('a permissive test double (has every key, each a function): execute() does not throw, the query rejects', async () => {
@@ -54,13 +56,26 @@ describe('execute(ctx) with a proxy as ctx.db, or as ctx', () => {
     expect(Object.values(outcomes).map((ended) => ended.split(' ')[0])).toEqual(['rejected', 'rejected', 'rejected']);
   });
 
-  it('a revoked proxy as the ctx itself: the query rejects with INVALID_QUERY, execute() does not throw', async () => {
+  it('a revoked proxy as the ctx itself: rejects with INVALID_QUERY, as orm.db(ctx) throws it; execute() does not throw', async () => {
     const revoked = Proxy.revocable({}, {});
     revoked.revoke();
-    expect(await executions(revoked.proxy as never)).toEqual({
-      findMany: 'rejected INVALID_QUERY',
-      count: 'rejected INVALID_QUERY',
-      paginate: 'rejected INVALID_QUERY',
-    });
+    let ormDb: string;
+    try {
+      orm.db(revoked.proxy as never);
+      ormDb = 'returned';
+    } catch (error) {
+      ormDb = isOrmError(error) ? error.code : (error as Error).constructor.name;
+    }
+    expect(ormDb).toBe('INVALID_QUERY');
+    expect(await executions(revoked.proxy as never)).toEqual(invalid);
+  });
+
+  it('a ctx whose db getter throws: rejects with INVALID_QUERY, execute() does not throw', async () => {
+    const ctx = {
+      get db(): never {
+        throw new TypeError('no database here');
+      },
+    };
+    expect(await executions(ctx as never)).toEqual(invalid);
   });
 });

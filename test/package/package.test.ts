@@ -106,7 +106,7 @@ describe('the packed package in a fresh Convex app', () => {
     const out = join(app, 'out');
     // Like convex deploy: every module of convex/ is an entry point (generated code is imported, not an entry).
     const functionFiles = readdirSync(join(app, 'convex')).filter((file) => file.endsWith('.ts'));
-    expect(functionFiles).toEqual(['checks.ts', 'migrations.ts', 'orm.ts', 'schema.ts', 'users.ts']);
+    expect(functionFiles).toEqual(['checks.ts', 'migrations.ts', 'orm.ts', 'prepared.ts', 'schema.ts', 'users.ts']);
     const result = await build({
       absWorkingDir: app,
       entryPoints: functionFiles.map((file) => `convex/${file}`),
