@@ -28,9 +28,22 @@ export interface OrmDbSession<TSchema extends TablesRelationalConfig = any> {
   readonly relations?: (relations: TSchema) => TSchema;
 }
 
-/** A `db` of an ORM of relations `TSchema`: what a prepared query's `execute(ctx)` takes as `ctx.db` besides a Convex database. */
+/**
+ * `TSchema` when it names an ORM's relations, `any` when it is the package's wide
+ * `TablesRelationalConfig` (shared code typed for any app: `OrmWriter<TablesRelationalConfig>`, a
+ * `TriggerContext` without a type argument), which every ORM's `db` passes for and takes.
+ */
+export type KnownRelations<TSchema> = string extends keyof TSchema ? any : TSchema;
+
+/**
+ * A `db` of an ORM of relations `TSchema`: what a prepared query's `execute(ctx)` takes as `ctx.db`
+ * besides a Convex database. The relations are compared both ways ({@link OrmDbSession.relations}),
+ * unless one side is any ORM's ({@link KnownRelations}), which goes on the key's type (and on this
+ * type's argument where it is compared as a whole, `PreparedCtx`): TypeScript compares
+ * `OrmDbSession<A>` with `OrmDbSession<B>` by the variance of its parameter alone.
+ */
 export interface OrmDbLike<TSchema extends TablesRelationalConfig = any> {
-  readonly [ORM_DB_SESSION]: OrmDbSession<TSchema>;
+  readonly [ORM_DB_SESSION]: OrmDbSession<KnownRelations<TSchema>>;
 }
 
 /**

@@ -11,7 +11,7 @@ import { AggregateQuery } from './aggregateQuery.js';
 import { createExecution, type QueryExecution, type ReadOptions } from './execution.js';
 import { explainQuery, type QueryExplain } from './explain.js';
 import { planRoot } from './find.js';
-import { type OrmDbLike, ormDbSessionIn } from './ormDbSession.js';
+import { type KnownRelations, type OrmDbLike, ormDbSessionIn } from './ormDbSession.js';
 import { type ParsedQuery, parseQuery, type QueryMode } from './parseQuery.js';
 import { bindQuery, checkPlaceholderValues, type SplitConfig, splitConfig } from './placeholders.js';
 import { bindRoot, type PerExecution, type RootTemplate, rootTemplate } from './preparedPlan.js';
@@ -47,12 +47,14 @@ interface Prepared {
 
 /**
  * What a prepared query's `execute(ctx)` takes: a Convex query's or mutation's ctx, or one whose
- * `db` is a `db` of the ORM of relations `TSchema` (`{ db: orm.db(ctx) }`, a trigger's `ctx`);
- * without `TSchema`, of any ORM (the run time takes only the preparing ORM's).
+ * `db` is a `db` of the ORM of relations `TSchema` (`{ db: orm.db(ctx) }`, a trigger's `ctx`), or
+ * either (`{ db: raw ? ctx.db : orm.db(ctx) }`); without `TSchema`, of any ORM (the run time takes
+ * only the preparing ORM's).
  */
-export type PreparedCtx<TSchema extends TablesRelationalConfig = any> =
-  | TransactionCtx<GenericDatabaseReader<any>>
-  | { readonly db: OrmDbLike<TSchema> };
+export type PreparedCtx<TSchema extends TablesRelationalConfig = any> = TransactionCtx<
+  // KnownRelations here too: TypeScript compares `OrmDbLike<A>` with `OrmDbLike<B>` by variance alone.
+  GenericDatabaseReader<any> | OrmDbLike<KnownRelations<TSchema>>
+>;
 
 /** Where one execution runs: the metered database, what it queues behind (`null`: a reader's), and the schema with its rules. */
 interface Target {
