@@ -30,10 +30,12 @@ export interface OrmDbSession<TSchema extends TablesRelationalConfig = any> {
 
 /**
  * `TSchema` when it names an ORM's relations, `any` when it is the package's wide
- * `TablesRelationalConfig` (shared code typed for any app: `OrmWriter<TablesRelationalConfig>`, a
- * `TriggerContext` without a type argument), which every ORM's `db` passes for and takes.
+ * `TablesRelationalConfig` or wider (shared code typed for any app: `OrmWriter<TablesRelationalConfig>`,
+ * a `TriggerContext` without a type argument, relations cast `as TablesRelationalConfig`), which every
+ * ORM's `db` passes for and takes. Not "has a string index signature": relations typed with known
+ * tables besides one name an ORM of their own.
  */
-export type KnownRelations<TSchema> = string extends keyof TSchema ? any : TSchema;
+export type KnownRelations<TSchema> = TablesRelationalConfig extends TSchema ? any : TSchema;
 
 /**
  * A `db` of an ORM of relations `TSchema`: what a prepared query's `execute(ctx)` takes as `ctx.db`
