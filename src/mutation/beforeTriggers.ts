@@ -1,6 +1,8 @@
+import type { GenericDatabaseReader } from 'convex/server';
 import { compareValues, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { hasOwn } from '../hasOwn.js';
+import { meterOf } from '../limits/meteredDb.js';
 import { setOwnField } from '../ownField.js';
 import { kindOf } from '../schema/conforms.js';
 import type { AnyTableTriggers } from '../triggers/define.js';
@@ -41,6 +43,16 @@ export async function runBeforeUpdate(scope: TriggerScope | null, change: Update
   if (!hook) return change;
   checkTriggerDepth(scope, change.table.name);
   return beforeUpdateHook(scope!, change, hook);
+}
+
+/**
+ * What to wait for once before-hooks ran, before the statement reads on and reserves its writes:
+ * the hooks may have written through `ctx.raw`, and when the estimates of those writes leave too
+ * little room the meter takes them as Convex counted them. `undefined` when there is nothing to
+ * wait for (the common case: no await).
+ */
+export function syncAfterBeforeHooks(db: GenericDatabaseReader<any>): Promise<void> | undefined {
+  return meterOf(db)?.syncInsideStatement();
 }
 
 /** True when a change not in `done` has a before-hook: otherwise the stage has nothing to run. */

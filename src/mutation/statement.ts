@@ -1,8 +1,7 @@
 import { hasAggregates, maintainAggregates, planAggregates } from '../aggregate/maintain.js';
-import { meterOf } from '../limits/meteredDb.js';
 import { hasForeignKeyActions, planForeignKeyActions } from './actions.js';
 import { hasAfterHooks, runAfterTriggers } from './afterTriggers.js';
-import { hasBeforeHooks, runBeforeTriggers } from './beforeTriggers.js';
+import { hasBeforeHooks, runBeforeTriggers, syncAfterBeforeHooks } from './beforeTriggers.js';
 import type { RowChange, StatementContext } from './changes.js';
 import { checkChanges, validateChanges, writtenValues } from './checkChanges.js';
 import { checkReturnedRows, checkRules, judgesRules } from './checkRules.js';
@@ -141,9 +140,7 @@ async function runStages(
       validateChanges(context, new Set(planned.map(writtenValues)), changes);
     } else changes = planned;
   }
-  // Before-hooks may have written through `ctx.raw`: when their estimates leave too little room, the meter
-  // takes those writes as Convex counted them before the checks reserve.
-  const syncing = meterOf(context.db)?.syncInsideStatement();
+  const syncing = syncAfterBeforeHooks(context.db);
   if (syncing) await syncing;
   // Bucket changes are grouped before the first write, so the check stage reserves them with the rows.
   const buckets = hasAggregates(changes) ? await planAggregates(context.db, changes) : null;

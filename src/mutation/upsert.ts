@@ -1,12 +1,11 @@
 import { OrmError } from '../errors.js';
 import { matchesFilter } from '../filter/evaluate.js';
 import type { FilterNode } from '../filter/tree.js';
-import { meterOf } from '../limits/meteredDb.js';
 import type { RowOperation } from '../query/schemaContext.js';
 import type { AnyColumn } from '../schema/column.js';
 import type { TableConfig, UniqueConfig } from '../schema/table.js';
 import { findUniqueOn } from '../schema/tableIndexes.js';
-import { runBeforeTriggers, runBeforeUpdate } from './beforeTriggers.js';
+import { runBeforeTriggers, runBeforeUpdate, syncAfterBeforeHooks } from './beforeTriggers.js';
 import {
   insertChange,
   type RowChange,
@@ -95,7 +94,7 @@ export async function hookProposedRows(
     rows.map((row) => insertChange(table, row)),
   );
   validateChanges(context, new Set(rows), hooked);
-  await syncAfterHooks(context);
+  await syncAfterBeforeHooks(context.db);
   // An insert's hook makes an insert.
   return hooked.map((change) => change.new as StoredRow);
 }
@@ -162,23 +161,14 @@ export async function resolveConflicts(
     await soFar.update(conflict.row, change.new, written);
     changes.push(change);
   }
-  if (hooksOf(context.triggers, table.name)?.beforeUpdate && changes.some(isUpdate)) await syncAfterHooks(context);
+  // The update branch's hooks ran here, ahead of the stages (a one-row statement may reserve without them).
+  if (hooksOf(context.triggers, table.name)?.beforeUpdate && changes.some(isUpdate)) {
+    await syncAfterBeforeHooks(context.db);
+  }
   return changes;
 }
 
 const isUpdate = (change: RowChange): boolean => change.operation === 'update';
-
-/**
- * Before-hooks an upsert runs ahead of its stages may have written through
- * `ctx.raw`: when their estimates leave too little room, the meter takes
- * those writes as Convex counted them, as the stages do after their own
- * hooks, before the statement reads on and reserves its writes (a one-row
- * statement may reserve without the stages, `executeStatement`).
- */
-async function syncAfterHooks(context: StatementContext): Promise<void> {
-  const syncing = meterOf(context.db)?.syncInsideStatement();
-  if (syncing) await syncing;
-}
 
 /**
  * The update branch's `change` judged as a plain update judges its row, in
