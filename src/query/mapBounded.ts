@@ -26,7 +26,8 @@ interface BoundedRun<T, R> {
 }
 
 /**
- * `Promise.all(items.map(fn))` with at most `concurrency` calls in flight; results keep item order.
+ * `Promise.all(items.map(fn))` with at most `concurrency` calls in flight (for reads,
+ * {@link readConcurrency}); results keep item order.
  * Once a call fails no further item starts, and the failure is thrown only after the calls
  * already started have settled: none of their reads lands after the caller caught the error
  * (a read past a budget fails typed, and the transaction may go on).
@@ -34,7 +35,7 @@ interface BoundedRun<T, R> {
 export async function mapBounded<T, R>(
   items: readonly T[],
   fn: (item: T) => Promise<R>,
-  concurrency: number = READ_CONCURRENCY,
+  concurrency: number,
 ): Promise<R[]> {
   const run: BoundedRun<T, R> = { items, fn, results: new Array(items.length), next: 0, failure: null };
   const workers: Promise<void>[] = [];
