@@ -129,33 +129,35 @@ function placeholderFor(walk: Walk, value: unknown): Placeholder | typeof VALUE 
   return walk.template ? new Placeholder(name) : VALUE;
 }
 
-/** Walks a root `where` of column values and comparisons: its template, or null for any other `where`. */
-function walkWhere(walk: Walk, where: unknown): Record<string, unknown> | null {
-  if (!isPlainObject(where)) return null;
-  const template: Record<string, unknown> = {};
+/**
+ * Walks a root `where` of column values and comparisons, writing its template into `template`
+ * (none on a lookup walk: a query's own call makes no objects here); false for any other `where`.
+ */
+function walkWhere(walk: Walk, where: unknown, template: Record<string, unknown> | null): boolean {
+  if (!isPlainObject(where)) return false;
   for (const field in where) {
     const operand = where[field];
     step(walk, field);
     const value = placeholderFor(walk, operand);
     if (value) {
-      template[field] = value;
+      if (template) template[field] = value;
       continue;
     }
-    if (!isPlainObject(operand)) return null;
-    const ops: Record<string, unknown> = {};
+    if (!isPlainObject(operand)) return false;
+    const ops: Record<string, unknown> | null = template && {};
     step(walk, OPEN);
     for (const op in operand) {
-      if (!COMPARISONS.has(op)) return null;
+      if (!COMPARISONS.has(op)) return false;
       step(walk, op);
       const opValue = placeholderFor(walk, operand[op]);
-      if (!opValue) return null;
-      ops[op] = opValue;
+      if (!opValue) return false;
+      if (ops) ops[op] = opValue;
     }
-    template[field] = ops;
+    if (template) template[field] = ops;
     step(walk, CLOSE);
   }
   step(walk, END);
-  return template;
+  return true;
 }
 
 /**
@@ -172,8 +174,8 @@ function walkConfig(walk: Walk, config: unknown): boolean {
     const value = config[option];
     if (option === 'where') {
       step(walk, option);
-      const where = walkWhere(walk, value);
-      if (!where) return false;
+      const where: Record<string, unknown> | null = template && {};
+      if (!walkWhere(walk, value, where)) return false;
       if (template) template.where = where;
     } else if ((option === 'limit' || option === 'offset') && typeof value === 'number') {
       step(walk, option);
