@@ -1,17 +1,15 @@
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
+import { convexTable, createOrm, defineRelations, defineRules, defineSchema, text, textEnum } from '../../src/index';
 import {
-  convexTable,
-  createOrm,
-  defineRelations,
-  defineRules,
-  defineSchema,
-  inArray,
-  isOrmError,
-  text,
-  textEnum,
-} from '../../src/index';
+  insertTree,
+  nodeRules,
+  outcomeOf,
+  renamingPReturning,
+  ticketRules,
+  upsertRenamingPReturning,
+} from './cascadeOutOfRead';
 import { nodes } from './selfReferencingNodes';
 
 // docs/rules.md: "a refused statement tells nothing of the rows its actions would reach (a `restrict` on a
@@ -23,10 +21,7 @@ import { nodes } from './selfReferencingNodes';
 // cascade moves out of `read` (it is refused whatever the hidden rows) says RULE_VIOLATION (read) when no
 // hidden ticket holds the renamed key, and FOREIGN_KEY_VIOLATION / ROW_CAP_EXCEEDED / VALIDATION when
 // hidden tickets do: the caller learns of rows it cannot read.
-// The caller cannot read nodes under 'x'; it may write them.
-const nodeRules = { read: { parent: { ne: 'x' } }, insert: {}, update: { using: {}, check: {} }, delete: {} };
-// Tickets of 'vic' are hidden from the caller (it acts as 'mal').
-const ticketRules = { read: { owner: 'mal' }, insert: {}, update: { owner: 'mal' }, delete: { owner: 'mal' } };
+// The caller cannot read nodes under 'x' (nodeRules); tickets of 'vic' are hidden from it (ticketRules).
 
 type Kind = 'restrict' | 'no action' | 'cascade' | 'enum';
 
@@ -46,36 +41,15 @@ function build(kind: Kind) {
   return { schema, orm: createOrm({ relations, rules }) };
 }
 
-function outcomeOf(error: unknown) {
-  return isOrmError(error)
-    ? { code: error.code, rule: (error.data?.details as { rule?: string } | undefined)?.rule }
-    : { code: `NOT_AN_ORM_ERROR: ${String(error).slice(0, 200)}` };
-}
-
 async function renameReturning(kind: Kind, hiddenTickets: number, rowCap = 100) {
   const { schema, orm } = build(kind);
   const t = convexTest({ schema, modules, transactionLimits: true });
   await t.run(async (ctx) => {
-    await ctx.db.insert('nodes', { name: 'root', parent: 'root' });
-    await ctx.db.insert('nodes', { name: 'p', parent: 'root' });
-    await ctx.db.insert('nodes', { name: 'd', parent: 'p' });
+    await insertTree(ctx.db, true);
     for (let i = 0; i < hiddenTickets; i++) await ctx.db.insert('tickets', { owner: 'vic', node: 'p' });
   });
-  return t.run(async (ctx) => {
-    try {
-      // 'p' is renamed 'x' (its own row stays readable: parent 'root'); 'd' is an own row too, which p's
-      // cascade moves to parent 'x': returned so, it fails `read`, whatever the tickets.
-      const rows = await orm
-        .db(ctx as never, { rowCap })
-        .update(nodes)
-        .set((row) => (row.name === 'p' ? { name: 'x' } : { label: 'touched' }))
-        .where(inArray(nodes.name, ['p', 'd']))
-        .returning();
-      return { code: 'NONE', rows: rows.length };
-    } catch (error) {
-      return outcomeOf(error);
-    }
-  });
+  // Returned, 'd' fails `read` whatever the tickets.
+  return t.run((ctx) => outcomeOf(() => renamingPReturning(orm.db(ctx as never, { rowCap }))));
 }
 
 describe('update().returning() whose own cascade moves a returned row out of `read`, with hidden tickets on the key', () => {
@@ -119,27 +93,10 @@ describe('the same through onConflictDoUpdate().returning()', () => {
     const { schema, orm } = build('restrict');
     const t = convexTest({ schema, modules, transactionLimits: true });
     await t.run(async (ctx) => {
-      await ctx.db.insert('nodes', { name: 'root', parent: 'root' });
-      await ctx.db.insert('nodes', { name: 'p', parent: 'root' });
+      await insertTree(ctx.db, false);
       for (let i = 0; i < hiddenTickets; i++) await ctx.db.insert('tickets', { owner: 'vic', node: 'p' });
     });
-    return t.run(async (ctx) => {
-      try {
-        // 'p' conflicts and is renamed 'x'; 'd' is inserted with parent 'p', which p's cascade moves to 'x'.
-        const rows = await orm
-          .db(ctx as never)
-          .insert(nodes)
-          .values([
-            { name: 'p', parent: 'root' },
-            { name: 'd', parent: 'p' },
-          ])
-          .onConflictDoUpdate({ target: nodes.name, set: { name: 'x' } })
-          .returning();
-        return { code: 'NONE', rows: rows.length };
-      } catch (error) {
-        return outcomeOf(error);
-      }
-    });
+    return t.run((ctx) => outcomeOf(() => upsertRenamingPReturning(orm.db(ctx as never))));
   }
 
   it("tickets onUpdate 'restrict': RULE_VIOLATION (read) whether or not a hidden ticket holds the key", async () => {

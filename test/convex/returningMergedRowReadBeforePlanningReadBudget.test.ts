@@ -1,16 +1,8 @@
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
-import {
-  convexTable,
-  createOrm,
-  defineRelations,
-  defineRules,
-  defineSchema,
-  inArray,
-  isOrmError,
-  text,
-} from '../../src/index';
+import { convexTable, createOrm, defineRelations, defineRules, defineSchema, text } from '../../src/index';
+import { insertTree, nodeRules, outcomeOf, renamingPReturning, ticketRules } from './cascadeOutOfRead';
 import { nodes } from './selfReferencingNodes';
 
 // docs/rules.md ("returning() needs read"): an own row a foreign-key action merged into is judged by `read`
@@ -29,39 +21,17 @@ const tickets = convexTable('tickets', {
 });
 const schema = defineSchema({ nodes, tickets });
 const relations = defineRelations({ nodes, tickets });
-const nodeRules = { read: { parent: { ne: 'x' } }, insert: {}, update: { using: {}, check: {} }, delete: {} };
-const ticketRules = { read: { owner: 'mal' }, insert: {}, update: { owner: 'mal' }, delete: { owner: 'mal' } };
 const rules = defineRules(relations, async () => ({ nodes: nodeRules, tickets: ticketRules }));
-
-function outcomeOf(error: unknown) {
-  return isOrmError(error)
-    ? { code: error.code, rule: (error.data?.details as { rule?: string } | undefined)?.rule, message: error.message }
-    : { code: `NOT_AN_ORM_ERROR: ${String(error).slice(0, 200)}` };
-}
 
 async function renameReturning(hiddenTickets: number, budget: Record<string, number>) {
   const orm = createOrm({ relations, rules, transactionBudget: budget });
   const t = convexTest({ schema, modules, transactionLimits: true });
   await t.run(async (ctx) => {
-    await ctx.db.insert('nodes', { name: 'root', parent: 'root' });
-    await ctx.db.insert('nodes', { name: 'p', parent: 'root' });
-    await ctx.db.insert('nodes', { name: 'd', parent: 'p' });
+    await insertTree(ctx.db, true);
     for (let i = 0; i < hiddenTickets; i++)
       await ctx.db.insert('tickets', { owner: 'vic', node: 'p', body: 'z'.repeat(200_000) });
   });
-  return t.run(async (ctx) => {
-    try {
-      const rows = await orm
-        .db(ctx as never, { rowCap: 100 })
-        .update(nodes)
-        .set((row) => (row.name === 'p' ? { name: 'x' } : { label: 'touched' }))
-        .where(inArray(nodes.name, ['p', 'd']))
-        .returning();
-      return { code: 'NONE', rows: rows.length };
-    } catch (error) {
-      return outcomeOf(error);
-    }
-  });
+  return t.run((ctx) => outcomeOf(() => renamingPReturning(orm.db(ctx as never, { rowCap: 100 }))));
 }
 
 describe('update().returning() whose own cascade moves a returned row out of `read`, under a read budget', () => {
