@@ -1,22 +1,12 @@
-import type { Auth } from 'convex/server';
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
-import { convexTable, createOrm, defineRelations, defineRules, defineSchema, integer, text } from '../../src/index';
+import { createOrm } from '../../src/index';
 import { CURSOR_SECRET } from './cursorSecret';
+import { accounts, ownAccountRules, relations, schema } from './ownAccounts';
 
 // Accounts are created by system code only (the insert rule lets nobody insert); owners read theirs.
-const accounts = convexTable('accounts', {
-  owner: text().notNull(),
-  email: text().notNull().unique(),
-  salary: integer().notNull().default(0),
-});
-const schema = defineSchema({ accounts });
-const relations = defineRelations({ accounts });
-const rules = defineRules(relations, async (ctx: { auth: Auth }) => {
-  const mine = { owner: (await ctx.auth.getUserIdentity())?.subject ?? '' };
-  return { accounts: { read: mine, insert: { _id: { in: [] } }, update: mine, delete: mine } };
-});
+const rules = ownAccountRules('nobody');
 // The server's budgets (not the client's): few index ranges, so an 8-row upsert reads its keys' holders as
 // one span ahead (RowsSoFar.readAhead), and 20 documents read.
 const orm = createOrm({

@@ -1,31 +1,12 @@
-import type { Auth } from 'convex/server';
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
-import {
-  convexTable,
-  createOrm,
-  defineRelations,
-  defineRules,
-  defineSchema,
-  integer,
-  type OrmWriter,
-  text,
-} from '../../src/index';
+import { createOrm, type OrmWriter } from '../../src/index';
 import { CURSOR_SECRET } from './cursorSecret';
+import { accounts, ownAccountRules, relations, schema } from './ownAccounts';
 
 // Owners read and update their own account only.
-const accounts = convexTable('accounts', {
-  owner: text().notNull(),
-  email: text().notNull().unique(),
-  salary: integer().notNull().default(0),
-});
-const schema = defineSchema({ accounts });
-const relations = defineRelations({ accounts });
-const rules = defineRules(relations, async (ctx: { auth: Auth }) => {
-  const mine = { owner: (await ctx.auth.getUserIdentity())?.subject ?? '' };
-  return { accounts: { read: mine, insert: mine, update: mine, delete: mine } };
-});
+const rules = ownAccountRules('owner');
 const orm = createOrm({ relations, rules, cursorSecret: CURSOR_SECRET });
 
 describe('onConflictDoUpdate setWhere on a row the caller cannot read', () => {
