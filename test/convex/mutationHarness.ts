@@ -33,3 +33,12 @@ export async function rejection(
   }
   throw new Error('expected the statement to throw');
 }
+
+/** What a statement came to: what it returned, or the code it threw (its message when it has none). */
+export async function outcome(run: () => Promise<unknown>) {
+  try {
+    return await run();
+  } catch (error) {
+    return (error as { code?: string }).code ?? String(error);
+  }
+}

@@ -14,6 +14,7 @@ import {
   lte,
   text,
 } from '../../src/index';
+import { outcome } from './mutationHarness';
 
 // Postgres's ON CONFLICT DO UPDATE runs ExecUpdate per row (BEFORE UPDATE trigger, the policies' WITH
 // CHECK, the CHECK constraints, then the index insertion) before it looks at the next row, as a plain
@@ -50,14 +51,6 @@ async function world() {
   });
   return t;
 }
-
-const outcome = async (run: () => Promise<unknown>) => {
-  try {
-    return await run();
-  } catch (error) {
-    return (error as { code?: string }).code ?? String(error);
-  }
-};
 
 describe.each(Object.entries(orms))("onConflictDoUpdate's update branch breaking a check constraint, %s", (_, orm) => {
   it('fails CHECK_VIOLATION before a unique key its set values take (as a plain update does)', async () => {

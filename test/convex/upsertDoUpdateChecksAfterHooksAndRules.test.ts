@@ -15,6 +15,7 @@ import {
   lte,
   text,
 } from '../../src/index';
+import { outcome } from './mutationHarness';
 
 // The update branch of onConflictDoUpdate is an update: Postgres fires BEFORE UPDATE triggers on it, then
 // checks the UPDATE policy's WITH CHECK, then the table's CHECK constraints (ExecUpdate). docs/triggers.md
@@ -48,14 +49,6 @@ async function world() {
   });
   return t;
 }
-
-const outcome = async (run: () => Promise<unknown>) => {
-  try {
-    return await run();
-  } catch (error) {
-    return (error as { code?: string }).code ?? String(error);
-  }
-};
 
 describe("onConflictDoUpdate's update branch judged as an update is", () => {
   it('checks constraints on the row as beforeUpdate left it (as a plain update does)', async () => {

@@ -13,6 +13,7 @@ import {
   type TriggersConfig,
   text,
 } from '../../src/index';
+import { outcome } from './mutationHarness';
 
 // Postgres's ON CONFLICT DO UPDATE runs ExecUpdate on the conflicting row: its BEFORE UPDATE trigger first,
 // then the UPDATE policy's WITH CHECK and the CHECK constraints on the row as the trigger left it, and only
@@ -28,6 +29,11 @@ const schema = defineSchema({ counters });
 const relations = defineRelations({ counters });
 
 type CounterHooks = NonNullable<TriggersConfig<typeof relations>['counters']>;
+/** The rows as seeded (key, code, n): all a refused upsert leaves. */
+const seeded = [
+  ['a', 'A', 1],
+  ['b', 'B', 1],
+];
 
 /** A world with rows a (code A) and b (code B) of mal, and an ORM whose `beforeUpdate` of counters is `hook`. */
 async function world(hook: CounterHooks['beforeUpdate']) {
@@ -55,14 +61,6 @@ async function world(hook: CounterHooks['beforeUpdate']) {
     t.run(async (ctx) => (await ctx.db.query('counters').collect()).map((row) => [row.key, row.code, row.n]));
   return { t, calls, hooked, ruled, stored };
 }
-
-const outcome = async (run: () => Promise<unknown>) => {
-  try {
-    return await run();
-  } catch (error) {
-    return (error as { code?: string }).code ?? String(error);
-  }
-};
 
 describe("onConflictDoUpdate's update branch judges its unique keys on the row as beforeUpdate left it", () => {
   it('a hook that moves a taken key to a free one makes the upsert succeed, its hook run once', async () => {
@@ -101,10 +99,7 @@ describe("onConflictDoUpdate's update branch judges its unique keys on the row a
       ),
     );
     expect(result).toBe('UNIQUE_VIOLATION');
-    expect(await stored()).toEqual([
-      ['a', 'A', 1],
-      ['b', 'B', 1],
-    ]);
+    expect(await stored()).toEqual(seeded);
     expect(calls).toEqual(['b: B -> Q']);
   });
 
@@ -147,10 +142,7 @@ describe("onConflictDoUpdate's update branch judges its unique keys on the row a
       ),
     );
     expect(result).toBe('Error: a is frozen');
-    expect(await stored()).toEqual([
-      ['a', 'A', 1],
-      ['b', 'B', 1],
-    ]);
+    expect(await stored()).toEqual(seeded);
     expect(calls).toEqual(['a: A -> A']);
   });
 
@@ -167,10 +159,7 @@ describe("onConflictDoUpdate's update branch judges its unique keys on the row a
       ),
     );
     expect(result).toBe('RULE_VIOLATION');
-    expect(await stored()).toEqual([
-      ['a', 'A', 1],
-      ['b', 'B', 1],
-    ]);
+    expect(await stored()).toEqual(seeded);
     expect(calls).toEqual(['b: B -> B']);
   });
 });
