@@ -10,6 +10,7 @@ import type { SchemaContext } from '../query/schemaContext.js';
 import { decodeColumnValue } from '../schema/codec.js';
 import type { AnyColumn } from '../schema/column.js';
 import { type AnyTable, getTableConfig } from '../schema/table.js';
+import { DRAIN_BATCH, drainOnce } from './drain.js';
 import { WriteWatch } from './writeWatch.js';
 
 /** What {@link defineDeletionFunctions} takes. */
@@ -31,7 +32,8 @@ export interface DeletionFunctionsConfig {
   /**
    * `internal.<module>` of the file exporting the function, e.g.
    * `internal.deletions`: a hard delete too large for one transaction goes
-   * on as two jobs of half the rows each. Without it, that job fails.
+   * on as two jobs of half the rows each, and one row's as a drain of its
+   * cascade over several jobs. Without it, that job fails.
    */
   self?: { scheduledDelete: FunctionReference<'mutation', 'internal', ScheduledDeleteArgs, any> };
 }
@@ -63,26 +65,57 @@ export interface DeletionFunctions {
  * delete already accepted, so its statement (the rows and their whole
  * cascade) may write up to Convex's documents-written limit, within the
  * ORM's transaction budgets. When even that does not fit (a typed limit
- * error before any write), a job of several rows given `self` schedules one
- * job per half of them instead of failing; a single row whose cascade alone
- * does not fit fails with that error, and stays soft-deleted.
+ * error before any write), a job given `self` goes on in jobs of its own:
+ * one per half of its rows, and for a single row, a drain (`drain.ts`) that
+ * deletes the rows cascading from it a batch per job before the row itself.
+ * A drain is not one transaction: a row restored meanwhile keeps what was
+ * left of its cascade, and an error deep in it (a `restrict`) fails the job
+ * after the batches before it were deleted.
  */
 export function defineDeletionFunctions(config: DeletionFunctionsConfig): DeletionFunctions {
   return {
     scheduledDelete: config.internalMutation({
-      args: { table: v.string(), deletedAt: v.number(), ids: v.array(v.string()) },
+      args: {
+        table: v.string(),
+        deletedAt: v.number(),
+        ids: v.array(v.string()),
+        drain: v.optional(v.array(v.object({ table: v.string(), id: v.string(), batch: v.number() }))),
+      },
       handler: async (ctx, args: ScheduledDeleteArgs) => {
         const watch = new WriteWatch(ctx.db);
-        try {
-          return await hardDelete(config.orm, { ...ctx, db: watch.db }, args);
-        } catch (error) {
-          const { self } = config;
-          // Only when nothing was written: returning commits this transaction, writes included.
-          if (!self || args.ids.length < 2 || !isLimitError(error) || watch.wrote) throw error;
-          const middle = Math.ceil(args.ids.length / 2);
-          for (const ids of [args.ids.slice(0, middle), args.ids.slice(middle)]) {
-            await ctx.scheduler.runAfter(0, self.scheduledDelete, { ...args, ids });
+        const jobCtx = { ...ctx, db: watch.db };
+        const { self } = config;
+        // Only when nothing was written: returning commits this transaction, writes included.
+        const retryable = (error: unknown) => self !== undefined && isLimitError(error) && !watch.wrote;
+        const next = (nextArgs: ScheduledDeleteArgs) => ctx.scheduler.runAfter(0, self!.scheduledDelete, nextArgs);
+        if (args.drain) {
+          if (!self) {
+            throw new OrmError(
+              'INVALID_QUERY',
+              'scheduledDelete: a drain goes on in jobs of its own; give defineDeletionFunctions `self`.',
+              { table: args.table },
+            );
           }
+          const db = config.orm.db(jobCtx, { rules: false, rowCap: CONVEX_TRANSACTION_LIMITS.documentsWritten });
+          const outcome = await drainOnce(
+            { schema: config.orm.schema, db, raw: watch.db },
+            { ...args, drain: args.drain },
+            retryable,
+          );
+          if (outcome.kind === 'root') return hardDelete(config.orm, jobCtx, args);
+          if (outcome.kind === 'next') await next({ ...args, drain: outcome.drain });
+          return 0;
+        }
+        try {
+          return await hardDelete(config.orm, jobCtx, args);
+        } catch (error) {
+          if (!retryable(error)) throw error;
+          if (args.ids.length === 1) {
+            await next({ ...args, drain: [{ table: args.table, id: args.ids[0]!, batch: DRAIN_BATCH }] });
+            return 0;
+          }
+          const middle = Math.ceil(args.ids.length / 2);
+          for (const ids of [args.ids.slice(0, middle), args.ids.slice(middle)]) await next({ ...args, ids });
           return 0;
         }
       },

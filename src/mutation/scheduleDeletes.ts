@@ -12,7 +12,16 @@ export type ScheduledDeleteArgs = {
   table: string;
   deletedAt: number;
   ids: string[];
+  /**
+   * Set by the function itself when one row's cascade does not fit one
+   * transaction: the rows whose cascading rows go first, the row of `ids` first
+   * (see `src/deletion/drain.ts`).
+   */
+  drain?: DrainStep[];
 };
+
+/** A row of a drain whose referencing rows one job deletes, `batch` of them at most. */
+export type DrainStep = { table: string; id: string; batch: number };
 
 /** What scheduling hard deletes needs: `ctx.scheduler` and the function `defineDeletionFunctions` made. */
 export interface DeletionScheduling {
