@@ -49,7 +49,10 @@ function madeWrite(
 ): Promise<unknown> {
   const { id } = target;
   if (id !== undefined && kind === 'patch') meter.documents.patchedRaw(id, totals.bytesWritten);
-  else if (id !== undefined) meter.documents.changedRaw(id, kind === 'delete' ? undefined : totals.bytesWritten);
+  else if (id !== undefined && kind === 'delete') {
+    meter.documents.changedRaw(id, undefined);
+    meter.changedRows.changed(id);
+  } else if (id !== undefined) meter.documents.changedRaw(id, totals.bytesWritten);
   return write(...args);
 }
 

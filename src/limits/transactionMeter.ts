@@ -1,4 +1,5 @@
 import { budgetExceeded, type MeterSubject } from './budgetError.js';
+import { ChangedRows } from './changedRows.js';
 import { CONVEX_VALUE_LIMITS, DEFAULT_TRANSACTION_BUDGET, type TransactionLimitValues } from './convexLimits.js';
 import { KnownDocuments } from './knownDocuments.js';
 import type { WriteTotals } from './limitTotals.js';
@@ -67,6 +68,8 @@ export class TransactionMeter {
   readonly usage: TransactionUsage;
   /** What the meter knows of single documents: whether their `by_id` range is read, their stored size. */
   readonly documents = new KnownDocuments();
+  /** The stored rows the transaction's statements changed, in order: what a statement's before-hooks changed. */
+  readonly changedRows = new ChangedRows();
   /** False for a counting-only meter (`countReads`). */
   readonly enforcing: boolean;
   // Document reads in flight, and reads waiting for room.

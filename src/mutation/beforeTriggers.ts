@@ -55,6 +55,41 @@ export function syncAfterBeforeHooks(db: GenericDatabaseReader<any>): Promise<vo
   return meterOf(db)?.syncInsideStatement();
 }
 
+/**
+ * Where the transaction's changes of stored rows stand before before-hooks run, to pass to
+ * {@link refuseRowsHooksChanged} after them; `null` on a database without a meter.
+ */
+export function changesMark(db: GenericDatabaseReader<any>): number | null {
+  return meterOf(db)?.changedRows.mark() ?? null;
+}
+
+/**
+ * Throws `INVALID_QUERY`, before the statement writes, when a before-hook (run since `mark`)
+ * changed a stored row that `changes` update or delete: through its `ctx.db` (a statement of its
+ * own, with its own hooks and aggregate maintenance), or by deleting it through `ctx.raw`. The
+ * statement read the row before, so it would write, maintain aggregates and plan actions from the
+ * row as it was (or fail midway on a deleted one); Postgres refuses the same ("tuple to be updated
+ * was already modified by an operation triggered by the current command"). Names the table only:
+ * under rules the row may be one the caller cannot read.
+ */
+export function refuseRowsHooksChanged(
+  db: GenericDatabaseReader<any>,
+  changes: readonly RowChange[],
+  mark: number | null,
+): void {
+  const rows = mark === null ? undefined : meterOf(db)?.changedRows;
+  if (!rows?.anySince(mark!)) return;
+  for (const change of changes) {
+    if (!change.old || !rows.changedSince(change.id, mark!)) continue;
+    const { table, operation } = change;
+    throw new OrmError(
+      'INVALID_QUERY',
+      `A before-hook changed a row of "${table.name}" that its statement goes on to ${operation}, after the statement read it (an ORM write through the hook's ctx.db, or a delete through ctx.raw): the statement would write from the row as it was. Return the row's new values from its own hook, and change other rows in an after-hook.`,
+      { table: table.name, details: { operation } },
+    );
+  }
+}
+
 /** True when a change not in `done` has a before-hook: otherwise the stage has nothing to run. */
 export function hasBeforeHooks(
   scope: TriggerScope | null,

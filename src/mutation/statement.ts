@@ -1,7 +1,13 @@
 import { hasAggregates, maintainAggregates, planAggregates } from '../aggregate/maintain.js';
 import { hasForeignKeyActions, planForeignKeyActions } from './actions.js';
 import { hasAfterHooks, runAfterTriggers } from './afterTriggers.js';
-import { hasBeforeHooks, runBeforeTriggers, syncAfterBeforeHooks } from './beforeTriggers.js';
+import {
+  changesMark,
+  hasBeforeHooks,
+  refuseRowsHooksChanged,
+  runBeforeTriggers,
+  syncAfterBeforeHooks,
+} from './beforeTriggers.js';
 import type { RowChange, StatementContext } from './changes.js';
 import { checkChanges, validateChanges, writtenValues } from './checkChanges.js';
 import { checkReturnedRows, checkRules, judgesRules } from './checkRules.js';
@@ -100,9 +106,12 @@ async function runStages(
 ): Promise<unknown> {
   const { triggers, beforeHooked } = context;
   // A primary row's hooks run before its actions are planned, so a replaced key gets its actions.
-  const hooked = hasBeforeHooks(triggers, primary, beforeHooked)
-    ? await runBeforeTriggers(triggers, primary, beforeHooked)
-    : primary;
+  let hooked = primary;
+  if (hasBeforeHooks(triggers, primary, beforeHooked)) {
+    const mark = changesMark(context.db);
+    hooked = await runBeforeTriggers(triggers, primary, beforeHooked);
+    refuseRowsHooksChanged(context.db, hooked, mark);
+  }
   // The values the builders validated (none to take when hooks made none: every change is the builders').
   const validated = hooked === primary ? null : new Set(primary.map(writtenValues));
   // The statement's own rows, as their hooks left them, are validated and then judged by the rules before
@@ -136,7 +145,10 @@ async function runStages(
     validateChanges(context, ownValues, planned);
     const own = new Set(hooked);
     if (hasBeforeHooks(triggers, planned, own)) {
+      // The rows the actions reach were read after the own rows' hooks: only these hooks' writes are stale to them.
+      const mark = changesMark(context.db);
       changes = await runBeforeTriggers(triggers, planned, own);
+      refuseRowsHooksChanged(context.db, changes, mark);
       validateChanges(context, new Set(planned.map(writtenValues)), changes);
     } else changes = planned;
   }

@@ -5,7 +5,13 @@ import type { RowOperation } from '../query/schemaContext.js';
 import type { AnyColumn } from '../schema/column.js';
 import type { TableConfig, UniqueConfig } from '../schema/table.js';
 import { findUniqueOn } from '../schema/tableIndexes.js';
-import { runBeforeTriggers, runBeforeUpdate, syncAfterBeforeHooks } from './beforeTriggers.js';
+import {
+  changesMark,
+  refuseRowsHooksChanged,
+  runBeforeTriggers,
+  runBeforeUpdate,
+  syncAfterBeforeHooks,
+} from './beforeTriggers.js';
 import {
   insertChange,
   type RowChange,
@@ -133,6 +139,8 @@ export async function resolveConflicts(
   if (context.rules) {
     for (const row of rows) await checkNewRow(context.rules, table, row);
   }
+  // The update branch's hooks run as rows are resolved: a row one of them changes is not written from as read.
+  const mark = changesMark(context.db);
   const soFar = new RowsSoFar(context, table);
   await soFar.readAhead(rows);
   const changes: RowChange[] = [];
@@ -163,6 +171,7 @@ export async function resolveConflicts(
   }
   // The update branch's hooks ran here, ahead of the stages (a one-row statement may reserve without them).
   if (hooksOf(context.triggers, table.name)?.beforeUpdate && changes.some(isUpdate)) {
+    refuseRowsHooksChanged(context.db, changes, mark);
     await syncAfterBeforeHooks(context.db);
   }
   return changes;
