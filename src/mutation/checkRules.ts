@@ -12,7 +12,10 @@ import type { Doc } from './reader.js';
 import { deletesRow, isSoftDelete } from './softDelete.js';
 import type { StoredRow } from './values.js';
 
-/** Does a row pass every rule of `operations` on `table`? Relation filters in rules read through `db`. */
+/**
+ * Does a row pass every rule of `operations` on `table`? Relation filters in rules read through `db`:
+ * rows that are not soft-deleted, or for a soft-deleted row soft-deleted ones too.
+ */
 export type RuleCheck = (table: TableConfig, operations: readonly RowOperation[], row: Doc) => Promise<boolean>;
 
 const OPERATION_NAMES: Record<RowOperation, string> = {
@@ -33,7 +36,9 @@ export function ruleCheck(
   return async (table, operations, row) => {
     await schema.rules?.ready();
     const key = schema.keyOf(table.name);
-    const filter = andNodes(operations.map((operation) => ruleFilter(schema, key, operation)));
+    // A soft-deleted row is judged as `withDeleted` reads it, as statements match it (`writableRows`).
+    const live = table.deletion === undefined || (row[table.deletion.column] ?? null) === null;
+    const filter = andNodes(operations.map((operation) => ruleFilter(schema, key, operation, live)));
     if (filter === null) return true;
     const context = createExecution(db, schema, options).context;
     return residualTest(context, table.name, filter)(row);
