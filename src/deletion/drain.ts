@@ -1,7 +1,9 @@
-import type { GenericDatabaseWriter } from 'convex/server';
+import type { GenericDatabaseReader } from 'convex/server';
+import { OrmError, type OrmErrorCode } from '../errors.js';
 import { eq, inArray } from '../filter/operators.js';
+import { matches } from '../mutation/foreignKeys.js';
 import type { MutationApi } from '../mutation/index.js';
-import { type Doc, StatementReader } from '../mutation/reader.js';
+import type { Doc } from '../mutation/reader.js';
 import type { DrainStep, ScheduledDeleteArgs } from '../mutation/scheduleDeletes.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import type { AnyColumn } from '../schema/column.js';
@@ -9,36 +11,51 @@ import type { ResolvedForeignKey } from '../schema/registry.js';
 import type { AnyTable } from '../schema/table.js';
 
 // A scheduled hard delete of one row whose cascade does not fit one transaction is drained: each
-// job removes a batch of the rows that cascade from the row at the top of `args.drain` (their own
+// job deletes a batch of the rows that cascade from the row at the top of `args.drain` (their own
 // cascades, triggers and aggregates run as in any delete), halving the batch when even that does
 // not fit and going down into a single row whose own cascade does not fit; a row with nothing left
-// referencing it is deleted and popped, the row asked for last, as the job's ordinary statement.
+// cascading from it is deleted and popped, the row asked for last, as the job's ordinary statement.
 
 /** Rows of one referencing table one drain job deletes at first: halved while they do not fit, doubled back after. */
 export const DRAIN_BATCH = 1024;
 
-/** What a drain job does with its statement's outcome: how the drain goes on. */
+/**
+ * How many rows deep a drain goes down at most: each job reads every row of its path again, to
+ * find the rows moved out of the cascade meanwhile (Convex allows 4,096 reads by id a transaction).
+ */
+export const MAX_DRAIN_DEPTH = 64;
+
+/** What a drain job does next: stop, go on with the drain given, or delete the row asked for. */
 export type DrainOutcome =
   | { readonly kind: 'done' }
   | { readonly kind: 'next'; readonly drain: DrainStep[] }
   | { readonly kind: 'root' };
 
-/** What one drain job needs: the ORM's schema and a db without rules, over the job's database. */
+/** What a drain job reads and deletes with: the ORM's schema, its db without rules, the job's database. */
 export interface DrainContext {
   readonly schema: SchemaContext;
-  readonly db: Pick<MutationApi, 'delete'>;
-  readonly raw: GenericDatabaseWriter<any>;
+  readonly db: Pick<MutationApi, 'delete'> & { readonly query: Readonly<Record<string, RowsOfTable>> };
+  readonly raw: GenericDatabaseReader<any>;
+}
+
+/** What the drain asks of a table's `db.query`: the ids of a few rows. */
+interface RowsOfTable {
+  findMany(config: object): PromiseLike<readonly { readonly _id: unknown }[]>;
 }
 
 /**
  * Runs one job of the drain `args.drain` (the row asked for first, then the
- * rows gone down into): `root` when the row asked for has nothing left
- * cascading from it (the caller deletes it as any scheduled delete), `done`
- * when it was restored, given another deletion time or deleted meanwhile,
- * else the drain to schedule next. A batch statement whose error
- * `retryable` accepts (a limit error with nothing written) is answered by
- * half the batch, or, for a single row, by going down into it; any other
- * error is thrown.
+ * rows gone down into, each reached through the cascade key `via`): `done`
+ * when the row asked for no longer holds its deletion time (restored, deleted
+ * again, gone), `root` when nothing is left cascading from it (the caller
+ * deletes it as any scheduled delete), else the drain to schedule next. The
+ * path is read again first and cut at the first row moved out of the cascade
+ * (or gone) meanwhile: what hangs below it is no longer the cascade of the
+ * row asked for. A batch whose read or delete fails with an error
+ * `retryable` accepts (a limit error with nothing written) is halved, or for
+ * a single row, gone down into; a row with nothing left below it whose delete
+ * does not fit (its cascade runs back into the rows above it) waits in
+ * its parent's `skip` until the parent has nothing else. Other errors throw.
  */
 export async function drainOnce(
   context: DrainContext,
@@ -46,55 +63,120 @@ export async function drainOnce(
   retryable: (error: unknown) => boolean,
 ): Promise<DrainOutcome> {
   const { schema, raw } = context;
-  const drain = args.drain;
-  const root = await raw.get(args.table, args.ids[0] as never);
+  const root = (await raw.get(args.table, args.ids[0] as never)) as Doc | null;
   const column = schema.schema.registry.table(args.table).deletion!.column;
   if (!root || root[column] !== args.deletedAt) return { kind: 'done' };
-  const top = drain[drain.length - 1]!;
-  const row = drain.length === 1 ? (root as Doc) : ((await raw.get(top.table, top.id as never)) as Doc | null);
-  const rest = drain.slice(0, -1);
-  if (!row) return { kind: 'next', drain: rest };
-  const batch = await cascadingBatch(schema, raw, row, top, drain);
-  if (!batch) {
-    if (drain.length === 1) return { kind: 'root' };
-    await deleteRows(context, top.table, [top.id]);
-    return { kind: 'next', drain: rest };
+  const { path, row } = await stillCascading(context, args.drain, root);
+  const top = path[path.length - 1]!;
+  const above = path.slice(0, -1);
+  const halved = (size: number): DrainOutcome => ({
+    kind: 'next',
+    drain: [...above, { ...top, batch: Math.ceil(size / 2) }],
+  });
+  let batch: Batch | null;
+  try {
+    batch = await cascadingBatch(context, row, top, path);
+  } catch (error) {
+    if (!retryable(error) || top.batch === 1) throw error;
+    return halved(top.batch);
   }
+  if (!batch) return above.length === 0 ? { kind: 'root' } : deleteTop(context, top, above, retryable);
   try {
     await deleteRows(context, batch.table, batch.ids);
   } catch (error) {
     if (!retryable(error)) throw error;
-    if (batch.ids.length > 1) {
-      return { kind: 'next', drain: [...rest, { ...top, batch: Math.ceil(batch.ids.length / 2) }] };
-    }
-    return { kind: 'next', drain: [...drain, { table: batch.table, id: batch.ids[0]!, batch: DRAIN_BATCH }] };
+    if (batch.ids.length > 1) return halved(batch.ids.length);
+    if (path.length >= MAX_DRAIN_DEPTH) throw tooDeep(error, batch.table);
+    const down: DrainStep = { table: batch.table, id: batch.ids[0]!, batch: DRAIN_BATCH, via: batch.via };
+    return { kind: 'next', drain: [...path, down] };
   }
-  return { kind: 'next', drain: [...rest, { ...top, batch: Math.min(DRAIN_BATCH, top.batch * 2) }] };
+  return { kind: 'next', drain: [...above, { ...top, batch: Math.min(DRAIN_BATCH, top.batch * 2) }] };
+}
+
+/**
+ * Deletes the drain's top row, nothing left cascading from it but the rows
+ * above it, and pops it; when that does not fit (its cascade runs back into
+ * the rows above it, a cycle of keys), it waits in its parent's `skip`
+ * instead, until the parent has nothing else left.
+ */
+async function deleteTop(
+  context: DrainContext,
+  top: DrainStep,
+  above: readonly DrainStep[],
+  retryable: (error: unknown) => boolean,
+): Promise<DrainOutcome> {
+  try {
+    await deleteRows(context, top.table, [top.id]);
+    return { kind: 'next', drain: [...above] };
+  } catch (error) {
+    if (!retryable(error)) throw error;
+    const parent = above[above.length - 1]!;
+    return { kind: 'next', drain: [...above.slice(0, -1), { ...parent, skip: [...(parent.skip ?? []), top.id] }] };
+  }
+}
+
+/**
+ * The part of `drain` still cascading from `root`, and its last row: each
+ * step read again and kept while it still holds the key of the row above it
+ * through its cascade key `via`.
+ */
+async function stillCascading(
+  context: DrainContext,
+  drain: readonly DrainStep[],
+  root: Doc,
+): Promise<{ path: DrainStep[]; row: Doc }> {
+  const { registry } = context.schema.schema;
+  let row = root;
+  for (let depth = 1; depth < drain.length; depth++) {
+    const step = drain[depth]!;
+    const fk = registry
+      .referencesTo(drain[depth - 1]!.table)
+      .find((f) => f.name === step.via && f.table === step.table);
+    const key = fk?.onDelete === 'cascade' ? keyOf(fk, row) : null;
+    const next = key ? ((await context.raw.get(step.table, step.id as never)) as Doc | null) : null;
+    if (!next || !matches(next, fk!.fields, key!)) return { path: drain.slice(0, depth), row };
+    row = next;
+  }
+  return { path: [...drain], row };
+}
+
+/** Rows of one table that cascade from the drain's top row, and the key they reference it through. */
+interface Batch {
+  readonly table: string;
+  readonly via: string;
+  readonly ids: string[];
 }
 
 /**
  * Up to `top.batch` rows that reference `row` through an `onDelete:
- * 'cascade'` key, all of one table (the first key holding any), read from
- * the key's index; rows the drain is going down through are not among them
- * (a cycle of references leads back to them). `null` when none is left.
+ * 'cascade'` key, all of one table (the first key holding any), read
+ * through the ORM (metered: a batch of large rows is a typed limit error,
+ * halved), soft-deleted ones included; not the rows of the path (a cycle of
+ * keys leads back to them) nor those the top's `skip` holds. `null` when
+ * none is left.
  */
 async function cascadingBatch(
-  schema: SchemaContext,
-  raw: GenericDatabaseWriter<any>,
+  context: DrainContext,
   row: Doc,
   top: DrainStep,
-  drain: readonly DrainStep[],
-): Promise<{ table: string; ids: string[] } | null> {
-  const { registry } = schema.schema;
-  const reader = new StatementReader(raw);
-  const draining = new Set(drain.map((step) => step.id));
-  for (const fk of registry.referencesTo(top.table)) {
-    if (fk.onDelete !== 'cascade') continue;
-    const key = keyOf(fk, row);
+  path: readonly DrainStep[],
+): Promise<Batch | null> {
+  const { schema, db } = context;
+  const excluded = [...path.map((step) => step.id), ...(top.skip ?? [])];
+  for (const fk of schema.schema.registry.referencesTo(top.table)) {
+    const key = fk.onDelete === 'cascade' ? keyOf(fk, row) : null;
     if (!key) continue;
-    const docs = await reader.byFields(registry.table(fk.table), fk.fields, key, top.batch + draining.size);
-    const ids = docs.map((doc) => doc._id as string).filter((id) => !draining.has(id));
-    if (ids.length > 0) return { table: fk.table, ids: ids.slice(0, top.batch) };
+    const where: Record<string, unknown> = { _id: { notIn: excluded } };
+    fk.fields.forEach((field, i) => {
+      where[field] = { eq: key[i] };
+    });
+    const rows = await db.query[schema.keyOf(fk.table)]!.findMany({
+      where,
+      columns: { _id: true },
+      limit: top.batch,
+      withDeleted: true,
+    });
+    if (rows.length > 0) return { table: fk.table, via: fk.name, ids: rows.map((found) => found._id as string) };
   }
   return null;
 }
@@ -110,4 +192,14 @@ async function deleteRows(context: DrainContext, tableName: string, ids: string[
   const table = context.schema.schema.tables[context.schema.keyOf(tableName)] as AnyTable & { _id: AnyColumn };
   const where = ids.length === 1 ? eq(table._id, ids[0]) : inArray(table._id, ids);
   await context.db.delete(table).hard().where(where);
+}
+
+/** The error of a drain that would go down past {@link MAX_DRAIN_DEPTH} rows, with the limit error that sent it. */
+function tooDeep(error: unknown, table: string): OrmError {
+  const code = (error as { code?: OrmErrorCode }).code ?? 'WRITE_BUDGET_EXCEEDED';
+  return new OrmError(
+    code,
+    `scheduledDelete: the cascade goes down more than ${MAX_DRAIN_DEPTH} rows deep, each too large for one transaction (the next one of "${table}"); delete the deepest rows first, a mutation each.`,
+    { table, details: { depth: MAX_DRAIN_DEPTH } },
+  );
 }

@@ -3,14 +3,13 @@ import { v } from 'convex/values';
 import { isOrmError, OrmError, type OrmErrorCode } from '../errors.js';
 import { and, eq, inArray } from '../filter/operators.js';
 import { CONVEX_TRANSACTION_LIMITS } from '../limits/convexLimits.js';
-import type { MutationApi } from '../mutation/index.js';
 import type { ScheduledDeleteArgs } from '../mutation/scheduleDeletes.js';
 import type { OrmCtx } from '../orm.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import { decodeColumnValue } from '../schema/codec.js';
 import type { AnyColumn } from '../schema/column.js';
 import { type AnyTable, getTableConfig } from '../schema/table.js';
-import { DRAIN_BATCH, drainOnce } from './drain.js';
+import { DRAIN_BATCH, type DrainContext, drainOnce } from './drain.js';
 import { WriteWatch } from './writeWatch.js';
 
 /** What {@link defineDeletionFunctions} takes. */
@@ -24,7 +23,7 @@ export interface DeletionFunctionsConfig {
     db(
       ctx: OrmCtx<GenericDatabaseWriter<any>>,
       options: { readonly rules: false; readonly rowCap: number },
-    ): Pick<MutationApi, 'delete'>;
+    ): DrainContext['db'];
     readonly schema: SchemaContext;
   };
   /** From `convex/_generated/server` (or a custom wrapper). */
@@ -42,8 +41,8 @@ export interface DeletionFunctionsConfig {
 export interface DeletionFunctions {
   /**
    * Hard-deletes the rows still soft-deleted at `deletedAt`; resolves to how
-   * many it deleted (0 when it handed them on to two jobs, see
-   * {@link defineDeletionFunctions}).
+   * many of them it deleted (0 when it handed them on to jobs of their own,
+   * and for a drain's jobs but its last, see {@link defineDeletionFunctions}).
    */
   scheduledDelete: RegisteredMutation<'internal', ScheduledDeleteArgs, Promise<number>>;
 }
@@ -69,8 +68,9 @@ export interface DeletionFunctions {
  * one per half of its rows, and for a single row, a drain (`drain.ts`) that
  * deletes the rows cascading from it a batch per job before the row itself.
  * A drain is not one transaction: a row restored meanwhile keeps what was
- * left of its cascade, and an error deep in it (a `restrict`) fails the job
- * after the batches before it were deleted.
+ * left of its cascade, a row moved out of it meanwhile (its key changed) is
+ * left alone with what hangs below it, and an error deep in it (a
+ * `restrict`) fails the job after the batches before it were deleted.
  */
 export function defineDeletionFunctions(config: DeletionFunctionsConfig): DeletionFunctions {
   return {
@@ -79,7 +79,17 @@ export function defineDeletionFunctions(config: DeletionFunctionsConfig): Deleti
         table: v.string(),
         deletedAt: v.number(),
         ids: v.array(v.string()),
-        drain: v.optional(v.array(v.object({ table: v.string(), id: v.string(), batch: v.number() }))),
+        drain: v.optional(
+          v.array(
+            v.object({
+              table: v.string(),
+              id: v.string(),
+              batch: v.number(),
+              via: v.optional(v.string()),
+              skip: v.optional(v.array(v.string())),
+            }),
+          ),
+        ),
       },
       handler: async (ctx, args: ScheduledDeleteArgs) => {
         const watch = new WriteWatch(ctx.db);
@@ -96,6 +106,8 @@ export function defineDeletionFunctions(config: DeletionFunctionsConfig): Deleti
               { table: args.table },
             );
           }
+          // The table must still scheduled-delete (a deploy may have changed it while the drain went on).
+          tableOf(config.orm.schema, args.table);
           const db = config.orm.db(jobCtx, { rules: false, rowCap: CONVEX_TRANSACTION_LIMITS.documentsWritten });
           const outcome = await drainOnce(
             { schema: config.orm.schema, db, raw: watch.db },

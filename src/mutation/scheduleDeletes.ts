@@ -20,8 +20,12 @@ export type ScheduledDeleteArgs = {
   drain?: DrainStep[];
 };
 
-/** A row of a drain whose referencing rows one job deletes, `batch` of them at most. */
-export type DrainStep = { table: string; id: string; batch: number };
+/**
+ * A row of a drain whose cascading rows one job deletes, `batch` of them at most: reached from
+ * the row above it through the foreign key named `via` (none for the row asked for), with the
+ * rows below it whose delete waits until it has nothing else left (`skip`).
+ */
+export type DrainStep = { table: string; id: string; batch: number; via?: string; skip?: string[] };
 
 /** What scheduling hard deletes needs: `ctx.scheduler` and the function `defineDeletionFunctions` made. */
 export interface DeletionScheduling {
