@@ -11,6 +11,8 @@ export type BenchConfig = {
   commentsPerHeavyPost: number;
   /** Rows workload 7 inserts. */
   inserts: number;
+  /** Notes of the task the scheduled-delete drain removes (bench/drain.ts). */
+  drainNotes: number;
   /** Documents workload 10 backfills, and its batch size. */
   backfillDocs: number;
   backfillBatch: number;
@@ -33,6 +35,7 @@ export const fullConfig: BenchConfig = {
   heavyPosts: 50,
   commentsPerHeavyPost: 4,
   inserts: 1000,
+  drainNotes: 20_000,
   backfillDocs: 10_000,
   backfillBatch: 100,
   rulesPosts: 10_000,
@@ -50,6 +53,7 @@ export const tinyConfig: BenchConfig = {
   heavyPosts: 5,
   commentsPerHeavyPost: 2,
   inserts: 20,
+  drainNotes: 50,
   backfillDocs: 50,
   backfillBatch: 10,
   rulesPosts: 200,

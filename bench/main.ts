@@ -14,6 +14,7 @@ import { convexOrm } from './contenders/convexOrm.js';
 import { ents } from './contenders/ents/index.js';
 import { floor } from './contenders/floor.js';
 import { generateDataset } from './data.js';
+import { renderDrain, runDrain } from './drain.js';
 import { runLimits } from './limits.js';
 import { runOnly } from './only.js';
 import { type BenchResults, charts, renderMarkdown, summary, typecheckTable } from './report.js';
@@ -74,6 +75,8 @@ log('workload 10 (backfill)');
 const backfill = await runBackfill(config);
 log('row changes (triggers, soft delete)');
 const rowChanges = await runRowChanges(config);
+log('scheduled delete past one transaction (the drain)');
+const drain = await runDrain(config);
 log('aggregates (count, groupBy, insert with two aggregate indexes)');
 const aggregates = await runAggregates(config);
 log('search, pages that fill, nested relation order');
@@ -107,11 +110,11 @@ const results: BenchResults = {
 mkdirSync(join(out, 'charts'), { recursive: true });
 writeFileSync(
   join(out, 'results.md'),
-  `${renderMarkdown(results)}\n${[...renderRowChanges(rowChanges, config.inserts), ...renderRules(rules, config.users), ...renderAggregates(aggregates), ...renderSearchPages(searchPages), ...renderColdContexts(coldContexts)].join('\n')}`,
+  `${renderMarkdown(results)}\n${[...renderRowChanges(rowChanges, config.inserts), ...renderDrain(drain), ...renderRules(rules, config.users), ...renderAggregates(aggregates), ...renderSearchPages(searchPages), ...renderColdContexts(coldContexts)].join('\n')}`,
 );
 writeFileSync(
   join(out, 'results.json'),
-  `${JSON.stringify({ ...results, rowChanges, rules, aggregates, searchPages, coldContexts }, null, 2)}\n`,
+  `${JSON.stringify({ ...results, rowChanges, drain, rules, aggregates, searchPages, coldContexts }, null, 2)}\n`,
 );
 for (const [name, chart] of Object.entries(charts(results)))
   writeFileSync(join(out, 'charts', `${name}.svg`), renderChart(chart));

@@ -4,6 +4,7 @@ import { renderColdContexts, runColdContexts } from './coldContext.js';
 import type { BenchConfig } from './config.js';
 import type { Contender, WorkloadId } from './contender.js';
 import type { Dataset } from './data.js';
+import { renderDrain, runDrain } from './drain.js';
 import { runLimits } from './limits.js';
 import { renderLimits } from './limitsReport.js';
 import { renderRowChanges, rowChangeTargets, runRowChanges } from './rowChanges.js';
@@ -16,7 +17,7 @@ import { runSelectBench } from './select.js';
  * `npm run bench -- --only <sections>`: runs only the named sections and
  * prints their numbers (nothing is written), so one change can be measured
  * in a minute instead of the whole run. Sections: `workloads` (all of 1–9)
- * or `workloads=1,4,8`, `select`, `backfill`, `rowChanges`, `aggregates`,
+ * or `workloads=1,4,8`, `select`, `backfill`, `rowChanges`, `drain`, `aggregates`,
  * `rules`, `searchPages`, `limits`, `coldContexts`; comma-separated, e.g. `--only workloads=4,8,rowChanges`.
  */
 export const onlySections = [
@@ -24,6 +25,7 @@ export const onlySections = [
   'select',
   'backfill',
   'rowChanges',
+  'drain',
   'aggregates',
   'rules',
   'searchPages',
@@ -74,6 +76,7 @@ export async function runOnly(
     const results = await runRowChanges(config);
     out.push(...renderRowChanges(results, config.inserts), ...rowChangeTargets(results));
   }
+  if (sections.has('drain')) out.push(...renderDrain(await runDrain(config)));
   if (sections.has('aggregates')) out.push(...renderAggregates(await runAggregates(config)));
   if (sections.has('rules')) {
     const results = await runRules(config);

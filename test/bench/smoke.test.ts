@@ -64,6 +64,17 @@ describe('npm run bench -- --tiny', () => {
     }
   });
 
+  it('runs the scheduled-delete drain section to the end for both contenders', () => {
+    const { drain } = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
+      drain: Record<'floor' | 'convex-orm', { left: number; documentsWritten: number; transactions: number }>;
+    };
+    for (const key of ['floor', 'convex-orm'] as const) {
+      // The task and its notes, all deleted.
+      expect(drain[key]).toMatchObject({ left: 0, documentsWritten: tinyConfig.drainNotes + 1 });
+      expect(drain[key].transactions).toBeGreaterThanOrEqual(1);
+    }
+  });
+
   it('runs the backfill to completion for every contender and measures type-check and bundles', () => {
     const results: BenchResults = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     for (const backfill of results.backfill) {
