@@ -16,8 +16,11 @@ import type { AnyTable } from '../schema/table.js';
 // not fit and going down into a single row whose own cascade does not fit; a row with nothing left
 // cascading from it is deleted and popped, the row asked for last, as the job's ordinary statement.
 
-/** Rows of one referencing table one drain job deletes at first: halved while they do not fit, doubled back after. */
-export const DRAIN_BATCH = 1024;
+/**
+ * Rows of one referencing table one drain job deletes at most: halved while they do not fit,
+ * doubled back after. They are deleted by id, one `db.get` each, within Convex's 4,096 ranges.
+ */
+export const DRAIN_BATCH = 2048;
 
 /**
  * How many rows deep a drain goes down at most: each job reads every row of its path again, to
