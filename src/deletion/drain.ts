@@ -1,6 +1,8 @@
 import type { GenericDatabaseReader } from 'convex/server';
 import { OrmError, type OrmErrorCode } from '../errors.js';
 import { eq, inArray } from '../filter/operators.js';
+import { CONVEX_TRANSACTION_LIMITS, CONVEX_VALUE_LIMITS } from '../limits/convexLimits.js';
+import { documentSize } from '../limits/documentSize.js';
 import { matches } from '../mutation/foreignKeys.js';
 import type { MutationApi } from '../mutation/index.js';
 import type { Doc } from '../mutation/reader.js';
@@ -27,6 +29,13 @@ export const DRAIN_BATCH = 2048;
  * find the rows moved out of the cascade meanwhile (Convex allows 4,096 reads by id a transaction).
  */
 export const MAX_DRAIN_DEPTH = 64;
+
+/**
+ * The bytes of its path (as read again) past which a drain goes no deeper, whatever its depth:
+ * half of what Convex lets a transaction read, with room for one more row of Convex's largest,
+ * so the job's own reads (the batch, its statement) have the other half.
+ */
+export const MAX_DRAIN_PATH_BYTES = CONVEX_TRANSACTION_LIMITS.bytesRead / 2 - CONVEX_VALUE_LIMITS.documentBytes;
 
 /** What a drain job does next: stop, go on with the drain given, or delete the row asked for. */
 export type DrainOutcome =
@@ -69,31 +78,33 @@ export async function drainOnce(
   const root = (await raw.get(args.table, args.ids[0] as never)) as Doc | null;
   const column = schema.schema.registry.table(args.table).deletion!.column;
   if (!root || root[column] !== args.deletedAt) return { kind: 'done' };
-  const { path, row } = await stillCascading(context, args.drain, root);
+  const { path, row, bytes } = await stillCascading(context, args.drain, root);
   const top = path[path.length - 1]!;
   const above = path.slice(0, -1);
-  const halved = (size: number): DrainOutcome => ({
-    kind: 'next',
-    drain: [...above, { ...top, batch: Math.ceil(size / 2) }],
-  });
   let batch: Batch | null;
   try {
     batch = await cascadingBatch(context, row, top, path);
   } catch (error) {
     if (!retryable(error) || top.batch === 1) throw error;
-    return halved(top.batch);
+    return halved(above, top, top.batch);
   }
   if (!batch) return above.length === 0 ? { kind: 'root' } : deleteTop(context, top, above, retryable);
   try {
     await deleteRows(context, batch.table, batch.ids);
   } catch (error) {
     if (!retryable(error)) throw error;
-    if (batch.ids.length > 1) return halved(batch.ids.length);
-    if (path.length >= MAX_DRAIN_DEPTH) throw tooDeep(error, batch.table);
+    if (batch.ids.length > 1) return halved(above, top, batch.ids.length);
+    if (path.length >= MAX_DRAIN_DEPTH || bytes > MAX_DRAIN_PATH_BYTES)
+      throw tooDeep(error, batch.table, path.length, bytes);
     const down: DrainStep = { table: batch.table, id: batch.ids[0]!, batch: DRAIN_BATCH, via: batch.via };
     return { kind: 'next', drain: [...path, down] };
   }
   return { kind: 'next', drain: [...above, { ...top, batch: Math.min(DRAIN_BATCH, top.batch * 2) }] };
+}
+
+/** The drain going on with the top's batch half of `size`. */
+function halved(above: readonly DrainStep[], top: DrainStep, size: number): DrainOutcome {
+  return { kind: 'next', drain: [...above, { ...top, batch: Math.ceil(size / 2) }] };
 }
 
 /**
@@ -119,17 +130,18 @@ async function deleteTop(
 }
 
 /**
- * The part of `drain` still cascading from `root`, and its last row: each
- * step read again and kept while it still holds the key of the row above it
- * through its cascade key `via`.
+ * The part of `drain` still cascading from `root`, its last row and the
+ * size of its rows: each step read again and kept while it still holds the
+ * key of the row above it through its cascade key `via`.
  */
 async function stillCascading(
   context: DrainContext,
   drain: readonly DrainStep[],
   root: Doc,
-): Promise<{ path: DrainStep[]; row: Doc }> {
+): Promise<{ path: DrainStep[]; row: Doc; bytes: number }> {
   const { registry } = context.schema.schema;
   let row = root;
+  let bytes = documentSize(root);
   for (let depth = 1; depth < drain.length; depth++) {
     const step = drain[depth]!;
     const fk = registry
@@ -137,10 +149,11 @@ async function stillCascading(
       .find((f) => f.name === step.via && f.table === step.table);
     const key = fk?.onDelete === 'cascade' ? keyOf(fk, row) : null;
     const next = key ? ((await context.raw.get(step.table, step.id as never)) as Doc | null) : null;
-    if (!next || !matches(next, fk!.fields, key!)) return { path: drain.slice(0, depth), row };
+    if (!next || !matches(next, fk!.fields, key!)) return { path: drain.slice(0, depth), row, bytes };
     row = next;
+    bytes += documentSize(next);
   }
-  return { path: [...drain], row };
+  return { path: [...drain], row, bytes };
 }
 
 /** Rows of one table that cascade from the drain's top row, and the key they reference it through. */
@@ -197,12 +210,12 @@ async function deleteRows(context: DrainContext, tableName: string, ids: string[
   await context.db.delete(table).hard().where(where);
 }
 
-/** The error of a drain that would go down past {@link MAX_DRAIN_DEPTH} rows, with the limit error that sent it. */
-function tooDeep(error: unknown, table: string): OrmError {
+/** The error of a drain that would go down past {@link MAX_DRAIN_DEPTH} rows or {@link MAX_DRAIN_PATH_BYTES}, with the limit error that sent it. */
+function tooDeep(error: unknown, table: string, depth: number, bytes: number): OrmError {
   const code = (error as { code?: OrmErrorCode }).code ?? 'WRITE_BUDGET_EXCEEDED';
   return new OrmError(
     code,
-    `scheduledDelete: the cascade goes down more than ${MAX_DRAIN_DEPTH} rows deep, each too large for one transaction (the next one of "${table}"); delete the deepest rows first, a mutation each.`,
-    { table, details: { depth: MAX_DRAIN_DEPTH } },
+    `scheduledDelete: the cascade goes down ${depth} rows deep (${bytes} bytes to read again each job), each too large for one transaction, and the next one of "${table}" is too large too; a drain goes at most ${MAX_DRAIN_DEPTH} rows or ${MAX_DRAIN_PATH_BYTES} bytes deep: delete the deepest rows first, a mutation each.`,
+    { table, details: { depth, bytes } },
   );
 }

@@ -1,4 +1,10 @@
-import type { FunctionReference, GenericDatabaseWriter, MutationBuilder, RegisteredMutation } from 'convex/server';
+import type {
+  FunctionReference,
+  GenericDatabaseWriter,
+  GenericMutationCtx,
+  MutationBuilder,
+  RegisteredMutation,
+} from 'convex/server';
 import { v } from 'convex/values';
 import { isOrmError, OrmError, type OrmErrorCode } from '../errors.js';
 import { and, eq, inArray } from '../filter/operators.js';
@@ -91,48 +97,62 @@ export function defineDeletionFunctions(config: DeletionFunctionsConfig): Deleti
           ),
         ),
       },
-      handler: async (ctx, args: ScheduledDeleteArgs) => {
-        const watch = new WriteWatch(ctx.db);
-        const jobCtx = { ...ctx, db: watch.db };
-        const { self } = config;
-        // Only when nothing was written: returning commits this transaction, writes included.
-        const retryable = (error: unknown) => self !== undefined && isLimitError(error) && !watch.wrote;
-        const next = (nextArgs: ScheduledDeleteArgs) => ctx.scheduler.runAfter(0, self!.scheduledDelete, nextArgs);
-        if (args.drain) {
-          if (!self) {
-            throw new OrmError(
-              'INVALID_QUERY',
-              'scheduledDelete: a drain goes on in jobs of its own; give defineDeletionFunctions `self`.',
-              { table: args.table },
-            );
-          }
-          // The table must still scheduled-delete (a deploy may have changed it while the drain went on).
-          tableOf(config.orm.schema, args.table);
-          const db = config.orm.db(jobCtx, { rules: false, rowCap: CONVEX_TRANSACTION_LIMITS.documentsWritten });
-          const outcome = await drainOnce(
-            { schema: config.orm.schema, db, raw: watch.db },
-            { ...args, drain: args.drain },
-            retryable,
-          );
-          if (outcome.kind === 'root') return hardDelete(config.orm, jobCtx, args);
-          if (outcome.kind === 'next') await next({ ...args, drain: outcome.drain });
-          return 0;
-        }
-        try {
-          return await hardDelete(config.orm, jobCtx, args);
-        } catch (error) {
-          if (!retryable(error)) throw error;
-          if (args.ids.length === 1) {
-            await next({ ...args, drain: [{ table: args.table, id: args.ids[0]!, batch: DRAIN_BATCH }] });
-            return 0;
-          }
-          const middle = Math.ceil(args.ids.length / 2);
-          for (const ids of [args.ids.slice(0, middle), args.ids.slice(middle)]) await next({ ...args, ids });
-          return 0;
-        }
-      },
+      handler: (ctx, args: ScheduledDeleteArgs) => runJob(config, ctx, args),
     }),
   };
+}
+
+/**
+ * One job of `scheduledDelete`: the hard delete of its rows, or one step of a
+ * drain; past the transaction's limits with nothing written, and given
+ * `self`, it hands on to jobs of their own (halves, or a drain of one row).
+ */
+async function runJob(
+  config: DeletionFunctionsConfig,
+  ctx: GenericMutationCtx<any>,
+  args: ScheduledDeleteArgs,
+): Promise<number> {
+  const watch = new WriteWatch(ctx.db);
+  const jobCtx = { ...ctx, db: watch.db };
+  const { self } = config;
+  if (args.drain) {
+    if (!self) {
+      throw new OrmError(
+        'INVALID_QUERY',
+        'scheduledDelete: a drain goes on in jobs of its own; give defineDeletionFunctions `self`.',
+        { table: args.table },
+      );
+    }
+    // The table must still scheduled-delete (a deploy may have changed it while the drain went on).
+    tableOf(config.orm.schema, args.table);
+    const db = config.orm.db(jobCtx, { rules: false, rowCap: CONVEX_TRANSACTION_LIMITS.documentsWritten });
+    const outcome = await drainOnce(
+      { schema: config.orm.schema, db, raw: watch.db },
+      { ...args, drain: args.drain },
+      (error) => retries(watch, error),
+    );
+    if (outcome.kind === 'root') return hardDelete(config.orm, jobCtx, args);
+    if (outcome.kind === 'next')
+      await ctx.scheduler.runAfter(0, self.scheduledDelete, { ...args, drain: outcome.drain });
+    return 0;
+  }
+  try {
+    return await hardDelete(config.orm, jobCtx, args);
+  } catch (error) {
+    if (!self || !retries(watch, error)) throw error;
+    const next = self.scheduledDelete;
+    if (args.ids.length === 1) {
+      await ctx.scheduler.runAfter(0, next, {
+        ...args,
+        drain: [{ table: args.table, id: args.ids[0]!, batch: DRAIN_BATCH }],
+      });
+      return 0;
+    }
+    const middle = Math.ceil(args.ids.length / 2);
+    for (const ids of [args.ids.slice(0, middle), args.ids.slice(middle)])
+      await ctx.scheduler.runAfter(0, next, { ...args, ids });
+    return 0;
+  }
 }
 
 /** Hard-deletes the rows of `ids` that still hold `deletedAt`, with their cascades; how many it deleted. */
@@ -160,7 +180,13 @@ const LIMIT_ERRORS: ReadonlySet<OrmErrorCode> = new Set([
   'SCAN_BUDGET_EXCEEDED',
 ]);
 
-const isLimitError = (error: unknown): boolean => isOrmError(error) && LIMIT_ERRORS.has(error.code);
+/**
+ * True when a job may hand `error` on to smaller jobs: a limit error, and nothing written (returning
+ * commits the job's transaction, writes included).
+ */
+function retries(watch: WriteWatch<object>, error: unknown): boolean {
+  return isOrmError(error) && LIMIT_ERRORS.has(error.code) && !watch.wrote;
+}
 
 function tableOf(schema: SchemaContext, name: string): AnyTable & { _id: unknown } {
   const table = schema.schema.tables[schema.keyOf(name)];
