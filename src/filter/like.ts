@@ -15,8 +15,10 @@ export interface LikePattern {
 
 /**
  * Compiles a Postgres LIKE pattern (`%` any run, `_` one code point, `\`
- * escapes the next character; a trailing `\` is literal). `caseInsensitive`
- * (ILIKE) folds pattern and value as Postgres does: `lower()` of both.
+ * escapes the next character). A pattern ending in the escape never gets here:
+ * Postgres raises on it, and so does `likePattern` (operand.ts), which every
+ * filter's pattern passes; compiled anyway, the trailing `\` is literal.
+ * `caseInsensitive` (ILIKE) folds pattern and value as Postgres does: `lower()` of both.
  */
 export function compileLike(pattern: string, caseInsensitive: boolean): LikePattern {
   const chars = codePoints(pattern, caseInsensitive);
@@ -103,6 +105,17 @@ export function likePrefix(pattern: string): { prefix: string; exactPrefixPatter
     } else prefix += ch;
   }
   return { prefix, exactPrefixPattern: false };
+}
+
+/**
+ * True when the pattern ends in an escape with nothing to escape (an odd run of trailing `\`s:
+ * each pair before it is an escaped `\`), which Postgres refuses: "LIKE pattern must not end with
+ * escape character".
+ */
+export function endsInEscape(pattern: string): boolean {
+  let trailing = 0;
+  while (pattern[pattern.length - 1 - trailing] === '\\') trailing++;
+  return trailing % 2 === 1;
 }
 
 /** Escapes LIKE wildcards so `value` matches itself literally. */

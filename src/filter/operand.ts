@@ -6,6 +6,7 @@ import type { AnyColumn, ColumnDefinition } from '../schema/column.js';
 import { describe, mayHold, mismatch } from '../schema/conforms.js';
 import { ownValue } from '../schema/ownValue.js';
 import { storedValidator } from '../schema/validators.js';
+import { endsInEscape } from './like.js';
 
 /**
  * A filter operand as stored (encoded), checked against the column's type as
@@ -72,12 +73,29 @@ function operandLimitProblem(operand: Value): string | null {
 
 /**
  * A `like` / `ilike` pattern (and their negations) on a column that stores
- * strings: on any other column every row would be UNKNOWN, a filter that
- * silently matches nothing. A `timestamp({ mode: 'string' })` reads as an
+ * strings ({@link likeOperand}), which does not end in the escape character:
+ * Postgres raises "LIKE pattern must not end with escape character" for it.
+ */
+export function likePattern(column: AnyColumn, op: string, pattern: unknown): string {
+  const text = likeOperand(column, op, pattern);
+  if (endsInEscape(text)) {
+    throw invalidLike(
+      column,
+      op,
+      `"${op}" on "${column.tableName}.${column.name}": the pattern ${JSON.stringify(text)} ends in the escape character \\, as Postgres refuses ("LIKE pattern must not end with escape character"); escape it (\\\\) to match a backslash.`,
+    );
+  }
+  return text;
+}
+
+/**
+ * A string operand of `like` / `ilike` / `startsWith` / `endsWith` on a column
+ * that stores strings: on any other column every row would be UNKNOWN, a filter
+ * that silently matches nothing. A `timestamp({ mode: 'string' })` reads as an
  * ISO string but is stored (and compared) as milliseconds, so it is refused
  * too, pointing to a range.
  */
-export function likePattern(column: AnyColumn, op: string, pattern: unknown): string {
+export function likeOperand(column: AnyColumn, op: string, pattern: unknown): string {
   const where = `"${op}" on "${column.tableName}.${column.name}"`;
   if (typeof pattern !== 'string') {
     throw invalidLike(column, op, `${where} takes a string pattern, got ${describe(pattern)}.`);

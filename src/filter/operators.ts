@@ -4,7 +4,7 @@ import { type AnyColumn, Column, type ColumnTypeConfig } from '../schema/column.
 import { comparisonNode, membershipValues } from './integerZero.js';
 import { escapeLike } from './like.js';
 import type { LikeColumn } from './likeable.js';
-import { filterOperand, likePattern } from './operand.js';
+import { filterOperand, likeOperand, likePattern } from './operand.js';
 import {
   type ArrayOp,
   andNodes,
@@ -230,7 +230,7 @@ export const notIlike = <C extends AnyColumn>(column: C & LikeColumn<C>, pattern
 function affixExpression<C extends AnyColumn>(op: 'startsWith' | 'endsWith', column: C, affix: string) {
   columnOf(column, op);
   rejectUndefined(affix, column.tableName);
-  const escaped = escapeLike(likePattern(column, op, affix));
+  const escaped = escapeLike(likeOperand(column, op, affix));
   return likeExpression('like', column, op === 'startsWith' ? `${escaped}%` : `%${escaped}`, false, false);
 }
 

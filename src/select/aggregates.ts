@@ -34,6 +34,9 @@ export type AggregateFunction =
   | 'max';
 
 type NumberResult<TNotNull extends boolean> = { data: number; notNull: TNotNull; hasDefault: false; kind: 'number' };
+type BigintResult = { data: bigint; notNull: false; hasDefault: false; kind: 'bigint' };
+/** What `sum` of a column gives: a bigint over int64s (exact, as Postgres's numeric sum of int8), else a number. */
+type SumResult<C extends AnyColumn> = C['_']['data'] extends bigint ? BigintResult : NumberResult<false>;
 type ColumnResult<C extends AnyColumn> = {
   data: C['_']['data'];
   notNull: false;
@@ -44,6 +47,23 @@ type ColumnResult<C extends AnyColumn> = {
 /** A column that stores numbers, what `sum` and `avg` take. */
 export type NumericColumn = Column<
   { data: number; notNull: boolean; hasDefault: boolean; kind: ColumnKind },
+  string,
+  string
+>;
+
+/** A column that stores int64s (`bigint()`), which `sum` adds up exactly and `avg` averages. */
+export type BigintColumn = Column<
+  { data: bigint; notNull: boolean; hasDefault: boolean; kind: ColumnKind },
+  string,
+  string
+>;
+
+/** The kinds Postgres has no `min`/`max` of (`function min(boolean) does not exist`; json maps to jsonb). */
+type UnorderedKind = 'boolean' | 'json';
+
+/** A column whose values `min` and `max` order: any but a boolean or json one. */
+export type OrderedColumn = Column<
+  { data: unknown; notNull: boolean; hasDefault: boolean; kind: Exclude<ColumnKind, UnorderedKind> },
   string,
   string
 >;
@@ -59,11 +79,27 @@ export interface TableColumn {
 }
 
 const NUMBER = { kind: 'number', validator: v.float64(), notNull: true } as const;
+const BIGINT = { kind: 'bigint', validator: v.int64(), notNull: true } as const;
 
 const SUMMED: ReadonlySet<AggregateFunction> = new Set(['sum', 'sumDistinct', 'avg', 'avgDistinct']);
-/** Whether a column's values are numbers (a string-mode timestamp's are ISO strings, stored as milliseconds). */
-const addsUp = (definition: ColumnDefinition): boolean =>
-  definition.mode !== 'string' && mayHold(definition.validator, 'number');
+const UNORDERED: ReadonlySet<ColumnKind> = new Set<UnorderedKind>(['boolean', 'json']);
+
+/**
+ * What the sum of a column's values is: a number over numbers, a bigint over int64s only (a
+ * `bigint()` column), null over anything else (a string-mode timestamp's values are ISO strings,
+ * stored as milliseconds).
+ */
+function sumKind(definition: ColumnDefinition): 'number' | 'bigint' | null {
+  if (definition.mode === 'string') return null;
+  if (mayHold(definition.validator, 'number')) return 'number';
+  return mayHold(definition.validator, 'bigint') ? 'bigint' : null;
+}
+
+/** The definition of an aggregate's values: min/max keep the column's own (a string-mode timestamp encodes and decodes as one). */
+function resultDefinition(fn: AggregateFunction, source: AnyColumn | null): ColumnDefinition {
+  if (fn === 'min' || fn === 'max') return source!.definition;
+  return (fn === 'sum' || fn === 'sumDistinct') && sumKind(source!.definition) === 'bigint' ? BIGINT : NUMBER;
+}
 
 /**
  * An aggregate in a selection, `having` or `orderBy` (`count(posts._id)`).
@@ -91,20 +127,22 @@ export class AggregateColumn<
       );
     }
     // Over any other column every value would be skipped: a null result, as if there were no rows.
-    if (SUMMED.has(fn) && !addsUp(source!.definition)) {
+    if (SUMMED.has(fn) && sumKind(source!.definition) === null) {
       throw new OrmError(
         'INVALID_QUERY',
         `${fn}() takes a column of numbers; "${source!.tableName}.${source!.name}" is ${source!.definition.kind}()${source!.definition.mode === 'string' ? " in mode 'string'" : ''}.`,
         { table: source!.tableName },
       );
     }
+    if ((fn === 'min' || fn === 'max') && UNORDERED.has(source!.definition.kind)) {
+      throw new OrmError(
+        'INVALID_QUERY',
+        `${fn}() takes a column whose values are ordered; "${source!.tableName}.${source!.name}" is ${source!.definition.kind}(), which Postgres has no ${fn} of.`,
+        { table: source!.tableName },
+      );
+    }
     const of = source ? `${source.tableName}.${source.name}` : '*';
-    // min/max values are the column's own (a string-mode timestamp encodes and decodes as one).
-    super(
-      AGGREGATE_TABLE as AggregateTable<TSource>,
-      `${fn}(${of})`,
-      fn === 'min' || fn === 'max' ? source!.definition : NUMBER,
-    );
+    super(AGGREGATE_TABLE as AggregateTable<TSource>, `${fn}(${of})`, resultDefinition(fn, source));
   }
 }
 
@@ -114,21 +152,27 @@ export const count = <C extends AnyColumn & TableColumn = never>(column?: C) =>
 /** The number of distinct non-null values of `column`. */
 export const countDistinct = <C extends AnyColumn & TableColumn>(column: C) =>
   new AggregateColumn<NumberResult<true>, C['_table']>('countDistinct', column);
-/** The sum of the non-null values, `null` when there are none. A number (Drizzle on Postgres returns a string). */
-export const sum = <C extends NumericColumn & TableColumn>(column: C) =>
-  new AggregateColumn<NumberResult<false>, C['_table']>('sum', column);
-/** The sum of the distinct non-null values, `null` when there are none. */
-export const sumDistinct = <C extends NumericColumn & TableColumn>(column: C) =>
-  new AggregateColumn<NumberResult<false>, C['_table']>('sumDistinct', column);
-/** The mean of the non-null values, `null` when there are none. A number (Drizzle on Postgres returns a string). */
-export const avg = <C extends NumericColumn & TableColumn>(column: C) =>
+/**
+ * The sum of the non-null values, `null` when there are none. A number, or over a `bigint()` column
+ * the exact bigint (Drizzle on Postgres returns a string).
+ */
+export const sum = <C extends (NumericColumn | BigintColumn) & TableColumn>(column: C) =>
+  new AggregateColumn<SumResult<C>, C['_table']>('sum', column);
+/** The sum of the distinct non-null values, `null` when there are none (a bigint over a `bigint()` column). */
+export const sumDistinct = <C extends (NumericColumn | BigintColumn) & TableColumn>(column: C) =>
+  new AggregateColumn<SumResult<C>, C['_table']>('sumDistinct', column);
+/**
+ * The mean of the non-null values, `null` when there are none. A number, also over a `bigint()` column
+ * (Drizzle on Postgres returns a string).
+ */
+export const avg = <C extends (NumericColumn | BigintColumn) & TableColumn>(column: C) =>
   new AggregateColumn<NumberResult<false>, C['_table']>('avg', column);
 /** The mean of the distinct non-null values, `null` when there are none. */
-export const avgDistinct = <C extends NumericColumn & TableColumn>(column: C) =>
+export const avgDistinct = <C extends (NumericColumn | BigintColumn) & TableColumn>(column: C) =>
   new AggregateColumn<NumberResult<false>, C['_table']>('avgDistinct', column);
 /** The least non-null value in Convex value order, `null` when there is none. */
-export const min = <C extends AnyColumn & TableColumn>(column: C) =>
+export const min = <C extends OrderedColumn & TableColumn>(column: C) =>
   new AggregateColumn<ColumnResult<C>, C['_table']>('min', column);
 /** The greatest non-null value in Convex value order, `null` when there is none. */
-export const max = <C extends AnyColumn & TableColumn>(column: C) =>
+export const max = <C extends OrderedColumn & TableColumn>(column: C) =>
   new AggregateColumn<ColumnResult<C>, C['_table']>('max', column);

@@ -79,6 +79,9 @@ type SelectionTables<TSelection extends SelectFields | undefined> = TSelection e
   ? TSelection[keyof TSelection]['_table']
   : never;
 
+/** What a finished query's `this` must be to run: a query whose selection's tables are all in `TTables`. */
+type InScope<TTables extends SelectTables> = { readonly _selectionTables: ScopeTables<TTables> };
+
 type Join<
   TSchema extends TablesRelationalConfig,
   TFrom extends AnyTable,
@@ -240,15 +243,33 @@ export class SelectQuery<
   /**
    * Awaiting the query runs it. A selection with a column of a table the query does not have
    * is a type error here, where the query is finished ("The 'this' context ... is not
-   * assignable"), as it would reject with `INVALID_QUERY`.
+   * assignable"), as it would reject with `INVALID_QUERY`; so it is in `execute`, `catch` and
+   * `finally`, the other ways to run it. (`Promise.all([query])` takes any `PromiseLike`, whose
+   * `then` it does not check against the query: there it rejects at run time only.)
    */
   // biome-ignore lint/suspicious/noThenProperty: builders are awaitable by design, as in Drizzle.
   override then<A = TResult, B = never>(
-    this: { readonly _selectionTables: ScopeTables<TTables> },
+    this: InScope<TTables>,
     onfulfilled?: ((value: TResult) => A | PromiseLike<A>) | null,
     onrejected?: ((reason: any) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
     return super.then(onfulfilled, onrejected);
+  }
+
+  /** Runs the query now, as awaiting it does (a selection of a table not in the query is a type error, as in `then`). */
+  override execute(this: InScope<TTables>): Promise<TResult> {
+    return super.execute();
+  }
+
+  override catch<B = never>(
+    this: InScope<TTables>,
+    onrejected?: ((reason: any) => B | PromiseLike<B>) | null,
+  ): Promise<TResult | B> {
+    return super.catch(onrejected);
+  }
+
+  override finally(this: InScope<TTables>, onfinally?: (() => void) | null): Promise<TResult> {
+    return super.finally(onfinally);
   }
 
   protected async perform(): Promise<TResult> {

@@ -6,7 +6,10 @@ import type { AggregateSpec } from './fields.js';
 import type { JoinedRow } from './joinedRows.js';
 import type { Grouping } from './parse.js';
 
-/** A grouped row: the values of its first row (group keys and what depends on them) plus each aggregate. */
+/**
+ * A grouped row: the values of its first row (group keys and what depends on them) plus each
+ * aggregate; a key absent from that row is null, the one NULL its group stands for.
+ */
 export type GroupRow = Readonly<Record<string, unknown>>;
 
 /** The memo key of a list of values (absent and null group together, as SQL NULLs do). */
@@ -34,6 +37,8 @@ export function groupRows(
   const result: GroupRow[] = [];
   for (const members of groups.values()) {
     const row: Record<string, unknown> = { ...members[0]?.flat };
+    // Absent and null rows share the group: its key reads null whichever came first, so groups sort as Postgres's do.
+    for (const field of grouping.keys) row[field] ??= null;
     for (const aggregate of grouping.aggregates) row[aggregate.key] = aggregateValue(aggregate, members);
     if (matchesFilter(grouping.having, row)) result.push(row);
   }
@@ -58,11 +63,18 @@ function aggregateValue({ fn, field }: AggregateSpec, rows: readonly JoinedRow[]
     case 'max':
       return extremeValue(fn, values);
     default: {
+      const summed = fn === 'sum' || fn === 'sumDistinct';
+      // A bigint() column's int64s add up exactly, as Postgres sums int8 (a numeric); the mean is a number.
+      const bigints = values.filter((value): value is bigint => typeof value === 'bigint');
+      if (bigints.length > 0 && bigints.length === values.length) {
+        const total = bigints.reduce((sum, value) => sum + value, 0n);
+        return summed ? total : Number(total) / bigints.length;
+      }
       const numbers = values.filter((value): value is number => typeof value === 'number');
       if (numbers.length === 0) return null;
       // Exactly rounded, as an aggregate index serves it, whatever the rows' order.
       const total = sumOf(numbers);
-      return fn === 'sum' || fn === 'sumDistinct' ? total : total / numbers.length;
+      return summed ? total : total / numbers.length;
     }
   }
 }

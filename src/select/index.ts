@@ -43,11 +43,13 @@ export {
   AggregateColumn,
   avg,
   avgDistinct,
+  type BigintColumn,
   count,
   countDistinct,
   max,
   min,
   type NumericColumn,
+  type OrderedColumn,
   sum,
   sumDistinct,
 } from './aggregates.js';

@@ -13,10 +13,10 @@ import {
   timestamp,
 } from '../../src/index';
 
-// db.select()'s sum/avg of a bigint or text column (the types refuse them; plain JS or `as never`
-// gets through) is INVALID_QUERY, as the relational `_sum: { big: true }` is ("sum a number() or
-// integer() column"): they returned null, as if the column held no values. (Postgres sums bigint as
-// a numeric and refuses sum(text).)
+// db.select()'s sum/avg of a text column or a string-mode timestamp (the types refuse them; plain JS
+// or `as never` gets through) is INVALID_QUERY: they returned null, as if the column held no values.
+// (Postgres refuses sum(text).) A bigint() column is summed exactly instead, as Postgres sums int8
+// (selectAggregateColumnKinds.test.ts); this file refused it too until then.
 const items = convexTable('items', {
   name: text().notNull(),
   big: bigint(),
@@ -34,8 +34,6 @@ async function outcome(f: () => Promise<unknown>) {
 
 describe('select sum/avg of a column that stores no numbers', () => {
   it.each([
-    ['sum of a bigint column', () => sum(items.big as never)],
-    ['avg of a bigint column', () => avg(items.big as never)],
     ['sum of a text column', () => sum(items.name as never)],
     ['avg of a string-mode timestamp (ISO strings, stored as milliseconds)', () => avg(items.at as never)],
   ])('%s: INVALID_QUERY, never null over rows with values', async (_, aggregate) => {

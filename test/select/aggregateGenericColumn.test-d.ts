@@ -2,7 +2,17 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { QueryCtx } from '../../example/convex/_generated/server';
 import { orm } from '../../example/convex/orm';
 import { posts, users } from '../../example/convex/schema';
-import { type AnyColumn, count, countDistinct, eq, max, min, type NumericColumn, sum } from '../../src/index';
+import {
+  type AnyColumn,
+  count,
+  countDistinct,
+  eq,
+  max,
+  min,
+  type NumericColumn,
+  type OrderedColumn,
+  sum,
+} from '../../src/index';
 
 declare const ctx: QueryCtx;
 const db = orm.db(ctx);
@@ -11,14 +21,15 @@ const db = orm.db(ctx);
 // any SQLWrapper). The aggregates refuse an aggregate by its `fn` (TableColumn), not by a conditional
 // type on the column: `C & AggregatedColumn<C>`, deferred while C is a type parameter, accepted no
 // column of one (TS2345 "Argument of type 'C' is not assignable to parameter of type
-// 'C & AggregatedColumn<C>'"). sum(count()) stays a type error (select.test-d.ts).
+// 'C & AggregatedColumn<C>'"). sum(count()) stays a type error (select.test-d.ts). min and max take an
+// OrderedColumn, as sum takes a NumericColumn: Postgres has no min/max of a boolean or json column.
 function total<C extends NumericColumn>(column: C) {
   return sum(column);
 }
-function largest<C extends AnyColumn>(column: C) {
+function largest<C extends OrderedColumn>(column: C) {
   return max(column);
 }
-function smallest<C extends AnyColumn>(column: C) {
+function smallest<C extends OrderedColumn>(column: C) {
   return min(column);
 }
 function present<C extends AnyColumn>(column: C) {
