@@ -48,7 +48,8 @@ function madeWrite(
   args: unknown[],
 ): Promise<unknown> {
   const { id } = target;
-  if (id !== undefined && kind === 'patch') meter.documents.patchedRaw(id, totals.bytesWritten);
+  if (kind === 'insert') meter.changedRows.inserted(target.subject.table);
+  else if (id !== undefined && kind === 'patch') meter.documents.patchedRaw(id, totals.bytesWritten);
   else if (id !== undefined && kind === 'delete') {
     meter.documents.changedRaw(id, undefined);
     meter.changedRows.changed(id);

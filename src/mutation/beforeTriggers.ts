@@ -6,7 +6,16 @@ import { meterOf } from '../limits/meteredDb.js';
 import { setOwnField } from '../ownField.js';
 import { kindOf } from '../schema/conforms.js';
 import type { AnyTableTriggers } from '../triggers/define.js';
-import { type InsertChange, insertChange, type RowChange, type UpdateChange, updateChange } from './changes.js';
+import {
+  type InsertChange,
+  insertChange,
+  type RowChange,
+  type StatementContext,
+  type UpdateChange,
+  updateChange,
+} from './changes.js';
+import { StatementReader } from './reader.js';
+import { softCascades, vacatedKey } from './referencingKeys.js';
 import { checkTriggerDepth, hookRow, hooksOf, type TriggerScope } from './triggerScope.js';
 import { encodeGiven, insertDocument, type StoredRow } from './values.js';
 
@@ -87,6 +96,45 @@ export function refuseRowsHooksChanged(
       `A before-hook changed a row of "${table.name}" that its statement goes on to ${operation}, after the statement read it (an ORM write through the hook's ctx.db, or a delete through ctx.raw): the statement would write from the row as it was. Return the row's new values from its own hook, and change other rows in an after-hook.`,
       { table: table.name, details: { operation } },
     );
+  }
+}
+
+/**
+ * Throws `INVALID_QUERY`, before the statement writes, when the hooks of the rows its foreign-key
+ * actions reach (run since `mark`, after the actions were planned) inserted a row that holds a key
+ * the statement removes (a hard delete, a key change) and that the plan does not change: the
+ * actions read the referencing rows before those hooks ran, so that row would be left referencing
+ * a row that is gone. Postgres refuses it too (the new row's foreign-key check runs after the
+ * delete). Reads only when a hook inserted into a table referencing a changed row's table: the
+ * rows holding each removed key, read again, at most the planned ones and one more.
+ */
+export async function refuseRowsHooksInserted(
+  context: StatementContext,
+  changes: readonly RowChange[],
+  mark: number | null,
+): Promise<void> {
+  const rows = mark === null ? undefined : meterOf(context.db)?.changedRows;
+  if (!rows?.anySince(mark!)) return;
+  const planned = new Set(changes.map((change) => change.id));
+  let reader: StatementReader | undefined;
+  for (const change of changes) {
+    if (change.operation === 'insert') continue;
+    for (const fk of context.registry.referencesTo(change.table.name)) {
+      if (!rows.insertedSince(fk.table, mark!)) continue;
+      const key = vacatedKey(context, change, fk);
+      // A soft delete keeps the key: a row inserted with it references a row that is still there.
+      if (!key || softCascades(change, fk, key)) continue;
+      // A reader of its own: the statement's memoizes the ranges it read before the hooks ran.
+      reader ??= new StatementReader(context.db);
+      const holding = await reader.byFields(context.registry.table(fk.table), fk.fields, key, planned.size + 1);
+      if (holding.some((row) => !planned.has(row._id))) {
+        throw new OrmError(
+          'INVALID_QUERY',
+          `A before-hook of a row this statement's foreign-key actions reach inserted a row of "${fk.table}" referencing a row of "${change.table.name}" that the statement goes on to ${change.operation === 'delete' ? 'delete' : 'change the key of'}, after the actions were planned: it would be left referencing a row that is gone. Insert it in an after-hook, or referencing another row.`,
+          { table: fk.table, details: { foreignKey: fk.name } },
+        );
+      }
+    }
   }
 }
 

@@ -5,6 +5,7 @@ import {
   changesMark,
   hasBeforeHooks,
   refuseRowsHooksChanged,
+  refuseRowsHooksInserted,
   runBeforeTriggers,
   syncAfterBeforeHooks,
 } from './beforeTriggers.js';
@@ -149,6 +150,7 @@ async function runStages(
       const mark = changesMark(context.db);
       changes = await runBeforeTriggers(triggers, planned, own);
       refuseRowsHooksChanged(context.db, changes, mark);
+      await refuseRowsHooksInserted(context, changes, mark);
       validateChanges(context, new Set(planned.map(writtenValues)), changes);
     } else changes = planned;
   }

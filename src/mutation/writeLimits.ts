@@ -151,7 +151,10 @@ export function reserveWrites(planned: PlannedWrites | null, changes: readonly R
   // Their `by_id` ranges are read now (a later write to one of them opens none), and their sizes as read no longer
   // hold: each one's new size is known once its write is made (recordWritten).
   for (const change of changes) {
-    if (!change.old) continue;
+    if (!change.old) {
+      meter.changedRows.inserted(change.table.name);
+      continue;
+    }
     meter.documents.writing(change.id, change.operation === 'delete');
     meter.changedRows.changed(change.id);
   }
