@@ -30,7 +30,7 @@ export function filterKey(node: FilterNode): string {
     case 'not':
       return `not(${filterKey(node.child)})`;
     case 'relation':
-      return `exists(${name(node.relation)},${node.filter ? filterKey(node.filter) : ''})`;
+      return `exists(${name(node.relation)},${node.filter ? filterKey(node.filter) : ''}${node.deletedLinks ? ',deletedLinks' : ''})`;
     case 'const':
       return String(node.value);
     case 'test':

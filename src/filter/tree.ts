@@ -32,7 +32,16 @@ export type FilterNode =
   | { readonly kind: 'and'; readonly children: readonly FilterNode[] }
   | { readonly kind: 'or'; readonly children: readonly FilterNode[] }
   | { readonly kind: 'not'; readonly child: FilterNode }
-  | { readonly kind: 'relation'; readonly relation: string; readonly filter: FilterNode | null }
+  /**
+   * A relation filter; through a junction, `deletedLinks` counts soft-deleted junction rows too
+   * (set where the filter is limited to visible rows: by a query's `withDeleted`, in a rule by polarity).
+   */
+  | {
+      readonly kind: 'relation';
+      readonly relation: string;
+      readonly filter: FilterNode | null;
+      readonly deletedLinks?: true;
+    }
   | { readonly kind: 'const'; readonly value: boolean }
   /** A row test no other node can express (a function rule); always a residual filter. */
   | { readonly kind: 'test'; readonly label: string; readonly test: (row: Record<string, unknown>) => boolean };
@@ -55,15 +64,15 @@ export function notNode(child: FilterNode): FilterNode {
 }
 
 /**
- * EXISTS a row of `relation` matching `filter` (any row when null). A filter no
+ * EXISTS a row of `relation` matching `filter` (any row when null; through a
+ * junction, by soft-deleted links too when `deletedLinks`). A filter no
  * row can pass (FALSE, or a comparison with null: {@link neverTrue}) makes it
  * FALSE (its NOT TRUE), which folds through AND/OR/NOT like `{ in: [] }`: a
  * where that can match nothing reads nothing.
  */
-export function relationNode(relation: string, filter: FilterNode | null): FilterNode {
-  return filter !== null && neverTrue(filter)
-    ? { kind: 'const', value: false }
-    : { kind: 'relation', relation, filter };
+export function relationNode(relation: string, filter: FilterNode | null, deletedLinks = false): FilterNode {
+  if (filter !== null && neverTrue(filter)) return { kind: 'const', value: false };
+  return deletedLinks ? { kind: 'relation', relation, filter, deletedLinks } : { kind: 'relation', relation, filter };
 }
 
 /**

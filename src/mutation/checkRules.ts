@@ -12,10 +12,7 @@ import type { Doc } from './reader.js';
 import { deletesRow, isSoftDelete } from './softDelete.js';
 import type { StoredRow } from './values.js';
 
-/**
- * Does a row pass every rule of `operations` on `table`? Relation filters in rules read through `db`:
- * rows that are not soft-deleted, or for a soft-deleted row soft-deleted ones too.
- */
+/** Does a row pass every rule of `operations` on `table`? Relation filters in rules read through `db`. */
 export type RuleCheck = (table: TableConfig, operations: readonly RowOperation[], row: Doc) => Promise<boolean>;
 
 const OPERATION_NAMES: Record<RowOperation, string> = {
@@ -36,9 +33,7 @@ export function ruleCheck(
   return async (table, operations, row) => {
     await schema.rules?.ready();
     const key = schema.keyOf(table.name);
-    // A soft-deleted row is judged as `withDeleted` reads it, as statements match it (`writableRows`).
-    const live = table.deletion === undefined || (row[table.deletion.column] ?? null) === null;
-    const filter = andNodes(operations.map((operation) => ruleFilter(schema, key, operation, live)));
+    const filter = andNodes(operations.map((operation) => ruleFilter(schema, key, operation)));
     if (filter === null) return true;
     const context = createExecution(db, schema, options).context;
     return residualTest(context, table.name, filter)(row);

@@ -17,7 +17,10 @@ import type { RelatedSelection } from './selection.js';
 export interface QueryExecution {
   readonly context: ExecutionContext;
   readonly schema: SchemaContext;
-  /** The query said `withDeleted: true`: its relation reads keep soft-deleted junction rows too. */
+  /**
+   * The query said `withDeleted: true`: its relation reads keep soft-deleted junction rows too
+   * (a relation filter's own reading says so for its reads: {@link RelationFilterNode}).
+   */
   readonly withDeleted: boolean;
   /** Seals and opens page cursors (`createOrm({ cursorSecret })`); `null`: cursors are plain. */
   readonly cursorSeal: CursorSeal | null;
@@ -71,6 +74,7 @@ class Execution implements QueryExecution {
 class Context implements ExecutionContext {
   private documentsById: Map<string, Promise<Doc | null>> | undefined;
   private aggregateStatesByIndex: Map<AggregateIndexConfig, Promise<AggregateState | null>> | undefined;
+  private otherLinkReading: QueryExecution | undefined;
 
   constructor(
     private readonly execution: QueryExecution,
@@ -92,7 +96,24 @@ class Context implements ExecutionContext {
   resolveRelation(table: string, node: RelationFilterNode, row: Doc): Promise<boolean> {
     const { schema } = this.execution;
     const relation = schema.relation(schema.keyOf(table), node.relation)!;
-    return relationExists(this.execution, relation, row, node.filter);
+    return relationExists(this.linkReading(node.deletedLinks === true), relation, row, node.filter);
+  }
+
+  /**
+   * The execution a relation filter reads junction rows in: soft-deleted ones too when the
+   * filter says so (`deletedLinks`), which is not always what the query's loads do (a rule's
+   * filters read by polarity, whatever the query's `withDeleted`). Built once, sharing this context.
+   */
+  private linkReading(withDeleted: boolean): QueryExecution {
+    const { execution } = this;
+    if (withDeleted === execution.withDeleted) return execution;
+    this.otherLinkReading ??= {
+      context: this,
+      schema: execution.schema,
+      withDeleted,
+      cursorSeal: execution.cursorSeal,
+    };
+    return this.otherLinkReading;
   }
 
   readRelated(relation: AnyRelation, parents: readonly Doc[], selection: RelatedSelection): Promise<Doc[][]> {

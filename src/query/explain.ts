@@ -90,11 +90,11 @@ function explainOrderReads(
   return Object.keys(reads).length > 0 ? { orderReads: reads } : {};
 }
 
+/** The reads of a filter's relation filters, each reading junction rows as it says (`deletedLinks`). */
 function explainExists(
   schema: SchemaContext,
   key: string,
   filter: FilterNode | null,
-  withDeleted: boolean,
 ): { exists?: Record<string, QueryExplain> } {
   const nodes = relationNodes(filter);
   if (nodes.length === 0) return {};
@@ -104,7 +104,7 @@ function explainExists(
       nodes.findIndex((other) => other.relation === node.relation) === i ? node.relation : `${node.relation}#${i}`;
     return [
       name,
-      explainRelation(schema, relation, existsSelection(node.filter), [], 'per parent', withDeleted),
+      explainRelation(schema, relation, existsSelection(node.filter), [], 'per parent', node.deletedLinks === true),
     ] as const;
   });
   return { exists: Object.fromEntries(entries) };
@@ -123,7 +123,7 @@ function explainRelation(
   if (plansNothing(plan, selection)) return { ...describePlan({ kind: 'empty', table: plan.table }), load: NOTHING };
   const nested = {
     ...(relation.whereAppliesTo === 'source' && relation.where ? { parentFilter: describeFilter(relation.where) } : {}),
-    ...explainExists(schema, relation.targetTable, selection.filter, withDeleted),
+    ...explainExists(schema, relation.targetTable, selection.filter),
     ...explainOrderReads(schema, selection.orderBy),
     ...explainWith(schema, withs, withDeleted),
   };
@@ -272,7 +272,7 @@ export function explainQuery(
     ...describePlan(plan),
     ...orderSource(query.orderBy),
     scanBudget,
-    ...explainExists(schema, query.tableKey, query.filter, query.withDeleted),
+    ...explainExists(schema, query.tableKey, query.filter),
     ...explainOrderReads(schema, query.orderBy),
     ...explainWith(schema, query.with, query.withDeleted),
     ...explainCounts(schema, query.counts),

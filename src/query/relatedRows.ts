@@ -164,7 +164,7 @@ function keyHoldsIds(schema: SchemaContext, relation: AnyRelation): boolean {
 
 function junctionTemplate(execution: QueryExecution, relation: AnyRelation, through: Through): PlanTemplate {
   const { schema, withDeleted } = execution;
-  const rule = ruleFilter(schema, through.table, 'read', !withDeleted) ?? NO_RULE;
+  const rule = ruleFilter(schema, through.table, 'read') ?? NO_RULE;
   const templates = cached(
     junctionTemplates[withDeleted ? 1 : 0],
     rule,

@@ -25,13 +25,13 @@ const visibleSelections = new WeakMap<FilterNode, Map<string, RelatedSelection>>
 /**
  * The rows a relation `orderBy` term reads: the first related row of a `one`,
  * every row of a `many`; rows the rules hide are left out, and soft-deleted
- * ones unless `withDeleted` (then the rules' relation filters see them too).
+ * ones unless `withDeleted`.
  */
 export function orderRows(schema: SchemaContext, relation: AnyRelation, withDeleted: boolean): RelatedSelection {
   const all = relation.kind === 'one' ? ANY_ROW : ALL_ROWS;
   const target = schema.table(relation.targetTable);
   const deleted = withDeleted ? null : notDeleted(target);
-  const rule = ruleFilter(schema, relation.targetTable, 'read', !withDeleted);
+  const rule = ruleFilter(schema, relation.targetTable, 'read');
   if (rule !== null) {
     // The rule's node is built once per `db`, so it keys the selections of that `db`.
     const byKind = cached(visibleSelections, rule, () => new Map<string, RelatedSelection>());

@@ -1,5 +1,4 @@
 import { OrmError } from '../errors.js';
-import { filterKey } from '../filter/filterKey.js';
 import { andNodes, type FilterNode, notNode, orNodes, relationNode } from '../filter/tree.js';
 import type { TableConfig } from '../schema/table.js';
 import type { RowOperation, SchemaContext } from './schemaContext.js';
@@ -10,6 +9,24 @@ export function notDeleted(table: TableConfig): FilterNode | null {
 }
 
 /**
+ * Which soft-deleted rows a filter's relation filters count. A query's own filter follows its
+ * `withDeleted` at every depth: `'live'` (not soft-deleted) or `'all'`. A rule's takes its
+ * strictest reading, whatever the query says, by the polarity of each relation filter: one that
+ * grants (`'granting'`: an existence the rule passes on) counts live rows only, so a revoked
+ * (soft-deleted) grant grants nothing; one under NOT (`'denying'`) counts soft-deleted rows too,
+ * so a soft-deleted flagged post still hides its comments. A NOT flips it, at any depth. The
+ * junction rows of a many-to-many relation count as its related rows do (`deletedLinks`).
+ */
+type RelatedRows = 'live' | 'all' | 'granting' | 'denying';
+
+const NEGATED: Record<RelatedRows, RelatedRows> = {
+  live: 'live',
+  all: 'all',
+  granting: 'denying',
+  denying: 'granting',
+};
+
+/**
  * `filter` of table `key` limited to the rows the caller can see, before
  * planning (so an index serves the conditions): the rules' `read` rule
  * (`orm.db(ctx)` with rules) and `deletedAt isNull` ANDed in at the root
@@ -17,8 +34,8 @@ export function notDeleted(table: TableConfig): FilterNode | null {
  * which may target soft-deleted rows), and both inside every relation
  * filter, at any depth, so existence sees visible rows only (soft-deleted
  * ones too when `hideDeletedRelated` is false: `withDeleted` includes them
- * everywhere in the query, the relation filters of its rules included, so
- * a rule is judged on the rows the query sees).
+ * everywhere in the query's own filter). The rules are the same whatever
+ * the query sees ({@link ruleFilter}).
  */
 export function visibleRows(
   schema: SchemaContext,
@@ -27,20 +44,15 @@ export function visibleRows(
   hideDeleted = true,
   hideDeletedRelated = hideDeleted,
 ): FilterNode | null {
-  const related = filter && visibleInRelations(schema, key, filter, hideDeletedRelated);
-  const rule = ruleFilter(schema, key, 'read', hideDeletedRelated);
-  return andNodes([related, rule, hideDeleted ? notDeleted(schema.table(key)) : null]);
+  const related = filter && visibleInRelations(schema, key, filter, hideDeletedRelated ? 'live' : 'all');
+  return andNodes([related, ruleFilter(schema, key, 'read'), hideDeleted ? notDeleted(schema.table(key)) : null]);
 }
 
 /**
  * The rows an update (`updateUsing`) or delete may match, as in Postgres
  * RLS: visible ones (`read`, soft-deleted rows unless `hideDeleted` is
  * false) that also pass the operation's rule; the rest are silently not
- * matched. `filter`'s relation filters see rows that are not soft-deleted, as
- * a query's do. The rules judge a live row as a query reads it (their relation
- * filters see live rows), a soft-deleted one as `withDeleted`, the only read
- * that shows it, does (soft-deleted rows too): so a statement does not match,
- * or hand back, a row no query lets the caller read.
+ * matched. Its relation filters see rows that are not soft-deleted, as a query's do.
  */
 export function writableRows(
   schema: SchemaContext,
@@ -49,41 +61,26 @@ export function writableRows(
   operation: 'updateUsing' | 'delete',
   hideDeleted: boolean,
 ): FilterNode | null {
-  const related = filter && visibleInRelations(schema, key, filter, true);
-  const live = notDeleted(schema.table(key));
-  const read = ruleFilter(schema, key, 'read');
-  const rule = ruleFilter(schema, key, operation);
-  if (hideDeleted) return andNodes([related, read, live, rule]);
-  const readDeleted = ruleFilter(schema, key, 'read', false);
-  const ruleDeleted = ruleFilter(schema, key, operation, false);
-  if (live === null || (readDeleted === read && ruleDeleted === rule)) return andNodes([related, read, rule]);
-  const deleted: FilterNode = { kind: 'isNull', field: schema.table(key).deletion!.column, negated: true };
-  return andNodes([related, orNodes([andNodes([live, read, rule]), andNodes([deleted, readDeleted, ruleDeleted])])]);
+  return andNodes([visibleRows(schema, key, filter, hideDeleted, true), ruleFilter(schema, key, operation)]);
 }
 
 // Rules being expanded (their relation filters take the target's rules), to stop rules that refer to each other.
 const expanding = new Set<string>();
-// Expanded rules by rule node: [soft-deleted related rows shown, hidden].
-const expanded = [new WeakMap<FilterNode, FilterNode>(), new WeakMap<FilterNode, FilterNode>()] as const;
+const expanded = new WeakMap<FilterNode, FilterNode>();
 
 /**
  * The rule of table `key` for `operation` (null without rules or with no
- * condition), its relation filters limited to visible rows like a query's:
- * rows not soft-deleted unless `hideDeleted` is false, so a rule sees the
- * related rows the query or statement judging it sees. Either way the same node
- * when the two read the same rows (no relation filter reaches a table with
- * soft delete), so what is cached by rule node is shared.
+ * condition), its relation filters limited to visible rows: rows the
+ * target's `read` rule allows, soft-deleted ones by polarity ({@link RelatedRows}).
+ * One node per rule, whether the query or statement judging it sees
+ * soft-deleted rows or not: `withDeleted` (the caller's to choose) adds
+ * soft-deleted rows of the tables queried, and never widens or narrows what
+ * a rule allows; a live row and a soft-deleted one are judged alike.
  */
-export function ruleFilter(
-  schema: SchemaContext,
-  key: string,
-  operation: RowOperation,
-  hideDeleted = true,
-): FilterNode | null {
+export function ruleFilter(schema: SchemaContext, key: string, operation: RowOperation): FilterNode | null {
   const rule = schema.rules?.filter(key, operation) ?? null;
   if (rule === null) return null;
-  const cache = expanded[hideDeleted ? 1 : 0];
-  const known = cache.get(rule);
+  const known = expanded.get(rule);
   if (known) return known;
   const at = `${key}.${operation}`;
   if (expanding.has(at)) {
@@ -94,34 +91,39 @@ export function ruleFilter(
     );
   }
   expanding.add(at);
-  let result: FilterNode;
   try {
-    result = visibleInRelations(schema, key, rule, hideDeleted);
+    const result = visibleInRelations(schema, key, rule, 'granting');
+    expanded.set(rule, result);
+    return result;
   } finally {
     expanding.delete(at);
   }
-  if (!hideDeleted) {
-    const live = ruleFilter(schema, key, operation, true)!;
-    if (filterKey(live) === filterKey(result)) result = live;
-  }
-  cache.set(rule, result);
-  return result;
 }
 
-/** `node` with the visible-rows conditions inside its relation filters, constants folded again (a rule can be FALSE). */
-function visibleInRelations(schema: SchemaContext, key: string, node: FilterNode, hideDeleted: boolean): FilterNode {
+/**
+ * `node` with the visible-rows conditions inside its relation filters, constants folded again (a
+ * rule can be FALSE). The related rows pass the target's `read` rule as it always reads (a row
+ * the caller can read through no query is never counted: existence would tell them of it), and
+ * are soft-deleted or not as `related` says.
+ */
+function visibleInRelations(schema: SchemaContext, key: string, node: FilterNode, related: RelatedRows): FilterNode {
   switch (node.kind) {
     case 'and':
     case 'or': {
-      const children = node.children.map((child) => visibleInRelations(schema, key, child, hideDeleted));
+      const children = node.children.map((child) => visibleInRelations(schema, key, child, related));
       // Never null: an AND or OR node has children.
       return (node.kind === 'and' ? andNodes(children) : orNodes(children))!;
     }
     case 'not':
-      return notNode(visibleInRelations(schema, key, node.child, hideDeleted));
+      return notNode(visibleInRelations(schema, key, node.child, NEGATED[related]));
     case 'relation': {
-      const target = schema.relation(key, node.relation)!.targetTable;
-      return relationNode(node.relation, visibleRows(schema, target, node.filter, hideDeleted));
+      const relation = schema.relation(key, node.relation)!;
+      const target = relation.targetTable;
+      const deleted = related === 'all' || related === 'denying';
+      const filter = node.filter && visibleInRelations(schema, target, node.filter, related);
+      const live = deleted ? null : notDeleted(schema.table(target));
+      const rows = andNodes([filter, ruleFilter(schema, target, 'read'), live]);
+      return relationNode(node.relation, rows, deleted && relation.through !== undefined);
     }
     default:
       return node;

@@ -15,15 +15,16 @@ import {
   timestamp,
 } from '../../src/index';
 
-// A rule's relation filters see the rows the query or statement judging it sees. Comments on a
-// flagged post are hidden from everyone (`NOT { post: { flagged: true } }`), and so is which tags a
-// flagged post carried (the junction's rule says the same). The flagged post is soft-deleted, its
+// A rule's relation filter under NOT counts soft-deleted rows too, whatever the query sees. Comments
+// on a flagged post are hidden from everyone (`NOT { post: { flagged: true } }`), and so is which tags
+// a flagged post carried (the junction's rule says the same). The flagged post is soft-deleted, its
 // comment and tag links with it (soft cascade). Under `withDeleted` the query sees soft-deleted rows
 // everywhere (its own relation filters find the deleted post); the rule's relation filter saw live
 // posts only, so the deleted flagged post was "no post", NOT(...) was TRUE, and the hidden comment
 // and tag came back: from findMany, count, relation filters, db.select(), `with` loads, `_count`,
 // relation orderBy and through relations. An update or hard delete (which match soft-deleted rows)
-// matched the hidden comment the same way and handed it back with `returning()`.
+// matched the hidden comment the same way and handed it back with `returning()`. A live comment of
+// the deleted flagged post passed the rule in every read.
 const posts = convexTable(
   'posts',
   { title: text().notNull(), flagged: boolean().notNull(), deletedAt: timestamp() },
@@ -130,6 +131,27 @@ describe('withDeleted: a rule whose relation filter is negated hides the same ro
     });
   });
 
+  it('a live comment of the soft-deleted flagged post is hidden from every read too (was shown)', async () => {
+    const { t, flagged } = await setup();
+    await t.run(async (ctx) => {
+      await bypass.db(ctx).insert(comments).values({ postId: flagged, body: 'late reply on the flagged post' });
+    });
+    const seen = await t.run(async (ctx) => {
+      const db = orm.db(ctx);
+      const bodies = (rows: { body: string }[]) => rows.map((row) => row.body);
+      return {
+        live: bodies(await db.query.comments.findMany({ orderBy: { body: 'asc' } })),
+        withDeleted: bodies(await db.query.comments.findMany({ withDeleted: true, orderBy: { body: 'asc' } })),
+        count: await db.query.comments.count(),
+      };
+    });
+    expect(seen).toEqual({
+      live: ['reply on the clean post'],
+      withDeleted: ['reply on the clean post'],
+      count: 1,
+    });
+  });
+
   it('a db.select() with withDeleted() does not return it either', async () => {
     const { t } = await setup();
     const rows = await t.run(async (ctx) => orm.db(ctx).select({ body: comments.body }).from(comments).withDeleted());
@@ -195,9 +217,9 @@ describe('withDeleted: a rule whose relation filter is negated hides the same ro
   });
 });
 
-// An update and a hard delete match soft-deleted rows: the rules judge such a row as withDeleted
-// reads it, so neither matches (nor hands back with returning()) the comment no read shows.
-describe('statements that match soft-deleted rows judge them as withDeleted does', () => {
+// An update and a hard delete match soft-deleted rows: the rules judge such a row as they judge a
+// live one, so neither matches (nor hands back with returning()) the comment no read shows.
+describe('statements that match soft-deleted rows judge them by the same rules', () => {
   it('update().returning() does not match the hidden comment (was returned with its body)', async () => {
     const { t, flagged } = await setup();
     const returned = await t.run(async (ctx) =>
