@@ -1,17 +1,25 @@
+/** A row written while a statement watched its hooks' writes: its table and values (an insert's, an update's new row). */
+export interface WrittenRow {
+  readonly table: string;
+  readonly row: Readonly<Record<string, unknown>>;
+}
+
 /**
  * Which stored rows the transaction's ORM statements have written, and raw writes deleted, in
- * order, and into which tables rows were inserted: a statement whose before-hooks wrote a row it
- * goes on to update or delete (through the hook's ORM writer, or a raw delete) would write from
- * the row as it read it before, and one whose reached rows' hooks inserted a row holding a key it
- * removes would leave that row dangling, so it refuses (`beforeTriggers.ts`). A raw patch or
- * replace is not recorded: the ORM writes over it as Convex merges writes, the bypass `ctx.raw`
- * is documented as.
+ * order, and, while a statement watches its hooks ({@link watch}), the rows they insert or update:
+ * a statement whose before-hooks wrote a row it goes on to update or delete (through the hook's
+ * ORM writer, or a raw delete) would write from the row as it read it before, and one whose
+ * reached rows' hooks wrote a row holding a key it removes would leave that row dangling, so it
+ * refuses (`beforeTriggers.ts`). A raw patch or replace is not recorded: the ORM writes over it as
+ * Convex merges writes, the bypass `ctx.raw` is documented as.
  */
 export class ChangedRows {
-  // Per id, the position of its last recorded change; per table, of its last insert; the next position.
+  // Per id, the position of its last recorded change; the next position.
   private readonly positions = new Map<string, number>();
-  private readonly inserts = new Map<string, number>();
   private next = 0;
+  // The rows written while a statement watches (nested statements' hooks may watch inside it).
+  private readonly written: WrittenRow[] = [];
+  private watching = 0;
 
   /** Where the changes stand: a row changed after it is {@link changedSince} it. */
   mark(): number {
@@ -23,16 +31,6 @@ export class ChangedRows {
     this.positions.set(id, this.next++);
   }
 
-  /** Records an insert into `table` (an ORM statement's or a raw one). */
-  inserted(table: string): void {
-    this.inserts.set(table, this.next++);
-  }
-
-  /** True when a row was inserted into `table` after `mark`. */
-  insertedSince(table: string, mark: number): boolean {
-    return (this.inserts.get(table) ?? -1) >= mark;
-  }
-
   /** True when anything was recorded after `mark`. */
   anySince(mark: number): boolean {
     return this.next > mark;
@@ -41,5 +39,26 @@ export class ChangedRows {
   /** True when the row `id` was changed after `mark`. */
   changedSince(id: string, mark: number): boolean {
     return (this.positions.get(id) ?? -1) >= mark;
+  }
+
+  /** Starts recording the rows written ({@link wrote}); where they start, for {@link writtenSince}. End with {@link unwatch}. */
+  watch(): number {
+    this.watching++;
+    return this.written.length;
+  }
+
+  /** Ends a {@link watch}; the rows recorded are forgotten once no statement watches. */
+  unwatch(): void {
+    if (--this.watching === 0) this.written.length = 0;
+  }
+
+  /** Records a row written into `table` (its values after the write), while a statement watches. */
+  wrote(table: string, row: Readonly<Record<string, unknown>>): void {
+    if (this.watching > 0) this.written.push({ table, row });
+  }
+
+  /** The rows written since `start` (from {@link watch}). */
+  writtenSince(start: number): readonly WrittenRow[] {
+    return this.written.slice(start);
   }
 }

@@ -48,7 +48,7 @@ function madeWrite(
   args: unknown[],
 ): Promise<unknown> {
   const { id } = target;
-  if (kind === 'insert') meter.changedRows.inserted(target.subject.table);
+  if (kind === 'insert') meter.changedRows.wrote(target.subject.table, target.value ?? {});
   else if (id !== undefined && kind === 'patch') meter.documents.patchedRaw(id, totals.bytesWritten);
   else if (id !== undefined && kind === 'delete') {
     meter.documents.changedRaw(id, undefined);

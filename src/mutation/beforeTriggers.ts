@@ -2,9 +2,11 @@ import type { GenericDatabaseReader } from 'convex/server';
 import { compareValues, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { hasOwn } from '../hasOwn.js';
+import type { WrittenRow } from '../limits/changedRows.js';
 import { meterOf } from '../limits/meteredDb.js';
 import { setOwnField } from '../ownField.js';
 import { kindOf } from '../schema/conforms.js';
+import type { ResolvedForeignKey } from '../schema/registry.js';
 import type { AnyTableTriggers } from '../triggers/define.js';
 import {
   type InsertChange,
@@ -14,7 +16,7 @@ import {
   type UpdateChange,
   updateChange,
 } from './changes.js';
-import { StatementReader } from './reader.js';
+import { referenceValues, valuesKey } from './foreignKeys.js';
 import { softCascades, vacatedKey } from './referencingKeys.js';
 import { checkTriggerDepth, hookRow, hooksOf, type TriggerScope } from './triggerScope.js';
 import { encodeGiven, insertDocument, type StoredRow } from './values.js';
@@ -100,40 +102,70 @@ export function refuseRowsHooksChanged(
 }
 
 /**
- * Throws `INVALID_QUERY`, before the statement writes, when the hooks of the rows its foreign-key
- * actions reach (run since `mark`, after the actions were planned) inserted a row that holds a key
- * the statement removes (a hard delete, a key change) and that the plan does not change: the
- * actions read the referencing rows before those hooks ran, so that row would be left referencing
- * a row that is gone. Postgres refuses it too (the new row's foreign-key check runs after the
- * delete). Reads only when a hook inserted into a table referencing a changed row's table: the
- * rows holding each removed key, read again, at most the planned ones and one more.
+ * The before-hooks of the rows a statement's foreign-key actions reach (`planned`, less the
+ * statement's own rows in `own`, hooked already), run after the actions were planned: refused, as
+ * {@link refuseRowsHooksChanged} refuses, when they changed a row the statement writes, and when
+ * they wrote (inserted, or updated through the ORM) a row holding a key the statement removes (a
+ * hard delete, a key change), which the actions, planned before, would leave referencing a row
+ * that is gone ({@link refuseRowsReferencingRemovedKeys}).
  */
-export async function refuseRowsHooksInserted(
+export async function runReachedBeforeTriggers(
+  context: StatementContext,
+  planned: readonly RowChange[],
+  own: ReadonlySet<RowChange>,
+): Promise<RowChange[]> {
+  const rows = meterOf(context.db)?.changedRows;
+  const mark = rows?.mark() ?? null;
+  const start = rows?.watch() ?? 0;
+  try {
+    const changes = await runBeforeTriggers(context.triggers, planned, own);
+    refuseRowsHooksChanged(context.db, changes, mark);
+    if (rows) refuseRowsReferencingRemovedKeys(context, changes, rows.writtenSince(start));
+    return changes;
+  } finally {
+    rows?.unwatch();
+  }
+}
+
+/**
+ * Throws `INVALID_QUERY`, before the statement writes, when a row in `written` (what the reached
+ * rows' hooks inserted or updated) holds a key that `changes` remove and is not one of them: the
+ * actions read the rows referencing that key before the hooks ran. Postgres refuses it when the
+ * referenced row is deleted before the hook runs (an ancestor in the cascade: the new row's
+ * foreign-key check fails) and otherwise runs the referenced row's actions on it (an audit row of
+ * the reached row itself, `set null`); the ORM planned every action before these hooks ran, so it
+ * refuses both (docs/divergences.md). Compares in memory: reads nothing.
+ */
+function refuseRowsReferencingRemovedKeys(
   context: StatementContext,
   changes: readonly RowChange[],
-  mark: number | null,
-): Promise<void> {
-  const rows = mark === null ? undefined : meterOf(context.db)?.changedRows;
-  if (!rows?.anySince(mark!)) return;
-  const planned = new Set(changes.map((change) => change.id));
-  let reader: StatementReader | undefined;
+  written: readonly WrittenRow[],
+): void {
+  if (written.length === 0) return;
+  const removed = new Map<ResolvedForeignKey, Set<string>>();
   for (const change of changes) {
     if (change.operation === 'insert') continue;
     for (const fk of context.registry.referencesTo(change.table.name)) {
-      if (!rows.insertedSince(fk.table, mark!)) continue;
       const key = vacatedKey(context, change, fk);
-      // A soft delete keeps the key: a row inserted with it references a row that is still there.
+      // A soft delete keeps the key: a row written with it references a row that is still there.
       if (!key || softCascades(change, fk, key)) continue;
-      // A reader of its own: the statement's memoizes the ranges it read before the hooks ran.
-      reader ??= new StatementReader(context.db);
-      const holding = await reader.byFields(context.registry.table(fk.table), fk.fields, key, planned.size + 1);
-      if (holding.some((row) => !planned.has(row._id))) {
-        throw new OrmError(
-          'INVALID_QUERY',
-          `A before-hook of a row this statement's foreign-key actions reach inserted a row of "${fk.table}" referencing a row of "${change.table.name}" that the statement goes on to ${change.operation === 'delete' ? 'delete' : 'change the key of'}, after the actions were planned: it would be left referencing a row that is gone. Insert it in an after-hook, or referencing another row.`,
-          { table: fk.table, details: { foreignKey: fk.name } },
-        );
-      }
+      const keys = removed.get(fk) ?? new Set<string>();
+      keys.add(valuesKey(key));
+      removed.set(fk, keys);
+    }
+  }
+  if (removed.size === 0) return;
+  const planned = new Set<unknown>(changes.map((change) => change.id));
+  for (const { table, row } of written) {
+    if (planned.has(row._id)) continue;
+    for (const fk of context.registry.foreignKeys(table)) {
+      const values = removed.has(fk) ? referenceValues(fk, row) : null;
+      if (!values || !removed.get(fk)!.has(valuesKey(values))) continue;
+      throw new OrmError(
+        'INVALID_QUERY',
+        `A before-hook of a row this statement's foreign-key actions reach wrote a row of "${table}" referencing a row of "${fk.foreignTable}" that the statement goes on to delete or re-key, after the actions were planned: it would be left referencing a row that is gone. Write it in an after-hook, or referencing another row.`,
+        { table, details: { foreignKey: fk.name } },
+      );
     }
   }
 }

@@ -5,8 +5,8 @@ import {
   changesMark,
   hasBeforeHooks,
   refuseRowsHooksChanged,
-  refuseRowsHooksInserted,
   runBeforeTriggers,
+  runReachedBeforeTriggers,
   syncAfterBeforeHooks,
 } from './beforeTriggers.js';
 import type { RowChange, StatementContext } from './changes.js';
@@ -146,11 +146,7 @@ async function runStages(
     validateChanges(context, ownValues, planned);
     const own = new Set(hooked);
     if (hasBeforeHooks(triggers, planned, own)) {
-      // The rows the actions reach were read after the own rows' hooks: only these hooks' writes are stale to them.
-      const mark = changesMark(context.db);
-      changes = await runBeforeTriggers(triggers, planned, own);
-      refuseRowsHooksChanged(context.db, changes, mark);
-      await refuseRowsHooksInserted(context, changes, mark);
+      changes = await runReachedBeforeTriggers(context, planned, own);
       validateChanges(context, new Set(planned.map(writtenValues)), changes);
     } else changes = planned;
   }

@@ -150,13 +150,12 @@ export function reserveWrites(planned: PlannedWrites | null, changes: readonly R
   meter.usage.reserveWrites(planned.subject, planned.totals);
   // Their `by_id` ranges are read now (a later write to one of them opens none), and their sizes as read no longer
   // hold: each one's new size is known once its write is made (recordWritten).
+  const { changedRows } = meter;
   for (const change of changes) {
-    if (!change.old) {
-      meter.changedRows.inserted(change.table.name);
-      continue;
-    }
+    if (change.operation !== 'delete') changedRows.wrote(change.table.name, change.new);
+    if (!change.old) continue;
     meter.documents.writing(change.id, change.operation === 'delete');
-    meter.changedRows.changed(change.id);
+    changedRows.changed(change.id);
   }
   return rows.length > 0 ? { held: new HeldWrites(meter.usage, planned.totals), rows, readBacks } : null;
 }
