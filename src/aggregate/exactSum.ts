@@ -80,6 +80,20 @@ export function roundSum(sum: ExactSum): number {
   return sum.units < 0n ? -value : value;
 }
 
+/**
+ * The float64 nearest `total / count`, rounded once: the mean of int64s (a `bigint()` column's
+ * `avg`), as Postgres divides their exact sum. Computed in units of 2^-1074 and rounded by
+ * `roundSum`; a division that leaves a remainder sets the quotient's lowest bit, so a quotient just
+ * past a tie rounds away from it (hundreds of bits are dropped, so that bit is never the tie's).
+ */
+export function roundQuotient(total: bigint, count: number): number {
+  const magnitude = (total < 0n ? -total : total) << 1074n;
+  const divisor = BigInt(count);
+  const quotient = magnitude / divisor;
+  const units = magnitude % divisor === 0n ? quotient : quotient | 1n;
+  return roundSum({ count, units: total < 0n ? -units : units, nonFinite: [0, 0, 0] });
+}
+
 /** The exactly rounded sum of `values` (the bounded scan's `sum`). */
 export function sumOf(values: readonly number[]): number {
   const sum = emptySum();

@@ -1,4 +1,5 @@
 import { OrmError } from '../errors.js';
+import { MIN_MAX_KINDS, NUMBER_KINDS } from '../schema/aggregateKinds.js';
 import type { ColumnKind } from '../schema/column.js';
 import { columnOf, type TableConfig } from '../schema/table.js';
 
@@ -13,19 +14,6 @@ export interface AggregateSpec {
 
 /** The aggregate keys of a config (`aggregate` and `groupBy` configs). */
 export const SPEC_KEYS = ['_count', '_sum', '_avg', '_min', '_max'] as const;
-
-const NUMERIC: readonly ColumnKind[] = ['integer', 'number'];
-const ORDERED: readonly ColumnKind[] = [
-  'text',
-  'textEnum',
-  'integer',
-  'number',
-  'bigint',
-  'timestamp',
-  'date',
-  'id',
-  'creationTime',
-];
 
 function invalid(table: TableConfig, message: string): never {
   throw new OrmError('INVALID_QUERY', message, { table: table.name });
@@ -60,10 +48,10 @@ export function parseSpec(table: TableConfig, config: unknown): AggregateSpec {
   if (count !== undefined && typeof count !== 'boolean') invalid(table, '_count must be true or false.');
   return {
     count: count === true,
-    sum: fields(table, '_sum', _sum, NUMERIC, 'sum a number() or integer() column'),
-    avg: fields(table, '_avg', _avg, NUMERIC, 'average a number() or integer() column'),
-    min: fields(table, '_min', _min, ORDERED, 'use an orderable column'),
-    max: fields(table, '_max', _max, ORDERED, 'use an orderable column'),
+    sum: fields(table, '_sum', _sum, NUMBER_KINDS, 'sum a number() or integer() column'),
+    avg: fields(table, '_avg', _avg, NUMBER_KINDS, 'average a number() or integer() column'),
+    min: fields(table, '_min', _min, MIN_MAX_KINDS, 'use an orderable column'),
+    max: fields(table, '_max', _max, MIN_MAX_KINDS, 'use an orderable column'),
   };
 }
 

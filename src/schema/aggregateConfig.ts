@@ -1,6 +1,7 @@
 import { OrmError } from '../errors.js';
 import { addedIndexName } from './addedIndexName.js';
 import type { AggregateIndexDefinition } from './aggregateIndex.js';
+import { NUMBER_KINDS } from './aggregateKinds.js';
 import type { AnyColumn, ColumnKind } from './column.js';
 import { validateIndexName } from './names.js';
 import type { IndexConfig } from './table.js';
@@ -47,7 +48,6 @@ const KEY_KINDS: readonly ColumnKind[] = [
   'date',
   'id',
 ];
-const SUM_KINDS: readonly ColumnKind[] = ['integer', 'number'];
 const ORDERED_KINDS: readonly ColumnKind[] = ['text', 'textEnum', 'integer', 'number', 'bigint', 'timestamp', 'date'];
 
 function fail(table: string, message: string): never {
@@ -133,7 +133,7 @@ export function resolveAggregateIndex(
       table,
       `${what} .${fn}()`,
       columns.map((column) =>
-        fieldOf(table, `${what} .${fn}()`, column, SUM_KINDS, 'use a number() or integer() column'),
+        fieldOf(table, `${what} .${fn}()`, column, NUMBER_KINDS, 'use a number() or integer() column'),
       ),
     );
   const ordered = (columns: readonly AnyColumn[], fn: string) =>

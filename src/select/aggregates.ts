@@ -1,13 +1,7 @@
 import { v } from 'convex/values';
 import { OrmError } from '../errors.js';
-import {
-  type AnyColumn,
-  Column,
-  type ColumnDefinition,
-  type ColumnKind,
-  type ColumnTypeConfig,
-} from '../schema/column.js';
-import { mayHold } from '../schema/conforms.js';
+import { MIN_MAX_KINDS, type MinMaxKind, NUMBER_KINDS, type NumberKind } from '../schema/aggregateKinds.js';
+import { type AnyColumn, Column, type ColumnDefinition, type ColumnTypeConfig } from '../schema/column.js';
 
 /** The table name aggregate columns carry; Convex table names never start with `$`. */
 export const AGGREGATE_TABLE = '$aggregate';
@@ -44,26 +38,23 @@ type ColumnResult<C extends AnyColumn> = {
   kind: C['_']['kind'];
 };
 
-/** A column that stores numbers, what `sum` and `avg` take. */
+/** A `number()` or `integer()` column, what `sum` and `avg` take (not a timestamp: Postgres has no sum(timestamp)). */
 export type NumericColumn = Column<
-  { data: number; notNull: boolean; hasDefault: boolean; kind: ColumnKind },
+  { data: number; notNull: boolean; hasDefault: boolean; kind: NumberKind },
   string,
   string
 >;
 
-/** A column that stores int64s (`bigint()`), which `sum` adds up exactly and `avg` averages. */
+/** A `bigint()` column (int64s), which `sum` adds up exactly and `avg` averages. */
 export type BigintColumn = Column<
-  { data: bigint; notNull: boolean; hasDefault: boolean; kind: ColumnKind },
+  { data: bigint; notNull: boolean; hasDefault: boolean; kind: 'bigint' },
   string,
   string
 >;
 
-/** The kinds Postgres has no `min`/`max` of (`function min(boolean) does not exist`; json maps to jsonb). */
-type UnorderedKind = 'boolean' | 'json';
-
-/** A column whose values `min` and `max` order: any but a boolean or json one. */
+/** A column whose values `min` and `max` order (`MinMaxKind`: not a boolean, json or object one). */
 export type OrderedColumn = Column<
-  { data: unknown; notNull: boolean; hasDefault: boolean; kind: Exclude<ColumnKind, UnorderedKind> },
+  { data: unknown; notNull: boolean; hasDefault: boolean; kind: MinMaxKind },
   string,
   string
 >;
@@ -82,17 +73,15 @@ const NUMBER = { kind: 'number', validator: v.float64(), notNull: true } as cons
 const BIGINT = { kind: 'bigint', validator: v.int64(), notNull: true } as const;
 
 const SUMMED: ReadonlySet<AggregateFunction> = new Set(['sum', 'sumDistinct', 'avg', 'avgDistinct']);
-const UNORDERED: ReadonlySet<ColumnKind> = new Set<UnorderedKind>(['boolean', 'json']);
 
 /**
- * What the sum of a column's values is: a number over numbers, a bigint over int64s only (a
- * `bigint()` column), null over anything else (a string-mode timestamp's values are ISO strings,
- * stored as milliseconds).
+ * What the sum of a column's values is, as `_sum` takes columns (`NUMBER_KINDS`) plus Postgres's
+ * exact sum of int8: a number over a `number()` or `integer()` column, a bigint over a `bigint()`
+ * one, null over any other (a timestamp's milliseconds too: Postgres has no sum(timestamp)).
  */
 function sumKind(definition: ColumnDefinition): 'number' | 'bigint' | null {
-  if (definition.mode === 'string') return null;
-  if (mayHold(definition.validator, 'number')) return 'number';
-  return mayHold(definition.validator, 'bigint') ? 'bigint' : null;
+  if (NUMBER_KINDS.includes(definition.kind)) return 'number';
+  return definition.kind === 'bigint' ? 'bigint' : null;
 }
 
 /** The definition of an aggregate's values: min/max keep the column's own (a string-mode timestamp encodes and decodes as one). */
@@ -126,15 +115,14 @@ export class AggregateColumn<
         `${fn}(${source.name}) nests an aggregate in another: aggregate function calls cannot be nested. Aggregate a column of a table (${fn}(posts.views)).`,
       );
     }
-    // Over any other column every value would be skipped: a null result, as if there were no rows.
     if (SUMMED.has(fn) && sumKind(source!.definition) === null) {
       throw new OrmError(
         'INVALID_QUERY',
-        `${fn}() takes a column of numbers; "${source!.tableName}.${source!.name}" is ${source!.definition.kind}()${source!.definition.mode === 'string' ? " in mode 'string'" : ''}.`,
+        `${fn}() takes a number(), integer() or bigint() column, as Postgres has no sum or avg of a timestamp or jsonb; "${source!.tableName}.${source!.name}" is ${source!.definition.kind}().`,
         { table: source!.tableName },
       );
     }
-    if ((fn === 'min' || fn === 'max') && UNORDERED.has(source!.definition.kind)) {
+    if ((fn === 'min' || fn === 'max') && !MIN_MAX_KINDS.includes(source!.definition.kind)) {
       throw new OrmError(
         'INVALID_QUERY',
         `${fn}() takes a column whose values are ordered; "${source!.tableName}.${source!.name}" is ${source!.definition.kind}(), which Postgres has no ${fn} of.`,

@@ -1,5 +1,5 @@
 import { convexToJson, type Value } from 'convex/values';
-import { sumOf } from '../aggregate/exactSum.js';
+import { roundQuotient, sumOf } from '../aggregate/exactSum.js';
 import { matchesFilter } from '../filter/evaluate.js';
 import { extremeValue } from '../query/orderTerms.js';
 import type { AggregateSpec } from './fields.js';
@@ -64,11 +64,12 @@ function aggregateValue({ fn, field }: AggregateSpec, rows: readonly JoinedRow[]
       return extremeValue(fn, values);
     default: {
       const summed = fn === 'sum' || fn === 'sumDistinct';
-      // A bigint() column's int64s add up exactly, as Postgres sums int8 (a numeric); the mean is a number.
+      // A bigint() column's int64s add up exactly, as Postgres sums int8 (a numeric); the mean is that sum
+      // divided exactly and rounded once to a number (Number(total) / n would round twice).
       const bigints = values.filter((value): value is bigint => typeof value === 'bigint');
       if (bigints.length > 0 && bigints.length === values.length) {
         const total = bigints.reduce((sum, value) => sum + value, 0n);
-        return summed ? total : Number(total) / bigints.length;
+        return summed ? total : roundQuotient(total, bigints.length);
       }
       const numbers = values.filter((value): value is number => typeof value === 'number');
       if (numbers.length === 0) return null;

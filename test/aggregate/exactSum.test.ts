@@ -7,6 +7,7 @@ import {
   encodeSum,
   isEmptySum,
   MAX_STORED_SUM_LENGTH,
+  roundQuotient,
   roundSum,
   sumOf,
 } from '../../src/aggregate/exactSum';
@@ -133,5 +134,47 @@ describe('exact sums', () => {
     // The largest magnitude: 2^53 values of the largest double; within the bound.
     const largest: ExactSum = { count: 2 ** 53, units: (2n ** 53n - 1n) * 2n ** 2098n, nonFinite: [0, 0, 0] };
     expect(encodeSum(largest).length).toBeLessThanOrEqual(MAX_STORED_SUM_LENGTH);
+  });
+});
+
+// The mean of a bigint() column (db.select()'s avg) divided Number(total) by the count: the sum was
+// rounded to a float64 before the quotient was rounded again.
+describe('the float64 nearest an int64 sum over a count', () => {
+  /** The oracle for quotients of 2^53 or more, where every float64 is an integer: the nearest of three neighbours, ties to even. */
+  function nearest(total: bigint, count: number): number {
+    const guess = Number(total) / count;
+    const ulp = 2 ** (Math.floor(Math.log2(Math.abs(guess))) - 52);
+    const distance = (candidate: number) => {
+      const d = BigInt(candidate) * BigInt(count) - total;
+      return d < 0n ? -d : d;
+    };
+    return [guess - 2 * ulp, guess - ulp, guess, guess + ulp, guess + 2 * ulp].reduce((best, candidate) => {
+      const [a, b] = [distance(candidate), distance(best)];
+      if (a !== b) return a < b ? candidate : best;
+      return (candidate / ulp) % 2 === 0 ? candidate : best;
+    });
+  }
+
+  it('seven equal int64s average to that int64 as a float64, not to the rounded sum over seven', () => {
+    const value = 853643155235332759n;
+    expect(roundQuotient(7n * value, 7)).toBe(Number(value));
+    expect(roundQuotient(-7n * value, 7)).toBe(-Number(value));
+    expect(Number(7n * value) / 7).not.toBe(Number(value));
+  });
+
+  it('is the correctly rounded quotient, large or small, either sign', () => {
+    const next = seededRandom(11);
+    const int64 = () =>
+      BigInt.asIntN(64, (BigInt(Math.floor(next() * 2 ** 32)) << 32n) | BigInt(Math.floor(next() * 2 ** 32)));
+    for (let i = 0; i < 2000; i++) {
+      const count = 1 + Math.floor(next() * 1000);
+      const total = int64() * BigInt(1 + Math.floor(next() * 1000));
+      const quotient = roundQuotient(total, count);
+      if (Math.abs(Number(total) / count) >= 2 ** 54) expect(quotient).toBe(nearest(total, count));
+      const small = total % 2n ** 53n;
+      // A total under 2^53 is exact as a float64: dividing it rounds once.
+      expect(roundQuotient(small, count)).toBe(Number(small) / count);
+    }
+    expect(roundQuotient(0n, 3)).toBe(0);
   });
 });

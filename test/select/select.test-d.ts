@@ -69,12 +69,13 @@ describe('select result types (as Drizzle types them)', () => {
         n: count(),
         dated: count(posts.publishedAt),
         titles: countDistinct(posts.title),
-        total: sum(posts.publishedAt),
-        mean: avg(posts.publishedAt),
+        total: sum(users.age),
+        mean: avg(users.age),
         first: min(posts.title),
         last: max(posts.publishedAt),
       })
       .from(posts)
+      .innerJoin(users, eq(users._id, posts.authorId))
       .groupBy(posts.authorId)
       .having(gt(count(), 1))
       .orderBy(desc(count()), asc(posts.authorId));

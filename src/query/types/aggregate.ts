@@ -1,5 +1,6 @@
 import type { EmptyFilter } from '../../filter/emptyFilter.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../../relations/schema.js';
+import type { MinMaxKind, NumberKind } from '../../schema/aggregateKinds.js';
 import type { AnyTable } from '../../schema/table.js';
 import type { ColumnKeys, RowOf } from './columns.js';
 import type { RelationsFilter } from './where.js';
@@ -8,23 +9,13 @@ type Columns<T extends AnyTable> = T['_']['columns'];
 
 /** Columns `_sum` / `_avg` take: `number()` and `integer()`. */
 export type NumericKeys<T extends AnyTable> = {
-  [K in keyof Columns<T> & string]: Columns<T>[K]['_']['kind'] extends 'number' | 'integer' ? K : never;
+  [K in keyof Columns<T> & string]: Columns<T>[K]['_']['kind'] extends NumberKind ? K : never;
 }[keyof Columns<T> & string];
 
-/** Columns `_min` / `_max` take: orderable ones (not booleans, objects, arrays, bytes or json). */
+/** Columns `_min` / `_max` take: those whose values Postgres orders (not booleans, json or objects). */
 export type OrderedKeys<T extends AnyTable> =
   | {
-      [K in keyof Columns<T> & string]: Columns<T>[K]['_']['kind'] extends
-        | 'text'
-        | 'textEnum'
-        | 'integer'
-        | 'number'
-        | 'bigint'
-        | 'timestamp'
-        | 'date'
-        | 'id'
-        ? K
-        : never;
+      [K in keyof Columns<T> & string]: Columns<T>[K]['_']['kind'] extends MinMaxKind ? K : never;
     }[keyof Columns<T> & string]
   | '_creationTime';
 

@@ -1,0 +1,27 @@
+import type { ColumnKind } from './column.js';
+
+const numberKinds = ['integer', 'number'] as const satisfies readonly ColumnKind[];
+/** The kinds whose values `sum` and `avg` add up as numbers: `number()` and `integer()`. */
+export type NumberKind = (typeof numberKinds)[number];
+export const NUMBER_KINDS: readonly ColumnKind[] = numberKinds;
+
+const minMaxKinds = [
+  'text',
+  'textEnum',
+  'integer',
+  'number',
+  'bigint',
+  'bytes',
+  'timestamp',
+  'date',
+  'id',
+  'array',
+  'creationTime',
+] as const satisfies readonly ColumnKind[];
+/**
+ * The kinds whose values `min` and `max` order, in `db.select()` and `db.query.x.aggregate` alike:
+ * those Postgres has a `min`/`max` of (text, numbers, timestamps, dates, `bytea`, arrays), not a
+ * boolean, a json or object one (jsonb: "function max(jsonb) does not exist"), a vector or a custom one.
+ */
+export type MinMaxKind = (typeof minMaxKinds)[number];
+export const MIN_MAX_KINDS: readonly ColumnKind[] = minMaxKinds;
