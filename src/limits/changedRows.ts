@@ -1,24 +1,26 @@
-/** A row written while a statement watched its hooks' writes: its table and values (an insert's, an update's new row). */
+/** A row written while a statement watched its hooks' writes: its id and table (`null`: a raw write by id only). */
 export interface WrittenRow {
-  readonly table: string;
-  readonly row: Readonly<Record<string, unknown>>;
+  readonly id: string;
+  readonly table: string | null;
 }
 
 /**
  * Which stored rows the transaction's ORM statements have written, and raw writes deleted, in
- * order, and, while a statement watches its hooks ({@link watch}), the rows they insert or update:
- * a statement whose before-hooks wrote a row it goes on to update or delete (through the hook's
- * ORM writer, or a raw delete) would write from the row as it read it before, and one whose
- * reached rows' hooks wrote a row holding a key it removes would leave that row dangling, so it
- * refuses (`beforeTriggers.ts`). A raw patch or replace is not recorded: the ORM writes over it as
- * Convex merges writes, the bypass `ctx.raw` is documented as.
+ * order, and, while a statement watches its hooks ({@link watch}), which rows they wrote at all,
+ * raw writes included: a statement whose before-hooks wrote a row it goes on to update or delete
+ * (through the hook's ORM writer, or a raw delete) would write from the row as it read it before,
+ * and one whose reached rows' hooks left a row holding a key it removes would leave that row
+ * dangling, so it refuses (`beforeTriggers.ts`). A raw patch or replace of a row the statement
+ * writes is not a change of it: the ORM writes over it as Convex merges writes, the bypass
+ * `ctx.raw` is documented as.
  */
 export class ChangedRows {
   // Per id, the position of its last recorded change; the next position.
   private readonly positions = new Map<string, number>();
   private next = 0;
-  // The rows written while a statement watches (nested statements' hooks may watch inside it).
-  private readonly written: WrittenRow[] = [];
+  // The rows written while a statement watches (nested statements' hooks may watch inside it), by
+  // id: the position of their last write, and their table when known.
+  private readonly written = new Map<string, { readonly table: string | null; readonly at: number }>();
   private watching = 0;
 
   /** Where the changes stand: a row changed after it is {@link changedSince} it. */
@@ -44,21 +46,23 @@ export class ChangedRows {
   /** Starts recording the rows written ({@link wrote}); where they start, for {@link writtenSince}. End with {@link unwatch}. */
   watch(): number {
     this.watching++;
-    return this.written.length;
+    return this.next;
   }
 
   /** Ends a {@link watch}; the rows recorded are forgotten once no statement watches. */
   unwatch(): void {
-    if (--this.watching === 0) this.written.length = 0;
+    if (--this.watching === 0) this.written.clear();
   }
 
-  /** Records a row written into `table` (its values after the write), while a statement watches. */
-  wrote(table: string, row: Readonly<Record<string, unknown>>): void {
-    if (this.watching > 0) this.written.push({ table, row });
+  /** Records a write of the row `id` (of `table`, `null` when not known), while a statement watches. */
+  wrote(id: string, table: string | null): void {
+    if (this.watching > 0) this.written.set(id, { table, at: this.next++ });
   }
 
-  /** The rows written since `start` (from {@link watch}). */
-  writtenSince(start: number): readonly WrittenRow[] {
-    return this.written.slice(start);
+  /** The rows written since `start` (from {@link watch}), each once. */
+  writtenSince(start: number): WrittenRow[] {
+    const rows: WrittenRow[] = [];
+    for (const [id, { table, at }] of this.written) if (at >= start) rows.push({ id, table });
+    return rows;
   }
 }

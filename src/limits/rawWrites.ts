@@ -48,12 +48,20 @@ function madeWrite(
   args: unknown[],
 ): Promise<unknown> {
   const { id } = target;
-  if (kind === 'insert') meter.changedRows.wrote(target.subject.table, target.value ?? {});
-  else if (id !== undefined && kind === 'patch') meter.documents.patchedRaw(id, totals.bytesWritten);
-  else if (id !== undefined && kind === 'delete') {
-    meter.documents.changedRaw(id, undefined);
-    meter.changedRows.changed(id);
-  } else if (id !== undefined) meter.documents.changedRaw(id, totals.bytesWritten);
+  const { changedRows } = meter;
+  if (kind === 'insert') {
+    // Its id is known once made; the table named is its table.
+    return write(...args).then((inserted) => {
+      changedRows.wrote(inserted as string, target.subject.table);
+      return inserted;
+    });
+  }
+  if (id === undefined) return write(...args);
+  if (kind === 'patch') meter.documents.patchedRaw(id, totals.bytesWritten);
+  else meter.documents.changedRaw(id, kind === 'delete' ? undefined : totals.bytesWritten);
+  if (kind === 'delete') changedRows.changed(id);
+  // A write by id alone names no table (`rawTarget`'s subject is then a description).
+  changedRows.wrote(id, target.named ? target.subject.table : null);
   return write(...args);
 }
 
@@ -62,6 +70,8 @@ interface RawWriteTarget {
   readonly subject: MeterSubject;
   readonly id: string | undefined;
   readonly value: Record<string, unknown> | undefined;
+  /** The write names its table (an insert, or a patch, replace or delete given the table). */
+  readonly named: boolean;
 }
 
 /**
@@ -69,14 +79,19 @@ interface RawWriteTarget {
  * `(id, value)` or `(table, id, value)`; `delete` as `(id)` or `(table, id)`.
  */
 function rawWriteTarget(kind: RawWriteKind, args: unknown[]): RawWriteTarget {
-  if (kind === 'insert') return rawTarget(args[0] as string, undefined, args[1]);
+  if (kind === 'insert') return rawTarget(args[0] as string, undefined, args[1], true);
   const named = args.length > (kind === 'delete' ? 1 : 2);
   const id = (named ? args[1] : args[0]) as string;
-  return rawTarget(named ? (args[0] as string) : `the table of id ${id}`, id, named ? args[2] : args[1]);
+  return rawTarget(named ? (args[0] as string) : `the table of id ${id}`, id, named ? args[2] : args[1], named);
 }
 
-function rawTarget(table: string, id: string | undefined, value: unknown): RawWriteTarget {
-  return { subject: { table, writes: 'a raw write' }, id, value: value as Record<string, unknown> | undefined };
+function rawTarget(table: string, id: string | undefined, value: unknown, named: boolean): RawWriteTarget {
+  return {
+    subject: { table, writes: 'a raw write' },
+    id,
+    value: value as Record<string, unknown> | undefined,
+    named,
+  };
 }
 
 /**

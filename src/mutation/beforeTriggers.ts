@@ -120,7 +120,7 @@ export async function runReachedBeforeTriggers(
   try {
     const changes = await runBeforeTriggers(context.triggers, planned, own);
     refuseRowsHooksChanged(context.db, changes, mark);
-    if (rows) refuseRowsReferencingRemovedKeys(context, changes, rows.writtenSince(start));
+    if (rows) await refuseRowsReferencingRemovedKeys(context, changes, rows.writtenSince(start));
     return changes;
   } finally {
     rows?.unwatch();
@@ -128,38 +128,35 @@ export async function runReachedBeforeTriggers(
 }
 
 /**
- * Throws `INVALID_QUERY`, before the statement writes, when a row in `written` (what the reached
- * rows' hooks inserted or updated) holds a key that `changes` remove and is not one of them: the
- * actions read the rows referencing that key before the hooks ran. Postgres refuses it when the
- * referenced row is deleted before the hook runs (an ancestor in the cascade: the new row's
- * foreign-key check fails) and otherwise runs the referenced row's actions on it (an audit row of
- * the reached row itself, `set null`); the ORM planned every action before these hooks ran, so it
- * refuses both (docs/divergences.md). Compares in memory: reads nothing.
+ * Throws `INVALID_QUERY`, before the statement writes, when a row the reached rows' hooks wrote
+ * (`written`: inserted, updated, raw or through the ORM) holds, as it now stands, a key that
+ * `changes` remove and is not one of them: the actions read the rows referencing that key before
+ * the hooks ran. Postgres refuses it when the referenced row is deleted before the hook runs (an
+ * ancestor in the cascade: the new row's foreign-key check fails) and otherwise runs the
+ * referenced row's actions on it (an audit row of the reached row itself, `set null`); the ORM
+ * planned every action before these hooks ran, so it refuses both (docs/divergences.md). Reads
+ * only the written rows of tables referencing a removed key, by id (a row written and deleted, or
+ * moved back, by the hooks holds no removed key).
  */
-function refuseRowsReferencingRemovedKeys(
+async function refuseRowsReferencingRemovedKeys(
   context: StatementContext,
   changes: readonly RowChange[],
   written: readonly WrittenRow[],
-): void {
+): Promise<void> {
   if (written.length === 0) return;
-  const removed = new Map<ResolvedForeignKey, Set<string>>();
-  for (const change of changes) {
-    if (change.operation === 'insert') continue;
-    for (const fk of context.registry.referencesTo(change.table.name)) {
-      const key = vacatedKey(context, change, fk);
-      // A soft delete keeps the key: a row written with it references a row that is still there.
-      if (!key || softCascades(change, fk, key)) continue;
-      const keys = removed.get(fk) ?? new Set<string>();
-      keys.add(valuesKey(key));
-      removed.set(fk, keys);
-    }
-  }
+  const removed = removedKeys(context, changes);
   if (removed.size === 0) return;
+  const referencing = new Set([...removed.keys()].map((fk) => fk.table));
   const planned = new Set<unknown>(changes.map((change) => change.id));
-  for (const { table, row } of written) {
-    if (planned.has(row._id)) continue;
-    for (const fk of context.registry.foreignKeys(table)) {
-      const values = removed.has(fk) ? referenceValues(fk, row) : null;
+  const { db, registry } = context;
+  for (const { id, table: known } of written) {
+    if (planned.has(id)) continue;
+    // A raw write by id alone names no table: the referencing table the id is of, if any.
+    const table = known ?? [...referencing].find((name) => db.normalizeId(name, id) !== null);
+    if (table === undefined || !referencing.has(table)) continue;
+    const row = (await db.get(table, id as never)) as Record<string, unknown> | null;
+    for (const fk of row ? registry.foreignKeys(table) : []) {
+      const values = removed.has(fk) ? referenceValues(fk, row!) : null;
       if (!values || !removed.get(fk)!.has(valuesKey(values))) continue;
       throw new OrmError(
         'INVALID_QUERY',
@@ -168,6 +165,22 @@ function refuseRowsReferencingRemovedKeys(
       );
     }
   }
+}
+
+/** The keys `changes` remove (hard deletes, key changes; a soft delete keeps its key), per foreign key referencing them. */
+function removedKeys(context: StatementContext, changes: readonly RowChange[]): Map<ResolvedForeignKey, Set<string>> {
+  const removed = new Map<ResolvedForeignKey, Set<string>>();
+  for (const change of changes) {
+    if (change.operation === 'insert') continue;
+    for (const fk of context.registry.referencesTo(change.table.name)) {
+      const key = vacatedKey(context, change, fk);
+      if (!key || softCascades(change, fk, key)) continue;
+      const keys = removed.get(fk) ?? new Set<string>();
+      keys.add(valuesKey(key));
+      removed.set(fk, keys);
+    }
+  }
+  return removed;
 }
 
 /** True when a change not in `done` has a before-hook: otherwise the stage has nothing to run. */

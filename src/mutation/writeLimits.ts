@@ -152,10 +152,11 @@ export function reserveWrites(planned: PlannedWrites | null, changes: readonly R
   // hold: each one's new size is known once its write is made (recordWritten).
   const { changedRows } = meter;
   for (const change of changes) {
-    if (change.operation !== 'delete') changedRows.wrote(change.table.name, change.new);
+    // An insert's id is known once it is written (recordWritten).
     if (!change.old) continue;
     meter.documents.writing(change.id, change.operation === 'delete');
     changedRows.changed(change.id);
+    changedRows.wrote(change.id, change.table.name);
   }
   return rows.length > 0 ? { held: new HeldWrites(meter.usage, planned.totals), rows, readBacks } : null;
 }
@@ -170,6 +171,7 @@ export function reserveWrites(planned: PlannedWrites | null, changes: readonly R
  */
 export function recordWritten(planned: PlannedWrites | null, i: number, change: RowChange): void {
   if (!planned || change.operation === 'delete') return;
+  if (change.operation === 'insert') planned.meter.changedRows.wrote(change.id!, change.table.name);
   // A statement that holds nothing writes one row and nothing after it: its totals are that row's.
   const size = planned.rows.length > 0 ? planned.rows[i]!.bytesWritten : planned.totals.bytesWritten;
   if (planned.atMost?.has(i)) planned.meter.documents.writtenAtMost(change.id!, size);
