@@ -2,7 +2,7 @@
 // total / count, ties to even, for random int64-range and wider totals, small and huge counts, and
 // exact ties and just-past-tie quotients, both signs.
 import { expect, it } from 'vitest';
-import { roundQuotient } from '../../../src/aggregate/exactSum';
+import { roundQuotient } from '../../src/aggregate/exactSum';
 
 // exact rational of a double: [num, den] with den power of 2
 function toRat(d: number): [bigint, bigint] {
