@@ -1,3 +1,23 @@
+import { hasOwn } from './hasOwn.js';
+
+/**
+ * The value of `object`'s own field `name`, undefined when it has none: a stored document is a
+ * plain object, so `doc.valueOf` of one without that field is Object.prototype's function.
+ */
+export function ownField<T>(object: Record<string, T>, name: string): T | undefined {
+  return hasOwn(object, name) ? object[name] : undefined;
+}
+
+/**
+ * {@link ownField} of a stored document (or a row read from one), at the cost of a plain read on
+ * the hot paths that read every document: a stored value is never a function, so a function read
+ * is Object.prototype's (`valueOf`, `constructor`) and only then is `hasOwn` asked.
+ */
+export function storedField(doc: Record<string, unknown>, name: string): unknown {
+  const value = doc[name];
+  return typeof value === 'function' ? ownField(doc, name) : value;
+}
+
 /**
  * Sets `object[name]` to `value` as an own, enumerable field, whatever its name: a field named
  * `__proto__` (a JSON.parse'd input, a selection's key) is defined, as an assignment would set

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyFields, setOwnField } from '../src/ownField';
+import { copyFields, ownField, setOwnField, storedField } from '../src/ownField';
 
 describe('setOwnField', () => {
   it('sets a field named __proto__ as an own field, leaving the prototype alone', () => {
@@ -28,5 +28,22 @@ describe('copyFields', () => {
     const copy = copyFields(source);
     expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
     expect(Object.keys(copy)).toEqual(['__proto__', 'x']);
+  });
+});
+
+// A stored document is a plain object: `doc.valueOf` of one without that field is
+// Object.prototype.valueOf, which filters, ordering and readRow took for the field's value.
+describe.each([
+  ['ownField', ownField],
+  ['storedField', storedField],
+])('%s', (_, read) => {
+  it('reads a field named like an Object.prototype member only when the object has it', () => {
+    const doc: Record<string, unknown> = { title: 't', toString: 'own' };
+    expect([read(doc, 'valueOf'), read(doc, 'constructor'), read(doc, 'toString'), read(doc, 'title')]).toEqual([
+      undefined,
+      undefined,
+      'own',
+      't',
+    ]);
   });
 });

@@ -20,7 +20,7 @@ import {
   shardOf,
   totalsOf,
 } from './buckets.js';
-import { addSum, emptySum, encodeSum, isEmptySum, MAX_STORED_SUM_LENGTH } from './exactSum.js';
+import { addSum, encodeSum, fieldSum, isEmptySum, MAX_STORED_SUM_LENGTH } from './exactSum.js';
 
 type Row = Record<string, unknown>;
 
@@ -227,10 +227,10 @@ export class BucketDeltas {
       const next: BucketTotals = bucket ? totalsOf(bucket) : { count: 0, sums: {} };
       next.count += totals.count;
       for (const [field, sum] of Object.entries(totals.sums)) {
-        next.sums[field] ??= emptySum();
-        addSum(next.sums[field], sum);
+        const nextSum = fieldSum(next.sums, field);
+        addSum(nextSum, sum);
         // No value left (exact sums leave nothing behind): drop the entry.
-        if (next.sums[field].count === 0) delete next.sums[field];
+        if (nextSum.count === 0) delete next.sums[field];
       }
       const stored = {
         count: next.count,

@@ -1,9 +1,10 @@
 import type { GenericDatabaseReader } from 'convex/server';
 import type { Value } from 'convex/values';
 import { valueKey } from '../filter/valueKey.js';
+import { storedField } from '../ownField.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
-import { addValue, decodeSum, type ExactSum, emptySum } from './exactSum.js';
+import { addValue, decodeSum, type ExactSum, fieldSum } from './exactSum.js';
 
 /** The bucket table and its key slots (`reservedTables.ts`). */
 export const BUCKET_TABLE = 'aggregate_bucket';
@@ -36,7 +37,7 @@ type Row = Record<string, unknown>;
 
 /** A row's key value under `aggregate`: its key fields, absent read as null. */
 export function keyOf(aggregate: AggregateIndexConfig, row: Row): Value[] {
-  return aggregate.key.map((field) => (row[field] ?? null) as Value);
+  return aggregate.key.map((field) => (storedField(row, field) ?? null) as Value);
 }
 
 /**
@@ -92,14 +93,13 @@ export function readBucket(
 export function addRow(totals: BucketTotals, aggregate: AggregateIndexConfig, row: Row, sign: 1 | -1): void {
   totals.count += sign;
   for (const field of aggregate.summed) {
-    const value = row[field];
+    const value = storedField(row, field);
     if (typeof value !== 'number') continue;
-    totals.sums[field] ??= emptySum();
-    addValue(totals.sums[field], value, sign);
+    addValue(fieldSum(totals.sums, field), value, sign);
   }
 }
 
 /** True when a row of `table` is live: soft-deleted rows are left out of every aggregate (reads hide them too). */
 export function isLive(table: TableConfig, row: Row): boolean {
-  return !table.deletion || row[table.deletion.column] == null;
+  return !table.deletion || storedField(row, table.deletion.column) == null;
 }

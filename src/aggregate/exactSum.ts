@@ -1,3 +1,5 @@
+import { hasOwn } from '../hasOwn.js';
+
 /**
  * An exact sum of float64 values, as the aggregate buckets keep it and the
  * bounded scan computes it, so a served `_sum` equals the scanned one whatever
@@ -34,6 +36,15 @@ function unitsOf(value: number): bigint {
   // Normal: (2^52 + fraction) * 2^(exponent - 1075); subnormal: fraction * 2^-1074.
   const units = exponent === 0 ? fraction : (fraction | (1n << 52n)) << BigInt(exponent - 1);
   return bits >> 63n ? -units : units;
+}
+
+/**
+ * The sum of `field` in `sums`, an empty one added when there is none: an own entry, as a column
+ * may be named `valueOf`, which `sums[field] ??= ...` would find on Object.prototype.
+ */
+export function fieldSum(sums: Record<string, ExactSum>, field: string): ExactSum {
+  if (!hasOwn(sums, field)) sums[field] = emptySum();
+  return sums[field]!;
 }
 
 /** Adds (`sign` 1) or removes (-1) one value. */

@@ -2,6 +2,7 @@ import type { GenericDatabaseReader } from 'convex/server';
 import { compareValues, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { meterOf } from '../limits/meteredDb.js';
+import { storedField } from '../ownField.js';
 import type { ReadBudget } from '../query/budget.js';
 import { openRange } from '../query/readIndex.js';
 import { extremaFields, extremaPinDeletion } from '../schema/aggregateConfig.js';
@@ -85,7 +86,7 @@ async function extreme(
     const range = { eq: eq as Value[], interval: { lower: { value: null, inclusive: false } } };
     for await (const row of openRange(db, source, range)) {
       reads.spend();
-      const value = row[field] as Value;
+      const value = storedField(row, field) as Value;
       if (found === null || sign * compareValues(value, found) < 0) found = value;
       break;
     }

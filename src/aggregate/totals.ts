@@ -1,8 +1,9 @@
 import { compareValues, type Value } from 'convex/values';
+import { ownField, storedField } from '../ownField.js';
 import { decodeColumnValue } from '../schema/codec.js';
 import { columnOf, type TableConfig } from '../schema/table.js';
 import type { BucketTotals } from './buckets.js';
-import { addSum, addValue, emptySum, roundSum } from './exactSum.js';
+import { addSum, addValue, fieldSum, roundSum } from './exactSum.js';
 import type { AggregateSpec } from './spec.js';
 
 /** Everything an aggregate result is made of: count, the exact sum per field, extremes. */
@@ -20,8 +21,7 @@ export function emptyTotals(): Totals {
 export function addTotals(totals: Totals, more: BucketTotals): void {
   totals.count += more.count;
   for (const [field, sum] of Object.entries(more.sums)) {
-    totals.sums[field] ??= emptySum();
-    addSum(totals.sums[field], sum);
+    addSum(fieldSum(totals.sums, field), sum);
   }
 }
 
@@ -29,13 +29,12 @@ export function addTotals(totals: Totals, more: BucketTotals): void {
 export function addRowTotals(totals: Totals, spec: AggregateSpec, row: Record<string, unknown>): void {
   totals.count += 1;
   for (const field of new Set([...spec.sum, ...spec.avg])) {
-    const value = row[field];
+    const value = storedField(row, field);
     if (typeof value !== 'number') continue;
-    totals.sums[field] ??= emptySum();
-    addValue(totals.sums[field], value, 1);
+    addValue(fieldSum(totals.sums, field), value, 1);
   }
-  for (const field of spec.min) keepExtreme(totals.min, field, row[field] as Value | undefined, 1);
-  for (const field of spec.max) keepExtreme(totals.max, field, row[field] as Value | undefined, -1);
+  for (const field of spec.min) keepExtreme(totals.min, field, storedField(row, field) as Value | undefined, 1);
+  for (const field of spec.max) keepExtreme(totals.max, field, storedField(row, field) as Value | undefined, -1);
 }
 
 /** Keeps `value` in `target[field]` when it is the smallest (`sign` 1) or largest (-1) so far; nulls ignored. */
@@ -46,7 +45,7 @@ function keepExtreme(
   sign: 1 | -1,
 ): void {
   if (value === undefined || value === null) return;
-  const current = target[field];
+  const current = ownField(target, field);
   if (current === undefined || current === null || sign * compareValues(value, current) < 0) target[field] = value;
 }
 
@@ -62,20 +61,20 @@ export function shapeTotals(table: TableConfig, spec: AggregateSpec, totals: Tot
   if (spec.count) result._count = totals.count;
   if (spec.sum.length) result._sum = perField(spec.sum, (f) => sumTotal(totals, f));
   if (spec.avg.length) result._avg = perField(spec.avg, (f) => averageTotal(totals, f));
-  if (spec.min.length) result._min = perField(spec.min, (f) => decodeTotal(table, f, totals.min[f]));
-  if (spec.max.length) result._max = perField(spec.max, (f) => decodeTotal(table, f, totals.max[f]));
+  if (spec.min.length) result._min = perField(spec.min, (f) => decodeTotal(table, f, ownField(totals.min, f)));
+  if (spec.max.length) result._max = perField(spec.max, (f) => decodeTotal(table, f, ownField(totals.max, f)));
   return result;
 }
 
 /** The `_sum` of a field: its exact sum rounded once; null when no row has a value (SQL). */
 export function sumTotal(totals: BucketTotals, field: string): number | null {
-  const sum = totals.sums[field];
+  const sum = ownField(totals.sums, field);
   return sum?.count ? roundSum(sum) : null;
 }
 
 /** The `_avg` of a field: its rounded sum over its count of values; null when no row has a value. */
 export function averageTotal(totals: BucketTotals, field: string): number | null {
-  const sum = totals.sums[field];
+  const sum = ownField(totals.sums, field);
   return sum?.count ? roundSum(sum) / sum.count : null;
 }
 

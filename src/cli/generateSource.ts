@@ -140,7 +140,8 @@ export function generatedBody(migration: TableMigration): MigrationBody {
   // A renamed column's old value is under its old name.
   const source = (column: string) => renamedFrom.get(column) ?? column;
   const body = [
-    'const before = doc as unknown as Before;',
+    '// Own fields on no prototype: a field the document lacks is undefined, even one named `valueOf`.',
+    'const before: Before = Object.assign(Object.create(null), doc);',
     'const patch: Record<string, unknown> = {};',
     ...(usesCtx
       ? [

@@ -33,11 +33,28 @@ async function loadEsbuild(cwd: string): Promise<Esbuild> {
  */
 export async function loadSchemaModule(cwd: string, path: string): Promise<Record<string, unknown>> {
   if (!existsSync(path)) throw new CliError(`Schema file ${path} not found.`);
+  return importBundled(cwd, { entryPoints: [path] }, path);
+}
+
+/**
+ * Imports TypeScript `source` as a module of the app at `cwd`, bundled as {@link loadSchemaModule}
+ * bundles the schema: its imports (`convex`, `convex-orm`) are the app's. The CLI itself imports
+ * neither, so it runs from anywhere; `what` names the module in an error.
+ */
+export function loadAppModule(cwd: string, source: string, what: string): Promise<Record<string, unknown>> {
+  return importBundled(cwd, { stdin: { contents: source, resolveDir: cwd, loader: 'ts' } }, what);
+}
+
+async function importBundled(
+  cwd: string,
+  entry: Pick<import('esbuild').BuildOptions, 'entryPoints' | 'stdin'>,
+  what: string,
+): Promise<Record<string, unknown>> {
   const esbuild = await loadEsbuild(cwd);
   let code: string;
   try {
     const result = await esbuild.build({
-      entryPoints: [path],
+      ...entry,
       absWorkingDir: cwd,
       bundle: true,
       format: 'esm',
@@ -49,7 +66,7 @@ export async function loadSchemaModule(cwd: string, path: string): Promise<Recor
   } catch (error) {
     const messages = (error as { errors?: { text: string; location?: { file: string; line: number } }[] }).errors;
     const detail = messages?.map((m) => `  ${m.location ? `${m.location.file}:${m.location.line}: ` : ''}${m.text}`);
-    throw new CliError(`Cannot bundle ${path}:\n${detail?.join('\n') ?? String(error)}`);
+    throw new CliError(`Cannot bundle ${what}:\n${detail?.join('\n') ?? String(error)}`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'convex-orm-schema-'));
   try {

@@ -5,6 +5,7 @@ import { CliError } from './errors.js';
 import { plural } from './format.js';
 import type { CliIo } from './io.js';
 import { exportedSchema, loadSchemaModule, schemaPath } from './loadSchema.js';
+import { ownTableNames } from './ownTables.js';
 import { pulledSchema } from './pullSource.js';
 
 /** Options of `pull`: the plain Convex schema to read, the file to write, whether to overwrite it. */
@@ -27,7 +28,8 @@ export async function pull(io: CliIo, config: CliConfig, options: PullOptions): 
     throw new CliError(`${relative(io.cwd, out)} already exists; pass --force to overwrite it, or --out <file>.`);
   }
   const schema = exportedSchema(await loadSchemaModule(io.cwd, input), input);
-  const { source, tableCount, relationCount } = pulledSchema(relative(io.cwd, input), schema);
+  const own = await ownTableNames(io.cwd, schema.tables);
+  const { source, tableCount, relationCount } = pulledSchema(relative(io.cwd, input), schema, own);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, source);
   io.stdout.write(

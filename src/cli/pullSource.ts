@@ -1,6 +1,5 @@
 import type { FieldJson, ValidatorJson } from '../migrations/validatorJson.js';
 import { RELATIONS_BUILDER_KEYS } from '../relations/builder.js';
-import { RESERVED_TABLE_NAMES } from '../schema/names.js';
 import { CliError } from './errors.js';
 import type { ExportedSchema, ExportedTable } from './loadSchema.js';
 import { tsKey, tsString } from './source.js';
@@ -198,7 +197,9 @@ function refuseIndexedField(
   field: string,
   kind: 'search' | 'vector',
 ): void {
-  const spec = table.documentType.type === 'object' ? table.documentType.value[field] : undefined;
+  const fields = table.documentType.type === 'object' ? table.documentType.value : {};
+  // Own fields only: an index on an undeclared `valueOf` is not Object.prototype's.
+  const spec = Object.hasOwn(fields, field) ? fields[field] : undefined;
   const fits = kind === 'search' ? isText : isVector;
   if (spec !== undefined && fits(columnType(spec))) return;
   const [column, wanted] =
@@ -339,11 +340,11 @@ export interface PulledSchema {
 /**
  * A convex-orm schema module for the tables of a plain Convex schema (`defineSchema(...).export()`):
  * one `convexTable` per table with its indexes, `defineSchema` as default export, and relations
- * guessed from `v.id` fields. Tables named like convex-orm's migration tables are left out (and
- * not counted); `schemaValidation: false` is kept.
+ * guessed from `v.id` fields. The tables named in `leftOut` (convex-orm's own, `ownTableNames`) are
+ * left out, and not counted; `schemaValidation: false` is kept.
  */
-export function pulledSchema(source: string, schema: ExportedSchema): PulledSchema {
-  const pulled = schema.tables.filter((table) => !RESERVED_TABLE_NAMES.has(table.tableName));
+export function pulledSchema(source: string, schema: ExportedSchema, leftOut: ReadonlySet<string>): PulledSchema {
+  const pulled = schema.tables.filter((table) => !leftOut.has(table.tableName));
   const uses: Uses = { names: new Set(['convexTable', 'defineSchema']), v: false };
   const variables = variableNames(pulled);
   const tableBlocks = pulled.map((table) => tableSource(table, variables.get(table.tableName)!, uses));

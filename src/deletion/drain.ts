@@ -7,6 +7,7 @@ import { matches } from '../mutation/foreignKeys.js';
 import type { MutationApi } from '../mutation/index.js';
 import type { Doc } from '../mutation/reader.js';
 import type { DrainStep, ScheduledDeleteArgs } from '../mutation/scheduleDeletes.js';
+import { storedField } from '../ownField.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import type { AnyColumn } from '../schema/column.js';
 import type { ResolvedForeignKey } from '../schema/registry.js';
@@ -77,7 +78,7 @@ export async function drainOnce(
   const { schema, raw } = context;
   const root = (await raw.get(args.table, args.ids[0] as never)) as Doc | null;
   const column = schema.schema.registry.table(args.table).deletion!.column;
-  if (!root || root[column] !== args.deletedAt) return { kind: 'done' };
+  if (!root || storedField(root, column) !== args.deletedAt) return { kind: 'done' };
   const { path, row, bytes } = await stillCascading(context, args.drain, root);
   const top = path[path.length - 1]!;
   const above = path.slice(0, -1);
@@ -199,7 +200,7 @@ async function cascadingBatch(
 
 /** The values of `row` that `fk` references, or `null` when one is null (nothing references a null key). */
 function keyOf(fk: ResolvedForeignKey, row: Doc): unknown[] | null {
-  const key = fk.foreignFields.map((field) => row[field]);
+  const key = fk.foreignFields.map((field) => storedField(row, field));
   return key.some((value) => value === null || value === undefined) ? null : key;
 }
 

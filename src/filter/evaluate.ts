@@ -1,5 +1,6 @@
 import { compareValues, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
+import { storedField } from '../ownField.js';
 import { compileLike, type LikePattern, matchesLike } from './like.js';
 import { compareColumnValues } from './mixedNumbers.js';
 import type { ComparisonOp, FilterNode, RelationFilterNode } from './tree.js';
@@ -28,34 +29,34 @@ export function evaluateFilter(
     case 'test':
       return node.test(row);
     case 'compare': {
-      const value = row[node.field] as Value | undefined;
+      const value = storedField(row, node.field) as Value | undefined;
       if (value === undefined || value === null || node.value === null) return null;
       return compareMatches(node.op, compareValues(value, node.value));
     }
     case 'columns': {
-      const value = row[node.field] as Value | undefined;
-      const other = row[node.other] as Value | undefined;
+      const value = storedField(row, node.field) as Value | undefined;
+      const other = storedField(row, node.other) as Value | undefined;
       if (value === undefined || value === null || other === undefined || other === null) return null;
       return compareMatches(node.op, compareColumnValues(value, other));
     }
     case 'in': {
-      const value = row[node.field] as Value | undefined;
+      const value = storedField(row, node.field) as Value | undefined;
       if (value === undefined || value === null) return node.values.length === 0 ? node.negated : null;
       const { keys, hasNull } = membership(node);
       if (keys.has(valueKey(value))) return !node.negated;
       return hasNull ? null : node.negated;
     }
     case 'like': {
-      const value = row[node.field];
+      const value = storedField(row, node.field);
       if (typeof value !== 'string') return null;
       return matchesLike(compiledLike(node), value) !== node.negated;
     }
     case 'isNull': {
-      const value = row[node.field];
+      const value = storedField(row, node.field);
       return (value === undefined || value === null) !== node.negated;
     }
     case 'array':
-      return evaluateArray(node.op, row[node.field], node.values);
+      return evaluateArray(node.op, storedField(row, node.field), node.values);
     case 'and':
       return kleene(node.children, false, row, resolveRelation);
     case 'or':

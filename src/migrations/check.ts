@@ -4,6 +4,7 @@ import { DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
 import { afterSync, transactionDb } from '../limits/meteredDb.js';
 import type { Doc } from '../mutation/reader.js';
 import { idCheck } from '../mutation/validate.js';
+import { ownField } from '../ownField.js';
 import { decodeCheckCursor, encodeCheckCursor } from './checkCursor.js';
 import { CheckFindings } from './checkFindings.js';
 import {
@@ -139,7 +140,7 @@ export async function checkBatch(
 /** The fields of `doc` that `documentType` rejects, each with a preview of its value. */
 function rejectedFields(documentType: ValidatorJson, doc: Doc, isId: IsId): RejectedField[] {
   return documentProblems(documentType, doc, isId).map(({ field, problem }) => {
-    const value = preview(field === '' ? doc : doc[field]);
+    const value = preview(field === '' ? doc : ownField(doc, field));
     return { _id: doc._id, field, problem, ...(value === undefined ? {} : { value }) };
   });
 }

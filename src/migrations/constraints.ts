@@ -3,6 +3,7 @@ import { failedChecks } from '../mutation/checks.js';
 import { referenceValues } from '../mutation/foreignKeys.js';
 import { type Doc, StatementReader } from '../mutation/reader.js';
 import { uniqueKey } from '../mutation/unique.js';
+import { ownField } from '../ownField.js';
 import type { ResolvedForeignKey, SchemaRegistry } from '../schema/registry.js';
 import type { TableConfig } from '../schema/table.js';
 import { preview } from './preview.js';
@@ -74,7 +75,7 @@ export function violationFinder(
     }
     for (const unique of table.uniques) {
       if (uniqueKey(unique, doc) === null) continue;
-      const values = unique.fields.map((field) => doc[field] ?? null);
+      const values = unique.fields.map((field) => ownField(doc, field) ?? null);
       const [first] = await reader.byFields(table, unique.fields, values, 1, unique.nullsNotDistinct);
       if (first && first._id !== doc._id) {
         violations.push({ _id: doc._id, kind: 'unique', constraint: unique.name, other: first._id, ...shown(values) });

@@ -1,5 +1,6 @@
 import { compareValues, jsonToConvex, type Value } from 'convex/values';
 import { hasOwn } from '../hasOwn.js';
+import { ownField } from '../ownField.js';
 import type { IsId } from '../schema/conforms.js';
 import type { FieldJson, ValidatorJson } from './validatorJson.js';
 
@@ -88,9 +89,9 @@ function fieldProblems(
 ): DocumentProblem[] {
   const problems: DocumentProblem[] = [];
   for (const [field, spec] of Object.entries(fields)) {
-    const present = value[field] !== undefined;
-    if (!present && !spec.optional) problems.push({ field, problem: 'missing' });
-    else if (present && !matchesValidator(spec.fieldType, value[field], isId))
+    const held = ownField(value, field);
+    if (held === undefined && !spec.optional) problems.push({ field, problem: 'missing' });
+    else if (held !== undefined && !matchesValidator(spec.fieldType, held, isId))
       problems.push({ field, problem: 'invalid' });
   }
   for (const field of Object.keys(value)) {

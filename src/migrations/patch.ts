@@ -1,4 +1,5 @@
 import { compareValues, type Value } from 'convex/values';
+import { ownField } from '../ownField.js';
 import { integerZeros } from '../schema/codec.js';
 import { type TableConfig, userColumnOf } from '../schema/table.js';
 import type { WriteMode } from './define.js';
@@ -26,7 +27,7 @@ export function effectivePatch(
   const changes: Record<string, unknown> = {};
   let changed = false;
   for (const [field, given] of Object.entries(patch)) {
-    const current = doc[field];
+    const current = ownField(doc, field);
     if (given === undefined && writeMode === 'normal') {
       if (current === undefined || current === null) continue;
       changes[field] = null;
@@ -57,7 +58,8 @@ export function sampleDiff(doc: Record<string, unknown>, changes: Record<string,
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(changes)) {
-    if (doc[field] !== undefined) before[field] = reportValue(doc[field], SAMPLE_VALUE_DEPTH);
+    const current = ownField(doc, field);
+    if (current !== undefined) before[field] = reportValue(current, SAMPLE_VALUE_DEPTH);
     if (value !== undefined) after[field] = reportValue(value, SAMPLE_VALUE_DEPTH);
   }
   return { _id: String(doc._id), before, after };

@@ -1,6 +1,7 @@
 import { compareValues, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { valueKey } from '../filter/valueKey.js';
+import { storedField } from '../ownField.js';
 import type { ResolvedForeignKey } from '../schema/registry.js';
 import type { TableConfig } from '../schema/table.js';
 import {
@@ -129,7 +130,8 @@ async function planAction(
 ): Promise<void> {
   const oldValues = vacatedKey(context, change, fk);
   if (!oldValues) return;
-  const newValues = change.operation === 'update' ? fk.foreignFields.map((field) => change.new[field]) : null;
+  const newValues =
+    change.operation === 'update' ? fk.foreignFields.map((field) => storedField(change.new, field)) : null;
   // A row is revisited when an action moved its values; a key change already planned is not planned
   // again: its rows would move back and forth (two keys swapped by one update never ended).
   const transitions = plan.planned.get(fk) ?? new Set<string>();
@@ -225,7 +227,7 @@ async function planSoftCascade(
 
 /** The patch soft-deleting a row of `table` at the time `change` soft-deletes its row. */
 function softCascadePatch(table: TableConfig, change: UpdateChange): StoredRow {
-  return softDeletePatch(table, change.new[change.table.deletion!.column] as number);
+  return softDeletePatch(table, storedField(change.new, change.table.deletion!.column) as number);
 }
 
 /**
@@ -254,7 +256,9 @@ function mergeReferencing(
 
 /** An action's `fields` for one referencing row, with the `softDelete` patch when the row is live. */
 function referencingPatch(table: TableConfig, row: StoredRow, fields: StoredRow, softDelete: StoredRow | null) {
-  return softDelete && (row[table.deletion!.column] ?? null) === null ? { ...fields, ...softDelete } : fields;
+  return softDelete && (storedField(row, table.deletion!.column) ?? null) === null
+    ? { ...fields, ...softDelete }
+    : fields;
 }
 
 /**
@@ -265,7 +269,7 @@ function referencingPatch(table: TableConfig, row: StoredRow, fields: StoredRow,
  */
 async function verifyRestrictions(context: StatementContext, plan: Plan): Promise<void> {
   for (const { fk, referenced } of plan.restrictions) {
-    const key = fk.foreignFields.map((field) => referenced.old[field]);
+    const key = fk.foreignFields.map((field) => storedField(referenced.old, field));
     const verb = referenced.operation;
     const action = verb === 'delete' ? fk.onDelete : fk.onUpdate;
     if (action === 'no action' && keyHeld(plan, fk, key)) continue;
@@ -332,7 +336,7 @@ function mergeInsert(plan: Plan, row: InsertChange, fields: StoredRow): void {
 /** True when `fields` change a value of the planned `row`. */
 function moves(row: PlannedRow, fields: StoredRow): boolean {
   for (const field in fields) {
-    if (compareValues(row.new[field] as Value, fields[field] as Value) !== 0) return true;
+    if (compareValues(storedField(row.new, field) as Value, fields[field] as Value) !== 0) return true;
   }
   return false;
 }

@@ -4,7 +4,7 @@ import { OrmError } from '../errors.js';
 import { hasOwn } from '../hasOwn.js';
 import type { WrittenRow } from '../limits/changedRows.js';
 import { meterOf } from '../limits/meteredDb.js';
-import { setOwnField } from '../ownField.js';
+import { setOwnField, storedField } from '../ownField.js';
 import { kindOf } from '../schema/conforms.js';
 import type { ResolvedForeignKey } from '../schema/registry.js';
 import type { AnyTableTriggers } from '../triggers/define.js';
@@ -251,7 +251,10 @@ function replacedPatch(change: UpdateChange, values: Record<string, unknown>): S
   const patch = { ...change.patch };
   for (const [field, value] of Object.entries(encodeGiven(change.table, columns))) {
     // Own fields only: a "__proto__" the hook returned stays a field for validation to refuse.
-    if (hasOwn(patch, field) || compareValues(value as Value, (change.old[field] ?? null) as Value) !== 0) {
+    if (
+      hasOwn(patch, field) ||
+      compareValues(value as Value, (storedField(change.old, field) ?? null) as Value) !== 0
+    ) {
       setOwnField(patch, field, value);
     }
   }

@@ -1,5 +1,6 @@
 import { compareValues, convexToJson, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
+import { storedField } from '../ownField.js';
 import type { ResolvedForeignKey } from '../schema/registry.js';
 import { type RowChange, type StatementContext, shownKey, writesAny } from './changes.js';
 
@@ -45,7 +46,7 @@ export async function verifyForeignKeys(context: StatementContext, changes: read
 
 /** The values `row` references through `fk`, or null when one is null or absent: no reference (SQL `MATCH SIMPLE`). */
 export function referenceValues(fk: ResolvedForeignKey, row: Readonly<Record<string, unknown>>): unknown[] | null {
-  const values = fk.fields.map((field) => row[field]);
+  const values = fk.fields.map((field) => storedField(row, field));
   return values.some((value) => value === null || value === undefined) ? null : values;
 }
 
@@ -95,7 +96,7 @@ async function referencedRowExists(
 /** True when `row`'s `fields` equal `values` (Convex value equality). */
 export function matches(row: Record<string, unknown>, fields: readonly string[], values: readonly unknown[]): boolean {
   return fields.every((field, i) => {
-    const value = row[field];
+    const value = storedField(row, field);
     return value !== undefined && values[i] !== undefined && compareValues(value as Value, values[i] as Value) === 0;
   });
 }

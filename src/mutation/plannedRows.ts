@@ -1,3 +1,4 @@
+import { storedField } from '../ownField.js';
 import type { InsertChange, UpdateChange } from './changes.js';
 import { matches, valuesKey } from './foreignKeys.js';
 
@@ -52,7 +53,7 @@ export class PlannedRows {
 }
 
 function add(index: FieldsIndex, row: PlannedRow): void {
-  const values = index.fields.map((field) => row.new[field]);
+  const values = index.fields.map((field) => storedField(row.new, field));
   if (values.some((value) => value === null || value === undefined)) return;
   const key = valuesKey(values);
   const rows = index.byKey.get(key);

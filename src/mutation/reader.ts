@@ -2,6 +2,7 @@ import type { GenericDatabaseReader } from 'convex/server';
 import { compareValues, convexToJson, type GenericId, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { spanPays } from '../limits/meteredDb.js';
+import { storedField } from '../ownField.js';
 import type { TableConfig } from '../schema/table.js';
 import { findIndexStartingWith } from '../schema/tableIndexes.js';
 
@@ -94,7 +95,7 @@ export class StatementReader {
       const key = rangeKey(
         table,
         fields,
-        fields.map((field) => (nullMatchesAbsent ? (doc[field] ?? null) : doc[field])),
+        fields.map((field) => (nullMatchesAbsent ? (storedField(doc, field) ?? null) : storedField(doc, field))),
         limit,
         nullMatchesAbsent,
       );

@@ -1,4 +1,5 @@
 import { compareValues, type Value } from 'convex/values';
+import { storedField } from '../ownField.js';
 import type { ResolvedForeignKey } from '../schema/registry.js';
 import type { TableConfig } from '../schema/table.js';
 import { findIndexStartingWith } from '../schema/tableIndexes.js';
@@ -53,7 +54,7 @@ export function softCascades(
     change.operation === 'update' &&
     sameValues(
       key,
-      fk.foreignFields.map((field) => change.new[field]),
+      fk.foreignFields.map((field) => storedField(change.new, field)),
     )
   );
 }
@@ -68,13 +69,13 @@ export function vacatedKey(
   change: ExistingRowChange,
   fk: ResolvedForeignKey,
 ): unknown[] | null {
-  const oldValues = fk.foreignFields.map((field) => change.old[field]);
+  const oldValues = fk.foreignFields.map((field) => storedField(change.old, field));
   if (oldValues.some((value) => value === null || value === undefined)) return null;
   if (
     change.operation === 'delete' ||
     !sameValues(
       oldValues,
-      fk.foreignFields.map((field) => change.new[field]),
+      fk.foreignFields.map((field) => storedField(change.new, field)),
     )
   ) {
     return oldValues;

@@ -1,5 +1,5 @@
 import { OrmError } from '../errors.js';
-import { setOwnField } from '../ownField.js';
+import { setOwnField, storedField } from '../ownField.js';
 import { readRow } from '../query/readRow.js';
 import { decodeColumnValue } from '../schema/codec.js';
 import type { AnyColumn } from '../schema/column.js';
@@ -54,7 +54,7 @@ export function shapeReturning(table: TableConfig, doc: Doc, returning: Returnin
   if (returning === 'all') return readRow(table, doc);
   const row: Record<string, unknown> = {};
   for (const [key, column] of Object.entries(returning)) {
-    setOwnField(row, key, decodeColumnValue(column.definition, doc[column.name] ?? null));
+    setOwnField(row, key, decodeColumnValue(column.definition, storedField(doc, column.name) ?? null));
   }
   return row;
 }

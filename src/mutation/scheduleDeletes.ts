@@ -4,6 +4,7 @@ import { CONVEX_VALUE_LIMITS } from '../limits/convexLimits.js';
 import { convexSize } from '../limits/documentSize.js';
 import type { HeldWrites } from '../limits/heldWrites.js';
 import { NO_WRITES } from '../limits/limitTotals.js';
+import { storedField } from '../ownField.js';
 import type { RowChange, UpdateChange } from './changes.js';
 import { deletesRow } from './softDelete.js';
 
@@ -54,7 +55,7 @@ function plannedJobs(changes: readonly RowChange[]): ScheduledJob[] {
   for (const change of changes) {
     if (!schedulesDelete(change)) continue;
     const deletion = change.table.deletion!;
-    const deletedAt = change.new[deletion.column] as number;
+    const deletedAt = storedField(change.new, deletion.column) as number;
     const key = JSON.stringify([change.table.name, deletedAt]);
     let job = open.get(key);
     if (!job || job.args.ids.length === CONVEX_VALUE_LIMITS.arrayLength) {

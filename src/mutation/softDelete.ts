@@ -1,3 +1,4 @@
+import { storedField } from '../ownField.js';
 import type { TableConfig } from '../schema/table.js';
 import type { RowChange, UpdateChange } from './changes.js';
 
@@ -11,8 +12,8 @@ export function isSoftDelete(change: RowChange): change is UpdateChange {
   return (
     column !== undefined &&
     change.operation === 'update' &&
-    (change.old[column] ?? null) === null &&
-    (change.new[column] ?? null) !== null
+    (storedField(change.old, column) ?? null) === null &&
+    (storedField(change.new, column) ?? null) !== null
   );
 }
 
@@ -26,8 +27,8 @@ export function isSoftDelete(change: RowChange): change is UpdateChange {
 export function deletesRow(change: RowChange): change is UpdateChange {
   const deletion = change.table.deletion;
   if (!deletion || change.operation !== 'update') return false;
-  const before = change.old[deletion.column] ?? null;
-  const after = change.new[deletion.column] ?? null;
+  const before = storedField(change.old, deletion.column) ?? null;
+  const after = storedField(change.new, deletion.column) ?? null;
   return after !== null && (before === null || (deletion.mode === 'scheduled' && after !== before));
 }
 

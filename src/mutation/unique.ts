@@ -1,6 +1,7 @@
 import { convexToJson, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { spanPays } from '../limits/meteredDb.js';
+import { storedField } from '../ownField.js';
 import type { TableConfig, UniqueConfig } from '../schema/table.js';
 import { findIndexStartingWith } from '../schema/tableIndexes.js';
 import { type RowChange, type StatementContext, shownKey, storedRow, writesAny } from './changes.js';
@@ -138,7 +139,7 @@ export async function findConflict(
   superseded: ReadonlySet<string> = new Set(),
 ): Promise<Doc | null> {
   if (uniqueKey(constraint, row) === null) return null;
-  const values = constraint.fields.map((field) => row[field] ?? null);
+  const values = constraint.fields.map((field) => storedField(row, field) ?? null);
   const docs = await context.reader.byFields(
     table,
     constraint.fields,
@@ -151,7 +152,7 @@ export async function findConflict(
 
 /** The identity of `row` under `constraint`, or `null` when a null exempts it. */
 export function uniqueKey(constraint: UniqueConfig, row: StoredRow): string | null {
-  const values = constraint.fields.map((field) => (row[field] ?? null) as Value);
+  const values = constraint.fields.map((field) => (storedField(row, field) ?? null) as Value);
   if (!constraint.nullsNotDistinct && values.includes(null)) return null;
   return JSON.stringify(convexToJson(values));
 }
@@ -167,7 +168,7 @@ export function uniqueViolation(
   const duplicate = shownKey(
     context,
     constraint.fields,
-    constraint.fields.map((field) => row[field]),
+    constraint.fields.map((field) => storedField(row, field)),
   );
   return new OrmError(
     'UNIQUE_VIOLATION',

@@ -2,6 +2,7 @@ import type { GenericDatabaseReader } from 'convex/server';
 import { OrmError } from '../errors.js';
 import { hasOwn } from '../hasOwn.js';
 import { FIELD_DEPTH, valueLimitProblem } from '../limits/valueLimits.js';
+import { ownField } from '../ownField.js';
 import { isCalendarDate, isTimestampMs, TIMESTAMP_RANGE } from '../schema/codec.js';
 import type { ColumnDefinition } from '../schema/column.js';
 import { describe, type IsId, mismatch } from '../schema/conforms.js';
@@ -139,7 +140,7 @@ function invalid(table: TableConfig, column: string, message: string): OrmError 
 /** {@link validateFields} plus the `notNull` columns an inserted row must have. */
 export function validateRow(db: IdSource, table: TableConfig, row: Record<string, unknown>, echo = true): void {
   for (const [name, column] of columnEntries(table)) {
-    if (column.definition.notNull && row[name] === undefined) {
+    if (column.definition.notNull && ownField(row, name) === undefined) {
       throw invalid(table, name, `Column "${table.name}.${name}" is required (notNull, no default); give it a value.`);
     }
   }

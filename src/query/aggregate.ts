@@ -6,6 +6,7 @@ import { type AggregateSpec, parseSpec, SPEC_KEYS } from '../aggregate/spec.js';
 import { type AggregateState, isCurrent, isServed, readState } from '../aggregate/state.js';
 import { averageTotal, shapeTotals, sumTotal } from '../aggregate/totals.js';
 import { OrmError } from '../errors.js';
+import { ownField } from '../ownField.js';
 import { decodeColumnValue } from '../schema/codec.js';
 import { columnOf, type TableConfig } from '../schema/table.js';
 import { aggregateGroups, COUNT_SPEC, countMatching } from './aggregateGroups.js';
@@ -84,8 +85,8 @@ function storedValue(group: Group, by: readonly string[], [key, field]: readonly
   if (key === '_count') return totals.count;
   if (key === '_sum') return sumTotal(totals, field!);
   if (key === '_avg') return averageTotal(totals, field!);
-  if (key === '_min') return totals.min[field!] ?? null;
-  if (key === '_max') return totals.max[field!] ?? null;
+  if (key === '_min') return ownField(totals.min, field!) ?? null;
+  if (key === '_max') return ownField(totals.max, field!) ?? null;
   return group.key[by.indexOf(key!)] ?? null;
 }
 

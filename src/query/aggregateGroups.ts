@@ -6,6 +6,7 @@ import type { AggregateSpec } from '../aggregate/spec.js';
 import { type AggregateState, isServed, readState } from '../aggregate/state.js';
 import { addRowTotals, emptyTotals } from '../aggregate/totals.js';
 import type { FilterNode } from '../filter/tree.js';
+import { storedField } from '../ownField.js';
 import { planQuery } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
@@ -98,7 +99,7 @@ export async function aggregateGroups(
   const rows = await selectRows(context, scan);
   const byKey = new Map<string, Group>();
   for (const row of rows) {
-    const key = by.map((field) => (row[field] ?? null) as Value);
+    const key = by.map((field) => (storedField(row, field) ?? null) as Value);
     const id = keyId(key);
     const group = byKey.get(id) ?? { key, totals: emptyTotals() };
     byKey.set(id, group);

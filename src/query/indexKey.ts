@@ -1,4 +1,5 @@
 import { compareValues, type Value } from 'convex/values';
+import { storedField } from '../ownField.js';
 import { sideOf } from '../planner/interval.js';
 import type { Bound, IndexPlan, IndexRange, Interval } from '../planner/types.js';
 import type { Doc } from './readIndex.js';
@@ -12,7 +13,7 @@ export type IndexKey = readonly (Value | undefined)[];
 
 /** The key of `doc` in the read order of `plan`. */
 export function indexKey(plan: IndexPlan, doc: Doc): IndexKey {
-  return plan.sortKey.map((field) => doc[field] as Value | undefined);
+  return plan.sortKey.map((field) => storedField(doc, field) as Value | undefined);
 }
 
 /** Compares keys field by field in Convex value order, in the plan's direction (negative: `a` is read first). */

@@ -1,5 +1,6 @@
 import { compareValues, type Value } from 'convex/values';
 import { sumOf } from '../aggregate/exactSum.js';
+import { storedField } from '../ownField.js';
 import type { OrderSpec } from '../planner/types.js';
 import type { AnyRelation } from '../relations/relation.js';
 import type { QueryExecution } from './execution.js';
@@ -40,7 +41,7 @@ export function extremeValue(kind: 'min' | 'max', values: readonly Value[]): Val
 }
 
 function aggregate(kind: OrderAggregate | undefined, rows: readonly Doc[], field: string | null): Value | undefined {
-  const values = rows.map((row) => (field === null ? null : (row[field] as Value | undefined)));
+  const values = rows.map((row) => (field === null ? null : (storedField(row, field) as Value | undefined)));
   const present = values.filter((value): value is Value => value !== undefined && value !== null);
   switch (kind) {
     case undefined:
@@ -108,7 +109,7 @@ async function termValues(
   const columns = await Promise.all(
     terms.map(async (term) =>
       term.path.length === 0
-        ? rows.map((row) => row[term.field!] as Value | undefined)
+        ? rows.map((row) => storedField(row, term.field!) as Value | undefined)
         : (await paths.along(term.path)).map((related) => aggregate(term.aggregate, related, term.field)),
     ),
   );

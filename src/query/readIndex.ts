@@ -1,5 +1,6 @@
 import type { GenericDatabaseReader, PaginationOptions, PaginationResult } from 'convex/server';
 import { compareValues, type Value } from 'convex/values';
+import { storedField } from '../ownField.js';
 import type { IndexPlan, IndexRange } from '../planner/types.js';
 import { MinHeap } from './minHeap.js';
 
@@ -46,7 +47,10 @@ export function indexComparator(plan: Pick<IndexPlan, 'order' | 'sortKey'>): (a:
   const sign = plan.order === 'asc' ? 1 : -1;
   return (a, b) => {
     for (const field of plan.sortKey) {
-      const order = compareValues(a[field] as Value | undefined, b[field] as Value | undefined);
+      const order = compareValues(
+        storedField(a, field) as Value | undefined,
+        storedField(b, field) as Value | undefined,
+      );
       if (order !== 0) return sign * order;
     }
     return 0;

@@ -1,4 +1,4 @@
-import { copyFields } from '../ownField.js';
+import { copyFields, storedField } from '../ownField.js';
 import { decodeColumnValue, hasReadCodec } from '../schema/codec.js';
 import type { ColumnDefinition } from '../schema/column.js';
 import type { TableConfig } from '../schema/table.js';
@@ -30,7 +30,7 @@ export function readRow(table: TableConfig, doc: Doc): Doc {
   }
   let row: Doc | undefined;
   for (const { field, definition, decodes } of columns) {
-    const value = doc[field];
+    const value = storedField(doc, field);
     if (value === undefined) {
       row ??= copyFields(doc);
       row[field] = null;

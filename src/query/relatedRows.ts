@@ -1,6 +1,7 @@
 import type { Value } from 'convex/values';
 import { matchesFilter } from '../filter/evaluate.js';
 import { andNodes, type FilterNode } from '../filter/tree.js';
+import { storedField } from '../ownField.js';
 import { binder, bindFilter, bindPlan, bindsWithin, type PlanTemplate, planParams } from '../planner/bind.js';
 import { planQuery } from '../planner/plan.js';
 import type { GetPlan, Plan } from '../planner/types.js';
@@ -23,7 +24,7 @@ const equalities = (fields: readonly string[], values: readonly Value[]): Filter
 
 /** The values of `fields` in `row`, or undefined when one is null or absent (a SQL join never matches null). */
 export function keyValues(row: Doc, fields: readonly string[]): Value[] | undefined {
-  const values = fields.map((field) => row[field] as Value | undefined);
+  const values = fields.map((field) => storedField(row, field) as Value | undefined);
   return values.some((value) => value === undefined || value === null) ? undefined : (values as Value[]);
 }
 

@@ -1,6 +1,7 @@
 import type { Value } from 'convex/values';
 import type { FilterNode } from '../filter/tree.js';
 import { rangesLeft, spanPays } from '../limits/meteredDb.js';
+import { storedField } from '../ownField.js';
 import { planQuery } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
 import type { AnyRelation } from '../relations/relation.js';
@@ -102,7 +103,7 @@ async function keysWithRows(
   const table = execution.schema.table(relation.targetTable);
   const plan = planQuery({ table, filter: joinedFilter(relation, [present(field)], selection) });
   const rows = await selectRows(execution.context, plan);
-  return new Set(rows.map((row) => keyOf([row[field] as Value])));
+  return new Set(rows.map((row) => keyOf([storedField(row, field) as Value])));
 }
 
 /** The plan of every target row matching the selection's filter (and the relation's own). */
@@ -136,7 +137,7 @@ async function linkedKeysWithRows(
   const keys = new Set<string>();
   for (const link of links) {
     const values = keyValues(link, through.targetColumns);
-    if (values && matches.has(keyOf(values))) keys.add(keyOf([link[source] as Value]));
+    if (values && matches.has(keyOf(values))) keys.add(keyOf([storedField(link, source) as Value]));
   }
   return keys;
 }

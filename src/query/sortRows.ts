@@ -1,4 +1,5 @@
 import { compareValues, type Value } from 'convex/values';
+import { storedField } from '../ownField.js';
 import type { OrderSpec } from '../planner/types.js';
 import type { Doc } from './readIndex.js';
 
@@ -10,7 +11,10 @@ export function sortRows<T extends Doc>(rows: T[], orderBy: readonly OrderSpec[]
   if (orderBy.length === 0) return rows;
   return rows.sort((a, b) => {
     for (const { field, direction } of orderBy) {
-      const order = compareValues(a[field] as Value | undefined, b[field] as Value | undefined);
+      const order = compareValues(
+        storedField(a, field) as Value | undefined,
+        storedField(b, field) as Value | undefined,
+      );
       if (order !== 0) return direction === 'asc' ? order : -order;
     }
     return 0;

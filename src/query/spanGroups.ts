@@ -1,5 +1,6 @@
 import { compareValues, convexToJson, type Value } from 'convex/values';
 import type { FilterNode } from '../filter/tree.js';
+import { storedField } from '../ownField.js';
 import { planQuery } from '../planner/plan.js';
 import type { TableConfig } from '../schema/table.js';
 import type { ExecutionContext } from './context.js';
@@ -44,7 +45,7 @@ export async function spanGroups(
   const wanted = new Set(keys.map((key) => keyOf([key])));
   const groups = new Map<string, Doc[]>();
   for (const row of await selectRows(context, plan)) {
-    const key = keyOf([row[field] as Value]);
+    const key = keyOf([storedField(row, field) as Value]);
     if (!wanted.has(key)) continue;
     const group = groups.get(key);
     if (group) group.push(row);

@@ -1,6 +1,7 @@
 import type { GenericValidator } from 'convex/values';
 import { hasOwn } from '../hasOwn.js';
 import { isPlainObject } from '../isPlainObject.js';
+import { ownField } from '../ownField.js';
 import type { ColumnDefinition } from './column.js';
 
 /** Whether a string is an id of the table (in a function: `ctx.db.normalizeId(table, id) !== null`). */
@@ -54,7 +55,7 @@ export function mismatch(validator: GenericValidator, value: unknown, isId: IsId
         if (value[key] !== undefined && !hasOwn(validator.fields, key)) return `unknown field "${key}"`;
       }
       for (const [key, field] of Object.entries(validator.fields as Record<string, GenericValidator>)) {
-        const problem = mismatch(field, value[key], isId);
+        const problem = mismatch(field, ownField(value, key), isId);
         if (problem) return `field "${key}": ${problem}`;
       }
       return null;

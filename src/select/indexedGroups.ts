@@ -4,6 +4,7 @@ import type { AggregateSpec as IndexSpec } from '../aggregate/spec.js';
 import { averageTotal, sumTotal, type Totals } from '../aggregate/totals.js';
 import { matchesFilter } from '../filter/evaluate.js';
 import type { FilterNode } from '../filter/tree.js';
+import { ownField } from '../ownField.js';
 import { servedGroups } from '../query/aggregateGroups.js';
 import type { ExecutionContext } from '../query/context.js';
 import { columnOf, type TableConfig } from '../schema/table.js';
@@ -102,6 +103,6 @@ export async function readIndexedGroups(
 function totalOf({ fn, field }: AggregateSpec, totals: Totals): Value | null {
   if (fn === 'count') return totals.count;
   const column = field!.slice(tableOf(field!).length + 1);
-  if (fn === 'min' || fn === 'max') return totals[fn][column] ?? null;
+  if (fn === 'min' || fn === 'max') return ownField(totals[fn], column) ?? null;
   return fn === 'sum' ? sumTotal(totals, column) : averageTotal(totals, column);
 }

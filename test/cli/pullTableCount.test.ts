@@ -6,19 +6,17 @@ import { runCli } from '../../src/cli/main';
 import { captureIo } from './io';
 import { schemaProject } from './schemaProject';
 
-// A schema generated from a convex-orm app's data (the dashboard's "generate schema", or the app's
-// own schema) has convex-orm's state tables, which pull leaves out. The summary counted them:
-// "Wrote convex/ormSchema.ts: 4 tables" for a file with 2 convexTables.
+// A convex-orm app's own schema exports convex-orm's state tables (migration_state, migration_run,
+// aggregate_bucket, aggregate_state, as defineSchema adds them), which pull leaves out. The summary
+// counted them: "Wrote convex/ormSchema.ts: 4 tables" for a file with 2 convexTables.
+// (It held hand-written stand-ins for them before; pull now leaves a table out only when it is
+// convex-orm's own definition, see pullReservedTableNames.test.ts.)
 it('pull counts the tables it wrote, not the state tables it left out', async () => {
   const dir = schemaProject(`
-import { defineSchema, defineTable } from 'convex/server';
-import { v } from 'convex/values';
-export default defineSchema({
-  todos: defineTable({ title: v.string() }),
-  notes: defineTable({ body: v.string() }),
-  migration_state: defineTable({ migrationId: v.string() }),
-  migration_run: defineTable({ runId: v.string() }),
-});
+import { convexTable, defineSchema, text } from 'convex-orm';
+export const todos = convexTable('todos', { title: text().notNull() });
+export const notes = convexTable('notes', { body: text().notNull() });
+export default defineSchema({ todos, notes });
 `);
   const { io, output } = captureIo(dir, { call: async () => null });
   expect(await runCli(['pull'], io)).toBe(0);
