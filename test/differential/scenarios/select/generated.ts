@@ -55,8 +55,10 @@ function groupedCounts(count: number, seed: number): SelectScenario[] {
       run: (context) => {
         const { db, t, op } = context;
         return db
-          .select({ author: t.posts.authorId, n: op.count(), total: op.sum(t.posts.publishedAt) })
+          // The author's age per post: Postgres has no sum of a timestamp.
+          .select({ author: t.posts.authorId, n: op.count(), total: op.sum(t.users.age) })
           .from(t.posts)
+          .innerJoin(t.users, op.eq(t.posts.authorId, t.users.id))
           .where(build(where, 'posts', context))
           .groupBy(t.posts.authorId)
           .having(op.gt(op.count(), least));

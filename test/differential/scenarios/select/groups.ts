@@ -12,6 +12,7 @@ export const groups: SelectScenario[] = [
         .orderBy(op.asc(t.posts.authorId)),
   },
   {
+    // sum/avg of the author's age (a nullable integer) per post: Postgres has no sum of a timestamp.
     name: 'G2 every aggregate per author (nulls skipped)',
     numeric: ['total', 'mean'],
     run: ({ db, t, op }) =>
@@ -20,12 +21,13 @@ export const groups: SelectScenario[] = [
           author: t.posts.authorId,
           n: op.count(),
           dated: op.count(t.posts.publishedAt),
-          total: op.sum(t.posts.publishedAt),
-          mean: op.avg(t.posts.publishedAt),
+          total: op.sum(t.users.age),
+          mean: op.avg(t.users.age),
           first: op.min(t.posts.publishedAt),
           last: op.max(t.posts.publishedAt),
         })
         .from(t.posts)
+        .innerJoin(t.users, op.eq(t.posts.authorId, t.users.id))
         .groupBy(t.posts.authorId)
         .orderBy(op.asc(t.posts.authorId)),
   },
