@@ -54,8 +54,8 @@ function groupedCounts(count: number, seed: number): SelectScenario[] {
       numeric: ['total'],
       run: (context) => {
         const { db, t, op } = context;
+        // The author's age per post: Postgres has no sum of a timestamp.
         return db
-          // The author's age per post: Postgres has no sum of a timestamp.
           .select({ author: t.posts.authorId, n: op.count(), total: op.sum(t.users.age) })
           .from(t.posts)
           .innerJoin(t.users, op.eq(t.posts.authorId, t.users.id))
