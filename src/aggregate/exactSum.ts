@@ -1,3 +1,4 @@
+import type { Value } from 'convex/values';
 import { hasOwn } from '../hasOwn.js';
 
 /**
@@ -110,6 +111,24 @@ export function sumOf(values: readonly number[]): number {
   const sum = emptySum();
   for (const value of values) addValue(sum, value, 1);
   return roundSum(sum);
+}
+
+/**
+ * The `sum` or `avg` of a column's non-null values as Postgres computes it, null when there are
+ * none: a `bigint()` column's int64s add up exactly to a bigint (Postgres sums int8 as a numeric)
+ * and their mean is that sum divided exactly and rounded once (`Number(total) / n` would round
+ * twice); numbers are summed exactly and rounded once, so the result does not depend on the rows' order.
+ */
+export function totalOf(fn: 'sum' | 'avg', values: readonly Value[]): number | bigint | null {
+  const bigints = values.filter((value): value is bigint => typeof value === 'bigint');
+  if (bigints.length > 0 && bigints.length === values.length) {
+    const total = bigints.reduce((sum, value) => sum + value, 0n);
+    return fn === 'sum' ? total : roundQuotient(total, bigints.length);
+  }
+  const numbers = values.filter((value): value is number => typeof value === 'number');
+  if (numbers.length === 0) return null;
+  const total = sumOf(numbers);
+  return fn === 'sum' ? total : total / numbers.length;
 }
 
 const LIMB_BITS = 48n;

@@ -1,7 +1,8 @@
 import { OrmError } from '../errors.js';
 import { asc, desc, OrderExpression } from '../filter/operators.js';
 import type { AnyRelation } from '../relations/relation.js';
-import { Column } from '../schema/column.js';
+import { MIN_MAX_KINDS, SUMMED_KINDS } from '../schema/aggregateKinds.js';
+import { type AnyColumn, Column, type ColumnKind } from '../schema/column.js';
 import { columnOf } from '../schema/table.js';
 import type { OrderAggregate, OrderTerm } from './orderTerms.js';
 import type { SchemaContext } from './schemaContext.js';
@@ -50,6 +51,30 @@ function direction(table: string, name: string, value: unknown, aggregated: bool
   throw invalid(table, `Invalid order "${name}": unknown direction "${text}" in "${text}", expected "asc" or "desc"`);
 }
 
+const ORDERED = 'min and max take a column whose values are ordered, as db.select() and _min/_max do';
+const SUMMED = 'avg takes a number(), integer() or bigint() column, as db.select() does';
+/** What a column aggregate of a relation order takes (`count` and `first` take any column), as Postgres has them. */
+const TAKES: Partial<Record<OrderAggregate, { kinds: readonly ColumnKind[]; hint: string }>> = {
+  min: { kinds: MIN_MAX_KINDS, hint: ORDERED },
+  max: { kinds: MIN_MAX_KINDS, hint: ORDERED },
+  avg: { kinds: SUMMED_KINDS, hint: SUMMED },
+};
+
+/**
+ * Refuses an aggregate of a column Postgres has none of: Drizzle compiles `'desc(max)'` of a
+ * boolean() to `max(flag)`, which fails ("function max(boolean) does not exist"), so no order is right.
+ */
+function checkAggregate(table: string, name: string, column: AnyColumn, aggregate: OrderAggregate): void {
+  const { kind } = column.definition;
+  const takes = TAKES[aggregate];
+  if (takes && !takes.kinds.includes(kind)) {
+    throw invalid(
+      table,
+      `Invalid order "${name}": Postgres has no ${aggregate} of "${column.tableName}.${column.name}", a ${kind}() column; ${takes.hint}.`,
+    );
+  }
+}
+
 /** The terms of an order object on table `key`, reached through `path`. */
 function parseObject(
   schema: SchemaContext,
@@ -64,8 +89,11 @@ function parseObject(
   for (const [field, value] of Object.entries(orderBy)) {
     if (value === undefined) continue;
     const name = [...names, field].join('.');
-    if (columnOf(table, field)) {
-      terms.push({ path, field, ...direction(table.name, name, value, aggregated) });
+    const column = columnOf(table, field);
+    if (column) {
+      const term = { path, field, ...direction(table.name, name, value, aggregated) };
+      if (term.aggregate) checkAggregate(table.name, name, column, term.aggregate);
+      terms.push(term);
       continue;
     }
     const relation = schema.relation(key, field);

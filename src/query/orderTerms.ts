@@ -1,5 +1,5 @@
 import { compareValues, type Value } from 'convex/values';
-import { sumOf } from '../aggregate/exactSum.js';
+import { totalOf } from '../aggregate/exactSum.js';
 import { storedField } from '../ownField.js';
 import type { OrderSpec } from '../planner/types.js';
 import type { AnyRelation } from '../relations/relation.js';
@@ -52,11 +52,9 @@ function aggregate(kind: OrderAggregate | undefined, rows: readonly Doc[], field
     case 'min':
     case 'max':
       return extremeValue(kind, present);
-    case 'avg': {
-      const numbers = present.filter((value): value is number => typeof value === 'number');
-      // Summed exactly, as `_avg` is, so the order does not depend on the rows' order.
-      return numbers.length ? sumOf(numbers) / numbers.length : null;
-    }
+    case 'avg':
+      // As db.select()'s avg: a bigint() column's mean too, whatever the rows' order.
+      return totalOf('avg', present);
   }
 }
 

@@ -5,6 +5,14 @@ const numberKinds = ['integer', 'number'] as const satisfies readonly ColumnKind
 export type NumberKind = (typeof numberKinds)[number];
 export const NUMBER_KINDS: readonly ColumnKind[] = numberKinds;
 
+const summedKinds = [...numberKinds, 'bigint'] as const satisfies readonly ColumnKind[];
+/**
+ * The kinds `sum` and `avg` of `db.select()` and `avg` of relation orders take: the number kinds plus
+ * `bigint()`, whose int64s Postgres sums exactly (int8); not a timestamp (Postgres has no sum or avg of one).
+ */
+export type SummedKind = (typeof summedKinds)[number];
+export const SUMMED_KINDS: readonly ColumnKind[] = summedKinds;
+
 const minMaxKinds = [
   'text',
   'textEnum',

@@ -1,6 +1,6 @@
 import { v } from 'convex/values';
 import { OrmError } from '../errors.js';
-import { MIN_MAX_KINDS, type MinMaxKind, NUMBER_KINDS, type NumberKind } from '../schema/aggregateKinds.js';
+import { MIN_MAX_KINDS, type MinMaxKind, type NumberKind, SUMMED_KINDS } from '../schema/aggregateKinds.js';
 import { type AnyColumn, Column, type ColumnDefinition, type ColumnTypeConfig } from '../schema/column.js';
 
 /** The table name aggregate columns carry; Convex table names never start with `$`. */
@@ -74,20 +74,11 @@ const BIGINT = { kind: 'bigint', validator: v.int64(), notNull: true } as const;
 
 const SUMMED: ReadonlySet<AggregateFunction> = new Set(['sum', 'sumDistinct', 'avg', 'avgDistinct']);
 
-/**
- * What the sum of a column's values is, as `_sum` takes columns (`NUMBER_KINDS`) plus Postgres's
- * exact sum of int8: a number over a `number()` or `integer()` column, a bigint over a `bigint()`
- * one, null over any other (a timestamp's milliseconds too: Postgres has no sum(timestamp)).
- */
-function sumKind(definition: ColumnDefinition): 'number' | 'bigint' | null {
-  if (NUMBER_KINDS.includes(definition.kind)) return 'number';
-  return definition.kind === 'bigint' ? 'bigint' : null;
-}
-
 /** The definition of an aggregate's values: min/max keep the column's own (a string-mode timestamp encodes and decodes as one). */
 function resultDefinition(fn: AggregateFunction, source: AnyColumn | null): ColumnDefinition {
   if (fn === 'min' || fn === 'max') return source!.definition;
-  return (fn === 'sum' || fn === 'sumDistinct') && sumKind(source!.definition) === 'bigint' ? BIGINT : NUMBER;
+  // A bigint() column's sum is the exact bigint, as Postgres sums int8 to a numeric.
+  return (fn === 'sum' || fn === 'sumDistinct') && source!.definition.kind === 'bigint' ? BIGINT : NUMBER;
 }
 
 /**
@@ -115,7 +106,7 @@ export class AggregateColumn<
         `${fn}(${source.name}) nests an aggregate in another: aggregate function calls cannot be nested. Aggregate a column of a table (${fn}(posts.views)).`,
       );
     }
-    if (SUMMED.has(fn) && sumKind(source!.definition) === null) {
+    if (SUMMED.has(fn) && !SUMMED_KINDS.includes(source!.definition.kind)) {
       throw new OrmError(
         'INVALID_QUERY',
         `${fn}() takes a number(), integer() or bigint() column, as Postgres has no sum or avg of a timestamp or jsonb; "${source!.tableName}.${source!.name}" is ${source!.definition.kind}().`,

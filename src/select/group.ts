@@ -1,5 +1,5 @@
 import { convexToJson, type Value } from 'convex/values';
-import { roundQuotient, sumOf } from '../aggregate/exactSum.js';
+import { totalOf } from '../aggregate/exactSum.js';
 import { matchesFilter } from '../filter/evaluate.js';
 import { extremeValue } from '../query/orderTerms.js';
 import type { AggregateSpec } from './fields.js';
@@ -62,20 +62,7 @@ function aggregateValue({ fn, field }: AggregateSpec, rows: readonly JoinedRow[]
     case 'min':
     case 'max':
       return extremeValue(fn, values);
-    default: {
-      const summed = fn === 'sum' || fn === 'sumDistinct';
-      // A bigint() column's int64s add up exactly, as Postgres sums int8 (a numeric); the mean is that sum
-      // divided exactly and rounded once to a number (Number(total) / n would round twice).
-      const bigints = values.filter((value): value is bigint => typeof value === 'bigint');
-      if (bigints.length > 0 && bigints.length === values.length) {
-        const total = bigints.reduce((sum, value) => sum + value, 0n);
-        return summed ? total : roundQuotient(total, bigints.length);
-      }
-      const numbers = values.filter((value): value is number => typeof value === 'number');
-      if (numbers.length === 0) return null;
-      // Exactly rounded, as an aggregate index serves it, whatever the rows' order.
-      const total = sumOf(numbers);
-      return summed ? total : total / numbers.length;
-    }
+    default:
+      return totalOf(fn === 'sum' || fn === 'sumDistinct' ? 'sum' : 'avg', values);
   }
 }

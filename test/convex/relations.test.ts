@@ -314,8 +314,16 @@ describe('orderBy through relations (rc.5)', () => {
     withDb(async (db) => {
       const byEarliest = await db.query.users.findMany({ orderBy: { posts: { publishedAt: 'asc(min)' } } });
       expect(names(byEarliest)).toEqual(['Cy', 'Di', 'Ada', 'Bob', 'Eve']);
-      const byAverage = await db.query.users.findMany({ orderBy: { posts: { publishedAt: 'desc(avg)' } } });
-      expect(names(byAverage)).toEqual(['Eve', 'Bob', 'Ada', 'Cy', 'Di']);
+      // Members' ages: Admins 36, Writers (36 + 25) / 2 (Cy's is absent), Empty none (null, last descending).
+      const byAverage = await db.query.groups.findMany({ orderBy: { members: { age: 'desc(avg)' } } });
+      expect(names(byAverage)).toEqual(['Admins', 'Writers', 'Empty']);
+    }));
+
+  it('refuses an avg of a timestamp, as Postgres has no avg(timestamp) (db.select() refuses it too)', () =>
+    withDb(async (db) => {
+      await expect(
+        db.query.users.findMany({ orderBy: { posts: { publishedAt: 'desc(avg)' } } as never }),
+      ).rejects.toMatchObject({ code: 'INVALID_QUERY', message: expect.stringContaining('"posts.publishedAt"') });
     }));
 
   it('applies per parent in a nested with, and is explained as an in-memory sort', () =>

@@ -263,6 +263,15 @@ describe('relation orderBy types', () => {
     // @ts-expect-error below a many relation directions are aggregated
     db.query.users.findMany({ orderBy: { posts: { publishedAt: 'desc' } } });
   });
+
+  it("takes the aggregates Postgres has of a column's kind: min/max of ordered ones, avg of numbers", () => {
+    db.query.groups.findMany({ orderBy: { members: { age: 'desc(avg)', verified: 'desc(count)', _id: 'asc(min)' } } });
+    db.query.groups.findMany({ orderBy: { members: { verified: 'asc(first)' } } });
+    // @ts-expect-error Postgres has no max(boolean)
+    db.query.groups.findMany({ orderBy: { members: { verified: 'desc(max)' } } });
+    // @ts-expect-error nor avg(timestamp)
+    db.query.users.findMany({ orderBy: { posts: { publishedAt: 'desc(avg)' } } });
+  });
 });
 
 describe('queries and statements are promises', () => {

@@ -2,6 +2,7 @@ import type { EmptyFilter } from '../../filter/emptyFilter.js';
 import type { asc, desc, OrderExpression } from '../../filter/operators.js';
 import type { Placeholder } from '../../filter/placeholder.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../../relations/schema.js';
+import type { MinMaxKind, SummedKind } from '../../schema/aggregateKinds.js';
 import type { Column, ColumnTypeConfig } from '../../schema/column.js';
 import type { AnyTable } from '../../schema/table.js';
 import type { ColumnKeys, RowOf } from './columns.js';
@@ -13,14 +14,37 @@ type OrderItem<TTable extends AnyTable> =
   | Column<ColumnTypeConfig, TTable['_']['name']>;
 
 type Direction = 'asc' | 'desc';
-type Aggregated = `${Direction}(${'min' | 'max' | 'count' | 'avg' | 'first'})`;
+
+/** The kind of field `K` of `TTable`, system fields included. */
+type KindOf<TTable extends AnyTable, K> = K extends '_id'
+  ? 'id'
+  : K extends '_creationTime'
+    ? 'creationTime'
+    : K extends keyof TTable['_']['columns']
+      ? TTable['_']['columns'][K]['_']['kind']
+      : never;
+
+/**
+ * The aggregates a relation order takes of a column of kind `TKind`, as Postgres has them (the
+ * run-time check's lists): `min`/`max` of ordered kinds, `avg` of numbers and bigints.
+ */
+type ColumnAggregate<TKind> =
+  | 'count'
+  | 'first'
+  | (TKind extends MinMaxKind ? 'min' | 'max' : never)
+  | (TKind extends SummedKind ? 'avg' : never);
+type Aggregated<TTable extends AnyTable, K> = `${Direction}(${ColumnAggregate<KindOf<TTable, K>>})`;
 
 /** An order object: columns, and relations (rc.5); below a `many` relation directions are aggregated. */
 export type RelationsOrderBy<
   TSchema extends TablesRelationalConfig,
   TConfig extends TableRelationalConfig,
   TAggregated extends boolean = false,
-> = { [K in ColumnKeys<TConfig['table']>]?: (TAggregated extends true ? Aggregated : Direction) | undefined } & {
+> = {
+  [K in ColumnKeys<TConfig['table']>]?:
+    | (TAggregated extends true ? Aggregated<TConfig['table'], K> : Direction)
+    | undefined;
+} & {
   [R in keyof TConfig['relations']]?: TConfig['relations'][R]['kind'] extends 'many'
     ? `${Direction}(count)` | RelationsOrderBy<TSchema, RelationTarget<TSchema, TConfig, R>, true>
     : RelationsOrderBy<TSchema, RelationTarget<TSchema, TConfig, R>, TAggregated>;
