@@ -1,3 +1,5 @@
+import { storedField } from '../ownField.js';
+
 // Convex's own sizing (`getConvexSize` / `getDocumentSize` in `convex/values`
 // since convex 1.4x; the peer range starts earlier, so the ORM keeps its own):
 // a type byte per value, 8 bytes for numbers and int64s, UTF-8 bytes plus a
@@ -51,7 +53,7 @@ export function documentSize(doc: Record<string, unknown>): number {
  */
 export function patchedSize(oldSize: number, old: Record<string, unknown>, patch: Record<string, unknown>): number {
   let size = oldSize;
-  for (const key in patch) size += fieldSize(key, patch[key]) - fieldSize(key, old[key]);
+  for (const key in patch) size += fieldSize(key, patch[key]) - fieldSize(key, storedField(old, key));
   return size;
 }
 

@@ -119,7 +119,7 @@ export class StatementReader {
   async span(table: TableConfig, fields: readonly string[], rows: readonly Record<string, unknown>[]): Promise<Doc[]> {
     const index = indexFor(table, fields);
     const leading = index.fields[0]!;
-    const values = rows.map((row) => row[leading] as Value).sort(compareValues);
+    const values = rows.map((row) => storedField(row, leading) as Value).sort(compareValues);
     const docs = await this.db
       .query(table.name)
       .withIndex(index.name, (q: any) => q.gte(leading, values[0]).lte(leading, values[values.length - 1]))

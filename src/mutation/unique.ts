@@ -88,7 +88,7 @@ export function spanFits(
 ): boolean {
   if (!spanPays(context.db, rows.length, planned)) return false;
   const leading = findIndexStartingWith(table.indexes, constraint.fields)?.fields[0];
-  return leading !== undefined && rows.every((row) => row[leading] !== null && row[leading] !== undefined);
+  return leading !== undefined && rows.every((row) => storedField(row, leading) != null);
 }
 
 async function verifyBySpan(
