@@ -21,6 +21,8 @@ export class ChangedRows {
   // The rows written while a statement watches (nested statements' hooks may watch inside it), by
   // id: the position of their last write, and their table when known.
   private readonly written = new Map<string, { readonly table: string | null; readonly at: number }>();
+  // Raw inserts made while a statement watches, their ids still on their way (a hook need not await one).
+  private readonly inserting: { readonly id: Promise<unknown>; readonly table: string; readonly at: number }[] = [];
   private watching = 0;
 
   /** Where the changes stand: a row changed after it is {@link changedSince} it. */
@@ -51,7 +53,9 @@ export class ChangedRows {
 
   /** Ends a {@link watch}; the rows recorded are forgotten once no statement watches. */
   unwatch(): void {
-    if (--this.watching === 0) this.written.clear();
+    if (--this.watching > 0) return;
+    this.written.clear();
+    this.inserting.length = 0;
   }
 
   /** Records a write of the row `id` (of `table`, `null` when not known), while a statement watches. */
@@ -59,10 +63,26 @@ export class ChangedRows {
     if (this.watching > 0) this.written.set(id, { table, at: this.next++ });
   }
 
-  /** The rows written since `start` (from {@link watch}), each once. */
-  writtenSince(start: number): WrittenRow[] {
+  /** Records a raw insert into `table` whose id `id` resolves to, while a statement watches. */
+  inserted(id: Promise<unknown>, table: string): void {
+    if (this.watching > 0) this.inserting.push({ id, table, at: this.next++ });
+  }
+
+  /**
+   * The rows written since `start` (from {@link watch}), each once, raw inserts included once
+   * their ids are known (one that failed wrote nothing).
+   */
+  async writtenSince(start: number): Promise<WrittenRow[]> {
     const rows: WrittenRow[] = [];
     for (const [id, { table, at }] of this.written) if (at >= start) rows.push({ id, table });
+    for (const { id, table, at } of this.inserting) {
+      if (at < start) continue;
+      const inserted = await id.then(
+        (value) => value as string,
+        () => null,
+      );
+      if (inserted !== null) rows.push({ id: inserted, table });
+    }
     return rows;
   }
 }

@@ -50,11 +50,10 @@ function madeWrite(
   const { id } = target;
   const { changedRows } = meter;
   if (kind === 'insert') {
-    // Its id is known once made; the table named is its table.
-    return write(...args).then((inserted) => {
-      changedRows.wrote(inserted as string, target.subject.table);
-      return inserted;
-    });
+    // Recorded as made, its id known once it resolves (a hook need not await it); the table named is its table.
+    const inserted = write(...args);
+    changedRows.inserted(inserted, target.subject.table);
+    return inserted;
   }
   if (id === undefined) return write(...args);
   if (kind === 'patch') meter.documents.patchedRaw(id, totals.bytesWritten);

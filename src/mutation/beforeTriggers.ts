@@ -120,7 +120,7 @@ export async function runReachedBeforeTriggers(
   try {
     const changes = await runBeforeTriggers(context.triggers, planned, own);
     refuseRowsHooksChanged(context.db, changes, mark);
-    if (rows) await refuseRowsReferencingRemovedKeys(context, changes, rows.writtenSince(start));
+    if (rows) await refuseRowsReferencingRemovedKeys(context, changes, await rows.writtenSince(start));
     return changes;
   } finally {
     rows?.unwatch();
