@@ -24,9 +24,13 @@ export function reservedRawWrite<W>(meter: TransactionMeter, kind: RawWriteKind,
     const totals = rawWriteTotals(meter, kind, target);
     const estimated = isEstimate(meter, kind, target);
     try {
-      return meter.reserveRawWrite(target.subject, totals, estimated, () =>
+      const result = meter.reserveRawWrite(target.subject, totals, estimated, () =>
         madeWrite(meter, kind, target, totals, made, args),
       );
+      // Recorded as called, its id known once it resolves: the reservation may wait for a sync, and a
+      // hook need not await it. The table named is its table.
+      if (kind === 'insert') meter.changedRows.inserted(result, target.subject.table);
+      return result;
     } catch (error) {
       // Rejected, not thrown, as Convex's writes report every error (so `.catch` and
       // `Promise.allSettled` see it).
@@ -49,12 +53,6 @@ function madeWrite(
 ): Promise<unknown> {
   const { id } = target;
   const { changedRows } = meter;
-  if (kind === 'insert') {
-    // Recorded as made, its id known once it resolves (a hook need not await it); the table named is its table.
-    const inserted = write(...args);
-    changedRows.inserted(inserted, target.subject.table);
-    return inserted;
-  }
   if (id === undefined) return write(...args);
   if (kind === 'patch') meter.documents.patchedRaw(id, totals.bytesWritten);
   else meter.documents.changedRaw(id, kind === 'delete' ? undefined : totals.bytesWritten);
