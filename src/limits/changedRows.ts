@@ -5,47 +5,43 @@ export interface WrittenRow {
 }
 
 /**
- * Which stored rows the transaction's ORM statements have written, and raw writes deleted, in
- * order, and, while a statement watches its hooks ({@link watch}), which rows they wrote at all,
- * raw writes included: a statement whose before-hooks wrote a row it goes on to update or delete
- * (through the hook's ORM writer, or a raw delete) would write from the row as it read it before,
- * and one whose reached rows' hooks left a row holding a key it removes would leave that row
- * dangling, so it refuses (`beforeTriggers.ts`). A raw patch or replace of a row the statement
- * writes is not a change of it: the ORM writes over it as Convex merges writes, the bypass
- * `ctx.raw` is documented as.
+ * While a statement watches its before-hooks ({@link watch}), which stored rows the transaction's
+ * ORM statements updated or deleted and raw writes deleted ({@link changedSince}), and which rows
+ * anything wrote, raw writes included ({@link writtenSince}): a statement whose before-hooks
+ * changed a row it goes on to update or delete would write from the row as it read it before, and
+ * one whose reached rows' hooks left a row holding a key it removes would leave that row dangling,
+ * so it refuses (`mutation/hookWrites.ts`). A raw patch or replace of a row the statement writes
+ * is not a change of it: the ORM writes over it as Convex merges writes, the bypass `ctx.raw` is
+ * documented as. Nothing is recorded while no statement watches (a statement without before-hooks
+ * pays nothing), and what was recorded is forgotten when the last watch ends.
  */
 export class ChangedRows {
-  // Per id, the position of its last recorded change; the next position.
-  private readonly positions = new Map<string, number>();
+  // The next position of a record; per id, the position of its last change.
   private next = 0;
-  // The rows written while a statement watches (nested statements' hooks may watch inside it), by
-  // id: the position of their last write, and their table when known.
+  private readonly positions = new Map<string, number>();
+  // The rows written, by id: the position of their last write, and their table when known.
   private readonly written = new Map<string, { readonly table: string | null; readonly at: number }>();
-  // Raw inserts made while a statement watches, their ids still on their way (a hook need not await one).
+  // Raw inserts, their ids still on their way (a hook need not await one).
   private readonly inserting: { readonly id: Promise<unknown>; readonly table: string; readonly at: number }[] = [];
+  // Statements watching (a hook's statement may watch inside another's watch).
   private watching = 0;
-
-  /** Where the changes stand: a row changed after it is {@link changedSince} it. */
-  mark(): number {
-    return this.next;
-  }
 
   /** Records a change of the stored row `id` (an ORM statement's update or delete, a raw delete). */
   changed(id: string): void {
-    this.positions.set(id, this.next++);
+    if (this.watching > 0) this.positions.set(id, this.next++);
   }
 
-  /** True when anything was recorded after `mark`. */
-  anySince(mark: number): boolean {
-    return this.next > mark;
+  /** True when anything was recorded after `start`. */
+  anySince(start: number): boolean {
+    return this.next > start;
   }
 
-  /** True when the row `id` was changed after `mark`. */
-  changedSince(id: string, mark: number): boolean {
-    return (this.positions.get(id) ?? -1) >= mark;
+  /** True when the row `id` was changed after `start`. */
+  changedSince(id: string, start: number): boolean {
+    return (this.positions.get(id) ?? -1) >= start;
   }
 
-  /** Starts recording the rows written ({@link wrote}); where they start, for {@link writtenSince}. End with {@link unwatch}. */
+  /** Starts recording; where the records start, for {@link changedSince} and {@link writtenSince}. End with {@link unwatch}. */
   watch(): number {
     this.watching++;
     return this.next;
@@ -54,6 +50,7 @@ export class ChangedRows {
   /** Ends a {@link watch}; the rows recorded are forgotten once no statement watches. */
   unwatch(): void {
     if (--this.watching > 0) return;
+    this.positions.clear();
     this.written.clear();
     this.inserting.length = 0;
   }

@@ -1,19 +1,13 @@
 import { hasAggregates, maintainAggregates, planAggregates } from '../aggregate/maintain.js';
 import { hasForeignKeyActions, planForeignKeyActions } from './actions.js';
 import { hasAfterHooks, runAfterTriggers } from './afterTriggers.js';
-import {
-  changesMark,
-  hasBeforeHooks,
-  refuseRowsHooksChanged,
-  runBeforeTriggers,
-  runReachedBeforeTriggers,
-  syncAfterBeforeHooks,
-} from './beforeTriggers.js';
+import { hasBeforeHooks, runBeforeTriggers, syncAfterBeforeHooks } from './beforeTriggers.js';
 import type { RowChange, StatementContext } from './changes.js';
 import { checkChanges, validateChanges, writtenValues } from './checkChanges.js';
 import { checkReturnedRows, checkRules, judgesRules } from './checkRules.js';
 import { readCreationTimes } from './creationTimes.js';
 import { verifyForeignKeys, writesReferences } from './foreignKeys.js';
+import { runReachedBeforeTriggers, withoutChangingOwnRows } from './hookWrites.js';
 import { scheduleDeletes, schedulesDeletes } from './scheduleDeletes.js';
 import { checkTriggerDepth } from './triggerScope.js';
 import { mayViolateUniques, verifyUniques } from './unique.js';
@@ -107,12 +101,9 @@ async function runStages(
 ): Promise<unknown> {
   const { triggers, beforeHooked } = context;
   // A primary row's hooks run before its actions are planned, so a replaced key gets its actions.
-  let hooked = primary;
-  if (hasBeforeHooks(triggers, primary, beforeHooked)) {
-    const mark = changesMark(context.db);
-    hooked = await runBeforeTriggers(triggers, primary, beforeHooked);
-    refuseRowsHooksChanged(context.db, hooked, mark);
-  }
+  const hooked = hasBeforeHooks(triggers, primary, beforeHooked)
+    ? await withoutChangingOwnRows(context.db, () => runBeforeTriggers(triggers, primary, beforeHooked))
+    : primary;
   // The values the builders validated (none to take when hooks made none: every change is the builders').
   const validated = hooked === primary ? null : new Set(primary.map(writtenValues));
   // The statement's own rows, as their hooks left them, are validated and then judged by the rules before

@@ -5,13 +5,7 @@ import type { RowOperation } from '../query/schemaContext.js';
 import type { AnyColumn } from '../schema/column.js';
 import type { TableConfig, UniqueConfig } from '../schema/table.js';
 import { findUniqueOn } from '../schema/tableIndexes.js';
-import {
-  changesMark,
-  refuseRowsHooksChanged,
-  runBeforeTriggers,
-  runBeforeUpdate,
-  syncAfterBeforeHooks,
-} from './beforeTriggers.js';
+import { runBeforeTriggers, runBeforeUpdate, syncAfterBeforeHooks } from './beforeTriggers.js';
 import {
   insertChange,
   type RowChange,
@@ -23,6 +17,7 @@ import {
 import { validateChanges } from './checkChanges.js';
 import { checkNewRow, checkReturnedRow, checkUpdatedRow, ruleViolation } from './checkRules.js';
 import { verifyRowChecks } from './checks.js';
+import { withoutChangingOwnRows } from './hookWrites.js';
 import { withOwnValues } from './ownValues.js';
 import { type KeyHolder, RowsSoFar } from './rowsSoFar.js';
 import { checkTriggerDepth, hooksOf } from './triggerScope.js';
@@ -134,13 +129,29 @@ export async function resolveConflicts(
   plan: ConflictPlan,
 ): Promise<RowChange[]> {
   const targets = plan.kind === 'nothing' ? plan.constraints : [plan.constraint];
-  const others = table.uniques.filter((constraint) => !targets.includes(constraint));
-  const verifiedUniques = new Set(table.uniques.map((constraint) => constraint.name));
   if (context.rules) {
     for (const row of rows) await checkNewRow(context.rules, table, row);
   }
   // The update branch's hooks run as rows are resolved: a row one of them changes is not written from as read.
-  const mark = changesMark(context.db);
+  const hooked = hooksOf(context.triggers, table.name)?.beforeUpdate !== undefined;
+  const changes = hooked
+    ? await withoutChangingOwnRows(context.db, () => resolveEach(context, table, rows, plan, targets))
+    : await resolveEach(context, table, rows, plan, targets);
+  // The update branch's hooks ran here, ahead of the stages (a one-row statement may reserve without them).
+  if (hooked && changes.some(isUpdate)) await syncAfterBeforeHooks(context.db);
+  return changes;
+}
+
+/** {@link resolveConflicts}' row by row part: each proposed row inserted, skipped or updating the row it conflicts with. */
+async function resolveEach(
+  context: StatementContext,
+  table: TableConfig,
+  rows: readonly StoredRow[],
+  plan: ConflictPlan,
+  targets: readonly UniqueConfig[],
+): Promise<RowChange[]> {
+  const others = table.uniques.filter((constraint) => !targets.includes(constraint));
+  const verifiedUniques = new Set(table.uniques.map((constraint) => constraint.name));
   const soFar = new RowsSoFar(context, table);
   await soFar.readAhead(rows);
   const changes: RowChange[] = [];
@@ -168,11 +179,6 @@ export async function resolveConflicts(
     const written = table.uniques.filter((constraint) => writesAny(change, constraint.fields));
     await soFar.update(conflict.row, change.new, written);
     changes.push(change);
-  }
-  // The update branch's hooks ran here, ahead of the stages (a one-row statement may reserve without them).
-  if (hooksOf(context.triggers, table.name)?.beforeUpdate && changes.some(isUpdate)) {
-    refuseRowsHooksChanged(context.db, changes, mark);
-    await syncAfterBeforeHooks(context.db);
   }
   return changes;
 }
