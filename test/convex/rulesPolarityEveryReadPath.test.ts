@@ -1,69 +1,10 @@
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
-import {
-  aggregateIndex,
-  convexTable,
-  createOrm,
-  defineRelations,
-  defineRules,
-  defineSchema,
-  deletion,
-  eq,
-  id,
-  index,
-  type OrmWriter,
-  searchIndex,
-  sql,
-  text,
-  timestamp,
-} from '../../src/index';
+import { createOrm, defineRules, eq, type OrmWriter, sql } from '../../src/index';
 import { CURSOR_SECRET } from './cursorSecret';
+import { docs, grants, memberships, readers, relations, schema, teams } from './softDeleteGrantsFixture';
 
-const teams = convexTable('teams', { name: text().notNull(), deletedAt: timestamp() }, (t) => [
-  deletion('soft', { column: t.deletedAt }),
-]);
-const memberships = convexTable(
-  'memberships',
-  { teamId: id('teams').notNull(), userId: text().notNull(), deletedAt: timestamp() },
-  (t) => [index('by_team').on(t.teamId), deletion('soft', { column: t.deletedAt })],
-);
-const docs = convexTable(
-  'docs',
-  { teamId: id('teams').notNull(), body: text().notNull(), deletedAt: timestamp() },
-  (t) => [
-    index('by_team').on(t.teamId),
-    searchIndex('search_body').on(t.body),
-    aggregateIndex('docs_by_team').on(t.teamId).count(),
-    deletion('soft', { column: t.deletedAt }),
-  ],
-);
-const readers = convexTable('readers', { name: text().notNull() });
-const grants = convexTable(
-  'grants',
-  { docId: id('docs').notNull(), readerId: id('readers').notNull(), deletedAt: timestamp() },
-  (t) => [index('by_doc').on(t.docId), index('by_reader').on(t.readerId), deletion('soft', { column: t.deletedAt })],
-);
-const tables = { teams, memberships, docs, readers, grants };
-const schema = defineSchema(tables);
-const relations = defineRelations(tables, (r) => ({
-  teams: { memberships: r.many.memberships(), docs: r.many.docs() },
-  memberships: { team: r.one.teams({ from: r.memberships.teamId, to: r.teams._id }) },
-  docs: {
-    team: r.one.teams({ from: r.docs.teamId, to: r.teams._id }),
-    readers: r.many.readers({
-      from: r.docs._id.through(r.grants.docId),
-      to: r.readers._id.through(r.grants.readerId),
-    }),
-  },
-  readers: {
-    docs: r.many.docs({
-      from: r.readers._id.through(r.grants.readerId),
-      to: r.docs._id.through(r.grants.docId),
-    }),
-  },
-  grants: { doc: r.one.docs({ from: r.grants.docId, to: r.docs._id }) },
-}));
 const ormWith = (docRead: unknown, fn = false) =>
   createOrm({
     relations,

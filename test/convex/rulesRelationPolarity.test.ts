@@ -1,20 +1,8 @@
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
-import {
-  boolean,
-  convexTable,
-  createOrm,
-  defineRelations,
-  defineRules,
-  defineSchema,
-  deletion,
-  id,
-  index,
-  type OrmWriter,
-  text,
-  timestamp,
-} from '../../src/index';
+import { createOrm, defineRules, type OrmWriter } from '../../src/index';
+import { docs, grants, memberships, readers, relations, schema, teams } from './softDeleteGrantsFixture';
 
 // A rule is judged by its strictest reading, whatever the query's `withDeleted` (the caller's to
 // choose) says: a relation filter that grants (an existence the rule passes on) counts live rows
@@ -22,44 +10,6 @@ import {
 // `withDeleted`, every relation filter of a rule counted soft-deleted rows: a revoked (soft-deleted)
 // grant granted again, through two hops, under a double NOT, under NOT-relation-NOT and through a
 // junction; and without it a soft-deleted denial stopped denying.
-const teams = convexTable('teams', { name: text().notNull(), deletedAt: timestamp() }, (t) => [
-  deletion('soft', { column: t.deletedAt }),
-]);
-const memberships = convexTable(
-  'memberships',
-  {
-    teamId: id('teams').notNull(),
-    userId: text().notNull(),
-    blocked: boolean().notNull().default(false),
-    deletedAt: timestamp(),
-  },
-  (t) => [index('by_team').on(t.teamId), deletion('soft', { column: t.deletedAt })],
-);
-const docs = convexTable(
-  'docs',
-  { teamId: id('teams').notNull(), body: text().notNull(), deletedAt: timestamp() },
-  (t) => [index('by_team').on(t.teamId), deletion('soft', { column: t.deletedAt })],
-);
-const readers = convexTable('readers', { name: text().notNull() });
-const grants = convexTable(
-  'grants',
-  { docId: id('docs').notNull(), readerId: id('readers').notNull(), deletedAt: timestamp() },
-  (t) => [index('by_doc').on(t.docId), index('by_reader').on(t.readerId), deletion('soft', { column: t.deletedAt })],
-);
-const tables = { teams, memberships, docs, readers, grants };
-const schema = defineSchema(tables);
-const relations = defineRelations(tables, (r) => ({
-  teams: { memberships: r.many.memberships(), docs: r.many.docs() },
-  memberships: { team: r.one.teams({ from: r.memberships.teamId, to: r.teams._id }) },
-  docs: {
-    team: r.one.teams({ from: r.docs.teamId, to: r.teams._id }),
-    readers: r.many.readers({
-      from: r.docs._id.through(r.grants.docId),
-      to: r.readers._id.through(r.grants.readerId),
-    }),
-  },
-  grants: { doc: r.one.docs({ from: r.grants.docId, to: r.docs._id }) },
-}));
 const ormWith = (docRead: Record<string, unknown>) =>
   createOrm({
     relations,
