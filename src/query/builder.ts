@@ -18,7 +18,7 @@ import {
 import { AggregateQuery } from './aggregateQuery.js';
 import { createExecution, type QueryExecution, type ReadOptions } from './execution.js';
 import { explainQuery, type QueryExplain } from './explain.js';
-import { runFind, runFirst, runFirstOrThrow } from './find.js';
+import { planRoot, runFind, runFirst, runFirstOrThrow } from './find.js';
 import { explainPage, pageRows, runPaginate } from './paginate.js';
 import { type ParsedQuery, parseQuery, type QueryMode } from './parseQuery.js';
 import { RelationalQuery } from './relationalQuery.js';
@@ -149,13 +149,16 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
       'paginate',
       (execution, query) => runPaginate(execution, query, paginationOpts),
       () => pageRows(this.schema.table(this.key).name, paginationOpts),
-      (query, scanBudget) =>
-        explainPage(
-          explainQuery(this.schema, query, scanBudget),
+      (query, scanBudget) => {
+        const plan = planRoot(query);
+        return explainPage(
+          explainQuery(this.schema, query, scanBudget, plan),
+          plan,
           this.schema,
           this.options.cursorSeal !== undefined,
           paginationOpts,
-        ),
+        );
+      },
     ) as never;
   }
 

@@ -3,7 +3,7 @@ import { OrmError } from '../errors.js';
 import { CONVEX_TRANSACTION_LIMITS } from '../limits/convexLimits.js';
 import { documentSize } from '../limits/documentSize.js';
 import { meterOf } from '../limits/meteredDb.js';
-import type { IndexPlan, Plan, SearchPlan } from '../planner/types.js';
+import type { GetPlan, IndexPlan, Plan, SearchPlan } from '../planner/types.js';
 import { describe } from '../schema/conforms.js';
 import { indexAdvice } from './budget.js';
 import { convexPaginateOffered, fitsConvexPage, type PageRows, readConvexPage } from './convexPage.js';
@@ -90,16 +90,19 @@ export function pageRows(table: string, options: unknown): number {
  * equalities, and nothing pins the page's end across re-runs
  * (`usePaginatedQuery` sends `endCursor` only for the halves of a split):
  * the caller pins it by passing `endCursor`. A search reads its results from
- * the first and skips those earlier pages read.
+ * the first and skips those earlier pages read. `plan` is the page's root
+ * read: a page the run refuses, `explain()` refuses with the same error.
  */
 export function explainPage(
   explain: QueryExplain,
+  plan: Plan,
   schema: SchemaContext,
   sealed: boolean,
   options?: PaginationOptions,
 ): QueryExplain {
-  // What the page does under rules without a secret: refuse (see runPaginate).
+  // What the page does under rules without a secret, or of a read it cannot page: refuse (see runPaginate).
   if (!sealed && schema.rules !== null) throw unsealedUnderRules(explain.table);
+  assertPageable(plan);
   const cursors = sealed ? 'sealed' : 'plain';
   const pinned = typeof options?.endCursor === 'string';
   if (explain.read === 'search') {
@@ -121,6 +124,21 @@ const NOT_PINNED =
   'not pinned across re-runs (usePaginatedQuery sends endCursor only to split a page): pass endCursor to keep pages adjacent';
 const PINNED_BY_END_CURSOR =
   'pinned by endCursor: every row up to it, read whole (maximumRowsRead / maximumBytesRead ignored, as Convex does)';
+
+/**
+ * `INVALID_QUERY` for a read that cannot be paged: a get by `_id`, or an
+ * index read whose order the index does not give. Refused whatever the page
+ * size (an empty page's included), by the run and by `explain()` alike.
+ */
+function assertPageable(plan: Plan): asserts plan is Exclude<Plan, GetPlan> {
+  if (plan.kind === 'get' || (plan.kind === 'index' && !plan.orderServed)) {
+    throw new OrmError(
+      'INVALID_QUERY',
+      `paginate on "${plan.table}" needs an index that gives the order; ${plan.kind === 'index' ? indexAdvice(plan) : 'filter _id with findMany instead'}.`,
+      { table: plan.table },
+    );
+  }
+}
 
 /** The page options Convex documents and the ORM honours: where the page starts and ends, and how far it may read. */
 interface PageBounds {
@@ -221,14 +239,7 @@ async function readPage(
   if (execution.cursorSeal === null && execution.schema.rules !== null) throw unsealedUnderRules(query.table.name);
   const start = decodeCursor(plan, options.cursor);
   const end = typeof options.endCursor === 'string' ? decodeCursor(plan, options.endCursor, 'endCursor') : undefined;
-  // A read that cannot be paged is refused whatever the page size, an empty page's included.
-  if (plan.kind === 'get' || (plan.kind === 'index' && !plan.orderServed)) {
-    throw new OrmError(
-      'INVALID_QUERY',
-      `paginate on "${plan.table}" needs an index that gives the order; ${plan.kind === 'index' ? indexAdvice(plan) : 'filter _id with findMany instead'}.`,
-      { table: plan.table },
-    );
-  }
+  assertPageable(plan);
   if (plan.kind === 'index') assertNotForbidden(execution.context, plan);
   // Like Convex: an empty page is not the end, and its cursor stays where it was (a pinned page
   // holds every row up to its end, whatever its size).

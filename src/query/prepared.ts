@@ -7,7 +7,13 @@ import type { QueryExplain } from './explain.js';
 import { runFind, runFirst, runFirstOrThrow } from './find.js';
 import { explainPage, pageRows, runPaginate } from './paginate.js';
 import type { QueryMode } from './parseQuery.js';
-import { PreparedCore, type PreparedCtx, type PreparedSource, type RunQuery } from './preparedCore.js';
+import {
+  type DescribeQuery,
+  PreparedCore,
+  type PreparedCtx,
+  type PreparedSource,
+  type RunQuery,
+} from './preparedCore.js';
 import type { RelationalQuery } from './relationalQuery.js';
 import type { SchemaContext } from './schemaContext.js';
 import type { CountConfig, FindFirstConfig, FindManyConfig, PaginateConfig } from './types/config.js';
@@ -88,15 +94,20 @@ export class PreparedPaginatedQuery<TRow, TValues, TSchema extends TablesRelatio
       values,
       (execution, query, plan) => runPaginate(execution, query, paginationOpts, plan),
       () => pageRows(this.core.source.schema.table(this.core.source.key).name, paginationOpts),
-      (explain, schema) => explainPage(explain, schema, this.sealed, paginationOpts),
+      this.describePage(paginationOpts),
     );
   }
 
   /** The plan of a page for these values. No reads. */
   explain(paginationOpts: PaginationOptions, ...[values]: ValuesArgs<TValues>): QueryExplain {
     const table = this.core.source.schema.table(this.core.source.key).name;
-    const { schema } = this.core.source;
-    return explainPage(this.core.explain(values, pageRows(table, paginationOpts)), schema, this.sealed, paginationOpts);
+    const rows = pageRows(table, paginationOpts);
+    return this.core.explain(values, rows, this.core.source.schema, this.describePage(paginationOpts));
+  }
+
+  /** `explain()` of a page of these options (see `explainPage`). */
+  private describePage(paginationOpts: PaginationOptions): DescribeQuery {
+    return (explain, plan, schema) => explainPage(explain, plan, schema, this.sealed, paginationOpts);
   }
 }
 

@@ -25,6 +25,11 @@ const COUNT_PLANNED = 'per execution: a count picks its read (an aggregate index
 /** Runs a root query with the plan it was bound to. */
 export type RunQuery = (execution: QueryExecution, query: ParsedQuery, plan: Plan) => Promise<unknown>;
 
+/** What `explain()` shows of a bound query, from its plan description and root plan (a page's replaces it). */
+export type DescribeQuery = (explain: QueryExplain, plan: Plan, schema: SchemaContext) => QueryExplain;
+
+const asPlanned: DescribeQuery = (explain) => explain;
+
 /** What a prepared query is made from: the query config, where it runs, and how it reads. */
 export interface PreparedSource {
   readonly schema: SchemaContext;
@@ -203,7 +208,7 @@ export class PreparedCore {
     values: unknown,
     run: RunQuery,
     limit?: () => number,
-    describe: (explain: QueryExplain, schema: SchemaContext) => QueryExplain = (explain) => explain,
+    describe: DescribeQuery = asPlanned,
   ): RelationalQuery<TResult> {
     const target = this.target(ctx);
     if (target instanceof OrmError) {
@@ -218,7 +223,7 @@ export class PreparedCore {
     return new RelationalQuery(
       target.writer,
       () => this.run(target, values, run, limit),
-      () => describe(this.explain(values, limit?.(), target.schema), target.schema),
+      () => this.explain(values, limit?.(), target.schema, describe),
     );
   }
 
@@ -253,11 +258,12 @@ export class PreparedCore {
 
   /**
    * The plan for these values, as `explain()` of the same unprepared query
-   * shows it, and how it was planned (with the rules of `schema`, a call's). No reads.
+   * shows it, and how it was planned (with the rules of `schema`, a call's), as
+   * `describe` shows it. No reads.
    */
-  explain(values: unknown, limit?: number, schema = this.source.schema): QueryExplain {
+  explain(values: unknown, limit?: number, schema = this.source.schema, describe = asPlanned): QueryExplain {
     const { query, plan, prepared } = this.bind(values ?? {}, limit, schema);
     const budget = query.scanBudget ?? this.source.options.scanBudget;
-    return { ...explainQuery(schema, query, budget, plan), prepared };
+    return describe({ ...explainQuery(schema, query, budget, plan), prepared }, plan, schema);
   }
 }

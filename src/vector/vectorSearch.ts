@@ -44,9 +44,9 @@ type VectorFilter<TField extends string, TRow> = {
   [F in TField]: { [K in F]: F extends keyof TRow ? TRow[F] | TRow[F][] : Value | Value[] };
 }[TField];
 
-// Convex's vector filter builder, untyped: the index names fields at runtime.
+// Convex's vector filter builder, untyped: the index names fields at runtime (`undefined`: the field is missing).
 interface FilterBuilder {
-  eq(field: string, value: Value): unknown;
+  eq(field: string, value: Value | undefined): unknown;
   or(...expressions: unknown[]): unknown;
 }
 
@@ -74,8 +74,11 @@ function checkValueCount(table: TableConfig, count: number, widened = ''): void 
  * The filter as Convex's builder callback, after checking it names one filter field of the index
  * with values that are not `undefined` (Convex would read `eq(field, undefined)` as "field absent"),
  * at most Convex's 64, each one the column can hold (`INVALID_FILTER` naming it, as in a where);
- * `null` for an empty list, which matches nothing. On an `integer()` column -0 matches both stored
- * zeros, as `where: { n: -0 }` does: the list Convex ORs gains a 0, which counts against the 64.
+ * `null` for an empty list, which matches nothing. A value matches what it means everywhere in the
+ * ORM, so the list Convex ORs may grow, and what it gains counts against the 64: on an `integer()`
+ * column -0 matches both stored zeros, as `where: { n: -0 }` does (it gains a 0); null matches the
+ * rows without the field too, which the ORM reads as null, as `where: { tag: { isNull: true } }`
+ * does (it gains Convex's `eq(field, undefined)`).
  */
 function vectorFilter(table: TableConfig, index: VectorIndexConfig, filter: Record<string, unknown> | undefined) {
   if (filter === undefined) return undefined;
@@ -96,14 +99,20 @@ function vectorFilter(table: TableConfig, index: VectorIndexConfig, filter: Reco
   // checked as a where's `eq` operand is: a value the column cannot hold would silently match nothing.
   const column = table.columns[field]!;
   const operands = listed.map((value) => filterOperand(column, 'eq', value));
-  const values = membershipValues(column.definition, operands);
-  checkValueCount(table, values.length, ` (-0 on integer column "${field}" matches the stored 0 as well)`);
+  const values: (Value | undefined)[] = [...membershipValues(column.definition, operands)];
+  const widened: string[] = [];
+  if (values.length > operands.length) widened.push(`-0 on integer column "${field}" matches the stored 0 as well`);
+  if (values.includes(null)) {
+    values.push(undefined);
+    widened.push(`null matches the rows without "${field}" as well`);
+  }
+  checkValueCount(table, values.length, widened.length > 0 ? ` (${widened.join('; ')})` : '');
   return (q: FilterBuilder) => q.or(...values.map((value) => q.eq(field, value)));
 }
 
 /**
  * Runs a vector search in an action (Convex allows it nowhere else) after
- * checking every option: `{ _id, _score }` by descending score. Load the
+ * checking the ctx is an action's and every option: `{ _id, _score }` by descending score. Load the
  * rows in that order with `findMany({ where: { _id: { in: ids } } })` in a
  * query, which keeps the order of the ids it is given.
  */
@@ -114,16 +123,33 @@ export async function vectorSearch(
   options: VectorSearchOptions,
 ): Promise<{ _id: GenericId<any>; _score: number }[]> {
   const table = schema.table(key);
+  if (!canVectorSearch(ctx)) {
+    throw invalid(
+      table,
+      "runs in actions only (Convex has no vector search in queries or mutations): pass an action's ctx, and load the rows it finds in a query",
+    );
+  }
   if (typeof options !== 'object' || options === null) throw invalid(table, 'takes { index, vector, limit, filter }');
-  const index = vectorIndexOf(table, options.index);
-  const { vector, limit = 10 } = options;
+  const { index: name, vector, limit = 10, filter: given, ...rest } = options;
+  const unknown = Object.keys(rest);
+  if (unknown.length > 0) throw invalid(table, `takes only index, vector, limit and filter; got "${unknown[0]}"`);
+  const index = vectorIndexOf(table, name);
   if (!Array.isArray(vector) || vector.length !== index.dimensions || !vector.every(Number.isFinite)) {
     throw invalid(table, `"vector" must be ${index.dimensions} finite numbers (index "${index.name}")`);
   }
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RESULTS) {
     throw invalid(table, `"limit" must be an integer from 1 to ${MAX_RESULTS}; got ${describe(limit)}`);
   }
-  const filter = vectorFilter(table, index, options.filter);
+  const filter = vectorFilter(table, index, given);
   if (filter === null) return [];
   return ctx.vectorSearch(table.name, index.name, { vector, limit, ...(filter ? { filter } : {}) });
+}
+
+/** Whether `ctx` is an action's (it has `vectorSearch`): a query's or mutation's has none, and reading a revoked proxy throws. */
+function canVectorSearch(ctx: unknown): ctx is VectorSearchCtx {
+  try {
+    return typeof (ctx as Partial<VectorSearchCtx> | null | undefined)?.vectorSearch === 'function';
+  } catch {
+    return false;
+  }
 }
