@@ -170,6 +170,7 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
    * that could serve the read to say whether it does.
    */
   private aggregateQuery<T, TRead extends { readonly spec: AggregateSpec; readonly by?: readonly string[] }>(
+    method: 'count' | 'aggregate' | 'groupBy',
     config: Record<string, unknown> | undefined,
     keys: readonly string[],
     parseKeys: (table: TableConfig) => TRead,
@@ -181,10 +182,10 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
         : Object.fromEntries(Object.entries(config).filter(([key]) => !keys.includes(key)));
     return new AggregateQuery<T>(
       this.writer,
-      () => this.execute(countConfig, 'count', (execution, query) => run(execution, query, parseKeys(query.table))),
+      () => this.execute(countConfig, method, (execution, query) => run(execution, query, parseKeys(query.table))),
       async () => {
         await this.schema.rules?.ready();
-        const { query, scanBudget } = this.parse(countConfig, 'count');
+        const { query, scanBudget } = this.parse(countConfig, method);
         const { spec, by } = parseKeys(query.table);
         return explainAggregate(this.db, this.schema, query, scanBudget, spec, by);
       },
@@ -196,7 +197,7 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
    * index with `.count()` serves the where, else counted within the scan budget.
    */
   count(config?: CountConfig<TSchema, TConfig, never>): AggregateQuery<number> {
-    return this.aggregateQuery(config as Record<string, unknown>, [], () => ({ spec: COUNT_SPEC }), runCount);
+    return this.aggregateQuery('count', config as Record<string, unknown>, [], () => ({ spec: COUNT_SPEC }), runCount);
   }
 
   /**
@@ -208,6 +209,7 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
   ): AggregateQuery<AggregateResult<TConfig, TQuery>> {
     const input = config as Record<string, unknown>;
     return this.aggregateQuery(
+      'aggregate',
       input,
       AGGREGATE_KEYS,
       (table) => ({ spec: parseSpec(table, input) }),
@@ -220,6 +222,12 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
     config: Exact<TQuery, GroupByConfig<TSchema, TConfig>> & GroupByOrderCheck<TQuery>,
   ): AggregateQuery<GroupByResult<TConfig, TQuery>[]> {
     const input = config as Record<string, unknown>;
-    return this.aggregateQuery(input, GROUP_BY_KEYS, (table) => parseGroupBy(table, input), runGroupBy) as never;
+    return this.aggregateQuery(
+      'groupBy',
+      input,
+      GROUP_BY_KEYS,
+      (table) => parseGroupBy(table, input),
+      runGroupBy,
+    ) as never;
   }
 }

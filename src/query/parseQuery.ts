@@ -12,7 +12,8 @@ import type { SchemaContext } from './schemaContext.js';
 import { visibleRows } from './visibleRows.js';
 
 /** Where a query config sits: the root of findMany/findFirst, or a `one`/`many` relation under `with`. */
-export type QueryMode = 'many' | 'first' | 'paginate' | 'count' | 'one' | 'manyRelation';
+/** What a query config is parsed for; `count`, `aggregate` and `groupBy` parse alike (their own keys taken out), and name the method in errors. */
+export type QueryMode = 'many' | 'first' | 'paginate' | 'count' | 'aggregate' | 'groupBy' | 'one' | 'manyRelation';
 
 /** A query config, validated and normalized for the planner, loader and shaper. */
 export interface ParsedQuery {
@@ -49,11 +50,14 @@ export interface ParsedWith {
 }
 
 const BASE_KEYS = ['columns', 'with', 'where', 'orderBy', 'offset', 'extras', '_count'];
+const COUNT_KEYS: ReadonlySet<string> = new Set(['where', 'scanBudget', 'withDeleted']);
 const KEYS: Record<QueryMode, ReadonlySet<string>> = {
   many: new Set([...BASE_KEYS, 'limit', 'scanBudget', 'withDeleted', 'search']),
   first: new Set([...BASE_KEYS, 'scanBudget', 'withDeleted', 'search']),
   paginate: new Set([...BASE_KEYS.filter((key) => key !== 'offset'), 'scanBudget', 'withDeleted', 'search']),
-  count: new Set(['where', 'scanBudget', 'withDeleted']),
+  count: COUNT_KEYS,
+  aggregate: COUNT_KEYS,
+  groupBy: COUNT_KEYS,
   one: new Set(BASE_KEYS),
   manyRelation: new Set([...BASE_KEYS, 'limit']),
 };
@@ -144,7 +148,7 @@ export function parseQuery(
   const withs = parseWith(schema, key, table, input.with, path, allRows);
   const counts = parseCounts(schema, key, table, input._count, path, allRows);
   const selected = (columns?.length ?? 1) + extras.length + withs.length + counts.length;
-  if (mode !== 'count' && selected === 0) {
+  if (selected === 0 && KEYS[mode] !== COUNT_KEYS) {
     const at = path.length ? ` ("${path.join('.')}")` : '';
     throw invalid(table, `No fields selected for table "${key}"${at}`);
   }
