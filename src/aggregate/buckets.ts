@@ -4,13 +4,16 @@ import { valueKey } from '../filter/valueKey.js';
 import { storedField } from '../ownField.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
-import { addValue, decodeSum, type ExactSum, fieldSum } from './exactSum.js';
+import { addFieldValue, decodeSum, type ExactSum } from './exactSum.js';
 
 /** The bucket table and its key slots (`reservedTables.ts`). */
 export const BUCKET_TABLE = 'aggregate_bucket';
 export const KEY_SLOTS = ['k0', 'k1', 'k2', 'k3'] as const;
 
-/** What one bucket holds: rows counted and, per summed field, the exact sum of its non-null values. */
+/**
+ * What one bucket holds: rows counted and, per summed field, the exact sum of its non-null values
+ * (numbers, or a `bigint()` column's int64s, in the same units: `ExactSum`).
+ */
 export interface BucketTotals {
   count: number;
   sums: Record<string, ExactSum>;
@@ -92,11 +95,7 @@ export function readBucket(
 /** Adds `sign` times a row to `totals` (nulls are not summed, as in SQL). */
 export function addRow(totals: BucketTotals, aggregate: AggregateIndexConfig, row: Row, sign: 1 | -1): void {
   totals.count += sign;
-  for (const field of aggregate.summed) {
-    const value = storedField(row, field);
-    if (typeof value !== 'number') continue;
-    addValue(fieldSum(totals.sums, field), value, sign);
-  }
+  for (const field of aggregate.summed) addFieldValue(totals.sums, field, storedField(row, field), sign);
 }
 
 /** True when a row of `table` is live: soft-deleted rows are left out of every aggregate (reads hide them too). */

@@ -2,19 +2,21 @@ import type { Value } from 'convex/values';
 import { hasOwn } from '../hasOwn.js';
 
 /**
- * An exact sum of float64 values, as the aggregate buckets keep it and the
- * bounded scan computes it, so a served `_sum` equals the scanned one whatever
+ * An exact sum of float64 values, or of int64s (a `bigint()` column's), as the aggregate buckets
+ * keep it and the bounded scan computes it, so a served `_sum` equals the scanned one whatever
  * rows came and went, in any order.
  *
  * Every finite float64 is a whole multiple of 2^-1074 (the smallest
  * subnormal), so the finite values add up exactly as a bigint of those units:
- * removing a value undoes adding it, bit for bit. Non-finite values are
- * tallied apart. The result is the exact sum rounded once to the nearest
+ * removing a value undoes adding it, bit for bit. An int64 `v` is `v << 1074` units, exactly, so
+ * a `bigint()` column's buckets are stored and read as a number column's are. Non-finite values are
+ * tallied apart. A number column's result is the exact sum rounded once to the nearest
  * float64, ties to even (as Python's `math.fsum`): a NaN value makes it NaN,
- * +Infinity and -Infinity together NaN, either alone that infinity.
+ * +Infinity and -Infinity together NaN, either alone that infinity; a `bigint()` column's is the
+ * exact bigint (`int64Total`).
  */
 export interface ExactSum {
-  /** How many values are summed (non-null numbers). */
+  /** How many values are summed (non-null numbers or int64s). */
   count: number;
   /** The finite values' sum in units of 2^-1074. */
   units: bigint;
@@ -48,11 +50,31 @@ export function fieldSum(sums: Record<string, ExactSum>, field: string): ExactSu
   return sums[field]!;
 }
 
-/** Adds (`sign` 1) or removes (-1) one value. */
-export function addValue(sum: ExactSum, value: number, sign: 1 | -1): void {
+/** An int64 in units of 2^-1074. */
+const INT64_SHIFT = 1074n;
+
+/** Adds (`sign` 1) or removes (-1) one value: a float64, or an int64 (`v << 1074` units). */
+export function addValue(sum: ExactSum, value: number | bigint, sign: 1 | -1): void {
   sum.count += sign;
-  if (Number.isFinite(value)) sum.units += sign === 1 ? unitsOf(value) : -unitsOf(value);
+  if (typeof value === 'bigint') sum.units += sign === 1 ? value << INT64_SHIFT : -(value << INT64_SHIFT);
+  else if (Number.isFinite(value)) sum.units += sign === 1 ? unitsOf(value) : -unitsOf(value);
   else sum.nonFinite[Number.isNaN(value) ? 2 : value > 0 ? 0 : 1] += sign;
+}
+
+/**
+ * Adds (`sign` 1) or removes (-1) a row's value of a summed field, if it has one: a number or a
+ * bigint (a `bigint()` column's); a null or absent value is not summed, as in SQL.
+ */
+export function addFieldValue(sums: Record<string, ExactSum>, field: string, value: unknown, sign: 1 | -1): void {
+  if (typeof value === 'number' || typeof value === 'bigint') addValue(fieldSum(sums, field), value, sign);
+}
+
+/**
+ * The exact sum of int64s (a `bigint()` column's), as Postgres sums int8 to a numeric: each added
+ * `v << 1074` units, so the shift back drops nothing (it may be past int64; the caller says so).
+ */
+export function int64Total(sum: ExactSum): bigint {
+  return sum.units >> INT64_SHIFT;
 }
 
 /** Adds another sum's values (another bucket's, another row change's). */
@@ -99,7 +121,7 @@ export function roundSum(sum: ExactSum): number {
  * past a tie rounds away from it (hundreds of bits are dropped, so that bit is never the tie's).
  */
 export function roundQuotient(total: bigint, count: number): number {
-  const magnitude = (total < 0n ? -total : total) << 1074n;
+  const magnitude = (total < 0n ? -total : total) << INT64_SHIFT;
   const divisor = BigInt(count);
   const quotient = magnitude / divisor;
   const units = magnitude % divisor === 0n ? quotient : quotient | 1n;
@@ -135,7 +157,10 @@ const LIMB_BITS = 48n;
 const LIMB = 1n << LIMB_BITS;
 /** Stored before the limbs: count, the three non-finite tallies, the first limb's place. */
 const HEADER = 5;
-/** The most limbs a sum takes: |units| < 2^53 values * 2^1024 * 2^1074. */
+/**
+ * The most limbs a sum takes: |units| < 2^53 values * 2^1024 * 2^1074. An int64 sum stays far
+ * below: |v| <= 2^63 is at most 2^1137 units, 2^53 of them under 2^1190.
+ */
 const MAX_LIMBS = Math.ceil((53 + 1024 + 1074) / Number(LIMB_BITS));
 
 /**

@@ -1,5 +1,5 @@
 import { OrmError } from '../errors.js';
-import { MIN_MAX_KINDS, NUMBER_KINDS } from '../schema/aggregateKinds.js';
+import { MIN_MAX_KINDS, SUMMED_KINDS } from '../schema/aggregateKinds.js';
 import type { ColumnKind } from '../schema/column.js';
 import { columnOf, type TableConfig } from '../schema/table.js';
 
@@ -48,8 +48,8 @@ export function parseSpec(table: TableConfig, config: unknown): AggregateSpec {
   if (count !== undefined && typeof count !== 'boolean') invalid(table, '_count must be true or false.');
   return {
     count: count === true,
-    sum: fields(table, '_sum', _sum, NUMBER_KINDS, 'sum a number() or integer() column'),
-    avg: fields(table, '_avg', _avg, NUMBER_KINDS, 'average a number() or integer() column'),
+    sum: fields(table, '_sum', _sum, SUMMED_KINDS, 'sum a number(), integer() or bigint() column'),
+    avg: fields(table, '_avg', _avg, SUMMED_KINDS, 'average a number(), integer() or bigint() column'),
     min: fields(table, '_min', _min, MIN_MAX_KINDS, 'use an orderable column'),
     max: fields(table, '_max', _max, MIN_MAX_KINDS, 'use an orderable column'),
   };

@@ -32,7 +32,9 @@ const definitions = new WeakMap<AggregateIndexConfig, string>();
  * which rows they must count (recorded only when set, so the definition of
  * a table without `deletion()` is what it was). `_min`/`_max` are not in it:
  * they are read through Convex indexes on the table, not from buckets, so
- * changing them needs no rebuild.
+ * changing them needs no rebuild. Nor is a summed column's kind: a `bigint()` column's int64s are
+ * kept in the same units as numbers (`addValue`), so the definitions of indexes built before
+ * `bigint()` sums were kept are what they were.
  */
 export function definitionOf(aggregate: AggregateIndexConfig): string {
   let definition = definitions.get(aggregate);

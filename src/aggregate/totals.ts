@@ -3,7 +3,8 @@ import { ownField, storedField } from '../ownField.js';
 import { decodeColumnValue } from '../schema/codec.js';
 import { columnOf, type TableConfig } from '../schema/table.js';
 import type { BucketTotals } from './buckets.js';
-import { addSum, addValue, fieldSum, roundSum } from './exactSum.js';
+import { addFieldValue, addSum, fieldSum, int64Total, roundQuotient, roundSum } from './exactSum.js';
+import { returnableInt64Sum } from './int64Sum.js';
 import type { AggregateSpec } from './spec.js';
 
 /** Everything an aggregate result is made of: count, the exact sum per field, extremes. */
@@ -28,11 +29,8 @@ export function addTotals(totals: Totals, more: BucketTotals): void {
 /** Adds one row (the bounded-scan path): counted, summed, and compared for min/max; nulls ignored. */
 export function addRowTotals(totals: Totals, spec: AggregateSpec, row: Record<string, unknown>): void {
   totals.count += 1;
-  for (const field of new Set([...spec.sum, ...spec.avg])) {
-    const value = storedField(row, field);
-    if (typeof value !== 'number') continue;
-    addValue(fieldSum(totals.sums, field), value, 1);
-  }
+  for (const field of new Set([...spec.sum, ...spec.avg]))
+    addFieldValue(totals.sums, field, storedField(row, field), 1);
   for (const field of spec.min) keepExtreme(totals.min, field, storedField(row, field) as Value | undefined, 1);
   for (const field of spec.max) keepExtreme(totals.max, field, storedField(row, field) as Value | undefined, -1);
 }
@@ -54,28 +52,49 @@ type Shaped = Record<string, number | Record<string, unknown>>;
 /**
  * The result of an aggregate read, SQL style: `_count` a number, `_sum` and
  * `_avg` null when no row has a value, `_min`/`_max` null when none, decoded
- * like a read column. Only the keys the spec asked for.
+ * like a read column. Only the keys the spec asked for. A `bigint()` column's `_sum` past int64
+ * is `RESULT_TOO_LARGE` (`returnableInt64Sum`).
  */
 export function shapeTotals(table: TableConfig, spec: AggregateSpec, totals: Totals): Shaped {
   const result: Shaped = {};
   if (spec.count) result._count = totals.count;
-  if (spec.sum.length) result._sum = perField(spec.sum, (f) => sumTotal(totals, f));
-  if (spec.avg.length) result._avg = perField(spec.avg, (f) => averageTotal(totals, f));
+  if (spec.sum.length) result._sum = perField(spec.sum, (f) => returnableSum(table, totals, f));
+  if (spec.avg.length) result._avg = perField(spec.avg, (f) => averageTotal(table, totals, f));
   if (spec.min.length) result._min = perField(spec.min, (f) => decodeTotal(table, f, ownField(totals.min, f)));
   if (spec.max.length) result._max = perField(spec.max, (f) => decodeTotal(table, f, ownField(totals.max, f)));
   return result;
 }
 
-/** The `_sum` of a field: its exact sum rounded once; null when no row has a value (SQL). */
-export function sumTotal(totals: BucketTotals, field: string): number | null {
-  const sum = ownField(totals.sums, field);
-  return sum?.count ? roundSum(sum) : null;
+/** True for a `bigint()` column, whose values are int64s: its sum is the exact bigint. */
+function isInt64(table: TableConfig, field: string): boolean {
+  return columnOf(table, field)!.definition.kind === 'bigint';
 }
 
-/** The `_avg` of a field: its rounded sum over its count of values; null when no row has a value. */
-export function averageTotal(totals: BucketTotals, field: string): number | null {
+/**
+ * The `_sum` of a field, null when no row has a value (SQL): a number column's exact sum rounded
+ * once; a `bigint()` column's exact sum as a bigint, as Postgres sums int8 to a numeric (it may be
+ * past int64: groups are ordered by it, a result returns it through `returnableSum`).
+ */
+export function sumTotal(table: TableConfig, totals: BucketTotals, field: string): number | bigint | null {
   const sum = ownField(totals.sums, field);
-  return sum?.count ? roundSum(sum) / sum.count : null;
+  if (!sum?.count) return null;
+  return isInt64(table, field) ? int64Total(sum) : roundSum(sum);
+}
+
+function returnableSum(table: TableConfig, totals: BucketTotals, field: string): number | bigint | null {
+  const total = sumTotal(table, totals, field);
+  return typeof total === 'bigint' ? returnableInt64Sum(total, `_sum.${field}`, table.name) : total;
+}
+
+/**
+ * The `_avg` of a field, null when no row has a value: a number column's rounded sum over its
+ * count of values; a `bigint()` column's exact sum divided exactly and rounded once, as
+ * `db.select()`'s `avg` and Postgres's numeric mean of int8 (`roundQuotient`).
+ */
+export function averageTotal(table: TableConfig, totals: BucketTotals, field: string): number | null {
+  const sum = ownField(totals.sums, field);
+  if (!sum?.count) return null;
+  return isInt64(table, field) ? roundQuotient(int64Total(sum), sum.count) : roundSum(sum) / sum.count;
 }
 
 function perField(fields: readonly string[], value: (field: string) => unknown): Record<string, unknown> {

@@ -80,11 +80,11 @@ function parseGroupOrder(
 }
 
 /** The stored value a group is ordered by: its key field or its total, before decoding (a string-mode timestamp sorts by time). */
-function storedValue(group: Group, by: readonly string[], [key, field]: readonly string[]): Value {
+function storedValue(table: TableConfig, group: Group, by: readonly string[], [key, field]: readonly string[]): Value {
   const { totals } = group;
   if (key === '_count') return totals.count;
-  if (key === '_sum') return sumTotal(totals, field!);
-  if (key === '_avg') return averageTotal(totals, field!);
+  if (key === '_sum') return sumTotal(table, totals, field!);
+  if (key === '_avg') return averageTotal(table, totals, field!);
   if (key === '_min') return ownField(totals.min, field!) ?? null;
   if (key === '_max') return ownField(totals.max, field!) ?? null;
   return group.key[by.indexOf(key!)] ?? null;
@@ -126,7 +126,7 @@ export async function runGroupBy(
   if (order.length > 0) {
     groups.sort((a, b) => {
       for (const { path, direction } of order) {
-        const result = compareValues(storedValue(a, by, path), storedValue(b, by, path));
+        const result = compareValues(storedValue(table, a, by, path), storedValue(table, b, by, path));
         if (result !== 0) return direction === 'asc' ? result : -result;
       }
       return 0;

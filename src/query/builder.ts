@@ -202,7 +202,8 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
 
   /**
    * `_count`, `_sum`, `_avg`, `_min`, `_max` of the matching rows, nulls
-   * ignored as in SQL (`_avg` of no values is `null`).
+   * ignored as in SQL (`_avg` of no values is `null`). `_sum` of a `bigint()` column is its exact
+   * `bigint` (`RESULT_TOO_LARGE` past int64), `_avg` of it a number rounded once.
    */
   aggregate<const TQuery extends AggregateConfig<TSchema, TConfig>>(
     config: Exact<TQuery, AggregateConfig<TSchema, TConfig>>,

@@ -1,7 +1,7 @@
 import { OrmError } from '../errors.js';
 import { addedIndexName } from './addedIndexName.js';
 import type { AggregateIndexDefinition } from './aggregateIndex.js';
-import { NUMBER_KINDS } from './aggregateKinds.js';
+import { SUMMED_KINDS } from './aggregateKinds.js';
 import type { AnyColumn, ColumnKind } from './column.js';
 import { validateIndexName } from './names.js';
 import type { IndexConfig } from './table.js';
@@ -133,7 +133,7 @@ export function resolveAggregateIndex(
       table,
       `${what} .${fn}()`,
       columns.map((column) =>
-        fieldOf(table, `${what} .${fn}()`, column, NUMBER_KINDS, 'use a number() or integer() column'),
+        fieldOf(table, `${what} .${fn}()`, column, SUMMED_KINDS, 'use a number(), integer() or bigint() column'),
       ),
     );
   const ordered = (columns: readonly AnyColumn[], fn: string) =>

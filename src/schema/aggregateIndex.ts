@@ -40,11 +40,11 @@ export class AggregateIndexDefinition {
   count(): AggregateIndexDefinition {
     return this.with({ count: true });
   }
-  /** Serves `_sum` of a `number()` or `integer()` column. */
+  /** Serves `_sum` of a `number()`, `integer()` or `bigint()` column (a `bigint()` one's exact, as a bigint). */
   sum(column: AnyColumn): AggregateIndexDefinition {
     return this.with({ sum: [...this.config.sum, column] });
   }
-  /** Serves `_avg` of a `number()` or `integer()` column (kept as a sum and a count of non-null values). */
+  /** Serves `_avg` of a `number()`, `integer()` or `bigint()` column (kept as a sum and a count of non-null values). */
   avg(column: AnyColumn): AggregateIndexDefinition {
     return this.with({ avg: [...this.config.avg, column] });
   }

@@ -3,11 +3,11 @@ import type { ColumnKind } from './column.js';
 const numberKinds = ['integer', 'number'] as const satisfies readonly ColumnKind[];
 /** The kinds whose values `sum` and `avg` add up as numbers: `number()` and `integer()`. */
 export type NumberKind = (typeof numberKinds)[number];
-export const NUMBER_KINDS: readonly ColumnKind[] = numberKinds;
 
 const summedKinds = [...numberKinds, 'bigint'] as const satisfies readonly ColumnKind[];
 /**
- * The kinds `sum` and `avg` of `db.select()` and `avg` of relation orders take: the number kinds plus
+ * The kinds `sum` and `avg` take, in `db.select()`, `_sum`/`_avg` of `db.query.x.aggregate` and
+ * `groupBy`, an aggregate index's `.sum()`/`.avg()` and `avg` of relation orders: the number kinds plus
  * `bigint()`, whose int64s Postgres sums exactly (int8); not a timestamp (Postgres has no sum or avg of one).
  */
 export type SummedKind = (typeof summedKinds)[number];

@@ -93,16 +93,16 @@ export async function readIndexedGroups(
     keys.forEach((field, i) => {
       row[field] = group.key[i];
     });
-    for (const aggregate of aggregates) row[aggregate.key] = totalOf(aggregate, group.totals);
+    for (const aggregate of aggregates) row[aggregate.key] = totalOf(table, aggregate, group.totals);
     if (matchesFilter(having, row)) rows.push(row);
   }
   return rows;
 }
 
 /** One aggregate's value from an index group's totals, with SQL's nulls (no values: null; count: 0). */
-function totalOf({ fn, field }: AggregateSpec, totals: Totals): Value | null {
+function totalOf(table: TableConfig, { fn, field }: AggregateSpec, totals: Totals): Value | null {
   if (fn === 'count') return totals.count;
   const column = field!.slice(tableOf(field!).length + 1);
   if (fn === 'min' || fn === 'max') return ownField(totals[fn], column) ?? null;
-  return fn === 'sum' ? sumTotal(totals, column) : averageTotal(totals, column);
+  return fn === 'sum' ? sumTotal(table, totals, column) : averageTotal(table, totals, column);
 }

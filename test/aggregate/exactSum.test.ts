@@ -5,6 +5,7 @@ import {
   type ExactSum,
   emptySum,
   encodeSum,
+  int64Total,
   isEmptySum,
   MAX_STORED_SUM_LENGTH,
   roundQuotient,
@@ -176,5 +177,41 @@ describe('the float64 nearest an int64 sum over a count', () => {
       expect(roundQuotient(small, count)).toBe(Number(small) / count);
     }
     expect(roundQuotient(0n, 3)).toBe(0);
+  });
+});
+
+// A bigint() column's values threw a TypeError in addValue (its sums were refused): an int64 v is
+// kept as v << 1074 units, the same units as a number's, so its exact sum is stored and read back.
+describe('exact sums of int64s', () => {
+  const MAX = 2n ** 63n - 1n;
+  const MIN = -(2n ** 63n);
+
+  it('sum exactly to a bigint; removing a value undoes adding it; the stored form round-trips within its bound', () => {
+    const values = [MAX, MIN, MAX, 5n, -(2n ** 62n), 853643155235332759n];
+    const sum = emptySum();
+    for (const value of values) addValue(sum, value, 1);
+    expect(int64Total(sum)).toBe(values.reduce((a, b) => a + b, 0n));
+    const stored = encodeSum(sum);
+    expect(stored.every((n) => Number.isSafeInteger(n))).toBe(true);
+    expect(decodeSum(stored)).toEqual(sum);
+    for (const value of [...values].reverse()) addValue(sum, value, -1);
+    expect(isEmptySum(sum)).toBe(true);
+    expect(encodeSum(sum)).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('an int64 is the same units as the float64 of the same integer', () => {
+    const asNumber = emptySum();
+    const asInt64 = emptySum();
+    addValue(asNumber, 2 ** 60, 1);
+    addValue(asInt64, 2n ** 60n, 1);
+    expect(asInt64).toEqual(asNumber);
+  });
+
+  it('2^53 values of ±2^63 stay far within the stored bound', () => {
+    for (const units of [MIN << 1074n, MAX << 1074n]) {
+      const largest: ExactSum = { count: 2 ** 53, units: units * 2n ** 53n, nonFinite: [0, 0, 0] };
+      expect(encodeSum(largest).length).toBeLessThan(MAX_STORED_SUM_LENGTH / 4);
+      expect(int64Total(decodeSum(encodeSum(largest)))).toBe((units >> 1074n) * 2n ** 53n);
+    }
   });
 });

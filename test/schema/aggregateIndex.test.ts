@@ -69,7 +69,7 @@ describe('aggregateIndex', () => {
     [
       'sum of text',
       (t: any) => aggregateIndex('a').all().sum(t.title),
-      /\.sum\(\) cannot use column "title" \(text\); use a number\(\) or integer\(\) column/,
+      /\.sum\(\) cannot use column "title" \(text\); use a number\(\), integer\(\) or bigint\(\) column/,
     ],
     [
       'avg of boolean',

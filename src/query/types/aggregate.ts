@@ -1,15 +1,15 @@
 import type { EmptyFilter } from '../../filter/emptyFilter.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../../relations/schema.js';
-import type { MinMaxKind, NumberKind } from '../../schema/aggregateKinds.js';
+import type { MinMaxKind, SummedKind } from '../../schema/aggregateKinds.js';
 import type { AnyTable } from '../../schema/table.js';
 import type { ColumnKeys, RowOf } from './columns.js';
 import type { RelationsFilter } from './where.js';
 
 type Columns<T extends AnyTable> = T['_']['columns'];
 
-/** Columns `_sum` / `_avg` take: `number()` and `integer()`. */
+/** Columns `_sum` / `_avg` take: `number()`, `integer()` and `bigint()`. */
 export type NumericKeys<T extends AnyTable> = {
-  [K in keyof Columns<T> & string]: Columns<T>[K]['_']['kind'] extends NumberKind ? K : never;
+  [K in keyof Columns<T> & string]: Columns<T>[K]['_']['kind'] extends SummedKind ? K : never;
 }[keyof Columns<T> & string];
 
 /** Columns `_min` / `_max` take: those whose values Postgres orders (not booleans, json or objects). */
@@ -79,10 +79,18 @@ export type GroupByOrderCheck<TQuery> = TQuery extends { orderBy: infer O }
     }
   : unknown;
 
+/** `_sum` of a column: a `bigint()` one's is the exact bigint (Postgres's numeric sum of int8), others' a number. */
+type SumOf<TTable extends AnyTable, K> =
+  | (Columns<TTable>[K & keyof Columns<TTable>]['_']['kind'] extends 'bigint' ? bigint : number)
+  | null;
+
+/** Each requested field's value: its column's type (`'data'`), its `_sum`'s (`'sum'`), or `TValue`. */
 type Picked<TTable extends AnyTable, TFields, TValue> = {
   [K in keyof TFields & string]: TValue extends 'data'
     ? NonNullable<RowOf<TTable>[K & keyof RowOf<TTable>]> | null
-    : TValue;
+    : TValue extends 'sum'
+      ? SumOf<TTable, K>
+      : TValue;
 };
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
@@ -90,10 +98,13 @@ type Simplify<T> = { [K in keyof T]: T[K] } & {};
 /** `{ [A]: fields }` when `F` names a field; an aggregate key with no fields (`_sum: {}`) asks for nothing. */
 type NonEmpty<A extends AggregateKey, F, TFields> = [keyof F] extends [never] ? {} : { [K in A]: TFields };
 
-/** What an aggregate config returns: only the requested keys; sums and averages `number | null`. */
+/**
+ * What an aggregate config returns: only the requested keys; sums and averages `number | null`, but
+ * `_sum` of a `bigint()` column `bigint | null`.
+ */
 export type AggregateResult<TConfig extends TableRelationalConfig, TQuery> = Simplify<
   (TQuery extends { _count: true } ? { _count: number } : {}) &
-    (TQuery extends { _sum: infer F } ? NonEmpty<'_sum', F, Picked<TConfig['table'], F, number | null>> : {}) &
+    (TQuery extends { _sum: infer F } ? NonEmpty<'_sum', F, Picked<TConfig['table'], F, 'sum'>> : {}) &
     (TQuery extends { _avg: infer F } ? NonEmpty<'_avg', F, Picked<TConfig['table'], F, number | null>> : {}) &
     (TQuery extends { _min: infer F } ? NonEmpty<'_min', F, Picked<TConfig['table'], F, 'data'>> : {}) &
     (TQuery extends { _max: infer F } ? NonEmpty<'_max', F, Picked<TConfig['table'], F, 'data'>> : {})
