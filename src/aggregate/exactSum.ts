@@ -95,37 +95,55 @@ function scale(x: number, exponent: number): number {
   return x * 2 ** half * 2 ** (exponent - half);
 }
 
-/** The sum as a float64: the exact sum rounded once, to nearest, ties to even. */
-export function roundSum(sum: ExactSum): number {
-  const [positive, negative, nan] = sum.nonFinite;
-  if (nan > 0 || (positive > 0 && negative > 0)) return Number.NaN;
-  if (positive > 0) return Infinity;
-  if (negative > 0) return -Infinity;
-  const magnitude = sum.units < 0n ? -sum.units : sum.units;
-  // Keep 53 significant bits (the float64 grid at this magnitude, never finer than 2^-1074), round the rest.
-  const dropped = Math.max(magnitude.toString(2).length - 53, 0);
+/**
+ * `units * 2^(-1074 - guard)` rounded once to the nearest float64, ties to even: 53 significant
+ * bits kept (the float64 grid at this magnitude, never finer than 2^-1074, so at least `guard`
+ * bits are dropped), the rest rounded.
+ */
+function roundUnits(units: bigint, guard: number): number {
+  const magnitude = units < 0n ? -units : units;
+  const dropped = Math.max(magnitude.toString(2).length - 53, guard, 0);
   let kept = magnitude >> BigInt(dropped);
   if (dropped > 0) {
     const rest = magnitude - (kept << BigInt(dropped));
     const half = 1n << BigInt(dropped - 1);
     if (rest > half || (rest === half && (kept & 1n) === 1n)) kept += 1n;
   }
-  const value = scale(Number(kept), dropped - 1074);
-  return sum.units < 0n ? -value : value;
+  const value = scale(Number(kept), dropped - guard - 1074);
+  return units < 0n ? -value : value;
 }
 
+/** The sum's non-finite result (any NaN, or both infinities: NaN; else that infinity), or null when its values are finite. */
+function nonFiniteTotal(sum: ExactSum): number | null {
+  const [positive, negative, nan] = sum.nonFinite;
+  if (nan > 0 || (positive > 0 && negative > 0)) return Number.NaN;
+  if (positive > 0) return Infinity;
+  if (negative > 0) return -Infinity;
+  return null;
+}
+
+/** The sum as a float64: the exact sum rounded once, to nearest, ties to even. */
+export function roundSum(sum: ExactSum): number {
+  return nonFiniteTotal(sum) ?? roundUnits(sum.units, 0);
+}
+
+/** Guard bits below the 2^-1074 grid: with at least two dropped, a sticky lowest bit rounds a quotient right. */
+const MEAN_GUARD = 2;
+
 /**
- * The float64 nearest `total / count`, rounded once: the mean of int64s (a `bigint()` column's
- * `avg`), as Postgres divides their exact sum. Computed in units of 2^-1074 and rounded by
- * `roundSum`; a division that leaves a remainder sets the quotient's lowest bit, so a quotient just
- * past a tie rounds away from it (hundreds of bits are dropped, so that bit is never the tie's).
+ * The mean of a sum's values as a float64: the exact sum divided exactly and rounded once (as
+ * Postgres divides the numeric sum of int8; the rounded sum over the count would round twice); a
+ * non-finite sum's mean is that NaN or infinity. The quotient is taken with two guard bits and a
+ * remainder sets its lowest bit, so a quotient just past a tie rounds away from it.
  */
-export function roundQuotient(total: bigint, count: number): number {
-  const magnitude = (total < 0n ? -total : total) << INT64_SHIFT;
-  const divisor = BigInt(count);
+export function roundMean(sum: ExactSum): number {
+  const nonFinite = nonFiniteTotal(sum);
+  if (nonFinite !== null) return nonFinite;
+  const magnitude = (sum.units < 0n ? -sum.units : sum.units) << BigInt(MEAN_GUARD);
+  const divisor = BigInt(sum.count);
   const quotient = magnitude / divisor;
   const units = magnitude % divisor === 0n ? quotient : quotient | 1n;
-  return roundSum({ count, units: total < 0n ? -units : units, nonFinite: [0, 0, 0] });
+  return roundUnits(sum.units < 0n ? -units : units, MEAN_GUARD);
 }
 
 /** The exactly rounded sum of `values` (the bounded scan's `sum`). */
@@ -137,20 +155,21 @@ export function sumOf(values: readonly number[]): number {
 
 /**
  * The `sum` or `avg` of a column's non-null values as Postgres computes it, null when there are
- * none: a `bigint()` column's int64s add up exactly to a bigint (Postgres sums int8 as a numeric)
- * and their mean is that sum divided exactly and rounded once (`Number(total) / n` would round
- * twice); numbers are summed exactly and rounded once, so the result does not depend on the rows' order.
+ * none: a `bigint()` column's int64s add up exactly to a bigint (Postgres sums int8 as a numeric);
+ * numbers are summed exactly and rounded once, so the result does not depend on the rows' order;
+ * a mean is the exact sum divided exactly and rounded once (`roundMean`).
  */
 export function totalOf(fn: 'sum' | 'avg', values: readonly Value[]): number | bigint | null {
-  const bigints = values.filter((value): value is bigint => typeof value === 'bigint');
-  if (bigints.length > 0 && bigints.length === values.length) {
-    const total = bigints.reduce((sum, value) => sum + value, 0n);
-    return fn === 'sum' ? total : roundQuotient(total, bigints.length);
+  const sum = emptySum();
+  let int64s = true;
+  for (const value of values) {
+    if (typeof value !== 'number' && typeof value !== 'bigint') continue;
+    addValue(sum, value, 1);
+    int64s &&= typeof value === 'bigint';
   }
-  const numbers = values.filter((value): value is number => typeof value === 'number');
-  if (numbers.length === 0) return null;
-  const total = sumOf(numbers);
-  return fn === 'sum' ? total : total / numbers.length;
+  if (sum.count === 0) return null;
+  if (fn === 'avg') return roundMean(sum);
+  return int64s ? int64Total(sum) : roundSum(sum);
 }
 
 const LIMB_BITS = 48n;

@@ -3,7 +3,7 @@ import { ownField, storedField } from '../ownField.js';
 import { decodeColumnValue } from '../schema/codec.js';
 import { columnOf, type TableConfig } from '../schema/table.js';
 import type { BucketTotals } from './buckets.js';
-import { addFieldValue, addSum, fieldSum, int64Total, roundQuotient, roundSum } from './exactSum.js';
+import { addFieldValue, addSum, fieldSum, int64Total, roundMean, roundSum } from './exactSum.js';
 import { returnableInt64Sum } from './int64Sum.js';
 import type { AggregateSpec } from './spec.js';
 
@@ -59,7 +59,7 @@ export function shapeTotals(table: TableConfig, spec: AggregateSpec, totals: Tot
   const result: Shaped = {};
   if (spec.count) result._count = totals.count;
   if (spec.sum.length) result._sum = perField(spec.sum, (f) => returnableSum(table, totals, f));
-  if (spec.avg.length) result._avg = perField(spec.avg, (f) => averageTotal(table, totals, f));
+  if (spec.avg.length) result._avg = perField(spec.avg, (f) => averageTotal(totals, f));
   if (spec.min.length) result._min = perField(spec.min, (f) => decodeTotal(table, f, ownField(totals.min, f)));
   if (spec.max.length) result._max = perField(spec.max, (f) => decodeTotal(table, f, ownField(totals.max, f)));
   return result;
@@ -87,14 +87,13 @@ function returnableSum(table: TableConfig, totals: BucketTotals, field: string):
 }
 
 /**
- * The `_avg` of a field, null when no row has a value: a number column's rounded sum over its
- * count of values; a `bigint()` column's exact sum divided exactly and rounded once, as
- * `db.select()`'s `avg` and Postgres's numeric mean of int8 (`roundQuotient`).
+ * The `_avg` of a field, null when no row has a value: the exact sum of its values (numbers or a
+ * `bigint()` column's int64s, in the same units) divided exactly by their count and rounded once,
+ * as Postgres's numeric mean of int8 (`roundMean`).
  */
-export function averageTotal(table: TableConfig, totals: BucketTotals, field: string): number | null {
+export function averageTotal(totals: BucketTotals, field: string): number | null {
   const sum = ownField(totals.sums, field);
-  if (!sum?.count) return null;
-  return isInt64(table, field) ? roundQuotient(int64Total(sum), sum.count) : roundSum(sum) / sum.count;
+  return sum?.count ? roundMean(sum) : null;
 }
 
 function perField(fields: readonly string[], value: (field: string) => unknown): Record<string, unknown> {

@@ -84,7 +84,7 @@ function storedValue(table: TableConfig, group: Group, by: readonly string[], [k
   const { totals } = group;
   if (key === '_count') return totals.count;
   if (key === '_sum') return sumTotal(table, totals, field!);
-  if (key === '_avg') return averageTotal(table, totals, field!);
+  if (key === '_avg') return averageTotal(totals, field!);
   if (key === '_min') return ownField(totals.min, field!) ?? null;
   if (key === '_max') return ownField(totals.max, field!) ?? null;
   return group.key[by.indexOf(key!)] ?? null;

@@ -104,5 +104,5 @@ function totalOf(table: TableConfig, { fn, field }: AggregateSpec, totals: Total
   if (fn === 'count') return totals.count;
   const column = field!.slice(tableOf(field!).length + 1);
   if (fn === 'min' || fn === 'max') return ownField(totals[fn], column) ?? null;
-  return fn === 'sum' ? sumTotal(table, totals, column) : averageTotal(table, totals, column);
+  return fn === 'sum' ? sumTotal(table, totals, column) : averageTotal(totals, column);
 }
