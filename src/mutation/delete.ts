@@ -7,7 +7,7 @@ import { deleteChange, updateChange } from './changes.js';
 import type { Doc } from './reader.js';
 import { checkReturning, type Returning, shapeReturning, withReturning } from './returning.js';
 import { selectStatementRows } from './select.js';
-import { type MutationSession, statementContext } from './session.js';
+import { type MutationSession, statementContext, statementTable } from './session.js';
 import { isSoftDelete, softDeletePatch } from './softDelete.js';
 import { executeStatement } from './statement.js';
 import type { MutationWhere, ReturningRow, ReturningSelection, Without } from './types.js';
@@ -87,7 +87,7 @@ export class DeleteStatement<T extends AnyTable, TResult> extends QueryPromise<T
 
   protected override async perform(): Promise<TResult> {
     const { session, target, returning, hard } = this.state;
-    const table = getTableConfig(this.state.table);
+    const table = statementTable(session, this.state.table);
     const filter = targetFilter(session.schema, table, target, 'delete from');
     checkReturning(table, returning);
     // A soft delete updates the rows: its patch refreshes their `$onUpdateFn` columns, checked before any read.

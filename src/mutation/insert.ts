@@ -2,11 +2,11 @@ import { OrmError } from '../errors.js';
 import { QueryPromise } from '../queryPromise.js';
 import type { AnyColumn } from '../schema/column.js';
 import type { InferSelectModel } from '../schema/inference.js';
-import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
+import type { AnyTable, TableConfig } from '../schema/table.js';
 import { insertChange, insertedRow, type RowChange, type StatementContext } from './changes.js';
 import { requireRules } from './checkRules.js';
 import { checkReturning, needsStoredDocument, type Returning, shapeReturning, withReturning } from './returning.js';
-import { type MutationSession, statementContext } from './session.js';
+import { type MutationSession, statementContext, statementTable } from './session.js';
 import { executeStatement } from './statement.js';
 import { hooksOf } from './triggerScope.js';
 import type {
@@ -138,7 +138,7 @@ export class InsertStatement<
 
   protected override async perform(): Promise<TResult> {
     const { session, returning } = this.state;
-    const table = getTableConfig(this.state.table);
+    const table = statementTable(session, this.state.table);
     checkReturning(table, returning);
     const context = statementContext(
       session,
@@ -188,7 +188,8 @@ export class InsertStatement<
         { table: table.name, details: { rowCap: context.rowCap } },
       );
     }
-    const documents = rows.map((row) => insertDocument(table, row));
+    // `Array.from`, not `map`: a hole in the array is a row given as `undefined` (refused), not skipped.
+    const documents = Array.from(rows, (row) => insertDocument(table, row));
     // The metered db answers each id's normalizeId once (a syscall on Convex).
     for (const document of documents) validateRow(session.db, table, document);
     return documents;

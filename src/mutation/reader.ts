@@ -63,7 +63,7 @@ export class StatementReader {
 
   /**
    * Reads ahead the lookups `byFields(table, fields, values, limit)` of every
-   * `values` in `keys` (none null) when one range each would take more than
+   * `values` in `keys` (a leading value each) when their own ranges ({@link lookupRanges}) would take more than
    * half the ranges the transaction has left: one index range over the span
    * of their leading values, grouped by key in memory, so each lookup then
    * answers from memory. Fewer lookups keep their own ranges, read when asked.
@@ -81,12 +81,14 @@ export class StatementReader {
     this.ranges ??= new Map();
     const { ranges } = this;
     const pending = new Map<string, readonly unknown[]>();
+    let lookups = 0;
     for (const values of keys) {
       const key = rangeKey(table, fields, values, limit, nullMatchesAbsent);
-      if (!ranges.has(key)) pending.set(key, values);
+      if (ranges.has(key) || pending.has(key)) continue;
+      pending.set(key, values);
+      lookups += lookupRanges(values, nullMatchesAbsent);
     }
-    // A lookup that also matches absent values reads two ranges (null, absent).
-    if (byId(fields) || !spanPays(this.db, pending.size * (nullMatchesAbsent ? 2 : 1), planned)) return;
+    if (byId(fields) || !spanPays(this.db, lookups, planned)) return;
     const rows = [...pending.values()].map((values) =>
       Object.fromEntries(fields.map((field, i) => [field, values[i]])),
     );
@@ -186,11 +188,25 @@ function valueKey(value: unknown): unknown {
   return value === undefined ? [] : [convexToJson(value as Value)];
 }
 
+/**
+ * The index ranges a `byFields` lookup of `values` opens when it finds nothing: one, or, when
+ * `nullMatchesAbsent`, one per null/absent combination of its null values ({@link nullVariants}):
+ * 2^k for k nulls. What a plan counts to choose between the lookups and one span read.
+ */
+export function lookupRanges(values: readonly unknown[], nullMatchesAbsent: boolean): number {
+  if (!nullMatchesAbsent) return 1;
+  let ranges = 1;
+  for (const value of values) if (isNullish(value)) ranges *= 2;
+  return ranges;
+}
+
+const isNullish = (value: unknown): boolean => value === null || value === undefined;
+
 /** Every combination of `null` / absent for the null values (nulls not distinct). */
 function nullVariants(values: readonly unknown[]): unknown[][] {
   let variants: unknown[][] = [[]];
   for (const value of values) {
-    const options = value === null || value === undefined ? [null, undefined] : [value];
+    const options = isNullish(value) ? [null, undefined] : [value];
     variants = variants.flatMap((prefix) => options.map((option) => [...prefix, option]));
   }
   return variants;

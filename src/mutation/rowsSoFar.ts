@@ -1,7 +1,7 @@
 import type { TableConfig, UniqueConfig } from '../schema/table.js';
 import { type StatementContext, storedRow } from './changes.js';
 import type { Doc } from './reader.js';
-import { findConflict, spanFits, storedByKey, uniqueKey, uniqueViolation } from './unique.js';
+import { findConflict, probeRanges, spanFits, storedByKey, uniqueKey, uniqueViolation } from './unique.js';
 import type { StoredRow } from './values.js';
 
 /** The row holding a unique key: one the statement wrote, or a stored row it has not touched. */
@@ -31,7 +31,7 @@ export class RowsSoFar {
 
   /**
    * Reads ahead the stored holders of the proposed `rows`' keys: one span
-   * range per constraint whose per-row lookups, with those of the constraints
+   * range per constraint whose per-row lookups' ranges ({@link probeRanges}), with those of the constraints
    * before it, would take more than half the ranges left (as `verifyUniques`
    * does for inserts). Other keys, and values a `set` patch makes, are looked
    * up one range each when asked.
@@ -43,7 +43,7 @@ export class RowsSoFar {
       if (spanFits(this.context, this.table, constraint, probes, planned)) {
         this.spanned.set(constraint, await storedByKey(this.context, this.table, constraint, probes));
       } else {
-        planned += probes.length;
+        planned += probeRanges(constraint, probes);
       }
     }
   }

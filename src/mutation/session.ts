@@ -1,8 +1,10 @@
 import type { GenericDatabaseWriter } from 'convex/server';
+import { OrmError } from '../errors.js';
 import { transactionDb, unmetered } from '../limits/meteredDb.js';
 import type { MetricsSource } from '../limits/transactionMetrics.js';
 import type { LimitOptions, ResolvedOrmOptions } from '../options.js';
 import type { SchemaContext } from '../query/schemaContext.js';
+import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
 import type { StatementContext } from './changes.js';
 import { ruleCheck } from './checkRules.js';
 import { StatementReader } from './reader.js';
@@ -80,4 +82,23 @@ export function statementContext(
     returnsRows,
     creationTimes: readsInsertsBack ? new Map() : null,
   };
+}
+
+/**
+ * The config of the table a statement writes, which must be the session's schema's own table of
+ * that name (`INVALID_SCHEMA` otherwise, before any read): a table left out of the relations has no
+ * foreign keys in the registry (deleting what it references would not cascade to it) and
+ * possibly no indexes deployed, and another table object reusing a schema table's name would
+ * write by columns and constraints the schema's table does not have.
+ */
+export function statementTable(session: MutationSession, table: AnyTable): TableConfig {
+  const config = getTableConfig(table);
+  // `INVALID_SCHEMA` naming a table the schema does not have.
+  const own = session.schema.schema.registry.table(config.name);
+  if (own === config) return config;
+  throw new OrmError(
+    'INVALID_SCHEMA',
+    `The table "${config.name}" given is not the ORM schema's table "${config.name}" (another convexTable() of that name); use the schema's table.`,
+    { table: config.name },
+  );
 }

@@ -5,7 +5,7 @@ import { storedField } from '../ownField.js';
 import type { TableConfig, UniqueConfig } from '../schema/table.js';
 import { findIndexStartingWith } from '../schema/tableIndexes.js';
 import { type RowChange, type StatementContext, shownKey, storedRow, writesAny } from './changes.js';
-import type { Doc } from './reader.js';
+import { type Doc, lookupRanges } from './reader.js';
 import type { StoredRow } from './values.js';
 
 /**
@@ -76,8 +76,8 @@ function distinctRows(
 }
 
 /**
- * True when one span read replaces the per-row lookups of `rows`: more of them
- * than half the ranges left (less `planned` other lookups), all with a leading value.
+ * True when one span read replaces the per-row lookups of `rows`: their ranges
+ * ({@link probeRanges}) more than half the ranges left (less `planned` other lookups), all with a leading value.
  */
 export function spanFits(
   context: StatementContext,
@@ -86,7 +86,7 @@ export function spanFits(
   rows: readonly StoredRow[],
   planned = 0,
 ): boolean {
-  if (!spanPays(context.db, rows.length, planned)) return false;
+  if (!spanPays(context.db, probeRanges(constraint, rows), planned)) return false;
   const leading = findIndexStartingWith(table.indexes, constraint.fields)?.fields[0];
   return leading !== undefined && rows.every((row) => storedField(row, leading) != null);
 }
@@ -127,6 +127,20 @@ export async function storedByKey(
 }
 
 /**
+ * The index ranges the lookups of `rows` under `constraint` open ({@link findConflict}): one per
+ * row, or, nulls not distinct, 2^k for a row with k null fields (each null also matches absent).
+ */
+export function probeRanges(constraint: UniqueConfig, rows: readonly StoredRow[]): number {
+  let ranges = 0;
+  for (const row of rows) ranges += lookupRanges(probeValues(constraint, row), constraint.nullsNotDistinct);
+  return ranges;
+}
+
+/** The values `row` is looked up by under `constraint` (absent as null). */
+const probeValues = (constraint: UniqueConfig, row: StoredRow): unknown[] =>
+  constraint.fields.map((field) => storedField(row, field) ?? null);
+
+/**
  * A stored row (not among `superseded`) with the same values as `row` for
  * `constraint`, or `null`. Rows with a null in the constraint never conflict
  * unless it is `nullsNotDistinct`.
@@ -139,11 +153,10 @@ export async function findConflict(
   superseded: ReadonlySet<string> = new Set(),
 ): Promise<Doc | null> {
   if (uniqueKey(constraint, row) === null) return null;
-  const values = constraint.fields.map((field) => storedField(row, field) ?? null);
   const docs = await context.reader.byFields(
     table,
     constraint.fields,
-    values,
+    probeValues(constraint, row),
     superseded.size + 1,
     constraint.nullsNotDistinct,
   );

@@ -1,3 +1,4 @@
+import { OrmError } from '../errors.js';
 import type { FilterNode } from '../filter/tree.js';
 import { readRow } from '../query/readRow.js';
 import { writableRows } from '../query/visibleRows.js';
@@ -10,7 +11,7 @@ import { ownFields, withOwnValues } from './ownValues.js';
 import type { Doc } from './reader.js';
 import { checkReturning, type Returning, shapeReturning, withReturning } from './returning.js';
 import { selectStatementRows } from './select.js';
-import { type MutationSession, statementContext } from './session.js';
+import { type MutationSession, statementContext, statementTable } from './session.js';
 import { executeStatement } from './statement.js';
 import { checkSystemFields, withoutSystemFields } from './systemFields.js';
 import type { MutationWhere, ReturningRow, ReturningSelection, UpdateSet, UpdateSetFn, Without } from './types.js';
@@ -119,7 +120,7 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
   // runs this inside its own try).
   protected override perform(): Promise<TResult> {
     const { session, target, returning } = this.state;
-    const table = getTableConfig(this.state.table);
+    const table = statementTable(session, this.state.table);
     const { schema } = session;
     const filter = targetFilter(schema, table, target, 'update of');
     checkReturning(table, returning);
@@ -169,9 +170,26 @@ function rowPatch(session: MutationSession, table: TableConfig, set: unknown): (
   }
   return (row) => {
     const values = set(readRow(table, ownFields(row)));
+    if (isThenable(values)) throw asyncSet(table);
     checkSystemFields(table, values, row);
     return checkedPatch(session, table, withoutSystemFields(values) as Record<string, unknown>);
   };
+}
+
+const isThenable = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+
+/**
+ * A `set()` function that returned a promise (an `async` one): its values are not known when the
+ * row's patch is planned (rows are planned and checked before any write, each in one step), and
+ * the promise itself would read as an object without columns.
+ */
+function asyncSet(table: TableConfig): OrmError {
+  return new OrmError(
+    'INVALID_QUERY',
+    `The set() function of update of "${table.name}" returned a promise; a set function must return the values synchronously (an object): read what it needs before the update.`,
+    { table: table.name },
+  );
 }
 
 /** The patch of `set()` values: encoded, validated, `$onUpdateFn` columns added. */

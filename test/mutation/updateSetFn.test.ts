@@ -129,6 +129,26 @@ describe('update(t).set(fn): values computed from each matched row', () => {
     expect(await run(all('badges'))).toEqual(stored);
   });
 
+  // An async set function (a promise for its values) read as an object without columns: the error
+  // said "No values to set", pointing away from the cause.
+  it('a set function returning a promise is INVALID_QUERY saying it must return the values synchronously; nothing written', async () => {
+    const { run } = fixtureBackend();
+    await run((db) => db.insert(badges).values({ uid: 1, slug: 'a', views: 1 }));
+    const stored = await run(all('badges'));
+    const error = await run((db) =>
+      rejection(
+        db
+          .update(badges)
+          .set((async (row: { views: number }) => ({ views: row.views + 1 })) as never)
+          .all(),
+      ),
+    );
+    expect(error).toMatchObject({ code: 'INVALID_QUERY', table: 'badges' });
+    expect(error.message).toContain('returned a promise');
+    expect(error.message).toContain('must return the values synchronously');
+    expect(await run(all('badges'))).toEqual(stored);
+  });
+
   it('a computed key change carries its foreign-key actions (onUpdate cascade)', async () => {
     const { run } = fixtureBackend();
     await run(async (db) => {
