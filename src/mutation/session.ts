@@ -4,6 +4,7 @@ import { transactionDb, unmetered } from '../limits/meteredDb.js';
 import type { MetricsSource } from '../limits/transactionMetrics.js';
 import type { LimitOptions, ResolvedOrmOptions } from '../options.js';
 import type { SchemaContext } from '../query/schemaContext.js';
+import { assertReferrersCovered } from '../schema/deployedSchemas.js';
 import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
 import type { StatementContext } from './changes.js';
 import { ruleCheck } from './checkRules.js';
@@ -89,12 +90,16 @@ export function statementContext(
  * that name (`INVALID_SCHEMA` otherwise, before any read): a table left out of the relations has no
  * foreign keys in the registry (deleting what it references would not cascade to it) and
  * possibly no indexes deployed, and another table object reusing a schema table's name would
- * write by columns and constraints the schema's table does not have.
+ * write by columns and constraints the schema's table does not have. For the same reason a
+ * table of the Convex schema that references one of the relations' tables must be among them
+ * (`assertReferrersCovered`): no statement of such an ORM runs.
  */
 export function statementTable(session: MutationSession, table: AnyTable): TableConfig {
   const config = getTableConfig(table);
+  const { registry } = session.schema.schema;
   // `INVALID_SCHEMA` naming a table the schema does not have.
-  const own = session.schema.schema.registry.table(config.name);
+  const own = registry.table(config.name);
+  assertReferrersCovered(registry);
   if (own === config) return config;
   throw new OrmError(
     'INVALID_SCHEMA',

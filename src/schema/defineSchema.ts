@@ -7,6 +7,7 @@ import {
 } from 'convex/server';
 import { type GenericValidator, type VObject, v } from 'convex/values';
 import type { StoredModel } from './inference.js';
+import { recordDeployedSchema } from './deployedSchemas.js';
 import { buildSchemaRegistry } from './registry.js';
 import {
   type AggregateTables,
@@ -37,7 +38,9 @@ export type OrmSchema<T extends Tables> = {
 /**
  * Builds a real Convex `SchemaDefinition` (for `convex dev`, codegen and
  * convex-test) from ORM tables, with the migration state tables added.
- * Validates that every foreign key points at a column of a table in `tables`.
+ * Validates that every foreign key points at a column of a table in `tables`, and records which
+ * tables are deployed together, so a statement of an ORM whose relations leave out a table that
+ * references theirs is refused (`assertReferrersCovered`).
  *
  * The Convex table definitions (validators, indexes) are built on the first
  * read of `tables`: a function module imports the schema file for its
@@ -49,6 +52,7 @@ export function defineSchema<const T extends Tables, StrictTableNameTypes extend
   options?: DefineSchemaOptions<StrictTableNameTypes>,
 ): SchemaDefinition<OrmSchema<T>, StrictTableNameTypes> {
   const registry = buildSchemaRegistry(tables);
+  recordDeployedSchema(registry);
   const schema = defineConvexSchema({}, options);
   let definitions: Record<string, TableDefinition> | undefined;
   Object.defineProperty(schema, 'tables', {
