@@ -29,7 +29,9 @@ export function ctxProblem(ctx: { readonly db: unknown } | null | undefined, cal
         ? describe(ctx)
         : 'db' in ctx
           ? 'an object whose db is not a Convex database'
-          : 'an object without db';
+          : typeof (ctx as { query?: unknown }).query === 'function'
+            ? 'a database, not a ctx: pass ctx, not ctx.db'
+            : 'an object without db';
   } catch {
     got = 'an object that cannot be read (a revoked proxy?)';
   }

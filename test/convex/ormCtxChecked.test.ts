@@ -1,6 +1,9 @@
 import { sql } from 'convex-orm';
+import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { orm } from '../../example/convex/orm';
+import schema from '../../example/convex/schema';
+import { modules } from '../../example/convex/test.setup';
 
 // A missing or wrong ctx is a typed error naming the call, not a TypeError from reading `ctx.db`.
 const userByEmail = orm.query.users.findFirst({ where: { email: sql.placeholder('email') } }).prepare('userByEmail');
@@ -28,6 +31,19 @@ describe('a ctx without a db is INVALID_QUERY naming the call', () => {
       'orm.db(ctx) needs a Convex ctx with a db (the ctx of a query or mutation; an action has none: read through ctx.runQuery or ctx.runMutation); got undefined.',
     );
     expect(() => orm.db({ runQuery: () => null } as never)).toThrow('; got an object without db.');
+  });
+
+  it('ctx.db given for ctx is named as such', async () => {
+    const t = convexTest(schema, modules);
+    const message = await t.run(async (ctx) => {
+      try {
+        orm.db(ctx.db as never);
+        return 'accepted';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    });
+    expect(message).toMatch(/; got a database, not a ctx: pass ctx, not ctx\.db\.$/);
   });
 
   it("a prepared query's execute(ctx) returns a lazy query that rejects with it", async () => {
