@@ -2,10 +2,10 @@
 // The package as a user gets it: `npm pack` (which builds dist/ through prepack), the tarball
 // installed into a fresh Convex app (test/package/fixture: Convex's default tsconfig with
 // `lib: ["ES2021", "dom"]`), type-checked with TypeScript 5.9 and 7 and under the settings users
-// change (TypeScript 5.0, exactOptionalPropertyTypes, declaration emit, moduleResolution node10),
+// change (TypeScript 5.0, exactOptionalPropertyTypes, declaration emit, moduleResolution node10 and node16),
 // bundled the way `convex deploy` bundles, and run on convex-test. Offline: nothing touches a registry.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,6 +19,37 @@ const fixture = join(root, 'test/package/fixture');
 const TS_7 = join(root, 'node_modules/typescript/bin/tsc');
 const TS_5_9 = join(root, 'node_modules/typescript-5/bin/tsc');
 const TS_5_0 = join(root, 'node_modules/typescript-5.0/bin/tsc');
+
+const NODE16_TSCONFIG = {
+  compilerOptions: {
+    strict: true,
+    target: 'ESNext',
+    module: 'node16',
+    moduleResolution: 'node16',
+    lib: ['ES2021', 'dom'],
+    skipLibCheck: true,
+    noEmit: true,
+  },
+  include: ['./convex/**/*'],
+};
+
+/** Every entry point, the builders Convex's functions take, and a query, in one file. */
+const NODE16_APP = `import { createOrm, defineDeletionFunctions, defineRelations, convexTable, text } from 'convex-orm';
+import { defineMigrationFunctions, defineMigrationSet } from 'convex-orm/migrations';
+import { countReads } from 'convex-orm/testing';
+import { anyApi, internalMutationGeneric, internalQueryGeneric, queryGeneric } from 'convex/server';
+
+export const users = convexTable('users', { name: text().notNull() });
+export const relations = defineRelations({ users });
+export const orm = createOrm({ relations });
+export const { scheduledDelete } = defineDeletionFunctions({ orm, internalMutation: internalMutationGeneric });
+export const { run, runChunk, status, cancel } = defineMigrationFunctions({
+  orm, migrations: defineMigrationSet([]), internalMutation: internalMutationGeneric,
+  internalQuery: internalQueryGeneric, self: anyApi.migrations as any,
+});
+export const list = queryGeneric({ args: {}, handler: (ctx) => orm.db(ctx).query.users.findMany({ limit: 5 }) });
+export const reads = countReads;
+`;
 
 /** Runs a command and returns its exit status and combined output (shown when an assertion fails). */
 function run(command: string, args: string[], cwd: string): { status: number | null; output: string } {
@@ -100,6 +131,20 @@ describe('the packed package in a fresh Convex app', () => {
     },
     60_000,
   );
+
+  // Node's own resolution needs the app's files to be ES modules ("type": "module"): the package is
+  // ESM only (docs/tooling.md). Relative imports would need extensions, so the app is one file.
+  it('type-checks under moduleResolution node16 in an ES module app', () => {
+    const dir = join(work, 'node16');
+    mkdirSync(join(dir, 'convex'), { recursive: true });
+    symlinkSync(join(app, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'node16-app', private: true, type: 'module' }));
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(NODE16_TSCONFIG));
+    writeFileSync(join(dir, 'convex/functions.ts'), NODE16_APP);
+    const check = run('node', [TS_5_9, '-p', 'tsconfig.json'], dir);
+    expect(check.output).toBe('');
+    expect(check.status).toBe(0);
+  }, 60_000);
 
   it('bundles as convex deploy does and runs a query and a mutation on convex-test', async () => {
     // The options of convex's own bundler (convex/dist/esm/bundler) for the default runtime.
