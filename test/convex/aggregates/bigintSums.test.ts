@@ -1,7 +1,6 @@
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../../example/convex/test.setup';
-import { backfillNext } from '../../../src/aggregate/backfill';
 import {
   aggregateIndex,
   avg,
@@ -17,6 +16,7 @@ import {
 } from '../../../src/index';
 import { getTableConfig } from '../../../src/schema/table';
 import { countReads } from '../../../src/testing/index';
+import { backfillAll } from './fixture';
 
 // `_sum` / `_avg` of a bigint() column were refused (a type error, INVALID_QUERY; `.sum(big)` of an
 // aggregate index INVALID_SCHEMA, and the bounded scan's exact sum threw a TypeError on a bigint),
@@ -39,7 +39,7 @@ type Test = ReturnType<typeof convexTest>;
 /** A deployment whose aggregate index is built (`served`) or never backfilled (reads scan the rows). */
 async function deployment(served: boolean): Promise<Test> {
   const t = convexTest({ schema, modules, transactionLimits: true });
-  if (served) while ((await t.run((ctx) => backfillNext(ctx.db as never, tables, 100))).batch !== null);
+  if (served) await backfillAll(t, 100, tables);
   return t;
 }
 

@@ -1,7 +1,6 @@
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../../example/convex/test.setup';
-import { backfillNext } from '../../../src/aggregate/backfill';
 import {
   aggregateIndex,
   avg,
@@ -14,6 +13,7 @@ import {
   text,
 } from '../../../src/index';
 import { getTableConfig } from '../../../src/schema/table';
+import { backfillAll } from './fixture';
 
 // Pins: `_avg` / select `avg` of an `integer()` column divided the *rounded* sum by the count, so
 // the mean was rounded twice (now `roundMean`: the exact sum divided exactly, rounded once). The docs compare `integer()` sums to Postgres's exact
@@ -34,12 +34,7 @@ const tables = [getTableConfig(readings)];
 
 async function withRows(backfilled: boolean) {
   const t = convexTest(schema, modules);
-  if (backfilled) {
-    for (;;) {
-      const step = await t.run((ctx) => backfillNext(ctx.db as never, tables, 100));
-      if (step.batch === null) break;
-    }
-  }
+  if (backfilled) await backfillAll(t, 100, tables);
   await t.run(async (ctx) => {
     await orm
       .db(ctx as never)

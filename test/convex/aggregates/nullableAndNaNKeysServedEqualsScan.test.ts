@@ -1,7 +1,6 @@
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../../example/convex/test.setup';
-import { backfillNext } from '../../../src/aggregate/backfill';
 import {
   aggregateIndex,
   convexTable,
@@ -12,6 +11,7 @@ import {
   number,
 } from '../../../src/index';
 import { getTableConfig } from '../../../src/schema/table';
+import { backfillAll } from './fixture';
 
 // A nullable number() key holding null, absent, NaN and numbers: ranges, isNull, ne
 // and NaN equality give the same counts and groups served by the aggregate index as by the scan.
@@ -26,12 +26,7 @@ const tables = [getTableConfig(scores)];
 
 async function reads(backfilled: boolean) {
   const t = convexTest(schema, modules);
-  if (backfilled) {
-    for (;;) {
-      const step = await t.run((ctx) => backfillNext(ctx.db as never, tables, 100));
-      if (step.batch === null) break;
-    }
-  }
+  if (backfilled) await backfillAll(t, 100, tables);
   await t.run(async (ctx) => {
     await orm
       .db(ctx as never)
