@@ -5,8 +5,11 @@ import type { TableConfig } from './table.js';
 /** The registries of the `defineSchema` calls each table was given to: the Convex schemas it is deployed in. */
 const deployedIn = new WeakMap<TableConfig, SchemaRegistry[]>();
 
-/** The error (or `null`) of each relations registry checked so far: checked once, on its first write. */
-const checked = new WeakMap<SchemaRegistry, OrmError | null>();
+/** Bumped by each `defineSchema`: a verdict reached before the last one is reached again. */
+let schemasRecorded = 0;
+
+/** The verdict (an error or `null`) on each relations registry checked so far, and when it was reached. */
+const checked = new WeakMap<SchemaRegistry, { readonly recorded: number; readonly error: OrmError | null }>();
 
 /** Records that the tables of `registry` are deployed together (a `defineSchema` call). */
 export function recordDeployedSchema(registry: SchemaRegistry): void {
@@ -15,41 +18,58 @@ export function recordDeployedSchema(registry: SchemaRegistry): void {
     if (schemas) schemas.push(registry);
     else deployedIn.set(config, [registry]);
   }
+  schemasRecorded++;
 }
 
-/** A foreign key that a table deployed beside one of `registry`'s declares on it, from a table `registry` lacks. */
+/** True when `schema` holds every table of `registry` (by name): a Convex schema an ORM of `registry` can run on. */
+function holdsAll(schema: SchemaRegistry, registry: SchemaRegistry): boolean {
+  for (const name of registry.tables.keys()) if (!schema.tables.has(name)) return false;
+  return true;
+}
+
+/**
+ * A foreign key on one of `registry`'s tables from a table `registry` lacks, declared in a Convex
+ * schema that holds all of `registry`'s tables (one its ORM can run on; a schema missing one of
+ * them, another app's, is not).
+ */
 function referrerLeftOut(registry: SchemaRegistry): ResolvedForeignKey | undefined {
+  const seen = new Set<SchemaRegistry>();
   for (const config of registry.tables.values()) {
     for (const schema of deployedIn.get(config) ?? []) {
-      for (const key of schema.referencesTo(config.name)) {
+      if (seen.has(schema)) continue;
+      seen.add(schema);
+      if (!holdsAll(schema, registry)) continue;
+      for (const name of registry.tables.keys()) {
         // By name: a test (or a hot reload) may deploy another table object of the same name.
-        if (!registry.tables.has(key.table)) return key;
+        for (const key of schema.referencesTo(name)) if (!registry.tables.has(key.table)) return key;
       }
     }
   }
   return undefined;
 }
 
+function leftOutError(key: ResolvedForeignKey): OrmError {
+  return new OrmError(
+    'INVALID_SCHEMA',
+    `Table "${key.table}" references "${key.foreignTable}" (foreign key "${key.name}") and is in the Convex schema, but not among the tables given to defineRelations: a delete or update of "${key.foreignTable}" could not apply its onDelete / onUpdate. Add "${key.table}" to defineRelations' tables.`,
+    { table: key.table },
+  );
+}
+
 /**
- * Throws `INVALID_SCHEMA` when a table of the Convex schema (`defineSchema`) references a table of
- * `registry` (the relations' schema) but is not in it: the ORM knows a table's foreign keys only
- * from the relations' tables, so a delete or update there could not run that table's `onDelete` /
- * `onUpdate` action or `restrict`, and would leave its rows dangling. Known only for tables given to
- * `defineSchema` in this module graph (a function that never imports the schema file is not checked).
+ * Throws `INVALID_SCHEMA` when a table of a Convex schema (`defineSchema`) holding all of
+ * `registry`'s tables (the relations' schema) references one of them but is not among them: the
+ * ORM knows a table's foreign keys only from the relations' tables, so a delete or update there
+ * could not run that table's `onDelete` / `onUpdate` action or `restrict`, and would leave its
+ * rows dangling. Known only for the `defineSchema` calls evaluated so far (a function that never
+ * imports the schema file is not checked); the verdict is kept until the next one.
  */
 export function assertReferrersCovered(registry: SchemaRegistry): void {
-  let error = checked.get(registry);
-  if (error === undefined) {
+  let verdict = checked.get(registry);
+  if (verdict?.recorded !== schemasRecorded) {
     const key = referrerLeftOut(registry);
-    error =
-      key === undefined
-        ? null
-        : new OrmError(
-            'INVALID_SCHEMA',
-            `Table "${key.table}" references "${key.foreignTable}" (foreign key "${key.name}") and is in the Convex schema, but not among the tables given to defineRelations: a delete or update of "${key.foreignTable}" could not apply its onDelete / onUpdate. Add "${key.table}" to defineRelations' tables.`,
-            { table: key.table },
-          );
-    checked.set(registry, error);
+    verdict = { recorded: schemasRecorded, error: key === undefined ? null : leftOutError(key) };
+    checked.set(registry, verdict);
   }
-  if (error) throw error;
+  if (verdict.error) throw verdict.error;
 }
