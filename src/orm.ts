@@ -1,7 +1,7 @@
 import type { FunctionReference, GenericDatabaseReader, GenericDatabaseWriter, Scheduler } from 'convex/server';
 import type { GenericId } from 'convex/values';
 import { ctxDb } from './ctxDb.js';
-import { hookLevelDbs, type TransactionCtx, transactionDb } from './limits/meteredDb.js';
+import { hookLevelDbs, meterOf, type TransactionCtx, transactionDb } from './limits/meteredDb.js';
 import { type MutationApi, MutationDb } from './mutation/api.js';
 import { QueryDb } from './mutation/queryDb.js';
 import type { DeletionScheduling, ScheduledDeleteArgs } from './mutation/scheduleDeletes.js';
@@ -212,9 +212,14 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
     return new Writer(session) as unknown as OrmWriter<TSchema>;
   }
 
-  /** The schema as `orm.db(ctx)` sees it: with the rules evaluated for `ctx`, unless they are off or bypassed. */
-  const scope = (ctx: object, dbOptions?: OrmDbOptions): SchemaContext =>
-    options.rules && dbOptions?.rules !== false ? schema.withRules(new RulePolicy(schema, options.rules, ctx)) : schema;
+  /**
+   * The schema as `orm.db(ctx)` sees it, reading through `db` (the metered `ctx.db`): with the rules
+   * evaluated for `ctx`, unless they are off or bypassed.
+   */
+  const scope = (ctx: object, db: GenericDatabaseReader<any>, dbOptions?: OrmDbOptions): SchemaContext =>
+    options.rules && dbOptions?.rules !== false
+      ? schema.withRules(new RulePolicy(schema, options.rules, ctx, meterOf(db)))
+      : schema;
   const prepared: Record<string, unknown> = {};
   for (const key of Object.keys(options.relations)) {
     prepared[key] = new PreparedQueryBuilder(schema, key, reads, scope);
@@ -232,7 +237,7 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
       const db = transactionDb(convexDb, limits.transactionBudget, ctx.meta);
       const convexWriter = writerOf(convexDb) as GenericDatabaseWriter<any> | null;
       if (convexWriter === null) {
-        return new Reader({ db, schema: scope(ctx, dbOptions), options: limits, lock: null }) as never;
+        return new Reader({ db, schema: scope(ctx, db, dbOptions), options: limits, lock: null }) as never;
       }
       const triggers = dbOptions?.triggers === false ? undefined : options.triggers;
       const { scheduledDelete } = options;
@@ -240,7 +245,7 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
       return writer(
         db as GenericDatabaseWriter<any>,
         limits,
-        scope(ctx, dbOptions),
+        scope(ctx, db, dbOptions),
         scheduling,
         triggers && { triggers, depth: 0 },
         // Inside a rule function `ctx.db` is a view of the caller's writer: its operations take

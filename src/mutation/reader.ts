@@ -113,18 +113,24 @@ export class StatementReader {
   /**
    * Every document of `table` whose values of `fields` could equal one of
    * `rows`: one index range over the index starting with `fields`, from the
-   * smallest to the largest value of its first field among `rows` (which
-   * must all hold one). The rows' own lookups, batched into one read. The
+   * smallest to the largest value of its first field among `rows`. When one
+   * of them is null or absent, from the index's start: absent and null sort
+   * before every other value in Convex, and a null looked up with
+   * `nullMatchesAbsent` (a `nullsNotDistinct` key) also matches absent. The
+   * rows' own lookups, batched into one read. The
    * read is not left unbounded: it goes through the statement's metered db,
    * so past the transaction budget it stops with `SCAN_BUDGET_EXCEEDED`.
    */
   async span(table: TableConfig, fields: readonly string[], rows: readonly Record<string, unknown>[]): Promise<Doc[]> {
     const index = indexFor(table, fields);
     const leading = index.fields[0]!;
-    const values = rows.map((row) => storedField(row, leading) as Value).sort(compareValues);
+    const values = rows.map((row) => (storedField(row, leading) ?? null) as Value).sort(compareValues);
+    const [lowest, highest] = [values[0], values[values.length - 1]];
     const docs = await this.db
       .query(table.name)
-      .withIndex(index.name, (q: any) => q.gte(leading, values[0]).lte(leading, values[values.length - 1]))
+      .withIndex(index.name, (q: any) =>
+        lowest === null ? q.lte(leading, highest) : q.gte(leading, lowest).lte(leading, highest),
+      )
       .collect();
     return docs as Doc[];
   }

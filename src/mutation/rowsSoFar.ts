@@ -40,7 +40,7 @@ export class RowsSoFar {
     let planned = 0;
     for (const constraint of this.table.uniques) {
       const probes = rows.filter((row) => uniqueKey(constraint, row) !== null);
-      if (spanFits(this.context, this.table, constraint, probes, planned)) {
+      if (spanFits(this.context, constraint, probes, planned)) {
         this.spanned.set(constraint, await storedByKey(this.context, this.table, constraint, probes));
       } else {
         planned += probeRanges(constraint, probes);

@@ -3,7 +3,6 @@ import { OrmError } from '../errors.js';
 import { spanPays } from '../limits/meteredDb.js';
 import { storedField } from '../ownField.js';
 import type { TableConfig, UniqueConfig } from '../schema/table.js';
-import { findIndexStartingWith } from '../schema/tableIndexes.js';
 import { type RowChange, type StatementContext, shownKey, storedRow, writesAny } from './changes.js';
 import { type Doc, lookupRanges } from './reader.js';
 import type { StoredRow } from './values.js';
@@ -22,7 +21,7 @@ export async function verifyUniques(context: StatementContext, changes: readonly
     const superseded = new Set(ofTable.flatMap((change) => (change.operation === 'insert' ? [] : [change.id])));
     for (const constraint of table.uniques) {
       const probes = distinctRows(context, table, constraint, ofTable);
-      if (spanFits(context, table, constraint, probes)) {
+      if (spanFits(context, constraint, probes)) {
         await verifyBySpan(context, table, constraint, probes, superseded);
         continue;
       }
@@ -77,18 +76,16 @@ function distinctRows(
 
 /**
  * True when one span read replaces the per-row lookups of `rows`: their ranges
- * ({@link probeRanges}) more than half the ranges left (less `planned` other lookups), all with a leading value.
+ * ({@link probeRanges}) more than half the ranges left (less `planned` other lookups).
+ * Null or absent leading values too: the span then starts at the index's start (`StatementReader.span`).
  */
 export function spanFits(
   context: StatementContext,
-  table: TableConfig,
   constraint: UniqueConfig,
   rows: readonly StoredRow[],
   planned = 0,
 ): boolean {
-  if (!spanPays(context.db, probeRanges(constraint, rows), planned)) return false;
-  const leading = findIndexStartingWith(table.indexes, constraint.fields)?.fields[0];
-  return leading !== undefined && rows.every((row) => storedField(row, leading) != null);
+  return spanPays(context.db, probeRanges(constraint, rows), planned);
 }
 
 async function verifyBySpan(
@@ -107,9 +104,10 @@ async function verifyBySpan(
 }
 
 /**
- * The stored rows holding each key of `rows` (all with a value in the
- * constraint's leading field) under `constraint`, by key (an empty list for
- * a free key): one index range over the span of the rows' values.
+ * The stored rows holding each key of `rows` under `constraint`, by key (an
+ * empty list for a free key): one index range over the span of the rows'
+ * values. A key holds absent values as null ({@link uniqueKey}), so under
+ * `nullsNotDistinct` a stored row with an absent field is found under the null key that matches it.
  */
 export async function storedByKey(
   context: StatementContext,

@@ -19,7 +19,8 @@ import { AggregateQuery } from './aggregateQuery.js';
 import { createExecution, type QueryExecution, type ReadOptions } from './execution.js';
 import { explainQuery, type QueryExplain } from './explain.js';
 import { planRoot, runFind, runFirst, runFirstOrThrow } from './find.js';
-import { explainPage, pageRows, runPaginate } from './paginate.js';
+import { pageRows } from './pageChecks.js';
+import { explainPage, runPaginate } from './paginate.js';
 import { type ParsedQuery, parseQuery, type QueryMode } from './parseQuery.js';
 import { RelationalQuery } from './relationalQuery.js';
 import type { SchemaContext } from './schemaContext.js';
@@ -153,6 +154,7 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
         const plan = planRoot(query);
         return explainPage(
           explainQuery(this.schema, query, scanBudget, plan),
+          query,
           plan,
           this.schema,
           this.options.cursorSeal !== undefined,

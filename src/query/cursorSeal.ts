@@ -61,8 +61,8 @@ export class CursorSeal {
    * tag does not verify): the caller learns nothing more.
    */
   async open(cursor: string, read: string): Promise<OpenedCursor | undefined> {
-    const bytes = fromBase64Url(cursor);
-    if (bytes === undefined || bytes.length < IV_BYTES + TAG_BYTES) return undefined;
+    const bytes = sealedBytes(cursor);
+    if (bytes === undefined) return undefined;
     const keys = await this.imported();
     try {
       const plain = await crypto.subtle.decrypt(
@@ -87,6 +87,20 @@ export class CursorSeal {
     this.keys ??= importKeys(this.secret);
     return this.keys;
   }
+}
+
+/**
+ * True when `cursor` has a sealed cursor's form (base64url of at least an IV and a tag): what
+ * {@link CursorSeal.open} checks before it decrypts, for `explain()`, which opens no cursor.
+ */
+export function hasSealedForm(cursor: string): boolean {
+  return sealedBytes(cursor) !== undefined;
+}
+
+/** The bytes of `cursor` when it has a sealed cursor's form. */
+function sealedBytes(cursor: string): Uint8Array<ArrayBuffer> | undefined {
+  const bytes = fromBase64Url(cursor);
+  return bytes !== undefined && bytes.length >= IV_BYTES + TAG_BYTES ? bytes : undefined;
 }
 
 /** Two keys from one secret: SHA-256 of the secret under distinct labels, so neither key tells anything of the other. */

@@ -1,19 +1,16 @@
 import type { PaginationOptions, PaginationResult } from 'convex/server';
 import { OrmError } from '../errors.js';
-import { CONVEX_TRANSACTION_LIMITS } from '../limits/convexLimits.js';
 import { documentSize } from '../limits/documentSize.js';
 import { meterOf } from '../limits/meteredDb.js';
-import type { GetPlan, IndexPlan, Plan, SearchPlan } from '../planner/types.js';
-import { describe } from '../schema/conforms.js';
-import { indexAdvice } from './budget.js';
+import type { IndexPlan, Plan, SearchPlan } from '../planner/types.js';
 import { convexPaginateOffered, fitsConvexPage, type PageRows, readConvexPage } from './convexPage.js';
-import { cursorRead, decodeCursor, encodeCursor, notACursor, otherQueryCursor } from './cursor.js';
+import { cursorRead, encodeCursor, notACursor, otherQueryCursor } from './cursor.js';
 import type { CursorSeal, OpenedCursor } from './cursorSeal.js';
 import type { QueryExecution } from './execution.js';
 import type { QueryExplain } from './explain.js';
 import { planRoot } from './find.js';
 import { type IndexKey, indexKey } from './indexKey.js';
-import { columnSpecs } from './orderTerms.js';
+import { checkPage } from './pageChecks.js';
 import { PageShaper } from './pageShaper.js';
 import { indexSource, type PageSource, searchSource } from './pageSource.js';
 import type { ParsedQuery } from './parseQuery.js';
@@ -21,63 +18,6 @@ import type { Doc } from './readIndex.js';
 import { residualTest } from './residual.js';
 import type { SchemaContext } from './schemaContext.js';
 import { assertNotForbidden } from './selectRows.js';
-
-/**
- * The most items a page may ask for: Convex's `.paginate()` refuses more
- * (`PageSizeTooLarge`, past `TRANSACTION_MAX_READ_SIZE_ROWS`), and a
- * transaction cannot read more documents anyway. `scanBudget` may be set
- * higher; the page size may not.
- */
-export const MAX_PAGE_ITEMS = CONVEX_TRANSACTION_LIMITS.documentsRead;
-
-/**
- * The page options checked as Convex checks them, but with typed errors:
- * `numItems` a non-negative integer of at most {@link MAX_PAGE_ITEMS},
- * `cursor` a string or null, `endCursor` a string, null or absent.
- */
-export function parsePagination(table: string, options: unknown): PaginationOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw invalidPagination(table, 'takes Convex pagination options { numItems, cursor }');
-  }
-  const { numItems, cursor } = options as Partial<PaginationOptions>;
-  if (typeof numItems !== 'number' || !Number.isInteger(numItems) || numItems < 0) {
-    throw invalidPagination(table, `"numItems" must be a non-negative integer; got ${describe(numItems)}`);
-  }
-  if (numItems > MAX_PAGE_ITEMS) {
-    throw invalidPagination(
-      table,
-      `"numItems" must be at most ${MAX_PAGE_ITEMS} (Convex's limit on the items of a page); got ${numItems}`,
-    );
-  }
-  if (cursor !== null && typeof cursor !== 'string') {
-    throw invalidPagination(table, `"cursor" must be a string or null; got ${describe(cursor)}`);
-  }
-  // Anything else would read an unpinned page where the caller asked for a pinned one.
-  const { endCursor } = options as Partial<PaginationOptions>;
-  if (endCursor !== undefined && endCursor !== null && typeof endCursor !== 'string') {
-    throw invalidPagination(table, `"endCursor" must be a string, null or absent; got ${describe(endCursor)}`);
-  }
-  // Convex's .paginate() refuses 0 (InvalidPaginationLimit): a page must be able to read a row.
-  for (const name of ['maximumRowsRead', 'maximumBytesRead'] as const) {
-    const maximum = (options as Partial<PaginationOptions>)[name];
-    if (maximum !== undefined && (!Number.isInteger(maximum) || maximum < 1)) {
-      throw invalidPagination(table, `"${name}" must be a positive integer; got ${describe(maximum)}`);
-    }
-  }
-  return options as PaginationOptions;
-}
-
-function invalidPagination(table: string, problem: string): OrmError {
-  return new OrmError('INVALID_QUERY', `paginate on "${table}": ${problem}.`, { table });
-}
-
-/**
- * The rows a page plans to read: `numItems`, and one row for an empty page,
- * so a page of 0 items plans the same read (and cursor) as the pages around it.
- */
-export function pageRows(table: string, options: unknown): number {
-  return Math.max(1, parsePagination(table, options).numItems);
-}
 
 /**
  * `explain()` of a page: the plan, how the page reads and resumes, whether
@@ -95,16 +35,15 @@ export function pageRows(table: string, options: unknown): number {
  */
 export function explainPage(
   explain: QueryExplain,
+  query: ParsedQuery,
   plan: Plan,
   schema: SchemaContext,
   sealed: boolean,
-  options?: PaginationOptions,
+  given: PaginationOptions,
 ): QueryExplain {
-  // What the page does under rules without a secret, or of a read it cannot page: refuse (see runPaginate).
-  if (!sealed && schema.rules !== null) throw unsealedUnderRules(explain.table);
-  assertPageable(plan);
   const cursors = sealed ? 'sealed' : 'plain';
-  const pinned = typeof options?.endCursor === 'string';
+  const { options } = checkPage(query, plan, schema, sealed, given, cursors);
+  const pinned = typeof options.endCursor === 'string';
   if (explain.read === 'search') {
     const rerun = pinned ? PINNED_BY_END_CURSOR : NOT_PINNED;
     return { ...explain, page: `search results from the first; the cursor counts them; ${rerun}`, cursors };
@@ -124,21 +63,6 @@ const NOT_PINNED =
   'not pinned across re-runs (usePaginatedQuery sends endCursor only to split a page): pass endCursor to keep pages adjacent';
 const PINNED_BY_END_CURSOR =
   'pinned by endCursor: every row up to it, read whole (maximumRowsRead / maximumBytesRead ignored, as Convex does)';
-
-/**
- * `INVALID_QUERY` for a read that cannot be paged: a get by `_id`, or an
- * index read whose order the index does not give. Refused whatever the page
- * size (an empty page's included), by the run and by `explain()` alike.
- */
-function assertPageable(plan: Plan): asserts plan is Exclude<Plan, GetPlan> {
-  if (plan.kind === 'get' || (plan.kind === 'index' && !plan.orderServed)) {
-    throw new OrmError(
-      'INVALID_QUERY',
-      `paginate on "${plan.table}" needs an index that gives the order; ${plan.kind === 'index' ? indexAdvice(plan) : 'filter _id with findMany instead'}.`,
-      { table: plan.table },
-    );
-  }
-}
 
 /** The page options Convex documents and the ORM honours: where the page starts and ends, and how far it may read. */
 interface PageBounds {
@@ -188,7 +112,8 @@ async function readSealedPage(
   given: PaginationOptions,
   plan: Plan = planRoot(query),
 ): Promise<PaginationResult<unknown>> {
-  const { cursor, endCursor } = parsePagination(query.table.name, given);
+  // What the page refuses, before its cursors are opened (as explain() refuses it).
+  const { cursor, endCursor } = checkPage(query, plan, execution.schema, true, given, 'sealed').options;
   const read = cursorRead(plan);
   const opened = { ...given };
   if (cursor !== null) opened.cursor = openedFor(plan, await seal.open(cursor, read), 'cursor');
@@ -208,38 +133,15 @@ function openedFor(plan: Plan, opened: OpenedCursor | undefined, option: string)
   return opened.text;
 }
 
-/**
- * A page under rules stops at rows the rules hide (a page that stops early
- * ends at the last row read), and its cursor holds that row's index key: in
- * plain cursors the caller would read the hidden row's indexed values and id.
- */
-function unsealedUnderRules(table: string): OrmError {
-  return new OrmError(
-    'INVALID_OPTION',
-    `paginate on "${table}" under rules needs sealed cursors, else a cursor can reveal the indexed values of rows the rules hide: set createOrm({ cursorSecret }) to a random secret of at least 32 characters from the environment variable CONVEX_ORM_CURSOR_SECRET, or read through orm.db(ctx, { rules: false }).`,
-    { table, details: { option: 'cursorSecret' } },
-  );
-}
-
 /** One page with plain cursors (see {@link runPaginate}). */
 async function readPage(
   execution: QueryExecution,
   query: ParsedQuery,
   given: PaginationOptions,
-  plan: Plan = planRoot(query),
+  root: Plan = planRoot(query),
 ): Promise<PaginationResult<unknown>> {
-  const options = parsePagination(query.table.name, given);
-  if (!columnSpecs(query.orderBy)) {
-    throw new OrmError(
-      'INVALID_QUERY',
-      `paginate on "${query.table.name}" cannot order by relations; order by indexed columns.`,
-      { table: query.table.name },
-    );
-  }
-  if (execution.cursorSeal === null && execution.schema.rules !== null) throw unsealedUnderRules(query.table.name);
-  const start = decodeCursor(plan, options.cursor);
-  const end = typeof options.endCursor === 'string' ? decodeCursor(plan, options.endCursor, 'endCursor') : undefined;
-  assertPageable(plan);
+  const sealed = execution.cursorSeal !== null;
+  const { options, plan, start, end } = checkPage(query, root, execution.schema, sealed, given, 'plain');
   if (plan.kind === 'index') assertNotForbidden(execution.context, plan);
   // Like Convex: an empty page is not the end, and its cursor stays where it was (a pinned page
   // holds every row up to its end, whatever its size).

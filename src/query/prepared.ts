@@ -5,7 +5,8 @@ import type { Exact } from './builder.js';
 import type { ReadOptions } from './execution.js';
 import type { QueryExplain } from './explain.js';
 import { runFind, runFirst, runFirstOrThrow } from './find.js';
-import { explainPage, pageRows, runPaginate } from './paginate.js';
+import { pageRows } from './pageChecks.js';
+import { explainPage, runPaginate } from './paginate.js';
 import type { QueryMode } from './parseQuery.js';
 import {
   type DescribeQuery,
@@ -107,7 +108,7 @@ export class PreparedPaginatedQuery<TRow, TValues, TSchema extends TablesRelatio
 
   /** `explain()` of a page of these options (see `explainPage`). */
   private describePage(paginationOpts: PaginationOptions): DescribeQuery {
-    return (explain, plan, schema) => explainPage(explain, plan, schema, this.sealed, paginationOpts);
+    return (explain, plan, schema, query) => explainPage(explain, query, plan, schema, this.sealed, paginationOpts);
   }
 }
 

@@ -26,15 +26,20 @@ const COUNT_PLANNED = 'per execution: a count picks its read (an aggregate index
 export type RunQuery = (execution: QueryExecution, query: ParsedQuery, plan: Plan) => Promise<unknown>;
 
 /** What `explain()` shows of a bound query, from its plan description and root plan (a page's replaces it). */
-export type DescribeQuery = (explain: QueryExplain, plan: Plan, schema: SchemaContext) => QueryExplain;
+export type DescribeQuery = (
+  explain: QueryExplain,
+  plan: Plan,
+  schema: SchemaContext,
+  query: ParsedQuery,
+) => QueryExplain;
 
 const asPlanned: DescribeQuery = (explain) => explain;
 
 /** What a prepared query is made from: the query config, where it runs, and how it reads. */
 export interface PreparedSource {
   readonly schema: SchemaContext;
-  /** The schema as one call's `ctx` sees it (with the ORM's rules, evaluated for that `ctx`). */
-  readonly scope: (ctx: object) => SchemaContext;
+  /** The schema as one call's `ctx` sees it, reading through `db` (with the ORM's rules, evaluated for that `ctx`). */
+  readonly scope: (ctx: object, db: GenericDatabaseReader<any>) => SchemaContext;
   readonly key: string;
   readonly options: ReadOptions;
   readonly config: unknown;
@@ -179,11 +184,8 @@ export class PreparedCore {
     if (problem) return problem;
     const convex = ctx as TransactionCtx<GenericDatabaseReader<any>>;
     const budget = this.source.options.transactionBudget ?? DEFAULT_TRANSACTION_BUDGET;
-    return {
-      db: transactionDb(convex.db, budget, convex.meta),
-      writer: writerOf(convex.db),
-      schema: this.source.scope(convex),
-    };
+    const db = transactionDb(convex.db, budget, convex.meta);
+    return { db, writer: writerOf(convex.db), schema: this.source.scope(convex, db) };
   }
 
   /** The prepared query in messages: its name, else its table. */
@@ -264,6 +266,6 @@ export class PreparedCore {
   explain(values: unknown, limit?: number, schema = this.source.schema, describe = asPlanned): QueryExplain {
     const { query, plan, prepared } = this.bind(values ?? {}, limit, schema);
     const budget = query.scanBudget ?? this.source.options.scanBudget;
-    return describe({ ...explainQuery(schema, query, budget, plan), prepared }, plan, schema);
+    return describe({ ...explainQuery(schema, query, budget, plan), prepared }, plan, schema, query);
   }
 }

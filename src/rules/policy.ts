@@ -2,6 +2,7 @@ import { OrmError } from '../errors.js';
 import type { FilterNode } from '../filter/tree.js';
 import { hasOwn } from '../hasOwn.js';
 import { databaseView } from '../limits/databaseView.js';
+import type { TransactionMeter } from '../limits/transactionMeter.js';
 import { parseRelationWhere } from '../query/parseRelationWhere.js';
 import { readRow } from '../query/readRow.js';
 import type { RowOperation, RowRules, SchemaContext } from '../query/schemaContext.js';
@@ -84,10 +85,15 @@ export class RulePolicy implements RowRules {
   private pending: Promise<void> | undefined;
   private readonly filters = new Map<string, FilterNode | null>();
 
+  /**
+   * @param meter The meter of the `db` the rules are for: it takes the transaction's metrics once an
+   *   async rule function has settled (see {@link start}).
+   */
   constructor(
     private readonly schema: SchemaContext,
     private readonly rules: Rules<any, any>,
     private readonly ctx: unknown,
+    private readonly meter?: TransactionMeter,
   ) {}
 
   ready(): Promise<void> {
@@ -107,6 +113,10 @@ export class RulePolicy implements RowRules {
    * Runs the rule function once; a synchronous one is done on the spot (so
    * `explain()` can use it). It gets the caller's ctx with a marked view of
    * its `db`, so `orm.db(ctx)` inside it knows where it is (see {@link runningOn}).
+   * An async one may read through that `db`, around the meter, after the operation that awaits
+   * it synced: so once it settles the meter takes the transaction's metrics again, and the
+   * operation's checks count those reads (else a statement passes them and fails part-way on
+   * Convex's own limit). One `getTransactionMetrics()` more per `orm.db(ctx)`, where Convex offers it.
    */
   private start(): void {
     if (this.evaluated || this.pending) return;
@@ -123,6 +133,7 @@ export class RulePolicy implements RowRules {
     }
     this.pending = rules.then((resolved) => {
       this.evaluated = this.checked(resolved);
+      return this.meter?.sync();
     });
   }
 

@@ -6,8 +6,8 @@ import {
   type TableDefinition,
 } from 'convex/server';
 import { type GenericValidator, type VObject, v } from 'convex/values';
-import type { StoredModel } from './inference.js';
 import { recordDeployedSchema } from './deployedSchemas.js';
+import type { StoredModel } from './inference.js';
 import { buildSchemaRegistry } from './registry.js';
 import {
   type AggregateTables,
