@@ -73,6 +73,9 @@ function rulesObject(value: unknown): RulesOf<any, unknown> {
   );
 }
 
+/** A rejection handled elsewhere (see `RulePolicy.start`). */
+function ignoreRejection(): void {}
+
 /**
  * The rules of one `orm.db(ctx)`: the rule function runs once, lazily (at
  * the first operation that needs it, awaited by `ready()`), and each rule
@@ -135,6 +138,9 @@ export class RulePolicy implements RowRules {
       this.evaluated = this.checked(resolved);
       return this.meter?.sync();
     });
+    // Handled here too: an `explain()` that started it and threw ("not finished yet") awaits nothing,
+    // and a failure must not be an unhandled rejection; every `ready()` still rejects with it.
+    this.pending.catch(ignoreRejection);
   }
 
   /** What the rule function returned, checked to be a rules object whose every key is read ({@link checkRuleKeys}). */

@@ -1,9 +1,12 @@
 import { OrmError } from '../errors.js';
 import type { ResolvedForeignKey, SchemaRegistry } from './registry.js';
-import type { TableConfig } from './table.js';
 
-/** The registries of the `defineSchema` calls each table was given to: the Convex schemas it is deployed in. */
-const deployedIn = new WeakMap<TableConfig, SchemaRegistry[]>();
+/**
+ * The registries of the `defineSchema` calls each table name was given to: the Convex schemas it is
+ * deployed in. By name, as a schema may deploy another table object of the same name (a test, a hot
+ * reload); one `defineSchema` per deployment, so this holds one registry a name there.
+ */
+const deployedIn = new Map<string, SchemaRegistry[]>();
 
 /** Bumped by each `defineSchema`: a verdict reached before the last one is reached again. */
 let schemasRecorded = 0;
@@ -13,10 +16,10 @@ const checked = new WeakMap<SchemaRegistry, { readonly recorded: number; readonl
 
 /** Records that the tables of `registry` are deployed together (a `defineSchema` call). */
 export function recordDeployedSchema(registry: SchemaRegistry): void {
-  for (const config of registry.tables.values()) {
-    const schemas = deployedIn.get(config);
+  for (const name of registry.tables.keys()) {
+    const schemas = deployedIn.get(name);
     if (schemas) schemas.push(registry);
-    else deployedIn.set(config, [registry]);
+    else deployedIn.set(name, [registry]);
   }
   schemasRecorded++;
 }
@@ -29,19 +32,20 @@ function holdsAll(schema: SchemaRegistry, registry: SchemaRegistry): boolean {
 
 /**
  * A foreign key on one of `registry`'s tables from a table `registry` lacks, declared in a Convex
- * schema that holds all of `registry`'s tables (one its ORM can run on; a schema missing one of
- * them, another app's, is not).
+ * schema that holds all of `registry`'s tables: one its ORM can run on (a schema missing one of
+ * them, another app's, is not). Which schema a deployment runs is not known here, so every such
+ * schema counts, a larger one beside one of exactly `registry`'s tables too: refusing an ORM that
+ * runs on the smaller one (two apps' schemas in one module graph) is loud, letting a delete leave
+ * rows dangling in the larger one is not.
  */
 function referrerLeftOut(registry: SchemaRegistry): ResolvedForeignKey | undefined {
   const seen = new Set<SchemaRegistry>();
-  for (const config of registry.tables.values()) {
-    for (const schema of deployedIn.get(config) ?? []) {
-      if (seen.has(schema)) continue;
+  for (const name of registry.tables.keys()) {
+    for (const schema of deployedIn.get(name) ?? []) {
+      if (seen.has(schema) || !holdsAll(schema, registry)) continue;
       seen.add(schema);
-      if (!holdsAll(schema, registry)) continue;
-      for (const name of registry.tables.keys()) {
-        // By name: a test (or a hot reload) may deploy another table object of the same name.
-        for (const key of schema.referencesTo(name)) if (!registry.tables.has(key.table)) return key;
+      for (const table of registry.tables.keys()) {
+        for (const key of schema.referencesTo(table)) if (!registry.tables.has(key.table)) return key;
       }
     }
   }
