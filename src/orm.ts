@@ -8,6 +8,7 @@ import type { DeletionScheduling, ScheduledDeleteArgs } from './mutation/schedul
 import { createSession } from './mutation/session.js';
 import type { Transaction } from './mutation/transaction.js';
 import type { TriggerScope } from './mutation/triggerScope.js';
+import type { NoInferred } from './noInferred.js';
 import {
   checkCursorSecret,
   type LimitOptions,
@@ -38,17 +39,10 @@ import {
 } from './vector/vectorSearch.js';
 
 /**
- * `T`, where TypeScript takes no inference candidate from it: `triggers` and
- * `rules` must be of the `relations` given, not widen `TRelations`. The
- * built-in `NoInfer` needs TypeScript 5.4; these declarations ship to apps on
- * 5.0+, where an unknown `NoInfer` turns into `any` under `skipLibCheck`.
- */
-type NoInferred<T> = [T][T extends unknown ? 0 : never];
-
-/**
  * `createOrm(options)`: the relations, and the limits (`strict`, `scanBudget`,
  * `rowCap`; positive integers, else `INVALID_OPTION` naming the option).
  */
+// `triggers` and `rules` must be of the `relations` given (NoInferred), not widen `TRelations`.
 export interface OrmOptions<TRelations extends TablesRelationalConfig> extends LimitOptions {
   /** What `defineRelations` (optionally spread with `defineRelationsPart`s) returns. */
   readonly relations: TRelations;

@@ -1,4 +1,5 @@
 import type { GenericDatabaseReader } from 'convex/server';
+import type { GenericId } from 'convex/values';
 import { OrmError, type OrmErrorCode } from '../errors.js';
 import { eq, inArray } from '../filter/operators.js';
 import { CONVEX_TRANSACTION_LIMITS, CONVEX_VALUE_LIMITS } from '../limits/convexLimits.js';
@@ -9,9 +10,7 @@ import type { Doc } from '../mutation/reader.js';
 import type { DrainStep, ScheduledDeleteArgs } from '../mutation/scheduleDeletes.js';
 import { storedField } from '../ownField.js';
 import type { SchemaContext } from '../query/schemaContext.js';
-import type { AnyColumn } from '../schema/column.js';
 import type { ResolvedForeignKey } from '../schema/registry.js';
-import type { AnyTable } from '../schema/table.js';
 
 // A scheduled hard delete of one row whose cascade does not fit one transaction is drained: each
 // job deletes a batch of the rows that cascade from the row at the top of `args.drain` (their own
@@ -206,8 +205,10 @@ function keyOf(fk: ResolvedForeignKey, row: Doc): unknown[] | null {
 
 /** Hard-deletes rows of `table` by id through the ORM: their cascades, triggers and aggregates run. */
 async function deleteRows(context: DrainContext, tableName: string, ids: string[]): Promise<void> {
-  const table = context.schema.schema.tables[context.schema.keyOf(tableName)] as AnyTable & { _id: AnyColumn };
-  const where = ids.length === 1 ? eq(table._id, ids[0]) : inArray(table._id, ids);
+  const table = context.schema.schema.tables[context.schema.keyOf(tableName)]!;
+  // The ids are the table's, held as strings in the job's arguments.
+  const tableIds = ids as GenericId<string>[];
+  const where = tableIds.length === 1 ? eq(table._id, tableIds[0]!) : inArray(table._id, tableIds);
   await context.db.delete(table).hard().where(where);
 }
 

@@ -5,7 +5,7 @@ import type {
   MutationBuilder,
   RegisteredMutation,
 } from 'convex/server';
-import { v } from 'convex/values';
+import { type GenericId, v } from 'convex/values';
 import { isOrmError, OrmError, type OrmErrorCode } from '../errors.js';
 import { and, eq, inArray } from '../filter/operators.js';
 import { CONVEX_TRANSACTION_LIMITS } from '../limits/convexLimits.js';
@@ -168,8 +168,10 @@ async function hardDelete(
     .delete(target)
     .hard()
     // `deletedAt` is stored milliseconds; the operator takes the column's value (an ISO string in mode 'string').
-    .where(and(inArray(target._id as AnyColumn, ids), eq(column, decodeColumnValue(column.definition, deletedAt))))
-    .returning({ _id: target._id as AnyColumn });
+    .where(
+      and(inArray(target._id, ids as GenericId<string>[]), eq(column, decodeColumnValue(column.definition, deletedAt))),
+    )
+    .returning({ _id: target._id });
   return deleted.length;
 }
 
@@ -188,7 +190,7 @@ function retries(watch: WriteWatch<object>, error: unknown): boolean {
   return isOrmError(error) && LIMIT_ERRORS.has(error.code) && !watch.wrote;
 }
 
-function tableOf(schema: SchemaContext, name: string): AnyTable & { _id: unknown } {
+function tableOf(schema: SchemaContext, name: string): AnyTable {
   const table = schema.schema.tables[schema.keyOf(name)];
   if (!table || !getTableConfig(table).deletion) {
     throw new OrmError(
@@ -199,5 +201,5 @@ function tableOf(schema: SchemaContext, name: string): AnyTable & { _id: unknown
       },
     );
   }
-  return table as AnyTable & { _id: unknown };
+  return table;
 }

@@ -84,7 +84,7 @@ export function writePatch(
     return orm.db
       .update(table)
       .set(set as never)
-      .where(eq(table._id as never, write.id as never))
+      .where(eq(table._id, write.id))
       [updatedCount]()
       .then((updated) => updated > 0);
   }
@@ -131,14 +131,14 @@ async function patchMaintained(db: GenericDatabaseWriter<any>, config: TableConf
   }
 }
 
-function tableOf(schema: SchemaContext, name: string): AnyTable & { _id: unknown } {
+function tableOf(schema: SchemaContext, name: string): AnyTable {
   const table = schema.schema.tables[schema.keyOf(name)];
   if (!table) {
     throw new OrmError('MIGRATION_CONFIG', `Table "${name}" is not part of the ORM's schema; check the step's table.`, {
       table: name,
     });
   }
-  return table as AnyTable & { _id: unknown };
+  return table;
 }
 
 /**

@@ -1,10 +1,11 @@
 import type { FilterExpression } from '../filter/operators.js';
+import type { NoInferred, OnlyKeys } from '../noInferred.js';
 import type { RelationsFilter, TableFilter } from '../query/types/where.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { Column, ColumnSelectType, ColumnTypeConfig } from '../schema/column.js';
 import type { Simplify } from '../schema/columns.js';
 import type { InferInsertModel, InferSelectModel } from '../schema/inference.js';
-import type { AnyTable } from '../schema/table.js';
+import type { AnyTable, ScopeName } from '../schema/table.js';
 
 type ColumnsOf<T extends AnyTable> = T['_']['columns'];
 
@@ -25,8 +26,13 @@ export type UpdateSet<T extends AnyTable> = {
  * once per row inside the statement, so `set((post) => ({ views: post.views + 1 }))`
  * reads each row once and cannot race another write (Convex transactions are
  * serializable). Drizzle writes this as `set({ views: sql\`${posts.views} + 1\` })`.
+ * `set` infers `R`, the values returned, to check their keys (TypeScript checks
+ * what a function returns for excess keys only when the key is alone); a
+ * spread row's `_id` and `_creationTime` pass, left out of the write.
  */
-export type UpdateSetFn<T extends AnyTable> = (row: InferSelectModel<T>) => UpdateSet<T>;
+export type UpdateSetFn<T extends AnyTable, R = UpdateSet<T>> = (
+  row: InferSelectModel<T>,
+) => R & NoInferred<OnlyKeys<R, keyof ColumnsOf<T> | '_id' | '_creationTime'>>;
 
 /**
  * What `insert(t).values()` and `onConflictDoUpdate({ set })` refuse: Convex
@@ -80,6 +86,6 @@ export type WhereObject<T extends AnyTable, TSchema extends TablesRelationalConf
  * operator expression on the statement's own table, or a where-object.
  */
 export type MutationWhere<T extends AnyTable, TSchema extends TablesRelationalConfig = TablesRelationalConfig> =
-  | FilterExpression<T['_']['name']>
+  | FilterExpression<ScopeName<T>>
   | WhereObject<T, TSchema>
   | undefined;

@@ -34,7 +34,7 @@ export class UpdateBuilder<T extends AnyTable, TSchema extends TablesRelationalC
    * given are refreshed. A spread row's `_id` and `_creationTime` are left
    * out (`set((post) => ({ ...post, title }))`); another row's are `VALIDATION`.
    */
-  set(values: UpdateSet<T> | UpdateSetFn<T>): UpdateSetBuilder<T, TSchema> {
+  set<R extends UpdateSet<T>>(values: UpdateSet<T> | UpdateSetFn<T, R>): UpdateSetBuilder<T, TSchema> {
     return new UpdateSetBuilder(this.session, this.table, values);
   }
 }

@@ -1,3 +1,5 @@
+import type { NoInferred } from '../noInferred.js';
+import type { KnownKeysDeep } from '../query/types/config.js';
 import type { RelationsFilter } from '../query/types/where.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../relations/schema.js';
 import type { InferSelectModel } from '../schema/inference.js';
@@ -49,6 +51,46 @@ export type RulesOf<TSchema extends TablesRelationalConfig, TCtx> = {
   readonly [K in keyof TSchema]?: TableRules<TSchema, TSchema[K], TCtx>;
 };
 
+/**
+ * One rule as written, each unknown key (column, relation, operator) at any depth typed `never`; a
+ * function rule is `unknown`: checked as it is, it would tie `TCtx` to the rule's parameter.
+ */
+type KnownRule<T, TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig> = T extends (
+  ...args: never
+) => unknown
+  ? unknown
+  : KnownKeysDeep<T, RelationsFilter<TSchema, TConfig>>;
+
+/** A table's rules as written, checked for unknown operations, parts of `{ using, check }` and filter keys. */
+type KnownTableRules<T, TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig> = {
+  [Op in keyof T]: Op extends 'update'
+    ? T[Op] extends { using: unknown } | { check: unknown }
+      ? {
+          [P in keyof T[Op]]: P extends 'using' | 'check' ? KnownRule<T[Op][P], TSchema, TConfig> : never;
+        }
+      : KnownRule<T[Op], TSchema, TConfig>
+    : Op extends 'read' | 'insert' | 'delete'
+      ? KnownRule<T[Op], TSchema, TConfig>
+      : never;
+};
+
+/** The rules a rule function returned, each unknown key typed `never`. */
+type KnownRules<R, TSchema extends TablesRelationalConfig> = {
+  [K in keyof R]: K extends keyof TSchema ? KnownTableRules<R[K], TSchema, TSchema[K]> : never;
+};
+
+/**
+ * Nothing more when the rules a rule function returned (`TResult`, awaited or not) have no unknown key,
+ * else the function returning them with those keys typed `never`, which it is not: TypeScript checks
+ * what a function returns for excess keys only when the key is alone. Nothing more, not a second
+ * signature, so that the function's parameters keep their contextual types.
+ */
+type CheckedEvaluate<TCtx, TResult, TSchema extends TablesRelationalConfig> = [Awaited<TResult>] extends [
+  KnownRules<Awaited<TResult>, TSchema>,
+]
+  ? unknown
+  : (ctx: TCtx) => Awaitable<KnownRules<Awaited<TResult>, TSchema>>;
+
 /** `defineRules(relations, fn, options)`'s options. */
 export interface RulesOptions {
   /** A table with no entry is neither readable nor writable through the ORM (fail closed). */
@@ -69,9 +111,13 @@ export interface Rules<TSchema extends TablesRelationalConfig = TablesRelational
  * `defineRules(relations, async (ctx) => ({ posts: { read: { authorId: viewer } } }), { defaultDeny: true })`.
  * The function runs once per `orm.db(ctx)` (with `ctx.auth`); it may be async.
  */
-export function defineRules<const TSchema extends TablesRelationalConfig, TCtx = any>(
+export function defineRules<
+  const TSchema extends TablesRelationalConfig,
+  TCtx = any,
+  const TResult extends Awaitable<RulesOf<TSchema, TCtx>> = Awaitable<RulesOf<TSchema, TCtx>>,
+>(
   relations: TSchema,
-  evaluate: (ctx: TCtx) => Awaitable<RulesOf<TSchema, TCtx>>,
+  evaluate: ((ctx: TCtx) => TResult) & NoInferred<CheckedEvaluate<TCtx, TResult, TSchema>>,
   options: RulesOptions = {},
 ): Rules<TSchema, TCtx> {
   return { kind: 'convex-orm:rules', relations, evaluate, defaultDeny: options.defaultDeny ?? false };

@@ -65,8 +65,10 @@ export interface ColumnDefinition {
   readonly fields?: Readonly<Record<string, ColumnDefinition>>;
 }
 
+// The runtime refuses null in a notNull column, so a data type that admits null
+// (custom(v.union(v.null(), ...)), json<T | null>()) loses it here.
 type WithNotNull<C extends ColumnTypeConfig> = {
-  data: C['data'];
+  data: Exclude<C['data'], null>;
   notNull: true;
   hasDefault: C['hasDefault'];
   kind: C['kind'];

@@ -17,7 +17,7 @@ import type { DeletionConfig } from './deletion.js';
 import type { InsertModel, SelectModel } from './inference.js';
 import { validateColumnName, validateIndexName, validateTableName } from './names.js';
 import { planTableIndexes } from './tableIndexes.js';
-import { TableSymbol } from './tableSymbol.js';
+import { type AliasSymbol, TableSymbol } from './tableSymbol.js';
 
 export { TableSymbol };
 
@@ -117,10 +117,22 @@ export interface TableTypeConfig {
   vectorIndexes?: Record<string, string>;
 }
 
-/** Any table created with {@link convexTable}. */
+type IdColumnConfig<TName extends string> = { data: GenericId<TName>; notNull: true; hasDefault: true; kind: 'id' };
+type CreationTimeColumnConfig = { data: number; notNull: true; hasDefault: true; kind: 'creationTime' };
+
+/** The name a table goes by in a select and in its columns: its alias, else its Convex table name. */
+export type ScopeName<T extends AnyTable> = T extends { readonly [AliasSymbol]: infer A extends string }
+  ? A
+  : T['_']['name'];
+
+/** Any table created with {@link convexTable}, or an alias of one. */
 export interface AnyTable {
   readonly [TableSymbol]: TableConfig;
   readonly _: TableTypeConfig;
+  // Every table has its system columns, so a helper generic over a table (`<T extends AnyTable>(t: T)`)
+  // can name them; `this` is that table, so `t._id` takes a `GenericId` of it and filters its statements.
+  readonly _id: Column<IdColumnConfig<this['_']['name']>, ScopeName<this>, '_id'>;
+  readonly _creationTime: Column<CreationTimeColumnConfig, ScopeName<this>, '_creationTime'>;
 }
 
 type BuildColumns<TName extends string, TColumns extends Record<string, ColumnBuilder>> = {
@@ -128,12 +140,8 @@ type BuildColumns<TName extends string, TColumns extends Record<string, ColumnBu
 };
 
 type SystemColumns<TName extends string> = {
-  readonly _id: Column<{ data: GenericId<TName>; notNull: true; hasDefault: true; kind: 'id' }, TName, '_id'>;
-  readonly _creationTime: Column<
-    { data: number; notNull: true; hasDefault: true; kind: 'creationTime' },
-    TName,
-    '_creationTime'
-  >;
+  readonly _id: Column<IdColumnConfig<TName>, TName, '_id'>;
+  readonly _creationTime: Column<CreationTimeColumnConfig, TName, '_creationTime'>;
 };
 
 /** A table object: its columns as properties, plus `$inferSelect` / `$inferInsert`. */
@@ -222,8 +230,13 @@ export function userColumnOf(table: TableConfig, name: string): AnyColumn | unde
   return hasOwn(table.columns, name) ? table.columns[name] : undefined;
 }
 
-/** The columns of a table, or of an alias of one (`alias(users, 'inviter')`), by key. */
-export type TableColumns<T> = { readonly [K in keyof T as T[K] extends AnyColumn ? K : never]: T[K] };
+/**
+ * The columns of a table, or of an alias of one (`alias(users, 'inviter')`), by key. The system
+ * columns are named apart so that they are there for a table generic over `AnyTable` too.
+ */
+export type TableColumns<T extends AnyTable> = Pick<T, '_id' | '_creationTime'> & {
+  readonly [K in keyof T as T[K] extends AnyColumn ? K : never]: T[K];
+};
 
 /**
  * Every column of a table by key, as Drizzle's: `_id` and `_creationTime`

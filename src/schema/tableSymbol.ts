@@ -4,3 +4,6 @@
  * Its own module so the Node CLI can use it without importing the runtime.
  */
 export const TableSymbol: unique symbol = Symbol.for('convex-orm:table');
+
+/** The key under which an aliased table (`alias(users, 'parent')`) holds its alias. */
+export const AliasSymbol: unique symbol = Symbol.for('convex-orm:alias');

@@ -1,8 +1,7 @@
 import { OrmError } from '../errors.js';
 import { type AnyColumn, Column } from '../schema/column.js';
 import { type AnyTable, getTableConfig, TableSymbol } from '../schema/table.js';
-
-const AliasSymbol: unique symbol = Symbol.for('convex-orm:alias');
+import { AliasSymbol } from '../schema/tableSymbol.js';
 
 /**
  * A table under another name in a select (Drizzle's `alias(users, 'parent')`):
@@ -18,11 +17,6 @@ export type AliasedTable<T extends AnyTable, TAlias extends string> = {
   readonly _: T['_'];
   readonly [AliasSymbol]: TAlias;
 };
-
-/** The name a table goes by in a select: its alias, else its Convex table name. */
-export type ScopeName<T extends AnyTable> = T extends { readonly [AliasSymbol]: infer A extends string }
-  ? A
-  : T['_']['name'];
 
 const NAME = /^[a-zA-Z][a-zA-Z0-9_]*$/;
 

@@ -1,9 +1,8 @@
 import type { RowOf } from '../query/types/columns.js';
 import type { AnyColumn, Column, ColumnSelectType, ColumnTypeConfig } from '../schema/column.js';
 import type { Simplify } from '../schema/columns.js';
-import type { AnyTable } from '../schema/table.js';
+import type { AnyTable, ScopeName } from '../schema/table.js';
 import type { AGGREGATE_TABLE, AggregateTable } from './aggregates.js';
-import type { ScopeName } from './alias.js';
 import type { JoinKind } from './state.js';
 
 /** Whether a table's row may be missing from a result row (Drizzle's `JoinNullability`). */

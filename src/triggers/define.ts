@@ -3,6 +3,7 @@ import type { GenericId } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { hasOwn } from '../hasOwn.js';
 import type { UpdateSet } from '../mutation/types.js';
+import type { NoInferred, OnlyKeys } from '../noInferred.js';
 import type { OrmWriter } from '../orm.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { RuleInsertRow } from '../rules/define.js';
@@ -100,6 +101,42 @@ export type TriggersConfig<TSchema extends TablesRelationalConfig> = {
   [K in keyof TSchema]?: TableTriggers<TSchema[K]['table'], TSchema>;
 };
 
+/** `R`, a before-hook's return, awaited or not, with the keys that are not `K` typed `never`. */
+type CheckedReturn<R, K extends PropertyKey> = R extends Promise<infer V> ? Promise<OnlyKeys<V, K>> : OnlyKeys<R, K>;
+
+/** A hook, its return checked for keys that are not `K` (its parameters as they are). */
+type CheckedHook<H, K extends PropertyKey> = H extends (...args: never) => infer R
+  ? (...args: never) => CheckedReturn<R, K>
+  : H;
+
+/**
+ * A table's hooks, the replacement values of its before-hooks checked for keys that are no column
+ * (TypeScript checks a returned object only for a key alone): an insert's row has no `_id` or
+ * `_creationTime`; an update's values may spread the row (its system fields are ignored).
+ */
+type CheckedHooks<THooks, T extends AnyTable> = {
+  [H in keyof THooks]: H extends 'beforeInsert'
+    ? CheckedHook<THooks[H], keyof InferInsertModel<T>>
+    : H extends 'beforeUpdate'
+      ? CheckedHook<THooks[H], keyof UpdateSet<T> | '_id' | '_creationTime'>
+      : THooks[H];
+};
+
+type CheckedConfig<TConfig, TSchema extends TablesRelationalConfig> = {
+  [K in keyof TConfig]: K extends keyof TSchema ? CheckedHooks<TConfig[K], TSchema[K]['table']> : TConfig[K];
+};
+
+/**
+ * Nothing more when no before-hook of `TConfig` returns a key that is no column, else the config
+ * with those keys typed `never`, which it is not. Nothing more, so that an error of the config
+ * itself is reported where it is, as without the check.
+ */
+type CheckedTriggers<TConfig, TSchema extends TablesRelationalConfig> = [TConfig] extends [
+  CheckedConfig<TConfig, TSchema>,
+]
+  ? unknown
+  : CheckedConfig<TConfig, TSchema>;
+
 /** Any table's hooks, as the pipeline calls them (types erased). */
 export type AnyTableTriggers = {
   [K in keyof TableTriggers<AnyTable>]?: (change: any, ctx: TriggerContext) => Awaitable<unknown>;
@@ -138,10 +175,10 @@ const HOOKS: ReadonlySet<string> = new Set([
  * ```
  * Throws `INVALID_SCHEMA` for a key that is not a table of the relations or an unknown hook name.
  */
-export function defineTriggers<const TSchema extends TablesRelationalConfig>(
-  relations: TSchema,
-  config: TriggersConfig<TSchema>,
-): Triggers<TSchema> {
+export function defineTriggers<
+  const TSchema extends TablesRelationalConfig,
+  TConfig extends TriggersConfig<TSchema> = TriggersConfig<TSchema>,
+>(relations: TSchema, config: TConfig & NoInferred<CheckedTriggers<TConfig, TSchema>>): Triggers<TSchema> {
   const byTable = new Map<string, AnyTableTriggers>();
   for (const [key, hooks] of Object.entries(config as Record<string, Record<string, unknown> | undefined>)) {
     const table = hasOwn(relations, key) ? relations[key]!.tableName : undefined;

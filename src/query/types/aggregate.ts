@@ -98,12 +98,21 @@ type Simplify<T> = { [K in keyof T]: T[K] } & {};
 /** `{ [A]: fields }` when `F` names a field; an aggregate key with no fields (`_sum: {}`) asks for nothing. */
 type NonEmpty<A extends AggregateKey, F, TFields> = [keyof F] extends [never] ? {} : { [K in A]: TFields };
 
+/** `_count` when the flag is `true`, maybe when it is a `boolean` (true at run time or not). */
+type CountOf<TQuery> = TQuery extends { _count: infer C }
+  ? [C] extends [true]
+    ? { _count: number }
+    : boolean extends C
+      ? { _count?: number }
+      : {}
+  : {};
+
 /**
  * What an aggregate config returns: only the requested keys; sums and averages `number | null`, but
  * `_sum` of a `bigint()` column `bigint | null`.
  */
 export type AggregateResult<TConfig extends TableRelationalConfig, TQuery> = Simplify<
-  (TQuery extends { _count: true } ? { _count: number } : {}) &
+  CountOf<TQuery> &
     (TQuery extends { _sum: infer F } ? NonEmpty<'_sum', F, Picked<TConfig['table'], F, 'sum'>> : {}) &
     (TQuery extends { _avg: infer F } ? NonEmpty<'_avg', F, Picked<TConfig['table'], F, number | null>> : {}) &
     (TQuery extends { _min: infer F } ? NonEmpty<'_min', F, Picked<TConfig['table'], F, 'data'>> : {}) &

@@ -218,7 +218,11 @@ type KnownItems<L, U> = { [I in keyof L]: KnownKeysDeep<L[I], U> };
  * deep as it is written): column and relation keys, operators, relation
  * filters and orders, `OR` / `AND` items and `NOT`.
  */
-type KnownKeysDeep<T, U> = T extends Leaf ? T : IsPlaceholder<T> extends true ? T : KnownObject<T, ObjectForm<U>>;
+export type KnownKeysDeep<T, U> = T extends Leaf
+  ? T
+  : IsPlaceholder<T> extends true
+    ? T
+    : KnownObject<T, ObjectForm<U>>;
 
 type KnownObject<T, O> = {
   [K in keyof T]: K extends keyof O
@@ -227,6 +231,9 @@ type KnownObject<T, O> = {
       : KnownKeysDeep<T[K], O[K]>
     : never;
 };
+
+/** An aggregate's fields (`_sum: { views: true }`): known columns, each `true` (the runtime refuses `undefined`). */
+type KnownFlags<T, U> = { [K in keyof T]: K extends keyof U ? true : never };
 
 /** What `columns: {}` is typed as when the level selects nothing else: nothing fits. */
 interface NothingSelected {
@@ -248,7 +255,8 @@ type SelectsNothing<T> = T extends { columns: infer C }
 /**
  * Rejects keys a config does not know, at every level of `with`: unknown
  * options, relations, misplaced `limit`, unknown keys at any depth of
- * `columns`, `where`, `orderBy` and `_count`, `orderBy` beside `search`
+ * `columns`, `where`, `orderBy`, `_count`, `search` and aggregate fields
+ * (`_sum`, `_avg`, `_min`, `_max`), `orderBy` beside `search`
  * (search results come in relevance order), and a level that selects nothing.
  */
 export type KnownKeysOnly<T, U> = {
@@ -263,8 +271,10 @@ export type KnownKeysOnly<T, U> = {
           ? SelectsNothing<T> extends true
             ? NothingSelected
             : KnownKeysDeep<T[K], U[K]>
-          : K extends 'where' | '_count'
+          : K extends 'where' | '_count' | 'search'
             ? KnownKeysDeep<T[K], U[K]>
-            : T[K]
+            : K extends '_sum' | '_avg' | '_min' | '_max'
+              ? KnownFlags<T[K], NonNullable<U[K]>>
+              : T[K]
     : never;
 };
