@@ -33,20 +33,19 @@ function holdsAll(schema: SchemaRegistry, registry: SchemaRegistry): boolean {
 /**
  * A foreign key on one of `registry`'s tables from a table `registry` lacks, declared in a Convex
  * schema that holds all of `registry`'s tables: one its ORM can run on (a schema missing one of
- * them, another app's, is not). Which schema a deployment runs is not known here, so every such
- * schema counts, a larger one beside one of exactly `registry`'s tables too: refusing an ORM that
- * runs on the smaller one (two apps' schemas in one module graph) is loud, letting a delete leave
- * rows dangling in the larger one is not.
+ * them, another app's, is not). None when a schema holds exactly `registry`'s tables: the
+ * relations are that whole schema, and a larger one beside it in the module graph (another app's,
+ * a test's) is taken as not this ORM's; which schema a deployment runs is not known here.
  */
 function referrerLeftOut(registry: SchemaRegistry): ResolvedForeignKey | undefined {
-  const seen = new Set<SchemaRegistry>();
+  const candidates = new Set<SchemaRegistry>();
   for (const name of registry.tables.keys()) {
-    for (const schema of deployedIn.get(name) ?? []) {
-      if (seen.has(schema) || !holdsAll(schema, registry)) continue;
-      seen.add(schema);
-      for (const table of registry.tables.keys()) {
-        for (const key of schema.referencesTo(table)) if (!registry.tables.has(key.table)) return key;
-      }
+    for (const schema of deployedIn.get(name) ?? []) if (holdsAll(schema, registry)) candidates.add(schema);
+  }
+  for (const schema of candidates) if (schema.tables.size === registry.tables.size) return undefined;
+  for (const schema of candidates) {
+    for (const table of registry.tables.keys()) {
+      for (const key of schema.referencesTo(table)) if (!registry.tables.has(key.table)) return key;
     }
   }
   return undefined;

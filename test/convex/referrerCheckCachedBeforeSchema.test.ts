@@ -15,12 +15,15 @@ const pets = convexTable('rv_pets', {
     .notNull()
     .references(() => owners._id, { onDelete: 'cascade' }),
 });
+// No foreign key: a schema holding the ORM's table and more, none of it referencing owners.
+const cats = convexTable('rv_cats', { name: text().notNull() });
 const orm = createOrm({ relations: defineRelations({ owners }) });
 
 describe('the referrer check and a schema defined after the first statement', () => {
   it('a referrer recorded later still refuses the ORM (no dangling row)', async () => {
-    // The first statement: only a schema without pets exists yet.
-    const first = convexTest(defineSchema({ owners }), modules);
+    // The first statement: only a schema without pets exists yet (not of exactly the ORM's tables,
+    // which would take the ORM as that schema's whole).
+    const first = convexTest(defineSchema({ owners, cats }), modules);
     await first.run((ctx) => orm.db(ctx).insert(owners).values({ name: 'early' }));
 
     const t = convexTest(defineSchema({ owners, pets }), modules);
