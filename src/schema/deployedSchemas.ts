@@ -65,7 +65,8 @@ function leftOutError(key: ResolvedForeignKey): OrmError {
  * ORM knows a table's foreign keys only from the relations' tables, so a delete or update there
  * could not run that table's `onDelete` / `onUpdate` action or `restrict`, and would leave its
  * rows dangling. Known only for the `defineSchema` calls evaluated so far (a function that never
- * imports the schema file is not checked); the verdict is kept until the next one.
+ * imports the schema file is not checked), and not looked for when one of them holds exactly
+ * `registry`'s tables ({@link referrerLeftOut}); the verdict is kept until the next one.
  */
 export function assertReferrersCovered(registry: SchemaRegistry): void {
   let verdict = checked.get(registry);
