@@ -10,23 +10,19 @@
  * from the rows or served by an aggregate index.
  */
 import * as convexOrm from 'convex-orm';
-import { backfillNext } from 'convex-orm/migrations';
 import * as drizzleOrm from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bootConvex, tables as convexTables, orm } from './fixture/convex.js';
-import { bootDrizzle, type DrizzleDb, tables as drizzleTables } from './fixture/drizzle.js';
+import { tables as convexTables, orm } from './fixture/convex.js';
+import { type DrizzleDb, tables as drizzleTables } from './fixture/drizzle.js';
+import { bootSelectBackends, type ConvexBackend } from './fixture/selectBackends.js';
 
 let drizzleDb: DrizzleDb;
-let convex: Awaited<ReturnType<typeof bootConvex>>;
+let convex: ConvexBackend;
 /** A second backend whose aggregate indexes are built: the reads they serve are served. */
-let served: Awaited<ReturnType<typeof bootConvex>>;
+let served: ConvexBackend;
 
 beforeAll(async () => {
-  ({ db: drizzleDb } = await bootDrizzle());
-  convex = await bootConvex();
-  served = await bootConvex();
-  const configs = Object.values(convexTables).map(convexOrm.getTableConfig);
-  while ((await served.t.run((ctx) => backfillNext(ctx.db, configs, 100))).batch !== null);
+  ({ drizzleDb, convex, served } = await bootSelectBackends());
 }, 60_000);
 
 type Settled = { value: unknown } | { error: unknown };
