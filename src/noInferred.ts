@@ -14,3 +14,15 @@ export type NoInferred<T> = [T][T extends unknown ? 0 : never];
  * one would pass; infer `R` from the callback and check it against this.
  */
 export type OnlyKeys<R, K extends PropertyKey> = { [P in keyof R]: P extends K ? R[P] : never };
+
+/** Every key of `R`, a union's too (`keyof` of a union has only the keys its members share). */
+type KeysOf<R> = R extends unknown ? keyof R : never;
+
+/**
+ * Nothing more when `R` has no key other than `K`, else `OnlyKeys<R, K>`. Decided on
+ * the keys alone, so that TypeScript decides it for a generic `R` too: in a helper
+ * generic over a table, the keys of `R` (`UpdateSet<T>`, a row of `T`) are within
+ * `K` for every `T`, where `OnlyKeys`' per-key conditional stays deferred and
+ * no value is assignable to it.
+ */
+export type KnownKeysOnly<R, K extends PropertyKey> = [KeysOf<R>] extends [K] ? unknown : OnlyKeys<R, K>;

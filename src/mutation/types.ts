@@ -1,5 +1,5 @@
 import type { FilterExpression } from '../filter/operators.js';
-import type { NoInferred, OnlyKeys } from '../noInferred.js';
+import type { KnownKeysOnly, NoInferred } from '../noInferred.js';
 import type { RelationsFilter, TableFilter } from '../query/types/where.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { Column, ColumnSelectType, ColumnTypeConfig } from '../schema/column.js';
@@ -32,7 +32,7 @@ export type UpdateSet<T extends AnyTable> = {
  */
 export type UpdateSetFn<T extends AnyTable, R = UpdateSet<T>> = (
   row: InferSelectModel<T>,
-) => R & NoInferred<OnlyKeys<R, keyof ColumnsOf<T> | '_id' | '_creationTime'>>;
+) => R & NoInferred<KnownKeysOnly<R, keyof ColumnsOf<T> | '_id' | '_creationTime'>>;
 
 /**
  * What `insert(t).values()` and `onConflictDoUpdate({ set })` refuse: Convex

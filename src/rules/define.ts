@@ -83,13 +83,19 @@ type KnownRules<R, TSchema extends TablesRelationalConfig> = {
  * Nothing more when the rules a rule function returned (`TResult`, awaited or not) have no unknown key,
  * else the function returning them with those keys typed `never`, which it is not: TypeScript checks
  * what a function returns for excess keys only when the key is alone. Nothing more, not a second
- * signature, so that the function's parameters keep their contextual types.
+ * signature, so that the function's parameters keep their contextual types. An async function is
+ * checked against a Promise of the rules only: against `Awaitable` of them, TypeScript 5.9 and 7 let
+ * it through when one of its returns is `{}`.
  */
 type CheckedEvaluate<TCtx, TResult, TSchema extends TablesRelationalConfig> = [Awaited<TResult>] extends [
   KnownRules<Awaited<TResult>, TSchema>,
 ]
   ? unknown
-  : (ctx: TCtx) => Awaitable<KnownRules<Awaited<TResult>, TSchema>>;
+  : (
+      ctx: TCtx,
+    ) => TResult extends Promise<unknown>
+      ? Promise<KnownRules<Awaited<TResult>, TSchema>>
+      : KnownRules<Awaited<TResult>, TSchema>;
 
 /** `defineRules(relations, fn, options)`'s options. */
 export interface RulesOptions {

@@ -110,26 +110,39 @@ type CheckedHook<H, K extends PropertyKey> = H extends (...args: never) => infer
   : H;
 
 /**
+ * `V` for an index signature's key, else `never`: where a key is no table or hook name (an inferred
+ * config gets no excess-property check). TypeScript gives a computed key typed as a union
+ * (`{ [hook]: fn }`) an index signature, which names no key to check.
+ */
+type UnnamedKey<K, V> = string extends K ? V : never;
+
+/**
  * A table's hooks, the replacement values of its before-hooks checked for keys that are no column
  * (TypeScript checks a returned object only for a key alone): an insert's row has no `_id` or
- * `_creationTime`; an update's values may spread the row (its system fields are ignored).
+ * `_creationTime`; an update's values may spread the row (its system fields are ignored). A name
+ * that is no hook is `never`.
  */
 type CheckedHooks<THooks, T extends AnyTable> = {
   [H in keyof THooks]: H extends 'beforeInsert'
     ? CheckedHook<THooks[H], keyof InferInsertModel<T>>
     : H extends 'beforeUpdate'
       ? CheckedHook<THooks[H], keyof UpdateSet<T> | '_id' | '_creationTime'>
-      : THooks[H];
+      : H extends keyof TableTriggers<T>
+        ? THooks[H]
+        : UnnamedKey<H, THooks[H]>;
 };
 
+/** The config with each table's hooks checked, and a key that is no table of the relations `never`. */
 type CheckedConfig<TConfig, TSchema extends TablesRelationalConfig> = {
-  [K in keyof TConfig]: K extends keyof TSchema ? CheckedHooks<TConfig[K], TSchema[K]['table']> : TConfig[K];
+  [K in keyof TConfig]: K extends keyof TSchema
+    ? CheckedHooks<TConfig[K], TSchema[K]['table']>
+    : UnnamedKey<K, TConfig[K]>;
 };
 
 /**
- * Nothing more when no before-hook of `TConfig` returns a key that is no column, else the config
- * with those keys typed `never`, which it is not. Nothing more, so that an error of the config
- * itself is reported where it is, as without the check.
+ * Nothing more when `TConfig` names only tables and hooks and no before-hook of it returns a key
+ * that is no column, else the config with those keys typed `never`, which it is not. Nothing more,
+ * so that an error of the config itself is reported where it is, as without the check.
  */
 type CheckedTriggers<TConfig, TSchema extends TablesRelationalConfig> = [TConfig] extends [
   CheckedConfig<TConfig, TSchema>,

@@ -12,6 +12,8 @@ const relations = defineRelations({ things });
 const orm = createOrm({ relations });
 declare const ctx: { db: GenericDatabaseWriter<any> };
 const db = orm.db(ctx);
+declare const renamed: { name: string };
+declare const misspelled: { num: number; nmu: number };
 
 describe('typos in values a callback returns are type errors', () => {
   it('update(t).set(row => values)', () => {
@@ -20,6 +22,13 @@ describe('typos in values a callback returns are type errors', () => {
     const set = update.set((row) => ({ num: row.num, nmu: 2 }));
     set.where(eq(things.name, 'a'));
     expectTypeOf(db).not.toBeAny();
+  });
+
+  it('update(t).set(row => values) with a typo in one of two declared shapes returned', () => {
+    const update = db.update(things);
+    // @ts-expect-error no column "nmu" (VALIDATION at run time)
+    const set = update.set((row) => (row.num === null ? renamed : misspelled));
+    set.where(eq(things.name, 'a'));
   });
 
   it('a beforeInsert replacement row', () => {
