@@ -74,9 +74,16 @@ type KnownTableRules<T, TSchema extends TablesRelationalConfig, TConfig extends 
       : never;
 };
 
-/** The rules a rule function returned, each unknown key typed `never`. */
+/**
+ * The rules a rule function returned, each unknown key typed `never`; a computed key typed as a union
+ * (`{ [table]: ... }`, an index signature to TypeScript) names no key to check: the run checks it.
+ */
 type KnownRules<R, TSchema extends TablesRelationalConfig> = {
-  [K in keyof R]: K extends keyof TSchema ? KnownTableRules<R[K], TSchema, TSchema[K]> : never;
+  [K in keyof R]: string extends K
+    ? R[K]
+    : K extends keyof TSchema
+      ? KnownTableRules<R[K], TSchema, TSchema[K]>
+      : never;
 };
 
 /**
