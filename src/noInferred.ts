@@ -11,9 +11,13 @@ export type NoInferred<T> = [T][T extends unknown ? 0 : never];
  * `R`, values a callback returned, with each key other than `K` typed
  * `never`. TypeScript checks what a callback returns for excess keys only
  * when the key is alone (a weak type), so a misspelled column beside a valid
- * one would pass; infer `R` from the callback and check it against this.
+ * one would pass; infer `R` from the callback and check it against this. A
+ * computed key typed as a union (an index signature to TypeScript) names no
+ * key to check and passes, as it does in an object given directly.
  */
-export type OnlyKeys<R, K extends PropertyKey> = { [P in keyof R]: P extends K ? R[P] : never };
+export type OnlyKeys<R, K extends PropertyKey> = {
+  [P in keyof R]: string extends P ? R[P] : P extends K ? R[P] : never;
+};
 
 /** Every key of `R`, a union's too (`keyof` of a union has only the keys its members share). */
 type KeysOf<R> = R extends unknown ? keyof R : never;

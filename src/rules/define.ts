@@ -53,25 +53,31 @@ export type RulesOf<TSchema extends TablesRelationalConfig, TCtx> = {
 
 /**
  * One rule as written, each unknown key (column, relation, operator) at any depth typed `never`; a
- * function rule is `unknown`: checked as it is, it would tie `TCtx` to the rule's parameter.
+ * function rule is `unknown`: checked as it is, it would tie `TCtx` to the rule's parameter. So is a
+ * filter with a computed key typed as a union (`{ [cond ? 'name' : '_id']: x }`, an index signature
+ * to TypeScript), which names no key to check: the run checks it, as before rules were checked.
  */
 type KnownRule<T, TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig> = T extends (
   ...args: never
 ) => unknown
   ? unknown
-  : KnownKeysDeep<T, RelationsFilter<TSchema, TConfig>>;
+  : string extends keyof T
+    ? unknown
+    : KnownKeysDeep<T, RelationsFilter<TSchema, TConfig>>;
 
 /** A table's rules as written, checked for unknown operations, parts of `{ using, check }` and filter keys. */
 type KnownTableRules<T, TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig> = {
-  [Op in keyof T]: Op extends 'update'
-    ? T[Op] extends { using: unknown } | { check: unknown }
-      ? {
-          [P in keyof T[Op]]: P extends 'using' | 'check' ? KnownRule<T[Op][P], TSchema, TConfig> : never;
-        }
-      : KnownRule<T[Op], TSchema, TConfig>
-    : Op extends 'read' | 'insert' | 'delete'
-      ? KnownRule<T[Op], TSchema, TConfig>
-      : never;
+  [Op in keyof T]: string extends Op
+    ? T[Op]
+    : Op extends 'update'
+      ? T[Op] extends { using: unknown } | { check: unknown }
+        ? {
+            [P in keyof T[Op]]: P extends 'using' | 'check' ? KnownRule<T[Op][P], TSchema, TConfig> : never;
+          }
+        : KnownRule<T[Op], TSchema, TConfig>
+      : Op extends 'read' | 'insert' | 'delete'
+        ? KnownRule<T[Op], TSchema, TConfig>
+        : never;
 };
 
 /**

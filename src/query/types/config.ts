@@ -224,16 +224,12 @@ export type KnownKeysDeep<T, U> = T extends Leaf
     ? T
     : KnownObject<T, ObjectForm<U>>;
 
-// A computed key typed as a union (`{ [cond ? 'name' : '_id']: x }`, an index signature to TypeScript)
-// names no key to check: the run checks it.
 type KnownObject<T, O> = {
-  [K in keyof T]: string extends K
-    ? T[K]
-    : K extends keyof O
-      ? K extends 'OR' | 'AND'
-        ? KnownItems<T[K], Item<O[K]>>
-        : KnownKeysDeep<T[K], O[K]>
-      : never;
+  [K in keyof T]: K extends keyof O
+    ? K extends 'OR' | 'AND'
+      ? KnownItems<T[K], Item<O[K]>>
+      : KnownKeysDeep<T[K], O[K]>
+    : never;
 };
 
 /** An aggregate's fields (`_sum: { views: true }`): known columns, each `true` (the runtime refuses `undefined`). */
