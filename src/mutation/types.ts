@@ -83,9 +83,12 @@ export type WhereObject<T extends AnyTable, TSchema extends TablesRelationalConf
 
 /**
  * What `where()` of `update`/`delete`/`$count` and `setWhere` take: an
- * operator expression on the statement's own table, or a where-object.
+ * operator expression on the statement's own table, or a where-object. The
+ * table goes by its scope name (`t._id` of a helper generic over `T` is
+ * scoped so) and by its Convex name, which a helper's `FilterExpression<T['_']['name']>`
+ * names: for a generic `T` TypeScript cannot tell the two are one.
  */
 export type MutationWhere<T extends AnyTable, TSchema extends TablesRelationalConfig = TablesRelationalConfig> =
-  | FilterExpression<ScopeName<T>>
+  | FilterExpression<ScopeName<T> | T['_']['name']>
   | WhereObject<T, TSchema>
   | undefined;
