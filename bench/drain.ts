@@ -59,7 +59,8 @@ const functions = {
         .withIndex('taskId_fk', (q: any) => q.eq('taskId', task))
         .take(FLOOR_BATCH);
       for (const note of notes) await ctx.db.delete(note._id);
-      if (notes.length === FLOOR_BATCH) await ctx.scheduler.runAfter(0, anyApi[MODULE]!.floorDrain as never, { task } as never);
+      if (notes.length === FLOOR_BATCH)
+        await ctx.scheduler.runAfter(0, anyApi[MODULE]!.floorDrain as never, { task } as never);
       else await ctx.db.delete(task);
     },
   }),
