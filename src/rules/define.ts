@@ -53,17 +53,16 @@ export type RulesOf<TSchema extends TablesRelationalConfig, TCtx> = {
 
 /**
  * One rule as written, each unknown key (column, relation, operator) at any depth typed `never`; a
- * function rule is `unknown`: checked as it is, it would tie `TCtx` to the rule's parameter. So is a
- * filter with a computed key typed as a union (`{ [cond ? 'name' : '_id']: x }`, an index signature
- * to TypeScript), which names no key to check: the run checks it, as before rules were checked.
+ * computed key typed as a union (`{ [cond ? 'name' : '_id']: x }`, an index signature to
+ * TypeScript) names no key to check and is taken, at any depth: the run checks it, as before rules
+ * were checked. A function rule is `unknown`: checked as it is, it would tie `TCtx` to the rule's
+ * parameter.
  */
 type KnownRule<T, TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig> = T extends (
   ...args: never
 ) => unknown
   ? unknown
-  : string extends keyof T
-    ? unknown
-    : KnownKeysDeep<T, RelationsFilter<TSchema, TConfig>>;
+  : KnownKeysDeep<T, RelationsFilter<TSchema, TConfig>, true>;
 
 /** A table's rules as written, checked for unknown operations, parts of `{ using, check }` and filter keys. */
 type KnownTableRules<T, TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig> = {

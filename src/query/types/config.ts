@@ -211,25 +211,32 @@ type ObjectForm<U> = U extends Leaf | Placeholder ? never : U;
 type Item<U> = U extends readonly (infer I)[] ? I : never;
 
 // Homomorphic in `L`: a tuple of items stays a tuple, an array an array.
-type KnownItems<L, U> = { [I in keyof L]: KnownKeysDeep<L[I], U> };
+type KnownItems<L, U, Unnamed extends boolean> = { [I in keyof L]: KnownKeysDeep<L[I], U, Unnamed> };
 
 /**
  * Only keys `U` knows, through the objects of `T` (the user's config, so as
  * deep as it is written): column and relation keys, operators, relation
- * filters and orders, `OR` / `AND` items and `NOT`.
+ * filters and orders, `OR` / `AND` items and `NOT`. A computed key typed as
+ * a union (an index signature to TypeScript) names no key: `Unnamed` says
+ * whether such a key is taken unchecked (`true`, rules, checked at run time)
+ * or refused (`false`, query configs: a computed selection cannot be typed).
  */
-export type KnownKeysDeep<T, U> = T extends Leaf
+export type KnownKeysDeep<T, U, Unnamed extends boolean = false> = T extends Leaf
   ? T
   : IsPlaceholder<T> extends true
     ? T
-    : KnownObject<T, ObjectForm<U>>;
+    : KnownObject<T, ObjectForm<U>, Unnamed>;
 
-type KnownObject<T, O> = {
+type KnownObject<T, O, Unnamed extends boolean> = {
   [K in keyof T]: K extends keyof O
     ? K extends 'OR' | 'AND'
-      ? KnownItems<T[K], Item<O[K]>>
-      : KnownKeysDeep<T[K], O[K]>
-    : never;
+      ? KnownItems<T[K], Item<O[K]>, Unnamed>
+      : KnownKeysDeep<T[K], O[K], Unnamed>
+    : string extends K
+      ? Unnamed extends true
+        ? T[K]
+        : never
+      : never;
 };
 
 /** An aggregate's fields (`_sum: { views: true }`): known columns, each `true` (the runtime refuses `undefined`). */
