@@ -146,13 +146,6 @@ export function roundMean(sum: ExactSum): number {
   return roundUnits(sum.units < 0n ? -units : units, MEAN_GUARD);
 }
 
-/** The exactly rounded sum of `values` (the bounded scan's `sum`). */
-export function sumOf(values: readonly number[]): number {
-  const sum = emptySum();
-  for (const value of values) addValue(sum, value, 1);
-  return roundSum(sum);
-}
-
 /**
  * The `sum` or `avg` of a column's non-null values as Postgres computes it, null when there are
  * none: a `bigint()` column's int64s add up exactly to a bigint (Postgres sums int8 as a numeric);

@@ -10,9 +10,15 @@ import {
   MAX_STORED_SUM_LENGTH,
   roundMean,
   roundSum,
-  sumOf,
 } from '../../src/aggregate/exactSum';
 import { seededRandom } from '../seededRandom';
+
+/** The exactly rounded sum of `values`, as a bucket or the bounded scan adds them up. */
+function sumOf(values: readonly number[]): number {
+  const sum = emptySum();
+  for (const value of values) addValue(sum, value, 1);
+  return roundSum(sum);
+}
 
 /** The mean of int64s summing to `total`, as a bigint() column's `_avg` takes it. */
 const meanOfInt64s = (total: bigint, count: number) =>
