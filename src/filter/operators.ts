@@ -34,16 +34,53 @@ export class FilterExpression<TTables extends string = any> {
   declare readonly _tables: TTables;
 
   constructor(
-    readonly node: FilterNode,
+    private readonly tree: FilterNode | OrmError,
     readonly tableName: string,
     readonly tables: readonly string[] = [tableName],
   ) {}
+
+  /**
+   * An operator's expression given input it refuses (a value its column cannot hold, no column):
+   * the query or statement given it rejects with `error` when it runs, as for a where-object's,
+   * instead of the operator throwing where the query is built.
+   */
+  static failed(error: OrmError): FilterExpression {
+    return new FilterExpression(error, '', []);
+  }
+
+  /** The error of a {@link failed} expression, else `undefined`. */
+  get failure(): OrmError | undefined {
+    return this.tree instanceof OrmError ? this.tree : undefined;
+  }
+
+  /** The filter tree; throws the error of a {@link failed} expression. */
+  get node(): FilterNode {
+    if (this.tree instanceof OrmError) throw this.tree;
+    return this.tree;
+  }
 
   /** The tree with every field qualified `table.field`, as a select evaluates it over joined rows. */
   qualified(): FilterNode {
     return this.tables.length > 1 ? this.node : qualifyFields(this.node, this.tableName);
   }
 }
+
+/**
+ * `build()`, or what `failed` makes of the `OrmError` it throws: an operator checks its input at
+ * once, and the query given its expression rejects with the error when it runs.
+ */
+function deferring<R>(build: () => R, failed: (error: OrmError) => R): R {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof OrmError) return failed(error);
+    throw error;
+  }
+}
+
+/** `build()`, or the {@link FilterExpression.failed} expression of the `OrmError` it throws. */
+const checked = <T extends string>(build: () => FilterExpression<T>): FilterExpression<T> =>
+  deferring(build, FilterExpression.failed);
 
 /**
  * An ordering built with {@link asc} or {@link desc}. `TTable` is its
@@ -53,9 +90,15 @@ export class FilterExpression<TTables extends string = any> {
 // `any` by default for the same reason as `FilterExpression`'s: a bare `OrderExpression` names no table.
 export class OrderExpression<TTable extends string = any> {
   constructor(
-    readonly column: Column<ColumnTypeConfig, TTable>,
+    private readonly ordered: Column<ColumnTypeConfig, TTable> | OrmError,
     readonly direction: 'asc' | 'desc',
   ) {}
+
+  /** The column ordered by; throws the error of `asc`/`desc` given no column, when the query runs. */
+  get column(): Column<ColumnTypeConfig, TTable> {
+    if (this.ordered instanceof OrmError) throw this.ordered;
+    return this.ordered;
+  }
 }
 
 // A comparison's right side may also be another column (`eq(posts.authorId, users._id)`), as in Drizzle.
@@ -67,7 +110,12 @@ type ElementOf<C extends AnyColumn> = C['_']['data'] extends readonly (infer E)[
  * `undefined` (a misspelled column), which would fail later with a TypeError from deep inside.
  */
 function columnOf<C>(column: C, op: string, code: 'INVALID_FILTER' | 'INVALID_QUERY' = 'INVALID_FILTER'): C {
-  if (column instanceof Column) return column;
+  if (column instanceof Column) {
+    // An aggregate given no column (`count(users.missing)`) holds its error until the select runs.
+    const { failure } = column as { failure?: unknown };
+    if (failure instanceof OrmError) throw failure;
+    return column;
+  }
   throw new OrmError(
     code,
     `${op}() takes a column of a convex-orm table first (${op}(users.email, ...)); got ${column === null ? 'null' : typeof column}. Check the column's name.`,
@@ -108,12 +156,15 @@ function comparison<C extends AnyColumn, T extends string>(
   column: C,
   value: ValueOf<C> | Column<ColumnTypeConfig, T>,
 ): FilterExpression<C['_table'] | T> {
-  columnOf(column, op);
-  if (value instanceof Column) return columnComparison(op, column, value as Column<ColumnTypeConfig, T>);
-  return new FilterExpression<C['_table']>(
-    comparisonNode(column.definition, column.name, op, encode(column, op, value)),
-    column.tableName,
-  );
+  return checked(() => {
+    columnOf(column, op);
+    if (value instanceof Column)
+      return columnComparison(op, column, columnOf(value as Column<ColumnTypeConfig, T>, op));
+    return new FilterExpression<C['_table']>(
+      comparisonNode(column.definition, column.name, op, encode(column, op, value)),
+      column.tableName,
+    );
+  });
 }
 
 /** `column = value`. A null or absent column never matches. */
@@ -170,13 +221,15 @@ function membership<C extends AnyColumn>(
   values: readonly unknown[],
   negated: boolean,
 ): FilterExpression<C['_table']> {
-  columnOf(column, negated ? 'notInArray' : 'inArray');
-  rejectUndefined(values, column.tableName);
-  const encoded = values.map((value) => encode(column, negated ? 'notInArray' : 'inArray', value));
-  return new FilterExpression<C['_table']>(
-    membershipNode(column.name, membershipValues(column.definition, encoded), negated),
-    column.tableName,
-  );
+  return checked(() => {
+    columnOf(column, negated ? 'notInArray' : 'inArray');
+    rejectUndefined(values, column.tableName);
+    const encoded = values.map((value) => encode(column, negated ? 'notInArray' : 'inArray', value));
+    return new FilterExpression<C['_table']>(
+      membershipNode(column.name, membershipValues(column.definition, encoded), negated),
+      column.tableName,
+    );
+  });
 }
 
 /** `column IN (values)`; an empty list matches nothing. */
@@ -186,18 +239,19 @@ export const inArray = <C extends AnyColumn>(column: C, values: readonly ValueOf
 export const notInArray = <C extends AnyColumn>(column: C, values: readonly ValueOf<C>[]) =>
   membership(column, values, true);
 
+const nullness = <C extends AnyColumn>(column: C, negated: boolean) =>
+  checked(
+    () =>
+      new FilterExpression<C['_table']>(
+        { kind: 'isNull', field: columnOf(column, negated ? 'isNotNull' : 'isNull').name, negated },
+        column.tableName,
+      ),
+  );
+
 /** `column IS NULL`: the field is `null` or absent. */
-export const isNull = <C extends AnyColumn>(column: C) =>
-  new FilterExpression<C['_table']>(
-    { kind: 'isNull', field: columnOf(column, 'isNull').name, negated: false },
-    column.tableName,
-  );
+export const isNull = <C extends AnyColumn>(column: C) => nullness(column, false);
 /** `column IS NOT NULL`. */
-export const isNotNull = <C extends AnyColumn>(column: C) =>
-  new FilterExpression<C['_table']>(
-    { kind: 'isNull', field: columnOf(column, 'isNotNull').name, negated: true },
-    column.tableName,
-  );
+export const isNotNull = <C extends AnyColumn>(column: C) => nullness(column, true);
 
 function likeExpression<C extends AnyColumn>(
   op: 'like' | 'notLike' | 'ilike' | 'notIlike',
@@ -206,12 +260,14 @@ function likeExpression<C extends AnyColumn>(
   caseInsensitive: boolean,
   negated: boolean,
 ) {
-  columnOf(column, op);
-  rejectUndefined(pattern, column.tableName);
-  return new FilterExpression<C['_table']>(
-    { kind: 'like', field: column.name, pattern: likePattern(column, op, pattern), caseInsensitive, negated },
-    column.tableName,
-  );
+  return checked(() => {
+    columnOf(column, op);
+    rejectUndefined(pattern, column.tableName);
+    return new FilterExpression<C['_table']>(
+      { kind: 'like', field: column.name, pattern: likePattern(column, op, pattern), caseInsensitive, negated },
+      column.tableName,
+    );
+  });
 }
 
 /** Postgres `LIKE`: `%` any run, `_` one character, `\` escapes; case-sensitive. On a column that stores strings (`INVALID_FILTER` otherwise). */
@@ -228,10 +284,12 @@ export const notIlike = <C extends AnyColumn>(column: C & LikeColumn<C>, pattern
   likeExpression('notIlike', column, pattern, true, true);
 // `LIKE` of the affix escaped, checked first under the operator's own name (an `undefined` affix included).
 function affixExpression<C extends AnyColumn>(op: 'startsWith' | 'endsWith', column: C, affix: string) {
-  columnOf(column, op);
-  rejectUndefined(affix, column.tableName);
-  const escaped = escapeLike(likeOperand(column, op, affix));
-  return likeExpression('like', column, op === 'startsWith' ? `${escaped}%` : `%${escaped}`, false, false);
+  return checked(() => {
+    columnOf(column, op);
+    rejectUndefined(affix, column.tableName);
+    const escaped = escapeLike(likeOperand(column, op, affix));
+    return likeExpression('like', column, op === 'startsWith' ? `${escaped}%` : `%${escaped}`, false, false);
+  });
 }
 
 /** The string starts with `prefix` (planned as an index range when possible). */
@@ -252,18 +310,23 @@ function arrayExpression<C extends AnyColumn>(
   column: C,
   values: readonly unknown[],
 ): FilterExpression<C['_table']> {
-  columnOf(column, ARRAY_OPERATOR_NAMES[op]);
-  rejectUndefined(values, column.tableName);
-  if (values.length === 0) {
-    throw new OrmError('INVALID_FILTER', `${ARRAY_OPERATOR_NAMES[op]} requires at least one value`, {
-      table: column.tableName,
-    });
-  }
-  for (const value of values) rejectUndefined(value, column.tableName);
-  // The values are elements of the column: they must fit it as an array would, as in the where-object
-  // form, and are compared as the column stores them (encoded, nested undefined keys dropped).
-  const stored = filterOperand(column, ARRAY_OPERATOR_NAMES[op], values) as Value[];
-  return new FilterExpression<C['_table']>({ kind: 'array', field: column.name, op, values: stored }, column.tableName);
+  return checked(() => {
+    columnOf(column, ARRAY_OPERATOR_NAMES[op]);
+    rejectUndefined(values, column.tableName);
+    if (values.length === 0) {
+      throw new OrmError('INVALID_FILTER', `${ARRAY_OPERATOR_NAMES[op]} requires at least one value`, {
+        table: column.tableName,
+      });
+    }
+    for (const value of values) rejectUndefined(value, column.tableName);
+    // The values are elements of the column: they must fit it as an array would, as in the where-object
+    // form, and are compared as the column stores them (encoded, nested undefined keys dropped).
+    const stored = filterOperand(column, ARRAY_OPERATOR_NAMES[op], values) as Value[];
+    return new FilterExpression<C['_table']>(
+      { kind: 'array', field: column.name, op, values: stored },
+      column.tableName,
+    );
+  });
 }
 
 /** The array column contains every one of `values`. */
@@ -282,6 +345,8 @@ function combine<T extends string>(
 ): FilterExpression<T> | undefined {
   const present = expressions.filter((expression): expression is FilterExpression<T> => expression !== undefined);
   if (present.length === 0) return undefined;
+  const failed = present.find((expression) => expression.failure);
+  if (failed) return failed;
   const merge = kind === 'and' ? andNodes : orNodes;
   const tables = [...new Set(present.flatMap((expression) => expression.tables))];
   if (tables.length === 1) {
@@ -311,12 +376,17 @@ export function or<T extends string>(
 
 /** NOT of a filter (UNKNOWN stays UNKNOWN). */
 export function not<T extends string>(expression: FilterExpression<T>): FilterExpression<T> {
+  if (expression.failure) return expression;
   return new FilterExpression<T>(notNode(expression.node), expression.tableName, expression.tables);
 }
 
+const ordering = <TTable extends string>(column: Column<ColumnTypeConfig, TTable>, direction: 'asc' | 'desc') =>
+  deferring(
+    () => new OrderExpression(columnOf(column, direction, 'INVALID_QUERY'), direction),
+    (error) => new OrderExpression<TTable>(error, direction),
+  );
+
 /** Ascending order on a column (nulls first: Convex value order). */
-export const asc = <TTable extends string>(column: Column<ColumnTypeConfig, TTable>) =>
-  new OrderExpression(columnOf(column, 'asc', 'INVALID_QUERY'), 'asc');
+export const asc = <TTable extends string>(column: Column<ColumnTypeConfig, TTable>) => ordering(column, 'asc');
 /** Descending order on a column (nulls last). */
-export const desc = <TTable extends string>(column: Column<ColumnTypeConfig, TTable>) =>
-  new OrderExpression(columnOf(column, 'desc', 'INVALID_QUERY'), 'desc');
+export const desc = <TTable extends string>(column: Column<ColumnTypeConfig, TTable>) => ordering(column, 'desc');

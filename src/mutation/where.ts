@@ -79,6 +79,8 @@ export function conflictRowFilter(table: TableConfig, where: unknown): FilterNod
 }
 
 function expressionOf(table: TableConfig, where: FilterExpression): FilterNode {
+  // First: an operator given bad input (`eq(users.age, 'x')`) holds its error until now.
+  const { node } = where;
   if (where.tables.length > 1) {
     throw new OrmError(
       'INVALID_FILTER',
@@ -93,5 +95,5 @@ function expressionOf(table: TableConfig, where: FilterExpression): FilterNode {
       { table: table.name },
     );
   }
-  return where.node;
+  return node;
 }

@@ -91,38 +91,48 @@ export class AggregateColumn<
   C extends ColumnTypeConfig = ColumnTypeConfig,
   TSource extends string = string,
 > extends Column<C, AggregateTable<TSource>, string> {
+  /** The error of an aggregate given no column or one it cannot take; the select given it rejects with it when it runs. */
+  readonly failure: OrmError | undefined;
+
   constructor(
     readonly fn: AggregateFunction,
     readonly source: AnyColumn | null,
   ) {
-    // From plain JavaScript or `any` data (a misspelled column): a typed error, not a TypeError later.
-    if (!(source instanceof Column || (source === null && fn === 'count'))) {
-      throw new OrmError('INVALID_QUERY', `${fn}() takes a column (${fn}(posts.views)); got ${typeof source}.`);
-    }
-    // The inner aggregate is no field of a row: every group would read it as null. Postgres refuses it too.
-    if (source instanceof AggregateColumn) {
-      throw new OrmError(
-        'INVALID_QUERY',
-        `${fn}(${source.name}) nests an aggregate in another: aggregate function calls cannot be nested. Aggregate a column of a table (${fn}(posts.views)).`,
-      );
-    }
-    if (SUMMED.has(fn) && !SUMMED_KINDS.includes(source!.definition.kind)) {
-      throw new OrmError(
-        'INVALID_QUERY',
-        `${fn}() takes a number(), integer() or bigint() column, as Postgres has no sum or avg of a timestamp or jsonb; "${source!.tableName}.${source!.name}" is ${source!.definition.kind}().`,
-        { table: source!.tableName },
-      );
-    }
-    if ((fn === 'min' || fn === 'max') && !MIN_MAX_KINDS.includes(source!.definition.kind)) {
-      throw new OrmError(
-        'INVALID_QUERY',
-        `${fn}() takes a column whose values are ordered; "${source!.tableName}.${source!.name}" is ${source!.definition.kind}(), which Postgres has no ${fn} of.`,
-        { table: source!.tableName },
-      );
-    }
-    const of = source ? `${source.tableName}.${source.name}` : '*';
-    super(AGGREGATE_TABLE as AggregateTable<TSource>, `${fn}(${of})`, resultDefinition(fn, source));
+    const failure = aggregateProblem(fn, source);
+    const of = failure ? '?' : source ? `${source.tableName}.${source.name}` : '*';
+    super(AGGREGATE_TABLE as AggregateTable<TSource>, `${fn}(${of})`, failure ? NUMBER : resultDefinition(fn, source));
+    this.failure = failure;
   }
+}
+
+/** Why `fn` cannot aggregate `source`, or `undefined`. */
+function aggregateProblem(fn: AggregateFunction, source: AnyColumn | null): OrmError | undefined {
+  // From plain JavaScript or `any` data (a misspelled column): a typed error, not a TypeError later.
+  if (!(source instanceof Column || (source === null && fn === 'count'))) {
+    return new OrmError('INVALID_QUERY', `${fn}() takes a column (${fn}(posts.views)); got ${typeof source}.`);
+  }
+  // The inner aggregate is no field of a row: every group would read it as null. Postgres refuses it too.
+  if (source instanceof AggregateColumn) {
+    return new OrmError(
+      'INVALID_QUERY',
+      `${fn}(${source.name}) nests an aggregate in another: aggregate function calls cannot be nested. Aggregate a column of a table (${fn}(posts.views)).`,
+    );
+  }
+  if (SUMMED.has(fn) && !SUMMED_KINDS.includes(source!.definition.kind)) {
+    return new OrmError(
+      'INVALID_QUERY',
+      `${fn}() takes a number(), integer() or bigint() column, as Postgres has no sum or avg of a timestamp or jsonb; "${source!.tableName}.${source!.name}" is ${source!.definition.kind}().`,
+      { table: source!.tableName },
+    );
+  }
+  if ((fn === 'min' || fn === 'max') && !MIN_MAX_KINDS.includes(source!.definition.kind)) {
+    return new OrmError(
+      'INVALID_QUERY',
+      `${fn}() takes a column whose values are ordered; "${source!.tableName}.${source!.name}" is ${source!.definition.kind}(), which Postgres has no ${fn} of.`,
+      { table: source!.tableName },
+    );
+  }
+  return undefined;
 }
 
 /** `count(*)` without a column: the rows of the group; `count(col)`: its non-null values. */

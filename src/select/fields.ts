@@ -1,7 +1,7 @@
 import { OrmError } from '../errors.js';
 import { type FilterNode, filterFields, mapFields } from '../filter/tree.js';
 import { type AnyColumn, Column } from '../schema/column.js';
-import { AGGREGATE_TABLE, type AggregateFunction } from './aggregates.js';
+import { AGGREGATE_TABLE, AggregateColumn, type AggregateFunction } from './aggregates.js';
 
 /**
  * A select works on joined rows whose fields are qualified `table.field`
@@ -40,6 +40,7 @@ export function aggregateOf(field: string): AggregateSpec | undefined {
 
 /** A column argument (`orderBy`, `groupBy`, a selection), else `INVALID_QUERY` naming what was given. */
 export function columnArgument(value: unknown, where: string): AnyColumn {
+  if (value instanceof AggregateColumn && value.failure) throw value.failure;
   if (value instanceof Column) return value;
   throw new OrmError(
     'INVALID_QUERY',

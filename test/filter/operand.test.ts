@@ -1,6 +1,6 @@
 import { v } from 'convex/values';
 import { describe, expect, it } from 'vitest';
-import { parseWhere } from '../../src/filter/index';
+import { FilterExpression, parseWhere } from '../../src/filter/index';
 import {
   arrayContained,
   arrayContains,
@@ -43,7 +43,9 @@ const parse = (where: unknown) => parseWhere(where, { table: getTableConfig(even
 
 function errorOf(fn: () => unknown): { code: string; message: string } {
   try {
-    fn();
+    const built = fn();
+    // An operator's expression holds its error until a query reads its tree.
+    if (built instanceof FilterExpression) return errorOf(() => built.node);
   } catch (error) {
     if (isOrmError(error)) return { code: error.code, message: error.message };
     throw error;
