@@ -37,7 +37,7 @@ export function summary(run: RunView, elapsedMs: number): string[] {
     const where = run.lastErrorDocumentId ? ` (document ${run.lastErrorDocumentId})` : '';
     lines.push(`Migrate ${run.direction} failed${where}: ${run.lastError ?? 'unknown error'}`);
     lines.push(
-      `Nothing of the failing batch was written. Fix the migration, deploy, and run \`convex-orm migrate ${run.direction}\` again: it resumes from the last committed batch.`,
+      `Nothing of the failing batch was written. Fix the cause, deploy, and run \`convex-orm migrate ${run.direction}\` again: a migration whose code is unchanged resumes from the last committed batch; an edited one starts over from its first document, so the documents already migrated get its step again (harmless when the step sets values, not when it appends or counts).`,
     );
   }
   if (run.status === 'canceled') {

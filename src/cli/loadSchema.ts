@@ -73,6 +73,9 @@ async function importBundled(
     const file = join(dir, 'schema.mjs');
     writeFileSync(file, code);
     return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (error) {
+    // Thrown by the module as it ran (a typo in the schema, a table the ORM refuses): name the file.
+    throw new CliError(`Cannot load ${what}: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -133,7 +133,7 @@ describe('convex-orm migrate (in-process transport, state kept across commands)'
     expect(failed.code).toBe(1);
     expect(failed.stderr.replaceAll(id, '<doc>')).toMatchInlineSnapshot(`
       "Migrate up failed (document <doc>): Migration '20260101_000000_fails_once' (up) failed on document <doc> of table "todos": title is cursed
-      Nothing of the failing batch was written. Fix the migration, deploy, and run \`convex-orm migrate up\` again: it resumes from the last committed batch.
+      Nothing of the failing batch was written. Fix the cause, deploy, and run \`convex-orm migrate up\` again: a migration whose code is unchanged resumes from the last committed batch; an edited one starts over from its first document, so the documents already migrated get its step again (harmless when the step sets values, not when it appends or counts).
       "
     `);
     expect((await cli(backend, ['migrate', 'status'])).stdout.replaceAll(id, '<doc>')).toMatchInlineSnapshot(`

@@ -1,0 +1,33 @@
+import { defineMigration, defineMigrationSet } from 'convex-orm/migrations';
+import { describe, expect, it } from 'vitest';
+import { migrationBackend, seedTodos } from '../../convex/migrations/harness';
+
+// migrateOne "returns a partial patch ... or nothing to skip the document". A result that is
+// neither (a boolean, a number, a Map: a migrateOne returning `doc.priority ?? 'medium'`'s
+// sibling `!doc.done`, or a Map built field by field) is read by effectivePatch (patch.ts) with
+// Object.entries: no entries, so "nothing changes", and the run completes having migrated
+// nothing. A string or an array is read as fields "0", "1", ... ("has no column "0"").
+// The standard: bad input gets a typed OrmError. A backfill that silently did nothing is then
+// followed by the `.notNull()` deploy, which Convex refuses.
+const returning = (value: unknown) =>
+  defineMigration({
+    id: '20260101_000000_bad_result',
+    up: { table: 'todos', migrateOne: async () => value as never },
+  });
+
+describe('a migrateOne that returns something other than a patch object or nothing', () => {
+  for (const [name, value] of [
+    ['true', true],
+    ['a number', 42],
+    ['a Map of fields', new Map([['priority', 'medium']])],
+  ] as const) {
+    it(`${name}: the batch fails naming the document, instead of completing with 0 changed`, async () => {
+      const backend = migrationBackend(defineMigrationSet([returning(value)]));
+      await seedTodos(backend.t, 2);
+      const run = await backend.run({ direction: 'up' });
+      // Observed: { status: 'completed', changed: 0 }.
+      expect(run.status).toBe('failed');
+      expect(run.lastError).toMatch(/failed on document .* of table "todos"/);
+    });
+  }
+});
