@@ -1,4 +1,6 @@
 import { compareValues, type Value } from 'convex/values';
+import { OrmError } from '../errors.js';
+import { isPlainObject } from '../isPlainObject.js';
 import { ownField } from '../ownField.js';
 import { integerZeros } from '../schema/codec.js';
 import { type TableConfig, userColumnOf } from '../schema/table.js';
@@ -24,6 +26,13 @@ export function effectivePatch(
   table?: TableConfig,
 ): Record<string, unknown> | null {
   if (patch === undefined || patch === null) return null;
+  if (!isPlainObject(patch)) {
+    // Read by its entries, `true` or a Map would change nothing, and a string set fields "0", "1", ...
+    throw new OrmError(
+      'VALIDATION',
+      `migrateOne returned ${describeResult(patch)}; return an object of the fields to set (a partial patch), or nothing to leave the document as it is.`,
+    );
+  }
   const changes: Record<string, unknown> = {};
   let changed = false;
   for (const [field, given] of Object.entries(patch)) {
@@ -41,6 +50,15 @@ export function effectivePatch(
     changed = true;
   }
   return changed ? changes : null;
+}
+
+/** What a `migrateOne` result that is no patch is, for its error. */
+function describeResult(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return 'a string';
+  if (typeof value !== 'object') return String(value);
+  const name = Object.getPrototypeOf(value)?.constructor?.name;
+  return typeof name === 'string' ? `a ${name}` : 'an object that is not a plain object';
 }
 
 /**

@@ -8,7 +8,7 @@ import { updateChange } from '../mutation/changes.js';
 import type { MutationApi } from '../mutation/index.js';
 import type { Doc } from '../mutation/reader.js';
 import { updatedCount } from '../mutation/update.js';
-import { validateFields } from '../mutation/validate.js';
+import { systemFieldWrite, validateFields } from '../mutation/validate.js';
 import type { StoredRow } from '../mutation/values.js';
 import { writeChanges } from '../mutation/writeChanges.js';
 import { reserveWrites, verifyWriteLimits } from '../mutation/writeLimits.js';
@@ -143,13 +143,16 @@ function tableOf(schema: SchemaContext, name: string): AnyTable {
 
 /**
  * The fields a patch sets (its removals left out), after checking that every removed field is a
- * nullable column (Convex would reject the document anyway). A patch without removals is
+ * nullable column or no column (a field left from an older schema), not `_id` or `_creationTime`
+ * (Convex would reject the document anyway). A patch without removals is
  * returned as is: a batch checks hundreds, most of them removing nothing.
  */
 function setFields(config: TableConfig, changes: Record<string, unknown>): Record<string, unknown> {
   let set = changes;
   for (const field in changes) {
     if (changes[field] !== undefined) continue;
+    const system = systemFieldWrite(config, field);
+    if (system) throw system;
     if (userColumnOf(config, field)?.definition.notNull) {
       throw new OrmError('VALIDATION', `Column "${config.name}.${field}" is notNull; a migration cannot remove it.`, {
         table: config.name,

@@ -42,13 +42,13 @@ export function validateFields(db: IdSource, table: TableConfig, fields: Record<
     const value = fields[name];
     const column = userColumnOf(table, name);
     if (!column) {
-      const system = name === '_id' || name === '_creationTime';
-      throw invalid(
-        table,
-        name,
-        system
-          ? `"${table.name}.${name}" is a system field set by Convex; it cannot be written.`
-          : `Table "${table.name}" has no column "${name}"; known columns: ${Object.keys(table.columns).join(', ')}.`,
+      throw (
+        systemFieldWrite(table, name) ??
+        invalid(
+          table,
+          name,
+          `Table "${table.name}" has no column "${name}"; known columns: ${Object.keys(table.columns).join(', ')}.`,
+        )
       );
     }
     if (value === null) {
@@ -132,6 +132,13 @@ function nestedProblems(
 }
 
 const label = (key: string | number) => (typeof key === 'number' ? `element ${key}` : `field "${key}"`);
+
+/** The error of writing (or removing) `name` when it is `_id` or `_creationTime`, which Convex sets; else `null`. */
+export function systemFieldWrite(table: TableConfig, name: string): OrmError | null {
+  return name === '_id' || name === '_creationTime'
+    ? invalid(table, name, `"${table.name}.${name}" is a system field set by Convex; it cannot be written.`)
+    : null;
+}
 
 function invalid(table: TableConfig, column: string, message: string): OrmError {
   return new OrmError('VALIDATION', message, { table: table.name, details: { column } });

@@ -1,14 +1,11 @@
 import { defineMigration, defineMigrationSet } from 'convex-orm/migrations';
 import { describe, expect, it } from 'vitest';
-import { migrationBackend, seedTodos } from '../../convex/migrations/harness';
+import { migrationBackend, seedTodos } from './harness';
 
-// migrateOne "returns a partial patch ... or nothing to skip the document". A result that is
-// neither (a boolean, a number, a Map: a migrateOne returning `doc.priority ?? 'medium'`'s
-// sibling `!doc.done`, or a Map built field by field) is read by effectivePatch (patch.ts) with
-// Object.entries: no entries, so "nothing changes", and the run completes having migrated
-// nothing. A string or an array is read as fields "0", "1", ... ("has no column "0"").
-// The standard: bad input gets a typed OrmError. A backfill that silently did nothing is then
-// followed by the `.notNull()` deploy, which Convex refuses.
+// migrateOne returns a partial patch or nothing to skip the document. Anything else (a boolean,
+// a number, a Map built field by field) fails the batch naming the document: read by its
+// entries it would change nothing, and a backfill that silently did nothing is then followed by
+// the `.notNull()` deploy, which Convex refuses.
 const returning = (value: unknown) =>
   defineMigration({
     id: '20260101_000000_bad_result',
@@ -25,7 +22,6 @@ describe('a migrateOne that returns something other than a patch object or nothi
       const backend = migrationBackend(defineMigrationSet([returning(value)]));
       await seedTodos(backend.t, 2);
       const run = await backend.run({ direction: 'up' });
-      // Observed: { status: 'completed', changed: 0 }.
       expect(run.status).toBe('failed');
       expect(run.lastError).toMatch(/failed on document .* of table "todos"/);
     });

@@ -1,13 +1,11 @@
 import { defineMigration, defineMigrationSet } from 'convex-orm/migrations';
 import { describe, expect, it } from 'vitest';
-import { migrationBackend, seedTodos, todos } from '../../convex/migrations/harness';
+import { migrationBackend, seedTodos, todos } from './harness';
 
-// docs/migrations.md: 'safe_bypass' "validates the patch against the table's columns"; the ORM's
-// validation names a system field ("is a system field set by Convex; it cannot be written",
-// VALIDATION). A patch that *removes* one (`{ _creationTime: undefined }`: a patch built from a
-// key list, or JS without the types) skips that check (write.ts setFields drops removals of
-// non-columns before validateFields) and reaches db.patch, so the batch fails with Convex's own
-// error instead of the typed one.
+// 'safe_bypass' validates the patch against the table's columns: a patch that removes a system
+// field (`{ _creationTime: undefined }`: a patch built from a key list, or JS without the types)
+// fails the batch with the ORM's VALIDATION message, as one that sets it does, before Convex's
+// own refusal and with nothing written.
 const removing = (field: '_id' | '_creationTime') =>
   defineMigration({
     id: '20260101_000000_remove_system_field',
@@ -21,8 +19,6 @@ describe("a 'safe_bypass' patch removing a system field", () => {
       await seedTodos(backend.t, 2);
       const run = await backend.run({ direction: 'up' });
       expect(run.status).toBe('failed');
-      // Observed: `Provided \`_creationTime\` field value [object Object] does not match the
-      // document's creation time ...` (convex-test's stand-in for Convex's refusal).
       expect(run.lastError).toContain(`"todos.${field}" is a system field set by Convex; it cannot be written.`);
       expect((await todos(backend.t)).map((todo) => todo.title)).toEqual(['todo 0', 'todo 1']);
     });
