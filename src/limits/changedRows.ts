@@ -31,6 +31,11 @@ export class ChangedRows {
     if (this.watching > 0) this.positions.set(id, this.next++);
   }
 
+  /** Where the next record goes: {@link anySince} it tells whether anything was recorded meanwhile. */
+  get position(): number {
+    return this.next;
+  }
+
   /** True when anything was recorded after `start`. */
   anySince(start: number): boolean {
     return this.next > start;

@@ -22,6 +22,15 @@ export class StatementReader {
 
   constructor(readonly db: GenericDatabaseReader<any>) {}
 
+  /**
+   * Forgets what it read: an upsert's `beforeUpdate` hook wrote between its lookups, so a key
+   * looked up before may be taken or freed now.
+   */
+  forget(): void {
+    this.gets = undefined;
+    this.ranges = undefined;
+  }
+
   /** The document `id` of `table`, or `null` when it does not exist or is not an id of `table`. */
   get(table: string, id: unknown): Promise<Doc | null> {
     const normalized = typeof id === 'string' ? this.db.normalizeId(table, id) : null;

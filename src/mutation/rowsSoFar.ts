@@ -48,6 +48,15 @@ export class RowsSoFar {
     }
   }
 
+  /**
+   * Forgets the stored rows read so far (the span read ahead, the reader's lookups): a hook wrote
+   * since, so later lookups read the table as it is now. The statement's own rows stay.
+   */
+  forgetStored(): void {
+    this.spanned.clear();
+    this.context.reader.forget();
+  }
+
   /** The row that holds `row`'s key for `constraint` now, or `null` when none does. */
   async holder(constraint: UniqueConfig, row: StoredRow): Promise<KeyHolder | null> {
     const key = uniqueKey(constraint, row);

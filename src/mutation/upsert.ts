@@ -1,12 +1,14 @@
 import { OrmError } from '../errors.js';
 import { matchesFilter } from '../filter/evaluate.js';
 import type { FilterNode } from '../filter/tree.js';
+import { meterOf } from '../limits/meteredDb.js';
 import type { RowOperation } from '../query/schemaContext.js';
 import type { AnyColumn } from '../schema/column.js';
 import type { TableConfig, UniqueConfig } from '../schema/table.js';
 import { findUniqueOn } from '../schema/tableIndexes.js';
 import { runBeforeTriggers, runBeforeUpdate, syncAfterBeforeHooks } from './beforeTriggers.js';
 import {
+  type InsertChange,
   insertChange,
   type RowChange,
   type StatementContext,
@@ -135,8 +137,8 @@ export async function resolveConflicts(
   // The update branch's hooks run as rows are resolved: a row one of them changes is not written from as read.
   const hooked = hooksOf(context.triggers, table.name)?.beforeUpdate !== undefined;
   const changes = hooked
-    ? await withoutChangingOwnRows(context.db, () => resolveEach(context, table, rows, plan, targets))
-    : await resolveEach(context, table, rows, plan, targets);
+    ? await withoutChangingOwnRows(context.db, () => resolveEach(context, table, rows, plan, targets, hooked))
+    : await resolveEach(context, table, rows, plan, targets, hooked);
   // The update branch's hooks ran here, ahead of the stages (a one-row statement may reserve without them).
   if (hooked && changes.some(isUpdate)) await syncAfterBeforeHooks(context.db);
   return changes;
@@ -149,11 +151,15 @@ async function resolveEach(
   rows: readonly StoredRow[],
   plan: ConflictPlan,
   targets: readonly UniqueConfig[],
+  hooked: boolean,
 ): Promise<RowChange[]> {
   const others = table.uniques.filter((constraint) => !targets.includes(constraint));
   const verifiedUniques = new Set(table.uniques.map((constraint) => constraint.name));
   const soFar = new RowsSoFar(context, table);
   await soFar.readAhead(rows);
+  // The update branch's hooks' writes, watched (`withoutChangingOwnRows`); without a meter, any hook may have written.
+  const written = hooked ? meterOf(context.db)?.changedRows : undefined;
+  let hooksWrote = false;
   const changes: RowChange[] = [];
   for (const row of rows) {
     // Looked up before the checks (a lookup throws nothing), so that a row it inserts and returns is
@@ -174,16 +180,24 @@ async function resolveEach(
       throw ruleViolation(table, 'updateUsing', 'The row this upsert conflicts with');
     }
     if (!matchesFilter(plan.setWhere, conflict.row)) continue;
+    const mark = written?.position ?? 0;
     // Its own copy of the `set` values: the rows this statement updates share no object or array.
     const change = await judgedUpdate(context, updateChange(table, conflict.row, withOwnValues(plan.patch)));
-    const written = table.uniques.filter((constraint) => writesAny(change, constraint.fields));
-    await soFar.update(conflict.row, change.new, written);
+    if (hooked && (!written || written.anySince(mark))) {
+      // The hook wrote (through its ctx.db or ctx.raw): a key looked up before may be taken or freed now.
+      hooksWrote = true;
+      soFar.forgetStored();
+    }
+    const writtenUniques = table.uniques.filter((constraint) => writesAny(change, constraint.fields));
+    await soFar.update(conflict.row, change.new, writtenUniques);
     changes.push(change);
   }
-  return changes;
+  // A row inserted before a hook wrote may now share a key with the hook's row: the stages look its keys up again.
+  return hooksWrote ? changes.map((change) => (isInsert(change) ? insertChange(table, change.new) : change)) : changes;
 }
 
 const isUpdate = (change: RowChange): boolean => change.operation === 'update';
+const isInsert = (change: RowChange): change is InsertChange => change.operation === 'insert';
 
 /**
  * The update branch's `change` judged as a plain update judges its row, in
