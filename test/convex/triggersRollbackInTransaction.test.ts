@@ -1,10 +1,10 @@
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
-import { internal } from '../../../example/convex/_generated/api';
-import type { MutationCtx } from '../../../example/convex/_generated/server';
-import schema, { projects, relations, taskNotes, tasks } from '../../../example/convex/schema';
-import { modules } from '../../../example/convex/test.setup';
-import { createOrm, defineTriggers, eq, TransactionRollbackError } from '../../../src/index';
+import { internal } from '../../example/convex/_generated/api';
+import type { MutationCtx } from '../../example/convex/_generated/server';
+import schema, { projects, relations, taskNotes, tasks } from '../../example/convex/schema';
+import { modules } from '../../example/convex/test.setup';
+import { createOrm, defineTriggers, eq, TransactionRollbackError } from '../../src/index';
 
 // A rollback that escapes the mutation after hooks wrote: every hook write (the project counter, the
 // audit notes), the soft delete and the hard delete it scheduled are discarded with the statement's rows.
