@@ -38,16 +38,31 @@ function getDocument<T>(
 /**
  * True unless a condition of `residual` on `_id` alone rejects `id`: an
  * `_id` list (the query's or a rule's) beside the `_id` equality a get plan
- * reads by, such as a join or relation key bound per row. Such a condition
- * reads nothing but the id, so an id it rejects is skipped unread, as if
- * missing; the residual still tests every document read.
+ * reads by, such as a join or relation key bound per row, or its `NOT`
+ * (`NOT: { _id: x }`). Such a condition reads nothing but the id, so an id it
+ * rejects is skipped unread, as if missing; the residual still tests every
+ * document read.
  */
 function idConditionsPass(residual: FilterNode | null, id: string): boolean {
   if (residual === null) return true;
   const row = { _id: id };
-  return conjunctsOf(residual).every(
-    (node) => !((node.kind === 'compare' || node.kind === 'in') && node.field === '_id') || matchesFilter(node, row),
-  );
+  return conjunctsOf(residual).every((node) => !readsIdOnly(node) || matchesFilter(node, row));
+}
+
+/** True when `node` reads no field but `_id`, which every document has: the id alone decides it. */
+function readsIdOnly(node: FilterNode): boolean {
+  switch (node.kind) {
+    case 'compare':
+    case 'in':
+      return node.field === '_id';
+    case 'not':
+      return readsIdOnly(node.child);
+    case 'and':
+    case 'or':
+      return node.children.every(readsIdOnly);
+    default:
+      return false;
+  }
 }
 
 /** In strict mode, a plan that must look at the whole table throws `FULL_SCAN_FORBIDDEN` before any read. */
