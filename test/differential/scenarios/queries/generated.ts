@@ -192,7 +192,7 @@ const manyRelations: Record<string, boolean> = {
   verifiedAuthor: false,
 };
 
-function generate(table: TableKey, count: number, seed: number): QueryScenario[] {
+export function generate(table: TableKey, count: number, seed: number): QueryScenario[] {
   const { filter, chance, pick } = generator(seed);
   return Array.from({ length: count }, (_, i) => {
     const where = filter(table, 0);
@@ -204,7 +204,7 @@ function generate(table: TableKey, count: number, seed: number): QueryScenario[]
   });
 }
 
-function generateWith(table: TableKey, count: number, seed: number): QueryScenario[] {
+export function generateWith(table: TableKey, count: number, seed: number): QueryScenario[] {
   const { level } = generator(seed);
   return Array.from({ length: count }, (_, i) => {
     const config = level(table, 0, true);

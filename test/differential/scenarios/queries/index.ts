@@ -17,6 +17,7 @@ import { junction, predefined, through } from './manyToMany.js';
 import { operators } from './operators.js';
 import { orderings, paginated } from './ordering.js';
 import { relationFilters } from './relationFilters.js';
+import { reviewProbes } from './reviewProbes.js';
 import { deep, selfRelation } from './selfAndDeep.js';
 import { misc, unicode, wideValues } from './values.js';
 import { basicWith, findFirst } from './with.js';
@@ -38,6 +39,7 @@ export const queryScenarios: readonly QueryScenario[] = [
   ...indexPaths,
   ...orderings,
   ...errors,
+  ...reviewProbes,
   ...counts,
   ...paginated,
   ...generated,
