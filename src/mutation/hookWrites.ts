@@ -52,10 +52,38 @@ export async function runReachedBeforeTriggers(
       refuseRowsChanged(rows, changes, start);
       await refuseRowsReferencingRemovedKeys(context, changes, await rows.writtenSince(start));
     }
+    if (!rows || rows.anySince(start)) forgetReadsBefore(context, changes);
     return changes;
   } finally {
     rows?.unwatch();
   }
+}
+
+/**
+ * After before-hooks wrote: what the statement read before them may no longer hold, so its reader
+ * forgets its lookups (the checks read the tables as the hooks left them), and the unique keys an
+ * upsert looked up for the rows it inserts are looked up again by the unique stage.
+ */
+export function forgetReadsBefore(context: StatementContext, changes: readonly RowChange[]): void {
+  context.reader.forget();
+  for (const change of changes) if (change.operation === 'insert') delete change.verifiedUniques;
+}
+
+/**
+ * The ids of the rows of `table` written since `start` (as `rows` recorded them): a raw write by id
+ * alone, which names no table, counts when its id is one of `table`'s.
+ */
+export async function rowsWrittenSince(
+  db: GenericDatabaseReader<any>,
+  rows: ChangedRows,
+  start: number,
+  table: string,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (const row of await rows.writtenSince(start)) {
+    if (row.table === table || (row.table === null && db.normalizeId(table, row.id) !== null)) ids.push(row.id);
+  }
+  return ids;
 }
 
 /**

@@ -21,6 +21,8 @@ export class RowsSoFar {
   private readonly updated = new Set<string>();
   /** The stored rows of the constraints read ahead as one span, by key. */
   private readonly spanned = new Map<UniqueConfig, Map<string, Doc[]>>();
+  /** Which key of a span read ahead each stored row (by id) is held under there. */
+  private readonly spannedKeys = new Map<UniqueConfig, Map<string, string>>();
 
   constructor(
     private readonly context: StatementContext,
@@ -41,7 +43,11 @@ export class RowsSoFar {
     for (const constraint of this.table.uniques) {
       const probes = rows.filter((row) => uniqueKey(constraint, row) !== null);
       if (spanFits(this.context, constraint, probes, planned)) {
-        this.spanned.set(constraint, await storedByKey(this.context, this.table, constraint, probes));
+        const byKey = await storedByKey(this.context, this.table, constraint, probes);
+        const keys = new Map<string, string>();
+        for (const [key, docs] of byKey) for (const doc of docs) keys.set(doc._id, key);
+        this.spanned.set(constraint, byKey);
+        this.spannedKeys.set(constraint, keys);
       } else {
         planned += probeRanges(constraint, probes);
       }
@@ -49,12 +55,39 @@ export class RowsSoFar {
   }
 
   /**
-   * Forgets the stored rows read so far (the span read ahead, the reader's lookups): a hook wrote
-   * since, so later lookups read the table as it is now. The statement's own rows stay.
+   * Takes in the stored rows of its table a hook wrote since they were read (`ids`; all of them
+   * when not known: `null`), so that later lookups see them as they are now: a key the hook took is
+   * held, one it freed is free. Each row is read again, one `get`, and put under its key in the
+   * spans read ahead; the reader forgets its lookups, which later rows read afresh. The
+   * statement's own rows stay as they are.
    */
-  forgetStored(): void {
-    this.spanned.clear();
+  async refresh(ids: readonly string[] | null): Promise<void> {
     this.context.reader.forget();
+    if (ids === null) {
+      this.spanned.clear();
+      this.spannedKeys.clear();
+      return;
+    }
+    for (const id of ids) {
+      const doc = (await this.context.db.get(this.table.name, id as never)) as Doc | null;
+      for (const [constraint, byKey] of this.spanned) {
+        const keys = this.spannedKeys.get(constraint)!;
+        const held = keys.get(id);
+        if (held !== undefined) {
+          const docs = byKey.get(held)!;
+          docs.splice(
+            docs.findIndex((stored) => stored._id === id),
+            1,
+          );
+          keys.delete(id);
+        }
+        const key = doc && uniqueKey(constraint, doc);
+        const docs = key === null ? undefined : byKey.get(key);
+        if (!docs) continue;
+        docs.push(doc!);
+        keys.set(id, key!);
+      }
+    }
   }
 
   /** The row that holds `row`'s key for `constraint` now, or `null` when none does. */

@@ -8,7 +8,6 @@ import type { TableConfig, UniqueConfig } from '../schema/table.js';
 import { findUniqueOn } from '../schema/tableIndexes.js';
 import { runBeforeTriggers, runBeforeUpdate, syncAfterBeforeHooks } from './beforeTriggers.js';
 import {
-  type InsertChange,
   insertChange,
   type RowChange,
   type StatementContext,
@@ -19,7 +18,7 @@ import {
 import { validateChanges } from './checkChanges.js';
 import { checkNewRow, checkReturnedRow, checkUpdatedRow, ruleViolation } from './checkRules.js';
 import { verifyRowChecks } from './checks.js';
-import { withoutChangingOwnRows } from './hookWrites.js';
+import { forgetReadsBefore, rowsWrittenSince, withoutChangingOwnRows } from './hookWrites.js';
 import { withOwnValues } from './ownValues.js';
 import { type KeyHolder, RowsSoFar } from './rowsSoFar.js';
 import { checkTriggerDepth, hooksOf } from './triggerScope.js';
@@ -159,7 +158,7 @@ async function resolveEach(
   await soFar.readAhead(rows);
   // The update branch's hooks' writes, watched (`withoutChangingOwnRows`); without a meter, any hook may have written.
   const written = hooked ? meterOf(context.db)?.changedRows : undefined;
-  let hooksWrote = false;
+  let hooksWroteTable = false;
   const changes: RowChange[] = [];
   for (const row of rows) {
     // Looked up before the checks (a lookup throws nothing), so that a row it inserts and returns is
@@ -184,20 +183,23 @@ async function resolveEach(
     // Its own copy of the `set` values: the rows this statement updates share no object or array.
     const change = await judgedUpdate(context, updateChange(table, conflict.row, withOwnValues(plan.patch)));
     if (hooked && (!written || written.anySince(mark))) {
-      // The hook wrote (through its ctx.db or ctx.raw): a key looked up before may be taken or freed now.
-      hooksWrote = true;
-      soFar.forgetStored();
+      // The hook wrote (through its ctx.db or ctx.raw): a key of this table looked up before may be taken or freed now.
+      const ids = written ? await rowsWrittenSince(context.db, written, mark, table.name) : null;
+      if (ids === null || ids.length > 0) {
+        hooksWroteTable = true;
+        await soFar.refresh(ids);
+      }
     }
     const writtenUniques = table.uniques.filter((constraint) => writesAny(change, constraint.fields));
     await soFar.update(conflict.row, change.new, writtenUniques);
     changes.push(change);
   }
   // A row inserted before a hook wrote may now share a key with the hook's row: the stages look its keys up again.
-  return hooksWrote ? changes.map((change) => (isInsert(change) ? insertChange(table, change.new) : change)) : changes;
+  if (hooksWroteTable) forgetReadsBefore(context, changes);
+  return changes;
 }
 
 const isUpdate = (change: RowChange): boolean => change.operation === 'update';
-const isInsert = (change: RowChange): change is InsertChange => change.operation === 'insert';
 
 /**
  * The update branch's `change` judged as a plain update judges its row, in
