@@ -122,6 +122,30 @@ function columnOf<C>(column: C, op: string, code: 'INVALID_FILTER' | 'INVALID_QU
   );
 }
 
+/** `values`, checked to be an array: from plain JavaScript or `any` data a list can be a string or a `Set`. */
+function listOf(values: unknown, column: AnyColumn, op: string): void {
+  if (Array.isArray(values)) return;
+  throw new OrmError(
+    'INVALID_FILTER',
+    `${op}() on "${column.tableName}.${column.name}" takes an array of values; got ${values === null ? 'null' : typeof values}.`,
+    { table: column.tableName, details: { field: column.name, operator: op } },
+  );
+}
+
+/**
+ * The error of `and`/`or`/`not` given a condition that is no operator expression (a where-object,
+ * `null` from a ternary): the statement given the result rejects with it.
+ */
+function notAFilter(op: string, condition: unknown): FilterExpression {
+  const got = condition === null ? 'null' : Array.isArray(condition) ? 'an array' : typeof condition;
+  return FilterExpression.failed(
+    new OrmError(
+      'INVALID_FILTER',
+      `${op}() takes filters built with the operators (eq(users.name, 'Ada')), or undefined to leave one out; got ${got}.`,
+    ),
+  );
+}
+
 function encode(column: AnyColumn, op: string, value: unknown): Value {
   rejectUndefined(value, column.tableName);
   return filterOperand(column, op, value);
@@ -224,6 +248,7 @@ function membership<C extends AnyColumn>(
   return checked(() => {
     columnOf(column, negated ? 'notInArray' : 'inArray');
     rejectUndefined(values, column.tableName);
+    listOf(values, column, negated ? 'notInArray' : 'inArray');
     const encoded = values.map((value) => encode(column, negated ? 'notInArray' : 'inArray', value));
     return new FilterExpression<C['_table']>(
       membershipNode(column.name, membershipValues(column.definition, encoded), negated),
@@ -313,6 +338,7 @@ function arrayExpression<C extends AnyColumn>(
   return checked(() => {
     columnOf(column, ARRAY_OPERATOR_NAMES[op]);
     rejectUndefined(values, column.tableName);
+    listOf(values, column, ARRAY_OPERATOR_NAMES[op]);
     if (values.length === 0) {
       throw new OrmError('INVALID_FILTER', `${ARRAY_OPERATOR_NAMES[op]} requires at least one value`, {
         table: column.tableName,
@@ -345,6 +371,8 @@ function combine<T extends string>(
 ): FilterExpression<T> | undefined {
   const present = expressions.filter((expression): expression is FilterExpression<T> => expression !== undefined);
   if (present.length === 0) return undefined;
+  const stranger = present.find((expression) => !(expression instanceof FilterExpression));
+  if (stranger !== undefined) return notAFilter(kind, stranger);
   const failed = present.find((expression) => expression.failure);
   if (failed) return failed;
   const merge = kind === 'and' ? andNodes : orNodes;
@@ -376,6 +404,7 @@ export function or<T extends string>(
 
 /** NOT of a filter (UNKNOWN stays UNKNOWN). */
 export function not<T extends string>(expression: FilterExpression<T>): FilterExpression<T> {
+  if (!(expression instanceof FilterExpression)) return notAFilter('not', expression);
   if (expression.failure) return expression;
   return new FilterExpression<T>(notNode(expression.node), expression.tableName, expression.tables);
 }

@@ -1,16 +1,14 @@
 import { and, arrayContains, arrayOverlaps, eq, inArray, not, notInArray, or } from 'convex-orm';
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
-import { orm } from '../../../example/convex/orm';
-import schema, { posts, users } from '../../../example/convex/schema';
-import { modules } from '../../../example/convex/test.setup';
+import { orm } from '../../example/convex/orm';
+import schema, { posts, users } from '../../example/convex/schema';
+import { modules } from '../../example/convex/test.setup';
 
-// e03eb65: "Operators ... given input they refuse no longer throw where they are called: the
-// expression holds the typed error and the query or statement given it rejects with it when it
-// runs". `checked()` (src/filter/operators.ts) defers only the OrmErrors the operator throws; a
-// list that is no array (`inArray(users.name, 'Ada')`, from JS or `any` data) or a condition that
-// is no expression (`not(undefined)`, `or(x, null)` from a ternary) still throws a raw TypeError
-// where the operator is called, before any statement exists.
+// An operator given a list that is no array (`inArray(users.name, 'Ada')`, from JS or `any` data),
+// or `and`/`or`/`not` given a condition that is no expression (`not(undefined)`, `or(x, null)` from
+// a ternary), does not throw where it is called: the statement given it rejects with INVALID_FILTER
+// when it runs, as for any operand the operators refuse (deferredOperatorErrors.test.ts).
 
 /** How `build()` fails: `thrown <name>` synchronously, `rejected <code>`, or `resolved`. */
 async function outcome(build: () => PromiseLike<unknown>): Promise<string> {

@@ -1,16 +1,13 @@
 import { count, gt } from 'convex-orm';
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
-import { orm } from '../../../example/convex/orm';
-import schema, { users } from '../../../example/convex/schema';
-import { modules } from '../../../example/convex/test.setup';
+import { orm } from '../../example/convex/orm';
+import schema, { users } from '../../example/convex/schema';
+import { modules } from '../../example/convex/test.setup';
 
-// e03eb65 says (src/filter/operators.ts columnOf): "An aggregate given no column
-// (`count(users.missing)`) holds its error until the select runs", and sum/avg/min/max/countDistinct
-// of a misspelled column do reject (INVALID_QUERY). But `count` maps its argument with
-// `column ?? null` (src/select/aggregates.ts, `count`), so `count(users.agee)` (a misspelled column
-// from JS or `any` data: `undefined`) is `count(*)`: the select counts every row, silently, where
-// `count(users.age)` counts the non-null ages. `count()` with no argument is the only `count(*)`.
+// `count(users.agee)` (a misspelled column from JS or `any` data: `undefined`) rejects with
+// INVALID_QUERY when the select runs, as sum/avg/min/max/countDistinct of one do, rather than
+// silently counting every row: `count()` with no argument (or `null`) is the only `count(*)`.
 
 const anyUsers = users as any;
 

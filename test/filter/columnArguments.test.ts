@@ -71,9 +71,12 @@ describe('operators and aggregates given something that is not a column', () => 
     }
   });
 
-  it('count() and count(null) count rows; count(undefined) too (no column given)', () => {
+  it('count() and count(null) count rows; count(undefined) (a misspelled column) is INVALID_QUERY, not count(*)', () => {
     expect(count().name).toBe('count(*)');
     expect(count(null as never).name).toBe('count(*)');
-    expect(count(undefined).name).toBe('count(*)');
+    expect(count(undefined).failure).toMatchObject({
+      code: 'INVALID_QUERY',
+      message: expect.stringMatching(/^count\(\) takes a column/),
+    });
   });
 });
