@@ -72,6 +72,11 @@ export function writePatch(
   const table = tableOf(orm.schema, write.table);
   const config = getTableConfig(table);
   if (write.writeMode === 'normal') {
+    // The update's set() leaves system fields out: a patch setting or removing one is refused as in 'safe_bypass'.
+    for (const field in write.changes) {
+      const system = systemFieldWrite(config, field);
+      if (system) throw system;
+    }
     // The patch holds stored values; the update takes the application's (a string-mode timestamp's ISO string).
     const set = Object.fromEntries(
       Object.entries(write.changes).map(([field, value]) => {
