@@ -50,6 +50,8 @@ export class UniqueConstraint {
       readonly name: string | undefined;
       readonly columns: readonly AnyColumn[];
       readonly nullsNotDistinct: boolean;
+      /** Made by {@link primaryKey}: its columns must be `notNull()`. */
+      readonly primaryKey?: true;
     },
   ) {}
   /** Rows whose unique columns are null conflict too (SQL `NULLS NOT DISTINCT`). */
@@ -63,6 +65,24 @@ export function unique(name?: string) {
   return {
     on: (...columns: [AnyColumn, ...AnyColumn[]]) => new UniqueConstraint({ name, columns, nullsNotDistinct: false }),
   };
+}
+
+/**
+ * Drizzle's composite primary key, `primaryKey({ columns: [t.userId, t.groupId] })` (a junction
+ * table's): every row already has Convex's `_id` as its key, so this is a unique constraint over
+ * the columns (upserts target it as any), whose columns must be `notNull()`, as a primary key
+ * holds no null (`INVALID_SCHEMA` otherwise). Named `<table>_<columns>_pk` unless `name` is given.
+ */
+export function primaryKey(config: {
+  readonly name?: string;
+  readonly columns: readonly [AnyColumn, ...AnyColumn[]];
+}): UniqueConstraint {
+  return new UniqueConstraint({
+    name: config?.name,
+    columns: Array.isArray(config?.columns) ? config.columns : [],
+    nullsNotDistinct: false,
+    primaryKey: true,
+  });
 }
 
 /** A Convex full-text search index over one string column; its name and filter fields are typed for `search`. */

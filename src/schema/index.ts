@@ -38,6 +38,7 @@ export {
   SearchIndexDefinition,
   searchIndex,
   type TableExtra,
+  primaryKey,
   UniqueConstraint,
   unique,
   uniqueIndex,

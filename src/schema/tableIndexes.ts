@@ -61,6 +61,18 @@ function filterFieldNames(table: string, what: string, columns: readonly AnyColu
 }
 
 /** Resolves columns given to an index or constraint into field names of `table`. */
+/** A primary key's columns: at least one, each `notNull()` (a primary key holds no null). */
+function checkPrimaryKey(table: string, columns: readonly AnyColumn[], fields: readonly string[]): void {
+  if (fields.length === 0) fail(table, 'primaryKey({ columns }) lists no column; give the columns of the key.');
+  const nullable = columns.find((column) => !column.definition.notNull);
+  if (nullable) {
+    fail(
+      table,
+      `Primary key (${fields.join(', ')}) has the nullable column "${nullable.name}"; a primary key holds no null: make it .notNull().`,
+    );
+  }
+}
+
 function fieldNames(table: string, what: string, columns: readonly AnyColumn[], allowSystem = false): string[] {
   const names: string[] = [];
   for (const column of columns) {
@@ -148,9 +160,11 @@ export function planTableIndexes(
         break;
       }
       case 'unique': {
-        const fields = fieldNames(table, 'Unique constraint', extra.config.columns);
+        const { primaryKey } = extra.config;
+        const fields = fieldNames(table, primaryKey ? 'Primary key' : 'Unique constraint', extra.config.columns);
+        if (primaryKey) checkPrimaryKey(table, extra.config.columns, fields);
         uniques.push({
-          name: extra.config.name ?? `${table}_${fields.join('_')}_unique`,
+          name: extra.config.name ?? `${table}_${fields.join('_')}_${primaryKey ? 'pk' : 'unique'}`,
           fields,
           nullsNotDistinct: extra.config.nullsNotDistinct,
         });

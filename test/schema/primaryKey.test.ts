@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { convexTable, getTableConfig, id, primaryKey, text } from '../../src/index';
+import { schemaError } from './schemaError';
+
+// Drizzle's composite primary key: a unique constraint over notNull columns (every row's own key is `_id`).
+describe('primaryKey({ columns })', () => {
+  it('is a unique constraint named <table>_<columns>_pk (or its name), with its index', () => {
+    const memberships = convexTable(
+      'memberships',
+      { userId: id('users').notNull(), orgId: id('orgs').notNull(), role: text() },
+      (t) => [primaryKey({ columns: [t.userId, t.orgId] })],
+    );
+    const config = getTableConfig(memberships);
+    expect(config.uniques).toEqual([
+      {
+        name: 'memberships_userId_orgId_pk',
+        fields: ['userId', 'orgId'],
+        nullsNotDistinct: false,
+        index: expect.any(String),
+      },
+    ]);
+    expect(config.indexes.map((index) => index.fields)).toContainEqual(['userId', 'orgId']);
+    const named = convexTable('tags', { slug: text().notNull() }, (t) => [
+      primaryKey({ name: 'tags_key', columns: [t.slug] }),
+    ]);
+    expect(getTableConfig(named).uniques[0]!.name).toBe('tags_key');
+  });
+
+  it("refuses a nullable column, no column, or another table's column (INVALID_SCHEMA)", () => {
+    expect(
+      schemaError(() =>
+        convexTable('m', { a: text().notNull(), b: text() }, (t) => [primaryKey({ columns: [t.a, t.b] })]),
+      ),
+    ).toEqual({
+      code: 'INVALID_SCHEMA',
+      message: expect.stringContaining(
+        'Primary key (a, b) has the nullable column "b"; a primary key holds no null: make it .notNull().',
+      ),
+      table: 'm',
+    });
+    // @ts-expect-error a primary key has at least one column
+    expect(
+      schemaError(() => convexTable('m', { a: text().notNull() }, () => [primaryKey({ columns: [] })])).message,
+    ).toContain('primaryKey({ columns }) lists no column');
+    const other = convexTable('o', { x: text().notNull() });
+    expect(
+      schemaError(() => convexTable('m', { a: text().notNull() }, () => [primaryKey({ columns: [other.x] })])).message,
+    ).toContain('Primary key uses column "o.x", which is not a column of table "m".');
+  });
+});
