@@ -1,5 +1,6 @@
 import { OrmError } from '../errors.js';
 import type { FilterNode } from '../filter/tree.js';
+import { isThenable } from '../isThenable.js';
 import { readRow } from '../query/readRow.js';
 import { writableRows } from '../query/visibleRows.js';
 import { QueryPromise } from '../queryPromise.js';
@@ -175,9 +176,6 @@ function rowPatch(session: MutationSession, table: TableConfig, set: unknown): (
     return checkedPatch(session, table, withoutSystemFields(values) as Record<string, unknown>);
   };
 }
-
-const isThenable = (value: unknown): boolean =>
-  typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 
 /**
  * A `set()` function that returned a promise (an `async` one): its values are not known when the

@@ -1,3 +1,5 @@
+import { OrmError } from '../errors.js';
+import { isThenable } from '../isThenable.js';
 import { countRelated } from './countRelated.js';
 import type { QueryExecution } from './execution.js';
 import { loadRelated } from './loadRelated.js';
@@ -16,10 +18,26 @@ function shapeRow(query: ParsedQuery, doc: Doc, loaded: Loaded): unknown {
   }
   const result: Record<string, unknown> = {};
   for (const field of query.columns ?? Object.keys(row)) result[field] = row[field];
-  for (const [key, extra] of query.extras) result[key] = extra(row);
+  for (const [key, extra] of query.extras) {
+    const value = extra(row);
+    if (isThenable(value)) throw asyncExtra(query.table.name, key);
+    result[key] = value;
+  }
   for (const { key } of query.with) result[key] = loaded[key];
   if (query.counts.length > 0) result._count = loaded._count;
   return result;
+}
+
+/**
+ * An extra that returned a promise (an `async` function, a `db.$count(...)` as in Drizzle's
+ * `$count` extra): it would leave an unresolved query in every row, which Convex cannot return.
+ */
+function asyncExtra(table: string, key: string): OrmError {
+  return new OrmError(
+    'INVALID_QUERY',
+    `The extra "${key}" of a query of "${table}" returned a promise; extras are synchronous functions of the row. Count related rows with _count ({ _count: { posts: true } }), and load them with \`with\`.`,
+    { table },
+  );
 }
 
 /** The distinct documents of a list (by `_id`), so shared relation targets are loaded once. */
