@@ -6,7 +6,7 @@ import { type MutationApi, MutationDb } from './mutation/api.js';
 import { QueryDb } from './mutation/queryDb.js';
 import type { DeletionScheduling, ScheduledDeleteArgs } from './mutation/scheduleDeletes.js';
 import { createSession } from './mutation/session.js';
-import type { Transaction } from './mutation/transaction.js';
+import type { Transaction, TransactionConfig } from './mutation/transaction.js';
 import type { TriggerScope } from './mutation/triggerScope.js';
 import type { NoInferred } from './noInferred.js';
 import {
@@ -94,8 +94,12 @@ export interface OrmReader<TSchema extends TablesRelationalConfig> extends Selec
 /** What `orm.db(ctx)` returns in a mutation: queries plus insert/update/delete/$count/transaction. */
 export type OrmWriter<TSchema extends TablesRelationalConfig> = OrmReader<TSchema> &
   Omit<MutationApi<TSchema>, 'transaction'> & {
-    /** Runs `fn` in the surrounding Convex mutation; `tx.rollback()` aborts it. */
-    transaction<R>(fn: (tx: Transaction<OrmWriter<TSchema>>) => Promise<R>): Promise<R>;
+    /**
+     * Runs `fn` in the surrounding Convex mutation; `tx.rollback()` aborts it. `config` is Drizzle's
+     * (`{ isolationLevel, accessMode, deferrable }`): every level runs serializable, as Convex does,
+     * and `accessMode: 'read only'` refuses the transaction's writes.
+     */
+    transaction<R>(fn: (tx: Transaction<OrmWriter<TSchema>>) => Promise<R>, config?: TransactionConfig): Promise<R>;
   };
 
 /** What `createOrm` returns: create once at module scope, then `orm.db(ctx)` per function call. */

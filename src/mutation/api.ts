@@ -4,7 +4,7 @@ import { SelectDb } from '../select/index.js';
 import { DeleteBuilder } from './delete.js';
 import { InsertBuilder } from './insert.js';
 import type { MutationSession } from './session.js';
-import { runTransaction, type Transaction } from './transaction.js';
+import { readOnlyTransaction, runTransaction, type Transaction, type TransactionConfig } from './transaction.js';
 import type { MutationWhere } from './types.js';
 import { UpdateBuilder } from './update.js';
 
@@ -21,8 +21,12 @@ export interface MutationApi<TSchema extends TablesRelationalConfig = TablesRela
   delete<T extends AnyTable>(table: T): DeleteBuilder<T, TSchema>;
   /** The number of rows matching `filter`, bounded by the scan budget. */
   $count<T extends AnyTable>(table: T, filter?: MutationWhere<T, TSchema>): Promise<number>;
-  /** Runs `fn` in the surrounding Convex mutation; `tx.rollback()` aborts it. */
-  transaction<R>(fn: (tx: Transaction<MutationApi<TSchema>>) => Promise<R>): Promise<R>;
+  /**
+   * Runs `fn` in the surrounding Convex mutation; `tx.rollback()` aborts it. `config` is Drizzle's
+   * (`{ isolationLevel, accessMode, deferrable }`): every level runs serializable, as Convex does,
+   * and `accessMode: 'read only'` refuses the transaction's writes.
+   */
+  transaction<R>(fn: (tx: Transaction<MutationApi<TSchema>>) => Promise<R>, config?: TransactionConfig): Promise<R>;
 }
 
 /**
@@ -49,7 +53,15 @@ export class MutationDb<TSchema extends TablesRelationalConfig = TablesRelationa
   delete<T extends AnyTable>(table: T): DeleteBuilder<T, TSchema> {
     return new DeleteBuilder(this.session, table);
   }
-  transaction<R>(fn: (tx: Transaction<MutationApi<TSchema>>) => Promise<R>): Promise<R> {
-    return runTransaction<MutationApi<TSchema>, R>(this, fn);
+  transaction<R>(fn: (tx: Transaction<MutationApi<TSchema>>) => Promise<R>, config?: TransactionConfig): Promise<R> {
+    let db: MutationDb<TSchema> = this;
+    try {
+      // A copy of this db (of its own class: an ORM's adds `query`) whose statements are refused.
+      const copy = this.constructor as new (session: MutationSession) => MutationDb<TSchema>;
+      if (readOnlyTransaction(config)) db = new copy({ ...this.session, readOnly: true });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return runTransaction<MutationApi<TSchema>, R>(db, fn);
   }
 }

@@ -43,7 +43,7 @@ export type { DeleteBuilder, DeleteStatement } from './delete.js';
 export type { InsertBuilder, InsertStatement, OnConflictDoNothingConfig, OnConflictDoUpdateConfig } from './insert.js';
 export type { ScheduledDeleteArgs } from './scheduleDeletes.js';
 export type { MutationOptions, SessionWiring } from './session.js';
-export type { Transaction } from './transaction.js';
+export type { Transaction, TransactionConfig } from './transaction.js';
 export { MAX_TRIGGER_DEPTH } from './triggerScope.js';
 export type { MutationWhere, ReturningRow, ReturningSelection, UpdateSet } from './types.js';
 export type { UpdateBuilder, UpdateSetBuilder, UpdateStatement } from './update.js';

@@ -38,6 +38,8 @@ export interface MutationSession {
   /** What this `db`'s operations queue behind, one at a time (see {@link SessionWiring.lock}). */
   readonly lock: object;
   readonly scheduling: DeletionScheduling | null;
+  /** A `transaction(fn, { accessMode: 'read only' })`'s: every statement is refused. */
+  readonly readOnly: boolean;
 }
 
 /**
@@ -59,6 +61,7 @@ export function createSession(
     triggers: wiring.triggers ?? null,
     lock: wiring.lock ?? unmetered(db),
     scheduling: wiring.scheduling ?? null,
+    readOnly: false,
   };
 }
 
@@ -96,6 +99,13 @@ export function statementContext(
  */
 export function statementTable(session: MutationSession, table: AnyTable): TableConfig {
   const config = getTableConfig(table);
+  if (session.readOnly) {
+    throw new OrmError(
+      'INVALID_QUERY',
+      `Cannot write to "${config.name}" in a read-only transaction (transaction(fn, { accessMode: 'read only' })), as Postgres refuses; write outside it, or leave accessMode out.`,
+      { table: config.name },
+    );
+  }
   const { registry } = session.schema.schema;
   // `INVALID_SCHEMA` naming a table the schema does not have.
   const own = registry.table(config.name);
