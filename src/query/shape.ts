@@ -20,7 +20,11 @@ function shapeRow(query: ParsedQuery, doc: Doc, loaded: Loaded): unknown {
   for (const field of query.columns ?? Object.keys(row)) result[field] = row[field];
   for (const [key, extra] of query.extras) {
     const value = extra(row);
-    if (isThenable(value)) throw asyncExtra(query.table.name, key);
+    if (isThenable(value)) {
+      // The extra's promise is dropped: its rejection (an async extra that throws) must not go unhandled.
+      value.then(undefined, () => {});
+      throw asyncExtra(query.table.name, key);
+    }
     result[key] = value;
   }
   for (const { key } of query.with) result[key] = loaded[key];
