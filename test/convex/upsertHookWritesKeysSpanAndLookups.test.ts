@@ -1,6 +1,6 @@
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
-import { modules } from '../../../example/convex/test.setup';
+import { modules } from '../../example/convex/test.setup';
 import {
   convexTable,
   createOrm,
@@ -10,7 +10,7 @@ import {
   eq,
   text,
   unique,
-} from '../../../src/index';
+} from '../../src/index';
 
 // An upsert's update branch whose beforeUpdate hook writes rows of the upsert's own table: the rows after it
 // must see the table as the hook left it (Postgres runs the BEFORE UPDATE trigger, and its writes, before the

@@ -1,12 +1,12 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { relations } from '../../../example/convex/schema';
-import { users } from '../../../example/convex/schema';
-import type { MutationApi, Orm, OrmWriter, TablesRelationalConfig, Transaction } from '../../../src/index';
+import type { relations } from '../../example/convex/schema';
+import { users } from '../../example/convex/schema';
+import type { MutationApi, Orm, OrmWriter, TablesRelationalConfig, Transaction } from '../../src/index';
 
 declare const db: OrmWriter<typeof relations>;
 declare const orm: Orm<typeof relations>;
 
-// A db-or-tx helper, as docs/porting recommends (OrmWriter for db-or-tx helpers).
+// A db-or-tx helper, as docs/switching.md recommends (OrmWriter for db-or-tx helpers).
 async function addUser(w: OrmWriter<typeof relations>) {
   return w.insert(users).values({ name: 'x', email: 'x@x' });
 }
