@@ -66,7 +66,16 @@ export function runTransaction<TDb extends object, R>(db: TDb, fn: (tx: Transact
     rollback(): never {
       throw new TransactionRollbackError();
     },
-    transaction<R2>(inner: (tx: Transaction<TDb>) => Promise<R2>): Promise<R2> {
+    transaction<R2>(inner: (tx: Transaction<TDb>) => Promise<R2>, ...config: unknown[]): Promise<R2> {
+      // From untyped code: a config here would be ignored, so it is refused (Drizzle's nested transaction takes none).
+      if (config.length > 0 && config[0] !== undefined) {
+        return Promise.reject(
+          new OrmError(
+            'INVALID_QUERY',
+            'A nested tx.transaction(fn) takes no config; give it to the outer db.transaction(fn, config).',
+          ),
+        );
+      }
       return callback(inner, tx);
     },
   });

@@ -82,6 +82,23 @@ describe('transaction(fn, config)', () => {
     expect(await names(t)).toEqual(['Ada']);
   });
 
+  it('a nested transaction given a config (from untyped code) rejects instead of ignoring it', async () => {
+    const t = await backend();
+    const outcome = await t.run((ctx) =>
+      orm.db(ctx).transaction(async (tx) =>
+        (tx.transaction as (fn: unknown, config: unknown) => Promise<unknown>)(async () => 'ran', {
+          accessMode: 'read only',
+        }).then(
+          () => 'resolved',
+          (error: { code?: string; message?: string }) => `${error.code}: ${error.message}`,
+        ),
+      ),
+    );
+    expect(outcome).toBe(
+      'INVALID_QUERY: A nested tx.transaction(fn) takes no config; give it to the outer db.transaction(fn, config).',
+    );
+  });
+
   it('the db outside a read-only transaction still writes', async () => {
     const t = await backend();
     await t.run(async (ctx) => {
