@@ -45,7 +45,9 @@ export function visibleRows(
   hideDeletedRelated = hideDeleted,
 ): FilterNode | null {
   const related = filter && visibleInRelations(schema, key, filter, hideDeletedRelated ? 'live' : 'all');
-  return andNodes([related, ruleFilter(schema, key, 'read'), hideDeleted ? notDeleted(schema.table(key)) : null]);
+  // The rule first: relation filters are resolved in the tree's order, and the caller's must never read
+  // the related rows of a row the rule hides (how many it reads, or the scan budget, would tell what they hold).
+  return andNodes([ruleFilter(schema, key, 'read'), related, hideDeleted ? notDeleted(schema.table(key)) : null]);
 }
 
 /**
@@ -122,7 +124,8 @@ function visibleInRelations(schema: SchemaContext, key: string, node: FilterNode
       const deleted = related === 'all' || related === 'denying';
       const filter = node.filter && visibleInRelations(schema, target, node.filter, related);
       const live = deleted ? null : notDeleted(schema.table(target));
-      const rows = andNodes([filter, ruleFilter(schema, target, 'read'), live]);
+      // The target's rule first, as for the rows queried ({@link visibleRows}).
+      const rows = andNodes([ruleFilter(schema, target, 'read'), filter, live]);
       return relationNode(node.relation, rows, deleted && relation.through !== undefined);
     }
     default:

@@ -105,7 +105,7 @@ describe('RulePolicy', () => {
 });
 
 describe('visibleRows and writableRows with rules', () => {
-  it('AND the read rule (and the operation rule) into the filter, and the target read rule into relation filters', () => {
+  it('AND the read rule (first: relation filters resolve in order) and the operation rule into the filter, and the target read rule into relation filters', () => {
     const { schema } = scoped(() => ({
       users: { read: { name: 'me' } },
       posts: { read: { title: 'visible' }, delete: { title: 'mine' } },
@@ -114,12 +114,12 @@ describe('visibleRows and writableRows with rules', () => {
     expect(visibleRows(schema, 'posts', author)).toEqual({
       kind: 'and',
       children: [
+        eq('title', 'visible'),
         {
           kind: 'relation',
           relation: 'author',
-          filter: { kind: 'and', children: [eq('email', 'x'), eq('name', 'me')] },
+          filter: { kind: 'and', children: [eq('name', 'me'), eq('email', 'x')] },
         },
-        eq('title', 'visible'),
       ],
     });
     expect(writableRows(schema, 'posts', null, 'delete', true)).toEqual({
