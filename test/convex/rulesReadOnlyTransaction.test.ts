@@ -1,9 +1,9 @@
 import type { Auth } from 'convex/server';
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
-import { modules } from '../../../example/convex/test.setup';
-import { convexTable, createOrm, defineRelations, defineRules, defineSchema, index, text } from '../../../src/index';
-import { CURSOR_SECRET } from '../../convex/cursorSecret';
+import { modules } from '../../example/convex/test.setup';
+import { convexTable, createOrm, defineRelations, defineRules, defineSchema, index, text } from '../../src/index';
+import { CURSOR_SECRET } from './cursorSecret';
 
 // db.transaction(fn, { accessMode: 'read only' }) runs fn with a copy of the db ({ ...session,
 // readOnly: true }): the copy reads with the caller's rules (viewer included), a prepared query
