@@ -22,10 +22,24 @@ function applicationValidator(column: AnyColumn): GenericValidator {
   return hasReadCodec(column.definition) ? v.string() : column.definition.validator;
 }
 
+/**
+ * `validator` without its `null` member: `.notNull()` takes null out of a column whose data type
+ * admits it (`custom(v.union(v.null(), v.string()))`), as the ORM refuses null there. A `v.any()`
+ * (`json<T | null>()`) cannot say so; the ORM still refuses null.
+ */
+function withoutNull(validator: GenericValidator): GenericValidator {
+  if (validator.kind !== 'union') return validator;
+  const members = validator.members.filter((member: GenericValidator) => member.kind !== 'null');
+  if (members.length === validator.members.length || members.length === 0) return validator;
+  return members.length === 1 ? members[0]! : v.union(...members);
+}
+
 /** The validator of one column for `use`. */
 export function columnValidator(column: AnyColumn, use: FieldUse): GenericValidator {
   const { definition } = column;
-  const value = definition.notNull ? applicationValidator(column) : v.union(v.null(), applicationValidator(column));
+  const value = definition.notNull
+    ? withoutNull(applicationValidator(column))
+    : v.union(v.null(), applicationValidator(column));
   // An insert fills a `default` / `$defaultFn` column, and a `$onUpdateFn` one too (its type has them optional).
   const filled = definition.default !== undefined || definition.onUpdate !== undefined;
   const optional = use === 'update' || (use === 'insert' && (!definition.notNull || filled));
