@@ -101,10 +101,15 @@ export function notACursor(plan: Plan, option: string): OrmError {
   return invalidCursor(plan, option, 'is not a cursor a page of this ORM returned');
 }
 
+/**
+ * The error of a cursor the page cannot resume from. Its message names `InvalidCursor`, as Convex's
+ * own error does, which is what `usePaginatedQuery` looks for to start again from the first page (a
+ * deploy that changes a paged query's order, index or filter makes every loaded cursor stale).
+ */
 function invalidCursor(plan: Plan, option: string, problem: string): OrmError {
   return new OrmError(
     'INVALID_QUERY',
-    `paginate on "${plan.table}": "${option}" ${problem}; start again with cursor: null.`,
+    `InvalidCursor: paginate on "${plan.table}": "${option}" ${problem}; start again with cursor: null.`,
     { table: plan.table },
   );
 }

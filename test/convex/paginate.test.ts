@@ -171,7 +171,7 @@ describe('paginate', () => {
     await expect(page({ numItems: 1, cursor: null, endCursor: 'garbage' })).rejects.toMatchObject({
       code: 'INVALID_QUERY',
       message:
-        'paginate on "posts": "endCursor" is not a cursor a page of this ORM returned; start again with cursor: null.',
+        'InvalidCursor: paginate on "posts": "endCursor" is not a cursor a page of this ORM returned; start again with cursor: null.',
     });
   });
 
@@ -209,8 +209,8 @@ describe('paginate', () => {
       'INVALID_QUERY: paginate on "users": "numItems" must be at most 32000 (Convex\'s limit on the items of a page); got 32001.',
       'INVALID_QUERY: paginate on "users": "numItems" must be a non-negative integer; got "2".',
       'INVALID_QUERY: paginate on "users": "cursor" must be a string or null; got 5.',
-      'INVALID_QUERY: paginate on "users": "cursor" is not a cursor a page of this ORM returned; start again with cursor: null.',
-      'INVALID_QUERY: paginate on "users": "cursor" is not a cursor a page of this ORM returned; start again with cursor: null.',
+      'INVALID_QUERY: InvalidCursor: paginate on "users": "cursor" is not a cursor a page of this ORM returned; start again with cursor: null.',
+      'INVALID_QUERY: InvalidCursor: paginate on "users": "cursor" is not a cursor a page of this ORM returned; start again with cursor: null.',
       'INVALID_QUERY: paginate on "users": "endCursor" must be a string, null or absent; got 5.',
       'INVALID_QUERY: paginate on "users": takes Convex pagination options { numItems, cursor }.',
     ]);
@@ -233,19 +233,19 @@ describe('paginate', () => {
     );
     const other = 'belongs to another query (table, index, range, order or filter); start again with cursor: null.';
     expect(await outcome((db) => db.query.users.paginate({ numItems: 2, cursor: posts }))).toBe(
-      `INVALID_QUERY: paginate on "users": "cursor" ${other}`,
+      `INVALID_QUERY: InvalidCursor: paginate on "users": "cursor" ${other}`,
     );
     expect(await outcome((db) => db.query.posts.paginate({ numItems: 2, cursor: adaPosts }))).toBe(
-      `INVALID_QUERY: paginate on "posts": "cursor" ${other}`,
+      `INVALID_QUERY: InvalidCursor: paginate on "posts": "cursor" ${other}`,
     );
     expect(
       await outcome((db) => db.query.posts.paginate({ numItems: 2, cursor: posts }, { where: { title: 'Draft' } })),
-    ).toBe(`INVALID_QUERY: paginate on "posts": "cursor" ${other}`);
+    ).toBe(`INVALID_QUERY: InvalidCursor: paginate on "posts": "cursor" ${other}`);
     expect(
       await outcome((db) =>
         db.query.posts.paginate({ numItems: 2, cursor: posts }, { orderBy: { _creationTime: 'desc' } }),
       ),
-    ).toBe(`INVALID_QUERY: paginate on "posts": "cursor" ${other}`);
+    ).toBe(`INVALID_QUERY: InvalidCursor: paginate on "posts": "cursor" ${other}`);
     // The same query with another page size continues.
     expect(await outcome((db) => db.query.posts.paginate({ numItems: 5, cursor: posts }))).not.toMatch(/INVALID/);
   });

@@ -188,7 +188,7 @@ describe('sealed cursors: an attacker paging one row at a time learns nothing of
       code: 'INVALID_QUERY',
       table: 'accounts',
       message:
-        'paginate on "accounts": "cursor" is not a cursor a page of this ORM returned; start again with cursor: null.',
+        'InvalidCursor: paginate on "accounts": "cursor" is not a cursor a page of this ORM returned; start again with cursor: null.',
     };
     for (const error of notOpened) expect(error).toMatchObject(expected);
     expect(await rejection(w.page(byObject, { numItems: 2, cursor: null, endCursor: flipped }))).toMatchObject({
