@@ -2,7 +2,7 @@ import { type GenericValidator, v } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { hasOwn } from '../hasOwn.js';
 import { hasReadCodec } from '../schema/codec.js';
-import type { AnyColumn } from '../schema/column.js';
+import type { AnyColumn, ColumnDefinition } from '../schema/column.js';
 import type { TableConfig } from '../schema/table.js';
 
 /**
@@ -16,30 +16,56 @@ export type FieldUse = 'select' | 'insert' | 'update';
  * The validator of a column's application value: what queries return and
  * inserts take. It is the stored validator except for codec columns:
  * `timestamp({ mode: 'string' })` is stored as milliseconds but read and
- * written as an ISO 8601 string (src/schema/codec.ts).
+ * written as an ISO 8601 string (src/schema/codec.ts), and for `null` where a
+ * `notNull()` refuses it ({@link valueValidator}).
  */
 function applicationValidator(column: AnyColumn): GenericValidator {
-  return hasReadCodec(column.definition) ? v.string() : column.definition.validator;
+  return hasReadCodec(column.definition) ? v.string() : valueValidator(column.definition);
 }
 
 /**
- * `validator` without its `null` member: `.notNull()` takes null out of a column whose data type
- * admits it (`custom(v.union(v.null(), v.string()))`), as the ORM refuses null there. A `v.any()`
- * (`json<T | null>()`) cannot say so; the ORM still refuses null.
+ * The validator of a value of `definition` as the ORM takes it: `null` left out wherever a
+ * `notNull()` takes it out of a data type that admits it
+ * (`custom(v.union(v.null(), v.string())).notNull()`), `arrayOf` elements and `objectOf` fields
+ * included, as the ORM refuses null there. A `v.any()` (`json<T | null>()`) cannot say so; the ORM
+ * still refuses null.
  */
+function valueValidator(definition: ColumnDefinition): GenericValidator {
+  if (definition.element) return v.array(nestedValidator(definition.element, false));
+  if (definition.fields) {
+    const fields: Record<string, GenericValidator> = {};
+    for (const [name, field] of Object.entries(definition.fields)) fields[name] = nestedValidator(field, true);
+    return v.object(fields);
+  }
+  return definition.notNull ? withoutNull(definition.validator) : definition.validator;
+}
+
+/** An element's validator, or a field's (`field`: it may also be absent): a nullable one also takes `null`. */
+function nestedValidator(definition: ColumnDefinition, field: boolean): GenericValidator {
+  const value = valueValidator(definition);
+  if (definition.notNull) return value;
+  const nullable = v.union(v.null(), value);
+  return field ? v.optional(nullable) : nullable;
+}
+
+/** `validator` without its `null` members, nested unions' included (unchanged when nothing else is left). */
 function withoutNull(validator: GenericValidator): GenericValidator {
   if (validator.kind !== 'union') return validator;
-  const members = validator.members.filter((member: GenericValidator) => member.kind !== 'null');
-  if (members.length === validator.members.length || members.length === 0) return validator;
+  const members = unionMembers(validator).filter((member) => member.kind !== 'null');
+  if (members.length === 0) return validator;
   return members.length === 1 ? members[0]! : v.union(...members);
+}
+
+/** The members of a union, nested unions flattened. */
+function unionMembers(validator: GenericValidator): GenericValidator[] {
+  if (validator.kind !== 'union') return [validator];
+  return (validator.members as GenericValidator[]).flatMap(unionMembers);
 }
 
 /** The validator of one column for `use`. */
 export function columnValidator(column: AnyColumn, use: FieldUse): GenericValidator {
   const { definition } = column;
-  const value = definition.notNull
-    ? withoutNull(applicationValidator(column))
-    : v.union(v.null(), applicationValidator(column));
+  const value = definition.notNull ? applicationValidator(column) : v.union(v.null(), applicationValidator(column));
   // An insert fills a `default` / `$defaultFn` column, and a `$onUpdateFn` one too (its type has them optional).
   const filled = definition.default !== undefined || definition.onUpdate !== undefined;
   const optional = use === 'update' || (use === 'insert' && (!definition.notNull || filled));
