@@ -123,14 +123,23 @@ function cursorHash(plan: Plan, body: readonly unknown[]): string {
 }
 
 /**
- * What a cursor's position is a position in, exactly: the table, the read's index or search, its
- * ranges or filters, order and residual filter, values named by {@link valueKey} and {@link filterKey}
+ * What a cursor's position is a position in, exactly: the table, the read's index (and its fields)
+ * or search, its ranges or filters, order and residual filter, values named by {@link valueKey} and {@link filterKey}
  * (so rule values that differ only in bytes, `-0` or NaN give different reads).
  */
 export function cursorRead(plan: Plan): string {
   const residual = plan.kind === 'index' || plan.kind === 'search' ? plan.residual && filterKey(plan.residual) : null;
   if (plan.kind === 'index') {
-    return JSON.stringify([plan.table, plan.index, plan.order, valueKey(plan.ranges as unknown as Value), residual]);
+    // The index's fields too: an index redefined under its name (a deploy) orders by other values.
+    const read = [
+      plan.table,
+      plan.index,
+      plan.keyFields,
+      plan.order,
+      valueKey(plan.ranges as unknown as Value),
+      residual,
+    ];
+    return JSON.stringify(read);
   }
   // A search position counts results, which only the same search (text and filters) gives again.
   if (plan.kind === 'search') {
@@ -138,6 +147,7 @@ export function cursorRead(plan: Plan): string {
       plan.table,
       plan.kind,
       plan.index,
+      plan.searchField,
       plan.query,
       valueKey(plan.filters as unknown as Value),
       residual,

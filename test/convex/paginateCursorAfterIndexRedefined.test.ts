@@ -1,15 +1,12 @@
 import { paginationOptsValidator, queryGeneric } from 'convex/server';
 import { describe, expect, it } from 'vitest';
-import { convexTable, createOrm, defineRelations, defineSchema, index, integer, text } from '../../../src/index';
-import { backend, q } from '../../convex/convexUser/harness';
+import { convexTable, createOrm, defineRelations, defineSchema, index, integer, text } from '../../src/index';
+import { backend, q } from './convexUser/harness';
 
-// 97e8d20: "a deploy that changes a paged query's order, index or filter makes every loaded cursor
-// stale" and the page refuses it with InvalidCursor, so usePaginatedQuery starts again. A cursor is
-// bound to its read by cursorRead (src/query/cursor.ts:130): table, index NAME, order, ranges,
-// residual, but not the index's key fields (plan.keyFields / sortKey). A deploy that redefines the
-// index under the same name on another field of the same arity (by_order: rank -> priority), with
-// the query now ordered by that field, takes the old cursor: its `rank` value is read as a
-// `priority` key, and the page silently resumes from the wrong place instead of starting again.
+// A cursor is bound to its read, the index's fields included: a deploy that redefines an index
+// under the same name on another field of the same arity (by_order: rank -> priority), with the
+// query now ordered by that field, makes old cursors stale (InvalidCursor, so usePaginatedQuery
+// starts again) rather than read as keys of the new field, a silently wrong resume point.
 const columns = { title: text().notNull(), rank: integer().notNull(), priority: integer().notNull() };
 const before = convexTable('tasks', columns, (t) => [index('by_order').on(t.rank)]);
 const after = convexTable('tasks', columns, (t) => [index('by_order').on(t.priority)]);
@@ -50,7 +47,7 @@ describe('a cursor of an index redefined under the same name (another field) is 
     };
     expect(first.page.map((row) => row.title)).toEqual(['t0', 't1']);
 
-    const deployed = await seeded(deployment(after, 'priority'));
+    const deployed = await seeded(deployment(after as never, 'priority'));
     const outcome = await deployed
       .query(q('page'), { paginationOpts: { numItems: 2, cursor: first.continueCursor } })
       .then(
