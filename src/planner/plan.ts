@@ -1,4 +1,5 @@
 import type { Value } from 'convex/values';
+import { isRuleNode } from '../filter/ruleNodes.js';
 import { andNodes, type FilterNode } from '../filter/tree.js';
 import { valueKey } from '../filter/valueKey.js';
 import type { TableConfig } from '../schema/table.js';
@@ -59,11 +60,13 @@ function inGivenOrder(ids: readonly Value[], conjunct: FilterNode): readonly Val
 }
 
 /**
- * The first `_id in` list of the filter: the order the query gave its ids in,
- * even when the ids read are those another list (a rule's) also holds.
+ * The query's own `_id in` list (the first that is not a rule's; a rule's conditions come
+ * first in the filter): the order the query gave its ids in, even when the ids read are those
+ * another list (a rule's) also holds.
  */
 function firstIdList(conditions: Conditions): FilterNode | undefined {
-  return conditions.conjuncts.find((node) => node.kind === 'in' && node.field === '_id' && !node.negated);
+  const lists = conditions.conjuncts.filter((node) => node.kind === 'in' && node.field === '_id' && !node.negated);
+  return lists.find((node) => !isRuleNode(node)) ?? lists[0];
 }
 
 /** The conjuncts the read does not serve by itself, ANDed: what it filters rows by. */

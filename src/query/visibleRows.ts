@@ -1,4 +1,5 @@
 import { OrmError } from '../errors.js';
+import { markRuleNodes } from '../filter/ruleNodes.js';
 import { andNodes, type FilterNode, notNode, orNodes, relationNode } from '../filter/tree.js';
 import type { TableConfig } from '../schema/table.js';
 import type { RowOperation, SchemaContext } from './schemaContext.js';
@@ -95,6 +96,8 @@ export function ruleFilter(schema: SchemaContext, key: string, operation: RowOpe
   expanding.add(at);
   try {
     const result = visibleInRelations(schema, key, rule, 'granting');
+    // Told apart from the query's own conditions where their order matters (the planner's `_id` order).
+    if (result) markRuleNodes(result);
     expanded.set(rule, result);
     return result;
   } finally {
