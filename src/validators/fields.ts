@@ -48,11 +48,15 @@ function nestedValidator(definition: ColumnDefinition, field: boolean): GenericV
   return field ? v.optional(nullable) : nullable;
 }
 
-/** `validator` without its `null` members, nested unions' included (unchanged when nothing else is left). */
+/**
+ * `validator` without its `null` members, nested unions' included; unchanged (as declared, nested
+ * unions kept) when it has none, or nothing else.
+ */
 function withoutNull(validator: GenericValidator): GenericValidator {
   if (validator.kind !== 'union') return validator;
-  const members = unionMembers(validator).filter((member) => member.kind !== 'null');
-  if (members.length === 0) return validator;
+  const all = unionMembers(validator);
+  const members = all.filter((member) => member.kind !== 'null');
+  if (members.length === 0 || members.length === all.length) return validator;
   return members.length === 1 ? members[0]! : v.union(...members);
 }
 
