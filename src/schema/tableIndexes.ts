@@ -60,7 +60,6 @@ function filterFieldNames(table: string, what: string, columns: readonly AnyColu
   return fields;
 }
 
-/** Resolves columns given to an index or constraint into field names of `table`. */
 /** A primary key's columns: at least one, each `notNull()` (a primary key holds no null). */
 function checkPrimaryKey(table: string, columns: readonly AnyColumn[], fields: readonly string[]): void {
   if (fields.length === 0) fail(table, 'primaryKey({ columns }) lists no column; give the columns of the key.');
@@ -73,6 +72,7 @@ function checkPrimaryKey(table: string, columns: readonly AnyColumn[], fields: r
   }
 }
 
+/** Resolves columns given to an index or constraint into field names of `table`. */
 function fieldNames(table: string, what: string, columns: readonly AnyColumn[], allowSystem = false): string[] {
   const names: string[] = [];
   for (const column of columns) {

@@ -137,10 +137,10 @@ function aggregateProblem(fn: AggregateFunction, source: AnyColumn | null): OrmE
 
 /**
  * `count(*)` without a column (or with `null`): the rows of the group; `count(col)`: its non-null
- * values. An `undefined` column (misspelled, from plain JavaScript or `any` data) is `INVALID_QUERY`
- * when the select runs, not `count(*)`.
+ * values. An `undefined` column is a type error, and (misspelled, from plain JavaScript or `any`
+ * data) `INVALID_QUERY` when the select runs, not `count(*)`.
  */
-export const count = <C extends AnyColumn & TableColumn = never>(...column: [column?: C]) =>
+export const count = <C extends AnyColumn & TableColumn = never>(...column: [] | [column: C]) =>
   new AggregateColumn<NumberResult<true>, C['_table']>('count', column.length === 0 ? null : (column[0] as C));
 /** The number of distinct non-null values of `column`. */
 export const countDistinct = <C extends AnyColumn & TableColumn>(column: C) =>
