@@ -16,8 +16,8 @@ import {
   timestamp,
   updateValidator,
   vector,
-} from '../../../src/index';
-import { backend, m } from '../../convex/convexUser/harness';
+} from '../../src/index';
+import { backend, m } from '../convex/convexUser/harness';
 
 const things = convexTable(
   'things',

@@ -1,7 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { orm } from '../../../example/convex/orm';
-import { type relations, users } from '../../../example/convex/schema';
-import { and, eq, type FilterExpression, gt, type OrmReader, type OrmWriter } from '../../../src/index';
+import type { orm } from '../../example/convex/orm';
+import { type relations, users } from '../../example/convex/schema';
+import { and, eq, type FilterExpression, gt, type OrmReader, type OrmWriter } from '../../src/index';
 
 // docs/switching.md porting notes.
 declare const db: OrmWriter<typeof relations>;
@@ -21,7 +21,9 @@ describe('switching.md porting notes', () => {
     const filters: FilterExpression[] = [];
     filters.push(eq(users.name, 'a'));
     filters.push(gt(users.age, 3));
-    db.select().from(users).where(and(...filters));
+    db.select()
+      .from(users)
+      .where(and(...filters));
   });
 
   it('db.select() has no prepare()', () => {

@@ -1,6 +1,6 @@
 import { defineMigration, defineMigrationSet } from 'convex-orm/migrations';
 import { describe, expect, it } from 'vitest';
-import { migrationBackend, seedTodos } from '../../convex/migrations/harness';
+import { migrationBackend, seedTodos } from './harness';
 
 // docs/migrations.md (step 2): "anything else (`true`, a number, a string, an array, a `Map`) fails
 // the batch with `VALIDATION` naming the document, rather than changing nothing; `_id` and
