@@ -119,31 +119,35 @@ function withoutNull(json: ValidatorJson): { rest: ValidatorJson | undefined; nu
   return { rest: rest.length === 1 ? rest[0] : { type: 'union', value: rest }, nullable: true };
 }
 
-/** A builder for an array element: nullable when the element may be `null`. */
+/** A builder for an array element: nullable when the element may be `null` (one of nothing but `null` too). */
 function nullableBuilder(json: ValidatorJson, uses: Uses): string {
   const { rest, nullable } = withoutNull(json);
-  if (rest === undefined) return `${builder(json, uses)}.notNull()`;
+  if (rest === undefined) return builder(json, uses);
   return nullable ? builder(rest, uses) : `${builder(rest, uses)}.notNull()`;
 }
 
 /**
- * A column (or nested field) builder. A required field is `.notNull()`. An optional field
- * becomes a nullable column, which also accepts `null` (convex-orm's nullable columns accept
- * absent and `null`): a widening, so every stored document still passes.
+ * A column (or nested field) builder: `.notNull()` only when the field can hold no `null`
+ * ({@link columnType}).
  */
 function fieldBuilder(field: FieldJson, uses: Uses, dimensions?: number): string {
-  const column = builder(columnType(field), uses, dimensions);
-  return field.optional ? column : `${column}.notNull()`;
+  const { type, nullable } = columnType(field);
+  const column = builder(type, uses, dimensions);
+  return nullable ? column : `${column}.notNull()`;
 }
 
 /**
- * The validator a field's column is built from. A required field keeps its validator whole,
- * `null` included (then it is a custom validator); an optional one loses `null`, as its nullable
- * column accepts `null` anyway, and one of nothing but `null` is `v.null()` (`custom(v.null())`,
- * whose validator `v.optional(v.union(v.null(), v.null()))` pulls the same again).
+ * The validator a field's column is built from, and whether the column is nullable. A field that
+ * may be absent or `null` (optional, or a union with `null`) is a nullable column of the rest,
+ * which accepts absent and `null`: a widening, so every stored document still passes (a
+ * `.notNull()` column would refuse the `null` on write and type it away); one of nothing but
+ * `null` is `custom(v.null())`, nullable (its validator `v.optional(v.union(v.null(), v.null()))`
+ * pulls the same again).
  */
-function columnType(field: FieldJson): ValidatorJson {
-  return field.optional ? (withoutNull(field.fieldType).rest ?? { type: 'null' }) : field.fieldType;
+function columnType(field: FieldJson): { type: ValidatorJson; nullable: boolean } {
+  const { rest, nullable } = withoutNull(field.fieldType);
+  if (field.optional || nullable) return { type: rest ?? { type: 'null' }, nullable: true };
+  return { type: field.fieldType, nullable: false };
 }
 
 /**
@@ -201,7 +205,7 @@ function refuseIndexedField(
   // Own fields only: an index on an undeclared `valueOf` is not Object.prototype's.
   const spec = Object.hasOwn(fields, field) ? fields[field] : undefined;
   const fits = kind === 'search' ? isText : isVector;
-  if (spec !== undefined && fits(columnType(spec))) return;
+  if (spec !== undefined && fits(columnType(spec).type)) return;
   const [column, wanted] =
     kind === 'search'
       ? ['a text() or textEnum() column', 'v.string() or a union of string literals']

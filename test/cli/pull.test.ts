@@ -85,15 +85,16 @@ function normalize(json: ValidatorJson): ValidatorJson {
       return {
         type: 'object',
         value: Object.fromEntries(
-          Object.entries(json.value).map(([name, field]) => [
-            name,
-            {
-              optional: field.optional,
-              fieldType: normalize(
-                field.optional ? { type: 'union', value: [{ type: 'null' }, field.fieldType] } : field.fieldType,
-              ),
-            },
-          ]),
+          Object.entries(json.value).map(([name, field]) => {
+            const fieldType = normalize(
+              field.optional ? { type: 'union', value: [{ type: 'null' }, field.fieldType] } : field.fieldType,
+            );
+            // The widening: a field that holds null pulls as a nullable column, which may also be absent.
+            const holdsNull =
+              fieldType.type === 'null' ||
+              (fieldType.type === 'union' && fieldType.value.some((m) => m.type === 'null'));
+            return [name, { optional: field.optional || holdsNull, fieldType }];
+          }),
         ),
       };
     case 'union': {
@@ -219,21 +220,25 @@ describe('convex-orm pull', () => {
     );
   });
 
+  it('search and vector indexes on required fields that hold null pull as nullable text and vector columns', async () => {
+    const { source } = await pullRoundTrip(
+      plain(`  docs: defineTable({
+    title: v.union(v.string(), v.null()),
+    e: v.union(v.array(v.float64()), v.null()),
+  })
+    .searchIndex('search_title', { searchField: 'title' })
+    .vectorIndex('by_e', { vectorField: 'e', dimensions: 2 }),`),
+      'requiredNullableIndexed.ts',
+    );
+    expect(source).toContain('title: text(),');
+    expect(source).toContain('e: vector(2),');
+  });
+
   it.each([
     [
       'a search index on v.any()',
       "docs: defineTable({ body: v.any() }).searchIndex('search_body', { searchField: 'body' }),",
       'Table "docs" has the search index "search_body" on "body", which is v.any(); a convex-orm search index needs a text() or textEnum() column, so the pulled schema would not load. Declare "body" as v.string() or a union of string literals, optional or not (v.optional(v.union(..., v.null())) if it holds null), or drop the index, then pull again.',
-    ],
-    [
-      'a search index on a required nullable string',
-      "docs: defineTable({ title: v.union(v.string(), v.null()) }).searchIndex('search_title', { searchField: 'title' }),",
-      'Table "docs" has the search index "search_title" on "title", which is v.union(v.string(), v.null()); a convex-orm search index needs a text() or textEnum() column, so the pulled schema would not load. Declare "title" as v.string() or a union of string literals, optional or not (v.optional(v.union(..., v.null())) if it holds null), or drop the index, then pull again.',
-    ],
-    [
-      'a vector index on a required nullable array',
-      "docs: defineTable({ e: v.union(v.array(v.float64()), v.null()) }).vectorIndex('by_e', { vectorField: 'e', dimensions: 2 }),",
-      'Table "docs" has the vector index "by_e" on "e", which is v.union(v.array(v.float64()), v.null()); a convex-orm vector index needs a vector(dimensions) column, so the pulled schema would not load. Declare "e" as v.array(v.float64()), optional or not (v.optional(v.union(..., v.null())) if it holds null), or drop the index, then pull again.',
     ],
     [
       'staged indexes',
