@@ -1,5 +1,6 @@
 export { EmptyFilter } from './emptyFilter.js';
 export { evaluateFilter, matchesFilter, type RelationResolver, type Truth } from './evaluate.js';
+export { FilterExpression, OrderExpression } from './expressions.js';
 export {
   and,
   arrayContained,
@@ -10,7 +11,6 @@ export {
   desc,
   endsWith,
   eq,
-  FilterExpression,
   gt,
   gte,
   ilike,
@@ -26,7 +26,6 @@ export {
   notIlike,
   notInArray,
   notLike,
-  OrderExpression,
   or,
   startsWith,
 } from './operators.js';

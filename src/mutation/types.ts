@@ -1,4 +1,4 @@
-import type { FilterExpression } from '../filter/operators.js';
+import type { FilterExpression } from '../filter/expressions.js';
 import type { KnownKeysOnly, NoInferred } from '../noInferred.js';
 import type { RelationsFilter, TableFilter } from '../query/types/where.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';

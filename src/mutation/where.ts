@@ -1,5 +1,5 @@
 import { OrmError } from '../errors.js';
-import { FilterExpression } from '../filter/operators.js';
+import { FilterExpression } from '../filter/expressions.js';
 import { parseWhere } from '../filter/parseWhere.js';
 import type { FilterNode } from '../filter/tree.js';
 import { undefinedFilter } from '../filter/undefined.js';

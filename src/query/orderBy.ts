@@ -1,5 +1,6 @@
 import { OrmError } from '../errors.js';
-import { asc, desc, OrderExpression } from '../filter/operators.js';
+import { OrderExpression } from '../filter/expressions.js';
+import { asc, desc } from '../filter/operators.js';
 import type { AnyRelation } from '../relations/relation.js';
 import { MIN_MAX_KINDS, SUMMED_KINDS } from '../schema/aggregateKinds.js';
 import { type AnyColumn, Column, type ColumnKind } from '../schema/column.js';

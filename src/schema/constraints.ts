@@ -1,4 +1,4 @@
-import type { FilterExpression } from '../filter/operators.js';
+import type { FilterExpression } from '../filter/expressions.js';
 import type { AggregateIndexDefinition } from './aggregateIndex.js';
 import type { AnyColumn, ForeignKeyAction } from './column.js';
 import type { DeletionDefinition } from './deletion.js';

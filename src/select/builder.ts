@@ -1,5 +1,5 @@
 import type { GenericDatabaseReader } from 'convex/server';
-import type { FilterExpression, OrderExpression } from '../filter/operators.js';
+import type { FilterExpression, OrderExpression } from '../filter/expressions.js';
 import type { WhereObject } from '../mutation/types.js';
 import { createExecution, type ReadOptions } from '../query/execution.js';
 import type { SchemaContext } from '../query/schemaContext.js';

@@ -1,5 +1,5 @@
 import { OrmError } from '../errors.js';
-import { FilterExpression, OrderExpression } from '../filter/operators.js';
+import { FilterExpression, OrderExpression } from '../filter/expressions.js';
 import { andNodes, conjunctsOf, type FilterNode, filterFields, qualifyFields } from '../filter/tree.js';
 import { undefinedFilter } from '../filter/undefined.js';
 import { planQuery } from '../planner/plan.js';

@@ -1,6 +1,6 @@
 import { OrmError } from '../errors.js';
+import { FilterExpression } from '../filter/expressions.js';
 import { type NumberType, numberTypeOf } from '../filter/mixedNumbers.js';
-import { FilterExpression } from '../filter/operators.js';
 import { andNodes, conjunctsOf, type FilterNode, filterFields } from '../filter/tree.js';
 import { type PlanTemplate, planParams } from '../planner/bind.js';
 import { planQuery } from '../planner/plan.js';

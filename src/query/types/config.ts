@@ -1,5 +1,6 @@
 import type { EmptyFilter } from '../../filter/emptyFilter.js';
-import type { asc, desc, OrderExpression } from '../../filter/operators.js';
+import type { OrderExpression } from '../../filter/expressions.js';
+import type { asc, desc } from '../../filter/operators.js';
 import type { Placeholder } from '../../filter/placeholder.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../../relations/schema.js';
 import type { MinMaxKind, SummedKind } from '../../schema/aggregateKinds.js';
