@@ -4,6 +4,7 @@ import { OrmError, type OrmErrorCode } from '../errors.js';
 import { eq, inArray } from '../filter/operators.js';
 import { CONVEX_TRANSACTION_LIMITS, CONVEX_VALUE_LIMITS } from '../limits/convexLimits.js';
 import { documentSize } from '../limits/documentSize.js';
+import { deleteAtMost } from '../mutation/delete.js';
 import { matches } from '../mutation/foreignKeys.js';
 import type { MutationApi } from '../mutation/index.js';
 import type { Doc } from '../mutation/reader.js';
@@ -20,7 +21,8 @@ import type { ResolvedForeignKey } from '../schema/registry.js';
 
 /**
  * Rows of one referencing table one drain job deletes at most: halved while they do not fit,
- * doubled back after. They are deleted by id, one `db.get` each, within Convex's 4,096 ranges.
+ * doubled back after. Each delete opens a range, the row's `by_id` (its `db.get`, when the
+ * batch was read by id), within Convex's 4,096 ranges.
  */
 export const DRAIN_BATCH = 2048;
 
@@ -81,30 +83,115 @@ export async function drainOnce(
   const { path, row, bytes } = await stillCascading(context, args.drain, root);
   const top = path[path.length - 1]!;
   const above = path.slice(0, -1);
-  let batch: Batch | null;
-  try {
-    batch = await cascadingBatch(context, row, top, path);
-  } catch (error) {
-    if (!retryable(error) || top.batch === 1) throw error;
-    return halved(above, top, top.batch);
+  for (const cascade of cascadesFrom(context, row, top, path)) {
+    // A batch at its full size is deleted by the statement that reads it. One halved after a batch
+    // did not fit has its ids read first, so that when it does not fit either the job still knows
+    // how many rows there were, or which one to go down into, even after the failed delete spent
+    // the transaction's read budget.
+    const outcome =
+      top.batch === DRAIN_BATCH
+        ? await drainBatch(context, cascade, path, bytes, retryable)
+        : await drainIdsRead(context, cascade, path, bytes, retryable);
+    if (outcome) return outcome;
   }
-  if (!batch) return above.length === 0 ? { kind: 'root' } : deleteTop(context, top, above, retryable);
+  return above.length === 0 ? { kind: 'root' } : deleteTop(context, top, above, retryable);
+}
+
+/**
+ * Deletes up to the top's batch of `cascade`'s rows in the statement that
+ * reads them; `null` when it has none. When they do not fit, their ids are
+ * read to go on from ({@link notFitting}), or when that read does not fit
+ * either, the batch is halved.
+ */
+async function drainBatch(
+  context: DrainContext,
+  cascade: Cascade,
+  path: readonly DrainStep[],
+  bytes: number,
+  retryable: (error: unknown) => boolean,
+): Promise<DrainOutcome | null> {
+  const top = path[path.length - 1]!;
+  let deleted: number;
   try {
-    await deleteRows(context, batch.table, batch.ids);
+    deleted = await deleteBatch(context, cascade, top.batch);
   } catch (error) {
     if (!retryable(error)) throw error;
-    if (batch.ids.length > 1) return halved(above, top, batch.ids.length);
-    if (path.length >= MAX_DRAIN_DEPTH || bytes > MAX_DRAIN_PATH_BYTES)
-      throw tooDeep(error, batch.table, path.length, bytes);
-    const down: DrainStep = { table: batch.table, id: batch.ids[0]!, batch: DRAIN_BATCH, via: batch.via };
-    return { kind: 'next', drain: [...path, down] };
+    let ids: string[];
+    try {
+      ids = await cascadeIds(context, cascade, top.batch);
+    } catch (readError) {
+      if (!retryable(readError)) throw readError;
+      return halved(path, top.batch);
+    }
+    return notFitting(path, bytes, cascade, ids, error);
   }
-  return { kind: 'next', drain: [...above, { ...top, batch: Math.min(DRAIN_BATCH, top.batch * 2) }] };
+  return deleted === 0 ? null : doubled(path);
+}
+
+/**
+ * Reads the ids of up to the top's batch of `cascade`'s rows, then deletes
+ * them; `null` when it has none. A read that does not fit halves the batch
+ * (for one row, fails the job); a delete that does not fit goes on from the
+ * ids ({@link notFitting}).
+ */
+async function drainIdsRead(
+  context: DrainContext,
+  cascade: Cascade,
+  path: readonly DrainStep[],
+  bytes: number,
+  retryable: (error: unknown) => boolean,
+): Promise<DrainOutcome | null> {
+  const top = path[path.length - 1]!;
+  let ids: string[];
+  try {
+    ids = await cascadeIds(context, cascade, top.batch);
+  } catch (error) {
+    if (!retryable(error) || top.batch === 1) throw error;
+    return halved(path, top.batch);
+  }
+  if (ids.length === 0) return null;
+  try {
+    await deleteRows(context, cascade.table, ids);
+  } catch (error) {
+    if (!retryable(error)) throw error;
+    return notFitting(path, bytes, cascade, ids, error);
+  }
+  return doubled(path);
+}
+
+/**
+ * The drain going on after the rows `ids` of `cascade` did not fit one
+ * delete (`error`): with half of them, or for one row, down into it, to
+ * drain what cascades from it first; the typed error naming the depth past
+ * {@link MAX_DRAIN_DEPTH} rows or {@link MAX_DRAIN_PATH_BYTES}.
+ */
+function notFitting(
+  path: readonly DrainStep[],
+  bytes: number,
+  cascade: Cascade,
+  ids: readonly string[],
+  error: unknown,
+): DrainOutcome {
+  if (ids.length === 0) throw error;
+  if (ids.length > 1) return halved(path, ids.length);
+  if (path.length >= MAX_DRAIN_DEPTH || bytes > MAX_DRAIN_PATH_BYTES)
+    throw tooDeep(error, cascade.table, path.length, bytes);
+  return {
+    kind: 'next',
+    drain: [...path, { table: cascade.table, id: ids[0]!, batch: DRAIN_BATCH, via: cascade.via }],
+  };
 }
 
 /** The drain going on with the top's batch half of `size`. */
-function halved(above: readonly DrainStep[], top: DrainStep, size: number): DrainOutcome {
-  return { kind: 'next', drain: [...above, { ...top, batch: Math.ceil(size / 2) }] };
+function halved(path: readonly DrainStep[], size: number): DrainOutcome {
+  const top = path[path.length - 1]!;
+  return { kind: 'next', drain: [...path.slice(0, -1), { ...top, batch: Math.ceil(size / 2) }] };
+}
+
+/** The drain going on with the top's batch doubled back, up to {@link DRAIN_BATCH}, after one fitted. */
+function doubled(path: readonly DrainStep[]): DrainOutcome {
+  const top = path[path.length - 1]!;
+  return { kind: 'next', drain: [...path.slice(0, -1), { ...top, batch: Math.min(DRAIN_BATCH, top.batch * 2) }] };
 }
 
 /**
@@ -156,45 +243,59 @@ async function stillCascading(
   return { path: [...drain], row, bytes };
 }
 
-/** Rows of one table that cascade from the drain's top row, and the key they reference it through. */
-interface Batch {
+/** The rows of one table that cascade from the drain's top row: the table, the key they reference it through, their where. */
+interface Cascade {
   readonly table: string;
   readonly via: string;
-  readonly ids: string[];
+  readonly where: Record<string, unknown>;
 }
 
 /**
- * Up to `top.batch` rows that reference `row` through an `onDelete:
- * 'cascade'` key, all of one table (the first key holding any), read
- * through the ORM (metered: a batch of large rows is a typed limit error,
- * halved), soft-deleted ones included; not the rows of the path (a cycle of
- * keys leads back to them) nor those the top's `skip` holds. `null` when
- * none is left.
+ * The rows that reference `row` through an `onDelete: 'cascade'` key, a
+ * table and key at a time, soft-deleted ones included; not the rows of the
+ * path (a cycle of keys leads back to them) nor those the top's `skip` holds.
  */
-async function cascadingBatch(
-  context: DrainContext,
-  row: Doc,
-  top: DrainStep,
-  path: readonly DrainStep[],
-): Promise<Batch | null> {
-  const { schema, db } = context;
+function cascadesFrom(context: DrainContext, row: Doc, top: DrainStep, path: readonly DrainStep[]): Cascade[] {
   const excluded = [...path.map((step) => step.id), ...(top.skip ?? [])];
-  for (const fk of schema.schema.registry.referencesTo(top.table)) {
+  const cascades: Cascade[] = [];
+  for (const fk of context.schema.schema.registry.referencesTo(top.table)) {
     const key = fk.onDelete === 'cascade' ? keyOf(fk, row) : null;
     if (!key) continue;
     const where: Record<string, unknown> = { _id: { notIn: excluded } };
     fk.fields.forEach((field, i) => {
       where[field] = { eq: key[i] };
     });
-    const rows = await db.query[schema.keyOf(fk.table)]!.findMany({
-      where,
-      columns: { _id: true },
-      limit: top.batch,
-      withDeleted: true,
-    });
-    if (rows.length > 0) return { table: fk.table, via: fk.name, ids: rows.map((found) => found._id as string) };
+    cascades.push({ table: fk.table, via: fk.name, where });
   }
-  return null;
+  return cascades;
+}
+
+/**
+ * Hard-deletes up to `batch` rows of `cascade` through the ORM, read by the
+ * statement that deletes them (metered: a batch of large rows is a typed
+ * limit error, halved), with their own cascades, triggers and aggregates; how
+ * many it deleted.
+ */
+async function deleteBatch(context: DrainContext, cascade: Cascade, batch: number): Promise<number> {
+  const table = context.schema.schema.tables[context.schema.keyOf(cascade.table)]!;
+  // The where holds the table's own columns, built from its foreign key.
+  const statement = context.db
+    .delete(table)
+    .hard()
+    .where(cascade.where as never);
+  const deleted = await statement.returning({ _id: table._id })[deleteAtMost](batch);
+  return deleted.length;
+}
+
+/** The ids of the first `batch` rows of `cascade`, through the ORM (metered). */
+async function cascadeIds(context: DrainContext, cascade: Cascade, batch: number): Promise<string[]> {
+  const rows = await context.db.query[context.schema.keyOf(cascade.table)]!.findMany({
+    where: cascade.where,
+    columns: { _id: true },
+    limit: batch,
+    withDeleted: true,
+  });
+  return rows.map((row) => row._id as string);
 }
 
 /** The values of `row` that `fk` references, or `null` when one is null (nothing references a null key). */
@@ -204,7 +305,7 @@ function keyOf(fk: ResolvedForeignKey, row: Doc): unknown[] | null {
 }
 
 /** Hard-deletes rows of `table` by id through the ORM: their cascades, triggers and aggregates run. */
-async function deleteRows(context: DrainContext, tableName: string, ids: string[]): Promise<void> {
+async function deleteRows(context: DrainContext, tableName: string, ids: readonly string[]): Promise<void> {
   const table = context.schema.schema.tables[context.schema.keyOf(tableName)]!;
   // The ids are the table's, held as strings in the job's arguments.
   const tableIds = ids as GenericId<string>[];

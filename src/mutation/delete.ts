@@ -6,7 +6,7 @@ import { type AnyTable, getTableConfig } from '../schema/table.js';
 import { deleteChange, updateChange } from './changes.js';
 import type { Doc } from './reader.js';
 import { checkReturning, type Returning, shapeReturning, withReturning } from './returning.js';
-import { selectStatementRows } from './select.js';
+import { selectStatementRows, selectTargetRows } from './select.js';
 import { type MutationSession, statementContext, statementTable } from './session.js';
 import { isSoftDelete, softDeletePatch } from './softDelete.js';
 import { executeStatement } from './statement.js';
@@ -63,7 +63,17 @@ interface DeleteState {
   readonly returning?: Returning;
   /** Removes rows even from a table with soft or scheduled delete. */
   readonly hard: boolean;
+  /** Deletes only the first this many matching rows ({@link deleteAtMost}). */
+  readonly atMost?: number;
 }
+
+/**
+ * The key of a delete's internal method that makes it delete only the first `n` rows it matches,
+ * in its plan's order (not the row cap's error past them): how the scheduled delete's drain deletes
+ * a batch of a row's cascade in the statement that reads it, rather than reading its ids first and
+ * each row again by id. Not exported from the package (Drizzle's Postgres delete has no limit).
+ */
+export const deleteAtMost: unique symbol = Symbol('deleteAtMost');
 
 /**
  * A delete statement: cascades and restricts are planned over the whole
@@ -85,8 +95,13 @@ export class DeleteStatement<T extends AnyTable, TResult> extends QueryPromise<T
     return new DeleteStatement(withReturning(this.state, selection));
   }
 
+  /** This delete of the first `n` rows it matches (see {@link deleteAtMost}); `n` is within the row cap. */
+  [deleteAtMost](n: number): DeleteStatement<T, TResult> {
+    return new DeleteStatement({ ...this.state, atMost: n });
+  }
+
   protected override async perform(): Promise<TResult> {
-    const { session, target, returning, hard } = this.state;
+    const { session, target, returning, hard, atMost } = this.state;
     const table = statementTable(session, this.state.table);
     const filter = targetFilter(session.schema, table, target, 'delete from');
     checkReturning(table, returning);
@@ -98,7 +113,10 @@ export class DeleteStatement<T extends AnyTable, TResult> extends QueryPromise<T
     const { schema } = session;
     await schema.rules?.ready();
     const matched = writableRows(schema, schema.keyOf(table.name), filter, 'delete', softPatch !== null);
-    const rows = await selectStatementRows(session, table, matched, 'Delete', (rows) => rows);
+    const rows =
+      atMost === undefined
+        ? await selectStatementRows(session, table, matched, 'Delete', (rows) => rows)
+        : await selectTargetRows(session, table, matched, atMost);
     const written = await executeStatement(
       // The delete rule matched these rows: the rules stage judges only a row a `beforeUpdate` hook kept live.
       { ...statementContext(session), ownDeletesJudged: true },
