@@ -57,8 +57,8 @@ export class RowsSoFar {
   /**
    * Takes in the stored rows of its table a hook wrote since they were read (`ids`; all of them
    * when not known: `null`), so that later lookups see them as they are now: a key the hook took is
-   * held, one it freed is free. Each row is read again, one `get`, and put under its key in the
-   * spans read ahead; the reader forgets its lookups, which later rows read afresh. The
+   * held, one it freed is free. With spans read ahead, each row is read again, one `get`, and put
+   * under its key in them; the reader forgets its lookups, which later rows read afresh. The
    * statement's own rows stay as they are.
    */
   async refresh(ids: readonly string[] | null): Promise<void> {
@@ -68,6 +68,8 @@ export class RowsSoFar {
       this.spannedKeys.clear();
       return;
     }
+    // Nothing read ahead: later rows look their keys up afresh, and the written rows are not read.
+    if (this.spanned.size === 0) return;
     for (const id of ids) {
       const doc = (await this.context.db.get(this.table.name, id as never)) as Doc | null;
       for (const [constraint, byKey] of this.spanned) {
