@@ -4,7 +4,7 @@ import { SelectDb } from '../select/index.js';
 import { DeleteBuilder } from './delete.js';
 import { InsertBuilder } from './insert.js';
 import type { MutationSession } from './session.js';
-import { readOnlyTransaction, runTransaction, type Transaction, type TransactionConfig } from './transaction.js';
+import { runTransaction, type Transaction, type TransactionBase, type TransactionConfig } from './transaction.js';
 import type { MutationWhere } from './types.js';
 import { UpdateBuilder } from './update.js';
 
@@ -54,14 +54,13 @@ export class MutationDb<TSchema extends TablesRelationalConfig = TablesRelationa
     return new DeleteBuilder(this.session, table);
   }
   transaction<R>(fn: (tx: Transaction<MutationApi<TSchema>>) => Promise<R>, config?: TransactionConfig): Promise<R> {
-    let db: MutationDb<TSchema> = this;
-    try {
-      // A copy of this db (of its own class: an ORM's adds `query`) whose statements are refused.
-      const copy = this.constructor as new (session: MutationSession) => MutationDb<TSchema>;
-      if (readOnlyTransaction(config)) db = new copy({ ...this.session, readOnly: true });
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return runTransaction<MutationApi<TSchema>, R>(db, fn);
+    // A copy of this db (of its own class: an ORM's adds `query`) whose statements are refused.
+    const copy = this.constructor as new (session: MutationSession) => MutationDb<TSchema>;
+    const base: TransactionBase<MutationApi<TSchema>> = {
+      db: this,
+      readOnly: this.session.readOnly,
+      readOnlyCopy: () => new copy({ ...this.session, readOnly: true }),
+    };
+    return runTransaction(base, fn, config);
   }
 }

@@ -1,7 +1,9 @@
 import { OrmError } from '../errors.js';
+import { isPlainObject } from '../isPlainObject.js';
 import { QueryPromise } from '../queryPromise.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import { SelectDb } from '../select/index.js';
+import { runTransaction } from './transaction.js';
 
 /**
  * A write through `orm.db(ctx)` of a query's ctx: the statement it stands
@@ -39,10 +41,11 @@ class QueryCtxWrite extends QueryPromise<never> {
   }
 
   protected override perform(): Promise<never> {
+    const advice = this.call === 'transaction' ? " (or give it { accessMode: 'read only' })" : '';
     return Promise.reject(
       new OrmError(
         'INVALID_QUERY',
-        `db.${this.call}() writes, but this orm.db(ctx) was given a query's ctx, whose database only reads: write in a mutation, with its ctx.`,
+        `db.${this.call}() writes, but this orm.db(ctx) was given a query's ctx, whose database only reads: write in a mutation, with its ctx${advice}.`,
       ),
     );
   }
@@ -64,7 +67,10 @@ export class QueryDb<TSchema extends TablesRelationalConfig> extends SelectDb<TS
   delete(): QueryCtxWrite {
     return new QueryCtxWrite('delete');
   }
-  transaction(): QueryCtxWrite {
-    return new QueryCtxWrite('transaction');
+  /** Runs a read-only transaction (a query is one); a read-write one is refused as a write. */
+  transaction(fn?: unknown, config?: unknown): PromiseLike<unknown> {
+    if (!isPlainObject(config) || config.accessMode !== 'read only') return new QueryCtxWrite('transaction');
+    // Its writes are refused as any write of this db is.
+    return runTransaction({ db: this, readOnly: true, readOnlyCopy: () => this }, fn as never, config);
   }
 }

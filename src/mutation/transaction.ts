@@ -1,4 +1,5 @@
 import { OrmError, TransactionRollbackError } from '../errors.js';
+import { isPlainObject } from '../isPlainObject.js';
 
 /**
  * Drizzle's `PgTransactionConfig`, the second argument of `db.transaction(fn, config)`. A Convex
@@ -16,31 +17,49 @@ export interface TransactionConfig {
 export type Transaction<TDb> = Omit<TDb, 'transaction'> & {
   /** Throws {@link TransactionRollbackError}; when it propagates, the whole Convex mutation is rolled back. */
   rollback(): never;
-  /** Runs `fn` in the same transaction (Convex has no savepoints); as Drizzle's nested transaction, no config. */
+  /**
+   * Runs `fn` in the same transaction (Convex has no savepoints); typed as Drizzle's nested
+   * transaction, without a config (one given through a `db`-or-`tx` type is honoured: see
+   * {@link runTransaction}).
+   */
   transaction<R>(fn: (tx: Transaction<TDb>) => Promise<R>): Promise<R>;
 };
+
+/** What a transaction runs on: its `db`, whether that refuses writes, and how to make a copy that does. */
+export interface TransactionBase<TDb> {
+  readonly db: TDb;
+  readonly readOnly: boolean;
+  readOnlyCopy(): TDb;
+}
 
 const OPTIONS: readonly string[] = ['isolationLevel', 'accessMode', 'deferrable'];
 const ISOLATION_LEVELS: readonly unknown[] = ['read uncommitted', 'read committed', 'repeatable read', 'serializable'];
 const ACCESS_MODES: readonly unknown[] = ['read only', 'read write'];
 
 /**
- * Whether `config` makes the transaction read-only; a config that is not a {@link
- * TransactionConfig} (an unknown option or value) is `INVALID_QUERY`. Throws, so call it where a
- * rejection is made of it.
+ * The access mode `config` asks for (`undefined`: the surrounding one); a config that is not a
+ * {@link TransactionConfig} (an unknown option or value) is `INVALID_QUERY`. Throws, so call it
+ * where a rejection is made of it.
  */
-export function readOnlyTransaction(config: unknown): boolean {
-  if (config === undefined) return false;
+function accessModeOf(config: unknown): TransactionConfig['accessMode'] {
+  if (config === undefined) return undefined;
   const problem = configProblem(config);
   if (problem !== null) throw new OrmError('INVALID_QUERY', `The config of transaction(fn, config) ${problem}.`);
-  return (config as TransactionConfig).accessMode === 'read only';
+  return (config as TransactionConfig).accessMode;
+}
+
+/** What a config that is not an object literal is: `null`, `string`, `an array`, `a Map`. */
+function kindOf(config: unknown): string {
+  if (config === null) return 'null';
+  if (Array.isArray(config)) return 'an array';
+  if (typeof config !== 'object') return typeof config;
+  return `a ${(config as { constructor?: { name?: string } }).constructor?.name ?? 'object'}`;
 }
 
 function configProblem(config: unknown): string | null {
-  if (typeof config !== 'object' || config === null) {
-    return `takes an object; got ${config === null ? 'null' : typeof config}`;
-  }
-  const given = config as Record<string, unknown>;
+  // A Map or an array has no options as keys: taken as `{}`, its `accessMode` would be lost.
+  if (!isPlainObject(config)) return `takes an object literal; got ${kindOf(config)}`;
+  const given = config;
   const unknownOption = Object.keys(given).find((key) => !OPTIONS.includes(key));
   if (unknownOption !== undefined) return `has no option "${unknownOption}" (${OPTIONS.join(', ')})`;
   if (given.isolationLevel !== undefined && !ISOLATION_LEVELS.includes(given.isolationLevel)) {
@@ -54,29 +73,46 @@ function configProblem(config: unknown): string | null {
 }
 
 /**
- * `db.transaction(fn)`: a Convex mutation already is one serializable
+ * `db.transaction(fn, config)`: a Convex mutation already is one serializable
  * transaction, so `fn` runs in it directly and its return value is passed
- * through. `tx.rollback()` throws; an error that escapes the mutation
+ * through; `accessMode: 'read only'` runs it on a copy of the `db` that
+ * refuses writes. `tx.rollback()` throws; an error that escapes the mutation
  * discards every write of the mutation. Convex has no savepoints: when
- * user code catches the rollback error, writes made before it stay.
+ * user code catches the rollback error, writes made before it stay. A nested
+ * `tx.transaction(fn, config)` (a config reaches it through a type of `db`
+ * or `tx`, `OrmWriter`) may make its part read-only, not read-write again
+ * inside a read-only one, as Postgres refuses.
  */
-export function runTransaction<TDb extends object, R>(db: TDb, fn: (tx: Transaction<TDb>) => Promise<R>): Promise<R> {
+export function runTransaction<TDb extends object, R>(
+  base: TransactionBase<TDb>,
+  fn: (tx: Transaction<TDb>) => Promise<R>,
+  config?: unknown,
+): Promise<R> {
+  let scope: TransactionBase<TDb>;
+  try {
+    const mode = accessModeOf(config);
+    if (mode === 'read write' && base.readOnly) {
+      throw new OrmError(
+        'INVALID_QUERY',
+        "A transaction inside a read-only transaction cannot be 'read write' (as Postgres refuses); leave accessMode out.",
+      );
+    }
+    const readOnly = base.readOnly || mode === 'read only';
+    scope = {
+      db: readOnly && !base.readOnly ? base.readOnlyCopy() : base.db,
+      readOnly,
+      readOnlyCopy: base.readOnlyCopy,
+    };
+  } catch (error) {
+    return Promise.reject(error);
+  }
   // `db`'s methods live on its prototype (and its `query` is made on first use): `tx` inherits them.
-  const tx: Transaction<TDb> = Object.assign(Object.create(db) as TDb, {
+  const tx: Transaction<TDb> = Object.assign(Object.create(scope.db) as TDb, {
     rollback(): never {
       throw new TransactionRollbackError();
     },
-    transaction<R2>(inner: (tx: Transaction<TDb>) => Promise<R2>, ...config: unknown[]): Promise<R2> {
-      // From untyped code: a config here would be ignored, so it is refused (Drizzle's nested transaction takes none).
-      if (config.length > 0 && config[0] !== undefined) {
-        return Promise.reject(
-          new OrmError(
-            'INVALID_QUERY',
-            'A nested tx.transaction(fn) takes no config; give it to the outer db.transaction(fn, config).',
-          ),
-        );
-      }
-      return callback(inner, tx);
+    transaction<R2>(inner: (tx: Transaction<TDb>) => Promise<R2>, innerConfig?: unknown): Promise<R2> {
+      return runTransaction(scope, inner, innerConfig);
     },
   });
   return callback(fn, tx);

@@ -82,20 +82,22 @@ describe('transaction(fn, config)', () => {
     expect(await names(t)).toEqual(['Ada']);
   });
 
-  it('a nested transaction given a config (from untyped code) rejects instead of ignoring it', async () => {
+  it("a nested transaction given 'read write' inside a read-only one rejects, as Postgres refuses", async () => {
     const t = await backend();
     const outcome = await t.run((ctx) =>
-      orm.db(ctx).transaction(async (tx) =>
-        (tx.transaction as (fn: unknown, config: unknown) => Promise<unknown>)(async () => 'ran', {
-          accessMode: 'read only',
-        }).then(
-          () => 'resolved',
-          (error: { code?: string; message?: string }) => `${error.code}: ${error.message}`,
-        ),
+      orm.db(ctx).transaction(
+        async (tx) =>
+          (tx.transaction as (fn: unknown, config: unknown) => Promise<unknown>)(async () => 'ran', {
+            accessMode: 'read write',
+          }).then(
+            () => 'resolved',
+            (error: { code?: string; message?: string }) => `${error.code}: ${error.message}`,
+          ),
+        { accessMode: 'read only' },
       ),
     );
     expect(outcome).toBe(
-      'INVALID_QUERY: A nested tx.transaction(fn) takes no config; give it to the outer db.transaction(fn, config).',
+      "INVALID_QUERY: A transaction inside a read-only transaction cannot be 'read write' (as Postgres refuses); leave accessMode out.",
     );
   });
 
@@ -110,8 +112,8 @@ describe('transaction(fn, config)', () => {
   });
 
   it.each([
-    [null, 'takes an object; got null'],
-    ['serializable', 'takes an object; got string'],
+    [null, 'takes an object literal; got null'],
+    ['serializable', 'takes an object literal; got string'],
     [{ isolation: 'serializable' }, 'has no option "isolation" (isolationLevel, accessMode, deferrable)'],
     [
       { isolationLevel: 'snapshot' },
