@@ -4,7 +4,7 @@ import { andNodes, type FilterNode } from '../filter/tree.js';
 import { valueKey } from '../filter/valueKey.js';
 import type { TableConfig } from '../schema/table.js';
 import { chooseIndex, narrowsPastLiveRows } from './chooseIndex.js';
-import { analyzeConditions, type Conditions, paramEqualitiesOf } from './conditions.js';
+import { analyzeConditions, type Conditions, type EqualityCondition, paramEqualitiesOf } from './conditions.js';
 import { suggestIndex } from './suggestIndex.js';
 import type { OrderSpec, Plan } from './types.js';
 
@@ -60,13 +60,17 @@ function inGivenOrder(ids: readonly Value[], conjunct: FilterNode): readonly Val
 }
 
 /**
- * The query's own `_id in` list (the first that is not a rule's; a rule's conditions come
- * first in the filter): the order the query gave its ids in, even when the ids read are those
- * another list (a rule's) also holds.
+ * The `_id` condition whose order the ids are read in: the query's own `in` list (the first
+ * that is not a rule's; a rule's conditions come first in the filter), else the query's own
+ * equality or `OR` of them (the ids sorted), and a rule's only when the query has none, so that
+ * a rule never reorders the rows of a query that names its ids.
  */
-function firstIdList(conditions: Conditions): FilterNode | undefined {
-  const lists = conditions.conjuncts.filter((node) => node.kind === 'in' && node.field === '_id' && !node.negated);
-  return lists.find((node) => !isRuleNode(node)) ?? lists[0];
+function idOrderConjunct(conditions: Conditions, byId: EqualityCondition): FilterNode {
+  const own = conditions.conjuncts.filter((node) => !isRuleNode(node));
+  const ownList = own.find((node) => node.kind === 'in' && node.field === '_id' && !node.negated);
+  const pinning = byId.conjuncts.map((at) => conditions.conjuncts[at]!);
+  const ruleList = pinning.find((node) => node.kind === 'in');
+  return ownList ?? pinning.find((node) => !isRuleNode(node)) ?? ruleList ?? pinning[0]!;
 }
 
 /** The conjuncts the read does not serve by itself, ANDed: what it filters rows by. */
@@ -106,7 +110,7 @@ export function planQuery({
     return {
       kind: 'get',
       table: table.name,
-      ids: inGivenOrder(byId.values, firstIdList(conditions) ?? conditions.conjuncts[byId.conjuncts[0]!]!),
+      ids: inGivenOrder(byId.values, idOrderConjunct(conditions, byId)),
       residual: residualWithout(conditions, new Set(byId.conjuncts)),
       orderBy,
       ...paramEqualitiesOf(conditions),
