@@ -24,9 +24,10 @@ export function indexSource(context: ExecutionContext, plan: IndexPlan): PageSou
   return {
     plan,
     async *rows(start) {
-      const ranges = start === null ? plan.ranges : rangesAfter(plan, start);
-      if (ranges.length === 0) return;
-      for await (const doc of readIndex(context.db, { ...plan, ranges })) yield [doc, indexKey(plan, doc)];
+      // After a key, each planned range is a chain of ranges read one after another, so the merge
+      // reads ahead one row per planned range, as a first page does (what the page's caps allow for).
+      const chains = start === null ? undefined : rangesAfter(plan, start);
+      for await (const doc of readIndex(context.db, plan, chains)) yield [doc, indexKey(plan, doc)];
     },
     skipped() {
       return 0;

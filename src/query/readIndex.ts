@@ -57,50 +57,84 @@ export function indexComparator(plan: Pick<IndexPlan, 'order' | 'sortKey'>): (a:
   };
 }
 
-/** One open range of a merge: its iterator and the document it is on. */
-interface Head {
-  readonly iterator: AsyncIterator<Doc>;
+/**
+ * Ranges read one after another, each one's rows read after the previous
+ * one's in the plan's order (a planned range resumed after a cursor's key).
+ */
+export type RangeChain = readonly IndexRange[];
+
+/** One chain of a merge: the range open in it (none before the first), and where the next one to open stands. */
+interface OpenChain {
+  iterator: AsyncIterator<Doc> | undefined;
+  readonly ranges: RangeChain;
+  next: number;
+}
+
+/** A chain with the document it is on. */
+interface Head extends OpenChain {
   doc: Doc;
 }
 
 /**
- * Every range of the plan as one stream in index order: one range is read
- * as is (its own iterator, no wrapper per document); several are merged
- * lazily, so each range is read only as far as the consumer needs (a
- * per-range `take(limit)` without knowing the limit). A consumer that stops
- * early closes every range still open (Convex frees the query), the one the
- * last document came from included.
+ * Every range of the plan as one stream in index order, or `chains` of its
+ * ranges (default: each planned range a chain of one): one range is read as
+ * is (its own iterator, no wrapper per document); several chains are merged
+ * lazily, so each is read only as far as the consumer needs (a per-range
+ * `take(limit)` without knowing the limit), and a chain opens its next
+ * range only when the one before it ends. A consumer that stops early
+ * closes every range still open (Convex frees the query), the one the last
+ * document came from included.
  */
-export function readIndex(db: GenericDatabaseReader<any>, plan: IndexPlan): AsyncIterable<Doc> {
-  return plan.ranges.length === 1 ? openRange(db, plan, plan.ranges[0]!) : mergeRanges(db, plan);
+export function readIndex(
+  db: GenericDatabaseReader<any>,
+  plan: IndexPlan,
+  chains: readonly RangeChain[] = plan.ranges.map((range) => [range]),
+): AsyncIterable<Doc> {
+  const only = chains.length === 1 && chains[0]!.length === 1 ? chains[0]![0]! : undefined;
+  return only ? openRange(db, plan, only) : mergeChains(db, plan, chains);
 }
 
 /**
- * Several ranges of a plan merged in index order: each range's first
- * document is read up front (the merge needs every range's head before its
- * first row), then a heap of the heads gives the next row.
+ * Chains of ranges merged in index order: each chain's first document is
+ * read up front (the merge needs every chain's head before its first row,
+ * so it reads one row ahead in each chain but the one it gives a row from),
+ * then a heap of the heads gives the next row.
  */
-async function* mergeRanges(db: GenericDatabaseReader<any>, plan: IndexPlan): AsyncGenerator<Doc> {
+async function* mergeChains(
+  db: GenericDatabaseReader<any>,
+  plan: IndexPlan,
+  chains: readonly RangeChain[],
+): AsyncGenerator<Doc> {
   const compare = indexComparator(plan);
   const heads = new MinHeap<Head>((a, b) => compare(a.doc, b.doc));
   // Ranges not read to their end, closed if the consumer stops early (or a read throws).
   const open = new Set<AsyncIterator<Doc>>();
+  // The chain's next document: its open range's, else the first of the ranges after it (opened in turn).
+  const advance = async (chain: OpenChain): Promise<Doc | undefined> => {
+    for (;;) {
+      if (chain.iterator) {
+        const next = await chain.iterator.next();
+        if (!next.done) return next.value;
+        open.delete(chain.iterator);
+      }
+      const range = chain.ranges[chain.next++];
+      if (range === undefined) return undefined;
+      chain.iterator = openRange(db, plan, range)[Symbol.asyncIterator]();
+      open.add(chain.iterator);
+    }
+  };
   try {
-    for (const range of plan.ranges) {
-      const iterator = openRange(db, plan, range)[Symbol.asyncIterator]();
-      open.add(iterator);
-      const first = await iterator.next();
-      if (first.done) open.delete(iterator);
-      else heads.push({ iterator, doc: first.value });
+    for (const ranges of chains) {
+      const chain: OpenChain = { iterator: undefined, ranges, next: 0 };
+      const doc = await advance(chain);
+      if (doc !== undefined) heads.push({ ...chain, doc });
     }
     for (let head = heads.peek(); head; head = heads.peek()) {
       yield head.doc;
-      const next = await head.iterator.next();
-      if (next.done) {
-        open.delete(head.iterator);
-        heads.pop();
-      } else {
-        head.doc = next.value;
+      const doc = await advance(head);
+      if (doc === undefined) heads.pop();
+      else {
+        head.doc = doc;
         heads.siftDown();
       }
     }

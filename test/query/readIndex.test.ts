@@ -99,3 +99,33 @@ describe('readIndex closes ranges a consumer stops reading', () => {
     expect(opened.every((state) => state.done && !state.closed)).toBe(true);
   });
 });
+
+describe('readIndex merges chains of ranges, each read one range after another', () => {
+  const chains = [[{ eq: ['a'] }, { eq: ['c'] }], [{ eq: ['b'] }]];
+  const rangeDocs = { a: docs('a', [1, 4]), b: docs('b', [2, 5]), c: docs('c', [6, 7]) };
+
+  it("opens a chain's next range only when the one before it ends (one row ahead per chain, not per range)", async () => {
+    const { db, opened } = fakeDb(rangeDocs);
+    expect((await firstOf(readIndex(db, plan([]), chains), 2)).map((d) => d._id)).toEqual(['a1', 'b2']);
+    expect(opened).toEqual([
+      { key: 'a', closed: true, done: false },
+      { key: 'b', closed: true, done: false },
+    ]);
+  });
+
+  it('reads every chain to its end in index order, and closes the range a chain is on', async () => {
+    const { db, opened } = fakeDb(rangeDocs);
+    const all = await firstOf(readIndex(db, plan([]), chains), 100);
+    expect(all.map((d) => d._id)).toEqual(['a1', 'b2', 'a4', 'b5', 'c6', 'c7']);
+    expect(opened.every((state) => state.done && !state.closed)).toBe(true);
+    const { db: again, opened: reopened } = fakeDb(rangeDocs);
+    expect((await firstOf(readIndex(again, plan([]), chains), 5)).map((d) => d._id)).toEqual(
+      all.slice(0, 5).map((d) => d._id),
+    );
+    expect(reopened).toEqual([
+      { key: 'a', closed: false, done: true },
+      { key: 'b', closed: false, done: true },
+      { key: 'c', closed: true, done: false },
+    ]);
+  });
+});
