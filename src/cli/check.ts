@@ -21,7 +21,7 @@ export const CHECK_BATCH_LIMIT = 4096;
  * Exit 1 if any, unless the schema sets `schemaValidation: false`: then Convex validates no
  * document on deploy, and they are only a warning (exit 0).
  *
- * It also reports the documents that break a unique, check or foreign-key constraint of the
+ * It also reports the documents that break a unique, check, NOT NULL or foreign-key constraint of the
  * *deployed* schema (the deployment's own ORM, whose indexes the probes use): Convex enforces
  * none, so documents stored before a constraint was added, or by raw writes, may. Exit 1 if any.
  */
@@ -82,14 +82,14 @@ export async function migrateCheck(
 function constraintVerdict(reports: readonly TableReport[], violating: number): string[] {
   if (reports.some((report) => !report.constraintsVerified)) {
     return [
-      "The deployment's `check` verifies no constraint: it predates that. Deploy, then check again to verify the unique, check and foreign-key constraints.",
+      "The deployment's `check` verifies no constraint: it predates that. Deploy, then check again to verify the unique, check, NOT NULL and foreign-key constraints.",
     ];
   }
   if (violating === 0)
-    return ['No document violates a unique, check or foreign-key constraint of the deployed schema.'];
+    return ['No document violates a unique, check, NOT NULL or foreign-key constraint of the deployed schema.'];
   const [breaks, they] = violating === 1 ? ['breaks', 'it was'] : ['break', 'they were'];
   return [
-    `${plural(violating, 'document')} ${breaks} unique, check or foreign-key constraints of the deployed schema: Convex enforces none of them, and the ORM checks only the rows it writes, so ${they} stored before the constraint existed, or by raw writes.`,
+    `${plural(violating, 'document')} ${breaks} unique, check, NOT NULL or foreign-key constraints of the deployed schema: Convex enforces none of them, and the ORM checks only the rows it writes, so ${they} stored before the constraint existed, or by raw writes.`,
     'Fix or remove them (a data migration: `convex-orm migrate create`), then check again.',
   ];
 }

@@ -64,6 +64,7 @@ export function addBatch(report: TableReport, batch: CheckResult): void {
 const CONSTRAINT_KINDS: Record<ConstraintViolation['kind'], string> = {
   unique: 'unique',
   check: 'check',
+  notNull: 'not null',
   foreignKey: 'foreign key',
 };
 

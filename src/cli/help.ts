@@ -102,7 +102,7 @@ Walks every table of the deployment in bounded batches (its check function) and 
 documents the local convex/schema.ts's validators would reject: count per table and column,
 sample ids and values. Exit 1 if any: \`convex deploy\` of this schema would fail on them
 (unless the schema sets schemaValidation: false; then they are a warning and the exit is 0).
-It also reports the documents that break a unique, check or foreign-key constraint of the
+It also reports the documents that break a unique, check, NOT NULL or foreign-key constraint of the
 deployed schema (Convex enforces none; the ORM checks only the rows it writes): deploy a new
 constraint first, then check. Exit 1 if any.
 

@@ -4,15 +4,17 @@ import { referenceValues } from '../mutation/foreignKeys.js';
 import { type Doc, StatementReader } from '../mutation/reader.js';
 import { uniqueKey } from '../mutation/unique.js';
 import { ownField } from '../ownField.js';
+import type { AnyColumn } from '../schema/column.js';
 import type { ResolvedForeignKey, SchemaRegistry } from '../schema/registry.js';
 import type { TableConfig } from '../schema/table.js';
 import { preview } from './preview.js';
+import { mayHoldNullInNotNull, nullsInNotNull } from './storedNulls.js';
 
-/** A stored document that breaks a unique, check or foreign-key constraint of the deployed schema. */
+/** A stored document that breaks a unique, check, NOT NULL or foreign-key constraint of the deployed schema. */
 export interface ConstraintViolation {
   _id: string;
-  kind: 'unique' | 'check' | 'foreignKey';
-  /** The constraint's name. */
+  kind: 'unique' | 'check' | 'notNull' | 'foreignKey';
+  /** The constraint's name; NOT NULL: where the null is (`column`, `column.field`, `column[]`). */
   constraint: string;
   /** Unique: the document this one duplicates (the first its key's lookup finds, the same for every holder of the key). */
   other?: string;
@@ -25,12 +27,16 @@ export interface TableConstraints {
   readonly table: TableConfig;
   readonly foreignKeys: readonly ResolvedForeignKey[];
   readonly registry: SchemaRegistry;
+  /** The columns whose NOT NULL Convex's validator does not enforce ({@link mayHoldNullInNotNull}). */
+  readonly notNullUnvalidated: readonly AnyColumn[];
 }
 
 /** The constraints of `table` in `registry`, or `undefined` when the schema has no such table (a system table). */
 export function tableConstraints(registry: SchemaRegistry, table: string): TableConstraints | undefined {
   const config = registry.tables.get(table);
-  return config && { table: config, foreignKeys: registry.foreignKeys(table), registry };
+  if (!config) return undefined;
+  const notNullUnvalidated = Object.values(config.columns).filter((column) => mayHoldNullInNotNull(column.definition));
+  return { table: config, foreignKeys: registry.foreignKeys(table), registry, notNullUnvalidated };
 }
 
 /**
@@ -57,6 +63,8 @@ export function constraintBatchSize(batchSize: number, perDocument: number, inde
  * A finder of the constraint violations of one document of `constraints.table` at a time (a
  * `check` batch judges its page document by document), read through `db`:
  * - a check constraint that is FALSE for the document (UNKNOWN passes, as on write);
+ * - a null in a `notNull()` column, field or element whose data type admits null (Convex's
+ *   validator lets it in: {@link nullsInNotNull});
  * - a unique key (none null, unless nulls not distinct) whose lookup through the constraint's
  *   index finds another document first: each duplicate names that one, the same for every holder
  *   of the key whichever batch holds it, so a key held by n documents gives n - 1 violations;
@@ -65,13 +73,18 @@ export function constraintBatchSize(batchSize: number, perDocument: number, inde
  */
 export function violationFinder(
   db: GenericDatabaseReader<any>,
-  { table, foreignKeys, registry }: TableConstraints,
+  { table, foreignKeys, registry, notNullUnvalidated }: TableConstraints,
 ): (doc: Doc) => Promise<ConstraintViolation[]> {
   const reader = new StatementReader(db);
   return async (doc) => {
     const violations: ConstraintViolation[] = [];
     for (const check of failedChecks(table, doc)) {
       violations.push({ _id: doc._id, kind: 'check', constraint: check.name });
+    }
+    for (const column of notNullUnvalidated) {
+      for (const path of nullsInNotNull(column.definition, ownField(doc, column.name), column.name)) {
+        violations.push({ _id: doc._id, kind: 'notNull', constraint: path });
+      }
     }
     for (const unique of table.uniques) {
       if (uniqueKey(unique, doc) === null) continue;
