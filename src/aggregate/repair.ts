@@ -70,9 +70,9 @@ export async function startRepair(
       .map((aggregate) => ({ table, aggregate })),
   );
   if (selected.length === 0) {
-    const where = target.table === undefined ? 'any table' : `table "${target.table}"`;
-    const what = target.index === undefined ? 'no aggregate index' : `no aggregate index "${target.index}"`;
-    throw new OrmError('INVALID_OPTION', `Nothing to repair: ${where} has ${what}.`, {
+    const index = target.index === undefined ? 'aggregate index' : `aggregate index "${target.index}"`;
+    const where = target.table === undefined ? `no table has an ${index}` : `table "${target.table}" has no ${index}`;
+    throw new OrmError('INVALID_OPTION', `Nothing to repair: ${where}.`, {
       ...(target.table === undefined ? {} : { table: target.table }),
     });
   }

@@ -9,7 +9,7 @@ import { migrateGenerate } from './generate.js';
 import { manifestIsCurrent, writeManifest } from './manifest.js';
 import { migrateCancel, migrateRun, migrateStatus } from './migrate.js';
 import { pull } from './pull.js';
-import { RUN_OPTIONS, runOptions } from './runOptions.js';
+import { RUN_OPTIONS, runBatchSize, runOptions } from './runOptions.js';
 import { deployCommand, devCommand } from './wrappers.js';
 
 /**
@@ -124,7 +124,7 @@ export const COMMANDS: Record<string, Command<any>> = {
       positionals(args, 0, 'convex-orm aggregate backfill [--prod] [--batch-size <n>]');
       return {
         prod: args.flags.prod === true,
-        batchSize: (args.flags['batch-size'] as number | undefined) ?? config.deploy.batchSize,
+        batchSize: runBatchSize(args) ?? config.deploy.batchSize,
       };
     },
     run: (options, io, config) => aggregateBackfill(io, config, options),
@@ -135,7 +135,7 @@ export const COMMANDS: Record<string, Command<any>> = {
       positionals(args, 0, 'convex-orm aggregate repair [--table <t>] [--index <name>] [--prod] [--batch-size <n>]');
       return {
         prod: args.flags.prod === true,
-        batchSize: (args.flags['batch-size'] as number | undefined) ?? config.deploy.batchSize,
+        batchSize: runBatchSize(args) ?? config.deploy.batchSize,
         table: args.flags.table as string | undefined,
         index: args.flags.index as string | undefined,
       };

@@ -17,6 +17,22 @@ export const RUN_OPTIONS: OptionSpec = {
 };
 
 /** Validates a run's arguments and merges them over a config section. */
+/**
+ * The `--batch-size` of a command that writes a batch a transaction (`migrate up`/`down`,
+ * `aggregate backfill`/`repair`), if given; past {@link RUN_BATCH_LIMIT}, a usage error before
+ * anything is written.
+ */
+export function runBatchSize(args: ParsedArgs): number | undefined {
+  const batchSize = args.flags['batch-size'] as number | undefined;
+  if (batchSize !== undefined && batchSize > RUN_BATCH_LIMIT) {
+    throw new CliError(
+      `Option --batch-size is at most ${RUN_BATCH_LIMIT} (Convex writes at most that many documents in one transaction), got ${batchSize}.`,
+      2,
+    );
+  }
+  return batchSize;
+}
+
 export function runOptions(
   args: ParsedArgs,
   defaults: MigrationRunConfig,
@@ -28,13 +44,7 @@ export function runOptions(
   const flag = <T>(name: string, fallback: T): T => (flags[name] as T | undefined) ?? fallback;
   if (flags.steps !== undefined && flags.to !== undefined)
     throw new CliError('Give either --steps or --to, not both.', 2);
-  const batchSize = flags['batch-size'] as number | undefined;
-  if (batchSize !== undefined && batchSize > RUN_BATCH_LIMIT) {
-    throw new CliError(
-      `Option --batch-size is at most ${RUN_BATCH_LIMIT} (Convex writes at most that many documents in one transaction), got ${batchSize}.`,
-      2,
-    );
-  }
+  const batchSize = runBatchSize(args);
   return {
     direction,
     ...(flags.steps === undefined ? {} : { steps: Number(flags.steps) }),

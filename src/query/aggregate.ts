@@ -3,13 +3,13 @@ import { compareValues, type Value } from 'convex/values';
 import { type AggregatePlan, describeAggregatePlan, describeBucketRead, planAggregates } from '../aggregate/plan.js';
 import type { Group } from '../aggregate/read.js';
 import { type AggregateSpec, parseSpec, SPEC_KEYS } from '../aggregate/spec.js';
-import { type AggregateState, isCurrent, isServed, readState } from '../aggregate/state.js';
+import { type AggregateState, isServed, readState } from '../aggregate/state.js';
 import { averageTotal, shapeTotals, sumTotal } from '../aggregate/totals.js';
 import { OrmError } from '../errors.js';
 import { ownField } from '../ownField.js';
 import { decodeColumnValue } from '../schema/codec.js';
 import { columnOf, type TableConfig } from '../schema/table.js';
-import { aggregateGroups, COUNT_SPEC, countMatching } from './aggregateGroups.js';
+import { aggregateGroups, building, COUNT_SPEC, countMatching } from './aggregateGroups.js';
 import type { QueryExecution } from './execution.js';
 import { explainQuery, type QueryExplain } from './explain.js';
 import { nonNegativeInteger, type ParsedQuery } from './parseQuery.js';
@@ -140,14 +140,6 @@ export async function runGroupBy(
 
 const EXTREMA_FALLBACK =
   '; then _min/_max per group through the index, unless those lookups would read more than the rows the buckets count or the budget left: then the bounded scan';
-
-function building(state: AggregateState | null, plan: AggregatePlan): string {
-  if (state === null) return 'not backfilled yet';
-  if (!isCurrent(state, plan.aggregate)) {
-    return 'built for an earlier definition; run `npx convex-orm aggregate backfill` to rebuild it';
-  }
-  return state.status === 'clearing' ? 'being repaired' : 'being backfilled';
-}
 
 /**
  * How an aggregate read runs: served by the first ready aggregate index that

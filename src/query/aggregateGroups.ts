@@ -1,10 +1,11 @@
 import { compareValues, type Value } from 'convex/values';
 import { keyId } from '../aggregate/buckets.js';
-import { type AggregatePlan, planAggregates } from '../aggregate/plan.js';
+import { type AggregatePlan, describeAggregatePlan, planAggregates } from '../aggregate/plan.js';
 import { type Group, readGroups } from '../aggregate/read.js';
 import type { AggregateSpec } from '../aggregate/spec.js';
-import { type AggregateState, isServed, readState } from '../aggregate/state.js';
+import { type AggregateState, isCurrent, isServed, readState } from '../aggregate/state.js';
 import { addRowTotals, emptyTotals } from '../aggregate/totals.js';
+import { OrmError } from '../errors.js';
 import type { FilterNode } from '../filter/tree.js';
 import { storedField } from '../ownField.js';
 import { planQuery } from '../planner/plan.js';
@@ -75,6 +76,36 @@ export async function servedGroups(
   return readGroups(context.db, table, ready.plan, spec, groupDepth, context.budget, ready.state, scanIsExact);
 }
 
+/** What an aggregate index that does not serve reads yet waits for, as `explain()` and strict mode's refusal say. */
+export function building(state: AggregateState | null, plan: AggregatePlan): string {
+  if (state === null) return 'not backfilled yet';
+  if (!isCurrent(state, plan.aggregate)) {
+    return 'built for an earlier definition; run `npx convex-orm aggregate backfill` to rebuild it';
+  }
+  return state.status === 'clearing' ? 'being repaired' : 'being backfilled';
+}
+
+/**
+ * Under `strict`, a read an aggregate index will serve, which meanwhile would scan the whole
+ * table: `FULL_SCAN_FORBIDDEN` naming the index and what it waits for (the table has the index
+ * the read needs; advice to add one would mislead).
+ */
+async function assertNoScanWhileBuilding(
+  context: ExecutionContext,
+  table: TableConfig,
+  plans: readonly AggregatePlan[],
+  scan: Plan,
+): Promise<void> {
+  if (!context.strict || plans.length === 0 || scan.kind !== 'index' || !scan.fullScan) return;
+  const plan = plans[0]!;
+  const state = await aggregateState(context, table, plan.aggregate);
+  throw new OrmError(
+    'FULL_SCAN_FORBIDDEN',
+    `Query on "${table.name}" would scan the whole table while ${describeAggregatePlan(plan)}, which serves it, is ${building(state, plan)}; \`npx convex-orm aggregate backfill\` builds it, or drop strict mode.`,
+    { table: table.name, details: { aggregateIndex: plan.aggregate.name } },
+  );
+}
+
 /**
  * The groups of the rows of `table` matching `filter`, by the `by` fields:
  * from the first ready aggregate index that serves the read (buckets,
@@ -96,6 +127,7 @@ export async function aggregateGroups(
   const plans = planAggregates(table, filter, spec, by);
   const served = await servedGroups(context, table, plans, spec, by.length, readsOnlyMatches(scan));
   if (served) return served;
+  await assertNoScanWhileBuilding(context, table, plans, scan);
   const rows = await selectRows(context, scan);
   const byKey = new Map<string, Group>();
   for (const row of rows) {

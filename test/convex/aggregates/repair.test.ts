@@ -104,6 +104,9 @@ describe('aggregate repair (after raw ctx.db writes)', () => {
     expect(await attempt({ table: 'authors' })).toBe(
       'INVALID_OPTION: Nothing to repair: table "authors" has no aggregate index.',
     );
+    expect(await attempt({ index: 'nope' })).toBe(
+      'INVALID_OPTION: Nothing to repair: no table has an aggregate index "nope".',
+    );
     expect(await t.run((ctx) => ctx.db.query('aggregate_state').collect())).toEqual([]);
     expect(await attempt({})).toBe('started');
     expect((await t.run((ctx) => ctx.db.query('aggregate_state').collect())).map((s) => s.status)).toEqual([
