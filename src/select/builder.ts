@@ -161,7 +161,8 @@ export class SelectQuery<
    * typing `on` itself, so the condition's operators infer nothing from them (cheaper to check).
    */
   private joinOf<K extends JoinKind>(kind: K) {
-    return <T extends AnyTable, TOn extends ScopeOf<(keyof TTables & string) | ScopeName<T>>>(
+    // No aggregate pseudo-table: an aggregate in an ON condition is refused (as Postgres refuses it).
+    return <T extends AnyTable, TOn extends (keyof TTables & string) | ScopeName<T>>(
       table: T,
       on: FilterExpression<TOn> | undefined,
     ): Join<TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, T, K> =>
@@ -179,7 +180,8 @@ export class SelectQuery<
 
   /** Keeps the rows where `filter` holds: an operator expression over any joined table, or a where-object of the first table. */
   where(
-    filter: FilterExpression<ScopeTables<TTables>> | WhereObject<TFrom, TSchema> | undefined,
+    // Columns of the select's tables only: an aggregate in where() is refused (use having()).
+    filter: FilterExpression<keyof TTables & string> | WhereObject<TFrom, TSchema> | undefined,
   ): After<this, TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'where'> {
     return this.with({ where: { filter } });
   }

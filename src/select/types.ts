@@ -12,8 +12,9 @@ export type JoinNullability = 'nullable' | 'not-null';
 export type SelectTables = Record<string, AnyTable>;
 
 /**
- * The table names the columns of a select may have (in its selection, filters, ON conditions,
- * groups and order): its tables, by the names they go by, and aggregates of their columns.
+ * The table names the columns of a select may have in its selection, `having()` and order: its
+ * tables, by the names they go by, and aggregates of their columns (`where()`, ON conditions and
+ * `groupBy()` take its tables' columns only).
  * Any other table's column is `INVALID_QUERY` ("... is not in the select; join it first").
  */
 export type ScopeTables<TTables extends SelectTables> = ScopeOf<keyof TTables & string>;
@@ -45,11 +46,13 @@ interface WholeRowsGrouped {
   readonly 'a grouped select names its fields: select({ authorId: posts.authorId, n: count() })': never;
 }
 
-/** What `groupBy()` takes: columns of the select's tables, given a selection to group. */
+/** What `groupBy()` takes: columns of the select's tables (not aggregates), given a selection to group. */
 export type GroupByColumns<
   TSelection extends SelectFields | undefined,
   TTables extends SelectTables,
-> = TSelection extends SelectFields ? ScopedColumn<TTables>[] : [grouped: WholeRowsGrouped];
+> = TSelection extends SelectFields
+  ? Column<ColumnTypeConfig, keyof TTables & string, string>[]
+  : [grouped: WholeRowsGrouped];
 
 /** The nullability map after a join (Drizzle's `AppendToNullabilityMap`). */
 export type AppendNullability<TMap extends NullabilityMap, TName extends string, TKind extends JoinKind> = Simplify<
