@@ -55,6 +55,8 @@ export interface ColumnDefinition {
   readonly default?: ColumnDefault;
   readonly onUpdate?: () => unknown;
   readonly unique?: { readonly name?: string; readonly nullsNotDistinct: boolean };
+  /** Made by `.primaryKey()`: the table's primary key (a unique constraint named `<table>_pkey`). */
+  readonly primaryKey?: true;
   readonly references?: ColumnReference;
   /** `timestamp({ mode: 'string' })` reads and writes ISO 8601 strings (stored as milliseconds). */
   readonly mode?: 'number' | 'string';
@@ -135,6 +137,16 @@ export class ColumnBuilder<C extends ColumnTypeConfig = ColumnTypeConfig> {
   /** Narrows the TypeScript type of the column without changing its validator. */
   $type<T extends C['data']>(): ColumnBuilder<WithData<C, T>> {
     return this.with({});
+  }
+
+  /**
+   * Drizzle's column primary key (a natural key, `code: text().primaryKey()`): every row already
+   * has Convex's `_id` as its key, so this makes the column `notNull()` and a unique constraint
+   * named `<table>_pkey` (upserts target it as any). A table has one primary key: a second one
+   * (another column's, or `primaryKey({ columns })`) is `INVALID_SCHEMA`.
+   */
+  primaryKey(): ColumnBuilder<WithNotNull<C>> {
+    return this.with({ notNull: true, primaryKey: true });
   }
 
   /**

@@ -130,6 +130,7 @@ const TABLE_COLUMN_MODIFIERS = [
   ],
   ['onUpdate', '$onUpdateFn()', 'write the value with the object (or make it a column of its own)'],
   ['unique', '.unique()', 'make it a column of its own, or a uniqueIndex() on one'],
+  ['primaryKey', '.primaryKey()', 'make it a column of its own'],
   ['references', '.references()', 'make it a column of its own'],
 ] as const satisfies readonly (readonly [keyof ColumnDefinition, string, string])[];
 

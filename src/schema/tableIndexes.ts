@@ -129,8 +129,14 @@ export function planTableIndexes(
   const aggregateDefinitions: AggregateIndexDefinition[] = [];
   let deletion: DeletionConfig | undefined;
 
+  // The columns of each primary key declared: a table has one.
+  const primaryKeys: string[][] = [];
   for (const column of Object.values(columns)) {
-    const { unique, references } = column.definition;
+    const { unique, references, primaryKey } = column.definition;
+    if (primaryKey) {
+      primaryKeys.push([column.name]);
+      uniques.push({ name: `${table}_pkey`, fields: [column.name], nullsNotDistinct: false });
+    }
     if (unique) {
       uniques.push({
         name: unique.name ?? `${table}_${column.name}_unique`,
@@ -162,7 +168,10 @@ export function planTableIndexes(
       case 'unique': {
         const { primaryKey } = extra.config;
         const fields = fieldNames(table, primaryKey ? 'Primary key' : 'Unique constraint', extra.config.columns);
-        if (primaryKey) checkPrimaryKey(table, extra.config.columns, fields);
+        if (primaryKey) {
+          checkPrimaryKey(table, extra.config.columns, fields);
+          primaryKeys.push(fields);
+        }
         uniques.push({
           name: extra.config.name ?? `${table}_${fields.join('_')}_${primaryKey ? 'pk' : 'unique'}`,
           fields,
@@ -268,6 +277,13 @@ export function planTableIndexes(
     }
   }
 
+  if (primaryKeys.length > 1) {
+    const keys = primaryKeys.map((fields) => `(${fields.join(', ')})`).join(' and ');
+    fail(
+      table,
+      `Table "${table}" declares two primary keys, ${keys}; a table has one: keep one, and make the other unique().`,
+    );
+  }
   checkConstraintNames(table, uniques, foreignKeys, checks);
   const taken = (name: string): boolean =>
     [indexes, searchIndexes, vectorIndexes].some((list) => list.some((index) => index.name === name));

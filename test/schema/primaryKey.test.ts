@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convexTable, getTableConfig, id, primaryKey, text } from '../../src/index';
+import { convexTable, getTableConfig, id, objectOf, primaryKey, text } from '../../src/index';
 import { schemaError } from './schemaError';
 
 // Drizzle's composite primary key: a unique constraint over notNull columns (every row's own key is `_id`).
@@ -49,5 +49,33 @@ describe('primaryKey({ columns })', () => {
     expect(
       schemaError(() => convexTable('m', { a: text().notNull() }, () => [primaryKey({ columns: [other.x] })])).message,
     ).toContain('Primary key uses column "o.x", which is not a column of table "m".');
+  });
+});
+
+// Drizzle's column primary key (a natural key): notNull, and a unique constraint named <table>_pkey.
+describe('column.primaryKey()', () => {
+  it('makes the column notNull and a unique constraint named <table>_pkey, with its index', () => {
+    const countries = convexTable('countries', { code: text().primaryKey(), name: text() });
+    const config = getTableConfig(countries);
+    expect(config.columns.code!.definition.notNull).toBe(true);
+    expect(config.uniques).toEqual([
+      { name: 'countries_pkey', fields: ['code'], nullsNotDistinct: false, index: expect.any(String) },
+    ]);
+    expect(config.indexes.map((index) => index.fields)).toContainEqual(['code']);
+  });
+
+  it('refuses a second primary key, a column one or primaryKey({ columns }) (INVALID_SCHEMA)', () => {
+    expect(schemaError(() => convexTable('m', { a: text().primaryKey(), b: text().primaryKey() })).message).toContain(
+      'Table "m" declares two primary keys, (a) and (b); a table has one',
+    );
+    expect(
+      schemaError(() =>
+        convexTable('m', { a: text().primaryKey(), b: text().notNull() }, (t) => [primaryKey({ columns: [t.b] })]),
+      ).message,
+    ).toContain('Table "m" declares two primary keys, (a) and (b)');
+  });
+
+  it('is refused inside arrayOf / objectOf, as .unique() is', () => {
+    expect(schemaError(() => objectOf({ code: text().primaryKey() })).message).toContain('.primaryKey()');
   });
 });
