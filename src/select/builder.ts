@@ -16,7 +16,6 @@ import type {
   GroupByColumns,
   NullabilityMap,
   ScopedColumn,
-  ScopeOf,
   ScopeTables,
   SelectFields,
   SelectResult,
