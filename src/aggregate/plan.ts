@@ -57,8 +57,9 @@ function planFor(
   }
   const next = aggregate.key[eq.length];
   const range = next === undefined ? undefined : ranges.get(next);
-  const interval = range?.exact && range.intervals.length === 1 ? range.intervals[0] : undefined;
-  if (interval) for (const i of range!.conjuncts) used.add(i);
+  // Its inexact conjuncts (`like 'a%b'`) stay unused: the key range cannot answer them.
+  const interval = range?.intervals.length === 1 ? range.intervals[0] : undefined;
+  if (interval) for (const i of range!.exact) used.add(i);
   if (used.size !== conjuncts.length) return null;
   const wholeKey = eq.length === aggregate.key.length || groupBy.length === aggregate.key.length;
   if (!keeps(aggregate, spec, wholeKey)) return null;

@@ -1,7 +1,8 @@
 import type { Value } from 'convex/values';
 import { CONVEX_TRANSACTION_LIMITS, DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
 import type { TableConfig } from '../schema/table.js';
-import type { Conditions, RangeCondition } from './conditions.js';
+import type { Conditions } from './conditions.js';
+import type { RangeCondition } from './fieldRange.js';
 import { orderServed } from './orderServed.js';
 import type { IndexRange, OrderSpec, RangeOverflow } from './types.js';
 
@@ -90,7 +91,7 @@ function evaluate(
       conjunct: candidate.conjuncts[0]!,
     };
   }
-  if (range?.exact) for (const conjunct of range.conjuncts) consumed.add(conjunct);
+  for (const conjunct of range?.exact ?? []) consumed.add(conjunct);
   const prefixes = cartesian(eqSets);
   const ranges = range
     ? prefixes.flatMap((eq) => range.intervals.map((interval) => ({ eq, interval })))
@@ -161,7 +162,7 @@ const ABSENT = undefined as unknown as Value;
 function absentOrNull(range: RangeCondition): boolean {
   const [interval, ...more] = range.intervals;
   return (
-    range.exact &&
+    range.exact.length === 1 &&
     range.conjuncts.length === 1 &&
     more.length === 0 &&
     interval?.lower === undefined &&

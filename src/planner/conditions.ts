@@ -3,6 +3,7 @@ import { likePrefix } from '../filter/like.js';
 import { neverTrue } from '../filter/neverTrue.js';
 import { conjunctsOf, type FilterNode, orNodes } from '../filter/tree.js';
 import { valueKey } from '../filter/valueKey.js';
+import { type ConjunctRange, fieldRange, type RangeCondition } from './fieldRange.js';
 import { insideEach } from './interval.js';
 import type { Interval, ParamEquality } from './types.js';
 
@@ -10,13 +11,6 @@ import type { Interval, ParamEquality } from './types.js';
 export interface EqualityCondition {
   readonly conjuncts: readonly number[];
   readonly values: readonly Value[];
-}
-
-/** Intervals on a field, from the conjuncts listed; `exact` when they say no more than the intervals. */
-export interface RangeCondition {
-  readonly conjuncts: readonly number[];
-  readonly intervals: readonly Interval[];
-  readonly exact: boolean;
 }
 
 /** What the top-level AND of a filter says about single fields, for index planning. */
@@ -77,11 +71,25 @@ function prefixSuccessor(prefix: string): string | undefined {
   return undefined;
 }
 
-/** A one-node range condition (not a gt/gte/lt/lte comparison; no null operand: see `neverTrue`), if the node has one. */
-function otherRange(node: FilterNode): { field: string; intervals: Interval[]; exact: boolean } | undefined {
+/** The comparisons that bound a range on one side. */
+export type RangeOp = 'gt' | 'gte' | 'lt' | 'lte';
+
+/** The values `op value` passes: above or below `value`, never null or absent (a comparison with them is not TRUE). */
+export function comparisonInterval(op: RangeOp, value: Value): Interval {
+  const bound = { value, inclusive: op === 'gte' || op === 'lte' };
+  return op === 'gt' || op === 'gte' ? { lower: bound } : { lower: { value: null, inclusive: false }, upper: bound };
+}
+
+/** A one-node range condition (no null operand: see `neverTrue`), if the node has one. */
+function rangeOf(node: FilterNode): { field: string; intervals: Interval[]; exact: boolean } | undefined {
   switch (node.kind) {
     case 'compare':
-      return node.op === 'ne' ? { field: node.field, intervals: complement([node.value]), exact: true } : undefined;
+      if (node.op === 'eq') return undefined;
+      return {
+        field: node.field,
+        intervals: node.op === 'ne' ? complement([node.value]) : [comparisonInterval(node.op, node.value)],
+        exact: true,
+      };
     case 'in':
       // NOT IN () is TRUE for null rows too, so only a non-empty list is a complement range.
       return node.negated && node.values.length > 0
@@ -109,17 +117,6 @@ function otherRange(node: FilterNode): { field: string; intervals: Interval[]; e
     default:
       return undefined;
   }
-}
-
-/** Narrows `interval` by one comparison (Convex order; the tighter bound wins). */
-function narrow(interval: Interval, op: 'gt' | 'gte' | 'lt' | 'lte', value: Value): Interval {
-  const bound = { value, inclusive: op === 'gte' || op === 'lte' };
-  const side = op === 'gt' || op === 'gte' ? 'lower' : 'upper';
-  const current = interval[side];
-  // How far past the current bound `value` lies, inward (up for a lower bound, down for an upper one).
-  const order = current ? compareValues(value, current.value) * (side === 'lower' ? 1 : -1) : 1;
-  const tighter = order > 0 || (order === 0 && current !== undefined && current.inclusive && !bound.inclusive);
-  return tighter ? { ...interval, [side]: bound } : interval;
 }
 
 /**
@@ -157,12 +154,12 @@ function holdsParam(values: readonly Value[], params: readonly Value[]): boolean
  * their values can pass them all. Known values intersect, as SQL's AND of them would
  * (`owner = 'vic' AND owner = 'mal'` is never TRUE): a rule's equality and the query's read the
  * rows both allow, never the query's alone with the rule a residual. So do the field's `ranges`
- * (each a necessary condition, `exact` or not): a value outside one passes no row (`path =
- * 'vic/x' AND path LIKE 'mal/%'` is never TRUE), and each exact one says nothing more of the
- * values kept, so its conjuncts are the equality's too. An equality holding a param (a value
- * bound after planning) cannot be intersected: it is the one read, and the others stay residual
- * (still `never` when those alone allow no value); what they allow is its `param` equality, for
- * `bindPlan` to intersect once the value is known.
+ * (the intersection of its range conditions, then any left out of it: {@link fieldRange}): a
+ * value outside one passes no row (`path = 'vic/x' AND path LIKE 'mal/%'` is never TRUE), and
+ * their exact conjuncts say nothing more of the values kept, so they are the equality's too. An
+ * equality holding a param (a value bound after planning) cannot be intersected: it is the one
+ * read, and the others stay residual (still `never` when those alone allow no value); what they
+ * allow is its `param` equality, for `bindPlan` to intersect once the value is known.
  */
 function fieldEquality(
   field: string,
@@ -181,7 +178,7 @@ function fieldEquality(
   const never = known.length > 0 && values.length === 0;
   const bound = found.find(({ values }) => holdsParam(values, params));
   if (!bound) {
-    const implied = ranges.filter(({ exact }) => exact).flatMap(({ conjuncts }) => conjuncts);
+    const implied = ranges.flatMap(({ exact }) => exact);
     return { equality: { conjuncts: [...known.map(({ conjunct }) => conjunct), ...implied], values }, never };
   }
   const equality = { conjuncts: [bound.conjunct], values: bound.values };
@@ -200,11 +197,13 @@ function fieldEquality(
  * equalities (`eq`, `in`, same-field `OR` of equalities) and intervals
  * (comparisons, `ne`/`notIn` complements, `like 'prefix%'`, `isNull`) an
  * index range can express: several equalities on one field are intersected,
- * and so are they with its intervals ({@link fieldEquality}). A conjunct no row can pass (`in: []`, any
+ * and so are they with its intervals ({@link fieldEquality}), and its
+ * intervals with each other ({@link fieldRange}). A conjunct no row can pass (`in: []`, any
  * comparison with null, `notIn` a list holding null: {@link neverTrue})
  * makes the whole filter `never`, a read of nothing, and is not analysed
  * further: no range is built from a null operand. So do equalities on one
- * field that no value passes together. An `OR` branch no row passes is
+ * field that no value passes together, and intervals on one field with no
+ * value in common. An `OR` branch no row passes is
  * dropped first, so the rest of its `OR` plans as written alone. `params`
  * stand for values bound after planning (a template's, `explain()`'s `?`):
  * an equality holding one is read, and what the others and the intervals on
@@ -219,8 +218,7 @@ export function analyzeConditions(filter: FilterNode | null, params: readonly Va
       !(node.kind === 'const' && node.value) && !all.slice(0, i).some((earlier) => sameIsNull(earlier, node)),
   );
   const found = new Map<string, FoundEquality[]>();
-  const comparisons = new Map<string, { interval: Interval; conjuncts: number[] }>();
-  const others = new Map<string, RangeCondition[]>();
+  const rangesOn = new Map<string, ConjunctRange[]>();
   let never = false;
   conjuncts.forEach((node, i) => {
     if (neverTrue(node)) {
@@ -235,33 +233,21 @@ export function analyzeConditions(filter: FilterNode | null, params: readonly Va
       else found.set(equality.field, [entry]);
       return;
     }
-    if (node.kind === 'compare' && node.op !== 'eq' && node.op !== 'ne') {
-      const entry = comparisons.get(node.field) ?? {
-        interval: { lower: { value: null, inclusive: false } },
-        conjuncts: [],
-      };
-      entry.interval = narrow(entry.interval, node.op, node.value);
-      entry.conjuncts.push(i);
-      comparisons.set(node.field, entry);
-      return;
-    }
-    const range = otherRange(node);
+    const range = rangeOf(node);
     if (!range) return;
-    const entry = { conjuncts: [i], ...range };
-    const onField = others.get(range.field);
+    const entry = { conjunct: i, intervals: range.intervals, exact: range.exact };
+    const onField = rangesOn.get(range.field);
     if (onField) onField.push(entry);
-    else others.set(range.field, [entry]);
+    else rangesOn.set(range.field, [entry]);
   });
-  // Every range condition on a field, its comparisons first (as one interval); an index reads the first.
-  const rangesOn = new Map(others);
-  for (const [field, { interval, conjuncts: used }] of comparisons) {
-    rangesOn.set(field, [{ conjuncts: used, intervals: [interval], exact: true }, ...(others.get(field) ?? [])]);
-  }
-  const ranges = new Map([...rangesOn].map(([field, [first]]) => [field, first!]));
+  // Per field, the intersection an index reads, then any condition left out of it.
+  const fieldRanges = new Map([...rangesOn].map(([field, onField]) => [field, fieldRange(onField, params)]));
+  const ranges = new Map([...fieldRanges].map(([field, [read]]) => [field, read!]));
+  never ||= [...ranges.values()].some(({ intervals }) => intervals.length === 0);
   const equalities = new Map<string, EqualityCondition>();
   const paramEqualities: ParamEquality[] = [];
   for (const [field, onField] of found) {
-    const { equality, never: noValue, param } = fieldEquality(field, onField, params, rangesOn.get(field) ?? []);
+    const { equality, never: noValue, param } = fieldEquality(field, onField, params, fieldRanges.get(field) ?? []);
     equalities.set(field, equality);
     if (param) paramEqualities.push(param);
     never ||= noValue;

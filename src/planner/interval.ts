@@ -1,5 +1,5 @@
 import { compareValues, type Value } from 'convex/values';
-import type { Interval } from './types.js';
+import type { Bound, Interval } from './types.js';
 
 /**
  * Where `value` stands against `interval` in Convex's value order (`compareValues`, the order an
@@ -24,3 +24,47 @@ export function insideEach(value: Value | undefined, limits: readonly (readonly 
 /** True when a comparison with a bound (any negative, zero or positive number) puts the value past it on `side`. */
 const outside = (order: number, side: -1 | 1, inclusive: boolean) =>
   Math.sign(order) === side || (order === 0 && !inclusive);
+
+/**
+ * The tighter of two lower bounds (`side` 'lower') or two upper ones: the one further inward, the
+ * exclusive one when both hold one value. A missing bound is open, the loosest.
+ */
+function tighter(a: Bound | undefined, b: Bound | undefined, side: 'lower' | 'upper'): Bound | undefined {
+  if (!a || !b) return a ?? b;
+  const inward = compareValues(a.value, b.value) * (side === 'lower' ? 1 : -1);
+  if (inward !== 0) return inward > 0 ? a : b;
+  return a.inclusive ? b : a;
+}
+
+/**
+ * True when no value is inside `interval`. A bound holding one of `params` (a value bound after
+ * planning: a prepared query's `{ gt: placeholder }`) is not compared: its value is not known.
+ */
+export function holdsNoValue({ lower, upper }: Interval, params: readonly Value[] = []): boolean {
+  if (!lower || !upper || params.includes(lower.value) || params.includes(upper.value)) return false;
+  const order = compareValues(lower.value, upper.value);
+  return order > 0 || (order === 0 && !(lower.inclusive && upper.inclusive));
+}
+
+/**
+ * The intervals both `a` and `b` allow, each list sorted and disjoint (as a range condition's are:
+ * one interval, or a complement's): sorted and disjoint too, empty when no value is in both. One
+ * walk over both lists, as a merge: the interval that ends first meets nothing further of the other.
+ */
+export function intersectIntervals(
+  a: readonly Interval[],
+  b: readonly Interval[],
+  params: readonly Value[],
+): Interval[] {
+  const both: Interval[] = [];
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    const [x, y] = [a[i]!, b[j]!];
+    const lower = tighter(x.lower, y.lower, 'lower');
+    const upper = tighter(x.upper, y.upper, 'upper');
+    const interval = { ...(lower ? { lower } : {}), ...(upper ? { upper } : {}) };
+    if (!holdsNoValue(interval, params)) both.push(interval);
+    if (upper === x.upper) i++;
+    else j++;
+  }
+  return both;
+}

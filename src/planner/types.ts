@@ -45,7 +45,10 @@ export interface ParamEquality {
   readonly allowed?: readonly Value[];
   /** `allowed` by `valueKey`: a bound value's test is one lookup, per parent key too. */
   readonly allowedKeys?: ReadonlySet<string>;
-  /** Without a known equality, the intervals of each range condition on the field: a bound value must be inside one of each. */
+  /**
+   * Without a known equality, the intervals the range conditions on the field allow together
+   * (then those of any left out of them: `fieldRange`): a bound value must be inside one of each.
+   */
   readonly within?: readonly (readonly Interval[])[];
 }
 

@@ -3,7 +3,9 @@ import { filterOperand } from '../filter/operand.js';
 import { Placeholder } from '../filter/placeholder.js';
 import { type ComparisonOp, conjunctsOf, type FilterNode } from '../filter/tree.js';
 import { binder, bindFilter, bindPlan, type PlanTemplate } from '../planner/bind.js';
-import type { Plan } from '../planner/types.js';
+import { comparisonInterval, type RangeOp } from '../planner/conditions.js';
+import { holdsNoValue } from '../planner/interval.js';
+import type { Bound, Interval, Plan } from '../planner/types.js';
 import { hasOneZero } from '../schema/codec.js';
 import type { AnyColumn } from '../schema/column.js';
 import { columnOf } from '../schema/table.js';
@@ -34,6 +36,11 @@ export interface RootTemplate {
   readonly slots: readonly Slot[];
   /** `offset + limit` the template was planned for (0 plans no read). */
   readonly wanted: number | undefined;
+  /**
+   * The interval of each field compared with a placeholder and bounded on both sides (`{ gte: from,
+   * lt: to }`), params in its bounds: values that leave it empty read nothing, unlike the template.
+   */
+  readonly between: readonly Required<Interval>[];
 }
 
 /** Why the root read of a prepared query is planned per execution instead. */
@@ -64,6 +71,23 @@ function placeholdersComparable(table: ParsedQuery['table'], where: unknown): bo
       isObject(value) &&
       Object.entries(value).every(([op, operand]) => !holdsPlaceholder(operand) || COMPARISONS.has(op))
     );
+  });
+}
+
+/**
+ * The interval of each slot's field that has both a lower and an upper bound ({@link fieldsPlannable}
+ * allows one of each), as the planner reads it: with the values bound, it may hold none.
+ */
+function betweenBounds(filter: FilterNode | null, slots: readonly Slot[]): Required<Interval>[] {
+  const conjuncts = conjunctsOf(filter);
+  const fields = new Set(slots.map(({ column }) => column.name));
+  const interval = (field: string, ops: ReadonlySet<string>) => {
+    const node = conjuncts.find((n) => n.kind === 'compare' && n.field === field && ops.has(n.op));
+    return node?.kind === 'compare' ? comparisonInterval(node.op as RangeOp, node.value) : undefined;
+  };
+  return [...fields].flatMap((field) => {
+    const [lower, upper] = [interval(field, LOWER)?.lower, interval(field, UPPER)?.upper];
+    return lower && upper ? [{ lower, upper }] : [];
   });
 }
 
@@ -100,7 +124,7 @@ function fieldsPlannable(filter: FilterNode | null, slots: readonly Slot[]): boo
 export function rootTemplate(schema: SchemaContext, query: ParsedQuery, where: unknown): RootTemplate | PerExecution {
   const wanted = windowEnd({ offset: query.offset, ...(query.limit === undefined ? {} : { limit: query.limit }) });
   if (where === undefined)
-    return { plan: { plan: planRoot(query), params: [] }, filter: query.filter, slots: [], wanted };
+    return { plan: { plan: planRoot(query), params: [] }, filter: query.filter, slots: [], wanted, between: [] };
   if (!placeholdersComparable(query.table, where)) {
     return { reason: 'a placeholder in "in", "like", OR/AND/NOT or a relation filter can change the plan' };
   }
@@ -117,14 +141,17 @@ export function rootTemplate(schema: SchemaContext, query: ParsedQuery, where: u
   if (!fieldsPlannable(filter, slots)) {
     return { reason: 'a field compared with a placeholder has other conditions the planner weighs by value' };
   }
-  return { plan: { plan: planRoot({ ...query, filter }, params), params }, filter, slots, wanted };
+  const between = betweenBounds(filter, slots);
+  return { plan: { plan: planRoot({ ...query, filter }, params), params }, filter, slots, wanted, between };
 }
 
 /**
  * The template's plan and filter for `values` and the execution's window,
  * the values checked as an unprepared query checks them; undefined when a
  * value would shape the plan (a comparison with null, or a window of 0
- * rows, plans no read), so this execution plans itself.
+ * rows, plans no read), so this execution plans itself. Values that leave
+ * no value between a field's bounds (`{ gte: 380, lt: 153 }`) bind to a
+ * read of nothing, as planning them would.
  */
 export function bindRoot(
   template: RootTemplate,
@@ -143,8 +170,12 @@ export function bindRoot(
     if (operand === null || (operand === 0 && hasOneZero(slot.column.definition))) return undefined;
     encoded.push(operand);
   }
-  return {
-    plan: bindPlan(template.plan, encoded),
-    filter: bindFilter(template.filter, binder(template.plan.params, encoded)),
-  };
+  const bind = binder(template.plan.params, encoded);
+  const filter = bindFilter(template.filter, bind);
+  const bindBound = ({ value, inclusive }: Bound) => ({ value: bind(value), inclusive });
+  // Bounds no value lies between: planned with these values, the read is of nothing.
+  if (template.between.some(({ lower, upper }) => holdsNoValue({ lower: bindBound(lower), upper: bindBound(upper) }))) {
+    return { plan: { kind: 'empty', table: template.plan.plan.table }, filter };
+  }
+  return { plan: bindPlan(template.plan, encoded), filter };
 }
