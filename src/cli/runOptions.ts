@@ -16,7 +16,6 @@ export const RUN_OPTIONS: OptionSpec = {
   strict: 'boolean',
 };
 
-/** Validates a run's arguments and merges them over a config section. */
 /**
  * The `--batch-size` of a command that writes a batch a transaction (`migrate up`/`down`,
  * `aggregate backfill`/`repair`), if given; past {@link RUN_BATCH_LIMIT}, a usage error before
@@ -33,6 +32,7 @@ export function runBatchSize(args: ParsedArgs): number | undefined {
   return batchSize;
 }
 
+/** Validates a run's arguments and merges them over a config section. */
 export function runOptions(
   args: ParsedArgs,
   defaults: MigrationRunConfig,

@@ -21,8 +21,8 @@ import type { ResolvedForeignKey } from '../schema/registry.js';
 
 /**
  * Rows of one referencing table one drain job deletes at most: halved while they do not fit,
- * doubled back after. Each delete opens a range, the row's `by_id` (its `db.get`, when the
- * batch was read by id), within Convex's 4,096 ranges.
+ * doubled back after. Convex counts a range for each delete, the row's `by_id` (its `db.get`
+ * when the batch was read by id), within its 4,096 ranges a transaction.
  */
 export const DRAIN_BATCH = 2048;
 

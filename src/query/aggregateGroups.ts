@@ -90,7 +90,7 @@ export function building(state: AggregateState | null, plan: AggregatePlan): str
  * table: `FULL_SCAN_FORBIDDEN` naming the index and what it waits for (the table has the index
  * the read needs; advice to add one would mislead).
  */
-async function assertNoScanWhileBuilding(
+export async function assertNoScanWhileBuilding(
   context: ExecutionContext,
   table: TableConfig,
   plans: readonly AggregatePlan[],

@@ -1,4 +1,4 @@
-import { readsOnlyMatches } from '../query/aggregateGroups.js';
+import { assertNoScanWhileBuilding, readsOnlyMatches } from '../query/aggregateGroups.js';
 import type { ExecutionContext } from '../query/context.js';
 import { RepeatedRows } from '../query/repeatedRows.js';
 import { sortRows } from '../query/sortRows.js';
@@ -101,6 +101,7 @@ async function groupsOf(
       scanIsExact(select),
     ));
   if (served) return served;
+  if (indexedGroups) await assertNoScanWhileBuilding(context, select.base, indexedGroups.plans, select.basePlan);
   const rows = await allJoinedRows(context, select);
   if (repeats) for (const row of rows) repeats.attachJoined(row.docs);
   return groupRows(rows, grouping);
