@@ -56,10 +56,13 @@ export class MutationDb<TSchema extends TablesRelationalConfig = TablesRelationa
   transaction<R>(fn: (tx: Transaction<MutationApi<TSchema>>) => Promise<R>, config?: TransactionConfig): Promise<R> {
     // A copy of this db (of its own class: an ORM's adds `query`) whose statements are refused.
     const copy = this.constructor as new (session: MutationSession) => MutationDb<TSchema>;
+    const { session } = this;
     const base: TransactionBase<MutationApi<TSchema>> = {
       db: this,
-      readOnly: this.session.readOnly,
-      readOnlyCopy: () => new copy({ ...this.session, readOnly: true }),
+      readOnly: session.readOnly,
+      readOnlyCopy() {
+        return new copy({ ...session, readOnly: true });
+      },
     };
     return runTransaction(base, fn, config);
   }

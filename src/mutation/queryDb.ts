@@ -71,6 +71,17 @@ export class QueryDb<TSchema extends TablesRelationalConfig> extends SelectDb<TS
   transaction(fn?: unknown, config?: unknown): PromiseLike<unknown> {
     if (!isPlainObject(config) || config.accessMode !== 'read only') return new QueryCtxWrite('transaction');
     // Its writes are refused as any write of this db is.
-    return runTransaction({ db: this, readOnly: true, readOnlyCopy: () => this }, fn as never, config);
+    const db = this;
+    return runTransaction(
+      {
+        db,
+        readOnly: true,
+        readOnlyCopy() {
+          return db;
+        },
+      },
+      fn as never,
+      config,
+    );
   }
 }

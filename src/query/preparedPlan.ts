@@ -5,7 +5,7 @@ import { type ComparisonOp, conjunctsOf, type FilterNode } from '../filter/tree.
 import { binder, bindFilter, bindPlan, type PlanTemplate } from '../planner/bind.js';
 import { comparisonInterval, type RangeOp } from '../planner/conditions.js';
 import { holdsNoValue } from '../planner/interval.js';
-import type { Bound, Interval, Plan } from '../planner/types.js';
+import type { Interval, Plan } from '../planner/types.js';
 import { hasOneZero } from '../schema/codec.js';
 import type { AnyColumn } from '../schema/column.js';
 import { columnOf } from '../schema/table.js';
@@ -81,14 +81,22 @@ function placeholdersComparable(table: ParsedQuery['table'], where: unknown): bo
 function betweenBounds(filter: FilterNode | null, slots: readonly Slot[]): Required<Interval>[] {
   const conjuncts = conjunctsOf(filter);
   const fields = new Set(slots.map(({ column }) => column.name));
-  const interval = (field: string, ops: ReadonlySet<string>) => {
-    const node = conjuncts.find((n) => n.kind === 'compare' && n.field === field && ops.has(n.op));
-    return node?.kind === 'compare' ? comparisonInterval(node.op as RangeOp, node.value) : undefined;
-  };
   return [...fields].flatMap((field) => {
-    const [lower, upper] = [interval(field, LOWER)?.lower, interval(field, UPPER)?.upper];
+    const lower = comparisonOn(conjuncts, field, LOWER)?.lower;
+    const upper = comparisonOn(conjuncts, field, UPPER)?.upper;
     return lower && upper ? [{ lower, upper }] : [];
   });
+}
+
+/** `interval` with its bounds' params bound by `bind`. */
+function boundInterval({ lower, upper }: Required<Interval>, bind: (value: Value) => Value): Required<Interval> {
+  return { lower: { ...lower, value: bind(lower.value) }, upper: { ...upper, value: bind(upper.value) } };
+}
+
+/** The interval of the first comparison on `field` by one of `ops` among `conjuncts`, if any. */
+function comparisonOn(conjuncts: readonly FilterNode[], field: string, ops: ReadonlySet<string>): Interval | undefined {
+  const node = conjuncts.find((n) => n.kind === 'compare' && n.field === field && ops.has(n.op));
+  return node?.kind === 'compare' ? comparisonInterval(node.op as RangeOp, node.value) : undefined;
 }
 
 function holdsPlaceholder(value: unknown): boolean {
@@ -172,9 +180,8 @@ export function bindRoot(
   }
   const bind = binder(template.plan.params, encoded);
   const filter = bindFilter(template.filter, bind);
-  const bindBound = ({ value, inclusive }: Bound) => ({ value: bind(value), inclusive });
   // Bounds no value lies between: planned with these values, the read is of nothing.
-  if (template.between.some(({ lower, upper }) => holdsNoValue({ lower: bindBound(lower), upper: bindBound(upper) }))) {
+  if (template.between.some((interval) => holdsNoValue(boundInterval(interval, bind)))) {
     return { plan: { kind: 'empty', table: template.plan.plan.table }, filter };
   }
   return { plan: bindPlan(template.plan, encoded), filter };

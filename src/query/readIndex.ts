@@ -95,6 +95,29 @@ export function readIndex(
 }
 
 /**
+ * The chain's next document: its open range's, else the first of the ranges after it (opened in
+ * turn, and held in `open` until read to its end).
+ */
+async function advance(
+  db: GenericDatabaseReader<any>,
+  plan: IndexPlan,
+  open: Set<AsyncIterator<Doc>>,
+  chain: OpenChain,
+): Promise<Doc | undefined> {
+  for (;;) {
+    if (chain.iterator) {
+      const next = await chain.iterator.next();
+      if (!next.done) return next.value;
+      open.delete(chain.iterator);
+    }
+    const range = chain.ranges[chain.next++];
+    if (range === undefined) return undefined;
+    chain.iterator = openRange(db, plan, range)[Symbol.asyncIterator]();
+    open.add(chain.iterator);
+  }
+}
+
+/**
  * Chains of ranges merged in index order: each chain's first document is
  * read up front (the merge needs every chain's head before its first row,
  * so it reads one row ahead in each chain but the one it gives a row from),
@@ -109,29 +132,15 @@ async function* mergeChains(
   const heads = new MinHeap<Head>((a, b) => compare(a.doc, b.doc));
   // Ranges not read to their end, closed if the consumer stops early (or a read throws).
   const open = new Set<AsyncIterator<Doc>>();
-  // The chain's next document: its open range's, else the first of the ranges after it (opened in turn).
-  const advance = async (chain: OpenChain): Promise<Doc | undefined> => {
-    for (;;) {
-      if (chain.iterator) {
-        const next = await chain.iterator.next();
-        if (!next.done) return next.value;
-        open.delete(chain.iterator);
-      }
-      const range = chain.ranges[chain.next++];
-      if (range === undefined) return undefined;
-      chain.iterator = openRange(db, plan, range)[Symbol.asyncIterator]();
-      open.add(chain.iterator);
-    }
-  };
   try {
     for (const ranges of chains) {
       const chain: OpenChain = { iterator: undefined, ranges, next: 0 };
-      const doc = await advance(chain);
+      const doc = await advance(db, plan, open, chain);
       if (doc !== undefined) heads.push({ ...chain, doc });
     }
     for (let head = heads.peek(); head; head = heads.peek()) {
       yield head.doc;
-      const doc = await advance(head);
+      const doc = await advance(db, plan, open, head);
       if (doc === undefined) heads.pop();
       else {
         head.doc = doc;
