@@ -35,13 +35,30 @@ function defaultSource(column: ColumnSnapshot): string | undefined {
  * The statement that fills a notNull column on documents without a value. `empty` is the
  * condition for "no value": the old field, and for a renamed column the new one too.
  */
-function fill(table: string, column: string, empty: string, after: ColumnSnapshot, why: string): string[] {
-  const value = defaultSource(after);
+function fill(
+  table: string,
+  column: string,
+  empty: string,
+  after: ColumnSnapshot,
+  why: string,
+  key: string | undefined,
+): string[] {
+  // A key's column takes a value per document: one constant for all of them would break the key.
+  const value = key === undefined ? defaultSource(after) : undefined;
   const set =
-    value === undefined
-      ? todo(`${table}.${column} ${why}: set its value in this migration.`)
-      : `${patchField(column)} = ${value};`;
-  const comment = value === undefined ? 'no constant default to fill in' : 'filled with its default';
+    value !== undefined
+      ? `${patchField(column)} = ${value};`
+      : key === undefined
+        ? todo(`${table}.${column} ${why}: set its value in this migration.`)
+        : todo(
+            `${table}.${column} ${why}: set its value in this migration, one no other document holds (unique ${key}).`,
+          );
+  const comment =
+    value !== undefined
+      ? 'filled with its default'
+      : key === undefined
+        ? 'no constant default to fill in'
+        : `a value of its own each: the column is in unique ${key}`;
   return [`// ${table}.${column} ${why}: documents without a value need one (${comment}).`, `if (${empty}) ${set}`];
 }
 
@@ -52,8 +69,15 @@ function fill(table: string, column: string, empty: string, after: ColumnSnapsho
  * schema writes the new field (an omitted nullable column as null), so a rename moves the old
  * value only into an empty new field, and a fill fills only when both are empty.
  */
-function changeLines(table: string, change: BreakingChange, read: string, current: string): string[] {
+function changeLines(
+  table: string,
+  change: BreakingChange,
+  read: string,
+  current: string,
+  uniqueKeys: Readonly<Record<string, string>>,
+): string[] {
   const column = change.column;
+  const key = Object.hasOwn(uniqueKeys, column) ? uniqueKeys[column] : undefined;
   const empty = read === current ? `${read} == null` : `${read} == null && ${current} == null`;
   switch (change.kind) {
     case 'renamed':
@@ -82,9 +106,9 @@ function changeLines(table: string, change: BreakingChange, read: string, curren
         '}',
       ];
     case 'required':
-      return fill(table, column, empty, change.after, 'became notNull');
+      return fill(table, column, empty, change.after, 'became notNull', key);
     case 'addedRequired':
-      return fill(table, column, empty, change.after, 'is a new notNull column');
+      return fill(table, column, empty, change.after, 'is a new notNull column', key);
   }
 }
 
@@ -150,7 +174,13 @@ export function generatedBody(migration: TableMigration): MigrationBody {
         ]
       : []),
     ...migration.changes.flatMap((change) =>
-      changeLines(migration.table, change, field(source(change.column)), field(change.column)),
+      changeLines(
+        migration.table,
+        change,
+        field(source(change.column)),
+        field(change.column),
+        migration.uniqueKeys ?? {},
+      ),
     ),
     `return Object.keys(patch).length === 0 ? undefined : (patch as MigrationPatch<Doc<${tsString(migration.table)}>>);`,
   ];

@@ -14,6 +14,8 @@ export type BreakingChange =
 export interface TableMigration {
   table: string;
   changes: BreakingChange[];
+  /** The unique constraints (a primary key's too) of the table as it becomes, by each column they hold. */
+  uniqueKeys?: Record<string, string>;
 }
 
 /** A table that removes some columns and adds others: each removal may be a rename. */
@@ -209,6 +211,16 @@ export function renameQuestions(
   return questions;
 }
 
+/** The first unique constraint of `table` holding each column, by column. */
+function uniqueKeysOf(table: TableSnapshot): Record<string, string> {
+  const keys: Record<string, string> = {};
+  for (const constraint of table.constraints ?? []) {
+    if (constraint.kind !== 'unique') continue;
+    for (const field of constraint.fields) keys[field] ??= constraint.name;
+  }
+  return keys;
+}
+
 /**
  * Diffs the snapshot of the last `migrate generate` against the current schema. Every change
  * old documents may fail (optional → notNull, type change, enum narrowing, removed or renamed
@@ -253,7 +265,7 @@ export function diffSnapshots(before: SchemaSnapshot, after: SchemaSnapshot, dec
     const constraintDiff = constraintChanges(table, old, next);
     constraints.push(...constraintDiff.changes);
     compatible.push(...constraintDiff.notes);
-    if (changes.length > 0) migrations.push({ table, changes });
+    if (changes.length > 0) migrations.push({ table, changes, uniqueKeys: uniqueKeysOf(next) });
   }
   for (const table of Object.keys(before.tables)) {
     if (!has(after.tables, table))

@@ -51,8 +51,10 @@ export function buildSchemaRegistry(tables: Readonly<Record<string, AnyTable>>):
   const outgoing = new Map<string, ResolvedForeignKey[]>();
   const incoming = new Map<string, ResolvedForeignKey[]>();
   for (const config of configs.values()) {
-    const resolved = config.foreignKeys.map((fk) => resolveForeignKey(config, fk, configs));
-    checkForeignKeyNames(config.name, resolved);
+    const declared = config.foreignKeys.map((fk) => resolveForeignKey(config, fk, configs));
+    checkForeignKeyNames(config.name, declared);
+    // One foreign key declared twice (on the column and on the table, one name and definition) is one.
+    const resolved = declared.filter((fk, i) => declared.findIndex((other) => other.name === fk.name) === i);
     outgoing.set(config.name, resolved);
     for (const fk of resolved) {
       const list = incoming.get(fk.foreignTable) ?? [];

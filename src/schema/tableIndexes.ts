@@ -285,9 +285,12 @@ export function planTableIndexes(
     );
   }
   checkConstraintNames(table, uniques, foreignKeys, checks);
+  // One unique constraint declared twice (`.primaryKey()` and `unique('<t>_pkey').on(t.x)`: one name
+  // and definition, as checkConstraintNames made sure) is one: checked, snapshotted and verified once.
+  const distinctUniques = uniques.filter((unique, i) => uniques.findIndex((other) => other.name === unique.name) === i);
   const taken = (name: string): boolean =>
     [indexes, searchIndexes, vectorIndexes].some((list) => list.some((index) => index.name === name));
-  const finalUniques: UniqueConfig[] = uniques.map((constraint) => {
+  const finalUniques: UniqueConfig[] = distinctUniques.map((constraint) => {
     const existing = findIndexStartingWith(indexes, constraint.fields);
     if (existing) return { ...constraint, index: existing.name };
     const name = addedIndexName(`${constraint.fields.join('_')}_unique`, taken);

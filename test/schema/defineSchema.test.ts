@@ -168,6 +168,15 @@ describe('foreign keys reference _id or a unique constraint', () => {
     expect(buildSchemaRegistry({ groups: byIndex, desks }).foreignKeys('desks')).toHaveLength(1);
     expect(buildSchemaRegistry({ groups, seats: byId }).referencesTo('groups')).toHaveLength(1);
   });
+
+  it('resolves a foreign key declared on the column and on the table (one name and definition) as one', () => {
+    const twice = convexTable('seats', { group: id('groups').references(() => groups._id) }, (t) => [
+      foreignKey({ name: 'seats_group_fk', columns: [t.group], foreignColumns: [groups._id] }),
+    ]);
+    const registry = buildSchemaRegistry({ groups, seats: twice });
+    expect(registry.foreignKeys('seats').map((fk) => fk.name)).toEqual(['seats_group_fk']);
+    expect(registry.referencesTo('groups')).toHaveLength(1);
+  });
 });
 
 describe('buildSchemaRegistry', () => {
