@@ -46,10 +46,13 @@ function cartesian(sets: readonly (readonly Value[])[]): Value[][] {
   return sets.reduce<Value[][]>((rows, values) => rows.flatMap((row) => values.map((value) => [...row, value])), [[]]);
 }
 
-/** How far {@link evaluate} may narrow: the equality prefix's length, and whether a range may follow it. */
+/**
+ * How far {@link evaluate} may narrow: the equality prefix's length, and whether a range may follow
+ * it (`'core'`: only a range's one-interval core, its complements tested in memory).
+ */
 interface Narrowing {
   readonly prefix: number;
-  readonly range: boolean;
+  readonly range: boolean | 'core';
 }
 
 const ANY_NARROWING: Narrowing = { prefix: Number.POSITIVE_INFINITY, range: true };
@@ -80,8 +83,14 @@ function evaluate(
   }
   const prefixLength = eqSets.length;
   const next = keyFields[prefixLength] ?? '';
-  const candidate = overflow || !narrowing.range ? undefined : conditions.ranges.get(next);
-  const range = candidate && count * candidate.intervals.length <= MAX_RANGES ? candidate : undefined;
+  const field = overflow || !narrowing.range ? undefined : conditions.ranges.get(next);
+  const candidate = narrowing.range === 'core' ? (field?.core ?? field) : field;
+  // Past the ranges a read may open, the complements on the field are tested in memory instead.
+  const range = fitsUnder(count, candidate)
+    ? candidate
+    : fitsUnder(count, candidate?.core)
+      ? candidate!.core
+      : undefined;
   if (candidate && !range) {
     overflow = {
       index: name,
@@ -111,6 +120,11 @@ function evaluate(
     consumed,
     overflow,
   };
+}
+
+/** True when `range`, read under each of `prefixes` equality prefixes, opens at most {@link MAX_RANGES} ranges. */
+function fitsUnder(prefixes: number, range: RangeCondition | undefined): boolean {
+  return range !== undefined && prefixes * range.intervals.length <= MAX_RANGES;
 }
 
 /**
@@ -146,7 +160,12 @@ function evaluatePaged(
     const field = keyFields[choice.range ? choice.prefixLength : choice.prefixLength - 1]!;
     const conjunct = choice.range ? choice.range.conjuncts[0]! : conditions.equalities.get(field)!.conjuncts[0]!;
     overflow = { index: name, field, ranges, resumed: true, conjunct };
-    const narrowing = { prefix: choice.range ? choice.prefixLength : choice.prefixLength - 1, range: false };
+    // A range with complements narrows to its core first, then to none.
+    const core = choice.range?.core !== undefined;
+    const narrowing = {
+      prefix: choice.range ? choice.prefixLength : choice.prefixLength - 1,
+      range: core ? ('core' as const) : false,
+    };
     choice = evaluate(name, keyFields, conditions, orderBy, narrowing);
   }
   return overflow ? { ...choice, overflow } : choice;

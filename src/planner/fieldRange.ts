@@ -12,6 +12,13 @@ export interface RangeCondition {
   readonly intervals: readonly Interval[];
   /** Those of `conjuncts` that say no more than their intervals (not `like 'a%b'`): a read of the intervals serves them. */
   readonly exact: readonly number[];
+  /**
+   * The intersection of its one-interval conditions alone (bounds, `like` prefixes, `isNull`), when
+   * a complement (`ne`, `notIn`) was intersected too: one interval, what an index reads when the
+   * whole intersection's intervals are more ranges than the read may open (under an equality
+   * prefix of many values, or resumed by a later page), the complement then tested in memory.
+   */
+  readonly core?: RangeCondition;
 }
 
 /** One conjunct's range condition: its position, its intervals (sorted, disjoint), `exact` when it says no more than them. */
@@ -22,38 +29,56 @@ export interface ConjunctRange {
 }
 
 /**
- * What the range conditions on one field allow together: the intersection of their intervals, as
- * each is a necessary condition of the AND (`path LIKE 'mal/%' AND path LIKE 'mal/payroll/%'` reads
+ * The most intervals a complement (`ne`, `notIn`) may take a bounded range to: within them a read
+ * skips the excluded values' rows for a few ranges more (a rule's `status <> 'archived'` beside a
+ * `where` range on `status` reads no archived row); past them, one range of the bounds reads the
+ * rows and the complement is tested in memory, rather than a range per excluded value.
+ */
+export const MAX_COMPLEMENT_INTERVALS = 16;
+
+/**
+ * What the range conditions on one field allow together, as each is a necessary condition of the
+ * AND: the intersection of their intervals (`path LIKE 'mal/%' AND path LIKE 'mal/payroll/%'` reads
  * the second prefix; `path LIKE 'mal/%' AND path >= 'vic/x'` no interval, a read of nothing). So a
  * rule's range bounds a `where`'s range on its field, and a narrower `where` range bounds the
- * rule's, whichever comes first in the filter. One-interval conditions are intersected first: they
- * never add intervals. A later condition that would take the intersection past {@link MAX_RANGES}
- * intervals, more than one transaction reads (a long `notIn` inside `gte`/`lte`), is left out of it
- * and residual to the read, as the read without it can run. The intersection comes first (the one
- * an index reads), then each condition left out of it, on its own.
+ * rule's, whichever comes first in the filter. The one-interval conditions are intersected first
+ * (the `core`), then the complements, fewest intervals first, each while the intersection stays
+ * within {@link MAX_COMPLEMENT_INTERVALS} (within {@link MAX_RANGES} without bounds, where there
+ * is no one range to read instead); a complement past it is left out of the intersection and
+ * residual to the read. The intersection comes first (the one an index reads), then each
+ * condition left out of it, on its own.
  */
 export function fieldRange(ranges: readonly ConjunctRange[], params: readonly Value[]): RangeCondition[] {
-  const [first, ...rest] = [...ranges].sort((a, b) => oneInterval(b) - oneInterval(a));
-  const used = [first!];
+  const single = ranges.filter(({ intervals }) => intervals.length === 1);
+  const complements = ranges
+    .filter(({ intervals }) => intervals.length !== 1)
+    .sort((a, b) => a.intervals.length - b.intervals.length);
+  const cap = single.length > 0 ? MAX_COMPLEMENT_INTERVALS : MAX_RANGES;
+  const used: ConjunctRange[] = [];
   const left: RangeCondition[] = [];
-  let intervals = first!.intervals;
-  for (const range of rest) {
-    const both = intersectIntervals(intervals, range.intervals, params);
-    if (both.length > MAX_RANGES) {
-      left.push({
-        conjuncts: [range.conjunct],
-        intervals: range.intervals,
-        exact: range.exact ? [range.conjunct] : [],
-      });
+  let intervals: readonly Interval[] | undefined;
+  for (const range of single) {
+    intervals = intervals ? intersectIntervals(intervals, range.intervals, params) : range.intervals;
+    used.push(range);
+  }
+  const core = intervals && conditionOf(used, intervals);
+  for (const range of complements) {
+    const both = intervals ? intersectIntervals(intervals, range.intervals, params) : range.intervals;
+    if (both.length > cap) {
+      left.push(conditionOf([range], range.intervals));
       continue;
     }
     used.push(range);
     intervals = both;
   }
-  const conjuncts = used.map(({ conjunct }) => conjunct);
-  const exact = used.filter((range) => range.exact).map(({ conjunct }) => conjunct);
-  return [{ conjuncts, intervals, exact }, ...left];
+  const read = conditionOf(used, intervals ?? []);
+  const withCore = core && used.length > single.length ? { ...read, core } : read;
+  return used.length > 0 ? [withCore, ...left] : left;
 }
 
-/** 1 for a range condition of one interval, 0 for a complement of several: sorted by it, the first come first. */
-const oneInterval = ({ intervals }: ConjunctRange) => (intervals.length === 1 ? 1 : 0);
+/** The range condition of the conjuncts `used`, whose intersection is `intervals`. */
+function conditionOf(used: readonly ConjunctRange[], intervals: readonly Interval[]): RangeCondition {
+  const conjuncts = used.map(({ conjunct }) => conjunct);
+  const exact = used.filter((range) => range.exact).map(({ conjunct }) => conjunct);
+  return { conjuncts, intervals, exact };
+}

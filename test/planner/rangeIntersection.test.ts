@@ -4,6 +4,7 @@ import { andNodes } from '../../src/filter/tree';
 import { convexTable, getTableConfig, index, integer, parseWhere, text } from '../../src/index';
 import { planParams } from '../../src/planner/bind';
 import { describePlan } from '../../src/planner/describe';
+import { MAX_COMPLEMENT_INTERVALS } from '../../src/planner/fieldRange';
 import { planQuery } from '../../src/planner/plan';
 
 // Every range condition on an index field is a necessary condition of the AND, so the read is the
@@ -107,6 +108,43 @@ describe('range conditions on one field are read as the intersection of their in
     const result = plan({ level: { notIn: values } }, { level: { gte: 1, lte: 10_000 } });
     expect(describePlan(result).ranges).toEqual(['level >= 1, level <= 10000']);
     expect(describePlan(result).residual).toMatch(/^level not in \[1, 2, /);
+  });
+
+  it(`a complement beside bounds is intersected up to ${MAX_COMPLEMENT_INTERVALS} intervals; past them the bounds are one range, the complement residual`, () => {
+    const few = Array.from({ length: MAX_COMPLEMENT_INTERVALS - 1 }, (_, i) => (i + 1) * 10);
+    expect(read({ level: { notIn: few } }, { level: { gte: 1, lte: 1_000 } }).ranges).toHaveLength(
+      MAX_COMPLEMENT_INTERVALS,
+    );
+    const many = [...few, 999];
+    expect(read({ level: { notIn: many } }, { level: { gte: 1, lte: 1_000 } })).toEqual({
+      ranges: ['level >= 1, level <= 1000'],
+      residual: expect.stringMatching(/^level not in \[10, 20, /),
+    });
+  });
+
+  it('without bounds, the complement of fewest intervals is read, the longer ones residual', () => {
+    const long = Array.from({ length: 5_000 }, (_, i) => i + 1);
+    expect(read({ level: { notIn: long } }, { level: { ne: 7 } })).toEqual({
+      ranges: ['level > null, level < 7', 'level > 7'],
+      residual: expect.stringMatching(/^level not in \[1, 2, /),
+    });
+  });
+
+  it('under an equality prefix of many values, a range whose complements overflow reads its one-interval core', () => {
+    const statuses = Array.from({ length: 700 }, (_, i) => `s${i}`);
+    const withStatus = convexTable('files', { status: text().notNull(), level: integer().notNull() }, (t) => [
+      index('by_status_level').on(t.status, t.level),
+    ]);
+    const config = getTableConfig(withStatus);
+    const filter = parseWhere(
+      { AND: [{ status: { in: statuses } }, { level: { gte: 1, lte: 100, notIn: [10, 20, 30, 40, 50] } }] },
+      { table: config },
+    );
+    // 700 statuses x 6 intervals is past 4,000 ranges; 700 x the core's 1 is not.
+    const described = describePlan(planQuery({ table: config, filter }));
+    expect(described.ranges).toHaveLength(700);
+    expect(described.ranges[0]).toBe('status = "s0", level >= 1, level <= 100');
+    expect(described.residual).toMatch(/level not in \[10, 20, 30, 40, 50\]/);
   });
 
   it('a bound that is a param (a prepared query placeholder) is not compared: its value is not known', () => {
