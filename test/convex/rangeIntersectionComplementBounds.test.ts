@@ -80,7 +80,7 @@ describe('a long notIn inside a range, under an `in` prefix, keeps the range it 
       });
       return { rows: rows.length, documents: reads.documents };
     });
-    // Before 3c39a62 the comparisons were the read (2 ranges, 4 documents); now the whole range is dropped.
+    // The comparisons are the read (2 ranges, 4 documents), not a walk of the whole of by_status_level.
     expect(result).toEqual({ rows: 4, documents: 4 });
   });
 
