@@ -8,6 +8,7 @@ import {
   defineRelations,
   defineSchema,
   eq,
+  type FilterExpression,
   gte,
   index,
   lte,
@@ -50,7 +51,7 @@ describe('timestamp(): a filter on -0 is a filter on the instant 0', () => {
       await ctx.db.insert('events' as never, { name: 'old epoch', at: -0 } as never);
       await ctx.db.insert('loose' as never, { name: 'old epoch', at: -0 } as never);
       const db = orm.db(ctx);
-      const names = async (table: typeof events | typeof loose, filter: ReturnType<typeof eq>) =>
+      const names = async (table: typeof events | typeof loose, filter: FilterExpression<'events' | 'loose'>) =>
         (await db.select().from(table).where(filter)).map((row) => row.name);
       return {
         indexed: [await names(events, eq(events.at, -0)), await names(events, lte(events.at, 0))],

@@ -77,6 +77,22 @@ export type RelationTarget<
 > = TSchema[TConfig['relations'][R]['targetTable']];
 
 /**
+ * The relation filters of a where-object; `unknown` for a table without relations, not `{}`: an
+ * intersection with `{}` is not checked as a weak type (all properties optional), so an operator
+ * expression (`gt(count(), 1)`, a filter of another table) would pass for a where-object.
+ */
+type RelationFilters<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig, P> = [
+  keyof TConfig['relations'],
+] extends [never]
+  ? unknown
+  : {
+      [R in keyof TConfig['relations']]?:
+        | boolean
+        | EmptyFilter
+        | RelationsFilter<TSchema, RelationTarget<TSchema, TConfig, R>, P>;
+    };
+
+/**
  * The where-object of a query or statement: column filters, relation
  * filters (true/false/object), OR/AND/NOT. `P` is `Placeholder` in query
  * configs (which can be prepared), `never` in update/delete statements.
@@ -85,13 +101,9 @@ export type RelationsFilter<
   TSchema extends TablesRelationalConfig,
   TConfig extends TableRelationalConfig,
   P = never,
-> = ColumnFilters<TConfig['table'], P> & {
-  [R in keyof TConfig['relations']]?:
-    | boolean
-    | EmptyFilter
-    | RelationsFilter<TSchema, RelationTarget<TSchema, TConfig, R>, P>;
-} & {
-  OR?: Skippable<readonly Skippable<RelationsFilter<TSchema, TConfig, P>>[]>;
-  AND?: Skippable<readonly Skippable<RelationsFilter<TSchema, TConfig, P>>[]>;
-  NOT?: Skippable<RelationsFilter<TSchema, TConfig, P>>;
-};
+> = ColumnFilters<TConfig['table'], P> &
+  RelationFilters<TSchema, TConfig, P> & {
+    OR?: Skippable<readonly Skippable<RelationsFilter<TSchema, TConfig, P>>[]>;
+    AND?: Skippable<readonly Skippable<RelationsFilter<TSchema, TConfig, P>>[]>;
+    NOT?: Skippable<RelationsFilter<TSchema, TConfig, P>>;
+  };
