@@ -15,14 +15,12 @@ import {
 import { countReads } from '../../src/testing/index';
 import { CURSOR_SECRET } from './cursorSecret';
 
-// rulesRangeRuleEqualityWhere.test.ts: a where EQUALITY outside the range a rule allows on the same
-// field reads nothing (the rule's range is intersected with it). The same condition written as a
-// range (`{ gte: x, lte: x }`, or any interval) was not: analyzeConditions kept one range condition
-// per field (comparisons first), so the where's interval was read and the rule's `like` / `ne` was a
-// residual tested on every hidden row the where's interval held, and with maximumRowsRead: 1 a page
-// told whether Vic has a file at a guessed path; with the rule's conjuncts first in the filter, a
-// narrower where prefix inside the tenant read the whole tenant. Every range condition on a field
-// is now intersected (conditions.ts `fieldRange`), and an empty intersection reads nothing.
+// rulesRangeRuleEqualityWhere.test.ts: a where equality outside the range a rule allows on the same
+// field reads nothing. So does the same condition written as a range (`{ gte: x, lte: x }`, any
+// interval): every range condition on a field is intersected (src/planner/fieldRange.ts), the rule's
+// `like` / `ne` with the where's, so no hidden row inside the where's interval is read and rejected
+// (with maximumRowsRead: 1, a page would tell whether Vic has a file at a guessed path), and a
+// narrower where prefix inside the tenant reads its own rows, not the whole tenant.
 const files = convexTable(
   'files',
   { path: text().notNull(), status: text().notNull(), salary: integer().notNull() },
