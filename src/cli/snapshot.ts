@@ -106,16 +106,20 @@ function constraintSnapshots(table: TableConfig): ConstraintSnapshot[] {
       fields: [...fields],
       nullsNotDistinct,
     })),
-    ...table.foreignKeys.map((fk) => {
-      const targets = fk.foreignColumns();
-      return {
-        kind: 'foreignKey' as const,
-        name: fk.name,
-        fields: [...fk.fields],
-        foreignTable: targets[0]?.tableName ?? '',
-        foreignFields: targets.map((target) => target.name),
-      };
-    }),
+    // A foreign key declared on the column and on the table (one name; `defineSchema` checked that
+    // its definitions and targets agree) is one constraint.
+    ...table.foreignKeys
+      .filter((fk, i) => table.foreignKeys.findIndex((other) => other.name === fk.name) === i)
+      .map((fk) => {
+        const targets = fk.foreignColumns();
+        return {
+          kind: 'foreignKey' as const,
+          name: fk.name,
+          fields: [...fk.fields],
+          foreignTable: targets[0]?.tableName ?? '',
+          foreignFields: targets.map((target) => target.name),
+        };
+      }),
     ...table.checks.map((check) => ({ kind: 'check' as const, name: check.name, filter: filterKey(check.filter) })),
   ];
 }
