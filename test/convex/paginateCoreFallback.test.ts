@@ -45,7 +45,7 @@ describe('paginate when the plan falls back to the core', () => {
         if (res.p.isDone) break;
         cursor = res.p.continueCursor;
       }
-      const ex = out.ex as { ranges: string[]; residual: string };
+      const ex = out.ex as { readonly ranges: readonly string[]; readonly residual: string };
       expect(ex.ranges.length).toBe(250);
       expect(ex.ranges[0]).toBe('status = "s0", level >= 2, level <= 28');
       expect(ex.residual).toContain('level not in');
