@@ -4,6 +4,7 @@ import { filterKey } from '../filter/filterKey.js';
 import { type ValidatorJson, validatorJson } from '../migrations/validatorJson.js';
 import { encodeColumnValue } from '../schema/codec.js';
 import type { ColumnDefinition } from '../schema/column.js';
+import { oneOfEachName } from '../schema/constraintNames.js';
 import { RESERVED_TABLE_NAMES } from '../schema/names.js';
 import type { TableConfig } from '../schema/table.js';
 import { TableSymbol } from '../schema/tableSymbol.js';
@@ -106,20 +107,17 @@ function constraintSnapshots(table: TableConfig): ConstraintSnapshot[] {
       fields: [...fields],
       nullsNotDistinct,
     })),
-    // A foreign key declared on the column and on the table (one name; `defineSchema` checked that
-    // its definitions and targets agree) is one constraint.
-    ...table.foreignKeys
-      .filter((fk, i) => table.foreignKeys.findIndex((other) => other.name === fk.name) === i)
-      .map((fk) => {
-        const targets = fk.foreignColumns();
-        return {
-          kind: 'foreignKey' as const,
-          name: fk.name,
-          fields: [...fk.fields],
-          foreignTable: targets[0]?.tableName ?? '',
-          foreignFields: targets.map((target) => target.name),
-        };
-      }),
+    // `defineSchema` checked that a foreign key declared twice under one name has one target too.
+    ...oneOfEachName(table.foreignKeys).map((fk) => {
+      const targets = fk.foreignColumns();
+      return {
+        kind: 'foreignKey' as const,
+        name: fk.name,
+        fields: [...fk.fields],
+        foreignTable: targets[0]?.tableName ?? '',
+        foreignFields: targets.map((target) => target.name),
+      };
+    }),
     ...table.checks.map((check) => ({ kind: 'check' as const, name: check.name, filter: filterKey(check.filter) })),
   ];
 }

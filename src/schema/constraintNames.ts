@@ -59,3 +59,16 @@ function checkOneConstraintPerName(table: string, described: readonly (readonly 
     seen.set(name, what);
   }
 }
+
+/**
+ * The first of each name among `constraints`: one constraint declared twice (on the column and on
+ * the table, one name and definition, as the checks above make sure) is one constraint.
+ */
+export function oneOfEachName<T extends { readonly name: string }>(constraints: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return constraints.filter(({ name }) => {
+    if (seen.has(name)) return false;
+    seen.add(name);
+    return true;
+  });
+}

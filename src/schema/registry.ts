@@ -1,7 +1,7 @@
 import { OrmError } from '../errors.js';
 import type { ForeignKeyAction } from './column.js';
 import { mayEqual } from './conforms.js';
-import { checkForeignKeyNames } from './constraintNames.js';
+import { checkForeignKeyNames, oneOfEachName } from './constraintNames.js';
 import { type AnyTable, columnOf, getTableConfig, type TableConfig } from './table.js';
 import { findUniqueOn } from './tableIndexes.js';
 
@@ -53,8 +53,7 @@ export function buildSchemaRegistry(tables: Readonly<Record<string, AnyTable>>):
   for (const config of configs.values()) {
     const declared = config.foreignKeys.map((fk) => resolveForeignKey(config, fk, configs));
     checkForeignKeyNames(config.name, declared);
-    // One foreign key declared twice (on the column and on the table, one name and definition) is one.
-    const resolved = declared.filter((fk, i) => declared.findIndex((other) => other.name === fk.name) === i);
+    const resolved = oneOfEachName(declared);
     outgoing.set(config.name, resolved);
     for (const fk of resolved) {
       const list = incoming.get(fk.foreignTable) ?? [];

@@ -4,7 +4,7 @@ import { type AggregateIndexConfig, resolveAggregateIndex } from './aggregateCon
 import type { AggregateIndexDefinition } from './aggregateIndex.js';
 import type { AnyColumn } from './column.js';
 import { describe } from './conforms.js';
-import { checkConstraintNames } from './constraintNames.js';
+import { checkConstraintNames, oneOfEachName } from './constraintNames.js';
 import type { TableExtra } from './constraints.js';
 import type { DeletionConfig, DeletionDefinition } from './deletion.js';
 import { verifyForeignKeyActions } from './foreignKeyActions.js';
@@ -285,9 +285,8 @@ export function planTableIndexes(
     );
   }
   checkConstraintNames(table, uniques, foreignKeys, checks);
-  // One unique constraint declared twice (`.primaryKey()` and `unique('<t>_pkey').on(t.x)`: one name
-  // and definition, as checkConstraintNames made sure) is one: checked, snapshotted and verified once.
-  const distinctUniques = uniques.filter((unique, i) => uniques.findIndex((other) => other.name === unique.name) === i);
+  // Checked, snapshotted and verified once (`.primaryKey()` beside `unique('<t>_pkey').on(t.x)`).
+  const distinctUniques = oneOfEachName(uniques);
   const taken = (name: string): boolean =>
     [indexes, searchIndexes, vectorIndexes].some((list) => list.some((index) => index.name === name));
   const finalUniques: UniqueConfig[] = distinctUniques.map((constraint) => {
