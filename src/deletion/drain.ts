@@ -88,13 +88,23 @@ export async function drainOnce(
     // did not fit has its ids read first, so that when it does not fit either the job still knows
     // how many rows there were, or which one to go down into, even after the failed delete spent
     // the transaction's read budget.
-    const outcome =
-      top.batch === DRAIN_BATCH
-        ? await drainBatch(context, cascade, path, bytes, retryable)
-        : await drainIdsRead(context, cascade, path, bytes, retryable);
+    const drain: CascadeDrain = { context, cascade, path, bytes, retryable };
+    const outcome = top.batch === DRAIN_BATCH ? await drainBatch(drain) : await drainIdsRead(drain);
     if (outcome) return outcome;
   }
   return above.length === 0 ? { kind: 'root' } : deleteTop(context, top, above, retryable);
+}
+
+/**
+ * A job's drain of the rows of one cascade of the drain's top row: the path (the top last) and the
+ * bytes of its rows as read again, and which errors the job may hand on to smaller jobs.
+ */
+interface CascadeDrain {
+  readonly context: DrainContext;
+  readonly cascade: Cascade;
+  readonly path: readonly DrainStep[];
+  readonly bytes: number;
+  readonly retryable: (error: unknown) => boolean;
 }
 
 /**
@@ -103,13 +113,8 @@ export async function drainOnce(
  * read to go on from ({@link notFitting}), or when that read does not fit
  * either, the batch is halved.
  */
-async function drainBatch(
-  context: DrainContext,
-  cascade: Cascade,
-  path: readonly DrainStep[],
-  bytes: number,
-  retryable: (error: unknown) => boolean,
-): Promise<DrainOutcome | null> {
+async function drainBatch(drain: CascadeDrain): Promise<DrainOutcome | null> {
+  const { context, cascade, path, retryable } = drain;
   const top = path[path.length - 1]!;
   let deleted: number;
   try {
@@ -123,7 +128,7 @@ async function drainBatch(
       if (!retryable(readError)) throw readError;
       return halved(path, top.batch);
     }
-    return notFitting(path, bytes, cascade, ids, error);
+    return notFitting(drain, ids, error);
   }
   return deleted === 0 ? null : doubled(path);
 }
@@ -134,13 +139,8 @@ async function drainBatch(
  * (for one row, fails the job); a delete that does not fit goes on from the
  * ids ({@link notFitting}).
  */
-async function drainIdsRead(
-  context: DrainContext,
-  cascade: Cascade,
-  path: readonly DrainStep[],
-  bytes: number,
-  retryable: (error: unknown) => boolean,
-): Promise<DrainOutcome | null> {
+async function drainIdsRead(drain: CascadeDrain): Promise<DrainOutcome | null> {
+  const { context, cascade, path, retryable } = drain;
   const top = path[path.length - 1]!;
   let ids: string[];
   try {
@@ -154,7 +154,7 @@ async function drainIdsRead(
     await deleteRows(context, cascade.table, ids);
   } catch (error) {
     if (!retryable(error)) throw error;
-    return notFitting(path, bytes, cascade, ids, error);
+    return notFitting(drain, ids, error);
   }
   return doubled(path);
 }
@@ -165,13 +165,7 @@ async function drainIdsRead(
  * drain what cascades from it first; the typed error naming the depth past
  * {@link MAX_DRAIN_DEPTH} rows or {@link MAX_DRAIN_PATH_BYTES}.
  */
-function notFitting(
-  path: readonly DrainStep[],
-  bytes: number,
-  cascade: Cascade,
-  ids: readonly string[],
-  error: unknown,
-): DrainOutcome {
+function notFitting({ cascade, path, bytes }: CascadeDrain, ids: readonly string[], error: unknown): DrainOutcome {
   if (ids.length === 0) throw error;
   if (ids.length > 1) return halved(path, ids.length);
   if (path.length >= MAX_DRAIN_DEPTH || bytes > MAX_DRAIN_PATH_BYTES)

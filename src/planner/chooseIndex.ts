@@ -128,7 +128,7 @@ function fitsUnder(prefixes: number, range: RangeCondition | undefined): boolean
 }
 
 /**
- * The ranges a later page of `choice` opens at most (`rangesAfter`): a range whose values of the
+ * The ranges a later page of `choice` opens at most (`chainsAfter`): a range whose values of the
  * sort key stand level with the cursor's key resumes as d ranges (one per key field past the
  * equalities), the others are kept whole or left out. Ranges level with it are those differing
  * only in prefix fields outside the sort key: all of them when the fields with several values are

@@ -58,7 +58,7 @@ function standing(plan: IndexPlan, value: Value | undefined, interval: Interval)
  * them). Rows equal up to `_creationTime` are not split by `_id`: Convex
  * gives each document of a table its own creation time.
  */
-export function rangesAfter(plan: IndexPlan, key: IndexKey): RangeChain[] {
+export function chainsAfter(plan: IndexPlan, key: IndexKey): RangeChain[] {
   const start = plan.keyFields.length - (plan.sortKey.length - 1);
   const chains: RangeChain[] = [];
   for (const range of plan.ranges) {

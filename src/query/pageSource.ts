@@ -1,6 +1,6 @@
 import type { IndexPlan, SearchPlan } from '../planner/types.js';
 import type { ExecutionContext } from './context.js';
-import { compareKeys, type IndexKey, indexKey, rangesAfter } from './indexKey.js';
+import { chainsAfter, compareKeys, type IndexKey, indexKey } from './indexKey.js';
 import { type Doc, readIndex } from './readIndex.js';
 import { readSearch } from './readSearch.js';
 
@@ -26,7 +26,7 @@ export function indexSource(context: ExecutionContext, plan: IndexPlan): PageSou
     async *rows(start) {
       // After a key, each planned range is a chain of ranges read one after another, so the merge
       // reads ahead one row per planned range, as a first page does (what the page's caps allow for).
-      const chains = start === null ? undefined : rangesAfter(plan, start);
+      const chains = start === null ? undefined : chainsAfter(plan, start);
       for await (const doc of readIndex(context.db, plan, chains)) yield [doc, indexKey(plan, doc)];
     },
     skipped() {

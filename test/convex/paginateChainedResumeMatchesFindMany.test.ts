@@ -4,7 +4,7 @@ import { modules } from '../../example/convex/test.setup';
 import { orm, schema } from './pagesFixture';
 
 // Later pages resume each planned range as a chain of ranges read one after another (readIndex
-// mergeChains, indexKey rangesAfter): walked to the end under small pages and read limits, every
+// mergeChains, indexKey chainsAfter): walked to the end under small pages and read limits, every
 // query's pages hold exactly findMany's rows in its order (ties on the order field, null and absent
 // keys, desc, ne / notIn intervals, a residual filter).
 function rows(seed: number) {

@@ -9,7 +9,7 @@ import { introPosts, orm as searchOrm } from './searchFixture';
 // description and the body (src/query/cursor.ts). Both are public (the package's source), so a
 // client can write a cursor whose hash checks. decodeCursor then trusts the key's shape: a key of
 // another length than the plan's sort key (3 fields here: rank, _creationTime, _id) reaches
-// rangesAfter, which builds index ranges from it. docs/queries.md: "a cursor that is not one […]
+// chainsAfter, which builds index ranges from it. docs/queries.md: "a cursor that is not one […]
 // is INVALID_QUERY (start again with cursor: null)". Observed: a 6-part key fails with Convex's
 // own Error 'Incorrect field used in `withIndex`, expected "_id", got "undefined"'; an empty key
 // returns an empty page, silently ending the walk. A search cursor's position is the number of

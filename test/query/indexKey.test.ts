@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IndexPlan, Interval } from '../../src/planner/types';
-import { rangesAfter } from '../../src/query/indexKey';
+import { chainsAfter } from '../../src/query/indexKey';
 
 // An index on (status, rank): ranges pin status and bound rank; the sort key is rank, then the
 // creation time and `_id`.
@@ -14,9 +14,9 @@ const plan = (order: 'asc' | 'desc', ...intervals: Interval[]) =>
 const below5: Interval = { upper: { value: 5, inclusive: false } };
 const above5: Interval = { lower: { value: 5, inclusive: false } };
 
-describe('rangesAfter: the ranges read after a key, one chain (read in turn) per planned range', () => {
+describe('chainsAfter: the ranges read after a key, one chain (read in turn) per planned range', () => {
   it('splits the interval the key stands in and keeps the later ones whole (ne 5, ascending)', () => {
-    expect(rangesAfter(plan('asc', below5, above5), [3, 100, 'id'])).toEqual([
+    expect(chainsAfter(plan('asc', below5, above5), [3, 100, 'id'])).toEqual([
       [
         { eq: ['a', 3], interval: { lower: { value: 100, inclusive: false } } },
         { eq: ['a'], interval: { lower: { value: 3, inclusive: false }, upper: { value: 5, inclusive: false } } },
@@ -26,7 +26,7 @@ describe('rangesAfter: the ranges read after a key, one chain (read in turn) per
   });
 
   it('leaves out the intervals read before the key', () => {
-    expect(rangesAfter(plan('asc', below5, above5), [7, 100, 'id'])).toEqual([
+    expect(chainsAfter(plan('asc', below5, above5), [7, 100, 'id'])).toEqual([
       [
         { eq: ['a', 7], interval: { lower: { value: 100, inclusive: false } } },
         { eq: ['a'], interval: { lower: { value: 7, inclusive: false } } },
@@ -35,14 +35,14 @@ describe('rangesAfter: the ranges read after a key, one chain (read in turn) per
   });
 
   it('reads in descending order (ranges in read order): the intervals below the key come after it', () => {
-    expect(rangesAfter(plan('desc', above5, below5), [7, 100, 'id'])).toEqual([
+    expect(chainsAfter(plan('desc', above5, below5), [7, 100, 'id'])).toEqual([
       [
         { eq: ['a', 7], interval: { upper: { value: 100, inclusive: false } } },
         { eq: ['a'], interval: { lower: { value: 5, inclusive: false }, upper: { value: 7, inclusive: false } } },
       ],
       [{ eq: ['a'], interval: below5 }],
     ]);
-    expect(rangesAfter(plan('desc', above5, below5), [3, 100, 'id'])).toEqual([
+    expect(chainsAfter(plan('desc', above5, below5), [3, 100, 'id'])).toEqual([
       [
         { eq: ['a', 3], interval: { upper: { value: 100, inclusive: false } } },
         { eq: ['a'], interval: { upper: { value: 3, inclusive: false } } },
@@ -52,9 +52,9 @@ describe('rangesAfter: the ranges read after a key, one chain (read in turn) per
 
   it('a key on an exclusive bound stands outside the interval; on an inclusive one, inside', () => {
     const atFive = [5, 100, 'id'];
-    expect(rangesAfter(plan('asc', above5), atFive)).toEqual([[{ eq: ['a'], interval: above5 }]]);
+    expect(chainsAfter(plan('asc', above5), atFive)).toEqual([[{ eq: ['a'], interval: above5 }]]);
     const fromFive: Interval = { lower: { value: 5, inclusive: true } };
-    expect(rangesAfter(plan('asc', fromFive), atFive)).toEqual([
+    expect(chainsAfter(plan('asc', fromFive), atFive)).toEqual([
       [
         { eq: ['a', 5], interval: { lower: { value: 100, inclusive: false } } },
         { eq: ['a'], interval: { lower: { value: 5, inclusive: false } } },
