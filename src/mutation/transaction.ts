@@ -59,16 +59,15 @@ function kindOf(config: unknown): string {
 function configProblem(config: unknown): string | null {
   // A Map or an array has no options as keys: taken as `{}`, its `accessMode` would be lost.
   if (!isPlainObject(config)) return `takes an object literal; got ${kindOf(config)}`;
-  const given = config;
-  const unknownOption = Object.keys(given).find((key) => !OPTIONS.includes(key));
+  const unknownOption = Object.keys(config).find((key) => !OPTIONS.includes(key));
   if (unknownOption !== undefined) return `has no option "${unknownOption}" (${OPTIONS.join(', ')})`;
-  if (given.isolationLevel !== undefined && !ISOLATION_LEVELS.includes(given.isolationLevel)) {
+  if (config.isolationLevel !== undefined && !ISOLATION_LEVELS.includes(config.isolationLevel)) {
     return `takes isolationLevel ${ISOLATION_LEVELS.map((level) => `'${level}'`).join(', ')}`;
   }
-  if (given.accessMode !== undefined && !ACCESS_MODES.includes(given.accessMode)) {
+  if (config.accessMode !== undefined && !ACCESS_MODES.includes(config.accessMode)) {
     return `takes accessMode 'read only' or 'read write'`;
   }
-  if (given.deferrable !== undefined && typeof given.deferrable !== 'boolean') return 'takes deferrable as a boolean';
+  if (config.deferrable !== undefined && typeof config.deferrable !== 'boolean') return 'takes deferrable as a boolean';
   return null;
 }
 
