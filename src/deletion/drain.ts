@@ -21,10 +21,17 @@ import type { ResolvedForeignKey } from '../schema/registry.js';
 
 /**
  * Rows of one referencing table one drain job deletes at most: halved while they do not fit,
- * doubled back after. Convex counts a range for each delete, the row's `by_id` (its `db.get`
- * when the batch was read by id), within its 4,096 ranges a transaction.
+ * doubled back after, up to the size that did not fit only once {@link DRAIN_WAIT} batches
+ * below it fitted (see {@link grown}). Convex counts a range for each delete, the row's `by_id`
+ * (its `db.get` when the batch was read by id), within its 4,096 ranges a transaction.
  */
 export const DRAIN_BATCH = 2048;
+
+/**
+ * How many batches below a size that did not fit are to fit before a drain tries that size again
+ * ({@link DrainStep.wait}): where the rows are alike, one job in this many more fails.
+ */
+export const DRAIN_WAIT = 8;
 
 /**
  * How many rows deep a drain goes down at most: each job reads every row of its path again, to
@@ -130,7 +137,7 @@ async function drainBatch(drain: CascadeDrain): Promise<DrainOutcome | null> {
     }
     return notFitting(drain, ids, error);
   }
-  return deleted === 0 ? null : doubled(path);
+  return deleted === 0 ? null : grown(path);
 }
 
 /**
@@ -156,7 +163,7 @@ async function drainIdsRead(drain: CascadeDrain): Promise<DrainOutcome | null> {
     if (!retryable(error)) throw error;
     return notFitting(drain, ids, error);
   }
-  return doubled(path);
+  return grown(path);
 }
 
 /**
@@ -170,22 +177,39 @@ function notFitting({ cascade, path, bytes }: CascadeDrain, ids: readonly string
   if (ids.length > 1) return halved(path, ids.length);
   if (path.length >= MAX_DRAIN_DEPTH || bytes > MAX_DRAIN_PATH_BYTES)
     throw tooDeep(error, cascade.table, path.length, bytes);
+  // The top forgets the size that did not fit: the batches that failed held this row, whose cascade alone does not.
+  const { ceiling, wait, ...top } = path[path.length - 1]!;
   return {
     kind: 'next',
-    drain: [...path, { table: cascade.table, id: ids[0]!, batch: DRAIN_BATCH, via: cascade.via }],
+    drain: [...path.slice(0, -1), top, { table: cascade.table, id: ids[0]!, batch: DRAIN_BATCH, via: cascade.via }],
   };
 }
 
-/** The drain going on with the top's batch half of `size`. */
+/** The drain going on after a batch of `size` of the top's rows did not fit: half of it, below `size` for a while ({@link grown}). */
 function halved(path: readonly DrainStep[], size: number): DrainOutcome {
   const top = path[path.length - 1]!;
-  return { kind: 'next', drain: [...path.slice(0, -1), { ...top, batch: Math.ceil(size / 2) }] };
+  return {
+    kind: 'next',
+    drain: [...path.slice(0, -1), { ...top, batch: Math.ceil(size / 2), ceiling: size, wait: DRAIN_WAIT }],
+  };
 }
 
-/** The drain going on with the top's batch doubled back, up to {@link DRAIN_BATCH}, after one fitted. */
-function doubled(path: readonly DrainStep[]): DrainOutcome {
-  const top = path[path.length - 1]!;
-  return { kind: 'next', drain: [...path.slice(0, -1), { ...top, batch: Math.min(DRAIN_BATCH, top.batch * 2) }] };
+/**
+ * The drain going on after a batch fitted: its batch doubled back, up to {@link DRAIN_BATCH}; but
+ * where that reaches the size that did not fit, as it is until {@link DRAIN_WAIT} batches fitted.
+ * Where the rows are alike, a batch of that size fails again, and a job that fails deletes
+ * nothing (doubling back at once spent every other job on nothing); where the rows that did not
+ * fit were unlike the rest, the batch grows back. A batch that fitted at or past that size
+ * forgets it.
+ */
+function grown(path: readonly DrainStep[]): DrainOutcome {
+  const { ceiling, wait = 0, ...top } = path[path.length - 1]!;
+  const batch = Math.min(DRAIN_BATCH, top.batch * 2);
+  let step: DrainStep;
+  if (ceiling === undefined || top.batch >= ceiling) step = { ...top, batch };
+  else if (batch < ceiling || wait === 0) step = { ...top, batch, ceiling, wait };
+  else step = { ...top, ceiling, wait: wait - 1 };
+  return { kind: 'next', drain: [...path.slice(0, -1), step] };
 }
 
 /**

@@ -93,6 +93,8 @@ export function defineDeletionFunctions(config: DeletionFunctionsConfig): Deleti
               batch: v.number(),
               via: v.optional(v.string()),
               skip: v.optional(v.array(v.string())),
+              ceiling: v.optional(v.number()),
+              wait: v.optional(v.number()),
             }),
           ),
         ),

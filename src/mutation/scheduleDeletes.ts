@@ -24,9 +24,19 @@ export type ScheduledDeleteArgs = {
 /**
  * A row of a drain whose cascading rows one job deletes, `batch` of them at most: reached from
  * the row above it through the foreign key named `via` (none for the row asked for), with the
- * rows below it whose delete waits until it has nothing else left (`skip`).
+ * rows below it whose delete waits until it has nothing else left (`skip`). After a batch of its
+ * rows did not fit, the size of that batch (`ceiling`) and how many batches below it are to fit
+ * before one of that size is tried again (`wait`).
  */
-export type DrainStep = { table: string; id: string; batch: number; via?: string; skip?: string[] };
+export type DrainStep = {
+  table: string;
+  id: string;
+  batch: number;
+  via?: string;
+  skip?: string[];
+  ceiling?: number;
+  wait?: number;
+};
 
 /** What scheduling hard deletes needs: `ctx.scheduler` and the function `defineDeletionFunctions` made. */
 export interface DeletionScheduling {
