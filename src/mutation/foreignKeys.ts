@@ -14,34 +14,66 @@ export async function verifyForeignKeys(context: StatementContext, changes: read
   // One lookup per referenced row, not a scan of the changes (a 1,000-row insert would make it quadratic).
   const existingChanges = new Map<string, RowChange>();
   for (const change of changes) if (change.operation !== 'insert') existingChanges.set(change.id, change);
-  // Each key is judged once: 1,000 tasks of one project await one lookup, not 1,000.
-  const found = new Map<ResolvedForeignKey, Set<string>>();
+  for (const { change, fk, values } of referencesToJudge(context, changes)) {
+    if (await referencedRowExists(context, fk, values, changes, existingChanges)) continue;
+    const target = shownKey(context, fk.foreignFields, values);
+    throw new OrmError(
+      'FOREIGN_KEY_VIOLATION',
+      `Row of "${change.table.name}" violates foreign key "${fk.name}": no "${fk.foreignTable}" row with ${target}; insert the referenced row first or fix (${fk.fields.join(', ')}).`,
+      { table: change.table.name, details: { foreignKey: fk.name, foreignTable: fk.foreignTable } },
+    );
+  }
+}
+
+/** A reference a statement writes: the first change writing it, through `fk`, to `values`. */
+interface WrittenReference {
+  readonly change: RowChange;
+  readonly fk: ResolvedForeignKey;
+  readonly values: unknown[];
+}
+
+/**
+ * The references the changes write, each key once (1,000 tasks of one project are one lookup),
+ * in the order of the changes, so the first violating row is the one named. Not async: it runs
+ * per row written, and allocates per reference, not per row.
+ */
+function referencesToJudge(context: StatementContext, changes: readonly RowChange[]): WrittenReference[] {
+  const references: WrittenReference[] = [];
+  const seen = new Map<ResolvedForeignKey, SeenKeys>();
   for (const change of changes) {
     const row = change.new;
     if (!row) continue;
     for (const fk of context.registry.foreignKeys(change.table.name)) {
       if (!writesAny(change, fk.fields)) continue;
-      const values = referenceValues(fk, row);
-      if (!values) continue;
-      let judged = found.get(fk);
-      if (!judged) {
-        judged = new Set();
-        found.set(fk, judged);
+      let keys = seen.get(fk);
+      if (!keys) {
+        keys = { strings: new Set(), others: new Set() };
+        seen.set(fk, keys);
       }
-      const key = valuesKey(values);
-      if (judged.has(key)) continue;
-      if (await referencedRowExists(context, fk, values, changes, existingChanges)) {
-        judged.add(key);
+      // A one-column key holding a string (an id: most references) is judged by the string itself, no array
+      // or key made per row; any other key by its values' key, in a set of its own.
+      const single = fk.fields.length === 1 ? storedField(row, fk.fields[0]!) : undefined;
+      if (typeof single === 'string') {
+        if (keys.strings.has(single)) continue;
+        keys.strings.add(single);
+        references.push({ change, fk, values: [single] });
         continue;
       }
-      const target = shownKey(context, fk.foreignFields, values);
-      throw new OrmError(
-        'FOREIGN_KEY_VIOLATION',
-        `Row of "${change.table.name}" violates foreign key "${fk.name}": no "${fk.foreignTable}" row with ${target}; insert the referenced row first or fix (${fk.fields.join(', ')}).`,
-        { table: change.table.name, details: { foreignKey: fk.name, foreignTable: fk.foreignTable } },
-      );
+      const values = referenceValues(fk, row);
+      if (!values) continue;
+      const key = valuesKey(values);
+      if (keys.others.has(key)) continue;
+      keys.others.add(key);
+      references.push({ change, fk, values });
     }
   }
+  return references;
+}
+
+/** The keys of one foreign key judged so far: one-column string keys as they are, others by {@link valuesKey}. */
+interface SeenKeys {
+  readonly strings: Set<string>;
+  readonly others: Set<string>;
 }
 
 /** The values `row` references through `fk`, or null when one is null or absent: no reference (SQL `MATCH SIMPLE`). */
