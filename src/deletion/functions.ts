@@ -114,6 +114,9 @@ async function runJob(
   ctx: GenericMutationCtx<any>,
   args: ScheduledDeleteArgs,
 ): Promise<number> {
+  // A deploy may have changed the table since the job was scheduled (or while its drain went on).
+  const target = scheduledTable(config.orm.schema, args.table);
+  if (!target) return 0;
   const watch = new WriteWatch(ctx.db);
   const jobCtx = { ...ctx, db: watch.db };
   const { self } = config;
@@ -125,21 +128,19 @@ async function runJob(
         { table: args.table },
       );
     }
-    // The table must still scheduled-delete (a deploy may have changed it while the drain went on).
-    tableOf(config.orm.schema, args.table);
     const db = config.orm.db(jobCtx, { rules: false, rowCap: CONVEX_TRANSACTION_LIMITS.documentsWritten });
     const outcome = await drainOnce(
       { schema: config.orm.schema, db, raw: watch.db },
       { ...args, drain: args.drain },
       (error) => retries(watch, error),
     );
-    if (outcome.kind === 'root') return hardDelete(config.orm, jobCtx, args);
+    if (outcome.kind === 'root') return hardDelete(config.orm, jobCtx, target, args);
     if (outcome.kind === 'next')
       await ctx.scheduler.runAfter(0, self.scheduledDelete, { ...args, drain: outcome.drain });
     return 0;
   }
   try {
-    return await hardDelete(config.orm, jobCtx, args);
+    return await hardDelete(config.orm, jobCtx, target, args);
   } catch (error) {
     if (!self || !retries(watch, error)) throw error;
     const next = self.scheduledDelete;
@@ -161,9 +162,9 @@ async function runJob(
 async function hardDelete(
   orm: DeletionFunctionsConfig['orm'],
   ctx: OrmCtx<GenericDatabaseWriter<any>>,
-  { table, deletedAt, ids }: ScheduledDeleteArgs,
+  target: AnyTable,
+  { deletedAt, ids }: ScheduledDeleteArgs,
 ): Promise<number> {
-  const target = tableOf(orm.schema, table);
   const column = (target as unknown as Record<string, AnyColumn>)[getTableConfig(target).deletion!.column]!;
   const deleted = await orm
     .db(ctx, { rules: false, rowCap: CONVEX_TRANSACTION_LIMITS.documentsWritten })
@@ -192,16 +193,20 @@ function retries(watch: WriteWatch<object>, error: unknown): boolean {
   return isOrmError(error) && LIMIT_ERRORS.has(error.code) && !watch.wrote;
 }
 
-function tableOf(schema: SchemaContext, name: string): AnyTable {
+/**
+ * The table named `name` when it still scheduled-deletes; null when a deploy made it
+ * `deletion('soft')` or took its `deletion()` off: the app now keeps those rows (soft-deleted, or
+ * live again), so the job leaves them as they are rather than failing on every pending delete.
+ * A name that is no table of the ORM is a wrong ORM given to defineDeletionFunctions.
+ */
+function scheduledTable(schema: SchemaContext, name: string): AnyTable | null {
   const table = schema.schema.tables[schema.keyOf(name)];
-  if (!table || !getTableConfig(table).deletion) {
+  if (!table) {
     throw new OrmError(
       'INVALID_SCHEMA',
-      `scheduledDelete: "${name}" is not a table of the ORM with deletion(); check the ORM passed to defineDeletionFunctions.`,
-      {
-        table: name,
-      },
+      `scheduledDelete: "${name}" is not a table of the ORM; check the ORM passed to defineDeletionFunctions.`,
+      { table: name },
     );
   }
-  return table;
+  return getTableConfig(table).deletion?.mode === 'scheduled' ? table : null;
 }

@@ -2,6 +2,7 @@ import type { GenericDatabaseReader } from 'convex/server';
 import { compareValues, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { hasOwn } from '../hasOwn.js';
+import { isPlainObject } from '../isPlainObject.js';
 import { meterOf } from '../limits/meteredDb.js';
 import { setOwnField, storedField } from '../ownField.js';
 import { kindOf } from '../schema/conforms.js';
@@ -78,7 +79,7 @@ async function beforeHook(scope: TriggerScope, change: RowChange, hook: BeforeHo
   switch (change.operation) {
     case 'insert': {
       const row = await hook(hookRow(table, change.new) as never, scope.context('insert', table.name));
-      return row === undefined ? change : replacedInsert(change, row as Record<string, unknown>);
+      return row === undefined ? change : replacedInsert(change, returnedValues(change, row));
     }
     case 'update':
       return beforeUpdateHook(scope, change, hook);
@@ -96,15 +97,23 @@ async function beforeUpdateHook(scope: TriggerScope, change: UpdateChange, hook:
     scope.context('update', table.name),
   );
   if (values === undefined) return change;
-  if (values === null || typeof values !== 'object' || Array.isArray(values)) {
-    throw new OrmError(
-      'VALIDATION',
-      // Its type only: the value may come from a row the caller's rules hide (a cascade reached it).
-      `The beforeUpdate hook of "${table.name}" returned ${kindOf(values)}; return an object of values, or nothing to keep the planned row.`,
-      { table: table.name },
-    );
-  }
-  return updateChange(table, change.old, replacedPatch(change, values as never));
+  return updateChange(table, change.old, replacedPatch(change, returnedValues(change, values)));
+}
+
+/**
+ * What a before-hook returned, when it is an object literal: a Map, a Date or a class instance
+ * has no values as keys, and taken as one without keys its values would be lost (the planned
+ * update written as if it returned nothing, a row of defaults inserted).
+ */
+function returnedValues(change: InsertChange | UpdateChange, values: unknown): Record<string, unknown> {
+  if (isPlainObject(values)) return values;
+  const { table, operation } = change;
+  throw new OrmError(
+    'VALIDATION',
+    // Its kind only: the value may come from a row the caller's rules hide (a cascade reached it).
+    `The ${BEFORE_HOOK[operation]} hook of "${table.name}" returned ${kindOf(values)}; return an object literal of values, or nothing to keep the planned row.`,
+    { table: table.name },
+  );
 }
 
 // Its unique constraints are looked up again: the hook may have changed the conflict target.

@@ -1,5 +1,6 @@
 import { OrmError } from '../errors.js';
 import { hasOwn } from '../hasOwn.js';
+import { isPlainObject } from '../isPlainObject.js';
 import { copyFields, setOwnField } from '../ownField.js';
 import { isStringModeMismatch, storedColumnValue } from '../schema/codec.js';
 import type { AnyColumn, ColumnDefinition } from '../schema/column.js';
@@ -102,8 +103,11 @@ export function defaultValue(definition: ColumnDefinition): unknown {
  * `undefined` keys count as not given.
  */
 export function encodeGiven(table: TableConfig, input: Record<string, unknown>): StoredRow {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    throw new OrmError('VALIDATION', `A row of "${table.name}" must be an object.`, { table: table.name });
+  // A Map or a class instance has no values as keys: taken as an object without keys, its values would be lost.
+  if (!isPlainObject(input)) {
+    throw new OrmError('VALIDATION', `A row of "${table.name}" must be an object literal; got ${kindOf(input)}.`, {
+      table: table.name,
+    });
   }
   const row: StoredRow = {};
   // Keys, not entries: this runs per row written, and `Object.entries` makes an array per field.

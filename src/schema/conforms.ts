@@ -153,10 +153,18 @@ export function kindOf(value: unknown): string {
     case 'bigint':
       return `a ${typeof value}`;
     case 'object':
-      return value === null || Array.isArray(value) || value instanceof Date || value instanceof ArrayBuffer
-        ? describe(value)
-        : 'an object';
+      if (value === null || Array.isArray(value) || value instanceof Date || value instanceof ArrayBuffer) {
+        return describe(value);
+      }
+      return isPlainObject(value) ? 'an object' : instanceKind(value);
     default:
       return describe(value);
   }
+}
+
+/** `a Map`, `an Error`: a class instance by its class's name, which says what was given where an object literal was expected. */
+function instanceKind(value: object): string {
+  const name: unknown = Object.getPrototypeOf(value)?.constructor?.name;
+  if (typeof name !== 'string' || name === '') return 'an object';
+  return `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name}`;
 }
