@@ -21,9 +21,11 @@ export const CHECK_BATCH_LIMIT = 4096;
  * Exit 1 if any, unless the schema sets `schemaValidation: false`: then Convex validates no
  * document on deploy, and they are only a warning (exit 0).
  *
- * It also reports the documents that break a unique, check, NOT NULL or foreign-key constraint of the
- * *deployed* schema (the deployment's own ORM, whose indexes the probes use): Convex enforces
- * none, so documents stored before a constraint was added, or by raw writes, may. Exit 1 if any.
+ * It also reports the documents that break a column's type (what Convex's validator lets in and the
+ * ORM refuses: a fraction in an `integer()`, ...) or a unique, check, NOT NULL or foreign-key
+ * constraint of the *deployed* schema (the deployment's own ORM, whose indexes the probes use):
+ * Convex enforces none, so documents stored before a type or constraint was added, or by raw
+ * writes, may. Exit 1 if any.
  */
 export async function migrateCheck(
   io: CliIo,
@@ -56,11 +58,11 @@ export async function migrateCheck(
   const scanned = reports.reduce((sum, report) => sum + report.scanned, 0);
   const where = `${options.prod ? 'production' : 'the dev deployment'} against ${relative(io.cwd, path)}`;
   const lines = [
-    `Checked ${scanned} documents in ${tables.length} tables of ${where}:`,
+    `Checked ${plural(scanned, 'document')} in ${plural(tables.length, 'table')} of ${where}:`,
     ...reports.flatMap((report) => reportLines(report, schemaValidation ? 'would be rejected' : 'do not match')),
   ];
   if (rejected === 0) {
-    lines.push('Every document passes the local schema.');
+    lines.push("Every document passes the local schema's validators.");
   } else if (schemaValidation) {
     lines.push(
       `${plural(rejected, 'document')} would fail schema validation: \`convex deploy\` of this schema would be rejected.`,
@@ -82,14 +84,16 @@ export async function migrateCheck(
 function constraintVerdict(reports: readonly TableReport[], violating: number): string[] {
   if (reports.some((report) => !report.constraintsVerified)) {
     return [
-      "The deployment's `check` verifies no constraint: it predates that. Deploy, then check again to verify the unique, check, NOT NULL and foreign-key constraints.",
+      "The deployment's `check` verifies no constraint: it predates that. Deploy, then check again to verify the column types and the unique, check, NOT NULL and foreign-key constraints.",
     ];
   }
   if (violating === 0)
-    return ['No document violates a unique, check, NOT NULL or foreign-key constraint of the deployed schema.'];
+    return [
+      'No document breaks a column type or a unique, check, NOT NULL or foreign-key constraint of the deployed schema.',
+    ];
   const [breaks, they] = violating === 1 ? ['breaks', 'it was'] : ['break', 'they were'];
   return [
-    `${plural(violating, 'document')} ${breaks} unique, check, NOT NULL or foreign-key constraints of the deployed schema: Convex enforces none of them, and the ORM checks only the rows it writes, so ${they} stored before the constraint existed, or by raw writes.`,
+    `${plural(violating, 'document')} ${breaks} column types or unique, check, NOT NULL or foreign-key constraints of the deployed schema: Convex enforces none of them (of a type, only its validator), and the ORM checks only the rows it writes, so ${they} stored before the type or constraint existed, or by raw writes.`,
     'Fix or remove them (a data migration: `convex-orm migrate create`), then check again.',
   ];
 }

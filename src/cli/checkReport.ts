@@ -62,6 +62,7 @@ export function addBatch(report: TableReport, batch: CheckResult): void {
 }
 
 const CONSTRAINT_KINDS: Record<ConstraintViolation['kind'], string> = {
+  type: 'type',
   unique: 'unique',
   check: 'check',
   notNull: 'not null',

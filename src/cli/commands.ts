@@ -6,7 +6,7 @@ import { checkAppDirectory } from './config.js';
 import { checkMigrationTable, createMigration } from './create.js';
 import { CliError } from './errors.js';
 import { migrateGenerate } from './generate.js';
-import { manifestIsCurrent, writeManifest } from './manifest.js';
+import { manifestStatus, writeManifest } from './manifest.js';
 import { migrateCancel, migrateRun, migrateStatus } from './migrate.js';
 import { pull } from './pull.js';
 import { RUN_OPTIONS, runBatchSize, runOptions } from './runOptions.js';
@@ -40,15 +40,17 @@ export const COMMANDS: Record<string, Command<any>> = {
       return { check: args.flags.check === true };
     },
     async run({ check }, io, config) {
+      checkAppDirectory(io.cwd, config);
       const dir = join(io.cwd, config.migrationsDir);
       if (check) {
-        const current = manifestIsCurrent(dir);
+        const status = manifestStatus(dir);
         io.stdout.write(
-          current ? 'manifest.ts is up to date.\n' : 'manifest.ts is out of date: run `convex-orm migrate manifest`.\n',
+          status === 'up to date'
+            ? 'manifest.ts is up to date.\n'
+            : `manifest.ts is ${status}: run \`convex-orm migrate manifest\`.\n`,
         );
-        return current ? 0 : 1;
+        return status === 'up to date' ? 0 : 1;
       }
-      checkAppDirectory(io.cwd, config);
       const entries = writeManifest(dir);
       io.stdout.write(`Wrote ${config.migrationsDir}/manifest.ts (${entries.length} migrations).\n`);
       return 0;

@@ -68,8 +68,14 @@ function parseDecisions(options: GenerateOptions, before: SchemaSnapshot, after:
   const decided = new Map<string, string>();
   const renamedFrom = new Map<string, string>();
   for (const item of list(options.rename)) {
-    const [from, to] = item.split(':');
-    if (!from || !to) throw new CliError(`--rename ${item}: write old:new or table.old:new.`, 2);
+    const [from, to, ...rest] = item.split(':');
+    if (!from || !to || rest.length > 0) throw new CliError(`--rename ${item}: write old:new or table.old:new.`, 2);
+    if (to.includes('.')) {
+      throw new CliError(
+        `--rename ${item}: a column is renamed within its table, so the new name takes none: --rename ${from}:${column(to)}.`,
+        2,
+      );
+    }
     const table = tableOf('rename', from, tables, (t) => gone(t, column(from)) && added(t, to));
     decideOnce(`--rename ${item}`, `${table}.${column(from)}`, `renamed to ${to}`, decided);
     const earlier = renamedFrom.get(`${table}.${to}`);
@@ -212,6 +218,7 @@ export async function migrateGenerate(io: CliIo, config: CliConfig, options: Gen
   const now = new Date(io.now());
   const named = diff.migrations.map((migration) => ({
     migration,
+    body: generatedBody(migration),
     name:
       options.name === undefined
         ? `update_${migration.table}`
@@ -222,10 +229,9 @@ export async function migrateGenerate(io: CliIo, config: CliConfig, options: Gen
   // Table names that differ only in case or punctuation (`notes`, `Notes`) slug alike: number the repeats.
   const ids = new Set<string>();
   const dataModel = dataModelPath(config);
-  const files = named.map(({ migration, name }) => {
-    let file = newMigration(name, migration.table, now, dataModel, generatedBody(migration));
-    for (let n = 2; ids.has(file.id); n++)
-      file = newMigration(`${name}_${n}`, migration.table, now, dataModel, generatedBody(migration));
+  const files = named.map(({ migration, body, name }) => {
+    let file = newMigration(name, migration.table, now, dataModel, body);
+    for (let n = 2; ids.has(file.id); n++) file = newMigration(`${name}_${n}`, migration.table, now, dataModel, body);
     ids.add(file.id);
     return file;
   });
@@ -240,7 +246,9 @@ export async function migrateGenerate(io: CliIo, config: CliConfig, options: Gen
     ...lines,
     `Regenerated manifest.ts and ${shownSnapshot}.`,
     ...(notes.length > 0 ? ['Compatible changes (no migration needed):', ...notes] : []),
-    'Complete each TODO in the generated code (it fails the batch until then), deploy, and run `convex-orm migrate up`.',
+    named.some(({ body }) => body.hasTodo)
+      ? 'Complete each TODO in the generated code (it fails the batch until then), deploy, and run `convex-orm migrate up`.'
+      : 'Review the generated code, deploy, and run `convex-orm migrate up`.',
     ...constraints,
   ]);
   return 0;

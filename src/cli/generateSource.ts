@@ -1,3 +1,4 @@
+import type { ColumnJson } from '../migrations/columnJson.js';
 import { fromConvexJson } from './convexJson.js';
 import type { MigrationBody } from './create.js';
 import type { BreakingChange, TableMigration } from './schemaDiff.js';
@@ -15,15 +16,21 @@ const patchField = (name: string) => (tsKey(name) === name ? `patch.${name}` : `
 /** Text for a template literal: backslashes, backticks and `${` escaped. */
 const templateText = (text: string) => text.replace(/[\\`]/g, '\\$&').replaceAll('${', '\\${');
 
-/**
- * A TODO that fails the batch, naming the document, until the user writes the code. `parts` are
- * text, and `{ expr }` for a value shown as JSON.
- */
-function todo(...parts: (string | { expr: string })[]): string {
-  const text = parts.map((part) =>
-    typeof part === 'string' ? templateText(part) : `\${JSON.stringify(${part.expr})}`,
-  );
-  return `throw new Error(\`TODO (document \${doc._id}): ${text.join('')}\`);`;
+/** How a generated TODO starts: it throws, failing the batch. */
+const TODO_THROW = 'throw new Error(`TODO';
+
+/** A part of a TODO's text: text, `{ value }` for an expression whose value is shown as Convex JSON, `{ text }` for one that is text. */
+type TodoPart = string | { value: string } | { text: string };
+
+/** A {@link TodoPart} as template literal source; a value through `preview`, which shows bigints and bytes too. */
+function todoSource(part: TodoPart): string {
+  if (typeof part === 'string') return templateText(part);
+  return 'value' in part ? `\${preview(${part.value})}` : `\${${part.text}}`;
+}
+
+/** A TODO that fails the batch, naming the document, until the user writes the code. */
+function todo(...parts: TodoPart[]): string {
+  return `${TODO_THROW} (document \${doc._id}): ${parts.map(todoSource).join('')}\`);`;
 }
 
 /** The value of a constant default as source; none for a default computed on insert. */
@@ -95,14 +102,15 @@ function changeLines(
       return [
         `// ${table}.${column} no longer allows ${quoteList(change.removedValues)}: choose an allowed value for them.`,
         `if (${change.removedValues.map((value) => `${read} === ${tsString(value)}`).join(' || ')}) {`,
-        `  ${todo(`${table}.${column} is `, { expr: read }, `, no longer allowed: map it to one of ${quoteList(change.after.enumValues ?? [])}.`)}`,
+        `  ${todo(`${table}.${column} is `, { value: read }, `, no longer allowed: map it to one of ${quoteList(change.after.enumValues ?? [])}.`)}`,
         '}',
       ];
     case 'typeChanged':
       return [
-        `// ${table}.${column} changed type from ${tsType(change.before.validator)} to ${tsType(change.after.validator)}: convert values the new type rejects.`,
-        `if (${heldValue(change, read)} && !matchesValidator(${typeConstant(column)}, ${read}, isId)) {`,
-        `  ${todo(`convert ${table}.${column} = `, { expr: read }, ` to ${tsType(change.after.validator)}.`)}`,
+        `// ${table}.${column} changed type ${typeChange(change)}: convert the values the new column refuses.`,
+        `if (${heldValue(change, read)}) {`,
+        `  const problem = columnProblem(ctx.db, ${columnConstant(column)}, ${read});`,
+        `  if (problem !== null) ${todo(`convert ${table}.${column} = `, { value: read }, ': ', { text: 'problem' }, '.')}`,
         '}',
       ];
     case 'required':
@@ -122,8 +130,27 @@ function heldValue(change: BreakingChange & { kind: 'typeChanged' }, read: strin
   return change.before.notNull && change.after.notNull ? `${read} !== undefined` : `${read} != null`;
 }
 
-/** The name of the constant holding a changed column's new validator. */
-const typeConstant = (column: string) => `${column.replace(/[^A-Za-z0-9_$]/g, '_')}Type`;
+/** The name of the constant holding a changed column's new rule. */
+const columnConstant = (column: string) => `${column.replace(/[^A-Za-z0-9_$]/g, '_')}Column`;
+
+/** A column's rule: the snapshot's record of it without its default (a write's business, not a value's). */
+function ruleOf(column: ColumnSnapshot): ColumnJson {
+  const { default: _default, ...rule } = column;
+  return rule;
+}
+
+/** A column's type as a comment names it: its kind where that says more than its validator (`integer`, `vector(3)`). */
+function typeName(column: ColumnSnapshot): string {
+  if (column.kind === 'vector' && column.dimensions !== undefined) return `vector(${column.dimensions})`;
+  if (column.kind === 'integer' || column.kind === 'timestamp' || column.kind === 'date') return column.kind;
+  return tsType(column.validator);
+}
+
+/** `from number to integer`; `within Array<number> (...)` when only nested elements or fields changed. */
+function typeChange({ before, after }: BreakingChange & { kind: 'typeChanged' }): string {
+  const [from, to] = [typeName(before), typeName(after)];
+  return from === to ? `within ${to} (stricter elements or fields)` : `from ${from} to ${to}`;
+}
 
 /**
  * The old (or, for a new column, the new) type of every field the migration reads; a renamed
@@ -146,18 +173,24 @@ ${lines.join('\n')}
 `;
 }
 
+/** A generated migration's body, and whether it holds a TODO (code only the user can write). */
+export interface GeneratedBody extends MigrationBody {
+  hasTodo: boolean;
+}
+
 /**
  * The body of the migration `migrate generate` writes for one table: a `migrateOne` that handles
  * exactly the table's breaking changes. Renames, removals and defaults are complete code; a value
  * only the user can choose is a TODO that throws (failing the batch, writing nothing) until edited.
  */
-export function generatedBody(migration: TableMigration): MigrationBody {
+export function generatedBody(migration: TableMigration): GeneratedBody {
   const typeChanges = migration.changes.filter((change) => change.kind === 'typeChanged');
   const constants = typeChanges.map(
     (change) =>
-      `/** The new validator of ${migration.table}.${change.column}, to find the values to convert. */\nconst ${typeConstant(change.column)}: ValidatorJson = ${jsonSource(change.after.validator)};\n\n`,
+      `/** The new column ${migration.table}.${change.column} (its rule, as the ORM checks a write), to find the values to convert. */\nconst ${columnConstant(change.column)}: ColumnJson = ${jsonSource(ruleOf(change.after))};\n\n`,
   );
   const usesCtx = typeChanges.length > 0;
+  const showsValues = usesCtx || migration.changes.some((change) => change.kind === 'enumNarrowed');
   const renamedFrom = new Map(
     migration.changes.flatMap((change) => (change.kind === 'renamed' ? [[change.column, change.from] as const] : [])),
   );
@@ -167,12 +200,6 @@ export function generatedBody(migration: TableMigration): MigrationBody {
     '// Own fields on no prototype: a field the document lacks is undefined, even one named `valueOf`.',
     'const before: Before = Object.assign(Object.create(null), doc);',
     'const patch: Record<string, unknown> = {};',
-    ...(usesCtx
-      ? [
-          // System tables (`_storage`) answer only through `db.system`; `db.normalizeId` throws for them.
-          "const isId = (table: string, id: string) => (table.startsWith('_') ? ctx.db.system.normalizeId(table as never, id) : ctx.db.normalizeId(table as never, id)) !== null;",
-        ]
-      : []),
     ...migration.changes.flatMap((change) =>
       changeLines(
         migration.table,
@@ -184,11 +211,17 @@ export function generatedBody(migration: TableMigration): MigrationBody {
     ),
     `return Object.keys(patch).length === 0 ? undefined : (patch as MigrationPatch<Doc<${tsString(migration.table)}>>);`,
   ];
+  const hasTodo = body.some((line) => line.includes(TODO_THROW));
   return {
-    migrationsImports: ['type MigrationPatch', ...(usesCtx ? ['matchesValidator', 'type ValidatorJson'] : [])],
+    migrationsImports: [
+      ...(usesCtx ? ['type ColumnJson', 'columnProblem'] : []),
+      'type MigrationPatch',
+      ...(showsValues ? ['preview'] : []),
+    ],
     dataModelImports: ['Doc'],
     declarations: `${beforeType(migration.changes, source)}${constants.join('')}`,
-    migrateOne: `    // Generated by \`convex-orm migrate generate\`: complete each TODO (it fails the batch until then).
+    hasTodo,
+    migrateOne: `    // Generated by \`convex-orm migrate generate\`${hasTodo ? ': complete each TODO (it fails the batch until then)' : ''}.
     migrateOne: async (${usesCtx ? 'ctx' : '_ctx'}, doc) => {
 ${body.map((line) => `      ${line}`).join('\n')}
     },

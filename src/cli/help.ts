@@ -49,8 +49,8 @@ Examples:
   'migrate generate': `Usage: convex-orm migrate generate [name] [--rename <old:new,...>] [--drop <col,...>]
 
 Diffs convex/schema.ts against <migrationsDir>/schema.snapshot.json. For each table with a
-change old documents may fail (optional -> notNull, type change, enum narrowing, removed or
-renamed column, new notNull column) writes a migration whose migrateOne handles exactly those
+change old documents may fail (optional -> notNull, type change (number() -> integer() too),
+enum narrowing, removed or renamed column, new notNull column) writes a migration whose migrateOne handles exactly those
 fields (TODOs throw until completed); then regenerates manifest.ts and the snapshot.
 Compatible changes print "No migration needed" and why. The first run writes the snapshot.
 
@@ -102,9 +102,11 @@ Walks every table of the deployment in bounded batches (its check function) and 
 documents the local convex/schema.ts's validators would reject: count per table and column,
 sample ids and values. Exit 1 if any: \`convex deploy\` of this schema would fail on them
 (unless the schema sets schemaValidation: false; then they are a warning and the exit is 0).
-It also reports the documents that break a unique, check, NOT NULL or foreign-key constraint of the
-deployed schema (Convex enforces none; the ORM checks only the rows it writes): deploy a new
-constraint first, then check. Exit 1 if any.
+It also reports the documents that break a column type (a fraction in an integer(), a date()
+that is no YYYY-MM-DD date, a vector of another length: what Convex's validator lets in) or a
+unique, check, NOT NULL or foreign-key constraint of the deployed schema (Convex enforces none;
+the ORM checks only the rows it writes): deploy a new type or constraint first, then check.
+Exit 1 if any.
 
 Options:
   --prod             the production deployment
@@ -120,7 +122,7 @@ Regenerates manifest.ts: every migration file in id order, each with the checksu
 normalized source. Run it after editing a migration that is not applied yet, then deploy.
 
 Options:
-  --check   do not write; exit 1 when manifest.ts is out of date
+  --check   do not write; exit 1 when manifest.ts is out of date or missing
 
 Examples:
   npx convex-orm migrate manifest

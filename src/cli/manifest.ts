@@ -119,6 +119,8 @@ export function writeManifest(dir: string): ManifestEntry[] {
 /**
  * True when `manifest.ts` lists exactly the migration files, in order, with their current
  * checksums. Compares the entries, not the text, so a formatter touching the file is fine.
+ * Without the file, true only when there is no migration file to list (what `migrate up` asks:
+ * whether the files are ahead of what a deploy would ship).
  */
 export function manifestIsCurrent(dir: string): boolean {
   const expected = readMigrationFiles(dir);
@@ -127,4 +129,13 @@ export function manifestIsCurrent(dir: string): boolean {
     listed.length === expected.length &&
     listed.every((entry, i) => entry.id === expected[i]!.id && entry.checksum === expected[i]!.checksum)
   );
+}
+
+/**
+ * What `migrate manifest --check` says of `manifest.ts`: `missing` without the file (which the
+ * Setup's `convex/migrations.ts` imports, so a deploy would fail), else whether it is current.
+ */
+export function manifestStatus(dir: string): 'up to date' | 'out of date' | 'missing' {
+  if (!existsSync(join(dir, MANIFEST_FILE))) return 'missing';
+  return manifestIsCurrent(dir) ? 'up to date' : 'out of date';
 }

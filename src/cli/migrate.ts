@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { CancelResult, RunResult, RunView, StatusResult } from '../migrations/index.js';
 import { isOtherKindOfRun, runKindName } from '../migrations/runKind.js';
-import type { CliConfig } from './config.js';
+import { type CliConfig, checkAppDirectory } from './config.js';
 import { CliError } from './errors.js';
 import { driftLines, liveLine, progressLine, statusLines, summary } from './format.js';
 import type { CliIo } from './io.js';
@@ -31,6 +31,8 @@ const FINAL = new Set(['completed', 'dry_run', 'failed', 'canceled']);
 
 /** `migrate up | down`: starts the run, waits with progress, prints the summary; returns the exit code. */
 export async function migrateRun(io: CliIo, config: CliConfig, options: RunCommandOptions): Promise<number> {
+  // Outside an app there is no migration file, and the manifest check would pass vacuously.
+  checkAppDirectory(io.cwd, config);
   const dir = join(io.cwd, config.migrationsDir);
   if (!manifestIsCurrent(dir)) {
     throw new CliError(

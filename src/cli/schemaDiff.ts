@@ -1,3 +1,4 @@
+import type { ColumnJson } from '../migrations/columnJson.js';
 import type { ValidatorJson } from '../migrations/validatorJson.js';
 import type { ColumnSnapshot, ConstraintSnapshot, SchemaSnapshot, TableSnapshot } from './snapshot.js';
 
@@ -93,6 +94,49 @@ export function accepts(after: ValidatorJson, before: ValidatorJson): boolean {
   return false;
 }
 
+/**
+ * True when every value the ORM lets into `before`'s column, `after`'s lets in too, as far as
+ * the ORM checks more than the validator (`valueProblem`, src/mutation/validate.ts); the
+ * validators are {@link accepts}'s business. `before` is `undefined` inside a `custom()` or
+ * `json()` value (or a vector's elements), which only a validator checks. A column a snapshot
+ * recorded before it kept dimensions, elements and fields is taken as unchanged: nothing tells.
+ */
+export function rulesAccept(after: ColumnJson, before: ColumnJson | undefined): boolean {
+  if (before !== undefined && rulesUnrecorded(before)) return true;
+  switch (after.kind) {
+    case 'integer':
+      // A timestamp is a whole number of milliseconds.
+      return before?.kind === 'integer' || before?.kind === 'timestamp';
+    case 'timestamp':
+    case 'date':
+      return before?.kind === after.kind;
+    case 'vector':
+      return before?.kind === 'vector' && before.dimensions === after.dimensions;
+    case 'array':
+      return after.element === undefined || nestedAccepts(after.element, before?.element);
+    case 'object':
+      return Object.entries(after.fields ?? {}).every(
+        // A field `before` did not have is absent from its values (its validator refuses others).
+        ([name, field]) =>
+          (before?.fields && !has(before.fields, name)) || nestedAccepts(field, before?.fields?.[name]),
+      );
+    default:
+      // text, textEnum, number, boolean, bigint, bytes, id, json, custom: the validator is the rule.
+      return true;
+  }
+}
+
+/** {@link rulesAccept} for a nested element or field, whose `notNull` the ORM checks even where its validator admits null. */
+function nestedAccepts(after: ColumnJson, before: ColumnJson | undefined): boolean {
+  const nullRefused = after.notNull && !before?.notNull && accepts(after.validator, { type: 'null' });
+  return !nullRefused && rulesAccept(after, before);
+}
+
+const rulesUnrecorded = (column: ColumnJson) =>
+  (column.kind === 'vector' && column.dimensions === undefined) ||
+  (column.kind === 'array' && column.element === undefined) ||
+  (column.kind === 'object' && column.fields === undefined);
+
 /** The breaking changes of a column that exists before and after. */
 function columnChanges(column: string, before: ColumnSnapshot, after: ColumnSnapshot): BreakingChange[] {
   const changes: BreakingChange[] = [];
@@ -100,6 +144,9 @@ function columnChanges(column: string, before: ColumnSnapshot, after: ColumnSnap
     const removedValues = before.enumValues?.filter((value) => !after.enumValues?.includes(value));
     if (removedValues && after.enumValues) changes.push({ kind: 'enumNarrowed', column, removedValues, before, after });
     else changes.push({ kind: 'typeChanged', column, before, after });
+  } else if (!rulesAccept(after, before)) {
+    // The same Convex type, a stricter ORM one (number() → integer(), text() → date(), vector(3) → vector(4)).
+    changes.push({ kind: 'typeChanged', column, before, after });
   }
   if (after.notNull && !before.notNull) changes.push({ kind: 'required', column, before, after });
   return changes;
@@ -107,7 +154,8 @@ function columnChanges(column: string, before: ColumnSnapshot, after: ColumnSnap
 
 function compatibleColumnNotes(table: string, column: string, before: ColumnSnapshot, after: ColumnSnapshot) {
   const notes: string[] = [];
-  if (!same(before.validator, after.validator) && accepts(after.validator, before.validator)) {
+  const retyped = !same(before.validator, after.validator) || before.kind !== after.kind;
+  if (retyped && accepts(after.validator, before.validator) && rulesAccept(after, before)) {
     notes.push(`${table}.${column}: type widened; every stored value still passes.`);
   }
   if (before.notNull && !after.notNull) notes.push(`${table}.${column}: now nullable; stored values still pass.`);

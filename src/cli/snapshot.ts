@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { JSONValue } from 'convex/values';
 import { filterKey } from '../filter/filterKey.js';
-import { type ValidatorJson, validatorJson } from '../migrations/validatorJson.js';
+import { type ColumnJson, columnJson } from '../migrations/columnJson.js';
 import { encodeColumnValue } from '../schema/codec.js';
 import type { ColumnDefinition } from '../schema/column.js';
 import { oneOfEachName } from '../schema/constraintNames.js';
@@ -15,14 +15,13 @@ import { isJsonObject, readJsonFile } from './jsonFile.js';
 /** How a column fills itself on insert: a constant (its stored value as Convex JSON), a function, or the current time. */
 export type DefaultSnapshot = { kind: 'value'; value: JSONValue } | { kind: 'fn' } | { kind: 'now' };
 
-/** A column as the snapshot keeps it: enough to tell which stored documents a change breaks. */
-export interface ColumnSnapshot {
-  kind: string;
-  /** The validator of a present, non-null value. */
-  validator: ValidatorJson;
-  notNull: boolean;
+/**
+ * A column as the snapshot keeps it: enough to tell which stored documents a change breaks. A
+ * snapshot written before convex-orm recorded a column's whole rule has no `mode`, `idTable`,
+ * `dimensions`, `element` or `fields`.
+ */
+export interface ColumnSnapshot extends ColumnJson {
   default?: DefaultSnapshot;
-  enumValues?: string[];
 }
 
 /**
@@ -90,13 +89,7 @@ function defaultSnapshot(definition: ColumnDefinition): DefaultSnapshot | undefi
 
 function columnSnapshot(definition: ColumnDefinition): ColumnSnapshot {
   const fill = defaultSnapshot(definition);
-  return {
-    kind: definition.kind,
-    validator: validatorJson(definition.validator),
-    notNull: definition.notNull,
-    ...(fill ? { default: fill } : {}),
-    ...(definition.enumValues ? { enumValues: [...definition.enumValues] } : {}),
-  };
+  return { ...columnJson(definition), ...(fill ? { default: fill } : {}) };
 }
 
 function constraintSnapshots(table: TableConfig): ConstraintSnapshot[] {

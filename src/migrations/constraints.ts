@@ -3,6 +3,8 @@ import { failedChecks } from '../mutation/checks.js';
 import { referenceValues } from '../mutation/foreignKeys.js';
 import { type Doc, StatementReader } from '../mutation/reader.js';
 import { uniqueKey } from '../mutation/unique.js';
+import { valueProblem } from '../mutation/validate.js';
+import { columnEntries } from '../mutation/values.js';
 import { ownField } from '../ownField.js';
 import type { AnyColumn } from '../schema/column.js';
 import type { ResolvedForeignKey, SchemaRegistry } from '../schema/registry.js';
@@ -10,15 +12,18 @@ import type { TableConfig } from '../schema/table.js';
 import { preview } from './preview.js';
 import { mayHoldNullInNotNull, nullsInNotNull } from './storedNulls.js';
 
-/** A stored document that breaks a unique, check, NOT NULL or foreign-key constraint of the deployed schema. */
+/**
+ * A stored document that breaks a column's type or a unique, check, NOT NULL or foreign-key
+ * constraint of the deployed schema.
+ */
 export interface ConstraintViolation {
   _id: string;
-  kind: 'unique' | 'check' | 'notNull' | 'foreignKey';
-  /** The constraint's name; NOT NULL: where the null is (`column`, `column.field`, `column[]`). */
+  kind: 'type' | 'unique' | 'check' | 'notNull' | 'foreignKey';
+  /** The constraint's name; type: the column; NOT NULL: where the null is (`column`, `column.field`, `column[]`). */
   constraint: string;
   /** Unique: the document this one duplicates (the first its key's lookup finds, the same for every holder of the key). */
   other?: string;
-  /** Unique: the key; foreign key: the reference that finds no row. A JSON preview. */
+  /** Type: the value; unique: the key; foreign key: the reference that finds no row. A JSON preview. */
   value?: string;
 }
 
@@ -62,6 +67,10 @@ export function constraintBatchSize(batchSize: number, perDocument: number, inde
 /**
  * A finder of the constraint violations of one document of `constraints.table` at a time (a
  * `check` batch judges its page document by document), read through `db`:
+ * - a value its column refuses on write (`valueProblem`): what Convex's validator lets in but
+ *   the ORM's type does not (a fraction in an `integer()`, a `date()` that is no `YYYY-MM-DD`
+ *   date, a timestamp out of range, a `vector(n)` of another length, the same nested), as a
+ *   column changed to such a type over stored values, or a raw write, leaves it;
  * - a check constraint that is FALSE for the document (UNKNOWN passes, as on write);
  * - a null in a `notNull()` column, field or element whose data type admits null (Convex's
  *   validator lets it in: {@link nullsInNotNull});
@@ -81,10 +90,18 @@ export function violationFinder(
     for (const check of failedChecks(table, doc)) {
       violations.push({ _id: doc._id, kind: 'check', constraint: check.name });
     }
+    const holdingNulls = new Set<string>();
     for (const column of notNullUnvalidated) {
       for (const path of nullsInNotNull(column.definition, ownField(doc, column.name), column.name)) {
         violations.push({ _id: doc._id, kind: 'notNull', constraint: path });
+        holdingNulls.add(column.name);
       }
+    }
+    // Its type refuses those nulls too: a column whose nulls are reported above is not reported twice.
+    for (const [name, column] of columnEntries(table)) {
+      const value = ownField(doc, name);
+      if (value == null || holdingNulls.has(name) || valueProblem(db, column.definition, value) === null) continue;
+      violations.push({ _id: doc._id, kind: 'type', constraint: name, ...shown([value]) });
     }
     for (const unique of table.uniques) {
       if (uniqueKey(unique, doc) === null) continue;

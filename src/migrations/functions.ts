@@ -49,7 +49,8 @@ export interface MigrationFunctions {
   /**
    * One bounded batch of `convex-orm migrate check`: the fields of a table's documents that a
    * document validator (the local schema's, sent by the CLI) rejects, and the documents that
-   * break a unique, check, NOT NULL or foreign-key constraint of the deployed ORM's schema. Reads only.
+   * break a column type or a unique, check, NOT NULL or foreign-key constraint of the deployed
+   * ORM's schema. Reads only.
    */
   check: RegisteredQuery<'internal', CheckArgs, Promise<CheckResult>>;
   /**

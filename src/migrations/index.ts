@@ -16,6 +16,8 @@ export type { CancelResult } from './cancel.js';
 export { type CheckArgs, type CheckResult, MAX_CHECK_BATCH, type RejectedField } from './check.js';
 export { normalizeSource, sourceChecksum } from './checksum.js';
 export type { ChunkResult } from './chunk.js';
+export type { ColumnJson } from './columnJson.js';
+export { columnProblem } from './columnProblem.js';
 export type { ConstraintViolation } from './constraints.js';
 export {
   type AnyMigrationStep,
@@ -39,6 +41,7 @@ export {
   matchesValidator,
 } from './matchValidator.js';
 export { buildPlan, type PlanRequest } from './plan.js';
+export { PREVIEW_CHARS, preview } from './preview.js';
 export type { ChunkArgs } from './runtime.js';
 export { DRY_RUN_SAMPLES } from './samples.js';
 export { defineMigrationSet, type MigrationEntry, type MigrationSet } from './set.js';

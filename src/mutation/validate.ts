@@ -68,7 +68,12 @@ export function validateFields(db: IdSource, table: TableConfig, fields: Record<
   }
 }
 
-function valueProblem(db: IdSource, definition: ColumnDefinition, value: unknown): string | null {
+/**
+ * Why a column of `definition` refuses a present, non-null `value`, or `null` when it accepts it:
+ * its Convex type and what Convex does not check (see {@link validateFields}). Also what a
+ * generated migration checks stored values against (`columnProblem`, convex-orm/migrations).
+ */
+export function valueProblem(db: IdSource, definition: ColumnDefinition, value: unknown): string | null {
   switch (definition.kind) {
     case 'textEnum':
       return typeof value === 'string' && definition.enumValues?.includes(value)

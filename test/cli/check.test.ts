@@ -42,7 +42,7 @@ describe('migrate check', () => {
         ✓ groups: 1 document, all valid
       10 documents would fail schema validation: \`convex deploy\` of this schema would be rejected.
       Migrate them first: \`convex-orm migrate generate\` scaffolds the migration, \`convex-orm migrate up\` runs it.
-      No document violates a unique, check, NOT NULL or foreign-key constraint of the deployed schema.
+      No document breaks a column type or a unique, check, NOT NULL or foreign-key constraint of the deployed schema.
       "
     `);
     expect(code).toBe(1);
@@ -60,7 +60,7 @@ describe('migrate check', () => {
     expect(output.stdout.split('\n').slice(-4)).toEqual([
       "Warning: 4 documents would fail the local schema's validators. It sets `schemaValidation: false`, so `convex deploy` checks no document and accepts it, but reads typed by this schema may get other values.",
       'Migrate them when you can: `convex-orm migrate generate` scaffolds the migration, `convex-orm migrate up` runs it.',
-      'No document violates a unique, check, NOT NULL or foreign-key constraint of the deployed schema.',
+      'No document breaks a column type or a unique, check, NOT NULL or foreign-key constraint of the deployed schema.',
       '',
     ]);
     expect(output.stdout).toContain('✗ todos: 4 of 4 documents do not match');
@@ -81,7 +81,7 @@ describe('migrate check', () => {
     expect(new Set(batchSizes)).toEqual(new Set([4096]));
     // Its batches carry no `violations`: a deployment whose check predates constraint verification.
     expect(output.stdout).toContain(
-      "The deployment's `check` verifies no constraint: it predates that. Deploy, then check again to verify the unique, check, NOT NULL and foreign-key constraints.",
+      "The deployment's `check` verifies no constraint: it predates that. Deploy, then check again to verify the column types and the unique, check, NOT NULL and foreign-key constraints.",
     );
     expect(CHECK_BATCH_LIMIT).toBe(MAX_CHECK_BATCH);
   });
@@ -96,7 +96,7 @@ describe('migrate check', () => {
     const { io, output } = captureIo(schemaProject(loose, { functionsModule: TEST_MODULE }), backend.transport);
     expect(await runCli(['migrate', 'check'], io)).toBe(0);
     expect(output.stdout).toContain('✓ todos: 7 documents, all valid');
-    expect(output.stdout).toContain('Every document passes the local schema.');
+    expect(output.stdout).toContain("Every document passes the local schema's validators.");
     const batch = (cursor: string | null) =>
       backend.t.run(async (raw) => {
         const { ctx, reads } = countReads(raw);

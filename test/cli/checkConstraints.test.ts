@@ -103,8 +103,8 @@ describe('migrate check: constraints of the deployed schema over existing docume
             check age_not_negative: 1 document, e.g. <m3>
             unique code_region: 1 document, e.g. <m4> = [null,"eu"] (duplicates <m5>)
             foreign key members_teamId_fk: 1 document, e.g. <m5> = "000000000000000000000010001teams" (not found)
-      Every document passes the local schema.
-      4 documents break unique, check, NOT NULL or foreign-key constraints of the deployed schema: Convex enforces none of them, and the ORM checks only the rows it writes, so they were stored before the constraint existed, or by raw writes.
+      Every document passes the local schema's validators.
+      4 documents break column types or unique, check, NOT NULL or foreign-key constraints of the deployed schema: Convex enforces none of them (of a type, only its validator), and the ORM checks only the rows it writes, so they were stored before the type or constraint existed, or by raw writes.
       Fix or remove them (a data migration: \`convex-orm migrate create\`), then check again.
       "
     `);
@@ -121,7 +121,7 @@ describe('migrate check: constraints of the deployed schema over existing docume
     expect(await runCli(['migrate', 'check'], io)).toBe(0);
     expect(output.stdout).toContain('✓ members: 2 documents, all valid');
     expect(output.stdout).toContain(
-      'No document violates a unique, check, NOT NULL or foreign-key constraint of the deployed schema.',
+      'No document breaks a column type or a unique, check, NOT NULL or foreign-key constraint of the deployed schema.',
     );
   });
 
@@ -131,7 +131,7 @@ describe('migrate check: constraints of the deployed schema over existing docume
     const { io, output } = captureIo(schemaProject(SOURCE, { functionsModule: TEST_MODULE }), backend.transport);
     expect(await runCli(['migrate', 'check'], io)).toBe(1);
     expect(output.stdout).toContain(
-      '1 document breaks unique, check, NOT NULL or foreign-key constraints of the deployed schema: Convex enforces none of them, and the ORM checks only the rows it writes, so it was stored before the constraint existed, or by raw writes.',
+      '1 document breaks column types or unique, check, NOT NULL or foreign-key constraints of the deployed schema: Convex enforces none of them (of a type, only its validator), and the ORM checks only the rows it writes, so it was stored before the type or constraint existed, or by raw writes.',
     );
   });
 

@@ -80,7 +80,7 @@ describe('migrate check: NOT NULL where Convex validators admit null', () => {
     expect(shown).toContain('not null tags[]: 1 document, e.g. <p3>');
     expect(shown).not.toContain('note');
     expect(shown).not.toContain('bio');
-    expect(shown).toContain('Every document passes the local schema.');
+    expect(shown).toContain("Every document passes the local schema's validators.");
     expect(code).toBe(1);
   });
 });

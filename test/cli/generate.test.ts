@@ -143,7 +143,7 @@ describe('migrate generate', () => {
     expect(result.stdout).toMatchInlineSnapshot(`
       "Created convex/migrations/20260301_100100_remove_and_rename.ts for todos: note renamed to notes; legacy removed.
       Regenerated manifest.ts and convex/migrations/schema.snapshot.json.
-      Complete each TODO in the generated code (it fails the batch until then), deploy, and run \`convex-orm migrate up\`.
+      Review the generated code, deploy, and run \`convex-orm migrate up\`.
       "
     `);
   });
@@ -201,6 +201,26 @@ describe('migrate generate', () => {
       expect(result.code).toBe(2);
       expect(result.files).toEqual([]);
       expect(existsSync(join(result.migrations, 'manifest.ts'))).toBe(false);
+    }
+  });
+
+  // `--rename note:notes:x` renamed note to notes and dropped `:x` unsaid; `--rename todos.note:todos.notes`
+  // said no table matches, where the only fault is the table on the new name.
+  it('a --rename of three names, or with a table on the new name, is a usage error saying what to write', async () => {
+    const todos = TODOS.replace('note: text(),', 'notes: text(),');
+    for (const [args, message] of [
+      [['--rename', 'note:notes:x'], '--rename note:notes:x: write old:new or table.old:new.'],
+      [
+        ['--rename', 'todos.note:todos.notes'],
+        '--rename todos.note:todos.notes: a column is renamed within its table, so the new name takes none: --rename todos.note:notes.',
+      ],
+    ] as const) {
+      const result = await generate(schema(todos), [...args]);
+      expect({ code: result.code, stderr: result.stderr, files: result.files }).toEqual({
+        code: 2,
+        stderr: `${message}\n`,
+        files: [],
+      });
     }
   });
 

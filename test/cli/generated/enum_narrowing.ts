@@ -1,4 +1,4 @@
-import { defineMigration, type MigrationPatch } from 'convex-orm/migrations';
+import { defineMigration, type MigrationPatch, preview } from 'convex-orm/migrations';
 import type { DataModel, Doc } from '../_generated/dataModel.js';
 
 /** The fields this migration reads, as stored documents may hold them. */
@@ -18,7 +18,7 @@ export const migration = defineMigration<DataModel>({
       const patch: Record<string, unknown> = {};
       // todos.priority no longer allows "urgent": choose an allowed value for them.
       if (before.priority === 'urgent') {
-        throw new Error(`TODO (document ${doc._id}): todos.priority is ${JSON.stringify(before.priority)}, no longer allowed: map it to one of "low", "medium", "high".`);
+        throw new Error(`TODO (document ${doc._id}): todos.priority is ${preview(before.priority)}, no longer allowed: map it to one of "low", "medium", "high".`);
       }
       return Object.keys(patch).length === 0 ? undefined : (patch as MigrationPatch<Doc<'todos'>>);
     },

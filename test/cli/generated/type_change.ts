@@ -1,4 +1,4 @@
-import { defineMigration, type MigrationPatch, matchesValidator, type ValidatorJson } from 'convex-orm/migrations';
+import { defineMigration, type ColumnJson, columnProblem, type MigrationPatch, preview } from 'convex-orm/migrations';
 import type { DataModel, Doc } from '../_generated/dataModel.js';
 
 /** The fields this migration reads, as stored documents may hold them. */
@@ -6,8 +6,8 @@ type Before = {
   estimate?: string | null;
 };
 
-/** The new validator of todos.estimate, to find the values to convert. */
-const estimateType: ValidatorJson = {"type":"number"};
+/** The new column todos.estimate (its rule, as the ORM checks a write), to find the values to convert. */
+const estimateColumn: ColumnJson = {"kind":"integer","validator":{"type":"number"},"notNull":false};
 
 export const migration = defineMigration<DataModel>({
   id: '20260301_100100_update_todos',
@@ -19,10 +19,10 @@ export const migration = defineMigration<DataModel>({
       // Own fields on no prototype: a field the document lacks is undefined, even one named `valueOf`.
       const before: Before = Object.assign(Object.create(null), doc);
       const patch: Record<string, unknown> = {};
-      const isId = (table: string, id: string) => (table.startsWith('_') ? ctx.db.system.normalizeId(table as never, id) : ctx.db.normalizeId(table as never, id)) !== null;
-      // todos.estimate changed type from string to number: convert values the new type rejects.
-      if (before.estimate != null && !matchesValidator(estimateType, before.estimate, isId)) {
-        throw new Error(`TODO (document ${doc._id}): convert todos.estimate = ${JSON.stringify(before.estimate)} to number.`);
+      // todos.estimate changed type from string to integer: convert the values the new column refuses.
+      if (before.estimate != null) {
+        const problem = columnProblem(ctx.db, estimateColumn, before.estimate);
+        if (problem !== null) throw new Error(`TODO (document ${doc._id}): convert todos.estimate = ${preview(before.estimate)}: ${problem}.`);
       }
       return Object.keys(patch).length === 0 ? undefined : (patch as MigrationPatch<Doc<'todos'>>);
     },
