@@ -5,6 +5,7 @@ import { filterOperand } from '../filter/operand.js';
 import { rejectUndefined } from '../filter/undefined.js';
 import { CONVEX_SEARCH_LIMITS } from '../limits/convexLimits.js';
 import type { SchemaContext } from '../query/schemaContext.js';
+import type { ColumnDefinition } from '../schema/column.js';
 import { describe } from '../schema/conforms.js';
 import type { AnyTable, TableConfig, VectorIndexConfig } from '../schema/table.js';
 
@@ -39,10 +40,21 @@ export type VectorIndexesOf<TTable extends AnyTable> = NonNullable<TTable['_']['
 /** The row type of a table type. */
 export type RowOf<TTable> = TTable extends { readonly $inferSelect: infer R } ? R : Record<string, Value>;
 
-/** One filter field of the index, with a value of its column or a list of them. */
+/**
+ * One filter field of the index, with a value of its column or a list of them. The run reads an
+ * array as the list, so a value that is an array (of an `arrayOf()` or `vector()` column) is
+ * written in a list: `[['a', 'b']]`. The other filter fields are `?: never`: against a union of
+ * one-key objects, TypeScript's excess-property check takes a key of any member, so
+ * `{ status: 'a', kind: 'b' }` passed where the run refuses it.
+ */
 type VectorFilter<TField extends string, TRow> = {
-  [F in TField]: { [K in F]: F extends keyof TRow ? TRow[F] | TRow[F][] : Value | Value[] };
+  [F in TField]: { [K in F]: Exclude<FieldValue<TRow, K>, readonly unknown[]> | FieldValue<TRow, K>[] } & {
+    [K in Exclude<TField, F>]?: never;
+  };
 }[TField];
+
+/** The value type of filter field `F` (any value when the row type does not name it). */
+type FieldValue<TRow, F extends string> = F extends keyof TRow ? TRow[F] : Value;
 
 // Convex's vector filter builder, untyped: the index names fields at runtime (`undefined`: the field is missing).
 interface FilterBuilder {
@@ -95,9 +107,18 @@ function vectorFilter(table: TableConfig, index: VectorIndexConfig, filter: Reco
   for (const value of listed) rejectUndefined(value, table.name);
   checkValueCount(table, listed.length);
   if (listed.length === 0) return null;
+  const column = table.columns[field]!;
+  const notArray = (value: unknown) => value !== null && !Array.isArray(value);
+  if (Array.isArray(given) && holdsArrays(column.definition) && given.some(notArray)) {
+    // Said here: the where's message below ("got 'a'") would not say the array was read as a list.
+    throw new OrmError(
+      'INVALID_FILTER',
+      `vectorSearch on "${table.name}": "${field}" holds arrays, and a filter's array is a list of values, each an array: filter by one array as { ${field}: [[...]] }.`,
+      { table: table.name, details: { field } },
+    );
+  }
   // Stored values, as every filter compares (a string-mode timestamp is stored as milliseconds), each
   // checked as a where's `eq` operand is: a value the column cannot hold would silently match nothing.
-  const column = table.columns[field]!;
   const operands = listed.map((value) => filterOperand(column, 'eq', value));
   const values: (Value | undefined)[] = [...membershipValues(column.definition, operands)];
   const widened: string[] = [];
@@ -143,6 +164,11 @@ export async function vectorSearch(
   const filter = vectorFilter(table, index, given);
   if (filter === null) return [];
   return ctx.vectorSearch(table.name, index.name, { vector, limit, ...(filter ? { filter } : {}) });
+}
+
+/** Whether a column's values are arrays (`arrayOf()`, `vector()`): a filter value of it is written in a list. */
+function holdsArrays(definition: ColumnDefinition): boolean {
+  return definition.kind === 'array' || definition.kind === 'vector';
 }
 
 /** Whether `ctx` is an action's (it has `vectorSearch`): a query's or mutation's has none, and reading a revoked proxy throws. */
