@@ -128,11 +128,13 @@ function fitsUnder(prefixes: number, range: RangeCondition | undefined): boolean
 }
 
 /**
- * The ranges a later page of `choice` opens at most (`chainsAfter`): a range whose values of the
- * sort key stand level with the cursor's key resumes as d ranges (one per key field past the
- * equalities), the others are kept whole or left out. Ranges level with it are those differing
- * only in prefix fields outside the sort key: all of them when the fields with several values are
- * not in the order, one when they are.
+ * The ranges a later page of `choice` opens at most, one pinned by `endCursor` (the most): a range
+ * whose values of the sort key stand level with the cursor's key resumes as d ranges (one per key
+ * field past the equalities: `chainsAfter`), one level with the end's key is cut into d more
+ * (`chainsUpTo`; the range both stand in, into 2d − 1), the others are kept whole or left out: d − 1
+ * ranges more at each end per level range. Ranges level with a key are those differing only in
+ * prefix fields outside the sort key: all of them when the fields with several values are not in
+ * the order, one when they are.
  */
 function resumedRanges(choice: IndexChoice): number {
   const { keyFields, prefixLength, sortKey, prefixValues } = choice;
@@ -140,7 +142,7 @@ function resumedRanges(choice: IndexChoice): number {
   let level = 1;
   for (let i = 0; i < Math.min(sortStart, prefixLength); i++) level *= prefixValues[i]!.length;
   const resumed = Math.max(1, keyFields.length - prefixLength);
-  return level * resumed + (choice.ranges.length - level);
+  return choice.ranges.length + 2 * level * (resumed - 1);
 }
 
 /**

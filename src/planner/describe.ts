@@ -69,7 +69,7 @@ function describeRange(plan: IndexPlan, range: IndexRange): string {
 
 /** Why an index was left out: `index "by_author" would need 5000 ranges for authorId, more than …`. */
 export function describeOverflow({ index, field, ranges, resumed }: RangeOverflow): string {
-  const when = resumed ? ' on a later page (each resumed after the cursor)' : '';
+  const when = resumed ? ' on a later page (each resumed after the cursor and cut at an endCursor)' : '';
   return `index "${index}" would need ${ranges} ranges for ${field}${when}, more than the ${MAX_RANGES} one transaction may read (the default index-range budget)`;
 }
 

@@ -95,7 +95,7 @@ export interface IndexPlan extends BoundLater {
 export interface RangeOverflow {
   readonly index: string;
   readonly field: string;
-  /** The ranges a read would open: on a later page, each range resumed after the cursor (see `resumedRanges`). */
+  /** The ranges a read would open: on a later page, each range resumed after the cursor and cut at an end cursor (see `resumedRanges`). */
   readonly ranges: number;
   /** True when it is a later page that would open them. */
   readonly resumed: boolean;

@@ -29,9 +29,11 @@ import { assertNotForbidden } from './selectRows.js';
  * resumes after the index key, as one range per index field after its
  * equalities, and nothing pins the page's end across re-runs
  * (`usePaginatedQuery` sends `endCursor` only for the halves of a split):
- * the caller pins it by passing `endCursor`. A search reads its results from
- * the first and skips those earlier pages read. `plan` is the page's root
- * read: a page the run refuses, `explain()` refuses with the same error.
+ * the caller pins it by passing `endCursor`, and the ranges are then cut at
+ * its key too, so the page reads no row past it. A search reads its results
+ * from the first, skips those earlier pages read, and stops at a pinned
+ * page's last. `plan` is the page's root read: a page the run refuses,
+ * `explain()` refuses with the same error.
  */
 export function explainPage(
   explain: QueryExplain,
@@ -50,7 +52,7 @@ export function explainPage(
   }
   if (explain.read !== 'index') return { ...explain, cursors };
   let page: string;
-  if (pinned) page = `${BY_INDEX_KEY}; ${PINNED_BY_END_CURSOR}`;
+  if (pinned) page = `${BY_INDEX_KEY}, ${CUT_AT_END_CURSOR}; ${PINNED_BY_END_CURSOR}`;
   else if (explain.ranges.length === 1 && explain.residual === null) page = CONVEX_PAGINATE;
   else page = `${BY_INDEX_KEY}; ${NOT_PINNED}`;
   return { ...explain, page, cursors };
@@ -59,10 +61,11 @@ export function explainPage(
 const CONVEX_PAGINATE =
   ".paginate(): one range a page, its end pinned by Convex across re-runs (the function's first page, from a cursor of such a page; others, and all pages inside a Convex component, resume after the index key, unpinned: pass endCursor)";
 const BY_INDEX_KEY = 'merged from the index key: each range resumed as one range per index field after its equalities';
+const CUT_AT_END_CURSOR = "then cut at endCursor's key as one range per index field up to it";
 const NOT_PINNED =
   'not pinned across re-runs (usePaginatedQuery sends endCursor only to split a page): pass endCursor to keep pages adjacent';
 const PINNED_BY_END_CURSOR =
-  'pinned by endCursor: every row up to it, read whole (maximumRowsRead / maximumBytesRead ignored, as Convex does)';
+  'pinned by endCursor: every row up to it, read whole (maximumRowsRead / maximumBytesRead ignored, as Convex does), and none past it';
 
 /** The page options Convex documents and the ORM honours: where the page starts and ends, and how far it may read. */
 interface PageBounds {
@@ -83,8 +86,9 @@ interface PageBounds {
  * stops early with `pageStatus: 'SplitRequired'` and a `splitCursor`
  * halfway, as Convex does. With `endCursor` (usePaginatedQuery's split
  * halves, or a caller pinning its pages) the page holds every row up to that
- * key, the read maximums ignored as Convex ignores them, and returns
- * `endCursor` as its `continueCursor`; one the scan budget or the
+ * key and reads none past it (as Convex's own `.paginate()` bounds its read
+ * at the end cursor), the read maximums ignored as Convex ignores them, and
+ * returns `endCursor` as its `continueCursor`; one the scan budget or the
  * transaction cannot read whole throws the typed error. Cursors are index
  * keys, so a function may read pages of several queries (Convex allows one
  * `.paginate()` per function); a page of one range and no residual filter is
@@ -243,7 +247,7 @@ function rereadPastLimit(table: string, limit: string): OrmError {
   // How many results the page reads again is not said: they include rows the caller may not see.
   return new OrmError(
     'SCAN_BUDGET_EXCEEDED',
-    `paginate on "${table}": this search page reads the results of the pages before it again (search results have no key to resume from), which reaches ${limit}; raise it or read fewer results.`,
+    `paginate on "${table}": this search page reads the results of the pages before it again (the ORM resumes a search by counting its results), which reaches ${limit}; raise it or read fewer results.`,
     { table },
   );
 }
@@ -255,7 +259,7 @@ function rereadPastLimit(table: string, limit: string): OrmError {
  * `numItems` rows, at its read maximums, or before the row whose own read,
  * residual or relation reads run past the scan budget or the transaction's,
  * once it has a row to go on from; a pinned page reads every row up to `end`
- * and throws the typed error instead.
+ * (its source none past it) and throws the typed error instead.
  */
 async function fillPage(
   execution: QueryExecution,
@@ -270,14 +274,15 @@ async function fillPage(
   const passes = residualTest(context, plan.table, plan.residual);
   let rowCount = 0;
   const keys: IndexKey[] = [];
-  let stop: 'full' | 'limit' | 'end' | undefined;
+  let stop: 'full' | 'limit' | undefined;
   let bytes = 0;
   // Rows read again before the start (a search's earlier results) count against the read limits.
   let skip = source.skipped(start);
   if (skip >= bounds.maximumRowsRead) throw rereadPastLimit(plan.table, 'maximumRowsRead / the scan budget');
   let read = 0;
   // Driven by hand, so that the row's own read is inside the try below (see there).
-  const rows = source.rows(start)[Symbol.asyncIterator]();
+  // A pinned page's source reads no row past its end: the page has ended when the rows do.
+  const rows = source.rows(start, end === 'end' ? undefined : end)[Symbol.asyncIterator]();
   try {
     for (;;) {
       let doc: Doc;
@@ -294,10 +299,6 @@ async function fillPage(
           skip--;
           if (bytes >= bounds.maximumBytesRead) throw rereadPastLimit(plan.table, 'maximumBytesRead');
           continue;
-        }
-        if (pinned && end !== 'end' && source.compare(key, end) > 0) {
-          stop = 'end';
-          break;
         }
         passed = await passes(doc);
       } catch (error) {

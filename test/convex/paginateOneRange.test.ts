@@ -199,9 +199,9 @@ describe('paginate in one range', () => {
       ranges: ['status = "draft"', 'status = "published"'],
       page: `${byKey}; not pinned across re-runs (usePaginatedQuery sends endCursor only to split a page): pass endCursor to keep pages adjacent`,
     });
-    // A page given endCursor is read by index key up to it, whatever the plan.
+    // A page given endCursor is read by index key up to it, whatever the plan, and nothing past it.
     expect(explained.pinned).toMatchObject({
-      page: `${byKey}; pinned by endCursor: every row up to it, read whole (maximumRowsRead / maximumBytesRead ignored, as Convex does)`,
+      page: `${byKey}, then cut at endCursor's key as one range per index field up to it; pinned by endCursor: every row up to it, read whole (maximumRowsRead / maximumBytesRead ignored, as Convex does), and none past it`,
     });
   });
 });
