@@ -3,8 +3,8 @@ import { compareValues, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { meterOf } from '../limits/meteredDb.js';
 import { storedField } from '../ownField.js';
-import type { ReadBudget } from '../query/budget.js';
-import { openRange } from '../query/readIndex.js';
+import { type ReadBudget, readEach } from '../query/budget.js';
+import { type Doc, openRange } from '../query/readIndex.js';
 import { extremaFields, extremaPinDeletion } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
 import { BUCKET_TABLE, type Bucket, KEY_SLOTS, totalsOf } from './buckets.js';
@@ -19,6 +19,10 @@ export interface Group {
   readonly totals: Totals;
 }
 
+/** A served read keeps every document it reads, and sums them up as they come. */
+const everyRow = () => true;
+const nothing = () => undefined;
+
 /** Charges the documents a served read looks at to the query's scan budget, with the served read's error past it. */
 class Reads {
   constructor(
@@ -28,10 +32,13 @@ class Reads {
   left(): number {
     return this.budget.left();
   }
-  spend(): void {
-    if (this.budget.take()) return;
+  /** Reads `docs` as {@link readEach} does, each read reserved on the budget (`_count`s of many parents read at once). */
+  each(docs: AsyncIterable<Doc>, take: (doc: Doc) => boolean): Promise<void> {
+    return readEach(this.budget, docs, () => this.exceeded(), everyRow, take, nothing);
+  }
+  private exceeded(): OrmError {
     const { limit } = this.budget;
-    throw new OrmError(
+    return new OrmError(
       'SCAN_BUDGET_EXCEEDED',
       `Aggregate read on "${this.table}" read more than ${limit} documents (the scan budget, relations included); narrow the where to fewer keys, or raise scanBudget.`,
       { table: this.table, details: { scanBudget: limit } },
@@ -84,12 +91,12 @@ async function extreme(
   let found: Value | null = null;
   for (const eq of forms) {
     const range = { eq: eq as Value[], interval: { lower: { value: null, inclusive: false } } };
-    for await (const row of openRange(db, source, range)) {
-      reads.spend();
+    // The range's first row only.
+    await reads.each(openRange(db, source, range), (row) => {
       const value = storedField(row, field) as Value;
       if (found === null || sign * compareValues(value, found) < 0) found = value;
-      break;
-    }
+      return false;
+    });
   }
   return found;
 }
@@ -150,8 +157,7 @@ export async function readGroups(
   };
   const groups: Group[] = [];
   const source = { table: BUCKET_TABLE, index: 'by_key', keyFields, order: 'asc' as const };
-  for await (const doc of openRange(db, source, range)) {
-    reads.spend();
+  await reads.each(openRange(db, source, range), (doc) => {
     const bucket = doc as Bucket;
     const key = KEY_SLOTS.slice(0, groupDepth).map((slot) => (bucket[slot] ?? null) as Value);
     const last = groups[groups.length - 1];
@@ -159,7 +165,8 @@ export async function readGroups(
     const group = same ? last : { key, totals: emptyTotals() };
     if (!same) groups.push(group);
     addTotals(group.totals, totalsOf(bucket));
-  }
+    return true;
+  });
   if (groupDepth === 0 && groups.length === 0) groups.push({ key: [], totals: emptyTotals() });
   // A key whose buckets add up to no rows is no group (as in the scan): buckets a row left but
   // another shard of its key still offsets, e.g. written before `.shards(n)` changed.

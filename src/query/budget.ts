@@ -1,6 +1,8 @@
 import { OrmError } from '../errors.js';
 import { describeOverflow } from '../planner/describe.js';
 import type { Plan } from '../planner/types.js';
+import type { RowTest } from './filterRows.js';
+import type { Doc } from './readIndex.js';
 
 /**
  * Documents one query may read, relations included, unless `createOrm({
@@ -9,30 +11,143 @@ import type { Plan } from '../planner/types.js';
  */
 export const DEFAULT_SCAN_BUDGET = 10_000;
 
-/** Counts the documents a query reads and stops it when the budget runs out. */
+/**
+ * Counts the documents a query reads and stops it when the budget runs out.
+ * Reads that run at once (relation loads run in parallel) each hold one
+ * document of what is left from before they start until they settle
+ * ({@link reserve}), so together they never read past the budget.
+ */
 export class ReadBudget {
   private used = 0;
+  /** Reads {@link reserve} let start that have not settled: each holds one document of what is left. */
+  private reserved = 0;
+  /** Reads held back until one in flight settles; made on the first (most queries hold none back). */
+  private waiting: (() => void)[] | undefined;
 
   constructor(readonly limit: number = DEFAULT_SCAN_BUDGET) {}
-
-  /** Records one document read; false once the query is past its limit (the caller throws). */
-  take(): boolean {
-    return ++this.used <= this.limit;
-  }
 
   /** Documents the query may still read. */
   left(): number {
     return this.limit - this.used;
   }
 
-  /** Records one document read for `plan`; throws `SCAN_BUDGET_EXCEEDED` past the limit. */
+  /**
+   * Lets one document read start. True when it may start now: it then holds
+   * one document of what is left until {@link settle}. A promise of when to
+   * ask again while the reads in flight hold all that is left. False once a
+   * read has passed the budget (the caller throws its typed error): the reads
+   * held back then fail without reading. With nothing in flight a read starts
+   * even when nothing is left, as the last read of a query that fits finds no
+   * document (its range ends); a document it does find is the one past the
+   * budget, and throws. Synchronous when there is room, as it runs per document.
+   */
+  reserve(): boolean | Promise<void> {
+    if (this.used > this.limit) {
+      // This read does not start, so nothing will settle for the next one held back: it asks now.
+      this.wake();
+      return false;
+    }
+    if (this.reserved > 0 && this.used + this.reserved >= this.limit) {
+      this.waiting ??= [];
+      const { waiting } = this;
+      return new Promise<void>((resolve) => waiting.push(resolve));
+    }
+    this.reserved++;
+    return true;
+  }
+
+  /**
+   * Ends a read {@link reserve} let start (also one that failed): the
+   * document it `found`, if any, is counted, and the first read held back
+   * asks again (one read ended, so one may start). False when that document
+   * is past the limit (the caller throws).
+   */
+  settle(found: boolean): boolean {
+    this.reserved--;
+    const within = !found || this.take();
+    this.wake();
+    return within;
+  }
+
+  /**
+   * Records one document read for `plan` by a read with nothing else in
+   * flight, which needs no reservation (a page's own rows, read one after
+   * another); throws `SCAN_BUDGET_EXCEEDED` past the limit.
+   */
   spend(plan: Plan): void {
-    if (this.take()) return;
-    throw new OrmError('SCAN_BUDGET_EXCEEDED', budgetMessage(plan, this.limit), {
+    if (!this.take()) throw this.exceeded(plan);
+  }
+
+  /** The `SCAN_BUDGET_EXCEEDED` a read of `plan` past the limit throws. */
+  exceeded(plan: Plan): OrmError {
+    return new OrmError('SCAN_BUDGET_EXCEEDED', budgetMessage(plan, this.limit), {
       table: plan.table,
       details: { scanBudget: this.limit, ...suggestion(plan) },
     });
   }
+
+  /** Records one document read; false once the query is past its limit. */
+  private take(): boolean {
+    return ++this.used <= this.limit;
+  }
+
+  private wake(): void {
+    this.waiting?.shift()?.();
+  }
+}
+
+/**
+ * Reads `docs` in order, handing each document `test` passes to `take` until
+ * `take` returns false or the read ends, closes `docs` when it stops early
+ * (as a `for await` does), and resolves to `done()`. With `exceeded`, each
+ * document's read is reserved on `budget` before it starts
+ * ({@link ReadBudget.reserve}), and past the budget the read throws
+ * `exceeded()`; without it, `docs` reserves its own reads (reads by id). A
+ * loop rather than an iterator: no promise per document on top of the read's
+ * own (and an asynchronous test's); `done` spares the caller a promise of
+ * its own after the loop, as this runs per relation key.
+ */
+export async function readEach<R>(
+  budget: ReadBudget,
+  docs: AsyncIterable<Doc>,
+  exceeded: (() => Error) | null,
+  test: RowTest<Doc>,
+  take: (doc: Doc) => boolean,
+  done: () => R,
+): Promise<R> {
+  const iterator = docs[Symbol.asyncIterator]();
+  // Whether the read ended (or failed): then there is nothing to close.
+  let ended = false;
+  try {
+    for (;;) {
+      if (exceeded) {
+        const room = budget.reserve();
+        if (room === false) throw exceeded();
+        if (room !== true) {
+          await room;
+          continue;
+        }
+      }
+      let next: IteratorResult<Doc>;
+      try {
+        next = await iterator.next();
+      } catch (error) {
+        ended = true;
+        if (exceeded) budget.settle(false);
+        throw error;
+      }
+      if (exceeded && !budget.settle(next.done !== true)) throw exceeded();
+      if (next.done) {
+        ended = true;
+        break;
+      }
+      const passed = test(next.value);
+      if ((passed === true || (passed !== false && (await passed))) && !take(next.value)) break;
+    }
+  } finally {
+    if (!ended) await iterator.return?.();
+  }
+  return done();
 }
 
 function suggestion(plan: Plan): { suggestedIndex?: string[] } {

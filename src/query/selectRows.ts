@@ -2,7 +2,7 @@ import { OrmError } from '../errors.js';
 import { matchesFilter } from '../filter/evaluate.js';
 import { conjunctsOf, type FilterNode } from '../filter/tree.js';
 import type { GetPlan, IndexPlan, Plan } from '../planner/types.js';
-import { indexAdvice } from './budget.js';
+import { indexAdvice, readEach } from './budget.js';
 import type { ExecutionContext } from './context.js';
 import { filterRows, type RowTest } from './filterRows.js';
 import { type Doc, readIndex } from './readIndex.js';
@@ -16,7 +16,8 @@ import { type Window, windowEnd, windowRows } from './window.js';
  * once, and hands it to `then`. The cache holds the database's own read and
  * `then` is chained onto it directly: this runs per relation target, and a
  * promise in between would cost one more per read. The first reader of an id
- * charges it; its reaction runs before any later reader's.
+ * reserves its read on the budget before it starts ({@link ReadBudget.reserve})
+ * and charges it; its reaction runs before any later reader's.
  */
 function getDocument<T>(
   context: ExecutionContext,
@@ -27,12 +28,23 @@ function getDocument<T>(
   if (!idConditionsPass(plan.residual, id)) return Promise.resolve(null).then(then);
   const cached = context.documents.get(id);
   if (cached) return cached.then(then);
+  const { budget } = context;
+  const room = budget.reserve();
+  if (room === false) return Promise.reject(budget.exceeded(plan));
+  // Asked again once a read in flight settles: it may have read this id meanwhile.
+  if (room !== true) return room.then(() => getDocument(context, plan, id, then));
   const read = context.db.get(plan.table, id as never) as Promise<Doc | null>;
   context.documents.set(id, read);
-  return read.then((doc) => {
-    if (doc) context.budget.spend(plan);
-    return then(doc);
-  });
+  return read.then(
+    (doc) => {
+      if (!budget.settle(doc !== null)) throw budget.exceeded(plan);
+      return then(doc);
+    },
+    (error: unknown) => {
+      budget.settle(false);
+      throw error;
+    },
+  );
 }
 
 /**
@@ -129,34 +141,40 @@ const NO_ROWS: AsyncIterable<Doc> = {
 interface PlanRead {
   readonly source: AsyncIterable<Doc>;
   readonly test: RowTest<Doc>;
+  /**
+   * The error of a document read past the budget, when the reader reserves each
+   * of the source's reads on the budget (index ranges, search results); null
+   * for reads by id, which reserve their own ({@link getDocument}).
+   */
+  readonly exceeded: (() => Error) | null;
 }
 
-/** The read of a plan: ids, search results or index ranges, each document read charged to the budget by the test. */
+/** The read of a plan: ids, search results or index ranges, each document read charged to the budget. */
 function planRead(context: ExecutionContext, plan: Exclude<Plan, { kind: 'empty' }>): PlanRead {
-  const passes = residualTest(context, plan.table, plan.residual);
-  if (plan.kind === 'get') return { source: documentsById(context, plan), test: passes };
+  const test = residualTest(context, plan.table, plan.residual);
+  if (plan.kind === 'get') return { source: documentsById(context, plan), test, exceeded: null };
   if (plan.kind === 'index') assertNotForbidden(context, plan);
   return {
     source: plan.kind === 'search' ? readSearch(context.db, plan) : readIndex(context.db, plan),
-    test(doc) {
-      context.budget.spend(plan);
-      return passes(doc);
+    test,
+    exceeded() {
+      return context.budget.exceeded(plan);
     },
   };
 }
 
 /**
  * The rows of a plan that pass its whole filter, in read order (ids, or
- * index order), each document charged to the budget as it is read. Lazy:
- * nothing is read (or checked) before the first row is asked for, and a
- * consumer that stops early reads no further.
+ * index order), each document's read reserved on the budget before it starts
+ * and charged as it arrives. Lazy: nothing is read (or checked) before the
+ * first row is asked for, and a consumer that stops early reads no further.
  */
 export function matchingRows(context: ExecutionContext, plan: Plan): AsyncIterable<Doc> {
   if (plan.kind === 'empty') return NO_ROWS;
   return {
     [Symbol.asyncIterator]: () => {
-      const { source, test } = planRead(context, plan);
-      return filterRows(source, test)[Symbol.asyncIterator]();
+      const { source, test, exceeded } = planRead(context, plan);
+      return filterRows(source, test, context.budget, exceeded)[Symbol.asyncIterator]();
     },
   };
 }
@@ -226,22 +244,27 @@ function oneRow(doc: Doc, { offset = 0, limit }: Window): Doc[] {
 }
 
 /** The fill loop of {@link selectRows}: matches read in order until the window is full, sorted when the read is not in order. */
-async function fillRows(
-  context: ExecutionContext,
-  plan: Exclude<Plan, { kind: 'empty' }>,
-  window: Window,
-): Promise<Doc[]> {
+function fillRows(context: ExecutionContext, plan: Exclude<Plan, { kind: 'empty' }>, window: Window): Promise<Doc[]> {
   const wanted = readLimit(plan, window);
   const rows: Doc[] = [];
-  if (wanted === 0) return rows;
-  // The plan's read tested in the loop (no filterRows step): one promise less per document.
-  const { source, test } = planRead(context, plan);
-  for await (const doc of source) {
-    const passed = test(doc);
-    if (passed === true || (passed !== false && (await passed))) {
-      rows.push(doc);
-      if (rows.length === wanted) break;
-    }
+  if (wanted === 0) return Promise.resolve(rows);
+  let read: PlanRead;
+  try {
+    read = planRead(context, plan);
+  } catch (error) {
+    return Promise.reject(error); // FULL_SCAN_FORBIDDEN, as the read's own failure
   }
-  return windowRows(plan.kind === 'search' || readsInOrder(plan) ? rows : sortRows(rows, plan.orderBy), window);
+  const { source, test, exceeded } = read;
+  // The plan's read tested in the loop (no filterRows step): one promise less per document.
+  return readEach(
+    context.budget,
+    source,
+    exceeded,
+    test,
+    (doc) => {
+      rows.push(doc);
+      return rows.length !== wanted;
+    },
+    () => windowRows(plan.kind === 'search' || readsInOrder(plan) ? rows : sortRows(rows, plan.orderBy), window),
+  );
 }
