@@ -90,8 +90,8 @@ function explainOrderReads(
   return Object.keys(reads).length > 0 ? { orderReads: reads } : {};
 }
 
-/** The reads of a filter's relation filters, each reading junction rows as it says (`deletedLinks`). */
-function explainExists(
+/** The reads of a filter's relation filters, each reading junction rows as it says (`deletedLinks`); `key` is the filter's table's. */
+export function explainExists(
   schema: SchemaContext,
   key: string,
   filter: FilterNode | null,

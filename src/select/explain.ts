@@ -1,11 +1,18 @@
 import { describeAggregatePlan } from '../aggregate/plan.js';
 import { describeFilter, describePlan, type PlanDescription } from '../planner/describe.js';
-import { SPAN } from '../query/explain.js';
+import type { Plan } from '../planner/types.js';
+import { explainExists, type QueryExplain, SPAN } from '../query/explain.js';
+import type { SchemaContext } from '../query/schemaContext.js';
 import { spansLookups } from './keyLookups.js';
 import type { ParsedSelect } from './parse.js';
 
-/** How one join reads: per row so far, through the lookup plan (`?` is a key value of the outer row). */
-export interface JoinExplain extends PlanDescription {
+/** The reads of a read's relation filters (a read rule such as `{ author: { ... } }`), per candidate row, as `findMany`'s explain shows them. */
+interface RelationReads {
+  readonly exists?: Readonly<Record<string, QueryExplain>>;
+}
+
+/** How one join reads: per distinct key of the rows so far, through the lookup plan (`?` is a key value of the outer row). */
+export interface JoinExplain extends PlanDescription, RelationReads {
   readonly kind: 'inner' | 'left';
   readonly on: string;
   readonly load: string;
@@ -16,7 +23,7 @@ export interface JoinExplain extends PlanDescription {
 }
 
 /** What `select(...).explain()` returns. */
-export interface SelectExplain extends PlanDescription {
+export interface SelectExplain extends PlanDescription, RelationReads {
   readonly scanBudget: number;
   readonly joins: readonly JoinExplain[];
   /** WHERE conditions tested on joined rows (left-joined or several tables). */
@@ -32,8 +39,12 @@ export interface SelectExplain extends PlanDescription {
 /** A described lookup with `?` for the params the row's key values are bound to. */
 const unknownValues = (described: string): string => described.replace(/\{"param":\d+\}/g, '?');
 
+/** What the relation filters left in a plan's residual read: they are tested per row the plan reads. */
+const relationReads = (schema: SchemaContext, plan: Plan): RelationReads =>
+  plan.kind === 'empty' ? {} : explainExists(schema, schema.keyOf(plan.table), plan.residual);
+
 /** The plan of a select, without reading anything. */
-export function explainSelect(select: ParsedSelect, scanBudget: number): SelectExplain {
+export function explainSelect(schema: SchemaContext, select: ParsedSelect, scanBudget: number): SelectExplain {
   // As runSelect: a select that reads every match looks up all distinct keys at once (keyLookups).
   const readsAllKeys = !select.streamed || select.limit === undefined;
   const joins = select.joins.map((join): JoinExplain => {
@@ -44,19 +55,22 @@ export function explainSelect(select: ParsedSelect, scanBudget: number): SelectE
       residual: plan.residual === null ? null : unknownValues(plan.residual),
       kind: join.kind,
       on: join.keys.map(({ field, outer }) => `${join.name}.${field} = ${outer}`).join(' and '),
+      // Rows sharing a key share its lookup (joinedRows' cache, keyLookups).
       load:
         plan.read === 'get'
-          ? 'db.get per row'
+          ? 'db.get per distinct key'
           : plan.read === 'none'
             ? 'none: ON matches no row'
-            : `index range per row${readsAllKeys && spansLookups(join) ? SPAN : ''}`,
+            : `index range per distinct key${readsAllKeys && spansLookups(join) ? SPAN : ''}`,
       ...(join.before ? { before: describeFilter(join.before) } : {}),
       ...(join.residual ? { condition: describeFilter(join.residual) } : {}),
+      ...relationReads(schema, join.lookup.plan),
     };
   });
   const order = select.grouping || !select.streamed ? (select.orderBy.length ? 'memory' : 'read') : undefined;
   return {
     ...describePlan(select.basePlan),
+    ...relationReads(schema, select.basePlan),
     ...(order ? { order } : {}),
     scanBudget,
     joins,

@@ -126,7 +126,7 @@ describe('alias() and self-joins', () => {
       ranges: ['_id = ?'],
       residual: 'verified = ?',
       on: 'inviter.verified = users.verified and inviter._id = users.invitedBy',
-      load: 'db.get per row',
+      load: 'db.get per distinct key',
     });
   });
 
@@ -159,7 +159,7 @@ describe('alias() and self-joins', () => {
     });
   });
 
-  it('each user with the inviter: db.get per row, each inviter read once per query; keyed by the alias', async () => {
+  it('each user with the inviter: db.get per distinct inviter, each read once per query; keyed by the alias', async () => {
     const inviter = alias(users, 'inviter');
     const { result, reads } = await measure(async (db) => {
       const query = db
@@ -181,7 +181,7 @@ describe('alias() and self-joins', () => {
     expect(result.explain.joins[0]).toMatchObject({
       table: 'users',
       on: 'inviter._id = users.invitedBy',
-      load: 'db.get per row',
+      load: 'db.get per distinct key',
     });
   });
 

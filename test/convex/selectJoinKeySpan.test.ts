@@ -109,7 +109,7 @@ describe('a join whose distinct keys outnumber the index ranges left reads their
     expect(await t.run((ctx) => outcome(() => query(tight.db(ctx))))).toEqual(expected);
   });
 
-  it('explain() shows the span read where every key is looked up; a streamed window looks up per row', async () => {
+  it('explain() shows the span read where every key is looked up; a streamed window looks up key by key', async () => {
     const { t } = await seeded();
     const explained = await t.run(async (ctx) => {
       const db = tight.db(ctx);
@@ -129,8 +129,8 @@ describe('a join whose distinct keys outnumber the index ranges left reads their
       };
     });
     expect(explained).toEqual({
-      grouped: 'index range per row; one range over the key span past half the ranges left',
-      windowed: 'index range per row',
+      grouped: 'index range per distinct key; one range over the key span past half the ranges left',
+      windowed: 'index range per distinct key',
     });
   });
 });

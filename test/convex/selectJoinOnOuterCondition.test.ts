@@ -77,7 +77,7 @@ describe('an ON condition on the outer table alone', () => {
         on: 'posts.authorId = users._id',
         before: 'users.role = "admin"',
         // No limit: every key is looked up, as one span when the keys outnumber half the ranges left.
-        load: 'index range per row; one range over the key span past half the ranges left',
+        load: 'index range per distinct key; one range over the key span past half the ranges left',
       }),
     ]);
     expect(explained.joins[0]).not.toHaveProperty('condition');

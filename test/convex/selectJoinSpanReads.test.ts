@@ -105,7 +105,7 @@ describe('a join read over its keys span reads no more than its per-key lookups 
     const explained = await t.run(async (ctx) => query(tight.db(ctx)).explain().joins[0]);
     expect(explained).toMatchObject({
       index: 'by_author',
-      load: 'index range per row; one range over the key span past half the ranges left',
+      load: 'index range per distinct key; one range over the key span past half the ranges left',
     });
   });
 

@@ -102,7 +102,7 @@ describe('docs/select.md', () => {
     });
   });
 
-  it('runs the self-joins: a db.get per row, each inviter once per query', async () => {
+  it('runs the self-joins: a db.get per distinct key, each inviter once per query', async () => {
     const { t } = await seeded();
     const { rows, reads } = await t.run(async (raw) => {
       const { ctx, reads } = countReads(raw as MutationCtx);

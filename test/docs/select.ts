@@ -41,7 +41,7 @@ export async function selfJoins() {
   await db
     .select({ name: users.name, inviter: inviter.name, grand: grand.name })
     .from(users)
-    .leftJoin(inviter, eq(inviter._id, users.invitedBy))   // db.get per row, each inviter once per query
+    .leftJoin(inviter, eq(inviter._id, users.invitedBy))   // db.get per distinct key: each inviter once per query
     .leftJoin(grand, eq(grand._id, inviter.invitedBy));
   // -> { name: string; inviter: string | null; grand: string | null }[]
 }
