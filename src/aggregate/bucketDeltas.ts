@@ -5,6 +5,7 @@ import { CONVEX_VALUE_LIMITS } from '../limits/convexLimits.js';
 import { documentSize } from '../limits/documentSize.js';
 import type { HeldWrites } from '../limits/heldWrites.js';
 import { NO_WRITES, type WriteTotals } from '../limits/limitTotals.js';
+import { oversizedDocument } from '../limits/oversizedDocument.js';
 import type { ReadCounts } from '../limits/transactionMeter.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
@@ -87,16 +88,17 @@ function bucketSizeBound({ table, aggregate, key }: BucketKey): number {
 
 /**
  * Throws when the largest bucket a statement writes would pass Convex's 1 MiB: a bucket holds its
- * key's values beside its counts, so a row that fits can key a bucket that does not.
+ * key's values beside its counts, so a row that fits can key a bucket that does not. Its size is
+ * stated unless not `shown` ({@link oversizedDocument}).
  */
-export function checkBucketSize({ table, aggregate, documentBytes }: LargestBucket): void {
-  const limit = CONVEX_VALUE_LIMITS.documentBytes;
-  if (documentBytes <= limit) return;
+export function checkBucketSize({ table, aggregate, documentBytes }: LargestBucket, shown = true): void {
+  if (documentBytes <= CONVEX_VALUE_LIMITS.documentBytes) return;
   const key = aggregate.key.map((field) => `"${field}"`).join(', ');
+  const stored = oversizedDocument(documentBytes, shown);
   throw new OrmError(
     'VALIDATION',
-    `A bucket of aggregate index "${aggregate.name}" of "${table}" (keyed on ${key}) would be stored as a document of ${documentBytes} bytes, over Convex's ${limit}; shorten the key's value, or key the index on a shorter column.`,
-    { table, details: { index: aggregate.name, key: [...aggregate.key], documentBytes, limit } },
+    `A bucket of aggregate index "${aggregate.name}" of "${table}" (keyed on ${key}) would be stored ${stored.words}; shorten the key's value, or key the index on a shorter column.`,
+    { table, details: { index: aggregate.name, key: [...aggregate.key], ...stored.details } },
   );
 }
 

@@ -10,6 +10,11 @@ export interface MeterSubject {
   readonly writes?: string;
   /** The aggregate index buckets a statement writes (its error's `details.buckets`). */
   readonly buckets?: number;
+  /**
+   * The figures total in rows the caller may not read (under rules, rows a statement's foreign-key
+   * actions reached): the error states the budget and its limit, not what was used or would be added.
+   */
+  readonly hidesRows?: boolean;
 }
 
 /** Where the transaction stood when a budget was passed. */
@@ -27,7 +32,8 @@ export interface BudgetState {
 /**
  * The typed error of budget `name`: `WRITE_BUDGET_EXCEEDED` for writes and
  * scheduling, `SCAN_BUDGET_EXCEEDED` for reads, naming what was read or
- * written, the numbers, Convex's own limit and what to do.
+ * written, the numbers (not what was used and added when they measure rows the
+ * caller may not read, {@link MeterSubject.hidesRows}), Convex's own limit and what to do.
  */
 export function budgetExceeded(
   name: TransactionLimitName,
@@ -39,15 +45,16 @@ export function budgetExceeded(
   const what = `${write || statement ? `Writing to ${where}` : `Reading ${where}`}${subject.writes ? ` (${subject.writes})` : ''}`;
   const scheduling = name === 'functionsScheduled' || name === 'scheduledFunctionArgsBytes';
   const advice = statement && !scheduling ? ADVICE.documentsWritten : ADVICE[name];
+  const figures = subject.hidesRows ? 'usage not shown under rules' : `${used} used, ${adding} more`;
   return new OrmError(
     write ? 'WRITE_BUDGET_EXCEEDED' : 'SCAN_BUDGET_EXCEEDED',
-    `${what} would take the transaction past ${limit} ${LIMIT_UNITS[name]} (${used} used, ${adding} more; Convex stops at ${convex}); ${advice}${limit < convex ? `, or raise createOrm({ transactionBudget: { ${name} } })` : ''}.`,
+    `${what} would take the transaction past ${limit} ${LIMIT_UNITS[name]} (${figures}; Convex stops at ${convex}); ${advice}${limit < convex ? `, or raise createOrm({ transactionBudget: { ${name} } })` : ''}.`,
     {
       table: subject.table,
       details: {
         budget: name,
         limit,
-        used,
+        ...(subject.hidesRows ? {} : { used }),
         ...(subject.index ? { index: subject.index } : {}),
         ...(subject.buckets ? { buckets: subject.buckets } : {}),
       },

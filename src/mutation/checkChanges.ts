@@ -37,13 +37,17 @@ export function validateChanges(
  * constraints, and that a scheduled delete can be scheduled. The checks that
  * read (foreign-key existence, uniqueness) follow in the pipeline. Returns
  * the writes to reserve right before the first write ({@link reserveWrites}).
+ * The first `own` changes are the statement's own rows, the rest rows its
+ * foreign-key actions reached.
  */
 export function checkChanges(
   context: StatementContext,
   changes: readonly RowChange[],
   buckets: BucketDeltas | null,
+  own = changes.length,
 ): PlannedWrites | null {
-  const planned = verifyWriteLimits(context, changes, buckets);
+  // Under rules the limits' errors measure the caller's own rows only: actions reach rows of others.
+  const planned = verifyWriteLimits(context, changes, buckets, context.rules ? own : changes.length);
   verifyChecks(changes);
   checkScheduling(context.scheduling, changes);
   return planned;

@@ -145,7 +145,7 @@ async function runStages(
   if (syncing) await syncing;
   // Bucket changes are grouped before the first write, so the check stage reserves them with the rows.
   const buckets = hasAggregates(changes) ? await planAggregates(context.db, changes) : null;
-  const planned = checkChanges(context, changes, buckets);
+  const planned = checkChanges(context, changes, buckets, hooked.length);
   if (writesReferences(context, changes)) await verifyForeignKeys(context, changes);
   if (mayViolateUniques(changes)) await verifyUniques(context, changes);
   const reserved = reserveWrites(planned, changes);

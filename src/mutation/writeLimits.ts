@@ -5,6 +5,7 @@ import { convexSize, documentSize, patchedSize } from '../limits/documentSize.js
 import { HeldWrites } from '../limits/heldWrites.js';
 import { addTotals, type Mutable, NO_WRITES, type WriteTotals } from '../limits/limitTotals.js';
 import { meterOf } from '../limits/meteredDb.js';
+import { oversizedDocument } from '../limits/oversizedDocument.js';
 import type { MeterSubject, TransactionMeter } from '../limits/transactionMeter.js';
 import type { RowChange, StatementContext } from './changes.js';
 import { scheduledTotals } from './scheduleDeletes.js';
@@ -49,12 +50,17 @@ export interface ReservedWrites extends Pick<PlannedWrites, 'rows' | 'readBacks'
  * the table for an oversized document, `WRITE_BUDGET_EXCEEDED` (or
  * `SCAN_BUDGET_EXCEEDED`) for the totals. Reserves nothing: returns the
  * totals for {@link reserveWrites} (`null` without a meter), so a statement a
- * later check rejects has used none of the budget.
+ * later check rejects has used none of the budget. The errors measure the
+ * first `measured` changes' rows only (under rules, the statement's own): a
+ * row after them may be one the caller cannot read (a row a foreign-key
+ * action reached), so its document is refused without its size, and budgets
+ * and buckets their figures would total it in without them.
  */
 export function verifyWriteLimits(
   context: Pick<StatementContext, 'db' | 'scheduling' | 'creationTimes'>,
   changes: readonly RowChange[],
   buckets: BucketDeltas | null,
+  measured = changes.length,
 ): PlannedWrites | null {
   if (changes.length === 0) return null;
   const totals: Mutable<WriteTotals> = {
@@ -80,9 +86,9 @@ export function verifyWriteLimits(
     // A patched document's size from the old one's: only the patched fields are measured.
     let size =
       change.operation === 'update'
-        ? checkedSize(change, patchedSize(oldSize, change.old, change.patch))
+        ? checkedSize(change, patchedSize(oldSize, change.old, change.patch), i < measured)
         : change.new
-          ? checkedSize(change, documentSize(change.new))
+          ? checkedSize(change, documentSize(change.new), i < measured)
           : 0;
     // Changed raw since the statement read it (a before-hook's `ctx.raw` patch or replace): Convex reads and
     // patches the document as stored, of the size the meter knows, exactly or at most. The larger is read, and
@@ -125,13 +131,14 @@ export function verifyWriteLimits(
     }
     readBacks.push(readsBack ? { ...NO_WRITES, documentsRead: 1, bytesRead: size, indexRanges: 1 } : undefined);
   }
-  if (reserved?.largest) checkBucketSize(reserved.largest);
+  const hidesRows = measured < changes.length;
+  if (reserved?.largest) checkBucketSize(reserved.largest, !hidesRows);
   if (!meter) return null;
   let subject: MeterSubject;
   if (reserved?.buckets) {
     addTotals(totals, reserved);
-    subject = bucketsSubject(changes, reserved);
-  } else subject = { table: changes[0]!.table.name };
+    subject = bucketsSubject(changes, reserved, hidesRows);
+  } else subject = { table: changes[0]!.table.name, hidesRows };
   meter.usage.checkWrites(subject, totals);
   return { meter, subject, totals, rows, readBacks, atMost };
 }
@@ -183,31 +190,36 @@ const NO_PARTS: never[] = [];
 
 /**
  * What an error names of a statement that writes buckets: its rows and buckets, and whose when not
- * its table's (`"authors" (4 rows, cascades included, and 9 aggregate index buckets of "posts")`).
+ * its table's (`"authors" (4 rows, cascades included, and 9 aggregate index buckets of "posts")`);
+ * not how many when they count rows the caller may not read (`hidesRows`).
  */
-function bucketsSubject(changes: readonly RowChange[], reserved: BucketReservation): MeterSubject {
+function bucketsSubject(changes: readonly RowChange[], reserved: BucketReservation, hidesRows: boolean): MeterSubject {
   const table = changes[0]!.table.name;
-  const rows = changes.some((change) => change.table.name !== table)
-    ? `${counted(changes.length, 'row')}, cascades included,`
-    : counted(changes.length, 'row');
   const whose =
     reserved.tables.length === 1 && reserved.tables[0] === table
       ? ''
       : ` of ${reserved.tables.map((name) => `"${name}"`).join(', ')}`;
+  if (hidesRows) return { table, writes: `rows, cascades included, and aggregate index buckets${whose}`, hidesRows };
+  const rows = changes.some((change) => change.table.name !== table)
+    ? `${counted(changes.length, 'row')}, cascades included,`
+    : counted(changes.length, 'row');
   const buckets = counted(reserved.buckets, 'aggregate index bucket');
   return { table, writes: `${rows} and ${buckets}${whose}`, buckets: reserved.buckets };
 }
 
 const counted = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
-/** `size`, the size Convex gives the stored document (system fields estimated for an insert); throws past 1 MiB. */
-function checkedSize(change: RowChange, size: number): number {
-  const limit = CONVEX_VALUE_LIMITS.documentBytes;
-  if (size <= limit) return size;
+/**
+ * `size`, the size Convex gives the stored document (system fields estimated for an insert); throws
+ * past 1 MiB, stating the size when `shown` ({@link oversizedDocument}).
+ */
+function checkedSize(change: RowChange, size: number, shown: boolean): number {
+  if (size <= CONVEX_VALUE_LIMITS.documentBytes) return size;
   const { name } = change.table;
+  const stored = oversizedDocument(size, shown);
   throw new OrmError(
     'VALIDATION',
-    `A row of "${name}" would be stored as a document of ${size} bytes, over Convex's ${limit}; store large values in their own table or in file storage.`,
-    { table: name, details: { documentBytes: size, limit } },
+    `A row of "${name}" would be stored ${stored.words}; store large values in their own table or in file storage.`,
+    { table: name, details: stored.details },
   );
 }
