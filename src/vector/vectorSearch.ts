@@ -108,8 +108,7 @@ function vectorFilter(table: TableConfig, index: VectorIndexConfig, filter: Reco
   checkValueCount(table, listed.length);
   if (listed.length === 0) return null;
   const column = table.columns[field]!;
-  const notArray = (value: unknown) => value !== null && !Array.isArray(value);
-  if (Array.isArray(given) && holdsArrays(column.definition) && given.some(notArray)) {
+  if (Array.isArray(given) && holdsArrays(column.definition) && given.some(isNonNullNonArray)) {
     // Said here: the where's message below ("got 'a'") would not say the array was read as a list.
     throw new OrmError(
       'INVALID_FILTER',
@@ -178,4 +177,9 @@ function canVectorSearch(ctx: unknown): ctx is VectorSearchCtx {
   } catch {
     return false;
   }
+}
+
+/** True for a value that is neither null nor an array: in a filter list of an array column, a bare array's element. */
+function isNonNullNonArray(value: unknown): boolean {
+  return value !== null && !Array.isArray(value);
 }
