@@ -1,3 +1,4 @@
+import { withoutUsage } from './limits/budgetError.js';
 import { afterSync } from './limits/meteredDb.js';
 
 /**
@@ -30,10 +31,13 @@ export abstract class QueryPromise<TResult> implements Promise<TResult> {
    *   level's own lock), or `null` for a reader.
    * @param db The database the operation reads through: its meter is synced
    *   with the transaction's metrics before the operation runs.
+   * @param underRules True for an operation of a `db` with rules: its budget errors leave without
+   *   the transaction's usage ({@link withoutUsage}), which counts rows the rules hide.
    */
   constructor(
     private readonly writer: object | null,
     private readonly db?: object,
+    protected readonly underRules = false,
   ) {}
 
   /** What the operation does; {@link execute} runs it in order. */
@@ -42,7 +46,7 @@ export abstract class QueryPromise<TResult> implements Promise<TResult> {
   /** Runs the operation now (in order on a writer), as awaiting it does. */
   execute(): Promise<TResult> {
     // The transaction's reads and writes so far, the caller's own included, before the operation runs.
-    return inOrder(this.writer, this.db, () => this.perform(), false);
+    return this.outcome(inOrder(this.writer, this.db, () => this.perform(), false));
   }
 
   /**
@@ -51,7 +55,12 @@ export abstract class QueryPromise<TResult> implements Promise<TResult> {
    * that caller instead of from a promise of its own (the after-hook runner, once per row).
    */
   [executeAwaited](): Promise<TResult> {
-    return inOrder(this.writer, this.db, () => this.perform(), true);
+    return this.outcome(inOrder(this.writer, this.db, () => this.perform(), true));
+  }
+
+  /** The operation's outcome as its caller gets it: under rules, a budget error without the usage. */
+  private outcome(run: Promise<TResult>): Promise<TResult> {
+    return this.underRules ? run.catch(rethrowWithoutUsage) : run;
   }
 
   /** Tells the writer's queue that an operation run by {@link executeAwaited} has settled (once its caller's await returned). */
@@ -74,6 +83,10 @@ export abstract class QueryPromise<TResult> implements Promise<TResult> {
   finally(onfinally?: (() => void) | null): Promise<TResult> {
     return this.then().finally(onfinally);
   }
+}
+
+function rethrowWithoutUsage(error: unknown): never {
+  throw withoutUsage(error);
 }
 
 /** The database itself when it is a writer (its operations run in order), else `null`. */

@@ -12,7 +12,8 @@ export interface MeterSubject {
   readonly buckets?: number;
   /**
    * The figures total in rows the caller may not read (under rules, rows a statement's foreign-key
-   * actions reached): the error states the budget and its limit, not what was used or would be added.
+   * actions reached, or any row the transaction read: {@link withoutUsage}): the error states the
+   * budget and its limit, not what was used or would be added.
    */
   readonly hidesRows?: boolean;
 }
@@ -35,18 +36,15 @@ export interface BudgetState {
  * written, the numbers (not what was used and added when they measure rows the
  * caller may not read, {@link MeterSubject.hidesRows}), Convex's own limit and what to do.
  */
-export function budgetExceeded(
-  name: TransactionLimitName,
-  subject: MeterSubject,
-  { limit, used, adding, statement, convex }: BudgetState,
-): OrmError {
+export function budgetExceeded(name: TransactionLimitName, subject: MeterSubject, state: BudgetState): OrmError {
+  const { limit, used, adding, statement, convex } = state;
   const write = name !== 'documentsRead' && name !== 'bytesRead' && name !== 'indexRanges';
   const where = subject.index ? `index "${subject.index}" of "${subject.table}"` : `"${subject.table}"`;
   const what = `${write || statement ? `Writing to ${where}` : `Reading ${where}`}${subject.writes ? ` (${subject.writes})` : ''}`;
   const scheduling = name === 'functionsScheduled' || name === 'scheduledFunctionArgsBytes';
   const advice = statement && !scheduling ? ADVICE.documentsWritten : ADVICE[name];
   const figures = subject.hidesRows ? 'usage not shown under rules' : `${used} used, ${adding} more`;
-  return new OrmError(
+  const error = new OrmError(
     write ? 'WRITE_BUDGET_EXCEEDED' : 'SCAN_BUDGET_EXCEEDED',
     `${what} would take the transaction past ${limit} ${LIMIT_UNITS[name]} (${figures}; Convex stops at ${convex}); ${advice}${limit < convex ? `, or raise createOrm({ transactionBudget: { ${name} } })` : ''}.`,
     {
@@ -60,6 +58,24 @@ export function budgetExceeded(
       },
     },
   );
+  if (!subject.hidesRows) measured.set(error, { name, subject, state });
+  return error;
+}
+
+/** What made each budget error that states its figures, so that {@link withoutUsage} can make it again without them. */
+const measured = new WeakMap<Error, { name: TransactionLimitName; subject: MeterSubject; state: BudgetState }>();
+
+/**
+ * `error` as a caller under rules may see it: a budget error stating the transaction's usage is made
+ * again without it (as {@link MeterSubject.hidesRows}), any other error is itself. The meter is the
+ * transaction's, shared by every `orm.db(ctx)` of it, with rules or without, and its usage totals
+ * every row read and written, those the rules hide included (a hidden row's size, the rows a
+ * cascade reached, hidden rows a filtered read rejected): so an operation of a `db` with rules
+ * passes each error through this as it leaves.
+ */
+export function withoutUsage(error: unknown): unknown {
+  const made = error instanceof Error ? measured.get(error) : undefined;
+  return made ? budgetExceeded(made.name, { ...made.subject, hidesRows: true }, made.state) : error;
 }
 
 const LIMIT_UNITS: Record<TransactionLimitName, string> = {

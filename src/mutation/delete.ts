@@ -85,7 +85,7 @@ export class DeleteStatement<T extends AnyTable, TResult> extends QueryPromise<T
   declare readonly _table: T;
 
   constructor(private readonly state: DeleteState) {
-    super(state.session.lock, state.session.db);
+    super(state.session.lock, state.session.db, state.session.schema.rules !== null);
   }
 
   /** Resolves to the deleted rows as they were (whole, or the selected columns). */

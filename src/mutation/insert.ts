@@ -96,7 +96,7 @@ export class InsertStatement<
   declare readonly _table: T;
 
   constructor(private readonly state: InsertState) {
-    super(state.session.lock, state.session.db);
+    super(state.session.lock, state.session.db, state.session.schema.rules !== null);
   }
 
   /** Resolves to the inserted rows (whole, or the selected columns). */

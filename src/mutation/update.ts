@@ -100,7 +100,7 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
   declare readonly _table: T;
 
   constructor(private readonly state: UpdateState) {
-    super(state.session.lock, state.session.db);
+    super(state.session.lock, state.session.db, state.session.schema.rules !== null);
   }
 
   /** Resolves to the updated rows as stored after the update (whole, or the selected columns). */

@@ -6,8 +6,9 @@ class Explanation extends QueryPromise<QueryExplain> {
   constructor(
     writer: object | null,
     private readonly plan: () => Promise<QueryExplain>,
+    underRules: boolean,
   ) {
-    super(writer);
+    super(writer, undefined, underRules);
   }
 
   protected override perform(): Promise<QueryExplain> {
@@ -24,13 +25,15 @@ class Explanation extends QueryPromise<QueryExplain> {
 export class AggregateQuery<TResult> extends QueryPromise<TResult> {
   /**
    * @param lock The Convex writer the query reads through (its operations run in order), or `null` in a query function.
+   * @param underRules True when the query's `db` has rules (see {@link QueryPromise}).
    */
   constructor(
     private readonly lock: object | null,
     private readonly run: () => Promise<TResult>,
     private readonly plan: () => Promise<QueryExplain>,
+    underRules: boolean,
   ) {
-    super(lock);
+    super(lock, undefined, underRules);
   }
 
   protected override perform(): Promise<TResult> {
@@ -45,6 +48,6 @@ export class AggregateQuery<TResult> extends QueryPromise<TResult> {
    * index's state) when an index could serve; a bad config rejects.
    */
   explain(): QueryPromise<QueryExplain> {
-    return new Explanation(this.lock, this.plan);
+    return new Explanation(this.lock, this.plan, this.underRules);
   }
 }

@@ -107,6 +107,7 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
         const { query, scanBudget, plan } = this.parse(config, mode, limit);
         return explain(query, scanBudget, plan);
       },
+      this.schema.rules !== null,
     );
   }
 
@@ -191,6 +192,7 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
         const { spec, by } = parseKeys(query.table);
         return explainAggregate(this.db, this.schema, query, scanBudget, spec, by);
       },
+      this.schema.rules !== null,
     );
   }
 

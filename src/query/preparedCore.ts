@@ -220,12 +220,14 @@ export class PreparedCore {
         () => {
           throw target;
         },
+        false,
       );
     }
     return new RelationalQuery(
       target.writer,
       () => this.run(target, values, run, limit),
       () => this.explain(values, limit?.(), target.schema, describe),
+      target.schema.rules !== null,
     );
   }
 
@@ -242,6 +244,7 @@ export class PreparedCore {
         null,
         () => Promise.reject(target),
         () => Promise.reject(target),
+        false,
       );
     }
     const { db, schema } = target;
@@ -255,6 +258,7 @@ export class PreparedCore {
           const explain = await explainAggregate(db, schema, query, budget, COUNT_SPEC);
           return { ...explain, prepared: COUNT_PLANNED };
         }),
+      schema.rules !== null,
     );
   }
 

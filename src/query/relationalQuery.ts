@@ -9,13 +9,15 @@ import type { QueryExplain } from './explain.js';
 export class RelationalQuery<TResult> extends QueryPromise<TResult> {
   /**
    * @param writer The Convex writer the query reads through (its operations run in order), or `null` in a query function.
+   * @param underRules True when the query's `db` has rules (see {@link QueryPromise}).
    */
   constructor(
     writer: object | null,
     private readonly run: () => Promise<TResult>,
     private readonly plan: () => QueryExplain,
+    underRules: boolean,
   ) {
-    super(writer);
+    super(writer, undefined, underRules);
   }
 
   protected override perform(): Promise<TResult> {

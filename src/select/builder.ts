@@ -147,7 +147,7 @@ export class SelectQuery<
     private readonly session: SelectSession,
     private readonly state: SelectState,
   ) {
-    super(session.lock, session.db);
+    super(session.lock, session.db, session.schema.rules !== null);
   }
 
   private with(patch: Partial<SelectState>): never {

@@ -17,7 +17,7 @@ export class CountQuery extends QueryPromise<number> {
     /** The filter argument if one was passed (`[undefined]` rejects: a filter never widens to every row). */
     private readonly filter: readonly unknown[],
   ) {
-    super(session.lock, session.db);
+    super(session.lock, session.db, session.schema.rules !== null);
   }
 
   protected override async perform(): Promise<number> {
