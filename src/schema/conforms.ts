@@ -141,6 +141,8 @@ export function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (typeof value === 'bigint') return `${value}n`;
+  // An object by what it is (`an object`, `a Map`): `expected an object, got object` said nothing.
+  if (typeof value === 'object') return isPlainObject(value) ? 'an object' : instanceKind(value);
   return typeof value;
 }
 

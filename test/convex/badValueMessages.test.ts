@@ -47,13 +47,13 @@ describe('the message of a bad option never throws', () => {
       return seen;
     });
     expect(outcomes).toEqual([
-      'OrmError INVALID_QUERY paginate on "users": "endCursor" must be a string, null or absent; got object.',
-      'OrmError INVALID_QUERY paginate on "users": "cursor" must be a string or null; got object.',
-      'OrmError INVALID_QUERY paginate on "users": "numItems" must be a non-negative integer; got object.',
-      'OrmError INVALID_QUERY paginate on "users": "maximumRowsRead" must be a positive integer; got object.',
-      'OrmError INVALID_QUERY "limit" on "users" must be a non-negative integer; got object.',
-      'OrmError INVALID_QUERY "offset" on "users" must be a non-negative integer; got object.',
-      'OrmError INVALID_QUERY "scanBudget" on "users" must be a non-negative integer; got object.',
+      'OrmError INVALID_QUERY paginate on "users": "endCursor" must be a string, null or absent; got an object.',
+      'OrmError INVALID_QUERY paginate on "users": "cursor" must be a string or null; got an object.',
+      'OrmError INVALID_QUERY paginate on "users": "numItems" must be a non-negative integer; got an object.',
+      'OrmError INVALID_QUERY paginate on "users": "maximumRowsRead" must be a positive integer; got an object.',
+      'OrmError INVALID_QUERY "limit" on "users" must be a non-negative integer; got an object.',
+      'OrmError INVALID_QUERY "offset" on "users" must be a non-negative integer; got an object.',
+      'OrmError INVALID_QUERY "scanBudget" on "users" must be a non-negative integer; got an object.',
       'OrmError INVALID_QUERY select({ odd }) takes columns (users.name) or aggregates (count(), sum(posts.views)); got an object. Nested objects and sql`` are not supported.',
     ]);
   });

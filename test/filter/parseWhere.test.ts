@@ -136,7 +136,7 @@ describe('parseWhere (Drizzle v1 rc.5 grammar)', () => {
 
   it('operands are checked against the column type at run time, as the types check them', () => {
     const bad: [unknown, string][] = [
-      [{ age: { gt: {} } }, '"gt" on "users.age" got object, which the column cannot hold'],
+      [{ age: { gt: {} } }, '"gt" on "users.age" got an object, which the column cannot hold'],
       [{ age: { eq: 'ten' } }, '"eq" on "users.age" got "ten", which the column cannot hold'],
       [{ name: 5 }, '"eq" on "users.name" got 5, which the column cannot hold'],
       [{ name: { eq: null } }, '"eq" on "users.name" got null, which the column cannot hold'],
