@@ -196,7 +196,8 @@ function halved(path: readonly DrainStep[], size: number): DrainOutcome {
 
 /**
  * The drain going on after a batch fitted: its batch doubled back, up to {@link DRAIN_BATCH}; but
- * where that reaches the size that did not fit, as it is until {@link DRAIN_WAIT} batches fitted.
+ * where that reaches the size that did not fit, as it is until {@link DRAIN_WAIT} batches fitted,
+ * then that size.
  * Where the rows are alike, a batch of that size fails again, and a job that fails deletes
  * nothing (doubling back at once spent every other job on nothing); where the rows that did not
  * fit were unlike the rest, the batch grows back. A batch that fitted at or past that size
@@ -207,7 +208,8 @@ function grown(path: readonly DrainStep[]): DrainOutcome {
   const batch = Math.min(DRAIN_BATCH, top.batch * 2);
   let step: DrainStep;
   if (ceiling === undefined || top.batch >= ceiling) step = { ...top, batch };
-  else if (batch < ceiling || wait === 0) step = { ...top, batch, ceiling, wait };
+  // Tried again at the size that did not fit, not past it (a failed 5 doubles back to 3, then 5, not 6).
+  else if (batch < ceiling || wait === 0) step = { ...top, batch: Math.min(batch, ceiling), ceiling, wait };
   else step = { ...top, ceiling, wait: wait - 1 };
   return { kind: 'next', drain: [...path.slice(0, -1), step] };
 }

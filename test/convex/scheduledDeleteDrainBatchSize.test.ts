@@ -12,17 +12,17 @@ afterEach(() => {
 });
 
 /**
- * Runs the scheduled delete of a project whose tasks hold `commentsPerTask` comments, 6 documents
- * written a job; returns how many tasks and comments each job deleted together (0: nothing).
+ * Runs the scheduled delete of a project whose tasks hold `commentsPerTask` comments,
+ * `documentsWritten` a job; returns how many tasks and comments each job deleted together (0: nothing).
  */
-async function drainJobs(commentsPerTask: number[]) {
+async function drainJobs(commentsPerTask: number[], documentsWritten = 6) {
   vi.useFakeTimers();
   let deleted = [0, 0];
   const triggers = defineTriggers(relations, {
     tasks: { afterDelete: () => void deleted[0]!++ },
     comments: { afterDelete: () => void deleted[1]!++ },
   });
-  const { t, orm, seed, left, step } = drainBackend({ documentsWritten: 6, triggers });
+  const { t, orm, seed, left, step } = drainBackend({ documentsWritten, triggers });
   const { project } = await seed(commentsPerTask);
   await t.run((ctx) => orm.db(ctx).delete(projects).where(eq(projects._id, project)));
   const jobs: number[][] = [];
@@ -60,5 +60,14 @@ describe('the drain batch after one that did not fit', () => {
     // last seven of them tasks without comments), then [4] fits and [8] does not: [4] from then on.
     const deleted = await drainJobs([2, 2, 2, 2, ...Array(60).fill(0)]);
     expect(deleted).toEqual([0, 0, 0, 0, 0, 0, 6, 6, ...Array(7).fill(2), 4, 0, ...Array(9).fill(4), 6, 0]);
+  });
+
+  it('tries the size that did not fit again, not the doubled batch past it', async () => {
+    // 5 documents written a job; t0 has a comment. [40], [20], [10] and [5] (t0 among them: 6
+    // writes) do not fit; [3] does, DRAIN_WAIT + 1 times; then [5] again, which now fits (tasks
+    // without comments) and is forgotten: [10] does not fit, the 8 left go 4 a job. Doubling [3]
+    // would have tried [6] (6 writes), failing again, and gone on 3 a job.
+    const deleted = await drainJobs([1, ...Array(39).fill(0)], 5);
+    expect(deleted).toEqual([0, 0, 0, 0, 0, 4, ...Array(DRAIN_WAIT).fill(3), 5, 0, 4, 4, 0]);
   });
 });
