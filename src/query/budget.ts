@@ -86,6 +86,14 @@ export class ReadBudget {
     });
   }
 
+  /**
+   * Hands the turn of a read woken from {@link reserve}'s wait that starts none (its document was
+   * read meanwhile) to the next read held back, as a read that settles would.
+   */
+  pass(): void {
+    this.wake();
+  }
+
   /** Records one document read; false once the query is past its limit. */
   private take(): boolean {
     return ++this.used <= this.limit;

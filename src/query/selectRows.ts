@@ -31,8 +31,16 @@ function getDocument<T>(
   const { budget } = context;
   const room = budget.reserve();
   if (room === false) return Promise.reject(budget.exceeded(plan));
-  // Asked again once a read in flight settles: it may have read this id meanwhile.
-  if (room !== true) return room.then(() => getDocument(context, plan, id, then));
+  // Asked again once a read in flight settles: it may have read this id meanwhile, and then this reader
+  // reads nothing, so the turn it was woken for goes to the next read held back (else, with several
+  // readers of one id held back, the last reads in flight would wake readers that start none, and the
+  // rest would wait forever).
+  if (room !== true) {
+    return room.then(() => {
+      if (context.documents.has(id)) budget.pass();
+      return getDocument(context, plan, id, then);
+    });
+  }
   const read = context.db.get(plan.table, id as never) as Promise<Doc | null>;
   context.documents.set(id, read);
   return read.then(
