@@ -197,11 +197,10 @@ function halved(path: readonly DrainStep[], size: number): DrainOutcome {
 /**
  * The drain going on after a batch fitted: its batch doubled back, up to {@link DRAIN_BATCH}; but
  * where that reaches the size that did not fit, as it is until {@link DRAIN_WAIT} batches fitted,
- * then that size.
- * Where the rows are alike, a batch of that size fails again, and a job that fails deletes
- * nothing (doubling back at once spent every other job on nothing); where the rows that did not
- * fit were unlike the rest, the batch grows back. A batch that fitted at or past that size
- * forgets it.
+ * then that size. Where the rows are alike, a batch of that size fails again, and a job that
+ * fails deletes nothing (doubling back at once spent every other job on nothing); where the rows
+ * that did not fit were unlike the rest, the batch grows back. A batch that fitted at or past that
+ * size forgets it.
  */
 function grown(path: readonly DrainStep[]): DrainOutcome {
   const { ceiling, wait = 0, ...top } = path[path.length - 1]!;
