@@ -10,7 +10,7 @@ import type { AnyColumn } from '../schema/column.js';
 import type { ResolvedForeignKey, SchemaRegistry } from '../schema/registry.js';
 import type { TableConfig } from '../schema/table.js';
 import { preview } from './preview.js';
-import { mayHoldNullInNotNull, nullsInNotNull } from './storedNulls.js';
+import { mayHoldNullInNotNull, nullsInNotNull, withNestedNullsAdmitted } from './storedNulls.js';
 
 /**
  * A stored document that breaks a column's type or a unique, check, NOT NULL or foreign-key
@@ -90,17 +90,16 @@ export function violationFinder(
     for (const check of failedChecks(table, doc)) {
       violations.push({ _id: doc._id, kind: 'check', constraint: check.name });
     }
-    const holdingNulls = new Set<string>();
     for (const column of notNullUnvalidated) {
       for (const path of nullsInNotNull(column.definition, ownField(doc, column.name), column.name)) {
         violations.push({ _id: doc._id, kind: 'notNull', constraint: path });
-        holdingNulls.add(column.name);
       }
     }
-    // Its type refuses those nulls too: a column whose nulls are reported above is not reported twice.
+    // Judged with the nested nulls reported above admitted: its type refuses them too, and they are not
+    // reported twice, but its other problems are.
     for (const [name, column] of columnEntries(table)) {
       const value = ownField(doc, name);
-      if (value == null || holdingNulls.has(name) || valueProblem(db, column.definition, value) === null) continue;
+      if (value == null || valueProblem(db, withNestedNullsAdmitted(column.definition), value) === null) continue;
       violations.push({ _id: doc._id, kind: 'type', constraint: name, ...shown([value]) });
     }
     for (const unique of table.uniques) {

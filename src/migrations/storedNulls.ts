@@ -33,6 +33,41 @@ export function nullsInNotNull(definition: ColumnDefinition, value: unknown, pat
   return [];
 }
 
+/** Each column definition with its nested nulls admitted, made once per definition (a check judges every document). */
+const nullsAdmitted = new WeakMap<ColumnDefinition, ColumnDefinition>();
+
+/**
+ * `definition` with the NOT NULL of each nested field or element whose data type admits null taken
+ * off: {@link nullsInNotNull} reports the nulls there, so a type check with this one reports the
+ * value's other problems (a fraction in an `integer()` field beside a null in a `notNull()` one),
+ * and not those nulls a second time.
+ */
+export function withNestedNullsAdmitted(definition: ColumnDefinition): ColumnDefinition {
+  let made = nullsAdmitted.get(definition);
+  if (made === undefined) {
+    const { element, fields } = definition;
+    made = {
+      ...definition,
+      ...(element === undefined ? {} : { element: nestedNullAdmitted(element) }),
+      ...(fields === undefined
+        ? {}
+        : {
+            fields: Object.fromEntries(
+              Object.entries(fields).map(([name, field]) => [name, nestedNullAdmitted(field)]),
+            ),
+          }),
+    };
+    nullsAdmitted.set(definition, made);
+  }
+  return made;
+}
+
+/** A nested field's or element's definition for {@link withNestedNullsAdmitted}: not NOT NULL where its data type admits null. */
+function nestedNullAdmitted(definition: ColumnDefinition): ColumnDefinition {
+  const admitted = withNestedNullsAdmitted(definition);
+  return definition.notNull && admitsNull(definition.validator) ? { ...admitted, notNull: false } : admitted;
+}
+
 /** True when `validator` accepts null: `v.null()`, `v.any()`, or a union with either. */
 function admitsNull(validator: GenericValidator): boolean {
   if (validator.kind === 'null' || validator.kind === 'any') return true;
