@@ -21,15 +21,16 @@ import type { ResolvedForeignKey } from '../schema/registry.js';
 
 /**
  * Rows of one referencing table one drain job deletes at most: halved while they do not fit,
- * doubled back after, up to the size that did not fit only once {@link DRAIN_WAIT} batches
- * below it fitted (see {@link grown}). Convex counts a range for each delete, the row's `by_id`
+ * doubled back after, up to the size that did not fit only once {@link DRAIN_WAIT} more batches
+ * below it fitted after the first (see {@link grown}). Convex counts a range for each delete, the row's `by_id`
  * (its `db.get` when the batch was read by id), within its 4,096 ranges a transaction.
  */
 export const DRAIN_BATCH = 2048;
 
 /**
- * How many batches below a size that did not fit are to fit before a drain tries that size again
- * ({@link DrainStep.wait}): where the rows are alike, one job in this many more fails.
+ * How many batches below a size that did not fit are to fit after the first before a drain tries
+ * that size again ({@link DrainStep.wait}): where the rows are alike, one job in this many plus 2
+ * fails (the one that tries it).
  */
 export const DRAIN_WAIT = 8;
 
@@ -196,8 +197,8 @@ function halved(path: readonly DrainStep[], size: number): DrainOutcome {
 
 /**
  * The drain going on after a batch fitted: its batch doubled back, up to {@link DRAIN_BATCH}; but
- * where that reaches the size that did not fit, as it is until {@link DRAIN_WAIT} batches fitted,
- * then that size. Where the rows are alike, a batch of that size fails again, and a job that
+ * where that reaches the size that did not fit, as it is until {@link DRAIN_WAIT} more batches
+ * fitted, then that size. Where the rows are alike, a batch of that size fails again, and a job that
  * fails deletes nothing (doubling back at once spent every other job on nothing); where the rows
  * that did not fit were unlike the rest, the batch grows back. A batch that fitted at or past that
  * size forgets it.
