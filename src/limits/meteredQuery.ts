@@ -151,13 +151,15 @@ export class MeteredQuery {
     const { meter, filters } = this.state;
     const syncing = meter.syncBeforePage(options.numItems);
     if (syncing) await syncing;
-    meter.openRange(this.state);
+    const asked = meter.openPage(this.state);
     let query = this.base;
     for (const filter of filters) query = query.filter(filter);
     const result = await query
       .paginate({ ...options, ...meter.pageLimits(this.state, options) })
       // A page that passed Convex's limit (one past a limit under one largest document) fails typed.
-      .catch((error: unknown) => meter.failure(this.state, error).then((failure) => Promise.reject(failure)));
+      .catch((error: unknown) =>
+        meter.pageFailure(this.state, error, asked).then((failure) => Promise.reject(failure)),
+      );
     for (const doc of result.page) meter.countDocument(this.state, doc);
     return result;
   }

@@ -3,7 +3,13 @@ import { ChangedRows } from './changedRows.js';
 import { CONVEX_VALUE_LIMITS, DEFAULT_TRANSACTION_BUDGET, type TransactionLimitValues } from './convexLimits.js';
 import { KnownDocuments } from './knownDocuments.js';
 import type { WriteTotals } from './limitTotals.js';
-import { inComponent, METRIC_NAMES, type MetricsSource, READ_LIMIT_NAMES } from './transactionMetrics.js';
+import {
+  inComponent,
+  METRIC_NAMES,
+  type MetricsSource,
+  paginateRefusedInComponent,
+  READ_LIMIT_NAMES,
+} from './transactionMetrics.js';
 import { type ReportedMetrics, TransactionUsage } from './transactionUsage.js';
 
 /**
@@ -85,7 +91,10 @@ export class TransactionMeter {
   // The sync begun last, until it has taken the metrics: an estimate that would pass the budget while it is
   // pending waits for it (it corrects the raw writes reserved before it began) rather than being refused.
   private syncing: Promise<void> | undefined;
-  /** Whether the function runs inside a Convex component: asked once, when a page would use `.paginate()`. */
+  /**
+   * Whether the function runs inside a Convex component: asked once, when a page would use
+   * `.paginate()`, or learnt from Convex refusing one ({@link pageFailure}).
+   */
   private component: Promise<boolean> | undefined;
 
   constructor(
@@ -100,7 +109,7 @@ export class TransactionMeter {
    * Whether the function runs inside a Convex component, where Convex refuses
    * `.paginate()` (`PaginationUnsupportedInComponents`); false where
    * `getFunctionMetadata()` is not offered (older Convex versions, outside a
-   * function).
+   * function) until Convex refused a `.paginate()` ({@link pageFailure}).
    */
   inComponent(): Promise<boolean> {
     this.component ??= inComponent(this.meta);
@@ -277,6 +286,32 @@ export class TransactionMeter {
     }
     usage.own.indexRanges++;
     this.reads.ranges++;
+  }
+
+  /**
+   * {@link openRange} for a Convex `.paginate()`; returns what {@link pageFailure} takes if the page
+   * fails: how many times the meter had asked for the transaction's metrics by then.
+   */
+  openPage(subject: MeterSubject): number {
+    this.openRange(subject);
+    return this.metricsAsked;
+  }
+
+  /**
+   * What a `.paginate()` opened by {@link openPage} (when the meter had asked for the metrics `asked`
+   * times) fails with. Convex refusing it as inside a component (convex before 1.36 offers no
+   * `getFunctionMetadata()` to ask) rejects with its own error, for the page to go by index keys: the
+   * meter records that the function runs in a component, so its later pages do not try again, and
+   * gives the range back, as Convex refuses before it opens one (not when metrics were asked since:
+   * that report, taken in place of what the meter counted, holds none). Any other failure is
+   * {@link failure}'s.
+   */
+  pageFailure(subject: MeterSubject, error: unknown, asked: number): Promise<unknown> {
+    if (!paginateRefusedInComponent(error)) return this.failure(subject, error);
+    this.component = Promise.resolve(true);
+    this.reads.ranges--;
+    if (this.metricsAsked === asked) this.usage.own.indexRanges--;
+    return Promise.resolve(error);
   }
 
   /**

@@ -37,3 +37,14 @@ export function inComponent(meta: MetricsSource | undefined): Promise<boolean> {
     return Promise.resolve(false);
   }
 }
+
+/**
+ * Whether `error` is Convex refusing `.paginate()` because the function runs
+ * inside a component: how the ORM learns it where `getFunctionMetadata()` is
+ * not offered (convex before 1.36). The backend refuses before it reads or
+ * counts anything (convex-backend crates/isolate/src/environment/udf/async_syscall.rs,
+ * `query_page`: "PaginationUnsupportedInComponents").
+ */
+export function paginateRefusedInComponent(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith('PaginationUnsupportedInComponents');
+}

@@ -1,5 +1,6 @@
 import type { PaginationResult } from 'convex/server';
 import { meterOf, unmetered } from '../limits/meteredDb.js';
+import { paginateRefusedInComponent } from '../limits/transactionMetrics.js';
 import type { IndexPlan, Plan } from '../planner/types.js';
 import type { ExecutionContext } from './context.js';
 import { encodeCursor, type PageCursor } from './cursor.js';
@@ -69,20 +70,29 @@ export async function convexPaginateOffered(context: ExecutionContext): Promise<
  * One page read with Convex's `.paginate()`. Its cursors carry the index
  * key of their position too, so a later page that cannot use `.paginate()`
  * (another page of the same function took it) goes on by index ranges.
+ * `undefined` when Convex refused it as inside a component (where the ORM
+ * could not ask, before convex 1.36): it read nothing, and the page goes by
+ * index keys (the meter recorded the component for later pages).
  */
 export async function readConvexPage(
   context: ExecutionContext,
   plan: IndexPlan,
   bounds: ConvexPageBounds,
-): Promise<PageRows> {
+): Promise<PageRows | undefined> {
   const { start } = bounds;
   takeConvexPaginate(context.db);
-  const result = await openRange(context.db, plan, plan.ranges[0]!).paginate({
-    numItems: bounds.numItems,
-    cursor: start.convex ?? null,
-    maximumRowsRead: bounds.maximumRowsRead,
-    ...(Number.isFinite(bounds.maximumBytesRead) ? { maximumBytesRead: bounds.maximumBytesRead } : {}),
-  });
+  let result: PaginationResult<Doc>;
+  try {
+    result = await openRange(context.db, plan, plan.ranges[0]!).paginate({
+      numItems: bounds.numItems,
+      cursor: start.convex ?? null,
+      maximumRowsRead: bounds.maximumRowsRead,
+      ...(Number.isFinite(bounds.maximumBytesRead) ? { maximumBytesRead: bounds.maximumBytesRead } : {}),
+    });
+  } catch (error) {
+    if (paginateRefusedInComponent(error)) return undefined;
+    throw error;
+  }
   const rows = result.page;
   for (let i = 0; i < rows.length; i++) context.budget.spend(plan);
   const last = rows[rows.length - 1];

@@ -3,7 +3,13 @@ import { OrmError } from '../errors.js';
 import { documentSize } from '../limits/documentSize.js';
 import { meterOf } from '../limits/meteredDb.js';
 import type { IndexPlan, Plan, SearchPlan } from '../planner/types.js';
-import { convexPaginateOffered, fitsConvexPage, type PageRows, readConvexPage } from './convexPage.js';
+import {
+  type ConvexPageBounds,
+  convexPaginateOffered,
+  fitsConvexPage,
+  type PageRows,
+  readConvexPage,
+} from './convexPage.js';
 import { cursorRead, encodeCursor, notACursor, otherQueryCursor } from './cursor.js';
 import type { CursorSeal, OpenedCursor } from './cursorSeal.js';
 import type { QueryExecution } from './execution.js';
@@ -193,13 +199,12 @@ async function readPage(
       maximumBytesRead: left.maximumBytesRead ?? options.maximumBytesRead ?? Number.POSITIVE_INFINITY,
     };
     read =
-      fitsConvexPage(context, plan, start, end) && (await convexPaginateOffered(context))
-        ? await shapeConvexPage(plan, shaper, await readConvexPage(context, plan, { ...bounds, start }))
-        : await fillPage(execution, sourceOf(context, plan), shaper, {
-            ...bounds,
-            start: start.position,
-            end: undefined,
-          });
+      (await convexPaginatePage(context, plan, shaper, { ...bounds, start })) ??
+      (await fillPage(execution, sourceOf(context, plan), shaper, {
+        ...bounds,
+        start: start.position,
+        end: undefined,
+      }));
   }
   return { ...read, page: shaper.page() };
 }
@@ -209,6 +214,23 @@ type PageEnd = Omit<PaginationResult<unknown>, 'page'>;
 
 function sourceOf(context: QueryExecution['context'], plan: IndexPlan | SearchPlan): PageSource {
   return plan.kind === 'search' ? searchSource(context, plan) : indexSource(context, plan);
+}
+
+/**
+ * The page as Convex's `.paginate()` reads it, shaped, where it fits and is offered
+ * ({@link fitsConvexPage}); `undefined` otherwise, or where Convex refused it as inside a component.
+ */
+async function convexPaginatePage(
+  context: QueryExecution['context'],
+  plan: Plan,
+  shaper: PageShaper,
+  bounds: ConvexPageBounds,
+): Promise<PageEnd | undefined> {
+  if (!fitsConvexPage(context, plan, bounds.start, undefined) || !(await convexPaginateOffered(context))) {
+    return undefined;
+  }
+  const rows = await readConvexPage(context, plan, bounds);
+  return rows && shapeConvexPage(plan, shaper, rows);
 }
 
 /**
