@@ -28,7 +28,9 @@ import { writerOf } from './queryPromise.js';
 import type { TablesRelationalConfig } from './relations/schema.js';
 import type { Rules } from './rules/define.js';
 import { RulePolicy } from './rules/policy.js';
-import type { SelectApi, SelectSession } from './select/index.js';
+import { type ModuleSelectSession, SelectBuilder } from './select/builder.js';
+import type { SelectApi, SelectFields, SelectSession } from './select/index.js';
+import type { SelectPreparer } from './select/prepared.js';
 import type { Triggers } from './triggers/define.js';
 import {
   type RowOf,
@@ -113,6 +115,14 @@ export interface Orm<TSchema extends TablesRelationalConfig> {
    * .prepare('userByEmail')`, then `.execute(ctx, { email })` in any query or mutation.
    */
   readonly query: PreparedQueryApi<TSchema>;
+  /**
+   * A select to prepare at module scope (Drizzle's `db.select()`):
+   * `orm.select().from(users).where(eq(users.email, sql.placeholder('email'))).prepare('userByEmail')`,
+   * then `.execute(ctx, { email })` in any query or mutation. Awaited unprepared, it rejects.
+   */
+  readonly select: SelectApi<TSchema>['select'];
+  /** Like {@link select}, without duplicate result rows. */
+  readonly selectDistinct: SelectApi<TSchema>['selectDistinct'];
   /**
    * In a mutation (a writer `ctx.db`): queries and the mutation API. The
    * mutation's `ctx.scheduler`, when `ctx` has one, schedules the hard deletes
@@ -206,6 +216,7 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
       ...(triggers ? { triggers } : {}),
       ...(scheduling ? { scheduling } : {}),
       lock,
+      preparer,
     });
     return new Writer(session) as unknown as OrmWriter<TSchema>;
   }
@@ -218,6 +229,9 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
     options.rules && dbOptions?.rules !== false
       ? schema.withRules(new RulePolicy(schema, options.rules, ctx, meterOf(db)))
       : schema;
+  // What a select built in a call (`orm.db(ctx).select()`) or at module scope (`orm.select()`) is prepared with.
+  const preparer: SelectPreparer = { schema, scope, options: reads };
+  const moduleSelects: ModuleSelectSession = { db: null, schema, options: reads, lock: null, preparer };
   const prepared: Record<string, unknown> = {};
   for (const key of Object.keys(options.relations)) {
     prepared[key] = new PreparedQueryBuilder(schema, key, reads, scope);
@@ -227,6 +241,8 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
     options: resolved,
     schema,
     query: prepared as PreparedQueryApi<TSchema>,
+    select: ((fields?: SelectFields) => new SelectBuilder(moduleSelects, fields, false)) as never,
+    selectDistinct: ((fields?: SelectFields) => new SelectBuilder(moduleSelects, fields, true)) as never,
     vectorSearch: (ctx, table, vectorOptions) =>
       vectorSearch(schema, ctx, table, vectorOptions as VectorSearchOptions) as never,
     db(ctx: OrmCtx<GenericDatabaseReader<any>> & { readonly scheduler?: Scheduler }, dbOptions?: OrmDbOptions): never {
@@ -235,7 +251,7 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
       const db = transactionDb(convexDb, limits.transactionBudget, ctx.meta);
       const convexWriter = writerOf(convexDb) as GenericDatabaseWriter<any> | null;
       if (convexWriter === null) {
-        return new Reader({ db, schema: scope(ctx, db, dbOptions), options: limits, lock: null }) as never;
+        return new Reader({ db, schema: scope(ctx, db, dbOptions), options: limits, lock: null, preparer }) as never;
       }
       const triggers = dbOptions?.triggers === false ? undefined : options.triggers;
       const { scheduledDelete } = options;

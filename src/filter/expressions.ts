@@ -1,5 +1,6 @@
 import { OrmError } from '../errors.js';
 import type { Column, ColumnTypeConfig } from '../schema/column.js';
+import { placeholderOutsidePrepared } from './placeholder.js';
 import { type FilterNode, qualifyFields } from './tree.js';
 
 /**
@@ -22,7 +23,21 @@ export class FilterExpression<TTables extends string = any> {
     private readonly tree: FilterNode | OrmError,
     readonly tableName: string,
     readonly tables: readonly string[] = [tableName],
+    /** Set on an expression holding placeholders ({@link placeholding}). */
+    readonly placeholders?: PlaceholderBinding,
   ) {}
+
+  /**
+   * An operator's expression given a placeholder (`eq(users.email, sql.placeholder('email'))`):
+   * `bind` makes it for the placeholders' values (a prepared select executing). Anywhere else it
+   * is a {@link failed} expression: a query or statement given it rejects, naming the placeholder.
+   */
+  static placeholding(
+    names: readonly string[],
+    bind: (values: PlaceholderValueMap) => FilterExpression,
+  ): FilterExpression {
+    return new FilterExpression(placeholderOutsidePrepared(names[0]!), '', [], { names, bind });
+  }
 
   /**
    * An operator's expression given input it refuses (a value its column cannot hold, no column):
@@ -48,6 +63,15 @@ export class FilterExpression<TTables extends string = any> {
   qualified(): FilterNode {
     return this.tables.length > 1 ? this.node : qualifyFields(this.node, this.tableName);
   }
+}
+
+/** The values of a prepared select's placeholders, by name. */
+export type PlaceholderValueMap = Readonly<Record<string, unknown>>;
+
+/** What a {@link FilterExpression} holding placeholders keeps: their names, and how to make it for their values. */
+export interface PlaceholderBinding {
+  readonly names: readonly string[];
+  bind(values: PlaceholderValueMap): FilterExpression;
 }
 
 /**

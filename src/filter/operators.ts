@@ -6,6 +6,7 @@ import { comparisonNode, membershipValues } from './integerZero.js';
 import { escapeLike } from './like.js';
 import type { LikeColumn } from './likeable.js';
 import { filterOperand, likeOperand, likePattern } from './operand.js';
+import { Placeholder } from './placeholder.js';
 import {
   type ArrayOp,
   andNodes,
@@ -33,6 +34,37 @@ function deferring<R>(build: () => R, failed: (error: OrmError) => R): R {
 /** `build()`, or the {@link FilterExpression.failed} expression of the `OrmError` it throws. */
 const checked = <T extends string>(build: () => FilterExpression<T>): FilterExpression<T> =>
   deferring(build, FilterExpression.failed);
+
+/** True for a list holding a placeholder. */
+const listHoldsPlaceholder = (operand: unknown): boolean => Array.isArray(operand) && operand.some(isPlaceholder);
+const isPlaceholder = (value: unknown): value is Placeholder => value instanceof Placeholder;
+
+/** A placeholder's value (from `values`), or a list's items' values, or `operand` itself. */
+function boundOperand(operand: unknown, values: Readonly<Record<string, unknown>>): unknown {
+  if (operand instanceof Placeholder) return values[operand.name];
+  if (!Array.isArray(operand)) return operand;
+  return operand.map((item) => (item instanceof Placeholder ? values[item.name] : item));
+}
+
+/**
+ * The expression of an operator given placeholders among its `operands` (one operand, or items of
+ * a list operand): `build` makes it once their values are known, checking them then as it checks
+ * values given directly ({@link FilterExpression.placeholding}). Called only when one holds a
+ * placeholder, so the operators' common path allocates nothing for it.
+ */
+function placeholding(
+  operands: readonly unknown[],
+  build: (operands: unknown[]) => FilterExpression,
+): FilterExpression {
+  const names: string[] = [];
+  for (const operand of operands) {
+    if (operand instanceof Placeholder) names.push(operand.name);
+    else if (Array.isArray(operand)) for (const item of operand) if (item instanceof Placeholder) names.push(item.name);
+  }
+  return FilterExpression.placeholding(names, (values) =>
+    build(operands.map((operand) => boundOperand(operand, values))),
+  );
+}
 
 // A comparison's right side may also be another column (`eq(posts.authorId, users._id)`), as in Drizzle.
 type ValueOf<C extends AnyColumn> = C['_']['data'];
@@ -111,8 +143,10 @@ function columnComparison<C extends AnyColumn, T extends string>(
 function comparison<C extends AnyColumn, T extends string>(
   op: ComparisonOp,
   column: C,
-  value: ValueOf<C> | Column<ColumnTypeConfig, T>,
+  value: ValueOf<C> | Column<ColumnTypeConfig, T> | Placeholder,
 ): FilterExpression<C['_table'] | T> {
+  if (value instanceof Placeholder)
+    return placeholding([value], ([bound]) => comparison(op, column, bound as ValueOf<C>));
   return checked(() => {
     columnOf(column, op);
     if (value instanceof Column)
@@ -127,39 +161,39 @@ function comparison<C extends AnyColumn, T extends string>(
 /** `column = value`. A null or absent column never matches. */
 export const eq = <C extends AnyColumn, T extends string = never>(
   column: C,
-  value: ValueOf<C> | Column<ColumnTypeConfig, T>,
+  value: ValueOf<C> | Column<ColumnTypeConfig, T> | Placeholder,
 ) => comparison<C, T>('eq', column, value);
 /** `column <> value`. A null or absent column never matches (SQL semantics). */
 export const ne = <C extends AnyColumn, T extends string = never>(
   column: C,
-  value: ValueOf<C> | Column<ColumnTypeConfig, T>,
+  value: ValueOf<C> | Column<ColumnTypeConfig, T> | Placeholder,
 ) => comparison<C, T>('ne', column, value);
 /** `column > value` in Convex value order. */
 export const gt = <C extends AnyColumn, T extends string = never>(
   column: C,
-  value: ValueOf<C> | Column<ColumnTypeConfig, T>,
+  value: ValueOf<C> | Column<ColumnTypeConfig, T> | Placeholder,
 ) => comparison<C, T>('gt', column, value);
 /** `column >= value` in Convex value order. */
 export const gte = <C extends AnyColumn, T extends string = never>(
   column: C,
-  value: ValueOf<C> | Column<ColumnTypeConfig, T>,
+  value: ValueOf<C> | Column<ColumnTypeConfig, T> | Placeholder,
 ) => comparison<C, T>('gte', column, value);
 /** `column < value` in Convex value order. */
 export const lt = <C extends AnyColumn, T extends string = never>(
   column: C,
-  value: ValueOf<C> | Column<ColumnTypeConfig, T>,
+  value: ValueOf<C> | Column<ColumnTypeConfig, T> | Placeholder,
 ) => comparison<C, T>('lt', column, value);
 /** `column <= value` in Convex value order. */
 export const lte = <C extends AnyColumn, T extends string = never>(
   column: C,
-  value: ValueOf<C> | Column<ColumnTypeConfig, T>,
+  value: ValueOf<C> | Column<ColumnTypeConfig, T> | Placeholder,
 ) => comparison<C, T>('lte', column, value);
 
 /** `low <= column <= high`. */
 export function between<C extends AnyColumn>(
   column: C,
-  low: ValueOf<C>,
-  high: ValueOf<C>,
+  low: ValueOf<C> | Placeholder,
+  high: ValueOf<C> | Placeholder,
 ): FilterExpression<C['_table']> {
   return and(gte(column, low), lte(column, high)) as FilterExpression<C['_table']>;
 }
@@ -167,17 +201,20 @@ export function between<C extends AnyColumn>(
 /** `column < low OR column > high`. */
 export function notBetween<C extends AnyColumn>(
   column: C,
-  low: ValueOf<C>,
-  high: ValueOf<C>,
+  low: ValueOf<C> | Placeholder,
+  high: ValueOf<C> | Placeholder,
 ): FilterExpression<C['_table']> {
   return or(lt(column, low), gt(column, high)) as FilterExpression<C['_table']>;
 }
 
 function membership<C extends AnyColumn>(
   column: C,
-  values: readonly unknown[],
+  values: readonly unknown[] | Placeholder,
   negated: boolean,
 ): FilterExpression<C['_table']> {
+  if (values instanceof Placeholder || listHoldsPlaceholder(values)) {
+    return placeholding([values], ([bound]) => membership(column, bound as readonly unknown[], negated));
+  }
   return checked(() => {
     columnOf(column, negated ? 'notInArray' : 'inArray');
     rejectUndefined(values, column.tableName);
@@ -191,11 +228,13 @@ function membership<C extends AnyColumn>(
 }
 
 /** `column IN (values)`; an empty list matches nothing. */
-export const inArray = <C extends AnyColumn>(column: C, values: readonly ValueOf<C>[]) =>
+export const inArray = <C extends AnyColumn>(column: C, values: readonly (ValueOf<C> | Placeholder)[] | Placeholder) =>
   membership(column, values, false);
 /** `column NOT IN (values)`; an empty list matches every row, null columns never match. */
-export const notInArray = <C extends AnyColumn>(column: C, values: readonly ValueOf<C>[]) =>
-  membership(column, values, true);
+export const notInArray = <C extends AnyColumn>(
+  column: C,
+  values: readonly (ValueOf<C> | Placeholder)[] | Placeholder,
+) => membership(column, values, true);
 
 const nullness = <C extends AnyColumn>(column: C, negated: boolean) =>
   checked(
@@ -214,10 +253,13 @@ export const isNotNull = <C extends AnyColumn>(column: C) => nullness(column, tr
 function likeExpression<C extends AnyColumn>(
   op: 'like' | 'notLike' | 'ilike' | 'notIlike',
   column: C,
-  pattern: string,
+  pattern: string | Placeholder,
   caseInsensitive: boolean,
   negated: boolean,
-) {
+): FilterExpression<C['_table']> {
+  if (pattern instanceof Placeholder) {
+    return placeholding([pattern], ([bound]) => likeExpression(op, column, bound as string, caseInsensitive, negated));
+  }
   return checked(() => {
     columnOf(column, op);
     rejectUndefined(pattern, column.tableName);
@@ -229,19 +271,25 @@ function likeExpression<C extends AnyColumn>(
 }
 
 /** Postgres `LIKE`: `%` any run, `_` one character, `\` escapes; case-sensitive. On a column that stores strings (`INVALID_FILTER` otherwise). */
-export const like = <C extends AnyColumn>(column: C & LikeColumn<C>, pattern: string) =>
+export const like = <C extends AnyColumn>(column: C & LikeColumn<C>, pattern: string | Placeholder) =>
   likeExpression('like', column, pattern, false, false);
 /** Postgres `NOT LIKE`. */
-export const notLike = <C extends AnyColumn>(column: C & LikeColumn<C>, pattern: string) =>
+export const notLike = <C extends AnyColumn>(column: C & LikeColumn<C>, pattern: string | Placeholder) =>
   likeExpression('notLike', column, pattern, false, true);
 /** Case-insensitive `LIKE`. */
-export const ilike = <C extends AnyColumn>(column: C & LikeColumn<C>, pattern: string) =>
+export const ilike = <C extends AnyColumn>(column: C & LikeColumn<C>, pattern: string | Placeholder) =>
   likeExpression('ilike', column, pattern, true, false);
 /** Case-insensitive `NOT LIKE`. */
-export const notIlike = <C extends AnyColumn>(column: C & LikeColumn<C>, pattern: string) =>
+export const notIlike = <C extends AnyColumn>(column: C & LikeColumn<C>, pattern: string | Placeholder) =>
   likeExpression('notIlike', column, pattern, true, true);
 // `LIKE` of the affix escaped, checked first under the operator's own name (an `undefined` affix included).
-function affixExpression<C extends AnyColumn>(op: 'startsWith' | 'endsWith', column: C, affix: string) {
+function affixExpression<C extends AnyColumn>(
+  op: 'startsWith' | 'endsWith',
+  column: C,
+  affix: string | Placeholder,
+): FilterExpression<C['_table']> {
+  if (affix instanceof Placeholder)
+    return placeholding([affix], ([bound]) => affixExpression(op, column, bound as string));
   return checked(() => {
     columnOf(column, op);
     rejectUndefined(affix, column.tableName);
@@ -251,10 +299,10 @@ function affixExpression<C extends AnyColumn>(op: 'startsWith' | 'endsWith', col
 }
 
 /** The string starts with `prefix` (planned as an index range when possible). */
-export const startsWith = <C extends AnyColumn>(column: C & LikeColumn<C>, prefix: string) =>
+export const startsWith = <C extends AnyColumn>(column: C & LikeColumn<C>, prefix: string | Placeholder) =>
   affixExpression('startsWith', column, prefix);
 /** The string ends with `suffix`. */
-export const endsWith = <C extends AnyColumn>(column: C & LikeColumn<C>, suffix: string) =>
+export const endsWith = <C extends AnyColumn>(column: C & LikeColumn<C>, suffix: string | Placeholder) =>
   affixExpression('endsWith', column, suffix);
 
 const ARRAY_OPERATOR_NAMES = {
@@ -266,8 +314,11 @@ const ARRAY_OPERATOR_NAMES = {
 function arrayExpression<C extends AnyColumn>(
   op: ArrayOp,
   column: C,
-  values: readonly unknown[],
+  values: readonly unknown[] | Placeholder,
 ): FilterExpression<C['_table']> {
+  if (values instanceof Placeholder || listHoldsPlaceholder(values)) {
+    return placeholding([values], ([bound]) => arrayExpression(op, column, bound as readonly unknown[]));
+  }
   return checked(() => {
     columnOf(column, ARRAY_OPERATOR_NAMES[op]);
     rejectUndefined(values, column.tableName);
@@ -289,14 +340,26 @@ function arrayExpression<C extends AnyColumn>(
 }
 
 /** The array column contains every one of `values`. */
-export const arrayContains = <C extends AnyColumn>(column: C, values: readonly ElementOf<C>[]) =>
-  arrayExpression('contains', column, values);
+export const arrayContains = <C extends AnyColumn>(
+  column: C,
+  values: readonly (ElementOf<C> | Placeholder)[] | Placeholder,
+) => arrayExpression('contains', column, values);
 /** Every element of the array column is one of `values`. */
-export const arrayContained = <C extends AnyColumn>(column: C, values: readonly ElementOf<C>[]) =>
-  arrayExpression('contained', column, values);
+export const arrayContained = <C extends AnyColumn>(
+  column: C,
+  values: readonly (ElementOf<C> | Placeholder)[] | Placeholder,
+) => arrayExpression('contained', column, values);
 /** The array column shares at least one element with `values`. */
-export const arrayOverlaps = <C extends AnyColumn>(column: C, values: readonly ElementOf<C>[]) =>
-  arrayExpression('overlaps', column, values);
+export const arrayOverlaps = <C extends AnyColumn>(
+  column: C,
+  values: readonly (ElementOf<C> | Placeholder)[] | Placeholder,
+) => arrayExpression('overlaps', column, values);
+
+const hasPlaceholders = (expression: FilterExpression): boolean => expression.placeholders !== undefined;
+
+/** `expression` made for the placeholders' `values` when it holds placeholders, else itself. */
+const boundExpression = (expression: FilterExpression, values: Readonly<Record<string, unknown>>): FilterExpression =>
+  expression.placeholders ? expression.placeholders.bind(values) : expression;
 
 function combine<T extends string>(
   kind: 'and' | 'or',
@@ -306,8 +369,18 @@ function combine<T extends string>(
   if (present.length === 0) return undefined;
   const stranger = present.find((expression) => !(expression instanceof FilterExpression));
   if (stranger !== undefined) return notAFilter(kind, stranger);
-  const failed = present.find((expression) => expression.failure);
+  const failed = present.find((expression) => expression.failure && !expression.placeholders);
   if (failed) return failed;
+  if (present.some(hasPlaceholders)) {
+    return FilterExpression.placeholding(
+      present.flatMap((expression) => expression.placeholders?.names ?? []),
+      (values) =>
+        combine(
+          kind,
+          present.map((expression) => boundExpression(expression, values)),
+        )!,
+    );
+  }
   const merge = kind === 'and' ? andNodes : orNodes;
   const tables = [...new Set(present.flatMap((expression) => expression.tables))];
   if (tables.length === 1) {
@@ -338,6 +411,9 @@ export function or<T extends string>(
 /** NOT of a filter (UNKNOWN stays UNKNOWN). */
 export function not<T extends string>(expression: FilterExpression<T>): FilterExpression<T> {
   if (!(expression instanceof FilterExpression)) return notAFilter('not', expression);
+  const { placeholders } = expression;
+  if (placeholders)
+    return FilterExpression.placeholding(placeholders.names, (values) => not(placeholders.bind(values)));
   if (expression.failure) return expression;
   return new FilterExpression<T>(notNode(expression.node), expression.tableName, expression.tables);
 }

@@ -3,8 +3,10 @@ import { OrmError } from '../errors.js';
 /**
  * A named value a prepared query takes at execution (Drizzle's
  * `sql.placeholder(name)`): allowed in `where` values, `limit` and `offset`
- * of a query prepared with `orm.query.<table>....prepare()`. Its value type
- * is the type of the position it stands in (see `PlaceholderValues`).
+ * of a query prepared with `orm.query.<table>....prepare()` (its value type
+ * is the type of the position it stands in: see `PlaceholderValues`), and in
+ * the operators' values, `limit` and `offset` of a select prepared with
+ * `orm.select(...)....prepare()`.
  */
 export class Placeholder<TName extends string = string> {
   constructor(readonly name: TName) {}
@@ -24,11 +26,14 @@ export const sql: { readonly placeholder: typeof placeholder } = Object.freeze({
 
 /** Throws `INVALID_QUERY` for a placeholder reaching a query that was not prepared. */
 export function rejectPlaceholder(value: unknown, table?: string): void {
-  if (value instanceof Placeholder) {
-    throw new OrmError(
-      'INVALID_QUERY',
-      `${value} is only allowed in a prepared query: build it with orm.query.<table>.findMany(...).prepare() and pass the value to execute(ctx, { ${value.name} }).`,
-      table === undefined ? {} : { table },
-    );
-  }
+  if (value instanceof Placeholder) throw placeholderOutsidePrepared(value.name, table);
+}
+
+/** The `INVALID_QUERY` of the placeholder `name` in a query or statement that was not prepared. */
+export function placeholderOutsidePrepared(name: string, table?: string): OrmError {
+  return new OrmError(
+    'INVALID_QUERY',
+    `sql.placeholder('${name}') is only allowed in a prepared query: build it at module scope (orm.query.<table>.findMany(...) or orm.select(...).from(...)), call .prepare(), and pass the value to execute(ctx, { ${name} }).`,
+    table === undefined ? {} : { table },
+  );
 }

@@ -6,6 +6,7 @@ import type { LimitOptions, ResolvedOrmOptions } from '../options.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import { assertReferrersCovered } from '../schema/deployedSchemas.js';
 import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
+import type { SelectPreparer } from '../select/prepared.js';
 import type { StatementContext } from './changes.js';
 import { ruleCheck } from './checkRules.js';
 import { StatementReader } from './reader.js';
@@ -27,6 +28,8 @@ export interface SessionWiring {
   readonly lock?: object;
   /** Schedules the hard deletes of `deletion('scheduled')` tables. */
   readonly scheduling?: DeletionScheduling;
+  /** What the `db`'s selects are prepared with (`createOrm`'s `db`s; a select of another's is not prepared). */
+  readonly preparer?: SelectPreparer;
 }
 
 /** What every statement builder of one `db` shares. */
@@ -40,6 +43,8 @@ export interface MutationSession {
   readonly scheduling: DeletionScheduling | null;
   /** A `transaction(fn, { accessMode: 'read only' })`'s: every statement is refused. */
   readonly readOnly: boolean;
+  /** What the `db`'s selects are prepared with (see {@link SessionWiring.preparer}). */
+  readonly preparer?: SelectPreparer;
 }
 
 /**
@@ -62,6 +67,7 @@ export function createSession(
     lock: wiring.lock ?? unmetered(db),
     scheduling: wiring.scheduling ?? null,
     readOnly: false,
+    preparer: wiring.preparer,
   };
 }
 

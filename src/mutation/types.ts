@@ -73,13 +73,14 @@ type ConfigOf<TSchema extends TablesRelationalConfig, T extends AnyTable> = {
 
 /**
  * A where-object on table `T`; with the ORM's relations known
- * (`orm.db(ctx)`), it includes relation filters as in queries.
+ * (`orm.db(ctx)`), it includes relation filters as in queries. `P` is
+ * `Placeholder` where placeholders may stand (a select to prepare).
  */
-export type WhereObject<T extends AnyTable, TSchema extends TablesRelationalConfig = TablesRelationalConfig> = [
-  ConfigOf<TSchema, T>,
-] extends [never]
-  ? TableFilter<T>
-  : RelationsFilter<TSchema, ConfigOf<TSchema, T>>;
+export type WhereObject<
+  T extends AnyTable,
+  TSchema extends TablesRelationalConfig = TablesRelationalConfig,
+  P = never,
+> = [ConfigOf<TSchema, T>] extends [never] ? TableFilter<T> : RelationsFilter<TSchema, ConfigOf<TSchema, T>, P>;
 
 /**
  * What `where()` of `update`/`delete`/`$count` and `setWhere` take: an

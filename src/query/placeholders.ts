@@ -29,7 +29,7 @@ export interface SplitConfig {
 }
 
 /** Adds the names of the placeholders inside `value` (arrays and plain objects) to `names`; true when any. */
-function collectPlaceholders(value: unknown, names: Set<string>): boolean {
+export function collectPlaceholders(value: unknown, names: Set<string>): boolean {
   if (value instanceof Placeholder) {
     names.add(value.name);
     return true;

@@ -67,10 +67,40 @@ export type PreparedCtx<TSchema extends TablesRelationalConfig = any> = Transact
 >;
 
 /** Where one execution runs: the metered database, what it queues behind (`null`: a reader's), and the schema with its rules. */
-interface Target {
+export interface PreparedTarget {
   readonly db: GenericDatabaseReader<any>;
   readonly writer: object | null;
   readonly schema: SchemaContext;
+}
+
+/**
+ * Where an execution in `ctx` of a query prepared from `source` (`label` in messages) runs: with a
+ * Convex query's or mutation's ctx, its `ctx.db` metered against the ORM's transaction budget, in
+ * order with the writer's other ORM operations, under the ORM's rules evaluated for `ctx`; with an
+ * ORM `db` as `ctx.db` (`orm.db(ctx)`, a trigger's `ctx`) of the ORM that prepared the query, as
+ * that `db`'s own queries run (its meter, its turn, its rules). Else `INVALID_QUERY` naming the
+ * query, which its execution rejects with, as its `explain()` does.
+ */
+export function preparedTarget(
+  ctx: PreparedCtx,
+  source: Pick<PreparedSource, 'schema' | 'scope' | 'options'>,
+  label: string,
+): PreparedTarget | OrmError {
+  const session = ormDbSessionIn(ctx);
+  if (session) {
+    // Only the preparing ORM's own `db`: another ORM's (other rules, none) would run this query under rules not its own.
+    if (session.schema.unruled === source.schema) return { ...session, writer: session.lock };
+    return new OrmError(
+      'INVALID_QUERY',
+      `execute(ctx) of ${label} was given a ctx whose db is another ORM's: pass the Convex ctx, or a db of the ORM that prepared it (orm.db(ctx), a trigger's ctx).`,
+    );
+  }
+  const problem = ctxProblem(ctx, `execute(ctx) of ${label}`);
+  if (problem) return problem;
+  const convex = ctx as TransactionCtx<GenericDatabaseReader<any>>;
+  const budget = source.options.transactionBudget ?? DEFAULT_TRANSACTION_BUDGET;
+  const db = transactionDb(convex.db, budget, convex.meta);
+  return { db, writer: writerOf(convex.db), schema: source.scope(convex, db) };
 }
 
 /** One execution's query and root plan, and how the plan was made. */
@@ -162,30 +192,9 @@ export class PreparedCore {
     return { query: windowed, plan: planRoot(windowed), prepared: `per execution: ${reason}` };
   }
 
-  /**
-   * Where an execution in `ctx` runs: with a Convex query's or mutation's ctx, its `ctx.db` metered
-   * against the ORM's transaction budget, in order with the writer's other ORM operations, under
-   * the ORM's rules evaluated for `ctx`; with an ORM `db` as `ctx.db` (`orm.db(ctx)`, a trigger's
-   * `ctx`) of the ORM that prepared this query, as that `db`'s own queries run (its meter, its turn,
-   * its rules). Else `INVALID_QUERY` naming this query, which its execution rejects with, as its
-   * `explain()` does.
-   */
-  private target(ctx: PreparedCtx): Target | OrmError {
-    const session = ormDbSessionIn(ctx);
-    if (session) {
-      // Only the preparing ORM's own `db`: another ORM's (other rules, none) would run this query under rules not its own.
-      if (session.schema.unruled === this.source.schema) return { ...session, writer: session.lock };
-      return new OrmError(
-        'INVALID_QUERY',
-        `execute(ctx) of ${this.label} was given a ctx whose db is another ORM's: pass the Convex ctx, or a db of the ORM that prepared it (orm.db(ctx), a trigger's ctx).`,
-      );
-    }
-    const problem = ctxProblem(ctx, `execute(ctx) of ${this.label}`);
-    if (problem) return problem;
-    const convex = ctx as TransactionCtx<GenericDatabaseReader<any>>;
-    const budget = this.source.options.transactionBudget ?? DEFAULT_TRANSACTION_BUDGET;
-    const db = transactionDb(convex.db, budget, convex.meta);
-    return { db, writer: writerOf(convex.db), schema: this.source.scope(convex, db) };
+  /** Where an execution in `ctx` runs ({@link preparedTarget}). */
+  private target(ctx: PreparedCtx): PreparedTarget | OrmError {
+    return preparedTarget(ctx, this.source, this.label);
   }
 
   /** The prepared query in messages: its name, else its table. */
@@ -194,7 +203,7 @@ export class PreparedCore {
   }
 
   /** Runs `run` with the bound query and plan on `target`, once the rules of its schema (a call's) are ready. */
-  private run<TResult>(target: Target, values: unknown, run: RunQuery, limit?: () => number): Promise<TResult> {
+  private run<TResult>(target: PreparedTarget, values: unknown, run: RunQuery, limit?: () => number): Promise<TResult> {
     const { db, schema } = target;
     return schema.afterRules(() => {
       const { query, plan } = this.bind(values ?? {}, limit?.(), schema);

@@ -6,7 +6,7 @@ import type { QueryExplain } from './explain.js';
  * read until it is awaited, a bad config rejects it, and `explain()` shows
  * the plan without reading.
  */
-export class RelationalQuery<TResult> extends QueryPromise<TResult> {
+export class RelationalQuery<TResult, TExplain = QueryExplain> extends QueryPromise<TResult> {
   /**
    * @param writer The Convex writer the query reads through (its operations run in order), or `null` in a query function.
    * @param underRules True when the query's `db` has rules (see {@link QueryPromise}).
@@ -14,7 +14,7 @@ export class RelationalQuery<TResult> extends QueryPromise<TResult> {
   constructor(
     writer: object | null,
     private readonly run: () => Promise<TResult>,
-    private readonly plan: () => QueryExplain,
+    private readonly plan: () => TExplain,
     underRules: boolean,
   ) {
     super(writer, undefined, underRules);
@@ -24,8 +24,8 @@ export class RelationalQuery<TResult> extends QueryPromise<TResult> {
     return this.run();
   }
 
-  /** The plan: index, ranges, residual filter, order source, scan budget, relation loads. No reads. */
-  explain(): QueryExplain {
+  /** The plan: index, ranges, residual filter, order source, scan budget, relation loads (a select's: its reads, joins, grouping). No reads. */
+  explain(): TExplain {
     return this.plan();
   }
 }

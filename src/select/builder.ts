@@ -1,14 +1,16 @@
 import type { GenericDatabaseReader } from 'convex/server';
 import type { FilterExpression, OrderExpression } from '../filter/expressions.js';
+import type { Placeholder } from '../filter/placeholder.js';
 import type { WhereObject } from '../mutation/types.js';
-import { createExecution, type ReadOptions } from '../query/execution.js';
+import type { ReadOptions } from '../query/execution.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import { QueryPromise } from '../queryPromise.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { AnyTable, ScopeName } from '../schema/table.js';
-import { runSelect } from './execute.js';
 import { explainSelect, type SelectExplain } from './explain.js';
 import { parseSelect } from './parse.js';
+import { performSelect } from './perform.js';
+import { PreparedSelect, type SelectPreparer } from './prepared.js';
 import type { JoinKind, SelectState } from './state.js';
 import type {
   AppendNullability,
@@ -29,12 +31,23 @@ export interface SelectSession {
   readonly schema: SchemaContext;
   readonly options: ReadOptions;
   readonly lock: object | null;
+  /** What its selects are prepared with: absent on a `db` not made by `createOrm` (`createMutationApi`'s). */
+  readonly preparer?: SelectPreparer | undefined;
 }
+
+/** What a select built on `orm` at module scope has instead: no reader (it runs only prepared), and what preparing it takes. */
+export interface ModuleSelectSession extends Omit<SelectSession, 'db'> {
+  readonly db: null;
+  readonly preparer: SelectPreparer;
+}
+
+/** Where a select is built: in a call (`orm.db(ctx)`), or at module scope (`orm`). */
+export type SelectSource = SelectSession | ModuleSelectSession;
 
 /** `db.select(fields?)` / `db.selectDistinct(fields?)`: names the fields; `.from(table)` starts the query. */
 export class SelectBuilder<TSchema extends TablesRelationalConfig, TSelection extends SelectFields | undefined> {
   constructor(
-    private readonly session: SelectSession,
+    private readonly session: SelectSource,
     private readonly fields: TSelection,
     private readonly distinct: boolean,
   ) {}
@@ -144,10 +157,10 @@ export class SelectQuery<
   declare readonly _selectionTables: SelectionTables<TSelection>;
 
   constructor(
-    private readonly session: SelectSession,
+    private readonly session: SelectSource,
     private readonly state: SelectState,
   ) {
-    super(session.lock, session.db, session.schema.rules !== null);
+    super(session.lock, session.db ?? undefined, session.schema.rules !== null);
   }
 
   private with(patch: Partial<SelectState>): never {
@@ -180,7 +193,8 @@ export class SelectQuery<
   /** Keeps the rows where `filter` holds: an operator expression over any joined table, or a where-object of the first table. */
   where(
     // Columns of the select's tables only: an aggregate in where() is refused (use having()).
-    filter: FilterExpression<keyof TTables & string> | WhereObject<TFrom, TSchema> | undefined,
+    // A where-object's values may be placeholders, for a prepared select.
+    filter: FilterExpression<keyof TTables & string> | WhereObject<TFrom, TSchema, Placeholder> | undefined,
   ): After<this, TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'where'> {
     return this.with({ where: { filter } });
   }
@@ -210,13 +224,17 @@ export class SelectQuery<
     return this.with({ orderBy: terms });
   }
 
-  /** At most `limit` result rows (joined rows, groups); reading stops once they passed when the order allows. */
-  limit(limit: number): After<this, TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'limit'> {
+  /** At most `limit` result rows (joined rows, groups); reading stops once they passed when the order allows. A placeholder in a prepared select. */
+  limit(
+    limit: number | Placeholder,
+  ): After<this, TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'limit'> {
     return this.with({ limit });
   }
 
-  /** Skips the first `offset` result rows. */
-  offset(offset: number): After<this, TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'offset'> {
+  /** Skips the first `offset` result rows. A placeholder in a prepared select. */
+  offset(
+    offset: number | Placeholder,
+  ): After<this, TSchema, TFrom, TSelection, TTables, TMap, TDynamic, TExcluded, 'offset'> {
     return this.with({ offset });
   }
 
@@ -238,6 +256,17 @@ export class SelectQuery<
   explain(): SelectExplain {
     const { schema, options } = this.session;
     return explainSelect(schema, parseSelect(schema, this.state), options.scanBudget);
+  }
+
+  /**
+   * The select prepared (Drizzle's `.prepare(name)`), for one built at module scope on `orm`
+   * (`orm.select(...)`): `execute(ctx, values)` runs it in a call with its placeholders' values.
+   * One built on `orm.db(ctx)` rejects its executions with `INVALID_QUERY`. A selection with a
+   * column of a table the query does not have is a type error here, as in `then`.
+   */
+  prepare(this: InScope<TTables>, name?: string): PreparedSelect<TResult extends readonly (infer R)[] ? R : never> {
+    const { session, state } = this as unknown as { session: SelectSource; state: SelectState };
+    return new PreparedSelect(session.preparer, state, name);
   }
 
   /**
@@ -275,14 +304,6 @@ export class SelectQuery<
   protected async perform(): Promise<TResult> {
     return (await performSelect(this.session, this.state)) as TResult;
   }
-}
-
-/** Parses, plans and runs a select's state in `session` (once the rules are evaluated): its result rows. */
-export async function performSelect(session: SelectSession, state: SelectState): Promise<unknown[]> {
-  const { db, schema, options } = session;
-  await schema.rules?.ready();
-  const execution = createExecution(db, schema, options, options.scanBudget, state.withDeleted === true);
-  return runSelect(execution.context, parseSelect(schema, state));
 }
 
 /**

@@ -1,7 +1,8 @@
 import { QueryPromise } from '../queryPromise.js';
 import type { AnyTable } from '../schema/table.js';
 import { count } from './aggregates.js';
-import { performSelect, type SelectSession } from './builder.js';
+import type { SelectSession } from './builder.js';
+import { performSelect } from './perform.js';
 
 /**
  * `db.$count(table, filter?)`: `select({ count: count() }).from(table).where(filter)`,

@@ -57,4 +57,5 @@ export { type AliasedTable, alias } from './alias.js';
 export type { ConvexSelect, SelectBuilder, SelectOrder, SelectQuery, SelectSession } from './builder.js';
 export type { CountQuery } from './count.js';
 export type { JoinExplain, SelectExplain } from './explain.js';
+export type { PreparedSelect, SelectPlaceholderValues } from './prepared.js';
 export type { JoinNullability, SelectFields, SelectResult } from './types.js';

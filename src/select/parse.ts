@@ -14,6 +14,7 @@ import type { AnyColumn } from '../schema/column.js';
 import { getTableConfig, type TableConfig } from '../schema/table.js';
 import { AGGREGATE_TABLE, AggregateColumn } from './aggregates.js';
 import { scopeName } from './alias.js';
+import { bindSelect } from './bind.js';
 import { copiedColumn } from './copiedColumn.js';
 import {
   type AggregateSpec,
@@ -79,7 +80,8 @@ function onlyTableOf(node: FilterNode): string | undefined {
 }
 
 /** Validates a builder's state and plans it: base read, joins, post-filter, grouping, order and window. */
-export function parseSelect(schema: SchemaContext, state: SelectState): ParsedSelect {
+export function parseSelect(schema: SchemaContext, given: SelectState): ParsedSelect {
+  const state = bindSelect(given);
   const base = getTableConfig(state.from);
   // Tables by the name they go by in the select (an alias, or the Convex table name).
   const baseName = scopeName(state.from);
@@ -199,7 +201,9 @@ function whereConjuncts(
       'Leave it out to read every row',
     );
   }
-  return { qualified: [], object: parseRelationWhere(schema, schema.keyOf(base.name), filter) };
+  // A prepared select's placeholder values stand where their placeholders do, as operands.
+  const values = state.prepared?.values as Readonly<Record<string, unknown>> | undefined;
+  return { qualified: [], object: parseRelationWhere(schema, schema.keyOf(base.name), filter, undefined, values) };
 }
 
 function selectedFields(

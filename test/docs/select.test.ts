@@ -1,4 +1,4 @@
-import { alias, asc, count, desc, eq, gt } from 'convex-orm';
+import { alias, asc, count, desc, eq, gt, like } from 'convex-orm';
 import { countReads } from 'convex-orm/testing';
 import { convexTest } from 'convex-test';
 import { describe, expect, expectTypeOf, it } from 'vitest';
@@ -7,6 +7,7 @@ import { orm } from '../../example/convex/orm';
 import schema, { posts, users } from '../../example/convex/schema';
 import { modules } from '../../example/convex/test.setup';
 import { guide, missingBlocks, tsBlocks } from './guideBlocks';
+import { postsByTitle } from './select.prepared';
 
 type User = typeof users.$inferSelect;
 type Post = typeof posts.$inferSelect;
@@ -40,8 +41,36 @@ async function seeded() {
 
 describe('docs/select.md', () => {
   it('shows the type-checked select.ts', () => {
-    expect(tsBlocks(guide('select'))).toHaveLength(2);
-    expect(missingBlocks('select', ['select.ts'])).toEqual([]);
+    expect(tsBlocks(guide('select'))).toHaveLength(3);
+    expect(missingBlocks('select', ['select.ts', 'select.prepared.ts'])).toEqual([]);
+  });
+
+  it('runs the prepared select: the rows and reads of the same select built in the call', async () => {
+    const { t } = await seeded();
+    const [prepared, built] = await t.run(async (raw) => {
+      const run = async (select: (ctx: MutationCtx) => PromiseLike<unknown>) => {
+        const { ctx, reads } = countReads(raw as MutationCtx);
+        return { rows: await select(ctx), reads: { ...reads } };
+      };
+      return [
+        await run((ctx) => postsByTitle.execute(ctx, { pattern: 'b%', limit: 20 })),
+        await run((ctx) =>
+          orm
+            .db(ctx)
+            .select({ title: posts.title, author: users.name })
+            .from(posts)
+            .innerJoin(users, eq(posts.authorId, users._id))
+            .where(like(posts.title, 'b%'))
+            .orderBy(posts.title)
+            .limit(20),
+        ),
+      ];
+    });
+    expect(prepared.rows).toEqual([
+      { title: 'b1', author: 'Bob' },
+      { title: 'b2', author: 'Bob' },
+    ]);
+    expect(prepared).toEqual(built);
   });
 
   it('runs the first example: rows and types as its comments say', async () => {

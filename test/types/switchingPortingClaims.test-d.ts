@@ -1,7 +1,16 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { orm } from '../../example/convex/orm';
+import { orm } from '../../example/convex/orm';
 import { type relations, users } from '../../example/convex/schema';
-import { and, eq, type FilterExpression, gt, type OrmReader, type OrmWriter } from '../../src/index';
+import {
+  and,
+  eq,
+  type FilterExpression,
+  gt,
+  type OrmReader,
+  type OrmWriter,
+  type PreparedSelect,
+  sql,
+} from '../../src/index';
 
 // docs/switching.md porting notes.
 declare const db: OrmWriter<typeof relations>;
@@ -26,8 +35,13 @@ describe('switching.md porting notes', () => {
       .where(and(...filters));
   });
 
-  it('db.select() has no prepare()', () => {
-    // @ts-expect-error no prepare on a select
-    db.select().from(users).prepare('x');
+  it('a select prepares (built at module scope on orm), its placeholders in operators and limit', () => {
+    const prepared = orm
+      .select({ name: users.name })
+      .from(users)
+      .where(gt(users.age, sql.placeholder('age')))
+      .limit(sql.placeholder('n'))
+      .prepare('older');
+    expectTypeOf(prepared).toEqualTypeOf<PreparedSelect<{ name: string }>>();
   });
 });
