@@ -135,8 +135,11 @@ export function parseQuery(
   if (typeof input !== 'object' || input === null) throw invalid(table, `A query config must be an object.`);
   for (const option of Object.keys(input)) {
     if (!KEYS[mode].has(option)) {
-      const where = path.length ? `relation "${path.join('.')}"` : mode === 'many' ? 'findMany' : mode;
-      throw invalid(table, `Unknown query option "${option}" for ${where} on "${table.name}".`);
+      // A relation's config names the relation by its path, and its rows' table as what it loads.
+      const where = path.length
+        ? `relation "${path.join('.')}" (it loads ${mode === 'one' ? 'one row' : 'rows'} of "${table.name}")`
+        : `${mode === 'many' ? 'findMany' : mode} on "${table.name}"`;
+      throw invalid(table, `Unknown query option "${option}" for ${where}.`);
     }
   }
   if (input.withDeleted !== undefined && typeof input.withDeleted !== 'boolean') {

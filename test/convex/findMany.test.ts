@@ -226,6 +226,18 @@ describe('orderBy, limit, offset, findFirst', () => {
       await expect(db.query.users.findFirst({ limit: 2 } as never)).rejects.toThrow(
         'Unknown query option "limit" for first on "users".',
       );
+      // A relation's option names the relation's path and what it loads, not the target table as if the relation were its.
+      await expect(
+        db.query.posts.findMany({
+          with: { author: { limit: 1 } as never, comments: { with: { post: { offset: 1 } as never } } },
+        }),
+      ).rejects.toThrow('Unknown query option "limit" for relation "author" (it loads one row of "users").');
+      await expect(
+        db.query.posts.findMany({ with: { comments: { with: { post: { limit: 1 } as never } } } }),
+      ).rejects.toThrow('Unknown query option "limit" for relation "comments.post" (it loads one row of "posts").');
+      await expect(db.query.users.findMany({ with: { posts: { search: 'x' } as never } })).rejects.toThrow(
+        'Unknown query option "search" for relation "posts" (it loads rows of "posts").',
+      );
       await expect(db.query.users.findMany({ limit: -1 })).rejects.toMatchObject({ code: 'INVALID_QUERY' });
       await expect(db.query.users.findMany({ limit: 0 })).resolves.toEqual([]);
     }));
