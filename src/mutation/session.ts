@@ -44,7 +44,7 @@ export interface MutationSession {
   /** A `transaction(fn, { accessMode: 'read only' })`'s: every statement is refused. */
   readonly readOnly: boolean;
   /** What the `db`'s selects are prepared with (see {@link SessionWiring.preparer}). */
-  readonly preparer?: SelectPreparer;
+  readonly preparer?: SelectPreparer | undefined;
 }
 
 /**
