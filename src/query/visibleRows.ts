@@ -123,6 +123,10 @@ function visibleInRelations(schema: SchemaContext, key: string, node: FilterNode
       return notNode(visibleInRelations(schema, key, node.child, NEGATED[related]));
     case 'relation': {
       const relation = schema.relation(key, node.relation)!;
+      // A through relation's links pass the junction's read rule too, applied when they are read
+      // (`visibleLinks`), not in this node: expanded here all the same, so a cycle through it is
+      // refused like any other rather than evaluated without end.
+      if (relation.through) ruleFilter(schema, relation.through.table, 'read');
       const target = relation.targetTable;
       const deleted = related === 'all' || related === 'denying';
       const filter = node.filter && visibleInRelations(schema, target, node.filter, related);

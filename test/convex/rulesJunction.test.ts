@@ -111,7 +111,7 @@ describe('rules on a junction table (through relations)', () => {
     });
     expect(JSON.stringify(plan.with?.groups?.junction)).toContain(ids.mal);
   });
-  it('defaultDeny without a junction entry: a through load fails closed like a direct read', async () => {
+  it('defaultDeny without a junction entry: a through load and a relation filter through it fail closed like a direct read', async () => {
     const { ids, t } = await world();
     const denying = createOrm({
       relations,
@@ -129,9 +129,14 @@ describe('rules on a junction table (through relations)', () => {
           (row) => row,
           (e: { code?: string }) => e.code,
         );
-      return { direct, through };
+      const filtered = await db.query.users.findMany({ where: { groups: { name: 'rehab clinic' } } }).then(
+        () => 'read',
+        (e: { code?: string }) => e.code,
+      );
+      return { direct, through, filtered };
     });
     expect(result.direct).toBe('RULE_VIOLATION');
     expect(result.through).toBe('RULE_VIOLATION');
+    expect(result.filtered).toBe('RULE_VIOLATION');
   });
 });

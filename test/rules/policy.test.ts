@@ -149,4 +149,14 @@ describe('visibleRows and writableRows with rules', () => {
     expect(isOrmError(error, 'RELATION_CONFIG')).toBe(true);
     expect((error as Error).message).toContain('The rules recurse');
   });
+
+  it('a cycle through a many-to-many junction read rule is RELATION_CONFIG too (its links are read under that rule)', () => {
+    const { schema } = scoped(() => ({
+      users: { read: { groups: { name: 'staff' } } },
+      usersToGroups: { read: { user: true } },
+    }));
+    const error = thrown(() => visibleRows(schema, 'users', null));
+    expect(isOrmError(error, 'RELATION_CONFIG')).toBe(true);
+    expect((error as Error).message).toContain('users.read -> usersToGroups.read');
+  });
 });
