@@ -9,6 +9,10 @@ import { OrmError } from '../errors.js';
  * `orm.select(...)....prepare()`.
  */
 export class Placeholder<TName extends string = string> {
+  // Nominal, as Drizzle's: any object with a string `name` (a row, a column) would pass for one
+  // structurally, and the operators and `limit` that take placeholders would take it too.
+  declare private readonly brand: 'Placeholder';
+
   constructor(readonly name: TName) {}
 
   toString(): string {

@@ -259,10 +259,11 @@ export class SelectQuery<
   }
 
   /**
-   * The select prepared (Drizzle's `.prepare(name)`), for one built at module scope on `orm`
+   * The select prepared (Drizzle's `.prepare(name)`), best built once at module scope on `orm`
    * (`orm.select(...)`): `execute(ctx, values)` runs it in a call with its placeholders' values.
-   * One built on `orm.db(ctx)` rejects its executions with `INVALID_QUERY`. A selection with a
-   * column of a table the query does not have is a type error here, as in `then`.
+   * One built on `orm.db(ctx)` runs the same way, with each execution's ctx; one built on a db of
+   * `createMutationApi` rejects its executions with `INVALID_QUERY`. A selection with a column of
+   * a table the query does not have is a type error here, as in `then`.
    */
   prepare(this: InScope<TTables>, name?: string): PreparedSelect<TResult extends readonly (infer R)[] ? R : never> {
     const { session, state } = this as unknown as { session: SelectSource; state: SelectState };

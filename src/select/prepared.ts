@@ -87,10 +87,10 @@ export class PreparedSelect<TResult> {
 /** The table a select reads first, for messages. */
 const tableName = (state: SelectState): string => getTableConfig(state.from).name;
 
-/** The `INVALID_QUERY` of preparing a select built on `orm.db(ctx)`: only one built at module scope is prepared. */
+/** The `INVALID_QUERY` of executing a select prepared on a `db` no ORM made (`createMutationApi`'s): nothing to prepare it with. */
 function notPreparable(label: string): OrmError {
   return new OrmError(
     'INVALID_QUERY',
-    `${label} was built on orm.db(ctx), inside a call: prepare a select built once at module scope, orm.select(...).from(...)...prepare(name), and execute it with each call's ctx.`,
+    `${label} was built on a db of createMutationApi, which has no ORM to prepare it with: build it at module scope with createOrm's orm.select(...) (or on orm.db(ctx)), then .prepare(name) and execute(ctx, values).`,
   );
 }
