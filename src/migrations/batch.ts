@@ -1,5 +1,5 @@
-import type { GenericMutationCtx } from 'convex/server';
-import { ConvexError, type GenericId } from 'convex/values';
+import type { GenericMutationCtx, Query, QueryInitializer } from 'convex/server';
+import { ConvexError, compareValues, type GenericId, type Value } from 'convex/values';
 import { isOrmError, OrmError } from '../errors.js';
 import { DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
 import { utf8Length } from '../limits/documentSize.js';
@@ -7,6 +7,7 @@ import type { WriteTotals } from '../limits/limitTotals.js';
 import { hookLevelDbs, meterOf, transactionDb } from '../limits/meteredDb.js';
 import type { PageReadLimits, TransactionMeter } from '../limits/transactionMeter.js';
 import { takeConvexPaginate } from '../query/convexPage.js';
+import { describe } from '../schema/conforms.js';
 import type { MigrateOneCtx, RuntimeStep } from './define.js';
 import { effectivePatch } from './patch.js';
 import type { ChunkArgs, MigrationRuntime } from './runtime.js';
@@ -24,10 +25,13 @@ export interface BatchResult {
   stateDocId?: GenericId<'migration_state'>;
   /** The smaller batch size the migration goes on with (a batch was too large for the budget). */
   batchSize?: number;
+  /** How many documents the next batch's page holds, that batch only (see {@link shortPageSize}). */
+  pageSize?: number;
 }
 
 const DRY_RUN_ROLLBACK = 'convex-orm:dry-run-batch';
 const BATCH_TOO_LARGE = 'convex-orm:batch-too-large';
+const PAGE_ENDS_EARLIER = 'convex-orm:page-ends-earlier';
 
 /**
  * Bytes one batch's page may read (Convex allows 16 MiB per transaction, and
@@ -81,7 +85,12 @@ export async function applyBatch(
   const restart = state !== null && state.cursor !== null && !isSameCode(entry, state.checksum);
   const cursor = dry ? dry.cursor : restart ? null : (state?.cursor ?? null);
   const numItems =
-    args.batchSize ?? run.batchSize ?? step.batchSize ?? run.defaultBatchSize ?? runtime.defaultBatchSize;
+    args.pageSize ??
+    args.batchSize ??
+    run.batchSize ??
+    step.batchSize ??
+    run.defaultBatchSize ??
+    runtime.defaultBatchSize;
   // The page is read through the ORM's metered database, like every other ORM read.
   const budget = runtime.orm.options?.transactionBudget ?? DEFAULT_TRANSACTION_BUDGET;
   const db = transactionDb(ctx.db, budget, ctx.meta);
@@ -91,7 +100,7 @@ export async function applyBatch(
   const table = db.query(step.table);
   // The batch's page is Convex's one `.paginate()` of the function: ORM pages in migrateOne go by index keys.
   takeConvexPaginate(db);
-  const page = await (step.range ? step.range(table) : table).paginate({
+  const page = await stepQuery(step, migrationId, run, table).paginate({
     cursor,
     numItems,
     ...pageReadLimits(meter, step.table, readsPerDocument(runtime.orm.schema, step.table, writeMode)),
@@ -128,6 +137,8 @@ export async function applyBatch(
   // Once something but the batch's own patches wrote, the page's later documents may have been
   // changed or deleted since the page was read: each is read again before migrateOne gets it.
   let pageStale = false;
+  // Where the page of a range step ends: at the first document the batch changed (see shortPageSize).
+  let changedInRange: number | undefined;
   const samples = dry ? new DrySamples(dry, run.report ?? []) : undefined;
   for (let i = 0; i < page.page.length; i++) {
     let doc = page.page[i]!;
@@ -136,6 +147,11 @@ export async function applyBatch(
       if (pageStale) {
         const fresh = await db.get(doc._id);
         if (!fresh) continue; // Deleted by this batch: not migrated, not counted.
+        // Whether a changed document is still in the range, and where, is a page query's to say.
+        if (step.range && compareValues(fresh as Value, doc as Value) !== 0) {
+          changedInRange = i;
+          break;
+        }
         doc = fresh;
       }
       processed += 1;
@@ -168,6 +184,9 @@ export async function applyBatch(
       throw documentFailed(mctx, step, doc, error);
     }
   }
+  if (changedInRange !== undefined) {
+    throw new ConvexError({ kind: PAGE_ENDS_EARLIER, pageSize: changedInRange } as never);
+  }
   const result = {
     isDone: page.isDone,
     processed,
@@ -190,6 +209,22 @@ export async function applyBatch(
   }
   await advanceState(ctx, state!, run, { checksum: entry.checksum, cursor: page.continueCursor, restart }, result);
   return { ...result, stateDocId: state!._id };
+}
+
+/**
+ * The query the step walks: the table by `_creationTime`, or its `range`. A `range` that gives no
+ * query (a block body without `return`, a `.collect()` left on the end) fails the run with
+ * `MIGRATION_CONFIG` naming the migration, not with the TypeError of calling `paginate` on it.
+ */
+function stepQuery(step: RuntimeStep, migrationId: string, run: RunDoc, table: QueryInitializer<any>): Query<any> {
+  if (!step.range) return table;
+  const query: unknown = step.range(table);
+  if (typeof (query as Partial<Query<any>> | undefined)?.paginate === 'function') return query as Query<any>;
+  throw new OrmError(
+    'MIGRATION_CONFIG',
+    `Migration '${migrationId}' (${run.direction}): \`range\` of its ${run.direction} step must return the query to walk, such as \`(q) => q.withIndex(...)\`, got ${describe(query)}.`,
+    { table: step.table, details: { migrationId } },
+  );
 }
 
 /**
@@ -312,6 +347,7 @@ async function advanceState(
       applied: up && result.isDone,
       appliedAt: up && result.isDone ? now : undefined,
       partiallyReverted: !up && !result.isDone,
+      partiallyApplied: up && !result.isDone,
       ...(state.startedAt === undefined || restart ? { startedAt: now } : {}),
       ...(result.isDone ? { completedAt: now } : {}),
       ...(restart ? { restarted: true } : {}),
@@ -347,6 +383,19 @@ export function fittingBatchSize(error: unknown): number | undefined {
   if (!(error instanceof ConvexError)) return undefined;
   const data = error.data as { kind?: string; batchSize?: number };
   return data?.kind === BATCH_TOO_LARGE ? data.batchSize : undefined;
+}
+
+/**
+ * The page size of the batch after one a range's document ended: once the batch's own writes
+ * changed a later document of its page, that document may have left the range or moved in it
+ * (its index fields changed), which only a page query tells. The batch is rolled back and
+ * retried with a page that ends before that document, and the batch after starts at it: as
+ * batches of one document would walk it. (A cursor is opaque: a page cannot end part-way.)
+ */
+export function shortPageSize(error: unknown): number | undefined {
+  if (!(error instanceof ConvexError)) return undefined;
+  const data = error.data as { kind?: string; pageSize?: number };
+  return data?.kind === PAGE_ENDS_EARLIER ? data.pageSize : undefined;
 }
 
 /** The failing document of a `MIGRATION_FAILED` error, across the nested-mutation boundary. */

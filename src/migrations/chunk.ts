@@ -7,6 +7,7 @@ import {
   failedDocumentId,
   fittingBatchSize,
   recordedMessage,
+  shortPageSize,
 } from './batch.js';
 import type { ChunkArgs, MigrationRuntime } from './runtime.js';
 import { type DryRunProgress, getRun, getState, patchStamped, type RunDoc } from './state.js';
@@ -43,6 +44,7 @@ export async function runChunk(
     const batchArgs: ChunkArgs = { runId, batch: true, runDocId: run._id };
     if (args.stateDocId) batchArgs.stateDocId = args.stateDocId;
     if (args.batchSize) batchArgs.batchSize = args.batchSize;
+    if (args.pageSize) batchArgs.pageSize = args.pageSize;
     const limits = await batchLimits(ctx.meta);
     result = await ctx.runMutation(
       runtime.self.runChunk,
@@ -52,9 +54,13 @@ export async function runChunk(
   } catch (error) {
     const dry = dryRunBatchResult(error);
     const fitting = dry ? undefined : fittingBatchSize(error);
-    if (fitting) {
-      // Nothing of the batch persisted: the next chunk takes the same documents in smaller batches.
-      result = { isDone: false, processed: 0, changed: 0, batchSize: fitting };
+    const pageSize = dry ? undefined : shortPageSize(error);
+    if (fitting || pageSize) {
+      // Nothing of the batch persisted: the next chunk takes the same documents in smaller batches,
+      // or (pageSize) ends its page earlier and goes on at the batch size it had.
+      const batchSize = fitting ?? args.batchSize;
+      result = { isDone: false, processed: 0, changed: 0, ...(batchSize ? { batchSize } : {}) };
+      if (pageSize) result.pageSize = pageSize;
       if (args.stateDocId) result.stateDocId = args.stateDocId;
     } else if (!dry) {
       await failRun(ctx, runtime, run, failureOf(error));
@@ -85,13 +91,15 @@ export async function runChunk(
 
 /**
  * The next chunk's arguments: the run's document, and while the migration goes on its state
- * document and the smaller batch size it shrank to, if it did.
+ * document, the smaller batch size it shrank to, if it did, and the shorter page of a batch
+ * retried to end before a document it changed in its range.
  */
 function nextChunkArgs(run: RunDoc, result: BatchResult): ChunkArgs {
   const args: ChunkArgs = { runId: run.runId, runDocId: run._id };
   if (result.isDone) return args;
   if (result.stateDocId) args.stateDocId = result.stateDocId;
   if (result.batchSize) args.batchSize = result.batchSize;
+  if (result.pageSize) args.pageSize = result.pageSize;
   return args;
 }
 

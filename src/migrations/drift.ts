@@ -15,6 +15,10 @@ export interface AppliedRecord {
   readonly status?: MigrationStatus | undefined;
   /** A down batch committed and the down did not complete (see `standingOf`). */
   readonly partiallyReverted?: boolean | undefined;
+  /** An up batch committed and the up did not complete (see `isPartiallyApplied`). */
+  readonly partiallyApplied?: boolean | undefined;
+  /** Where the migration's last run stopped (`null`: nothing walked since it was queued). */
+  readonly cursor?: string | null | undefined;
 }
 
 /** One reason the history and the code disagree. */

@@ -106,6 +106,7 @@ export function defineMigrationFunctions(config: MigrationFunctionsConfig): Migr
         runDocId: v.optional(v.id('migration_run')),
         stateDocId: v.optional(v.id('migration_state')),
         batchSize: v.optional(v.number()),
+        pageSize: v.optional(v.number()),
         failure: v.optional(v.object({ lastError: v.string(), lastErrorDocumentId: v.optional(v.string()) })),
       },
       handler: (ctx, args) => (args.batch ? applyBatch(ctx, runtime, args) : runChunk(ctx, runtime, args)),

@@ -3,7 +3,7 @@ import { describe } from '../schema/conforms.js';
 import type { Migration, MigrationDirection } from './define.js';
 import type { AppliedRecord } from './drift.js';
 import type { MigrationSet } from './set.js';
-import { standingOf } from './standing.js';
+import { isPartiallyApplied, standingOf } from './standing.js';
 
 /** What to roll back: the last `steps` applied migrations, or everything applied after `to`. */
 export interface PlanRequest {
@@ -17,7 +17,7 @@ export interface PlanRequest {
  * - `up`: every migration of the set not applied (partially reverted ones included), in id order.
  * - `down`: applied and partially reverted migrations newest first: the last `steps`
  *   (default 1), or all after `to`. Each one needs a `down` step, else the plan is an error
- *   naming it.
+ *   naming it; so is a later migration partially applied (its up stopped part-way) above them.
  */
 export function buildPlan(set: MigrationSet, records: readonly AppliedRecord[], request: PlanRequest): Migration[] {
   const byId = new Map(records.map((record) => [record.migrationId, record]));
@@ -30,6 +30,7 @@ export function buildPlan(set: MigrationSet, records: readonly AppliedRecord[], 
   }
   const revertible = migrations.filter((migration) => standingOf(byId.get(migration.id)) !== 'not_applied');
   const plan = selectDown(revertible, request).reverse();
+  refuseUnderPartiallyApplied(migrations, byId, plan);
   const irreversible = plan.find((migration) => migration.down === undefined);
   if (irreversible) {
     throw new OrmError(
@@ -39,6 +40,30 @@ export function buildPlan(set: MigrationSet, records: readonly AppliedRecord[], 
     );
   }
   return plan;
+}
+
+/**
+ * Migrations are a stack: a later migration whose up committed batches and did not complete
+ * changed documents on top of the ones `plan` reverts, whose down steps would then walk its
+ * half-written shape (and its resumed up, theirs). A down step is written for the shape its up
+ * left, not for a later migration's partial one, so the later one's up is finished first.
+ */
+function refuseUnderPartiallyApplied(
+  migrations: readonly Migration[],
+  byId: ReadonlyMap<string, AppliedRecord>,
+  plan: readonly Migration[],
+): void {
+  const oldest = plan[plan.length - 1];
+  if (!oldest) return;
+  const partial = migrations.find(
+    (migration) => migration.id > oldest.id && isPartiallyApplied(byId.get(migration.id)),
+  );
+  if (!partial) return;
+  throw new OrmError(
+    'MIGRATION_CONFIG',
+    `Cannot roll back '${oldest.id}': the later migration '${partial.id}' is partially applied (its up run committed batches and did not complete), so its change sits on part of the documents. Finish it first: fix its up step if it failed (a migration that is not applied may be edited) and run \`migrate up\`; once applied, \`migrate down\` rolls it back before '${oldest.id}' (count it in \`--steps\`).`,
+    { table: partial.up.table, details: { migrationId: partial.id } },
+  );
 }
 
 function selectDown(revertible: Migration[], { steps, to }: PlanRequest): Migration[] {

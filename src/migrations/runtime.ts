@@ -18,6 +18,8 @@ export type ChunkArgs = {
   stateDocId?: GenericId<'migration_state'>;
   /** The batch size the current migration goes on with, smaller than its own (a batch was too large for the budget). */
   batchSize?: number;
+  /** How many documents this one batch's page holds: the batch before ended at a document it changed in its range. */
+  pageSize?: number;
   /** A failed batch's error, for a chunk that only records it (its own chunk's transaction had no room left). */
   failure?: { lastError: string; lastErrorDocumentId?: string };
 };

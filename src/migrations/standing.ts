@@ -20,3 +20,14 @@ export function standingOf(record: AppliedRecord | undefined): MigrationStanding
   const partial = record.partiallyReverted ?? (record.direction === 'down' && record.status !== 'completed');
   return partial ? 'partially_reverted' : 'not_applied';
 }
+
+/**
+ * A `not_applied` migration whose up run committed batches and did not complete (failed,
+ * canceled): some documents carry its change, the rest do not. Its data sits on top of the
+ * migrations before it, so none of those may be rolled back under it (see `buildPlan`).
+ */
+export function isPartiallyApplied(record: AppliedRecord | undefined): boolean {
+  if (record === undefined || record.applied) return false;
+  // Recorded by committed batches; states written before it was, by their last run's cursor.
+  return record.partiallyApplied ?? (record.direction === 'up' && record.cursor != null);
+}

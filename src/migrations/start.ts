@@ -128,6 +128,7 @@ async function queueMigration(
       checksum,
       applied: false,
       partiallyReverted: false,
+      partiallyApplied: false,
       cursor: null,
       processed: 0,
       changed: 0,

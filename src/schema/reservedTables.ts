@@ -49,6 +49,8 @@ export function migrationTableDefinitions() {
       appliedAt: v.optional(v.number()),
       /** A down batch committed and the down did not complete; cleared by a committed up batch. Absent in states written before it was recorded. */
       partiallyReverted: v.optional(v.boolean()),
+      /** An up batch committed and the up did not complete; cleared when an up completes or a down batch commits. Absent in states written before it was recorded. */
+      partiallyApplied: v.optional(v.boolean()),
       lastError: v.optional(v.string()),
       lastErrorDocumentId: v.optional(v.string()),
       /** The run started the migration over from its first document: it was edited since its last committed batch. */

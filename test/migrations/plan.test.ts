@@ -51,6 +51,31 @@ describe('buildPlan', () => {
     }
   });
 
+  it('refuses a down under a later migration whose up stopped part-way, naming it', () => {
+    const partial = {
+      migrationId: c.id,
+      checksum: 'c',
+      applied: false,
+      direction: 'up',
+      status: 'failed',
+      partiallyApplied: true,
+    } as const;
+    const records = [...applied(a.id, b.id), partial];
+    const refused = `Cannot roll back '${b.id}': the later migration '${c.id}' is partially applied`;
+    expect(() => buildPlan(set, records, { direction: 'down' })).toThrow(refused);
+    expect(() => buildPlan(set, records, { direction: 'down', to: a.id })).toThrow(refused);
+    // Recorded before partiallyApplied was: an up that stopped with a committed cursor.
+    const older = { ...partial, partiallyApplied: undefined, cursor: 'cursor' };
+    expect(() => buildPlan(set, [...applied(a.id, b.id), older], { direction: 'down' })).toThrow(refused);
+    // An up that committed no batch changed nothing: the down goes ahead.
+    for (const pending of [
+      { ...partial, partiallyApplied: false },
+      { ...older, cursor: null },
+    ]) {
+      expect(ids(buildPlan(set, [...applied(a.id, b.id), pending], { direction: 'down' }))).toEqual([b.id]);
+    }
+  });
+
   it('rejects a down plan over a migration without down, naming it', () => {
     const oneWay = defineMigration({ id: '20260104_000000_one_way', up: step });
     const withOneWay = defineMigrationSet([a, oneWay]);
