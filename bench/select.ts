@@ -1,5 +1,5 @@
 import type { GenericId } from 'convex/values';
-import { asc, count, createOrm, desc, eq } from 'convex-orm';
+import { asc, count, createOrm, desc, eq, sql } from 'convex-orm';
 import * as aggregates from './aggregates.js';
 import { type Backend, seededBackend } from './backend.js';
 import type { BenchConfig } from './config.js';
@@ -16,7 +16,38 @@ import { collectGarbage } from './runWorkloads.js';
  */
 const orm = createOrm({ relations });
 
-type SelectWorkload = { id: 'S1' | 'S2' | 'S3'; title: string; floor: string; orm: WorkloadFn; hand: WorkloadFn };
+type SelectWorkload = {
+  id: 'S1' | 'S2' | 'S2p' | 'S3';
+  title: string;
+  floor: string;
+  orm: WorkloadFn;
+  hand: WorkloadFn;
+};
+
+/** S2 prepared once at module scope, its status a placeholder (a select's plan is made per execution). */
+const latestWithAuthor = orm
+  .select({ title: posts.title, author: users.name })
+  .from(posts)
+  .innerJoin(users, eq(users._id, posts.authorId))
+  .where(eq(posts.status, sql.placeholder('status')))
+  .orderBy(desc(posts.publishedAt))
+  .limit(20)
+  .prepare('latestWithAuthor');
+
+/** The floor of S2 and S2p: `by_status` eq, desc, `take(20)`; each distinct author once by `db.get`. */
+async function latestPublishedByHand(ctx: BenchCtx) {
+  const latest = await ctx.db
+    .query('posts')
+    .withIndex('by_status', (q) => q.eq('status', 'published'))
+    .order('desc')
+    .take(20);
+  const authors = new Map<GenericId<'users'>, Promise<{ name: string } | null>>();
+  for (const post of latest) if (!authors.has(post.authorId)) authors.set(post.authorId, ctx.db.get(post.authorId));
+  const rows = await Promise.all(
+    latest.map(async (post) => ({ title: post.title, author: (await authors.get(post.authorId))?.name })),
+  );
+  return rows.filter((row) => row.author !== undefined);
+}
 
 const members = (ctx: BenchCtx) =>
   ctx.db
@@ -69,19 +100,14 @@ export const selectWorkloads: SelectWorkload[] = [
         .where(eq(posts.status, 'published'))
         .orderBy(desc(posts.publishedAt))
         .limit(20),
-    hand: async (ctx) => {
-      const latest = await ctx.db
-        .query('posts')
-        .withIndex('by_status', (q) => q.eq('status', 'published'))
-        .order('desc')
-        .take(20);
-      const authors = new Map<GenericId<'users'>, Promise<{ name: string } | null>>();
-      for (const post of latest) if (!authors.has(post.authorId)) authors.set(post.authorId, ctx.db.get(post.authorId));
-      const rows = await Promise.all(
-        latest.map(async (post) => ({ title: post.title, author: (await authors.get(post.authorId))?.name })),
-      );
-      return rows.filter((row) => row.author !== undefined);
-    },
+    hand: latestPublishedByHand,
+  },
+  {
+    id: 'S2p',
+    title: 'S2 prepared at module scope (orm.select(...).prepare(), executed with { status })',
+    floor: 'as S2',
+    orm: (ctx) => latestWithAuthor.execute(ctx as never, { status: 'published' }),
+    hand: latestPublishedByHand,
   },
 ];
 

@@ -55,7 +55,7 @@ describe('npm run bench -- --tiny', () => {
 
   it('runs the select workloads: convex-orm reads exactly what the floor reads, same rows', () => {
     const results: BenchResults = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
-    for (const id of ['S1', 'S2'] as const) {
+    for (const id of ['S1', 'S2', 'S2p'] as const) {
       const [floor, orm] = (['floor', 'convex-orm'] as const).map((key) =>
         results.selects.find((r) => r.id === id && r.contender === key),
       );
