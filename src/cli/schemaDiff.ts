@@ -96,7 +96,7 @@ export function accepts(after: ValidatorJson, before: ValidatorJson): boolean {
 
 /**
  * True when every value the ORM lets into `before`'s column, `after`'s lets in too, as far as
- * the ORM checks more than the validator (`valueProblem`, src/mutation/validate.ts); the
+ * the ORM checks more than the validator (`valueProblem`, src/schema/valueProblem.ts); the
  * validators are {@link accepts}'s business. `before` is `undefined` inside a `custom()` or
  * `json()` value (or a vector's elements), which only a validator checks. A column a snapshot
  * recorded before it kept dimensions, elements and fields is taken as unchanged: nothing tells.

@@ -1,5 +1,6 @@
-import { type IdSource, valueProblem } from '../mutation/validate.js';
+import { type IdSource, idCheck } from '../mutation/validate.js';
 import type { ColumnDefinition } from '../schema/column.js';
+import { valueProblem } from '../schema/valueProblem.js';
 import type { ColumnJson } from './columnJson.js';
 import { validatorFromJson } from './validatorFromJson.js';
 
@@ -22,7 +23,7 @@ export function columnProblem(db: IdSource, column: ColumnJson, value: unknown):
     definition = definitionOf(column);
     definitions.set(column, definition);
   }
-  return valueProblem(db, definition, value);
+  return valueProblem(idCheck(db), definition, value);
 }
 
 function definitionOf(column: ColumnJson): ColumnDefinition {

@@ -3,12 +3,13 @@ import { failedChecks } from '../mutation/checks.js';
 import { referenceValues } from '../mutation/foreignKeys.js';
 import { type Doc, StatementReader } from '../mutation/reader.js';
 import { uniqueKey } from '../mutation/unique.js';
-import { valueProblem } from '../mutation/validate.js';
+import { idCheck } from '../mutation/validate.js';
 import { columnEntries } from '../mutation/values.js';
 import { ownField } from '../ownField.js';
 import type { AnyColumn } from '../schema/column.js';
 import type { ResolvedForeignKey, SchemaRegistry } from '../schema/registry.js';
 import type { TableConfig } from '../schema/table.js';
+import { valueProblem } from '../schema/valueProblem.js';
 import { preview } from './preview.js';
 import { mayHoldNullInNotNull, nullsInNotNull, withNestedNullsAdmitted } from './storedNulls.js';
 
@@ -85,6 +86,7 @@ export function violationFinder(
   { table, foreignKeys, registry, notNullUnvalidated }: TableConstraints,
 ): (doc: Doc) => Promise<ConstraintViolation[]> {
   const reader = new StatementReader(db);
+  const isId = idCheck(db);
   return async (doc) => {
     const violations: ConstraintViolation[] = [];
     for (const check of failedChecks(table, doc)) {
@@ -99,7 +101,7 @@ export function violationFinder(
     // reported twice, but its other problems are.
     for (const [name, column] of columnEntries(table)) {
       const value = ownField(doc, name);
-      if (value == null || valueProblem(db, withNestedNullsAdmitted(column.definition), value) === null) continue;
+      if (value == null || valueProblem(isId, withNestedNullsAdmitted(column.definition), value) === null) continue;
       violations.push({ _id: doc._id, kind: 'type', constraint: name, ...shown([value]) });
     }
     for (const unique of table.uniques) {

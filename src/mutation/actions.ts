@@ -163,7 +163,7 @@ async function planAction(
   const fields: StoredRow = {};
   fk.fields.forEach((field, i) => {
     if (action === 'cascade') fields[field] = newValues![i];
-    else fields[field] = action === 'set null' ? null : defaultValue(table.columns[field]!.definition);
+    else fields[field] = action === 'set null' ? null : defaultValue(table, table.columns[field]!);
   });
   // A soft delete that also moves the key (freeing a unique slug): rows following it still
   // reference the row, so they go with it too. Rows `set null` / `set default` reference it no more.

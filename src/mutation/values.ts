@@ -7,6 +7,7 @@ import type { AnyColumn, ColumnDefinition } from '../schema/column.js';
 import { kindOf } from '../schema/conforms.js';
 import { ownValue } from '../schema/ownValue.js';
 import { type TableConfig, userColumnOf } from '../schema/table.js';
+import { generatedValueProblem } from '../schema/valueProblem.js';
 
 /** A stored Convex document body (no system fields). */
 export type StoredRow = Record<string, unknown>;
@@ -38,8 +39,8 @@ export function insertDocument(table: TableConfig, input: Record<string, unknown
     // Own keys: a column named `constructor` or `toString` is not on every object's prototype.
     if (hasOwn(row, name)) continue;
     const { definition } = column;
-    if (definition.default) row[name] = defaultValue(definition);
-    else if (definition.onUpdate) row[name] = storedValue(definition, definition.onUpdate());
+    if (definition.default) row[name] = defaultValue(table, column);
+    else if (definition.onUpdate) row[name] = generatedValue(table, column, '$onUpdateFn', definition.onUpdate);
     else if (!definition.notNull) row[name] = null;
   }
   return row;
@@ -79,23 +80,45 @@ export function withOnUpdate(table: TableConfig, patch: StoredRow): StoredRow {
     const { onUpdate } = column.definition;
     if (!onUpdate || hasOwn(patch, name)) continue;
     if (result === patch) result = copyFields(patch);
-    result[name] = storedValue(column.definition, onUpdate());
+    result[name] = generatedValue(table, column, '$onUpdateFn', onUpdate);
   }
   return result;
 }
 
-/** The value `set default` writes: the column's default (a value of its own per call), else `null`. */
-export function defaultValue(definition: ColumnDefinition): unknown {
+/** The value `set default` writes into `column` of `table`: its default (a value of its own per call), else `null`. */
+export function defaultValue(table: TableConfig, column: AnyColumn): unknown {
+  const { definition } = column;
   const fallback = definition.default;
   if (!fallback) return null;
   switch (fallback.kind) {
     case 'value':
+      // Checked when the table was defined (`convexTable`).
       return storedValue(definition, fallback.value);
     case 'fn':
-      return storedValue(definition, fallback.fn());
+      return generatedValue(table, column, '$defaultFn', fallback.fn);
     case 'now':
       return definition.kind === 'date' ? new Date().toISOString().slice(0, 10) : Date.now();
   }
+}
+
+/**
+ * The result of a column's `$defaultFn` or `$onUpdateFn`, as stored; `VALIDATION` naming the
+ * function when the column cannot hold it, as the caller wrote no such value.
+ */
+function generatedValue(
+  table: TableConfig,
+  column: AnyColumn,
+  source: '$defaultFn' | '$onUpdateFn',
+  fn: () => unknown,
+): unknown {
+  const value = storedValue(column.definition, fn());
+  const problem = generatedValueProblem(column.definition, value);
+  if (problem === null) return value;
+  throw new OrmError(
+    'VALIDATION',
+    `Invalid value for "${table.name}.${column.name}" from the column's ${source}(): ${problem}; make the function return a value of the column's type.`,
+    { table: table.name, details: { column: column.name } },
+  );
 }
 
 /**

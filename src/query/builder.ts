@@ -16,6 +16,7 @@ import {
   runGroupBy,
 } from './aggregate.js';
 import { AggregateQuery } from './aggregateQuery.js';
+import { assertDeployed, queryTables } from './deployedTables.js';
 import { createExecution, type QueryExecution, type ReadOptions } from './execution.js';
 import { explainQuery, type QueryExplain } from './explain.js';
 import { planRoot, runFind, runFirst, runFirstOrThrow } from './find.js';
@@ -83,6 +84,7 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
   ): Promise<T> {
     return this.schema.afterRules(() => {
       const { query, scanBudget, plan } = this.parse(config, mode, limit);
+      assertDeployed(this.schema, () => queryTables(this.schema, query));
       const execution = createExecution(this.db, this.schema, this.options, scanBudget, query.withDeleted);
       return afterSync(this.db, () => run(execution, query, plan));
     });

@@ -8,6 +8,7 @@ import { writerOf } from '../queryPromise.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import { COUNT_SPEC, explainAggregate, runCount } from './aggregate.js';
 import { AggregateQuery } from './aggregateQuery.js';
+import { assertDeployed, queryTables } from './deployedTables.js';
 import { createExecution, type QueryExecution, type ReadOptions } from './execution.js';
 import { explainQuery, type QueryExplain } from './explain.js';
 import { planRoot } from './find.js';
@@ -208,6 +209,7 @@ export class PreparedCore {
     return schema.afterRules(() => {
       const { query, plan } = this.bind(values ?? {}, limit?.(), schema);
       const { options } = this.source;
+      assertDeployed(schema, () => queryTables(schema, query));
       const execution = createExecution(db, schema, options, query.scanBudget ?? options.scanBudget, query.withDeleted);
       return afterSync(db, () => run(execution, query, plan) as Promise<TResult>);
     });

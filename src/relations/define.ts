@@ -133,8 +133,10 @@ export function buildRelations(
   partial: boolean,
 ): unknown {
   const tables = extractTables(schema);
+  // Before the relations: a table under two keys would otherwise surface as a reverse relation not found.
+  const tablesSchema = schemaOf(tables);
   const declared = config ? config(relationsBuilder(tables) as never) : {};
   checkConfigKeys(tables, declared);
   const keys = partial && config ? Object.keys(declared) : Object.keys(tables);
-  return { ...processRelations(tables, keys, declared), [RELATIONS_SCHEMA]: schemaOf(tables) };
+  return { ...processRelations(tables, keys, declared), [RELATIONS_SCHEMA]: tablesSchema };
 }

@@ -7,8 +7,11 @@ import type { ColumnDefinition } from './column.js';
 /** Whether a string is an id of the table (in a function: `ctx.db.normalizeId(table, id) !== null`). */
 export type IsId = (table: string, value: string) => boolean;
 
-/** Without a database (a filter's operand), any string may be an id: a wrong table's id then matches nothing. */
-const anyString: IsId = () => true;
+/**
+ * Without a database (a filter's operand, a column's constant default), any string may be an id:
+ * a wrong table's id then matches nothing, or is refused when a row is written.
+ */
+export const anyString: IsId = () => true;
 
 /**
  * Why `value` does not match a Convex validator, or `null` when it does.

@@ -11,8 +11,19 @@ const deployedIn = new Map<string, SchemaRegistry[]>();
 /** Bumped by each `defineSchema`: a verdict reached before the last one is reached again. */
 let schemasRecorded = 0;
 
-/** The verdict (an error or `null`) on each relations registry checked so far, and when it was reached. */
-const checked = new WeakMap<SchemaRegistry, { readonly recorded: number; readonly error: OrmError | null }>();
+/**
+ * What the recorded schemas say of a relations registry, and when it was reached (the number of
+ * `defineSchema` calls recorded then): a referrer left out of it, and its tables deployed in no schema.
+ */
+interface Verdict {
+  readonly recorded: number;
+  readonly leftOut: OrmError | null;
+  /** The error of each table deployed in no schema by name; `null` when there is none (one lookup per operation). */
+  readonly undeployed: ReadonlyMap<string, OrmError> | null;
+}
+
+/** The verdict on each relations registry checked so far. */
+const verdicts = new WeakMap<SchemaRegistry, Verdict>();
 
 /** Records that the tables of `registry` are deployed together (a `defineSchema` call). */
 export function recordDeployedSchema(registry: SchemaRegistry): void {
@@ -60,6 +71,44 @@ function leftOutError(key: ResolvedForeignKey): OrmError {
 }
 
 /**
+ * The tables of `registry` in no recorded schema, each with its error, when a recorded schema holds
+ * another of them (`null` otherwise): the app's Convex schema is then known, and a table left out of
+ * it has neither its table nor its indexes deployed, so its first read would fail with Convex's own
+ * error ("Index not found"). Silent when no schema holding any of them was recorded (a function that
+ * never imports the schema file, a test without one).
+ */
+function undeployedOf(registry: SchemaRegistry): ReadonlyMap<string, OrmError> | null {
+  const names = [...registry.tables.keys()];
+  if (!names.some((name) => deployedIn.has(name))) return null;
+  const missing = names.filter((name) => !deployedIn.has(name));
+  if (missing.length === 0) return null;
+  return new Map(missing.map((name) => [name, undeployedError(name)]));
+}
+
+function undeployedError(table: string): OrmError {
+  return new OrmError(
+    'INVALID_SCHEMA',
+    `Table "${table}" is in defineRelations but in no defineSchema: add it to the Convex schema's defineSchema({ ... }) (convex/schema.ts), which deploys the table and its indexes.`,
+    { table },
+  );
+}
+
+/** The verdict on `registry`, reached again after each `defineSchema`: one lookup when it stands. */
+function verdictOf(registry: SchemaRegistry): Verdict {
+  let verdict = verdicts.get(registry);
+  if (verdict?.recorded !== schemasRecorded) {
+    const key = referrerLeftOut(registry);
+    verdict = {
+      recorded: schemasRecorded,
+      leftOut: key === undefined ? null : leftOutError(key),
+      undeployed: undeployedOf(registry),
+    };
+    verdicts.set(registry, verdict);
+  }
+  return verdict;
+}
+
+/**
  * Throws `INVALID_SCHEMA` when a table of a Convex schema (`defineSchema`) holding all of
  * `registry`'s tables (the relations' schema) references one of them but is not among them: the
  * ORM knows a table's foreign keys only from the relations' tables, so a delete or update there
@@ -69,11 +118,15 @@ function leftOutError(key: ResolvedForeignKey): OrmError {
  * `registry`'s tables ({@link referrerLeftOut}); the verdict is kept until the next one.
  */
 export function assertReferrersCovered(registry: SchemaRegistry): void {
-  let verdict = checked.get(registry);
-  if (verdict?.recorded !== schemasRecorded) {
-    const key = referrerLeftOut(registry);
-    verdict = { recorded: schemasRecorded, error: key === undefined ? null : leftOutError(key) };
-    checked.set(registry, verdict);
-  }
-  if (verdict.error) throw verdict.error;
+  const { leftOut } = verdictOf(registry);
+  if (leftOut) throw leftOut;
+}
+
+/**
+ * The tables of `registry` (by name) deployed in no Convex schema though the app's is known, each
+ * with its `INVALID_SCHEMA`, or `null` (nearly always): a statement or query of one refuses to run
+ * ({@link undeployedOf}).
+ */
+export function undeployedTables(registry: SchemaRegistry): ReadonlyMap<string, OrmError> | null {
+  return verdictOf(registry).undeployed;
 }

@@ -1,6 +1,6 @@
 import { OrmError } from '../errors.js';
-import type { ForeignKeyAction } from './column.js';
-import { mayEqual } from './conforms.js';
+import { Column, type ForeignKeyAction } from './column.js';
+import { describe, mayEqual } from './conforms.js';
 import { checkForeignKeyNames, oneOfEachName } from './constraintNames.js';
 import { type AnyTable, columnOf, getTableConfig, type TableConfig } from './table.js';
 import { findUniqueOn } from './tableIndexes.js';
@@ -91,11 +91,19 @@ function resolveForeignKey(
   const foreignTable = targets[0]?.tableName;
   targets.forEach((target, i) => {
     const field = fk.fields[i]!;
-    const targetTable = target ? configs.get(target.tableName) : undefined;
-    if (!target || !targetTable) {
+    // Plain JavaScript (or `any`) passes Drizzle's `users.id`, which is no column here: `undefined`.
+    if (!(target instanceof Column)) {
       throw new OrmError(
         'INVALID_SCHEMA',
-        `Column "${config.name}.${field}" references table "${target?.tableName}", which is not in the schema; add it.`,
+        `Column "${config.name}.${field}" references ${describe(target)}, not a column: the referenced column does not exist. A table's id column is "_id" (.references(() => users._id)), not "id".`,
+        { table: config.name },
+      );
+    }
+    const targetTable = configs.get(target.tableName);
+    if (!targetTable) {
+      throw new OrmError(
+        'INVALID_SCHEMA',
+        `Column "${config.name}.${field}" references table "${target.tableName}", which is not in the schema; add it.`,
         { table: config.name },
       );
     }

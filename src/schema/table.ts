@@ -4,6 +4,7 @@ import { OrmError } from '../errors.js';
 import type { FilterNode } from '../filter/tree.js';
 import { hasOwn } from '../hasOwn.js';
 import type { AggregateIndexConfig } from './aggregateConfig.js';
+import { storedColumnValue } from './codec.js';
 import {
   type AnyColumn,
   Column,
@@ -12,12 +13,14 @@ import {
   type ColumnTypeConfig,
   type ForeignKeyAction,
 } from './column.js';
+import { describe } from './conforms.js';
 import type { IndexDefinition, SearchIndexDefinition, TableExtra, VectorIndexDefinition } from './constraints.js';
 import type { DeletionConfig } from './deletion.js';
 import type { InsertModel, SelectModel } from './inference.js';
 import { validateColumnName, validateIndexName, validateTableName } from './names.js';
 import { planTableIndexes } from './tableIndexes.js';
 import { type AliasSymbol, TableSymbol } from './tableSymbol.js';
+import { generatedValueProblem } from './valueProblem.js';
 
 export { TableSymbol };
 
@@ -177,6 +180,7 @@ export function convexTable<
   for (const [key, builder] of Object.entries(columns)) {
     validateColumnName(name, key);
     checkDefaultNow(name, key, builder.definition);
+    checkConstantDefault(name, key, builder.definition);
     bound[key] = new Column(name, key, builder.definition);
   }
   const systemColumns = {
@@ -202,6 +206,24 @@ function checkDefaultNow(table: string, column: string, definition: ColumnDefini
   throw new OrmError(
     'INVALID_SCHEMA',
     `Column "${table}.${column}" has .defaultNow(), which is for timestamp() and date() columns, not ${definition.kind}(); use .$defaultFn(() => ...).`,
+    { table, details: { column } },
+  );
+}
+
+/**
+ * A constant `.default(value)` must be a value its column holds: the types cannot tell
+ * `integer().default(1.5)` or `date().default('2024-1-5')` apart from good ones, and every insert
+ * omitting the column (and every `set default`) would fail on a value its caller never wrote.
+ * Checked as a write checks it, once encoded ({@link storedColumnValue}).
+ */
+function checkConstantDefault(table: string, column: string, definition: ColumnDefinition): void {
+  if (definition.default?.kind !== 'value') return;
+  const { value } = definition.default;
+  const problem = generatedValueProblem(definition, storedColumnValue(definition, value));
+  if (problem === null) return;
+  throw new OrmError(
+    'INVALID_SCHEMA',
+    `Column "${table}.${column}" has .default(${describe(value)}), which it cannot hold: ${problem}; give a value of the column's type.`,
     { table, details: { column } },
   );
 }

@@ -1,4 +1,5 @@
 import { OrmError } from '../errors.js';
+import { assertDeployed } from '../query/deployedTables.js';
 import { createExecution } from '../query/execution.js';
 import type { SelectSource } from './builder.js';
 import { runSelect } from './execute.js';
@@ -11,7 +12,9 @@ export async function performSelect(session: SelectSource, state: SelectState): 
   if (db === null) throw unpreparedModuleSelect();
   await schema.rules?.ready();
   const execution = createExecution(db, schema, options, options.scanBudget, state.withDeleted === true);
-  return runSelect(execution.context, parseSelect(schema, state));
+  const select = parseSelect(schema, state);
+  assertDeployed(schema, () => [select.base.name, ...select.joins.map((join) => join.table.name)]);
+  return runSelect(execution.context, select);
 }
 
 /** The `INVALID_QUERY` of a select built on `orm` at module scope run without being prepared. */

@@ -4,6 +4,7 @@ import { membershipValues } from '../filter/integerZero.js';
 import { filterOperand } from '../filter/operand.js';
 import { rejectUndefined } from '../filter/undefined.js';
 import { CONVEX_SEARCH_LIMITS } from '../limits/convexLimits.js';
+import { assertDeployed } from '../query/deployedTables.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import type { ColumnDefinition } from '../schema/column.js';
 import { describe } from '../schema/conforms.js';
@@ -161,6 +162,7 @@ export async function vectorSearch(
     throw invalid(table, `"limit" must be an integer from 1 to ${MAX_RESULTS}; got ${describe(limit)}`);
   }
   const filter = vectorFilter(table, index, given);
+  assertDeployed(schema, () => [table.name]);
   if (filter === null) return [];
   return ctx.vectorSearch(table.name, index.name, { vector, limit, ...(filter ? { filter } : {}) });
 }

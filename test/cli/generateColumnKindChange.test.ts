@@ -3,7 +3,7 @@
 // to one with the same validator but a stricter ORM rule (number() → integer(), text() → date(),
 // number() → timestamp(), vector(3) → vector(4)) is reported as "No schema changes", and no
 // migration is scaffolded, although stored documents hold values the new column refuses
-// (src/mutation/validate.ts valueProblem: VALIDATION on every write of such a value).
+// (src/schema/valueProblem.ts valueProblem: VALIDATION on every write of such a value).
 // docs/migrations.md: "For every table with a change that documents written under the old schema
 // may fail, it scaffolds a migration ... type change: a TODO for values the new validator rejects".
 import { readdirSync } from 'node:fs';
