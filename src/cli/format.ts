@@ -64,6 +64,14 @@ export function statusLines(status: StatusResult): string[] {
   }
   lines.push(`Pending (${status.pending.length}):`);
   for (const id of status.pending) lines.push(`  · ${id}`);
+  if (status.removedPartiallyApplied?.length) {
+    lines.push(`Partially applied, missing from the manifest (${status.removedPartiallyApplied.length}):`);
+    for (const id of status.removedPartiallyApplied) {
+      lines.push(
+        `  ◑ ${id}  its up committed batches and did not complete: restore its file and run \`migrate up\` (\`migrate down\` under it is refused)`,
+      );
+    }
+  }
   if (status.activeRun) {
     const run = status.activeRun;
     lines.push(

@@ -107,7 +107,7 @@ export class TransactionMeter {
 
   /**
    * Whether the function runs inside a Convex component, where Convex refuses
-   * `.paginate()` (`PaginationUnsupportedInComponents`); false where
+   * `.paginate()` ("paginate() is only supported in the app."); false where
    * `getFunctionMetadata()` is not offered (older Convex versions, outside a
    * function) until Convex refused a `.paginate()` ({@link pageFailure}).
    */

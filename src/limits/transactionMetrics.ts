@@ -38,13 +38,23 @@ export function inComponent(meta: MetricsSource | undefined): Promise<boolean> {
   }
 }
 
+// What a component's `.paginate()` rejects with (the backend's user-facing text; current backends
+// add " Learn more at ..."), and the backend's short code for it, kept in case a backend sends it.
+const REFUSED_IN_COMPONENT = 'paginate() is only supported in the app.';
+const REFUSED_IN_COMPONENT_CODE = 'PaginationUnsupportedInComponents';
+
 /**
  * Whether `error` is Convex refusing `.paginate()` because the function runs
  * inside a component: how the ORM learns it where `getFunctionMetadata()` is
  * not offered (convex before 1.36). The backend refuses before it reads or
  * counts anything (convex-backend crates/isolate/src/environment/udf/async_syscall.rs,
- * `query_page`: "PaginationUnsupportedInComponents").
+ * `query_page`) and rejects with its user-facing text only, "paginate() is only
+ * supported in the app. Learn more at https://docs.convex.dev/components/authoring#pagination"
+ * (older backends end after "app."): the short code "PaginationUnsupportedInComponents"
+ * stays in the backend (crates/isolate/src/environment/helpers/promise.rs,
+ * `user_facing_message`), and convex/server rethrows the message as it came.
  */
 export function paginateRefusedInComponent(error: unknown): boolean {
-  return error instanceof Error && error.message.startsWith('PaginationUnsupportedInComponents');
+  if (!(error instanceof Error)) return false;
+  return error.message.startsWith(REFUSED_IN_COMPONENT) || error.message.startsWith(REFUSED_IN_COMPONENT_CODE);
 }

@@ -30,7 +30,7 @@ export function buildPlan(set: MigrationSet, records: readonly AppliedRecord[], 
   }
   const revertible = migrations.filter((migration) => standingOf(byId.get(migration.id)) !== 'not_applied');
   const plan = selectDown(revertible, request).reverse();
-  refuseUnderPartiallyApplied(migrations, byId, plan);
+  refuseUnderPartiallyApplied(set, records, plan);
   const irreversible = plan.find((migration) => migration.down === undefined);
   if (irreversible) {
     throw new OrmError(
@@ -46,23 +46,36 @@ export function buildPlan(set: MigrationSet, records: readonly AppliedRecord[], 
  * Migrations are a stack: a later migration whose up committed batches and did not complete
  * changed documents on top of the ones `plan` reverts, whose down steps would then walk its
  * half-written shape (and its resumed up, theirs). A down step is written for the shape its up
- * left, not for a later migration's partial one, so the later one's up is finished first.
+ * left, not for a later migration's partial one, so the later one's up is finished first. The
+ * later one is looked for among the state records, not the manifest: removing its file (no
+ * drift, it is not applied) leaves its change on the documents. Ids sort by their timestamp.
  */
 function refuseUnderPartiallyApplied(
-  migrations: readonly Migration[],
-  byId: ReadonlyMap<string, AppliedRecord>,
+  set: MigrationSet,
+  records: readonly AppliedRecord[],
   plan: readonly Migration[],
 ): void {
   const oldest = plan[plan.length - 1];
   if (!oldest) return;
-  const partial = migrations.find(
-    (migration) => migration.id > oldest.id && isPartiallyApplied(byId.get(migration.id)),
-  );
-  if (!partial) return;
+  const partial = records
+    .filter((record) => record.migrationId > oldest.id && isPartiallyApplied(record))
+    .map((record) => record.migrationId)
+    .sort()[0];
+  if (partial === undefined) return;
+  const entry = set.get(partial);
+  const stands = `Cannot roll back '${oldest.id}': the later migration '${partial}' is partially applied (its up run committed batches and did not complete), so its change sits on part of the documents.`;
+  const finish = `run \`migrate up\`; once applied, \`migrate down\` rolls it back before '${oldest.id}' (count it in \`--steps\`).`;
+  if (!entry) {
+    throw new OrmError(
+      'MIGRATION_CONFIG',
+      `${stands} Its file was removed from the manifest, its change was not: restore the file (fix its up step if it failed: a migration that is not applied may be edited) and finish it first: ${finish} Remove the file once it is rolled back.`,
+      { details: { migrationId: partial } },
+    );
+  }
   throw new OrmError(
     'MIGRATION_CONFIG',
-    `Cannot roll back '${oldest.id}': the later migration '${partial.id}' is partially applied (its up run committed batches and did not complete), so its change sits on part of the documents. Finish it first: fix its up step if it failed (a migration that is not applied may be edited) and run \`migrate up\`; once applied, \`migrate down\` rolls it back before '${oldest.id}' (count it in \`--steps\`).`,
-    { table: partial.up.table, details: { migrationId: partial.id } },
+    `${stands} Finish it first: fix its up step if it failed (a migration that is not applied may be edited) and ${finish}`,
+    { table: entry.migration.up.table, details: { migrationId: partial } },
   );
 }
 

@@ -31,3 +31,15 @@ export function isPartiallyApplied(record: AppliedRecord | undefined): boolean {
   // Recorded by committed batches; states written before it was, by their last run's cursor.
   return record.partiallyApplied ?? (record.direction === 'up' && record.cursor != null);
 }
+
+/**
+ * Where `record`'s data stands, as the flags committed batches record it. A state written before
+ * they were is judged by its last run's direction, status and cursor, which queueing a run
+ * overwrites: queueing writes these first, so a run that then commits nothing leaves it standing.
+ */
+export function recordedStanding(record: AppliedRecord): { partiallyReverted: boolean; partiallyApplied: boolean } {
+  return {
+    partiallyReverted: standingOf(record) === 'partially_reverted',
+    partiallyApplied: isPartiallyApplied(record),
+  };
+}

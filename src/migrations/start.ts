@@ -5,6 +5,7 @@ import { type DriftIssue, detectDrift } from './drift.js';
 import { buildPlan } from './plan.js';
 import type { MigrationRuntime } from './runtime.js';
 import { isSameCode } from './set.js';
+import { recordedStanding } from './standing.js';
 import { getActiveRun, patchStamped, readStates, type StateDoc } from './state.js';
 
 /** Arguments of `run` (what `migrate up` / `migrate down` send). */
@@ -91,9 +92,11 @@ export async function startRun(
  * Marks a migration `pending` in this run. A migration resumes from its committed cursor when it
  * last ran in the same direction, did not complete, and was not edited since (same checksum: a
  * cursor is a position in the table and range the old code walked); otherwise its progress
- * starts over, and an edited one that had committed batches is marked `restarted`. The recorded
- * checksum is left as it is: it is the code whose committed batches brought the migration where
- * it stands (an applied one's is what drift compares), and the run's batches record theirs.
+ * starts over, and an edited one that had committed batches is marked `restarted`. Where its
+ * data stands is left as it is (written out for a state that predates the flags, see
+ * `recordedStanding`), and so is the recorded checksum: it is the code whose committed batches
+ * brought the migration where it stands (an applied one's is what drift compares), and the
+ * run's batches record theirs.
  */
 async function queueMigration(
   ctx: GenericMutationCtx<any>,
@@ -121,7 +124,7 @@ async function queueMigration(
     restarted: restarted || undefined,
   };
   if (state) {
-    await patchStamped(ctx.db, state, fields, now);
+    await patchStamped(ctx.db, state, { ...recordedStanding(state), ...fields }, now);
   } else {
     await ctx.db.insert('migration_state', {
       migrationId: migration.id,

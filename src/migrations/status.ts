@@ -4,7 +4,7 @@ import type { MigrationStatus } from '../schema/reservedTables.js';
 import type { MigrationDirection } from './define.js';
 import { type DriftIssue, detectDrift } from './drift.js';
 import type { MigrationRuntime } from './runtime.js';
-import { type MigrationStanding, standingOf } from './standing.js';
+import { isPartiallyApplied, type MigrationStanding, standingOf } from './standing.js';
 import {
   getActiveRun,
   getLastFinishedRun,
@@ -69,6 +69,12 @@ export interface StatusResult {
   partiallyReverted: { migrationId: string; status: MigrationStatus; processed: number }[];
   /** Migrations `migrate up` would apply that are not partially reverted, in id order. */
   pending: string[];
+  /**
+   * Partially applied migrations (their up committed batches and did not complete) whose file
+   * left the manifest, in id order: their change sits on part of the documents, and `migrate
+   * down` of a migration under them is refused until the file is restored and its up finished.
+   */
+  removedPartiallyApplied: string[];
   drift: DriftIssue[];
   /** Every aggregate index and whether its backfill is done (`ready`); others are served by the bounded scan. */
   aggregates: AggregateIndexStatus[];
@@ -112,6 +118,10 @@ export async function readStatus(
       return { migrationId, status: state.status, processed: state.processed };
     }),
     pending: withStanding(ids, byId, 'not_applied'),
+    removedPartiallyApplied: states
+      .filter((state) => runtime.migrations.get(state.migrationId) === undefined && isPartiallyApplied(state))
+      .map((state) => state.migrationId)
+      .sort(),
     drift: detectDrift(runtime.migrations, states),
     aggregates: await aggregateStatuses(ctx.db, runtime.orm.schema.schema.registry.tables.values()),
     failures: failed.map((run) => ({

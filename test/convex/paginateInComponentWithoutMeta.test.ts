@@ -8,7 +8,9 @@ import { convexTable, defineSchema, index, integer, text } from '../../src/index
 // A page inside a Convex component on convex 1.31-1.35 (the peer range allows them): those have no
 // `ctx.meta`, so the ORM cannot ask `getFunctionMetadata()` whether it runs in a component, and real
 // Convex refuses `.paginate()` there before reading anything (convex-backend
-// crates/isolate/src/environment/udf/async_syscall.rs query_page: "PaginationUnsupportedInComponents").
+// crates/isolate/src/environment/udf/async_syscall.rs query_page), rejecting with the user-facing text
+// "paginate() is only supported in the app. Learn more at https://docs.convex.dev/components/authoring#pagination"
+// (its short code PaginationUnsupportedInComponents never reaches user code).
 // The refusal teaches the ORM: the page is read by index keys, exactly as a page in a component it
 // knows of (rows, cursors, reads, no range counted for the refused call), later pages of the function
 // do not try `.paginate()` again, and any other `.paginate()` error still rejects. convex-test
@@ -29,7 +31,7 @@ const published = {
 } as const;
 
 const REFUSED_IN_COMPONENT =
-  'PaginationUnsupportedInComponents: paginate() is only supported in the app. Learn more at https://docs.convex.dev/components/authoring#pagination';
+  'paginate() is only supported in the app. Learn more at https://docs.convex.dev/components/authoring#pagination';
 
 /** `value` with every `.paginate()` reachable through its query chain failing with `message`; `calls` counts them. */
 function refusingPaginate<T extends object>(value: T, message: string, calls = { paginate: 0 }): T {
@@ -73,7 +75,7 @@ async function twoPages(db: Ctx['db'], meta?: object) {
 }
 
 describe('a page inside a Convex component on a convex version the peer range allows (no ctx.meta)', () => {
-  it('is served by index keys (or refused typed), never Convex’s PaginationUnsupportedInComponents', async () => {
+  it('is served by index keys (or refused typed), never Convex’s raw refusal', async () => {
     const t = await backend();
     const outcome = await t.run(async (ctx) => {
       const componentCtx = { db: refusingPaginate(ctx.db, REFUSED_IN_COMPONENT), auth: ctx.auth };

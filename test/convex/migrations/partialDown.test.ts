@@ -117,6 +117,31 @@ describe('a down run that fails part-way', () => {
     expect(await backend.status()).toMatchObject({ applied: [], partiallyReverted: [], pending: [ID] });
   });
 
+  it('a state that predates `partiallyReverted`, under an up that fails in its first batch: still partially reverted', async () => {
+    const { backend } = await partiallyReverted();
+    // As an ORM before the flag left it: judged by its last run (a down that did not complete).
+    await backend.t.run(async (ctx) => {
+      const state = (await ctx.db.query('migration_state').unique())!;
+      await ctx.db.patch(state._id, { partiallyReverted: undefined });
+    });
+    const brokenUp = withUp(async () => {
+      throw new Error('up is broken');
+    });
+    backend.deploy(defineMigrationSet([{ migration: brokenUp, checksum: 'v2' }]));
+    expect(await backend.run({ direction: 'up', batchSize: 2 })).toMatchObject({ status: 'failed' });
+    // The up's queueing overwrote the last run's direction: it recorded the standing first.
+    expect(await backend.status()).toMatchObject({
+      applied: [],
+      partiallyReverted: [{ migrationId: ID }],
+      pending: [],
+    });
+    backend.deploy(defineMigrationSet([{ migration: shout(), checksum: 'v3' }]));
+    expect(await backend.run({ direction: 'down', batchSize: 2 })).toMatchObject({ status: 'completed' });
+    expect((await todos(backend.t)).map((todo) => todo.title)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `todo ${i}`),
+    );
+  });
+
   it('an up over it that commits a batch then fails: no longer partially reverted (not applied, up resumes)', async () => {
     const { backend } = await partiallyReverted();
     const failsLate = withUp(async (_ctx, doc) => {
