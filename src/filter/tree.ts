@@ -1,5 +1,6 @@
 import type { Value } from 'convex/values';
 import { neverTrue } from './neverTrue.js';
+import { isRuleNode, markRuleNodes } from './ruleNodes.js';
 
 /** The comparison operators of the filter tree. */
 export type ComparisonOp = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte';
@@ -104,7 +105,44 @@ function combineNodes(kind: 'and' | 'or', children: readonly (FilterNode | null)
     else flat.push(child);
   }
   if (flat.length === 0) return sawIdentity ? { kind: 'const', value: identity } : null;
-  return flat.length === 1 ? flat[0]! : { kind, children: flat };
+  const merged = kind === 'or' ? withRelationsMerged(flat) : flat;
+  return merged.length === 1 ? merged[0]! : { kind, children: merged };
+}
+
+/**
+ * OR branches with the relation filters that read the same rows merged into one:
+ * EXISTS(A) OR EXISTS(B) is EXISTS(A OR B) (EXISTS is never UNKNOWN), so each parent's related
+ * rows are read once, not once per branch. Only nodes alike in all but their filter: the same
+ * relation, junction rows read alike (`deletedLinks`), and both a rule's or both the query's (a
+ * rule's come expanded, its target's rule and deletion visibility inside; the query's are
+ * expanded later, so merged one would be read as the other). Not under AND: EXISTS(A) AND
+ * EXISTS(B) asks for two rows, not one passing both.
+ */
+function withRelationsMerged(branches: FilterNode[]): FilterNode[] {
+  let relations = 0;
+  for (const branch of branches) if (branch.kind === 'relation') relations++;
+  if (relations < 2) return branches;
+  const merged: FilterNode[] = [];
+  for (const branch of branches) {
+    const at = branch.kind === 'relation' ? merged.findIndex((other) => mergeable(other, branch)) : -1;
+    if (at === -1) merged.push(branch);
+    else merged[at] = mergedRelation(merged[at] as RelationFilterNode, branch as RelationFilterNode);
+  }
+  return merged;
+}
+
+const mergeable = (a: FilterNode, b: RelationFilterNode): a is RelationFilterNode =>
+  a.kind === 'relation' &&
+  a.relation === b.relation &&
+  a.deletedLinks === b.deletedLinks &&
+  isRuleNode(a) === isRuleNode(b);
+
+/** EXISTS(a's filter OR b's): a null filter (any related row) absorbs the other. */
+function mergedRelation(a: RelationFilterNode, b: RelationFilterNode): FilterNode {
+  const filter = a.filter === null || b.filter === null ? null : orNodes([a.filter, b.filter]);
+  const node = relationNode(a.relation, filter, a.deletedLinks === true);
+  if (isRuleNode(a)) markRuleNodes(node);
+  return node;
 }
 
 /** The AND-ed conditions of a filter: its children when it is an AND, else itself (none for `null`). */

@@ -1,4 +1,5 @@
 import { OrmError } from '../errors.js';
+import { conjunctsOf, type FilterNode, filterFields } from '../filter/tree.js';
 import { describeOverflow } from '../planner/describe.js';
 import type { Plan } from '../planner/types.js';
 import type { RowTest } from './filterRows.js';
@@ -162,15 +163,36 @@ function suggestion(plan: Plan): { suggestedIndex?: string[] } {
   return plan.kind === 'index' && plan.suggestedIndex ? { suggestedIndex: [...plan.suggestedIndex] } : {};
 }
 
+const NARROW = 'narrow the filter with an indexed field';
+
 /**
  * "add index on posts(authorId, title)" when the plan knows one that helps;
- * why the index it has went unused when a list was too long for it.
+ * why the index it has went unused when a list was too long for it; that an
+ * `OR` across different fields left to the residual is read through no index.
  */
 export function indexAdvice(plan: Plan): string {
-  if (plan.kind !== 'index') return 'narrow the filter with an indexed field';
+  if (plan.kind !== 'index') return NARROW;
   if (plan.rangeOverflow) return `${describeOverflow(plan.rangeOverflow)}: pass fewer values per call`;
   const fields = plan.suggestedIndex;
-  return fields ? `add index on ${plan.table}(${fields.join(', ')})` : 'narrow the filter with an indexed field';
+  if (fields) return `add index on ${plan.table}(${fields.join(', ')})`;
+  const across = orAcrossFields(plan.residual);
+  return across
+    ? `an OR across different fields (${across.join(', ')}) is read through no index, even when each field has one: run one query per branch (each reads its own index) and merge the rows, or put the OR on one indexed field`
+    : NARROW;
+}
+
+/**
+ * The fields of the first `OR` the residual ANDs in that reads several: the planner reads an `OR`
+ * through an index only when every branch is an equality on one field (one range per value), so
+ * a cross-field one is tested on every row the read yields.
+ */
+function orAcrossFields(residual: FilterNode | null): string[] | null {
+  for (const node of conjunctsOf(residual)) {
+    if (node.kind !== 'or') continue;
+    const fields = filterFields(node);
+    if (fields.size > 1) return [...fields];
+  }
+  return null;
 }
 
 function budgetMessage(plan: Plan, limit: number): string {

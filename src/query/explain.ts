@@ -6,6 +6,7 @@ import type { Plan } from '../planner/types.js';
 import type { AnyRelation } from '../relations/relation.js';
 import { readsById } from '../relations/relation.js';
 import { COUNT_SPEC } from './aggregateGroups.js';
+import { countingLoad } from './countingLoad.js';
 import { planRoot } from './find.js';
 import { spannable } from './loadRelated.js';
 import { columnSpecs, type OrderTerm } from './orderTerms.js';
@@ -55,7 +56,7 @@ export interface QueryExplain extends PlanDescription {
    * keys (a page under rules then rejects).
    */
   readonly cursors?: 'sealed' | 'plain';
-  /** `_count` per relation: the aggregate index that serves it per row, or the bounded scan. */
+  /** `_count` per relation: the aggregate index that serves it per row, the bounded scan, or the `with` load whose rows it counts. */
   readonly _count?: Readonly<Record<string, string>>;
 }
 
@@ -206,10 +207,18 @@ function spanNote(
   return `${atOnce}: every visible ${relation.through.table} row, then ${targets}`;
 }
 
-/** How each `_count` relation is counted per distinct parent key: an aggregate index, or reading the related rows. */
-function explainCounts(schema: SchemaContext, counts: readonly ParsedWith[]): { _count?: Record<string, string> } {
-  if (counts.length === 0) return {};
-  return { _count: Object.fromEntries(counts.map((entry) => [entry.key, explainCount(schema, entry)])) };
+/** How each `_count` of `query` is counted: the rows of a `with` load of every match, else per distinct parent key (an aggregate index, or reading the related rows). */
+function explainCounts(schema: SchemaContext, query: ParsedQuery): { _count?: Record<string, string> } {
+  if (query.counts.length === 0) return {};
+  return {
+    _count: Object.fromEntries(
+      query.counts.map((entry) => {
+        const load = countingLoad(query, entry);
+        const how = load === -1 ? explainCount(schema, entry) : `the rows of with.${query.with[load]!.key} counted`;
+        return [entry.key, how];
+      }),
+    ),
+  };
 }
 
 function explainCount(schema: SchemaContext, { relation, query }: ParsedWith): string {
@@ -254,7 +263,7 @@ function explainWith(
         key,
         {
           ...explainRelation(schema, relation, query, query.with, 'per distinct parent key', withDeleted),
-          ...explainCounts(schema, query.counts),
+          ...explainCounts(schema, query),
         },
       ]),
     ),
@@ -275,6 +284,6 @@ export function explainQuery(
     ...explainExists(schema, query.tableKey, query.filter),
     ...explainOrderReads(schema, query.orderBy),
     ...explainWith(schema, query.with, query.withDeleted),
-    ...explainCounts(schema, query.counts),
+    ...explainCounts(schema, query),
   };
 }

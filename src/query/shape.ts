@@ -1,5 +1,7 @@
 import { OrmError } from '../errors.js';
 import { isThenable } from '../isThenable.js';
+import { readsById } from '../relations/relation.js';
+import { countingLoad } from './countingLoad.js';
 import { countRelated } from './countRelated.js';
 import type { QueryExecution } from './execution.js';
 import { loadRelated } from './loadRelated.js';
@@ -79,7 +81,7 @@ export function shapeResult(
 /**
  * Loads the `with` relations of `docs` (per distinct parent key, recursively,
  * every read charged to the same budget) and their `_count` relation counts
- * (per distinct parent key too), and shapes each document into its result;
+ * (per distinct parent key too, or the rows a load of every match read: {@link countingLoad}), and shapes each document into its result;
  * the related rows attached are recorded on `repeats` (the root rows are the caller's to record).
  */
 export async function shapeRows(
@@ -89,9 +91,12 @@ export async function shapeRows(
   repeats: RepeatedRows,
 ): Promise<unknown[]> {
   if (leaf(query)) return docs.map((doc) => shapeRow(query, doc, NOTHING_LOADED));
+  if (query.path === '' && readsByIdInto(query, query.tableKey)) holdById(execution, docs);
   const loaded: Loaded[] = docs.map(() => ({}));
+  const read: Doc[][][] = [];
   for (const { key, relation, query: nested } of query.with) {
     const children = await loadRelated(execution, relation, docs, nested);
+    read.push(children);
     const results = await shapeChildren(execution, nested, children, repeats);
     const one = relation.kind === 'one';
     repeats.attachRelated(query.table.name, key, one, children, results);
@@ -101,9 +106,12 @@ export async function shapeRows(
   }
   if (query.counts.length > 0) {
     const counts = docs.map((): Record<string, number> => ({}));
-    for (const { key, relation, query: nested } of query.counts) {
-      (await countRelated(execution, relation, docs, nested)).forEach((count, i) => {
-        counts[i]![key] = count;
+    for (const count of query.counts) {
+      const { key, relation, query: nested } = count;
+      const load = countingLoad(query, count);
+      const found = load === -1 ? await countRelated(execution, relation, docs, nested) : read[load]!.map(rowCount);
+      found.forEach((n, i) => {
+        counts[i]![key] = n;
       });
     }
     counts.forEach((count, i) => {
@@ -111,6 +119,29 @@ export async function shapeRows(
     });
   }
   return docs.map((doc, i) => shapeRow(query, doc, loaded[i]!));
+}
+
+const rowCount = (rows: readonly Doc[]) => rows.length;
+
+/** True when a `with` load under `query`, at any depth, reads rows of table `key` by id (`db.get`). */
+function readsByIdInto(query: ParsedQuery, key: string): boolean {
+  return query.with.some(
+    ({ relation, query: nested }) =>
+      (relation.targetTable === key && readsById(relation)) || readsByIdInto(nested, key),
+  );
+}
+
+/**
+ * Puts root rows read by an index range into the query's `db.get` cache, so a load that reaches
+ * one by id (`users.posts.author`, back to the user) takes it from there instead of reading it
+ * again. Only for such queries: a cache entry per root row is work the others do not need.
+ */
+function holdById(execution: QueryExecution, docs: readonly Doc[]): void {
+  const { documents } = execution.context;
+  for (const doc of docs) {
+    const id = doc._id as string;
+    if (!documents.has(id)) documents.set(id, Promise.resolve(doc));
+  }
 }
 
 /**
