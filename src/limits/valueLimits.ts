@@ -68,15 +68,6 @@ function containerProblem(value: object, depth: number): string | null {
 /** Why Convex refuses `name` as the name of a field (in a document or any object in it), or `null`. */
 export function fieldNameProblem(name: string): string | null {
   if (name === '__proto__') return 'a field named "__proto__" cannot be stored (JavaScript would drop it)';
-  return returnedFieldNameProblem(name);
-}
-
-/**
- * Why Convex refuses `name` as a field of a value a function returns (a query's extra, a
- * select's key), or `null`: what {@link fieldNameProblem} checks but `__proto__`, which the ORM
- * keeps as an own field of its results.
- */
-export function returnedFieldNameProblem(name: string): string | null {
   if (name.startsWith('$')) return 'a field name cannot start with "$"';
   if (!FIELD_NAME.test(name)) return 'a field name can only hold ASCII characters without control characters';
   if (name.length > CONVEX_VALUE_LIMITS.fieldNameLength) {

@@ -102,7 +102,7 @@ export class DeleteStatement<T extends AnyTable, TResult> extends QueryPromise<T
 
   protected override async perform(): Promise<TResult> {
     const { session, target, returning, hard, atMost } = this.state;
-    const table = statementTable(session, this.state.table);
+    const table = statementTable(session, this.state.table, true);
     const filter = targetFilter(session.schema, table, target, 'delete from');
     checkReturning(table, returning);
     // A soft delete updates the rows: its patch refreshes their `$onUpdateFn` columns, checked before any read.

@@ -138,7 +138,9 @@ export class InsertStatement<
 
   protected override async perform(): Promise<TResult> {
     const { session, returning } = this.state;
-    const table = statementTable(session, this.state.table);
+    // onConflictDoUpdate updates rows, whose foreign-key actions read the tables referencing them.
+    const updates = this.state.conflicts.some((clause) => clause.kind === 'update');
+    const table = statementTable(session, this.state.table, updates);
     checkReturning(table, returning);
     const context = statementContext(
       session,

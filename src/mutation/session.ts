@@ -4,7 +4,7 @@ import { transactionDb, unmetered } from '../limits/meteredDb.js';
 import type { MetricsSource } from '../limits/transactionMetrics.js';
 import type { LimitOptions, ResolvedOrmOptions } from '../options.js';
 import type { SchemaContext } from '../query/schemaContext.js';
-import { assertReferrersCovered, undeployedTables } from '../schema/deployedSchemas.js';
+import { assertStatementRuns } from '../schema/deployedSchemas.js';
 import { type AnyTable, getTableConfig, type TableConfig } from '../schema/table.js';
 import type { SelectPreparer } from '../select/prepared.js';
 import type { StatementContext } from './changes.js';
@@ -99,12 +99,13 @@ export function statementContext(
  * that name (`INVALID_SCHEMA` otherwise, before any read): a table left out of the relations has no
  * foreign keys in the registry (deleting what it references would not cascade to it) and
  * possibly no indexes deployed, and another table object reusing a schema table's name would
- * write by columns and constraints the schema's table does not have. The table must be in the
- * app's Convex schema when it is known (`undeployedTables`), and for the same reason as above a
- * table of the Convex schema that references one of the relations' tables must be among them
- * (`assertReferrersCovered`): no statement of such an ORM runs.
+ * write by columns and constraints the schema's table does not have. The table, and when
+ * `reachesReferrers` (a delete or update: its foreign-key actions read the tables referencing it)
+ * those its actions read, must be in the app's Convex schema when it is known, and for the same
+ * reason as above a table of the Convex schema that references one of the relations' tables must
+ * be among them: no statement of such an ORM runs (`assertStatementRuns`).
  */
-export function statementTable(session: MutationSession, table: AnyTable): TableConfig {
+export function statementTable(session: MutationSession, table: AnyTable, reachesReferrers: boolean): TableConfig {
   const config = getTableConfig(table);
   if (session.readOnly) {
     throw new OrmError(
@@ -116,9 +117,7 @@ export function statementTable(session: MutationSession, table: AnyTable): Table
   const { registry } = session.schema.schema;
   // `INVALID_SCHEMA` naming a table the schema does not have.
   const own = registry.table(config.name);
-  const undeployed = undeployedTables(registry)?.get(config.name);
-  if (undeployed) throw undeployed;
-  assertReferrersCovered(registry);
+  assertStatementRuns(registry, config.name, reachesReferrers);
   if (own === config) return config;
   throw new OrmError(
     'INVALID_SCHEMA',

@@ -121,7 +121,7 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
   // runs this inside its own try).
   protected override perform(): Promise<TResult> {
     const { session, target, returning } = this.state;
-    const table = statementTable(session, this.state.table);
+    const table = statementTable(session, this.state.table, true);
     const { schema } = session;
     const filter = targetFilter(schema, table, target, 'update of');
     checkReturning(table, returning);

@@ -1,7 +1,6 @@
 import { OrmError } from '../errors.js';
 import { rejectPlaceholder } from '../filter/placeholder.js';
 import type { FilterNode } from '../filter/tree.js';
-import { returnedFieldNameProblem } from '../limits/valueLimits.js';
 import type { AnyRelation } from '../relations/relation.js';
 import { describe } from '../schema/conforms.js';
 import type { TableConfig } from '../schema/table.js';
@@ -113,10 +112,6 @@ function parseExtras(table: TableConfig, extras: unknown): ParsedQuery['extras']
         `Extra "${key}" on "${table.name}" must be a function of the row; SQL extras are not supported.`,
       );
     }
-    // The key is a field of every row: Convex would refuse to return those rows, after the reads.
-    const problem = returnedFieldNameProblem(key);
-    if (problem)
-      throw invalid(table, `Extra "${key}" on "${table.name}" is a field of each row, and ${problem}; rename it.`);
     return [key, fn as (row: Record<string, unknown>) => unknown] as const;
   });
 }

@@ -1,7 +1,6 @@
 import { OrmError } from '../errors.js';
 import { UNDEFINED_IN_FILTER } from '../filter/undefined.js';
 import { hasOwn } from '../hasOwn.js';
-import { fieldNameProblem } from '../limits/valueLimits.js';
 import { describe, mayEqual } from '../schema/conforms.js';
 import type { AnyTable } from '../schema/table.js';
 import { columnOf, getTableConfig } from '../schema/table.js';
@@ -64,13 +63,6 @@ export function validateDeclaration(
   const sourceConfig = getTableConfig(tables[source]!);
   const targetConfig = getTableConfig(tables[declaration.targetTable]!);
   const { input } = declaration;
-  // Checked here, not when a query returns rows that load it: Convex refuses such rows with its own error.
-  const nameProblem = fieldNameProblem(field);
-  if (nameProblem) {
-    throw fail(
-      `relation name "${field}" is a field of every row that loads it, and ${nameProblem}; rename the relation`,
-    );
-  }
   if (columnOf(sourceConfig, field)) {
     throw fail(`relation name collides with column "${field}" of table "${sourceConfig.name}"`);
   }

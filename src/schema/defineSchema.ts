@@ -40,7 +40,8 @@ export type OrmSchema<T extends Tables> = {
  * convex-test) from ORM tables, with the migration state tables added.
  * Validates that every foreign key points at a column of a table in `tables`, and records which
  * tables are deployed together, so a statement of an ORM whose relations leave out a table that
- * references theirs is refused (`assertReferrersCovered`).
+ * references theirs, or an operation reading a relations table this schema leaves out, is refused
+ * (`assertStatementRuns`, `undeployedTables`).
  *
  * The Convex table definitions (validators, indexes) are built on the first
  * read of `tables`: a function module imports the schema file for its

@@ -2,7 +2,6 @@ import { OrmError } from '../errors.js';
 import { FilterExpression, OrderExpression } from '../filter/expressions.js';
 import { andNodes, conjunctsOf, type FilterNode, filterFields, qualifyFields } from '../filter/tree.js';
 import { undefinedFilter } from '../filter/undefined.js';
-import { returnedFieldNameProblem } from '../limits/valueLimits.js';
 import { planQuery } from '../planner/plan.js';
 import type { OrderSpec, Plan } from '../planner/types.js';
 import { nonNegativeInteger } from '../query/parseQuery.js';
@@ -218,9 +217,6 @@ function selectedFields(
   if (entries.length === 0)
     throw invalid('select({}) selects nothing; name at least one column, or call select() for whole rows.');
   return entries.map(([key, value]) => {
-    // The key is a field of every row: Convex would refuse to return those rows, after the reads.
-    const problem = returnedFieldNameProblem(key);
-    if (problem) throw invalid(`select({ ${key} }): the key is a field of each row, and ${problem}; rename it.`);
     const column = columnArgument(value, `select({ ${key} })`);
     const field = qualifiedKey(column);
     if (!(column instanceof AggregateColumn)) checkField(scope, field, `select({ ${key} })`);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
 import { convexTable, createOrm, defineRelations, defineSchema, id, text } from '../../src/index';
 
-// Pins: assertReferrersCovered (src/schema/deployedSchemas.ts) cached its verdict per relations
+// Pins: assertStatementRuns (src/schema/deployedSchemas.ts) cached its verdict per relations
 // registry on the ORM's first statement for good; now until the next defineSchema. A
 // defineSchema evaluated after that first statement (the project's own tests build schemas inside
 // test bodies: `convexTest({ schema: defineSchema(tables), modules })`) was never looked at: an ORM

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
 import { convexTable, createOrm, defineRelations, defineSchema, id, text } from '../../src/index';
 
-// Pins: assertReferrersCovered (src/schema/deployedSchemas.ts) matched tables by name but found the
+// Pins: assertStatementRuns (src/schema/deployedSchemas.ts) matched tables by name but found the
 // Convex schemas through the relations' table OBJECTS (now by name). A defineSchema given other objects of the same names (a hot reload re-evaluating the
 // schema module, a test building its tables again) was never looked at: the referrer it deploys was
 // missed and a delete left its rows dangling.

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
 import { convexTable, createOrm, defineRelations, defineSchema, id, text } from '../../src/index';
 
-// Pins: assertReferrersCovered (src/schema/deployedSchemas.ts) looked at every defineSchema a
+// Pins: assertStatementRuns (src/schema/deployedSchemas.ts) looked at every defineSchema a
 // relations table was given to, not only at a schema that can be the deployed one (a schema holding
 // all of the relations' tables); now only at those. A table shared by two Convex schemas (a monorepo's shared tables, or two
 // backends of one test file) makes an ORM over the second refuse every statement because of a

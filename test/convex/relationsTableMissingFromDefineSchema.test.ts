@@ -6,7 +6,7 @@ import { convexTable, createOrm, defineRelations, defineSchema, id, index, isOrm
 // A table in defineRelations (and used) but not in the `export default defineSchema(...)` beside
 // it: Convex never deployed it or its indexes, so its first read would fail with Convex's own error
 // ("Cannot use index ... not declared in the schema" on convex-test; "Index not found" on a
-// deployment). The ORM records every defineSchema (as for `assertReferrersCovered`): when one holds
+// deployment). The ORM records every defineSchema (as for `assertStatementRuns`): when one holds
 // another of the relations' tables, a statement or query of a table in none is INVALID_SCHEMA
 // saying to add it to defineSchema. The other tables keep working; with no schema recorded nothing is said.
 function backend() {

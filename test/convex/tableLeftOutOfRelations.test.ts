@@ -3,7 +3,7 @@
 // is the relations' own, statementTable), and deleting a row it references did not cascade to it,
 // leaving its rows dangling. Now no statement of an ORM whose relations leave out a table that
 // references theirs runs: INVALID_SCHEMA naming the table, before any read or write
-// (assertReferrersCovered, src/schema/deployedSchemas.ts).
+// (assertStatementRuns, src/schema/deployedSchemas.ts).
 import { createOrm, defineRelations, isOrmError } from 'convex-orm';
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
