@@ -1,4 +1,4 @@
-import type { GenericId } from 'convex/values';
+import type { GenericId, Value } from 'convex/values';
 import type { ColumnBuilder, ColumnSelectType, ColumnTypeConfig } from './column.js';
 import type { Simplify } from './columns.js';
 import type { AnyTable } from './table.js';
@@ -30,8 +30,27 @@ export type InsertModel<TColumns extends Columns> = Simplify<
   }
 >;
 
+/**
+ * A value's type as a Convex document field, which must be a Convex `Value`: `T` when it is one
+ * (or `undefined`, an optional field's); `any` for `unknown` (`json()`, stored with `v.any()`, whose
+ * type Convex gives as `any`); an array or object type that is no `Value` (an interface,
+ * `Record<string, unknown>`, also inside `objectOf` / `arrayOf`) item by item and field by field:
+ * a mapped type is an object literal type, which Convex's `{ [key: string]: Value }` takes. Else
+ * the app's `DataModel` would be no `GenericDataModel`, which Convex's and convex-helpers'
+ * generics require.
+ */
+type StoredValue<T> = T extends Value | undefined
+  ? T
+  : unknown extends T
+    ? any
+    : T extends readonly (infer E)[]
+      ? StoredValue<E>[]
+      : T extends object
+        ? { [K in keyof T]: StoredValue<T[K]> }
+        : any;
+
 /** The stored (Convex document) type of a column value: `timestamp` is always a number. */
-export type StoredData<C extends ColumnTypeConfig> = C['kind'] extends 'timestamp' ? number : C['data'];
+export type StoredData<C extends ColumnTypeConfig> = C['kind'] extends 'timestamp' ? number : StoredValue<C['data']>;
 
 /** The Convex document fields of a table, system fields excluded. */
 export type StoredModel<TColumns extends Columns> = Simplify<

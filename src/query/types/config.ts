@@ -226,7 +226,16 @@ export type KnownKeysDeep<T, U, Unnamed extends boolean = false> = T extends Lea
   ? T
   : IsPlaceholder<T> extends true
     ? T
-    : KnownObject<T, ObjectForm<U>, Unnamed>;
+    : NamesNoKeys<ObjectForm<U>> extends true
+      ? T
+      : KnownObject<T, ObjectForm<U>, Unnamed>;
+
+/**
+ * Whether a position names no keys to check: a `json()` column's value (`unknown`, or a type with
+ * a string index signature, `json<Record<string, unknown>>()`) as an operand (`eq`, `gt`, ...), or a
+ * `custom(v.any())` one (`any`). Any object is such a value, so its keys are the data's, not typos.
+ */
+type NamesNoKeys<O> = unknown extends O ? true : string extends keyof O ? true : false;
 
 type KnownObject<T, O, Unnamed extends boolean> = {
   [K in keyof T]: K extends keyof O
