@@ -34,7 +34,8 @@ export type InsertModel<TColumns extends Columns> = Simplify<
  * A value's type as a Convex document field, which must be a Convex `Value`: `T` when it is one
  * (or `undefined`, an optional field's); `any` for `unknown` (`json()`, stored with `v.any()`, whose
  * type Convex gives as `any`); an array or object type that is no `Value` (an interface,
- * `Record<string, unknown>`, also inside `objectOf` / `arrayOf`) item by item and field by field:
+ * `Record<string, unknown>`, also inside `objectOf` / `arrayOf`) item by item (a tuple stays a
+ * tuple; readonly arrays become mutable, as Convex's `Value` has none) and field by field:
  * a mapped type is an object literal type, which Convex's `{ [key: string]: Value }` takes. Else
  * the app's `DataModel` would be no `GenericDataModel`, which Convex's and convex-helpers'
  * generics require.
@@ -43,8 +44,8 @@ type StoredValue<T> = T extends Value | undefined
   ? T
   : unknown extends T
     ? any
-    : T extends readonly (infer E)[]
-      ? StoredValue<E>[]
+    : T extends readonly unknown[]
+      ? { -readonly [K in keyof T]: StoredValue<T[K]> }
       : T extends object
         ? { [K in keyof T]: StoredValue<T[K]> }
         : any;
