@@ -57,28 +57,20 @@ function holdsAll(schema: SchemaRegistry, registry: SchemaRegistry): boolean {
 /**
  * A foreign key on one of `registry`'s tables from a table `registry` lacks, declared in a Convex
  * schema that holds all of `registry`'s tables: one its ORM can run on (a schema missing one of
- * them, another app's, is not). Which of several such schemas a deployment runs is not known here
- * (a test schema beside the real one in the module graph, another app's): none is reported when
- * one of them has no such key (a schema holding exactly `registry`'s tables has none).
+ * them, another app's, is not). None when a schema holds exactly `registry`'s tables: the
+ * relations are that whole schema, and a larger one beside it in the module graph (another app's,
+ * a test's) is taken as not this ORM's; which schema a deployment runs is not known here.
  */
 function referrerLeftOut(registry: SchemaRegistry): ResolvedForeignKey | undefined {
   const candidates = new Set<SchemaRegistry>();
   for (const name of registry.tables.keys()) {
     for (const schema of deployedIn.get(name) ?? []) if (holdsAll(schema, registry)) candidates.add(schema);
   }
-  let first: ResolvedForeignKey | undefined;
+  for (const schema of candidates) if (schema.tables.size === registry.tables.size) return undefined;
   for (const schema of candidates) {
-    const key = leftOutIn(schema, registry);
-    if (key === undefined) return undefined;
-    first ??= key;
-  }
-  return first;
-}
-
-/** The first foreign key of `schema` on one of `registry`'s tables from a table `registry` lacks. */
-function leftOutIn(schema: SchemaRegistry, registry: SchemaRegistry): ResolvedForeignKey | undefined {
-  for (const table of registry.tables.keys()) {
-    for (const key of schema.referencesTo(table)) if (!registry.tables.has(key.table)) return key;
+    for (const table of registry.tables.keys()) {
+      for (const key of schema.referencesTo(table)) if (!registry.tables.has(key.table)) return key;
+    }
   }
   return undefined;
 }
