@@ -1,4 +1,4 @@
-import { FilterExpression } from '../filter/expressions.js';
+import { FilterExpression, type PlaceholderValueMap } from '../filter/expressions.js';
 import { Placeholder } from '../filter/placeholder.js';
 import { checkPlaceholderValues, collectPlaceholders } from '../query/placeholders.js';
 import type { SelectState } from './state.js';
@@ -17,7 +17,7 @@ export function bindSelect(state: SelectState): SelectState {
   const { prepared } = state;
   if (!prepared) return state;
   checkPlaceholderValues(placeholderNames(state), prepared.values, prepared.label);
-  const values = (prepared.values ?? {}) as Readonly<Record<string, unknown>>;
+  const values = (prepared.values ?? {}) as PlaceholderValueMap;
   return {
     ...state,
     joins: state.joins.map((join) => ({ ...join, on: bound(join.on, values) })),
@@ -41,5 +41,5 @@ function placeholderNames(state: SelectState): Set<string> {
 }
 
 /** `filter` made for `values` when it is an operator expression holding placeholders, else `filter` itself. */
-const bound = (filter: unknown, values: Readonly<Record<string, unknown>>): unknown =>
+const bound = (filter: unknown, values: PlaceholderValueMap): unknown =>
   filter instanceof FilterExpression && filter.placeholders ? filter.placeholders.bind(values) : filter;

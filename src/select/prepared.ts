@@ -1,4 +1,5 @@
 import { OrmError } from '../errors.js';
+import type { PlaceholderValueMap } from '../filter/expressions.js';
 import { afterSync } from '../limits/meteredDb.js';
 import { type PreparedCtx, type PreparedSource, preparedTarget } from '../query/preparedCore.js';
 import { RelationalQuery } from '../query/relationalQuery.js';
@@ -12,7 +13,7 @@ import type { SelectState } from './state.js';
 export type SelectPreparer = Pick<PreparedSource, 'schema' | 'scope' | 'options'>;
 
 /** What `execute` takes: a select's placeholder values, by name (Drizzle's `execute(placeholderValues)`). */
-export type SelectPlaceholderValues = Readonly<Record<string, unknown>>;
+export type SelectPlaceholderValues = PlaceholderValueMap;
 
 /**
  * A select prepared at module scope (Drizzle's prepared `db.select()`):
