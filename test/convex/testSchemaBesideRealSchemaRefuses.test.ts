@@ -30,7 +30,7 @@ const fixtures = convexTable('rv24d_fixtures', {
 
 // convex/schema.ts
 const schema = defineSchema({ users, posts, logs });
-export const testSchema = defineSchema({ users, posts, logs, fixtures });
+const testSchema = defineSchema({ users, posts, logs, fixtures });
 const relations = defineRelations({ users, posts }, (r) => ({
   posts: { author: r.one.users({ from: r.posts.authorId, to: r.users._id }) },
   users: { posts: r.many.posts() },
