@@ -39,6 +39,11 @@ export class FilterExpression<TTables extends string = any> {
     return new FilterExpression(placeholderOutsidePrepared(names[0]!), '', [], { names, bind });
   }
 
+  /** This expression made for the placeholders' `values` when it holds placeholders, else itself. */
+  bound(values: PlaceholderValueMap): FilterExpression {
+    return this.placeholders ? this.placeholders.bind(values) : this;
+  }
+
   /**
    * An operator's expression given input it refuses (a value its column cannot hold, no column):
    * the query or statement given it rejects with `error` when it runs, as for a where-object's,

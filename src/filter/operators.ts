@@ -1,7 +1,7 @@
 import type { Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { type AnyColumn, Column, type ColumnTypeConfig } from '../schema/column.js';
-import { FilterExpression, OrderExpression } from './expressions.js';
+import { FilterExpression, OrderExpression, type PlaceholderValueMap } from './expressions.js';
 import { comparisonNode, membershipValues } from './integerZero.js';
 import { escapeLike } from './like.js';
 import type { LikeColumn } from './likeable.js';
@@ -40,30 +40,22 @@ const listHoldsPlaceholder = (operand: unknown): boolean => Array.isArray(operan
 const isPlaceholder = (value: unknown): value is Placeholder => value instanceof Placeholder;
 
 /** A placeholder's value (from `values`), or a list's items' values, or `operand` itself. */
-function boundOperand(operand: unknown, values: Readonly<Record<string, unknown>>): unknown {
+function boundOperand(operand: unknown, values: PlaceholderValueMap): unknown {
   if (operand instanceof Placeholder) return values[operand.name];
   if (!Array.isArray(operand)) return operand;
   return operand.map((item) => (item instanceof Placeholder ? values[item.name] : item));
 }
 
 /**
- * The expression of an operator given placeholders among its `operands` (one operand, or items of
- * a list operand): `build` makes it once their values are known, checking them then as it checks
- * values given directly ({@link FilterExpression.placeholding}). Called only when one holds a
- * placeholder, so the operators' common path allocates nothing for it.
+ * The expression of an operator whose `operand` is a placeholder or a list holding some: `build`
+ * makes it once their values are known, checking them then as it checks values given directly
+ * ({@link FilterExpression.placeholding}). Called only for such an operand, so the operators'
+ * common path allocates nothing for it.
  */
-function placeholding(
-  operands: readonly unknown[],
-  build: (operands: unknown[]) => FilterExpression,
-): FilterExpression {
-  const names: string[] = [];
-  for (const operand of operands) {
-    if (operand instanceof Placeholder) names.push(operand.name);
-    else if (Array.isArray(operand)) for (const item of operand) if (item instanceof Placeholder) names.push(item.name);
-  }
-  return FilterExpression.placeholding(names, (values) =>
-    build(operands.map((operand) => boundOperand(operand, values))),
-  );
+function placeholding(operand: unknown, build: (bound: unknown) => FilterExpression): FilterExpression {
+  const items = Array.isArray(operand) ? operand : [operand];
+  const names = items.filter(isPlaceholder).map((placeholder) => placeholder.name);
+  return FilterExpression.placeholding(names, (values) => build(boundOperand(operand, values)));
 }
 
 // A comparison's right side may also be another column (`eq(posts.authorId, users._id)`), as in Drizzle.
@@ -145,8 +137,7 @@ function comparison<C extends AnyColumn, T extends string>(
   column: C,
   value: ValueOf<C> | Column<ColumnTypeConfig, T> | Placeholder,
 ): FilterExpression<C['_table'] | T> {
-  if (value instanceof Placeholder)
-    return placeholding([value], ([bound]) => comparison(op, column, bound as ValueOf<C>));
+  if (value instanceof Placeholder) return placeholding(value, (bound) => comparison(op, column, bound as ValueOf<C>));
   return checked(() => {
     columnOf(column, op);
     if (value instanceof Column)
@@ -213,7 +204,7 @@ function membership<C extends AnyColumn>(
   negated: boolean,
 ): FilterExpression<C['_table']> {
   if (values instanceof Placeholder || listHoldsPlaceholder(values)) {
-    return placeholding([values], ([bound]) => membership(column, bound as readonly unknown[], negated));
+    return placeholding(values, (bound) => membership(column, bound as readonly unknown[], negated));
   }
   return checked(() => {
     columnOf(column, negated ? 'notInArray' : 'inArray');
@@ -258,7 +249,7 @@ function likeExpression<C extends AnyColumn>(
   negated: boolean,
 ): FilterExpression<C['_table']> {
   if (pattern instanceof Placeholder) {
-    return placeholding([pattern], ([bound]) => likeExpression(op, column, bound as string, caseInsensitive, negated));
+    return placeholding(pattern, (bound) => likeExpression(op, column, bound as string, caseInsensitive, negated));
   }
   return checked(() => {
     columnOf(column, op);
@@ -288,8 +279,7 @@ function affixExpression<C extends AnyColumn>(
   column: C,
   affix: string | Placeholder,
 ): FilterExpression<C['_table']> {
-  if (affix instanceof Placeholder)
-    return placeholding([affix], ([bound]) => affixExpression(op, column, bound as string));
+  if (affix instanceof Placeholder) return placeholding(affix, (bound) => affixExpression(op, column, bound as string));
   return checked(() => {
     columnOf(column, op);
     rejectUndefined(affix, column.tableName);
@@ -317,7 +307,7 @@ function arrayExpression<C extends AnyColumn>(
   values: readonly unknown[] | Placeholder,
 ): FilterExpression<C['_table']> {
   if (values instanceof Placeholder || listHoldsPlaceholder(values)) {
-    return placeholding([values], ([bound]) => arrayExpression(op, column, bound as readonly unknown[]));
+    return placeholding(values, (bound) => arrayExpression(op, column, bound as readonly unknown[]));
   }
   return checked(() => {
     columnOf(column, ARRAY_OPERATOR_NAMES[op]);
@@ -357,10 +347,6 @@ export const arrayOverlaps = <C extends AnyColumn>(
 
 const hasPlaceholders = (expression: FilterExpression): boolean => expression.placeholders !== undefined;
 
-/** `expression` made for the placeholders' `values` when it holds placeholders, else itself. */
-const boundExpression = (expression: FilterExpression, values: Readonly<Record<string, unknown>>): FilterExpression =>
-  expression.placeholders ? expression.placeholders.bind(values) : expression;
-
 function combine<T extends string>(
   kind: 'and' | 'or',
   expressions: readonly (FilterExpression<T> | undefined)[],
@@ -377,7 +363,7 @@ function combine<T extends string>(
       (values) =>
         combine(
           kind,
-          present.map((expression) => boundExpression(expression, values)),
+          present.map((expression) => expression.bound(values)),
         )!,
     );
   }
@@ -412,8 +398,7 @@ export function or<T extends string>(
 export function not<T extends string>(expression: FilterExpression<T>): FilterExpression<T> {
   if (!(expression instanceof FilterExpression)) return notAFilter('not', expression);
   const { placeholders } = expression;
-  if (placeholders)
-    return FilterExpression.placeholding(placeholders.names, (values) => not(placeholders.bind(values)));
+  if (placeholders) return FilterExpression.placeholding(placeholders.names, (values) => not(expression.bound(values)));
   if (expression.failure) return expression;
   return new FilterExpression<T>(notNode(expression.node), expression.tableName, expression.tables);
 }

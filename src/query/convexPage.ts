@@ -30,9 +30,10 @@ export function takeConvexPaginate(db: object): void {
 }
 
 /**
- * Whether a page of `plan` is one Convex `.paginate()`: one index range and
+ * Whether a page of `plan` (not pinned: the caller asks only for a page
+ * without an end cursor) is one Convex `.paginate()`: one index range and
  * no residual filter (every row read belongs to the page), a start known to
- * Convex (the cursor of a `.paginate()` page), no end cursor, and no earlier
+ * Convex (the cursor of a `.paginate()` page), and no earlier
  * page of this function has used it. Convex resumes inside the range at the
  * full index key (`_creationTime` included), which `withIndex` cannot
  * express: an index-key resume reads two ranges (the ties on the order
@@ -41,18 +42,12 @@ export function takeConvexPaginate(db: object): void {
  * `maximumRowsRead` / `maximumBytesRead` (convex-test applies them), and the
  * ORM's loop stops it at the scan budget as it reads instead of after.
  */
-export function fitsConvexPage(
-  context: ExecutionContext,
-  plan: Plan,
-  start: PageCursor,
-  end: PageCursor | undefined,
-): plan is IndexPlan {
+export function fitsConvexPage(context: ExecutionContext, plan: Plan, start: PageCursor): plan is IndexPlan {
   return (
     plan.kind === 'index' &&
     plan.ranges.length === 1 &&
     plan.residual === null &&
     start.convex !== undefined &&
-    end === undefined &&
     !paginated.has(unmetered(context.db))
   );
 }

@@ -226,7 +226,7 @@ async function convexPaginatePage(
   shaper: PageShaper,
   bounds: ConvexPageBounds,
 ): Promise<PageEnd | undefined> {
-  if (!fitsConvexPage(context, plan, bounds.start, undefined) || !(await convexPaginateOffered(context))) {
+  if (!fitsConvexPage(context, plan, bounds.start) || !(await convexPaginateOffered(context))) {
     return undefined;
   }
   const rows = await readConvexPage(context, plan, bounds);

@@ -193,11 +193,6 @@ export class PreparedCore {
     return { query: windowed, plan: planRoot(windowed), prepared: `per execution: ${reason}` };
   }
 
-  /** Where an execution in `ctx` runs ({@link preparedTarget}). */
-  private target(ctx: PreparedCtx): PreparedTarget | OrmError {
-    return preparedTarget(ctx, this.source, this.label);
-  }
-
   /** The prepared query in messages: its name, else its table. */
   private get label(): string {
     return this.name === undefined ? `the prepared query on "${this.source.key}"` : `"${this.name}"`;
@@ -223,17 +218,8 @@ export class PreparedCore {
     limit?: () => number,
     describe: DescribeQuery = asPlanned,
   ): RelationalQuery<TResult> {
-    const target = this.target(ctx);
-    if (target instanceof OrmError) {
-      return new RelationalQuery<TResult>(
-        null,
-        () => Promise.reject(target),
-        () => {
-          throw target;
-        },
-        false,
-      );
-    }
+    const target = preparedTarget(ctx, this.source, this.label);
+    if (target instanceof OrmError) return RelationalQuery.failed<TResult>(target);
     return new RelationalQuery(
       target.writer,
       () => this.run(target, values, run, limit),
@@ -249,7 +235,7 @@ export class PreparedCore {
    * `count().explain()` does.
    */
   count(ctx: PreparedCtx, values: unknown): AggregateQuery<number> {
-    const target = this.target(ctx);
+    const target = preparedTarget(ctx, this.source, this.label);
     if (target instanceof OrmError) {
       return new AggregateQuery<number>(
         null,

@@ -20,6 +20,18 @@ export class RelationalQuery<TResult, TExplain = QueryExplain> extends QueryProm
     super(writer, undefined, underRules);
   }
 
+  /** A query that rejects with `error` when run, and whose `explain()` throws it (a prepared query given a ctx it cannot run in). */
+  static failed<TResult, TExplain = QueryExplain>(error: Error): RelationalQuery<TResult, TExplain> {
+    return new RelationalQuery<TResult, TExplain>(
+      null,
+      () => Promise.reject(error),
+      () => {
+        throw error;
+      },
+      false,
+    );
+  }
+
   protected override perform(): Promise<TResult> {
     return this.run();
   }

@@ -16,8 +16,8 @@ import type { SelectState } from './state.js';
 export function bindSelect(state: SelectState): SelectState {
   const { prepared } = state;
   if (!prepared) return state;
-  checkPlaceholderValues(placeholderNames(state), prepared.values, prepared.label);
-  const values = (prepared.values ?? {}) as PlaceholderValueMap;
+  checkPlaceholderValues(prepared.names, prepared.values, prepared.label);
+  const values = prepared.values as PlaceholderValueMap;
   return {
     ...state,
     joins: state.joins.map((join) => ({ ...join, on: bound(join.on, values) })),
@@ -29,7 +29,7 @@ export function bindSelect(state: SelectState): SelectState {
 }
 
 /** The names of the placeholders the select uses: in its operators' values, its where-object, `limit` and `offset`. */
-function placeholderNames(state: SelectState): Set<string> {
+export function placeholderNames(state: SelectState): Set<string> {
   const names = new Set<string>();
   const filters = [state.where?.filter, state.having?.filter, ...state.joins.map((join) => join.on)];
   for (const filter of filters) {
@@ -42,4 +42,4 @@ function placeholderNames(state: SelectState): Set<string> {
 
 /** `filter` made for `values` when it is an operator expression holding placeholders, else `filter` itself. */
 const bound = (filter: unknown, values: PlaceholderValueMap): unknown =>
-  filter instanceof FilterExpression && filter.placeholders ? filter.placeholders.bind(values) : filter;
+  filter instanceof FilterExpression ? filter.bound(values) : filter;

@@ -3,7 +3,9 @@ import type { PlaceholderValueMap } from '../filter/expressions.js';
 import { afterSync } from '../limits/meteredDb.js';
 import { type PreparedCtx, type PreparedSource, preparedTarget } from '../query/preparedCore.js';
 import { RelationalQuery } from '../query/relationalQuery.js';
+import type { SchemaContext } from '../query/schemaContext.js';
 import { getTableConfig } from '../schema/table.js';
+import { placeholderNames } from './bind.js';
 import { explainSelect, type SelectExplain } from './explain.js';
 import { parseSelect } from './parse.js';
 import { performSelect } from './perform.js';
@@ -26,12 +28,17 @@ export type SelectPlaceholderValues = PlaceholderValueMap;
  * built in the call would run.
  */
 export class PreparedSelect<TResult> {
+  /** The placeholders the select uses, found once: each execution checks its values against them. */
+  private readonly names: ReadonlySet<string>;
+
   constructor(
     private readonly preparer: SelectPreparer | undefined,
     private readonly state: SelectState,
     /** The name given to `prepare(name)`, used in error messages. */
     readonly name: string | undefined,
-  ) {}
+  ) {
+    this.names = placeholderNames(state);
+  }
 
   /**
    * The select in a Convex query or mutation with these placeholder values:
@@ -43,40 +50,30 @@ export class PreparedSelect<TResult> {
   execute(ctx: PreparedCtx, values?: SelectPlaceholderValues): RelationalQuery<TResult[], SelectExplain> {
     const { preparer } = this;
     const target = preparer ? preparedTarget(ctx, preparer, this.label) : notPreparable(this.label);
-    if (target instanceof OrmError) {
-      return new RelationalQuery<TResult[], SelectExplain>(
-        null,
-        () => Promise.reject(target),
-        () => {
-          throw target;
-        },
-        false,
-      );
-    }
+    if (target instanceof OrmError) return RelationalQuery.failed<TResult[], SelectExplain>(target);
     const { db, schema, writer } = target;
     const session = { db, schema, options: preparer!.options, lock: writer };
     const state = this.bound(values);
     return new RelationalQuery<TResult[], SelectExplain>(
       writer,
       () => afterSync(db, () => performSelect(session, state) as Promise<TResult[]>),
-      () => explainSelect(schema, parseSelect(schema, state), preparer!.options.scanBudget),
+      () => this.explainIn(schema, state),
       schema.rules !== null,
     );
   }
 
   /** The plan for these values, as `explain()` of the same select built in a call shows it (without rules: there is no ctx). No reads. */
   explain(values?: SelectPlaceholderValues): SelectExplain {
-    const preparer = this.preparer;
-    if (!preparer) throw notPreparable(this.label);
-    return explainSelect(
-      preparer.schema,
-      parseSelect(preparer.schema, this.bound(values)),
-      preparer.options.scanBudget,
-    );
+    if (!this.preparer) throw notPreparable(this.label);
+    return this.explainIn(this.preparer.schema, this.bound(values));
+  }
+
+  private explainIn(schema: SchemaContext, state: SelectState): SelectExplain {
+    return explainSelect(schema, parseSelect(schema, state), this.preparer!.options.scanBudget);
   }
 
   private bound(values: SelectPlaceholderValues | undefined): SelectState {
-    return { ...this.state, prepared: { values: values ?? {}, label: this.label } };
+    return { ...this.state, prepared: { values: values ?? {}, names: this.names, label: this.label } };
   }
 
   /** The select in messages: its name, else its table. */

@@ -30,6 +30,9 @@ export interface SelectState {
   readonly offset?: unknown;
   /** Soft-deleted rows of every table of the select are included (`.withDeleted()`). */
   readonly withDeleted?: boolean;
-  /** Set on a prepared select's execution: the values of its placeholders, as given, and the select's name in messages. */
-  readonly prepared?: { readonly values: unknown; readonly label: string };
+  /**
+   * Set on a prepared select's execution: the values of its placeholders as given (checked against
+   * `names`, the placeholders it uses), and the select's name in messages.
+   */
+  readonly prepared?: { readonly values: unknown; readonly names: ReadonlySet<string>; readonly label: string };
 }
