@@ -65,18 +65,13 @@ function refuseUnderPartiallyApplied(
   const entry = set.get(partial);
   const stands = `Cannot roll back '${oldest.id}': the later migration '${partial}' is partially applied (its up run committed batches and did not complete), so its change sits on part of the documents.`;
   const finish = `run \`migrate up\`; once applied, \`migrate down\` rolls it back before '${oldest.id}' (count it in \`--steps\`).`;
-  if (!entry) {
-    throw new OrmError(
-      'MIGRATION_CONFIG',
-      `${stands} Its file was removed from the manifest, its change was not: restore the file (fix its up step if it failed: a migration that is not applied may be edited) and finish it first: ${finish} Remove the file once it is rolled back.`,
-      { details: { migrationId: partial } },
-    );
-  }
-  throw new OrmError(
-    'MIGRATION_CONFIG',
-    `${stands} Finish it first: fix its up step if it failed (a migration that is not applied may be edited) and ${finish}`,
-    { table: entry.migration.up.table, details: { migrationId: partial } },
-  );
+  const way = entry
+    ? `Finish it first: fix its up step if it failed (a migration that is not applied may be edited) and ${finish}`
+    : `Its file was removed from the manifest, its change was not: restore the file (fix its up step if it failed: a migration that is not applied may be edited) and finish it first: ${finish} Remove the file once it is rolled back.`;
+  throw new OrmError('MIGRATION_CONFIG', `${stands} ${way}`, {
+    ...(entry ? { table: entry.migration.up.table } : {}),
+    details: { migrationId: partial },
+  });
 }
 
 function selectDown(revertible: Migration[], { steps, to }: PlanRequest): Migration[] {

@@ -19,9 +19,17 @@ export function isIdOf(db: IdSource, table: string, id: string): boolean {
   return (table.startsWith('_') ? db.system.normalizeId(table as never, id) : db.normalizeId(table, id)) !== null;
 }
 
-/** {@link isIdOf} as the check of the `v.id(...)` validators inside a value. */
+// One check per database (one transaction), not per row validated.
+const idChecks = new WeakMap<IdSource, IsId>();
+
+/** {@link isIdOf} as the check of the `v.id(...)` validators inside a value: one per database. */
 export function idCheck(db: IdSource): IsId {
-  return (table, id) => isIdOf(db, table, id);
+  let check = idChecks.get(db);
+  if (!check) {
+    check = isIdOf.bind(undefined, db);
+    idChecks.set(db, check);
+  }
+  return check;
 }
 
 /**

@@ -157,12 +157,8 @@ export function kindOf(value: unknown): string {
     case 'boolean':
     case 'bigint':
       return `a ${typeof value}`;
-    case 'object':
-      if (value === null || Array.isArray(value) || value instanceof Date || value instanceof ArrayBuffer) {
-        return describe(value);
-      }
-      return isPlainObject(value) ? 'an object' : instanceKind(value);
     default:
+      // Every other value `describe` names by its kind already.
       return describe(value);
   }
 }
