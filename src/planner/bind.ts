@@ -2,7 +2,7 @@ import type { Value } from 'convex/values';
 import type { FilterNode } from '../filter/tree.js';
 import { valueKey } from '../filter/valueKey.js';
 import { insideEach } from './interval.js';
-import type { Bound, EmptyPlan, IndexRange, ParamEquality, Plan } from './types.js';
+import type { Bound, EmptyPlan, IndexPlan, IndexRange, ParamEquality, Plan } from './types.js';
 
 /**
  * A plan made before some equality values are known (the parent's key
@@ -49,8 +49,17 @@ export function bindPlan({ plan, params }: PlanTemplate, values: readonly Value[
         filters: plan.filters.map(({ field, value }) => ({ field, value: bind(value) })),
         residual: bindFilter(plan.residual, bind),
       };
+    case 'union':
+      return {
+        ...known(plan),
+        // A branch whose bound values its own conditions rule out reads nothing.
+        branches: plan.branches.map((branch) => bindPlan({ plan: branch, params }, values)).filter(isIndexPlan),
+        residual: bindFilter(plan.residual, bind)!,
+      };
   }
 }
+
+const isIndexPlan = (plan: Plan): plan is IndexPlan => plan.kind === 'index';
 
 /**
  * True when the template's plan, bound to `values`, reads what its `paramEqualities` allow (as

@@ -264,6 +264,9 @@ export const narrowsPastLiveRows = (choice: IndexChoice, table: TableConfig): bo
 /** The fields the choice's equality prefix pins: the live rows' two points are a prefix field that pins nothing. */
 const pinnedPrefix = (choice: IndexChoice) => (choice.twoPoints ? choice.prefixLength - 1 : choice.prefixLength);
 
+/** The choice's read is bounded by an equality: its prefix pins a field (the live rows' two points pin none). */
+export const pinsEquality = (choice: IndexChoice): boolean => pinnedPrefix(choice) > 0;
+
 /**
  * Lexicographic preference: an equality prefix that serves the order; the
  * longest equality prefix; a range; order; any narrowing at all; one range

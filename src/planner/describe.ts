@@ -76,9 +76,15 @@ export function describeOverflow({ index, field, ranges, resumed }: RangeOverflo
 /** What `explain()` shows about the read of one table. */
 export interface PlanDescription {
   readonly table: string;
-  /** `get` (by `_id`), `index` (index ranges), `search` (a search index) or `none` (the filter can match nothing). */
-  readonly read: 'get' | 'index' | 'search' | 'none';
+  /**
+   * `get` (by `_id`), `index` (index ranges), `union` (an `OR` across fields, each branch through
+   * its own index: `indexes`, and `ranges` prefixed by their index), `search` (a search index) or
+   * `none` (the filter can match nothing).
+   */
+  readonly read: 'get' | 'index' | 'union' | 'search' | 'none';
   readonly index?: string;
+  /** A union's branches' indexes, one per branch. */
+  readonly indexes?: readonly string[];
   readonly ranges: readonly string[];
   readonly residual: string | null;
   /** For a search: the text searched and the filter-field equalities the search index applies. */
@@ -144,6 +150,19 @@ export function describePlan(plan: Plan): PlanDescription {
         fullScan: plan.fullScan,
         ...(plan.suggestedIndex ? { suggestedIndex: plan.suggestedIndex } : {}),
         ...(plan.rangeOverflow ? { unusedIndex: describeOverflow(plan.rangeOverflow) } : {}),
+        ...describeParamEqualities(plan.paramEqualities),
+      };
+    case 'union':
+      return {
+        table: plan.table,
+        read: 'union',
+        indexes: plan.branches.map((branch) => branch.index),
+        ranges: plan.branches.flatMap((branch) =>
+          branch.ranges.map((range) => `${branch.index}: ${describeRange(branch, range)}`),
+        ),
+        residual: describeFilter(plan.residual),
+        order: plan.orderServed ? `index ${plan.order}` : 'memory',
+        fullScan: false,
         ...describeParamEqualities(plan.paramEqualities),
       };
     case 'search':

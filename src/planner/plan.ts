@@ -1,12 +1,13 @@
 import type { Value } from 'convex/values';
 import { isRuleNode } from '../filter/ruleNodes.js';
-import { andNodes, type FilterNode } from '../filter/tree.js';
+import type { FilterNode } from '../filter/tree.js';
 import { valueKey } from '../filter/valueKey.js';
 import type { TableConfig } from '../schema/table.js';
-import { chooseIndex, narrowsPastLiveRows } from './chooseIndex.js';
+import { chooseIndex } from './chooseIndex.js';
 import { analyzeConditions, type Conditions, type EqualityCondition, paramEqualitiesOf } from './conditions.js';
-import { suggestIndex } from './suggestIndex.js';
+import { indexPlan, residualWithout } from './indexPlan.js';
 import type { OrderSpec, Plan } from './types.js';
+import { planUnion } from './union.js';
 
 /** What the planner needs to know about one read. */
 export interface PlanInput {
@@ -73,20 +74,6 @@ function idOrderConjunct(conditions: Conditions, byId: EqualityCondition): Filte
   return ownList ?? pinning.find((node) => !isRuleNode(node)) ?? ruleList ?? pinning[0]!;
 }
 
-/** The conjuncts the read does not serve by itself, ANDed: what it filters rows by. */
-function residualWithout(conditions: Conditions, consumed: ReadonlySet<number>): FilterNode | null {
-  return andNodes(conditions.conjuncts.filter((_, i) => !consumed.has(i)));
-}
-
-/**
- * True when an index of the table starts with `fields`: an index the table
- * has is no advice (it was not chosen for a reason `explain()` gives, such
- * as a list too long for it: the plan's `rangeOverflow`).
- */
-function hasIndex(table: TableConfig, fields: readonly string[]): boolean {
-  return table.indexes.some((index) => fields.every((field, i) => index.fields[i] === field));
-}
-
 /**
  * Plans one read of one table: `_id` equality becomes `db.get`, otherwise the
  * best index range (DESIGN.md section 6; a keyed read among the indexes that
@@ -118,25 +105,9 @@ export function planQuery({
   }
 
   const { choice, overflow } = chooseIndex(table, conditions, orderBy, inIndexOrder, pinned);
-  const residual = residualWithout(conditions, choice.consumed);
-  const fullScan =
-    !narrowsPastLiveRows(choice, table) && (residual !== null || !choice.orderServed || limit === undefined);
-  const suggestion = residual !== null || !choice.orderServed || fullScan ? suggestIndex(conditions, orderBy) : null;
-  return {
-    kind: 'index',
-    table: table.name,
-    index: choice.index,
-    keyFields: choice.keyFields,
-    ranges: choice.ranges,
-    prefixLength: choice.prefixLength,
-    order: choice.order,
-    orderBy,
-    orderServed: choice.orderServed,
-    sortKey: choice.sortKey,
-    residual,
-    fullScan,
-    suggestedIndex: suggestion && !hasIndex(table, suggestion) ? suggestion : null,
-    rangeOverflow: overflow,
-    ...paramEqualitiesOf(conditions),
-  };
+  const read = { table, conditions, choice, overflow, orderBy, limit };
+  const single = indexPlan(read);
+  // A page's cursor is one index's key, and a keyed read stays in its key's index: neither reads a union.
+  if (inIndexOrder || pinned.length > 0) return single;
+  return planUnion(read, params) ?? single;
 }

@@ -121,5 +121,27 @@ export interface SearchPlan extends BoundLater {
   readonly residual: FilterNode | null;
 }
 
+/**
+ * Read an `OR` across fields as the union of its branches: each branch (the `OR`'s child ANDed
+ * with the filter's other conditions) through its own index range, pinned by an equality, where
+ * one index would read the whole table. A document two branches reach is read by both and passes
+ * once; every document read is tested against the whole filter.
+ */
+export interface UnionPlan extends BoundLater {
+  readonly kind: 'union';
+  readonly table: string;
+  /** One read per branch of the `OR`, each narrowed by an equality prefix (their residuals unused). */
+  readonly branches: readonly IndexPlan[];
+  readonly order: 'asc' | 'desc';
+  /** The branches' shared index order past their prefixes, when they merge in it (`orderServed`). */
+  readonly sortKey: readonly string[];
+  /** The query's order, else the order the single index read would give (its key): the rows' order either way. */
+  readonly orderBy: readonly OrderSpec[];
+  /** True when the branches each give `orderBy` in one index order, and merge in it; else they are read in turn and sorted. */
+  readonly orderServed: boolean;
+  /** The whole filter. */
+  readonly residual: FilterNode;
+}
+
 /** How the executor reads one table for one filter and order. */
-export type Plan = GetPlan | IndexPlan | SearchPlan | EmptyPlan;
+export type Plan = GetPlan | IndexPlan | SearchPlan | UnionPlan | EmptyPlan;

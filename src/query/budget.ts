@@ -1,4 +1,5 @@
 import { OrmError } from '../errors.js';
+import { isRuleNode } from '../filter/ruleNodes.js';
 import { conjunctsOf, type FilterNode, filterFields } from '../filter/tree.js';
 import { describeOverflow } from '../planner/describe.js';
 import type { Plan } from '../planner/types.js';
@@ -177,18 +178,19 @@ export function indexAdvice(plan: Plan): string {
   if (fields) return `add index on ${plan.table}(${fields.join(', ')})`;
   const across = orAcrossFields(plan.residual);
   return across
-    ? `an OR across different fields (${across.join(', ')}) is read through no index, even when each field has one: run one query per branch (each reads its own index) and merge the rows, or put the OR on one indexed field`
+    ? `an OR across different fields (${across.join(', ')}) is read through indexes only when an index starts with an equality of each of its branches, and never by a page: add the missing index, or run one query per branch (each reads its own index) and merge the rows, or put the OR on one indexed field`
     : NARROW;
 }
 
 /**
- * The fields of the first `OR` the residual ANDs in that reads several: the planner reads an `OR`
- * through an index only when every branch is an equality on one field (one range per value), so
- * a cross-field one is tested on every row the read yields.
+ * The fields of the first `OR` of the query's own (a rule's the caller can neither see nor split)
+ * the residual ANDs in that reads several: one index reads an `OR` only when every branch is an
+ * equality on one field, and a union of indexes (src/planner/union.ts) only when an equality pins
+ * every branch and no page reads it, so such an `OR` is tested on every row the read yields.
  */
 function orAcrossFields(residual: FilterNode | null): string[] | null {
   for (const node of conjunctsOf(residual)) {
-    if (node.kind !== 'or') continue;
+    if (node.kind !== 'or' || isRuleNode(node)) continue;
     const fields = filterFields(node);
     if (fields.size > 1) return [...fields];
   }
@@ -196,6 +198,11 @@ function orAcrossFields(residual: FilterNode | null): string[] | null {
 }
 
 function budgetMessage(plan: Plan, limit: number): string {
-  const via = plan.kind === 'index' ? ` through index "${plan.index}"` : '';
+  const via =
+    plan.kind === 'index'
+      ? ` through index "${plan.index}"`
+      : plan.kind === 'union'
+        ? ` through indexes ${plan.branches.map((branch) => `"${branch.index}"`).join(', ')}`
+        : '';
   return `Query on "${plan.table}" read more than ${limit} documents (the scan budget)${via} without finishing; ${indexAdvice(plan)}, or raise scanBudget.`;
 }

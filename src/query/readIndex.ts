@@ -1,7 +1,7 @@
 import type { GenericDatabaseReader, PaginationOptions, PaginationResult } from 'convex/server';
 import { compareValues, type Value } from 'convex/values';
 import { storedField } from '../ownField.js';
-import type { IndexPlan, IndexRange } from '../planner/types.js';
+import type { IndexPlan, IndexRange, UnionPlan } from '../planner/types.js';
 import { MinHeap } from './minHeap.js';
 
 /** A stored document as the executor handles it. */
@@ -43,7 +43,7 @@ function bounded(q: RangeBuilder, plan: RangeSource, range: IndexRange): RangeBu
 }
 
 /** Compares documents by the plan's sort key in the plan's direction (Convex value order): the order its read yields. */
-export function indexComparator(plan: Pick<IndexPlan, 'order' | 'sortKey'>): (a: Doc, b: Doc) => number {
+export function indexComparator(plan: Pick<IndexPlan | UnionPlan, 'order' | 'sortKey'>): (a: Doc, b: Doc) => number {
   const sign = plan.order === 'asc' ? 1 : -1;
   return (a, b) => {
     for (const field of plan.sortKey) {
@@ -63,8 +63,9 @@ export function indexComparator(plan: Pick<IndexPlan, 'order' | 'sortKey'>): (a:
  */
 export type RangeChain = readonly IndexRange[];
 
-/** One chain of a merge: the range open in it (none before the first), and where the next one to open stands. */
+/** One chain of a merge: the index it reads, the range open in it (none before the first), and where the next one to open stands. */
 interface OpenChain {
+  readonly source: RangeSource;
   iterator: AsyncIterator<Doc> | undefined;
   readonly ranges: RangeChain;
   next: number;
@@ -73,6 +74,12 @@ interface OpenChain {
 /** A chain with the document it is on. */
 interface Head extends OpenChain {
   doc: Doc;
+}
+
+/** Ranges of one index read one after another: a chain of the merge. */
+interface SourcedChain {
+  readonly source: RangeSource;
+  readonly ranges: RangeChain;
 }
 
 /**
@@ -91,7 +98,26 @@ export function readIndex(
   chains: readonly RangeChain[] = plan.ranges.map((range) => [range]),
 ): AsyncIterable<Doc> {
   const only = chains.length === 1 && chains[0]!.length === 1 ? chains[0]![0]! : undefined;
-  return only ? openRange(db, plan, only) : mergeChains(db, plan, chains);
+  if (only) return openRange(db, plan, only);
+  return mergeChains(
+    db,
+    indexComparator(plan),
+    chains.map((ranges) => ({ source: plan, ranges })),
+  );
+}
+
+/**
+ * The branches of a union, each document as often as branches reach it: merged in the order they
+ * give, else one branch after another (to be sorted).
+ */
+export function readUnion(db: GenericDatabaseReader<any>, plan: UnionPlan): AsyncIterable<Doc> {
+  if (!plan.orderServed) return concatenated(plan.branches.map((branch) => readIndex(db, branch)));
+  const chains = plan.branches.flatMap((branch) => branch.ranges.map((range) => ({ source: branch, ranges: [range] })));
+  return mergeChains(db, indexComparator(plan), chains);
+}
+
+async function* concatenated(sources: readonly AsyncIterable<Doc>[]): AsyncGenerator<Doc> {
+  for (const source of sources) yield* source;
 }
 
 /**
@@ -100,7 +126,6 @@ export function readIndex(
  */
 async function advance(
   db: GenericDatabaseReader<any>,
-  plan: IndexPlan,
   open: Set<AsyncIterator<Doc>>,
   chain: OpenChain,
 ): Promise<Doc | undefined> {
@@ -112,35 +137,35 @@ async function advance(
     }
     const range = chain.ranges[chain.next++];
     if (range === undefined) return undefined;
-    chain.iterator = openRange(db, plan, range)[Symbol.asyncIterator]();
+    chain.iterator = openRange(db, chain.source, range)[Symbol.asyncIterator]();
     open.add(chain.iterator);
   }
 }
 
 /**
- * Chains of ranges merged in index order: each chain's first document is
- * read up front (the merge needs every chain's head before its first row,
- * so it reads one row ahead in each chain but the one it gives a row from),
- * then a heap of the heads gives the next row.
+ * Chains of ranges merged in the order `compare` gives (their indexes'
+ * order): each chain's first document is read up front (the merge needs
+ * every chain's head before its first row, so it reads one row ahead in
+ * each chain but the one it gives a row from), then a heap of the heads
+ * gives the next row.
  */
 async function* mergeChains(
   db: GenericDatabaseReader<any>,
-  plan: IndexPlan,
-  chains: readonly RangeChain[],
+  compare: (a: Doc, b: Doc) => number,
+  chains: readonly SourcedChain[],
 ): AsyncGenerator<Doc> {
-  const compare = indexComparator(plan);
   const heads = new MinHeap<Head>((a, b) => compare(a.doc, b.doc));
   // Ranges not read to their end, closed if the consumer stops early (or a read throws).
   const open = new Set<AsyncIterator<Doc>>();
   try {
-    for (const ranges of chains) {
-      const chain: OpenChain = { iterator: undefined, ranges, next: 0 };
-      const doc = await advance(db, plan, open, chain);
+    for (const { source, ranges } of chains) {
+      const chain: OpenChain = { source, iterator: undefined, ranges, next: 0 };
+      const doc = await advance(db, open, chain);
       if (doc !== undefined) heads.push({ ...chain, doc });
     }
     for (let head = heads.peek(); head; head = heads.peek()) {
       yield head.doc;
-      const doc = await advance(db, plan, open, head);
+      const doc = await advance(db, open, head);
       if (doc === undefined) heads.pop();
       else {
         head.doc = doc;

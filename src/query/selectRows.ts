@@ -1,11 +1,11 @@
 import { OrmError } from '../errors.js';
 import { matchesFilter } from '../filter/evaluate.js';
 import { conjunctsOf, type FilterNode } from '../filter/tree.js';
-import type { GetPlan, IndexPlan, Plan } from '../planner/types.js';
+import type { GetPlan, IndexPlan, Plan, SearchPlan, UnionPlan } from '../planner/types.js';
 import { indexAdvice, readEach } from './budget.js';
 import type { ExecutionContext } from './context.js';
 import { filterRows, type RowTest } from './filterRows.js';
-import { type Doc, readIndex } from './readIndex.js';
+import { type Doc, readIndex, readUnion } from './readIndex.js';
 import { readSearch } from './readSearch.js';
 import { residualTest } from './residual.js';
 import { sortRows } from './sortRows.js';
@@ -157,14 +157,34 @@ interface PlanRead {
   readonly exceeded: (() => Error) | null;
 }
 
+/**
+ * The first test of each document a union reads: one two branches reach is read (and charged) by
+ * both, and passes once. Made per read of the plan.
+ */
+function onceEach(test: RowTest<Doc>): RowTest<Doc> {
+  const seen = new Set<unknown>();
+  return (doc) => {
+    if (seen.has(doc._id)) return false;
+    seen.add(doc._id);
+    return test(doc);
+  };
+}
+
+/** The documents a plan's reader reserves on the budget itself (all but reads by id), before its residual. */
+function readSource(context: ExecutionContext, plan: IndexPlan | SearchPlan | UnionPlan): AsyncIterable<Doc> {
+  if (plan.kind === 'search') return readSearch(context.db, plan);
+  if (plan.kind === 'union') return readUnion(context.db, plan);
+  assertNotForbidden(context, plan);
+  return readIndex(context.db, plan);
+}
+
 /** The read of a plan: ids, search results or index ranges, each document read charged to the budget. */
 function planRead(context: ExecutionContext, plan: Exclude<Plan, { kind: 'empty' }>): PlanRead {
   const test = residualTest(context, plan.table, plan.residual);
   if (plan.kind === 'get') return { source: documentsById(context, plan), test, exceeded: null };
-  if (plan.kind === 'index') assertNotForbidden(context, plan);
   return {
-    source: plan.kind === 'search' ? readSearch(context.db, plan) : readIndex(context.db, plan),
-    test,
+    source: readSource(context, plan),
+    test: plan.kind === 'union' ? onceEach(test) : test,
     exceeded() {
       return context.budget.exceeded(plan);
     },
@@ -200,7 +220,7 @@ export function readLimit(plan: Plan, window: Window): number | undefined {
 
 /** True when the plan's read yields its order (index order, relevance, or ids without an order), so no sort follows. */
 function readsInOrder(plan: Plan): boolean {
-  if (plan.kind === 'index') return plan.orderServed;
+  if (plan.kind === 'index' || plan.kind === 'union') return plan.orderServed;
   return plan.kind !== 'get' || plan.orderBy.length === 0;
 }
 

@@ -155,7 +155,7 @@ export function parseSelect(schema: SchemaContext, given: SelectState): ParsedSe
     // ... and the base read's order is the result's: otherwise every base row is read and sorted.
     ...(oneToOne && baseOrder && end !== undefined ? { limit: end } : {}),
   });
-  const ordered = basePlan.kind === 'index' ? basePlan.orderServed : orderBy.length === 0;
+  const ordered = basePlan.kind === 'index' || basePlan.kind === 'union' ? basePlan.orderServed : orderBy.length === 0;
   const indexedGroups =
     grouping && joins.length === 0 && postFilter === null
       ? planIndexedGroups(base, baseName, baseFilter, grouping)

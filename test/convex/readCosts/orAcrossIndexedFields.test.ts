@@ -1,28 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { counted, orm, seeded, strictOrm } from './fixture';
+import { createOrm, defineRules, eq, or, placeholder } from '../../../src/index';
+import { counted, orm, relations, seeded, strictOrm, users } from './fixture';
 
-// docs/queries.md ("How a query reads"): an OR is read through an index only when every branch is
-// an equality on one field (src/planner/conditions.ts equalityOf); `OR: [{ role: 'admin' }, { age:
-// 25 }]`, with an index on each field, is a residual over a full table scan (300 documents here for
-// 76 rows, where careful code reads the two ranges and merges them). No index-union plan is built:
-// the errors say so instead of "narrow the filter with an indexed field" (both fields are indexed):
-// `strict`'s FULL_SCAN_FORBIDDEN and SCAN_BUDGET_EXCEEDED name the OR's fields and say to run one
-// query per branch, which strict mode runs.
+// docs/queries.md ("How a query reads"): an OR across fields whose every branch an index pins by an
+// equality is read as the union of those ranges (src/planner/union.ts), where one index would read
+// the whole table: `OR: [{ role: 'admin' }, { age: 25 }]` reads the 75 admins' range and the one
+// row of age 25 (76 documents, 2 ranges) as one query per branch does, not all 300 users. A row
+// both branches reach is read twice and returned once. Every read path that plans a filter takes
+// it (findMany, count, update/delete where, db.select, prepared queries); a page does not (its
+// cursor is one index's key), nor a branch no index pins: those stay a residual over a full scan,
+// and the errors say so.
 
 const across = { OR: [{ role: 'admin' }, { age: 25 }] } as const;
 const advice =
-  'an OR across different fields (role, age) is read through no index, even when each field has one: run one query per branch (each reads its own index) and merge the rows, or put the OR on one indexed field';
+  'an OR across different fields (role, age) is read through indexes only when an index starts with an equality of each of its branches, and never by a page: add the missing index, or run one query per branch (each reads its own index) and merge the rows, or put the OR on one indexed field';
 
-/** One query per branch, merged by _id in _creationTime order: what the errors advise. */
-async function perBranch(db: any) {
-  const admins = await db.query.users.findMany({ where: { role: 'admin' } });
-  const aged = await db.query.users.findMany({ where: { age: 25 } });
-  const byId = new Map([...admins, ...aged].map((u: any) => [u._id, u]));
+/** One query per branch, merged by _id in _creationTime order: what careful code reads. */
+async function perBranch(db: any, branches: readonly object[] = across.OR) {
+  const rows = [];
+  for (const where of branches) rows.push(...(await db.query.users.findMany({ where })));
+  const byId = new Map(rows.map((u: any) => [u._id, u]));
   return [...byId.values()].sort((a: any, b: any) => a._creationTime - b._creationTime).map((u: any) => u.name);
 }
 
+const names = (rows: any) => rows.map((u: any) => u.name);
+
 describe('OR of equalities on two indexed fields', () => {
-  it('is a full scan (300 documents, 1 range) where one query per branch reads the two ranges (76, 2)', async () => {
+  it('reads the two ranges (76 documents, 2 ranges) as one query per branch does, in _creationTime order', async () => {
     const t = await seeded(300, 0);
     const out = await t.run(async (raw: any) => {
       const split = await counted(raw, (ctx) => perBranch(orm.db(ctx)));
@@ -30,42 +34,229 @@ describe('OR of equalities on two indexed fields', () => {
       const result = await counted(raw, query);
       return { split, result, explain: query(raw).explain() };
     });
-    expect(out.result.result.map((u: any) => u.name)).toEqual(out.split.result);
+    expect(names(out.result.result)).toEqual(out.split.result);
     expect(out.split.reads).toEqual({ documents: 76, ranges: 2 });
-    expect(out.result.reads).toEqual({ documents: 300, ranges: 1 });
-    expect(out.explain).toMatchObject({ index: 'by_creation_time', fullScan: true });
-    expect(out.explain.suggestedIndex).toBeUndefined();
-  });
-
-  it('strict mode refuses it naming the OR and the split, and runs one query per branch', async () => {
-    const t = await seeded(30, 0);
-    const out = await t.run(async (raw: any) => {
-      const db = strictOrm.db(raw);
-      const refused = await db.query.users.findMany({ where: across }).then(
-        () => 'ran',
-        (error: any) => `${error.code}: ${error.message}`,
-      );
-      return { refused, split: await perBranch(db) };
+    expect(out.result.reads).toEqual({ documents: 76, ranges: 2 });
+    expect(out.explain).toMatchObject({
+      read: 'union',
+      indexes: ['by_role', 'by_age'],
+      ranges: ['by_role: role = "admin"', 'by_age: age = 25'],
+      residual: '(role = "admin" or age = 25)',
+      order: 'index asc',
+      fullScan: false,
     });
-    expect(out.refused).toBe(
-      `FULL_SCAN_FORBIDDEN: Query on "users" would scan the whole table (no index narrows it); ${advice}, or drop strict mode.`,
-    );
-    expect(out.split).toHaveLength(9); // u0, u4, ..., u28 (8 admins) and u5 (age 25)
   });
 
-  it('SCAN_BUDGET_EXCEEDED gives the same advice', async () => {
+  it('returns a row both branches reach once, and charges both reads', async () => {
+    const t = await seeded(300, 0);
+    const out = await t.run((raw: any) =>
+      counted(raw, (ctx) => orm.db(ctx).query.users.findMany({ where: { OR: [{ role: 'admin' }, { age: 24 }] } })),
+    );
+    // u4 is an admin of age 24.
+    expect(names(out.result).filter((name: string) => name === 'u4')).toEqual(['u4']);
+    expect(out.result).toHaveLength(75);
+    expect(out.reads).toEqual({ documents: 76, ranges: 2 });
+  });
+
+  it('merges the ranges in an order they share and stops at the limit', async () => {
+    const t = await seeded(300, 0);
+    const out = await t.run(async (raw: any) => {
+      const query = (ctx: any) =>
+        orm.db(ctx).query.users.findMany({ where: across, orderBy: { _creationTime: 'desc' }, limit: 3 });
+      return { ...(await counted(raw, query)), explain: query(raw).explain() };
+    });
+    expect(names(out.result)).toEqual(['u296', 'u292', 'u288']);
+    // The merge reads each range's head, then one row ahead in the range each row came from.
+    expect(out.reads).toEqual({ documents: 4, ranges: 2 });
+    expect(out.explain).toMatchObject({ read: 'union', order: 'index desc' });
+  });
+
+  it('sorts in memory an order the ranges do not give, unless one index walks it to a limit', async () => {
+    const t = await seeded(300, 0);
+    const out = await t.run(async (raw: any) => {
+      const db = orm.db(raw);
+      const all = db.query.users.findMany({ where: across, orderBy: { score: 'desc' } });
+      const first = db.query.users.findMany({ where: across, orderBy: { score: 'desc' }, limit: 2 });
+      return {
+        all: await counted(raw, (ctx) =>
+          orm.db(ctx).query.users.findMany({ where: across, orderBy: { score: 'desc' } }),
+        ),
+        allExplain: all.explain(),
+        first: await first,
+        firstExplain: first.explain(),
+      };
+    });
+    expect(out.all.reads).toEqual({ documents: 76, ranges: 2 });
+    expect(names(out.all.result).slice(0, 3)).toEqual(['u296', 'u292', 'u288']);
+    expect(out.allExplain).toMatchObject({ read: 'union', order: 'memory' });
+    // by_score walked in order stops after the first two matches: no union, which would read every match.
+    expect(out.firstExplain).toMatchObject({ read: 'index', index: 'by_score', order: 'index desc' });
+    expect(names(out.first)).toEqual(['u296', 'u292']);
+  });
+
+  it('sorts branches whose orders differ, or keeps the one index read that stops at a limit', async () => {
+    const t = await seeded(10, 5);
+    const out = await t.run(async (raw: any) => {
+      const u1 = await orm.db(raw).query.users.findFirst({ where: { name: 'u1' } });
+      const where = { OR: [{ authorId: u1!._id }, { status: 'draft' }] };
+      const all = (ctx: any) => orm.db(ctx).query.posts.findMany({ where });
+      const three = (ctx: any) => orm.db(ctx).query.posts.findMany({ where, limit: 3 });
+      return {
+        all: await counted(raw, all),
+        allExplain: all(raw).explain(),
+        three: await counted(raw, three),
+        threeExplain: three(raw).explain(),
+      };
+    });
+    const titles = (rows: any) => rows.map((p: any) => p.title);
+    // by_author gives u1's posts in publishedAt order, by_status the drafts in _creationTime order:
+    // read in turn, then sorted into the order a query without orderBy has (by_creation_time's).
+    expect(titles(out.all.result)).toEqual([
+      'p0-4',
+      'p1-0',
+      'p1-1',
+      'p1-2',
+      'p1-3',
+      'p1-4',
+      'p2-4',
+      'p3-4',
+      'p4-4',
+      'p5-4',
+      'p6-4',
+      'p7-4',
+      'p8-4',
+      'p9-4',
+    ]);
+    expect(out.all.reads).toEqual({ documents: 15, ranges: 2 });
+    expect(out.allExplain).toMatchObject({ read: 'union', indexes: ['by_author', 'by_status'], order: 'memory' });
+    // With a limit, by_creation_time read in order stops at the third match (7 documents) where the union would read all 15.
+    expect(titles(out.three.result)).toEqual(['p0-4', 'p1-0', 'p1-1']);
+    expect(out.three.reads).toEqual({ documents: 7, ranges: 1 });
+    expect(out.threeExplain).toMatchObject({ read: 'index', index: 'by_creation_time' });
+  });
+
+  it('serves count, update and delete where, db.select and prepared queries alike', async () => {
+    const t = await seeded(300, 0);
+    const prepared = orm.query.users
+      .findMany({ where: { OR: [{ role: placeholder('role') }, { age: placeholder('age') }] } })
+      .prepare('adminsOrAged');
+    const out = await t.run(async (raw: any) => {
+      const filter = or(eq(users.role, 'admin'), eq(users.age, 25));
+      return {
+        count: await counted(raw, (ctx) => orm.db(ctx).query.users.count({ where: across })),
+        select: await counted(raw, (ctx) => orm.db(ctx).select({ name: users.name }).from(users).where(filter)),
+        prepared: await counted(raw, (ctx) => prepared.execute(ctx, { role: 'admin', age: 25 })),
+        preparedExplain: prepared.explain({ role: 'admin', age: 25 }),
+        update: await counted(raw, (ctx) => orm.db(ctx).update(users).set({ score: -1 }).where(filter)),
+        updated: await orm.db(raw).query.users.count({ where: { score: -1 } }),
+        delete: await counted(raw, (ctx) => orm.db(ctx).delete(users).where(filter)),
+        left: await orm.db(raw).query.users.count(),
+      };
+    });
+    expect(out.count).toEqual({ result: 76, reads: { documents: 76, ranges: 2 } });
+    expect(out.select.result).toHaveLength(76);
+    expect(out.select.reads).toEqual({ documents: 76, ranges: 2 });
+    expect(out.prepared.result).toHaveLength(76);
+    expect(out.prepared.reads).toEqual({ documents: 76, ranges: 2 });
+    expect(out.preparedExplain).toMatchObject({ read: 'union', indexes: ['by_role', 'by_age'] });
+    expect(out.update.reads).toEqual({ documents: 76, ranges: 2 });
+    expect(out.updated).toBe(76);
+    // The two ranges, then each deleted user's posts (by_author, for the cascade: none here).
+    expect(out.delete.reads).toEqual({ documents: 76, ranges: 2 + 76 });
+    expect(out.left).toBe(224);
+  });
+
+  it('is read under rules as any plan: hidden rows stay hidden and the limit counts visible rows', async () => {
+    const ruled = createOrm({
+      relations,
+      rules: defineRules(relations, () => ({ users: { read: { role: { ne: 'admin' } } } })),
+    });
+    const t = await seeded(300, 0);
+    const out = await t.run(async (raw: any) => {
+      const db = ruled.db(raw);
+      return {
+        rows: await db.query.users.findMany({
+          where: { OR: [{ role: 'admin' }, { age: { in: [25, 26, 27] } }] },
+          limit: 2,
+        }),
+        count: await db.query.users.count({ where: across }),
+      };
+    });
+    // u5, u6 and u7 are members (u8 is an admin): the admins the union reads never pass.
+    expect(names(out.rows)).toEqual(['u5', 'u6']);
+    expect(out.count).toBe(1);
+  });
+
+  it('is no full scan under strict mode', async () => {
+    const t = await seeded(30, 0);
+    const rows = await t.run((raw: any) => strictOrm.db(raw).query.users.findMany({ where: across }));
+    expect(rows).toHaveLength(9); // u0, u4, ..., u28 (8 admins) and u5 (age 25)
+  });
+
+  it("SCAN_BUDGET_EXCEEDED names the union's indexes", async () => {
     const t = await seeded(30, 0);
     const message = await t.run((raw: any) =>
       orm
         .db(raw)
-        .query.users.findMany({ where: across, scanBudget: 10 })
+        .query.users.findMany({ where: across, scanBudget: 5 })
         .then(
           () => 'ran',
           (error: any) => `${error.code}: ${error.message}`,
         ),
     );
     expect(message).toBe(
-      `SCAN_BUDGET_EXCEEDED: Query on "users" read more than 10 documents (the scan budget) through index "by_creation_time" without finishing; ${advice}, or raise scanBudget.`,
+      'SCAN_BUDGET_EXCEEDED: Query on "users" read more than 5 documents (the scan budget) through indexes "by_role", "by_age" without finishing; narrow the filter with an indexed field, or raise scanBudget.',
+    );
+  });
+});
+
+describe('OR across fields read through no index', () => {
+  const unindexed = { OR: [{ role: 'admin' }, { name: 'u5' }] } as const;
+
+  it('a branch no index pins leaves the OR residual over a full scan, and strict refuses it saying why', async () => {
+    const t = await seeded(30, 0);
+    const out = await t.run(async (raw: any) => ({
+      scan: await counted(raw, (ctx) => orm.db(ctx).query.users.findMany({ where: unindexed })),
+      explain: orm.db(raw).query.users.findMany({ where: unindexed }).explain(),
+      refused: await strictOrm
+        .db(raw)
+        .query.users.findMany({ where: unindexed })
+        .then(
+          () => 'ran',
+          (error: any) => `${error.code}: ${error.message}`,
+        ),
+      split: await perBranch(orm.db(raw), unindexed.OR),
+    }));
+    expect(names(out.scan.result)).toEqual(out.split);
+    expect(out.scan.reads).toEqual({ documents: 30, ranges: 1 });
+    expect(out.explain).toMatchObject({ read: 'index', index: 'by_creation_time', fullScan: true });
+    expect(out.refused).toBe(
+      `FULL_SCAN_FORBIDDEN: Query on "users" would scan the whole table (no index narrows it); ${advice.replace('(role, age)', '(role, name)')}, or drop strict mode.`,
+    );
+  });
+
+  it('a page reads the OR as a residual, in the order an index gives', async () => {
+    const t = await seeded(30, 0);
+    const out = await t.run(async (raw: any) => {
+      const page = (ctx: any) =>
+        orm
+          .db(ctx)
+          .query.users.paginate({ numItems: 5, cursor: null }, { where: across, orderBy: { _creationTime: 'asc' } });
+      return {
+        page: await counted(raw, page),
+        refused: await strictOrm
+          .db(raw)
+          .query.users.paginate({ numItems: 5, cursor: null }, { where: across, orderBy: { _creationTime: 'asc' } })
+          .then(
+            () => 'ran',
+            (error: any) => `${error.code}: ${error.message}`,
+          ),
+      };
+    });
+    expect(names(out.page.result.page)).toEqual(['u0', 'u4', 'u5', 'u8', 'u12']);
+    expect(out.page.reads).toEqual({ documents: 13, ranges: 1 });
+    expect(out.refused).toBe(
+      `FULL_SCAN_FORBIDDEN: Query on "users" would scan the whole table (no index narrows it); ${advice}, or drop strict mode.`,
     );
   });
 });
