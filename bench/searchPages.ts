@@ -33,7 +33,11 @@ import { type BenchVariant, cellTable, measureVariants, type RowChangeCell } fro
 //   convex-helpers' `mergedStream` of three `stream` queries, `.paginate()`;
 // - nested order: `posts.findMany({ with: { comments: { where: { uid: { gt: 3003 } }, orderBy:
 //   { uid: 'asc' }, limit: 2 } } })` with an index on `uid` and none on `(postId, uid)` vs the
-//   floor reading each post's comments by `by_post` and sorting them.
+//   floor reading each post's comments by `by_post` and sorting them;
+// - OR across fields: one author's posts or the published ones, newest 20 (`findMany({ where: { OR:
+//   [{ authorId }, { status: 'published' }] }, orderBy: { publishedAt: 'desc' }, limit: 20 })`, a
+//   union of `by_author` and `by_status` merged by `publishedAt`) vs the floor merging the two
+//   ranges by hand.
 
 const exampleDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'example', 'convex');
 
@@ -50,7 +54,11 @@ const posts = convexTable(
     publishedAt: integer().notNull(),
     authorId: id('authors').notNull(),
   },
-  (t) => [index('by_status').on(t.status, t.publishedAt), searchIndex('search_title').on(t.title).filter(t.status)],
+  (t) => [
+    index('by_status').on(t.status, t.publishedAt),
+    index('by_author').on(t.authorId, t.publishedAt),
+    searchIndex('search_title').on(t.title).filter(t.status),
+  ],
 );
 const comments = convexTable('comments', { postId: id('posts').notNull(), uid: integer().notNull() }, (t) => [
   index('by_post').on(t.postId),
@@ -70,11 +78,11 @@ type Doc = Record<string, any>;
 type Variant = BenchVariant<'floor' | 'convex-orm'>;
 const raw = (ctx: BenchCtx) => ctx.db as any;
 
-/** 100 authors and `postCount` posts, each with 30 comments when `withComments`. */
-async function backend(postCount: number, withComments: boolean): Promise<{ t: Backend; ids: null }> {
+/** 100 authors and `postCount` posts, each with 30 comments when `withComments`; the fixture is the 8th author. */
+async function backend(postCount: number, withComments: boolean): Promise<{ t: Backend; ids: GenericId<'authors'> }> {
   const t = convexTest(schema, moduleMap(exampleDir));
+  const authorIds: GenericId<'authors'>[] = [];
   await t.run(async (ctx) => {
-    const authorIds: GenericId<'authors'>[] = [];
     for (let i = 0; i < 100; i++) authorIds.push(await ctx.db.insert('authors', { name: `a${i}` }));
     for (let i = 0; i < postCount; i++) {
       const postId = await ctx.db.insert('posts', {
@@ -88,7 +96,7 @@ async function backend(postCount: number, withComments: boolean): Promise<{ t: B
       for (let c = 0; c < COMMENTS_PER_POST; c++) await ctx.db.insert('comments', { postId, uid: 1000 * i + c });
     }
   });
-  return { t, ids: null };
+  return { t, ids: authorIds[7]! };
 }
 
 const searchVariants: Variant[] = [
@@ -216,15 +224,59 @@ const nestedOrderVariants: Variant[] = [
   },
 ];
 
+/** The floor of the OR across fields: `by_author` and `by_status` read newest first, merged by hand, each row once. */
+async function floorMineOrPublished(db: any, authorId: string, limit: number): Promise<Doc[]> {
+  const ranges: AsyncIterator<Doc>[] = [
+    db.query('posts').withIndex('by_author', (q: any) => q.eq('authorId', authorId)),
+    db.query('posts').withIndex('by_status', (q: any) => q.eq('status', 'published')),
+  ].map((query) => query.order('desc')[Symbol.asyncIterator]());
+  const heads = await Promise.all(ranges.map((range) => range.next()));
+  const rows: Doc[] = [];
+  const seen = new Set<string>();
+  try {
+    while (rows.length < limit) {
+      let at = -1;
+      for (let i = 0; i < heads.length; i++) {
+        if (!heads[i]!.done && (at < 0 || newerFirst(heads[i]!.value, heads[at]!.value) < 0)) at = i;
+      }
+      if (at < 0) break;
+      const doc = heads[at]!.value as Doc;
+      if (!seen.has(doc._id)) rows.push(doc);
+      seen.add(doc._id);
+      if (rows.length < limit) heads[at] = await ranges[at]!.next();
+    }
+  } finally {
+    await Promise.all(ranges.map((range) => range.return?.()));
+  }
+  return rows;
+}
+
+/** The author the OR across fields asks for (the backend's fixture). */
+const authorOf = (input: RunInput) => input.fixture as unknown as GenericId<'authors'>;
+
+const orAcrossVariants: Variant[] = [
+  { key: 'floor', fn: (ctx, input) => floorMineOrPublished(raw(ctx), authorOf(input), 20) },
+  {
+    key: 'convex-orm',
+    fn: (ctx, input) =>
+      orm.db(ctx as any).query.posts.findMany({
+        where: { OR: [{ authorId: authorOf(input) }, { status: 'published' }] },
+        orderBy: { publishedAt: 'desc' },
+        limit: 20,
+      }),
+  },
+];
+
 export type SearchPagesResults = {
   posts: number;
   commentPosts: number;
   search: Record<Variant['key'], RowChangeCell>;
   pages: Record<Variant['key'] | 'convex-helpers', RowChangeCell>;
   nestedOrder: Record<Variant['key'], RowChangeCell>;
+  orAcross: Record<Variant['key'], RowChangeCell>;
 };
 
-/** Runs the three workloads: run 0 counted, runs 1..N timed and interleaved (pages: 3 transactions a run). */
+/** Runs the four workloads: run 0 counted, runs 1..N timed and interleaved (pages: 3 transactions a run). */
 export async function runSearchPages(config: BenchConfig): Promise<SearchPagesResults> {
   const postCount = config.searchPosts;
   const commentPosts = config.users;
@@ -234,13 +286,14 @@ export async function runSearchPages(config: BenchConfig): Promise<SearchPagesRe
     search: await measureVariants(searchVariants, config.runs, () => backend(postCount, false), false),
     pages: await measureVariants(pageVariants, config.runs, () => backend(postCount, false), false, 3),
     nestedOrder: await measureVariants(nestedOrderVariants, config.runs, () => backend(commentPosts, true), false),
+    orAcross: await measureVariants(orAcrossVariants, config.runs, () => backend(postCount, false), false),
   };
 }
 
 /** The markdown section of the results. */
 export function renderSearchPages(results: SearchPagesResults): string[] {
   return [
-    '## Search, pages that fill, nested relation order',
+    '## Search, pages that fill, nested relation order, OR across fields',
     '',
     `Search "intro" among ${results.posts} posts (every 10th matches, half of those published), status published, author loaded, 20 rows (\`findMany({ search: { index: 'search_title', query: 'intro' }, where: { status: 'published' }, with: { author: true }, limit: 20 })\`; the status equality goes into \`withSearchIndex\`), against the floor's \`withSearchIndex(...).take(20)\` and one \`db.get\` per distinct author. convex-test's search has no relevance ranking, so this measures the ORM's overhead, not Convex's search:`,
     '',
@@ -253,6 +306,10 @@ export function renderSearchPages(results: SearchPagesResults): string[] {
     `First 2 comments past uid 3003 of each of ${results.commentPosts} posts (30 comments each; an index on \`uid\`, none on \`(postId, uid)\`): \`posts.findMany({ with: { comments: { where: { uid: { gt: 3003 } }, orderBy: { uid: 'asc' }, limit: 2 } } })\` reads each post's \`by_post\` range and sorts it in memory, as the floor does by hand:`,
     '',
     ...cellTable(results.nestedOrder),
+    '',
+    `An OR across fields: one author's posts or the published ones, newest 20, among ${results.posts} posts (\`findMany({ where: { OR: [{ authorId }, { status: 'published' }] }, orderBy: { publishedAt: 'desc' }, limit: 20 })\`: the union of \`by_author (authorId, publishedAt)\` and \`by_status (status, publishedAt)\` merged by \`publishedAt\`), against the floor merging the two ranges by hand:`,
+    '',
+    ...cellTable(results.orAcross),
     '',
   ];
 }

@@ -8,6 +8,7 @@ import type { ColdCell } from '../../bench/coldContext';
 import { tinyConfig } from '../../bench/config';
 import type { BenchResults } from '../../bench/report';
 import type { RowChangeResults } from '../../bench/rowChanges';
+import type { SearchPagesResults } from '../../bench/searchPages';
 
 // A smoke run of the whole harness (`npm run bench -- --tiny`) on tiny data:
 // it checks the harness measures what it claims, not the contenders' speed.
@@ -118,6 +119,17 @@ describe('npm run bench -- --tiny', () => {
     const live = inserts - inserts / 10;
     expect(softDeletedList.floor.counted).toMatchObject({ documents: live, ranges: 1, rows: live });
     expect(softDeletedList['convex-orm'].counted).toMatchObject({ documents: live, ranges: 1, rows: live });
+  });
+
+  it('reads an OR across fields as the floor merging its two ranges by hand', () => {
+    const { searchPages } = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
+      searchPages: SearchPagesResults;
+    };
+    const { floor, 'convex-orm': orm } = searchPages.orAcross;
+    expect(floor.counted).toMatchObject({ rows: 20, ranges: 2 });
+    expect(orm.counted).toMatchObject({ rows: 20, ranges: 2, documents: floor.counted.documents });
+    // 20 rows, and one row ahead in the range the last one did not come from.
+    expect(floor.counted.documents).toBe(21);
   });
 
   it('runs the lookup in a fresh context per contender; the floor bundle holds no ORM', () => {
