@@ -1,26 +1,25 @@
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { AnyTable } from '../schema/table.js';
-import { SelectDb } from '../select/index.js';
+import { type SelectApi, SelectDb } from '../select/index.js';
 import { DeleteBuilder } from './delete.js';
 import { InsertBuilder } from './insert.js';
 import type { MutationSession } from './session.js';
 import { runTransaction, type Transaction, type TransactionBase, type TransactionConfig } from './transaction.js';
-import type { MutationWhere } from './types.js';
 import { UpdateBuilder } from './update.js';
 
 /**
  * The mutation half of `orm.db(ctx)` in a mutation: insert, update, delete,
- * $count, transaction. `TSchema` (the ORM's relations) types relation filters in `where`.
+ * transaction, and the select API (`select`, `selectDistinct`, `$count`) every
+ * `db` has. `TSchema` (the ORM's relations) types relation filters in `where`.
  */
-export interface MutationApi<TSchema extends TablesRelationalConfig = TablesRelationalConfig> {
+export interface MutationApi<TSchema extends TablesRelationalConfig = TablesRelationalConfig>
+  extends SelectApi<TSchema> {
   /** `insert(t).values(row | rows)`, with `.returning()` and `.onConflictDoNothing/DoUpdate()`. */
   insert<T extends AnyTable>(table: T): InsertBuilder<T>;
   /** `update(t).set(values).where(filter)` (or `.all()`), with `.returning()`. */
   update<T extends AnyTable>(table: T): UpdateBuilder<T, TSchema>;
   /** `delete(t).where(filter)` (or `.all()`), with `.returning()`; runs foreign-key actions. */
   delete<T extends AnyTable>(table: T): DeleteBuilder<T, TSchema>;
-  /** The number of rows matching `filter`, bounded by the scan budget. */
-  $count<T extends AnyTable>(table: T, filter?: MutationWhere<T, TSchema>): Promise<number>;
   /**
    * Runs `fn` in the surrounding Convex mutation; `tx.rollback()` aborts it. `config` is Drizzle's
    * (`{ isolationLevel, accessMode, deferrable }`): every level runs serializable, as Convex does,
