@@ -270,7 +270,7 @@ export const pinsEquality = (choice: IndexChoice): boolean => pinnedPrefix(choic
 /**
  * Lexicographic preference: an equality prefix that serves the order; the
  * longest equality prefix; a range; order; any narrowing at all; one range
- * rather than two points; fewer fields. An equality prefix comes before a
+ * rather than two points; pinned fields likely narrower ({@link pinnedSelectivity}); fewer fields. An equality prefix comes before a
  * range serving the order: its reads are bounded by the matching rows (one
  * parent's key range, in a relation load), while a range read in order grows
  * with the table when the rest of the filter is residual. The `isNull` of the
@@ -293,14 +293,32 @@ function score(choice: IndexChoice, rank: Ranking): number[] {
     choice.orderServed ? 1 : 0,
     narrows(choice) ? 1 : 0,
     choice.twoPoints ? 0 : 1,
+    pinnedSelectivity(choice, rank.table),
     -choice.keyFields.length,
   ];
+}
+
+/**
+ * How narrow the fields the equality prefix pins are likely to be, for ties: an id (a foreign
+ * key: one parent's rows) counts 1, a boolean or an enum (a few values, each shared by many rows)
+ * -1, any other 0. `{ authorId, status }` reads one author's posts by `(authorId, publishedAt)`
+ * rather than every post of the status by `(status)`.
+ */
+function pinnedSelectivity(choice: IndexChoice, table: TableConfig): number {
+  let sum = 0;
+  for (const field of choice.keyFields.slice(0, pinnedPrefix(choice))) {
+    const kind = table.columns[field]?.definition.kind;
+    if (kind === 'id') sum++;
+    else if (kind === 'boolean' || kind === 'textEnum') sum--;
+  }
+  return sum;
 }
 
 /** How reads of one query are ranked: by pages or not, and the table's `deletion()` column. */
 interface Ranking {
   readonly inIndexOrder: boolean;
   readonly liveColumn: string | undefined;
+  readonly table: TableConfig;
 }
 
 /**
@@ -353,7 +371,7 @@ export function chooseIndex(
   inIndexOrder = false,
   pinned: readonly string[] = [],
 ): { choice: IndexChoice; overflow: RangeOverflow | null } {
-  const rank: Ranking = { inIndexOrder, liveColumn: table.deletion?.column };
+  const rank: Ranking = { inIndexOrder, liveColumn: table.deletion?.column, table };
   const picks: Picks = {};
   const overflows: RangeOverflow[] = [];
   for (const { name, keyFields } of indexesOf(table)) {

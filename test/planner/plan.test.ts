@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convexTable, getTableConfig, index, integer, parseWhere, text } from '../../src/index';
+import { boolean, convexTable, getTableConfig, id, index, integer, parseWhere, text, textEnum } from '../../src/index';
 import { analyzeConditions } from '../../src/planner/conditions';
 import { planQuery } from '../../src/planner/plan';
 import type { IndexPlan, OrderSpec, Plan } from '../../src/planner/types';
@@ -48,6 +48,34 @@ describe('planQuery', () => {
     const p = indexPlan({ owner: 'a' });
     expect(p).toMatchObject({ index: 'by_owner', ranges: [{ eq: ['a'] }], prefixLength: 1, residual: null });
     expect(p.fullScan).toBe(false);
+  });
+
+  it('on a tie, prefers pinning an id over a text, and a text over a boolean or an enum', () => {
+    const posts = getTableConfig(
+      convexTable(
+        'posts',
+        {
+          authorId: id('users').notNull(),
+          status: textEnum(['draft', 'live']).notNull(),
+          title: text(),
+          pinned: boolean(),
+          publishedAt: integer(),
+        },
+        (t) => [
+          index('by_status').on(t.status),
+          index('by_pinned').on(t.pinned),
+          index('by_title').on(t.title),
+          index('by_author').on(t.authorId, t.publishedAt),
+        ],
+      ),
+    );
+    const chosen = (where: object) =>
+      (planQuery({ table: posts, filter: parseWhere(where, { table: posts }) }) as IndexPlan).index;
+    expect(chosen({ status: 'live', authorId: 'u1' })).toBe('by_author');
+    expect(chosen({ pinned: true, title: 't' })).toBe('by_title');
+    expect(chosen({ status: 'live', title: 't' })).toBe('by_title');
+    // Otherwise still fewer fields, then the index order.
+    expect(chosen({ status: 'live', pinned: true })).toBe('by_status');
   });
 
   it('prefers the longest equality prefix', () => {
