@@ -107,7 +107,8 @@ export function planQuery({
   const { choice, overflow } = chooseIndex(table, conditions, orderBy, inIndexOrder, pinned);
   const read = { table, conditions, choice, overflow, orderBy, limit };
   const single = indexPlan(read);
-  // A page's cursor is one index's key, and a keyed read stays in its key's index: neither reads a union.
-  if (inIndexOrder || pinned.length > 0) return single;
-  return planUnion(read, params) ?? single;
+  // A keyed read stays in its key's index; a page reads a union only in its order (its cursor is a key of it).
+  if (pinned.length > 0) return single;
+  const union = planUnion(read, params, inIndexOrder);
+  return union && (union.pageable || !inIndexOrder) ? union : single;
 }

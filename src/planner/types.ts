@@ -133,12 +133,17 @@ export interface UnionPlan extends BoundLater {
   /** One read per branch of the `OR`, each narrowed by an equality prefix (their residuals unused). */
   readonly branches: readonly IndexPlan[];
   readonly order: 'asc' | 'desc';
-  /** The branches' shared index order past their prefixes, when they merge in it (`orderServed`). */
+  /** The fields the branches merge on, when they do (`orderServed`): `orderBy`'s. */
   readonly sortKey: readonly string[];
-  /** The query's order, else the order the single index read would give (its key): the rows' order either way. */
+  /**
+   * The rows' order, total: the query's `orderBy`, then the key of the index a page of the query
+   * walks (without `orderBy`, that key alone).
+   */
   readonly orderBy: readonly OrderSpec[];
-  /** True when the branches each give `orderBy` in one index order, and merge in it; else they are read in turn and sorted. */
+  /** True when each branch reads in `orderBy`, and they merge in it; else they are read in turn and sorted. */
   readonly orderServed: boolean;
+  /** True when each branch's index key is `orderBy`'s fields, so a page's cursor (a key of them) resumes each branch. */
+  readonly pageable: boolean;
   /** The whole filter. */
   readonly residual: FilterNode;
 }

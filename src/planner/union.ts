@@ -1,6 +1,6 @@
 import type { Value } from 'convex/values';
 import { andNodes, type FilterNode } from '../filter/tree.js';
-import { chooseIndex, MAX_RANGES, pinsEquality } from './chooseIndex.js';
+import { chooseIndex, type IndexChoice, MAX_RANGES, pinsEquality } from './chooseIndex.js';
 import { analyzeConditions, paramEqualitiesOf } from './conditions.js';
 import { type IndexRead, indexPlan } from './indexPlan.js';
 import type { IndexPlan, OrderSpec, UnionPlan } from './types.js';
@@ -17,48 +17,51 @@ function branchRead(read: IndexRead, params: readonly Value[], filter: FilterNod
   return pinsEquality(choice) ? indexPlan({ ...read, conditions, choice, overflow }) : null;
 }
 
-const sameKey = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((field, i) => field === b[i]);
-
-/**
- * The order a union reads in: the query's, else the single read's own (its index key), so that a
- * query without `orderBy` returns its rows in the order it did before, and a page of it (never a
- * union) agrees.
- */
-function unionOrder({ orderBy, choice }: IndexRead): readonly OrderSpec[] {
-  return orderBy.length > 0 ? orderBy : choice.sortKey.map((field) => ({ field, direction: choice.order }));
+/** `specs`, then each of `fields` not among them yet, in `direction`. */
+function thenBy(specs: readonly OrderSpec[], fields: readonly string[], direction: 'asc' | 'desc'): OrderSpec[] {
+  const added = fields.filter((field) => !specs.some((spec) => spec.field === field));
+  return [...specs, ...added.map((field) => ({ field, direction }))];
 }
 
+/**
+ * The union's order, total: the query's `orderBy`, then the key of the index a page of the query
+ * walks (without `orderBy`, that key alone), so that rows tied on `orderBy` come in the order its
+ * pages give (and, without `orderBy`, the order the query had before the union); when no index
+ * gives a page its order (no page of it reads one index), `_creationTime` and `_id`.
+ */
+function totalOrder({ orderBy }: IndexRead, page: IndexChoice): OrderSpec[] {
+  return thenBy(orderBy, page.orderServed ? page.sortKey : ['_creationTime', '_id'], page.order);
+}
+
+const sameFields = (specs: readonly OrderSpec[], fields: readonly string[]) =>
+  specs.length === fields.length && specs.every(({ field }, i) => field === fields[i]);
+
 /** The union of the `OR` at conjunct `at`, each of its `children` ANDed with the other conjuncts, or null when a branch has no equality to read by. */
-function unionOf(
-  read: IndexRead,
-  params: readonly Value[],
-  at: number,
-  children: readonly FilterNode[],
-): UnionPlan | null {
+function unionOf(read: IndexRead, params: readonly Value[], at: number, page: IndexChoice): UnionPlan | null {
   const { conjuncts } = read.conditions;
   const others = conjuncts.filter((_, i) => i !== at);
-  const ordered = { ...read, orderBy: unionOrder(read) };
+  const order = totalOrder(read, page);
   const branches: IndexPlan[] = [];
-  for (const child of children) {
-    const branch = branchRead(ordered, params, andNodes([...others, child]));
+  for (const child of (conjuncts[at] as Extract<FilterNode, { kind: 'or' }>).children) {
+    const branch = branchRead({ ...read, orderBy: order }, params, andNodes([...others, child]));
     if (branch === null) return null;
     if (branch !== 'none') branches.push(branch);
   }
   if (branches.reduce((sum, branch) => sum + branch.ranges.length, 0) > MAX_RANGES) return null;
   const [first] = branches;
-  // Branches that each give the order, in one index order past their prefixes, merge in it.
-  const orderServed = branches.every(
-    (branch) => branch.orderServed && branch.order === first!.order && sameKey(branch.sortKey, first!.sortKey),
-  );
+  // Branches that each read in the order (one direction) merge in it, compared on all its fields: a
+  // field a branch pins to one value orders nothing in it, but tells its rows from another branch's.
+  const orderServed = branches.every((branch) => branch.orderServed && branch.order === first!.order);
   return {
     kind: 'union',
     table: read.table.name,
     branches,
     order: first?.order ?? 'asc',
-    sortKey: first?.sortKey ?? [],
-    orderBy: ordered.orderBy,
+    sortKey: orderServed ? order.map(({ field }) => field) : [],
+    orderBy: order,
     orderServed,
+    // A page resumes each branch after its cursor's key, which must be the branch's own index key.
+    pageable: orderServed && branches.every((branch) => sameFields(order, branch.sortKey)),
     residual: andNodes(conjuncts)!,
     ...paramEqualitiesOf(read.conditions),
   };
@@ -71,15 +74,17 @@ function unionOf(
  * `OR` conjunct whose every branch an equality pins. `OR: [{ authorId }, { status }]` reads the
  * author's range and the status's, not every post. Null when no `OR` qualifies, or when `read`
  * walks an index in `orderBy` order to stop at a limit and the branches cannot merge in that order
- * (the union would read every match to sort it, the single read may stop early).
+ * (the union would read every match to sort it, the single read may stop early). `inIndexOrder`:
+ * `read` is a page's (see {@link totalOrder}).
  */
-export function planUnion(read: IndexRead, params: readonly Value[]): UnionPlan | null {
+export function planUnion(read: IndexRead, params: readonly Value[], inIndexOrder: boolean): UnionPlan | null {
   if (pinsEquality(read.choice)) return null;
   const { conjuncts } = read.conditions;
+  let page: IndexChoice | undefined;
   for (let at = 0; at < conjuncts.length; at++) {
-    const node = conjuncts[at]!;
-    if (node.kind !== 'or') continue;
-    const union = unionOf(read, params, at, node.children);
+    if (conjuncts[at]!.kind !== 'or') continue;
+    page ??= inIndexOrder ? read.choice : chooseIndex(read.table, read.conditions, read.orderBy, true).choice;
+    const union = unionOf(read, params, at, page);
     if (union && (union.orderServed || !read.choice.orderServed || read.limit === undefined)) return union;
   }
   return null;

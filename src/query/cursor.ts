@@ -55,7 +55,7 @@ export function decodeCursor(plan: Plan, cursor: string | null, option = 'cursor
  */
 function positionFits(plan: Plan, position: PagePosition): boolean {
   if (position === null || position === 'end') return true;
-  if (plan.kind === 'index') return position.length === plan.sortKey.length;
+  if (plan.kind === 'index' || plan.kind === 'union') return position.length === plan.sortKey.length;
   if (plan.kind !== 'search' || position.length !== 1) return false;
   const read = position[0];
   return typeof read === 'number' && Number.isSafeInteger(read) && read > 0;
@@ -128,7 +128,7 @@ function cursorHash(plan: Plan, body: readonly unknown[]): string {
  * (so rule values that differ only in bytes, `-0` or NaN give different reads).
  */
 export function cursorRead(plan: Plan): string {
-  const residual = plan.kind === 'index' || plan.kind === 'search' ? plan.residual && filterKey(plan.residual) : null;
+  const residual = plan.kind === 'empty' || plan.kind === 'get' ? null : plan.residual && filterKey(plan.residual);
   if (plan.kind === 'index') {
     // The index's fields too: an index redefined under its name (a deploy) orders by other values.
     const read = [
@@ -140,6 +140,15 @@ export function cursorRead(plan: Plan): string {
       residual,
     ];
     return JSON.stringify(read);
+  }
+  // A union's position is a key of its branches' shared order: each branch's read resumes after it.
+  if (plan.kind === 'union') {
+    const branches = plan.branches.map((branch) => [
+      branch.index,
+      branch.keyFields,
+      valueKey(branch.ranges as unknown as Value),
+    ]);
+    return JSON.stringify([plan.table, plan.kind, branches, plan.order, residual]);
   }
   // A search position counts results, which only the same search (text and filters) gives again.
   if (plan.kind === 'search') {

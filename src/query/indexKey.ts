@@ -11,8 +11,8 @@ import type { Doc, RangeChain } from './readIndex.js';
  */
 export type IndexKey = readonly (Value | undefined)[];
 
-/** The key of `doc` in the read order of `plan`. */
-export function indexKey(plan: IndexPlan, doc: Doc): IndexKey {
+/** The key of `doc` in the read order of `plan` (a union's: its branches' shared sort key). */
+export function indexKey(plan: Pick<IndexPlan, 'sortKey'>, doc: Doc): IndexKey {
   return plan.sortKey.map((field) => storedField(doc, field) as Value | undefined);
 }
 

@@ -1,7 +1,7 @@
 import type { PaginationOptions } from 'convex/server';
 import { OrmError } from '../errors.js';
 import { CONVEX_TRANSACTION_LIMITS } from '../limits/convexLimits.js';
-import type { GetPlan, Plan, UnionPlan } from '../planner/types.js';
+import type { GetPlan, Plan } from '../planner/types.js';
 import { describe } from '../schema/conforms.js';
 import { indexAdvice } from './budget.js';
 import { decodeCursor, notACursor, type PageCursor } from './cursor.js';
@@ -70,7 +70,7 @@ export function pageRows(table: string, options: unknown): number {
 /** A page's options as checked, and the read it pages. */
 export interface CheckedOptions {
   readonly options: PaginationOptions;
-  readonly plan: Exclude<Plan, GetPlan | UnionPlan>;
+  readonly plan: Exclude<Plan, GetPlan>;
 }
 
 /** A page checked with plain cursors: those decoded too. */
@@ -154,9 +154,12 @@ function unsealedUnderRules(table: string): OrmError {
  * index read whose order the index does not give. Refused whatever the page
  * size (an empty page's included).
  */
-function assertPageable(plan: Plan): asserts plan is Exclude<Plan, GetPlan | UnionPlan> {
-  // A union is never planned for a page (its cursor is one index's key): `planQuery`'s `inIndexOrder`.
-  if (plan.kind === 'get' || plan.kind === 'union' || (plan.kind === 'index' && !plan.orderServed)) {
+function assertPageable(plan: Plan): asserts plan is Exclude<Plan, GetPlan> {
+  if (
+    plan.kind === 'get' ||
+    (plan.kind === 'index' && !plan.orderServed) ||
+    (plan.kind === 'union' && !plan.pageable)
+  ) {
     throw new OrmError(
       'INVALID_QUERY',
       `paginate on "${plan.table}" needs an index that gives the order; ${plan.kind === 'get' ? 'filter _id with findMany instead' : indexAdvice(plan)}.`,

@@ -1,12 +1,12 @@
-import type { IndexPlan, SearchPlan } from '../planner/types.js';
+import type { IndexPlan, IndexRange, SearchPlan, UnionPlan } from '../planner/types.js';
 import type { ExecutionContext } from './context.js';
 import { chainsAfter, chainsUpTo, type IndexKey, indexKey } from './indexKey.js';
-import { type Doc, readIndex } from './readIndex.js';
+import { type Doc, type RangeChain, readIndex, readUnion } from './readIndex.js';
 import { readSearch } from './readSearch.js';
 
 /** What a page reads: the rows between two positions, each with its own position. */
 export interface PageSource {
-  readonly plan: IndexPlan | SearchPlan;
+  readonly plan: IndexPlan | SearchPlan | UnionPlan;
   /**
    * The rows after `start` (`null`: from the first) up to `end`, itself
    * included (`undefined`: to the last), in read order, each with its
@@ -27,11 +27,41 @@ export function indexSource(context: ExecutionContext, plan: IndexPlan): PageSou
   return {
     plan,
     async *rows(start, end) {
-      // After a key, each planned range is a chain of ranges read one after another, so the merge
-      // reads ahead one row per planned range, as a first page does (what the page's caps allow for).
-      const after = start === null ? plan.ranges.map((range) => [range]) : chainsAfter(plan, start);
-      const chains = end === undefined ? after : chainsUpTo(plan, after, end);
+      const chains = pageChains(plan, start, end);
       for await (const doc of readIndex(context.db, plan, chains)) yield [doc, indexKey(plan, doc)];
+    },
+    skipped() {
+      return 0;
+    },
+  };
+}
+
+const oneRangeEach = (ranges: readonly IndexRange[]): RangeChain[] => ranges.map((range) => [range]);
+
+/**
+ * The plan's ranges holding the rows after `start` up to `end`. After a key, each planned range is
+ * a chain of ranges read one after another, so the merge reads ahead one row per planned range, as
+ * a first page does (what the page's caps allow for).
+ */
+function pageChains(plan: IndexPlan, start: IndexKey | null, end: IndexKey | undefined): RangeChain[] {
+  const after = start === null ? oneRangeEach(plan.ranges) : chainsAfter(plan, start);
+  return end === undefined ? after : chainsUpTo(plan, after, end);
+}
+
+/**
+ * A union read in its order (a page plans one only when its branches merge in the page's order): a
+ * position is a row's key in the branches' shared sort key, so each branch resumes after it as an
+ * index read does. A row two branches reach comes twice, one after the other (the page passes it
+ * once), and a page that ends on it resumes past both.
+ */
+export function unionSource(context: ExecutionContext, plan: UnionPlan): PageSource {
+  return {
+    plan,
+    async *rows(start, end) {
+      const chains = plan.branches.flatMap((branch) =>
+        pageChains(branch, start, end).map((ranges) => ({ source: branch, ranges })),
+      );
+      for await (const doc of readUnion(context.db, plan, chains)) yield [doc, indexKey(plan, doc)];
     },
     skipped() {
       return 0;

@@ -2,7 +2,7 @@ import type { PaginationOptions, PaginationResult } from 'convex/server';
 import { OrmError } from '../errors.js';
 import { documentSize } from '../limits/documentSize.js';
 import { meterOf } from '../limits/meteredDb.js';
-import type { IndexPlan, Plan, SearchPlan } from '../planner/types.js';
+import type { IndexPlan, Plan, SearchPlan, UnionPlan } from '../planner/types.js';
 import {
   type ConvexPageBounds,
   convexPaginateOffered,
@@ -16,9 +16,10 @@ import type { QueryExecution } from './execution.js';
 import type { QueryExplain } from './explain.js';
 import { planRoot } from './find.js';
 import { type IndexKey, indexKey } from './indexKey.js';
+import { onceEach } from './onceEach.js';
 import { checkPage } from './pageChecks.js';
 import { PageShaper } from './pageShaper.js';
-import { indexSource, type PageSource, searchSource } from './pageSource.js';
+import { indexSource, type PageSource, searchSource, unionSource } from './pageSource.js';
 import type { ParsedQuery } from './parseQuery.js';
 import type { Doc } from './readIndex.js';
 import { residualTest } from './residual.js';
@@ -56,7 +57,7 @@ export function explainPage(
     const rerun = pinned ? PINNED_BY_END_CURSOR : NOT_PINNED;
     return { ...explain, page: `search results from the first; the cursor counts them; ${rerun}`, cursors };
   }
-  if (explain.read !== 'index') return { ...explain, cursors };
+  if (explain.read !== 'index' && explain.read !== 'union') return { ...explain, cursors };
   let page: string;
   if (pinned) page = `${BY_INDEX_KEY}, ${CUT_AT_END_CURSOR}; ${PINNED_BY_END_CURSOR}`;
   else if (explain.ranges.length === 1 && explain.residual === null) page = CONVEX_PAGINATE;
@@ -192,7 +193,7 @@ async function readPage(
     // What the transaction's read budget has left caps the page too, so it splits instead of failing;
     // a merge of several ranges reads one row ahead in each of the others.
     const left = meterOf(context.db)?.pageLimits(plan, options) ?? {};
-    const lookahead = plan.kind === 'index' ? plan.ranges.length - 1 : 0;
+    const lookahead = plan.kind === 'search' ? 0 : rangeCount(plan) - 1;
     const bounds = {
       numItems: options.numItems,
       maximumRowsRead: Math.max(1, Math.min(maximumRowsRead, (left.maximumRowsRead ?? maximumRowsRead) - lookahead)),
@@ -209,10 +210,15 @@ async function readPage(
   return { ...read, page: shaper.page() };
 }
 
+/** The index ranges a page opens at first: a union's, every branch's. */
+const rangeCount = (plan: IndexPlan | UnionPlan): number =>
+  plan.kind === 'index' ? plan.ranges.length : plan.branches.reduce((sum, branch) => sum + branch.ranges.length, 0);
+
 /** A page without its rows (the shaper holds them): where it ends and whether it is split. */
 type PageEnd = Omit<PaginationResult<unknown>, 'page'>;
 
-function sourceOf(context: QueryExecution['context'], plan: IndexPlan | SearchPlan): PageSource {
+function sourceOf(context: QueryExecution['context'], plan: IndexPlan | SearchPlan | UnionPlan): PageSource {
+  if (plan.kind === 'union') return unionSource(context, plan);
   return plan.kind === 'search' ? searchSource(context, plan) : indexSource(context, plan);
 }
 
@@ -252,7 +258,7 @@ async function shapeConvexPage(plan: IndexPlan, shaper: PageShaper, read: PageRo
 }
 
 /** A page that stops early after the rows at `keys` (in read order), split halfway, as Convex splits one. */
-function splitPage(plan: IndexPlan | SearchPlan, keys: readonly IndexKey[]): PageEnd {
+function splitPage(plan: PageSource['plan'], keys: readonly IndexKey[]): PageEnd {
   return {
     isDone: false,
     continueCursor: encodeCursor(plan, keys[keys.length - 1]!),
@@ -293,7 +299,8 @@ async function fillPage(
   const { plan } = source;
   const { start, end } = bounds;
   const pinned = end !== undefined;
-  const passes = residualTest(context, plan.table, plan.residual);
+  const test = residualTest(context, plan.table, plan.residual);
+  const passes = plan.kind === 'union' ? onceEach(test) : test;
   let rowCount = 0;
   const keys: IndexKey[] = [];
   let stop: 'full' | 'limit' | undefined;

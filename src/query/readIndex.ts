@@ -77,7 +77,7 @@ interface Head extends OpenChain {
 }
 
 /** Ranges of one index read one after another: a chain of the merge. */
-interface SourcedChain {
+export interface SourcedChain {
   readonly source: RangeSource;
   readonly ranges: RangeChain;
 }
@@ -108,11 +108,17 @@ export function readIndex(
 
 /**
  * The branches of a union, each document as often as branches reach it: merged in the order they
- * give, else one branch after another (to be sorted).
+ * give, else one branch after another (to be sorted). `chains`: the branches' ranges to merge
+ * (default: each planned range a chain of one; a page's, resumed after its cursor).
  */
-export function readUnion(db: GenericDatabaseReader<any>, plan: UnionPlan): AsyncIterable<Doc> {
+export function readUnion(
+  db: GenericDatabaseReader<any>,
+  plan: UnionPlan,
+  chains: readonly SourcedChain[] = plan.branches.flatMap((branch) =>
+    branch.ranges.map((range) => ({ source: branch, ranges: [range] })),
+  ),
+): AsyncIterable<Doc> {
   if (!plan.orderServed) return concatenated(plan.branches.map((branch) => readIndex(db, branch)));
-  const chains = plan.branches.flatMap((branch) => branch.ranges.map((range) => ({ source: branch, ranges: [range] })));
   return mergeChains(db, indexComparator(plan), chains);
 }
 

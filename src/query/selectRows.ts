@@ -5,6 +5,7 @@ import type { GetPlan, IndexPlan, Plan, SearchPlan, UnionPlan } from '../planner
 import { indexAdvice, readEach } from './budget.js';
 import type { ExecutionContext } from './context.js';
 import { filterRows, type RowTest } from './filterRows.js';
+import { onceEach } from './onceEach.js';
 import { type Doc, readIndex, readUnion } from './readIndex.js';
 import { readSearch } from './readSearch.js';
 import { residualTest } from './residual.js';
@@ -155,19 +156,6 @@ interface PlanRead {
    * for reads by id, which reserve their own ({@link getDocument}).
    */
   readonly exceeded: (() => Error) | null;
-}
-
-/**
- * The first test of each document a union reads: one two branches reach is read (and charged) by
- * both, and passes once. Made per read of the plan.
- */
-function onceEach(test: RowTest<Doc>): RowTest<Doc> {
-  const seen = new Set<unknown>();
-  return (doc) => {
-    if (seen.has(doc._id)) return false;
-    seen.add(doc._id);
-    return test(doc);
-  };
 }
 
 /** The documents a plan's reader reserves on the budget itself (all but reads by id), before its residual. */

@@ -7,13 +7,13 @@ import { counted, orm, relations, seeded, strictOrm, users } from './fixture';
 // the whole table: `OR: [{ role: 'admin' }, { age: 25 }]` reads the 75 admins' range and the one
 // row of age 25 (76 documents, 2 ranges) as one query per branch does, not all 300 users. A row
 // both branches reach is read twice and returned once. Every read path that plans a filter takes
-// it (findMany, count, update/delete where, db.select, prepared queries); a page does not (its
-// cursor is one index's key), nor a branch no index pins: those stay a residual over a full scan,
-// and the errors say so.
+// it (findMany, count, update/delete where, db.select, prepared queries, pages whose order the
+// branches give); a branch no index pins leaves the OR a residual over a full scan, and the
+// errors say so.
 
 const across = { OR: [{ role: 'admin' }, { age: 25 }] } as const;
 const advice =
-  'an OR across different fields (role, age) is read through indexes only when an index starts with an equality of each of its branches, and never by a page: add the missing index, or run one query per branch (each reads its own index) and merge the rows, or put the OR on one indexed field';
+  'an OR across different fields (role, age) is read through indexes only when an index starts with an equality of each of its branches (on a page, one that also gives its order): add the missing index, or run one query per branch (each reads its own index) and merge the rows, or put the OR on one indexed field';
 
 /** One query per branch, merged by _id in _creationTime order: what careful code reads. */
 async function perBranch(db: any, branches: readonly object[] = across.OR) {
@@ -235,18 +235,25 @@ describe('OR across fields read through no index', () => {
     );
   });
 
-  it('a page reads the OR as a residual, in the order an index gives', async () => {
+  it('a page whose order the branches give reads the union; one whose order they do not, an index of that order', async () => {
     const t = await seeded(30, 0);
     const out = await t.run(async (raw: any) => {
-      const page = (ctx: any) =>
+      const inOrder = (ctx: any) =>
         orm
           .db(ctx)
           .query.users.paginate({ numItems: 5, cursor: null }, { where: across, orderBy: { _creationTime: 'asc' } });
+      const byScore = { where: across, orderBy: { score: 'desc' } } as const;
       return {
-        page: await counted(raw, page),
+        page: await counted(raw, inOrder),
+        explain: inOrder(raw).explain(),
+        strict: await strictOrm
+          .db(raw)
+          .query.users.paginate({ numItems: 5, cursor: null }, { where: across, orderBy: { _creationTime: 'asc' } }),
+        scored: await counted(raw, (ctx) => orm.db(ctx).query.users.paginate({ numItems: 3, cursor: null }, byScore)),
+        scoredExplain: orm.db(raw).query.users.paginate({ numItems: 3, cursor: null }, byScore).explain(),
         refused: await strictOrm
           .db(raw)
-          .query.users.paginate({ numItems: 5, cursor: null }, { where: across, orderBy: { _creationTime: 'asc' } })
+          .query.users.paginate({ numItems: 3, cursor: null }, byScore)
           .then(
             () => 'ran',
             (error: any) => `${error.code}: ${error.message}`,
@@ -254,7 +261,18 @@ describe('OR across fields read through no index', () => {
       };
     });
     expect(names(out.page.result.page)).toEqual(['u0', 'u4', 'u5', 'u8', 'u12']);
-    expect(out.page.reads).toEqual({ documents: 13, ranges: 1 });
+    // The admins' range gives four rows, the age's one (and ends): no row read past the page.
+    expect(out.page.reads).toEqual({ documents: 5, ranges: 2 });
+    expect(out.explain).toMatchObject({
+      read: 'union',
+      order: 'index asc',
+      page: expect.stringContaining('merged from the index key'),
+    });
+    expect(names(out.strict.page)).toEqual(['u0', 'u4', 'u5', 'u8', 'u12']);
+    // by_score walked from the top, the OR tested on each row: u29..u24, u28 and u24 the admins among them.
+    expect(out.scoredExplain).toMatchObject({ read: 'index', index: 'by_score', fullScan: true });
+    expect(names(out.scored.result.page)).toEqual(['u28', 'u24', 'u20']);
+    expect(out.scored.reads).toEqual({ documents: 10, ranges: 1 });
     expect(out.refused).toBe(
       `FULL_SCAN_FORBIDDEN: Query on "users" would scan the whole table (no index narrows it); ${advice}, or drop strict mode.`,
     );

@@ -1,0 +1,135 @@
+import { convexTest } from 'convex-test';
+import { modules } from '../../../example/convex/test.setup';
+import { convexTable, createOrm, defineRelations, defineSchema, index, integer, text } from '../../../src/index';
+
+// Items with nullable / absent fields and single- and multi-field indexes, for unions of OR branches.
+export const items = convexTable('items', { a: text(), b: integer(), c: text(), d: integer(), n: integer() }, (t) => [
+  index('by_a').on(t.a),
+  index('by_b').on(t.b),
+  index('by_c_d').on(t.c, t.d),
+  index('by_d_a').on(t.d, t.a),
+  index('by_n').on(t.n),
+]);
+export const tables = { items };
+export const relations = defineRelations(tables, () => ({}));
+export const orm = createOrm({ relations });
+export const schema = defineSchema(tables);
+export const backend = () => convexTest({ schema, modules, transactionLimits: true });
+
+export function rng(seed: number) {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x / 4294967296;
+  };
+}
+
+export const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+
+const ABSENT = Symbol('absent');
+export const DOMAIN: Record<string, readonly unknown[]> = {
+  a: ['x', 'y', 'z', null, ABSENT],
+  b: [1, 2, 3, null, ABSENT],
+  c: ['p', 'q', null, ABSENT],
+  d: [0, 1, 2, ABSENT],
+  n: [0, 1, 2, 3],
+};
+
+export function randomRow(r: () => number): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (const [field, values] of Object.entries(DOMAIN)) {
+    const v = pick(r, values);
+    if (v !== ABSENT) row[field] = v;
+  }
+  return row;
+}
+
+const nonNull = (field: string) => DOMAIN[field]!.filter((v) => v !== null && v !== ABSENT);
+
+/** A random leaf condition on one field (where-object syntax). */
+function leaf(r: () => number): Record<string, unknown> {
+  const field = pick(r, ['a', 'b', 'c', 'd', 'n']);
+  const values = nonNull(field);
+  const k = r();
+  if (k < 0.45) return { [field]: pick(r, values) };
+  if (k < 0.6) return { [field]: { in: [pick(r, values), pick(r, values)] } };
+  if (k < 0.68) return { [field]: { isNull: true } };
+  if (k < 0.74) return { [field]: { isNotNull: true } };
+  if (k < 0.82) return { [field]: { [pick(r, ['gt', 'gte', 'lt', 'lte'])]: pick(r, values) } };
+  if (k < 0.9) return { [field]: { ne: pick(r, values) } };
+  return { [field]: { notIn: [pick(r, values)] } };
+}
+
+/** A random filter with an OR across fields (often), nested AND/OR/NOT. */
+export function randomWhere(r: () => number, depth = 0): Record<string, unknown> {
+  const k = r();
+  if (depth >= 2 || k < 0.35) return leaf(r);
+  if (k < 0.75) {
+    const n = 2 + Math.floor(r() * 2);
+    return { OR: Array.from({ length: n }, () => randomWhere(r, depth + 1)) };
+  }
+  if (k < 0.92) return { AND: [randomWhere(r, depth + 1), randomWhere(r, depth + 1)] };
+  return { NOT: randomWhere(r, depth + 1) };
+}
+
+type Tri = boolean | null;
+const and3 = (xs: Tri[]): Tri => (xs.some((x) => x === false) ? false : xs.some((x) => x === null) ? null : true);
+const or3 = (xs: Tri[]): Tri => (xs.some((x) => x === true) ? true : xs.some((x) => x === null) ? null : false);
+const not3 = (x: Tri): Tri => (x === null ? null : !x);
+
+function cmp(a: any, b: any): number {
+  // values of one type per field here
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function leafOp(value: unknown, op: string, operand: any): Tri {
+  if (op === 'isNull') return operand ? value == null : value != null;
+  if (op === 'isNotNull') return operand ? value != null : value == null;
+  if (value == null) return null;
+  switch (op) {
+    case 'eq':
+      return cmp(value, operand) === 0;
+    case 'ne':
+      return cmp(value, operand) !== 0;
+    case 'gt':
+      return cmp(value, operand) > 0;
+    case 'gte':
+      return cmp(value, operand) >= 0;
+    case 'lt':
+      return cmp(value, operand) < 0;
+    case 'lte':
+      return cmp(value, operand) <= 0;
+    case 'in':
+      return operand.some((v: unknown) => cmp(value, v) === 0);
+    case 'notIn':
+      return !operand.some((v: unknown) => cmp(value, v) === 0);
+  }
+  throw new Error(`op ${op}`);
+}
+
+/** SQL three-valued evaluation of a where object. */
+export function evalWhere(where: Record<string, any>, row: Record<string, unknown>): Tri {
+  const parts: Tri[] = [];
+  for (const [key, cond] of Object.entries(where)) {
+    if (key === 'OR') parts.push(or3(cond.map((w: any) => evalWhere(w, row))));
+    else if (key === 'AND') parts.push(and3(cond.map((w: any) => evalWhere(w, row))));
+    else if (key === 'NOT') parts.push(not3(evalWhere(cond, row)));
+    else if (cond !== null && typeof cond === 'object')
+      parts.push(and3(Object.entries(cond).map(([op, operand]) => leafOp(row[key], op, operand))));
+    else parts.push(leafOp(row[key], 'eq', cond));
+  }
+  return and3(parts);
+}
+
+/** Convex order: absent < null < numbers < strings (one type per field here). */
+export function convexCompare(a: unknown, b: unknown): number {
+  const rank = (v: unknown) => (v === undefined ? 0 : v === null ? 1 : 2);
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra !== rb) return ra - rb;
+  return ra === 2 ? cmp(a, b) : 0;
+}
