@@ -26,8 +26,8 @@ function thenBy(specs: readonly OrderSpec[], fields: readonly string[], directio
 /**
  * The union's order, total: the query's `orderBy`, then the key of the index a page of the query
  * walks (without `orderBy`, that key alone), so that rows tied on `orderBy` come in the order its
- * pages give (and, without `orderBy`, the order the query had before the union); when no index
- * gives a page its order (no page of it reads one index), `_creationTime` and `_id`.
+ * pages give (and, without `orderBy`, in the single index read's order); when no index gives a
+ * page its order (no page of it reads one index), `_creationTime` and `_id`.
  */
 function totalOrder({ orderBy }: IndexRead, page: IndexChoice): OrderSpec[] {
   return thenBy(orderBy, page.orderServed ? page.sortKey : ['_creationTime', '_id'], page.order);
@@ -37,12 +37,18 @@ const sameFields = (specs: readonly OrderSpec[], fields: readonly string[]) =>
   specs.length === fields.length && specs.every(({ field }, i) => field === fields[i]);
 
 /** The union of the `OR` at conjunct `at`, each of its `children` ANDed with the other conjuncts, or null when a branch has no equality to read by. */
-function unionOf(read: IndexRead, params: readonly Value[], at: number, page: IndexChoice): UnionPlan | null {
+function unionOf(
+  read: IndexRead,
+  params: readonly Value[],
+  at: number,
+  children: readonly FilterNode[],
+  page: IndexChoice,
+): UnionPlan | null {
   const { conjuncts } = read.conditions;
   const others = conjuncts.filter((_, i) => i !== at);
   const order = totalOrder(read, page);
   const branches: IndexPlan[] = [];
-  for (const child of (conjuncts[at] as Extract<FilterNode, { kind: 'or' }>).children) {
+  for (const child of children) {
     const branch = branchRead({ ...read, orderBy: order }, params, andNodes([...others, child]));
     if (branch === null) return null;
     if (branch !== 'none') branches.push(branch);
@@ -82,9 +88,10 @@ export function planUnion(read: IndexRead, params: readonly Value[], inIndexOrde
   const { conjuncts } = read.conditions;
   let page: IndexChoice | undefined;
   for (let at = 0; at < conjuncts.length; at++) {
-    if (conjuncts[at]!.kind !== 'or') continue;
+    const node = conjuncts[at]!;
+    if (node.kind !== 'or') continue;
     page ??= inIndexOrder ? read.choice : chooseIndex(read.table, read.conditions, read.orderBy, true).choice;
-    const union = unionOf(read, params, at, page);
+    const union = unionOf(read, params, at, node.children, page);
     if (union && (union.orderServed || !read.choice.orderServed || read.limit === undefined)) return union;
   }
   return null;
