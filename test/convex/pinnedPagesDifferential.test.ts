@@ -22,9 +22,7 @@ const schema3 = defineSchema(tables3);
 const orm3 = createOrm({ relations: defineRelations(tables3, () => ({})) });
 
 import { seededRandom } from '../seededRandom';
-
-type Options = { numItems: number; cursor: string | null; endCursor?: string };
-type Page = { ids: string[]; continueCursor: string; isDone: boolean };
+import { pagedItems, pagesFrom, rerunPages, writeAtPageEnds } from './pagedItems';
 
 const STATUSES = ['a', 'b', 'c'];
 const WHERES: object[] = [
@@ -77,19 +75,7 @@ describe.each([
       const numItems = 1 + Math.floor(random() * 4);
       const label = JSON.stringify({ config, numItems });
 
-      const page = (options: Options) =>
-        t.run(async (ctx): Promise<Page> => {
-          const result = await orm.db(ctx).query.items.paginate(options, config as never);
-          return {
-            ids: result.page.map((row) => (row as { _id: string })._id),
-            continueCursor: result.continueCursor,
-            isDone: result.isDone,
-          };
-        });
-      const all = () =>
-        t.run(async (ctx) =>
-          (await orm.db(ctx).query.items.findMany(config as never)).map((row) => (row as { _id: string })._id),
-        );
+      const { page, all } = pagedItems(t, orm, config);
 
       // A where and order no index gives (an OR over statuses ordered by rank) cannot be paged: skipped.
       const pageable = await page({ numItems, cursor: null }).then(
@@ -99,14 +85,7 @@ describe.each([
       if (!pageable) {
         return;
       }
-      const pages: Page[] = [];
-      const cursors: (string | null)[] = [null];
-      for (let guard = 0; guard < 60; guard++) {
-        const p = await page({ numItems, cursor: cursors.at(-1)! });
-        pages.push(p);
-        cursors.push(p.continueCursor);
-        if (p.isDone) break;
-      }
+      const { pages, cursors } = await pagesFrom(page, numItems, null);
       expect(
         pages.flatMap((p) => p.ids),
         label,
@@ -121,36 +100,13 @@ describe.each([
       }
 
       // Writes at the end keys: rows tied with an end row inserted, some end rows deleted.
-      await t.run(async (ctx) => {
-        for (const p of pages) {
-          const endId = p.ids.at(-1);
-          if (!endId) continue;
-          const end = (await ctx.db.get(endId as never)) as Record<string, unknown> | null;
-          if (!end) continue;
-          if (random() < 0.5) {
-            const { _id, _creationTime, ...fields } = end;
-            await ctx.db.insert('items', fields as never);
-          }
-          if (random() < 0.3) await ctx.db.delete(endId as never);
-          if (random() < 0.3) {
-            const row = randomRow(random) as Record<string, unknown>;
-            if (!deep) delete row.q;
-            await ctx.db.insert('items', row as never);
-          }
-        }
+      await writeAtPageEnds(t, pages, random, () => {
+        const row = randomRow(random) as Record<string, unknown>;
+        if (!deep) delete row.q;
+        return row;
       });
       // usePaginatedQuery's re-run: every page but the last pinned, the last from its cursor on.
-      const rerun: string[] = [];
-      for (let i = 0; i < pages.length - 1; i++) {
-        rerun.push(...(await page({ numItems, cursor: cursors[i]!, endCursor: cursors[i + 1]! })).ids);
-      }
-      let cursor = cursors[pages.length - 1]!;
-      for (let guard = 0; guard < 60; guard++) {
-        const p = await page({ numItems, cursor });
-        rerun.push(...p.ids);
-        cursor = p.continueCursor;
-        if (p.isDone) break;
-      }
+      const rerun = await rerunPages(page, numItems, cursors, pages.length);
       expect(rerun, `${label} after writes`).toEqual(await all());
     });
   }

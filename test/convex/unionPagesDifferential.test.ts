@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
 import { boolean, convexTable, createOrm, defineRelations, defineSchema, index, integer, text } from '../../src/index';
 import { seededRandom } from '../seededRandom';
+import { pagedItems, pagesFrom, rerunPages, writeAtPageEnds } from './pagedItems';
 
 const items = convexTable(
   'items',
@@ -20,9 +21,6 @@ const items = convexTable(
 const tables = { items };
 const schema = defineSchema(tables);
 const orm = createOrm({ relations: defineRelations(tables, () => ({})) });
-
-type Options = { numItems: number; cursor: string | null; endCursor?: string };
-type Page = { ids: string[]; continueCursor: string; isDone: boolean };
 
 const STATUSES = ['a', 'b', 'c'];
 const OWNERS = ['x', 'y', 'z'];
@@ -69,19 +67,7 @@ describe('pages read as a union agree with findMany, pinned and after writes (se
       const numItems = 1 + Math.floor(random() * 4);
       const label = JSON.stringify({ config, numItems });
 
-      const page = (options: Options) =>
-        t.run(async (ctx): Promise<Page> => {
-          const result = await orm.db(ctx).query.items.paginate(options, config as never);
-          return {
-            ids: result.page.map((row) => (row as { _id: string })._id),
-            continueCursor: result.continueCursor,
-            isDone: result.isDone,
-          };
-        });
-      const all = () =>
-        t.run(async (ctx) =>
-          (await orm.db(ctx).query.items.findMany(config as never)).map((row) => (row as { _id: string })._id),
-        );
+      const { page, all } = pagedItems(t, orm, config);
       const read = await t.run(
         async (ctx) =>
           orm
@@ -91,14 +77,7 @@ describe('pages read as a union agree with findMany, pinned and after writes (se
       );
       if (read === 'union') unionSeeds++;
 
-      const pages: Page[] = [];
-      const cursors: (string | null)[] = [null];
-      for (let guard = 0; guard < 60; guard++) {
-        const p = await page({ numItems, cursor: cursors.at(-1)! });
-        pages.push(p);
-        cursors.push(p.continueCursor);
-        if (p.isDone) break;
-      }
+      const { pages, cursors } = await pagesFrom(page, numItems, null);
       const rows = pages.flatMap((p) => p.ids);
       expect(rows, label).toEqual(await all());
       expect(new Set(rows).size, label).toBe(rows.length);
@@ -109,31 +88,8 @@ describe('pages read as a union agree with findMany, pinned and after writes (se
         expect(pinned.ids, `${label} page ${i} pinned`).toEqual(pages[i]!.ids);
       }
 
-      await t.run(async (ctx) => {
-        for (const p of pages) {
-          const endId = p.ids.at(-1);
-          if (!endId) continue;
-          const end = (await ctx.db.get(endId as never)) as Record<string, unknown> | null;
-          if (!end) continue;
-          if (random() < 0.5) {
-            const { _id, _creationTime, ...fields } = end;
-            await ctx.db.insert('items', fields as never);
-          }
-          if (random() < 0.3) await ctx.db.delete(endId as never);
-          if (random() < 0.3) await ctx.db.insert('items', randomRow(random) as never);
-        }
-      });
-      const rerun: string[] = [];
-      for (let i = 0; i < pages.length - 1; i++) {
-        rerun.push(...(await page({ numItems, cursor: cursors[i]!, endCursor: cursors[i + 1]! })).ids);
-      }
-      let cursor = cursors[pages.length - 1]!;
-      for (let guard = 0; guard < 60; guard++) {
-        const p = await page({ numItems, cursor });
-        rerun.push(...p.ids);
-        cursor = p.continueCursor;
-        if (p.isDone) break;
-      }
+      await writeAtPageEnds(t, pages, random, () => randomRow(random));
+      const rerun = await rerunPages(page, numItems, cursors, pages.length);
       expect(rerun, `${label} after writes`).toEqual(await all());
     });
   }
