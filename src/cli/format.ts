@@ -63,7 +63,14 @@ export function statusLines(status: StatusResult): string[] {
     }
   }
   lines.push(`Pending (${status.pending.length}):`);
-  for (const id of status.pending) lines.push(`  · ${id}`);
+  const partial = new Set(status.partiallyApplied);
+  for (const id of status.pending) {
+    lines.push(
+      partial.has(id)
+        ? `  ◑ ${id}  partially applied (its up committed batches and did not complete): \`migrate up\` finishes it (\`migrate down\` under it is refused)`
+        : `  · ${id}`,
+    );
+  }
   if (status.removedPartiallyApplied?.length) {
     lines.push(`Partially applied, missing from the manifest (${status.removedPartiallyApplied.length}):`);
     for (const id of status.removedPartiallyApplied) {

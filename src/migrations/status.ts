@@ -70,6 +70,11 @@ export interface StatusResult {
   /** Migrations `migrate up` would apply that are not partially reverted, in id order. */
   pending: string[];
   /**
+   * The pending migrations that are partially applied (their up committed batches and did not
+   * complete): `migrate up` resumes them, and `migrate down` of a migration under them is refused.
+   */
+  partiallyApplied: string[];
+  /**
    * Partially applied migrations (their up committed batches and did not complete) whose file
    * left the manifest, in id order: their change sits on part of the documents, and `migrate
    * down` of a migration under them is refused until the file is restored and its up finished.
@@ -118,6 +123,7 @@ export async function readStatus(
       return { migrationId, status: state.status, processed: state.processed };
     }),
     pending: withStanding(ids, byId, 'not_applied'),
+    partiallyApplied: withStanding(ids, byId, 'not_applied').filter((id) => isPartiallyApplied(byId.get(id))),
     removedPartiallyApplied: states
       .filter((state) => runtime.migrations.get(state.migrationId) === undefined && isPartiallyApplied(state))
       .map((state) => state.migrationId)

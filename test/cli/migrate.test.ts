@@ -139,7 +139,7 @@ describe('convex-orm migrate (in-process transport, state kept across commands)'
     expect((await cli(backend, ['migrate', 'status'])).stdout.replaceAll(id, '<doc>')).toMatchInlineSnapshot(`
       "Applied (0):
       Pending (1):
-        · 20260101_000000_fails_once
+        ◑ 20260101_000000_fails_once  partially applied (its up committed batches and did not complete): \`migrate up\` finishes it (\`migrate down\` under it is refused)
       Active run: none
       Last run mr_<run>: up failed on document <doc>: Migration '20260101_000000_fails_once' (up) failed on document <doc> of table "todos": title is cursed
       Drift: none

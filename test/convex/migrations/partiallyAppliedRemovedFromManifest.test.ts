@@ -39,6 +39,12 @@ describe('migrate down under a partially applied migration that was removed from
     backend.deploy(defineMigrationSet([a, b]));
     expect((await backend.run({ direction: 'up', batchSize: 2 })).status).toBe('failed');
     await expect(backend.start({ direction: 'down', steps: 1 })).rejects.toThrow('is partially applied');
+    // Still in the manifest: pending, and marked partially applied.
+    const inManifest = await backend.status();
+    expect(inManifest).toMatchObject({ pending: [b.id], partiallyApplied: [b.id], removedPartiallyApplied: [] });
+    expect(statusLines(inManifest)).toContain(
+      '  ◑ 20260102_000000_tag_b  partially applied (its up committed batches and did not complete): `migrate up` finishes it (`migrate down` under it is refused)',
+    );
 
     // B's file is deleted (it is not applied: no drift).
     backend.deploy(defineMigrationSet([a]));
@@ -65,7 +71,7 @@ describe('migrate down under a partially applied migration that was removed from
       "Cannot roll back '20260101_000000_tag_a': the later migration '20260102_000000_tag_b' is partially applied (its up run committed batches and did not complete), so its change sits on part of the documents. Its file was removed from the manifest, its change was not: restore the file",
     );
     const status = await backend.status();
-    expect(status).toMatchObject({ pending: [], removedPartiallyApplied: [b.id], drift: [] });
+    expect(status).toMatchObject({ pending: [], partiallyApplied: [], removedPartiallyApplied: [b.id], drift: [] });
     expect(statusLines(status)).toContain(
       '  ◑ 20260102_000000_tag_b  its up committed batches and did not complete: restore its file and run `migrate up` (`migrate down` under it is refused)',
     );
