@@ -136,7 +136,7 @@ function fitsUnder(prefixes: number, range: RangeCondition | undefined): boolean
  * prefix fields outside the sort key: all of them when the fields with several values are not in
  * the order, one when they are.
  */
-function resumedRanges(choice: IndexChoice): number {
+export function resumedRanges(choice: IndexChoice): number {
   const { keyFields, prefixLength, sortKey, prefixValues } = choice;
   const sortStart = keyFields.length - (sortKey.length - 1);
   let level = 1;

@@ -1,20 +1,27 @@
 import type { Value } from 'convex/values';
 import { andNodes, type FilterNode } from '../filter/tree.js';
-import { chooseIndex, type IndexChoice, MAX_RANGES, pinsEquality } from './chooseIndex.js';
+import { chooseIndex, type IndexChoice, MAX_RANGES, pinsEquality, resumedRanges } from './chooseIndex.js';
 import { analyzeConditions, paramEqualitiesOf } from './conditions.js';
 import { type IndexRead, indexPlan } from './indexPlan.js';
 import type { IndexPlan, OrderSpec, UnionPlan } from './types.js';
+
+/** A branch's read, and the ranges a later page of it opens at most (resumed after a cursor, cut at an end). */
+interface Branch {
+  readonly plan: IndexPlan;
+  readonly resumedRanges: number;
+}
 
 /**
  * The read of one branch of an `OR`: its index range when an equality pins it, `'none'` when it can
  * match nothing, null when no index pins it (or it names ids: a get is no range to merge).
  */
-function branchRead(read: IndexRead, params: readonly Value[], filter: FilterNode | null): IndexPlan | 'none' | null {
+function branchRead(read: IndexRead, params: readonly Value[], filter: FilterNode | null): Branch | 'none' | null {
   const conditions = analyzeConditions(filter, params);
   if (conditions.never) return 'none';
   if (conditions.equalities.has('_id')) return null;
   const { choice, overflow } = chooseIndex(read.table, conditions, read.orderBy);
-  return pinsEquality(choice) ? indexPlan({ ...read, conditions, choice, overflow }) : null;
+  if (!pinsEquality(choice)) return null;
+  return { plan: indexPlan({ ...read, conditions, choice, overflow }), resumedRanges: resumedRanges(choice) };
 }
 
 /** `specs`, then each of `fields` not among them yet, in `direction`. */
@@ -47,27 +54,35 @@ function unionOf(
   const { conjuncts } = read.conditions;
   const others = conjuncts.filter((_, i) => i !== at);
   const order = totalOrder(read, page);
-  const branches: IndexPlan[] = [];
+  const reads: Branch[] = [];
   for (const child of children) {
     const branch = branchRead({ ...read, orderBy: order }, params, andNodes([...others, child]));
     if (branch === null) return null;
-    if (branch !== 'none') branches.push(branch);
+    if (branch !== 'none') reads.push(branch);
   }
+  const branches = reads.map(({ plan }) => plan);
   if (branches.reduce((sum, branch) => sum + branch.ranges.length, 0) > MAX_RANGES) return null;
-  const [first] = branches;
-  // Branches that each read in the order (one direction) merge in it, compared on all its fields: a
-  // field a branch pins to one value orders nothing in it, but tells its rows from another branch's.
-  const orderServed = branches.every((branch) => branch.orderServed && branch.order === first!.order);
+  const direction = branches[0]?.order ?? 'asc';
+  // Branches that each read in the order merge in it, compared on all its fields in one direction:
+  // a field a branch pins to one value orders nothing in it, but tells its rows from another
+  // branch's, in that direction, so every field of the order must be in it.
+  const orderServed =
+    order.every((spec) => spec.direction === direction) &&
+    branches.every((branch) => branch.orderServed && branch.order === direction);
   return {
     kind: 'union',
     table: read.table.name,
     branches,
-    order: first?.order ?? 'asc',
+    order: direction,
     sortKey: orderServed ? order.map(({ field }) => field) : [],
     orderBy: order,
     orderServed,
-    // A page resumes each branch after its cursor's key, which must be the branch's own index key.
-    pageable: orderServed && branches.every((branch) => sameFields(order, branch.sortKey)),
+    // A page resumes each branch after its cursor's key, which must be the branch's own index key;
+    // and its later pages must open no more ranges than a transaction reads, as a first page.
+    pageable:
+      orderServed &&
+      branches.every((branch) => sameFields(order, branch.sortKey)) &&
+      reads.reduce((sum, branch) => sum + branch.resumedRanges, 0) <= MAX_RANGES,
     residual: andNodes(conjuncts)!,
     ...paramEqualitiesOf(read.conditions),
   };

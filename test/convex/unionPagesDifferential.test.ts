@@ -4,14 +4,15 @@
 // - the unpinned pages, concatenated, are findMany's rows, each row once (a row both branches
 //   reach included), every page full but the last;
 // - each page re-read pinned to its own continueCursor holds the same rows;
-// - after writes at the pages' end keys (ties inserted, end rows deleted), the pinned pages and an
-//   unpinned tail, concatenated, are findMany's rows again.
-import { convexTest } from 'convex-test';
+// - after writes at the pages' end keys (ties inserted, end rows deleted) and rows moved from one
+//   branch to another (a random row, end rows), the pinned pages and an unpinned tail,
+//   concatenated, are findMany's rows again.
+import { convexTest, type TestConvex } from 'convex-test';
 import { afterAll, describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
 import { boolean, convexTable, createOrm, defineRelations, defineSchema, index, integer, text } from '../../src/index';
 import { seededRandom } from '../seededRandom';
-import { pagedItems, pagesFrom, rerunPages, writeAtPageEnds } from './pagedItems';
+import { type PageIds, pagedItems, pagesFrom, rerunPages, writeAtPageEnds } from './pagedItems';
 
 const items = convexTable(
   'items',
@@ -44,6 +45,26 @@ function randomRow(random: () => number) {
   const rank = r < 0.1 ? {} : r < 0.2 ? { rank: null } : { rank: Math.floor(random() * 4) };
   const pick = (values: string[]) => values[Math.floor(random() * values.length)]!;
   return { status: pick(STATUSES), owner: pick(OWNERS), flag: random() < 0.6, ...rank };
+}
+
+/** Patches rows into other branches (another status / owner): a random row, and some pages' end rows. */
+async function moveBetweenBranches(
+  t: { run: TestConvex<any>['run'] },
+  pages: readonly PageIds[],
+  random: () => number,
+) {
+  const pick = (values: string[]) => values[Math.floor(random() * values.length)]!;
+  await t.run(async (ctx) => {
+    const rows = await ctx.db.query('items').collect();
+    const victim = rows[Math.floor(random() * rows.length)];
+    if (victim) await ctx.db.patch(victim._id, { status: pick(STATUSES), owner: pick(OWNERS), flag: random() < 0.5 });
+    for (const p of pages) {
+      const endId = p.ids.at(-1);
+      if (endId && random() < 0.3 && (await ctx.db.get(endId as never))) {
+        await ctx.db.patch(endId as never, { status: pick(STATUSES), owner: pick(OWNERS) } as never);
+      }
+    }
+  });
 }
 
 let unionSeeds = 0;
@@ -89,6 +110,7 @@ describe('pages read as a union agree with findMany, pinned and after writes (se
       }
 
       await writeAtPageEnds(t, pages, random, () => randomRow(random));
+      await moveBetweenBranches(t, pages, random);
       const rerun = await rerunPages(page, numItems, cursors, pages.length);
       expect(rerun, `${label} after writes`).toEqual(await all());
     });
