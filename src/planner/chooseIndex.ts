@@ -268,6 +268,15 @@ const pinnedPrefix = (choice: IndexChoice) => (choice.twoPoints ? choice.prefixL
 export const pinsEquality = (choice: IndexChoice): boolean => pinnedPrefix(choice) > 0;
 
 /**
+ * How narrow the choice's equality is likely to be, to compare reads (greater is narrower): the
+ * fields its prefix pins, then their {@link pinnedSelectivity}.
+ */
+export const equalityStrength = (choice: IndexChoice, table: TableConfig): readonly [number, number] => [
+  pinnedPrefix(choice),
+  pinnedSelectivity(choice, table),
+];
+
+/**
  * Lexicographic preference: an equality prefix that serves the order; the
  * longest equality prefix; a range; order; any narrowing at all; one range
  * rather than two points; pinned fields likely narrower ({@link pinnedSelectivity}); fewer fields. An equality prefix comes before a

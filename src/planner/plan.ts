@@ -109,6 +109,5 @@ export function planQuery({
   const single = indexPlan(read);
   // A keyed read stays in its key's index; a page reads a union only in its order (its cursor is a key of it).
   if (pinned.length > 0) return single;
-  const union = planUnion(read, params, inIndexOrder);
-  return union && (union.pageable || !inIndexOrder) ? union : single;
+  return planUnion(read, params, inIndexOrder) ?? single;
 }

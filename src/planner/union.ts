@@ -1,14 +1,15 @@
 import type { Value } from 'convex/values';
 import { andNodes, type FilterNode } from '../filter/tree.js';
-import { chooseIndex, type IndexChoice, MAX_RANGES, pinsEquality, resumedRanges } from './chooseIndex.js';
+import { chooseIndex, equalityStrength, type IndexChoice, MAX_RANGES, pinsEquality, resumedRanges } from './chooseIndex.js';
 import { analyzeConditions, paramEqualitiesOf } from './conditions.js';
 import { type IndexRead, indexPlan } from './indexPlan.js';
 import type { IndexPlan, OrderSpec, UnionPlan } from './types.js';
 
-/** A branch's read, and the ranges a later page of it opens at most (resumed after a cursor, cut at an end). */
+/** A branch's read, the ranges a later page of it opens at most (resumed after a cursor, cut at an end), and how narrow its equality is. */
 interface Branch {
   readonly plan: IndexPlan;
   readonly resumedRanges: number;
+  readonly strength: readonly number[];
 }
 
 /**
@@ -21,7 +22,11 @@ function branchRead(read: IndexRead, params: readonly Value[], filter: FilterNod
   if (conditions.equalities.has('_id')) return null;
   const { choice, overflow } = chooseIndex(read.table, conditions, read.orderBy);
   if (!pinsEquality(choice)) return null;
-  return { plan: indexPlan({ ...read, conditions, choice, overflow }), resumedRanges: resumedRanges(choice) };
+  return {
+    plan: indexPlan({ ...read, conditions, choice, overflow }),
+    resumedRanges: resumedRanges(choice),
+    strength: equalityStrength(choice, read.table),
+  };
 }
 
 /** `specs`, then each of `fields` not among them yet, in `direction`. */
@@ -43,6 +48,18 @@ function totalOrder({ orderBy }: IndexRead, page: IndexChoice): OrderSpec[] {
 const sameFields = (specs: readonly OrderSpec[], fields: readonly string[]) =>
   specs.length === fields.length && specs.every(({ field }, i) => field === fields[i]);
 
+/** A union that may be read, and how narrow its reads are likely to be: its weakest branch's equality. */
+interface Candidate {
+  readonly plan: UnionPlan;
+  readonly weakest: readonly number[];
+}
+
+/** Compares equality strengths lexicographically (negative: `a` is weaker). */
+function compareStrength(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
+}
+
 /** The union of the `OR` at conjunct `at`, each of its `children` ANDed with the other conjuncts, or null when a branch has no equality to read by. */
 function unionOf(
   read: IndexRead,
@@ -50,7 +67,7 @@ function unionOf(
   at: number,
   children: readonly FilterNode[],
   page: IndexChoice,
-): UnionPlan | null {
+): Candidate | null {
   const { conjuncts } = read.conditions;
   const others = conjuncts.filter((_, i) => i !== at);
   const order = totalOrder(read, page);
@@ -69,7 +86,7 @@ function unionOf(
   const orderServed =
     order.every((spec) => spec.direction === direction) &&
     branches.every((branch) => branch.orderServed && branch.order === direction);
-  return {
+  const plan: UnionPlan = {
     kind: 'union',
     table: read.table.name,
     branches,
@@ -86,28 +103,42 @@ function unionOf(
     residual: andNodes(conjuncts)!,
     ...paramEqualitiesOf(read.conditions),
   };
+  // A union of no branch (each matches nothing) reads nothing: no other is narrower.
+  let weakest: readonly number[] = [Number.POSITIVE_INFINITY];
+  for (const { strength } of reads) if (compareStrength(strength, weakest) < 0) weakest = strength;
+  return { plan, weakest };
 }
 
 /**
  * An `OR` across fields read through an index per branch (DESIGN.md section 14: a read bounded by
  * equality ranges before one that grows with the table): when the single index read `read` pins
- * no field by an equality (it walks the table, its live rows, or a range), the union of the first
- * `OR` conjunct whose every branch an equality pins. `OR: [{ authorId }, { status }]` reads the
- * author's range and the status's, not every post. Null when no `OR` qualifies, or when `read`
- * walks an index in `orderBy` order to stop at a limit and the branches cannot merge in that order
- * (the union would read every match to sort it, the single read may stop early). `inIndexOrder`:
- * `read` is a page's (see {@link totalOrder}).
+ * no field by an equality (it walks the table, its live rows, or a range), the union of an `OR`
+ * conjunct whose every branch an equality pins. `OR: [{ authorId }, { status }]` reads the author's
+ * range and the status's, not every post. Of several such `OR`s (a rule's `{ OR: [{ ownerId:
+ * viewer }, { public: true }] }` beside the query's own), the one whose weakest branch pins the
+ * narrowest equality ({@link equalityStrength}: an id before a text before a boolean), the first
+ * of equals. A union is not read when `read` walks an index in `orderBy` order to stop at a limit
+ * and the branches cannot merge in that order (the union would read every match to sort it, the
+ * single read may stop early), nor by a page (`inIndexOrder`) it cannot serve (`pageable`).
  */
 export function planUnion(read: IndexRead, params: readonly Value[], inIndexOrder: boolean): UnionPlan | null {
   if (pinsEquality(read.choice)) return null;
   const { conjuncts } = read.conditions;
   let page: IndexChoice | undefined;
+  let best: Candidate | null = null;
   for (let at = 0; at < conjuncts.length; at++) {
     const node = conjuncts[at]!;
     if (node.kind !== 'or') continue;
     page ??= inIndexOrder ? read.choice : chooseIndex(read.table, read.conditions, read.orderBy, true).choice;
-    const union = unionOf(read, params, at, node.children, page);
-    if (union && (union.orderServed || !read.choice.orderServed || read.limit === undefined)) return union;
+    const candidate = unionOf(read, params, at, node.children, page);
+    if (candidate === null || !readable(candidate.plan, read, inIndexOrder)) continue;
+    if (best === null || compareStrength(candidate.weakest, best.weakest) > 0) best = candidate;
   }
-  return null;
+  return best?.plan ?? null;
+}
+
+/** Whether `union` may replace `read`: see {@link planUnion}. */
+function readable(union: UnionPlan, read: IndexRead, inIndexOrder: boolean): boolean {
+  if (inIndexOrder && !union.pageable) return false;
+  return union.orderServed || !read.choice.orderServed || read.limit === undefined;
 }

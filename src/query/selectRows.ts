@@ -259,6 +259,14 @@ function oneRow(doc: Doc, { offset = 0, limit }: Window): Doc[] {
   return offset > 0 || limit === 0 ? [] : [doc];
 }
 
+/**
+ * `rows` of `plan` (every match, in read order) in the plan's order: sorted when its read does not
+ * give it (a union's branches read in turn sort by its total order, so ties come as its pages give them).
+ */
+export function inPlanOrder(plan: Plan, rows: Doc[]): Doc[] {
+  return plan.kind === 'empty' || plan.kind === 'search' || readsInOrder(plan) ? rows : sortRows(rows, plan.orderBy);
+}
+
 /** The fill loop of {@link selectRows}: matches read in order until the window is full, sorted when the read is not in order. */
 function fillRows(context: ExecutionContext, plan: Exclude<Plan, { kind: 'empty' }>, window: Window): Promise<Doc[]> {
   const wanted = readLimit(plan, window);
@@ -281,6 +289,6 @@ function fillRows(context: ExecutionContext, plan: Exclude<Plan, { kind: 'empty'
       rows.push(doc);
       return rows.length !== wanted;
     },
-    () => windowRows(plan.kind === 'search' || readsInOrder(plan) ? rows : sortRows(rows, plan.orderBy), window),
+    () => windowRows(inPlanOrder(plan, rows), window),
   );
 }

@@ -5,7 +5,7 @@ import { valueKey } from '../filter/valueKey.js';
 import { bindPlan } from '../planner/bind.js';
 import type { ExecutionContext } from '../query/context.js';
 import type { Doc } from '../query/readIndex.js';
-import { matchingRows } from '../query/selectRows.js';
+import { inPlanOrder, matchingRows } from '../query/selectRows.js';
 import { keyLookups } from './keyLookups.js';
 import type { ParsedSelect } from './parse.js';
 import type { ParsedJoin } from './planJoin.js';
@@ -77,8 +77,10 @@ async function* extend(
  * ({@link keyLookups}: many in flight at once, or one span read).
  */
 export async function allJoinedRows(context: ExecutionContext, select: ParsedSelect): Promise<JoinedRow[]> {
-  let partial: Docs[] = [];
-  for await (const doc of matchingRows(context, select.basePlan)) partial.push({ [select.baseName]: doc });
+  const base: Doc[] = [];
+  for await (const doc of matchingRows(context, select.basePlan)) base.push(doc);
+  // In the base read's order (a union read branch after branch, sorted): the select sorts by its own orderBy, stably.
+  let partial: Docs[] = inPlanOrder(select.basePlan, base).map((doc) => ({ [select.baseName]: doc }));
   for (const join of select.joins) {
     const keyed = partial.map((docs) => {
       const values = lookupKey(select, join, docs);
