@@ -279,7 +279,8 @@ export const equalityStrength = (choice: IndexChoice, table: TableConfig): reado
 /**
  * Lexicographic preference: an equality prefix that serves the order; the
  * longest equality prefix; a range; order; any narrowing at all; one range
- * rather than two points; pinned fields likely narrower ({@link pinnedSelectivity}); fewer fields. An equality prefix comes before a
+ * rather than two points; fewer ranges (an `in` list's values each open one, per parent in a keyed
+ * read); pinned fields likely narrower ({@link pinnedSelectivity}); fewer fields. An equality prefix comes before a
  * range serving the order: its reads are bounded by the matching rows (one
  * parent's key range, in a relation load), while a range read in order grows
  * with the table when the rest of the filter is residual. The `isNull` of the
@@ -302,22 +303,27 @@ function score(choice: IndexChoice, rank: Ranking): number[] {
     choice.orderServed ? 1 : 0,
     narrows(choice) ? 1 : 0,
     choice.twoPoints ? 0 : 1,
+    -choice.ranges.length,
     pinnedSelectivity(choice, rank.table),
     -choice.keyFields.length,
   ];
 }
 
 /**
- * How narrow the fields the equality prefix pins are likely to be, for ties: an id (a foreign
- * key: one parent's rows) counts 1, a boolean or an enum (a few values, each shared by many rows)
- * -1, any other 0. `{ authorId, status }` reads one author's posts by `(authorId, publishedAt)`
+ * How narrow the fields the equality prefix pins are likely to be, for ties: an id pinned to one
+ * value (a foreign key: one parent's rows) counts 1, a boolean or an enum (a few values, each
+ * shared by many rows) -1, any other 0. `{ authorId, status }` reads one author's posts by `(authorId, publishedAt)`
  * rather than every post of the status by `(status)`.
  */
 function pinnedSelectivity(choice: IndexChoice, table: TableConfig): number {
+  const live = choice.twoPoints ? table.deletion?.column : undefined;
   let sum = 0;
-  for (const field of choice.keyFields.slice(0, pinnedPrefix(choice))) {
+  for (let i = 0; i < choice.prefixLength; i++) {
+    const field = choice.keyFields[i]!;
+    // The live rows' two points pin nothing; an id pins one parent's rows only as one value.
+    if (field === live) continue;
     const kind = table.columns[field]?.definition.kind;
-    if (kind === 'id') sum++;
+    if (kind === 'id' && choice.prefixValues[i]!.length === 1) sum++;
     else if (kind === 'boolean' || kind === 'textEnum') sum--;
   }
   return sum;

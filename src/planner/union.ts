@@ -48,6 +48,20 @@ function totalOrder({ orderBy }: IndexRead, page: IndexChoice): OrderSpec[] {
 const sameFields = (specs: readonly OrderSpec[], fields: readonly string[]) =>
   specs.length === fields.length && specs.every(({ field }, i) => field === fields[i]);
 
+/**
+ * How many filter nodes planning the unions of one read may analyze: each branch is the whole
+ * filter with one `OR` swapped for one of its children, so an AND of k `OR`s of k children is k²
+ * analyses of a filter of k² nodes. Past it, the `OR`s not yet tried stay residual. A filter of a
+ * few dozen nodes with a few `OR`s stays far below it.
+ */
+const PLANNING_NODES = 50_000;
+
+/** The nodes of a filter the planner analyzes (a relation filter's own filter is planned apart). */
+function nodeCount(node: FilterNode): number {
+  if (node.kind === 'and' || node.kind === 'or') return node.children.reduce((sum, child) => sum + nodeCount(child), 1);
+  return node.kind === 'not' ? 1 + nodeCount(node.child) : 1;
+}
+
 /** A union that may be read, and how narrow its reads are likely to be: its weakest branch's equality. */
 interface Candidate {
   readonly plan: UnionPlan;
@@ -119,16 +133,21 @@ function unionOf(
  * narrowest equality ({@link equalityStrength}: an id before a text before a boolean), the first
  * of equals. A union is not read when `read` walks an index in `orderBy` order to stop at a limit
  * and the branches cannot merge in that order (the union would read every match to sort it, the
- * single read may stop early), nor by a page (`inIndexOrder`) it cannot serve (`pageable`).
+ * single read may stop early), nor by a page (`inIndexOrder`) it cannot serve (`pageable`). The
+ * `OR`s are tried while their planning fits {@link PLANNING_NODES}.
  */
 export function planUnion(read: IndexRead, params: readonly Value[], inIndexOrder: boolean): UnionPlan | null {
   if (pinsEquality(read.choice)) return null;
   const { conjuncts } = read.conditions;
+  const size = conjuncts.reduce((sum, node) => sum + nodeCount(node), 0);
+  let left = PLANNING_NODES;
   let page: IndexChoice | undefined;
   let best: Candidate | null = null;
   for (let at = 0; at < conjuncts.length; at++) {
     const node = conjuncts[at]!;
     if (node.kind !== 'or') continue;
+    left -= size * node.children.length;
+    if (left < 0) break;
     page ??= inIndexOrder ? read.choice : chooseIndex(read.table, read.conditions, read.orderBy, true).choice;
     const candidate = unionOf(read, params, at, node.children, page);
     if (candidate === null || !readable(candidate.plan, read, inIndexOrder)) continue;

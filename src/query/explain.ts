@@ -12,7 +12,7 @@ import { spannable } from './loadRelated.js';
 import { columnSpecs, type OrderTerm } from './orderTerms.js';
 import type { ParsedQuery, ParsedWith } from './parseQuery.js';
 import { existsSelection, junctionPlan, plansNothing, targetFilter, targetPlan, targetWindow } from './relatedRows.js';
-import { matchingTargetsPlan, scansAllTargets } from './relationExists.js';
+import { keysWithRowsPlan, matchingTargetsPlan, scansAllTargets } from './relationExists.js';
 import type { SchemaContext } from './schemaContext.js';
 import { orderRows, type RelatedSelection } from './selection.js';
 import { readLimit } from './selectRows.js';
@@ -196,7 +196,10 @@ function spanNote(
     return byId ? THROUGH_SPAN : SPAN;
   }
   const atOnce = '; the keys with related rows read at once past half the ranges left';
-  if (!relation.through) return atOnce;
+  if (!relation.through) {
+    const keyed = keysWithRowsPlan(schema, relation, selection);
+    return `${atOnce}: the matching ${keyed.table} rows (${scanRead(keyed)})`;
+  }
   const matching = matchingTargetsPlan(schema, relation, selection);
   // As linkedMatches: the gets while they fit half the ranges left (all of them under strict); past them, the scan strict refuses.
   const targets = scansAllTargets(matching)

@@ -100,10 +100,14 @@ async function keysWithRows(
 ): Promise<Set<string> | null> {
   if (relation.through) return linkedKeysWithRows(execution, relation, selection);
   const field = relation.targetColumns[0]!;
-  const table = execution.schema.table(relation.targetTable);
-  const plan = planQuery({ table, filter: joinedFilter(relation, [present(field)], selection) });
-  const rows = await selectRows(execution.context, plan);
+  const rows = await selectRows(execution.context, keysWithRowsPlan(execution.schema, relation, selection));
   return new Set(rows.map((row) => keyOf([storedField(row, field) as Value])));
+}
+
+/** The plan of the target rows {@link keysWithRows} reads at once: those matching the selection with a key. */
+export function keysWithRowsPlan(schema: SchemaContext, relation: AnyRelation, selection: RelatedSelection): Plan {
+  const table = schema.table(relation.targetTable);
+  return planQuery({ table, filter: joinedFilter(relation, [present(relation.targetColumns[0]!)], selection) });
 }
 
 /** The plan of every target row matching the selection's filter (and the relation's own). */

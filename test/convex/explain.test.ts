@@ -176,7 +176,7 @@ describe('explain() describes what runs, checked against countReads', () => {
       exists: {
         posts: {
           residual: 'title = "Draft"',
-          load: 'per parent, until 1 pass; the keys with related rows read at once past half the ranges left',
+          load: 'per parent, until 1 pass; the keys with related rows read at once past half the ranges left: the matching posts rows (index by_author of posts)',
         },
       },
     });

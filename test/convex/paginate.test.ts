@@ -338,13 +338,13 @@ describe('explain', () => {
         table: 'posts',
         index: 'by_author',
         ranges: ['authorId = "?"'],
-        load: 'per parent, until 1 pass; the keys with related rows read at once past half the ranges left',
+        load: 'per parent, until 1 pass; the keys with related rows read at once past half the ranges left: the matching posts rows (index by_author of posts)',
         exists: {
           comments: {
             table: 'comments',
             index: 'postId_fk',
             residual: 'body = "x"',
-            load: 'per parent, until 1 pass; the keys with related rows read at once past half the ranges left',
+            load: 'per parent, until 1 pass; the keys with related rows read at once past half the ranges left: the matching comments rows (index postId_fk of comments)',
           },
         },
       });

@@ -115,6 +115,17 @@ describe('planQuery: an OR across fields as a union of index reads', () => {
     expect(planQuery({ table, filter, pinned: ['tag'] }).kind).toBe('index');
   });
 
+  it('is not planned for a filter whose unions would take too long to plan: its ORs stay residual', () => {
+    const ors = (k: number, n: number) => ({
+      AND: Array.from({ length: k }, (_, i) => ({
+        OR: Array.from({ length: n }, (_, j) => (j % 2 ? { owner: `o${i}-${j}` } : { name: `n${i}-${j}` })),
+      })),
+    });
+    // 2 ORs of 40 in an 83-node filter: 80 branch analyses of it. 40 ORs of 40 (1,641 nodes): 1,600.
+    expect(plan(ors(2, 40)).kind).toBe('union');
+    expect(plan(ors(40, 40)).kind).toBe('index');
+  });
+
   it('is not planned past the ranges one transaction reads', () => {
     const values = (prefix: string) => Array.from({ length: Math.ceil(MAX_RANGES / 2) + 1 }, (_, i) => `${prefix}${i}`);
     expect(plan({ OR: [{ owner: { in: values('o') } }, { name: { in: values('n') } }] }).kind).toBe('index');

@@ -1,0 +1,75 @@
+import { convexTest } from 'convex-test';
+import { describe, expect, it } from 'vitest';
+import { modules } from '../../../example/convex/test.setup';
+import {
+  boolean,
+  convexTable,
+  createOrm,
+  defineRelations,
+  defineRules,
+  defineSchema,
+  id,
+  index,
+  text,
+} from '../../../src/index';
+import { countReads } from '../../../src/testing/index';
+
+// count() plans its scan unpinned (aggregateGroups.ts planQuery): an OR across fields is read as a
+// union there too, each row once; `_count` with an OR where stays in its key's index. Both agree
+// with the rows findMany / a with load gives, under a rule on the counted table.
+const users = convexTable('users', { name: text().notNull() });
+const posts = convexTable(
+  'posts',
+  {
+    authorId: id('users').notNull(),
+    slug: text().notNull(),
+    flagged: boolean().notNull(),
+    visible: boolean().notNull(),
+  },
+  (t) => [index('by_author').on(t.authorId), index('by_slug').on(t.slug), index('by_flagged').on(t.flagged)],
+);
+const tables = { users, posts };
+const relations = defineRelations(tables, (r) => ({
+  users: { posts: r.many.posts() },
+  posts: { author: r.one.users({ from: r.posts.authorId, to: r.users._id }) },
+}));
+const schema = defineSchema(tables);
+const orm = createOrm({ relations, rules: defineRules(relations, () => ({ posts: { read: { visible: true } } })) });
+
+describe('count and _count of an OR across fields', () => {
+  it('agree with the rows, the count reading the union', async () => {
+    const t = convexTest({ schema, modules, transactionLimits: true });
+    await t.run(async (ctx: any) => {
+      for (let u = 0; u < 6; u++) {
+        const authorId = await ctx.db.insert('users', { name: `u${u}` });
+        for (let i = 0; i < 10; i++)
+          await ctx.db.insert('posts', { authorId, slug: `s${i}`, flagged: (u + i) % 4 === 0, visible: i % 3 !== 0 });
+      }
+    });
+    const where = { OR: [{ slug: 's1' }, { flagged: true }, { slug: 's4' }] } as const;
+    const out = await t.run(async (raw: any) => {
+      const db = orm.db(raw);
+      const c = countReads(raw);
+      const count = await orm.db(c.ctx).query.posts.count({ where });
+      const rows = await db.query.posts.findMany({ where });
+      const users = await db.query.users.findMany({
+        with: { posts: { where } },
+        extras: {},
+        _count: { posts: { where } },
+      } as any);
+      const explained = await db.query.posts.count({ where }).explain();
+      return {
+        count,
+        rows: rows.length,
+        reads: { ...c.reads },
+        perUser: users.map((u: any) => [u.posts.length, u._count?.posts]),
+        explained,
+      };
+    });
+    expect(out.count).toBe(out.rows);
+    expect(out.perUser.every(([a, b]: number[]) => a === b)).toBe(true);
+    expect(out.explained).toMatchObject({ read: 'union' });
+    // Three branch ranges, each matching post read once per branch reaching it.
+    expect(out.reads.ranges).toBe(3);
+  });
+});
