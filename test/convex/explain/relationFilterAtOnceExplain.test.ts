@@ -1,45 +1,16 @@
-import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
-import { modules } from '../../../example/convex/test.setup';
-import {
-  boolean,
-  convexTable,
-  createOrm,
-  defineRelations,
-  defineRules,
-  defineSchema,
-  id,
-  index,
-  text,
-} from '../../../src/index';
+import { createOrm } from '../../../src/index';
+import { backend, relations, rules } from '../unionRead/postsFixture';
 
 // A relation filter whose nested where is an OR across fields: per parent, a keyed read (its key's
 // index, the OR residual); past half the ranges left, the keys with related rows read at once
 // (relationExists.ts keysWithRows: planQuery unpinned, which may read the OR as a union). explain()
 // says how that read goes for a relation without a junction too (explain.ts spanNote), as it does
 // through a junction: the matching targets' read.
-const users = convexTable('users', { name: text().notNull() });
-const posts = convexTable(
-  'posts',
-  {
-    authorId: id('users').notNull(),
-    slug: text().notNull(),
-    flagged: boolean().notNull(),
-    visible: boolean().notNull(),
-  },
-  (t) => [index('by_author').on(t.authorId), index('by_slug').on(t.slug), index('by_flagged').on(t.flagged)],
-);
-const tables = { users, posts };
-const relations = defineRelations(tables, (r) => ({
-  users: { posts: r.many.posts() },
-  posts: { author: r.one.users({ from: r.posts.authorId, to: r.users._id }) },
-}));
-const schema = defineSchema(tables);
-const rules = defineRules(relations, () => ({ posts: { read: { visible: true } } }));
 
 describe('explain of a relation filter read at once', () => {
   it("explain says how the keys with related rows are read at once (the union's indexes), as it does through a junction", async () => {
-    const t = convexTest({ schema, modules, transactionLimits: true });
+    const t = backend();
     const orm = createOrm({ relations, rules });
     const where = { posts: { OR: [{ slug: 's5-1' }, { flagged: true }] } } as const;
     const explained = await t.run(async (raw: any) => orm.db(raw).query.users.findMany({ where }).explain());

@@ -1,44 +1,16 @@
-import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
-import { modules } from '../../../example/convex/test.setup';
-import {
-  boolean,
-  convexTable,
-  createOrm,
-  defineRelations,
-  defineRules,
-  defineSchema,
-  id,
-  index,
-  text,
-} from '../../../src/index';
+import { createOrm } from '../../../src/index';
 import { countReads } from '../../../src/testing/index';
+import { backend, relations, rules } from './postsFixture';
 
 // count() plans its scan unpinned (aggregateGroups.ts planQuery): an OR across fields is read as a
 // union there too, each row once; `_count` with an OR where stays in its key's index. Both agree
 // with the rows findMany / a with load gives, under a rule on the counted table.
-const users = convexTable('users', { name: text().notNull() });
-const posts = convexTable(
-  'posts',
-  {
-    authorId: id('users').notNull(),
-    slug: text().notNull(),
-    flagged: boolean().notNull(),
-    visible: boolean().notNull(),
-  },
-  (t) => [index('by_author').on(t.authorId), index('by_slug').on(t.slug), index('by_flagged').on(t.flagged)],
-);
-const tables = { users, posts };
-const relations = defineRelations(tables, (r) => ({
-  users: { posts: r.many.posts() },
-  posts: { author: r.one.users({ from: r.posts.authorId, to: r.users._id }) },
-}));
-const schema = defineSchema(tables);
-const orm = createOrm({ relations, rules: defineRules(relations, () => ({ posts: { read: { visible: true } } })) });
+const orm = createOrm({ relations, rules });
 
 describe('count and _count of an OR across fields', () => {
   it('agree with the rows, the count reading the union', async () => {
-    const t = convexTest({ schema, modules, transactionLimits: true });
+    const t = backend();
     await t.run(async (ctx: any) => {
       for (let u = 0; u < 6; u++) {
         const authorId = await ctx.db.insert('users', { name: `u${u}` });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { backend, convexCompare, evalWhere, orm, pick, randomRow, randomWhere, rng } from './fixture';
+import { backend, evalWhere, orm, pick, randomBranch, randomRow, randomWhere, rng, sortedBy } from './fixture';
+
+const FIELDS = ['a', 'b', 'c', 'd', 'n'];
 
 // Seeded differential: findMany / findFirst / count / paginate of random filters whose top-level
 // OR crosses fields (src/planner/union.ts) against a brute-force filter + sort, and against the same
@@ -36,30 +38,10 @@ function defeated(w: any): any {
   return w;
 }
 
-const FIELDS = ['a', 'b', 'c', 'd', 'n'];
-const VALUES: Record<string, unknown[]> = {
-  a: ['x', 'y', 'z'],
-  b: [1, 2, 3],
-  c: ['p', 'q'],
-  d: [0, 1, 2],
-  n: [0, 1, 2, 3],
-};
-
-/** A branch an index can often pin: an equality or list, maybe ANDed with more. */
-function branch(r: () => number): Record<string, unknown> {
-  const field = pick(r, FIELDS);
-  const eq =
-    r() < 0.75
-      ? { [field]: pick(r, VALUES[field]!) }
-      : { [field]: { in: [pick(r, VALUES[field]!), pick(r, VALUES[field]!)] } };
-  const k = r();
-  if (k < 0.45) return eq;
-  if (k < 0.85) return { AND: [eq, randomWhere(r, 2)] };
-  return randomWhere(r, 1);
-}
-
 function randomQuery(r: () => number) {
-  const or = { OR: Array.from({ length: 2 + Math.floor(r() * 2) }, () => branch(r)) };
+  const or = {
+    OR: Array.from({ length: 2 + Math.floor(r() * 2) }, () => randomBranch(r, FIELDS, { eq: 0.45, and: 0.85 })),
+  };
   const extra = r() < 0.4 ? randomWhere(r, 2) : {};
   const where = { ...extra, ...or };
   const orderBy = pick(r, ORDERS);
@@ -71,19 +53,6 @@ function randomQuery(r: () => number) {
     ...(limit !== undefined ? { limit } : {}),
     ...(offset !== undefined ? { offset } : {}),
   };
-}
-
-function sortedBy(rows: any[], orderBy: Record<string, 'asc' | 'desc'> | undefined): boolean {
-  const specs = Object.entries(orderBy ?? { _creationTime: 'asc' });
-  for (let i = 1; i < rows.length; i++) {
-    for (const [field, dir] of specs) {
-      const c = convexCompare(rows[i - 1][field], rows[i][field]);
-      if (c === 0) continue;
-      if ((dir === 'asc' ? c : -c) > 0) return false;
-      break;
-    }
-  }
-  return true;
 }
 
 const SEEDS = process.env.FUZZ_SEEDS ? process.env.FUZZ_SEEDS.split(',').map(Number) : [11, 12, 24, 26];

@@ -133,3 +133,52 @@ export function convexCompare(a: unknown, b: unknown): number {
   if (ra !== rb) return ra - rb;
   return ra === 2 ? cmp(a, b) : 0;
 }
+
+/** Values an equality of a branch picks from, per field. */
+const BRANCH_VALUES: Record<string, readonly unknown[]> = {
+  a: ['x', 'y', 'z'],
+  b: [1, 2, 3],
+  c: ['p', 'q'],
+  d: [0, 1, 2],
+  n: [0, 1, 2, 3],
+};
+
+/** How often {@link randomBranch} makes each shape (shares of one, in turn; the rest a random where). */
+export interface BranchShares {
+  /** An `isNull` (drawn first, only when given). */
+  readonly isNull?: number;
+  /** An equality or two-value list alone. */
+  readonly eq: number;
+  /** That equality ANDed with a random where (cumulative with `eq`). */
+  readonly and: number;
+}
+
+/** A branch of an OR that an index can often pin: an equality or list on one of `fields`, maybe ANDed with more. */
+export function randomBranch(
+  r: () => number,
+  fields: readonly string[],
+  shares: BranchShares,
+): Record<string, unknown> {
+  const field = pick(r, fields);
+  if (shares.isNull !== undefined && r() < shares.isNull) return { [field]: { isNull: true } };
+  const values = BRANCH_VALUES[field]!;
+  const eq = r() < 0.75 ? { [field]: pick(r, values) } : { [field]: { in: [pick(r, values), pick(r, values)] } };
+  const k = r();
+  if (k < shares.eq) return eq;
+  if (k < shares.and) return { AND: [eq, randomWhere(r, 2)] };
+  return randomWhere(r, 1);
+}
+
+/** True when `rows` are in `orderBy` order (Convex value order; `_creationTime` without one). */
+export function sortedBy(rows: any[], orderBy: Record<string, 'asc' | 'desc'> | undefined): boolean {
+  const specs = Object.entries(orderBy ?? { _creationTime: 'asc' });
+  for (let i = 1; i < rows.length; i++) {
+    for (const [field, dir] of specs) {
+      const c = convexCompare(rows[i - 1][field], rows[i][field]);
+      if (c === 0) continue;
+      if ((dir === 'asc' ? c : -c) > 0) return false;
+      break;
+    }
+  }
+  return true;
+}

@@ -1,45 +1,16 @@
-import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
-import { modules } from '../../../example/convex/test.setup';
-import {
-  boolean,
-  convexTable,
-  createOrm,
-  defineRelations,
-  defineRules,
-  defineSchema,
-  id,
-  index,
-  text,
-} from '../../../src/index';
+import { createOrm } from '../../../src/index';
 import { countReads } from '../../../src/testing/index';
+import { backend, relations, rules } from './postsFixture';
 
 // A relation filter whose nested where is an OR across fields: per parent, a keyed read (its key's
 // index, the OR residual); past half the ranges left, the keys with related rows read at once
 // (relationExists.ts keysWithRows: planQuery unpinned, which may read the OR as a union). Under a
 // rule on the target, the rows must agree with the roomy budget's per-parent probes.
-const users = convexTable('users', { name: text().notNull() });
-const posts = convexTable(
-  'posts',
-  {
-    authorId: id('users').notNull(),
-    slug: text().notNull(),
-    flagged: boolean().notNull(),
-    visible: boolean().notNull(),
-  },
-  (t) => [index('by_author').on(t.authorId), index('by_slug').on(t.slug), index('by_flagged').on(t.flagged)],
-);
-const tables = { users, posts };
-const relations = defineRelations(tables, (r) => ({
-  users: { posts: r.many.posts() },
-  posts: { author: r.one.users({ from: r.posts.authorId, to: r.users._id }) },
-}));
-const schema = defineSchema(tables);
-const rules = defineRules(relations, () => ({ posts: { read: { visible: true } } }));
 
 describe('relation filter with an OR across fields, probed or read at once', () => {
   it('agree, under a rule on the target', async () => {
-    const t = convexTest({ schema, modules, transactionLimits: true });
+    const t = backend();
     await t.run(async (ctx: any) => {
       for (let u = 0; u < 24; u++) {
         const authorId = await ctx.db.insert('users', { name: `u${u}` });

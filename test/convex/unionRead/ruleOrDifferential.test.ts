@@ -1,32 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createOrm, defineRules } from '../../../src/index';
-import { backend, convexCompare, evalWhere, pick, randomRow, randomWhere, relations, rng } from './fixture';
+import { backend, evalWhere, pick, randomBranch, randomRow, randomWhere, relations, rng, sortedBy } from './fixture';
 
 // Seeded differential: a read rule whose own filter is an OR across fields (often read as the union),
 // with random query filters (often an OR too), orders and limits: findMany, count and every page
 // (sealed cursors) against a brute-force SQL three-valued evaluation of rule AND where.
-const FIELDS = ['a', 'b', 'c', 'd', 'n'];
-const VALUES: Record<string, unknown[]> = {
-  a: ['x', 'y', 'z'],
-  b: [1, 2, 3],
-  c: ['p', 'q'],
-  d: [0, 1, 2],
-  n: [0, 1, 2, 3],
-};
-function branch(r: () => number): Record<string, unknown> {
-  const field = pick(r, FIELDS);
-  const k0 = r();
-  if (k0 < 0.15) return { [field]: { isNull: true } };
-  const eq =
-    r() < 0.75
-      ? { [field]: pick(r, VALUES[field]!) }
-      : { [field]: { in: [pick(r, VALUES[field]!), pick(r, VALUES[field]!)] } };
-  const k = r();
-  if (k < 0.5) return eq;
-  if (k < 0.85) return { AND: [eq, randomWhere(r, 2)] };
-  return randomWhere(r, 1);
-}
-const orOf = (r: () => number) => ({ OR: Array.from({ length: 2 + Math.floor(r() * 2) }, () => branch(r)) });
+const orOf = (r: () => number) => ({
+  OR: Array.from({ length: 2 + Math.floor(r() * 2) }, () =>
+    randomBranch(r, ['a', 'b', 'c', 'd', 'n'], { isNull: 0.15, eq: 0.5, and: 0.85 }),
+  ),
+});
 const ORDERS: any[] = [
   undefined,
   { d: 'desc', a: 'desc' },
@@ -38,19 +21,6 @@ const ORDERS: any[] = [
   { c: 'asc', d: 'asc' },
   { n: 'asc' },
 ];
-
-function sortedBy(rows: any[], orderBy: Record<string, 'asc' | 'desc'> | undefined): boolean {
-  const specs = Object.entries(orderBy ?? { _creationTime: 'asc' });
-  for (let i = 1; i < rows.length; i++) {
-    for (const [field, dir] of specs) {
-      const c = convexCompare(rows[i - 1][field], rows[i][field]);
-      if (c === 0) continue;
-      if ((dir === 'asc' ? c : -c) > 0) return false;
-      break;
-    }
-  }
-  return true;
-}
 
 const SEEDS = process.env.FUZZ_SEEDS ? process.env.FUZZ_SEEDS.split(',').map(Number) : [1, 2, 3];
 describe('a rule OR across fields (union) with random query filters: seeded differential', () => {

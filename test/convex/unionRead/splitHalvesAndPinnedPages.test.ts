@@ -2,7 +2,7 @@ import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../../example/convex/test.setup';
 import { convexTable, createOrm, defineRelations, defineSchema, index, integer, text } from '../../../src/index';
-import { pick, randomRow, randomWhere, rng } from './fixture';
+import { pick, randomBranch, randomRow, randomWhere, rng } from './fixture';
 
 const items = convexTable('items', { a: text(), b: integer(), c: text(), d: integer(), n: integer() }, (t) => [
   index('by_a_n').on(t.a, t.n),
@@ -18,13 +18,6 @@ const schema = defineSchema(tables);
 const backend = () => convexTest({ schema, modules, transactionLimits: true });
 
 const FIELDS = ['a', 'b', 'c'];
-const VALUES: Record<string, unknown[]> = {
-  a: ['x', 'y', 'z'],
-  b: [1, 2, 3],
-  c: ['p', 'q'],
-  d: [0, 1, 2],
-  n: [0, 1, 2, 3],
-};
 const ORDERS: any[] = [
   undefined,
   undefined,
@@ -45,17 +38,6 @@ const ORDERS: any[] = [
   { d: 'asc', _id: 'desc' },
   { _id: 'asc' },
 ];
-function branch(r: () => number): Record<string, unknown> {
-  const field = pick(r, FIELDS);
-  const eq =
-    r() < 0.75
-      ? { [field]: pick(r, VALUES[field]!) }
-      : { [field]: { in: [pick(r, VALUES[field]!), pick(r, VALUES[field]!)] } };
-  const k = r();
-  if (k < 0.55) return eq;
-  if (k < 0.9) return { AND: [eq, randomWhere(r, 2)] };
-  return randomWhere(r, 1);
-}
 const SEEDS = process.env.FUZZ_SEEDS ? process.env.FUZZ_SEEDS.split(',').map(Number) : [1, 2, 4, 5, 7, 8];
 // Seeded: union pages (OR across a, b, c, each indexed with n after it) walked with random numItems and
 // maximumRowsRead: concatenated they are findMany's rows, every page full but the last or a split, each
@@ -74,7 +56,9 @@ describe('union pages: split halves and pinned pages (seeded)', () => {
       let splits = 0;
       const skips: any = {};
       for (let q = 0; q < 40; q++) {
-        const or = { OR: Array.from({ length: 2 + Math.floor(r() * 2) }, () => branch(r)) };
+        const or = {
+          OR: Array.from({ length: 2 + Math.floor(r() * 2) }, () => randomBranch(r, FIELDS, { eq: 0.55, and: 0.9 })),
+        };
         const extra = r() < 0.3 ? randomWhere(r, 2) : {};
         const orderBy = pick(r, ORDERS);
         const config: any = { where: { ...extra, ...or }, ...(orderBy ? { orderBy } : {}) };
