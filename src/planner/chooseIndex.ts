@@ -279,8 +279,9 @@ export const equalityStrength = (choice: IndexChoice, table: TableConfig): reado
 /**
  * Lexicographic preference: an equality prefix that serves the order; the
  * longest equality prefix; a range; order; any narrowing at all; one range
- * rather than two points; fewer ranges (an `in` list's values each open one, per parent in a keyed
- * read); pinned fields likely narrower ({@link pinnedSelectivity}); fewer fields. An equality prefix comes before a
+ * rather than two points; fewer ranges (an `in` list's values each open one,
+ * per parent in a keyed read); pinned fields likely narrower
+ * ({@link pinnedSelectivity}); fewer fields. An equality prefix comes before a
  * range serving the order: its reads are bounded by the matching rows (one
  * parent's key range, in a relation load), while a range read in order grows
  * with the table when the rest of the filter is residual. The `isNull` of the
@@ -312,8 +313,8 @@ function score(choice: IndexChoice, rank: Ranking): number[] {
 /**
  * How narrow the fields the equality prefix pins are likely to be, for ties: an id pinned to one
  * value (a foreign key: one parent's rows) counts 1, a boolean or an enum (a few values, each
- * shared by many rows) -1, any other 0. `{ authorId, status }` reads one author's posts by `(authorId, publishedAt)`
- * rather than every post of the status by `(status)`.
+ * shared by many rows) -1, any other 0. `{ authorId, status }` reads one author's posts by
+ * `(authorId, publishedAt)` rather than every post of the status by `(status)`.
  */
 function pinnedSelectivity(choice: IndexChoice, table: TableConfig): number {
   const live = choice.twoPoints ? table.deletion?.column : undefined;
