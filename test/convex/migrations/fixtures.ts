@@ -45,3 +45,23 @@ export function shoutTitles(id: string, poison?: string): Migration {
     },
   });
 }
+
+/**
+ * A later migration on top of a tag: appends ' [b]' to every title (down removes it), and its up
+ * fails on a title starting with 'poison', so a run of it commits batches and then fails (it is left
+ * partially applied).
+ */
+export const tagBFailingOnPoison: Migration = defineMigration<DataModel>({
+  id: '20260102_000000_tag_b',
+  up: {
+    table: 'todos',
+    migrateOne: async (_ctx, doc) => {
+      if (doc.title.startsWith('poison')) throw new Error('b cannot migrate this one');
+      return doc.title.endsWith(' [b]') ? undefined : { title: `${doc.title} [b]` };
+    },
+  },
+  down: {
+    table: 'todos',
+    migrateOne: async (_ctx, doc) => (doc.title.endsWith(' [b]') ? { title: doc.title.slice(0, -4) } : undefined),
+  },
+});

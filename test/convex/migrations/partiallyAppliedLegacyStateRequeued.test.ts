@@ -1,7 +1,7 @@
 import { defineMigration, defineMigrationSet } from 'convex-orm/migrations';
 import { describe, expect, it } from 'vitest';
 import type { DataModel } from '../../../example/convex/_generated/dataModel';
-import { tagTitles } from './fixtures';
+import { tagBFailingOnPoison, tagTitles } from './fixtures';
 import { migrationBackend, todos } from './harness';
 
 /**
@@ -14,20 +14,7 @@ import { migrationBackend, todos } from './harness';
  * up) is still refused.
  */
 const a = tagTitles('20260101_000000_tag_a', '[a]');
-const b = defineMigration<DataModel>({
-  id: '20260102_000000_tag_b',
-  up: {
-    table: 'todos',
-    migrateOne: async (_ctx, doc) => {
-      if (doc.title.startsWith('poison')) throw new Error('b cannot migrate this one');
-      return doc.title.endsWith(' [b]') ? undefined : { title: `${doc.title} [b]` };
-    },
-  },
-  down: {
-    table: 'todos',
-    migrateOne: async (_ctx, doc) => (doc.title.endsWith(' [b]') ? { title: doc.title.slice(0, -4) } : undefined),
-  },
-});
+const b = tagBFailingOnPoison;
 /** B edited, still failing on 'poison' (a first attempt at the fix): its checksum differs, so its run restarts. */
 const editedB = defineMigration<DataModel>({
   id: b.id,

@@ -2,7 +2,7 @@ import { defineMigration, defineMigrationSet } from 'convex-orm/migrations';
 import { describe, expect, it } from 'vitest';
 import type { DataModel } from '../../../example/convex/_generated/dataModel';
 import { statusLines } from '../../../src/cli/format';
-import { tagTitles } from './fixtures';
+import { tagBFailingOnPoison, tagTitles } from './fixtures';
 import { migrationBackend, todos } from './harness';
 
 /**
@@ -14,20 +14,7 @@ import { migrationBackend, todos } from './harness';
  * records, says the file was removed and how to get out, and `migrate status` lists the migration.
  */
 const a = tagTitles('20260101_000000_tag_a', '[a]');
-const b = defineMigration<DataModel>({
-  id: '20260102_000000_tag_b',
-  up: {
-    table: 'todos',
-    migrateOne: async (_ctx, doc) => {
-      if (doc.title.startsWith('poison')) throw new Error('b cannot migrate this one');
-      return doc.title.endsWith(' [b]') ? undefined : { title: `${doc.title} [b]` };
-    },
-  },
-  down: {
-    table: 'todos',
-    migrateOne: async (_ctx, doc) => (doc.title.endsWith(' [b]') ? { title: doc.title.slice(0, -4) } : undefined),
-  },
-});
+const b = tagBFailingOnPoison;
 
 describe('migrate down under a partially applied migration that was removed from the manifest', () => {
   it('is still refused (its change sits on part of the documents)', async () => {
