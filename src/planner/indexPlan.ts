@@ -3,7 +3,7 @@ import type { TableConfig } from '../schema/table.js';
 import { type IndexChoice, narrowsPastLiveRows } from './chooseIndex.js';
 import { type Conditions, paramEqualitiesOf } from './conditions.js';
 import { suggestIndex } from './suggestIndex.js';
-import type { IndexPlan, OrderSpec, RangeOverflow } from './types.js';
+import type { IndexPlan, OrderSpec, RangeOverflow, UnionPlan } from './types.js';
 
 /** The conjuncts the read does not serve by itself, ANDed: what it filters rows by. */
 export function residualWithout(conditions: Conditions, consumed: ReadonlySet<number>): FilterNode | null {
@@ -53,4 +53,10 @@ export function indexPlan({ table, conditions, choice, overflow, orderBy, limit 
     rangeOverflow: overflow,
     ...paramEqualitiesOf(conditions),
   };
+}
+
+/** The index ranges a read opens at first: an index read's, or every branch's of a union. */
+export function plannedRanges(plan: IndexPlan | UnionPlan): number {
+  if (plan.kind === 'index') return plan.ranges.length;
+  return plan.branches.reduce((sum, branch) => sum + branch.ranges.length, 0);
 }

@@ -1,8 +1,15 @@
 import type { Value } from 'convex/values';
 import { andNodes, type FilterNode } from '../filter/tree.js';
-import { chooseIndex, equalityStrength, type IndexChoice, MAX_RANGES, pinsEquality, resumedRanges } from './chooseIndex.js';
+import {
+  chooseIndex,
+  equalityStrength,
+  type IndexChoice,
+  MAX_RANGES,
+  pinsEquality,
+  resumedRanges,
+} from './chooseIndex.js';
 import { analyzeConditions, paramEqualitiesOf } from './conditions.js';
-import { type IndexRead, indexPlan } from './indexPlan.js';
+import { type IndexRead, indexPlan, plannedRanges } from './indexPlan.js';
 import type { IndexPlan, OrderSpec, UnionPlan } from './types.js';
 
 /** A branch's read, the ranges a later page of it opens at most (resumed after a cursor, cut at an end), and how narrow its equality is. */
@@ -92,7 +99,6 @@ function unionOf(
     if (branch !== 'none') reads.push(branch);
   }
   const branches = reads.map(({ plan }) => plan);
-  if (branches.reduce((sum, branch) => sum + branch.ranges.length, 0) > MAX_RANGES) return null;
   const direction = branches[0]?.order ?? 'asc';
   // Branches that each read in the order merge in it, compared on all its fields in one direction:
   // a field a branch pins to one value orders nothing in it, but tells its rows from another
@@ -117,6 +123,7 @@ function unionOf(
     residual: andNodes(conjuncts)!,
     ...paramEqualitiesOf(read.conditions),
   };
+  if (plannedRanges(plan) > MAX_RANGES) return null;
   // A union of no branch (each matches nothing) reads nothing: no other is narrower.
   let weakest: readonly number[] = [Number.POSITIVE_INFINITY];
   for (const { strength } of reads) if (compareStrength(strength, weakest) < 0) weakest = strength;

@@ -199,11 +199,12 @@ function orAcrossFields(residual: FilterNode | null): string[] | null {
 }
 
 function budgetMessage(plan: Plan, limit: number): string {
-  const via =
-    plan.kind === 'index'
-      ? ` through index "${plan.index}"`
-      : plan.kind === 'union'
-        ? ` through indexes ${plan.branches.map((branch) => `"${branch.index}"`).join(', ')}`
-        : '';
-  return `Query on "${plan.table}" read more than ${limit} documents (the scan budget)${via} without finishing; ${indexAdvice(plan)}, or raise scanBudget.`;
+  return `Query on "${plan.table}" read more than ${limit} documents (the scan budget)${readThrough(plan)} without finishing; ${indexAdvice(plan)}, or raise scanBudget.`;
+}
+
+/** ` through index "by_x"` (a union: each branch's), or nothing for reads by id or search. */
+function readThrough(plan: Plan): string {
+  if (plan.kind === 'index') return ` through index "${plan.index}"`;
+  if (plan.kind !== 'union') return '';
+  return ` through indexes ${plan.branches.map((branch) => `"${branch.index}"`).join(', ')}`;
 }

@@ -2,6 +2,7 @@ import type { PaginationOptions, PaginationResult } from 'convex/server';
 import { OrmError } from '../errors.js';
 import { documentSize } from '../limits/documentSize.js';
 import { meterOf } from '../limits/meteredDb.js';
+import { plannedRanges } from '../planner/indexPlan.js';
 import type { IndexPlan, Plan, SearchPlan, UnionPlan } from '../planner/types.js';
 import {
   type ConvexPageBounds,
@@ -193,7 +194,7 @@ async function readPage(
     // What the transaction's read budget has left caps the page too, so it splits instead of failing;
     // a merge of several ranges reads one row ahead in each of the others.
     const left = meterOf(context.db)?.pageLimits(plan, options) ?? {};
-    const lookahead = plan.kind === 'search' ? 0 : rangeCount(plan) - 1;
+    const lookahead = plan.kind === 'search' ? 0 : plannedRanges(plan) - 1;
     const bounds = {
       numItems: options.numItems,
       maximumRowsRead: Math.max(1, Math.min(maximumRowsRead, (left.maximumRowsRead ?? maximumRowsRead) - lookahead)),
@@ -209,10 +210,6 @@ async function readPage(
   }
   return { ...read, page: shaper.page() };
 }
-
-/** The index ranges a page opens at first: a union's, every branch's. */
-const rangeCount = (plan: IndexPlan | UnionPlan): number =>
-  plan.kind === 'index' ? plan.ranges.length : plan.branches.reduce((sum, branch) => sum + branch.ranges.length, 0);
 
 /** A page without its rows (the shaper holds them): where it ends and whether it is split. */
 type PageEnd = Omit<PaginationResult<unknown>, 'page'>;
