@@ -10,7 +10,10 @@ import { convexTable, defineSchema, index, integer, text } from '../../src/index
 // Convex refuses `.paginate()` there before reading anything (convex-backend
 // crates/isolate/src/environment/udf/async_syscall.rs query_page), rejecting with the user-facing text
 // "paginate() is only supported in the app. Learn more at https://docs.convex.dev/components/authoring#pagination"
-// (its short code PaginationUnsupportedInComponents never reaches user code).
+// (its short code PaginationUnsupportedInComponents never reaches user code: the backend rejects the
+// syscall's promise with `new Error(e.user_facing_message())`, crates/isolate/src/environment/helpers/
+// promise.rs, which is ErrorMetadata's Display `#[error("{msg}")]`, crates/errors/src/lib.rs, and
+// convex/server's performAsyncSyscall rethrows `new Error(e.message)`; older backends end after "app.").
 // The refusal teaches the ORM: the page is read by index keys, exactly as a page in a component it
 // knows of (rows, cursors, reads, no range counted for the refused call), later pages of the function
 // do not try `.paginate()` again, and any other `.paginate()` error still rejects. convex-test
@@ -32,6 +35,8 @@ const published = {
 
 const REFUSED_IN_COMPONENT =
   'paginate() is only supported in the app. Learn more at https://docs.convex.dev/components/authoring#pagination';
+/** The same on backends before the "Learn more" sentence was added. */
+const REFUSED_ON_OLDER_BACKENDS = 'paginate() is only supported in the app.';
 
 /** `value` with every `.paginate()` reachable through its query chain failing with `message`; `calls` counts them. */
 function refusingPaginate<T extends object>(value: T, message: string, calls = { paginate: 0 }): T {
@@ -75,20 +80,25 @@ async function twoPages(db: Ctx['db'], meta?: object) {
 }
 
 describe('a page inside a Convex component on a convex version the peer range allows (no ctx.meta)', () => {
-  it('is served by index keys (or refused typed), never Convex’s raw refusal', async () => {
-    const t = await backend();
-    const outcome = await t.run(async (ctx) => {
-      const componentCtx = { db: refusingPaginate(ctx.db, REFUSED_IN_COMPONENT), auth: ctx.auth };
-      try {
-        const page = await orm.db(componentCtx as any).query.posts.paginate({ numItems: 3, cursor: null }, published);
-        return { page: page.page.map((row: { publishedAt: number }) => row.publishedAt) };
-      } catch (error) {
-        return { error: isOrmError(error) ? `OrmError ${error.code}` : `raw: ${String(error)}` };
-      }
+  for (const [backendAge, message] of [
+    ['current backend', REFUSED_IN_COMPONENT],
+    ['older backend', REFUSED_ON_OLDER_BACKENDS],
+  ] as const) {
+    it(`is served by index keys, never Convex’s raw refusal (${backendAge})`, async () => {
+      const t = await backend();
+      const outcome = await t.run(async (ctx) => {
+        const componentCtx = { db: refusingPaginate(ctx.db, message), auth: ctx.auth };
+        try {
+          const page = await orm.db(componentCtx as any).query.posts.paginate({ numItems: 3, cursor: null }, published);
+          return { page: page.page.map((row: { publishedAt: number }) => row.publishedAt) };
+        } catch (error) {
+          return { error: isOrmError(error) ? `OrmError ${error.code}` : `raw: ${String(error)}` };
+        }
+      });
+      // The page by index keys, as the ORM serves every page in a component it knows of.
+      expect(outcome).toEqual({ page: [9, 8, 7] });
     });
-    // Expected: the page by index keys, as the ORM serves every page in a component it knows of.
-    expect(outcome).toEqual({ page: [9, 8, 7] });
-  });
+  }
 
   it('gives the pages, cursors and reads of a component the ORM knows of, and asks .paginate() once', async () => {
     const t = await backend();
