@@ -1,10 +1,10 @@
 // The documented way to write a query helper, `config: FindManyConfig<Schema, Schema['t'], never>`
-// (docs/queries.md "Configs in helpers"), failed with TS2345 when the table, or any table its
-// relations reach (`where` relation filters), had a `json()` column of type `unknown` or of a type
-// with a string index signature (`json<Record<string, unknown>>()`): the exact-keys check
-// (KnownKeysDeep, src/query/types/config.ts) mapped such an operand to `{}` or `never`, so the
-// config type was not assignable to its own check. An operand whose type names no keys is now
-// taken unchecked.
+// (docs/queries.md "Configs in helpers"), type-checks when the table, or any table its relations
+// reach (`where` relation filters), has a `json()` column of type `unknown` or of a type with a
+// string index signature (`json<Record<string, unknown>>()`): the exact-keys check (KnownKeysDeep,
+// src/query/types/config.ts) takes an operand whose type names no keys unchecked, so the config
+// type is assignable to its own check. Each case declares its own table: the check is of the
+// concrete types, which a generic helper would not exercise.
 import type { GenericDataModel, GenericQueryCtx } from 'convex/server';
 import { convexTable, createOrm, defineRelations, type FindManyConfig, id, json, text } from 'convex-orm';
 import { describe, expectTypeOf, it } from 'vitest';

@@ -1,7 +1,6 @@
-import { defineMigration, defineMigrationSet } from 'convex-orm/migrations';
+import { defineMigrationSet } from 'convex-orm/migrations';
 import { describe, expect, it } from 'vitest';
-import type { DataModel } from '../../../example/convex/_generated/dataModel';
-import { tagBFailingOnPoison, tagTitles } from './fixtures';
+import { tagBFailingOnPoison, tagBFixed, tagTitles } from './fixtures';
 import { migrationBackend, todos } from './harness';
 
 /**
@@ -16,14 +15,7 @@ const a = tagTitles('20260101_000000_tag_a', '[a]');
 const b = tagBFailingOnPoison;
 
 /** B with its up fixed: it no longer throws on 'poison'. */
-const fixedB = defineMigration<DataModel>({
-  id: b.id,
-  up: {
-    table: 'todos',
-    migrateOne: async (_ctx, doc) => (doc.title.endsWith(' [b]') ? undefined : { title: `${doc.title} [b]` }),
-  },
-  down: b.down as never,
-});
+const fixedB = tagBFixed;
 
 describe('migrate down while a later migration is partially applied (its up failed after committing batches)', () => {
   it('refuses, naming the partially applied migration; finishing its up lets both roll back', async () => {

@@ -65,3 +65,13 @@ export const tagBFailingOnPoison: Migration = defineMigration<DataModel>({
     migrateOne: async (_ctx, doc) => (doc.title.endsWith(' [b]') ? { title: doc.title.slice(0, -4) } : undefined),
   },
 });
+
+/** {@link tagBFailingOnPoison} with its up fixed (it no longer throws on 'poison'): an edit, so another checksum. */
+export const tagBFixed: Migration = defineMigration<DataModel>({
+  id: tagBFailingOnPoison.id,
+  up: {
+    table: 'todos',
+    migrateOne: async (_ctx, doc) => (doc.title.endsWith(' [b]') ? undefined : { title: `${doc.title} [b]` }),
+  },
+  down: tagBFailingOnPoison.down as never,
+});

@@ -34,6 +34,24 @@ async function partiallyReverted() {
   return { backend, down };
 }
 
+type Backend = Awaited<ReturnType<typeof partiallyReverted>>['backend'];
+
+/** The up step edited (allowed: the migration is not applied) to fail on the first document, and run: it fails. */
+async function runBrokenUp(backend: Backend) {
+  const brokenUp = withUp(async () => {
+    throw new Error('up is broken');
+  });
+  backend.deploy(defineMigrationSet([{ migration: brokenUp, checksum: 'v2' }]));
+  expect(await backend.run({ direction: 'up', batchSize: 2 })).toMatchObject({ status: 'failed' });
+}
+
+/** The migration as it was, deployed again and rolled back to the end: every title reverted. */
+async function revertToTheEnd(backend: Backend) {
+  backend.deploy(defineMigrationSet([{ migration: shout(), checksum: 'v3' }]));
+  expect(await backend.run({ direction: 'down', batchSize: 2 })).toMatchObject({ status: 'completed' });
+  expect((await todos(backend.t)).map((todo) => todo.title)).toEqual(Array.from({ length: 10 }, (_, i) => `todo ${i}`));
+}
+
 describe('a down run that fails part-way', () => {
   it('leaves the migration partially reverted (not applied), and status says so', async () => {
     const { backend, down } = await partiallyReverted();
@@ -97,23 +115,14 @@ describe('a down run that fails part-way', () => {
 
   it('an up over it that fails in its first batch re-applied nothing: still partially reverted, down finishes it', async () => {
     const { backend } = await partiallyReverted();
-    // The up step is edited (allowed: the migration is not applied) and fails on the first document.
-    const brokenUp = withUp(async () => {
-      throw new Error('up is broken');
-    });
-    backend.deploy(defineMigrationSet([{ migration: brokenUp, checksum: 'v2' }]));
-    expect(await backend.run({ direction: 'up', batchSize: 2 })).toMatchObject({ status: 'failed' });
+    await runBrokenUp(backend);
     expect(await backend.status()).toMatchObject({
       applied: [],
       partiallyReverted: [{ migrationId: ID }],
       pending: [],
     });
     // The up's queueing reset the down's cursor: the revert walks every document again.
-    backend.deploy(defineMigrationSet([{ migration: shout(), checksum: 'v3' }]));
-    expect(await backend.run({ direction: 'down', batchSize: 2 })).toMatchObject({ status: 'completed' });
-    expect((await todos(backend.t)).map((todo) => todo.title)).toEqual(
-      Array.from({ length: 10 }, (_, i) => `todo ${i}`),
-    );
+    await revertToTheEnd(backend);
     expect(await backend.status()).toMatchObject({ applied: [], partiallyReverted: [], pending: [ID] });
   });
 
@@ -124,22 +133,14 @@ describe('a down run that fails part-way', () => {
       const state = (await ctx.db.query('migration_state').unique())!;
       await ctx.db.patch(state._id, { partiallyReverted: undefined });
     });
-    const brokenUp = withUp(async () => {
-      throw new Error('up is broken');
-    });
-    backend.deploy(defineMigrationSet([{ migration: brokenUp, checksum: 'v2' }]));
-    expect(await backend.run({ direction: 'up', batchSize: 2 })).toMatchObject({ status: 'failed' });
+    await runBrokenUp(backend);
     // The up's queueing overwrote the last run's direction: it recorded the standing first.
     expect(await backend.status()).toMatchObject({
       applied: [],
       partiallyReverted: [{ migrationId: ID }],
       pending: [],
     });
-    backend.deploy(defineMigrationSet([{ migration: shout(), checksum: 'v3' }]));
-    expect(await backend.run({ direction: 'down', batchSize: 2 })).toMatchObject({ status: 'completed' });
-    expect((await todos(backend.t)).map((todo) => todo.title)).toEqual(
-      Array.from({ length: 10 }, (_, i) => `todo ${i}`),
-    );
+    await revertToTheEnd(backend);
   });
 
   it('an up over it that commits a batch then fails: no longer partially reverted (not applied, up resumes)', async () => {

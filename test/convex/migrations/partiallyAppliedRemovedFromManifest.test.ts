@@ -1,8 +1,7 @@
-import { defineMigration, defineMigrationSet } from 'convex-orm/migrations';
+import { defineMigrationSet } from 'convex-orm/migrations';
 import { describe, expect, it } from 'vitest';
-import type { DataModel } from '../../../example/convex/_generated/dataModel';
 import { statusLines } from '../../../src/cli/format';
-import { tagBFailingOnPoison, tagTitles } from './fixtures';
+import { tagBFailingOnPoison, tagBFixed, tagTitles } from './fixtures';
 import { migrationBackend, todos } from './harness';
 
 /**
@@ -64,14 +63,7 @@ describe('migrate down under a partially applied migration that was removed from
     );
 
     // Restored with the poison handled: its up completes, then both roll back.
-    const fixedB = defineMigration<DataModel>({
-      id: b.id,
-      up: {
-        table: 'todos',
-        migrateOne: async (_ctx, doc) => (doc.title.endsWith(' [b]') ? undefined : { title: `${doc.title} [b]` }),
-      },
-      down: b.down as never,
-    });
+    const fixedB = tagBFixed;
     backend.deploy(defineMigrationSet([a, fixedB]));
     expect((await backend.run({ direction: 'up' })).status).toBe('completed');
     expect((await backend.status()).removedPartiallyApplied).toEqual([]);
