@@ -10,13 +10,15 @@ import type { MutationSession } from './session.js';
 /**
  * The rows of `table` that an `update`/`delete` targets, read by the
  * query layer exactly like a query (index ranges, `_id` gets, residual and
- * relation filters), bounded by the scan budget and `strict` mode.
+ * relation filters), bounded by the scan budget and `strict` mode: the first `limit`, or with
+ * `capped` every match but no more than `limit` (a row cap's `cap + 1`).
  */
 export function selectTargetRows(
   session: MutationSession,
   table: TableConfig,
   filter: FilterNode | null,
   limit?: number,
+  capped = false,
 ): Promise<Doc[]> {
   const { db, schema, options } = session;
   return selectMatchingRows({
@@ -26,6 +28,7 @@ export function selectTargetRows(
     filter,
     options,
     ...(limit === undefined ? {} : { limit }),
+    ...(capped ? { capped } : {}),
   }) as Promise<Doc[]>;
 }
 
@@ -46,7 +49,7 @@ export function selectStatementRows<T>(
   // Stored documents, with their system fields.
   if (point) return readPointThen(session.db, table.name, point, then as (rows: QueryDoc[]) => T | Promise<T>);
   const { rowCap } = session.options;
-  return selectTargetRows(session, table, filter, rowCap + 1).then((rows) => {
+  return selectTargetRows(session, table, filter, rowCap + 1, true).then((rows) => {
     if (rows.length > rowCap) {
       throw new OrmError(
         'ROW_CAP_EXCEEDED',

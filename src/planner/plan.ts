@@ -36,6 +36,11 @@ export interface PlanInput {
    * equality holding one is not intersected with the others on its field (`analyzeConditions`).
    */
   readonly params?: readonly Value[];
+  /**
+   * `limit` only caps a read that wants every match (a statement's row cap, which it passes only to
+   * fail): a plan that reads every match, in any order, is as good as one that may stop at it.
+   */
+  readonly capped?: boolean;
 }
 
 /**
@@ -88,6 +93,7 @@ export function planQuery({
   inIndexOrder = false,
   pinned = [],
   params = [],
+  capped = false,
 }: PlanInput): Plan {
   const conditions = analyzeConditions(filter, params);
   if (conditions.never || limit === 0) return { kind: 'empty', table: table.name };
@@ -109,5 +115,5 @@ export function planQuery({
   const single = indexPlan(read);
   // A keyed read stays in its key's index; a page reads a union only in its order (its cursor is a key of it).
   if (pinned.length > 0) return single;
-  return planUnion(read, params, inIndexOrder) ?? single;
+  return planUnion(read, params, inIndexOrder, capped) ?? single;
 }

@@ -5,6 +5,7 @@ import {
   equalityStrength,
   type IndexChoice,
   MAX_RANGES,
+  narrowsPastLiveRows,
   pinsEquality,
   resumedRanges,
 } from './chooseIndex.js';
@@ -20,15 +21,21 @@ interface Branch {
 }
 
 /**
- * The read of one branch of an `OR`: its index range when an equality pins it, `'none'` when it can
- * match nothing, null when no index pins it (or it names ids: a get is no range to merge).
+ * The read of one branch of an `OR`: its index range when an equality pins it (or, with `ranges`,
+ * when an index range narrows it past the table's live rows), `'none'` when it can match nothing,
+ * null when no index narrows it so (or it names ids: a get is no range to merge).
  */
-function branchRead(read: IndexRead, params: readonly Value[], filter: FilterNode | null): Branch | 'none' | null {
+function branchRead(
+  read: IndexRead,
+  params: readonly Value[],
+  filter: FilterNode | null,
+  ranges: boolean,
+): Branch | 'none' | null {
   const conditions = analyzeConditions(filter, params);
   if (conditions.never) return 'none';
   if (conditions.equalities.has('_id')) return null;
   const { choice, overflow } = chooseIndex(read.table, conditions, read.orderBy);
-  if (!pinsEquality(choice)) return null;
+  if (!pinsEquality(choice) && !(ranges && narrowsPastLiveRows(choice, read.table))) return null;
   return {
     plan: indexPlan({ ...read, conditions, choice, overflow }),
     resumedRanges: resumedRanges(choice),
@@ -81,20 +88,24 @@ function compareStrength(a: readonly number[], b: readonly number[]): number {
   return 0;
 }
 
-/** The union of the `OR` at conjunct `at`, each of its `children` ANDed with the other conjuncts, or null when a branch has no equality to read by. */
+/**
+ * The union of the `OR` at conjunct `at`, each of its `children` ANDed with the other conjuncts, or
+ * null when a branch has no equality to read by (nor, with `ranges`, an index range).
+ */
 function unionOf(
   read: IndexRead,
   params: readonly Value[],
   at: number,
   children: readonly FilterNode[],
   page: IndexChoice,
+  ranges: boolean,
 ): Candidate | null {
   const { conjuncts } = read.conditions;
   const others = conjuncts.filter((_, i) => i !== at);
   const order = totalOrder(read, page);
   const reads: Branch[] = [];
   for (const child of children) {
-    const branch = branchRead({ ...read, orderBy: order }, params, andNodes([...others, child]));
+    const branch = branchRead({ ...read, orderBy: order }, params, andNodes([...others, child]), ranges);
     if (branch === null) return null;
     if (branch !== 'none') reads.push(branch);
   }
@@ -135,16 +146,26 @@ function unionOf(
  * equality ranges before one that grows with the table): when the single index read `read` pins
  * no field by an equality (it walks the table, its live rows, or a range), the union of an `OR`
  * conjunct whose every branch an equality pins. `OR: [{ authorId }, { status }]` reads the author's
- * range and the status's, not every post. Of several such `OR`s (a rule's `{ OR: [{ ownerId:
+ * range and the status's, not every post. When `read` walks the whole table (or its live rows), a
+ * branch an index range narrows qualifies too: the union reads those ranges, never more than the
+ * table once per branch, where the single read reads all of it (`OR: [{ publishedAt: { gt } },
+ * { pinned: true }]`). Of several such `OR`s (a rule's `{ OR: [{ ownerId:
  * viewer }, { public: true }] }` beside the query's own), the one whose weakest branch pins the
  * narrowest equality ({@link equalityStrength}: an id before a text before a boolean), the first
  * of equals. A union is not read when `read` walks an index in `orderBy` order to stop at a limit
  * and the branches cannot merge in that order (the union would read every match to sort it, the
- * single read may stop early), nor by a page (`inIndexOrder`) it cannot serve (`pageable`). The
- * `OR`s are tried while their planning fits {@link PLANNING_NODES}.
+ * single read may stop early; unless the limit only caps the read, `capped`), nor by a page
+ * (`inIndexOrder`) it cannot serve (`pageable`). The `OR`s are tried while their planning fits
+ * {@link PLANNING_NODES}.
  */
-export function planUnion(read: IndexRead, params: readonly Value[], inIndexOrder: boolean): UnionPlan | null {
+export function planUnion(
+  read: IndexRead,
+  params: readonly Value[],
+  inIndexOrder: boolean,
+  capped: boolean,
+): UnionPlan | null {
   if (pinsEquality(read.choice)) return null;
+  const ranges = !narrowsPastLiveRows(read.choice, read.table);
   const { conjuncts } = read.conditions;
   const size = conjuncts.reduce((sum, node) => sum + nodeCount(node), 0);
   let left = PLANNING_NODES;
@@ -156,15 +177,15 @@ export function planUnion(read: IndexRead, params: readonly Value[], inIndexOrde
     left -= size * node.children.length;
     if (left < 0) break;
     page ??= inIndexOrder ? read.choice : chooseIndex(read.table, read.conditions, read.orderBy, true).choice;
-    const candidate = unionOf(read, params, at, node.children, page);
-    if (candidate === null || !readable(candidate.plan, read, inIndexOrder)) continue;
+    const candidate = unionOf(read, params, at, node.children, page, ranges);
+    if (candidate === null || !readable(candidate.plan, read, inIndexOrder, capped)) continue;
     if (best === null || compareStrength(candidate.weakest, best.weakest) > 0) best = candidate;
   }
   return best?.plan ?? null;
 }
 
 /** Whether `union` may replace `read`: see {@link planUnion}. */
-function readable(union: UnionPlan, read: IndexRead, inIndexOrder: boolean): boolean {
+function readable(union: UnionPlan, read: IndexRead, inIndexOrder: boolean, capped: boolean): boolean {
   if (inIndexOrder && !union.pageable) return false;
-  return union.orderServed || !read.choice.orderServed || read.limit === undefined;
+  return union.orderServed || capped || !read.choice.orderServed || read.limit === undefined;
 }

@@ -19,6 +19,8 @@ export interface MatchingRowsInput {
   readonly options: ReadOptions;
   /** Stop after this many matching rows (a row cap check reads `cap + 1`). */
   readonly limit?: number;
+  /** `limit` is a row cap's: the read wants every match, in any order (`PlanInput.capped`). */
+  readonly capped?: boolean;
 }
 
 /**
@@ -29,9 +31,9 @@ export interface MatchingRowsInput {
  * by `readPoint`).
  */
 export function selectMatchingRows(input: MatchingRowsInput): Promise<Doc[]> {
-  const { db, schema, table: name, filter, options, limit } = input;
+  const { db, schema, table: name, filter, options, limit, capped } = input;
   const execution = createExecution(db, schema, options);
   const table = schema.schema.registry.table(name);
-  const plan = planQuery({ table, filter, ...(limit === undefined ? {} : { limit }) });
+  const plan = planQuery({ table, filter, ...(limit === undefined ? {} : { limit }), ...(capped ? { capped } : {}) });
   return selectRows(execution.context, plan, limit === undefined ? {} : { limit });
 }

@@ -71,6 +71,32 @@ describe('planQuery: an OR across fields as a union of index reads', () => {
     expect(plan({ name: 'n', OR: [{ owner: 'a' }, { kind: 'k' }] })).toMatchObject({ kind: 'index', index: 'by_name' });
   });
 
+  it('reads a branch an index range narrows when the single read would walk the whole table (or its live rows)', () => {
+    expect(branchReads(union({ OR: [{ owner: 'a' }, { name: { gt: 'm' } }] }))).toEqual([
+      ['by_owner_kind', [{ eq: ['a'] }]],
+      ['by_name', [{ eq: [], interval: { lower: { value: 'm', inclusive: false } } }]],
+    ]);
+    const live = union({ OR: [{ owner: 'a' }, { name: { gt: 'm' } }] }, { on: getTableConfig(notes) });
+    expect(live.branches.map((branch) => branch.index)).toEqual(['by_owner', 'by_name']);
+    // A single read already narrowed by a range keeps it: a range branch may read more than it.
+    expect(plan({ name: { lt: 'z' }, OR: [{ owner: 'a' }, { name: { gt: 'm' } }] })).toMatchObject({
+      kind: 'index',
+      index: 'by_name',
+    });
+    // A branch no index narrows at all still leaves the OR residual.
+    expect(plan({ OR: [{ name: { gt: 'm' } }, { tag: 't' }] })).toMatchObject({ kind: 'index', fullScan: true });
+  });
+
+  it('prefers an OR whose every branch an equality pins over one with a range branch', () => {
+    const u = union({
+      AND: [{ OR: [{ name: { gt: 'm' } }, { owner: 'b' }] }, { OR: [{ owner: 'a' }, { name: 'n' }] }],
+    });
+    expect(u.branches.map((branch) => [branch.index, branch.ranges[0]!.eq])).toEqual([
+      ['by_owner_kind', ['a']],
+      ['by_name', ['n']],
+    ]);
+  });
+
   it('drops a branch that can match nothing', () => {
     const u = union({ OR: [{ owner: 'a' }, { name: 'n', AND: [{ name: 'm' }] }, { name: 'o' }] });
     expect(branchReads(u)).toEqual([

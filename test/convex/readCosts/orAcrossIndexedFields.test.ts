@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createOrm, defineRules, eq, or, placeholder } from '../../../src/index';
-import { counted, orm, relations, seeded, strictOrm, users } from './fixture';
+import { createOrm, defineRules, eq, gte, or, placeholder } from '../../../src/index';
+import { counted, orm, posts, relations, seeded, strictOrm, users } from './fixture';
 
 // docs/queries.md ("How a query reads"): an OR across fields whose every branch an index pins by an
 // equality is read as the union of those ranges (src/planner/union.ts), where one index would read
@@ -13,7 +13,7 @@ import { counted, orm, relations, seeded, strictOrm, users } from './fixture';
 
 const across = { OR: [{ role: 'admin' }, { age: 25 }] } as const;
 const advice =
-  'an OR across different fields (role, age) is read through indexes only when an index starts with an equality of each of its branches (on a page, one that also gives its order): add the missing index, or run one query per branch (each reads its own index) and merge the rows, or put the OR on one indexed field';
+  'an OR across different fields (role, age) is read through indexes only when an index narrows each of its branches, by an equality (or by a range where nothing else narrows the query; on a page, in its order): add the missing index, or run one query per branch (each reads its own index) and merge the rows, or put the OR on one indexed field';
 
 /** One query per branch, merged by _id in _creationTime order: what careful code reads. */
 async function perBranch(db: any, branches: readonly object[] = across.OR) {
@@ -207,6 +207,86 @@ describe('OR of equalities on two indexed fields', () => {
     expect(message).toBe(
       'SCAN_BUDGET_EXCEEDED: Query on "users" read more than 5 documents (the scan budget) through indexes "by_role", "by_age" without finishing; narrow the filter with an indexed field, or raise scanBudget.',
     );
+  });
+});
+
+describe('OR across fields with a branch an index range narrows', () => {
+  // score >= 290 is u290..u299 (10 rows), admins every 4th user (75): u292 and u296 are both.
+  const recentOrAdmin = { OR: [{ score: { gte: 290 } }, { role: 'admin' }] } as const;
+
+  it('reads the range and the equality (85 documents, 2 ranges) where one index would read all 300', async () => {
+    const t = await seeded(300, 0);
+    const out = await t.run(async (raw: any) => {
+      const query = (ctx: any) => orm.db(ctx).query.users.findMany({ where: recentOrAdmin, columns: { name: true } });
+      return {
+        union: await counted(raw, query),
+        split: await counted(raw, (ctx) => perBranch(orm.db(ctx), recentOrAdmin.OR)),
+        explain: query(raw).explain(),
+        count: await counted(raw, (ctx) => orm.db(ctx).query.users.count({ where: recentOrAdmin })),
+        update: await counted(raw, (ctx) =>
+          orm
+            .db(ctx)
+            .update(users)
+            .set({ age: 0 })
+            .where(or(gte(users.score, 290), eq(users.role, 'admin'))),
+        ),
+        updated: await orm.db(raw).query.users.count({ where: { age: 0 } }),
+      };
+    });
+    expect(names(out.union.result)).toEqual(out.split.result);
+    expect(out.union.result).toHaveLength(83);
+    expect(out.union.reads).toEqual({ documents: 85, ranges: 2 });
+    expect(out.split.reads).toEqual({ documents: 85, ranges: 2 });
+    expect(out.explain).toMatchObject({
+      read: 'union',
+      indexes: ['by_score', 'by_role'],
+      ranges: ['by_score: score >= 290', 'by_role: role = "admin"'],
+      order: 'memory',
+      fullScan: false,
+    });
+    expect(out.count).toEqual({ result: 83, reads: { documents: 85, ranges: 2 } });
+    expect(out.update.reads).toEqual({ documents: 85, ranges: 2 });
+    expect(out.updated).toBe(83);
+  });
+
+  it('keeps the one index read that may stop at a limit, and a range the query already reads by', async () => {
+    const t = await seeded(40, 0);
+    const out = await t.run(async (raw: any) => {
+      const db = orm.db(raw);
+      return {
+        limited: db.query.users.findMany({ where: recentOrAdmin, limit: 3 }).explain(),
+        ranged: db.query.users.findMany({ where: { age: { gt: 30 }, ...recentOrAdmin } }).explain(),
+      };
+    });
+    // Without orderBy the rows come in _creationTime order, which the score range does not give:
+    // the union would read every match to sort them, the table's walk stops after three.
+    expect(out.limited).toMatchObject({ read: 'index', index: 'by_creation_time', fullScan: true });
+    // A range branch may read more than the range the query already reads by.
+    expect(out.ranged).toMatchObject({ read: 'index', index: 'by_age', ranges: ['age > 30'] });
+  });
+});
+
+describe('OR across fields in update and delete where', () => {
+  it('reads the union when the branches cannot merge: a statement wants every match, however its row cap limits it', async () => {
+    // 40 users with 5 posts each, the last a draft: u3's 5 posts and the 40 drafts (u3's among them).
+    const t = await seeded(40, 5);
+    const out = await t.run(async (raw: any) => {
+      const author = (await orm.db(raw).query.users.findFirst({ where: { name: 'u3' } }))!._id;
+      const filter = or(eq(posts.authorId, author), eq(posts.status, 'draft'));
+      return {
+        update: await counted(raw, (ctx) => orm.db(ctx).update(posts).set({ views: -1 }).where(filter)),
+        updated: await orm.db(raw).query.posts.count({ where: { views: -1 } }),
+        explain: orm
+          .db(raw)
+          .query.posts.findMany({ where: { OR: [{ authorId: author }, { status: 'draft' }] } })
+          .explain(),
+      };
+    });
+    // by_author's key is (authorId, publishedAt): its rows do not come in _creationTime order, so
+    // the branches are read in turn, 5 + 40 documents, not the 200 posts.
+    expect(out.explain).toMatchObject({ read: 'union', indexes: ['by_author', 'by_status'], order: 'memory' });
+    expect(out.update.reads).toEqual({ documents: 45, ranges: 2 });
+    expect(out.updated).toBe(44);
   });
 });
 
