@@ -2,11 +2,13 @@ import type { GenericDatabaseWriter } from 'convex/server';
 import type { GenericId } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { hasOwn } from '../hasOwn.js';
+import { isPlainObject } from '../isPlainObject.js';
 import type { UpdateSet } from '../mutation/types.js';
 import type { NoInferred, OnlyKeys } from '../noInferred.js';
 import type { OrmWriter } from '../orm.js';
-import type { TablesRelationalConfig } from '../relations/schema.js';
+import { RELATIONS_SCHEMA, type TablesRelationalConfig } from '../relations/schema.js';
 import type { RuleInsertRow } from '../rules/define.js';
+import { kindOf } from '../schema/conforms.js';
 import type { InferInsertModel, InferSelectModel } from '../schema/inference.js';
 import type { AnyTable } from '../schema/table.js';
 
@@ -186,14 +188,28 @@ const HOOKS: ReadonlySet<string> = new Set([
  *   },
  * });
  * ```
- * Throws `INVALID_SCHEMA` for a key that is not a table of the relations or an unknown hook name.
+ * Throws `RELATION_CONFIG` when `relations` is not what `defineRelations()` returns, and
+ * `INVALID_SCHEMA` for a config or a table's hooks that are not an object literal (a `Map` would
+ * hold hooks that never fire), a key that is not a table of the relations, or an unknown hook name.
  */
 export function defineTriggers<
   const TSchema extends TablesRelationalConfig,
   TConfig extends TriggersConfig<TSchema> = TriggersConfig<TSchema>,
 >(relations: TSchema, config: TConfig & NoInferred<CheckedTriggers<TConfig, TSchema>>): Triggers<TSchema> {
+  if (!(relations as { [RELATIONS_SCHEMA]?: unknown } | undefined)?.[RELATIONS_SCHEMA]) {
+    throw new OrmError(
+      'RELATION_CONFIG',
+      `defineTriggers(relations, hooks) needs the object defineRelations() returns; got ${kindOf(relations)}.`,
+    );
+  }
+  if (!isPlainObject(config)) {
+    throw new OrmError(
+      'INVALID_SCHEMA',
+      `defineTriggers: the hooks must be an object of each table's hooks ({ posts: { afterInsert } }); got ${kindOf(config)}.`,
+    );
+  }
   const byTable = new Map<string, AnyTableTriggers>();
-  for (const [key, hooks] of Object.entries(config as Record<string, Record<string, unknown> | undefined>)) {
+  for (const [key, hooks] of Object.entries(config as Record<string, unknown>)) {
     const table = hasOwn(relations, key) ? relations[key]!.tableName : undefined;
     if (table === undefined) {
       throw new OrmError(
@@ -204,7 +220,15 @@ export function defineTriggers<
         },
       );
     }
-    for (const [name, hook] of Object.entries(hooks ?? {})) {
+    if (hooks === undefined) continue;
+    if (!isPlainObject(hooks)) {
+      throw new OrmError(
+        'INVALID_SCHEMA',
+        `defineTriggers: "${key}" must be an object of hook functions ({ afterInsert, ... }); got ${kindOf(hooks)}.`,
+        { table, details: { key } },
+      );
+    }
+    for (const [name, hook] of Object.entries(hooks)) {
       if (!HOOKS.has(name) || (hook !== undefined && typeof hook !== 'function')) {
         throw new OrmError(
           'INVALID_SCHEMA',
@@ -213,7 +237,7 @@ export function defineTriggers<
         );
       }
     }
-    if (hooks) byTable.set(table, hooks as AnyTableTriggers);
+    byTable.set(table, hooks as AnyTableTriggers);
   }
   return { kind: 'convex-orm:triggers', byTable };
 }

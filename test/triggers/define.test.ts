@@ -32,4 +32,24 @@ describe('defineTriggers', () => {
       'INVALID_SCHEMA',
     );
   });
+
+  it('rejects relations not from defineRelations, and a config or hooks that are not object literals', () => {
+    expect(error(() => defineTriggers(undefined as never, { tasks: {} } as never))).toEqual({
+      code: 'RELATION_CONFIG',
+      message: 'defineTriggers(relations, hooks) needs the object defineRelations() returns; got undefined.',
+    });
+    for (const config of [null, undefined, new Map()]) {
+      expect(error(() => defineTriggers(relations, config as never)).message).toMatch(
+        /^defineTriggers: the hooks must be an object of each table's hooks/,
+      );
+    }
+    // A Map's entries are no own keys: its hooks would never fire.
+    for (const hooks of [new Map([['afterInsert', () => {}]]), true, null]) {
+      expect(error(() => defineTriggers(relations, { tasks: hooks } as never))).toMatchObject({
+        code: 'INVALID_SCHEMA',
+        message: expect.stringMatching(/^defineTriggers: "tasks" must be an object of hook functions/),
+      });
+    }
+    expect(defineTriggers(relations, { tasks: undefined }).byTable.has('tasks')).toBe(false);
+  });
 });
