@@ -26,10 +26,12 @@ import { cached, type RelatedSelection } from './selection.js';
 import { selectRows } from './selectRows.js';
 import { keyOf } from './spanGroups.js';
 
-/** One relation filter in one execution: the rows it probed, and the keys with related rows once read at once. */
+/** One relation filter in one execution: the rows it probed, its answers, and the keys with related rows once read at once. */
 interface ExistsState {
-  /** Index ranges the per-row reads opened so far. */
+  /** Index ranges the per-key reads opened so far. */
   probes: number;
+  /** The answer for each parent key asked ({@link keyOf}): rows sharing a key (posts of one author) read it once. */
+  readonly answers: Map<string, Promise<boolean>>;
   /** Index ranges one row's read opens (its plan's: an `in` list in the nested where has several). */
   readonly rangesPerKey: number;
   /** The keys with related rows, once read at once; null when that read would not run (rows are probed on). */
@@ -42,18 +44,21 @@ function stateOf(execution: QueryExecution, relation: AnyRelation, selection: Re
   const byRelation = cached(bySelection, selection, () => new Map<AnyRelation, ExistsState>());
   return cached(byRelation, relation, () => ({
     probes: 0,
+    answers: new Map<string, Promise<boolean>>(),
     rangesPerKey: rangesPerKey(execution, relation, selection),
   }));
 }
 
 /**
  * A relation filter for one row: does a related row exist that matches
- * `filter`? One index range per row, stopping at the first match; once a
- * filter of a single-column join has probed more rows than half the ranges
- * the transaction has left, the keys that have a matching related row are
- * read at once (one range over the target's join index, or through a junction
- * the visible junction rows and then the targets they name: bounded by the
- * scan budget, see {@link linkedMatches}) and later rows are answered from them.
+ * `filter`? One index range per parent key, stopping at the first match, and
+ * its answer kept for the rows that share the key (a query reads one
+ * transaction's snapshot); once a filter of a single-column join has probed
+ * more keys than half the ranges the transaction has left, the keys that
+ * have a matching related row are read at once (one range over the target's
+ * join index, or through a junction the visible junction rows and then the
+ * targets they name: bounded by the scan budget, see {@link linkedMatches})
+ * and later keys are answered from them.
  */
 export function relationExists(
   execution: QueryExecution,
@@ -65,13 +70,29 @@ export function relationExists(
   const values = parentKey(relation, parent);
   if (!values) return Promise.resolve(false);
   const state = stateOf(execution, relation, selection);
+  const key = keyOf(values);
+  const known = state.answers.get(key);
+  if (known) return known;
+  const answer = answerFor(execution, relation, values, key, selection, state);
+  state.answers.set(key, answer);
+  return answer;
+}
+
+/** The answer for a parent key (`values`, {@link keyOf} `key`) not asked yet: its own read, or the keys read at once. Not an async function: it runs once per key. */
+function answerFor(
+  execution: QueryExecution,
+  relation: AnyRelation,
+  values: readonly Value[],
+  key: string,
+  selection: RelatedSelection,
+  state: ExistsState,
+): Promise<boolean> {
   if (!state.keys && spannable(relation)) {
     state.probes += state.rangesPerKey;
     if (state.probes > rangesLeft(execution.context.db) / 2) state.keys = keysWithRows(execution, relation, selection);
   }
-  // Not an async function: this runs once per row the filter tests.
   if (state.keys) {
-    return state.keys.then((keys) => (keys ? keys.has(keyOf(values)) : probe(execution, relation, values, selection)));
+    return state.keys.then((keys) => (keys ? keys.has(key) : probe(execution, relation, values, selection)));
   }
   return probe(execution, relation, values, selection);
 }
