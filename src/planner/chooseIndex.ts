@@ -34,13 +34,22 @@ export interface IndexChoice {
   readonly overflow: RangeOverflow | null;
 }
 
-/** Every index Convex can read for `table`, with its key fields. */
+/** Every index Convex can read for `table`, with its key fields, but `by_id` ({@link BY_ID}). */
 function indexesOf(table: TableConfig): { name: string; keyFields: string[] }[] {
   return [
     { name: 'by_creation_time', keyFields: ['_creationTime'] },
     ...table.indexes.map((index) => ({ name: index.name, keyFields: [...index.fields, '_creationTime'] })),
   ];
 }
+
+/**
+ * Convex's `by_id` index, read only for the order it gives (`orderBy: { _id }`, a keyset page by
+ * id): it narrows nothing, as an `_id` equality is a `db.get` and a range on `_id` stays residual
+ * (its bound may be a string that is no id of the table, which Convex refuses in an index range).
+ * Within a table, ids sort as the index does: the table number, then the document's internal id,
+ * encoded in an order-preserving base32 of one length.
+ */
+const BY_ID = { name: 'by_id', keyFields: ['_id'] } as const;
 
 function cartesian(sets: readonly (readonly Value[])[]): Value[][] {
   return sets.reduce<Value[][]>((rows, values) => rows.flatMap((row) => values.map((value) => [...row, value])), [[]]);
@@ -56,6 +65,7 @@ interface Narrowing {
 }
 
 const ANY_NARROWING: Narrowing = { prefix: Number.POSITIVE_INFINITY, range: true };
+const NO_NARROWING: Narrowing = { prefix: 0, range: false };
 
 /** The best range this index can read for the conditions, narrowed at most as `narrowing` allows, and whether it serves the order. */
 function evaluate(
@@ -396,6 +406,9 @@ export function chooseIndex(
     if (choice.overflow) overflows.push(choice.overflow);
     const points = pointsOf(choice, conditions, orderBy, rank, pinned.length > 0);
     if (points) consider(picks, points, pinned, rank);
+  }
+  if (orderBy[0]?.field === '_id') {
+    consider(picks, evaluate(BY_ID.name, BY_ID.keyFields, conditions, orderBy, NO_NARROWING), pinned, rank);
   }
   const chosen = picks.bestPinning ?? picks.best!;
   // An index left out for its ranges matters only when its condition stays residual.

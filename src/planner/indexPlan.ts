@@ -2,7 +2,7 @@ import { andNodes, type FilterNode } from '../filter/tree.js';
 import type { TableConfig } from '../schema/table.js';
 import { type IndexChoice, narrowsPastLiveRows } from './chooseIndex.js';
 import { type Conditions, paramEqualitiesOf } from './conditions.js';
-import { suggestIndex } from './suggestIndex.js';
+import { ordersByCreationTime, suggestIndex } from './suggestIndex.js';
 import type { IndexPlan, OrderSpec, RangeOverflow, UnionPlan } from './types.js';
 
 /** The conjuncts the read does not serve by itself, ANDed: what it filters rows by. */
@@ -11,12 +11,16 @@ export function residualWithout(conditions: Conditions, consumed: ReadonlySet<nu
 }
 
 /**
- * True when an index of the table starts with `fields`: an index the table
- * has is no advice (it was not chosen for a reason `explain()` gives, such
- * as a list too long for it: the plan's `rangeOverflow`).
+ * True when an index of the table starts with `fields` (with `exactly`, has just them): an index
+ * the table has is no advice (it was not chosen for a reason `explain()` gives, such as a list too
+ * long for it: the plan's `rangeOverflow`). An order that goes on to `_creationTime` needs the
+ * index to end there: `(priority, due)` orders `priority, _creationTime` by `due` first.
  */
-function hasIndex(table: TableConfig, fields: readonly string[]): boolean {
-  return table.indexes.some((index) => fields.every((field, i) => index.fields[i] === field));
+function hasIndex(table: TableConfig, fields: readonly string[], exactly: boolean): boolean {
+  return table.indexes.some(
+    (index) =>
+      (!exactly || index.fields.length === fields.length) && fields.every((field, i) => index.fields[i] === field),
+  );
 }
 
 /** What an index read is planned from: the index chosen for the conditions, and the read's order and size. */
@@ -49,7 +53,7 @@ export function indexPlan({ table, conditions, choice, overflow, orderBy, limit 
     sortKey: choice.sortKey,
     residual,
     fullScan,
-    suggestedIndex: suggestion && !hasIndex(table, suggestion) ? suggestion : null,
+    suggestedIndex: suggestion && !hasIndex(table, suggestion, ordersByCreationTime(orderBy)) ? suggestion : null,
     rangeOverflow: overflow,
     ...paramEqualitiesOf(conditions),
   };

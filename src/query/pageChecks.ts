@@ -1,6 +1,7 @@
 import type { PaginationOptions } from 'convex/server';
 import { OrmError } from '../errors.js';
 import { CONVEX_TRANSACTION_LIMITS } from '../limits/convexLimits.js';
+import { orderNoIndexGives } from '../planner/suggestIndex.js';
 import type { GetPlan, Plan } from '../planner/types.js';
 import { describe } from '../schema/conforms.js';
 import { indexAdvice } from './budget.js';
@@ -149,6 +150,12 @@ function unsealedUnderRules(table: string): OrmError {
   );
 }
 
+/** What makes a read pageable: why no index gives its order, else the index to add. */
+function pageAdvice(plan: Plan): string {
+  if (plan.kind === 'get') return 'filter _id with findMany instead';
+  return (plan.kind === 'index' && orderNoIndexGives(plan.orderBy)) || indexAdvice(plan);
+}
+
 /**
  * `INVALID_QUERY` for a read that cannot be paged: a get by `_id`, or an
  * index read whose order the index does not give. Refused whatever the page
@@ -162,7 +169,7 @@ function assertPageable(plan: Plan): asserts plan is Exclude<Plan, GetPlan> {
   ) {
     throw new OrmError(
       'INVALID_QUERY',
-      `paginate on "${plan.table}" needs an index that gives the order; ${plan.kind === 'get' ? 'filter _id with findMany instead' : indexAdvice(plan)}.`,
+      `paginate on "${plan.table}" needs an index that gives the order; ${pageAdvice(plan)}.`,
       { table: plan.table },
     );
   }
