@@ -48,7 +48,10 @@ describe('orderBy _id reads the by_id index', () => {
       const { ctx, reads } = countReads(raw);
       const rows = await orm.db(ctx).query.items.findMany({ orderBy: { _id: 'asc' }, limit: 2 });
       const sorted = (await raw.db.query('items').withIndex('by_id').take(2)).map((row: any) => row._id);
-      const explain = orm.db(raw).query.items.findMany({ orderBy: { _id: 'asc' }, limit: 2 }).explain();
+      const explain = orm
+        .db(raw)
+        .query.items.findMany({ orderBy: { _id: 'asc' }, limit: 2 })
+        .explain();
       return { ids: rows.map((row: any) => row._id), sorted, documents: reads.documents, explain };
     });
     expect(out.explain).toMatchObject({ read: 'index', index: 'by_id', ranges: ['all'], order: 'index asc' });
