@@ -1,5 +1,5 @@
 import type { Value } from 'convex/values';
-import { andNodes, type FilterNode } from '../filter/tree.js';
+import { andNodes, type FilterNode, filterFields } from '../filter/tree.js';
 import {
   chooseIndex,
   equalityStrength,
@@ -147,9 +147,9 @@ function unionOf(
  * no field by an equality (it walks the table, its live rows, or a range), the union of an `OR`
  * conjunct whose every branch an equality pins. `OR: [{ authorId }, { status }]` reads the author's
  * range and the status's, not every post. When `read` walks the whole table (or its live rows), a
- * branch an index range narrows qualifies too: the union reads those ranges, never more than the
- * table once per branch, where the single read reads all of it (`OR: [{ publishedAt: { gt } },
- * { pinned: true }]`). Of several such `OR`s (a rule's `{ OR: [{ ownerId:
+ * branch an index range narrows qualifies too in an `OR` across fields: the union reads those
+ * ranges, never more than the table once per branch, where the single read reads all of it (`OR:
+ * [{ publishedAt: { gt } }, { pinned: true }]`). Of several such `OR`s (a rule's `{ OR: [{ ownerId:
  * viewer }, { public: true }] }` beside the query's own), the one whose weakest branch pins the
  * narrowest equality ({@link equalityStrength}: an id before a text before a boolean), the first
  * of equals. A union is not read when `read` walks an index in `orderBy` order to stop at a limit
@@ -177,7 +177,10 @@ export function planUnion(
     left -= size * node.children.length;
     if (left < 0) break;
     page ??= inIndexOrder ? read.choice : chooseIndex(read.table, read.conditions, read.orderBy, true).choice;
-    const candidate = unionOf(read, params, at, node.children, page, ranges);
+    // An OR on one field is the single read's to narrow (its ranges merged in one index): branches
+    // of it read as ranges of their own would read the rows their ranges share once per branch.
+    const acrossFields = ranges && filterFields(node).size > 1;
+    const candidate = unionOf(read, params, at, node.children, page, acrossFields);
     if (candidate === null || !readable(candidate.plan, read, inIndexOrder, capped)) continue;
     if (best === null || compareStrength(candidate.weakest, best.weakest) > 0) best = candidate;
   }

@@ -85,6 +85,8 @@ describe('planQuery: an OR across fields as a union of index reads', () => {
     });
     // A branch no index narrows at all still leaves the OR residual.
     expect(plan({ OR: [{ name: { gt: 'm' } }, { tag: 't' }] })).toMatchObject({ kind: 'index', fullScan: true });
+    // An OR on one field is the single read's: ranges of their own would read what they share twice.
+    expect(plan({ OR: [{ name: { ne: 'a' } }, { name: { notIn: ['b'] } }] })).toMatchObject({ kind: 'index' });
   });
 
   it('prefers an OR whose every branch an equality pins over one with a range branch', () => {
