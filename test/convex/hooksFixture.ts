@@ -1,14 +1,10 @@
-import { internalMutationGeneric } from 'convex/server';
 import { convexTest } from 'convex-test';
 import { modules } from '../../example/convex/test.setup';
 import {
   type AnyColumn,
   convexTable,
-  createOrm,
-  defineDeletionFunctions,
   defineRelations,
   defineSchema,
-  defineTriggers,
   deletion,
   id,
   index,
@@ -17,6 +13,7 @@ import {
   text,
   timestamp,
 } from '../../src/index';
+import { hookedOrm } from './hookedOrm';
 
 export const parents = convexTable(
   'parents',
@@ -72,30 +69,5 @@ export type TriggerConfig = TriggersConfig<typeof relations>;
 
 export function backend(config?: TriggerConfig, options: { rowCap?: number } = {}) {
   const t = convexTest({ schema, modules });
-  const scheduled: any[] = [];
-  const orm = createOrm({
-    relations,
-    ...options,
-    scheduledDelete: 'deletions:scheduledDelete' as never,
-    ...(config ? { triggers: defineTriggers(relations, config) } : {}),
-  });
-  const { scheduledDelete } = defineDeletionFunctions({ orm, internalMutation: internalMutationGeneric });
-  const scheduler = {
-    runAfter: async (_ms: number, _fn: unknown, args: unknown) => {
-      scheduled.push(args);
-      return 'job' as never;
-    },
-  };
-  const handler = (scheduledDelete as unknown as { _handler: (ctx: unknown, args: unknown) => Promise<number> })
-    ._handler;
-  const dbOf = (ctx: any, options?: { triggers?: boolean }) => orm.db({ ...ctx, scheduler } as never, options);
-  const run = <R>(fn: (db: ReturnType<typeof dbOf>, ctx: any) => Promise<R>, options?: { triggers?: boolean }) =>
-    t.run((ctx) => fn(dbOf(ctx, options), ctx));
-  const runJobs = () =>
-    t.run(async (ctx) => {
-      const removed: number[] = [];
-      for (const args of scheduled.splice(0)) removed.push(await handler(ctx, args));
-      return removed;
-    });
-  return { t, orm, run, scheduled, runJobs };
+  return { t, ...hookedOrm(t, relations, config, options) };
 }

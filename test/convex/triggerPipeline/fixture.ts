@@ -1,15 +1,11 @@
-import { internalMutationGeneric } from 'convex/server';
 import { convexTest } from 'convex-test';
 import { modules } from '../../../example/convex/test.setup';
 import { backfillNext } from '../../../src/aggregate/backfill';
 import {
   aggregateIndex,
   convexTable,
-  createOrm,
-  defineDeletionFunctions,
   defineRelations,
   defineSchema,
-  defineTriggers,
   deletion,
   id,
   index,
@@ -20,6 +16,7 @@ import {
   unique,
 } from '../../../src/index';
 import { getTableConfig } from '../../../src/schema/table';
+import { hookedOrm } from '../hookedOrm';
 
 // Accounts (soft delete, aggregate on `a`), their notes (scheduled delete, cascade), and a log.
 export const accounts = convexTable(
@@ -68,30 +65,7 @@ export type TriggerConfig = TriggersConfig<typeof relations>;
 
 export function backend(config?: TriggerConfig) {
   const t = convexTest({ schema, modules, transactionLimits: true } as never);
-  const scheduled: any[] = [];
-  const orm = createOrm({
-    relations,
-    scheduledDelete: 'deletions:scheduledDelete' as never,
-    ...(config ? { triggers: defineTriggers(relations, config) } : {}),
-  });
-  const { scheduledDelete } = defineDeletionFunctions({ orm, internalMutation: internalMutationGeneric });
-  const scheduler = {
-    runAfter: async (_ms: number, _fn: unknown, args: unknown) => {
-      scheduled.push(args);
-      return 'job' as never;
-    },
-  };
-  const handler = (scheduledDelete as unknown as { _handler: (ctx: unknown, args: unknown) => Promise<number> })
-    ._handler;
-  const dbOf = (ctx: any, options?: { triggers?: boolean }) => orm.db({ ...ctx, scheduler } as never, options);
-  const run = <R>(fn: (db: ReturnType<typeof dbOf>, ctx: any) => Promise<R>, options?: { triggers?: boolean }) =>
-    t.run((ctx) => fn(dbOf(ctx, options), ctx));
-  const runJobs = () =>
-    t.run(async (ctx) => {
-      const removed: number[] = [];
-      for (const args of scheduled.splice(0)) removed.push(await handler(ctx, args));
-      return removed;
-    });
+  const { orm, dbOf, run, scheduled, runJobs } = hookedOrm(t, relations, config);
   /** Live accounts' count and sum(b) per `a`, recounted raw, vs what the aggregate index serves. */
   const recount = () =>
     t.run(async (ctx: any) => {
