@@ -11,17 +11,7 @@
 //   at most k more), counted with countReads.
 import { describe, expect, it } from 'vitest';
 import { countReads } from '../../src/testing/index';
-import {
-  backend,
-  convexCompare,
-  evalWhere,
-  orm,
-  pick,
-  randomBranch,
-  randomRow,
-  randomWhere,
-  rng,
-} from './unionRead/fixture';
+import { convexCompare, evalWhere, orm, pick, randomBranch, randomWhere, seededItems } from './unionRead/fixture';
 
 const FIELDS = ['a', 'b', 'c', 'd', 'n'];
 const ORDERS: (Record<string, 'asc' | 'desc'> | undefined)[] = [
@@ -101,11 +91,7 @@ const PER_SEED = 40;
 describe('pages of random plans agree with findMany, pinned, split and within maximumRowsRead (seeded)', () => {
   for (const seed of SEEDS) {
     it(`seed ${seed}`, async () => {
-      const r = rng(seed);
-      const t = backend();
-      await t.run(async (ctx: any) => {
-        for (let i = 0; i < 40; i++) await ctx.db.insert('items', randomRow(r));
-      });
+      const { r, t } = await seededItems(seed, 40);
       const problems: any[] = [];
       const stats: Record<string, number> = {};
       for (let q = 0; q < PER_SEED; q++) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backend, evalWhere, orm, pick, randomBranch, randomRow, randomWhere, rng, sortedBy } from './fixture';
+import { evalWhere, orm, pick, randomBranch, randomWhere, seededItems, sortedBy } from './fixture';
 
 const FIELDS = ['a', 'b', 'c', 'd', 'n'];
 
@@ -61,11 +61,7 @@ const PER_SEED = 40;
 describe('union of OR branches: seeded differential', () => {
   for (const seed of SEEDS) {
     it(`seed ${seed}`, async () => {
-      const r = rng(seed);
-      const t = backend();
-      await t.run(async (ctx: any) => {
-        for (let i = 0; i < 50; i++) await ctx.db.insert('items', randomRow(r));
-      });
+      const { r, t } = await seededItems(seed, 50);
       const all: any[] = await t.run((ctx: any) => ctx.db.query('items').collect());
       const problems: any[] = [];
       let unions = 0;

@@ -48,6 +48,16 @@ export function randomRow(r: () => number): Record<string, unknown> {
   return row;
 }
 
+/** A backend (of `make`, this fixture's by default) holding `count` random rows of the seed's generator, and the generator to go on with. */
+export async function seededItems(seed: number, count: number, make: () => ReturnType<typeof backend> = backend) {
+  const r = rng(seed);
+  const t = make();
+  await t.run(async (ctx: any) => {
+    for (let i = 0; i < count; i++) await ctx.db.insert('items', randomRow(r));
+  });
+  return { r, t };
+}
+
 const nonNull = (field: string) => DOMAIN[field]!.filter((v) => v !== null && v !== ABSENT);
 
 /** A random leaf condition on one field (where-object syntax). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createOrm, defineRules } from '../../../src/index';
-import { backend, evalWhere, pick, randomBranch, randomRow, randomWhere, relations, rng, sortedBy } from './fixture';
+import { evalWhere, pick, randomBranch, randomWhere, relations, seededItems, sortedBy } from './fixture';
 
 // Seeded differential: a read rule whose own filter is an OR across fields (often read as the union),
 // with random query filters (often an OR too), orders and limits: findMany, count and every page
@@ -26,11 +26,7 @@ const SEEDS = process.env.FUZZ_SEEDS ? process.env.FUZZ_SEEDS.split(',').map(Num
 describe('a rule OR across fields (union) with random query filters: seeded differential', () => {
   for (const seed of SEEDS) {
     it(`seed ${seed}`, async () => {
-      const r = rng(seed);
-      const t = backend();
-      await t.run(async (ctx: any) => {
-        for (let i = 0; i < 50; i++) await ctx.db.insert('items', randomRow(r));
-      });
+      const { r, t } = await seededItems(seed, 50);
       const all: any[] = await t.run((ctx: any) => ctx.db.query('items').collect());
       const raw = new Map(all.map((x) => [x._id, x]));
       const problems: any[] = [];

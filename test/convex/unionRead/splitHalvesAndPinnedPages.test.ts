@@ -2,7 +2,7 @@ import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../../example/convex/test.setup';
 import { convexTable, createOrm, defineRelations, defineSchema, index, integer, text } from '../../../src/index';
-import { pick, randomBranch, randomRow, randomWhere, rng } from './fixture';
+import { pick, randomBranch, randomWhere, seededItems } from './fixture';
 
 const items = convexTable('items', { a: text(), b: integer(), c: text(), d: integer(), n: integer() }, (t) => [
   index('by_a_n').on(t.a, t.n),
@@ -46,11 +46,7 @@ const SEEDS = process.env.FUZZ_SEEDS ? process.env.FUZZ_SEEDS.split(',').map(Num
 describe('union pages: split halves and pinned pages (seeded)', () => {
   for (const seed of SEEDS) {
     it(`seed ${seed}`, async () => {
-      const r = rng(seed);
-      const t = backend();
-      await t.run(async (ctx: any) => {
-        for (let i = 0; i < 40; i++) await ctx.db.insert('items', randomRow(r));
-      });
+      const { r, t } = await seededItems(seed, 40, backend);
       const problems: any[] = [];
       let unions = 0;
       let splits = 0;
