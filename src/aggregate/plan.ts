@@ -41,9 +41,10 @@ function planFor(
   filter: FilterNode | null,
   spec: AggregateSpec,
   groupBy: readonly string[],
+  params: readonly Value[],
 ): AggregatePlan | null {
   if (!groupBy.every((field, i) => aggregate.key[i] === field)) return null;
-  const { conjuncts, equalities, ranges } = analyzeConditions(filter);
+  const { conjuncts, equalities, ranges, paramEqualities } = analyzeConditions(filter, params);
   const used = new Set<number>();
   const live = liveConjunct(table, conjuncts);
   if (table.deletion && live === undefined) return null;
@@ -54,6 +55,8 @@ function planFor(
     if (equality?.values.length !== 1) break;
     eq.push(equality.values[0]!);
     for (const i of equality.conjuncts) used.add(i);
+    // A param's bound value is checked against the field's other conditions: one it passes passes them.
+    for (const i of paramEqualities.find((param) => param.field === field)?.checked ?? []) used.add(i);
   }
   const next = aggregate.key[eq.length];
   const range = next === undefined ? undefined : ranges.get(next);
@@ -72,17 +75,21 @@ function planFor(
  * does and the read falls back to a bounded scan. Every conjunct of the
  * filter must be answered by the key range; `groupBy` fields must lead the
  * key. The one with the fewest key fields left open is best (ties: schema
- * order); a reader uses the first that is ready.
+ * order); a reader uses the first that is ready. `params` stand for values
+ * bound later (`explain()`'s `?` for a relation's key): one a key field's
+ * equality holds answers the other conditions on that field, as the bound
+ * value is checked against them (`bindPlan`).
  */
 export function planAggregates(
   table: TableConfig,
   filter: FilterNode | null,
   spec: AggregateSpec,
   groupBy: readonly string[] = [],
+  params: readonly Value[] = [],
 ): AggregatePlan[] {
   const plans: AggregatePlan[] = [];
   for (const aggregate of table.aggregateIndexes) {
-    const plan = planFor(table, aggregate, filter, spec, groupBy);
+    const plan = planFor(table, aggregate, filter, spec, groupBy, params);
     if (plan) plans.push(plan);
   }
   // Array sort is stable: equally good indexes keep their schema order.

@@ -183,13 +183,14 @@ function fieldEquality(
   }
   const equality = { conjuncts: [bound.conjunct], values: bound.values };
   if (never) return { equality, never };
+  const checked = [...known.map(({ conjunct }) => conjunct), ...ranges.flatMap(({ exact }) => exact)];
   // The known values kept are within the ranges: a bound value is checked against them alone.
   if (known.length > 0) {
     const allowedKeys = new Set(values.map(valueKey));
-    return { equality, never, param: { field, values: bound.values, allowed: values, allowedKeys } };
+    return { equality, never, param: { field, values: bound.values, allowed: values, allowedKeys, checked } };
   }
   if (limits.length === 0) return { equality, never };
-  return { equality, never, param: { field, values: bound.values, within: limits } };
+  return { equality, never, param: { field, values: bound.values, within: limits, checked } };
 }
 
 /**

@@ -232,7 +232,7 @@ function explainCount(schema: SchemaContext, { relation, query }: ParsedWith): s
   const table = schema.table(relation.targetTable);
   const keys = unknown(relation.targetColumns);
   const filter = targetFilter(relation, keys, query);
-  const plans = planAggregates(table, filter, COUNT_SPEC);
+  const plans = planAggregates(table, filter, COUNT_SPEC, [], keys);
   const scan = `a bounded scan of the related rows (${scanRead(planQuery({ table, filter, pinned: relation.targetColumns, params: keys }))})`;
   // This explain reads nothing, so it cannot know which index is backfilled yet; it says what runs
   // in each case (an awaited `db.query.<table>.count(...).explain()` reads the states and says which).
