@@ -80,6 +80,15 @@ function idOrderConjunct(conditions: Conditions, byId: EqualityCondition): Filte
 }
 
 /**
+ * `orderBy` up to its first `_id` or `_creationTime` term: each document of a table has its own,
+ * so the terms after one order nothing (`{ _id, priority }` is `by_id`'s order).
+ */
+function throughFirstUnique(orderBy: readonly OrderSpec[]): readonly OrderSpec[] {
+  const unique = orderBy.findIndex(({ field }) => field === '_id' || field === '_creationTime');
+  return unique === -1 ? orderBy : orderBy.slice(0, unique + 1);
+}
+
+/**
  * Plans one read of one table: `_id` equality becomes `db.get`, otherwise the
  * best index range (DESIGN.md section 6; a keyed read among the indexes that
  * pin its key, when there are any), with what the index cannot express left
@@ -88,7 +97,7 @@ function idOrderConjunct(conditions: Conditions, byId: EqualityCondition): Filte
 export function planQuery({
   table,
   filter,
-  orderBy = [],
+  orderBy: given = [],
   limit,
   inIndexOrder = false,
   pinned = [],
@@ -97,6 +106,7 @@ export function planQuery({
 }: PlanInput): Plan {
   const conditions = analyzeConditions(filter, params);
   if (conditions.never || limit === 0) return { kind: 'empty', table: table.name };
+  const orderBy = throughFirstUnique(given);
 
   const byId = conditions.equalities.get('_id');
   if (byId) {

@@ -129,15 +129,14 @@ export interface SearchPlan extends BoundLater {
 
 /**
  * Read an `OR` across fields as the union of its branches: each branch (the `OR`'s child ANDed
- * with the filter's other conditions) through its own index ranges, pinned by an equality (or
- * narrowed by a range where one index would read the whole table), where one index would read the
- * table or a range no equality pins. A document two branches reach is read by both and passes
+ * with the filter's other conditions) through its own index range, pinned by an equality, where
+ * one index would read the whole table. A document two branches reach is read by both and passes
  * once; every document read is tested against the whole filter.
  */
 export interface UnionPlan extends BoundLater {
   readonly kind: 'union';
   readonly table: string;
-  /** One read per branch of the `OR`, each narrowed by an equality prefix or a range (their residuals unused). */
+  /** One read per branch of the `OR`, each narrowed by an equality prefix (their residuals unused). */
   readonly branches: readonly IndexPlan[];
   readonly order: 'asc' | 'desc';
   /** The fields the branches merge on, when they do (`orderServed`): `orderBy`'s. */

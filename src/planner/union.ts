@@ -1,5 +1,5 @@
 import type { Value } from 'convex/values';
-import { andNodes, type FilterNode, filterFields } from '../filter/tree.js';
+import { andNodes, type FilterNode } from '../filter/tree.js';
 import {
   chooseIndex,
   equalityStrength,
@@ -21,21 +21,15 @@ interface Branch {
 }
 
 /**
- * The read of one branch of an `OR`: its index range when an equality pins it (or, with `ranges`,
- * when an index range narrows it past the table's live rows), `'none'` when it can match nothing,
- * null when no index narrows it so (or it names ids: a get is no range to merge).
+ * The read of one branch of an `OR`: its index range when an equality pins it, `'none'` when it can
+ * match nothing, null when no index pins it (or it names ids: a get is no range to merge).
  */
-function branchRead(
-  read: IndexRead,
-  params: readonly Value[],
-  filter: FilterNode | null,
-  ranges: boolean,
-): Branch | 'none' | null {
+function branchRead(read: IndexRead, params: readonly Value[], filter: FilterNode | null): Branch | 'none' | null {
   const conditions = analyzeConditions(filter, params);
   if (conditions.never) return 'none';
   if (conditions.equalities.has('_id')) return null;
   const { choice, overflow } = chooseIndex(read.table, conditions, read.orderBy);
-  if (!pinsEquality(choice) && !(ranges && narrowsPastLiveRows(choice, read.table))) return null;
+  if (!pinsEquality(choice)) return null;
   return {
     plan: indexPlan({ ...read, conditions, choice, overflow }),
     resumedRanges: resumedRanges(choice),
@@ -88,24 +82,20 @@ function compareStrength(a: readonly number[], b: readonly number[]): number {
   return 0;
 }
 
-/**
- * The union of the `OR` at conjunct `at`, each of its `children` ANDed with the other conjuncts, or
- * null when a branch has no equality to read by (nor, with `ranges`, an index range).
- */
+/** The union of the `OR` at conjunct `at`, each of its `children` ANDed with the other conjuncts, or null when a branch has no equality to read by. */
 function unionOf(
   read: IndexRead,
   params: readonly Value[],
   at: number,
   children: readonly FilterNode[],
   page: IndexChoice,
-  ranges: boolean,
 ): Candidate | null {
   const { conjuncts } = read.conditions;
   const others = conjuncts.filter((_, i) => i !== at);
   const order = totalOrder(read, page);
   const reads: Branch[] = [];
   for (const child of children) {
-    const branch = branchRead({ ...read, orderBy: order }, params, andNodes([...others, child]), ranges);
+    const branch = branchRead({ ...read, orderBy: order }, params, andNodes([...others, child]));
     if (branch === null) return null;
     if (branch !== 'none') reads.push(branch);
   }
@@ -146,16 +136,17 @@ function unionOf(
  * equality ranges before one that grows with the table): when the single index read `read` pins
  * no field by an equality (it walks the table, its live rows, or a range), the union of an `OR`
  * conjunct whose every branch an equality pins. `OR: [{ authorId }, { status }]` reads the author's
- * range and the status's, not every post. When `read` walks the whole table (or its live rows), a
- * branch an index range narrows qualifies too in an `OR` across fields: the union reads those
- * ranges, never more than the table once per branch, where the single read reads all of it (`OR:
- * [{ publishedAt: { gt } }, { pinned: true }]`). Of several such `OR`s (a rule's `{ OR: [{ ownerId:
+ * range and the status's, not every post. Of several such `OR`s (a rule's `{ OR: [{ ownerId:
  * viewer }, { public: true }] }` beside the query's own), the one whose weakest branch pins the
  * narrowest equality ({@link equalityStrength}: an id before a text before a boolean), the first
- * of equals. A union is not read when `read` walks an index in `orderBy` order to stop at a limit
+ * of equals. A union is not read when `read` walks a range in `orderBy` order to stop at a limit
  * and the branches cannot merge in that order (the union would read every match to sort it, the
- * single read may stop early; unless the limit only caps the read, `capped`), nor by a page
- * (`inIndexOrder`) it cannot serve (`pageable`). The `OR`s are tried while their planning fits
+ * single read may stop early; unless the limit only caps the read, `capped`); a walk of the whole
+ * table (or its live rows) is not kept so: it may read all of it before the limit's rows, where the
+ * union reads its branches' matches (DESIGN.md section 14), nor by a page
+ * (`inIndexOrder`) it cannot serve (`pageable`). A branch only an index range narrows keeps the
+ * `OR` residual: its range's size is unknown, and the union would read the rows the branches share
+ * once per branch, up to the table once each. The `OR`s are tried while their planning fits
  * {@link PLANNING_NODES}.
  */
 export function planUnion(
@@ -165,7 +156,6 @@ export function planUnion(
   capped: boolean,
 ): UnionPlan | null {
   if (pinsEquality(read.choice)) return null;
-  const ranges = !narrowsPastLiveRows(read.choice, read.table);
   const { conjuncts } = read.conditions;
   const size = conjuncts.reduce((sum, node) => sum + nodeCount(node), 0);
   let left = PLANNING_NODES;
@@ -177,10 +167,7 @@ export function planUnion(
     left -= size * node.children.length;
     if (left < 0) break;
     page ??= inIndexOrder ? read.choice : chooseIndex(read.table, read.conditions, read.orderBy, true).choice;
-    // An OR on one field is the single read's to narrow (its ranges merged in one index): branches
-    // of it read as ranges of their own would read the rows their ranges share once per branch.
-    const acrossFields = ranges && filterFields(node).size > 1;
-    const candidate = unionOf(read, params, at, node.children, page, acrossFields);
+    const candidate = unionOf(read, params, at, node.children, page);
     if (candidate === null || !readable(candidate.plan, read, inIndexOrder, capped)) continue;
     if (best === null || compareStrength(candidate.weakest, best.weakest) > 0) best = candidate;
   }
@@ -190,5 +177,6 @@ export function planUnion(
 /** Whether `union` may replace `read`: see {@link planUnion}. */
 function readable(union: UnionPlan, read: IndexRead, inIndexOrder: boolean, capped: boolean): boolean {
   if (inIndexOrder && !union.pageable) return false;
-  return union.orderServed || capped || !read.choice.orderServed || read.limit === undefined;
+  if (union.orderServed || capped || !read.choice.orderServed || read.limit === undefined) return true;
+  return !narrowsPastLiveRows(read.choice, read.table);
 }

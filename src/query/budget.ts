@@ -178,16 +178,16 @@ export function indexAdvice(plan: Plan): string {
   if (fields) return `add index on ${plan.table}(${fields.join(', ')})`;
   const across = orAcrossFields(plan.residual);
   return across
-    ? `an OR across different fields (${across.join(', ')}) is read through indexes only when an index narrows each of its branches, by an equality (or by a range where nothing else narrows the query; on a page, in its order): add the missing index, or run one query per branch (each reads its own index) and merge the rows, or put the OR on one indexed field`
+    ? `an OR across different fields (${across.join(', ')}) is read through indexes only when an index starts with an equality of each of its branches (on a page, one that also gives its order): add the missing index, or run one query per branch (each reads its own index) and merge the rows, or put the OR on one indexed field`
     : NARROW;
 }
 
 /**
  * The fields of the first `OR` of the query's own (a rule's the caller can neither see nor split)
  * the residual ANDs in that reads several: one index reads an `OR` only when every branch is an
- * equality on one field, and a union of indexes (src/planner/union.ts) only when an index narrows
- * every branch (by an equality, or a range where nothing else narrows the read; on a page, through
- * an index giving its order), so such an `OR` is tested on every row the read yields.
+ * equality on one field, and a union of indexes (src/planner/union.ts) only when an equality pins
+ * every branch (on a page, through an index giving its order), so such an `OR` is tested on every
+ * row the read yields.
  */
 function orAcrossFields(residual: FilterNode | null): string[] | null {
   for (const node of conjunctsOf(residual)) {

@@ -35,5 +35,5 @@ export function selectMatchingRows(input: MatchingRowsInput): Promise<Doc[]> {
   const execution = createExecution(db, schema, options);
   const table = schema.schema.registry.table(name);
   const plan = planQuery({ table, filter, ...(limit === undefined ? {} : { limit }), ...(capped ? { capped } : {}) });
-  return selectRows(execution.context, plan, limit === undefined ? {} : { limit });
+  return selectRows(execution.context, plan, limit === undefined ? {} : { limit, ...(capped ? { capped } : {}) });
 }

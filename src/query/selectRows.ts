@@ -199,11 +199,11 @@ export function matchingRows(context: ExecutionContext, plan: Plan): AsyncIterab
  * How many matches a read of `plan` takes before it stops (`offset + limit`;
  * none for a window of no rows), or undefined when it reads every match:
  * without a limit, or when the order is not the read's own (an in-memory
- * sort needs every match first).
+ * sort needs every match first) and the limit is no cap ({@link Window.capped}).
  */
 export function readLimit(plan: Plan, window: Window): number | undefined {
   const end = windowEnd(window);
-  return end === 0 || readsInOrder(plan) ? end : undefined;
+  return end === 0 || readsInOrder(plan) || window.capped ? end : undefined;
 }
 
 /** True when the plan's read yields its order (index order, relevance, or ids without an order), so no sort follows. */

@@ -2,6 +2,11 @@
 export interface Window {
   readonly limit?: number | undefined;
   readonly offset?: number | undefined;
+  /**
+   * `limit` caps a read that wants every match (a statement's row cap): past it the read only
+   * fails, so it stops there in any order, not after every match to sort them.
+   */
+  readonly capped?: boolean;
 }
 
 /**

@@ -3,7 +3,8 @@
 // order (mixed directions, `_id` after other fields), the error says why instead of naming one. An
 // index that only starts with the needed fields does not hide the advice when the order goes on to
 // `_creationTime` (its further fields come first). `orderBy: { _id }` beside an equality is served
-// by `by_id`, the equality tested on its rows.
+// by `by_id`, the equality tested on its rows. Fields the filter pins to one value, and terms after
+// `_id` or `_creationTime` (each document's own), order nothing and are left out of the judgement.
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
@@ -77,5 +78,29 @@ describe('a page refused for its order: the index its message names serves it, o
 
   it('orderBy _id beside an equality is served by by_id', async () => {
     expect(await firstPage({ by_owner: ['owner'] }, { where: { owner: 'x' }, orderBy: { _id: 'asc' } })).toBe('served');
+  });
+});
+
+/** A page refused without an index names one that, once added, serves it. */
+async function adviceServes(config: object, serving: readonly string[]) {
+  const message = await firstPage({}, config);
+  expect(named(message), message).toEqual(serving);
+  expect(await firstPage({ serving }, config)).toBe('served');
+}
+
+describe('terms that order nothing: fields an equality pins, and terms after _id or _creationTime', () => {
+  it('a pinned field, in any direction and place, is left out of the order an index must give', async () => {
+    await adviceServes({ where: { owner: 'x' }, orderBy: { owner: 'desc', _creationTime: 'asc' } }, ['owner']);
+    await adviceServes({ where: { priority: 1 }, orderBy: { owner: 'asc', priority: 'desc' } }, ['priority', 'owner']);
+  });
+
+  it('an order past _id or _creationTime is the order up to it: by_id, by_creation_time give it', async () => {
+    for (const orderBy of [
+      { _id: 'asc', priority: 'asc' },
+      { _creationTime: 'desc', _id: 'asc' },
+      { _creationTime: 'asc', due: 'asc' },
+    ]) {
+      expect(await firstPage({}, { where: { due: 3 }, orderBy })).toBe('served');
+    }
   });
 });

@@ -71,32 +71,11 @@ describe('planQuery: an OR across fields as a union of index reads', () => {
     expect(plan({ name: 'n', OR: [{ owner: 'a' }, { kind: 'k' }] })).toMatchObject({ kind: 'index', index: 'by_name' });
   });
 
-  it('reads a branch an index range narrows when the single read would walk the whole table (or its live rows)', () => {
-    expect(branchReads(union({ OR: [{ owner: 'a' }, { name: { gt: 'm' } }] }))).toEqual([
-      ['by_owner_kind', [{ eq: ['a'] }]],
-      ['by_name', [{ eq: [], interval: { lower: { value: 'm', inclusive: false } } }]],
-    ]);
-    const live = union({ OR: [{ owner: 'a' }, { name: { gt: 'm' } }] }, { on: getTableConfig(notes) });
-    expect(live.branches.map((branch) => branch.index)).toEqual(['by_owner', 'by_name']);
-    // A single read already narrowed by a range keeps it: a range branch may read more than it.
-    expect(plan({ name: { lt: 'z' }, OR: [{ owner: 'a' }, { name: { gt: 'm' } }] })).toMatchObject({
+  it('is not planned for a branch only an index range narrows: its size is unknown, its rows read once per branch', () => {
+    expect(plan({ OR: [{ owner: 'a' }, { name: { gt: 'm' } }] })).toMatchObject({ kind: 'index', fullScan: true });
+    expect(plan({ OR: [{ owner: 'a' }, { name: { gt: 'm' } }] }, { on: getTableConfig(notes) })).toMatchObject({
       kind: 'index',
-      index: 'by_name',
     });
-    // A branch no index narrows at all still leaves the OR residual.
-    expect(plan({ OR: [{ name: { gt: 'm' } }, { tag: 't' }] })).toMatchObject({ kind: 'index', fullScan: true });
-    // An OR on one field is the single read's: ranges of their own would read what they share twice.
-    expect(plan({ OR: [{ name: { ne: 'a' } }, { name: { notIn: ['b'] } }] })).toMatchObject({ kind: 'index' });
-  });
-
-  it('prefers an OR whose every branch an equality pins over one with a range branch', () => {
-    const u = union({
-      AND: [{ OR: [{ name: { gt: 'm' } }, { owner: 'b' }] }, { OR: [{ owner: 'a' }, { name: 'n' }] }],
-    });
-    expect(u.branches.map((branch) => [branch.index, branch.ranges[0]!.eq])).toEqual([
-      ['by_owner_kind', ['a']],
-      ['by_name', ['n']],
-    ]);
   });
 
   it('drops a branch that can match nothing', () => {
@@ -128,13 +107,16 @@ describe('planQuery: an OR across fields as a union of index reads', () => {
     expect(created).toMatchObject({ orderServed: true, order: 'desc', sortKey: ['_creationTime', '_id'] });
   });
 
-  it('keeps the single read that walks the order to a limit when the branches cannot merge in it', () => {
-    expect(plan({ OR: [{ owner: 'a' }, { name: 'n' }] }, { orderBy: [asc('name')], limit: 5 })).toMatchObject({
+  it('keeps a range walked in order to a limit when the branches cannot merge in it, not a walk of the whole table', () => {
+    const where = { OR: [{ owner: 'a' }, { name: 'n' }] };
+    expect(plan({ ...where, name: { gt: 'm' } }, { orderBy: [asc('name')], limit: 5 })).toMatchObject({
       kind: 'index',
       index: 'by_name',
       orderServed: true,
     });
-    expect(union({ OR: [{ owner: 'a' }, { name: 'n' }] }, { orderBy: [asc('name')] }).orderServed).toBe(false);
+    // by_name walked whole may read every row before five match: the union reads the matches.
+    expect(union(where, { orderBy: [asc('name')], limit: 5 }).orderServed).toBe(false);
+    expect(union(where, { orderBy: [asc('name')] }).orderServed).toBe(false);
   });
 
   it('is never planned for a page or a keyed read', () => {

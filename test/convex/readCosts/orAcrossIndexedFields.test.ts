@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createOrm, defineRules, eq, gte, or, placeholder } from '../../../src/index';
+import { createOrm, defineRules, eq, or, placeholder } from '../../../src/index';
+import { countReads } from '../../../src/testing/index';
 import { counted, orm, posts, relations, seeded, strictOrm, users } from './fixture';
 
 // docs/queries.md ("How a query reads"): an OR across fields whose every branch an index pins by an
@@ -13,7 +14,7 @@ import { counted, orm, posts, relations, seeded, strictOrm, users } from './fixt
 
 const across = { OR: [{ role: 'admin' }, { age: 25 }] } as const;
 const advice =
-  'an OR across different fields (role, age) is read through indexes only when an index narrows each of its branches, by an equality (or by a range where nothing else narrows the query; on a page, in its order): add the missing index, or run one query per branch (each reads its own index) and merge the rows, or put the OR on one indexed field';
+  'an OR across different fields (role, age) is read through indexes only when an index starts with an equality of each of its branches (on a page, one that also gives its order): add the missing index, or run one query per branch (each reads its own index) and merge the rows, or put the OR on one indexed field';
 
 /** One query per branch, merged by _id in _creationTime order: what careful code reads. */
 async function perBranch(db: any, branches: readonly object[] = across.OR) {
@@ -71,7 +72,7 @@ describe('OR of equalities on two indexed fields', () => {
     expect(out.explain).toMatchObject({ read: 'union', order: 'index desc' });
   });
 
-  it('sorts in memory an order the ranges do not give, unless one index walks it to a limit', async () => {
+  it('sorts in memory an order the ranges do not give, with a limit too: an index walking it whole may read every row first', async () => {
     const t = await seeded(300, 0);
     const out = await t.run(async (raw: any) => {
       const db = orm.db(raw);
@@ -89,12 +90,12 @@ describe('OR of equalities on two indexed fields', () => {
     expect(out.all.reads).toEqual({ documents: 76, ranges: 2 });
     expect(names(out.all.result).slice(0, 3)).toEqual(['u296', 'u292', 'u288']);
     expect(out.allExplain).toMatchObject({ read: 'union', order: 'memory' });
-    // by_score walked in order stops after the first two matches: no union, which would read every match.
-    expect(out.firstExplain).toMatchObject({ read: 'index', index: 'by_score', order: 'index desc' });
+    // by_score walked in order reads until two rows match, every row when few do: the union reads the matches.
+    expect(out.firstExplain).toMatchObject({ read: 'union', order: 'memory' });
     expect(names(out.first)).toEqual(['u296', 'u292']);
   });
 
-  it('sorts branches whose orders differ, or keeps the one index read that stops at a limit', async () => {
+  it('sorts branches whose orders differ, with a limit too', async () => {
     const t = await seeded(10, 5);
     const out = await t.run(async (raw: any) => {
       const u1 = await orm.db(raw).query.users.findFirst({ where: { name: 'u1' } });
@@ -129,10 +130,11 @@ describe('OR of equalities on two indexed fields', () => {
     ]);
     expect(out.all.reads).toEqual({ documents: 15, ranges: 2 });
     expect(out.allExplain).toMatchObject({ read: 'union', indexes: ['by_author', 'by_status'], order: 'memory' });
-    // With a limit, by_creation_time read in order stops at the third match (7 documents) where the union would read all 15.
+    // With a limit the union reads its 15 matches too: by_creation_time walked in order would stop at
+    // the third match here (7 documents), but reads the whole table where the matches are few.
     expect(titles(out.three.result)).toEqual(['p0-4', 'p1-0', 'p1-1']);
-    expect(out.three.reads).toEqual({ documents: 7, ranges: 1 });
-    expect(out.threeExplain).toMatchObject({ read: 'index', index: 'by_creation_time' });
+    expect(out.three.reads).toEqual({ documents: 15, ranges: 2 });
+    expect(out.threeExplain).toMatchObject({ read: 'union', indexes: ['by_author', 'by_status'] });
   });
 
   it('serves count, update and delete where, db.select and prepared queries alike', async () => {
@@ -210,62 +212,6 @@ describe('OR of equalities on two indexed fields', () => {
   });
 });
 
-describe('OR across fields with a branch an index range narrows', () => {
-  // score >= 290 is u290..u299 (10 rows), admins every 4th user (75): u292 and u296 are both.
-  const recentOrAdmin = { OR: [{ score: { gte: 290 } }, { role: 'admin' }] } as const;
-
-  it('reads the range and the equality (85 documents, 2 ranges) where one index would read all 300', async () => {
-    const t = await seeded(300, 0);
-    const out = await t.run(async (raw: any) => {
-      const query = (ctx: any) => orm.db(ctx).query.users.findMany({ where: recentOrAdmin, columns: { name: true } });
-      return {
-        union: await counted(raw, query),
-        split: await counted(raw, (ctx) => perBranch(orm.db(ctx), recentOrAdmin.OR)),
-        explain: query(raw).explain(),
-        count: await counted(raw, (ctx) => orm.db(ctx).query.users.count({ where: recentOrAdmin })),
-        update: await counted(raw, (ctx) =>
-          orm
-            .db(ctx)
-            .update(users)
-            .set({ age: 0 })
-            .where(or(gte(users.score, 290), eq(users.role, 'admin'))),
-        ),
-        updated: await orm.db(raw).query.users.count({ where: { age: 0 } }),
-      };
-    });
-    expect(names(out.union.result)).toEqual(out.split.result);
-    expect(out.union.result).toHaveLength(83);
-    expect(out.union.reads).toEqual({ documents: 85, ranges: 2 });
-    expect(out.split.reads).toEqual({ documents: 85, ranges: 2 });
-    expect(out.explain).toMatchObject({
-      read: 'union',
-      indexes: ['by_score', 'by_role'],
-      ranges: ['by_score: score >= 290', 'by_role: role = "admin"'],
-      order: 'memory',
-      fullScan: false,
-    });
-    expect(out.count).toEqual({ result: 83, reads: { documents: 85, ranges: 2 } });
-    expect(out.update.reads).toEqual({ documents: 85, ranges: 2 });
-    expect(out.updated).toBe(83);
-  });
-
-  it('keeps the one index read that may stop at a limit, and a range the query already reads by', async () => {
-    const t = await seeded(40, 0);
-    const out = await t.run(async (raw: any) => {
-      const db = orm.db(raw);
-      return {
-        limited: db.query.users.findMany({ where: recentOrAdmin, limit: 3 }).explain(),
-        ranged: db.query.users.findMany({ where: { age: { gt: 30 }, ...recentOrAdmin } }).explain(),
-      };
-    });
-    // Without orderBy the rows come in _creationTime order, which the score range does not give:
-    // the union would read every match to sort them, the table's walk stops after three.
-    expect(out.limited).toMatchObject({ read: 'index', index: 'by_creation_time', fullScan: true });
-    // A range branch may read more than the range the query already reads by.
-    expect(out.ranged).toMatchObject({ read: 'index', index: 'by_age', ranges: ['age > 30'] });
-  });
-});
-
 describe('OR across fields in update and delete where', () => {
   it('reads the union when the branches cannot merge: a statement wants every match, however its row cap limits it', async () => {
     // 40 users with 5 posts each, the last a draft: u3's 5 posts and the 40 drafts (u3's among them).
@@ -287,6 +233,30 @@ describe('OR across fields in update and delete where', () => {
     expect(out.explain).toMatchObject({ read: 'union', indexes: ['by_author', 'by_status'], order: 'memory' });
     expect(out.update.reads).toEqual({ documents: 45, ranges: 2 });
     expect(out.updated).toBe(44);
+  });
+
+  it('stops at the row cap + 1 matches in any order: past it the statement only fails', async () => {
+    const capped = createOrm({ relations, rowCap: 10 });
+    const t = await seeded(40, 5);
+    const out = await t.run(async (raw: any) => {
+      const author = (await orm.db(raw).query.users.findFirst({ where: { name: 'u3' } }))!._id;
+      const filter = or(eq(posts.authorId, author), eq(posts.status, 'draft'));
+      const { ctx, reads } = countReads(raw);
+      const error = await capped
+        .db(ctx)
+        .update(posts)
+        .set({ views: -1 })
+        .where(filter)
+        .then(
+          () => 'ran',
+          (caught: any) => caught.code,
+        );
+      return { error, reads: { ...reads }, updated: await orm.db(raw).query.posts.count({ where: { views: -1 } }) };
+    });
+    expect(out.error).toBe('ROW_CAP_EXCEEDED');
+    expect(out.updated).toBe(0);
+    // u3's 5 posts, then drafts in creation order (u0, u1, u2, u3's again, u4, u5, u6): 11 rows.
+    expect(out.reads).toEqual({ documents: 12, ranges: 2 });
   });
 });
 
