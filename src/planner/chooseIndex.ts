@@ -45,7 +45,7 @@ function indexesOf(table: TableConfig): { name: string; keyFields: string[] }[] 
 /**
  * Convex's `by_id` index, read only for the order it gives (`orderBy: { _id }`, a keyset page by
  * id): it narrows nothing, as an `_id` equality is a `db.get` and a range on `_id` stays residual
- * (its bound may be a string that is no id of the table, which Convex refuses in an index range).
+ * (its bound may be a string that is no id of the table, which Convex may refuse in an index range).
  * Within a table, ids sort as the index does: the table number, then the document's internal id,
  * encoded in an order-preserving base32 of one length.
  */

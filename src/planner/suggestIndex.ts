@@ -25,8 +25,7 @@ export function orderNoIndexGives(orderBy: readonly OrderSpec[]): string | null 
 /**
  * The fields of an index that would serve the query: equality fields, then the order's own fields
  * (but those an equality pins) when an index can give that order ({@link orderNoIndexGives}), else
- * one range field. `null` when
- * the filter and order name no field an index could use.
+ * one range field. `null` when the filter and order name no field an index could use.
  */
 export function suggestIndex(conditions: Conditions, orderBy: readonly OrderSpec[]): string[] | null {
   const fields = [...conditions.equalities.keys()].filter((field) => field !== '_id');

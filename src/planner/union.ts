@@ -139,14 +139,14 @@ function unionOf(
  * range and the status's, not every post. Of several such `OR`s (a rule's `{ OR: [{ ownerId:
  * viewer }, { public: true }] }` beside the query's own), the one whose weakest branch pins the
  * narrowest equality ({@link equalityStrength}: an id before a text before a boolean), the first
- * of equals. A union is not read when `read` walks a range in `orderBy` order to stop at a limit
- * and the branches cannot merge in that order (the union would read every match to sort it, the
- * single read may stop early; unless the limit only caps the read, `capped`); a walk of the whole
- * table (or its live rows) is not kept so: it may read all of it before the limit's rows, where the
- * union reads its branches' matches (DESIGN.md section 14), nor by a page
- * (`inIndexOrder`) it cannot serve (`pageable`). A branch only an index range narrows keeps the
- * `OR` residual: its range's size is unknown, and the union would read the rows the branches share
- * once per branch, up to the table once each. The `OR`s are tried while their planning fits
+ * of equals. A union is not read by a page (`inIndexOrder`) it cannot serve (`pageable`), nor when
+ * `read` walks a range in `orderBy` order to stop at a limit and the branches cannot merge in that
+ * order: the union would read every match to sort it, the single read may stop early (unless the
+ * limit only caps the read, `capped`). A walk of the whole table (or its live rows) in order is not
+ * kept so: it may read all of it before the limit's rows match, where the union reads its
+ * branches' matches (DESIGN.md section 14). A branch only an index range narrows keeps the `OR`
+ * residual: its range's size is unknown, and the union would read the rows the branches share once
+ * per branch, up to the table once each. The `OR`s are tried while their planning fits
  * {@link PLANNING_NODES}.
  */
 export function planUnion(
