@@ -74,7 +74,12 @@ function nodeCount(node: FilterNode): number {
 interface Candidate {
   readonly plan: UnionPlan;
   readonly weakest: readonly number[];
+  /** True when a branch pins only booleans or enums: its range may hold most of the table. */
+  readonly broad: boolean;
 }
+
+/** A branch whose pinned fields are all booleans or enums ({@link equalityStrength}): each value many rows share. */
+const isBroad = ({ strength }: Branch) => strength[1]! <= -strength[0]!;
 
 /** Compares equality strengths lexicographically (negative: `a` is weaker). */
 function compareStrength(a: readonly number[], b: readonly number[]): number {
@@ -125,10 +130,13 @@ function unionOf(
     ...paramEqualitiesOf(read.conditions),
   };
   if (plannedRanges(plan) > MAX_RANGES) return null;
+  // Two broad branches may each hold most of the table: the union would read it about once each.
+  const broad = reads.filter(isBroad).length;
+  if (broad > 1) return null;
   // A union of no branch (each matches nothing) reads nothing: no other is narrower.
   let weakest: readonly number[] = [Number.POSITIVE_INFINITY];
   for (const { strength } of reads) if (compareStrength(strength, weakest) < 0) weakest = strength;
-  return { plan, weakest };
+  return { plan, weakest, broad: broad > 0 };
 }
 
 /**
@@ -143,11 +151,12 @@ function unionOf(
  * `read` walks a range in `orderBy` order to stop at a limit and the branches cannot merge in that
  * order: the union would read every match to sort it, the single read may stop early (unless the
  * limit only caps the read, `capped`). A walk of the whole table (or its live rows) in order is not
- * kept so: it may read all of it before the limit's rows match, where the union reads its
+ * kept so unless a branch is broad (pins only booleans or enums, whose rows may be most of the
+ * table): it may read all of it before the limit's rows match, where the union reads its
  * branches' matches (DESIGN.md section 14). A branch only an index range narrows keeps the `OR`
- * residual: its range's size is unknown, and the union would read the rows the branches share once
- * per branch, up to the table once each. The `OR`s are tried while their planning fits
- * {@link PLANNING_NODES}.
+ * residual, as do two broad branches: a range's size is unknown, and the union would read the
+ * rows the branches share once per branch, up to the table once each. The `OR`s are tried while
+ * their planning fits {@link PLANNING_NODES}.
  */
 export function planUnion(
   read: IndexRead,
@@ -168,15 +177,15 @@ export function planUnion(
     if (left < 0) break;
     page ??= inIndexOrder ? read.choice : chooseIndex(read.table, read.conditions, read.orderBy, true).choice;
     const candidate = unionOf(read, params, at, node.children, page);
-    if (candidate === null || !readable(candidate.plan, read, inIndexOrder, capped)) continue;
+    if (candidate === null || !readable(candidate, read, inIndexOrder, capped)) continue;
     if (best === null || compareStrength(candidate.weakest, best.weakest) > 0) best = candidate;
   }
   return best?.plan ?? null;
 }
 
 /** Whether `union` may replace `read`: see {@link planUnion}. */
-function readable(union: UnionPlan, read: IndexRead, inIndexOrder: boolean, capped: boolean): boolean {
-  if (inIndexOrder && !union.pageable) return false;
-  if (union.orderServed || capped || !read.choice.orderServed || read.limit === undefined) return true;
-  return !narrowsPastLiveRows(read.choice, read.table);
+function readable({ plan, broad }: Candidate, read: IndexRead, inIndexOrder: boolean, capped: boolean): boolean {
+  if (inIndexOrder && !plan.pageable) return false;
+  if (plan.orderServed || capped || !read.choice.orderServed || read.limit === undefined) return true;
+  return !broad && !narrowsPastLiveRows(read.choice, read.table);
 }
