@@ -155,7 +155,7 @@ export async function vectorSearch(
   const unknown = Object.keys(rest);
   if (unknown.length > 0) throw invalid(table, `takes only index, vector, limit and filter; got "${unknown[0]}"`);
   const index = vectorIndexOf(table, name);
-  if (!Array.isArray(vector) || vector.length !== index.dimensions || !vector.every(Number.isFinite)) {
+  if (!Array.isArray(vector) || vector.length !== index.dimensions || !everyFinite(vector)) {
     throw invalid(table, `"vector" must be ${index.dimensions} finite numbers (index "${index.name}")`);
   }
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RESULTS) {
@@ -184,4 +184,10 @@ function canVectorSearch(ctx: unknown): ctx is VectorSearchCtx {
 /** True for a value that is neither null nor an array: in a filter list of an array column, a bare array's element. */
 function isNonNullNonArray(value: unknown): boolean {
   return value !== null && !Array.isArray(value);
+}
+
+/** True when every element of `vector` is a finite number; a hole (`every` would skip it) is not. */
+function everyFinite(vector: readonly unknown[]): boolean {
+  for (let i = 0; i < vector.length; i++) if (!Number.isFinite(vector[i])) return false;
+  return true;
 }
