@@ -43,13 +43,25 @@ function indexesOf(table: TableConfig): { name: string; keyFields: string[] }[] 
 }
 
 /**
- * Convex's `by_id` index, read only for the order it gives (`orderBy: { _id }`, a keyset page by
- * id): it narrows nothing, as an `_id` equality is a `db.get` and a range on `_id` stays residual
- * (its bound may be a string that is no id of the table, which Convex may refuse in an index range).
- * Within a table, ids sort as the index does: the table number, then the document's internal id,
- * encoded in an order-preserving base32 of one length.
+ * Convex's `by_id` index ("for manual pagination", convex/server's `SystemIndexes`), for the order
+ * it gives (`orderBy: { _id }`) and a range on `_id` (`where: { _id: { gt: last } }`, a keyset
+ * page); an `_id` equality is a `db.get`. Within a table, ids sort as the index does: the table
+ * number, then the document's internal id, encoded in an order-preserving base32 of one length.
  */
 const BY_ID = { name: 'by_id', keyFields: ['_id'] } as const;
+
+/**
+ * The read of `by_id`: its range on `_id`, whose conditions stay residual too, as a bound that is
+ * no id of the table is left out of the range when it is read (`openRange`: Convex may refuse it
+ * in an index range), and the order it gives. One interval at most (`ne` on `_id` is two): a range
+ * widened so may not overlap another.
+ */
+function byIdChoice(conditions: Conditions, orderBy: readonly OrderSpec[]): IndexChoice {
+  const ranged = evaluate(BY_ID.name, BY_ID.keyFields, conditions, orderBy, RANGE_ONLY);
+  const choice =
+    ranged.ranges.length > 1 ? evaluate(BY_ID.name, BY_ID.keyFields, conditions, orderBy, ORDER_ONLY) : ranged;
+  return { ...choice, consumed: new Set() };
+}
 
 function cartesian(sets: readonly (readonly Value[])[]): Value[][] {
   return sets.reduce<Value[][]>((rows, values) => rows.flatMap((row) => values.map((value) => [...row, value])), [[]]);
@@ -65,7 +77,8 @@ interface Narrowing {
 }
 
 const ANY_NARROWING: Narrowing = { prefix: Number.POSITIVE_INFINITY, range: true };
-const NO_NARROWING: Narrowing = { prefix: 0, range: false };
+const RANGE_ONLY: Narrowing = { prefix: 0, range: true };
+const ORDER_ONLY: Narrowing = { prefix: 0, range: false };
 
 /** The best range this index can read for the conditions, narrowed at most as `narrowing` allows, and whether it serves the order. */
 function evaluate(
@@ -407,8 +420,8 @@ export function chooseIndex(
     const points = pointsOf(choice, conditions, orderBy, rank, pinned.length > 0);
     if (points) consider(picks, points, pinned, rank);
   }
-  if (orderBy[0]?.field === '_id') {
-    consider(picks, evaluate(BY_ID.name, BY_ID.keyFields, conditions, orderBy, NO_NARROWING), pinned, rank);
+  if (orderBy[0]?.field === '_id' || conditions.ranges.has('_id')) {
+    consider(picks, byIdChoice(conditions, orderBy), pinned, rank);
   }
   const chosen = picks.bestPinning ?? picks.best!;
   // An index left out for its ranges matters only when its condition stays residual.

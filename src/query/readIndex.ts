@@ -1,7 +1,7 @@
 import type { GenericDatabaseReader, PaginationOptions, PaginationResult } from 'convex/server';
 import { compareValues, type Value } from 'convex/values';
 import { storedField } from '../ownField.js';
-import type { IndexPlan, IndexRange, UnionPlan } from '../planner/types.js';
+import type { Bound, IndexPlan, IndexRange, UnionPlan } from '../planner/types.js';
 import { MinHeap } from './minHeap.js';
 
 /** A stored document as the executor handles it. */
@@ -26,10 +26,26 @@ export type RangeSource = Pick<IndexPlan, 'table' | 'index' | 'keyFields' | 'ord
 
 /** Opens one index range of the plan, in the plan's order (a Convex query, not yet executed). */
 export function openRange(db: GenericDatabaseReader<any>, plan: RangeSource, range: IndexRange): ConvexQuery {
+  const read = plan.index === 'by_id' ? idRange(db, plan.table, range) : range;
   return db
     .query(plan.table)
-    .withIndex(plan.index, ((q: RangeBuilder) => bounded(q, plan, range)) as never)
+    .withIndex(plan.index, ((q: RangeBuilder) => bounded(q, plan, read)) as never)
     .order(plan.order) as unknown as ConvexQuery;
+}
+
+/**
+ * A range of `by_id` with each bound that is an id of the table as `normalizeId` gives it, and one
+ * that is not left out (the read is wider; its condition stays residual, `chooseIndex`'s `byIdChoice`).
+ */
+function idRange(db: GenericDatabaseReader<any>, table: string, range: IndexRange): IndexRange {
+  if (!range.interval) return range;
+  const asId = (bound: Bound | undefined): Bound | undefined => {
+    const id = typeof bound?.value === 'string' ? db.normalizeId(table, bound.value) : null;
+    return id === null ? undefined : { value: id, inclusive: bound!.inclusive };
+  };
+  const lower = asId(range.interval.lower);
+  const upper = asId(range.interval.upper);
+  return { eq: range.eq, interval: { ...(lower ? { lower } : {}), ...(upper ? { upper } : {}) } };
 }
 
 /** `q` narrowed to `range`: its equalities on the leading key fields, then its interval on the next one. */
