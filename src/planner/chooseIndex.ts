@@ -4,7 +4,7 @@ import type { TableConfig } from '../schema/table.js';
 import type { Conditions } from './conditions.js';
 import type { RangeCondition } from './fieldRange.js';
 import { orderServed } from './orderServed.js';
-import type { IndexRange, OrderSpec, RangeOverflow } from './types.js';
+import type { IndexRange, Interval, OrderSpec, RangeOverflow } from './types.js';
 
 /**
  * More ranges than one transaction may read under the default budget (a little
@@ -53,14 +53,28 @@ const BY_ID = { name: 'by_id', keyFields: ['_id'] } as const;
 /**
  * The read of `by_id`: its range on `_id`, whose conditions stay residual too, as a bound that is
  * no id of the table is left out of the range when it is read (`openRange`: Convex may refuse it
- * in an index range), and the order it gives. One interval at most (`ne` on `_id` is two): a range
- * widened so may not overlap another.
+ * in an index range), and the order it gives. One interval at most (`ne` on `_id` is two; beside a
+ * bound, the bound's): a range widened so may not overlap another.
  */
 function byIdChoice(conditions: Conditions, orderBy: readonly OrderSpec[]): IndexChoice {
-  const ranged = evaluate(BY_ID.name, BY_ID.keyFields, conditions, orderBy, RANGE_ONLY);
-  const choice =
-    ranged.ranges.length > 1 ? evaluate(BY_ID.name, BY_ID.keyFields, conditions, orderBy, ORDER_ONLY) : ranged;
+  let choice = evaluate(BY_ID.name, BY_ID.keyFields, conditions, orderBy, RANGE_ONLY);
+  // Beside a bound, an `ne` splits the range in two: the bound's one interval (the range's core) is read.
+  if (choice.ranges.length > 1) choice = evaluate(BY_ID.name, BY_ID.keyFields, conditions, orderBy, CORE_ONLY);
+  // `isNull`'s bounds (absent, null) are no ids: the range would be read whole.
+  if (choice.ranges.length > 1 || nullBound(choice.ranges[0]?.interval)) {
+    choice = evaluate(BY_ID.name, BY_ID.keyFields, conditions, orderBy, ORDER_ONLY);
+  }
   return { ...choice, consumed: new Set() };
+}
+
+/**
+ * True when the interval holds only absent or null values (`isNull`'s: its upper bound is null);
+ * an `_id` operand is otherwise a string, or a param bound to one, and a lower bound of null is
+ * how `lt` leaves nulls out.
+ */
+function nullBound(interval: Interval | undefined): boolean {
+  const upper = interval?.upper;
+  return upper !== undefined && (upper.value ?? null) === null;
 }
 
 function cartesian(sets: readonly (readonly Value[])[]): Value[][] {
@@ -78,6 +92,7 @@ interface Narrowing {
 
 const ANY_NARROWING: Narrowing = { prefix: Number.POSITIVE_INFINITY, range: true };
 const RANGE_ONLY: Narrowing = { prefix: 0, range: true };
+const CORE_ONLY: Narrowing = { prefix: 0, range: 'core' };
 const ORDER_ONLY: Narrowing = { prefix: 0, range: false };
 
 /** The best range this index can read for the conditions, narrowed at most as `narrowing` allows, and whether it serves the order. */

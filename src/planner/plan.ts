@@ -80,12 +80,14 @@ function idOrderConjunct(conditions: Conditions, byId: EqualityCondition): Filte
 }
 
 /**
- * `orderBy` up to its first `_id` or `_creationTime` term: each document of a table has its own,
- * so the terms after one order nothing (`{ _id, priority }` is `by_id`'s order).
+ * The terms of `orderBy` that order something: not a field the filter pins to one value (every row
+ * has it), nor a term after the first `_id` or `_creationTime` (each document of a table has its
+ * own): `{ owner, _id, priority }` with `owner` pinned is `by_id`'s order.
  */
-function throughFirstUnique(orderBy: readonly OrderSpec[]): readonly OrderSpec[] {
-  const unique = orderBy.findIndex(({ field }) => field === '_id' || field === '_creationTime');
-  return unique === -1 ? orderBy : orderBy.slice(0, unique + 1);
+function orderingTerms(orderBy: readonly OrderSpec[], conditions: Conditions): readonly OrderSpec[] {
+  const terms = orderBy.filter(({ field }) => conditions.equalities.get(field)?.values.length !== 1);
+  const unique = terms.findIndex(({ field }) => field === '_id' || field === '_creationTime');
+  return unique === -1 ? terms : terms.slice(0, unique + 1);
 }
 
 /**
@@ -106,7 +108,7 @@ export function planQuery({
 }: PlanInput): Plan {
   const conditions = analyzeConditions(filter, params);
   if (conditions.never || limit === 0) return { kind: 'empty', table: table.name };
-  const orderBy = throughFirstUnique(given);
+  const orderBy = orderingTerms(given, conditions);
 
   const byId = conditions.equalities.get('_id');
   if (byId) {
@@ -125,5 +127,7 @@ export function planQuery({
   const single = indexPlan(read);
   // A keyed read stays in its key's index; a page reads a union only in its order (its cursor is a key of it).
   if (pinned.length > 0) return single;
-  return planUnion(read, params, inIndexOrder, capped) ?? single;
+  const union = planUnion(read, params, inIndexOrder, capped);
+  if (union === 'broad') return { ...single, broadOr: true };
+  return union ?? single;
 }

@@ -95,6 +95,11 @@ export interface IndexPlan extends BoundLater {
   readonly suggestedIndex: readonly string[] | null;
   /** An index left unused because the condition on `field` would need more ranges than a transaction reads. */
   readonly rangeOverflow: RangeOverflow | null;
+  /**
+   * An `OR` across fields whose branches indexes pin stays residual because two branches pin only
+   * booleans or enums (a union could read the table once per branch).
+   */
+  readonly broadOr?: true;
 }
 
 /** An index a condition could narrow, left out: it would take `ranges` index ranges, more than one transaction reads. */

@@ -74,8 +74,6 @@ function nodeCount(node: FilterNode): number {
 interface Candidate {
   readonly plan: UnionPlan;
   readonly weakest: readonly number[];
-  /** True when a branch pins only booleans or enums: its range may hold most of the table. */
-  readonly broad: boolean;
 }
 
 /** A branch whose pinned fields are all booleans or enums ({@link equalityStrength}): each value many rows share. */
@@ -87,14 +85,18 @@ function compareStrength(a: readonly number[], b: readonly number[]): number {
   return 0;
 }
 
-/** The union of the `OR` at conjunct `at`, each of its `children` ANDed with the other conjuncts, or null when a branch has no equality to read by. */
+/**
+ * The union of the `OR` at conjunct `at`, each of its `children` ANDed with the other conjuncts, or
+ * null when a branch has no equality to read by; `'broad'` when two branches pin only booleans or
+ * enums ({@link isBroad}).
+ */
 function unionOf(
   read: IndexRead,
   params: readonly Value[],
   at: number,
   children: readonly FilterNode[],
   page: IndexChoice,
-): Candidate | null {
+): Candidate | 'broad' | null {
   const { conjuncts } = read.conditions;
   const others = conjuncts.filter((_, i) => i !== at);
   const order = totalOrder(read, page);
@@ -131,12 +133,11 @@ function unionOf(
   };
   if (plannedRanges(plan) > MAX_RANGES) return null;
   // Two broad branches may each hold most of the table: the union would read it about once each.
-  const broad = reads.filter(isBroad).length;
-  if (broad > 1) return null;
+  if (reads.filter(isBroad).length > 1) return 'broad';
   // A union of no branch (each matches nothing) reads nothing: no other is narrower.
   let weakest: readonly number[] = [Number.POSITIVE_INFINITY];
   for (const { strength } of reads) if (compareStrength(strength, weakest) < 0) weakest = strength;
-  return { plan, weakest, broad: broad > 0 };
+  return { plan, weakest };
 }
 
 /**
@@ -151,11 +152,12 @@ function unionOf(
  * `read` walks a range in `orderBy` order to stop at a limit and the branches cannot merge in that
  * order: the union would read every match to sort it, the single read may stop early (unless the
  * limit only caps the read, `capped`). A walk of the whole table (or its live rows) in order is not
- * kept so unless a branch is broad (pins only booleans or enums, whose rows may be most of the
- * table): it may read all of it before the limit's rows match, where the union reads its
+ * kept so: it may read all of it before the limit's rows match, where the union reads its
  * branches' matches (DESIGN.md section 14). A branch only an index range narrows keeps the `OR`
- * residual, as do two broad branches: a range's size is unknown, and the union would read the
- * rows the branches share once per branch, up to the table once each. The `OR`s are tried while
+ * residual, as do two broad branches (each pins only booleans or enums, whose rows may be most of
+ * the table): a range's size is unknown, and the union would read the rows the branches share once
+ * per branch, up to the table once each (`'broad'` when that alone kept an `OR` residual); one
+ * broad branch adds at most the table to the others'. The `OR`s are tried while
  * their planning fits {@link PLANNING_NODES}.
  */
 export function planUnion(
@@ -163,13 +165,14 @@ export function planUnion(
   params: readonly Value[],
   inIndexOrder: boolean,
   capped: boolean,
-): UnionPlan | null {
+): UnionPlan | 'broad' | null {
   if (pinsEquality(read.choice)) return null;
   const { conjuncts } = read.conditions;
   const size = conjuncts.reduce((sum, node) => sum + nodeCount(node), 0);
   let left = PLANNING_NODES;
   let page: IndexChoice | undefined;
   let best: Candidate | null = null;
+  let broad = false;
   for (let at = 0; at < conjuncts.length; at++) {
     const node = conjuncts[at]!;
     if (node.kind !== 'or') continue;
@@ -177,15 +180,16 @@ export function planUnion(
     if (left < 0) break;
     page ??= inIndexOrder ? read.choice : chooseIndex(read.table, read.conditions, read.orderBy, true).choice;
     const candidate = unionOf(read, params, at, node.children, page);
-    if (candidate === null || !readable(candidate, read, inIndexOrder, capped)) continue;
+    broad ||= candidate === 'broad';
+    if (candidate === null || candidate === 'broad' || !readable(candidate.plan, read, inIndexOrder, capped)) continue;
     if (best === null || compareStrength(candidate.weakest, best.weakest) > 0) best = candidate;
   }
-  return best?.plan ?? null;
+  return best?.plan ?? (broad ? 'broad' : null);
 }
 
 /** Whether `union` may replace `read`: see {@link planUnion}. */
-function readable({ plan, broad }: Candidate, read: IndexRead, inIndexOrder: boolean, capped: boolean): boolean {
+function readable(plan: UnionPlan, read: IndexRead, inIndexOrder: boolean, capped: boolean): boolean {
   if (inIndexOrder && !plan.pageable) return false;
   if (plan.orderServed || capped || !read.choice.orderServed || read.limit === undefined) return true;
-  return !broad && !narrowsPastLiveRows(read.choice, read.table);
+  return !narrowsPastLiveRows(read.choice, read.table);
 }

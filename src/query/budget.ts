@@ -176,6 +176,9 @@ export function indexAdvice(plan: Plan): string {
   if (plan.rangeOverflow) return `${describeOverflow(plan.rangeOverflow)}: pass fewer values per call`;
   const fields = plan.suggestedIndex;
   if (fields) return `add index on ${plan.table}(${fields.join(', ')})`;
+  if (plan.broadOr) {
+    return 'an OR across fields whose branches each pin only a boolean or an enum is read through one index, not a union of theirs (their rows may be most of the table, read once per branch): narrow the query beside the OR with an indexed field, or run one query per branch and merge the rows';
+  }
   const across = orAcrossFields(plan.residual);
   return across
     ? `an OR across different fields (${across.join(', ')}) is read through indexes only when an index starts with an equality of each of its branches (on a page, one that also gives its order): add the missing index, or run one query per branch (each reads its own index) and merge the rows, or put the OR on one indexed field`

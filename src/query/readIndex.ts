@@ -33,6 +33,14 @@ export function openRange(db: GenericDatabaseReader<any>, plan: RangeSource, ran
     .order(plan.order) as unknown as ConvexQuery;
 }
 
+/** True when a read of `by_id` keeps a bound once its bounds that are no id of the table are left out ({@link idRange}). */
+export function idBoundsHold(db: GenericDatabaseReader<any>, plan: IndexPlan): boolean {
+  return plan.ranges.some((range) => {
+    const { lower, upper } = idRange(db, plan.table, range).interval ?? {};
+    return lower !== undefined || upper !== undefined;
+  });
+}
+
 /**
  * A range of `by_id` with each bound that is an id of the table as `normalizeId` gives it, and one
  * that is not left out (the read is wider; its condition stays residual, `chooseIndex`'s `byIdChoice`).

@@ -6,7 +6,7 @@ import { indexAdvice, readEach } from './budget.js';
 import type { ExecutionContext } from './context.js';
 import { filterRows, type RowTest } from './filterRows.js';
 import { onceEach } from './onceEach.js';
-import { type Doc, readIndex, readUnion } from './readIndex.js';
+import { type Doc, idBoundsHold, readIndex, readUnion } from './readIndex.js';
 import { readSearch } from './readSearch.js';
 import { residualTest } from './residual.js';
 import { sortRows } from './sortRows.js';
@@ -88,7 +88,12 @@ function readsIdOnly(node: FilterNode): boolean {
 
 /** In strict mode, a plan that must look at the whole table throws `FULL_SCAN_FORBIDDEN` before any read. */
 export function assertNotForbidden(context: ExecutionContext, plan: IndexPlan): void {
-  if (!plan.fullScan || !context.strict) return;
+  if (!context.strict) return;
+  // A range of by_id whose bounds are no ids of the table reads the whole of it.
+  const scans =
+    plan.fullScan ||
+    (plan.index === 'by_id' && plan.ranges.some(({ interval }) => interval) && !idBoundsHold(context.db, plan));
+  if (!scans) return;
   throw new OrmError(
     'FULL_SCAN_FORBIDDEN',
     `Query on "${plan.table}" would scan the whole table (no index narrows it); ${indexAdvice(plan)}, or drop strict mode.`,
