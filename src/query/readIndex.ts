@@ -47,13 +47,15 @@ export function idBoundsHold(db: GenericDatabaseReader<any>, plan: IndexPlan): b
  */
 function idRange(db: GenericDatabaseReader<any>, table: string, range: IndexRange): IndexRange {
   if (!range.interval) return range;
-  const asId = (bound: Bound | undefined): Bound | undefined => {
-    const id = typeof bound?.value === 'string' ? db.normalizeId(table, bound.value) : null;
-    return id === null ? undefined : { value: id, inclusive: bound!.inclusive };
-  };
-  const lower = asId(range.interval.lower);
-  const upper = asId(range.interval.upper);
+  const lower = idBound(db, table, range.interval.lower);
+  const upper = idBound(db, table, range.interval.upper);
   return { eq: range.eq, interval: { ...(lower ? { lower } : {}), ...(upper ? { upper } : {}) } };
+}
+
+/** `bound` with its value as an id of `table` (`normalizeId`), or undefined when it is none. */
+function idBound(db: GenericDatabaseReader<any>, table: string, bound: Bound | undefined): Bound | undefined {
+  const id = typeof bound?.value === 'string' ? db.normalizeId(table, bound.value) : null;
+  return id === null ? undefined : { value: id, inclusive: bound!.inclusive };
 }
 
 /** `q` narrowed to `range`: its equalities on the leading key fields, then its interval on the next one. */
