@@ -5,17 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { createOrm } from '../../../src/index';
 import { countReads } from '../../../src/testing/index';
-import { backend, orm, relations } from '../unionRead/fixture';
+import { orm, relations } from '../unionRead/fixture';
+import { seeded } from './fixture';
 
 const strictOrm = createOrm({ relations, strict: true });
-
-async function seeded() {
-  const t = backend();
-  await t.run(async (ctx: any) => {
-    for (let i = 0; i < 30; i++) await ctx.db.insert('items', { a: 'x', n: i % 4 });
-  });
-  return t;
-}
 
 // Bounds no id of `items` is: another table's id, a string that is no id, and `isNull` (no id is null).
 const cases = (first: string) =>
@@ -27,7 +20,7 @@ const cases = (first: string) =>
 
 describe('an _id range whose bound is dropped when read is a full scan', () => {
   it('explain() does not claim a narrowed read (fullScan) when the whole of by_id is walked', async () => {
-    const t = await seeded();
+    const t = await seeded(30);
     const out = await t.run(async (raw: any) => {
       const ids = (await raw.db.query('items').withIndex('by_id').collect()).map((r: any) => r._id);
       const results: Record<string, unknown> = {};
@@ -46,7 +39,7 @@ describe('an _id range whose bound is dropped when read is a full scan', () => {
   });
 
   it('strict mode refuses it (FULL_SCAN_FORBIDDEN) instead of reading the whole table', async () => {
-    const t = await seeded();
+    const t = await seeded(30);
     const out = await t.run(async (raw: any) => {
       const ids = (await raw.db.query('items').withIndex('by_id').collect()).map((r: any) => r._id);
       const results: Record<string, unknown> = {};

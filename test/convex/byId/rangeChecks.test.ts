@@ -1,34 +1,13 @@
 // docs/queries.md: a range on `_id` reads by_id from its bound; the ranges, reads and explain() it gives.
 import { describe, expect, it } from 'vitest';
 import { countReads } from '../../../src/testing/index';
-import { backend, orm } from '../unionRead/fixture';
-
-async function seeded(n: number) {
-  const t = backend();
-  await t.run(async (ctx: any) => {
-    for (let i = 0; i < n; i++) await ctx.db.insert('items', { a: 'x', n: i % 4 });
-  });
-  return t;
-}
-
-async function run(t: any, config: (ids: string[]) => any) {
-  return t.run(async (raw: any) => {
-    const ids = (await raw.db.query('items').withIndex('by_id').collect()).map((r: any) => r._id);
-    const { ctx, reads } = countReads(raw);
-    const db = orm.db(ctx);
-    const outcome = await (db.query.items.findMany as any)(config(ids)).then(
-      (rows: any[]) => rows.map((r: any) => r._id),
-      (error: any) => `${error.code}: ${error.message}`,
-    );
-    const explain = (orm.db(raw).query.items.findMany as any)(config(ids)).explain();
-    return { ids, outcome, documents: reads.documents, explain };
-  });
-}
+import { orm } from '../unionRead/fixture';
+import { runById, seeded } from './fixture';
 
 describe('by_id for a range on _id', () => {
   it('a range on _id without orderBy reads by_id from its bound', async () => {
     const t = await seeded(200);
-    const out = await run(t, (ids) => ({ where: { _id: { gt: ids[179] } }, limit: 5, scanBudget: 50 }));
+    const out = await runById(t, (ids) => ({ where: { _id: { gt: ids[179] } }, limit: 5, scanBudget: 50 }));
     expect(out.explain).toMatchObject({ read: 'index', index: 'by_id' });
     expect(out.outcome).toEqual(out.ids.slice(180, 185));
     expect(out.documents).toBeLessThanOrEqual(6);
@@ -36,14 +15,14 @@ describe('by_id for a range on _id', () => {
 
   it('a closed range gte/lte on _id reads only the rows inside it', async () => {
     const t = await seeded(200);
-    const out = await run(t, (ids) => ({ where: { _id: { gte: ids[100], lte: ids[104] } }, scanBudget: 20 }));
+    const out = await runById(t, (ids) => ({ where: { _id: { gte: ids[100], lte: ids[104] } }, scanBudget: 20 }));
     expect(out.outcome.slice().sort()).toEqual(out.ids.slice(100, 105).slice().sort());
     expect(out.documents).toBeLessThanOrEqual(6);
   });
 
   it('an ne on _id alone narrows nothing: by_id walked from the start, the row skipped', async () => {
     const t = await seeded(20);
-    const out = await run(t, (ids) => ({ where: { _id: { ne: ids[0] } }, orderBy: { _id: 'asc' }, limit: 3 }));
+    const out = await runById(t, (ids) => ({ where: { _id: { ne: ids[0] } }, orderBy: { _id: 'asc' }, limit: 3 }));
     expect(out.outcome).toEqual(out.ids.slice(1, 4));
     expect(out.explain).toMatchObject({ read: 'index', index: 'by_id', ranges: ['all'] });
     expect(out.documents).toBeLessThanOrEqual(5);
@@ -53,14 +32,14 @@ describe('by_id for a range on _id', () => {
 describe("an order's terms after _id or _creationTime are dropped", () => {
   it('orderBy { _creationTime desc, n asc }, limit 2: by_creation_time walked, a few documents', async () => {
     const t = await seeded(100);
-    const out = await run(t, () => ({ orderBy: { _creationTime: 'desc', n: 'asc' }, limit: 2 }));
+    const out = await runById(t, () => ({ orderBy: { _creationTime: 'desc', n: 'asc' }, limit: 2 }));
     expect(out.explain).toMatchObject({ read: 'index', index: 'by_creation_time', order: 'index desc' });
     expect(out.documents).toBeLessThanOrEqual(3);
   });
 
   it('orderBy { _id desc, n asc }, limit 2: by_id walked, a few documents', async () => {
     const t = await seeded(100);
-    const out = await run(t, () => ({ orderBy: { _id: 'desc', n: 'asc' }, limit: 2 }));
+    const out = await runById(t, () => ({ orderBy: { _id: 'desc', n: 'asc' }, limit: 2 }));
     expect(out.explain).toMatchObject({ read: 'index', index: 'by_id', order: 'index desc' });
     expect(out.outcome).toEqual(out.ids.slice(-2).reverse());
     expect(out.documents).toBeLessThanOrEqual(3);

@@ -4,35 +4,12 @@
 // interval is read, the `ne` tested on each row); an `ne` alone narrows nothing; an order's terms
 // after its first `_id` or `_creationTime` order nothing and are dropped.
 import { describe, expect, it } from 'vitest';
-import { countReads } from '../../../src/testing/index';
-import { backend, orm } from '../unionRead/fixture';
-
-async function seeded(n: number) {
-  const t = backend();
-  await t.run(async (ctx: any) => {
-    for (let i = 0; i < n; i++) await ctx.db.insert('items', { a: 'x', n: i % 4 });
-  });
-  return t;
-}
-
-async function run(t: any, config: (ids: string[]) => any, direction: 'asc' | 'desc' = 'asc') {
-  return t.run(async (raw: any) => {
-    const ids = (await raw.db.query('items').withIndex('by_id').order(direction).collect()).map((r: any) => r._id);
-    const { ctx, reads } = countReads(raw);
-    const db = orm.db(ctx);
-    const outcome = await (db.query.items.findMany as any)(config(ids)).then(
-      (rows: any[]) => rows.map((r: any) => r._id),
-      (error: any) => `${error.code}: ${error.message}`,
-    );
-    const explain = (orm.db(raw).query.items.findMany as any)(config(ids)).explain();
-    return { ids, outcome, documents: reads.documents, explain };
-  });
-}
+import { runById, seeded } from './fixture';
 
 describe('a keyset page beside an ne on _id', () => {
   it('where _id > last and _id != other, orderBy _id, limit 5 at row 180 of 200: about 5 documents, not 185', async () => {
     const t = await seeded(200);
-    const out = await run(t, (ids) => ({
+    const out = await runById(t, (ids) => ({
       where: { _id: { gt: ids[179], ne: ids[181] } },
       orderBy: { _id: 'asc' },
       limit: 5,

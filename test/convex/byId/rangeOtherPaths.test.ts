@@ -4,15 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { asc, gt, placeholder } from '../../../src/index';
 import { countReads } from '../../../src/testing/index';
-import { backend, items, orm } from '../unionRead/fixture';
-
-async function seeded(n: number) {
-  const t = backend();
-  await t.run(async (ctx: any) => {
-    for (let i = 0; i < n; i++) await ctx.db.insert('items', { a: 'x', n: i % 4 });
-  });
-  return t;
-}
+import { items, orm } from '../unionRead/fixture';
+import { seeded } from './fixture';
 
 const outcome = (p: Promise<any[]>) =>
   p.then(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evalWhere, orm, pick, randomBranch, randomWhere, seededItems, sortedBy } from './fixture';
+import { evalWhere, orm, pick, randomBranch, randomWhere, seededItems, sortedBy, walkPages } from './fixture';
 
 const FIELDS = ['a', 'b', 'c', 'd', 'n'];
 
@@ -114,21 +114,7 @@ describe('union of OR branches: seeded differential', () => {
           if (ids.length !== want.size || ids.some((id: string) => !want.has(id)))
             problems.push({ where, issue: 'set', read: out.explain.read });
           // Pages of the same config (never a union) walked to the end.
-          const walked = await t.run(async (ctx: any) => {
-            const rows: any[] = [];
-            let cursor: string | null = null;
-            for (let i = 0; i < 100; i++) {
-              const page: any = await orm
-                .db(ctx)
-                .query.items.paginate({ numItems: 4, cursor }, config)
-                .catch((error: any) => (error.code === 'INVALID_QUERY' ? null : Promise.reject(error)));
-              if (page === null) return null;
-              rows.push(...page.page);
-              cursor = page.continueCursor;
-              if (page.isDone) return rows;
-            }
-            throw new Error('pages never ended');
-          });
+          const walked = await walkPages(t, orm, config, 4);
           if (walked) {
             const walkedIds = walked.map((x: any) => x._id);
             const sameWalk = config.orderBy

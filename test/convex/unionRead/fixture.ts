@@ -48,6 +48,28 @@ export function randomRow(r: () => number): Record<string, unknown> {
   return row;
 }
 
+/**
+ * Every page of `config` on `t` through `db` (an ORM's), walked to the end with `numItems` a page;
+ * null when paginate refuses the config (INVALID_QUERY: an order no index gives).
+ */
+export function walkPages(t: ReturnType<typeof backend>, db: { db(ctx: any): any }, config: object, numItems: number) {
+  return t.run(async (ctx: any) => {
+    const rows: any[] = [];
+    let cursor: string | null = null;
+    for (let i = 0; i < 100; i++) {
+      const page: any = await db
+        .db(ctx)
+        .query.items.paginate({ numItems, cursor }, config as never)
+        .catch((error: any) => (error.code === 'INVALID_QUERY' ? null : Promise.reject(error)));
+      if (page === null) return null;
+      rows.push(...page.page);
+      cursor = page.continueCursor;
+      if (page.isDone) return rows;
+    }
+    throw new Error('pages never ended');
+  });
+}
+
 /** A backend (of `make`, this fixture's by default) holding `count` random rows of the seed's generator, and the generator to go on with. */
 export async function seededItems(seed: number, count: number, make: () => ReturnType<typeof backend> = backend) {
   const r = rng(seed);

@@ -5,7 +5,7 @@
 // the right set.
 import { describe, expect, it } from 'vitest';
 import { createOrm, defineRules } from '../../../src/index';
-import { backend, convexCompare, evalWhere, pick, randomRow, randomWhere, relations, rng } from './fixture';
+import { backend, convexCompare, evalWhere, pick, randomRow, randomWhere, relations, rng, walkPages } from './fixture';
 
 const RULE = { OR: [{ n: { gte: 2 } }, { a: 'x' }, { b: { lt: 2 } }] };
 const orm = createOrm({
@@ -111,21 +111,7 @@ describe('fuzz', () => {
         if (out.count !== expected.length)
           problems.push({ ...tag, issue: 'count', got: out.count, want: expected.length });
         if (!limit && orderBy) {
-          const walked = await t.run(async (ctx: any) => {
-            const rows: any[] = [];
-            let cursor: string | null = null;
-            for (let i = 0; i < 100; i++) {
-              const page: any = await orm
-                .db(ctx)
-                .query.items.paginate({ numItems: 3, cursor }, config)
-                .catch((e: any) => (e.code === 'INVALID_QUERY' ? null : Promise.reject(e)));
-              if (page === null) return null;
-              rows.push(...page.page);
-              cursor = page.continueCursor;
-              if (page.isDone) return rows;
-            }
-            throw new Error('never ended');
-          });
+          const walked = await walkPages(t, orm, config, 3);
           if (walked && key(walked) !== key(want))
             problems.push({ ...tag, issue: 'pages', got: walked.length, want: want.length });
           if (!walked && total && Object.keys(orderBy).length === 1) problems.push({ ...tag, issue: 'page refused' });
