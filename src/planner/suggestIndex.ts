@@ -24,14 +24,13 @@ export function orderNoIndexGives(orderBy: readonly OrderSpec[]): string | null 
 
 /**
  * The fields of an index that would serve the query: equality fields, then the order's own fields
- * (but those an equality pins) when an index can give that order ({@link orderNoIndexGives}), else
- * one range field. `null` when the filter and order name no field an index could use.
+ * when an index can give that order ({@link orderNoIndexGives}; the planner has dropped the terms a
+ * filter's equality pins: `orderingTerms`), else one range field. `null` when the filter and order
+ * name no field an index could use.
  */
 export function suggestIndex(conditions: Conditions, orderBy: readonly OrderSpec[]): string[] | null {
   const fields = [...conditions.equalities.keys()].filter((field) => field !== '_id');
-  // A field pinned to one value orders nothing, in whatever place and direction the order names it.
-  const ordering = orderBy.filter(({ field }) => conditions.equalities.get(field)?.values.length !== 1);
-  const rest = orderNoIndexGives(ordering) === null ? ordering.map((spec) => spec.field) : [];
+  const rest = orderNoIndexGives(orderBy) === null ? orderBy.map((spec) => spec.field) : [];
   if (rest.length === 0) {
     const range = [...conditions.ranges.keys()].find((field) => !fields.includes(field));
     if (range !== undefined) rest.push(range);

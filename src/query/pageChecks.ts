@@ -1,10 +1,8 @@
 import type { PaginationOptions } from 'convex/server';
 import { OrmError } from '../errors.js';
-import { valueKey } from '../filter/valueKey.js';
 import { CONVEX_TRANSACTION_LIMITS } from '../limits/convexLimits.js';
-import { analyzeConditions } from '../planner/conditions.js';
 import { orderNoIndexGives } from '../planner/suggestIndex.js';
-import type { GetPlan, IndexPlan, Plan } from '../planner/types.js';
+import type { GetPlan, Plan } from '../planner/types.js';
 import { describe } from '../schema/conforms.js';
 import { indexAdvice } from './budget.js';
 import { decodeCursor, notACursor, type PageCursor } from './cursor.js';
@@ -152,24 +150,13 @@ function unsealedUnderRules(table: string): OrmError {
   );
 }
 
-/** What makes a read pageable: why no index gives its order (the fields its filter pins left out), else the index to add. */
+/**
+ * What makes a read pageable: why no index gives its order (the planned order, whose terms that
+ * order nothing the planner dropped: `orderingTerms`), else the index to add.
+ */
 function pageAdvice(plan: Plan): string {
   if (plan.kind === 'get') return 'filter _id with findMany instead';
-  if (plan.kind !== 'index') return indexAdvice(plan);
-  const pinned = pinnedFields(plan);
-  return orderNoIndexGives(plan.orderBy.filter(({ field }) => !pinned.has(field))) ?? indexAdvice(plan);
-}
-
-/** The fields a read's filter pins to one value: by its index's equality prefix, or in its residual. */
-function pinnedFields(plan: IndexPlan): Set<string> {
-  const pinned = new Set<string>();
-  for (let i = 0; i < plan.prefixLength; i++) {
-    if (new Set(plan.ranges.map((range) => valueKey(range.eq[i]!))).size === 1) pinned.add(plan.keyFields[i]!);
-  }
-  for (const [field, { values }] of analyzeConditions(plan.residual).equalities) {
-    if (values.length === 1) pinned.add(field);
-  }
-  return pinned;
+  return (plan.kind === 'index' && orderNoIndexGives(plan.orderBy)) || indexAdvice(plan);
 }
 
 /**
