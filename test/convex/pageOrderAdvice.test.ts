@@ -95,6 +95,12 @@ describe('terms that order nothing: fields an equality pins, and terms after _id
       'served',
     );
     await adviceServes({ where: { priority: 1 }, orderBy: { owner: 'asc', priority: 'desc' } }, ['priority', 'owner']);
+    // { owner, _id } with owner pinned is the order _id: by_id gives it, with an index on owner or without.
+    for (const indexes of [{ by_owner: ['owner'] }, {}] as Indexes[]) {
+      expect(await firstPage(indexes, { where: { owner: 'x' }, orderBy: { owner: 'desc', _id: 'asc' } })).toBe(
+        'served',
+      );
+    }
   });
 
   it('an order past _id or _creationTime is the order up to it: by_id, by_creation_time give it', async () => {
