@@ -1,4 +1,5 @@
 import type { Doc } from '../query/readIndex.js';
+import { isThenable } from '../isThenable.js';
 import { executeAwaited, QueryPromise, settledFor } from '../queryPromise.js';
 import type { RowChange } from './changes.js';
 import { hookRow, hooksOf, type TriggerScope } from './triggerScope.js';
@@ -26,7 +27,8 @@ export async function runAfterTriggers(scope: TriggerScope | null, changes: read
       if (!hook) continue;
       const result = hook(triggerChange(change), ctx);
       if (!(result instanceof QueryPromise)) {
-        await result;
+        // A hook that returned no promise is done: awaiting its value would cost a promise per row.
+        if (isThenable(result)) await result;
         continue;
       }
       // A statement the hook returns unawaited (`(change, ctx) => ctx.db.update(...)`) runs here,
