@@ -1,6 +1,6 @@
 import type { Value } from 'convex/values';
 import type { FilterNode } from '../filter/tree.js';
-import { MAX_RANGES } from './chooseIndex.js';
+import { MAX_RANGES } from './evaluateIndex.js';
 import type { Bound, IndexPlan, IndexRange, Interval, ParamEquality, Plan, RangeOverflow } from './types.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Value } from 'convex/values';
-import { MAX_RANGES } from './chooseIndex.js';
+import { MAX_RANGES } from './evaluateIndex.js';
 import { intersectIntervals } from './interval.js';
 import type { Interval } from './types.js';
 

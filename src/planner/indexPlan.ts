@@ -1,7 +1,8 @@
 import { andNodes, type FilterNode } from '../filter/tree.js';
 import type { TableConfig } from '../schema/table.js';
-import { type IndexChoice, narrowsPastLiveRows } from './chooseIndex.js';
+import { narrowsPastLiveRows } from './chooseIndex.js';
 import { type Conditions, paramEqualitiesOf } from './conditions.js';
+import type { IndexChoice } from './evaluateIndex.js';
 import { ordersByCreationTime, suggestIndex } from './suggestIndex.js';
 import type { IndexPlan, OrderSpec, RangeOverflow, UnionPlan } from './types.js';
 

@@ -1,15 +1,8 @@
 import type { Value } from 'convex/values';
 import { andNodes, type FilterNode } from '../filter/tree.js';
-import {
-  chooseIndex,
-  equalityStrength,
-  type IndexChoice,
-  MAX_RANGES,
-  narrowsPastLiveRows,
-  pinsEquality,
-  resumedRanges,
-} from './chooseIndex.js';
+import { chooseIndex, equalityStrength, narrowsPastLiveRows, pinsEquality } from './chooseIndex.js';
 import { analyzeConditions, paramEqualitiesOf } from './conditions.js';
+import { type IndexChoice, MAX_RANGES, resumedRanges } from './evaluateIndex.js';
 import { type IndexRead, indexPlan, plannedRanges } from './indexPlan.js';
 import type { IndexPlan, OrderSpec, UnionPlan } from './types.js';
 

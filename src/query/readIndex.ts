@@ -43,7 +43,7 @@ export function idBoundsHold(db: GenericDatabaseReader<any>, plan: IndexPlan): b
 
 /**
  * A range of `by_id` with each bound that is an id of the table as `normalizeId` gives it, and one
- * that is not left out (the read is wider; its condition stays residual, `chooseIndex`'s `byIdChoice`).
+ * that is not left out (the read is wider; its condition stays residual, `evaluateById`).
  */
 function idRange(db: GenericDatabaseReader<any>, table: string, range: IndexRange): IndexRange {
   if (!range.interval) return range;

@@ -1,5 +1,5 @@
 // Drizzle's keyset pagination (`where: gt(t.id, lastId), orderBy: asc(t.id), limit: n`) reads a
-// range of by_id from the bound (src/planner/chooseIndex.ts `byIdChoice`): each page reads about n
+// range of by_id from the bound (src/planner/evaluateIndex.ts `evaluateById`): each page reads about n
 // documents, however deep, within a small scan budget. A bound that is no id of the table is left
 // out of the range when read (src/query/readIndex.ts `idRange`) and the condition, kept residual,
 // still holds: the rows are those a string comparison of ids keeps.

@@ -7,7 +7,7 @@ import { convexTable, createOrm, defineRelations, defineSchema, index, integer, 
 // a later page resumes each branch range after the cursor's key as one range per index field past
 // its equalities (n, then _creationTime: 2 each), cut again at an endCursor. An OR of two 1,100-value
 // lists opens 2,200 ranges on a first page and about 4,400 on a later one, so its pages read the
-// single index read instead (chooseIndex.ts resumedRanges, as a single index read plans for its
+// single index read instead (evaluateIndex.ts resumedRanges, as a single index read plans for its
 // later pages), and every page and each page pinned by its endCursor can be read.
 const items = convexTable('items', { a: text(), b: text(), n: integer() }, (t) => [
   index('by_a_n').on(t.a, t.n),
