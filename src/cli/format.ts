@@ -24,7 +24,7 @@ export function summary(run: RunView, elapsedMs: number): string[] {
   const lines: string[] = [];
   if (run.status === 'completed') lines.push(`Migrate ${run.direction} completed: ${what}.`);
   if (run.status === 'dry_run') {
-    lines.push(`Dry run of migrate ${run.direction}: ${what}. Nothing was written.`);
+    lines.push(`${runName(run)}: ${what}. Nothing was written.`);
     for (const item of run.progress) {
       for (const sample of item.samples ?? []) {
         lines.push(
@@ -35,15 +35,26 @@ export function summary(run: RunView, elapsedMs: number): string[] {
   }
   if (run.status === 'failed') {
     const where = run.lastErrorDocumentId ? ` (document ${run.lastErrorDocumentId})` : '';
-    lines.push(`Migrate ${run.direction} failed${where}: ${run.lastError ?? 'unknown error'}`);
+    lines.push(`${runName(run)} failed${where}: ${run.lastError ?? 'unknown error'}`);
     lines.push(
-      `Nothing of the failing batch was written. Fix the cause, deploy, and run \`convex-orm migrate ${run.direction}\` again: a migration whose code is unchanged resumes from the last committed batch; an edited one starts over from its first document, so the documents already migrated get its step again (harmless when the step sets values, not when it appends or counts).`,
+      run.dryRun
+        ? `Nothing was written. Fix the cause, deploy, and run \`convex-orm migrate ${run.direction} --dry-run\` again: a dry run commits no batch, so it starts over from the first document.`
+        : `Nothing of the failing batch was written. Fix the cause, deploy, and run \`convex-orm migrate ${run.direction}\` again: a migration whose code is unchanged resumes from the last committed batch; an edited one starts over from its first document, so the documents already migrated get its step again (harmless when the step sets values, not when it appends or counts).`,
     );
   }
   if (run.status === 'canceled') {
-    lines.push(`Migrate ${run.direction} canceled: ${what}. Run it again to resume where it stopped.`);
+    lines.push(
+      run.dryRun
+        ? `${runName(run)} canceled: ${what}. Nothing was written; a dry run run again starts over from the first document.`
+        : `${runName(run)} canceled: ${what}. Run it again to resume where it stopped.`,
+    );
   }
   return lines;
+}
+
+/** `Migrate up`, or `Dry run of migrate up`: a dry run's failure or cancel must not read as the real run's. */
+function runName(run: RunView): string {
+  return run.dryRun ? `Dry run of migrate ${run.direction}` : `Migrate ${run.direction}`;
 }
 
 export function driftLines(drift: readonly DriftIssue[]): string[] {

@@ -19,7 +19,7 @@ import { HEADER_WORDS, type SourceToken, tokenize } from './tokenize.js';
  */
 export function normalizeSource(source: string): string {
   const tokens = tokenize(source);
-  return render(tokens, statementEnds(tokens));
+  return render(tokens, statementEnds(tokens), false);
 }
 
 /** Where the normalized source has a `;`, by token index. */
@@ -30,13 +30,18 @@ interface Semicolons {
   supplied: ReadonlySet<number>;
 }
 
-/** The tokens one space apart, without trailing commas and single arrow parameters' parentheses. */
-function render(tokens: readonly SourceToken[], semicolons: Semicolons): string {
+/**
+ * The tokens one space apart, without trailing commas and single arrow parameters' parentheses.
+ * A `,` after `[`, `(` or another `,` is no trailing comma but an elision (`[,]` holds a hole,
+ * `[]` none): kept, unless `legacyCommas` (the normalizations before, which dropped it).
+ */
+function render(tokens: readonly SourceToken[], semicolons: Semicolons, legacyCommas: boolean): string {
   const kept: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const next = tokens[i + 1];
-    if (token.text === ',' && next && /^[)\]}]$/.test(next.text)) continue;
+    const elision = !legacyCommas && /^[[(,]$/.test(tokens[i - 1]?.text ?? '');
+    if (token.text === ',' && next && /^[)\]}]$/.test(next.text) && !elision) continue;
     if (token.text === ';' && !semicolons.kept.has(i)) continue;
     if (semicolons.supplied.has(i) && kept[kept.length - 1] !== ';') kept.push(';');
     if (token.text === '(' && isArrowParameter(tokens, i)) {
@@ -167,20 +172,27 @@ function droppedBeforeLineBreak(tokens: readonly SourceToken[]): Semicolons {
 
 /**
  * The normalizations of earlier versions, whose checksums a deployment may have recorded for
- * applied migrations. Both read every `/` after a `)` or `}` as division (so a regular expression
- * after an `if (…)` header or a block was split into tokens); the first wrote out the `;` a line
- * break supplies, the one before dropped every `;` before a line break. The CLI keeps a manifest
- * checksum of such a form while the file still has it, and the runtime accepts it for a
- * migration given without a checksum, so migrations applied then are not drift.
+ * applied migrations. Each ended a string at a raw U+2028 / U+2029 or a CRLF line continuation,
+ * read a `/` after a keyword-like property name or `of` as a regular expression
+ * (`legacyLiterals`) and dropped a `,` before `)`, `]` or `}` also where it is an elision (`[,]`).
+ * The last two read every `/` after a `)` or `}` as division too (so a regular expression after an
+ * `if (…)` header or a block was split into tokens); the second wrote out the `;` a line break
+ * supplies, the third dropped every `;` before a line break. The CLI keeps a manifest checksum of
+ * such a form while the file still has it, and the runtime accepts it for a migration given
+ * without a checksum, so migrations applied then are not drift.
  */
 export const LEGACY_NORMALIZATIONS: readonly ((source: string) => string)[] = [
   (source) => {
-    const tokens = tokenize(source, { legacyDivision: true });
-    return render(tokens, statementEnds(tokens));
+    const tokens = tokenize(source, { legacyLiterals: true });
+    return render(tokens, statementEnds(tokens), true);
   },
   (source) => {
-    const tokens = tokenize(source, { legacyDivision: true });
-    return render(tokens, droppedBeforeLineBreak(tokens));
+    const tokens = tokenize(source, { legacyDivision: true, legacyLiterals: true });
+    return render(tokens, statementEnds(tokens), true);
+  },
+  (source) => {
+    const tokens = tokenize(source, { legacyDivision: true, legacyLiterals: true });
+    return render(tokens, droppedBeforeLineBreak(tokens), true);
   },
 ];
 

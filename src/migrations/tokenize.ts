@@ -39,6 +39,14 @@ export interface TokenizeOptions {
    * header's `)` and a block's `}` apart: for the checksums of migrations applied then.
    */
   legacyDivision?: boolean;
+  /**
+   * Read string literals and a `/` after a keyword as convex-orm did before it followed
+   * ECMAScript there: a string ended at a raw U+2028 / U+2029 and at the LF of a `\` + CRLF line
+   * continuation, and a `/` after `return`, `in`, `of`, `new`... began a regular expression also
+   * where the word is a property name (`stats.return / 2`) or the identifier `of`: for the
+   * checksums of migrations applied then.
+   */
+  legacyLiterals?: boolean;
 }
 
 /** What a `{` opened: a template literal's `${`, a block, or an object literal (or a class body). */
@@ -55,8 +63,9 @@ type Brace = 'template' | 'block' | 'object';
 export function tokenize(source: string, options: TokenizeOptions = {}): SourceToken[] {
   const tokens: SourceToken[] = [];
   const braces: Brace[] = [];
-  // One entry per open `(`: true when it opened a statement's header.
-  const parens: boolean[] = [];
+  // One entry per open `(`: the word of the statement whose header it opened (`for`), else null.
+  const parens: (string | null)[] = [];
+  const legacyLiterals = options.legacyLiterals === true;
   // Whether the last token was the `)` of a statement's header or a block's `}`.
   let statementPart = false;
   let i = 0;
@@ -84,7 +93,7 @@ export function tokenize(source: string, options: TokenizeOptions = {}): SourceT
       if (LINE_BREAK.test(source.slice(i, stop))) newline = true;
       i = stop;
     } else if (char === '"' || char === "'") {
-      const close = stringClose(source, i);
+      const close = stringClose(source, i, legacyLiterals);
       push(canonicalString(source.slice(i + 1, close)));
       i = source[close] === char ? close + 1 : close;
     } else if (char === '`' || (char === '}' && braces[braces.length - 1] === 'template')) {
@@ -93,7 +102,7 @@ export function tokenize(source: string, options: TokenizeOptions = {}): SourceT
       if (source.endsWith('${', end)) braces.push('template');
       push(source.slice(i, end));
       i = end;
-    } else if (char === '/' && (statementPart || regexAllowed(tokens[tokens.length - 1]?.text))) {
+    } else if (char === '/' && (statementPart || regexAllowed(tokens, parens, legacyLiterals))) {
       const end = regexEnd(source, i + 1);
       push(source.slice(i, end));
       i = end;
@@ -102,33 +111,58 @@ export function tokenize(source: string, options: TokenizeOptions = {}): SourceT
       const previous = tokens[tokens.length - 1]?.text;
       if (text === '{') braces.push(previous === undefined || BEFORE_BLOCK.has(previous) ? 'block' : 'object');
       if (text === '(') parens.push(opensHeader(tokens));
-      push(text, (text === '}' && braces.pop() === 'block') || (text === ')' && parens.pop() === true));
+      push(text, (text === '}' && braces.pop() === 'block') || (text === ')' && (parens.pop() ?? null) !== null));
       i += text.length;
     }
   }
   return tokens;
 }
 
-/** Whether a `(` after `tokens` opens a statement's header: `if (`, `for await (`, not `x.if(`. */
-function opensHeader(tokens: readonly SourceToken[]): boolean {
+/** The statement whose header a `(` after `tokens` opens: `if (`, `for await (`; null for `x.if(` and any other. */
+function opensHeader(tokens: readonly SourceToken[]): string | null {
   const word = tokens[tokens.length - 1]?.text === 'await' ? tokens.length - 2 : tokens.length - 1;
   const before = tokens[word - 1]?.text;
-  return HEADER_WORDS.has(tokens[word]?.text ?? '') && before !== '.' && before !== '?.';
+  const text = tokens[word]?.text ?? '';
+  return HEADER_WORDS.has(text) && before !== '.' && before !== '?.' ? text : null;
 }
 
-/** Whether a `/` after `previous` (not a header's `)` nor a block's `}`) starts a regular expression. */
-function regexAllowed(previous: string | undefined): boolean {
+/**
+ * Whether a `/` after `tokens` (not after a header's `)` nor a block's `}`) starts a regular
+ * expression; `parens` are the open `(`s ({@link tokenize}).
+ */
+function regexAllowed(tokens: readonly SourceToken[], parens: readonly (string | null)[], legacy: boolean): boolean {
+  const previous = tokens[tokens.length - 1]?.text;
   if (previous === undefined) return true;
-  if (/^[\p{ID_Continue}$\\]/u.test(previous)) return BEFORE_EXPRESSION.has(previous);
+  if (/^[\p{ID_Continue}$\\]/u.test(previous)) {
+    return BEFORE_EXPRESSION.has(previous) && (legacy || isKeywordHere(tokens, parens));
+  }
   // After a literal, another closing bracket or a postfix `++` / `--` an expression has ended: `/` divides.
   return !/^["'`\d.]|[)\]}`]$|^(?:\+\+|--)$/.test(previous);
 }
 
-/** The index of a string literal's closing quote (or of its line's end if unterminated). */
-function stringClose(source: string, start: number): number {
+/**
+ * Whether the word last in `tokens` is a keyword: not a property name (`stats.return / 2`), and
+ * `of`, no reserved word, only in a `for (…)` header (`of / 2` elsewhere divides the variable `of`).
+ */
+function isKeywordHere(tokens: readonly SourceToken[], parens: readonly (string | null)[]): boolean {
+  const before = tokens[tokens.length - 2]?.text;
+  if (before === '.' || before === '?.') return false;
+  return tokens[tokens.length - 1]!.text !== 'of' || parens[parens.length - 1] === 'for';
+}
+
+/**
+ * The index of a string literal's closing quote (or of its line's end if unterminated). A string
+ * may hold a raw U+2028 / U+2029 (ES2019), and `\` + CRLF is one line continuation; `legacy` ended
+ * it at either ({@link TokenizeOptions.legacyLiterals}).
+ */
+function stringClose(source: string, start: number, legacy: boolean): number {
   const quote = source[start];
+  const ends = legacy ? LINE_BREAK : /[\n\r]/;
   let i = start + 1;
-  while (i < source.length && source[i] !== quote && !LINE_BREAK.test(source[i]!)) i += source[i] === '\\' ? 2 : 1;
+  while (i < source.length && source[i] !== quote && !ends.test(source[i]!)) {
+    if (source[i] !== '\\') i += 1;
+    else i += !legacy && source[i + 1] === '\r' && source[i + 2] === '\n' ? 3 : 2;
+  }
   return Math.min(i, source.length);
 }
 

@@ -89,7 +89,7 @@ describe('migrate create', () => {
     // `if (...) return;` + a statement: the previous normalization dropped that `;`.
     const source = readFileSync(path, 'utf8').replace('return undefined;', 'if (doc.title) return;\n      doc.title;');
     writeFileSync(path, source);
-    const legacy = legacySourceChecksums(source)[1]!;
+    const legacy = legacySourceChecksums(source)[2]!;
     expect(legacy).not.toBe(sourceChecksum(source));
     // the manifest an earlier version wrote, with the checksum the deployment recorded
     await runCli(['migrate', 'manifest'], io);

@@ -54,7 +54,7 @@ describe('a migration edited inside a regular expression changes its checksum', 
     // deployment recorded it for the applied migration. Another edit gives the current checksum.
     writeFileSync(file, original);
     const manifest = join(dir, 'convex/migrations/manifest.ts');
-    const [earlier] = legacySourceChecksums(original);
+    const [, earlier] = legacySourceChecksums(original);
     expect(earlier).not.toBe(sourceChecksum(original));
     writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(sourceChecksum(original), earlier!));
     expect(await runCli(['migrate', 'manifest'], io)).toBe(0);

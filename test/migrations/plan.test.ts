@@ -119,12 +119,12 @@ describe('detectDrift', () => {
     const migrateOne = new Function('doc', 'if (doc.done) return\ndoc.done = true\nreturn doc') as never;
     const bare = defineMigration({ id: '20260104_000000_bare', up: { table: 'todos', migrateOne } });
     const entry = defineMigrationSet([bare]).get(bare.id)!;
-    expect(entry.legacyChecksums).toHaveLength(2);
-    expect(entry.legacyChecksums![1]).not.toBe(entry.checksum);
+    expect(entry.legacyChecksums).toHaveLength(3);
+    expect(entry.legacyChecksums![2]).not.toBe(entry.checksum);
     const record = (checksum: string) => ({ migrationId: bare.id, checksum, applied: true });
     const bareSet = defineMigrationSet([bare]);
     expect(detectDrift(bareSet, [record(entry.checksum)])).toEqual([]);
-    expect(detectDrift(bareSet, [record(entry.legacyChecksums![1]!)])).toEqual([]);
+    expect(detectDrift(bareSet, [record(entry.legacyChecksums![2]!)])).toEqual([]);
     expect(detectDrift(bareSet, [record('edited')]).map((issue) => issue.kind)).toEqual(['checksum_mismatch']);
   });
 });
