@@ -29,7 +29,7 @@ export class CountQuery extends QueryPromise<number> {
       joins: [],
       orderBy: [],
       groupBy: [],
-      ...(this.filter.length === 0 ? {} : { where: { filter: this.filter[0] } }),
+      ...(this.filter.length === 0 ? {} : { where: { filter: this.filter[0], of: '$count' as const } }),
     });
     return (row as { count: number }).count;
   }

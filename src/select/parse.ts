@@ -127,6 +127,7 @@ export function parseSelect(schema: SchemaContext, given: SelectState): ParsedSe
   // So are rows the `db`'s rules hide (object rules before planning, function rules residual).
   const baseFilter = visibleRows(schema, schema.keyOf(base.name), baseWhere, !state.withDeleted);
   const postFilter = andNodes(post);
+  if (state.where?.of === '$count' && post[0]) throw countFilterOutOfTable(baseName, post[0]);
   for (const node of post) checkFields(scope, node, 'where');
 
   const fields = state.fields === undefined ? null : selectedFields(scope, state.fields);
@@ -256,6 +257,15 @@ function checkField(scope: ReadonlyMap<string, TableConfig>, field: string, wher
   if (!scope.has(table)) {
     throw invalid(`${where} uses ${field}, but "${table}" is not in the select; join it first.`, table);
   }
+}
+
+/** `db.$count(table, filter)` given a condition on another table: nothing joins to a `$count`. */
+function countFilterOutOfTable(baseName: string, node: FilterNode): OrmError {
+  const field = [...filterFields(node)].find((name) => tableOf(name) !== baseName);
+  return invalid(
+    `$count of "${baseName}" filters on ${field}, but a $count's filter reads only the table it counts; count the joined rows with db.select({ n: count() }).from(${baseName}).innerJoin(...).where(...).`,
+    field === undefined ? undefined : tableOf(field),
+  );
 }
 
 function checkFields(scope: ReadonlyMap<string, TableConfig>, node: FilterNode, where: string): void {

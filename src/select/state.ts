@@ -21,8 +21,11 @@ export interface SelectState {
   readonly distinct: boolean;
   readonly from: AnyTable;
   readonly joins: readonly JoinCall[];
-  /** Present once `.where()` was called (its argument may be anything the user passed). */
-  readonly where?: { readonly filter: unknown };
+  /**
+   * Present once `.where()` was called (its argument may be anything the user passed); `of`
+   * `'$count'` when it is `db.$count`'s filter, which reads only the counted table (nothing joins).
+   */
+  readonly where?: { readonly filter: unknown; readonly of?: '$count' };
   readonly orderBy: readonly unknown[];
   readonly groupBy: readonly unknown[];
   readonly having?: { readonly filter: unknown };
