@@ -1,6 +1,7 @@
-import type { Value } from 'convex/values';
+import type { GenericId, Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { type AnyColumn, Column, type ColumnTypeConfig } from '../schema/column.js';
+import { columnTypeName, mayCompare } from '../schema/conforms.js';
 import { FilterExpression, OrderExpression, type PlaceholderValueMap } from './expressions.js';
 import { comparisonNode, membershipValues } from './integerZero.js';
 import { escapeLike } from './like.js';
@@ -60,6 +61,35 @@ function placeholding(operand: unknown, build: (bound: unknown) => FilterExpress
 
 // A comparison's right side may also be another column (`eq(posts.authorId, users._id)`), as in Drizzle.
 type ValueOf<C extends AnyColumn> = C['_']['data'];
+
+/** A column config whose values are `D`. */
+type Holding<D> = Omit<ColumnTypeConfig, 'data'> & { data: D };
+/** Columns stored as numbers: number and bigint data (compared by value), timestamps of either mode, `_creationTime`. */
+type StoredNumber = Holding<number | bigint> | (ColumnTypeConfig & { kind: 'timestamp' | 'creationTime' });
+/** A string that is no id: a `text()` column's, which may hold an id of any table. */
+type NonIdString = string & { readonly __tableName?: undefined };
+/**
+ * The configs of the columns a comparison with column config `L` may take on its right: those
+ * holding values of its type (an id: of its own table, or any string), as at run time
+ * (`mayCompare`); Postgres refuses the others (`integer = text`: operator does not exist).
+ */
+type ComparableConfig<L extends ColumnTypeConfig> = L['kind'] extends 'timestamp' | 'creationTime'
+  ? StoredNumber
+  : ComparableToData<L['data']>;
+type ComparableToData<D> = D extends GenericId<infer N>
+  ? Holding<GenericId<N> | NonIdString>
+  : D extends string
+    ? Holding<string>
+    : D extends number | bigint
+      ? StoredNumber
+      : D extends boolean
+        ? Holding<boolean>
+        : ColumnTypeConfig;
+/** The right side of a comparison: a value of the column's type, a column of a comparable one, or a placeholder. */
+type ComparisonOperand<C extends AnyColumn, T extends string> =
+  | ValueOf<C>
+  | Column<ComparableConfig<C['_']>, T>
+  | Placeholder;
 type ElementOf<C extends AnyColumn> = C['_']['data'] extends readonly (infer E)[] ? E : never;
 
 /**
@@ -108,12 +138,24 @@ function encode(column: AnyColumn, op: string, value: unknown): Value {
   return filterOperand(column, op, value);
 }
 
-/** `left op right` over two columns: qualified `table.field` when they belong to different tables (a join). */
+/**
+ * `left op right` over two columns: qualified `table.field` when they belong to different tables (a
+ * join). Columns that never hold values of one type are refused, as Postgres refuses `integer =
+ * text` ("operator does not exist"): the condition would mean nothing (`eq` of ids of two tables
+ * matches no row).
+ */
 function columnComparison<C extends AnyColumn, T extends string>(
   op: ComparisonOp,
   left: C,
   right: Column<ColumnTypeConfig, T>,
 ): FilterExpression<C['_table'] | T> {
+  if (!mayCompare(left.definition, right.definition)) {
+    throw new OrmError(
+      'INVALID_FILTER',
+      `${op}() compares ${typedName(left)} with ${typedName(right)}, columns that never hold values of one type: the condition means nothing (Postgres refuses it: operator does not exist). Compare columns of one type (an id("users") with "users._id").`,
+      { table: left.tableName, details: { field: left.name, operator: op } },
+    );
+  }
   if (left.tableName === right.tableName) {
     return new FilterExpression<C['_table'] | T>(
       { kind: 'columns', field: left.name, op, other: right.name },
@@ -125,6 +167,11 @@ function columnComparison<C extends AnyColumn, T extends string>(
     left.tableName,
     [left.tableName, right.tableName],
   );
+}
+
+/** `"users.age" (integer)`: a column and its type, for messages. */
+function typedName(column: AnyColumn): string {
+  return `"${column.tableName}.${column.name}" (${columnTypeName(column.definition)})`;
 }
 
 // `T` is the right side's table when it is a column, so that a comparison of two columns names both
@@ -152,32 +199,32 @@ function comparison<C extends AnyColumn, T extends string>(
 /** `column = value`. A null or absent column never matches. */
 export const eq = <C extends AnyColumn, T extends string = never>(
   column: C,
-  value: ValueOf<C> | Column<ColumnTypeConfig, T> | Placeholder,
+  value: ComparisonOperand<C, T>,
 ) => comparison<C, T>('eq', column, value);
 /** `column <> value`. A null or absent column never matches (SQL semantics). */
 export const ne = <C extends AnyColumn, T extends string = never>(
   column: C,
-  value: ValueOf<C> | Column<ColumnTypeConfig, T> | Placeholder,
+  value: ComparisonOperand<C, T>,
 ) => comparison<C, T>('ne', column, value);
 /** `column > value` in Convex value order. */
 export const gt = <C extends AnyColumn, T extends string = never>(
   column: C,
-  value: ValueOf<C> | Column<ColumnTypeConfig, T> | Placeholder,
+  value: ComparisonOperand<C, T>,
 ) => comparison<C, T>('gt', column, value);
 /** `column >= value` in Convex value order. */
 export const gte = <C extends AnyColumn, T extends string = never>(
   column: C,
-  value: ValueOf<C> | Column<ColumnTypeConfig, T> | Placeholder,
+  value: ComparisonOperand<C, T>,
 ) => comparison<C, T>('gte', column, value);
 /** `column < value` in Convex value order. */
 export const lt = <C extends AnyColumn, T extends string = never>(
   column: C,
-  value: ValueOf<C> | Column<ColumnTypeConfig, T> | Placeholder,
+  value: ComparisonOperand<C, T>,
 ) => comparison<C, T>('lt', column, value);
 /** `column <= value` in Convex value order. */
 export const lte = <C extends AnyColumn, T extends string = never>(
   column: C,
-  value: ValueOf<C> | Column<ColumnTypeConfig, T> | Placeholder,
+  value: ComparisonOperand<C, T>,
 ) => comparison<C, T>('lte', column, value);
 
 /** `low <= column <= high`. */

@@ -1,7 +1,7 @@
 import { OrmError } from '../errors.js';
 import { UNDEFINED_IN_FILTER } from '../filter/undefined.js';
 import { hasOwn } from '../hasOwn.js';
-import { describe, mayEqual } from '../schema/conforms.js';
+import { columnTypeName, describe, mayEqual } from '../schema/conforms.js';
 import type { AnyTable } from '../schema/table.js';
 import { columnOf, getTableConfig } from '../schema/table.js';
 import { relationError } from './errors.js';
@@ -137,5 +137,5 @@ function checkJoinable(a: RelationColumn, b: RelationColumn, fail: (message: str
 const qualified = (column: RelationColumn) => `${column.column.tableName}.${column.column.name}`;
 
 function typeName({ column: { definition } }: RelationColumn): string {
-  return definition.kind === 'id' ? `id("${definition.idTable}")` : definition.kind;
+  return columnTypeName(definition);
 }

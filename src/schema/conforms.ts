@@ -131,6 +131,24 @@ export function mayEqual(a: ColumnDefinition, b: ColumnDefinition): boolean {
   return VALUE_TYPES.some((type) => mayHold(a.validator, type) && mayHold(b.validator, type));
 }
 
+/**
+ * Whether a filter may compare a value of column `a` with one of column `b` (`eq(a, b)`,
+ * `gt(a, b)`): where they {@link mayEqual}, and also a float64 against an int64, which a filter
+ * compares by value (`compareColumnValues`).
+ */
+export function mayCompare(a: ColumnDefinition, b: ColumnDefinition): boolean {
+  return mayEqual(a, b) || floatAndInt(a, b) || floatAndInt(b, a);
+}
+
+function floatAndInt(float: ColumnDefinition, int: ColumnDefinition): boolean {
+  return mayHold(float.validator, 'number') && mayHold(int.validator, 'bigint');
+}
+
+/** A column's type as messages name it: its kind, an id with its table (`id("users")`). */
+export function columnTypeName(definition: ColumnDefinition): string {
+  return definition.kind === 'id' ? `id("${definition.idTable}")` : definition.kind;
+}
+
 function expected(what: string, value: unknown): string {
   return `expected ${what}, got ${describe(value)}`;
 }

@@ -252,22 +252,32 @@ type KnownObject<T, O, Unnamed extends boolean> = {
 /** An aggregate's fields (`_sum: { views: true }`): known columns, each `true` (the runtime refuses `undefined`). */
 type KnownFlags<T, U> = { [K in keyof T]: K extends keyof U ? true : never };
 
-/** What `columns: {}` is typed as when the level selects nothing else: nothing fits. */
+/** What `columns` is typed as when the level selects nothing: nothing fits. */
 interface NothingSelected {
-  readonly 'columns: {} selects no column: name one, or select a relation (with), an extra or a _count': never;
+  readonly 'columns selects no column ({}, or every column false): name one, or select a relation (with), an extra or a _count': never;
 }
 
 /**
- * Whether a level selects nothing: `columns: {}` and no `with`, `extras` or `_count`
- * (`No fields selected for table ...` at run time).
+ * Whether a level selects nothing: `columns` selecting no column of `All` (the table's) and no
+ * `with`, `extras` or `_count` (`No fields selected for table ...` at run time).
  */
-type SelectsNothing<T> = T extends { columns: infer C }
-  ? [keyof C] extends [never]
+type SelectsNothing<T, All> = T extends { columns: infer C }
+  ? SelectsNoColumn<C, All> extends true
     ? T extends { with: object } | { extras: object } | { _count: object }
       ? false
       : true
     : false
   : false;
+
+/**
+ * Whether `columns` object `C` selects no column of `All`: it is `{}`, or it sets every column
+ * `false` (leaving out every one; a `boolean` variable may select some).
+ */
+type SelectsNoColumn<C, All> = [keyof C] extends [never]
+  ? true
+  : [Exclude<keyof All, { [K in keyof C]: C[K] extends false ? K : never }[keyof C]>] extends [never]
+    ? true
+    : false;
 
 /**
  * Rejects keys a config does not know, at every level of `with`: unknown
@@ -285,7 +295,7 @@ export type KnownKeysOnly<T, U> = {
       : K extends 'with'
         ? KnownWith<T[K], NonNullable<U[K]>>
         : K extends 'columns'
-          ? SelectsNothing<T> extends true
+          ? SelectsNothing<T, NonNullable<U[K]>> extends true
             ? NothingSelected
             : KnownKeysDeep<T[K], U[K]>
           : K extends 'where' | '_count' | 'search'
