@@ -1,6 +1,6 @@
 import type { GenericId, Value } from 'convex/values';
 import { OrmError } from '../errors.js';
-import { type AnyColumn, Column, type ColumnTypeConfig } from '../schema/column.js';
+import { type AnyColumn, Column, type ColumnKind, type ColumnTypeConfig } from '../schema/column.js';
 import { columnTypeName, mayCompare } from '../schema/conforms.js';
 import { FilterExpression, OrderExpression, type PlaceholderValueMap } from './expressions.js';
 import { comparisonNode, membershipValues } from './integerZero.js';
@@ -62,10 +62,14 @@ function placeholding(operand: unknown, build: (bound: unknown) => FilterExpress
 // A comparison's right side may also be another column (`eq(posts.authorId, users._id)`), as in Drizzle.
 type ValueOf<C extends AnyColumn> = C['_']['data'];
 
-/** A column config whose values are `D`. */
-type Holding<D> = Omit<ColumnTypeConfig, 'data'> & { data: D };
+/** Column kinds stored as numbers whatever their data type (a string-mode timestamp's is a string). */
+type TimeKind = 'timestamp' | 'creationTime';
+/** A column config whose values are `D`, stored as such (no timestamp). */
+type Holding<D> = Omit<ColumnTypeConfig, 'data' | 'kind'> & { data: D; kind: Exclude<ColumnKind, TimeKind> };
 /** Columns stored as numbers: number and bigint data (compared by value), timestamps of either mode, `_creationTime`. */
-type StoredNumber = Holding<number | bigint> | (ColumnTypeConfig & { kind: 'timestamp' | 'creationTime' });
+type StoredNumber = Holding<number | bigint> | (ColumnTypeConfig & { kind: TimeKind });
+/** Columns that may hold values of any type (`json()`, `custom()`): the run time compares what they hold. */
+type AnyValued = ColumnTypeConfig & { kind: 'json' | 'custom' };
 /** A string that is no id: a `text()` column's, which may hold an id of any table. */
 type NonIdString = string & { readonly __tableName?: undefined };
 /**
@@ -73,18 +77,19 @@ type NonIdString = string & { readonly __tableName?: undefined };
  * holding values of its type (an id: of its own table, or any string), as at run time
  * (`mayCompare`); Postgres refuses the others (`integer = text`: operator does not exist).
  */
-type ComparableConfig<L extends ColumnTypeConfig> = L['kind'] extends 'timestamp' | 'creationTime'
-  ? StoredNumber
-  : ComparableToData<L['data']>;
-type ComparableToData<D> = D extends GenericId<infer N>
-  ? Holding<GenericId<N> | NonIdString>
-  : D extends string
-    ? Holding<string>
-    : D extends number | bigint
-      ? StoredNumber
-      : D extends boolean
-        ? Holding<boolean>
-        : ColumnTypeConfig;
+type ComparableConfig<L extends ColumnTypeConfig> =
+  | (L['kind'] extends TimeKind ? StoredNumber : ComparableToData<L['data']>)
+  | AnyValued;
+type ComparableToData<D> =
+  D extends GenericId<infer N>
+    ? Holding<GenericId<N> | NonIdString>
+    : D extends string
+      ? Holding<string>
+      : D extends number | bigint
+        ? StoredNumber
+        : D extends boolean
+          ? Holding<boolean>
+          : ColumnTypeConfig;
 /** The right side of a comparison: a value of the column's type, a column of a comparable one, or a placeholder. */
 type ComparisonOperand<C extends AnyColumn, T extends string> =
   | ValueOf<C>
@@ -197,35 +202,23 @@ function comparison<C extends AnyColumn, T extends string>(
 }
 
 /** `column = value`. A null or absent column never matches. */
-export const eq = <C extends AnyColumn, T extends string = never>(
-  column: C,
-  value: ComparisonOperand<C, T>,
-) => comparison<C, T>('eq', column, value);
+export const eq = <C extends AnyColumn, T extends string = never>(column: C, value: ComparisonOperand<C, T>) =>
+  comparison<C, T>('eq', column, value);
 /** `column <> value`. A null or absent column never matches (SQL semantics). */
-export const ne = <C extends AnyColumn, T extends string = never>(
-  column: C,
-  value: ComparisonOperand<C, T>,
-) => comparison<C, T>('ne', column, value);
+export const ne = <C extends AnyColumn, T extends string = never>(column: C, value: ComparisonOperand<C, T>) =>
+  comparison<C, T>('ne', column, value);
 /** `column > value` in Convex value order. */
-export const gt = <C extends AnyColumn, T extends string = never>(
-  column: C,
-  value: ComparisonOperand<C, T>,
-) => comparison<C, T>('gt', column, value);
+export const gt = <C extends AnyColumn, T extends string = never>(column: C, value: ComparisonOperand<C, T>) =>
+  comparison<C, T>('gt', column, value);
 /** `column >= value` in Convex value order. */
-export const gte = <C extends AnyColumn, T extends string = never>(
-  column: C,
-  value: ComparisonOperand<C, T>,
-) => comparison<C, T>('gte', column, value);
+export const gte = <C extends AnyColumn, T extends string = never>(column: C, value: ComparisonOperand<C, T>) =>
+  comparison<C, T>('gte', column, value);
 /** `column < value` in Convex value order. */
-export const lt = <C extends AnyColumn, T extends string = never>(
-  column: C,
-  value: ComparisonOperand<C, T>,
-) => comparison<C, T>('lt', column, value);
+export const lt = <C extends AnyColumn, T extends string = never>(column: C, value: ComparisonOperand<C, T>) =>
+  comparison<C, T>('lt', column, value);
 /** `column <= value` in Convex value order. */
-export const lte = <C extends AnyColumn, T extends string = never>(
-  column: C,
-  value: ComparisonOperand<C, T>,
-) => comparison<C, T>('lte', column, value);
+export const lte = <C extends AnyColumn, T extends string = never>(column: C, value: ComparisonOperand<C, T>) =>
+  comparison<C, T>('lte', column, value);
 
 /** `low <= column <= high`. */
 export function between<C extends AnyColumn>(

@@ -223,7 +223,15 @@ export function hashText(text: string): string {
   return hash.toString(16).padStart(16, '0');
 }
 
+/**
+ * What starts every checksum of the current normalization: its version. A checksum without it was
+ * written by an earlier version, and only such a one is compared with the earlier normalizations'
+ * ({@link LEGACY_NORMALIZATIONS}): an edit that only they cannot see (`[]` to `[,]`) changes the
+ * checksum of a file this version checksummed.
+ */
+export const CHECKSUM_TAG = '04';
+
 /** The checksum of a migration file's source, as written into `manifest.ts`. */
 export function sourceChecksum(source: string): string {
-  return hashText(normalizeSource(source));
+  return CHECKSUM_TAG + hashText(normalizeSource(source));
 }

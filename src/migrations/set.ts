@@ -1,5 +1,5 @@
 import { OrmError } from '../errors.js';
-import { hashText, LEGACY_NORMALIZATIONS, normalizeSource } from './checksum.js';
+import { CHECKSUM_TAG, hashText, LEGACY_NORMALIZATIONS, normalizeSource } from './checksum.js';
 import type { Migration, RuntimeStep } from './define.js';
 
 /** A migration of a set, with the checksum drift detection compares. */
@@ -56,7 +56,7 @@ function toEntry(entry: Migration | MigrationEntry): MigrationEntry {
   if ('kind' in entry && entry.kind === 'convex-orm:migration') {
     return {
       migration: entry,
-      checksum: definitionChecksum(entry, normalizeSource),
+      checksum: CHECKSUM_TAG + definitionChecksum(entry, normalizeSource),
       legacyChecksums: LEGACY_NORMALIZATIONS.map((normalize) => definitionChecksum(entry, normalize)),
     };
   }

@@ -21,6 +21,8 @@ const BEFORE_EXPRESSION = new Set([
   'yield',
   'await',
 ]);
+/** Words that declare the binding of a `for (… of` header: `of` after them is the bound name. */
+const DECLARATIONS = new Set(['const', 'let', 'var', 'using']);
 /** `(` after these words opens a statement's header; after its `)` the statement's body starts. */
 export const HEADER_WORDS: ReadonlySet<string> = new Set(['if', 'while', 'with', 'for']);
 // After these a `{` opens a block: a statement's, or a function's body (dividing a function
@@ -40,11 +42,12 @@ export interface TokenizeOptions {
    */
   legacyDivision?: boolean;
   /**
-   * Read string literals and a `/` after a keyword as convex-orm did before it followed
-   * ECMAScript there: a string ended at a raw U+2028 / U+2029 and at the LF of a `\` + CRLF line
-   * continuation, and a `/` after `return`, `in`, `of`, `new`... began a regular expression also
-   * where the word is a property name (`stats.return / 2`) or the identifier `of`: for the
-   * checksums of migrations applied then.
+   * Read literals and a `/` after a keyword or a `!` as convex-orm did before it followed
+   * ECMAScript and TypeScript there: a string ended at a raw U+2028 / U+2029 and at the LF of a
+   * `\` + CRLF line continuation, a CRLF inside a string or template literal was kept (not read as
+   * the LF it is), and a `/` after `return`, `in`, `of`, `new`... began a regular expression also
+   * where the word is a property name (`stats.return / 2`) or the variable `of`, and after a
+   * non-null assertion (`total! / 2`): for the checksums of migrations applied then.
    */
   legacyLiterals?: boolean;
 }
@@ -63,16 +66,20 @@ type Brace = 'template' | 'block' | 'object';
 export function tokenize(source: string, options: TokenizeOptions = {}): SourceToken[] {
   const tokens: SourceToken[] = [];
   const braces: Brace[] = [];
-  // One entry per open `(`: the word of the statement whose header it opened (`for`), else null.
-  const parens: (string | null)[] = [];
+  // One entry per open bracket (`(`, `[`, `{`, a template's `${`): for a `(` that opened a
+  // statement's header, the statement's word (`for`), else null.
+  const openers: (string | null)[] = [];
   const legacyLiterals = options.legacyLiterals === true;
-  // Whether the last token was the `)` of a statement's header or a block's `}`.
+  // Whether the last token was the `)` of a statement's header or a block's `}`, and whether the
+  // one before it was (a `!` after one is the prefix operator).
   let statementPart = false;
+  let afterStatementPart = false;
   let i = 0;
   let newline = false;
   const push = (text: string, closesStatementPart = false) => {
     tokens.push({ text, newlineBefore: newline });
     newline = false;
+    afterStatementPart = statementPart;
     statementPart = closesStatementPart && options.legacyDivision !== true;
   };
   const sticky = (pattern: RegExp): string | undefined => {
@@ -94,15 +101,23 @@ export function tokenize(source: string, options: TokenizeOptions = {}): SourceT
       i = stop;
     } else if (char === '"' || char === "'") {
       const close = stringClose(source, i, legacyLiterals);
-      push(canonicalString(source.slice(i + 1, close)));
+      const body = source.slice(i + 1, close);
+      push(canonicalString(legacyLiterals ? body : lineFeeds(body)));
       i = source[close] === char ? close + 1 : close;
     } else if (char === '`' || (char === '}' && braces[braces.length - 1] === 'template')) {
-      if (char === '}') braces.pop();
+      if (char === '}') {
+        braces.pop();
+        openers.pop();
+      }
       const end = templateEnd(source, i + 1);
-      if (source.endsWith('${', end)) braces.push('template');
-      push(source.slice(i, end));
+      if (source.endsWith('${', end)) {
+        braces.push('template');
+        openers.push(null);
+      }
+      const text = source.slice(i, end);
+      push(legacyLiterals ? text : lineFeeds(text));
       i = end;
-    } else if (char === '/' && (statementPart || regexAllowed(tokens, parens, legacyLiterals))) {
+    } else if (char === '/' && (statementPart || regexAllowed(tokens, openers, afterStatementPart, legacyLiterals))) {
       const end = regexEnd(source, i + 1);
       push(source.slice(i, end));
       i = end;
@@ -110,8 +125,10 @@ export function tokenize(source: string, options: TokenizeOptions = {}): SourceT
       const text = sticky(NUMBER) ?? sticky(WORD) ?? sticky(PUNCTUATOR)!;
       const previous = tokens[tokens.length - 1]?.text;
       if (text === '{') braces.push(previous === undefined || BEFORE_BLOCK.has(previous) ? 'block' : 'object');
-      if (text === '(') parens.push(opensHeader(tokens));
-      push(text, (text === '}' && braces.pop() === 'block') || (text === ')' && (parens.pop() ?? null) !== null));
+      if (text === '(') openers.push(opensHeader(tokens));
+      else if (text === '[' || text === '{') openers.push(null);
+      const closes = text === ')' || text === ']' || text === '}' ? openers.pop() : undefined;
+      push(text, (text === '}' && braces.pop() === 'block') || (text === ')' && (closes ?? null) !== null));
       i += text.length;
     }
   }
@@ -128,26 +145,69 @@ function opensHeader(tokens: readonly SourceToken[]): string | null {
 
 /**
  * Whether a `/` after `tokens` (not after a header's `)` nor a block's `}`) starts a regular
- * expression; `parens` are the open `(`s ({@link tokenize}).
+ * expression; `openers` are the open brackets and `afterStatementPart` whether the token before the
+ * last closed a header or a block ({@link tokenize}).
  */
-function regexAllowed(tokens: readonly SourceToken[], parens: readonly (string | null)[], legacy: boolean): boolean {
-  const previous = tokens[tokens.length - 1]?.text;
+function regexAllowed(
+  tokens: readonly SourceToken[],
+  openers: readonly (string | null)[],
+  afterStatementPart: boolean,
+  legacy: boolean,
+): boolean {
+  const at = tokens.length - 1;
+  const previous = tokens[at]?.text;
   if (previous === undefined) return true;
-  if (/^[\p{ID_Continue}$\\]/u.test(previous)) {
-    return BEFORE_EXPRESSION.has(previous) && (legacy || isKeywordHere(tokens, parens));
+  if (/^[\p{ID_Continue}$\\]/u.test(previous)) return isKeywordAt(tokens, at, openers, legacy);
+  // TypeScript's non-null assertion (`total! / 2`) ends an expression, as a postfix `++` does.
+  if (previous === '!' && !legacy && !afterStatementPart && !tokens[at]!.newlineBefore) {
+    return !endsExpressionAt(tokens, at - 1, openers);
   }
   // After a literal, another closing bracket or a postfix `++` / `--` an expression has ended: `/` divides.
   return !/^["'`\d.]|[)\]}`]$|^(?:\+\+|--)$/.test(previous);
 }
 
+/** Whether the token at `at` ends an expression (a word that is no keyword there, a literal, a closing bracket). */
+function endsExpressionAt(tokens: readonly SourceToken[], at: number, openers: readonly (string | null)[]): boolean {
+  const text = tokens[at]?.text;
+  if (text === undefined) return false;
+  if (/^[\p{ID_Continue}$\\]/u.test(text)) return !isKeywordAt(tokens, at, openers, false);
+  return /^["'`\d]|[)\]}`]$/.test(text);
+}
+
 /**
- * Whether the word last in `tokens` is a keyword: not a property name (`stats.return / 2`), and
- * `of`, no reserved word, only in a `for (…)` header (`of / 2` elsewhere divides the variable `of`).
+ * Whether the word at `at` is a keyword after which an expression starts: not a property name
+ * (`stats.return / 2`), and `of`, no reserved word, only where it ends a `for (… of` binding, at
+ * the header's own depth (`of / 2` elsewhere divides the variable `of`); under `legacy`, each of
+ * {@link BEFORE_EXPRESSION} wherever it stands.
  */
-function isKeywordHere(tokens: readonly SourceToken[], parens: readonly (string | null)[]): boolean {
-  const before = tokens[tokens.length - 2]?.text;
+function isKeywordAt(
+  tokens: readonly SourceToken[],
+  at: number,
+  openers: readonly (string | null)[],
+  legacy: boolean,
+): boolean {
+  const word = tokens[at]!.text;
+  if (!BEFORE_EXPRESSION.has(word)) return false;
+  if (legacy) return true;
+  const before = tokens[at - 1]?.text ?? '';
   if (before === '.' || before === '?.') return false;
-  return tokens[tokens.length - 1]!.text !== 'of' || parens[parens.length - 1] === 'for';
+  if (word !== 'of') return true;
+  return openers[openers.length - 1] === 'for' && (/[\]}]$/.test(before) || isBinding(before));
+}
+
+/** A name a `for (… of` header binds (`x` in `for (const x of`), not a keyword before `of`. */
+function isBinding(word: string): boolean {
+  return (
+    /^[\p{ID_Start}$_\\]/u.test(word) &&
+    !BEFORE_EXPRESSION.has(word) &&
+    !HEADER_WORDS.has(word) &&
+    !DECLARATIONS.has(word)
+  );
+}
+
+/** A string or template literal's text with each CRLF or lone CR as the LF it reads as (ECMAScript's TV and TRV). */
+function lineFeeds(text: string): string {
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
 /**

@@ -1,5 +1,5 @@
-import type { Doc } from '../query/readIndex.js';
 import { isThenable } from '../isThenable.js';
+import type { Doc } from '../query/readIndex.js';
 import { executeAwaited, QueryPromise, settledFor } from '../queryPromise.js';
 import type { RowChange } from './changes.js';
 import { hookRow, hooksOf, type TriggerScope } from './triggerScope.js';

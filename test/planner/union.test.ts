@@ -2,8 +2,8 @@ import type { Value } from 'convex/values';
 import { describe, expect, it } from 'vitest';
 import { convexTable, deletion, getTableConfig, index, integer, parseWhere, text } from '../../src/index';
 import { bindPlan, planParams } from '../../src/planner/bind';
-import { MAX_RANGES } from '../../src/planner/evaluateIndex';
 import { describePlan } from '../../src/planner/describe';
+import { MAX_RANGES } from '../../src/planner/evaluateIndex';
 import { planQuery } from '../../src/planner/plan';
 import type { OrderSpec, Plan, UnionPlan } from '../../src/planner/types';
 

@@ -259,15 +259,19 @@ interface NothingSelected {
 
 /**
  * Whether a level selects nothing: `columns` selecting no column of `All` (the table's) and no
- * `with`, `extras` or `_count` (`No fields selected for table ...` at run time).
+ * relation, extra or count (`with`, `extras`, `_count` absent or `{}`): `No fields selected for
+ * table ...` at run time.
  */
 type SelectsNothing<T, All> = T extends { columns: infer C }
   ? SelectsNoColumn<C, All> extends true
-    ? T extends { with: object } | { extras: object } | { _count: object }
-      ? false
-      : true
+    ? [keyof OwnObject<T, 'with'> | keyof OwnObject<T, 'extras'> | keyof OwnObject<T, '_count'>] extends [never]
+      ? true
+      : false
     : false
   : false;
+
+/** `T[K]` when it is an object, else `{}`: what a level selects under key `K`. */
+type OwnObject<T, K extends string> = T extends { [P in K]: infer O } ? (O extends object ? O : {}) : {};
 
 /**
  * Whether `columns` object `C` selects no column of `All`: it is `{}`, or it sets every column

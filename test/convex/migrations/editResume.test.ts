@@ -40,7 +40,7 @@ describe('a failed migration edited to fix it, then run again', () => {
     await seedTodos(backend.t, 10);
     expect((await backend.run({ direction: 'up', batchSize: 4 })).status).toBe('failed');
     const { legacyChecksums, checksum } = set.get(ID)!;
-    const legacyChecksum = legacyChecksums![1]!;
+    const legacyChecksum = legacyChecksums![2]!;
     expect(legacyChecksum).not.toBe(checksum);
     await backend.t.run(async (ctx) => {
       const state = (await ctx.db.query('migration_state').unique())!;
