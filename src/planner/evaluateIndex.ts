@@ -36,26 +36,6 @@ export interface IndexChoice {
   readonly overflow: RangeOverflow | null;
 }
 
-/** One way to read a table through one index. */
-export interface IndexChoice {
-  readonly index: string;
-  readonly keyFields: readonly string[];
-  readonly ranges: readonly IndexRange[];
-  readonly prefixLength: number;
-  /** The values each field of the equality prefix takes. */
-  readonly prefixValues: readonly (readonly Value[])[];
-  readonly range: RangeCondition | undefined;
-  /** True when one equality of the prefix is an `isNull` read as two points (`pointsOf`). */
-  readonly twoPoints?: true;
-  readonly order: 'asc' | 'desc';
-  readonly orderServed: boolean;
-  readonly sortKey: readonly string[];
-  /** Conjunct positions the index range fully expresses. */
-  readonly consumed: ReadonlySet<number>;
-  /** The condition on the next key field this index left out for needing more than {@link MAX_RANGES} ranges. */
-  readonly overflow: RangeOverflow | null;
-}
-
 /**
  * Convex's `by_id` index ("for manual pagination", convex/server's `SystemIndexes`), for the order
  * it gives (`orderBy: { _id }`) and a range on `_id` (`where: { _id: { gt: last } }`, a keyset
