@@ -1,8 +1,11 @@
 import { OrmError } from '../errors.js';
 import { markRuleNodes } from '../filter/ruleNodes.js';
 import { andNodes, type FilterNode, notNode, orNodes, relationNode } from '../filter/tree.js';
+import { analyzeConditions } from '../planner/conditions.js';
 import type { TableConfig } from '../schema/table.js';
 import type { RowOperation, SchemaContext } from './schemaContext.js';
+
+const NO_ROW: FilterNode = { kind: 'const', value: false };
 
 /** `deletedAt isNull` for a table with soft or scheduled delete, else `null` (no condition). */
 export function notDeleted(table: TableConfig): FilterNode | null {
@@ -133,6 +136,9 @@ function visibleInRelations(schema: SchemaContext, key: string, node: FilterNode
       const live = deleted ? null : notDeleted(schema.table(target));
       // The target's rule first, as for the rows queried ({@link visibleRows}).
       const rows = andNodes([ruleFilter(schema, target, 'read'), filter, live]);
+      // No related row passes conditions the planner finds contradictory (`gt: 5, lt: 3`, a rule's
+      // tenant beside another): FALSE, folded through AND/OR/NOT before the parent is planned.
+      if (rows !== null && analyzeConditions(rows).never) return NO_ROW;
       return relationNode(node.relation, rows, deleted && relation.through !== undefined);
     }
     default:

@@ -70,6 +70,8 @@ export interface ParsedSelect {
   readonly offset: number;
 }
 
+const NO_ROW: FilterNode = { kind: 'const', value: false };
+
 const invalid = (message: string, table?: string) =>
   new OrmError('INVALID_QUERY', message, table === undefined ? {} : { table });
 
@@ -149,9 +151,11 @@ export function parseSelect(schema: SchemaContext, given: SelectState): ParsedSe
     postFilter === null &&
     joins.every((join) => join.kind === 'left' && join.residual === null);
   const end = windowEnd({ limit, offset });
+  // An inner join whose ON matches no row leaves no row to read (Postgres: One-Time Filter: false).
+  const joinsNothing = joins.some((join) => join.kind === 'inner' && join.lookup.plan.kind === 'empty');
   const basePlan = planQuery({
     table: base,
-    filter: baseFilter,
+    filter: joinsNothing ? NO_ROW : baseFilter,
     orderBy: specs,
     // ... and the base read's order is the result's: otherwise every base row is read and sorted.
     ...(oneToOne && baseOrder && end !== undefined ? { limit: end } : {}),
