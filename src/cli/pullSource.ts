@@ -109,14 +109,25 @@ function stringLiterals(json: ValidatorJson): string[] | undefined {
 /** Whether a validator becomes a column a search index can be on: `text()` or `textEnum()`. */
 const isText = (json: ValidatorJson) => json.type === 'string' || stringLiterals(json) !== undefined;
 
-/** The members of a union besides `null` (none when only nulls are left), and whether `null` was one. */
+/**
+ * The members of a union besides `null`, nested unions flattened (none when only nulls are left),
+ * and whether the value may be `null`: a `null` member, or `v.any()`, which holds `null` too.
+ */
 function withoutNull(json: ValidatorJson): { rest: ValidatorJson | undefined; nullable: boolean } {
-  if (json.type === 'null') return { rest: undefined, nullable: true };
-  if (json.type !== 'union' || !json.value.some((member) => member.type === 'null'))
-    return { rest: json, nullable: false };
-  const rest = json.value.filter((member) => member.type !== 'null');
+  const members = unionMembers(json);
+  const nullable = members.some((member) => member.type === 'null' || member.type === 'any');
+  if (!members.some((member) => member.type === 'null')) return { rest: json, nullable };
+  const rest = members.filter((member) => member.type !== 'null');
   if (rest.length === 0) return { rest: undefined, nullable: true };
   return { rest: rest.length === 1 ? rest[0] : { type: 'union', value: rest }, nullable: true };
+}
+
+/**
+ * A union's members, nested unions flattened (`v.union(a, v.union(b, c))` is a, b, c); another
+ * validator, or a union of nothing (`v.union()`, kept as written), alone.
+ */
+function unionMembers(json: ValidatorJson): ValidatorJson[] {
+  return json.type === 'union' && json.value.length > 0 ? json.value.flatMap(unionMembers) : [json];
 }
 
 /** A builder for an array element: nullable when the element may be `null` (one of nothing but `null` too). */
@@ -215,6 +226,27 @@ function refuseIndexedField(
   );
 }
 
+/**
+ * Refuses an index, or a search or vector index's filter field, on a field the table does not
+ * declare (Convex accepts it): the pulled `on(t.x)` would name no column, and the file not load.
+ * Nested paths (`a.b`) are refused after, as indexes on nested fields.
+ */
+function refuseUndeclaredIndexFields(table: ExportedTable): void {
+  const fields = table.documentType.type === 'object' ? table.documentType.value : {};
+  const indexed = [
+    ...table.indexes.flatMap((index) => index.fields.map((field) => ({ index, field }))),
+    ...[...table.searchIndexes, ...table.vectorIndexes].flatMap((index) =>
+      index.filterFields.map((field) => ({ index, field })),
+    ),
+  ];
+  for (const { index, field } of indexed) {
+    if (field.includes('.') || Object.hasOwn(fields, field)) continue;
+    throw new CliError(
+      `Table "${table.tableName}" has the index "${index.indexDescriptor}" on "${field}", which the table does not declare; a convex-orm index is on columns, so the pulled schema would not load. Declare "${field}" in the table's validator (v.optional(...) if documents may lack it), or drop it from the index, then pull again.`,
+    );
+  }
+}
+
 function tableSource(table: ExportedTable, variable: string, uses: Uses): string {
   if (table.documentType.type !== 'object') {
     throw new CliError(
@@ -227,6 +259,7 @@ function tableSource(table: ExportedTable, variable: string, uses: Uses): string
     ([name, field]) => `  ${tsKey(name)}: ${fieldBuilder(field, uses, dimensions.get(name))},`,
   );
   const column = (path: string) => `t.${path}`;
+  refuseUndeclaredIndexFields(table);
   const nested = [
     ...table.indexes.flatMap((index) => index.fields),
     ...table.searchIndexes.flatMap((index) => [index.searchField, ...index.filterFields]),

@@ -54,11 +54,15 @@ export interface SchemaDiff {
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const has = (record: object, key: string) => Object.hasOwn(record, key);
 
-/** The primitive type a literal belongs to, as a validator. */
+/**
+ * The primitive type a literal belongs to, as a validator. In Convex's JSON form a float the JSON
+ * number cannot hold (-0, NaN, ±Infinity) is `{ $float }` and a bigint `{ $integer }`.
+ */
 function literalBase(value: unknown): ValidatorJson['type'] {
   if (typeof value === 'string') return 'string';
   if (typeof value === 'boolean') return 'boolean';
-  return typeof value === 'number' ? 'number' : 'bigint';
+  if (typeof value === 'number') return 'number';
+  return typeof value === 'object' && value !== null && Object.hasOwn(value, '$float') ? 'number' : 'bigint';
 }
 
 /** True when every value `before` accepts, `after` accepts too (a widening or no change). */

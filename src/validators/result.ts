@@ -1,18 +1,22 @@
 import { type GenericValidator, v } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { type ParsedQuery, parseQuery } from '../query/parseQuery.js';
+import { splitConfig } from '../query/placeholders.js';
 import { SchemaContext } from '../query/schemaContext.js';
-import type { QueryConfig } from '../query/types/config.js';
+import type { KnownKeysOnly, QueryConfig } from '../query/types/config.js';
 import type { BuildQueryResult } from '../query/types/result.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import { columnValidator } from './fields.js';
 import type { ObjectValidator } from './table.js';
 
-/** The part of a query config that decides the shape of its rows: `columns` and `with` (nested configs in full). */
+/** The part of a query config that decides the shape of its rows: `columns`, `with` (nested configs in full) and `_count`. */
 export type ResultShape<TSchema extends TablesRelationalConfig, TKey extends keyof TSchema> = Pick<
   QueryConfig<TSchema, TSchema[TKey]>,
-  'columns' | 'with'
+  'columns' | 'with' | '_count'
 >;
+
+/** The keys of a {@link ResultShape} at its root. */
+const SHAPE_KEYS: ReadonlySet<string> = new Set(['columns', 'with', '_count']);
 
 function shapeValidator(query: ParsedQuery): GenericValidator {
   const { table } = query;
@@ -58,6 +62,23 @@ export function resultValidator<
   TSchema extends TablesRelationalConfig,
   TKey extends keyof TSchema & string,
   const TShape extends ResultShape<TSchema, TKey> = {},
->(relations: TSchema, table: TKey, shape?: TShape): ObjectValidator<BuildQueryResult<TSchema, TSchema[TKey], TShape>> {
-  return shapeValidator(parseQuery(new SchemaContext(relations), table, shape ?? {}, 'one')) as never;
+>(
+  relations: TSchema,
+  table: TKey,
+  shape?: TShape & KnownKeysOnly<TShape, ResultShape<TSchema, TKey>>,
+): ObjectValidator<BuildQueryResult<TSchema, TSchema[TKey], TShape>> {
+  const schema = new SchemaContext(relations);
+  const given: unknown = shape ?? {};
+  const other =
+    typeof given === 'object' && given !== null ? Object.keys(given).find((key) => !SHAPE_KEYS.has(key)) : undefined;
+  if (other !== undefined) {
+    const { name } = schema.table(table);
+    throw new OrmError(
+      'INVALID_QUERY',
+      `The resultValidator shape of "${name}" takes columns, with and _count, what shapes a row; "${other}" is no part of it: leave it out.`,
+      { table: name },
+    );
+  }
+  // Placeholders (a prepared query's shape) choose rows, not their shape: parsed as the template a prepared query plans.
+  return shapeValidator(parseQuery(schema, table, splitConfig(given).template, 'one')) as never;
 }

@@ -68,8 +68,8 @@ export default defineSchema({
 
 /**
  * Convex validators up to what convex-orm changes on purpose: an optional field without `null`
- * becomes a nullable column (optional and `null`), and a union's member order and nesting do not
- * matter.
+ * becomes a nullable column (optional and `null`), and so does a `v.any()` field (it holds `null`);
+ * a union's member order and nesting do not matter, nor members beside `v.any()`.
  */
 function normalize(json: ValidatorJson): ValidatorJson {
   switch (json.type) {
@@ -89,9 +89,10 @@ function normalize(json: ValidatorJson): ValidatorJson {
             const fieldType = normalize(
               field.optional ? { type: 'union', value: [{ type: 'null' }, field.fieldType] } : field.fieldType,
             );
-            // The widening: a field that holds null pulls as a nullable column, which may also be absent.
+            // The widening: a field that holds null (`v.any()` does) pulls as a nullable column, which may also be absent.
             const holdsNull =
               fieldType.type === 'null' ||
+              fieldType.type === 'any' ||
               (fieldType.type === 'union' && fieldType.value.some((m) => m.type === 'null'));
             return [name, { optional: field.optional || holdsNull, fieldType }];
           }),
@@ -101,6 +102,8 @@ function normalize(json: ValidatorJson): ValidatorJson {
       const members = json.value
         .map(normalize)
         .flatMap((member) => (member.type === 'union' ? member.value : [member]));
+      // `v.any()` holds every member's values: the union is `v.any()`.
+      if (members.some((member) => member.type === 'any')) return { type: 'any' };
       const unique = [...new Map(members.map((member) => [JSON.stringify(member), member])).values()];
       const sorted = unique.sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
       return sorted.length === 1 ? sorted[0]! : { type: 'union', value: sorted };

@@ -12,7 +12,7 @@ export const things = convexTable(
     flag: boolean().notNull(),
     blob: bytes().notNull(),
     nothing: custom(v.null()),
-    anything: json().notNull(),
+    anything: json(),
     owner: id('owners').notNull(),
     word: textEnum(['only']).notNull(),
     seven: custom(v.literal(7)).notNull(),
