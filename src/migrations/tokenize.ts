@@ -67,9 +67,11 @@ export function tokenize(source: string, options: TokenizeOptions = {}): SourceT
   const tokens: SourceToken[] = [];
   const braces: Brace[] = [];
   // One entry per open bracket (`(`, `[`, `{`, a template's `${`): for a `(` that opened a
-  // statement's header, the statement's word (`for`), else null.
+  // statement's header, the statement's word (`for`), else null. Under `legacyLiterals`, as the
+  // tokenizer of those checksums kept it: one per `(` only.
   const openers: (string | null)[] = [];
   const legacyLiterals = options.legacyLiterals === true;
+  const everyBracket = !legacyLiterals;
   // Whether the last token was the `)` of a statement's header or a block's `}`, and whether the
   // one before it was (a `!` after one is the prefix operator).
   let statementPart = false;
@@ -107,12 +109,12 @@ export function tokenize(source: string, options: TokenizeOptions = {}): SourceT
     } else if (char === '`' || (char === '}' && braces[braces.length - 1] === 'template')) {
       if (char === '}') {
         braces.pop();
-        openers.pop();
+        if (everyBracket) openers.pop();
       }
       const end = templateEnd(source, i + 1);
       if (source.endsWith('${', end)) {
         braces.push('template');
-        openers.push(null);
+        if (everyBracket) openers.push(null);
       }
       const text = source.slice(i, end);
       push(legacyLiterals ? text : lineFeeds(text));
@@ -126,8 +128,8 @@ export function tokenize(source: string, options: TokenizeOptions = {}): SourceT
       const previous = tokens[tokens.length - 1]?.text;
       if (text === '{') braces.push(previous === undefined || BEFORE_BLOCK.has(previous) ? 'block' : 'object');
       if (text === '(') openers.push(opensHeader(tokens));
-      else if (text === '[' || text === '{') openers.push(null);
-      const closes = text === ')' || text === ']' || text === '}' ? openers.pop() : undefined;
+      else if (everyBracket && (text === '[' || text === '{')) openers.push(null);
+      const closes = text === ')' || (everyBracket && (text === ']' || text === '}')) ? openers.pop() : undefined;
       push(text, (text === '}' && braces.pop() === 'block') || (text === ')' && (closes ?? null) !== null));
       i += text.length;
     }
