@@ -2,6 +2,7 @@ import { OrmError } from '../errors.js';
 import { FilterExpression, OrderExpression } from '../filter/expressions.js';
 import { andNodes, conjunctsOf, type FilterNode, filterFields, qualifyFields } from '../filter/tree.js';
 import { undefinedFilter } from '../filter/undefined.js';
+import { analyzeConditions } from '../planner/conditions.js';
 import { planQuery } from '../planner/plan.js';
 import type { OrderSpec, Plan } from '../planner/types.js';
 import { nonNegativeInteger } from '../query/parseQuery.js';
@@ -151,8 +152,13 @@ export function parseSelect(schema: SchemaContext, given: SelectState): ParsedSe
     postFilter === null &&
     joins.every((join) => join.kind === 'left' && join.residual === null);
   const end = windowEnd({ limit, offset });
-  // An inner join whose ON matches no row leaves no row to read (Postgres: One-Time Filter: false).
-  const joinsNothing = joins.some((join) => join.kind === 'inner' && join.lookup.plan.kind === 'empty');
+  // An inner join whose ON matches no row, on the joined table's side or the rows so far, leaves no
+  // row to read (Postgres: One-Time Filter: false).
+  const joinsNothing = joins.some(
+    (join) =>
+      join.kind === 'inner' &&
+      (join.lookup.plan.kind === 'empty' || (join.before !== null && analyzeConditions(join.before).never)),
+  );
   const basePlan = planQuery({
     table: base,
     filter: joinsNothing ? NO_ROW : baseFilter,

@@ -264,11 +264,14 @@ interface NothingSelected {
  */
 type SelectsNothing<T, All> = T extends { columns: infer C }
   ? SelectsNoColumn<C, All> extends true
-    ? [keyof OwnObject<T, 'with'> | keyof OwnObject<T, 'extras'> | keyof OwnObject<T, '_count'>] extends [never]
+    ? [Selected<OwnObject<T, 'with'>> | keyof OwnObject<T, 'extras'> | Selected<OwnObject<T, '_count'>>] extends [never]
       ? true
       : false
     : false
   : false;
+
+/** The keys of a `with` or `_count` object that select something (not `false` or `undefined`). */
+type Selected<O> = { [K in keyof O]-?: O[K] extends false | undefined ? never : K }[keyof O];
 
 /** `T[K]` when it is an object, else `{}`: what a level selects under key `K`. */
 type OwnObject<T, K extends string> = T extends { [P in K]: infer O } ? (O extends object ? O : {}) : {};
