@@ -192,7 +192,8 @@ function isKeywordAt(
   if (!BEFORE_EXPRESSION.has(word)) return false;
   if (legacy) return true;
   const before = tokens[at - 1]?.text ?? '';
-  if (before === '.' || before === '?.') return false;
+  // A property name (`x.return`), a private one too (`this.#in`: `#` is a token of its own).
+  if (before === '.' || before === '?.' || before === '#') return false;
   if (word !== 'of') return true;
   return openers[openers.length - 1] === 'for' && (/[\]}]$/.test(before) || isBinding(before));
 }

@@ -273,7 +273,7 @@ function checkField(scope: ReadonlyMap<string, TableConfig>, field: string, wher
 function countFilterOutOfTable(baseName: string, node: FilterNode): OrmError {
   const field = [...filterFields(node)].find((name) => tableOf(name) !== baseName);
   return invalid(
-    `$count of "${baseName}" filters on ${field}, but a $count's filter reads only the table it counts; count the joined rows with db.select({ n: count() }).from(${baseName}).innerJoin(...).where(...).`,
+    `$count of "${baseName}" filters on ${field}, but a $count's filter is on the table it counts (relation filters of a where-object included); count the joined rows with db.select({ n: count() }).from(${baseName}).innerJoin(...).where(...).`,
     field === undefined ? undefined : tableOf(field),
   );
 }

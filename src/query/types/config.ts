@@ -277,14 +277,28 @@ type Selected<O> = { [K in keyof O]-?: O[K] extends false | undefined ? never : 
 type OwnObject<T, K extends string> = T extends { [P in K]: infer O } ? (O extends object ? O : {}) : {};
 
 /**
- * Whether `columns` object `C` selects no column of `All`: it is `{}`, or it sets every column
- * `false` (leaving out every one; a `boolean` variable may select some).
+ * Whether `columns` object `C` selects no column of `All`: none may be `true` (a `boolean`
+ * variable may), and then either none is `false` (`{}`, or only `undefined` entries, which are
+ * ignored) or every column is `false` (leaving out every one).
  */
-type SelectsNoColumn<C, All> = [keyof C] extends [never]
-  ? true
-  : [Exclude<keyof All, { [K in keyof C]: C[K] extends false ? K : never }[keyof C]>] extends [never]
+type SelectsNoColumn<C, All> = [ColumnKeysWhere<C, true>] extends [never]
+  ? [ColumnKeysWhere<C, false>] extends [never]
     ? true
-    : false;
+    : [Exclude<keyof All, ColumnKeysWhere<C, false>>] extends [never]
+      ? true
+      : false
+  : false;
+
+/** The keys of `columns` object `C` that may select (`true`), or that are `false`. */
+type ColumnKeysWhere<C, Selects extends boolean> = {
+  [K in keyof C]-?: Selects extends true
+    ? C[K] extends false | undefined
+      ? never
+      : K
+    : C[K] extends false
+      ? K
+      : never;
+}[keyof C];
 
 /**
  * Rejects keys a config does not know, at every level of `with`: unknown
