@@ -47,5 +47,12 @@ export function findReverse(
   }
   if (!reverse.direct)
     throw fail(`and reverse relation "${target}.${reverse.field}" does not have "from"/"to" defined`);
+  // An alias pairs two relations between the same two tables: one to another table would relate columns
+  // that never hold equal values, and the relation would match no row.
+  if (reverse.declaration.targetTable !== source) {
+    throw fail(
+      `and the relation with alias "${alias}" in table "${target}" ("${reverse.field}") relates "${target}" to "${reverse.declaration.targetTable}", not to "${source}"`,
+    );
+  }
   return reverse;
 }

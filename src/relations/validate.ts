@@ -66,6 +66,8 @@ export function validateDeclaration(
   if (columnOf(sourceConfig, field)) {
     throw fail(`relation name collides with column "${field}" of table "${sourceConfig.name}"`);
   }
+  // `_count` is where a row holds its relation counts: a relation of that name would be replaced by them.
+  if (field === '_count') throw fail(`"_count" is where queries put relation counts; name the relation otherwise`);
   if (input.alias === '') throw fail(`"alias" cannot be an empty string - omit it if you don't need it`);
   if ('where' in input && input.where === undefined) {
     throw new OrmError('RELATION_CONFIG', UNDEFINED_IN_FILTER, { table: source, details: { relation: field } });
