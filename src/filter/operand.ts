@@ -6,6 +6,7 @@ import type { AnyColumn, ColumnDefinition } from '../schema/column.js';
 import { describe, mayHold, mismatch } from '../schema/conforms.js';
 import { ownValue } from '../schema/ownValue.js';
 import { storedValidator } from '../schema/validators.js';
+import { timestampDateHint } from '../schema/valueProblem.js';
 import { endsInEscape } from './like.js';
 
 /**
@@ -19,11 +20,14 @@ export function filterOperand(column: AnyColumn, op: string, value: unknown): Va
   // As Convex would store it (`ownValue` drops a nested object's undefined keys): compared as
   // given, `{ a: 1, b: undefined }` would never equal the stored `{ a: 1 }`.
   const encoded = ownValue(encodeColumnValue(column.definition, value)) as Value;
-  const problem = isStringModeMismatch(column.definition, value)
-    ? 'expected an ISO 8601 date-time with an offset'
-    : (dateProblem(column.definition, value) ??
-      mismatch(storedValidator(column.definition), encoded) ??
-      operandLimitProblem(encoded));
+  const problem =
+    value instanceof Date && column.definition.kind === 'timestamp'
+      ? `a Date is no Convex value${timestampDateHint(column.definition)}`
+      : isStringModeMismatch(column.definition, value)
+        ? 'expected an ISO 8601 date-time with an offset'
+        : (dateProblem(column.definition, value) ??
+          mismatch(storedValidator(column.definition), encoded) ??
+          operandLimitProblem(encoded));
   if (problem !== null) {
     throw new OrmError(
       'INVALID_FILTER',

@@ -107,10 +107,16 @@ function parseField(column: AnyColumn, filter: unknown, context: WhereContext): 
   if (filter === null) {
     throw invalid(context, `Filter value of "${column.name}" is null; use { isNull: true } to match null or absent.`);
   }
-  if (typeof filter !== 'object' || filter instanceof ArrayBuffer || filter instanceof Placeholder) {
+  // A Date is an equality too (as in Drizzle): the operand's check says what the column takes instead.
+  if (
+    typeof filter !== 'object' ||
+    filter instanceof ArrayBuffer ||
+    filter instanceof Placeholder ||
+    filter instanceof Date
+  ) {
     return compare(column, 'eq', filter, context);
   }
-  if (Array.isArray(filter) || filter instanceof Date) {
+  if (Array.isArray(filter)) {
     throw invalid(context, `Filter value of "${column.name}" is an object; write { eq: value } for it.`);
   }
   const nodes: (FilterNode | null)[] = [];

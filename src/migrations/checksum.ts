@@ -83,11 +83,16 @@ const CONTINUES = /^[([`+\-/]/;
 /** A token that can end an expression, before which a line break + `++` / `--` is a new statement. */
 const ENDS_EXPRESSION = /[\p{ID_Continue}$)\]'"`]$/u;
 
-/** True when the word at `index` is a keyword here, not a property name (`x.return`, `{ for: 1 }`). */
-const isKeyword = (tokens: readonly SourceToken[], index: number, words: ReadonlySet<string>) =>
+/**
+ * True when the word at `index` is a keyword here, not a property name (`x.return`, `{ for: 1 }`,
+ * and a private one, `this.#return`, unless `legacy`: the normalizations before took it for one).
+ */
+const isKeyword = (tokens: readonly SourceToken[], index: number, words: ReadonlySet<string>, legacy: boolean) =>
   words.has(tokens[index]?.text ?? '') &&
-  !['.', '?.'].includes(tokens[index - 1]?.text ?? '') &&
+  !(legacy ? LEGACY_PROPERTY_MARKS : PROPERTY_MARKS).includes(tokens[index - 1]?.text ?? '') &&
   tokens[index + 1]?.text !== ':';
+const PROPERTY_MARKS = ['.', '?.', '#'];
+const LEGACY_PROPERTY_MARKS = ['.', '?.'];
 
 /**
  * True when `next` could be the operand of the restricted word before it (`return x`, `break
@@ -103,9 +108,10 @@ function operandMayFollow(word: string, next: SourceToken | undefined): boolean 
  * statement or a member (see `normalizeSource`); unless `}` or the end follows, it is kept inside
  * a `for (…)` header, as an empty statement (after a control header's `)`, `else` or `do`),
  * between a restricted word and what could be its operand, and before a token that could
- * continue the expression.
+ * continue the expression. `legacy`: as the normalizations before, a private name (`this.#return`)
+ * read as the keyword.
  */
-function statementEnds(tokens: readonly SourceToken[]): Semicolons {
+function statementEnds(tokens: readonly SourceToken[], legacy = false): Semicolons {
   const keep = new Set<number>();
   const supplied = new Set<number>();
   // One entry per open bracket: 'for' for a `for (` header, 'control' for another statement header.
@@ -117,7 +123,8 @@ function statementEnds(tokens: readonly SourceToken[]): Semicolons {
     const { text, newlineBefore } = tokens[i]!;
     const previous = tokens[i - 1];
     const operand =
-      isKeyword(tokens, i - 1, RESTRICTED) && operandMayFollow(previous!.text, tokens[i + (text === ';' ? 1 : 0)]);
+      isKeyword(tokens, i - 1, RESTRICTED, legacy) &&
+      operandMayFollow(previous!.text, tokens[i + (text === ';' ? 1 : 0)]);
     if (text === ';') {
       const next = tokens[i + 1];
       const kept =
@@ -134,13 +141,13 @@ function statementEnds(tokens: readonly SourceToken[]): Semicolons {
       if (operand || postfix) supplied.add(i);
     }
     closedHeader = false;
-    if (text === 'do' && isKeyword(tokens, i, DO)) doDepths.push(open.length);
+    if (text === 'do' && isKeyword(tokens, i, DO, legacy)) doDepths.push(open.length);
     if (text === '(') {
       const word = tokens[i - 1]?.text === 'await' ? i - 2 : i - 1;
       const isDoWhile = tokens[word]?.text === 'while' && doDepths[doDepths.length - 1] === open.length;
       if (isDoWhile) doDepths.pop();
       open.push(
-        isKeyword(tokens, word, HEADER_WORDS) && !isDoWhile
+        isKeyword(tokens, word, HEADER_WORDS, legacy) && !isDoWhile
           ? tokens[word]!.text === 'for'
             ? 'for'
             : 'control'
@@ -184,11 +191,11 @@ function droppedBeforeLineBreak(tokens: readonly SourceToken[]): Semicolons {
 export const LEGACY_NORMALIZATIONS: readonly ((source: string) => string)[] = [
   (source) => {
     const tokens = tokenize(source, { legacyLiterals: true });
-    return render(tokens, statementEnds(tokens), true);
+    return render(tokens, statementEnds(tokens, true), true);
   },
   (source) => {
     const tokens = tokenize(source, { legacyDivision: true, legacyLiterals: true });
-    return render(tokens, statementEnds(tokens), true);
+    return render(tokens, statementEnds(tokens, true), true);
   },
   (source) => {
     const tokens = tokenize(source, { legacyDivision: true, legacyLiterals: true });

@@ -47,7 +47,8 @@ export interface TokenizeOptions {
    * `\` + CRLF line continuation, a CRLF inside a string or template literal was kept (not read as
    * the LF it is), and a `/` after `return`, `in`, `of`, `new`... began a regular expression also
    * where the word is a property name (`stats.return / 2`) or the variable `of`, and after a
-   * non-null assertion (`total! / 2`): for the checksums of migrations applied then.
+   * non-null assertion (`total! / 2`), and a private name (`this.#in`, `this.#for(`) as the
+   * keyword: for the checksums of migrations applied then.
    */
   legacyLiterals?: boolean;
 }
@@ -127,7 +128,7 @@ export function tokenize(source: string, options: TokenizeOptions = {}): SourceT
       const text = sticky(NUMBER) ?? sticky(WORD) ?? sticky(PUNCTUATOR)!;
       const previous = tokens[tokens.length - 1]?.text;
       if (text === '{') braces.push(previous === undefined || BEFORE_BLOCK.has(previous) ? 'block' : 'object');
-      if (text === '(') openers.push(opensHeader(tokens));
+      if (text === '(') openers.push(opensHeader(tokens, legacyLiterals));
       else if (everyBracket && (text === '[' || text === '{')) openers.push(null);
       const closes = text === ')' || (everyBracket && (text === ']' || text === '}')) ? openers.pop() : undefined;
       push(text, (text === '}' && braces.pop() === 'block') || (text === ')' && (closes ?? null) !== null));
@@ -137,12 +138,17 @@ export function tokenize(source: string, options: TokenizeOptions = {}): SourceT
   return tokens;
 }
 
-/** The statement whose header a `(` after `tokens` opens: `if (`, `for await (`; null for `x.if(` and any other. */
-function opensHeader(tokens: readonly SourceToken[]): string | null {
+/**
+ * The statement whose header a `(` after `tokens` opens: `if (`, `for await (`; null for `x.if(` and
+ * any other (`this.#for(` too, unless `legacy`: {@link TokenizeOptions.legacyLiterals}).
+ */
+function opensHeader(tokens: readonly SourceToken[], legacy: boolean): string | null {
   const word = tokens[tokens.length - 1]?.text === 'await' ? tokens.length - 2 : tokens.length - 1;
   const before = tokens[word - 1]?.text;
   const text = tokens[word]?.text ?? '';
-  return HEADER_WORDS.has(text) && before !== '.' && before !== '?.' ? text : null;
+  // Not a method (`x.if(`, `this.#for(`: `#` is a token of its own).
+  const method = before === '.' || before === '?.' || (!legacy && before === '#');
+  return HEADER_WORDS.has(text) && !method ? text : null;
 }
 
 /**

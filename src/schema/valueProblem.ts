@@ -4,8 +4,15 @@ import { isCalendarDate, isTimestampMs, TIMESTAMP_RANGE } from './codec.js';
 import type { ColumnDefinition } from './column.js';
 import { anyString, describe, type IsId, mismatch } from './conforms.js';
 
-/** A Date given to a number-mode timestamp (Drizzle's `timestamp()` takes one): what to pass instead. */
-const DATE_HINT = ": pass date.getTime(), or declare timestamp({ mode: 'string' }) to read and write ISO strings";
+/**
+ * What to pass instead of a Date to a timestamp column (Drizzle's `timestamp()` takes one; a Date
+ * is no Convex value): its milliseconds, or for a string-mode column its ISO string.
+ */
+export function timestampDateHint(definition: ColumnDefinition): string {
+  return definition.mode === 'string'
+    ? ': pass date.toISOString()'
+    : ": pass date.getTime(), or declare timestamp({ mode: 'string' }) to read and write ISO strings";
+}
 
 /**
  * Why a column of `definition` refuses a present, non-null stored `value`, or `null` when it
@@ -30,7 +37,7 @@ export function valueProblem(isId: IsId, definition: ColumnDefinition, value: un
       if (isTimestampMs(value)) return null;
       return definition.mode === 'string'
         ? `expected an ISO 8601 date-time with an offset (e.g. "2024-05-01T12:00:00.000Z") of the years 0001-9999, got ${describe(value)}`
-        : `expected a timestamp in whole milliseconds ${TIMESTAMP_RANGE} (the instants a string-mode timestamp reads back), got ${describe(value)}${value instanceof Date ? DATE_HINT : ''}`;
+        : `expected a timestamp in whole milliseconds ${TIMESTAMP_RANGE} (the instants a string-mode timestamp reads back), got ${describe(value)}${value instanceof Date ? timestampDateHint(definition) : ''}`;
     case 'date':
       return isCalendarDate(value) ? null : `expected a "YYYY-MM-DD" date string, got ${describe(value)}`;
     case 'vector':
