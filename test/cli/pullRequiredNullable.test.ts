@@ -1,15 +1,10 @@
-// @vitest-environment node
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSchemaModule } from '../../src/cli/loadSchema';
-import { runCli } from '../../src/cli/main';
 import { matchesValidator } from '../../src/migrations/matchValidator';
 import { validatorJson } from '../../src/migrations/validatorJson';
 import { validateRow } from '../../src/mutation/validate';
 import { getTableConfig } from '../../src/schema/table';
 import { insertValidator, selectValidator } from '../../src/validators';
-import { captureIo } from './io';
-import { schemaProject } from './schemaProject';
+import { NO_IDS, pulledTable } from './pulledTable';
 
 // A plain Convex schema whose fields are required but hold null (a common Convex shape:
 // `v.union(v.string(), v.null())`), and one of only `v.null()`.
@@ -28,17 +23,9 @@ export default defineSchema({
 /** A document the plain schema accepts, as the app stored (and keeps writing) it. */
 const STORED = { maybeText: null, nothing: null, nested: { a: null } };
 
-async function pulledDocs() {
-  const dir = schemaProject(PLAIN);
-  const { io, output } = captureIo(dir, { call: async () => null });
-  const code = await runCli(['pull'], io);
-  expect({ code, stderr: output.stderr }).toEqual({ code: 0, stderr: '' });
-  const module = await loadSchemaModule(dir, join(dir, 'convex/ormSchema.ts'));
-  return module.docs as never;
-}
+const pulledDocs = () => pulledTable(PLAIN, 'docs');
 
 const anyId = () => true;
-const ids = { normalizeId: () => null, system: { normalizeId: () => null } } as never;
 
 // `pull` turns a required field whose type admits null into a nullable column of the rest (a
 // notNull column would refuse the stored null on write, type it away, and its generated validators
@@ -46,7 +33,7 @@ const ids = { normalizeId: () => null, system: { normalizeId: () => null } } as 
 describe('pull: a required field that admits null', () => {
   it("the pulled table's ORM write validation accepts a document the plain schema accepts", async () => {
     const docs = await pulledDocs();
-    expect(() => validateRow(ids, getTableConfig(docs), { ...STORED })).not.toThrow();
+    expect(() => validateRow(NO_IDS, getTableConfig(docs), { ...STORED })).not.toThrow();
   });
 
   it("the pulled table's insertValidator and selectValidator accept it", async () => {

@@ -4,33 +4,9 @@
 import { queryGeneric } from 'convex/server';
 import { v } from 'convex/values';
 import { describe, expect, it } from 'vitest';
-import {
-  convexTable,
-  createOrm,
-  defineRelations,
-  defineSchema,
-  id,
-  index,
-  integer,
-  resultValidator,
-  sql,
-  text,
-} from '../../src/index';
+import { resultValidator, sql } from '../../src/index';
 import { backend, q } from '../convex/convexUser/harness';
-
-const authors = convexTable('authors', { name: text().notNull() });
-const books = convexTable(
-  'books',
-  { title: text().notNull(), authorId: id('authors').notNull(), year: integer() },
-  (t) => [index('by_author').on(t.authorId)],
-);
-const tables = { authors, books };
-const schema = defineSchema(tables);
-const relations = defineRelations(tables, (r) => ({
-  authors: { books: r.many.books() },
-  books: { author: r.one.authors({ from: r.books.authorId, to: r.authors._id, optional: false }) },
-}));
-const orm = createOrm({ relations });
+import { orm, relations, schema } from './authorsBooks';
 
 const shape = {
   columns: { name: true },
