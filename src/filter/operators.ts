@@ -1,7 +1,8 @@
-import type { GenericId, Value } from 'convex/values';
+import type { Value } from 'convex/values';
 import { OrmError } from '../errors.js';
-import { type AnyColumn, Column, type ColumnKind, type ColumnTypeConfig } from '../schema/column.js';
+import { type AnyColumn, Column, type ColumnTypeConfig } from '../schema/column.js';
 import { columnTypeName, mayCompare } from '../schema/conforms.js';
+import type { ComparisonOperand, ValueOf } from './comparisonOperand.js';
 import { FilterExpression, OrderExpression, type PlaceholderValueMap } from './expressions.js';
 import { comparisonNode, membershipValues } from './integerZero.js';
 import { escapeLike } from './like.js';
@@ -59,42 +60,6 @@ function placeholding(operand: unknown, build: (bound: unknown) => FilterExpress
   return FilterExpression.placeholding(names, (values) => build(boundOperand(operand, values)));
 }
 
-// A comparison's right side may also be another column (`eq(posts.authorId, users._id)`), as in Drizzle.
-type ValueOf<C extends AnyColumn> = C['_']['data'];
-
-/** Column kinds stored as numbers whatever their data type (a string-mode timestamp's is a string). */
-type TimeKind = 'timestamp' | 'creationTime';
-/** A column config whose values are `D`, stored as such (no timestamp). */
-type Holding<D> = Omit<ColumnTypeConfig, 'data' | 'kind'> & { data: D; kind: Exclude<ColumnKind, TimeKind> };
-/** Columns stored as numbers: number and bigint data (compared by value), timestamps of either mode, `_creationTime`. */
-type StoredNumber = Holding<number | bigint> | (ColumnTypeConfig & { kind: TimeKind });
-/** Columns that may hold values of any type (`json()`, `custom()`): the run time compares what they hold. */
-type AnyValued = ColumnTypeConfig & { kind: 'json' | 'custom' };
-/** A string that is no id: a `text()` column's, which may hold an id of any table. */
-type NonIdString = string & { readonly __tableName?: undefined };
-/**
- * The configs of the columns a comparison with column config `L` may take on its right: those
- * holding values of its type (an id: of its own table, or any string), as at run time
- * (`mayCompare`); Postgres refuses the others (`integer = text`: operator does not exist).
- */
-type ComparableConfig<L extends ColumnTypeConfig> =
-  | (L['kind'] extends TimeKind ? StoredNumber : ComparableToData<L['data']>)
-  | AnyValued;
-type ComparableToData<D> =
-  D extends GenericId<infer N>
-    ? Holding<GenericId<N> | NonIdString>
-    : D extends string
-      ? Holding<string>
-      : D extends number | bigint
-        ? StoredNumber
-        : D extends boolean
-          ? Holding<boolean>
-          : ColumnTypeConfig;
-/** The right side of a comparison: a value of the column's type, a column of a comparable one, or a placeholder. */
-type ComparisonOperand<C extends AnyColumn, T extends string> =
-  | ValueOf<C>
-  | Column<ComparableConfig<C['_']>, T>
-  | Placeholder;
 type ElementOf<C extends AnyColumn> = C['_']['data'] extends readonly (infer E)[] ? E : never;
 
 /**

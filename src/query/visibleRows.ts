@@ -5,8 +5,6 @@ import { analyzeConditions } from '../planner/conditions.js';
 import type { TableConfig } from '../schema/table.js';
 import type { RowOperation, SchemaContext } from './schemaContext.js';
 
-const NO_ROW: FilterNode = { kind: 'const', value: false };
-
 /** `deletedAt isNull` for a table with soft or scheduled delete, else `null` (no condition). */
 export function notDeleted(table: TableConfig): FilterNode | null {
   return table.deletion ? { kind: 'isNull', field: table.deletion.column, negated: false } : null;
@@ -138,7 +136,8 @@ function visibleInRelations(schema: SchemaContext, key: string, node: FilterNode
       const rows = andNodes([ruleFilter(schema, target, 'read'), filter, live]);
       // No related row passes conditions the planner finds contradictory (`gt: 5, lt: 3`, a rule's
       // tenant beside another): FALSE, folded through AND/OR/NOT before the parent is planned.
-      if (rows !== null && analyzeConditions(rows).never) return NO_ROW;
+      // A node of its own, as relationNode makes one: a rule's nodes are marked as the rule's.
+      if (rows !== null && analyzeConditions(rows).never) return { kind: 'const', value: false };
       return relationNode(node.relation, rows, deleted && relation.through !== undefined);
     }
     default:
