@@ -44,5 +44,8 @@ export function alias<T extends AnyTable, TAlias extends string>(table: T, name:
 
 /** The name `table` goes by in a select (its alias, or its Convex table name). */
 export function scopeName(table: AnyTable): string {
-  return (table as Partial<Record<typeof AliasSymbol, string>>)[AliasSymbol] ?? getTableConfig(table).name;
+  // `?.`: what is not a table (undefined) is refused by getTableConfig, with a typed error.
+  return (
+    (table as Partial<Record<typeof AliasSymbol, string>> | undefined)?.[AliasSymbol] ?? getTableConfig(table).name
+  );
 }

@@ -27,7 +27,7 @@ import {
   unqualify,
 } from './fields.js';
 import { type IndexedGroups, planIndexedGroups } from './indexedGroups.js';
-import { type ParsedJoin, planJoin } from './planJoin.js';
+import { onFilter, type ParsedJoin, planJoin } from './planJoin.js';
 import type { SelectState } from './state.js';
 
 /** One selected field: its result key, qualified field, and the column it reads (for decoding). */
@@ -90,8 +90,10 @@ export function parseSelect(schema: SchemaContext, given: SelectState): ParsedSe
   const baseName = scopeName(state.from);
   const scope = new Map<string, TableConfig>([[baseName, base]]);
   const where = whereConjuncts(schema, base, state);
+  const { onConditions, moved } = innerJoinFilters(state, baseName);
+  const qualified = [...where.qualified, ...moved];
   const inner = new Set<string>();
-  const joins = state.joins.map((call) => {
+  const joins = state.joins.map((call, i) => {
     const table = getTableConfig(call.table);
     const name = scopeName(call.table);
     if (call.kind === 'inner') inner.add(name);
@@ -107,22 +109,22 @@ export function parseSelect(schema: SchemaContext, given: SelectState): ParsedSe
         table.name,
       );
     }
-    const own = call.kind === 'inner' ? where.qualified.filter((node) => onlyTableOf(node) === name) : [];
+    const own = call.kind === 'inner' ? qualified.filter((node) => onlyTableOf(node) === name) : [];
     // The joined table's visible rows, as in a relation load: its read rule and `deletedAt isNull`
     // join the lookup's filter before planning (an invisible partner is no partner).
     const visible = visibleRows(schema, schema.keyOf(table.name), null, !state.withDeleted);
     const pushed = visible ? [...own, qualifyFields(visible, name)] : own;
-    const join = planJoin(call.kind, { table, name }, call.on, new Set(scope.keys()), pushed);
+    const join = planJoin(call.kind, { table, name }, onConditions[i]!, new Set(scope.keys()), pushed);
     scope.set(name, table);
     return join;
   });
-  const post = where.qualified.filter((node) => {
+  const post = qualified.filter((node) => {
     const table = onlyTableOf(node);
     return table !== baseName && !(table !== undefined && inner.has(table));
   });
   const baseWhere = andNodes([
     where.object,
-    ...where.qualified
+    ...qualified
       .filter((node) => onlyTableOf(node) === baseName || tablesOf(node).size === 0)
       .map((node) => unqualify(node, baseName)),
   ]);
@@ -187,6 +189,38 @@ export function parseSelect(schema: SchemaContext, given: SelectState): ParsedSe
     limit,
     offset,
   };
+}
+
+/**
+ * Each join's ON as conjuncts, less those of an inner join that read one earlier table only, when that
+ * table is the first or an inner join (`moved`): an inner join keeps a row only when its whole ON
+ * holds, so those are WHERE conditions, read with their table (its index, its lookup) rather than
+ * tested on each row it yields. An inner join's ON on a left-joined table stays in ON (WHERE would
+ * test that table's nulls), as does every condition of a left join's ON (a row it rejects is kept
+ * with nulls).
+ */
+function innerJoinFilters(
+  state: SelectState,
+  baseName: string,
+): { onConditions: readonly (readonly FilterNode[])[]; moved: readonly FilterNode[] } {
+  const filtered = new Set([baseName]);
+  const moved: FilterNode[] = [];
+  const onConditions = state.joins.map((call) => {
+    const name = scopeName(call.table);
+    const conditions = conjunctsOf(onFilter(name, call.on));
+    const stays =
+      call.kind === 'inner'
+        ? conditions.filter((node) => {
+            const table = onlyTableOf(node);
+            const movable = table !== undefined && filtered.has(table);
+            if (movable) moved.push(node);
+            return !movable;
+          })
+        : conditions;
+    if (call.kind === 'inner') filtered.add(name);
+    return stays;
+  });
+  return { onConditions, moved };
 }
 
 /** WHERE as AND-ed qualified conditions (operator expressions) or one base filter (a where-object). */

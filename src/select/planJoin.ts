@@ -45,7 +45,7 @@ export interface ParsedJoin {
 }
 
 /**
- * Plans `join(table, on)` against the tables already in scope. ON must hold
+ * Plans `join(table, on)` (ON's conjuncts) against the tables already in scope. ON must hold
  * an equality between a column of `table` and one of an earlier table
  * (`eq(posts.authorId, users._id)`); the joined side is read once per row
  * so far. Every such equality, whatever its place in ON, goes into that
@@ -63,12 +63,12 @@ export interface ParsedJoin {
 export function planJoin(
   kind: 'inner' | 'left',
   { table, name }: { readonly table: TableConfig; readonly name: string },
-  on: unknown,
+  on: readonly FilterNode[],
   inScope: ReadonlySet<string>,
   pushed: readonly FilterNode[],
 ): ParsedJoin {
-  const filter = onFilter(name, on);
-  if (filter.kind === 'const' && !filter.value) {
+  const filter = andNodes(on);
+  if (filter?.kind === 'const' && !filter.value) {
     const never = { plan: planQuery({ table, filter }), params: [] };
     return {
       kind,
@@ -152,7 +152,8 @@ function nullFields(table: TableConfig, name: string): Record<string, null> {
   return fields;
 }
 
-function onFilter(name: string, on: unknown): FilterNode {
+/** A join's ON condition, qualified; anything but an operator expression is refused. */
+export function onFilter(name: string, on: unknown): FilterNode {
   if (on instanceof FilterExpression) return on.qualified();
   throw new OrmError(
     'INVALID_QUERY',
