@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
 import { convexTable, createOrm, defineRelations, defineSchema, id, text } from '../../src/index';
 
-// Pins: only Convex schemas holding every relations table count, and none when one holds exactly
+// Pins (src/schema/deployedSchemas.ts): only Convex schemas holding every relations table count, and none when one holds exactly
 // them. When app B's own schema IS the shared tables (here `members` alone), app A's schema
 // {members, tickets} also holds every table of B's relations, and B's ORM was refused on every
 // statement, on B's own backend where no ticket exists (as test/docs/mutations.ts's ORM over its

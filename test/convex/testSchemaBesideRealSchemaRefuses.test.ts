@@ -7,8 +7,9 @@ import { convexTable, createOrm, defineRelations, defineSchema, id, index, isOrm
 // test schema = the real tables + a test-only `fixtures` table referencing users. The relations
 // hold users and posts; `logs` is in the Convex schema but left out of the relations (it references
 // nothing). Which schema a deployment runs is not known to the ORM, and a referrer left out of the
-// relations would be left dangling by a delete of users: the ORM refuses its statements (as
-// tableLeftOutOfRelations.test.ts and referrerCheckCachedBeforeSchema.test.ts pin), naming the
+// relations would be left dangling by a delete of users: the ORM refuses its statements
+// (src/schema/deployedSchemas.ts, as tableLeftOutOfRelations.test.ts and
+// referrerCheckCachedBeforeSchema.test.ts pin), naming the
 // test schema's table and what to do; docs/schema.md says to keep such a schema out of the module
 // graph of the functions (another file, imported by tests only). Reads run.
 const users = convexTable('rv24d_users', { name: text().notNull() });
