@@ -20,21 +20,25 @@ vi.mock('../../src/planner/plan.js', async (importOriginal) => {
 
 const { placeholder } = sql;
 
-const postsInRange = orm.query.posts
-  .findMany({
-    where: { authorId: placeholder('author'), publishedAt: { gte: placeholder('from'), lt: placeholder('to') } },
-    orderBy: { publishedAt: 'desc' },
-    columns: { title: true },
-    limit: placeholder('limit'),
-    offset: placeholder('offset'),
-  })
-  .prepare('postsInRange');
-const userByIdNotNamed = orm.query.users
-  .findFirst({ where: { _id: placeholder('id'), name: { ne: placeholder('name') } }, columns: { name: true } })
-  .prepare();
-const usersIn = orm.query.users
-  .findMany({ where: { email: { in: placeholder('emails') } }, columns: { name: true } })
-  .prepare();
+/** The prepared queries, made anew for each test: the first execution of one plans its template. */
+function prepareQueries() {
+  const postsInRange = orm.query.posts
+    .findMany({
+      where: { authorId: placeholder('author'), publishedAt: { gte: placeholder('from'), lt: placeholder('to') } },
+      orderBy: { publishedAt: 'desc' },
+      columns: { title: true },
+      limit: placeholder('limit'),
+      offset: placeholder('offset'),
+    })
+    .prepare('postsInRange');
+  const userByIdNotNamed = orm.query.users
+    .findFirst({ where: { _id: placeholder('id'), name: { ne: placeholder('name') } }, columns: { name: true } })
+    .prepare();
+  const usersIn = orm.query.users
+    .findMany({ where: { email: { in: placeholder('emails') } }, columns: { name: true } })
+    .prepare();
+  return { postsInRange, userByIdNotNamed, usersIn };
+}
 
 type Db = ReturnType<typeof orm.db>;
 interface Case {
@@ -48,6 +52,7 @@ interface Case {
 describe('a prepared query plans its root read once and binds values per execution', () => {
   it('matches the unprepared query in rows and reads over many seeded values, planning only when a value shapes the plan', async () => {
     const { t, ids } = await seeded();
+    const { postsInRange, userByIdNotNamed, usersIn } = prepareQueries();
     // Seeded, so a failure replays.
     const next = prng(16);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
@@ -119,6 +124,7 @@ describe('a prepared query plans its root read once and binds values per executi
 
   it('explain() says how the root read is planned', async () => {
     const { ids } = await seeded();
+    const { postsInRange, usersIn } = prepareQueries();
     const values = { author: ids.users.ada, from: 1, to: 500, limit: 2, offset: 0 };
     expect(postsInRange.explain(values).prepared).toBe('once');
     // publishedAt is a timestamp: a zero takes both stored zeros, another shape.
