@@ -2,7 +2,7 @@ import type { GenericId, Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { membershipValues } from '../filter/integerZero.js';
 import { filterOperand } from '../filter/operand.js';
-import { rejectUndefined } from '../filter/undefined.js';
+import { rejectPlaceholder } from '../filter/placeholder.js';
 import { CONVEX_SEARCH_LIMITS } from '../limits/convexLimits.js';
 import { assertDeployed } from '../query/deployedTables.js';
 import type { SchemaContext } from '../query/schemaContext.js';
@@ -105,7 +105,17 @@ function vectorFilter(table: TableConfig, index: VectorIndexConfig, filter: Reco
     );
   }
   const listed = Array.isArray(given) ? given : [given];
-  for (const value of listed) rejectUndefined(value, table.name);
+  for (const value of listed) {
+    // Not the where's message: a where skips a field given EmptyFilter, a vector filter has no skipped field.
+    if (value === undefined) {
+      throw new OrmError(
+        'INVALID_FILTER',
+        `vectorSearch on "${table.name}": the filter value of "${field}" is undefined; it never widens the search: leave \`filter\` out to search without one.`,
+        { table: table.name, details: { field } },
+      );
+    }
+    rejectPlaceholder(value, table.name);
+  }
   checkValueCount(table, listed.length);
   if (listed.length === 0) return null;
   const column = table.columns[field]!;

@@ -104,8 +104,8 @@ describe('vectorSearch', () => {
       'INVALID_QUERY: vectorSearch on "posts": "limit" must be an integer from 1 to 256; got 257.',
       'INVALID_QUERY: vectorSearch on "posts": "title" is no filter field of index "by_embedding" (status).',
       'INVALID_QUERY: vectorSearch on "posts": filter takes one filter field: { field: value or [values] }.',
-      "INVALID_FILTER: Unexpected 'undefined' in filter value. Use 'EmptyFilter' if you want the filter field to be skipped.",
-      "INVALID_FILTER: Unexpected 'undefined' in filter value. Use 'EmptyFilter' if you want the filter field to be skipped.",
+      'INVALID_FILTER: vectorSearch on "posts": the filter value of "status" is undefined; it never widens the search: leave `filter` out to search without one.',
+      'INVALID_FILTER: vectorSearch on "posts": the filter value of "status" is undefined; it never widens the search: leave `filter` out to search without one.',
       'INVALID_QUERY: vectorSearch on "posts": filter takes at most 64 values; got 65.',
     ]);
   });
