@@ -1,12 +1,15 @@
 import type { GenericDatabaseReader } from 'convex/server';
+import { compareValues, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import type { ChangedRows, WrittenRow } from '../limits/changedRows.js';
 import { meterOf } from '../limits/meteredDb.js';
+import { storedField } from '../ownField.js';
 import type { ResolvedForeignKey } from '../schema/registry.js';
 import { runBeforeTriggers } from './beforeTriggers.js';
-import type { RowChange, StatementContext } from './changes.js';
+import type { RowChange, StatementContext, UpdateChange } from './changes.js';
 import { referenceValues, valuesKey } from './foreignKeys.js';
 import { softCascades, vacatedKey } from './referencingKeys.js';
+import { isSoftDelete } from './softDelete.js';
 
 // What before-hooks may not write: a statement plans from the rows it read before its hooks ran, so
 // the rows the hooks write are watched (`ChangedRows`) and checked before the statement's first write.
@@ -53,10 +56,66 @@ export async function runReachedBeforeTriggers(
       await refuseRowsReferencingRemovedKeys(context, changes, await rows.writtenSince(start));
     }
     if (!rows || rows.anySince(start)) forgetReadsBefore(context, changes);
+    await refuseReachedActionChanges(context, planned, changes, own);
     return changes;
   } finally {
     rows?.unwatch();
   }
+}
+
+/**
+ * Throws `INVALID_QUERY`, before the statement writes, when the hook of a row the actions reach
+ * (`planned[i]`, hooked into `changes[i]`) changed what that row's own foreign-key actions act on
+ * — a referenced key it moves (or moves elsewhere, or keeps after all), a soft delete it makes or
+ * undoes — and a stored row references the key: those actions were planned from the values before
+ * the hook (docs/triggers.md: reached rows' hooks plan no further actions), so the referencing rows
+ * would be left holding a key no row has, or live under a soft-deleted row. Postgres runs the
+ * actions of the values the BEFORE trigger returns; the ORM refuses instead of leaving them broken.
+ */
+async function refuseReachedActionChanges(
+  context: StatementContext,
+  planned: readonly RowChange[],
+  changes: readonly RowChange[],
+  own: ReadonlySet<RowChange>,
+): Promise<void> {
+  for (let i = 0; i < changes.length; i++) {
+    const before = planned[i]!;
+    const after = changes[i]!;
+    if (after === before || own.has(before) || before.operation !== 'update' || after.operation !== 'update') continue;
+    for (const fk of context.registry.referencesTo(after.table.name)) {
+      if (sameActions(context, before, after, fk)) continue;
+      const key = fk.foreignFields.map((field) => storedField(after.old, field));
+      if (key.some((value) => value === null || value === undefined)) continue;
+      const referencing = await context.reader.byFields(context.registry.table(fk.table), fk.fields, key, 1);
+      if (referencing.length === 0) continue;
+      throw new OrmError(
+        'INVALID_QUERY',
+        `The beforeUpdate hook of "${after.table.name}" changed the ${isSoftDelete(before) || isSoftDelete(after) ? 'soft delete' : `key (${fk.foreignFields.join(', ')})`} of a row this statement's foreign-key actions reach, after the actions were planned: the rows of "${fk.table}" referencing it (foreign key "${fk.name}") would not follow. Make that change in an after-hook, a statement of its own.`,
+        { table: after.table.name, details: { foreignKey: fk.name } },
+      );
+    }
+  }
+}
+
+/** True when `before` and `after`, one row's change before and after its hook, act alike on the rows referencing it through `fk`. */
+function sameActions(
+  context: StatementContext,
+  before: UpdateChange,
+  after: UpdateChange,
+  fk: ResolvedForeignKey,
+): boolean {
+  const vacated = vacatedKey(context, before, fk);
+  if (vacated === null && vacatedKey(context, after, fk) === null) return true;
+  return (
+    isSoftDelete(before) === isSoftDelete(after) &&
+    fk.foreignFields.every(
+      (field) =>
+        compareValues(
+          (storedField(before.new, field) ?? null) as Value,
+          (storedField(after.new, field) ?? null) as Value,
+        ) === 0,
+    )
+  );
 }
 
 /**
