@@ -8,6 +8,7 @@ import { setOwnField, storedField } from '../ownField.js';
 import { kindOf } from '../schema/conforms.js';
 import type { AnyTableTriggers } from '../triggers/define.js';
 import { type InsertChange, insertChange, type RowChange, type UpdateChange, updateChange } from './changes.js';
+import { checkSystemFields } from './systemFields.js';
 import { checkTriggerDepth, hookRow, hooksOf, type TriggerScope } from './triggerScope.js';
 import { encodeGiven, insertDocument, type StoredRow } from './values.js';
 
@@ -125,9 +126,10 @@ function replacedInsert(change: InsertChange, row: Record<string, unknown>): Ins
  * The patch after a hook returned `values`: the planned patch, overridden by
  * the returned fields, plus the returned fields that differ from the stored
  * row (returning `{ ...next, slug }` writes only what changed). System
- * fields in `values` are ignored.
+ * fields in `values` must be the row's own (a spread row), as in `set()`, and are left out.
  */
 function replacedPatch(change: UpdateChange, values: Record<string, unknown>): StoredRow {
+  checkSystemFields(change.table, values, change.old, `the beforeUpdate hook's values`);
   const { _id, _creationTime, ...columns } = values;
   const patch = { ...change.patch };
   for (const [field, value] of Object.entries(encodeGiven(change.table, columns))) {

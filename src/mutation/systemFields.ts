@@ -16,17 +16,17 @@ export function withoutSystemFields(values: unknown): unknown {
 }
 
 /**
- * Throws `VALIDATION` when `values` give a system field another value than
- * the matched row's: Convex sets `_id` and `_creationTime`; no update changes them.
+ * Throws `VALIDATION` when `values` (`given`: `set()`'s, or a hook's) give a system field another
+ * value than the matched row's: Convex sets `_id` and `_creationTime`; no update changes them.
  */
-export function checkSystemFields(table: TableConfig, values: unknown, row: Doc): void {
+export function checkSystemFields(table: TableConfig, values: unknown, row: Doc, given = 'set()'): void {
   if (!hasSystemField(values)) return;
   for (const name of ['_id', '_creationTime'] as const) {
     const value = (values as Record<string, unknown>)[name];
     if (value === undefined || value === row[name]) continue;
     throw new OrmError(
       'VALIDATION',
-      `"${table.name}.${name}" is a system field set by Convex; set() may repeat the row's own value (a spread row) but not change it.`,
+      `"${table.name}.${name}" is a system field set by Convex; ${given} may repeat the row's own value (a spread row) but not change it.`,
       { table: table.name, details: { column: name } },
     );
   }

@@ -77,7 +77,10 @@ export interface TableTriggers<T extends AnyTable, TSchema extends TablesRelatio
    * instead (the insert type: defaults fill what it omits), or nothing to keep it.
    */
   beforeInsert?: (row: RuleInsertRow<T>, ctx: TriggerContext<TSchema>) => Replacement<InferInsertModel<T>>;
-  /** The row before and as it will be stored; return values to set instead (merged over the planned ones), or nothing. */
+  /**
+   * The row before and as it will be stored; return values to set instead (merged over the planned
+   * ones), or nothing. They may spread the row: its own `_id` and `_creationTime` are left out.
+   */
   beforeUpdate?: (
     change: {
       readonly id: GenericId<T['_']['name']>;
@@ -85,7 +88,7 @@ export interface TableTriggers<T extends AnyTable, TSchema extends TablesRelatio
       readonly new: InferSelectModel<T>;
     },
     ctx: TriggerContext<TSchema>,
-  ) => Replacement<UpdateSet<T>>;
+  ) => Replacement<UpdateSet<T> & { readonly _id?: GenericId<T['_']['name']>; readonly _creationTime?: number }>;
   /** The row about to be deleted; throw to veto. */
   beforeDelete?: (
     change: { readonly id: GenericId<T['_']['name']>; readonly old: InferSelectModel<T> },
