@@ -8,6 +8,7 @@ import { hookLevelDbs, meterOf, transactionDb } from '../limits/meteredDb.js';
 import type { PageReadLimits, TransactionMeter } from '../limits/transactionMeter.js';
 import { takeConvexPaginate } from '../query/convexPage.js';
 import { describe } from '../schema/conforms.js';
+import { ownValue } from '../schema/ownValue.js';
 import type { MigrateOneCtx, RuntimeStep } from './define.js';
 import { effectivePatch } from './patch.js';
 import type { ChunkArgs, MigrationRuntime } from './runtime.js';
@@ -157,7 +158,9 @@ export async function applyBatch(
       processed += 1;
       // A batch always has a meter (transactionDb); it knows of every write, raw ones included.
       const written = meter?.usage.documentsWritten() ?? 0;
-      const changes = effectivePatch(doc, await step.migrateOne(mctx, doc), writeMode, config);
+      // migrateOne gets its own copy: one it edits in place and returns (`doc.priority ??= 'medium'; return
+      // doc`, as @convex-dev/migrations allows) is compared with the document as read, not with itself.
+      const changes = effectivePatch(doc, await step.migrateOne(mctx, ownValue(doc) as typeof doc), writeMode, config);
       // migrateOne wrote (through ctx.db or ctx.orm): perhaps to documents later in the page. Its raw
       // writes are counted as reserved (each one document written), synced or not.
       if ((meter?.usage.documentsWritten() ?? 0) !== written) pageStale = true;

@@ -3,7 +3,7 @@ import type {
   GenericDatabaseWriter,
   GenericDataModel,
   NamedTableInfo,
-  Query,
+  OrderedQuery,
   QueryInitializer,
   TableNamesInDataModel,
 } from 'convex/server';
@@ -57,9 +57,11 @@ export interface MigrationStep<
    * Walks only an index range instead of the whole table (only documents that need work), e.g.
    * `range: (q) => q.withIndex('by_done', (r) => r.eq('done', false))`. The walk pages by index
    * position: a patch may move a document out of the range, but must not move it further
-   * along the same index (it would be visited again).
+   * along the same index (it would be visited again). `.order('desc')` walks it newest first.
    */
-  range?: (query: QueryInitializer<NamedTableInfo<DataModel, Table>>) => Query<NamedTableInfo<DataModel, Table>>;
+  range?: (
+    query: QueryInitializer<NamedTableInfo<DataModel, Table>>,
+  ) => OrderedQuery<NamedTableInfo<DataModel, Table>>;
   /**
    * Documents per batch (one transaction). A run's explicit `batchSize` (`--batch-size`)
    * overrides it; it overrides the run's `defaultBatchSize` (the CLI's configured 256).
@@ -92,7 +94,7 @@ export interface MigrationDefinition<DataModel extends GenericDataModel = Generi
 export interface RuntimeStep {
   readonly table: string;
   readonly migrateOne: (ctx: MigrateOneCtx, doc: Record<string, any>) => Promise<Record<string, unknown> | undefined>;
-  readonly range?: (query: QueryInitializer<any>) => Query<any>;
+  readonly range?: (query: QueryInitializer<any>) => OrderedQuery<any>;
   readonly batchSize?: number;
   readonly writeMode?: WriteMode;
 }

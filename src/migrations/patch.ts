@@ -1,7 +1,7 @@
 import { compareValues, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { isPlainObject } from '../isPlainObject.js';
-import { ownField } from '../ownField.js';
+import { ownField, setOwnField } from '../ownField.js';
 import { integerZeros } from '../schema/codec.js';
 import { type TableConfig, userColumnOf } from '../schema/table.js';
 import type { WriteMode } from './define.js';
@@ -44,12 +44,44 @@ export function effectivePatch(
       continue;
     }
     const column = table && userColumnOf(table, field);
-    const value = column ? integerZeros(column.definition, given) : given;
+    const value = withoutUndefinedFields(column ? integerZeros(column.definition, given) : given);
     if (compareValues(current as Value | undefined, value as Value | undefined) === 0) continue;
     changes[field] = value;
     changed = true;
   }
   return changed ? changes : null;
+}
+
+/**
+ * `value` as Convex stores it: an object field set to `undefined`, at any depth, is no field (a
+ * patch `{ address: { street, unit: doc.address?.unit } }` of a document without a unit changes
+ * nothing). A copy only where such a field is.
+ */
+function withoutUndefinedFields(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = withoutUndefinedFields(value[i]);
+      if (item !== value[i]) (copy ??= [...value])[i] = item;
+    }
+    return copy ?? value;
+  }
+  if (!isPlainObject(value)) return value;
+  let copy: Record<string, unknown> | undefined;
+  for (const field of Object.keys(value)) {
+    const item = value[field];
+    if (item === undefined) {
+      copy ??= { ...value };
+      delete copy[field];
+      continue;
+    }
+    const stripped = withoutUndefinedFields(item);
+    if (stripped !== item) {
+      copy ??= { ...value };
+      setOwnField(copy, field, stripped);
+    }
+  }
+  return copy ?? value;
 }
 
 /** What a `migrateOne` result that is no patch is, for its error. */

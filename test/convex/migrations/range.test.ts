@@ -30,6 +30,32 @@ describe('a step limited to an index range', () => {
     );
   });
 
+  it('walks a descending range (.order("desc")) newest first, each document once', async () => {
+    const seen: string[] = [];
+    const backend = migrationBackend(
+      defineMigrationSet([
+        defineMigration<DataModel>({
+          id: '20260101_000000_newest_first',
+          up: {
+            table: 'todos',
+            range: (q) => q.withIndex('by_done', (r) => r.eq('done', false)).order('desc'),
+            migrateOne: async (_ctx, doc) => {
+              seen.push(doc.title);
+              return { title: `${doc.title}!` };
+            },
+          },
+        }),
+      ]),
+    );
+    await backend.t.run(async (ctx) => {
+      for (let i = 0; i < 10; i++) await ctx.db.insert('todos', { title: `${i}`, done: i % 5 === 0 || i === 3 });
+    });
+    const run = await backend.run({ direction: 'up', batchSize: 2 });
+    expect(run.progress[0]).toMatchObject({ processed: 7, changed: 7 });
+    expect(seen).toEqual(['9', '8', '7', '6', '4', '2', '1']);
+    expect((await todos(backend.t)).map((todo) => todo.title).join(' ')).toBe('0 1! 2! 3 4! 5 6! 7! 8! 9!');
+  });
+
   it('handles a patch that moves documents out of the range (only documents that need work)', async () => {
     const backend = migrationBackend(
       defineMigrationSet([
