@@ -24,6 +24,8 @@ export interface BatchResult {
   changed: number;
   /** The migration's state document (a real run's), for the next chunk to read by id. */
   stateDocId?: GenericId<'migration_state'>;
+  /** The migration's counts on its state after the batch (a real run's): what the run keeps of it once done. */
+  totals?: { processed: number; changed: number };
   /** The smaller batch size the migration goes on with (a batch was too large for the budget). */
   batchSize?: number;
   /** How many documents the next batch's page holds, that batch only (see {@link shortPageSize}). */
@@ -210,8 +212,14 @@ export async function applyBatch(
     await recheckAdvance(meter!, advance, mctx, step, page.page);
     meter!.usage.madeAhead(advance);
   }
-  await advanceState(ctx, state!, run, { checksum: entry.checksum, cursor: page.continueCursor, restart }, result);
-  return { ...result, stateDocId: state!._id };
+  const totals = await advanceState(
+    ctx,
+    state!,
+    run,
+    { checksum: entry.checksum, cursor: page.continueCursor, restart },
+    result,
+  );
+  return { ...result, stateDocId: state!._id, totals };
 }
 
 /**
@@ -333,17 +341,19 @@ async function advanceState(
   run: RunDoc,
   { checksum, cursor, restart }: BatchAdvance,
   result: BatchResult,
-): Promise<void> {
+): Promise<{ processed: number; changed: number }> {
   const now = Date.now();
   const up = run.direction === 'up';
+  const processed = (restart ? 0 : state.processed) + result.processed;
+  const changed = (restart ? 0 : (state.changed ?? 0)) + result.changed;
   await patchStamped(
     ctx.db,
     state,
     {
       checksum,
       cursor,
-      processed: (restart ? 0 : state.processed) + result.processed,
-      changed: (restart ? 0 : (state.changed ?? 0)) + result.changed,
+      processed,
+      changed,
       status: result.isDone ? 'completed' : 'running',
       // Where the data stands, from committed batches only (queueing a run changes none of it):
       // applied once the up step completes, no longer once a down batch committed.
@@ -357,6 +367,7 @@ async function advanceState(
     },
     now,
   );
+  return { processed, changed };
 }
 
 function dryProgress(run: RunDoc, migrationId: string): DryRunProgress {

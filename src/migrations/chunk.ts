@@ -70,6 +70,10 @@ export async function runChunk(
       report = upsertProgress(run.report ?? [], dry.progress);
     }
   }
+  // A migration this run finished: its counts kept on the run (a later run of it moves its state on).
+  if (result.isDone && result.totals) {
+    report = upsertProgress(report ?? [], progressOf(run.migrationIds[run.currentIndex]!, result.totals));
+  }
   const currentIndex = result.isDone ? run.currentIndex + 1 : run.currentIndex;
   const finished = currentIndex >= run.migrationIds.length;
   const now = Date.now();
@@ -105,6 +109,30 @@ function nextChunkArgs(run: RunDoc, result: BatchResult): ChunkArgs {
 
 function upsertProgress(report: DryRunProgress[], progress: DryRunProgress): DryRunProgress[] {
   return [...report.filter((entry) => entry.migrationId !== progress.migrationId), progress];
+}
+
+/**
+ * `report` with the counts of the run's current migration, read from its state while the state is
+ * still this run's: what `status` reports of the run once a later run takes the state over (a
+ * `down` after the `up`, an `up` resuming a failed or canceled run).
+ */
+async function withOwnProgress(
+  ctx: GenericMutationCtx<any>,
+  run: RunDoc,
+  report: DryRunProgress[] | undefined,
+): Promise<DryRunProgress[] | undefined> {
+  const migrationId = run.migrationIds[run.currentIndex]!;
+  const state = await getState(ctx.db, migrationId);
+  if (state?.runId !== run.runId) return report;
+  return upsertProgress(
+    report ?? [],
+    progressOf(migrationId, { processed: state.processed, changed: state.changed ?? 0 }),
+  );
+}
+
+/** A migration's counts as a run keeps them (a run's `report`, as a dry run's progress). */
+function progressOf(migrationId: string, totals: { processed: number; changed: number }): DryRunProgress {
+  return { migrationId, cursor: null, ...totals, samples: [] };
 }
 
 /**
@@ -173,7 +201,13 @@ async function failRun(ctx: GenericMutationCtx<any>, runtime: MigrationRuntime, 
 /** Ends a run as `failed` with the batch's error, on the run and on its current migration's state. */
 async function recordFailure(ctx: GenericMutationCtx<any>, run: RunDoc, failure: Failure): Promise<void> {
   const now = Date.now();
-  await patchStamped(ctx.db, run, { status: 'failed', completedAt: now, workerId: undefined, ...failure }, now);
+  const report = run.dryRun ? run.report : await withOwnProgress(ctx, run, run.report);
+  await patchStamped(
+    ctx.db,
+    run,
+    { status: 'failed', completedAt: now, workerId: undefined, ...failure, ...(report ? { report } : {}) },
+    now,
+  );
   if (run.dryRun) return;
   const state = await getState(ctx.db, run.migrationIds[run.currentIndex]!);
   if (state) await patchStamped(ctx.db, state, { status: 'failed', ...failure }, now);
@@ -182,7 +216,13 @@ async function recordFailure(ctx: GenericMutationCtx<any>, run: RunDoc, failure:
 /** Ends a run as `canceled`: its current migration keeps its cursor (a later run resumes there). */
 export async function finishCanceled(ctx: GenericMutationCtx<any>, run: RunDoc): Promise<void> {
   const now = Date.now();
-  await patchStamped(ctx.db, run, { status: 'canceled', completedAt: now, workerId: undefined }, now);
+  const report = run.dryRun ? run.report : await withOwnProgress(ctx, run, run.report);
+  await patchStamped(
+    ctx.db,
+    run,
+    { status: 'canceled', completedAt: now, workerId: undefined, ...(report ? { report } : {}) },
+    now,
+  );
   if (run.dryRun) return;
   for (const migrationId of run.migrationIds.slice(run.currentIndex)) {
     const state = await getState(ctx.db, migrationId);

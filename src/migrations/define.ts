@@ -59,9 +59,7 @@ export interface MigrationStep<
    * position: a patch may move a document out of the range, but must not move it further
    * along the same index (it would be visited again). `.order('desc')` walks it newest first.
    */
-  range?: (
-    query: QueryInitializer<NamedTableInfo<DataModel, Table>>,
-  ) => OrderedQuery<NamedTableInfo<DataModel, Table>>;
+  range?: (query: QueryInitializer<NamedTableInfo<DataModel, Table>>) => OrderedQuery<NamedTableInfo<DataModel, Table>>;
   /**
    * Documents per batch (one transaction). A run's explicit `batchSize` (`--batch-size`)
    * overrides it; it overrides the run's `defaultBatchSize` (the CLI's configured 256).

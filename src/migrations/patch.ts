@@ -62,7 +62,9 @@ function withoutUndefinedFields(value: unknown): unknown {
     let copy: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
       const item = withoutUndefinedFields(value[i]);
-      if (item !== value[i]) (copy ??= [...value])[i] = item;
+      if (item === value[i]) continue;
+      copy ??= [...value];
+      copy[i] = item;
     }
     return copy ?? value;
   }

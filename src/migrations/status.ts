@@ -6,6 +6,7 @@ import { type DriftIssue, detectDrift } from './drift.js';
 import type { MigrationRuntime } from './runtime.js';
 import { isPartiallyApplied, type MigrationStanding, standingOf } from './standing.js';
 import {
+  type DryRunProgress,
   getActiveRun,
   getLastFinishedRun,
   getRun,
@@ -171,6 +172,12 @@ function viewRun(run: RunDoc, states: ReadonlyMap<string, StateDoc>): RunView {
   };
 }
 
+/** A migration at or past the run's current index whose state a later run took: how this run left it. */
+function ended(run: RunDoc, index: number, recorded: DryRunProgress | undefined): MigrationStatus {
+  if (index !== run.currentIndex || recorded === undefined) return 'pending';
+  return run.status === 'completed' || run.status === 'failed' || run.status === 'canceled' ? run.status : 'pending';
+}
+
 function progressOf(run: RunDoc, index: number, migrationId: string, state: StateDoc | undefined): MigrationProgress {
   if (run.dryRun) {
     const entry = run.report?.find((item) => item.migrationId === migrationId);
@@ -184,13 +191,15 @@ function progressOf(run: RunDoc, index: number, migrationId: string, state: Stat
       samples: entry?.samples ?? [],
     };
   }
-  // A later run may have moved the state on: report it only while it belongs to this run.
+  // A later run may have moved the state on: report it only while it belongs to this run, else
+  // what the run recorded of the migration as its part ended (completed, failed or canceled).
   const own = state?.runId === run.runId;
+  const recorded = own ? undefined : run.report?.find((item) => item.migrationId === migrationId);
   return {
     migrationId,
-    status: own ? state!.status : index < run.currentIndex ? 'completed' : 'pending',
-    processed: own ? state!.processed : 0,
-    changed: own ? (state!.changed ?? 0) : 0,
+    status: own ? state!.status : index < run.currentIndex ? 'completed' : ended(run, index, recorded),
+    processed: own ? state!.processed : (recorded?.processed ?? 0),
+    changed: own ? (state!.changed ?? 0) : (recorded?.changed ?? 0),
     ...(own && state!.lastError ? { lastError: state!.lastError } : {}),
     ...(own && state!.lastErrorDocumentId ? { lastErrorDocumentId: state!.lastErrorDocumentId } : {}),
     ...(own && state!.restarted ? { restarted: true as const } : {}),

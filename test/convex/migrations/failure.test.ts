@@ -54,6 +54,10 @@ describe('a migrateOne that throws in the middle of a batch', () => {
     const resumed = await backend.run({ direction: 'up', batchSize: 4 });
     expect(resumed.status).toBe('completed');
     expect(resumed.progress[0]).toMatchObject({ status: 'completed', processed: 10, changed: 10 });
+    // The failed run, whose migration's state the resumed run took over, still says what it did.
+    expect((await backend.status(failed.runId)).run!.progress).toEqual([
+      expect.objectContaining({ status: 'failed', processed: 4, changed: 4 }),
+    ]);
     expect((await todos(backend.t)).every((todo) => /^todo \d!$/.test(todo.title))).toBe(true);
     expect(await countOf(backend.t, 'groups')).toBe(10);
     expect((await backend.status()).applied.map((item) => item.migrationId)).toEqual([
