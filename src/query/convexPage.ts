@@ -22,8 +22,8 @@ export interface ConvexPageBounds {
 }
 
 /**
- * Records that the function's one `.paginate()` is taken by a read outside
- * the ORM's pages (a migration batch), so its pages go by index keys.
+ * Records that the function's one `.paginate()` is taken (by a page about to read with it, or by a
+ * read outside the ORM's pages, a migration batch), so other pages go by index keys.
  */
 export function takeConvexPaginate(db: object): void {
   paginated.add(unmetered(db));
@@ -62,7 +62,7 @@ export async function convexPaginateOffered(context: ExecutionContext): Promise<
 }
 
 /**
- * One page read with Convex's `.paginate()`. Its cursors carry the index
+ * One page read with Convex's `.paginate()`, which the caller took for it ({@link takeConvexPaginate}). Its cursors carry the index
  * key of their position too, so a later page that cannot use `.paginate()`
  * (another page of the same function took it) goes on by index ranges.
  * `undefined` when Convex refused it as inside a component (where the ORM
@@ -75,7 +75,6 @@ export async function readConvexPage(
   bounds: ConvexPageBounds,
 ): Promise<PageRows | undefined> {
   const { start } = bounds;
-  takeConvexPaginate(context.db);
   let result: PaginationResult<Doc>;
   try {
     result = await openRange(context.db, plan, plan.ranges[0]!).paginate({

@@ -10,6 +10,7 @@ import {
   fitsConvexPage,
   type PageRows,
   readConvexPage,
+  takeConvexPaginate,
 } from './convexPage.js';
 import { cursorRead, encodeCursor, notACursor, otherQueryCursor } from './cursor.js';
 import type { CursorSeal, OpenedCursor } from './cursorSeal.js';
@@ -229,9 +230,11 @@ async function convexPaginatePage(
   shaper: PageShaper,
   bounds: ConvexPageBounds,
 ): Promise<PageEnd | undefined> {
-  if (!fitsConvexPage(context, plan, bounds.start) || !(await convexPaginateOffered(context))) {
-    return undefined;
-  }
+  if (!fitsConvexPage(context, plan, bounds.start)) return undefined;
+  // Claimed before the first await: a page started beside this one (a query's Promise.all, whose
+  // reads are not queued as a mutation's statements are) finds it taken and goes by index keys.
+  takeConvexPaginate(context.db);
+  if (!(await convexPaginateOffered(context))) return undefined;
   const rows = await readConvexPage(context, plan, bounds);
   return rows && shapeConvexPage(plan, shaper, rows);
 }
