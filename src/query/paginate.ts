@@ -54,7 +54,14 @@ export function explainPage(
 ): QueryExplain {
   const cursors = sealed ? 'sealed' : 'plain';
   const { options } = checkPage(query, plan, schema, sealed, given, cursors);
+  // A plain cursor without Convex's part (of a page read by index key) cannot resume a .paginate();
+  // a sealed one is opened only as the page runs, so its page is described as it may run.
+  const byIndexKey = !sealed && checkPage(query, plan, schema, sealed, given, 'plain').start.convex === undefined;
   const pinned = typeof options.endCursor === 'string';
+  // As the run refuses it (a query that matches nothing reads no page).
+  if (plan.kind !== 'empty' && explain.scanBudget !== undefined) {
+    checkPageWithinBudget(plan.table, options.numItems, explain.scanBudget);
+  }
   if (explain.read === 'search') {
     const rerun = pinned ? PINNED_BY_END_CURSOR : NOT_PINNED;
     return { ...explain, page: `search results from the first; the cursor counts them; ${rerun}`, cursors };
@@ -62,9 +69,19 @@ export function explainPage(
   if (explain.read !== 'index' && explain.read !== 'union') return { ...explain, cursors };
   let page: string;
   if (pinned) page = `${BY_INDEX_KEY}, ${CUT_AT_END_CURSOR}; ${PINNED_BY_END_CURSOR}`;
-  else if (explain.ranges.length === 1 && explain.residual === null) page = CONVEX_PAGINATE;
+  else if (explain.ranges.length === 1 && explain.residual === null && !byIndexKey) page = CONVEX_PAGINATE;
   else page = `${BY_INDEX_KEY}; ${NOT_PINNED}`;
   return { ...explain, page, cursors };
+}
+
+/** `SCAN_BUDGET_EXCEEDED` for a page of more rows than the scan budget: it could never be read whole. */
+function checkPageWithinBudget(table: string, numItems: number, scanBudget: number): void {
+  if (numItems <= scanBudget) return;
+  throw new OrmError(
+    'SCAN_BUDGET_EXCEEDED',
+    `paginate on "${table}" asks for pages of ${numItems} documents, more than the scan budget (${scanBudget}); ask for smaller pages or raise scanBudget.`,
+    { table, details: { scanBudget } },
+  );
 }
 
 const CONVEX_PAGINATE =
@@ -164,13 +181,7 @@ async function readPage(
   if (plan.kind === 'empty') return { page: [], isDone: true, continueCursor: encodeCursor(plan, 'end') };
   // A page of more rows than the budget could never be read whole, so it is refused up front.
   const { limit: scanBudget } = execution.context.budget;
-  if (options.numItems > scanBudget) {
-    throw new OrmError(
-      'SCAN_BUDGET_EXCEEDED',
-      `paginate on "${plan.table}" asks for pages of ${options.numItems} documents, more than the scan budget (${scanBudget}); ask for smaller pages or raise scanBudget.`,
-      { table: plan.table, details: { scanBudget } },
-    );
-  }
+  checkPageWithinBudget(plan.table, options.numItems, scanBudget);
   const { context } = execution;
   const shaper = new PageShaper(execution, query, options.numItems);
   let read: PageEnd;
