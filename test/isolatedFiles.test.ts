@@ -1,4 +1,4 @@
-// Most test files share one module graph (vitest.config.ts, `isolate: false`). A file that replaces a
+// Most test files share one module graph (vitest.config.mts, `isolate: false`). A file that replaces a
 // module with `vi.mock` gets the module already loaded there, not its mock; a file about what the
 // module graph's `defineSchema` calls record (src/schema/deployedSchemas.ts) sees every other file's
 // schemas. Both pass or fail by the order files run in, unless they run isolated: this keeps the

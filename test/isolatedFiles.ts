@@ -1,5 +1,5 @@
 /**
- * Test files that need a module graph of their own (vitest.config.ts; isolatedFiles.test.ts checks the list):
+ * Test files that need a module graph of their own (vitest.config.mts; isolatedFiles.test.ts checks the list):
  * those that replace a module with `vi.mock`, and those whose subject is what the module graph's
  * `defineSchema` calls say (src/schema/deployedSchemas.ts: a table left out of defineRelations, a
  * table in no schema), which every other file's schemas would add to.
