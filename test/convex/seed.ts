@@ -1,5 +1,6 @@
 import type { GenericId } from 'convex/values';
 import { isOrmError } from 'convex-orm';
+import { countReads } from 'convex-orm/testing';
 import { convexTest } from 'convex-test';
 import { orm } from '../../example/convex/orm';
 import schema from '../../example/convex/schema';
@@ -67,5 +68,18 @@ export async function seededOutcome(body: (db: ReturnType<typeof orm.db>) => Pro
     } catch (error) {
       return { error: isOrmError(error) ? error.code : String(error) };
     }
+  });
+}
+
+type SeededDb = ReturnType<typeof orm.db>;
+type SeededIds = Awaited<ReturnType<typeof seeded>>['ids'];
+
+/** Runs `body` with a read-counting ORM db on a freshly seeded backend: its result, the reads it made, the seeded ids. */
+export async function seededReads<T>(body: (db: SeededDb, ids: SeededIds) => PromiseLike<T>) {
+  const { t, ids } = await seeded();
+  return t.run(async (raw) => {
+    const { ctx, reads } = countReads(raw);
+    const result = await body(orm.db(ctx), ids);
+    return { result, reads: { ...reads }, ids };
   });
 }

@@ -1,23 +1,14 @@
 import { alias, and, asc, avg, count, countDistinct, desc, eq, gt, isOrmError, max, min, ne, sum } from 'convex-orm';
-import { countReads } from 'convex-orm/testing';
 import { describe, expect, it } from 'vitest';
 import type { MutationCtx } from '../../example/convex/_generated/server';
 import { orm } from '../../example/convex/orm';
 import { comments, posts, users, usersToGroups } from '../../example/convex/schema';
-import { seeded } from './seed';
+import { seeded, seededReads } from './seed';
 
 type Db = ReturnType<typeof orm.db>;
 type Ids = Awaited<ReturnType<typeof seeded>>['ids'];
 
-/** Runs `body` with a read-counting ORM db and returns its result and the reads it made. */
-async function measure<T>(body: (db: Db, ids: Ids) => PromiseLike<T>) {
-  const { t, ids } = await seeded();
-  return t.run(async (raw) => {
-    const { ctx, reads } = countReads(raw);
-    const result = await body(orm.db(ctx), ids);
-    return { result, reads: { ...reads }, ids };
-  });
-}
+const measure = seededReads;
 
 async function rejection(body: (db: Db, ids: Ids) => PromiseLike<unknown>): Promise<unknown> {
   try {

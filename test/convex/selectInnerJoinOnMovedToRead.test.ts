@@ -1,21 +1,13 @@
 import { and, asc, eq } from 'convex-orm';
-import { countReads } from 'convex-orm/testing';
 import { describe, expect, it } from 'vitest';
 import { orm } from '../../example/convex/orm';
 import { comments, posts, users } from '../../example/convex/schema';
-import { seeded } from './seed';
+import { seeded, seededReads } from './seed';
 
 type Db = ReturnType<typeof orm.db>;
 type Ids = Awaited<ReturnType<typeof seeded>>['ids'];
 
-async function measure<T>(body: (db: Db, ids: Ids) => PromiseLike<T>) {
-  const { t, ids } = await seeded();
-  return t.run(async (raw) => {
-    const { ctx, reads } = countReads(raw);
-    const result = await body(orm.db(ctx), ids);
-    return { result, reads: { ...reads } };
-  });
-}
+const measure = seededReads;
 
 // An inner join keeps a row only when its whole ON holds, so a condition of its ON on one earlier
 // table (the first, or an inner join) is a WHERE condition: it is read with that table (its index,
