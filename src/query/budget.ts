@@ -80,18 +80,6 @@ export class ReadBudget {
     if (!this.take()) throw this.exceeded(plan);
   }
 
-  /**
-   * Counts, before a merge of `ranges` index ranges starts, the documents it reads ahead of what
-   * it hands over (the head of each range but the one it hands a row from, read or not): with
-   * them, what is counted bounds what is read, so the query never reads past the limit. Throws
-   * `SCAN_BUDGET_EXCEEDED` when they alone pass it (more ranges than the budget).
-   */
-  holdReadAhead(plan: Plan, ranges: number): void {
-    if (ranges <= 1) return;
-    this.used += ranges - 1;
-    if (this.used > this.limit) throw this.exceeded(plan);
-  }
-
   /** The `SCAN_BUDGET_EXCEEDED` a read of `plan` past the limit throws. */
   exceeded(plan: Plan): OrmError {
     return new OrmError('SCAN_BUDGET_EXCEEDED', budgetMessage(plan, this.limit), {

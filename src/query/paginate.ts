@@ -184,10 +184,6 @@ async function readPage(
   checkPageWithinBudget(plan.table, options.numItems, scanBudget);
   const { context } = execution;
   const shaper = new PageShaper(execution, query, options.numItems);
-  // A merge of several ranges reads one row ahead in each of the others: counted on the scan budget
-  // up front, and left out of what the page's own rows may take.
-  const lookahead = plan.kind === 'search' ? 0 : plannedRanges(plan) - 1;
-  if (plan.kind !== 'search') context.budget.holdReadAhead(plan, lookahead + 1);
   let read: PageEnd;
   if (start.position === 'end') read = { isDone: true, continueCursor: encodeCursor(plan, 'end') };
   else if (end !== undefined) {
@@ -206,9 +202,11 @@ async function readPage(
           });
     read.continueCursor = options.endCursor as string;
   } else {
-    const maximumRowsRead = Math.min(options.maximumRowsRead ?? scanBudget, context.budget.left());
-    // What the transaction's read budget has left caps the page too, so it splits instead of failing.
+    const maximumRowsRead = Math.min(options.maximumRowsRead ?? scanBudget, scanBudget);
+    // What the transaction's read budget has left caps the page too, so it splits instead of failing;
+    // a merge of several ranges reads one row ahead in each of the others.
     const left = meterOf(context.db)?.pageLimits(plan, options) ?? {};
+    const lookahead = plan.kind === 'search' ? 0 : plannedRanges(plan) - 1;
     const bounds = {
       numItems: options.numItems,
       maximumRowsRead: Math.max(1, Math.min(maximumRowsRead, (left.maximumRowsRead ?? maximumRowsRead) - lookahead)),

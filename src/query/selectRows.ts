@@ -1,7 +1,6 @@
 import { OrmError } from '../errors.js';
 import { matchesFilter } from '../filter/evaluate.js';
 import { conjunctsOf, type FilterNode } from '../filter/tree.js';
-import { plannedRanges } from '../planner/indexPlan.js';
 import type { GetPlan, IndexPlan, Plan, SearchPlan, UnionPlan } from '../planner/types.js';
 import { indexAdvice, readEach } from './budget.js';
 import type { ExecutionContext } from './context.js';
@@ -167,9 +166,9 @@ interface PlanRead {
 /** The documents a plan's reader reserves on the budget itself (all but reads by id), before its residual. */
 function readSource(context: ExecutionContext, plan: IndexPlan | SearchPlan | UnionPlan): AsyncIterable<Doc> {
   if (plan.kind === 'search') return readSearch(context.db, plan);
-  if (plan.kind === 'index') assertNotForbidden(context, plan);
-  context.budget.holdReadAhead(plan, plannedRanges(plan));
-  return plan.kind === 'union' ? readUnion(context.db, plan) : readIndex(context.db, plan);
+  if (plan.kind === 'union') return readUnion(context.db, plan);
+  assertNotForbidden(context, plan);
+  return readIndex(context.db, plan);
 }
 
 /** The read of a plan: ids, search results or index ranges, each document read charged to the budget. */
