@@ -77,6 +77,22 @@ function vectorIndexOf(table: TableConfig, name: unknown): VectorIndexConfig {
   );
 }
 
+/**
+ * `INVALID_FILTER` for an `undefined` filter value (an optional argument passed through), which
+ * never widens the search: the whole value (`at` undefined) is left out with `filter`, an item of a
+ * list (`at` its position) is left out of the list.
+ */
+function undefinedFilterValue(table: TableConfig, field: string, at: number | undefined): OrmError {
+  const advice =
+    at === undefined
+      ? `the filter value of "${field}" is undefined; it never widens the search: leave \`filter\` out to search without one.`
+      : `item ${at} of the filter list of "${field}" is undefined; it never widens the search: leave it out of the list.`;
+  return new OrmError('INVALID_FILTER', `vectorSearch on "${table.name}": ${advice}`, {
+    table: table.name,
+    details: { field },
+  });
+}
+
 /** `INVALID_QUERY` when `count` filter values are more than Convex's 64 (`widened`: says why the count grew). */
 function checkValueCount(table: TableConfig, count: number, widened = ''): void {
   const max = CONVEX_SEARCH_LIMITS.vectorFilters;
@@ -105,16 +121,10 @@ function vectorFilter(table: TableConfig, index: VectorIndexConfig, filter: Reco
     );
   }
   const listed = Array.isArray(given) ? given : [given];
-  for (const value of listed) {
+  for (let i = 0; i < listed.length; i++) {
     // Not the where's message: a where skips a field given EmptyFilter, a vector filter has no skipped field.
-    if (value === undefined) {
-      throw new OrmError(
-        'INVALID_FILTER',
-        `vectorSearch on "${table.name}": the filter value of "${field}" is undefined; it never widens the search: leave \`filter\` out to search without one.`,
-        { table: table.name, details: { field } },
-      );
-    }
-    rejectPlaceholder(value, table.name);
+    if (listed[i] === undefined) throw undefinedFilterValue(table, field, Array.isArray(given) ? i : undefined);
+    rejectPlaceholder(listed[i], table.name);
   }
   checkValueCount(table, listed.length);
   if (listed.length === 0) return null;

@@ -105,7 +105,7 @@ describe('vectorSearch', () => {
       'INVALID_QUERY: vectorSearch on "posts": "title" is no filter field of index "by_embedding" (status).',
       'INVALID_QUERY: vectorSearch on "posts": filter takes one filter field: { field: value or [values] }.',
       'INVALID_FILTER: vectorSearch on "posts": the filter value of "status" is undefined; it never widens the search: leave `filter` out to search without one.',
-      'INVALID_FILTER: vectorSearch on "posts": the filter value of "status" is undefined; it never widens the search: leave `filter` out to search without one.',
+      'INVALID_FILTER: vectorSearch on "posts": item 1 of the filter list of "status" is undefined; it never widens the search: leave it out of the list.',
       'INVALID_QUERY: vectorSearch on "posts": filter takes at most 64 values; got 65.',
     ]);
   });

@@ -1,7 +1,8 @@
 // An `undefined` vector filter value (an optional argument passed through) is refused, as in a
 // where, but with vectorSearch's own advice: a where skips a field given EmptyFilter, and Drizzle's
 // message says so, but a vector filter (Convex's q.eq / q.or) has no skipped field, and
-// `filter: { status: EmptyFilter }` is refused too. The advice given must work: leave `filter` out.
+// `filter: { status: EmptyFilter }` is refused too. The advice given must work: leave `filter` out,
+// or, for an item of a list, leave the item out of the list.
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
@@ -29,13 +30,18 @@ describe('vectorSearch: an undefined filter value', () => {
             (error) => ({ code: error.code as string, message: error.message as string }),
           ),
       );
-    for (const filter of [{ status: undefined }, { status: ['draft', undefined] }]) {
-      expect(await search(filter)).toEqual({
-        code: 'INVALID_FILTER',
-        message:
-          'vectorSearch on "posts": the filter value of "status" is undefined; it never widens the search: leave `filter` out to search without one.',
-      });
-    }
+    expect(await search({ status: undefined })).toEqual({
+      code: 'INVALID_FILTER',
+      message:
+        'vectorSearch on "posts": the filter value of "status" is undefined; it never widens the search: leave `filter` out to search without one.',
+    });
+    // In a list, the item is what to leave out: leaving `filter` out would find the published row too.
+    expect(await search({ status: ['draft', undefined] })).toEqual({
+      code: 'INVALID_FILTER',
+      message:
+        'vectorSearch on "posts": item 1 of the filter list of "status" is undefined; it never widens the search: leave it out of the list.',
+    });
+    expect(await search({ status: ['draft'] })).toEqual({ found: 1 });
     expect(await search({ status: EmptyFilter })).toMatchObject({ code: 'INVALID_FILTER' });
     expect(await search()).toEqual({ found: 2 });
   });
