@@ -21,6 +21,8 @@ export const DEFAULT_SCAN_BUDGET = 10_000;
  */
 export class ReadBudget {
   private used = 0;
+  /** Rows merges have read and not yet handed over ({@link readAhead}): read, so counted. */
+  private ahead = 0;
   /** Reads {@link reserve} let start that have not settled: each holds one document of what is left. */
   private reserved = 0;
   /** Reads held back until one in flight settles; made on the first (most queries hold none back). */
@@ -30,7 +32,7 @@ export class ReadBudget {
 
   /** Documents the query may still read. */
   left(): number {
-    return this.limit - this.used;
+    return this.limit - this.used - this.ahead;
   }
 
   /**
@@ -44,12 +46,12 @@ export class ReadBudget {
    * budget, and throws. Synchronous when there is room, as it runs per document.
    */
   reserve(): boolean | Promise<void> {
-    if (this.used > this.limit) {
+    if (this.used + this.ahead > this.limit) {
       // This read does not start, so nothing will settle for the next one held back: it asks now.
       this.wake();
       return false;
     }
-    if (this.reserved > 0 && this.used + this.reserved >= this.limit) {
+    if (this.reserved > 0 && this.used + this.ahead + this.reserved >= this.limit) {
       this.waiting ??= [];
       const { waiting } = this;
       return new Promise<void>((resolve) => waiting.push(resolve));
@@ -80,6 +82,20 @@ export class ReadBudget {
     if (!this.take()) throw this.exceeded(plan);
   }
 
+  /**
+   * A row a merge of `plan`'s ranges read ahead of what it hands over (the head of a range): counted
+   * until {@link handedOver}, when its consumer counts it. Throws `SCAN_BUDGET_EXCEEDED` when it is
+   * one past the limit, as a read that finds the budget spent does.
+   */
+  readAhead(plan: Plan): void {
+    if (++this.ahead + this.used > this.limit) throw this.exceeded(plan);
+  }
+
+  /** A row read ahead is handed over: its consumer counts it now ({@link spend}, {@link settle}). */
+  handedOver(): void {
+    this.ahead--;
+  }
+
   /** The `SCAN_BUDGET_EXCEEDED` a read of `plan` past the limit throws. */
   exceeded(plan: Plan): OrmError {
     return new OrmError('SCAN_BUDGET_EXCEEDED', budgetMessage(plan, this.limit), {
@@ -98,7 +114,7 @@ export class ReadBudget {
 
   /** Records one document read; false once the query is past its limit. */
   private take(): boolean {
-    return ++this.used <= this.limit;
+    return ++this.used + this.ahead <= this.limit;
   }
 
   private wake(): void {

@@ -28,7 +28,7 @@ export function indexSource(context: ExecutionContext, plan: IndexPlan): PageSou
     plan,
     async *rows(start, end) {
       const chains = pageChains(plan, start, end);
-      for await (const doc of readIndex(context.db, plan, chains)) yield [doc, indexKey(plan, doc)];
+      for await (const doc of readIndex(context.db, plan, chains, context.budget)) yield [doc, indexKey(plan, doc)];
     },
     skipped() {
       return 0;
@@ -61,7 +61,7 @@ export function unionSource(context: ExecutionContext, plan: UnionPlan): PageSou
       const chains = plan.branches.flatMap((branch) =>
         pageChains(branch, start, end).map((ranges) => ({ source: branch, ranges })),
       );
-      for await (const doc of readUnion(context.db, plan, chains)) yield [doc, indexKey(plan, doc)];
+      for await (const doc of readUnion(context.db, plan, chains, context.budget)) yield [doc, indexKey(plan, doc)];
     },
     skipped() {
       return 0;

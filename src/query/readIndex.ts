@@ -102,6 +102,18 @@ interface Head extends OpenChain {
   doc: Doc;
 }
 
+/**
+ * What a merge tells a query's scan budget (`ReadBudget`) of the rows it reads ahead of what it
+ * hands over: each row it reads into its heads, and each it then hands over, which the consumer
+ * counts as it takes it. So the budget counts every row read once, those held ahead included.
+ */
+export interface ReadAheadCounter {
+  /** A row read ahead; throws the typed budget error when it is one past what the query may read. */
+  readAhead(plan: IndexPlan | UnionPlan): void;
+  /** A row read ahead is handed over now. */
+  handedOver(): void;
+}
+
 /** Ranges of one index read one after another: a chain of the merge. */
 export interface SourcedChain {
   readonly source: RangeSource;
@@ -122,13 +134,15 @@ export function readIndex(
   db: GenericDatabaseReader<any>,
   plan: IndexPlan,
   chains: readonly RangeChain[] = plan.ranges.map((range) => [range]),
+  counter?: ReadAheadCounter,
 ): AsyncIterable<Doc> {
   const only = chains.length === 1 && chains[0]!.length === 1 ? chains[0]![0]! : undefined;
   if (only) return openRange(db, plan, only);
   return mergeChains(
     db,
-    indexComparator(plan),
+    plan,
     chains.map((ranges) => ({ source: plan, ranges })),
+    counter,
   );
 }
 
@@ -143,9 +157,12 @@ export function readUnion(
   chains: readonly SourcedChain[] = plan.branches.flatMap((branch) =>
     branch.ranges.map((range) => ({ source: branch, ranges: [range] })),
   ),
+  counter?: ReadAheadCounter,
 ): AsyncIterable<Doc> {
-  if (!plan.orderServed) return concatenated(plan.branches.map((branch) => readIndex(db, branch)));
-  return mergeChains(db, indexComparator(plan), chains);
+  if (!plan.orderServed) {
+    return concatenated(plan.branches.map((branch) => readIndex(db, branch, undefined, counter)));
+  }
+  return mergeChains(db, plan, chains, counter);
 }
 
 async function* concatenated(sources: readonly AsyncIterable<Doc>[]): AsyncGenerator<Doc> {
@@ -183,9 +200,11 @@ async function advance(
  */
 async function* mergeChains(
   db: GenericDatabaseReader<any>,
-  compare: (a: Doc, b: Doc) => number,
+  plan: IndexPlan | UnionPlan,
   chains: readonly SourcedChain[],
+  counter: ReadAheadCounter | undefined,
 ): AsyncGenerator<Doc> {
+  const compare = indexComparator(plan);
   const heads = new MinHeap<Head>((a, b) => compare(a.doc, b.doc));
   // Ranges not read to their end, closed if the consumer stops early (or a read throws).
   const open = new Set<AsyncIterator<Doc>>();
@@ -193,13 +212,17 @@ async function* mergeChains(
     for (const { source, ranges } of chains) {
       const chain: OpenChain = { source, iterator: undefined, ranges, next: 0 };
       const doc = await advance(db, open, chain);
-      if (doc !== undefined) heads.push({ ...chain, doc });
+      if (doc === undefined) continue;
+      counter?.readAhead(plan);
+      heads.push({ ...chain, doc });
     }
     for (let head = heads.peek(); head; head = heads.peek()) {
+      counter?.handedOver();
       yield head.doc;
       const doc = await advance(db, open, head);
       if (doc === undefined) heads.pop();
       else {
+        counter?.readAhead(plan);
         head.doc = doc;
         heads.siftDown();
       }

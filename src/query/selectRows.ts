@@ -166,9 +166,9 @@ interface PlanRead {
 /** The documents a plan's reader reserves on the budget itself (all but reads by id), before its residual. */
 function readSource(context: ExecutionContext, plan: IndexPlan | SearchPlan | UnionPlan): AsyncIterable<Doc> {
   if (plan.kind === 'search') return readSearch(context.db, plan);
-  if (plan.kind === 'union') return readUnion(context.db, plan);
+  if (plan.kind === 'union') return readUnion(context.db, plan, undefined, context.budget);
   assertNotForbidden(context, plan);
-  return readIndex(context.db, plan);
+  return readIndex(context.db, plan, undefined, context.budget);
 }
 
 /** The read of a plan: ids, search results or index ranges, each document read charged to the budget. */

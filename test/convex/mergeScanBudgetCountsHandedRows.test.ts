@@ -1,7 +1,7 @@
-// The scan budget counts the documents a merge of index ranges hands over, each once: a findMany
+// The scan budget counts each document a merge of index ranges reads once: a findMany
 // over an in-list whose rows fit the budget runs, and one over ranges that hold nothing reads
 // nothing and returns []. (A fix that counted a merge's read-ahead up front counted those rows
-// twice and refused both; docs/queries.md says what the budget counts.)
+// twice and refused both.)
 import { countReads } from 'convex-orm/testing';
 import { convexTest } from 'convex-test';
 import { expect, it } from 'vitest';
@@ -49,4 +49,23 @@ it('a findMany over an in-list of 12 values on an empty table reads nothing and 
     }
   });
   expect(result).toEqual({ rows: 0, documents: 0 });
+});
+
+it('a page of 9 over an in-list of 3 values holding 9 rows is full under scanBudget 10', async () => {
+  const t = convexTest(schema, modules);
+  await t.run(async (ctx) => {
+    for (let i = 0; i < 9; i++) await ctx.db.insert('items', { status: `s${i % 3}`, rank: i, flag: false });
+  });
+  const page = await t.run(async (raw) => {
+    const { ctx, reads } = countReads(raw);
+    const result = await orm
+      .db(ctx)
+      .query.items.paginate(
+        { numItems: 9, cursor: null },
+        { where: { status: { in: ['s0', 's1', 's2'] } }, orderBy: { rank: 'asc' }, scanBudget: 10 },
+      );
+    return { rows: result.page.map((row) => row.rank), isDone: result.isDone, documents: reads.documents };
+  });
+  // Full (a full page is not known to be the last, as in Convex).
+  expect(page).toEqual({ rows: [0, 1, 2, 3, 4, 5, 6, 7, 8], isDone: false, documents: 9 });
 });
