@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { matchesValidator } from '../../src/migrations/matchValidator';
-import { validatorJson } from '../../src/migrations/validatorJson';
-import { validateRow } from '../../src/mutation/validate';
 import { getTableConfig } from '../../src/schema/table';
-import { insertValidator, selectValidator } from '../../src/validators';
-import { NO_IDS, pulledTable } from './pulledTable';
+import { itAcceptsStored, pulledTable } from './pulledTable';
 
 const PLAIN = `
 import { defineSchema, defineTable } from 'convex/server';
@@ -23,8 +19,6 @@ const STORED = { nick: null, tags: ['a', null, 1] };
 
 const pulledDocs = () => pulledTable(PLAIN, 'docs');
 
-const anyId = () => true;
-
 describe('pull: a required field whose nested union holds null', () => {
   it('is a nullable column (its element a nullable one), not .notNull()', async () => {
     const config = getTableConfig(await pulledDocs());
@@ -32,15 +26,5 @@ describe('pull: a required field whose nested union holds null', () => {
     expect(config.columns.tags!.definition.element?.notNull).toBe(false);
   });
 
-  it("the pulled table's ORM write validation accepts a document the plain schema accepts", async () => {
-    const docs = await pulledDocs();
-    expect(() => validateRow(NO_IDS, getTableConfig(docs), { ...STORED })).not.toThrow();
-  });
-
-  it("the pulled table's insertValidator and selectValidator accept it", async () => {
-    const docs = await pulledDocs();
-    expect(matchesValidator(validatorJson(insertValidator(docs)), STORED, anyId)).toBe(true);
-    const row = { _id: 'x', _creationTime: 1, ...STORED };
-    expect(matchesValidator(validatorJson(selectValidator(docs)), row, anyId)).toBe(true);
-  });
+  itAcceptsStored(pulledDocs, STORED);
 });
