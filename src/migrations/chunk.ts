@@ -10,7 +10,7 @@ import {
   shortPageSize,
 } from './batch.js';
 import type { ChunkArgs, MigrationRuntime } from './runtime.js';
-import { type DryRunProgress, getRun, getState, patchStamped, type RunDoc } from './state.js';
+import { type DryRunProgress, getRun, getState, patchStamped, type RunDoc, type StateDoc } from './state.js';
 
 /** What a chunk did, for logs and tests. */
 export type ChunkResult = { status: RunDoc['status'] | 'missing' };
@@ -112,22 +112,14 @@ function upsertProgress(report: DryRunProgress[], progress: DryRunProgress): Dry
 }
 
 /**
- * `report` with the counts of the run's current migration, read from its state while the state is
- * still this run's: what `status` reports of the run once a later run takes the state over (a
- * `down` after the `up`, an `up` resuming a failed or canceled run).
+ * The run's `report` with the counts of `state`, its current migration's, while the state is still
+ * this run's: what `status` reports of the run once a later run takes the state over (a `down`
+ * after the `up`, an `up` resuming a failed or canceled run).
  */
-async function withOwnProgress(
-  ctx: GenericMutationCtx<any>,
-  run: RunDoc,
-  report: DryRunProgress[] | undefined,
-): Promise<DryRunProgress[] | undefined> {
-  const migrationId = run.migrationIds[run.currentIndex]!;
-  const state = await getState(ctx.db, migrationId);
-  if (state?.runId !== run.runId) return report;
-  return upsertProgress(
-    report ?? [],
-    progressOf(migrationId, { processed: state.processed, changed: state.changed ?? 0 }),
-  );
+function withOwnProgress(run: RunDoc, state: StateDoc | null | undefined): DryRunProgress[] | undefined {
+  if (!state || state.runId !== run.runId) return run.report;
+  const totals = { processed: state.processed, changed: state.changed ?? 0 };
+  return upsertProgress(run.report ?? [], progressOf(state.migrationId, totals));
 }
 
 /** A migration's counts as a run keeps them (a run's `report`, as a dry run's progress). */
@@ -201,32 +193,38 @@ async function failRun(ctx: GenericMutationCtx<any>, runtime: MigrationRuntime, 
 /** Ends a run as `failed` with the batch's error, on the run and on its current migration's state. */
 async function recordFailure(ctx: GenericMutationCtx<any>, run: RunDoc, failure: Failure): Promise<void> {
   const now = Date.now();
-  const report = run.dryRun ? run.report : await withOwnProgress(ctx, run, run.report);
+  const state = run.dryRun ? null : await getState(ctx.db, run.migrationIds[run.currentIndex]!);
+  const report = withOwnProgress(run, state);
   await patchStamped(
     ctx.db,
     run,
     { status: 'failed', completedAt: now, workerId: undefined, ...failure, ...(report ? { report } : {}) },
     now,
   );
-  if (run.dryRun) return;
-  const state = await getState(ctx.db, run.migrationIds[run.currentIndex]!);
   if (state) await patchStamped(ctx.db, state, { status: 'failed', ...failure }, now);
 }
 
 /** Ends a run as `canceled`: its current migration keeps its cursor (a later run resumes there). */
 export async function finishCanceled(ctx: GenericMutationCtx<any>, run: RunDoc): Promise<void> {
   const now = Date.now();
-  const report = run.dryRun ? run.report : await withOwnProgress(ctx, run, run.report);
+  // The states of the migrations it had not finished, the current one first.
+  const states: StateDoc[] = [];
+  for (const migrationId of run.dryRun ? [] : run.migrationIds.slice(run.currentIndex)) {
+    const state = await getState(ctx.db, migrationId);
+    if (state) states.push(state);
+  }
+  const report = withOwnProgress(
+    run,
+    states.find((state) => state.migrationId === run.migrationIds[run.currentIndex]),
+  );
   await patchStamped(
     ctx.db,
     run,
     { status: 'canceled', completedAt: now, workerId: undefined, ...(report ? { report } : {}) },
     now,
   );
-  if (run.dryRun) return;
-  for (const migrationId of run.migrationIds.slice(run.currentIndex)) {
-    const state = await getState(ctx.db, migrationId);
-    if (state && state.runId === run.runId && state.status !== 'completed') {
+  for (const state of states) {
+    if (state.runId === run.runId && state.status !== 'completed') {
       await patchStamped(ctx.db, state, { status: 'canceled' }, now);
     }
   }

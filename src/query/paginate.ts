@@ -53,10 +53,11 @@ export function explainPage(
   given: PaginationOptions,
 ): QueryExplain {
   const cursors = sealed ? 'sealed' : 'plain';
-  const { options } = checkPage(query, plan, schema, sealed, given, cursors);
+  const plain = sealed ? undefined : checkPage(query, plan, schema, false, given, 'plain');
+  const { options } = plain ?? checkPage(query, plan, schema, true, given, 'sealed');
   // A plain cursor without Convex's part (of a page read by index key) cannot resume a .paginate();
   // a sealed one is opened only as the page runs, so its page is described as it may run.
-  const byIndexKey = !sealed && checkPage(query, plan, schema, sealed, given, 'plain').start.convex === undefined;
+  const byIndexKey = plain !== undefined && plain.start.convex === undefined;
   const pinned = typeof options.endCursor === 'string';
   // As the run refuses it (a query that matches nothing reads no page).
   if (plan.kind !== 'empty' && explain.scanBudget !== undefined) {
