@@ -28,7 +28,9 @@ import { writerOf } from './queryPromise.js';
 import type { TablesRelationalConfig } from './relations/schema.js';
 import type { Rules } from './rules/define.js';
 import { RulePolicy } from './rules/policy.js';
+import type { AnyTable } from './schema/table.js';
 import { type ModuleSelectSession, SelectBuilder } from './select/builder.js';
+import { CountQuery } from './select/count.js';
 import type { SelectApi, SelectFields, SelectSession } from './select/index.js';
 import type { SelectPreparer } from './select/prepared.js';
 import type { Triggers } from './triggers/define.js';
@@ -123,6 +125,12 @@ export interface Orm<TSchema extends TablesRelationalConfig> {
   readonly select: SelectApi<TSchema>['select'];
   /** Like {@link select}, without duplicate result rows. */
   readonly selectDistinct: SelectApi<TSchema>['selectDistinct'];
+  /**
+   * A `$count` to select as a field of a select prepared at module scope
+   * (`orm.select({ posts: orm.$count(posts, eq(posts.authorId, users._id)) }).from(users)`); on its
+   * own it has no database to read, as an unprepared `orm.select()`.
+   */
+  readonly $count: SelectApi<TSchema>['$count'];
   /**
    * In a mutation (a writer `ctx.db`): queries and the mutation API. The
    * mutation's `ctx.scheduler`, when `ctx` has one, schedules the hard deletes
@@ -243,6 +251,7 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
     query: prepared as PreparedQueryApi<TSchema>,
     select: ((fields?: SelectFields) => new SelectBuilder(moduleSelects, fields, false)) as never,
     selectDistinct: ((fields?: SelectFields) => new SelectBuilder(moduleSelects, fields, true)) as never,
+    $count: ((table: AnyTable, ...filter: [unknown?]) => new CountQuery(moduleSelects, table, filter)) as never,
     vectorSearch: (ctx, table, vectorOptions) =>
       vectorSearch(schema, ctx, table, vectorOptions as VectorSearchOptions) as never,
     db(ctx: OrmCtx<GenericDatabaseReader<any>> & { readonly scheduler?: Scheduler }, dbOptions?: OrmDbOptions): never {

@@ -1,6 +1,7 @@
 import { FilterExpression, type PlaceholderValueMap } from '../filter/expressions.js';
 import { Placeholder } from '../filter/placeholder.js';
 import { checkPlaceholderValues, collectPlaceholders } from '../query/placeholders.js';
+import { CountTarget, countTargetOf } from './countTarget.js';
 import type { SelectState } from './state.js';
 
 /**
@@ -20,6 +21,7 @@ export function bindSelect(state: SelectState): SelectState {
   const values = prepared.values as PlaceholderValueMap;
   return {
     ...state,
+    ...(state.fields ? { fields: boundFields(state.fields, values) } : {}),
     joins: state.joins.map((join) => ({ ...join, on: bound(join.on, values) })),
     ...(state.where ? { where: { filter: bound(state.where.filter, values) } } : {}),
     ...(state.having ? { having: { filter: bound(state.having.filter, values) } } : {}),
@@ -31,13 +33,37 @@ export function bindSelect(state: SelectState): SelectState {
 /** The names of the placeholders the select uses: in its operators' values, its where-object, `limit` and `offset`. */
 export function placeholderNames(state: SelectState): Set<string> {
   const names = new Set<string>();
-  const filters = [state.where?.filter, state.having?.filter, ...state.joins.map((join) => join.on)];
+  const filters = [
+    state.where?.filter,
+    state.having?.filter,
+    ...state.joins.map((join) => join.on),
+    // A selected $count's filter.
+    ...Object.values(state.fields ?? {}).flatMap((value) => countTargetOf(value)?.filter ?? []),
+  ];
   for (const filter of filters) {
     if (filter instanceof FilterExpression) for (const name of filter.placeholders?.names ?? []) names.add(name);
     else collectPlaceholders(filter, names);
   }
   collectPlaceholders([state.limit, state.offset], names);
   return names;
+}
+
+/** The selection with each selected `$count`'s filter made for `values`. */
+function boundFields(fields: Readonly<Record<string, unknown>>, values: PlaceholderValueMap): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([key, value]) => {
+      const target = countTargetOf(value);
+      return [
+        key,
+        target
+          ? new CountTarget(
+              target.table,
+              target.filter.map((filter) => bound(filter, values)),
+            )
+          : value,
+      ];
+    }),
+  );
 }
 
 /** `filter` made for `values` when it is an operator expression holding placeholders, else `filter` itself. */

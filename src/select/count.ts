@@ -1,7 +1,8 @@
 import { QueryPromise } from '../queryPromise.js';
 import type { AnyTable } from '../schema/table.js';
 import { count } from './aggregates.js';
-import type { SelectSession } from './builder.js';
+import type { SelectSource } from './builder.js';
+import { CountTarget } from './countTarget.js';
 import { performSelect } from './perform.js';
 
 /**
@@ -10,26 +11,66 @@ import { performSelect } from './perform.js';
  * `.count()` when one answers the filter (and the read rule), else the
  * bounded read of the matching rows (soft-deleted and hidden rows never
  * count). Lazy, and in order with a writer's other operations, like a query.
+ * Selected as a field of a select (`select({ posts: db.$count(posts, eq(posts.authorId, users._id)) })`),
+ * it is counted per result row instead, by that select ({@link EmbeddedCount}).
  */
-export class CountQuery extends QueryPromise<number> {
+// `TOuter`: the tables of a select its filter compares the counted table with (`users` for
+// `eq(posts.authorId, users._id)`), typed as a selected column's table is, so that a select without
+// them does not type-check, nor does awaiting it on its own.
+export class CountQuery<TOuter extends string = never> extends QueryPromise<number> {
+  declare readonly _table: TOuter;
+  /** What it counts: read by a select that embeds it. */
+  readonly counted: CountTarget;
+
   constructor(
-    private readonly session: SelectSession,
-    private readonly table: AnyTable,
-    /** The filter argument if one was passed (`[undefined]` rejects: a filter never widens to every row). */
-    private readonly filter: readonly unknown[],
+    private readonly session: SelectSource,
+    table: AnyTable,
+    filter: readonly unknown[],
   ) {
-    super(session.lock, session.db, session.schema.rules !== null);
+    super(session.lock, session.db ?? undefined, session.schema.rules !== null);
+    this.counted = new CountTarget(table, filter);
+  }
+
+  /**
+   * Awaiting it counts. A `$count` whose filter compares with another table's columns counts only
+   * as a field of a select of that table: on its own it is a type error here ("The 'this' context
+   * ... is not assignable"), as it would reject with `INVALID_QUERY`; so it is in `execute`,
+   * `catch` and `finally`.
+   */
+  // biome-ignore lint/suspicious/noThenProperty: queries are awaitable by design, as in Drizzle.
+  override then<A = number, B = never>(
+    this: CountQuery,
+    onfulfilled?: ((value: number) => A | PromiseLike<A>) | null,
+    onrejected?: ((reason: any) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
+    return super.then(onfulfilled, onrejected);
+  }
+
+  override execute(this: CountQuery): Promise<number> {
+    return super.execute();
+  }
+
+  override catch<B = never>(
+    this: CountQuery,
+    onrejected?: ((reason: any) => B | PromiseLike<B>) | null,
+  ): Promise<number | B> {
+    return super.catch(onrejected);
+  }
+
+  override finally(this: CountQuery, onfinally?: (() => void) | null): Promise<number> {
+    return super.finally(onfinally);
   }
 
   protected override async perform(): Promise<number> {
+    const { table, filter } = this.counted;
     const [row] = await performSelect(this.session, {
       fields: { count: count() },
       distinct: false,
-      from: this.table,
+      from: table,
       joins: [],
       orderBy: [],
       groupBy: [],
-      ...(this.filter.length === 0 ? {} : { where: { filter: this.filter[0], of: '$count' as const } }),
+      ...(filter.length === 0 ? {} : { where: { filter: filter[0], of: '$count' as const } }),
     });
     return (row as { count: number }).count;
   }

@@ -1,12 +1,15 @@
+import { setOwnField } from '../ownField.js';
 import { assertNoScanWhileBuilding, readsOnlyMatches } from '../query/aggregateGroups.js';
 import type { ExecutionContext } from '../query/context.js';
+import { mapBounded, readConcurrency } from '../query/mapBounded.js';
 import { RepeatedRows } from '../query/repeatedRows.js';
 import { sortRows } from '../query/sortRows.js';
 import { windowEnd } from '../query/window.js';
+import { boundCountFilter, countState, type EmbeddedCount } from './embeddedCount.js';
 import { type GroupRow, groupRows, valuesKey } from './group.js';
 import { readIndexedGroups } from './indexedGroups.js';
 import { allJoinedRows, joinedRows } from './joinedRows.js';
-import type { Grouping, ParsedSelect } from './parse.js';
+import { type Grouping, type ParsedSelect, parseSelect } from './parse.js';
 import { shapeRow } from './shape.js';
 
 /**
@@ -23,6 +26,11 @@ export async function runSelect(context: ExecutionContext, select: ParsedSelect)
   const distinct = distinctFilter(select.distinct);
   const results: unknown[] = [];
   if (end === 0) return results;
+  // A selected `$count` is counted per result row: before DISTINCT compares the row (its count is
+  // one of its values), else once the window is known (a row outside it costs no count).
+  const counted = select.fields?.some(({ count }) => count) === true;
+  const countFirst = counted && select.distinct;
+  const flats: Flat[] | null = counted && !countFirst ? [] : null;
   // A joined row matching several rows, or a key's lookup several rows share, repeats in the result;
   // a column selected more than once is in it as often.
   const repeats = select.joins.length > 0 || select.copied ? new RepeatedRows(select.copied) : null;
@@ -30,13 +38,15 @@ export async function runSelect(context: ExecutionContext, select: ParsedSelect)
   if (select.streamed && end !== Infinity) {
     for await (const row of joinedRows(context, select)) {
       const shaped = shapeRow(select, row.flat, row);
+      if (countFirst) await fillCounts(context, select, [shaped], [row.flat]);
       if (distinct(shaped)) {
         results.push(shaped);
+        flats?.push(row.flat);
         repeats?.attachJoined(row.docs);
       }
       if (results.length >= end) break;
     }
-    return checked(context, select, repeats, results.slice(offset));
+    return windowed(context, select, repeats, results, flats, results.length);
   }
   if (select.grouping) {
     const groups = await groupsOf(context, select, select.grouping, repeats);
@@ -44,7 +54,12 @@ export async function runSelect(context: ExecutionContext, select: ParsedSelect)
     const keyOrder = select.grouping.keys.map((field) => ({ field, direction: 'asc' as const }));
     for (const group of sortRows(groups as Record<string, unknown>[], [...select.orderBy, ...keyOrder])) {
       const shaped = shapeRow(select, group);
-      if (distinct(shaped)) results.push(shaped);
+      if (countFirst) await fillCounts(context, select, [shaped], [group]);
+      if (distinct(shaped)) {
+        results.push(shaped);
+        flats?.push(group);
+      }
+      if (results.length >= end) break;
     }
   } else {
     const rows = await allJoinedRows(context, select);
@@ -56,13 +71,66 @@ export async function runSelect(context: ExecutionContext, select: ParsedSelect)
     for (const flat of sorted) {
       const row = byFlat.get(flat)!;
       const shaped = shapeRow(select, flat, row);
+      if (countFirst) await fillCounts(context, select, [shaped], [flat]);
       if (distinct(shaped)) {
         results.push(shaped);
+        flats?.push(flat);
         repeats?.attachJoined(row.docs);
       }
+      if (results.length >= end) break;
     }
   }
-  return checked(context, select, repeats, results.slice(offset, end));
+  return windowed(context, select, repeats, results, flats, end);
+}
+
+/** A row of the select as its stages see it: qualified fields (a joined row's, or a group's). */
+type Flat = Readonly<Record<string, unknown>>;
+
+/**
+ * The results from `offset` to `end`, their `$count`s filled when they were left for the window
+ * (`flats`: each result's row), checked against Convex's return-value limit.
+ */
+async function windowed(
+  context: ExecutionContext,
+  select: ParsedSelect,
+  repeats: RepeatedRows | null,
+  results: unknown[],
+  flats: Flat[] | null,
+  end: number,
+): Promise<unknown[]> {
+  const window = results.slice(select.offset, end);
+  if (flats) await fillCounts(context, select, window, flats.slice(select.offset, end));
+  return checked(context, select, repeats, window);
+}
+
+/**
+ * Sets each result's selected `$count`s: per row, the count's select with the row's values bound
+ * ({@link boundCountFilter}), run in this execution (its budget, its reads, its rules), many rows
+ * in flight at once as hand-written code would `Promise.all` them.
+ */
+async function fillCounts(context: ExecutionContext, select: ParsedSelect, results: unknown[], flats: readonly Flat[]) {
+  const counts = select.fields!.filter(({ count }) => count);
+  await mapBounded(
+    results.map((_, index) => index),
+    async (index) => {
+      for (const { key, count } of counts) {
+        setOwnField(
+          results[index] as Record<string, unknown>,
+          key,
+          await countFor(context, count!.embedded, flats[index]!),
+        );
+      }
+    },
+    readConcurrency(context.db),
+  );
+}
+
+/** The count of one row: none without reading when its values match no row. */
+async function countFor(context: ExecutionContext, embedded: EmbeddedCount, flat: Flat): Promise<number> {
+  const filter = boundCountFilter(embedded, flat);
+  if (filter === false) return 0;
+  const [row] = await runSelect(context, parseSelect(embedded.schema, countState(embedded, filter)));
+  return (row as { count: number }).count;
 }
 
 /** `results`, checked against Convex's return-value limit when joins may repeat rows in them ({@link RepeatedRows}). */

@@ -1,4 +1,5 @@
 import { describeAggregatePlan } from '../aggregate/plan.js';
+import { setOwnField } from '../ownField.js';
 import { describeFilter, describePlan, type PlanDescription } from '../planner/describe.js';
 import type { Plan } from '../planner/types.js';
 import { explainExists, type QueryExplain, SPAN } from '../query/explain.js';
@@ -34,6 +35,8 @@ export interface SelectExplain extends PlanDescription, RelationReads {
   readonly aggregate?: string;
   /** `stream` stops reading once the window is full; `memory` reads every match, then groups/sorts. */
   readonly execution: 'stream' | 'memory';
+  /** Each selected `$count` by its key: the count run per result row, `?` for the row's values. */
+  readonly counts?: Readonly<Record<string, SelectExplain>>;
 }
 
 /** A described lookup with `?` for the params the row's key values are bound to. */
@@ -85,5 +88,25 @@ export function explainSelect(schema: SchemaContext, select: ParsedSelect, scanB
         }
       : {}),
     execution: select.streamed ? 'stream' : 'memory',
+    ...countsExplain(schema, select, scanBudget),
   };
+}
+
+/**
+ * The selected `$count`s' plans, the row's values (`{ param }`) as `?` wherever a description
+ * quotes them (ranges, residual, aggregate buckets): a param is JSON in a string, escaped once more.
+ */
+function countsExplain(
+  schema: SchemaContext,
+  select: ParsedSelect,
+  scanBudget: number,
+): { counts?: Record<string, SelectExplain> } {
+  const counted = (select.fields ?? []).filter(({ count }) => count);
+  if (counted.length === 0) return {};
+  const counts: Record<string, SelectExplain> = {};
+  for (const { key, count } of counted) {
+    const described = JSON.stringify(explainSelect(schema, count!.trial, scanBudget));
+    setOwnField(counts, key, JSON.parse(described.replace(/\{\\"param\\":\d+\}/g, '?')));
+  }
+  return { counts };
 }

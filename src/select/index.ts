@@ -1,6 +1,7 @@
+import type { FilterExpression } from '../filter/expressions.js';
 import type { MutationWhere } from '../mutation/types.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
-import type { AnyTable } from '../schema/table.js';
+import type { AnyTable, ScopeName } from '../schema/table.js';
 import { SelectBuilder, type SelectSession } from './builder.js';
 import { CountQuery } from './count.js';
 import type { NonEmptySelection, SelectFields } from './types.js';
@@ -17,8 +18,16 @@ export interface SelectApi<TSchema extends TablesRelationalConfig> {
   selectDistinct<TSelection extends SelectFields>(
     fields: TSelection & NonEmptySelection<TSelection>,
   ): SelectBuilder<TSchema, TSelection>;
-  /** The number of rows of `table` matching `filter` (all rows without one): from an aggregate index that serves it, else read within the scan budget. Lazy. */
-  $count<T extends AnyTable>(table: T, filter?: MutationWhere<T, TSchema>): Promise<number>;
+  /**
+   * The number of rows of `table` matching `filter` (all rows without one): from an aggregate
+   * index that serves it, else read within the scan budget. Lazy. Selected as a field of a select
+   * (`select({ posts: db.$count(posts, eq(posts.authorId, users._id)) }).from(users)`), its filter
+   * may compare with the select's columns: it is counted per result row.
+   */
+  $count<T extends AnyTable, TTables extends string = never>(
+    table: T,
+    filter?: MutationWhere<T, TSchema> | FilterExpression<TTables>,
+  ): CountQuery<Exclude<TTables, ScopeName<T> | T['_']['name']>>;
 }
 
 /**
@@ -34,7 +43,7 @@ export class SelectDb<TSchema extends TablesRelationalConfig> implements SelectA
   selectDistinct(fields?: SelectFields): SelectBuilder<TSchema, any> {
     return new SelectBuilder(this.session, fields, true);
   }
-  $count<T extends AnyTable>(table: T, ...filter: [MutationWhere<T, TSchema>?]): Promise<number> {
+  $count<T extends AnyTable>(table: T, ...filter: [unknown?]): CountQuery<any> {
     return new CountQuery(this.session, table, filter);
   }
 }

@@ -13,10 +13,12 @@ import { visibleRows } from '../query/visibleRows.js';
 import { windowEnd } from '../query/window.js';
 import type { AnyColumn } from '../schema/column.js';
 import { getTableConfig, type TableConfig } from '../schema/table.js';
-import { AGGREGATE_TABLE, AggregateColumn } from './aggregates.js';
+import { AGGREGATE_TABLE, AggregateColumn, count } from './aggregates.js';
 import { scopeName } from './alias.js';
 import { bindSelect } from './bind.js';
 import { copiedColumn } from './copiedColumn.js';
+import { countTargetOf } from './countTarget.js';
+import { countState, type EmbeddedCount, embeddedCount, unboundCountFilter } from './embeddedCount.js';
 import {
   type AggregateSpec,
   aggregateOf,
@@ -35,6 +37,14 @@ export interface SelectedField {
   readonly key: string;
   readonly field: string;
   readonly column: AnyColumn;
+  /** A `$count` counted per result row (its field is in no row: the count fills it in). */
+  readonly count?: SelectedCount;
+}
+
+/** A `$count` selected as a field: how it binds a row's values, and its plan with them unknown (checked and explained before any read). */
+export interface SelectedCount {
+  readonly embedded: EmbeddedCount;
+  readonly trial: ParsedSelect;
 }
 
 /** GROUP BY: the key fields, every aggregate the query reads, and HAVING. */
@@ -72,6 +82,9 @@ export interface ParsedSelect {
 }
 
 const NO_ROW: FilterNode = { kind: 'const', value: false };
+
+/** The table part of a selected `$count`'s field: no row holds it, so no table or aggregate is named so (a `$` starts neither). */
+const COUNT_FIELD = '$count';
 
 const invalid = (message: string, table?: string) =>
   new OrmError('INVALID_QUERY', message, table === undefined ? {} : { table });
@@ -135,7 +148,7 @@ export function parseSelect(schema: SchemaContext, given: SelectState): ParsedSe
   if (state.where?.of === '$count' && post[0]) throw countFilterOutOfTable(baseName, post[0]);
   for (const node of post) checkFields(scope, node, 'where');
 
-  const fields = state.fields === undefined ? null : selectedFields(scope, state.fields);
+  const fields = state.fields === undefined ? null : selectedFields(schema, scope, state);
   const orderBy = state.orderBy.map(orderSpec);
   if (state.distinct && fields) checkDistinctOrder(fields, orderBy);
   const grouping = groupingOf(scope, state, fields, orderBy);
@@ -252,9 +265,11 @@ function whereConjuncts(
 }
 
 function selectedFields(
+  schema: SchemaContext,
   scope: ReadonlyMap<string, TableConfig>,
-  fields: Readonly<Record<string, unknown>> | null,
+  state: SelectState,
 ): SelectedField[] {
+  const { fields } = state;
   if (typeof fields !== 'object' || fields === null) {
     throw invalid('select() takes an object of columns (select({ title: posts.title })), or nothing for whole rows.');
   }
@@ -262,6 +277,12 @@ function selectedFields(
   if (entries.length === 0)
     throw invalid('select({}) selects nothing; name at least one column, or call select() for whole rows.');
   return entries.map(([key, value]) => {
+    const target = countTargetOf(value);
+    if (target) {
+      const embedded = embeddedCount(schema, scope, target, key, state);
+      const trial = parseSelect(schema, countState(embedded, unboundCountFilter(embedded)));
+      return { key, field: `${COUNT_FIELD}.${key}`, column: count(), count: { embedded, trial } };
+    }
     const column = columnArgument(value, `select({ ${key} })`);
     const field = qualifiedKey(column);
     if (!(column instanceof AggregateColumn)) checkField(scope, field, `select({ ${key} })`);
@@ -303,12 +324,16 @@ function checkField(scope: ReadonlyMap<string, TableConfig>, field: string, wher
   }
 }
 
-/** `db.$count(table, filter)` given a condition on another table: nothing joins to a `$count`. */
+/**
+ * `db.$count(table, filter)` run on its own given a condition on another table: nothing joins to
+ * it. Selected as a field of a select from that table, it counts per row of it.
+ */
 function countFilterOutOfTable(baseName: string, node: FilterNode): OrmError {
   const field = [...filterFields(node)].find((name) => tableOf(name) !== baseName);
+  const other = field === undefined ? undefined : tableOf(field);
   return invalid(
-    `$count of "${baseName}" filters on ${field}, but a $count's filter is on the table it counts (relation filters of a where-object included); count the joined rows with db.select({ n: count() }).from(${baseName}).innerJoin(...).where(...).`,
-    field === undefined ? undefined : tableOf(field),
+    `$count of "${baseName}" filters on ${field}, but a $count run on its own filters the table it counts (relation filters of a where-object included). To count per row of ${other}, select it as a field of a select from ${other} (db.select({ n: db.$count(${baseName}, ...) }).from(${other})); to count the joined rows, db.select({ n: count() }).from(${baseName}).innerJoin(...).where(...).`,
+    other,
   );
 }
 
@@ -333,7 +358,12 @@ function groupingOf(
   if (aggregateKey) throw invalid(`groupBy() takes columns: ${aggregateKey} is an aggregate, computed per group.`);
   const having = havingFilter(state);
   const referenced = [
-    ...(fields ?? []).map(({ field }) => field),
+    // A $count reads the row's fields it correlates with (in a group: its keys, or of a table whose _id is one).
+    ...(fields ?? []).flatMap(({ field, count }) =>
+      count
+        ? [...count.embedded.correlations.map(({ outer }) => outer), ...filterFields(count.embedded.outerOnly)]
+        : [field],
+    ),
     ...(having ? filterFields(having) : []),
     ...orderBy.map(({ field }) => field),
   ];

@@ -19,8 +19,9 @@ export async function performSelect(session: SelectSource, state: SelectState): 
 }
 
 /**
- * The tables a select reads: its own and its joins', and those the relation filters of their
- * conditions read (a where-object's, the rules'), which are residual: never in an index range.
+ * The tables a select reads: its own and its joins', those the relation filters of their
+ * conditions read (a where-object's, the rules'), which are residual: never in an index range,
+ * and those of the `$count`s it selects.
  */
 function* selectTables(schema: SchemaContext, select: ParsedSelect): Generator<string> {
   const { base, basePlan, joins } = select;
@@ -30,6 +31,7 @@ function* selectTables(schema: SchemaContext, select: ParsedSelect): Generator<s
     yield table.name;
     yield* filterTables(schema, schema.keyOf(table.name), conditions);
   }
+  for (const { count } of select.fields ?? []) if (count) yield* selectTables(schema, count.trial);
 }
 
 /** The `INVALID_QUERY` of a select built on `orm` at module scope run without being prepared. */

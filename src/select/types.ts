@@ -3,6 +3,7 @@ import type { AnyColumn, Column, ColumnSelectType, ColumnTypeConfig } from '../s
 import type { Simplify } from '../schema/columns.js';
 import type { AnyTable, ScopeName } from '../schema/table.js';
 import type { AGGREGATE_TABLE, AggregateTable } from './aggregates.js';
+import type { CountQuery } from './count.js';
 import type { JoinKind } from './state.js';
 
 /** Whether a table's row may be missing from a result row (Drizzle's `JoinNullability`). */
@@ -28,8 +29,8 @@ export type ScopedColumn<TTables extends SelectTables> = Column<ColumnTypeConfig
 /** The nullability of each table of a select by name. */
 export type NullabilityMap = Record<string, JoinNullability>;
 
-/** What `select({ ... })` takes: result keys to columns or aggregates (`count()`, `sum(posts.views)`). */
-export type SelectFields = Record<string, AnyColumn>;
+/** What `select({ ... })` takes: result keys to columns, aggregates (`count()`, `sum(posts.views)`) or `db.$count(...)`s. */
+export type SelectFields = Record<string, AnyColumn | CountQuery<string>>;
 
 /** What `select({})` is typed as: nothing fits, as it rejects (`INVALID_QUERY`). */
 interface EmptySelection {
@@ -72,11 +73,10 @@ export type AppendTable<TTables extends SelectTables, T extends AnyTable> = Simp
 
 type Nullable<TValue, TNullability> = TNullability extends 'nullable' ? TValue | null : TValue;
 
-/** A selected column's value: its own type, `| null` when its table is nullable in the join (aggregates keep theirs). */
-type FieldResult<C extends AnyColumn, TMap extends NullabilityMap> = Nullable<
-  ColumnSelectType<C['_']>,
-  C['_table'] extends keyof TMap ? TMap[C['_table']] : 'not-null'
->;
+/** A selected column's value: its own type, `| null` when its table is nullable in the join (aggregates keep theirs); a `$count`'s, a number. */
+type FieldResult<C extends AnyColumn | CountQuery<string>, TMap extends NullabilityMap> = C extends AnyColumn
+  ? Nullable<ColumnSelectType<C['_']>, C['_table'] extends keyof TMap ? TMap[C['_table']] : 'not-null'>
+  : number;
 
 /**
  * One result row (Drizzle's `SelectResult`): with a selection, its keys

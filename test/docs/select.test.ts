@@ -41,8 +41,30 @@ async function seeded() {
 
 describe('docs/select.md', () => {
   it('shows the type-checked select.ts', () => {
-    expect(tsBlocks(guide('select'))).toHaveLength(3);
+    expect(tsBlocks(guide('select'))).toHaveLength(4);
     expect(missingBlocks('select', ['select.ts', 'select.prepared.ts'])).toEqual([]);
+  });
+
+  it('runs the per-row count: each user’s posts, one index range per user', async () => {
+    const { t } = await seeded();
+    const { rows, reads } = await t.run(async (raw) => {
+      const { ctx, reads } = countReads(raw as MutationCtx);
+      const db = orm.db(ctx);
+      const rows = await db
+        .select({ name: users.name, posts: db.$count(posts, eq(posts.authorId, users._id)) })
+        .from(users)
+        .orderBy(asc(users.name))
+        .limit(20);
+      expectTypeOf(rows).toEqualTypeOf<{ name: string; posts: number }[]>();
+      return { rows, reads: { ...reads } };
+    });
+    expect(rows).toEqual([
+      { name: 'Ada', posts: 0 },
+      { name: 'Bob', posts: 2 },
+      { name: 'Cy', posts: 1 },
+    ]);
+    // The users (3 documents, 1 range), then each user's posts (3 documents, 3 ranges).
+    expect(reads).toEqual({ documents: 6, ranges: 4 });
   });
 
   it('runs the prepared select: the rows and reads of the same select built in the call', async () => {

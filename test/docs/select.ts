@@ -45,3 +45,12 @@ export async function selfJoins() {
     .leftJoin(grand, eq(grand._id, inviter.invitedBy));
   // -> { name: string; inviter: string | null; grand: string | null }[]
 }
+
+export async function countsPerRow() {
+  await db
+    .select({ name: users.name, posts: db.$count(posts, eq(posts.authorId, users._id)) })
+    .from(users)
+    .orderBy(asc(users.name))
+    .limit(20);
+  //    -> { name: string; posts: number }[]
+}

@@ -97,6 +97,26 @@ describe('select result types (as Drizzle types them)', () => {
     expectTypeOf(db.$count(users, eq(users.name, 'a'))).resolves.toEqualTypeOf<number>();
     expectTypeOf(db.$count(users, { name: 'a' })).resolves.toEqualTypeOf<number>();
   });
+
+  it('a $count selected as a field is a number, correlated with the select’s tables only', async () => {
+    const perUser = db.$count(posts, eq(posts.authorId, users._id));
+    expectTypeOf(db.select({ name: users.name, posts: perUser }).from(users)).resolves.toEqualTypeOf<
+      { name: string; posts: number }[]
+    >();
+    // Under a left join too: the count is of the row, never null.
+    expectTypeOf(
+      db
+        .select({ post: posts.title, comments: db.$count(comments, eq(comments.postId, posts._id)) })
+        .from(users)
+        .leftJoin(posts, eq(posts.authorId, users._id)),
+    ).resolves.toEqualTypeOf<{ post: string | null; comments: number }[]>();
+    // Uncorrelated (its own table's conditions only): the same count in every row, in any select.
+    expectTypeOf(db.select({ all: db.$count(comments) }).from(users)).resolves.toEqualTypeOf<{ all: number }[]>();
+    // @ts-expect-error: a select from comments has no users row to count the posts of
+    await db.select({ posts: perUser }).from(comments);
+    // @ts-expect-error: on its own, a count compared with users' columns has no users row (INVALID_QUERY)
+    await db.$count(posts, eq(posts.authorId, users._id));
+  });
 });
 
 describe('alias() (as Drizzle types it)', () => {
