@@ -135,8 +135,9 @@ function extremaLookups(plan: AggregatePlan, spec: AggregateSpec, groups: readon
  * were built): the caller falls back to the bounded scan. Also null when
  * the `_min`/`_max` lookups of the groups found would not pay: more than
  * the scan budget or index ranges left (the read could not finish), or,
- * when the scan reads exactly the matching rows (`scanIsExact`), more than
- * the rows the buckets count (the scan is cheaper).
+ * when the scan reads exactly the matching rows and may run (`scanMayReplace`:
+ * strict mode refuses a full scan), more than the rows the buckets count (the
+ * scan is cheaper).
  */
 export async function readGroups(
   db: GenericDatabaseReader<any>,
@@ -146,7 +147,7 @@ export async function readGroups(
   groupDepth: number,
   budget: ReadBudget,
   state: AggregateState | null,
-  scanIsExact: boolean,
+  scanMayReplace: boolean,
 ): Promise<Group[] | null> {
   if (!isServed(state, plan.aggregate)) return null;
   const reads = new Reads(table.name, budget);
@@ -178,7 +179,7 @@ export async function readGroups(
     // Each lookup reads at most one document (one of a key's stored forms may hold none): the scan
     // instead when the lookups might not fit and it might, or when it reads no more than they do.
     const mayNotFit = lookups > reads.left() && rows <= reads.left();
-    if (mayNotFit || lookups > rangesLeft || (scanIsExact && lookups > rows)) return null;
+    if (mayNotFit || lookups > rangesLeft || (scanMayReplace && lookups > rows)) return null;
   }
   for (const group of live) {
     // No rows, no extremes (min/max stay absent: null).

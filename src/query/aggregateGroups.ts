@@ -69,11 +69,11 @@ export async function servedGroups(
   plans: readonly AggregatePlan[],
   spec: AggregateSpec,
   groupDepth: number,
-  scanIsExact: boolean,
+  scanMayReplace: boolean,
 ): Promise<Group[] | null> {
   const ready = await readyPlan(context, table, plans);
   if (!ready) return null;
-  return readGroups(context.db, table, ready.plan, spec, groupDepth, context.budget, ready.state, scanIsExact);
+  return readGroups(context.db, table, ready.plan, spec, groupDepth, context.budget, ready.state, scanMayReplace);
 }
 
 /** What an aggregate index that does not serve reads yet waits for, as `explain()` and strict mode's refusal say. */
@@ -88,7 +88,8 @@ export function building(state: AggregateState | null, plan: AggregatePlan): str
 /**
  * Under `strict`, a read an aggregate index will serve, which meanwhile would scan the whole
  * table: `FULL_SCAN_FORBIDDEN` naming the index and what it waits for (the table has the index
- * the read needs; advice to add one would mislead).
+ * the read needs; advice to add one would mislead). A ready index got here because its
+ * `_min`/`_max` lookups would not fit in what the transaction has left: the error says so.
  */
 export async function assertNoScanWhileBuilding(
   context: ExecutionContext,
@@ -96,7 +97,15 @@ export async function assertNoScanWhileBuilding(
   plans: readonly AggregatePlan[],
   scan: Plan,
 ): Promise<void> {
-  if (!context.strict || plans.length === 0 || scan.kind !== 'index' || !scan.fullScan) return;
+  if (scanRuns(context, scan) || plans.length === 0) return;
+  const ready = await readyPlan(context, table, plans);
+  if (ready) {
+    throw new OrmError(
+      'FULL_SCAN_FORBIDDEN',
+      `Query on "${table.name}" would scan the whole table: ${describeAggregatePlan(ready.plan)} serves it, but its _min/_max lookups (one per group and column) would read more than the transaction has left (scan budget or index ranges); narrow the where to fewer groups, or drop strict mode.`,
+      { table: table.name, details: { aggregateIndex: ready.plan.aggregate.name } },
+    );
+  }
   const plan = plans[0]!;
   const state = await aggregateState(context, table, plan.aggregate);
   throw new OrmError(
@@ -125,7 +134,14 @@ export async function aggregateGroups(
   const { context } = execution;
   const scan = planQuery({ table, filter, pinned });
   const plans = planAggregates(table, filter, spec, by);
-  const served = await servedGroups(context, table, plans, spec, by.length, readsOnlyMatches(scan));
+  const served = await servedGroups(
+    context,
+    table,
+    plans,
+    spec,
+    by.length,
+    readsOnlyMatches(scan) && scanRuns(context, scan),
+  );
   if (served) return served;
   await assertNoScanWhileBuilding(context, table, plans, scan);
   const rows = await selectRows(context, scan);
@@ -139,6 +155,11 @@ export async function aggregateGroups(
   }
   if (by.length === 0 && byKey.size === 0) return [{ key: [], totals: emptyTotals() }];
   return [...byKey.values()].sort((a, b) => compareKeys(a.key, b.key));
+}
+
+/** True when strict mode lets a scan plan run: it is no full scan. */
+export function scanRuns(context: ExecutionContext, plan: Plan): boolean {
+  return !(context.strict && plan.kind === 'index' && plan.fullScan);
 }
 
 /** True when a scan plan reads exactly the rows that match (no residual filter drops any). */

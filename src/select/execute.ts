@@ -1,5 +1,5 @@
 import { setOwnField } from '../ownField.js';
-import { assertNoScanWhileBuilding, readsOnlyMatches } from '../query/aggregateGroups.js';
+import { assertNoScanWhileBuilding, readsOnlyMatches, scanRuns } from '../query/aggregateGroups.js';
 import type { ExecutionContext } from '../query/context.js';
 import { mapBounded, readConcurrency } from '../query/mapBounded.js';
 import { RepeatedRows } from '../query/repeatedRows.js';
@@ -166,7 +166,7 @@ async function groupsOf(
       grouping.keys,
       grouping.aggregates,
       grouping.having,
-      scanIsExact(select),
+      scanMayReplace(context, select),
     ));
   if (served) return served;
   if (indexedGroups) await assertNoScanWhileBuilding(context, select.base, indexedGroups.plans, select.basePlan);
@@ -175,9 +175,12 @@ async function groupsOf(
   return groupRows(rows, grouping);
 }
 
-/** True when the read that groups the rows instead reads exactly the matching rows: one table, no residual filter. */
-function scanIsExact(select: ParsedSelect): boolean {
-  return select.joins.length === 0 && readsOnlyMatches(select.basePlan);
+/**
+ * True when the read that groups the rows instead reads exactly the matching rows (one table, no
+ * residual filter) and may run (strict mode refuses a full scan).
+ */
+function scanMayReplace(context: ExecutionContext, select: ParsedSelect): boolean {
+  return select.joins.length === 0 && readsOnlyMatches(select.basePlan) && scanRuns(context, select.basePlan);
 }
 
 /** DISTINCT: passes a result the first time its values are seen (every result passes without it). */

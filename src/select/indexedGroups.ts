@@ -73,8 +73,8 @@ export function planIndexedGroups(
  * The groups of a served select as grouped rows (group keys and aggregates
  * under their qualified fields), HAVING applied, in key order, from the
  * first ready index of its plans; null while none is ready, or when its min/max lookups would not pay
- * (`readGroups`; `scanIsExact`: the caller's read of the rows reads just
- * the matching ones): the caller reads the rows instead.
+ * (`readGroups`; `scanMayReplace`: the caller's read of the rows reads just
+ * the matching ones, and may run): the caller reads the rows instead.
  */
 export async function readIndexedGroups(
   context: ExecutionContext,
@@ -83,9 +83,9 @@ export async function readIndexedGroups(
   keys: readonly string[],
   aggregates: readonly AggregateSpec[],
   having: FilterNode | null,
-  scanIsExact: boolean,
+  scanMayReplace: boolean,
 ): Promise<GroupRow[] | null> {
-  const groups = await servedGroups(context, table, served.plans, served.spec, keys.length, scanIsExact);
+  const groups = await servedGroups(context, table, served.plans, served.spec, keys.length, scanMayReplace);
   if (!groups) return null;
   const rows: GroupRow[] = [];
   for (const group of groups) {
