@@ -1,6 +1,7 @@
 import type { BackfillStep } from '../aggregate/backfill.js';
 import type { RepairStart, RepairTarget } from '../aggregate/repair.js';
 import type { CliConfig } from './config.js';
+import { adviseExport } from './exportAdvice.js';
 import type { CliIo } from './io.js';
 import { withLiveStatus } from './liveStatus.js';
 
@@ -17,7 +18,9 @@ export async function aggregateBackfill(
   return withLiveStatus(io.stdout, async (live) => {
     let batches = 0;
     for (;;) {
-      const step = (await transport.call('backfillAggregates', { batchSize: options.batchSize })) as BackfillStep;
+      const step = (await transport
+        .call('backfillAggregates', { batchSize: options.batchSize })
+        .catch(adviseExport(config, 'backfillAggregates'))) as BackfillStep;
       if (step.batch === null) {
         live.line(
           batches === 0 ? 'Aggregate indexes: all ready.' : `Aggregate indexes ready after ${batches} batches.`,
@@ -50,7 +53,9 @@ export async function aggregateRepair(
     ...(options.table === undefined ? {} : { table: options.table }),
     ...(options.index === undefined ? {} : { index: options.index }),
   };
-  const start = (await transport.call('repairAggregates', target)) as RepairStart;
+  const start = (await transport
+    .call('repairAggregates', target)
+    .catch(adviseExport(config, 'repairAggregates'))) as RepairStart;
   for (const { table, index } of start.indexes) io.stdout.write(`  · ${table}.${index}: rebuilding\n`);
   return aggregateBackfill(io, config, options);
 }

@@ -3,6 +3,7 @@ import type { CheckResult } from '../migrations/index.js';
 import { addBatch, reportLines, type TableReport, tableReport } from './checkReport.js';
 import type { CliConfig } from './config.js';
 import { CliError } from './errors.js';
+import { MIGRATION_EXPORTS } from './exportAdvice.js';
 import { plural } from './format.js';
 import type { CliIo } from './io.js';
 import { exportedSchema, loadSchemaModule, schemaPath } from './loadSchema.js';
@@ -45,7 +46,7 @@ export async function migrateCheck(
         .call('check', { table: tableName, documentType: documentTypeJson, cursor, batchSize: options.batchSize })
         .catch((error: Error) => {
           throw new CliError(
-            `${error.message}\nIf the deployment has no \`${config.functionsModule}:check\`, export it: \`export const { run, runChunk, status, cancel, check } = defineMigrationFunctions(...)\`, then deploy. If a batch read too much, pass a smaller --batch-size.`,
+            `${error.message}\nIf the deployment has no \`${config.functionsModule}:check\`, export it: \`export const { ${MIGRATION_EXPORTS} } = defineMigrationFunctions(...)\`, then deploy. If a batch read too much, pass a smaller --batch-size.`,
           );
         })) as CheckResult;
       addBatch(report, batch);

@@ -101,7 +101,7 @@ async function waitForRun(
   const printed = new Set<string>();
   return withLiveStatus(io.stdout, async (live) => {
     for (;;) {
-      const run = ((await transport.call('status', { runId })) as StatusResult).run;
+      const run = await pollRun(io, transport, runId, options);
       if (!run) throw new CliError(`Run ${runId} disappeared from migration_run.`);
       for (const item of run.progress) {
         if (FINAL.has(item.status) && !printed.has(item.migrationId)) {
@@ -125,6 +125,34 @@ async function waitForRun(
       await io.sleep(options.pollIntervalMs);
     }
   });
+}
+
+/** Status calls that may fail in a row (a network blip, an expired token, a deploy in progress) before waiting gives up. */
+const POLL_ATTEMPTS = 3;
+
+/**
+ * The run as `status` reports it, the call retried after a failure: the run goes on on the
+ * deployment whatever happens to the CLI (its chunks are scheduled functions), so giving up says
+ * so, naming the run to follow.
+ */
+async function pollRun(
+  io: CliIo,
+  transport: MigrationTransport,
+  runId: string,
+  options: RunCommandOptions,
+): Promise<RunView | null> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return ((await transport.call('status', { runId })) as StatusResult).run;
+    } catch (error) {
+      if (attempt === POLL_ATTEMPTS) {
+        throw new CliError(
+          `${error instanceof Error ? error.message : String(error)}\nStopped waiting: ${POLL_ATTEMPTS} status calls in a row failed. Run ${runId} may still be running on the deployment; see \`convex-orm migrate status\`.`,
+        );
+      }
+      await io.sleep(options.pollIntervalMs);
+    }
+  }
 }
 
 function finish(io: CliIo, run: RunView, started: number, options: RunCommandOptions): number {

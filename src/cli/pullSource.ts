@@ -343,8 +343,14 @@ function relationsSource(
     byTable.set(table, [...(byTable.get(table) ?? []), `    ${tsKey(unique)}: ${line.replace('<NAME>', unique)},`]);
   };
   for (const ref of fields) {
-    const siblings = fields.filter((other) => other.table === ref.table && other.target === ref.target);
-    const aliased = siblings.length > 1 || ref.table === ref.target;
+    // Drizzle pairs a many with its one by their two tables: when more than one field links the two
+    // (either way round, as users.teamId and teams.ownerId), each pair needs an alias of its own.
+    const linking = fields.filter(
+      (other) =>
+        (other.table === ref.table && other.target === ref.target) ||
+        (other.table === ref.target && other.target === ref.table),
+    );
+    const aliased = linking.length > 1 || ref.table === ref.target;
     const alias = aliased ? `, alias: ${tsString(`${ref.table}_${ref.field}`)}` : '';
     const one = ref.field.endsWith('Id') && ref.field.length > 2 ? ref.field.slice(0, -2) : `${ref.field}Ref`;
     const optional = ref.notNull ? ', optional: false' : '';

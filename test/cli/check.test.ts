@@ -141,7 +141,7 @@ describe('migrate check', () => {
     const { io, output } = captureIo(schemaProject(TIGHTENED, { functionsModule: TEST_MODULE }), transport);
     expect(await runCli(['migrate', 'check'], io)).toBe(1);
     expect(output.stderr).toBe(
-      'Could not find public function for testMigrations:check\nIf the deployment has no `testMigrations:check`, export it: `export const { run, runChunk, status, cancel, check } = defineMigrationFunctions(...)`, then deploy. If a batch read too much, pass a smaller --batch-size.\n',
+      'Could not find public function for testMigrations:check\nIf the deployment has no `testMigrations:check`, export it: `export const { run, runChunk, status, cancel, check, backfillAggregates, repairAggregates } = defineMigrationFunctions(...)`, then deploy. If a batch read too much, pass a smaller --batch-size.\n',
     );
   });
 });

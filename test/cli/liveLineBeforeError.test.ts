@@ -32,6 +32,10 @@ describe('the live status line on a terminal when the command fails', () => {
       .split('\n')
       .map((line) => line.split('\r\x1b[2K').at(-1))
       .filter((line) => line !== '');
-    expect(screen.at(-1)).toBe('Server Error: backfillAggregates failed');
+    // The error on a line of its own, then the advice for a deployment without the function.
+    expect(screen.slice(-2)).toEqual([
+      'Server Error: backfillAggregates failed',
+      expect.stringMatching(/^If the deployment has no `migrations:backfillAggregates`, export it/),
+    ]);
   });
 });
