@@ -2,7 +2,7 @@ import type { Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { valueLimitProblem } from '../limits/valueLimits.js';
 import { encodeColumnValue, hasOneZero, integerZeros, isCalendarDate, isStringModeMismatch } from '../schema/codec.js';
-import type { AnyColumn, ColumnDefinition } from '../schema/column.js';
+import { type AnyColumn, type ColumnDefinition, columnLabel } from '../schema/column.js';
 import { describe, mayHold, mismatch } from '../schema/conforms.js';
 import { ownValue } from '../schema/ownValue.js';
 import { storedValidator } from '../schema/validators.js';
@@ -31,7 +31,7 @@ export function filterOperand(column: AnyColumn, op: string, value: unknown): Va
   if (problem !== null) {
     throw new OrmError(
       'INVALID_FILTER',
-      `"${op}" on "${column.tableName}.${column.name}" got ${describe(value)}, which the column cannot hold (${problem}); compare with a value of the column's type.`,
+      `"${op}" on "${columnLabel(column)}" got ${describe(value)}, which the column cannot hold (${problem}); compare with a value of the column's type.`,
       { table: column.tableName, details: { field: column.name, operator: op } },
     );
   }
@@ -86,7 +86,7 @@ export function likePattern(column: AnyColumn, op: string, pattern: unknown): st
     throw invalidLike(
       column,
       op,
-      `"${op}" on "${column.tableName}.${column.name}": the pattern ${JSON.stringify(text)} ends in the escape character \\, as Postgres refuses ("LIKE pattern must not end with escape character"); escape it (\\\\) to match a backslash.`,
+      `"${op}" on "${columnLabel(column)}": the pattern ${JSON.stringify(text)} ends in the escape character \\, as Postgres refuses ("LIKE pattern must not end with escape character"); escape it (\\\\) to match a backslash.`,
     );
   }
   return text;
@@ -100,7 +100,7 @@ export function likePattern(column: AnyColumn, op: string, pattern: unknown): st
  * too, pointing to a range.
  */
 export function likeOperand(column: AnyColumn, op: string, pattern: unknown): string {
-  const where = `"${op}" on "${column.tableName}.${column.name}"`;
+  const where = `"${op}" on "${columnLabel(column)}"`;
   if (typeof pattern !== 'string') {
     throw invalidLike(column, op, `${where} takes a string pattern, got ${describe(pattern)}.`);
   }

@@ -1,6 +1,6 @@
 import type { Value } from 'convex/values';
 import { OrmError } from '../errors.js';
-import { type AnyColumn, Column, type ColumnTypeConfig } from '../schema/column.js';
+import { type AnyColumn, Column, type ColumnTypeConfig, columnLabel } from '../schema/column.js';
 import { columnTypeName, mayCompare } from '../schema/conforms.js';
 import type { ComparisonOperand, ValueOf } from './comparisonOperand.js';
 import { FilterExpression, OrderExpression, type PlaceholderValueMap } from './expressions.js';
@@ -84,7 +84,7 @@ function listOf(values: unknown, column: AnyColumn, op: string): void {
   if (Array.isArray(values)) return;
   throw new OrmError(
     'INVALID_FILTER',
-    `${op}() on "${column.tableName}.${column.name}" takes an array of values; got ${values === null ? 'null' : typeof values}.`,
+    `${op}() on "${columnLabel(column)}" takes an array of values; got ${values === null ? 'null' : typeof values}.`,
     { table: column.tableName, details: { field: column.name, operator: op } },
   );
 }
@@ -141,7 +141,7 @@ function columnComparison<C extends AnyColumn, T extends string>(
 
 /** `"users.age" (integer)`: a column and its type, for messages. */
 function typedName(column: AnyColumn): string {
-  return `"${column.tableName}.${column.name}" (${columnTypeName(column.definition)})`;
+  return `"${columnLabel(column)}" (${columnTypeName(column.definition)})`;
 }
 
 // `T` is the right side's table when it is a column, so that a comparison of two columns names both

@@ -206,3 +206,11 @@ export type AnyColumn = Column<ColumnTypeConfig, string, string>;
 
 /** The value type a column reads as, `null` included when it is nullable. */
 export type ColumnSelectType<C extends ColumnTypeConfig> = C['notNull'] extends true ? C['data'] : C['data'] | null;
+
+/**
+ * A column as messages name it, `users.email`; an aggregate of a select (whose table, `$aggregate`,
+ * no one wrote: no Convex table name starts with `$`) as written, `count(*)`, `sum(items.b)`.
+ */
+export function columnLabel(column: AnyColumn): string {
+  return column.tableName.startsWith('$') ? column.name : `${column.tableName}.${column.name}`;
+}

@@ -38,6 +38,10 @@ export function aggregateOf(field: string): AggregateSpec | undefined {
   return { key: field, fn: fn as AggregateFunction, field: of ?? null };
 }
 
+/** A qualified field as messages name it: an aggregate as written (`count(*)`), a column as `table.field`. */
+export const fieldLabel = (field: string): string =>
+  tableOf(field) === AGGREGATE_TABLE ? field.slice(AGGREGATE_TABLE.length + 1) : field;
+
 /** A column argument (`orderBy`, `groupBy`, a selection), else `INVALID_QUERY` naming what was given. */
 export function columnArgument(value: unknown, where: string): AnyColumn {
   if (value instanceof AggregateColumn && value.failure) throw value.failure;

@@ -23,6 +23,7 @@ import {
   type AggregateSpec,
   aggregateOf,
   columnArgument,
+  fieldLabel,
   qualifiedKey,
   tableOf,
   tablesOf,
@@ -307,7 +308,7 @@ function checkDistinctOrder(fields: readonly SelectedField[], orderBy: readonly 
   const outside = orderBy.find(({ field }) => !selected.has(field));
   if (!outside) return;
   throw invalid(
-    `selectDistinct() orders by ${outside.field}, which it does not select: for SELECT DISTINCT, ORDER BY expressions must appear in select list. Select ${outside.field} too, or order by a selected column.`,
+    `selectDistinct() orders by ${fieldLabel(outside.field)}, which it does not select: for SELECT DISTINCT, ORDER BY expressions must appear in select list. Select ${fieldLabel(outside.field)} too, or order by a selected column.`,
     aggregateOf(outside.field) ? undefined : tableOf(outside.field),
   );
 }
@@ -355,7 +356,9 @@ function groupingOf(
 ): Grouping | null {
   const keys = state.groupBy.map((value) => qualifiedKey(columnArgument(value, 'groupBy()')));
   const aggregateKey = keys.find((key) => aggregateOf(key));
-  if (aggregateKey) throw invalid(`groupBy() takes columns: ${aggregateKey} is an aggregate, computed per group.`);
+  if (aggregateKey) {
+    throw invalid(`groupBy() takes columns: ${fieldLabel(aggregateKey)} is an aggregate, computed per group.`);
+  }
   const having = havingFilter(state);
   const referenced = [
     // A $count reads the row's fields it correlates with (in a group: its keys, or of a table whose _id is one).
