@@ -29,6 +29,7 @@ import {
   tablesOf,
   unqualify,
 } from './fields.js';
+import { impliedEqualities } from './impliedEqualities.js';
 import { type IndexedGroups, planIndexedGroups } from './indexedGroups.js';
 import { onFilter, type ParsedJoin, planJoin } from './planJoin.js';
 import type { SelectState } from './state.js';
@@ -105,7 +106,7 @@ export function parseSelect(schema: SchemaContext, given: SelectState): ParsedSe
   const scope = new Map<string, TableConfig>([[baseName, base]]);
   const where = whereConjuncts(schema, base, state);
   const { onConditions, moved } = innerJoinFilters(state, baseName);
-  const qualified = [...where.qualified, ...moved];
+  const qualified = withImplied(state, { table: base, name: baseName }, [...where.qualified, ...moved], onConditions);
   const inner = new Set<string>();
   const joins = state.joins.map((call, i) => {
     const table = getTableConfig(call.table);
@@ -235,6 +236,25 @@ function innerJoinFilters(
     return stays;
   });
   return { onConditions, moved };
+}
+
+/**
+ * WHERE's conjuncts and those the inner joins' key equalities imply ({@link impliedEqualities}):
+ * a row of the result holds every inner join's ON and every WHERE conjunct, not a left join's ON.
+ */
+function withImplied(
+  state: SelectState,
+  base: { readonly table: TableConfig; readonly name: string },
+  where: readonly FilterNode[],
+  onConditions: readonly (readonly FilterNode[])[],
+): FilterNode[] {
+  if (!state.joins.some((call) => call.kind === 'inner')) return [...where];
+  const tables = new Map([
+    [base.name, base.table],
+    ...state.joins.map((call) => [scopeName(call.table), getTableConfig(call.table)] as const),
+  ]);
+  const innerOn = onConditions.filter((_, i) => state.joins[i]!.kind === 'inner').flat();
+  return [...where, ...impliedEqualities(tables, [...innerOn, ...where], where)];
 }
 
 /** WHERE as AND-ed qualified conditions (operator expressions) or one base filter (a where-object). */

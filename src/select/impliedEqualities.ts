@@ -1,0 +1,64 @@
+import { filterKey } from '../filter/filterKey.js';
+import { numberTypeOf } from '../filter/mixedNumbers.js';
+import type { FilterNode } from '../filter/tree.js';
+import { columnOf, type TableConfig } from '../schema/table.js';
+import { tableOf } from './fields.js';
+
+/**
+ * The WHERE conditions that inner joins' column equalities imply, as Postgres derives them from
+ * its equivalence classes: with `innerJoin(users, eq(users._id, posts.authorId))`, a WHERE
+ * `eq(users._id, id)` implies `eq(posts.authorId, id)`, so the first table's read is that one
+ * author's index range, not every post looked up in turn. `equalities` are the ON conjuncts of
+ * the inner joins (a row of the result holds every one of them); `where` the qualified WHERE
+ * conjuncts. Only an equality to values (`eq`, `inArray`) is carried, between columns that
+ * store the same one of Convex's number types, if any (an int64 equals a float64 in a join, but
+ * a value of one type never equals the other's in an index range), and only when the other
+ * column has no such condition already. Every condition it returns holds on each result row, so
+ * adding it changes what is read, never what is returned.
+ */
+export function impliedEqualities(
+  scope: ReadonlyMap<string, TableConfig>,
+  equalities: readonly FilterNode[],
+  where: readonly FilterNode[],
+): FilterNode[] {
+  const classes = equalityClasses(equalities);
+  if (classes.size === 0) return [];
+  const present = new Set(where.map(filterKey));
+  const implied: FilterNode[] = [];
+  for (const node of where) {
+    const pinned = (node.kind === 'compare' && node.op === 'eq') || (node.kind === 'in' && !node.negated);
+    if (!pinned) continue;
+    const type = numberType(scope, node.field);
+    for (const other of classes.get(node.field) ?? []) {
+      // A table not in the select is refused by the select's own checks: nothing is implied on it.
+      if (other === node.field || type === undefined || numberType(scope, other) !== type) continue;
+      const copy = { ...node, field: other };
+      const key = filterKey(copy);
+      if (present.has(key)) continue;
+      present.add(key);
+      implied.push(copy);
+    }
+  }
+  return implied;
+}
+
+/** The qualified fields each field is equal to through `eq` of two columns, itself included (transitively). */
+function equalityClasses(equalities: readonly FilterNode[]): Map<string, Set<string>> {
+  const classes = new Map<string, Set<string>>();
+  for (const node of equalities) {
+    if (node.kind !== 'columns' || node.op !== 'eq') continue;
+    const merged = new Set([
+      ...(classes.get(node.field) ?? [node.field]),
+      ...(classes.get(node.other) ?? [node.other]),
+    ]);
+    for (const field of merged) classes.set(field, merged);
+  }
+  return classes;
+}
+
+/** The number type a qualified field's column stores when it stores one only, else null; undefined for no column of the select. */
+function numberType(scope: ReadonlyMap<string, TableConfig>, field: string): string | null | undefined {
+  const table = scope.get(tableOf(field));
+  const column = table && columnOf(table, field.slice(tableOf(field).length + 1));
+  return column ? numberTypeOf(column.definition.validator) : undefined;
+}
