@@ -27,6 +27,8 @@ const ownEntry = <T>(table: Record<string, T>, key: string): T | undefined =>
 
 /** Finds the command (one word, or a group and a word: `migrate up`), parses and validates, then runs it. */
 async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
+  // `help <command>` (as git and npm take it) is `<command> --help`.
+  if (argv[0] === 'help' && argv.length > 1) return dispatch([...argv.slice(1), '--help'], io);
   const [first, second] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     io.stdout.write(HELP['']!);

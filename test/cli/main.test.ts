@@ -46,6 +46,14 @@ describe('convex-orm command line', () => {
     expect(output.stdout).toBe(HELP[group]!.repeat(3));
   });
 
+  it('takes `help <command>` as `<command> --help`, as git and npm do (0)', async () => {
+    const { io, output } = captureIo(tempProject(), scripted({}).transport);
+    expect(await runCli(['help', 'migrate'], io)).toBe(0);
+    expect(await runCli(['help', 'migrate', 'up'], io)).toBe(0);
+    expect(await runCli(['help'], io)).toBe(0);
+    expect(output.stdout).toBe(HELP.migrate! + HELP['migrate up']! + HELP['']!);
+  });
+
   it('prints the overview for --help (0) and for no command (2)', async () => {
     const { io, output } = captureIo(tempProject(), scripted({}).transport);
     expect(await runCli(['--help'], io)).toBe(0);
