@@ -27,6 +27,23 @@ describe('planSearch', () => {
     expect(plan({ AND: [{ status: { in: ['draft'] } }, { status: 'published' }] })).toMatchObject({ kind: 'empty' });
   });
 
+  it('ranges that allow one value together are that equality: the search filters by it', () => {
+    expect(plan({ status: { gte: 'published', lte: 'published' } })).toMatchObject({
+      filters: [{ field: 'status', value: 'published' }],
+      residual: null,
+    });
+    // A `like` beside the point says more than its interval: it stays residual.
+    expect(plan({ status: { gte: 'published', lte: 'published', like: '%ish%' } })).toMatchObject({
+      filters: [{ field: 'status', value: 'published' }],
+      residual: { kind: 'like', field: 'status' },
+    });
+    // A range of more than one value, or an exclusive bound, is no equality.
+    expect(plan({ status: { gte: 'a', lte: 'b' } })).toMatchObject({ filters: [], residual: { kind: 'and' } });
+    expect(plan({ status: { gt: 'a', lte: 'a' } })).toMatchObject({ kind: 'empty' });
+    // isNull is no filter equality: Convex's equality on null also takes documents without the field.
+    expect(plan({ status: { isNull: true } })).toMatchObject({ filters: [], residual: { kind: 'isNull' } });
+  });
+
   it("takes at most Convex's 8 filter equalities, in the index's field order; the others stay residual", () => {
     const fields = Array.from({ length: 10 }, (_, i) => `f${i}`);
     const wide = convexTable(
