@@ -138,7 +138,7 @@ export async function runGroupBy(
   }));
 }
 
-const EXTREMA_FALLBACK =
+export const EXTREMA_FALLBACK =
   '; then _min/_max per group through the index, unless those lookups would read more than the rows the buckets count or the budget left: then the bounded scan';
 
 /**

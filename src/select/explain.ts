@@ -2,10 +2,11 @@ import { describeAggregatePlan } from '../aggregate/plan.js';
 import { setOwnField } from '../ownField.js';
 import { describeFilter, describePlan, type PlanDescription } from '../planner/describe.js';
 import type { Plan } from '../planner/types.js';
+import { EXTREMA_FALLBACK } from '../query/aggregate.js';
 import { explainExists, type QueryExplain, SPAN } from '../query/explain.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import { spansLookups } from './keyLookups.js';
-import type { ParsedSelect } from './parse.js';
+import type { Grouping, ParsedSelect } from './parse.js';
 
 /** The reads of a read's relation filters (a read rule such as `{ author: { ... } }`), per candidate row, as `findMany`'s explain shows them. */
 interface RelationReads {
@@ -46,6 +47,10 @@ const unknownValues = (described: string): string => described.replace(/\{"param
 const relationReads = (schema: SchemaContext, plan: Plan): RelationReads =>
   plan.kind === 'empty' ? {} : explainExists(schema, schema.keyOf(plan.table), plan.residual);
 
+/** What a served grouping's `min`/`max` add: lookups per group, which the rows may replace ({@link EXTREMA_FALLBACK}). */
+const extrema = (grouping: Grouping): string =>
+  grouping.aggregates.some(({ fn }) => fn === 'min' || fn === 'max') ? EXTREMA_FALLBACK : '';
+
 /** The plan of a select, without reading anything. */
 export function explainSelect(schema: SchemaContext, select: ParsedSelect, scanBudget: number): SelectExplain {
   // As runSelect: a select that reads every match looks up all distinct keys at once (keyLookups).
@@ -83,7 +88,7 @@ export function explainSelect(schema: SchemaContext, select: ParsedSelect, scanB
           groupBy: select.grouping.keys,
           ...(select.grouping.having ? { having: describeFilter(select.grouping.having) } : {}),
           aggregate: select.indexedGroups
-            ? `${select.indexedGroups.plans.map(describeAggregatePlan).join(', else ')}; while building: the bounded read below`
+            ? `${select.indexedGroups.plans.map(describeAggregatePlan).join(', else ')}${extrema(select.grouping)}; while building: the bounded read below`
             : 'none: the rows below are read and grouped',
         }
       : {}),

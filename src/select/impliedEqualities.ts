@@ -5,6 +5,13 @@ import { columnOf, type TableConfig } from '../schema/table.js';
 import { tableOf } from './fields.js';
 
 /**
+ * The most values of an `inArray` carried to another column: read there, each is an index range
+ * the user did not write; past this, the list stays where it was written (a long list of ids on a
+ * small table would otherwise take more ranges than the rows it reads).
+ */
+export const MAX_CARRIED_VALUES = 16;
+
+/**
  * The WHERE conditions that inner joins' column equalities imply, as Postgres derives them from
  * its equivalence classes: with `innerJoin(users, eq(users._id, posts.authorId))`, a WHERE
  * `eq(users._id, id)` implies `eq(posts.authorId, id)`, so the first table's read is that one
@@ -12,8 +19,8 @@ import { tableOf } from './fields.js';
  * the inner joins (a row of the result holds every one of them); `where` the qualified WHERE
  * conjuncts. Only an equality to values (`eq`, `inArray`) is carried, between columns that
  * store the same one of Convex's number types, if any (an int64 equals a float64 in a join, but
- * a value of one type never equals the other's in an index range), and only when the other
- * column has no such condition already. Every condition it returns holds on each result row, so
+ * a value of one type never equals the other's in an index range), an `inArray` of at most
+ * {@link MAX_CARRIED_VALUES}, and only when the other column has no such condition already. Every condition it returns holds on each result row, so
  * adding it changes what is read, never what is returned.
  */
 export function impliedEqualities(
@@ -26,7 +33,9 @@ export function impliedEqualities(
   const present = new Set(where.map(filterKey));
   const implied: FilterNode[] = [];
   for (const node of where) {
-    const pinned = (node.kind === 'compare' && node.op === 'eq') || (node.kind === 'in' && !node.negated);
+    const pinned =
+      (node.kind === 'compare' && node.op === 'eq') ||
+      (node.kind === 'in' && !node.negated && node.values.length <= MAX_CARRIED_VALUES);
     if (!pinned) continue;
     const type = numberType(scope, node.field);
     for (const other of classes.get(node.field) ?? []) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FilterNode } from '../../src/filter/tree';
 import { bigint, convexTable, id, integer, text } from '../../src/index';
 import { getTableConfig } from '../../src/schema/table';
-import { impliedEqualities } from '../../src/select/impliedEqualities';
+import { impliedEqualities, MAX_CARRIED_VALUES } from '../../src/select/impliedEqualities';
 
 const users = convexTable('users', { name: text(), rank: bigint(), score: integer() });
 const posts = convexTable('posts', { authorId: id('users'), rank: bigint(), score: integer(), editorId: id('users') });
@@ -24,6 +24,18 @@ describe('impliedEqualities', () => {
     expect(impliedEqualities(scope, on, [eqTo('users._id', 'u1')])).toEqual([eqTo('posts.authorId', 'u1')]);
     const list: FilterNode = { kind: 'in', field: 'posts.authorId', values: ['u1', 'u2'], negated: false };
     expect(impliedEqualities(scope, on, [list])).toEqual([{ ...list, field: 'users._id' }]);
+  });
+
+  it('carries an inArray of at most MAX_CARRIED_VALUES values: a longer one would be a range per value where none was written', () => {
+    const on = [same('posts.authorId', 'users._id')];
+    const list = (length: number): FilterNode => ({
+      kind: 'in',
+      field: 'users._id',
+      values: Array.from({ length }, (_, i) => `u${i}`),
+      negated: false,
+    });
+    expect(impliedEqualities(scope, on, [list(MAX_CARRIED_VALUES)])).toHaveLength(1);
+    expect(impliedEqualities(scope, on, [list(MAX_CARRIED_VALUES + 1)])).toEqual([]);
   });
 
   it('follows equalities transitively', () => {
