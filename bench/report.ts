@@ -441,7 +441,7 @@ function selectSection(selects: readonly SelectBenchResult[]): string[] {
   const out = [
     '## Select workloads (db.select: joins, groupBy)',
     '',
-    "S1, S2: on the base backend, convex-orm's `db.select()` against hand-written `ctx.db` code running the same algorithm (index nested-loop join); target: reads equal to the floor. S2p: S2 as a select prepared at module scope. S3: on the aggregates backend, a `groupBy` served by an aggregate index against hand-written code reading every row; target: O(groups) reads.",
+    "S1, S2: on the base backend, convex-orm's `db.select()` against hand-written `ctx.db` code running the same algorithm (index nested-loop join); target: reads equal to the floor. S2p: S2 as a select prepared at module scope. S4: a `db.$count` embedded in the selection, counted per result row. S3: on the aggregates backend, a `groupBy` served by an aggregate index against hand-written code reading every row; target: O(groups) reads.",
     '',
     '| workload | the floor | contender | documents | ranges | rows | median wall time (ratio) |',
     '|---|---|---|---|---|---|---|',

@@ -17,7 +17,7 @@ import { collectGarbage } from './runWorkloads.js';
 const orm = createOrm({ relations });
 
 type SelectWorkload = {
-  id: 'S1' | 'S2' | 'S2p' | 'S3';
+  id: 'S1' | 'S2' | 'S2p' | 'S3' | 'S4';
   title: string;
   floor: string;
   orm: WorkloadFn;
@@ -108,6 +108,33 @@ export const selectWorkloads: SelectWorkload[] = [
     floor: 'as S2',
     orm: (ctx) => latestWithAuthor.execute(ctx as never, { status: 'published' }),
     hand: latestPublishedByHand,
+  },
+  {
+    id: 'S4',
+    title: 'First 20 users by email with their post counts (an embedded $count per row)',
+    floor: '`by_email` `take(20)`; per user a `by_author` range counted, all 20 at once',
+    orm: (ctx) => {
+      const db = orm.db(ctx);
+      return db
+        .select({ email: users.email, posts: db.$count(posts, eq(posts.authorId, users._id)) })
+        .from(users)
+        .orderBy(asc(users.email))
+        .limit(20);
+    },
+    hand: async (ctx) => {
+      const first = await ctx.db.query('users').withIndex('by_email').take(20);
+      return Promise.all(
+        first.map(async (user) => ({
+          email: user.email,
+          posts: (
+            await ctx.db
+              .query('posts')
+              .withIndex('by_author', (q) => q.eq('authorId', user._id))
+              .collect()
+          ).length,
+        })),
+      );
+    },
   },
 ];
 
