@@ -201,7 +201,7 @@ export function countState(embedded: EmbeddedCount, filter: FilterNode | null): 
     joins: [],
     orderBy: [],
     groupBy: [],
-    ...(filter ? { where: { filter: new FilterExpression(filter, embedded.name), of: '$count' as const } } : {}),
+    ...(filter ? { parsedWhere: filter } : {}),
     ...(embedded.withDeleted ? { withDeleted: true } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import type { FilterExpression } from '../filter/expressions.js';
 import type { MutationWhere } from '../mutation/types.js';
+import type { NoInferred } from '../noInferred.js';
 import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { AnyTable, ScopeName } from '../schema/table.js';
 import { SelectBuilder, type SelectSession } from './builder.js';
@@ -27,7 +28,10 @@ export interface SelectApi<TSchema extends TablesRelationalConfig> {
   $count<T extends AnyTable, TTables extends string = never>(
     table: T,
     filter?: MutationWhere<T, TSchema> | FilterExpression<TTables>,
-  ): CountQuery<Exclude<TTables, ScopeName<T> | T['_']['name']>>;
+    // NoInferred: inside `select({ ... })` the field's contextual type would otherwise infer TTables
+    // (`string`, correlating an uncorrelated count with every table). Only the counted table's name
+    // as it goes by (an alias's) is its own: an alias of users may correlate with users.
+  ): CountQuery<Exclude<NoInferred<TTables>, ScopeName<T>>>;
 }
 
 /**

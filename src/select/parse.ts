@@ -263,6 +263,7 @@ function whereConjuncts(
   base: TableConfig,
   state: SelectState,
 ): { qualified: readonly FilterNode[]; object: FilterNode | null } {
+  if (state.parsedWhere) return { qualified: [], object: state.parsedWhere };
   if (!state.where) return { qualified: [], object: null };
   const { filter } = state.where;
   if (filter instanceof FilterExpression) {

@@ -1,3 +1,4 @@
+import type { FilterNode } from '../filter/tree.js';
 import type { AnyTable } from '../schema/table.js';
 
 /** How a joined table's rows pair with the rows so far. */
@@ -26,6 +27,11 @@ export interface SelectState {
    * `'$count'` when it is `db.$count`'s filter, which reads only the counted table (nothing joins).
    */
   readonly where?: { readonly filter: unknown; readonly of?: '$count' };
+  /**
+   * In place of `where`, a filter of the `from` table already parsed (unqualified fields): an
+   * embedded `$count`'s, its row's values bound, its where-object's relation filters included.
+   */
+  readonly parsedWhere?: FilterNode;
   readonly orderBy: readonly unknown[];
   readonly groupBy: readonly unknown[];
   readonly having?: { readonly filter: unknown };
