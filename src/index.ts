@@ -49,6 +49,7 @@ export type {
 export type { PlaceholderValues } from './query/types/placeholders.js';
 export type { BuildQueryResult } from './query/types/result.js';
 export type { FieldFilter, RelationsFilter, TableFilter } from './query/types/where.js';
+export type { QueryPromise } from './queryPromise.js';
 export {
   type AnyRelation,
   defineRelations,
@@ -82,6 +83,7 @@ export {
   avgDistinct,
   type BigintColumn,
   type ConvexSelect,
+  type CountQuery,
   count,
   countDistinct,
   type JoinExplain,

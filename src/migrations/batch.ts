@@ -162,7 +162,12 @@ export async function applyBatch(
       const written = meter?.usage.documentsWritten() ?? 0;
       // migrateOne gets its own copy: one it edits in place and returns (`doc.priority ??= 'medium'; return
       // doc`, as @convex-dev/migrations allows) is compared with the document as read, not with itself.
-      const changes = effectivePatch(doc, await step.migrateOne(mctx, ownValue(doc) as typeof doc), writeMode, config);
+      const changes = effectivePatch(
+        doc,
+        (await step.migrateOne(mctx, ownValue(doc) as typeof doc)) as Record<string, unknown> | undefined,
+        writeMode,
+        config,
+      );
       // migrateOne wrote (through ctx.db or ctx.orm): perhaps to documents later in the page. Its raw
       // writes are counted as reserved (each one document written), synced or not.
       if ((meter?.usage.documentsWritten() ?? 0) !== written) pageStale = true;

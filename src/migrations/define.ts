@@ -44,15 +44,15 @@ export interface MigrationStep<
 > {
   table: Table;
   /**
-   * Called once per document. Returns a partial patch (written through the ORM's validation)
-   * or nothing to leave the document as it is. Throwing fails the batch: nothing of it persists.
-   * (`void` because TypeScript 5.x types an async body without `return` as `Promise<void>`.)
+   * Called once per document, synchronous or async (as `@convex-dev/migrations`' is). Returns a
+   * partial patch (written through the ORM's validation) or nothing to leave the document as it
+   * is. Throwing fails the batch: nothing of it persists. (`void` because TypeScript 5.x types a
+   * body without `return` as returning `void`, an async one `Promise<void>`.)
    */
   migrateOne: (
     ctx: MigrateOneCtx<DataModel, OrmDb>,
     doc: DocumentByName<DataModel, Table>,
-    // biome-ignore lint/suspicious/noConfusingVoidType: "returns nothing" is the documented way to leave a document as it is
-  ) => Promise<MigrationPatch<DocumentByName<DataModel, Table>> | undefined | void>;
+  ) => MigrateOneResult<MigrationPatch<DocumentByName<DataModel, Table>>>;
   /**
    * Walks only an index range instead of the whole table (only documents that need work), e.g.
    * `range: (q) => q.withIndex('by_done', (r) => r.eq('done', false))`. The walk pages by index
@@ -73,6 +73,9 @@ export interface MigrationStep<
   writeMode?: WriteMode;
 }
 
+// biome-ignore lint/suspicious/noConfusingVoidType: "returns nothing" is the documented way to leave a document as it is
+type MigrateOneResult<TPatch> = TPatch | undefined | void | Promise<TPatch | undefined | void>;
+
 /** A step over any table of the data model (a union, so `doc` is typed by `table`). */
 export type AnyMigrationStep<DataModel extends GenericDataModel, OrmDb = unknown> = {
   [Table in TableNamesInDataModel<DataModel>]: MigrationStep<DataModel, Table, OrmDb>;
@@ -91,7 +94,7 @@ export interface MigrationDefinition<DataModel extends GenericDataModel = Generi
 /** A step as the runtime sees it (data model erased). */
 export interface RuntimeStep {
   readonly table: string;
-  readonly migrateOne: (ctx: MigrateOneCtx, doc: Record<string, any>) => Promise<Record<string, unknown> | undefined>;
+  readonly migrateOne: (ctx: MigrateOneCtx, doc: Record<string, any>) => MigrateOneResult<Record<string, unknown>>;
   readonly range?: (query: QueryInitializer<any>) => OrderedQuery<any>;
   readonly batchSize?: number;
   readonly writeMode?: WriteMode;

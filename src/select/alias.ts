@@ -5,8 +5,8 @@ import { AliasSymbol } from '../schema/tableSymbol.js';
 
 /**
  * A table under another name in a select (Drizzle's `alias(users, 'parent')`):
- * the same rows, row type and indexes, with columns that belong to the alias
- * (`parent.name`), so a select can join a table to itself.
+ * the same rows, row type (`$inferSelect`, `$inferInsert`, types only, as the table's) and indexes,
+ * with columns that belong to the alias (`parent.name`), so a select can join a table to itself.
  */
 export type AliasedTable<T extends AnyTable, TAlias extends string> = {
   readonly [K in keyof T as T[K] extends AnyColumn ? K : never]: T[K] extends Column<infer C, string, infer N>
@@ -16,7 +16,7 @@ export type AliasedTable<T extends AnyTable, TAlias extends string> = {
   readonly [TableSymbol]: T[typeof TableSymbol];
   readonly _: T['_'];
   readonly [AliasSymbol]: TAlias;
-};
+} & Pick<T, Extract<keyof T, '$inferSelect' | '$inferInsert'>>;
 
 const NAME = /^[a-zA-Z][a-zA-Z0-9_]*$/;
 
