@@ -18,6 +18,7 @@ import type {
   GroupByColumns,
   NullabilityMap,
   ScopedColumn,
+  ScopeOf,
   ScopeTables,
   SelectFields,
   SelectResult,
@@ -86,12 +87,20 @@ export type SelectOrder<TTables extends SelectTables = SelectTables> =
  * `count()`); none for whole rows. Awaiting a query checks them against its tables: the
  * selection comes before `from()` and the joins, so only the finished query can be checked.
  */
-type SelectionTables<TSelection extends SelectFields | undefined> = TSelection extends SelectFields
-  ? TSelection[keyof TSelection]['_table']
-  : never;
+// An indexed access, not a conditional: a selection holding a type parameter (a helper generic
+// over its table, `select({ id: table._id })`) then keeps its columns' tables, where a deferred
+// conditional would be checked as its constraint, `string`, and refuse the helper's own table.
+type SelectionTables<TSelection extends SelectFields | undefined> =
+  NonNullable<TSelection>[keyof NonNullable<TSelection>]['_table'];
 
-/** What a finished query's `this` must be to run: a query whose selection's tables are all in `TTables`. */
-type InScope<TTables extends SelectTables> = { readonly _selectionTables: ScopeTables<TTables> };
+/**
+ * What a finished query's `this` must be to run: a query whose selection's tables are all in
+ * `TTables`, or the `from` table's, named directly (for a generic table, `keyof` its tables does
+ * not reduce to its name).
+ */
+type InScope<TTables extends SelectTables, TFrom extends AnyTable> = {
+  readonly _selectionTables: ScopeTables<TTables> | ScopeOf<ScopeName<TFrom>>;
+};
 
 type Join<
   TSchema extends TablesRelationalConfig,
@@ -265,7 +274,10 @@ export class SelectQuery<
    * `createMutationApi` rejects its executions with `INVALID_QUERY`. A selection with a column of
    * a table the query does not have is a type error here, as in `then`.
    */
-  prepare(this: InScope<TTables>, name?: string): PreparedSelect<TResult extends readonly (infer R)[] ? R : never> {
+  prepare(
+    this: InScope<TTables, TFrom>,
+    name?: string,
+  ): PreparedSelect<TResult extends readonly (infer R)[] ? R : never> {
     const { session, state } = this as unknown as { session: SelectSource; state: SelectState };
     return new PreparedSelect(session.preparer, state, name);
   }
@@ -279,7 +291,7 @@ export class SelectQuery<
    */
   // biome-ignore lint/suspicious/noThenProperty: builders are awaitable by design, as in Drizzle.
   override then<A = TResult, B = never>(
-    this: InScope<TTables>,
+    this: InScope<TTables, TFrom>,
     onfulfilled?: ((value: TResult) => A | PromiseLike<A>) | null,
     onrejected?: ((reason: any) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
@@ -287,18 +299,18 @@ export class SelectQuery<
   }
 
   /** Runs the query now, as awaiting it does (a selection of a table not in the query is a type error, as in `then`). */
-  override execute(this: InScope<TTables>): Promise<TResult> {
+  override execute(this: InScope<TTables, TFrom>): Promise<TResult> {
     return super.execute();
   }
 
   override catch<B = never>(
-    this: InScope<TTables>,
+    this: InScope<TTables, TFrom>,
     onrejected?: ((reason: any) => B | PromiseLike<B>) | null,
   ): Promise<TResult | B> {
     return super.catch(onrejected);
   }
 
-  override finally(this: InScope<TTables>, onfinally?: (() => void) | null): Promise<TResult> {
+  override finally(this: InScope<TTables, TFrom>, onfinally?: (() => void) | null): Promise<TResult> {
     return super.finally(onfinally);
   }
 

@@ -5,20 +5,18 @@ import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { AnyTable, ScopeName } from '../schema/table.js';
 import { SelectBuilder, type SelectSession } from './builder.js';
 import { CountQuery } from './count.js';
-import type { NonEmptySelection, SelectFields } from './types.js';
+import type { EmptySelect, NoFields, SelectFields } from './types.js';
 
 /** The select half of `orm.db(ctx)`: Drizzle's core query builder and `$count`. */
 export interface SelectApi<TSchema extends TablesRelationalConfig> {
   /** `select()` (whole rows) or `select({ key: table.column | aggregate })`, then `.from(table)`. */
   select(): SelectBuilder<TSchema, undefined>;
-  select<TSelection extends SelectFields>(
-    fields: TSelection & NonEmptySelection<TSelection>,
-  ): SelectBuilder<TSchema, TSelection>;
+  select<T>(fields: NoFields<T>): EmptySelect;
+  select<TSelection extends SelectFields>(fields: TSelection): SelectBuilder<TSchema, TSelection>;
   /** Like `select`, without duplicate result rows. */
   selectDistinct(): SelectBuilder<TSchema, undefined>;
-  selectDistinct<TSelection extends SelectFields>(
-    fields: TSelection & NonEmptySelection<TSelection>,
-  ): SelectBuilder<TSchema, TSelection>;
+  selectDistinct<T>(fields: NoFields<T>): EmptySelect;
+  selectDistinct<TSelection extends SelectFields>(fields: TSelection): SelectBuilder<TSchema, TSelection>;
   /**
    * The number of rows of `table` matching `filter` (all rows without one): from an aggregate
    * index that serves it, else read within the scan budget. Lazy. Selected as a field of a select
@@ -41,10 +39,16 @@ export interface SelectApi<TSchema extends TablesRelationalConfig> {
  */
 export class SelectDb<TSchema extends TablesRelationalConfig> implements SelectApi<TSchema> {
   constructor(protected readonly session: SelectSession) {}
-  select(fields?: SelectFields): SelectBuilder<TSchema, any> {
+  select(): SelectBuilder<TSchema, undefined>;
+  select<T>(fields: NoFields<T>): EmptySelect;
+  select<TSelection extends SelectFields>(fields: TSelection): SelectBuilder<TSchema, TSelection>;
+  select(fields?: SelectFields): unknown {
     return new SelectBuilder(this.session, fields, false);
   }
-  selectDistinct(fields?: SelectFields): SelectBuilder<TSchema, any> {
+  selectDistinct(): SelectBuilder<TSchema, undefined>;
+  selectDistinct<T>(fields: NoFields<T>): EmptySelect;
+  selectDistinct<TSelection extends SelectFields>(fields: TSelection): SelectBuilder<TSchema, TSelection>;
+  selectDistinct(fields?: SelectFields): unknown {
     return new SelectBuilder(this.session, fields, true);
   }
   $count<T extends AnyTable>(table: T, ...filter: [unknown?]): CountQuery<any> {

@@ -37,10 +37,21 @@ interface EmptySelection {
   readonly 'select({}) selects nothing: name at least one column, or call select() for whole rows': never;
 }
 
-/** `TSelection` unless it has no key (`select({})`). */
-export type NonEmptySelection<TSelection extends SelectFields> = [keyof TSelection] extends [never]
-  ? EmptySelection
-  : unknown;
+/**
+ * What `select({})` returns, typed so that nothing runs it: `from()` takes no table. An overload
+ * of its own, matched by an object of no column only: a check of the selection's keys would be a
+ * conditional type, which a selection typed by a type parameter (a generic helper's) never passes.
+ */
+export interface EmptySelect {
+  from(table: EmptySelection): never;
+}
+
+/**
+ * What only `select({})` matches: an object whose every key (it has none) holds no column, and not
+ * `any` (a selection typed `any` is checked at run time, as any other: `0 extends 1 & T` holds for
+ * `any` alone, which then fits no parameter of this overload).
+ */
+export type NoFields<T> = T & Readonly<Record<string, never>> & ([0] extends [1 & T] ? never : unknown);
 
 /** What `groupBy()` of a select of whole rows takes: nothing fits, as it rejects (`INVALID_QUERY`). */
 interface WholeRowsGrouped {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { MutationCtx } from '../../example/convex/_generated/server';
 import schema, { relations, users } from '../../example/convex/schema';
 import { modules } from '../../example/convex/test.setup';
-import { createOrm } from '../../src/index';
+import { createOrm, type SelectFields } from '../../src/index';
 
 // Every bad input rejects with a typed OrmError naming it, never with a TypeError thrown while the
 // message is built: String() of an object without a prototype (or whose toString throws) throws.
@@ -30,7 +30,7 @@ describe('the message of a bad option never throws', () => {
         () => db.query.users.findMany({ limit: noPrototype() }),
         () => db.query.users.findMany({ offset: throwingToString() }),
         () => db.query.users.findMany({ scanBudget: noPrototype() }),
-        () => db.select({ odd: noPrototype() }).from(users),
+        () => db.select({ odd: noPrototype() } as SelectFields).from(users),
       ];
       const seen: string[] = [];
       for (const attempt of attempts) {
