@@ -73,7 +73,7 @@ export function parseWhere(where: unknown, context: WhereContext): FilterNode | 
     switch (key) {
       case 'OR':
       case 'AND':
-        nodes.push(parseList(key, value, (item) => parseWhere(item, context), context));
+        nodes.push(parseList(key, value, (item) => parseWhere(item, context), context, 'filters'));
         break;
       case 'NOT': {
         const inner = parseWhere(value, context);
@@ -161,7 +161,7 @@ function parseOperator(column: AnyColumn, op: string, given: unknown, context: W
     }
     case 'OR':
     case 'AND':
-      return parseList(op, operand, (item) => parseField(column, item, context), context);
+      return parseList(op, operand, (item) => parseField(column, item, context), context, 'conditions');
     default:
       throw invalid(context, `Unknown filter operator "${op}" on column "${context.table.name}.${field}".`);
   }
@@ -203,6 +203,8 @@ function parseList(
   items: unknown,
   parseItem: (item: unknown) => FilterNode | null,
   context: WhereContext,
+  /** What its items are: where-objects (a root or relation filter's list), or a column's conditions, values included. */
+  of: 'filters' | 'conditions',
 ): FilterNode | null {
   if (!Array.isArray(items)) throw invalid(context, `"${op}" takes an array of filters.`);
   if (items.length === 0) {
@@ -212,7 +214,15 @@ function parseList(
     );
   }
   const nodes = items.map((item) => {
-    rejectUndefined(item, context.table.name);
+    // A placeholder item of a column's list is a value (`{ name: { OR: [placeholder('a'), 'Eve'] } }`,
+    // prepared), which the item's parser takes as it takes any value; a filter is never one.
+    if (of === 'filters' && item instanceof Placeholder) {
+      throw invalid(
+        context,
+        `"${op}" takes filters; sql.placeholder('${item.name}') stands for a value: put it in a column's condition ({ name: sql.placeholder('${item.name}') }).`,
+      );
+    }
+    rejectMissing(item, context);
     return item === EmptyFilter ? null : parseItem(item);
   });
   // Items without a condition are skipped, as Drizzle's or()/and() skip undefined.
