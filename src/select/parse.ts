@@ -253,8 +253,10 @@ function withImplied(
     [base.name, base.table],
     ...state.joins.map((call) => [scopeName(call.table), getTableConfig(call.table)] as const),
   ]);
+  // An inner join's ON holds on every result row, as WHERE does: its conditions on values are carried too.
   const innerOn = onConditions.filter((_, i) => state.joins[i]!.kind === 'inner').flat();
-  return [...where, ...impliedEqualities(tables, [...innerOn, ...where], where)];
+  const holding = [...innerOn, ...where];
+  return [...where, ...impliedEqualities(tables, holding, holding)];
 }
 
 /** WHERE as AND-ed qualified conditions (operator expressions) or one base filter (a where-object). */
