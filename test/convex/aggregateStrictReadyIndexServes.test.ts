@@ -29,18 +29,23 @@ const strict = createOrm({ relations, strict: true });
 const strictSmall = createOrm({ relations, strict: true, scanBudget: 12 });
 const lax = createOrm({ relations });
 
+/** A backend holding `rows` (one per group `g`), its aggregate index backfilled: ready. */
+async function readyItems(rows: readonly (readonly [string, number])[]) {
+  const t = convexTest(defineSchema({ items }), modules);
+  await t.run(async (ctx) => {
+    for (const [g, v] of rows) await ctx.db.insert('items', { g, v });
+  });
+  while ((await t.run((ctx) => backfillNext(ctx.db as never, [getTableConfig(items)], 100))).batch !== null);
+  return t;
+}
+
 describe('strict and a grouped select served by a ready aggregate index', () => {
   it('is answered, not refused as a full scan while the index "is being backfilled"', async () => {
-    const t = convexTest(defineSchema({ items }), modules);
-    await t.run(async (ctx) => {
-      for (const [g, v] of [
-        ['a', 1],
-        ['b', 2],
-        ['c', 3],
-      ] as const)
-        await ctx.db.insert('items', { g, v });
-    });
-    while ((await t.run((ctx) => backfillNext(ctx.db as never, [getTableConfig(items)], 100))).batch !== null);
+    const t = await readyItems([
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+    ]);
     const outcome = await t.run(async (ctx) => {
       const query = (orm: typeof strict) =>
         orm
@@ -66,16 +71,11 @@ describe('strict and a grouped select served by a ready aggregate index', () => 
   });
 
   it('db.query.x.groupBy (aggregateGroups, the same decline-then-assert) is answered too', async () => {
-    const t = convexTest(defineSchema({ items }), modules);
-    await t.run(async (ctx) => {
-      for (const [g, v] of [
-        ['a', 1],
-        ['b', 2],
-        ['c', 3],
-      ] as const)
-        await ctx.db.insert('items', { g, v });
-    });
-    while ((await t.run((ctx) => backfillNext(ctx.db as never, [getTableConfig(items)], 100))).batch !== null);
+    const t = await readyItems([
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+    ]);
     const outcome = await t.run((ctx) =>
       strict
         .db(ctx)
@@ -95,11 +95,7 @@ describe('strict and a grouped select served by a ready aggregate index', () => 
   });
 
   it('refused when the lookups would not fit, saying so (not "being backfilled")', async () => {
-    const t = convexTest(defineSchema({ items }), modules);
-    await t.run(async (ctx) => {
-      for (const g of ['a', 'b', 'c', 'd', 'e']) await ctx.db.insert('items', { g, v: 1 });
-    });
-    while ((await t.run((ctx) => backfillNext(ctx.db as never, [getTableConfig(items)], 100))).batch !== null);
+    const t = await readyItems(['a', 'b', 'c', 'd', 'e'].map((g) => [g, 1] as const));
     const outcome = await t.run((ctx) =>
       strictSmall
         .db(ctx)

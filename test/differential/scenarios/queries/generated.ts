@@ -67,7 +67,7 @@ const specs: Partial<Record<TableKey, TableSpec>> = {
   },
 };
 
-function generator(seed: number) {
+export function generator(seed: number) {
   const next = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   const chance = (p: number) => next() < p;
