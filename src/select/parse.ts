@@ -106,7 +106,9 @@ export function parseSelect(schema: SchemaContext, given: SelectState): ParsedSe
   const scope = new Map<string, TableConfig>([[baseName, base]]);
   const where = whereConjuncts(schema, base, state);
   const { onConditions, moved } = innerJoinFilters(state, baseName);
-  const qualified = withImplied(state, { table: base, name: baseName }, [...where.qualified, ...moved], onConditions);
+  const written = [...where.qualified, ...moved];
+  const implied = impliedByJoins(state, { table: base, name: baseName }, written, onConditions);
+  const qualified = [...written, ...implied];
   const inner = new Set<string>();
   const joins = state.joins.map((call, i) => {
     const table = getTableConfig(call.table);
@@ -137,15 +139,21 @@ export function parseSelect(schema: SchemaContext, given: SelectState): ParsedSe
     const table = onlyTableOf(node);
     return table !== baseName && !(table !== undefined && inner.has(table));
   });
-  const baseWhere = andNodes([
-    where.object,
-    ...qualified
-      .filter((node) => onlyTableOf(node) === baseName || tablesOf(node).size === 0)
-      .map((node) => unqualify(node, baseName)),
-  ]);
   // Soft-deleted rows are hidden before planning, as in relational queries (an index on the column serves it).
   // So are rows the `db`'s rules hide (object rules before planning, function rules residual).
-  const baseFilter = visibleRows(schema, schema.keyOf(base.name), baseWhere, !state.withDeleted);
+  const writtenFilter = visibleRows(
+    schema,
+    schema.keyOf(base.name),
+    baseWhere(where.object, written, baseName),
+    !state.withDeleted,
+  );
+  // A condition carried from a joined table is read with the first table only when what was written
+  // for it scans the whole table: an index the written conditions pick (by_genre for a genre) is
+  // kept, not displaced by a carried key's index that reads more.
+  const baseFilter =
+    implied.some((node) => isBaseCondition(node, baseName)) && scansWholeTable(base, writtenFilter)
+      ? visibleRows(schema, schema.keyOf(base.name), baseWhere(where.object, qualified, baseName), !state.withDeleted)
+      : writtenFilter;
   const postFilter = andNodes(post);
   if (state.where?.of === '$count' && post[0]) throw countFilterOutOfTable(baseName, post[0]);
   for (const node of post) checkFields(scope, node, 'where');
@@ -238,17 +246,36 @@ function innerJoinFilters(
   return { onConditions, moved };
 }
 
+/** True when a qualified condition is the first table's (or reads no table). */
+const isBaseCondition = (node: FilterNode, baseName: string): boolean =>
+  onlyTableOf(node) === baseName || tablesOf(node).size === 0;
+
+/** The first table's filter: a where-object's and the qualified conditions on it, unqualified. */
+function baseWhere(object: FilterNode | null, qualified: readonly FilterNode[], baseName: string): FilterNode | null {
+  return andNodes([
+    object,
+    ...qualified.filter((node) => isBaseCondition(node, baseName)).map((node) => unqualify(node, baseName)),
+  ]);
+}
+
+/** True when `filter` on `table` plans a read of the whole table. */
+function scansWholeTable(table: TableConfig, filter: FilterNode | null): boolean {
+  const plan = planQuery({ table, filter });
+  return plan.kind === 'index' && plan.fullScan;
+}
+
 /**
- * WHERE's conjuncts and those the inner joins' key equalities imply ({@link impliedEqualities}):
- * a row of the result holds every inner join's ON and every WHERE conjunct, not a left join's ON.
+ * The conjuncts the inner joins' key equalities imply from WHERE's and their ON's
+ * ({@link impliedEqualities}): a row of the result holds every inner join's ON and every WHERE
+ * conjunct, not a left join's ON.
  */
-function withImplied(
+function impliedByJoins(
   state: SelectState,
   base: { readonly table: TableConfig; readonly name: string },
   where: readonly FilterNode[],
   onConditions: readonly (readonly FilterNode[])[],
 ): FilterNode[] {
-  if (!state.joins.some((call) => call.kind === 'inner')) return [...where];
+  if (!state.joins.some((call) => call.kind === 'inner')) return [];
   const tables = new Map([
     [base.name, base.table],
     ...state.joins.map((call) => [scopeName(call.table), getTableConfig(call.table)] as const),
@@ -256,7 +283,7 @@ function withImplied(
   // An inner join's ON holds on every result row, as WHERE does: its conditions on values are carried too.
   const innerOn = onConditions.filter((_, i) => state.joins[i]!.kind === 'inner').flat();
   const holding = [...innerOn, ...where];
-  return [...where, ...impliedEqualities(tables, holding, holding)];
+  return impliedEqualities(tables, holding, holding);
 }
 
 /** WHERE as AND-ed qualified conditions (operator expressions) or one base filter (a where-object). */
