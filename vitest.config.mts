@@ -17,6 +17,9 @@ export default defineConfig({
     // Worker threads start a module graph faster than forked processes (the whole suite, every
     // file isolated: 419 s against 472 s on the 2-core CI machine).
     pool: 'threads',
+    // Seeded and bounded, a test here takes at most a few seconds on an idle 2-core machine; on a
+    // busy one (a CI run beside other work) some took twice that, past vitest's default 5 s.
+    testTimeout: 20_000,
     server: { deps: { inline: ['convex-test'] } },
     projects: [
       {
