@@ -40,6 +40,7 @@ export type {
 } from './query/prepared.js';
 export type { PreparedCtx } from './query/preparedCore.js';
 export type { RelationalQuery } from './query/relationalQuery.js';
+export type { AggregateConfig, AggregateResult, GroupByConfig, GroupByResult } from './query/types/aggregate.js';
 export type {
   CountConfig,
   FindFirstConfig,
