@@ -2,8 +2,7 @@ import { relative } from 'node:path';
 import type { CheckResult } from '../migrations/index.js';
 import { addBatch, reportLines, type TableReport, tableReport } from './checkReport.js';
 import type { CliConfig } from './config.js';
-import { CliError } from './errors.js';
-import { MIGRATION_EXPORTS } from './exportAdvice.js';
+import { adviseExport } from './exportAdvice.js';
 import { plural } from './format.js';
 import type { CliIo } from './io.js';
 import { exportedSchema, loadSchemaModule, schemaPath } from './loadSchema.js';
@@ -44,11 +43,9 @@ export async function migrateCheck(
     for (;;) {
       const batch = (await transport
         .call('check', { table: tableName, documentType: documentTypeJson, cursor, batchSize: options.batchSize })
-        .catch((error: Error) => {
-          throw new CliError(
-            `${error.message}\nIf the deployment has no \`${config.functionsModule}:check\`, export it: \`export const { ${MIGRATION_EXPORTS} } = defineMigrationFunctions(...)\`, then deploy. If a batch read too much, pass a smaller --batch-size.`,
-          );
-        })) as CheckResult;
+        .catch(
+          adviseExport(config, 'check', ' If a batch read too much, pass a smaller --batch-size.'),
+        )) as CheckResult;
       addBatch(report, batch);
       if (batch.isDone) break;
       cursor = batch.continueCursor;

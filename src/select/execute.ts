@@ -28,7 +28,7 @@ export async function runSelect(context: ExecutionContext, select: ParsedSelect)
   if (end === 0) return results;
   // A selected `$count` is counted per result row: before DISTINCT compares the row (its count is
   // one of its values), else once the window is known (a row outside it costs no count).
-  const counted = select.fields?.some(({ count }) => count) === true;
+  const counted = select.counts.length > 0;
   const countFirst = counted && select.distinct;
   const flats: Flat[] | null = counted && !countFirst ? [] : null;
   // A joined row matching several rows, or a key's lookup several rows share, repeats in the result;
@@ -109,15 +109,14 @@ async function windowed(
  * in flight at once as hand-written code would `Promise.all` them.
  */
 async function fillCounts(context: ExecutionContext, select: ParsedSelect, results: unknown[], flats: readonly Flat[]) {
-  const counts = select.fields!.filter(({ count }) => count);
   await mapBounded(
     results.map((_, index) => index),
     async (index) => {
-      for (const { key, count } of counts) {
+      for (const { key, count } of select.counts) {
         setOwnField(
           results[index] as Record<string, unknown>,
           key,
-          await countFor(context, count!.embedded, flats[index]!),
+          await countFor(context, count.embedded, flats[index]!),
         );
       }
     },

@@ -106,11 +106,10 @@ function countsExplain(
   select: ParsedSelect,
   scanBudget: number,
 ): { counts?: Record<string, SelectExplain> } {
-  const counted = (select.fields ?? []).filter(({ count }) => count);
-  if (counted.length === 0) return {};
+  if (select.counts.length === 0) return {};
   const counts: Record<string, SelectExplain> = {};
-  for (const { key, count } of counted) {
-    const described = JSON.stringify(explainSelect(schema, count!.trial, scanBudget));
+  for (const { key, count } of select.counts) {
+    const described = JSON.stringify(explainSelect(schema, count.trial, scanBudget));
     setOwnField(counts, key, JSON.parse(described.replace(/\{\\"param\\":\d+\}/g, '?')));
   }
   return { counts };

@@ -69,6 +69,8 @@ export interface ParsedSelect {
   readonly postFilter: FilterNode | null;
   /** The selection, or null for whole rows. */
   readonly fields: readonly SelectedField[] | null;
+  /** The selected `$count`s, counted per result row (none: the rows need no count). */
+  readonly counts: readonly (SelectedField & { readonly count: SelectedCount })[];
   /** The column the selection holds most often in a row, when more than once ({@link copiedColumn}). */
   readonly copied: CopiedColumn | null;
   readonly distinct: boolean;
@@ -147,13 +149,6 @@ export function parseSelect(schema: SchemaContext, given: SelectState): ParsedSe
     baseWhere(where.object, written, baseName),
     !state.withDeleted,
   );
-  // A condition carried from a joined table is read with the first table only when what was written
-  // for it scans the whole table: an index the written conditions pick (by_genre for a genre) is
-  // kept, not displaced by a carried key's index that reads more.
-  const baseFilter =
-    implied.some((node) => isBaseCondition(node, baseName)) && scansWholeTable(base, writtenFilter)
-      ? visibleRows(schema, schema.keyOf(base.name), baseWhere(where.object, qualified, baseName), !state.withDeleted)
-      : writtenFilter;
   const postFilter = andNodes(post);
   if (state.where?.of === '$count' && post[0]) throw countFilterOutOfTable(baseName, post[0]);
   for (const node of post) checkFields(scope, node, 'where');
@@ -184,13 +179,22 @@ export function parseSelect(schema: SchemaContext, given: SelectState): ParsedSe
       join.kind === 'inner' &&
       (join.lookup.plan.kind === 'empty' || (join.before !== null && analyzeConditions(join.before).never)),
   );
-  const basePlan = planQuery({
-    table: base,
-    filter: joinsNothing ? NO_ROW : baseFilter,
-    orderBy: specs,
-    // ... and the base read's order is the result's: otherwise every base row is read and sorted.
-    ...(oneToOne && baseOrder && end !== undefined ? { limit: end } : {}),
-  });
+  // ... and the base read's order is the result's: otherwise every base row is read and sorted.
+  const window = oneToOne && baseOrder && end !== undefined ? end : undefined;
+  let baseFilter = writtenFilter;
+  let basePlan = planBase(base, joinsNothing ? NO_ROW : writtenFilter, specs, window);
+  // A condition carried from a joined table is read with the first table only when what was written
+  // for it scans the whole table: an index the written conditions pick (by_genre for a genre) is
+  // kept, not displaced by a carried key's index that reads more.
+  if (basePlan.kind === 'index' && basePlan.fullScan && implied.some((node) => isBaseCondition(node, baseName))) {
+    baseFilter = visibleRows(
+      schema,
+      schema.keyOf(base.name),
+      baseWhere(where.object, qualified, baseName),
+      !state.withDeleted,
+    );
+    basePlan = planBase(base, baseFilter, specs, window);
+  }
   const ordered = basePlan.kind === 'index' || basePlan.kind === 'union' ? basePlan.orderServed : orderBy.length === 0;
   const indexedGroups =
     grouping && joins.length === 0 && postFilter === null
@@ -203,6 +207,9 @@ export function parseSelect(schema: SchemaContext, given: SelectState): ParsedSe
     joins,
     postFilter,
     fields,
+    counts: (fields ?? []).filter(
+      (field): field is SelectedField & { count: SelectedCount } => field.count !== undefined,
+    ),
     copied: copiedColumn(fields),
     distinct: state.distinct,
     orderBy,
@@ -258,10 +265,14 @@ function baseWhere(object: FilterNode | null, qualified: readonly FilterNode[], 
   ]);
 }
 
-/** True when `filter` on `table` plans a read of the whole table. */
-function scansWholeTable(table: TableConfig, filter: FilterNode | null): boolean {
-  const plan = planQuery({ table, filter });
-  return plan.kind === 'index' && plan.fullScan;
+/** The first table's read of `filter` in `orderBy`, stopping after `limit` rows when one is given. */
+function planBase(
+  table: TableConfig,
+  filter: FilterNode | null,
+  orderBy: readonly OrderSpec[],
+  limit: number | undefined,
+): Plan {
+  return planQuery({ table, filter, orderBy, ...(limit === undefined ? {} : { limit }) });
 }
 
 /**

@@ -31,7 +31,7 @@ function* selectTables(schema: SchemaContext, select: ParsedSelect): Generator<s
     yield table.name;
     yield* filterTables(schema, schema.keyOf(table.name), conditions);
   }
-  for (const { count } of select.fields ?? []) if (count) yield* selectTables(schema, count.trial);
+  for (const { count } of select.counts) yield* selectTables(schema, count.trial);
 }
 
 /** The `INVALID_QUERY` of a select built on `orm` at module scope run without being prepared. */
