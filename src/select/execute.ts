@@ -1,8 +1,11 @@
+import { filterKey } from '../filter/filterKey.js';
+import type { FilterNode } from '../filter/tree.js';
 import { setOwnField } from '../ownField.js';
 import { assertNoScanWhileBuilding, readsOnlyMatches, scanRuns } from '../query/aggregateGroups.js';
 import type { ExecutionContext } from '../query/context.js';
 import { mapBounded, readConcurrency } from '../query/mapBounded.js';
 import { RepeatedRows } from '../query/repeatedRows.js';
+import { cached } from '../query/selection.js';
 import { sortRows } from '../query/sortRows.js';
 import { windowEnd } from '../query/window.js';
 import { boundCountFilter, countState, type EmbeddedCount } from './embeddedCount.js';
@@ -124,10 +127,30 @@ async function fillCounts(context: ExecutionContext, select: ParsedSelect, resul
   );
 }
 
+/**
+ * The counts an execution took, by `$count` and bound filter: rows holding the same values (a user
+ * on each of its joined posts) are counted once, as a join looks each distinct key up once.
+ */
+const countsTaken = new WeakMap<ExecutionContext, WeakMap<EmbeddedCount, Map<string, Promise<number>>>>();
+
 /** The count of one row: none without reading when its values match no row. */
-async function countFor(context: ExecutionContext, embedded: EmbeddedCount, flat: Flat): Promise<number> {
+function countFor(context: ExecutionContext, embedded: EmbeddedCount, flat: Flat): Promise<number> | number {
   const filter = boundCountFilter(embedded, flat);
   if (filter === false) return 0;
+  const taken = cached(
+    cached(countsTaken, context, () => new WeakMap()),
+    embedded,
+    () => new Map(),
+  );
+  return cached(taken, filter === null ? '' : filterKey(filter), () => countRows(context, embedded, filter));
+}
+
+/** The rows `filter` (a row's bound count filter) matches, counted by the count's own select. */
+async function countRows(
+  context: ExecutionContext,
+  embedded: EmbeddedCount,
+  filter: FilterNode | null,
+): Promise<number> {
   const [row] = await runSelect(context, parseSelect(embedded.schema, countState(embedded, filter)));
   return (row as { count: number }).count;
 }
