@@ -37,3 +37,9 @@ export function filterKey(node: FilterNode): string {
       return `test(${name(node.label)})`;
   }
 }
+
+/** True when `a` and `b` are the same filter tree ({@link filterKey}), no filter (`null`) only the same as none. */
+export function sameFilter(a: FilterNode | null, b: FilterNode | null): boolean {
+  if (a === b) return true;
+  return a !== null && b !== null && filterKey(a) === filterKey(b);
+}

@@ -2,7 +2,7 @@ import type { Value } from 'convex/values';
 import type { AnyRelation } from '../relations/relation.js';
 import { aggregateGroups, COUNT_SPEC } from './aggregateGroups.js';
 import type { QueryExecution } from './execution.js';
-import { type KeyedRead, readPerParent, spanRows } from './loadRelated.js';
+import { heldCounts, type KeyedRead, readPerParent, spanRows } from './loadRelated.js';
 import type { Doc } from './readIndex.js';
 import { countForKey, joinedFilter } from './relatedRows.js';
 import type { RelatedSelection } from './selection.js';
@@ -48,4 +48,5 @@ const RELATED_COUNTS: KeyedRead<number> = {
   span: spanCounts,
   perKey: countForKey,
   ofRows: (rows) => rows.length,
+  held: heldCounts,
 };

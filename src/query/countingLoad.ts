@@ -1,4 +1,4 @@
-import { filterKey } from '../filter/filterKey.js';
+import { sameFilter } from '../filter/filterKey.js';
 import type { ParsedQuery, ParsedWith } from './parseQuery.js';
 
 /**
@@ -10,8 +10,6 @@ import type { ParsedQuery, ParsedWith } from './parseQuery.js';
 export function countingLoad(query: ParsedQuery, count: ParsedWith): number {
   return query.with.findIndex(({ relation, query: loaded }) => {
     if (relation !== count.relation || loaded.limit !== undefined || loaded.offset !== 0) return false;
-    const counted = count.query.filter;
-    if (loaded.filter === null || counted === null) return loaded.filter === counted;
-    return filterKey(loaded.filter) === filterKey(counted);
+    return sameFilter(loaded.filter, count.query.filter);
   });
 }

@@ -9,6 +9,7 @@ import { COUNT_SPEC } from './aggregateGroups.js';
 import { countingLoad } from './countingLoad.js';
 import { planRoot } from './find.js';
 import { spannable } from './loadRelated.js';
+import { type OrderedPaths, pathsBelow, pathsOf, takesOrderRows } from './orderedPaths.js';
 import { columnSpecs, type OrderTerm } from './orderTerms.js';
 import type { ParsedQuery, ParsedWith } from './parseQuery.js';
 import { existsSelection, junctionPlan, plansNothing, targetFilter, targetPlan, targetWindow } from './relatedRows.js';
@@ -58,6 +59,11 @@ export interface QueryExplain extends PlanDescription {
   readonly cursors?: 'sealed' | 'plain';
   /** `_count` per relation: the aggregate index that serves it per row, the bounded scan, or the `with` load whose rows it counts. */
   readonly _count?: Readonly<Record<string, string>>;
+  /**
+   * A `with` load whose rows a relation order of the query read already (every visible match,
+   * the same where): those rows, sorted and windowed in memory, not read again.
+   */
+  readonly fromOrder?: string;
 }
 
 // Relation reads are planned before the parent values are known; `?` stands for them.
@@ -118,6 +124,7 @@ function explainRelation(
   withs: readonly ParsedWith[],
   per: 'per parent' | 'per distinct parent key',
   withDeleted: boolean,
+  paths: OrderedPaths = [],
 ): QueryExplain {
   const plan = targetPlan(schema, relation, selection, unknown(relation.targetColumns));
   // As readPerParent and throughRows: no junction, target or span read, nor any nested one.
@@ -126,7 +133,7 @@ function explainRelation(
     ...(relation.whereAppliesTo === 'source' && relation.where ? { parentFilter: describeFilter(relation.where) } : {}),
     ...explainExists(schema, relation.targetTable, selection.filter),
     ...explainOrderReads(schema, selection.orderBy),
-    ...explainWith(schema, withs, withDeleted),
+    ...explainWith(schema, withs, withDeleted, paths),
   };
   const specs = columnSpecs(selection.orderBy);
   if (relation.through) {
@@ -210,19 +217,35 @@ function spanNote(
   return `${atOnce}: every visible ${relation.through.table} row, then ${targets}`;
 }
 
-/** How each `_count` of `query` is counted: the rows of a `with` load of every match, else per distinct parent key (an aggregate index, or reading the related rows). */
-function explainCounts(schema: SchemaContext, query: ParsedQuery): { _count?: Record<string, string> } {
+/**
+ * How each `_count` of `query` (at a level with order `paths`) is counted: the rows of a `with`
+ * load of every match, else those a relation order read, else per distinct parent key (an
+ * aggregate index, or reading the related rows).
+ */
+function explainCounts(
+  schema: SchemaContext,
+  query: ParsedQuery,
+  paths: OrderedPaths,
+  withDeleted: boolean,
+): { _count?: Record<string, string> } {
   if (query.counts.length === 0) return {};
   return {
     _count: Object.fromEntries(
       query.counts.map((entry) => {
         const load = countingLoad(query, entry);
-        const how = load === -1 ? explainCount(schema, entry) : `the rows of with.${query.with[load]!.key} counted`;
-        return [entry.key, how];
+        if (load !== -1) return [entry.key, `the rows of with.${query.with[load]!.key} counted`];
+        const how = explainCount(schema, entry);
+        const held = takesOrderRows(schema, paths, entry.relation, entry.query.filter, withDeleted);
+        return [entry.key, held ? `${FROM_ORDER}, counted; ${NOT_SORTED}: ${how}` : how];
       }),
     ),
   };
 }
+
+/** What a load or count takes when a relation order of the query read its rows. */
+const FROM_ORDER = 'the rows a relation order of the query read (every visible match, the same where)';
+/** When the order read no rows for a key: it sorts no group of fewer than two rows. */
+const NOT_SORTED = 'a parent key the order did not read (it sorts no fewer than two rows)';
 
 function explainCount(schema: SchemaContext, { relation, query }: ParsedWith): string {
   if (plansNothing(targetPlan(schema, relation, query, unknown(relation.targetColumns)), query)) return NOTHING;
@@ -254,21 +277,26 @@ function scanRead(plan: Plan): string {
     : `${described.read} on ${described.table}`;
 }
 
+/** The `with` loads of a level whose relation orders (its own and those above it) read along `paths`. */
 function explainWith(
   schema: SchemaContext,
   withs: readonly ParsedWith[],
   withDeleted: boolean,
+  paths: OrderedPaths,
 ): { with?: Record<string, QueryExplain> } {
   if (withs.length === 0) return {};
   return {
     with: Object.fromEntries(
-      withs.map(({ key, relation, query }) => [
-        key,
-        {
-          ...explainRelation(schema, relation, query, query.with, 'per distinct parent key', withDeleted),
-          ...explainCounts(schema, query),
-        },
-      ]),
+      withs.map(({ key, relation, query }) => {
+        const below = pathsBelow(paths, relation, query.orderBy);
+        const held = takesOrderRows(schema, paths, relation, query.filter, withDeleted);
+        const explained: QueryExplain = {
+          ...explainRelation(schema, relation, query, query.with, 'per distinct parent key', withDeleted, below),
+          ...(held ? { fromOrder: `${FROM_ORDER}, sorted and windowed in memory; ${NOT_SORTED}: as load says` } : {}),
+          ...explainCounts(schema, query, below, withDeleted),
+        };
+        return [key, explained];
+      }),
     ),
   };
 }
@@ -286,7 +314,7 @@ export function explainQuery(
     scanBudget,
     ...explainExists(schema, query.tableKey, query.filter),
     ...explainOrderReads(schema, query.orderBy),
-    ...explainWith(schema, query.with, query.withDeleted),
-    ...explainCounts(schema, query),
+    ...explainWith(schema, query.with, query.withDeleted, pathsOf(query.orderBy)),
+    ...explainCounts(schema, query, pathsOf(query.orderBy), query.withDeleted),
   };
 }

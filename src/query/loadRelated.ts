@@ -2,6 +2,7 @@ import { compareValues, type Value } from 'convex/values';
 import { rangesLeft, spanPays } from '../limits/meteredDb.js';
 import type { AnyRelation } from '../relations/relation.js';
 import type { QueryExecution } from './execution.js';
+import { heldMatches } from './heldRelatedRows.js';
 import { mapBounded, readConcurrency } from './mapBounded.js';
 import { columnSpecs, sortGroupsByTerms } from './orderTerms.js';
 import type { ParsedQuery } from './parseQuery.js';
@@ -53,6 +54,13 @@ export interface KeyedRead<T> {
   ) => Promise<T>;
   /** The result of a key whose related rows (through a junction) are `rows`. */
   readonly ofRows: (rows: Doc[]) => T;
+  /** The results of keys whose every match the execution holds ({@link heldMatches}), by {@link keyOf} of the key. */
+  readonly held: (
+    execution: QueryExecution,
+    relation: AnyRelation,
+    matches: ReadonlyMap<string, Doc[]>,
+    selection: RelatedSelection,
+  ) => Promise<Map<string, T>>;
 }
 
 /**
@@ -64,6 +72,8 @@ export interface KeyedRead<T> {
  * span instead and grouped by key in memory: one range, bounded by the scan budget.
  * Through a junction to targets read by id, where the targets the keys link
  * decide it, the first key's links are read first ({@link sampledReads}).
+ * Keys whose every match the execution read already under the same filter (a
+ * relation order's reads) are not read again ({@link heldMatches}).
  */
 export async function readPerParent<T>(
   execution: QueryExecution,
@@ -77,6 +87,7 @@ export async function readPerParent<T>(
   const parentKeys = parents.map((parent) => parentKey(relation, parent));
   const distinct = new Map<string, Value[]>();
   for (const values of parentKeys) if (values) distinct.set(keyOf(values), values);
+  const held = takeHeld(execution, relation, selection, distinct);
   const mode = loadMode(execution, relation, distinct.size, selection);
   const results =
     mode === 'span'
@@ -84,7 +95,49 @@ export async function readPerParent<T>(
       : mode === 'sample'
         ? await sampledReads(execution, relation, distinct, selection, read)
         : await perKeyReads(execution, relation, distinct, selection, read);
+  if (held) for (const [key, result] of await read.held(execution, relation, held, selection)) results.set(key, result);
   return parentKeys.map((values) => (values ? (results.get(keyOf(values)) ?? read.none()) : read.none()));
+}
+
+/**
+ * The held matches ({@link heldMatches}) of those of `distinct` keys the
+ * execution read already under `selection`'s filter, taken out of `distinct`
+ * (left for reading); null when it holds none of them.
+ */
+function takeHeld(
+  execution: QueryExecution,
+  relation: AnyRelation,
+  selection: RelatedSelection,
+  distinct: Map<string, Value[]>,
+): Map<string, Doc[]> | null {
+  const held = heldMatches(execution, relation, selection.filter);
+  if (!held) return null;
+  const taken = new Map<string, Doc[]>();
+  for (const key of distinct.keys()) {
+    const rows = held.get(key);
+    if (rows) taken.set(key, rows);
+  }
+  for (const key of taken.keys()) distinct.delete(key);
+  return taken.size > 0 ? taken : null;
+}
+
+/**
+ * Each key's rows of `matches` (every match of the key) in the order and
+ * window its own read under `selection` gives, as a span read puts them
+ * ({@link spanRows}): in the key's read order, sorted by the selection's
+ * order, windowed.
+ */
+async function heldRows(
+  execution: QueryExecution,
+  relation: AnyRelation,
+  matches: ReadonlyMap<string, Doc[]>,
+  selection: RelatedSelection,
+): Promise<Map<string, Doc[]>> {
+  const readOrder = keyReadOrder(execution, relation, selection);
+  const groups = [...matches.values()].map((rows) => (readOrder ? [...rows].sort(readOrder) : rows));
+  const sorted = await sortGroupsByTerms(execution, groups, selection.orderBy);
+  const keys = [...matches.keys()];
+  return new Map(keys.map((key, i) => [key, windowRows(sorted[i]!, selection)]));
 }
 
 /** The one value of each of `distinct` keys of a {@link spannable} relation: what a span read takes. */
@@ -182,7 +235,24 @@ const matchesOf = (selection: RelatedSelection) =>
   cached(matchSelections, selection, () => ({ ...ALL_ROWS, filter: selection.filter }));
 
 /** A relation's rows: one span grouped by key, or one read per key. */
-const RELATED_ROWS: KeyedRead<Doc[]> = { none: () => [], span: spanRows, perKey: rowsForKey, ofRows: (rows) => rows };
+const RELATED_ROWS: KeyedRead<Doc[]> = {
+  none: () => [],
+  span: spanRows,
+  perKey: rowsForKey,
+  ofRows: (rows) => rows,
+  held: heldRows,
+};
+
+/** {@link heldRows} counted: the rows of each key's window. */
+export async function heldCounts(
+  execution: QueryExecution,
+  relation: AnyRelation,
+  matches: ReadonlyMap<string, Doc[]>,
+  selection: RelatedSelection,
+): Promise<Map<string, number>> {
+  const rows = await heldRows(execution, relation, matches, selection);
+  return new Map([...rows].map(([key, found]) => [key, found.length]));
+}
 
 /**
  * True when loading the `with` relations and `_count`s of `keyCount` rows of

@@ -1,13 +1,11 @@
 import type { AnyRelation } from '../relations/relation.js';
 import type { QueryExecution } from './execution.js';
+import { keyReadsOf } from './heldRelatedRows.js';
 import { loadRelated } from './loadRelated.js';
 import type { Doc } from './readIndex.js';
 import { parentKey } from './relatedRows.js';
-import { cached, type RelatedSelection } from './selection.js';
+import type { RelatedSelection } from './selection.js';
 import { keyOf } from './spanGroups.js';
-
-type KeyReads = Map<string, Promise<Doc[]>>;
-const reads = new WeakMap<QueryExecution, Map<AnyRelation, Map<RelatedSelection, KeyReads>>>();
 
 /**
  * The related rows of every parent, in parent order, each distinct key read
@@ -22,12 +20,7 @@ export function relatedOnce(
   parents: readonly Doc[],
   selection: RelatedSelection,
 ): Promise<Doc[][]> {
-  const byRelation = cached(reads, execution, () => new Map<AnyRelation, Map<RelatedSelection, KeyReads>>());
-  const byKey = cached(
-    cached(byRelation, relation, () => new Map<RelatedSelection, KeyReads>()),
-    selection,
-    () => new Map(),
-  );
+  const { asked, done } = keyReadsOf(execution, relation, selection);
   const keys = parents.map((parent) => {
     const values = parentKey(relation, parent);
     return values && keyOf(values);
@@ -35,16 +28,19 @@ export function relatedOnce(
   const unread = new Map<string, Doc>();
   parents.forEach((parent, i) => {
     const key = keys[i];
-    if (key !== undefined && !byKey.has(key)) unread.set(key, parent);
+    if (key !== undefined && !asked.has(key)) unread.set(key, parent);
   });
   if (unread.size > 0) {
     const loaded = loadRelated(execution, relation, [...unread.values()], selection);
     [...unread.keys()].forEach((key, i) => {
-      byKey.set(
+      asked.set(
         key,
-        loaded.then((rows) => rows[i]!),
+        loaded.then((rows) => {
+          done.set(key, rows[i]!);
+          return rows[i]!;
+        }),
       );
     });
   }
-  return Promise.all(keys.map((key) => (key === undefined ? [] : byKey.get(key)!)));
+  return Promise.all(keys.map((key) => (key === undefined ? [] : asked.get(key)!)));
 }

@@ -1,0 +1,55 @@
+import { sameFilter } from '../filter/filterKey.js';
+import type { FilterNode } from '../filter/tree.js';
+import type { AnyRelation } from '../relations/relation.js';
+import type { QueryExecution } from './execution.js';
+import type { Doc } from './readIndex.js';
+import { cached, type RelatedSelection } from './selection.js';
+
+/** The related rows of one relation and selection an execution reads, by `keyOf` of the key. */
+export interface KeyReads {
+  /** Every key asked for: its read, under way or done. */
+  readonly asked: Map<string, Promise<Doc[]>>;
+  /** The keys whose read is done: their rows. */
+  readonly done: Map<string, Doc[]>;
+}
+
+const reads = new WeakMap<QueryExecution, Map<AnyRelation, Map<RelatedSelection, KeyReads>>>();
+
+/**
+ * The related rows an execution reads for keys of `relation` under `selection`
+ * (relation orders' reads, `relatedOnce`), made on first use: a key read once
+ * is not read again in that execution.
+ */
+export function keyReadsOf(execution: QueryExecution, relation: AnyRelation, selection: RelatedSelection): KeyReads {
+  const byRelation = cached(reads, execution, () => new Map<AnyRelation, Map<RelatedSelection, KeyReads>>());
+  return cached(
+    cached(byRelation, relation, () => new Map<RelatedSelection, KeyReads>()),
+    selection,
+    () => ({ asked: new Map(), done: new Map() }),
+  );
+}
+
+/** True when `selection` takes every row its filter passes, in no order of its own. */
+const everyMatch = (selection: RelatedSelection) =>
+  selection.limit === undefined && selection.offset === 0 && selection.orderBy.length === 0;
+
+/**
+ * Every row of `relation` passing `filter` that the execution has read for a
+ * key (a relation order reads every visible match), by key; null when it read
+ * none under an equal filter. A `with` load or `_count` of that relation with
+ * the same filter takes a held key's rows instead of reading them again.
+ * Reads done only: a read under way is not waited for (it may be the one
+ * asking). Not through a junction: those keys' rows come in the junction's order.
+ */
+export function heldMatches(
+  execution: QueryExecution,
+  relation: AnyRelation,
+  filter: FilterNode | null,
+): ReadonlyMap<string, Doc[]> | null {
+  const selections = reads.get(execution)?.get(relation);
+  if (!selections || relation.through) return null;
+  for (const [selection, { done }] of selections) {
+    if (everyMatch(selection) && sameFilter(selection.filter, filter)) return done;
+  }
+  return null;
+}
