@@ -6,6 +6,7 @@ import { adviseExport } from './exportAdvice.js';
 import { plural } from './format.js';
 import type { CliIo } from './io.js';
 import { exportedSchema, loadSchemaModule, schemaPath } from './loadSchema.js';
+import { ArgumentsTooLong, MAX_ARGUMENT_BYTES } from './transport.js';
 
 /**
  * The largest `--batch-size` of `migrate check`: the deployment's `MAX_CHECK_BATCH`
@@ -19,7 +20,8 @@ export const CHECK_BATCH_LIMIT = 4096;
  * deployment's `check` function, one query per batch) and reports the documents the *local*
  * schema's validators would reject, so they are found before `convex deploy` fails on them.
  * Exit 1 if any, unless the schema sets `schemaValidation: false`: then Convex validates no
- * document on deploy, and they are only a warning (exit 0).
+ * document on deploy, and they are only a warning (exit 0). A table whose validator is too long
+ * to pass to the deployment ({@link ArgumentsTooLong}) is reported as not checked (exit 1).
  *
  * It also reports the documents that break a column's type (what Convex's validator lets in and the
  * ORM refuses: a fraction in an `integer()`, ...) or a unique, check, NOT NULL or foreign-key
@@ -43,15 +45,21 @@ export async function migrateCheck(
     for (;;) {
       const batch = (await transport
         .call('check', { table: tableName, documentType: documentTypeJson, cursor, batchSize: options.batchSize })
-        .catch(
-          adviseExport(config, 'check', ' If a batch read too much, pass a smaller --batch-size.'),
-        )) as CheckResult;
+        .catch((error: Error) => {
+          if (error instanceof ArgumentsTooLong) return error;
+          return adviseExport(config, 'check', ' If a batch read too much, pass a smaller --batch-size.')(error);
+        })) as CheckResult | ArgumentsTooLong;
+      if (batch instanceof ArgumentsTooLong) {
+        report.unchecked = `its validator is ${Buffer.byteLength(documentTypeJson)} bytes of JSON, and \`npx convex run\` takes the check's arguments as one command-line argument of at most ${MAX_ARGUMENT_BYTES} bytes`;
+        break;
+      }
       addBatch(report, batch);
       if (batch.isDone) break;
       cursor = batch.continueCursor;
     }
     reports.push(report);
   }
+  const unchecked = reports.filter((report) => report.unchecked !== undefined).length;
   const rejected = reports.reduce((sum, report) => sum + report.rejectedDocuments, 0);
   const scanned = reports.reduce((sum, report) => sum + report.scanned, 0);
   const where = `${options.prod ? 'production' : 'the dev deployment'} against ${relative(io.cwd, path)}`;
@@ -59,8 +67,13 @@ export async function migrateCheck(
     `Checked ${plural(scanned, 'document')} in ${plural(tables.length, 'table')} of ${where}:`,
     ...reports.flatMap((report) => reportLines(report, schemaValidation ? 'would be rejected' : 'do not match')),
   ];
+  if (unchecked > 0) {
+    lines.push(
+      `${plural(unchecked, 'table')} could not be checked (above): their documents may fail the local schema's validators.`,
+    );
+  }
   if (rejected === 0) {
-    lines.push("Every document passes the local schema's validators.");
+    lines.push(`Every document ${unchecked > 0 ? 'checked ' : ''}passes the local schema's validators.`);
   } else if (schemaValidation) {
     lines.push(
       `${plural(rejected, 'document')} would fail schema validation: \`convex deploy\` of this schema would be rejected.`,
@@ -75,7 +88,7 @@ export async function migrateCheck(
   const violating = reports.reduce((sum, report) => sum + report.violatingDocuments, 0);
   lines.push(...constraintVerdict(reports, violating));
   io.stdout.write(`${lines.join('\n')}\n`);
-  return (rejected > 0 && schemaValidation) || violating > 0 ? 1 : 0;
+  return (rejected > 0 && schemaValidation) || violating > 0 || unchecked > 0 ? 1 : 0;
 }
 
 /** What the constraint violations of all tables mean (`violating` documents break some). */

@@ -22,6 +22,8 @@ export interface TableReport {
   constraints: Map<string, Tally<ConstraintViolation>>;
   /** False when the deployment's `check` verifies no constraint (deployed before it did). */
   constraintsVerified: boolean;
+  /** Why the table was not checked (its validator cannot be passed to the deployment), if it was not. */
+  unchecked?: string;
 }
 
 /** An empty report of `table`. */
@@ -80,7 +82,8 @@ function violationSample(violation: ConstraintViolation): string {
 
 /** A table's lines; `verdict` says what happens to its invalid documents ("would be rejected"). */
 export function reportLines(report: TableReport, verdict: string): string[] {
-  const { table, scanned, rejectedDocuments, violatingDocuments } = report;
+  const { table, scanned, rejectedDocuments, violatingDocuments, unchecked } = report;
+  if (unchecked !== undefined) return [`  ? ${table}: not checked: ${unchecked}`];
   if (rejectedDocuments === 0 && violatingDocuments === 0)
     return [`  ✓ ${table}: ${plural(scanned, 'document')}, all valid`];
   const lines: string[] = [];

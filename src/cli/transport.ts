@@ -37,8 +37,28 @@ export const spawnCommand: CommandRunner = (command, args, { cwd, inherit }) =>
   });
 
 /**
+ * The most bytes one command-line argument may hold: Linux's `MAX_ARG_STRLEN` (32 pages of
+ * 4 KiB, its terminating NUL included). `convex run` takes a function's arguments as one JSON
+ * argument, and has no file or stdin for them.
+ */
+export const MAX_ARGUMENT_BYTES = 32 * 4096 - 1;
+
+/** A call whose JSON arguments are longer than one command-line argument may be ({@link MAX_ARGUMENT_BYTES}). */
+export class ArgumentsTooLong extends CliError {
+  constructor(
+    readonly functionName: string,
+    readonly bytes: number,
+  ) {
+    super(
+      `The arguments of \`npx convex run ${functionName}\` are ${bytes} bytes of JSON, more than the ${MAX_ARGUMENT_BYTES} one command-line argument may hold; convex run takes them no other way.`,
+    );
+  }
+}
+
+/**
  * The real transport: `npx convex run <module>:<name> '<json>' [--prod]`. `convex run` prints
- * the function's return value as JSON when its output is not a terminal.
+ * the function's return value as JSON when its output is not a terminal. Arguments longer than
+ * one command-line argument may be are refused before the spawn ({@link ArgumentsTooLong}).
  */
 export function convexRunTransport(options: {
   module: string;
@@ -49,13 +69,10 @@ export function convexRunTransport(options: {
   const run = options.run ?? spawnCommand;
   return {
     async call(name, args) {
-      const argv = [
-        'convex',
-        'run',
-        `${options.module}:${name}`,
-        JSON.stringify(args),
-        ...(options.prod ? ['--prod'] : []),
-      ];
+      const json = JSON.stringify(args);
+      const bytes = Buffer.byteLength(json);
+      if (bytes > MAX_ARGUMENT_BYTES) throw new ArgumentsTooLong(`${options.module}:${name}`, bytes);
+      const argv = ['convex', 'run', `${options.module}:${name}`, json, ...(options.prod ? ['--prod'] : [])];
       const result = await run('npx', argv, { cwd: options.cwd });
       if (result.code !== 0) {
         throw new CliError(`npx ${argv.join(' ')} failed:\n${(result.stderr || result.stdout).trim()}`);
