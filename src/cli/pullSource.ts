@@ -248,6 +248,11 @@ function refuseUndeclaredIndexFields(table: ExportedTable): void {
 }
 
 function tableSource(table: ExportedTable, variable: string, uses: Uses): string {
+  if (table.documentType.type === 'any') {
+    throw new CliError(
+      `Table "${table.tableName}" is defineTable(v.any()): its documents are not validated, and a convex-orm table has a set of columns. Declare its fields (defineTable({ ... })) and pull again, or pull the other tables.`,
+    );
+  }
   if (table.documentType.type !== 'object') {
     throw new CliError(
       `Table "${table.tableName}" is a union of document shapes; convex-orm tables have one set of columns. Split it or pull the other tables.`,

@@ -156,6 +156,11 @@ const isListOfObjects = (value: unknown) => Array.isArray(value) && value.every(
 function tableProblem(table: unknown): string | undefined {
   if (!isJsonObject(table)) return 'is not an object';
   if (!isJsonObject(table.columns)) return 'has columns that are not an object';
+  for (const [name, column] of Object.entries(table.columns)) {
+    if (!isJsonObject(column) || !isJsonObject(column.validator) || typeof column.notNull !== 'boolean') {
+      return `has a column "${name}" that is not an object with a validator object and a boolean notNull`;
+    }
+  }
   for (const key of ['indexes', 'searchIndexes', 'vectorIndexes'] as const) {
     if (!isListOfObjects(table[key])) return `has ${key} that are not a list of objects`;
   }
