@@ -2,7 +2,7 @@ import { OrmError } from '../errors.js';
 import { setOwnField, storedField } from '../ownField.js';
 import { readRow } from '../query/readRow.js';
 import { decodeColumnValue } from '../schema/codec.js';
-import type { AnyColumn } from '../schema/column.js';
+import { type AnyColumn, Column } from '../schema/column.js';
 import type { TableConfig } from '../schema/table.js';
 import type { Doc } from './reader.js';
 
@@ -18,7 +18,8 @@ export function withReturning<S extends object>(
   state: S,
   selection: Readonly<Record<string, AnyColumn>> | undefined,
 ): S & { readonly returning: Returning } {
-  return { ...state, returning: selection ?? 'all' };
+  // Only a call without a selection returns whole rows: a `null` one is checked, and refused.
+  return { ...state, returning: selection === undefined ? 'all' : selection };
 }
 
 /** Throws `INVALID_QUERY` unless every column `returning` selects belongs to the table. */
@@ -29,15 +30,23 @@ export function checkReturning(table: TableConfig, returning: Returning | undefi
       table: table.name,
     });
   }
-  for (const [key, column] of Object.entries(returning)) {
-    if (column?.tableName !== table.name) {
+  for (const [key, column] of Object.entries(returning) as [string, unknown][]) {
+    if (!(column instanceof Column) || column.tableName !== table.name) {
       throw new OrmError(
         'INVALID_QUERY',
-        `returning({ ${key} }) must name a column of "${table.name}"; got ${column ? `"${column.tableName}.${column.name}"` : 'no column'}.`,
+        `returning({ ${key} }) must name a column of "${table.name}" (as ${table.name}.<column>); got ${given(column)}.`,
         { table: table.name },
       );
     }
   }
+}
+
+/** What a `returning()` entry that is no column of the table is, for its message: never its value. */
+function given(value: unknown): string {
+  if (value instanceof Column) return `"${value.tableName}.${value.name}", a column of another table`;
+  if (value === undefined || value === null) return 'no column';
+  const type = typeof value;
+  return `${type === 'object' ? 'an' : 'a'} ${type}, not a column`;
 }
 
 /** True when shaping needs the stored document (its `_creationTime`), not just the written fields. */

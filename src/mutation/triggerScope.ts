@@ -43,9 +43,8 @@ export function checkTriggerDepth(scope: TriggerScope | null, table: string): vo
  */
 export function hookRow(table: TableConfig, row: Doc, id?: GenericId<string>): Doc {
   const read = readRow(table, row);
-  // readRow copies when it changes a field: one copy either way (an inserted row's made key by key,
-  // `insertedRow`), then only object values are walked (every field of the row: one stored raw
-  // under schemaValidation: false may hold fields the table does not declare).
+  // readRow copies when it changes a field (or leaves out one the table does not declare): one copy
+  // either way (an inserted row's made key by key, `insertedRow`), then only object values are walked.
   const copy = id !== undefined ? insertedRow(read, id) : read === row ? { ...row } : read;
   for (const field in copy) {
     const value = copy[field];
