@@ -292,7 +292,7 @@ export function generate(seedNumber: number, kinds?: string[]) {
   const s: Row[] = [0, 1, 2].map((i) => {
     if (rnd() < 0.2 || r.length === 0) return { name: `S${i}`, m: null, n: 'b0', o: 'z9', v: 0 };
     const target = pick(r);
-    return { name: `S${i}`, m: target.x, n: target.y, o: target.z, v: pick([0, 1]) };
+    return { name: `S${i}`, m: target.x!, n: target.y!, o: target.z!, v: pick([0, 1]) };
   });
   const seed: Seed = { p, c, q, r, s };
 
