@@ -7,6 +7,7 @@ import type { AnyRelation } from '../relations/relation.js';
 import { readsById } from '../relations/relation.js';
 import { COUNT_SPEC } from './aggregateGroups.js';
 import { countingLoad } from './countingLoad.js';
+import { loadBesideFilter, wholeSelection } from './filterBesideLoad.js';
 import { planRoot } from './find.js';
 import { spannable } from './loadRelated.js';
 import { type OrderedPaths, pathsBelow, pathsOf, takesOrderRows } from './orderedPaths.js';
@@ -97,11 +98,16 @@ function explainOrderReads(
   return Object.keys(reads).length > 0 ? { orderReads: reads } : {};
 }
 
-/** The reads of a filter's relation filters, each reading junction rows as it says (`deletedLinks`); `key` is the filter's table's. */
+/**
+ * The reads of a filter's relation filters, each reading junction rows as it says (`deletedLinks`);
+ * `key` is the filter's table's. `whole`: the `with` load whose rows its relation filter reads
+ * every match of ({@link loadBesideFilter}).
+ */
 export function explainExists(
   schema: SchemaContext,
   key: string,
   filter: FilterNode | null,
+  whole: ParsedWith | null = null,
 ): { exists?: Record<string, QueryExplain> } {
   const nodes = relationNodes(filter);
   if (nodes.length === 0) return {};
@@ -109,6 +115,11 @@ export function explainExists(
     const relation = schema.relation(key, node.relation)!;
     const name =
       nodes.findIndex((other) => other.relation === node.relation) === i ? node.relation : `${node.relation}#${i}`;
+    if (whole?.relation === relation) {
+      const selection = wholeSelection(whole.query.filter);
+      const read = explainRelation(schema, relation, selection, [], 'per parent', node.deletedLinks === true);
+      return [name, { ...read, load: `${read.load}, which with.${whole.key} takes` }] as const;
+    }
     return [
       name,
       explainRelation(schema, relation, existsSelection(node.filter), [], 'per parent', node.deletedLinks === true),
@@ -312,7 +323,7 @@ export function explainQuery(
     ...describePlan(plan),
     ...orderSource(query.orderBy),
     scanBudget,
-    ...explainExists(schema, query.tableKey, query.filter),
+    ...explainExists(schema, query.tableKey, query.filter, loadBesideFilter(query)),
     ...explainOrderReads(schema, query.orderBy),
     ...explainWith(schema, query.with, query.withDeleted, pathsOf(query.orderBy)),
     ...explainCounts(schema, query, pathsOf(query.orderBy), query.withDeleted),

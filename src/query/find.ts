@@ -3,6 +3,7 @@ import { OrmError } from '../errors.js';
 import { planSearch } from '../planner/planSearch.js';
 import type { Plan } from '../planner/types.js';
 import type { QueryExecution } from './execution.js';
+import { readWholeForLoad } from './filterBesideLoad.js';
 import type { ParsedQuery } from './parseQuery.js';
 import { planOrdered, runOrdered } from './selectOrdered.js';
 import { shapeResult } from './shape.js';
@@ -33,6 +34,7 @@ function rootWindow(query: ParsedQuery): Window {
  */
 export function runFind(execution: QueryExecution, query: ParsedQuery, plan?: Plan): Promise<unknown[]> {
   try {
+    readWholeForLoad(execution, query);
     return runOrdered(execution, plan ?? planRoot(query), query.orderBy, rootWindow(query)).then((rows) =>
       shapeResult(execution, query, rows),
     );

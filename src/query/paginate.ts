@@ -16,6 +16,7 @@ import { cursorRead, encodeCursor, notACursor, otherQueryCursor } from './cursor
 import type { CursorSeal, OpenedCursor } from './cursorSeal.js';
 import type { QueryExecution } from './execution.js';
 import type { QueryExplain } from './explain.js';
+import { readWholeForLoad } from './filterBesideLoad.js';
 import { planRoot } from './find.js';
 import { type IndexKey, indexKey } from './indexKey.js';
 import { onceEach } from './onceEach.js';
@@ -128,6 +129,7 @@ export function runPaginate(
   given: PaginationOptions,
   plan?: Plan,
 ): Promise<PaginationResult<unknown>> {
+  readWholeForLoad(execution, query);
   // Without a secret the page is read as it always was: not one promise more.
   const { cursorSeal } = execution;
   return cursorSeal === null

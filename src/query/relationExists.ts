@@ -6,9 +6,11 @@ import { planQuery } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
 import type { AnyRelation } from '../relations/relation.js';
 import type { QueryExecution } from './execution.js';
+import { wholeReadFor } from './filterBesideLoad.js';
 import { spannable } from './loadRelated.js';
 import { mapBounded, readConcurrency } from './mapBounded.js';
 import type { Doc } from './readIndex.js';
+import { relatedOnce } from './relatedOnce.js';
 import {
   existsSelection,
   joinedFilter,
@@ -73,7 +75,7 @@ export function relationExists(
   const key = keyOf(values);
   const known = state.answers.get(key);
   if (known) return known;
-  const answer = answerFor(execution, relation, values, key, selection, state);
+  const answer = answerFor(execution, relation, parent, values, key, selection, state);
   state.answers.set(key, answer);
   return answer;
 }
@@ -82,6 +84,7 @@ export function relationExists(
 function answerFor(
   execution: QueryExecution,
   relation: AnyRelation,
+  parent: Doc,
   values: readonly Value[],
   key: string,
   selection: RelatedSelection,
@@ -92,19 +95,27 @@ function answerFor(
     if (state.probes > rangesLeft(execution.context.db) / 2) state.keys = keysWithRows(execution, relation, selection);
   }
   if (state.keys) {
-    return state.keys.then((keys) => (keys ? keys.has(key) : probe(execution, relation, values, selection)));
+    return state.keys.then((keys) => (keys ? keys.has(key) : probe(execution, relation, parent, values, selection)));
   }
-  return probe(execution, relation, values, selection);
+  return probe(execution, relation, parent, values, selection);
 }
 
-/** True when the parent whose key is `values` has a related row the selection matches: its own read. */
+/**
+ * True when `parent`, whose key is `values`, has a related row the selection matches: its own
+ * read, of the first match, or of every match when a load of the query takes them ({@link wholeReadFor}).
+ */
 function probe(
   execution: QueryExecution,
   relation: AnyRelation,
+  parent: Doc,
   values: readonly Value[],
   selection: RelatedSelection,
 ): Promise<boolean> {
-  return rowsForKey(execution, relation, values, selection).then((rows) => rows.length > 0);
+  const whole = wholeReadFor(execution, relation, selection.filter);
+  const rows = whole
+    ? relatedOnce(execution, relation, [parent], whole).then((found) => found[0]!)
+    : rowsForKey(execution, relation, values, selection);
+  return rows.then((found) => found.length > 0);
 }
 
 const present = (field: string): FilterNode => ({ kind: 'isNull', field, negated: true });
