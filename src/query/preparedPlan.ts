@@ -1,7 +1,7 @@
 import type { Value } from 'convex/values';
 import { filterOperand } from '../filter/operand.js';
 import { Placeholder } from '../filter/placeholder.js';
-import { type ComparisonOp, conjunctsOf, type FilterNode } from '../filter/tree.js';
+import { type ComparisonOp, conjunctsOf, type FilterNode, filterFields } from '../filter/tree.js';
 import { binder, bindFilter, bindPlan, type PlanTemplate } from '../planner/bind.js';
 import { comparisonInterval, type RangeOp } from '../planner/conditions.js';
 import { holdsNoValue } from '../planner/interval.js';
@@ -78,13 +78,13 @@ function placeholdersComparable(table: ParsedQuery['table'], where: unknown): bo
  * The interval of each slot's field that has both a lower and an upper bound ({@link fieldsPlannable}
  * allows one of each), as the planner reads it: with the values bound, it may hold none.
  */
-function betweenBounds(filter: FilterNode | null, slots: readonly Slot[]): Required<Interval>[] {
+function betweenBounds(filter: FilterNode | null, slots: readonly Slot[]): (Required<Interval> & { field: string })[] {
   const conjuncts = conjunctsOf(filter);
   const fields = new Set(slots.map(({ column }) => column.name));
   return [...fields].flatMap((field) => {
     const lower = comparisonOn(conjuncts, field, LOWER)?.lower;
     const upper = comparisonOn(conjuncts, field, UPPER)?.upper;
-    return lower && upper ? [{ lower, upper }] : [];
+    return lower && upper ? [{ field, lower, upper }] : [];
   });
 }
 
@@ -107,15 +107,16 @@ function holdsPlaceholder(value: unknown): boolean {
 
 /**
  * The planner compares two conditions on one field (the tighter bound wins,
- * the first equality serves the index); with a param that comparison would
- * be made without the value. So a field compared with a placeholder may
- * have at most one lower and one upper bound, or a single eq / ne, and
- * nothing else.
+ * the first equality serves the index, a same-field OR of equalities is a
+ * set of values the bounds narrow); with a param that comparison would be
+ * made without the value. So a field compared with a placeholder may have
+ * at most one lower and one upper bound, or a single eq / ne, and no other
+ * condition reads it (an OR, NOT or `in` holding it included).
  */
 function fieldsPlannable(filter: FilterNode | null, slots: readonly Slot[]): boolean {
   const conjuncts = conjunctsOf(filter);
   return slots.every(({ column }) => {
-    const onField = conjuncts.filter((node) => 'field' in node && node.field === column.name);
+    const onField = conjuncts.filter((node) => filterFields(node).has(column.name));
     if (onField.some((node) => node.kind !== 'compare')) return false;
     const ops = onField.map((node) => (node.kind === 'compare' ? node.op : ''));
     const bounds = ops.filter((op) => LOWER.has(op)).length <= 1 && ops.filter((op) => UPPER.has(op)).length <= 1;
@@ -150,6 +151,10 @@ export function rootTemplate(schema: SchemaContext, query: ParsedQuery, where: u
     return { reason: 'a field compared with a placeholder has other conditions the planner weighs by value' };
   }
   const between = betweenBounds(filter, slots);
+  // Bounds that allow one value filter a search by that value (planSearch): which they are, values say.
+  if (query.search && between.some(({ field }) => query.search!.index.filterFields.includes(field))) {
+    return { reason: 'a search filter field between placeholders filters the search when they allow one value' };
+  }
   return { plan: { plan: planRoot({ ...query, filter }, params), params }, filter, slots, wanted, between };
 }
 
