@@ -10,7 +10,7 @@ import { countingLoad } from './countingLoad.js';
 import { loadBesideFilter, wholeSelection } from './filterBesideLoad.js';
 import { planRoot } from './find.js';
 import { spannable } from './loadRelated.js';
-import { type OrderedPaths, pathsBelow, pathsOf, takesOrderRows } from './orderedPaths.js';
+import { orderedRelations, takesOrderRows } from './orderedRelations.js';
 import { columnSpecs, type OrderTerm } from './orderTerms.js';
 import type { ParsedQuery, ParsedWith } from './parseQuery.js';
 import { existsSelection, junctionPlan, plansNothing, targetFilter, targetPlan, targetWindow } from './relatedRows.js';
@@ -135,7 +135,7 @@ function explainRelation(
   withs: readonly ParsedWith[],
   per: 'per parent' | 'per distinct parent key',
   withDeleted: boolean,
-  paths: OrderedPaths = [],
+  ordered: ReadonlySet<AnyRelation> = NO_RELATIONS,
 ): QueryExplain {
   const plan = targetPlan(schema, relation, selection, unknown(relation.targetColumns));
   // As readPerParent and throughRows: no junction, target or span read, nor any nested one.
@@ -144,7 +144,7 @@ function explainRelation(
     ...(relation.whereAppliesTo === 'source' && relation.where ? { parentFilter: describeFilter(relation.where) } : {}),
     ...explainExists(schema, relation.targetTable, selection.filter),
     ...explainOrderReads(schema, selection.orderBy),
-    ...explainWith(schema, withs, withDeleted, paths),
+    ...explainWith(schema, withs, withDeleted, ordered),
   };
   const specs = columnSpecs(selection.orderBy);
   if (relation.through) {
@@ -229,14 +229,14 @@ function spanNote(
 }
 
 /**
- * How each `_count` of `query` (at a level with order `paths`) is counted: the rows of a `with`
- * load of every match, else those a relation order read, else per distinct parent key (an
- * aggregate index, or reading the related rows).
+ * How each `_count` of `query` is counted: the rows of a `with` load of every match, else those a
+ * relation order of the query read (`ordered`: the relations its orders read along), else per
+ * distinct parent key (an aggregate index, or reading the related rows).
  */
 function explainCounts(
   schema: SchemaContext,
   query: ParsedQuery,
-  paths: OrderedPaths,
+  ordered: ReadonlySet<AnyRelation>,
   withDeleted: boolean,
 ): { _count?: Record<string, string> } {
   if (query.counts.length === 0) return {};
@@ -246,7 +246,7 @@ function explainCounts(
         const load = countingLoad(query, entry);
         if (load !== -1) return [entry.key, `the rows of with.${query.with[load]!.key} counted`];
         const how = explainCount(schema, entry);
-        const held = takesOrderRows(schema, paths, entry.relation, entry.query.filter, withDeleted);
+        const held = takesOrderRows(schema, ordered, entry.relation, entry.query.filter, withDeleted);
         return [entry.key, held ? `${FROM_ORDER}, counted; ${NOT_SORTED}: ${how}` : how];
       }),
     ),
@@ -254,9 +254,11 @@ function explainCounts(
 }
 
 /** What a load or count takes when a relation order of the query read its rows. */
-const FROM_ORDER = 'the rows a relation order of the query read (every visible match, the same where)';
-/** When the order read no rows for a key: it sorts no group of fewer than two rows. */
-const NOT_SORTED = 'a parent key the order did not read (it sorts no fewer than two rows)';
+const FROM_ORDER =
+  'for each parent key a relation order of the query read the relation of before it, the rows it read (every visible match, the same where)';
+/** The keys no order read first: elsewhere along its path, later in the query, or in a group of fewer than two rows it did not sort. */
+const NOT_SORTED = 'another parent key';
+const NO_RELATIONS: ReadonlySet<AnyRelation> = new Set();
 
 function explainCount(schema: SchemaContext, { relation, query }: ParsedWith): string {
   if (plansNothing(targetPlan(schema, relation, query, unknown(relation.targetColumns)), query)) return NOTHING;
@@ -288,23 +290,22 @@ function scanRead(plan: Plan): string {
     : `${described.read} on ${described.table}`;
 }
 
-/** The `with` loads of a level whose relation orders (its own and those above it) read along `paths`. */
+/** The `with` loads of a level of a query whose relation orders read along `ordered`. */
 function explainWith(
   schema: SchemaContext,
   withs: readonly ParsedWith[],
   withDeleted: boolean,
-  paths: OrderedPaths,
+  ordered: ReadonlySet<AnyRelation>,
 ): { with?: Record<string, QueryExplain> } {
   if (withs.length === 0) return {};
   return {
     with: Object.fromEntries(
       withs.map(({ key, relation, query }) => {
-        const below = pathsBelow(paths, relation, query.orderBy);
-        const held = takesOrderRows(schema, paths, relation, query.filter, withDeleted);
+        const held = takesOrderRows(schema, ordered, relation, query.filter, withDeleted);
         const explained: QueryExplain = {
-          ...explainRelation(schema, relation, query, query.with, 'per distinct parent key', withDeleted, below),
+          ...explainRelation(schema, relation, query, query.with, 'per distinct parent key', withDeleted, ordered),
           ...(held ? { fromOrder: `${FROM_ORDER}, sorted and windowed in memory; ${NOT_SORTED}: as load says` } : {}),
-          ...explainCounts(schema, query, below, withDeleted),
+          ...explainCounts(schema, query, ordered, withDeleted),
         };
         return [key, explained];
       }),
@@ -319,13 +320,14 @@ export function explainQuery(
   scanBudget: number,
   plan: Plan = planRoot(query),
 ): QueryExplain {
+  const ordered = orderedRelations(query);
   return {
     ...describePlan(plan),
     ...orderSource(query.orderBy),
     scanBudget,
     ...explainExists(schema, query.tableKey, query.filter, loadBesideFilter(query)),
     ...explainOrderReads(schema, query.orderBy),
-    ...explainWith(schema, query.with, query.withDeleted, pathsOf(query.orderBy)),
-    ...explainCounts(schema, query, pathsOf(query.orderBy), query.withDeleted),
+    ...explainWith(schema, query.with, query.withDeleted, ordered),
+    ...explainCounts(schema, query, ordered, query.withDeleted),
   };
 }

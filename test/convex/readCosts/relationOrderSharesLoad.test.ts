@@ -130,10 +130,10 @@ describe('explain() of a load or count taking the rows an order read', () => {
         .explain(),
     );
     expect(explained.with.posts.fromOrder).toMatch(
-      /^the rows a relation order of the query read .*; a parent key the order did not read .*: as load says$/,
+      /^for each parent key a relation order of the query read .*, sorted and windowed in memory; another parent key: as load says$/,
     );
     expect(explained._count.posts).toMatch(
-      /^the rows a relation order of the query read .*, counted; a parent key the order did not read .*: per distinct parent key/,
+      /^for each parent key a relation order of the query read .*, counted; another parent key: per distinct parent key/,
     );
   });
 

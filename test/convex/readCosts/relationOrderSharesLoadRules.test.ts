@@ -54,7 +54,7 @@ describe('a load beside a relation order under rules and soft delete', () => {
     const own = byName(out.own);
     expect(out.ordered.result.map((user: any) => own[user.name])).toEqual(out.ordered.result);
     expect(out.ordered.reads).toEqual(out.orderOnly.reads);
-    expect(out.explained.with.reports.fromOrder).toMatch(/^the rows a relation order/);
-    expect(out.explained.with.reports.with.posts.fromOrder).toMatch(/^the rows a relation order/);
+    expect(out.explained.with.reports.fromOrder).toMatch(/^for each parent key a relation order/);
+    expect(out.explained.with.reports.with.posts.fromOrder).toMatch(/^for each parent key a relation order/);
   });
 });
