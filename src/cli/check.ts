@@ -50,7 +50,8 @@ export async function migrateCheck(
           return adviseExport(config, 'check', ' If a batch read too much, pass a smaller --batch-size.')(error);
         })) as CheckResult | ArgumentsTooLong;
       if (batch instanceof ArgumentsTooLong) {
-        report.unchecked = `its validator is ${Buffer.byteLength(documentTypeJson)} bytes of JSON, and \`npx convex run\` takes the check's arguments as one command-line argument of at most ${MAX_ARGUMENT_BYTES} bytes`;
+        const past = report.scanned > 0 ? ` past its first ${plural(report.scanned, 'document')}` : '';
+        report.unchecked = `${past}: its validator is ${Buffer.byteLength(documentTypeJson)} bytes of JSON, and \`npx convex run\` takes the check's arguments in one command-line argument, of at most ${MAX_ARGUMENT_BYTES} bytes (${batch.bytes} needed)`;
         break;
       }
       addBatch(report, batch);

@@ -22,7 +22,10 @@ export interface TableReport {
   constraints: Map<string, Tally<ConstraintViolation>>;
   /** False when the deployment's `check` verifies no constraint (deployed before it did). */
   constraintsVerified: boolean;
-  /** Why the table was not checked (its validator cannot be passed to the deployment), if it was not. */
+  /**
+   * Why the table, or its documents past those `scanned`, were not checked (its validator cannot be
+   * passed to the deployment), if so: the rest of the line after "not checked".
+   */
   unchecked?: string;
 }
 
@@ -82,8 +85,15 @@ function violationSample(violation: ConstraintViolation): string {
 
 /** A table's lines; `verdict` says what happens to its invalid documents ("would be rejected"). */
 export function reportLines(report: TableReport, verdict: string): string[] {
-  const { table, scanned, rejectedDocuments, violatingDocuments, unchecked } = report;
-  if (unchecked !== undefined) return [`  ? ${table}: not checked: ${unchecked}`];
+  const { table, unchecked } = report;
+  const notChecked = unchecked === undefined ? [] : [`  ? ${table}: not checked${unchecked}`];
+  if (unchecked !== undefined && report.scanned === 0) return notChecked;
+  return [...findingLines(report, verdict), ...notChecked];
+}
+
+/** The lines of what a table's documents checked hold. */
+function findingLines(report: TableReport, verdict: string): string[] {
+  const { table, scanned, rejectedDocuments, violatingDocuments } = report;
   if (rejectedDocuments === 0 && violatingDocuments === 0)
     return [`  ✓ ${table}: ${plural(scanned, 'document')}, all valid`];
   const lines: string[] = [];

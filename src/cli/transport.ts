@@ -39,18 +39,25 @@ export const spawnCommand: CommandRunner = (command, args, { cwd, inherit }) =>
 /**
  * The most bytes one command-line argument may hold: Linux's `MAX_ARG_STRLEN` (32 pages of
  * 4 KiB, its terminating NUL included). `convex run` takes a function's arguments as one JSON
- * argument, and has no file or stdin for them.
+ * argument, and has no file or stdin for them; and `npx` (npm 7 and later) runs it as
+ * `sh -c '<the command, shell-quoted>'`, so the whole quoted command is that one argument.
  */
 export const MAX_ARGUMENT_BYTES = 32 * 4096 - 1;
 
-/** A call whose JSON arguments are longer than one command-line argument may be ({@link MAX_ARGUMENT_BYTES}). */
+/** Room kept for what `npx` may add around the command it hands to `sh -c`. */
+const NPX_ROOM = 64;
+
+/** `text` single-quoted for `sh` as npm quotes it: each `'` becomes `'\''`. */
+const shellQuoted = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
+
+/** A call whose command line is longer than one command-line argument may be ({@link MAX_ARGUMENT_BYTES}). */
 export class ArgumentsTooLong extends CliError {
   constructor(
     readonly functionName: string,
     readonly bytes: number,
   ) {
     super(
-      `The arguments of \`npx convex run ${functionName}\` are ${bytes} bytes of JSON, more than the ${MAX_ARGUMENT_BYTES} one command-line argument may hold; convex run takes them no other way.`,
+      `The arguments of \`npx convex run ${functionName}\` make a ${bytes}-byte command line (npx runs it through \`sh -c\`, the JSON quoted), more than the ${MAX_ARGUMENT_BYTES - NPX_ROOM} bytes one command-line argument may hold with npx's own; convex run takes them no other way.`,
     );
   }
 }
@@ -70,9 +77,9 @@ export function convexRunTransport(options: {
   return {
     async call(name, args) {
       const json = JSON.stringify(args);
-      const bytes = Buffer.byteLength(json);
-      if (bytes > MAX_ARGUMENT_BYTES) throw new ArgumentsTooLong(`${options.module}:${name}`, bytes);
       const argv = ['convex', 'run', `${options.module}:${name}`, json, ...(options.prod ? ['--prod'] : [])];
+      const bytes = Buffer.byteLength(argv.map(shellQuoted).join(' '));
+      if (bytes > MAX_ARGUMENT_BYTES - NPX_ROOM) throw new ArgumentsTooLong(`${options.module}:${name}`, bytes);
       const result = await run('npx', argv, { cwd: options.cwd });
       if (result.code !== 0) {
         throw new CliError(`npx ${argv.join(' ')} failed:\n${(result.stderr || result.stdout).trim()}`);
