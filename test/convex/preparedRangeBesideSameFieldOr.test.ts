@@ -27,12 +27,10 @@ describe('prepared: a placeholder range beside a same-field OR of equalities', (
       expect(await prepared.execute(ctx, { a: 30 })).toEqual([{ name: 'Ada' }]);
       expect(await prepared.execute(ctx, { a: 20 })).toEqual([{ name: 'Ada' }, { name: 'Bob' }]);
       expect(
-        await orm
-          .db(ctx)
-          .query.users.findMany({
-            where: { age: { gt: 30 }, OR: [{ age: 25 }, { age: 36 }] },
-            columns: { name: true },
-          }),
+        await orm.db(ctx).query.users.findMany({
+          where: { age: { gt: 30 }, OR: [{ age: 25 }, { age: 36 }] },
+          columns: { name: true },
+        }),
       ).toEqual([{ name: 'Ada' }]);
     });
   });
