@@ -23,6 +23,7 @@ import { renderRules, rulesTargets, runRules } from './rules.js';
 import { runWorkloads } from './runWorkloads.js';
 import { renderSearchPages, runSearchPages } from './searchPages.js';
 import { runSelectBench } from './select.js';
+import { renderSharedReads, runSharedReads } from './sharedReads.js';
 import { measureTypecheck } from './typecheck.js';
 
 // `npm run bench [-- --tiny] [-- --out <dir>]`: runs every workload for every
@@ -87,6 +88,8 @@ log('a request in a fresh context');
 const coldContexts = await runColdContexts(contenders, config, data);
 log('rules');
 const rules = await runRules(config);
+log('a relation asked for twice');
+const sharedReads = await runSharedReads(config);
 log('type-check');
 const typecheck = typecheckAll();
 log('bundle sizes');
@@ -110,11 +113,11 @@ const results: BenchResults = {
 mkdirSync(join(out, 'charts'), { recursive: true });
 writeFileSync(
   join(out, 'results.md'),
-  `${renderMarkdown(results)}\n${[...renderRowChanges(rowChanges, config.inserts), ...renderDrain(drain), ...renderRules(rules, config.users), ...renderAggregates(aggregates), ...renderSearchPages(searchPages), ...renderColdContexts(coldContexts)].join('\n')}`,
+  `${renderMarkdown(results)}\n${[...renderRowChanges(rowChanges, config.inserts), ...renderDrain(drain), ...renderRules(rules, config.users), ...renderSharedReads(sharedReads, config.users), ...renderAggregates(aggregates), ...renderSearchPages(searchPages), ...renderColdContexts(coldContexts)].join('\n')}`,
 );
 writeFileSync(
   join(out, 'results.json'),
-  `${JSON.stringify({ ...results, rowChanges, drain, rules, aggregates, searchPages, coldContexts }, null, 2)}\n`,
+  `${JSON.stringify({ ...results, rowChanges, drain, rules, sharedReads, aggregates, searchPages, coldContexts }, null, 2)}\n`,
 );
 for (const [name, chart] of Object.entries(charts(results)))
   writeFileSync(join(out, 'charts', `${name}.svg`), renderChart(chart));

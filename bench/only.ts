@@ -12,13 +12,14 @@ import { renderRules, rulesTargets, runRules } from './rules.js';
 import { runWorkloads } from './runWorkloads.js';
 import { renderSearchPages, runSearchPages } from './searchPages.js';
 import { runSelectBench } from './select.js';
+import { renderSharedReads, runSharedReads } from './sharedReads.js';
 
 /**
  * `npm run bench -- --only <sections>`: runs only the named sections and
  * prints their numbers (nothing is written), so one change can be measured
  * in a minute instead of the whole run. Sections: `workloads` (all of 1–9)
  * or `workloads=1,4,8`, `select`, `backfill`, `rowChanges`, `drain`, `aggregates`,
- * `rules`, `searchPages`, `limits`, `coldContexts`; comma-separated, e.g. `--only workloads=4,8,rowChanges`.
+ * `rules`, `sharedReads`, `searchPages`, `limits`, `coldContexts`; comma-separated, e.g. `--only workloads=4,8,rowChanges`.
  */
 export const onlySections = [
   'workloads',
@@ -28,6 +29,7 @@ export const onlySections = [
   'drain',
   'aggregates',
   'rules',
+  'sharedReads',
   'searchPages',
   'limits',
   'coldContexts',
@@ -78,6 +80,7 @@ export async function runOnly(
   }
   if (sections.has('drain')) out.push(...renderDrain(await runDrain(config)));
   if (sections.has('aggregates')) out.push(...renderAggregates(await runAggregates(config)));
+  if (sections.has('sharedReads')) out.push(...renderSharedReads(await runSharedReads(config), config.users));
   if (sections.has('rules')) {
     const results = await runRules(config);
     out.push(...renderRules(results, config.users), ...rulesTargets(results));
