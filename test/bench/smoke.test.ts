@@ -9,6 +9,7 @@ import { tinyConfig } from '../../bench/config';
 import type { BenchResults } from '../../bench/report';
 import type { RowChangeResults } from '../../bench/rowChanges';
 import type { SearchPagesResults } from '../../bench/searchPages';
+import type { SharedReadsResults } from '../../bench/sharedReads';
 
 // A smoke run of the whole harness (`npm run bench -- --tiny`) on tiny data:
 // it checks the harness measures what it claims, not the contenders' speed.
@@ -132,6 +133,20 @@ describe('npm run bench -- --tiny', () => {
     expect(floor.counted.documents).toBe(21);
   });
 
+  it('reads a relation asked for twice as the floor does, once', () => {
+    const { sharedReads } = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
+      sharedReads: SharedReadsResults;
+    };
+    for (const cells of Object.values(sharedReads)) {
+      expect(cells['convex-orm'].counted).toMatchObject({
+        documents: cells.floor.counted.documents,
+        ranges: cells.floor.counted.ranges,
+        rows: cells.floor.counted.rows,
+      });
+      expect(cells.floor.counted.rows).toBeGreaterThan(0);
+    }
+  });
+
   it('runs the lookup in a fresh context per contender; the floor bundle holds no ORM', () => {
     const { coldContexts } = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
       coldContexts: Record<string, ColdCell>;
@@ -159,6 +174,7 @@ describe('npm run bench -- --tiny', () => {
       'Type-check',
       'Bundle size',
       'Row changes: triggers and soft delete',
+      'A relation asked for twice, read once',
       'A request in a fresh context',
     ]) {
       expect(markdown).toContain(`## ${heading}`);
