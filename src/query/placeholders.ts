@@ -87,9 +87,24 @@ export function splitConfig(config: unknown): SplitConfig {
 const boundValue = (placeholder: unknown, values: Readonly<Record<string, unknown>>): unknown =>
   placeholder instanceof Placeholder ? values[placeholder.name] : placeholder;
 
-/** Throws `INVALID_QUERY` unless `values` gives every placeholder of the query and nothing else. */
+/**
+ * Throws `INVALID_QUERY` unless `values` is a plain object (or undefined: no values) giving every
+ * placeholder of the query and nothing else.
+ */
 export function checkPlaceholderValues(names: ReadonlySet<string>, values: unknown, query: string): void {
-  const given = isPlainObject(values) ? values : {};
+  if (values !== undefined && !isPlainObject(values)) {
+    const got =
+      values === null
+        ? 'null'
+        : Array.isArray(values)
+          ? 'an array'
+          : `a ${typeof values === 'object' ? 'class instance' : typeof values}`;
+    throw new OrmError(
+      'INVALID_QUERY',
+      `The values of prepared query ${query} are an object of placeholder values ({ name: value }); got ${got}.`,
+    );
+  }
+  const given = values ?? {};
   for (const name of names) {
     if (!hasOwn(given, name) || given[name] === undefined) {
       throw new OrmError('INVALID_QUERY', `Missing value for placeholder "${name}" of prepared query ${query}.`);

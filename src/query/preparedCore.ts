@@ -177,7 +177,7 @@ export class PreparedCore {
     const { split, query: shared, root } = this.prepare();
     const label = this.name === undefined ? `on "${key}"` : `"${this.name}"`;
     checkPlaceholderValues(split.names, values, label);
-    const given = values as Record<string, unknown>;
+    const given = (values ?? {}) as Record<string, unknown>;
     const once = this.bindOnce(given, limit, schema);
     if (once) return { ...once, prepared: 'once' };
     const ruled = schema !== this.source.schema;
@@ -202,7 +202,7 @@ export class PreparedCore {
   private run<TResult>(target: PreparedTarget, values: unknown, run: RunQuery, limit?: () => number): Promise<TResult> {
     const { db, schema } = target;
     return schema.afterRules(() => {
-      const { query, plan } = this.bind(values ?? {}, limit?.(), schema);
+      const { query, plan } = this.bind(values, limit?.(), schema);
       const { options } = this.source;
       assertDeployed(schema, () => queryTables(schema, query));
       const execution = createExecution(db, schema, options, query.scanBudget ?? options.scanBudget, query.withDeleted);
@@ -250,7 +250,7 @@ export class PreparedCore {
       () => this.run(target, values, (execution, query) => runCount(execution, query)),
       () =>
         schema.afterRules(async () => {
-          const { query } = this.bind(values ?? {}, undefined, schema);
+          const { query } = this.bind(values, undefined, schema);
           const budget = query.scanBudget ?? this.source.options.scanBudget;
           const explain = await explainAggregate(db, schema, query, budget, COUNT_SPEC);
           return { ...explain, prepared: COUNT_PLANNED };
@@ -265,7 +265,7 @@ export class PreparedCore {
    * `describe` shows it. No reads.
    */
   explain(values: unknown, limit?: number, schema = this.source.schema, describe = asPlanned): QueryExplain {
-    const { query, plan, prepared } = this.bind(values ?? {}, limit, schema);
+    const { query, plan, prepared } = this.bind(values, limit, schema);
     const budget = query.scanBudget ?? this.source.options.scanBudget;
     return describe({ ...explainQuery(schema, query, budget, plan), prepared }, plan, schema, query);
   }

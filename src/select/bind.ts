@@ -18,7 +18,7 @@ export function bindSelect(state: SelectState): SelectState {
   const { prepared } = state;
   if (!prepared) return state;
   checkPlaceholderValues(prepared.names, prepared.values, prepared.label);
-  const values = prepared.values as PlaceholderValueMap;
+  const values = (prepared.values ?? {}) as PlaceholderValueMap;
   return {
     ...state,
     ...(state.fields ? { fields: boundFields(state.fields, values) } : {}),

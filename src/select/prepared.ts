@@ -73,7 +73,7 @@ export class PreparedSelect<TResult> {
   }
 
   private bound(values: SelectPlaceholderValues | undefined): SelectState {
-    return { ...this.state, prepared: { values: values ?? {}, names: this.names, label: this.label } };
+    return { ...this.state, prepared: { values, names: this.names, label: this.label } };
   }
 
   /** The select in messages: its name, else its table. */
