@@ -1,5 +1,6 @@
 import type { GenericDatabaseReader } from 'convex/server';
 import { OrmError } from '../errors.js';
+import { Placeholder, placeholderOutsidePrepared } from '../filter/placeholder.js';
 import { FIELD_DEPTH, valueLimitProblem } from '../limits/valueLimits.js';
 import { ownField } from '../ownField.js';
 import type { IsId } from '../schema/conforms.js';
@@ -66,6 +67,8 @@ export function validateFields(db: IdSource, table: TableConfig, fields: Record<
     }
     const problem = valueProblem(isId, column.definition, value) ?? valueLimitProblem(value, FIELD_DEPTH);
     if (problem) {
+      // A statement takes no placeholders: say so, as a query outside prepare() does.
+      if (value instanceof Placeholder) throw placeholderOutsidePrepared(value.name, table.name);
       throw invalid(
         table,
         name,
