@@ -301,7 +301,7 @@ function rowCapExceeded(context: StatementContext, plan: Plan): OrmError {
   const table = plan.primary[0]!.table.name;
   return new OrmError(
     'ROW_CAP_EXCEEDED',
-    `The statement on "${table}" would write more than ${context.rowCap} rows including foreign-key actions; narrow the where filter or raise rowCap.`,
+    `The statement on "${table}" would write more than ${context.rowCap} rows including foreign-key actions; write fewer rows per statement (a narrower where, or fewer values of an upsert) or raise rowCap.`,
     { table, details: { rowCap: context.rowCap } },
   );
 }

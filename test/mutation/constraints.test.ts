@@ -401,6 +401,9 @@ describe('foreign-key actions of a key change', () => {
       ),
     );
     expect(error).toMatchObject({ code: 'ROW_CAP_EXCEEDED', details: { rowCap: 3 } });
+    expect(error.message).toContain(
+      'write fewer rows per statement (a narrower where, or fewer values of an upsert) or raise rowCap',
+    );
     expect((await run(all('teams'))).map((row: { slug: string }) => row.slug)).toEqual(['red']);
   });
 });
