@@ -96,7 +96,7 @@ class Context implements ExecutionContext {
   resolveRelation(table: string, node: RelationFilterNode, row: Doc): Promise<boolean> {
     const { schema } = this.execution;
     const relation = schema.relation(schema.keyOf(table), node.relation)!;
-    return relationExists(this.linkReading(node.deletedLinks === true), relation, row, node.filter);
+    return relationExists(this.linkReading(node.deletedLinks === true), relation, row, node);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { describeAggregatePlan, planAggregates } from '../aggregate/plan.js';
-import { type FilterNode, relationNodes } from '../filter/tree.js';
+import { type FilterNode, type RelationFilterNode, relationNodes } from '../filter/tree.js';
 import { describeFilter, describePlan, type PlanDescription } from '../planner/describe.js';
 import { planQuery } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
@@ -10,7 +10,7 @@ import { countingLoad } from './countingLoad.js';
 import { loadBesideFilter, wholeSelection } from './filterBesideLoad.js';
 import { planRoot } from './find.js';
 import { spannable } from './loadRelated.js';
-import { orderedRelations, takesOrderRows } from './orderedRelations.js';
+import { type HeldRead, heldReads, takesHeldRows } from './heldReads.js';
 import { columnSpecs, type OrderTerm } from './orderTerms.js';
 import type { ParsedQuery, ParsedWith } from './parseQuery.js';
 import { existsSelection, junctionPlan, plansNothing, targetFilter, targetPlan, targetWindow } from './relatedRows.js';
@@ -61,10 +61,11 @@ export interface QueryExplain extends PlanDescription {
   /** `_count` per relation: the aggregate index that serves it per row, the bounded scan, or the `with` load whose rows it counts. */
   readonly _count?: Readonly<Record<string, string>>;
   /**
-   * A `with` load whose rows a relation order of the query read already (every visible match,
-   * the same where): those rows, sorted and windowed in memory, not read again.
+   * A `with` load whose rows the query read already for the parent keys it reached (a relation
+   * order's every visible match, or a root relation filter's every match; the same where): those
+   * rows, sorted and windowed in memory, not read again.
    */
-  readonly fromOrder?: string;
+  readonly fromEarlierRead?: string;
 }
 
 // Relation reads are planned before the parent values are known; `?` stands for them.
@@ -100,14 +101,14 @@ function explainOrderReads(
 
 /**
  * The reads of a filter's relation filters, each reading junction rows as it says (`deletedLinks`);
- * `key` is the filter's table's. `whole`: the `with` load whose rows its relation filter reads
- * every match of ({@link loadBesideFilter}).
+ * `key` is the filter's table's. `whole`: the relation filter that reads every match, and the
+ * `with` load that takes those rows ({@link loadBesideFilter}).
  */
 export function explainExists(
   schema: SchemaContext,
   key: string,
   filter: FilterNode | null,
-  whole: ParsedWith | null = null,
+  whole: { node: RelationFilterNode; load: ParsedWith } | null = null,
 ): { exists?: Record<string, QueryExplain> } {
   const nodes = relationNodes(filter);
   if (nodes.length === 0) return {};
@@ -115,15 +116,18 @@ export function explainExists(
     const relation = schema.relation(key, node.relation)!;
     const name =
       nodes.findIndex((other) => other.relation === node.relation) === i ? node.relation : `${node.relation}#${i}`;
-    if (whole?.relation === relation) {
-      const selection = wholeSelection(whole.query.filter);
-      const read = explainRelation(schema, relation, selection, [], 'per parent', node.deletedLinks === true);
-      return [name, { ...read, load: `${read.load}, which with.${whole.key} takes` }] as const;
+    const links = node.deletedLinks === true;
+    if (whole?.node === node) {
+      const selection = wholeSelection(whole.load.query.filter);
+      const read = explainRelation(schema, relation, selection, [], 'per parent', links);
+      if (read.load === NOTHING) return [name, read] as const;
+      const span = spanNote(schema, relation, selection, 'per parent');
+      const loader = `with.${whole.load.key}`;
+      // Past the switch to reading the keys at once, the load reads the keys it was not given.
+      const after = span ? `${span}; ${loader} reads the keys after that itself` : '';
+      return [name, { ...read, load: `per parent, every match, which ${loader} takes${after}` }] as const;
     }
-    return [
-      name,
-      explainRelation(schema, relation, existsSelection(node.filter), [], 'per parent', node.deletedLinks === true),
-    ] as const;
+    return [name, explainRelation(schema, relation, existsSelection(node.filter), [], 'per parent', links)] as const;
   });
   return { exists: Object.fromEntries(entries) };
 }
@@ -135,7 +139,7 @@ function explainRelation(
   withs: readonly ParsedWith[],
   per: 'per parent' | 'per distinct parent key',
   withDeleted: boolean,
-  ordered: ReadonlySet<AnyRelation> = NO_RELATIONS,
+  held: readonly HeldRead[] = [],
 ): QueryExplain {
   const plan = targetPlan(schema, relation, selection, unknown(relation.targetColumns));
   // As readPerParent and throughRows: no junction, target or span read, nor any nested one.
@@ -144,7 +148,7 @@ function explainRelation(
     ...(relation.whereAppliesTo === 'source' && relation.where ? { parentFilter: describeFilter(relation.where) } : {}),
     ...explainExists(schema, relation.targetTable, selection.filter),
     ...explainOrderReads(schema, selection.orderBy),
-    ...explainWith(schema, withs, withDeleted, ordered),
+    ...explainWith(schema, withs, withDeleted, held),
   };
   const specs = columnSpecs(selection.orderBy);
   if (relation.through) {
@@ -229,15 +233,14 @@ function spanNote(
 }
 
 /**
- * How each `_count` of `query` is counted: the rows of a `with` load of every match, else those a
- * relation order of the query read (`ordered`: the relations its orders read along), else per
- * distinct parent key (an aggregate index, or reading the related rows).
+ * How each `_count` of `query` is counted: the rows of a `with` load of every match, else those
+ * the query read before ({@link heldReads}), else per distinct parent key (an aggregate index, or
+ * reading the related rows).
  */
 function explainCounts(
   schema: SchemaContext,
   query: ParsedQuery,
-  ordered: ReadonlySet<AnyRelation>,
-  withDeleted: boolean,
+  held: readonly HeldRead[],
 ): { _count?: Record<string, string> } {
   if (query.counts.length === 0) return {};
   return {
@@ -246,19 +249,18 @@ function explainCounts(
         const load = countingLoad(query, entry);
         if (load !== -1) return [entry.key, `the rows of with.${query.with[load]!.key} counted`];
         const how = explainCount(schema, entry);
-        const held = takesOrderRows(schema, ordered, entry.relation, entry.query.filter, withDeleted);
-        return [entry.key, held ? `${FROM_ORDER}, counted; ${NOT_SORTED}: ${how}` : how];
+        const taken = takesHeldRows(held, entry.relation, entry.query.filter);
+        return [entry.key, taken ? `${READ_BEFORE}, counted; ${OTHER_KEYS}: ${how}` : how];
       }),
     ),
   };
 }
 
-/** What a load or count takes when a relation order of the query read its rows. */
-const FROM_ORDER =
-  'for each parent key a relation order of the query read the relation of before it, the rows it read (every visible match, the same where)';
-/** The keys no order read first: elsewhere along its path, later in the query, or in a group of fewer than two rows it did not sort. */
-const NOT_SORTED = 'another parent key';
-const NO_RELATIONS: ReadonlySet<AnyRelation> = new Set();
+/** What a load or count takes when the query read its rows before ({@link heldReads}). */
+const READ_BEFORE =
+  'for each parent key the query read the relation of before (a relation order, or a relation filter reading every match, with the same where), the rows it read';
+/** The keys not read before: elsewhere along an order's path, later in the query, or in a group of fewer than two rows an order did not sort. */
+const OTHER_KEYS = 'another parent key';
 
 function explainCount(schema: SchemaContext, { relation, query }: ParsedWith): string {
   if (plansNothing(targetPlan(schema, relation, query, unknown(relation.targetColumns)), query)) return NOTHING;
@@ -290,22 +292,24 @@ function scanRead(plan: Plan): string {
     : `${described.read} on ${described.table}`;
 }
 
-/** The `with` loads of a level of a query whose relation orders read along `ordered`. */
+/** The `with` loads of a level of a query that reads `held` before its loads. */
 function explainWith(
   schema: SchemaContext,
   withs: readonly ParsedWith[],
   withDeleted: boolean,
-  ordered: ReadonlySet<AnyRelation>,
+  held: readonly HeldRead[],
 ): { with?: Record<string, QueryExplain> } {
   if (withs.length === 0) return {};
   return {
     with: Object.fromEntries(
       withs.map(({ key, relation, query }) => {
-        const held = takesOrderRows(schema, ordered, relation, query.filter, withDeleted);
+        const taken = takesHeldRows(held, relation, query.filter);
         const explained: QueryExplain = {
-          ...explainRelation(schema, relation, query, query.with, 'per distinct parent key', withDeleted, ordered),
-          ...(held ? { fromOrder: `${FROM_ORDER}, sorted and windowed in memory; ${NOT_SORTED}: as load says` } : {}),
-          ...explainCounts(schema, query, ordered, withDeleted),
+          ...explainRelation(schema, relation, query, query.with, 'per distinct parent key', withDeleted, held),
+          ...(taken
+            ? { fromEarlierRead: `${READ_BEFORE}, sorted and windowed in memory; ${OTHER_KEYS}: as load says` }
+            : {}),
+          ...explainCounts(schema, query, held),
         };
         return [key, explained];
       }),
@@ -320,14 +324,14 @@ export function explainQuery(
   scanBudget: number,
   plan: Plan = planRoot(query),
 ): QueryExplain {
-  const ordered = orderedRelations(query);
+  const held = heldReads(schema, query, plan);
   return {
     ...describePlan(plan),
     ...orderSource(query.orderBy),
     scanBudget,
-    ...explainExists(schema, query.tableKey, query.filter, loadBesideFilter(query)),
+    ...explainExists(schema, query.tableKey, query.filter, loadBesideFilter(query, plan)),
     ...explainOrderReads(schema, query.orderBy),
-    ...explainWith(schema, query.with, query.withDeleted, ordered),
-    ...explainCounts(schema, query, ordered, query.withDeleted),
+    ...explainWith(schema, query.with, query.withDeleted, held),
+    ...explainCounts(schema, query, held),
   };
 }

@@ -1,39 +1,55 @@
 import { sameFilter } from '../filter/filterKey.js';
+import { isRuleNode } from '../filter/ruleNodes.js';
 import { type FilterNode, type RelationFilterNode, relationNodes } from '../filter/tree.js';
-import type { AnyRelation } from '../relations/relation.js';
+import type { Plan } from '../planner/types.js';
 import type { QueryExecution } from './execution.js';
+import { columnSpecs } from './orderTerms.js';
 import type { ParsedQuery, ParsedWith } from './parseQuery.js';
 import { ALL_ROWS, cached, type RelatedSelection } from './selection.js';
 
-const wholeReads = new WeakMap<QueryExecution, { relation: AnyRelation; selection: RelatedSelection }>();
+/** A root relation filter that reads every match: its node, and what it reads. */
+interface WholeRead {
+  readonly node: RelationFilterNode;
+  readonly selection: RelatedSelection;
+}
+
+const wholeReads = new WeakMap<QueryExecution, WholeRead>();
 const wholeSelections = new WeakMap<FilterNode, RelatedSelection>();
 
 /**
- * Readies `execution` of a root `query` whose only relation filter is a
- * condition of its own (`where: { posts: { status: 'draft' } }`, not under an
- * OR or NOT) on the relation a `with` load reads every match of with the same
- * filter (`with: { posts: { where: { status: 'draft' } } }`): that filter reads
- * every match of a row's key ({@link wholeReadFor}), not up to the first, and
- * the load takes those rows. Every row it finds a match for passes (nothing
- * else is left to decide, `relationExists` being asked last) and is loaded
- * (no offset skips it), so no read is wasted: "users with drafts, with their
- * drafts" reads each user's posts once.
+ * Readies `execution` of a root `query` read by `plan` whose relation filter
+ * reads every match of a row's key, which a `with` load takes
+ * ({@link loadBesideFilter}).
  */
-export function readWholeForLoad(execution: QueryExecution, query: ParsedQuery): void {
-  const load = loadBesideFilter(query);
-  if (!load) return;
-  wholeReads.set(execution, { relation: load.relation, selection: wholeSelection(load.query.filter) });
+export function readWholeForLoad(execution: QueryExecution, query: ParsedQuery, plan: Plan): void {
+  const beside = loadBesideFilter(query, plan);
+  if (beside) wholeReads.set(execution, { node: beside.node, selection: wholeSelection(beside.load.query.filter) });
 }
 
 /** Every row passing `filter`, unordered: what a relation filter beside a load reads per row (one object per filter). */
 export const wholeSelection = (filter: FilterNode | null): RelatedSelection =>
   filter ? cached(wholeSelections, filter, () => ({ ...ALL_ROWS, filter })) : ALL_ROWS;
 
-/** The `with` load whose rows the relation filter of a root `query` reads ({@link readWholeForLoad}), if any: what `explain()` says too. */
-export function loadBesideFilter(query: ParsedQuery): ParsedWith | null {
-  if (query.with.length === 0 || query.offset !== 0) return null;
+/**
+ * The relation filter of a root `query` read by `plan` that reads every match
+ * of a row's key, not up to the first, and the `with` load that takes those
+ * rows (`with: { posts: { where: { status: 'draft' } } }` beside `where: {
+ * posts: { status: 'draft' } }`); null when none does. Only when that reads
+ * nothing the query would not read anyway: the filter is the query's only
+ * relation filter, its own (not a rule's, which other levels share), and a
+ * condition of its own (not under OR or NOT), so every row it finds a match
+ * for passes (`relationExists` is asked last); the rows are read in the
+ * query's order (none sorted in memory after the filter) and none is
+ * skipped (no offset), so each row that passes is loaded; the load reads
+ * every match (no nested window) with the same filter. What `explain()` says too.
+ */
+export function loadBesideFilter(
+  query: ParsedQuery,
+  plan: Plan,
+): { node: RelationFilterNode; load: ParsedWith } | null {
+  if (query.with.length === 0 || query.offset !== 0 || sortsInMemory(query, plan)) return null;
   const node = soleConjunct(query.filter);
-  if (!node) return null;
+  if (!node || isRuleNode(node)) return null;
   const load = query.with.find(
     ({ relation, query: loaded }) =>
       relation.fieldName === node.relation &&
@@ -43,7 +59,22 @@ export function loadBesideFilter(query: ParsedQuery): ParsedWith | null {
       loaded.offset === 0 &&
       sameFilter(loaded.filter, node.filter),
   );
-  return load ?? null;
+  return load ? { node, load } : null;
+}
+
+/** True when the query's rows are sorted in memory after the filter, then windowed: a relation order, or an order its plan does not give. */
+function sortsInMemory(query: ParsedQuery, plan: Plan): boolean {
+  if (query.orderBy.length === 0) return false;
+  if (!columnSpecs(query.orderBy)) return true;
+  switch (plan.kind) {
+    case 'index':
+    case 'union':
+      return !plan.orderServed;
+    case 'get':
+      return plan.orderBy.length > 0;
+    default:
+      return false;
+  }
 }
 
 /** The filter's one relation filter when it is the filter or one of its top-level AND conditions, else null. */
@@ -55,14 +86,10 @@ function soleConjunct(filter: FilterNode | null): RelationFilterNode | null {
 }
 
 /**
- * The selection of every match a relation filter of `relation` under `filter`
- * reads in `execution` ({@link readWholeForLoad}), or null: it reads up to the first.
+ * The selection of every match relation filter `node` reads in `execution`
+ * ({@link readWholeForLoad}), or null: it reads up to the first.
  */
-export function wholeReadFor(
-  execution: QueryExecution,
-  relation: AnyRelation,
-  filter: FilterNode | null,
-): RelatedSelection | null {
+export function wholeReadFor(execution: QueryExecution, node: RelationFilterNode): RelatedSelection | null {
   const whole = wholeReads.get(execution);
-  return whole && whole.relation === relation && sameFilter(whole.selection.filter, filter) ? whole.selection : null;
+  return whole?.node === node ? whole.selection : null;
 }

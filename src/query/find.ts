@@ -34,8 +34,9 @@ function rootWindow(query: ParsedQuery): Window {
  */
 export function runFind(execution: QueryExecution, query: ParsedQuery, plan?: Plan): Promise<unknown[]> {
   try {
-    readWholeForLoad(execution, query);
-    return runOrdered(execution, plan ?? planRoot(query), query.orderBy, rootWindow(query)).then((rows) =>
+    const root = plan ?? planRoot(query);
+    readWholeForLoad(execution, query, root);
+    return runOrdered(execution, root, query.orderBy, rootWindow(query)).then((rows) =>
       shapeResult(execution, query, rows),
     );
   } catch (error) {

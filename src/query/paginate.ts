@@ -129,7 +129,6 @@ export function runPaginate(
   given: PaginationOptions,
   plan?: Plan,
 ): Promise<PaginationResult<unknown>> {
-  readWholeForLoad(execution, query);
   // Without a secret the page is read as it always was: not one promise more.
   const { cursorSeal } = execution;
   return cursorSeal === null
@@ -175,6 +174,7 @@ async function readPage(
 ): Promise<PaginationResult<unknown>> {
   const sealed = execution.cursorSeal !== null;
   const { options, plan, start, end } = checkPage(query, root, execution.schema, sealed, given, 'plain');
+  readWholeForLoad(execution, query, root);
   if (plan.kind === 'index') assertNotForbidden(execution.context, plan);
   // Like Convex: an empty page is not the end, and its cursor stays where it was (a pinned page
   // holds every row up to its end, whatever its size).

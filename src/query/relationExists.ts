@@ -1,5 +1,5 @@
 import type { Value } from 'convex/values';
-import type { FilterNode } from '../filter/tree.js';
+import type { FilterNode, RelationFilterNode } from '../filter/tree.js';
 import { rangesLeft, spanPays } from '../limits/meteredDb.js';
 import { storedField } from '../ownField.js';
 import { planQuery } from '../planner/plan.js';
@@ -66,16 +66,16 @@ export function relationExists(
   execution: QueryExecution,
   relation: AnyRelation,
   parent: Doc,
-  filter: FilterNode | null,
+  node: RelationFilterNode,
 ): Promise<boolean> {
-  const selection = existsSelection(filter);
+  const selection = existsSelection(node.filter);
   const values = parentKey(relation, parent);
   if (!values) return Promise.resolve(false);
   const state = stateOf(execution, relation, selection);
   const key = keyOf(values);
   const known = state.answers.get(key);
   if (known) return known;
-  const answer = answerFor(execution, relation, parent, values, key, selection, state);
+  const answer = answerFor(execution, relation, node, parent, values, key, selection, state);
   state.answers.set(key, answer);
   return answer;
 }
@@ -84,6 +84,7 @@ export function relationExists(
 function answerFor(
   execution: QueryExecution,
   relation: AnyRelation,
+  node: RelationFilterNode,
   parent: Doc,
   values: readonly Value[],
   key: string,
@@ -95,9 +96,11 @@ function answerFor(
     if (state.probes > rangesLeft(execution.context.db) / 2) state.keys = keysWithRows(execution, relation, selection);
   }
   if (state.keys) {
-    return state.keys.then((keys) => (keys ? keys.has(key) : probe(execution, relation, parent, values, selection)));
+    return state.keys.then((keys) =>
+      keys ? keys.has(key) : probe(execution, relation, node, parent, values, selection),
+    );
   }
-  return probe(execution, relation, parent, values, selection);
+  return probe(execution, relation, node, parent, values, selection);
 }
 
 /**
@@ -107,11 +110,12 @@ function answerFor(
 function probe(
   execution: QueryExecution,
   relation: AnyRelation,
+  node: RelationFilterNode,
   parent: Doc,
   values: readonly Value[],
   selection: RelatedSelection,
 ): Promise<boolean> {
-  const whole = wholeReadFor(execution, relation, selection.filter);
+  const whole = wholeReadFor(execution, node);
   const rows = whole
     ? relatedOnce(execution, relation, [parent], whole).then((found) => found[0]!)
     : rowsForKey(execution, relation, values, selection);

@@ -2,7 +2,7 @@
 // them (src/query/heldRelatedRows.ts heldMatches: one store per execution and relation): here the
 // order `{ reports: { posts: 'desc(count)' } }` reads the posts of every user with a manager, and
 // the root `with: { posts: true }` takes those users' posts (11 documents / 7 ranges, not 15 / 9).
-// explain() says so (`fromOrder`: any order of the query reading the relation with the same where;
+// explain() says so (`fromEarlierRead`: any order of the query reading the relation with the same where;
 // src/query/orderedRelations.ts), as it describes what runs.
 import { convexTest } from 'convex-test';
 import { expect, it } from 'vitest';
@@ -27,7 +27,7 @@ const relations = defineRelations(tables, (r) => ({
 }));
 const orm = createOrm({ relations });
 
-it('explain().with.posts.fromOrder is present exactly when the load takes the rows the order read', async () => {
+it('explain().with.posts.fromEarlierRead is present exactly when the load takes the rows the order read', async () => {
   const t = convexTest(defineSchema(tables), modules);
   const out = await t.run(async (raw: any) => {
     const u0 = await raw.db.insert('users', { name: 'u0', managerId: null });
@@ -54,8 +54,8 @@ it('explain().with.posts.fromOrder is present exactly when the load takes the ro
     takesOrderRows,
     reads: takesOrderRows ? { documents: 11, ranges: 7 } : { documents: 15, ranges: 9 },
   });
-  expect({ fromOrder: out.explained.with.posts.fromOrder !== undefined, takesOrderRows }).toEqual({
-    fromOrder: takesOrderRows,
+  expect({ fromEarlierRead: out.explained.with.posts.fromEarlierRead !== undefined, takesOrderRows }).toEqual({
+    fromEarlierRead: takesOrderRows,
     takesOrderRows,
   });
 });

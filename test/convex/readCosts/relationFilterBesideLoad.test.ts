@@ -75,7 +75,11 @@ describe('a relation filter beside a load of the same relation', () => {
         otherWhere: db.query.users.findMany({ where: { posts: live }, with: { posts: true } }).explain() as any,
       };
     });
-    expect(out.beside.exists.posts.load).toMatch(/^per parent, every match.*, which with\.posts takes$/);
+    expect(out.beside.exists.posts.load).toMatch(
+      /^per parent, every match, which with\.posts takes; the keys with related rows read at once past half the ranges left: .*; with\.posts reads the keys after that itself$/,
+    );
+    expect(out.beside.with.posts.fromEarlierRead).toMatch(/^for each parent key the query read the relation of before/);
+    expect(out.negated.with.posts.fromEarlierRead).toBeUndefined();
     expect(out.negated.exists.posts.load).not.toMatch(/every match|with\.posts takes/);
     expect(out.otherWhere.exists.posts.load).not.toMatch(/every match|with\.posts takes/);
   });

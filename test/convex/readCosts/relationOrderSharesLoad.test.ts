@@ -129,11 +129,11 @@ describe('explain() of a load or count taking the rows an order read', () => {
         })
         .explain(),
     );
-    expect(explained.with.posts.fromOrder).toMatch(
-      /^for each parent key a relation order of the query read .*, sorted and windowed in memory; another parent key: as load says$/,
+    expect(explained.with.posts.fromEarlierRead).toMatch(
+      /^for each parent key the query read the relation of before .*, sorted and windowed in memory; another parent key: as load says$/,
     );
     expect(explained._count.posts).toMatch(
-      /^for each parent key a relation order of the query read .*, counted; another parent key: per distinct parent key/,
+      /^for each parent key the query read the relation of before .*, counted; another parent key: per distinct parent key/,
     );
   });
 
@@ -146,8 +146,8 @@ describe('explain() of a load or count taking the rows an order read', () => {
     const noOrder = await explainIn((db) =>
       db.query.users.findMany({ orderBy: { name: 'asc' }, with: { posts: true }, _count: { posts: true } }).explain(),
     );
-    expect(otherWhere.with.posts.fromOrder).toBeUndefined();
-    expect(noOrder.with.posts.fromOrder).toBeUndefined();
+    expect(otherWhere.with.posts.fromEarlierRead).toBeUndefined();
+    expect(noOrder.with.posts.fromEarlierRead).toBeUndefined();
     expect(noOrder._count.posts).toBe('the rows of with.posts counted');
   });
 });

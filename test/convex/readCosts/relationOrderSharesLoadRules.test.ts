@@ -54,7 +54,11 @@ describe('a load beside a relation order under rules and soft delete', () => {
     const own = byName(out.own);
     expect(out.ordered.result.map((user: any) => own[user.name])).toEqual(out.ordered.result);
     expect(out.ordered.reads).toEqual(out.orderOnly.reads);
-    expect(out.explained.with.reports.fromOrder).toMatch(/^for each parent key a relation order/);
-    expect(out.explained.with.reports.with.posts.fromOrder).toMatch(/^for each parent key a relation order/);
+    expect(out.explained.with.reports.fromEarlierRead).toMatch(
+      /^for each parent key the query read the relation of before/,
+    );
+    expect(out.explained.with.reports.with.posts.fromEarlierRead).toMatch(
+      /^for each parent key the query read the relation of before/,
+    );
   });
 });

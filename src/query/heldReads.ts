@@ -1,0 +1,46 @@
+import { sameFilter } from '../filter/filterKey.js';
+import type { FilterNode } from '../filter/tree.js';
+import type { Plan } from '../planner/types.js';
+import type { AnyRelation } from '../relations/relation.js';
+import { loadBesideFilter } from './filterBesideLoad.js';
+import type { ParsedQuery } from './parseQuery.js';
+import type { SchemaContext } from './schemaContext.js';
+import { orderRows } from './selection.js';
+
+/** Rows of `relation` passing `filter` that a query reads whole for the keys it reaches. */
+export interface HeldRead {
+  readonly relation: AnyRelation;
+  readonly filter: FilterNode | null;
+}
+
+/**
+ * What a query run by `plan` reads every match of before its loads, and holds
+ * for the execution (`heldMatches`): the relations its relation orders read
+ * along, at any level and step of their paths (every visible row), and the
+ * relation its root relation filter reads whole ({@link loadBesideFilter}).
+ * A `with` load or `_count` of the same relation and filter takes those rows
+ * for the keys read. What `explain()` says.
+ */
+export function heldReads(schema: SchemaContext, query: ParsedQuery, plan: Plan): readonly HeldRead[] {
+  const reads: HeldRead[] = [];
+  const visit = (level: ParsedQuery) => {
+    for (const { path, withDeleted = false } of level.orderBy) {
+      for (const relation of path) reads.push({ relation, filter: orderRows(schema, relation, withDeleted).filter });
+    }
+    for (const { query: nested } of level.with) visit(nested);
+  };
+  visit(query);
+  const beside = loadBesideFilter(query, plan);
+  if (beside) reads.push({ relation: beside.load.relation, filter: beside.load.query.filter });
+  return reads;
+}
+
+/**
+ * True when a load or count of `relation` under `filter` may take rows one of
+ * `reads` held: a `many` relation (an order reads one row of a `one`), not
+ * through a junction (its rows come in the junction's order), the same filter.
+ */
+export function takesHeldRows(reads: readonly HeldRead[], relation: AnyRelation, filter: FilterNode | null): boolean {
+  if (relation.kind !== 'many' || relation.through) return false;
+  return reads.some((read) => read.relation === relation && sameFilter(read.filter, filter));
+}
