@@ -23,16 +23,18 @@ export interface HeldRead {
  */
 export function heldReads(schema: SchemaContext, query: ParsedQuery, plan: Plan): readonly HeldRead[] {
   const reads: HeldRead[] = [];
-  const visit = (level: ParsedQuery) => {
-    for (const { path, withDeleted = false } of level.orderBy) {
-      for (const relation of path) reads.push({ relation, filter: orderRows(schema, relation, withDeleted).filter });
-    }
-    for (const { query: nested } of level.with) visit(nested);
-  };
-  visit(query);
+  addOrderReads(schema, query, reads);
   const beside = loadBesideFilter(query, plan);
   if (beside) reads.push({ relation: beside.load.relation, filter: beside.load.query.filter });
   return reads;
+}
+
+/** Adds the reads of the relation orders of `level` and the levels below it to `reads`. */
+function addOrderReads(schema: SchemaContext, level: ParsedQuery, reads: HeldRead[]): void {
+  for (const { path, withDeleted = false } of level.orderBy) {
+    for (const relation of path) reads.push({ relation, filter: orderRows(schema, relation, withDeleted).filter });
+  }
+  for (const { query: nested } of level.with) addOrderReads(schema, nested, reads);
 }
 
 /**

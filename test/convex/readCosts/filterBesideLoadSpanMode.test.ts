@@ -42,7 +42,7 @@ describe('a relation filter beside a load when the ranges run short', () => {
     const run = (orm: ReturnType<typeof createOrm>, load: object) =>
       t.run((raw: any) =>
         counted(raw, (ctx) =>
-          orm.db(ctx).query.users.findMany({
+          (orm.db(ctx).query as any).users.findMany({
             where: { posts: live },
             orderBy: { score: 'asc' },
             with: { posts: { where: load } },
