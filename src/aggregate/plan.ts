@@ -1,7 +1,7 @@
 import type { Value } from 'convex/values';
 import type { FilterNode } from '../filter/tree.js';
 import { analyzeConditions } from '../planner/conditions.js';
-import { type PlanDescription, showValue } from '../planner/describe.js';
+import { describeBound, type PlanDescription, showValue } from '../planner/describe.js';
 import type { Interval } from '../planner/types.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
@@ -101,17 +101,27 @@ function openKeyFields(plan: AggregatePlan, groupBy: readonly string[]): number 
   return plan.aggregate.key.length - Math.max(plan.eq.length, groupBy.length);
 }
 
+/** The bounds of the interval a plan reads on `field`, as `explain()` shows a range's: `publishedAt >= 5`. */
+function intervalParts(field: string, { lower, upper }: Interval): string[] {
+  return [
+    ...(lower ? [describeBound(field, lower, true)] : []),
+    ...(upper ? [describeBound(field, upper, false)] : []),
+  ];
+}
+
 /** How `explain()` names a plan: `by_author (authorId = ?)`-style description of the key range. */
 export function describeAggregatePlan(plan: AggregatePlan): string {
   const parts = plan.eq.map((value, i) => `${plan.aggregate.key[i]} = ${showValue(value)}`);
-  if (plan.interval) parts.push(`${plan.aggregate.key[plan.eq.length]} in range`);
+  if (plan.interval) parts.push(...intervalParts(plan.aggregate.key[plan.eq.length]!, plan.interval));
   return `aggregate index ${plan.aggregate.name}${parts.length ? ` (${parts.join(', ')})` : ''}`;
 }
 
 /** The bucket read of a served plan, as `explain()` shows a read: one range of `aggregate_bucket.by_key`. */
 export function describeBucketRead(table: TableConfig, plan: AggregatePlan): PlanDescription {
   const eq = plan.eq.map((value, i) => `${KEY_SLOTS[i]} (${plan.aggregate.key[i]}) = ${showValue(value)}`);
-  if (plan.interval) eq.push(`${KEY_SLOTS[plan.eq.length]} (${plan.aggregate.key[plan.eq.length]}) in range`);
+  if (plan.interval) {
+    eq.push(...intervalParts(`${KEY_SLOTS[plan.eq.length]} (${plan.aggregate.key[plan.eq.length]})`, plan.interval));
+  }
   return {
     table: BUCKET_TABLE,
     read: 'index',

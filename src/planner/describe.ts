@@ -51,7 +51,8 @@ export function describeFilter(node: FilterNode): string {
   }
 }
 
-function describeBound(field: string, bound: Bound, lower: boolean): string {
+/** One bound of an interval on `field` as text: `publishedAt > 5`, `authorId <= "k57…"`. */
+export function describeBound(field: string, bound: Bound, lower: boolean): string {
   const op = lower ? (bound.inclusive ? '>=' : '>') : bound.inclusive ? '<=' : '<';
   return `${field} ${op} ${showValue(bound.value)}`;
 }

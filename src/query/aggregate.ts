@@ -7,6 +7,7 @@ import { type AggregateState, isServed, readState } from '../aggregate/state.js'
 import { averageTotal, shapeTotals, sumTotal } from '../aggregate/totals.js';
 import { OrmError } from '../errors.js';
 import { ownField } from '../ownField.js';
+import { describePlan } from '../planner/describe.js';
 import { decodeColumnValue } from '../schema/codec.js';
 import { columnOf, type TableConfig } from '../schema/table.js';
 import { aggregateGroups, building, COUNT_SPEC, countMatching } from './aggregateGroups.js';
@@ -122,6 +123,8 @@ export async function runGroupBy(
   { spec, by, order, limit }: GroupByRead,
 ) {
   const { table } = query;
+  // No group wanted: nothing read, as a window of no rows reads nothing elsewhere.
+  if (limit === 0) return [];
   const groups = await aggregateGroups(execution, table, query.filter, spec, by);
   if (order.length > 0) {
     groups.sort((a, b) => {
@@ -155,7 +158,11 @@ export async function explainAggregate(
   scanBudget: number,
   spec: AggregateSpec,
   by: readonly string[] = [],
+  limit?: number,
 ): Promise<QueryExplain> {
+  if (limit === 0) {
+    return { ...describePlan({ kind: 'empty', table: query.table.name }), scanBudget, aggregate: 'none: limit 0' };
+  }
   const plans = planAggregates(query.table, query.filter, spec, by);
   if (plans.length === 0)
     return { ...explainQuery(schema, query, scanBudget), aggregate: 'none: bounded scan of the matching rows' };

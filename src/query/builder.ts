@@ -174,7 +174,14 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
    * `explain()` rejects); `explain()` reads the state of the aggregate index
    * that could serve the read to say whether it does.
    */
-  private aggregateQuery<T, TRead extends { readonly spec: AggregateSpec; readonly by?: readonly string[] }>(
+  private aggregateQuery<
+    T,
+    TRead extends {
+      readonly spec: AggregateSpec;
+      readonly by?: readonly string[];
+      readonly limit?: number | undefined;
+    },
+  >(
     method: 'count' | 'aggregate' | 'groupBy',
     config: Record<string, unknown> | undefined,
     keys: readonly string[],
@@ -191,8 +198,8 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
       async () => {
         await this.schema.rules?.ready();
         const { query, scanBudget } = this.parse(countConfig, method);
-        const { spec, by } = parseKeys(query.table);
-        return explainAggregate(this.db, this.schema, query, scanBudget, spec, by);
+        const { spec, by, limit } = parseKeys(query.table);
+        return explainAggregate(this.db, this.schema, query, scanBudget, spec, by, limit);
       },
       this.schema.rules !== null,
     );

@@ -248,7 +248,7 @@ function explainCounts(
       query.counts.map((entry) => {
         const load = countingLoad(query, entry);
         if (load !== -1) return [entry.key, `the rows of with.${query.with[load]!.key} counted`];
-        const how = explainCount(schema, entry);
+        const how = explainCount(schema, entry) + existsPerRow(schema, entry);
         const taken = takesHeldRows(held, entry.relation, entry.query.filter);
         return [entry.key, taken ? `${READ_BEFORE}, counted; ${OTHER_KEYS}: ${how}` : how];
       }),
@@ -277,6 +277,20 @@ function explainCount(schema: SchemaContext, { relation, query }: ParsedWith): s
   return plans.length > 0
     ? `per distinct parent key: ${plans.map(describeAggregatePlan).join(', else ')}, the first one backfilled; while none is, ${scan}${span}`
     : `per distinct parent key: ${scan}${span}`;
+}
+
+/**
+ * The reads a count's relation filters (its `where`'s, its target's read rule's) make per row it
+ * counts, as a clause: empty without any. A `with` load shows them under `exists`.
+ */
+function existsPerRow(schema: SchemaContext, { relation, query }: ParsedWith): string {
+  const { exists } = explainExists(schema, relation.targetTable, query.filter);
+  if (!exists) return '';
+  const reads = Object.entries(exists).map(([name, read]) => {
+    const where = read.read === 'index' ? `index ${read.index} of ${read.table}` : `${read.read} on ${read.table}`;
+    return `exists ${name}: ${where}, ${read.load}`;
+  });
+  return `; per row counted, ${reads.join('; ')}`;
 }
 
 /** The index a full scan suggests adding, as a clause: empty when none would narrow it. */

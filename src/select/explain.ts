@@ -5,6 +5,7 @@ import type { Plan } from '../planner/types.js';
 import { EXTREMA_FALLBACK } from '../query/aggregate.js';
 import { explainExists, type QueryExplain, SPAN } from '../query/explain.js';
 import type { SchemaContext } from '../query/schemaContext.js';
+import { windowEnd } from '../query/window.js';
 import { spansLookups } from './keyLookups.js';
 import type { Grouping, ParsedSelect } from './parse.js';
 
@@ -53,6 +54,11 @@ const extrema = (grouping: Grouping): string =>
 
 /** The plan of a select, without reading anything. */
 export function explainSelect(schema: SchemaContext, select: ParsedSelect, scanBudget: number): SelectExplain {
+  const execution = select.streamed ? 'stream' : 'memory';
+  // As runSelect: a window of no rows reads nothing, whatever the joins or grouping.
+  if (windowEnd({ limit: select.limit, offset: select.offset }) === 0) {
+    return { ...describePlan({ kind: 'empty', table: select.basePlan.table }), scanBudget, joins: [], execution };
+  }
   // As runSelect: a select that reads every match looks up all distinct keys at once (keyLookups).
   const readsAllKeys = !select.streamed || select.limit === undefined;
   const joins = select.joins.map((join): JoinExplain => {
@@ -92,7 +98,7 @@ export function explainSelect(schema: SchemaContext, select: ParsedSelect, scanB
             : 'none: the rows below are read and grouped',
         }
       : {}),
-    execution: select.streamed ? 'stream' : 'memory',
+    execution,
     ...countsExplain(schema, select, scanBudget),
   };
 }

@@ -135,7 +135,7 @@ describe('select groupBy and $count served by aggregate indexes', () => {
     expect(result).toEqual({
       byStatus: 'aggregate index posts_by_status_author; while building: the bounded read below',
       oneStatus: expect.stringMatching(
-        /^aggregate index posts_by_status_author \(status = "draft", authorId in range\)/,
+        /^aggregate index posts_by_status_author \(status = "draft", authorId >= "[^"]+"\)/,
       ),
       distinct: 'none: the rows below are read and grouped',
     });
