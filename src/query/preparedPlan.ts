@@ -107,20 +107,27 @@ function holdsPlaceholder(value: unknown): boolean {
 
 /**
  * The planner compares two conditions on one field (the tighter bound wins,
- * the first equality serves the index, a same-field OR of equalities is a
- * set of values the bounds narrow); with a param that comparison would be
- * made without the value. So a field compared with a placeholder may have
- * at most one lower and one upper bound, or a single eq / ne, and no other
- * condition reads it (an OR, NOT or `in` holding it included).
+ * the first equality serves the index); with a param that comparison would
+ * be made without the value. So a field compared with a placeholder may
+ * have at most one lower and one upper bound, or a single eq / ne, and
+ * nothing else on the field itself. An equality's param beside other
+ * conditions reading its field (an OR of its values) is weighed when bound
+ * (`ParamEquality`); a bound's is not: the planner would narrow the OR's
+ * values by the stand-in, so a placeholder bound beside any other condition
+ * reading its field plans per execution.
  */
 function fieldsPlannable(filter: FilterNode | null, slots: readonly Slot[]): boolean {
   const conjuncts = conjunctsOf(filter);
-  return slots.every(({ column }) => {
-    const onField = conjuncts.filter((node) => filterFields(node).has(column.name));
+  return slots.every(({ column, op }) => {
+    const onField = conjuncts.filter((node) => 'field' in node && node.field === column.name);
     if (onField.some((node) => node.kind !== 'compare')) return false;
+    const bound = LOWER.has(op) || UPPER.has(op);
+    if (bound && conjuncts.some((node) => !onField.includes(node) && filterFields(node).has(column.name))) {
+      return false;
+    }
     const ops = onField.map((node) => (node.kind === 'compare' ? node.op : ''));
-    const bounds = ops.filter((op) => LOWER.has(op)).length <= 1 && ops.filter((op) => UPPER.has(op)).length <= 1;
-    return ops.length === 1 || (bounds && ops.every((op) => LOWER.has(op) || UPPER.has(op)));
+    const bounds = ops.filter((o) => LOWER.has(o)).length <= 1 && ops.filter((o) => UPPER.has(o)).length <= 1;
+    return ops.length === 1 || (bounds && ops.every((o) => LOWER.has(o) || UPPER.has(o)));
   });
 }
 

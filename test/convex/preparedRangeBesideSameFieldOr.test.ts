@@ -35,6 +35,21 @@ describe('prepared: a placeholder range beside a same-field OR of equalities', (
     });
   });
 
+  it('an eq or ne placeholder beside the OR is weighed when bound: planned once, the rows of the written query', async () => {
+    const { t } = await seeded();
+    const config = (op: 'eq' | 'ne', value: unknown) =>
+      ({ where: { age: { [op]: value }, OR: [{ age: 25 }, { age: 36 }] }, columns: { name: true } }) as never;
+    const eqPrepared = orm.query.users.findMany(config('eq', P('a'))).prepare('agedExactly');
+    const nePrepared = orm.query.users.findMany(config('ne', P('a'))).prepare('agedOtherThan');
+    await t.run(async (ctx) => {
+      for (const a of [25, 36, 40]) {
+        expect(await eqPrepared.execute(ctx, { a })).toEqual(await orm.db(ctx).query.users.findMany(config('eq', a)));
+        expect(await nePrepared.execute(ctx, { a })).toEqual(await orm.db(ctx).query.users.findMany(config('ne', a)));
+      }
+    });
+    expect(eqPrepared.explain({ a: 36 }).prepared).toBe('once');
+  });
+
   it('returns the rows of the query with the values written in (_id)', async () => {
     const { t, ids } = await seeded();
     const prepared = orm.query.users
