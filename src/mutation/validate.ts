@@ -67,8 +67,9 @@ export function validateFields(db: IdSource, table: TableConfig, fields: Record<
     }
     const problem = valueProblem(isId, column.definition, value) ?? valueLimitProblem(value, FIELD_DEPTH);
     if (problem) {
-      // A statement takes no placeholders: say so, as a query outside prepare() does.
-      if (value instanceof Placeholder) throw placeholderOutsidePrepared(value.name, table.name);
+      // A statement takes no placeholders, at any depth of a value: say so, as a query outside prepare() does.
+      const placeholder = placeholderIn(value, FIELD_DEPTH);
+      if (placeholder) throw placeholderOutsidePrepared(placeholder.name, table.name);
       throw invalid(
         table,
         name,
@@ -76,6 +77,17 @@ export function validateFields(db: IdSource, table: TableConfig, fields: Record<
       );
     }
   }
+}
+
+/** The first `sql.placeholder` in `value` (itself, or inside its arrays and objects down to `depth` levels), if any. */
+function placeholderIn(value: unknown, depth: number): Placeholder | undefined {
+  if (value instanceof Placeholder) return value;
+  if (depth === 0 || typeof value !== 'object' || value === null) return undefined;
+  for (const item of Array.isArray(value) ? value : Object.values(value)) {
+    const found = placeholderIn(item, depth - 1);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** The error of writing (or removing) `name` when it is `_id` or `_creationTime`, which Convex sets; else `null`. */

@@ -248,7 +248,8 @@ function explainCounts(
       query.counts.map((entry) => {
         const load = countingLoad(query, entry);
         if (load !== -1) return [entry.key, `the rows of with.${query.with[load]!.key} counted`];
-        const how = explainCount(schema, entry) + existsPerRow(schema, entry);
+        const counted = explainCount(schema, entry);
+        const how = counted === NOTHING ? counted : counted + existsPerRow(schema, entry);
         const taken = takesHeldRows(held, entry.relation, entry.query.filter);
         return [entry.key, taken ? `${READ_BEFORE}, counted; ${OTHER_KEYS}: ${how}` : how];
       }),

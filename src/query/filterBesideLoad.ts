@@ -2,6 +2,7 @@ import { sameFilter } from '../filter/filterKey.js';
 import { isRuleNode } from '../filter/ruleNodes.js';
 import { type FilterNode, type RelationFilterNode, relationNodes } from '../filter/tree.js';
 import type { Plan } from '../planner/types.js';
+import type { ExecutionContext } from './context.js';
 import type { QueryExecution } from './execution.js';
 import { columnSpecs } from './orderTerms.js';
 import type { ParsedQuery, ParsedWith } from './parseQuery.js';
@@ -13,7 +14,8 @@ interface WholeRead {
   readonly selection: RelatedSelection;
 }
 
-const wholeReads = new WeakMap<QueryExecution, WholeRead>();
+// By the execution's context, as the held reads (heldRelatedRows.ts): the relation filter may read through another execution of it.
+const wholeReads = new WeakMap<ExecutionContext, WholeRead>();
 const wholeSelections = new WeakMap<FilterNode, RelatedSelection>();
 
 /**
@@ -23,7 +25,8 @@ const wholeSelections = new WeakMap<FilterNode, RelatedSelection>();
  */
 export function readWholeForLoad(execution: QueryExecution, query: ParsedQuery, plan: Plan): void {
   const beside = loadBesideFilter(query, plan);
-  if (beside) wholeReads.set(execution, { node: beside.node, selection: wholeSelection(beside.load.query.filter) });
+  if (beside)
+    wholeReads.set(execution.context, { node: beside.node, selection: wholeSelection(beside.load.query.filter) });
 }
 
 /** Every row passing `filter`, unordered: what a relation filter beside a load reads per row (one object per filter). */
@@ -90,6 +93,6 @@ function soleConjunct(filter: FilterNode | null): RelationFilterNode | null {
  * ({@link readWholeForLoad}), or null: it reads up to the first.
  */
 export function wholeReadFor(execution: QueryExecution, node: RelationFilterNode): RelatedSelection | null {
-  const whole = wholeReads.get(execution);
+  const whole = wholeReads.get(execution.context);
   return whole?.node === node ? whole.selection : null;
 }

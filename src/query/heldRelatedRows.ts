@@ -1,6 +1,7 @@
 import { sameFilter } from '../filter/filterKey.js';
 import type { FilterNode } from '../filter/tree.js';
 import type { AnyRelation } from '../relations/relation.js';
+import type { ExecutionContext } from './context.js';
 import type { QueryExecution } from './execution.js';
 import type { Doc } from './readIndex.js';
 import { cached, type RelatedSelection } from './selection.js';
@@ -13,7 +14,9 @@ export interface KeyReads {
   readonly done: Map<string, Doc[]>;
 }
 
-const reads = new WeakMap<QueryExecution, Map<AnyRelation, Map<RelatedSelection, KeyReads>>>();
+// By the execution's context: a relation filter that reads junction rows otherwise (`deletedLinks`)
+// reads through an execution of its own sharing that context, and its reads are the query's too.
+const reads = new WeakMap<ExecutionContext, Map<AnyRelation, Map<RelatedSelection, KeyReads>>>();
 
 /**
  * The related rows an execution reads for keys of `relation` under `selection`
@@ -21,7 +24,7 @@ const reads = new WeakMap<QueryExecution, Map<AnyRelation, Map<RelatedSelection,
  * is not read again in that execution.
  */
 export function keyReadsOf(execution: QueryExecution, relation: AnyRelation, selection: RelatedSelection): KeyReads {
-  const byRelation = cached(reads, execution, () => new Map<AnyRelation, Map<RelatedSelection, KeyReads>>());
+  const byRelation = cached(reads, execution.context, () => new Map<AnyRelation, Map<RelatedSelection, KeyReads>>());
   return cached(
     cached(byRelation, relation, () => new Map<RelatedSelection, KeyReads>()),
     selection,
@@ -46,7 +49,7 @@ export function heldMatches(
   relation: AnyRelation,
   filter: FilterNode | null,
 ): ReadonlyMap<string, Doc[]> | null {
-  const selections = reads.get(execution)?.get(relation);
+  const selections = reads.get(execution.context)?.get(relation);
   if (!selections || relation.through) return null;
   for (const [selection, { done }] of selections) {
     if (everyMatch(selection) && sameFilter(selection.filter, filter)) return done;
