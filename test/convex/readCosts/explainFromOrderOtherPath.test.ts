@@ -4,31 +4,12 @@
 // the root `with: { posts: true }` takes those users' posts (11 documents / 7 ranges, not 15 / 9).
 // explain() says so (`fromEarlierRead`: any order of the query reading the relation with the same where;
 // src/query/orderedRelations.ts), as it describes what runs.
-import { convexTest } from 'convex-test';
 import { expect, it } from 'vitest';
-import { modules } from '../../../example/convex/test.setup';
-import { convexTable, createOrm, defineRelations, defineSchema, id, index, text } from '../../../src/index';
 import { countReads } from '../../../src/testing/index';
-
-const users = convexTable('users', { name: text().notNull(), managerId: id('users') }, (t) => [
-  index('by_manager').on(t.managerId),
-]);
-const posts = convexTable('posts', { title: text().notNull(), authorId: id('users').notNull() }, (t) => [
-  index('by_author').on(t.authorId),
-]);
-const tables = { users, posts };
-const relations = defineRelations(tables, (r) => ({
-  users: {
-    posts: r.many.posts(),
-    manager: r.one.users({ from: r.users.managerId, to: r.users._id, alias: 'm' }),
-    reports: r.many.users({ alias: 'm' }),
-  },
-  posts: { author: r.one.users({ from: r.posts.authorId, to: r.users._id }) },
-}));
-const orm = createOrm({ relations });
+import { backend, orm } from './reportsFixture';
 
 it('explain().with.posts.fromEarlierRead is present exactly when the load takes the rows the order read', async () => {
-  const t = convexTest(defineSchema(tables), modules);
+  const t = backend();
   const out = await t.run(async (raw: any) => {
     const u0 = await raw.db.insert('users', { name: 'u0', managerId: null });
     const u1 = await raw.db.insert('users', { name: 'u1', managerId: u0 });

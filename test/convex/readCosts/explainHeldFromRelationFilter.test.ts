@@ -5,38 +5,14 @@
 // ranges, where without the root filter the nested load reads its 4 / 2 itself. explain() says so
 // for that load (`fromEarlierRead`, src/query/heldReads.ts), as for rows a relation order read.
 // Found by review.
-import { convexTest } from 'convex-test';
 import { expect, it } from 'vitest';
-import { modules } from '../../../example/convex/test.setup';
-import { convexTable, createOrm, defineRelations, defineSchema, id, index, text } from '../../../src/index';
 import { countReads } from '../../../src/testing/index';
+import { backend, orm } from './reportsFixture';
 
-const users = convexTable('users', { name: text().notNull(), managerId: id('users') }, (t) => [
-  index('by_manager').on(t.managerId),
-]);
-const posts = convexTable(
-  'posts',
-  { title: text().notNull(), authorId: id('users').notNull(), status: text() },
-  (t) => [index('by_author').on(t.authorId)],
-);
-const tables = { users, posts };
-const relations = defineRelations(tables, (r) => ({
-  users: {
-    posts: r.many.posts(),
-    manager: r.one.users({
-      from: r.users.managerId,
-      to: r.users._id,
-      alias: 'm',
-    }),
-    reports: r.many.users({ alias: 'm' }),
-  },
-  posts: { author: r.one.users({ from: r.posts.authorId, to: r.users._id }) },
-}));
-const orm = createOrm({ relations });
 const live = { status: 'live' } as const;
 
 it('explain() of a nested load says it takes the rows the root relation filter read whole', async () => {
-  const t = convexTest(defineSchema(tables), modules);
+  const t = backend();
   await t.run(async (raw: any) => {
     const u0 = await raw.db.insert('users', { name: 'u0', managerId: null });
     const u1 = await raw.db.insert('users', { name: 'u1', managerId: u0 });

@@ -4,36 +4,9 @@
 // { NOT: { posts: live } } } }` or a `_count: { reports: { where: { posts: live } } }` probes the
 // reports' posts, which no load takes: a boss (1 post) with 6 reports of 5 posts each reads 15
 // documents (boss, its post, 6 reports, the first post of each), not 38. Found by review.
-import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
-import { modules } from '../../../example/convex/test.setup';
-import { convexTable, createOrm, defineRelations, defineSchema, id, index, text } from '../../../src/index';
 import { countReads } from '../../../src/testing/index';
-
-const users = convexTable('users', { name: text().notNull(), managerId: id('users') }, (t) => [
-  index('by_manager').on(t.managerId),
-  index('by_name').on(t.name),
-]);
-const posts = convexTable(
-  'posts',
-  { title: text().notNull(), authorId: id('users').notNull(), status: text() },
-  (t) => [index('by_author').on(t.authorId)],
-);
-const tables = { users, posts };
-const relations = defineRelations(tables, (r) => ({
-  users: {
-    posts: r.many.posts(),
-    manager: r.one.users({
-      from: r.users.managerId,
-      to: r.users._id,
-      alias: 'manager',
-    }),
-    reports: r.many.users({ alias: 'manager' }),
-  },
-  posts: { author: r.one.users({ from: r.posts.authorId, to: r.users._id }) },
-}));
-const orm = createOrm({ relations });
-const schema = defineSchema(tables);
+import { backend, orm } from './reportsFixture';
 
 async function counted<T>(raw: any, body: (ctx: any) => Promise<T>) {
   const { ctx, reads } = countReads(raw);
@@ -47,7 +20,7 @@ const liveToo = { status: 'live', title: { ne: '' } } as const;
 
 describe('nested relation filters of the relation a root filter reads whole', () => {
   it('read up to the first match, as before: the reports are not loaded with their posts', async () => {
-    const t = convexTest(schema, modules);
+    const t = backend();
     await t.run(async (raw: any) => {
       const boss = await raw.db.insert('users', {
         name: 'boss',
