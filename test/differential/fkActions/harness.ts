@@ -4,7 +4,6 @@
  * statement fails, what `returning()` gives, and the tables afterwards (rows by logical `name`).
  * Keys are natural text keys (no ids), so values compare as they are.
  */
-import { PGlite } from '@electric-sql/pglite';
 import { convexTest } from 'convex-test';
 import { modules } from '../../../example/convex/test.setup';
 import {
@@ -18,6 +17,7 @@ import {
   text,
   unique,
 } from '../../../src/index';
+import { literal, runPgCase } from '../pgCase';
 
 export type Action = 'cascade' | 'set null' | 'set default' | 'restrict' | 'no action';
 export const ACTIONS: Action[] = ['cascade', 'set null', 'set default', 'restrict', 'no action'];
@@ -98,71 +98,36 @@ function ddl(actions: Actions): string {
   `;
 }
 
-const lit = (v: string | null) => (v === null ? 'NULL' : `'${v.replace(/'/g, "''")}'`);
-
-async function seedPg(pg: PGlite, seed: Seed) {
-  // Foreign-key triggers off while seeding (the seed is valid by construction), so each table's
-  // physical order is its seed order: Postgres checks non-deferrable uniques row by row in that order.
-  await pg.exec(`SET session_replication_role = replica`);
-  for (const table of Object.keys(COLUMNS) as TableName[]) {
-    for (const row of seed[table]) {
-      const cols = COLUMNS[table];
-      await pg.query(
-        `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((col) => lit(row[col] ?? null)).join(', ')})`,
-      );
-    }
-  }
-  await pg.exec(`SET session_replication_role = origin`);
-}
-
 export function statementSql(statement: Statement): string {
   const cols = COLUMNS[statement.table].join(', ');
-  const where = `name IN (${statement.names.map(lit).join(', ')})`;
+  const where = `name IN (${statement.names.map(literal).join(', ')})`;
   const returning = statement.returning ? ` RETURNING ${cols}` : '';
   if (statement.kind === 'delete') return `DELETE FROM ${statement.table} WHERE ${where}${returning}`;
   const sets = Object.entries(statement.set).map(([column, byName]) => {
     const cases = Object.entries(byName)
-      .map(([name, value]) => `WHEN ${lit(name)} THEN ${lit(value)}`)
+      .map(([name, value]) => `WHEN ${literal(name)} THEN ${literal(value)}`)
       .join(' ');
     return `${column} = CASE name ${cases} ELSE ${column} END`;
   });
   return `UPDATE ${statement.table} SET ${sets.join(', ')} WHERE ${where}${returning}`;
 }
 
-let shared: PGlite | null = null;
-/** One PGlite for the file (booting takes seconds); each case runs in a transaction rolled back. */
-export async function postgres(): Promise<PGlite> {
-  shared ??= new PGlite();
-  return shared;
-}
-
-let cases = 0;
-export async function runPostgres(actions: Actions, seed: Seed, statement: Statement): Promise<Outcome> {
-  const pg = await postgres();
-  // Each case in a schema of its own, its seed committed before the statement runs (rows inserted by
-  // the statement's own transaction make Postgres re-check unchanged references).
-  const schemaName = `case${cases++}`;
-  await pg.exec(`CREATE SCHEMA ${schemaName}; SET search_path TO ${schemaName}`);
-  try {
-    await pg.exec(ddl(actions));
-    await seedPg(pg, seed);
-    let error: string | null = null;
-    let returned: Row[] | null = null;
-    try {
-      const result = await pg.query<Row>(statementSql(statement));
-      returned = statement.returning ? sortRows(result.rows.map((row) => ({ ...row }))) : null;
-    } catch (e) {
-      error = (e as Error).message;
-    }
-    const after = {} as Record<TableName, Row[]>;
-    for (const table of Object.keys(COLUMNS) as TableName[]) {
-      const result = await pg.query<Row>(`SELECT ${COLUMNS[table].join(', ')} FROM ${table} ORDER BY name`);
-      after[table] = sortRows(result.rows.map((row) => ({ ...row })));
-    }
-    return { error, returned, after };
-  } finally {
-    await pg.exec(`SET search_path TO public; DROP SCHEMA ${schemaName} CASCADE`);
-  }
+/** The case on Postgres (`runPgCase`), every column of a seed row given (a missing one as NULL, not its default). */
+export function runPostgres(actions: Actions, seed: Seed, statement: Statement): Promise<Outcome> {
+  const full = Object.fromEntries(
+    (Object.keys(COLUMNS) as TableName[]).map((table) => [
+      table,
+      seed[table].map((row) => Object.fromEntries(COLUMNS[table].map((col) => [col, row[col] ?? null]))),
+    ]),
+  ) as Record<TableName, Row[]>;
+  return runPgCase({
+    ddl: ddl(actions),
+    columns: COLUMNS,
+    seed: full,
+    sql: statementSql(statement),
+    returning: statement.returning,
+    sort: sortRows as never,
+  }) as Promise<Outcome>;
 }
 
 // ---------------------------------------------------------------- convex-orm

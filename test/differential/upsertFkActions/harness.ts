@@ -3,7 +3,6 @@
  * composite keys (a nulls-not-distinct composite unique referenced by a composite foreign key, two
  * levels deep), a self reference, compared with Postgres (PGlite, raw SQL).
  */
-import { PGlite } from '@electric-sql/pglite';
 import { convexTest } from 'convex-test';
 import { modules } from '../../../example/convex/test.setup';
 import {
@@ -20,6 +19,7 @@ import {
   unique,
 } from '../../../src/index';
 import { seededRandom } from '../../seededRandom';
+import { literal, runPgCase } from '../pgCase';
 
 export type Action = 'cascade' | 'set null' | 'set default' | 'restrict' | 'no action';
 export const ACTIONS: Action[] = ['cascade', 'set null', 'set default', 'restrict', 'no action'];
@@ -68,25 +68,23 @@ function ddl(actions: Actions) {
       FOREIGN KEY (m, n, o) REFERENCES r(x, y, z) ${fk('sr')});
   `;
 }
-const lit = (v: string | number | null | undefined) =>
-  v === null || v === undefined ? 'NULL' : typeof v === 'number' ? String(v) : `'${v}'`;
 
 export function statementSql(st: Statement): string {
   const cols = COLUMNS[st.table].join(', ');
   const ret = st.returning ? ` RETURNING ${cols}` : '';
-  if (st.kind === 'delete') return `DELETE FROM ${st.table} WHERE name IN (${st.names.map(lit).join(', ')})${ret}`;
+  if (st.kind === 'delete') return `DELETE FROM ${st.table} WHERE name IN (${st.names.map(literal).join(', ')})${ret}`;
   if (st.kind === 'update')
     return `UPDATE ${st.table} SET ${Object.entries(st.set)
-      .map(([k, v]) => `${k} = ${lit(v)}`)
-      .join(', ')} WHERE name IN (${st.names.map(lit).join(', ')})${ret}`;
+      .map(([k, v]) => `${k} = ${literal(v)}`)
+      .join(', ')} WHERE name IN (${st.names.map(literal).join(', ')})${ret}`;
   const keys = [...new Set(st.rows.flatMap((r) => Object.keys(r)))];
-  const values = st.rows.map((r) => `(${keys.map((k) => (k in r ? lit(r[k]) : 'DEFAULT')).join(', ')})`).join(', ');
+  const values = st.rows.map((r) => `(${keys.map((k) => (k in r ? literal(r[k]) : 'DEFAULT')).join(', ')})`).join(', ');
   let conflict = '';
   if ((st.mode as string) === 'plain') conflict = '';
   else if (st.mode === 'nothing') conflict = ` ON CONFLICT${st.target ? ` (${st.target.join(', ')})` : ''} DO NOTHING`;
   else
     conflict = ` ON CONFLICT (${st.target!.join(', ')}) DO UPDATE SET ${Object.entries(st.set)
-      .map(([k, v]) => `${k} = ${lit(v)}`)
+      .map(([k, v]) => `${k} = ${literal(v)}`)
       .join(', ')}${st.setWhereV === null ? '' : ` WHERE ${st.table}.v = ${st.setWhereV}`}`;
   return `INSERT INTO ${st.table} (${keys.join(', ')}) VALUES ${values}${conflict}${ret}`;
 }
@@ -98,39 +96,19 @@ export interface Outcome {
 }
 const byName = (rows: Row[]) => [...rows].sort((a, b) => String(a.name).localeCompare(String(b.name)));
 
-let pgShared: PGlite | null = null;
-let caseNo = 0;
-export async function runPostgres(actions: Actions, seed: Seed, st: Statement): Promise<Outcome> {
-  pgShared ??= new PGlite();
-  const pg = pgShared;
-  const schemaName = `rv${caseNo++}`;
-  await pg.exec(`CREATE SCHEMA ${schemaName}; SET search_path TO ${schemaName}`);
-  try {
-    await pg.exec(ddl(actions));
-    await pg.exec(`SET session_replication_role = replica`);
-    for (const table of Object.keys(COLUMNS) as TableName[])
-      for (const row of seed[table]) {
-        const cols = COLUMNS[table].filter((c) => c in row);
-        await pg.query(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => lit(row[c])).join(', ')})`);
-      }
-    await pg.exec(`SET session_replication_role = origin`);
-    let error: string | null = null;
-    let returned: Row[] | null = null;
-    try {
-      const res = await pg.query<Row>(statementSql(st));
-      returned = st.returning ? res.rows.map((r) => ({ ...r })) : null;
-    } catch (e) {
-      error = (e as Error).message;
-    }
-    const after = {} as Record<TableName, Row[]>;
-    for (const table of Object.keys(COLUMNS) as TableName[]) {
-      const res = await pg.query<Row>(`SELECT ${COLUMNS[table].join(', ')} FROM ${table} ORDER BY name`);
-      after[table] = byName(res.rows.map((r) => ({ ...r })));
-    }
-    return { error, returned, after };
-  } finally {
-    await pg.exec(`SET search_path TO public; DROP SCHEMA ${schemaName} CASCADE`);
-  }
+/** The case on Postgres (`runPgCase`): seed rows give the columns they hold, the others take their defaults. */
+export function runPostgres(actions: Actions, seed: Seed, st: Statement): Promise<Outcome> {
+  return runPgCase({
+    ddl: ddl(actions),
+    columns: COLUMNS,
+    seed,
+    sql: statementSql(st),
+    returning: st.returning,
+    sort: (rows) => rows,
+  }).then((outcome) => ({
+    ...outcome,
+    after: Object.fromEntries(Object.entries(outcome.after).map(([table, rows]) => [table, byName(rows as Row[])])),
+  })) as Promise<Outcome>;
 }
 
 export function convexSide(actions: Actions) {
