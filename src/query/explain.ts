@@ -249,7 +249,9 @@ function explainCounts(
         const load = countingLoad(query, entry);
         if (load !== -1) return [entry.key, `the rows of with.${query.with[load]!.key} counted`];
         const counted = explainCount(schema, entry);
-        const how = counted === NOTHING ? counted : counted + existsPerRow(schema, entry);
+        // A count that reads nothing takes nothing and reads nothing per row.
+        if (counted === NOTHING) return [entry.key, counted];
+        const how = counted + existsPerRow(schema, entry);
         const taken = takesHeldRows(held, entry.relation, entry.query.filter);
         return [entry.key, taken ? `${READ_BEFORE}, counted; ${OTHER_KEYS}: ${how}` : how];
       }),
@@ -318,9 +320,11 @@ function explainWith(
   return {
     with: Object.fromEntries(
       withs.map(({ key, relation, query }) => {
-        const taken = takesHeldRows(held, relation, query.filter);
+        const read = explainRelation(schema, relation, query, query.with, 'per distinct parent key', withDeleted, held);
+        // A load that reads nothing takes nothing either.
+        const taken = read.load !== NOTHING && takesHeldRows(held, relation, query.filter);
         const explained: QueryExplain = {
-          ...explainRelation(schema, relation, query, query.with, 'per distinct parent key', withDeleted, held),
+          ...read,
           ...(taken
             ? { fromEarlierRead: `${READ_BEFORE}, sorted and windowed in memory; ${OTHER_KEYS}: as load says` }
             : {}),

@@ -50,7 +50,7 @@ export function loadBesideFilter(
   query: ParsedQuery,
   plan: Plan,
 ): { node: RelationFilterNode; load: ParsedWith } | null {
-  if (query.with.length === 0 || query.offset !== 0 || sortsInMemory(query, plan)) return null;
+  if (plan.kind === 'empty' || query.with.length === 0 || query.offset !== 0 || sortsInMemory(query, plan)) return null;
   const node = soleConjunct(query.filter);
   if (!node || isRuleNode(node)) return null;
   const load = query.with.find(

@@ -22,6 +22,8 @@ export interface HeldRead {
  * for the keys read. What `explain()` says.
  */
 export function heldReads(schema: SchemaContext, query: ParsedQuery, plan: Plan): readonly HeldRead[] {
+  // A root that reads nothing reads nothing below it.
+  if (plan.kind === 'empty') return [];
   const reads: HeldRead[] = [];
   addOrderReads(schema, query, reads);
   const beside = loadBesideFilter(query, plan);

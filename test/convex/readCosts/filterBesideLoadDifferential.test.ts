@@ -1,0 +1,230 @@
+// A root relation filter beside a `with` load of the same relation and where reads every match
+// and the load takes those rows (src/query/filterBesideLoad.ts): results must equal the same query with
+// sharing switched off (a second relation filter, NOT { posts: { title: 'zz-none' } }, true for every
+// row). Seeded over rules (object, `in`, relation-filter, function), soft delete, withDeleted, load
+// orders/columns/nested loads/_count, root order and limit, findFirst, paginate, self relation
+// (reports), and lowered transactionBudget.indexRanges (the switch to reading keys at once). Where the
+// switched-off query reads more and runs out (an error, or a page split sooner), only the shared
+// query's rows up to that point are compared. (heldRowsDifferential covers relation orders.)
+import { convexTest } from 'convex-test';
+import { describe, expect, it } from 'vitest';
+import { modules } from '../../../example/convex/test.setup';
+import {
+  convexTable,
+  createOrm,
+  defineRelations,
+  defineRules,
+  defineSchema,
+  deletion,
+  id,
+  index,
+  integer,
+  text,
+} from '../../../src/index';
+
+const users = convexTable('users', { name: text().notNull(), managerId: id('users'), deletedAt: integer() }, (t) => [
+  index('by_manager').on(t.managerId),
+  index('by_name').on(t.name),
+  deletion('soft', { column: t.deletedAt }),
+]);
+const posts = convexTable(
+  'posts',
+  { title: text().notNull(), authorId: id('users').notNull(), status: text(), views: integer(), deletedAt: integer() },
+  (t) => [
+    index('by_author').on(t.authorId),
+    index('by_author_views').on(t.authorId, t.views),
+    index('by_author_status').on(t.authorId, t.status),
+    deletion('soft', { column: t.deletedAt }),
+  ],
+);
+const comments = convexTable(
+  'comments',
+  { body: text().notNull(), postId: id('posts').notNull(), score: integer() },
+  (t) => [index('by_post').on(t.postId)],
+);
+const tables = { users, posts, comments };
+const relations = defineRelations(tables, (r) => ({
+  users: {
+    posts: r.many.posts(),
+    manager: r.one.users({ from: r.users.managerId, to: r.users._id, alias: 'm' }),
+    reports: r.many.users({ alias: 'm' }),
+  },
+  posts: { author: r.one.users({ from: r.posts.authorId, to: r.users._id }), comments: r.many.comments() },
+  comments: { post: r.one.posts({ from: r.comments.postId, to: r.posts._id }) },
+}));
+const schema = defineSchema(tables);
+const plain = createOrm({ relations });
+const objRule = createOrm({
+  relations,
+  rules: defineRules(relations, () => ({ posts: { read: { status: { ne: 'secret' } } } })),
+});
+const inRule = createOrm({
+  relations,
+  rules: defineRules(relations, () => ({ posts: { read: { status: { in: ['live', 'draft'] } } } })),
+});
+const relRule = createOrm({
+  relations,
+  rules: defineRules(relations, () => ({ posts: { read: { comments: { score: { ne: 2 } } } } })),
+});
+const fnRule = createOrm({
+  relations,
+  rules: defineRules(relations, () => ({
+    posts: { read: ((p: any) => p.views % 3 !== 0) as never },
+    comments: { read: ((c: any) => c.score !== 2) as never },
+  })),
+});
+const lowA = createOrm({ relations, transactionBudget: { indexRanges: 10 } as any });
+const lowB = createOrm({
+  relations,
+  transactionBudget: { indexRanges: 16 } as any,
+  rules: defineRules(relations, () => ({ posts: { read: { status: { in: ['live', 'draft'] } } } })),
+});
+const lowC = createOrm({
+  relations,
+  transactionBudget: { indexRanges: 12 } as any,
+  rules: defineRules(relations, () => ({ posts: { read: { comments: { score: { ne: 2 } } } } })),
+});
+const dbs = [plain, objRule, inRule, relRule, fnRule, lowA, lowB, lowC, lowA, lowB];
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+async function seed(r: () => number) {
+  const t = convexTest(schema, modules);
+  await t.run(async (raw: any) => {
+    const ids: any[] = [];
+    for (let i = 0; i < 7; i++) {
+      ids.push(
+        await raw.db.insert('users', {
+          name: `u${i}`,
+          managerId: i > 0 && r() < 0.7 ? ids[Math.floor(r() * i)] : null,
+          deletedAt: r() < 0.15 ? 1 : null,
+        }),
+      );
+    }
+    for (let j = 0; j < 24; j++) {
+      const p = await raw.db.insert('posts', {
+        title: `p${j}`,
+        authorId: ids[Math.floor(r() * 7)],
+        status: ['live', 'draft', 'secret', null][Math.floor(r() * 4)],
+        views: Math.floor(r() * 4),
+        deletedAt: r() < 0.2 ? 1 : null,
+      });
+      const n = Math.floor(r() * 3);
+      for (let k = 0; k < n; k++)
+        await raw.db.insert('comments', { body: `c${j}-${k}`, postId: p, score: Math.floor(r() * 3) });
+    }
+  });
+  return t;
+}
+const pick = <T>(r: () => number, xs: T[]): T => xs[Math.floor(r() * xs.length)]!;
+const reportWheres: any[] = [
+  undefined,
+  { name: { gte: 'u3' } },
+  { OR: [{ name: 'u2' }, { name: 'u5' }] },
+  { posts: { status: 'live' } },
+  { NOT: { name: 'u4' } },
+  { deletedAt: { isNull: true } },
+];
+const postWheres: any[] = [
+  undefined,
+  { status: 'live' },
+  { OR: [{ status: 'live' }, { status: 'draft' }] },
+  { status: { in: ['draft', 'secret'] } },
+  { views: { gt: 1 } },
+  { NOT: { status: 'live' } },
+  { comments: { score: 1 } },
+  { status: { isNull: true } },
+  { OR: [{ status: 'live' }, { views: 3 }] },
+];
+function genLoad(r: () => number): any {
+  const load: any = {};
+  if (r() < 0.6)
+    load.orderBy = pick(r, [
+      { views: 'desc' },
+      { views: 'asc' },
+      { title: 'desc' },
+      { status: 'asc', views: 'desc' },
+      { status: 'desc' },
+      { comments: 'desc(count)' },
+      { _creationTime: 'desc' },
+      { authorId: 'asc', status: 'desc' },
+      { status: 'asc' },
+    ]);
+  if (r() < 0.3) load.columns = { title: true, views: true };
+  if (r() < 0.3) load.with = { comments: r() < 0.5 ? true : { orderBy: { score: 'desc' }, limit: 1 } };
+  if (r() < 0.3) load._count = { comments: true };
+  return load;
+}
+
+for (const REL of ['posts', 'reports'] as const)
+  describe(`filter beside load differential (${REL})`, () => {
+    const wheres = REL === 'posts' ? postWheres : reportWheres;
+    for (let s = 1; s <= (REL === 'posts' ? 80 : 40); s++) {
+      it(`seed ${s}`, async () => {
+        const r = rng(s * 6151 + 11);
+        const t = await seed(r);
+        const db = pick(r, dbs);
+        const w = pick(r, wheres);
+        const withDeleted = r() < 0.3;
+        const load =
+          REL === 'reports'
+            ? {
+                ...(r() < 0.5
+                  ? { orderBy: pick(r, [{ name: 'desc' }, { posts: 'desc(count)' }, { managerId: 'asc' }]) }
+                  : {}),
+                ...(r() < 0.3 ? { with: { posts: true } } : {}),
+                ...(w ? { where: w } : {}),
+              }
+            : { ...genLoad(r), ...(w ? { where: w } : {}) };
+        const cfg: any = { with: { [REL]: load } };
+        if (r() < 0.4) cfg._count = { [REL]: w ? { where: w } : true };
+        if (withDeleted) cfg.withDeleted = true;
+        const rootOrder = pick(r, [undefined, { name: 'asc' }, { name: 'desc' }, { _creationTime: 'desc' }]);
+        if (rootOrder) cfg.orderBy = rootOrder;
+        if (r() < 0.4) cfg.limit = 1 + Math.floor(r() * 3);
+        const mode = pick(r, ['many', 'many', 'first', 'page']);
+        const exists = w ? { [REL]: w } : { [REL]: true };
+        const off = { ...exists, NOT: { posts: { title: 'zz-none' } } };
+        const run = (o: any, where: any) => {
+          const q = { ...cfg, where };
+          if (mode === 'first') return o.query.users.findFirst(q);
+          if (mode === 'page') {
+            const { limit, ...rest } = q;
+            return o.query.users
+              .paginate({ numItems: limit ?? 3, cursor: null }, { orderBy: { name: 'asc' }, ...rest })
+              .then((p: any) => ({ page: p.page, isDone: p.isDone, at: p.continueCursor.slice(12) }));
+          }
+          return o.query.users.findMany(q);
+        };
+        const info = JSON.stringify({ cfg, w, mode, db: dbs.indexOf(db) });
+        const out = await t.run(async (raw: any) => {
+          const o = db.db(raw);
+          let shared: any, base: any;
+          try {
+            shared = await run(o, exists);
+          } catch (e: any) {
+            shared = { error: e.code ?? String(e) };
+          }
+          try {
+            base = await run(o, off);
+          } catch (e: any) {
+            base = { error: e.code ?? String(e) };
+          }
+          return { shared, base };
+        });
+        if (out.base && (out.base as any).error && !(out.shared as any)?.error) return;
+        const sh: any = out.shared,
+          bs: any = out.base;
+        if (mode === 'page' && sh.page && bs.page && bs.page.length < sh.page.length && !bs.isDone) {
+          expect(sh.page.slice(0, bs.page.length), info).toEqual(bs.page);
+          return;
+        }
+        expect(out.shared, info).toEqual(out.base);
+      });
+    }
+  });
