@@ -15,7 +15,7 @@ import type { ChunkArgs, MigrationRuntime } from './runtime.js';
 import { DrySamples } from './samples.js';
 import { isSameCode, type MigrationEntry } from './set.js';
 import { type DryRunProgress, getRun, getState, patchStamped, type RunDoc, type StateDoc } from './state.js';
-import { readsPerDocument, tableConfigOf, writePatch } from './write.js';
+import { knownTable, readsPerDocument, tableConfigOf, writePatch } from './write.js';
 
 /** What a committed batch reports to its chunk. */
 export interface BatchResult {
@@ -245,8 +245,9 @@ function stepQuery(step: RuntimeStep, migrationId: string, run: RunDoc, table: Q
 
 /**
  * `migrationId` as deployed now, and the step of it the run walks: a deploy during the run may
- * have removed the migration from the manifest, or its down step. Either fails the run with
- * `MIGRATION_CONFIG` naming the migration (`applyBatch`'s error fails the run).
+ * have removed the migration from the manifest, or its down step, and a step may name a table
+ * the ORM's schema lacks (a typo without `<DataModel>`, a table dropped since). Each fails the run
+ * with `MIGRATION_CONFIG` naming the migration (`applyBatch`'s error fails the run).
  */
 function deployedMigration(
   runtime: MigrationRuntime,
@@ -262,6 +263,13 @@ function deployedMigration(
     );
   }
   const step = run.direction === 'up' ? migration.up : migration.down;
+  if (step && !knownTable(runtime.orm.schema, step.table)) {
+    throw new OrmError(
+      'MIGRATION_CONFIG',
+      `Migration '${migrationId}' (${run.direction}): its ${run.direction} step's table "${step.table}" is not part of the ORM's schema; check the step's table.`,
+      { table: step.table, details: { migrationId } },
+    );
+  }
   if (!step) {
     throw new OrmError(
       'MIGRATION_CONFIG',

@@ -3,6 +3,7 @@ import type { GenericId } from 'convex/values';
 import { maintainAggregates, planAggregates } from '../aggregate/maintain.js';
 import { OrmError } from '../errors.js';
 import { eq } from '../filter/operators.js';
+import { hasOwn } from '../hasOwn.js';
 import type { TransactionLimitValues } from '../limits/convexLimits.js';
 import { updateChange } from '../mutation/changes.js';
 import type { MutationApi } from '../mutation/index.js';
@@ -136,8 +137,14 @@ async function patchMaintained(db: GenericDatabaseWriter<any>, config: TableConf
   }
 }
 
+/** The ORM's table named `name`, if its schema has one. */
+export function knownTable(schema: SchemaContext, name: string): AnyTable | undefined {
+  const key = schema.keyOf(name);
+  return hasOwn(schema.schema.tables, key) ? schema.schema.tables[key] : undefined;
+}
+
 function tableOf(schema: SchemaContext, name: string): AnyTable {
-  const table = schema.schema.tables[schema.keyOf(name)];
+  const table = knownTable(schema, name);
   if (!table) {
     throw new OrmError('MIGRATION_CONFIG', `Table "${name}" is not part of the ORM's schema; check the step's table.`, {
       table: name,
