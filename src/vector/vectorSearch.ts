@@ -3,6 +3,7 @@ import { OrmError } from '../errors.js';
 import { membershipValues } from '../filter/integerZero.js';
 import { filterOperand } from '../filter/operand.js';
 import { rejectPlaceholder } from '../filter/placeholder.js';
+import { valueKey } from '../filter/valueKey.js';
 import { CONVEX_SEARCH_LIMITS } from '../limits/convexLimits.js';
 import { assertDeployed } from '../query/deployedTables.js';
 import type { SchemaContext } from '../query/schemaContext.js';
@@ -102,7 +103,7 @@ function checkValueCount(table: TableConfig, count: number, widened = ''): void 
 /**
  * The filter as Convex's builder callback, after checking it names one filter field of the index
  * with values that are not `undefined` (Convex would read `eq(field, undefined)` as "field absent"),
- * at most Convex's 64, each one the column can hold (`INVALID_FILTER` naming it, as in a where);
+ * at most Convex's 64 distinct ones, each one the column can hold (`INVALID_FILTER` naming it, as in a where);
  * `null` for an empty list, which matches nothing. A value matches what it means everywhere in the
  * ORM, so the list Convex ORs may grow, and what it gains counts against the 64: on an `integer()`
  * column -0 matches both stored zeros, as `where: { n: -0 }` does (it gains a 0); null matches the
@@ -126,7 +127,6 @@ function vectorFilter(table: TableConfig, index: VectorIndexConfig, filter: Reco
     if (listed[i] === undefined) throw undefinedFilterValue(table, field, Array.isArray(given) ? i : undefined);
     rejectPlaceholder(listed[i], table.name);
   }
-  checkValueCount(table, listed.length);
   if (listed.length === 0) return null;
   const column = table.columns[field]!;
   if (Array.isArray(given) && holdsArrays(column.definition) && given.some(isNonNullNonArray)) {
@@ -139,7 +139,9 @@ function vectorFilter(table: TableConfig, index: VectorIndexConfig, filter: Reco
   }
   // Stored values, as every filter compares (a string-mode timestamp is stored as milliseconds), each
   // checked as a where's `eq` operand is: a value the column cannot hold would silently match nothing.
-  const operands = listed.map((value) => filterOperand(column, 'eq', value));
+  // A value listed twice is one of Convex's 64: each distinct one is ORed once.
+  const distinct = new Map(listed.map((value) => filterOperand(column, 'eq', value)).map((v) => [valueKey(v), v]));
+  const operands = [...distinct.values()];
   const values: (Value | undefined)[] = [...membershipValues(column.definition, operands)];
   const widened: string[] = [];
   if (values.length > operands.length) widened.push(`-0 on integer column "${field}" matches the stored 0 as well`);

@@ -136,6 +136,34 @@ describe('vectorSearch', () => {
     expect(counts).toEqual({ many: 4, none: 0, searches: 1 });
   });
 
+  it('a value listed twice counts once against the 64: 70 items of 40 distinct values are searched, with each distinct value once', async () => {
+    const t = await seeded();
+    const out = await t.action(async (ctx) => {
+      const filters: string[] = [];
+      const recorded = {
+        vectorSearch: (table: any, index: any, query: any) => {
+          const eqs: string[] = [];
+          query.filter?.({
+            or: (...parts: unknown[]) => parts,
+            eq: (_field: string, value: string) => eqs.push(value),
+          });
+          filters.push(...eqs);
+          return ctx.vectorSearch(table, index, query);
+        },
+      };
+      const distinct = [...Array.from({ length: 39 }, (_, i) => `s${i}`), 'published'];
+      const found = await orm.vectorSearch(recorded as never, 'posts', {
+        index: 'by_embedding',
+        vector: [1, 0],
+        filter: { status: [...distinct, ...distinct.slice(0, 30)] },
+      });
+      return { found: found.length, filters };
+    });
+    expect(out.found).toBe(4);
+    expect(out.filters).toHaveLength(40);
+    expect(new Set(out.filters).size).toBe(40);
+  });
+
   it("a filter value is the column's application value: a string-mode timestamp matches as findMany's does", async () => {
     const t = convexTest(eventSchema, modules);
     const day = '2026-05-01T00:00:00.000Z';
