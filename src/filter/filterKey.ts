@@ -11,6 +11,18 @@ const name = (text: string) => JSON.stringify(text);
  * rule) is named by its label: its closure has no name.
  */
 export function filterKey(node: FilterNode): string {
+  // Trees are immutable and shared (a rule's, a query's per execution): each is named once.
+  let key = keys.get(node);
+  if (key === undefined) {
+    key = keyOf(node);
+    keys.set(node, key);
+  }
+  return key;
+}
+
+const keys = new WeakMap<FilterNode, string>();
+
+function keyOf(node: FilterNode): string {
   switch (node.kind) {
     case 'compare':
       return `${node.op}(${name(node.field)},${valueKey(node.value)})`;
