@@ -6,73 +6,10 @@
 // (reports), and lowered transactionBudget.indexRanges (the switch to reading keys at once). Where the
 // switched-off query reads more and runs out (an error, or a page split sooner), only the shared
 // query's rows up to that point are compared. (heldRowsDifferential covers relation orders.)
-import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
-import { modules } from '../../../example/convex/test.setup';
-import {
-  convexTable,
-  createOrm,
-  defineRelations,
-  defineRules,
-  defineSchema,
-  deletion,
-  id,
-  index,
-  integer,
-  text,
-} from '../../../src/index';
+import { createOrm, defineRules } from '../../../src/index';
+import { fnRule, inRule, objRule, pick, plain, relations, relRule, rng, seed } from './sharedReadsWorld';
 
-const users = convexTable('users', { name: text().notNull(), managerId: id('users'), deletedAt: integer() }, (t) => [
-  index('by_manager').on(t.managerId),
-  index('by_name').on(t.name),
-  deletion('soft', { column: t.deletedAt }),
-]);
-const posts = convexTable(
-  'posts',
-  { title: text().notNull(), authorId: id('users').notNull(), status: text(), views: integer(), deletedAt: integer() },
-  (t) => [
-    index('by_author').on(t.authorId),
-    index('by_author_views').on(t.authorId, t.views),
-    index('by_author_status').on(t.authorId, t.status),
-    deletion('soft', { column: t.deletedAt }),
-  ],
-);
-const comments = convexTable(
-  'comments',
-  { body: text().notNull(), postId: id('posts').notNull(), score: integer() },
-  (t) => [index('by_post').on(t.postId)],
-);
-const tables = { users, posts, comments };
-const relations = defineRelations(tables, (r) => ({
-  users: {
-    posts: r.many.posts(),
-    manager: r.one.users({ from: r.users.managerId, to: r.users._id, alias: 'm' }),
-    reports: r.many.users({ alias: 'm' }),
-  },
-  posts: { author: r.one.users({ from: r.posts.authorId, to: r.users._id }), comments: r.many.comments() },
-  comments: { post: r.one.posts({ from: r.comments.postId, to: r.posts._id }) },
-}));
-const schema = defineSchema(tables);
-const plain = createOrm({ relations });
-const objRule = createOrm({
-  relations,
-  rules: defineRules(relations, () => ({ posts: { read: { status: { ne: 'secret' } } } })),
-});
-const inRule = createOrm({
-  relations,
-  rules: defineRules(relations, () => ({ posts: { read: { status: { in: ['live', 'draft'] } } } })),
-});
-const relRule = createOrm({
-  relations,
-  rules: defineRules(relations, () => ({ posts: { read: { comments: { score: { ne: 2 } } } } })),
-});
-const fnRule = createOrm({
-  relations,
-  rules: defineRules(relations, () => ({
-    posts: { read: ((p: any) => p.views % 3 !== 0) as never },
-    comments: { read: ((c: any) => c.score !== 2) as never },
-  })),
-});
 const lowA = createOrm({ relations, transactionBudget: { indexRanges: 10 } as any });
 const lowB = createOrm({
   relations,
@@ -86,42 +23,6 @@ const lowC = createOrm({
 });
 const dbs = [plain, objRule, inRule, relRule, fnRule, lowA, lowB, lowC, lowA, lowB];
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-async function seed(r: () => number) {
-  const t = convexTest(schema, modules);
-  await t.run(async (raw: any) => {
-    const ids: any[] = [];
-    for (let i = 0; i < 7; i++) {
-      ids.push(
-        await raw.db.insert('users', {
-          name: `u${i}`,
-          managerId: i > 0 && r() < 0.7 ? ids[Math.floor(r() * i)] : null,
-          deletedAt: r() < 0.15 ? 1 : null,
-        }),
-      );
-    }
-    for (let j = 0; j < 24; j++) {
-      const p = await raw.db.insert('posts', {
-        title: `p${j}`,
-        authorId: ids[Math.floor(r() * 7)],
-        status: ['live', 'draft', 'secret', null][Math.floor(r() * 4)],
-        views: Math.floor(r() * 4),
-        deletedAt: r() < 0.2 ? 1 : null,
-      });
-      const n = Math.floor(r() * 3);
-      for (let k = 0; k < n; k++)
-        await raw.db.insert('comments', { body: `c${j}-${k}`, postId: p, score: Math.floor(r() * 3) });
-    }
-  });
-  return t;
-}
-const pick = <T>(r: () => number, xs: T[]): T => xs[Math.floor(r() * xs.length)]!;
 const reportWheres: any[] = [
   undefined,
   { name: { gte: 'u3' } },
@@ -167,7 +68,7 @@ for (const REL of ['posts', 'reports'] as const)
     for (let s = 1; s <= (REL === 'posts' ? 80 : 40); s++) {
       it(`seed ${s}`, async () => {
         const r = rng(s * 6151 + 11);
-        const t = await seed(r);
+        const t = await seed(r, 24);
         const db = pick(r, dbs);
         const w = pick(r, wheres);
         const withDeleted = r() < 0.3;
