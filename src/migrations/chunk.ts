@@ -190,10 +190,13 @@ async function failRun(ctx: GenericMutationCtx<any>, runtime: MigrationRuntime, 
   }
 }
 
-/** Ends a run as `failed` with the batch's error, on the run and on its current migration's state. */
+/**
+ * Ends a run as `failed` with the batch's error, on the run and on its current migration's state.
+ * The migrations after it, which the run queued and will not reach, are marked `canceled`.
+ */
 async function recordFailure(ctx: GenericMutationCtx<any>, run: RunDoc, failure: Failure): Promise<void> {
   const now = Date.now();
-  const state = run.dryRun ? null : await getState(ctx.db, run.migrationIds[run.currentIndex]!);
+  const [state, ...later] = await unfinishedStates(ctx, run);
   const report = withOwnProgress(run, state);
   await patchStamped(
     ctx.db,
@@ -202,29 +205,44 @@ async function recordFailure(ctx: GenericMutationCtx<any>, run: RunDoc, failure:
     now,
   );
   if (state) await patchStamped(ctx.db, state, { status: 'failed', ...failure }, now);
+  await cancelQueued(ctx, run, later, now);
 }
 
 /** Ends a run as `canceled`: its current migration keeps its cursor (a later run resumes there). */
 export async function finishCanceled(ctx: GenericMutationCtx<any>, run: RunDoc): Promise<void> {
   const now = Date.now();
-  // The states of the migrations it had not finished, the current one first.
-  const states: StateDoc[] = [];
-  for (const migrationId of run.dryRun ? [] : run.migrationIds.slice(run.currentIndex)) {
-    const state = await getState(ctx.db, migrationId);
-    if (state) states.push(state);
-  }
-  const report = withOwnProgress(
-    run,
-    states.find((state) => state.migrationId === run.migrationIds[run.currentIndex]),
-  );
+  const states = await unfinishedStates(ctx, run);
+  const report = withOwnProgress(run, states[0]);
   await patchStamped(
     ctx.db,
     run,
     { status: 'canceled', completedAt: now, workerId: undefined, ...(report ? { report } : {}) },
     now,
   );
+  await cancelQueued(ctx, run, states, now);
+}
+
+/**
+ * The states of the migrations the run had not finished, by position from its current one (a
+ * dry run keeps none): `undefined` where a migration has no state.
+ */
+async function unfinishedStates(ctx: GenericMutationCtx<any>, run: RunDoc): Promise<(StateDoc | undefined)[]> {
+  const states: (StateDoc | undefined)[] = [];
+  for (const migrationId of run.dryRun ? [] : run.migrationIds.slice(run.currentIndex)) {
+    states.push((await getState(ctx.db, migrationId)) ?? undefined);
+  }
+  return states;
+}
+
+/** Marks `canceled` the states the run still holds and did not complete (a later run may have taken one). */
+async function cancelQueued(
+  ctx: GenericMutationCtx<any>,
+  run: RunDoc,
+  states: readonly (StateDoc | undefined)[],
+  now: number,
+): Promise<void> {
   for (const state of states) {
-    if (state.runId === run.runId && state.status !== 'completed') {
+    if (state && state.runId === run.runId && state.status !== 'completed') {
       await patchStamped(ctx.db, state, { status: 'canceled' }, now);
     }
   }

@@ -172,10 +172,14 @@ function viewRun(run: RunDoc, states: ReadonlyMap<string, StateDoc>): RunView {
   };
 }
 
-/** A migration at or past the run's current index whose state a later run took: how this run left it. */
+/**
+ * A migration at or past the run's current index whose state a later run took: how this run left
+ * it. One past the current index the run never reached: it ended (failed or canceled) with it queued.
+ */
 function ended(run: RunDoc, index: number, recorded: DryRunProgress | undefined): MigrationStatus {
-  if (index !== run.currentIndex || recorded === undefined) return 'pending';
-  return run.status === 'completed' || run.status === 'failed' || run.status === 'canceled' ? run.status : 'pending';
+  const over = run.status === 'completed' || run.status === 'failed' || run.status === 'canceled';
+  if (index > run.currentIndex) return over ? 'canceled' : 'pending';
+  return over && recorded !== undefined ? run.status : 'pending';
 }
 
 function progressOf(run: RunDoc, index: number, migrationId: string, state: StateDoc | undefined): MigrationProgress {
