@@ -61,4 +61,15 @@ describe('search types', () => {
     // Without search, orderBy stays allowed.
     db.query.posts.findMany({ orderBy: { title: 'asc' } });
   });
+
+  it('accepts orderBy: undefined beside search, which asks for no order (as at run time)', () => {
+    db.query.posts.findMany({ search: { index: 'search_title', query: 'a' }, orderBy: undefined });
+    db.query.posts.paginate(
+      { numItems: 2, cursor: null },
+      { search: { index: 'search_title', query: 'a' }, orderBy: undefined },
+    );
+    const maybe = { title: 'asc' } as { title: 'asc' } | undefined;
+    // @ts-expect-error an order that may be given is still an order beside search
+    db.query.posts.findMany({ search: { index: 'search_title', query: 'a' }, orderBy: maybe });
+  });
 });

@@ -304,14 +304,17 @@ type ColumnKeysWhere<C, Selects extends boolean> = {
  * Rejects keys a config does not know, at every level of `with`: unknown
  * options, relations, misplaced `limit`, unknown keys at any depth of
  * `columns`, `where`, `orderBy`, `_count`, `search` and aggregate fields
- * (`_sum`, `_avg`, `_min`, `_max`), `orderBy` beside `search`
- * (search results come in relevance order), and a level that selects nothing.
+ * (`_sum`, `_avg`, `_min`, `_max`), an `orderBy` beside `search` (search
+ * results come in relevance order; `orderBy: undefined` passes, as at run
+ * time), and a level that selects nothing.
  */
 export type KnownKeysOnly<T, U> = {
   [K in keyof T]: K extends keyof U
     ? K extends 'orderBy'
       ? T extends { search: object }
-        ? never
+        ? T[K] extends undefined
+          ? T[K]
+          : never
         : KnownKeysDeep<T[K], U[K]>
       : K extends 'with'
         ? KnownWith<T[K], NonNullable<U[K]>>
