@@ -219,7 +219,7 @@ function generate(seed: number): Case {
   return { where, orderBy, exact, text: JSON.stringify(where, (_, v) => (typeof v === 'bigint' ? `${v}n` : v)) };
 }
 
-const CASES = Array.from({ length: 1000 }, (_, i) => generate(1000 + i));
+const CASES = Array.from({ length: 700 }, (_, i) => generate(1000 + i));
 
 const positions = (list: readonly { pos: number }[]) => list.map(({ pos }) => pos).sort((a, b) => a - b);
 
@@ -259,7 +259,7 @@ async function onConvex(where: Record<string, unknown>, orderBy: Record<string, 
 }
 
 describe('range intersection against Postgres', () => {
-  it('1,000 filters: findMany, count and every page agree with Drizzle; exact ranges read only their rows', async () => {
+  it('700 filters: findMany, count and every page agree with Drizzle; exact ranges read only their rows', async () => {
     const failures: string[] = [];
     for (const c of CASES) {
       const expected = await onPostgres(c.where);
