@@ -2,7 +2,7 @@ import { compareValues, type Value } from 'convex/values';
 import { rangesLeft, spanPays } from '../limits/meteredDb.js';
 import type { AnyRelation } from '../relations/relation.js';
 import type { QueryExecution } from './execution.js';
-import { heldMatches } from './heldRelatedRows.js';
+import { heldRows, takeHeld } from './heldLoads.js';
 import { mapBounded, readConcurrency } from './mapBounded.js';
 import { columnSpecs, sortGroupsByTerms } from './orderTerms.js';
 import type { ParsedQuery } from './parseQuery.js';
@@ -97,47 +97,6 @@ export async function readPerParent<T>(
         : await perKeyReads(execution, relation, distinct, selection, read);
   if (held) for (const [key, result] of await read.held(execution, relation, held, selection)) results.set(key, result);
   return parentKeys.map((values) => (values ? (results.get(keyOf(values)) ?? read.none()) : read.none()));
-}
-
-/**
- * The held matches ({@link heldMatches}) of those of `distinct` keys the
- * execution read already under `selection`'s filter, taken out of `distinct`
- * (left for reading); null when it holds none of them.
- */
-function takeHeld(
-  execution: QueryExecution,
-  relation: AnyRelation,
-  selection: RelatedSelection,
-  distinct: Map<string, Value[]>,
-): Map<string, Doc[]> | null {
-  const held = heldMatches(execution, relation, selection.filter);
-  if (!held) return null;
-  const taken = new Map<string, Doc[]>();
-  for (const key of distinct.keys()) {
-    const rows = held.get(key);
-    if (rows) taken.set(key, rows);
-  }
-  for (const key of taken.keys()) distinct.delete(key);
-  return taken.size > 0 ? taken : null;
-}
-
-/**
- * Each key's rows of `matches` (every match of the key) in the order and
- * window its own read under `selection` gives, as a span read puts them
- * ({@link spanRows}): in the key's read order, sorted by the selection's
- * order, windowed.
- */
-async function heldRows(
-  execution: QueryExecution,
-  relation: AnyRelation,
-  matches: ReadonlyMap<string, Doc[]>,
-  selection: RelatedSelection,
-): Promise<Map<string, Doc[]>> {
-  const readOrder = keyReadOrder(execution, relation, selection);
-  const groups = [...matches.values()].map((rows) => (readOrder ? [...rows].sort(readOrder) : rows));
-  const sorted = await sortGroupsByTerms(execution, groups, selection.orderBy);
-  const keys = [...matches.keys()];
-  return new Map(keys.map((key, i) => [key, windowRows(sorted[i]!, selection)]));
 }
 
 /** The one value of each of `distinct` keys of a {@link spannable} relation: what a span read takes. */
@@ -242,17 +201,6 @@ const RELATED_ROWS: KeyedRead<Doc[]> = {
   ofRows: (rows) => rows,
   held: heldRows,
 };
-
-/** {@link heldRows} counted: the rows of each key's window. */
-export async function heldCounts(
-  execution: QueryExecution,
-  relation: AnyRelation,
-  matches: ReadonlyMap<string, Doc[]>,
-  selection: RelatedSelection,
-): Promise<Map<string, number>> {
-  const rows = await heldRows(execution, relation, matches, selection);
-  return new Map([...rows].map(([key, found]) => [key, found.length]));
-}
 
 /**
  * True when loading the `with` relations and `_count`s of `keyCount` rows of
