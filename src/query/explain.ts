@@ -1,3 +1,4 @@
+import type { GenericDatabaseReader } from 'convex/server';
 import { describeAggregatePlan, planAggregates } from '../aggregate/plan.js';
 import { type FilterNode, type RelationFilterNode, relationNodes } from '../filter/tree.js';
 import { describeFilter, describePlan, type PlanDescription } from '../planner/describe.js';
@@ -13,6 +14,7 @@ import { type HeldRead, heldReads, takesHeldRows } from './heldReads.js';
 import { spannable } from './loadRelated.js';
 import { columnSpecs, type OrderTerm } from './orderTerms.js';
 import type { ParsedQuery, ParsedWith } from './parseQuery.js';
+import { planAsRead } from './readIndex.js';
 import { existsSelection, junctionPlan, plansNothing, targetFilter, targetPlan, targetWindow } from './relatedRows.js';
 import { keysWithRowsPlan, matchingTargetsPlan, scansAllTargets } from './relationExists.js';
 import type { SchemaContext } from './schemaContext.js';
@@ -336,16 +338,20 @@ function explainWith(
   };
 }
 
-/** The plan of a query and of its relation reads, without reading anything. */
+/**
+ * The plan of a query and of its relation reads, without reading anything. With the `db` it
+ * runs on, the root read as it runs there ({@link planAsRead}: ids of other tables are not read).
+ */
 export function explainQuery(
   schema: SchemaContext,
   query: ParsedQuery,
   scanBudget: number,
   plan: Plan = planRoot(query),
+  db?: GenericDatabaseReader<any>,
 ): QueryExplain {
   const held = heldReads(schema, query, plan);
   return {
-    ...describePlan(plan),
+    ...describePlan(db ? planAsRead(db, plan) : plan),
     ...orderSource(query.orderBy),
     scanBudget,
     ...explainExists(schema, query.tableKey, query.filter, loadBesideFilter(query, plan)),

@@ -223,7 +223,7 @@ export class PreparedCore {
     return new RelationalQuery(
       target.writer,
       () => this.run(target, values, run, limit),
-      () => this.explain(values, limit?.(), target.schema, describe),
+      () => this.explain(values, limit?.(), target.schema, describe, target.db),
       target.schema.rules !== null,
     );
   }
@@ -262,11 +262,18 @@ export class PreparedCore {
   /**
    * The plan for these values, as `explain()` of the same unprepared query
    * shows it, and how it was planned (with the rules of `schema`, a call's), as
-   * `describe` shows it. No reads.
+   * `describe` shows it; with the `db` of an execution, its root read as it runs
+   * there (`planAsRead`). No reads.
    */
-  explain(values: unknown, limit?: number, schema = this.source.schema, describe = asPlanned): QueryExplain {
+  explain(
+    values: unknown,
+    limit?: number,
+    schema = this.source.schema,
+    describe = asPlanned,
+    db?: GenericDatabaseReader<any>,
+  ): QueryExplain {
     const { query, plan, prepared } = this.bind(values, limit, schema);
     const budget = query.scanBudget ?? this.source.options.scanBudget;
-    return describe({ ...explainQuery(schema, query, budget, plan), prepared }, plan, schema, query);
+    return describe({ ...explainQuery(schema, query, budget, plan, db), prepared }, plan, schema, query);
   }
 }

@@ -1,7 +1,7 @@
 import type { GenericDatabaseReader, PaginationOptions, PaginationResult } from 'convex/server';
 import { compareValues, type Value } from 'convex/values';
 import { storedField } from '../ownField.js';
-import type { Bound, IndexPlan, IndexRange, UnionPlan } from '../planner/types.js';
+import type { Bound, GetPlan, IndexPlan, IndexRange, Plan, UnionPlan } from '../planner/types.js';
 import { MinHeap } from './minHeap.js';
 
 /** A stored document as the executor handles it. */
@@ -31,6 +31,39 @@ export function openRange(db: GenericDatabaseReader<any>, plan: RangeSource, ran
     .query(plan.table)
     .withIndex(plan.index, ((q: RangeBuilder) => bounded(q, plan, read)) as never)
     .order(plan.order) as unknown as ConvexQuery;
+}
+
+/** `value` as an id of `table`, or null: an id of another table or a malformed one matches nothing. */
+export function documentId(db: GenericDatabaseReader<any>, table: string, value: unknown): string | null {
+  return typeof value === 'string' ? db.normalizeId(table, value) : null;
+}
+
+/** The plan's distinct ids that can name a document of its table: those its read gets. */
+export function documentIds(db: GenericDatabaseReader<any>, plan: GetPlan): Set<string> {
+  const ids = new Set<string>();
+  for (const value of plan.ids) {
+    const id = documentId(db, plan.table, value);
+    if (id !== null) ids.add(id);
+  }
+  return ids;
+}
+
+/**
+ * `plan` as its read runs on `db`, for `explain()`: a get of the distinct ids of its table only
+ * (none: no read), a `by_id` range without the bounds that are no id of the table (none left: the
+ * whole table, as strict mode refuses it).
+ */
+export function planAsRead(db: GenericDatabaseReader<any>, plan: Plan): Plan {
+  if (plan.kind === 'get') {
+    const ids = [...documentIds(db, plan)];
+    return ids.length === 0 ? { kind: 'empty', table: plan.table } : { ...plan, ids };
+  }
+  if (plan.kind !== 'index' || plan.index !== 'by_id' || !plan.ranges.some(({ interval }) => interval)) return plan;
+  return {
+    ...plan,
+    ranges: plan.ranges.map((range) => idRange(db, plan.table, range)),
+    fullScan: plan.fullScan || !idBoundsHold(db, plan),
+  };
 }
 
 /** True when a read of `by_id` keeps a bound once its bounds that are no id of the table are left out ({@link idRange}). */

@@ -6,7 +6,7 @@ import { indexAdvice, readEach } from './budget.js';
 import type { ExecutionContext } from './context.js';
 import { filterRows, type RowTest } from './filterRows.js';
 import { onceEach } from './onceEach.js';
-import { type Doc, idBoundsHold, readIndex, readUnion } from './readIndex.js';
+import { type Doc, documentId, documentIds, idBoundsHold, readIndex, readUnion } from './readIndex.js';
 import { readSearch } from './readSearch.js';
 import { residualTest } from './residual.js';
 import { sortRows } from './sortRows.js';
@@ -101,26 +101,11 @@ export function assertNotForbidden(context: ExecutionContext, plan: IndexPlan): 
   );
 }
 
-/** `value` as an id of the plan's table, or null: an id of another table or a malformed one matches nothing. */
-function documentId(context: ExecutionContext, plan: GetPlan, value: unknown): string | null {
-  return typeof value === 'string' ? context.db.normalizeId(plan.table, value) : null;
-}
-
-/** The plan's distinct ids that can name a document of its table. */
-function documentIds(context: ExecutionContext, plan: GetPlan): Set<string> {
-  const ids = new Set<string>();
-  for (const value of plan.ids) {
-    const id = documentId(context, plan, value);
-    if (id !== null) ids.add(id);
-  }
-  return ids;
-}
-
 /** The documents of a get plan, read one id at a time (through the per-query cache), the missing skipped. */
 function documentsById(context: ExecutionContext, plan: GetPlan): AsyncIterable<Doc> {
   return {
     [Symbol.asyncIterator]() {
-      return new DocumentsById(context, plan, documentIds(context, plan).values());
+      return new DocumentsById(context, plan, documentIds(context.db, plan).values());
     },
   };
 }
@@ -228,7 +213,7 @@ export function selectRows(context: ExecutionContext, plan: Plan, window: Window
   if (plan.kind === 'empty') return Promise.resolve([]);
   if (plan.kind === 'get' && plan.ids.length === 1 && readLimit(plan, window) !== 0) {
     // A get plan of one id (`where: { _id }`): one read, no iteration.
-    const id = documentId(context, plan, plan.ids[0]);
+    const id = documentId(context.db, plan.table, plan.ids[0]);
     return id === null ? Promise.resolve([]) : selectDocument(context, plan, id, window);
   }
   return fillRows(context, plan, window);

@@ -264,7 +264,7 @@ export class SelectQuery<
   /** The plan: base read, join lookups, post-filter, grouping, order. No reads; throws on an invalid query. */
   explain(): SelectExplain {
     const { schema, options } = this.session;
-    return explainSelect(schema, parseSelect(schema, this.state), options.scanBudget);
+    return explainSelect(schema, parseSelect(schema, this.state), options.scanBudget, this.session.db);
   }
 
   /**

@@ -1,9 +1,11 @@
+import type { GenericDatabaseReader } from 'convex/server';
 import { describeAggregatePlan } from '../aggregate/plan.js';
 import { setOwnField } from '../ownField.js';
 import { describeFilter, describePlan, type PlanDescription } from '../planner/describe.js';
 import type { Plan } from '../planner/types.js';
 import { EXTREMA_FALLBACK } from '../query/aggregate.js';
 import { explainExists, type QueryExplain, SPAN } from '../query/explain.js';
+import { planAsRead } from '../query/readIndex.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import { windowEnd } from '../query/window.js';
 import { spansLookups } from './keyLookups.js';
@@ -52,8 +54,16 @@ const relationReads = (schema: SchemaContext, plan: Plan): RelationReads =>
 const extrema = (grouping: Grouping): string =>
   grouping.aggregates.some(({ fn }) => fn === 'min' || fn === 'max') ? EXTREMA_FALLBACK : '';
 
-/** The plan of a select, without reading anything. */
-export function explainSelect(schema: SchemaContext, select: ParsedSelect, scanBudget: number): SelectExplain {
+/**
+ * The plan of a select, without reading anything. With the `db` it runs on, the base read as it
+ * runs there (`planAsRead`: ids of other tables are not read).
+ */
+export function explainSelect(
+  schema: SchemaContext,
+  select: ParsedSelect,
+  scanBudget: number,
+  db?: GenericDatabaseReader<any> | null,
+): SelectExplain {
   const execution = select.streamed ? 'stream' : 'memory';
   // As runSelect: a window of no rows reads nothing, whatever the joins or grouping.
   if (windowEnd({ limit: select.limit, offset: select.offset }) === 0) {
@@ -83,7 +93,7 @@ export function explainSelect(schema: SchemaContext, select: ParsedSelect, scanB
   });
   const order = select.grouping || !select.streamed ? (select.orderBy.length ? 'memory' : 'read') : undefined;
   return {
-    ...describePlan(select.basePlan),
+    ...describePlan(db ? planAsRead(db, select.basePlan) : select.basePlan),
     ...relationReads(schema, select.basePlan),
     ...(order ? { order } : {}),
     scanBudget,

@@ -1,7 +1,8 @@
 // An `_id` range whose bounds are no ids of the table reads the whole of by_id (src/query/readIndex.ts
 // `idRange` leaves such a bound out when it reads): strict mode refuses it when it runs
-// (FULL_SCAN_FORBIDDEN), as it refuses any full scan. A bound that is no string (`isNull`'s) is
-// known at planning: explain() says the scan. A string's kind only the database tells, as it reads.
+// (FULL_SCAN_FORBIDDEN), as it refuses any full scan, and explain() says the scan: a bound that is no
+// string (`isNull`'s) is known at planning, a string that is no id of the table from the database
+// the query runs on (`normalizeId`, as the read asks it).
 import { describe, expect, it } from 'vitest';
 import { createOrm } from '../../../src/index';
 import { countReads } from '../../../src/testing/index';
@@ -32,10 +33,10 @@ describe('an _id range whose bound is dropped when read is a full scan', () => {
       }
       return results;
     });
-    // Each reads all 30 documents. A bound that is no string is no id: explain says the scan. Whether a
-    // string is an id of the table only the database can say when the read runs (explain shows the range).
+    // Each reads all 30 documents, and explain says the scan.
     expect(out.isNull).toEqual({ documents: 30, fullScan: true });
-    expect(out['a string that is no id']).toEqual({ documents: 30, fullScan: false });
+    expect(out['a string that is no id']).toEqual({ documents: 30, fullScan: true });
+    expect(out['an id of another table']).toEqual({ documents: 30, fullScan: true });
   });
 
   it('strict mode refuses it (FULL_SCAN_FORBIDDEN) instead of reading the whole table', async () => {
