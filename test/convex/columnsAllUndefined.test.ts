@@ -1,5 +1,6 @@
 // At run time `columns: { name: undefined }` is `columns: {}` and rejects with `No fields selected`,
-// at the root and nested (the types refuse it too: test/query/columnsAllUndefined.test-d.ts).
+// at the root and nested (the types refuse it too: test/query/columnsAllUndefined.test-d.ts), while
+// `columns: undefined` is no `columns`: every column (typed so, test/query/columnsUndefined.test-d.ts).
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { orm } from '../../example/convex/orm';
@@ -28,5 +29,28 @@ describe('columns: { name: undefined } at run time', () => {
     });
     expect(out.root).toBe('No fields selected for table "users"');
     expect(out.nested).toContain('No fields selected for table "users"');
+  });
+
+  it('columns: undefined selects every column, at the root and nested', async () => {
+    const t = convexTest(schema, modules);
+    const out = await t.run(async (ctx) => {
+      const author = await ctx.db.insert('users', {
+        name: 'Ada',
+        email: 'ada@example.com',
+        role: 'admin',
+        age: null,
+        verified: true,
+        invitedBy: null,
+      });
+      await ctx.db.insert('posts', { title: 'T', authorId: author, publishedAt: null, meta: null });
+      const db = orm.db(ctx as never);
+      return {
+        root: await db.query.users.findMany({ columns: undefined }),
+        whole: await db.query.users.findMany(),
+        nested: await db.query.posts.findMany({ columns: { title: true }, with: { author: { columns: undefined } } }),
+      };
+    });
+    expect(out.root).toEqual(out.whole);
+    expect(out.nested).toEqual([{ title: 'T', author: out.whole[0] }]);
   });
 });

@@ -263,11 +263,15 @@ interface NothingSelected {
  * table ...` at run time.
  */
 type SelectsNothing<T, All> = T extends { columns: infer C }
-  ? SelectsNoColumn<C, All> extends true
-    ? [Selected<OwnObject<T, 'with'>> | keyof OwnObject<T, 'extras'> | Selected<OwnObject<T, '_count'>>] extends [never]
-      ? true
+  ? undefined extends C
+    ? false // `columns: undefined` (or one that may be) selects every column, as no `columns`
+    : SelectsNoColumn<C, All> extends true
+      ? [Selected<OwnObject<T, 'with'>> | keyof OwnObject<T, 'extras'> | Selected<OwnObject<T, '_count'>>] extends [
+          never,
+        ]
+        ? true
+        : false
       : false
-    : false
   : false;
 
 /** The keys of a `with` or `_count` object that select something (not `false` or `undefined`). */
@@ -306,7 +310,7 @@ type ColumnKeysWhere<C, Selects extends boolean> = {
  * `columns`, `where`, `orderBy`, `_count`, `search` and aggregate fields
  * (`_sum`, `_avg`, `_min`, `_max`), an `orderBy` beside `search` (search
  * results come in relevance order; `orderBy: undefined` passes, as at run
- * time), and a level that selects nothing.
+ * time), an extra returning a promise, and a level that selects nothing.
  */
 export type KnownKeysOnly<T, U> = {
   [K in keyof T]: K extends keyof U
@@ -326,6 +330,21 @@ export type KnownKeysOnly<T, U> = {
             ? KnownKeysDeep<T[K], U[K]>
             : K extends '_sum' | '_avg' | '_min' | '_max'
               ? KnownFlags<T[K], NonNullable<U[K]>>
-              : T[K]
+              : K extends 'extras'
+                ? SynchronousExtras<T[K]>
+                : T[K]
     : never;
+};
+
+/**
+ * `extras` without those returning a promise (an `async` function, a `$count`): an extra is a
+ * synchronous function of the row, and the query rejects one that returns a promise
+ * (`INVALID_QUERY`); count related rows with `_count`.
+ */
+type SynchronousExtras<E> = {
+  [K in keyof E]: E[K] extends (...args: never[]) => infer R
+    ? [R] extends [PromiseLike<unknown>]
+      ? never
+      : E[K]
+    : E[K];
 };

@@ -11,17 +11,25 @@ type LooseKeys<C> = { [K in keyof C]-?: boolean extends C[K] ? K : never }[keyof
 /**
  * Drizzle's `columns` typing: true-mode picks the `true` keys; false-mode
  * (only `false` keys) omits them; no literal keys (`{}`, or only
- * non-literal booleans) selects no column.
+ * non-literal booleans) selects no column. `columns: undefined` is no
+ * `columns` (every column); one that may be undefined, either.
  */
 type SelectedColumns<TTable extends AnyTable, TQuery> = TQuery extends { columns: infer C }
-  ? [TrueKeys<C>] extends [never]
-    ? [FalseKeys<C>] extends [never]
-      ? {}
-      : [LooseKeys<C>] extends [never]
-        ? Omit<RowOf<TTable>, FalseKeys<C>>
-        : {}
-    : Pick<RowOf<TTable>, TrueKeys<C> & keyof RowOf<TTable>>
+  ? [C] extends [undefined]
+    ? RowOf<TTable>
+    : undefined extends C
+      ? RowOf<TTable> | ColumnsOf<TTable, NonNullable<C>>
+      : ColumnsOf<TTable, C>
   : RowOf<TTable>;
+
+/** The columns a `columns` object `C` selects ({@link SelectedColumns}). */
+type ColumnsOf<TTable extends AnyTable, C> = [TrueKeys<C>] extends [never]
+  ? [FalseKeys<C>] extends [never]
+    ? {}
+    : [LooseKeys<C>] extends [never]
+      ? Omit<RowOf<TTable>, FalseKeys<C>>
+      : {}
+  : Pick<RowOf<TTable>, TrueKeys<C> & keyof RowOf<TTable>>;
 
 type ExtrasResult<TQuery> = TQuery extends { extras: infer E }
   ? { -readonly [K in keyof E]: E[K] extends (...args: never[]) => infer R ? R : never }

@@ -1,0 +1,34 @@
+/**
+ * An extra returning a promise (an `async` function, Drizzle's `$count` extra ported) is a type
+ * error at every level: the query rejects it at run time (INVALID_QUERY, src/query/shape.ts), as
+ * `update().set(async (row) => ...)` is refused by the types. A synchronous extra compiles.
+ */
+import { eq } from 'convex-orm';
+import { describe, it } from 'vitest';
+import type { QueryCtx } from '../../example/convex/_generated/server';
+import { orm } from '../../example/convex/orm';
+import { posts } from '../../example/convex/schema';
+
+declare const ctx: QueryCtx;
+const db = orm.db(ctx);
+
+describe('an extra returning a promise is a type error', () => {
+  it('async extra', () => {
+    // @ts-expect-error extras are synchronous: the query rejects with INVALID_QUERY
+    db.query.users.findMany({ extras: { n: async (u) => u.name } });
+  });
+
+  it("Drizzle's $count extra, ported", () => {
+    // @ts-expect-error count with _count: { posts: true }; this rejects with INVALID_QUERY
+    db.query.users.findMany({ extras: { postsCount: (u) => db.$count(posts, eq(posts.authorId, u._id)) } });
+  });
+
+  it('nested, inside with', () => {
+    // @ts-expect-error extras are synchronous at every level
+    db.query.users.findMany({ with: { posts: { extras: { t: (p) => Promise.resolve(p.title) } } } });
+  });
+
+  it('still compiles: a synchronous extra', () => {
+    db.query.users.findMany({ extras: { initials: (u) => u.name.slice(0, 2) } });
+  });
+});
