@@ -10,6 +10,7 @@ import { orm } from '../../example/convex/orm';
 import { posts } from '../../example/convex/schema';
 
 declare const ctx: QueryCtx;
+declare const opaque: unknown;
 const db = orm.db(ctx);
 
 describe('an extra returning a promise is a type error', () => {
@@ -28,7 +29,8 @@ describe('an extra returning a promise is a type error', () => {
     db.query.users.findMany({ with: { posts: { extras: { t: (p) => Promise.resolve(p.title) } } } });
   });
 
-  it('still compiles: a synchronous extra', () => {
+  it('still compiles: a synchronous extra, and one typed any or unknown', () => {
     db.query.users.findMany({ extras: { initials: (u) => u.name.slice(0, 2) } });
+    db.query.users.findMany({ extras: { parsed: (u) => JSON.parse(u.name), opaque: () => opaque } });
   });
 });
