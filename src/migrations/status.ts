@@ -186,7 +186,10 @@ function progressOf(run: RunDoc, index: number, migrationId: string, state: Stat
   if (run.dryRun) {
     const entry = run.report?.find((item) => item.migrationId === migrationId);
     const done = index < run.currentIndex || (run.status === 'dry_run' && index === run.currentIndex);
-    const status: MigrationStatus = done ? 'dry_run' : index === run.currentIndex ? run.status : 'pending';
+    const stopped = run.status === 'failed' || run.status === 'canceled';
+    // Past its current migration, a dry run that stopped reached none: canceled, as a real run's.
+    const later: MigrationStatus = stopped ? 'canceled' : 'pending';
+    const status: MigrationStatus = done ? 'dry_run' : index === run.currentIndex ? run.status : later;
     return {
       migrationId,
       status,
