@@ -1,3 +1,4 @@
+import type { GenericDatabaseReader } from 'convex/server';
 import { OrmError } from '../errors.js';
 import type { PlaceholderValueMap } from '../filter/expressions.js';
 import { afterSync } from '../limits/meteredDb.js';
@@ -57,7 +58,7 @@ export class PreparedSelect<TResult> {
     return new RelationalQuery<TResult[], SelectExplain>(
       writer,
       () => afterSync(db, () => performSelect(session, state) as Promise<TResult[]>),
-      () => this.explainIn(schema, state),
+      () => this.explainIn(schema, state, db),
       schema.rules !== null,
     );
   }
@@ -68,8 +69,9 @@ export class PreparedSelect<TResult> {
     return this.explainIn(this.preparer.schema, this.bound(values));
   }
 
-  private explainIn(schema: SchemaContext, state: SelectState): SelectExplain {
-    return explainSelect(schema, parseSelect(schema, state), this.preparer!.options.scanBudget);
+  /** {@link explain}; with the `db` of an execution, its base read as it runs there. */
+  private explainIn(schema: SchemaContext, state: SelectState, db?: GenericDatabaseReader<any>): SelectExplain {
+    return explainSelect(schema, parseSelect(schema, state), this.preparer!.options.scanBudget, db);
   }
 
   private bound(values: SelectPlaceholderValues | undefined): SelectState {
