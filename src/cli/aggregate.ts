@@ -12,9 +12,13 @@ import { withLiveStatus } from './liveStatus.js';
 export async function aggregateBackfill(
   io: CliIo,
   config: CliConfig,
-  options: { prod: boolean; batchSize: number },
+  options: { prod: boolean; batchSize: number; deployment?: readonly string[] },
 ): Promise<number> {
-  const transport = io.transport({ module: config.functionsModule, prod: options.prod });
+  const transport = io.transport({
+    module: config.functionsModule,
+    prod: options.prod,
+    deployment: options.deployment,
+  });
   return withLiveStatus(io.stdout, async (live) => {
     let batches = 0;
     for (;;) {

@@ -18,8 +18,8 @@ export function liveLine(run: RunView): string {
   return `${run.direction}${run.dryRun ? ' (dry run)' : ''} ${index + 1}/${run.migrationIds.length} ${current.migrationId}: ${current.processed} processed, ${current.changed} ${run.dryRun ? 'would change' : 'changed'}`;
 }
 
-/** The summary printed when a run ends. */
-export function summary(run: RunView, elapsedMs: number): string[] {
+/** The summary printed when a run ends; `prod` (` --prod` or empty) goes into the commands it suggests. */
+export function summary(run: RunView, elapsedMs: number, prod = ''): string[] {
   const what = `${counts(run)}, ${plural(run.chunks, 'chunk')} in ${(elapsedMs / 1000).toFixed(1)}s`;
   const lines: string[] = [];
   if (run.status === 'completed') lines.push(`Migrate ${run.direction} completed: ${what}.`);
@@ -38,8 +38,8 @@ export function summary(run: RunView, elapsedMs: number): string[] {
     lines.push(`${runName(run)} failed${where}: ${run.lastError ?? 'unknown error'}`);
     lines.push(
       run.dryRun
-        ? `Nothing was written. Fix the cause, deploy, and run \`convex-orm migrate ${run.direction} --dry-run\` again: a dry run commits no batch, so it starts over from the first document.`
-        : `Nothing of the failing batch was written. Fix the cause, deploy, and run \`convex-orm migrate ${run.direction}\` again: a migration whose code is unchanged resumes from the last committed batch; an edited one starts over from its first document, so the documents already migrated get its step again (harmless when the step sets values, not when it appends or counts).`,
+        ? `Nothing was written. Fix the cause, deploy, and run \`convex-orm migrate ${run.direction} --dry-run${prod}\` again: a dry run commits no batch, so it starts over from the first document.`
+        : `Nothing of the failing batch was written. Fix the cause, deploy, and run \`convex-orm migrate ${run.direction}${prod}\` again: a migration whose code is unchanged resumes from the last committed batch; an edited one starts over from its first document, so the documents already migrated get its step again (harmless when the step sets values, not when it appends or counts).`,
     );
   }
   if (run.status === 'canceled') {

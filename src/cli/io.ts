@@ -1,4 +1,4 @@
-import type { CommandRunner, MigrationTransport } from './transport.js';
+import type { CommandRunner, MigrationTransport, TransportTarget } from './transport.js';
 
 /** Where the CLI writes. `isTTY` turns on the live progress line. */
 export interface Output {
@@ -12,7 +12,7 @@ export interface CliIo {
   stdout: Output;
   stderr: Output;
   /** The deployment's migration functions (real: `npx convex run`; tests: convex-test). */
-  transport(options: { module: string; prod: boolean }): MigrationTransport;
+  transport(target: TransportTarget): MigrationTransport;
   /** Runs `npx convex deploy` / `npx convex dev` for the deploy and dev wrappers. */
   run: CommandRunner;
   /** Milliseconds since the epoch (migration file timestamps, durations). */

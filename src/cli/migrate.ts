@@ -15,6 +15,8 @@ export interface RunCommandOptions {
   steps?: number;
   to?: string;
   prod: boolean;
+  /** `deploy` / `dev`: the `convex run` arguments reaching the deployment they pushed to. */
+  deployment?: readonly string[];
   dryRun: boolean;
   /** `--batch-size`: every step of the run, over each step's own `batchSize`. */
   batchSize?: number;
@@ -29,6 +31,9 @@ export interface RunCommandOptions {
 
 const FINAL = new Set(['completed', 'dry_run', 'failed', 'canceled']);
 
+/** ` --prod` when the run is production's: the commands a message suggests must name the same deployment. */
+const prodFlag = (options: { prod: boolean }) => (options.prod ? ' --prod' : '');
+
 /** `migrate up | down`: starts the run, waits with progress, prints the summary; returns the exit code. */
 export async function migrateRun(io: CliIo, config: CliConfig, options: RunCommandOptions): Promise<number> {
   // Outside an app there is no migration file, and the manifest check would pass vacuously.
@@ -39,7 +44,11 @@ export async function migrateRun(io: CliIo, config: CliConfig, options: RunComma
       `${config.migrationsDir}/manifest.ts is out of date with the migration files. Run \`convex-orm migrate manifest\`, deploy, then migrate.`,
     );
   }
-  const transport = io.transport({ module: config.functionsModule, prod: options.prod });
+  const transport = io.transport({
+    module: config.functionsModule,
+    prod: options.prod,
+    deployment: options.deployment,
+  });
   const started = io.now();
   const result = (await transport.call('run', {
     direction: options.direction,
@@ -68,7 +77,7 @@ export async function migrateRun(io: CliIo, config: CliConfig, options: RunComma
       `Started ${result.dryRun ? 'dry run' : 'run'} ${result.runId}: ${options.direction} ${result.migrationIds.join(', ')}`,
     );
   if (!options.wait) {
-    out('Not waiting (--no-wait). Follow it with `convex-orm migrate status`.');
+    out(`Not waiting (--no-wait). Follow it with \`convex-orm migrate status${prodFlag(options)}\`.`);
     return 0;
   }
   return waitForRun(io, transport, result.runId, options, started);
@@ -85,7 +94,7 @@ async function refuseOtherKindOfRun(
 ): Promise<void> {
   const active = ((await transport.call('status', { runId })) as StatusResult).run;
   if (!active || !isOtherKindOfRun(active, options)) return;
-  const prod = options.prod ? ' --prod' : '';
+  const prod = prodFlag(options);
   throw new CliError(
     `Run ${runId} (${runKindName(active)}) is already active, so ${runKindName(options)} did not start. Wait for it to end (\`convex-orm migrate status${prod}\`) or cancel it (\`convex-orm migrate cancel${prod}\`), then run this again.`,
   );
@@ -118,7 +127,7 @@ async function waitForRun(
         // The last progress stays on screen: how far the run got.
         live.keep();
         io.stdout.write(
-          `Stopped waiting after ${options.timeoutMs} ms; run ${runId} goes on. See \`convex-orm migrate status\`.\n`,
+          `Stopped waiting after ${options.timeoutMs} ms; run ${runId} goes on. See \`convex-orm migrate status${prodFlag(options)}\`.\n`,
         );
         return options.strict ? 1 : 0;
       }
@@ -147,7 +156,7 @@ async function pollRun(
     } catch (error) {
       if (attempt === POLL_ATTEMPTS) {
         throw new CliError(
-          `${error instanceof Error ? error.message : String(error)}\nStopped waiting: ${POLL_ATTEMPTS} status calls in a row failed. Run ${runId} may still be running on the deployment; see \`convex-orm migrate status\`.`,
+          `${error instanceof Error ? error.message : String(error)}\nStopped waiting: ${POLL_ATTEMPTS} status calls in a row failed. Run ${runId} may still be running on the deployment; see \`convex-orm migrate status${prodFlag(options)}\`.`,
         );
       }
       await io.sleep(options.pollIntervalMs);
@@ -157,7 +166,7 @@ async function pollRun(
 
 function finish(io: CliIo, run: RunView, started: number, options: RunCommandOptions): number {
   const ok = run.status === 'completed' || run.status === 'dry_run';
-  (ok ? io.stdout : io.stderr).write(`${summary(run, io.now() - started).join('\n')}\n`);
+  (ok ? io.stdout : io.stderr).write(`${summary(run, io.now() - started, prodFlag(options)).join('\n')}\n`);
   return ok || !options.strict ? 0 : 1;
 }
 

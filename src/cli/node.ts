@@ -9,7 +9,7 @@ export function nodeIo(): CliIo {
     cwd: process.cwd(),
     stdout: process.stdout,
     stderr: process.stderr,
-    transport: ({ module, prod }) => convexRunTransport({ module, prod, cwd: process.cwd() }),
+    transport: (target) => convexRunTransport({ ...target, cwd: process.cwd() }),
     run: spawnCommand,
     now: () => Date.now(),
     sleep: (ms) => sleep(ms),

@@ -1,6 +1,19 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { CliError } from './errors.js';
 import { parseJson } from './jsonFile.js';
+
+/**
+ * Which deployment the CLI's calls reach: `--prod` or the dev deployment, or, for `deploy` and
+ * `dev`, the `convex run` arguments that reach where their push went (`deploymentTarget.ts`).
+ */
+export interface TransportTarget {
+  readonly module: string;
+  readonly prod: boolean;
+  /** The `convex run` arguments choosing the deployment, in place of `--prod`. */
+  readonly deployment?: readonly string[] | undefined;
+}
 
 /** The runtime function the CLI calls. */
 export type MigrationFunctionName = 'run' | 'status' | 'cancel' | 'check' | 'backfillAggregates' | 'repairAggregates';
@@ -20,10 +33,40 @@ export type CommandRunner = (
   options: { cwd: string; inherit?: boolean },
 ) => Promise<{ code: number; stdout: string; stderr: string }>;
 
+/**
+ * npm's `npx-cli.js`: beside the npm that started this process (`npm_execpath`, as `npx
+ * convex-orm` does), else installed with node (where the Windows installer puts it).
+ */
+function npxCli(): string | undefined {
+  const started = process.env.npm_execpath;
+  const candidates = [
+    ...(started ? [join(dirname(started), 'npx-cli.js')] : []),
+    join(dirname(process.execPath), 'node_modules', 'npm', 'bin', 'npx-cli.js'),
+  ];
+  return candidates.find((path) => existsSync(path));
+}
+
+/**
+ * `command` and `args` as this platform can spawn them without a shell: on Windows `npx` is a
+ * `.cmd` script, which Node spawns only through `cmd.exe` (and quoting a JSON argument for it is
+ * unreliable), so node runs npm's `npx-cli.js` instead.
+ */
+function spawnable(command: string, args: readonly string[]): [string, string[]] {
+  if (process.platform !== 'win32' || command !== 'npx') return [command, [...args]];
+  const cli = npxCli();
+  if (!cli) {
+    throw new CliError(
+      "Cannot find npm's npx-cli.js to run npx on Windows (looked beside npm_execpath and node.exe): run convex-orm through npx or an npm script.",
+    );
+  }
+  return [process.execPath, [cli, ...args]];
+}
+
 /** Spawns the command; with `inherit`, its output goes straight to the terminal. */
 export const spawnCommand: CommandRunner = (command, args, { cwd, inherit }) =>
   new Promise((resolve, reject) => {
-    const child = spawn(command, [...args], { cwd, stdio: inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+    const [file, argv] = spawnable(command, args);
+    const child = spawn(file, argv, { cwd, stdio: inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (chunk) => {
@@ -67,17 +110,15 @@ export class ArgumentsTooLong extends CliError {
  * the function's return value as JSON when its output is not a terminal. Arguments longer than
  * one command-line argument may be are refused before the spawn ({@link ArgumentsTooLong}).
  */
-export function convexRunTransport(options: {
-  module: string;
-  prod: boolean;
-  cwd: string;
-  run?: CommandRunner;
-}): MigrationTransport {
+export function convexRunTransport(
+  options: TransportTarget & { cwd: string; run?: CommandRunner },
+): MigrationTransport {
   const run = options.run ?? spawnCommand;
   return {
     async call(name, args) {
       const json = JSON.stringify(args);
-      const argv = ['convex', 'run', `${options.module}:${name}`, json, ...(options.prod ? ['--prod'] : [])];
+      const target = options.deployment ?? (options.prod ? ['--prod'] : []);
+      const argv = ['convex', 'run', `${options.module}:${name}`, json, ...target];
       const bytes = Buffer.byteLength(argv.map(shellQuoted).join(' '));
       if (bytes > MAX_ARGUMENT_BYTES - NPX_ROOM) throw new ArgumentsTooLong(`${options.module}:${name}`, bytes);
       const result = await run('npx', argv, { cwd: options.cwd });

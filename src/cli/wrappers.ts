@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { aggregateBackfill } from './aggregate.js';
 import { defineCommand } from './command.js';
 import type { CliConfig, MigrationRunConfig } from './config.js';
+import { devArguments, runTarget } from './deploymentTarget.js';
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
 import { writeManifest } from './manifest.js';
@@ -28,14 +29,16 @@ export const deployCommand = defineCommand({
     return { options: { ...options, prod: true }, convexArgs: args.rest };
   },
   async run({ options, convexArgs }, io, config) {
+    const deployment = runTarget(convexArgs, true, io.cwd);
     regenerateManifest(io, config);
     const code = await convex(io, ['deploy', ...convexArgs]);
     if (code !== 0) return code;
-    if (!migrationsEnabled(io, config, config.deploy)) {
-      io.stdout.write('Migrations disabled (convex-orm.json deploy.migrations.enabled); skipping migrate up.\n');
+    const skipped = skipReason(io, config, config.deploy, 'deploy');
+    if (skipped) {
+      io.stdout.write(`${skipped}; skipping migrate up and the aggregate backfill.\n`);
       return 0;
     }
-    const migrated = await migrateRun(io, config, options);
+    const migrated = await migrateRun(io, config, { ...options, deployment });
     if (migrated !== 0) return migrated;
     if (options.dryRun) {
       io.stdout.write(
@@ -43,7 +46,11 @@ export const deployCommand = defineCommand({
       );
       return 0;
     }
-    return aggregateBackfill(io, config, { prod: true, batchSize: options.batchSize ?? options.defaultBatchSize });
+    return aggregateBackfill(io, config, {
+      prod: true,
+      batchSize: options.batchSize ?? options.defaultBatchSize,
+      deployment,
+    });
   },
 });
 
@@ -62,20 +69,24 @@ export const devCommand = defineCommand({
     return { options, convexArgs: args.rest };
   },
   async run({ options, convexArgs }, io, config) {
+    const deployment = runTarget(convexArgs, false, io.cwd);
+    const { push, watch } = devArguments(convexArgs);
     regenerateManifest(io, config);
-    const code = await convex(io, ['dev', '--once', ...convexArgs]);
+    const code = await convex(io, ['dev', '--once', ...push]);
     if (code !== 0) return code;
-    if (migrationsEnabled(io, config, config.dev)) {
+    const skipped = skipReason(io, config, config.dev, 'dev');
+    if (skipped) io.stdout.write(`${skipped}; skipping migrate up.\n`);
+    else {
       // migrate up runs strict so that every failure shows in its status; `strict` (--strict,
       // else dev.migrations.strict) decides whether dev stops on one or warns and goes on.
-      const status = await migrateRun(io, config, { ...options, strict: true }).catch((error: Error) => {
+      const status = await migrateRun(io, config, { ...options, deployment, strict: true }).catch((error: Error) => {
         io.stderr.write(`${error.message}\n`);
         return 1;
       });
       if (status !== 0 && options.strict) return status;
       if (status !== 0) io.stderr.write('Warning: migrate up did not complete; continuing with convex dev.\n');
     }
-    return convex(io, ['dev', ...convexArgs]);
+    return convex(io, ['dev', ...watch]);
   },
 });
 
@@ -84,11 +95,19 @@ function regenerateManifest(io: CliIo, config: CliConfig): void {
   if (existsSync(dir)) writeManifest(dir);
 }
 
-/** True when migrations should run: `on`, or `auto` and the app exports the functions module. */
-function migrationsEnabled(io: CliIo, config: CliConfig, settings: MigrationRunConfig): boolean {
-  if (settings.enabled !== 'auto') return settings.enabled === 'on';
-  const base = join(io.cwd, config.functionsDir, config.functionsModule);
-  return existsSync(`${base}.ts`) || existsSync(`${base}.js`);
+// The extensions Convex takes a function module from (ENTRY_POINT_EXTENSIONS of its bundler).
+const MODULE_EXTENSIONS = ['.ts', '.js', '.mts', '.mjs', '.cts', '.cjs', '.tsx', '.jsx'];
+
+/**
+ * Why `deploy` / `dev` (`command`) skip the migrations, or null when they run them: `off`, or
+ * `auto` and no functions module (under any extension Convex takes) in the app.
+ */
+function skipReason(io: CliIo, config: CliConfig, settings: MigrationRunConfig, command: string): string | null {
+  if (settings.enabled === 'on') return null;
+  if (settings.enabled === 'off') return `Migrations off (convex-orm.json ${command}.migrations.enabled)`;
+  const module = join(config.functionsDir, config.functionsModule);
+  if (MODULE_EXTENSIONS.some((extension) => existsSync(join(io.cwd, `${module}${extension}`)))) return null;
+  return `No migration functions module ${module}.ts (or another extension Convex takes) in the app, so no migrations to run (convex-orm.json functionsModule names it)`;
 }
 
 async function convex(io: CliIo, args: string[]): Promise<number> {

@@ -217,9 +217,10 @@ describe('deploy and dev wrappers', () => {
       ['run', { direction: 'up', dryRun: false, allowDrift: false, defaultBatchSize: 256 }],
       ['backfillAggregates', { batchSize: 256 }],
     ]);
+    // The production deployment (convex run --prod), for the migrations and the backfill.
     expect(transports).toEqual([
-      { module: 'migrations', prod: true },
-      { module: 'migrations', prod: true },
+      { module: 'migrations', prod: true, deployment: ['--prod'] },
+      { module: 'migrations', prod: true, deployment: ['--prod'] },
     ]);
   });
 
@@ -283,9 +284,9 @@ describe('deploy and dev wrappers', () => {
       'npx convex dev (inherit)',
     ]);
     expect(transports).toEqual([
-      { module: 'migrations', prod: true },
-      { module: 'migrations', prod: true },
-      { module: 'migrations', prod: false },
+      { module: 'migrations', prod: true, deployment: ['--prod'] },
+      { module: 'migrations', prod: true, deployment: ['--prod'] },
+      { module: 'migrations', prod: false, deployment: [] },
     ]);
   });
 
