@@ -204,7 +204,8 @@ async function recordFailure(ctx: GenericMutationCtx<any>, run: RunDoc, failure:
     { status: 'failed', completedAt: now, workerId: undefined, ...failure, ...(report ? { report } : {}) },
     now,
   );
-  if (state) await patchStamped(ctx.db, state, { status: 'failed', ...failure }, now);
+  // Only while the state is this run's: a failure recorded late (failRun) must not mark a later run's.
+  if (state?.runId === run.runId) await patchStamped(ctx.db, state, { status: 'failed', ...failure }, now);
   await cancelQueued(ctx, run, later, now);
 }
 
