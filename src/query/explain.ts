@@ -71,7 +71,12 @@ export interface QueryExplain extends PlanDescription {
 }
 
 // Relation reads are planned before the parent values are known; `?` stands for them.
-const unknown = (fields: readonly string[]): string[] => fields.map(() => '?');
+const PARENT_VALUE = '?';
+const unknown = (fields: readonly string[]): string[] => fields.map(() => PARENT_VALUE);
+
+/** A relation's plan as it reads on `db` ({@link planAsRead}, the parents' values kept); as planned without one. */
+const asRead = (plan: Plan, db: GenericDatabaseReader<any> | undefined): Plan =>
+  db ? planAsRead(db, plan, PARENT_VALUE) : plan;
 
 /** Relation orders are sorted in memory after reading every match. */
 const orderSource = (terms: readonly OrderTerm[]) => (columnSpecs(terms) ? {} : { order: 'memory (relation order)' });
@@ -80,6 +85,7 @@ const orderSource = (terms: readonly OrderTerm[]) => (columnSpecs(terms) ? {} : 
 function explainOrderReads(
   schema: SchemaContext,
   terms: readonly OrderTerm[],
+  db?: GenericDatabaseReader<any>,
 ): { orderReads?: Record<string, QueryExplain> } {
   const reads: Record<string, QueryExplain> = {};
   for (const { path, withDeleted = false } of terms) {
@@ -95,6 +101,8 @@ function explainOrderReads(
         [],
         'per distinct parent key',
         withDeleted,
+        [],
+        db,
       );
     });
   }
@@ -111,6 +119,7 @@ export function explainExists(
   key: string,
   filter: FilterNode | null,
   whole: { node: RelationFilterNode; load: ParsedWith } | null = null,
+  db?: GenericDatabaseReader<any>,
 ): { exists?: Record<string, QueryExplain> } {
   const nodes = relationNodes(filter);
   if (nodes.length === 0) return {};
@@ -121,7 +130,7 @@ export function explainExists(
     const links = node.deletedLinks === true;
     if (whole?.node === node) {
       const selection = wholeSelection(whole.load.query.filter);
-      const read = explainRelation(schema, relation, selection, [], 'per parent', links);
+      const read = explainRelation(schema, relation, selection, [], 'per parent', links, [], db);
       if (read.load === NOTHING) return [name, read] as const;
       const span = spanNote(schema, relation, selection, 'per parent');
       const loader = `with.${whole.load.key}`;
@@ -129,7 +138,8 @@ export function explainExists(
       const after = span ? `${span}; ${loader} reads the keys after that itself` : '';
       return [name, { ...read, load: `per parent, every match, which ${loader} takes${after}` }] as const;
     }
-    return [name, explainRelation(schema, relation, existsSelection(node.filter), [], 'per parent', links)] as const;
+    const selection = existsSelection(node.filter);
+    return [name, explainRelation(schema, relation, selection, [], 'per parent', links, [], db)] as const;
   });
   return { exists: Object.fromEntries(entries) };
 }
@@ -142,15 +152,16 @@ function explainRelation(
   per: 'per parent' | 'per distinct parent key',
   withDeleted: boolean,
   held: readonly HeldRead[] = [],
+  db?: GenericDatabaseReader<any>,
 ): QueryExplain {
   const plan = targetPlan(schema, relation, selection, unknown(relation.targetColumns));
   // As readPerParent and throughRows: no junction, target or span read, nor any nested one.
   if (plansNothing(plan, selection)) return { ...describePlan({ kind: 'empty', table: plan.table }), load: NOTHING };
   const nested = {
     ...(relation.whereAppliesTo === 'source' && relation.where ? { parentFilter: describeFilter(relation.where) } : {}),
-    ...explainExists(schema, relation.targetTable, selection.filter),
-    ...explainOrderReads(schema, selection.orderBy),
-    ...explainWith(schema, withs, withDeleted, held),
+    ...explainExists(schema, relation.targetTable, selection.filter, null, db),
+    ...explainOrderReads(schema, selection.orderBy, db),
+    ...explainWith(schema, withs, withDeleted, held, db),
   };
   const specs = columnSpecs(selection.orderBy);
   if (relation.through) {
@@ -158,7 +169,7 @@ function explainRelation(
     // Targets are read per junction row, then sorted in memory when ordered.
     const order = selection.orderBy.length === 0 ? 'junction' : specs ? 'memory' : 'memory (relation order)';
     return {
-      ...describePlan(plan),
+      ...describePlan(asRead(plan, db)),
       order,
       load: `through ${relation.through.table}${spanNote(schema, relation, selection, per)}`,
       junction: describePlan(junction),
@@ -168,7 +179,7 @@ function explainRelation(
   const load = readsById(relation)
     ? 'db.get per distinct id'
     : `${perParentLoad(plan, selection, relation, specs !== null, per)}${spanNote(schema, relation, selection, per)}`;
-  return { ...describePlan(plan), ...orderSource(selection.orderBy), load, ...nested };
+  return { ...describePlan(asRead(plan, db)), ...orderSource(selection.orderBy), load, ...nested };
 }
 
 /**
@@ -317,12 +328,22 @@ function explainWith(
   withs: readonly ParsedWith[],
   withDeleted: boolean,
   held: readonly HeldRead[],
+  db?: GenericDatabaseReader<any>,
 ): { with?: Record<string, QueryExplain> } {
   if (withs.length === 0) return {};
   return {
     with: Object.fromEntries(
       withs.map(({ key, relation, query }) => {
-        const read = explainRelation(schema, relation, query, query.with, 'per distinct parent key', withDeleted, held);
+        const read = explainRelation(
+          schema,
+          relation,
+          query,
+          query.with,
+          'per distinct parent key',
+          withDeleted,
+          held,
+          db,
+        );
         // A load that reads nothing takes nothing either.
         const taken = read.load !== NOTHING && takesHeldRows(held, relation, query.filter);
         const explained: QueryExplain = {
@@ -354,9 +375,9 @@ export function explainQuery(
     ...describePlan(db ? planAsRead(db, plan) : plan),
     ...orderSource(query.orderBy),
     scanBudget,
-    ...explainExists(schema, query.tableKey, query.filter, loadBesideFilter(query, plan)),
-    ...explainOrderReads(schema, query.orderBy),
-    ...explainWith(schema, query.with, query.withDeleted, held),
+    ...explainExists(schema, query.tableKey, query.filter, loadBesideFilter(query, plan), db),
+    ...explainOrderReads(schema, query.orderBy, db),
+    ...explainWith(schema, query.with, query.withDeleted, held, db),
     ...explainCounts(schema, query, held),
   };
 }

@@ -51,14 +51,21 @@ export function documentIds(db: GenericDatabaseReader<any>, plan: GetPlan): Set<
 /**
  * `plan` as its read runs on `db`, for `explain()`: a get of the distinct ids of its table only
  * (none: no read), a `by_id` range without the bounds that are no id of the table (none left: the
- * whole table, as strict mode refuses it).
+ * whole table, as strict mode refuses it). `kept`: a value standing for one known only when the
+ * read runs (a relation plan's parent value), kept as it is.
  */
-export function planAsRead(db: GenericDatabaseReader<any>, plan: Plan): Plan {
+export function planAsRead(db: GenericDatabaseReader<any>, plan: Plan, kept?: unknown): Plan {
   if (plan.kind === 'get') {
-    const ids = [...documentIds(db, plan)];
-    return ids.length === 0 ? { kind: 'empty', table: plan.table } : { ...plan, ids };
+    const ids = new Set<unknown>();
+    for (const value of plan.ids) {
+      const id = value === kept && kept !== undefined ? value : documentId(db, plan.table, value);
+      if (id !== null) ids.add(id);
+    }
+    return ids.size === 0 ? { kind: 'empty', table: plan.table } : { ...plan, ids: [...ids] as GetPlan['ids'] };
   }
   if (plan.kind !== 'index' || plan.index !== 'by_id' || !plan.ranges.some(({ interval }) => interval)) return plan;
+  const bounds = plan.ranges.flatMap(({ interval }) => [interval?.lower?.value, interval?.upper?.value]);
+  if (kept !== undefined && bounds.includes(kept as Value)) return plan;
   return {
     ...plan,
     ranges: plan.ranges.map((range) => idRange(db, plan.table, range)),

@@ -47,8 +47,8 @@ export interface SelectExplain extends PlanDescription, RelationReads {
 const unknownValues = (described: string): string => described.replace(/\{"param":\d+\}/g, '?');
 
 /** What the relation filters left in a plan's residual read: they are tested per row the plan reads. */
-const relationReads = (schema: SchemaContext, plan: Plan): RelationReads =>
-  plan.kind === 'empty' ? {} : explainExists(schema, schema.keyOf(plan.table), plan.residual);
+const relationReads = (schema: SchemaContext, plan: Plan, db?: GenericDatabaseReader<any> | null): RelationReads =>
+  plan.kind === 'empty' ? {} : explainExists(schema, schema.keyOf(plan.table), plan.residual, null, db ?? undefined);
 
 /** What a served grouping's `min`/`max` add: lookups per group, which the rows may replace ({@link EXTREMA_FALLBACK}). */
 const extrema = (grouping: Grouping): string =>
@@ -88,13 +88,13 @@ export function explainSelect(
             : `index range per distinct key${readsAllKeys && spansLookups(join) ? SPAN : ''}`,
       ...(join.before ? { before: describeFilter(join.before) } : {}),
       ...(join.residual ? { condition: describeFilter(join.residual) } : {}),
-      ...relationReads(schema, join.lookup.plan),
+      ...relationReads(schema, join.lookup.plan, db),
     };
   });
   const order = select.grouping || !select.streamed ? (select.orderBy.length ? 'memory' : 'read') : undefined;
   return {
     ...describePlan(db ? planAsRead(db, select.basePlan) : select.basePlan),
-    ...relationReads(schema, select.basePlan),
+    ...relationReads(schema, select.basePlan, db),
     ...(order ? { order } : {}),
     scanBudget,
     joins,

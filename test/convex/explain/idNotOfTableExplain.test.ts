@@ -111,3 +111,51 @@ it('db.select() explains its base read by ids as it runs', async () => {
   expect(out.rows).toEqual({ many: [{ id: out.item }], none: [] });
   expect(out.reads).toEqual({ documents: 1, ranges: 1 });
 });
+
+it("relation plans list the _id values of their where as they read them: a load's, a relation filter's", async () => {
+  const { t } = await world();
+  const out = await t.run(async (raw) => {
+    const live = await raw.db
+      .query('items')
+      .withIndex('by_deleted', (q) => q.eq('deletedAt', null))
+      .first();
+    const item = live!._id;
+    const owner = live!.ownerId;
+    const { ctx, reads } = countReads(raw);
+    const ids = [item, owner, 'garbage'] as never[];
+    const config = { where: { _id: owner }, with: { items: { where: { _id: { in: ids } } } } } as const;
+    const load = plain.db(ctx).query.owners.findMany(config);
+    const explained = await load.explain();
+    const rows = await load;
+    const loadReads = { ...reads };
+    const none = await plain
+      .db(ctx)
+      .query.owners.findMany({
+        where: { _id: owner },
+        with: { items: { where: { _id: { in: [owner, 'x'] as never[] } } } },
+      })
+      .explain();
+    const filter = await plain
+      .db(ctx)
+      .query.owners.findMany({ where: { items: { _id: { in: ids } } } })
+      .explain();
+    return { item, explained, rows, loadReads, none, filter };
+  });
+  expect(out.explained.with?.items).toMatchObject({ read: 'get', ranges: [`_id = "${out.item}"`] });
+  expect(out.rows.map((row) => row.items.map((item) => item._id))).toEqual([[out.item]]);
+  // The owner's get, then the one item's.
+  expect(out.loadReads).toEqual({ documents: 2, ranges: 2 });
+  expect(out.none.with?.items).toMatchObject({ read: 'none', ranges: [] });
+  expect(out.filter.exists?.items).toMatchObject({ read: 'get', ranges: [`_id = "${out.item}"`] });
+});
+
+it('a one relation read by id keeps its parent value (?) in explain', async () => {
+  const { t } = await world();
+  const explained = await t.run((ctx) =>
+    plain
+      .db(ctx)
+      .query.items.findMany({ with: { owner: true } })
+      .explain(),
+  );
+  expect(explained.with?.owner).toMatchObject({ read: 'get', ranges: ['_id = "?"'] });
+});
