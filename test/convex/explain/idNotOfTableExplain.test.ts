@@ -151,7 +151,7 @@ it("relation plans list the _id values of their where as they read them: a load'
 
 it('a one relation read by id keeps its parent value (?) in explain', async () => {
   const { t } = await world();
-  const explained = await t.run((ctx) =>
+  const explained = await t.run(async (ctx) =>
     plain
       .db(ctx)
       .query.items.findMany({ with: { owner: true } })
