@@ -1,17 +1,22 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
 import { CliError } from './errors.js';
 
+/** Whether a `convex` option takes a value: always (the next argument), when one follows, or never. */
+type ValueKind = 'required' | 'optional' | 'none';
+
 // The `convex deploy` / `convex dev` options that choose the deployment (convex's
-// `addDeploymentSelectionOptions`, and deploy's preview options), each taking a value.
-const SELECTING = new Set([
-  '--env-file',
-  '--url',
-  '--admin-key',
-  '--preview-name',
-  '--preview-create',
-  '--deployment',
-  '--deployment-name',
+// `addDeploymentSelectionOptions`, and deploy's preview options).
+const SELECTING: ReadonlyMap<string, ValueKind> = new Map([
+  ['--env-file', 'required'],
+  ['--url', 'required'],
+  ['--admin-key', 'required'],
+  ['--preview-name', 'required'],
+  ['--preview-create', 'required'],
+  ['--deployment', 'required'],
+  ['--deployment-name', 'required'],
+  ['--prod', 'none'],
 ]);
 
 // Those that name a deployment other than the project's production one (`convex run` refuses them beside `--prod`).
@@ -24,45 +29,70 @@ interface Option {
   readonly width: number;
 }
 
-/** The option at `args[i]`; `takesValue` says whether a following argument is its value. */
-function optionAt(args: readonly string[], i: number, takesValue: (name: string) => boolean): Option {
+/** The option at `args[i]`, its value taken as `kinds` says (an option not in it takes none but `--name=value`'s). */
+function optionAt(args: readonly string[], i: number, kinds: ReadonlyMap<string, ValueKind>): Option {
   const arg = args[i]!;
   const equals = arg.startsWith('--') ? arg.indexOf('=') : -1;
   if (equals > 0) return { name: arg.slice(0, equals), value: arg.slice(equals + 1), width: 1 };
+  const kind = kinds.get(arg) ?? 'none';
   const next = args[i + 1];
-  return takesValue(arg) && next !== undefined && !next.startsWith('-')
-    ? { name: arg, value: next, width: 2 }
-    : { name: arg, value: undefined, width: 1 };
+  const takes = next !== undefined && (kind === 'required' || (kind === 'optional' && !next.startsWith('-')));
+  return takes ? { name: arg, value: next, width: 2 } : { name: arg, value: undefined, width: 1 };
 }
 
-/** The options of `args` that choose the deployment, in order. */
-function selectingOptions(args: readonly string[]): Option[] {
+/** The options of `args` named in `kinds`, in order. */
+function optionsOf(args: readonly string[], kinds: ReadonlyMap<string, ValueKind>): Option[] {
   const found: Option[] = [];
   for (let i = 0; i < args.length; ) {
-    const option = optionAt(args, i, (name) => SELECTING.has(name));
-    if (SELECTING.has(option.name) || option.name === '--prod') found.push(option);
+    const option = optionAt(args, i, kinds);
+    if (kinds.has(option.name)) found.push(option);
     i += option.width;
   }
   return found;
 }
 
-/** True when the app talks to a self-hosted backend: `CONVEX_SELF_HOSTED_URL` set, or in the env file Convex reads. */
-function selfHosted(cwd: string, envFile: string | undefined, env: NodeJS.ProcessEnv): boolean {
-  if (env.CONVEX_SELF_HOSTED_URL) return true;
-  const files = envFile === undefined ? ['.env.local', '.env'] : [envFile];
-  return files.some((file) => {
-    const path = resolve(cwd, file);
-    return existsSync(path) && /^\s*CONVEX_SELF_HOSTED_URL\s*=\s*\S/m.test(readFileSync(path, 'utf8'));
-  });
+/**
+ * The variables Convex chooses a deployment by, read as its CLI reads them: the `--env-file`
+ * alone when one is given; else the environment, then `.env.local`, then `.env` (dotenv loads
+ * them without overriding). An empty value is unset.
+ */
+function deploymentVariables(
+  cwd: string,
+  envFile: string | undefined,
+  env: NodeJS.ProcessEnv,
+): (name: string) => string | undefined {
+  const file = (name: string): NodeJS.Dict<string> => {
+    const path = resolve(cwd, name);
+    return existsSync(path) ? parseEnv(readFileSync(path, 'utf8')) : {};
+  };
+  const sources = envFile === undefined ? [env, file('.env.local'), file('.env')] : [file(envFile)];
+  return (name) => sources.find((source) => source[name] !== undefined)?.[name] || undefined;
+}
+
+/** A preview deploy key (`preview:<team>:<project>|...`), as convex's `isPreviewDeployKey` reads one. */
+function isPreviewKey(key: string): boolean {
+  const [prefix, ...rest] = key.split('|');
+  const parts = prefix!.split(':');
+  return rest.length > 0 && parts[0] === 'preview' && parts.length === 3;
+}
+
+/** The Git branch a build names its preview after, from the CI's variables (convex's `gitBranchFromEnvironment`). */
+function gitBranch(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.VERCEL) return env.VERCEL_GIT_COMMIT_REF;
+  if (env.NETLIFY) return env.HEAD;
+  if (env.CF_PAGES || env.WORKERS_CI) return env.CF_PAGES_BRANCH ?? env.WORKERS_CI_BRANCH;
+  if (env.CI) return env.GITHUB_HEAD_REF ?? env.CI_COMMIT_REF_NAME;
+  return undefined;
 }
 
 /**
  * The arguments `convex run` needs to reach the deployment that `convex deploy <args>` (a
  * production deploy) or `convex dev <args>` pushed to, so that the migrations and the aggregate
  * backfill run there: the options among `args` that choose the deployment (`--preview-create` as
- * `--preview-name`), and for a deploy `--prod`, unless those name another deployment or the app is
- * self-hosted (one deployment, where Convex refuses `--prod`). `dev -- --prod` is refused: `dev`
- * migrates the deployment it pushes to, and production is `deploy`'s.
+ * `--preview-name`), and for a deploy: with a preview deploy key and no preview named, the preview
+ * `convex deploy` names after the Git branch; else `--prod`, unless those options name another
+ * deployment or the app is self-hosted (one deployment, where Convex refuses `--prod`). `dev --
+ * --prod` is refused: `dev` migrates the deployment it pushes to, and production is `deploy`'s.
  */
 export function runTarget(
   args: readonly string[],
@@ -70,7 +100,7 @@ export function runTarget(
   cwd: string,
   env: NodeJS.ProcessEnv = process.env,
 ): string[] {
-  const options = selectingOptions(args);
+  const options = optionsOf(args, SELECTING);
   if (!production && options.some(({ name }) => name === '--prod')) {
     throw new CliError(
       '`dev -- --prod` would push to production and migrate it from a dev loop: use `convex-orm deploy` or `convex-orm migrate up --prod`.',
@@ -80,23 +110,51 @@ export function runTarget(
   const target = options
     .filter(({ name }) => name !== '--prod')
     .flatMap(({ name, value }) => [name === '--preview-create' ? '--preview-name' : name, value ?? '']);
-  const envFile = options.findLast(({ name }) => name === '--env-file')?.value;
-  const named = options.some(({ name }) => NAMING.has(name));
-  return production && !named && !selfHosted(cwd, envFile, env) ? [...target, '--prod'] : target;
+  if (!production || options.some(({ name }) => NAMING.has(name))) return target;
+  const variable = deploymentVariables(cwd, options.findLast(({ name }) => name === '--env-file')?.value, env);
+  const deployKey = variable('CONVEX_DEPLOY_KEY');
+  if (deployKey !== undefined && isPreviewKey(deployKey)) {
+    const branch = gitBranch(env);
+    if (!branch) {
+      throw new CliError(
+        'CONVEX_DEPLOY_KEY is a preview deploy key and no --preview-name is given: `convex deploy` names the preview after the Git branch, which this environment does not say. Pass `-- --preview-name <name>`.',
+        2,
+      );
+    }
+    return [...target, '--preview-name', branch];
+  }
+  const selfHosted =
+    deployKey === undefined &&
+    variable('CONVEX_SELF_HOSTED_URL') !== undefined &&
+    variable('CONVEX_SELF_HOSTED_ADMIN_KEY') !== undefined;
+  return selfHosted ? target : [...target, '--prod'];
 }
 
-// `convex dev` options that act once per invocation: `dev` hands them to its first push only (a
-// seed function run twice, a project configured twice), and `--start` (a command beside the
-// watcher) to the watcher only.
-const FIRST_PUSH_ONLY = new Set(['--run', '--run-component', '--configure']);
-const WATCHER_ONLY = new Set(['--start']);
+// `convex dev` options that act once per invocation, or that Convex takes only with `--once` or
+// `--configure`: `dev` hands them to its first push only (a seed function run twice, a project
+// configured twice); `--start` (a command beside the watcher, `--run-sh` its old name) goes to
+// the watcher only.
+const FIRST_PUSH_ONLY: ReadonlyMap<string, ValueKind> = new Map([
+  ['--run', 'required'],
+  ['--run-component', 'required'],
+  ['--configure', 'optional'],
+  ['--team', 'required'],
+  ['--project', 'required'],
+  ['--dev-deployment', 'required'],
+  ['--debug-bundle-path', 'required'],
+  ['--debug-node-apis', 'none'],
+]);
+const WATCHER_ONLY: ReadonlyMap<string, ValueKind> = new Map([
+  ['--start', 'required'],
+  ['--run-sh', 'required'],
+]);
 
-/** `args` without the options of `names` (and their values). */
-function without(args: readonly string[], names: ReadonlySet<string>): string[] {
+/** `args` without the options of `kinds` (and their values). */
+function without(args: readonly string[], kinds: ReadonlyMap<string, ValueKind>): string[] {
   const kept: string[] = [];
   for (let i = 0; i < args.length; ) {
-    const option = optionAt(args, i, (name) => names.has(name));
-    if (!names.has(option.name)) kept.push(...args.slice(i, i + option.width));
+    const option = optionAt(args, i, kinds);
+    if (!kinds.has(option.name)) kept.push(...args.slice(i, i + option.width));
     i += option.width;
   }
   return kept;

@@ -31,8 +31,12 @@ export interface RunCommandOptions {
 
 const FINAL = new Set(['completed', 'dry_run', 'failed', 'canceled']);
 
-/** ` --prod` when the run is production's: the commands a message suggests must name the same deployment. */
-const prodFlag = (options: { prod: boolean }) => (options.prod ? ' --prod' : '');
+/**
+ * ` --prod` when the run is production's (for `deploy`, when `convex run` got `--prod`: not a
+ * self-hosted backend's or a preview's): the commands a message suggests must name the same deployment.
+ */
+const prodFlag = (options: { prod: boolean; deployment?: readonly string[] | undefined }) =>
+  (options.deployment ? options.deployment.includes('--prod') : options.prod) ? ' --prod' : '';
 
 /** `migrate up | down`: starts the run, waits with progress, prints the summary; returns the exit code. */
 export async function migrateRun(io: CliIo, config: CliConfig, options: RunCommandOptions): Promise<number> {

@@ -32,11 +32,16 @@ describe('runTarget', () => {
 
   it('a self-hosted app (environment, .env.local, or the env file given) gets no --prod', () => {
     const cwd = tempProject();
-    expect(runTarget([], true, cwd, { CONVEX_SELF_HOSTED_URL: 'http://127.0.0.1:3210' })).toEqual([]);
-    writeFileSync(join(cwd, '.env.selfhosted'), 'CONVEX_SELF_HOSTED_URL=http://127.0.0.1:3210\n');
+    const selfHosted = 'CONVEX_SELF_HOSTED_URL=http://127.0.0.1:3210\nCONVEX_SELF_HOSTED_ADMIN_KEY=k\n';
+    expect(
+      runTarget([], true, cwd, { CONVEX_SELF_HOSTED_URL: 'http://127.0.0.1:3210', CONVEX_SELF_HOSTED_ADMIN_KEY: 'k' }),
+    ).toEqual([]);
+    // Both variables, as Convex requires: a URL alone is no self-hosted backend.
+    expect(runTarget([], true, cwd, { CONVEX_SELF_HOSTED_URL: 'http://127.0.0.1:3210' })).toEqual(['--prod']);
+    writeFileSync(join(cwd, '.env.selfhosted'), selfHosted);
     expect(runTarget(['--env-file', '.env.selfhosted'], true, cwd, noEnv)).toEqual(['--env-file', '.env.selfhosted']);
     expect(runTarget([], true, cwd, noEnv)).toEqual(['--prod']);
-    writeFileSync(join(cwd, '.env.local'), '# comment\nCONVEX_SELF_HOSTED_URL=http://127.0.0.1:3210\n');
+    writeFileSync(join(cwd, '.env.local'), `# comment\n${selfHosted}`);
     expect(runTarget([], true, cwd, noEnv)).toEqual([]);
   });
 
@@ -57,5 +62,28 @@ describe('devArguments', () => {
       watch: ['--start', 'vite', '--typecheck', 'disable', '--tail-logs'],
     });
     expect(devArguments(['--run=init', '--configure'])).toEqual({ push: ['--run=init', '--configure'], watch: [] });
+  });
+});
+
+describe('runTarget with a preview deploy key', () => {
+  const previewKey = 'preview:acme:shop|eyJ2MiI6ImFiYyJ9';
+
+  it('goes to the preview named after the branch, or the one named; without either it is a usage error', () => {
+    const cwd = tempProject();
+    expect(runTarget([], true, cwd, { CONVEX_DEPLOY_KEY: previewKey, CI: '1', GITHUB_HEAD_REF: 'fix-y' })).toEqual([
+      '--preview-name',
+      'fix-y',
+    ]);
+    expect(runTarget(['--preview-name', 'feat'], true, cwd, { CONVEX_DEPLOY_KEY: previewKey })).toEqual([
+      '--preview-name',
+      'feat',
+    ]);
+    expect(() => runTarget([], true, cwd, { CONVEX_DEPLOY_KEY: previewKey })).toThrow(
+      expect.objectContaining({ exitCode: 2 }),
+    );
+    // A production deploy key: --prod, which Convex ignores for the key's own deployment.
+    expect(runTarget([], true, cwd, { CONVEX_DEPLOY_KEY: 'prod:happy-otter-123|eyJ2MiI6ImFiYyJ9' })).toEqual([
+      '--prod',
+    ]);
   });
 });
