@@ -1,4 +1,5 @@
 import type { Value } from 'convex/values';
+import { isCountQuery, MISPLACED_COUNT } from '../countQueryBrand.js';
 import { OrmError } from '../errors.js';
 import { type AnyColumn, Column, type ColumnTypeConfig, columnLabel } from '../schema/column.js';
 import { columnTypeName, mayCompare } from '../schema/conforms.js';
@@ -73,9 +74,12 @@ function columnOf<C>(column: C, op: string, code: 'INVALID_FILTER' | 'INVALID_QU
     if (failure instanceof OrmError) throw failure;
     return column;
   }
+  const given = isCountQuery(column)
+    ? `${MISPLACED_COUNT}.`
+    : `${column === null ? 'null' : typeof column}. Check the column's name.`;
   throw new OrmError(
     code,
-    `${op}() takes a column of a convex-orm table first (${op}(users.email, ...)); got ${column === null ? 'null' : typeof column}. Check the column's name.`,
+    `${op}() takes a column of a convex-orm table first (${op}(users.email, ...)); got ${given}`,
   );
 }
 

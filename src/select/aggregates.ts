@@ -1,4 +1,5 @@
 import { v } from 'convex/values';
+import { isCountQuery, MISPLACED_COUNT } from '../countQueryBrand.js';
 import { OrmError } from '../errors.js';
 import { MIN_MAX_KINDS, type MinMaxKind, type NumberKind, SUMMED_KINDS } from '../schema/aggregateKinds.js';
 import { type AnyColumn, Column, type ColumnDefinition, type ColumnTypeConfig } from '../schema/column.js';
@@ -109,7 +110,8 @@ export class AggregateColumn<
 function aggregateProblem(fn: AggregateFunction, source: AnyColumn | null): OrmError | undefined {
   // From plain JavaScript or `any` data (a misspelled column): a typed error, not a TypeError later.
   if (!(source instanceof Column || (source === null && fn === 'count'))) {
-    return new OrmError('INVALID_QUERY', `${fn}() takes a column (${fn}(posts.views)); got ${typeof source}.`);
+    const given = isCountQuery(source) ? MISPLACED_COUNT : typeof source;
+    return new OrmError('INVALID_QUERY', `${fn}() takes a column (${fn}(posts.views)); got ${given}.`);
   }
   // The inner aggregate is no field of a row: every group would read it as null. Postgres refuses it too.
   if (source instanceof AggregateColumn) {

@@ -1,3 +1,4 @@
+import { COUNT_QUERY } from '../countQueryBrand.js';
 import { QueryPromise } from '../queryPromise.js';
 import type { AnyTable } from '../schema/table.js';
 import { count } from './aggregates.js';
@@ -19,6 +20,7 @@ import { performSelect } from './perform.js';
 // them does not type-check, nor does awaiting it on its own.
 export class CountQuery<TOuter extends string = never> extends QueryPromise<number> {
   declare readonly _table: TOuter;
+  readonly [COUNT_QUERY] = true;
   /** What it counts: read by a select that embeds it. */
   readonly counted: CountTarget;
 

@@ -1,3 +1,4 @@
+import { isCountQuery, MISPLACED_COUNT } from '../countQueryBrand.js';
 import { OrmError } from '../errors.js';
 import { type FilterNode, filterFields, mapFields } from '../filter/tree.js';
 import { type AnyColumn, Column } from '../schema/column.js';
@@ -42,13 +43,15 @@ export function aggregateOf(field: string): AggregateSpec | undefined {
 export const fieldLabel = (field: string): string =>
   tableOf(field) === AGGREGATE_TABLE ? field.slice(AGGREGATE_TABLE.length + 1) : field;
 
-/** A column argument (`orderBy`, `groupBy`, a selection), else `INVALID_QUERY` naming what was given. */
-export function columnArgument(value: unknown, where: string): AnyColumn {
+/** A column argument (`orderBy`, `groupBy`, a selection), else `INVALID_QUERY` naming what was given; `aggregates`: whether it takes those too (not `groupBy`). */
+export function columnArgument(value: unknown, where: string, aggregates = true): AnyColumn {
   if (value instanceof AggregateColumn && value.failure) throw value.failure;
   if (value instanceof Column) return value;
+  const takes = aggregates ? 'columns (users.name) or aggregates (count(), sum(posts.views))' : 'columns (users.name)';
+  const given = isCountQuery(value) ? MISPLACED_COUNT : describe(value);
   throw new OrmError(
     'INVALID_QUERY',
-    `${where} takes columns (users.name) or aggregates (count(), sum(posts.views)); got ${describe(value)}. Nested objects and sql\`\` are not supported.`,
+    `${where} takes ${takes}; got ${given}. Nested objects and sql\`\` are not supported.`,
   );
 }
 

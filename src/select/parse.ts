@@ -415,7 +415,7 @@ function groupingOf(
   fields: readonly SelectedField[] | null,
   orderBy: readonly OrderSpec[],
 ): Grouping | null {
-  const keys = state.groupBy.map((value) => qualifiedKey(columnArgument(value, 'groupBy()')));
+  const keys = state.groupBy.map((value) => qualifiedKey(columnArgument(value, 'groupBy()', false)));
   const aggregateKey = keys.find((key) => aggregateOf(key));
   if (aggregateKey) {
     throw invalid(`groupBy() takes columns: ${fieldLabel(aggregateKey)} is an aggregate, computed per group.`);

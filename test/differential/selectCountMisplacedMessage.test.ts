@@ -1,0 +1,55 @@
+// An embedded `db.$count(...)` given where convex-orm takes no count (asc()/desc(), a comparison's
+// operand in where/having, an aggregate's argument) is refused naming the `$count` (a field of a
+// select only), not as a misspelled column. Drizzle on Postgres orders and filters by one;
+// docs/select.md lists a `$count` as selectable only.
+import { asc, desc, eq, gt, max } from 'convex-orm';
+import { beforeAll, expect, it } from 'vitest';
+import { bootConvex, orm, tables as t } from './fixture/convex.js';
+
+let backend: Awaited<ReturnType<typeof bootConvex>>;
+beforeAll(async () => {
+  backend = await bootConvex();
+}, 60_000);
+
+it.each([
+  [
+    'asc($count)',
+    (db: any) =>
+      db
+        .select({ n: t.users.name })
+        .from(t.users)
+        .orderBy(asc(db.$count(t.posts, eq(t.posts.authorId, t.users._id)))),
+  ],
+  [
+    'desc($count)',
+    (db: any) =>
+      db
+        .select({ n: t.users.name })
+        .from(t.users)
+        .orderBy(desc(db.$count(t.posts, eq(t.posts.authorId, t.users._id)))),
+  ],
+  [
+    'where gt($count, 0)',
+    (db: any) =>
+      db
+        .select({ n: t.users.name })
+        .from(t.users)
+        .where(gt(db.$count(t.posts, eq(t.posts.authorId, t.users._id)), 0)),
+  ],
+  [
+    'max($count)',
+    (db: any) => db.select({ m: max(db.$count(t.posts, eq(t.posts.authorId, t.users._id))) }).from(t.users),
+  ],
+])('%s rejects naming the $count, not a misspelled column', async (_, query) => {
+  const message = await backend.t.run(async (ctx) => {
+    try {
+      await query(orm.db(ctx));
+      return 'resolved';
+    } catch (error) {
+      return (error as Error).message;
+    }
+  });
+  expect(message).not.toBe('resolved');
+  expect(message).not.toMatch(/Check the column's name|got object/);
+  expect(message).toMatch(/\$count|CountQuery/);
+});
