@@ -1,22 +1,13 @@
 // @vitest-environment node
 // After a deploy that did not go to production (a self-hosted backend, a named preview), the
 // commands a message suggests do not name --prod: they would reach another deployment.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/main';
-import { writeManifest } from '../../../src/cli/manifest';
 import type { MigrationTransport } from '../../../src/cli/transport';
-import { captureIo, tempProject } from '../io';
-
-function app() {
-  const cwd = tempProject();
-  mkdirSync(join(cwd, 'convex/migrations'), { recursive: true });
-  writeFileSync(join(cwd, 'convex/migrations.ts'), '');
-  writeFileSync(join(cwd, 'convex/migrations/20260101_000000_a.ts'), "export const id = '20260101_000000_a';\n");
-  writeManifest(join(cwd, 'convex/migrations'));
-  return cwd;
-}
+import { captureIo } from '../io';
+import { app } from './common';
 
 const failed = {
   runId: 'r1',

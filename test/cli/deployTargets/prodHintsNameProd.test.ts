@@ -1,23 +1,8 @@
-// @vitest-environment node
-// After a production run (`migrate up --prod`, `deploy`), every command the CLI suggests next
-// names --prod: the --no-wait hint, the timeout and failed-poll messages, and the failed-run
-// summary, so following them reads (or migrates) the same deployment.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/main';
-import { writeManifest } from '../../../src/cli/manifest';
 import type { MigrationTransport } from '../../../src/cli/transport';
-import { captureIo, tempProject } from '../io';
-
-function app() {
-  const cwd = tempProject();
-  mkdirSync(join(cwd, 'convex/migrations'), { recursive: true });
-  writeFileSync(join(cwd, 'convex/migrations.ts'), '');
-  writeFileSync(join(cwd, 'convex/migrations/20260101_000000_a.ts'), "export const id = '20260101_000000_a';\n");
-  writeManifest(join(cwd, 'convex/migrations'));
-  return cwd;
-}
+import { captureIo } from '../io';
+import { app } from './common';
 
 const started = {
   status: 'running',
