@@ -33,9 +33,10 @@ export function orderRows(schema: SchemaContext, relation: AnyRelation, withDele
   const deleted = withDeleted ? null : notDeleted(target);
   const rule = ruleFilter(schema, relation.targetTable, 'read');
   if (rule !== null) {
-    // The rule's node is built once per `db`, so it keys the selections of that `db`.
+    // The rule's node is built once per `db` and table, so it keys the selections of that `db`; the
+    // table is in the key too, as the filter holds its deletion column.
     const byKind = cached(visibleSelections, rule, () => new Map<string, RelatedSelection>());
-    const kind = `${relation.kind}:${withDeleted}`;
+    const kind = `${relation.targetTable}:${relation.kind}:${withDeleted}`;
     const selection = byKind.get(kind) ?? { ...all, filter: andNodes([rule, deleted]) };
     byKind.set(kind, selection);
     return selection;
