@@ -25,8 +25,19 @@ export function placeholder<TName extends string>(name: TName): Placeholder<TNam
   return new Placeholder(name);
 }
 
-/** Drizzle's import shape for placeholders: `sql.placeholder('id')`. Only placeholders exist: Convex has no SQL. */
-export const sql: { readonly placeholder: typeof placeholder } = Object.freeze({ placeholder });
+/** What a SQL template ported from Drizzle (`sql\`lower(name)\``, untyped code) throws: Convex runs no SQL. */
+function noSql(): never {
+  throw new OrmError(
+    'INVALID_QUERY',
+    'sql`...` is SQL, which Convex does not run: write an extra as a function of the row (extras: { n: (row) => ... }) and a filter as a where-object or operators; only sql.placeholder(name) exists, for prepared queries.',
+  );
+}
+
+/**
+ * Drizzle's import shape for placeholders: `sql.placeholder('id')`. Only placeholders exist:
+ * Convex has no SQL, so its type is not callable, and a call from untyped code throws `INVALID_QUERY`.
+ */
+export const sql: { readonly placeholder: typeof placeholder } = Object.freeze(Object.assign(noSql, { placeholder }));
 
 /** Throws `INVALID_QUERY` for a placeholder reaching a query that was not prepared. */
 export function rejectPlaceholder(value: unknown, table?: string): void {
