@@ -15,25 +15,21 @@ it('a search costs one range per result taken, one more at the end, at least one
   const out = await t.run(async (raw) => {
     const db = orm.db(raw);
     const [ada] = await db.insert(users).values({ name: 'Ada', email: 'ada@x' }).returning();
-    await db
-      .insert(posts)
-      .values(
-        ['a', 'b', 'c', 'd', 'e'].map((s, i) => ({
-          title: `intro ${s}`,
-          status: 'published',
-          authorId: ada!._id,
-          publishedAt: i,
-        })),
-      );
+    await db.insert(posts).values(
+      ['a', 'b', 'c', 'd', 'e'].map((s, i) => ({
+        title: `intro ${s}`,
+        status: 'published',
+        authorId: ada!._id,
+        publishedAt: i,
+      })),
+    );
     const cost = async (query: string, limit: number, withAuthor = false) => {
       const { ctx, reads } = countReads(raw);
-      const rows = await orm
-        .db(ctx)
-        .query.posts.findMany({
-          search: { index: 'search_title', query },
-          limit,
-          ...(withAuthor ? { with: { author: true } } : {}),
-        });
+      const rows = await orm.db(ctx).query.posts.findMany({
+        search: { index: 'search_title', query },
+        limit,
+        ...(withAuthor ? { with: { author: true } } : {}),
+      });
       return { rows: rows.length, ...reads };
     };
     return [await cost('intro', 3), await cost('intro', 10), await cost('zzz', 10), await cost('intro', 10, true)];
