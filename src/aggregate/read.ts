@@ -41,7 +41,7 @@ class Reads {
     return new OrmError(
       'SCAN_BUDGET_EXCEEDED',
       `Aggregate read on "${this.table}" read more than ${limit} documents (the scan budget, relations included); narrow the where to fewer keys, or raise scanBudget.`,
-      { table: this.table, details: { scanBudget: limit } },
+      { table: this.table, details: { budget: 'scanBudget', limit, scanBudget: limit } },
     );
   }
 }

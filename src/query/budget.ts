@@ -100,7 +100,7 @@ export class ReadBudget {
   exceeded(plan: Plan): OrmError {
     return new OrmError('SCAN_BUDGET_EXCEEDED', budgetMessage(plan, this.limit), {
       table: plan.table,
-      details: { scanBudget: this.limit, ...suggestion(plan) },
+      details: { budget: 'scanBudget', limit: this.limit, scanBudget: this.limit, ...suggestion(plan) },
     });
   }
 

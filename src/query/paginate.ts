@@ -82,7 +82,7 @@ function checkPageWithinBudget(table: string, numItems: number, scanBudget: numb
   throw new OrmError(
     'SCAN_BUDGET_EXCEEDED',
     `paginate on "${table}" asks for pages of ${numItems} documents, more than the scan budget (${scanBudget}); ask for smaller pages or raise scanBudget.`,
-    { table, details: { scanBudget } },
+    { table, details: { budget: 'scanBudget', limit: scanBudget, scanBudget } },
   );
 }
 

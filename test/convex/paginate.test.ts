@@ -84,7 +84,7 @@ describe('paginate', () => {
         code: 'SCAN_BUDGET_EXCEEDED',
         message:
           'paginate on "users" asks for pages of 3 documents, more than the scan budget (2); ask for smaller pages or raise scanBudget.',
-        details: { scanBudget: 2 },
+        details: { budget: 'scanBudget', limit: 2, scanBudget: 2 },
       });
       expect(reads).toEqual({ documents: 0, ranges: 0 });
     });
