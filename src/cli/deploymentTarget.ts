@@ -63,10 +63,26 @@ function deploymentVariables(
 ): (name: string) => string | undefined {
   const file = (name: string): NodeJS.Dict<string> => {
     const path = resolve(cwd, name);
-    return existsSync(path) ? parseEnv(readFileSync(path, 'utf8')) : {};
+    return existsSync(path) ? parseEnv(asDotenv(readFileSync(path, 'utf8'))) : {};
   };
   const sources = envFile === undefined ? [env, file('.env.local'), file('.env')] : [file(envFile)];
   return (name) => sources.find((source) => source[name] !== undefined)?.[name] || undefined;
+}
+
+/**
+ * An env file's text as Node's `util.parseEnv` reads what dotenv (Convex's reader) reads: without
+ * a byte-order mark (a UTF-8 file PowerShell wrote), and `KEY: value` lines as `KEY=value`.
+ */
+const asDotenv = (text: string): string =>
+  text.replace(/^\uFEFF/, '').replace(/^(\s*(?:export\s+)?[\w.-]+)\s*:\s*/gm, '$1=');
+
+/**
+ * The deploy key Convex's CLI uses: `CONVEX_DEPLOY_KEY`, else `CONVEX_DEPLOYMENT_TOKEN`; the marker
+ * `<ignore_deploy_key>` is none.
+ */
+function deployKeyOf(variable: (name: string) => string | undefined): string | undefined {
+  const key = variable('CONVEX_DEPLOY_KEY') ?? variable('CONVEX_DEPLOYMENT_TOKEN');
+  return key === '<ignore_deploy_key>' ? undefined : key;
 }
 
 /** A preview deploy key (`preview:<team>:<project>|...`), as convex's `isPreviewDeployKey` reads one. */
@@ -112,12 +128,12 @@ export function runTarget(
     .flatMap(({ name, value }) => [name === '--preview-create' ? '--preview-name' : name, value ?? '']);
   if (!production || options.some(({ name }) => NAMING.has(name))) return target;
   const variable = deploymentVariables(cwd, options.findLast(({ name }) => name === '--env-file')?.value, env);
-  const deployKey = variable('CONVEX_DEPLOY_KEY');
+  const deployKey = deployKeyOf(variable);
   if (deployKey !== undefined && isPreviewKey(deployKey)) {
     const branch = gitBranch(env);
     if (!branch) {
       throw new CliError(
-        'CONVEX_DEPLOY_KEY is a preview deploy key and no --preview-name is given: `convex deploy` names the preview after the Git branch, which this environment does not say. Pass `-- --preview-name <name>`.',
+        'The deploy key (CONVEX_DEPLOY_KEY or CONVEX_DEPLOYMENT_TOKEN) is a preview deploy key and no --preview-name is given: `convex deploy` names the preview after the Git branch, which this environment does not say. Pass `-- --preview-name <name>`.',
         2,
       );
     }

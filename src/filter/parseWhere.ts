@@ -1,4 +1,5 @@
 import type { Value } from 'convex/values';
+import { isCountQuery, MISPLACED_COUNT } from '../countQueryBrand.js';
 import { OrmError } from '../errors.js';
 import type { AnyColumn } from '../schema/column.js';
 import { kindOf } from '../schema/conforms.js';
@@ -63,6 +64,7 @@ const ARRAY_OPS: ReadonlyMap<string, ArrayOp> = new Map([
 export function parseWhere(where: unknown, context: WhereContext): FilterNode | null {
   rejectUndefined(where, context.table.name);
   if (where === EmptyFilter) return null;
+  if (isCountQuery(where)) throw invalid(context, `A where filter is an object of conditions; got ${MISPLACED_COUNT}.`);
   if (where === null || typeof where !== 'object' || Array.isArray(where)) {
     throw invalid(context, `A where filter must be an object; got ${kindOf(where)}.`);
   }
@@ -90,6 +92,7 @@ export function parseWhere(where: unknown, context: WhereContext): FilterNode | 
 }
 
 function parseKey(key: string, value: unknown, context: WhereContext): FilterNode | null {
+  if (isCountQuery(value)) throw invalid(context, `"${key}" is compared with ${MISPLACED_COUNT}.`);
   const column = columnOf(context.table, key);
   if (column) return parseField(column, value, context);
   const relation = context.relation?.(key, value);

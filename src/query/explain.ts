@@ -155,8 +155,11 @@ function explainRelation(
   db?: GenericDatabaseReader<any>,
 ): QueryExplain {
   const plan = targetPlan(schema, relation, selection, unknown(relation.targetColumns));
-  // As readPerParent and throughRows: no junction, target or span read, nor any nested one.
-  if (plansNothing(plan, selection)) return { ...describePlan({ kind: 'empty', table: plan.table }), load: NOTHING };
+  // As readPerParent and throughRows: no junction, target or span read, nor any nested one (nor
+  // when the run, asking the database, reads no id the where names).
+  if (plansNothing(asRead(plan, db), selection)) {
+    return { ...describePlan({ kind: 'empty', table: plan.table }), load: NOTHING };
+  }
   const nested = {
     ...(relation.whereAppliesTo === 'source' && relation.where ? { parentFilter: describeFilter(relation.where) } : {}),
     ...explainExists(schema, relation.targetTable, selection.filter, null, db),
@@ -254,6 +257,7 @@ function explainCounts(
   schema: SchemaContext,
   query: ParsedQuery,
   held: readonly HeldRead[],
+  db?: GenericDatabaseReader<any>,
 ): { _count?: Record<string, string> } {
   if (query.counts.length === 0) return {};
   return {
@@ -261,7 +265,7 @@ function explainCounts(
       query.counts.map((entry) => {
         const load = countingLoad(query, entry);
         if (load !== -1) return [entry.key, `the rows of with.${query.with[load]!.key} counted`];
-        const counted = explainCount(schema, entry);
+        const counted = explainCount(schema, entry, db);
         // A count that reads nothing takes nothing and reads nothing per row.
         if (counted === NOTHING) return [entry.key, counted];
         const how = counted + existsPerRow(schema, entry);
@@ -278,8 +282,9 @@ const READ_BEFORE =
 /** The keys not read before: elsewhere along an order's path, later in the query, or in a group of fewer than two rows an order did not sort. */
 const OTHER_KEYS = 'another parent key';
 
-function explainCount(schema: SchemaContext, { relation, query }: ParsedWith): string {
-  if (plansNothing(targetPlan(schema, relation, query, unknown(relation.targetColumns)), query)) return NOTHING;
+function explainCount(schema: SchemaContext, { relation, query }: ParsedWith, db?: GenericDatabaseReader<any>): string {
+  const plan = targetPlan(schema, relation, query, unknown(relation.targetColumns));
+  if (plansNothing(asRead(plan, db), query)) return NOTHING;
   const span = spanNote(schema, relation, query, 'per distinct parent key');
   if (relation.through)
     return `per distinct parent key: reads the related rows through ${relation.through.table}${span}`;
@@ -351,7 +356,7 @@ function explainWith(
           ...(taken
             ? { fromEarlierRead: `${READ_BEFORE}, sorted and windowed in memory; ${OTHER_KEYS}: as load says` }
             : {}),
-          ...explainCounts(schema, query, held),
+          ...explainCounts(schema, query, held, db),
         };
         return [key, explained];
       }),
@@ -378,6 +383,6 @@ export function explainQuery(
     ...explainExists(schema, query.tableKey, query.filter, loadBesideFilter(query, plan), db),
     ...explainOrderReads(schema, query.orderBy, db),
     ...explainWith(schema, query.with, query.withDeleted, held, db),
-    ...explainCounts(schema, query, held),
+    ...explainCounts(schema, query, held, db),
   };
 }

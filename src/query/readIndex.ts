@@ -61,7 +61,9 @@ export function planAsRead(db: GenericDatabaseReader<any>, plan: Plan, kept?: un
       const id = value === kept && kept !== undefined ? value : documentId(db, plan.table, value);
       if (id !== null) ids.add(id);
     }
-    return ids.size === 0 ? { kind: 'empty', table: plan.table } : { ...plan, ids: [...ids] as GetPlan['ids'] };
+    const bound = boundIdsAsRead(db, plan);
+    if (ids.size === 0 || bound === null) return { kind: 'empty', table: plan.table };
+    return { ...plan, ids: [...ids] as GetPlan['ids'], ...(bound ? { paramEqualities: bound } : {}) };
   }
   if (plan.kind !== 'index' || plan.index !== 'by_id' || !plan.ranges.some(({ interval }) => interval)) return plan;
   const bounds = plan.ranges.flatMap(({ interval }) => [interval?.lower?.value, interval?.upper?.value]);
@@ -71,6 +73,21 @@ export function planAsRead(db: GenericDatabaseReader<any>, plan: Plan, kept?: un
     ranges: plan.ranges.map((range) => idRange(db, plan.table, range)),
     fullScan: plan.fullScan || !idBoundsHold(db, plan),
   };
+}
+
+/**
+ * A get plan's param equalities on `_id` (a relation read by id: the values its parent's id may
+ * take) with the values that are no id of the table left out, for `explain()` (`allowed` only,
+ * what it shows); null when one is left with none (no parent's id is read); undefined without any.
+ */
+function boundIdsAsRead(db: GenericDatabaseReader<any>, plan: GetPlan): GetPlan['paramEqualities'] | null {
+  if (!plan.paramEqualities) return undefined;
+  const equalities = plan.paramEqualities.map((equality) =>
+    equality.field === '_id' && equality.allowed
+      ? { ...equality, allowed: equality.allowed.filter((value) => documentId(db, plan.table, value) !== null) }
+      : equality,
+  );
+  return equalities.some(({ allowed }) => allowed?.length === 0) ? null : equalities;
 }
 
 /** True when a read of `by_id` keeps a bound once its bounds that are no id of the table are left out ({@link idRange}). */
