@@ -63,9 +63,11 @@ function run(command: string, args: string[], cwd: string): { status: number | n
 
 /** Copies what `npm pack` needs into `dir`, so packing builds there and never touches the worktree's dist/. */
 function copyPackageSources(dir: string): void {
-  for (const entry of ['package.json', 'README.md', 'tsconfig.build.json', 'src', 'bin', 'docs']) {
+  for (const entry of ['package.json', 'README.md', 'LICENSE', 'tsconfig.build.json', 'src', 'bin', 'docs']) {
     cpSync(join(root, entry), join(dir, entry), { recursive: true });
   }
+  mkdirSync(join(dir, 'bench'));
+  cpSync(join(root, 'bench/results.md'), join(dir, 'bench/results.md'));
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
 }
 
@@ -103,6 +105,9 @@ describe('the packed package in a fresh Convex app', () => {
     expect(files).toContain('dist/migrations/index.d.ts');
     expect(files).toContain('dist/testing/index.js');
     expect(files).toContain('dist/cli.mjs');
+    // The licence's notice, and the benchmark results the README links to.
+    expect(files).toContain('LICENSE');
+    expect(files).toContain('bench/results.md');
     expect(files.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))).toEqual([]);
     const help = run('node', ['node_modules/convex-orm/bin/convex-orm.mjs', '--help'], app);
     expect(help.status, help.output).toBe(0);
