@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseEnv } from 'node:util';
+import { loadDotenv } from './dotenv.js';
 import { CliError } from './errors.js';
 
 /** Whether a `convex` option takes a value: always (the next argument), when one follows, or never. */
@@ -54,7 +54,7 @@ function optionsOf(args: readonly string[], kinds: ReadonlyMap<string, ValueKind
 /**
  * The variables Convex chooses a deployment by, read as its CLI reads them: the `--env-file`
  * alone when one is given; else the environment, then `.env.local`, then `.env` (dotenv loads
- * them without overriding). An empty value is unset.
+ * them without overriding), each file with dotenv's own parser. An empty value is unset.
  */
 function deploymentVariables(
   cwd: string,
@@ -63,18 +63,11 @@ function deploymentVariables(
 ): (name: string) => string | undefined {
   const file = (name: string): NodeJS.Dict<string> => {
     const path = resolve(cwd, name);
-    return existsSync(path) ? parseEnv(asDotenv(readFileSync(path, 'utf8'))) : {};
+    return existsSync(path) ? loadDotenv(cwd).parse(readFileSync(path, 'utf8')) : {};
   };
   const sources = envFile === undefined ? [env, file('.env.local'), file('.env')] : [file(envFile)];
   return (name) => sources.find((source) => source[name] !== undefined)?.[name] || undefined;
 }
-
-/**
- * An env file's text as Node's `util.parseEnv` reads what dotenv (Convex's reader) reads: without
- * a byte-order mark (a UTF-8 file PowerShell wrote), and `KEY: value` lines as `KEY=value`.
- */
-const asDotenv = (text: string): string =>
-  text.replace(/^\uFEFF/, '').replace(/^(\s*(?:export\s+)?[\w.-]+)\s*:\s*/gm, '$1=');
 
 /**
  * The deploy key Convex's CLI uses: `CONVEX_DEPLOY_KEY`, else `CONVEX_DEPLOYMENT_TOKEN`; the marker
