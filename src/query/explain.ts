@@ -76,7 +76,7 @@ const unknown = (fields: readonly string[]): string[] => fields.map(() => PARENT
 
 /** A relation's plan as it reads on `db` ({@link planAsRead}, the parents' values kept); as planned without one. */
 const asRead = (plan: Plan, db: GenericDatabaseReader<any> | undefined): Plan =>
-  db ? planAsRead(db, plan, PARENT_VALUE) : plan;
+  db ? planAsRead(db, plan, (value) => value === PARENT_VALUE) : plan;
 
 /** Relation orders are sorted in memory after reading every match. */
 const orderSource = (terms: readonly OrderTerm[]) => (columnSpecs(terms) ? {} : { order: 'memory (relation order)' });

@@ -51,14 +51,18 @@ export function documentIds(db: GenericDatabaseReader<any>, plan: GetPlan): Set<
 /**
  * `plan` as its read runs on `db`, for `explain()`: a get of the distinct ids of its table only
  * (none: no read), a `by_id` range without the bounds that are no id of the table (none left: the
- * whole table, as strict mode refuses it). `kept`: a value standing for one known only when the
- * read runs (a relation plan's parent value), kept as it is.
+ * whole table, as strict mode refuses it). `kept`: whether a value stands for one known only when
+ * the read runs (a relation plan's parent value, a join's row value), kept as it is.
  */
-export function planAsRead(db: GenericDatabaseReader<any>, plan: Plan, kept?: unknown): Plan {
+export function planAsRead(
+  db: GenericDatabaseReader<any>,
+  plan: Plan,
+  kept: (value: unknown) => boolean = () => false,
+): Plan {
   if (plan.kind === 'get') {
     const ids = new Set<unknown>();
     for (const value of plan.ids) {
-      const id = value === kept && kept !== undefined ? value : documentId(db, plan.table, value);
+      const id = kept(value) ? value : documentId(db, plan.table, value);
       if (id !== null) ids.add(id);
     }
     const bound = boundIdsAsRead(db, plan);
@@ -67,7 +71,7 @@ export function planAsRead(db: GenericDatabaseReader<any>, plan: Plan, kept?: un
   }
   if (plan.kind !== 'index' || plan.index !== 'by_id' || !plan.ranges.some(({ interval }) => interval)) return plan;
   const bounds = plan.ranges.flatMap(({ interval }) => [interval?.lower?.value, interval?.upper?.value]);
-  if (kept !== undefined && bounds.includes(kept as Value)) return plan;
+  if (bounds.some(kept)) return plan;
   return {
     ...plan,
     ranges: plan.ranges.map((range) => idRange(db, plan.table, range)),

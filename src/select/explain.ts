@@ -43,6 +43,9 @@ export interface SelectExplain extends PlanDescription, RelationReads {
   readonly counts?: Readonly<Record<string, SelectExplain>>;
 }
 
+/** A value a join lookup or an embedded count takes from the row (`{ param }`), known when it runs. */
+const isRowValue = (value: unknown): boolean => typeof value === 'object' && value !== null && 'param' in value;
+
 /** A described lookup with `?` for the params the row's key values are bound to. */
 const unknownValues = (described: string): string => described.replace(/\{"param":\d+\}/g, '?');
 
@@ -72,7 +75,7 @@ export function explainSelect(
   // As runSelect: a select that reads every match looks up all distinct keys at once (keyLookups).
   const readsAllKeys = !select.streamed || select.limit === undefined;
   const joins = select.joins.map((join): JoinExplain => {
-    const plan = describePlan(join.lookup.plan);
+    const plan = describePlan(db ? planAsRead(db, join.lookup.plan, isRowValue) : join.lookup.plan);
     return {
       ...plan,
       ranges: plan.ranges.map(unknownValues),
@@ -93,7 +96,7 @@ export function explainSelect(
   });
   const order = select.grouping || !select.streamed ? (select.orderBy.length ? 'memory' : 'read') : undefined;
   return {
-    ...describePlan(db ? planAsRead(db, select.basePlan) : select.basePlan),
+    ...describePlan(db ? planAsRead(db, select.basePlan, isRowValue) : select.basePlan),
     ...relationReads(schema, select.basePlan, db),
     ...(order ? { order } : {}),
     scanBudget,
@@ -109,7 +112,7 @@ export function explainSelect(
         }
       : {}),
     execution,
-    ...countsExplain(schema, select, scanBudget),
+    ...countsExplain(schema, select, scanBudget, db),
   };
 }
 
@@ -121,11 +124,12 @@ function countsExplain(
   schema: SchemaContext,
   select: ParsedSelect,
   scanBudget: number,
+  db: GenericDatabaseReader<any> | null | undefined,
 ): { counts?: Record<string, SelectExplain> } {
   if (select.counts.length === 0) return {};
   const counts: Record<string, SelectExplain> = {};
   for (const { key, count } of select.counts) {
-    const described = JSON.stringify(explainSelect(schema, count.trial, scanBudget));
+    const described = JSON.stringify(explainSelect(schema, count.trial, scanBudget, db));
     setOwnField(counts, key, JSON.parse(described.replace(/\{\\"param\\":\d+\}/g, '?')));
   }
   return { counts };
