@@ -46,6 +46,11 @@ export class ChangedRows {
     return (this.positions.get(id) ?? -1) >= start;
   }
 
+  /** True when the row `id` was written (by an ORM statement or raw) after `start`. */
+  wroteSince(id: string, start: number): boolean {
+    return (this.written.get(id)?.at ?? -1) >= start;
+  }
+
   /** Starts recording; where the records start, for {@link changedSince} and {@link writtenSince}. End with {@link unwatch}. */
   watch(): number {
     this.watching++;

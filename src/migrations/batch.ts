@@ -1,6 +1,7 @@
 import type { GenericMutationCtx, Query, QueryInitializer } from 'convex/server';
 import { ConvexError, compareValues, type GenericId, type Value } from 'convex/values';
 import { isOrmError, OrmError } from '../errors.js';
+import type { ChangedRows } from '../limits/changedRows.js';
 import { DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
 import { utf8Length } from '../limits/documentSize.js';
 import type { WriteTotals } from '../limits/limitTotals.js';
@@ -177,13 +178,21 @@ export async function applyBatch(
       const syncing = meter?.syncBeforePatch();
       if (syncing) await syncing;
       const write = { table: step.table, id: doc._id, old: doc, changes, writeMode: mctx.writeMode };
-      const patching = meter?.usage.documentsWritten() ?? 0;
-      // A 'normal' write the rules hide writes nothing, and changes nothing. A dry run writes too (its
-      // batch is rolled back at the end), so it counts, and fails, as the run would.
-      if ((await writePatch({ db }, writer, write)) === false) continue;
-      // A 'safe_bypass' patch writes its document (and aggregate buckets, of other tables); a
-      // 'normal' one that wrote more ran hooks or foreign-key actions, which may write the page.
-      if (writeMode === 'normal' && (meter?.usage.documentsWritten() ?? 0) - patching > 1) pageStale = true;
+      // A 'safe_bypass' patch writes its document (and aggregate buckets, of other tables); a 'normal'
+      // one runs hooks and foreign-key actions, which may write the page's later documents: the
+      // meter records the rows written while it watches, so only a write of one of those marks it.
+      const rows = writeMode === 'normal' ? meter?.changedRows : undefined;
+      const watched = rows?.watch();
+      let wrote: boolean;
+      try {
+        // A 'normal' write the rules hide writes nothing, and changes nothing. A dry run writes too (its
+        // batch is rolled back at the end), so it counts, and fails, as the run would.
+        wrote = (await writePatch({ db }, writer, write)) !== false;
+        if (watched !== undefined && wroteLater(rows!, watched, page.page, i)) pageStale = true;
+      } finally {
+        rows?.unwatch();
+      }
+      if (!wrote) continue;
       samples?.offer(doc, changes);
       changed += 1;
     } catch (error) {
@@ -460,4 +469,13 @@ export function errorMessage(error: unknown): string {
     if (typeof data?.message === 'string') return data.message;
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/** True when a row of `page` after position `i` was written or deleted since `start` (`rows` watching). */
+function wroteLater(rows: ChangedRows, start: number, page: readonly { _id: string }[], i: number): boolean {
+  for (let later = i + 1; later < page.length; later++) {
+    const { _id } = page[later]!;
+    if (rows.changedSince(_id, start) || rows.wroteSince(_id, start)) return true;
+  }
+  return false;
 }
