@@ -1,4 +1,5 @@
 import type { Value } from 'convex/values';
+import { isCountQuery, MISPLACED_COUNT } from '../countQueryBrand.js';
 import { OrmError } from '../errors.js';
 import { valueLimitProblem } from '../limits/valueLimits.js';
 import { encodeColumnValue, hasOneZero, integerZeros, isCalendarDate, isStringModeMismatch } from '../schema/codec.js';
@@ -17,6 +18,12 @@ import { endsInEscape } from './like.js';
  * UNKNOWN); `values` (for `in` and the array operators) checks a list.
  */
 export function filterOperand(column: AnyColumn, op: string, value: unknown): Value {
+  if (isCountQuery(value)) {
+    throw new OrmError('INVALID_FILTER', `"${op}" on "${columnLabel(column)}" got ${MISPLACED_COUNT}.`, {
+      table: column.tableName,
+      details: { field: column.name, operator: op },
+    });
+  }
   // As Convex would store it (`ownValue` drops a nested object's undefined keys): compared as
   // given, `{ a: 1, b: undefined }` would never equal the stored `{ a: 1 }`.
   const encoded = ownValue(encodeColumnValue(column.definition, value)) as Value;

@@ -98,7 +98,13 @@ function listOf(values: unknown, column: AnyColumn, op: string): void {
  * `null` from a ternary): the statement given the result rejects with it.
  */
 function notAFilter(op: string, condition: unknown): FilterExpression {
-  const got = condition === null ? 'null' : Array.isArray(condition) ? 'an array' : typeof condition;
+  const got = isCountQuery(condition)
+    ? MISPLACED_COUNT
+    : condition === null
+      ? 'null'
+      : Array.isArray(condition)
+        ? 'an array'
+        : typeof condition;
   return FilterExpression.failed(
     new OrmError(
       'INVALID_FILTER',
