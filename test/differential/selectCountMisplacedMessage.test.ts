@@ -1,8 +1,9 @@
 // An embedded `db.$count(...)` given where convex-orm takes no count (asc()/desc(), a comparison's
-// operand in where/having, an aggregate's argument) is refused naming the `$count` (a field of a
-// select only), not as a misspelled column. Drizzle on Postgres orders and filters by one;
+// operand in where/having, an operator's value, a condition of and()/not(), an aggregate's
+// argument) is refused naming the `$count` (a field of a select only), not as a misspelled column
+// or a value of the wrong type. Drizzle on Postgres orders and filters by one;
 // docs/select.md lists a `$count` as selectable only.
-import { asc, desc, eq, gt, max } from 'convex-orm';
+import { and, asc, desc, eq, gt, max, not } from 'convex-orm';
 import { beforeAll, expect, it } from 'vitest';
 import { bootConvex, orm, tables as t } from './fixture/convex.js';
 
@@ -40,6 +41,30 @@ it.each([
     'max($count)',
     (db: any) => db.select({ m: max(db.$count(t.posts, eq(t.posts.authorId, t.users._id))) }).from(t.users),
   ],
+  [
+    'eq(column, $count)',
+    (db: any) =>
+      db
+        .select({ n: t.users.name })
+        .from(t.users)
+        .where(eq(t.users.age, db.$count(t.posts))),
+  ],
+  [
+    'and($count)',
+    (db: any) =>
+      db
+        .select({ n: t.users.name })
+        .from(t.users)
+        .where(and(db.$count(t.posts))),
+  ],
+  [
+    'not($count)',
+    (db: any) =>
+      db
+        .select({ n: t.users.name })
+        .from(t.users)
+        .where(not(db.$count(t.posts))),
+  ],
 ])('%s rejects naming the $count, not a misspelled column', async (_, query) => {
   const message = await backend.t.run(async (ctx) => {
     try {
@@ -50,6 +75,6 @@ it.each([
     }
   });
   expect(message).not.toBe('resolved');
-  expect(message).not.toMatch(/Check the column's name|got object/);
-  expect(message).toMatch(/\$count|CountQuery/);
+  expect(message).not.toMatch(/Check the column's name|got object|union members/);
+  expect(message).toMatch(/db\.\$count\(\.\.\.\): a count is a field of a select only/);
 });
