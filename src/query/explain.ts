@@ -76,7 +76,7 @@ const unknown = (fields: readonly string[]): string[] => fields.map(() => PARENT
 
 /** A relation's plan as it reads on `db` ({@link planAsRead}, the parents' values kept); as planned without one. */
 const asRead = (plan: Plan, db: GenericDatabaseReader<any> | undefined): Plan =>
-  db ? planAsRead(db, plan, (value) => value === PARENT_VALUE) : plan;
+  planAsRead(db, plan, (value) => value === PARENT_VALUE);
 
 /** Relation orders are sorted in memory after reading every match. */
 const orderSource = (terms: readonly OrderTerm[]) => (columnSpecs(terms) ? {} : { order: 'memory (relation order)' });
@@ -155,9 +155,10 @@ function explainRelation(
   db?: GenericDatabaseReader<any>,
 ): QueryExplain {
   const plan = targetPlan(schema, relation, selection, unknown(relation.targetColumns));
+  const read = asRead(plan, db);
   // As readPerParent and throughRows: no junction, target or span read, nor any nested one (nor
   // when the run, asking the database, reads no id the where names).
-  if (plansNothing(asRead(plan, db), selection)) {
+  if (plansNothing(read, selection)) {
     return { ...describePlan({ kind: 'empty', table: plan.table }), load: NOTHING };
   }
   const nested = {
@@ -172,7 +173,7 @@ function explainRelation(
     // Targets are read per junction row, then sorted in memory when ordered.
     const order = selection.orderBy.length === 0 ? 'junction' : specs ? 'memory' : 'memory (relation order)';
     return {
-      ...describePlan(asRead(plan, db)),
+      ...describePlan(read),
       order,
       load: `through ${relation.through.table}${spanNote(schema, relation, selection, per)}`,
       junction: describePlan(junction),
@@ -182,7 +183,7 @@ function explainRelation(
   const load = readsById(relation)
     ? 'db.get per distinct id'
     : `${perParentLoad(plan, selection, relation, specs !== null, per)}${spanNote(schema, relation, selection, per)}`;
-  return { ...describePlan(asRead(plan, db)), ...orderSource(selection.orderBy), load, ...nested };
+  return { ...describePlan(read), ...orderSource(selection.orderBy), load, ...nested };
 }
 
 /**
@@ -377,7 +378,7 @@ export function explainQuery(
 ): QueryExplain {
   const held = heldReads(schema, query, plan);
   return {
-    ...describePlan(db ? planAsRead(db, plan) : plan),
+    ...describePlan(planAsRead(db, plan)),
     ...orderSource(query.orderBy),
     scanBudget,
     ...explainExists(schema, query.tableKey, query.filter, loadBesideFilter(query, plan), db),

@@ -51,23 +51,21 @@ export function documentIds(db: GenericDatabaseReader<any>, plan: GetPlan): Set<
 /**
  * `plan` as its read runs on `db`, for `explain()`: a get of the distinct ids of its table only
  * (none: no read), a `by_id` range without the bounds that are no id of the table (none left: the
- * whole table, as strict mode refuses it). `kept`: whether a value stands for one known only when
- * the read runs (a relation plan's parent value, a join's row value), kept as it is.
+ * whole table, as strict mode refuses it); as planned without a `db` (a prepared query's ctx-less
+ * `explain(values)`). `kept`: whether a value stands for one known only when the read runs (a
+ * relation plan's parent value, a join's row value), kept as it is.
  */
 export function planAsRead(
-  db: GenericDatabaseReader<any>,
+  db: GenericDatabaseReader<any> | null | undefined,
   plan: Plan,
   kept: (value: unknown) => boolean = () => false,
 ): Plan {
+  if (!db) return plan;
   if (plan.kind === 'get') {
-    const ids = new Set<unknown>();
-    for (const value of plan.ids) {
-      const id = kept(value) ? value : documentId(db, plan.table, value);
-      if (id !== null) ids.add(id);
-    }
+    const ids = [...plan.ids.filter(kept), ...documentIds(db, plan)];
     const bound = boundIdsAsRead(db, plan);
-    if (ids.size === 0 || bound === null) return { kind: 'empty', table: plan.table };
-    return { ...plan, ids: [...ids] as GetPlan['ids'], ...(bound ? { paramEqualities: bound } : {}) };
+    if (ids.length === 0 || bound === null) return { kind: 'empty', table: plan.table };
+    return { ...plan, ids: ids as GetPlan['ids'], ...(bound ? { paramEqualities: bound } : {}) };
   }
   if (plan.kind !== 'index' || plan.index !== 'by_id' || !plan.ranges.some(({ interval }) => interval)) return plan;
   const bounds = plan.ranges.flatMap(({ interval }) => [interval?.lower?.value, interval?.upper?.value]);

@@ -75,7 +75,7 @@ export function explainSelect(
   // As runSelect: a select that reads every match looks up all distinct keys at once (keyLookups).
   const readsAllKeys = !select.streamed || select.limit === undefined;
   const joins = select.joins.map((join): JoinExplain => {
-    const plan = describePlan(db ? planAsRead(db, join.lookup.plan, isRowValue) : join.lookup.plan);
+    const plan = describePlan(planAsRead(db, join.lookup.plan, isRowValue));
     return {
       ...plan,
       ranges: plan.ranges.map(unknownValues),
@@ -96,7 +96,7 @@ export function explainSelect(
   });
   const order = select.grouping || !select.streamed ? (select.orderBy.length ? 'memory' : 'read') : undefined;
   return {
-    ...describePlan(db ? planAsRead(db, select.basePlan, isRowValue) : select.basePlan),
+    ...describePlan(planAsRead(db, select.basePlan, isRowValue)),
     ...relationReads(schema, select.basePlan, db),
     ...(order ? { order } : {}),
     scanBudget,
