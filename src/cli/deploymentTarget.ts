@@ -40,15 +40,20 @@ function optionAt(args: readonly string[], i: number, kinds: ReadonlyMap<string,
   return takes ? { name: arg, value: next, width: 2 } : { name: arg, value: undefined, width: 1 };
 }
 
-/** The options of `args` named in `kinds`, in order. */
-function optionsOf(args: readonly string[], kinds: ReadonlyMap<string, ValueKind>): Option[] {
-  const found: Option[] = [];
+/** `args` split into the options named in `kinds` (their values taken as it says) and the rest, each in order. */
+function partition(
+  args: readonly string[],
+  kinds: ReadonlyMap<string, ValueKind>,
+): { named: Option[]; rest: string[] } {
+  const named: Option[] = [];
+  const rest: string[] = [];
   for (let i = 0; i < args.length; ) {
     const option = optionAt(args, i, kinds);
-    if (kinds.has(option.name)) found.push(option);
+    if (kinds.has(option.name)) named.push(option);
+    else rest.push(...args.slice(i, i + option.width));
     i += option.width;
   }
-  return found;
+  return { named, rest };
 }
 
 /**
@@ -109,7 +114,7 @@ export function runTarget(
   cwd: string,
   env: NodeJS.ProcessEnv = process.env,
 ): string[] {
-  const options = optionsOf(args, SELECTING);
+  const options = partition(args, SELECTING).named;
   if (!production && options.some(({ name }) => name === '--prod')) {
     throw new CliError(
       '`dev -- --prod` would push to production and migrate it from a dev loop: use `convex-orm deploy` or `convex-orm migrate up --prod`.',
@@ -158,18 +163,7 @@ const WATCHER_ONLY: ReadonlyMap<string, ValueKind> = new Map([
   ['--run-sh', 'required'],
 ]);
 
-/** `args` without the options of `kinds` (and their values). */
-function without(args: readonly string[], kinds: ReadonlyMap<string, ValueKind>): string[] {
-  const kept: string[] = [];
-  for (let i = 0; i < args.length; ) {
-    const option = optionAt(args, i, kinds);
-    if (!kinds.has(option.name)) kept.push(...args.slice(i, i + option.width));
-    i += option.width;
-  }
-  return kept;
-}
-
 /** The pass-through arguments of `dev`'s two `convex dev` calls: the first push (`--once`) and the watcher. */
 export function devArguments(args: readonly string[]): { push: string[]; watch: string[] } {
-  return { push: without(args, WATCHER_ONLY), watch: without(args, FIRST_PUSH_ONLY) };
+  return { push: partition(args, WATCHER_ONLY).rest, watch: partition(args, FIRST_PUSH_ONLY).rest };
 }
