@@ -144,6 +144,33 @@ export function runTarget(
   return selfHosted ? target : [...target, '--prod'];
 }
 
+// `convex deploy`'s options that take a value, so that none's value is read as an option, and `--dry-run`.
+const DEPLOY_OPTIONS: ReadonlyMap<string, ValueKind> = new Map([
+  ...SELECTING,
+  ...[
+    '--cmd',
+    '--cmd-url-env-var-name',
+    '--preview-run',
+    '--check-build-environment',
+    '--message',
+    '--typecheck',
+    '--codegen',
+    '--debug-bundle-path',
+    '--write-push-request',
+  ].map((name) => [name, 'required'] as const),
+  ['--dry-run', 'none'],
+]);
+
+/**
+ * The option among `convex deploy <args>` that makes it push nothing (`--dry-run` prints what it
+ * would push, `--write-push-request` writes it to a file), or null: after such a deploy the
+ * deployment still runs its old code, so `deploy` must not migrate it.
+ */
+export function pushlessDeployOption(args: readonly string[]): string | null {
+  const named = partition(args, DEPLOY_OPTIONS).named;
+  return named.find(({ name }) => name === '--dry-run' || name === '--write-push-request')?.name ?? null;
+}
+
 // `convex dev` options that act once per invocation, or that Convex takes only with `--once` or
 // `--configure`: `dev` hands them to its first push only (a seed function run twice, a project
 // configured twice); `--start` (a command beside the watcher, `--run-sh` its old name) goes to

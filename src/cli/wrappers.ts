@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { aggregateBackfill } from './aggregate.js';
 import { defineCommand } from './command.js';
 import type { CliConfig, MigrationRunConfig } from './config.js';
-import { devArguments, runTarget } from './deploymentTarget.js';
+import { devArguments, pushlessDeployOption, runTarget } from './deploymentTarget.js';
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
 import { writeManifest } from './manifest.js';
@@ -12,7 +12,8 @@ import { RUN_OPTIONS, runOptions } from './runOptions.js';
 
 /**
  * `deploy`: manifest, `convex deploy`, then strict `migrate up --prod`, then `aggregate backfill --prod`
- * (not after a `--dry-run`, which writes no data).
+ * (not after a `--dry-run`, which writes no data). Neither runs after a `convex deploy` that pushed
+ * nothing (`-- --dry-run`): the deployment runs its old code.
  */
 export const deployCommand = defineCommand({
   options: RUN_OPTIONS,
@@ -33,7 +34,10 @@ export const deployCommand = defineCommand({
     regenerateManifest(io, config);
     const code = await convex(io, ['deploy', ...convexArgs]);
     if (code !== 0) return code;
-    const skipped = skipReason(io, config, config.deploy, 'deploy');
+    const pushless = pushlessDeployOption(convexArgs);
+    const skipped = pushless
+      ? `\`convex deploy ${pushless}\` pushed no code, so the deployment has no new migrations`
+      : skipReason(io, config, config.deploy, 'deploy');
     if (skipped) {
       io.stdout.write(`${skipped}; skipping migrate up and the aggregate backfill.\n`);
       return 0;
