@@ -118,7 +118,17 @@ export async function backfillBatch(
   batchSize: number,
 ): Promise<BackfillBatch> {
   checkBackfillBatchSize(batchSize, table.name, aggregate.name);
-  const read = await readState(db, table.name, aggregate);
+  return batchFrom(db, table, aggregate, batchSize, await readState(db, table.name, aggregate));
+}
+
+/** {@link backfillBatch} from the index's state as read (`read`) in this transaction. */
+async function batchFrom(
+  db: GenericDatabaseWriter<any>,
+  table: TableConfig,
+  aggregate: AggregateIndexConfig,
+  batchSize: number,
+  read: AggregateState | null,
+): Promise<BackfillBatch> {
   const state =
     read === null || isCurrent(read, aggregate) ? read : await markClearing(db, table.name, aggregate, read);
   if (state?.status === 'clearing') return clearBatch(db, table, aggregate, state, batchSize);
@@ -181,20 +191,25 @@ export interface AggregateIndexStatus {
   readonly status: 'pending' | 'changed' | 'removed' | AggregateState['status'];
 }
 
-/** The status of every aggregate index of `tables` in the schema: one state read each. */
-async function presentStatuses(
-  db: GenericDatabaseReader<any>,
-  tables: readonly TableConfig[],
-): Promise<AggregateIndexStatus[]> {
-  const statuses: AggregateIndexStatus[] = [];
+/** An aggregate index of the schema, its state as read, and its status. */
+interface PresentIndex {
+  readonly table: TableConfig;
+  readonly aggregate: AggregateIndexConfig;
+  readonly state: AggregateState | null;
+  readonly status: AggregateIndexStatus['status'];
+}
+
+/** Every aggregate index of `tables` in the schema: one state read each. */
+async function presentIndexes(db: GenericDatabaseReader<any>, tables: readonly TableConfig[]): Promise<PresentIndex[]> {
+  const indexes: PresentIndex[] = [];
   for (const table of tables) {
     for (const aggregate of table.aggregateIndexes) {
       const state = await readState(db, table.name, aggregate);
       const status = state === null ? 'pending' : isCurrent(state, aggregate) ? state.status : 'changed';
-      statuses.push({ table: table.name, index: aggregate.name, status });
+      indexes.push({ table, aggregate, state, status });
     }
   }
-  return statuses;
+  return indexes;
 }
 
 const removedStatus = (state: AggregateState): AggregateIndexStatus => ({
@@ -213,7 +228,11 @@ export async function aggregateStatuses(
   tables: Iterable<TableConfig>,
 ): Promise<AggregateIndexStatus[]> {
   const all = [...tables];
-  const present = await presentStatuses(db, all);
+  const present = (await presentIndexes(db, all)).map(({ table, aggregate, status }) => ({
+    table: table.name,
+    index: aggregate.name,
+    status,
+  }));
   return [...present, ...(await removedStates(db, all)).map(removedStatus)];
 }
 
@@ -231,7 +250,8 @@ export interface BackfillStep {
  * index no longer in the schema gets a batch of its cleanup
  * (`clearRemovedBatch`) once every present one is ready. The state table is
  * read for removed indexes only when at most one present index is not
- * ready, before the batch, so the batch's page is sized to what is left.
+ * ready, before the batch, so the batch's page is sized to what is left;
+ * the batch goes on from the state read for the statuses.
  */
 export async function backfillNext(
   db: GenericDatabaseWriter<any>,
@@ -242,13 +262,12 @@ export async function backfillNext(
   db = transactionDb(db, DEFAULT_TRANSACTION_BUDGET);
   await meterOf(db)?.sync();
   const all = [...tables];
-  const notReady = (await presentStatuses(db, all)).filter((status) => status.status !== 'ready');
+  const notReady = (await presentIndexes(db, all)).filter((index) => index.status !== 'ready');
   const removed = notReady.length > 1 ? [] : await removedStates(db, all);
   const next = notReady[0];
   if (next) {
-    const table = all.find((config) => config.name === next.table)!;
-    const aggregate = table.aggregateIndexes.find((config) => config.name === next.index)!;
-    const batch = await backfillBatch(db, table, aggregate, batchSize);
+    checkBackfillBatchSize(batchSize, next.table.name, next.aggregate.name);
+    const batch = await batchFrom(db, next.table, next.aggregate, batchSize, next.state);
     const remaining = notReady.length + removed.length;
     return { batch, remaining: batch.status === 'ready' ? remaining - 1 : remaining };
   }

@@ -173,6 +173,27 @@ describe('the backfill reads the states of removed indexes only when at most one
   });
 });
 
+describe('a backfill batch reads its index’s state once', () => {
+  it('the statuses’ read of the state is the one the batch goes on from', async () => {
+    const t = convexTest({ schema, modules, transactionLimits: true });
+    await t.run(async (ctx) => {
+      for (let k = 0; k < 5; k++) await ctx.db.insert('big', { rank: k, body: '' });
+    });
+    const batch = () =>
+      t.run(async (ctx) => {
+        const { ctx: counted, reads } = countReads(ctx);
+        const { batch } = await backfillNext(counted.db as never, tables(), 2);
+        return { processed: batch?.processed, status: batch?.status, documents: reads.documents };
+      });
+    // No state yet: 2 rows, and the last one again for rows sharing its _creationTime.
+    expect(await batch()).toEqual({ processed: 2, status: 'building', documents: 3 });
+    // The state (once), 2 rows, the last one again.
+    expect(await batch()).toEqual({ processed: 2, status: 'building', documents: 4 });
+    // The state, the last row (the page ends: no tie read).
+    expect(await batch()).toEqual({ processed: 1, status: 'ready', documents: 2 });
+  });
+});
+
 describe('the backfill reads its batch without .paginate() (one per function, none inside a component)', () => {
   it('runs beside the ORM’s pages in one function, in either order, and the pages still use .paginate()', async () => {
     const t = convexTest({ schema, modules, transactionLimits: true });
