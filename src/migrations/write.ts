@@ -14,7 +14,7 @@ import type { StoredRow } from '../mutation/values.js';
 import { writeChanges } from '../mutation/writeChanges.js';
 import { reserveWrites, verifyWriteLimits } from '../mutation/writeLimits.js';
 import type { SchemaContext } from '../query/schemaContext.js';
-import { decodeColumnValue } from '../schema/codec.js';
+import { decodeColumnValue, encodeColumnValue } from '../schema/codec.js';
 import type { AnyTable, TableConfig } from '../schema/table.js';
 import { getTableConfig, userColumnOf } from '../schema/table.js';
 import type { WriteMode } from './define.js';
@@ -78,13 +78,7 @@ export function writePatch(
       const system = systemFieldWrite(config, field);
       if (system) throw system;
     }
-    // The patch holds stored values; the update takes the application's (a string-mode timestamp's ISO string).
-    const set = Object.fromEntries(
-      Object.entries(write.changes).map(([field, value]) => {
-        const column = userColumnOf(config, field);
-        return [field, value === undefined ? null : column ? decodeColumnValue(column.definition, value) : value];
-      }),
-    );
+    const set = applicationValues(ctx.db, config, write.changes);
     // Whether the row matched (the rules may hide it), counted: not by `returning()`, whose rows must pass
     // `read` under rules, which a patch may take a row out of (`{ done: true }` under `read: { done: false }`).
     return orm.db
@@ -159,6 +153,30 @@ function tableOf(schema: SchemaContext, name: string): AnyTable {
  * (Convex would reject the document anyway). A patch without removals is
  * returned as is: a batch checks hundreds, most of them removing nothing.
  */
+/**
+ * A `'normal'` patch's stored values as the update takes them: the application's (a string-mode
+ * timestamp's ISO string), a removed field as `null`. A stored value the application's form does
+ * not say exactly (a fraction of a millisecond, which `toISOString()` drops) is refused as
+ * `'safe_bypass'` refuses it, not written rounded.
+ */
+function applicationValues(
+  db: GenericDatabaseWriter<any>,
+  config: TableConfig,
+  changes: Record<string, unknown>,
+): Record<string, unknown> {
+  const set: Record<string, unknown> = {};
+  for (const field of Object.keys(changes)) {
+    const value = changes[field];
+    const column = userColumnOf(config, field);
+    const read = value === undefined ? null : column ? decodeColumnValue(column.definition, value) : value;
+    if (column && read !== value && encodeColumnValue(column.definition, read) !== value) {
+      validateFields(db, config, { [field]: value });
+      set[field] = value; // A value validation passes yet reads back changed: the update refuses it.
+    } else set[field] = read;
+  }
+  return set;
+}
+
 function setFields(config: TableConfig, changes: Record<string, unknown>): Record<string, unknown> {
   let set = changes;
   for (const field in changes) {

@@ -111,8 +111,9 @@ function generatedValue(
   source: '$defaultFn' | '$onUpdateFn',
   fn: () => unknown,
 ): unknown {
-  const value = storedValue(column.definition, fn());
-  const problem = generatedValueProblem(column.definition, value);
+  const given = fn();
+  const value = storedValue(column.definition, given);
+  const problem = generatedValueProblem(column.definition, given, value);
   if (problem === null) return value;
   throw new OrmError(
     'VALIDATION',

@@ -219,7 +219,7 @@ function checkDefaultNow(table: string, column: string, definition: ColumnDefini
 function checkConstantDefault(table: string, column: string, definition: ColumnDefinition): void {
   if (definition.default?.kind !== 'value') return;
   const { value } = definition.default;
-  const problem = generatedValueProblem(definition, storedColumnValue(definition, value));
+  const problem = generatedValueProblem(definition, value, storedColumnValue(definition, value));
   if (problem === null) return;
   throw new OrmError(
     'INVALID_SCHEMA',

@@ -1,8 +1,8 @@
 import { hasOwn } from '../hasOwn.js';
 import { FIELD_DEPTH, valueLimitProblem } from '../limits/valueLimits.js';
-import { isCalendarDate, isTimestampMs, TIMESTAMP_RANGE } from './codec.js';
+import { isCalendarDate, isStringModeMismatch, isTimestampMs, TIMESTAMP_RANGE } from './codec.js';
 import type { ColumnDefinition } from './column.js';
-import { anyString, describe, type IsId, mismatch } from './conforms.js';
+import { anyString, describe, type IsId, kindOf, mismatch } from './conforms.js';
 
 /**
  * What to pass instead of a Date to a timestamp column (Drizzle's `timestamp()` takes one; a Date
@@ -88,12 +88,16 @@ function nestedProblems(
 const label = (key: string | number) => (typeof key === 'number' ? `element ${key}` : `field "${key}"`);
 
 /**
- * Why a column refuses a value the ORM writes into it on its own, as stored: a constant default
- * (checked by `convexTable`), a `$defaultFn` or `$onUpdateFn` result (checked where it is applied,
- * so the error can name the function). What a write checks, but ids of any table pass: only a
- * function's database tells them apart, and the write's own validation does.
+ * Why a column refuses a value the ORM writes into it on its own (`given`, and `stored`, as
+ * stored): a constant default (checked by `convexTable`), a `$defaultFn` or `$onUpdateFn` result
+ * (checked where it is applied, so the error can name the function). What a write checks, but
+ * ids of any table pass: only a function's database tells them apart, and the write's own
+ * validation does. A number for `timestamp({ mode: 'string' })` is refused as a written one is,
+ * though stored it would pass for milliseconds.
  */
-export function generatedValueProblem(definition: ColumnDefinition, stored: unknown): string | null {
+export function generatedValueProblem(definition: ColumnDefinition, given: unknown, stored: unknown): string | null {
+  if (isStringModeMismatch(definition, given))
+    return `expected an ISO 8601 date-time with an offset, got ${kindOf(given)}`;
   if (stored === null) return definition.notNull ? 'got null, and the column is notNull' : null;
   return valueProblem(anyString, definition, stored) ?? valueLimitProblem(stored, FIELD_DEPTH);
 }
