@@ -59,9 +59,44 @@ export function membershipNode(field: string, values: readonly Value[], negated:
   return values.length === 0 ? { kind: 'const', value: negated } : { kind: 'in', field, values, negated };
 }
 
-/** NOT of `child`; NOT of a constant is the other constant, which the planner can use (`NOT { in: [] }` is no residual). */
+// The comparison each one's NOT is: in three-valued logic `NOT (a < 8)` is `a >= 8`, UNKNOWN where it is.
+const NEGATED_OP: Readonly<Record<ComparisonOp, ComparisonOp>> = {
+  eq: 'ne',
+  ne: 'eq',
+  gt: 'lte',
+  gte: 'lt',
+  lt: 'gte',
+  lte: 'gt',
+};
+
+/**
+ * NOT of `child`, pushed down to the leaves as Postgres's planner pushes it (`negate_clause`), so
+ * the planner reads an index for it: NOT of a constant is the other constant (`NOT { in: [] }` is
+ * no residual), of a comparison its opposite, of `in` / `like` / `isNull` their negation, of
+ * AND / OR the OR / AND of the children's NOT (De Morgan), of a NOT its child; each exactly the
+ * same truth in SQL's three-valued logic. A NOT stays around what has no opposite node: a
+ * relation filter, an array operator, a comparison of two columns (int64 and float64 compared by
+ * their numbers), a function rule.
+ */
 export function notNode(child: FilterNode): FilterNode {
-  return child.kind === 'const' ? { kind: 'const', value: !child.value } : { kind: 'not', child };
+  switch (child.kind) {
+    case 'const':
+      return { kind: 'const', value: !child.value };
+    case 'not':
+      return child.child;
+    case 'compare':
+      return { ...child, op: NEGATED_OP[child.op] };
+    case 'in':
+    case 'like':
+    case 'isNull':
+      return { ...child, negated: !child.negated };
+    case 'and':
+      return orNodes(child.children.map(notNode))!;
+    case 'or':
+      return andNodes(child.children.map(notNode))!;
+    default:
+      return { kind: 'not', child };
+  }
 }
 
 /**

@@ -4,7 +4,7 @@ import { neverTrue } from '../filter/neverTrue.js';
 import { conjunctsOf, type FilterNode, orNodes } from '../filter/tree.js';
 import { valueKey } from '../filter/valueKey.js';
 import { type ConjunctRange, fieldRange, type RangeCondition } from './fieldRange.js';
-import { insideEach } from './interval.js';
+import { holdsParamBound, insideEach, intersectIntervals, unionIntervals } from './interval.js';
 import type { Interval, ParamEquality } from './types.js';
 
 /** Equality on a field, from the conjuncts listed: the field is one of `values` (sorted, distinct, never null). */
@@ -80,8 +80,19 @@ export function comparisonInterval(op: RangeOp, value: Value): Interval {
   return op === 'gt' || op === 'gte' ? { lower: bound } : { lower: { value: null, inclusive: false }, upper: bound };
 }
 
-/** A one-node range condition (no null operand: see `neverTrue`), if the node has one. */
-function rangeOf(node: FilterNode): { field: string; intervals: Interval[]; exact: boolean } | undefined {
+/** The values a range condition on `field` allows; `exact` when it says no more than them. */
+interface FieldIntervals {
+  readonly field: string;
+  readonly intervals: Interval[];
+  readonly exact: boolean;
+}
+
+/**
+ * A node's range condition (no null operand at the top: see `neverTrue`), if it has one: a
+ * comparison, a complement, `isNull`, a `like` prefix, or an AND / OR of range conditions and
+ * equalities on one field ({@link combinedRange}).
+ */
+function rangeOf(node: FilterNode, params: readonly Value[]): FieldIntervals | undefined {
   switch (node.kind) {
     case 'compare':
       if (node.op === 'eq') return undefined;
@@ -114,10 +125,42 @@ function rangeOf(node: FilterNode): { field: string; intervals: Interval[]; exac
       };
       return { field: node.field, intervals: [interval], exact: exactPrefixPattern };
     }
+    case 'and':
+    case 'or':
+      return combinedRange(node, params);
     default:
       return undefined;
   }
 }
+
+/**
+ * An AND or OR of range conditions and equalities on one field (`notBetween`'s `a < 1 OR a > 8`,
+ * `OR: [{ lt: 1 }, { eq: 5 }]`): the intersection or the union of their intervals, exact when
+ * each is (SQL's OR is TRUE where one branch is, its AND where each is). Not when a bound holds a
+ * param: its value is not known, so it cannot be ordered against the others.
+ */
+function combinedRange(node: Extract<FilterNode, { kind: 'and' | 'or' }>, params: readonly Value[]) {
+  const parts: FieldIntervals[] = [];
+  for (const child of node.children) {
+    const equality = equalityOf(child);
+    const part = equality
+      ? { field: equality.field, intervals: equality.values.map(pointInterval), exact: true }
+      : rangeOf(child, params);
+    if (!part || part.field !== (parts[0]?.field ?? part.field)) return undefined;
+    if (part.intervals.some((interval) => holdsParamBound(interval, params))) return undefined;
+    parts.push(part);
+  }
+  const intervals =
+    node.kind === 'or'
+      ? unionIntervals(parts.flatMap((part) => part.intervals))
+      : parts.map((part) => part.intervals).reduce((all, next) => intersectIntervals(all, next, params));
+  return { field: parts[0]!.field, intervals, exact: parts.every((part) => part.exact) };
+}
+
+const pointInterval = (value: Value): Interval => ({
+  lower: { value, inclusive: true },
+  upper: { value, inclusive: true },
+});
 
 /**
  * A top-level conjunct without the `OR` branches no row passes ({@link neverTrue}), as
@@ -234,7 +277,7 @@ export function analyzeConditions(filter: FilterNode | null, params: readonly Va
       else found.set(equality.field, [entry]);
       return;
     }
-    const range = rangeOf(node);
+    const range = rangeOf(node, params);
     if (!range) return;
     const entry = { conjunct: i, intervals: range.intervals, exact: range.exact };
     const onField = rangesOn.get(range.field);

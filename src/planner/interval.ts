@@ -68,3 +68,47 @@ export function intersectIntervals(
   }
   return both;
 }
+
+/** `a` before `b` by their lower bounds: an open one first, an inclusive one before an exclusive one of the same value. */
+function byLower(a: Interval, b: Interval): number {
+  if (!a.lower || !b.lower) return (a.lower ? 1 : 0) - (b.lower ? 1 : 0);
+  return compareValues(a.lower.value, b.lower.value) || Number(b.lower.inclusive) - Number(a.lower.inclusive);
+}
+
+/** True when an interval ending at `upper` and one starting at `lower` (not before it) leave no value between them. */
+function meets(upper: Bound | undefined, lower: Bound | undefined): boolean {
+  if (!upper || !lower) return true;
+  const order = compareValues(lower.value, upper.value);
+  return order < 0 || (order === 0 && (lower.inclusive || upper.inclusive));
+}
+
+/** The looser of two upper bounds: the one further out, the inclusive one when both hold one value; a missing one is open. */
+function looserUpper(a: Bound | undefined, b: Bound | undefined): Bound | undefined {
+  if (!a || !b) return undefined;
+  const order = compareValues(a.value, b.value);
+  if (order !== 0) return order > 0 ? a : b;
+  return a.inclusive ? a : b;
+}
+
+/**
+ * The values any of `intervals` allows (an `OR` of range conditions on one field), sorted and
+ * disjoint: sorted by their lower bounds, each merged into the one before it when they overlap or
+ * touch.
+ */
+export function unionIntervals(intervals: readonly Interval[]): Interval[] {
+  const union: Interval[] = [];
+  for (const interval of [...intervals].sort(byLower)) {
+    const last = union[union.length - 1];
+    if (!last || !meets(last.upper, interval.lower)) {
+      union.push(interval);
+      continue;
+    }
+    const upper = looserUpper(last.upper, interval.upper);
+    union[union.length - 1] = { ...(last.lower ? { lower: last.lower } : {}), ...(upper ? { upper } : {}) };
+  }
+  return union;
+}
+
+/** True when a bound of `interval` holds one of `params` (a value bound after planning, not comparable now). */
+export const holdsParamBound = ({ lower, upper }: Interval, params: readonly Value[]): boolean =>
+  (lower !== undefined && params.includes(lower.value)) || (upper !== undefined && params.includes(upper.value));

@@ -84,7 +84,7 @@ describe('operator expressions', () => {
     expect(or()).toBeUndefined();
     const combined = and(eq(users.name, 'a'), undefined, gt(users.age, 1));
     expect(combined?.node).toMatchObject({ kind: 'and', children: [{ field: 'name' }, { field: 'age' }] });
-    expect(not(eq(users.name, 'a')).node).toMatchObject({ kind: 'not', child: { field: 'name' } });
+    expect(not(eq(users.name, 'a')).node).toMatchObject({ kind: 'compare', field: 'name', op: 'ne' });
   });
 
   it('reject undefined values; and/or over several tables qualify their fields', () => {
@@ -104,7 +104,7 @@ describe('operator expressions', () => {
       kind: 'and',
       children: [
         { kind: 'compare', field: 'users.name', op: 'eq', value: 'a' },
-        { kind: 'not', child: { kind: 'compare', field: 'other.x', op: 'eq', value: 'b' } },
+        { kind: 'compare', field: 'other.x', op: 'ne', value: 'b' },
       ],
     });
     expect(eq(users.name, 'a').qualified()).toEqual({ kind: 'compare', field: 'users.name', op: 'eq', value: 'a' });

@@ -43,7 +43,7 @@ describe('parseWhere (Drizzle v1 rc.5 grammar)', () => {
         { kind: 'compare', field: 'age', op: 'gt', value: 3 },
       ],
     });
-    expect(parse({ age: { NOT: { eq: 1 } } })).toMatchObject({ kind: 'not', child: { op: 'eq' } });
+    expect(parse({ age: { NOT: { eq: 1 } } })).toMatchObject({ kind: 'compare', field: 'age', op: 'ne', value: 1 });
     expect(parse({ _creationTime: { gte: 5 } })).toMatchObject({ field: '_creationTime', op: 'gte' });
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { evaluateFilter } from '../../src/filter/evaluate';
 import { andNodes, type FilterNode, notNode, orNodes } from '../../src/filter/tree';
 
 const TRUE: FilterNode = { kind: 'const', value: true };
@@ -24,6 +25,98 @@ describe('filter tree combinators', () => {
 
   it('NOT of a constant is the other constant', () => {
     expect(notNode(TRUE)).toEqual(FALSE);
-    expect(notNode(a)).toEqual({ kind: 'not', child: a });
+  });
+
+  it('NOT is pushed down to the leaves, each the same truth in three-valued logic', () => {
+    const lt: FilterNode = { kind: 'compare', field: 'x', op: 'lt', value: 8 };
+    const list: FilterNode = { kind: 'in', field: 'x', values: [1, null], negated: false };
+    const like: FilterNode = { kind: 'like', field: 's', pattern: 'a%', caseInsensitive: true, negated: false };
+    expect(notNode(lt)).toEqual({ ...lt, op: 'gte' });
+    expect(notNode({ ...lt, op: 'eq' })).toEqual({ ...lt, op: 'ne' });
+    expect(notNode({ ...lt, op: 'gte' })).toEqual(lt);
+    expect(notNode(list)).toEqual({ ...list, negated: true });
+    expect(notNode(like)).toEqual({ ...like, negated: true });
+    expect(notNode(a)).toEqual({ ...a, negated: true });
+    expect(notNode(notNode(lt))).toEqual(lt);
+    // De Morgan, constants folded on the way.
+    expect(notNode({ kind: 'or', children: [lt, a] })).toEqual({
+      kind: 'and',
+      children: [
+        { ...lt, op: 'gte' },
+        { ...a, negated: true },
+      ],
+    });
+    expect(notNode({ kind: 'and', children: [lt, { kind: 'not', child: b }] })).toEqual({
+      kind: 'or',
+      children: [{ ...lt, op: 'gte' }, b],
+    });
+  });
+
+  it('NOT stays around what has no opposite node', () => {
+    const exists: FilterNode = { kind: 'relation', relation: 'posts', filter: null };
+    const array: FilterNode = { kind: 'array', field: 'tags', op: 'contains', values: ['a'] };
+    const columns: FilterNode = { kind: 'columns', field: 'x', op: 'lt', other: 'y' };
+    for (const node of [exists, array, columns]) expect(notNode(node)).toEqual({ kind: 'not', child: node });
+  });
+});
+
+describe('NOT pushed down has the truth of NOT around the node (seeded)', () => {
+  it('1,000 random trees, every row: TRUE, FALSE and UNKNOWN alike', () => {
+    let state = 20261207;
+    const next = () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648;
+    };
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+    const values = [null, 0, 1, 2, 'a', 'b'];
+    const leaf = (): FilterNode => {
+      const field = pick(['x', 'y']);
+      switch (pick(['compare', 'in', 'like', 'isNull', 'columns', 'array', 'const'])) {
+        case 'compare':
+          return {
+            kind: 'compare',
+            field,
+            op: pick(['eq', 'ne', 'gt', 'gte', 'lt', 'lte'] as const),
+            value: pick(values),
+          };
+        case 'in':
+          return { kind: 'in', field, values: values.filter(() => next() < 0.4).concat([1]), negated: next() < 0.5 };
+        case 'like':
+          return {
+            kind: 'like',
+            field,
+            pattern: pick(['a%', '_', '%']),
+            caseInsensitive: next() < 0.5,
+            negated: next() < 0.5,
+          };
+        case 'isNull':
+          return { kind: 'isNull', field, negated: next() < 0.5 };
+        case 'columns':
+          return { kind: 'columns', field: 'x', op: pick(['eq', 'lt', 'gte'] as const), other: 'y' };
+        case 'array':
+          return { kind: 'array', field: 'tags', op: 'contains', values: [pick(['a', 'b'])] };
+        default:
+          return { kind: 'const', value: next() < 0.5 };
+      }
+    };
+    const tree = (depth: number): FilterNode => {
+      if (depth === 0 || next() < 0.3) return leaf();
+      const kind = pick(['and', 'or', 'not'] as const);
+      return kind === 'not'
+        ? { kind, child: tree(depth - 1) }
+        : { kind, children: [tree(depth - 1), tree(depth - 1), tree(depth - 1)] };
+    };
+    const rows: Record<string, unknown>[] = [];
+    for (const x of [undefined, ...values]) for (const y of [undefined, null, 1, 'a']) rows.push({ x, y, tags: ['a'] });
+    rows.push({ x: 1, y: 2 });
+    for (let i = 0; i < 1000; i++) {
+      const node = tree(4);
+      const pushed = notNode(node);
+      for (const row of rows) {
+        expect(evaluateFilter(pushed, row), JSON.stringify({ node, row })).toBe(
+          evaluateFilter({ kind: 'not', child: node }, row),
+        );
+      }
+    }
   });
 });
