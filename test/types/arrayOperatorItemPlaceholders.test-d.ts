@@ -17,3 +17,13 @@ describe('array operators take placeholders as items, as `in` does', () => {
     orm.query.lists.findMany({ where: { tags: { arrayOverlaps: ['a', placeholder('t')] } } });
   });
 });
+
+describe('array operators only on array columns', () => {
+  it('an empty list on a text column is a type error, as it is INVALID_FILTER at run time', () => {
+    // @ts-expect-error arrayContains on a column that holds no array
+    orm.query.lists.findMany({ where: { name: { arrayContains: [] } } });
+    // @ts-expect-error arrayOverlaps on a column that holds no array
+    orm.query.lists.findMany({ where: { name: { arrayOverlaps: [] } } });
+    orm.query.lists.findMany({ where: { tags: { arrayContained: [] } } });
+  });
+});

@@ -12,6 +12,8 @@ type Skippable<T> = T | EmptyFilter;
 type Operand<T, P> = Skippable<T | P>;
 /** A list of values (`in`, `arrayContains`, ...): each item may be a placeholder or skipped, or the whole list a placeholder. */
 type List<T, P> = Skippable<readonly Operand<T, P>[] | P>;
+/** The operand of an array operator: a list of elements of an array column, nothing on another (`INVALID_FILTER` at run time). */
+type ElementList<T, P> = [Element<T>] extends [never] ? never : List<Element<T>, P>;
 
 /**
  * The operators of one field (Drizzle v1 `FieldFilter` object form). `P` is
@@ -34,9 +36,9 @@ export interface FieldOperators<T, P = never, L = Operand<string, P>> {
   notIlike?: L;
   isNull?: Skippable<true>;
   isNotNull?: Skippable<true>;
-  arrayContains?: List<Element<T>, P>;
-  arrayContained?: List<Element<T>, P>;
-  arrayOverlaps?: List<Element<T>, P>;
+  arrayContains?: ElementList<T, P>;
+  arrayContained?: ElementList<T, P>;
+  arrayOverlaps?: ElementList<T, P>;
   NOT?: FieldFilter<T, P, L>;
   OR?: readonly FieldFilter<T, P, L>[];
   AND?: readonly FieldFilter<T, P, L>[];
