@@ -10,10 +10,14 @@ const OWN_HOOK = { insert: 'afterInsert', update: 'afterUpdate', delete: 'afterD
  * The after-hooks of a statement's written changes, in change order: each
  * change's own hook (`afterInsert` / `afterUpdate` / `afterDelete`), then
  * `afterChange`. Rows come from the plan, decoded as queries return them: no
- * reads. A hook's writes through `ctx.db` are statements of their own.
+ * reads. A hook's writes through `ctx.db` are statements of their own; the
+ * stage settles once all of them settled, those a hook did not await too.
  */
-export async function runAfterTriggers(scope: TriggerScope | null, changes: readonly RowChange[]): Promise<void> {
-  if (!scope) return;
+export function runAfterTriggers(scope: TriggerScope | null, changes: readonly RowChange[]): Promise<void> {
+  return scope ? scope.hooks(() => afterHooks(scope, changes)) : Promise.resolve();
+}
+
+async function afterHooks(scope: TriggerScope, changes: readonly RowChange[]): Promise<void> {
   for (const change of changes) {
     const hooks = hooksOf(scope, change.table.name);
     const own = hooks?.[OWN_HOOK[change.operation]];

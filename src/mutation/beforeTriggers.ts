@@ -19,16 +19,24 @@ import { encodeGiven, insertDocument, type StoredRow } from './values.js';
  * make a new change, which the check stage validates like user input.
  * `done` holds changes whose hooks already ran.
  */
-export async function runBeforeTriggers(
+export function runBeforeTriggers(
   scope: TriggerScope | null,
   changes: readonly RowChange[],
   done: ReadonlySet<RowChange> = new Set(),
+): Promise<RowChange[]> {
+  return scope ? scope.hooks(() => beforeHooks(scope, changes, done)) : Promise.resolve([...changes]);
+}
+
+async function beforeHooks(
+  scope: TriggerScope,
+  changes: readonly RowChange[],
+  done: ReadonlySet<RowChange>,
 ): Promise<RowChange[]> {
   const result: RowChange[] = [];
   for (const change of changes) {
     // Only a change with a hook awaits anything: most rows of most statements have none.
     const hook = done.has(change) ? undefined : hooksOf(scope, change.table.name)?.[BEFORE_HOOK[change.operation]];
-    result.push(hook ? await beforeHook(scope!, change, hook) : change);
+    result.push(hook ? await beforeHook(scope, change, hook) : change);
   }
   return result;
 }
@@ -44,7 +52,7 @@ export async function runBeforeUpdate(scope: TriggerScope | null, change: Update
   const hook = hooksOf(scope, change.table.name)?.beforeUpdate;
   if (!hook) return change;
   checkTriggerDepth(scope, change.table.name);
-  return beforeUpdateHook(scope!, change, hook);
+  return scope!.hooks(() => beforeUpdateHook(scope!, change, hook));
 }
 
 /**

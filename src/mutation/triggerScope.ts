@@ -17,6 +17,11 @@ export interface TriggerScope {
   readonly depth: number;
   /** The `ctx` of a hook: its `db` is an ORM writer one level deeper. */
   context(operation: TriggerContext['operation'], table: string): TriggerContext;
+  /**
+   * Runs a statement's hooks (`run` calls them): what their `ctx.db` starts meanwhile queues on
+   * the level's own lock, and the statement goes on once all of it settled (`inHookPhase`).
+   */
+  hooks<T>(run: () => Promise<T>): Promise<T>;
 }
 
 /** The hooks of `table`, or undefined. */

@@ -33,6 +33,7 @@ function scope(config: TriggersConfig<typeof relations>): TriggerScope & { conte
       contexts.push(`${operation} ${table}`);
       return { db: undefined as never, raw: undefined as never, operation, table };
     },
+    hooks: (run) => run(),
   };
 }
 
