@@ -221,7 +221,9 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
         }
         return { db: deeper.db as OrmWriter<any>, raw: deeper.raw, operation, table };
       },
-      hooks: (run) => inHookPhase(hookLock!, run),
+      hooks(run) {
+        return inHookPhase(hookLock!, run);
+      },
     };
     const session = createSession(db, scope, limits, {
       ...(triggers ? { triggers } : {}),

@@ -122,17 +122,13 @@ function queueOf(writer: object): object {
  */
 export function inHookPhase<T>(lock: HookLevelLock, run: () => Promise<T>): Promise<T> {
   lock.running++;
-  const leave = () => {
-    lock.running--;
-    return settledQueue(lock);
-  };
   return run().then(
     (value) => {
-      const idle = leave();
+      const idle = leaveHookPhase(lock);
       return idle ? idle.then(() => value) : value;
     },
     (error) => {
-      const idle = leave();
+      const idle = leaveHookPhase(lock);
       if (!idle) throw error;
       return idle.then(() => {
         throw error;
@@ -141,12 +137,20 @@ export function inHookPhase<T>(lock: HookLevelLock, run: () => Promise<T>): Prom
   );
 }
 
+/** Ends a hook phase of `lock`: once what its hooks started has settled ({@link settledQueue}). */
+function leaveHookPhase(lock: HookLevelLock): Promise<void> | undefined {
+  lock.running--;
+  return settledQueue(lock);
+}
+
 /** Once every operation started on `lock` has settled (those started meanwhile too); undefined when none is pending. */
 function settledQueue(lock: object): Promise<void> | undefined {
   const queue = queues.get(lock);
   if (!queue || queue.unsettled === 0 || queue.tail === undefined) return undefined;
-  const next = () => settledQueue(lock);
-  return queue.tail.then(next, next);
+  return queue.tail.then(
+    () => settledQueue(lock),
+    () => settledQueue(lock),
+  );
 }
 
 /** Per Convex writer: what its next operation waits for (the last one started), and how many started operations have not settled. */
