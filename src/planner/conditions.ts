@@ -137,11 +137,16 @@ function rangeOf(node: FilterNode, params: readonly Value[]): FieldIntervals | u
  * An AND or OR of range conditions and equalities on one field (`notBetween`'s `a < 1 OR a > 8`,
  * `OR: [{ lt: 1 }, { eq: 5 }]`): the intersection or the union of their intervals, exact when
  * each is (SQL's OR is TRUE where one branch is, its AND where each is). Not when a bound holds a
- * param: its value is not known, so it cannot be ordered against the others.
+ * param: its value is not known, so it cannot be ordered against the others. A branch no row
+ * passes is left out.
  */
 function combinedRange(node: Extract<FilterNode, { kind: 'and' | 'or' }>, params: readonly Value[]) {
+  // A child no row passes (a comparison with null at any depth: `neverTrue`) adds nothing to an OR,
+  // and an AND holding one is never TRUE; `rangeOf` takes no null operand.
+  const children = node.kind === 'or' ? node.children.filter((child) => !neverTrue(child)) : node.children;
+  if (children.length === 0 || (node.kind === 'and' && children.some(neverTrue))) return undefined;
   const parts: FieldIntervals[] = [];
-  for (const child of node.children) {
+  for (const child of children) {
     const equality = equalityOf(child);
     const part = equality
       ? { field: equality.field, intervals: equality.values.map(pointInterval), exact: true }

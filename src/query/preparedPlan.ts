@@ -112,17 +112,16 @@ function holdsPlaceholder(value: unknown): boolean {
  * have at most one lower and one upper bound, or a single eq / ne, and
  * nothing else on the field itself. An equality's param beside other
  * conditions reading its field (an OR of its values) is weighed when bound
- * (`ParamEquality`); a bound's is not: the planner would narrow the OR's
- * values by the stand-in, so a placeholder bound beside any other condition
- * reading its field plans per execution.
+ * (`ParamEquality`); a bound's or a `ne`'s is not: the planner would
+ * intersect the OR's values or intervals with the stand-in, so such a
+ * placeholder beside any other condition reading its field plans per execution.
  */
 function fieldsPlannable(filter: FilterNode | null, slots: readonly Slot[]): boolean {
   const conjuncts = conjunctsOf(filter);
   return slots.every(({ column, op }) => {
     const onField = conjuncts.filter((node) => 'field' in node && node.field === column.name);
     if (onField.some((node) => node.kind !== 'compare')) return false;
-    const bound = LOWER.has(op) || UPPER.has(op);
-    if (bound && conjuncts.some((node) => !onField.includes(node) && filterFields(node).has(column.name))) {
+    if (op !== 'eq' && conjuncts.some((node) => !onField.includes(node) && filterFields(node).has(column.name))) {
       return false;
     }
     const ops = onField.map((node) => (node.kind === 'compare' ? node.op : ''));
