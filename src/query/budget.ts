@@ -1,6 +1,7 @@
 import { OrmError } from '../errors.js';
 import { isRuleNode } from '../filter/ruleNodes.js';
 import { conjunctsOf, type FilterNode, filterFields } from '../filter/tree.js';
+import { analyzeConditions } from '../planner/conditions.js';
 import { describeOverflow } from '../planner/describe.js';
 import type { Plan } from '../planner/types.js';
 import type { RowTest } from './filterRows.js';
@@ -206,16 +207,20 @@ export function indexAdvice(plan: Plan): string {
  * the residual ANDs in that reads several: one index reads an `OR` only when every branch is an
  * equality on one field, and a union of indexes (src/planner/union.ts) only when an equality pins
  * every branch (on a page, through an index giving its order), so such an `OR` is tested on every
- * row the read yields.
+ * row the read yields. Not an `OR` a branch of which pins no field (`a <> 1 OR b <> 2`, a `NOT` of
+ * an AND pushed down): no index can serve it, whatever the advice.
  */
 function orAcrossFields(residual: FilterNode | null): string[] | null {
   for (const node of conjunctsOf(residual)) {
     if (node.kind !== 'or' || isRuleNode(node)) continue;
     const fields = filterFields(node);
-    if (fields.size > 1) return [...fields];
+    if (fields.size > 1 && node.children.every(pinsEquality)) return [...fields];
   }
   return null;
 }
+
+/** True when the branch pins a field to values (an equality an index may start with). */
+const pinsEquality = (branch: FilterNode): boolean => analyzeConditions(branch).equalities.size > 0;
 
 function budgetMessage(plan: Plan, limit: number): string {
   return `Query on "${plan.table}" read more than ${limit} documents (the scan budget)${readThrough(plan)} without finishing; ${indexAdvice(plan)}, or raise scanBudget.`;
