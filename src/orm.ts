@@ -24,7 +24,7 @@ import { lazyTables } from './query/lazyTables.js';
 import { ORM_DB_SESSION, type OrmDbLike, type OrmDbSession } from './query/ormDbSession.js';
 import { PreparedQueryBuilder } from './query/prepared.js';
 import { SchemaContext } from './query/schemaContext.js';
-import { HookLevelLock, inHookPhase, writerOf } from './queryPromise.js';
+import { afterHooksSettle, writerOf } from './queryPromise.js';
 import type { TablesRelationalConfig } from './relations/schema.js';
 import type { Rules } from './rules/define.js';
 import { RulePolicy } from './rules/policy.js';
@@ -207,8 +207,8 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
     lock: object,
   ): OrmWriter<TSchema> {
     let deeper: { db: OrmWriter<TSchema>; raw: GenericDatabaseWriter<any> } | undefined;
-    // What the hooks' statements queue on while this level's statements run their hooks.
-    const hookLock = level ? new HookLevelLock(lock) : null;
+    // What the hooks' statements queue on (the statement that fired them holds this level's lock).
+    const hookLock = {};
     // Listed, not spread: a literal of fixed keys keeps one hidden class across transactions.
     const triggers: TriggerScope | undefined = level && {
       triggers: level.triggers,
@@ -217,12 +217,12 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
         if (!deeper) {
           const dbs = hookLevelDbs(db);
           const next = { triggers: level.triggers, depth: level.depth + 1 };
-          deeper = { db: writer(dbs.db, limits, scope, scheduling, next, hookLock!), raw: dbs.raw };
+          deeper = { db: writer(dbs.db, limits, scope, scheduling, next, hookLock), raw: dbs.raw };
         }
         return { db: deeper.db as OrmWriter<any>, raw: deeper.raw, operation, table };
       },
       hooks(run) {
-        return inHookPhase(hookLock!, run);
+        return afterHooksSettle(hookLock, run);
       },
     };
     const session = createSession(db, scope, limits, {

@@ -65,7 +65,7 @@ export abstract class QueryPromise<TResult> implements Promise<TResult> {
 
   /** Tells the writer's queue that an operation run by {@link executeAwaited} has settled (once its caller's await returned). */
   [settledFor](): void {
-    if (this.writer !== null) queues.get(queueOf(this.writer))!.unsettled--;
+    if (this.writer !== null) queues.get(this.writer)!.unsettled--;
   }
 
   // biome-ignore lint/suspicious/noThenProperty: builders are awaitable by design, as in Drizzle.
@@ -95,52 +95,26 @@ export function writerOf(db: object): object | null {
 }
 
 /**
- * The lock of a hook level's `ctx.db`: its operations queue on it while a statement of the level
- * above runs its hooks ({@link inHookPhase}: that statement holds the level's own lock, so they
- * cannot queue there). An operation started when none does (a hook's statement left unawaited and
- * started after its statement settled, or a hook's `ctx.db` kept and used later) queues with the
- * level above, so it never runs beside that level's next statement.
+ * Runs a statement's hooks (`run`, which calls them) and settles once every operation their
+ * `ctx.db` started on `lock` (the hook level's) meanwhile has settled, those the hooks did not
+ * await included: so none started while the hooks ran runs beside the caller's next statement
+ * (whose unique checks it would interleave with). One a hook starts after its statement settled
+ * is not waited for (docs/triggers.md).
  */
-export class HookLevelLock {
-  /** How many statements of the level above are running their hooks. */
-  running = 0;
-  constructor(readonly parent: object) {}
-}
-
-/** The lock an operation of `writer` queues on now ({@link HookLevelLock}). */
-function queueOf(writer: object): object {
-  let lock = writer;
-  while (lock instanceof HookLevelLock && lock.running === 0) lock = lock.parent;
-  return lock;
-}
-
-/**
- * Runs a statement's hooks (`run`, which calls them) with the operations their `ctx.db` starts
- * queued on `lock`, the hook level's, and settles once every one of them has settled, those the
- * hooks did not await included: so none runs beside the caller's next statement (whose unique
- * checks it would interleave with). One started later queues with the statement's level.
- */
-export function inHookPhase<T>(lock: HookLevelLock, run: () => Promise<T>): Promise<T> {
-  lock.running++;
+export function afterHooksSettle<T>(lock: object, run: () => Promise<T>): Promise<T> {
   return run().then(
     (value) => {
-      const idle = leaveHookPhase(lock);
+      const idle = settledQueue(lock);
       return idle ? idle.then(() => value) : value;
     },
     (error) => {
-      const idle = leaveHookPhase(lock);
+      const idle = settledQueue(lock);
       if (!idle) throw error;
       return idle.then(() => {
         throw error;
       });
     },
   );
-}
-
-/** Ends a hook phase of `lock`: once what its hooks started has settled ({@link settledQueue}). */
-function leaveHookPhase(lock: HookLevelLock): Promise<void> | undefined {
-  lock.running--;
-  return settledQueue(lock);
 }
 
 /** Once every operation started on `lock` has settled (those started meanwhile too); undefined when none is pending. */
@@ -195,11 +169,10 @@ function inOrder<R>(
   callerSettles: boolean,
 ): Promise<R> {
   if (writer === null) return start(db, operation);
-  const lock = queueOf(writer);
-  let queue = queues.get(lock);
+  let queue = queues.get(writer);
   if (!queue) {
     queue = new Queue();
-    queues.set(lock, queue);
+    queues.set(writer, queue);
   }
   const result =
     queue.tail === undefined || queue.unsettled === 0 ? start(db, operation) : startAfter(queue.tail, db, operation);
