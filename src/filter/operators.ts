@@ -62,6 +62,10 @@ function placeholding(operand: unknown, build: (bound: unknown) => FilterExpress
 }
 
 type ElementOf<C extends AnyColumn> = C['_']['data'] extends readonly (infer E)[] ? E : never;
+/** What an array operator takes: a list of the array column's elements (or placeholders); nothing on another column (`INVALID_FILTER` at run time). */
+type ElementValues<C extends AnyColumn> = [ElementOf<C>] extends [never]
+  ? never
+  : readonly (ElementOf<C> | Placeholder)[] | Placeholder;
 
 /**
  * `column`, checked to be one: from plain JavaScript or `any` data an operator can get
@@ -345,20 +349,14 @@ function arrayExpression<C extends AnyColumn>(
 }
 
 /** The array column contains every one of `values`. */
-export const arrayContains = <C extends AnyColumn>(
-  column: C,
-  values: readonly (ElementOf<C> | Placeholder)[] | Placeholder,
-) => arrayExpression('contains', column, values);
+export const arrayContains = <C extends AnyColumn>(column: C, values: ElementValues<C>) =>
+  arrayExpression('contains', column, values);
 /** Every element of the array column is one of `values`. */
-export const arrayContained = <C extends AnyColumn>(
-  column: C,
-  values: readonly (ElementOf<C> | Placeholder)[] | Placeholder,
-) => arrayExpression('contained', column, values);
+export const arrayContained = <C extends AnyColumn>(column: C, values: ElementValues<C>) =>
+  arrayExpression('contained', column, values);
 /** The array column shares at least one element with `values`. */
-export const arrayOverlaps = <C extends AnyColumn>(
-  column: C,
-  values: readonly (ElementOf<C> | Placeholder)[] | Placeholder,
-) => arrayExpression('overlaps', column, values);
+export const arrayOverlaps = <C extends AnyColumn>(column: C, values: ElementValues<C>) =>
+  arrayExpression('overlaps', column, values);
 
 const hasPlaceholders = (expression: FilterExpression): boolean => expression.placeholders !== undefined;
 
