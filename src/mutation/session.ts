@@ -11,7 +11,7 @@ import type { StatementContext } from './changes.js';
 import { ruleCheck } from './checkRules.js';
 import { StatementReader } from './reader.js';
 import type { DeletionScheduling } from './scheduleDeletes.js';
-import type { TriggerScope } from './triggerScope.js';
+import type { TriggerLevel } from './triggerScope.js';
 
 /** Options of {@link createMutationApi} (`createOrm` passes its own). */
 export type MutationOptions = LimitOptions;
@@ -19,7 +19,7 @@ export type MutationOptions = LimitOptions;
 /** What `createOrm` wires into the mutation API besides its options. */
 export interface SessionWiring {
   /** The triggers statements fire (absent: none, or bypassed). */
-  readonly triggers?: TriggerScope;
+  readonly triggers?: TriggerLevel;
   /**
    * What statements queue behind, one at a time (default: the Convex writer).
    * Statements written by hooks run inside the statement whose hooks they
@@ -37,7 +37,7 @@ export interface MutationSession {
   readonly db: GenericDatabaseWriter<any>;
   readonly schema: SchemaContext;
   readonly options: ResolvedOrmOptions;
-  readonly triggers: TriggerScope | null;
+  readonly triggers: TriggerLevel | null;
   /** What this `db`'s operations queue behind, one at a time (see {@link SessionWiring.lock}). */
   readonly lock: object;
   readonly scheduling: DeletionScheduling | null;
@@ -86,7 +86,7 @@ export function statementContext(
     registry: session.schema.schema.registry,
     reader: new StatementReader(session.db),
     rowCap: session.options.rowCap,
-    triggers: session.triggers,
+    triggers: session.triggers?.statement() ?? null,
     scheduling: session.scheduling,
     rules: ruleCheck(session.schema, session.db, session.options),
     returnsRows,

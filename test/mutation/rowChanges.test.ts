@@ -34,6 +34,7 @@ function scope(config: TriggersConfig<typeof relations>): TriggerScope & { conte
       return { db: undefined as never, raw: undefined as never, operation, table };
     },
     hooks: (run) => run(),
+    close: () => undefined,
   };
 }
 
