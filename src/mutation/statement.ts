@@ -12,7 +12,7 @@ import { scheduleDeletes, schedulesDeletes } from './scheduleDeletes.js';
 import { checkTriggerDepth } from './triggerScope.js';
 import { mayViolateUniques, verifyUniques } from './unique.js';
 import { writeChanges, writeOne, writtenAsIs } from './writeChanges.js';
-import { reserveWrites } from './writeLimits.js';
+import { reserveWrites, verifyWriteLimits } from './writeLimits.js';
 
 /**
  * Runs a statement's row changes through the pipeline:
@@ -139,6 +139,9 @@ async function runStages(
       validateChanges(context, ownValues, planned);
       const own = new Set(hooked);
       if (hasBeforeHooks(triggers, planned, own)) {
+        // The rows the actions reach are known: a statement whose writes cannot fit is refused before
+        // their hooks may write (the check stage measures them again, as the hooks left them).
+        verifyWriteLimits(context, planned, null, context.rules ? hooked.length : planned.length);
         changes = await runReachedBeforeTriggers(context, planned, own);
         validateChanges(context, new Set(planned.map(writtenValues)), changes);
       } else changes = planned;
