@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateFilter } from '../../src/filter/evaluate';
 import { andNodes, type FilterNode, notNode, orNodes } from '../../src/filter/tree';
+import { seededRandom } from '../seededRandom';
 
 const TRUE: FilterNode = { kind: 'const', value: true };
 const FALSE: FilterNode = { kind: 'const', value: false };
@@ -62,11 +63,7 @@ describe('filter tree combinators', () => {
 
 describe('NOT pushed down has the truth of NOT around the node (seeded)', () => {
   it('1,000 random trees, every row: TRUE, FALSE and UNKNOWN alike', () => {
-    let state = 20261207;
-    const next = () => {
-      state = (state * 1103515245 + 12345) % 2147483648;
-      return state / 2147483648;
-    };
+    const next = seededRandom(20261207);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
     const values = [null, 0, 1, 2, 'a', 'b'];
     const leaf = (): FilterNode => {

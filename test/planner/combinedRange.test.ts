@@ -8,6 +8,7 @@ import { analyzeConditions } from '../../src/planner/conditions';
 import { describePlan } from '../../src/planner/describe';
 import { insideEach } from '../../src/planner/interval';
 import { planQuery } from '../../src/planner/plan';
+import { seededRandom } from '../seededRandom';
 
 // An OR (or an AND under one) of range conditions and equalities on one field is read as the union
 // (intersection) of their intervals, as Postgres reads `a < 1 OR a > 8` through an index (a
@@ -59,13 +60,9 @@ describe('a same-field OR of ranges reads the union of their intervals', () => {
   });
 });
 
-/** A fixed-seed generator (LCG), so every run checks the same trees. */
+/** A seeded generator and a pick from it, so every run checks the same trees. */
 function generator(seed: number) {
-  let state = seed;
-  const next = () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
+  const next = seededRandom(seed);
   return { next, pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]! };
 }
 

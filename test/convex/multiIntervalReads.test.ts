@@ -1,15 +1,28 @@
 /**
- * NOT of a comparison is read as the comparison it equals (`NOT (a < 8)` is `a >= 8` in SQL's
- * three-valued logic; `NOT (a <> 3)` is `a = 3`, `NOT (a NOT IN (3, 4))` is `a IN (3, 4)`,
- * `NOT (a IS NOT NULL)` is `a IS NULL`, De Morgan through OR), as Postgres's planner pushes NOT
- * down (`negate_clause`): the same reads through the index as the positive form, and strict mode
- * does not refuse it as a full scan.
+ * Conditions an index reads as several ranges, as Postgres reads them through an index:
+ * - NOT of a comparison is read as the comparison it equals (`NOT (a < 8)` is `a >= 8` in SQL's
+ *   three-valued logic; `NOT (a <> 3)` is `a = 3`, `NOT (a NOT IN (3, 4))` is `a IN (3, 4)`,
+ *   `NOT (a IS NOT NULL)` is `a IS NULL`, De Morgan through OR), as Postgres's planner pushes NOT
+ *   down (`negate_clause`);
+ * - an OR of range conditions on one field (`notBetween(t.a, 1, 8)`, `a < 1 OR a > 8`, field-level
+ *   or table-level) is read as the union of its intervals (a BitmapOr in Postgres).
+ * Each reads what its positive form reads, and strict mode does not refuse it as a full scan.
  */
 import { countReads } from 'convex-orm/testing';
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
-import { convexTable, createOrm, defineRelations, defineSchema, index, integer, lt, not } from '../../src/index';
+import {
+  convexTable,
+  createOrm,
+  defineRelations,
+  defineSchema,
+  index,
+  integer,
+  lt,
+  not,
+  notBetween,
+} from '../../src/index';
 
 const items = convexTable('items', { pos: integer().notNull(), a: integer() }, (t) => [index('by_a').on(t.a)]);
 const tables = { items };
@@ -68,5 +81,43 @@ describe('NOT of a comparison reads the index range of the opposite comparison',
       ];
     });
     expect(rows).toEqual([8, 8]);
+  });
+});
+
+describe('a same-field OR of ranges reads the union of its index ranges', () => {
+  it('reads only the matching rows', async () => {
+    const t = await seeded();
+    const got = await t.run(async (raw) => {
+      const out: Record<string, unknown> = {};
+      for (const [name, where] of [
+        ['field OR', { a: { OR: [{ lt: 1 }, { gt: 8 }] } }],
+        ['table OR', { OR: [{ a: { lt: 1 } }, { a: { gt: 8 } }] }],
+      ] as const) {
+        const r = countReads(raw);
+        const rows = await orm.db(r.ctx).query.items.findMany({ where: where as never });
+        out[name] = { rows: rows.length, documents: r.reads.documents };
+      }
+      const r = countReads(raw);
+      const rows = await orm
+        .db(r.ctx)
+        .select()
+        .from(items)
+        .where(notBetween(items.a, 1, 8));
+      out.notBetween = { rows: rows.length, documents: r.reads.documents };
+      return out;
+    });
+    expect(got).toEqual({
+      'field OR': { rows: 8, documents: 8 },
+      'table OR': { rows: 8, documents: 8 },
+      notBetween: { rows: 8, documents: 8 },
+    });
+  });
+
+  it('strict mode does not refuse notBetween on an indexed column', async () => {
+    const t = await seeded();
+    const rows = await t.run(async (ctx) =>
+      strictOrm.db(ctx).query.items.findMany({ where: { a: { OR: [{ lt: 1 }, { gt: 8 }] } } }),
+    );
+    expect(rows.length).toBe(8);
   });
 });
