@@ -102,15 +102,15 @@ export function writerOf(db: object): object | null {
  * later) then takes its turn among that level's operations, in the order started, and never runs
  * inside another statement.
  */
-export class HookLevelLock {
+export class StatementHookLock {
   closed = false;
   constructor(readonly parent: object) {}
 }
 
-/** The lock an operation of `writer` queues on now ({@link HookLevelLock}). */
+/** The lock an operation of `writer` queues on now ({@link StatementHookLock}). */
 function queueOf(writer: object): object {
   let lock = writer;
-  while (lock instanceof HookLevelLock && lock.closed) lock = lock.parent;
+  while (lock instanceof StatementHookLock && lock.closed) lock = lock.parent;
   return lock;
 }
 
@@ -118,14 +118,14 @@ function queueOf(writer: object): object {
  * Ends a statement's hooks: what their `ctx.db` starts from now on queues with the statement's
  * level; settles once what they started before has settled (undefined when nothing is pending).
  */
-export function closeHookLock(lock: HookLevelLock): Promise<void> | undefined {
+export function closeHookLock(lock: StatementHookLock): Promise<void> | undefined {
   lock.closed = true;
   return settledQueue(lock);
 }
 
 /**
  * Runs a stage of a statement's hooks (`run`, which calls them) and settles once every operation
- * their `ctx.db` started on `lock` (the statement's {@link HookLevelLock}) meanwhile has settled,
+ * their `ctx.db` started on `lock` (the statement's {@link StatementHookLock}) meanwhile has settled,
  * those the hooks did not await included: so none runs beside the statement's own checks and
  * writes, or beside the caller's next statement (whose unique checks it would interleave with).
  */

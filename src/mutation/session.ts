@@ -23,7 +23,7 @@ export interface SessionWiring {
   /**
    * What statements queue behind, one at a time (default: the Convex writer).
    * Statements written by hooks run inside the statement whose hooks they
-   * are, so each hook level has its own.
+   * are, so each statement's hooks have their own (`StatementHookLock`).
    */
   readonly lock?: object;
   /** Schedules the hard deletes of `deletion('scheduled')` tables. */

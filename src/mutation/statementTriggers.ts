@@ -1,5 +1,5 @@
 import type { GenericDatabaseWriter } from 'convex/server';
-import { afterHooksSettle, closeHookLock, HookLevelLock } from '../queryPromise.js';
+import { afterHooksSettle, closeHookLock, StatementHookLock } from '../queryPromise.js';
 import type { TriggerContext, Triggers } from '../triggers/define.js';
 import type { TriggerScope } from './triggerScope.js';
 
@@ -17,11 +17,11 @@ export interface HookWriterSource {
 /**
  * The triggers of one statement. Its hooks' `ctx.db` is a writer one level deeper, made when a
  * hook first runs, whose operations queue on a lock of the statement's own while it runs and
- * with the statement's level once it ended ({@link HookLevelLock}): a hook's statement never
+ * with the statement's level once it ended ({@link StatementHookLock}): a hook's statement never
  * waits for the statement that fired it, and never runs inside another one.
  */
 export class StatementTriggers implements TriggerScope {
-  private lock: HookLevelLock | undefined;
+  private lock: StatementHookLock | undefined;
   private writers: HookWriters | undefined;
 
   /** @param levelLock What the statement's own level queues on. */
@@ -45,8 +45,8 @@ export class StatementTriggers implements TriggerScope {
     return this.lock && closeHookLock(this.lock);
   }
 
-  private hookLock(): HookLevelLock {
-    this.lock ??= new HookLevelLock(this.levelLock);
+  private hookLock(): StatementHookLock {
+    this.lock ??= new StatementHookLock(this.levelLock);
     return this.lock;
   }
 }
