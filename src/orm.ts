@@ -6,9 +6,8 @@ import { type MutationApi, MutationDb } from './mutation/api.js';
 import { QueryDb } from './mutation/queryDb.js';
 import type { DeletionScheduling, ScheduledDeleteArgs } from './mutation/scheduleDeletes.js';
 import { createSession } from './mutation/session.js';
-import { type HookWriterSource, StatementTriggers } from './mutation/statementTriggers.js';
 import type { Transaction, TransactionConfig } from './mutation/transaction.js';
-import type { TriggerLevel } from './mutation/triggerScope.js';
+import type { TriggerScope } from './mutation/triggerScope.js';
 import type { NoInferred } from './noInferred.js';
 import {
   checkCursorSecret,
@@ -25,7 +24,7 @@ import { lazyTables } from './query/lazyTables.js';
 import { ORM_DB_SESSION, type OrmDbLike, type OrmDbSession } from './query/ormDbSession.js';
 import { PreparedQueryBuilder } from './query/prepared.js';
 import { SchemaContext } from './query/schemaContext.js';
-import { writerOf } from './queryPromise.js';
+import { afterHooksSettle, writerOf } from './queryPromise.js';
 import type { TablesRelationalConfig } from './relations/schema.js';
 import type { Rules } from './rules/define.js';
 import { RulePolicy } from './rules/policy.js';
@@ -207,16 +206,23 @@ export function createOrm<const TSchema extends TablesRelationalConfig>(options:
     level: { triggers: Triggers; depth: number } | undefined,
     lock: object,
   ): OrmWriter<TSchema> {
-    // The level's databases, made when a hook first runs; each statement's hooks get a writer of their own over them.
-    let dbs: { db: GenericDatabaseWriter<any>; raw: GenericDatabaseWriter<any> } | undefined;
-    const triggers: (TriggerLevel & HookWriterSource) | undefined = level && {
-      statement() {
-        return new StatementTriggers(level.triggers, level.depth, lock, this);
+    let deeper: { db: OrmWriter<TSchema>; raw: GenericDatabaseWriter<any> } | undefined;
+    // What the hooks' statements queue on (the statement that fired them holds this level's lock).
+    const hookLock = {};
+    // Listed, not spread: a literal of fixed keys keeps one hidden class across transactions.
+    const triggers: TriggerScope | undefined = level && {
+      triggers: level.triggers,
+      depth: level.depth,
+      context(operation, table) {
+        if (!deeper) {
+          const dbs = hookLevelDbs(db);
+          const next = { triggers: level.triggers, depth: level.depth + 1 };
+          deeper = { db: writer(dbs.db, limits, scope, scheduling, next, hookLock), raw: dbs.raw };
+        }
+        return { db: deeper.db as OrmWriter<any>, raw: deeper.raw, operation, table };
       },
-      hookWriters(hookLock) {
-        dbs ??= hookLevelDbs(db);
-        const next = { triggers: level.triggers, depth: level.depth + 1 };
-        return { db: writer(dbs.db, limits, scope, scheduling, next, hookLock) as OrmWriter<any>, raw: dbs.raw };
+      hooks(run) {
+        return afterHooksSettle(hookLock, run);
       },
     };
     const session = createSession(db, scope, limits, {

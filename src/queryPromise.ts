@@ -65,7 +65,7 @@ export abstract class QueryPromise<TResult> implements Promise<TResult> {
 
   /** Tells the writer's queue that an operation run by {@link executeAwaited} has settled (once its caller's await returned). */
   [settledFor](): void {
-    if (this.writer !== null) queues.get(queueOf(this.writer))!.unsettled--;
+    if (this.writer !== null) queues.get(this.writer)!.unsettled--;
   }
 
   // biome-ignore lint/suspicious/noThenProperty: builders are awaitable by design, as in Drizzle.
@@ -95,39 +95,11 @@ export function writerOf(db: object): object | null {
 }
 
 /**
- * The lock of one statement's hooks: what their `ctx.db` starts queues on it while the statement
- * runs (the statement holds its own level's lock, so they cannot queue there), and once the
- * statement ended ({@link closeHookLock}) with the statement's level instead: a statement a hook
- * left unawaited and started after its statement settled (or a hook's `ctx.db` kept and used
- * later) then takes its turn among that level's operations, in the order started, and never runs
- * inside another statement.
- */
-export class StatementHookLock {
-  closed = false;
-  constructor(readonly parent: object) {}
-}
-
-/** The lock an operation of `writer` queues on now ({@link StatementHookLock}). */
-function queueOf(writer: object): object {
-  let lock = writer;
-  while (lock instanceof StatementHookLock && lock.closed) lock = lock.parent;
-  return lock;
-}
-
-/**
- * Ends a statement's hooks: what their `ctx.db` starts from now on queues with the statement's
- * level; settles once what they started before has settled (undefined when nothing is pending).
- */
-export function closeHookLock(lock: StatementHookLock): Promise<void> | undefined {
-  lock.closed = true;
-  return settledQueue(lock);
-}
-
-/**
- * Runs a stage of a statement's hooks (`run`, which calls them) and settles once every operation
- * their `ctx.db` started on `lock` (the statement's {@link StatementHookLock}) meanwhile has settled,
- * those the hooks did not await included: so none runs beside the statement's own checks and
- * writes, or beside the caller's next statement (whose unique checks it would interleave with).
+ * Runs a statement's hooks (`run`, which calls them) and settles once every operation their
+ * `ctx.db` started on `lock` (the hook level's) meanwhile has settled, those the hooks did not
+ * await included: so none started while the hooks ran runs beside the caller's next statement
+ * (whose unique checks it would interleave with). One a hook starts after its statement settled
+ * is not waited for (docs/triggers.md).
  */
 export function afterHooksSettle<T>(lock: object, run: () => Promise<T>): Promise<T> {
   return run().then(
@@ -197,11 +169,10 @@ function inOrder<R>(
   callerSettles: boolean,
 ): Promise<R> {
   if (writer === null) return start(db, operation);
-  const lock = queueOf(writer);
-  let queue = queues.get(lock);
+  let queue = queues.get(writer);
   if (!queue) {
     queue = new Queue();
-    queues.set(lock, queue);
+    queues.set(writer, queue);
   }
   const result =
     queue.tail === undefined || queue.unsettled === 0 ? start(db, operation) : startAfter(queue.tail, db, operation);

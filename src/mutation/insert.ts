@@ -150,35 +150,29 @@ export class InsertStatement<
     const run: InsertRun = { session, table, returning, creationTimes: context.creationTimes };
     const conflict = onlyConflict(table, this.state.conflicts);
     const documents = this.documents(run, context);
-    try {
-      let statement = context;
-      let changes: RowChange[];
-      if (conflict) {
-        const plan = conflictPlan(session, run.table, conflict);
-        // Before any read: a rule defaultDeny lacks refuses the statement whatever its conflicts (skipped rows reach no rules stage).
-        await requireRules(session.schema, run.table, conflictRules(plan, context.returnsRows));
-        // Conflicts are judged on the rows as `beforeInsert` left them (Postgres runs BEFORE INSERT triggers first).
-        const hooks = hooksOf(context.triggers, run.table.name);
-        const rows = hooks?.beforeInsert ? await hookProposedRows(context, run.table, documents) : documents;
-        changes = await resolveConflicts(context, run.table, rows, plan);
-        // Its rows were judged by the rules, and had their hooks, as their conflicts were resolved: the stages
-        // do not run either again.
-        statement = {
-          ...context,
-          ownRowsJudged: true,
-          ...(hooks?.beforeInsert || hooks?.beforeUpdate ? { beforeHooked: new Set(changes) } : {}),
-        };
-      } else {
-        changes = documents.map((row) => insertChange(run.table, row));
-      }
-      const written = await executeStatement(statement, changes);
-      // The statement's own rows come first, in order, as before-hooks left them.
-      return (returning ? shapeInserted(run, written.slice(0, changes.length), returning) : undefined) as TResult;
-    } finally {
-      // An upsert's hooks run as its conflicts are resolved, before the stages (which end them too).
-      const closing = context.triggers?.close();
-      if (closing) await closing;
+    let statement = context;
+    let changes: RowChange[];
+    if (conflict) {
+      const plan = conflictPlan(session, run.table, conflict);
+      // Before any read: a rule defaultDeny lacks refuses the statement whatever its conflicts (skipped rows reach no rules stage).
+      await requireRules(session.schema, run.table, conflictRules(plan, context.returnsRows));
+      // Conflicts are judged on the rows as `beforeInsert` left them (Postgres runs BEFORE INSERT triggers first).
+      const hooks = hooksOf(context.triggers, run.table.name);
+      const rows = hooks?.beforeInsert ? await hookProposedRows(context, run.table, documents) : documents;
+      changes = await resolveConflicts(context, run.table, rows, plan);
+      // Its rows were judged by the rules, and had their hooks, as their conflicts were resolved: the stages
+      // do not run either again.
+      statement = {
+        ...context,
+        ownRowsJudged: true,
+        ...(hooks?.beforeInsert || hooks?.beforeUpdate ? { beforeHooked: new Set(changes) } : {}),
+      };
+    } else {
+      changes = documents.map((row) => insertChange(run.table, row));
     }
+    const written = await executeStatement(statement, changes);
+    // The statement's own rows come first, in order, as before-hooks left them.
+    return (returning ? shapeInserted(run, written.slice(0, changes.length), returning) : undefined) as TResult;
   }
 
   /** The documents to insert, with their defaults, validated before any read. */

@@ -11,7 +11,7 @@ import type { StatementContext } from './changes.js';
 import { ruleCheck } from './checkRules.js';
 import { StatementReader } from './reader.js';
 import type { DeletionScheduling } from './scheduleDeletes.js';
-import type { TriggerLevel } from './triggerScope.js';
+import type { TriggerScope } from './triggerScope.js';
 
 /** Options of {@link createMutationApi} (`createOrm` passes its own). */
 export type MutationOptions = LimitOptions;
@@ -19,11 +19,11 @@ export type MutationOptions = LimitOptions;
 /** What `createOrm` wires into the mutation API besides its options. */
 export interface SessionWiring {
   /** The triggers statements fire (absent: none, or bypassed). */
-  readonly triggers?: TriggerLevel;
+  readonly triggers?: TriggerScope;
   /**
    * What statements queue behind, one at a time (default: the Convex writer).
    * Statements written by hooks run inside the statement whose hooks they
-   * are, so each statement's hooks have their own (`StatementHookLock`).
+   * are, so each hook level has its own.
    */
   readonly lock?: object;
   /** Schedules the hard deletes of `deletion('scheduled')` tables. */
@@ -37,7 +37,7 @@ export interface MutationSession {
   readonly db: GenericDatabaseWriter<any>;
   readonly schema: SchemaContext;
   readonly options: ResolvedOrmOptions;
-  readonly triggers: TriggerLevel | null;
+  readonly triggers: TriggerScope | null;
   /** What this `db`'s operations queue behind, one at a time (see {@link SessionWiring.lock}). */
   readonly lock: object;
   readonly scheduling: DeletionScheduling | null;
@@ -86,7 +86,7 @@ export function statementContext(
     registry: session.schema.schema.registry,
     reader: new StatementReader(session.db),
     rowCap: session.options.rowCap,
-    triggers: session.triggers?.statement() ?? null,
+    triggers: session.triggers,
     scheduling: session.scheduling,
     rules: ruleCheck(session.schema, session.db, session.options),
     returnsRows,

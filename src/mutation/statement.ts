@@ -99,80 +99,74 @@ async function runStages(
   primary: readonly RowChange[],
   then: (written: RowChange[]) => unknown,
 ): Promise<unknown> {
-  // The statement's hooks end with it, done or failed: what they start later queues with its level.
-  try {
-    const { triggers, beforeHooked } = context;
-    // A primary row's hooks run before its actions are planned, so a replaced key gets its actions.
-    const hooked = hasBeforeHooks(triggers, primary, beforeHooked)
-      ? await withoutChangingOwnRows(context.db, () => runBeforeTriggers(triggers, primary, beforeHooked))
-      : primary;
-    // The values the builders validated (none to take when hooks made none: every change is the builders').
-    const validated = hooked === primary ? null : new Set(primary.map(writtenValues));
-    // The statement's own rows, as their hooks left them, are validated and then judged by the rules before
-    // any foreign-key action is planned: a rule sees values of its columns' types only (a relation filter
-    // reads by a reference's id; a function rule calls string methods), and on the rows as the statement
-    // makes them; and a statement the rules refuse tells nothing of the rows its actions would reach (a
-    // restrict, the row cap, their hooks), as Postgres types a trigger's NEW row and judges WITH CHECK
-    // before its foreign-key triggers run.
-    validateChanges(context, validated, hooked);
-    if (judgesRules(context, hooked)) await checkRules(context, hooked);
-    // With `returning()`, the rows it gives back must pass `read`: judged here too, before any action is
-    // planned (an upsert judged its rows as it resolved them).
-    const judgesReturned = context.rules !== null && context.returnsRows;
-    if (judgesReturned && !context.ownRowsJudged) await checkReturnedRows(context, hooked, null);
-    let changes = hooked;
-    if (hasForeignKeyActions(context, hooked)) {
-      // The own rows' values as judged, taken before the actions merge into them (a merge replaces a
-      // change's patch or row with a new object, in place).
-      const ownValues = new Set(hooked.map(writtenValues));
-      // An own row an action merged into is returned as the action leaves it: validated and judged by `read`
-      // again before `restrict` / `no action` are judged and the rows the actions reach validated, so a
-      // refusal tells nothing of those rows (the row cap and the read budget, which bound what planning
-      // reads, aside).
-      const planned = await planForeignKeyActions(
-        context,
-        hooked,
-        judgesReturned ? () => judgeMergedReturnedRows(context, hooked, ownValues) : undefined,
-      );
-      // What the actions made (their rows, own rows' values they merged into) is validated before the reached
-      // rows' hooks see it, as their own values are; no rule judges it (actions are not subject to rules).
-      validateChanges(context, ownValues, planned);
-      const own = new Set(hooked);
-      if (hasBeforeHooks(triggers, planned, own)) {
-        // The rows the actions reach are known: a statement whose writes cannot fit is refused before
-        // their hooks may write (the check stage measures them again, as the hooks left them).
-        verifyWriteLimits(context, planned, null, context.rules ? hooked.length : planned.length);
-        changes = await runReachedBeforeTriggers(context, planned, own);
-        validateChanges(context, new Set(planned.map(writtenValues)), changes);
-      } else changes = planned;
-    }
-    const syncing = syncAfterBeforeHooks(context.db);
-    if (syncing) await syncing;
-    // Bucket changes are grouped before the first write, so the check stage reserves them with the rows.
-    const buckets = hasAggregates(changes) ? await planAggregates(context.db, changes) : null;
-    const planned = checkChanges(context, changes, buckets, hooked.length);
-    if (writesReferences(context, changes)) await verifyForeignKeys(context, changes);
-    if (mayViolateUniques(changes)) await verifyUniques(context, changes);
-    const reserved = reserveWrites(planned, changes);
-    let written: RowChange[];
-    try {
-      written = await writeChanges(context.db, changes, planned, reserved);
-      // First: an after-hook may change or delete the rows `returning()` shows as this statement wrote them.
-      if (context.creationTimes) await readCreationTimes(context.db, written, context.creationTimes, reserved);
-      if (buckets) await maintainAggregates(context.db, buckets, written, reserved?.held ?? null);
-      if (schedulesDeletes(context.scheduling, written)) {
-        await scheduleDeletes(context.scheduling, written, reserved?.held ?? null);
-      }
-    } finally {
-      // Done, or failed midway: nothing of the statement stays held past it.
-      reserved?.held.release();
-    }
-    if (hasAfterHooks(triggers, written)) await runAfterTriggers(triggers, written);
-    return then(written);
-  } finally {
-    const closing = context.triggers?.close();
-    if (closing) await closing;
+  const { triggers, beforeHooked } = context;
+  // A primary row's hooks run before its actions are planned, so a replaced key gets its actions.
+  const hooked = hasBeforeHooks(triggers, primary, beforeHooked)
+    ? await withoutChangingOwnRows(context.db, () => runBeforeTriggers(triggers, primary, beforeHooked))
+    : primary;
+  // The values the builders validated (none to take when hooks made none: every change is the builders').
+  const validated = hooked === primary ? null : new Set(primary.map(writtenValues));
+  // The statement's own rows, as their hooks left them, are validated and then judged by the rules before
+  // any foreign-key action is planned: a rule sees values of its columns' types only (a relation filter
+  // reads by a reference's id; a function rule calls string methods), and on the rows as the statement
+  // makes them; and a statement the rules refuse tells nothing of the rows its actions would reach (a
+  // restrict, the row cap, their hooks), as Postgres types a trigger's NEW row and judges WITH CHECK
+  // before its foreign-key triggers run.
+  validateChanges(context, validated, hooked);
+  if (judgesRules(context, hooked)) await checkRules(context, hooked);
+  // With `returning()`, the rows it gives back must pass `read`: judged here too, before any action is
+  // planned (an upsert judged its rows as it resolved them).
+  const judgesReturned = context.rules !== null && context.returnsRows;
+  if (judgesReturned && !context.ownRowsJudged) await checkReturnedRows(context, hooked, null);
+  let changes = hooked;
+  if (hasForeignKeyActions(context, hooked)) {
+    // The own rows' values as judged, taken before the actions merge into them (a merge replaces a
+    // change's patch or row with a new object, in place).
+    const ownValues = new Set(hooked.map(writtenValues));
+    // An own row an action merged into is returned as the action leaves it: validated and judged by `read`
+    // again before `restrict` / `no action` are judged and the rows the actions reach validated, so a
+    // refusal tells nothing of those rows (the row cap and the read budget, which bound what planning
+    // reads, aside).
+    const planned = await planForeignKeyActions(
+      context,
+      hooked,
+      judgesReturned ? () => judgeMergedReturnedRows(context, hooked, ownValues) : undefined,
+    );
+    // What the actions made (their rows, own rows' values they merged into) is validated before the reached
+    // rows' hooks see it, as their own values are; no rule judges it (actions are not subject to rules).
+    validateChanges(context, ownValues, planned);
+    const own = new Set(hooked);
+    if (hasBeforeHooks(triggers, planned, own)) {
+      // The rows the actions reach are known: a statement whose writes cannot fit is refused before
+      // their hooks may write (the check stage measures them again, as the hooks left them).
+      verifyWriteLimits(context, planned, null, context.rules ? hooked.length : planned.length);
+      changes = await runReachedBeforeTriggers(context, planned, own);
+      validateChanges(context, new Set(planned.map(writtenValues)), changes);
+    } else changes = planned;
   }
+  const syncing = syncAfterBeforeHooks(context.db);
+  if (syncing) await syncing;
+  // Bucket changes are grouped before the first write, so the check stage reserves them with the rows.
+  const buckets = hasAggregates(changes) ? await planAggregates(context.db, changes) : null;
+  const planned = checkChanges(context, changes, buckets, hooked.length);
+  if (writesReferences(context, changes)) await verifyForeignKeys(context, changes);
+  if (mayViolateUniques(changes)) await verifyUniques(context, changes);
+  const reserved = reserveWrites(planned, changes);
+  let written: RowChange[];
+  try {
+    written = await writeChanges(context.db, changes, planned, reserved);
+    // First: an after-hook may change or delete the rows `returning()` shows as this statement wrote them.
+    if (context.creationTimes) await readCreationTimes(context.db, written, context.creationTimes, reserved);
+    if (buckets) await maintainAggregates(context.db, buckets, written, reserved?.held ?? null);
+    if (schedulesDeletes(context.scheduling, written)) {
+      await scheduleDeletes(context.scheduling, written, reserved?.held ?? null);
+    }
+  } finally {
+    // Done, or failed midway: nothing of the statement stays held past it.
+    reserved?.held.release();
+  }
+  if (hasAfterHooks(triggers, written)) await runAfterTriggers(triggers, written);
+  return then(written);
 }
 
 /**

@@ -18,21 +18,10 @@ export interface TriggerScope {
   /** The `ctx` of a hook: its `db` is an ORM writer one level deeper. */
   context(operation: TriggerContext['operation'], table: string): TriggerContext;
   /**
-   * Runs a stage of the statement's hooks (`run` calls them): the statement goes on once all
-   * their `ctx.db` started meanwhile has settled (`afterHooksSettle`).
+   * Runs a statement's hooks (`run` calls them): what their `ctx.db` starts meanwhile queues on
+   * the level's own lock, and the statement goes on once all of it settled (`afterHooksSettle`).
    */
   hooks<T>(run: () => Promise<T>): Promise<T>;
-  /**
-   * Ends the statement's hooks, as the statement ends (done or failed): what their `ctx.db`
-   * starts later queues with the statement's level (`closeHookLock`); undefined when nothing of
-   * theirs is pending.
-   */
-  close(): Promise<void> | undefined;
-}
-
-/** How a writer's statements reach the triggers: a {@link TriggerScope} of each statement's own. */
-export interface TriggerLevel {
-  statement(): TriggerScope;
 }
 
 /** The hooks of `table`, or undefined. */

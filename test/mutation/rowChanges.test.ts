@@ -34,7 +34,6 @@ function scope(config: TriggersConfig<typeof relations>): TriggerScope & { conte
       return { db: undefined as never, raw: undefined as never, operation, table };
     },
     hooks: (run) => run(),
-    close: () => undefined,
   };
 }
 
