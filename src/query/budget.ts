@@ -182,6 +182,8 @@ function suggestion(plan: Plan): { suggestedIndex?: string[] } {
 }
 
 const NARROW = 'narrow the filter with an indexed field';
+const SEARCH_NARROW =
+  "narrow the search with equalities on its index's filter fields, more specific text or a smaller limit";
 
 /**
  * "add index on posts(authorId, title)" when the plan knows one that helps;
@@ -189,6 +191,8 @@ const NARROW = 'narrow the filter with an indexed field';
  * `OR` across different fields left to the residual is read through no index.
  */
 export function indexAdvice(plan: Plan): string {
+  // An index on a residual field does nothing for a search: it reads its search index alone.
+  if (plan.kind === 'search') return SEARCH_NARROW;
   if (plan.kind !== 'index') return NARROW;
   if (plan.rangeOverflow) return `${describeOverflow(plan.rangeOverflow)}: pass fewer values per call`;
   const fields = plan.suggestedIndex;
@@ -226,9 +230,10 @@ function budgetMessage(plan: Plan, limit: number): string {
   return `Query on "${plan.table}" read more than ${limit} documents (the scan budget)${readThrough(plan)} without finishing; ${indexAdvice(plan)}, or raise scanBudget.`;
 }
 
-/** ` through index "by_x"` (a union: each branch's), or nothing for reads by id or search. */
+/** ` through index "by_x"` (a union: each branch's; a search: its search index), or nothing for reads by id. */
 function readThrough(plan: Plan): string {
   if (plan.kind === 'index') return ` through index "${plan.index}"`;
+  if (plan.kind === 'search') return ` through search index "${plan.index}"`;
   if (plan.kind !== 'union') return '';
   return ` through indexes ${plan.branches.map((branch) => `"${branch.index}"`).join(', ')}`;
 }
