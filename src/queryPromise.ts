@@ -1,6 +1,11 @@
 import { withoutUsage } from './limits/budgetError.js';
 import { afterSync } from './limits/meteredDb.js';
 
+/** The key of {@link QueryPromise}'s internal run for a caller that reports when it settled (not exported from the package). */
+export const executeAwaited: unique symbol = Symbol('executeAwaited');
+/** The key of {@link QueryPromise}'s internal report that such a run settled. */
+export const settledFor: unique symbol = Symbol('settledFor');
+
 /**
  * A lazy operation that is a proper promise (Drizzle's `QueryPromise`):
  * builders are immutable, nothing reads or writes until `await`, `.then`,
@@ -15,11 +20,6 @@ import { afterSync } from './limits/meteredDb.js';
  * their checks and writes (a uniqueness check only one of them may pass). On
  * a reader nothing writes, so queries run concurrently.
  */
-/** The key of {@link QueryPromise}'s internal run for a caller that reports when it settled (not exported from the package). */
-export const executeAwaited: unique symbol = Symbol('executeAwaited');
-/** The key of {@link QueryPromise}'s internal report that such a run settled. */
-export const settledFor: unique symbol = Symbol('settledFor');
-
 export abstract class QueryPromise<TResult> implements Promise<TResult> {
   // A getter on the prototype, not a field: no per-instance initializer (a hook's statement makes two builders per row).
   get [Symbol.toStringTag](): string {
@@ -101,7 +101,7 @@ export function writerOf(db: object): object | null {
  * (whose unique checks it would interleave with). One a hook starts after its statement settled
  * is not waited for (docs/triggers.md).
  */
-export function afterHooksSettle<T>(lock: object, run: () => Promise<T>): Promise<T> {
+export function settleHookStage<T>(lock: object, run: () => Promise<T>): Promise<T> {
   return run().then(
     (value) => {
       const idle = settledQueue(lock);
@@ -127,7 +127,7 @@ function settledQueue(lock: object): Promise<void> | undefined {
   );
 }
 
-/** Per Convex writer: what its next operation waits for (the last one started), and how many started operations have not settled. */
+/** Per lock (a Convex writer, or a hook level's lock): what its next operation waits for (the last one started), and how many started operations have not settled. */
 class Queue {
   /** What the next operation waits for: set by the first one (while none is pending, none waits). */
   tail: Promise<unknown> | undefined;

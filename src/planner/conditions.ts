@@ -244,7 +244,8 @@ function fieldEquality(
 /**
  * Splits a filter into its top-level conjuncts and records, per field, the
  * equalities (`eq`, `in`, same-field `OR` of equalities) and intervals
- * (comparisons, `ne`/`notIn` complements, `like 'prefix%'`, `isNull`) an
+ * (comparisons, `ne`/`notIn` complements, `like 'prefix%'`, `isNull`, a
+ * same-field `OR` / `AND` of these and equalities: {@link combinedRange}) an
  * index range can express: several equalities on one field are intersected,
  * and so are they with its intervals ({@link fieldEquality}), and its
  * intervals with each other ({@link fieldRange}). A conjunct no row can pass (`in: []`, any

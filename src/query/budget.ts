@@ -188,7 +188,8 @@ const SEARCH_NARROW =
 /**
  * "add index on posts(authorId, title)" when the plan knows one that helps;
  * why the index it has went unused when a list was too long for it; that an
- * `OR` across different fields left to the residual is read through no index.
+ * `OR` across different fields left to the residual is read through no index;
+ * for a search, what narrows a search.
  */
 export function indexAdvice(plan: Plan): string {
   // An index on a residual field does nothing for a search: it reads its search index alone.
@@ -208,8 +209,8 @@ export function indexAdvice(plan: Plan): string {
 
 /**
  * The fields of the first `OR` of the query's own (a rule's the caller can neither see nor split)
- * the residual ANDs in that reads several: one index reads an `OR` only when every branch is an
- * equality on one field, and a union of indexes (src/planner/union.ts) only when an equality pins
+ * the residual ANDs in that reads several: one index reads an `OR` only when its branches are
+ * equalities and ranges on one field, and a union of indexes (src/planner/union.ts) only when an equality pins
  * every branch (on a page, through an index giving its order), so such an `OR` is tested on every
  * row the read yields. Not an `OR` a branch of which pins no field (`a <> 1 OR b <> 2`, a `NOT` of
  * an AND pushed down): no index can serve it, whatever the advice.
