@@ -1,3 +1,4 @@
+import type { DataModelFromSchemaDefinition, GenericDatabaseReader } from 'convex/server';
 // The schema, data and ORMs of the seeded explain() tests: explain() checked against the ranges a
 // run opens (`logged` records each one's table, index, range and documents read).
 import { convexTest } from 'convex-test';
@@ -101,6 +102,15 @@ export async function world(seed = 7) {
     return { ownerIds, itemIds };
   });
   return { t, ...ids };
+}
+
+/** The first live item (its `deletedAt` stored null) of a {@link world}, read raw: what explain tests read by id. */
+export async function liveItem(db: GenericDatabaseReader<DataModelFromSchemaDefinition<typeof schema>>) {
+  const item = await db
+    .query('items')
+    .withIndex('by_deleted', (q) => q.eq('deletedAt', null))
+    .first();
+  return item!;
 }
 
 /** One index range or get the ORM opened, as explain() prints a range, and the documents read from it. */

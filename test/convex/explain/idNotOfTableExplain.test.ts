@@ -6,7 +6,7 @@
 import { createOrm, eq, inArray, placeholder } from 'convex-orm';
 import { expect, it } from 'vitest';
 import { countReads } from '../../../src/testing/index';
-import { items, plain, relations, world } from './fixture';
+import { items, liveItem, plain, relations, world } from './fixture';
 
 it('gets only the ids of the table, each once, and explain() names exactly those', async () => {
   const { t } = await world();
@@ -87,11 +87,8 @@ it('a prepared query explains its ids as read when it has a ctx, and lists them 
 it('db.select() explains its base read by ids as it runs', async () => {
   const { t } = await world();
   const out = await t.run(async (raw) => {
-    const live = await raw.db
-      .query('items')
-      .withIndex('by_deleted', (q) => q.eq('deletedAt', null))
-      .first();
-    const item = live!._id;
+    const live = await liveItem(raw.db);
+    const item = live._id;
     const { ctx, reads } = countReads(raw);
     const db = plain.db(ctx);
     const many = db
@@ -115,12 +112,9 @@ it('db.select() explains its base read by ids as it runs', async () => {
 it("relation plans list the _id values of their where as they read them: a load's, a relation filter's", async () => {
   const { t } = await world();
   const out = await t.run(async (raw) => {
-    const live = await raw.db
-      .query('items')
-      .withIndex('by_deleted', (q) => q.eq('deletedAt', null))
-      .first();
-    const item = live!._id;
-    const owner = live!.ownerId;
+    const live = await liveItem(raw.db);
+    const item = live._id;
+    const owner = live.ownerId;
     const { ctx, reads } = countReads(raw);
     const ids = [item, owner, 'garbage'] as never[];
     const config = { where: { _id: owner }, with: { items: { where: { _id: { in: ids } } } } } as const;

@@ -2,17 +2,14 @@
 // run reads none; beside an id of the table, another table's id is left out of boundWithin.
 import { expect, it } from 'vitest';
 import { countReads } from '../../../src/testing/index';
-import { plain, world } from './fixture';
+import { liveItem, plain, world } from './fixture';
 
 it('a one relation by id whose _id where names no id of its table: explain reads none, as the run', async () => {
   const { t } = await world();
   const out = await t.run(async (raw) => {
-    const live = await raw.db
-      .query('items')
-      .withIndex('by_deleted', (q) => q.eq('deletedAt', null))
-      .first();
-    const item = live!._id;
-    const owner = live!.ownerId;
+    const live = await liveItem(raw.db);
+    const item = live._id;
+    const owner = live.ownerId;
     const { ctx, reads } = countReads(raw);
     const db = plain.db(ctx);
     const load = db.query.items.findMany({

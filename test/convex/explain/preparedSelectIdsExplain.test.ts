@@ -4,7 +4,7 @@
 import { inArray, placeholder } from 'convex-orm';
 import { expect, it } from 'vitest';
 import { countReads } from '../../../src/testing/index';
-import { items, plain, world } from './fixture';
+import { items, liveItem, plain, world } from './fixture';
 
 const prepared = plain
   .select({ id: items._id })
@@ -15,10 +15,7 @@ const prepared = plain
 it('a prepared select executed in a ctx explains its ids as the run reads them', async () => {
   const { t } = await world();
   const out = await t.run(async (raw) => {
-    const item = (await raw.db
-      .query('items')
-      .withIndex('by_deleted', (q) => q.eq('deletedAt', null))
-      .first())!._id;
+    const item = (await liveItem(raw.db))._id;
     const owner = (await raw.db.query('owners').first())!._id;
     const { ctx, reads } = countReads(raw);
     const mixed = { ids: [item, owner, 'garbage', item] };

@@ -4,16 +4,13 @@
 import { expect, it } from 'vitest';
 import { and, eq, inArray } from '../../../src/index';
 import { countReads } from '../../../src/testing/index';
-import { items, owners, plain, world } from './fixture';
+import { items, liveItem, owners, plain, world } from './fixture';
 
 it('a select join by id whose ON names no id of the joined table explains as reading none, as the run', async () => {
   const { t } = await world();
   const out = await t.run(async (raw) => {
-    const live = await raw.db
-      .query('items')
-      .withIndex('by_deleted', (q) => q.eq('deletedAt', null))
-      .first();
-    const item = live!._id;
+    const live = await liveItem(raw.db);
+    const item = live._id;
     const { ctx, reads } = countReads(raw);
     const q = plain
       .db(ctx)
