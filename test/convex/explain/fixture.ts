@@ -1,6 +1,6 @@
-import type { DataModelFromSchemaDefinition, GenericDatabaseReader } from 'convex/server';
 // The schema, data and ORMs of the seeded explain() tests: explain() checked against the ranges a
 // run opens (`logged` records each one's table, index, range and documents read).
+import type { DataModelFromSchemaDefinition, GenericDatabaseReader } from 'convex/server';
 import { convexTest } from 'convex-test';
 import { modules } from '../../../example/convex/test.setup';
 import {
