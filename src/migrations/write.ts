@@ -148,12 +148,6 @@ function tableOf(schema: SchemaContext, name: string): AnyTable {
 }
 
 /**
- * The fields a patch sets (its removals left out), after checking that every removed field is a
- * nullable column or no column (a field left from an older schema), not `_id` or `_creationTime`
- * (Convex would reject the document anyway). A patch without removals is
- * returned as is: a batch checks hundreds, most of them removing nothing.
- */
-/**
  * A `'normal'` patch's stored values as the update takes them: the application's (a string-mode
  * timestamp's ISO string), a removed field as `null`. A stored value the application's form does
  * not say exactly (a fraction of a millisecond, which `toISOString()` drops) is refused as
@@ -168,8 +162,12 @@ function applicationValues(
   for (const field of Object.keys(changes)) {
     const value = changes[field];
     const column = userColumnOf(config, field);
-    const read = value === undefined ? null : column ? decodeColumnValue(column.definition, value) : value;
-    if (column && read !== value && encodeColumnValue(column.definition, read) !== value) {
+    if (value === undefined || !column) {
+      set[field] = value ?? null;
+      continue;
+    }
+    const read = decodeColumnValue(column.definition, value);
+    if (read !== value && encodeColumnValue(column.definition, read) !== value) {
       validateFields(db, config, { [field]: value });
       set[field] = value; // A value validation passes yet reads back changed: the update refuses it.
     } else set[field] = read;
@@ -177,6 +175,12 @@ function applicationValues(
   return set;
 }
 
+/**
+ * The fields a patch sets (its removals left out), after checking that every removed field is a
+ * nullable column or no column (a field left from an older schema), not `_id` or `_creationTime`
+ * (Convex would reject the document anyway). A patch without removals is
+ * returned as is: a batch checks hundreds, most of them removing nothing.
+ */
 function setFields(config: TableConfig, changes: Record<string, unknown>): Record<string, unknown> {
   let set = changes;
   for (const field in changes) {

@@ -2,12 +2,12 @@ import { OrmError } from '../errors.js';
 import { hasOwn } from '../hasOwn.js';
 import { isPlainObject } from '../isPlainObject.js';
 import { copyFields, setOwnField } from '../ownField.js';
-import { isStringModeMismatch, storedColumnValue } from '../schema/codec.js';
+import { storedColumnValue } from '../schema/codec.js';
 import type { AnyColumn, ColumnDefinition } from '../schema/column.js';
 import { kindOf } from '../schema/conforms.js';
 import { ownValue } from '../schema/ownValue.js';
 import { type TableConfig, userColumnOf } from '../schema/table.js';
-import { generatedValueProblem } from '../schema/valueProblem.js';
+import { generatedValueProblem, stringModeProblem } from '../schema/valueProblem.js';
 
 /** A stored Convex document body (no system fields). */
 export type StoredRow = Record<string, unknown>;
@@ -139,13 +139,12 @@ export function encodeGiven(table: TableConfig, input: Record<string, unknown>):
     const value = input[name];
     if (value === undefined) continue;
     const column = userColumnOf(table, name);
-    if (column && isStringModeMismatch(column.definition, value)) {
-      throw new OrmError(
-        'VALIDATION',
-        // Not the value itself: a hook's value may come from a row the caller's rules hide.
-        `Column "${table.name}.${name}": expected an ISO 8601 date-time with an offset (e.g. "2024-05-01T12:00:00.000Z"), got ${kindOf(value)}.`,
-        { table: table.name, details: { column: name } },
-      );
+    const mode = column && stringModeProblem(column.definition, value);
+    if (mode) {
+      throw new OrmError('VALIDATION', `Column "${table.name}.${name}": ${mode}.`, {
+        table: table.name,
+        details: { column: name },
+      });
     }
     const encoded = column ? storedValue(column.definition, value) : value;
     // A "__proto__" key (from JSON.parse) stays a field for validation to report.

@@ -36,12 +36,17 @@ function tighter(a: Bound | undefined, b: Bound | undefined, side: 'lower' | 'up
   return a.inclusive ? b : a;
 }
 
+/** True when a bound of `interval` holds one of `params` (a value bound after planning, not comparable now). */
+export const holdsParamBound = ({ lower, upper }: Interval, params: readonly Value[]): boolean =>
+  (lower !== undefined && params.includes(lower.value)) || (upper !== undefined && params.includes(upper.value));
+
 /**
  * True when no value is inside `interval`. A bound holding one of `params` (a value bound after
  * planning: a prepared query's `{ gt: placeholder }`) is not compared: its value is not known.
  */
-export function holdsNoValue({ lower, upper }: Interval, params: readonly Value[] = []): boolean {
-  if (!lower || !upper || params.includes(lower.value) || params.includes(upper.value)) return false;
+export function holdsNoValue(interval: Interval, params: readonly Value[] = []): boolean {
+  const { lower, upper } = interval;
+  if (!lower || !upper || holdsParamBound(interval, params)) return false;
   const order = compareValues(lower.value, upper.value);
   return order > 0 || (order === 0 && !(lower.inclusive && upper.inclusive));
 }
@@ -108,7 +113,3 @@ export function unionIntervals(intervals: readonly Interval[]): Interval[] {
   }
   return union;
 }
-
-/** True when a bound of `interval` holds one of `params` (a value bound after planning, not comparable now). */
-export const holdsParamBound = ({ lower, upper }: Interval, params: readonly Value[]): boolean =>
-  (lower !== undefined && params.includes(lower.value)) || (upper !== undefined && params.includes(upper.value));

@@ -88,6 +88,17 @@ function nestedProblems(
 const label = (key: string | number) => (typeof key === 'number' ? `element ${key}` : `field "${key}"`);
 
 /**
+ * Why a `timestamp({ mode: 'string' })` column refuses `value` as given, before it is encoded (a
+ * number would pass for milliseconds once stored), or null. Its kind only, not the value: a
+ * hook's value may come from a row the caller's rules hide.
+ */
+export function stringModeProblem(definition: ColumnDefinition, value: unknown): string | null {
+  return isStringModeMismatch(definition, value)
+    ? `expected an ISO 8601 date-time with an offset (e.g. "2024-05-01T12:00:00.000Z"), got ${kindOf(value)}`
+    : null;
+}
+
+/**
  * Why a column refuses a value the ORM writes into it on its own (`given`, and `stored`, as
  * stored): a constant default (checked by `convexTable`), a `$defaultFn` or `$onUpdateFn` result
  * (checked where it is applied, so the error can name the function). What a write checks, but
@@ -96,8 +107,8 @@ const label = (key: string | number) => (typeof key === 'number' ? `element ${ke
  * though stored it would pass for milliseconds.
  */
 export function generatedValueProblem(definition: ColumnDefinition, given: unknown, stored: unknown): string | null {
-  if (isStringModeMismatch(definition, given))
-    return `expected an ISO 8601 date-time with an offset, got ${kindOf(given)}`;
+  const mode = stringModeProblem(definition, given);
+  if (mode) return mode;
   if (stored === null) return definition.notNull ? 'got null, and the column is notNull' : null;
   return valueProblem(anyString, definition, stored) ?? valueLimitProblem(stored, FIELD_DEPTH);
 }
