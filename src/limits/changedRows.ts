@@ -46,9 +46,10 @@ export class ChangedRows {
     return (this.positions.get(id) ?? -1) >= start;
   }
 
-  /** True when the row `id` was written (by an ORM statement or raw) after `start`. */
-  wroteSince(id: string, start: number): boolean {
-    return (this.written.get(id)?.at ?? -1) >= start;
+  /** The stored rows changed or written (by an ORM statement or raw) after `start`, by id; raw inserts (new rows) not among them. */
+  *idsSince(start: number): IterableIterator<string> {
+    for (const [id, at] of this.positions) if (at >= start) yield id;
+    for (const [id, { at }] of this.written) if (at >= start) yield id;
   }
 
   /** Starts recording; where the records start, for {@link changedSince} and {@link writtenSince}. End with {@link unwatch}. */

@@ -144,6 +144,8 @@ export async function applyBatch(
   // Where the page of a range step ends: at the first document the batch changed (see shortPageSize).
   let changedInRange: number | undefined;
   const samples = dry ? new DrySamples(dry, run.report ?? []) : undefined;
+  // Where each document of the page stands, made when a 'normal' patch first asks what it wrote.
+  let pagePositions: Map<string, number> | undefined;
   for (let i = 0; i < page.page.length; i++) {
     let doc = page.page[i]!;
     // One try per document, not an async wrapper: a batch pays no promise per document beyond its own awaits.
@@ -188,7 +190,10 @@ export async function applyBatch(
         // A 'normal' write the rules hide writes nothing, and changes nothing. A dry run writes too (its
         // batch is rolled back at the end), so it counts, and fails, as the run would.
         wrote = (await writePatch({ db }, writer, write)) !== false;
-        if (watched !== undefined && wroteLater(rows!, watched, page.page, i)) pageStale = true;
+        if (watched !== undefined && !pageStale) {
+          pagePositions ??= new Map(page.page.map((row, at) => [row._id as string, at]));
+          pageStale = wroteLater(rows!, watched, pagePositions, i);
+        }
       } finally {
         rows?.unwatch();
       }
@@ -471,11 +476,11 @@ export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** True when a row of `page` after position `i` was written or deleted since `start` (`rows` watching). */
-function wroteLater(rows: ChangedRows, start: number, page: readonly { _id: string }[], i: number): boolean {
-  for (let later = i + 1; later < page.length; later++) {
-    const { _id } = page[later]!;
-    if (rows.changedSince(_id, start) || rows.wroteSince(_id, start)) return true;
-  }
+/**
+ * True when a row of the page after position `i` (`positions`: where each stands) was written or
+ * deleted since `start` (`rows` watching): a look at each row written, not at each later row.
+ */
+function wroteLater(rows: ChangedRows, start: number, positions: ReadonlyMap<string, number>, i: number): boolean {
+  for (const id of rows.idsSince(start)) if ((positions.get(id) ?? -1) > i) return true;
   return false;
 }
