@@ -94,16 +94,11 @@ function explainOrderReads(
         .slice(0, i + 1)
         .map((step) => step.fieldName)
         .join('.');
-      reads[name] ??= explainRelation(
-        schema,
-        relation,
-        orderRows(schema, relation, withDeleted),
-        [],
-        'per distinct parent key',
+      reads[name] ??= explainRelation(schema, relation, orderRows(schema, relation, withDeleted), {
+        per: 'per distinct parent key',
         withDeleted,
-        [],
         db,
-      );
+      });
     });
   }
   return Object.keys(reads).length > 0 ? { orderReads: reads } : {};
@@ -130,7 +125,7 @@ export function explainExists(
     const links = node.deletedLinks === true;
     if (whole?.node === node) {
       const selection = wholeSelection(whole.load.query.filter);
-      const read = explainRelation(schema, relation, selection, [], 'per parent', links, [], db);
+      const read = explainRelation(schema, relation, selection, { per: 'per parent', withDeleted: links, db });
       if (read.load === NOTHING) return [name, read] as const;
       const span = spanNote(schema, relation, selection, 'per parent');
       const loader = `with.${whole.load.key}`;
@@ -139,20 +134,29 @@ export function explainExists(
       return [name, { ...read, load: `per parent, every match, which ${loader} takes${after}` }] as const;
     }
     const selection = existsSelection(node.filter);
-    return [name, explainRelation(schema, relation, selection, [], 'per parent', links, [], db)] as const;
+    return [name, explainRelation(schema, relation, selection, { per: 'per parent', withDeleted: links, db })] as const;
   });
   return { exists: Object.fromEntries(entries) };
+}
+
+/**
+ * How a relation read is explained: per parent (a relation filter) or per distinct parent key (a
+ * load, an order's read), soft-deleted rows included or not, the `with` loads under it and the
+ * reads held before it ({@link HeldRead}), and the database it would run on ({@link asRead}).
+ */
+interface RelationRead {
+  readonly per: 'per parent' | 'per distinct parent key';
+  readonly withDeleted: boolean;
+  readonly withs?: readonly ParsedWith[];
+  readonly held?: readonly HeldRead[];
+  readonly db?: GenericDatabaseReader<any> | undefined;
 }
 
 function explainRelation(
   schema: SchemaContext,
   relation: AnyRelation,
   selection: RelatedSelection,
-  withs: readonly ParsedWith[],
-  per: 'per parent' | 'per distinct parent key',
-  withDeleted: boolean,
-  held: readonly HeldRead[] = [],
-  db?: GenericDatabaseReader<any>,
+  { per, withDeleted, withs = [], held = [], db }: RelationRead,
 ): QueryExplain {
   const plan = targetPlan(schema, relation, selection, unknown(relation.targetColumns));
   const read = asRead(plan, db);
@@ -340,16 +344,13 @@ function explainWith(
   return {
     with: Object.fromEntries(
       withs.map(({ key, relation, query }) => {
-        const read = explainRelation(
-          schema,
-          relation,
-          query,
-          query.with,
-          'per distinct parent key',
+        const read = explainRelation(schema, relation, query, {
+          per: 'per distinct parent key',
           withDeleted,
+          withs: query.with,
           held,
           db,
-        );
+        });
         // A load that reads nothing takes nothing either.
         const taken = read.load !== NOTHING && takesHeldRows(held, relation, query.filter);
         const explained: QueryExplain = {
