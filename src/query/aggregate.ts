@@ -166,7 +166,7 @@ export async function explainAggregate(
   const plans = planAggregates(query.table, query.filter, spec, by);
   if (plans.length === 0)
     return {
-      ...explainQuery(schema, query, scanBudget, undefined, db),
+      ...explainQuery(schema, query, scanBudget, { db }),
       aggregate: 'none: bounded scan of the matching rows',
     };
   // As the read: the first ready index, one state read per index tried.
@@ -182,7 +182,7 @@ export async function explainAggregate(
   }
   const { plan, state } = preferred!;
   return {
-    ...explainQuery(schema, query, scanBudget, undefined, db),
+    ...explainQuery(schema, query, scanBudget, { db }),
     aggregate: `building: ${describeAggregatePlan(plan)} is ${building(state, plan)}; the bounded scan runs until it is ready`,
   };
 }

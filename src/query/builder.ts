@@ -100,7 +100,7 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
     run: (execution: QueryExecution, query: ParsedQuery, plan?: Plan) => Promise<T>,
     limit?: () => number,
     explain: (query: ParsedQuery, scanBudget: number, plan?: Plan) => QueryExplain = (query, scanBudget, plan) =>
-      explainQuery(this.schema, query, scanBudget, plan, this.db),
+      explainQuery(this.schema, query, scanBudget, { plan, db: this.db }),
   ) {
     return new RelationalQuery<T>(
       this.writer,
@@ -156,7 +156,7 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
       (query, scanBudget) => {
         const plan = planRoot(query);
         return explainPage(
-          explainQuery(this.schema, query, scanBudget, plan, this.db),
+          explainQuery(this.schema, query, scanBudget, { plan, db: this.db }),
           query,
           plan,
           this.schema,

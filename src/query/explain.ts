@@ -367,15 +367,15 @@ function explainWith(
 }
 
 /**
- * The plan of a query and of its relation reads, without reading anything. With the `db` it
- * runs on, the root read as it runs there ({@link planAsRead}: ids of other tables are not read).
+ * The plan of a query (its root `plan`, when planned already) and of its relation reads, without
+ * reading anything. With the `db` it runs on, each read as it runs there ({@link planAsRead}: ids
+ * of other tables are not read).
  */
 export function explainQuery(
   schema: SchemaContext,
   query: ParsedQuery,
   scanBudget: number,
-  plan: Plan = planRoot(query),
-  db?: GenericDatabaseReader<any>,
+  { plan = planRoot(query), db }: { readonly plan?: Plan | undefined; readonly db?: GenericDatabaseReader<any> } = {},
 ): QueryExplain {
   const held = heldReads(schema, query, plan);
   return {

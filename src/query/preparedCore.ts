@@ -274,6 +274,6 @@ export class PreparedCore {
   ): QueryExplain {
     const { query, plan, prepared } = this.bind(values, limit, schema);
     const budget = query.scanBudget ?? this.source.options.scanBudget;
-    return describe({ ...explainQuery(schema, query, budget, plan, db), prepared }, plan, schema, query);
+    return describe({ ...explainQuery(schema, query, budget, { plan, db }), prepared }, plan, schema, query);
   }
 }
