@@ -375,7 +375,10 @@ export function explainQuery(
   schema: SchemaContext,
   query: ParsedQuery,
   scanBudget: number,
-  { plan = planRoot(query), db }: { readonly plan?: Plan | undefined; readonly db?: GenericDatabaseReader<any> } = {},
+  {
+    plan = planRoot(query),
+    db,
+  }: { readonly plan?: Plan | undefined; readonly db?: GenericDatabaseReader<any> | undefined } = {},
 ): QueryExplain {
   const held = heldReads(schema, query, plan);
   return {
