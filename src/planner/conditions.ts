@@ -1,6 +1,7 @@
 import { compareValues, type Value } from 'convex/values';
 import { likePrefix } from '../filter/like.js';
 import { neverTrue } from '../filter/neverTrue.js';
+import { isRuleNode, markRuleNodes } from '../filter/ruleNodes.js';
 import { conjunctsOf, type FilterNode, orNodes } from '../filter/tree.js';
 import { valueKey } from '../filter/valueKey.js';
 import { type ConjunctRange, fieldRange, type RangeCondition } from './fieldRange.js';
@@ -172,11 +173,16 @@ const pointInterval = (value: Value): Interval => ({
  * conjuncts: `OR: [{ age: { eq: null } }, { done: { ne: true } }]` is `done <> true`, an `OR`
  * of no branch left FALSE. A row passes the filter only when each conjunct is TRUE, and such
  * a branch never makes its `OR` TRUE. Only there: under NOT, a branch that is UNKNOWN (not
- * FALSE) would turn FALSE rows into passing ones.
+ * FALSE) would turn FALSE rows into passing ones. A rule's `OR` stays a rule's (kept as it
+ * is, or its rebuilt node marked): the scan budget's advice never names it to the caller.
  */
 function withoutNeverTrueBranches(node: FilterNode): readonly FilterNode[] {
   if (node.kind !== 'or') return [node];
-  return conjunctsOf(orNodes(node.children.filter((child) => !neverTrue(child))) ?? { kind: 'const', value: false });
+  const kept = node.children.filter((child) => !neverTrue(child));
+  if (kept.length === node.children.length) return [node];
+  const conjuncts = conjunctsOf(orNodes(kept) ?? { kind: 'const', value: false });
+  if (isRuleNode(node)) for (const conjunct of conjuncts) markRuleNodes(conjunct);
+  return conjuncts;
 }
 
 /** One conjunct's equality on a field: its position and the values it allows. */
