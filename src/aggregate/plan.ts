@@ -44,7 +44,7 @@ function planFor(
   params: readonly Value[],
 ): AggregatePlan | null {
   if (!groupBy.every((field, i) => aggregate.key[i] === field)) return null;
-  const { conjuncts, equalities, ranges, paramEqualities } = analyzeConditions(filter, params);
+  const { conjuncts, equalities, ranges } = analyzeConditions(filter, params);
   const used = new Set<number>();
   const live = liveConjunct(table, conjuncts);
   if (table.deletion && live === undefined) return null;
@@ -55,8 +55,6 @@ function planFor(
     if (equality?.values.length !== 1) break;
     eq.push(equality.values[0]!);
     for (const i of equality.conjuncts) used.add(i);
-    // A param's bound value is checked against the field's other conditions: one it passes passes them.
-    for (const i of paramEqualities.find((param) => param.field === field)?.checked ?? []) used.add(i);
   }
   const next = aggregate.key[eq.length];
   const range = next === undefined ? undefined : ranges.get(next);

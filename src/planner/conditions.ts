@@ -212,8 +212,9 @@ function holdsParam(values: readonly Value[], params: readonly Value[]): boolean
  * value outside one passes no row (`path = 'vic/x' AND path LIKE 'mal/%'` is never TRUE), and
  * their exact conjuncts say nothing more of the values kept, so they are the equality's too. An
  * equality holding a param (a value bound after planning) cannot be intersected: it is the one
- * read, and the others stay residual (still `never` when those alone allow no value); what they
- * allow is its `param` equality, for `bindPlan` to intersect once the value is known.
+ * read (still `never` when the others alone allow no value); what they allow is its `param`
+ * equality, for `bindPlan` to intersect once the value is known, so a read of one param answers
+ * them (they are its conjuncts, not residual: the query with the value written reads the same).
  */
 function fieldEquality(
   field: string,
@@ -235,16 +236,18 @@ function fieldEquality(
     const implied = ranges.flatMap(({ exact }) => exact);
     return { equality: { conjuncts: [...known.map(({ conjunct }) => conjunct), ...implied], values }, never };
   }
-  const equality = { conjuncts: [bound.conjunct], values: bound.values };
-  if (never) return { equality, never };
   const checked = [...known.map(({ conjunct }) => conjunct), ...ranges.flatMap(({ exact }) => exact)];
+  // A read of one bound value answers them too: `bindPlan` reads nothing when the value does not pass
+  // them. Of a list of params, a value they do not allow would still be read: they stay residual.
+  const equality = { conjuncts: [bound.conjunct, ...(bound.values.length === 1 ? checked : [])], values: bound.values };
+  if (never) return { equality, never };
   // The known values kept are within the ranges: a bound value is checked against them alone.
   if (known.length > 0) {
     const allowedKeys = new Set(values.map(valueKey));
-    return { equality, never, param: { field, values: bound.values, allowed: values, allowedKeys, checked } };
+    return { equality, never, param: { field, values: bound.values, allowed: values, allowedKeys } };
   }
   if (limits.length === 0) return { equality, never };
-  return { equality, never, param: { field, values: bound.values, within: limits, checked } };
+  return { equality, never, param: { field, values: bound.values, within: limits } };
 }
 
 /**

@@ -50,12 +50,6 @@ export interface ParamEquality {
    * (then those of any left out of them: `fieldRange`): a bound value must be inside one of each.
    */
   readonly within?: readonly (readonly Interval[])[];
-  /**
-   * The conjuncts `allowed` and `within` stand for (the known equalities and the exact range
-   * conditions on the field): a bound value that passes the check passes them, and one that does
-   * not reads nothing, so a read keyed by the param answers them.
-   */
-  readonly checked: readonly number[];
 }
 
 /** The {@link ParamEquality}s of a plan made with params; absent when it has none (the common case). */
