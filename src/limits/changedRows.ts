@@ -12,8 +12,10 @@ export interface WrittenRow {
  * one whose reached rows' hooks left a row holding a key it removes would leave that row dangling,
  * so it refuses (`mutation/hookWrites.ts`). A raw patch or replace of a row the statement writes
  * is not a change of it: the ORM writes over it as Convex merges writes, the bypass `ctx.raw` is
- * documented as. Nothing is recorded while no statement watches (a statement without before-hooks
- * pays nothing), and what was recorded is forgotten when the last watch ends.
+ * documented as. Also into which tables rows were inserted ({@link insertedSince}): a migration
+ * batch watches as it runs, and one whose last page inserted into the table it walks goes on past
+ * it. Nothing is recorded while nothing watches (a statement without before-hooks pays nothing),
+ * and what was recorded is forgotten when the last watch ends.
  */
 export class ChangedRows {
   // The next position of a record; per id, the position of its last change.
@@ -23,6 +25,8 @@ export class ChangedRows {
   private readonly written = new Map<string, { readonly table: string | null; readonly at: number }>();
   // Raw inserts, their ids still on their way (a hook need not await one).
   private readonly inserting: { readonly id: Promise<unknown>; readonly table: string; readonly at: number }[] = [];
+  // Per table, the position of its last insert (an ORM statement's or a raw one).
+  private readonly insertedAt = new Map<string, number>();
   // Statements watching (a hook's statement may watch inside another's watch).
   private watching = 0;
 
@@ -64,6 +68,7 @@ export class ChangedRows {
     this.positions.clear();
     this.written.clear();
     this.inserting.length = 0;
+    this.insertedAt.clear();
   }
 
   /** Records a write of the row `id` (of `table`, `null` when not known), while a statement watches. */
@@ -73,7 +78,21 @@ export class ChangedRows {
 
   /** Records a raw insert into `table` whose id `id` resolves to, while a statement watches. */
   inserted(id: Promise<unknown>, table: string): void {
-    if (this.watching > 0) this.inserting.push({ id, table, at: this.next++ });
+    if (this.watching === 0) return;
+    this.insertedAt.set(table, this.next);
+    this.inserting.push({ id, table, at: this.next++ });
+  }
+
+  /** Records an ORM statement's insert of the row `id` into `table`, while a statement watches. */
+  insertedRow(id: string, table: string): void {
+    if (this.watching === 0) return;
+    this.insertedAt.set(table, this.next);
+    this.written.set(id, { table, at: this.next++ });
+  }
+
+  /** True when a row was inserted into `table` after `start` (a raw insert as soon as it was called). */
+  insertedSince(table: string, start: number): boolean {
+    return (this.insertedAt.get(table) ?? -1) >= start;
   }
 
   /**

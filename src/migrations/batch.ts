@@ -1,4 +1,4 @@
-import type { GenericMutationCtx, Query, QueryInitializer } from 'convex/server';
+import type { GenericMutationCtx, PaginationResult, Query, QueryInitializer } from 'convex/server';
 import { ConvexError, compareValues, type GenericId, type Value } from 'convex/values';
 import { isOrmError, OrmError } from '../errors.js';
 import type { ChangedRows } from '../limits/changedRows.js';
@@ -51,16 +51,26 @@ export const MIGRATION_PAGE_BYTES = 4 * 1024 * 1024;
  * read of the row in `'normal'` mode), and at most {@link MIGRATION_PAGE_BYTES}; an index range
  * per document (its patch reads the document's `by_id` range, or the update's `db.get` does),
  * the page's and the state's kept back. So a page of many (or large) documents ends early and
- * leaves its writes room within the budget, instead of the writes passing Convex's limit.
+ * leaves its writes room within the budget, instead of the writes passing Convex's limit. A page
+ * retried shorter (`pageSize`, see {@link shortPageSize}) reads at most that many rows: Convex ends
+ * such a page where its reads stop, with a cursor there, also at the last row of the walk.
  */
-function pageReadLimits(meter: TransactionMeter | undefined, table: string, reads: number): PageReadLimits {
+function pageReadLimits(
+  meter: TransactionMeter | undefined,
+  table: string,
+  reads: number,
+  pageSize: number | undefined,
+): PageReadLimits {
   const left = meter?.pageLimits({ table }, {}) ?? {};
   const bytes = Math.min(MIGRATION_PAGE_BYTES, Math.floor((left.maximumBytesRead ?? Number.POSITIVE_INFINITY) / reads));
-  if (left.maximumRowsRead === undefined) return { maximumBytesRead: Math.max(1, bytes) };
-  return {
-    maximumRowsRead: Math.max(1, Math.min(Math.floor(left.maximumRowsRead / reads), meter!.usage.rangesLeft() - 2)),
-    maximumBytesRead: Math.max(1, bytes),
-  };
+  const rows = Math.min(
+    pageSize ?? Number.POSITIVE_INFINITY,
+    left.maximumRowsRead === undefined
+      ? Number.POSITIVE_INFINITY
+      : Math.min(Math.floor(left.maximumRowsRead / reads), meter!.usage.rangesLeft() - 2),
+  );
+  if (rows === Number.POSITIVE_INFINITY) return { maximumBytesRead: Math.max(1, bytes) };
+  return { maximumRowsRead: Math.max(1, rows), maximumBytesRead: Math.max(1, bytes) };
 }
 
 /**
@@ -107,7 +117,7 @@ export async function applyBatch(
   const page = await stepQuery(step, migrationId, run, table).paginate({
     cursor,
     numItems,
-    ...pageReadLimits(meter, step.table, readsPerDocument(runtime.orm.schema, step.table, writeMode)),
+    ...pageReadLimits(meter, step.table, readsPerDocument(runtime.orm.schema, step.table, writeMode), args.pageSize),
   });
 
   // Every read and write of the batch goes through its one meter, which synced as the batch began, so the
@@ -146,70 +156,80 @@ export async function applyBatch(
   const samples = dry ? new DrySamples(dry, run.report ?? []) : undefined;
   // Where each document of the page stands, made when a 'normal' patch first asks what it wrote.
   let pagePositions: Map<string, number> | undefined;
-  for (let i = 0; i < page.page.length; i++) {
-    let doc = page.page[i]!;
-    // One try per document, not an async wrapper: a batch pays no promise per document beyond its own awaits.
-    try {
-      if (pageStale) {
-        const fresh = await db.get(doc._id);
-        if (!fresh) continue; // Deleted by this batch: not migrated, not counted.
-        // Whether a changed document is still in the range, and where, is a page query's to say.
-        if (step.range && compareValues(fresh as Value, doc as Value) !== 0) {
-          changedInRange = i;
-          break;
-        }
-        doc = fresh;
-      }
-      processed += 1;
-      // A batch always has a meter (transactionDb); it knows of every write, raw ones included.
-      const written = meter?.usage.documentsWritten() ?? 0;
-      // migrateOne gets its own copy: one it edits in place and returns (`doc.priority ??= 'medium'; return
-      // doc`, as @convex-dev/migrations allows) is compared with the document as read, not with itself.
-      const changes = effectivePatch(
-        doc,
-        (await step.migrateOne(mctx, ownValue(doc) as typeof doc)) as Record<string, unknown> | undefined,
-        writeMode,
-        config,
-      );
-      // migrateOne wrote (through ctx.db or ctx.orm): perhaps to documents later in the page. Its raw
-      // writes are counted as reserved (each one document written), synced or not.
-      if ((meter?.usage.documentsWritten() ?? 0) !== written) pageStale = true;
-      if (!changes) continue;
-      // What migrateOne wrote through ctx.db is counted at estimates: the meter asks Convex for what it
-      // counted of them only when they leave less than the patch may take, not per document.
-      const syncing = meter?.syncBeforePatch();
-      if (syncing) await syncing;
-      const write = { table: step.table, id: doc._id, old: doc, changes, writeMode: mctx.writeMode };
-      // A 'safe_bypass' patch writes its document (and aggregate buckets, of other tables); a 'normal'
-      // one runs hooks and foreign-key actions, which may write the page's later documents: the
-      // meter records the rows written while it watches, so only a write of one of those marks it.
-      const rows = writeMode === 'normal' ? meter?.changedRows : undefined;
-      const watched = rows?.watch();
-      let wrote: boolean;
+  // Watched for the whole batch: what it inserts into its own table (see endsBeforeInserted).
+  const changedRows = meter?.changedRows;
+  const batchStart = changedRows?.watch();
+  try {
+    for (let i = 0; i < page.page.length; i++) {
+      let doc = page.page[i]!;
+      // One try per document, not an async wrapper: a batch pays no promise per document beyond its own awaits.
       try {
-        // A 'normal' write the rules hide writes nothing, and changes nothing. A dry run writes too (its
-        // batch is rolled back at the end), so it counts, and fails, as the run would.
-        wrote = (await writePatch({ db }, writer, write)) !== false;
-        if (watched !== undefined && !pageStale) {
-          pagePositions ??= new Map(page.page.map((row, at) => [row._id as string, at]));
-          pageStale = wroteLater(rows!, watched, pagePositions, i);
+        if (pageStale) {
+          const fresh = await db.get(doc._id);
+          if (!fresh) continue; // Deleted by this batch: not migrated, not counted.
+          // Whether a changed document is still in the range, and where, is a page query's to say.
+          if (step.range && compareValues(fresh as Value, doc as Value) !== 0) {
+            changedInRange = i;
+            break;
+          }
+          doc = fresh;
         }
-      } finally {
-        rows?.unwatch();
+        processed += 1;
+        // A batch always has a meter (transactionDb); it knows of every write, raw ones included.
+        const written = meter?.usage.documentsWritten() ?? 0;
+        // migrateOne gets its own copy: one it edits in place and returns (`doc.priority ??= 'medium'; return
+        // doc`, as @convex-dev/migrations allows) is compared with the document as read, not with itself.
+        const changes = effectivePatch(
+          doc,
+          (await step.migrateOne(mctx, ownValue(doc) as typeof doc)) as Record<string, unknown> | undefined,
+          writeMode,
+          config,
+        );
+        // migrateOne wrote (through ctx.db or ctx.orm): perhaps to documents later in the page. Its raw
+        // writes are counted as reserved (each one document written), synced or not.
+        if ((meter?.usage.documentsWritten() ?? 0) !== written) pageStale = true;
+        if (!changes) continue;
+        // What migrateOne wrote through ctx.db is counted at estimates: the meter asks Convex for what it
+        // counted of them only when they leave less than the patch may take, not per document.
+        const syncing = meter?.syncBeforePatch();
+        if (syncing) await syncing;
+        const write = { table: step.table, id: doc._id, old: doc, changes, writeMode: mctx.writeMode };
+        // A 'safe_bypass' patch writes its document (and aggregate buckets, of other tables); a 'normal'
+        // one runs hooks and foreign-key actions, which may write the page's later documents: the
+        // meter records the rows written while it watches, so only a write of one of those marks it.
+        const rows = writeMode === 'normal' ? meter?.changedRows : undefined;
+        const watched = rows?.watch();
+        let wrote: boolean;
+        try {
+          // A 'normal' write the rules hide writes nothing, and changes nothing. A dry run writes too (its
+          // batch is rolled back at the end), so it counts, and fails, as the run would.
+          wrote = (await writePatch({ db }, writer, write)) !== false;
+          if (watched !== undefined && !pageStale) {
+            pagePositions ??= new Map(page.page.map((row, at) => [row._id as string, at]));
+            pageStale = wroteLater(rows!, watched, pagePositions, i);
+          }
+        } finally {
+          rows?.unwatch();
+        }
+        if (!wrote) continue;
+        samples?.offer(doc, changes);
+        changed += 1;
+      } catch (error) {
+        // Past the transaction budget after some documents: those fit, so the batch is retried with as many.
+        if (i > 0 && (isOrmError(error, 'WRITE_BUDGET_EXCEEDED') || isOrmError(error, 'SCAN_BUDGET_EXCEEDED'))) {
+          throw new ConvexError({ kind: BATCH_TOO_LARGE, batchSize: i } as never);
+        }
+        throw documentFailed(mctx, step, doc, error);
       }
-      if (!wrote) continue;
-      samples?.offer(doc, changes);
-      changed += 1;
-    } catch (error) {
-      // Past the transaction budget after some documents: those fit, so the batch is retried with as many.
-      if (i > 0 && (isOrmError(error, 'WRITE_BUDGET_EXCEEDED') || isOrmError(error, 'SCAN_BUDGET_EXCEEDED'))) {
-        throw new ConvexError({ kind: BATCH_TOO_LARGE, batchSize: i } as never);
-      }
-      throw documentFailed(mctx, step, doc, error);
     }
-  }
-  if (changedInRange !== undefined) {
-    throw new ConvexError({ kind: PAGE_ENDS_EARLIER, pageSize: changedInRange } as never);
+    if (changedInRange !== undefined) {
+      throw new ConvexError({ kind: PAGE_ENDS_EARLIER, pageSize: changedInRange } as never);
+    }
+    if (endsBeforeInserted(page, args.pageSize) && changedRows!.insertedSince(step.table, batchStart!)) {
+      throw new ConvexError({ kind: PAGE_ENDS_EARLIER, pageSize: page.page.length } as never);
+    }
+  } finally {
+    changedRows?.unwatch();
   }
   const result = {
     isDone: page.isDone,
@@ -424,6 +444,18 @@ export function fittingBatchSize(error: unknown): number | undefined {
   if (!(error instanceof ConvexError)) return undefined;
   const data = error.data as { kind?: string; batchSize?: number };
   return data?.kind === BATCH_TOO_LARGE ? data.batchSize : undefined;
+}
+
+/**
+ * True when a batch's page ended the walk, which Convex answers with a cursor at the end of the
+ * query: rows the batch then inserts into its table (its `migrateOne`'s, or a `'normal'` patch's
+ * hooks'), past the page, would never be walked, where batches of one document walk them. Such a
+ * batch is retried with a page of its documents that reads no more rows ({@link pageReadLimits}),
+ * which Convex ends at its last row with a cursor there, and the batch after walks on from it.
+ * Not for a retried page of that size (`pageSize`) that still ended the walk: taken as the end.
+ */
+function endsBeforeInserted(page: PaginationResult<unknown>, pageSize: number | undefined): boolean {
+  return page.isDone && page.page.length > 0 && page.page.length !== pageSize;
 }
 
 /**

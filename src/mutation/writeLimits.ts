@@ -178,7 +178,7 @@ export function reserveWrites(planned: PlannedWrites | null, changes: readonly R
  */
 export function recordWritten(planned: PlannedWrites | null, i: number, change: RowChange): void {
   if (!planned || change.operation === 'delete') return;
-  if (change.operation === 'insert') planned.meter.changedRows.wrote(change.id!, change.table.name);
+  if (change.operation === 'insert') planned.meter.changedRows.insertedRow(change.id!, change.table.name);
   // A statement that holds nothing writes one row and nothing after it: its totals are that row's.
   const size = planned.rows.length > 0 ? planned.rows[i]!.bytesWritten : planned.totals.bytesWritten;
   if (planned.atMost?.has(i)) planned.meter.documents.writtenAtMost(change.id!, size);
