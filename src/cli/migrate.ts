@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { CancelResult, RunResult, RunView, StatusResult } from '../migrations/index.js';
-import { isOtherKindOfRun, runKindName } from '../migrations/runKind.js';
+import { asksAgainAfter, isOtherKindOfRun, runKindName } from '../migrations/runKind.js';
 import { type CliConfig, checkAppDirectory } from './config.js';
 import { CliError } from './errors.js';
 import { driftLines, liveLine, progressLine, statusLines, summary } from './format.js';
@@ -84,7 +84,12 @@ export async function migrateRun(io: CliIo, config: CliConfig, options: RunComma
     out(`Not waiting (--no-wait). Follow it with \`convex-orm migrate status${prodFlag(options)}\`.`);
     return 0;
   }
-  return waitForRun(io, transport, result.runId, options, started);
+  const waited = await waitForRun(io, transport, result.runId, options, started);
+  // What the run followed left pending of what was asked is asked again (`asksAgainAfter`).
+  if (result.alreadyActive && waited.ended && asksAgainAfter(waited.ended, options)) {
+    return migrateRun(io, config, options);
+  }
+  return waited.code;
 }
 
 /**
@@ -104,13 +109,14 @@ async function refuseOtherKindOfRun(
   );
 }
 
+/** Waits for the run, printing its progress: the exit code, and the run as it ended (none when waiting stopped first). */
 async function waitForRun(
   io: CliIo,
   transport: MigrationTransport,
   runId: string,
   options: RunCommandOptions,
   started: number,
-): Promise<number> {
+): Promise<{ code: number; ended?: RunView }> {
   const printed = new Set<string>();
   return withLiveStatus(io.stdout, async (live) => {
     for (;;) {
@@ -124,7 +130,7 @@ async function waitForRun(
       }
       if (run.status !== 'running') {
         live.clear();
-        return finish(io, run, started, options);
+        return { code: finish(io, run, started, options), ended: run };
       }
       live.show(liveLine(run));
       if (io.now() - started > options.timeoutMs) {
@@ -133,7 +139,7 @@ async function waitForRun(
         io.stdout.write(
           `Stopped waiting after ${options.timeoutMs} ms; run ${runId} goes on. See \`convex-orm migrate status${prodFlag(options)}\`.\n`,
         );
-        return options.strict ? 1 : 0;
+        return { code: options.strict ? 1 : 0 };
       }
       await io.sleep(options.pollIntervalMs);
     }

@@ -19,3 +19,17 @@ export function isOtherKindOfRun(active: RunKind, asked: RunKind): boolean {
 export function runKindName(run: RunKind): string {
   return `${run.dryRun ? 'a dry run of ' : ''}migrate ${run.direction}`;
 }
+
+/**
+ * True when a run asked for while another was active, once that run (`followed`, of the same kind)
+ * ended, is asked again: the run followed was planned when it started, so what is still pending of
+ * what was asked (migrations deployed since, or past its `to`) is not done yet. Not when it failed
+ * or was canceled, nor after a dry run (which applies nothing: asked again, it would run again),
+ * nor for `steps`: that many are what the run followed did.
+ */
+export function asksAgainAfter(
+  followed: { readonly status: string },
+  asked: { readonly steps?: number | undefined },
+): boolean {
+  return followed.status === 'completed' && asked.steps === undefined;
+}

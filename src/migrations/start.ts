@@ -58,8 +58,7 @@ export async function startRun(
 
   const plan = buildPlan(runtime.migrations, states, args);
   if (plan.length === 0) {
-    const reason = args.direction === 'up' ? 'every migration is applied' : 'no applied migration to roll back';
-    return { status: 'noop', reason };
+    return { status: 'noop', reason: noopReason(args) };
   }
   const now = Date.now();
   const runId = `mr_${now.toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
@@ -139,4 +138,11 @@ async function queueMigration(
       ...fields,
     });
   }
+}
+
+/** Why a run has nothing to do; `to` keeps its migration, so "nothing after it" is what that says. */
+function noopReason({ direction, to }: Pick<RunArgs, 'direction' | 'to'>): string {
+  if (direction === 'up') return 'every migration is applied';
+  if (to === undefined) return 'no applied migration to roll back';
+  return `no migration is applied after '${to}' (rolling back to it keeps it; one step back rolls it back)`;
 }
