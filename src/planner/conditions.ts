@@ -270,11 +270,14 @@ function fieldEquality(
  */
 export function analyzeConditions(filter: FilterNode | null, params: readonly Value[] = []): Conditions {
   const all = conjunctsOf(filter).flatMap(withoutNeverTrueBranches);
-  // A constant TRUE (`notIn: []`) says nothing, and an `isNull` said again (a user's own `deletedAt
-  // isNull` beside the one the ORM adds) says nothing more; left in, either would be a residual.
+  // A constant TRUE (`notIn: []`) or a range every value is in (`OR: [{ isNull }, { isNotNull }]`)
+  // says nothing, and an `isNull` said again (a user's own `deletedAt isNull` beside the one the ORM
+  // adds) says nothing more; left in, any would be a residual, or a range read as if it narrowed.
   const conjuncts = all.filter(
     (node, i) =>
-      !(node.kind === 'const' && node.value) && !all.slice(0, i).some((earlier) => sameIsNull(earlier, node)),
+      !(node.kind === 'const' && node.value) &&
+      !everyValueIn(node, params) &&
+      !all.slice(0, i).some((earlier) => sameIsNull(earlier, node)),
   );
   const found = new Map<string, FoundEquality[]>();
   const rangesOn = new Map<string, ConjunctRange[]>();
@@ -320,6 +323,14 @@ export function analyzeConditions(filter: FilterNode | null, params: readonly Va
  */
 export function paramEqualitiesOf({ paramEqualities }: Conditions): { paramEqualities?: readonly ParamEquality[] } {
   return paramEqualities.length > 0 ? { paramEqualities } : {};
+}
+
+/** True when `node` is an `OR` of range conditions on one field whose union holds every value, absent included. */
+function everyValueIn(node: FilterNode, params: readonly Value[]): boolean {
+  if (node.kind !== 'or') return false;
+  const range = combinedRange(node, params);
+  const [interval, ...more] = range?.intervals ?? [];
+  return range?.exact === true && interval !== undefined && more.length === 0 && !interval.lower && !interval.upper;
 }
 
 /** True when both nodes are the same `isNull` (or `isNotNull`) of one field. */

@@ -209,14 +209,15 @@ function evaluatePaged(
 const ABSENT = undefined as unknown as Value;
 
 /**
- * True when `range` is exactly an `isNull`: absent or null, one interval up to null. Read as one
- * range it gives the absent rows, then the null ones, each in the order of the fields after it.
+ * True when `range` is exactly an `isNull`: absent or null, one interval up to null, every one of
+ * its conditions answered by it (`isNull`, or an `isNull` beside `OR: [{ isNull }, { gt: 5 }]`).
+ * Read as one range it gives the absent rows, then the null ones, each in the order of the fields
+ * after it.
  */
 export function absentOrNull(range: RangeCondition): boolean {
   const [interval, ...more] = range.intervals;
   return (
-    range.exact.length === 1 &&
-    range.conjuncts.length === 1 &&
+    range.exact.length === range.conjuncts.length &&
     more.length === 0 &&
     interval?.lower === undefined &&
     interval?.upper?.value === null &&
