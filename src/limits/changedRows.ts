@@ -12,10 +12,10 @@ export interface WrittenRow {
  * one whose reached rows' hooks left a row holding a key it removes would leave that row dangling,
  * so it refuses (`mutation/hookWrites.ts`). A raw patch or replace of a row the statement writes
  * is not a change of it: the ORM writes over it as Convex merges writes, the bypass `ctx.raw` is
- * documented as. Also into which tables rows were inserted ({@link insertedSince}): a migration
- * batch watches as it runs, and one whose last page inserted into the table it walks goes on past
- * it. Nothing is recorded while nothing watches (a statement without before-hooks pays nothing),
- * and what was recorded is forgotten when the last watch ends.
+ * documented as. Nothing is recorded while no statement watches (a statement without before-hooks
+ * pays nothing), and what was recorded is forgotten when the last watch ends. Apart from those,
+ * into which tables rows were inserted ({@link watchInserts}): a migration batch whose last page
+ * inserted into the table it walks goes on past it.
  */
 export class ChangedRows {
   // The next position of a record; per id, the position of its last change.
@@ -25,8 +25,9 @@ export class ChangedRows {
   private readonly written = new Map<string, { readonly table: string | null; readonly at: number }>();
   // Raw inserts, their ids still on their way (a hook need not await one).
   private readonly inserting: { readonly id: Promise<unknown>; readonly table: string; readonly at: number }[] = [];
-  // Per table, the position of its last insert (an ORM statement's or a raw one).
+  // Per table, the position of its last insert (an ORM statement's or a raw one), while inserts are watched.
   private readonly insertedAt = new Map<string, number>();
+  private watchingInserts = 0;
   // Statements watching (a hook's statement may watch inside another's watch).
   private watching = 0;
 
@@ -68,7 +69,6 @@ export class ChangedRows {
     this.positions.clear();
     this.written.clear();
     this.inserting.length = 0;
-    this.insertedAt.clear();
   }
 
   /** Records a write of the row `id` (of `table`, `null` when not known), while a statement watches. */
@@ -76,18 +76,33 @@ export class ChangedRows {
     if (this.watching > 0) this.written.set(id, { table, at: this.next++ });
   }
 
-  /** Records a raw insert into `table` whose id `id` resolves to, while a statement watches. */
+  /** Records a raw insert into `table` whose id `id` resolves to, while a statement watches (or inserts are watched). */
   inserted(id: Promise<unknown>, table: string): void {
-    if (this.watching === 0) return;
-    this.insertedAt.set(table, this.next);
-    this.inserting.push({ id, table, at: this.next++ });
+    if (this.watchingInserts > 0) this.insertedAt.set(table, this.next);
+    if (this.watching > 0) this.inserting.push({ id, table, at: this.next });
+    this.next++;
   }
 
-  /** Records an ORM statement's insert of the row `id` into `table`, while a statement watches. */
+  /** Records an ORM statement's insert of the row `id` into `table`, while a statement watches (or inserts are watched). */
   insertedRow(id: string, table: string): void {
-    if (this.watching === 0) return;
-    this.insertedAt.set(table, this.next);
-    this.written.set(id, { table, at: this.next++ });
+    if (this.watchingInserts > 0) this.insertedAt.set(table, this.next);
+    if (this.watching > 0) this.written.set(id, { table, at: this.next });
+    this.next++;
+  }
+
+  /**
+   * Starts recording into which tables rows are inserted, and nothing else (a migration batch's
+   * whole run: {@link watch}'s records would grow with it); where the records start, for
+   * {@link insertedSince}. End with {@link unwatchInserts}.
+   */
+  watchInserts(): number {
+    this.watchingInserts++;
+    return this.next;
+  }
+
+  /** Ends a {@link watchInserts}; what it recorded is forgotten once nothing watches inserts. */
+  unwatchInserts(): void {
+    if (--this.watchingInserts === 0) this.insertedAt.clear();
   }
 
   /** True when a row was inserted into `table` after `start` (a raw insert as soon as it was called). */

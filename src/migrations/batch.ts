@@ -158,7 +158,7 @@ export async function applyBatch(
   let pagePositions: Map<string, number> | undefined;
   // Watched for the whole batch: what it inserts into its own table (see endsBeforeInserted).
   const changedRows = meter?.changedRows;
-  const batchStart = changedRows?.watch();
+  const batchStart = changedRows?.watchInserts();
   try {
     for (let i = 0; i < page.page.length; i++) {
       let doc = page.page[i]!;
@@ -229,7 +229,7 @@ export async function applyBatch(
       throw new ConvexError({ kind: PAGE_ENDS_EARLIER, pageSize: page.page.length } as never);
     }
   } finally {
-    changedRows?.unwatch();
+    changedRows?.unwatchInserts();
   }
   const result = {
     isDone: page.isDone,

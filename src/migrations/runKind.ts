@@ -23,13 +23,20 @@ export function runKindName(run: RunKind): string {
 /**
  * True when a run asked for while another was active, once that run (`followed`, of the same kind)
  * ended, is asked again: the run followed was planned when it started, so what is still pending of
- * what was asked (migrations deployed since, or past its `to`) is not done yet. Not when it failed
- * or was canceled, nor after a dry run (which applies nothing: asked again, it would run again),
- * nor for `steps`: that many are what the run followed did.
+ * what was asked is not done yet. An `up` asks for every pending migration (those deployed since
+ * too), a `down` with `to` for everything after it: asked again, each does what is left. Not a
+ * `down` without `to`, nor `steps`: that many are what the run followed did (a plain `down` is one
+ * step). Not when it failed or was canceled, nor after a dry run (which applies nothing: asked
+ * again, it would run again).
  */
 export function asksAgainAfter(
   followed: { readonly status: string },
-  asked: { readonly steps?: number | undefined },
+  asked: {
+    readonly direction: MigrationDirection;
+    readonly steps?: number | undefined;
+    readonly to?: string | undefined;
+  },
 ): boolean {
-  return followed.status === 'completed' && asked.steps === undefined;
+  if (followed.status !== 'completed' || asked.steps !== undefined) return false;
+  return asked.direction === 'up' || asked.to !== undefined;
 }
