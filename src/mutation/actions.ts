@@ -5,6 +5,7 @@ import { storedField } from '../ownField.js';
 import type { ResolvedForeignKey } from '../schema/registry.js';
 import type { TableConfig } from '../schema/table.js';
 import {
+  changesAny,
   type DeleteChange,
   deleteChange,
   type InsertChange,
@@ -13,7 +14,6 @@ import {
   storedRow,
   type UpdateChange,
   updateChange,
-  writesAny,
 } from './changes.js';
 import { matches } from './foreignKeys.js';
 import { type PlannedRow, PlannedRows } from './plannedRows.js';
@@ -115,7 +115,7 @@ export function hasForeignKeyActions(context: StatementContext, changes: readonl
     const acts = change.operation === 'delete' || isSoftDelete(change);
     for (const fk of fks) {
       // An update that writes none of the referenced fields keeps its key (only a soft delete acts then).
-      if ((acts || writesAny(change, fk.foreignFields)) && vacatedKey(context, change, fk) !== null) return true;
+      if ((acts || changesAny(change, fk.foreignFields)) && vacatedKey(context, change, fk) !== null) return true;
     }
   }
   return false;

@@ -1,7 +1,7 @@
 import type { GenericDatabaseWriter } from 'convex/server';
-import type { GenericId } from 'convex/values';
+import { compareValues, type GenericId, type Value } from 'convex/values';
 import { hasOwn } from '../hasOwn.js';
-import { copyFields } from '../ownField.js';
+import { copyFields, storedField } from '../ownField.js';
 import { describe } from '../schema/conforms.js';
 import type { SchemaRegistry } from '../schema/registry.js';
 import type { TableConfig } from '../schema/table.js';
@@ -134,12 +134,20 @@ export function deleteChange(table: TableConfig, old: Doc): DeleteChange {
   return { table, operation: 'delete', id: old._id, old, new: null };
 }
 
-/** True when the change writes one of `fields` (inserts write every field). */
-export function writesAny(change: RowChange, fields: readonly string[]): boolean {
+/**
+ * True when the change gives one of `fields` another value (an insert gives every field one). A
+ * field an update writes with the value it holds (`set((row) => ({ ...row, title }))`) is not
+ * changed: Postgres checks neither a foreign key nor a unique key whose values an update leaves
+ * as they were, so a reference stored before its key was declared stays as it is, unread.
+ */
+export function changesAny(change: RowChange, fields: readonly string[]): boolean {
   if (change.operation === 'insert') return true;
   if (change.operation === 'delete') return false;
   // A loop, not a `.some` callback: this runs per updated row of a table other tables reference.
-  for (const field of fields) if (hasOwn(change.patch, field)) return true;
+  for (const field of fields) {
+    if (!hasOwn(change.patch, field)) continue;
+    if (compareValues(change.patch[field] as Value, storedField(change.old, field) as Value) !== 0) return true;
+  }
   return false;
 }
 

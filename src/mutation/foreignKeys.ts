@@ -2,7 +2,7 @@ import { compareValues, convexToJson, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { storedField } from '../ownField.js';
 import type { ResolvedForeignKey } from '../schema/registry.js';
-import { type RowChange, type StatementContext, shownKey, writesAny } from './changes.js';
+import { changesAny, type RowChange, type StatementContext, shownKey } from './changes.js';
 
 /**
  * Foreign-key existence: every inserted or changed reference (all fields
@@ -44,7 +44,7 @@ function referencesToJudge(context: StatementContext, changes: readonly RowChang
     const row = change.new;
     if (!row) continue;
     for (const fk of context.registry.foreignKeys(change.table.name)) {
-      if (!writesAny(change, fk.fields)) continue;
+      if (!changesAny(change, fk.fields)) continue;
       let keys = seen.get(fk);
       if (!keys) {
         keys = { strings: new Set(), others: new Set() };
@@ -94,7 +94,7 @@ export function writesReferences(context: StatementContext, changes: readonly Ro
   // Loops, not `.some` callbacks: this runs on every statement (a hook's update, once per row).
   for (const change of changes) {
     if (change.new === null) continue;
-    for (const fk of context.registry.foreignKeys(change.table.name)) if (writesAny(change, fk.fields)) return true;
+    for (const fk of context.registry.foreignKeys(change.table.name)) if (changesAny(change, fk.fields)) return true;
   }
   return false;
 }

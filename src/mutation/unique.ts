@@ -3,7 +3,7 @@ import { OrmError } from '../errors.js';
 import { spanPays } from '../limits/meteredDb.js';
 import { storedField } from '../ownField.js';
 import type { TableConfig, UniqueConfig } from '../schema/table.js';
-import { type RowChange, type StatementContext, shownKey, storedRow, writesAny } from './changes.js';
+import { changesAny, type RowChange, type StatementContext, shownKey, storedRow } from './changes.js';
 import { type Doc, lookupRanges } from './reader.js';
 import type { StoredRow } from './values.js';
 
@@ -45,7 +45,7 @@ export function mayViolateUniques(changes: readonly RowChange[]): boolean {
   if (changes.length !== 1) return changes.some(hasUniques);
   // A loop, not a `.some` callback: a one-row statement (a hook's update) runs this once per row.
   const change = changes[0]!;
-  for (const constraint of change.table.uniques) if (writesAny(change, constraint.fields)) return true;
+  for (const constraint of change.table.uniques) if (changesAny(change, constraint.fields)) return true;
   return false;
 }
 
@@ -67,7 +67,7 @@ function distinctRows(
     if (key === null || key === undefined) continue;
     if (seen.has(key)) throw uniqueViolation(context, table, constraint, row!, 'another row of the same statement');
     seen.add(key);
-    if (!writesAny(change, constraint.fields)) continue;
+    if (!changesAny(change, constraint.fields)) continue;
     if (change.operation === 'insert' && change.verifiedUniques?.has(constraint.name)) continue;
     probes.push(row!);
   }

@@ -8,12 +8,12 @@ import type { TableConfig, UniqueConfig } from '../schema/table.js';
 import { findUniqueOn } from '../schema/tableIndexes.js';
 import { runBeforeTriggers, runBeforeUpdate, syncAfterBeforeHooks } from './beforeTriggers.js';
 import {
+  changesAny,
   insertChange,
   type RowChange,
   type StatementContext,
   type UpdateChange,
   updateChange,
-  writesAny,
 } from './changes.js';
 import { validateChanges } from './checkChanges.js';
 import { checkNewRow, checkReturnedRow, checkUpdatedRow, ruleViolation } from './checkRules.js';
@@ -190,7 +190,7 @@ async function resolveEach(
         await soFar.refresh(ids);
       }
     }
-    const writtenUniques = table.uniques.filter((constraint) => writesAny(change, constraint.fields));
+    const writtenUniques = table.uniques.filter((constraint) => changesAny(change, constraint.fields));
     await soFar.update(conflict.row, change.new, writtenUniques);
     changes.push(change);
   }

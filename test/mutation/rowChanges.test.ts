@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { projects, relations, tasks } from '../../example/convex/schema';
 import { runAfterTriggers } from '../../src/mutation/afterTriggers';
 import { runBeforeTriggers } from '../../src/mutation/beforeTriggers';
-import { deleteChange, insertChange, type RowChange, updateChange, writesAny } from '../../src/mutation/changes';
+import { changesAny, deleteChange, insertChange, type RowChange, updateChange } from '../../src/mutation/changes';
 import type { Doc } from '../../src/mutation/reader';
 import { isSoftDelete } from '../../src/mutation/softDelete';
 import type { TriggerScope } from '../../src/mutation/triggerScope';
@@ -38,7 +38,7 @@ function scope(config: TriggersConfig<typeof relations>): TriggerScope & { conte
 }
 
 describe('RowChange', () => {
-  it('an update change is the stored row with the patch applied; writesAny reads the patch', () => {
+  it('an update change is the stored row with the patch applied; changesAny reads the patch', () => {
     const change = updateChange(projectTable, stored({}), { name: 'b' });
     expect(change).toMatchObject({
       operation: 'update',
@@ -46,12 +46,18 @@ describe('RowChange', () => {
       new: { name: 'b', taskCount: 0 },
       patch: { name: 'b' },
     });
-    expect(writesAny(change, ['name'])).toBe(true);
-    expect(writesAny(change, ['taskCount'])).toBe(false);
-    expect(writesAny(insertChange(projectTable, { name: 'x' }), ['taskCount'])).toBe(true);
-    expect(writesAny(deleteChange(projectTable, stored({})), ['name'])).toBe(false);
+    expect(changesAny(change, ['name'])).toBe(true);
+    expect(changesAny(change, ['taskCount'])).toBe(false);
+    expect(changesAny(insertChange(projectTable, { name: 'x' }), ['taskCount'])).toBe(true);
+    expect(changesAny(deleteChange(projectTable, stored({})), ['name'])).toBe(false);
     // A column named like a prototype key is written only when the patch has it.
-    expect(writesAny(change, ['constructor', 'toString'])).toBe(false);
+    expect(changesAny(change, ['constructor', 'toString'])).toBe(false);
+    // A field written with the value it holds is not changed (Convex's value equality: -0 is not 0).
+    expect(changesAny(updateChange(projectTable, stored({}), { taskCount: 0, name: 'a' }), ['taskCount'])).toBe(false);
+    expect(changesAny(updateChange(projectTable, stored({}), { taskCount: -0 }), ['taskCount'])).toBe(true);
+    // Removing a field that holds null changes it (absent and null are two values to Convex).
+    expect(changesAny(updateChange(projectTable, stored({}), { deletedAt: null }), ['deletedAt'])).toBe(false);
+    expect(changesAny(updateChange(projectTable, stored({}), { deletedAt: undefined }), ['deletedAt'])).toBe(true);
   });
 
   it('setting the deletion column of a live row is a soft delete; clearing it or other updates are not', () => {
