@@ -21,6 +21,7 @@ import type { Doc } from './reader.js';
 import {
   type ExistingRowChange,
   readReferencingAhead,
+  restricts,
   softCascades,
   softDeletesReferencing,
   storedReferencing,
@@ -144,12 +145,12 @@ async function planAction(
     await planSoftCascade(context, plan, change, fk, table, oldValues);
     return;
   }
-  const action = newValues ? fk.onUpdate : fk.onDelete;
-  if (action === 'restrict' || action === 'no action') {
+  if (restricts(change, fk, oldValues)) {
     // Rows the rest of the plan deletes or moves away do not block: judged once it is whole.
     plan.restrictions.push({ fk, referenced: change });
     return;
   }
+  const action = newValues ? fk.onUpdate : fk.onDelete;
   const { stored, inserted } = await referencingRows(context, plan, fk, table, oldValues);
   if (action === 'cascade' && !newValues) {
     // Only delete statements delete, and they insert nothing: `inserted` is empty.
@@ -190,6 +191,16 @@ async function referencingRows(
 ): Promise<{ stored: Doc[]; inserted: InsertChange[] }> {
   const found = await storedReferencing(context, fk, table, key, liveOnly);
   if (found.length > context.rowCap) throw rowCapExceeded(context, plan);
+  return heldBy(plan, fk, key, found);
+}
+
+/** Of the `found` stored rows referencing `key`, those still holding it as the plan leaves them, then the rows it moves onto it or inserts with it. */
+function heldBy(
+  plan: Plan,
+  fk: ResolvedForeignKey,
+  key: readonly unknown[],
+  found: readonly Doc[],
+): { stored: Doc[]; inserted: InsertChange[] } {
   const stored = found.filter((row) => !plan.deleted.has(row._id) && matches(planned(plan, row), fk.fields, key));
   const inserted: InsertChange[] = [];
   for (const row of plan.written.holding(fk.table, fk.fields, key)) {
@@ -268,13 +279,35 @@ function referencingPatch(table: TableConfig, row: StoredRow, fields: StoredRow,
  * then (one the statement moves onto it or inserts). `restrict` does not.
  */
 async function verifyRestrictions(context: StatementContext, plan: Plan): Promise<void> {
+  const judged: { fk: ResolvedForeignKey; referenced: ExistingRowChange; key: unknown[] }[] = [];
   for (const { fk, referenced } of plan.restrictions) {
     const key = fk.foreignFields.map((field) => storedField(referenced.old, field));
+    const action = referenced.operation === 'delete' ? fk.onDelete : fk.onUpdate;
+    if (action !== 'no action' || !keyHeld(plan, fk, key)) judged.push({ fk, referenced, key });
+  }
+  // One stored row the plan leaves holding a key decides it: past the rows of its table the plan
+  // deletes or moves, the next one read is such a row. Read ahead per foreign key, as the actions are.
+  const limits = new Map<string, number>();
+  for (const { fk } of judged) if (!limits.has(fk.table)) limits.set(fk.table, rowsOf(plan, fk.table) + 1);
+  const keysOf = new Map<ResolvedForeignKey, unknown[][]>();
+  for (const { fk, key } of judged) keysOf.set(fk, [...(keysOf.get(fk) ?? []), key]);
+  for (const [fk, keys] of keysOf) {
+    const table = context.registry.table(fk.table);
+    await context.reader.readAhead(
+      table,
+      fk.fields,
+      keys,
+      limits.get(fk.table)!,
+      plan.deleted.size + plan.patched.size,
+    );
+  }
+  for (const { fk, referenced, key } of judged) {
+    const table = context.registry.table(fk.table);
+    const found = await storedReferencing(context, fk, table, key, false, limits.get(fk.table)!);
+    const { stored, inserted } = heldBy(plan, fk, key, found);
+    if (stored.length === 0 && inserted.length === 0) continue;
     const verb = referenced.operation;
     const action = verb === 'delete' ? fk.onDelete : fk.onUpdate;
-    if (action === 'no action' && keyHeld(plan, fk, key)) continue;
-    const { stored, inserted } = await referencingRows(context, plan, fk, context.registry.table(fk.table), key);
-    if (stored.length === 0 && inserted.length === 0) continue;
     const holder = stored[0]
       ? storedRow(context, stored[0]._id, fk.table)
       : `a "${fk.table}" row the statement inserts`;
@@ -295,6 +328,14 @@ function keyHeld(plan: Plan, fk: ResolvedForeignKey, key: readonly unknown[]): b
   return plan.written
     .holding(fk.foreignTable, fk.foreignFields, key)
     .some((row) => row.operation === 'insert' || !plan.deleted.has(row.id));
+}
+
+/** The stored rows of `table` the plan deletes or updates. */
+function rowsOf(plan: Plan, table: string): number {
+  let rows = 0;
+  for (const change of plan.deleted.values()) if (change.table.name === table) rows++;
+  for (const [id, change] of plan.patched) if (change.table.name === table && !plan.deleted.has(id)) rows++;
+  return rows;
 }
 
 function rowCapExceeded(context: StatementContext, plan: Plan): OrmError {

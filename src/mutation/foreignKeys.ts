@@ -1,5 +1,6 @@
 import { compareValues, convexToJson, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
+import { hasOwn } from '../hasOwn.js';
 import { storedField } from '../ownField.js';
 import type { ResolvedForeignKey } from '../schema/registry.js';
 import { changesAny, type RowChange, type StatementContext, shownKey } from './changes.js';
@@ -40,11 +41,12 @@ interface WrittenReference {
 function referencesToJudge(context: StatementContext, changes: readonly RowChange[]): WrittenReference[] {
   const references: WrittenReference[] = [];
   const seen = new Map<ResolvedForeignKey, SeenKeys>();
+  const changed = changedTables(changes);
   for (const change of changes) {
     const row = change.new;
     if (!row) continue;
     for (const fk of context.registry.foreignKeys(change.table.name)) {
-      if (!changesAny(change, fk.fields)) continue;
+      if (!judges(change, fk, changed)) continue;
       let keys = seen.get(fk);
       if (!keys) {
         keys = { strings: new Set(), others: new Set() };
@@ -89,14 +91,35 @@ export function valuesKey(values: readonly unknown[]): string {
     : `j${JSON.stringify(convexToJson(values as Value[]))}`;
 }
 
-/** True when a change writes a reference (the only rows {@link verifyForeignKeys} looks up). */
+/** True when a change writes a reference {@link verifyForeignKeys} judges (the only rows it looks up). */
 export function writesReferences(context: StatementContext, changes: readonly RowChange[]): boolean {
+  const changed = changedTables(changes);
   // Loops, not `.some` callbacks: this runs on every statement (a hook's update, once per row).
   for (const change of changes) {
     if (change.new === null) continue;
-    for (const fk of context.registry.foreignKeys(change.table.name)) if (changesAny(change, fk.fields)) return true;
+    for (const fk of context.registry.foreignKeys(change.table.name)) if (judges(change, fk, changed)) return true;
   }
   return false;
+}
+
+/**
+ * True when the reference `change` writes through `fk` is judged: one it changes (as Postgres, not
+ * one an update writes with the value it held: {@link changesAny}), or one it writes again into a
+ * table whose rows the statement deletes or updates (`changed`), where the row it held may be gone:
+ * a `set default` giving back the key of the row deleted.
+ */
+function judges(change: RowChange, fk: ResolvedForeignKey, changed: ReadonlySet<string>): boolean {
+  if (changesAny(change, fk.fields)) return true;
+  if (change.operation !== 'update' || !changed.has(fk.foreignTable)) return false;
+  for (const field of fk.fields) if (hasOwn(change.patch, field)) return true;
+  return false;
+}
+
+/** The tables of the rows `changes` delete or update. */
+function changedTables(changes: readonly RowChange[]): Set<string> {
+  const tables = new Set<string>();
+  for (const change of changes) if (change.operation !== 'insert') tables.add(change.table.name);
+  return tables;
 }
 
 async function referencedRowExists(

@@ -29,7 +29,8 @@ export async function readReferencingAhead(
   for (const change of wave) {
     for (const fk of context.registry.referencesTo(change.table.name)) {
       const key = vacatedKey(context, change, fk);
-      if (!key) continue;
+      // A restriction's rows are read once the plan is whole, as few as can decide it (`actions.ts`).
+      if (!key || restricts(change, fk, key)) continue;
       const lookup = referencingLookup(context.registry.table(fk.table), fk, key, softCascades(change, fk, key));
       const id = `${fk.table}\u0000${fk.name}\u0000${lookup.fields.join(',')}`;
       const entry = lookups.get(id) ?? { fk, fields: lookup.fields, keys: [] };
@@ -42,6 +43,13 @@ export async function readReferencingAhead(
     const live = fields.length > fk.fields.length;
     await context.reader.readAhead(table, fields, keys, context.rowCap + 1, planned, live);
   }
+}
+
+/** True when `fk`'s action on `change` vacating `key` is `restrict` or `no action`: its rows are not changed, only judged. */
+export function restricts(change: ExistingRowChange, fk: ResolvedForeignKey, key: readonly unknown[]): boolean {
+  if (softCascades(change, fk, key)) return false;
+  const action = change.operation === 'delete' ? fk.onDelete : fk.onUpdate;
+  return action === 'restrict' || action === 'no action';
 }
 
 /** True when `change` keeps the key it vacates for `fk`: a soft delete, which cascades softly. */
@@ -108,9 +116,10 @@ export function storedReferencing(
   table: TableConfig,
   key: readonly unknown[],
   liveOnly: boolean,
+  limit = context.rowCap + 1,
 ): Promise<Doc[]> {
   const { fields, values } = referencingLookup(table, fk, key, liveOnly);
-  return context.reader.byFields(table, fields, values, context.rowCap + 1, fields.length > fk.fields.length);
+  return context.reader.byFields(table, fields, values, limit, fields.length > fk.fields.length);
 }
 
 /**
