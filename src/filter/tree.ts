@@ -74,9 +74,10 @@ const NEGATED_OP: Readonly<Record<ComparisonOp, ComparisonOp>> = {
  * the planner reads an index for it: NOT of a constant is the other constant (`NOT { in: [] }` is
  * no residual), of a comparison its opposite, of `in` / `like` / `isNull` their negation, of
  * AND / OR the OR / AND of the children's NOT (De Morgan), of a NOT its child; each exactly the
- * same truth in SQL's three-valued logic. A NOT stays around what has no opposite node: a
- * relation filter, an array operator, a comparison of two columns (int64 and float64 compared by
- * their numbers), a function rule.
+ * same truth in SQL's three-valued logic (a comparison of two columns too: each operator reads
+ * the sign of one comparison of the pair, `compareColumnValues`, and a null on either side is
+ * UNKNOWN both ways). A NOT stays around what has no opposite node: a relation filter, an array
+ * operator, a function rule.
  */
 export function notNode(child: FilterNode): FilterNode {
   switch (child.kind) {
@@ -85,6 +86,7 @@ export function notNode(child: FilterNode): FilterNode {
     case 'not':
       return child.child;
     case 'compare':
+    case 'columns':
       return { ...child, op: NEGATED_OP[child.op] };
     case 'in':
     case 'like':

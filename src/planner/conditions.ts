@@ -32,10 +32,10 @@ const sortedDistinct = (values: readonly Value[]): Value[] =>
     .filter((value, i, all) => i === 0 || compareValues(all[i - 1]!, value) !== 0);
 
 /**
- * Values a node pins `field` to, or undefined when it is not a plain equality. Null is no
- * value (`x = NULL` is never TRUE).
+ * Values a node pins `field` to, or undefined when it is not a plain equality (`eq`, `in`, an OR
+ * of those on one field). Null is no value (`x = NULL` is never TRUE).
  */
-function equalityOf(node: FilterNode): { field: string; values: Value[] } | undefined {
+export function equalityOf(node: FilterNode): { field: string; values: Value[] } | undefined {
   if (node.kind === 'compare' && node.op === 'eq') return { field: node.field, values: sortedDistinct([node.value]) };
   if (node.kind === 'in' && !node.negated) return { field: node.field, values: sortedDistinct(node.values) };
   if (node.kind === 'or') {

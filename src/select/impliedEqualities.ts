@@ -1,6 +1,7 @@
 import { filterKey } from '../filter/filterKey.js';
 import { numberTypeOf } from '../filter/mixedNumbers.js';
 import type { FilterNode } from '../filter/tree.js';
+import { equalityOf } from '../planner/conditions.js';
 import { columnOf, type TableConfig } from '../schema/table.js';
 import { tableOf } from './fields.js';
 
@@ -17,7 +18,7 @@ export const MAX_CARRIED_VALUES = 16;
  * `eq(users._id, id)` implies `eq(posts.authorId, id)`, so the first table's read is that one
  * author's index range, not every post looked up in turn. `equalities` are the ON conjuncts of
  * the inner joins (a row of the result holds every one of them); `where` the qualified WHERE
- * conjuncts. Only an equality to values (`eq`, `inArray`) is carried, between columns that
+ * conjuncts. Only an equality to values (`eq`, `inArray`, a same-field OR of those) is carried, between columns that
  * store the same one of Convex's number types, if any (an int64 equals a float64 in a join, but
  * a value of one type never equals the other's in an index range), an `inArray` of at most
  * {@link MAX_CARRIED_VALUES}, and only when the other column has no such condition already. Every condition it returns holds on each result row, so
@@ -33,15 +34,13 @@ export function impliedEqualities(
   const present = new Set(where.map(filterKey));
   const implied: FilterNode[] = [];
   for (const node of where) {
-    const pinned =
-      (node.kind === 'compare' && node.op === 'eq') ||
-      (node.kind === 'in' && !node.negated && node.values.length <= MAX_CARRIED_VALUES);
+    const pinned = carried(node);
     if (!pinned) continue;
-    const type = numberType(scope, node.field);
-    for (const other of classes.get(node.field) ?? []) {
+    const type = numberType(scope, pinned.field);
+    for (const other of classes.get(pinned.field) ?? []) {
       // A table not in the select is refused by the select's own checks: nothing is implied on it.
-      if (other === node.field || type === undefined || numberType(scope, other) !== type) continue;
-      const copy = { ...node, field: other };
+      if (other === pinned.field || type === undefined || numberType(scope, other) !== type) continue;
+      const copy: FilterNode = { ...pinned, field: other };
       const key = filterKey(copy);
       if (present.has(key)) continue;
       present.add(key);
@@ -49,6 +48,20 @@ export function impliedEqualities(
     }
   }
   return implied;
+}
+
+/**
+ * The equality `node` carries to the columns equal to its field: itself when it is an `eq` or an
+ * `inArray` of at most {@link MAX_CARRIED_VALUES}, an `in` of the values of a same-field OR of
+ * those (`or(eq(users._id, a), eq(users._id, b))`, or the `not(and(ne, ne))` NOT pushdown makes
+ * of it), as the planner reads them; none for anything else.
+ */
+function carried(node: FilterNode): Extract<FilterNode, { kind: 'compare' | 'in' }> | undefined {
+  if (node.kind === 'compare') return node.op === 'eq' ? node : undefined;
+  if (node.kind === 'in') return !node.negated && node.values.length <= MAX_CARRIED_VALUES ? node : undefined;
+  const equality = node.kind === 'or' ? equalityOf(node) : undefined;
+  if (!equality || equality.values.length > MAX_CARRIED_VALUES) return undefined;
+  return { kind: 'in', field: equality.field, values: equality.values, negated: false };
 }
 
 /** The qualified fields each field is equal to through `eq` of two columns, itself included (transitively). */
