@@ -221,6 +221,16 @@ describe('foreign keys to a non-_id column', () => {
     await run((db) => db.delete(teams).where({ slug: 'red' }));
     expect((await run(all('tickets')))[0]).toMatchObject({ title: 'T', team: 'lobby' });
   });
+
+  it('deleting the default team itself: set default writes back the key it held, still judged', async () => {
+    // The action writes `team: 'lobby'` over `'lobby'`: unchanged, but its row is the one deleted.
+    const { run } = fixtureBackend();
+    await run((db) => db.insert(teams).values({ slug: 'lobby', name: 'Lobby' }));
+    await run((db) => db.insert(tickets).values({ title: 'T', team: 'lobby' }));
+    const error = await run((db) => rejection(db.delete(teams).where({ slug: 'lobby' })));
+    expect(error).toMatchObject({ code: 'FOREIGN_KEY_VIOLATION', table: 'tickets' });
+    expect(await run(all('teams'))).toHaveLength(1);
+  });
 });
 
 describe('foreign-key actions over the cascade graph', () => {
