@@ -359,8 +359,10 @@ function mergePatch(plan: Plan, table: TableConfig, row: Doc, fields: StoredRow)
     plan.written.note(change);
     return change;
   }
-  if (!moves(existing, fields)) return null;
+  // Already holding these values, the row is not revisited; the fields are still written, so the
+  // reference is judged: a `set default` giving back the key of the row deleted points at nothing.
   existing.patch = { ...existing.patch, ...fields };
+  if (!moves(existing, fields)) return null;
   existing.new = { ...existing.new, ...fields };
   plan.written.note(existing);
   return existing;

@@ -41,12 +41,12 @@ interface WrittenReference {
 function referencesToJudge(context: StatementContext, changes: readonly RowChange[]): WrittenReference[] {
   const references: WrittenReference[] = [];
   const seen = new Map<ResolvedForeignKey, SeenKeys>();
-  const changed = changedTables(changes);
+  const vacated = new VacatedKeys(changes);
   for (const change of changes) {
     const row = change.new;
     if (!row) continue;
     for (const fk of context.registry.foreignKeys(change.table.name)) {
-      if (!judges(change, fk, changed)) continue;
+      if (!judges(change, fk, vacated)) continue;
       let keys = seen.get(fk);
       if (!keys) {
         keys = { strings: new Set(), others: new Set() };
@@ -93,33 +93,50 @@ export function valuesKey(values: readonly unknown[]): string {
 
 /** True when a change writes a reference {@link verifyForeignKeys} judges (the only rows it looks up). */
 export function writesReferences(context: StatementContext, changes: readonly RowChange[]): boolean {
-  const changed = changedTables(changes);
+  const vacated = new VacatedKeys(changes);
   // Loops, not `.some` callbacks: this runs on every statement (a hook's update, once per row).
   for (const change of changes) {
     if (change.new === null) continue;
-    for (const fk of context.registry.foreignKeys(change.table.name)) if (judges(change, fk, changed)) return true;
+    for (const fk of context.registry.foreignKeys(change.table.name)) if (judges(change, fk, vacated)) return true;
   }
   return false;
 }
 
 /**
  * True when the reference `change` writes through `fk` is judged: one it changes (as Postgres, not
- * one an update writes with the value it held: {@link changesAny}), or one it writes again into a
- * table whose rows the statement deletes or updates (`changed`), where the row it held may be gone:
- * a `set default` giving back the key of the row deleted.
+ * one an update writes with the value it held: {@link changesAny}), or one it writes again with the
+ * key of a row the statement deletes or re-keys (`vacated`): a `set default` giving back the
+ * key of the row deleted points at nothing.
  */
-function judges(change: RowChange, fk: ResolvedForeignKey, changed: ReadonlySet<string>): boolean {
+function judges(change: RowChange, fk: ResolvedForeignKey, vacated: VacatedKeys): boolean {
   if (changesAny(change, fk.fields)) return true;
-  if (change.operation !== 'update' || !changed.has(fk.foreignTable)) return false;
-  for (const field of fk.fields) if (hasOwn(change.patch, field)) return true;
-  return false;
+  if (change.operation !== 'update') return false;
+  let written = false;
+  for (const field of fk.fields) if (hasOwn(change.patch, field)) written = true;
+  const values = written ? referenceValues(fk, change.new) : null;
+  return values !== null && vacated.keys(fk).has(valuesKey(values));
 }
 
-/** The tables of the rows `changes` delete or update. */
-function changedTables(changes: readonly RowChange[]): Set<string> {
-  const tables = new Set<string>();
-  for (const change of changes) if (change.operation !== 'insert') tables.add(change.table.name);
-  return tables;
+/** Per foreign key, the keys ({@link valuesKey}) of the rows of its table the statement deletes or re-keys, found when first asked. */
+class VacatedKeys {
+  // Made when first asked: most statements judge only the references they change.
+  private byKey?: Map<ResolvedForeignKey, Set<string>>;
+  constructor(private readonly changes: readonly RowChange[]) {}
+
+  keys(fk: ResolvedForeignKey): Set<string> {
+    this.byKey ??= new Map();
+    let keys = this.byKey.get(fk);
+    if (keys) return keys;
+    keys = new Set();
+    for (const change of this.changes) {
+      if (change.table.name !== fk.foreignTable || change.operation === 'insert') continue;
+      if (change.operation === 'update' && !changesAny(change, fk.foreignFields)) continue;
+      const old = fk.foreignFields.map((field) => storedField(change.old, field));
+      if (!old.some((value) => value === null || value === undefined)) keys.add(valuesKey(old));
+    }
+    this.byKey.set(fk, keys);
+    return keys;
+  }
 }
 
 async function referencedRowExists(
