@@ -103,6 +103,9 @@ interface PageBounds {
   readonly maximumRowsRead: number;
   /** Bytes the page may read before it stops (from `maximumBytesRead` and the transaction budget). */
   readonly maximumBytesRead: number;
+  /** What sets the two maximums (`details.budget` of an error they cause): `scanBudget`, `maximumRowsRead`, `documentsRead`; `maximumBytesRead`, `bytesRead`. */
+  readonly rowsBudget?: string;
+  readonly bytesBudget?: string;
 }
 
 /**
@@ -214,6 +217,18 @@ async function readPage(
       numItems: options.numItems,
       maximumRowsRead: Math.max(1, Math.min(maximumRowsRead, (left.maximumRowsRead ?? maximumRowsRead) - lookahead)),
       maximumBytesRead: left.maximumBytesRead ?? options.maximumBytesRead ?? Number.POSITIVE_INFINITY,
+      // What sets each maximum: the transaction's budget where less is left of it than the page allows.
+      rowsBudget:
+        left.maximumRowsRead !== undefined && left.maximumRowsRead < maximumRowsRead
+          ? 'documentsRead'
+          : maximumRowsRead < scanBudget
+            ? 'maximumRowsRead'
+            : 'scanBudget',
+      bytesBudget:
+        left.maximumBytesRead !== undefined &&
+        left.maximumBytesRead < (options.maximumBytesRead ?? Number.POSITIVE_INFINITY)
+          ? 'bytesRead'
+          : 'maximumBytesRead',
     };
     read =
       (await convexPaginatePage(context, plan, shaper, { ...bounds, start })) ??
@@ -285,12 +300,12 @@ function splitPage(plan: PageSource['plan'], keys: readonly IndexKey[]): PageEnd
  * A page that would reach its read limits before its first new row: it could
  * never go on (a search page reads the results of the pages before it again).
  */
-function rereadPastLimit(table: string, limit: string): OrmError {
+function rereadPastLimit(table: string, budget: string, limit: number): OrmError {
   // How many results the page reads again is not said: they include rows the caller may not see.
   return new OrmError(
     'SCAN_BUDGET_EXCEEDED',
-    `paginate on "${table}": this search page reads the results of the pages before it again (the ORM resumes a search by counting its results), which reaches ${limit}; raise it or read fewer results.`,
-    { table },
+    `paginate on "${table}": this search page reads the results of the pages before it again (the ORM resumes a search by counting its results), which reaches ${budget} (${limit}); raise it or read fewer results.`,
+    { table, details: { budget, limit } },
   );
 }
 
@@ -321,7 +336,8 @@ async function fillPage(
   let bytes = 0;
   // Rows read again before the start (a search's earlier results) count against the read limits.
   let skip = source.skipped(start);
-  if (skip >= bounds.maximumRowsRead) throw rereadPastLimit(plan.table, 'maximumRowsRead / the scan budget');
+  if (skip >= bounds.maximumRowsRead)
+    throw rereadPastLimit(plan.table, bounds.rowsBudget ?? 'maximumRowsRead', bounds.maximumRowsRead);
   let read = 0;
   // Driven by hand, so that the row's own read is inside the try below (see there).
   // A pinned page's source reads no row past its end: the page has ended when the rows do.
@@ -340,7 +356,8 @@ async function fillPage(
         bytes += documentSize(doc);
         if (skip > 0) {
           skip--;
-          if (bytes >= bounds.maximumBytesRead) throw rereadPastLimit(plan.table, 'maximumBytesRead');
+          if (bytes >= bounds.maximumBytesRead)
+            throw rereadPastLimit(plan.table, bounds.bytesBudget ?? 'maximumBytesRead', bounds.maximumBytesRead);
           continue;
         }
         passed = await passes(doc);
