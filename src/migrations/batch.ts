@@ -225,7 +225,7 @@ export async function applyBatch(
     if (changedInRange !== undefined) {
       throw new ConvexError({ kind: PAGE_ENDS_EARLIER, pageSize: changedInRange } as never);
     }
-    if (endsBeforeInserted(page, args.pageSize) && changedRows!.insertedSince(step.table, batchStart!)) {
+    if (endsBeforeInserted(page, args.pageSize) && changedRows?.insertedSince(step.table, batchStart!)) {
       throw new ConvexError({ kind: PAGE_ENDS_EARLIER, pageSize: page.page.length } as never);
     }
   } finally {

@@ -103,7 +103,10 @@ interface PageBounds {
   readonly maximumRowsRead: number;
   /** Bytes the page may read before it stops (from `maximumBytesRead` and the transaction budget). */
   readonly maximumBytesRead: number;
-  /** What sets the two maximums (`details.budget` of an error they cause): `scanBudget`, `maximumRowsRead`, `documentsRead`; `maximumBytesRead`, `bytesRead`. */
+  /**
+   * What sets the two maximums, `details.budget` of an error they cause: `scanBudget`,
+   * `maximumRowsRead` or `documentsRead`; `maximumBytesRead` or `bytesRead`.
+   */
   readonly rowsBudget?: string;
   readonly bytesBudget?: string;
 }

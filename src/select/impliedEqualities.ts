@@ -18,11 +18,12 @@ export const MAX_CARRIED_VALUES = 16;
  * `eq(users._id, id)` implies `eq(posts.authorId, id)`, so the first table's read is that one
  * author's index range, not every post looked up in turn. `equalities` are the ON conjuncts of
  * the inner joins (a row of the result holds every one of them); `where` the qualified WHERE
- * conjuncts. Only an equality to values (`eq`, `inArray`, a same-field OR of those) is carried, between columns that
- * store the same one of Convex's number types, if any (an int64 equals a float64 in a join, but
- * a value of one type never equals the other's in an index range), an `inArray` of at most
- * {@link MAX_CARRIED_VALUES}, and only when the other column has no such condition already. Every condition it returns holds on each result row, so
- * adding it changes what is read, never what is returned.
+ * conjuncts. Only an equality to values (`eq`, `inArray`, a same-field OR of those: {@link carried})
+ * is carried, between columns that store the same one of Convex's number types, if any (an int64
+ * equals a float64 in a join, but a value of one type never equals the other's in an index range),
+ * of at most {@link MAX_CARRIED_VALUES} values, and only when the other column has no such
+ * condition already. Every condition it returns holds on each result row, so adding it changes
+ * what is read, never what is returned.
  */
 export function impliedEqualities(
   scope: ReadonlyMap<string, TableConfig>,
