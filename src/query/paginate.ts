@@ -4,6 +4,7 @@ import { documentSize } from '../limits/documentSize.js';
 import { meterOf } from '../limits/meteredDb.js';
 import { plannedRanges } from '../planner/indexPlan.js';
 import type { IndexPlan, Plan, SearchPlan, UnionPlan } from '../planner/types.js';
+import type { ExecutionContext } from './context.js';
 import {
   type ConvexPageBounds,
   convexPaginateOffered,
@@ -300,12 +301,17 @@ function splitPage(plan: PageSource['plan'], keys: readonly IndexKey[]): PageEnd
 }
 
 /**
- * A page that would reach its read limits before its first new row: it could
- * never go on (a search page reads the results of the pages before it again).
+ * Refuses a page that would reach its read limits before its first new row: it could never go on
+ * (a search page reads the results of the pages before it again). Past the transaction's budget
+ * (`documentsRead`, `bytesRead`: `adding` more), the meter's typed error, which states its limit
+ * and, under rules, no usage (the transaction's reads include rows the rules hide); past the
+ * page's own limit, one naming it.
  */
-function rereadPastLimit(table: string, budget: string, limit: number): OrmError {
+function refuseReread(context: ExecutionContext, table: string, budget: string, limit: number, adding: number): never {
+  if (budget === 'documentsRead' || budget === 'bytesRead')
+    meterOf(context.db)?.usage.exceeded(budget, { table }, adding);
   // How many results the page reads again is not said: they include rows the caller may not see.
-  return new OrmError(
+  throw new OrmError(
     'SCAN_BUDGET_EXCEEDED',
     `paginate on "${table}": this search page reads the results of the pages before it again (the ORM resumes a search by counting its results), which reaches ${budget} (${limit}); raise it or read fewer results.`,
     { table, details: { budget, limit } },
@@ -339,8 +345,9 @@ async function fillPage(
   let bytes = 0;
   // Rows read again before the start (a search's earlier results) count against the read limits.
   let skip = source.skipped(start);
-  if (skip >= bounds.maximumRowsRead)
-    throw rereadPastLimit(plan.table, bounds.rowsBudget ?? 'maximumRowsRead', bounds.maximumRowsRead);
+  if (skip >= bounds.maximumRowsRead) {
+    refuseReread(context, plan.table, bounds.rowsBudget ?? 'maximumRowsRead', bounds.maximumRowsRead, skip);
+  }
   let read = 0;
   // Driven by hand, so that the row's own read is inside the try below (see there).
   // A pinned page's source reads no row past its end: the page has ended when the rows do.
@@ -359,8 +366,9 @@ async function fillPage(
         bytes += documentSize(doc);
         if (skip > 0) {
           skip--;
-          if (bytes >= bounds.maximumBytesRead)
-            throw rereadPastLimit(plan.table, bounds.bytesBudget ?? 'maximumBytesRead', bounds.maximumBytesRead);
+          if (bytes >= bounds.maximumBytesRead) {
+            refuseReread(context, plan.table, bounds.bytesBudget ?? 'maximumBytesRead', bounds.maximumBytesRead, bytes);
+          }
           continue;
         }
         passed = await passes(doc);
