@@ -184,10 +184,10 @@ export function boundCountFilter(
   return andNodes([embedded.own, ...bound]);
 }
 
-/** The count's filter with the row's values unknown (`params`, shown as `?`): what a select plans and explains before reading. */
-export function unboundCountFilter(embedded: EmbeddedCount): FilterNode | null {
+/** The count's filter with the row's values unknown (`params`, one per correlation, shown as `?`): what a select plans and explains before reading. */
+export function unboundCountFilter(embedded: EmbeddedCount, params: readonly Value[]): FilterNode | null {
   const bound = embedded.correlations.map(
-    ({ field, op }, param): FilterNode => ({ kind: 'compare', field, op, value: { param } }),
+    ({ field, op }, i): FilterNode => ({ kind: 'compare', field, op, value: params[i]! }),
   );
   return andNodes([embedded.own, ...bound]);
 }

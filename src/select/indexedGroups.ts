@@ -46,6 +46,7 @@ export function planIndexedGroups(
   name: string,
   filter: FilterNode | null,
   grouping: GroupingRead,
+  params: readonly Value[] = [],
 ): IndexedGroups | null {
   if (table.aggregateIndexes.length === 0) return null;
   const by = grouping.keys.map((field) => ownColumn(name, field));
@@ -65,7 +66,7 @@ export function planIndexedGroups(
     else if (column !== null && (fn === 'sum' || fn === 'avg' || fn === 'min' || fn === 'max')) spec[fn].push(column);
     else return null;
   }
-  const plans = planAggregates(table, filter, spec, by as string[]);
+  const plans = planAggregates(table, filter, spec, by as string[], params);
   return plans.length > 0 ? { plans, spec } : null;
 }
 

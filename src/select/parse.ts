@@ -1,7 +1,9 @@
+import type { Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { FilterExpression, OrderExpression } from '../filter/expressions.js';
 import { andNodes, conjunctsOf, type FilterNode, filterFields, qualifyFields } from '../filter/tree.js';
 import { undefinedFilter } from '../filter/undefined.js';
+import { planParams } from '../planner/bind.js';
 import { analyzeConditions } from '../planner/conditions.js';
 import { planQuery } from '../planner/plan.js';
 import type { OrderSpec, Plan } from '../planner/types.js';
@@ -100,7 +102,7 @@ function onlyTableOf(node: FilterNode): string | undefined {
 }
 
 /** Validates a builder's state and plans it: base read, joins, post-filter, grouping, order and window. */
-export function parseSelect(schema: SchemaContext, given: SelectState): ParsedSelect {
+export function parseSelect(schema: SchemaContext, given: SelectState, params: readonly Value[] = []): ParsedSelect {
   const state = bindSelect(given);
   const base = getTableConfig(state.from);
   // Tables by the name they go by in the select (an alias, or the Convex table name).
@@ -182,7 +184,7 @@ export function parseSelect(schema: SchemaContext, given: SelectState): ParsedSe
   // ... and the base read's order is the result's: otherwise every base row is read and sorted.
   const window = oneToOne && baseOrder && end !== undefined ? end : undefined;
   let baseFilter = writtenFilter;
-  let basePlan = planBase(base, joinsNothing ? NO_ROW : writtenFilter, specs, window);
+  let basePlan = planBase(base, joinsNothing ? NO_ROW : writtenFilter, specs, window, params);
   // A condition carried from a joined table is read with the first table only when what was written
   // for it scans the whole table: an index the written conditions pick (by_genre for a genre) is
   // kept, not displaced by a carried key's index that reads more.
@@ -193,12 +195,12 @@ export function parseSelect(schema: SchemaContext, given: SelectState): ParsedSe
       baseWhere(where.object, qualified, baseName),
       !state.withDeleted,
     );
-    basePlan = planBase(base, baseFilter, specs, window);
+    basePlan = planBase(base, baseFilter, specs, window, params);
   }
   const ordered = basePlan.kind === 'index' || basePlan.kind === 'union' ? basePlan.orderServed : orderBy.length === 0;
   const indexedGroups =
     grouping && joins.length === 0 && postFilter === null
-      ? planIndexedGroups(base, baseName, baseFilter, grouping)
+      ? planIndexedGroups(base, baseName, baseFilter, grouping, params)
       : null;
   return {
     base,
@@ -265,14 +267,18 @@ function baseWhere(object: FilterNode | null, qualified: readonly FilterNode[], 
   ]);
 }
 
-/** The first table's read of `filter` in `orderBy`, stopping after `limit` rows when one is given. */
+/**
+ * The first table's read of `filter` in `orderBy`, stopping after `limit` rows when one is given;
+ * `params` stand for values bound later (an embedded `$count`'s row values, in its trial plan).
+ */
 function planBase(
   table: TableConfig,
   filter: FilterNode | null,
   orderBy: readonly OrderSpec[],
   limit: number | undefined,
+  params: readonly Value[],
 ): Plan {
-  return planQuery({ table, filter, orderBy, ...(limit === undefined ? {} : { limit }) });
+  return planQuery({ table, filter, orderBy, params, ...(limit === undefined ? {} : { limit }) });
 }
 
 /**
@@ -342,7 +348,10 @@ function selectedFields(
     const target = countTargetOf(value);
     if (target) {
       const embedded = embeddedCount(schema, scope, target, key, state);
-      const trial = parseSelect(schema, countState(embedded, unboundCountFilter(embedded)));
+      // Planned with the row's values as params, as a relation's `_count` is: a rule's equality on the
+      // correlated column is checked against each bound value, not intersected with a stand-in.
+      const params = planParams(embedded.correlations.length);
+      const trial = parseSelect(schema, countState(embedded, unboundCountFilter(embedded, params)), params);
       return { key, field: `${COUNT_FIELD}.${key}`, column: count(), count: { embedded, trial } };
     }
     const column = columnArgument(value, `select({ ${key} })`);
