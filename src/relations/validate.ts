@@ -1,7 +1,7 @@
 import { OrmError } from '../errors.js';
 import { UNDEFINED_IN_FILTER } from '../filter/undefined.js';
 import { hasOwn } from '../hasOwn.js';
-import { columnTypeName, describe, mayEqual } from '../schema/conforms.js';
+import { columnTypeName, describe, mayCompare, mayEqual } from '../schema/conforms.js';
 import type { AnyTable } from '../schema/table.js';
 import { columnOf, getTableConfig } from '../schema/table.js';
 import { relationError } from './errors.js';
@@ -131,6 +131,12 @@ function checkTable(
  */
 function checkJoinable(a: RelationColumn, b: RelationColumn, fail: (message: string) => OrmError): void {
   if (mayEqual(a.column.definition, b.column.definition)) return;
+  if (mayCompare(a.column.definition, b.column.definition)) {
+    // Equal by number (Postgres joins `bigint = integer`), but a relation reads the target by its key's index.
+    throw fail(
+      `columns "${qualified(a)}" (${typeName(a)}) and "${qualified(b)}" (${typeName(b)}) hold an int64 and a float64: a relation reads its target by the key's index, where Convex never matches the two types; store one number type in both (bigint() or integer() / number()), or join them with db.select(), which compares them by number`,
+    );
+  }
   throw fail(
     `columns "${qualified(a)}" (${typeName(a)}) and "${qualified(b)}" (${typeName(b)}) can never hold equal values, so the relation matches no row; relate columns of one type (id("<table>") to "<table>._id")`,
   );

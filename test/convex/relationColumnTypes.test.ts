@@ -1,7 +1,17 @@
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
-import { convexTable, createOrm, defineRelations, defineSchema, id, integer, isOrmError, text } from '../../src/index';
+import {
+  bigint,
+  convexTable,
+  createOrm,
+  defineRelations,
+  defineSchema,
+  id,
+  integer,
+  isOrmError,
+  text,
+} from '../../src/index';
 
 // A relation pairing columns whose values can never be equal was accepted silently, and every
 // load, relation filter and `_count` through it found nothing. Postgres refuses such a join when
@@ -61,6 +71,22 @@ describe('relations over columns that can never hold equal values', () => {
       (db) => db.query.posts.findMany({ columns: { title: true }, with: { group: true } }),
     );
     expect(code).toBe('RELATION_CONFIG');
+  });
+
+  it('a bigint() column related to an integer() one is refused, saying why (a divergence: Postgres joins them)', () => {
+    const ledger = convexTable('ledger', { authorBig: bigint() });
+    expect(() =>
+      defineRelations({ ...tables, ledger }, (r) => ({
+        ledger: { author: r.one.posts({ from: r.ledger.authorBig, to: r.posts.authorNo }) },
+      })),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'RELATION_CONFIG',
+        message: expect.stringContaining(
+          'columns "ledger.authorBig" (bigint) and "posts.authorNo" (integer) hold an int64 and a float64',
+        ),
+      }),
+    );
   });
 
   it('the error names the relation and both columns with their types', () => {
