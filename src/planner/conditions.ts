@@ -220,8 +220,13 @@ function fieldEquality(
   field: string,
   found: readonly FoundEquality[],
   params: readonly Value[],
-  ranges: readonly RangeCondition[],
+  allRanges: readonly RangeCondition[],
 ): { equality: EqualityCondition; never: boolean; param?: ParamEquality } {
+  // A range bounded by a param is not compared with a value now (its bound is not known): residual.
+  const ranges =
+    params.length === 0
+      ? allRanges
+      : allRanges.filter(({ intervals }) => !intervals.some((interval) => holdsParamBound(interval, params)));
   // One equality on the field and no range, as most filters have: nothing to intersect.
   const [only] = found;
   if (found.length === 1 && ranges.length === 0 && !holdsParam(only!.values, params)) {

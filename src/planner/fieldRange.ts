@@ -49,8 +49,13 @@ export const MAX_COMPLEMENT_INTERVALS = 16;
  * condition left out of it, on its own.
  */
 export function fieldRange(ranges: readonly ConjunctRange[], params: readonly Value[]): RangeCondition[] {
-  const single = ranges.filter(({ intervals }) => intervals.length === 1);
-  const complements = ranges
+  // A range bounded by a param (a value bound later: an embedded `$count`'s row value) on a side
+  // another range bounds too is not ordered against it, its value unknown: the others are read, it
+  // is residual beside them. (`{ gte: P1, lte: P2 }` intersects: no side is compared.)
+  const unknown = ranges.length > 1 ? ranges.filter((range) => paramMeetsBound(range, ranges, params)) : [];
+  const known = unknown.length > 0 ? ranges.filter((range) => !unknown.includes(range)) : ranges;
+  const single = known.filter(({ intervals }) => intervals.length === 1);
+  const complements = known
     .filter(({ intervals }) => intervals.length !== 1)
     .sort((a, b) => a.intervals.length - b.intervals.length);
   const cap = single.length > 0 ? MAX_COMPLEMENT_INTERVALS : MAX_RANGES;
@@ -71,9 +76,27 @@ export function fieldRange(ranges: readonly ConjunctRange[], params: readonly Va
     used.push(range);
     intervals = both;
   }
+  for (const range of unknown) left.push(conditionOf([range], range.intervals));
   const read = conditionOf(used, intervals ?? []);
   const withCore = core && used.length > single.length ? { ...read, core } : read;
   return used.length > 0 ? [withCore, ...left] : left;
+}
+
+/**
+ * True when `range` has a bound holding a param on a side another of `ranges` bounds too (by a
+ * value: a lower bound of null only leaves nulls out, which a param's value, never null, does too).
+ */
+function paramMeetsBound(range: ConjunctRange, ranges: readonly ConjunctRange[], params: readonly Value[]): boolean {
+  if (params.length === 0) return false;
+  return (['lower', 'upper'] as const).some(
+    (side) =>
+      range.intervals.some((interval) => interval[side] !== undefined && params.includes(interval[side].value)) &&
+      ranges.some(
+        (other) =>
+          other !== range &&
+          other.intervals.some((interval) => interval[side] !== undefined && interval[side].value !== null),
+      ),
+  );
 }
 
 /** The range condition of the conjuncts `used`, whose intersection is `intervals`. */
