@@ -1,5 +1,6 @@
 import type { PaginationOptions, PaginationResult } from 'convex/server';
 import { OrmError } from '../errors.js';
+import { CONVEX_VALUE_LIMITS } from '../limits/convexLimits.js';
 import { documentSize } from '../limits/documentSize.js';
 import { meterOf } from '../limits/meteredDb.js';
 import { plannedRanges } from '../planner/indexPlan.js';
@@ -346,7 +347,8 @@ async function fillPage(
   // Rows read again before the start (a search's earlier results) count against the read limits.
   let skip = source.skipped(start);
   if (skip >= bounds.maximumRowsRead) {
-    refuseReread(context, plan.table, bounds.rowsBudget ?? 'maximumRowsRead', bounds.maximumRowsRead, skip);
+    // The results read again and one new row.
+    refuseReread(context, plan.table, bounds.rowsBudget ?? 'maximumRowsRead', bounds.maximumRowsRead, skip + 1);
   }
   let read = 0;
   // Driven by hand, so that the row's own read is inside the try below (see there).
@@ -367,7 +369,14 @@ async function fillPage(
         if (skip > 0) {
           skip--;
           if (bytes >= bounds.maximumBytesRead) {
-            refuseReread(context, plan.table, bounds.bytesBudget ?? 'maximumBytesRead', bounds.maximumBytesRead, bytes);
+            // The bytes read again are counted already: what stops the page is the room a next document may take.
+            refuseReread(
+              context,
+              plan.table,
+              bounds.bytesBudget ?? 'maximumBytesRead',
+              bounds.maximumBytesRead,
+              CONVEX_VALUE_LIMITS.documentBytes,
+            );
           }
           continue;
         }
