@@ -290,16 +290,16 @@ async function verifyRestrictions(context: StatementContext, plan: Plan): Promis
   const limits = new Map<string, number>();
   for (const { fk } of judged) if (!limits.has(fk.table)) limits.set(fk.table, rowsOf(plan, fk.table) + 1);
   const keysOf = new Map<ResolvedForeignKey, unknown[][]>();
-  for (const { fk, key } of judged) keysOf.set(fk, [...(keysOf.get(fk) ?? []), key]);
+  for (const { fk, key } of judged) {
+    const keys = keysOf.get(fk);
+    if (keys) keys.push(key);
+    else keysOf.set(fk, [key]);
+  }
+  // Each foreign key's lookups left to be read one by one take ranges the next ones cannot have.
+  let taken = plan.deleted.size + plan.patched.size;
   for (const [fk, keys] of keysOf) {
     const table = context.registry.table(fk.table);
-    await context.reader.readAhead(
-      table,
-      fk.fields,
-      keys,
-      limits.get(fk.table)!,
-      plan.deleted.size + plan.patched.size,
-    );
+    taken += await context.reader.readAhead(table, fk.fields, keys, limits.get(fk.table)!, taken);
   }
   for (const { fk, referenced, key } of judged) {
     const table = context.registry.table(fk.table);

@@ -76,8 +76,10 @@ export class StatementReader {
    * half the ranges the transaction has left: one index range over the span
    * of their leading values, grouped by key in memory, so each lookup then
    * answers from memory. Fewer lookups keep their own ranges, read when asked.
-   * `planned`: ranges the statement will take besides (its writes' `by_id` ranges);
-   * `nullMatchesAbsent` as for {@link byFields}, whose lookups these answer.
+   * `planned`: ranges the statement will take besides (its writes' `by_id` ranges, other lookups
+   * read one by one); `nullMatchesAbsent` as for {@link byFields}, whose lookups these answer.
+   * Returns the ranges the lookups left to be read one by one will take (none after a span read):
+   * a caller reading ahead for several foreign keys adds them to the next one's `planned`.
    */
   async readAhead(
     table: TableConfig,
@@ -86,7 +88,7 @@ export class StatementReader {
     limit: number,
     planned = 0,
     nullMatchesAbsent = false,
-  ): Promise<void> {
+  ): Promise<number> {
     this.ranges ??= new Map();
     const { ranges } = this;
     const pending = new Map<string, readonly unknown[]>();
@@ -97,7 +99,7 @@ export class StatementReader {
       pending.set(key, values);
       lookups += lookupRanges(values, nullMatchesAbsent);
     }
-    if (byId(fields) || !spanPays(this.db, lookups, planned)) return;
+    if (byId(fields) || !spanPays(this.db, lookups, planned)) return lookups;
     const rows = [...pending.values()].map((values) =>
       Object.fromEntries(fields.map((field, i) => [field, values[i]])),
     );
@@ -117,6 +119,7 @@ export class StatementReader {
     }
     // Index order within a key, as the key's own range would return it.
     for (const key of pending.keys()) ranges.set(key, Promise.resolve((groups.get(key) ?? []).slice(0, limit)));
+    return 0;
   }
 
   /**

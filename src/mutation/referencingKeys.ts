@@ -38,10 +38,12 @@ export async function readReferencingAhead(
       lookups.set(id, entry);
     }
   }
+  // Each foreign key's lookups left to be read one by one take ranges the next ones cannot have.
+  let taken = planned;
   for (const { fk, fields, keys } of lookups.values()) {
     const table = context.registry.table(fk.table);
     const live = fields.length > fk.fields.length;
-    await context.reader.readAhead(table, fields, keys, context.rowCap + 1, planned, live);
+    taken += await context.reader.readAhead(table, fields, keys, context.rowCap + 1, taken, live);
   }
 }
 
