@@ -74,10 +74,12 @@ interface RowsOfTable {
  * path is read again first and cut at the first row moved out of the cascade
  * (or gone) meanwhile: what hangs below it is no longer the cascade of the
  * row asked for. A batch whose read or delete fails with an error
- * `retryable` accepts (a limit error with nothing written) is halved, or for
- * a single row, gone down into; a row with nothing left below it whose delete
- * does not fit (its cascade runs back into the rows above it) waits in
- * its parent's `skip` until the parent has nothing else. Other errors throw.
+ * `retryable` accepts (a limit error, or a `restrict` / `no action` refusal,
+ * with nothing written) is halved, or for a single row, gone down into; a row
+ * with nothing left below it whose delete does not fit (its cascade runs back
+ * into the rows above it) or is refused (a row of the cascade not deleted yet
+ * references it) waits in its parent's `skip` until the parent has nothing
+ * else. Other errors throw.
  */
 export async function drainOnce(
   context: DrainContext,
@@ -217,8 +219,9 @@ function grown(path: readonly DrainStep[]): DrainOutcome {
 /**
  * Deletes the drain's top row, nothing left cascading from it but the rows
  * above it, and pops it; when that does not fit (its cascade runs back into
- * the rows above it, a cycle of keys), it waits in its parent's `skip`
- * instead, until the parent has nothing else left.
+ * the rows above it, a cycle of keys) or is refused (a reference from a row
+ * the drain has not deleted yet), it waits in its parent's `skip` instead,
+ * until the parent has nothing else left.
  */
 async function deleteTop(
   context: DrainContext,

@@ -132,7 +132,7 @@ async function runJob(
     const outcome = await drainOnce(
       { schema: config.orm.schema, db, raw: watch.db },
       { ...args, drain: args.drain },
-      (error) => retries(watch, error),
+      (error) => drainRetries(watch, error),
     );
     if (outcome.kind === 'root') return hardDelete(config.orm, jobCtx, target, args);
     if (outcome.kind === 'next')
@@ -191,6 +191,18 @@ const LIMIT_ERRORS: ReadonlySet<OrmErrorCode> = new Set([
  */
 function retries(watch: WriteWatch<object>, error: unknown): boolean {
   return isOrmError(error) && LIMIT_ERRORS.has(error.code) && !watch.wrote;
+}
+
+/**
+ * True when a drain job may go on past `error`, nothing written: a limit error ({@link retries}),
+ * or a row refused by a `restrict` / `no action` reference, which a row of the cascade the drain
+ * has not deleted yet may hold (a subtask's `no action` on its parent task; a lock cascading from
+ * the project that restricts a task): the drain defers that row as it defers a row of a cycle
+ * (`drainOnce`), and the row asked for, deleted last with what is left, fails the job if a row
+ * outside the cascade still holds one.
+ */
+function drainRetries(watch: WriteWatch<object>, error: unknown): boolean {
+  return retries(watch, error) || (isOrmError(error, 'FOREIGN_KEY_VIOLATION') && !watch.wrote);
 }
 
 /**
