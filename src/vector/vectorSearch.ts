@@ -1,5 +1,6 @@
 import type { GenericId, Value } from 'convex/values';
 import { OrmError } from '../errors.js';
+import { EmptyFilter } from '../filter/emptyFilter.js';
 import { membershipValues } from '../filter/integerZero.js';
 import { filterOperand } from '../filter/operand.js';
 import { rejectPlaceholder } from '../filter/placeholder.js';
@@ -50,7 +51,9 @@ export type RowOf<TTable> = TTable extends { readonly $inferSelect: infer R } ? 
  * `{ status: 'a', kind: 'b' }` passed where the run refuses it.
  */
 type VectorFilter<TField extends string, TRow> = {
-  [F in TField]: { [K in F]: Exclude<FieldValue<TRow, K>, readonly unknown[]> | FieldValue<TRow, K>[] } & {
+  [F in TField]: {
+    [K in F]: Exclude<FieldValue<TRow, K>, readonly unknown[]> | readonly FieldValue<TRow, K>[];
+  } & {
     [K in Exclude<TField, F>]?: never;
   };
 }[TField];
@@ -79,15 +82,15 @@ function vectorIndexOf(table: TableConfig, name: unknown): VectorIndexConfig {
 }
 
 /**
- * `INVALID_FILTER` for an `undefined` filter value (an optional argument passed through), which
- * never widens the search: the whole value (`at` undefined) is left out with `filter`, an item of a
+ * `INVALID_FILTER` for an `undefined` (an optional argument passed through) or `EmptyFilter` filter
+ * value (`given` names which), which never widens the search: the whole value (`at` undefined) is left out with `filter`, an item of a
  * list (`at` its position) is left out of the list.
  */
-function undefinedFilterValue(table: TableConfig, field: string, at: number | undefined): OrmError {
+function undefinedFilterValue(table: TableConfig, field: string, at: number | undefined, given: string): OrmError {
   const advice =
     at === undefined
-      ? `the filter value of "${field}" is undefined; it never widens the search: leave \`filter\` out to search without one.`
-      : `item ${at} of the filter list of "${field}" is undefined; it never widens the search: leave it out of the list.`;
+      ? `the filter value of "${field}" is ${given}; it never widens the search: leave \`filter\` out to search without one.`
+      : `item ${at} of the filter list of "${field}" is ${given}; it never widens the search: leave it out of the list.`;
   return new OrmError('INVALID_FILTER', `vectorSearch on "${table.name}": ${advice}`, {
     table: table.name,
     details: { field },
@@ -124,7 +127,10 @@ function vectorFilter(table: TableConfig, index: VectorIndexConfig, filter: Reco
   const listed = Array.isArray(given) ? given : [given];
   for (let i = 0; i < listed.length; i++) {
     // Not the where's message: a where skips a field given EmptyFilter, a vector filter has no skipped field.
-    if (listed[i] === undefined) throw undefinedFilterValue(table, field, Array.isArray(given) ? i : undefined);
+    if (listed[i] === undefined || listed[i] === EmptyFilter) {
+      const what = listed[i] === undefined ? 'undefined' : 'EmptyFilter';
+      throw undefinedFilterValue(table, field, Array.isArray(given) ? i : undefined, what);
+    }
     rejectPlaceholder(listed[i], table.name);
   }
   if (listed.length === 0) return null;
