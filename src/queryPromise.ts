@@ -103,18 +103,18 @@ export function writerOf(db: object): object | null {
  */
 export function settleHookStage<T>(lock: object, run: () => Promise<T>): Promise<T> {
   return run().then(
-    (value) => {
-      const idle = settledQueue(lock);
-      return idle ? idle.then(() => value) : value;
-    },
-    (error) => {
-      const idle = settledQueue(lock);
-      if (!idle) throw error;
-      return idle.then(() => {
+    (value) => afterSettled(lock, () => value),
+    (error) =>
+      afterSettled(lock, () => {
         throw error;
-      });
-    },
+      }),
   );
+}
+
+/** `outcome()` once every operation started on `lock` has settled; at once when none is pending. */
+function afterSettled<T>(lock: object, outcome: () => T): T | Promise<T> {
+  const idle = settledQueue(lock);
+  return idle ? idle.then(outcome) : outcome();
 }
 
 /** Once every operation started on `lock` has settled (those started meanwhile too); undefined when none is pending. */

@@ -279,11 +279,11 @@ function referencingPatch(table: TableConfig, row: StoredRow, fields: StoredRow,
  * then (one the statement moves onto it or inserts). `restrict` does not.
  */
 async function verifyRestrictions(context: StatementContext, plan: Plan): Promise<void> {
-  const judged: { fk: ResolvedForeignKey; referenced: ExistingRowChange; key: unknown[] }[] = [];
+  const judged: { fk: ResolvedForeignKey; referenced: ExistingRowChange; key: unknown[]; action: string }[] = [];
   for (const { fk, referenced } of plan.restrictions) {
     const key = fk.foreignFields.map((field) => storedField(referenced.old, field));
     const action = referenced.operation === 'delete' ? fk.onDelete : fk.onUpdate;
-    if (action !== 'no action' || !keyHeld(plan, fk, key)) judged.push({ fk, referenced, key });
+    if (action !== 'no action' || !keyHeld(plan, fk, key)) judged.push({ fk, referenced, key, action });
   }
   // One stored row the plan leaves holding a key decides it: past the rows of its table the plan
   // deletes or moves, the next one read is such a row. Read ahead per foreign key, as the actions are.
@@ -301,13 +301,12 @@ async function verifyRestrictions(context: StatementContext, plan: Plan): Promis
     const table = context.registry.table(fk.table);
     taken += await context.reader.readAhead(table, fk.fields, keys, limits.get(fk.table)!, taken);
   }
-  for (const { fk, referenced, key } of judged) {
+  for (const { fk, referenced, key, action } of judged) {
     const table = context.registry.table(fk.table);
     const found = await storedReferencing(context, fk, table, key, false, limits.get(fk.table)!);
     const { stored, inserted } = heldBy(plan, fk, key, found);
     if (stored.length === 0 && inserted.length === 0) continue;
     const verb = referenced.operation;
-    const action = verb === 'delete' ? fk.onDelete : fk.onUpdate;
     const holder = stored[0]
       ? storedRow(context, stored[0]._id, fk.table)
       : `a "${fk.table}" row the statement inserts`;

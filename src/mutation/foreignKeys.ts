@@ -4,6 +4,7 @@ import { hasOwn } from '../hasOwn.js';
 import { storedField } from '../ownField.js';
 import type { ResolvedForeignKey } from '../schema/registry.js';
 import { changesAny, type RowChange, type StatementContext, shownKey } from './changes.js';
+import { vacatedKey } from './referencingKeys.js';
 
 /**
  * Foreign-key existence: every inserted or changed reference (all fields
@@ -41,7 +42,7 @@ interface WrittenReference {
 function referencesToJudge(context: StatementContext, changes: readonly RowChange[]): WrittenReference[] {
   const references: WrittenReference[] = [];
   const seen = new Map<ResolvedForeignKey, SeenKeys>();
-  const vacated = new VacatedKeys(changes);
+  const vacated = new VacatedKeys(context, changes);
   for (const change of changes) {
     const row = change.new;
     if (!row) continue;
@@ -93,7 +94,7 @@ export function valuesKey(values: readonly unknown[]): string {
 
 /** True when a change writes a reference {@link verifyForeignKeys} judges (the only rows it looks up). */
 export function writesReferences(context: StatementContext, changes: readonly RowChange[]): boolean {
-  const vacated = new VacatedKeys(changes);
+  const vacated = new VacatedKeys(context, changes);
   // Loops, not `.some` callbacks: this runs on every statement (a hook's update, once per row).
   for (const change of changes) {
     if (change.new === null) continue;
@@ -117,11 +118,14 @@ function judges(change: RowChange, fk: ResolvedForeignKey, vacated: VacatedKeys)
   return values !== null && vacated.keys(fk).has(valuesKey(values));
 }
 
-/** Per foreign key, the keys ({@link valuesKey}) of the rows of its table the statement deletes or re-keys, found when first asked. */
+/** Per foreign key, the keys ({@link valuesKey}) the statement's changes vacate ({@link vacatedKey}), found when first asked. */
 class VacatedKeys {
   // Made when first asked: most statements judge only the references they change.
   private byKey?: Map<ResolvedForeignKey, Set<string>>;
-  constructor(private readonly changes: readonly RowChange[]) {}
+  constructor(
+    private readonly context: StatementContext,
+    private readonly changes: readonly RowChange[],
+  ) {}
 
   keys(fk: ResolvedForeignKey): Set<string> {
     this.byKey ??= new Map();
@@ -130,9 +134,8 @@ class VacatedKeys {
     keys = new Set();
     for (const change of this.changes) {
       if (change.table.name !== fk.foreignTable || change.operation === 'insert') continue;
-      if (change.operation === 'update' && !changesAny(change, fk.foreignFields)) continue;
-      const old = fk.foreignFields.map((field) => storedField(change.old, field));
-      if (!old.some((value) => value === null || value === undefined)) keys.add(valuesKey(old));
+      const key = vacatedKey(this.context, change, fk);
+      if (key) keys.add(valuesKey(key));
     }
     this.byKey.set(fk, keys);
     return keys;
