@@ -13,6 +13,12 @@ export interface AggregatePlan {
   readonly aggregate: AggregateIndexConfig;
   readonly eq: readonly Value[];
   readonly interval?: Interval;
+  /**
+   * Bounds holding a param (a row's value, in an embedded `$count`'s trial plan) on a side
+   * `interval` bounds too, their sides holding a param: `explain()` shows them; each row's count, planned with its value
+   * bound, reads one key range answering both. Never in a plan that reads.
+   */
+  readonly paramBounds?: readonly Interval[];
 }
 
 /** True when `aggregate` keeps everything `spec` asks for; min/max also need equality on the whole key. */
@@ -61,10 +67,27 @@ function planFor(
   // Its inexact conjuncts (`like 'a%b'`) stay unused: the key range cannot answer them.
   const interval = range?.intervals.length === 1 ? range.intervals[0] : undefined;
   if (interval) for (const i of range!.exact) used.add(i);
+  const paramBounds = interval ? (range!.paramBounds ?? []).filter(({ exact }) => exact.length === 1) : [];
+  for (const bound of paramBounds) used.add(bound.exact[0]!);
   if (used.size !== conjuncts.length) return null;
   const wholeKey = eq.length === aggregate.key.length || groupBy.length === aggregate.key.length;
   if (!keeps(aggregate, spec, wholeKey)) return null;
-  return { aggregate, eq, ...(interval ? { interval } : {}) };
+  return {
+    aggregate,
+    eq,
+    ...(interval ? { interval } : {}),
+    ...(paramBounds.length > 0
+      ? { paramBounds: paramBounds.map(({ intervals }) => paramSides(intervals[0]!, params)) }
+      : {}),
+  };
+}
+
+/** The sides of `interval` holding a param: its other side (`> null` of an `lt`) says nothing the read's interval does not. */
+function paramSides({ lower, upper }: Interval, params: readonly Value[]): Interval {
+  return {
+    ...(lower && params.includes(lower.value) ? { lower } : {}),
+    ...(upper && params.includes(upper.value) ? { upper } : {}),
+  };
 }
 
 /**
@@ -99,18 +122,18 @@ function openKeyFields(plan: AggregatePlan, groupBy: readonly string[]): number 
   return plan.aggregate.key.length - Math.max(plan.eq.length, groupBy.length);
 }
 
-/** The bounds of the interval a plan reads on `field`, as `explain()` shows a range's: `publishedAt >= 5`. */
-function intervalParts(field: string, { lower, upper }: Interval): string[] {
-  return [
+/** The bounds a plan reads on `field` (its interval's, then its param bounds'), as `explain()` shows a range's: `publishedAt >= 5`. */
+function intervalParts(field: string, { interval, paramBounds = [] }: AggregatePlan): string[] {
+  return [interval!, ...paramBounds].flatMap(({ lower, upper }) => [
     ...(lower ? [describeBound(field, lower, true)] : []),
     ...(upper ? [describeBound(field, upper, false)] : []),
-  ];
+  ]);
 }
 
 /** How `explain()` names a plan: `by_author (authorId = ?)`-style description of the key range. */
 export function describeAggregatePlan(plan: AggregatePlan): string {
   const parts = plan.eq.map((value, i) => `${plan.aggregate.key[i]} = ${showValue(value)}`);
-  if (plan.interval) parts.push(...intervalParts(plan.aggregate.key[plan.eq.length]!, plan.interval));
+  if (plan.interval) parts.push(...intervalParts(plan.aggregate.key[plan.eq.length]!, plan));
   return `aggregate index ${plan.aggregate.name}${parts.length ? ` (${parts.join(', ')})` : ''}`;
 }
 
@@ -118,7 +141,7 @@ export function describeAggregatePlan(plan: AggregatePlan): string {
 export function describeBucketRead(table: TableConfig, plan: AggregatePlan): PlanDescription {
   const eq = plan.eq.map((value, i) => `${KEY_SLOTS[i]} (${plan.aggregate.key[i]}) = ${showValue(value)}`);
   if (plan.interval) {
-    eq.push(...intervalParts(`${KEY_SLOTS[plan.eq.length]} (${plan.aggregate.key[plan.eq.length]})`, plan.interval));
+    eq.push(...intervalParts(`${KEY_SLOTS[plan.eq.length]} (${plan.aggregate.key[plan.eq.length]})`, plan));
   }
   return {
     table: BUCKET_TABLE,
