@@ -3,7 +3,7 @@ import type { GenericId } from 'convex/values';
 import type { TransactionLimitValues } from './convexLimits.js';
 import { databaseOf } from './databaseView.js';
 import { type Doc, type FilterCompiler, MeteredQuery, queryState, type RawQuery } from './meteredQuery.js';
-import { reservedRawWrite } from './rawWrites.js';
+import { type RawGet, reservedRawWrite } from './rawWrites.js';
 import { TableScopedWriter } from './tableScopedWriter.js';
 import { type DocumentRead, type MeterSubject, TransactionMeter } from './transactionMeter.js';
 import type { MetricsSource } from './transactionMetrics.js';
@@ -107,13 +107,14 @@ export function hookLevelDbs<Db extends GenericDatabaseWriter<any>>(db: Db): { d
  */
 function rawView<Db extends GenericDatabaseWriter<any>>(db: Db, state: MeteredState): Db {
   const { meter } = state;
+  const get = db.get as RawGet;
   const raw: Db = levelView(
     db,
     state,
-    reservedRawWrite(meter, 'insert', db.insert),
-    reservedRawWrite(meter, 'patch', db.patch),
-    reservedRawWrite(meter, 'replace', db.replace),
-    reservedRawWrite(meter, 'delete', db.delete),
+    reservedRawWrite(meter, 'insert', db.insert, get),
+    reservedRawWrite(meter, 'patch', db.patch, get),
+    reservedRawWrite(meter, 'replace', db.replace, get),
+    reservedRawWrite(meter, 'delete', db.delete, get),
     // `raw.table(name)` (Convex's table-scoped API, where the writer has it): `raw`'s own metered
     // reads and reserved writes, the table named (`raw` is made by the time `table` is called).
     (db as { table?: unknown }).table && ((name: string) => new TableScopedWriter(raw, name)),

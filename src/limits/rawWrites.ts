@@ -8,6 +8,9 @@ import type { MeterSubject, TransactionMeter } from './transactionMeter.js';
 
 type RawWriteKind = 'insert' | 'patch' | 'replace' | 'delete';
 
+/** Convex's `get`, in either argument form: `(id)` or `(table, id)`. */
+export type RawGet = (...args: [string] | [string, string]) => Promise<unknown>;
+
 /**
  * `write` (Convex's `insert`, `patch`, `replace` or `delete`, in any of its argument forms),
  * reserved on `meter` before it is made: a raw write that would pass the transaction's budget
@@ -15,18 +18,17 @@ type RawWriteKind = 'insert' | 'patch' | 'replace' | 'delete';
  * instead of Convex's own limit error, so a migration batch it fills is retried smaller. Its sizes
  * may be estimated ({@link rawWriteTotals}, {@link isEstimate}): it then tells the meter so, and a
  * raw write (or a read, a page, a document's patch) that would pass the budget on the estimates
- * syncs first, to count what Convex counted ({@link TransactionMeter.reserveRawWrite}).
+ * syncs first, to count what Convex counted ({@link TransactionMeter.reserveRawWrite}). A write of
+ * a document the meter knows no size of that would still pass it reads the document first through
+ * `get` (the metered one), and is reserved at its size.
  */
-export function reservedRawWrite<W>(meter: TransactionMeter, kind: RawWriteKind, write: W): W {
+export function reservedRawWrite<W>(meter: TransactionMeter, kind: RawWriteKind, write: W, get: RawGet): W {
   const made = write as (...args: unknown[]) => Promise<unknown>;
+  const writer: RawWriter = { meter, kind, made, get };
   return ((...args: unknown[]) => {
     const target = rawWriteTarget(kind, args);
-    const totals = rawWriteTotals(meter, kind, target);
-    const estimated = isEstimate(meter, kind, target);
     try {
-      const result = meter.reserveRawWrite(target.subject, totals, estimated, () =>
-        madeWrite(meter, kind, target, totals, made, args),
-      );
+      const result = reserveWrite(writer, target, args, false, false);
       // Recorded as called, its id known once it resolves: the reservation may wait for a sync, and a
       // hook need not await it. The table named is its table.
       if (kind === 'insert') meter.changedRows.inserted(result, target.subject.table);
@@ -37,6 +39,44 @@ export function reservedRawWrite<W>(meter: TransactionMeter, kind: RawWriteKind,
       return Promise.reject(error);
     }
   }) as W;
+}
+
+/** One of a raw writer's writes: its meter, its kind, Convex's write and the metered `get` that sizes a document. */
+interface RawWriter {
+  readonly meter: TransactionMeter;
+  readonly kind: RawWriteKind;
+  readonly made: (...args: unknown[]) => Promise<unknown>;
+  readonly get: RawGet;
+}
+
+/**
+ * Reserves and makes one raw write ({@link TransactionMeter.reserveRawWrite}). Unless `sized` (read
+ * already), a write of a document the meter knows no size of may read it first; `missing` when that
+ * read found none (Convex refuses the write, reading nothing).
+ */
+function reserveWrite(
+  writer: RawWriter,
+  target: RawWriteTarget,
+  args: unknown[],
+  sized: boolean,
+  missing: boolean,
+): Promise<unknown> {
+  const { meter, kind, made, get } = writer;
+  const { id } = target;
+  const unsized = !sized && id !== undefined && meter.documents.storedSize(id) === undefined;
+  const totals = rawWriteTotals(meter, kind, target, missing);
+  return meter.reserveRawWrite(
+    target.subject,
+    totals,
+    isEstimate(meter, kind, target),
+    () => madeWrite(meter, kind, target, totals, made, args),
+    unsized
+      ? () =>
+          (target.named ? get(target.subject.table, id) : get(id)).then((found) =>
+            reserveWrite(writer, target, args, true, found === null),
+          )
+      : undefined,
+  );
 }
 
 /**
@@ -95,13 +135,19 @@ function rawTarget(table: string, id: string | undefined, value: unknown, named:
  * What a raw write costs, as Convex counts it: one document written, and for a patch, replace or
  * delete the read of the whole stored document it changes (its `by_id` range unless read
  * already). The stored document's size is the one the meter knows, exactly or at most ({@link
- * KnownDocuments.storedSize}), else Convex's largest (1 MiB). An insert or replace writes its
+ * KnownDocuments.storedSize}), else Convex's largest (1 MiB); none when it is `missing` (read, and
+ * not found: Convex refuses the write). An insert or replace writes its
  * value's document; a patch the stored document with the patch's fields added (at most Convex's
  * largest: fields it replaces are counted twice); a delete, no bytes.
  */
-function rawWriteTotals(meter: TransactionMeter, kind: RawWriteKind, { id, value }: RawWriteTarget): WriteTotals {
+function rawWriteTotals(
+  meter: TransactionMeter,
+  kind: RawWriteKind,
+  { id, value }: RawWriteTarget,
+  missing: boolean,
+): WriteTotals {
   const changes = id !== undefined;
-  const stored = changes ? (meter.documents.storedSize(id) ?? CONVEX_VALUE_LIMITS.documentBytes) : 0;
+  const stored = changes && !missing ? (meter.documents.storedSize(id) ?? CONVEX_VALUE_LIMITS.documentBytes) : 0;
   return {
     documentsWritten: 1,
     bytesWritten: value === undefined ? 0 : kind === 'patch' ? patchedAtMost(stored, value) : documentSize(value),

@@ -203,18 +203,24 @@ export class TransactionMeter {
    * where Convex counted those writes at their size ({@link correctingSync}), and checks again: a
    * sync only when the estimates fill the budget, not per write. Reserved and sent in one callback,
    * as a sync asked between the two would replace the reservation with a report that does not hold
-   * the write. Returns `make`'s promise; throws the typed error when the write passes the budget at
-   * once, and the promise rejects with it when it passes after a sync.
+   * the write. When they still would and hold Convex's largest document for one the meter knows no
+   * size of, `size` is what to do instead of refusing: read the document (its size then known) and
+   * reserve the write again, as a limit under one largest document (a nested call's
+   * `transactionLimits`) would otherwise refuse every such write. Returns `make`'s promise; throws
+   * the typed error when the write passes the budget at once, and the promise rejects with it when
+   * it passes after a sync.
    */
   reserveRawWrite<R>(
     subject: MeterSubject,
     totals: WriteTotals,
     estimated: boolean,
     make: () => Promise<R>,
+    size?: () => Promise<R>,
   ): Promise<R> {
     if (this.usage.wouldPass(totals)) {
       const correcting = this.correctingSync();
-      if (correcting) return correcting.then(() => this.reserveRawWrite(subject, totals, estimated, make));
+      if (correcting) return correcting.then(() => this.reserveRawWrite(subject, totals, estimated, make, size));
+      if (size) return size();
     }
     this.usage.reserveWrites(subject, totals);
     if (estimated) this.estimates = true;
