@@ -11,7 +11,12 @@ const quoteList = (values: readonly string[]) => values.map(jsonSource).join(', 
 
 /** `before.name` or `before['odd name']`. */
 const field = (name: string) => (tsKey(name) === name ? `before.${name}` : `before[${tsString(name)}]`);
-const patchField = (name: string) => (tsKey(name) === name ? `patch.${name}` : `patch[${tsString(name)}]`);
+/**
+ * `patch.name`, or `patch['odd name']`; bracketed for a name of Object's own members too: `patch` is
+ * a `Record<string, unknown>`, on which TypeScript reads `patch.valueOf` as Object's method.
+ */
+const patchField = (name: string) =>
+  tsKey(name) === name && !(name in Object.prototype) ? `patch.${name}` : `patch[${tsString(name)}]`;
 
 /** Text for a template literal: backslashes, backticks and `${` escaped. */
 const templateText = (text: string) => text.replace(/[\\`]/g, '\\$&').replaceAll('${', '\\${');
@@ -86,6 +91,9 @@ function changeLines(
   const column = change.column;
   const key = Object.hasOwn(uniqueKeys, column) ? uniqueKeys[column] : undefined;
   const empty = read === current ? `${read} == null` : `${read} == null && ${current} == null`;
+  // A renamed column's old value is checked only where it moves: one beside a value under the new
+  // name (written by the expand schema's code) is dropped, and goes to no column.
+  const moves = read === current ? '' : ` && ${current} == null`;
   switch (change.kind) {
     case 'renamed':
       return [
@@ -101,14 +109,14 @@ function changeLines(
     case 'enumNarrowed':
       return [
         `// ${table}.${column} no longer allows ${quoteList(change.removedValues)}: choose an allowed value for them.`,
-        `if (${change.removedValues.map((value) => `${read} === ${tsString(value)}`).join(' || ')}) {`,
+        `if (${moves ? '(' : ''}${change.removedValues.map((value) => `${read} === ${tsString(value)}`).join(' || ')}${moves ? `)${moves}` : ''}) {`,
         `  ${todo(`${table}.${column} is `, { value: read }, `, no longer allowed: map it to one of ${quoteList(change.after.enumValues ?? [])}.`)}`,
         '}',
       ];
     case 'typeChanged':
       return [
         `// ${table}.${column} changed type ${typeChange(change)}: convert the values the new column refuses.`,
-        `if (${heldValue(change, read)}) {`,
+        `if (${heldValue(change, read)}${moves}) {`,
         `  const problem = columnProblem(ctx.db, ${columnConstant(column)}, ${read});`,
         `  if (problem !== null) ${todo(`convert ${table}.${column} = `, { value: read }, ': ', { text: 'problem' }, '.')}`,
         '}',
@@ -143,6 +151,8 @@ function ruleOf(column: ColumnSnapshot): ColumnJson {
 function typeName(column: ColumnSnapshot): string {
   if (column.kind === 'vector' && column.dimensions !== undefined) return `vector(${column.dimensions})`;
   if (column.kind === 'integer' || column.kind === 'timestamp' || column.kind === 'date') return column.kind;
+  // Every id is a string to TypeScript: named by its table, a change of table is one of type.
+  if (column.validator.type === 'id') return `id(${tsString(column.validator.tableName)})`;
   return tsType(column.validator);
 }
 

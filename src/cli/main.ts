@@ -40,7 +40,9 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   if (!command) {
     // A group without its subcommand (`migrate`, `migrate --help`) prints the group's help.
     const group = help !== undefined && (second === undefined || second.startsWith('-'));
-    if (!group) throw new CliError(`Unknown command \`${argv.slice(0, 2).join(' ')}\`. See \`convex-orm --help\`.`, 2);
+    // Named by its words, not an option after them (`nope --prod` is the command `nope`).
+    const words = second === undefined || second.startsWith('-') ? first : `${first} ${second}`;
+    if (!group) throw new CliError(`Unknown command \`${words}\`. See \`convex-orm --help\`.`, 2);
     io.stdout.write(help);
     return second === '--help' || second === '-h' ? 0 : 2;
   }

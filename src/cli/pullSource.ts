@@ -247,6 +247,23 @@ function refuseUndeclaredIndexFields(table: ExportedTable): void {
   }
 }
 
+/**
+ * Refuses vector indexes of different dimensions on one field (Convex takes them, each holding the
+ * documents whose vector has its length): a convex-orm vector index takes its dimensions from its
+ * `vector(n)` column, so the pulled schema would change all but one of them.
+ */
+function refuseMixedDimensions(table: ExportedTable): void {
+  for (const index of table.vectorIndexes) {
+    const other = table.vectorIndexes.find(
+      ({ vectorField, dimensions }) => vectorField === index.vectorField && dimensions !== index.dimensions,
+    );
+    if (!other) continue;
+    throw new CliError(
+      `Table "${table.tableName}" has the vector indexes "${index.indexDescriptor}" (${index.dimensions} dimensions) and "${other.indexDescriptor}" (${other.dimensions}) on "${index.vectorField}"; a convex-orm vector index takes its dimensions from its vector(n) column, so the pulled schema would change one of them. Keep the vectors of each length in a field of their own (or drop one of the indexes), then pull again.`,
+    );
+  }
+}
+
 function tableSource(table: ExportedTable, variable: string, uses: Uses): string {
   if (table.documentType.type === 'any') {
     throw new CliError(
@@ -259,6 +276,7 @@ function tableSource(table: ExportedTable, variable: string, uses: Uses): string
     );
   }
   refuseStaged(table);
+  refuseMixedDimensions(table);
   const dimensions = new Map(table.vectorIndexes.map((index) => [index.vectorField, index.dimensions]));
   const columns = Object.entries(table.documentType.value).map(
     ([name, field]) => `  ${tsKey(name)}: ${fieldBuilder(field, uses, dimensions.get(name))},`,

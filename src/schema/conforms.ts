@@ -41,7 +41,8 @@ export function mismatch(validator: GenericValidator, value: unknown, isId: IsId
         ? null
         : expected(`an id of table "${validator.tableName}"`, value);
     case 'literal':
-      return value === validator.value ? null : expected(JSON.stringify(validator.value), value);
+      // As Convex compares values: -0 is not 0, NaN is NaN.
+      return Object.is(value, validator.value) ? null : expected(describe(validator.value), value);
     case 'array': {
       if (!Array.isArray(value)) return expected('an array', value);
       for (const [i, item] of value.entries()) {
@@ -160,7 +161,8 @@ export function describe(value: unknown): string {
   if (value instanceof Date) return 'a Date';
   if (value instanceof ArrayBuffer) return 'an ArrayBuffer';
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  if (typeof value === 'boolean') return String(value);
   if (typeof value === 'bigint') return `${value}n`;
   // An object by what it is (`an object`, `a Map`): `expected an object, got object` said nothing.
   if (typeof value === 'object') return isPlainObject(value) ? 'an object' : instanceKind(value);

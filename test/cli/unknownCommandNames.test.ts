@@ -18,4 +18,17 @@ describe('command lookup', () => {
       expect(calls).toEqual([]);
     },
   );
+
+  // Named by its words alone: `nope --prod`, `help nope` (which is `nope --help`) and `nope -h` say
+  // "Unknown command `nope`", not `nope --prod`, as if the option were part of what was not understood.
+  it.each([
+    [['nope', '--prod'], 'nope'],
+    [['help', 'nope'], 'nope'],
+    [['nope', '-h'], 'nope'],
+    [['migrate', 'nope'], 'migrate nope'],
+  ])('convex-orm %j names the unknown command %s alone', async (argv, name) => {
+    const { io, output } = captureIo(tempProject(), { call: async () => null });
+    expect(await runCli(argv, io)).toBe(2);
+    expect(output.stderr).toBe(`Unknown command \`${name}\`. See \`convex-orm --help\`.\n`);
+  });
 });
