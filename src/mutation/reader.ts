@@ -18,7 +18,7 @@ export type Doc = Record<string, unknown> & { _id: GenericId<string>; _creationT
 export class StatementReader {
   // Made on first use: a hook's one-row update, run per row, often has no reference or unique to check.
   private gets: Map<string, Promise<Doc | null>> | undefined;
-  private ranges: Map<string, Promise<Doc[]>> | undefined;
+  private ranges: Map<string, KeyRead> | undefined;
 
   constructor(readonly db: GenericDatabaseReader<any>) {}
 
@@ -60,14 +60,24 @@ export class StatementReader {
       const doc = await this.get(table.name, values[0]);
       return doc ? [doc] : [];
     }
-    const key = rangeKey(table, fields, values, limit, nullMatchesAbsent);
+    const key = rangeKey(table, fields, values, nullMatchesAbsent);
     this.ranges ??= new Map();
-    let pending = this.ranges.get(key);
-    if (!pending) {
-      pending = this.readRange(table, fields, values, limit, nullMatchesAbsent);
-      this.ranges.set(key, pending);
+    const known = this.ranges.get(key);
+    // A read of the key with a limit as large answers a smaller one (its first documents, in index
+    // order, as the smaller read would return); one that found fewer than its limit read them all.
+    if (known && known.limit >= limit) {
+      return known.limit === limit ? known.docs : known.docs.then((docs) => docs.slice(0, limit));
     }
-    return pending;
+    const read: KeyRead = {
+      limit,
+      docs: known
+        ? known.docs.then((docs) =>
+            docs.length < known.limit ? docs : this.readRange(table, fields, values, limit, nullMatchesAbsent),
+          )
+        : this.readRange(table, fields, values, limit, nullMatchesAbsent),
+    };
+    this.ranges.set(key, read);
+    return read.docs;
   }
 
   /**
@@ -94,8 +104,8 @@ export class StatementReader {
     const pending = new Map<string, readonly unknown[]>();
     let lookups = 0;
     for (const values of keys) {
-      const key = rangeKey(table, fields, values, limit, nullMatchesAbsent);
-      if (ranges.has(key) || pending.has(key)) continue;
+      const key = rangeKey(table, fields, values, nullMatchesAbsent);
+      if ((ranges.get(key)?.limit ?? 0) >= limit || pending.has(key)) continue;
       pending.set(key, values);
       lookups += lookupRanges(values, nullMatchesAbsent);
     }
@@ -109,7 +119,6 @@ export class StatementReader {
         table,
         fields,
         fields.map((field) => (nullMatchesAbsent ? (storedField(doc, field) ?? null) : storedField(doc, field))),
-        limit,
         nullMatchesAbsent,
       );
       if (!pending.has(key)) continue;
@@ -117,8 +126,9 @@ export class StatementReader {
       if (group) group.push(doc);
       else groups.set(key, [doc]);
     }
-    // Index order within a key, as the key's own range would return it.
-    for (const key of pending.keys()) ranges.set(key, Promise.resolve((groups.get(key) ?? []).slice(0, limit)));
+    // Index order within a key, as the key's own range would return it: every document of the key.
+    for (const key of pending.keys())
+      ranges.set(key, { limit: Number.POSITIVE_INFINITY, docs: Promise.resolve(groups.get(key) ?? []) });
     return 0;
   }
 
@@ -190,15 +200,20 @@ function indexFor(table: TableConfig, fields: readonly string[]) {
 
 const byId = (fields: readonly string[]) => fields.length === 1 && fields[0] === '_id';
 
-/** The memo key of a `byFields` lookup. */
+/** A memoized read of one key: its first `limit` documents (all of them when fewer). */
+interface KeyRead {
+  readonly limit: number;
+  readonly docs: Promise<Doc[]>;
+}
+
+/** The memo key of a `byFields` lookup: its key, whatever its limit. */
 function rangeKey(
   table: TableConfig,
   fields: readonly string[],
   values: readonly unknown[],
-  limit: number,
   nullMatchesAbsent: boolean,
 ): string {
-  return JSON.stringify([table.name, fields, values.map(valueKey), limit, nullMatchesAbsent]);
+  return JSON.stringify([table.name, fields, values.map(valueKey), nullMatchesAbsent]);
 }
 
 /** A value's part of a memo key (`undefined`, an absent field, is not a Convex value). */
