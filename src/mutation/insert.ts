@@ -284,7 +284,7 @@ function conflictPlan(session: MutationSession, table: TableConfig, clause: Conf
   }
   const setWhere = config.setWhere !== undefined ? config.setWhere : (where ?? undefined);
   const constraint = conflictTarget(table, target, name);
-  const patch = updatePatch(table, set as Record<string, unknown>);
+  const patch = updatePatch(table, set as Record<string, unknown>, true);
   validateFields(session.db, table, patch);
   return {
     kind: 'update',

@@ -50,20 +50,23 @@ export function insertDocument(table: TableConfig, input: Record<string, unknown
  * Turns `set()` into the patch to apply: `undefined` keys are ignored
  * (Drizzle), and every `$onUpdateFn` column the patch does not set is added.
  */
-export function updatePatch(table: TableConfig, set: Record<string, unknown>): StoredRow {
-  return withOnUpdate(table, setValues(table, set));
+export function updatePatch(table: TableConfig, set: Record<string, unknown>, upsert = false): StoredRow {
+  return withOnUpdate(table, setValues(table, set, upsert));
 }
 
-/** The given `set()` values, encoded; `undefined` keys are ignored and at least one must remain. */
-export function setValues(table: TableConfig, set: Record<string, unknown>): StoredRow {
+/**
+ * The given `set()` values (an `update`'s, or `onConflictDoUpdate`'s `set` when `upsert`), encoded;
+ * `undefined` keys are ignored and at least one must remain.
+ */
+export function setValues(table: TableConfig, set: Record<string, unknown>, upsert = false): StoredRow {
   const values = encodeGiven(table, set);
   if (Object.keys(values).length === 0) {
     throw new OrmError(
       'INVALID_QUERY',
-      `No values to set in update of "${table.name}"; set() needs at least one column.`,
-      {
-        table: table.name,
-      },
+      upsert
+        ? `No values to set in onConflictDoUpdate on "${table.name}"; its set needs at least one column (undefined values are ignored), or use onConflictDoNothing to leave a conflicting row as it is.`
+        : `No values to set in update of "${table.name}"; set() needs at least one column (undefined values are ignored).`,
+      { table: table.name },
     );
   }
   return values;

@@ -256,4 +256,21 @@ describe('onConflictDoUpdate', () => {
     // 503: its uid range (finds badge 503). 700: its uid and slug ranges (both empty).
     expect(reads).toEqual({ documents: 1, ranges: 3 });
   });
+
+  it('a set of undefined values only is refused naming onConflictDoUpdate, before any read', async () => {
+    const { run, table } = await seeded();
+    const before = await table();
+    const error = await run((db) =>
+      rejection(
+        db
+          .insert(badges)
+          .values({ uid: 503, slug: 'a' })
+          .onConflictDoUpdate({ target: badges.uid, set: { views: undefined } }),
+      ),
+    );
+    expect(error).toMatchObject({ code: 'INVALID_QUERY', table: 'badges' });
+    expect(error.message).toMatch(/onConflictDoUpdate on "badges"; its set needs at least one column/);
+    expect(error.message).toMatch(/onConflictDoNothing/);
+    expect(await table()).toEqual(before);
+  });
 });
