@@ -63,8 +63,13 @@ function reserveWrite(
 ): Promise<unknown> {
   const { meter, kind, made, get } = writer;
   const { id } = target;
-  const unsized = !sized && id !== undefined && meter.documents.storedSize(id) === undefined;
   const totals = rawWriteTotals(meter, kind, target, missing);
+  // Worth a read only when its size is what may pass the budget: not when the write would without it.
+  const unsized =
+    !sized &&
+    id !== undefined &&
+    meter.documents.storedSize(id) === undefined &&
+    !meter.usage.wouldPass(rawWriteTotals(meter, kind, target, true));
   return meter.reserveRawWrite(
     target.subject,
     totals,

@@ -10,13 +10,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createOrm, defineTriggers } from '../../src/index';
+import { countReads } from '../../src/testing/index';
 import { blobs, filler, folders, limitedBackend, relations } from './limitsFixture';
 
 type HookCtx = { raw: any };
 
 async function run(
   kind: 'patch' | 'delete',
-  limits: true | { bytesRead?: number; bytesWritten?: number },
+  limits: true | { bytesRead?: number; bytesWritten?: number; documentsWritten?: number },
   bigBlobs = 0,
   note: { body?: string; gone?: boolean } = {},
 ) {
@@ -45,13 +46,14 @@ async function run(
       },
     }),
   });
-  return t.run(async (ctx) => {
+  return t.run(async (raw) => {
+    const { ctx, reads } = countReads(raw);
     try {
       const db = orm.db(ctx as never);
       // With 16 bigBlobs: 15,565,920 bytes read, under the default 15 MiB budget (Convex's 16 MiB).
       if (bigBlobs > 0) await db.select().from(blobs);
       await db.insert(folders).values({ name: 'f' });
-      return { error: null, note: await ctx.db.get(noteId as never) };
+      return { error: null, note: await raw.db.get(noteId as never), reads };
     } catch (error) {
       const {
         code = 'NOT_AN_ORM_ERROR',
@@ -62,7 +64,7 @@ async function run(
         details?: any;
         message: string;
       };
-      return { error: { code, budget: details?.budget ?? null, message } };
+      return { error: { code, budget: details?.budget ?? null, message }, reads };
     }
   });
 }
@@ -106,5 +108,18 @@ describe("a hook's raw write of a small unread document under a bytes limit belo
     const result = await run('patch', { bytesRead: 512 * 1024 }, 0, { gone: true });
     expect(result.error?.code).toBe('NOT_AN_ORM_ERROR');
     expect(result.error?.message).toMatch(/non-existent document/);
+  });
+
+  it('a raw patch refused for a limit the size of its document does not touch reads nothing first', async () => {
+    // The folder's insert takes the one document write: the patch is refused as it stands.
+    const result = await run('patch', { documentsWritten: 1 });
+    expect(result.error).toMatchObject({ code: 'WRITE_BUDGET_EXCEEDED', budget: 'documentsWritten' });
+    expect(result.reads.documents).toBe(0);
+  });
+
+  it('a raw patch sized first reads the document once', async () => {
+    const result = await run('patch', { bytesRead: 512 * 1024 });
+    expect(result.error).toBeNull();
+    expect(result.reads).toEqual({ documents: 1, ranges: 1 });
   });
 });
