@@ -451,8 +451,10 @@ export function fittingBatchSize(error: unknown): number | undefined {
  * query: rows the batch then inserts into its table (its `migrateOne`'s, or a `'normal'` patch's
  * hooks'), past the page, would never be walked, where batches of one document walk them. Such a
  * batch is retried with a page of its documents that reads no more rows ({@link pageReadLimits}),
- * which Convex ends at its last row with a cursor there, and the batch after walks on from it.
- * Not for a retried page of that size (`pageSize`) that still ended the walk: taken as the end.
+ * which Convex ends at its last row with a cursor there, and the batch after walks on from it
+ * (convex-backend: an index fetch that fills its size returns a cursor after its last key, not the
+ * end, and a page is done only at the end). Not for a retried page of that size (`pageSize`) that
+ * still ended the walk: taken as the end.
  */
 function endsBeforeInserted(page: PaginationResult<unknown>, pageSize: number | undefined): boolean {
   return page.isDone && page.page.length > 0 && page.page.length !== pageSize;
