@@ -14,11 +14,18 @@ export interface AggregatePlan {
   readonly eq: readonly Value[];
   readonly interval?: Interval;
   /**
-   * Bounds holding a param (a row's value, in an embedded `$count`'s trial plan) on a side
-   * `interval` bounds too, their sides holding a param: `explain()` shows them; each row's count, planned with its value
-   * bound, reads one key range answering both. Never in a plan that reads.
+   * Bounds holding a param (a row's value, in an embedded `$count`'s trial plan) on a key field the
+   * plan pins or bounds already, their sides holding a param: `explain()` shows them; each row's
+   * count, planned with its value bound, reads one key range answering all (or nothing, when the
+   * value fails an equality's). Never in a plan that reads.
    */
-  readonly paramBounds?: readonly Interval[];
+  readonly paramBounds?: readonly ParamBound[];
+}
+
+/** A bound holding a param on the key field `field`. */
+export interface ParamBound {
+  readonly field: string;
+  readonly interval: Interval;
 }
 
 /** True when `aggregate` keeps everything `spec` asks for; min/max also need equality on the whole key. */
@@ -50,7 +57,7 @@ function planFor(
   params: readonly Value[],
 ): AggregatePlan | null {
   if (!groupBy.every((field, i) => aggregate.key[i] === field)) return null;
-  const { conjuncts, equalities, ranges } = analyzeConditions(filter, params);
+  const { conjuncts, equalities, ranges, paramRanges } = analyzeConditions(filter, params);
   const used = new Set<number>();
   const live = liveConjunct(table, conjuncts);
   if (table.deletion && live === undefined) return null;
@@ -65,10 +72,20 @@ function planFor(
   const next = aggregate.key[eq.length];
   const range = next === undefined ? undefined : ranges.get(next);
   // Its inexact conjuncts (`like 'a%b'`) stay unused: the key range cannot answer them.
-  const interval = range?.intervals.length === 1 ? range.intervals[0] : undefined;
+  let interval = range?.intervals.length === 1 ? range.intervals[0] : undefined;
   if (interval) for (const i of range!.exact) used.add(i);
-  const paramBounds = interval ? (range!.paramBounds ?? []).filter(({ exact }) => exact.length === 1) : [];
-  for (const bound of paramBounds) used.add(bound.exact[0]!);
+  // Bounds holding a param on the fields pinned and the one bounded: a row's plan, its value known,
+  // intersects them (an equality's value checked against them). Where each bound on the next field
+  // holds a param (two of one side), none was read: the first is the interval.
+  const paramBounds: ParamBound[] = [];
+  for (const field of aggregate.key.slice(0, eq.length + 1)) {
+    for (const { conjunct, intervals, exact } of paramRanges.get(field) ?? []) {
+      if (used.has(conjunct) || intervals.length !== 1 || !exact) continue;
+      used.add(conjunct);
+      if (field === next && range === undefined && !interval) interval = intervals[0];
+      else paramBounds.push({ field, interval: paramSides(intervals[0]!, params) });
+    }
+  }
   if (used.size !== conjuncts.length) return null;
   const wholeKey = eq.length === aggregate.key.length || groupBy.length === aggregate.key.length;
   if (!keeps(aggregate, spec, wholeKey)) return null;
@@ -76,9 +93,7 @@ function planFor(
     aggregate,
     eq,
     ...(interval ? { interval } : {}),
-    ...(paramBounds.length > 0
-      ? { paramBounds: paramBounds.map(({ intervals }) => paramSides(intervals[0]!, params)) }
-      : {}),
+    ...(paramBounds.length > 0 ? { paramBounds } : {}),
   };
 }
 
@@ -122,27 +137,36 @@ function openKeyFields(plan: AggregatePlan, groupBy: readonly string[]): number 
   return plan.aggregate.key.length - Math.max(plan.eq.length, groupBy.length);
 }
 
-/** The bounds a plan reads on `field` (its interval's, then its param bounds'), as `explain()` shows a range's: `publishedAt >= 5`. */
-function intervalParts(field: string, { interval, paramBounds = [] }: AggregatePlan): string[] {
-  return [interval!, ...paramBounds].flatMap(({ lower, upper }) => [
+/** The bounds of `interval` on `field`, as `explain()` shows a range's: `publishedAt >= 5`. */
+function boundParts(field: string, { lower, upper }: Interval): string[] {
+  return [
     ...(lower ? [describeBound(field, lower, true)] : []),
     ...(upper ? [describeBound(field, upper, false)] : []),
-  ]);
+  ];
+}
+
+/**
+ * The key range of a plan as `explain()` shows it, each key field named by `name(i)`: its
+ * equalities, its interval, then its param bounds.
+ */
+function keyRangeParts(plan: AggregatePlan, name: (i: number) => string): string[] {
+  const { aggregate, eq, interval, paramBounds = [] } = plan;
+  return [
+    ...eq.map((value, i) => `${name(i)} = ${showValue(value)}`),
+    ...(interval ? boundParts(name(eq.length), interval) : []),
+    ...paramBounds.flatMap(({ field, interval }) => boundParts(name(aggregate.key.indexOf(field)), interval)),
+  ];
 }
 
 /** How `explain()` names a plan: `by_author (authorId = ?)`-style description of the key range. */
 export function describeAggregatePlan(plan: AggregatePlan): string {
-  const parts = plan.eq.map((value, i) => `${plan.aggregate.key[i]} = ${showValue(value)}`);
-  if (plan.interval) parts.push(...intervalParts(plan.aggregate.key[plan.eq.length]!, plan));
+  const parts = keyRangeParts(plan, (i) => plan.aggregate.key[i]!);
   return `aggregate index ${plan.aggregate.name}${parts.length ? ` (${parts.join(', ')})` : ''}`;
 }
 
 /** The bucket read of a served plan, as `explain()` shows a read: one range of `aggregate_bucket.by_key`. */
 export function describeBucketRead(table: TableConfig, plan: AggregatePlan): PlanDescription {
-  const eq = plan.eq.map((value, i) => `${KEY_SLOTS[i]} (${plan.aggregate.key[i]}) = ${showValue(value)}`);
-  if (plan.interval) {
-    eq.push(...intervalParts(`${KEY_SLOTS[plan.eq.length]} (${plan.aggregate.key[plan.eq.length]})`, plan));
-  }
+  const eq = keyRangeParts(plan, (i) => `${KEY_SLOTS[i]} (${plan.aggregate.key[i]})`);
   return {
     table: BUCKET_TABLE,
     read: 'index',

@@ -21,6 +21,13 @@ export interface Conditions {
   /** The equalities read through params beside known equalities or ranges on their field, for `bindPlan` to intersect. */
   readonly paramEqualities: readonly ParamEquality[];
   readonly ranges: ReadonlyMap<string, RangeCondition>;
+  /**
+   * Per field, its range conditions bounded by a param (a value bound later: an embedded
+   * `$count`'s row value), one interval each, whatever else bounds the field: a read of them with
+   * the others, or a check of an equality's values against them, waits for the value. What an
+   * aggregate plan made before it (a trial plan, for `explain()`) answers as each row's plan will.
+   */
+  readonly paramRanges: ReadonlyMap<string, readonly ConjunctRange[]>;
   /** A conjunct is constant false: nothing can match. */
   readonly never: boolean;
 }
@@ -309,6 +316,11 @@ export function analyzeConditions(filter: FilterNode | null, params: readonly Va
   });
   // Per field, the intersection an index reads, then any condition left out of it.
   const fieldRanges = new Map([...rangesOn].map(([field, onField]) => [field, fieldRange(onField, params)]));
+  const paramRanges = new Map<string, ConjunctRange[]>();
+  for (const [field, onField] of params.length > 0 ? rangesOn : []) {
+    const bounded = onField.filter(({ intervals }) => intervals.some((interval) => holdsParamBound(interval, params)));
+    if (bounded.length > 0) paramRanges.set(field, bounded);
+  }
   const ranges = new Map([...fieldRanges].map(([field, [read]]) => [field, read!]));
   never ||= [...ranges.values()].some(({ intervals }) => intervals.length === 0);
   const equalities = new Map<string, EqualityCondition>();
@@ -319,7 +331,7 @@ export function analyzeConditions(filter: FilterNode | null, params: readonly Va
     if (param) paramEqualities.push(param);
     never ||= noValue;
   }
-  return { conjuncts, equalities, paramEqualities, ranges, never };
+  return { conjuncts, equalities, paramEqualities, ranges, paramRanges, never };
 }
 
 /**

@@ -19,12 +19,6 @@ export interface RangeCondition {
    * prefix of many values, or resumed by a later page), the complement then tested in memory.
    */
   readonly core?: RangeCondition;
-  /**
-   * The conditions bounded by a param on a side this one bounds too (`value < ?` beside
-   * `value <= 8`), each on its own: residual to a read of this one, as their order against it is
-   * unknown; a read planned once the param is bound answers both with one range.
-   */
-  readonly paramBounds?: readonly RangeCondition[];
 }
 
 /** One conjunct's range condition: its position, its intervals (sorted, disjoint), `exact` when it says no more than them. */
@@ -82,14 +76,10 @@ export function fieldRange(ranges: readonly ConjunctRange[], params: readonly Va
     used.push(range);
     intervals = both;
   }
-  const paramBounds = unknown.map((range) => conditionOf([range], range.intervals));
-  left.push(...paramBounds);
-  const read = {
-    ...conditionOf(used, intervals ?? []),
-    ...(core && used.length > single.length ? { core } : {}),
-    ...(paramBounds.length > 0 ? { paramBounds } : {}),
-  };
-  return used.length > 0 ? [read, ...left] : left;
+  for (const range of unknown) left.push(conditionOf([range], range.intervals));
+  const read = conditionOf(used, intervals ?? []);
+  const withCore = core && used.length > single.length ? { ...read, core } : read;
+  return used.length > 0 ? [withCore, ...left] : left;
 }
 
 /**

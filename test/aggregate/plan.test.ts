@@ -15,8 +15,8 @@ const COUNT = { count: true, sum: [], avg: [], min: [], max: [] };
 const where = (filter: object) => parseWhere(filter, { table });
 const described = (filter: FilterNode | null, params: readonly Value[] = []) =>
   planAggregates(table, filter, COUNT, [], params).map(describeAggregatePlan);
-const [P] = planParams(1) as [Value];
-const compare = (op: 'lt' | 'gt', value: Value): FilterNode => ({ kind: 'compare', field: 'value', op, value });
+const [P, Q] = planParams(2) as [Value, Value];
+const compare = (op: 'lt' | 'gt' | 'ne', value: Value): FilterNode => ({ kind: 'compare', field: 'value', op, value });
 
 describe('planAggregates', () => {
   it('serves an equality prefix and one interval on the next key field', () => {
@@ -50,5 +50,24 @@ describe('planAggregates', () => {
     const filter = andNodes([where({ value: { lte: 8 } }), compare('lt', P)]);
     // No equality on team: the interval would be on team, and value's bounds stay unanswered.
     expect(described(filter, [P])).toEqual([]);
+  });
+
+  it('refuses a param complement (two intervals once bound) beside a bound', () => {
+    const filter = andNodes([where({ team: 'a', value: { lte: 8 } }), compare('ne', P)]);
+    expect(described(filter, [P])).toEqual([]);
+  });
+
+  it('serves two param bounds of one side: the first is the interval, the other a param bound', () => {
+    const filter = andNodes([where({ team: 'a' }), compare('lt', P), compare('lt', Q)]);
+    expect(described(filter, [P, Q])).toEqual([
+      'aggregate index by_team_value (team = "a", value > null, value < {"param":0}, value < {"param":1})',
+    ]);
+  });
+
+  it('serves a param bound on a field an equality pins: each row checks its value against it', () => {
+    const filter = andNodes([where({ team: 'a', value: 5 }), compare('lt', P)]);
+    expect(described(filter, [P])).toEqual([
+      'aggregate index by_team_value (team = "a", value = 5, value < {"param":0})',
+    ]);
   });
 });
