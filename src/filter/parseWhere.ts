@@ -55,6 +55,20 @@ const ARRAY_OPS: ReadonlyMap<string, ArrayOp> = new Map([
   ['arrayOverlaps', 'overlaps'],
 ]);
 
+/** Every operator a field's filter object may hold (`{ gt: 3, NOT: { eq: 5 } }`). */
+export const FIELD_OPERATORS: readonly string[] = [
+  ...COMPARISONS,
+  ...LIKES.keys(),
+  ...ARRAY_OPS.keys(),
+  'in',
+  'notIn',
+  'isNull',
+  'isNotNull',
+  'NOT',
+  'OR',
+  'AND',
+];
+
 /**
  * Parses a Drizzle v1 where-object (`{ age: { gt: 30 }, OR: [...], NOT: {...} }`)
  * into the filter tree. `null` means "no condition". Follows rc.5 exactly:

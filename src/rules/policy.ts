@@ -10,6 +10,7 @@ import { kindOf } from '../schema/conforms.js';
 import type { TableConfig } from '../schema/table.js';
 import { checkRuleKeys } from './checkRuleKeys.js';
 import type { Rules, RulesOf } from './define.js';
+import { checkRuleWhere } from './ruleWhere.js';
 
 type AnyRule = object | ((row: never, ctx: unknown) => boolean);
 interface TableEntry {
@@ -182,7 +183,11 @@ export class RulePolicy implements RowRules {
         { table: table.name },
       );
     }
-    if (typeof rule !== 'function') return parseRelationWhere(this.schema, key, whereRule(rule, key, name, table));
+    if (typeof rule !== 'function') {
+      const where = whereRule(rule, key, name, table);
+      checkRuleWhere(this.schema, key, where, name);
+      return parseRelationWhere(this.schema, key, where);
+    }
     return {
       kind: 'test',
       label: `rule ${key}.${name}()`,
