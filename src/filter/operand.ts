@@ -30,8 +30,9 @@ export function filterOperand(column: AnyColumn, op: string, value: unknown): Va
   const problem =
     value instanceof Date && column.definition.kind === 'timestamp'
       ? `a Date is no Convex value${timestampDateHint(column.definition)}`
-      : isStringModeMismatch(column.definition, value)
-        ? 'expected an ISO 8601 date-time with an offset'
+      : isStringModeMismatch(column.definition, value) ||
+          (column.definition.mode === 'string' && typeof encoded === 'string')
+        ? 'expected an ISO 8601 date-time with an offset of the years 0001-9999, e.g. "2024-05-01T12:00:00.000Z"'
         : (dateProblem(column.definition, value) ??
           mismatch(storedValidator(column.definition), encoded) ??
           operandLimitProblem(encoded));

@@ -2,9 +2,10 @@ import type { GenericDatabaseWriter } from 'convex/server';
 import { compareValues, type GenericId, type Value } from 'convex/values';
 import { hasOwn } from '../hasOwn.js';
 import { copyFields, storedField } from '../ownField.js';
+import { decodeColumnValue } from '../schema/codec.js';
 import { describe } from '../schema/conforms.js';
 import type { SchemaRegistry } from '../schema/registry.js';
-import type { TableConfig } from '../schema/table.js';
+import { columnOf, type TableConfig } from '../schema/table.js';
 import type { RuleCheck } from './checkRules.js';
 import type { Doc, StatementReader } from './reader.js';
 import type { DeletionScheduling } from './scheduleDeletes.js';
@@ -159,6 +160,17 @@ export function changesAny(change: RowChange, fields: readonly string[]): boolea
 export function storedRow(context: StatementContext, id: string, table?: string): string {
   if (table === undefined) return context.rules ? 'a row' : `row ${id}`;
   return context.rules ? `a "${table}" row` : `"${table}" row ${id}`;
+}
+
+/**
+ * The values of `table`'s columns `fields` as the application reads them (a string-mode timestamp
+ * as its ISO string, not its stored milliseconds), for an error to show ({@link shownKey}).
+ */
+export function readValues(table: TableConfig, fields: readonly string[], values: readonly unknown[]): unknown[] {
+  return values.map((value, i) => {
+    const column = columnOf(table, fields[i]!);
+    return column ? decodeColumnValue(column.definition, value) : value;
+  });
 }
 
 /**

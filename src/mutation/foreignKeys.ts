@@ -3,7 +3,7 @@ import { OrmError } from '../errors.js';
 import { hasOwn } from '../hasOwn.js';
 import { storedField } from '../ownField.js';
 import type { ResolvedForeignKey } from '../schema/registry.js';
-import { changesAny, type RowChange, type StatementContext, shownKey } from './changes.js';
+import { changesAny, type RowChange, readValues, type StatementContext, shownKey } from './changes.js';
 import { vacatedKey } from './referencingKeys.js';
 
 /**
@@ -18,7 +18,8 @@ export async function verifyForeignKeys(context: StatementContext, changes: read
   for (const change of changes) if (change.operation !== 'insert') existingChanges.set(change.id, change);
   for (const { change, fk, values } of referencesToJudge(context, changes)) {
     if (await referencedRowExists(context, fk, values, changes, existingChanges)) continue;
-    const target = shownKey(context, fk.foreignFields, values);
+    // The reference's values as the referencing columns read them (the key's type, as a foreign key joins equal types).
+    const target = shownKey(context, fk.foreignFields, readValues(change.table, fk.fields, values));
     throw new OrmError(
       'FOREIGN_KEY_VIOLATION',
       `Row of "${change.table.name}" violates foreign key "${fk.name}": no "${fk.foreignTable}" row with ${target}; insert the referenced row first or fix (${fk.fields.join(', ')}).`,

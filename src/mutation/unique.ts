@@ -3,7 +3,7 @@ import { OrmError } from '../errors.js';
 import { spanPays } from '../limits/meteredDb.js';
 import { storedField } from '../ownField.js';
 import type { TableConfig, UniqueConfig } from '../schema/table.js';
-import { changesAny, type RowChange, type StatementContext, shownKey, storedRow } from './changes.js';
+import { changesAny, type RowChange, readValues, type StatementContext, shownKey, storedRow } from './changes.js';
 import { type Doc, lookupRanges } from './reader.js';
 import type { StoredRow } from './values.js';
 
@@ -179,7 +179,11 @@ export function uniqueViolation(
   const duplicate = shownKey(
     context,
     constraint.fields,
-    constraint.fields.map((field) => storedField(row, field)),
+    readValues(
+      table,
+      constraint.fields,
+      constraint.fields.map((field) => storedField(row, field)),
+    ),
   );
   return new OrmError(
     'UNIQUE_VIOLATION',

@@ -37,11 +37,26 @@ export function isTimestampMs(value: unknown): value is number {
  */
 export function encodeColumnValue(definition: ColumnDefinition, value: unknown): Value {
   // `Date.parse` rolls a day past the month's end over ("2024-02-30" is March 1): the date must exist.
-  if (definition.mode === 'string' && typeof value === 'string' && ISO_DATE_TIME.test(value)) {
-    const ms = isCalendarDate(value.slice(0, 10)) ? Date.parse(value) : Number.NaN;
-    if (isTimestampMs(ms)) return ms;
+  if (definition.mode === 'string' && typeof value === 'string') {
+    const match = ISO_DATE_TIME.exec(value);
+    const ms = match && isCalendarDate(value.slice(0, 10)) ? Date.parse(value) : Number.NaN;
+    // `Date.parse` keeps three fraction digits: the rest is a part of a millisecond (`.0005` is 0.5 ms),
+    // a value a filter compares with as the instant it names, and a write refuses (not whole).
+    if (isTimestampMs(ms)) return withSubMillisecond(ms, match![2]);
   }
   return value as Value;
+}
+
+/**
+ * `ms` and the part of a millisecond that fraction digits past the third name (`.0005`: 0.5):
+ * never a whole number when they name one, even where a double near `ms` cannot hold it (a
+ * nanosecond): then the next double after `ms`, which orders as they do against whole ones.
+ */
+function withSubMillisecond(ms: number, fraction: string | undefined): number {
+  const part = fraction === undefined || fraction.length <= 4 ? 0 : Number(`0.${fraction.slice(4)}`);
+  if (part === 0) return ms;
+  const sum = ms + part;
+  return Number.isInteger(sum) ? ms + Math.max(Math.abs(ms), 1) * Number.EPSILON : sum;
 }
 
 /**

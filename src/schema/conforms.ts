@@ -73,10 +73,14 @@ export function mismatch(validator: GenericValidator, value: unknown, isId: IsId
       }
       return null;
     }
-    case 'union':
-      return validator.members.some((member) => mismatch(member, value, isId) === null)
-        ? null
+    case 'union': {
+      if (validator.members.some((member) => mismatch(member, value, isId) === null)) return null;
+      // A nullable column's or field's union (`null` or its type): a value other than null fails its type, which says why.
+      const others = validator.members.filter((member) => member.kind !== 'null');
+      return others.length === 1 && value !== null
+        ? mismatch(others[0]!, value, isId)
         : expected('one of the union members', value);
+    }
     default:
       return null;
   }

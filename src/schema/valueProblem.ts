@@ -35,6 +35,10 @@ export function valueProblem(isId: IsId, definition: ColumnDefinition, value: un
     case 'timestamp':
       // A string-mode value arrives encoded: milliseconds when it named an instant of the range.
       if (isTimestampMs(value)) return null;
+      if (definition.mode === 'string' && typeof value === 'number' && isTimestampMs(Math.floor(value))) {
+        // Encoded from a string naming a part of a millisecond (`.0009`): Convex keeps whole ones.
+        return `expected whole milliseconds (no fraction digit past the third but 0), got an instant between ${new Date(Math.floor(value)).toISOString()} and the next millisecond: round it to the millisecond`;
+      }
       return definition.mode === 'string'
         ? `expected an ISO 8601 date-time with an offset (e.g. "2024-05-01T12:00:00.000Z") of the years 0001-9999, got ${describe(value)}`
         : `expected a timestamp in whole milliseconds ${TIMESTAMP_RANGE} (the instants a string-mode timestamp reads back), got ${describe(value)}${value instanceof Date ? timestampDateHint(definition) : ''}`;

@@ -114,7 +114,11 @@ describe('mismatch (Convex validator check)', () => {
       b: v.optional(v.record(v.string(), v.int64())),
     });
     expect(mismatch(validator, { a: ['x', null] })).toBeNull();
-    expect(mismatch(validator, { a: ['y'] })).toBe('field "a": element 0: expected one of the union members, got "y"');
+    // A nullable union (null or one type) says what the type expects; a union of more types names none.
+    expect(mismatch(validator, { a: ['y'] })).toBe('field "a": element 0: expected "x", got "y"');
+    expect(mismatch(v.union(v.string(), v.number(), v.null()), true)).toBe(
+      'expected one of the union members, got true',
+    );
     expect(mismatch(validator, { a: [], b: { k: 1 } })).toBe('field "b": key "k": expected a bigint, got 1');
     expect(mismatch(validator, { a: [], c: 1 })).toBe('unknown field "c"');
     expect(mismatch(validator, { b: {} })).toBe('field "a": a value is required');
@@ -135,7 +139,7 @@ describe('mismatch (Convex validator check)', () => {
       'field "one": expected an id of table "owners", got "others:1"',
     );
     expect(mismatch(validator, { one: 'owners:1', many: ['others:1'] }, isId)).toBe(
-      'field "many": element 0: expected one of the union members, got "others:1"',
+      'field "many": element 0: expected an id of table "owners", got "others:1"',
     );
   });
 });
