@@ -68,7 +68,7 @@ function reserveWrite(
   const unsized =
     !sized &&
     id !== undefined &&
-    meter.documents.storedSize(id) === undefined &&
+    !meter.documents.hasExactSize(id) &&
     !meter.usage.wouldPass(rawWriteTotals(meter, kind, target, true));
   return meter.reserveRawWrite(
     target.subject,

@@ -22,10 +22,11 @@ export interface Conditions {
   readonly paramEqualities: readonly ParamEquality[];
   readonly ranges: ReadonlyMap<string, RangeCondition>;
   /**
-   * Per field, its range conditions bounded by a param (a value bound later: an embedded
-   * `$count`'s row value), one interval each, whatever else bounds the field: a read of them with
-   * the others, or a check of an equality's values against them, waits for the value. What an
-   * aggregate plan made before it (a trial plan, for `explain()`) answers as each row's plan will.
+   * Per field with a range condition bounded by a param (a value bound later: an embedded
+   * `$count`'s row value), each of its range conditions on its own: a read of them, or a check of
+   * an equality's values against them, waits for the value, as the field's `ranges` and
+   * `equalities` do not tell. What an aggregate plan made before it (a trial plan, for
+   * `explain()`) answers as each row's plan will.
    */
   readonly paramRanges: ReadonlyMap<string, readonly ConjunctRange[]>;
   /** A conjunct is constant false: nothing can match. */
@@ -318,8 +319,9 @@ export function analyzeConditions(filter: FilterNode | null, params: readonly Va
   const fieldRanges = new Map([...rangesOn].map(([field, onField]) => [field, fieldRange(onField, params)]));
   const paramRanges = new Map<string, ConjunctRange[]>();
   for (const [field, onField] of params.length > 0 ? rangesOn : []) {
-    const bounded = onField.filter(({ intervals }) => intervals.some((interval) => holdsParamBound(interval, params)));
-    if (bounded.length > 0) paramRanges.set(field, bounded);
+    if (onField.some(({ intervals }) => intervals.some((interval) => holdsParamBound(interval, params)))) {
+      paramRanges.set(field, onField);
+    }
   }
   const ranges = new Map([...fieldRanges].map(([field, [read]]) => [field, read!]));
   never ||= [...ranges.values()].some(({ intervals }) => intervals.length === 0);

@@ -1,7 +1,6 @@
 import { OrmError } from '../errors.js';
 import { FIELD_OPERATORS } from '../filter/parseWhere.js';
 import { Placeholder } from '../filter/placeholder.js';
-import { hasOwn } from '../hasOwn.js';
 import { isPlainObject } from '../isPlainObject.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import { columnOf } from '../schema/table.js';
@@ -30,7 +29,12 @@ export function checkRuleWhere(schema: SchemaContext, key: string, where: object
 /** What of `where` (a where-object of table `key`) the parser would not read, or undefined. */
 function hiddenCondition(schema: SchemaContext, key: string, where: object): string | undefined {
   const table = schema.table(key);
-  const known = [...Object.keys(table.columns), ...Object.keys(schema.relations[key]?.relations ?? {}), ...WHERE_KEYS];
+  const known = [
+    ...Object.keys(table.columns),
+    ...Object.keys(table.systemColumns),
+    ...Object.keys(schema.relations[key]?.relations ?? {}),
+    ...WHERE_KEYS,
+  ];
   const unread = unreadKeys(where, known);
   if (unread !== undefined) return unread;
   for (const [field, value] of Object.entries(where)) {
@@ -68,15 +72,22 @@ function hiddenOperator(filter: object): string | undefined {
 }
 
 /**
- * What of `value` is not an own key of a plain object among those it may hold (`known`): an
- * object of another kind, or a known key it gives only through its prototype or a Proxy.
+ * What of `value` is not a key `Object.keys` lists of a plain object, among those it may hold
+ * (`known`): an object of another kind, or a known key it gives otherwise (through its prototype,
+ * a Proxy, or as a key `Object.keys` skips), as the parser reads only the keys it lists.
  */
 function unreadKeys(value: object, known: readonly string[]): string | undefined {
   if (!isPlainObject(value)) return 'an object that is not a plain object';
   const given = value as Record<string, unknown>;
-  // A name every object has (`constructor`) only as an own key, as the parser reads it.
-  const unread = known.find((k) => !hasOwn(given, k) && !(k in Object.prototype) && given[k] !== undefined);
-  return unread === undefined ? undefined : `the condition "${unread}" only through a Proxy or a prototype`;
+  const listed = new Set(Object.keys(given));
+  const unread = known.find((k) => !listed.has(k) && givesOtherwise(given, k));
+  return unread === undefined ? undefined : `the condition "${unread}" not as an own enumerable key`;
+}
+
+/** True when `given[k]` holds a value other than every object's own (`constructor` is Object's unless overridden). */
+function givesOtherwise(given: Record<string, unknown>, k: string): boolean {
+  const held = given[k];
+  return held !== undefined && !(k in Object.prototype && held === (Object.prototype as Record<string, unknown>)[k]);
 }
 
 /** A value the parser reads as a where-object or a field's filter object (not a value to compare). */

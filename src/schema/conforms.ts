@@ -77,9 +77,12 @@ export function mismatch(validator: GenericValidator, value: unknown, isId: IsId
       if (validator.members.some((member) => mismatch(member, value, isId) === null)) return null;
       // A nullable column's or field's union (`null` or its type): a value other than null fails its type, which says why.
       const others = validator.members.filter((member) => member.kind !== 'null');
-      return others.length === 1 && value !== null
-        ? mismatch(others[0]!, value, isId)
-        : expected('one of the union members', value);
+      if (others.length === 1 && value !== null) return mismatch(others[0]!, value, isId);
+      // An enum's union of literals names them.
+      if (others.every((member) => member.kind === 'literal')) {
+        return expected(`one of ${others.map((member) => describe(member.value)).join(', ')}`, value);
+      }
+      return expected('one of the union members', value);
     }
     default:
       return null;

@@ -70,4 +70,13 @@ describe('planAggregates', () => {
       'aggregate index by_team_value (team = "a", value = 5, value < {"param":0})',
     ]);
   });
+
+  it('answers a known range on a pinned field beside a param bound when the equality passes it', () => {
+    const filter = andNodes([where({ team: 'a', value: 5 }), where({ value: { gte: 1 } }), compare('lt', P)]);
+    expect(described(filter, [P])).toEqual([
+      'aggregate index by_team_value (team = "a", value = 5, value < {"param":0})',
+    ]);
+    const failing = andNodes([where({ team: 'a', value: 0 }), where({ value: { gte: 1 } }), compare('lt', P)]);
+    expect(described(failing, [P])).toEqual([]);
+  });
 });

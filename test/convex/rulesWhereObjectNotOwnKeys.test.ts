@@ -1,8 +1,10 @@
 /**
  * A where-object rule whose conditions are not the own enumerable keys of plain objects is refused
  * (`INVALID_FILTER`, naming the rule), at any depth: the parser reads own keys, so a rule made on a
- * shared base (`Object.create(base)`), a Proxy answering `get`, an operator object made the same
- * way or a Map of conditions was read as `{}` and allowed every row (Mal read Vic's account). A
+ * shared base (`Object.create(base)`), a Proxy answering `get` (for a column, or a system column
+ * such as `_creationTime`) or `getOwnPropertyDescriptor` for a key it does not list, a non-enumerable
+ * own key, an operator object made the same ways or a Map of conditions was read as `{}` and allowed
+ * every row (Mal read Vic's account); a first version of the check asked for own keys only. A
  * rule spread from a base (`{ ...base }`) holds its conditions as own keys and applies.
  * (The rules object's table entries, read through a Proxy or prototype, apply:
  * test/convex/rulesObjectNotOwnKeys.test.ts.)
@@ -68,5 +70,28 @@ describe('a read rule whose conditions are not own enumerable keys never allows 
     const base = { owner: 'mal' };
     expect(await malSees({ ...base })).toEqual([]);
     expect(await malSees({ ...base, OR: [{ email: 'vic@x.dev' }, { email: 'x' }] })).toEqual([]);
+  });
+
+  it('a non-enumerable own condition, and a non-enumerable operator in a field filter', async () => {
+    expect(await malSees(Object.create(Object.prototype, { owner: { value: 'mal' } }))).toBe('INVALID_FILTER');
+    expect(await malSees({ owner: Object.defineProperty({}, 'eq', { value: 'mal' }) })).toBe('INVALID_FILTER');
+  });
+
+  it('a Proxy answering getOwnPropertyDescriptor for a key its ownKeys does not list', async () => {
+    const rule = new Proxy(
+      {},
+      {
+        get: (_t, key) => (key === 'owner' ? 'mal' : undefined),
+        getOwnPropertyDescriptor: (_t, key) =>
+          key === 'owner' ? { value: 'mal', enumerable: true, configurable: true, writable: true } : undefined,
+        ownKeys: () => [],
+      },
+    );
+    expect(await malSees(rule)).toBe('INVALID_FILTER');
+  });
+
+  it('a Proxy answering a system column (_creationTime) through get', async () => {
+    const rule = new Proxy({}, { get: (_t, key) => (key === '_creationTime' ? { gt: 8.64e15 } : undefined) });
+    expect(await malSees(rule)).toBe('INVALID_FILTER');
   });
 });
