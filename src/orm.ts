@@ -47,7 +47,7 @@ import {
  * `rowCap`; positive integers, else `INVALID_OPTION` naming the option).
  */
 // `triggers` and `rules` must be of the `relations` given (NoInferred), not widen `TRelations`.
-export interface OrmOptions<TRelations extends TablesRelationalConfig> extends LimitOptions {
+export interface OrmOptions<TRelations extends TablesRelationalConfig, TRulesCtx = any> extends LimitOptions {
   /** What `defineRelations` (optionally spread with `defineRelationsPart`s) returns. */
   readonly relations: TRelations;
   /** Lifecycle hooks (`defineTriggers(relations, { ... })`), fired by every ORM write. */
@@ -58,7 +58,7 @@ export interface OrmOptions<TRelations extends TablesRelationalConfig> extends L
    */
   readonly scheduledDelete?: FunctionReference<'mutation', 'internal', ScheduledDeleteArgs> | undefined;
   /** Row-level security (`defineRules(relations, (ctx) => ({ ... }))`), on every read and write of `orm.db(ctx)`. */
-  readonly rules?: Rules<NoInferred<TRelations>> | undefined;
+  readonly rules?: Rules<NoInferred<TRelations>, TRulesCtx> | undefined;
   /**
    * Seals every page cursor (`paginate`'s `continueCursor`, `splitCursor`,
    * and the `cursor` / `endCursor` it takes back) with authenticated
@@ -106,8 +106,21 @@ export type OrmWriter<TSchema extends TablesRelationalConfig> = OrmReader<TSchem
     transaction<R>(fn: (tx: Transaction<OrmWriter<TSchema>>) => Promise<R>, config?: TransactionConfig): Promise<R>;
   };
 
-/** What `createOrm` returns: create once at module scope, then `orm.db(ctx)` per function call. */
-export interface Orm<TSchema extends TablesRelationalConfig> {
+/**
+ * What `orm.db(ctx)` needs of `ctx` besides its database: what the rule function declares it takes
+ * (`defineRules(relations, (ctx: { viewer: Viewer | null }) => ...)`), as it runs with that ctx;
+ * nothing more for rules whose ctx is not typed (`any`), or without rules (`unknown`).
+ */
+export type RulesCtx<TRulesCtx> = 0 extends 1 & TRulesCtx ? unknown : TRulesCtx;
+
+/** `orm.db`'s options with the rules bypassed: the rule function does not run, so any ctx will do. */
+type BypassingRules = OrmDbOptions & { readonly rules: false };
+
+/**
+ * What `createOrm` returns: create once at module scope, then `orm.db(ctx)` per function call.
+ * `TRulesCtx` is the ctx the rule function takes, which `orm.db(ctx)` then needs.
+ */
+export interface Orm<TSchema extends TablesRelationalConfig, TRulesCtx = unknown> {
   readonly relations: TSchema;
   readonly options: ResolvedOrmOptions;
   /** The schema the relations carry (tables, registry), shared with the mutation layer. */
@@ -131,14 +144,18 @@ export interface Orm<TSchema extends TablesRelationalConfig> {
    * own it has no database to read, as an unprepared `orm.select()`.
    */
   readonly $count: SelectApi<TSchema>['$count'];
+  /** With the rules bypassed (`{ rules: false }`), in a mutation: any ctx, as the rule function does not run. */
+  db(ctx: OrmCtx<GenericDatabaseWriter<any>>, options: BypassingRules): OrmWriter<TSchema>;
+  /** With the rules bypassed, in a query. */
+  db(ctx: OrmCtx<GenericDatabaseReader<any>>, options: BypassingRules): OrmReader<TSchema>;
   /**
    * In a mutation (a writer `ctx.db`): queries and the mutation API. The
    * mutation's `ctx.scheduler`, when `ctx` has one, schedules the hard deletes
-   * of `deletion('scheduled')` tables.
+   * of `deletion('scheduled')` tables. `ctx` holds what the rule function takes.
    */
-  db(ctx: OrmCtx<GenericDatabaseWriter<any>>, options?: OrmDbOptions): OrmWriter<TSchema>;
+  db(ctx: OrmCtx<GenericDatabaseWriter<any>> & RulesCtx<TRulesCtx>, options?: OrmDbOptions): OrmWriter<TSchema>;
   /** In a query: `db.query.<table>`. */
-  db(ctx: OrmCtx<GenericDatabaseReader<any>>, options?: OrmDbOptions): OrmReader<TSchema>;
+  db(ctx: OrmCtx<GenericDatabaseReader<any>> & RulesCtx<TRulesCtx>, options?: OrmDbOptions): OrmReader<TSchema>;
   /**
    * In an action: a vector search of `table`, `{ _id, _score }` by
    * descending score. Load the rows in that order, with `with`, in a query:
@@ -156,7 +173,9 @@ export interface Orm<TSchema extends TablesRelationalConfig> {
  * relations })`, then `orm.db(ctx).query.users.findMany(...)` inside any
  * Convex query or mutation.
  */
-export function createOrm<const TSchema extends TablesRelationalConfig>(options: OrmOptions<TSchema>): Orm<TSchema> {
+export function createOrm<const TSchema extends TablesRelationalConfig, TRulesCtx = unknown>(
+  options: OrmOptions<TSchema, TRulesCtx>,
+): Orm<TSchema, TRulesCtx> {
   const resolved = resolveOrmOptions(options);
   const cursorSecret = checkCursorSecret(options.cursorSecret);
   // The secret stays out of `orm.options`: only the queries, which seal cursors, hold it.

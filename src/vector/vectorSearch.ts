@@ -32,7 +32,7 @@ export interface VectorSearchOptions<
   TRow = Record<string, Value>,
 > {
   index: TIndex;
-  vector: number[];
+  vector: readonly number[];
   limit?: number;
   filter?: VectorFilter<TIndexes[TIndex], TRow>;
 }

@@ -84,9 +84,10 @@ describe('defineRules types', () => {
     // @ts-expect-error rules of other relations
     createOrm({ relations, rules: other });
     const orm = createOrm({ relations, rules: defineRules(relations, () => ({ users: { read: {} } })) });
-    expectTypeOf(orm.db)
-      .parameter(1)
-      .toEqualTypeOf<{ readonly triggers?: boolean; readonly rules?: boolean; readonly rowCap?: number } | undefined>();
+    // The last overload, a query's `orm.db(ctx, options?)` (the first two bypass the rules: `{ rules: false }`).
+    expectTypeOf<Parameters<typeof orm.db>[1]>().toEqualTypeOf<
+      { readonly triggers?: boolean; readonly rules?: boolean; readonly rowCap?: number } | undefined
+    >();
     expectTypeOf(users).not.toBeAny();
   });
 });

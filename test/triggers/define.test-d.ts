@@ -94,9 +94,10 @@ describe('defineTriggers types', () => {
   it('createOrm takes the triggers of its relations; orm.db takes { triggers: false }', () => {
     const triggers = defineTriggers(relations, {});
     const orm = createOrm({ relations, triggers });
-    expectTypeOf(orm.db)
-      .parameter(1)
-      .toEqualTypeOf<{ readonly triggers?: boolean; readonly rules?: boolean; readonly rowCap?: number } | undefined>();
+    // The last overload, a query's `orm.db(ctx, options?)` (the first two bypass the rules: `{ rules: false }`).
+    expectTypeOf<Parameters<typeof orm.db>[1]>().toEqualTypeOf<
+      { readonly triggers?: boolean; readonly rules?: boolean; readonly rowCap?: number } | undefined
+    >();
     const other = defineTriggers({ users: relations.users }, {});
     // @ts-expect-error triggers of other relations
     createOrm({ relations, triggers: other });
