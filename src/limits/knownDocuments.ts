@@ -29,13 +29,26 @@ export class KnownDocuments {
   // (read just before, as a hook's one-row update does per row) asks for that size again.
   private lastMeasured: object | null = null;
   private lastMeasuredSize = 0;
+  // Raw patches, replaces and deletes recorded so far: a read that started before one may return the
+  // document as it was, which must not replace what the write left ({@link read}).
+  private rawWriteCount = 0;
 
-  /** Measures a document read through the meter and remembers its size by id; returns the size. */
-  read(doc: Record<string, unknown>): number {
+  /** How many raw writes were recorded so far: what a read started now passes to {@link read}. */
+  get rawWrites(): number {
+    return this.rawWriteCount;
+  }
+
+  /**
+   * Measures a document read through the meter and remembers its size by id; returns the size. A
+   * read started when `rawWrites` was `since` does not replace a size known of the document when a
+   * raw write was recorded since (it may return the document as it was before that write).
+   */
+  read(doc: Record<string, unknown>, since = this.rawWriteCount): number {
     const size = documentSize(doc);
     this.lastMeasured = doc;
     this.lastMeasuredSize = size;
-    this.remember(doc._id as string, size);
+    const id = doc._id as string;
+    if (since === this.rawWriteCount || !this.sizes.has(id)) this.remember(id, size);
     return size;
   }
 
@@ -96,6 +109,7 @@ export class KnownDocuments {
   /** Records a raw replace (of `size` bytes, exact) or delete (`undefined`) of `id`: its `by_id` range is read. */
   changedRaw(id: string, size: number | undefined): void {
     this.byId.add(id);
+    this.rawWriteCount++;
     if (size === undefined) this.sizes.delete(id);
     else this.remember(id, size);
   }
@@ -106,6 +120,7 @@ export class KnownDocuments {
    */
   patchedRaw(id: string, atMost: number): void {
     this.byId.add(id);
+    this.rawWriteCount++;
     this.remember(id, ~atMost);
   }
 

@@ -335,6 +335,8 @@ export class TransactionMeter {
       return readFailed(read, error);
     }
     if (wait) return wait.then(() => this.readDocument(subject, read));
+    // A raw write made while the read is on its way may leave the document other than the read returns.
+    const since = this.documents.rawWrites;
     let pulled: Promise<R>;
     try {
       pulled = read.pull();
@@ -345,7 +347,7 @@ export class TransactionMeter {
     return pulled.then(
       (result) => {
         try {
-          this.finish(subject, read.found(result));
+          this.finish(subject, read.found(result), since);
         } catch (error) {
           return readFailed(read, error);
         }
@@ -481,10 +483,10 @@ export class TransactionMeter {
    * all but one of them wait again, a promise each per read ended), and the
    * document it gave (if any) is counted; throws past the budget.
    */
-  private finish(subject: MeterSubject, doc: unknown): void {
+  private finish(subject: MeterSubject, doc: unknown, since?: number): void {
     this.pending--;
     this.waiting.shift()?.();
-    if (doc) this.countDocument(subject, doc as Record<string, unknown>);
+    if (doc) this.countDocument(subject, doc as Record<string, unknown>, since);
   }
 
   /**
@@ -505,9 +507,9 @@ export class TransactionMeter {
   }
 
   /** Counts one document read (by {@link readDocument}, or one of a page that has arrived); throws past the budget. */
-  countDocument(subject: MeterSubject, doc: Record<string, unknown>): void {
+  countDocument(subject: MeterSubject, doc: Record<string, unknown>, since?: number): void {
     const { own, outside, limits } = this.usage;
-    const size = this.documents.read(doc);
+    const size = this.documents.read(doc, since);
     own.documentsRead++;
     own.bytesRead += size;
     this.reads.documents++;

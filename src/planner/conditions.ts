@@ -328,7 +328,12 @@ export function analyzeConditions(filter: FilterNode | null, params: readonly Va
   const equalities = new Map<string, EqualityCondition>();
   const paramEqualities: ParamEquality[] = [];
   for (const [field, onField] of found) {
-    const { equality, never: noValue, param } = fieldEquality(field, onField, params, fieldRanges.get(field) ?? []);
+    // Beside a range bounded by a param, the field's other ranges one by one: intersected with it,
+    // they would not be checked against the equality's values (a param's bound is not compared).
+    const within = paramRanges.has(field)
+      ? paramRanges.get(field)!.map(({ conjunct, intervals, exact }) => conditionOf(conjunct, intervals, exact))
+      : (fieldRanges.get(field) ?? []);
+    const { equality, never: noValue, param } = fieldEquality(field, onField, params, within);
     equalities.set(field, equality);
     if (param) paramEqualities.push(param);
     never ||= noValue;
@@ -355,4 +360,9 @@ function everyValueIn(node: FilterNode, params: readonly Value[]): boolean {
 /** True when both nodes are the same `isNull` (or `isNotNull`) of one field. */
 function sameIsNull(a: FilterNode, b: FilterNode): boolean {
   return a.kind === 'isNull' && b.kind === 'isNull' && a.field === b.field && a.negated === b.negated;
+}
+
+/** The range condition of one conjunct, as {@link fieldRange} makes them. */
+function conditionOf(conjunct: number, intervals: readonly Interval[], exact: boolean): RangeCondition {
+  return { conjuncts: [conjunct], intervals, exact: exact ? [conjunct] : [] };
 }

@@ -78,6 +78,7 @@ export function mismatch(validator: GenericValidator, value: unknown, isId: IsId
       // A nullable column's or field's union (`null` or its type): a value other than null fails its type, which says why.
       const others = validator.members.filter((member) => member.kind !== 'null');
       if (others.length === 1 && value !== null) return mismatch(others[0]!, value, isId);
+      if (others.length === 0) return expected('null', value);
       // An enum's union of literals names them.
       if (others.every((member) => member.kind === 'literal')) {
         return expected(`one of ${others.map((member) => describe(member.value)).join(', ')}`, value);

@@ -116,6 +116,7 @@ describe('mismatch (Convex validator check)', () => {
     expect(mismatch(validator, { a: ['x', null] })).toBeNull();
     // A nullable union (null or one type) says what the type expects; a union of more types names none.
     expect(mismatch(validator, { a: ['y'] })).toBe('field "a": element 0: expected "x", got "y"');
+    expect(mismatch(v.union(v.null()), 'x')).toBe('expected null, got "x"');
     expect(mismatch(v.union(v.string(), v.number(), v.null()), true)).toBe(
       'expected one of the union members, got true',
     );
