@@ -38,18 +38,20 @@ function hiddenCondition(schema: SchemaContext, key: string, where: object): str
   const unread = unreadKeys(where, known);
   if (unread !== undefined) return unread;
   for (const [field, value] of Object.entries(where)) {
+    // Where-objects (items of AND / OR / NOT, relation filters): any object, a Date too, is read as one.
     if (field === 'AND' || field === 'OR' || field === 'NOT') {
       for (const item of Array.isArray(value) ? value : [value]) {
-        const inner = isFilterObject(item) ? hiddenCondition(schema, key, item) : undefined;
+        const inner = isObject(item) ? hiddenCondition(schema, key, item) : undefined;
         if (inner !== undefined) return inner;
       }
       continue;
     }
-    if (!isFilterObject(value)) continue;
     const relation = schema.relation(key, field);
     const inner = relation
-      ? hiddenCondition(schema, relation.targetTable, value)
-      : columnOf(table, field)
+      ? isObject(value)
+        ? hiddenCondition(schema, relation.targetTable, value)
+        : undefined
+      : columnOf(table, field) && isFilterObject(value)
         ? hiddenOperator(value)
         : undefined;
     if (inner !== undefined) return inner;
@@ -90,7 +92,12 @@ function givesOtherwise(given: Record<string, unknown>, k: string): boolean {
   return held !== undefined && !(k in Object.prototype && held === (Object.prototype as Record<string, unknown>)[k]);
 }
 
-/** A value the parser reads as a where-object or a field's filter object (not a value to compare). */
+/** An object that is not an array: what the parser reads as a where-object. */
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A value the parser reads as a field's filter object (not a value to compare: a Date, bytes, a placeholder). */
 function isFilterObject(value: unknown): value is object {
   return (
     typeof value === 'object' &&

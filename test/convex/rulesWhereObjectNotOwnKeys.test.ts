@@ -94,4 +94,8 @@ describe('a read rule whose conditions are not own enumerable keys never allows 
     const rule = new Proxy({}, { get: (_t, key) => (key === '_creationTime' ? { gt: 8.64e15 } : undefined) });
     expect(await malSees(rule)).toBe('INVALID_FILTER');
   });
+
+  it('a Date where a where-object stands (a NOT item)', async () => {
+    expect(await malSees({ NOT: new Date(0) })).toBe('INVALID_FILTER');
+  });
 });
