@@ -47,6 +47,7 @@ import {
  * `rowCap`; positive integers, else `INVALID_OPTION` naming the option).
  */
 // `triggers` and `rules` must be of the `relations` given (NoInferred), not widen `TRelations`.
+// `TRulesCtx` is inferred from `rules`; written out (`OrmOptions<R>`), options take rules of any ctx.
 export interface OrmOptions<TRelations extends TablesRelationalConfig, TRulesCtx = any> extends LimitOptions {
   /** What `defineRelations` (optionally spread with `defineRelationsPart`s) returns. */
   readonly relations: TRelations;
@@ -111,7 +112,7 @@ export type OrmWriter<TSchema extends TablesRelationalConfig> = OrmReader<TSchem
  * (`defineRules(relations, (ctx: { viewer: Viewer | null }) => ...)`), as it runs with that ctx;
  * nothing more for rules whose ctx is not typed (`any`), or without rules (`unknown`).
  */
-export type RulesCtx<TRulesCtx> = 0 extends 1 & TRulesCtx ? unknown : TRulesCtx;
+export type CtxForRules<TRulesCtx> = 0 extends 1 & TRulesCtx ? unknown : TRulesCtx;
 
 /** `orm.db`'s options with the rules bypassed: the rule function does not run, so any ctx will do. */
 type BypassingRules = OrmDbOptions & { readonly rules: false };
@@ -121,6 +122,13 @@ type BypassingRules = OrmDbOptions & { readonly rules: false };
  * `TRulesCtx` is the ctx the rule function takes, which `orm.db(ctx)` then needs.
  */
 export interface Orm<TSchema extends TablesRelationalConfig, TRulesCtx = unknown> {
+  /**
+   * Types only, never set: the ctx the rule function takes. `orm.db` alone (a method, whose
+   * parameters TypeScript compares loosely) would let an annotation without it (`Orm<typeof
+   * relations>`) take an ORM whose rules need more of `ctx`, and drop the check; annotate with it:
+   * `Orm<typeof relations, Ctx>`.
+   */
+  readonly '~rulesCtx'?: (ctx: TRulesCtx) => void;
   readonly relations: TSchema;
   readonly options: ResolvedOrmOptions;
   /** The schema the relations carry (tables, registry), shared with the mutation layer. */
@@ -153,9 +161,9 @@ export interface Orm<TSchema extends TablesRelationalConfig, TRulesCtx = unknown
    * mutation's `ctx.scheduler`, when `ctx` has one, schedules the hard deletes
    * of `deletion('scheduled')` tables. `ctx` holds what the rule function takes.
    */
-  db(ctx: OrmCtx<GenericDatabaseWriter<any>> & RulesCtx<TRulesCtx>, options?: OrmDbOptions): OrmWriter<TSchema>;
+  db(ctx: OrmCtx<GenericDatabaseWriter<any>> & CtxForRules<TRulesCtx>, options?: OrmDbOptions): OrmWriter<TSchema>;
   /** In a query: `db.query.<table>`. */
-  db(ctx: OrmCtx<GenericDatabaseReader<any>> & RulesCtx<TRulesCtx>, options?: OrmDbOptions): OrmReader<TSchema>;
+  db(ctx: OrmCtx<GenericDatabaseReader<any>> & CtxForRules<TRulesCtx>, options?: OrmDbOptions): OrmReader<TSchema>;
   /**
    * In an action: a vector search of `table`, `{ _id, _score }` by
    * descending score. Load the rows in that order, with `with`, in a query:

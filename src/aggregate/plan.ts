@@ -2,7 +2,7 @@ import type { Value } from 'convex/values';
 import type { FilterNode } from '../filter/tree.js';
 import { analyzeConditions } from '../planner/conditions.js';
 import { describeBound, type PlanDescription, showValue } from '../planner/describe.js';
-import { holdsParamBound, insideEach } from '../planner/interval.js';
+import { holdsParamBound } from '../planner/interval.js';
 import type { Interval } from '../planner/types.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
@@ -75,24 +75,19 @@ function planFor(
   // Its inexact conjuncts (`like 'a%b'`) stay unused: the key range cannot answer them.
   let interval = range?.intervals.length === 1 ? range.intervals[0] : undefined;
   if (interval) for (const i of range!.exact) used.add(i);
-  // The ranges of a field bounded by a param, on the fields pinned and the one bounded: a row's plan,
-  // its value known, intersects them (an equality's value checked against them, and the field's
-  // known ranges too, which planning left unchecked beside the param). Where each bound on the next
-  // field holds a param (two of one side), none was read: the first is the interval.
+  // Bounds holding a param on the fields pinned and the one bounded: a row's plan, its value known,
+  // intersects them (an equality's value checked against them). The field's known ranges are the
+  // equality's or the interval's already. Where each bound on the next field holds a param (two of
+  // one side), none was read: the first is the interval.
   const paramBounds: ParamBound[] = [];
-  aggregate.key.slice(0, eq.length + 1).forEach((field, i) => {
+  for (const field of aggregate.key.slice(0, eq.length + 1)) {
     for (const { conjunct, intervals, exact } of paramRanges.get(field) ?? []) {
-      if (used.has(conjunct) || intervals.length !== 1 || !exact) continue;
-      const [bound] = intervals as [Interval];
-      if (!holdsParamBound(bound, params)) {
-        if (i < eq.length && insideEach(eq[i], [intervals])) used.add(conjunct);
-        continue;
-      }
+      if (used.has(conjunct) || intervals.length !== 1 || !exact || !holdsParamBound(intervals[0]!, params)) continue;
       used.add(conjunct);
-      if (field === next && range === undefined && !interval) interval = bound;
-      else paramBounds.push({ field, interval: paramSides(bound, params) });
+      if (field === next && range === undefined && !interval) interval = intervals[0];
+      else paramBounds.push({ field, interval: paramSides(intervals[0]!, params) });
     }
-  });
+  }
   if (used.size !== conjuncts.length) return null;
   const wholeKey = eq.length === aggregate.key.length || groupBy.length === aggregate.key.length;
   if (!keeps(aggregate, spec, wholeKey)) return null;

@@ -43,7 +43,7 @@ export class KnownDocuments {
    * read started when `rawWrites` was `since` does not replace a size known of the document when a
    * raw write was recorded since (it may return the document as it was before that write).
    */
-  read(doc: Record<string, unknown>, since = this.rawWriteCount): number {
+  read(doc: Record<string, unknown>, since: number): number {
     const size = documentSize(doc);
     this.lastMeasured = doc;
     this.lastMeasuredSize = size;

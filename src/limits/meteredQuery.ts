@@ -152,6 +152,8 @@ export class MeteredQuery {
     const syncing = meter.syncBeforePage(options.numItems);
     if (syncing) await syncing;
     const asked = meter.openPage(this.state);
+    // A raw write made while the page is on its way may leave a document other than the page returns it.
+    const since = meter.documents.rawWrites;
     let query = this.base;
     for (const filter of filters) query = query.filter(filter);
     const result = await query
@@ -160,7 +162,7 @@ export class MeteredQuery {
       .catch((error: unknown) =>
         meter.pageFailure(this.state, error, asked).then((failure) => Promise.reject(failure)),
       );
-    for (const doc of result.page) meter.countDocument(this.state, doc);
+    for (const doc of result.page) meter.countDocument(this.state, doc, since);
     return result;
   }
 }

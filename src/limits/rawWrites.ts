@@ -28,7 +28,7 @@ export function reservedRawWrite<W>(meter: TransactionMeter, kind: RawWriteKind,
   return ((...args: unknown[]) => {
     const target = rawWriteTarget(kind, args);
     try {
-      const result = reserveWrite(writer, target, args, false, false);
+      const result = reserveWrite(writer, target, args, 'unread');
       // Recorded as called, its id known once it resolves: the reservation may wait for a sync, and a
       // hook need not await it. The table named is its table.
       if (kind === 'insert') meter.changedRows.inserted(result, target.subject.table);
@@ -50,23 +50,28 @@ interface RawWriter {
 }
 
 /**
- * Reserves and makes one raw write ({@link TransactionMeter.reserveRawWrite}). Unless `sized` (read
- * already), a write of a document the meter knows no size of may read it first; `missing` when that
- * read found none (Convex refuses the write, reading nothing).
+ * What a raw write knows of the document it changes from a read of its own: none made (`unread`),
+ * or one made, which found it (its size then known) or not (`missing`: Convex refuses the write,
+ * reading nothing).
+ */
+type SizingRead = 'unread' | 'found' | 'missing';
+
+/**
+ * Reserves and makes one raw write ({@link TransactionMeter.reserveRawWrite}). One of a document
+ * the meter knows no exact size of may read it first (`sizing` says whether it did, and found it).
  */
 function reserveWrite(
   writer: RawWriter,
   target: RawWriteTarget,
   args: unknown[],
-  sized: boolean,
-  missing: boolean,
+  sizing: SizingRead,
 ): Promise<unknown> {
   const { meter, kind, made, get } = writer;
   const { id } = target;
-  const totals = rawWriteTotals(meter, kind, target, missing);
+  const totals = rawWriteTotals(meter, kind, target, sizing === 'missing');
   // Worth a read only when its size is what may pass the budget: not when the write would without it.
   const unsized =
-    !sized &&
+    sizing === 'unread' &&
     id !== undefined &&
     !meter.documents.hasExactSize(id) &&
     !meter.usage.wouldPass(rawWriteTotals(meter, kind, target, true));
@@ -78,7 +83,7 @@ function reserveWrite(
     unsized
       ? () =>
           (target.named ? get(target.subject.table, id) : get(id)).then((found) =>
-            reserveWrite(writer, target, args, true, found === null),
+            reserveWrite(writer, target, args, found === null ? 'missing' : 'found'),
           )
       : undefined,
   );

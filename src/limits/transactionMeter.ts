@@ -341,7 +341,7 @@ export class TransactionMeter {
     try {
       pulled = read.pull();
     } catch (error) {
-      this.finish(subject, null);
+      this.finish(subject, null, since);
       return readFailed(read, error);
     }
     return pulled.then(
@@ -356,7 +356,7 @@ export class TransactionMeter {
       (error: unknown) =>
         // In flight until the failure is known: the reads held back wait for it.
         this.failure(subject, error).then((failure) => {
-          this.finish(subject, null);
+          this.finish(subject, null, since);
           return readFailed(read, failure);
         }),
     );
@@ -483,7 +483,7 @@ export class TransactionMeter {
    * all but one of them wait again, a promise each per read ended), and the
    * document it gave (if any) is counted; throws past the budget.
    */
-  private finish(subject: MeterSubject, doc: unknown, since?: number): void {
+  private finish(subject: MeterSubject, doc: unknown, since: number): void {
     this.pending--;
     this.waiting.shift()?.();
     if (doc) this.countDocument(subject, doc as Record<string, unknown>, since);
@@ -506,8 +506,12 @@ export class TransactionMeter {
     return null;
   }
 
-  /** Counts one document read (by {@link readDocument}, or one of a page that has arrived); throws past the budget. */
-  countDocument(subject: MeterSubject, doc: Record<string, unknown>, since?: number): void {
+  /**
+   * Counts one document read (by {@link readDocument}, or one of a page that has arrived), which
+   * started when the meter had recorded `since` raw writes ({@link KnownDocuments.read}); throws
+   * past the budget.
+   */
+  countDocument(subject: MeterSubject, doc: Record<string, unknown>, since: number): void {
     const { own, outside, limits } = this.usage;
     const size = this.documents.read(doc, since);
     own.documentsRead++;

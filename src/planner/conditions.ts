@@ -331,7 +331,7 @@ export function analyzeConditions(filter: FilterNode | null, params: readonly Va
     // Beside a range bounded by a param, the field's other ranges one by one: intersected with it,
     // they would not be checked against the equality's values (a param's bound is not compared).
     const within = paramRanges.has(field)
-      ? paramRanges.get(field)!.map(({ conjunct, intervals, exact }) => conditionOf(conjunct, intervals, exact))
+      ? paramRanges.get(field)!.map(({ conjunct, intervals, exact }) => conjunctCondition(conjunct, intervals, exact))
       : (fieldRanges.get(field) ?? []);
     const { equality, never: noValue, param } = fieldEquality(field, onField, params, within);
     equalities.set(field, equality);
@@ -363,6 +363,6 @@ function sameIsNull(a: FilterNode, b: FilterNode): boolean {
 }
 
 /** The range condition of one conjunct, as {@link fieldRange} makes them. */
-function conditionOf(conjunct: number, intervals: readonly Interval[], exact: boolean): RangeCondition {
+function conjunctCondition(conjunct: number, intervals: readonly Interval[], exact: boolean): RangeCondition {
   return { conjuncts: [conjunct], intervals, exact: exact ? [conjunct] : [] };
 }

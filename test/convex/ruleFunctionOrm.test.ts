@@ -41,13 +41,13 @@ const rulesLookingUpWith = (lookup: (ctx: RuleCtx) => Db) =>
 /** For each way of handing the ctx on: an ORM whose rule function reads through its bypass, and one that reads with its rules on. */
 const orms = Object.entries(handOns).map(([way, handOn]) => {
   // The natural way: the rule function reads through the bypass of the same ORM.
-  const orm: Orm<typeof relations> = createOrm({
+  const orm: Orm<typeof relations, RuleCtx> = createOrm({
     relations,
     rules: rulesLookingUpWith((ctx) => orm.db(handOn(ctx) as never, { rules: false }) as Db),
     cursorSecret: CURSOR_SECRET,
   });
   // A mistake: the rule function reads with rules on, which would run the rule function again.
-  const recursive: Orm<typeof relations> = createOrm({
+  const recursive: Orm<typeof relations, RuleCtx> = createOrm({
     relations,
     rules: rulesLookingUpWith((ctx) => recursive.db(handOn(ctx) as never) as Db),
     cursorSecret: CURSOR_SECRET,
@@ -82,10 +82,10 @@ async function world() {
     return mal;
   });
   /** Runs `fn` as Mal in a fresh mutation (a fresh `db`: its first operation evaluates the rules). */
-  const as = <R>(which: Orm<typeof relations>, fn: (db: Db) => PromiseLike<R>) =>
+  const as = <R>(which: Orm<typeof relations, RuleCtx>, fn: (db: Db) => PromiseLike<R>) =>
     orHang(t.withIdentity({ subject: 'mal' }).run(async (ctx) => await fn(which.db(ctx as never) as Db)));
   /** Runs `fn` as Mal with a reader, as in a Convex query function (no writer: operations run concurrently). */
-  const inQuery = <R>(which: Orm<typeof relations>, fn: (db: OrmReader<typeof relations>) => PromiseLike<R>) =>
+  const inQuery = <R>(which: Orm<typeof relations, RuleCtx>, fn: (db: OrmReader<typeof relations>) => PromiseLike<R>) =>
     orHang(
       t
         .withIdentity({ subject: 'mal' })

@@ -14,7 +14,7 @@ const other: Orm<typeof relations> = createOrm({
   rules: defineRules(relations, () => ({ owners: {}, items: {} })),
 });
 // The app's ORM: its rule function looks the viewer up through the other ORM with rules on (no recursion).
-const orm: Orm<typeof relations> = createOrm({
+const orm: Orm<typeof relations, { auth: Auth }> = createOrm({
   relations,
   rules: defineRules(relations, async (ctx: { auth: Auth }) => {
     const me = await (other.db(ctx as never) as Db).query.owners.findFirst({ where: { name: 'mal' } });

@@ -10,7 +10,7 @@ const size = documentSize(doc);
 describe('KnownDocuments', () => {
   it('remembers the size of a document read', () => {
     const known = new KnownDocuments();
-    expect(known.read(doc)).toBe(size);
+    expect(known.read(doc, known.rawWrites)).toBe(size);
     expect([known.storedSize('notes:1'), known.hasExactSize('notes:1')]).toEqual([size, true]);
   });
 

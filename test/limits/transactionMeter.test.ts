@@ -110,14 +110,18 @@ describe('TransactionMeter', () => {
     meter.usage.reserveWrites({ table: 't', writes: '24 rows and 24 aggregate index buckets', buckets: 24 }, reserved);
     const held = new HeldWrites(meter.usage, reserved);
     const doc = { _id: 'x', n: 1 };
-    for (let i = 0; i < 4; i++) meter.countDocument({ table: 't' }, doc);
+    for (let i = 0; i < 4; i++) meter.countDocument({ table: 't' }, doc, meter.documents.rawWrites);
     // The refused read is counted (the database handed it over): 101 used.
-    expect(() => meter.countDocument({ table: 't' }, doc)).toThrow(/past 100 documents read/);
+    expect(() => meter.countDocument({ table: 't' }, doc, meter.documents.rawWrites)).toThrow(
+      /past 100 documents read/,
+    );
     // 20 of the 24 buckets were created: 40 reserved reads did not happen.
     held.unmade({ ...NO_WRITES, documentsRead: 40, bytesRead: 4000 });
     held.release();
-    for (let i = 0; i < 39; i++) meter.countDocument({ table: 't' }, doc);
-    expect(() => meter.countDocument({ table: 't' }, doc)).toThrow(/past 100 documents read/);
+    for (let i = 0; i < 39; i++) meter.countDocument({ table: 't' }, doc, meter.documents.rawWrites);
+    expect(() => meter.countDocument({ table: 't' }, doc, meter.documents.rawWrites)).toThrow(
+      /past 100 documents read/,
+    );
   });
 
   it('a counting meter (countReads) never throws', () => {
@@ -130,10 +134,10 @@ describe('TransactionMeter', () => {
     const meter = new TransactionMeter();
     const read = { _id: 'k17abc', _creationTime: 1, name: 'a', n: 3 };
     const other = { _id: 'k17xyz', _creationTime: 2, name: 'longer name', n: 4 };
-    meter.countDocument({ table: 't' }, read);
+    meter.countDocument({ table: 't' }, read, meter.documents.rawWrites);
     expect(meter.documents.size(read)).toBe(documentSize(read));
     expect(meter.documents.size(other)).toBe(documentSize(other));
-    meter.countDocument({ table: 't' }, other);
+    meter.countDocument({ table: 't' }, other, meter.documents.rawWrites);
     expect(meter.documents.size(read)).toBe(documentSize(read));
     expect(meter.documents.size(other)).toBe(documentSize(other));
   });
@@ -332,7 +336,7 @@ describe('TransactionMeter.reserveRawWrite', () => {
         }) as never,
     });
     await meter.sync();
-    meter.countDocument({ table: 't' }, { _id: 'a', _creationTime: 1, body: 'small' });
+    meter.countDocument({ table: 't' }, { _id: 'a', _creationTime: 1, body: 'small' }, meter.documents.rawWrites);
     meter.documents.readById('a');
     await meter.sync();
     expect(meter.documents.storedSize('a')).toBeDefined();
@@ -370,7 +374,7 @@ describe('TransactionMeter.reserveRawWrite', () => {
     expect(wide.readsWithRoom()).toBe(16);
     // A 3 MiB document read leaves room for 13 more of the largest.
     const big = { _id: 'a', _creationTime: 0, blob: 'x'.repeat(3 * MiB - 100) };
-    wide.countDocument({ table: 't' }, big);
+    wide.countDocument({ table: 't' }, big, wide.documents.rawWrites);
     expect(wide.readsWithRoom()).toBe(Math.floor((16 * MiB - documentSize(big)) / MiB));
     // Reads in flight take their room; with none left, one read still starts (the meter judges it).
     const held: Promise<unknown>[] = [];

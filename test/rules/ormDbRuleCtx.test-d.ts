@@ -3,10 +3,12 @@
  * (ctx: { viewer: Viewer | null }) => ...)`), as the rules run with that ctx: a plain query or
  * mutation ctx (a custom function's ctx forgotten) is a type error, where the rules would have run
  * with `ctx.viewer` undefined. With the rules bypassed (`{ rules: false }`) any ctx will do, and a
- * rule function whose ctx is not annotated (`any`) takes any ctx.
+ * rule function whose ctx is not annotated (`any`) takes any ctx. An ORM annotated with its type
+ * (`Orm<typeof relations, Ctx>`) names that ctx: `Orm<typeof relations>` takes no ORM whose rules
+ * need more of `ctx` (a method's parameters alone are compared loosely, which dropped the check).
  */
 import type { Auth, GenericDatabaseReader, GenericDatabaseWriter } from 'convex/server';
-import { convexTable, createOrm, defineRelations, defineRules, text } from 'convex-orm';
+import { convexTable, createOrm, defineRelations, defineRules, type Orm, text } from 'convex-orm';
 import { describe, expectTypeOf, it } from 'vitest';
 
 const posts = convexTable('posts', { status: text().notNull(), authorId: text().notNull() });
@@ -51,5 +53,15 @@ describe('orm.db(ctx) and the ctx the rule function declares', () => {
     plain.db(mutationCtx);
     // @ts-expect-error no database
     plain.db({});
+  });
+
+  it('an ORM annotated with its type keeps the check only when the annotation names the ctx', () => {
+    // @ts-expect-error the rule function takes { viewer }: Orm<typeof relations> would take any ctx
+    const bare: Orm<typeof relations> = createOrm({ relations, rules });
+    void bare;
+    const named: Orm<typeof relations, { viewer: Viewer | null }> = createOrm({ relations, rules });
+    // @ts-expect-error the rule function reads ctx.viewer, which this query ctx does not have
+    named.db(queryCtx);
+    named.db(viewerCtx);
   });
 });
