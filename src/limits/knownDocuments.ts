@@ -29,9 +29,11 @@ export class KnownDocuments {
   // (read just before, as a hook's one-row update does per row) asks for that size again.
   private lastMeasured: object | null = null;
   private lastMeasuredSize = 0;
-  // Raw patches, replaces and deletes recorded so far: a read that started before one may return the
-  // document as it was, which must not replace what the write left ({@link read}).
+  // Raw patches, replaces and deletes recorded so far, and by id the count when its last was: a read
+  // that started before a raw write of its document may return it as it was, which must not replace
+  // what the write left ({@link read}).
   private rawWriteCount = 0;
+  private readonly lastRawWrite = new Map<string, number>();
 
   /** How many raw writes were recorded so far: what a read started now passes to {@link read}. */
   get rawWrites(): number {
@@ -41,15 +43,20 @@ export class KnownDocuments {
   /**
    * Measures a document read through the meter and remembers its size by id; returns the size. A
    * read started when `rawWrites` was `since` does not replace a size known of the document when a
-   * raw write was recorded since (it may return the document as it was before that write).
+   * raw write of it was recorded since (it may return the document as it was before that write).
    */
   read(doc: Record<string, unknown>, since: number): number {
     const size = documentSize(doc);
     this.lastMeasured = doc;
     this.lastMeasuredSize = size;
     const id = doc._id as string;
-    if (since === this.rawWriteCount || !this.sizes.has(id)) this.remember(id, size);
+    if (since === this.rawWriteCount || !this.writtenSince(id, since)) this.remember(id, size);
     return size;
+  }
+
+  /** True when a raw write of `id` was recorded after `rawWrites` was `since`, and what it left is known. */
+  private writtenSince(id: string, since: number): boolean {
+    return (this.lastRawWrite.get(id) ?? 0) > since && this.sizes.has(id);
   }
 
   /** The size Convex gives `doc`, not measured again when it is the document read last. */
@@ -109,7 +116,7 @@ export class KnownDocuments {
   /** Records a raw replace (of `size` bytes, exact) or delete (`undefined`) of `id`: its `by_id` range is read. */
   changedRaw(id: string, size: number | undefined): void {
     this.byId.add(id);
-    this.rawWriteCount++;
+    this.lastRawWrite.set(id, ++this.rawWriteCount);
     if (size === undefined) this.sizes.delete(id);
     else this.remember(id, size);
   }
@@ -120,7 +127,7 @@ export class KnownDocuments {
    */
   patchedRaw(id: string, atMost: number): void {
     this.byId.add(id);
-    this.rawWriteCount++;
+    this.lastRawWrite.set(id, ++this.rawWriteCount);
     this.remember(id, ~atMost);
   }
 

@@ -28,7 +28,7 @@ export function reservedRawWrite<W>(meter: TransactionMeter, kind: RawWriteKind,
   return ((...args: unknown[]) => {
     const target = rawWriteTarget(kind, args);
     try {
-      const result = reserveWrite(writer, target, args, 'unread');
+      const result = reserveWrite(writer, target, args);
       // Recorded as called, its id known once it resolves: the reservation may wait for a sync, and a
       // hook need not await it. The table named is its table.
       if (kind === 'insert') meter.changedRows.inserted(result, target.subject.table);
@@ -50,31 +50,24 @@ interface RawWriter {
 }
 
 /**
- * What a raw write knows of the document it changes from a read of its own: none made (`unread`),
- * or one made, which found it (its size then known) or not (`missing`: Convex refuses the write,
- * reading nothing).
- */
-type SizingRead = 'unread' | 'found' | 'missing';
-
-/**
  * Reserves and makes one raw write ({@link TransactionMeter.reserveRawWrite}). One of a document
- * the meter knows no exact size of may read it first (`sizing` says whether it did, and found it).
+ * the meter knows no exact size of may read it first: `found` is then the size that read found (0
+ * for none: Convex refuses the write, reading nothing), `undefined` before.
  */
-function reserveWrite(
-  writer: RawWriter,
-  target: RawWriteTarget,
-  args: unknown[],
-  sizing: SizingRead,
-): Promise<unknown> {
+function reserveWrite(writer: RawWriter, target: RawWriteTarget, args: unknown[], found?: number): Promise<unknown> {
   const { meter, kind, made, get } = writer;
   const { id } = target;
-  const totals = rawWriteTotals(meter, kind, target, sizing === 'missing');
+  // What the read found, or more when a raw write of the document was made since the read began
+  // (the size it left, as the meter knows it); not the meter's memory alone, which may be full.
+  const stored =
+    found === undefined || id === undefined ? undefined : Math.max(found, meter.documents.storedSize(id) ?? 0);
+  const totals = rawWriteTotals(meter, kind, target, stored);
   // Worth a read only when its size is what may pass the budget: not when the write would without it.
   const unsized =
-    sizing === 'unread' &&
+    found === undefined &&
     id !== undefined &&
     !meter.documents.hasExactSize(id) &&
-    !meter.usage.wouldPass(rawWriteTotals(meter, kind, target, true));
+    !meter.usage.wouldPass(rawWriteTotals(meter, kind, target, 0));
   return meter.reserveRawWrite(
     target.subject,
     totals,
@@ -82,8 +75,8 @@ function reserveWrite(
     () => madeWrite(meter, kind, target, totals, made, args),
     unsized
       ? () =>
-          (target.named ? get(target.subject.table, id) : get(id)).then((found) =>
-            reserveWrite(writer, target, args, found === null ? 'missing' : 'found'),
+          (target.named ? get(target.subject.table, id) : get(id)).then((doc) =>
+            reserveWrite(writer, target, args, doc === null ? 0 : meter.documents.size(doc as Record<string, unknown>)),
           )
       : undefined,
   );
@@ -145,8 +138,8 @@ function rawTarget(table: string, id: string | undefined, value: unknown, named:
  * What a raw write costs, as Convex counts it: one document written, and for a patch, replace or
  * delete the read of the whole stored document it changes (its `by_id` range unless read
  * already). The stored document's size is the one the meter knows, exactly or at most ({@link
- * KnownDocuments.storedSize}), else Convex's largest (1 MiB); none when it is `missing` (read, and
- * not found: Convex refuses the write). An insert or replace writes its
+ * KnownDocuments.storedSize}), else Convex's largest (1 MiB), unless `known` (a read of it found
+ * that size; 0 for none: Convex refuses the write). An insert or replace writes its
  * value's document; a patch the stored document with the patch's fields added (at most Convex's
  * largest: fields it replaces are counted twice); a delete, no bytes.
  */
@@ -154,10 +147,10 @@ function rawWriteTotals(
   meter: TransactionMeter,
   kind: RawWriteKind,
   { id, value }: RawWriteTarget,
-  missing: boolean,
+  known?: number,
 ): WriteTotals {
   const changes = id !== undefined;
-  const stored = changes && !missing ? (meter.documents.storedSize(id) ?? CONVEX_VALUE_LIMITS.documentBytes) : 0;
+  const stored = changes ? (known ?? meter.documents.storedSize(id) ?? CONVEX_VALUE_LIMITS.documentBytes) : 0;
   return {
     documentsWritten: 1,
     bytesWritten: value === undefined ? 0 : kind === 'patch' ? patchedAtMost(stored, value) : documentSize(value),

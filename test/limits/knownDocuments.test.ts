@@ -36,4 +36,13 @@ describe('KnownDocuments', () => {
     known.read(doc, since);
     expect(known.storedSize('notes:1')).toBe(size);
   });
+
+  it('a read started before a raw write of another document knows its size exactly', () => {
+    const known = new KnownDocuments();
+    known.patchedRaw('notes:1', 5_000);
+    const since = known.rawWrites;
+    known.patchedRaw('notes:2', 5_000);
+    known.read(doc, since);
+    expect([known.storedSize('notes:1'), known.hasExactSize('notes:1')]).toEqual([size, true]);
+  });
 });
