@@ -20,6 +20,8 @@ import { type PlannedRow, PlannedRows } from './plannedRows.js';
 import type { Doc } from './reader.js';
 import {
   type ExistingRowChange,
+  type ReferencingLookups,
+  readLookupsAhead,
   readReferencingAhead,
   restricts,
   softCascades,
@@ -289,18 +291,13 @@ async function verifyRestrictions(context: StatementContext, plan: Plan): Promis
   // deletes or moves, the next one read is such a row. Read ahead per foreign key, as the actions are.
   const limits = new Map<string, number>();
   for (const { fk } of judged) if (!limits.has(fk.table)) limits.set(fk.table, rowsOf(plan, fk.table) + 1);
-  const keysOf = new Map<ResolvedForeignKey, unknown[][]>();
+  const lookups = new Map<ResolvedForeignKey, ReferencingLookups>();
   for (const { fk, key } of judged) {
-    const keys = keysOf.get(fk);
-    if (keys) keys.push(key);
-    else keysOf.set(fk, [key]);
+    const lookup = lookups.get(fk);
+    if (lookup) lookup.keys.push(key);
+    else lookups.set(fk, { fk, fields: fk.fields, keys: [key], limit: limits.get(fk.table)! });
   }
-  // Each foreign key's lookups left to be read one by one take ranges the next ones cannot have.
-  let taken = plan.deleted.size + plan.patched.size;
-  for (const [fk, keys] of keysOf) {
-    const table = context.registry.table(fk.table);
-    taken += await context.reader.readAhead(table, fk.fields, keys, limits.get(fk.table)!, taken);
-  }
+  await readLookupsAhead(context, lookups.values(), plan.deleted.size + plan.patched.size);
   for (const { fk, referenced, key, action } of judged) {
     const table = context.registry.table(fk.table);
     const found = await storedReferencing(context, fk, table, key, false, limits.get(fk.table)!);

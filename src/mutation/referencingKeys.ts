@@ -25,7 +25,7 @@ export async function readReferencingAhead(
   planned: number,
 ): Promise<void> {
   // Per foreign key and kind of lookup (a soft cascade may read live rows only: `referencingLookup`).
-  const lookups = new Map<string, { fk: ResolvedForeignKey; fields: readonly string[]; keys: unknown[][] }>();
+  const lookups = new Map<string, ReferencingLookups>();
   for (const change of wave) {
     for (const fk of context.registry.referencesTo(change.table.name)) {
       const key = vacatedKey(context, change, fk);
@@ -33,17 +33,36 @@ export async function readReferencingAhead(
       if (!key || restricts(change, fk, key)) continue;
       const lookup = referencingLookup(context.registry.table(fk.table), fk, key, softCascades(change, fk, key));
       const id = `${fk.table}\u0000${fk.name}\u0000${lookup.fields.join(',')}`;
-      const entry = lookups.get(id) ?? { fk, fields: lookup.fields, keys: [] };
+      const entry = lookups.get(id) ?? { fk, fields: lookup.fields, keys: [], limit: context.rowCap + 1 };
       entry.keys.push([...lookup.values]);
       lookups.set(id, entry);
     }
   }
-  // Each foreign key's lookups left to be read one by one take ranges the next ones cannot have.
+  await readLookupsAhead(context, lookups.values(), planned);
+}
+
+/** One foreign key's lookups of referencing rows by `fields` ({@link referencingLookup}), up to `limit` rows each. */
+export interface ReferencingLookups {
+  readonly fk: ResolvedForeignKey;
+  readonly fields: readonly string[];
+  readonly keys: unknown[][];
+  readonly limit: number;
+}
+
+/**
+ * Reads ahead each foreign key's lookups (`StatementReader.readAhead`), `planned` ranges kept
+ * back: the lookups one foreign key leaves to be read one by one take ranges the next ones cannot
+ * have. Fields past the foreign key's are its live-rows lookup (a soft cascade's).
+ */
+export async function readLookupsAhead(
+  context: StatementContext,
+  lookups: Iterable<ReferencingLookups>,
+  planned: number,
+): Promise<void> {
   let taken = planned;
-  for (const { fk, fields, keys } of lookups.values()) {
+  for (const { fk, fields, keys, limit } of lookups) {
     const table = context.registry.table(fk.table);
-    const live = fields.length > fk.fields.length;
-    taken += await context.reader.readAhead(table, fields, keys, context.rowCap + 1, taken, live);
+    taken += await context.reader.readAhead(table, fields, keys, limit, taken, fields.length > fk.fields.length);
   }
 }
 
