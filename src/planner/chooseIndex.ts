@@ -62,6 +62,12 @@ export const narrowsPastLiveRows = (choice: IndexChoice, table: TableConfig): bo
 /** The fields the choice's equality prefix pins: the live rows' two points are a prefix field that pins nothing. */
 const pinnedPrefix = (choice: IndexChoice) => (choice.twoPoints ? choice.prefixLength - 1 : choice.prefixLength);
 
+/** The fields the choice's equality prefix pins: all of its prefix but the live rows' two points. */
+export function pinnedFields(choice: IndexChoice, table: TableConfig): string[] {
+  const live = choice.twoPoints ? table.deletion?.column : undefined;
+  return choice.keyFields.slice(0, choice.prefixLength).filter((field) => field !== live);
+}
+
 /** The choice's read is bounded by an equality: its prefix pins a field (the live rows' two points pin none). */
 export const pinsEquality = (choice: IndexChoice): boolean => pinnedPrefix(choice) > 0;
 
@@ -93,10 +99,10 @@ export const equalityStrength = (choice: IndexChoice, table: TableConfig): reado
  */
 function score(choice: IndexChoice, rank: Ranking): number[] {
   const prefixLength = pinnedPrefix(choice);
-  const { inIndexOrder } = rank;
+  const { inIndexOrder, narrowest } = rank;
   return [
     inIndexOrder && choice.orderServed ? 1 : 0,
-    prefixLength > 0 && choice.orderServed ? 1 : 0,
+    !narrowest && prefixLength > 0 && choice.orderServed ? 1 : 0,
     prefixLength,
     choice.range && !readsLiveRows(choice, rank.liveColumn) ? 1 : 0,
     choice.orderServed ? 1 : 0,
@@ -128,9 +134,10 @@ function pinnedSelectivity(choice: IndexChoice, table: TableConfig): number {
   return sum;
 }
 
-/** How reads of one query are ranked: by pages or not, and the table's `deletion()` column. */
+/** How reads of one query are ranked: by pages, by the narrowest equality, or neither, and the table's `deletion()` column. */
 interface Ranking {
   readonly inIndexOrder: boolean;
+  readonly narrowest: boolean;
   readonly liveColumn: string | undefined;
   readonly table: TableConfig;
 }
@@ -164,11 +171,19 @@ function consider(picks: Picks, candidate: IndexChoice, pinned: readonly string[
 }
 
 /**
+ * What a read ranks first: `'page'` the order (a page's cursor is an index
+ * key, so a page cannot sort in memory, and its reads are bounded by the
+ * page's read limits), `'query'` an equality prefix that serves the order,
+ * `'narrowest'` the longest equality prefix (a union's branch that must pin
+ * more than the single read it replaces, src/planner/union.ts).
+ */
+export type IndexPreference = 'page' | 'query' | 'narrowest';
+
+/**
  * Picks the index to read (DESIGN.md sections 6 and 14): prefer an equality
  * prefix that serves the order, otherwise the longest equality prefix, then a
- * range, then the order, ties by fewer fields. `inIndexOrder` (a page) puts
- * serving the order first: a page's cursor is an index key, so a page cannot
- * sort in memory, and its reads are bounded by the page's read limits.
+ * range, then the order, ties by fewer fields; `preference` may put the order
+ * or the longest equality prefix first ({@link IndexPreference}).
  * `pinned` are the fields a keyed read is bound by per parent or row (a
  * relation's or a join's key): only an index whose equality prefix pins
  * them all (or, for a read over many keys' span, whose range is the key's)
@@ -182,10 +197,16 @@ export function chooseIndex(
   table: TableConfig,
   conditions: Conditions,
   orderBy: readonly OrderSpec[],
-  inIndexOrder = false,
+  preference: IndexPreference = 'query',
   pinned: readonly string[] = [],
 ): { choice: IndexChoice; overflow: RangeOverflow | null } {
-  const rank: Ranking = { inIndexOrder, liveColumn: table.deletion?.column, table };
+  const inIndexOrder = preference === 'page';
+  const rank: Ranking = {
+    inIndexOrder,
+    narrowest: preference === 'narrowest',
+    liveColumn: table.deletion?.column,
+    table,
+  };
   const picks: Picks = {};
   const overflows: RangeOverflow[] = [];
   for (const { name, keyFields } of indexesOf(table)) {

@@ -122,7 +122,7 @@ export function planQuery({
     };
   }
 
-  const { choice, overflow } = chooseIndex(table, conditions, orderBy, inIndexOrder, pinned);
+  const { choice, overflow } = chooseIndex(table, conditions, orderBy, inIndexOrder ? 'page' : 'query', pinned);
   const read = { table, conditions, choice, overflow, orderBy, limit };
   const single = indexPlan(read);
   // A keyed read stays in its key's index; a page reads a union only in its order (its cursor is a key of it).

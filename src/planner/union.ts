@@ -1,6 +1,7 @@
 import type { Value } from 'convex/values';
 import { andNodes, type FilterNode } from '../filter/tree.js';
-import { chooseIndex, equalityStrength, narrowsPastLiveRows, pinsEquality } from './chooseIndex.js';
+import type { TableConfig } from '../schema/table.js';
+import { chooseIndex, equalityStrength, narrowsPastLiveRows, pinnedFields, pinsEquality } from './chooseIndex.js';
 import { analyzeConditions, paramEqualitiesOf } from './conditions.js';
 import { type IndexChoice, MAX_RANGES, resumedRanges } from './evaluateIndex.js';
 import { type IndexRead, indexPlan, plannedRanges } from './indexPlan.js';
@@ -14,15 +15,48 @@ interface Branch {
 }
 
 /**
- * The read of one branch of an `OR`: its index range when an equality pins it, `'none'` when it can
- * match nothing, null when no index pins it (or it names ids: a get is no range to merge).
+ * What each branch of a union must narrow past when the single index read pins an equality
+ * already: its pinned fields, and how narrow they are ({@link equalityStrength}). `[0, 0]`, no
+ * field, when it pins none.
  */
-function branchRead(read: IndexRead, params: readonly Value[], filter: FilterNode | null): Branch | 'none' | null {
+interface Floor {
+  readonly pinned: readonly string[];
+  readonly strength: readonly number[];
+}
+
+const NO_FLOOR: Floor = { pinned: [], strength: [0, 0] };
+
+/**
+ * The choice reads within the floor's equality (it pins each of the floor's fields, to values the
+ * floor's conditions allow, as a branch holds them too) and narrows past it: it pins more fields.
+ * Past {@link NO_FLOOR}, it pins any field.
+ */
+function narrowsPast(choice: IndexChoice, table: TableConfig, floor: Floor): boolean {
+  const pinned = pinnedFields(choice, table);
+  return pinned.length > floor.pinned.length && floor.pinned.every((field) => pinned.includes(field));
+}
+
+/**
+ * The read of one branch of an `OR`: its index range when an equality pins it past `floor`,
+ * `'none'` when it can match nothing, null when no index does (or it names ids: a get is no range
+ * to merge). The index that serves the order may pin no more than the floor where another does:
+ * then the narrowest is read, its rows sorted.
+ */
+function branchRead(
+  read: IndexRead,
+  params: readonly Value[],
+  filter: FilterNode | null,
+  floor: Floor,
+): Branch | 'none' | null {
   const conditions = analyzeConditions(filter, params);
   if (conditions.never) return 'none';
   if (conditions.equalities.has('_id')) return null;
-  const { choice, overflow } = chooseIndex(read.table, conditions, read.orderBy);
-  if (!pinsEquality(choice)) return null;
+  let picked = chooseIndex(read.table, conditions, read.orderBy);
+  if (floor.pinned.length > 0 && !narrowsPast(picked.choice, read.table, floor)) {
+    picked = chooseIndex(read.table, conditions, read.orderBy, 'narrowest');
+  }
+  const { choice, overflow } = picked;
+  if (!narrowsPast(choice, read.table, floor)) return null;
   return {
     plan: indexPlan({ ...read, conditions, choice, overflow }),
     resumedRanges: resumedRanges(choice),
@@ -69,8 +103,12 @@ interface Candidate {
   readonly weakest: readonly number[];
 }
 
-/** A branch whose pinned fields are all booleans or enums ({@link equalityStrength}): each value many rows share. */
-const isBroad = ({ strength }: Branch) => strength[1]! <= -strength[0]!;
+/**
+ * A branch whose pinned fields past the floor's are all booleans or enums ({@link equalityStrength}):
+ * each value many rows share.
+ */
+const isBroad = ({ strength }: Branch, floor: Floor) =>
+  strength[1]! - floor.strength[1]! <= -(strength[0]! - floor.strength[0]!);
 
 /** Compares equality strengths lexicographically (negative: `a` is weaker). */
 function compareStrength(a: readonly number[], b: readonly number[]): number {
@@ -80,8 +118,8 @@ function compareStrength(a: readonly number[], b: readonly number[]): number {
 
 /**
  * The union of the `OR` at conjunct `at`, each of its `children` ANDed with the other conjuncts, or
- * null when a branch has no equality to read by; `'broad'` when two branches pin only booleans or
- * enums ({@link isBroad}).
+ * null when a branch has no equality to read by or does not narrow past `floor`; `'broad'` when two
+ * branches pin only booleans or enums past it ({@link isBroad}).
  */
 function unionOf(
   read: IndexRead,
@@ -89,13 +127,14 @@ function unionOf(
   at: number,
   children: readonly FilterNode[],
   page: IndexChoice,
+  floor: Floor,
 ): Candidate | 'broad' | null {
   const { conjuncts } = read.conditions;
   const others = conjuncts.filter((_, i) => i !== at);
   const order = totalOrder(read, page);
   const reads: Branch[] = [];
   for (const child of children) {
-    const branch = branchRead({ ...read, orderBy: order }, params, andNodes([...others, child]));
+    const branch = branchRead({ ...read, orderBy: order }, params, andNodes([...others, child]), floor);
     if (branch === null) return null;
     if (branch !== 'none') reads.push(branch);
   }
@@ -126,7 +165,7 @@ function unionOf(
   };
   if (plannedRanges(plan) > MAX_RANGES) return null;
   // Two broad branches may each hold most of the table: the union would read it about once each.
-  if (reads.filter(isBroad).length > 1) return 'broad';
+  if (reads.filter((branch) => isBroad(branch, floor)).length > 1) return 'broad';
   // A union of no branch (each matches nothing) reads nothing: no other is narrower.
   let weakest: readonly number[] = [Number.POSITIVE_INFINITY];
   for (const { strength } of reads) if (compareStrength(strength, weakest) < 0) weakest = strength;
@@ -134,24 +173,27 @@ function unionOf(
 }
 
 /**
- * An `OR` across fields read through an index per branch (DESIGN.md section 14: a read bounded by
- * equality ranges before one that grows with the table): when the single index read `read` pins
- * no field by an equality (it walks the table, its live rows, or a range), the union of an `OR`
- * conjunct whose every branch an equality pins. `OR: [{ authorId }, { status }]` reads the author's
- * range and the status's, not every post. Of several such `OR`s (a rule's `{ OR: [{ ownerId:
- * viewer }, { public: true }] }` beside the query's own), the one whose weakest branch pins the
- * narrowest equality ({@link equalityStrength}: an id before a text before a boolean), the first
- * of equals. A union is not read by a page (`inIndexOrder`) it cannot serve (`pageable`), nor when
- * `read` walks a range in `orderBy` order to stop at a limit and the branches cannot merge in that
- * order: the union would read every match to sort it, the single read may stop early (unless the
- * limit only caps the read, `capped`). A walk of the whole table (or its live rows) in order is not
- * kept so: it may read all of it before the limit's rows match, where the union reads its
- * branches' matches (DESIGN.md section 14). A branch only an index range narrows keeps the `OR`
- * residual, as do two broad branches (each pins only booleans or enums, whose rows may be most of
- * the table): a range's size is unknown, and the union would read the rows the branches share once
- * per branch, up to the table once each (`'broad'` when that alone kept an `OR` residual); one
- * broad branch adds at most the table to the others'. The `OR`s are tried while
- * their planning fits {@link PLANNING_NODES}.
+ * An `OR` read through an index per branch (DESIGN.md section 14: a read bounded by equality ranges
+ * before one that grows with the table): the union of an `OR` conjunct whose every branch an
+ * equality pins, where the single index read `read` pins no field by an equality (it walks the
+ * table, its live rows, or a range), or where each branch pins more fields than it does, its own
+ * among them. `OR: [{ authorId }, { status }]` reads the author's range and the status's, not every
+ * post; `{ projectId, OR: [{ ownerId: viewer }, { public: true, archived: false }] }` reads the
+ * project's rows of each branch, by `(projectId, ownerId)` and `(projectId, public)`, not every row
+ * of the project. Of several such `OR`s (a rule's beside the query's own), the one whose weakest
+ * branch pins the narrowest equality ({@link equalityStrength}: an id before a text before a
+ * boolean), the first of equals. A union is not read by a page (`inIndexOrder`) it cannot serve
+ * (`pageable`), nor when `read` walks a range in `orderBy` order to stop at a limit and the
+ * branches cannot merge in that order: the union would read every match to sort it, the single
+ * read may stop early (unless the limit only caps the read, `capped`). A walk of the whole table
+ * (or its live rows) in order is not kept so: it may read all of it before the limit's rows match,
+ * where the union reads its branches' matches (DESIGN.md section 14). A branch only an index range
+ * narrows keeps the `OR` residual, as do two broad branches (each pins only booleans or enums past
+ * what `read` pins, whose rows may be most of the table or of its equality): a range's size is
+ * unknown, and the union would read the rows the branches share once per branch, up to the table
+ * once each (`'broad'` when that alone kept an `OR` residual over a read pinning nothing); one broad
+ * branch adds at most the table to the others'. The `OR`s are tried while their planning fits
+ * {@link PLANNING_NODES}.
  */
 export function planUnion(
   read: IndexRead,
@@ -159,7 +201,9 @@ export function planUnion(
   inIndexOrder: boolean,
   capped: boolean,
 ): UnionPlan | 'broad' | null {
-  if (pinsEquality(read.choice)) return null;
+  const floor = pinsEquality(read.choice)
+    ? { pinned: pinnedFields(read.choice, read.table), strength: equalityStrength(read.choice, read.table) }
+    : NO_FLOOR;
   const { conjuncts } = read.conditions;
   const size = conjuncts.reduce((sum, node) => sum + nodeCount(node), 0);
   let left = PLANNING_NODES;
@@ -171,13 +215,14 @@ export function planUnion(
     if (node.kind !== 'or') continue;
     left -= size * node.children.length;
     if (left < 0) break;
-    page ??= inIndexOrder ? read.choice : chooseIndex(read.table, read.conditions, read.orderBy, true).choice;
-    const candidate = unionOf(read, params, at, node.children, page);
+    page ??= inIndexOrder ? read.choice : chooseIndex(read.table, read.conditions, read.orderBy, 'page').choice;
+    const candidate = unionOf(read, params, at, node.children, page, floor);
     broad ||= candidate === 'broad';
     if (candidate === null || candidate === 'broad' || !readable(candidate.plan, read, inIndexOrder, capped)) continue;
     if (best === null || compareStrength(candidate.weakest, best.weakest) > 0) best = candidate;
   }
-  return best?.plan ?? (broad ? 'broad' : null);
+  // Beside a read an equality bounds, an OR left residual needs no advice: the read is not the table's.
+  return best?.plan ?? (broad && floor === NO_FLOOR ? 'broad' : null);
 }
 
 /** Whether `union` may replace `read`: see {@link planUnion}. */

@@ -1,6 +1,6 @@
 import type { Value } from 'convex/values';
 import { describe, expect, it } from 'vitest';
-import { convexTable, deletion, getTableConfig, index, integer, parseWhere, text } from '../../src/index';
+import { boolean, convexTable, deletion, getTableConfig, index, integer, parseWhere, text } from '../../src/index';
 import { bindPlan, planParams } from '../../src/planner/bind';
 import { describePlan } from '../../src/planner/describe';
 import { MAX_RANGES } from '../../src/planner/evaluateIndex';
@@ -69,6 +69,47 @@ describe('planQuery: an OR across fields as a union of index reads', () => {
     expect(plan({ OR: [{ owner: 'a' }, { rank: { gt: 3 } }] })).toMatchObject({ kind: 'index' });
     expect(plan({ OR: [{ owner: 'a' }, { _id: 'x' }] })).toMatchObject({ kind: 'index' });
     expect(plan({ name: 'n', OR: [{ owner: 'a' }, { kind: 'k' }] })).toMatchObject({ kind: 'index', index: 'by_name' });
+  });
+
+  it('beside an equality the single read pins, is planned when each branch pins more fields, that one among them', () => {
+    const u = union({ owner: 'a', OR: [{ kind: 'k', tag: 't' }, { rank: 3 }] });
+    expect(branchReads(u)).toEqual([
+      ['by_owner_kind', [{ eq: ['a', 'k'] }]],
+      ['by_owner_rank', [{ eq: ['a', 3] }]],
+    ]);
+    // The residual keeps the whole filter: each branch is tested on what the other reads too.
+    expect(u.residual).toEqual(parseWhere({ owner: 'a', OR: [{ kind: 'k', tag: 't' }, { rank: 3 }] }, { table }));
+    // A branch that pins no field past `owner` (`tag` has no index) reads all of the owner's rows: one read does.
+    expect(plan({ owner: 'a', OR: [{ kind: 'k' }, { tag: 't' }] })).toMatchObject({ kind: 'index' });
+    // A branch pinning another field, not `owner`, may read rows of every owner.
+    expect(plan({ owner: 'a', OR: [{ kind: 'k' }, { name: 'n' }] })).toMatchObject({ kind: 'index' });
+    // Nor beside a read that serves the order to a limit, where the branches cannot merge in it.
+    expect(plan({ owner: 'a', OR: [{ kind: 'k' }, { rank: 3 }] }, { orderBy: [asc('rank')], limit: 5 })).toMatchObject({
+      kind: 'index',
+      index: 'by_owner_rank',
+      orderServed: true,
+    });
+  });
+
+  it('beside an equality, two branches that pin only booleans or enums past it stay residual, with no advice', () => {
+    const tasks = convexTable(
+      'tasks',
+      { owner: text().notNull(), done: boolean(), archived: boolean(), title: text() },
+      (t) => [
+        index('by_owner_done').on(t.owner, t.done),
+        index('by_owner_archived').on(t.owner, t.archived),
+        index('by_owner_title').on(t.owner, t.title),
+      ],
+    );
+    const on = getTableConfig(tasks);
+    const broad = plan({ owner: 'a', OR: [{ done: true }, { archived: false }] }, { on });
+    expect(broad).toMatchObject({ kind: 'index', ranges: [{ eq: ['a'] }] });
+    expect(broad).not.toHaveProperty('broadOr');
+    // One broad branch beside a narrow one adds at most the owner's rows to it.
+    expect(branchReads(union({ owner: 'a', OR: [{ done: true }, { title: 't' }] }, { on }))).toEqual([
+      ['by_owner_done', [{ eq: ['a', true] }]],
+      ['by_owner_title', [{ eq: ['a', 't'] }]],
+    ]);
   });
 
   it('is not planned for a branch only an index range narrows: its size is unknown, its rows read once per branch', () => {
