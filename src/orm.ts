@@ -24,7 +24,7 @@ import { lazyTables } from './query/lazyTables.js';
 import { ORM_DB_SESSION, type OrmDbLike, type OrmDbSession } from './query/ormDbSession.js';
 import { PreparedQueryBuilder } from './query/prepared.js';
 import { SchemaContext } from './query/schemaContext.js';
-import { settleHookStage, writerOf } from './queryPromise.js';
+import { settleAfterQueue, writerOf } from './queryPromise.js';
 import type { TablesRelationalConfig } from './relations/schema.js';
 import type { Rules } from './rules/define.js';
 import { RulePolicy } from './rules/policy.js';
@@ -249,7 +249,7 @@ export function createOrm<const TSchema extends TablesRelationalConfig, TRulesCt
         return { db: deeper.db as OrmWriter<any>, raw: deeper.raw, operation, table };
       },
       hooks(run) {
-        return settleHookStage(hookLock, run);
+        return settleAfterQueue(hookLock, run);
       },
     };
     const session = createSession(db, scope, limits, {

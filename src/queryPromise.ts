@@ -95,13 +95,14 @@ export function writerOf(db: object): object | null {
 }
 
 /**
- * Runs a statement's hooks (`run`, which calls them) and settles once every operation their
- * `ctx.db` started on `lock` (the hook level's) meanwhile has settled, those the hooks did not
- * await included: so none started while the hooks ran runs beside the caller's next statement
- * (whose unique checks it would interleave with). One a hook starts after its statement settled
- * is not waited for (docs/triggers.md).
+ * Runs `run` and settles once every operation started on `lock` meanwhile has settled, those `run`
+ * did not await included, with `run`'s outcome. A statement's hooks (`run` calls them; `lock` is
+ * the hook level's): none their `ctx.db` started runs beside the caller's next statement (whose
+ * unique checks it would interleave with); one a hook starts after its statement settled is not
+ * waited for (docs/triggers.md). A transaction's callback (`lock` is its `db`'s): no statement of
+ * `tx` is cut short by the mutation's end, or still writing when a rejection reaches the caller.
  */
-export function settleHookStage<T>(lock: object, run: () => Promise<T>): Promise<T> {
+export function settleAfterQueue<T>(lock: object, run: () => Promise<T>): Promise<T> {
   return run().then(
     (value) => afterSettled(lock, () => value),
     (error) =>

@@ -58,6 +58,7 @@ export class MutationDb<TSchema extends TablesRelationalConfig = TablesRelationa
     const { session } = this;
     const base: TransactionBase<MutationApi<TSchema>> = {
       db: this,
+      lock: session.lock,
       readOnly: session.readOnly,
       readOnlyCopy() {
         return new copy({ ...session, readOnly: true });

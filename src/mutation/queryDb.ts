@@ -75,6 +75,7 @@ export class QueryDb<TSchema extends TablesRelationalConfig> extends SelectDb<TS
     return runTransaction(
       {
         db,
+        lock: null,
         readOnly: true,
         readOnlyCopy() {
           return db;

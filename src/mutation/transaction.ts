@@ -1,5 +1,6 @@
 import { OrmError, TransactionRollbackError } from '../errors.js';
 import { isPlainObject } from '../isPlainObject.js';
+import { settleAfterQueue } from '../queryPromise.js';
 
 /**
  * Drizzle's `PgTransactionConfig`, the second argument of `db.transaction(fn, config)`. A Convex
@@ -25,9 +26,13 @@ export type Transaction<TDb> = Omit<TDb, 'transaction'> & {
   transaction<R>(fn: (tx: Transaction<TDb>) => Promise<R>): Promise<R>;
 };
 
-/** What a transaction runs on: its `db`, whether that refuses writes, and how to make a copy that does. */
+/**
+ * What a transaction runs on: its `db`, what that `db`'s operations queue on (`null` for a reader's,
+ * which run concurrently), whether it refuses writes, and how to make a copy that does.
+ */
 export interface TransactionBase<TDb> {
   readonly db: TDb;
+  readonly lock: object | null;
   readonly readOnly: boolean;
   readOnlyCopy(): TDb;
 }
@@ -80,7 +85,10 @@ function configProblem(config: unknown): string | null {
  * user code catches the rollback error, writes made before it stay. A nested
  * `tx.transaction(fn, config)` (a config reaches it through a type of `db`
  * or `tx`, `OrmWriter`) may make its part read-only, not read-write again
- * inside a read-only one, as Postgres refuses.
+ * inside a read-only one, as Postgres refuses. On a writer, the transaction settles once every
+ * operation its callback started has settled, one it did not await (or still running beside a
+ * rejection) included: Drizzle's driver sends COMMIT or ROLLBACK behind the pending statement, and
+ * here no statement may be cut short by the mutation's end.
  */
 export function runTransaction<TDb extends object, R>(
   base: TransactionBase<TDb>,
@@ -99,6 +107,7 @@ export function runTransaction<TDb extends object, R>(
     const readOnly = base.readOnly || mode === 'read only';
     scope = {
       db: readOnly && !base.readOnly ? base.readOnlyCopy() : base.db,
+      lock: base.lock,
       readOnly,
       readOnlyCopy: base.readOnlyCopy,
     };
@@ -114,7 +123,7 @@ export function runTransaction<TDb extends object, R>(
       return runTransaction(scope, inner, innerConfig);
     },
   });
-  return callback(fn, tx);
+  return scope.lock ? settleAfterQueue(scope.lock, () => callback(fn, tx)) : callback(fn, tx);
 }
 
 /** Calls the transaction's callback; whatever goes wrong (no function, a synchronous throw) rejects, as a statement does. */

@@ -19,7 +19,7 @@ export interface TriggerScope {
   context(operation: TriggerContext['operation'], table: string): TriggerContext;
   /**
    * Runs a statement's hooks (`run` calls them): what their `ctx.db` starts meanwhile queues on
-   * the level's own lock, and the statement goes on once all of it settled (`settleHookStage`).
+   * the level's own lock, and the statement goes on once all of it settled (`settleAfterQueue`).
    */
   hooks<T>(run: () => Promise<T>): Promise<T>;
 }
