@@ -1,7 +1,14 @@
 import type { Value } from 'convex/values';
 import { andNodes, type FilterNode } from '../filter/tree.js';
 import type { TableConfig } from '../schema/table.js';
-import { chooseIndex, equalityStrength, narrowsPastLiveRows, pinnedFields, pinsEquality } from './chooseIndex.js';
+import {
+  chooseIndex,
+  equalityStrength,
+  type IndexPreference,
+  narrowsPastLiveRows,
+  pinnedFields,
+  pinsEquality,
+} from './chooseIndex.js';
 import { analyzeConditions, paramEqualitiesOf } from './conditions.js';
 import { type IndexChoice, MAX_RANGES, resumedRanges } from './evaluateIndex.js';
 import { type IndexRead, indexPlan, plannedRanges } from './indexPlan.js';
@@ -27,6 +34,17 @@ interface Floor {
 const NO_FLOOR: Floor = { pinned: [], strength: [0, 0] };
 
 /**
+ * How the branches of a union are read: past which equality ({@link Floor}), and what their index
+ * ranks first ({@link IndexPreference}): the narrowest equality where the read takes every match
+ * anyway (no limit stops it, no page walks it), an equality that serves the order where merging
+ * in it may stop the read at a limit.
+ */
+interface BranchTerms {
+  readonly floor: Floor;
+  readonly preference: IndexPreference;
+}
+
+/**
  * The choice reads within the floor's equality (it pins each of the floor's fields, to values the
  * floor's conditions allow, as a branch holds them too) and narrows past it: it pins more fields.
  * Past {@link NO_FLOOR}, it pins any field.
@@ -37,7 +55,7 @@ function narrowsPast(choice: IndexChoice, table: TableConfig, floor: Floor): boo
 }
 
 /**
- * The read of one branch of an `OR`: its index range when an equality pins it past `floor`,
+ * The read of one branch of an `OR`: its index range when an equality pins it past the floor,
  * `'none'` when it can match nothing, null when no index does (or it names ids: a get is no range
  * to merge). The index that serves the order may pin no more than the floor where another does:
  * then the narrowest is read, its rows sorted.
@@ -46,13 +64,13 @@ function branchRead(
   read: IndexRead,
   params: readonly Value[],
   filter: FilterNode | null,
-  floor: Floor,
+  { floor, preference }: BranchTerms,
 ): Branch | 'none' | null {
   const conditions = analyzeConditions(filter, params);
   if (conditions.never) return 'none';
   if (conditions.equalities.has('_id')) return null;
-  let picked = chooseIndex(read.table, conditions, read.orderBy);
-  if (floor.pinned.length > 0 && !narrowsPast(picked.choice, read.table, floor)) {
+  let picked = chooseIndex(read.table, conditions, read.orderBy, preference);
+  if (preference !== 'narrowest' && floor.pinned.length > 0 && !narrowsPast(picked.choice, read.table, floor)) {
     picked = chooseIndex(read.table, conditions, read.orderBy, 'narrowest');
   }
   const { choice, overflow } = picked;
@@ -117,9 +135,9 @@ function compareStrength(a: readonly number[], b: readonly number[]): number {
 }
 
 /**
- * The union of the `OR` at conjunct `at`, each of its `children` ANDed with the other conjuncts, or
- * null when a branch has no equality to read by or does not narrow past `floor`; `'broad'` when two
- * branches pin only booleans or enums past it ({@link isBroad}).
+ * The union of the `OR` at conjunct `at`, each of its `children` ANDed with the other conjuncts and
+ * read by `terms`, or null when a branch has no equality to read by or does not narrow past the
+ * floor; `'broad'` when two branches pin only booleans or enums past it ({@link isBroad}).
  */
 function unionOf(
   read: IndexRead,
@@ -127,14 +145,14 @@ function unionOf(
   at: number,
   children: readonly FilterNode[],
   page: IndexChoice,
-  floor: Floor,
+  terms: BranchTerms,
 ): Candidate | 'broad' | null {
   const { conjuncts } = read.conditions;
   const others = conjuncts.filter((_, i) => i !== at);
   const order = totalOrder(read, page);
   const reads: Branch[] = [];
   for (const child of children) {
-    const branch = branchRead({ ...read, orderBy: order }, params, andNodes([...others, child]), floor);
+    const branch = branchRead({ ...read, orderBy: order }, params, andNodes([...others, child]), terms);
     if (branch === null) return null;
     if (branch !== 'none') reads.push(branch);
   }
@@ -165,7 +183,7 @@ function unionOf(
   };
   if (plannedRanges(plan) > MAX_RANGES) return null;
   // Two broad branches may each hold most of the table: the union would read it about once each.
-  if (reads.filter((branch) => isBroad(branch, floor)).length > 1) return 'broad';
+  if (reads.filter((branch) => isBroad(branch, terms.floor)).length > 1) return 'broad';
   // A union of no branch (each matches nothing) reads nothing: no other is narrower.
   let weakest: readonly number[] = [Number.POSITIVE_INFINITY];
   for (const { strength } of reads) if (compareStrength(strength, weakest) < 0) weakest = strength;
@@ -204,6 +222,8 @@ export function planUnion(
   const floor = pinsEquality(read.choice)
     ? { pinned: pinnedFields(read.choice, read.table), strength: equalityStrength(read.choice, read.table) }
     : NO_FLOOR;
+  const everyMatch = !inIndexOrder && (read.limit === undefined || capped);
+  const terms: BranchTerms = { floor, preference: everyMatch ? 'narrowest' : 'query' };
   const { conjuncts } = read.conditions;
   const size = conjuncts.reduce((sum, node) => sum + nodeCount(node), 0);
   let left = PLANNING_NODES;
@@ -216,7 +236,7 @@ export function planUnion(
     left -= size * node.children.length;
     if (left < 0) break;
     page ??= inIndexOrder ? read.choice : chooseIndex(read.table, read.conditions, read.orderBy, 'page').choice;
-    const candidate = unionOf(read, params, at, node.children, page, floor);
+    const candidate = unionOf(read, params, at, node.children, page, terms);
     broad ||= candidate === 'broad';
     if (candidate === null || candidate === 'broad' || !readable(candidate.plan, read, inIndexOrder, capped)) continue;
     if (best === null || compareStrength(candidate.weakest, best.weakest) > 0) best = candidate;

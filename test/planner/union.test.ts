@@ -127,17 +127,23 @@ describe('planQuery: an OR across fields as a union of index reads', () => {
     ]);
   });
 
-  it('merges branches that each give orderBy in one index order', () => {
-    const ranked = union(
-      { OR: [{ owner: 'a' }, { owner: 'b', kind: 'k' }], name: { ne: 'x' } },
-      { orderBy: [asc('rank')] },
-    );
+  it('merges branches that each give orderBy in one index order, where a limit may stop the read', () => {
+    const where = { OR: [{ owner: 'a' }, { owner: 'b', kind: 'k' }], name: { ne: 'x' } };
+    const ranked = union(where, { orderBy: [asc('rank')], limit: 5 });
     // by_owner_rank gives rank past `owner` in both: chosen over by_owner_kind's longer prefix for the second.
     expect(branchReads(ranked)).toEqual([
       ['by_owner_rank', [{ eq: ['a'] }]],
       ['by_owner_rank', [{ eq: ['b'] }]],
     ]);
     expect(ranked).toMatchObject({ orderServed: true, order: 'asc', sortKey: ['rank', '_creationTime', '_id'] });
+    // Without a limit every match is read anyway: the narrowest range of each branch (of equals, the
+    // one giving the order), sorted.
+    const narrowest = union(where, { orderBy: [asc('rank')] });
+    expect(branchReads(narrowest)).toEqual([
+      ['by_owner_rank', [{ eq: ['a'] }]],
+      ['by_owner_kind', [{ eq: ['b', 'k'] }]],
+    ]);
+    expect(narrowest.orderServed).toBe(false);
     const created = union(
       { OR: [{ name: 'm' }, { name: 'n', kind: 'k' }, { tag: 't', name: 'o' }] },
       {
