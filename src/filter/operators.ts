@@ -112,7 +112,9 @@ function notAFilter(op: string, condition: unknown): FilterExpression {
   return FilterExpression.failed(
     new OrmError(
       'INVALID_FILTER',
-      `${op}() takes filters built with the operators (eq(users.name, 'Ada')), or undefined to leave one out; got ${got}.`,
+      op === 'not'
+        ? `not() takes a filter built with the operators (eq(users.name, 'Ada')); got ${got}. For an optional condition, write cond ? not(cond) : undefined.`
+        : `${op}() takes filters built with the operators (eq(users.name, 'Ada')), or undefined to leave one out; got ${got}.`,
     ),
   );
 }

@@ -73,7 +73,7 @@ export const FIELD_OPERATORS: readonly string[] = [
  * Parses a Drizzle v1 where-object (`{ age: { gt: 30 }, OR: [...], NOT: {...} }`)
  * into the filter tree. `null` means "no condition". Follows rc.5 exactly:
  * `undefined` anywhere throws, `EmptyFilter` skips, empty `OR`/`AND` arrays
- * throw, `isNull: false` is ignored, `in: []` matches nothing.
+ * throw, a falsy `isNull` (`false`) is ignored and a truthy one applies, `in: []` matches nothing.
  */
 export function parseWhere(where: unknown, context: WhereContext): FilterNode | null {
   rejectUndefined(where, context.table.name);
@@ -171,7 +171,8 @@ function parseOperator(column: AnyColumn, op: string, given: unknown, context: W
     }
     case 'isNull':
     case 'isNotNull':
-      return operand === true ? { kind: 'isNull', field, negated: op === 'isNotNull' } : null;
+      // As rc.5 reads it (`if (!value) continue`): any truthy operand applies, a falsy one is left out.
+      return operand ? { kind: 'isNull', field, negated: op === 'isNotNull' } : null;
     case 'NOT': {
       const inner = parseField(column, operand, context);
       return inner && notNode(inner);

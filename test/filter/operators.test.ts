@@ -87,6 +87,16 @@ describe('operator expressions', () => {
     expect(not(eq(users.name, 'a')).node).toMatchObject({ kind: 'compare', field: 'name', op: 'ne' });
   });
 
+  it('not() of no filter says what it takes, without offering undefined as and / or do', () => {
+    const notMessage = not(undefined as never).failure?.message;
+    expect(notMessage).toBe(
+      "not() takes a filter built with the operators (eq(users.name, 'Ada')); got undefined. For an optional condition, write cond ? not(cond) : undefined.",
+    );
+    expect(and(eq(users.name, 'a'), 'x' as never)?.failure?.message).toMatch(
+      /or undefined to leave one out; got string/,
+    );
+  });
+
   it('reject undefined values; and/or over several tables qualify their fields', () => {
     const undefinedValue = () => eq(users.name, undefined as never).node;
     expect(undefinedValue).toThrow(
