@@ -8,6 +8,7 @@ import { columnSpecs, sortGroupsByTerms } from './orderTerms.js';
 import type { ParsedQuery } from './parseQuery.js';
 import type { Doc } from './readIndex.js';
 import {
+  cachedTargetReader,
   joinedFilter,
   junctionRead,
   junctionReadOrder,
@@ -20,10 +21,8 @@ import {
   rangesPerKey,
   rangesPerTarget,
   readsNothing,
-  readsTargetsById,
   rowsForKey,
   type TargetReader,
-  targetRows,
   visibleLinks,
 } from './relatedRows.js';
 import { ALL_ROWS, cached, type RelatedSelection } from './selection.js';
@@ -45,12 +44,13 @@ export interface KeyedRead<T> {
     keys: readonly Value[],
     selection: RelatedSelection,
   ) => Promise<Map<string, T>>;
-  /** The result of one key's own read. */
+  /** The result of one key's own read; through a junction, its targets read by `targets`, shared by the load's keys. */
   readonly perKey: (
     execution: QueryExecution,
     relation: AnyRelation,
     values: readonly Value[],
     selection: RelatedSelection,
+    targets?: TargetReader,
   ) => Promise<T>;
   /** The result of a key whose related rows (through a junction) are `rows`. */
   readonly ofRows: (rows: Doc[]) => T;
@@ -70,8 +70,9 @@ export interface KeyedRead<T> {
  * half the index ranges the transaction has left (Convex allows 4,096), a
  * single-column key ({@link spannable}) is read as one range over the keys'
  * span instead and grouped by key in memory: one range, bounded by the scan budget.
- * Through a junction to targets read by id, where the targets the keys link
- * decide it, the first key's links are read first ({@link sampledReads}).
+ * Through a junction, where the targets the keys link decide it, the first
+ * key's links are read first ({@link sampledReads}); each distinct target is
+ * read once for all keys.
  * Keys whose every match the execution read already under the same filter (a
  * relation order's reads) are not read again ({@link heldMatches}).
  */
@@ -102,18 +103,22 @@ export async function readPerParent<T>(
 /** The one value of each of `distinct` keys of a {@link spannable} relation: what a span read takes. */
 const spanKeys = (distinct: ReadonlyMap<string, Value[]>) => [...distinct.values()].map((values) => values[0]!);
 
-/** The results of the `distinct` keys, one read each, by {@link keyOf} of the key. */
+/**
+ * The results of the `distinct` keys, one read each, by {@link keyOf} of the key; through a
+ * junction, the targets read by `targets`, once each for all keys.
+ */
 async function perKeyReads<T>(
   execution: QueryExecution,
   relation: AnyRelation,
   distinct: ReadonlyMap<string, Value[]>,
   selection: RelatedSelection,
   read: KeyedRead<T>,
+  targets: TargetReader | undefined = relation.through && cachedTargetReader(execution, relation, selection),
 ): Promise<Map<string, T>> {
   const keys = [...distinct.keys()];
   const found = await mapBounded(
     keys,
-    (key) => read.perKey(execution, relation, distinct.get(key)!, selection),
+    (key) => read.perKey(execution, relation, distinct.get(key)!, selection, targets),
     readConcurrency(execution.context.db),
   );
   return new Map(keys.map((key, i) => [key, found[i]!]));
@@ -143,9 +148,11 @@ async function sampledReads<T>(
   // A read that stops once its window is full gets at most that many targets per key.
   const linked = linkedKeys(relation, sampledLinks).size;
   const perKey = linksStopEarly(selection) ? Math.min(linked, windowEnd(selection)!) : linked;
-  if (perKeyFits(execution, relation, distinct.size, perKey)) {
-    const results = await perKeyReads(execution, relation, rest, selection, read);
-    return results.set(sampledKey, read.ofRows(await linkedTargets(execution, relation, sampledLinks, selection)));
+  if (perKeyFits(execution, relation, distinct.size, perKey, selection)) {
+    const targets = cachedTargetReader(execution, relation, selection);
+    const sampledRows = await linkedTargets(execution, relation, sampledLinks, selection, targets);
+    const results = await perKeyReads(execution, relation, rest, selection, read, targets);
+    return results.set(sampledKey, read.ofRows(sampledRows));
   }
   const links = await spanLinks(execution, relation, spanKeys(rest));
   const rows = await linkedRows(execution, relation, links.set(sampledKey, sampledLinks), selection);
@@ -153,14 +160,21 @@ async function sampledReads<T>(
 }
 
 /**
- * True when reading `keyCount` keys of a through relation to targets read by
- * id one at a time, one of them read already, fits the ranges left: a
- * junction range per other key, and up to `fanOut` `db.get`s (one range each)
- * per key (fewer when keys share targets).
+ * True when reading `keyCount` keys of a through relation one at a time, one
+ * of them read already, fits the ranges left: a junction range per other key,
+ * and up to `fanOut` target reads per key (fewer when keys share targets),
+ * each opening {@link rangesPerTarget} (a `db.get` by id: one).
  */
-function perKeyFits(execution: QueryExecution, relation: AnyRelation, keyCount: number, fanOut: number): boolean {
+function perKeyFits(
+  execution: QueryExecution,
+  relation: AnyRelation,
+  keyCount: number,
+  fanOut: number,
+  selection: RelatedSelection,
+): boolean {
   const links = (keyCount - 1) * rangesPerJunction(execution, relation);
-  return links + keyCount * fanOut <= rangesLeft(execution.context.db);
+  const targets = keyCount * fanOut * rangesPerTarget(execution, relation, selection);
+  return links + targets <= rangesLeft(execution.context.db);
 }
 
 /**
@@ -218,10 +232,10 @@ export function readsSpan(execution: QueryExecution, query: ParsedQuery, keyCoun
 /**
  * How `keyCount` distinct keys are read: one span past half the ranges left
  * (a {@link spannable} relation, weighing each key as {@link rangesPerLoadedKey});
- * else per key, unless the keys link targets read by id through a junction
- * and one target read per key (as {@link rangesPerKey} weighs a key's own
- * read) would pass half the ranges left: then how many targets each key
- * links decides, sampled from the first key ({@link sampledReads}).
+ * else per key, unless the keys link targets through a junction and one
+ * target read per key (as {@link rangesPerKey} weighs a key's own read)
+ * would pass half the ranges left: then how many targets each key links
+ * decides, sampled from the first key ({@link sampledReads}).
  */
 function loadMode(
   execution: QueryExecution,
@@ -233,23 +247,19 @@ function loadMode(
   const { db } = execution.context;
   if (spanPays(db, keyCount * rangesPerLoadedKey(execution, relation, selection))) return 'span';
   const sample =
-    relation.through !== undefined &&
-    readsTargetsById(execution, relation, selection) &&
-    spanPays(db, keyCount * rangesPerKey(execution, relation, selection));
+    relation.through !== undefined && spanPays(db, keyCount * rangesPerKey(execution, relation, selection));
   return sample ? 'sample' : 'perKey';
 }
 
 /**
- * Index ranges a load opens per distinct key: through a junction to targets
- * read by id ({@link readsTargetsById}), its junction read's only, as those
- * targets are read once per distinct target whichever keys link them (and
- * as many in a span read); else the key's own read's ({@link rangesPerKey}).
+ * Index ranges a load opens per distinct key: through a junction, its
+ * junction read's only, as the targets are read once per distinct target
+ * whichever keys link them (and as many in a span read); else the key's own
+ * read's ({@link rangesPerKey}).
  */
 function rangesPerLoadedKey(execution: QueryExecution, relation: AnyRelation, selection: RelatedSelection): number {
   if (readsNothing(execution, relation, selection)) return 0;
-  return relation.through && readsTargetsById(execution, relation, selection)
-    ? rangesPerJunction(execution, relation)
-    : rangesPerKey(execution, relation, selection);
+  return relation.through ? rangesPerJunction(execution, relation) : rangesPerKey(execution, relation, selection);
 }
 
 /**
@@ -384,6 +394,5 @@ async function linkedTargetReader(
     const groups = await targetSpan(execution, relation, spanKeys(distinct), selection);
     return (values) => Promise.resolve(groups.get(keyOf(values)) ?? []);
   }
-  const targets = new Map<string, Promise<Doc[]>>();
-  return (values) => cached(targets, keyOf(values), () => targetRows(execution, relation, values, selection));
+  return cachedTargetReader(execution, relation, selection);
 }

@@ -246,13 +246,6 @@ export function rangesPerTarget(execution: QueryExecution, relation: AnyRelation
   return rangesOf(targetTemplate(execution, relation, selection).plan);
 }
 
-/**
- * True when a relation's targets are `db.get`s by id: each distinct target is
- * read once per query (the execution's document cache), whichever parents link it.
- */
-export const readsTargetsById = (execution: QueryExecution, relation: AnyRelation, selection: RelatedSelection) =>
-  targetTemplate(execution, relation, selection).plan.kind === 'get';
-
 /** The read of a through relation's junction rows for the parent key `values` (the caller may see). */
 export const junctionRead = (execution: QueryExecution, relation: AnyRelation, values: readonly Value[]): Plan =>
   bindPlan(junctionTemplate(execution, relation, relation.through!), values);
@@ -276,12 +269,16 @@ export function rangesPerKey(execution: QueryExecution, relation: AnyRelation, s
 export const linksStopEarly = (selection: RelatedSelection) =>
   selection.orderBy.length === 0 && windowEnd(selection) !== undefined;
 
-/** Rows of a through relation: junction rows by index, then the target rows each one names. */
+/**
+ * Rows of a through relation: junction rows by index, then the target rows each one names, read
+ * by `targets` (a load's, shared by its keys: {@link cachedTargetReader}).
+ */
 async function throughRows(
   execution: QueryExecution,
   relation: AnyRelation,
   values: readonly Value[],
   selection: RelatedSelection,
+  targets?: TargetReader,
 ): Promise<Doc[]> {
   // A window of no rows (`limit: 0`), or a target filter no row passes: no junction row is worth reading.
   if (readsNothing(execution, relation, selection)) return [];
@@ -291,11 +288,25 @@ async function throughRows(
   const links = linksStopEarly(selection)
     ? matchingRows(execution.context, junction)
     : await selectRows(execution.context, junction);
-  return linkedTargets(execution, relation, links, selection);
+  return linkedTargets(execution, relation, links, selection, targets);
 }
 
 /** The target rows of a through relation for the target key `values` a junction row names. */
 export type TargetReader = (values: readonly Value[]) => Promise<Doc[]>;
+
+/**
+ * Reads of a through relation's targets, each distinct target key read once, on first use, for
+ * every link that names it: the reads of one load's keys share one, so a target two parents link
+ * to is read once (by id, the execution's document cache does so too; by another column, only this).
+ */
+export function cachedTargetReader(
+  execution: QueryExecution,
+  relation: AnyRelation,
+  selection: RelatedSelection,
+): TargetReader {
+  const targets = new Map<string, Promise<Doc[]>>();
+  return (values) => cached(targets, keyOf(values), () => targetRows(execution, relation, values, selection));
+}
 
 /**
  * The target rows `links` (one parent's junction rows, in junction order)
@@ -308,7 +319,7 @@ export async function linkedTargets(
   relation: AnyRelation,
   links: AsyncIterable<Doc> | Iterable<Doc>,
   selection: RelatedSelection,
-  targets: TargetReader = (values) => targetRows(execution, relation, values, selection),
+  targets: TargetReader = cachedTargetReader(execution, relation, selection),
 ): Promise<Doc[]> {
   const wanted = linksStopEarly(selection) ? windowEnd(selection)! : Number.POSITIVE_INFINITY;
   const rows: Doc[] = [];
@@ -344,14 +355,15 @@ export function parentKey(relation: AnyRelation, parent: Doc): Value[] | undefin
   return keyValues(parent, relation.sourceColumns);
 }
 
-/** The rows related to a parent whose key is `values`. */
+/** The rows related to a parent whose key is `values`; through a junction, its targets read by `targets`. */
 export function rowsForKey(
   execution: QueryExecution,
   relation: AnyRelation,
   values: readonly Value[],
   selection: RelatedSelection,
+  targets?: TargetReader,
 ): Promise<Doc[]> {
-  if (relation.through) return throughRows(execution, relation, values, selection);
+  if (relation.through) return throughRows(execution, relation, values, selection, targets);
   return targetRows(execution, relation, values, selection);
 }
 
@@ -366,8 +378,9 @@ export async function countForKey(
   relation: AnyRelation,
   values: readonly Value[],
   selection: RelatedSelection,
+  targets?: TargetReader,
 ): Promise<number> {
-  if (relation.through) return (await throughRows(execution, relation, values, selection)).length;
+  if (relation.through) return (await throughRows(execution, relation, values, selection, targets)).length;
   const table = execution.schema.table(relation.targetTable);
   return countMatching(execution, table, targetFilter(relation, values, selection), relation.targetColumns);
 }
