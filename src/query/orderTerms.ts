@@ -5,7 +5,9 @@ import type { OrderSpec } from '../planner/types.js';
 import type { AnyRelation } from '../relations/relation.js';
 import type { QueryExecution } from './execution.js';
 import type { Doc } from './readIndex.js';
+import type { SchemaContext } from './schemaContext.js';
 import { cached, orderRows } from './selection.js';
+import { ruleFilter } from './visibleRows.js';
 
 /** Aggregates of rc.5 relation orders over a `many` relation (`'desc(max)'`). */
 export type OrderAggregate = 'min' | 'max' | 'count' | 'avg' | 'first';
@@ -29,6 +31,21 @@ export interface OrderTerm {
 export function columnSpecs(terms: readonly OrderTerm[]): OrderSpec[] | null {
   if (terms.some((term) => term.path.length > 0)) return null;
   return terms.map((term) => ({ field: term.field!, direction: term.direction }));
+}
+
+/**
+ * Makes the selections the terms' relation paths are read with (each target's read rule, and a
+ * junction's), when the query is parsed: a rule that refuses one (`defaultDeny` for a table with
+ * no entry, rules reaching each other in a cycle) refuses the query whatever rows it finds, as a
+ * `with` load's does, where the sort reads those paths only for a group of two rows or more.
+ */
+export function resolveTermPaths(schema: SchemaContext, terms: readonly OrderTerm[], withDeleted: boolean): void {
+  for (const term of terms) {
+    for (const relation of term.path) {
+      if (relation.through) ruleFilter(schema, relation.through.table, 'read');
+      orderRows(schema, relation, withDeleted);
+    }
+  }
 }
 
 /** The least (`min`) or greatest (`max`) of non-null values in Convex value order, `null` when there are none. */

@@ -5,7 +5,7 @@ import type { AnyRelation } from '../relations/relation.js';
 import { describe } from '../schema/conforms.js';
 import type { TableConfig } from '../schema/table.js';
 import { parseOrderBy } from './orderBy.js';
-import type { OrderTerm } from './orderTerms.js';
+import { type OrderTerm, resolveTermPaths } from './orderTerms.js';
 import { parseRelationWhere } from './parseRelationWhere.js';
 import { type ParsedSearch, parseSearch } from './parseSearch.js';
 import type { SchemaContext } from './schemaContext.js';
@@ -158,6 +158,7 @@ export function parseQuery(
   const limit = mode === 'one' || mode === 'first' ? 1 : nonNegativeInteger('limit', input.limit, table.name);
   const where = 'where' in input ? parseRelationWhere(schema, key, input.where) : null;
   const orderBy = parseOrderBy(schema, key, input.orderBy);
+  resolveTermPaths(schema, orderBy, allRows);
   return {
     tableKey: key,
     table,

@@ -10,17 +10,7 @@
 import { convexTest } from 'convex-test';
 import { expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup.js';
-import {
-  type AnyColumn,
-  convexTable,
-  createOrm,
-  defineRelations,
-  defineSchema,
-  id,
-  index,
-  integer,
-  text,
-} from '../../src/index';
+import { convexTable, createOrm, defineRelations, defineSchema, id, index, integer, text } from '../../src/index';
 import { seededRandom } from '../seededRandom.js';
 
 const users = convexTable('users', { pos: integer().notNull(), name: text(), age: integer() }, (t) => [
