@@ -59,13 +59,24 @@ const narrows = (choice: IndexChoice) => choice.prefixLength > 0 || choice.range
 export const narrowsPastLiveRows = (choice: IndexChoice, table: TableConfig): boolean =>
   pinnedPrefix(choice) > 0 || (choice.range !== undefined && !readsLiveRows(choice, table.deletion?.column));
 
-/** The fields the choice's equality prefix pins: the live rows' two points are a prefix field that pins nothing. */
+/** How many fields the choice's equality prefix pins: the live rows' two points are a prefix field that pins nothing. */
 const pinnedPrefix = (choice: IndexChoice) => (choice.twoPoints ? choice.prefixLength - 1 : choice.prefixLength);
 
-/** The fields the choice's equality prefix pins: all of its prefix but the live rows' two points. */
-export function pinnedFields(choice: IndexChoice, table: TableConfig): string[] {
-  const live = choice.twoPoints ? table.deletion?.column : undefined;
-  return choice.keyFields.slice(0, choice.prefixLength).filter((field) => field !== live);
+/** What a read bounds: the fields its equality prefix pins, and the field it reads a range of past them. */
+export interface BoundedFields {
+  readonly pinned: readonly string[];
+  readonly ranged: string | undefined;
+}
+
+/**
+ * The fields the choice's read bounds: those of its prefix but the live rows' two points (which
+ * pin nothing), and the field after them when it reads a range of it other than the live rows'.
+ */
+export function boundedFields(choice: IndexChoice, table: TableConfig): BoundedFields {
+  const live = table.deletion?.column;
+  const pinned = choice.keyFields.slice(0, choice.prefixLength).filter((field) => !choice.twoPoints || field !== live);
+  const ranges = choice.range !== undefined && !readsLiveRows(choice, live);
+  return { pinned, ranged: ranges ? choice.keyFields[choice.prefixLength] : undefined };
 }
 
 /** The choice's read is bounded by an equality: its prefix pins a field (the live rows' two points pin none). */

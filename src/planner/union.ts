@@ -2,11 +2,12 @@ import type { Value } from 'convex/values';
 import { andNodes, type FilterNode } from '../filter/tree.js';
 import type { TableConfig } from '../schema/table.js';
 import {
+  type BoundedFields,
+  boundedFields,
   chooseIndex,
   equalityStrength,
   type IndexPreference,
   narrowsPastLiveRows,
-  pinnedFields,
   pinsEquality,
 } from './chooseIndex.js';
 import { analyzeConditions, paramEqualitiesOf } from './conditions.js';
@@ -23,15 +24,14 @@ interface Branch {
 
 /**
  * What each branch of a union must narrow past when the single index read pins an equality
- * already: its pinned fields, and how narrow they are ({@link equalityStrength}). `[0, 0]`, no
- * field, when it pins none.
+ * already: the fields it bounds, and how narrow its equality is ({@link equalityStrength}).
+ * `[0, 0]`, no field, when it pins none.
  */
-interface Floor {
-  readonly pinned: readonly string[];
+interface Floor extends BoundedFields {
   readonly strength: readonly number[];
 }
 
-const NO_FLOOR: Floor = { pinned: [], strength: [0, 0] };
+const NO_FLOOR: Floor = { pinned: [], ranged: undefined, strength: [0, 0] };
 
 /**
  * How the branches of a union are read: past which equality ({@link Floor}), and what their index
@@ -45,13 +45,18 @@ interface BranchTerms {
 }
 
 /**
- * The choice reads within the floor's equality (it pins each of the floor's fields, to values the
- * floor's conditions allow, as a branch holds them too) and narrows past it: it pins more fields.
- * Past {@link NO_FLOOR}, it pins any field.
+ * The choice reads within the floor's read (it pins each field the floor pins, and pins or reads
+ * a range of the one it reads a range of, to values the floor's conditions allow, as a branch
+ * holds them too) and narrows past it: it pins more fields. Past {@link NO_FLOOR}, it pins any
+ * field. A branch that drops the floor's range (`(projectId, ownerId)` beside `(projectId, n >=
+ * 195)`) may read every row of its equality: not narrower.
  */
 function narrowsPast(choice: IndexChoice, table: TableConfig, floor: Floor): boolean {
-  const pinned = pinnedFields(choice, table);
-  return pinned.length > floor.pinned.length && floor.pinned.every((field) => pinned.includes(field));
+  const { pinned, ranged } = boundedFields(choice, table);
+  const within =
+    floor.pinned.every((field) => pinned.includes(field)) &&
+    (floor.ranged === undefined || floor.ranged === ranged || pinned.includes(floor.ranged));
+  return within && pinned.length > floor.pinned.length;
 }
 
 /**
@@ -219,8 +224,8 @@ export function planUnion(
   inIndexOrder: boolean,
   capped: boolean,
 ): UnionPlan | 'broad' | null {
-  const floor = pinsEquality(read.choice)
-    ? { pinned: pinnedFields(read.choice, read.table), strength: equalityStrength(read.choice, read.table) }
+  const floor: Floor = pinsEquality(read.choice)
+    ? { ...boundedFields(read.choice, read.table), strength: equalityStrength(read.choice, read.table) }
     : NO_FLOOR;
   const everyMatch = !inIndexOrder && (read.limit === undefined || capped);
   const terms: BranchTerms = { floor, preference: everyMatch ? 'narrowest' : 'query' };
@@ -242,7 +247,7 @@ export function planUnion(
     if (best === null || compareStrength(candidate.weakest, best.weakest) > 0) best = candidate;
   }
   // Beside a read an equality bounds, an OR left residual needs no advice: the read is not the table's.
-  return best?.plan ?? (broad && floor === NO_FLOOR ? 'broad' : null);
+  return best?.plan ?? (broad && floor.pinned.length === 0 ? 'broad' : null);
 }
 
 /** Whether `union` may replace `read`: see {@link planUnion}. */

@@ -83,6 +83,11 @@ describe('planQuery: an OR across fields as a union of index reads', () => {
     expect(plan({ owner: 'a', OR: [{ kind: 'k' }, { tag: 't' }] })).toMatchObject({ kind: 'index' });
     // A branch pinning another field, not `owner`, may read rows of every owner.
     expect(plan({ owner: 'a', OR: [{ kind: 'k' }, { name: 'n' }] })).toMatchObject({ kind: 'index' });
+    // Beside a read of `owner = a, rank >= 3`, a branch by (owner, kind) drops the range: all of a's kind-k rows.
+    expect(plan({ owner: 'a', rank: { gte: 3 }, OR: [{ kind: 'k', tag: 't' }, { rank: 5 }] })).toMatchObject({
+      kind: 'index',
+      index: 'by_owner_rank',
+    });
     // Nor beside a read that serves the order to a limit, where the branches cannot merge in it.
     expect(plan({ owner: 'a', OR: [{ kind: 'k' }, { rank: 3 }] }, { orderBy: [asc('rank')], limit: 5 })).toMatchObject({
       kind: 'index',
