@@ -107,25 +107,25 @@ export class RowsSoFar {
 
   /** Inserts `row`; throws `UNIQUE_VIOLATION` when another row holds its key for one of `constraints`. */
   async insert(row: StoredRow, constraints: readonly UniqueConfig[]): Promise<void> {
-    await this.verifyFree(constraints, row);
+    await this.verifyFree(constraints, row, true);
     this.remember(row);
   }
 
   /** Replaces the stored row `before` by `after`, checking `after`'s keys for `constraints` the same way. */
   async update(before: Doc, after: StoredRow, constraints: readonly UniqueConfig[]): Promise<void> {
     this.updated.add(before._id);
-    await this.verifyFree(constraints, after);
+    await this.verifyFree(constraints, after, false);
     this.remember(after);
   }
 
-  private async verifyFree(constraints: readonly UniqueConfig[], row: StoredRow): Promise<void> {
+  private async verifyFree(constraints: readonly UniqueConfig[], row: StoredRow, inserting: boolean): Promise<void> {
     for (const constraint of constraints) {
       const holder = await this.holder(constraint, row);
       if (!holder) continue;
       const other = holder.written
         ? 'another row of the same statement'
         : `${storedRow(this.context, holder.row._id)} already stored`;
-      throw uniqueViolation(this.context, this.table, constraint, row, other);
+      throw uniqueViolation(this.context, this.table, constraint, row, other, inserting);
     }
   }
 

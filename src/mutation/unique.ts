@@ -19,16 +19,16 @@ export async function verifyUniques(context: StatementContext, changes: readonly
   for (const table of new Set(changes.map((change) => change.table))) {
     const ofTable = changes.filter((change) => change.table === table);
     const superseded = new Set(ofTable.flatMap((change) => (change.operation === 'insert' ? [] : [change.id])));
+    const inserted = new Set(ofTable.flatMap((change) => (change.operation === 'insert' ? [change.new] : [])));
     for (const constraint of table.uniques) {
       const probes = distinctRows(context, table, constraint, ofTable);
       if (spanFits(context, constraint, probes)) {
-        await verifyBySpan(context, table, constraint, probes, superseded);
+        await verifyBySpan(context, table, constraint, probes, superseded, inserted);
         continue;
       }
       for (const row of probes) {
         const existing = await findConflict(context, table, constraint, row, superseded);
-        if (existing)
-          throw uniqueViolation(context, table, constraint, row, `${storedRow(context, existing._id)} already stored`);
+        if (existing) throw alreadyStored(context, table, constraint, row, existing, inserted.has(row));
       }
     }
   }
@@ -65,7 +65,16 @@ function distinctRows(
     const row = change.new;
     const key = row && uniqueKey(constraint, row);
     if (key === null || key === undefined) continue;
-    if (seen.has(key)) throw uniqueViolation(context, table, constraint, row!, 'another row of the same statement');
+    if (seen.has(key)) {
+      throw uniqueViolation(
+        context,
+        table,
+        constraint,
+        row!,
+        'another row of the same statement',
+        change.operation === 'insert',
+      );
+    }
     seen.add(key);
     if (!changesAny(change, constraint.fields)) continue;
     if (change.operation === 'insert' && change.verifiedUniques?.has(constraint.name)) continue;
@@ -94,13 +103,32 @@ async function verifyBySpan(
   constraint: UniqueConfig,
   rows: readonly StoredRow[],
   superseded: ReadonlySet<string>,
+  inserted: ReadonlySet<StoredRow | null>,
 ): Promise<void> {
   const stored = await storedByKey(context, table, constraint, rows);
   for (const row of rows) {
     const existing = stored.get(uniqueKey(constraint, row)!)!.find((doc) => !superseded.has(doc._id));
-    if (existing)
-      throw uniqueViolation(context, table, constraint, row, `${storedRow(context, existing._id)} already stored`);
+    if (existing) throw alreadyStored(context, table, constraint, row, existing, inserted.has(row));
   }
+}
+
+/** {@link uniqueViolation} of `row` against the stored row `existing`. */
+function alreadyStored(
+  context: StatementContext,
+  table: TableConfig,
+  constraint: UniqueConfig,
+  row: StoredRow,
+  existing: Doc,
+  inserting: boolean,
+): OrmError {
+  return uniqueViolation(
+    context,
+    table,
+    constraint,
+    row,
+    `${storedRow(context, existing._id)} already stored`,
+    inserting,
+  );
 }
 
 /**
@@ -168,13 +196,18 @@ export function uniqueKey(constraint: UniqueConfig, row: StoredRow): string | nu
   return JSON.stringify(convexToJson(values));
 }
 
-/** `UNIQUE_VIOLATION` for `row` under `constraint`, naming the row it conflicts with (under rules, no values: {@link shownKey}). */
+/**
+ * `UNIQUE_VIOLATION` for `row` under `constraint`, naming the row it conflicts with (under rules,
+ * no values: {@link shownKey}); for a row the statement inserts (`inserting`), how to handle the
+ * conflict instead: an update, or an upsert's update branch, takes no `onConflict…`.
+ */
 export function uniqueViolation(
   context: StatementContext,
   table: TableConfig,
   constraint: UniqueConfig,
   row: StoredRow,
   other: string,
+  inserting: boolean,
 ): OrmError {
   const duplicate = shownKey(
     context,
@@ -187,7 +220,7 @@ export function uniqueViolation(
   );
   return new OrmError(
     'UNIQUE_VIOLATION',
-    `Duplicate ${duplicate} in "${table.name}" violates unique constraint "${constraint.name}" (conflicts with ${other}); use a different value or onConflictDoUpdate.`,
+    `Duplicate ${duplicate} in "${table.name}" violates unique constraint "${constraint.name}" (conflicts with ${other}); ${inserting ? `use a different value, or handle the conflict with onConflictDoNothing() or onConflictDoUpdate({ target, set }) targeting (${constraint.fields.join(', ')})` : 'use a different value'}.`,
     { table: table.name, details: { constraint: constraint.name, fields: [...constraint.fields] } },
   );
 }

@@ -75,19 +75,27 @@ export function mismatch(validator: GenericValidator, value: unknown, isId: IsId
     }
     case 'union': {
       if (validator.members.some((member) => mismatch(member, value, isId) === null)) return null;
+      const members = unionMembers(validator.members);
+      const others = members.filter((member) => member.kind !== 'null');
+      // An enum's union of literals names them, and null where the union (a nullable column's) takes it too.
+      if (others.length > 0 && others.every((member) => member.kind === 'literal')) {
+        const values = others.map((member) => describe(member.value));
+        if (others.length < members.length) values.push('null');
+        return expected(`one of ${values.join(', ')}`, value);
+      }
       // A nullable column's or field's union (`null` or its type): a value other than null fails its type, which says why.
-      const others = validator.members.filter((member) => member.kind !== 'null');
       if (others.length === 1 && value !== null) return mismatch(others[0]!, value, isId);
       if (others.length === 0) return expected('null', value);
-      // An enum's union of literals names them.
-      if (others.every((member) => member.kind === 'literal')) {
-        return expected(`one of ${others.map((member) => describe(member.value)).join(', ')}`, value);
-      }
       return expected('one of the union members', value);
     }
     default:
       return null;
   }
+}
+
+/** The members of a union, those of the unions among them in their place (a nullable enum's `null | ("a" | "b")`). */
+function unionMembers(members: readonly GenericValidator[]): GenericValidator[] {
+  return members.flatMap((member) => (member.kind === 'union' ? unionMembers(member.members) : [member]));
 }
 
 /** What kind of Convex value a value is, `null` aside: what {@link mayHold} asks of a validator. */

@@ -114,8 +114,14 @@ describe('mismatch (Convex validator check)', () => {
       b: v.optional(v.record(v.string(), v.int64())),
     });
     expect(mismatch(validator, { a: ['x', null] })).toBeNull();
-    // A nullable union (null or one type) says what the type expects; a union of more types names none.
-    expect(mismatch(validator, { a: ['y'] })).toBe('field "a": element 0: expected "x", got "y"');
+    // A nullable union (null or one type) says what the type expects; a union of more types names none;
+    // a union of literals names them, null too where it takes null, nested unions included (a nullable enum's).
+    expect(mismatch(validator, { a: ['y'] })).toBe('field "a": element 0: expected one of "x", null, got "y"');
+    expect(mismatch(v.union(v.null(), v.union(v.literal('a'), v.literal('b'))), 'c')).toBe(
+      'expected one of "a", "b", null, got "c"',
+    );
+    expect(mismatch(v.union(v.literal('a'), v.literal('b')), 'c')).toBe('expected one of "a", "b", got "c"');
+    expect(mismatch(v.union(v.null(), v.number()), 'c')).toBe('expected a number, got "c"');
     expect(mismatch(v.union(v.null()), 'x')).toBe('expected null, got "x"');
     expect(mismatch(v.union(v.string(), v.number(), v.null()), true)).toBe(
       'expected one of the union members, got true',
