@@ -162,13 +162,15 @@ function unionOf(
     if (branch !== 'none') reads.push(branch);
   }
   const branches = reads.map(({ plan }) => plan);
-  const direction = branches[0]?.order ?? 'asc';
+  // A union of no branch (each matches nothing) reads nothing: it gives any order, the order's own direction.
+  const direction = branches[0]?.order ?? order[0]?.direction ?? 'asc';
   // Branches that each read in the order merge in it, compared on all its fields in one direction:
   // a field a branch pins to one value orders nothing in it, but tells its rows from another
   // branch's, in that direction, so every field of the order must be in it.
   const orderServed =
-    order.every((spec) => spec.direction === direction) &&
-    branches.every((branch) => branch.orderServed && branch.order === direction);
+    branches.length === 0 ||
+    (order.every((spec) => spec.direction === direction) &&
+      branches.every((branch) => branch.orderServed && branch.order === direction));
   const plan: UnionPlan = {
     kind: 'union',
     table: read.table.name,

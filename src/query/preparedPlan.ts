@@ -105,6 +105,9 @@ function holdsPlaceholder(value: unknown): boolean {
   return isObject(value) && Object.values(value).some(holdsPlaceholder);
 }
 
+/** An `OR` reading more than one field. */
+const crossFieldOr = (node: FilterNode): boolean => node.kind === 'or' && filterFields(node).size > 1;
+
 /**
  * The planner compares two conditions on one field (the tighter bound wins,
  * the first equality serves the index); with a param that comparison would
@@ -115,15 +118,17 @@ function holdsPlaceholder(value: unknown): boolean {
  * (`ParamEquality`); a bound's or a `ne`'s is not: the planner would
  * intersect the OR's values or intervals with the stand-in, so such a
  * placeholder beside any other condition reading its field plans per execution.
+ * So does an equality's beside an OR across fields one branch of which reads
+ * its field: the value may rule that branch out, which decides whether the OR
+ * is read as a union (src/planner/union.ts), and the stand-in cannot.
  */
 function fieldsPlannable(filter: FilterNode | null, slots: readonly Slot[]): boolean {
   const conjuncts = conjunctsOf(filter);
   return slots.every(({ column, op }) => {
     const onField = conjuncts.filter((node) => 'field' in node && node.field === column.name);
     if (onField.some((node) => node.kind !== 'compare')) return false;
-    if (op !== 'eq' && conjuncts.some((node) => !onField.includes(node) && filterFields(node).has(column.name))) {
-      return false;
-    }
+    const readers = conjuncts.filter((node) => !onField.includes(node) && filterFields(node).has(column.name));
+    if (op !== 'eq' ? readers.length > 0 : readers.some(crossFieldOr)) return false;
     const ops = onField.map((node) => (node.kind === 'compare' ? node.op : ''));
     const bounds = ops.filter((o) => LOWER.has(o)).length <= 1 && ops.filter((o) => UPPER.has(o)).length <= 1;
     return ops.length === 1 || (bounds && ops.every((o) => LOWER.has(o) || UPPER.has(o)));
