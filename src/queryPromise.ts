@@ -103,18 +103,23 @@ export function writerOf(db: object): object | null {
  * `tx` is cut short by the mutation's end, or still writing when a rejection reaches the caller.
  */
 export function settleAfterQueue<T>(lock: object, run: () => Promise<T>): Promise<T> {
+  const before = queues.get(lock)?.tail;
   return run().then(
-    (value) => afterSettled(lock, () => value),
+    (value) => afterSettled(lock, before, () => value),
     (error) =>
-      afterSettled(lock, () => {
+      afterSettled(lock, before, () => {
         throw error;
       }),
   );
 }
 
-/** `outcome()` once every operation started on `lock` has settled; at once when none is pending. */
-function afterSettled<T>(lock: object, outcome: () => T): T | Promise<T> {
-  const idle = settledQueue(lock);
+/**
+ * `outcome()` once every operation started on `lock` has settled; at once when none is pending,
+ * or when none started since `before` was its last (`run` started nothing: a transaction in a hook
+ * need not wait for the statement running the hook, which waits for it).
+ */
+function afterSettled<T>(lock: object, before: Promise<unknown> | undefined, outcome: () => T): T | Promise<T> {
+  const idle = queues.get(lock)?.tail === before ? undefined : settledQueue(lock);
   return idle ? idle.then(outcome) : outcome();
 }
 
