@@ -36,23 +36,6 @@ class Reads {
   each(docs: AsyncIterable<Doc>, take: (doc: Doc) => boolean): Promise<void> {
     return readEach(this.budget, docs, () => this.exceeded(), everyRow, take, nothing);
   }
-  /**
-   * The buckets read, the scan of the `rows` they count (cheaper than the `_min`/`_max` `lookups`
-   * of their groups) does not fit what is left of the scan budget, nor do the lookups: the error
-   * names the buckets the budget went to (read before the choice could be made), which the scan's
-   * own error would not, and comes before the scan reads its rows for nothing.
-   */
-  neitherFits(plan: AggregatePlan, buckets: number, lookups: number, rows: number): OrmError {
-    const { limit } = this.budget;
-    return new OrmError(
-      'SCAN_BUDGET_EXCEEDED',
-      `Aggregate read on "${this.table}": after reading ${buckets} buckets of aggregate index "${plan.aggregate.name}", neither the ${lookups} _min/_max lookups of their groups nor a scan of the ${rows} rows they count fits the ${this.left()} documents left of the scan budget (${limit}); raise scanBudget, narrow the where to fewer groups, or ask for _min/_max apart.`,
-      {
-        table: this.table,
-        details: { budget: 'scanBudget', limit, scanBudget: limit, aggregateIndex: plan.aggregate.name },
-      },
-    );
-  }
   private exceeded(): OrmError {
     const { limit } = this.budget;
     return new OrmError(
@@ -154,7 +137,7 @@ function extremaLookups(plan: AggregatePlan, spec: AggregateSpec, groups: readon
  * the scan budget or index ranges left (the read could not finish), or,
  * when the scan reads exactly the matching rows and may run (`scanMayReplace`:
  * strict mode refuses a full scan), more than the rows the buckets count (the
- * scan is cheaper).
+ * scan is cheaper) while those rows fit what the buckets left of the budget.
  */
 export async function readGroups(
   db: GenericDatabaseReader<any>,
@@ -175,9 +158,7 @@ export async function readGroups(
   };
   const groups: Group[] = [];
   const source = { table: BUCKET_TABLE, index: 'by_key', keyFields, order: 'asc' as const };
-  let buckets = 0;
   await reads.each(openRange(db, source, range), (doc) => {
-    buckets++;
     const bucket = doc as Bucket;
     const key = KEY_SLOTS.slice(0, groupDepth).map((slot) => (bucket[slot] ?? null) as Value);
     const last = groups[groups.length - 1];
@@ -197,12 +178,11 @@ export async function readGroups(
     const rangesLeft = meterOf(db)?.usage.rangesLeft() ?? Number.POSITIVE_INFINITY;
     // Each lookup reads at most one document (one of a key's stored forms may hold none): the scan
     // instead when the lookups might not fit and it might, or when it reads no more than they do.
-    const left = reads.left();
-    const mayNotFit = lookups > left && rows <= left;
-    const scanCheaper = scanMayReplace && lookups > rows;
-    // The scan would read exactly those rows, past the budget: refused now, naming what the budget went to.
-    if (scanCheaper && rows > left) throw reads.neitherFits(plan, buckets, lookups, rows);
-    if (mayNotFit || lookups > rangesLeft || scanCheaper) return null;
+    // The scan reads exactly those rows: past what the buckets left of the budget, it cannot finish,
+    // where the lookups may (`lookups` bounds what they read: a key's stored form may hold none).
+    const scanFits = rows <= reads.left();
+    const mayNotFit = lookups > reads.left() && scanFits;
+    if (mayNotFit || lookups > rangesLeft || (scanMayReplace && lookups > rows && scanFits)) return null;
   }
   for (const group of live) {
     // No rows, no extremes (min/max stay absent: null).

@@ -1,7 +1,15 @@
 import type { TableConfig, UniqueConfig } from '../schema/table.js';
 import { type StatementContext, storedRow } from './changes.js';
 import type { Doc } from './reader.js';
-import { findConflict, probeRanges, spanFits, storedByKey, uniqueKey, uniqueViolation } from './unique.js';
+import {
+  findConflict,
+  probeRanges,
+  SAME_STATEMENT,
+  spanFits,
+  storedByKey,
+  uniqueKey,
+  uniqueViolation,
+} from './unique.js';
 import type { StoredRow } from './values.js';
 
 /** The row holding a unique key: one the statement wrote, or a stored row it has not touched. */
@@ -122,9 +130,7 @@ export class RowsSoFar {
     for (const constraint of constraints) {
       const holder = await this.holder(constraint, row);
       if (!holder) continue;
-      const other = holder.written
-        ? 'another row of the same statement'
-        : `${storedRow(this.context, holder.row._id)} already stored`;
+      const other = holder.written ? SAME_STATEMENT : `${storedRow(this.context, holder.row._id)} already stored`;
       throw uniqueViolation(this.context, this.table, constraint, row, other, inserting);
     }
   }

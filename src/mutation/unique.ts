@@ -66,14 +66,7 @@ function distinctRows(
     const key = row && uniqueKey(constraint, row);
     if (key === null || key === undefined) continue;
     if (seen.has(key)) {
-      throw uniqueViolation(
-        context,
-        table,
-        constraint,
-        row!,
-        'another row of the same statement',
-        change.operation === 'insert',
-      );
+      throw uniqueViolation(context, table, constraint, row!, SAME_STATEMENT, change.operation === 'insert');
     }
     seen.add(key);
     if (!changesAny(change, constraint.fields)) continue;
@@ -110,6 +103,20 @@ async function verifyBySpan(
     const existing = stored.get(uniqueKey(constraint, row)!)!.find((doc) => !superseded.has(doc._id));
     if (existing) throw alreadyStored(context, table, constraint, row, existing, inserted.has(row));
   }
+}
+
+/** The statement's other rows a conflict may be with, as {@link uniqueViolation} names them. */
+export const SAME_STATEMENT = 'another row of the same statement';
+
+/**
+ * How to avoid a conflict: for an inserted row, handling it (with a stored row, either
+ * `onConflict…`; with another row of the statement, only `onConflictDoNothing()` keeps one of
+ * them: `onConflictDoUpdate` cannot affect a row a second time, as in Postgres).
+ */
+function advice(constraint: UniqueConfig, other: string, inserting: boolean): string {
+  if (!inserting) return 'use a different value';
+  if (other === SAME_STATEMENT) return 'deduplicate the values, or skip the later ones with onConflictDoNothing()';
+  return `use a different value, or handle the conflict with onConflictDoNothing() or onConflictDoUpdate({ target, set }) targeting (${constraint.fields.join(', ')})`;
 }
 
 /** {@link uniqueViolation} of `row` against the stored row `existing`. */
@@ -220,7 +227,7 @@ export function uniqueViolation(
   );
   return new OrmError(
     'UNIQUE_VIOLATION',
-    `Duplicate ${duplicate} in "${table.name}" violates unique constraint "${constraint.name}" (conflicts with ${other}); ${inserting ? `use a different value, or handle the conflict with onConflictDoNothing() or onConflictDoUpdate({ target, set }) targeting (${constraint.fields.join(', ')})` : 'use a different value'}.`,
+    `Duplicate ${duplicate} in "${table.name}" violates unique constraint "${constraint.name}" (conflicts with ${other}); ${advice(constraint, other, inserting)}.`,
     { table: table.name, details: { constraint: constraint.name, fields: [...constraint.fields] } },
   );
 }

@@ -13,7 +13,7 @@ import {
 import { analyzeConditions, paramEqualitiesOf } from './conditions.js';
 import { type IndexChoice, MAX_RANGES, resumedRanges } from './evaluateIndex.js';
 import { type IndexRead, indexPlan, plannedRanges } from './indexPlan.js';
-import type { IndexPlan, OrderSpec, UnionPlan } from './types.js';
+import type { EmptyPlan, IndexPlan, OrderSpec, UnionPlan } from './types.js';
 
 /** A branch's read, the ranges a later page of it opens at most (resumed after a cursor, cut at an end), and how narrow its equality is. */
 interface Branch {
@@ -142,7 +142,8 @@ function compareStrength(a: readonly number[], b: readonly number[]): number {
 /**
  * The union of the `OR` at conjunct `at`, each of its `children` ANDed with the other conjuncts and
  * read by `terms`, or null when a branch has no equality to read by or does not narrow past the
- * floor; `'broad'` when two branches pin only booleans or enums past it ({@link isBroad}).
+ * floor; `'broad'` when two branches pin only booleans or enums past it ({@link isBroad});
+ * `'empty'` when every branch matches nothing.
  */
 function unionOf(
   read: IndexRead,
@@ -151,7 +152,7 @@ function unionOf(
   children: readonly FilterNode[],
   page: IndexChoice,
   terms: BranchTerms,
-): Candidate | 'broad' | null {
+): Candidate | 'broad' | 'empty' | null {
   const { conjuncts } = read.conditions;
   const others = conjuncts.filter((_, i) => i !== at);
   const order = totalOrder(read, page);
@@ -161,16 +162,16 @@ function unionOf(
     if (branch === null) return null;
     if (branch !== 'none') reads.push(branch);
   }
+  // Every branch matches nothing: the read is of nothing, narrower than any.
+  if (reads.length === 0) return 'empty';
   const branches = reads.map(({ plan }) => plan);
-  // A union of no branch (each matches nothing) reads nothing: it gives any order, the order's own direction.
-  const direction = branches[0]?.order ?? order[0]?.direction ?? 'asc';
+  const direction = branches[0]!.order;
   // Branches that each read in the order merge in it, compared on all its fields in one direction:
   // a field a branch pins to one value orders nothing in it, but tells its rows from another
   // branch's, in that direction, so every field of the order must be in it.
   const orderServed =
-    branches.length === 0 ||
-    (order.every((spec) => spec.direction === direction) &&
-      branches.every((branch) => branch.orderServed && branch.order === direction));
+    order.every((spec) => spec.direction === direction) &&
+    branches.every((branch) => branch.orderServed && branch.order === direction);
   const plan: UnionPlan = {
     kind: 'union',
     table: read.table.name,
@@ -191,8 +192,7 @@ function unionOf(
   if (plannedRanges(plan) > MAX_RANGES) return null;
   // Two broad branches may each hold most of the table: the union would read it about once each.
   if (reads.filter((branch) => isBroad(branch, terms.floor)).length > 1) return 'broad';
-  // A union of no branch (each matches nothing) reads nothing: no other is narrower.
-  let weakest: readonly number[] = [Number.POSITIVE_INFINITY];
+  let weakest = reads[0]!.strength;
   for (const { strength } of reads) if (compareStrength(strength, weakest) < 0) weakest = strength;
   return { plan, weakest };
 }
@@ -225,7 +225,7 @@ export function planUnion(
   params: readonly Value[],
   inIndexOrder: boolean,
   capped: boolean,
-): UnionPlan | 'broad' | null {
+): UnionPlan | EmptyPlan | 'broad' | null {
   const floor: Floor = pinsEquality(read.choice)
     ? { ...boundedFields(read.choice, read.table), strength: equalityStrength(read.choice, read.table) }
     : NO_FLOOR;
@@ -244,6 +244,8 @@ export function planUnion(
     if (left < 0) break;
     page ??= inIndexOrder ? read.choice : chooseIndex(read.table, read.conditions, read.orderBy, 'page').choice;
     const candidate = unionOf(read, params, at, node.children, page, terms);
+    // An OR no row passes beside the rest of the filter: nothing to read, in any order or page.
+    if (candidate === 'empty') return { kind: 'empty', table: read.table.name };
     broad ||= candidate === 'broad';
     if (candidate === null || candidate === 'broad' || !readable(candidate.plan, read, inIndexOrder, capped)) continue;
     if (best === null || compareStrength(candidate.weakest, best.weakest) > 0) best = candidate;

@@ -21,6 +21,7 @@ import {
   rangesPerKey,
   rangesPerTarget,
   readsNothing,
+  readsTargetsById,
   rowsForKey,
   type TargetReader,
   visibleLinks,
@@ -70,9 +71,9 @@ export interface KeyedRead<T> {
  * half the index ranges the transaction has left (Convex allows 4,096), a
  * single-column key ({@link spannable}) is read as one range over the keys'
  * span instead and grouped by key in memory: one range, bounded by the scan budget.
- * Through a junction, where the targets the keys link decide it, the first
- * key's links are read first ({@link sampledReads}); each distinct target is
- * read once for all keys.
+ * Through a junction to targets read by id, where the targets the keys link
+ * decide it, the first key's links are read first ({@link sampledReads}).
+ * Through a junction, each distinct target is read once for all keys.
  * Keys whose every match the execution read already under the same filter (a
  * relation order's reads) are not read again ({@link heldMatches}).
  */
@@ -148,7 +149,7 @@ async function sampledReads<T>(
   // A read that stops once its window is full gets at most that many targets per key.
   const linked = linkedKeys(relation, sampledLinks).size;
   const perKey = linksStopEarly(selection) ? Math.min(linked, windowEnd(selection)!) : linked;
-  if (perKeyFits(execution, relation, distinct.size, perKey, selection)) {
+  if (perKeyFits(execution, relation, distinct.size, perKey)) {
     const targets = cachedTargetReader(execution, relation, selection);
     const sampledRows = await linkedTargets(execution, relation, sampledLinks, selection, targets);
     const results = await perKeyReads(execution, relation, rest, selection, read, targets);
@@ -160,21 +161,14 @@ async function sampledReads<T>(
 }
 
 /**
- * True when reading `keyCount` keys of a through relation one at a time, one
- * of them read already, fits the ranges left: a junction range per other key,
- * and up to `fanOut` target reads per key (fewer when keys share targets),
- * each opening {@link rangesPerTarget} (a `db.get` by id: one).
+ * True when reading `keyCount` keys of a through relation to targets read by
+ * id one at a time, one of them read already, fits the ranges left: a
+ * junction range per other key, and up to `fanOut` `db.get`s (one range each)
+ * per key (fewer when keys share targets).
  */
-function perKeyFits(
-  execution: QueryExecution,
-  relation: AnyRelation,
-  keyCount: number,
-  fanOut: number,
-  selection: RelatedSelection,
-): boolean {
+function perKeyFits(execution: QueryExecution, relation: AnyRelation, keyCount: number, fanOut: number): boolean {
   const links = (keyCount - 1) * rangesPerJunction(execution, relation);
-  const targets = keyCount * fanOut * rangesPerTarget(execution, relation, selection);
-  return links + targets <= rangesLeft(execution.context.db);
+  return links + keyCount * fanOut <= rangesLeft(execution.context.db);
 }
 
 /**
@@ -232,10 +226,13 @@ export function readsSpan(execution: QueryExecution, query: ParsedQuery, keyCoun
 /**
  * How `keyCount` distinct keys are read: one span past half the ranges left
  * (a {@link spannable} relation, weighing each key as {@link rangesPerLoadedKey});
- * else per key, unless the keys link targets through a junction and one
- * target read per key (as {@link rangesPerKey} weighs a key's own read)
- * would pass half the ranges left: then how many targets each key links
- * decides, sampled from the first key ({@link sampledReads}).
+ * else per key, unless the keys link targets read by id through a junction
+ * and one target read per key (as {@link rangesPerKey} weighs a key's own
+ * read) would pass half the ranges left: then how many targets each key
+ * links decides, sampled from the first key ({@link sampledReads}). Targets
+ * named by another column are weighed at one read per key, as a key's own
+ * read: one key's fan-out, sampled, is no bound for the others' reads of
+ * another column (each a range, not a get the document cache answers).
  */
 function loadMode(
   execution: QueryExecution,
@@ -247,19 +244,23 @@ function loadMode(
   const { db } = execution.context;
   if (spanPays(db, keyCount * rangesPerLoadedKey(execution, relation, selection))) return 'span';
   const sample =
-    relation.through !== undefined && spanPays(db, keyCount * rangesPerKey(execution, relation, selection));
+    relation.through !== undefined &&
+    readsTargetsById(execution, relation, selection) &&
+    spanPays(db, keyCount * rangesPerKey(execution, relation, selection));
   return sample ? 'sample' : 'perKey';
 }
 
 /**
- * Index ranges a load opens per distinct key: through a junction, its
- * junction read's only, as the targets are read once per distinct target
- * whichever keys link them (and as many in a span read); else the key's own
- * read's ({@link rangesPerKey}).
+ * Index ranges a load opens per distinct key: through a junction to targets
+ * read by id ({@link readsTargetsById}), its junction read's only, as those
+ * targets are read once per distinct target whichever keys link them (and
+ * as many in a span read); else the key's own read's ({@link rangesPerKey}).
  */
 function rangesPerLoadedKey(execution: QueryExecution, relation: AnyRelation, selection: RelatedSelection): number {
   if (readsNothing(execution, relation, selection)) return 0;
-  return relation.through ? rangesPerJunction(execution, relation) : rangesPerKey(execution, relation, selection);
+  return relation.through && readsTargetsById(execution, relation, selection)
+    ? rangesPerJunction(execution, relation)
+    : rangesPerKey(execution, relation, selection);
 }
 
 /**

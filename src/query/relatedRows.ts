@@ -246,6 +246,13 @@ export function rangesPerTarget(execution: QueryExecution, relation: AnyRelation
   return rangesOf(targetTemplate(execution, relation, selection).plan);
 }
 
+/**
+ * True when a relation's targets are `db.get`s by id: each distinct target is
+ * read once per query (the execution's document cache), whichever parents link it.
+ */
+export const readsTargetsById = (execution: QueryExecution, relation: AnyRelation, selection: RelatedSelection) =>
+  targetTemplate(execution, relation, selection).plan.kind === 'get';
+
 /** The read of a through relation's junction rows for the parent key `values` (the caller may see). */
 export const junctionRead = (execution: QueryExecution, relation: AnyRelation, values: readonly Value[]): Plan =>
   bindPlan(junctionTemplate(execution, relation, relation.through!), values);

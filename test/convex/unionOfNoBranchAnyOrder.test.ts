@@ -1,10 +1,10 @@
 /**
  * An OR beside an equality whose every branch the other conditions rule out (`{ o: 'u1', n: { gte:
- * 5 }, OR: [{ n: 1 }, { o: 'u3', p: 'p2' }] }`) is a union of no branch, a read of nothing, which
- * gives any order: descending as ascending, a limited findMany or a page reads nothing. It took its
- * direction from its first branch ('asc' without one), so an all-descending order was "not served"
- * and the single read walked the owner's whole range (20 documents for an empty result), and the
- * same query prepared (whose template keeps a branch) explained and read otherwise.
+ * 5 }, OR: [{ n: 1 }, { o: 'u3', p: 'p2' }] }`) is planned as a read of nothing, in any order:
+ * descending as ascending, a limited findMany or a page reads nothing. As a union of no branch it
+ * took its direction from its missing first branch ('asc'), so an all-descending order was "not
+ * served" and the single read walked the owner's whole range (20 documents for an empty result),
+ * and the same query prepared (whose template keeps a branch) explained and read otherwise.
  */
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';

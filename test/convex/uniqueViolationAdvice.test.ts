@@ -1,9 +1,11 @@
 /**
- * A `UNIQUE_VIOLATION`'s advice fits the statement: a row the statement inserts may handle the
- * conflict with `onConflictDoNothing()` / `onConflictDoUpdate({ target, set })` targeting the
- * constraint's columns (an upsert targeting another constraint included: Postgres handles only its
- * target's conflicts); an update, an upsert's update branch, takes no `onConflict…`, so its advice
- * is a different value. Every violation advised "use a different value or onConflictDoUpdate".
+ * A `UNIQUE_VIOLATION`'s advice fits the statement: a row the statement inserts may handle a
+ * conflict with a stored row with `onConflictDoNothing()` / `onConflictDoUpdate({ target, set })`
+ * targeting the constraint's columns (an upsert targeting another constraint included: Postgres
+ * handles only its target's conflicts), one with another row of the statement only with
+ * `onConflictDoNothing()` (`onConflictDoUpdate` cannot affect a row a second time) or by
+ * deduplicating; an update, an upsert's update branch, takes no `onConflict…`, so its advice is a
+ * different value. Every violation advised "use a different value or onConflictDoUpdate".
  */
 import { convexTest } from 'convex-test';
 import { expect, it } from 'vitest';
@@ -33,6 +35,15 @@ it('names onConflict… for an inserted row, a different value for an updated on
           { name: 'C2', email: 'c@x' },
         ]),
       ),
+      skipped: await message(() =>
+        db
+          .insert(users)
+          .values([
+            { name: 'D', email: 'd@x' },
+            { name: 'D2', email: 'd@x' },
+          ])
+          .onConflictDoNothing(),
+      ),
       update: await message(() => db.update(users).set({ email: 'ada@x' }).where(eq(users._id, bob!._id))),
       upsertBranch: await message(() =>
         db
@@ -46,7 +57,12 @@ it('names onConflict… for an inserted row, a different value for an updated on
     'use a different value, or handle the conflict with onConflictDoNothing() or onConflictDoUpdate({ target, set }) targeting (email).';
   expect(out.insert).toMatch(/^UNIQUE_VIOLATION: Duplicate .* violates unique constraint/);
   expect(out.insert.endsWith(handle)).toBe(true);
-  expect(out.twoRows.endsWith(handle)).toBe(true);
+  // With another row of the statement, onConflictDoUpdate cannot affect a row a second time: only DoNothing helps.
+  expect(out.twoRows).toMatch(
+    /conflicts with another row of the same statement\); deduplicate the values, or skip the later ones with onConflictDoNothing\(\)\.$/,
+  );
+  // The advice holds: the later row is skipped.
+  expect(out.skipped).toBe('written');
   expect(out.update).toMatch(/^UNIQUE_VIOLATION: .*; use a different value\.$/);
   expect(out.upsertBranch).toMatch(/^UNIQUE_VIOLATION: .*; use a different value\.$/);
 });
