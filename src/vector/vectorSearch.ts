@@ -189,6 +189,14 @@ export async function vectorSearch(
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RESULTS) {
     throw invalid(table, `"limit" must be an integer from 1 to ${MAX_RESULTS}; got ${describe(limit)}`);
   }
+  // `filter: undefined` (an optional argument passed through) is not `filter` left out: it never widens.
+  if ('filter' in options && given === undefined) {
+    throw new OrmError(
+      'INVALID_FILTER',
+      `vectorSearch on "${table.name}": "filter" is undefined; it never widens the search: leave \`filter\` out to search without one.`,
+      { table: table.name },
+    );
+  }
   const filter = vectorFilter(table, index, given);
   assertDeployed(schema, () => [table.name]);
   if (filter === null) return [];
