@@ -12,7 +12,7 @@ import { scheduleDeletes, schedulesDeletes } from './scheduleDeletes.js';
 import { checkTriggerDepth } from './triggerScope.js';
 import { mayViolateUniques, verifyUniques } from './unique.js';
 import { writeChanges, writeOne, writtenAsIs } from './writeChanges.js';
-import { reserveWrites, verifyWriteLimits } from './writeLimits.js';
+import { reserveWrites, verifyRawChangedSizes, verifyWriteLimits } from './writeLimits.js';
 
 /**
  * Runs a statement's row changes through the pipeline:
@@ -146,6 +146,8 @@ async function runStages(
   }
   const syncing = syncAfterBeforeHooks(context.db);
   if (syncing) await syncing;
+  const measuring = verifyRawChangedSizes(context.db, changes, context.rules ? hooked.length : changes.length);
+  if (measuring) await measuring;
   // Bucket changes are grouped before the first write, so the check stage reserves them with the rows.
   const buckets = hasAggregates(changes) ? await planAggregates(context.db, changes) : null;
   const planned = checkChanges(context, changes, buckets, hooked.length);

@@ -3,6 +3,7 @@ import { OrmError } from '../errors.js';
 import { CONVEX_VALUE_LIMITS } from '../limits/convexLimits.js';
 import { convexSize, documentSize, patchedSize } from '../limits/documentSize.js';
 import { HeldWrites } from '../limits/heldWrites.js';
+import type { KnownDocuments } from '../limits/knownDocuments.js';
 import { addTotals, type Mutable, NO_WRITES, type WriteTotals } from '../limits/limitTotals.js';
 import { meterOf } from '../limits/meteredDb.js';
 import { oversizedDocument } from '../limits/oversizedDocument.js';
@@ -213,6 +214,44 @@ const counted = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`
  * `size`, the size Convex gives the stored document (system fields estimated for an insert); throws
  * past 1 MiB, stating the size when `shown` ({@link oversizedDocument}).
  */
+/**
+ * Rows a before-hook changed raw after the statement read them (a `ctx.raw` patch or replace,
+ * which the statement's patch is merged over) whose patched document may pass Convex's 1 MiB on
+ * what the meter knows (at most the raw change's size with the patch's fields added): each is read
+ * as stored and the patch measured over it, so one that does pass it is `VALIDATION` before the
+ * first write, where Convex would refuse its write with its own error once the rows before it were
+ * written. Reads nothing in a transaction without raw writes, or where the estimate fits.
+ */
+export function verifyRawChangedSizes(
+  db: StatementContext['db'],
+  changes: readonly RowChange[],
+  measured: number,
+): Promise<void> | undefined {
+  const documents = meterOf(db)?.documents;
+  // Nothing to wait for (no promise) in the common case: no raw write in the transaction.
+  if (!documents || documents.rawWrites === 0) return undefined;
+  return measureRawChanged(db, documents, changes, measured);
+}
+
+/** {@link verifyRawChangedSizes} of a transaction with raw writes. */
+async function measureRawChanged(
+  db: StatementContext['db'],
+  documents: KnownDocuments,
+  changes: readonly RowChange[],
+  measured: number,
+): Promise<void> {
+  for (let i = 0; i < changes.length; i++) {
+    const change = changes[i]!;
+    if (change.operation !== 'update') continue;
+    const oldSize = documents.size(change.old) ?? documentSize(change.old);
+    const changed = documents.changedSize(change.id, oldSize);
+    if (changed === undefined) continue;
+    if (Math.max(changed, oldSize) + convexSize(change.patch) <= CONVEX_VALUE_LIMITS.documentBytes) continue;
+    const stored = await db.get(change.id);
+    if (stored) checkedSize(change, patchedSize(documentSize(stored), stored, change.patch), i < measured);
+  }
+}
+
 function checkedSize(change: RowChange, size: number, shown: boolean): number {
   if (size <= CONVEX_VALUE_LIMITS.documentBytes) return size;
   const { name } = change.table;
