@@ -211,10 +211,6 @@ function bucketsSubject(changes: readonly RowChange[], reserved: BucketReservati
 const counted = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 /**
- * `size`, the size Convex gives the stored document (system fields estimated for an insert); throws
- * past 1 MiB, stating the size when `shown` ({@link oversizedDocument}).
- */
-/**
  * Rows a before-hook changed raw after the statement read them (a `ctx.raw` patch or replace,
  * which the statement's patch is merged over) whose patched document may pass Convex's 1 MiB on
  * what the meter knows (at most the raw change's size with the patch's fields added): each is read
@@ -252,6 +248,10 @@ async function measureRawChanged(
   }
 }
 
+/**
+ * `size`, the size Convex gives the stored document (system fields estimated for an insert); throws
+ * past 1 MiB, stating the size when `shown` ({@link oversizedDocument}).
+ */
 function checkedSize(change: RowChange, size: number, shown: boolean): number {
   if (size <= CONVEX_VALUE_LIMITS.documentBytes) return size;
   const { name } = change.table;

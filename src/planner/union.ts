@@ -199,26 +199,30 @@ function unionOf(
 
 /**
  * An `OR` read through an index per branch (DESIGN.md section 14: a read bounded by equality ranges
- * before one that grows with the table): the union of an `OR` conjunct whose every branch an
- * equality pins, where the single index read `read` pins no field by an equality (it walks the
- * table, its live rows, or a range), or where each branch pins more fields than it does, its own
- * among them. `OR: [{ authorId }, { status }]` reads the author's range and the status's, not every
- * post; `{ projectId, OR: [{ ownerId: viewer }, { public: true, archived: false }] }` reads the
- * project's rows of each branch, by `(projectId, ownerId)` and `(projectId, public)`, not every row
- * of the project. Of several such `OR`s (a rule's beside the query's own), the one whose weakest
- * branch pins the narrowest equality ({@link equalityStrength}: an id before a text before a
- * boolean), the first of equals. A union is not read by a page (`inIndexOrder`) it cannot serve
- * (`pageable`), nor when `read` walks a range in `orderBy` order to stop at a limit and the
- * branches cannot merge in that order: the union would read every match to sort it, the single
- * read may stop early (unless the limit only caps the read, `capped`). A walk of the whole table
- * (or its live rows) in order is not kept so: it may read all of it before the limit's rows match,
- * where the union reads its branches' matches (DESIGN.md section 14). A branch only an index range
- * narrows keeps the `OR` residual, as do two broad branches (each pins only booleans or enums past
- * what `read` pins, whose rows may be most of the table or of its equality): a range's size is
- * unknown, and the union would read the rows the branches share once per branch, up to the table
- * once each (`'broad'` when that alone kept an `OR` residual over a read pinning nothing); one broad
- * branch adds at most the table to the others'. The `OR`s are tried while their planning fits
- * {@link PLANNING_NODES}.
+ * before one that grows with the table):
+ * - the union of an `OR` conjunct whose every branch an equality pins, where the single index read
+ *   `read` pins no field by an equality (it walks the table, its live rows, or a range), or where
+ *   each branch pins more fields than it does, its own among them (and pins or bounds the field it
+ *   takes a range of: {@link narrowsPast}). `OR: [{ authorId }, { status }]` reads the author's
+ *   range and the status's, not every post; `{ projectId, OR: [{ ownerId: viewer }, { public:
+ *   true, archived: false }] }` the project's rows of each branch, not every row of the project;
+ * - a read of nothing (`empty`) where every branch of an `OR` matches nothing beside the rest;
+ * - where the read takes every match anyway (no limit stops it, no page walks it), each branch by
+ *   its narrowest equality; else by one that serves the order, to merge and stop at the limit;
+ * - of several such `OR`s (a rule's beside the query's own), the one whose weakest branch pins the
+ *   narrowest equality ({@link equalityStrength}: an id before a text before a boolean), the first
+ *   of equals;
+ * - not by a page (`inIndexOrder`) it cannot serve (`pageable`), nor when `read` walks a range in
+ *   `orderBy` order to stop at a limit and the branches cannot merge in that order: the union would
+ *   read every match to sort it, the single read may stop early (unless the limit only caps the
+ *   read, `capped`). A walk of the whole table (or its live rows) in order is not kept so: it may
+ *   read all of it before the limit's rows match, where the union reads its branches' matches;
+ * - not where a branch only an index range narrows, nor two broad branches (each pins only booleans
+ *   or enums past what `read` pins, whose rows may be most of the table or of its equality): a
+ *   range's size is unknown, and the union would read the rows the branches share once per branch,
+ *   up to the table once each (`'broad'` when that alone kept an `OR` residual over a read pinning
+ *   nothing); one broad branch adds at most the table to the others'.
+ * The `OR`s are tried while their planning fits {@link PLANNING_NODES}.
  */
 export function planUnion(
   read: IndexRead,

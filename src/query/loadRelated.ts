@@ -23,6 +23,7 @@ import {
   readsNothing,
   readsTargetsById,
   rowsForKey,
+  sharedTargetReader,
   type TargetReader,
   visibleLinks,
 } from './relatedRows.js';
@@ -106,7 +107,7 @@ const spanKeys = (distinct: ReadonlyMap<string, Value[]>) => [...distinct.values
 
 /**
  * The results of the `distinct` keys, one read each, by {@link keyOf} of the key; through a
- * junction, the targets read by `targets`, once each for all keys.
+ * junction, each distinct target read once for all keys ({@link sharedTargetReader}).
  */
 async function perKeyReads<T>(
   execution: QueryExecution,
@@ -114,8 +115,8 @@ async function perKeyReads<T>(
   distinct: ReadonlyMap<string, Value[]>,
   selection: RelatedSelection,
   read: KeyedRead<T>,
-  targets: TargetReader | undefined = relation.through && cachedTargetReader(execution, relation, selection),
 ): Promise<Map<string, T>> {
+  const targets = sharedTargetReader(execution, relation, selection);
   const keys = [...distinct.keys()];
   const found = await mapBounded(
     keys,
@@ -150,10 +151,8 @@ async function sampledReads<T>(
   const linked = linkedKeys(relation, sampledLinks).size;
   const perKey = linksStopEarly(selection) ? Math.min(linked, windowEnd(selection)!) : linked;
   if (perKeyFits(execution, relation, distinct.size, perKey)) {
-    const targets = cachedTargetReader(execution, relation, selection);
-    const sampledRows = await linkedTargets(execution, relation, sampledLinks, selection, targets);
-    const results = await perKeyReads(execution, relation, rest, selection, read, targets);
-    return results.set(sampledKey, read.ofRows(sampledRows));
+    const results = await perKeyReads(execution, relation, rest, selection, read);
+    return results.set(sampledKey, read.ofRows(await linkedTargets(execution, relation, sampledLinks, selection)));
   }
   const links = await spanLinks(execution, relation, spanKeys(rest));
   const rows = await linkedRows(execution, relation, links.set(sampledKey, sampledLinks), selection);

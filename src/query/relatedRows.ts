@@ -253,6 +253,20 @@ export function rangesPerTarget(execution: QueryExecution, relation: AnyRelation
 export const readsTargetsById = (execution: QueryExecution, relation: AnyRelation, selection: RelatedSelection) =>
   targetTemplate(execution, relation, selection).plan.kind === 'get';
 
+/**
+ * The target reader the per-key reads of one load share: {@link cachedTargetReader} for a through
+ * relation to targets named by another column than `_id`; none (each read's own) otherwise, as
+ * targets read by id are each read once by the document cache.
+ */
+export function sharedTargetReader(
+  execution: QueryExecution,
+  relation: AnyRelation,
+  selection: RelatedSelection,
+): TargetReader | undefined {
+  if (!relation.through || readsTargetsById(execution, relation, selection)) return undefined;
+  return cachedTargetReader(execution, relation, selection);
+}
+
 /** The read of a through relation's junction rows for the parent key `values` (the caller may see). */
 export const junctionRead = (execution: QueryExecution, relation: AnyRelation, values: readonly Value[]): Plan =>
   bindPlan(junctionTemplate(execution, relation, relation.through!), values);
@@ -304,7 +318,7 @@ export type TargetReader = (values: readonly Value[]) => Promise<Doc[]>;
 /**
  * Reads of a through relation's targets, each distinct target key read once, on first use, for
  * every link that names it: the reads of one load's keys share one, so a target two parents link
- * to is read once (by id, the execution's document cache does so too; by another column, only this).
+ * to is read once. By id, the execution's document cache does so already ({@link sharedTargetReader}).
  */
 export function cachedTargetReader(
   execution: QueryExecution,
@@ -326,7 +340,7 @@ export async function linkedTargets(
   relation: AnyRelation,
   links: AsyncIterable<Doc> | Iterable<Doc>,
   selection: RelatedSelection,
-  targets: TargetReader = cachedTargetReader(execution, relation, selection),
+  targets: TargetReader = (values) => targetRows(execution, relation, values, selection),
 ): Promise<Doc[]> {
   const wanted = linksStopEarly(selection) ? windowEnd(selection)! : Number.POSITIVE_INFINITY;
   const rows: Doc[] = [];
