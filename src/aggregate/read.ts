@@ -176,10 +176,10 @@ export async function readGroups(
   if (lookups > 0) {
     const rows = live.reduce((sum, group) => sum + group.totals.count, 0);
     const rangesLeft = meterOf(db)?.usage.rangesLeft() ?? Number.POSITIVE_INFINITY;
-    // Each lookup reads at most one document (one of a key's stored forms may hold none): the scan
-    // instead when the lookups might not fit and it might, or when it reads no more than they do.
-    // The scan reads exactly those rows: past what the buckets left of the budget, it cannot finish,
-    // where the lookups may (`lookups` bounds what they read: a key's stored form may hold none).
+    // Each lookup reads at most one document (a key's stored form or a group of nulls may hold none);
+    // the scan reads at least the rows the buckets count. The scan instead when it fits what the
+    // buckets left and the lookups might not, or when it reads no more than they do; past what is
+    // left it cannot finish, where the lookups may.
     const scanFits = rows <= reads.left();
     const mayNotFit = lookups > reads.left() && scanFits;
     if (mayNotFit || lookups > rangesLeft || (scanMayReplace && lookups > rows && scanFits)) return null;

@@ -12,7 +12,7 @@ import { scheduleDeletes, schedulesDeletes } from './scheduleDeletes.js';
 import { checkTriggerDepth } from './triggerScope.js';
 import { mayViolateUniques, verifyUniques } from './unique.js';
 import { writeChanges, writeOne, writtenAsIs } from './writeChanges.js';
-import { reserveWrites, verifyRawChangedSizes, verifyWriteLimits } from './writeLimits.js';
+import { mayGrowRawChanged, reserveWrites, verifyRawChangedSizes, verifyWriteLimits } from './writeLimits.js';
 
 /**
  * Runs a statement's row changes through the pipeline:
@@ -90,7 +90,8 @@ function onlyChecksAndWrite(context: StatementContext, primary: readonly RowChan
     writesReferences(context, primary) ||
     mayViolateUniques(primary) ||
     schedulesDeletes(context.scheduling, primary) ||
-    hasAfterHooks(triggers, primary)
+    hasAfterHooks(triggers, primary) ||
+    mayGrowRawChanged(context.db, primary)
   );
 }
 

@@ -211,12 +211,32 @@ function bucketsSubject(changes: readonly RowChange[], reserved: BucketReservati
 const counted = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 /**
- * Rows a before-hook changed raw after the statement read them (a `ctx.raw` patch or replace,
- * which the statement's patch is merged over) whose patched document may pass Convex's 1 MiB on
- * what the meter knows (at most the raw change's size with the patch's fields added): each is read
- * as stored and the patch measured over it, so one that does pass it is `VALIDATION` before the
- * first write, where Convex would refuse its write with its own error once the rows before it were
- * written. Reads nothing in a transaction without raw writes, or where the estimate fits.
+ * True when `change` is a patch of a row a before-hook changed raw after the statement read it (a
+ * `ctx.raw` patch or replace, which the patch is merged over) whose patched document may pass
+ * Convex's 1 MiB on what the meter knows: at most the raw change's size with the patch's fields added.
+ */
+function mayGrowPastLimit(documents: KnownDocuments, change: RowChange): boolean {
+  if (change.operation !== 'update') return false;
+  const oldSize = documents.size(change.old);
+  const changed = documents.changedSize(change.id, oldSize);
+  return (
+    changed !== undefined && Math.max(changed, oldSize) + convexSize(change.patch) > CONVEX_VALUE_LIMITS.documentBytes
+  );
+}
+
+/** True when one of `changes` {@link mayGrowPastLimit}; false at once in a transaction without raw writes. */
+export function mayGrowRawChanged(db: StatementContext['db'], changes: readonly RowChange[]): boolean {
+  const documents = meterOf(db)?.documents;
+  if (!documents || documents.rawWrites === 0) return false;
+  for (const change of changes) if (mayGrowPastLimit(documents, change)) return true;
+  return false;
+}
+
+/**
+ * Reads as stored each row of `changes` that {@link mayGrowPastLimit} and measures the patch over
+ * it: one that does pass 1 MiB is `VALIDATION` before the first write, where Convex would refuse its
+ * write with its own error once the rows before it were written. `undefined` (nothing to wait for)
+ * in a transaction without raw writes.
  */
 export function verifyRawChangedSizes(
   db: StatementContext['db'],
@@ -224,7 +244,6 @@ export function verifyRawChangedSizes(
   measured: number,
 ): Promise<void> | undefined {
   const documents = meterOf(db)?.documents;
-  // Nothing to wait for (no promise) in the common case: no raw write in the transaction.
   if (!documents || documents.rawWrites === 0) return undefined;
   return measureRawChanged(db, documents, changes, measured);
 }
@@ -238,11 +257,7 @@ async function measureRawChanged(
 ): Promise<void> {
   for (let i = 0; i < changes.length; i++) {
     const change = changes[i]!;
-    if (change.operation !== 'update') continue;
-    const oldSize = documents.size(change.old) ?? documentSize(change.old);
-    const changed = documents.changedSize(change.id, oldSize);
-    if (changed === undefined) continue;
-    if (Math.max(changed, oldSize) + convexSize(change.patch) <= CONVEX_VALUE_LIMITS.documentBytes) continue;
+    if (change.operation !== 'update' || !mayGrowPastLimit(documents, change)) continue;
     const stored = await db.get(change.id);
     if (stored) checkedSize(change, patchedSize(documentSize(stored), stored, change.patch), i < measured);
   }
