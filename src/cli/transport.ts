@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CliError } from './errors.js';
 import { parseJson } from './jsonFile.js';
+import { shownCommand } from './shownCommand.js';
 
 /**
  * Which deployment the CLI's calls reach: `--prod` or the dev deployment, or, for `deploy` and
@@ -123,12 +124,12 @@ export function convexRunTransport(
       if (bytes > MAX_ARGUMENT_BYTES - NPX_ROOM) throw new ArgumentsTooLong(`${options.module}:${name}`, bytes);
       const result = await run('npx', argv, { cwd: options.cwd });
       if (result.code !== 0) {
-        throw new CliError(`npx ${argv.join(' ')} failed:\n${(result.stderr || result.stdout).trim()}`);
+        throw new CliError(`npx ${shownCommand(argv)} failed:\n${(result.stderr || result.stdout).trim()}`);
       }
       const output = result.stdout.trim();
       return output === ''
         ? null
-        : parseJson(output, `The output of npx ${argv.join(' ')}`, `it was:\n${output.slice(0, 500)}`);
+        : parseJson(output, `The output of npx ${shownCommand(argv)}`, `it was:\n${output.slice(0, 500)}`);
     },
   };
 }

@@ -9,6 +9,7 @@ import type { CliIo } from './io.js';
 import { writeManifest } from './manifest.js';
 import { migrateRun } from './migrate.js';
 import { RUN_OPTIONS, runOptions } from './runOptions.js';
+import { shownCommand } from './shownCommand.js';
 
 /**
  * `deploy`: manifest, `convex deploy`, then strict `migrate up --prod`, then `aggregate backfill --prod`
@@ -115,6 +116,6 @@ function skipReason(io: CliIo, config: CliConfig, settings: MigrationRunConfig, 
 }
 
 async function convex(io: CliIo, args: string[]): Promise<number> {
-  io.stdout.write(`> npx convex ${args.join(' ')}\n`);
+  io.stdout.write(`> npx convex ${shownCommand(args)}\n`);
   return (await io.run('npx', ['convex', ...args], { cwd: io.cwd, inherit: true })).code;
 }
