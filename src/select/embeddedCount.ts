@@ -2,11 +2,13 @@ import type { Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { matchesFilter } from '../filter/evaluate.js';
 import { FilterExpression } from '../filter/expressions.js';
+import { comparisonNode } from '../filter/integerZero.js';
 import { asNumberType, type NumberType, numberTypeOf } from '../filter/mixedNumbers.js';
 import { andNodes, type ComparisonOp, conjunctsOf, type FilterNode } from '../filter/tree.js';
 import { undefinedFilter } from '../filter/undefined.js';
 import { parseRelationWhere } from '../query/parseRelationWhere.js';
 import type { SchemaContext } from '../query/schemaContext.js';
+import type { ColumnDefinition } from '../schema/column.js';
 import { type AnyTable, columnOf, getTableConfig, type TableConfig } from '../schema/table.js';
 import { AGGREGATE_TABLE, count } from './aggregates.js';
 import { scopeName } from './alias.js';
@@ -26,6 +28,8 @@ export interface Correlation {
   readonly outer: string;
   /** The number type `field` stores, when it stores one only: the row's value is bound as the equal value of it. */
   readonly numberType: NumberType | null;
+  /** `field`'s column, whose zeros a bound -0 or 0 compares as a filter's does (`comparisonNode`). */
+  readonly definition: ColumnDefinition;
 }
 
 /**
@@ -141,7 +145,8 @@ function correlation(
     const mine = tableOf(node.field) === name;
     const [inner, outer, op] = mine ? [node.field, node.other, node.op] : [node.other, node.field, FLIPPED[node.op]];
     const field = inner.slice(name.length + 1);
-    const innerType = numberTypeOf(columnOf(table, field)!.definition.validator);
+    const { definition } = columnOf(table, field)!;
+    const innerType = numberTypeOf(definition.validator);
     const outerTable = tableOf(outer);
     const outerType = numberTypeOf(
       columnOf(scope.get(outerTable)!, outer.slice(outerTable.length + 1))!.definition.validator,
@@ -153,7 +158,7 @@ function correlation(
         table.name,
       );
     }
-    return { field, op, outer, numberType: innerType };
+    return { field, op, outer, numberType: innerType, definition };
   }
   throw invalid(
     `The $count selected as "${key}" compares "${name}" with the select's row only through comparisons of two columns at the top level of its filter (and(eq(${name}.authorId, users._id), ...)), not inside or()/not().`,
@@ -173,13 +178,13 @@ export function boundCountFilter(
 ): FilterNode | null | false {
   if (!matchesFilter(embedded.outerOnly, flat as Record<string, unknown>)) return false;
   const bound: FilterNode[] = [];
-  for (const { field, op, outer, numberType } of embedded.correlations) {
+  for (const { field, op, outer, numberType, definition } of embedded.correlations) {
     const given = flat[outer] as Value | undefined;
     if (given === undefined || given === null) return false;
     const value = asNumberType(given, numberType);
     // Convex never orders an int64 equal to a float64: only an eq() with a number of the other type gets here.
     if (value === undefined) return false;
-    bound.push({ kind: 'compare', field, op, value });
+    bound.push(comparisonNode(definition, field, op, value));
   }
   return andNodes([embedded.own, ...bound]);
 }

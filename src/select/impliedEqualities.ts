@@ -1,7 +1,9 @@
 import { filterKey } from '../filter/filterKey.js';
+import { comparisonNode, membershipValues } from '../filter/integerZero.js';
 import { numberTypeOf } from '../filter/mixedNumbers.js';
 import type { FilterNode } from '../filter/tree.js';
 import { equalityOf } from '../planner/conditions.js';
+import type { AnyColumn, ColumnDefinition } from '../schema/column.js';
 import { columnOf, type TableConfig } from '../schema/table.js';
 import { tableOf } from './fields.js';
 
@@ -41,7 +43,7 @@ export function impliedEqualities(
     for (const other of classes.get(pinned.field) ?? []) {
       // A table not in the select is refused by the select's own checks: nothing is implied on it.
       if (other === pinned.field || type === undefined || numberType(scope, other) !== type) continue;
-      const copy: FilterNode = { ...pinned, field: other };
+      const copy = carriedTo(pinned, other, columnAt(scope, other)!.definition);
       const key = filterKey(copy);
       if (present.has(key)) continue;
       present.add(key);
@@ -79,9 +81,28 @@ function equalityClasses(equalities: readonly FilterNode[]): Map<string, Set<str
   return classes;
 }
 
+/** The column of a qualified field, or undefined for no column of the select. */
+function columnAt(scope: ReadonlyMap<string, TableConfig>, field: string): AnyColumn | undefined {
+  const table = scope.get(tableOf(field));
+  return table && columnOf(table, field.slice(tableOf(field).length + 1));
+}
+
 /** The number type a qualified field's column stores when it stores one only, else null; undefined for no column of the select. */
 function numberType(scope: ReadonlyMap<string, TableConfig>, field: string): string | null | undefined {
-  const table = scope.get(tableOf(field));
-  const column = table && columnOf(table, field.slice(tableOf(field).length + 1));
+  const column = columnAt(scope, field);
   return column ? numberTypeOf(column.definition.validator) : undefined;
+}
+
+/**
+ * `pinned`'s equality on `field`, whose column's zeros it compares as a filter's does: a -0 carried
+ * into an `integer()` or `timestamp()` column matches its 0 too ({@link comparisonNode}).
+ */
+function carriedTo(
+  pinned: Extract<FilterNode, { kind: 'compare' | 'in' }>,
+  field: string,
+  definition: ColumnDefinition,
+): FilterNode {
+  return pinned.kind === 'compare'
+    ? comparisonNode(definition, field, 'eq', pinned.value)
+    : { ...pinned, field, values: membershipValues(definition, pinned.values) };
 }

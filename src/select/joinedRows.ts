@@ -153,13 +153,13 @@ async function* readAndKeep(rows: AsyncIterable<Doc>, cache: LookupCache, key: s
 function lookupKey(select: ParsedSelect, join: ParsedJoin, docs: Docs): Value[] | null {
   if (join.before !== null && !matchesFilter(join.before, joinedRow(docs, select.joins).flat)) return null;
   const values: Value[] = [];
-  for (const { outer, numberType } of join.keys) {
+  for (const { outer, numberType, oneZero } of join.keys) {
     const dot = outer.indexOf('.');
     const value = docs[outer.slice(0, dot)]?.[outer.slice(dot + 1)] as Value | undefined;
     if (value === undefined || value === null) return null;
     const stored = asNumberType(value, numberType);
     if (stored === undefined) return null;
-    values.push(stored);
+    values.push(oneZero && Object.is(stored, -0) ? 0 : stored);
   }
   return values;
 }

@@ -4,6 +4,7 @@ import { type NumberType, numberTypeOf } from '../filter/mixedNumbers.js';
 import { andNodes, conjunctsOf, type FilterNode, filterFields } from '../filter/tree.js';
 import { type PlanTemplate, planParams } from '../planner/bind.js';
 import { planQuery } from '../planner/plan.js';
+import { hasOneZero } from '../schema/codec.js';
 import { columnOf, type TableConfig } from '../schema/table.js';
 import { AGGREGATE_TABLE } from './aggregates.js';
 import { tableOf, tablesOf, unqualify } from './fields.js';
@@ -19,6 +20,8 @@ export interface JoinKey {
    * looked up as the equal value of this one (`asNumberType`), as Postgres joins a `bigint` on an `integer`.
    */
   readonly numberType: NumberType | null;
+  /** `field` has one zero (`integer()`, `timestamp()`): an outer -0 is looked up as the 0 the ORM writes, as a filter's `eq` is. */
+  readonly oneZero: boolean;
 }
 
 /** A join as the executor runs it: per row so far, one bound read of the joined table. */
@@ -106,7 +109,7 @@ export function planJoin(
   if (keyed.length === 0) {
     throw new OrmError(
       'INVALID_QUERY',
-      `The join of "${name}" needs an equality between a column of "${name}" and a column of ${[...inScope].map((other) => `"${other}"`).join(', ')} in its ON condition (eq(${name}.authorId, users._id)).`,
+      `The join of "${name}" needs an equality between a column of "${name}" and a column of ${[...inScope].map((other) => `"${other}"`).join(', ')} in its ON condition (eq(${name}.<column>, ${[...inScope][0]}._id)).`,
       { table: table.name },
     );
   }
@@ -157,7 +160,7 @@ export function onFilter(name: string, on: unknown): FilterNode {
   if (on instanceof FilterExpression) return on.qualified();
   throw new OrmError(
     'INVALID_QUERY',
-    `The join of "${name}" takes an operator expression as its ON condition (eq(${name}.authorId, users._id)).`,
+    `The join of "${name}" takes an operator expression as its ON condition (eq(${name}.<column>, <table>._id)).`,
     { table: name },
   );
 }
@@ -182,7 +185,12 @@ function joinKey(
     if (tableOf(mine) === joined && inScope.has(tableOf(theirs))) {
       const field = mine.slice(joined.length + 1);
       const column = columnOf(table, field);
-      return { field, outer: theirs, numberType: column ? numberTypeOf(column.definition.validator) : null };
+      return {
+        field,
+        outer: theirs,
+        numberType: column ? numberTypeOf(column.definition.validator) : null,
+        oneZero: column ? hasOneZero(column.definition) : false,
+      };
     }
   }
   return undefined;

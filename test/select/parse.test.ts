@@ -88,8 +88,8 @@ describe('parseSelect: the join key', () => {
       ],
     }).joins;
     expect(join!.keys).toEqual([
-      { field: 'verified', outer: 'users.verified', numberType: null },
-      { field: '_id', outer: 'users.invitedBy', numberType: null },
+      { field: 'verified', outer: 'users.verified', numberType: null, oneZero: false },
+      { field: '_id', outer: 'users.invitedBy', numberType: null, oneZero: false },
     ]);
     expect(join!.lookup.plan).toMatchObject({ kind: 'get', ids: [join!.lookup.params[1]] });
     expect(join!.lookup.plan).toMatchObject({
