@@ -18,6 +18,7 @@ import {
 } from './schemaDiff.js';
 import {
   buildSnapshot,
+  keepingRemoved,
   ormTables,
   readSnapshot,
   type SchemaSnapshot,
@@ -203,10 +204,11 @@ export async function migrateGenerate(io: CliIo, config: CliConfig, options: Gen
   const questions = renameQuestions(previous, current, decisions);
   if (questions.length > 0) await resolveQuestions(io, questions, decisions);
   const diff = diffSnapshots(previous, current, decisions);
+  const next = keepingRemoved(previous, current);
   const notes = diff.compatible.map((note) => `  ${note}`);
   const constraints = constraintLines(diff.constraints);
   if (diff.migrations.length === 0) {
-    writeSnapshot(snapshotPath, current);
+    writeSnapshot(snapshotPath, next);
     if (notes.length === 0 && constraints.length === 0) out([`No schema changes since ${shownSnapshot}.`]);
     else {
       // A constraint may still be broken by stored documents: only the validators are sure to pass.
@@ -241,7 +243,7 @@ export async function migrateGenerate(io: CliIo, config: CliConfig, options: Gen
     ({ migration }, i) =>
       `Created ${join(config.migrationsDir, `${files[i]!.id}.ts`)} for ${migration.table}: ${migration.changes.map(describeChange).join('; ')}.`,
   );
-  writeSnapshot(snapshotPath, current);
+  writeSnapshot(snapshotPath, next);
   out([
     ...lines,
     `Regenerated manifest.ts and ${shownSnapshot}.`,

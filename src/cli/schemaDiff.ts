@@ -291,6 +291,11 @@ export function diffSnapshots(before: SchemaSnapshot, after: SchemaSnapshot, dec
       compatible.push(`${table}: new table; it starts empty.`);
       continue;
     }
+    if (old.removed) {
+      compatible.push(
+        `${table}: declared again; the documents it kept are compared with its columns when it left the schema.`,
+      );
+    }
     const changes: BreakingChange[] = [];
     const renames = new Map(decisions.renames.filter((r) => r.table === table).map((r) => [r.to, r.from]));
     for (const [column, after] of Object.entries(next.columns)) {
@@ -319,9 +324,10 @@ export function diffSnapshots(before: SchemaSnapshot, after: SchemaSnapshot, dec
     compatible.push(...constraintDiff.notes);
     if (changes.length > 0) migrations.push({ table, changes, uniqueKeys: uniqueKeysOf(next) });
   }
-  for (const table of Object.keys(before.tables)) {
-    if (!has(after.tables, table))
+  for (const [table, old] of Object.entries(before.tables)) {
+    if (!has(after.tables, table) && !old.removed) {
       compatible.push(`${table}: table removed from the schema; its documents stay, unvalidated.`);
+    }
   }
   return { migrations, compatible, constraints };
 }

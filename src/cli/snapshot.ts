@@ -40,6 +40,11 @@ export interface TableSnapshot {
   vectorIndexes: { name: string; vectorField: string; dimensions: number; filterFields: string[] }[];
   /** Absent from a snapshot written before convex-orm recorded constraints. */
   constraints?: ConstraintSnapshot[];
+  /**
+   * The table left the schema (its documents stay in Convex): kept with its last columns, so a
+   * table declared again under its name is compared with the documents it still holds.
+   */
+  removed?: true;
 }
 
 /** `convex/migrations/schema.snapshot.json`: the schema the last `migrate generate` saw. */
@@ -169,6 +174,18 @@ function tableProblem(table: unknown): string | undefined {
     return 'has constraints that are not a list of objects';
   }
   return undefined;
+}
+
+/**
+ * `current` with the tables of `previous` it lacks kept as removed ({@link TableSnapshot.removed}):
+ * what the next `migrate generate` compares with.
+ */
+export function keepingRemoved(previous: SchemaSnapshot, current: SchemaSnapshot): SchemaSnapshot {
+  const tables = { ...current.tables };
+  for (const [name, table] of Object.entries(previous.tables)) {
+    if (!Object.hasOwn(tables, name)) tables[name] = { ...table, removed: true };
+  }
+  return { ...current, tables };
 }
 
 export function writeSnapshot(path: string, snapshot: SchemaSnapshot): void {
