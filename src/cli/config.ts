@@ -62,7 +62,7 @@ export function loadConfig(cwd: string): CliConfig {
   const deploy = checkRunConfig({ ...DEPLOY_DEFAULTS, ...runSection(file, 'deploy') }, 'deploy');
   return {
     functionsDir,
-    migrationsDir: checkPath(file, 'migrationsDir') ?? `${functionsDir}/migrations`,
+    migrationsDir: projectDirectory(checkPath(file, 'migrationsDir')) ?? `${functionsDir}/migrations`,
     functionsModule: checkPath(file, 'functionsModule') ?? 'migrations',
     deploy,
     dev: checkRunConfig({ ...deploy, strict: false, allowDrift: true, ...runSection(file, 'dev') }, 'dev'),
@@ -139,6 +139,24 @@ function checkPath(file: Record<string, unknown>, key: 'migrationsDir' | 'functi
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || value === '') throw invalid(key, 'a non-empty string', value);
   return value;
+}
+
+/**
+ * convex-orm.json's `migrationsDir` as a directory of the project, read as convex.json's
+ * `functions` is (`/convex/migrations` and `./convex/migrations/` are `convex/migrations`), so the
+ * files written there and the imports computed from it agree; one outside the project, or the
+ * project itself, is refused (exit 2).
+ */
+function projectDirectory(given: string | undefined): string | undefined {
+  if (given === undefined) return undefined;
+  const directory = join('.', given, '.');
+  if (directory === '.' || directory === '..' || directory.startsWith(`..${sep}`)) {
+    throw new CliError(
+      `convex-orm.json: migrationsDir must be a directory inside the project, got ${JSON.stringify(given)}.`,
+      2,
+    );
+  }
+  return directory;
 }
 
 /** `<section>.migrations` of the file, or nothing when absent. */
