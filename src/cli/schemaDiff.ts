@@ -1,6 +1,12 @@
 import type { ColumnJson } from '../migrations/columnJson.js';
 import type { ValidatorJson } from '../migrations/validatorJson.js';
-import type { ColumnSnapshot, ConstraintSnapshot, SchemaSnapshot, TableSnapshot } from './snapshot.js';
+import type {
+  AggregateIndexSnapshot,
+  ColumnSnapshot,
+  ConstraintSnapshot,
+  SchemaSnapshot,
+  TableSnapshot,
+} from './snapshot.js';
 
 /** A change to a column that documents written under the old schema may fail. */
 export type BreakingChange =
@@ -183,6 +189,41 @@ function indexNotes(table: string, before: TableSnapshot, after: TableSnapshot):
     }
     for (const index of old) {
       if (!next.some((other) => other.name === index.name)) notes.push(`${table}: ${kind} ${index.name} removed.`);
+    }
+  }
+  return [...notes, ...aggregateIndexNotes(table, before.aggregateIndexes, after.aggregateIndexes ?? [])];
+}
+
+const BACKFILL = '`npx convex-orm aggregate backfill` (which `deploy` runs)';
+
+/**
+ * The aggregate index changes of `table`: buckets Convex does not build on deploy, which the
+ * aggregate backfill builds over the stored rows, rebuilds, or deletes. `old` undefined: a snapshot
+ * written before aggregate indexes were recorded, which cannot tell which of `next` are new.
+ */
+function aggregateIndexNotes(
+  table: string,
+  old: readonly AggregateIndexSnapshot[] | undefined,
+  next: readonly AggregateIndexSnapshot[],
+): string[] {
+  if (old === undefined) {
+    return next.map(
+      (index) =>
+        `${table}: aggregate index ${index.name} (not in the snapshot, which predates aggregate indexes); ${BACKFILL} builds it if it is not ready.`,
+    );
+  }
+  const notes: string[] = [];
+  for (const index of next) {
+    const previous = old.find((other) => other.name === index.name);
+    if (previous === undefined) {
+      notes.push(`${table}: new aggregate index ${index.name}; ${BACKFILL} builds it over the stored rows.`);
+    } else if (!same(previous, index)) {
+      notes.push(`${table}: aggregate index ${index.name} changed; ${BACKFILL} rebuilds it.`);
+    }
+  }
+  for (const index of old) {
+    if (!next.some((other) => other.name === index.name)) {
+      notes.push(`${table}: aggregate index ${index.name} removed; ${BACKFILL} deletes its buckets.`);
     }
   }
   return notes;

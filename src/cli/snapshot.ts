@@ -40,11 +40,25 @@ export interface TableSnapshot {
   vectorIndexes: { name: string; vectorField: string; dimensions: number; filterFields: string[] }[];
   /** Absent from a snapshot written before convex-orm recorded constraints. */
   constraints?: ConstraintSnapshot[];
+  /** Absent from a snapshot written before convex-orm recorded aggregate indexes. */
+  aggregateIndexes?: AggregateIndexSnapshot[];
   /**
    * The table left the schema (its documents stay in Convex): kept with its last columns, so a
    * table declared again under its name is compared with the documents it still holds.
    */
   removed?: true;
+}
+
+/** An aggregate index as its buckets are built: its key and what it keeps. */
+export interface AggregateIndexSnapshot {
+  name: string;
+  key: string[];
+  count: boolean;
+  sum: string[];
+  avg: string[];
+  min: string[];
+  max: string[];
+  shards: number;
 }
 
 /** `convex/migrations/schema.snapshot.json`: the schema the last `migrate generate` saw. */
@@ -132,6 +146,16 @@ export function buildSnapshot(tables: readonly TableConfig[]): SchemaSnapshot {
       searchIndexes: table.searchIndexes.map((search) => ({ ...search, filterFields: [...search.filterFields] })),
       vectorIndexes: table.vectorIndexes.map((vector) => ({ ...vector, filterFields: [...vector.filterFields] })),
       constraints: constraintSnapshots(table),
+      aggregateIndexes: table.aggregateIndexes.map(({ name, key, count, sum, avg, min, max, shards }) => ({
+        name,
+        key: [...key],
+        count,
+        sum: [...sum],
+        avg: [...avg],
+        min: [...min],
+        max: [...max],
+        shards,
+      })),
     };
   }
   return snapshot;
@@ -172,6 +196,9 @@ function tableProblem(table: unknown): string | undefined {
   // Absent from a snapshot written before convex-orm recorded constraints.
   if (table.constraints !== undefined && !isListOfObjects(table.constraints)) {
     return 'has constraints that are not a list of objects';
+  }
+  if (table.aggregateIndexes !== undefined && !isListOfObjects(table.aggregateIndexes)) {
+    return 'has aggregateIndexes that are not a list of objects';
   }
   return undefined;
 }
