@@ -98,8 +98,8 @@ Examples:
 `,
   'migrate check': `Usage: convex-orm migrate check [--prod] [--batch-size <n>]
 
-Walks every table of the deployment in bounded batches (its check function) and reports the
-documents the local convex/schema.ts's validators would reject: count per table and column,
+Walks each table of the local convex/schema.ts in the deployment, in bounded batches (its check
+function), and reports the documents the schema's validators would reject: count per table and column,
 sample ids and values. Exit 1 if any: \`convex deploy\` of this schema would fail on them
 (unless the schema sets schemaValidation: false; then they are a warning and the exit is 0).
 It also reports the documents that break a column type (a fraction in an integer(), a date()

@@ -39,7 +39,8 @@ export function tsType(json: ValidatorJson): string {
     case 'record':
       return `Record<${tsType(json.keys)}, ${tsType(json.values.fieldType)}>`;
     case 'union':
-      return json.value.map(tsType).join(' | ');
+      // `v.union()` of no member accepts no value.
+      return json.value.length === 0 ? 'never' : json.value.map(tsType).join(' | ');
   }
 }
 
