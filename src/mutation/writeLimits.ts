@@ -224,10 +224,16 @@ function mayGrowPastLimit(documents: KnownDocuments, change: RowChange): boolean
   );
 }
 
+/** What the meter of `db` knows of stored documents, where the transaction made raw writes (else nothing to check). */
+function afterRawWrites(db: StatementContext['db']): KnownDocuments | undefined {
+  const documents = meterOf(db)?.documents;
+  return documents && documents.rawWrites > 0 ? documents : undefined;
+}
+
 /** True when one of `changes` {@link mayGrowPastLimit}; false at once in a transaction without raw writes. */
 export function mayGrowRawChanged(db: StatementContext['db'], changes: readonly RowChange[]): boolean {
-  const documents = meterOf(db)?.documents;
-  if (!documents || documents.rawWrites === 0) return false;
+  const documents = afterRawWrites(db);
+  if (!documents) return false;
   for (const change of changes) if (mayGrowPastLimit(documents, change)) return true;
   return false;
 }
@@ -243,9 +249,8 @@ export function verifyRawChangedSizes(
   changes: readonly RowChange[],
   measured: number,
 ): Promise<void> | undefined {
-  const documents = meterOf(db)?.documents;
-  if (!documents || documents.rawWrites === 0) return undefined;
-  return measureRawChanged(db, documents, changes, measured);
+  const documents = afterRawWrites(db);
+  return documents && measureRawChanged(db, documents, changes, measured);
 }
 
 /** {@link verifyRawChangedSizes} of a transaction with raw writes. */
