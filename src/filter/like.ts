@@ -91,9 +91,10 @@ function lowerCodePoint(ch: string): string {
 
 /**
  * The literal prefix every match of a LIKE pattern starts with (up to the
- * first wildcard), and whether the pattern is exactly `prefix%`.
+ * first wildcard), whether the pattern is exactly `prefix%`, and whether it
+ * has no wildcard at all (`whole`: it matches `prefix` alone, an equality).
  */
-export function likePrefix(pattern: string): { prefix: string; exactPrefixPattern: boolean } {
+export function likePrefix(pattern: string): { prefix: string; exactPrefixPattern: boolean; whole: boolean } {
   let prefix = '';
   const chars = [...pattern];
   for (let i = 0; i < chars.length; i++) {
@@ -101,10 +102,10 @@ export function likePrefix(pattern: string): { prefix: string; exactPrefixPatter
     if (ch === '\\' && i + 1 < chars.length) prefix += chars[++i]!;
     else if (ch === '%' || ch === '_') {
       const exactPrefixPattern = ch === '%' && i === chars.length - 1;
-      return { prefix, exactPrefixPattern };
+      return { prefix, exactPrefixPattern, whole: false };
     } else prefix += ch;
   }
-  return { prefix, exactPrefixPattern: false };
+  return { prefix, exactPrefixPattern: false, whole: true };
 }
 
 /**

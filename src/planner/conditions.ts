@@ -40,12 +40,14 @@ const sortedDistinct = (values: readonly Value[]): Value[] =>
     .filter((value, i, all) => i === 0 || compareValues(all[i - 1]!, value) !== 0);
 
 /**
- * Values a node pins `field` to, or undefined when it is not a plain equality (`eq`, `in`, an OR
- * of those on one field). Null is no value (`x = NULL` is never TRUE).
+ * Values a node pins `field` to, or undefined when it is not a plain equality (`eq`, `in`, a
+ * `like` without a wildcard, an OR of those on one field). Null is no value (`x = NULL` is never
+ * TRUE).
  */
 export function equalityOf(node: FilterNode): { field: string; values: Value[] } | undefined {
   if (node.kind === 'compare' && node.op === 'eq') return { field: node.field, values: sortedDistinct([node.value]) };
   if (node.kind === 'in' && !node.negated) return { field: node.field, values: sortedDistinct(node.values) };
+  if (node.kind === 'like') return likeEquality(node);
   if (node.kind === 'or') {
     const parts = node.children.map(equalityOf);
     const field = parts[0]?.field;
@@ -53,6 +55,16 @@ export function equalityOf(node: FilterNode): { field: string; values: Value[] }
     return { field, values: sortedDistinct(parts.flatMap((part) => part!.values)) };
   }
   return undefined;
+}
+
+/**
+ * A case-sensitive `like` without a wildcard (`like: 'draft'`, `like: '100\\%'`) matches its literal
+ * alone, as `eq` does (a non-string matches neither): an equality an index or a search filter reads.
+ */
+function likeEquality(node: Extract<FilterNode, { kind: 'like' }>): { field: string; values: Value[] } | undefined {
+  if (node.negated || node.caseInsensitive) return undefined;
+  const { prefix, whole } = likePrefix(node.pattern);
+  return whole ? { field: node.field, values: [prefix] } : undefined;
 }
 
 /** Intervals strictly between the sorted `values` (and above the last): the complement, nulls excluded. */

@@ -18,12 +18,16 @@ function counted(value: string): { text: ArrayLike<string>; reads: () => number 
 }
 
 describe('LIKE patterns', () => {
-  it('extracts the literal prefix and recognises prefix% patterns', () => {
-    expect(likePrefix('abc%')).toEqual({ prefix: 'abc', exactPrefixPattern: true });
-    expect(likePrefix('ab%c')).toEqual({ prefix: 'ab', exactPrefixPattern: false });
-    expect(likePrefix('a_%')).toEqual({ prefix: 'a', exactPrefixPattern: false });
-    expect(likePrefix('50\\%%')).toEqual({ prefix: '50%', exactPrefixPattern: true });
-    expect(likePrefix('exact')).toEqual({ prefix: 'exact', exactPrefixPattern: false });
+  it('extracts the literal prefix and recognises prefix% patterns and patterns without a wildcard', () => {
+    expect(likePrefix('abc%')).toEqual({ prefix: 'abc', exactPrefixPattern: true, whole: false });
+    expect(likePrefix('ab%c')).toEqual({ prefix: 'ab', exactPrefixPattern: false, whole: false });
+    expect(likePrefix('a_%')).toEqual({ prefix: 'a', exactPrefixPattern: false, whole: false });
+    expect(likePrefix('ab_')).toEqual({ prefix: 'ab', exactPrefixPattern: false, whole: false });
+    expect(likePrefix('50\\%%')).toEqual({ prefix: '50%', exactPrefixPattern: true, whole: false });
+    expect(likePrefix('exact')).toEqual({ prefix: 'exact', exactPrefixPattern: false, whole: true });
+    // Escaped wildcards are literals: the pattern matches '100%_' alone.
+    expect(likePrefix('100\\%\\_')).toEqual({ prefix: '100%_', exactPrefixPattern: false, whole: true });
+    expect(likePrefix('')).toEqual({ prefix: '', exactPrefixPattern: false, whole: true });
   });
 
   it('escapeLike makes a string match itself literally', () => {

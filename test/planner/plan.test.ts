@@ -179,6 +179,18 @@ describe('planQuery', () => {
     expect(indexPlan({ name: { ilike: 'ab%' } }).index).toBe('by_creation_time');
   });
 
+  it('like without a wildcard is an equality: a prefix the next index field ranges after', () => {
+    const literal = indexPlan({ owner: { like: 'a' }, rank: { gt: 3 } });
+    expect(literal).toMatchObject({ index: 'by_owner_rank', residual: null });
+    expect(literal.ranges).toHaveLength(1);
+    expect(literal.ranges[0]).toEqual({ eq: ['a'], interval: { lower: { value: 3, inclusive: false } } });
+    // Escaped wildcards are literal characters; the equality is on the unescaped string.
+    expect(indexPlan({ name: { like: '100\\%' } }).ranges).toEqual([{ eq: ['100%'] }]);
+    // ilike folds case and notLike is a complement: neither is an equality.
+    expect(indexPlan({ owner: { ilike: 'a' }, rank: { gt: 3 } }).residual).toMatchObject({ kind: 'and' });
+    expect(indexPlan({ name: { notLike: 'a' } })).toMatchObject({ index: 'by_creation_time' });
+  });
+
   it('isNull becomes "lte null", isNotNull "gt null"', () => {
     expect(indexPlan({ name: { isNull: true } }).ranges[0]!.interval).toEqual({
       upper: { value: null, inclusive: true },

@@ -18,6 +18,16 @@ describe('planSearch', () => {
     });
   });
 
+  it('a like without a wildcard on a filter field is that equality; with one (or ilike) it stays residual', () => {
+    expect(plan({ status: { like: 'published' } })).toMatchObject({
+      filters: [{ field: 'status', value: 'published' }],
+      residual: null,
+    });
+    expect(plan({ status: { like: 'pub%' } })).toMatchObject({ filters: [], residual: { kind: 'like' } });
+    expect(plan({ status: { ilike: 'published' } })).toMatchObject({ filters: [], residual: { kind: 'like' } });
+    expect(plan({ status: { notLike: 'published' } })).toMatchObject({ filters: [], residual: { kind: 'like' } });
+  });
+
   it('an in list beside one value on the same field (a rule and the query): the value both allow filters the search', () => {
     expect(plan({ AND: [{ status: { in: ['draft', 'published'] } }, { status: 'published' }] })).toMatchObject({
       filters: [{ field: 'status', value: 'published' }],
