@@ -189,21 +189,23 @@ async function readPage(
   if (options.numItems === 0 && end === undefined) {
     return { page: [], isDone: false, continueCursor: encodeCursor(plan, start.position, start.convex) };
   }
-  if (plan.kind === 'empty') return { page: [], isDone: true, continueCursor: encodeCursor(plan, 'end') };
+  // A pinned page returns its `endCursor` whatever it read, as Convex's does (the client keys its pages by it).
+  const pinnedEnd = end === undefined ? undefined : (options.endCursor as string);
+  if (plan.kind === 'empty') return { page: [], isDone: true, continueCursor: pinnedEnd ?? encodeCursor(plan, 'end') };
   // A page of more rows than the budget could never be read whole, so it is refused up front.
   const { limit: scanBudget } = execution.context.budget;
   checkPageWithinBudget(plan.table, options.numItems, scanBudget);
   const { context } = execution;
   const shaper = new PageShaper(execution, query, options.numItems);
   let read: PageEnd;
-  if (start.position === 'end') read = { isDone: true, continueCursor: encodeCursor(plan, 'end') };
+  if (start.position === 'end') read = { isDone: true, continueCursor: pinnedEnd ?? encodeCursor(plan, 'end') };
   else if (end !== undefined) {
     // Pinned (usePaginatedQuery's split halves, or the caller's endCursor): as Convex does, every row up
-    // to the end, with `maximumRowsRead` / `maximumBytesRead` ignored and `endCursor` as its
-    // `continueCursor`; a page that cannot be read whole throws the typed error instead of coming back short.
-    read =
+    // to the end, with `maximumRowsRead` / `maximumBytesRead` ignored; a page that cannot be read whole
+    // throws the typed error instead of coming back short.
+    const filled =
       end.position === null
-        ? { isDone: false, continueCursor: '' }
+        ? { isDone: false }
         : await fillPage(execution, sourceOf(context, plan), shaper, {
             numItems: options.numItems,
             start: start.position,
@@ -211,7 +213,7 @@ async function readPage(
             maximumRowsRead: Number.POSITIVE_INFINITY,
             maximumBytesRead: Number.POSITIVE_INFINITY,
           });
-    read.continueCursor = options.endCursor as string;
+    read = { ...filled, continueCursor: pinnedEnd! };
   } else {
     const maximumRowsRead = Math.min(options.maximumRowsRead ?? scanBudget, scanBudget);
     // What the transaction's read budget has left caps the page too, so it splits instead of failing;
