@@ -90,6 +90,14 @@ export function statusLines(status: StatusResult): string[] {
       );
     }
   }
+  if (status.removedPartiallyReverted?.length) {
+    lines.push(`Partially reverted, missing from the manifest (${status.removedPartiallyReverted.length}):`);
+    for (const id of status.removedPartiallyReverted) {
+      lines.push(
+        `  ◐ ${id}  its down committed batches and did not complete: restore its file and finish the revert with \`migrate down\` or re-apply it with \`migrate up\` (\`migrate down\` under it is refused)`,
+      );
+    }
+  }
   if (status.activeRun) {
     const run = status.activeRun;
     lines.push(

@@ -17,7 +17,8 @@ export interface PlanRequest {
  * - `up`: every migration of the set not applied (partially reverted ones included), in id order.
  * - `down`: applied and partially reverted migrations newest first: the last `steps`
  *   (default 1), or all after `to`. Each one needs a `down` step, else the plan is an error
- *   naming it; so is a later migration partially applied (its up stopped part-way) above them.
+ *   naming it; so is a later migration partially applied (its up stopped part-way) above them,
+ *   or partially reverted (its down stopped part-way) and removed from the manifest.
  */
 export function buildPlan(set: MigrationSet, records: readonly AppliedRecord[], request: PlanRequest): Migration[] {
   const byId = new Map(records.map((record) => [record.migrationId, record]));
@@ -30,7 +31,7 @@ export function buildPlan(set: MigrationSet, records: readonly AppliedRecord[], 
   }
   const revertible = migrations.filter((migration) => standingOf(byId.get(migration.id)) !== 'not_applied');
   const plan = selectDown(revertible, request).reverse();
-  refuseUnderPartiallyApplied(set, records, plan);
+  refuseUnderPartial(set, records, plan);
   const irreversible = plan.find((migration) => migration.down === undefined);
   if (irreversible) {
     throw new OrmError(
@@ -48,29 +49,37 @@ export function buildPlan(set: MigrationSet, records: readonly AppliedRecord[], 
  * half-written shape (and its resumed up, theirs). A down step is written for the shape its up
  * left, not for a later migration's partial one, so the later one's up is finished first. The
  * later one is looked for among the state records, not the manifest: removing its file (no
- * drift, it is not applied) leaves its change on the documents. Ids sort by their timestamp.
+ * drift, it is not applied) leaves its change on the documents. So does removing the file of a
+ * later migration whose down stopped part-way (partially reverted: the down plans it first while
+ * its file is there). Ids sort by their timestamp.
  */
-function refuseUnderPartiallyApplied(
-  set: MigrationSet,
-  records: readonly AppliedRecord[],
-  plan: readonly Migration[],
-): void {
+function refuseUnderPartial(set: MigrationSet, records: readonly AppliedRecord[], plan: readonly Migration[]): void {
   const oldest = plan[plan.length - 1];
   if (!oldest) return;
   const partial = records
-    .filter((record) => record.migrationId > oldest.id && isPartiallyApplied(record))
-    .map((record) => record.migrationId)
-    .sort()[0];
+    .filter(
+      (record) =>
+        record.migrationId > oldest.id &&
+        (isPartiallyApplied(record) ||
+          (standingOf(record) === 'partially_reverted' && set.get(record.migrationId) === undefined)),
+    )
+    .sort((x, y) => (x.migrationId < y.migrationId ? -1 : 1))[0];
   if (partial === undefined) return;
-  const entry = set.get(partial);
-  const stands = `Cannot roll back '${oldest.id}': the later migration '${partial}' is partially applied (its up run committed batches and did not complete), so its change sits on part of the documents.`;
+  const id = partial.migrationId;
+  const entry = set.get(id);
+  const applied = isPartiallyApplied(partial);
+  const stands = applied
+    ? `Cannot roll back '${oldest.id}': the later migration '${id}' is partially applied (its up run committed batches and did not complete), so its change sits on part of the documents.`
+    : `Cannot roll back '${oldest.id}': the later migration '${id}' is partially reverted (its down run committed batches and did not complete), so its change sits on the documents its down did not reach.`;
   const finish = `run \`migrate up\`; once applied, \`migrate down\` rolls it back before '${oldest.id}' (count it in \`--steps\`).`;
-  const way = entry
-    ? `Finish it first: fix its up step if it failed (a migration that is not applied may be edited) and ${finish}`
-    : `Its file was removed from the manifest, its change was not: restore the file (fix its up step if it failed: a migration that is not applied may be edited) and finish it first: ${finish} Remove the file once it is rolled back.`;
+  const way = !applied
+    ? `Its file was removed from the manifest, its change was not: restore the file and finish it first: \`migrate down\` finishes its revert (fix its down step if it failed; count it in \`--steps\`, it is rolled back before '${oldest.id}'), or \`migrate up\` re-applies it. Remove the file once it is rolled back.`
+    : entry
+      ? `Finish it first: fix its up step if it failed (a migration that is not applied may be edited) and ${finish}`
+      : `Its file was removed from the manifest, its change was not: restore the file (fix its up step if it failed: a migration that is not applied may be edited) and finish it first: ${finish} Remove the file once it is rolled back.`;
   throw new OrmError('MIGRATION_CONFIG', `${stands} ${way}`, {
     ...(entry ? { table: entry.migration.up.table } : {}),
-    details: { migrationId: partial },
+    details: { migrationId: id },
   });
 }
 

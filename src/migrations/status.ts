@@ -81,6 +81,13 @@ export interface StatusResult {
    * down` of a migration under them is refused until the file is restored and its up finished.
    */
   removedPartiallyApplied: string[];
+  /**
+   * Partially reverted migrations (their down committed batches and did not complete) whose file
+   * left the manifest, in id order: their change sits on the documents the down did not reach,
+   * and `migrate down` of a migration under them is refused until the file is restored and its
+   * revert finished (or it is re-applied).
+   */
+  removedPartiallyReverted: string[];
   drift: DriftIssue[];
   /** Every aggregate index and whether its backfill is done (`ready`); others are served by the bounded scan. */
   aggregates: AggregateIndexStatus[];
@@ -125,10 +132,8 @@ export async function readStatus(
     }),
     pending: withStanding(ids, byId, 'not_applied'),
     partiallyApplied: withStanding(ids, byId, 'not_applied').filter((id) => isPartiallyApplied(byId.get(id))),
-    removedPartiallyApplied: states
-      .filter((state) => runtime.migrations.get(state.migrationId) === undefined && isPartiallyApplied(state))
-      .map((state) => state.migrationId)
-      .sort(),
+    removedPartiallyApplied: removed(runtime, states, isPartiallyApplied),
+    removedPartiallyReverted: removed(runtime, states, (state) => standingOf(state) === 'partially_reverted'),
     drift: detectDrift(runtime.migrations, states),
     aggregates: await aggregateStatuses(ctx.db, runtime.orm.schema.schema.registry.tables.values()),
     failures: failed.map((run) => ({
@@ -139,6 +144,18 @@ export async function readStatus(
       at: run.completedAt ?? run.updatedAt,
     })),
   };
+}
+
+/** The ids of the states `stands` holds for whose migrations left the manifest, in id order. */
+function removed(
+  runtime: MigrationRuntime,
+  states: readonly StateDoc[],
+  stands: (state: StateDoc) => boolean,
+): string[] {
+  return states
+    .filter((state) => runtime.migrations.get(state.migrationId) === undefined && stands(state))
+    .map((state) => state.migrationId)
+    .sort();
 }
 
 /** The ids of the set whose migrations stand as `standing`, in set order. */
