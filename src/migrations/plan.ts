@@ -71,12 +71,13 @@ function refuseUnderPartial(set: MigrationSet, records: readonly AppliedRecord[]
   const stands = applied
     ? `Cannot roll back '${oldest.id}': the later migration '${id}' is partially applied (its up run committed batches and did not complete), so its change sits on part of the documents.`
     : `Cannot roll back '${oldest.id}': the later migration '${id}' is partially reverted (its down run committed batches and did not complete), so its change sits on the documents its down did not reach.`;
+  const removed = 'Its file was removed from the manifest, its change was not: restore the file';
   const finish = `run \`migrate up\`; once applied, \`migrate down\` rolls it back before '${oldest.id}' (count it in \`--steps\`).`;
   const way = !applied
-    ? `Its file was removed from the manifest, its change was not: restore the file and finish it first: \`migrate down\` finishes its revert (fix its down step if it failed; count it in \`--steps\`, it is rolled back before '${oldest.id}'), or \`migrate up\` re-applies it. Remove the file once it is rolled back.`
+    ? `${removed} and finish it first: \`migrate down\` finishes its revert (fix its down step if it failed; count it in \`--steps\`, it is rolled back before '${oldest.id}'), or \`migrate up\` re-applies it. Remove the file once it is rolled back.`
     : entry
       ? `Finish it first: fix its up step if it failed (a migration that is not applied may be edited) and ${finish}`
-      : `Its file was removed from the manifest, its change was not: restore the file (fix its up step if it failed: a migration that is not applied may be edited) and finish it first: ${finish} Remove the file once it is rolled back.`;
+      : `${removed} (fix its up step if it failed: a migration that is not applied may be edited) and finish it first: ${finish} Remove the file once it is rolled back.`;
   throw new OrmError('MIGRATION_CONFIG', `${stands} ${way}`, {
     ...(entry ? { table: entry.migration.up.table } : {}),
     details: { migrationId: id },
