@@ -103,7 +103,7 @@ export function likePattern(column: AnyColumn, op: string, pattern: unknown): st
 /**
  * A string operand of `like` / `ilike` / `startsWith` / `endsWith` on a column
  * that stores strings: on any other column every row would be UNKNOWN, a filter
- * that silently matches nothing. A `timestamp({ mode: 'string' })` reads as an
+ * that silently matches nothing. Valid Unicode, as every operand is ({@link operandLimitProblem}). A `timestamp({ mode: 'string' })` reads as an
  * ISO string but is stored (and compared) as milliseconds, so it is refused
  * too, pointing to a range.
  */
@@ -124,6 +124,15 @@ export function likeOperand(column: AnyColumn, op: string, pattern: unknown): st
       column,
       op,
       `${where}: the column is ${column.definition.kind} and stores no strings, so a pattern never matches it; compare with eq, gt, lt or inArray instead.`,
+    );
+  }
+  // The pattern's literal part becomes an index range (an equality, a prefix), which Convex could not hold.
+  const problem = valueLimitProblem(pattern, 2);
+  if (problem) {
+    throw invalidLike(
+      column,
+      op,
+      `${where} got ${describe(pattern)}, which no column can hold (${problem}); pass whole characters (a string cut by UTF-16 units, as \`slice\` cuts an emoji, is not).`,
     );
   }
   return pattern;
