@@ -51,6 +51,8 @@ interface Plan {
   readonly queue: ExistingRowChange[];
   /** Per foreign key, the key changes planned (`transitionOf`): each is planned once. */
   readonly planned: Map<ResolvedForeignKey, Set<string>>;
+  /** Rows an action patched before a cascade deleted them: in both maps, one row written. */
+  readonly patchedThenDeleted: Set<string>;
 }
 
 /**
@@ -77,7 +79,16 @@ export async function planForeignKeyActions(
   const inserts = primary.filter((change) => change.operation === 'insert');
   const patched = new Map<string, UpdateChange>();
   const written = new PlannedRows(inserts, patched);
-  const plan: Plan = { primary, deleted: new Map(), patched, written, restrictions: [], queue: [], planned: new Map() };
+  const plan: Plan = {
+    primary,
+    deleted: new Map(),
+    patched,
+    written,
+    restrictions: [],
+    queue: [],
+    planned: new Map(),
+    patchedThenDeleted: new Set(),
+  };
   for (const change of primary) {
     if (change.operation === 'delete') plan.deleted.set(change.id, change);
     if (change.operation === 'update') plan.patched.set(change.id, change);
@@ -86,11 +97,11 @@ export async function planForeignKeyActions(
   // In waves, each in queue order: a wave's lookups are read together, then planned one by one.
   for (let wave = plan.queue.splice(0); wave.length > 0; wave = plan.queue.splice(0)) {
     // Every row planned so far (this wave's and the earlier ones') reads its `by_id` range when written.
-    await readReferencingAhead(context, wave, plan.deleted.size + plan.patched.size);
+    await readReferencingAhead(context, wave, writtenRows(plan));
     for (const change of wave) {
       for (const fk of context.registry.referencesTo(change.table.name)) {
         await planAction(context, plan, change, fk);
-        if (inserts.length + plan.deleted.size + plan.patched.size > context.rowCap) {
+        if (inserts.length + writtenRows(plan) > context.rowCap) {
           throw rowCapExceeded(context, plan);
         }
       }
@@ -158,6 +169,7 @@ async function planAction(
     // Only delete statements delete, and they insert nothing: `inserted` is empty.
     for (const row of stored) {
       const cascaded = deleteChange(table, row);
+      if (plan.patched.has(row._id)) plan.patchedThenDeleted.add(row._id);
       plan.deleted.set(row._id, cascaded);
       plan.queue.push(cascaded);
     }
@@ -297,7 +309,7 @@ async function verifyRestrictions(context: StatementContext, plan: Plan): Promis
     if (lookup) lookup.keys.push(key);
     else lookups.set(fk, { fk, fields: fk.fields, keys: [key], limit: limits.get(fk.table)! });
   }
-  await readLookupsAhead(context, lookups.values(), plan.deleted.size + plan.patched.size);
+  await readLookupsAhead(context, lookups.values(), writtenRows(plan));
   for (const { fk, referenced, key, action } of judged) {
     const table = context.registry.table(fk.table);
     const found = await storedReferencing(context, fk, table, key, false, limits.get(fk.table)!);
@@ -327,6 +339,11 @@ function keyHeld(plan: Plan, fk: ResolvedForeignKey, key: readonly unknown[]): b
 }
 
 /** The stored rows of `table` the plan deletes or updates. */
+/** The existing rows the plan deletes or patches, each once (a row patched, then deleted, is deleted). */
+function writtenRows(plan: Plan): number {
+  return plan.deleted.size + plan.patched.size - plan.patchedThenDeleted.size;
+}
+
 function rowsOf(plan: Plan, table: string): number {
   let rows = 0;
   for (const change of plan.deleted.values()) if (change.table.name === table) rows++;
