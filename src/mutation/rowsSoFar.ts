@@ -131,7 +131,7 @@ export class RowsSoFar {
       const holder = await this.holder(constraint, row);
       if (!holder) continue;
       const other = holder.written ? SAME_STATEMENT : `${storedRow(this.context, holder.row._id)} already stored`;
-      throw uniqueViolation(this.context, this.table, constraint, row, other, inserting);
+      throw uniqueViolation(this.context, this.table, constraint, row, other, inserting ? 'insert' : 'update');
     }
   }
 

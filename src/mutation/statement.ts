@@ -153,7 +153,7 @@ async function runStages(
   const buckets = hasAggregates(changes) ? await planAggregates(context.db, changes) : null;
   const planned = checkChanges(context, changes, buckets, hooked.length);
   if (writesReferences(context, changes)) await verifyForeignKeys(context, changes);
-  if (mayViolateUniques(changes)) await verifyUniques(context, changes);
+  if (mayViolateUniques(changes)) await verifyUniques(context, changes, hooked.length);
   const reserved = reserveWrites(planned, changes);
   let written: RowChange[];
   try {

@@ -15,24 +15,35 @@ import type { StoredRow } from './values.js';
  * constraint over the span of the rows' values. Rows the statement deletes or
  * rewrites are judged by their new values. Throws `UNIQUE_VIOLATION`.
  */
-export async function verifyUniques(context: StatementContext, changes: readonly RowChange[]): Promise<void> {
+export async function verifyUniques(
+  context: StatementContext,
+  changes: readonly RowChange[],
+  ownCount = changes.length,
+): Promise<void> {
+  // How each row came to be written, for the advice: the changes past the statement's own are its actions'.
+  const writers = new Map(changes.map((change, i) => [change.new, writerOf(change, i < ownCount)]));
   for (const table of new Set(changes.map((change) => change.table))) {
     const ofTable = changes.filter((change) => change.table === table);
     const superseded = new Set(ofTable.flatMap((change) => (change.operation === 'insert' ? [] : [change.id])));
-    const inserted = new Set(ofTable.flatMap((change) => (change.operation === 'insert' ? [change.new] : [])));
     for (const constraint of table.uniques) {
-      const probes = distinctRows(context, table, constraint, ofTable);
+      const probes = distinctRows(context, table, constraint, ofTable, writers);
       if (spanFits(context, constraint, probes)) {
-        await verifyBySpan(context, table, constraint, probes, superseded, inserted);
+        await verifyBySpan(context, table, constraint, probes, superseded, writers);
         continue;
       }
       for (const row of probes) {
         const existing = await findConflict(context, table, constraint, row, superseded);
-        if (existing) throw alreadyStored(context, table, constraint, row, existing, inserted.has(row));
+        if (existing) throw alreadyStored(context, table, constraint, row, existing, writers.get(row)!);
       }
     }
   }
 }
+
+/** Who wrote a row's values, which decides how to avoid a conflict ({@link advice}). */
+export type Writer = 'insert' | 'update' | 'action';
+
+const writerOf = (change: RowChange, own: boolean): Writer =>
+  own ? (change.operation === 'insert' ? 'insert' : 'update') : 'action';
 
 const hasUniques = (change: RowChange): boolean => change.table.uniques.length > 0;
 
@@ -58,6 +69,7 @@ function distinctRows(
   table: TableConfig,
   constraint: UniqueConfig,
   changes: readonly RowChange[],
+  writers: ReadonlyMap<StoredRow | null, Writer>,
 ): StoredRow[] {
   const seen = new Set<string>();
   const probes: StoredRow[] = [];
@@ -66,7 +78,7 @@ function distinctRows(
     const key = row && uniqueKey(constraint, row);
     if (key === null || key === undefined) continue;
     if (seen.has(key)) {
-      throw uniqueViolation(context, table, constraint, row!, SAME_STATEMENT, change.operation === 'insert');
+      throw uniqueViolation(context, table, constraint, row!, SAME_STATEMENT, writers.get(row)!);
     }
     seen.add(key);
     if (!changesAny(change, constraint.fields)) continue;
@@ -96,12 +108,12 @@ async function verifyBySpan(
   constraint: UniqueConfig,
   rows: readonly StoredRow[],
   superseded: ReadonlySet<string>,
-  inserted: ReadonlySet<StoredRow | null>,
+  writers: ReadonlyMap<StoredRow | null, Writer>,
 ): Promise<void> {
   const stored = await storedByKey(context, table, constraint, rows);
   for (const row of rows) {
     const existing = stored.get(uniqueKey(constraint, row)!)!.find((doc) => !superseded.has(doc._id));
-    if (existing) throw alreadyStored(context, table, constraint, row, existing, inserted.has(row));
+    if (existing) throw alreadyStored(context, table, constraint, row, existing, writers.get(row)!);
   }
 }
 
@@ -111,12 +123,40 @@ export const SAME_STATEMENT = 'another row of the same statement';
 /**
  * How to avoid a conflict: for an inserted row, handling it (with a stored row, either
  * `onConflict…`; with another row of the statement, only `onConflictDoNothing()` keeps one of
- * them: `onConflictDoUpdate` cannot affect a row a second time, as in Postgres).
+ * them: `onConflictDoUpdate` cannot affect a row a second time, as in Postgres). A row a
+ * foreign-key action wrote (a `set default`, a cascaded key) holds no value the caller gave: the
+ * action, or the default, is what to change (Postgres names the action's query in its CONTEXT).
  */
-function advice(constraint: UniqueConfig, other: string, inserting: boolean): string {
-  if (!inserting) return 'use a different value';
+function advice(
+  context: StatementContext,
+  table: TableConfig,
+  constraint: UniqueConfig,
+  other: string,
+  writer: Writer,
+): string {
+  if (writer === 'action') {
+    const actions = actionsWriting(context, table, constraint.fields);
+    return `the row was written by a foreign-key action of this statement (${actions.join(', ')}), not by a value it gave: change that action or the column's default, or free the value first`;
+  }
+  if (writer === 'update') return 'use a different value';
   if (other === SAME_STATEMENT) return 'deduplicate the values, or skip the later ones with onConflictDoNothing()';
   return `use a different value, or handle the conflict with onConflictDoNothing() or onConflictDoUpdate({ target, set }) targeting (${constraint.fields.join(', ')})`;
+}
+
+/** The actions of `table`'s foreign keys that write any of `fields`, as `"name" on delete set default`. */
+function actionsWriting(context: StatementContext, table: TableConfig, fields: readonly string[]): string[] {
+  const found: string[] = [];
+  for (const referenced of context.registry.tables.keys()) {
+    for (const fk of context.registry.referencesTo(referenced)) {
+      if (fk.table !== table.name || !fk.fields.some((field) => fields.includes(field))) continue;
+      if (fk.onDelete === 'set null' || fk.onDelete === 'set default')
+        found.push(`"${fk.name}" on delete ${fk.onDelete}`);
+      if (fk.onUpdate === 'set null' || fk.onUpdate === 'set default' || fk.onUpdate === 'cascade') {
+        found.push(`"${fk.name}" on update ${fk.onUpdate}`);
+      }
+    }
+  }
+  return found;
 }
 
 /** {@link uniqueViolation} of `row` against the stored row `existing`. */
@@ -126,16 +166,9 @@ function alreadyStored(
   constraint: UniqueConfig,
   row: StoredRow,
   existing: Doc,
-  inserting: boolean,
+  writer: Writer,
 ): OrmError {
-  return uniqueViolation(
-    context,
-    table,
-    constraint,
-    row,
-    `${storedRow(context, existing._id)} already stored`,
-    inserting,
-  );
+  return uniqueViolation(context, table, constraint, row, `${storedRow(context, existing._id)} already stored`, writer);
 }
 
 /**
@@ -205,8 +238,8 @@ export function uniqueKey(constraint: UniqueConfig, row: StoredRow): string | nu
 
 /**
  * `UNIQUE_VIOLATION` for `row` under `constraint`, naming the row it conflicts with (under rules,
- * no values: {@link shownKey}); for a row the statement inserts (`inserting`), how to handle the
- * conflict instead: an update, or an upsert's update branch, takes no `onConflict…`.
+ * no values: {@link shownKey}), and how to avoid it by who wrote the row ({@link advice}): an
+ * update, or an upsert's update branch, takes no `onConflict…`.
  */
 export function uniqueViolation(
   context: StatementContext,
@@ -214,7 +247,7 @@ export function uniqueViolation(
   constraint: UniqueConfig,
   row: StoredRow,
   other: string,
-  inserting: boolean,
+  writer: Writer,
 ): OrmError {
   const duplicate = shownKey(
     context,
@@ -227,7 +260,7 @@ export function uniqueViolation(
   );
   return new OrmError(
     'UNIQUE_VIOLATION',
-    `Duplicate ${duplicate} in "${table.name}" violates unique constraint "${constraint.name}" (conflicts with ${other}); ${advice(constraint, other, inserting)}.`,
+    `Duplicate ${duplicate} in "${table.name}" violates unique constraint "${constraint.name}" (conflicts with ${other}); ${advice(context, table, constraint, other, writer)}.`,
     { table: table.name, details: { constraint: constraint.name, fields: [...constraint.fields] } },
   );
 }
