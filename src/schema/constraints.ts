@@ -179,9 +179,15 @@ export class ForeignKeyDefinition {
   }
 }
 
-/** Declares a foreign key: `foreignKey({ columns: [t.a], foreignColumns: [other.b] }).onDelete('cascade')`. */
-export const foreignKey = (config: ForeignKeyConfig) =>
-  new ForeignKeyDefinition({ ...config, onDelete: 'no action', onUpdate: 'no action' });
+/**
+ * Declares a foreign key: `foreignKey({ columns: [t.a], foreignColumns: [other.b] }).onDelete('cascade')`.
+ * One foreign column per column, as Drizzle types it: a tuple of another length is a type error.
+ */
+export const foreignKey = <const TColumns extends readonly [AnyColumn, ...AnyColumn[]]>(config: {
+  name?: string;
+  columns: TColumns;
+  foreignColumns: { readonly [K in keyof TColumns]: AnyColumn };
+}) => new ForeignKeyDefinition({ ...config, onDelete: 'no action', onUpdate: 'no action' });
 
 /** Anything a table's config callback may return. */
 export type TableExtra =
