@@ -7,7 +7,7 @@ import { chooseIndex } from './chooseIndex.js';
 import { analyzeConditions, type Conditions, type EqualityCondition, paramEqualitiesOf } from './conditions.js';
 import { indexPlan, residualWithout } from './indexPlan.js';
 import type { OrderSpec, Plan } from './types.js';
-import { planUnion } from './union.js';
+import { orMatchesNothing, planUnion } from './union.js';
 
 /** What the planner needs to know about one read. */
 export interface PlanInput {
@@ -125,8 +125,9 @@ export function planQuery({
   const { choice, overflow } = chooseIndex(table, conditions, orderBy, inIndexOrder ? 'page' : 'query', pinned);
   const read = { table, conditions, choice, overflow, orderBy, limit };
   const single = indexPlan(read);
-  // A keyed read stays in its key's index; a page reads a union only in its order (its cursor is a key of it).
-  if (pinned.length > 0) return single;
+  // A keyed read stays in its key's index (but reads nothing where an OR matches nothing); a page reads
+  // a union only in its order (its cursor is a key of it).
+  if (pinned.length > 0) return orMatchesNothing(conditions, params) ? { kind: 'empty', table: table.name } : single;
   const union = planUnion(read, params, inIndexOrder, capped);
   if (union === 'broad') return { ...single, broadOr: true };
   return union ?? single;

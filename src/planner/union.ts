@@ -10,7 +10,7 @@ import {
   narrowsPastLiveRows,
   pinsEquality,
 } from './chooseIndex.js';
-import { analyzeConditions, paramEqualitiesOf } from './conditions.js';
+import { analyzeConditions, type Conditions, paramEqualitiesOf } from './conditions.js';
 import { type IndexChoice, MAX_RANGES, resumedRanges } from './evaluateIndex.js';
 import { type IndexRead, indexPlan, plannedRanges } from './indexPlan.js';
 import type { EmptyPlan, IndexPlan, OrderSpec, UnionPlan } from './types.js';
@@ -195,6 +195,27 @@ function unionOf(
   let weakest = reads[0]!.strength;
   for (const { strength } of reads) if (compareStrength(strength, weakest) < 0) weakest = strength;
   return { plan, weakest };
+}
+
+/**
+ * True when an `OR` conjunct of `conditions` has no branch a row passes beside the other
+ * conjuncts (`{ ownerId: 'al', OR: [{ ownerId: 'bo' }, { ownerId: 'cy' }] }`): a read of nothing.
+ * {@link planUnion} finds it as its `empty` case; a keyed read, which stays in its key's index and
+ * plans no union, asks this alone. Tried while the planning fits {@link PLANNING_NODES}.
+ */
+export function orMatchesNothing(conditions: Conditions, params: readonly Value[]): boolean {
+  const { conjuncts } = conditions;
+  const size = conjuncts.reduce((sum, node) => sum + nodeCount(node), 0);
+  let left = PLANNING_NODES;
+  for (let at = 0; at < conjuncts.length; at++) {
+    const node = conjuncts[at]!;
+    if (node.kind !== 'or') continue;
+    left -= size * node.children.length;
+    if (left < 0) return false;
+    const others = conjuncts.filter((_, i) => i !== at);
+    if (node.children.every((child) => analyzeConditions(andNodes([...others, child]), params).never)) return true;
+  }
+  return false;
 }
 
 /**
