@@ -10,7 +10,7 @@ import { verifyForeignKeys, writesReferences } from './foreignKeys.js';
 import { runReachedBeforeTriggers, withoutChangingOwnRows } from './hookWrites.js';
 import { scheduleDeletes, schedulesDeletes } from './scheduleDeletes.js';
 import { checkTriggerDepth } from './triggerScope.js';
-import { mayViolateUniques, verifyUniques } from './unique.js';
+import { mayViolateUniques, type OwnRowsBeforeActions, verifyUniques } from './unique.js';
 import { writeChanges, writeOne, writtenAsIs } from './writeChanges.js';
 import { mayGrowRawChanged, reserveWrites, verifyRawChangedSizes, verifyWriteLimits } from './writeLimits.js';
 
@@ -120,7 +120,9 @@ async function runStages(
   const judgesReturned = context.rules !== null && context.returnsRows;
   if (judgesReturned && !context.ownRowsJudged) await checkReturnedRows(context, hooked, null);
   let changes = hooked;
+  let ownBeforeActions: OwnRowsBeforeActions | undefined;
   if (hasForeignKeyActions(context, hooked)) {
+    ownBeforeActions = new Map(hooked.map((change) => [change, change.new]));
     // The own rows' values as judged, taken before the actions merge into them (a merge replaces a
     // change's patch or row with a new object, in place).
     const ownValues = new Set(hooked.map(writtenValues));
@@ -153,7 +155,7 @@ async function runStages(
   const buckets = hasAggregates(changes) ? await planAggregates(context.db, changes) : null;
   const planned = checkChanges(context, changes, buckets, hooked.length);
   if (writesReferences(context, changes)) await verifyForeignKeys(context, changes);
-  if (mayViolateUniques(changes)) await verifyUniques(context, changes, hooked.length);
+  if (mayViolateUniques(changes)) await verifyUniques(context, changes, ownBeforeActions);
   const reserved = reserveWrites(planned, changes);
   let written: RowChange[];
   try {

@@ -1,4 +1,4 @@
-import { convexToJson, type Value } from 'convex/values';
+import { compareValues, convexToJson, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { spanPays } from '../limits/meteredDb.js';
 import { storedField } from '../ownField.js';
@@ -18,10 +18,9 @@ import type { StoredRow } from './values.js';
 export async function verifyUniques(
   context: StatementContext,
   changes: readonly RowChange[],
-  ownCount = changes.length,
+  ownBeforeActions?: OwnRowsBeforeActions,
 ): Promise<void> {
-  // How each row came to be written, for the advice: the changes past the statement's own are its actions'.
-  const writers = new Map(changes.map((change, i) => [change.new, writerOf(change, i < ownCount)]));
+  const writers: RowWriters = { changeOf: new Map(changes.map((change) => [change.new, change])), ownBeforeActions };
   for (const table of new Set(changes.map((change) => change.table))) {
     const ofTable = changes.filter((change) => change.table === table);
     const superseded = new Set(ofTable.flatMap((change) => (change.operation === 'insert' ? [] : [change.id])));
@@ -33,17 +32,44 @@ export async function verifyUniques(
       }
       for (const row of probes) {
         const existing = await findConflict(context, table, constraint, row, superseded);
-        if (existing) throw alreadyStored(context, table, constraint, row, existing, writers.get(row)!);
+        if (existing)
+          throw alreadyStored(context, table, constraint, row, existing, writerOf(writers, row, constraint));
       }
     }
   }
 }
 
-/** Who wrote a row's values, which decides how to avoid a conflict ({@link advice}). */
+/**
+ * The statement's own changes, each with the row it wrote before the foreign-key actions merged
+ * into it (a merge replaces `new`): the changes not in it are the actions' own.
+ */
+export type OwnRowsBeforeActions = ReadonlyMap<RowChange, StoredRow | null>;
+
+/** Who wrote the values a row conflicts by, which decides how to avoid the conflict ({@link advice}). */
 export type Writer = 'insert' | 'update' | 'action';
 
-const writerOf = (change: RowChange, own: boolean): Writer =>
-  own ? (change.operation === 'insert' ? 'insert' : 'update') : 'action';
+/** The changes of a statement's written rows, and its own rows before the actions: who wrote what. */
+interface RowWriters {
+  readonly changeOf: ReadonlyMap<StoredRow | null, RowChange>;
+  readonly ownBeforeActions: OwnRowsBeforeActions | undefined;
+}
+
+/**
+ * `'action'` for a row a foreign-key action wrote, or an own row whose values under `constraint`
+ * an action changed (a `set default` on a row the statement updates too); else the statement's.
+ */
+function writerOf({ changeOf, ownBeforeActions }: RowWriters, row: StoredRow, constraint: UniqueConfig): Writer {
+  const change = changeOf.get(row)!;
+  if (ownBeforeActions) {
+    if (!ownBeforeActions.has(change)) return 'action';
+    const before = ownBeforeActions.get(change)!;
+    if (before !== change.new && constraint.fields.some((field) => moved(before, change.new!, field))) return 'action';
+  }
+  return change.operation === 'insert' ? 'insert' : 'update';
+}
+
+const moved = (before: StoredRow, after: StoredRow, field: string): boolean =>
+  compareValues((storedField(before, field) ?? null) as Value, (storedField(after, field) ?? null) as Value) !== 0;
 
 const hasUniques = (change: RowChange): boolean => change.table.uniques.length > 0;
 
@@ -69,7 +95,7 @@ function distinctRows(
   table: TableConfig,
   constraint: UniqueConfig,
   changes: readonly RowChange[],
-  writers: ReadonlyMap<StoredRow | null, Writer>,
+  writers: RowWriters,
 ): StoredRow[] {
   const seen = new Set<string>();
   const probes: StoredRow[] = [];
@@ -78,7 +104,7 @@ function distinctRows(
     const key = row && uniqueKey(constraint, row);
     if (key === null || key === undefined) continue;
     if (seen.has(key)) {
-      throw uniqueViolation(context, table, constraint, row!, SAME_STATEMENT, writers.get(row)!);
+      throw uniqueViolation(context, table, constraint, row!, SAME_STATEMENT, writerOf(writers, row!, constraint));
     }
     seen.add(key);
     if (!changesAny(change, constraint.fields)) continue;
@@ -108,12 +134,12 @@ async function verifyBySpan(
   constraint: UniqueConfig,
   rows: readonly StoredRow[],
   superseded: ReadonlySet<string>,
-  writers: ReadonlyMap<StoredRow | null, Writer>,
+  writers: RowWriters,
 ): Promise<void> {
   const stored = await storedByKey(context, table, constraint, rows);
   for (const row of rows) {
     const existing = stored.get(uniqueKey(constraint, row)!)!.find((doc) => !superseded.has(doc._id));
-    if (existing) throw alreadyStored(context, table, constraint, row, existing, writers.get(row)!);
+    if (existing) throw alreadyStored(context, table, constraint, row, existing, writerOf(writers, row, constraint));
   }
 }
 
@@ -136,7 +162,8 @@ function advice(
 ): string {
   if (writer === 'action') {
     const actions = actionsWriting(context, table, constraint.fields);
-    return `the row was written by a foreign-key action of this statement (${actions.join(', ')}), not by a value it gave: change that action or the column's default, or free the value first`;
+    const named = actions.length > 0 ? ` (${actions.join(', ')})` : '';
+    return `the value was written by a foreign-key action of this statement${named}, not given by it: change that action or the column's default, or free the value first`;
   }
   if (writer === 'update') return 'use a different value';
   if (other === SAME_STATEMENT) return 'deduplicate the values, or skip the later ones with onConflictDoNothing()';

@@ -46,7 +46,7 @@ describe('a unique violation written by a set default action', () => {
       const error = await failure(statement);
       expect(error?.code).toBe('UNIQUE_VIOLATION');
       expect(error?.message).toContain(
-        'the row was written by a foreign-key action of this statement ("seats_team_fk" on delete set default, "seats_team_fk" on update set default), not by a value it gave: change that action or the column\'s default, or free the value first.',
+        'the value was written by a foreign-key action of this statement ("seats_team_fk" on delete set default, "seats_team_fk" on update set default), not given by it: change that action or the column\'s default, or free the value first.',
       );
       expect(error?.message).not.toMatch(/use a different value/);
     });
