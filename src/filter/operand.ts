@@ -103,9 +103,9 @@ export function likePattern(column: AnyColumn, op: string, pattern: unknown): st
 /**
  * A string operand of `like` / `ilike` / `startsWith` / `endsWith` on a column
  * that stores strings: on any other column every row would be UNKNOWN, a filter
- * that silently matches nothing. Valid Unicode, as every operand is ({@link operandLimitProblem}). A `timestamp({ mode: 'string' })` reads as an
+ * that silently matches nothing. A `timestamp({ mode: 'string' })` reads as an
  * ISO string but is stored (and compared) as milliseconds, so it is refused
- * too, pointing to a range.
+ * too, pointing to a range. Valid Unicode, as every operand ({@link operandLimitProblem}).
  */
 export function likeOperand(column: AnyColumn, op: string, pattern: unknown): string {
   const where = `"${op}" on "${columnLabel(column)}"`;
@@ -127,7 +127,7 @@ export function likeOperand(column: AnyColumn, op: string, pattern: unknown): st
     );
   }
   // The pattern's literal part becomes an index range (an equality, a prefix), which Convex could not hold.
-  const problem = valueLimitProblem(pattern, 2);
+  const problem = operandLimitProblem(pattern);
   if (problem) {
     throw invalidLike(
       column,

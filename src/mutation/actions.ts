@@ -338,12 +338,12 @@ function keyHeld(plan: Plan, fk: ResolvedForeignKey, key: readonly unknown[]): b
     .some((row) => row.operation === 'insert' || !plan.deleted.has(row.id));
 }
 
-/** The stored rows of `table` the plan deletes or updates. */
 /** The existing rows the plan deletes or patches, each once (a row patched, then deleted, is deleted). */
 function writtenRows(plan: Plan): number {
   return plan.deleted.size + plan.patched.size - plan.patchedThenDeleted.size;
 }
 
+/** The stored rows of `table` the plan deletes or updates. */
 function rowsOf(plan: Plan, table: string): number {
   let rows = 0;
   for (const change of plan.deleted.values()) if (change.table.name === table) rows++;

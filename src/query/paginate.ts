@@ -199,7 +199,7 @@ async function readPage(
   const shaper = new PageShaper(execution, query, options.numItems);
   let read: PageEnd;
   if (start.position === 'end') read = { isDone: true, continueCursor: pinnedEnd ?? encodeCursor(plan, 'end') };
-  else if (end !== undefined) {
+  else if (end !== undefined && pinnedEnd !== undefined) {
     // Pinned (usePaginatedQuery's split halves, or the caller's endCursor): as Convex does, every row up
     // to the end, with `maximumRowsRead` / `maximumBytesRead` ignored; a page that cannot be read whole
     // throws the typed error instead of coming back short.
@@ -213,7 +213,7 @@ async function readPage(
             maximumRowsRead: Number.POSITIVE_INFINITY,
             maximumBytesRead: Number.POSITIVE_INFINITY,
           });
-    read = { ...filled, continueCursor: pinnedEnd! };
+    read = { ...filled, continueCursor: pinnedEnd };
   } else {
     const maximumRowsRead = Math.min(options.maximumRowsRead ?? scanBudget, scanBudget);
     // What the transaction's read budget has left caps the page too, so it splits instead of failing;
