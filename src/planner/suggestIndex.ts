@@ -25,20 +25,30 @@ export function orderNoIndexGives(orderBy: readonly OrderSpec[]): string | null 
 /**
  * The fields of an index that would serve the query: equality fields, then the order's own fields
  * when an index can give that order ({@link orderNoIndexGives}; the planner has dropped the terms a
- * filter's equality pins: `orderingTerms`), else one range field. `null` when the filter and order
- * name no field an index could use.
+ * filter's equality pins: `orderingTerms`), else one range field. Where an order field is itself a
+ * list of values (`in`), the other lists come after the order's fields: its ranges merge in the
+ * order only when no list stands before it (`(priority, owner)` for `owner in […], priority in […]`
+ * ordered by priority, not `(owner, priority)`). `null` when the filter and order name no field an
+ * index could use.
  */
 export function suggestIndex(conditions: Conditions, orderBy: readonly OrderSpec[]): string[] | null {
-  const fields = [...conditions.equalities.keys()].filter((field) => field !== '_id');
-  const rest = orderNoIndexGives(orderBy) === null ? orderBy.map((spec) => spec.field) : [];
+  const ordered = orderNoIndexGives(orderBy) === null ? orderBy.map((spec) => spec.field) : [];
+  const listsAfter = ordered.some((field) => isList(conditions, field));
+  const equalities = [...conditions.equalities.keys()].filter((field) => field !== '_id');
+  const fields = listsAfter ? equalities.filter((field) => !isList(conditions, field)) : equalities;
+  const rest = [...ordered];
   if (rest.length === 0) {
     const range = [...conditions.ranges.keys()].find((field) => !fields.includes(field));
     if (range !== undefined) rest.push(range);
   }
-  for (const field of rest) if (!fields.includes(field)) fields.push(field);
+  for (const field of [...rest, ...equalities]) if (!fields.includes(field)) fields.push(field);
   const declared = fields.filter((field) => !field.startsWith('_'));
   return declared.length === 0 ? null : declared;
 }
+
+/** True when the filter's equality on `field` is a list of several values (`in`). */
+const isList = (conditions: Conditions, field: string): boolean =>
+  (conditions.equalities.get(field)?.values.length ?? 0) > 1;
 
 /**
  * True when the order goes on to `_creationTime` after its own fields: only an index of exactly
