@@ -20,27 +20,39 @@ const tables = { nodes };
 const schema = defineSchema(tables);
 const orm = createOrm({ relations: defineRelations(tables) });
 
-it('a unique violation on a value an action wrote into a row the statement also updates names the action', async () => {
+const nodeRows = [
+  { code: 'root', label: 'R', parentCode: null },
+  { code: 'a', label: 'A', parentCode: null },
+  { code: 's1', label: 'S1', parentCode: 'a' },
+];
+
+/**
+ * The error of one update that renames `a` (s1's parent: its `set default` resets s1.parentCode to
+ * 'root') and sets `s1` to `s1Set`, over `nodeRows` and `more`.
+ */
+async function renameParentAnd(s1Set: (row: { label: string }) => object, more: (typeof nodeRows)[number][] = []) {
   const t = convexTest(schema, modules);
-  const error = await t.run(async (ctx) => {
+  return t.run(async (ctx) => {
     const db = orm.db(ctx);
-    await db.insert(nodes).values([
-      { code: 'root', label: 'R', parentCode: null },
-      { code: 'a', label: 'A', parentCode: null },
-      { code: 's0', label: 'S0', parentCode: 'root' },
-      { code: 's1', label: 'S1', parentCode: 'a' },
-    ]);
+    await db.insert(nodes).values([...nodeRows, ...more]);
     try {
-      // Renames a (s1's parent) and relabels s1: the action sets s1.parentCode to its default, 'root', which s0 holds.
       await db
         .update(nodes)
-        .set((row) => (row.code === 'a' ? { code: 'a2' } : { label: `${row.label}!` }))
+        .set((row) => (row.code === 'a' ? { code: 'a2' } : s1Set(row)))
         .where(inArray(nodes.code, ['a', 's1']));
       return null;
     } catch (e) {
       return { code: (e as { code?: string }).code, message: (e as Error).message };
     }
   });
+}
+
+it('a unique violation on a value an action wrote into a row the statement also updates names the action', async () => {
+  // s1 is relabelled; the action sets its parentCode to 'root', which s0 holds.
+  const error = await renameParentAnd(
+    (row) => ({ label: `${row.label}!` }),
+    [{ code: 's0', label: 'S0', parentCode: 'root' }],
+  );
   expect(error?.code).toBe('UNIQUE_VIOLATION');
   expect(error?.message).toMatch(/parentCode/);
   expect(error?.message).not.toMatch(/use a different value/);
@@ -48,25 +60,8 @@ it('a unique violation on a value an action wrote into a row the statement also 
 });
 
 it('a conflict on a value the statement wrote itself into a row an action also changed keeps the update advice', async () => {
-  const t = convexTest(schema, modules);
-  const error = await t.run(async (ctx) => {
-    const db = orm.db(ctx);
-    await db.insert(nodes).values([
-      { code: 'root', label: 'R', parentCode: null },
-      { code: 'a', label: 'A', parentCode: null },
-      { code: 's1', label: 'S1', parentCode: 'a' },
-    ]);
-    try {
-      // s1 takes the code 'root' (taken) while the action resets its parentCode (free: nobody else holds 'root').
-      await db
-        .update(nodes)
-        .set((row) => (row.code === 'a' ? { code: 'a2' } : { code: 'root' }))
-        .where(inArray(nodes.code, ['a', 's1']));
-      return null;
-    } catch (e) {
-      return { code: (e as { code?: string }).code, message: (e as Error).message };
-    }
-  });
+  // s1 takes the code 'root' (taken) while the action resets its parentCode (free: nobody else holds 'root').
+  const error = await renameParentAnd(() => ({ code: 'root' }));
   expect(error?.code).toBe('UNIQUE_VIOLATION');
   expect(error?.message).toMatch(/^Duplicate code = "root"/);
   expect(error?.message).toMatch(/use a different value\.$/);

@@ -22,6 +22,15 @@ import { logged, type Opened } from '../worldFixture';
 import { plain, ruled, ruleOf, strictPlain, strictRuled, world } from './newCasesFixture';
 import { evalWhere } from './whereModel';
 
+/** Whether a nested read explain() describes (`index` or `union`) names the range the run opened. */
+function namesOpened(w: { read: string; index?: string; ranges: string[] }, e: Opened): boolean {
+  if (w.read === 'index') return w.index === e.index && w.ranges.some((r) => re(r).test(e.range));
+  return (
+    w.read === 'union' &&
+    w.ranges.some((r) => r.startsWith(`${e.index}: `) && re(r.slice(e.index.length + 2)).test(e.range))
+  );
+}
+
 const SEEDS = Number(process.env.SEEDS ?? 300);
 const OFFSET = Number(process.env.OFFSET ?? 0);
 
@@ -238,13 +247,7 @@ it('explain() names what runs for unions beside equalities, empty ORs and like r
     } else if (ex && !out.runError && mode === 'exists') {
       const w = ex.exists?.tasks;
       for (const e of log.filter((e) => e.table === 'tasks')) {
-        const okW =
-          w &&
-          ((w.read === 'index' && w.index === e.index && w.ranges.some((r: string) => re(r).test(e.range))) ||
-            (w.read === 'union' &&
-              w.ranges.some(
-                (r: string) => r.startsWith(`${e.index}: `) && re(r.slice(e.index.length + 2)).test(e.range),
-              )));
+        const okW = w && namesOpened(w, e);
         if (!okW)
           issues.push(
             `exists opened ${e.index} ${e.range} not in ${JSON.stringify(w && { read: w.read, index: w.index, ranges: w.ranges, load: w.load })}`,
@@ -255,13 +258,7 @@ it('explain() names what runs for unions beside equalities, empty ORs and like r
       const w = ex.with?.tasks;
       const c = JSON.stringify(ex._count);
       for (const e of log.filter((e) => e.table === 'tasks')) {
-        const okW =
-          w &&
-          ((w.read === 'index' && w.index === e.index && w.ranges.some((r: string) => re(r).test(e.range))) ||
-            (w.read === 'union' &&
-              w.ranges.some(
-                (r: string) => r.startsWith(`${e.index}: `) && re(r.slice(e.index.length + 2)).test(e.range),
-              )));
+        const okW = w && namesOpened(w, e);
         if (!okW && !c.includes(e.index))
           issues.push(
             `with/_count opened ${e.index} ${e.range} not in ${JSON.stringify(w && { read: w.read, index: w.index, ranges: w.ranges })} / ${c}`,
