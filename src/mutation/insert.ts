@@ -12,6 +12,7 @@ import { hooksOf } from './triggerScope.js';
 import type {
   InsertValues,
   MutationWhere,
+  NonEmptyReturning,
   NoSystemFields,
   ReturningRow,
   ReturningSelection,
@@ -102,7 +103,7 @@ export class InsertStatement<
   /** Resolves to the inserted rows (whole, or the selected columns). */
   returning(): Without<InsertStatement<T, InferSelectModel<T>[], TCalled | 'returning'>, TCalled | 'returning'>;
   returning<S extends ReturningSelection<T>>(
-    selection: S,
+    selection: S & NonEmptyReturning<S>,
   ): Without<InsertStatement<T, ReturningRow<S>[], TCalled | 'returning'>, TCalled | 'returning'>;
   returning(
     selection?: ReturningSelection<T>,
@@ -284,6 +285,13 @@ function conflictPlan(session: MutationSession, table: TableConfig, clause: Conf
   }
   const setWhere = config.setWhere !== undefined ? config.setWhere : (where ?? undefined);
   const constraint = conflictTarget(table, target, name);
+  if (set === undefined || set === null) {
+    throw new OrmError(
+      'INVALID_QUERY',
+      `onConflictDoUpdate on "${table.name}" takes \`set\`: the values to update the conflicting row with (onConflictDoUpdate({ target, set: { ... } })); to skip it, use onConflictDoNothing().`,
+      { table: table.name },
+    );
+  }
   const patch = updatePatch(table, set as Record<string, unknown>, true);
   validateFields(session.db, table, patch);
   return {

@@ -1,4 +1,5 @@
 import { OrmError } from '../errors.js';
+import { isPlainObject } from '../isPlainObject.js';
 import { setOwnField, storedField } from '../ownField.js';
 import { readRow } from '../query/readRow.js';
 import { decodeColumnValue } from '../schema/codec.js';
@@ -25,12 +26,23 @@ export function withReturning<S extends object>(
 /** Throws `INVALID_QUERY` unless every column `returning` selects belongs to the table. */
 export function checkReturning(table: TableConfig, returning: Returning | undefined): void {
   if (returning === undefined || returning === 'all') return;
-  if (typeof returning !== 'object' || returning === null) {
-    throw new OrmError('INVALID_QUERY', `returning() of "${table.name}" takes an object of its columns.`, {
-      table: table.name,
-    });
+  if (!isPlainObject(returning)) {
+    throw new OrmError(
+      'INVALID_QUERY',
+      `returning() of "${table.name}" takes an object of its columns (returning({ id: ${table.name}._id })), or nothing for whole rows.`,
+      { table: table.name },
+    );
   }
-  for (const [key, column] of Object.entries(returning) as [string, unknown][]) {
+  const entries = Object.entries(returning) as [string, unknown][];
+  if (entries.length === 0) {
+    // Postgres refuses an empty RETURNING list before anything is written.
+    throw new OrmError(
+      'INVALID_QUERY',
+      `returning({}) of "${table.name}" returns nothing; name at least one column, or call returning() for whole rows.`,
+      { table: table.name },
+    );
+  }
+  for (const [key, column] of entries) {
     if (!(column instanceof Column) || column.tableName !== table.name) {
       throw new OrmError(
         'INVALID_QUERY',
