@@ -265,7 +265,7 @@ export function uniqueKey(constraint: UniqueConfig, row: StoredRow): string | nu
 
 /**
  * `UNIQUE_VIOLATION` for `row` under `constraint`, naming the row it conflicts with (under rules,
- * no values: {@link shownKey}), and how to avoid it by who wrote the row ({@link advice}): an
+ * no values: {@link shownKey}), and how to avoid it by who wrote the value ({@link advice}): an
  * update, or an upsert's update branch, takes no `onConflict…`.
  */
 export function uniqueViolation(

@@ -52,7 +52,9 @@ describe('returning() of a value that is not a column of the table', () => {
       `${prefix} no column.`,
       `${prefix} "tasks.title", a column of another table.`,
     ]);
-    expect(out.nullSelection).toBe('INVALID_QUERY: returning() of "projects" takes an object of its columns.');
+    expect(out.nullSelection).toBe(
+      'INVALID_QUERY: returning() of "projects" takes an object of its columns (returning({ id: projects._id })), or nothing for whole rows.',
+    );
     expect(out.stored).toEqual(['p']);
   });
 });
