@@ -2,9 +2,11 @@ import { compareValues, convexToJson, type Value } from 'convex/values';
 import { OrmError } from '../errors.js';
 import { spanPays } from '../limits/meteredDb.js';
 import { storedField } from '../ownField.js';
+import type { ResolvedForeignKey } from '../schema/registry.js';
 import type { TableConfig, UniqueConfig } from '../schema/table.js';
 import { changesAny, type RowChange, readValues, type StatementContext, shownKey, storedRow } from './changes.js';
 import { type Doc, lookupRanges } from './reader.js';
+import { isSoftDelete } from './softDelete.js';
 import type { StoredRow } from './values.js';
 
 /**
@@ -20,7 +22,11 @@ export async function verifyUniques(
   changes: readonly RowChange[],
   ownBeforeActions?: OwnRowsBeforeActions,
 ): Promise<void> {
-  const writers: RowWriters = { changeOf: new Map(changes.map((change) => [change.new, change])), ownBeforeActions };
+  const writers: RowWriters = {
+    changeOf: new Map(changes.map((change) => [change.new, change])),
+    ownBeforeActions,
+    deletes: context.ownDeletesJudged === true,
+  };
   for (const table of new Set(changes.map((change) => change.table))) {
     const ofTable = changes.filter((change) => change.table === table);
     const superseded = new Set(ofTable.flatMap((change) => (change.operation === 'insert' ? [] : [change.id])));
@@ -45,21 +51,32 @@ export async function verifyUniques(
  */
 export type OwnRowsBeforeActions = ReadonlyMap<RowChange, StoredRow | null>;
 
-/** Who wrote the values a row conflicts by, which decides how to avoid the conflict ({@link advice}). */
-export type Writer = 'insert' | 'update' | 'action';
+/**
+ * Who wrote the values a row conflicts by, which decides how to avoid the conflict ({@link advice}):
+ * the statement's values, a foreign-key action's, or a `delete()`'s soft delete (its deletion time).
+ */
+export type Writer = 'insert' | 'update' | 'action' | 'softDelete';
 
 /** The changes of a statement's written rows, and its own rows before the actions: who wrote what. */
 interface RowWriters {
   readonly changeOf: ReadonlyMap<StoredRow | null, RowChange>;
   readonly ownBeforeActions: OwnRowsBeforeActions | undefined;
+  /** The statement is a `delete()`: its own soft deletes wrote their deletion time. */
+  readonly deletes: boolean;
 }
 
 /**
  * `'action'` for a row a foreign-key action wrote, or an own row whose values under `constraint`
- * an action changed (a `set default` on a row the statement updates too); else the statement's.
+ * an action changed (a `set default` on a row the statement updates too); `'softDelete'` for a
+ * `delete()`'s own soft-deleted row; else the statement's.
  */
-function writerOf({ changeOf, ownBeforeActions }: RowWriters, row: StoredRow, constraint: UniqueConfig): Writer {
+function writerOf(
+  { changeOf, ownBeforeActions, deletes }: RowWriters,
+  row: StoredRow,
+  constraint: UniqueConfig,
+): Writer {
   const change = changeOf.get(row)!;
+  if (deletes && isSoftDelete(change) && (!ownBeforeActions || ownBeforeActions.has(change))) return 'softDelete';
   if (ownBeforeActions) {
     if (!ownBeforeActions.has(change)) return 'action';
     const before = ownBeforeActions.get(change)!;
@@ -160,6 +177,14 @@ function advice(
   other: string,
   writer: Writer,
 ): string {
+  const deletion = table.deletion?.column;
+  if ((writer === 'softDelete' || writer === 'action') && deletion && constraint.fields.includes(deletion)) {
+    const by =
+      writer === 'softDelete'
+        ? 'this delete'
+        : `a soft cascade of this statement (${cascadesTo(context, table).join(', ')})`;
+    return `${by} wrote the row's deletion time, and another row with this key was soft-deleted at the same time (the writes of a Convex mutation share one Date.now()): hard-delete or restore that row first, or soft-delete this one in another mutation`;
+  }
   if (writer === 'action') {
     const actions = actionsWriting(context, table, constraint.fields);
     const named = actions.length > 0 ? ` (${actions.join(', ')})` : '';
@@ -173,17 +198,29 @@ function advice(
 /** The actions of `table`'s foreign keys that write any of `fields`, as `"name" on delete set default`. */
 function actionsWriting(context: StatementContext, table: TableConfig, fields: readonly string[]): string[] {
   const found: string[] = [];
-  for (const referenced of context.registry.tables.keys()) {
-    for (const fk of context.registry.referencesTo(referenced)) {
-      if (fk.table !== table.name || !fk.fields.some((field) => fields.includes(field))) continue;
-      if (fk.onDelete === 'set null' || fk.onDelete === 'set default')
-        found.push(`"${fk.name}" on delete ${fk.onDelete}`);
-      if (fk.onUpdate === 'set null' || fk.onUpdate === 'set default' || fk.onUpdate === 'cascade') {
-        found.push(`"${fk.name}" on update ${fk.onUpdate}`);
-      }
+  for (const fk of foreignKeysOf(context, table)) {
+    if (!fk.fields.some((field) => fields.includes(field))) continue;
+    if (fk.onDelete === 'set null' || fk.onDelete === 'set default')
+      found.push(`"${fk.name}" on delete ${fk.onDelete}`);
+    if (fk.onUpdate === 'set null' || fk.onUpdate === 'set default' || fk.onUpdate === 'cascade') {
+      found.push(`"${fk.name}" on update ${fk.onUpdate}`);
     }
   }
   return found;
+}
+
+/** The `onDelete: 'cascade'` foreign keys of `table`, which soft-delete its rows with their parent's. */
+function cascadesTo(context: StatementContext, table: TableConfig): string[] {
+  return foreignKeysOf(context, table)
+    .filter((fk) => fk.onDelete === 'cascade')
+    .map((fk) => `"${fk.name}" on delete cascade`);
+}
+
+/** The foreign keys `table` declares (the registry indexes them by the table they reference). */
+function foreignKeysOf(context: StatementContext, table: TableConfig): ResolvedForeignKey[] {
+  return [...context.registry.tables.keys()].flatMap((referenced) =>
+    context.registry.referencesTo(referenced).filter((fk) => fk.table === table.name),
+  );
 }
 
 /** {@link uniqueViolation} of `row` against the stored row `existing`. */
