@@ -10,7 +10,7 @@ import { selectStatementRows, selectTargetRows } from './select.js';
 import { type MutationSession, statementContext, statementTable } from './session.js';
 import { isSoftDelete, softDeletePatch } from './softDelete.js';
 import { executeStatement } from './statement.js';
-import type { MutationWhere, NonEmptyReturning, ReturningRow, ReturningSelection, Without } from './types.js';
+import type { MutationWhere, ReturningRow, ReturningSelection, Without } from './types.js';
 import { withCheckedOnUpdate } from './validate.js';
 import { missingWhere, type StatementTarget, targetFilter } from './where.js';
 
@@ -90,9 +90,7 @@ export class DeleteStatement<T extends AnyTable, TResult> extends QueryPromise<T
 
   /** Resolves to the deleted rows as they were (whole, or the selected columns). */
   returning(): Without<DeleteStatement<T, InferSelectModel<T>[]>, 'returning'>;
-  returning<S extends ReturningSelection<T>>(
-    selection: S & NonEmptyReturning<S>,
-  ): Without<DeleteStatement<T, ReturningRow<S>[]>, 'returning'>;
+  returning<S extends ReturningSelection<T>>(selection: S): Without<DeleteStatement<T, ReturningRow<S>[]>, 'returning'>;
   returning(selection?: ReturningSelection<T>): Without<DeleteStatement<T, unknown>, 'returning'> {
     return new DeleteStatement(withReturning(this.state, selection));
   }

@@ -12,7 +12,6 @@ import { hooksOf } from './triggerScope.js';
 import type {
   InsertValues,
   MutationWhere,
-  NonEmptyReturning,
   NoSystemFields,
   ReturningRow,
   ReturningSelection,
@@ -103,7 +102,7 @@ export class InsertStatement<
   /** Resolves to the inserted rows (whole, or the selected columns). */
   returning(): Without<InsertStatement<T, InferSelectModel<T>[], TCalled | 'returning'>, TCalled | 'returning'>;
   returning<S extends ReturningSelection<T>>(
-    selection: S & NonEmptyReturning<S>,
+    selection: S,
   ): Without<InsertStatement<T, ReturningRow<S>[], TCalled | 'returning'>, TCalled | 'returning'>;
   returning(
     selection?: ReturningSelection<T>,

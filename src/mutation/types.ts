@@ -51,14 +51,6 @@ export type TableColumn<T extends AnyTable> = Column<ColumnTypeConfig, T['_']['n
 /** Columns of table `T` by result key, for `.returning({ ... })`. */
 export type ReturningSelection<T extends AnyTable> = Record<string, TableColumn<T>>;
 
-/** What `.returning({})` is typed as: nothing fits, as it rejects (`INVALID_QUERY`). */
-interface EmptyReturning {
-  readonly 'returning({}) returns nothing: name at least one column, or call returning() for whole rows': never;
-}
-
-/** Nothing more for a `.returning()` selection that names a column; {@link EmptyReturning} for one that names none. */
-export type NonEmptyReturning<S> = keyof S extends never ? EmptyReturning : unknown;
-
 /**
  * A statement without the methods already called on it (Drizzle's
  * `PgInsertWithout` / `$dynamic` pattern): a second `.returning()` is a type

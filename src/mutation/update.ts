@@ -15,15 +15,7 @@ import { selectStatementRows } from './select.js';
 import { type MutationSession, statementContext, statementTable } from './session.js';
 import { executeStatement } from './statement.js';
 import { checkSystemFields, withoutSystemFields } from './systemFields.js';
-import type {
-  MutationWhere,
-  NonEmptyReturning,
-  ReturningRow,
-  ReturningSelection,
-  UpdateSet,
-  UpdateSetFn,
-  Without,
-} from './types.js';
+import type { MutationWhere, ReturningRow, ReturningSelection, UpdateSet, UpdateSetFn, Without } from './types.js';
 import { validateFields, withCheckedOnUpdate } from './validate.js';
 import { type StoredRow, setValues } from './values.js';
 import { missingWhere, type StatementTarget, targetFilter } from './where.js';
@@ -113,9 +105,7 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
 
   /** Resolves to the updated rows as stored after the update (whole, or the selected columns). */
   returning(): Without<UpdateStatement<T, InferSelectModel<T>[]>, 'returning'>;
-  returning<S extends ReturningSelection<T>>(
-    selection: S & NonEmptyReturning<S>,
-  ): Without<UpdateStatement<T, ReturningRow<S>[]>, 'returning'>;
+  returning<S extends ReturningSelection<T>>(selection: S): Without<UpdateStatement<T, ReturningRow<S>[]>, 'returning'>;
   returning(selection?: ReturningSelection<T>): Without<UpdateStatement<T, unknown>, 'returning'> {
     return new UpdateStatement(withReturning(this.state, selection));
   }
