@@ -53,9 +53,10 @@ export type OwnRowsBeforeActions = ReadonlyMap<RowChange, StoredRow | null>;
 
 /**
  * Who wrote the values a row conflicts by, which decides how to avoid the conflict ({@link advice}):
- * the statement's values, a foreign-key action's, or a `delete()`'s soft delete (its deletion time).
+ * the statement's values, a foreign-key action's, or the deletion time of a `delete()`'s soft delete or
+ * of a soft cascade.
  */
-export type Writer = 'insert' | 'update' | 'action' | 'softDelete';
+export type Writer = 'insert' | 'update' | 'action' | 'softDelete' | 'softCascade';
 
 /** The changes of a statement's written rows, and its own rows before the actions: who wrote what. */
 interface RowWriters {
@@ -66,9 +67,9 @@ interface RowWriters {
 }
 
 /**
- * `'action'` for a row a foreign-key action wrote, or an own row whose values under `constraint`
- * an action changed (a `set default` on a row the statement updates too); `'softDelete'` for a
- * `delete()`'s own soft-deleted row; else the statement's.
+ * `'action'` for a row a foreign-key action wrote (`'softCascade'` where it soft-deleted it), or an
+ * own row whose values under `constraint` an action changed (a `set default` on a row the statement
+ * updates too); `'softDelete'` for a `delete()`'s own soft-deleted row; else the statement's.
  */
 function writerOf(
   { changeOf, ownBeforeActions, deletes }: RowWriters,
@@ -78,7 +79,7 @@ function writerOf(
   const change = changeOf.get(row)!;
   if (deletes && isSoftDelete(change) && (!ownBeforeActions || ownBeforeActions.has(change))) return 'softDelete';
   if (ownBeforeActions) {
-    if (!ownBeforeActions.has(change)) return 'action';
+    if (!ownBeforeActions.has(change)) return isSoftDelete(change) ? 'softCascade' : 'action';
     const before = ownBeforeActions.get(change)!;
     if (before !== change.new && constraint.fields.some((field) => moved(before, change.new!, field))) return 'action';
   }
@@ -178,13 +179,16 @@ function advice(
   writer: Writer,
 ): string {
   const deletion = table.deletion?.column;
-  if ((writer === 'softDelete' || writer === 'action') && deletion && constraint.fields.includes(deletion)) {
+  const soft = writer === 'softDelete' || writer === 'softCascade';
+  if (soft && deletion && constraint.fields.includes(deletion)) {
     const by =
       writer === 'softDelete'
         ? 'this delete'
         : `a soft cascade of this statement (${cascadesTo(context, table).join(', ')})`;
     return `${by} wrote the row's deletion time, and another row with this key was soft-deleted at the same time (the writes of a Convex mutation share one Date.now()): hard-delete or restore that row first, or soft-delete this one in another mutation`;
   }
+  // A soft-deleted row's other values are its hooks' (or its `$onUpdateFn`'s): values of an update.
+  if (soft) return 'use a different value';
   if (writer === 'action') {
     const actions = actionsWriting(context, table, constraint.fields);
     const named = actions.length > 0 ? ` (${actions.join(', ')})` : '';

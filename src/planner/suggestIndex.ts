@@ -28,8 +28,8 @@ export function orderNoIndexGives(orderBy: readonly OrderSpec[]): string | null 
  * filter's equality pins: `orderingTerms`), else one range field. Where an order field is itself a
  * list of values (`in`), the other lists come after the order's fields: its ranges merge in the
  * order only when no list stands before it (`(priority, owner)` for `owner in […], priority in […]`
- * ordered by priority, not `(owner, priority)`). `null` when the filter and order name no field an
- * index could use.
+ * ordered by priority, not `(owner, priority)`), or stay residual where the order goes on to
+ * `_creationTime`. `null` when the filter and order name no field an index could use.
  */
 export function suggestIndex(conditions: Conditions, orderBy: readonly OrderSpec[]): string[] | null {
   const ordered = orderNoIndexGives(orderBy) === null ? orderBy.map((spec) => spec.field) : [];
@@ -41,7 +41,10 @@ export function suggestIndex(conditions: Conditions, orderBy: readonly OrderSpec
     const range = [...conditions.ranges.keys()].find((field) => !fields.includes(field));
     if (range !== undefined) rest.push(range);
   }
-  for (const field of [...rest, ...equalities]) if (!fields.includes(field)) fields.push(field);
+  // An order that goes on to `_creationTime` is given only by an index of its own fields alone: the other
+  // lists stay residual then.
+  const after = listsAfter && ordersByCreationTime(orderBy) ? [] : equalities;
+  for (const field of [...rest, ...after]) if (!fields.includes(field)) fields.push(field);
   const declared = fields.filter((field) => !field.startsWith('_'));
   return declared.length === 0 ? null : declared;
 }
