@@ -8,7 +8,7 @@ import { addTotals, type Mutable, NO_WRITES, type WriteTotals } from '../limits/
 import { meterOf } from '../limits/meteredDb.js';
 import { oversizedDocument } from '../limits/oversizedDocument.js';
 import type { MeterSubject, TransactionMeter } from '../limits/transactionMeter.js';
-import type { RowChange, StatementContext } from './changes.js';
+import type { RowChange, StatementContext, UpdateChange } from './changes.js';
 import { scheduledTotals } from './scheduleDeletes.js';
 
 /** A statement's writes, checked to fit and not reserved yet ({@link reserveWrites}). */
@@ -215,7 +215,7 @@ const counted = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`
  * `ctx.raw` patch or replace, which the patch is merged over) whose patched document may pass
  * Convex's 1 MiB on what the meter knows: at most the raw change's size with the patch's fields added.
  */
-function mayGrowPastLimit(documents: KnownDocuments, change: RowChange): boolean {
+function mayGrowPastLimit(documents: KnownDocuments, change: RowChange): change is UpdateChange {
   if (change.operation !== 'update') return false;
   const oldSize = documents.size(change.old);
   const changed = documents.changedSize(change.id, oldSize);
@@ -262,7 +262,7 @@ async function measureRawChanged(
 ): Promise<void> {
   for (let i = 0; i < changes.length; i++) {
     const change = changes[i]!;
-    if (change.operation !== 'update' || !mayGrowPastLimit(documents, change)) continue;
+    if (!mayGrowPastLimit(documents, change)) continue;
     const stored = await db.get(change.id);
     if (stored) checkedSize(change, patchedSize(documentSize(stored), stored, change.patch), i < measured);
   }

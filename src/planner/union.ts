@@ -205,17 +205,30 @@ function unionOf(
  */
 export function orMatchesNothing(conditions: Conditions, params: readonly Value[]): boolean {
   const { conjuncts } = conditions;
+  for (const at of plannableOrs(conjuncts)) {
+    const others = conjuncts.filter((_, i) => i !== at);
+    const { children } = conjuncts[at] as Extract<FilterNode, { kind: 'or' }>;
+    if (children.every((child) => analyzeConditions(andNodes([...others, child]), params).never)) return true;
+  }
+  return false;
+}
+
+/**
+ * The positions of the `OR` conjuncts of `conjuncts`, in order, while planning them fits
+ * {@link PLANNING_NODES}: each plans every branch beside the whole filter.
+ */
+function plannableOrs(conjuncts: readonly FilterNode[]): number[] {
   const size = conjuncts.reduce((sum, node) => sum + nodeCount(node), 0);
+  const found: number[] = [];
   let left = PLANNING_NODES;
   for (let at = 0; at < conjuncts.length; at++) {
     const node = conjuncts[at]!;
     if (node.kind !== 'or') continue;
     left -= size * node.children.length;
-    if (left < 0) return false;
-    const others = conjuncts.filter((_, i) => i !== at);
-    if (node.children.every((child) => analyzeConditions(andNodes([...others, child]), params).never)) return true;
+    if (left < 0) break;
+    found.push(at);
   }
-  return false;
+  return found;
 }
 
 /**
@@ -257,16 +270,11 @@ export function planUnion(
   const everyMatch = !inIndexOrder && (read.limit === undefined || capped);
   const terms: BranchTerms = { floor, preference: everyMatch ? 'narrowest' : 'query' };
   const { conjuncts } = read.conditions;
-  const size = conjuncts.reduce((sum, node) => sum + nodeCount(node), 0);
-  let left = PLANNING_NODES;
   let page: IndexChoice | undefined;
   let best: Candidate | null = null;
   let broad = false;
-  for (let at = 0; at < conjuncts.length; at++) {
-    const node = conjuncts[at]!;
-    if (node.kind !== 'or') continue;
-    left -= size * node.children.length;
-    if (left < 0) break;
+  for (const at of plannableOrs(conjuncts)) {
+    const node = conjuncts[at] as Extract<FilterNode, { kind: 'or' }>;
     page ??= inIndexOrder ? read.choice : chooseIndex(read.table, read.conditions, read.orderBy, 'page').choice;
     const candidate = unionOf(read, params, at, node.children, page, terms);
     // An OR no row passes beside the rest of the filter: nothing to read, in any order or page.
