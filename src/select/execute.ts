@@ -13,7 +13,7 @@ import { type GroupRow, groupRows, valuesKey } from './group.js';
 import { readIndexedGroups } from './indexedGroups.js';
 import { allJoinedRows, joinedRows } from './joinedRows.js';
 import { type Grouping, type ParsedSelect, parseSelect } from './parse.js';
-import { shapeRow } from './shape.js';
+import { checkReturnedSums, shapeRow } from './shape.js';
 
 /**
  * Runs a parsed select. Streamed (the base read gives the result order, no
@@ -155,13 +155,17 @@ async function countRows(
   return (row as { count: number }).count;
 }
 
-/** `results`, checked against Convex's return-value limit when joins may repeat rows in them ({@link RepeatedRows}). */
+/**
+ * `results`, the rows returned, checked against Convex's value limits: their `bigint()` sums
+ * ({@link checkReturnedSums}), and the return-value limit when joins may repeat rows in them ({@link RepeatedRows}).
+ */
 function checked(
   context: ExecutionContext,
   select: ParsedSelect,
   repeats: RepeatedRows | null,
   results: unknown[],
 ): unknown[] {
+  checkReturnedSums(select, results);
   repeats?.check(context.db, select.base.name, results);
   return results;
 }

@@ -13,8 +13,17 @@ import type { Grouping } from './parse.js';
 export type GroupRow = Readonly<Record<string, unknown>>;
 
 /** The memo key of a list of values (absent and null group together, as SQL NULLs do). */
-export const valuesKey = (values: readonly unknown[]): string =>
-  JSON.stringify(values.map((value) => (value === undefined ? null : convexToJson(value as Value))));
+export const valuesKey = (values: readonly unknown[]): string => JSON.stringify(values.map(keyValue));
+
+/**
+ * One value of a {@link valuesKey}. A bigint is written by its digits: a `bigint()` column's sum
+ * DISTINCT compares may be past int64, which `convexToJson` refuses; no Convex object collides with
+ * it, as a Convex field name cannot start with `$`.
+ */
+function keyValue(value: unknown): unknown {
+  if (value === undefined) return null;
+  return typeof value === 'bigint' ? { $bigint: String(value) } : convexToJson(value as Value);
+}
 
 /**
  * GROUP BY over rows already read (the fill loop's bound applies): one row

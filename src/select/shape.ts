@@ -1,5 +1,5 @@
 import { returnableInt64Sum } from '../aggregate/int64Sum.js';
-import { setOwnField } from '../ownField.js';
+import { ownField, setOwnField } from '../ownField.js';
 import { readRow } from '../query/readRow.js';
 import { decodeColumnValue, hasReadCodec } from '../schema/codec.js';
 import { AggregateColumn } from './aggregates.js';
@@ -12,7 +12,7 @@ import type { ParsedSelect } from './parse.js';
  * each table's row by the name it goes by, its alias or table name (`null`
  * where a left join found none).
  * Absent nullable fields read as `null`; codec columns are decoded. A `bigint()` column's exact
- * sum past int64 is `RESULT_TOO_LARGE` (`returnableInt64Sum`).
+ * sum may be past int64 here: only a returned row is held to it ({@link checkReturnedSums}).
  */
 export function shapeRow(select: ParsedSelect, flat: Readonly<Record<string, unknown>>, row?: JoinedRow): unknown {
   if (select.fields === null) {
@@ -30,13 +30,25 @@ export function shapeRow(select: ParsedSelect, flat: Readonly<Record<string, unk
         : hasReadCodec(column.definition)
           ? decodeColumnValue(column.definition, value)
           : value;
-    // Of the aggregates only a bigint() column's sum can be a bigint past int64.
-    const returned =
-      typeof shaped === 'bigint' && column instanceof AggregateColumn
-        ? returnableInt64Sum(shaped, column.name, column.source!.tableName)
-        : shaped;
     // select({ ['__proto__']: users.name }) keeps its key, as every other key.
-    setOwnField(result, key, returned);
+    setOwnField(result, key, shaped);
   }
   return result;
+}
+
+/**
+ * Throws `RESULT_TOO_LARGE` when a returned row holds a `bigint()` column's sum past int64
+ * (`returnableInt64Sum`). Checked on the window only: a group `offset` skips, or one DISTINCT
+ * compares and drops, is never returned, and Postgres returns the window whatever it skipped.
+ */
+export function checkReturnedSums(select: ParsedSelect, rows: readonly unknown[]): void {
+  // Of the aggregates only a bigint() column's sum can be a bigint past int64.
+  const sums = select.fields?.filter(({ column }) => column instanceof AggregateColumn) ?? [];
+  for (const row of rows) {
+    for (const { key, column } of sums) {
+      const value = ownField(row as Record<string, unknown>, key);
+      if (typeof value === 'bigint')
+        returnableInt64Sum(value, column.name, (column as AggregateColumn).source!.tableName);
+    }
+  }
 }
