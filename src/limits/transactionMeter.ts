@@ -431,7 +431,7 @@ export class TransactionMeter {
     if (full !== 'documentsRead' && full !== 'bytesRead' && this.pending > 0) {
       return new Promise<void>((resolve) => this.waiting.push(resolve));
     }
-    if (full === 'bytesInFlight' && this.mayOvershoot()) {
+    if ((full === 'documentsInFlight' || full === 'bytesInFlight') && this.mayOvershoot(full)) {
       this.pending++;
       return undefined;
     }
@@ -466,15 +466,15 @@ export class TransactionMeter {
   }
 
   /**
-   * True when one read may start that could pass Convex's bytes limit (nothing else in flight):
-   * something is left of the limit, and should Convex refuse the read, {@link failure} reports its
-   * limit as the typed error, which needs the transaction's metrics. A document takes at least a
-   * byte, so with nothing left the read is refused typed without starting.
+   * True when one read may start that could pass Convex's documents or bytes limit (nothing else in
+   * flight): the limit is not passed yet, and should Convex refuse the read, {@link failure} reports
+   * its limit as the typed error, which needs the transaction's metrics. Also with nothing left of
+   * the limit: the read may find the range's end, which reads no document, and Convex refuses only
+   * a read past its limit, so a query that reads exactly up to it runs as it does on Convex.
    */
-  private mayOvershoot(): boolean {
-    return (
-      this.usage.bytesRead() < this.usage.convex.bytesRead && typeof this.meta?.getTransactionMetrics === 'function'
-    );
+  private mayOvershoot(full: 'documentsInFlight' | 'bytesInFlight'): boolean {
+    const limit = full === 'documentsInFlight' ? 'documentsRead' : 'bytesRead';
+    return this.usage.used(limit) <= this.usage.convex[limit] && typeof this.meta?.getTransactionMetrics === 'function';
   }
 
   /**

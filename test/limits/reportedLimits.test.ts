@@ -67,13 +67,22 @@ describe('read limits below one largest document', () => {
     await expect(read(meter)).resolves.toBe(doc);
   });
 
-  it('documentsRead: 1 lets one document be read, and refuses the second typed', async () => {
+  it('documentsRead: 1 lets one document be read, then a pull that finds the end, and the second document Convex refuses fails typed', async () => {
+    // Convex as the backend counts: a pull that hands over a document counts it, and one past the limit is refused.
+    let used = 0;
     const meter = new TransactionMeter(DEFAULT_TRANSACTION_BUDGET, {
-      getTransactionMetrics: async () => ({ ...metrics, documentsRead: metric(0, 1) }),
+      getTransactionMetrics: async () => ({ ...metrics, documentsRead: metric(used, 1 - used) }),
     });
+    const pull = (found: typeof doc | null) => async () => {
+      if (found && ++used > 1) throw new Error('Too many documents read');
+      return found;
+    };
+    const readOf = (found: typeof doc | null) =>
+      meter.readDocument({ table: 'notes' }, { pull: pull(found), found: (d) => d });
     await meter.sync();
-    await expect(read(meter)).resolves.toBe(doc);
-    await expect(read(meter)).rejects.toMatchObject({
+    await expect(readOf(doc)).resolves.toBe(doc);
+    await expect(readOf(null)).resolves.toBe(null);
+    await expect(readOf(doc)).rejects.toMatchObject({
       code: 'SCAN_BUDGET_EXCEEDED',
       details: { budget: 'documentsRead', limit: 1, used: 1 },
     });
