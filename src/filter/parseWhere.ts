@@ -76,6 +76,13 @@ export const FIELD_OPERATORS: readonly string[] = [
  * throw, a falsy `isNull` (`false`) is ignored and a truthy one applies, `in: []` matches nothing.
  */
 export function parseWhere(where: unknown, context: WhereContext): FilterNode | null {
+  // Prepared or not, a placeholder is never a filter: told so, not that the query is not prepared.
+  if (where instanceof Placeholder) {
+    throw invalid(
+      context,
+      `A where filter is an object of conditions; sql.placeholder('${where.name}') stands for a value: put it in a column's condition ({ name: sql.placeholder('${where.name}') }).`,
+    );
+  }
   rejectUndefined(where, context.table.name);
   if (where === EmptyFilter) return null;
   if (isCountQuery(where)) throw invalid(context, `A where filter is an object of conditions; got ${MISPLACED_COUNT}.`);

@@ -8,16 +8,28 @@ import { OrmError } from '../errors.js';
  * the operators' values, `limit` and `offset` of a select prepared with
  * `orm.select(...)....prepare()`.
  */
+// A key only a placeholder has, in its type alone (no value exists): see `NotAPlaceholder`.
+declare const placeholderKey: unique symbol;
+
 export class Placeholder<TName extends string = string> {
   // Nominal, as Drizzle's: any object with a string `name` (a row, a column) would pass for one
   // structurally, and the operators and `limit` that take placeholders would take it too.
-  declare private readonly brand: 'Placeholder';
+  declare private readonly [placeholderKey]: 'Placeholder';
 
   constructor(readonly name: TName) {}
 
   toString(): string {
     return `sql.placeholder('${this.name}')`;
   }
+}
+
+/**
+ * Part of every where-object type: a placeholder stands for a value, never for a filter, but
+ * being an object with a string `name` it would pass for the where-object `{ name: 'x' }` of a
+ * table with a `name` column (a weak type: every key optional). Its private key refuses it.
+ */
+export interface NotAPlaceholder {
+  readonly [placeholderKey]?: never;
 }
 
 /** A placeholder named `name`: `where: { email: placeholder('email') }`, then `.execute(ctx, { email })`. */
