@@ -1,5 +1,8 @@
 import { OrmError } from '../errors.js';
 
+// A key only a placeholder has, in its type alone (no value exists): see `NotAPlaceholder`.
+declare const placeholderKey: unique symbol;
+
 /**
  * A named value a prepared query takes at execution (Drizzle's
  * `sql.placeholder(name)`): allowed in `where` values, `limit` and `offset`
@@ -8,9 +11,6 @@ import { OrmError } from '../errors.js';
  * the operators' values, `limit` and `offset` of a select prepared with
  * `orm.select(...)....prepare()`.
  */
-// A key only a placeholder has, in its type alone (no value exists): see `NotAPlaceholder`.
-declare const placeholderKey: unique symbol;
-
 export class Placeholder<TName extends string = string> {
   // Nominal, as Drizzle's: any object with a string `name` (a row, a column) would pass for one
   // structurally, and the operators and `limit` that take placeholders would take it too.

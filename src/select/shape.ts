@@ -43,9 +43,9 @@ export function shapeRow(select: ParsedSelect, flat: Readonly<Record<string, unk
  */
 export function checkReturnedSums(select: ParsedSelect, rows: readonly unknown[]): void {
   // Of the aggregates only a bigint() column's sum can be a bigint past int64.
-  const sums = select.fields?.filter(({ column }) => column instanceof AggregateColumn) ?? [];
+  const aggregates = select.fields?.filter(({ column }) => column instanceof AggregateColumn) ?? [];
   for (const row of rows) {
-    for (const { key, column } of sums) {
+    for (const { key, column } of aggregates) {
       const value = ownField(row as Record<string, unknown>, key);
       if (typeof value === 'bigint')
         returnableInt64Sum(value, column.name, (column as AggregateColumn).source!.tableName);
