@@ -95,9 +95,15 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((field) => b.includes(field));
 }
 
-/** The unique constraint (or unique index) whose columns are exactly `fields`, in any order. */
+/**
+ * The unique constraint (or unique index) whose columns are exactly `fields`, in any order. Of
+ * two on the same columns, the nulls-not-distinct one: an upsert's target takes every unique
+ * index on its columns as an arbiter (as Postgres infers them), and that one finds every conflict
+ * the other finds, and those of keys holding a null too.
+ */
 export function findUniqueOn(uniques: readonly UniqueConfig[], fields: readonly string[]): UniqueConfig | undefined {
-  return uniques.find((unique) => sameSet(unique.fields, fields));
+  const on = uniques.filter((unique) => sameSet(unique.fields, fields));
+  return on.find((unique) => unique.nullsNotDistinct) ?? on[0];
 }
 
 /** The first index whose leading fields are exactly `fields` (in any order). */
