@@ -10,6 +10,7 @@ export {
   type BackfillStep,
   backfillNext,
 } from '../aggregate/backfill.js';
+export type { RepairStart, RepairTarget } from '../aggregate/repair.js';
 export type { MigrationStatus } from '../schema/reservedTables.js';
 export type { BatchResult } from './batch.js';
 export type { CancelResult } from './cancel.js';
