@@ -19,6 +19,10 @@ export interface AppliedRecord {
   readonly partiallyApplied?: boolean | undefined;
   /** Where the migration's last run stopped (`null`: nothing walked since it was queued). */
   readonly cursor?: string | null | undefined;
+  /** When its up step completed (absent once a down batch committed, and in states written before it was recorded). */
+  readonly appliedAt?: number | undefined;
+  /** When its last run began walking documents (cleared when a run that starts over is queued). */
+  readonly startedAt?: number | undefined;
 }
 
 /** One reason the history and the code disagree. */

@@ -15,10 +15,11 @@ export interface PlanRequest {
 /**
  * The migrations a run applies, in the order it applies them.
  * - `up`: every migration of the set not applied (partially reverted ones included), in id order.
- * - `down`: applied and partially reverted migrations newest first: the last `steps`
- *   (default 1), or all after `to`. Each one needs a `down` step, else the plan is an error
- *   naming it; so is a later migration partially applied (its up stopped part-way) above them,
- *   or partially reverted (its down stopped part-way) and removed from the manifest.
+ * - `down`: applied and partially reverted migrations, last applied first ({@link inAppliedOrder}):
+ *   the last `steps` (default 1), or all applied after `to`. Each one needs a `down` step, else the
+ *   plan is an error naming it; so is a later migration partially applied (its up stopped
+ *   part-way) above them, or partially reverted (its down stopped part-way) and removed from the
+ *   manifest.
  */
 export function buildPlan(set: MigrationSet, records: readonly AppliedRecord[], request: PlanRequest): Migration[] {
   const byId = new Map(records.map((record) => [record.migrationId, record]));
@@ -29,9 +30,12 @@ export function buildPlan(set: MigrationSet, records: readonly AppliedRecord[], 
     }
     return migrations.filter((migration) => standingOf(byId.get(migration.id)) !== 'applied');
   }
-  const revertible = migrations.filter((migration) => standingOf(byId.get(migration.id)) !== 'not_applied');
+  const revertible = inAppliedOrder(
+    migrations.filter((migration) => standingOf(byId.get(migration.id)) !== 'not_applied'),
+    byId,
+  );
   const plan = selectDown(revertible, request).reverse();
-  refuseUnderPartial(set, records, plan);
+  refuseUnderPartial(set, records, plan, byId);
   const irreversible = plan.find((migration) => migration.down === undefined);
   if (irreversible) {
     throw new OrmError(
@@ -44,6 +48,31 @@ export function buildPlan(set: MigrationSet, records: readonly AppliedRecord[], 
 }
 
 /**
+ * `revertible` (applied and partially reverted migrations, in id order) in the order their changes
+ * sit on the documents, the last on top: applied ones by when their up completed (`appliedAt`; ids
+ * break ties), a partially reverted one above them (its down is under way). Ids sort by their
+ * timestamp, but a migration with an earlier id can be applied later (a teammate's file merged
+ * after yours was applied): a down step is written for the shape its up left, so `down` rolls back
+ * the one applied last. Where a state written before `appliedAt` was recorded holds no time, id
+ * order stands for all of them.
+ */
+function inAppliedOrder(revertible: Migration[], byId: ReadonlyMap<string, AppliedRecord>): Migration[] {
+  const positions = new Map(revertible.map((migration) => [migration, stackPosition(byId.get(migration.id)!)]));
+  if ([...positions.values()].includes(undefined)) return revertible;
+  // Stable: equal times keep id order.
+  return [...revertible].sort((a, b) => compareNumbers(positions.get(a)!, positions.get(b)!));
+}
+
+/** Where a revertible migration's change sits ({@link inAppliedOrder}); undefined in a state written before `appliedAt` was. */
+function stackPosition(record: AppliedRecord): number | undefined {
+  return record.applied ? record.appliedAt : Number.POSITIVE_INFINITY;
+}
+
+function compareNumbers(a: number, b: number): number {
+  return a === b ? 0 : a < b ? -1 : 1;
+}
+
+/**
  * Migrations are a stack: a later migration whose up committed batches and did not complete
  * changed documents on top of the ones `plan` reverts, whose down steps would then walk its
  * half-written shape (and its resumed up, theirs). A down step is written for the shape its up
@@ -51,15 +80,23 @@ export function buildPlan(set: MigrationSet, records: readonly AppliedRecord[], 
  * later one is looked for among the state records, not the manifest: removing its file (no
  * drift, it is not applied) leaves its change on the documents. So does removing the file of a
  * later migration whose down stopped part-way (partially reverted: the down plans it first while
- * its file is there). Ids sort by their timestamp.
+ * its file is there). Later: a later id (ids sort by their timestamp), or a run that began after the
+ * oldest one `plan` reverts was applied (an earlier id merged late).
  */
-function refuseUnderPartial(set: MigrationSet, records: readonly AppliedRecord[], plan: readonly Migration[]): void {
+function refuseUnderPartial(
+  set: MigrationSet,
+  records: readonly AppliedRecord[],
+  plan: readonly Migration[],
+  byId: ReadonlyMap<string, AppliedRecord>,
+): void {
   const oldest = plan[plan.length - 1];
   if (!oldest) return;
+  const appliedAt = byId.get(oldest.id)?.appliedAt;
   const partial = records
     .filter(
       (record) =>
-        record.migrationId > oldest.id &&
+        (record.migrationId > oldest.id ||
+          (appliedAt !== undefined && record.startedAt !== undefined && record.startedAt > appliedAt)) &&
         (isPartiallyApplied(record) ||
           (standingOf(record) === 'partially_reverted' && set.get(record.migrationId) === undefined)),
     )
