@@ -26,36 +26,30 @@ async function world() {
   return t;
 }
 
-it('onConflictDoUpdate on (a, b) updates the row the nulls-not-distinct constraint on (a, b) finds', async () => {
+const writer = (ctx: unknown) => orm.db(ctx as never);
+/** The proposed row (1, null), which conflicts with the stored one under the nulls-not-distinct constraint only. */
+const proposed = (ctx: unknown) => writer(ctx).insert(pairs).values({ a: 1, b: null, n: 5 });
+
+/** What the upsert returns and what the table holds after it, over a stored (1, null). */
+async function upserted(upsert: (insert: ReturnType<typeof proposed>) => PromiseLike<unknown>) {
   const t = await world();
-  const result = await t.run(async (ctx) => {
-    const db = orm.db(ctx as never);
-    const returned = await outcome(() =>
-      db
-        .insert(pairs)
-        .values({ a: 1, b: null, n: 5 })
-        .onConflictDoUpdate({ target: [pairs.a, pairs.b], set: { n: 9 } })
-        .returning({ n: pairs.n }),
-    );
+  return t.run(async (ctx) => {
+    const returned = await outcome(async () => upsert(proposed(ctx)));
     const rows = (await ctx.db.query('pairs').collect()).map(({ a, b, n }) => ({ a, b, n }));
     return { returned, rows };
   });
+}
+
+it('onConflictDoUpdate on (a, b) updates the row the nulls-not-distinct constraint on (a, b) finds', async () => {
+  const result = await upserted((insert) =>
+    insert.onConflictDoUpdate({ target: [pairs.a, pairs.b], set: { n: 9 } }).returning({ n: pairs.n }),
+  );
   expect(result).toEqual({ returned: [{ n: 9 }], rows: [{ a: 1, b: null, n: 9 }] });
 });
 
-it('onConflictDoNothing on (a, b) skips the row the nulls-not-distinct constraint on (a, b) finds', async () => {
-  const t = await world();
-  const result = await t.run(async (ctx) => {
-    const db = orm.db(ctx as never);
-    const returned = await outcome(() =>
-      db
-        .insert(pairs)
-        .values({ a: 1, b: null, n: 5 })
-        .onConflictDoNothing({ target: [pairs.b, pairs.a] })
-        .returning({ n: pairs.n }),
-    );
-    const rows = (await ctx.db.query('pairs').collect()).map(({ a, b, n }) => ({ a, b, n }));
-    return { returned, rows };
-  });
+it('onConflictDoNothing on (b, a) skips the row the nulls-not-distinct constraint on (a, b) finds', async () => {
+  const result = await upserted((insert) =>
+    insert.onConflictDoNothing({ target: [pairs.b, pairs.a] }).returning({ n: pairs.n }),
+  );
   expect(result).toEqual({ returned: [], rows: [{ a: 1, b: null, n: 0 }] });
 });
