@@ -1,0 +1,202 @@
+// docs/rules.md "Reads: invisible rows are invisible everywhere" and
+// docs/mutations.md "Reads hide soft-deleted rows" / withDeleted. On a soft-delete table with three
+// aggregate indexes (bruteForceFixture), under one read rule at a time (key equality, key range
+// column, function, relation filter, deleted-only, non-key range), with and without withDeleted,
+// every way to count (count(), relation filters as existence tests and under NOT, _count with and
+// without where, orderBy desc(count), groupBy, $count, a left join counted per group, an embedded
+// $count, countDistinct) equals a count of the visible rows computed in JS.
+import { convexTest } from 'convex-test';
+import { describe, expect, it } from 'vitest';
+import { modules } from '../../../example/convex/test.setup';
+import { count, countDistinct, createOrm, defineRules, eq } from '../../../src/index';
+import { backfillAll, type Db, groups, items, orgs, relations, schema } from './bruteForceFixture';
+
+const allow = { read: {}, insert: {}, update: { using: {}, check: {} }, delete: {} };
+
+async function world(makeRule: (o: string[]) => unknown) {
+  const plain = createOrm({ relations });
+  const t = convexTest({ schema, modules });
+  await backfillAll(t);
+  const ids = await t.run(async (ctx) => {
+    const db = plain.db(ctx as never) as unknown as Db;
+    const os = await db
+      .insert(orgs)
+      .values([{ name: 'o0' }, { name: 'o1' }, { name: 'o2' }])
+      .returning({ _id: orgs._id });
+    const [g] = await db.insert(groups).values({ name: 'g' }).returning({ _id: groups._id });
+    await db.insert(items).values(
+      Array.from({ length: 24 }, (_, i) => ({
+        code: `i${i}`,
+        cat: (['a', 'b', 'c'] as const)[i % 3]!,
+        orgId: i % 5 === 0 ? null : os[i % 3]!._id,
+        groupId: g!._id,
+        qty: i,
+        score: i / 4,
+      })),
+    );
+    await db.delete(items).where({ code: { in: ['i1', 'i2', 'i4', 'i7', 'i11', 'i13'] } });
+    return { o: os.map((x) => x._id as string), g: g!._id };
+  });
+  const itemsRead = makeRule(ids.o);
+  const ruled = createOrm({
+    relations,
+    rules: defineRules(relations, () => ({
+      orgs: allow,
+      groups: allow,
+      items: { ...allow, read: itemsRead as never },
+    })),
+  });
+  const raw = await t.run(async (ctx) => ({
+    items: await ctx.db.query('items').collect(),
+    orgs: await ctx.db.query('orgs').collect(),
+  }));
+  const run = <R>(fn: (db: Db) => Promise<R>) => t.run((ctx) => fn(ruled.db(ctx as never) as unknown as Db));
+  return { t, ids, run, raw, ruled };
+}
+
+const safe = async (p: PromiseLike<unknown>) => {
+  try {
+    return await p;
+  } catch (e) {
+    return `ERR ${String(e)}`;
+  }
+};
+
+type R = Record<string, any>;
+const cases: [string, (o: string[]) => unknown, (r: R, o: string[]) => boolean][] = [
+  ['cat a', () => ({ cat: 'a' }), (r) => r.cat === 'a'],
+  ['org eq', (o) => ({ orgId: o[1] }), (r, o) => r.orgId === o[1]],
+  ['fn', () => (r: R) => (r.qty ?? 0) % 2 === 0, (r) => (r.qty ?? 0) % 2 === 0],
+  ['rel', () => ({ org: { name: 'o1' } }), (r, o) => r.orgId === o[1]],
+  ['deletedOnly', () => ({ deletedAt: { isNotNull: true } }), (r) => r.deletedAt != null],
+  ['qty', () => ({ qty: { lt: 10 } }), (r) => r.qty < 10],
+];
+
+describe('every count path on a soft-delete table under a read rule agrees with a brute-force oracle', () => {
+  for (const [name, mk, js0] of cases) {
+    it(name, async () => {
+      const F = await world(mk);
+      const js = (r: R) => js0(r, F.ids.o);
+      const visible = (withDeleted: boolean) =>
+        F.raw.items.filter((r: R) => js(r) && (withDeleted || r.deletedAt == null));
+      for (const wd of [false, true]) {
+        const vis = visible(wd);
+        const byOrg = (o: string) => vis.filter((r: R) => r.orgId === o).length;
+        const got = await F.run(async (db) => ({
+          count: await safe(db.query.items.count({ withDeleted: wd } as never)),
+          countCat: await safe(db.query.items.count({ where: { cat: 'a' }, withDeleted: wd } as never)),
+          countOrg: await safe(db.query.items.count({ where: { orgId: F.ids.o[1] }, withDeleted: wd } as never)),
+          countNull: await safe(db.query.items.count({ where: { orgId: { isNull: true } }, withDeleted: wd } as never)),
+          orgsWithItems: await safe(db.query.orgs.count({ where: { items: true }, withDeleted: wd } as never)),
+          orgsWithout: await safe(db.query.orgs.count({ where: { NOT: { items: true } }, withDeleted: wd } as never)),
+          orgsWithCatA: await safe(db.query.orgs.count({ where: { items: { cat: 'a' } }, withDeleted: wd } as never)),
+          _count: await safe(
+            db.query.orgs.findMany({
+              columns: { name: true },
+              withDeleted: wd,
+              orderBy: { name: 'asc' },
+              _count: { items: true },
+            } as never),
+          ),
+          _countW: await safe(
+            db.query.orgs.findMany({
+              columns: { name: true },
+              withDeleted: wd,
+              orderBy: { name: 'asc' },
+              _count: { items: { where: { cat: 'b' } } },
+            } as never),
+          ),
+          ordered: await safe(
+            db.query.orgs.findMany({
+              columns: { name: true },
+              withDeleted: wd,
+              orderBy: { items: 'desc(count)', name: 'asc' },
+            } as never),
+          ),
+          groupBy: await safe(
+            db.query.items.groupBy({
+              by: ['orgId'],
+              _count: true,
+              withDeleted: wd,
+              orderBy: { orgId: 'asc' },
+            } as never),
+          ),
+          groupByCat: await safe(
+            db.query.items.groupBy({ by: ['cat', 'orgId'], _count: true, withDeleted: wd } as never),
+          ),
+        }));
+        const sel = await F.run(async (db) => {
+          const base = (q: any) => (wd ? q.withDeleted() : q);
+          return {
+            dollar: await safe(db.$count(items)),
+            dollarOrg: await safe(db.$count(items, eq(items.orgId, F.ids.o[1] as never))),
+            joinCount: await safe(
+              base(
+                db
+                  .select({ name: orgs.name, n: count(items._id), m: count() })
+                  .from(orgs)
+                  .leftJoin(items, eq(items.orgId, orgs._id))
+                  .groupBy(orgs.name)
+                  .orderBy(orgs.name),
+              ),
+            ),
+            embedded: await safe(
+              base(
+                db
+                  .select({ name: orgs.name, n: db.$count(items, eq(items.orgId, orgs._id)) })
+                  .from(orgs)
+                  .orderBy(orgs.name),
+              ),
+            ),
+            grouped: await safe(
+              base(db.select({ o: items.orgId, n: count() }).from(items).groupBy(items.orgId).orderBy(items.orgId)),
+            ),
+            distinct: await safe(base(db.select({ n: countDistinct(items.orgId), m: count(items.orgId) }).from(items))),
+          };
+        });
+        const names = ['o0', 'o1', 'o2'];
+        const expected = {
+          count: vis.length,
+          countCat: vis.filter((r: R) => r.cat === 'a').length,
+          countOrg: byOrg(F.ids.o[1]!),
+          countNull: vis.filter((r: R) => r.orgId == null).length,
+          orgsWithItems: F.ids.o.filter((o) => byOrg(o) > 0).length,
+          orgsWithout: F.ids.o.filter((o) => byOrg(o) === 0).length,
+          orgsWithCatA: F.ids.o.filter((o) => vis.some((r: R) => r.orgId === o && r.cat === 'a')).length,
+          _count: names.map((n, i) => ({ name: n, _count: { items: byOrg(F.ids.o[i]!) } })),
+          _countW: names.map((n, i) => ({
+            name: n,
+            _count: { items: vis.filter((r: R) => r.orgId === F.ids.o[i] && r.cat === 'b').length },
+          })),
+        };
+        const { groupBy, groupByCat, ordered, ...rest } = got as R;
+        expect(rest, `${name} wd=${wd}`).toEqual(expected);
+        const gExp = [null, ...F.ids.o]
+          .map((o) => ({ orgId: o, _count: vis.filter((r: R) => (r.orgId ?? null) === o).length }))
+          .filter((g) => g._count > 0)
+          .sort((a, b) => (a.orgId === null ? -1 : b.orgId === null ? 1 : a.orgId < b.orgId ? -1 : 1));
+        expect(groupBy, `${name} wd=${wd} groupBy`).toEqual(gExp);
+        const ordExp = names
+          .map((n, i) => ({ name: n, c: byOrg(F.ids.o[i]!) }))
+          .sort((a, b) => b.c - a.c || (a.name < b.name ? -1 : 1))
+          .map(({ name }) => ({ name }));
+        expect(ordered, `${name} wd=${wd} ordered`).toEqual(ordExp);
+        expect(sel.dollar, `${name} dollar`).toBe(visible(false).length);
+        expect(sel.dollarOrg, `${name} dollarOrg`).toBe(visible(false).filter((r: R) => r.orgId === F.ids.o[1]).length);
+        expect(sel.joinCount, `${name} wd=${wd} join`).toEqual(
+          names.map((n, i) => ({ name: n, n: byOrg(F.ids.o[i]!), m: Math.max(1, byOrg(F.ids.o[i]!)) })),
+        );
+        expect(sel.embedded, `${name} wd=${wd} embedded`).toEqual(
+          names.map((n, i) => ({ name: n, n: byOrg(F.ids.o[i]!) })),
+        );
+        const ds = new Set(vis.filter((r: R) => r.orgId != null).map((r: R) => r.orgId));
+        expect(sel.distinct, `${name} wd=${wd} distinct`).toEqual([
+          { n: ds.size, m: vis.filter((r: R) => r.orgId != null).length },
+        ]);
+        expect(groupByCat, `${name} wd=${wd} groupBy cat,org`).toHaveLength(
+          new Set(vis.map((r: R) => `${r.cat}|${r.orgId ?? null}`)).size,
+        );
+      }
+    });
+  }
+});
