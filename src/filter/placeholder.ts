@@ -1,8 +1,5 @@
 import { OrmError } from '../errors.js';
 
-// A key only a placeholder has, in its type alone (no value exists): see `NotAPlaceholder`.
-declare const placeholderKey: unique symbol;
-
 /**
  * A named value a prepared query takes at execution (Drizzle's
  * `sql.placeholder(name)`): allowed in `where` values, `limit` and `offset`
@@ -14,22 +11,20 @@ declare const placeholderKey: unique symbol;
 export class Placeholder<TName extends string = string> {
   // Nominal, as Drizzle's: any object with a string `name` (a row, a column) would pass for one
   // structurally, and the operators and `limit` that take placeholders would take it too.
-  declare private readonly [placeholderKey]: 'Placeholder';
+  declare private readonly brand: 'Placeholder';
+  /**
+   * Never there: a type alone. A placeholder stands for a value, never for a filter, but an object
+   * with a string `name` would pass for the where-object `{ name: 'x' }` of a table with a `name`
+   * column (a weak type: every key optional). Every where-object, and every field's operators,
+   * have an `OR` that takes a list: this one refuses the placeholder there, saying why.
+   */
+  declare readonly OR: 'sql.placeholder() stands for a value, not for a filter';
 
   constructor(readonly name: TName) {}
 
   toString(): string {
     return `sql.placeholder('${this.name}')`;
   }
-}
-
-/**
- * Part of every where-object type: a placeholder stands for a value, never for a filter, but
- * being an object with a string `name` it would pass for the where-object `{ name: 'x' }` of a
- * table with a `name` column (a weak type: every key optional). Its private key refuses it.
- */
-export interface NotAPlaceholder {
-  readonly [placeholderKey]?: never;
 }
 
 /** A placeholder named `name`: `where: { email: placeholder('email') }`, then `.execute(ctx, { email })`. */

@@ -1,7 +1,7 @@
 /**
  * A placeholder where a filter object belongs is a type error: the whole root `where`, a root
  * `NOT`, an item of a root `OR`, a relation filter, a count's `where`, a select's where-object,
- * prepared or not. A placeholder is an object with a string `name`, so without `NotAPlaceholder`
+ * prepared or not. A placeholder is an object with a string `name`, so without its type-only `OR`
  * TypeScript takes `sql.placeholder('x')` as the weak-type where-object `{ name: 'x' }` of a table
  * with a `name` column; the runtime refuses every one of these, and the values type would leave
  * the name out. docs/queries.md (Prepared queries): placeholders stand only in `where` values,

@@ -1,7 +1,6 @@
 import type { GenericId } from 'convex/values';
 import type { EmptyFilter } from '../../filter/emptyFilter.js';
 import type { Likeable } from '../../filter/likeable.js';
-import type { NotAPlaceholder } from '../../filter/placeholder.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../../relations/schema.js';
 import type { AnyTable } from '../../schema/table.js';
 import type { ColumnKeys } from './columns.js';
@@ -66,12 +65,11 @@ type ColumnFilters<TTable extends AnyTable, P> = {
 };
 
 /** A where-object on one table without relation keys (a relation's predefined `where`). */
-export type TableFilter<TTable extends AnyTable> = ColumnFilters<TTable, never> &
-  NotAPlaceholder & {
-    OR?: Skippable<readonly Skippable<TableFilter<TTable>>[]>;
-    AND?: Skippable<readonly Skippable<TableFilter<TTable>>[]>;
-    NOT?: Skippable<TableFilter<TTable>>;
-  };
+export type TableFilter<TTable extends AnyTable> = ColumnFilters<TTable, never> & {
+  OR?: Skippable<readonly Skippable<TableFilter<TTable>>[]>;
+  AND?: Skippable<readonly Skippable<TableFilter<TTable>>[]>;
+  NOT?: Skippable<TableFilter<TTable>>;
+};
 
 /** The table config a relation of `TConfig` points at. */
 export type RelationTarget<
@@ -106,8 +104,7 @@ export type RelationsFilter<
   TConfig extends TableRelationalConfig,
   P = never,
 > = ColumnFilters<TConfig['table'], P> &
-  RelationFilters<TSchema, TConfig, P> &
-  NotAPlaceholder & {
+  RelationFilters<TSchema, TConfig, P> & {
     OR?: Skippable<readonly Skippable<RelationsFilter<TSchema, TConfig, P>>[]>;
     AND?: Skippable<readonly Skippable<RelationsFilter<TSchema, TConfig, P>>[]>;
     NOT?: Skippable<RelationsFilter<TSchema, TConfig, P>>;
