@@ -21,8 +21,8 @@ export interface AppliedRecord {
   readonly cursor?: string | null | undefined;
   /** When its up step completed (absent once a down batch committed, and in states written before it was recorded). */
   readonly appliedAt?: number | undefined;
-  /** When its last run began walking documents (cleared when a run that starts over is queued). */
-  readonly startedAt?: number | undefined;
+  /** When the state last changed: a run queued, a batch committed, a run ended. */
+  readonly updatedAt?: number | undefined;
 }
 
 /** One reason the history and the code disagree. */

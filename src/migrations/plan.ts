@@ -80,8 +80,9 @@ function compareNumbers(a: number, b: number): number {
  * later one is looked for among the state records, not the manifest: removing its file (no
  * drift, it is not applied) leaves its change on the documents. So does removing the file of a
  * later migration whose down stopped part-way (partially reverted: the down plans it first while
- * its file is there). Later: a later id (ids sort by their timestamp), or a run that began after the
- * oldest one `plan` reverts was applied (an earlier id merged late).
+ * its file is there). Later: a later id (ids sort by their timestamp), or a state changed after the
+ * oldest one `plan` reverts was applied (an earlier id merged late, whose batches, resumed ones
+ * included, may have committed on top of it; a queued run that committed nothing counts too).
  */
 function refuseUnderPartial(
   set: MigrationSet,
@@ -96,7 +97,7 @@ function refuseUnderPartial(
     .filter(
       (record) =>
         (record.migrationId > oldest.id ||
-          (appliedAt !== undefined && record.startedAt !== undefined && record.startedAt > appliedAt)) &&
+          (appliedAt !== undefined && record.updatedAt !== undefined && record.updatedAt > appliedAt)) &&
         (isPartiallyApplied(record) ||
           (standingOf(record) === 'partially_reverted' && set.get(record.migrationId) === undefined)),
     )

@@ -7,8 +7,8 @@
  * applied after <id>". Rolling back the newest id instead would run its down over a shape its up did
  * not leave: it would find nothing to revert, report `completed`, list the migration as pending with
  * its change still on every document, and the next `up` would apply it twice. A partially applied
- * migration with an earlier id, whose up began after the one a down would revert was applied, sits on
- * top of it too: that down is refused.
+ * migration with an earlier id whose batches committed after the one a down would revert was
+ * applied (a first up, or one resumed from its cursor) sits on top of it too: that down is refused.
  */
 import { defineMigrationSet } from 'convex-orm/migrations';
 import { describe, expect, it } from 'vitest';
@@ -69,5 +69,33 @@ describe('down after a migration with an earlier id was applied last', () => {
       "Cannot roll back '20260103_000000_tag_c': the later migration '20260102_000000_tag_b' is partially applied",
     );
     expect(await titles(backend)).toEqual(['t0 c [b]', 't1 c [b]', 't2 c', 'poison c']);
+  });
+
+  it('so does one whose first batches came before, and whose resumed up committed more on top', async () => {
+    const b = tagBFailingOnPoison;
+    const c = tagTitles('20260103_000000_tag_c', 'c');
+    const backend = migrationBackend(defineMigrationSet([b]));
+    await backend.t.run(async (ctx) => {
+      for (const title of ['t0', 't1', 'poison1', 't3', 'poison2'])
+        await ctx.db.insert('todos', { title, done: false });
+    });
+    // B commits its first batch, then fails on 'poison1'.
+    expect((await backend.run({ direction: 'up', batchSize: 2 })).status).toBe('failed');
+    await later();
+    // B's file leaves the manifest (not applied: no drift); C is applied over everything.
+    backend.deploy(defineMigrationSet([c]));
+    expect((await backend.run({ direction: 'up' })).status).toBe('completed');
+    await later();
+    // The data fixed, B restored unchanged resumes from its cursor: a batch on top of C, then 'poison2' fails.
+    await backend.t.run(async (ctx) => {
+      const poison = (await ctx.db.query('todos').collect()).find((todo) => todo.title === 'poison1 c')!;
+      await ctx.db.patch(poison._id, { title: 'fixed c' });
+    });
+    backend.deploy(defineMigrationSet([b, c]));
+    expect((await backend.run({ direction: 'up', batchSize: 2 })).status).toBe('failed');
+    expect(await titles(backend)).toEqual(['t0 [b] c', 't1 [b] c', 'fixed c [b]', 't3 c [b]', 'poison2 c']);
+    await expect(backend.start({ direction: 'down', steps: 1 })).rejects.toThrow(
+      "Cannot roll back '20260103_000000_tag_c': the later migration '20260102_000000_tag_b' is partially applied",
+    );
   });
 });
