@@ -540,21 +540,40 @@ export class TransactionMeter {
    * Convex's page read limits (`maximumRowsRead` / `maximumBytesRead`) from
    * what the budget has left, tighter `given` ones kept, so the database cuts
    * a page short (a split) instead of reading it past the budget; a page is
-   * counted only once it has arrived. Throws when nothing is left to read.
+   * counted only once it has arrived. Throws when the budget is passed. With
+   * exactly nothing left the page still reads, one document at most (Convex
+   * reads at least one): it may find its range's end, which reads none, as a
+   * read may ({@link mayOvershoot}), where a document it does read is refused
+   * typed ({@link refusedTypedAtLimit}).
    */
   pageLimits(subject: MeterSubject, given: PageReadLimits): PageReadLimits {
     if (!this.enforcing) return {};
     const rows = this.usage.left('documentsRead');
     const bytes = this.usage.left('bytesRead');
-    if (rows < 1) this.usage.exceeded('documentsRead', subject);
-    if (bytes < 1) this.usage.exceeded('bytesRead', subject);
+    if (rows < 0 || (rows === 0 && !this.refusedTypedAtLimit('documentsRead'))) {
+      this.usage.exceeded('documentsRead', subject);
+    }
+    if (bytes < 0 || (bytes === 0 && !this.refusedTypedAtLimit('bytesRead'))) this.usage.exceeded('bytesRead', subject);
     // Convex ends a page after the document that reaches a maximum, so the bytes stop one
     // largest document short of what is left (the rows stop exactly).
     const pageBytes = Math.max(1, bytes - CONVEX_VALUE_LIMITS.documentBytes);
     return {
-      maximumRowsRead: Math.min(rows, given.maximumRowsRead ?? rows),
+      maximumRowsRead: Math.max(1, Math.min(rows, given.maximumRowsRead ?? rows)),
       maximumBytesRead: Math.min(pageBytes, given.maximumBytesRead ?? pageBytes),
     };
+  }
+
+  /**
+   * Whether a document read with nothing left of `limit` fails with the typed error: the ORM's
+   * budget is below Convex's limit by one largest document at least (the meter counts it and
+   * refuses), or Convex's refusal is reported typed from its metrics ({@link failure}).
+   */
+  private refusedTypedAtLimit(limit: 'documentsRead' | 'bytesRead'): boolean {
+    const largest = limit === 'documentsRead' ? 1 : CONVEX_VALUE_LIMITS.documentBytes;
+    return (
+      this.usage.limits[limit] + largest <= this.usage.convex[limit] ||
+      typeof this.meta?.getTransactionMetrics === 'function'
+    );
   }
 
   /**
