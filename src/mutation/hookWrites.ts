@@ -90,7 +90,7 @@ async function refuseReachedActionChanges(
       if (referencing.length === 0) continue;
       throw new OrmError(
         'INVALID_QUERY',
-        `The beforeUpdate hook of "${after.table.name}" changed the ${isSoftDelete(before) || isSoftDelete(after) ? 'soft delete' : `key (${fk.foreignFields.join(', ')})`} of a row this statement's foreign-key actions reach, after the actions were planned: the rows of "${fk.table}" referencing it (foreign key "${fk.name}") would not follow. Make that change in an after-hook, a statement of its own.`,
+        `The beforeUpdate hook of "${after.table.name}" changed the ${isSoftDelete(before) !== isSoftDelete(after) ? 'soft delete' : `key (${fk.foreignFields.join(', ')})`} of a row this statement's foreign-key actions reach, after the actions were planned: the rows of "${fk.table}" referencing it (foreign key "${fk.name}") would not follow. Make that change in an after-hook, a statement of its own.`,
         { table: after.table.name, details: { foreignKey: fk.name } },
       );
     }
