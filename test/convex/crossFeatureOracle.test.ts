@@ -90,7 +90,7 @@ const audit = convexTable(
     points: integer().notNull(),
     projectId: text().notNull(),
   },
-  (t) => [aggregateIndex('audit_all').all().count()],
+  () => [aggregateIndex('audit_all').all().count()],
 );
 const schema = defineSchema({ users, projects, tasks, notes, audit });
 const relations = defineRelations({ users, projects, tasks, notes, audit }, (r) => ({
@@ -180,7 +180,7 @@ const strip = (r: any) => {
   return rest;
 };
 
-export async function runSeed(seed: number, steps: number, verbose = false, variant: 'simple' | 'relation' = 'simple') {
+async function runSeed(seed: number, steps: number, verbose = false, variant: 'simple' | 'relation' = 'simple') {
   const orm = orms[variant];
   const rand = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
@@ -349,7 +349,8 @@ export async function runSeed(seed: number, steps: number, verbose = false, vari
       const db = u === null ? orm.db(ctx, { rules: false }) : orm.db({ ...ctx, viewer: u } as never);
       try {
         const q = build!(db);
-        returned = withReturning ? await q.returning() : (await q, null);
+        if (withReturning) returned = await q.returning();
+        else await q;
         return 'ok';
       } catch (error) {
         return codeOf(error);
