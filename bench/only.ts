@@ -57,7 +57,7 @@ export async function runOnly(
         const ratio = (mine: number, base: number | undefined) => (base ? `${(mine / base).toFixed(2)}×` : '–');
         const base = floorCell?.status === 'ok' ? floorCell : undefined;
         out.push(
-          `  ${key}: ${cell.counted.documents} docs / ${cell.counted.ranges} ranges, wall ${cell.medianMs.toFixed(2)} ms (${ratio(cell.medianMs, base?.medianMs)}), CPU ${cell.medianCpuMs.toFixed(2)} ms (${ratio(cell.medianCpuMs, base?.medianCpuMs)}), CPU after a regular GC ${cell.medianCpuAfterRegularGcMs.toFixed(2)} ms (${ratio(cell.medianCpuAfterRegularGcMs, base?.medianCpuAfterRegularGcMs)}), steady CPU ${cell.medianCpuWithoutForcedGcMs.toFixed(2)} ms (${ratio(cell.medianCpuWithoutForcedGcMs, base?.medianCpuWithoutForcedGcMs)}), promises ${cell.promises ?? '–'}`,
+          `  ${key}: ${cell.counted.documents} docs / ${cell.counted.ranges} ranges, wall ${cell.medianMs.toFixed(2)} ms (${ratio(cell.medianMs, base?.medianMs)}), CPU ${cell.medianCpuMs.toFixed(2)} ms (${ratio(cell.medianCpuMs, base?.medianCpuMs)}), CPU after a minor GC ${cell.medianCpuAfterMinorGcMs.toFixed(2)} ms (${ratio(cell.medianCpuAfterMinorGcMs, base?.medianCpuAfterMinorGcMs)}), steady CPU ${cell.medianCpuWithoutForcedGcMs.toFixed(2)} ms (${ratio(cell.medianCpuWithoutForcedGcMs, base?.medianCpuWithoutForcedGcMs)}), promises ${cell.promises ?? '–'}`,
         );
       }
     }

@@ -57,7 +57,7 @@ export function timeRatio(
   results: BenchResults,
   id: WorkloadId,
   key: ContenderKey,
-  clock: 'wall' | 'cpu' | 'cpuAfterRegularGc' | 'cpuWithoutForcedGc' = 'wall',
+  clock: 'wall' | 'cpu' | 'cpuAfterMinorGc' | 'cpuWithoutForcedGc' = 'wall',
 ): number | null {
   const cell = sample(results, id, key);
   const floor = sample(results, id, 'floor');
@@ -65,7 +65,7 @@ export function timeRatio(
   const median = {
     wall: (of: typeof cell) => of.medianMs,
     cpu: (of: typeof cell) => of.medianCpuMs,
-    cpuAfterRegularGc: (of: typeof cell) => of.medianCpuAfterRegularGcMs,
+    cpuAfterMinorGc: (of: typeof cell) => of.medianCpuAfterMinorGcMs,
     cpuWithoutForcedGc: (of: typeof cell) => of.medianCpuWithoutForcedGcMs,
   }[clock];
   const theirs = median(floor);
@@ -139,10 +139,10 @@ export function targets(results: BenchResults): string[] {
       parts.push(`time ${ratio(r)} floor ${r <= WALL_TARGET ? '✓' : `✗ (target ≤ ${ratio(WALL_TARGET)})`}`);
     }
     if (cpu !== null) {
-      const regular = timeRatio(results, id, 'convex-orm', 'cpuAfterRegularGc');
+      const minor = timeRatio(results, id, 'convex-orm', 'cpuAfterMinorGc');
       const steady = timeRatio(results, id, 'convex-orm', 'cpuWithoutForcedGc');
       const others = [
-        ...(regular === null ? [] : [`${ratio(regular)} after a regular full GC`]),
+        ...(minor === null ? [] : [`${ratio(minor)} after a minor GC`]),
         ...(steady === null ? [] : [`${ratio(steady)} without a full GC`]),
       ];
       parts.push(
@@ -166,7 +166,7 @@ export function targets(results: BenchResults): string[] {
       return [`${int(mine.promises)} vs ${int(theirs.promises)} on workload ${id}`];
     });
     lines.push(
-      `- why the time misses (workload${timeMisses.length > 1 ? 's' : ''} ${timeMisses.join(', ')}): the reads are the floor's, so only CPU outside the database differs: the ORM's own work per statement and row (parse, plan, metering, shaping) and its garbage, plus its promises (${promiseRatios.join('; ') || 'see the promises table'}), each of which convex-test makes pay AsyncLocalStorage propagation. After the forced full GC (a memory-reducing GC), V8 has also dropped the hidden classes of the last transaction's objects and the optimized code that used them, so the first repetition recompiles the ORM's code: compare the CPU after a regular full GC and without one. Ratios move by ±0.3× between runs on this shared 2-core machine (per-run times are in results.json).`,
+      `- why the time misses (workload${timeMisses.length > 1 ? 's' : ''} ${timeMisses.join(', ')}): the reads are the floor's, so only CPU outside the database differs: the ORM's own work per statement and row (parse, plan, metering, shaping) and its garbage, plus its promises (${promiseRatios.join('; ') || 'see the promises table'}), each of which convex-test makes pay AsyncLocalStorage propagation. After a full GC before each run the ORM's ratio is higher than after a minor GC or without one (why has not been measured). Ratios move by ±0.3× between runs on this shared 2-core machine (per-run times are in results.json).`,
     );
   }
   const deleteCell = orm(9);
@@ -247,7 +247,7 @@ export function renderMarkdown(results: BenchResults): string {
     'Reads are counted by one read-counting wrapper around `ctx.db`, the same for every contender (`countReads` from `convex-orm/testing`):',
     '*documents* counts every document the database handed over, including ones a `.filter()` rejected; *ranges* counts `db.get` calls plus index ranges opened.',
     "Bytes read and documents written come from convex-test's `ctx.meta.getTransactionMetrics()`.",
-    `Wall time is the median of ${c.runs} runs per contender, interleaved, after one counted warm-up run, measured inside the transaction (the handler only), with a full GC before each run; for workloads 1–6 and 8 (repeatable on the same data) a run averages back-to-back repetitions lasting about 50 ms. The full GC is \`gc()\`'s, a forced, memory-reducing one (V8 runs such a GC in production only under memory pressure): with nothing of the last transaction alive it makes V8 discard the optimized code built on that transaction's hidden classes. The runs are then repeated, for CPU time only, after a regular full GC (the major GC V8 runs as the heap grows, which keeps them; reported as "after a regular full GC"), and without a full GC, after ${STEADY_WARM_UPS} untimed runs per contender (reported as "without a full GC": the steady state of a long-lived process).`,
+    `Wall time is the median of ${c.runs} runs per contender, interleaved, after one counted warm-up run, measured inside the transaction (the handler only), with a full GC before each run; for workloads 1–6 and 8 (repeatable on the same data) a run averages back-to-back repetitions lasting about 50 ms. The full GC is \`gc()\`'s, a mark-compact of the whole heap. The runs are then repeated, for CPU time only, after a minor GC (a scavenge of the young generation only, \`gc({ type: 'minor' })\`; reported as "after a minor GC"), and without a GC, after ${STEADY_WARM_UPS} untimed runs per contender (reported as "without a full GC": the steady state of a long-lived process).`,
     'convex-test evaluates an index range by scanning every document of the database, so wall time favours fewer queries more than a real deployment would; read counts are the primary figure.',
     '',
     '## Targets',

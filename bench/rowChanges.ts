@@ -122,8 +122,8 @@ async function backend(taskCount: number, deletedEvery: number): Promise<{ t: Ba
 export type RowChangeCell = { counted: Sample; medianMs: number; medianCpuMs: number };
 export type RowChangeResults = {
   trigger: Record<TriggerVariant['key'], RowChangeCell>;
-  /** The trigger workload again, after a regular full GC before each run instead of the forced one. */
-  triggerAfterRegularGc: Record<TriggerVariant['key'], RowChangeCell>;
+  /** The trigger workload again, after a minor GC before each run instead of the full one. */
+  triggerAfterMinorGc: Record<TriggerVariant['key'], RowChangeCell>;
   /** The trigger workload again, without a full GC before each run. */
   triggerWithoutForcedGc: Record<TriggerVariant['key'], RowChangeCell>;
   softDeletedList: Record<Variant['key'], RowChangeCell>;
@@ -186,13 +186,13 @@ export async function runRowChanges(config: BenchConfig): Promise<RowChangeResul
   const listTasks = config.inserts;
   return {
     trigger: await measureVariants(triggerVariants(config.inserts), config.runs, () => backend(0, 0), true),
-    triggerAfterRegularGc: await measureVariants(
+    triggerAfterMinorGc: await measureVariants(
       triggerVariants(config.inserts),
       config.runs,
       () => backend(0, 0),
       true,
       1,
-      'regular',
+      'minor',
     ),
     triggerWithoutForcedGc: await measureVariants(
       triggerVariants(config.inserts),
@@ -230,9 +230,9 @@ export function renderRowChanges(results: RowChangeResults, inserts: number): st
     '',
     ...cellTable(results.trigger),
     '',
-    `The same after a regular full GC before each run (the major GC V8 runs as the heap grows). The forced one is a memory-reducing GC, which V8 runs in production only under memory pressure: with nothing of the last transaction alive it frees the hidden classes of its objects, and V8 throws away the optimized code built on them, so each run after one recompiles (more code touching per-transaction objects pays more); a regular one keeps them.`,
+    `The same after a minor GC (a scavenge of the young generation only, \`gc({ type: 'minor' })\`) before each run:`,
     '',
-    ...cellTable(results.triggerAfterRegularGc),
+    ...cellTable(results.triggerAfterMinorGc),
     '',
     `The same without a full GC before each run (V8 collects when it decides, as in a long-lived process), after ${STEADY_WARM_UPS} untimed runs per contender:`,
     '',
@@ -247,7 +247,7 @@ export function renderRowChanges(results: RowChangeResults, inserts: number): st
 
 /** The summary lines. */
 export function rowChangeTargets(results: RowChangeResults): string[] {
-  const { trigger, triggerAfterRegularGc: regular, triggerWithoutForcedGc: natural, softDeletedList } = results;
+  const { trigger, triggerAfterMinorGc: minor, triggerWithoutForcedGc: natural, softDeletedList } = results;
   const wall = trigger['convex-orm'].medianMs / trigger.floor.medianMs;
   const cpu = trigger['convex-orm'].medianCpuMs / trigger.floor.medianCpuMs;
   const cpuRatio = (cells: typeof trigger, key: keyof typeof trigger) =>
@@ -257,7 +257,7 @@ export function rowChangeTargets(results: RowChangeResults): string[] {
   const floorReads = list['convex-orm'].counted.documents === list.floor.counted.documents;
   return [
     `- trigger workload: ${ratio(wall)} wall / ${ratio(cpu)} CPU the floor's time ${wall <= 1.2 && cpu <= 1.2 ? '✓' : '✗ (target ≤ 1.20×)'}; reads ${reads(trigger['convex-orm'])} vs the floor's ${reads(trigger.floor)}, writes ${trigger['convex-orm'].counted.documentsWritten} vs ${trigger.floor.counted.documentsWritten}`,
-    `- trigger workload, CPU against the floor's: convex-orm ${cpuRatio(trigger, 'convex-orm')} and convex-helpers' Triggers ${cpuRatio(trigger, 'convex-helpers')} with the forced full GC before each run; ${cpuRatio(regular, 'convex-orm')} and ${cpuRatio(regular, 'convex-helpers')} after a regular full GC; ${cpuRatio(natural, 'convex-orm')} and ${cpuRatio(natural, 'convex-helpers')} without one`,
+    `- trigger workload, CPU against the floor's: convex-orm ${cpuRatio(trigger, 'convex-orm')} and convex-helpers' Triggers ${cpuRatio(trigger, 'convex-helpers')} with a full GC before each run; ${cpuRatio(minor, 'convex-orm')} and ${cpuRatio(minor, 'convex-helpers')} after a minor GC; ${cpuRatio(natural, 'convex-orm')} and ${cpuRatio(natural, 'convex-helpers')} without one`,
     `- soft-deleted list: reads ${reads(list['convex-orm'])} vs the floor's ${reads(list.floor)} ${floorReads ? '✓' : '✗'}`,
   ];
 }
