@@ -43,6 +43,30 @@ function checkUniqueNames(table: string, kind: string, names: readonly string[])
   if (twice !== undefined) fail(table, `Table "${table}" defines ${kind} "${twice}" twice; rename one.`);
 }
 
+/** Fails when `fields` is empty: Convex refuses an index of no field, and a constraint on none constrains nothing. */
+function checkSomeColumn(table: string, what: string, fields: readonly string[]): void {
+  if (fields.length === 0) fail(table, `${what} lists no column; give its columns (.on(t.a, ...)).`);
+}
+
+/**
+ * Fails when two indexes of one kind index the same thing (`key`: their fields, a search index's
+ * search field, a vector index's field and dimensions): Convex refuses such a table when it deploys
+ * it ("have the same fields. Indexes must be unique within a table").
+ */
+function checkDistinctFields(table: string, kind: string, indexes: readonly { name: string; key: string }[]): void {
+  const seen = new Map<string, string>();
+  for (const { name, key } of indexes) {
+    const first = seen.get(key);
+    if (first !== undefined) {
+      fail(
+        table,
+        `Table "${table}" has ${kind} "${first}" and "${name}" on the same fields (${key}); Convex refuses two such indexes when it deploys the schema: keep one (a unique constraint or uniqueIndex serves the reads of an index on its columns).`,
+      );
+    }
+    seen.set(key, name);
+  }
+}
+
 /** Convex counts the implicit `_creationTime` among an index's fields, so an index takes at most 15 of its own. */
 function checkIndexWidth(table: string, what: string, fields: readonly string[]): void {
   if (fields.length + 1 > LIMITS.fieldsPerIndex) {
@@ -89,6 +113,11 @@ function fieldNames(table: string, what: string, columns: readonly AnyColumn[], 
     names.push(column.name);
   }
   return names;
+}
+
+/** ` "name"` of a named constraint, for a message; nothing for an unnamed one. */
+function constraintLabel(name: string | undefined): string {
+  return name === undefined ? '' : ` "${name}"`;
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
@@ -166,6 +195,7 @@ export function planTableIndexes(
       case 'index': {
         const { name, columns: indexColumns, unique, nullsNotDistinct } = extra.config;
         const fields = fieldNames(table, `Index "${name}"`, indexColumns);
+        checkSomeColumn(table, `Index "${name}"`, fields);
         checkIndexWidth(table, `Index "${name}"`, fields);
         indexes.push({ name, fields, source: 'index' });
         if (unique) uniques.push({ name, fields, nullsNotDistinct });
@@ -174,6 +204,7 @@ export function planTableIndexes(
       case 'unique': {
         const { primaryKey } = extra.config;
         const fields = fieldNames(table, primaryKey ? 'Primary key' : 'Unique constraint', extra.config.columns);
+        if (!primaryKey) checkSomeColumn(table, `Unique constraint${constraintLabel(extra.config.name)}`, fields);
         if (primaryKey) {
           checkPrimaryKey(table, extra.config.columns, fields);
           primaryKeys.push(fields);
@@ -188,6 +219,7 @@ export function planTableIndexes(
       case 'foreignKey': {
         const { name, columns: fkColumns, foreignColumns, onDelete, onUpdate } = extra.config;
         const fields = fieldNames(table, 'Foreign key', fkColumns);
+        checkSomeColumn(table, `Foreign key${constraintLabel(name)}`, fields);
         if (foreignColumns.length !== fields.length) {
           fail(
             table,
@@ -322,6 +354,24 @@ export function planTableIndexes(
   );
   const allNames = [...indexes, ...searchIndexes, ...vectorIndexes].map((index) => index.name);
   checkUniqueNames(table, 'index', allNames);
+  checkDistinctFields(
+    table,
+    'indexes',
+    indexes.map(({ name, fields }) => ({ name, key: fields.join(', ') })),
+  );
+  checkDistinctFields(
+    table,
+    'search indexes',
+    searchIndexes.map(({ name, searchField }) => ({ name, key: searchField })),
+  );
+  checkDistinctFields(
+    table,
+    'vector indexes',
+    vectorIndexes.map(({ name, vectorField, dimensions }) => ({
+      name,
+      key: `${vectorField}, ${dimensions} dimensions`,
+    })),
+  );
   const what = `Table "${table}"`;
   checkLimit(
     table,
