@@ -42,14 +42,20 @@ export type { PreparedCtx } from './query/preparedCore.js';
 export type { RelationalQuery } from './query/relationalQuery.js';
 export type { AggregateConfig, AggregateResult, GroupByConfig, GroupByResult } from './query/types/aggregate.js';
 export type {
+  ColumnsOrderByConfig,
   CountConfig,
+  ExtrasConfig,
   FindFirstConfig,
   FindManyConfig,
+  OrderByConfig,
   PaginateConfig,
+  RelationCountConfig,
+  SearchConfig,
+  WithConfig,
 } from './query/types/config.js';
 export type { PlaceholderValues } from './query/types/placeholders.js';
 export type { BuildQueryResult } from './query/types/result.js';
-export type { FieldFilter, RelationsFilter, TableFilter } from './query/types/where.js';
+export type { FieldFilter, FieldOperators, RelationsFilter, TableFilter } from './query/types/where.js';
 export type { QueryPromise } from './queryPromise.js';
 export {
   type AnyRelation,
