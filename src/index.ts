@@ -40,15 +40,24 @@ export type {
 } from './query/prepared.js';
 export type { PreparedCtx } from './query/preparedCore.js';
 export type { RelationalQuery } from './query/relationalQuery.js';
-export type { AggregateConfig, AggregateResult, GroupByConfig, GroupByResult } from './query/types/aggregate.js';
+export type {
+  AggregateConfig,
+  AggregateFields,
+  AggregateResult,
+  GroupByConfig,
+  GroupByResult,
+} from './query/types/aggregate.js';
+export type { ColumnKeys } from './query/types/columns.js';
 export type {
   ColumnsOrderByConfig,
   CountConfig,
   ExtrasConfig,
   FindFirstConfig,
   FindManyConfig,
+  ManyRelationConfig,
   OrderByConfig,
   PaginateConfig,
+  QueryConfig,
   RelationCountConfig,
   SearchConfig,
   WithConfig,
@@ -93,10 +102,12 @@ export {
   type CountQuery,
   count,
   countDistinct,
+  type EmptySelect,
   type JoinExplain,
   type JoinNullability,
   max,
   min,
+  type NoFields,
   type NumericColumn,
   type OrderedColumn,
   type PreparedSelect,
@@ -121,3 +132,4 @@ export {
   type TriggersConfig,
 } from './triggers/define.js';
 export * from './validators/index.js';
+export type { VectorSearchOptions } from './vector/vectorSearch.js';

@@ -14,9 +14,9 @@ type TableGet = (table: string, id: GenericId<string>) => Promise<Doc | null>;
 /**
  * The key under which a metered database (and each hook level's view of it)
  * keeps the ORM's state. A plain string key on an object literal, not a
- * symbol: V8 gives a literal of fixed string keys one hidden class for good,
- * while computed keys add transitions that a full GC frees with the last
- * transaction's objects, and with them the optimized code that used them.
+ * symbol: V8 gives a literal of fixed string keys one hidden class, where
+ * computed keys add a transition per object shape, which the per-row code
+ * reading them would see as one more class.
  */
 const ORM = '__convexOrm';
 
@@ -126,8 +126,7 @@ function rawView<Db extends GenericDatabaseWriter<any>>(db: Db, state: MeteredSt
  * A view of `db` with `state` and these writes: an object literal of fixed
  * keys, so every view of every transaction has one hidden class. (An
  * `Object.create(db)` view had a class per transaction, its prototype `db`
- * being new each time: the per-row code that reads a view went megamorphic,
- * and after a full GC V8 threw that code away with the last transaction's class.)
+ * being new each time: the per-row code that reads a view went megamorphic.)
  */
 function levelView<Db extends GenericDatabaseWriter<any>>(
   db: Db,

@@ -52,13 +52,17 @@ export { buildSchemaRegistry, type ResolvedForeignKey, type SchemaRegistry } fro
 export { type AggregateTables, aggregateTables, type MigrationTables, migrationTables } from './reservedTables.js';
 export {
   type AnyTable,
+  type CheckConfig,
   type ConvexTable,
   convexTable,
+  type ForeignKeyDeclaration,
   getTableColumns,
   getTableConfig,
   getTableName,
   type IndexConfig,
+  type SearchIndexConfig,
   type TableColumns,
   type TableConfig,
   type UniqueConfig,
+  type VectorIndexConfig,
 } from './table.js';

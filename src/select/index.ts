@@ -75,4 +75,4 @@ export type { ConvexSelect, SelectBuilder, SelectOrder, SelectQuery, SelectSessi
 export type { CountQuery } from './count.js';
 export type { JoinExplain, SelectExplain } from './explain.js';
 export type { PreparedSelect, SelectPlaceholderValues } from './prepared.js';
-export type { JoinNullability, SelectFields, SelectResult } from './types.js';
+export type { EmptySelect, JoinNullability, NoFields, SelectFields, SelectResult } from './types.js';
