@@ -1,6 +1,7 @@
 import { OrmError } from '../errors.js';
 import type { FilterNode } from '../filter/tree.js';
 import { hasOwn } from '../hasOwn.js';
+import { isPlainObject } from '../isPlainObject.js';
 import { databaseView } from '../limits/databaseView.js';
 import type { TransactionMeter } from '../limits/transactionMeter.js';
 import { parseRelationWhere } from '../query/parseRelationWhere.js';
@@ -67,10 +68,11 @@ function ruleFunctionCtx(ctx: object, rules: Rules<any, any>): object {
 
 /** What a rule function returned, when it is a rules object; a missing `return` is a clear error, not a `TypeError` later. */
 function rulesObject(value: unknown): RulesOf<any, unknown> {
-  if (typeof value === 'object' && value !== null) return value as RulesOf<any, unknown>;
+  // A Map or an array holds no entries as keys: read by its keys it would have no rule for any table.
+  if (isPlainObject(value)) return value as RulesOf<any, unknown>;
   throw new OrmError(
     'INVALID_QUERY',
-    `The rule function of defineRules() returned ${value === undefined ? 'undefined' : typeof value}: it must return the rules object ({ posts: { read: ... } }).`,
+    `The rule function of defineRules() returned ${given(value)}: it must return the rules object, an object literal ({ posts: { read: ... } }).`,
   );
 }
 
@@ -221,10 +223,11 @@ function given(value: unknown): string {
  * `read` key and would allow every operation, so it is refused. `undefined` is no entry.
  */
 function tableEntry(entry: unknown, key: string, table: TableConfig): TableEntry | undefined {
-  if (entry === undefined || isObject(entry)) return entry as TableEntry | undefined;
+  // A Map holds its rules as entries, not keys: read by its keys it would have no rule for any operation.
+  if (entry === undefined || isPlainObject(entry)) return entry as TableEntry | undefined;
   throw new OrmError(
     'INVALID_QUERY',
-    `The rules entry of "${key}" is ${given(entry)}: it must be an object of rules by operation ({ read, insert, update, delete }); for one rule on every operation, give it to each.`,
+    `The rules entry of "${key}" is ${given(entry)}: it must be an object literal of rules by operation ({ read, insert, update, delete }); for one rule on every operation, give it to each.`,
     { table: table.name },
   );
 }
