@@ -143,7 +143,7 @@ export function targets(results: BenchResults): string[] {
       const steady = timeRatio(results, id, 'convex-orm', 'cpuWithoutForcedGc');
       const others = [
         ...(minor === null ? [] : [`${ratio(minor)} after a minor GC`]),
-        ...(steady === null ? [] : [`${ratio(steady)} without a full GC`]),
+        ...(steady === null ? [] : [`${ratio(steady)} steady`]),
       ];
       parts.push(
         `CPU time ${ratio(cpu)} floor ${cpu <= CPU_TARGET ? '✓' : `✗ (target ≤ ${ratio(CPU_TARGET)})`}${others.length === 0 ? '' : ` (${others.join(', ')})`}`,
@@ -166,7 +166,7 @@ export function targets(results: BenchResults): string[] {
       return [`${int(mine.promises)} vs ${int(theirs.promises)} on workload ${id}`];
     });
     lines.push(
-      `- why the time misses (workload${timeMisses.length > 1 ? 's' : ''} ${timeMisses.join(', ')}): the reads are the floor's, so only CPU outside the database differs: the ORM's own work per statement and row (parse, plan, metering, shaping) and its garbage, plus its promises (${promiseRatios.join('; ') || 'see the promises table'}), each of which convex-test makes pay AsyncLocalStorage propagation. After a full GC before each run the ORM's ratio is higher than after a minor GC or without one (why has not been measured). Ratios move by ±0.3× between runs on this shared 2-core machine (per-run times are in results.json).`,
+      `- why the time misses (workload${timeMisses.length > 1 ? 's' : ''} ${timeMisses.join(', ')}): the reads are the floor's, so only CPU outside the database differs: the ORM's own work per statement and row (parse, plan, metering, shaping) and its garbage, plus its promises (${promiseRatios.join('; ') || 'see the promises table'}), each of which convex-test makes pay AsyncLocalStorage propagation. Ratios move by ±0.3× between runs on this shared 2-core machine (per-run times are in results.json).`,
     );
   }
   const deleteCell = orm(9);
@@ -247,7 +247,7 @@ export function renderMarkdown(results: BenchResults): string {
     'Reads are counted by one read-counting wrapper around `ctx.db`, the same for every contender (`countReads` from `convex-orm/testing`):',
     '*documents* counts every document the database handed over, including ones a `.filter()` rejected; *ranges* counts `db.get` calls plus index ranges opened.',
     "Bytes read and documents written come from convex-test's `ctx.meta.getTransactionMetrics()`.",
-    `Wall time is the median of ${c.runs} runs per contender, interleaved, after one counted warm-up run, measured inside the transaction (the handler only), with a full GC before each run; for workloads 1–6 and 8 (repeatable on the same data) a run averages back-to-back repetitions lasting about 50 ms. The full GC is \`gc()\`'s, a mark-compact of the whole heap. The runs are then repeated, for CPU time only, after a minor GC (a scavenge of the young generation only, \`gc({ type: 'minor' })\`; reported as "after a minor GC"), and without a GC, after ${STEADY_WARM_UPS} untimed runs per contender (reported as "without a full GC": the steady state of a long-lived process).`,
+    `Wall time is the median of ${c.runs} runs per contender, interleaved, after one counted warm-up run, measured inside the transaction (the handler only), with a full GC before each run; for workloads 1–6 and 8 (repeatable on the same data) a run averages back-to-back repetitions lasting about 50 ms. The full GC is \`gc()\`'s, a mark-compact of the whole heap. The runs are then repeated, for CPU time only, after a minor GC (a scavenge of the young generation only, \`gc({ type: 'minor' })\`; reported as "after a minor GC"), and with no GC asked, after ${STEADY_WARM_UPS} untimed runs per contender (reported as "steady": the state of a long-lived process).`,
     'convex-test evaluates an index range by scanning every document of the database, so wall time favours fewer queries more than a real deployment would; read counts are the primary figure.',
     '',
     '## Targets',

@@ -124,7 +124,7 @@ export type RowChangeResults = {
   trigger: Record<TriggerVariant['key'], RowChangeCell>;
   /** The trigger workload again, after a minor GC before each run instead of the full one. */
   triggerAfterMinorGc: Record<TriggerVariant['key'], RowChangeCell>;
-  /** The trigger workload again, without a full GC before each run. */
+  /** The trigger workload again, with no GC asked before each run (steady). */
   triggerWithoutForcedGc: Record<TriggerVariant['key'], RowChangeCell>;
   softDeletedList: Record<Variant['key'], RowChangeCell>;
   listTasks: number;
@@ -234,7 +234,7 @@ export function renderRowChanges(results: RowChangeResults, inserts: number): st
     '',
     ...cellTable(results.triggerAfterMinorGc),
     '',
-    `The same without a full GC before each run (V8 collects when it decides, as in a long-lived process), after ${STEADY_WARM_UPS} untimed runs per contender:`,
+    `The same with no GC asked before each run (steady: V8 collects when it decides, as in a long-lived process), after ${STEADY_WARM_UPS} untimed runs per contender:`,
     '',
     ...cellTable(results.triggerWithoutForcedGc),
     '',
@@ -257,7 +257,7 @@ export function rowChangeTargets(results: RowChangeResults): string[] {
   const floorReads = list['convex-orm'].counted.documents === list.floor.counted.documents;
   return [
     `- trigger workload: ${ratio(wall)} wall / ${ratio(cpu)} CPU the floor's time ${wall <= 1.2 && cpu <= 1.2 ? '✓' : '✗ (target ≤ 1.20×)'}; reads ${reads(trigger['convex-orm'])} vs the floor's ${reads(trigger.floor)}, writes ${trigger['convex-orm'].counted.documentsWritten} vs ${trigger.floor.counted.documentsWritten}`,
-    `- trigger workload, CPU against the floor's: convex-orm ${cpuRatio(trigger, 'convex-orm')} and convex-helpers' Triggers ${cpuRatio(trigger, 'convex-helpers')} with a full GC before each run; ${cpuRatio(minor, 'convex-orm')} and ${cpuRatio(minor, 'convex-helpers')} after a minor GC; ${cpuRatio(natural, 'convex-orm')} and ${cpuRatio(natural, 'convex-helpers')} without one`,
+    `- trigger workload, CPU against the floor's: convex-orm ${cpuRatio(trigger, 'convex-orm')} and convex-helpers' Triggers ${cpuRatio(trigger, 'convex-helpers')} with a full GC before each run; ${cpuRatio(minor, 'convex-orm')} and ${cpuRatio(minor, 'convex-helpers')} after a minor GC; ${cpuRatio(natural, 'convex-orm')} and ${cpuRatio(natural, 'convex-helpers')} steady (no GC asked)`,
     `- soft-deleted list: reads ${reads(list['convex-orm'])} vs the floor's ${reads(list.floor)} ${floorReads ? '✓' : '✗'}`,
   ];
 }

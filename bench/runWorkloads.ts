@@ -17,7 +17,7 @@ export type Cell =
       /** The same runs' CPU after a minor GC instead of the full one (see {@link runWorkloads}); none (0) for workload 9. */
       cpuTimesAfterMinorGcMs: number[];
       medianCpuAfterMinorGcMs: number;
-      /** The same runs' CPU without a full GC before each (see {@link runWorkloads}); none (0) for workload 9. */
+      /** The same runs' CPU with no GC asked before each, the steady state (see {@link runWorkloads}); none (0) for workload 9. */
       cpuTimesWithoutForcedGcMs: number[];
       medianCpuWithoutForcedGcMs: number;
       /** Promises one run creates (repeatable workloads, measured in a warm-up run). */
@@ -195,10 +195,9 @@ export const STEADY_WARM_UPS = 5;
 
 /**
  * The GC before a run: `forced` is what `gc()` does, a full (mark-compact) GC; `minor` a scavenge
- * of the young generation only (`gc({ type: 'minor' })`). Node 20's `gc()` takes no option asking
- * for a major GC of another kind: `gc({ type: 'major' })` runs a scavenge too (`--trace-gc` shows
- * it), which is what this pass measured, labelled "after a regular full GC", before it was named
- * for what it is. `none`: V8 collects when it decides.
+ * of the young generation only (`gc({ type: 'minor' })`; Node 20's `gc()` takes no option asking for
+ * another kind of major GC: `gc({ type: 'major' })` runs a scavenge too, as `--trace-gc` shows).
+ * `none`: V8 collects when it decides (the steady state).
  */
 export type GcBeforeRun = 'forced' | 'minor' | 'none';
 

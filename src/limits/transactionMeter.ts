@@ -409,10 +409,12 @@ export class TransactionMeter {
    * Throws the typed error instead when the read cannot start at all: the
    * budget is already passed (a read failed, and reads still queued must not
    * land after it), or nothing is in flight and one more document, of a
-   * size unknown until it is read, could pass Convex's limit. Except for
-   * Convex's bytes: with nothing in flight and bytes left, the read starts
-   * ({@link mayOvershoot}), as a limit under one largest document (a nested
-   * call's `transactionLimits`) would otherwise refuse every read.
+   * size unknown until it is read, could pass Convex's limit and Convex's
+   * refusal could not be reported typed ({@link refusedTypedAtLimit}). Where it
+   * can, that read starts, even with nothing left of the limit: it may find its
+   * range's end, which reads no document (Convex refuses only a read past its
+   * limit), and a limit under one largest document (a nested call's
+   * `transactionLimits`) would otherwise refuse every read.
    * Synchronous when there is room, as it runs per document. After raw writes reserved at estimates
    * (Convex's largest document for one the meter never read) a read that could pass the bytes budget on them asks
    * again once the meter has synced ({@link correctingSync}: the pending sync when one began after
@@ -431,7 +433,10 @@ export class TransactionMeter {
     if (full !== 'documentsRead' && full !== 'bytesRead' && this.pending > 0) {
       return new Promise<void>((resolve) => this.waiting.push(resolve));
     }
-    if ((full === 'documentsInFlight' || full === 'bytesInFlight') && this.mayOvershoot(full)) {
+    if (
+      (full === 'documentsInFlight' || full === 'bytesInFlight') &&
+      this.refusedTypedAtLimit(full === 'documentsInFlight' ? 'documentsRead' : 'bytesRead')
+    ) {
       this.pending++;
       return undefined;
     }
@@ -463,18 +468,6 @@ export class TransactionMeter {
   private readMayPassBytes(): boolean {
     const { own, outside, limits } = this.usage;
     return own.bytesRead + outside.bytesRead + CONVEX_VALUE_LIMITS.documentBytes > limits.bytesRead;
-  }
-
-  /**
-   * True when one read may start that could pass Convex's documents or bytes limit (nothing else in
-   * flight): the limit is not passed yet, and should Convex refuse the read, {@link failure} reports
-   * its limit as the typed error, which needs the transaction's metrics. Also with nothing left of
-   * the limit: the read may find the range's end, which reads no document, and Convex refuses only
-   * a read past its limit, so a query that reads exactly up to it runs as it does on Convex.
-   */
-  private mayOvershoot(full: 'documentsInFlight' | 'bytesInFlight'): boolean {
-    const limit = full === 'documentsInFlight' ? 'documentsRead' : 'bytesRead';
-    return this.usage.used(limit) <= this.usage.convex[limit] && typeof this.meta?.getTransactionMetrics === 'function';
   }
 
   /**
@@ -543,8 +536,8 @@ export class TransactionMeter {
    * counted only once it has arrived. Throws when the budget is passed. With
    * exactly nothing left the page still reads, one document at most (Convex
    * reads at least one): it may find its range's end, which reads none, as a
-   * read may ({@link mayOvershoot}), where a document it does read is refused
-   * typed ({@link refusedTypedAtLimit}).
+   * read may ({@link admit}), where a document it does read is refused typed
+   * ({@link refusedTypedAtLimit}).
    */
   pageLimits(subject: MeterSubject, given: PageReadLimits): PageReadLimits {
     if (!this.enforcing) return {};

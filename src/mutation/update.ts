@@ -163,7 +163,7 @@ export class UpdateStatement<T extends AnyTable, TResult> extends QueryPromise<T
  */
 function rowPatch(session: MutationSession, table: TableConfig, set: unknown): (row: Doc) => StoredRow {
   if (typeof set !== 'function') {
-    const patch = checkedPatch(session, table, withoutSystemFields(set) as Record<string, unknown>);
+    const patch = checkedPatch(session, table, set);
     return (row) => {
       checkSystemFields(table, set, row);
       return withOwnValues(patch);
@@ -173,7 +173,7 @@ function rowPatch(session: MutationSession, table: TableConfig, set: unknown): (
     const values = set(readRow(table, ownFields(row)));
     if (isThenable(values)) throw asyncSet(table);
     checkSystemFields(table, values, row);
-    return checkedPatch(session, table, withoutSystemFields(values) as Record<string, unknown>);
+    return checkedPatch(session, table, values);
   };
 }
 
@@ -190,9 +190,20 @@ function asyncSet(table: TableConfig): OrmError {
   );
 }
 
-/** The patch of `set()` values: encoded, validated, `$onUpdateFn` columns added. */
-function checkedPatch(session: MutationSession, table: TableConfig, values: Record<string, unknown>): StoredRow {
-  const given = setValues(table, values);
+/**
+ * The patch of `set()` values without their system fields: encoded, validated, `$onUpdateFn` columns
+ * added. Values holding nothing but system fields set nothing, and are told so.
+ */
+function checkedPatch(session: MutationSession, table: TableConfig, values: unknown): StoredRow {
+  const columns = withoutSystemFields(values) as Record<string, unknown>;
+  if (columns !== values && Object.values(columns).every((value) => value === undefined)) {
+    throw new OrmError(
+      'INVALID_QUERY',
+      `No values to set in update of "${table.name}": set() gives only "_id" / "_creationTime", which are no columns (Convex sets them: an update may repeat the row's own, as a spread row does, not change them); give at least one column.`,
+      { table: table.name },
+    );
+  }
+  const given = setValues(table, columns);
   validateFields(session.db, table, given);
   return withCheckedOnUpdate(session.db, table, given);
 }

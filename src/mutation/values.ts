@@ -65,7 +65,7 @@ export function setValues(table: TableConfig, set: Record<string, unknown>, upse
       'INVALID_QUERY',
       upsert
         ? `No values to set in onConflictDoUpdate on "${table.name}"; its set needs at least one column (undefined values are ignored), or use onConflictDoNothing to leave a conflicting row as it is.`
-        : `No values to set in update of "${table.name}"; set() needs at least one column (undefined values are ignored, and so are "_id" and "_creationTime": Convex sets them, and no update changes them).`,
+        : `No values to set in update of "${table.name}"; set() needs at least one column (undefined values are ignored).`,
       { table: table.name },
     );
   }

@@ -49,18 +49,23 @@ function checkSomeColumn(table: string, what: string, fields: readonly string[])
 }
 
 /**
- * Fails when two indexes of one kind index the same thing (`key`: their fields, a search index's
- * search field, a vector index's field and dimensions): Convex refuses such a table when it deploys
- * it ("have the same fields. Indexes must be unique within a table").
+ * Fails when two indexes of one kind index the same thing (`key`: their fields, a search or vector
+ * index's field): Convex refuses such a table when it deploys it ("have the same fields. Indexes
+ * must be unique within a table"). `advice` follows "keep one".
  */
-function checkDistinctFields(table: string, kind: string, indexes: readonly { name: string; key: string }[]): void {
+function checkDistinctFields(
+  table: string,
+  kind: string,
+  indexes: readonly { name: string; key: string }[],
+  advice = '',
+): void {
   const seen = new Map<string, string>();
   for (const { name, key } of indexes) {
     const first = seen.get(key);
     if (first !== undefined) {
       fail(
         table,
-        `Table "${table}" has ${kind} "${first}" and "${name}" on the same fields (${key}); Convex refuses two such indexes when it deploys the schema: keep one (a unique constraint or uniqueIndex serves the reads of an index on its columns).`,
+        `Table "${table}" has ${kind} "${first}" and "${name}" on the same fields (${key}); Convex refuses two such indexes when it deploys the schema: keep one${advice}.`,
       );
     }
     seen.set(key, name);
@@ -204,11 +209,10 @@ export function planTableIndexes(
       case 'unique': {
         const { primaryKey } = extra.config;
         const fields = fieldNames(table, primaryKey ? 'Primary key' : 'Unique constraint', extra.config.columns);
-        if (!primaryKey) checkSomeColumn(table, `Unique constraint${constraintLabel(extra.config.name)}`, fields);
         if (primaryKey) {
           checkPrimaryKey(table, extra.config.columns, fields);
           primaryKeys.push(fields);
-        }
+        } else checkSomeColumn(table, `Unique constraint${constraintLabel(extra.config.name)}`, fields);
         uniques.push({
           name: extra.config.name ?? `${table}_${fields.join('_')}_${primaryKey ? 'pk' : 'unique'}`,
           fields,
@@ -358,6 +362,7 @@ export function planTableIndexes(
     table,
     'indexes',
     indexes.map(({ name, fields }) => ({ name, key: fields.join(', ') })),
+    ' (a unique constraint or uniqueIndex serves the reads of an index on its columns)',
   );
   checkDistinctFields(
     table,
@@ -367,10 +372,8 @@ export function planTableIndexes(
   checkDistinctFields(
     table,
     'vector indexes',
-    vectorIndexes.map(({ name, vectorField, dimensions }) => ({
-      name,
-      key: `${vectorField}, ${dimensions} dimensions`,
-    })),
+    // Convex compares a vector index's field and dimensions; here the dimensions are always the column's.
+    vectorIndexes.map(({ name, vectorField }) => ({ name, key: vectorField })),
   );
   const what = `Table "${table}"`;
   checkLimit(

@@ -42,7 +42,8 @@ export function shapeRow(select: ParsedSelect, flat: Readonly<Record<string, unk
  * compares and drops, is never returned, and Postgres returns the window whatever it skipped.
  */
 export function checkReturnedSums(select: ParsedSelect, rows: readonly unknown[]): void {
-  // Of the aggregates only a bigint() column's sum can be a bigint past int64.
+  // Aggregates make a grouping (one group without keys); of them only a bigint() column's sum can be past int64.
+  if (select.grouping === null) return;
   const aggregates = select.fields?.filter(({ column }) => column instanceof AggregateColumn) ?? [];
   for (const row of rows) {
     for (const { key, column } of aggregates) {

@@ -1,7 +1,6 @@
 // An update whose constant set() holds nothing but system fields (untyped client data, a spread
 // reaching set()) sets nothing: INVALID_QUERY "No values to set" before any read, saying that
-// `_id` and `_creationTime` are not written, not only that undefined values are ignored (none was
-// given). Beside a column, a changed system field is VALIDATION naming it (docs/mutations.md, Update).
+// `_id` and `_creationTime` are no columns, not that undefined values are ignored (none was given). Beside a column, a changed system field is VALIDATION naming it (docs/mutations.md, Update).
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
@@ -46,7 +45,7 @@ describe('set() of system fields alone', () => {
   ])('%s alone: INVALID_QUERY naming the system fields, before any read', async (_, set) => {
     const { outcome, reads, names } = await run(set as never);
     expect(outcome).toBe(
-      'INVALID_QUERY: No values to set in update of "users"; set() needs at least one column (undefined values are ignored, and so are "_id" and "_creationTime": Convex sets them, and no update changes them).',
+      'INVALID_QUERY: No values to set in update of "users": set() gives only "_id" / "_creationTime", which are no columns (Convex sets them: an update may repeat the row\'s own, as a spread row does, not change them); give at least one column.',
     );
     expect(reads).toEqual({ documents: 0, ranges: 0 });
     expect(names).toEqual(['Ada', 'Bob']);

@@ -1,58 +1,7 @@
-// docs/rules.md "Reads: invisible rows are invisible everywhere" and
-// docs/mutations.md "Reads hide soft-deleted rows" / withDeleted. On a soft-delete table with three
-// aggregate indexes (bruteForceFixture), under one read rule at a time (key equality, key range
-// column, function, relation filter, deleted-only, non-key range), with and without withDeleted,
-// every way to count (count(), relation filters as existence tests and under NOT, _count with and
-// without where, orderBy desc(count), groupBy, $count, a left join counted per group, an embedded
-// $count, countDistinct) equals a count of the visible rows computed in JS.
-import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
-import { modules } from '../../../example/convex/test.setup';
-import { count, countDistinct, createOrm, defineRules, eq } from '../../../src/index';
-import { backfillAll, type Db, groups, items, orgs, relations, schema } from './bruteForceFixture';
-
-const allow = { read: {}, insert: {}, update: { using: {}, check: {} }, delete: {} };
-
-async function world(makeRule: (o: string[]) => unknown) {
-  const plain = createOrm({ relations });
-  const t = convexTest({ schema, modules });
-  await backfillAll(t);
-  const ids = await t.run(async (ctx) => {
-    const db = plain.db(ctx as never) as unknown as Db;
-    const os = await db
-      .insert(orgs)
-      .values([{ name: 'o0' }, { name: 'o1' }, { name: 'o2' }])
-      .returning({ _id: orgs._id });
-    const [g] = await db.insert(groups).values({ name: 'g' }).returning({ _id: groups._id });
-    await db.insert(items).values(
-      Array.from({ length: 24 }, (_, i) => ({
-        code: `i${i}`,
-        cat: (['a', 'b', 'c'] as const)[i % 3]!,
-        orgId: i % 5 === 0 ? null : os[i % 3]!._id,
-        groupId: g!._id,
-        qty: i,
-        score: i / 4,
-      })),
-    );
-    await db.delete(items).where({ code: { in: ['i1', 'i2', 'i4', 'i7', 'i11', 'i13'] } });
-    return { o: os.map((x) => x._id as string), g: g!._id };
-  });
-  const itemsRead = makeRule(ids.o);
-  const ruled = createOrm({
-    relations,
-    rules: defineRules(relations, () => ({
-      orgs: allow,
-      groups: allow,
-      items: { ...allow, read: itemsRead as never },
-    })),
-  });
-  const raw = await t.run(async (ctx) => ({
-    items: await ctx.db.query('items').collect(),
-    orgs: await ctx.db.query('orgs').collect(),
-  }));
-  const run = <R>(fn: (db: Db) => Promise<R>) => t.run((ctx) => fn(ruled.db(ctx as never) as unknown as Db));
-  return { t, ids, run, raw, ruled };
-}
+import { count, countDistinct, eq } from '../../../src/index';
+import { items, orgs } from './bruteForceFixture';
+import { countsWorld } from './countsWorld';
 
 const safe = async (p: PromiseLike<unknown>) => {
   try {
@@ -75,7 +24,7 @@ const cases: [string, (o: string[]) => unknown, (r: R, o: string[]) => boolean][
 describe('every count path on a soft-delete table under a read rule agrees with a brute-force oracle', () => {
   for (const [name, mk, js0] of cases) {
     it(name, async () => {
-      const F = await world(mk);
+      const F = await countsWorld(mk);
       const js = (r: R) => js0(r, F.ids.o);
       const visible = (withDeleted: boolean) =>
         F.raw.items.filter((r: R) => js(r) && (withDeleted || r.deletedAt == null));
