@@ -3,17 +3,33 @@ import { OrmError } from '../errors.js';
 import { type ParsedQuery, parseQuery } from '../query/parseQuery.js';
 import { splitConfig } from '../query/placeholders.js';
 import { SchemaContext } from '../query/schemaContext.js';
-import type { KnownKeysOnly, QueryConfig } from '../query/types/config.js';
+import type { KnownKeysOnly, ManyRelationConfig, QueryConfig } from '../query/types/config.js';
 import type { BuildQueryResult } from '../query/types/result.js';
-import type { TablesRelationalConfig } from '../relations/schema.js';
+import type { RelationTarget } from '../query/types/where.js';
+import type { TableRelationalConfig, TablesRelationalConfig } from '../relations/schema.js';
 import { columnValidator } from './fields.js';
 import type { ObjectValidator } from './table.js';
 
-/** The part of a query config that decides the shape of its rows: `columns`, `with` (nested configs in full) and `_count`. */
+/**
+ * The part of a query config that decides the shape of its rows: `columns`, `with` (nested configs
+ * in full but `extras`, which have no validator at any depth) and `_count`.
+ */
 export type ResultShape<TSchema extends TablesRelationalConfig, TKey extends keyof TSchema> = Pick<
   QueryConfig<TSchema, TSchema[TKey]>,
-  'columns' | 'with' | '_count'
->;
+  'columns' | '_count'
+> & { with?: ShapeWith<TSchema, TSchema[TKey]> };
+
+/** A `with` of a {@link ResultShape}: per relation `true`, `false` or its nested config without `extras`. */
+type ShapeWith<TSchema extends TablesRelationalConfig, TConfig extends TableRelationalConfig> = {
+  [R in keyof TConfig['relations']]?:
+    | boolean
+    | (Omit<
+        TConfig['relations'][R]['kind'] extends 'many'
+          ? ManyRelationConfig<TSchema, RelationTarget<TSchema, TConfig, R>>
+          : QueryConfig<TSchema, RelationTarget<TSchema, TConfig, R>>,
+        'extras' | 'with'
+      > & { with?: ShapeWith<TSchema, RelationTarget<TSchema, TConfig, R>> });
+};
 
 /** The keys of a {@link ResultShape} at its root. */
 const SHAPE_KEYS: ReadonlySet<string> = new Set(['columns', 'with', '_count']);
