@@ -1,4 +1,5 @@
 import { OrmError } from '../errors.js';
+import { isPlainObject } from '../isPlainObject.js';
 import type { TableConfig } from '../schema/table.js';
 import type { Doc } from './reader.js';
 
@@ -7,10 +8,12 @@ import type { Doc } from './reader.js';
  * (`set({ ...post, title })`, `set((post) => ({ ...post, title }))`) holds
  * them; they are the matched row's own, so writing them changes nothing
  * (Postgres's `SET id = id`), and they are left out, as from a before-update
- * hook's values. Values without them are returned as they are (no copy).
+ * hook's values. Values without them are returned as they are (no copy), and so is anything but an
+ * object literal, which the values' own check refuses (a copy of its own keys would lose what a
+ * class instance gives through its prototype).
  */
 export function withoutSystemFields(values: unknown): unknown {
-  if (!hasSystemField(values)) return values;
+  if (!isPlainObject(values) || !hasSystemField(values)) return values;
   const { _id, _creationTime, ...columns } = values as Record<string, unknown>;
   return columns;
 }

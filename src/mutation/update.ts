@@ -199,7 +199,7 @@ function checkedPatch(session: MutationSession, table: TableConfig, values: unkn
   if (columns !== values && Object.values(columns).every((value) => value === undefined)) {
     throw new OrmError(
       'INVALID_QUERY',
-      `No values to set in update of "${table.name}": set() gives only "_id" / "_creationTime", which are no columns (Convex sets them: an update may repeat the row's own, as a spread row does, not change them); give at least one column.`,
+      `No values to set in update of "${table.name}": set() gives no column, only "_id" / "_creationTime" (undefined values are ignored), which Convex sets: an update may repeat the row's own, as a spread row does, not change them; give at least one column.`,
       { table: table.name },
     );
   }

@@ -45,7 +45,7 @@ describe('set() of system fields alone', () => {
   ])('%s alone: INVALID_QUERY naming the system fields, before any read', async (_, set) => {
     const { outcome, reads, names } = await run(set as never);
     expect(outcome).toBe(
-      'INVALID_QUERY: No values to set in update of "users": set() gives only "_id" / "_creationTime", which are no columns (Convex sets them: an update may repeat the row\'s own, as a spread row does, not change them); give at least one column.',
+      'INVALID_QUERY: No values to set in update of "users": set() gives no column, only "_id" / "_creationTime" (undefined values are ignored), which Convex sets: an update may repeat the row\'s own, as a spread row does, not change them; give at least one column.',
     );
     expect(reads).toEqual({ documents: 0, ranges: 0 });
     expect(names).toEqual(['Ada', 'Bob']);

@@ -2,7 +2,7 @@
 // at runtime even when the relation is `optional: false`: the target document may be missing, and
 // the ORM then returns `null`". Here the author a book points at is gone (a raw ctx.db.delete, as
 // Convex has no foreign keys), and the function whose `returns` is the resultValidator of
-// `{ with: { author: true } }` (and nested under a many relation) must return the rows with
+// `{ with: { author: true } }` must return the rows with
 // `author: null`, not fail return validation or throw.
 import { queryGeneric } from 'convex/server';
 import { v } from 'convex/values';
