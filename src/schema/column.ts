@@ -106,9 +106,12 @@ export class ColumnBuilder<C extends ColumnTypeConfig = ColumnTypeConfig> {
     return this.with({ notNull: true });
   }
 
-  /** A constant default, applied by the ORM when an insert omits the column. */
+  /**
+   * A constant default, applied by the ORM when an insert omits the column. Beside a
+   * `$defaultFn()`, in either order, the function is the one an insert calls, as Drizzle's does.
+   */
   default(value: C['data']): ColumnBuilder<WithDefault<C>> {
-    return this.with({ default: { kind: 'value', value } });
+    return this.with(this.definition.default?.kind === 'fn' ? {} : { default: { kind: 'value', value } });
   }
 
   /** A default computed per inserted row. */
@@ -175,9 +178,9 @@ export class ColumnBuilder<C extends ColumnTypeConfig = ColumnTypeConfig> {
     });
   }
 
-  /** Defaults to the current time (`timestamp`) or today's UTC date (`date`). */
+  /** Defaults to the current time (`timestamp`) or today's UTC date (`date`); beside a `$defaultFn()`, as `default()`. */
   defaultNow(this: ColumnBuilder<C & { kind: 'timestamp' | 'date' }>): ColumnBuilder<WithDefault<C>> {
-    return this.with({ default: { kind: 'now' } });
+    return this.with(this.definition.default?.kind === 'fn' ? {} : { default: { kind: 'now' } });
   }
 }
 
