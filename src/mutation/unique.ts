@@ -23,7 +23,7 @@ export async function verifyUniques(
   ownBeforeActions?: OwnRowsBeforeActions,
 ): Promise<void> {
   const writers: RowWriters = {
-    changeOf: new Map(changes.map((change) => [change.new, change])),
+    changes,
     ownBeforeActions,
     deletes: context.ownDeletesJudged === true,
   };
@@ -58,9 +58,9 @@ export type OwnRowsBeforeActions = ReadonlyMap<RowChange, StoredRow | null>;
  */
 export type Writer = 'insert' | 'update' | 'action' | 'softDelete' | 'softCascade';
 
-/** The changes of a statement's written rows, and its own rows before the actions: who wrote what. */
+/** A statement's changes, and its own rows before the actions: who wrote what, looked up on an error only. */
 interface RowWriters {
-  readonly changeOf: ReadonlyMap<StoredRow | null, RowChange>;
+  readonly changes: readonly RowChange[];
   readonly ownBeforeActions: OwnRowsBeforeActions | undefined;
   /** The statement is a `delete()`: its own soft deletes wrote their deletion time. */
   readonly deletes: boolean;
@@ -72,11 +72,11 @@ interface RowWriters {
  * updates too); `'softDelete'` for a `delete()`'s own soft-deleted row; else the statement's.
  */
 function writerOf(
-  { changeOf, ownBeforeActions, deletes }: RowWriters,
+  { changes, ownBeforeActions, deletes }: RowWriters,
   row: StoredRow,
   constraint: UniqueConfig,
 ): Writer {
-  const change = changeOf.get(row)!;
+  const change = changes.find((candidate) => candidate.new === row)!;
   if (deletes && isSoftDelete(change) && (!ownBeforeActions || ownBeforeActions.has(change))) return 'softDelete';
   if (ownBeforeActions) {
     if (!ownBeforeActions.has(change)) return isSoftDelete(change) ? 'softCascade' : 'action';

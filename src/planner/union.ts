@@ -213,11 +213,15 @@ export function orMatchesNothing(conditions: Conditions, params: readonly Value[
   return false;
 }
 
+const isOr = (node: FilterNode): boolean => node.kind === 'or';
+
 /**
  * The positions of the `OR` conjuncts of `conjuncts`, in order, while planning them fits
  * {@link PLANNING_NODES}: each plans every branch beside the whole filter.
  */
 function plannableOrs(conjuncts: readonly FilterNode[]): number[] {
+  // Most filters hold no OR: no walk of their nodes then (keyed reads ask per plan).
+  if (!conjuncts.some(isOr)) return [];
   const size = conjuncts.reduce((sum, node) => sum + nodeCount(node), 0);
   const found: number[] = [];
   let left = PLANNING_NODES;
