@@ -4,7 +4,7 @@ import { OrmError } from '../errors.js';
 import { CONVEX_VALUE_LIMITS } from '../limits/convexLimits.js';
 import { documentSize } from '../limits/documentSize.js';
 import type { HeldWrites } from '../limits/heldWrites.js';
-import { NO_WRITES, type WriteTotals } from '../limits/limitTotals.js';
+import { addTotals, type Mutable, NO_WRITES, type WriteTotals } from '../limits/limitTotals.js';
 import { oversizedDocument } from '../limits/oversizedDocument.js';
 import type { ReadCounts } from '../limits/transactionMeter.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
@@ -22,6 +22,7 @@ import {
   totalsOf,
 } from './buckets.js';
 import { addSum, encodeSum, fieldSum, isEmptySum, MAX_STORED_SUM_LENGTH } from './exactSum.js';
+import type { AggregateState } from './state.js';
 
 type Row = Record<string, unknown>;
 
@@ -48,9 +49,13 @@ interface PendingInsert {
   readonly change: number;
 }
 
-/** The most a statement's bucket changes cost (what {@link BucketDeltas.reservation} reserves), how many buckets and whose. */
+/**
+ * The most a statement's bucket changes cost (what {@link BucketDeltas.reservation} reserves), how
+ * many buckets and whose, and how many aggregate states it marks stale.
+ */
 export interface BucketReservation extends WriteTotals {
   readonly buckets: number;
+  readonly staleStates: number;
   /** The tables whose buckets change, in the order first changed. */
   readonly tables: readonly string[];
   /** The largest bucket document written, at its size bound ({@link BucketDeltas.reservation}); `null` with no bucket. */
@@ -123,6 +128,23 @@ function madeBucket(held: HeldWrites, size: number, found: boolean): void {
   held.unmade({ ...NO_WRITES, documentsRead: 2, bytesRead: 2 * size, indexRanges: 1 });
 }
 
+/** What marking `state` stale costs: Convex reads the state it patches (by its `by_id` range: the state was read by index). */
+function staleMarkTotals(state: AggregateState): WriteTotals {
+  const read = documentSize(state as unknown as Row);
+  const written = documentSize({ ...state, ...STALE } as unknown as Row);
+  return {
+    ...NO_WRITES,
+    documentsWritten: 1,
+    bytesWritten: written,
+    documentsRead: 1,
+    bytesRead: read,
+    indexRanges: 1,
+  };
+}
+
+/** A stale state's fields (its definition kept): the backfill deletes its buckets, then counts every row again. */
+const STALE = { status: 'clearing', cursor: null, updatedAt: 0 } as const;
+
 /** Counts one more changed bucket of key `of`. */
 function countBucket(perKey: Map<string, { of: BucketKey; buckets: number }>, of: BucketKey): void {
   const entry = perKey.get(of.name);
@@ -140,6 +162,12 @@ function countBucket(perKey: Map<string, { of: BucketKey; buckets: number }>, of
 export class BucketDeltas {
   private readonly deltas = new Map<string, Delta>();
   private pending: PendingInsert[] = [];
+  private readonly stale: AggregateState[] = [];
+
+  /** Marks `state` `clearing` with the statement's writes: its buckets miss them (`missesWrites`). */
+  markStale(state: AggregateState): void {
+    this.stale.push(state);
+  }
 
   /** Adds (`sign` 1) or removes (`-1`) a live row of `table` under `aggregate`; `id` is the row's `_id`. */
   add(table: TableConfig, aggregate: AggregateIndexConfig, row: Row, id: string, sign: 1 | -1): void {
@@ -176,7 +204,8 @@ export class BucketDeltas {
    * its shard count; per bucket at most two index ranges (its read by key,
    * then the `by_id` range Convex reads for the patch or delete), its
    * document read at most twice (by the range, then by the patch or delete)
-   * and one write, each of at most {@link bucketSizeBound} bytes.
+   * and one write, each of at most {@link bucketSizeBound} bytes; and each
+   * stale state's patch.
    */
   reservation(): BucketReservation {
     const perKey = new Map<string, { of: BucketKey; buckets: number }>();
@@ -195,30 +224,36 @@ export class BucketDeltas {
         largest = { table: of.table, aggregate: of.aggregate, documentBytes: size };
       tables.add(of.table);
     }
-    return {
-      buckets,
-      tables: [...tables],
-      largest,
+    const totals: Mutable<WriteTotals> = {
+      ...NO_WRITES,
       documentsWritten: buckets,
       bytesWritten: bytes,
       documentsRead: 2 * buckets,
       bytesRead: 2 * bytes,
       indexRanges: 2 * buckets,
-      functionsScheduled: 0,
-      scheduledFunctionArgsBytes: 0,
     };
+    for (const state of this.stale) {
+      addTotals(totals, staleMarkTotals(state));
+      tables.add(state.table);
+    }
+    return { ...totals, buckets, staleStates: this.stale.length, tables: [...tables], largest };
   }
 
   /**
-   * Writes every changed bucket: one read and at most one write per key and
-   * shard; empty buckets are deleted. `held` holds what {@link reservation}
-   * reserved (the reads go around the meter): each bucket's share comes off
-   * it in the step that sends its write, and the reads reserved for a bucket
-   * that was not there (an insert reads no `by_id` range) are given back.
-   * Returns what it read.
+   * Marks the stale states, then writes every changed bucket: one read and
+   * at most one write per key and shard; empty buckets are deleted. `held`
+   * holds what {@link reservation} reserved (the reads go around the meter):
+   * each state's and bucket's share comes off it in the step that sends its
+   * write, and the reads reserved for a bucket that was not there (an insert
+   * reads no `by_id` range) are given back. Returns what it read.
    */
   async apply(db: GenericDatabaseWriter<any>, held: HeldWrites | null): Promise<ReadCounts> {
     const reads = { documents: 0, ranges: 0 };
+    for (const state of this.stale) {
+      if (held) held.made(staleMarkTotals(state));
+      await db.patch(state._id as never, { ...STALE, updatedAt: Date.now() });
+    }
+    this.stale.length = 0;
     for (const { of, shard, totals } of this.deltas.values()) {
       if (!changes(totals)) continue;
       const { table, aggregate, key } = of;

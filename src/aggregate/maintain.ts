@@ -4,7 +4,7 @@ import { aroundBudget, meterOf } from '../limits/meteredDb.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
 import { BucketDeltas } from './bucketDeltas.js';
-import { type AggregateState, counts, readState } from './state.js';
+import { type AggregateState, counts, missesWrites, readState } from './state.js';
 
 /** A row change, as the aggregate stage needs it (the pipeline's `RowChange`). */
 export interface WrittenChange {
@@ -28,7 +28,9 @@ export function hasAggregates(changes: readonly WrittenChange[]): boolean {
  * reserves their cost with the rows' own ({@link BucketDeltas.reservation}).
  * Each change takes its old row out of its bucket and puts its new row in;
  * a row to insert under a sharded index waits for its `_id`. Reads one state
- * document per aggregate index, through `db` (metered).
+ * document per aggregate index, through `db` (metered); a state built for
+ * another definition of its index is marked stale with the statement's
+ * writes ({@link missesWrites}).
  */
 export async function planAggregates(
   db: GenericDatabaseWriter<any>,
@@ -43,6 +45,7 @@ export async function planAggregates(
       let state = states.get(aggregate);
       if (state === undefined) {
         state = await readState(db, table.name, aggregate);
+        if (missesWrites(state, aggregate)) deltas.markStale(state);
         states.set(aggregate, state);
       }
       if (old && counts(state, aggregate, old)) deltas.add(table, aggregate, old, String(id), -1);

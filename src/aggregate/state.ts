@@ -6,8 +6,10 @@ export const STATE_TABLE = 'aggregate_state';
 
 /**
  * Where an aggregate index stands; no document means its backfill has not
- * started. `clearing`: a repair is deleting its buckets before the backfill
- * counts every row again; `building`: the backfill is counting the rows.
+ * started. `clearing`: its buckets are stale (a repair started, or writes
+ * were made under another definition of the index: {@link missesWrites}) and
+ * the backfill deletes them before it counts every row again; `building`: the
+ * backfill is counting the rows.
  */
 export interface AggregateState {
   readonly _id: string;
@@ -51,6 +53,19 @@ export function definitionOf(aggregate: AggregateIndexConfig): string {
 /** True when a state's buckets were built for the schema's current definition of the index. */
 export function isCurrent(state: AggregateState | null, aggregate: AggregateIndexConfig): state is AggregateState {
   return state !== null && state.definition === definitionOf(aggregate);
+}
+
+/**
+ * True when a write under the schema's definition of the index leaves its
+ * buckets behind unseen and nothing would rebuild them before they are
+ * served again: they were built for another definition (writes leave them
+ * alone, {@link counts}) and are not being cleared. Were that definition
+ * restored before a backfill ran (a `convex dev` edit undone), they would be
+ * served missing the write, so the statement marks the state `clearing`
+ * (`BucketDeltas.markStale`), once: later writes find it so.
+ */
+export function missesWrites(state: AggregateState | null, aggregate: AggregateIndexConfig): state is AggregateState {
+  return state !== null && state.status !== 'clearing' && !isCurrent(state, aggregate);
 }
 
 /** True when the index serves reads: backfilled for its current definition. */

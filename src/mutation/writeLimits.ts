@@ -77,7 +77,10 @@ export function verifyWriteLimits(
   // Kept only for a statement that sends writes after the step that reserves them: a hook's
   // one-row statement per row pays no object.
   const held =
-    changes.length > 1 || !!reserved?.buckets || totals.functionsScheduled > 0 || context.creationTimes !== null;
+    changes.length > 1 ||
+    !!reserved?.documentsWritten ||
+    totals.functionsScheduled > 0 ||
+    context.creationTimes !== null;
   const rows: WriteTotals[] = held ? [] : NO_PARTS;
   const readBacks: (WriteTotals | undefined)[] = context.creationTimes ? [] : NO_PARTS;
   let atMost: Set<number> | undefined;
@@ -136,7 +139,7 @@ export function verifyWriteLimits(
   if (reserved?.largest) checkBucketSize(reserved.largest, !hidesRows);
   if (!meter) return null;
   let subject: MeterSubject;
-  if (reserved?.buckets) {
+  if (reserved?.documentsWritten) {
     addTotals(totals, reserved);
     subject = bucketsSubject(changes, reserved, hidesRows);
   } else subject = { table: changes[0]!.table.name, hidesRows };
@@ -190,8 +193,8 @@ export function recordWritten(planned: PlannedWrites | null, i: number, change: 
 const NO_PARTS: never[] = [];
 
 /**
- * What an error names of a statement that writes buckets: its rows and buckets, and whose when not
- * its table's (`"authors" (4 rows, cascades included, and 9 aggregate index buckets of "posts")`);
+ * What an error names of a statement that writes buckets (or marks aggregate states stale): its
+ * rows and buckets, and whose when not its table's (`"authors" (4 rows, cascades included, and 9 aggregate index buckets of "posts")`);
  * not how many when they count rows the caller may not read (`hidesRows`).
  */
 function bucketsSubject(changes: readonly RowChange[], reserved: BucketReservation, hidesRows: boolean): MeterSubject {
@@ -204,8 +207,11 @@ function bucketsSubject(changes: readonly RowChange[], reserved: BucketReservati
   const rows = changes.some((change) => change.table.name !== table)
     ? `${counted(changes.length, 'row')}, cascades included,`
     : counted(changes.length, 'row');
-  const buckets = counted(reserved.buckets, 'aggregate index bucket');
-  return { table, writes: `${rows} and ${buckets}${whose}`, buckets: reserved.buckets };
+  const aggregates = [
+    ...(reserved.buckets > 0 ? [counted(reserved.buckets, 'aggregate index bucket')] : []),
+    ...(reserved.staleStates > 0 ? [counted(reserved.staleStates, 'aggregate index state')] : []),
+  ].join(' and ');
+  return { table, writes: `${rows} and ${aggregates}${whose}`, buckets: reserved.buckets };
 }
 
 const counted = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;

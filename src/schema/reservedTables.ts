@@ -116,7 +116,8 @@ export function aggregateTableDefinitions() {
     }).index('by_key', ['table', 'index', 'k0', 'k1', 'k2', 'k3', 'shard']),
     /**
      * One document per aggregate index: `building` until its backfill has counted every existing
-     * row; `clearing` while a repair deletes its buckets (then it builds again).
+     * row; `clearing` once its buckets are stale (a repair, writes under another definition of the
+     * index), until the backfill has deleted them (then it builds again).
      */
     aggregate_state: defineTable({
       table: v.string(),
