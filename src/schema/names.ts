@@ -1,8 +1,9 @@
 import type { GenericValidator } from 'convex/values';
 import { OrmError } from '../errors.js';
-import { fieldNameProblem } from '../limits/valueLimits.js';
 
 const IDENTIFIER = /^[a-zA-Z][a-zA-Z0-9_]*$/;
+/** Convex's identifiers of object validator fields: `_` may start them, but not make up all of them. */
+const FIELD_IDENTIFIER = /^(?!_+$)[a-zA-Z_][a-zA-Z0-9_]*$/;
 /** Convex's longest table, field and index name. */
 export const MAX_NAME_LENGTH = 64;
 
@@ -60,16 +61,22 @@ export function validateIndexName(table: string, name: string): void {
 
 /**
  * The object field names in a nested column's validator (`objectOf`, `custom`)
- * must be names Convex stores: `v.object({ $x })` builds, but deploying it
- * fails, and a value with such a field could never be written.
+ * must be identifiers, as Convex's schema keys an object validator's fields
+ * (its `IdentifierFieldName`: letters, digits and `_`, not starting with a
+ * digit, not only `_`, at most 64 characters): `v.object({ 'first-name' })`
+ * builds, and convex-test runs it, but deploying it fails. Field names of
+ * values a `record` or `json()` holds are not declared, and may be any name
+ * Convex stores (`fieldNameProblem`).
  */
 export function validateFieldNames(what: string, validator: GenericValidator): void {
   switch (validator.kind) {
     case 'object':
       for (const [name, field] of Object.entries(validator.fields as Record<string, GenericValidator>)) {
-        const problem = fieldNameProblem(name);
-        if (problem) {
-          throw new OrmError('INVALID_SCHEMA', `${what} has field "${name}": ${problem}; rename the field.`);
+        if (!FIELD_IDENTIFIER.test(name) || name.length > MAX_NAME_LENGTH) {
+          throw new OrmError(
+            'INVALID_SCHEMA',
+            `${what} has field "${name}": Convex's schema takes identifiers as object field names (letters, digits and "_", not starting with a digit, not only "_", at most ${MAX_NAME_LENGTH} characters); rename the field.`,
+          );
         }
         validateFieldNames(what, field);
       }
