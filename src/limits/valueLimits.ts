@@ -1,3 +1,4 @@
+import { isPlainObject } from '../isPlainObject.js';
 import { CONVEX_VALUE_LIMITS } from './convexLimits.js';
 
 const MAX_INT64 = 2n ** 63n - 1n;
@@ -50,9 +51,11 @@ function containerProblem(value: object, depth: number): string | null {
     }
     return null;
   }
-  const prototype = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) {
-    return `${prototype?.constructor?.name ?? 'this object'} is not a Convex value (only plain objects are)`;
+  if (!isPlainObject(value)) {
+    const name = Object.getPrototypeOf(value)?.constructor?.name;
+    // `Object.create(proto)`: its prototype's fields would be dropped.
+    const what = name && name !== 'Object' ? name : 'an object made from another object';
+    return `${what} is not a Convex value (only plain objects are)`;
   }
   const names = Object.keys(value);
   if (names.length > objectFields) return `an object of ${names.length} fields has more than Convex's ${objectFields}`;
