@@ -7,7 +7,7 @@ import type { QueryExecution } from './execution.js';
 import type { Doc } from './readIndex.js';
 import type { SchemaContext } from './schemaContext.js';
 import { cached, orderRows } from './selection.js';
-import { ruleFilter } from './visibleRows.js';
+import { resolveJunctionRule } from './visibleRows.js';
 
 /** Aggregates of rc.5 relation orders over a `many` relation (`'desc(max)'`). */
 export type OrderAggregate = 'min' | 'max' | 'count' | 'avg' | 'first';
@@ -42,7 +42,7 @@ export function columnSpecs(terms: readonly OrderTerm[]): OrderSpec[] | null {
 export function resolveTermPaths(schema: SchemaContext, terms: readonly OrderTerm[], withDeleted: boolean): void {
   for (const term of terms) {
     for (const relation of term.path) {
-      if (relation.through) ruleFilter(schema, relation.through.table, 'read');
+      resolveJunctionRule(schema, relation);
       orderRows(schema, relation, withDeleted);
     }
   }

@@ -9,7 +9,7 @@ import { type OrderTerm, resolveTermPaths } from './orderTerms.js';
 import { parseRelationWhere } from './parseRelationWhere.js';
 import { type ParsedSearch, parseSearch } from './parseSearch.js';
 import type { SchemaContext } from './schemaContext.js';
-import { visibleRows } from './visibleRows.js';
+import { resolveJunctionRule, visibleRows } from './visibleRows.js';
 
 /** Where a query config sits: the root of findMany/findFirst, or a `one`/`many` relation under `with`. */
 /** What a query config is parsed for; `count`, `aggregate` and `groupBy` parse alike (their own keys taken out), and name the method in errors. */
@@ -198,6 +198,7 @@ function parseCounts(
     ) {
       throw invalid(table, `"_count.${name}" must be true or { where }.`);
     }
+    resolveJunctionRule(schema, relation);
     const query = parseQuery(schema, relation.targetTable, value, 'count', [...path, `_count.${name}`], withDeleted);
     return { key: name, relation, query };
   });
@@ -219,6 +220,7 @@ function parseWith(
         details: { relation: name },
       });
     }
+    resolveJunctionRule(schema, relation);
     const mode = relation.kind === 'one' ? 'one' : 'manyRelation';
     return {
       key: name,

@@ -2,6 +2,7 @@ import { OrmError } from '../errors.js';
 import { markRuleNodes } from '../filter/ruleNodes.js';
 import { andNodes, type FilterNode, notNode, orNodes, relationNode } from '../filter/tree.js';
 import { analyzeConditions } from '../planner/conditions.js';
+import type { AnyRelation } from '../relations/relation.js';
 import type { TableConfig } from '../schema/table.js';
 import type { RowOperation, SchemaContext } from './schemaContext.js';
 
@@ -107,6 +108,16 @@ export function ruleFilter(schema: SchemaContext, key: string, operation: RowOpe
 }
 
 /**
+ * Makes a through relation's junction `read` rule when the query is parsed, though it applies when
+ * the links are read: a rule that refuses (`defaultDeny` for a junction with no entry, rules
+ * reaching each other in a cycle) refuses the query whatever rows it finds, as its target's does,
+ * where the links are read only for a parent row.
+ */
+export function resolveJunctionRule(schema: SchemaContext, relation: AnyRelation): void {
+  if (relation.through) ruleFilter(schema, relation.through.table, 'read');
+}
+
+/**
  * `node` with the visible-rows conditions inside its relation filters, constants folded again (a
  * rule can be FALSE). The related rows pass the target's `read` rule as it always reads (a row
  * the caller can read through no query is never counted: existence would tell them of it), and
@@ -127,7 +138,7 @@ function visibleInRelations(schema: SchemaContext, key: string, node: FilterNode
       // A through relation's links pass the junction's read rule too, applied when they are read
       // (`visibleLinks`), not in this node: expanded here all the same, so a cycle through it is
       // refused like any other rather than evaluated without end.
-      if (relation.through) ruleFilter(schema, relation.through.table, 'read');
+      resolveJunctionRule(schema, relation);
       const target = relation.targetTable;
       const deleted = related === 'all' || related === 'denying';
       const filter = node.filter && visibleInRelations(schema, target, node.filter, related);
