@@ -5,20 +5,22 @@
 // does, with the mutation's time) leaves it to its own job.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { eq } from '../../src/index';
-import { backend, projects } from './scheduledDeleteFixture';
+import { drainBackend, projects } from './drainFixture';
 
 afterEach(() => vi.useRealTimers());
 
 /** A project soft-deleted at t = 0 with time 5, restored at t = 100, soft-deleted again at t = 600 with `time`. */
 async function restoredAndDeletedAgain(time: number) {
   vi.useFakeTimers();
-  const b = backend();
-  const p = await b.run(async (db: any) => (await db.insert(projects).values({ name: 'p' }).returning())[0]._id);
-  await b.run((db: any) => db.update(projects).set({ deletedAt: 5 }).where(eq(projects._id, p)));
+  const b = drainBackend({});
+  const { project: p } = await b.seed([]);
+  const setDeletedAt = (deletedAt: number | null) =>
+    b.t.run((ctx) => b.orm.db(ctx).update(projects).set({ deletedAt }).where(eq(projects._id, p)));
+  await setDeletedAt(5);
   vi.advanceTimersByTime(100);
-  await b.run((db: any) => db.update(projects).set({ deletedAt: null }).where(eq(projects._id, p)));
+  await setDeletedAt(null);
   vi.advanceTimersByTime(500);
-  await b.run((db: any) => db.update(projects).set({ deletedAt: time }).where(eq(projects._id, p)));
+  await setDeletedAt(time);
   // t = 1000: the first soft delete's job runs.
   await b.step();
   const afterFirstJob = (await b.t.run((ctx: any) => ctx.db.get(p))) as { name: string } | null;
