@@ -12,10 +12,14 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 /**
  * True for another realm's `Object.prototype`: a root prototype (it has none) whose own
- * `constructor` is named `Object`, read without running a getter.
+ * `constructor` (read without running a getter) is named `Object` and has it as its `prototype`,
+ * holding no field an object made from it would inherit. A prototype made up to pass for one
+ * (`Object.create(null)` given such a `constructor` and fields) is not.
  */
 function isForeignObjectPrototype(proto: object): boolean {
   if (Object.getPrototypeOf(proto) !== null) return false;
   const made = Object.getOwnPropertyDescriptor(proto, 'constructor')?.value;
-  return typeof made === 'function' && made.name === 'Object';
+  return (
+    typeof made === 'function' && made.name === 'Object' && made.prototype === proto && Object.keys(proto).length === 0
+  );
 }

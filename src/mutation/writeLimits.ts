@@ -203,14 +203,17 @@ function bucketsSubject(changes: readonly RowChange[], reserved: BucketReservati
     reserved.tables.length === 1 && reserved.tables[0] === table
       ? ''
       : ` of ${reserved.tables.map((name) => `"${name}"`).join(', ')}`;
-  if (hidesRows) return { table, writes: `rows, cascades included, and aggregate index buckets${whose}`, hidesRows };
+  // Buckets counted only where every row is the caller's: how many tells of the rows.
+  const aggregates = [
+    ...(reserved.buckets > 0
+      ? [hidesRows ? 'aggregate index buckets' : counted(reserved.buckets, 'aggregate index bucket')]
+      : []),
+    ...(reserved.staleStates > 0 ? [counted(reserved.staleStates, 'aggregate index state')] : []),
+  ].join(' and ');
+  if (hidesRows) return { table, writes: `rows, cascades included, and ${aggregates}${whose}`, hidesRows };
   const rows = changes.some((change) => change.table.name !== table)
     ? `${counted(changes.length, 'row')}, cascades included,`
     : counted(changes.length, 'row');
-  const aggregates = [
-    ...(reserved.buckets > 0 ? [counted(reserved.buckets, 'aggregate index bucket')] : []),
-    ...(reserved.staleStates > 0 ? [counted(reserved.staleStates, 'aggregate index state')] : []),
-  ].join(' and ');
   return { table, writes: `${rows} and ${aggregates}${whose}`, buckets: reserved.buckets };
 }
 

@@ -2,7 +2,8 @@
 // realm's `Object.prototype`) is a Convex value: Convex's `isSimpleObject` takes it ("Objects
 // generated from other contexts ... are still simple objects"), and raw `ctx.db.insert` stores it.
 // So the ORM writes it, as a json() value and as a row; an object made from another object
-// (`Object.create(proto)`, whose inherited fields Convex would drop) stays refused.
+// (`Object.create(proto)`, whose inherited fields Convex would drop) stays refused, also when the
+// prototype is made up to pass for another realm's.
 import { runInNewContext } from 'node:vm';
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
@@ -53,5 +54,20 @@ describe('a plain object from another realm is a Convex value', () => {
     }
     const point = await t.run((ctx) => outcome(orm.db(ctx).insert(notes).values({ title: 'x', body: new Point() })));
     expect(point).toMatch(/^VALIDATION: .*Point is not a Convex value/);
+  });
+
+  it("an object made from a prototype forged to pass for another realm's is refused", async () => {
+    const t = convexTest({ schema, modules, transactionLimits: true });
+    const proto = Object.create(null) as Record<string, unknown>;
+    // A function named `Object` (a name biome would not let a declaration shadow).
+    proto.constructor = Object.defineProperty(() => {}, 'name', { value: 'Object' });
+    proto.secret = 'inherited, would be dropped';
+    const forged = Object.create(proto);
+    const result = await t.run((ctx) => outcome(orm.db(ctx).insert(notes).values({ title: 'x', body: forged })));
+    expect(result).toMatch(/^VALIDATION: .*an object made from another object is not a Convex value/);
+    // Its constructor given the prototype too: still refused, for the field it would inherit.
+    (proto.constructor as { prototype?: unknown }).prototype = proto;
+    const again = await t.run((ctx) => outcome(orm.db(ctx).insert(notes).values({ title: 'x', body: forged })));
+    expect(again).toMatch(/^VALIDATION: /);
   });
 });

@@ -7,7 +7,7 @@
 // with inner/left joins, limit/offset, carried equalities, groupBy, embedded $count (eq and ne
 // correlations), alias self-joins, and findMany `with`, against the visible rows computed in JS.
 import { describe, expect, it } from 'vitest';
-import { alias, and, asc, count, createOrm, defineRules, eq, gt, inArray, isNull, ne } from '../../src/index';
+import { alias, asc, count, createOrm, defineRules, eq, inArray, ne } from '../../src/index';
 import { authors, backend, backfillAll, type Db, posts, relations } from './aggregates/fixture';
 
 async function world() {
