@@ -17,9 +17,12 @@ const COMPARISONS: ReadonlySet<string> = new Set(['eq', 'ne', 'gt', 'gte', 'lt',
 
 /**
  * How many steps of shapes one ORM keeps (a shape of one where field is four: the option, the
- * field, its value, the end): an app's query sites are few; past this, its shapes start over.
+ * field, its value, the end), and how many shapes with a prepared plan (about 2.4 KB each): an
+ * app's query sites are few; past either, its shapes start over, so configs built from a client's
+ * input (a `columns` or `orderBy` per request) cannot grow them without bound.
  */
 const MAX_STEPS = 8192;
+const MAX_SHAPES = 1024;
 
 /**
  * One step of a shape, read from a config as it is walked: an option, a field or an operator by
@@ -41,27 +44,53 @@ const SEEN_ONCE = 'seen once';
 /** What an ORM keeps per shape: its prepared core, {@link SEEN_ONCE}, or null for a shape whose template does not plan once. */
 type ShapeEntry = PreparedCore | typeof SEEN_ONCE | null;
 
+/** The shapes of one table's `findMany` and `findFirst` configs. */
+interface TableShapes {
+  many?: Shapes;
+  first?: Shapes;
+}
+
+/** The shapes of one ORM's queries, by table key, and the steps and prepared plans they hold. */
+class ShapeCache {
+  byTable = new Map<string, TableShapes>();
+  private steps = 0;
+  private plans = 0;
+
+  /** Counts a step made ({@link MAX_STEPS}). */
+  madeStep(): void {
+    if (++this.steps > MAX_STEPS) this.startOver();
+  }
+
+  /** Counts a shape given a prepared plan ({@link MAX_SHAPES}). */
+  madePlan(): void {
+    if (++this.plans > MAX_SHAPES) this.startOver();
+  }
+
+  /** Forgets every shape: a walk under way goes on in nodes of its own, and the next starts anew. */
+  private startOver(): void {
+    this.byTable = new Map();
+    this.steps = 0;
+    this.plans = 0;
+  }
+}
+
 /**
  * The shapes of one table and mode as a tree of steps: a config walks it step by step (a map
  * lookup per option, field, operator or value), building no key.
  */
 class Shapes {
-  private steps = 0;
-  root = new ShapeNode();
+  readonly root = new ShapeNode();
+
+  constructor(readonly cache: ShapeCache) {}
 
   /**
    * The node after `step` from `node`: `null` when there is none and `make` is not set (a shape
-   * not seen yet), else made (past {@link MAX_STEPS}, the shapes start over first).
+   * not seen yet), else made (counted in the ORM's {@link ShapeCache}).
    */
   next(node: ShapeNode, step: Step, make: boolean): ShapeNode | null {
     const known = node.children?.get(step);
     if (known || !make) return known ?? null;
-    if (this.steps >= MAX_STEPS) {
-      // `node` goes with the rest: this walk goes on in a tree of its own, and the next starts anew.
-      this.steps = 0;
-      this.root = new ShapeNode();
-    }
-    this.steps++;
+    this.cache.madeStep();
     const made = new ShapeNode();
     node.children ??= new Map();
     node.children.set(step, made);
@@ -192,28 +221,22 @@ function walkConfig(walk: Walk, config: unknown): boolean {
   return true;
 }
 
-/** The shapes of one table's `findMany` and `findFirst` configs. */
-interface TableShapes {
-  many?: Shapes;
-  first?: Shapes;
-}
-
-/** The shapes of one ORM's queries, by table key: per schema (an ORM's, without rules). */
-const shapesBySchema = new WeakMap<SchemaContext, Map<string, TableShapes>>();
+/** The shapes of each ORM's queries: per schema (an ORM's, without rules). */
+const shapesBySchema = new WeakMap<SchemaContext, ShapeCache>();
 
 /** The shapes of table `key` and `mode` in `schema`. */
 function shapesOf(schema: SchemaContext, key: string, mode: 'many' | 'first'): Shapes {
-  let byTable = shapesBySchema.get(schema);
-  if (!byTable) {
-    byTable = new Map();
-    shapesBySchema.set(schema, byTable);
+  let cache = shapesBySchema.get(schema);
+  if (!cache) {
+    cache = new ShapeCache();
+    shapesBySchema.set(schema, cache);
   }
-  let table = byTable.get(key);
+  let table = cache.byTable.get(key);
   if (!table) {
     table = {};
-    byTable.set(key, table);
+    cache.byTable.set(key, table);
   }
-  table[mode] ??= new Shapes();
+  table[mode] ??= new Shapes(cache);
   return table[mode];
 }
 
@@ -258,13 +281,9 @@ export function parseByShape(
     // config answered differently this time (then the template goes with its own shape, if seen).
     const templating = walkOf(shapes, false, {});
     if (walkConfig(templating, config) && templating.node) {
-      templating.node.entry = preparedCore(
-        schema,
-        key,
-        options,
-        config === undefined ? undefined : templating.template!,
-        mode,
-      );
+      const core = preparedCore(schema, key, options, config === undefined ? undefined : templating.template!, mode);
+      templating.node.entry = core;
+      if (core) shapes.cache.madePlan();
     }
   }
   return { query };
