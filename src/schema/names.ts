@@ -59,6 +59,14 @@ export function validateIndexName(table: string, name: string): void {
   }
 }
 
+/** What {@link isFieldIdentifier} asks of a name, as errors state it. */
+export const FIELD_IDENTIFIER_RULE = `Convex's validators take identifiers as object field names (letters, digits and "_", not starting with a digit, not only "_", at most ${MAX_NAME_LENGTH} characters)`;
+
+/** True when `name` may be a field of a Convex object validator (a schema's, or a function's `args` / `returns`). */
+export function isFieldIdentifier(name: string): boolean {
+  return FIELD_IDENTIFIER.test(name) && name.length <= MAX_NAME_LENGTH;
+}
+
 /**
  * The object field names in a nested column's validator (`objectOf`, `custom`)
  * must be identifiers, as Convex's schema keys an object validator's fields
@@ -72,10 +80,10 @@ export function validateFieldNames(what: string, validator: GenericValidator): v
   switch (validator.kind) {
     case 'object':
       for (const [name, field] of Object.entries(validator.fields as Record<string, GenericValidator>)) {
-        if (!FIELD_IDENTIFIER.test(name) || name.length > MAX_NAME_LENGTH) {
+        if (!isFieldIdentifier(name)) {
           throw new OrmError(
             'INVALID_SCHEMA',
-            `${what} has field "${name}": Convex's schema takes identifiers as object field names (letters, digits and "_", not starting with a digit, not only "_", at most ${MAX_NAME_LENGTH} characters); rename the field.`,
+            `${what} has field "${name}": ${FIELD_IDENTIFIER_RULE}; rename the field.`,
           );
         }
         validateFieldNames(what, field);

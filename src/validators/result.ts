@@ -7,6 +7,7 @@ import type { KnownKeysOnly, ManyRelationConfig, QueryConfig } from '../query/ty
 import type { BuildQueryResult } from '../query/types/result.js';
 import type { RelationTarget } from '../query/types/where.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../relations/schema.js';
+import { FIELD_IDENTIFIER_RULE, isFieldIdentifier } from '../schema/names.js';
 import { columnValidator } from './fields.js';
 import type { ObjectValidator } from './table.js';
 
@@ -34,6 +35,16 @@ type ShapeWith<TSchema extends TablesRelationalConfig, TConfig extends TableRela
 /** The keys of a {@link ResultShape} at its root. */
 const SHAPE_KEYS: ReadonlySet<string> = new Set(['columns', 'with', '_count']);
 
+/** A relation's name becomes a field of the validator: Convex refuses a function whose `returns` has one not an identifier. */
+function checkFieldName(query: ParsedQuery, relation: string): void {
+  if (isFieldIdentifier(relation)) return;
+  throw new OrmError(
+    'INVALID_QUERY',
+    `Relation "${relation}" of "${query.path || query.tableKey}" cannot be a field of a validator: ${FIELD_IDENTIFIER_RULE}, and Convex refuses a function whose \`returns\` has another at deploy. Rename the relation in defineRelations.`,
+    { table: query.table.name, details: { relation } },
+  );
+}
+
 function shapeValidator(query: ParsedQuery): GenericValidator {
   const { table } = query;
   if (query.extras.length > 0) {
@@ -49,12 +60,14 @@ function shapeValidator(query: ParsedQuery): GenericValidator {
     fields[key] = columnValidator(columns[key as keyof typeof columns]!, 'select');
   }
   for (const { key, relation, query: nested } of query.with) {
+    checkFieldName(query, key);
     const row = shapeValidator(nested);
     // A `one` target may be missing (or filtered out) whatever the relation's `optional` says.
     fields[key] = relation.kind === 'many' ? v.array(row) : v.union(v.null(), row);
   }
   // `_count` in a nested config (its type allows it there): one number per counted relation.
   if (query.counts.length > 0) {
+    for (const { key } of query.counts) checkFieldName(query, key);
     fields._count = v.object(Object.fromEntries(query.counts.map(({ key }) => [key, v.float64()])));
   }
   return v.object(fields);

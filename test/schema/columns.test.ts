@@ -142,7 +142,7 @@ describe('column builders', () => {
     expect(refusal(() => objectOf({ $x: text() }))).toMatchObject({
       code: 'INVALID_SCHEMA',
       message:
-        'objectOf() has field "$x": Convex\'s schema takes identifiers as object field names (letters, digits and "_", not starting with a digit, not only "_", at most 64 characters); rename the field.',
+        'objectOf() has field "$x": Convex\'s validators take identifiers as object field names (letters, digits and "_", not starting with a digit, not only "_", at most 64 characters); rename the field.',
     });
     expect(refusal(() => objectOf({ inner: objectOf({ ok: text() }), é: text() }))).toMatchObject({
       code: 'INVALID_SCHEMA',
@@ -150,7 +150,7 @@ describe('column builders', () => {
     expect(refusal(() => custom(v.array(v.union(v.null(), v.object({ $ref: v.string() })))))).toMatchObject({
       code: 'INVALID_SCHEMA',
       message: expect.stringMatching(
-        /^The validator of custom\(\) has field "\$ref": Convex's schema takes identifiers/,
+        /^The validator of custom\(\) has field "\$ref": Convex's validators take identifiers/,
       ),
     });
     expect(custom(v.object({ constructor: v.string() })).definition.kind).toBe('custom');
