@@ -55,6 +55,7 @@ interface PendingInsert {
  */
 export interface BucketReservation extends WriteTotals {
   readonly buckets: number;
+  /** The aggregate states it marks stale (`missesWrites`). */
   readonly staleStates: number;
   /** The tables whose buckets change, in the order first changed. */
   readonly tables: readonly string[];

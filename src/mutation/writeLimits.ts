@@ -194,8 +194,9 @@ const NO_PARTS: never[] = [];
 
 /**
  * What an error names of a statement that writes buckets (or marks aggregate states stale): its
- * rows and buckets, and whose when not its table's (`"authors" (4 rows, cascades included, and 9 aggregate index buckets of "posts")`);
- * not how many when they count rows the caller may not read (`hidesRows`).
+ * rows and buckets, and whose when not its table's
+ * (`"authors" (4 rows, cascades included, and 9 aggregate index buckets of "posts")`); not how
+ * many when they count rows the caller may not read (`hidesRows`).
  */
 function bucketsSubject(changes: readonly RowChange[], reserved: BucketReservation, hidesRows: boolean): MeterSubject {
   const table = changes[0]!.table.name;
