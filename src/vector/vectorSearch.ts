@@ -21,21 +21,25 @@ export interface VectorSearchCtx {
 
 /**
  * `orm.vectorSearch(ctx, table, options)`: the vector index, the vector,
- * how many results (1 to 256, default 10), and optionally one filter field
- * with a value or a list of values (Convex's vector filters are an OR of
- * equalities). Typed by the table: `TIndexes` maps its vector index names to
- * their filter fields, `TRow` is its row type.
+ * how many results (1 to 256, default 10), and optionally a filter: one
+ * filter field with a value or a list of values, or an OR of such filters
+ * (Convex's vector filters are an OR of equalities). Typed by the table:
+ * `TIndexes` maps its vector index names to their filter fields, `TRow` is
+ * its row type. Distributed over `TIndex`: an index chosen at run time
+ * (`'a' | 'b'`) takes only a filter every one of them takes.
  */
-export interface VectorSearchOptions<
+export type VectorSearchOptions<
   TIndexes extends Record<string, string> = Record<string, string>,
   TIndex extends keyof TIndexes & string = keyof TIndexes & string,
   TRow = Record<string, Value>,
-> {
-  index: TIndex;
-  vector: readonly number[];
-  limit?: number;
-  filter?: VectorFilter<TIndexes[TIndex], TRow>;
-}
+> = TIndex extends unknown
+  ? {
+      index: TIndex;
+      vector: readonly number[];
+      limit?: number;
+      filter?: VectorFilter<TIndexes[TIndex], TRow> | { OR: readonly VectorFilter<TIndexes[TIndex], TRow>[] };
+    }
+  : never;
 
 /** The vector indexes of a table type, each with its filter fields (none declared: an empty map). */
 export type VectorIndexesOf<TTable extends AnyTable> = NonNullable<TTable['_']['vectorIndexes']>;
@@ -104,20 +108,60 @@ function checkValueCount(table: TableConfig, count: number, widened = ''): void 
 }
 
 /**
- * The filter as Convex's builder callback, after checking it names one filter field of the index
- * with values that are not `undefined` (Convex would read `eq(field, undefined)` as "field absent"),
- * at most Convex's 64 distinct ones, each one the column can hold (`INVALID_FILTER` naming it, as in a where);
- * `null` for an empty list, which matches nothing. A value matches what it means everywhere in the
- * ORM, so the list Convex ORs may grow, and what it gains counts against the 64: on an `integer()`
- * column -0 matches both stored zeros, as `where: { n: -0 }` does (it gains a 0); null matches the
- * rows without the field too, which the ORM reads as null, as `where: { tag: { isNull: true } }`
- * does (it gains Convex's `eq(field, undefined)`).
+ * The filter as Convex's builder callback: one filter field of the index with a value or a list of
+ * values, or (`{ OR: [...] }`) an OR of such one-field filters, on any filter fields of the index
+ * (Convex's vector filter is an OR of equalities: fields side by side, which a `where` reads as an
+ * AND, it cannot say). Checked first: values that are not `undefined` (Convex would read
+ * `eq(field, undefined)` as "field absent"), at most Convex's 64 distinct ones in all, each one its
+ * column can hold (`INVALID_FILTER` naming it, as in a where); `null` when no value is given (an
+ * empty list), which matches nothing.
  */
 function vectorFilter(table: TableConfig, index: VectorIndexConfig, filter: Record<string, unknown> | undefined) {
   if (filter === undefined) return undefined;
-  const entries = typeof filter === 'object' && filter !== null ? Object.entries(filter) : [];
-  if (entries.length !== 1) throw invalid(table, 'filter takes one filter field: { field: value or [values] }');
-  const [field, given] = entries[0]!;
+  const ors = isOrFilter(filter) ? filter.OR : [filter];
+  // By field and value: a value of a field given twice (in two OR items) is ORed once.
+  const values = new Map<string, { field: string; value: Value | undefined }>();
+  const widened: string[] = [];
+  for (const item of ors) {
+    const entries = typeof item === 'object' && item !== null ? Object.entries(item) : [];
+    if (entries.length !== 1) {
+      throw invalid(
+        table,
+        'filter takes one filter field, { field: value or [values] }, or an OR of such filters, { OR: [{ a: x }, { b: y }] }',
+      );
+    }
+    const [field, given] = entries[0]!;
+    for (const value of fieldValues(table, index, field, given, widened)) {
+      values.set(`${field}:${valueKey(value)}`, { field, value });
+    }
+  }
+  checkValueCount(table, values.size, widened.length > 0 ? ` (${[...new Set(widened)].join('; ')})` : '');
+  if (values.size === 0) return null;
+  const eqs = [...values.values()];
+  return (q: FilterBuilder) => q.or(...eqs.map(({ field, value }) => q.eq(field, value)));
+}
+
+/** True for `{ OR: [...] }`, the only key. */
+function isOrFilter(filter: unknown): filter is { OR: readonly unknown[] } {
+  if (typeof filter !== 'object' || filter === null || !Array.isArray((filter as { OR?: unknown }).OR)) return false;
+  return Object.keys(filter).length === 1;
+}
+
+/**
+ * The values Convex ORs for filter field `field` given `given` (a value, or a list of them),
+ * distinct. A value matches what it means everywhere in the ORM, so the list may grow (`widened`
+ * says why), and what it gains counts against the 64: on an `integer()` column -0 matches both
+ * stored zeros, as `where: { n: -0 }` does (it gains a 0); null matches the rows without the field
+ * too, which the ORM reads as null, as `where: { tag: { isNull: true } }` does (it gains Convex's
+ * `eq(field, undefined)`).
+ */
+function fieldValues(
+  table: TableConfig,
+  index: VectorIndexConfig,
+  field: string,
+  given: unknown,
+  widened: string[],
+): (Value | undefined)[] {
   if (!index.filterFields.includes(field)) {
     throw invalid(
       table,
@@ -133,7 +177,7 @@ function vectorFilter(table: TableConfig, index: VectorIndexConfig, filter: Reco
     }
     rejectPlaceholder(listed[i], table.name);
   }
-  if (listed.length === 0) return null;
+  if (listed.length === 0) return [];
   const column = table.columns[field]!;
   if (Array.isArray(given) && holdsArrays(column.definition) && given.some(isNonNullNonArray)) {
     // Said here: the where's message below ("got 'a'") would not say the array was read as a list.
@@ -149,14 +193,12 @@ function vectorFilter(table: TableConfig, index: VectorIndexConfig, filter: Reco
   const distinct = new Map(listed.map((value) => filterOperand(column, 'eq', value)).map((v) => [valueKey(v), v]));
   const operands = [...distinct.values()];
   const values: (Value | undefined)[] = [...membershipValues(column.definition, operands)];
-  const widened: string[] = [];
   if (values.length > operands.length) widened.push(`-0 on integer column "${field}" matches the stored 0 as well`);
   if (values.includes(null)) {
     values.push(undefined);
     widened.push(`null matches the rows without "${field}" as well`);
   }
-  checkValueCount(table, values.length, widened.length > 0 ? ` (${widened.join('; ')})` : '');
-  return (q: FilterBuilder) => q.or(...values.map((value) => q.eq(field, value)));
+  return values;
 }
 
 /**

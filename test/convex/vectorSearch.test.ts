@@ -103,7 +103,7 @@ describe('vectorSearch', () => {
       'INVALID_QUERY: vectorSearch on "posts": "vector" must be 2 finite numbers (index "by_embedding").',
       'INVALID_QUERY: vectorSearch on "posts": "limit" must be an integer from 1 to 256; got 257.',
       'INVALID_QUERY: vectorSearch on "posts": "title" is no filter field of index "by_embedding" (status).',
-      'INVALID_QUERY: vectorSearch on "posts": filter takes one filter field: { field: value or [values] }.',
+      'INVALID_QUERY: vectorSearch on "posts": filter takes one filter field, { field: value or [values] }, or an OR of such filters, { OR: [{ a: x }, { b: y }] }.',
       'INVALID_FILTER: vectorSearch on "posts": the filter value of "status" is undefined; it never widens the search: leave `filter` out to search without one.',
       'INVALID_FILTER: vectorSearch on "posts": item 1 of the filter list of "status" is undefined; it never widens the search: leave it out of the list.',
       'INVALID_QUERY: vectorSearch on "posts": filter takes at most 64 values; got 65.',

@@ -26,4 +26,26 @@ describe('vectorSearch filter types match what runs', () => {
     // @ts-expect-error ['a'] is read as the list of values 'a', which a text[] column cannot hold (INVALID_FILTER)
     orm.vectorSearch(ctx, 'posts', { index: 'by_embedding', vector: [1, 0], filter: { tags: ['a'] } });
   });
+
+  it('an OR of one-field filters across filter fields type-checks; its items are typed as one-field filters', () => {
+    orm.vectorSearch(ctx, 'posts', {
+      index: 'by_embedding',
+      vector: [1, 0],
+      filter: { OR: [{ status: 'a' }, { kind: ['b', 'c'] }, { tags: [['x']] }] },
+    });
+    orm.vectorSearch(ctx, 'posts', {
+      index: 'by_embedding',
+      vector: [1, 0],
+      // @ts-expect-error an OR item names one filter field
+      filter: { OR: [{ status: 'a', kind: 'b' }] },
+    });
+    orm.vectorSearch(ctx, 'posts', {
+      index: 'by_embedding',
+      vector: [1, 0],
+      // @ts-expect-error embedding is no filter field of the index
+      filter: { OR: [{ embedding: [[1, 0]] }] },
+    });
+    // @ts-expect-error status holds text
+    orm.vectorSearch(ctx, 'posts', { index: 'by_embedding', vector: [1, 0], filter: { OR: [{ status: 1 }] } });
+  });
 });
