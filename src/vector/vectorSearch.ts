@@ -25,21 +25,37 @@ export interface VectorSearchCtx {
  * filter field with a value or a list of values, or an OR of such filters
  * (Convex's vector filters are an OR of equalities). Typed by the table:
  * `TIndexes` maps its vector index names to their filter fields, `TRow` is
- * its row type. Distributed over `TIndex`: an index chosen at run time
- * (`'a' | 'b'`) takes only a filter every one of them takes.
+ * its row type.
  */
-export type VectorSearchOptions<
+export interface VectorSearchOptions<
   TIndexes extends Record<string, string> = Record<string, string>,
   TIndex extends keyof TIndexes & string = keyof TIndexes & string,
   TRow = Record<string, Value>,
-> = TIndex extends unknown
-  ? {
-      index: TIndex;
-      vector: readonly number[];
-      limit?: number;
-      filter?: VectorFilter<TIndexes[TIndex], TRow> | { OR: readonly VectorFilter<TIndexes[TIndex], TRow>[] };
-    }
+> {
+  index: TIndex;
+  vector: readonly number[];
+  limit?: number;
+  filter?: VectorSearchFilter<SharedFilterFields<TIndexes, TIndex>, TRow>;
+}
+
+/**
+ * The filter fields every index of `TIndex` has: an index chosen at run time (`'a' | 'b'`) takes
+ * only a filter each of them takes (the intersection of their fields, through the contravariant
+ * position of a function's parameter); one index, all of its own.
+ */
+type SharedFilterFields<TIndexes extends Record<string, string>, TIndex extends keyof TIndexes> = {
+  [I in TIndex]: (field: TIndexes[I]) => void;
+}[TIndex] extends (field: infer F) => void
+  ? F & string
   : never;
+
+/**
+ * A vector filter on `TField`: one of them with its values, or an OR of such filters, unless a
+ * filter field is named `OR` (`{ OR: [...] }` is then that field's values, as the run reads it).
+ */
+type VectorSearchFilter<TField extends string, TRow> =
+  | VectorFilter<TField, TRow>
+  | ('OR' extends TField ? never : { OR: readonly VectorFilter<TField, TRow>[] });
 
 /** The vector indexes of a table type, each with its filter fields (none declared: an empty map). */
 export type VectorIndexesOf<TTable extends AnyTable> = NonNullable<TTable['_']['vectorIndexes']>;
@@ -87,14 +103,23 @@ function vectorIndexOf(table: TableConfig, name: unknown): VectorIndexConfig {
 
 /**
  * `INVALID_FILTER` for an `undefined` (an optional argument passed through) or `EmptyFilter` filter
- * value (`given` names which), which never widens the search: the whole value (`at` undefined) is left out with `filter`, an item of a
- * list (`at` its position) is left out of the list.
+ * value (`given` names which), which never widens the search: an item of a list (`at` its
+ * position) is left out of the list, the value of an OR's item (`orItem` its position) out of the
+ * OR with its item, the whole value (neither) with `filter`.
  */
-function undefinedFilterValue(table: TableConfig, field: string, at: number | undefined, given: string): OrmError {
+function undefinedFilterValue(
+  table: TableConfig,
+  field: string,
+  at: number | undefined,
+  given: string,
+  orItem: number | undefined,
+): OrmError {
   const advice =
-    at === undefined
-      ? `the filter value of "${field}" is ${given}; it never widens the search: leave \`filter\` out to search without one.`
-      : `item ${at} of the filter list of "${field}" is ${given}; it never widens the search: leave it out of the list.`;
+    at !== undefined
+      ? `item ${at} of the filter list of "${field}" is ${given}; it never widens the search: leave it out of the list.`
+      : orItem !== undefined
+        ? `the filter value of "${field}" in item ${orItem} of the OR is ${given}; it never widens the search: leave the item out of the OR.`
+        : `the filter value of "${field}" is ${given}; it never widens the search: leave \`filter\` out to search without one.`;
   return new OrmError('INVALID_FILTER', `vectorSearch on "${table.name}": ${advice}`, {
     table: table.name,
     details: { field },
@@ -118,11 +143,12 @@ function checkValueCount(table: TableConfig, count: number, widened = ''): void 
  */
 function vectorFilter(table: TableConfig, index: VectorIndexConfig, filter: Record<string, unknown> | undefined) {
   if (filter === undefined) return undefined;
-  const ors = isOrFilter(filter) ? filter.OR : [filter];
+  // A filter field named OR takes `{ OR: [...] }` as its values (what its type says).
+  const ors = isOrFilter(filter) && !index.filterFields.includes('OR') ? filter.OR : undefined;
   // By field and value: a value of a field given twice (in two OR items) is ORed once.
   const values = new Map<string, { field: string; value: Value | undefined }>();
   const widened: string[] = [];
-  for (const item of ors) {
+  for (const [i, item] of (ors ?? [filter]).entries()) {
     const entries = typeof item === 'object' && item !== null ? Object.entries(item) : [];
     if (entries.length !== 1) {
       throw invalid(
@@ -131,7 +157,7 @@ function vectorFilter(table: TableConfig, index: VectorIndexConfig, filter: Reco
       );
     }
     const [field, given] = entries[0]!;
-    for (const value of fieldValues(table, index, field, given, widened)) {
+    for (const value of fieldValues(table, index, field, given, widened, ors ? i : undefined)) {
       values.set(`${field}:${valueKey(value)}`, { field, value });
     }
   }
@@ -161,6 +187,7 @@ function fieldValues(
   field: string,
   given: unknown,
   widened: string[],
+  orItem: number | undefined,
 ): (Value | undefined)[] {
   if (!index.filterFields.includes(field)) {
     throw invalid(
@@ -173,7 +200,7 @@ function fieldValues(
     // Not the where's message: a where skips a field given EmptyFilter, a vector filter has no skipped field.
     if (listed[i] === undefined || listed[i] === EmptyFilter) {
       const what = listed[i] === undefined ? 'undefined' : 'EmptyFilter';
-      throw undefinedFilterValue(table, field, Array.isArray(given) ? i : undefined, what);
+      throw undefinedFilterValue(table, field, Array.isArray(given) ? i : undefined, what, orItem);
     }
     rejectPlaceholder(listed[i], table.name);
   }

@@ -48,4 +48,14 @@ describe('vectorSearch filter types match what runs', () => {
     // @ts-expect-error status holds text
     orm.vectorSearch(ctx, 'posts', { index: 'by_embedding', vector: [1, 0], filter: { OR: [{ status: 1 }] } });
   });
+
+  it("on an index with a filter field named OR, { OR: [...] } is that field's values, not an OR of filters", () => {
+    const odd = convexTable('odd', { OR: text(), tag: text(), embedding: vector(2).notNull() }, (t) => [
+      vectorIndex('by_embedding').on(t.embedding).filter(t.OR, t.tag),
+    ]);
+    const oddOrm = createOrm({ relations: defineRelations({ odd }) });
+    oddOrm.vectorSearch(ctx, 'odd', { index: 'by_embedding', vector: [1, 0], filter: { OR: ['a', 'b'] } });
+    // @ts-expect-error the run reads it as values of the field OR, which holds text
+    oddOrm.vectorSearch(ctx, 'odd', { index: 'by_embedding', vector: [1, 0], filter: { OR: [{ tag: 'a' }] } });
+  });
 });
