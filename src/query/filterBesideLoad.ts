@@ -44,7 +44,9 @@ export const wholeSelection = (filter: FilterNode | null): RelatedSelection =>
  * for passes (`relationExists` is asked last); the rows are read in the
  * query's order (none sorted in memory after the filter) and none is
  * skipped (no offset), so each row that passes is loaded; the load reads
- * every match (no nested window) with the same filter. What `explain()` says too.
+ * every match (no nested window; a `one` load, its first) with the same
+ * filter. Not through a junction: its rows come in the junction's order
+ * (`heldMatches`). What `explain()` says too.
  */
 export function loadBesideFilter(
   query: ParsedQuery,
@@ -56,9 +58,8 @@ export function loadBesideFilter(
   const load = query.with.find(
     ({ relation, query: loaded }) =>
       relation.fieldName === node.relation &&
-      relation.kind === 'many' &&
       !relation.through &&
-      loaded.limit === undefined &&
+      loaded.limit === (relation.kind === 'one' ? 1 : undefined) &&
       loaded.offset === 0 &&
       sameFilter(loaded.filter, node.filter),
   );
