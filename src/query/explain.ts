@@ -8,7 +8,7 @@ import type { AnyRelation } from '../relations/relation.js';
 import { readsById } from '../relations/relation.js';
 import { COUNT_SPEC } from './aggregateGroups.js';
 import { countingLoad } from './countingLoad.js';
-import { loadBesideFilter, wholeSelection } from './filterBesideLoad.js';
+import { besideSelection, loadBesideFilter } from './filterBesideLoad.js';
 import { planRoot } from './find.js';
 import { type HeldRead, heldReads, takesHeldRows } from './heldReads.js';
 import { spannable } from './loadRelated.js';
@@ -124,14 +124,15 @@ export function explainExists(
       nodes.findIndex((other) => other.relation === node.relation) === i ? node.relation : `${node.relation}#${i}`;
     const links = node.deletedLinks === true;
     if (whole?.node === node) {
-      const selection = wholeSelection(whole.load.query.filter);
+      const selection = besideSelection(whole.load);
       const read = explainRelation(schema, relation, selection, { per: 'per parent', withDeleted: links, db });
       if (read.load === NOTHING) return [name, read] as const;
       const span = spanNote(schema, relation, selection, 'per parent');
       const loader = `with.${whole.load.key}`;
       // Past the switch to reading the keys at once, the load reads the keys it was not given.
       const after = span ? `${span}; ${loader} reads the keys after that itself` : '';
-      return [name, { ...read, load: `per parent, every match, which ${loader} takes${after}` }] as const;
+      const matches = whole.load.relation.kind === 'one' ? 'the first match' : 'every match';
+      return [name, { ...read, load: `per parent, ${matches}, which ${loader} takes${after}` }] as const;
     }
     const selection = existsSelection(node.filter);
     return [name, explainRelation(schema, relation, selection, { per: 'per parent', withDeleted: links, db })] as const;
@@ -274,7 +275,7 @@ function explainCounts(
         // A count that reads nothing takes nothing and reads nothing per row.
         if (counted === NOTHING) return [entry.key, counted];
         const how = counted + existsPerRow(schema, entry);
-        const taken = takesHeldRows(held, entry.relation, entry.query.filter);
+        const taken = takesHeldRows(held, entry.relation, entry.query);
         return [entry.key, taken ? `${READ_BEFORE}, counted; ${OTHER_KEYS}: ${how}` : how];
       }),
     ),
@@ -352,7 +353,7 @@ function explainWith(
           db,
         });
         // A load that reads nothing takes nothing either.
-        const taken = read.load !== NOTHING && takesHeldRows(held, relation, query.filter);
+        const taken = read.load !== NOTHING && takesHeldRows(held, relation, query);
         const explained: QueryExplain = {
           ...read,
           ...(taken

@@ -6,7 +6,7 @@ import type { ExecutionContext } from './context.js';
 import type { QueryExecution } from './execution.js';
 import { columnSpecs } from './orderTerms.js';
 import type { ParsedQuery, ParsedWith } from './parseQuery.js';
-import { ALL_ROWS, cached, type RelatedSelection } from './selection.js';
+import { ALL_ROWS, ANY_ROW, cached, type RelatedSelection } from './selection.js';
 
 /** A root relation filter that reads every match: its node, and what it reads. */
 interface WholeRead {
@@ -17,6 +17,7 @@ interface WholeRead {
 // By the execution's context, as the held reads (heldRelatedRows.ts): the relation filter may read through another execution of it.
 const wholeReads = new WeakMap<ExecutionContext, WholeRead>();
 const wholeSelections = new WeakMap<FilterNode, RelatedSelection>();
+const firstSelections = new WeakMap<FilterNode, RelatedSelection>();
 
 /**
  * Readies `execution` of a root `query` read by `plan` whose relation filter
@@ -25,18 +26,25 @@ const wholeSelections = new WeakMap<FilterNode, RelatedSelection>();
  */
 export function readWholeForLoad(execution: QueryExecution, query: ParsedQuery, plan: Plan): void {
   const beside = loadBesideFilter(query, plan);
-  if (beside)
-    wholeReads.set(execution.context, { node: beside.node, selection: wholeSelection(beside.load.query.filter) });
+  if (beside) wholeReads.set(execution.context, { node: beside.node, selection: besideSelection(beside.load) });
 }
 
-/** Every row passing `filter`, unordered: what a relation filter beside a load reads per row (one object per filter). */
-export const wholeSelection = (filter: FilterNode | null): RelatedSelection =>
-  filter ? cached(wholeSelections, filter, () => ({ ...ALL_ROWS, filter })) : ALL_ROWS;
+/**
+ * What a relation filter beside `load` reads per row (one object per filter): every row passing
+ * its filter, unordered, or for a `one` load, the first of them (the row the load takes, and all a
+ * match needs: a key of many rows is not read whole).
+ */
+export function besideSelection({ relation, query }: ParsedWith): RelatedSelection {
+  const { filter } = query;
+  if (relation.kind === 'one')
+    return filter ? cached(firstSelections, filter, () => ({ ...ANY_ROW, filter })) : ANY_ROW;
+  return filter ? cached(wholeSelections, filter, () => ({ ...ALL_ROWS, filter })) : ALL_ROWS;
+}
 
 /**
  * The relation filter of a root `query` read by `plan` that reads every match
- * of a row's key, not up to the first, and the `with` load that takes those
- * rows (`with: { posts: { where: { status: 'draft' } } }` beside `where: {
+ * of a row's key, not up to the first (of a `one` relation: its first, as
+ * ever), and the `with` load that takes those rows (`with: { posts: { where: { status: 'draft' } } }` beside `where: {
  * posts: { status: 'draft' } }`); null when none does. Only when that reads
  * nothing the query would not read anyway: the filter is the query's only
  * relation filter, its own (not a rule's, which other levels share), and a
@@ -44,8 +52,8 @@ export const wholeSelection = (filter: FilterNode | null): RelatedSelection =>
  * for passes (`relationExists` is asked last); the rows are read in the
  * query's order (none sorted in memory after the filter) and none is
  * skipped (no offset), so each row that passes is loaded; the load reads
- * every match (no nested window; a `one` load, its first) with the same
- * filter. Not through a junction: its rows come in the junction's order
+ * every match (no nested window; a `one` load, its first in the key's read
+ * order: no `orderBy` of its own) with the same filter. Not through a junction: its rows come in the junction's order
  * (`heldMatches`). What `explain()` says too.
  */
 export function loadBesideFilter(
@@ -59,7 +67,7 @@ export function loadBesideFilter(
     ({ relation, query: loaded }) =>
       relation.fieldName === node.relation &&
       !relation.through &&
-      loaded.limit === (relation.kind === 'one' ? 1 : undefined) &&
+      (relation.kind === 'one' ? loaded.limit === 1 && loaded.orderBy.length === 0 : loaded.limit === undefined) &&
       loaded.offset === 0 &&
       sameFilter(loaded.filter, node.filter),
   );
@@ -90,8 +98,8 @@ function soleConjunct(filter: FilterNode | null): RelationFilterNode | null {
 }
 
 /**
- * The selection of every match relation filter `node` reads in `execution`
- * ({@link readWholeForLoad}), or null: it reads up to the first.
+ * The selection relation filter `node` reads in `execution` for a load beside it
+ * ({@link readWholeForLoad}), or null: it reads up to the first for itself.
  */
 export function wholeReadFor(execution: QueryExecution, node: RelationFilterNode): RelatedSelection | null {
   const whole = wholeReads.get(execution.context);

@@ -23,7 +23,8 @@ export function takeHeld(
   selection: RelatedSelection,
   distinct: Map<string, Value[]>,
 ): Map<string, Doc[]> | null {
-  const held = heldMatches(execution, relation, selection.filter);
+  const firstOnly = selection.limit === 1 && selection.offset === 0 && selection.orderBy.length === 0;
+  const held = heldMatches(execution, relation, selection.filter, firstOnly);
   if (!held) return null;
   const taken = new Map<string, Doc[]>();
   for (const key of distinct.keys()) {

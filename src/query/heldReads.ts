@@ -11,8 +11,6 @@ import { orderRows } from './selection.js';
 export interface HeldRead {
   readonly relation: AnyRelation;
   readonly filter: FilterNode | null;
-  /** It reads every match of a key (a relation order of a `one` reads its first only). */
-  readonly everyMatch: boolean;
 }
 
 /**
@@ -29,31 +27,28 @@ export function heldReads(schema: SchemaContext, query: ParsedQuery, plan: Plan)
   const reads: HeldRead[] = [];
   addOrderReads(schema, query, reads);
   const beside = loadBesideFilter(query, plan);
-  if (beside) reads.push({ relation: beside.load.relation, filter: beside.load.query.filter, everyMatch: true });
+  if (beside) reads.push({ relation: beside.load.relation, filter: beside.load.query.filter });
   return reads;
 }
 
 /** Adds the reads of the relation orders of `level` and the levels below it to `reads`. */
 function addOrderReads(schema: SchemaContext, level: ParsedQuery, reads: HeldRead[]): void {
   for (const { path, withDeleted = false } of level.orderBy) {
-    for (const relation of path) {
-      reads.push({
-        relation,
-        filter: orderRows(schema, relation, withDeleted).filter,
-        everyMatch: relation.kind === 'many',
-      });
-    }
+    for (const relation of path) reads.push({ relation, filter: orderRows(schema, relation, withDeleted).filter });
   }
   for (const { query: nested } of level.with) addOrderReads(schema, nested, reads);
 }
 
 /**
- * True when a load or count of `relation` under `filter` may take rows one of
- * `reads` held: one that read every match of a key (an order reads one row
- * of a `one`), not through a junction (its rows come in the junction's
- * order), the same filter.
+ * True when a load or count `query` of `relation` may take rows one of `reads` held: with the
+ * same filter, not through a junction (its rows come in the junction's order); of a `many`, every
+ * match of a key was read, of a `one`, its first, which a load of the first row only takes
+ * (`heldMatches`).
  */
-export function takesHeldRows(reads: readonly HeldRead[], relation: AnyRelation, filter: FilterNode | null): boolean {
-  if (relation.through) return false;
-  return reads.some((read) => read.everyMatch && read.relation === relation && sameFilter(read.filter, filter));
+export function takesHeldRows(reads: readonly HeldRead[], relation: AnyRelation, query: ParsedQuery): boolean {
+  if (relation.through || (relation.kind === 'one' && !takesFirstOnly(query))) return false;
+  return reads.some((read) => read.relation === relation && sameFilter(read.filter, query.filter));
 }
+
+/** True when a load takes the first row only, in its key's read order: a `one` load without `offset`. */
+const takesFirstOnly = (query: ParsedQuery) => query.limit === 1 && query.offset === 0 && query.orderBy.length === 0;

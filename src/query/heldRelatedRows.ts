@@ -32,27 +32,31 @@ export function keyReadsOf(execution: QueryExecution, relation: AnyRelation, sel
   );
 }
 
-/** True when `selection` takes every row its filter passes, in no order of its own. */
-const everyMatch = (selection: RelatedSelection) =>
-  selection.limit === undefined && selection.offset === 0 && selection.orderBy.length === 0;
+/** True when `selection` takes every row its filter passes (or `limit`, its first), in no order of its own. */
+const unordered = (selection: RelatedSelection, limit: number | undefined) =>
+  selection.limit === limit && selection.offset === 0 && selection.orderBy.length === 0;
 
 /**
  * Every row of `relation` passing `filter` that the execution has read for a
  * key (a relation order reads every visible match), by key; null when it read
  * none under an equal filter. A `with` load or `_count` of that relation with
- * the same filter takes a held key's rows instead of reading them again.
- * Reads done only: a read under way is not waited for (it may be the one
- * asking). Not through a junction: those keys' rows come in the junction's order.
+ * the same filter takes a held key's rows instead of reading them again. A
+ * load of the first row only (`firstOnly`: a `one` load) takes the first
+ * match read for a relation filter beside it too. Reads done only: a read
+ * under way is not waited for (it may be the one asking). Not through a
+ * junction: those keys' rows come in the junction's order.
  */
 export function heldMatches(
   execution: QueryExecution,
   relation: AnyRelation,
   filter: FilterNode | null,
+  firstOnly = false,
 ): ReadonlyMap<string, Doc[]> | null {
   const selections = reads.get(execution.context)?.get(relation);
   if (!selections || relation.through) return null;
   for (const [selection, { done }] of selections) {
-    if (everyMatch(selection) && sameFilter(selection.filter, filter)) return done;
+    const held = unordered(selection, undefined) || (firstOnly && unordered(selection, 1));
+    if (held && sameFilter(selection.filter, filter)) return done;
   }
   return null;
 }

@@ -36,7 +36,7 @@ describe('a relation filter beside a load of the same one / through relation', (
     expect(out.orm.result.map((u: any) => ({ name: u.name, bio: u.profile?.bio }))).toEqual(out.floor.result);
     expect(out.floor.reads).toEqual({ documents: 15, ranges: 11 });
     expect(out.orm.reads).toEqual(out.floor.reads);
-    expect(out.explained.exists.profile.load).toMatch(/^per parent, every match, which with\.profile takes/);
+    expect(out.explained.exists.profile.load).toMatch(/^per parent, the first match, which with\.profile takes/);
   });
 
   it('where: { groups: true } with: { groups: true } reads the junction ranges twice (32 / 23; 22 / 13 by hand)', async () => {
@@ -71,5 +71,44 @@ describe('a relation filter beside a load of the same one / through relation', (
     expect(out.floor.reads).toEqual({ documents: 22, ranges: 13 });
     // Each of the 10 users' junction range and its links, read again by the load.
     expect(out.orm.reads).toEqual({ documents: 32, ranges: 23 });
+  });
+
+  it('a key of several rows: the filter reads its first only, the row the load takes without it', async () => {
+    const { t, ids } = await seeded(10, 0);
+    // u0 gets two more profiles: its key range holds three.
+    await t.run(async (raw: any) => {
+      for (const bio of ['second', 'third']) await raw.db.insert('profiles', { userId: ids.users[0], bio });
+    });
+    const out = await t.run(async (raw: any) => {
+      const beside = await counted(raw, (ctx) =>
+        orm.db(ctx).query.users.findMany({ where: { profile: true }, with: { profile: true } }),
+      );
+      const alone = await orm.db(raw).query.users.findMany({ with: { profile: true } });
+      return { beside, alone };
+    });
+    const bios = (rows: any[]) => rows.map((u) => [u.name, u.profile?.bio ?? null]);
+    expect(bios(out.beside.result)).toEqual(bios(out.alone).filter(([, bio]) => bio !== null));
+    // As with one profile per user: 10 users and a range each, the 5 first profiles.
+    expect(out.beside.reads).toEqual({ documents: 15, ranges: 11 });
+  });
+
+  it('a relation order on a one relation: its load takes the first row the order read', async () => {
+    const { t } = await seeded(10, 0);
+    const out = await t.run(async (raw: any) => {
+      const config = { orderBy: { profile: { bio: 'asc' } }, with: { profile: true } } as const;
+      const ordered = await counted(raw, (ctx) => orm.db(ctx).query.users.findMany(config as never));
+      const orderOnly = await counted(raw, (ctx) =>
+        orm.db(ctx).query.users.findMany({ orderBy: { profile: { bio: 'asc' } } } as never),
+      );
+      const explained = orm
+        .db(raw)
+        .query.users.findMany(config as never)
+        .explain() as any;
+      return { ordered, orderOnly, explained };
+    });
+    expect(out.ordered.reads).toEqual(out.orderOnly.reads);
+    expect(out.explained.with.profile.fromEarlierRead).toMatch(
+      /^for each parent key the query read the relation of before/,
+    );
   });
 });
