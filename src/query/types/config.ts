@@ -187,8 +187,11 @@ export interface CountConfig<
 }
 
 type KnownWith<T, U> = {
-  [K in keyof T]: K extends keyof U ? (T[K] extends object ? KnownKeysOnly<T[K], Extract<U[K], object>> : T[K]) : never;
+  [K in keyof T]: K extends keyof U ? KnownWithValue<T[K], U[K]> : never;
 };
+
+/** A relation's `with` value: each object of it checked (`flag && { ... }` as the object alone). */
+type KnownWithValue<V, U> = V extends object ? KnownKeysOnly<V, Extract<U, object>> : V;
 
 /** Values with no keys to check: scalars, `EmptyFilter`, `undefined`, lists and callbacks. */
 type Leaf =

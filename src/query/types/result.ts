@@ -22,14 +22,19 @@ type SelectedColumns<TTable extends AnyTable, TQuery> = TQuery extends { columns
       : ColumnsOf<TTable, C>
   : RowOf<TTable>;
 
-/** The columns a `columns` object `C` selects ({@link SelectedColumns}). */
-type ColumnsOf<TTable extends AnyTable, C> = [TrueKeys<C>] extends [never]
-  ? [FalseKeys<C>] extends [never]
-    ? {}
-    : [LooseKeys<C>] extends [never]
-      ? Omit<RowOf<TTable>, FalseKeys<C>>
-      : {}
-  : Pick<RowOf<TTable>, TrueKeys<C> & keyof RowOf<TTable>>;
+/**
+ * The columns a `columns` object `C` selects ({@link SelectedColumns}); of a union of objects (one
+ * picked by a condition), the columns of each.
+ */
+type ColumnsOf<TTable extends AnyTable, C> = C extends unknown
+  ? [TrueKeys<C>] extends [never]
+    ? [FalseKeys<C>] extends [never]
+      ? {}
+      : [LooseKeys<C>] extends [never]
+        ? Omit<RowOf<TTable>, FalseKeys<C>>
+        : {}
+    : Pick<RowOf<TTable>, TrueKeys<C> & keyof RowOf<TTable>>
+  : never;
 
 type ExtrasResult<TQuery> = TQuery extends { extras: infer E }
   ? { -readonly [K in keyof E]: E[K] extends (...args: never[]) => infer R ? R : never }
@@ -48,19 +53,27 @@ type RelationResult<TSchema extends TablesRelationalConfig, TRelation extends An
       : OneResult<TValue, BuildQueryResult<TSchema, TSchema[TTarget], TValue>, TOptional>
     : never;
 
-// A relation given `true` or a config is loaded (or counted); `false` is not (parseWith skips it);
-// a `boolean` may be either: its key is optional.
-type SureKeys<C> = {
-  [K in keyof C]-?: C[K] extends false | undefined ? never : boolean extends C[K] ? never : K;
+// A relation given `true` or a config is loaded (or counted); `false` or `undefined` is not
+// (parseWith skips it); a value that may be either (`boolean`, `flag && { limit: 5 }`,
+// `flag ? { ... } : undefined`) may be loaded or not: its key is optional.
+type Skipped = false | undefined;
+type SureKeys<C> = { [K in keyof C]-?: [Extract<C[K], Skipped>] extends [never] ? K : never }[keyof C];
+type MaybeKeys<C> = {
+  [K in keyof C]-?: [Extract<C[K], Skipped>] extends [never]
+    ? never
+    : [Exclude<C[K], Skipped>] extends [never]
+      ? never
+      : K;
 }[keyof C];
-type MaybeKeys<C> = { [K in keyof C]-?: boolean extends C[K] ? K : never }[keyof C];
 
 type Loaded<
   TSchema extends TablesRelationalConfig,
   TConfig extends TableRelationalConfig,
   K,
   V,
-> = K extends keyof TConfig['relations'] ? RelationResult<TSchema, TConfig['relations'][K], V> : never;
+> = K extends keyof TConfig['relations']
+  ? RelationResult<TSchema, TConfig['relations'][K], Exclude<V, Skipped>>
+  : never;
 
 type WithResult<
   TSchema extends TablesRelationalConfig,
@@ -69,9 +82,12 @@ type WithResult<
 > = TQuery extends {
   with: infer W;
 }
-  ? { [K in SureKeys<W>]: Loaded<TSchema, TConfig, K, W[K]> } & {
-      [K in MaybeKeys<W>]?: Loaded<TSchema, TConfig, K, W[K]>;
-    }
+  ? // Of a union of objects (one picked by a condition), the relations of each.
+    W extends unknown
+    ? { [K in SureKeys<W>]: Loaded<TSchema, TConfig, K, W[K]> } & {
+        [K in MaybeKeys<W>]?: Loaded<TSchema, TConfig, K, W[K]>;
+      }
+    : never
   : {};
 
 // One object type (modifiers kept), not an intersection: what editors show and type tests compare.
@@ -94,9 +110,16 @@ type CountResult<TQuery> = TQuery extends { _count: infer C }
 
 /**
  * `B`'s keys over `A`'s: a key of both is typed as in `B` (not `A[K] & B[K]`, often `never`),
- * as the row shaper writes each part over the ones before it.
+ * as the row shaper writes each part over the ones before it; of unions (a `columns` or `with`
+ * picked by a condition), each with each.
  */
-type Over<A, B> = [keyof B] extends [never] ? A : Omit<A, keyof B> & B;
+type Over<A, B> = A extends unknown
+  ? B extends unknown
+    ? [keyof B] extends [never]
+      ? A
+      : Omit<A, keyof B> & B
+    : never
+  : never;
 
 /**
  * The result row of a query config on a table: selected columns, extras,
