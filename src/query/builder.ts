@@ -188,16 +188,17 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
     parseKeys: (table: TableConfig) => TRead,
     run: (execution: QueryExecution, query: ParsedQuery, read: TRead) => Promise<T>,
   ): AggregateQuery<T> {
-    const countConfig =
+    // Read when the query runs, not when it is made: a config's getter (or a Proxy) that throws rejects it.
+    const countConfig = () =>
       config === undefined || config === null || typeof config !== 'object'
         ? config
         : Object.fromEntries(Object.entries(config).filter(([key]) => !keys.includes(key)));
     return new AggregateQuery<T>(
       this.writer,
-      () => this.execute(countConfig, method, (execution, query) => run(execution, query, parseKeys(query.table))),
+      () => this.execute(countConfig(), method, (execution, query) => run(execution, query, parseKeys(query.table))),
       async () => {
         await this.schema.rules?.ready();
-        const { query, scanBudget } = this.parse(countConfig, method);
+        const { query, scanBudget } = this.parse(countConfig(), method);
         const { spec, by, limit } = parseKeys(query.table);
         return explainAggregate(this.db, this.schema, query, scanBudget, spec, by, limit);
       },
