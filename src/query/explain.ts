@@ -284,7 +284,7 @@ function explainCounts(
 
 /** What a load or count takes when the query read its rows before ({@link heldReads}). */
 const READ_BEFORE =
-  'for each parent key the query read the relation of before (a relation order, or a relation filter reading every match, with the same where), the rows it read';
+  'for each parent key the query read the relation of before (a relation order, or a relation filter beside this load, with the same where), the rows it read';
 /** The keys not read before: elsewhere along an order's path, later in the query, or in a group of fewer than two rows an order did not sort. */
 const OTHER_KEYS = 'another parent key';
 

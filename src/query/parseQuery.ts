@@ -105,15 +105,18 @@ function parseColumns(table: TableConfig, columns: unknown): string[] | null {
 function parseExtras(table: TableConfig, extras: unknown): ParsedQuery['extras'] {
   if (extras === undefined) return [];
   if (typeof extras !== 'object' || extras === null) throw invalid(table, `"extras" must be an object of functions.`);
-  return Object.entries(extras).map(([key, fn]) => {
-    if (typeof fn !== 'function') {
-      throw invalid(
-        table,
-        `Extra "${key}" on "${table.name}" must be a function of the row; SQL extras are not supported.`,
-      );
-    }
-    return [key, fn as (row: Record<string, unknown>) => unknown] as const;
-  });
+  // An `undefined` extra is none (as a relation given `undefined` in `with`): a conditional extra.
+  return Object.entries(extras)
+    .filter(([, fn]) => fn !== undefined)
+    .map(([key, fn]) => {
+      if (typeof fn !== 'function') {
+        throw invalid(
+          table,
+          `Extra "${key}" on "${table.name}" must be a function of the row; SQL extras are not supported.`,
+        );
+      }
+      return [key, fn as (row: Record<string, unknown>) => unknown] as const;
+    });
 }
 
 /**

@@ -67,7 +67,7 @@ export type ColumnsOrderByConfig<TConfig extends TableRelationalConfig> =
   | OrderByCallback<TConfig>;
 
 /** `extras`: computed fields, functions of the (full) row. */
-export type ExtrasConfig<TTable extends AnyTable> = Record<string, (row: RowOf<TTable>) => unknown>;
+export type ExtrasConfig<TTable extends AnyTable> = Record<string, ((row: RowOf<TTable>) => unknown) | undefined>;
 
 /**
  * What every level of a query takes. `P` is `Placeholder` in a query to
@@ -344,12 +344,14 @@ export type KnownKeysOnly<T, U> = {
  * synchronous function of the row, and the query rejects one that returns a promise
  * (`INVALID_QUERY`); count related rows with `_count`.
  */
-type SynchronousExtras<E> = {
-  [K in keyof E]: E[K] extends (...args: never[]) => infer R
-    ? 0 extends 1 & R // an extra returning `any` (JSON.parse) may be anything: taken as it is
-      ? E[K]
-      : [R] extends [PromiseLike<unknown>]
-        ? never
-        : E[K]
-    : E[K];
-};
+type SynchronousExtras<E> = E extends object
+  ? {
+      [K in keyof E]: E[K] extends (...args: never[]) => infer R
+        ? 0 extends 1 & R // an extra returning `any` (JSON.parse) may be anything: taken as it is
+          ? E[K]
+          : [R] extends [PromiseLike<unknown>]
+            ? never
+            : E[K]
+        : E[K];
+    }
+  : E;

@@ -36,8 +36,21 @@ type ColumnsOf<TTable extends AnyTable, C> = C extends unknown
     : Pick<RowOf<TTable>, TrueKeys<C> & keyof RowOf<TTable>>
   : never;
 
-type ExtrasResult<TQuery> = TQuery extends { extras: infer E }
-  ? { -readonly [K in keyof E]: E[K] extends (...args: never[]) => infer R ? R : never }
+type ExtrasResult<TQuery> = TQuery extends { extras: infer E } ? ExtrasOf<E> : {};
+
+/**
+ * The values of extras `E`, an `undefined` one left out (as the runtime leaves it); of a union
+ * (extras picked by a condition, whose branches TypeScript gives each other's keys as
+ * `?: undefined`), each one's.
+ */
+type ExtrasOf<E> = E extends object
+  ? {
+      -readonly [K in keyof E as [NonNullable<E[K]>] extends [never] ? never : K]: NonNullable<E[K]> extends (
+        ...args: never[]
+      ) => infer R
+        ? R
+        : never;
+    }
   : {};
 
 type OneResult<TValue, TResult, TOptional> = TOptional extends false
@@ -98,9 +111,12 @@ type CountedMaybe<C> = { [K in MaybeKeys<C>]?: number };
 
 /**
  * `_count` with the counted relations; none counted (`{}`, all `false`) adds no key, as the
- * runtime adds none, and counts that may all be `false` (`boolean` flags) make it optional.
+ * runtime adds none, and counts that may all be `false` (`boolean` flags) make it optional. Of a
+ * union (a `_count` picked by a condition, or one that may be `undefined`), each one's.
  */
-type CountResult<TQuery> = TQuery extends { _count: infer C }
+type CountResult<TQuery> = TQuery extends { _count: infer C } ? CountOf<C> : {};
+
+type CountOf<C> = C extends object
   ? [keyof CountedAlways<C>] extends [never]
     ? [keyof CountedMaybe<C>] extends [never]
       ? {}
