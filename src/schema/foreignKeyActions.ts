@@ -1,10 +1,13 @@
 import { OrmError } from '../errors.js';
-import type { AnyColumn } from './column.js';
+import type { AnyColumn, ForeignKeyAction } from './column.js';
+import { describe } from './conforms.js';
 import type { ForeignKeyDeclaration } from './table.js';
 
+const ACTIONS: ReadonlySet<ForeignKeyAction> = new Set(['cascade', 'restrict', 'no action', 'set null', 'set default']);
+
 /**
- * Rejects, when the table is defined, a referential action that can only
- * fail or guess when it runs: `set null` on a `notNull` column (Postgres
+ * Rejects, when the table is defined, an action that is none of Drizzle's, and a referential
+ * action that can only fail or guess when it runs: `set null` on a `notNull` column (Postgres
  * accepts the declaration and fails at delete time) and `set default` on a
  * column without a default (Postgres writes null). Throws `INVALID_SCHEMA`
  * naming the table, the column and the foreign key.
@@ -16,6 +19,14 @@ export function verifyForeignKeyActions(
 ): void {
   for (const clause of ['onDelete', 'onUpdate'] as const) {
     const action = fk[clause];
+    if (!ACTIONS.has(action)) {
+      // A misspelled action (`'Cascade'`) would act as none at all.
+      throw new OrmError(
+        'INVALID_SCHEMA',
+        `Foreign key "${fk.name}" of "${table}" has ${clause}: ${describe(action)}; use one of ${[...ACTIONS].map((a) => `'${a}'`).join(', ')}.`,
+        { table, details: { foreignKey: fk.name, [clause]: action } },
+      );
+    }
     if (action !== 'set null' && action !== 'set default') continue;
     for (const field of fk.fields) {
       const { definition } = columns[field]!;

@@ -1,5 +1,6 @@
 import { OrmError } from '../errors.js';
 import type { AnyColumn } from './column.js';
+import { describe } from './conforms.js';
 
 // The checks a table's indexes and constraints pass when the table is defined (`planTableIndexes`,
 // tableIndexes.ts): Convex's limits and rules, refused as `INVALID_SCHEMA` naming the table, index or
@@ -111,4 +112,29 @@ export function fieldNames(table: string, what: string, columns: readonly AnyCol
 /** ` "name"` of a named constraint, for a message; nothing for an unnamed one. */
 export function constraintLabel(name: string | undefined): string {
   return name === undefined ? '' : ` "${name}"`;
+}
+
+const EXTRA_KINDS: ReadonlySet<unknown> = new Set([
+  'index',
+  'unique',
+  'searchIndex',
+  'vectorIndex',
+  'check',
+  'foreignKey',
+  'deletion',
+  'aggregateIndex',
+]);
+
+/**
+ * Throws unless entry `at` of a table's indexes and constraints is one: an `index(name)` without
+ * `.on(...)`, a column or anything else would otherwise be dropped without a word (a unique
+ * constraint not enforced).
+ */
+export function checkExtra(table: string, extra: unknown, at: number): void {
+  if (typeof extra === 'object' && extra !== null && EXTRA_KINDS.has((extra as { kind?: unknown }).kind)) return;
+  const on = typeof extra === 'object' && extra !== null && typeof (extra as { on?: unknown }).on === 'function';
+  const what = on
+    ? 'an index or constraint without its columns: add .on(t.column)'
+    : `${describe(extra)}, not an index or constraint (index(), uniqueIndex(), unique(), foreignKey(), check(), deletion(), ...)`;
+  fail(table, `Entry ${at} of the indexes and constraints of "${table}" is ${what}.`);
 }

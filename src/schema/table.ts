@@ -179,6 +179,15 @@ export function convexTable<
   const bound: Record<string, AnyColumn> = {};
   for (const [key, builder] of Object.entries(columns)) {
     validateColumnName(name, key);
+    // By shape, not `instanceof`: a schema loaded beside another copy of the package (the CLI's) holds its builders.
+    if (typeof (builder as Partial<ColumnBuilder> | undefined)?.definition?.kind !== 'string') {
+      // `undefined` most often: a column imported through a circular import, read before it is made.
+      throw new OrmError(
+        'INVALID_SCHEMA',
+        `Column "${name}.${key}" is ${describe(builder)}, not a column (text(), integer(), id(...), ...).`,
+        { table: name, details: { column: key } },
+      );
+    }
     checkDefaultNow(name, key, builder.definition);
     checkConstantDefault(name, key, builder.definition);
     bound[key] = new Column(name, key, builder.definition);

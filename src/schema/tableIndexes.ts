@@ -9,6 +9,7 @@ import type { DeletionConfig, DeletionDefinition } from './deletion.js';
 import { verifyForeignKeyActions } from './foreignKeyActions.js';
 import {
   checkDistinctFields,
+  checkExtra,
   checkIndexWidth,
   checkLimit,
   checkPrimaryKey,
@@ -100,7 +101,14 @@ export function planTableIndexes(
     }
   }
 
-  for (const extra of extras) {
+  if (!Array.isArray(extras as unknown)) {
+    fail(
+      table,
+      `The third argument of convexTable("${table}") must return an array of indexes and constraints; got ${describe(extras)}.`,
+    );
+  }
+  for (const [at, extra] of extras.entries()) {
+    checkExtra(table, extra, at);
     switch (extra.kind) {
       case 'index': {
         const { name, columns: indexColumns, unique, nullsNotDistinct } = extra.config;
