@@ -48,7 +48,7 @@ export class SchemaContext {
   /** The table config of a schema key. */
   table(key: string): TableConfig {
     const table = this.schema.tables[key];
-    if (!table) throw new OrmError('INVALID_SCHEMA', `Table "${key}" is not part of the relations' schema.`);
+    if (!table) throw new OrmError('INVALID_SCHEMA', `Table "${String(key)}" is not part of the relations' schema.`);
     return getTableConfig(table);
   }
 

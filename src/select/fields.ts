@@ -2,6 +2,7 @@ import { isCountQuery, MISPLACED_COUNT } from '../countQueryBrand.js';
 import { OrmError } from '../errors.js';
 import { type FilterNode, filterFields, mapFields } from '../filter/tree.js';
 import { type AnyColumn, Column } from '../schema/column.js';
+import { describe } from '../schema/conforms.js';
 import { AGGREGATE_TABLE, AggregateColumn, type AggregateFunction } from './aggregates.js';
 
 /**
@@ -53,11 +54,4 @@ export function columnArgument(value: unknown, where: string, aggregates = true)
     'INVALID_QUERY',
     `${where} takes ${takes}; got ${given}. Nested objects and sql\`\` are not supported.`,
   );
-}
-
-function describe(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? String(value);
-  // An object without a prototype has no constructor to name.
-  const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
-  return value.constructor === Object || typeof name !== 'string' ? 'an object' : `a ${name}`;
 }
