@@ -176,6 +176,22 @@ export function convexTable<
   vectorIndexes: VectorIndexesOf<TExtra>;
 }> {
   validateTableName(name);
+  if (typeof columns !== 'object' || columns === null) {
+    throw new OrmError(
+      'INVALID_SCHEMA',
+      `convexTable("${name}") takes an object of columns; got ${describe(columns)}.`,
+      {
+        table: name,
+      },
+    );
+  }
+  if (extraConfig !== undefined && typeof extraConfig !== 'function') {
+    throw new OrmError(
+      'INVALID_SCHEMA',
+      `convexTable("${name}") takes its indexes and constraints as a function of the columns, (t) => [...]; got ${describe(extraConfig)}.`,
+      { table: name },
+    );
+  }
   const bound: Record<string, AnyColumn> = {};
   for (const [key, builder] of Object.entries(columns)) {
     validateColumnName(name, key);

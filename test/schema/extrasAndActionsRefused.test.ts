@@ -3,7 +3,8 @@
 // (the uniqueness otherwise not enforced), a column or any other value in the list, and a
 // misspelled action (`onDelete: 'Cascade'`, otherwise no cascade) are INVALID_SCHEMA when the
 // table is defined, naming it. (Type errors too; a JS caller, an `as any` or a loosely typed helper
-// reaches them.)
+// reaches them.) So are a columns argument that is no object and an extras argument that is no
+// function, and a column that is no column builder (`undefined` from a circular import).
 import * as orm from 'convex-orm';
 import { describe, expect, it } from 'vitest';
 
@@ -64,5 +65,20 @@ describe('a column that is no column builder is refused', () => {
     expect((error as Error).message).toBe(
       `Column "t.email" is ${shown}, not a column (text(), integer(), id(...), ...).`,
     );
+  });
+});
+
+describe('convexTable given no columns object or no extras function', () => {
+  it('refuses them, naming the table', () => {
+    expect((thrown(() => O.convexTable('t', null)) as Error).message).toBe(
+      'convexTable("t") takes an object of columns; got null.',
+    );
+    expect((thrown(() => O.convexTable('t', { x: O.text() }, 5)) as Error).message).toBe(
+      'convexTable("t") takes its indexes and constraints as a function of the columns, (t) => [...]; got 5.',
+    );
+    expect(thrown(() => O.convexTable('t', { x: O.text() }, (t: any) => ({ i: O.index('i').on(t.x) })))).toMatchObject({
+      code: 'INVALID_SCHEMA',
+      message: 'The third argument of convexTable("t") must return an array of indexes and constraints; got an object.',
+    });
   });
 });
