@@ -13,30 +13,8 @@ import {
   min,
   sum,
 } from '../../src/index';
-import { authors, backend, backfillAll, type Db, posts, relations } from './aggregates/fixture';
-
-async function world() {
-  const { t, run } = backend();
-  const ids = await run(async (db) => {
-    const [a, b, c] = await db
-      .insert(authors)
-      .values([{ name: 'a' }, { name: 'b' }, { name: 'c' }])
-      .returning({ _id: authors._id });
-    await db.insert(posts).values(
-      Array.from({ length: 30 }, (_, i) => ({
-        title: `p${i}`,
-        slug: `s${i}`,
-        authorId: [a, b, c][i % 3]!._id,
-        status: i % 4 === 0 ? ('published' as const) : ('draft' as const),
-        views: i % 5 === 0 ? null : i * 7,
-        publishedAt: i % 7 === 0 ? null : 1000 - i,
-      })),
-    );
-    return { a: a!._id, b: b!._id, c: c!._id };
-  });
-  await backfillAll(t);
-  return { t, ids };
-}
+import { authors, type Db, posts, relations } from './aggregates/fixture';
+import { world } from './selectRulesWorld';
 
 const canon = (v: unknown): string =>
   JSON.stringify(v, (_k, x) =>
