@@ -170,12 +170,13 @@ export class ForeignKeyDefinition {
     readonly config: ForeignKeyConfig & { readonly onDelete: ForeignKeyAction; readonly onUpdate: ForeignKeyAction },
   ) {}
   /** What happens to referencing rows when the referenced row is deleted. */
+  // `undefined` (an optional setting passed through) is the default, as in Drizzle and `.references()`.
   onDelete(action: ForeignKeyAction): ForeignKeyDefinition {
-    return new ForeignKeyDefinition({ ...this.config, onDelete: action });
+    return new ForeignKeyDefinition({ ...this.config, onDelete: action ?? 'no action' });
   }
   /** What happens to referencing rows when the referenced columns change. */
   onUpdate(action: ForeignKeyAction): ForeignKeyDefinition {
-    return new ForeignKeyDefinition({ ...this.config, onUpdate: action });
+    return new ForeignKeyDefinition({ ...this.config, onUpdate: action ?? 'no action' });
   }
 }
 

@@ -346,7 +346,7 @@ export type KnownKeysOnly<T, U> = {
  */
 type SynchronousExtras<E> = E extends object
   ? {
-      [K in keyof E]: E[K] extends (...args: never[]) => infer R
+      [K in keyof E]: NonNullable<E[K]> extends (...args: never[]) => infer R
         ? 0 extends 1 & R // an extra returning `any` (JSON.parse) may be anything: taken as it is
           ? E[K]
           : [R] extends [PromiseLike<unknown>]

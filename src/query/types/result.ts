@@ -44,14 +44,27 @@ type ExtrasResult<TQuery> = TQuery extends { extras: infer E } ? ExtrasOf<E> : {
  * `?: undefined`), each one's.
  */
 type ExtrasOf<E> = E extends object
-  ? {
-      -readonly [K in keyof E as [NonNullable<E[K]>] extends [never] ? never : K]: NonNullable<E[K]> extends (
-        ...args: never[]
-      ) => infer R
-        ? R
-        : never;
-    }
+  ? Flat<{ -readonly [K in SureExtras<E>]: ExtraValue<E[K]> } & { -readonly [K in MaybeExtras<E>]?: ExtraValue<E[K]> }>
   : {};
+
+/** What an extra's function returns. */
+type ExtraValue<F> = NonNullable<F> extends (...args: never[]) => infer R ? R : never;
+/** Keys of extras that are always a function: the row has them. (No `-?`: it would drop an optional key's `undefined`.) */
+type SureExtras<E> = Exclude<
+  { [K in keyof E]: [Extract<E[K], undefined>] extends [never] ? K : never }[keyof E],
+  undefined
+>;
+/** Keys of extras that may be `undefined` (`flag ? fn : undefined`), left out then: optional. */
+type MaybeExtras<E> = Exclude<
+  {
+    [K in keyof E]: [Extract<E[K], undefined>] extends [never]
+      ? never
+      : [NonNullable<E[K]>] extends [never]
+        ? never
+        : K;
+  }[keyof E],
+  undefined
+>;
 
 type OneResult<TValue, TResult, TOptional> = TOptional extends false
   ? TValue extends { where: unknown }
