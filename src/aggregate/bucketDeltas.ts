@@ -163,11 +163,11 @@ function countBucket(perKey: Map<string, { of: BucketKey; buckets: number }>, of
 export class BucketDeltas {
   private readonly deltas = new Map<string, Delta>();
   private pending: PendingInsert[] = [];
-  private readonly stale: AggregateState[] = [];
+  private readonly stale: { readonly state: AggregateState; readonly totals: WriteTotals }[] = [];
 
   /** Marks `state` `clearing` with the statement's writes: its buckets miss them (`missesWrites`). */
   markStale(state: AggregateState): void {
-    this.stale.push(state);
+    this.stale.push({ state, totals: staleMarkTotals(state) });
   }
 
   /** Adds (`sign` 1) or removes (`-1`) a live row of `table` under `aggregate`; `id` is the row's `_id`. */
@@ -233,8 +233,8 @@ export class BucketDeltas {
       bytesRead: 2 * bytes,
       indexRanges: 2 * buckets,
     };
-    for (const state of this.stale) {
-      addTotals(totals, staleMarkTotals(state));
+    for (const { state, totals: mark } of this.stale) {
+      addTotals(totals, mark);
       tables.add(state.table);
     }
     return { ...totals, buckets, staleStates: this.stale.length, tables: [...tables], largest };
@@ -250,8 +250,8 @@ export class BucketDeltas {
    */
   async apply(db: GenericDatabaseWriter<any>, held: HeldWrites | null): Promise<ReadCounts> {
     const reads = { documents: 0, ranges: 0 };
-    for (const state of this.stale) {
-      if (held) held.made(staleMarkTotals(state));
+    for (const { state, totals } of this.stale) {
+      if (held) held.made(totals);
       await db.patch(state._id as never, { ...STALE, updatedAt: Date.now() });
     }
     this.stale.length = 0;

@@ -8,37 +8,40 @@ import { columnSpecs } from './orderTerms.js';
 import type { ParsedQuery, ParsedWith } from './parseQuery.js';
 import { ALL_ROWS, ANY_ROW, cached, type RelatedSelection } from './selection.js';
 
-/** A root relation filter that reads every match: its node, and what it reads. */
-interface WholeRead {
+/** A root relation filter whose reads a `with` load takes: its node, and what it reads. */
+interface BesideRead {
   readonly node: RelationFilterNode;
   readonly selection: RelatedSelection;
 }
 
 // By the execution's context, as the held reads (heldRelatedRows.ts): the relation filter may read through another execution of it.
-const wholeReads = new WeakMap<ExecutionContext, WholeRead>();
-const wholeSelections = new WeakMap<FilterNode, RelatedSelection>();
-const firstSelections = new WeakMap<FilterNode, RelatedSelection>();
+const besideReads = new WeakMap<ExecutionContext, BesideRead>();
+// By base selection (every match, or the first), then filter: one object per kind and filter.
+const besideSelections = new WeakMap<RelatedSelection, WeakMap<FilterNode, RelatedSelection>>();
 
 /**
  * Readies `execution` of a root `query` read by `plan` whose relation filter
- * reads every match of a row's key, which a `with` load takes
- * ({@link loadBesideFilter}).
+ * reads what a `with` load beside it takes ({@link loadBesideFilter}).
  */
-export function readWholeForLoad(execution: QueryExecution, query: ParsedQuery, plan: Plan): void {
+export function readBesideLoad(execution: QueryExecution, query: ParsedQuery, plan: Plan): void {
   const beside = loadBesideFilter(query, plan);
-  if (beside) wholeReads.set(execution.context, { node: beside.node, selection: besideSelection(beside.load) });
+  if (beside) besideReads.set(execution.context, { node: beside.node, selection: besideSelection(beside.load) });
 }
 
 /**
- * What a relation filter beside `load` reads per row (one object per filter): every row passing
- * its filter, unordered, or for a `one` load, the first of them (the row the load takes, and all a
- * match needs: a key of many rows is not read whole).
+ * What a relation filter beside `load` reads per row: every row passing its filter, unordered, or
+ * for a `one` load, the first of them (the row the load takes, and all a match needs: a key of
+ * many rows is not read whole).
  */
 export function besideSelection({ relation, query }: ParsedWith): RelatedSelection {
+  const base = relation.kind === 'one' ? ANY_ROW : ALL_ROWS;
   const { filter } = query;
-  if (relation.kind === 'one')
-    return filter ? cached(firstSelections, filter, () => ({ ...ANY_ROW, filter })) : ANY_ROW;
-  return filter ? cached(wholeSelections, filter, () => ({ ...ALL_ROWS, filter })) : ALL_ROWS;
+  if (filter === null) return base;
+  return cached(
+    cached(besideSelections, base, () => new WeakMap<FilterNode, RelatedSelection>()),
+    filter,
+    () => ({ ...base, filter }),
+  );
 }
 
 /**
@@ -99,9 +102,9 @@ function soleConjunct(filter: FilterNode | null): RelationFilterNode | null {
 
 /**
  * The selection relation filter `node` reads in `execution` for a load beside it
- * ({@link readWholeForLoad}), or null: it reads up to the first for itself.
+ * ({@link readBesideLoad}), or null: it reads up to the first for itself.
  */
-export function wholeReadFor(execution: QueryExecution, node: RelationFilterNode): RelatedSelection | null {
-  const whole = wholeReads.get(execution.context);
-  return whole?.node === node ? whole.selection : null;
+export function besideReadFor(execution: QueryExecution, node: RelationFilterNode): RelatedSelection | null {
+  const beside = besideReads.get(execution.context);
+  return beside?.node === node ? beside.selection : null;
 }

@@ -3,7 +3,7 @@ import { OrmError } from '../errors.js';
 import { planSearch } from '../planner/planSearch.js';
 import type { Plan } from '../planner/types.js';
 import type { QueryExecution } from './execution.js';
-import { readWholeForLoad } from './filterBesideLoad.js';
+import { readBesideLoad } from './filterBesideLoad.js';
 import type { ParsedQuery } from './parseQuery.js';
 import { planOrdered, runOrdered } from './selectOrdered.js';
 import { shapeResult } from './shape.js';
@@ -35,7 +35,7 @@ function rootWindow(query: ParsedQuery): Window {
 export function runFind(execution: QueryExecution, query: ParsedQuery, plan?: Plan): Promise<unknown[]> {
   try {
     const root = plan ?? planRoot(query);
-    readWholeForLoad(execution, query, root);
+    readBesideLoad(execution, query, root);
     return runOrdered(execution, root, query.orderBy, rootWindow(query)).then((rows) =>
       shapeResult(execution, query, rows),
     );

@@ -5,7 +5,7 @@ import { heldMatches } from './heldRelatedRows.js';
 import { sortGroupsByTerms } from './orderTerms.js';
 import type { Doc } from './readIndex.js';
 import { keyReadOrder } from './relatedRows.js';
-import type { RelatedSelection } from './selection.js';
+import { type RelatedSelection, takesFirstOnly } from './selection.js';
 import { windowRows } from './window.js';
 
 // A `with` load's or `_count`'s results for the keys whose every match the execution has read
@@ -23,8 +23,7 @@ export function takeHeld(
   selection: RelatedSelection,
   distinct: Map<string, Value[]>,
 ): Map<string, Doc[]> | null {
-  const firstOnly = selection.limit === 1 && selection.offset === 0 && selection.orderBy.length === 0;
-  const held = heldMatches(execution, relation, selection.filter, firstOnly);
+  const held = heldMatches(execution, relation, selection.filter, takesFirstOnly(selection));
   if (!held) return null;
   const taken = new Map<string, Doc[]>();
   for (const key of distinct.keys()) {

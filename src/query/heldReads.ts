@@ -5,7 +5,7 @@ import type { AnyRelation } from '../relations/relation.js';
 import { loadBesideFilter } from './filterBesideLoad.js';
 import type { ParsedQuery } from './parseQuery.js';
 import type { SchemaContext } from './schemaContext.js';
-import { orderRows } from './selection.js';
+import { orderRows, takesFirstOnly } from './selection.js';
 
 /** Rows of `relation` passing `filter` that a query reads whole for the keys it reaches. */
 export interface HeldRead {
@@ -49,6 +49,3 @@ export function takesHeldRows(reads: readonly HeldRead[], relation: AnyRelation,
   if (relation.through || (relation.kind === 'one' && !takesFirstOnly(query))) return false;
   return reads.some((read) => read.relation === relation && sameFilter(read.filter, query.filter));
 }
-
-/** True when a load takes the first row only, in its key's read order: a `one` load without `offset`. */
-const takesFirstOnly = (query: ParsedQuery) => query.limit === 1 && query.offset === 0 && query.orderBy.length === 0;

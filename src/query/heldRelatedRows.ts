@@ -4,7 +4,7 @@ import type { AnyRelation } from '../relations/relation.js';
 import type { ExecutionContext } from './context.js';
 import type { QueryExecution } from './execution.js';
 import type { Doc } from './readIndex.js';
-import { cached, type RelatedSelection } from './selection.js';
+import { cached, type RelatedSelection, takesEveryMatch, takesFirstOnly } from './selection.js';
 
 /** The related rows of one relation and selection an execution reads, by `keyOf` of the key. */
 export interface KeyReads {
@@ -32,17 +32,14 @@ export function keyReadsOf(execution: QueryExecution, relation: AnyRelation, sel
   );
 }
 
-/** True when `selection` takes every row its filter passes (or `limit`, its first), in no order of its own. */
-const unordered = (selection: RelatedSelection, limit: number | undefined) =>
-  selection.limit === limit && selection.offset === 0 && selection.orderBy.length === 0;
-
 /**
  * Every row of `relation` passing `filter` that the execution has read for a
  * key (a relation order reads every visible match), by key; null when it read
  * none under an equal filter. A `with` load or `_count` of that relation with
  * the same filter takes a held key's rows instead of reading them again. A
- * load of the first row only (`firstOnly`: a `one` load) takes the first
- * match read for a relation filter beside it too. Reads done only: a read
+ * load of the first row only (`firstOnly`) takes a read of the first match
+ * too (of a `one` relation: a relation order's, or its relation filter's
+ * beside the load; no `many` has such a read). Reads done only: a read
  * under way is not waited for (it may be the one asking). Not through a
  * junction: those keys' rows come in the junction's order.
  */
@@ -55,7 +52,7 @@ export function heldMatches(
   const selections = reads.get(execution.context)?.get(relation);
   if (!selections || relation.through) return null;
   for (const [selection, { done }] of selections) {
-    const held = unordered(selection, undefined) || (firstOnly && unordered(selection, 1));
+    const held = takesEveryMatch(selection) || (firstOnly && takesFirstOnly(selection));
     if (held && sameFilter(selection.filter, filter)) return done;
   }
   return null;

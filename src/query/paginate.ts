@@ -18,7 +18,7 @@ import { cursorRead, encodeCursor, notACursor, otherQueryCursor } from './cursor
 import type { CursorSeal, OpenedCursor } from './cursorSeal.js';
 import type { QueryExecution } from './execution.js';
 import type { QueryExplain } from './explain.js';
-import { readWholeForLoad } from './filterBesideLoad.js';
+import { readBesideLoad } from './filterBesideLoad.js';
 import { planRoot } from './find.js';
 import { type IndexKey, indexKey } from './indexKey.js';
 import { onceEach } from './onceEach.js';
@@ -182,7 +182,7 @@ async function readPage(
 ): Promise<PaginationResult<unknown>> {
   const sealed = execution.cursorSeal !== null;
   const { options, plan, start, end } = checkPage(query, root, execution.schema, sealed, given, 'plain');
-  readWholeForLoad(execution, query, root);
+  readBesideLoad(execution, query, root);
   if (plan.kind === 'index') assertNotForbidden(execution.context, plan);
   // Like Convex: an empty page is not the end, and its cursor stays where it was (a pinned page
   // holds every row up to its end, whatever its size).

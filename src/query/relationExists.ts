@@ -6,7 +6,7 @@ import { planQuery } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
 import type { AnyRelation } from '../relations/relation.js';
 import type { QueryExecution } from './execution.js';
-import { wholeReadFor } from './filterBesideLoad.js';
+import { besideReadFor } from './filterBesideLoad.js';
 import { spannable } from './loadRelated.js';
 import { mapBounded, readConcurrency } from './mapBounded.js';
 import type { Doc } from './readIndex.js';
@@ -105,7 +105,7 @@ function answerFor(
 
 /**
  * True when `parent`, whose key is `values`, has a related row the selection matches: its own
- * read, of the first match, or of every match when a load of the query takes them ({@link wholeReadFor}).
+ * read, of the first match, or of every match when a load of the query takes them ({@link besideReadFor}).
  */
 function probe(
   execution: QueryExecution,
@@ -115,9 +115,9 @@ function probe(
   values: readonly Value[],
   selection: RelatedSelection,
 ): Promise<boolean> {
-  const whole = wholeReadFor(execution, node);
-  const rows = whole
-    ? relatedOnce(execution, relation, [parent], whole).then((found) => found[0]!)
+  const beside = besideReadFor(execution, node);
+  const rows = beside
+    ? relatedOnce(execution, relation, [parent], beside).then((found) => found[0]!)
     : rowsForKey(execution, relation, values, selection);
   return rows.then((found) => found.length > 0);
 }

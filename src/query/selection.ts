@@ -19,6 +19,14 @@ export const ANY_ROW: RelatedSelection = { filter: null, orderBy: [], limit: 1, 
 /** Every related row. */
 export const ALL_ROWS: RelatedSelection = { filter: null, orderBy: [], limit: undefined, offset: 0 };
 
+/** True when a selection (or a load's query) takes every row its filter passes, in no order of its own. */
+export const takesEveryMatch = (selection: Pick<RelatedSelection, 'limit' | 'offset' | 'orderBy'>) =>
+  selection.limit === undefined && selection.offset === 0 && selection.orderBy.length === 0;
+
+/** True when it takes the first row its filter passes, in its key's read order (a `one` load without `offset` or `orderBy`). */
+export const takesFirstOnly = (selection: Pick<RelatedSelection, 'limit' | 'offset' | 'orderBy'>) =>
+  selection.limit === 1 && selection.offset === 0 && selection.orderBy.length === 0;
+
 const liveSelections = new WeakMap<RelatedSelection, WeakMap<TableConfig, RelatedSelection>>();
 const visibleSelections = new WeakMap<FilterNode, Map<string, RelatedSelection>>();
 

@@ -1,6 +1,8 @@
 import { OrmError } from '../errors.js';
+import { hasOwn } from '../hasOwn.js';
 import type { AnyColumn } from './column.js';
 import { describe } from './conforms.js';
+import type { TableExtra } from './constraints.js';
 
 // The checks a table's indexes and constraints pass when the table is defined (`planTableIndexes`,
 // tableIndexes.ts): Convex's limits and rules, refused as `INVALID_SCHEMA` naming the table, index or
@@ -114,16 +116,17 @@ export function constraintLabel(name: string | undefined): string {
   return name === undefined ? '' : ` "${name}"`;
 }
 
-const EXTRA_KINDS: ReadonlySet<unknown> = new Set([
-  'index',
-  'unique',
-  'searchIndex',
-  'vectorIndex',
-  'check',
-  'foreignKey',
-  'deletion',
-  'aggregateIndex',
-]);
+// Every kind of extra, by the union's own type: one added there must be added here.
+const EXTRA_KINDS: Readonly<Record<TableExtra['kind'], true>> = {
+  index: true,
+  unique: true,
+  searchIndex: true,
+  vectorIndex: true,
+  check: true,
+  foreignKey: true,
+  deletion: true,
+  aggregateIndex: true,
+};
 
 /**
  * Throws unless entry `at` of a table's indexes and constraints is one: an `index(name)` without
@@ -131,7 +134,8 @@ const EXTRA_KINDS: ReadonlySet<unknown> = new Set([
  * constraint not enforced).
  */
 export function checkExtra(table: string, extra: unknown, at: number): void {
-  if (typeof extra === 'object' && extra !== null && EXTRA_KINDS.has((extra as { kind?: unknown }).kind)) return;
+  const kind = typeof extra === 'object' && extra !== null ? (extra as { kind?: unknown }).kind : undefined;
+  if (typeof kind === 'string' && hasOwn(EXTRA_KINDS, kind)) return;
   const on = typeof extra === 'object' && extra !== null && typeof (extra as { on?: unknown }).on === 'function';
   const what = on
     ? 'an index or constraint without its columns: add .on(t.column)'
