@@ -318,10 +318,13 @@ type ColumnKeysWhere<C, Selects extends boolean> = {
 export type KnownKeysOnly<T, U> = {
   [K in keyof T]: K extends keyof U
     ? K extends 'orderBy'
-      ? T extends { search: object }
-        ? T[K] extends undefined
-          ? T[K]
-          : never
+      ? // A search that may be `undefined` too: the run refuses both ways (no orderBy, or an undefined search).
+        T extends { search: infer S }
+        ? [Exclude<S, undefined>] extends [never]
+          ? KnownKeysDeep<T[K], U[K]>
+          : T[K] extends undefined
+            ? T[K]
+            : never
         : KnownKeysDeep<T[K], U[K]>
       : K extends 'with'
         ? KnownWith<T[K], NonNullable<U[K]>>

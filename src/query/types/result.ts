@@ -44,7 +44,11 @@ type ExtrasResult<TQuery> = TQuery extends { extras: infer E } ? ExtrasOf<E> : {
  * `?: undefined`), each one's.
  */
 type ExtrasOf<E> = E extends object
-  ? Flat<{ -readonly [K in SureExtras<E>]: ExtraValue<E[K]> } & { -readonly [K in MaybeExtras<E>]?: ExtraValue<E[K]> }>
+  ? string extends keyof E
+    ? {} // extras typed as a record (built by a helper) name no key the row is known to have
+    : Flat<
+        { -readonly [K in SureExtras<E>]: ExtraValue<E[K]> } & { -readonly [K in MaybeExtras<E>]?: ExtraValue<E[K]> }
+      >
   : {};
 
 /** What an extra's function returns. */
@@ -139,16 +143,21 @@ type CountOf<C> = C extends object
 
 /**
  * `B`'s keys over `A`'s: a key of both is typed as in `B` (not `A[K] & B[K]`, often `never`),
- * as the row shaper writes each part over the ones before it; of unions (a `columns` or `with`
- * picked by a condition), each with each.
+ * as the row shaper writes each part over the ones before it; a key `B` may leave out (an extra
+ * given `flag ? fn : undefined`) keeps `A`'s value then, so it is either; of unions (a `columns`
+ * or `with` picked by a condition), each with each.
  */
 type Over<A, B> = A extends unknown
   ? B extends unknown
     ? [keyof B] extends [never]
       ? A
-      : Omit<A, keyof B> & B
+      : Omit<A, keyof B> &
+          Omit<B, MaybeOver<A, B>> & { [K in MaybeOver<A, B>]: A[K] | Exclude<B[K & keyof B], undefined> }
     : never
   : never;
+
+/** The optional keys of `B` that `A` has. */
+type MaybeOver<A, B> = { [K in keyof B]-?: {} extends Pick<B, K> ? K : never }[keyof B] & keyof A;
 
 /**
  * The result row of a query config on a table: selected columns, extras,
