@@ -189,16 +189,15 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
     run: (execution: QueryExecution, query: ParsedQuery, read: TRead) => Promise<T>,
   ): AggregateQuery<T> {
     // Read when the query runs, not when it is made: a config's getter (or a Proxy) that throws rejects it.
-    const countConfig = () =>
-      config === undefined || config === null || typeof config !== 'object'
-        ? config
-        : Object.fromEntries(Object.entries(config).filter(([key]) => !keys.includes(key)));
     return new AggregateQuery<T>(
       this.writer,
-      () => this.execute(countConfig(), method, (execution, query) => run(execution, query, parseKeys(query.table))),
+      () =>
+        this.execute(countConfigOf(config, keys), method, (execution, query) =>
+          run(execution, query, parseKeys(query.table)),
+        ),
       async () => {
         await this.schema.rules?.ready();
-        const { query, scanBudget } = this.parse(countConfig(), method);
+        const { query, scanBudget } = this.parse(countConfigOf(config, keys), method);
         const { spec, by, limit } = parseKeys(query.table);
         return explainAggregate(this.db, this.schema, query, scanBudget, spec, by, limit);
       },
@@ -245,4 +244,10 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
       runGroupBy,
     ) as never;
   }
+}
+
+/** An aggregate read's config without its `keys` (`_sum`, `by`, …): what is parsed as a count config. */
+function countConfigOf(config: Record<string, unknown> | undefined, keys: readonly string[]): unknown {
+  if (config === undefined || config === null || typeof config !== 'object') return config;
+  return Object.fromEntries(Object.entries(config).filter(([key]) => !keys.includes(key)));
 }
