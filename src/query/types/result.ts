@@ -36,20 +36,35 @@ type ColumnsOf<TTable extends AnyTable, C> = C extends unknown
     : Pick<RowOf<TTable>, TrueKeys<C> & keyof RowOf<TTable>>
   : never;
 
-type ExtrasResult<TQuery> = TQuery extends { extras: infer E } ? ExtrasOf<E> : {};
+/** Row `A` (the selected columns) with the query's extras written over it ({@link ExtrasOver}). */
+type WithExtras<A, TQuery> = TQuery extends { extras: infer E } ? ExtrasOver<A, E> : A;
 
 /**
- * The values of extras `E`, an `undefined` one left out (as the runtime leaves it); of a union
- * (extras picked by a condition, whose branches TypeScript gives each other's keys as
- * `?: undefined`), each one's.
+ * Row `A` with the values of extras `E` over it, as the row shaper writes them: an extra named as
+ * a column replaces it; one given `undefined` is left out, so one that may be (`flag ? fn :
+ * undefined`) leaves the column's value then: the key holds either, and is optional only when the
+ * column may be absent too. Of a union (extras picked by a condition, whose branches TypeScript
+ * gives each other's keys as `?: undefined`), each one's; extras typed as a record (built by a
+ * helper) name no key the row is known to have.
  */
-type ExtrasOf<E> = E extends object
+type ExtrasOver<A, E> = E extends object
   ? string extends keyof E
-    ? {} // extras typed as a record (built by a helper) name no key the row is known to have
-    : Flat<
-        { -readonly [K in SureExtras<E>]: ExtraValue<E[K]> } & { -readonly [K in MaybeExtras<E>]?: ExtraValue<E[K]> }
-      >
-  : {};
+    ? A
+    : A extends unknown
+      ? Flat<
+          Omit<A, SureExtras<E> | MaybeExtras<E>> & { -readonly [K in SureExtras<E>]: ExtraValue<E[K]> } & {
+            -readonly [K in MaybeExtras<E> & RequiredKeys<A>]: A[K] | ExtraValue<E[K]>;
+          } & {
+            -readonly [K in Exclude<MaybeExtras<E>, RequiredKeys<A>>]?:
+              | (K extends keyof A ? A[K] : never)
+              | ExtraValue<E[K]>;
+          }
+        >
+      : never
+  : A;
+
+/** The keys `T` always has (not optional). */
+type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
 
 /** What an extra's function returns. */
 type ExtraValue<F> = NonNullable<F> extends (...args: never[]) => infer R ? R : never;
@@ -143,21 +158,23 @@ type CountOf<C> = C extends object
 
 /**
  * `B`'s keys over `A`'s: a key of both is typed as in `B` (not `A[K] & B[K]`, often `never`),
- * as the row shaper writes each part over the ones before it; a key `B` may leave out (an extra
- * given `flag ? fn : undefined`) keeps `A`'s value then, so it is either; of unions (a `columns`
- * or `with` picked by a condition), each with each.
+ * as the row shaper writes each part over the ones before it; a key `B` may leave out (a relation
+ * given a flag) keeps `A`'s value then, so it is either, optional when `A`'s is; of unions (a
+ * `columns` or `with` picked by a condition), each with each.
  */
 type Over<A, B> = A extends unknown
   ? B extends unknown
     ? [keyof B] extends [never]
       ? A
       : Omit<A, keyof B> &
-          Omit<B, MaybeOver<A, B>> & { [K in MaybeOver<A, B>]: A[K] | Exclude<B[K & keyof B], undefined> }
+          Omit<B, MaybeOver<A, B>> & {
+            [K in MaybeOver<A, B> & RequiredKeys<A>]: A[K] | Exclude<B[K & keyof B], undefined>;
+          } & { [K in Exclude<MaybeOver<A, B>, RequiredKeys<A>>]?: A[K] | B[K & keyof B] }
     : never
   : never;
 
 /** The optional keys of `B` that `A` has. */
-type MaybeOver<A, B> = { [K in keyof B]-?: {} extends Pick<B, K> ? K : never }[keyof B] & keyof A;
+type MaybeOver<A, B> = Exclude<{ [K in keyof B]-?: {} extends Pick<B, K> ? K : never }[keyof B], undefined> & keyof A;
 
 /**
  * The result row of a query config on a table: selected columns, extras,
@@ -173,10 +190,7 @@ export type BuildQueryResult<
 > = TQuery extends object
   ? Simplify<
       Over<
-        Over<
-          Over<SelectedColumns<TConfig['table'], TQuery>, ExtrasResult<TQuery>>,
-          WithResult<TSchema, TConfig, TQuery>
-        >,
+        Over<WithExtras<SelectedColumns<TConfig['table'], TQuery>, TQuery>, WithResult<TSchema, TConfig, TQuery>>,
         CountResult<TQuery>
       >
     >
