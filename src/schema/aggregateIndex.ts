@@ -1,4 +1,5 @@
 import type { AnyColumn } from './column.js';
+import { givenName } from './names.js';
 
 /** What one aggregate index keeps per key: the row count always, sums (also for `avg`) and min/max columns. */
 export interface AggregateIndexDeclaration {
@@ -69,5 +70,13 @@ export class AggregateIndexDefinition {
 
 /** Declares an aggregate index; finish it with `.on(...columns)` or `.all()`, then `.count()`, `.sum(col)`, ... */
 export function aggregateIndex(name: string): AggregateIndexDefinition {
-  return new AggregateIndexDefinition({ name, key: null, count: false, sum: [], avg: [], min: [], max: [] });
+  return new AggregateIndexDefinition({
+    name: givenName('aggregateIndex()', name),
+    key: null,
+    count: false,
+    sum: [],
+    avg: [],
+    min: [],
+    max: [],
+  });
 }

@@ -1,4 +1,7 @@
 import type { GenericValidator } from 'convex/values';
+import { OrmError } from '../errors.js';
+import { describe } from './conforms.js';
+import { givenName } from './names.js';
 
 /** What a column stores. Drives validation, planning and codecs. */
 export type ColumnKind =
@@ -157,6 +160,7 @@ export class ColumnBuilder<C extends ColumnTypeConfig = ColumnTypeConfig> {
    * with the column. With `nulls: 'not distinct'` two nulls also conflict.
    */
   unique(name?: string, config?: { nulls: 'distinct' | 'not distinct' }): ColumnBuilder<C> {
+    givenName('.unique()', name, true);
     const nullsNotDistinct = config?.nulls === 'not distinct';
     return this.with({ unique: name === undefined ? { nullsNotDistinct } : { name, nullsNotDistinct } });
   }
@@ -169,6 +173,12 @@ export class ColumnBuilder<C extends ColumnTypeConfig = ColumnTypeConfig> {
     column: () => AnyColumn,
     actions: { onDelete?: ForeignKeyAction; onUpdate?: ForeignKeyAction } = {},
   ): ColumnBuilder<C> {
+    if (typeof column !== 'function' || typeof actions !== 'object' || actions === null) {
+      throw new OrmError(
+        'INVALID_SCHEMA',
+        `.references() takes a function returning the referenced column and, optionally, { onDelete, onUpdate }; got ${describe(column)} and ${describe(actions)}.`,
+      );
+    }
     return this.with({
       references: {
         column,

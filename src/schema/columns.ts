@@ -8,6 +8,7 @@ import {
   type ColumnSelectType,
   type ColumnTypeConfig,
 } from './column.js';
+import { describe } from './conforms.js';
 import { validateFieldNames } from './names.js';
 import { storedValidator } from './validators.js';
 
@@ -35,6 +36,9 @@ export function text(): NullableColumn<string, 'text'> {
 export function textEnum<const T extends readonly [string, ...string[]]>(
   values: T,
 ): NullableColumn<T[number], 'textEnum'> {
+  if (!Array.isArray(values) || values.length === 0 || !values.every((value) => typeof value === 'string')) {
+    throw new OrmError('INVALID_SCHEMA', `textEnum() takes a non-empty list of strings; got ${describe(values)}.`);
+  }
   const literals = values.map((value) => v.literal(value));
   const validator = literals.length === 1 ? literals[0]! : v.union(...literals);
   return column('textEnum', validator, { enumValues: values });
@@ -76,6 +80,9 @@ export function bytes(): NullableColumn<ArrayBuffer, 'bytes'> {
 export function timestamp(config?: { mode?: 'number' }): NullableColumn<number, 'timestamp'>;
 export function timestamp(config: { mode: 'string' }): NullableColumn<string, 'timestamp'>;
 export function timestamp(config: { mode?: 'number' | 'string' } = {}) {
+  if (typeof config !== 'object' || config === null) {
+    throw new OrmError('INVALID_SCHEMA', `timestamp() takes { mode } or nothing; got ${describe(config)}.`);
+  }
   const mode = config.mode ?? 'number';
   if (mode !== 'number' && mode !== 'string') {
     throw new OrmError(
@@ -93,6 +100,9 @@ export function date(): NullableColumn<string, 'date'> {
 
 /** A Convex document id of `table`. */
 export function id<TTable extends string>(table: TTable): NullableColumn<GenericId<TTable>, 'id'> {
+  if (typeof table !== 'string') {
+    throw new OrmError('INVALID_SCHEMA', `id() takes the name of the table its ids are of; got ${describe(table)}.`);
+  }
   return column('id', v.id(table), { idTable: table });
 }
 
@@ -142,6 +152,9 @@ const TABLE_COLUMN_MODIFIERS = [
  * which only a table's own columns apply: nested, they would be ignored.
  */
 function nestedDefinition(builder: ColumnBuilder, where: string): ColumnDefinition {
+  if (typeof (builder as Partial<ColumnBuilder> | undefined)?.definition?.kind !== 'string') {
+    throw new OrmError('INVALID_SCHEMA', `${where} is ${describe(builder)}, not a column (text(), integer(), ...).`);
+  }
   const { definition } = builder;
   if (hasReadCodec(definition)) {
     throw new OrmError(
@@ -184,6 +197,9 @@ type ObjectType<F extends Record<string, ColumnBuilder>> = Simplify<
 export function objectOf<F extends Record<string, ColumnBuilder>>(
   fields: F & { readonly [K in keyof F]: Nestable<F[K]> },
 ): NullableColumn<ObjectType<F>, 'object'> {
+  if (typeof fields !== 'object' || fields === null) {
+    throw new OrmError('INVALID_SCHEMA', `objectOf() takes an object of columns; got ${describe(fields)}.`);
+  }
   const validators: Record<string, GenericValidator> = {};
   const definitions: Record<string, ColumnDefinition> = {};
   for (const [name, builder] of Object.entries(fields as F)) {
@@ -199,6 +215,12 @@ export function objectOf<F extends Record<string, ColumnBuilder>>(
 export function custom<V extends Validator<unknown, 'required', string>>(
   validator: V,
 ): NullableColumn<V['type'], 'custom'> {
+  if (typeof (validator as Partial<GenericValidator> | undefined)?.kind !== 'string') {
+    throw new OrmError(
+      'INVALID_SCHEMA',
+      `custom() takes a Convex validator (v.string(), v.object(...), ...); got ${describe(validator)}.`,
+    );
+  }
   validateFieldNames('The validator of custom()', validator);
   return column('custom', validator);
 }
@@ -212,7 +234,7 @@ export function vector(dimensions: number): NullableColumn<number[], 'vector'> {
   if (!Number.isInteger(dimensions) || dimensions < 1) {
     throw new OrmError(
       'INVALID_SCHEMA',
-      `vector(${dimensions}): dimensions must be a positive whole number (a vector index takes 2 to 4096).`,
+      `vector(${describe(dimensions)}): dimensions must be a positive whole number (a vector index takes 2 to 4096).`,
     );
   }
   return column('vector', v.array(v.float64()), { dimensions });

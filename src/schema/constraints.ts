@@ -1,7 +1,10 @@
+import { OrmError } from '../errors.js';
 import type { FilterExpression } from '../filter/expressions.js';
 import type { AggregateIndexDefinition } from './aggregateIndex.js';
 import type { AnyColumn, ForeignKeyAction } from './column.js';
+import { describe } from './conforms.js';
 import type { DeletionDefinition } from './deletion.js';
+import { givenName } from './names.js';
 
 type ColumnNames<T extends readonly AnyColumn[]> = { [I in keyof T]: T[I]['_name'] };
 
@@ -37,10 +40,11 @@ class IndexStart<TName extends string> {
 }
 
 /** A Convex index. Queries use it automatically when it serves the filter or order. */
-export const index = <TName extends string>(name: TName) => new IndexStart(name, false);
+export const index = <TName extends string>(name: TName) => new IndexStart(givenName('index()', name), false);
 
 /** A Convex index that is also a unique constraint over its columns. */
-export const uniqueIndex = <TName extends string>(name: TName) => new IndexStart(name, true);
+export const uniqueIndex = <TName extends string>(name: TName) =>
+  new IndexStart(givenName('uniqueIndex()', name), true);
 
 /** A unique constraint over one or more columns: `unique().on(t.a, t.b)`. */
 export class UniqueConstraint {
@@ -62,6 +66,7 @@ export class UniqueConstraint {
 
 /** Starts a unique constraint; finish it with `.on(...columns)`. */
 export function unique(name?: string) {
+  givenName('unique()', name, true);
   return {
     on: (...columns: [AnyColumn, ...AnyColumn[]]) => new UniqueConstraint({ name, columns, nullsNotDistinct: false }),
   };
@@ -109,7 +114,11 @@ export class SearchIndexDefinition<TName extends string = string, TFilter extend
 
 /** Starts a search index: `searchIndex('search_body').on(t.body).filter(t.authorId)`. */
 export const searchIndex = <TName extends string>(name: TName) =>
-  new SearchIndexDefinition<TName, never>({ name, searchColumn: undefined, filterColumns: [] });
+  new SearchIndexDefinition<TName, never>({
+    name: givenName('searchIndex()', name),
+    searchColumn: undefined,
+    filterColumns: [],
+  });
 
 /** A Convex vector index over a `vector(dims)` column; its name and filter fields are typed for `orm.vectorSearch`. */
 export class VectorIndexDefinition<TName extends string = string, TFilter extends string = string> {
@@ -141,7 +150,7 @@ export class VectorIndexDefinition<TName extends string = string, TFilter extend
 /** Starts a vector index: `vectorIndex('by_embedding').on(t.embedding)`. */
 export const vectorIndex = <TName extends string>(name: TName) =>
   new VectorIndexDefinition<TName, never>({
-    name,
+    name: givenName('vectorIndex()', name),
     vectorColumn: undefined,
     dimensions: undefined,
     filterColumns: [],
@@ -154,7 +163,8 @@ export class CheckConstraint {
 }
 
 /** Declares a check constraint from an operator expression: `check('age_ok', gte(t.age, 0))`. */
-export const check = (name: string, filter: FilterExpression | undefined) => new CheckConstraint({ name, filter });
+export const check = (name: string, filter: FilterExpression | undefined) =>
+  new CheckConstraint({ name: givenName('check()', name), filter });
 
 /** Options of {@link foreignKey}. */
 export interface ForeignKeyConfig {
@@ -188,7 +198,15 @@ export const foreignKey = <const TColumns extends readonly [AnyColumn, ...AnyCol
   name?: string;
   columns: TColumns;
   foreignColumns: { readonly [K in keyof TColumns]: AnyColumn };
-}) => new ForeignKeyDefinition({ ...config, onDelete: 'no action', onUpdate: 'no action' });
+}) => {
+  if (typeof config !== 'object' || config === null) {
+    throw new OrmError(
+      'INVALID_SCHEMA',
+      `foreignKey() takes { columns, foreignColumns, name? }; got ${describe(config)}.`,
+    );
+  }
+  return new ForeignKeyDefinition({ ...config, onDelete: 'no action', onUpdate: 'no action' });
+};
 
 /** Anything a table's config callback may return. */
 export type TableExtra =

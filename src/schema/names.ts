@@ -1,5 +1,6 @@
 import type { GenericValidator } from 'convex/values';
 import { OrmError } from '../errors.js';
+import { describe } from './conforms.js';
 
 const IDENTIFIER = /^[a-zA-Z][a-zA-Z0-9_]*$/;
 /** Convex's identifiers of object validator fields: `_` may start them, but not make up all of them. */
@@ -17,6 +18,18 @@ export const RESERVED_TABLE_NAMES: ReadonlySet<string> = new Set([
 
 /** Index names Convex gives its own indexes: no table may declare them, and no index the ORM adds takes them. */
 export const RESERVED_INDEX_NAMES: ReadonlySet<string> = new Set(['by_id', 'by_creation_time']);
+
+/**
+ * `name` as given to `what` (`index()`, `unique()`, …), refused unless a string (or, where
+ * `optional`, `undefined`): the messages that name it would otherwise fail on a Symbol.
+ */
+export function givenName<T>(what: string, name: T, optional = false): T {
+  if (typeof name === 'string' || (optional && name === undefined)) return name;
+  throw new OrmError(
+    'INVALID_SCHEMA',
+    `${what} takes a name, a string; got ${typeof name === 'symbol' ? 'a Symbol' : describe(name)}.`,
+  );
+}
 
 /** `note` qualifies the rule (what else a name of this kind may not do). */
 function checkIdentifier(what: string, name: string, table: string | undefined, note = ''): void {

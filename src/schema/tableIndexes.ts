@@ -204,7 +204,7 @@ export function planTableIndexes(
       }
       case 'check': {
         const { name, filter } = extra.config;
-        if (!filter)
+        if (typeof filter?.node !== 'object' || !Array.isArray(filter.tables))
           fail(
             table,
             `Check constraint "${name}" has no condition; pass an operator expression such as gte(t.age, 0).`,

@@ -1,7 +1,7 @@
 // `orderBy` beside a `search` that may be `undefined` is a type error, as beside a given search: the
 // run refuses it either way (results in relevance order; or "search is undefined").
 import { convexTable, createOrm, defineRelations, id, integer, searchIndex, text } from 'convex-orm';
-import { describe, expectTypeOf, it } from 'vitest';
+import { describe, it } from 'vitest';
 
 const users = convexTable('users', { name: text().notNull() });
 const posts = convexTable(
