@@ -1,5 +1,6 @@
 import { OrmError } from '../errors.js';
 import { type AnyColumn, Column } from '../schema/column.js';
+import { describe } from '../schema/conforms.js';
 import { type AnyTable, getTableConfig, TableSymbol } from '../schema/table.js';
 import { AliasSymbol } from '../schema/tableSymbol.js';
 
@@ -31,7 +32,7 @@ export function alias<T extends AnyTable, TAlias extends string>(table: T, name:
   if (typeof name !== 'string' || !NAME.test(name)) {
     throw new OrmError(
       'INVALID_QUERY',
-      `alias(${config.name}, ${JSON.stringify(name)}): an alias is an identifier (letters, digits, _; a letter first).`,
+      `alias(${config.name}, ${describe(name)}): an alias is an identifier (letters, digits, _; a letter first).`,
       { table: config.name },
     );
   }

@@ -3,6 +3,7 @@ import { OrmError } from '../errors.js';
 import { hasOwn } from '../hasOwn.js';
 import { hasReadCodec } from '../schema/codec.js';
 import type { AnyColumn, ColumnDefinition } from '../schema/column.js';
+import { describe } from '../schema/conforms.js';
 import type { TableConfig } from '../schema/table.js';
 
 /**
@@ -93,6 +94,13 @@ export function tableFields(
   use: FieldUse,
   selection: FieldSelection = {},
 ): Record<string, GenericValidator> {
+  if (!isSelection(selection)) {
+    throw new OrmError(
+      'INVALID_QUERY',
+      `A ${use} validator for table "${table.name}" takes { pick?: [columns], omit?: [columns] } or nothing; got ${describe(selection)}.`,
+      { table: table.name },
+    );
+  }
   for (const key of [...(selection.pick ?? []), ...(selection.omit ?? [])]) {
     if (!hasOwn(columns, key)) {
       throw new OrmError(
@@ -107,4 +115,11 @@ export function tableFields(
   const fields: Record<string, GenericValidator> = {};
   for (const key of keys) if (!omitted.has(key)) fields[key] = columnValidator(columns[key]!, use);
   return fields;
+}
+
+/** True for `{ pick?, omit? }` with lists (or nothing): anything else is refused before it is read. */
+function isSelection(selection: unknown): selection is FieldSelection {
+  if (typeof selection !== 'object' || selection === null) return false;
+  const { pick, omit } = selection as FieldSelection;
+  return (pick === undefined || Array.isArray(pick)) && (omit === undefined || Array.isArray(omit));
 }
