@@ -92,6 +92,14 @@ type WithData<C extends ColumnTypeConfig, T> = {
 };
 
 /**
+ * True for a column builder, by its shape rather than `instanceof`: a schema loaded beside another
+ * copy of the package (the CLI's) holds that copy's builders.
+ */
+export function isColumnBuilder(value: unknown): value is ColumnBuilder {
+  return typeof (value as Partial<ColumnBuilder> | undefined)?.definition?.kind === 'string';
+}
+
+/**
  * An immutable column builder: every modifier returns a new builder whose
  * type records what the modifier changed.
  */

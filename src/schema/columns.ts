@@ -7,6 +7,7 @@ import {
   type ColumnKind,
   type ColumnSelectType,
   type ColumnTypeConfig,
+  isColumnBuilder,
 } from './column.js';
 import { describe } from './conforms.js';
 import { validateFieldNames } from './names.js';
@@ -152,7 +153,7 @@ const TABLE_COLUMN_MODIFIERS = [
  * which only a table's own columns apply: nested, they would be ignored.
  */
 function nestedDefinition(builder: ColumnBuilder, where: string): ColumnDefinition {
-  if (typeof (builder as Partial<ColumnBuilder> | undefined)?.definition?.kind !== 'string') {
+  if (!isColumnBuilder(builder)) {
     throw new OrmError('INVALID_SCHEMA', `${where} is ${describe(builder)}, not a column (text(), integer(), ...).`);
   }
   const { definition } = builder;

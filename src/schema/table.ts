@@ -12,6 +12,7 @@ import {
   type ColumnDefinition,
   type ColumnTypeConfig,
   type ForeignKeyAction,
+  isColumnBuilder,
 } from './column.js';
 import { describe } from './conforms.js';
 import type { IndexDefinition, SearchIndexDefinition, TableExtra, VectorIndexDefinition } from './constraints.js';
@@ -195,8 +196,7 @@ export function convexTable<
   const bound: Record<string, AnyColumn> = {};
   for (const [key, builder] of Object.entries(columns)) {
     validateColumnName(name, key);
-    // By shape, not `instanceof`: a schema loaded beside another copy of the package (the CLI's) holds its builders.
-    if (typeof (builder as Partial<ColumnBuilder> | undefined)?.definition?.kind !== 'string') {
+    if (!isColumnBuilder(builder)) {
       // `undefined` most often: a column imported through a circular import, read before it is made.
       throw new OrmError(
         'INVALID_SCHEMA',
