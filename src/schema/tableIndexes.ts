@@ -1,3 +1,4 @@
+import { filterFields } from '../filter/tree.js';
 import { addedIndexName } from './addedIndexName.js';
 import { type AggregateIndexConfig, resolveAggregateIndex } from './aggregateConfig.js';
 import type { AggregateIndexDefinition } from './aggregateIndex.js';
@@ -216,6 +217,14 @@ export function planTableIndexes(
           fail(
             table,
             `Check constraint "${name}" uses columns of table "${other}"; a check may only read its own row, so use columns of "${table}" only.`,
+          );
+        }
+        // Convex sets `_creationTime` as it inserts the row, after the ORM judged the row's checks:
+        // UNKNOWN on insert (passes), then judged on every update, which a row it let in may fail.
+        if (filterFields(filter.node).has('_creationTime')) {
+          fail(
+            table,
+            `Check constraint "${name}" reads _creationTime, which Convex sets only as it inserts the row, after the ORM judges the row's checks: it could not be judged on insert, and would then refuse updates of rows it let in. Compare with a column the row is given (createdAt: timestamp().notNull().defaultNow()).`,
           );
         }
         checks.push({ name, filter: filter.node });
