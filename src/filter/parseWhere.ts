@@ -163,7 +163,7 @@ function parseOperator(column: AnyColumn, op: string, given: unknown, context: W
   }
   const arrayOp = ARRAY_OPS.get(op);
   if (arrayOp) {
-    const values = list(column, op, operand, context);
+    const values = list(column, op, given, context);
     // Drizzle's message: an empty array has no SQL meaning here.
     if (values.length === 0) throw invalid(context, `${op} requires at least one value`);
     // The operand is a list of the column's elements: it must fit the column as an array would, and is
@@ -173,7 +173,7 @@ function parseOperator(column: AnyColumn, op: string, given: unknown, context: W
   switch (op) {
     case 'in':
     case 'notIn': {
-      const values = list(column, op, operand, context).map((value) => filterOperand(column, op, value));
+      const values = list(column, op, given, context).map((value) => filterOperand(column, op, value));
       return membershipNode(field, membershipValues(column.definition, values), op === 'notIn');
     }
     case 'isNull':
@@ -212,13 +212,19 @@ function compare(column: AnyColumn, op: ComparisonOp, value: unknown, context: W
   return comparisonNode(column.definition, column.name, op, operand);
 }
 
-function list(column: AnyColumn, op: string, operand: unknown, context: WhereContext): Value[] {
+/**
+ * The values of an `in` / array operator's list. A literal `EmptyFilter` item is skipped (filter
+ * syntax); one a placeholder holds, as the list or an item of it, is a value like any other and
+ * refused as the column's operand: a bound value never widens the filter (`notIn: []`).
+ */
+function list(column: AnyColumn, op: string, given: unknown, context: WhereContext): Value[] {
+  const operand = bound(given, context);
   if (!Array.isArray(operand)) throw invalid(context, `"${op}" on "${column.name}" takes an array.`);
   const values: Value[] = [];
-  for (const given of operand) {
-    const item = bound(given, context);
+  for (const literal of operand) {
+    const item = given instanceof Placeholder ? literal : bound(literal, context);
     rejectUndefined(item, context.table.name);
-    if (item !== EmptyFilter) values.push(item as Value);
+    if (literal !== EmptyFilter || given instanceof Placeholder) values.push(item as Value);
   }
   return values;
 }
