@@ -264,6 +264,43 @@ function refuseMixedDimensions(table: ExportedTable): void {
   }
 }
 
+/**
+ * The path of a field named `__proto__` in `json`, or `undefined`: Convex takes one in a nested
+ * object, but JavaScript cannot hand a field of that name to Convex, so a convex-orm column refuses it.
+ */
+function protoFieldPath(json: ValidatorJson, path: string): string | undefined {
+  switch (json.type) {
+    case 'object':
+      for (const [name, field] of Object.entries(json.value)) {
+        const found = name === '__proto__' ? `${path}.${name}` : protoFieldPath(field.fieldType, `${path}.${name}`);
+        if (found) return found;
+      }
+      return undefined;
+    case 'array':
+      return protoFieldPath(json.value, `${path}[]`);
+    case 'record':
+      return protoFieldPath(json.values.fieldType, `${path}[key]`);
+    case 'union':
+      for (const member of json.value) {
+        const found = protoFieldPath(member, path);
+        if (found) return found;
+      }
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+function refuseProtoFields(table: ExportedTable, fields: Record<string, FieldJson>): void {
+  for (const [name, field] of Object.entries(fields)) {
+    const path = protoFieldPath(field.fieldType, name);
+    if (path === undefined) continue;
+    throw new CliError(
+      `Table "${table.tableName}" declares the field ${path}; JavaScript cannot hand a field named "__proto__" to Convex (an object's "__proto__" is its prototype), so no ORM write could give it and the pulled column would not load. Rename it with a plain Convex migration, then pull again.`,
+    );
+  }
+}
+
 function tableSource(table: ExportedTable, variable: string, uses: Uses): string {
   if (table.documentType.type === 'any') {
     throw new CliError(
@@ -276,6 +313,7 @@ function tableSource(table: ExportedTable, variable: string, uses: Uses): string
     );
   }
   refuseStaged(table);
+  refuseProtoFields(table, table.documentType.value);
   refuseMixedDimensions(table);
   const dimensions = new Map(table.vectorIndexes.map((index) => [index.vectorField, index.dimensions]));
   const columns = Object.entries(table.documentType.value).map(
@@ -284,13 +322,17 @@ function tableSource(table: ExportedTable, variable: string, uses: Uses): string
   const column = (path: string) => `t.${path}`;
   refuseUndeclaredIndexFields(table);
   const nested = [
-    ...table.indexes.flatMap((index) => index.fields),
-    ...table.searchIndexes.flatMap((index) => [index.searchField, ...index.filterFields]),
-    ...table.vectorIndexes.flatMap((index) => [index.vectorField, ...index.filterFields]),
-  ].filter((field) => field.includes('.'));
-  if (nested.length > 0) {
+    ...table.indexes.flatMap((index) => index.fields.map((field) => ({ index, field }))),
+    ...table.searchIndexes.flatMap((index) =>
+      [index.searchField, ...index.filterFields].map((field) => ({ index, field })),
+    ),
+    ...table.vectorIndexes.flatMap((index) =>
+      [index.vectorField, ...index.filterFields].map((field) => ({ index, field })),
+    ),
+  ].find(({ field }) => field.includes('.'));
+  if (nested) {
     throw new CliError(
-      `Table "${table.tableName}" has an index on the nested field ${nested[0]}; convex-orm indexes are on columns. Index a top-level field instead, then pull again.`,
+      `Table "${table.tableName}" has the index "${nested.index.indexDescriptor}" on the nested field ${nested.field}; convex-orm indexes are on columns. Index a top-level field instead, then pull again.`,
     );
   }
   const extras: string[] = [];

@@ -3,7 +3,13 @@
  * U+2029, which JSON leaves as they are, escaped too, as JavaScript ends a `//` comment there.
  */
 export function jsonSource(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16)}`);
+  return (
+    JSON.stringify(value)
+      .replace(/[\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16)}`)
+      // A key `"__proto__":` in an object literal sets its prototype (JSON's quotes in strings are escaped, so
+      // only a key matches).
+      .replace(/([{,])"__proto__":/g, '$1["__proto__"]:')
+  );
 }
 
 /**
@@ -14,8 +20,12 @@ export function tsString(text: string): string {
   return `'${jsonSource(text).slice(1, -1).replaceAll('\\"', '"').replaceAll("'", "\\'")}'`;
 }
 
-/** `name` as an object key: bare when it is an identifier, quoted otherwise. */
+/**
+ * `name` as an object key: bare when it is an identifier, quoted otherwise, and computed for
+ * `__proto__` (a plain key of that name in an object literal, quoted or not, sets its prototype).
+ */
 export function tsKey(name: string): string {
+  if (name === '__proto__') return `[${tsString(name)}]`;
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : tsString(name);
 }
 

@@ -201,13 +201,16 @@ export function objectOf<F extends Record<string, ColumnBuilder>>(
   if (typeof fields !== 'object' || fields === null) {
     throw new OrmError('INVALID_SCHEMA', `objectOf() takes an object of columns; got ${describe(fields)}.`);
   }
-  const validators: Record<string, GenericValidator> = {};
-  const definitions: Record<string, ColumnDefinition> = {};
-  for (const [name, builder] of Object.entries(fields as F)) {
-    definitions[name] = nestedDefinition(builder, `Field "${name}" of objectOf()`);
-    validators[name] = storedValidator(definitions[name]);
-  }
-  const validator = v.object(validators);
+  // Own fields, a `__proto__` one included (an assignment would set the prototype): refused below, by name.
+  const definitions: Record<string, ColumnDefinition> = Object.fromEntries(
+    Object.entries(fields as F).map(([name, builder]) => [
+      name,
+      nestedDefinition(builder, `Field "${name}" of objectOf()`),
+    ]),
+  );
+  const validator = v.object(
+    Object.fromEntries(Object.entries(definitions).map(([name, definition]) => [name, storedValidator(definition)])),
+  );
   validateFieldNames('objectOf()', validator);
   return column('object', validator, { fields: definitions });
 }

@@ -87,12 +87,18 @@ export function isFieldIdentifier(name: string): boolean {
  * digit, not only `_`, at most 64 characters): `v.object({ 'first-name' })`
  * builds, and convex-test runs it, but deploying it fails. Field names of
  * values a `record` or `json()` holds are not declared, and may be any name
- * Convex stores (`fieldNameProblem`).
+ * Convex stores (`fieldNameProblem`). Nor `__proto__`, which a write can never give.
  */
 export function validateFieldNames(what: string, validator: GenericValidator): void {
   switch (validator.kind) {
     case 'object':
       for (const [name, field] of Object.entries(validator.fields as Record<string, GenericValidator>)) {
+        if (name === '__proto__') {
+          throw new OrmError(
+            'INVALID_SCHEMA',
+            `${what} has field "__proto__", which no value can hold: JavaScript cannot hand a field of that name to Convex (an object's "__proto__" is its prototype); rename the field.`,
+          );
+        }
         if (!isFieldIdentifier(name)) {
           throw new OrmError(
             'INVALID_SCHEMA',
