@@ -57,14 +57,15 @@ export interface ResolvedOrmOptions {
   readonly transactionBudget: TransactionLimitValues;
 }
 
-type Check = (name: string, value: unknown) => void;
+/** Throws `INVALID_OPTION` when option `name` cannot take `value`. */
+export type Check = (name: string, value: unknown) => void;
 
 const positiveInteger: Check = (name, value) => {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
     throw invalidOption(name, `must be a positive integer; got ${describe(value)}`);
   }
 };
-const booleanOption: Check = (name, value) => {
+export const booleanOption: Check = (name, value) => {
   if (typeof value !== 'boolean') throw invalidOption(name, `must be true or false; got ${describe(value)}`);
 };
 
@@ -117,7 +118,7 @@ const DB_CHECKS: Readonly<Record<keyof OrmDbOptions, Check>> = {
  * Checks each option of `call` with its entry in `checks`, returning them;
  * an unknown key throws, so a misspelt option is not silently ignored.
  */
-function checkOptions(
+export function checkOptions(
   call: string,
   options: unknown,
   checks: Readonly<Record<string, Check>>,

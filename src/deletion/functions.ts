@@ -6,6 +6,7 @@ import type {
   RegisteredMutation,
 } from 'convex/server';
 import { type GenericId, v } from 'convex/values';
+import { type ConfigKey, checkConfigShape, functionKey, ormKey, selfKey } from '../configShape.js';
 import { isOrmError, OrmError, type OrmErrorCode } from '../errors.js';
 import { and, eq, inArray } from '../filter/operators.js';
 import { CONVEX_TRANSACTION_LIMITS } from '../limits/convexLimits.js';
@@ -43,6 +44,14 @@ export interface DeletionFunctionsConfig {
   self?: { scheduledDelete: FunctionReference<'mutation', 'internal', ScheduledDeleteArgs, any> };
 }
 
+const CONFIG_KEYS: Readonly<Record<keyof DeletionFunctionsConfig, ConfigKey>> = {
+  orm: ormKey,
+  internalMutation: functionKey('internalMutation from convex/_generated/server'),
+  self: selfKey(false),
+};
+
+const configError = (message: string) => new OrmError('INVALID_OPTION', `defineDeletionFunctions: ${message}.`);
+
 /** The internal function the ORM schedules for `deletion('scheduled')` tables. */
 export interface DeletionFunctions {
   /**
@@ -79,6 +88,7 @@ export interface DeletionFunctions {
  * `restrict`) fails the job after the batches before it were deleted.
  */
 export function defineDeletionFunctions(config: DeletionFunctionsConfig): DeletionFunctions {
+  checkConfigShape(config, 'an object { orm, internalMutation, self }', CONFIG_KEYS, configError);
   return {
     scheduledDelete: config.internalMutation({
       args: {

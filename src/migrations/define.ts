@@ -8,6 +8,8 @@ import type {
   TableNamesInDataModel,
 } from 'convex/server';
 import { OrmError } from '../errors.js';
+import { isPlainObject } from '../isPlainObject.js';
+import { kindOf } from '../schema/conforms.js';
 import { checkBatchSize } from './batchSize.js';
 
 /** How a step writes its patches (see {@link MigrationStep.writeMode}). */
@@ -120,6 +122,12 @@ export const MIGRATION_ID = /^\d{8}_\d{6}_[a-z0-9_]+$/;
 export function defineMigration<DataModel extends GenericDataModel = GenericDataModel, OrmDb = unknown>(
   definition: MigrationDefinition<DataModel, OrmDb>,
 ): Migration {
+  if (!isPlainObject(definition)) {
+    throw new OrmError(
+      'MIGRATION_CONFIG',
+      `defineMigration takes a migration object ({ id, up: { table, migrateOne } }); got ${kindOf(definition)}.`,
+    );
+  }
   if (typeof definition.id !== 'string' || !MIGRATION_ID.test(definition.id)) {
     throw new OrmError(
       'MIGRATION_CONFIG',

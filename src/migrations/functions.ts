@@ -8,6 +8,8 @@ import type {
 import { v } from 'convex/values';
 import { type BackfillStep, backfillNext } from '../aggregate/backfill.js';
 import { type RepairStart, type RepairTarget, startRepair } from '../aggregate/repair.js';
+import { type ConfigKey, checkConfigShape, functionKey, ormKey, selfKey } from '../configShape.js';
+import { OrmError } from '../errors.js';
 import { DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
 import { transactionDb } from '../limits/meteredDb.js';
 import { applyBatch, type BatchResult } from './batch.js';
@@ -67,6 +69,20 @@ export interface MigrationFunctions {
   repairAggregates: RegisteredMutation<'internal', RepairTarget, Promise<RepairStart>>;
 }
 
+const CONFIG_KEYS: Readonly<Record<keyof MigrationFunctionsConfig, ConfigKey>> = {
+  orm: ormKey,
+  migrations: {
+    takes: "the manifest's migrations (defineMigrationSet([...]))",
+    required: true,
+    holds: (value) => (value as { kind?: unknown } | null)?.kind === 'convex-orm:migration-set',
+  },
+  internalMutation: functionKey('internalMutation from convex/_generated/server'),
+  internalQuery: functionKey('internalQuery from convex/_generated/server'),
+  self: selfKey(true),
+  // Its range is checked below, with the CLI's and the steps' batch sizes.
+  defaultBatchSize: { takes: 'a batch size', holds: () => true },
+};
+
 /**
  * Defines the migration runtime's internal functions:
  *
@@ -78,6 +94,12 @@ export interface MigrationFunctions {
  * ```
  */
 export function defineMigrationFunctions(config: MigrationFunctionsConfig): MigrationFunctions {
+  checkConfigShape(
+    config,
+    'an object { orm, migrations, internalMutation, internalQuery, self }',
+    CONFIG_KEYS,
+    (message) => new OrmError('MIGRATION_CONFIG', `defineMigrationFunctions: ${message}.`),
+  );
   checkBatchSize(config.defaultBatchSize, 'defineMigrationFunctions: defaultBatchSize');
   const runtime: MigrationRuntime = {
     orm: config.orm,

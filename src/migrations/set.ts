@@ -1,4 +1,5 @@
 import { OrmError } from '../errors.js';
+import { kindOf } from '../schema/conforms.js';
 import { CHECKSUM_TAG, hashText, LEGACY_NORMALIZATIONS, normalizeSource } from './checksum.js';
 import type { Migration, RuntimeStep } from './define.js';
 
@@ -37,6 +38,12 @@ export function isSameCode(entry: MigrationEntry, checksum: string): boolean {
  * sorted by id.
  */
 export function defineMigrationSet(entries: ReadonlyArray<Migration | MigrationEntry>): MigrationSet {
+  if (!Array.isArray(entries)) {
+    throw new OrmError(
+      'MIGRATION_CONFIG',
+      `defineMigrationSet takes a list of migrations (what the manifest writes); got ${kindOf(entries)}.`,
+    );
+  }
   const resolved = entries.map(toEntry);
   const byId = new Map<string, MigrationEntry>();
   for (const entry of resolved) {
@@ -52,15 +59,18 @@ export function defineMigrationSet(entries: ReadonlyArray<Migration | MigrationE
   return Object.freeze({ kind: 'convex-orm:migration-set', entries: sorted, get: (id: string) => byId.get(id) });
 }
 
-function toEntry(entry: Migration | MigrationEntry): MigrationEntry {
-  if ('kind' in entry && entry.kind === 'convex-orm:migration') {
+function toEntry(entry: unknown): MigrationEntry {
+  // From plain JavaScript an entry may be anything: `?.` makes null or a number the error below.
+  const given = entry as Partial<Migration & MigrationEntry> | null | undefined;
+  if (given?.kind === 'convex-orm:migration') {
+    const migration = entry as Migration;
     return {
-      migration: entry,
-      checksum: CHECKSUM_TAG + definitionChecksum(entry, normalizeSource),
-      legacyChecksums: LEGACY_NORMALIZATIONS.map((normalize) => definitionChecksum(entry, normalize)),
+      migration,
+      checksum: CHECKSUM_TAG + definitionChecksum(migration, normalizeSource),
+      legacyChecksums: LEGACY_NORMALIZATIONS.map((normalize) => definitionChecksum(migration, normalize)),
     };
   }
-  const { migration, checksum } = entry as MigrationEntry;
+  const { migration, checksum } = given ?? {};
   if (migration?.kind !== 'convex-orm:migration' || typeof checksum !== 'string' || checksum === '') {
     throw new OrmError(
       'MIGRATION_CONFIG',

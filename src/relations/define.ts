@@ -3,6 +3,8 @@ import { EmptyFilter } from '../filter/emptyFilter.js';
 import { parseWhere } from '../filter/parseWhere.js';
 import type { FilterNode } from '../filter/tree.js';
 import { hasOwn } from '../hasOwn.js';
+import { isPlainObject } from '../isPlainObject.js';
+import { kindOf } from '../schema/conforms.js';
 import { type AnyTable, getTableConfig, TableSymbol } from '../schema/table.js';
 import { relationsBuilder } from './builder.js';
 import { relationError } from './errors.js';
@@ -22,6 +24,9 @@ function extractTables(schema: Readonly<Record<string, unknown>>): Record<string
 }
 
 /** Whether a relation's config gives no `where` of its own (none, or `EmptyFilter`): an inverse then inherits its reverse's. */
+const configError = (takes: string, given: unknown): OrmError =>
+  new OrmError('RELATION_CONFIG', `${takes}; got ${kindOf(given)}.`);
+
 const givesNoWhere = (where: unknown): boolean => where === undefined || where === EmptyFilter;
 
 /**
@@ -126,17 +131,33 @@ function processRelations(
   );
 }
 
-/** Builds a relations object over `schema`, keeping the schema under {@link RELATIONS_SCHEMA}. */
-export function buildRelations(
-  schema: Readonly<Record<string, unknown>>,
-  config: ((r: never) => Declarations) | undefined,
-  partial: boolean,
-): unknown {
-  const tables = extractTables(schema);
+/**
+ * Builds a relations object over `schema`, keeping the schema under {@link RELATIONS_SCHEMA}.
+ * Arguments of the wrong kind (plain JavaScript, an `as` cast) are `RELATION_CONFIG` naming
+ * what `call` takes, not a TypeError.
+ */
+export function buildRelations(schema: unknown, config: unknown, partial: boolean): unknown {
+  const call = partial ? 'defineRelationsPart' : 'defineRelations';
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+    throw configError(`${call}(tables, config) takes the schema's tables as an object ({ users, posts })`, schema);
+  }
+  if (config !== undefined && typeof config !== 'function') {
+    throw configError(
+      `${call}(tables, config) takes a function of r returning each table's relations, or none`,
+      config,
+    );
+  }
+  const tables = extractTables(schema as Record<string, unknown>);
   // Before the relations: a table under two keys would otherwise surface as a reverse relation not found.
   const tablesSchema = schemaOf(tables);
-  const declared = config ? config(relationsBuilder(tables) as never) : {};
+  const declared: unknown = config ? config(relationsBuilder(tables)) : {};
+  if (!isPlainObject(declared)) {
+    throw configError(
+      `The config function of ${call} must return an object of each table's relations ({ users: { posts: r.many.posts() } })`,
+      declared,
+    );
+  }
   checkConfigKeys(tables, declared);
   const keys = partial && config ? Object.keys(declared) : Object.keys(tables);
-  return { ...processRelations(tables, keys, declared), [RELATIONS_SCHEMA]: tablesSchema };
+  return { ...processRelations(tables, keys, declared as Declarations), [RELATIONS_SCHEMA]: tablesSchema };
 }

@@ -36,6 +36,19 @@ export function schemaOf(tables: Readonly<Record<string, AnyTable>>): RelationsS
 }
 
 /**
+ * The schema `relations` carries, given to `call`; `RELATION_CONFIG` when it is not what
+ * `defineRelations()` returns (plain JavaScript, an `as` cast), not a TypeError later.
+ */
+export function carriedSchema(call: string, relations: unknown): RelationsSchema {
+  const carried = (relations as { [RELATIONS_SCHEMA]?: RelationsSchema } | null | undefined)?.[RELATIONS_SCHEMA];
+  if (carried) return carried;
+  throw new OrmError(
+    'RELATION_CONFIG',
+    `${call} needs the object defineRelations() returns; got ${kindOf(relations)}.`,
+  );
+}
+
+/**
  * The schema a relations object covers: the one it carries under
  * {@link RELATIONS_SCHEMA} and the table of each of its entries. A spread of
  * parts (`{ ...relations, ...part }`) carries only the last one's schema, which
@@ -45,14 +58,7 @@ export function schemaOf(tables: Readonly<Record<string, AnyTable>>): RelationsS
  * joins a table neither covers.
  */
 export function relationsSchema(relations: TablesRelationalConfig): RelationsSchema {
-  // `?.`: a missing `relations` (plain JavaScript, an `as` cast) is this error too, not a TypeError.
-  const carried = (relations as { [RELATIONS_SCHEMA]?: RelationsSchema } | undefined)?.[RELATIONS_SCHEMA];
-  if (!carried) {
-    throw new OrmError(
-      'RELATION_CONFIG',
-      `createOrm({ relations }) needs the object defineRelations() returns; got ${kindOf(relations)}.`,
-    );
-  }
+  const carried = carriedSchema('createOrm({ relations })', relations);
   const entries = Object.values(relations);
   const covered = entries.every((entry) => carried.tables[entry.name] === entry.table);
   const schema = covered

@@ -1,11 +1,13 @@
+import { type ConfigKey, checkConfigShape } from '../configShape.js';
 import { OrmError } from '../errors.js';
 import { UNDEFINED_IN_FILTER } from '../filter/undefined.js';
 import { hasOwn } from '../hasOwn.js';
-import { columnTypeName, describe, mayCompare, mayEqual } from '../schema/conforms.js';
+import { isPlainObject } from '../isPlainObject.js';
+import { columnTypeName, describe, kindOf, mayCompare, mayEqual } from '../schema/conforms.js';
 import type { AnyTable } from '../schema/table.js';
 import { columnOf, getTableConfig } from '../schema/table.js';
 import { relationError } from './errors.js';
-import { columnList, type RelationColumn, RelationDeclaration, type Through } from './relation.js';
+import { columnList, RelationColumn, RelationDeclaration, type RelationInput, type Through } from './relation.js';
 
 /** The columns of a relation declared with `from` and `to`. */
 export interface DirectColumns {
@@ -16,16 +18,26 @@ export interface DirectColumns {
 
 /**
  * Throws `RELATION_CONFIG` naming a key of the config that is no table of the schema (a typo such
- * as `user`), which Drizzle skips: its relations would be silently missing.
+ * as `user`), which Drizzle skips: its relations would be silently missing; or one whose entry is
+ * not an object of relations (`users: null` would declare none).
  */
 export function checkConfigKeys(tables: Readonly<Record<string, AnyTable>>, declared: object): void {
-  const unknown = Object.keys(declared).find((key) => !hasOwn(tables, key));
-  if (unknown === undefined) return;
-  throw new OrmError(
-    'RELATION_CONFIG',
-    `relations -> ${unknown}: "${unknown}" is not a key of the tables given (${Object.keys(tables).join(', ')}); key each table's relations by its schema key.`,
-    { details: { key: unknown } },
-  );
+  for (const [key, entry] of Object.entries(declared)) {
+    if (!hasOwn(tables, key)) {
+      throw new OrmError(
+        'RELATION_CONFIG',
+        `relations -> ${key}: "${key}" is not a key of the tables given (${Object.keys(tables).join(', ')}); key each table's relations by its schema key.`,
+        { details: { key } },
+      );
+    }
+    if (entry !== undefined && !isPlainObject(entry)) {
+      throw new OrmError(
+        'RELATION_CONFIG',
+        `relations -> ${key}: expected an object of its relations ({ posts: r.many.posts() }), got ${kindOf(entry)}.`,
+        { table: getTableConfig(tables[key]!).name, details: { key } },
+      );
+    }
+  }
 }
 
 /**
@@ -63,6 +75,7 @@ export function validateDeclaration(
   const sourceConfig = getTableConfig(tables[source]!);
   const targetConfig = getTableConfig(tables[declaration.targetTable]!);
   const { input } = declaration;
+  checkConfigShape(input, 'a config object (from, to, where, optional, alias) or none', INPUT_KEYS, fail);
   if (columnOf(sourceConfig, field)) {
     throw fail(`relation name collides with column "${field}" of table "${sourceConfig.name}"`);
   }
@@ -107,6 +120,22 @@ export function validateDeclaration(
       targetColumns: to.map((column) => column.junction!.column.name),
     },
   };
+}
+
+/** What `r.one.X(config)` / `r.many.X(config)` take: Drizzle v1's keys, each of its kind. */
+const INPUT_KEYS: Readonly<Record<keyof RelationInput, ConfigKey>> = {
+  from: { takes: 'r.<table>.<column> or a list of them', holds: isColumns },
+  to: { takes: 'r.<table>.<column> or a list of them', holds: isColumns },
+  where: { takes: 'a filter', holds: () => true },
+  optional: { takes: 'true or false', holds: (value) => typeof value === 'boolean' },
+  alias: { takes: 'a string', holds: (value) => typeof value === 'string' },
+};
+
+function isColumns(value: unknown): boolean {
+  return (
+    value instanceof RelationColumn ||
+    (Array.isArray(value) && value.every((column) => column instanceof RelationColumn))
+  );
 }
 
 function checkTable(

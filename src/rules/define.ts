@@ -1,7 +1,11 @@
+import { OrmError } from '../errors.js';
 import type { NoInferred } from '../noInferred.js';
+import { booleanOption, type Check, checkOptions } from '../options.js';
 import type { KnownKeysDeep } from '../query/types/config.js';
 import type { RelationsFilter } from '../query/types/where.js';
+import { carriedSchema } from '../relations/relationsSchema.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../relations/schema.js';
+import { kindOf } from '../schema/conforms.js';
 import type { InferSelectModel } from '../schema/inference.js';
 import type { AnyTable } from '../schema/table.js';
 
@@ -115,6 +119,8 @@ export interface RulesOptions {
   readonly defaultDeny?: boolean | undefined;
 }
 
+const RULES_OPTION_CHECKS: Readonly<Record<keyof RulesOptions, Check>> = { defaultDeny: booleanOption };
+
 /** What `defineRules` returns; pass it to `createOrm({ rules })`. */
 export interface Rules<TSchema extends TablesRelationalConfig = TablesRelationalConfig, TCtx = any> {
   readonly kind: 'convex-orm:rules';
@@ -128,6 +134,8 @@ export interface Rules<TSchema extends TablesRelationalConfig = TablesRelational
  * Row-level security for every ORM read and write:
  * `defineRules(relations, async (ctx) => ({ posts: { read: { authorId: viewer } } }), { defaultDeny: true })`.
  * The function runs once per `orm.db(ctx)` (with `ctx.auth`); it may be async.
+ * Throws `RELATION_CONFIG` when `relations` is not what `defineRelations()` returns, and
+ * `INVALID_OPTION` for a rule function that is not a function or options it does not take.
  */
 export function defineRules<
   const TSchema extends TablesRelationalConfig,
@@ -138,5 +146,13 @@ export function defineRules<
   evaluate: ((ctx: TCtx) => TResult) & NoInferred<CheckedEvaluate<TCtx, TResult, TSchema>>,
   options: RulesOptions = {},
 ): Rules<TSchema, TCtx> {
+  carriedSchema('defineRules(relations, fn)', relations);
+  if (typeof evaluate !== 'function') {
+    throw new OrmError(
+      'INVALID_OPTION',
+      `defineRules(relations, fn) takes a function of ctx returning the rules ((ctx) => ({ posts: { read: ... } })); got ${kindOf(evaluate)}.`,
+    );
+  }
+  checkOptions('defineRules(relations, fn, options)', options, RULES_OPTION_CHECKS);
   return { kind: 'convex-orm:rules', relations, evaluate, defaultDeny: options.defaultDeny ?? false };
 }

@@ -6,6 +6,9 @@ import {
   type TableDefinition,
 } from 'convex/server';
 import { type GenericValidator, type VObject, v } from 'convex/values';
+import { OrmError } from '../errors.js';
+import { isPlainObject } from '../isPlainObject.js';
+import { kindOf } from './conforms.js';
 import { recordDeployedSchema } from './deployedSchemas.js';
 import type { StoredModel } from './inference.js';
 import { buildSchemaRegistry } from './registry.js';
@@ -15,7 +18,7 @@ import {
   type MigrationTables,
   migrationTableDefinitions,
 } from './reservedTables.js';
-import type { AnyTable, TableConfig } from './table.js';
+import { type AnyTable, type TableConfig, TableSymbol } from './table.js';
 import { storedValidator } from './validators.js';
 
 type Tables = Record<string, AnyTable>;
@@ -52,6 +55,7 @@ export function defineSchema<const T extends Tables, StrictTableNameTypes extend
   tables: T,
   options?: DefineSchemaOptions<StrictTableNameTypes>,
 ): SchemaDefinition<OrmSchema<T>, StrictTableNameTypes> {
+  checkArguments(tables, options);
   const registry = buildSchemaRegistry(tables);
   recordDeployedSchema(registry);
   const schema = defineConvexSchema({}, options);
@@ -68,6 +72,22 @@ export function defineSchema<const T extends Tables, StrictTableNameTypes extend
     },
   });
   return schema as never;
+}
+
+function fail(message: string): OrmError {
+  return new OrmError('INVALID_SCHEMA', `defineSchema: ${message}.`);
+}
+
+/** `INVALID_SCHEMA` for arguments of the wrong kind (plain JavaScript, an `as` cast), naming the key. */
+function checkArguments(tables: unknown, options: unknown): void {
+  if (!isPlainObject(tables)) throw fail(`takes the tables as an object ({ users, posts }); got ${kindOf(tables)}`);
+  for (const [key, table] of Object.entries(tables)) {
+    if (typeof table !== 'object' || table === null || !(TableSymbol in table))
+      throw fail(`"${key}" is not a table made by convexTable(); got ${kindOf(table)}`);
+  }
+  // Its keys are Convex's (and may grow with it): passed on as given.
+  if (options !== undefined && !isPlainObject(options))
+    throw fail(`takes an options object or none; got ${kindOf(options)}`);
 }
 
 function toConvexTable(config: TableConfig): TableDefinition {

@@ -6,7 +6,8 @@ import { isPlainObject } from '../isPlainObject.js';
 import type { UpdateSet } from '../mutation/types.js';
 import type { NoInferred, OnlyKeys } from '../noInferred.js';
 import type { OrmWriter } from '../orm.js';
-import { RELATIONS_SCHEMA, type TablesRelationalConfig } from '../relations/schema.js';
+import { carriedSchema } from '../relations/relationsSchema.js';
+import type { TablesRelationalConfig } from '../relations/schema.js';
 import type { RuleInsertRow } from '../rules/define.js';
 import { kindOf } from '../schema/conforms.js';
 import type { InferInsertModel, InferSelectModel } from '../schema/inference.js';
@@ -199,12 +200,7 @@ export function defineTriggers<
   const TSchema extends TablesRelationalConfig,
   TConfig extends TriggersConfig<TSchema> = TriggersConfig<TSchema>,
 >(relations: TSchema, config: TConfig & NoInferred<CheckedTriggers<TConfig, TSchema>>): Triggers<TSchema> {
-  if (!(relations as { [RELATIONS_SCHEMA]?: unknown } | undefined)?.[RELATIONS_SCHEMA]) {
-    throw new OrmError(
-      'RELATION_CONFIG',
-      `defineTriggers(relations, hooks) needs the object defineRelations() returns; got ${kindOf(relations)}.`,
-    );
-  }
+  carriedSchema('defineTriggers(relations, hooks)', relations);
   if (!isPlainObject(config)) {
     throw new OrmError(
       'INVALID_SCHEMA',

@@ -60,3 +60,20 @@ describe('schema definition: malformed input throws a typed OrmError', () => {
     expect(orm.isOrmError(error, 'INVALID_SCHEMA')).toBe(true);
   });
 });
+
+describe('defineSchema: malformed input throws a typed INVALID_SCHEMA naming what it takes', () => {
+  it.each([
+    ['defineSchema(null)', () => O.defineSchema(null), 'takes the tables as an object'],
+    ['defineSchema([users])', () => O.defineSchema([users]), 'takes the tables as an object'],
+    [
+      'an entry that is no table',
+      () => O.defineSchema({ users, helper: 5 }),
+      '"helper" is not a table made by convexTable()',
+    ],
+    ['options of 5', () => O.defineSchema({ users }, 5), 'takes an options object or none'],
+  ])('%s', (_name, run, message) => {
+    const error = thrown(run);
+    expect(orm.isOrmError(error, 'INVALID_SCHEMA')).toBe(true);
+    expect((error as Error).message).toContain(message);
+  });
+});
