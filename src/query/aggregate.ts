@@ -8,10 +8,11 @@ import { averageTotal, shapeTotals, sumTotal } from '../aggregate/totals.js';
 import { OrmError } from '../errors.js';
 import { ownField } from '../ownField.js';
 import { describePlan } from '../planner/describe.js';
+import { planQuery } from '../planner/plan.js';
 import { decodeColumnValue } from '../schema/codec.js';
 import { columnOf, type TableConfig } from '../schema/table.js';
-import { aggregateGroups, building, COUNT_SPEC, countMatching } from './aggregateGroups.js';
-import type { QueryExecution } from './execution.js';
+import { aggregateGroups, building, COUNT_SPEC, countMatching, scanRuns } from './aggregateGroups.js';
+import type { QueryExecution, ReadOptions } from './execution.js';
 import { explainQuery, type QueryExplain } from './explain.js';
 import { nonNegativeInteger, type ParsedQuery } from './parseQuery.js';
 import type { SchemaContext } from './schemaContext.js';
@@ -32,9 +33,14 @@ export async function runCount(execution: QueryExecution, query: ParsedQuery): P
 
 /** `aggregate({ where, _count, _sum, _avg, _min, _max })`, its aggregates parsed (`parseSpec`). */
 export async function runAggregate(execution: QueryExecution, query: ParsedQuery, spec: AggregateSpec) {
+  // Nothing asked (`{}`, `_sum: {}`, `_count: false`): the result is `{}` whatever the rows, so none is read.
+  if (asksNothing(spec)) return {};
   const [group] = await aggregateGroups(execution, query.table, query.filter, spec, []);
   return shapeTotals(query.table, spec, group!.totals);
 }
+
+const asksNothing = (spec: AggregateSpec): boolean =>
+  !spec.count && spec.sum.length + spec.avg.length + spec.min.length + spec.max.length === 0;
 
 /** One term of a `groupBy` `orderBy`: a `by` column (`['status']`) or a requested aggregate (`['_sum', 'views']`), and its direction. */
 export interface GroupOrder {
@@ -143,6 +149,9 @@ export async function runGroupBy(
 
 export const EXTREMA_FALLBACK =
   '; then _min/_max per group through the index, unless those lookups would read more than the rows the buckets count or the budget left: then the bounded scan';
+/** {@link EXTREMA_FALLBACK} where strict mode refuses the scan: the lookups run unless they cannot finish. */
+const EXTREMA_STRICT =
+  '; then _min/_max per group through the index, unless those lookups would read more than the budget left: then FULL_SCAN_FORBIDDEN, as the scan strict refuses would read the whole table';
 
 /**
  * How an aggregate read runs: served by the first ready aggregate index that
@@ -155,7 +164,7 @@ export async function explainAggregate(
   db: GenericDatabaseReader<any>,
   schema: SchemaContext,
   query: ParsedQuery,
-  scanBudget: number,
+  { scanBudget, strict }: Pick<ReadOptions, 'scanBudget' | 'strict'>,
   spec: AggregateSpec,
   by: readonly string[] = [],
   limit?: number,
@@ -163,7 +172,16 @@ export async function explainAggregate(
   if (limit === 0) {
     return { ...describePlan({ kind: 'empty', table: query.table.name }), scanBudget, aggregate: 'none: limit 0' };
   }
+  if (by.length === 0 && asksNothing(spec)) {
+    return {
+      ...describePlan({ kind: 'empty', table: query.table.name }),
+      scanBudget,
+      aggregate: 'none: no aggregate asked',
+    };
+  }
   const plans = planAggregates(query.table, query.filter, spec, by);
+  // As the read decides it (`aggregateGroups`): whether strict refuses the scan that stands in for an index.
+  const scanRefused = !scanRuns(strict, planQuery({ table: query.table, filter: query.filter }));
   if (plans.length === 0)
     return {
       ...explainQuery(schema, query, scanBudget, { db }),
@@ -175,14 +193,17 @@ export async function explainAggregate(
     const state = await readState(db, query.table.name, plan.aggregate);
     if (isServed(state, plan.aggregate)) {
       // Whether the extrema lookups pay is known only once the buckets are read (`readGroups`).
-      const extrema = spec.min.length + spec.max.length > 0 ? EXTREMA_FALLBACK : '';
+      const extrema = spec.min.length + spec.max.length === 0 ? '' : scanRefused ? EXTREMA_STRICT : EXTREMA_FALLBACK;
       return { ...describeBucketRead(query.table, plan), scanBudget, aggregate: describeAggregatePlan(plan) + extrema };
     }
     preferred ??= { plan, state };
   }
   const { plan, state } = preferred!;
+  const meanwhile = scanRefused
+    ? 'until it is ready the read is refused (FULL_SCAN_FORBIDDEN), as the scan strict refuses would read the whole table'
+    : 'the bounded scan runs until it is ready';
   return {
     ...explainQuery(schema, query, scanBudget, { db }),
-    aggregate: `building: ${describeAggregatePlan(plan)} is ${building(state, plan)}; the bounded scan runs until it is ready`,
+    aggregate: `building: ${describeAggregatePlan(plan)} is ${building(state, plan)}; ${meanwhile}`,
   };
 }

@@ -97,7 +97,7 @@ export async function assertNoScanWhileBuilding(
   plans: readonly AggregatePlan[],
   scan: Plan,
 ): Promise<void> {
-  if (scanRuns(context, scan) || plans.length === 0) return;
+  if (scanRuns(context.strict, scan) || plans.length === 0) return;
   const ready = await readyPlan(context, table, plans);
   if (ready) {
     throw new OrmError(
@@ -140,7 +140,7 @@ export async function aggregateGroups(
     plans,
     spec,
     by.length,
-    readsOnlyMatches(scan) && scanRuns(context, scan),
+    readsOnlyMatches(scan) && scanRuns(context.strict, scan),
   );
   if (served) return served;
   await assertNoScanWhileBuilding(context, table, plans, scan);
@@ -158,8 +158,8 @@ export async function aggregateGroups(
 }
 
 /** True when strict mode lets a scan plan run: it is no full scan. */
-export function scanRuns(context: ExecutionContext, plan: Plan): boolean {
-  return !(context.strict && plan.kind === 'index' && plan.fullScan);
+export function scanRuns(strict: boolean, plan: Plan): boolean {
+  return !(strict && plan.kind === 'index' && plan.fullScan);
 }
 
 /** True when a scan plan reads exactly the rows that match (no residual filter drops any). */

@@ -199,7 +199,15 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
         await this.schema.rules?.ready();
         const { query, scanBudget } = this.parse(countConfigOf(config, keys), method);
         const { spec, by, limit } = parseKeys(query.table);
-        return explainAggregate(this.db, this.schema, query, scanBudget, spec, by, limit);
+        return explainAggregate(
+          this.db,
+          this.schema,
+          query,
+          { scanBudget, strict: this.options.strict },
+          spec,
+          by,
+          limit,
+        );
       },
       this.schema.rules !== null,
     );

@@ -252,7 +252,13 @@ export class PreparedCore {
         schema.afterRules(async () => {
           const { query } = this.bind(values, undefined, schema);
           const budget = query.scanBudget ?? this.source.options.scanBudget;
-          const explain = await explainAggregate(db, schema, query, budget, COUNT_SPEC);
+          const explain = await explainAggregate(
+            db,
+            schema,
+            query,
+            { scanBudget: budget, strict: this.source.options.strict },
+            COUNT_SPEC,
+          );
           return { ...explain, prepared: COUNT_PLANNED };
         }),
       schema.rules !== null,

@@ -206,7 +206,7 @@ async function groupsOf(
  * residual filter) and may run (strict mode refuses a full scan).
  */
 function scanMayReplace(context: ExecutionContext, select: ParsedSelect): boolean {
-  return select.joins.length === 0 && readsOnlyMatches(select.basePlan) && scanRuns(context, select.basePlan);
+  return select.joins.length === 0 && readsOnlyMatches(select.basePlan) && scanRuns(context.strict, select.basePlan);
 }
 
 /** DISTINCT: passes a result the first time its values are seen (every result passes without it). */
