@@ -352,9 +352,9 @@ type SynchronousExtras<E> = E extends object
       [K in keyof E]: NonNullable<E[K]> extends (...args: never[]) => infer R
         ? 0 extends 1 & R // an extra returning `any` (JSON.parse) may be anything: taken as it is
           ? E[K]
-          : [R] extends [PromiseLike<unknown>]
-            ? never
-            : E[K]
+          : [Extract<R, PromiseLike<unknown>>] extends [never] // any member a promise: it may reject
+            ? E[K]
+            : never
         : E[K];
     }
   : E;
