@@ -45,11 +45,12 @@ type WithExtras<A, TQuery> = TQuery extends { extras: infer E } ? ExtrasOver<A, 
  * undefined`) leaves the column's value then: the key holds either, and is optional only when the
  * column may be absent too. Of a union (extras picked by a condition, whose branches TypeScript
  * gives each other's keys as `?: undefined`), each one's; extras typed as a record (built by a
- * helper) name no key the row is known to have.
+ * helper) name no key the row is known to have, but the keys they name beside it (`{ [k: string]:
+ * F; total: G }` gives `total`).
  */
 type ExtrasOver<A, E> = E extends object
   ? string extends keyof E
-    ? A
+    ? ExtrasOver<A, NamedKeys<E>>
     : A extends unknown
       ? Flat<
           Omit<A, SureExtras<E> | MaybeExtras<E>> & { -readonly [K in SureExtras<E>]: ExtraValue<E[K]> } & {
@@ -62,6 +63,9 @@ type ExtrasOver<A, E> = E extends object
         >
       : never
   : A;
+
+/** `E` without its index signatures: the keys it names (`{ [k: string]: F; known: G }` → `{ known: G }`). */
+type NamedKeys<E> = { [K in keyof E as string extends K ? never : number extends K ? never : K]: E[K] };
 
 /** The keys `T` always has (not optional). */
 type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
