@@ -293,7 +293,7 @@ function deployedMigration(
   if (!migration) {
     throw new OrmError(
       'MIGRATION_CONFIG',
-      `Migration '${migrationId}' of run '${run.runId}' is no longer in the manifest; cancel the run and deploy the manifest again.`,
+      `Migration '${migrationId}' of run '${run.runId}' is no longer in the manifest, so the run fails here: its committed batches stay (\`migrate status\` lists it as partially applied, missing from the manifest); to finish it, put it back in the manifest, deploy and run \`migrate up\`.`,
     );
   }
   const step = run.direction === 'up' ? migration.up : migration.down;
