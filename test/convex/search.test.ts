@@ -112,17 +112,19 @@ describe('search', () => {
     expect(errors.reads).toEqual({ documents: 0, ranges: 0 });
   });
 
-  it('orderBy: undefined beside search asks for no order: the same results as without it', async () => {
+  it('orderBy: undefined or {} beside search asks for no order: the same results as without it', async () => {
     const t = await seeded();
     const search = { index: 'search_title', query: 'intro' } as const;
-    const [bare, undefinedOrder] = await t.run((ctx) =>
+    const [bare, undefinedOrder, emptyOrder] = await t.run((ctx) =>
       Promise.all([
         orm.db(ctx).query.posts.findMany({ search, columns: { title: true } }),
         orm.db(ctx).query.posts.findMany({ search, columns: { title: true }, orderBy: undefined }),
+        orm.db(ctx).query.posts.findMany({ search, columns: { title: true }, orderBy: {} }),
       ]),
     );
     expect(bare.length).toBeGreaterThan(1);
     expect(undefinedOrder).toEqual(bare);
+    expect(emptyOrder).toEqual(bare);
   });
 
   it('paginates search results: full pages through the residual filter, positions as cursors', async () => {

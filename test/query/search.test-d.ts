@@ -62,12 +62,14 @@ describe('search types', () => {
     db.query.posts.findMany({ orderBy: { title: 'asc' } });
   });
 
-  it('accepts orderBy: undefined beside search, which asks for no order (as at run time)', () => {
+  it('accepts orderBy: undefined or {} beside search, which ask for no order (as at run time)', () => {
     db.query.posts.findMany({ search: { index: 'search_title', query: 'a' }, orderBy: undefined });
     db.query.posts.paginate(
       { numItems: 2, cursor: null },
       { search: { index: 'search_title', query: 'a' }, orderBy: undefined },
     );
+    // `{}` has no term either: the run takes it.
+    db.query.posts.findMany({ search: { index: 'search_title', query: 'a' }, orderBy: {} });
     const maybe = { title: 'asc' } as { title: 'asc' } | undefined;
     // @ts-expect-error an order that may be given is still an order beside search
     db.query.posts.findMany({ search: { index: 'search_title', query: 'a' }, orderBy: maybe });

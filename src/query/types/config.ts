@@ -312,7 +312,7 @@ type ColumnKeysWhere<C, Selects extends boolean> = {
  * options, relations, misplaced `limit`, unknown keys at any depth of
  * `columns`, `where`, `orderBy`, `_count`, `search` and aggregate fields
  * (`_sum`, `_avg`, `_min`, `_max`), an `orderBy` beside `search` (search
- * results come in relevance order; `orderBy: undefined` passes, as at run
+ * results come in relevance order; `orderBy: undefined` or `{}` passes, as at run
  * time), an extra returning a promise, and a level that selects nothing.
  */
 export type KnownKeysOnly<T, U> = {
@@ -324,7 +324,12 @@ export type KnownKeysOnly<T, U> = {
           ? KnownKeysDeep<T[K], U[K]>
           : T[K] extends undefined
             ? T[K]
-            : never
+            : // `{}` asks for no order either (no term), as at run time; a callback gives terms.
+              NonNullable<T[K]> extends (...args: never[]) => unknown
+              ? never
+              : [keyof NonNullable<T[K]>] extends [never]
+                ? T[K]
+                : never
         : KnownKeysDeep<T[K], U[K]>
       : K extends 'with'
         ? KnownWith<T[K], NonNullable<U[K]>>
