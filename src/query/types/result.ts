@@ -89,8 +89,10 @@ type MaybeExtras<E> = Exclude<
   undefined
 >;
 
+// A `where` (as Drizzle types it) or an `offset` (past the one match, the load is `null`) makes even a
+// non-optional `one` nullable.
 type OneResult<TValue, TResult, TOptional> = TOptional extends false
-  ? TValue extends { where: unknown }
+  ? TValue extends { where: unknown } | { offset: unknown }
     ? TResult | null
     : TResult
   : TResult | null;
