@@ -139,7 +139,8 @@ export function deleteChange(table: TableConfig, old: Doc): DeleteChange {
  * True when the change gives one of `fields` another value (an insert gives every field one). A
  * field an update writes with the value it holds (`set((row) => ({ ...row, title }))`) is not
  * changed: Postgres checks neither a foreign key nor a unique key whose values an update leaves
- * as they were, so a reference stored before its key was declared stays as it is, unread.
+ * as they were, so a reference stored before its key was declared stays as it is, unread. Null
+ * written over an absent field (or a field holding null removed) changes no key either.
  */
 export function changesAny(change: RowChange, fields: readonly string[]): boolean {
   if (change.operation === 'insert') return true;
@@ -147,7 +148,9 @@ export function changesAny(change: RowChange, fields: readonly string[]): boolea
   // A loop, not a `.some` callback: this runs per updated row of a table other tables reference.
   for (const field of fields) {
     if (!hasOwn(change.patch, field)) continue;
-    if (compareValues(change.patch[field] as Value, storedField(change.old, field) as Value) !== 0) return true;
+    // An absent field is null to every key (a row written before its column was added): null over it is no change.
+    const written = (change.patch[field] ?? null) as Value;
+    if (compareValues(written, (storedField(change.old, field) ?? null) as Value) !== 0) return true;
   }
   return false;
 }

@@ -55,9 +55,11 @@ describe('RowChange', () => {
     // A field written with the value it holds is not changed (Convex's value equality: -0 is not 0).
     expect(changesAny(updateChange(projectTable, stored({}), { taskCount: 0, name: 'a' }), ['taskCount'])).toBe(false);
     expect(changesAny(updateChange(projectTable, stored({}), { taskCount: -0 }), ['taskCount'])).toBe(true);
-    // Removing a field that holds null changes it (absent and null are two values to Convex).
+    // Absent and null are one value to every key (unique keys hold them as one; a null key is never
+    // looked up): removing a field that holds null, or writing null over an absent one, changes no key.
     expect(changesAny(updateChange(projectTable, stored({}), { deletedAt: null }), ['deletedAt'])).toBe(false);
-    expect(changesAny(updateChange(projectTable, stored({}), { deletedAt: undefined }), ['deletedAt'])).toBe(true);
+    expect(changesAny(updateChange(projectTable, stored({}), { deletedAt: undefined }), ['deletedAt'])).toBe(false);
+    expect(changesAny(updateChange(projectTable, stored({}), { deletedAt: 5 }), ['deletedAt'])).toBe(true);
   });
 
   it('setting the deletion column of a live row is a soft delete; clearing it or other updates are not', () => {
