@@ -34,6 +34,7 @@ import {
 import { getTableConfig } from '../../src/schema/table';
 import { seededRandom } from '../seededRandom';
 import { CURSOR_SECRET } from './cursorSecret';
+import { type PageRun, pageProblems, type WalkedPage, walkPages } from './pageWalk';
 
 const users = convexTable(
   'users',
@@ -168,59 +169,22 @@ describe('pages with a one load beside its relation filter and a served _count a
           const apart = { ...config, where: { ...config.where, AND: [{ profile: pw }] } };
           const unshared = await as.run(async (ctx) => norm(await (orm.db(ctx) as any).query.users.findMany(apart)));
           if (unshared !== expected) problems.push({ label, issue: 'findMany shared != unshared', expected, unshared });
-          const pages: any[] = [];
-          let cursor: string | null = null;
+          const page: PageRun = (options) =>
+            as.run((ctx) => (orm.db(ctx) as any).query.users.paginate(options, pageConfig));
+          let pages: WalkedPage[];
           try {
-            for (let guard = 0; guard < 200; guard++) {
-              const opts: any = { numItems, cursor };
-              if (maxRows) opts.maximumRowsRead = maxRows;
-              const p: any = await as.run((ctx) => (orm.db(ctx) as any).query.users.paginate(opts, pageConfig));
-              pages.push({ ...p, start: cursor });
-              cursor = p.continueCursor;
-              if (p.isDone) break;
-            }
+            pages = await walkPages(page, numItems, maxRows ? { maximumRowsRead: maxRows } : {});
           } catch (e: any) {
             problems.push({ label, threw: `${e.code} ${e.message}` });
             continue;
           }
-          const got = norm(pages.flatMap((p) => p.page));
-          if (got !== expected) problems.push({ label, issue: 'pages != findMany', got, expected });
-          for (const [i, p] of pages.slice(0, -1).entries())
-            if (p.page.length !== numItems && p.pageStatus !== 'SplitRequired')
-              problems.push({ label, issue: 'short page', i, len: p.page.length });
-          for (const [i, p] of pages.entries()) {
-            try {
-              const pinned: any = await as.run((ctx) =>
-                (orm.db(ctx) as any).query.users.paginate(
-                  { numItems, cursor: p.start, endCursor: p.continueCursor },
-                  pageConfig,
-                ),
-              );
-              if (norm(pinned.page) !== norm(p.page)) problems.push({ label, issue: 'pinned differs', i });
-              if (typeof p.splitCursor === 'string') {
-                const a: any = await as.run((ctx) =>
-                  (orm.db(ctx) as any).query.users.paginate(
-                    { numItems, cursor: p.start, endCursor: p.splitCursor },
-                    pageConfig,
-                  ),
-                );
-                const b: any = await as.run((ctx) =>
-                  (orm.db(ctx) as any).query.users.paginate(
-                    { numItems, cursor: p.splitCursor, endCursor: p.continueCursor },
-                    pageConfig,
-                  ),
-                );
-                if (norm([...a.page, ...b.page]) !== norm(p.page)) problems.push({ label, issue: 'halves differ', i });
-              }
-            } catch (e: any) {
-              problems.push({ label, issue: 'pinned threw', i, err: `${e.code} ${e.message}` });
-            }
-          }
+          for (const problem of await pageProblems(page, pages, numItems, expected, norm))
+            problems.push({ label, ...problem });
           // Writes that move rows across the pages' boundaries (rank updates), change which users pass the
           // relation filter (profiles inserted, soft-deleted, edited) and change counts (posts), through the ORM
           // so the aggregate index follows; then every page pinned from its cursor to its continueCursor (as
           // convex-helpers pins them): together they hold findMany's rows once each, with fresh loads and counts.
-          if (pages.length === 0 || !pages[pages.length - 1].isDone) continue;
+          if (!pages.at(-1)?.isDone) continue;
           await t.run(async (ctx) => {
             const db = orms.none.db(ctx) as any;
             const all = (await ctx.db.query('users').collect()) as any[];

@@ -28,6 +28,7 @@ import {
 } from '../../src/index';
 import { seededRandom } from '../seededRandom';
 import { CURSOR_SECRET } from './cursorSecret';
+import { type PageRun, pageProblems, type WalkedPage, walkPages } from './pageWalk';
 
 const items = convexTable(
   'items',
@@ -129,55 +130,20 @@ describe('pages under rules and soft delete, with loads and splits, agree with f
               })),
             );
           const expected = await as.run(async (ctx) => norm(await (orm.db(ctx) as any).query.items.findMany(config)));
-          const pages: any[] = [];
-          let cursor: string | null = null;
+          const page: PageRun = (options) =>
+            as.run((ctx) => (orm.db(ctx) as any).query.items.paginate(options, config));
+          let pages: WalkedPage[];
           try {
-            for (let guard = 0; guard < 200; guard++) {
-              const opts: any = { numItems, cursor };
-              if (maxRows) opts.maximumRowsRead = maxRows;
-              if (maxBytes) opts.maximumBytesRead = maxBytes;
-              const p: any = await as.run((ctx) => (orm.db(ctx) as any).query.items.paginate(opts, config));
-              pages.push({ ...p, start: cursor });
-              cursor = p.continueCursor;
-              if (p.isDone) break;
-            }
+            pages = await walkPages(page, numItems, {
+              ...(maxRows ? { maximumRowsRead: maxRows } : {}),
+              ...(maxBytes ? { maximumBytesRead: maxBytes } : {}),
+            });
           } catch (e: any) {
             problems.push({ label, threw: `${e.code} ${e.message}` });
             continue;
           }
-          const got = norm(pages.flatMap((p) => p.page));
-          if (got !== expected) problems.push({ label, issue: 'pages != findMany', got, expected });
-          for (const [i, p] of pages.slice(0, -1).entries())
-            if (p.page.length !== numItems && p.pageStatus !== 'SplitRequired')
-              problems.push({ label, issue: 'short page', i, len: p.page.length });
-          for (const [i, p] of pages.entries()) {
-            try {
-              const pinned: any = await as.run((ctx) =>
-                (orm.db(ctx) as any).query.items.paginate(
-                  { numItems, cursor: p.start, endCursor: p.continueCursor },
-                  config,
-                ),
-              );
-              if (norm(pinned.page) !== norm(p.page)) problems.push({ label, issue: 'pinned differs', i });
-              if (typeof p.splitCursor === 'string') {
-                const a: any = await as.run((ctx) =>
-                  (orm.db(ctx) as any).query.items.paginate(
-                    { numItems, cursor: p.start, endCursor: p.splitCursor },
-                    config,
-                  ),
-                );
-                const b: any = await as.run((ctx) =>
-                  (orm.db(ctx) as any).query.items.paginate(
-                    { numItems, cursor: p.splitCursor, endCursor: p.continueCursor },
-                    config,
-                  ),
-                );
-                if (norm([...a.page, ...b.page]) !== norm(p.page)) problems.push({ label, issue: 'halves differ', i });
-              }
-            } catch (e: any) {
-              problems.push({ label, issue: 'pinned threw', i, err: `${e.code} ${e.message}` });
-            }
-          }
+          for (const problem of await pageProblems(page, pages, numItems, expected, norm))
+            problems.push({ label, ...problem });
         }
         expect(problems).toEqual([]);
       });

@@ -1,29 +1,15 @@
-// @vitest-environment node
 /**
- * Claim check (from a review that found no bug). docs/select.md: "Same as Drizzle on Postgres except" the listed
- * divergences. Differential probes against Drizzle v1 on PGlite (the fixture of
- * test/differential/select.test.ts), on a backend with aggregate indexes building and a backfilled
- * one, of shapes the existing scenarios do not cover: three-table chains with left joins and nulls
- * (left-left, left-then-inner, ON conditions on an earlier left-joined or the first table),
- * groupBy over joined / left-joined / alias columns (the null group), having and orderBy on
- * aggregates not selected, limit/offset after groupBy, the same column selected twice and grouped
- * twice, selectDistinct over three tables. Scenarios whose order depends on where NULLs sort
- * (a documented divergence: nulls first ascending) compare as multisets.
+ * Selects over three tables compared with Drizzle v1 on PGlite (from a review that found no bug):
+ * chains with left joins and nulls (left-left, left-then-inner, ON conditions on an earlier
+ * left-joined or the first table), groupBy over joined, left-joined and alias columns (the null
+ * group), having and orderBy on aggregates not selected, limit/offset after groupBy, a column
+ * selected or grouped twice, selectDistinct over three tables. Scenarios whose order depends on
+ * where NULLs sort (a documented divergence: nulls first ascending) compare as multisets
+ * (`unordered`). Run by selectProbesServedAndScanned.test.ts, as reviewProbes.ts.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { DrizzleDb } from './fixture/drizzle.js';
-import { bootSelectBackends, type ConvexBackend } from './fixture/selectBackends.js';
-import type { SelectScenario } from './harness/neutral.js';
-import { runConvexSelect, runDrizzleSelect } from './harness/selectSides.js';
+import type { SelectScenario } from '../../harness/neutral.js';
 
-let drizzleDb: DrizzleDb;
-let convex: ConvexBackend;
-let served: ConvexBackend;
-beforeAll(async () => {
-  ({ drizzleDb, convex, served } = await bootSelectBackends());
-}, 60_000);
-
-const S: SelectScenario[] = [
+export const threeTableProbes: SelectScenario[] = [
   {
     name: 'X1 three tables left left whole',
     run: ({ db, t, op }) =>
@@ -458,18 +444,3 @@ const S: SelectScenario[] = [
         .orderBy(op.desc(t.users.name)),
   },
 ];
-
-describe('select joins and groups agree with Drizzle on Postgres (claim check)', () => {
-  it.each(S.map((s) => [s.name, s] as const))('%s', async (_n, scenario) => {
-    const d = await runDrizzleSelect(drizzleDb, scenario);
-    const c = await runConvexSelect(convex, scenario);
-    const s = await runConvexSelect(served, scenario);
-    if (scenario.throws) {
-      expect(d.error, JSON.stringify(d)).toBeDefined();
-      expect(c.error, JSON.stringify(c)).toBeDefined();
-      return;
-    }
-    expect({ c }).toStrictEqual({ c: d });
-    expect({ s }).toStrictEqual({ s: d });
-  });
-});
