@@ -23,10 +23,11 @@ function extractTables(schema: Readonly<Record<string, unknown>>): Record<string
   ) as Record<string, AnyTable>;
 }
 
-/** Whether a relation's config gives no `where` of its own (none, or `EmptyFilter`): an inverse then inherits its reverse's. */
+/** An argument of the wrong kind given to `defineRelations` (plain JavaScript, an `as` cast). */
 const configError = (takes: string, given: unknown): OrmError =>
   new OrmError('RELATION_CONFIG', `${takes}; got ${kindOf(given)}.`);
 
+/** Whether a relation's config gives no `where` of its own (none, or `EmptyFilter`): an inverse then inherits its reverse's. */
 const givesNoWhere = (where: unknown): boolean => where === undefined || where === EmptyFilter;
 
 /**
