@@ -139,9 +139,12 @@ export function parseSelect(schema: SchemaContext, given: SelectState, params: r
     scope.set(name, table);
     return join;
   });
+  // Past the base read and the inner joins' lookups: conditions on joined tables. One reading no
+  // table (`inArray(c, [])` is FALSE) is the base read's (`isBaseCondition`).
   const post = qualified.filter((node) => {
+    if (isBaseCondition(node, baseName)) return false;
     const table = onlyTableOf(node);
-    return table !== baseName && !(table !== undefined && inner.has(table));
+    return !(table !== undefined && inner.has(table));
   });
   // Soft-deleted rows are hidden before planning, as in relational queries (an index on the column serves it).
   // So are rows the `db`'s rules hide (object rules before planning, function rules residual).
