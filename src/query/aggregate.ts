@@ -10,6 +10,7 @@ import { ownField } from '../ownField.js';
 import { describePlan } from '../planner/describe.js';
 import { planQuery } from '../planner/plan.js';
 import { decodeColumnValue } from '../schema/codec.js';
+import { givenText } from '../schema/conforms.js';
 import { columnOf, type TableConfig } from '../schema/table.js';
 import { aggregateGroups, building, COUNT_SPEC, countMatching, scanRuns } from './aggregateGroups.js';
 import type { QueryExecution, ReadOptions } from './execution.js';
@@ -52,7 +53,7 @@ function parseBy(table: TableConfig, by: unknown): string[] {
   if (!Array.isArray(by) || by.length === 0) invalid(table, 'groupBy needs "by": a non-empty array of column names.');
   for (const field of by) {
     if (typeof field !== 'string' || !columnOf(table, field)) {
-      invalid(table, `groupBy "by" names "${String(field)}", which is not a column of table "${table.name}".`);
+      invalid(table, `groupBy "by" names "${givenText(field)}", which is not a column of table "${table.name}".`);
     }
   }
   return by as string[];

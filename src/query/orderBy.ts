@@ -4,6 +4,7 @@ import { asc, desc } from '../filter/operators.js';
 import type { AnyRelation } from '../relations/relation.js';
 import { MIN_MAX_KINDS, SUMMED_KINDS } from '../schema/aggregateKinds.js';
 import { type AnyColumn, Column, type ColumnKind } from '../schema/column.js';
+import { givenText } from '../schema/conforms.js';
 import { columnOf } from '../schema/table.js';
 import type { OrderAggregate, OrderTerm } from './orderTerms.js';
 import type { SchemaContext } from './schemaContext.js';
@@ -36,7 +37,7 @@ function fromCallbackItem(table: string, item: unknown): OrderTerm {
 
 /** A direction string at `name`: plain at the root and below `one` relations, aggregated below a `many`. */
 function direction(table: string, name: string, value: unknown, aggregated: boolean) {
-  const text = String(value);
+  const text = givenText(value);
   if (aggregated) {
     const match = AGGREGATED.exec(text);
     if (!match) {
@@ -113,7 +114,7 @@ function parseObject(
       if (parsed.aggregate !== 'count') {
         throw invalid(
           table.name,
-          `Invalid order "${name}": a relation orders by "asc(count)" or "desc(count)", got "${String(value)}"`,
+          `Invalid order "${name}": a relation orders by "asc(count)" or "desc(count)", got "${givenText(value)}"`,
         );
       }
       terms.push({ path: through, field: null, ...parsed });

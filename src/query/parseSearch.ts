@@ -1,6 +1,6 @@
 import { OrmError } from '../errors.js';
 import { valueLimitProblem } from '../limits/valueLimits.js';
-import { describe } from '../schema/conforms.js';
+import { describe, givenText } from '../schema/conforms.js';
 import type { SearchIndexConfig, TableConfig } from '../schema/table.js';
 
 /** A validated `search` option: the search index and the text to search for. */
@@ -35,7 +35,7 @@ export function parseSearch(
     const names = table.searchIndexes.map((candidate) => `"${candidate.name}"`).join(', ');
     throw invalidSearch(
       table,
-      `names no search index of the table (${String(name)}); ${names ? `its search indexes: ${names}` : 'declare one with searchIndex(name).on(column)'}`,
+      `names no search index of the table (${givenText(name)}); ${names ? `its search indexes: ${names}` : 'declare one with searchIndex(name).on(column)'}`,
     );
   }
   if (typeof query !== 'string') throw invalidSearch(table, `needs a string query; got ${describe(query)}`);

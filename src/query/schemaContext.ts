@@ -4,6 +4,7 @@ import { hasOwn } from '../hasOwn.js';
 import type { AnyRelation } from '../relations/relation.js';
 import { relationsSchema } from '../relations/relationsSchema.js';
 import type { RelationsSchema, TablesRelationalConfig } from '../relations/schema.js';
+import { givenText } from '../schema/conforms.js';
 import { getTableConfig, type TableConfig } from '../schema/table.js';
 
 /** What a rule decides: which rows a read sees, an update or delete matches, or an insert or update may write. */
@@ -47,8 +48,9 @@ export class SchemaContext {
 
   /** The table config of a schema key. */
   table(key: string): TableConfig {
-    const table = this.schema.tables[key];
-    if (!table) throw new OrmError('INVALID_SCHEMA', `Table "${String(key)}" is not part of the relations' schema.`);
+    // Own keys only, and only strings: a key of no prototype (plain JavaScript) makes `[key]` throw a TypeError.
+    const table = typeof key === 'string' && hasOwn(this.schema.tables, key) ? this.schema.tables[key] : undefined;
+    if (!table) throw new OrmError('INVALID_SCHEMA', `Table "${givenText(key)}" is not part of the relations' schema.`);
     return getTableConfig(table);
   }
 

@@ -185,6 +185,11 @@ export function describe(value: unknown): string {
   return typeof value;
 }
 
+/** A name or word given where a string belongs, as a message shows it: the string, else {@link describe} (`String()` throws for a Symbol or an object of no prototype). */
+export function givenText(value: unknown): string {
+  return typeof value === 'string' ? value : describe(value);
+}
+
 /** What a value is, never what it holds (`a string`, `a Date`, `null`): for errors whose value may come from a row the caller's rules hide. */
 export function kindOf(value: unknown): string {
   switch (typeof value) {

@@ -24,7 +24,8 @@ export function verifyForeignKeyActions(
       throw new OrmError(
         'INVALID_SCHEMA',
         `Foreign key "${fk.name}" of "${table}" has ${clause}: ${describe(action)}; use one of ${[...ACTIONS].map((a) => `'${a}'`).join(', ')}.`,
-        { table, details: { foreignKey: fk.name, [clause]: action } },
+        // What was given, as the message shows it (a Symbol is no Convex value for the error's data).
+        { table, details: { foreignKey: fk.name, [clause]: describe(action) } },
       );
     }
     if (action !== 'set null' && action !== 'set default') continue;

@@ -94,6 +94,8 @@ export function checkPrimaryKey(table: string, columns: readonly AnyColumn[], fi
 
 /** Resolves columns given to an index or constraint into field names of `table`. */
 export function fieldNames(table: string, what: string, columns: readonly AnyColumn[], allowSystem = false): string[] {
+  // From plain JavaScript, one column without its list (`columns: t.x`), or none.
+  if (!Array.isArray(columns)) fail(table, `${what} takes a list of columns ([t.x]); got ${describe(columns)}.`);
   const names: string[] = [];
   for (const column of columns) {
     if (!column || column.tableName !== table) {

@@ -192,7 +192,7 @@ export function planTableIndexes(
         if (dimensions !== undefined && dimensions !== columnDimensions) {
           fail(
             table,
-            `Vector index "${name}" declares ${dimensions} dimensions but column "${vectorField}" is vector(${columnDimensions}); make them equal.`,
+            `Vector index "${name}" declares ${describe(dimensions)} dimensions but column "${vectorField}" is vector(${columnDimensions}); make them equal.`,
           );
         }
         vectorIndexes.push({
@@ -248,6 +248,8 @@ export function planTableIndexes(
       `Table "${table}" declares two primary keys, ${keys}; a table has one: keep one, and make the other unique().`,
     );
   }
+  // Actions first: a clash of names describes a foreign key by its actions.
+  for (const fk of foreignKeys) verifyForeignKeyActions(table, fk, columns);
   checkConstraintNames(table, uniques, foreignKeys, checks);
   // Checked, snapshotted and verified once (`.primaryKey()` beside `unique('<t>_pkey').on(t.x)`).
   const distinctUniques = oneOfEachName(uniques);
@@ -262,7 +264,6 @@ export function planTableIndexes(
     return { ...constraint, index: name };
   });
   for (const fk of foreignKeys) {
-    verifyForeignKeyActions(table, fk, columns);
     if (!findIndexStartingWith(indexes, fk.fields)) {
       const name = addedIndexName(`${fk.fields.join('_')}_fk`, taken);
       checkIndexWidth(table, `Index "${name}" (added for foreign key "${fk.name}")`, fk.fields);

@@ -9,7 +9,7 @@ import { CONVEX_SEARCH_LIMITS } from '../limits/convexLimits.js';
 import { assertDeployed } from '../query/deployedTables.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import type { ColumnDefinition } from '../schema/column.js';
-import { describe } from '../schema/conforms.js';
+import { describe, givenText } from '../schema/conforms.js';
 import type { AnyTable, TableConfig, VectorIndexConfig } from '../schema/table.js';
 
 const MAX_RESULTS = CONVEX_SEARCH_LIMITS.vectorResults;
@@ -97,7 +97,7 @@ function vectorIndexOf(table: TableConfig, name: unknown): VectorIndexConfig {
   const names = table.vectorIndexes.map((candidate) => `"${candidate.name}"`).join(', ');
   throw invalid(
     table,
-    `"${String(name)}" is no vector index of the table; ${names ? `its vector indexes: ${names}` : 'declare one with vectorIndex(name).on(column)'}`,
+    `"${givenText(name)}" is no vector index of the table; ${names ? `its vector indexes: ${names}` : 'declare one with vectorIndex(name).on(column)'}`,
   );
 }
 
