@@ -1,13 +1,13 @@
 import type { GenericDatabaseReader, GenericDatabaseWriter } from 'convex/server';
 import { OrmError } from '../errors.js';
 import { DEFAULT_TRANSACTION_BUDGET } from '../limits/convexLimits.js';
-import { documentSize } from '../limits/documentSize.js';
 import { aroundBudget, meterOf, transactionDb } from '../limits/meteredDb.js';
 import type { PageReadLimits } from '../limits/transactionMeter.js';
 import type { AggregateIndexConfig } from '../schema/aggregateConfig.js';
 import type { TableConfig } from '../schema/table.js';
 import { backfillPageLimits, fittingBatch, stateWriteTotals } from './backfillBudget.js';
 import { clearBuckets } from './clearBuckets.js';
+import { rangePage } from './rangePage.js';
 import { clearRemovedBatch, removedStates } from './removed.js';
 import { markClearing } from './repair.js';
 import { type AggregateState, definitionOf, isCurrent, readState, STATE_TABLE } from './state.js';
@@ -63,13 +63,7 @@ async function clearBatch(
   return batchResult(table, aggregate, deleted, status);
 }
 
-/**
- * The rows after `cursor` in `_creationTime` order that a Convex page of
- * `numItems` within `limits` holds (it ends after the row that reaches
- * `maximumBytesRead`, as Convex's does), read by iterating the range rather
- * than with `.paginate()`, which Convex refuses inside components and allows
- * once per function.
- */
+/** The rows after `cursor` in `_creationTime` order that a Convex page of `numItems` within `limits` holds ({@link rangePage}). */
 async function rowsAfter(
   db: GenericDatabaseWriter<any>,
   table: string,
@@ -77,21 +71,11 @@ async function rowsAfter(
   numItems: number,
   limits: PageReadLimits,
 ): Promise<{ rows: Record<string, unknown>[]; isDone: boolean }> {
-  const rowsWanted = Math.min(numItems, limits.maximumRowsRead ?? numItems);
-  const bytesWanted = limits.maximumBytesRead ?? Number.POSITIVE_INFINITY;
-  const rows: Record<string, unknown>[] = [];
-  let bytes = 0;
-  const meter = meterOf(db);
   const range = db
     .query(table)
     .withIndex('by_creation_time', (q: any) => (cursor === null ? q : q.gt('_creationTime', cursor)));
-  for await (const row of range as AsyncIterable<Record<string, unknown>>) {
-    rows.push(row);
-    // The meter measured the row as it arrived.
-    bytes += meter?.documents.size(row) ?? documentSize(row);
-    if (rows.length >= rowsWanted || bytes >= bytesWanted) return { rows, isDone: false };
-  }
-  return { rows, isDone: true };
+  const { docs, isDone } = await rangePage(db, range as AsyncIterable<Record<string, unknown>>, numItems, limits);
+  return { rows: docs, isDone };
 }
 
 /**

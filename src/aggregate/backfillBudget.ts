@@ -44,18 +44,27 @@ export function backfillPageLimits(meter: TransactionMeter | undefined, table: s
 }
 
 /**
- * The buckets a clearing batch may read: each is read, then deleted (a write, which Convex
- * counts as a read too, of the document and of its `by_id` range); the buckets' range and the
- * state's patch (its read and range) are kept back.
+ * The read limits of a clearing batch's page, from what the transaction has left: each bucket is
+ * read, then deleted (a write, which Convex counts as a read too, of the document, its bytes and
+ * its `by_id` range), so half the documents and bytes left; the buckets' range and the state's
+ * patch (its read and range) are kept back. So a batch of large buckets (keyed on long text) reads
+ * fewer, and the next batch goes on, instead of passing the bytes read.
  */
-export function clearableBuckets(meter: TransactionMeter | undefined, batchSize: number): number {
-  if (!meter?.enforcing) return batchSize;
-  const fit = Math.min(
-    Math.floor(meter.usage.left('documentsRead') / 2),
+export function clearablePage(
+  meter: TransactionMeter | undefined,
+  subject: { readonly table: string; readonly index: string },
+): PageReadLimits {
+  if (!meter?.enforcing) return {};
+  const left = meter.pageLimits({ table: subject.table, index: subject.index }, {});
+  const buckets = Math.min(
+    Math.floor((left.maximumRowsRead ?? 0) / 2),
     meter.usage.left('documentsWritten') - 1,
     meter.usage.rangesLeft() - 2,
   );
-  return Math.max(1, Math.min(batchSize, fit));
+  return {
+    maximumRowsRead: Math.max(1, buckets),
+    maximumBytesRead: Math.max(1, Math.floor((left.maximumBytesRead ?? 0) / 2)),
+  };
 }
 
 /**

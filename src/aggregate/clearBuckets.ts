@@ -1,8 +1,9 @@
 import type { GenericDatabaseWriter } from 'convex/server';
 import type { WriteTotals } from '../limits/limitTotals.js';
 import { meterOf } from '../limits/meteredDb.js';
-import { clearableBuckets, fittingDeletes } from './backfillBudget.js';
+import { clearablePage, fittingDeletes } from './backfillBudget.js';
 import { BUCKET_TABLE } from './buckets.js';
+import { rangePage } from './rangePage.js';
 
 /** What one clearing batch did: buckets deleted, and whether it deleted the last of them. */
 export interface ClearedBuckets {
@@ -12,10 +13,11 @@ export interface ClearedBuckets {
 
 /**
  * Deletes up to `batchSize` buckets of one aggregate index (one range),
- * fewer when more would pass what the transaction has left: their deletes
+ * fewer when more would pass what the transaction has left: the read stops
+ * as a row batch's page does, by documents or bytes ({@link clearablePage}), and their deletes
  * and `stateWrite` (the state's own write, which follows) are reserved before
- * the first delete. `done` when the batch found fewer than it asked for and
- * deleted them all. Shared by a repair's clearing and a removed index's cleanup.
+ * the first delete. `done` when the batch reached the range's end and
+ * deleted all it read. Shared by a repair's clearing and a removed index's cleanup.
  */
 export async function clearBuckets(
   db: GenericDatabaseWriter<any>,
@@ -24,12 +26,16 @@ export async function clearBuckets(
   stateWrite: WriteTotals,
 ): Promise<ClearedBuckets> {
   const meter = meterOf(db);
-  const asked = clearableBuckets(meter, batchSize);
-  const buckets = await db
+  const range = db
     .query(BUCKET_TABLE)
-    .withIndex('by_key', (q: any) => q.eq('table', subject.table).eq('index', subject.index))
-    .take(asked);
+    .withIndex('by_key', (q: any) => q.eq('table', subject.table).eq('index', subject.index));
+  const { docs: buckets, isDone } = await rangePage(
+    db,
+    range as AsyncIterable<Record<string, unknown>>,
+    batchSize,
+    clearablePage(meter, subject),
+  );
   const deleted = fittingDeletes(meter, subject, buckets, stateWrite);
-  for (let i = 0; i < deleted; i++) await db.delete(buckets[i]._id);
-  return { deleted, done: buckets.length < asked && deleted === buckets.length };
+  for (let i = 0; i < deleted; i++) await db.delete(buckets[i]!._id as never);
+  return { deleted, done: isDone && deleted === buckets.length };
 }

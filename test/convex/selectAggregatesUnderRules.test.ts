@@ -10,7 +10,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  alias,
   and,
   asc,
   avg,
@@ -20,11 +19,8 @@ import {
   defineRules,
   eq,
   gt,
-  inArray,
   max,
   min,
-  ne,
-  or,
   sql,
   sum,
 } from '../../src/index';

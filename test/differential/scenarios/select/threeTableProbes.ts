@@ -347,7 +347,7 @@ export const threeTableProbes: SelectScenario[] = [
   },
   {
     name: 'X31 limit 0 grouped',
-    run: ({ db, t, op }) => db.select({ a: t.posts.authorId }).from(t.posts).groupBy(t.posts.authorId).limit(0),
+    run: ({ db, t }) => db.select({ a: t.posts.authorId }).from(t.posts).groupBy(t.posts.authorId).limit(0),
   },
   {
     name: 'X32 many-to-many left join group by group name',
