@@ -3,6 +3,7 @@ import { compareValues, type Value } from 'convex/values';
 import { storedField } from '../ownField.js';
 import type { Bound, GetPlan, IndexPlan, IndexRange, Plan, UnionPlan } from '../planner/types.js';
 import { MinHeap } from './minHeap.js';
+import { rangeChains } from './rangeChains.js';
 
 /** A stored document as the executor handles it. */
 export type Doc = Record<string, unknown>;
@@ -181,7 +182,8 @@ export interface SourcedChain {
 
 /**
  * Every range of the plan as one stream in index order, or `chains` of its
- * ranges (default: each planned range a chain of one): one range is read as
+ * ranges (default: one chain when the ranges come one after another in the read's order, else each
+ * planned range a chain of one, {@link rangeChains}): one range is read as
  * is (its own iterator, no wrapper per document); several chains are merged
  * lazily, so each is read only as far as the consumer needs (a per-range
  * `take(limit)` without knowing the limit), and a chain opens its next
@@ -192,7 +194,7 @@ export interface SourcedChain {
 export function readIndex(
   db: GenericDatabaseReader<any>,
   plan: IndexPlan,
-  chains: readonly RangeChain[] = plan.ranges.map((range) => [range]),
+  chains: readonly RangeChain[] = rangeChains(plan),
   counter?: ReadAheadCounter,
 ): AsyncIterable<Doc> {
   const only = chains.length === 1 && chains[0]!.length === 1 ? chains[0]![0]! : undefined;
