@@ -1,6 +1,7 @@
 import type { Value } from 'convex/values';
 import type { FilterNode } from '../filter/tree.js';
 import { MAX_RANGES } from './evaluateIndex.js';
+import { rangeChains } from './rangeChains.js';
 import type { Bound, IndexPlan, IndexRange, Interval, ParamEquality, Plan, RangeOverflow } from './types.js';
 
 /**
@@ -102,6 +103,12 @@ export interface PlanDescription {
    * ["mal"]`, `path >= "mal/" and path < "mal0"`; bound to any other, the read reads nothing.
    */
   readonly boundWithin?: readonly string[];
+  /**
+   * `'in turn'` when the ranges come one after another in the read's order: they are read so, in
+   * the order listed, each only as far as needed, and a read that stops early opens none after
+   * ({@link rangeChains}). Absent: the ranges are merged, each opened.
+   */
+  readonly rangesRead?: 'in turn';
 }
 
 /** Intervals on one field as text: `path >= "mal/" and path < "mal0"`, several as `(… or …)`. */
@@ -140,12 +147,15 @@ export function describePlan(plan: Plan): PlanDescription {
         fullScan: false,
         ...describeParamEqualities(plan.paramEqualities),
       };
-    case 'index':
+    case 'index': {
+      const chains = rangeChains(plan);
+      const inTurn = chains.length === 1 && plan.ranges.length > 1;
       return {
         table: plan.table,
         read: 'index',
         index: plan.index,
-        ranges: plan.ranges.map((range) => describeRange(plan, range)),
+        ranges: (inTurn ? chains[0]! : plan.ranges).map((range) => describeRange(plan, range)),
+        ...(inTurn ? { rangesRead: 'in turn' as const } : {}),
         residual: plan.residual && describeFilter(plan.residual),
         order: plan.orderServed ? `index ${plan.order}` : 'memory',
         fullScan: plan.fullScan,
@@ -153,6 +163,7 @@ export function describePlan(plan: Plan): PlanDescription {
         ...(plan.rangeOverflow ? { unusedIndex: describeOverflow(plan.rangeOverflow) } : {}),
         ...describeParamEqualities(plan.paramEqualities),
       };
+    }
     case 'union':
       return {
         table: plan.table,

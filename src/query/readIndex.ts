@@ -1,9 +1,9 @@
 import type { GenericDatabaseReader, PaginationOptions, PaginationResult } from 'convex/server';
 import { compareValues, type Value } from 'convex/values';
 import { storedField } from '../ownField.js';
+import { rangeChains } from '../planner/rangeChains.js';
 import type { Bound, GetPlan, IndexPlan, IndexRange, Plan, UnionPlan } from '../planner/types.js';
 import { MinHeap } from './minHeap.js';
-import { rangeChains } from './rangeChains.js';
 
 /** A stored document as the executor handles it. */
 export type Doc = Record<string, unknown>;

@@ -186,12 +186,17 @@ it('explain() names every range a findMany opens (unions, search, junctions, get
       if (!all.some(({ plan }) => fits(plan, e)))
         issues.push(`${e.table} ${e.index} ${e.range} (${e.docs} docs) not in explain`);
     }
-    // Root: each range explain names is opened (when anything of the root table is read).
+    // Root: each range explain names is opened (when anything of the root table is read); ranges
+    // read in turn are opened in the order listed, and a read that stops early opens none after.
     const rootLog = (log as Opened[]).filter((e) => e.table === ex.table);
     if (ex.read === 'index' && !out.runError && rootLog.length) {
-      for (const r of ex.ranges)
-        if (!rootLog.some((e) => e.index === ex.index && re(r).test(e.range)))
-          issues.push(`root range ${ex.index} ${r} never opened`);
+      const opened = ex.ranges.map((r: string) => rootLog.some((e) => e.index === ex.index && re(r).test(e.range)));
+      const unopened = ex.rangesRead === 'in turn' ? opened.indexOf(false) : -1;
+      ex.ranges.forEach((r: string, i: number) => {
+        const expected = unopened === -1 || i < unopened;
+        if (opened[i] !== expected)
+          issues.push(`root range ${ex.index} ${r} ${opened[i] ? 'opened after one that was not' : 'never opened'}`);
+      });
     }
     if (ex.read === 'union' && !out.runError) {
       for (const r of ex.ranges) {

@@ -1,5 +1,5 @@
 import { compareValues, type Value } from 'convex/values';
-import type { Bound, IndexPlan, IndexRange } from '../planner/types.js';
+import type { Bound, IndexPlan, IndexRange } from './types.js';
 
 /** A range's extent on one index field: a point (its equality there), or its interval (bounds open when absent). */
 interface Extent {

@@ -1,7 +1,7 @@
 // rangeChains: which ranges of a plan are read one after another (one chain) and which are merged.
 import { describe, expect, it } from 'vitest';
+import { rangeChains } from '../../src/planner/rangeChains';
 import type { IndexPlan, IndexRange } from '../../src/planner/types';
-import { rangeChains } from '../../src/query/rangeChains';
 
 const plan = (ranges: IndexRange[], sortKey: string[], order: 'asc' | 'desc' = 'asc'): IndexPlan =>
   ({ kind: 'index', keyFields: ['a', 'b', '_creationTime'], ranges, sortKey, order }) as unknown as IndexPlan;
