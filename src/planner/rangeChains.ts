@@ -1,11 +1,5 @@
 import { compareValues, type Value } from 'convex/values';
-import type { Bound, IndexPlan, IndexRange } from './types.js';
-
-/** A range's extent on one index field: a point (its equality there), or its interval (bounds open when absent). */
-interface Extent {
-  readonly lower?: Bound;
-  readonly upper?: Bound;
-}
+import type { IndexPlan, IndexRange, Interval } from './types.js';
 
 /**
  * The chains a plan's ranges are read in: one chain, in the read's order, when every row of a
@@ -41,7 +35,8 @@ function inReadOrder(plan: IndexPlan): IndexRange[] | null {
 const sameEq = (a: IndexRange, b: IndexRange, i: number) =>
   i < a.eq.length && i < b.eq.length && compareValues(a.eq[i], b.eq[i]) === 0;
 
-function extentAt(range: IndexRange, field: number): Extent {
+/** A range's interval on one index field: a point (its equality there), or its own interval (bounds open when absent). */
+function extentAt(range: IndexRange, field: number): Interval {
   if (range.eq.length > field) {
     const point = { value: range.eq[field] as Value, inclusive: true };
     return { lower: point, upper: point };
@@ -50,14 +45,14 @@ function extentAt(range: IndexRange, field: number): Extent {
 }
 
 /** Orders extents by where they start in the read's direction (`sign` 1 ascending, -1 descending); an open start first. */
-function compareStart(a: Extent, b: Extent, sign: number): number {
+function compareStart(a: Interval, b: Interval, sign: number): number {
   const [x, y] = sign === 1 ? [a.lower, b.lower] : [a.upper, b.upper];
   if (!x || !y) return x ? 1 : y ? -1 : 0;
   return sign * compareValues(x.value, y.value);
 }
 
 /** True when every value of `a` comes before every value of `b` in the read's direction. */
-function before(a: Extent, b: Extent, sign: number): boolean {
+function before(a: Interval, b: Interval, sign: number): boolean {
   const end = sign === 1 ? a.upper : a.lower;
   const start = sign === 1 ? b.lower : b.upper;
   if (!end || !start) return false;
