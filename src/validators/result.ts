@@ -1,5 +1,6 @@
 import { type GenericValidator, v } from 'convex/values';
 import { OrmError } from '../errors.js';
+import { isPlainObject } from '../isPlainObject.js';
 import { type ParsedQuery, parseQuery } from '../query/parseQuery.js';
 import { splitConfig } from '../query/placeholders.js';
 import { SchemaContext } from '../query/schemaContext.js';
@@ -7,6 +8,7 @@ import type { KnownKeysOnly, ManyRelationConfig, QueryConfig } from '../query/ty
 import type { BuildQueryResult } from '../query/types/result.js';
 import type { RelationTarget } from '../query/types/where.js';
 import type { TableRelationalConfig, TablesRelationalConfig } from '../relations/schema.js';
+import { describe } from '../schema/conforms.js';
 import { FIELD_IDENTIFIER_RULE, isFieldIdentifier } from '../schema/names.js';
 import { columnValidator } from './fields.js';
 import type { ObjectValidator } from './table.js';
@@ -98,8 +100,15 @@ export function resultValidator<
 ): ObjectValidator<BuildQueryResult<TSchema, TSchema[TKey], TShape>> {
   const schema = new SchemaContext(relations);
   const given: unknown = shape ?? {};
-  const other =
-    typeof given === 'object' && given !== null ? Object.keys(given).find((key) => !SHAPE_KEYS.has(key)) : undefined;
+  if (!isPlainObject(given)) {
+    const { name } = schema.table(table);
+    throw new OrmError(
+      'INVALID_QUERY',
+      `The resultValidator shape of "${name}" must be an object of columns, with and _count, e.g. { columns: { name: true } }; got ${describe(given)}.`,
+      { table: name },
+    );
+  }
+  const other = Object.keys(given).find((key) => !SHAPE_KEYS.has(key));
   if (other !== undefined) {
     const { name } = schema.table(table);
     throw new OrmError(

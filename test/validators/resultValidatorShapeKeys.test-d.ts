@@ -30,4 +30,11 @@ describe('resultValidator: keys that are not part of a shape, beside known ones'
     // @ts-expect-error unknown option of a nested config beside a known one (INVALID_QUERY at run time)
     resultValidator(relations, 'authors', { with: { books: { columns: { title: true }, nope: 1 } } });
   });
+
+  it('a shape that is no object is a type error (INVALID_QUERY at run time)', () => {
+    // @ts-expect-error an array as the shape
+    resultValidator(relations, 'authors', []);
+    // @ts-expect-error a string as the shape
+    resultValidator(relations, 'authors', 'columns');
+  });
 });
