@@ -254,8 +254,11 @@ export class RelationalQueryBuilder<TSchema extends TablesRelationalConfig, TCon
   }
 }
 
-/** An aggregate read's config without its `keys` (`_sum`, `by`, …): what is parsed as a count config. */
+/**
+ * An aggregate read's config without its `keys` (`_sum`, `by`, …): what is parsed as a count config.
+ * Those keys are not read here (`parseKeys` reads them): a getter on one runs once per run.
+ */
 function countConfigOf(config: Record<string, unknown> | undefined, keys: readonly string[]): unknown {
   if (config === undefined || config === null || typeof config !== 'object') return config;
-  return Object.fromEntries(Object.entries(config).filter(([key]) => !keys.includes(key)));
+  return Object.fromEntries(Object.keys(config).flatMap((key) => (keys.includes(key) ? [] : [[key, config[key]]])));
 }

@@ -45,3 +45,44 @@ describe('count / aggregate / groupBy read their config only when awaited', () =
     });
   });
 });
+
+// Found by review: a getter on `_sum` / `by` ran twice in one run (once copying the config's other
+// keys, once parsing the aggregate keys). Each key of the config is read once per run, as a
+// findMany config's.
+describe('count / aggregate / groupBy read each key of their config once per run', () => {
+  /** `config` with each key behind a getter that counts its reads. */
+  function counting(config: Record<string, unknown>, reads: Record<string, number>) {
+    const out = {};
+    for (const [key, value] of Object.entries(config)) {
+      Object.defineProperty(out, key, {
+        enumerable: true,
+        get: () => {
+          reads[key] = (reads[key] ?? 0) + 1;
+          return value;
+        },
+      });
+    }
+    return out;
+  }
+
+  it.each([
+    ['aggregate', (db: any, cfg: object) => db.query.users.aggregate(cfg), { _count: true, _sum: { age: true } }],
+    ['groupBy', (db: any, cfg: object) => db.query.users.groupBy(cfg), { by: ['role'], _sum: { age: true } }],
+    ['count', (db: any, cfg: object) => db.query.users.count(cfg), { where: { age: { gte: 1 } } }],
+  ] as const)('%s', async (_name, call, config) => {
+    const t = convexTest(schema, modules);
+    await t.run(async (ctx) => {
+      await ctx.db.insert('users', {
+        name: 'a',
+        email: 'a@x',
+        role: 'admin',
+        age: 3,
+        verified: false,
+        invitedBy: null,
+      } as never);
+      const reads: Record<string, number> = {};
+      await call(orm.db(ctx), counting(config, reads));
+      expect(reads).toEqual(Object.fromEntries(Object.keys(config).map((key) => [key, 1])));
+    });
+  });
+});
