@@ -56,8 +56,8 @@ export function besideSelection({ relation, query }: ParsedWith): RelatedSelecti
  * query's order (none sorted in memory after the filter) and none is
  * skipped (no offset), so each row that passes is loaded; the load reads
  * every match (no nested window; a `one` load, its first in the key's read
- * order: no `orderBy` of its own) with the same filter. Not through a junction: its rows come in the junction's order
- * (`heldMatches`). What `explain()` says too.
+ * order: no `orderBy` of its own) with the same filter. Through a junction too: both read each
+ * key's links in junction order, and their targets in it (`heldRows`). What `explain()` says too.
  */
 export function loadBesideFilter(
   query: ParsedQuery,
@@ -69,7 +69,6 @@ export function loadBesideFilter(
   const load = query.with.find(
     ({ relation, query: loaded }) =>
       relation.fieldName === node.relation &&
-      !relation.through &&
       (relation.kind === 'one' ? loaded.limit === 1 && loaded.orderBy.length === 0 : loaded.limit === undefined) &&
       loaded.offset === 0 &&
       sameFilter(loaded.filter, node.filter),

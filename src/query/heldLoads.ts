@@ -38,7 +38,8 @@ export function takeHeld(
  * Each key's rows of `matches` (every match of the key) in the order and
  * window its own read under `selection` gives, as a span read puts them
  * (`spanRows` in loadRelated.ts): in the key's read order, sorted by the selection's
- * order, windowed.
+ * order, windowed. Through a junction, the targets are in junction order as held: the
+ * order every read of them gives (`linkedTargets`), which the targets' own index order is not.
  */
 export async function heldRows(
   execution: QueryExecution,
@@ -46,7 +47,7 @@ export async function heldRows(
   matches: ReadonlyMap<string, Doc[]>,
   selection: RelatedSelection,
 ): Promise<Map<string, Doc[]>> {
-  const readOrder = keyReadOrder(execution, relation, selection);
+  const readOrder = relation.through ? null : keyReadOrder(execution, relation, selection);
   const groups = [...matches.values()].map((rows) => (readOrder ? [...rows].sort(readOrder) : rows));
   const sorted = await sortGroupsByTerms(execution, groups, selection.orderBy);
   const keys = [...matches.keys()];

@@ -41,11 +41,11 @@ function addOrderReads(schema: SchemaContext, level: ParsedQuery, reads: HeldRea
 
 /**
  * True when a load or count `query` of `relation` may take rows one of `reads` held: with the
- * same filter, not through a junction (its rows come in the junction's order); of a `many`, every
+ * same filter; of a `many`, every
  * match of a key was read, of a `one`, its first, which a load of the first row only takes
  * (`heldMatches`).
  */
 export function takesHeldRows(reads: readonly HeldRead[], relation: AnyRelation, query: ParsedQuery): boolean {
-  if (relation.through || (relation.kind === 'one' && !takesFirstOnly(query))) return false;
+  if (relation.kind === 'one' && !takesFirstOnly(query)) return false;
   return reads.some((read) => read.relation === relation && sameFilter(read.filter, query.filter));
 }

@@ -40,8 +40,8 @@ export function keyReadsOf(execution: QueryExecution, relation: AnyRelation, sel
  * load of the first row only (`firstOnly`) takes a read of the first match
  * too (of a `one` relation: a relation order's, or its relation filter's
  * beside the load; no `many` has such a read). Reads done only: a read
- * under way is not waited for (it may be the one asking). Not through a
- * junction: those keys' rows come in the junction's order.
+ * under way is not waited for (it may be the one asking). Through a
+ * junction, a key's rows are its links' targets in junction order, as every read of them gives them.
  */
 export function heldMatches(
   execution: QueryExecution,
@@ -50,7 +50,7 @@ export function heldMatches(
   firstOnly = false,
 ): ReadonlyMap<string, Doc[]> | null {
   const selections = reads.get(execution.context)?.get(relation);
-  if (!selections || relation.through) return null;
+  if (!selections) return null;
   for (const [selection, { done }] of selections) {
     const held = takesEveryMatch(selection) || (firstOnly && takesFirstOnly(selection));
     if (held && sameFilter(selection.filter, filter)) return done;
