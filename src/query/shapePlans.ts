@@ -199,7 +199,9 @@ function walkConfig(walk: Walk, config: unknown): boolean {
   if (config === undefined) return true;
   if (!isPlainObject(config)) return false;
   const { template } = walk;
+  let options = 0;
   for (const option in config) {
+    options++;
     const value = config[option];
     if (option === 'where') {
       step(walk, option);
@@ -218,7 +220,9 @@ function walkConfig(walk: Walk, config: unknown): boolean {
       return false;
     }
   }
-  return true;
+  // The parse reads an option as a property (`config.where`), as Drizzle does, a non-enumerable one
+  // too, which this walk does not see: such a config parses on its own.
+  return Object.getOwnPropertyNames(config).length === options;
 }
 
 /** The shapes of each ORM's queries: per schema (an ORM's, without rules). */
