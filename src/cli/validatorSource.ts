@@ -23,6 +23,9 @@ export function tsType(json: ValidatorJson): string {
     case 'boolean':
     case 'string':
       return json.type;
+    case 'commitTs':
+      // As stored: the placeholder a mutation writes is an int64 once it commits.
+      return 'bigint';
     case 'bytes':
       return 'ArrayBuffer';
     case 'id':
@@ -62,6 +65,8 @@ export function validatorSource(json: ValidatorJson): string {
       return 'v.float64()';
     case 'bigint':
       return 'v.int64()';
+    case 'commitTs':
+      return 'v.commitTs()';
     case 'any':
     case 'null':
     case 'boolean':

@@ -1,3 +1,4 @@
+import { isCommitTsPlaceholder } from '../commitTs.js';
 import { isPlainObject } from '../isPlainObject.js';
 import { CONVEX_VALUE_LIMITS } from './convexLimits.js';
 
@@ -32,7 +33,9 @@ export function valueLimitProblem(value: unknown, depth: number): string | null 
     case 'bigint':
       return value < MIN_INT64 || value > MAX_INT64 ? `bigint ${value} does not fit in a signed 64-bit integer` : null;
     case 'object':
-      return value === null || value instanceof ArrayBuffer ? null : containerProblem(value, depth);
+      return value === null || value instanceof ArrayBuffer || isCommitTsPlaceholder(value)
+        ? null
+        : containerProblem(value, depth);
     default:
       return `${typeof value} is not a Convex value`;
   }

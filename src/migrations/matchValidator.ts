@@ -1,4 +1,5 @@
 import { compareValues, jsonToConvex, type Value } from 'convex/values';
+import { isCommitTsPlaceholder } from '../commitTs.js';
 import { hasOwn } from '../hasOwn.js';
 import { ownField } from '../ownField.js';
 import type { IsId } from '../schema/conforms.js';
@@ -24,6 +25,9 @@ export function matchesValidator(validator: ValidatorJson, value: unknown, isId:
       return typeof value === 'number';
     case 'bigint':
       return typeof value === 'bigint';
+    case 'commitTs':
+      // An int64 as committed; `ctx.db.vars.commitTs` in the mutation that writes it.
+      return typeof value === 'bigint' || (typeof value === 'object' && value !== null && isCommitTsPlaceholder(value));
     case 'boolean':
       return typeof value === 'boolean';
     case 'string':

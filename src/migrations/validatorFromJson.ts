@@ -14,6 +14,8 @@ export function validatorFromJson(json: ValidatorJson): GenericValidator {
       return v.float64();
     case 'bigint':
       return v.int64();
+    case 'commitTs':
+      return v.commitTs();
     case 'boolean':
       return v.boolean();
     case 'string':

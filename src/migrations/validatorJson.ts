@@ -6,7 +6,7 @@ import type { GenericValidator, JSONValue } from 'convex/values';
  * local schema being checked.
  */
 export type ValidatorJson =
-  | { type: 'any' | 'null' | 'number' | 'bigint' | 'boolean' | 'string' | 'bytes' }
+  | { type: 'any' | 'null' | 'number' | 'bigint' | 'commitTs' | 'boolean' | 'string' | 'bytes' }
   | { type: 'id'; tableName: string }
   | { type: 'literal'; value: JSONValue }
   | { type: 'array'; value: ValidatorJson }

@@ -1,4 +1,5 @@
 import type { GenericValidator } from 'convex/values';
+import { isCommitTsPlaceholder } from '../commitTs.js';
 import { hasOwn } from '../hasOwn.js';
 import { isPlainObject } from '../isPlainObject.js';
 import { ownField } from '../ownField.js';
@@ -30,6 +31,11 @@ export function mismatch(validator: GenericValidator, value: unknown, isId: IsId
       return typeof value === 'number' ? null : expected('a number', value);
     case 'int64':
       return typeof value === 'bigint' ? null : expected('a bigint', value);
+    case 'commitTs':
+      // An int64, or `ctx.db.vars.commitTs`, which becomes one as the mutation commits.
+      return typeof value === 'bigint' || (typeof value === 'object' && value !== null && isCommitTsPlaceholder(value))
+        ? null
+        : expected('a bigint or ctx.db.vars.commitTs', value);
     case 'boolean':
       return typeof value === 'boolean' ? null : expected('a boolean', value);
     case 'null':
@@ -119,6 +125,7 @@ export function mayHold(validator: GenericValidator, type: ValueType): boolean {
     case 'float64':
       return type === 'number';
     case 'int64':
+    case 'commitTs':
       return type === 'bigint';
     case 'boolean':
     case 'bytes':
