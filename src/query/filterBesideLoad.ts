@@ -4,6 +4,7 @@ import { type FilterNode, type RelationFilterNode, relationNodes } from '../filt
 import type { Plan } from '../planner/types.js';
 import type { ExecutionContext } from './context.js';
 import type { QueryExecution } from './execution.js';
+import { holdsRowsOf } from './heldRelatedRows.js';
 import { columnSpecs } from './orderTerms.js';
 import type { ParsedQuery, ParsedWith } from './parseQuery.js';
 import { ALL_ROWS, ANY_ROW, cached, type RelatedSelection } from './selection.js';
@@ -56,8 +57,8 @@ export function besideSelection({ relation, query }: ParsedWith): RelatedSelecti
  * query's order (none sorted in memory after the filter) and none is
  * skipped (no offset), so each row that passes is loaded; the load reads
  * every match (no nested window; a `one` load, its first in the key's read
- * order: no `orderBy` of its own) with the same filter. Through a junction too: both read each
- * key's links in junction order, and their targets in it (`heldRows`). What `explain()` says too.
+ * order: no `orderBy` of its own) with the same filter. Through a junction, to targets joined by
+ * `_id` only ({@link holdsRowsOf}). What `explain()` says too.
  */
 export function loadBesideFilter(
   query: ParsedQuery,
@@ -69,6 +70,7 @@ export function loadBesideFilter(
   const load = query.with.find(
     ({ relation, query: loaded }) =>
       relation.fieldName === node.relation &&
+      holdsRowsOf(relation) &&
       (relation.kind === 'one' ? loaded.limit === 1 && loaded.orderBy.length === 0 : loaded.limit === undefined) &&
       loaded.offset === 0 &&
       sameFilter(loaded.filter, node.filter),

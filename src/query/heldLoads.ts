@@ -38,8 +38,8 @@ export function takeHeld(
  * Each key's rows of `matches` (every match of the key) in the order and
  * window its own read under `selection` gives, as a span read puts them
  * (`spanRows` in loadRelated.ts): in the key's read order, sorted by the selection's
- * order, windowed. Through a junction, the targets are in junction order as held: the
- * order every read of them gives (`linkedTargets`), which the targets' own index order is not.
+ * order, windowed. Through a junction (to targets by `_id`), the targets are in junction order
+ * as held: the order every read of them gives (`linkedTargets`), which the targets' index order is not.
  */
 export async function heldRows(
   execution: QueryExecution,

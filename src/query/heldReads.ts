@@ -3,6 +3,7 @@ import type { FilterNode } from '../filter/tree.js';
 import type { Plan } from '../planner/types.js';
 import type { AnyRelation } from '../relations/relation.js';
 import { loadBesideFilter } from './filterBesideLoad.js';
+import { holdsRowsOf } from './heldRelatedRows.js';
 import type { ParsedQuery } from './parseQuery.js';
 import type { SchemaContext } from './schemaContext.js';
 import { orderRows, takesFirstOnly } from './selection.js';
@@ -41,11 +42,11 @@ function addOrderReads(schema: SchemaContext, level: ParsedQuery, reads: HeldRea
 
 /**
  * True when a load or count `query` of `relation` may take rows one of `reads` held: with the
- * same filter; of a `many`, every
+ * same filter, through a junction to targets by `_id` only ({@link holdsRowsOf}); of a `many`, every
  * match of a key was read, of a `one`, its first, which a load of the first row only takes
  * (`heldMatches`).
  */
 export function takesHeldRows(reads: readonly HeldRead[], relation: AnyRelation, query: ParsedQuery): boolean {
-  if (relation.kind === 'one' && !takesFirstOnly(query)) return false;
+  if (!holdsRowsOf(relation) || (relation.kind === 'one' && !takesFirstOnly(query))) return false;
   return reads.some((read) => read.relation === relation && sameFilter(read.filter, query.filter));
 }
