@@ -125,9 +125,10 @@ function returnedValues(change: InsertChange | UpdateChange, values: unknown): R
   );
 }
 
-// Its unique constraints are looked up again: the hook may have changed the conflict target.
+// Its unique constraints are looked up again: the hook may have changed the conflict target. A
+// generated column the returned row leaves out keeps the value the hook was shown (made once).
 function replacedInsert(change: InsertChange, row: Record<string, unknown>): InsertChange {
-  return insertChange(change.table, insertDocument(change.table, row));
+  return insertChange(change.table, insertDocument(change.table, row, change.new));
 }
 
 /**

@@ -31,15 +31,20 @@ export function columnEntries(table: TableConfig): readonly (readonly [string, A
  * column its default (`default`, `$defaultFn`, `defaultNow`), else its
  * `$onUpdateFn`, else an explicit `null` when nullable. A missing `notNull`
  * column stays missing for validation to report. Every object or array
- * value is the row's own ({@link storedValue}).
+ * value is the row's own ({@link storedValue}). `generated`: the row planned
+ * before (a before-hook was shown it, and returned `input` instead), whose
+ * values of generated columns `input` leaves out are taken, not made again: a
+ * default is made once per row.
  */
-export function insertDocument(table: TableConfig, input: Record<string, unknown>): StoredRow {
+export function insertDocument(table: TableConfig, input: Record<string, unknown>, generated?: StoredRow): StoredRow {
   const row = encodeGiven(table, input);
   for (const [name, column] of columnEntries(table)) {
     // Own keys: a column named `constructor` or `toString` is not on every object's prototype.
     if (hasOwn(row, name)) continue;
     const { definition } = column;
-    if (definition.default) row[name] = defaultValue(table, column);
+    if (generated && (definition.default || definition.onUpdate) && hasOwn(generated, name)) {
+      row[name] = generated[name];
+    } else if (definition.default) row[name] = defaultValue(table, column);
     else if (definition.onUpdate) row[name] = generatedValue(table, column, '$onUpdateFn', definition.onUpdate);
     else if (!definition.notNull) row[name] = null;
   }

@@ -81,7 +81,7 @@ describe('before-triggers stage', () => {
     expect(hooked.contexts).toEqual([]);
   });
 
-  it('a returned row replaces an insert (defaults applied again); returned values merge into an update, only what changed', async () => {
+  it('a returned row replaces an insert (a generated column it leaves out keeps the value shown); returned values merge into an update, only what changed', async () => {
     const hooked = scope({
       tasks: { beforeInsert: (row) => ({ projectId: row.projectId, title: row.title.toUpperCase() }) },
       projects: { beforeUpdate: ({ new: next }) => ({ ...next, taskCount: next.taskCount + 1 }) },
