@@ -39,14 +39,16 @@ export function effectivePatch(
     const current = ownField(doc, field);
     if (given === undefined && writeMode === 'normal') {
       if (current === undefined || current === null) continue;
-      changes[field] = null;
+      setOwnField(changes, field, null);
       changed = true;
       continue;
     }
     const column = table && userColumnOf(table, field);
     const value = withoutUndefinedFields(column ? integerZeros(column.definition, given) : given);
     if (compareValues(current as Value | undefined, value as Value | undefined) === 0) continue;
-    changes[field] = value;
+    // A field named `__proto__` stays a field (assigned, it would set the prototype and vanish),
+    // for the write's checks to refuse as no column.
+    setOwnField(changes, field, value);
     changed = true;
   }
   return changed ? changes : null;
@@ -92,7 +94,8 @@ function describeResult(value: unknown): string {
   if (typeof value === 'string') return 'a string';
   if (typeof value !== 'object') return String(value);
   const name = Object.getPrototypeOf(value)?.constructor?.name;
-  return typeof name === 'string' ? `a ${name}` : 'an object that is not a plain object';
+  // An anonymous class has the name '' (`new (class {})()`).
+  return typeof name === 'string' && name !== '' ? `a ${name}` : 'an object that is not a plain object';
 }
 
 /**

@@ -13,6 +13,7 @@ import { systemFieldWrite, validateFields } from '../mutation/validate.js';
 import type { StoredRow } from '../mutation/values.js';
 import { writeChanges } from '../mutation/writeChanges.js';
 import { reserveWrites, verifyWriteLimits } from '../mutation/writeLimits.js';
+import { setOwnField } from '../ownField.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import { decodeColumnValue, encodeColumnValue } from '../schema/codec.js';
 import type { AnyTable, TableConfig } from '../schema/table.js';
@@ -163,14 +164,14 @@ function applicationValues(
     const value = changes[field];
     const column = userColumnOf(config, field);
     if (value === undefined || !column) {
-      set[field] = value ?? null;
+      setOwnField(set, field, value ?? null);
       continue;
     }
     const read = decodeColumnValue(column.definition, value);
     if (read !== value && encodeColumnValue(column.definition, read) !== value) {
       validateFields(db, config, { [field]: value });
-      set[field] = value; // A value validation passes yet reads back changed: the update refuses it.
-    } else set[field] = read;
+      setOwnField(set, field, value); // A value validation passes yet reads back changed: the update refuses it.
+    } else setOwnField(set, field, read);
   }
   return set;
 }
