@@ -175,16 +175,32 @@ async function planAction(
     }
     return;
   }
+  // A soft delete that also moves the key (freeing a unique slug): rows following it still
+  // reference the row, so they go with it too. Rows `set null` / `set default` reference it no more.
+  const softDelete =
+    action === 'cascade' && softDeletesReferencing(context, change, fk) ? softCascadePatch(table, change) : null;
+  mergeReferencing(plan, table, { stored, inserted }, () => actionFields(fk, action, table, newValues), softDelete);
+}
+
+/** No fields of an action: a soft cascade writes its soft delete only. */
+const noFields = (): StoredRow => ({});
+
+/**
+ * The fields `action` writes into one referencing row: the new key (`cascade` of an update),
+ * `null`, or each column's default, made per row as Postgres evaluates DEFAULT per row.
+ */
+function actionFields(
+  fk: ResolvedForeignKey,
+  action: ResolvedForeignKey['onDelete'],
+  table: TableConfig,
+  newValues: readonly unknown[] | null,
+): StoredRow {
   const fields: StoredRow = {};
   fk.fields.forEach((field, i) => {
     if (action === 'cascade') fields[field] = newValues![i];
     else fields[field] = action === 'set null' ? null : defaultValue(table, table.columns[field]!);
   });
-  // A soft delete that also moves the key (freeing a unique slug): rows following it still
-  // reference the row, so they go with it too. Rows `set null` / `set default` reference it no more.
-  const softDelete =
-    action === 'cascade' && softDeletesReferencing(context, change, fk) ? softCascadePatch(table, change) : null;
-  mergeReferencing(plan, table, { stored, inserted }, fields, softDelete);
+  return fields;
 }
 
 /**
@@ -247,7 +263,7 @@ async function planSoftCascade(
   keys: readonly unknown[],
 ): Promise<void> {
   const referencing = await referencingRows(context, plan, fk, table, keys, true);
-  mergeReferencing(plan, table, referencing, {}, softCascadePatch(table, change));
+  mergeReferencing(plan, table, referencing, noFields, softCascadePatch(table, change));
 }
 
 /** The patch soft-deleting a row of `table` at the time `change` soft-deletes its row. */
@@ -264,11 +280,11 @@ function mergeReferencing(
   plan: Plan,
   table: TableConfig,
   { stored, inserted }: { stored: readonly Doc[]; inserted: readonly InsertChange[] },
-  fields: StoredRow,
+  fields: () => StoredRow,
   softDelete: StoredRow | null,
 ): void {
   for (const row of stored) {
-    const patch = referencingPatch(table, planned(plan, row), fields, softDelete);
+    const patch = referencingPatch(table, planned(plan, row), fields(), softDelete);
     // Nothing to write: a row a soft cascade finds deleted already.
     if (Object.keys(patch).length === 0) continue;
     const next = mergePatch(plan, table, row, patch);
@@ -276,7 +292,7 @@ function mergeReferencing(
     // delete. Revisit a row only when its values moved, so a row that references itself ends.
     if (next) plan.queue.push(next);
   }
-  for (const row of inserted) mergeInsert(plan, row, referencingPatch(table, row.new, fields, softDelete));
+  for (const row of inserted) mergeInsert(plan, row, referencingPatch(table, row.new, fields(), softDelete));
 }
 
 /** An action's `fields` for one referencing row, with the `softDelete` patch when the row is live. */
