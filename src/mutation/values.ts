@@ -26,28 +26,42 @@ export function columnEntries(table: TableConfig): readonly (readonly [string, A
 }
 
 /**
+ * The columns {@link insertDocument} generated a value for (a default or `$onUpdateFn`), by the
+ * row it made: what a before-hook's returned row may take from the row it was shown.
+ */
+const generatedColumns = new WeakMap<StoredRow, readonly string[]>();
+
+/**
  * Turns one `values()` row into the document to store: given values encoded
  * (`undefined` keys count as not given, as in Drizzle), then for each missing
  * column its default (`default`, `$defaultFn`, `defaultNow`), else its
  * `$onUpdateFn`, else an explicit `null` when nullable. A missing `notNull`
  * column stays missing for validation to report. Every object or array
- * value is the row's own ({@link storedValue}). `generated`: the row planned
+ * value is the row's own ({@link storedValue}). `shown`: the row planned
  * before (a before-hook was shown it, and returned `input` instead), whose
- * values of generated columns `input` leaves out are taken, not made again: a
- * default is made once per row.
+ * generated values `input` leaves out are taken, not made again: a default is
+ * made once per row. A value the caller gave is not taken: left out, its
+ * column gets its default as in any insert.
  */
-export function insertDocument(table: TableConfig, input: Record<string, unknown>, generated?: StoredRow): StoredRow {
+export function insertDocument(table: TableConfig, input: Record<string, unknown>, shown?: StoredRow): StoredRow {
   const row = encodeGiven(table, input);
+  const made = shown && generatedColumns.get(shown);
+  let generated: string[] | undefined;
   for (const [name, column] of columnEntries(table)) {
     // Own keys: a column named `constructor` or `toString` is not on every object's prototype.
     if (hasOwn(row, name)) continue;
     const { definition } = column;
-    if (generated && (definition.default || definition.onUpdate) && hasOwn(generated, name)) {
-      row[name] = generated[name];
-    } else if (definition.default) row[name] = defaultValue(table, column);
-    else if (definition.onUpdate) row[name] = generatedValue(table, column, '$onUpdateFn', definition.onUpdate);
-    else if (!definition.notNull) row[name] = null;
+    if (!definition.default && !definition.onUpdate) {
+      if (!definition.notNull) row[name] = null;
+      continue;
+    }
+    if (made?.includes(name)) row[name] = shown![name];
+    else if (definition.default) row[name] = defaultValue(table, column);
+    else row[name] = generatedValue(table, column, '$onUpdateFn', definition.onUpdate!);
+    generated ??= [];
+    generated.push(name);
   }
+  if (generated) generatedColumns.set(row, generated);
   return row;
 }
 
