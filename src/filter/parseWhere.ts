@@ -1,4 +1,5 @@
 import type { Value } from 'convex/values';
+import { isCommitTsPlaceholder } from '../commitTs.js';
 import { isCountQuery, MISPLACED_COUNT } from '../countQueryBrand.js';
 import { OrmError } from '../errors.js';
 import type { AnyColumn } from '../schema/column.js';
@@ -131,12 +132,14 @@ function parseField(column: AnyColumn, filter: unknown, context: WhereContext): 
   if (filter === null) {
     throw invalid(context, `Filter value of "${column.name}" is null; use { isNull: true } to match null or absent.`);
   }
-  // A Date is an equality too (as in Drizzle): the operand's check says what the column takes instead.
+  // A Date is an equality too (as in Drizzle): the operand's check says what the column takes
+  // instead. So is `ctx.db.vars.commitTs`, a value, not an object of operators.
   if (
     typeof filter !== 'object' ||
     filter instanceof ArrayBuffer ||
     filter instanceof Placeholder ||
-    filter instanceof Date
+    filter instanceof Date ||
+    isCommitTsPlaceholder(filter)
   ) {
     return compare(column, 'eq', filter, context);
   }

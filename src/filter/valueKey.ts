@@ -1,4 +1,5 @@
 import type { Value } from 'convex/values';
+import { isCommitTsPlaceholder } from '../commitTs.js';
 
 /**
  * A string that names a Convex value up to Convex's value order: two values
@@ -22,6 +23,8 @@ export function valueKey(value: Value | undefined): string {
       return value ? 't' : 'f';
   }
   if (value === null) return 'z';
+  // `ctx.db.vars.commitTs` compares as the largest int64, 2^63 - 1 (convex/values' compareValues).
+  if (isCommitTsPlaceholder(value)) return 'i9223372036854775807';
   if (value instanceof ArrayBuffer) return `x${Array.from(new Uint8Array(value), byteHex).join('')}`;
   if (Array.isArray(value)) return `[${value.map(valueKey).join(',')}]`;
   const object = value as { readonly [key: string]: Value | undefined };

@@ -1,4 +1,5 @@
 import type { Value } from 'convex/values';
+import { isCommitTsPlaceholder } from '../commitTs.js';
 import type { FilterNode } from '../filter/tree.js';
 import { MAX_RANGES } from './evaluateIndex.js';
 import { rangeChains } from './rangeChains.js';
@@ -13,6 +14,8 @@ export function showValue(value: Value): string {
   if (typeof value === 'number')
     return Object.is(value, -0) ? '-0' : Number.isFinite(value) ? JSON.stringify(value) : String(value);
   if (value instanceof ArrayBuffer) return '<bytes>';
+  // `ctx.db.vars.commitTs`: no object of fields, and its JSON throws.
+  if (value !== null && typeof value === 'object' && isCommitTsPlaceholder(value)) return '<commit timestamp>';
   if (Array.isArray(value)) return `[${value.map(showValue).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value).filter(([, field]) => field !== undefined);
