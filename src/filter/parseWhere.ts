@@ -126,28 +126,34 @@ function parseKey(key: string, value: unknown, context: WhereContext): FilterNod
   );
 }
 
+/**
+ * True when a field's filter is a value to compare for equality, not an object of operators: a
+ * primitive, bytes, a placeholder, a Date (as in Drizzle: the operand's check says what the column
+ * takes instead), `ctx.db.vars.commitTs`. What a rule's where is checked by too.
+ */
+export function isComparedValue(filter: unknown): boolean {
+  return (
+    typeof filter !== 'object' ||
+    filter === null ||
+    filter instanceof ArrayBuffer ||
+    filter instanceof Placeholder ||
+    filter instanceof Date ||
+    isCommitTsPlaceholder(filter)
+  );
+}
+
 function parseField(column: AnyColumn, filter: unknown, context: WhereContext): FilterNode | null {
   rejectMissing(filter, context);
   if (filter === EmptyFilter) return null;
   if (filter === null) {
     throw invalid(context, `Filter value of "${column.name}" is null; use { isNull: true } to match null or absent.`);
   }
-  // A Date is an equality too (as in Drizzle): the operand's check says what the column takes
-  // instead. So is `ctx.db.vars.commitTs`, a value, not an object of operators.
-  if (
-    typeof filter !== 'object' ||
-    filter instanceof ArrayBuffer ||
-    filter instanceof Placeholder ||
-    filter instanceof Date ||
-    isCommitTsPlaceholder(filter)
-  ) {
-    return compare(column, 'eq', filter, context);
-  }
+  if (isComparedValue(filter)) return compare(column, 'eq', filter, context);
   if (Array.isArray(filter)) {
     throw invalid(context, `Filter value of "${column.name}" is an object; write { eq: value } for it.`);
   }
   const nodes: (FilterNode | null)[] = [];
-  for (const [op, operand] of Object.entries(filter)) {
+  for (const [op, operand] of Object.entries(filter as object)) {
     rejectMissing(operand, context);
     if (operand === EmptyFilter) continue;
     nodes.push(parseOperator(column, op, operand, context));

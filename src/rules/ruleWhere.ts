@@ -1,6 +1,5 @@
 import { OrmError } from '../errors.js';
-import { FIELD_OPERATORS } from '../filter/parseWhere.js';
-import { Placeholder } from '../filter/placeholder.js';
+import { FIELD_OPERATORS, isComparedValue } from '../filter/parseWhere.js';
 import { isPlainObject } from '../isPlainObject.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import { columnOf } from '../schema/table.js';
@@ -97,14 +96,7 @@ function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A value the parser reads as a field's filter object (not a value to compare: a Date, bytes, a placeholder). */
+/** A value the parser reads as a field's filter object (not a value to compare, {@link isComparedValue}). */
 function isFilterObject(value: unknown): value is object {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    !(value instanceof ArrayBuffer) &&
-    !(value instanceof Date) &&
-    !(value instanceof Placeholder)
-  );
+  return !isComparedValue(value) && !Array.isArray(value);
 }

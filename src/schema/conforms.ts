@@ -188,7 +188,10 @@ export function describe(value: unknown): string {
   if (typeof value === 'boolean') return String(value);
   if (typeof value === 'bigint') return `${value}n`;
   // An object by what it is (`an object`, `a Map`): `expected an object, got object` said nothing.
-  if (typeof value === 'object') return isPlainObject(value) ? 'an object' : instanceKind(value);
+  if (typeof value === 'object') {
+    if (isPlainObject(value)) return 'an object';
+    return isCommitTsPlaceholder(value) ? 'ctx.db.vars.commitTs' : instanceKind(value);
+  }
   return typeof value;
 }
 
