@@ -48,11 +48,10 @@ it('a hook that clears a key with undefined (not given, as in Drizzle) gets the 
   });
   const t = convexTest(defineSchema(tables), modules);
   const doc = await t.run(async (ctx) => {
-    const [row] = await orm
+    await orm
       .db(ctx as any)
       .insert(posts)
-      .values([{ title: 'a', status: 'published' }, { title: 'b' }])
-      .returning();
+      .values([{ title: 'a', status: 'published' }, { title: 'b' }]);
     return (await ctx.db.query('posts').collect()).map((d) => [d.title, d.status]);
   });
   expect(doc).toEqual([

@@ -1,7 +1,6 @@
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
-import { backfillNext } from '../../src/aggregate/backfill';
 import {
   aggregateIndex,
   boolean,
@@ -20,7 +19,15 @@ import {
   timestamp,
 } from '../../src/index';
 import { getTableConfig } from '../../src/schema/table';
-import { seededRandom } from '../seededRandom';
+import {
+  backfillAll,
+  insertTwoUsers,
+  rawSnapshot,
+  seededPick,
+  seedsFromEnv,
+  stepsFromEnv,
+  tasksTable,
+} from './crossFeatureWorld';
 
 // Cross-feature oracle, seeded (8 seeds x 20 steps per variant in CI; the reviewer ran seeds 1-200 x 20
 // and 300-340 x 50: run more with SEEDS=200 STEPS=50 SEED0=first). One schema using soft delete, aggregate indexes
@@ -50,28 +57,7 @@ const projects = convexTable(
   },
   (t) => [index('by_owner').on(t.ownerId, t.deletedAt), deletion('soft', { column: t.deletedAt })],
 );
-const tasks = convexTable(
-  'tasks',
-  {
-    projectId: id('projects')
-      .notNull()
-      .references(() => projects._id, { onDelete: 'cascade' }),
-    ownerId: id('users').notNull(),
-    code: text().notNull().unique(),
-    points: integer().notNull(),
-    locked: boolean().notNull().default(false),
-    parentId: id('tasks').references((): any => tasks._id, { onDelete: 'set null' }),
-    deletedAt: timestamp(),
-  },
-  (t) => [
-    index('by_parent').on(t.parentId),
-    index('by_project').on(t.projectId, t.deletedAt),
-    index('by_owner').on(t.ownerId, t.projectId, t.deletedAt),
-    deletion('soft', { column: t.deletedAt }),
-    aggregateIndex('tasks_by_project').on(t.projectId).count().sum(t.points),
-    aggregateIndex('tasks_by_owner').on(t.ownerId, t.projectId).count().sum(t.points).shards(2),
-  ],
-);
+const tasks = tasksTable(() => projects._id, { locked: boolean().notNull().default(false) });
 const notes = convexTable(
   'notes',
   {
@@ -182,13 +168,9 @@ const strip = (r: any) => {
 
 async function runSeed(seed: number, steps: number, verbose = false, variant: 'simple' | 'relation' = 'simple') {
   const orm = orms[variant];
-  const rand = seededRandom(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const { rand, pick } = seededPick(seed);
   const t = convexTest({ schema, modules, transactionLimits: true });
-  const userIds: string[] = await t.run(async (ctx: any) => [
-    await ctx.db.insert('users', { name: 'A' }),
-    await ctx.db.insert('users', { name: 'B' }),
-  ]);
+  const userIds = await insertTwoUsers(t);
   await t.run(async (ctx: any) => {
     const db = orm.db(ctx, { rules: false }) as any;
     const ps = await db
@@ -206,17 +188,16 @@ async function runSeed(seed: number, steps: number, verbose = false, variant: 's
         ps.map((p: any, k: number) => ({ projectId: p._id, ownerId: userIds[k % 2], code: `i${k}`, points: k * 3 })),
       );
   });
-  for (;;) {
-    const step = await t.run((ctx) => backfillNext(ctx.db as never, tableConfigs, 16));
-    if (step.batch === null) break;
-  }
-  const snapshot = () =>
-    t.run(async (ctx: any) => {
-      const out: Record<string, any[]> = {};
-      for (const name of ['users', 'projects', 'tasks', 'notes', 'audit', 'aggregate_bucket', 'aggregate_state'])
-        out[name] = await ctx.db.query(name).collect();
-      return out;
-    });
+  await backfillAll(t, tableConfigs);
+  const snapshot = rawSnapshot(t, [
+    'users',
+    'projects',
+    'tasks',
+    'notes',
+    'audit',
+    'aggregate_bucket',
+    'aggregate_state',
+  ]);
   const history: string[] = [];
   const now = () => 1_700_000_000_000 + history.length;
 
@@ -553,12 +534,10 @@ async function runSeed(seed: number, steps: number, verbose = false, variant: 's
 }
 
 describe('cross-feature oracle: soft delete + aggregates + rules + triggers + FK + unique', () => {
-  const n = process.env.SEEDS ? +process.env.SEEDS : 8;
-  const first = process.env.SEED0 ? +process.env.SEED0 : 1;
   for (const variant of ['simple', 'relation'] as const)
-    for (let seed = first; seed < first + n; seed++) {
+    for (const seed of seedsFromEnv(8)) {
       it(`${variant} seed ${seed}`, async () => {
-        await runSeed(seed, process.env.STEPS ? +process.env.STEPS : 20, !!process.env.VERBOSE, variant);
+        await runSeed(seed, stepsFromEnv(), !!process.env.VERBOSE, variant);
       }, 30_000);
     }
 });

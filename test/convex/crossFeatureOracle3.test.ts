@@ -10,19 +10,15 @@
 // (mutations.md), a left-out $defaultFn column keeps the value the hook was shown when the ORM made it (triggers.md),
 // every row a step wrote holds the step's one commit timestamp (schema.md commitTs).
 
-import { internalMutationGeneric } from 'convex/server';
 import { v } from 'convex/values';
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
-import { backfillNext } from '../../src/aggregate/backfill';
 import {
   aggregateIndex,
   boolean,
   convexTable,
-  createOrm,
   custom,
-  defineDeletionFunctions,
   defineRelations,
   defineRules,
   defineSchema,
@@ -31,12 +27,21 @@ import {
   eq,
   id,
   index,
-  integer,
   text,
   timestamp,
 } from '../../src/index';
 import { getTableConfig } from '../../src/schema/table';
-import { seededRandom } from '../seededRandom';
+import {
+  collectingScheduler,
+  expectFailedStepWroteNothing,
+  ormWithScheduledDelete,
+  pickActor,
+  rawSnapshot,
+  seedsFromEnv,
+  startWorld,
+  stepsFromEnv,
+  tasksTable,
+} from './crossFeatureWorld';
 
 let tok = 0;
 const users = convexTable('users', { name: text().notNull() });
@@ -50,35 +55,16 @@ const projects = convexTable(
   },
   (t) => [index('by_owner').on(t.ownerId, t.deletedAt), deletion('scheduled', { column: t.deletedAt, delayMs: 1000 })],
 );
-const tasks = convexTable(
-  'tasks',
-  {
-    projectId: id('projects')
-      .notNull()
-      .references(() => projects._id, { onDelete: 'cascade' }),
-    ownerId: id('users').notNull(),
-    code: text().notNull().unique(),
-    points: integer().notNull(),
-    token: text()
-      .notNull()
-      .$defaultFn(() => `k${++tok}`),
-    touched: boolean()
-      .notNull()
-      .default(false)
-      .$onUpdateFn(() => true),
-    stamp: custom(v.commitTs()),
-    parentId: id('tasks').references((): any => tasks._id, { onDelete: 'set null' }),
-    deletedAt: timestamp(),
-  },
-  (t) => [
-    index('by_parent').on(t.parentId),
-    index('by_project').on(t.projectId, t.deletedAt),
-    index('by_owner').on(t.ownerId, t.projectId, t.deletedAt),
-    deletion('soft', { column: t.deletedAt }),
-    aggregateIndex('tasks_by_project').on(t.projectId).count().sum(t.points),
-    aggregateIndex('tasks_by_owner').on(t.ownerId, t.projectId).count().sum(t.points).shards(2),
-  ],
-);
+const tasks = tasksTable(() => projects._id, {
+  token: text()
+    .notNull()
+    .$defaultFn(() => `k${++tok}`),
+  touched: boolean()
+    .notNull()
+    .default(false)
+    .$onUpdateFn(() => true),
+  stamp: custom(v.commitTs()),
+});
 const audit = convexTable(
   'audit',
   { taskId: text().notNull(), op: text().notNull(), state: text().notNull(), at: custom(v.commitTs()) },
@@ -134,35 +120,12 @@ const rules = defineRules(relations, (ctx: any) => {
     tasks: { read: mine, insert: mine, update: { using: mine, check: mine }, delete: mine },
   };
 });
-const orm = createOrm({
-  relations,
-  triggers,
-  rules,
-  cursorSecret: 'x'.repeat(40),
-  scheduledDelete: 'deletions:scheduledDelete' as never,
-});
-const { scheduledDelete } = defineDeletionFunctions({ orm, internalMutation: internalMutationGeneric });
+const { orm, runJobs } = ormWithScheduledDelete({ relations, triggers, rules });
 const codeOf = (e: any) => e?.data?.code ?? e?.code ?? `${e?.constructor?.name}: ${e?.message}`;
 
 async function runSeed(seed: number, steps: number) {
-  const rand = seededRandom(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const t = convexTest({ schema, modules, transactionLimits: true });
-  const jobs: unknown[] = [];
-  const scheduler = {
-    runAfter: async (_ms: number, _fn: unknown, args: unknown) => {
-      jobs.push(args);
-      return 'job' as never;
-    },
-  };
-  const U: string[] = await t.run(async (ctx: any) => [
-    await ctx.db.insert('users', { name: 'A' }),
-    await ctx.db.insert('users', { name: 'B' }),
-  ]);
-  for (;;) {
-    const step = await t.run((ctx) => backfillNext(ctx.db as never, tableConfigs, 16));
-    if (step.batch === null) break;
-  }
+  const { rand, pick, jobs, scheduler, U } = await startWorld(seed, t, tableConfigs);
   await t.run(async (ctx: any) => {
     const db = orm.db({ ...ctx, scheduler }, { rules: false }) as any;
     await db.insert(projects).values([
@@ -170,21 +133,13 @@ async function runSeed(seed: number, steps: number) {
       { name: 'p1', ownerId: U[1] },
     ]);
   });
-  const snapshot = () =>
-    t.run(async (ctx: any) => {
-      const out: Record<string, any[]> = {};
-      for (const name of ['projects', 'tasks', 'audit', 'aggregate_bucket'])
-        out[name] = await ctx.db.query(name).collect();
-      return out;
-    });
+  const snapshot = rawSnapshot(t, ['projects', 'tasks', 'audit', 'aggregate_bucket']);
   const history: string[] = [];
   let clock = 1_700_000_000_000;
   for (let i = 0; i < steps; i++) {
     const before = await snapshot();
     const jobsBefore = jobs.length;
-    const ui = rand() < 0.15 ? -1 : Math.floor(rand() * 2);
-    const u = ui < 0 ? null : U[ui]!;
-    const owner = () => (u === null ? pick(U) : rand() < 0.85 ? u : pick(U));
+    const { u, who, owner } = pickActor(rand, pick, U, 0.15);
     const projIds = before.projects!.map((p) => p._id);
     const taskIds = before.tasks!.map((p) => p._id);
     const codes = ['c0', ' C0', 'c1', 'C1 ', 'c2', 'c3'];
@@ -299,10 +254,7 @@ async function runSeed(seed: number, steps: number) {
         fn = (db) => db.insert(projects).values(row);
       } else if (op === 'jobs') {
         desc = `run ${jobs.length} jobs`;
-        fn = async (_db, ctx) => {
-          const h = (scheduledDelete as any)._handler;
-          for (const args of jobs.splice(0)) await h(ctx, args);
-        };
+        fn = (_db, ctx) => runJobs(ctx, jobs);
       }
       return { op, desc, fn, returning };
     };
@@ -325,7 +277,6 @@ async function runSeed(seed: number, steps: number) {
       };
     }
     if (!fn) continue;
-    const who = u === null ? 'sys' : u === U[0] ? 'A' : 'B';
     shown = [];
     let returned: any[] | null = null;
     const outcome = await t.run(async (ctx: any) => {
@@ -344,10 +295,7 @@ async function runSeed(seed: number, steps: number) {
     if (process.env.VERBOSE) console.log(history.at(-1));
     const where = `seed ${seed} step ${i}\n${history.join('\n')}`;
     const after = await snapshot();
-    if (outcome !== 'ok' && op !== 'multi') {
-      expect(after, `${where}\nfailed statement left writes`).toEqual(before);
-      expect(jobs.length, `${where}\nfailed statement scheduled`).toBe(jobsBefore);
-    }
+    if (outcome !== 'ok' && op !== 'multi') expectFailedStepWroteNothing(where, before, after, jobs.length, jobsBefore);
     if (op === 'jobs' && outcome !== 'ok') throw new Error(`${where}\njob failed`);
     // $defaultFn left out by the hook's returned row: the stored token is the one the hook was shown
     // when the ORM made it; a token the caller gave ('given') is left out, so a new default is made.
@@ -457,10 +405,7 @@ async function runSeed(seed: number, steps: number) {
 describe('probe: scheduled-table soft delete through an upsert / a beforeInsert-built row', () => {
   it('upsert onConflictDoUpdate set deletedAt on a scheduled table schedules the job and cascades', async () => {
     const t = convexTest({ schema, modules, transactionLimits: true });
-    const jobs: any[] = [];
-    const scheduler = {
-      runAfter: async (_ms: number, _fn: unknown, args: unknown) => (jobs.push(args), 'job' as never),
-    };
+    const { jobs, scheduler } = collectingScheduler();
     const out = await t.run(async (ctx: any) => {
       const u = await ctx.db.insert('users', { name: 'A' });
       const c = { ...ctx, scheduler, viewer: u };
@@ -479,10 +424,7 @@ describe('probe: scheduled-table soft delete through an upsert / a beforeInsert-
     expect(out.r).toEqual([5]);
     expect(out.tasks).toEqual([5]);
     expect(jobs.length).toBe(1);
-    const h = (scheduledDelete as any)._handler;
-    await t.run(async (ctx: any) => {
-      for (const a of jobs) await h(ctx, a);
-    });
+    await t.run((ctx: any) => runJobs(ctx, jobs));
     const left = await t.run(async (ctx: any) => ({
       p: (await ctx.db.query('projects').collect()).length,
       t: (await ctx.db.query('tasks').collect()).length,
@@ -493,10 +435,8 @@ describe('probe: scheduled-table soft delete through an upsert / a beforeInsert-
 });
 
 describe('cross-feature oracle 3: hook-built rows, upserts, commitTs, scheduled parent, rules, aggregates', () => {
-  const n = process.env.SEEDS ? +process.env.SEEDS : 4;
-  const first = process.env.SEED0 ? +process.env.SEED0 : 1;
-  for (let seed = first; seed < first + n; seed++)
+  for (const seed of seedsFromEnv(4))
     it(`seed ${seed}`, async () => {
-      await runSeed(seed, process.env.STEPS ? +process.env.STEPS : 20);
+      await runSeed(seed, stepsFromEnv());
     }, 60_000);
 });

@@ -9,16 +9,12 @@
 // "Same results either way"), per-user reads = rule-filtered raw rows (rules.md), log = item state
 // (triggers.md), FK integrity and soft cascade (mutations.md), failed statement wrote nothing.
 
-import { internalMutationGeneric } from 'convex/server';
 import { convexTest } from 'convex-test';
 import { describe, expect, it } from 'vitest';
 import { modules } from '../../example/convex/test.setup';
-import { backfillNext } from '../../src/aggregate/backfill';
 import {
   aggregateIndex,
   convexTable,
-  createOrm,
-  defineDeletionFunctions,
   defineRelations,
   defineRules,
   defineSchema,
@@ -33,7 +29,15 @@ import {
   unique,
 } from '../../src/index';
 import { getTableConfig } from '../../src/schema/table';
-import { seededRandom } from '../seededRandom';
+import {
+  expectFailedStepWroteNothing,
+  ormWithScheduledDelete,
+  pickActor,
+  rawSnapshot,
+  seedsFromEnv,
+  startWorld,
+  stepsFromEnv,
+} from './crossFeatureWorld';
 
 const users = convexTable('users', { name: text().notNull() });
 const teams = convexTable(
@@ -103,36 +107,13 @@ const rules = defineRules(relations, (ctx: any) => {
     items: { read: mine, insert: mine, update: { using: mine, check: mine }, delete: mine },
   };
 });
-const orm = createOrm({
-  relations,
-  triggers,
-  rules,
-  cursorSecret: 'x'.repeat(40),
-  scheduledDelete: 'deletions:scheduledDelete' as never,
-});
-const { scheduledDelete } = defineDeletionFunctions({ orm, internalMutation: internalMutationGeneric });
+const { orm, runJobs } = ormWithScheduledDelete({ relations, triggers, rules });
 const tableConfigs = Object.values(all).map(getTableConfig);
 const codeOf = (e: any) => e?.data?.code ?? e?.code ?? String(e);
 
 async function runSeed(seed: number, steps: number) {
-  const rand = seededRandom(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const t = convexTest({ schema, modules, transactionLimits: true });
-  const jobs: unknown[] = [];
-  const scheduler = {
-    runAfter: async (_ms: number, _fn: unknown, args: unknown) => {
-      jobs.push(args);
-      return 'job' as never;
-    },
-  };
-  const U: string[] = await t.run(async (ctx: any) => [
-    await ctx.db.insert('users', { name: 'A' }),
-    await ctx.db.insert('users', { name: 'B' }),
-  ]);
-  for (;;) {
-    const step = await t.run((ctx) => backfillNext(ctx.db as never, tableConfigs, 16));
-    if (step.batch === null) break;
-  }
+  const { rand, pick, jobs, scheduler, U } = await startWorld(seed, t, tableConfigs);
   await t.run(async (ctx: any) => {
     const db = orm.db({ ...ctx, scheduler }, { rules: false }) as any;
     await db.insert(cats).values([{ name: 'x' }, { name: 'y' }]);
@@ -141,21 +122,13 @@ async function runSeed(seed: number, steps: number) {
       { slug: 'b', ownerId: U[1] },
     ]);
   });
-  const snapshot = () =>
-    t.run(async (ctx: any) => {
-      const out: Record<string, any[]> = {};
-      for (const name of ['teams', 'cats', 'items', 'logs', 'aggregate_bucket'])
-        out[name] = await ctx.db.query(name).collect();
-      return out;
-    });
+  const snapshot = rawSnapshot(t, ['teams', 'cats', 'items', 'logs', 'aggregate_bucket']);
   const history: string[] = [];
   let clock = 0;
   for (let i = 0; i < steps; i++) {
     const before = await snapshot();
     const jobsBefore = jobs.length;
-    const ui = rand() < 0.2 ? -1 : Math.floor(rand() * 2);
-    const u = ui < 0 ? null : U[ui]!;
-    const owner = () => (u === null ? pick(U) : rand() < 0.85 ? u : pick(U));
+    const { u, who, owner } = pickActor(rand, pick, U, 0.2);
     const slugs = [...before.teams!.map((r) => r.slug), ...before.teams!.map((r) => r.slug), 'zz'];
     const itemIds = before.items!.map((r) => r._id);
     const score = () => pick([null, 0, 1.5, -2, 7, 80]);
@@ -278,13 +251,9 @@ async function runSeed(seed: number, steps: number) {
       fn = (db) => db.insert(cats).values({ name });
     } else if (op === 'jobs') {
       desc = `run ${jobs.length} jobs`;
-      fn = async (_db, ctx) => {
-        const h = (scheduledDelete as any)._handler;
-        for (const args of jobs.splice(0)) await h(ctx, args);
-      };
+      fn = (_db, ctx) => runJobs(ctx, jobs);
     }
     if (!fn) continue;
-    const who = u === null ? 'sys' : u === U[0] ? 'A' : 'B';
     const outcome = await t.run(async (ctx: any) => {
       const c = { ...ctx, scheduler, viewer: u };
       const db = u === null ? orm.db(c, { rules: false }) : orm.db(c as never);
@@ -299,10 +268,7 @@ async function runSeed(seed: number, steps: number) {
     if (process.env.VERBOSE) console.log(history.at(-1));
     const where = `seed ${seed} step ${i}\n${history.join('\n')}`;
     const after = await snapshot();
-    if (outcome !== 'ok' && op !== 'jobs') {
-      expect(after, `${where}\nfailed statement left writes`).toEqual(before);
-      expect(jobs.length, `${where}\nfailed statement scheduled`).toBe(jobsBefore);
-    }
+    if (outcome !== 'ok' && op !== 'jobs') expectFailedStepWroteNothing(where, before, after, jobs.length, jobsBefore);
     if (op === 'jobs' && outcome !== 'ok') throw new Error(`${where}\njob failed`);
     await check(after, where);
   }
@@ -420,10 +386,8 @@ async function runSeed(seed: number, steps: number) {
 }
 
 describe('cross-feature oracle 2: scheduled parent, text key cascades into aggregate keys, rules, triggers', () => {
-  const n = process.env.SEEDS ? +process.env.SEEDS : 6;
-  const first = process.env.SEED0 ? +process.env.SEED0 : 1;
-  for (let seed = first; seed < first + n; seed++)
+  for (const seed of seedsFromEnv(6))
     it(`seed ${seed}`, async () => {
-      await runSeed(seed, process.env.STEPS ? +process.env.STEPS : 20);
+      await runSeed(seed, stepsFromEnv());
     }, 60_000);
 });
