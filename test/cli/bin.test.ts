@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HELP } from '../../src/cli/help';
+import { buildCli } from './cliBundle';
 import { tempDir } from './io';
 
 describe('bin/convex-orm.mjs', () => {
@@ -17,20 +18,7 @@ describe('bin/convex-orm.mjs', () => {
 
   it('runs as the bundled dist/cli.mjs a published package ships (Node only, no tsx)', () => {
     const out = join(tempDir('convex-orm-dist-'), 'cli.mjs');
-    const build = spawnSync(
-      'npx',
-      [
-        'esbuild',
-        'src/cli/bin.ts',
-        '--bundle',
-        '--platform=node',
-        '--format=esm',
-        '--target=node20',
-        '--packages=external',
-        `--outfile=${out}`,
-      ],
-      { encoding: 'utf8' },
-    );
+    const build = buildCli(out);
     expect(build.status).toBe(0);
     const help = spawnSync('node', [out, '--help'], { encoding: 'utf8' });
     expect(help.stdout).toBe(HELP['']);

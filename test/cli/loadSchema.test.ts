@@ -2,25 +2,16 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
+import { buildCli } from './cliBundle';
 import { captureIo, tempDir } from './io';
 import { schemaProject } from './schemaProject';
 
 describe('loading the app schema', () => {
   it("the bundled CLI, outside any node_modules, finds esbuild through the app's convex package (no tsx)", async () => {
     const cli = join(tempDir('convex-orm-dist-'), 'cli.mjs');
-    await build({
-      entryPoints: ['src/cli/bin.ts'],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      outfile: cli,
-      logLevel: 'silent',
-    });
+    expect(buildCli(cli).status).toBe(0);
     const dir = schemaProject(`import { defineSchema, defineTable } from 'convex/server';
 import { v } from 'convex/values';
 export default defineSchema({ notes: defineTable({ body: v.string(), parentId: v.optional(v.id('notes')) }) });`);

@@ -2,11 +2,12 @@
 // The CLI bundle imports no export of a node: built-in newer than the oldest Node `engines.node`
 // admits (util.parseEnv is 20.12): on an older Node the module would fail to link, every command
 // with it.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { expect, it } from 'vitest';
+import { buildCli } from '../cli/cliBundle';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -35,17 +36,9 @@ it('the CLI imports no node: built-in export newer than the oldest Node engines.
   const floor = [...minimum!.split('.'), '0', '0'].slice(0, 3).join('.');
 
   // As `npm run build:cli` bundles it.
-  const result = await build({
-    entryPoints: [join(root, 'src/cli/bin.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    write: false,
-    logLevel: 'silent',
-  });
-  const code = result.outputFiles[0]!.text;
+  const out = join(mkdtempSync(join(tmpdir(), 'convex-orm-cli-')), 'cli.mjs');
+  expect(buildCli(out).status).toBe(0);
+  const code = readFileSync(out, 'utf8');
   const tooNew: string[] = [];
   for (const match of code.matchAll(/import\s*\{([^}]*)\}\s*from\s*"(node:[^"]+)"/g)) {
     for (const name of match[1]!.split(',').map((part) => part.trim().split(/\s+as\s+/)[0]!)) {
