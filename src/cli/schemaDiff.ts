@@ -71,12 +71,19 @@ function literalBase(value: unknown): ValidatorJson['type'] {
   return typeof value === 'object' && value !== null && Object.hasOwn(value, '$float') ? 'number' : 'bigint';
 }
 
+/**
+ * A validator's type as stored values have it: a `v.commitTs()` field stores an int64 (the
+ * placeholder a mutation writes becomes one as it commits), what `v.int64()` takes.
+ */
+const storedType = (type: ValidatorJson['type']) => (type === 'commitTs' ? 'bigint' : type);
+
 /** True when every value `before` accepts, `after` accepts too (a widening or no change). */
 export function accepts(after: ValidatorJson, before: ValidatorJson): boolean {
   if (same(after, before) || after.type === 'any') return true;
   if (before.type === 'union') return before.value.every((member) => accepts(after, member));
   if (after.type === 'union') return after.value.some((member) => accepts(member, before));
-  if (before.type === 'literal') return after.type === literalBase(before.value);
+  if (before.type === 'literal') return storedType(after.type) === literalBase(before.value);
+  if (storedType(before.type) === 'bigint') return storedType(after.type) === 'bigint';
   if (before.type === 'id') return after.type === 'string';
   if (after.type === 'array' && before.type === 'array') return accepts(after.value, before.value);
   if (after.type === 'record' && before.type === 'record') {
