@@ -1,12 +1,14 @@
 import * as convexValues from 'convex/values';
 
 /**
- * Whether `value` is `ctx.db.vars.commitTs`, the placeholder Convex (1.43 and later) resolves to
- * the mutation's commit timestamp (an int64) as it commits: a value a `v.commitTs()` field or an
- * `any` value may hold. Read from the module's namespace, not imported by name: the peer range
- * starts at convex 1.31, which has no such export (a named import would fail to link there).
+ * The class of `ctx.db.vars.commitTs` (convex 1.43 and later), the placeholder Convex resolves to
+ * the mutation's commit timestamp (an int64) as it commits. Read from the module's namespace, not
+ * imported by name: the peer range starts at convex 1.31, which has no such export (a named import
+ * would fail to link there); there it is undefined.
  */
-export function isCommitTsPlaceholder(value: object): boolean {
-  const placeholder = (convexValues as Record<string, unknown>).CommitTsPlaceholder;
-  return typeof placeholder === 'function' && value instanceof placeholder;
+const CommitTsPlaceholder = (convexValues as Record<string, unknown>).CommitTsPlaceholder;
+
+/** Whether `value` is `ctx.db.vars.commitTs`: a value a `v.commitTs()` field or an `any` value may hold. */
+export function isCommitTsPlaceholder(value: unknown): boolean {
+  return typeof CommitTsPlaceholder === 'function' && value instanceof CommitTsPlaceholder;
 }

@@ -29,7 +29,7 @@ export function convexSize(value: unknown): number {
   if (value === null) return 1;
   if (value instanceof ArrayBuffer) return 2 + value.byteLength;
   // `ctx.db.vars.commitTs`: the int64 it becomes at commit.
-  if (isCommitTsPlaceholder(value as object)) return 9;
+  if (isCommitTsPlaceholder(value)) return 9;
   let size = 2;
   if (Array.isArray(value)) {
     for (const item of value) size += convexSize(item);

@@ -33,6 +33,7 @@ export function valueLimitProblem(value: unknown, depth: number): string | null 
     case 'bigint':
       return value < MIN_INT64 || value > MAX_INT64 ? `bigint ${value} does not fit in a signed 64-bit integer` : null;
     case 'object':
+      // `ctx.db.vars.commitTs` is a leaf, as an int64 is: judged before nesting, not as an object.
       return value === null || value instanceof ArrayBuffer || isCommitTsPlaceholder(value)
         ? null
         : containerProblem(value, depth);

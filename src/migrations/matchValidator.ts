@@ -27,7 +27,7 @@ export function matchesValidator(validator: ValidatorJson, value: unknown, isId:
       return typeof value === 'bigint';
     case 'commitTs':
       // An int64 as committed; `ctx.db.vars.commitTs` in the mutation that writes it.
-      return typeof value === 'bigint' || (typeof value === 'object' && value !== null && isCommitTsPlaceholder(value));
+      return typeof value === 'bigint' || isCommitTsPlaceholder(value);
     case 'boolean':
       return typeof value === 'boolean';
     case 'string':

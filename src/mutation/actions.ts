@@ -179,7 +179,15 @@ async function planAction(
   // reference the row, so they go with it too. Rows `set null` / `set default` reference it no more.
   const softDelete =
     action === 'cascade' && softDeletesReferencing(context, change, fk) ? softCascadePatch(table, change) : null;
-  mergeReferencing(plan, table, { stored, inserted }, () => actionFields(fk, action, table, newValues), softDelete);
+  // One object for every row, but a `set default`'s: made per row (a `$defaultFn` runs for each).
+  const shared = action === 'set default' ? null : actionFields(fk, action, table, newValues);
+  mergeReferencing(
+    plan,
+    table,
+    { stored, inserted },
+    () => shared ?? actionFields(fk, action, table, newValues),
+    softDelete,
+  );
 }
 
 /** No fields of an action: a soft cascade writes its soft delete only. */

@@ -15,7 +15,7 @@ export function showValue(value: Value): string {
     return Object.is(value, -0) ? '-0' : Number.isFinite(value) ? JSON.stringify(value) : String(value);
   if (value instanceof ArrayBuffer) return '<bytes>';
   // `ctx.db.vars.commitTs`: no object of fields, and its JSON throws.
-  if (value !== null && typeof value === 'object' && isCommitTsPlaceholder(value)) return '<commit timestamp>';
+  if (isCommitTsPlaceholder(value)) return '<commit timestamp>';
   if (Array.isArray(value)) return `[${value.map(showValue).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value).filter(([, field]) => field !== undefined);

@@ -2,9 +2,9 @@ import { sameFilter } from '../filter/filterKey.js';
 import { isRuleNode } from '../filter/ruleNodes.js';
 import { type FilterNode, type RelationFilterNode, relationNodes } from '../filter/tree.js';
 import type { Plan } from '../planner/types.js';
+import { servesHeldRows } from '../relations/relation.js';
 import type { ExecutionContext } from './context.js';
 import type { QueryExecution } from './execution.js';
-import { holdsRowsOf } from './heldRelatedRows.js';
 import { columnSpecs } from './orderTerms.js';
 import type { ParsedQuery, ParsedWith } from './parseQuery.js';
 import { ALL_ROWS, ANY_ROW, cached, type RelatedSelection } from './selection.js';
@@ -58,7 +58,7 @@ export function besideSelection({ relation, query }: ParsedWith): RelatedSelecti
  * skipped (no offset), so each row that passes is loaded; the load reads
  * every match (no nested window; a `one` load, its first in the key's read
  * order: no `orderBy` of its own) with the same filter. Through a junction, to targets joined by
- * `_id` only ({@link holdsRowsOf}). What `explain()` says too.
+ * `_id` only ({@link servesHeldRows}). What `explain()` says too.
  */
 export function loadBesideFilter(
   query: ParsedQuery,
@@ -70,7 +70,7 @@ export function loadBesideFilter(
   const load = query.with.find(
     ({ relation, query: loaded }) =>
       relation.fieldName === node.relation &&
-      holdsRowsOf(relation) &&
+      servesHeldRows(relation) &&
       (relation.kind === 'one' ? loaded.limit === 1 && loaded.orderBy.length === 0 : loaded.limit === undefined) &&
       loaded.offset === 0 &&
       sameFilter(loaded.filter, node.filter),

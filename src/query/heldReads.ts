@@ -1,9 +1,8 @@
 import { sameFilter } from '../filter/filterKey.js';
 import type { FilterNode } from '../filter/tree.js';
 import type { Plan } from '../planner/types.js';
-import type { AnyRelation } from '../relations/relation.js';
+import { type AnyRelation, servesHeldRows } from '../relations/relation.js';
 import { loadBesideFilter } from './filterBesideLoad.js';
-import { holdsRowsOf } from './heldRelatedRows.js';
 import type { ParsedQuery } from './parseQuery.js';
 import type { SchemaContext } from './schemaContext.js';
 import { orderRows, takesFirstOnly } from './selection.js';
@@ -42,11 +41,11 @@ function addOrderReads(schema: SchemaContext, level: ParsedQuery, reads: HeldRea
 
 /**
  * True when a load or count `query` of `relation` may take rows one of `reads` held: with the
- * same filter, through a junction to targets by `_id` only ({@link holdsRowsOf}); of a `many`, every
+ * same filter, through a junction to targets by `_id` only ({@link servesHeldRows}); of a `many`, every
  * match of a key was read, of a `one`, its first, which a load of the first row only takes
  * (`heldMatches`).
  */
 export function takesHeldRows(reads: readonly HeldRead[], relation: AnyRelation, query: ParsedQuery): boolean {
-  if (!holdsRowsOf(relation) || (relation.kind === 'one' && !takesFirstOnly(query))) return false;
+  if (!servesHeldRows(relation) || (relation.kind === 'one' && !takesFirstOnly(query))) return false;
   return reads.some((read) => read.relation === relation && sameFilter(read.filter, query.filter));
 }

@@ -1,6 +1,6 @@
 import { sameFilter } from '../filter/filterKey.js';
 import type { FilterNode } from '../filter/tree.js';
-import type { AnyRelation } from '../relations/relation.js';
+import { type AnyRelation, servesHeldRows } from '../relations/relation.js';
 import type { ExecutionContext } from './context.js';
 import type { QueryExecution } from './execution.js';
 import type { Doc } from './readIndex.js';
@@ -41,7 +41,7 @@ export function keyReadsOf(execution: QueryExecution, relation: AnyRelation, sel
  * too (of a `one` relation: a relation order's, or its relation filter's
  * beside the load; no `many` has such a read). Reads done only: a read
  * under way is not waited for (it may be the one asking). Through a
- * junction, only of targets joined by `_id` ({@link holdsRowsOf}).
+ * junction, only of targets joined by `_id` ({@link servesHeldRows}).
  */
 export function heldMatches(
   execution: QueryExecution,
@@ -50,21 +50,10 @@ export function heldMatches(
   firstOnly = false,
 ): ReadonlyMap<string, Doc[]> | null {
   const selections = reads.get(execution.context)?.get(relation);
-  if (!selections || !holdsRowsOf(relation)) return null;
+  if (!selections || !servesHeldRows(relation)) return null;
   for (const [selection, { done }] of selections) {
     const held = takesEveryMatch(selection) || (firstOnly && takesFirstOnly(selection));
     if (held && sameFilter(selection.filter, filter)) return done;
   }
   return null;
 }
-
-/**
- * True when the rows an execution read of `relation` may serve a later read of it: always, but
- * through a junction only when it joins the targets' `_id`: a key's rows are then its links'
- * targets, one each, in junction order, as every read of them gives them. A link naming its
- * targets by another column names several, read in the order of the read that held them (a
- * load's own order may part from it on ties), and a relation filter's per-parent reads of them
- * are not shared across parents as a load's are.
- */
-export const holdsRowsOf = (relation: AnyRelation): boolean =>
-  !relation.through || (relation.targetColumns.length === 1 && relation.targetColumns[0] === '_id');

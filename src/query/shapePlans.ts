@@ -221,7 +221,8 @@ function walkConfig(walk: Walk, config: unknown): boolean {
     }
   }
   // The parse reads an option as a property (`config.where`), as Drizzle does, a non-enumerable one
-  // too, which this walk does not see: such a config parses on its own.
+  // too, which this walk does not see: such a config parses on its own. One array of its names per
+  // call, the price of seeing such an option.
   return Object.getOwnPropertyNames(config).length === options;
 }
 

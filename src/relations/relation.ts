@@ -75,9 +75,23 @@ export interface Relation<
 /** A relation of any target and kind. */
 export type AnyRelation = Relation<string, 'one' | 'many', boolean>;
 
+/** A relation joining its target's `_id` (directly, or through a junction): one target row per key. */
+const joinsTargetId = (relation: AnyRelation): boolean =>
+  relation.targetColumns.length === 1 && relation.targetColumns[0] === '_id';
+
 /** A relation whose target is read by `_id` (a plain foreign key): loaded with `db.get`. */
-export const readsById = (relation: AnyRelation): boolean =>
-  !relation.through && relation.targetColumns.length === 1 && relation.targetColumns[0] === '_id';
+export const readsById = (relation: AnyRelation): boolean => !relation.through && joinsTargetId(relation);
+
+/**
+ * True when the rows an execution read of `relation` may serve a later read of it (a `with` load
+ * beside its relation filter, or along a relation order): always, but through a junction only when
+ * it joins the targets' `_id`: a key's rows are then its links' targets, one each, in junction
+ * order, as every read of them gives them. A link naming its targets by another column names
+ * several, read in the order of the read that held them (a load's own order may part from it on
+ * ties), and a relation filter's per-parent reads of them are not shared across parents as a
+ * load's are.
+ */
+export const servesHeldRows = (relation: AnyRelation): boolean => !relation.through || joinsTargetId(relation);
 
 /** Normalizes `from`/`to` to a list. */
 export function columnList(columns: Columns | undefined): readonly RelationColumn[] | undefined {

@@ -33,7 +33,7 @@ export function mismatch(validator: GenericValidator, value: unknown, isId: IsId
       return typeof value === 'bigint' ? null : expected('a bigint', value);
     case 'commitTs':
       // An int64, or `ctx.db.vars.commitTs`, which becomes one as the mutation commits.
-      return typeof value === 'bigint' || (typeof value === 'object' && value !== null && isCommitTsPlaceholder(value))
+      return typeof value === 'bigint' || isCommitTsPlaceholder(value)
         ? null
         : expected('a bigint or ctx.db.vars.commitTs', value);
     case 'boolean':
