@@ -27,6 +27,24 @@ export class Placeholder<TName extends string = string> {
   }
 }
 
+/**
+ * How deep {@link placeholderIn} looks in a query config or a rule: deeper than any real one
+ * nests (Convex values nest 16 levels; relation filters, `AND` / `OR` and operators add a few),
+ * so a value that holds itself ends the walk instead of the stack.
+ */
+export const PLACEHOLDER_DEPTH = 64;
+
+/** The first `sql.placeholder` in `value` (itself, or inside its arrays and objects down to `depth` levels), if any. */
+export function placeholderIn(value: unknown, depth: number): Placeholder | undefined {
+  if (value instanceof Placeholder) return value;
+  if (depth === 0 || typeof value !== 'object' || value === null) return undefined;
+  for (const item of Array.isArray(value) ? value : Object.values(value)) {
+    const found = placeholderIn(item, depth - 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** A placeholder named `name`: `where: { email: placeholder('email') }`, then `.execute(ctx, { email })`. */
 export function placeholder<TName extends string>(name: TName): Placeholder<TName> {
   return new Placeholder(name);

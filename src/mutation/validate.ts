@@ -1,6 +1,6 @@
 import type { GenericDatabaseReader } from 'convex/server';
 import { OrmError } from '../errors.js';
-import { Placeholder, placeholderOutsidePrepared } from '../filter/placeholder.js';
+import { placeholderIn, placeholderOutsidePrepared } from '../filter/placeholder.js';
 import { FIELD_DEPTH, valueLimitProblem } from '../limits/valueLimits.js';
 import { ownField } from '../ownField.js';
 import type { IsId } from '../schema/conforms.js';
@@ -77,17 +77,6 @@ export function validateFields(db: IdSource, table: TableConfig, fields: Record<
       );
     }
   }
-}
-
-/** The first `sql.placeholder` in `value` (itself, or inside its arrays and objects down to `depth` levels), if any. */
-function placeholderIn(value: unknown, depth: number): Placeholder | undefined {
-  if (value instanceof Placeholder) return value;
-  if (depth === 0 || typeof value !== 'object' || value === null) return undefined;
-  for (const item of Array.isArray(value) ? value : Object.values(value)) {
-    const found = placeholderIn(item, depth - 1);
-    if (found) return found;
-  }
-  return undefined;
 }
 
 /** The error of writing (or removing) `name` when it is `_id` or `_creationTime`, which Convex sets; else `null`. */

@@ -1,6 +1,6 @@
 import { OrmError } from '../errors.js';
 import { EmptyFilter } from '../filter/emptyFilter.js';
-import { Placeholder } from '../filter/placeholder.js';
+import { PLACEHOLDER_DEPTH, Placeholder } from '../filter/placeholder.js';
 import { hasOwn } from '../hasOwn.js';
 import { isPlainObject } from '../isPlainObject.js';
 import { nonNegativeInteger, type ParsedQuery, type ParsedWith } from './parseQuery.js';
@@ -29,14 +29,16 @@ export interface SplitConfig {
 }
 
 /** Adds the names of the placeholders inside `value` (arrays and plain objects) to `names`; true when any. */
-export function collectPlaceholders(value: unknown, names: Set<string>): boolean {
+export function collectPlaceholders(value: unknown, names: Set<string>, depth = PLACEHOLDER_DEPTH): boolean {
   if (value instanceof Placeholder) {
     names.add(value.name);
     return true;
   }
+  // Bounded: a value that holds itself ends the walk, for the parse to refuse it typed.
+  if (depth === 0) return false;
   const children = Array.isArray(value) ? value : isPlainObject(value) ? Object.values(value) : [];
   let found = false;
-  for (const child of children) found = collectPlaceholders(child, names) || found;
+  for (const child of children) found = collectPlaceholders(child, names, depth - 1) || found;
   return found;
 }
 

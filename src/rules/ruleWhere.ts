@@ -1,6 +1,6 @@
 import { OrmError } from '../errors.js';
 import { FIELD_OPERATORS, isComparedValue } from '../filter/parseWhere.js';
-import { Placeholder } from '../filter/placeholder.js';
+import { PLACEHOLDER_DEPTH, placeholderIn } from '../filter/placeholder.js';
 import { isPlainObject } from '../isPlainObject.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import { columnOf } from '../schema/table.js';
@@ -17,7 +17,7 @@ const WHERE_KEYS = ['AND', 'OR', 'NOT', 'RAW'];
  * name, never read as allowing rows its conditions hide.
  */
 export function checkRuleWhere(schema: SchemaContext, key: string, where: object, name: string): void {
-  const placeholder = placeholderIn(where);
+  const placeholder = placeholderIn(where, PLACEHOLDER_DEPTH);
   if (placeholder) {
     throw new OrmError(
       'INVALID_FILTER',
@@ -32,17 +32,6 @@ export function checkRuleWhere(schema: SchemaContext, key: string, where: object
     `The "${name}" rule of "${key}" holds ${hidden}: a rule's conditions are read from the own keys of plain objects, so it would allow rows its conditions hide. Write it as object literals (spread a shared base: { ...base, owner }).`,
     { table: schema.table(key).name },
   );
-}
-
-/** The first `sql.placeholder` in a rule's where-object, at any depth of its objects and lists. */
-function placeholderIn(value: unknown): Placeholder | undefined {
-  if (value instanceof Placeholder) return value;
-  if (typeof value !== 'object' || value === null) return undefined;
-  for (const item of Array.isArray(value) ? value : isPlainObject(value) ? Object.values(value) : []) {
-    const found = placeholderIn(item);
-    if (found) return found;
-  }
-  return undefined;
 }
 
 /** What of `where` (a where-object of table `key`) the parser would not read, or undefined. */
