@@ -1,4 +1,5 @@
 import { OrmError } from '../errors.js';
+import { isPlainObject } from '../isPlainObject.js';
 
 /**
  * A named value a prepared query takes at execution (Drizzle's
@@ -28,21 +29,30 @@ export class Placeholder<TName extends string = string> {
 }
 
 /**
- * How deep {@link placeholderIn} looks in a query config or a rule: deeper than any real one
- * nests (Convex values nest 16 levels; relation filters, `AND` / `OR` and operators add a few),
- * so a value that holds itself ends the walk instead of the stack.
+ * How deep {@link collectPlaceholders} looks in a query config, a rule or a written value: deeper
+ * than any real one nests (Convex values nest 16 levels; relation filters, `AND` / `OR` and
+ * operators add a few), so a value that holds itself ends the walk instead of the stack.
  */
-export const PLACEHOLDER_DEPTH = 64;
+const PLACEHOLDER_DEPTH = 64;
 
-/** The first `sql.placeholder` in `value` (itself, or inside its arrays and objects down to `depth` levels), if any. */
-export function placeholderIn(value: unknown, depth: number): Placeholder | undefined {
-  if (value instanceof Placeholder) return value;
-  if (depth === 0 || typeof value !== 'object' || value === null) return undefined;
-  for (const item of Array.isArray(value) ? value : Object.values(value)) {
-    const found = placeholderIn(item, depth - 1);
-    if (found) return found;
+/** Adds the names of the placeholders inside `value` (arrays and plain objects) to `names`; true when any. */
+export function collectPlaceholders(value: unknown, names: Set<string>, depth = PLACEHOLDER_DEPTH): boolean {
+  if (value instanceof Placeholder) {
+    names.add(value.name);
+    return true;
   }
-  return undefined;
+  // Bounded: a value that holds itself ends the walk, for the parse to refuse it typed.
+  if (depth === 0) return false;
+  const children = Array.isArray(value) ? value : isPlainObject(value) ? Object.values(value) : [];
+  let found = false;
+  for (const child of children) found = collectPlaceholders(child, names, depth - 1) || found;
+  return found;
+}
+
+/** The name of a `sql.placeholder` in `value`, at any depth of its arrays and plain objects, if any. */
+export function placeholderName(value: unknown): string | undefined {
+  const names = new Set<string>();
+  return collectPlaceholders(value, names) ? names.values().next().value : undefined;
 }
 
 /** A placeholder named `name`: `where: { email: placeholder('email') }`, then `.execute(ctx, { email })`. */

@@ -1,6 +1,6 @@
 import type { GenericDatabaseReader } from 'convex/server';
 import { OrmError } from '../errors.js';
-import { placeholderIn, placeholderOutsidePrepared } from '../filter/placeholder.js';
+import { placeholderName, placeholderOutsidePrepared } from '../filter/placeholder.js';
 import { FIELD_DEPTH, valueLimitProblem } from '../limits/valueLimits.js';
 import { ownField } from '../ownField.js';
 import type { IsId } from '../schema/conforms.js';
@@ -68,8 +68,8 @@ export function validateFields(db: IdSource, table: TableConfig, fields: Record<
     const problem = valueProblem(isId, column.definition, value) ?? valueLimitProblem(value, FIELD_DEPTH);
     if (problem) {
       // A statement takes no placeholders, at any depth of a value: say so, as a query outside prepare() does.
-      const placeholder = placeholderIn(value, FIELD_DEPTH);
-      if (placeholder) throw placeholderOutsidePrepared(placeholder.name, table.name);
+      const placeholder = placeholderName(value);
+      if (placeholder !== undefined) throw placeholderOutsidePrepared(placeholder, table.name);
       throw invalid(
         table,
         name,

@@ -1,6 +1,6 @@
 import { OrmError } from '../errors.js';
 import { EmptyFilter } from '../filter/emptyFilter.js';
-import { PLACEHOLDER_DEPTH, Placeholder } from '../filter/placeholder.js';
+import { collectPlaceholders, Placeholder } from '../filter/placeholder.js';
 import { hasOwn } from '../hasOwn.js';
 import { isPlainObject } from '../isPlainObject.js';
 import { nonNegativeInteger, type ParsedQuery, type ParsedWith } from './parseQuery.js';
@@ -26,20 +26,6 @@ export interface SplitConfig {
   readonly deferred: ReadonlyMap<string, DeferredLevel>;
   /** Every placeholder name the config uses. */
   readonly names: ReadonlySet<string>;
-}
-
-/** Adds the names of the placeholders inside `value` (arrays and plain objects) to `names`; true when any. */
-export function collectPlaceholders(value: unknown, names: Set<string>, depth = PLACEHOLDER_DEPTH): boolean {
-  if (value instanceof Placeholder) {
-    names.add(value.name);
-    return true;
-  }
-  // Bounded: a value that holds itself ends the walk, for the parse to refuse it typed.
-  if (depth === 0) return false;
-  const children = Array.isArray(value) ? value : isPlainObject(value) ? Object.values(value) : [];
-  let found = false;
-  for (const child of children) found = collectPlaceholders(child, names, depth - 1) || found;
-  return found;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { OrmError } from '../errors.js';
 import { FIELD_OPERATORS, isComparedValue } from '../filter/parseWhere.js';
-import { PLACEHOLDER_DEPTH, placeholderIn } from '../filter/placeholder.js';
+import { placeholderName } from '../filter/placeholder.js';
 import { isPlainObject } from '../isPlainObject.js';
 import type { SchemaContext } from '../query/schemaContext.js';
 import { columnOf } from '../schema/table.js';
@@ -17,11 +17,11 @@ const WHERE_KEYS = ['AND', 'OR', 'NOT', 'RAW'];
  * name, never read as allowing rows its conditions hide.
  */
 export function checkRuleWhere(schema: SchemaContext, key: string, where: object, name: string): void {
-  const placeholder = placeholderIn(where, PLACEHOLDER_DEPTH);
-  if (placeholder) {
+  const placeholder = placeholderName(where);
+  if (placeholder !== undefined) {
     throw new OrmError(
       'INVALID_FILTER',
-      `The "${name}" rule of "${key}" holds sql.placeholder('${placeholder.name}'): a rule's values come from its rule function (its ctx), never from a query's placeholder values. Read the value in the rule function and write it into the rule.`,
+      `The "${name}" rule of "${key}" holds sql.placeholder('${placeholder}'): a rule's values come from its rule function (its ctx), never from a query's placeholder values. Read the value in the rule function and write it into the rule.`,
       { table: schema.table(key).name },
     );
   }

@@ -1,6 +1,6 @@
 import { FilterExpression, type PlaceholderValueMap } from '../filter/expressions.js';
-import { Placeholder } from '../filter/placeholder.js';
-import { checkPlaceholderValues, collectPlaceholders } from '../query/placeholders.js';
+import { collectPlaceholders, Placeholder } from '../filter/placeholder.js';
+import { checkPlaceholderValues } from '../query/placeholders.js';
 import { CountTarget, countTargetOf } from './countTarget.js';
 import type { SelectState } from './state.js';
 

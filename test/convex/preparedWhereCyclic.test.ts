@@ -1,6 +1,6 @@
 /**
  * Found by review: preparing a query walked every plain object and array of its options for
- * placeholders with no depth bound (src/query/placeholders.ts collectPlaceholders): a `where`
+ * placeholders with no depth bound (collectPlaceholders, now in src/filter/placeholder.ts): a `where`
  * comparing a `json()` column with a value that holds itself made `.prepare()` throw an untyped
  * `RangeError`, where the same query unprepared is `INVALID_FILTER` (the column cannot hold the
  * value). The walk is bounded (PLACEHOLDER_DEPTH), and the parse refuses the value typed.

@@ -2,7 +2,7 @@
  * Found by review of ff500b93 (today's refusal of a rule holding `sql.placeholder`): its scan
  * walked the rule with no depth bound, so a rule comparing a `json()` column with a value that
  * holds itself failed with an untyped `RangeError` before the rule's other checks, which refuse it
- * as INVALID_FILTER (docs/rules.md). The scan is bounded (one `placeholderIn` with the statements').
+ * as INVALID_FILTER (docs/rules.md). The scan is bounded (one walk, collectPlaceholders, with the statements' and prepared configs').
  */
 import { convexTest } from 'convex-test';
 import { expect, it } from 'vitest';
@@ -48,7 +48,7 @@ for (const [what, make] of [
   it(`a rule comparing a json column to a cyclic ${what} is INVALID_FILTER, as the same where in a query is`, async () => {
     // The query path, for reference: a typed refusal.
     expect(await outcome({}, { meta: { eq: make() } })).toEqual({ name: 'OrmError', code: 'INVALID_FILTER' });
-    // The rule path: today a RangeError from placeholderIn.
+    // The rule path (it threw a RangeError from an unbounded walk).
     expect(await outcome({ meta: { eq: make() } })).toEqual({ name: 'OrmError', code: 'INVALID_FILTER' });
   });
 }
