@@ -64,18 +64,17 @@ async function clearBatch(
 }
 
 /** The rows after `cursor` in `_creationTime` order that a Convex page of `numItems` within `limits` holds ({@link rangePage}). */
-async function rowsAfter(
+function rowsAfter(
   db: GenericDatabaseWriter<any>,
   table: string,
   cursor: number | null,
   numItems: number,
   limits: PageReadLimits,
-): Promise<{ rows: Record<string, unknown>[]; isDone: boolean }> {
+): ReturnType<typeof rangePage> {
   const range = db
     .query(table)
     .withIndex('by_creation_time', (q: any) => (cursor === null ? q : q.gt('_creationTime', cursor)));
-  const { docs, isDone } = await rangePage(db, range as AsyncIterable<Record<string, unknown>>, numItems, limits);
-  return { rows: docs, isDone };
+  return rangePage(db, range as AsyncIterable<Record<string, unknown>>, numItems, limits);
 }
 
 /**
@@ -120,7 +119,7 @@ async function batchFrom(
   const meter = meterOf(db);
   const cursor = state?.cursor ?? null;
   const page = await rowsAfter(db, table.name, cursor, batchSize, backfillPageLimits(meter, table.name));
-  const { rows } = page;
+  const rows = page.docs;
   const last = rows[rows.length - 1]?._creationTime as number | undefined;
   if (last !== undefined && !page.isDone) {
     const seen = new Set(rows.map((row) => row._id));
