@@ -31,21 +31,30 @@ export class Placeholder<TName extends string = string> {
 /**
  * How deep {@link collectPlaceholders} looks in a query config, a rule or a written value: deeper
  * than any real one nests (Convex values nest 16 levels; relation filters, `AND` / `OR` and
- * operators add a few), so a value that holds itself ends the walk instead of the stack.
+ * operators add a few), so a value nested without end ends the walk instead of the stack.
  */
 const PLACEHOLDER_DEPTH = 64;
 
-/** Adds the names of the placeholders inside `value` (arrays and plain objects) to `names`; true when any. */
-export function collectPlaceholders(value: unknown, names: Set<string>, depth = PLACEHOLDER_DEPTH): boolean {
+/**
+ * Adds the names of the placeholders inside `value` (arrays and plain objects) to `names`; true
+ * when any. Each object is walked once (`seen`): a value that holds itself, or one object held in
+ * many places, costs one visit, not one per path to it.
+ */
+export function collectPlaceholders(
+  value: unknown,
+  names: Set<string>,
+  depth = PLACEHOLDER_DEPTH,
+  seen = new Set<object>(),
+): boolean {
   if (value instanceof Placeholder) {
     names.add(value.name);
     return true;
   }
-  // Bounded: a value that holds itself ends the walk, for the parse to refuse it typed.
-  if (depth === 0) return false;
+  if (depth === 0 || typeof value !== 'object' || value === null || seen.has(value)) return false;
+  seen.add(value);
   const children = Array.isArray(value) ? value : isPlainObject(value) ? Object.values(value) : [];
   let found = false;
-  for (const child of children) found = collectPlaceholders(child, names, depth - 1) || found;
+  for (const child of children) found = collectPlaceholders(child, names, depth - 1, seen) || found;
   return found;
 }
 
